@@ -1,0 +1,7 @@
+"""``python -m kit`` is the ``kit`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

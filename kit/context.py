@@ -1,0 +1,106 @@
+"""Run folders: where each file of a run lives, in one place.
+
+Notebooks and the runner both go through :class:`RunPaths`; nobody joins
+path strings by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .params import Params, load_params
+
+
+@dataclass(frozen=True)
+class RunPaths:
+    """Files of one run folder ``reports/<case>/<run-id>/``."""
+
+    root: Path
+
+    @property
+    def params(self) -> Path:
+        return self.root / "params.json"
+
+    @property
+    def manifest(self) -> Path:
+        return self.root / "manifest.json"
+
+    @property
+    def transactions(self) -> Path:
+        return self.root / "transactions.parquet"
+
+    @property
+    def quarantine(self) -> Path:
+        return self.root / "quarantine.csv"
+
+    @property
+    def ledger(self) -> Path:
+        return self.root / "ledger.csv"
+
+    @property
+    def grades(self) -> Path:
+        return self.root / "grades.parquet"
+
+    @property
+    def grades_csv(self) -> Path:
+        return self.root / "grades.csv"
+
+    @property
+    def grades_xlsx(self) -> Path:
+        return self.root / "grades.xlsx"
+
+    @property
+    def tiers_csv(self) -> Path:
+        return self.root / "tiers.csv"
+
+    @property
+    def report_html(self) -> Path:
+        return self.root / "report.html"
+
+    @property
+    def index_html(self) -> Path:
+        return self.root / "index.html"
+
+    @property
+    def notebooks(self) -> Path:
+        return self.root / "notebooks"
+
+    def notebook(self, name: str) -> Path:
+        return self.notebooks / name
+
+    def notebook_html(self, name: str) -> Path:
+        return self.notebooks / (Path(name).stem + ".html")
+
+
+@dataclass(frozen=True)
+class Run:
+    """What a notebook works with: the validated params and the run's files."""
+
+    params: Params
+    paths: RunPaths
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` holding ``params/`` and ``notebooks/``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "params").is_dir() and (folder / "notebooks").is_dir():
+            return folder
+    return here
+
+
+def open_run(params_file: str | Path, run_dir: str | Path = "", overrides=()) -> Run:
+    """Load params and the run folder for a notebook.
+
+    ``kit run`` passes the run folder it made. Opened by hand in Jupyter with
+    ``run_dir`` empty, the notebooks share a scratch folder
+    ``reports/<case>/interactive`` so that 01, 02 and 03 can run one after another.
+    """
+    params = load_params(params_file, overrides)
+    if run_dir:
+        root = Path(run_dir)
+    else:
+        root = project_root() / "reports" / params.case / "interactive"
+    root.mkdir(parents=True, exist_ok=True)
+    return Run(params=params, paths=RunPaths(root.resolve()))

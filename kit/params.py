@@ -1,0 +1,559 @@
+"""Params: a YAML case file, validated at the edge into typed objects.
+
+The YAML is read with a safe loader, ``--set KEY.PATH=VALUE`` overrides are
+applied, and the result is validated strictly: an unknown key, a wrong type or
+a rule that does not hold stops the run before any notebook starts, with one
+plain line per problem naming the params file, the key path and what was
+expected.
+
+>>> params = load_params("params/pharma.yaml", overrides=["period.months=6"])
+>>> params.period.window()
+(Timestamp('2025-07-01 00:00:00'), Timestamp('2025-12-31 00:00:00'))
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import difflib
+import re
+import types
+import typing
+from pathlib import Path
+from typing import Annotated, Any, Literal, Union
+
+import pandas as pd
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+from .errors import ParamsError
+
+READABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet")
+DEMO_DATASETS = ("pharma",)
+LANGUAGES = ("zh", "en")
+
+
+class _Model(BaseModel):
+    """Base for every params section: unknown keys are errors, values immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+# --------------------------------------------------------------------------- data
+
+
+class Columns(_Model):
+    """Canonical column name -> header as it appears in the input file."""
+
+    customer_id: str
+    order_date: str
+    amount: str
+    order_id: str | None = None
+    customer_name: str | None = None
+    product: str | None = None
+    quantity: str | None = None
+    province: str | None = None
+    city: str | None = None
+    region: str | None = None
+    level: str | None = None
+    beds: str | None = None
+    sales_rep: str | None = None
+    attributes: dict[str, str] = Field(
+        default_factory=dict,
+        description="Further client attributes to carry along: canonical name -> header.",
+    )
+
+    def mapping(self) -> dict[str, str]:
+        """Canonical name -> file header, for every mapped column."""
+        out = {k: v for k, v in self.model_dump(exclude={"attributes"}).items() if v}
+        out.update(self.attributes)
+        return out
+
+
+class DemoSpec(_Model):
+    """A built-in synthetic dataset."""
+
+    name: Literal["pharma"] = "pharma"
+    seed: int = 2024
+    customers: int = Field(800, ge=20, le=200_000)
+    months: int = Field(30, ge=3, le=120)
+    end: dt.date = dt.date(2025, 12, 31)
+
+
+class Data(_Model):
+    """Where the orders come from and how their columns are named."""
+
+    path: Path | None = None
+    demo: DemoSpec | None = None
+    sheet: str | int = 0
+    encoding: str | None = None
+    columns: Columns | None = None
+
+    @field_validator("demo", mode="before")
+    @classmethod
+    def _demo_by_name(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"name": value}
+        return value
+
+    @field_validator("path", mode="after")
+    @classmethod
+    def _resolve_path(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+        if value is None:
+            return None
+        base = Path((info.context or {}).get("base_dir", "."))
+        path = value.expanduser()
+        if not path.is_absolute():
+            path = base / path
+        path = path.resolve()
+        if path.suffix.lower() not in READABLE_SUFFIXES:
+            raise ValueError(
+                f"must be a csv, tsv, xlsx or parquet file, but {str(value)!r} has suffix "
+                f"{path.suffix or '(none)'!r}"
+            )
+        if not path.is_file():
+            raise ValueError(f"points to {str(path)!r}, which does not exist")
+        return path
+
+    @model_validator(mode="after")
+    def _one_source(self) -> "Data":
+        if (self.path is None) == (self.demo is None):
+            raise ValueError(
+                "needs exactly one of `data.path` (a csv, xlsx or parquet file) "
+                "or `data.demo` (a built-in dataset such as 'pharma')"
+            )
+        if self.path is not None and self.columns is None:
+            raise ValueError(
+                "`data.columns` is needed with `data.path`: map customer_id, order_date "
+                "and amount to the headers in the file"
+            )
+        return self
+
+
+# ------------------------------------------------------------------------- period
+
+
+class Period(_Model):
+    """The grading window: the ``months`` whole months ending at ``as_of``."""
+
+    as_of: dt.date
+    months: int = Field(12, ge=1, le=120)
+
+    def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """First and last day (both inclusive) of the grading window.
+
+        When ``as_of`` is not the last day of its month, that month is not
+        whole and the window ends with the previous month.
+        """
+        last_day = calendar.monthrange(self.as_of.year, self.as_of.month)[1]
+        end_month = pd.Period(self.as_of, freq="M")
+        if self.as_of.day != last_day:
+            end_month -= 1
+        start_month = end_month - (self.months - 1)
+        return start_month.start_time.normalize(), end_month.end_time.normalize()
+
+    def previous_window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
+        """The window of the same length just before :meth:`window`."""
+        start, _ = self.window()
+        prev_end = start - pd.Timedelta(days=1)
+        prev_start = (pd.Period(prev_end, freq="M") - (self.months - 1)).start_time
+        return prev_start.normalize(), prev_end.normalize()
+
+
+# ------------------------------------------------------------------------ grading
+
+
+class ThresholdGrading(_Model):
+    """Absolute thresholds: lower bounds inclusive, labels lowest tier first."""
+
+    method: Literal["thresholds"]
+    column: Literal["revenue"] = "revenue"
+    thresholds: list[float] = Field(min_length=1)
+    labels: list[str]
+
+    @field_validator("thresholds")
+    @classmethod
+    def _ascending(cls, value: list[float]) -> list[float]:
+        for low, high in zip(value, value[1:]):
+            if not high > low:
+                raise ValueError(
+                    f"must be strictly ascending, but {_num(high)} follows {_num(low)}"
+                )
+        return value
+
+    @field_validator("labels")
+    @classmethod
+    def _distinct_labels(cls, value: list[str]) -> list[str]:
+        stripped = [label.strip() for label in value]
+        if any(not label for label in stripped):
+            raise ValueError("must not contain empty labels")
+        seen = {label for label in stripped if stripped.count(label) > 1}
+        if seen:
+            raise ValueError(f"must be distinct, but {sorted(seen)} appear more than once")
+        return stripped
+
+    @model_validator(mode="after")
+    def _labels_fit(self) -> "ThresholdGrading":
+        need = len(self.thresholds) + 1
+        if len(self.labels) != need:
+            raise _KeyedError(
+                "labels",
+                f"needs {need} labels for {len(self.thresholds)} thresholds "
+                f"(lowest tier first), but {len(self.labels)} were given",
+            )
+        return self
+
+
+VALUE_METHODS = ("thresholds",)
+ValueGrading = Annotated[Union[ThresholdGrading], Field(discriminator="method")]
+
+
+class Grading(_Model):
+    value: ValueGrading
+
+
+# ------------------------------------------------------------------- service plan
+
+
+class ServicePlan(_Model):
+    """What a tier gets, in the client's words, and what it costs in time."""
+
+    summary: str
+    actions: list[str] = Field(default_factory=list)
+    channel: str | None = None
+    visits_per_month: float = Field(0, ge=0)
+    hours_per_visit: float = Field(0, ge=0)
+
+
+class Cleaning(_Model):
+    """Row rules; issue-level defaults that keep every row accounted for."""
+
+    max_set_aside_share: float = Field(0.05, ge=0, le=1)
+
+
+# --------------------------------------------------------------------------- root
+
+
+class Params(_Model):
+    """A whole case file."""
+
+    case: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    title: str
+    client: str
+    language: Literal["zh", "en"] = "zh"
+    currency: str = "RMB"
+    data: Data
+    period: Period
+    grading: Grading
+    service_plan: dict[str, ServicePlan] = Field(default_factory=dict)
+    cleaning: Cleaning = Field(default_factory=Cleaning)
+
+    @model_validator(mode="after")
+    def _plan_matches_tiers(self) -> "Params":
+        labels = self.grading.value.labels
+        for key in self.service_plan:
+            if key not in labels:
+                hint = _did_you_mean(key, labels)
+                raise _KeyedError(
+                    f"service_plan.{key}",
+                    f"is not a tier of `grading.value.labels` {labels}{hint}",
+                    root=True,
+                )
+        return self
+
+    @property
+    def columns(self) -> Columns:
+        """Column mapping; demo datasets use canonical names as headers."""
+        if self.data.columns is not None:
+            return self.data.columns
+        from .datasets import demo_columns
+
+        return demo_columns(self.data.demo.name)
+
+
+# ---------------------------------------------------------------------- loading
+
+
+class _KeyedError(ValueError):
+    """A validator error that belongs to a sub-key (or, with root, a key from the top)."""
+
+    def __init__(self, key: str, message: str, *, root: bool = False):
+        super().__init__(message)
+        self.key = key
+        self.root = root
+
+
+def read_yaml(path: Path) -> dict[str, Any]:
+    """Read a params file with the safe loader; a top-level mapping is required."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ParamsError(f"params file {str(path)!r} does not exist") from None
+    except UnicodeDecodeError:
+        raise ParamsError(f"params file {str(path)!r} is not UTF-8 text") from None
+    except OSError as exc:
+        raise ParamsError(f"params file {str(path)!r} cannot be read: {exc.strerror}") from None
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ParamsError(
+            f"params file {str(path)!r} is not valid YAML{where}: {problem}"
+        ) from None
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        raise ParamsError(
+            f"params file {str(path)!r} must hold a mapping of keys (case, title, data, ...), "
+            f"not a {type(raw).__name__}"
+        )
+    return raw
+
+
+def apply_overrides(raw: dict[str, Any], overrides: typing.Sequence[str]) -> dict[str, Any]:
+    """Return a copy of ``raw`` with each ``KEY.PATH=VALUE`` applied (VALUE read as YAML)."""
+    out = _deep_copy(raw)
+    for item in overrides:
+        key, sep, text = item.partition("=")
+        key = key.strip()
+        if not sep or not key or not re.fullmatch(r"[^.\s]+(\.[^.\s]+)*", key):
+            raise ParamsError(
+                f"--set expects KEY.PATH=VALUE such as period.months=6, but got {item!r}"
+            )
+        try:
+            value = yaml.safe_load(text) if text.strip() else None
+        except yaml.YAMLError:
+            raise ParamsError(
+                f"--set {key}: the value {text!r} is not valid YAML; quote it if it is text"
+            ) from None
+        node: Any = out
+        parts = key.split(".")
+        for depth, part in enumerate(parts[:-1]):
+            node = _step(node, part, parts[: depth + 1], create=True)
+        _assign(node, parts[-1], value, parts)
+    return out
+
+
+def _deep_copy(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _deep_copy(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_deep_copy(v) for v in value]
+    return value
+
+
+def _step(node: Any, part: str, path: list[str], *, create: bool) -> Any:
+    if isinstance(node, list):
+        index = _index(node, part, path)
+        return node[index]
+    if not isinstance(node, dict):
+        raise ParamsError(f"--set {'.'.join(path)}: {'.'.join(path[:-1])} is not a mapping")
+    if part not in node or node[part] is None:
+        node[part] = {}
+    return node[part]
+
+
+def _assign(node: Any, part: str, value: Any, path: list[str]) -> None:
+    if isinstance(node, list):
+        node[_index(node, part, path)] = value
+    elif isinstance(node, dict):
+        node[part] = value
+    else:
+        raise ParamsError(f"--set {'.'.join(path)}: {'.'.join(path[:-1])} is not a mapping")
+
+
+def _index(node: list, part: str, path: list[str]) -> int:
+    if not part.isdigit() or int(part) >= len(node):
+        raise ParamsError(
+            f"--set {'.'.join(path)}: {part!r} is not a position in a list of {len(node)}"
+        )
+    return int(part)
+
+
+def load_params(
+    path: str | Path,
+    overrides: typing.Sequence[str] = (),
+) -> Params:
+    """Read, override and validate a params file.
+
+    Parameters
+    ----------
+    path
+        YAML (or JSON) params file. Relative ``data.path`` resolves against its folder.
+    overrides
+        ``KEY.PATH=VALUE`` strings; each value is read as YAML.
+
+    Raises
+    ------
+    ParamsError
+        With one line per problem: the file, the key path and what was expected.
+    """
+    path = Path(path)
+    raw = apply_overrides(read_yaml(path), overrides)
+    return validate_params(raw, source=path)
+
+
+def validate_params(raw: dict[str, Any], *, source: Path) -> Params:
+    """Validate a raw mapping read from ``source`` into :class:`Params`."""
+    try:
+        return Params.model_validate(raw, context={"base_dir": source.resolve().parent})
+    except ValidationError as exc:
+        lines = [_describe(err, raw) for err in exc.errors(include_url=False)]
+        unique = list(dict.fromkeys(lines))
+        message = "\n".join(f"{line} ({source})" for line in unique)
+        raise ParamsError(message) from None
+
+
+def dump_params(params: Params) -> dict[str, Any]:
+    """The resolved params as plain JSON-ready data (paths absolute, dates ISO)."""
+    return params.model_dump(mode="json")
+
+
+# ------------------------------------------------------------ error descriptions
+
+_TYPE_WORDS = {
+    "int_parsing": "a whole number",
+    "int_type": "a whole number",
+    "int_from_float": "a whole number",
+    "float_parsing": "a number",
+    "float_type": "a number",
+    "string_type": "text",
+    "date_parsing": "a date such as 2025-12-31",
+    "date_from_datetime_parsing": "a date such as 2025-12-31",
+    "date_type": "a date such as 2025-12-31",
+    "date_from_datetime_inexact": "a date without a time of day",
+    "list_type": "a list such as [100000, 300000]",
+    "dict_type": "a mapping of keys",
+    "model_type": "a mapping of keys",
+    "model_attributes_type": "a mapping of keys",
+    "bool_parsing": "true or false",
+    "bool_type": "true or false",
+    "path_type": "a file path",
+}
+
+
+def _describe(err: dict[str, Any], raw: dict[str, Any]) -> str:
+    loc = _strip_union_tags([str(p) for p in err["loc"]])
+    kind = err["type"]
+    ctx = err.get("ctx") or {}
+    original = ctx.get("error")
+    if isinstance(original, _KeyedError):
+        loc = original.key.split(".") if original.root else loc + original.key.split(".")
+        return f"`{'.'.join(loc)}` {original}"
+    key = "`" + ".".join(loc) + "`" if loc else "the params file"
+    got = err.get("input")
+    if kind == "extra_forbidden":
+        options = _allowed_keys(loc[:-1])
+        hint = _did_you_mean(loc[-1], options)
+        where = "`" + ".".join(loc[:-1]) + "`" if len(loc) > 1 else "the top level"
+        return f"{key} is not a known key{hint}; allowed at {where}: {', '.join(options)}"
+    if kind == "missing":
+        return f"{key} is missing; {_expected_for(loc)}"
+    if kind in ("literal_error", "enum"):
+        expected = ctx.get("expected", "")
+        return f"{key} must be one of {expected}, but got {got!r}"
+    if kind == "union_tag_invalid":
+        expected = ctx.get("expected_tags", "")
+        tag = ctx.get("tag")
+        hint = _did_you_mean(str(tag), [t.strip(" '") for t in str(expected).split(",")])
+        return f"`{'.'.join(loc + ['method'])}` must be one of {expected}, but got {tag!r}{hint}"
+    if kind == "union_tag_not_found":
+        return f"{key} needs a `method` key, one of: thresholds"
+    if kind == "string_pattern_mismatch" and loc == ["case"]:
+        return (
+            f"`case` must be a short slug of lowercase letters, digits, '-' or '_' "
+            f"(it names the run folder), but got {got!r}"
+        )
+    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+        return f"{key} {err['msg'].lower().replace('input should be', 'must be')}, but got {got!r}"
+    if kind == "too_short":
+        return f"{key} must not be empty"
+    if kind in _TYPE_WORDS:
+        return f"{key} must be {_TYPE_WORDS[kind]}, but got {got!r}"
+    if kind == "value_error":
+        message = str(original) if original is not None else err["msg"]
+        return f"{key} {message}"
+    return f"{key}: {err['msg']} (got {got!r})"
+
+
+def _strip_union_tags(loc: list[str]) -> list[str]:
+    """Drop the discriminator tag pydantic puts in ``grading.<axis>.<method>...``."""
+    if len(loc) > 2 and loc[0] == "grading" and loc[2] in VALUE_METHODS:
+        return loc[:2] + loc[3:]
+    return loc
+
+
+_EXPECTED = {
+    "case": "a short slug such as pharma (it names the run folder)",
+    "title": "the report title",
+    "client": "the client's name for the report cover",
+    "data": "either data.path or data.demo",
+    "period": "as_of (a date) and months (the window length)",
+    "period.as_of": "a date such as 2025-12-31 (the last day of the grading window)",
+    "grading": "grading.value with method, thresholds and labels",
+    "grading.value": "method, thresholds and labels",
+    "grading.value.method": "one of: thresholds",
+    "grading.value.thresholds": "a list of ascending amounts such as [100000, 300000]",
+    "grading.value.labels": "one label per tier, lowest tier first",
+    "data.columns.customer_id": "the header of the customer ID column",
+    "data.columns.order_date": "the header of the order date column",
+    "data.columns.amount": "the header of the amount column",
+}
+
+
+def _expected_for(loc: list[str]) -> str:
+    joined = ".".join(loc)
+    if joined in _EXPECTED:
+        return "expected " + _EXPECTED[joined]
+    if len(loc) >= 2 and loc[0] == "service_plan":
+        return "each tier's plan needs a summary"
+    return "it is required"
+
+
+def _did_you_mean(word: str, options: typing.Iterable[str]) -> str:
+    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f" (did you mean `{match[0]}`?)" if match else ""
+
+
+def _allowed_keys(loc: list[str]) -> list[str]:
+    """Field names of the model found at ``loc`` (dict keys and list positions skipped)."""
+    model: Any = Params
+    for part in loc:
+        fields = getattr(model, "model_fields", None)
+        if fields is None:
+            break
+        if part not in fields:
+            continue  # a dict key or list index below a typed container
+        model = _inner_model(fields[part].annotation)
+        if model is None:
+            return []
+    fields = getattr(model, "model_fields", None)
+    return list(fields) if fields else []
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    origin = typing.get_origin(annotation)
+    if origin is Annotated:
+        return _inner_model(typing.get_args(annotation)[0])
+    if origin in (Union, types.UnionType, list, dict):
+        for arg in typing.get_args(annotation):
+            found = _inner_model(arg)
+            if found is not None:
+                return found
+    return None
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"

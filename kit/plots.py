@@ -1,0 +1,109 @@
+"""Charts of the notebooks and the report.
+
+Each helper takes data and column names, draws on ``ax`` (a new one when None)
+and returns the Axes; none touches global figure state. :func:`use_cjk_font`
+registers the Noto Sans CJK font shipped with the ``mplfonts`` package so that
+Chinese labels render on a fresh machine without system fonts.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import seaborn as sns
+from matplotlib import font_manager
+from matplotlib.ticker import PercentFormatter
+
+from .text import t
+
+CJK_FONT = "Noto Sans CJK SC"
+_CJK_FILE = "NotoSansCJKsc-Regular.otf"
+PALETTE = ["#1f3b73", "#3f7cac", "#95b8d1", "#d9a441", "#b55d4c", "#6c757d"]
+
+
+@lru_cache(maxsize=1)
+def cjk_font_path() -> Path:
+    """Path of the bundled CJK font file."""
+    import mplfonts
+
+    path = Path(mplfonts.__file__).parent / "fonts" / _CJK_FILE
+    if not path.is_file():  # pragma: no cover - broken install
+        raise FileNotFoundError(f"the CJK font {path} is missing; reinstall mplfonts")
+    return path
+
+
+def use_cjk_font() -> str:
+    """Register the CJK font and make it the first sans-serif choice; return its name."""
+    font_manager.fontManager.addfont(str(cjk_font_path()))
+    sans = [CJK_FONT, *[f for f in plt.rcParams["font.sans-serif"] if f != CJK_FONT]]
+    plt.rcParams.update(
+        {
+            "font.family": "sans-serif",
+            "font.sans-serif": sans,
+            "axes.unicode_minus": False,
+            "figure.dpi": 110,
+            "savefig.dpi": 110,
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    )
+    return CJK_FONT
+
+
+def setup(theme: str = "whitegrid") -> None:
+    """Seaborn theme plus the CJK font: call once at the top of a notebook."""
+    sns.set_theme(style=theme, palette=PALETTE)
+    use_cjk_font()
+
+
+def tier_shares(summary: pd.DataFrame, *, lang: str = "zh", ax=None):
+    """Grouped bars: share of customers and share of revenue per tier.
+
+    ``summary`` is :func:`kit.report.tier_summary` output (``tier``,
+    ``customer_share``, ``revenue_share``), highest tier first.
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 3.8))
+    long = summary.melt(
+        id_vars="tier", value_vars=["customer_share", "revenue_share"],
+        var_name="measure", value_name="share",
+    )
+    names = {"customer_share": t("col_customer_share", lang), "revenue_share": t("col_revenue_share", lang)}
+    long["measure"] = long["measure"].map(names)
+    long["tier"] = long["tier"].astype(str)
+    sns.barplot(data=long, x="tier", y="share", hue="measure", ax=ax,
+                palette=PALETTE[:2], order=summary["tier"].astype(str).tolist())
+    for container in ax.containers:
+        ax.bar_label(container, labels=[f"{v:.0%}" for v in container.datavalues], fontsize=8, padding=2)
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set(xlabel="", ylabel=t("chart_share", lang), title=t("chart_tiers_title", lang))
+    ax.legend(title="", frameon=False)
+    return ax
+
+
+def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, lang: str = "zh", ax=None):
+    """Cumulative share of revenue against cumulative share of customers, largest first."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    values = np.sort(df[column].clip(lower=0).to_numpy(dtype=float))[::-1]
+    total = values.sum()
+    x = np.arange(0, len(values) + 1) / max(len(values), 1)
+    y = np.concatenate([[0.0], np.cumsum(values) / total]) if total > 0 else np.zeros(len(values) + 1)
+    ax.plot(x, y, color=PALETTE[0], lw=2)
+    ax.fill_between(x, y, color=PALETTE[2], alpha=0.3)
+    if len(values):
+        k = int(np.ceil(0.2 * len(values)))
+        share = y[k]
+        ax.axvline(k / len(values), color=PALETTE[3], ls="--", lw=1)
+        ax.axhline(share, color=PALETTE[3], ls="--", lw=1)
+        ax.annotate(f"20% → {share:.0%}", (k / len(values), share), xytext=(8, -16),
+                    textcoords="offset points", color=PALETTE[4])
+    ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
+    ax.set(xlim=(0, 1), ylim=(0, 1.02), xlabel=t("chart_pareto_x", lang),
+           ylabel=t("chart_pareto_y", lang), title=t("chart_pareto_title", lang))
+    return ax

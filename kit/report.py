@@ -1,0 +1,414 @@
+"""Report: tier tables, sentences, and the HTML and Excel deliverables.
+
+Everything a client reads is built here from the graded table and the params,
+in the run's language. Customer-supplied text is escaped with :func:`html.escape`
+wherever it enters HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+from pathlib import Path
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .context import Run, RunPaths
+from .grading import describe_thresholds
+from .params import Params
+from .text import t
+
+_SYMBOLS = {"RMB": "¥", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
+
+#: Columns of grades.csv in order (those present); the contract with users.
+GRADE_COLUMNS = (
+    "customer_id", "customer_name", "province", "city", "region", "level", "beds", "sales_rep",
+    "revenue", "orders", "lines", "active_months", "first_purchase", "last_purchase", "value_tier",
+)
+
+_HEADERS_ZH = {
+    "customer_id": "客户编码", "customer_name": "客户名称", "province": "省份", "city": "城市",
+    "region": "区域", "level": "等级", "beds": "床位数", "sales_rep": "负责人",
+    "revenue": "期间采购额", "orders": "订单数", "lines": "订单行数", "active_months": "采购月数",
+    "first_purchase": "首次采购", "last_purchase": "最近采购", "value_tier": "价值分级",
+}
+
+
+# ----------------------------------------------------------------------- numbers
+
+
+def money(value: float, currency: str = "RMB", *, decimals: int = 0) -> str:
+    """``¥1,234,567`` (or ``1,234,567 XYZ`` for a currency without a symbol)."""
+    symbol = _SYMBOLS.get(currency.upper())
+    sign = "-" if value < 0 else ""
+    body = f"{abs(value):,.{decimals}f}"
+    return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+
+
+def money_words(value: float, currency: str, lang: str) -> str:
+    """Money for a sentence: 万元 in Chinese for large RMB amounts."""
+    if lang == "zh" and currency.upper() in ("RMB", "CNY") and abs(value) >= 100_000:
+        return f"{value / 10_000:,.1f} 万元"
+    return money(value, currency)
+
+
+def pct(value: float, decimals: int = 0) -> str:
+    return "–" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.{decimals}%}"
+
+
+# ------------------------------------------------------------------------ tables
+
+
+def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str = "revenue") -> pd.DataFrame:
+    """Customers and revenue per tier, highest tier first, every tier listed.
+
+    Returns
+    -------
+    DataFrame
+        ``tier``, ``customers``, ``customer_share``, ``revenue``,
+        ``revenue_share``, ``avg_revenue``. Shares are of all graded
+        customers and of their total revenue; empty tiers show zeros.
+    """
+    labels = list(grades[tier].cat.categories)[::-1]
+    cents = np.rint(grades[revenue].to_numpy(dtype=float) * 100).astype(np.int64)
+    frame = pd.DataFrame({"tier": grades[tier].astype(str).to_numpy(), "cents": cents})
+    grouped = frame.groupby("tier").agg(customers=("cents", "size"), cents=("cents", "sum"))
+    grouped = grouped.reindex(labels, fill_value=0)
+    total_customers = int(grouped["customers"].sum())
+    total_cents = int(grouped["cents"].sum())
+    out = pd.DataFrame(
+        {
+            "tier": labels,
+            "customers": grouped["customers"].astype(int).to_numpy(),
+            "revenue": grouped["cents"].to_numpy() / 100,
+        }
+    )
+    out["customer_share"] = out["customers"] / total_customers if total_customers else 0.0
+    out["revenue_share"] = out["revenue"] / (total_cents / 100) if total_cents else 0.0
+    out["avg_revenue"] = (out["revenue"] / out["customers"].where(out["customers"] > 0)).round(2)
+    return out[["tier", "customers", "customer_share", "revenue", "revenue_share", "avg_revenue"]]
+
+
+def top_share(grades: pd.DataFrame, *, share: float = 0.2, revenue: str = "revenue") -> tuple[int, float]:
+    """How many customers are the top ``share`` by revenue, and their share of revenue."""
+    n = int(np.ceil(share * len(grades)))
+    values = np.sort(grades[revenue].to_numpy(dtype=float))[::-1]
+    total = values.sum()
+    return n, (values[:n].sum() / total if total > 0 else float("nan"))
+
+
+def grades_table(grades: pd.DataFrame) -> pd.DataFrame:
+    """The graded table in the documented column order, sorted by customer ID."""
+    columns = [c for c in GRADE_COLUMNS if c in grades]
+    extra = [c for c in grades if c not in columns]
+    return grades[columns + extra].sort_values("customer_id", kind="stable").reset_index(drop=True)
+
+
+def write_grades(
+    grades: pd.DataFrame,
+    paths: RunPaths,
+    *,
+    params: Params,
+    ledger: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Write ``grades.parquet``, ``grades.csv``, ``tiers.csv`` and ``grades.xlsx``.
+
+    The CSV is UTF-8 with a byte-order mark, so that Excel shows Chinese text;
+    customer IDs stay text; revenue has two decimals; dates are ISO.
+    Returns the tier summary.
+    """
+    table = grades_table(grades)
+    table.to_parquet(paths.grades, index=False)
+    csv_frame = table.copy()
+    for column in ("first_purchase", "last_purchase"):
+        if column in csv_frame:
+            csv_frame[column] = csv_frame[column].dt.strftime("%Y-%m-%d")
+    csv_frame.to_csv(paths.grades_csv, index=False, encoding="utf-8-sig", float_format="%.2f")
+    summary = tier_summary(table)
+    summary.to_csv(paths.tiers_csv, index=False, encoding="utf-8-sig", float_format="%.4f")
+    write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger)
+    return summary
+
+
+def write_excel(
+    table: pd.DataFrame,
+    summary: pd.DataFrame,
+    path: Path,
+    *,
+    params: Params,
+    ledger: pd.DataFrame | None = None,
+) -> None:
+    """A workbook a client can filter: summary, customers, service plan, data quality."""
+    from openpyxl.utils import get_column_letter
+
+    lang = params.language
+    zh = lang == "zh"
+    sheet_names = (
+        ("分级汇总", "客户明细", "服务方案", "数据质量") if zh
+        else ("Summary", "Customers", "Service plan", "Data quality")
+    )
+    headers = _HEADERS_ZH if zh else {}
+    customers = table.rename(columns=headers)
+    summary_out = summary.rename(columns={
+        "tier": t("col_tier", lang), "customers": t("col_customers", lang),
+        "customer_share": t("col_customer_share", lang), "revenue": t("col_revenue", lang),
+        "revenue_share": t("col_revenue_share", lang), "avg_revenue": t("col_avg_revenue", lang),
+    })
+    plan = service_plan_table(params, summary)
+    with pd.ExcelWriter(path, engine="openpyxl") as writer:
+        summary_out.to_excel(writer, sheet_name=sheet_names[0], index=False)
+        customers.to_excel(writer, sheet_name=sheet_names[1], index=False)
+        plan.to_excel(writer, sheet_name=sheet_names[2], index=False)
+        if ledger is not None:
+            ledger.to_excel(writer, sheet_name=sheet_names[3], index=False)
+        for name, sheet in writer.sheets.items():
+            sheet.freeze_panes = "A2"
+            if sheet.max_row > 1:
+                sheet.auto_filter.ref = sheet.dimensions
+            for idx, column in enumerate(sheet.iter_cols(min_row=1, max_row=min(sheet.max_row, 200)), 1):
+                header = str(column[0].value or "")
+                width = max([_display_width(header)] + [_display_width(c.value) for c in column[1:]])
+                sheet.column_dimensions[get_column_letter(idx)].width = min(max(width + 2, 8), 60)
+                fmt = _excel_format(header)
+                if fmt:
+                    for cell in sheet.iter_rows(min_row=2, min_col=idx, max_col=idx):
+                        cell[0].number_format = fmt
+
+
+def _excel_format(header: str) -> str | None:
+    money_words = ("revenue", "amount", "采购额", "金额", "avg_revenue")
+    if "share" in header.lower() or "占比" in header:
+        return "0.0%"
+    if any(w in header for w in money_words) or header.lower() in ("revenue", "amount"):
+        return "#,##0.00"
+    if header in ("first_purchase", "last_purchase", "首次采购", "最近采购"):
+        return "yyyy-mm-dd"
+    return None
+
+
+def _display_width(value) -> int:
+    text = "" if value is None else str(value)
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+def service_plan_table(params: Params, summary: pd.DataFrame) -> pd.DataFrame:
+    """Service plan per tier from params, with the monthly workload it implies."""
+    lang = params.language
+    counts = dict(zip(summary["tier"], summary["customers"]))
+    rows = []
+    for label in params.grading.value.labels[::-1]:
+        plan = params.service_plan.get(label)
+        if plan is None:
+            continue
+        n = int(counts.get(label, 0))
+        hours = plan.visits_per_month * plan.hours_per_visit * n
+        rows.append(
+            {
+                t("col_tier", lang): label,
+                t("col_customers", lang): n,
+                t("col_plan", lang): plan.summary,
+                t("col_actions", lang): "；".join(plan.actions) if lang == "zh" else "; ".join(plan.actions),
+                t("col_workload", lang): (
+                    t("workload", lang, visits=_num(plan.visits_per_month), customers=n, hours=_num(hours))
+                    if plan.visits_per_month else ""
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def tier_rules(params: Params) -> list[str]:
+    """Plain-words rule of each tier, highest first."""
+    lang, cur = params.language, params.currency
+    value = params.grading.value
+    rules = []
+    for row in describe_thresholds(value.thresholds, value.labels).itertuples():
+        if np.isnan(row.upper):
+            rules.append(t("m_rule_top", lang, low=money(row.lower, cur)))
+        elif np.isnan(row.lower):
+            rules.append(t("m_rule_bottom", lang, high=money(row.upper, cur)))
+        else:
+            rules.append(t("m_rule_mid", lang, low=money(row.lower, cur), high=money(row.upper, cur)))
+    return rules
+
+
+# -------------------------------------------------------------------------- HTML
+
+STYLE = """
+<style>
+.kit-report { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif;
+  color: #1d2733; line-height: 1.6; max-width: 980px; }
+.kit-report h1 { font-size: 1.9em; margin: 0.2em 0; color: #1f3b73; }
+.kit-report h2 { font-size: 1.35em; border-bottom: 2px solid #1f3b73; padding-bottom: 4px; margin-top: 1.6em; color: #1f3b73; }
+.kit-report .cover { border-left: 6px solid #1f3b73; padding: 12px 20px; background: #f4f7fb; }
+.kit-report .cover p { margin: 2px 0; color: #45515e; }
+.kit-report table { border-collapse: collapse; margin: 10px 0; font-size: 0.93em; }
+.kit-report th { background: #1f3b73; color: #fff; padding: 6px 10px; text-align: left; font-weight: 600; }
+.kit-report td { padding: 5px 10px; border-bottom: 1px solid #dde3ea; }
+.kit-report td.num, .kit-report th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.kit-report tr.total td { font-weight: 700; border-top: 2px solid #1f3b73; }
+.kit-report ul.findings li { margin: 4px 0; }
+.kit-report .muted { color: #6c757d; font-size: 0.9em; }
+.kit-report code { font-size: 0.85em; word-break: break-all; }
+@media print { .kit-report h2 { page-break-before: always; } .kit-report .cover + h2 { page-break-before: avoid; } }
+</style>
+"""
+
+
+def esc(value) -> str:
+    """Escape any value for HTML text."""
+    return html.escape("" if value is None else str(value), quote=True)
+
+
+def html_table(rows: Iterable[Iterable], headers: list[str], *, numeric: set[int] = frozenset(),
+               total: list | None = None) -> str:
+    """A simple escaped HTML table; columns in ``numeric`` are right-aligned."""
+    head = "".join(f'<th class="{"num" if i in numeric else ""}">{esc(h)}</th>' for i, h in enumerate(headers))
+    body = []
+    for row in rows:
+        cells = "".join(f'<td class="{"num" if i in numeric else ""}">{esc(v)}</td>' for i, v in enumerate(row))
+        body.append(f"<tr>{cells}</tr>")
+    if total is not None:
+        cells = "".join(f'<td class="{"num" if i in numeric else ""}">{esc(v)}</td>' for i, v in enumerate(total))
+        body.append(f'<tr class="total">{cells}</tr>')
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+
+
+def cover_html(run: Run, *, run_date: dt.date | None = None) -> str:
+    p, lang = run.params, run.params.language
+    start, end = p.period.window()
+    run_date = run_date or dt.date.today()
+    return (
+        STYLE
+        + '<div class="kit-report"><div class="cover">'
+        + f"<h1>{esc(p.title)}</h1>"
+        + f"<p>{esc(t('cover_prepared_for', lang, client=p.client))}</p>"
+        + f"<p>{esc(t('cover_window', lang, start=start.date(), end=end.date(), months=p.period.months))}</p>"
+        + f"<p>{esc(t('cover_run', lang, date=run_date.isoformat()))}</p>"
+        + "</div></div>"
+    )
+
+
+def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]:
+    """Key findings as sentences with the real figures."""
+    p, lang, cur = run.params, run.params.language, run.params.currency
+    start, end = p.period.window()
+    total = float(summary["revenue"].sum())
+    sentences = [t("s_customers", lang, customers=f"{len(grades):,}", start=start.date(), end=end.date(),
+                   revenue=money_words(total, cur, lang))]
+    if len(grades):
+        n, share = top_share(grades)
+        sentences.append(t("s_pareto", lang, n=f"{n:,}", share=pct(share)))
+        top = summary.iloc[0]
+        sentences.append(t("s_top_tier", lang, n=f"{int(top.customers):,}", tier=top.tier,
+                           share=pct(top.revenue_share), cshare=pct(top.customer_share)))
+        bottom = summary.iloc[-1]
+        sentences.append(t("s_bottom_tier", lang, n=f"{int(bottom.customers):,}", tier=bottom.tier,
+                           share=pct(bottom.revenue_share), cshare=pct(bottom.customer_share)))
+    return sentences
+
+
+def section_html(title: str, body: str) -> str:
+    return f'<div class="kit-report"><h2>{esc(title)}</h2>{body}</div>'
+
+
+def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> str:
+    items = "".join(f"<li>{esc(s)}</li>" for s in findings(run, grades, summary))
+    return section_html(t("h_summary", run.params.language), f'<ul class="findings">{items}</ul>')
+
+
+def method_html(run: Run, ledger: pd.DataFrame) -> str:
+    p, lang = run.params, run.params.language
+    start, end = p.period.window()
+    read = int(ledger.loc[ledger["step"] == "read", "rows"].sum())
+    kept = int(ledger.loc[ledger["step"] == "kept", "rows"].sum())
+    source = p.data.path.name if p.data.path else f"demo:{p.data.demo.name} (seed {p.data.demo.seed})"
+    paragraphs = [
+        t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date()),
+        t("m_thresholds", lang),
+        t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}"),
+    ]
+    rules = html_table(
+        zip(p.grading.value.labels[::-1], tier_rules(p)),
+        [t("col_tier", lang), t("col_rule", lang)],
+    )
+    return section_html(t("h_method", lang), "".join(f"<p>{esc(x)}</p>" for x in paragraphs) + rules)
+
+
+def tier_table_html(run: Run, summary: pd.DataFrame) -> str:
+    lang, cur = run.params.language, run.params.currency
+    rows = [
+        (r.tier, f"{r.customers:,}", pct(r.customer_share, 1), money(r.revenue, cur), pct(r.revenue_share, 1),
+         money(r.avg_revenue, cur) if r.customers else "–")
+        for r in summary.itertuples()
+    ]
+    customers = int(summary["customers"].sum())
+    revenue = float(summary["revenue"].sum())
+    total = [t("col_total", lang), f"{customers:,}", pct(1.0 if customers else 0.0, 1), money(revenue, cur),
+             pct(1.0 if revenue else 0.0, 1), money(revenue / customers, cur) if customers else "–"]
+    headers = [t(k, lang) for k in ("col_tier", "col_customers", "col_customer_share", "col_revenue",
+                                    "col_revenue_share", "col_avg_revenue")]
+    table = html_table(rows, headers, numeric={1, 2, 3, 4, 5}, total=total)
+    return section_html(t("h_tiers", lang), table)
+
+
+def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
+    lang = run.params.language
+    plan = service_plan_table(run.params, summary)
+    if plan.empty:
+        return section_html(t("h_plan", lang), f"<p>{esc(t('none', lang))}</p>")
+    return section_html(t("h_plan", lang), html_table(plan.itertuples(index=False), list(plan.columns), numeric={1}))
+
+
+def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
+    lang, cur = run.params.language, run.params.currency
+    name_col = "customer_name" if "customer_name" in grades else "customer_id"
+    ranked = grades.sort_values(["revenue", "customer_id"], ascending=[False, True], kind="stable")
+    top = ranked.groupby("value_tier", observed=True, sort=False).head(n)
+    order = {label: i for i, label in enumerate(run.params.grading.value.labels[::-1])}
+    top = top.assign(_o=top["value_tier"].astype(str).map(order)).sort_values("_o", kind="stable")
+    rows = [(r.value_tier, r.customer_id, getattr(r, name_col), money(r.revenue, cur), f"{r.orders:,}")
+            for r in top.itertuples()]
+    headers = [t(k, lang) for k in ("col_tier", "col_id", "col_customer", "col_revenue", "col_orders")]
+    return section_html(t("h_top", lang), html_table(rows, headers, numeric={3, 4}))
+
+
+def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
+    lang, cur = run.params.language, run.params.currency
+    rows = [(t(f"step_{_step_key(s)}", lang), f"{r:,}", money(a, cur, decimals=2))
+            for s, r, a in zip(ledger["step"], ledger["rows"], ledger["amount"])]
+    table = html_table(rows, [t("col_step", lang), t("col_rows", lang), t("col_amount", lang)], numeric={1, 2})
+    inputs = ""
+    if run.paths.manifest.is_file():
+        manifest = json.loads(run.paths.manifest.read_text(encoding="utf-8"))
+        items = "".join(
+            f"<li>{esc(Path(i['path']).name)}: <code>{esc(i['sha256'])}</code></li>"
+            for i in manifest.get("inputs", [])
+        )
+        inputs = f"<p>{esc(t('repro_inputs', lang))}</p><ul>{items}</ul>"
+    note = f'<p class="muted">{esc(t("repro_note", lang))}</p>'
+    return section_html(t("h_appendix", lang), table + inputs + note)
+
+
+def _step_key(step: str) -> str:
+    return step.split(": ", 1)[1] if step.startswith("set aside: ") else step
+
+
+def _num(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+
+
+def read_grades(paths: RunPaths, params: Params) -> pd.DataFrame:
+    """The graded table written by the grading notebook, tiers ordered as in params."""
+    grades = pd.read_parquet(paths.grades)
+    labels = params.grading.value.labels
+    grades["value_tier"] = pd.Categorical(grades["value_tier"].astype(str), categories=labels, ordered=True)
+    return grades
+
+
+def read_ledger(paths: RunPaths) -> pd.DataFrame:
+    """The cleaning ledger written by the cleaning notebook."""
+    return pd.read_csv(paths.ledger, encoding="utf-8-sig")

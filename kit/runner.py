@@ -1,0 +1,417 @@
+"""Runner: params in, a reproducible run folder out.
+
+:func:`run_cases` validates every params file first (nothing starts when one
+is wrong), then for each case makes a new folder ``reports/<case>/<run-id>/``,
+executes the notebooks with papermill on the kernel of *this* Python
+environment, renders each executed notebook to HTML, renders ``report.html``
+without code, and writes ``manifest.json``.
+
+Kernels talk over Unix sockets in a private temporary folder per notebook
+(``ipc`` transport), so runs in parallel never race for TCP ports or share
+temporary files.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import datetime as dt
+import hashlib
+import html
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Callable, Sequence
+
+import kit
+
+from .context import RunPaths, project_root
+from .errors import KitError, ParamsError, RunError
+from .params import Params, dump_params, load_params
+
+NOTEBOOKS = ("01_clean.ipynb", "02_grade.ipynb", "03_report.ipynb")
+REPORT_NOTEBOOK = "03_report.ipynb"
+KERNEL_NAME = "tiering-kit"
+KEY_PACKAGES = (
+    "pandas", "numpy", "papermill", "nbconvert", "nbclient", "ipykernel", "jupyter-client",
+    "matplotlib", "seaborn", "pyarrow", "openpyxl", "pydantic", "pyyaml", "mplfonts",
+)
+
+Log = Callable[[str], None]
+
+
+@dataclass
+class Case:
+    """One params file to run, validated."""
+
+    params_file: Path
+    overrides: list[str]
+    params: Params
+
+
+@dataclass
+class Outcome:
+    """What became of one case."""
+
+    case: str
+    run_dir: Path | None
+    report: Path | None = None
+    error: str | None = None
+    notebooks: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+# ---------------------------------------------------------------------- folders
+
+
+def default_notebooks_dir() -> Path:
+    """The notebooks beside the kit package (editable install) or in the project."""
+    beside = Path(kit.__file__).resolve().parent.parent / "notebooks"
+    if all((beside / nb).is_file() for nb in NOTEBOOKS):
+        return beside
+    return project_root() / "notebooks"
+
+
+def new_run_dir(case_dir: Path, *, now: dt.datetime | None = None) -> Path:
+    """Create and return a new, never-used run folder under ``case_dir``.
+
+    The name is the UTC start time to the microsecond (``20261123-112233-481516``),
+    so folders sort by time; when two runs still collide, ``-1``, ``-2`` ... is
+    appended. ``mkdir`` without ``exist_ok`` makes the claim atomic across processes.
+    """
+    case_dir.mkdir(parents=True, exist_ok=True)
+    now = now or dt.datetime.now(dt.timezone.utc)
+    stamp = now.strftime("%Y%m%d-%H%M%S-%f")
+    for attempt in range(1000):
+        candidate = case_dir / (stamp if attempt == 0 else f"{stamp}-{attempt}")
+        try:
+            candidate.mkdir()
+            return candidate
+        except FileExistsError:
+            continue
+    raise RunError(f"could not create a new run folder in {case_dir}")  # pragma: no cover
+
+
+# --------------------------------------------------------------------- manifest
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def package_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version(), "kit": kit.__version__}
+    for name in KEY_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def git_state(folder: Path) -> dict | None:
+    """Commit and dirtiness of the git checkout holding ``folder``, if any."""
+    git = shutil.which("git")
+    if git is None:
+        return None
+    try:
+        commit = subprocess.run(
+            [git, "-C", str(folder), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10
+        )
+        if commit.returncode != 0:
+            return None
+        status = subprocess.run(
+            [git, "-C", str(folder), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True, text=True, timeout=10,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return {"commit": commit.stdout.strip(), "dirty": bool(status.stdout.strip())}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+
+
+def write_json(path: Path, data: dict) -> None:
+    """Write JSON atomically (a reader never sees half a file)."""
+    tmp = path.with_suffix(path.suffix + ".tmp")
+    tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, default=str), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+# -------------------------------------------------------------------- execution
+
+
+def _kernel_manager_class(private_dir: Path):
+    """A kernel manager bound to this interpreter and to a private socket folder."""
+    from jupyter_client.kernelspec import KernelSpec
+    from jupyter_client.manager import AsyncKernelManager
+
+    spec = KernelSpec(
+        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        display_name=f"Python ({KERNEL_NAME})",
+        language="python",
+        resource_dir=str(private_dir),
+        env={"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+    )
+
+    class KitKernelManager(AsyncKernelManager):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self._kernel_spec = spec
+            self.transport = "ipc"
+            self.ip = str(private_dir / "k")
+            self.connection_file = str(private_dir / "connection.json")
+
+    return KitKernelManager
+
+
+def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path) -> None:
+    """Execute ``source`` into ``target`` with papermill on this environment's Python."""
+    import papermill
+
+    private_dir = Path(tempfile.mkdtemp(prefix="kit-"))
+    try:
+        papermill.execute_notebook(
+            str(source),
+            str(target),
+            parameters=parameters,
+            kernel_name=KERNEL_NAME,
+            language="python",
+            kernel_manager_class=_kernel_manager_class(private_dir),
+            progress_bar=False,
+            log_output=False,
+            cwd=str(cwd),
+            start_timeout=120,
+        )
+    finally:
+        shutil.rmtree(private_dir, ignore_errors=True)
+
+
+def render_html(notebook: Path, target: Path, *, report: bool = False, title: str | None = None) -> None:
+    """Render an executed notebook to one HTML file (images embedded).
+
+    With ``report=True`` code cells, prompts, stderr and the injected-parameters
+    cell are left out: the page reads as a document.
+    """
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    nb = nbformat.read(str(notebook), as_version=4)
+    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    if report:
+        exporter.exclude_input = True
+        exporter.exclude_input_prompt = True
+        exporter.exclude_output_prompt = True
+        for cell in nb.cells:
+            if cell.cell_type == "code":
+                cell.outputs = [
+                    o for o in cell.get("outputs", [])
+                    if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
+                ]
+    if title:
+        nb.metadata["title"] = title
+    body, _ = exporter.from_notebook_node(nb)
+    target.write_text(body, encoding="utf-8")
+
+
+def describe_failure(name: str, exc: Exception) -> str:
+    """A few plain lines: which notebook, which cell, what error."""
+    ename = getattr(exc, "ename", type(exc).__name__)
+    evalue = str(getattr(exc, "evalue", exc)).strip()
+    cell = getattr(exc, "cell_index", None)
+    count = getattr(exc, "exec_count", None)
+    source = str(getattr(exc, "source", "") or "")
+    where = f"cell {cell + 1}" if isinstance(cell, int) else "a cell"
+    if count:
+        where += f" (In [{count}])"
+    kit_errors = {"KitError", "ParamsError", "DataError", "GradingError", "RunError"}
+    if ename in kit_errors:
+        return f"{name} stopped in {where}: {evalue}"
+    code = [line for line in source.strip().splitlines() if line.strip()][-3:]
+    lines = [f"{name} failed in {where}: {ename}: {evalue}"]
+    lines += [f"    {line}" for line in code]
+    return "\n".join(lines)
+
+
+def run_case(
+    case: Case,
+    *,
+    reports_dir: Path,
+    notebooks_dir: Path,
+    log: Log = print,
+    argv: Sequence[str] = (),
+) -> Outcome:
+    """Execute one case into a new run folder and return where its report is."""
+    params = case.params
+    name = params.case
+    run_dir = new_run_dir(reports_dir / name)
+    paths = RunPaths(run_dir)
+    paths.notebooks.mkdir()
+    log(f"[{name}] run folder {run_dir}")
+
+    resolved = dump_params(params)
+    write_json(paths.params, resolved)
+    inputs = [{"role": "params", "path": str(case.params_file.resolve()),
+               "sha256": sha256_file(case.params_file)}]
+    if params.data.path is not None:
+        inputs.append({"role": "data", "path": str(params.data.path),
+                       "sha256": sha256_file(params.data.path),
+                       "bytes": params.data.path.stat().st_size})
+    started = time.perf_counter()
+    manifest = {
+        "kit_version": kit.__version__,
+        "case": name,
+        "run_id": run_dir.name,
+        "status": "running",
+        "command": list(argv),
+        "params_file": str(case.params_file.resolve()),
+        "overrides": list(case.overrides),
+        "params": resolved,
+        "inputs": inputs,
+        "environment": {"platform": platform.platform(), "executable": sys.executable,
+                        "versions": package_versions()},
+        "git": git_state(Path(kit.__file__).resolve().parent),
+        "started_at": _now(),
+        "finished_at": None,
+        "duration_s": None,
+        "notebooks": [],
+        "outputs": {},
+    }
+    write_json(paths.manifest, manifest)
+    outcome = Outcome(case=name, run_dir=run_dir, notebooks=manifest["notebooks"])
+
+    parameters = {"params_file": str(paths.params), "run_dir": str(run_dir)}
+    for index, nb_name in enumerate(NOTEBOOKS, 1):
+        target = paths.notebook(nb_name)
+        record = {"name": nb_name, "status": "running", "started_at": _now()}
+        manifest["notebooks"].append(record)
+        write_json(paths.manifest, manifest)
+        log(f"[{name}] {index}/{len(NOTEBOOKS)} {Path(nb_name).stem} ...")
+        t0 = time.perf_counter()
+        try:
+            execute_notebook(notebooks_dir / nb_name, target, parameters, cwd=run_dir)
+        except Exception as exc:  # papermill's execution error, or a kernel that died
+            record.update(status="failed", finished_at=_now(),
+                          duration_s=round(time.perf_counter() - t0, 3))
+            message = describe_failure(nb_name, exc)
+            if target.is_file():
+                try:
+                    render_html(target, paths.notebook_html(nb_name))
+                    record["html"] = str(paths.notebook_html(nb_name).relative_to(run_dir))
+                except Exception:  # pragma: no cover - a broken partial notebook
+                    pass
+            manifest.update(status="failed", error=message, finished_at=_now(),
+                            duration_s=round(time.perf_counter() - started, 3))
+            write_json(paths.manifest, manifest)
+            log(f"[{name}] {Path(nb_name).stem} failed")
+            outcome.error = message
+            return outcome
+        record.update(status="succeeded", finished_at=_now(),
+                      duration_s=round(time.perf_counter() - t0, 3))
+        render_html(target, paths.notebook_html(nb_name))
+        record["html"] = str(paths.notebook_html(nb_name).relative_to(run_dir))
+        write_json(paths.manifest, manifest)
+        log(f"[{name}] {index}/{len(NOTEBOOKS)} {Path(nb_name).stem} done in {record['duration_s']:.1f} s")
+
+    render_html(paths.notebook(REPORT_NOTEBOOK), paths.report_html, report=True, title=params.title)
+    write_index(paths, params)
+    manifest["outputs"] = {
+        p.name: sha256_file(p)
+        for p in (paths.grades_csv, paths.tiers_csv, paths.quarantine, paths.ledger)
+        if p.is_file()
+    }
+    manifest.update(status="succeeded", finished_at=_now(),
+                    duration_s=round(time.perf_counter() - started, 3))
+    write_json(paths.manifest, manifest)
+    outcome.report = paths.report_html
+    return outcome
+
+
+def write_index(paths: RunPaths, params: Params) -> None:
+    """``index.html``: links to the report, each notebook, the tables and the manifest."""
+    links = [("report.html", "Report / 报告"), ("grades.xlsx", "grades.xlsx"), ("grades.csv", "grades.csv"),
+             ("quarantine.csv", "quarantine.csv"), ("manifest.json", "manifest.json")]
+    links += [(str(paths.notebook_html(nb).relative_to(paths.root)), Path(nb).stem) for nb in NOTEBOOKS]
+    items = "".join(
+        f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>'
+        for href, label in links if (paths.root / href).exists()
+    )
+    title = html.escape(params.title)
+    paths.index_html.write_text(
+        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head>'
+        f"<body><h1>{title}</h1><p>{html.escape(paths.root.name)}</p><ul>{items}</ul></body></html>",
+        encoding="utf-8",
+    )
+
+
+# ------------------------------------------------------------------------ cases
+
+
+def load_cases(params_files: Sequence[str | Path], overrides: Sequence[str]) -> list[Case]:
+    """Validate every params file; raise one ParamsError listing all problems."""
+    cases, problems = [], []
+    for file in params_files:
+        path = Path(file)
+        try:
+            cases.append(Case(path, list(overrides), load_params(path, overrides)))
+        except ParamsError as exc:
+            problems.append(str(exc))
+    if problems:
+        raise ParamsError("\n".join(problems))
+    return cases
+
+
+def _run_in_worker(case: Case, reports_dir: Path, notebooks_dir: Path, argv: Sequence[str]) -> Outcome:
+    def log(line: str) -> None:
+        print(line, flush=True)
+
+    try:
+        return run_case(case, reports_dir=reports_dir, notebooks_dir=notebooks_dir, log=log, argv=argv)
+    except KitError as exc:
+        return Outcome(case=case.params.case, run_dir=None, error=str(exc))
+
+
+def run_cases(
+    params_files: Sequence[str | Path],
+    *,
+    overrides: Sequence[str] = (),
+    reports_dir: str | Path = "reports",
+    notebooks_dir: str | Path | None = None,
+    jobs: int = 1,
+    log: Log = print,
+    argv: Sequence[str] = (),
+) -> list[Outcome]:
+    """Run each params file as its own case; ``jobs`` > 1 runs cases in parallel processes."""
+    cases = load_cases(params_files, overrides)
+    reports = Path(reports_dir).resolve()
+    notebooks = Path(notebooks_dir).resolve() if notebooks_dir else default_notebooks_dir()
+    missing = [nb for nb in NOTEBOOKS if not (notebooks / nb).is_file()]
+    if missing:
+        raise RunError(f"the notebooks folder {notebooks} lacks {', '.join(missing)}")
+    if jobs <= 1 or len(cases) == 1:
+        outcomes = []
+        for case in cases:
+            try:
+                outcomes.append(run_case(case, reports_dir=reports, notebooks_dir=notebooks, log=log, argv=argv))
+            except KitError as exc:
+                outcomes.append(Outcome(case=case.params.case, run_dir=None, error=str(exc)))
+        return outcomes
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
+        futures = [pool.submit(_run_in_worker, c, reports, notebooks, list(argv)) for c in cases]
+        return [f.result() for f in futures]

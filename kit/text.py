@@ -1,0 +1,104 @@
+"""Words of the report and charts in Chinese and English.
+
+One table of keys; :func:`t` looks a key up for a language. Keep sentences
+whole (with ``{placeholders}``) so that each language can order its words.
+"""
+
+from __future__ import annotations
+
+_TEXT: dict[str, dict[str, str]] = {
+    "cover_prepared_for": {"zh": "客户：{client}", "en": "Prepared for {client}"},
+    "cover_window": {"zh": "分级期间：{start} 至 {end}（{months} 个月）",
+                     "en": "Grading window: {start} to {end} ({months} months)"},
+    "cover_run": {"zh": "生成日期：{date}", "en": "Run date: {date}"},
+    "h_summary": {"zh": "一、核心发现", "en": "1. Key findings"},
+    "h_method": {"zh": "二、方法与参数", "en": "2. Method and parameters"},
+    "h_tiers": {"zh": "三、客户分级结果", "en": "3. Tiers"},
+    "h_plan": {"zh": "四、分级服务方案", "en": "4. Service plan by tier"},
+    "h_top": {"zh": "五、各级重点客户", "en": "5. Top customers per tier"},
+    "h_appendix": {"zh": "附录：数据质量与可复现信息", "en": "Appendix: data quality and reproducibility"},
+    "s_customers": {
+        "zh": "本期（{start} 至 {end}）共有 {customers} 家客户发生采购，采购总额 {revenue}。",
+        "en": "{customers} customers bought in the window {start} to {end}, for a total of {revenue}.",
+    },
+    "s_pareto": {
+        "zh": "前 20% 的客户（{n} 家）贡献了 {share} 的采购额。",
+        "en": "The top 20% of customers ({n}) bring {share} of revenue.",
+    },
+    "s_top_tier": {
+        "zh": "{n} 家{tier}贡献了 {share} 的采购额，占客户数的 {cshare}。",
+        "en": "{n} {tier} customers bring {share} of revenue while being {cshare} of customers.",
+    },
+    "s_bottom_tier": {
+        "zh": "{tier}共 {n} 家，占客户数的 {cshare}，但仅贡献 {share} 的采购额。",
+        "en": "{n} {tier} customers are {cshare} of customers but bring only {share} of revenue.",
+    },
+    "m_window": {
+        "zh": "分级期间为截至 {as_of} 的 {months} 个完整自然月（{start} 至 {end}），金额为期间内净采购额（退货已冲减）。",
+        "en": "The window is the {months} whole calendar months up to {as_of} ({start} to {end}); "
+              "amounts are net purchases in the window (returns netted).",
+    },
+    "m_thresholds": {
+        "zh": "按期间采购额的绝对阈值分级，下限包含在内：恰好等于阈值的客户归入较高一级。",
+        "en": "Customers are graded by absolute revenue thresholds; lower bounds are inclusive, "
+              "so revenue exactly at a threshold belongs to the higher tier.",
+    },
+    "m_rule_top": {"zh": "≥ {low}", "en": "≥ {low}"},
+    "m_rule_mid": {"zh": "{low} 至 {high}（不含）", "en": "{low} to under {high}"},
+    "m_rule_bottom": {"zh": "< {high}", "en": "< {high}"},
+    "m_data": {
+        "zh": "数据来源：{source}。读取 {read} 行，保留 {kept} 行，另有 {aside} 行因无法使用而单独列出（见附录）。",
+        "en": "Data: {source}. {read} rows read, {kept} kept, {aside} set aside as unusable (see appendix).",
+    },
+    "col_tier": {"zh": "客户级别", "en": "Tier"},
+    "col_rule": {"zh": "分级标准（期间采购额）", "en": "Rule (window revenue)"},
+    "col_customers": {"zh": "客户数", "en": "Customers"},
+    "col_customer_share": {"zh": "客户占比", "en": "Share of customers"},
+    "col_revenue": {"zh": "采购额", "en": "Revenue"},
+    "col_revenue_share": {"zh": "采购额占比", "en": "Share of revenue"},
+    "col_avg_revenue": {"zh": "平均采购额", "en": "Average revenue"},
+    "col_total": {"zh": "合计", "en": "Total"},
+    "col_plan": {"zh": "服务方案", "en": "Service"},
+    "col_actions": {"zh": "具体措施", "en": "Actions"},
+    "col_workload": {"zh": "每月工作量", "en": "Monthly workload"},
+    "col_customer": {"zh": "客户", "en": "Customer"},
+    "col_id": {"zh": "客户编码", "en": "Customer ID"},
+    "col_orders": {"zh": "订单数", "en": "Orders"},
+    "col_step": {"zh": "步骤", "en": "Step"},
+    "col_rows": {"zh": "行数", "en": "Rows"},
+    "col_amount": {"zh": "金额", "en": "Amount"},
+    "workload": {"zh": "{visits} 次拜访 × {customers} 家 ≈ {hours} 小时",
+                 "en": "{visits} visits × {customers} customers ≈ {hours} hours"},
+    "chart_tiers_title": {"zh": "各级客户的客户数占比与采购额占比", "en": "Share of customers and of revenue by tier"},
+    "chart_share": {"zh": "占比", "en": "Share"},
+    "chart_pareto_title": {"zh": "客户采购额帕累托曲线", "en": "Pareto curve of customer revenue"},
+    "chart_pareto_x": {"zh": "客户累计占比（按采购额从高到低）", "en": "Cumulative share of customers (largest first)"},
+    "chart_pareto_y": {"zh": "采购额累计占比", "en": "Cumulative share of revenue"},
+    "step_read": {"zh": "读取", "en": "Read"},
+    "step_kept": {"zh": "保留", "en": "Kept"},
+    "step_missing_customer_id": {"zh": "单列：缺少客户编码", "en": "Set aside: no customer ID"},
+    "step_bad_amount": {"zh": "单列：金额缺失或无法识别", "en": "Set aside: amount missing or not a number"},
+    "step_bad_date": {"zh": "单列：日期缺失或无法识别", "en": "Set aside: date missing or not a date"},
+    "repro_params": {"zh": "参数文件", "en": "Params file"},
+    "repro_inputs": {"zh": "输入文件校验值 (SHA-256)", "en": "Input checksums (SHA-256)"},
+    "repro_note": {
+        "zh": "使用相同数据与参数重新运行将得到完全相同的分级表；运行记录见 manifest.json。",
+        "en": "Re-running with the same data and params gives identical graded tables; the run record is manifest.json.",
+    },
+    "none": {"zh": "无", "en": "none"},
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The text for ``key`` in ``lang`` (``zh`` or ``en``), with placeholders filled."""
+    entry = _TEXT[key]
+    return entry.get(lang, entry["en"]).format(**values)
+
+
+def keys() -> list[str]:
+    """Every text key (for tests that check both languages are complete)."""
+    return list(_TEXT)
+
+
+def languages(key: str) -> set[str]:
+    return set(_TEXT[key])
