@@ -408,10 +408,27 @@ def validate_params(raw: dict[str, Any], *, source: Path) -> Params:
     try:
         return Params.model_validate(raw, context={"base_dir": source.resolve().parent})
     except ValidationError as exc:
-        lines = [_describe(err, raw) for err in exc.errors(include_url=False)]
+        errors = _drop_missing_explained_by_typos(exc.errors(include_url=False))
+        lines = [_describe(err, raw) for err in errors]
         unique = list(dict.fromkeys(lines))
         message = "\n".join(f"{line} ({source})" for line in unique)
         raise ParamsError(message) from None
+
+
+def _drop_missing_explained_by_typos(errors: list[dict]) -> list[dict]:
+    """A misspelt required key shows as one unknown key, not also as a missing one."""
+    typos = set()
+    for err in errors:
+        if err["type"] == "extra_forbidden":
+            loc = _strip_union_tags([str(p) for p in err["loc"]])
+            match = difflib.get_close_matches(loc[-1], _allowed_keys(loc[:-1]), n=1, cutoff=0.6)
+            if match:
+                typos.add(tuple(loc[:-1] + match))
+    return [
+        err for err in errors
+        if not (err["type"] == "missing"
+                and tuple(_strip_union_tags([str(p) for p in err["loc"]])) in typos)
+    ]
 
 
 def dump_params(params: Params) -> dict[str, Any]:

@@ -246,9 +246,9 @@ STYLE = """
 .kit-report .cover { border-left: 6px solid #1f3b73; padding: 12px 20px; background: #f4f7fb; }
 .kit-report .cover p { margin: 2px 0; color: #45515e; }
 .kit-report table { border-collapse: collapse; margin: 10px 0; font-size: 0.93em; }
-.kit-report th { background: #1f3b73; color: #fff; padding: 6px 10px; text-align: left; font-weight: 600; }
-.kit-report td { padding: 5px 10px; border-bottom: 1px solid #dde3ea; }
-.kit-report td.num, .kit-report th.num { text-align: right; font-variant-numeric: tabular-nums; }
+.kit-report th { background: #1f3b73; color: #fff; padding: 6px 10px; text-align: left !important; font-weight: 600; }
+.kit-report td { padding: 5px 10px; border-bottom: 1px solid #dde3ea; text-align: left !important; vertical-align: top; }
+.kit-report td.num, .kit-report th.num { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .kit-report tr.total td { font-weight: 700; border-top: 2px solid #1f3b73; }
 .kit-report ul.findings li { margin: 4px 0; }
 .kit-report .muted { color: #6c757d; font-size: 0.9em; }
@@ -398,7 +398,7 @@ def _step_key(step: str) -> str:
 
 
 def _num(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
 
 
 def read_grades(paths: RunPaths, params: Params) -> pd.DataFrame:

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import pytest  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture
+def write_params(tmp_path):
+    """Write a params YAML (dedented) into tmp_path and return its path."""
+
+    def write(text: str, name: str = "case.yaml") -> Path:
+        path = tmp_path / name
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+        return path
+
+    return write
+
+
+VALID = """\
+case: demo
+title: Demo
+client: Client
+language: en
+data:
+  demo: {name: pharma, seed: 7, customers: 40, months: 24}
+period:
+  as_of: 2025-12-31
+  months: 12
+grading:
+  value:
+    method: thresholds
+    thresholds: [100000, 300000, 1000000]
+    labels: [small, general, important, VIP]
+"""
+
+
+@pytest.fixture
+def valid_params_text() -> str:
+    return VALID

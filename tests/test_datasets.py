@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kit.datasets import DEMO_COLUMNS, pharma_hospitals, pharma_orders
+
+
+@pytest.fixture(scope="module")
+def orders():
+    return pharma_orders(800, months=30, seed=2024)
+
+
+def test_same_seed_same_rows_other_seed_other_rows():
+    a = pharma_orders(50, months=24, seed=5)
+    pd.testing.assert_frame_equal(a, pharma_orders(50, months=24, seed=5))
+    assert not a.equals(pharma_orders(50, months=24, seed=6))
+
+
+def test_shape_and_columns(orders):
+    assert list(orders.columns) == DEMO_COLUMNS
+    assert 500 <= orders["customer_id"].nunique() <= 1000
+    months = orders["order_date"].dt.to_period("M")
+    assert months.nunique() >= 24
+    assert orders["order_date"].max() <= pd.Timestamp("2025-12-31")
+
+
+def test_amount_is_quantity_times_price(orders):
+    assert np.allclose(orders["amount"], (orders["quantity"] * orders["unit_price"]).round(2))
+    assert (orders["quantity"] >= 1).all()
+
+
+def test_order_ids_belong_to_one_hospital_and_day(orders):
+    per_order = orders.groupby("order_id").agg(c=("customer_id", "nunique"), d=("order_date", "nunique"))
+    assert (per_order["c"] == 1).all() and (per_order["d"] == 1).all()
+    assert not orders.duplicated(["order_id", "product"]).any()
+
+
+def test_heavy_tail_about_20_80(orders):
+    window = orders[orders["order_date"] >= "2025-01-01"]
+    revenue = window.groupby("customer_id")["amount"].sum().sort_values(ascending=False)
+    top = int(np.ceil(0.2 * len(revenue)))
+    share = revenue.iloc[:top].sum() / revenue.sum()
+    assert 0.70 <= share <= 0.90
+
+
+def test_growth_differs_by_hospital(orders):
+    year = orders["order_date"].dt.year
+    by_year = orders.groupby([orders["customer_id"], year])["amount"].sum().unstack()
+    growth = (by_year[2025] / by_year[2024]).dropna()
+    assert growth.std() > 0.1
+    assert (growth > 1.1).any() and (growth < 0.9).any()
+
+
+def test_hospitals_have_unique_names_levels_and_beds():
+    master = pharma_hospitals(800, seed=2024)
+    assert master["customer_name"].is_unique and master["customer_id"].is_unique
+    assert set(master["level"]) == {"三甲", "三乙", "二甲", "二乙", "一级"}
+    assert master.groupby("level")["beds"].median()["三甲"] > master.groupby("level")["beds"].median()["一级"]
+    assert master["customer_name"].str.contains("医院|卫生|保健院").all()
+    assert master["province"].str.endswith(("省", "市", "自治区")).all()
+
+
+def test_attributes_consistent_per_customer(orders):
+    assert (orders.groupby("customer_id")[["customer_name", "level", "beds"]].nunique() == 1).all().all()

@@ -1,0 +1,250 @@
+"""End to end: the `kit` CLI on a small client-style export, as a user runs it.
+
+Expected tiers are computed here with plain pandas from the CSV itself, not
+with the kit's own functions.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import ROOT
+
+from kit.datasets import pharma_orders
+
+pytestmark = pytest.mark.e2e
+
+HEADERS = {"order_id": "订单号", "order_date": "订单日期", "customer_id": "医院编码",
+           "customer_name": "医院名称", "amount": "金额"}
+THRESHOLDS = [50_000, 300_000, 1_000_000]
+LABELS = ["small", "general", "important", "VIP"]
+
+
+def _export(folder: Path) -> Path:
+    """A GBK-free UTF-8 CSV with Chinese headers, edge customers and a few bad rows."""
+    orders = pharma_orders(60, months=24, seed=11)
+    frame = orders[list(HEADERS)].rename(columns=HEADERS)
+    frame["订单日期"] = frame["订单日期"].dt.strftime("%Y/%m/%d")
+    frame["金额"] = frame["金额"].map(lambda v: f"{v:,.2f}")
+    extra = pd.DataFrame(
+        [
+            # exactly at a threshold (300,000.00 over three lines) and a cent below it
+            ("X1", "2025/03/01", "EDGE-AT", "Edge <b>at</b> & co", "100,000.00"),
+            ("X1", "2025/03/01", "EDGE-AT", "Edge <b>at</b> & co", "150,000.00"),
+            ("X2", "2025/04/01", "EDGE-AT", "Edge <b>at</b> & co", "50,000.00"),
+            ("X3", "2025/05/01", "EDGE-BELOW", "Edge below", "299,999.99"),
+            ("X4", "2025/06/01", "00077", "Leading zeros", "12.50"),
+            ("X8", "2025/08/01", "XSS", "<script>alert(1)</script>", "9,000,000.00"),  # top VIP
+            ("X5", "2024/06/01", "00077", "Leading zeros", "99,999.00"),   # previous window
+            ("X6", "2025/07/01", "", "No ID", "10.00"),                     # set aside
+            ("X7", "2025/07/02", "H00001", "x", "abc"),                    # set aside
+        ],
+        columns=["订单号", "订单日期", "医院编码", "医院名称", "金额"],
+    )
+    frame = pd.concat([frame, extra], ignore_index=True)
+    path = folder / "orders.csv"
+    frame.to_csv(path, index=False, encoding="utf-8")
+    return path
+
+
+def _params(folder: Path, case: str = "e2e", language: str = "en") -> Path:
+    text = f"""\
+    case: {case}
+    title: End-to-end test
+    client: Test client
+    language: {language}
+    data:
+      path: orders.csv
+      columns: {{customer_id: 医院编码, order_date: 订单日期, amount: 金额, order_id: 订单号, customer_name: 医院名称}}
+    period: {{as_of: 2025-12-31, months: 12}}
+    grading:
+      value:
+        method: thresholds
+        thresholds: {THRESHOLDS}
+        labels: {LABELS}
+    service_plan:
+      VIP: {{summary: Dedicated manager, visits_per_month: 2, hours_per_visit: 3}}
+    """
+    path = folder / f"{case}.yaml"
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def _expected_tiers(csv: Path) -> pd.Series:
+    """Window revenue per customer from the raw CSV, graded by hand."""
+    raw = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    raw = raw[raw["医院编码"] != ""]
+    amount = pd.to_numeric(raw["金额"].str.replace(",", ""), errors="coerce")
+    day = pd.to_datetime(raw["订单日期"], format="%Y/%m/%d")
+    keep = amount.notna() & (day >= "2025-01-01") & (day <= "2025-12-31")
+    revenue = amount[keep].groupby(raw.loc[keep, "医院编码"]).sum().round(2)
+    tiers = np.select(
+        [revenue >= 1_000_000, revenue >= 300_000, revenue >= 50_000], ["VIP", "important", "general"], "small"
+    )
+    return pd.Series(tiers, index=revenue.index).sort_index()
+
+
+def _kit(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kit", *args], cwd=cwd, capture_output=True, text=True,
+                          env=env, timeout=600)
+
+
+@pytest.fixture(scope="module")
+def case_folder(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("case")
+    _export(folder)
+    _params(folder)
+    return folder
+
+
+@pytest.fixture(scope="module")
+def finished_run(case_folder):
+    # a user's own kernel named like ours must not be picked up: notebooks run on this Python
+    decoy = case_folder / "jupyter" / "kernels" / "tiering-kit"
+    decoy.mkdir(parents=True)
+    (decoy / "kernel.json").write_text(json.dumps(
+        {"argv": ["/nonexistent/python", "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+         "display_name": "decoy", "language": "python"}))
+    env = {**os.environ, "JUPYTER_PATH": str(case_folder / "jupyter")}
+    result = _kit("run", "e2e.yaml", "--set", "client=Override Ltd", "--reports-dir", "reports",
+                  cwd=case_folder, env=env)
+    return result
+
+
+def test_run_succeeds_and_prints_report_path_last(finished_run):
+    assert finished_run.returncode == 0, finished_run.stderr
+    last = finished_run.stdout.strip().splitlines()[-1]
+    assert last.endswith("report.html") and Path(last).is_file()
+    assert re.search(r"\[e2e\] 1/3 01_clean done in", finished_run.stdout)
+
+
+def _run_dir(result) -> Path:
+    return Path(result.stdout.strip().splitlines()[-1]).parent
+
+
+def test_every_output_exists(finished_run):
+    run = _run_dir(finished_run)
+    for name in ["grades.csv", "grades.xlsx", "grades.parquet", "manifest.json", "report.html", "index.html",
+                 "params.json", "quarantine.csv", "ledger.csv", "transactions.parquet", "tiers.csv"]:
+        assert (run / name).is_file(), name
+    for stem in ["01_clean", "02_grade", "03_report"]:
+        assert (run / "notebooks" / f"{stem}.ipynb").is_file()
+        assert (run / "notebooks" / f"{stem}.html").is_file()
+    assert run.parent.name == "e2e" and run.parent.parent.name == "reports"
+
+
+def test_grades_equal_an_independent_computation(finished_run, case_folder):
+    grades = pd.read_csv(_run_dir(finished_run) / "grades.csv", dtype={"customer_id": str}, encoding="utf-8-sig")
+    expected = _expected_tiers(case_folder / "orders.csv")
+    actual = grades.set_index("customer_id")["value_tier"].sort_index()
+    pd.testing.assert_series_equal(actual, expected, check_names=False)
+    assert actual["EDGE-AT"] == "important" and actual["EDGE-BELOW"] == "general"
+    assert "00077" in actual.index  # leading zeros kept
+    assert {"customer_id", "customer_name", "revenue", "orders", "value_tier"} <= set(grades.columns)
+    assert grades.set_index("customer_id").loc["EDGE-AT", "orders"] == 2
+
+
+def test_quarantine_and_ledger_account_for_every_row(finished_run, case_folder):
+    run = _run_dir(finished_run)
+    rows = len(pd.read_csv(case_folder / "orders.csv", dtype=str))
+    quarantine = pd.read_csv(run / "quarantine.csv", encoding="utf-8-sig")
+    assert sorted(quarantine["reason"]) == ["bad_amount", "missing_customer_id"]
+    ledger = pd.read_csv(run / "ledger.csv", encoding="utf-8-sig").set_index("step")["rows"]
+    assert ledger["read"] == rows and ledger["kept"] == rows - 2
+
+
+def test_report_holds_tier_table_and_no_code(finished_run):
+    html = (_run_dir(finished_run) / "report.html").read_text(encoding="utf-8")
+    for label in LABELS:
+        assert f">{label}</td>" in html
+    assert "Share of revenue" in html and "End-to-end test" in html and "Override Ltd" in html
+    # no code cell inputs and no In/Out prompts as elements (the CSS still names the classes)
+    assert not re.search(r'class="[^"]*(jp-InputArea|jp-InputPrompt|jp-OutputPrompt|hl-ipython3)', html)
+    assert "open_run(" not in html and "from kit import" not in html and "params_file" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
+
+
+def test_manifest_records_the_run(finished_run, case_folder):
+    manifest = json.loads((_run_dir(finished_run) / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "succeeded"
+    assert manifest["overrides"] == ["client=Override Ltd"]
+    assert manifest["params"]["client"] == "Override Ltd"
+    data = next(i for i in manifest["inputs"] if i["role"] == "data")
+    assert data["sha256"] == hashlib.sha256((case_folder / "orders.csv").read_bytes()).hexdigest()
+    assert [n["name"] for n in manifest["notebooks"]] == ["01_clean.ipynb", "02_grade.ipynb", "03_report.ipynb"]
+    assert all(n["status"] == "succeeded" and n["duration_s"] > 0 for n in manifest["notebooks"])
+    assert manifest["environment"]["versions"]["pandas"] == pd.__version__
+    assert manifest["environment"]["versions"]["python"]
+    assert manifest["outputs"]["grades.csv"] == hashlib.sha256(
+        (_run_dir(finished_run) / "grades.csv").read_bytes()).hexdigest()
+    assert manifest["finished_at"] and manifest["duration_s"] > 0
+
+
+def test_excel_is_filterable(finished_run):
+    from openpyxl import load_workbook
+
+    book = load_workbook(_run_dir(finished_run) / "grades.xlsx")
+    customers = book["Customers"]
+    assert customers.freeze_panes == "A2" and customers.auto_filter.ref
+    header = [c.value for c in customers[1]]
+    ids = [row[header.index("customer_id")] for row in customers.iter_rows(min_row=2, values_only=True)]
+    assert "00077" in ids
+
+
+def test_bad_params_stop_before_any_notebook(case_folder):
+    result = _kit("run", "e2e.yaml", "--set", "grading.value.thresholds=[5, 1, 9]", "--reports-dir", "bad-reports",
+                  cwd=case_folder)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: `grading.value.thresholds` must be strictly ascending, but 1 follows 5 (e2e.yaml)"
+    ]
+    assert not (case_folder / "bad-reports").exists()
+
+
+def test_failing_notebook_gives_message_partial_outputs_and_failed_manifest(case_folder, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    nb = nbformat.read(str(notebooks / "02_grade.ipynb"), as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("x = 1\nraise ValueError('injected failure')"))
+    nbformat.write(nb, str(notebooks / "02_grade.ipynb"))
+
+    result = _kit("run", "e2e.yaml", "--notebooks", str(notebooks), "--reports-dir", str(tmp_path / "reports"),
+                  cwd=case_folder)
+    assert result.returncode == 1
+    assert re.search(r"02_grade.ipynb failed in cell \d+ \(In \[\d+\]\): ValueError: injected failure",
+                     result.stderr), result.stderr
+    assert len(result.stderr.strip().splitlines()) <= 6
+    run = next((tmp_path / "reports" / "e2e").iterdir())
+    assert (run / "notebooks" / "02_grade.ipynb").is_file() and (run / "notebooks" / "02_grade.html").is_file()
+    assert not (run / "notebooks" / "03_report.ipynb").exists()
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed" and "injected failure" in manifest["error"]
+    assert [n["status"] for n in manifest["notebooks"]] == ["succeeded", "failed"]
+
+
+def test_parallel_cases_get_their_own_folders_and_identical_grades(case_folder, tmp_path):
+    _params(case_folder, case="zh-case", language="zh")
+    reports = tmp_path / "reports"
+    result = _kit("run", "e2e.yaml", "e2e.yaml", "zh-case.yaml", "--jobs", "3", "--reports-dir", str(reports),
+                  cwd=case_folder)
+    assert result.returncode == 0, result.stderr
+    paths = [Path(line) for line in result.stdout.strip().splitlines()[-3:]]
+    assert all(p.is_file() and p.name == "report.html" for p in paths)
+    e2e_runs = sorted((reports / "e2e").iterdir())
+    assert len(e2e_runs) == 2
+    first, second = ((run / "grades.csv").read_bytes() for run in e2e_runs)
+    assert first == second
+    zh_report = (reports / "zh-case").glob("*/report.html").__next__().read_text(encoding="utf-8")
+    assert "客户分级结果" in zh_report

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from kit.features import customer_features, to_cents
+
+
+def _tx(rows):
+    df = pd.DataFrame(rows, columns=["customer_id", "order_id", "order_date", "amount"])
+    df["order_date"] = pd.to_datetime(df["order_date"])
+    return df
+
+
+def test_revenue_orders_and_dates_by_hand():
+    tx = _tx([
+        ("A", "o1", "2024-12-31", 999.0),   # before the window
+        ("A", "o2", "2025-01-01", 100.0),   # first day, inclusive
+        ("A", "o2", "2025-01-01", 50.0),    # second line of the same order
+        ("A", "o3", "2025-03-15", -30.0),   # a return nets against revenue
+        ("B", "o4", "2025-12-31", 10.0),    # last day, inclusive
+        ("C", "o5", "2026-01-01", 77.0),    # after the window: C is not graded
+    ])
+    out = customer_features(tx, start="2025-01-01", end="2025-12-31")
+    assert out["customer_id"].tolist() == ["A", "B"]
+    assert out["revenue"].tolist() == [120.0, 10.0]
+    assert out["orders"].tolist() == [2, 1]
+    assert out["lines"].tolist() == [3, 1]
+    assert out["active_months"].tolist() == [2, 1]
+    assert out["first_purchase"].tolist() == [pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")]
+    assert out["last_purchase"].tolist() == [pd.Timestamp("2025-03-15"), pd.Timestamp("2025-12-31")]
+
+
+def test_without_order_id_orders_are_distinct_days():
+    tx = _tx([("A", None, "2025-01-01", 1.0), ("A", None, "2025-01-01", 2.0), ("A", None, "2025-01-02", 3.0)])
+    out = customer_features(tx.drop(columns="order_id"), start="2025-01-01", end="2025-12-31", order=None)
+    assert out["orders"].tolist() == [2]
+
+
+def test_money_is_summed_exactly_in_cents():
+    # 0.1 added ten times is not 1.0 in floating point; in cents it is
+    tx = _tx([("A", f"o{i}", "2025-05-01", 0.1) for i in range(10)] + [("B", "x", "2025-05-01", 0.3)])
+    out = customer_features(tx, start="2025-01-01", end="2025-12-31")
+    assert out["revenue"].tolist() == [1.0, 0.3]
+    shuffled = customer_features(tx.sample(frac=1, random_state=3), start="2025-01-01", end="2025-12-31")
+    pd.testing.assert_frame_equal(out, shuffled)
+
+
+@pytest.mark.parametrize("value, cents", [(0.015, 2), (-0.015, -2), (12.05, 1205), (1234.5, 123450), (0.0, 0)])
+def test_to_cents(value, cents):
+    assert to_cents(pd.Series([value])).iloc[0] == cents
+
+
+def test_attributes_take_the_latest_known_value():
+    tx = _tx([("A", "o1", "2025-01-01", 1.0), ("A", "o2", "2025-06-01", 1.0)])
+    tx["customer_name"] = ["Old name", "New name"]
+    out = customer_features(tx, start="2025-01-01", end="2025-12-31")
+    assert out.columns[:2].tolist() == ["customer_id", "customer_name"]
+    assert out["customer_name"].tolist() == ["New name"]
+
+
+def test_empty_window_gives_empty_table():
+    tx = _tx([("A", "o1", "2020-01-01", 1.0)])
+    out = customer_features(tx, start="2025-01-01", end="2025-12-31")
+    assert len(out) == 0 and "revenue" in out

@@ -1,0 +1,186 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from kit.errors import ParamsError
+from kit.params import Period, apply_overrides, load_params
+
+
+def test_valid_params_load(write_params, valid_params_text):
+    params = load_params(write_params(valid_params_text))
+    assert params.case == "demo"
+    assert params.grading.value.thresholds == [100000, 300000, 1000000]
+    assert params.grading.value.labels == ["small", "general", "important", "VIP"]
+    assert params.period.as_of == dt.date(2025, 12, 31)
+    assert params.data.demo.seed == 7
+
+
+def test_default_case_is_valid():
+    from conftest import ROOT
+
+    params = load_params(ROOT / "params" / "pharma.yaml")
+    assert params.grading.value.labels == ["小客户", "一般客户", "重要客户", "VIP客户"]
+    assert params.grading.value.thresholds == [100_000, 300_000, 1_000_000]
+    assert set(params.service_plan) == set(params.grading.value.labels)
+    assert params.language == "zh"
+
+
+@pytest.mark.parametrize(
+    "old, new, match",
+    [
+        ("case: demo", "cas: demo", r"`cas` is not a known key \(did you mean `case`\?\)"),
+        ("    labels:", "    labls:", r"`grading.value.labls` is not a known key \(did you mean `labels`\?\)"),
+        ("  months: 12", "  months: twelve", r"`period.months` must be a whole number, but got 'twelve'"),
+        ("  as_of: 2025-12-31", "  as_of: yesterday", r"`period.as_of` must be a date"),
+        ("  as_of: 2025-12-31\n", "", r"`period.as_of` is missing; expected a date"),
+        ("[100000, 300000, 1000000]", "[100000, 1000000, 300000]",
+         r"`grading.value.thresholds` must be strictly ascending, but 300,000 follows 1,000,000"),
+        ("[100000, 300000, 1000000]", "[100000, 100000, 1000000]", r"strictly ascending"),
+        ("[small, general, important, VIP]", "[small, general, VIP]",
+         r"`grading.value.labels` needs 4 labels for 3 thresholds \(lowest tier first\), but 3 were given"),
+        ("method: thresholds", "method: treshold", r"`grading.value.method` must be one of 'thresholds'"),
+        ("language: en", "language: fr", r"`language` must be one of 'zh' or 'en', but got 'fr'"),
+        ("case: demo", "case: My Case!", r"`case` must be a short slug"),
+        ("[small, general, important, VIP]", "[small, small, important, VIP]", r"must be distinct"),
+    ],
+)
+def test_each_params_error_names_file_key_and_expectation(write_params, valid_params_text, old, new, match):
+    assert old in valid_params_text
+    path = write_params(valid_params_text.replace(old, new, 1))
+    with pytest.raises(ParamsError, match=match) as info:
+        load_params(path)
+    assert str(path) in str(info.value)
+    assert len(str(info.value).splitlines()) == 1
+
+
+def test_missing_data_file_is_reported_with_its_resolved_path(write_params, valid_params_text, tmp_path):
+    text = valid_params_text.replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        "  path: orders.csv\n  columns: {customer_id: id, order_date: date, amount: amt}",
+    )
+    with pytest.raises(ParamsError, match=r"`data.path` points to .*orders.csv', which does not exist"):
+        load_params(write_params(text))
+
+
+def test_relative_data_path_resolves_against_params_folder(write_params, valid_params_text, tmp_path):
+    (tmp_path / "sub").mkdir()
+    data = tmp_path / "orders.csv"
+    data.write_text("id,date,amt\n1,2025-01-01,3\n", encoding="utf-8")
+    text = valid_params_text.replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        "  path: ../orders.csv\n  columns: {customer_id: id, order_date: date, amount: amt}",
+    )
+    params = load_params(write_params(text, name="sub/case.yaml"))
+    assert params.data.path == data.resolve()
+
+
+def test_data_needs_exactly_one_source(write_params, valid_params_text):
+    text = valid_params_text.replace("  demo: {name: pharma, seed: 7, customers: 40, months: 24}\n", "  sheet: 0\n")
+    with pytest.raises(ParamsError, match=r"`data` needs exactly one of `data.path`"):
+        load_params(write_params(text))
+
+
+def test_data_file_with_wrong_suffix(write_params, valid_params_text, tmp_path):
+    (tmp_path / "orders.doc").write_text("x")
+    text = valid_params_text.replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        "  path: orders.doc\n  columns: {customer_id: id, order_date: date, amount: amt}",
+    )
+    with pytest.raises(ParamsError, match=r"must be a csv, tsv, xlsx or parquet file"):
+        load_params(write_params(text))
+
+
+def test_service_plan_for_unknown_tier(write_params, valid_params_text):
+    text = valid_params_text + "service_plan:\n  VIPP: {summary: x}\n"
+    with pytest.raises(ParamsError, match=r"`service_plan.VIPP` is not a tier .* \(did you mean `VIP`\?\)"):
+        load_params(write_params(text))
+
+
+def test_several_problems_are_all_listed(write_params, valid_params_text):
+    text = valid_params_text.replace("case: demo", "cas: demo").replace("months: 12", "months: x")
+    with pytest.raises(ParamsError) as info:
+        load_params(write_params(text))
+    lines = str(info.value).splitlines()
+    assert len(lines) == 2  # unknown `cas` (not also "case is missing"), bad months
+    assert not any("`case` is missing" in line for line in lines)
+
+
+def test_yaml_syntax_error_names_line(write_params):
+    with pytest.raises(ParamsError, match=r"is not valid YAML at line 2"):
+        load_params(write_params("case: x\n  bad: [1, 2\n"))
+
+
+def test_yaml_must_be_a_mapping(write_params):
+    with pytest.raises(ParamsError, match=r"must hold a mapping of keys"):
+        load_params(write_params("- just\n- a list\n"))
+
+
+def test_params_file_missing(tmp_path):
+    with pytest.raises(ParamsError, match=r"params file .*nope.yaml' does not exist"):
+        load_params(tmp_path / "nope.yaml")
+
+
+def test_yaml_is_loaded_safely(write_params, valid_params_text):
+    text = valid_params_text.replace("title: Demo", "title: !!python/object/apply:os.system ['echo hi']")
+    with pytest.raises(ParamsError, match="not valid YAML"):
+        load_params(write_params(text))
+
+
+# ---------------------------------------------------------------- overrides
+
+
+def test_set_overrides_values_read_as_yaml(write_params, valid_params_text):
+    params = load_params(
+        write_params(valid_params_text),
+        overrides=["period.months=6", "grading.value.thresholds=[1, 2, 3]", "title=New title",
+                   "grading.value.labels.3=顶级"],
+    )
+    assert params.period.months == 6
+    assert params.grading.value.thresholds == [1, 2, 3]
+    assert params.title == "New title"
+    assert params.grading.value.labels[-1] == "顶级"
+
+
+def test_set_unknown_key_is_caught_with_suggestion(write_params, valid_params_text):
+    with pytest.raises(ParamsError, match=r"`period.month` is not a known key \(did you mean `months`\?\)"):
+        load_params(write_params(valid_params_text), overrides=["period.month=3"])
+
+
+@pytest.mark.parametrize("bad", ["period.months", "=3", "a..b=1", "grading.value.labels.9=x"])
+def test_set_malformed(bad):
+    raw = {"period": {"months": 12}, "grading": {"value": {"labels": ["a", "b"]}}}
+    with pytest.raises(ParamsError, match="--set"):
+        apply_overrides(raw, [bad])
+
+
+def test_set_does_not_mutate_input():
+    raw = {"period": {"months": 12}}
+    out = apply_overrides(raw, ["period.months=3"])
+    assert raw == {"period": {"months": 12}} and out == {"period": {"months": 3}}
+
+
+# ------------------------------------------------------------------ windows
+
+
+@pytest.mark.parametrize(
+    "as_of, months, start, end",
+    [
+        ("2025-12-31", 12, "2025-01-01", "2025-12-31"),
+        ("2025-12-31", 1, "2025-12-01", "2025-12-31"),
+        ("2025-06-30", 6, "2025-01-01", "2025-06-30"),
+        ("2025-06-15", 12, "2024-06-01", "2025-05-31"),  # June not whole: window ends in May
+        ("2024-02-29", 3, "2023-12-01", "2024-02-29"),
+        ("2024-02-28", 3, "2023-11-01", "2024-01-31"),
+    ],
+)
+def test_window_is_whole_months_ending_at_as_of(as_of, months, start, end):
+    period = Period(as_of=as_of, months=months)
+    assert period.window() == (pd.Timestamp(start), pd.Timestamp(end))
+
+
+def test_previous_window_has_same_length():
+    period = Period(as_of="2025-12-31", months=12)
+    assert period.previous_window() == (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31"))

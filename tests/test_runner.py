@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import datetime as dt
+import threading
+
+import pytest
+
+from kit.errors import ParamsError
+from kit.runner import describe_failure, load_cases, new_run_dir
+
+
+def test_run_dirs_sort_by_time_and_never_collide(tmp_path):
+    now = dt.datetime(2026, 11, 23, 11, 22, 33, 481516, tzinfo=dt.timezone.utc)
+    first = new_run_dir(tmp_path, now=now)
+    second = new_run_dir(tmp_path, now=now)
+    later = new_run_dir(tmp_path, now=now + dt.timedelta(microseconds=1))
+    assert first.name == "20261123-112233-481516"
+    assert second.name == "20261123-112233-481516-1"
+    assert sorted([later.name, second.name, first.name]) == [first.name, second.name, later.name]
+
+
+def test_run_dirs_unique_under_concurrency(tmp_path):
+    now = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    made = []
+    threads = [threading.Thread(target=lambda: made.append(new_run_dir(tmp_path, now=now))) for _ in range(16)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len({p.name for p in made}) == 16
+
+
+def test_all_params_files_are_checked_before_anything_runs(write_params, valid_params_text):
+    good = write_params(valid_params_text, "good.yaml")
+    bad1 = write_params(valid_params_text.replace("months: 12", "months: -1"), "bad1.yaml")
+    bad2 = write_params(valid_params_text.replace("case: demo", "case: X Y"), "bad2.yaml")
+    with pytest.raises(ParamsError) as info:
+        load_cases([good, bad1, bad2], [])
+    message = str(info.value)
+    assert "bad1.yaml" in message and "bad2.yaml" in message and "good.yaml" not in message
+
+
+class _FakeExecutionError(Exception):
+    def __init__(self):
+        super().__init__("x")
+        self.ename, self.evalue = "ValueError", "boom"
+        self.cell_index, self.exec_count = 4, 3
+        self.source = "a = 1\nraise ValueError('boom')"
+
+
+def test_describe_failure_names_notebook_cell_and_error():
+    text = describe_failure("02_grade.ipynb", _FakeExecutionError())
+    assert text.splitlines()[0] == "02_grade.ipynb failed in cell 5 (In [3]): ValueError: boom"
+    assert "raise ValueError('boom')" in text
+
+
+def test_describe_failure_of_a_kit_error_is_its_plain_message():
+    exc = _FakeExecutionError()
+    exc.ename, exc.evalue = "DataError", "orders.csv: the file is empty"
+    assert describe_failure("01_clean.ipynb", exc) == "01_clean.ipynb stopped in cell 5 (In [3]): orders.csv: the file is empty"
