@@ -213,7 +213,11 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
     from nbconvert import HTMLExporter
 
     nb = nbformat.read(str(notebook), as_version=4)
-    exporter = HTMLExporter(template_name="lab", embed_images=True)
+    exporter = HTMLExporter(
+        template_name="offline",
+        extra_template_basedirs=[str(Path(__file__).parent / "templates")],
+        embed_images=True,
+    )
     if report:
         exporter.exclude_input = True
         exporter.exclude_input_prompt = True

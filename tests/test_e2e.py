@@ -173,6 +173,7 @@ def test_report_holds_tier_table_and_no_code(finished_run):
     # no code cell inputs and no In/Out prompts as elements (the CSS still names the classes)
     assert not re.search(r'class="[^"]*(jp-InputArea|jp-InputPrompt|jp-OutputPrompt|hl-ipython3)', html)
     assert "open_run(" not in html and "from kit import" not in html and "params_file" not in html
+    assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', html)  # opens offline
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
 
 
