@@ -39,6 +39,18 @@ class RunPaths:
         return self.root / "ledger.csv"
 
     @property
+    def fixes(self) -> Path:
+        return self.root / "fixes.csv"
+
+    @property
+    def master(self) -> Path:
+        return self.root / "master.parquet"
+
+    @property
+    def master_check(self) -> Path:
+        return self.root / "master_check.csv"
+
+    @property
     def grades(self) -> Path:
         return self.root / "grades.parquet"
 

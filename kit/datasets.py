@@ -312,3 +312,94 @@ def _hospital_names(level: np.ndarray, rng: np.random.Generator):
             names[i], provinces[i], cities[i] = name, province, city
             used.add(name)
     return names, provinces, cities
+
+
+def demo_orders(spec) -> pd.DataFrame:
+    """The order lines of a ``data.demo`` params section, messy when ``spec.mess``."""
+    frame = pharma_orders(spec.customers, months=spec.months, end=spec.end, seed=spec.seed)
+    return add_mess(frame, seed=spec.seed) if spec.mess else frame
+
+
+_FULL_WIDTH = str.maketrans("0123456789H", "０１２３４５６７８９Ｈ")
+
+
+def add_mess(orders: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
+    """Make a clean export look like a real one, deterministically.
+
+    Amounts become text in the forms client systems write (``¥1,234.50``,
+    ``1,234.50元``, ``RMB 1,234.50``, full-width digits, ``1.23万`` where exact);
+    dates mix ``2025/3/5``, ``2025年3月5日``, ``20250305`` and timestamps; a few IDs
+    gain spaces or full-width characters. Rows are added: returns (negative
+    amounts, as ``(1,234.00)`` or ``-1234``), zero-amount samples and exact
+    duplicates; a few rows lose their customer ID, amount or date.
+
+    Returns a new frame of text columns; every kept value parses back to the
+    original (the amounts and dates of untouched rows are unchanged).
+    """
+    rng = np.random.default_rng([seed, 3])
+    base = orders.reset_index(drop=True)
+    n = len(base)
+
+    # extra rows: returns of earlier lines, zero-amount samples
+    ret = base.iloc[np.sort(rng.choice(n, size=max(1, n // 70), replace=False))].copy()
+    ret_qty = np.maximum(1, (ret["quantity"] * rng.uniform(0.1, 0.6, len(ret))).round().astype(int))
+    ret["quantity"] = -ret_qty
+    ret["amount"] = (-ret_qty * ret["unit_price"]).round(2)
+    ret["order_id"] = "RT" + ret["order_id"].str[2:]
+    shift = pd.to_timedelta(rng.integers(3, 25, len(ret)), unit="D")
+    ret["order_date"] = np.minimum(ret["order_date"] + shift, base["order_date"].max())
+    samples = base.iloc[np.sort(rng.choice(n, size=max(1, n // 200), replace=False))].copy()
+    samples["quantity"] = 1
+    samples["amount"] = 0.0
+    samples["product"] = samples["product"] + "（样品）"
+    frame = pd.concat([base, ret, samples], ignore_index=True)
+    frame = frame.sort_values(["order_date", "order_id"], kind="stable").reset_index(drop=True)
+    m = len(frame)
+
+    amount = frame["amount"].to_numpy()
+    plain = pd.Series(np.char.mod("%.2f", amount), dtype="string")
+    grouped = plain.str.replace(r"(\d)(?=(\d{3})+\.)", r"\1,", regex=True)
+    form = rng.choice(7, size=m, p=[0.55, 0.12, 0.1, 0.08, 0.05, 0.05, 0.05])
+    cents = np.rint(np.abs(amount) * 100).astype(np.int64)
+    wan_exact = (cents % 100 == 0) & (cents >= 1_000_000)
+    text = plain.copy()
+    text = text.mask(form == 1, "¥" + grouped)
+    text = text.mask(form == 2, grouped + "元")
+    text = text.mask(form == 3, "RMB " + grouped)
+    text = text.mask(form == 4, plain.str.translate(_FULL_WIDTH))
+    wan = pd.Series(np.char.mod("%g", np.abs(amount) / 10_000), dtype="string") + "万"
+    text = text.mask((form == 5) & wan_exact & (amount > 0), wan)
+    negative = amount < 0
+    text = text.mask(negative & (form % 2 == 0), "(" + grouped.str.lstrip("-") + ")")
+    text = text.mask(negative & (form % 2 == 1), grouped.str.lstrip("-") + "-")
+    text = text.mask(amount == 0, "0")
+
+    day = frame["order_date"]
+    dform = rng.choice(5, size=m, p=[0.6, 0.15, 0.1, 0.1, 0.05])
+    dates = day.dt.strftime("%Y-%m-%d").astype("string")
+    slash = day.dt.year.astype("string") + "/" + day.dt.month.astype("string") + "/" + day.dt.day.astype("string")
+    dates = dates.mask(dform == 1, slash)
+    dates = dates.mask(dform == 2, day.dt.strftime("%Y年").astype("string") + day.dt.month.astype("string") + "月"
+                       + day.dt.day.astype("string") + "日")
+    dates = dates.mask(dform == 3, day.dt.strftime("%Y%m%d").astype("string"))
+    clock = pd.to_timedelta(rng.integers(8 * 3600, 18 * 3600, m), unit="s")
+    dates = dates.mask(dform == 4, (day + clock).dt.strftime("%Y-%m-%d %H:%M:%S").astype("string"))
+
+    ids = frame["customer_id"].astype("string")
+    iform = rng.random(m)
+    ids = ids.mask(iform < 0.02, " " + ids + " ")
+    ids = ids.mask((iform >= 0.02) & (iform < 0.03), ids.str.translate(_FULL_WIDTH))
+
+    messy = frame.astype({"quantity": "string", "unit_price": "string", "beds": "string"}).astype("string")
+    messy["amount"], messy["order_date"], messy["customer_id"] = text, dates, ids
+
+    # rows that cannot be used
+    bad = rng.random(m)
+    messy.loc[bad < 0.003, "customer_id"] = ""
+    messy.loc[(bad >= 0.003) & (bad < 0.005), "amount"] = "待定"
+    messy.loc[(bad >= 0.005) & (bad < 0.007), "order_date"] = "2025-02-30"
+
+    # exact duplicates of whole rows (an export run twice over a day)
+    dup = np.sort(rng.choice(m, size=max(1, m // 300), replace=False))
+    messy = pd.concat([messy, messy.iloc[dup]]).sort_index(kind="stable").reset_index(drop=True)
+    return messy[DEMO_COLUMNS]

@@ -22,9 +22,21 @@ def in_window(transactions: pd.DataFrame, *, start, end, date: str = "order_date
 
 
 def to_cents(amount: pd.Series) -> pd.Series:
-    """Money as int64 cents (rounded half away from zero)."""
+    """Money as int64 cents, rounded half away from zero as written in decimal.
+
+    ``12.345`` is stored as 12.34499999... in binary; scaling and first rounding
+    to 6 decimals recovers the written ``1234.5`` cents before rounding the half.
+    """
     values = amount.to_numpy(dtype=float)
-    return pd.Series(np.trunc(values * 100 + np.copysign(0.5, values)).astype(np.int64), index=amount.index)
+    scaled = np.round(values * 100, 6)
+    return pd.Series(np.trunc(scaled + np.copysign(0.5, scaled)).astype(np.int64), index=amount.index)
+
+
+def round_money(amount: pd.Series) -> pd.Series:
+    """Amounts rounded to the cent (half away from zero); NaN stays NaN."""
+    values = amount.to_numpy(dtype=float)
+    scaled = np.round(values * 100, 6)
+    return pd.Series(np.trunc(scaled + np.copysign(0.5, scaled)) / 100, index=amount.index)
 
 
 def customer_features(
@@ -36,6 +48,7 @@ def customer_features(
     date: str = "order_date",
     amount: str = "amount",
     order: str | None = "order_id",
+    master: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
     """One row per customer with at least one order line in the window.
 
@@ -48,6 +61,9 @@ def customer_features(
     customer, date, amount, order
         Column names; ``order`` may be None or absent, and orders are then
         counted as distinct order days.
+    master
+        Optional customer master keyed by ``customer_id``; its attributes take
+        precedence over those carried on the order lines.
 
     Returns
     -------
@@ -93,7 +109,13 @@ def customer_features(
     features = features.reset_index()
     features["customer_id"] = features["customer_id"].astype("string")
     attrs = customer_attributes(transactions, customer=customer, date=date)
-    if not attrs.empty:
+    if master is not None and len(master):
+        from_master = master.drop_duplicates("customer_id").set_index("customer_id")
+        attrs = attrs.set_index("customer_id")
+        attrs = from_master.combine_first(attrs) if len(attrs) else from_master
+        attrs = attrs.rename_axis("customer_id").reset_index()
+        attrs["customer_id"] = attrs["customer_id"].astype("string")
+    if len(attrs.columns) > 1:
         features = features.merge(attrs, on="customer_id", how="left")
         front = ["customer_id", *[c for c in ATTRIBUTES if c in features]]
         features = features[front + [c for c in features if c not in front]]

@@ -78,6 +78,40 @@ class Columns(_Model):
         return out
 
 
+class MasterColumns(_Model):
+    """Columns of a customer master file: canonical name -> header."""
+
+    customer_id: str
+    customer_name: str | None = None
+    province: str | None = None
+    city: str | None = None
+    region: str | None = None
+    level: str | None = None
+    beds: str | None = None
+    sales_rep: str | None = None
+    attributes: dict[str, str] = Field(default_factory=dict)
+
+    def mapping(self) -> dict[str, str]:
+        out = {k: v for k, v in self.model_dump(exclude={"attributes"}).items() if v}
+        out.update(self.attributes)
+        return out
+
+
+class Master(_Model):
+    """An optional customer master (names, region, level, beds, ...), joined on customer ID."""
+
+    path: Path
+    sheet: str | int = 0
+    encoding: str | None = None
+    header_row: int | None = Field(None, ge=1)
+    columns: MasterColumns
+
+    @field_validator("path", mode="after")
+    @classmethod
+    def _resolve(cls, value: Path, info: ValidationInfo) -> Path:
+        return _resolve_data_path(value, info)
+
+
 class DemoSpec(_Model):
     """A built-in synthetic dataset."""
 
@@ -86,16 +120,37 @@ class DemoSpec(_Model):
     customers: int = Field(800, ge=20, le=200_000)
     months: int = Field(30, ge=3, le=120)
     end: dt.date = dt.date(2025, 12, 31)
+    mess: bool = Field(
+        False, description="Add realistic mess: amount and date forms, duplicates, returns, blanks."
+    )
 
 
 class Data(_Model):
     """Where the orders come from and how their columns are named."""
 
-    path: Path | None = None
+    path: Path | list[Path] | None = None
     demo: DemoSpec | None = None
     sheet: str | int = 0
     encoding: str | None = None
+    header_row: int | None = Field(None, ge=1, description="1-based header row; found automatically when None.")
+    date_format: str | None = Field(None, description="strptime format for day/month dates, e.g. %d/%m/%Y.")
     columns: Columns | None = None
+    master: Master | None = None
+
+    @property
+    def paths(self) -> list[Path]:
+        """The order files as a list (one or several exports)."""
+        if self.path is None:
+            return []
+        return list(self.path) if isinstance(self.path, list) else [self.path]
+
+    @field_validator("date_format")
+    @classmethod
+    def _format_has_day_month_year(cls, value: str | None) -> str | None:
+        if value is not None and not all(code in value for code in ("%d", "%m", "%Y")) \
+                and not all(code in value for code in ("%d", "%m", "%y")):
+            raise ValueError(f"must name day, month and year such as %d/%m/%Y, but got {value!r}")
+        return value
 
     @field_validator("demo", mode="before")
     @classmethod
@@ -106,22 +161,14 @@ class Data(_Model):
 
     @field_validator("path", mode="after")
     @classmethod
-    def _resolve_path(cls, value: Path | None, info: ValidationInfo) -> Path | None:
+    def _resolve_path(cls, value, info: ValidationInfo):
         if value is None:
             return None
-        base = Path((info.context or {}).get("base_dir", "."))
-        path = value.expanduser()
-        if not path.is_absolute():
-            path = base / path
-        path = path.resolve()
-        if path.suffix.lower() not in READABLE_SUFFIXES:
-            raise ValueError(
-                f"must be a csv, tsv, xlsx or parquet file, but {str(value)!r} has suffix "
-                f"{path.suffix or '(none)'!r}"
-            )
-        if not path.is_file():
-            raise ValueError(f"points to {str(path)!r}, which does not exist")
-        return path
+        if isinstance(value, list):
+            if not value:
+                raise ValueError("must name at least one file")
+            return [_resolve_data_path(v, info) for v in value]
+        return _resolve_data_path(value, info)
 
     @model_validator(mode="after")
     def _one_source(self) -> "Data":
@@ -136,6 +183,23 @@ class Data(_Model):
                 "and amount to the headers in the file"
             )
         return self
+
+
+def _resolve_data_path(value: Path, info: ValidationInfo) -> Path:
+    """Resolve against the params file's folder; the file must exist and be readable."""
+    base = Path((info.context or {}).get("base_dir", "."))
+    path = value.expanduser()
+    if not path.is_absolute():
+        path = base / path
+    path = path.resolve()
+    if path.suffix.lower() not in READABLE_SUFFIXES:
+        raise ValueError(
+            f"must be a csv, tsv, xlsx or parquet file, but {str(value)!r} has suffix "
+            f"{path.suffix or '(none)'!r}"
+        )
+    if not path.is_file():
+        raise ValueError(f"points to {str(path)!r}, which does not exist")
+    return path
 
 
 # ------------------------------------------------------------------------- period
@@ -234,9 +298,19 @@ class ServicePlan(_Model):
 
 
 class Cleaning(_Model):
-    """Row rules; issue-level defaults that keep every row accounted for."""
+    """Row rules. Every rule keeps rows accounted for in the ledger."""
 
-    max_set_aside_share: float = Field(0.05, ge=0, le=1)
+    max_set_aside_share: float = Field(
+        0.05, ge=0, le=1, description="Stop when more than this share of rows is set aside."
+    )
+    duplicates: Literal["auto", "drop", "keep"] = Field(
+        "auto",
+        description="Rows identical in every column: auto drops them when the data has an order ID "
+        "and keeps them (reported as possible duplicates) when it has none.",
+    )
+    returns: Literal["net", "drop", "set_aside"] = Field(
+        "net", description="Negative amounts: net against the customer, drop, or set aside."
+    )
 
 
 # --------------------------------------------------------------------------- root

@@ -107,3 +107,40 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, lang: str = "zh",
     ax.set(xlim=(0, 1), ylim=(0, 1.02), xlabel=t("chart_pareto_x", lang),
            ylabel=t("chart_pareto_y", lang), title=t("chart_pareto_title", lang))
     return ax
+
+
+def ledger_waterfall(ledger: pd.DataFrame, *, lang: str = "zh", ax=None):
+    """Rows read, minus each reason rows were dropped or set aside, down to rows kept.
+
+    ``ledger`` is :attr:`kit.clean.CleanResult.ledger` (all files are added up).
+    """
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 3.8))
+    flows = ledger[ledger["kind"].isin(["read", "dropped", "set_aside", "kept"])].fillna({"reason": ""})
+    steps = flows.groupby(["kind", "reason"], sort=False)["rows"].sum().reset_index()
+    read = int(steps.loc[steps["kind"] == "read", "rows"].sum())
+    kept = int(steps.loc[steps["kind"] == "kept", "rows"].sum())
+    losses = steps[steps["kind"].isin(["dropped", "set_aside"])]
+    labels = [t("step_read", lang)] + [t(f"reason_{r}", lang) for r in losses["reason"]] + [t("step_kept", lang)]
+    heights = [read] + losses["rows"].tolist() + [kept]
+    bottoms = [0]
+    level = read
+    for rows in losses["rows"]:
+        level -= rows
+        bottoms.append(level)
+    bottoms.append(0)
+    colours = [PALETTE[0]] + [PALETTE[4] if k == "set_aside" else PALETTE[5] for k in losses["kind"]] + [PALETTE[1]]
+    bars = ax.bar(range(len(heights)), heights, bottom=bottoms, color=colours)
+    ax.bar_label(bars, labels=[f"{h:,}" for h in heights], fontsize=8, padding=2)
+    ax.set_xticks(range(len(heights)), labels, rotation=25, ha="right", fontsize=8)
+    ax.set(ylabel=t("col_rows", lang), title=t("chart_ledger_title", lang))
+    lost = read - kept
+    if read and 0 < lost < 0.2 * read:
+        # small losses vanish on a zero-based axis: start the axis just below the rows kept, and say so
+        floor = max(0, kept - 2 * lost)
+        ax.set_ylim(floor, read + lost * 0.6)
+        ax.set_ylabel(f"{t('col_rows', lang)}（{t('chart_axis_floor', lang, floor=f'{floor:,}')}）"
+                      if lang == "zh" else f"{t('col_rows', lang)} ({t('chart_axis_floor', lang, floor=f'{floor:,}')})")
+    else:
+        ax.set_ylim(0, read * 1.1 if read else 1)
+    return ax

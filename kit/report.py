@@ -323,13 +323,14 @@ def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> str:
 def method_html(run: Run, ledger: pd.DataFrame) -> str:
     p, lang = run.params, run.params.language
     start, end = p.period.window()
-    read = int(ledger.loc[ledger["step"] == "read", "rows"].sum())
-    kept = int(ledger.loc[ledger["step"] == "kept", "rows"].sum())
-    source = p.data.path.name if p.data.path else f"demo:{p.data.demo.name} (seed {p.data.demo.seed})"
+    read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
+    kept = int(ledger.loc[ledger["kind"] == "kept", "rows"].sum())
+    source = ", ".join(sorted(set(ledger["source_file"].astype(str))))
     paragraphs = [
         t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date()),
         t("m_thresholds", lang),
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}"),
+        t("m_rules", lang, duplicates=p.cleaning.duplicates, returns=p.cleaning.returns),
     ]
     rules = html_table(
         zip(p.grading.value.labels[::-1], tier_rules(p)),
@@ -378,9 +379,11 @@ def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
 
 def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
     lang, cur = run.params.language, run.params.currency
-    rows = [(t(f"step_{_step_key(s)}", lang), f"{r:,}", money(a, cur, decimals=2))
-            for s, r, a in zip(ledger["step"], ledger["rows"], ledger["amount"])]
-    table = html_table(rows, [t("col_step", lang), t("col_rows", lang), t("col_amount", lang)], numeric={1, 2})
+    rows = [(src, _ledger_label(kind, reason, lang), f"{r:,}", money(a, cur, decimals=2))
+            for src, kind, reason, r, a in zip(ledger["source_file"], ledger["kind"], ledger["reason"].fillna(""),
+                                               ledger["rows"], ledger["amount"])]
+    table = html_table(rows, [t("col_source", lang), t("col_step", lang), t("col_rows", lang), t("col_amount", lang)],
+                       numeric={2, 3})
     inputs = ""
     if run.paths.manifest.is_file():
         manifest = json.loads(run.paths.manifest.read_text(encoding="utf-8"))
@@ -393,8 +396,10 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
     return section_html(t("h_appendix", lang), table + inputs + note)
 
 
-def _step_key(step: str) -> str:
-    return step.split(": ", 1)[1] if step.startswith("set aside: ") else step
+def _ledger_label(kind: str, reason: str, lang: str) -> str:
+    if kind in ("read", "kept"):
+        return t(f"step_{kind}", lang)
+    return t(f"reason_{reason}", lang)
 
 
 def _num(value: float) -> str:
@@ -411,4 +416,5 @@ def read_grades(paths: RunPaths, params: Params) -> pd.DataFrame:
 
 def read_ledger(paths: RunPaths) -> pd.DataFrame:
     """The cleaning ledger written by the cleaning notebook."""
-    return pd.read_csv(paths.ledger, encoding="utf-8-sig")
+    return pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False,
+                       dtype={"reason": str, "reason_text": str, "source_file": str})

@@ -1,15 +1,26 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from kit.clean import clean_customer_id, clean_orders, parse_amount, parse_date, window_counts
+from kit.clean import (
+    ambiguous_dates, check_master, clean_customer_id, clean_files, clean_orders, parse_amount, parse_date,
+    parse_dates_with_format, window_counts,
+)
 from kit.errors import DataError
-from kit.io import SOURCE_ROW
+from kit.io import SOURCE_ROW, load_master, map_columns, read_table
+from kit.params import Cleaning, Columns
+
+DATA = Path(__file__).parent / "data"
+ZH = Columns(customer_id="医院编码", order_date="订单日期", amount="金额", order_id="订单号", customer_name="医院名称")
+PLAIN = Columns(customer_id="customer_id", order_date="order_date", amount="amount")
+
+
+# ------------------------------------------------------------------- values
 
 
 @pytest.mark.parametrize(
@@ -17,30 +28,42 @@ from kit.io import SOURCE_ROW
     [
         ("12345.6", 12345.6), ("¥1,234.50", 1234.5), ("￥1234", 1234.0), ("RMB 1,234", 1234.0),
         ("1,234元", 1234.0), ("1.2万", 12000.0), ("(1,234.00)", -1234.0), ("1,234-", -1234.0),
-        ("１２３４５", 12345.0), ("-56.7", -56.7), (" 8 ", 8.0),
+        ("１２３４５", 12345.0), ("-56.7", -56.7), (" 8 ", 8.0), ("rmb1,000.5", 1000.5), ("0", 0.0),
+        ("1,234,567.89", 1234567.89), ("0.05万", 500.0),
     ],
 )
 def test_parse_amount_forms(text, value):
     assert parse_amount(pd.Series([text])).iloc[0] == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["", "-", "abc", None, "12.3.4"])
+@pytest.mark.parametrize("text", ["", "-", "abc", None, "12.3.4", "待定", "1,2,3元x"])
 def test_parse_amount_missing_or_bad_is_nan(text):
     assert np.isnan(parse_amount(pd.Series([text], dtype=object)).iloc[0])
 
 
+def test_parse_amount_numbers_pass_through_rounded_to_cents():
+    assert parse_amount(pd.Series([12.345, 7.0, np.nan])).tolist()[:2] == [12.35, 7.0]
+
+
 @pytest.mark.parametrize(
     "value",
-    ["2024-03-05", "2024/3/5", "2024-03-05 14:22:01", "2024年3月5日", "20240305", "45356", 45356,
-     dt.datetime(2024, 3, 5, 9, 30), " 2024-03-05 "],
+    ["2024-03-05", "2024/3/5", "2024-03-05 14:22:01", "2024年3月5日", "20240305", "45356", 45356, 45356.0,
+     dt.datetime(2024, 3, 5, 9, 30), " 2024-03-05 ", "２０２４-０３-０５"],
 )
 def test_parse_date_forms(value):
     assert parse_date(pd.Series([value], dtype=object)).iloc[0] == pd.Timestamp("2024-03-05")
 
 
 def test_parse_date_bad_is_nat():
-    out = parse_date(pd.Series(["not a date", "", None, "2024-13-45"], dtype=object))
+    out = parse_date(pd.Series(["not a date", "", None, "2024-13-45", "2025-02-30", "五月三日"], dtype=object))
     assert out.isna().all()
+
+
+def test_day_month_dates_are_ambiguous_until_a_format_is_given():
+    values = pd.Series(["03/05/2024", "2024-03-05", "25/12/2024 10:00"], dtype=object)
+    assert ambiguous_dates(values).tolist() == [True, False, True]
+    day_first = parse_dates_with_format(values, "%d/%m/%Y")
+    assert day_first.tolist()[:2] == [pd.Timestamp("2024-05-03"), pd.Timestamp("2024-03-05")]
 
 
 def test_customer_ids_are_text_and_normalised():
@@ -49,37 +72,135 @@ def test_customer_ids_are_text_and_normalised():
     assert out.isna().tolist()[3:] == [True, True]
 
 
-def _raw(rows):
-    df = pd.DataFrame(rows, columns=["customer_id", "order_date", "amount"])
-    df.insert(0, SOURCE_ROW, range(2, len(df) + 2))
+def test_numeric_ids_lose_only_the_float_suffix():
+    assert clean_customer_id(pd.Series([12.0, 345.0])).tolist() == ["12", "345"]
+
+
+# ------------------------------------------------------------ the GBK export
+
+
+@pytest.fixture
+def gbk_result():
+    raw = read_table(DATA / "orders_gbk.csv", expected=list(ZH.mapping().values()))
+    return clean_orders(raw, ZH, source="orders_gbk.csv", max_set_aside_share=1.0)
+
+
+def test_gbk_export_values_by_hand(gbk_result):
+    tx = gbk_result.transactions
+    assert tx["customer_id"].tolist() == ["00012", "00012", "H0046", "H0046", "H0047", "H0048"]
+    assert tx["amount"].tolist() == [1234.5, 12000.0, -1000.0, 2000.0, 0.0, 500.0]
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-03-05", "2025-04-01", "2025-04-10", "2025-05-01", "2025-05-04", "2024-12-31"]
+
+
+def test_gbk_export_ledger_reconciles_by_reason(gbk_result):
+    ledger = gbk_result.ledger.set_index(["kind", "reason"])["rows"]
+    assert ledger[("read", "")] == 10
+    assert ledger[("dropped", "duplicate")] == 1          # SO8 twice: has an order ID
+    assert ledger[("set_aside", "missing_customer_id")] == 1
+    assert ledger[("set_aside", "bad_amount")] == 1
+    assert ledger[("set_aside", "bad_date")] == 1
+    assert ledger[("kept", "")] == 6
+    assert ledger[("info", "zero_amount")] == 1
+    assert ledger[("info", "return_netted")] == 1
+    amounts = gbk_result.ledger.set_index(["kind", "reason"])["amount"]
+    assert amounts[("kept", "")] == pytest.approx(1234.5 + 12000 - 1000 + 2000 + 0 + 500)
+    # raw total = kept + dropped + set aside (unparseable amounts count as 0)
+    assert amounts[("read", "")] == pytest.approx(amounts[("kept", "")] + 100 + 100)
+
+
+def test_quarantine_keeps_file_row_reason_and_raw_cells(gbk_result):
+    q = gbk_result.quarantine
+    assert q["source_row"].tolist() == [6, 7, 8]
+    assert q["reason"].tolist() == ["missing_customer_id", "bad_amount", "bad_date"]
+    assert q.loc[1, "金额"] == "待定" and q.loc[2, "订单日期"] == "五月三日"
+    assert (q["source_file"] == "orders_gbk.csv").all()
+
+
+def test_fix_examples_show_before_and_after(gbk_result):
+    fixes = gbk_result.fixes
+    amount = fixes[fixes["fix"] == "amount read as money"]
+    assert ("￥1,234.50", "1234.50") in set(zip(amount["before"], amount["after"]))
+    ids = fixes[fixes["fix"] == "customer ID normalised"]
+    assert ("␣H0046␣", "H0046") in set(zip(ids["before"], ids["after"]))
+    assert set(fixes["fix"]) >= {"amount read as money", "date read", "customer ID normalised", "return netted",
+                                 "duplicate dropped"}
+
+
+# -------------------------------------------------------------- the rules
+
+
+def _raw(rows, columns=("customer_id", "order_date", "amount")):
+    df = pd.DataFrame(rows, columns=list(columns))
+    df.insert(0, SOURCE_ROW, np.arange(2, len(df) + 2))
     return df
 
 
-def test_rows_set_aside_with_reason_and_ledger_reconciles():
-    raw = _raw([
-        ("A1", "2025-01-01", "100"),
-        ("", "2025-01-02", "5"),         # no customer
-        ("A2", "2025-01-03", "abc"),     # bad amount
-        ("A3", "someday", "7"),          # bad date
-        ("A4", "2025-01-04", "1,000.50"),
-    ])
-    result = clean_orders(raw, source="orders.csv", max_set_aside_share=1.0)
-    assert result.transactions["customer_id"].tolist() == ["A1", "A4"]
-    assert result.quarantine["reason"].tolist() == ["missing_customer_id", "bad_amount", "bad_date"]
-    assert result.quarantine["source_row"].tolist() == [3, 4, 5]
-    assert json.loads(result.quarantine["raw"].iloc[1]) == {"customer_id": "A2", "order_date": "2025-01-03",
-                                                            "amount": "abc"}
-    ledger = result.ledger.set_index("step")["rows"]
-    assert ledger["read"] == 5 and ledger["kept"] == 2
-    assert ledger.drop(["read"]).sum() == 5
-    amounts = result.ledger.set_index("step")["amount"]
-    assert amounts["kept"] == pytest.approx(1100.5)
+def test_without_order_id_identical_rows_are_kept_and_reported():
+    raw = _raw([("A", "2025-01-01", "5"), ("A", "2025-01-01", "5"), ("B", "2025-01-01", "5")])
+    result = clean_orders(raw, PLAIN, source="f.csv")
+    assert len(result.transactions) == 3
+    ledger = result.ledger.set_index(["kind", "reason"])["rows"]
+    assert ledger[("info", "possible_duplicate")] == 1 and ("dropped", "duplicate") not in ledger.index
 
 
-def test_too_many_rows_set_aside_stops_with_top_reasons():
+def test_duplicates_can_be_dropped_without_order_id():
+    raw = _raw([("A", "2025-01-01", "5"), ("A", "2025-01-01", "5")])
+    result = clean_orders(raw, PLAIN, source="f.csv", duplicates="drop")
+    assert len(result.transactions) == 1
+
+
+def test_duplicates_with_order_id_can_be_kept():
+    raw = _raw([("A", "o1", "2025-01-01", "5")] * 2, columns=("customer_id", "order_id", "order_date", "amount"))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", order_id="order_id")
+    assert len(clean_orders(raw, cols, source="f.csv", duplicates="keep").transactions) == 2
+    assert len(clean_orders(raw, cols, source="f.csv").transactions) == 1
+
+
+@pytest.mark.parametrize("policy, kept, aside", [("net", 2, 0), ("drop", 1, 0), ("set_aside", 1, 1)])
+def test_returns_policy(policy, kept, aside):
+    raw = _raw([("A", "2025-01-01", "100"), ("A", "2025-01-02", "(30)")])
+    result = clean_orders(raw, PLAIN, source="f.csv", returns=policy, max_set_aside_share=1.0)
+    assert len(result.transactions) == kept and len(result.quarantine) == aside
+
+
+def test_blank_rows_are_dropped_and_counted_not_quarantined():
+    raw = _raw([("A", "2025-01-01", "1"), ("", "", ""), (None, None, None)])
+    result = clean_orders(raw, PLAIN, source="f.csv")
+    ledger = result.ledger.set_index(["kind", "reason"])["rows"]
+    assert ledger[("dropped", "blank_row")] == 2 and len(result.quarantine) == 0
+
+
+def test_ambiguous_dates_stop_with_an_example_row():
+    raw = _raw([("A", "2025-01-01", "1"), ("B", "03/05/2024", "1"), ("C", "25/05/2024", "1")])
+    with pytest.raises(DataError, match=r"f.csv: the order date '03/05/2024' in row 3 could be day/month or "
+                                        r"month/day; set data.date_format .*suggests %d/%m/%Y"):
+        clean_orders(raw, PLAIN, source="f.csv")
+    ok = clean_orders(raw, PLAIN, source="f.csv", date_format="%d/%m/%Y")
+    assert ok.transactions["order_date"].tolist()[1] == pd.Timestamp("2024-05-03")
+
+
+def test_too_many_rows_set_aside_stops_with_top_reasons_and_examples():
     raw = _raw([("A", "2025-01-01", "x")] * 3 + [("B", "2025-01-01", "1")] * 7)
-    with pytest.raises(DataError, match=r"orders.csv: 3 of 10 rows \(30.0%\) cannot be used.*amount missing or not a number: 3 rows, e.g. row 2"):
-        clean_orders(raw, source="orders.csv", max_set_aside_share=0.05)
+    with pytest.raises(DataError, match=r"f.csv: 3 of 10 rows \(30.0%\) cannot be used.*amount missing or not "
+                                        r"a number: 3 rows, e.g. row 2 'x'.*raise the limit"):
+        clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=0.05)
+
+
+def test_missing_mapped_column_is_an_error():
+    raw = _raw([("A", "2025-01-01", "1")])
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", order_id="单号")
+    with pytest.raises(DataError, match=r"column '单号' for `data.columns.order_id` is not in the file"):
+        clean_orders(raw, cols, source="f.csv")
+
+
+def test_several_files_each_get_their_ledger():
+    a = _raw([("A", "2025-01-01", "1")])
+    b = _raw([("B", "2025-01-01", "2"), ("", "2025-01-01", "3")])
+    result = clean_files([(a, "a.csv"), (b, "b.csv")], PLAIN, rules=Cleaning(max_set_aside_share=1.0))
+    read = result.ledger[result.ledger["kind"] == "read"].set_index("source_file")["rows"]
+    assert read.to_dict() == {"a.csv": 1, "b.csv": 2}
+    assert result.quarantine["source_file"].tolist() == ["b.csv"]
 
 
 def test_window_counts_split_rows():
@@ -88,3 +209,26 @@ def test_window_counts_split_rows():
     counts = window_counts(tx, start="2025-01-01", end="2025-12-31").set_index("part")
     assert counts["rows"].tolist() == [1, 2, 1]
     assert counts.loc["in window", "amount"] == 5.0
+
+
+# ------------------------------------------------------------------- master
+
+
+def test_master_joins_and_reports_id_differences(tmp_path, write_params, valid_params_text):
+    text = valid_params_text.replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        f"  demo: {{name: pharma, seed: 7, customers: 40, months: 24}}\n"
+        f"  master: {{path: {DATA / 'master.xlsx'}, columns: {{customer_id: 客户编码, customer_name: 客户名称, "
+        f"province: 省份, level: 等级, beds: 床位数}}}}",
+    )
+    from kit.params import load_params
+
+    params = load_params(write_params(text))
+    master, source = load_master(params)
+    tx = pd.DataFrame({"customer_id": pd.array(["00012", "H0046", "H0777"], dtype="string")})
+    master, check = check_master(master, tx, source=source)
+    assert master["customer_id"].tolist() == ["00012", "H0046", "H0099"]
+    by_check = check.set_index("check")
+    assert by_check.loc["in orders, not in master", "examples"] == "H0777"
+    assert by_check.loc["in master, no orders", "customers"] == 1
+    assert by_check.loc["duplicate IDs in master", "examples"] == "H0099"

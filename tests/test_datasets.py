@@ -64,3 +64,28 @@ def test_hospitals_have_unique_names_levels_and_beds():
 
 def test_attributes_consistent_per_customer(orders):
     assert (orders.groupby("customer_id")[["customer_name", "level", "beds"]].nunique() == 1).all().all()
+
+
+def test_messy_demo_has_something_of_each_kind_and_reconciles():
+    from kit.clean import clean_orders
+    from kit.datasets import add_mess, demo_columns
+    from kit.io import SOURCE_ROW
+
+    clean = pharma_orders(200, months=24, seed=3)
+    messy = add_mess(clean, seed=3)
+    assert messy.equals(add_mess(clean, seed=3))  # deterministic
+    assert messy["amount"].str.contains("¥").any() and messy["amount"].str.contains("万").any()
+    assert messy["order_date"].str.contains("年").any() and messy["customer_id"].str.contains("Ｈ").any()
+    raw = messy.copy()
+    raw.insert(0, SOURCE_ROW, np.arange(1, len(raw) + 1))
+    result = clean_orders(raw, demo_columns(), source="demo")
+    ledger = result.ledger.set_index(["kind", "reason"])["rows"]
+    for key in [("dropped", "duplicate"), ("set_aside", "missing_customer_id"), ("set_aside", "bad_amount"),
+                ("set_aside", "bad_date"), ("info", "zero_amount"), ("info", "return_netted")]:
+        assert ledger.get(key, 0) > 0, key
+    assert ledger[("read", "")] == len(messy)
+    assert len(result.quarantine) / len(messy) < 0.05
+    # every positive line of the clean export survives with its amount (duplicates and planted bad rows aside)
+    kept_positive = result.transactions.loc[result.transactions["amount"] > 0, "amount"].sum()
+    assert kept_positive <= clean["amount"].sum() + 1e-6
+    assert kept_positive > 0.98 * clean["amount"].sum()

@@ -161,8 +161,15 @@ def test_quarantine_and_ledger_account_for_every_row(finished_run, case_folder):
     rows = len(pd.read_csv(case_folder / "orders.csv", dtype=str))
     quarantine = pd.read_csv(run / "quarantine.csv", encoding="utf-8-sig")
     assert sorted(quarantine["reason"]) == ["bad_amount", "missing_customer_id"]
-    ledger = pd.read_csv(run / "ledger.csv", encoding="utf-8-sig").set_index("step")["rows"]
-    assert ledger["read"] == rows and ledger["kept"] == rows - 2
+    ledger = pd.read_csv(run / "ledger.csv", encoding="utf-8-sig", keep_default_na=False)
+    by = ledger.set_index(["kind", "reason"])["rows"]
+    assert by[("read", "")] == rows and by[("kept", "")] == rows - 2
+    assert by[("set_aside", "bad_amount")] == 1 and by[("set_aside", "missing_customer_id")] == 1
+    assert quarantine["source_row"].tolist() == sorted(quarantine["source_row"].tolist())
+    raw = pd.read_csv(case_folder / "orders.csv", dtype=str, keep_default_na=False)
+    for row, reason in zip(quarantine["source_row"], quarantine["reason"]):
+        line = raw.iloc[row - 2]  # the row as the user sees it (header is row 1)
+        assert (line["医院编码"] == "") == (reason == "missing_customer_id")
 
 
 def test_report_holds_tier_table_and_no_code(finished_run):

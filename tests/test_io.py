@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
@@ -71,3 +73,73 @@ def test_broken_excel(tmp_path):
     path.write_bytes(b"not a zip")
     with pytest.raises(DataError, match="o.xlsx: not a readable Excel workbook"):
         read_table(path)
+
+
+DATA = Path(__file__).parent / "data"
+
+
+def test_excel_header_found_below_a_merged_title_block():
+    raw = read_table(DATA / "orders_title_block.xlsx", expected=["医院编码", "订单日期", "金额"])
+    assert list(raw.columns) == [SOURCE_ROW, "医院编码", "医院名称", "订单日期", "金额", "备注"]
+    assert raw[SOURCE_ROW].tolist() == [5, 6, 7, 8, 9]  # the rows as Excel numbers them
+    assert raw["医院编码"].tolist()[:2] == ["00012", "00012"]
+
+
+def test_excel_title_block_cleans_serials_date_cells_and_blank_rows():
+    from kit.clean import clean_orders
+
+    cols = Columns(customer_id="医院编码", order_date="订单日期", amount="金额")
+    raw = read_table(DATA / "orders_title_block.xlsx", expected=list(cols.mapping().values()))
+    result = clean_orders(raw, cols, source="orders_title_block.xlsx", max_set_aside_share=1.0)
+    tx = result.transactions
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-05", "2025-04-01", "2025-05-01"]
+    assert tx["amount"].tolist() == [1234.5, 2000.0, -300.0]
+    assert result.quarantine["source_row"].tolist() == [9]
+    ledger = result.ledger.set_index(["kind", "reason"])["rows"]
+    assert ledger[("dropped", "blank_row")] == 1 and ledger[("read", "")] == 5
+
+
+def test_excel_sheet_by_name_and_unknown_sheet():
+    raw = read_table(DATA / "orders_title_block.xlsx", sheet="订单明细", expected=["医院编码"])
+    assert len(raw) == 5
+    with pytest.raises(DataError, match=r"there is no sheet '汇总' in the workbook; its sheets are: 订单明细, 说明"):
+        read_table(DATA / "orders_title_block.xlsx", sheet="汇总")
+
+
+def test_explicit_header_row():
+    raw = read_table(DATA / "orders_title_block.xlsx", header_row=4)
+    assert "医院编码" in raw.columns
+
+
+def test_tsv():
+    raw = read_table(DATA / "orders.tsv", expected=["customer"])
+    assert raw["value"].tolist() == ["10.5", "1,000", "-2.5"]
+
+
+def test_csv_with_title_lines_above_the_header(tmp_path):
+    path = tmp_path / "export.csv"
+    path.write_text("订单导出\n导出时间：2026-01-05\n\n医院编码,订单日期,金额\nH1,2025-01-01,3\n", encoding="utf-8")
+    raw = read_table(path, expected=["医院编码", "订单日期", "金额"])
+    assert raw["医院编码"].tolist() == ["H1"] and raw[SOURCE_ROW].tolist() == [5]
+
+
+def test_no_header_matches(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("a,b,c\n1,2,3\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"orders.csv: no header row holds the headers named in `data.columns` "
+                                        r"\(医院编码, 订单日期, 金额, 医院名称\); the headers read are: a, b, c"):
+        map_columns(read_table(path, expected=["医院编码"]), HEADERS, source="orders.csv")
+
+
+def test_wrong_encoding_named(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_bytes("医院编码,金额\nH1,3\n".encode("utf-16"))
+    with pytest.raises(DataError, match=r"orders.csv: the text is not utf-8-sig or gb18030; set data.encoding"):
+        read_table(path)
+
+
+def test_blank_lines_keep_row_numbers(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("id,date,amt\nA,2025-01-01,1\n\nB,2025-01-02,2\n", encoding="utf-8")
+    raw = read_table(path)
+    assert raw[SOURCE_ROW].tolist() == [2, 3, 4] and raw["id"].tolist()[2] == "B"

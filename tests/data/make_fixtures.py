@@ -1,0 +1,69 @@
+"""Writes the hand-made client-style fixtures in this folder (run once; the files are committed).
+
+    python tests/data/make_fixtures.py
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+
+HERE = Path(__file__).parent
+
+GBK_ROWS = """医院编码,医院名称,订单号,订单日期,金额
+00012,杭州市第一人民医院,SO1,2025/3/5,"￥1,234.50"
+00012,杭州市第一人民医院,SO2,2025年4月1日,1.2万
+ H0046 ,南京鼓楼医院,SO3,20250410,"(1,000.00)"
+Ｈ００４６,南京鼓楼医院,SO4,2025-05-01 14:22:01,"RMB 2,000"
+,无编码医院,SO5,2025-05-02,100
+H0047,郑州市中心医院,SO6,2025-05-03,待定
+H0047,郑州市中心医院,SO7,五月三日,100
+H0047,郑州市中心医院,SO8,2025-05-04,0
+H0047,郑州市中心医院,SO8,2025-05-04,0
+H0048,成都市第二人民医院,SO9,2024-12-31,500
+"""
+
+
+def main() -> None:
+    (HERE / "orders_gbk.csv").write_bytes(GBK_ROWS.replace("\n", "\r\n").encode("gbk"))
+    (HERE / "orders.tsv").write_text(
+        "customer\tdate\tvalue\nA01\t2025-01-05\t10.5\nA01\t2025-02-05\t1,000\nB02\t2025-03-01\t-2.5\n",
+        encoding="utf-8",
+    )
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "订单明细"
+    sheet["A1"] = "2025年医院订单明细（内部资料）"
+    sheet["A1"].font = Font(size=16, bold=True)
+    sheet["A1"].alignment = Alignment(horizontal="center")
+    sheet.merge_cells("A1:E1")
+    sheet["A2"] = "导出日期：2026-01-05"
+    sheet.merge_cells("A2:E2")
+    sheet.append([])
+    sheet.append(["医院编码", "医院名称", "订单日期", "金额", "备注"])
+    sheet.append(["00012", "杭州市第一人民医院", dt.datetime(2025, 3, 5), 1234.5, None])
+    sheet.append(["00012", "杭州市第一人民医院", 45748, "¥2,000.00", "日期为 Excel 序列号"])  # 2025-04-01
+    sheet.append([])
+    sheet.append(["H0046", "南京鼓楼医院", "2025/5/1", -300, "退货"])
+    sheet.append([None, "无编码医院", dt.datetime(2025, 5, 2), 50, None])
+    other = book.create_sheet("说明")
+    other["A1"] = "本工作簿由 ERP 导出"
+    book.save(HERE / "orders_title_block.xlsx")
+
+    master = Workbook()
+    ms = master.active
+    ms.title = "客户主数据"
+    ms.append(["客户编码", "客户名称", "省份", "等级", "床位数"])
+    ms.append(["00012", "杭州市第一人民医院（主数据）", "浙江省", "三甲", 2200])
+    ms.append(["H0046", "南京鼓楼医院", "江苏省", "三甲", 3000])
+    ms.append(["H0099", "从未下单的医院", "江苏省", "二甲", 400])
+    ms.append(["H0099", "重复的编码", "江苏省", "二甲", 400])
+    master.save(HERE / "master.xlsx")
+
+
+if __name__ == "__main__":
+    main()
