@@ -63,3 +63,13 @@ def test_empty_window_gives_empty_table():
     tx = _tx([("A", "o1", "2020-01-01", 1.0)])
     out = customer_features(tx, start="2025-01-01", end="2025-12-31")
     assert len(out) == 0 and "revenue" in out
+
+
+def test_master_attributes_take_precedence_and_fill_gaps():
+    tx = _tx([("A", "o1", "2025-01-01", 1.0), ("B", "o2", "2025-01-02", 2.0)])
+    tx["customer_name"] = ["From orders A", "From orders B"]
+    master = pd.DataFrame({"customer_id": ["A", "Z"], "customer_name": ["Master A", "Master Z"], "beds": [300, 10]})
+    out = customer_features(tx, start="2025-01-01", end="2025-12-31", master=master)
+    assert out["customer_id"].tolist() == ["A", "B"]  # master-only customers are not graded
+    assert out["customer_name"].tolist() == ["Master A", "From orders B"]
+    assert out["beds"].tolist()[0] == 300 and pd.isna(out["beds"].tolist()[1])
