@@ -63,6 +63,18 @@ class RunPaths:
         return self.root / "grades.xlsx"
 
     @property
+    def rules_csv(self) -> Path:
+        return self.root / "rules.csv"
+
+    @property
+    def migration_csv(self) -> Path:
+        return self.root / "migration.csv"
+
+    @property
+    def sensitivity_csv(self) -> Path:
+        return self.root / "sensitivity.csv"
+
+    @property
     def tiers_csv(self) -> Path:
         return self.root / "tiers.csv"
 

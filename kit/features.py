@@ -68,10 +68,23 @@ def customer_features(
     Returns
     -------
     DataFrame
-        ``customer_id``, ``revenue`` (net of returns, to the cent), ``orders``,
-        ``lines``, ``active_months``, ``first_purchase``, ``last_purchase``,
-        plus the customer attributes present (last known value), sorted by
-        ``customer_id``.
+        Sorted by ``customer_id``, with the customer attributes present (last
+        known value, the master's first) and:
+
+        - ``revenue``: net purchases in the window (returns netted), to the cent;
+        - ``orders``: distinct order IDs (distinct order days without an ID);
+        - ``lines``, ``active_months`` (months with a purchase);
+        - ``first_purchase``, ``last_purchase``: in the window;
+        - ``aov``: revenue / orders;
+        - ``recency_days``: days from the last purchase to the window's end;
+        - ``tenure_days``: days from the first purchase ever to the window's end;
+        - ``repurchase_rate``: (active months - 1) / (window months - 1), so 1.0
+          means the customer bought again in every month after the first;
+        - ``stability``: coefficient of variation (population std / mean) of
+          monthly revenue over all window months, zero months included; lower is
+          steadier;
+        - ``previous_revenue``: revenue in the window of the same length before;
+        - ``growth``: revenue / previous_revenue - 1 (NaN without previous revenue).
 
     Examples
     --------
@@ -105,7 +118,33 @@ def customer_features(
             "last_purchase": grouped["day"].max(),
         }
     )
-    features.insert(0, "revenue", features.pop("revenue_cents") / 100)
+    cents_total = features.pop("revenue_cents")
+    features.insert(0, "revenue", cents_total / 100)
+    features["aov"] = round_money(features["revenue"] / features["orders"])
+    end_day = pd.Timestamp(end)
+    features["recency_days"] = (end_day - features["last_purchase"]).dt.days.astype("int64")
+
+    ever = transactions.loc[transactions[date] <= end_day].groupby(customer, sort=True)[date].min()
+    features["tenure_days"] = (end_day - ever.reindex(features.index)).dt.days.astype("int64")
+
+    window_months = _months_between(start, end)
+    features["repurchase_rate"] = (
+        ((features["active_months"] - 1) / (window_months - 1)).clip(0, 1).round(4) if window_months > 1 else 0.0
+    )
+    monthly = pd.DataFrame({"customer_id": rows[customer].to_numpy(), "month": rows[date].dt.to_period("M").to_numpy(),
+                            "cents": cents.to_numpy()}).groupby(["customer_id", "month"], sort=False)["cents"].sum()
+    monthly_yuan = monthly.astype(float) / 100
+    mean = monthly_yuan.groupby(level=0).sum() / window_months
+    mean_square = (monthly_yuan**2).groupby(level=0).sum() / window_months
+    variance = (mean_square - mean**2).clip(lower=0)
+    features["stability"] = (np.sqrt(variance.clip(lower=0)) / mean.where(mean > 0)).reindex(features.index).round(4)
+
+    prev_start, prev_end = _previous_window(start, end)
+    before = transactions.loc[in_window(transactions, start=prev_start, end=prev_end, date=date)]
+    prev_cents = to_cents(before[amount]).groupby(before[customer].to_numpy()).sum()
+    previous = prev_cents.reindex(features.index).fillna(0).astype("int64")
+    features["previous_revenue"] = previous / 100
+    features["growth"] = (cents_total / previous.where(previous > 0) - 1).round(4)
     features = features.reset_index()
     features["customer_id"] = features["customer_id"].astype("string")
     attrs = customer_attributes(transactions, customer=customer, date=date)
@@ -120,6 +159,18 @@ def customer_features(
         front = ["customer_id", *[c for c in ATTRIBUTES if c in features]]
         features = features[front + [c for c in features if c not in front]]
     return features
+
+
+def _months_between(start, end) -> int:
+    """Calendar months from ``start`` to ``end`` inclusive."""
+    return int((pd.Period(pd.Timestamp(end), "M") - pd.Period(pd.Timestamp(start), "M")).n + 1)
+
+
+def _previous_window(start, end) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The window of the same number of calendar months just before ``[start, end]``."""
+    months = _months_between(start, end)
+    first = pd.Period(pd.Timestamp(start), "M") - months
+    return first.start_time.normalize(), pd.Timestamp(start) - pd.Timedelta(days=1)
 
 
 def customer_attributes(

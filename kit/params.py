@@ -276,12 +276,187 @@ class ThresholdGrading(_Model):
         return self
 
 
-VALUE_METHODS = ("thresholds",)
-ValueGrading = Annotated[Union[ThresholdGrading], Field(discriminator="method")]
+def _check_labels(labels: list[str], need: int, what: str) -> None:
+    if len(labels) != need:
+        raise _KeyedError("labels", f"needs {need} labels for {what} (lowest tier first), but {len(labels)} were given")
+
+
+class ParetoGrading(_Model):
+    """ABC by cumulative share of revenue, e.g. A up to 80%, B up to 95%."""
+
+    method: Literal["pareto"]
+    column: Literal["revenue"] = "revenue"
+    cuts: list[float] = Field(default_factory=lambda: [0.8, 0.95], min_length=1)
+    labels: list[str] = Field(default_factory=lambda: ["C", "B", "A"])
+
+    @field_validator("cuts")
+    @classmethod
+    def _cuts(cls, value: list[float]) -> list[float]:
+        if any(not 0 < c < 1 for c in value) or any(b <= a for a, b in zip(value, value[1:])):
+            raise ValueError(f"must be ascending shares between 0 and 1 such as [0.8, 0.95], but got {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _fit(self) -> "ParetoGrading":
+        _check_labels(self.labels, len(self.cuts) + 1, f"{len(self.cuts)} cuts")
+        return self
+
+
+class SharesGrading(_Model):
+    """Tiers by share of customers ranked by revenue, e.g. last 50% / next 30% / top 20%."""
+
+    method: Literal["shares"]
+    column: Literal["revenue"] = "revenue"
+    shares: list[float] = Field(default_factory=lambda: [0.5, 0.3, 0.2], min_length=2)
+    labels: list[str] = Field(default_factory=lambda: ["C", "B", "A"])
+
+    @field_validator("shares")
+    @classmethod
+    def _sum_to_one(cls, value: list[float]) -> list[float]:
+        if any(v <= 0 for v in value) or abs(sum(value) - 1) > 1e-9:
+            raise ValueError(f"must be positive shares adding up to 1 (lowest tier first), but got {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _fit(self) -> "SharesGrading":
+        _check_labels(self.labels, len(self.shares), f"{len(self.shares)} shares")
+        return self
+
+
+class QuantileGrading(_Model):
+    """Equal-count tiers by rank (see README, "The quantile rule")."""
+
+    method: Literal["quantiles"]
+    column: Literal["revenue"] = "revenue"
+    labels: list[str] = Field(min_length=2)
+
+
+VALUE_METHODS = ("thresholds", "pareto", "shares", "quantiles")
+ValueGrading = Annotated[
+    Union[ThresholdGrading, ParetoGrading, SharesGrading, QuantileGrading], Field(discriminator="method")
+]
+
+
+class CutGrading(_Model):
+    """Tiers of one feature by thresholds or by equal-count quantiles."""
+
+    by: str
+    method: Literal["thresholds", "quantiles"] = "quantiles"
+    thresholds: list[float] | None = None
+    labels: list[str] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _fit(self) -> "CutGrading":
+        if self.method == "thresholds":
+            if not self.thresholds:
+                raise _KeyedError("thresholds", "is needed with method: thresholds, e.g. [4, 12]")
+            for low, high in zip(self.thresholds, self.thresholds[1:]):
+                if not high > low:
+                    raise _KeyedError("thresholds", f"must be strictly ascending, but {_num(high)} follows {_num(low)}")
+            _check_labels(self.labels, len(self.thresholds) + 1, f"{len(self.thresholds)} thresholds")
+        return self
+
+
+class FrequencyGrading(CutGrading):
+    by: Literal["orders", "active_months"] = "orders"
+    labels: list[str] = Field(default_factory=lambda: ["low", "medium", "high"], min_length=2)
+
+
+class PotentialGrading(CutGrading):
+    by: str = Field("growth", description="growth, or a customer attribute such as beds")
+    labels: list[str] = Field(default_factory=lambda: ["low", "medium", "high"], min_length=2)
+    missing: str | None = Field(None, description="Tier for customers without a value (default: the middle tier).")
+
+
+class LoyaltyGrading(_Model):
+    labels: list[str] = Field(default_factory=lambda: ["lost", "general", "loyal"])
+    loyal_min_repurchase: float = Field(0.5, ge=0, le=1)
+    loyal_max_stability: float = Field(1.0, ge=0)
+    loyal_max_recency_days: int = Field(90, ge=0)
+    lost_min_recency_days: int = Field(180, ge=1)
+
+    @model_validator(mode="after")
+    def _fit(self) -> "LoyaltyGrading":
+        _check_labels(self.labels, 3, "lost, general and loyal")
+        return self
+
+
+class RfmGrading(_Model):
+    bins: Literal[5] = 5
+    labels: dict[str, str] = Field(default_factory=dict, description="Segment name -> label shown.")
+
+    @field_validator("labels")
+    @classmethod
+    def _known(cls, value: dict[str, str]) -> dict[str, str]:
+        from .grading import RFM_SEGMENT_NAMES
+
+        for key in value:
+            if key not in RFM_SEGMENT_NAMES:
+                raise ValueError(f"names an unknown segment {key!r}{_did_you_mean(key, RFM_SEGMENT_NAMES)}; "
+                                 f"segments: {', '.join(RFM_SEGMENT_NAMES)}")
+        return value
+
+
+class LifecycleGrading(_Model):
+    labels: list[str] = Field(default_factory=lambda: ["churned", "at risk", "active", "new"])
+    new_days: int = Field(90, ge=1)
+    at_risk_days: int = Field(90, ge=1)
+    churn_days: int = Field(180, ge=1)
+
+    @model_validator(mode="after")
+    def _fit(self) -> "LifecycleGrading":
+        _check_labels(self.labels, 4, "churned, at risk, active and new")
+        if self.churn_days <= self.at_risk_days:
+            raise _KeyedError("churn_days", f"must be more than at_risk_days ({self.at_risk_days})")
+        return self
+
+
+class CompositeGrading(_Model):
+    """Final tiers from a matrix of two grades, or a weighted score cut into tiers."""
+
+    method: Literal["matrix", "score"]
+    rows: Literal["value", "frequency", "loyalty", "potential"] = "value"
+    cols: Literal["value", "frequency", "loyalty", "potential"] = "potential"
+    map: dict[str, dict[str, str]] = Field(default_factory=dict)
+    weights: dict[str, float] = Field(default_factory=dict)
+    thresholds: list[float] = Field(default_factory=list)
+    labels: list[str] = Field(min_length=2)
+
+    @model_validator(mode="after")
+    def _fit(self) -> "CompositeGrading":
+        if self.method == "matrix":
+            if not self.map:
+                raise _KeyedError("map", "is needed with method: matrix: {row tier: {column tier: final tier}}")
+            for row in self.map.values():
+                for tier in row.values():
+                    if tier not in self.labels:
+                        raise _KeyedError("map", f"names {tier!r}, which is not in `labels` {self.labels}")
+        else:
+            if not self.weights:
+                raise _KeyedError("weights", "is needed with method: score, e.g. {revenue: 0.6, orders: 0.4}")
+            _check_labels(self.labels, len(self.thresholds) + 1, f"{len(self.thresholds)} score thresholds")
+        return self
 
 
 class Grading(_Model):
     value: ValueGrading
+    frequency: FrequencyGrading | None = None
+    loyalty: LoyaltyGrading | None = None
+    potential: PotentialGrading | None = None
+    rfm: RfmGrading | None = None
+    lifecycle: LifecycleGrading | None = None
+    composite: CompositeGrading | None = None
+    sensitivity_step: float = Field(0.1, gt=0, lt=1, description="Move each threshold by +-this share.")
+
+    @model_validator(mode="after")
+    def _composite_inputs(self) -> "Grading":
+        c = self.composite
+        if c is not None and c.method == "matrix":
+            for axis in (c.rows, c.cols):
+                if getattr(self, axis) is None:
+                    raise _KeyedError(f"composite.{'rows' if axis == c.rows else 'cols'}",
+                                      f"uses the {axis} grade, but `grading.{axis}` is not set")
+        return self
 
 
 # ------------------------------------------------------------------- service plan
@@ -559,7 +734,7 @@ def _describe(err: dict[str, Any], raw: dict[str, Any]) -> str:
         hint = _did_you_mean(str(tag), [t.strip(" '") for t in str(expected).split(",")])
         return f"`{'.'.join(loc + ['method'])}` must be one of {expected}, but got {tag!r}{hint}"
     if kind == "union_tag_not_found":
-        return f"{key} needs a `method` key, one of: thresholds"
+        return f"{key} needs a `method` key, one of: {', '.join(VALUE_METHODS)}"
     if kind == "string_pattern_mismatch" and loc == ["case"]:
         return (
             f"`case` must be a short slug of lowercase letters, digits, '-' or '_' "
@@ -579,7 +754,7 @@ def _describe(err: dict[str, Any], raw: dict[str, Any]) -> str:
 
 def _strip_union_tags(loc: list[str]) -> list[str]:
     """Drop the discriminator tag pydantic puts in ``grading.<axis>.<method>...``."""
-    if len(loc) > 2 and loc[0] == "grading" and loc[2] in VALUE_METHODS:
+    if len(loc) > 2 and loc[0] == "grading" and loc[1] == "value" and loc[2] in VALUE_METHODS:
         return loc[:2] + loc[3:]
     return loc
 

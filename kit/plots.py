@@ -85,8 +85,12 @@ def tier_shares(summary: pd.DataFrame, *, lang: str = "zh", ax=None):
     return ax
 
 
-def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, lang: str = "zh", ax=None):
-    """Cumulative share of revenue against cumulative share of customers, largest first."""
+def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, tier: str | None = None, lang: str = "zh", ax=None):
+    """Cumulative share of revenue against cumulative share of customers, largest first.
+
+    With ``tier``, a dotted line marks where each tier ends, labelled with the
+    tier above it and the cumulative revenue share reached there.
+    """
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
     values = np.sort(df[column].clip(lower=0).to_numpy(dtype=float))[::-1]
@@ -95,12 +99,20 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, lang: str = "zh",
     y = np.concatenate([[0.0], np.cumsum(values) / total]) if total > 0 else np.zeros(len(values) + 1)
     ax.plot(x, y, color=PALETTE[0], lw=2)
     ax.fill_between(x, y, color=PALETTE[2], alpha=0.3)
+    if tier is not None and tier in df and len(values):
+        # a line where each tier ends, customers ordered by revenue
+        order = np.argsort(-df[column].to_numpy(dtype=float), kind="stable")
+        tiers = df[tier].astype(str).to_numpy()[order]
+        for i in np.flatnonzero(tiers[1:] != tiers[:-1]) + 1:
+            ax.axvline(i / len(values), color=PALETTE[5], ls=":", lw=1)
+            ax.annotate(f"{tiers[i - 1]} | {y[i]:.0%}", (i / len(values), y[i]), xytext=(4, -14),
+                        textcoords="offset points", fontsize=8, color=PALETTE[0])
     if len(values):
         k = int(np.ceil(0.2 * len(values)))
         share = y[k]
         ax.axvline(k / len(values), color=PALETTE[3], ls="--", lw=1)
         ax.axhline(share, color=PALETTE[3], ls="--", lw=1)
-        ax.annotate(f"20% → {share:.0%}", (k / len(values), share), xytext=(8, -16),
+        ax.annotate(f"20% → {share:.0%}", (k / len(values), share), xytext=(8, 6),
                     textcoords="offset points", color=PALETTE[4])
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
@@ -143,4 +155,41 @@ def ledger_waterfall(ledger: pd.DataFrame, *, lang: str = "zh", ax=None):
                       if lang == "zh" else f"{t('col_rows', lang)} ({t('chart_axis_floor', lang, floor=f'{floor:,}')})")
     else:
         ax.set_ylim(0, read * 1.1 if read else 1)
+    return ax
+
+
+def rfm_heatmap(df: pd.DataFrame, *, lang: str = "zh", ax=None):
+    """Customers by R score (rows, 5 on top) and FM score (columns), annotated with the segment."""
+    from .grading import rfm_rule_table
+
+    if ax is None:
+        _, ax = plt.subplots(figsize=(8, 4.8))
+    if "r_score" not in df:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, t("chart_not_configured", lang, setting="grading.rfm"), ha="center", va="center")
+        return ax
+    fm = (df["f_score"] + df["m_score"] + 1) // 2
+    counts = pd.crosstab(df["r_score"], fm).reindex(index=range(5, 0, -1), columns=range(1, 6), fill_value=0)
+    table = rfm_rule_table()
+    segment_labels = {}
+    if len(df):
+        pairs = pd.DataFrame({"r": df["r_score"], "fm": fm, "s": df["rfm_segment"].astype(str)}).drop_duplicates(["r", "fm"])
+        segment_labels = {(r, f): s for r, f, s in pairs.itertuples(index=False)}
+    annot = np.array([[f"{segment_labels.get((r, f), table[r - 1, f - 1])}\n{counts.loc[r, f]:,}"
+                       for f in range(1, 6)] for r in range(5, 0, -1)])
+    sns.heatmap(counts, annot=annot, fmt="", cmap="Blues", cbar=False, ax=ax, annot_kws={"fontsize": 7},
+                linewidths=0.5, linecolor="white")
+    ax.set(xlabel=t("chart_rfm_x", lang), ylabel=t("chart_rfm_y", lang), title=t("chart_rfm_title", lang))
+    return ax
+
+
+def migration_heatmap(pivot: pd.DataFrame, *, lang: str = "zh", ax=None):
+    """The from x to migration matrix (customers) as an annotated heatmap."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(7.5, 4.5))
+    sns.heatmap(pivot.astype(int), annot=True, fmt=",d", cmap="Blues", cbar=False, ax=ax,
+                linewidths=0.5, linecolor="white")
+    ax.set(xlabel=t("chart_migration_x", lang), ylabel=t("chart_migration_y", lang),
+           title=t("chart_migration_title", lang))
+    ax.tick_params(axis="y", rotation=0)
     return ax

@@ -21,12 +21,16 @@ from .grading import describe_thresholds
 from .params import Params
 from .text import t
 
+
 _SYMBOLS = {"RMB": "¥", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
 
 #: Columns of grades.csv in order (those present); the contract with users.
 GRADE_COLUMNS = (
     "customer_id", "customer_name", "province", "city", "region", "level", "beds", "sales_rep",
-    "revenue", "orders", "lines", "active_months", "first_purchase", "last_purchase", "value_tier",
+    "revenue", "orders", "lines", "active_months", "first_purchase", "last_purchase", "aov",
+    "recency_days", "tenure_days", "repurchase_rate", "stability", "previous_revenue", "growth",
+    "value_tier", "frequency_tier", "loyalty_tier", "potential_tier", "r_score", "f_score", "m_score",
+    "rfm_score", "rfm_segment", "lifecycle", "score", "final_tier",
 )
 
 _HEADERS_ZH = {
@@ -34,6 +38,11 @@ _HEADERS_ZH = {
     "region": "区域", "level": "等级", "beds": "床位数", "sales_rep": "负责人",
     "revenue": "期间采购额", "orders": "订单数", "lines": "订单行数", "active_months": "采购月数",
     "first_purchase": "首次采购", "last_purchase": "最近采购", "value_tier": "价值分级",
+    "aov": "平均订单金额", "recency_days": "距今天数", "tenure_days": "合作天数", "repurchase_rate": "复购率",
+    "stability": "波动系数", "previous_revenue": "上期采购额", "growth": "增长率", "frequency_tier": "频次分级",
+    "loyalty_tier": "忠诚度分级", "potential_tier": "潜力分级", "r_score": "R得分", "f_score": "F得分",
+    "m_score": "M得分", "rfm_score": "RFM得分", "rfm_segment": "RFM分群", "lifecycle": "生命周期",
+    "score": "综合得分", "final_tier": "综合分级",
 }
 
 
@@ -113,8 +122,12 @@ def write_grades(
     *,
     params: Params,
     ledger: pd.DataFrame | None = None,
+    rules: pd.DataFrame | None = None,
+    migration: pd.DataFrame | None = None,
+    sensitivity: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Write ``grades.parquet``, ``grades.csv``, ``tiers.csv`` and ``grades.xlsx``.
+    """Write ``grades.parquet``, ``grades.csv``, ``tiers.csv`` and ``grades.xlsx``,
+    and the ``rules.csv``, ``migration.csv`` and ``sensitivity.csv`` given.
 
     The CSV is UTF-8 with a byte-order mark, so that Excel shows Chinese text;
     customer IDs stay text; revenue has two decimals; dates are ISO.
@@ -129,6 +142,10 @@ def write_grades(
     csv_frame.to_csv(paths.grades_csv, index=False, encoding="utf-8-sig", float_format="%.2f")
     summary = tier_summary(table)
     summary.to_csv(paths.tiers_csv, index=False, encoding="utf-8-sig", float_format="%.4f")
+    for frame, path in ((rules, paths.rules_csv), (migration, paths.migration_csv),
+                        (sensitivity, paths.sensitivity_csv)):
+        if frame is not None:
+            frame.to_csv(path, index=False, encoding="utf-8-sig")
     write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger)
     return summary
 
@@ -225,6 +242,8 @@ def tier_rules(params: Params) -> list[str]:
     lang, cur = params.language, params.currency
     value = params.grading.value
     rules = []
+    if value.method != "thresholds":
+        return [t(f"m_rule_{value.method}", lang) for _ in value.labels]
     for row in describe_thresholds(value.thresholds, value.labels).itertuples():
         if np.isnan(row.upper):
             rules.append(t("m_rule_top", lang, low=money(row.lower, cur)))
@@ -328,7 +347,7 @@ def method_html(run: Run, ledger: pd.DataFrame) -> str:
     source = ", ".join(sorted(set(ledger["source_file"].astype(str))))
     paragraphs = [
         t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date()),
-        t("m_thresholds", lang),
+        t(f"m_{p.grading.value.method}", lang),
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}"),
         t("m_rules", lang, duplicates=p.cleaning.duplicates, returns=p.cleaning.returns),
     ]

@@ -43,6 +43,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Customers are graded by absolute revenue thresholds; lower bounds are inclusive, "
               "so revenue exactly at a threshold belongs to the higher tier.",
     },
+    "m_pareto": {"zh": "按累计采购额占比（帕累托 ABC）分级：客户按采购额从高到低排列，累计占比依次落入各级。",
+                 "en": "Customers are graded by cumulative share of revenue (Pareto ABC), largest first."},
+    "m_shares": {"zh": "按客户数占比分级：客户按采购额从高到低排列，按约定的人数比例划分。",
+                 "en": "Customers are ranked by revenue and split by shares of the customer count."},
+    "m_quantiles": {"zh": "按采购额排名等分客户数（分位数分级，同额时按客户编码排序）。",
+                    "en": "Customers are ranked by revenue and split into equal-count tiers (ties by customer ID)."},
+    "m_rule_pareto": {"zh": "见分级规则表", "en": "see the rules table"},
+    "m_rule_shares": {"zh": "见分级规则表", "en": "see the rules table"},
+    "m_rule_quantiles": {"zh": "见分级规则表", "en": "see the rules table"},
     "m_rule_top": {"zh": "≥ {low}", "en": "≥ {low}"},
     "m_rule_mid": {"zh": "{low} 至 {high}（不含）", "en": "{low} to under {high}"},
     "m_rule_bottom": {"zh": "< {high}", "en": "< {high}"},
@@ -102,6 +111,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Re-running with the same data and params gives identical graded tables; the run record is manifest.json.",
     },
     "none": {"zh": "无", "en": "none"},
+    "chart_not_configured": {"zh": "参数文件未设置 {setting}", "en": "{setting} is not set in the params file"},
+    "migr_new": {"zh": "新增客户", "en": "new"},
+    "migr_lost": {"zh": "流失客户", "en": "lost"},
+    "chart_migration_title": {"zh": "客户级别迁移（上期 → 本期，客户数）", "en": "Tier migration (previous → current, customers)"},
+    "chart_migration_x": {"zh": "本期级别", "en": "Current tier"},
+    "chart_migration_y": {"zh": "上期级别", "en": "Previous tier"},
+    "chart_rfm_title": {"zh": "RFM 分布：最近购买 (R) × 频次与金额 (FM)", "en": "RFM: recency (R) x frequency and money (FM)"},
+    "chart_rfm_x": {"zh": "FM 得分（(F+M)/2）", "en": "FM score ((F+M)/2)"},
+    "chart_rfm_y": {"zh": "R 得分（5 = 最近）", "en": "R score (5 = most recent)"},
 }
 
 

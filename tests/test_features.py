@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -73,3 +74,46 @@ def test_master_attributes_take_precedence_and_fill_gaps():
     assert out["customer_id"].tolist() == ["A", "B"]  # master-only customers are not graded
     assert out["customer_name"].tolist() == ["Master A", "From orders B"]
     assert out["beds"].tolist()[0] == 300 and pd.isna(out["beds"].tolist()[1])
+
+
+def test_recency_tenure_repurchase_stability_growth_by_hand():
+    tx = _tx([
+        ("A", "o0", "2024-06-10", 40.0),    # previous window; first purchase ever
+        ("A", "o1", "2025-01-10", 100.0),
+        ("A", "o2", "2025-03-20", 200.0),
+        ("A", "o3", "2025-03-25", 100.0),
+        ("B", "o4", "2025-12-01", 60.0),
+    ])
+    out = customer_features(tx, start="2025-01-01", end="2025-12-31").set_index("customer_id")
+    a, b = out.loc["A"], out.loc["B"]
+    assert a["recency_days"] == 281 and b["recency_days"] == 30      # 2025-03-25 / 2025-12-01 to 2025-12-31
+    assert a["tenure_days"] == 569 and b["tenure_days"] == 30        # from 2024-06-10, from 2025-12-01
+    assert a["repurchase_rate"] == round(1 / 11, 4)                   # (2 active months - 1) / (12 - 1)
+    assert b["repurchase_rate"] == 0.0
+    # monthly revenue of A over 12 months: 100, 0, 300, 0 x 9 -> mean 33.33, population std
+    monthly = np.array([100, 0, 300] + [0] * 9, dtype=float)
+    assert a["stability"] == round(monthly.std() / monthly.mean(), 4)
+    assert a["previous_revenue"] == 40.0 and a["growth"] == round(400 / 40 - 1, 4)
+    assert pd.isna(b["growth"]) and b["previous_revenue"] == 0
+    assert a["aov"] == round(400 / 3, 2)
+
+
+def test_frequency_and_recency_agree_with_lifetimes():
+    """Where the definitions coincide (no order ID, all purchases in the window), the kit's
+    orders - 1 is lifetimes' frequency, tenure is its T and recency_days is T - recency."""
+    from lifetimes.utils import summary_data_from_transaction_data
+
+    rng = np.random.default_rng(7)
+    n = 400
+    tx = pd.DataFrame({
+        "customer_id": np.char.mod("C%03d", rng.integers(0, 60, n)),
+        "order_date": pd.Timestamp("2025-01-01") + pd.to_timedelta(rng.integers(0, 365, n), unit="D"),
+        "amount": rng.uniform(1, 100, n).round(2),
+    })
+    ours = customer_features(tx, start="2025-01-01", end="2025-12-31", order=None).set_index("customer_id")
+    theirs = summary_data_from_transaction_data(tx, "customer_id", "order_date",
+                                                observation_period_end="2025-12-31", freq="D")
+    theirs = theirs.reindex(ours.index)
+    assert (ours["orders"] - 1 == theirs["frequency"]).all()
+    assert (ours["tenure_days"] == theirs["T"]).all()
+    assert (ours["recency_days"] == theirs["T"] - theirs["recency"]).all()

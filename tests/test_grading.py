@@ -82,3 +82,208 @@ def test_describe_thresholds_highest_first():
     assert table["tier"].tolist() == L[::-1]
     assert table["lower"].tolist()[:3] == [1_000_000, 300_000, 100_000]
     assert np.isnan(table["lower"].iloc[-1]) and np.isnan(table["upper"].iloc[0])
+
+
+# ------------------------------------------------------------ quantile rule
+
+from kit.grading import (  # noqa: E402
+    RFM_SEGMENTS, grade_by_matrix, grade_by_pareto, grade_by_quantiles, grade_by_shares, grade_lifecycle,
+    grade_loyalty, grade_rfm, rank_bins, rfm_segment_of, weighted_score,
+)
+
+
+def _customers(values, name="revenue"):
+    return pd.DataFrame({"customer_id": [f"C{i:03d}" for i in range(len(values))], name: values})
+
+
+def test_rank_bins_formula_by_hand():
+    # 7 customers into 3 bins: floor(i * 3 / 7) + 1 for i = 0..6 -> 1 1 1 2 2 3 3,
+    # so 10, 20, 30 -> 1; 40, 50 -> 2; 60, 70 -> 3
+    df = _customers([70, 10, 30, 20, 60, 40, 50])
+    assert rank_bins(df, "revenue", 3).tolist() == [3, 1, 1, 1, 3, 2, 2]
+
+
+def test_rank_bins_fill_every_bin_despite_ties():
+    df = _customers([1.0] * 90 + [2.0] * 10)
+    bins = rank_bins(df, "revenue", 5)
+    assert sorted(set(bins)) == [1, 2, 3, 4, 5]
+    assert np.bincount(bins)[1:].tolist() == [20, 20, 20, 20, 20]
+    # ties are broken by customer ID: the same on every run and for any row order
+    shuffled = df.sample(frac=1, random_state=4)
+    again = pd.Series(rank_bins(shuffled, "revenue", 5), index=shuffled.index).sort_index()
+    assert again.tolist() == bins.tolist()
+
+
+def test_quantile_tiers_need_enough_customers():
+    with pytest.raises(GradingError, match="cannot make 3 quantile tiers of 'revenue' from 2 customers"):
+        grade_by_quantiles(_customers([1, 2]), "revenue", ["l", "m", "h"], out="t")
+
+
+# ------------------------------------------------------------------ pareto
+
+
+def test_pareto_by_hand():
+    # revenue 50, 30, 10, 6, 4 (total 100): shares before each: 0, .5, .8, .9, .96
+    df = _customers([10, 50, 4, 30, 6])
+    graded = grade_by_pareto(df, "revenue", cuts=(0.8, 0.95), labels=("C", "B", "A"))
+    assert graded["value_tier"].astype(str).tolist() == ["B", "A", "C", "A", "B"]
+
+
+def test_pareto_crossing_customer_stays_in_the_upper_tier():
+    df = _customers([90, 10])  # share before the second is .9 -> B with cuts .8/.95
+    assert grade_by_pareto(df, "revenue")["value_tier"].astype(str).tolist() == ["A", "B"]
+
+
+def test_pareto_zero_and_negative_revenue_are_lowest():
+    df = _customers([100, 0, -5])
+    assert grade_by_pareto(df, "revenue")["value_tier"].astype(str).tolist() == ["A", "C", "C"]
+
+
+# ------------------------------------------------------------------ shares
+
+
+def test_top_20_next_30_last_50_by_hand():
+    df = _customers(list(range(10, 0, -1)))  # C000 has the most
+    graded = grade_by_shares(df, "revenue", shares=(0.5, 0.3, 0.2), labels=("C", "B", "A"))
+    assert graded["value_tier"].astype(str).tolist() == ["A"] * 2 + ["B"] * 3 + ["C"] * 5
+
+
+def test_shares_must_add_up():
+    with pytest.raises(GradingError, match="add up to 1"):
+        grade_by_shares(_customers([1, 2]), "revenue", shares=(0.5, 0.3), labels=("a", "b"))
+
+
+@pytest.mark.parametrize("n", [1, 3, 7, 10, 101])
+def test_every_value_grader_gives_one_grade_and_shares_sum_to_100(n):
+    rng = np.random.default_rng(n)
+    df = _customers(rng.lognormal(10, 2, n).round(2))
+    for graded in (grade_by_pareto(df, "revenue"), grade_by_shares(df, "revenue"),
+                   grade_by_thresholds(df, "revenue", [1e4, 1e5], ["c", "b", "a"])):
+        assert graded["value_tier"].notna().all() and len(graded) == n
+        assert graded["value_tier"].value_counts(normalize=True).sum() == pytest.approx(1.0)
+
+
+# --------------------------------------------------------------------- RFM
+
+
+def test_segment_rules_cover_all_125_combinations_exactly_once():
+    for r in range(1, 6):
+        for f in range(1, 6):
+            for m in range(1, 6):
+                fm = (f + m + 1) // 2
+                hits = [name for name, r_lo, r_hi, fm_lo, fm_hi in RFM_SEGMENTS
+                        if r_lo <= r <= r_hi and fm_lo <= fm <= fm_hi]
+                assert len(hits) == 1, (r, f, m, hits)
+                assert rfm_segment_of(np.array([r]), np.array([f]), np.array([m]))[0] == hits[0]
+    assert len({name for name, *_ in RFM_SEGMENTS}) == 11
+
+
+def test_rfm_scores_by_hand():
+    # 5 customers, one per bin on every axis
+    df = pd.DataFrame({
+        "customer_id": ["A", "B", "C", "D", "E"],
+        "recency_days": [5, 400, 30, 200, 90],      # A most recent -> R5, B oldest -> R1
+        "orders": [20, 1, 8, 3, 5],
+        "revenue": [900.0, 10.0, 500.0, 50.0, 100.0],
+    })
+    graded = grade_rfm(df)
+    assert graded["rfm_score"].tolist() == ["555", "111", "444", "222", "333"]
+    assert graded["rfm_segment"].astype(str).tolist() == ["Champions", "Lost", "Loyal", "Hibernating",
+                                                           "Need attention"]
+
+
+def test_rfm_labels_translate():
+    df = pd.DataFrame({"customer_id": list("ABCDE"), "recency_days": [1, 2, 3, 4, 5], "orders": [1] * 5,
+                       "revenue": [1.0] * 5})
+    graded = grade_rfm(df, labels={"Champions": "重要价值客户"})
+    assert "重要价值客户" in graded["rfm_segment"].cat.categories
+
+
+# ------------------------------------------------------ loyalty, lifecycle
+
+
+@pytest.mark.parametrize(
+    "recency, repurchase, stability, expected",
+    [
+        (180, 1.0, 0.1, "lost"),        # lost first, whatever else
+        (179, 0.5, 1.0, "general"),     # recency too high for loyal
+        (90, 0.5, 1.0, "loyal"),        # every loyal bound inclusive
+        (90, 0.49, 1.0, "general"),
+        (90, 0.5, 1.01, "general"),
+        (10, 0.9, np.nan, "general"),   # no stability (no revenue) is not loyal
+    ],
+)
+def test_loyalty_rules(recency, repurchase, stability, expected):
+    df = pd.DataFrame({"recency_days": [recency], "repurchase_rate": [repurchase], "stability": [stability]})
+    assert grade_loyalty(df)["loyalty_tier"].iloc[0] == expected
+
+
+@pytest.mark.parametrize(
+    "tenure, recency, expected",
+    [(30, 10, "new"), (90, 80, "new"), (91, 10, "active"), (400, 89, "active"), (400, 90, "at risk"),
+     (400, 179, "at risk"), (400, 180, "churned")],
+)
+def test_lifecycle_rules(tenure, recency, expected):
+    df = pd.DataFrame({"tenure_days": [tenure], "recency_days": [recency]})
+    assert grade_lifecycle(df)["lifecycle"].iloc[0] == expected
+
+
+# --------------------------------------------------------------- composite
+
+
+def test_matrix_maps_every_pair():
+    df = pd.DataFrame({"v": ["A", "A", "B"], "p": ["high", "low", "high"]})
+    mapping = {"A": {"high": "focus", "low": "keep"}, "B": {"high": "develop", "low": "keep"}}
+    graded = grade_by_matrix(df, "v", "p", mapping, ["keep", "develop", "focus"])
+    assert graded["final_tier"].astype(str).tolist() == ["focus", "keep", "develop"]
+    with pytest.raises(GradingError, match="maps no final tier"):
+        grade_by_matrix(df, "v", "p", {"A": {"high": "focus"}}, ["keep", "develop", "focus"])
+
+
+def test_weighted_score_by_hand():
+    df = pd.DataFrame({"revenue": [1.0, 2.0, 3.0, 4.0], "recency_days": [40, 30, 20, 10]})
+    scored = weighted_score(df, {"revenue": 0.5, "recency_days": -0.5})
+    # percentile ranks .25 .5 .75 1 for revenue; recency reversed gives the same order
+    assert scored["score"].tolist() == [25.0, 50.0, 75.0, 100.0]
+
+
+def test_graders_make_no_python_call_per_customer():
+    """Ten times the customers must not mean ten times the Python calls."""
+    import sys
+
+    from kit.grading import grade_customers
+    from kit.params import Grading
+
+    spec = Grading.model_validate({
+        "value": {"method": "pareto"}, "frequency": {"method": "quantiles"}, "loyalty": {},
+        "potential": {"method": "thresholds", "thresholds": [-0.1, 0.1]}, "rfm": {}, "lifecycle": {},
+        "composite": {"method": "score", "weights": {"revenue": 1, "orders": 1}, "thresholds": [50],
+                      "labels": ["b", "a"]},
+    })
+
+    def table(n):
+        rng = np.random.default_rng(n)
+        return pd.DataFrame({
+            "customer_id": np.char.mod("C%07d", np.arange(n)), "revenue": rng.lognormal(10, 2, n).round(2),
+            "orders": rng.integers(1, 50, n), "recency_days": rng.integers(0, 365, n),
+            "repurchase_rate": rng.random(n).round(4), "stability": rng.random(n) * 2,
+            "growth": rng.normal(0, 0.3, n), "tenure_days": rng.integers(0, 2000, n),
+        })
+
+    def calls(frame):
+        count = 0
+
+        def profile(f, event, arg):
+            nonlocal count
+            count += event == "call"
+
+        sys.setprofile(profile)
+        try:
+            grade_customers(frame, spec)
+        finally:
+            sys.setprofile(None)
+        return count
+
+    small, large = table(10_000), table(100_000)
+    grade_customers(small, spec)
+    assert calls(large) < calls(small) * 1.5 + 2_000

@@ -1,0 +1,158 @@
+"""Period-to-period re-evaluation and threshold sensitivity.
+
+:func:`migration_matrix` compares the tiers of the same customers in two
+windows (new and lost customers as their own row and column);
+:func:`threshold_sensitivity` shows how many customers, and how much revenue,
+change tier when each threshold moves by a step.
+"""
+
+from __future__ import annotations
+
+from typing import Sequence
+
+import numpy as np
+import pandas as pd
+
+from .grading import grade_by_thresholds
+
+
+def migration_matrix(
+    previous: pd.DataFrame,
+    current: pd.DataFrame,
+    *,
+    tier: str = "value_tier",
+    labels: Sequence[str],
+    new_label: str = "new",
+    lost_label: str = "lost",
+    revenue: str = "revenue",
+) -> pd.DataFrame:
+    """Customers and revenue by (previous tier, current tier), long form.
+
+    Parameters
+    ----------
+    previous, current
+        Graded customer tables of two windows (``customer_id``, ``tier``, ``revenue``).
+    labels
+        Tier labels, lowest first; rows and columns are listed highest first,
+        with ``new_label`` (not graded before) as the last row and ``lost_label``
+        (not graded now) as the last column.
+
+    Returns
+    -------
+    DataFrame
+        ``from_tier``, ``to_tier``, ``customers``, ``revenue`` (current window;
+        for lost customers, their previous revenue), ``move`` (up, down, same,
+        new, lost); every pair of tiers is listed, empty ones with zeros.
+    """
+    prev = previous[["customer_id", tier, revenue]].rename(columns={tier: "from_tier", revenue: "prev_revenue"})
+    cur = current[["customer_id", tier, revenue]].rename(columns={tier: "to_tier", revenue: "cur_revenue"})
+    both = prev.merge(cur, on="customer_id", how="outer")
+    both["from_tier"] = both["from_tier"].astype(object).where(both["from_tier"].notna(), new_label).astype(str)
+    both["to_tier"] = both["to_tier"].astype(object).where(both["to_tier"].notna(), lost_label).astype(str)
+    both["money"] = np.where(both["to_tier"] == lost_label, both["prev_revenue"], both["cur_revenue"])
+    grouped = both.groupby(["from_tier", "to_tier"]).agg(customers=("customer_id", "size"), revenue=("money", "sum"))
+
+    order = list(labels)[::-1]
+    full = pd.MultiIndex.from_product([order + [new_label], order + [lost_label]], names=["from_tier", "to_tier"])
+    table = grouped.reindex(full, fill_value=0).reset_index()
+    table = table[~((table["from_tier"] == new_label) & (table["to_tier"] == lost_label))]
+    rank = {label: i for i, label in enumerate(labels)}
+    src = table["from_tier"].map(rank)
+    dst = table["to_tier"].map(rank)
+    table["move"] = np.select(
+        [table["from_tier"] == new_label, table["to_tier"] == lost_label, dst > src, dst < src],
+        ["new", "lost", "up", "down"], default="same",
+    )
+    table["customers"] = table["customers"].astype(int)
+    table["revenue"] = table["revenue"].astype(float).round(2)
+    return table.reset_index(drop=True)
+
+
+def migration_summary(table: pd.DataFrame) -> pd.DataFrame:
+    """Customers and revenue per kind of move (up, same, down, new, lost)."""
+    order = ["up", "same", "down", "new", "lost"]
+    out = table.groupby("move")[["customers", "revenue"]].sum().reindex(order, fill_value=0)
+    return out.reset_index()
+
+
+def migration_pivot(table: pd.DataFrame, value: str = "customers") -> pd.DataFrame:
+    """The long migration table as a from x to matrix (rows and columns in table order)."""
+    rows = list(dict.fromkeys(table["from_tier"]))
+    cols = list(dict.fromkeys(table["to_tier"]))
+    return table.pivot(index="from_tier", columns="to_tier", values=value).reindex(index=rows, columns=cols).fillna(0)
+
+
+def threshold_sensitivity(
+    df: pd.DataFrame,
+    column: str,
+    thresholds: Sequence[float],
+    labels: Sequence[str],
+    *,
+    step: float = 0.1,
+    grader: str = "value",
+    revenue: str = "revenue",
+) -> pd.DataFrame:
+    """Customers and revenue that change tier when each threshold moves by +-``step``.
+
+    Returns
+    -------
+    DataFrame
+        One row per threshold and direction: ``grader``, ``threshold``,
+        ``moved_to``, ``customers_changed`` (all move down when a threshold
+        rises, up when it falls), ``revenue_changed`` and ``share_changed`` of
+        customers. A move that would break the ascending order is reported with
+        ``note`` instead of numbers.
+    """
+    base = grade_by_thresholds(df, column, thresholds, labels, out="_tier")["_tier"].cat.codes.to_numpy()
+    rows = []
+    for i, value in enumerate(thresholds):
+        for sign in (-1, 1):
+            moved = list(thresholds)
+            moved[i] = value * (1 + sign * step)
+            row = {"grader": grader, "threshold": value, "moved_to": round(moved[i], 6),
+                   "customers_changed": None, "revenue_changed": None, "share_changed": None, "note": ""}
+            if any(b <= a for a, b in zip(moved, moved[1:])):
+                row["note"] = "would overlap the next threshold"
+            else:
+                codes = grade_by_thresholds(df, column, moved, labels, out="_tier")["_tier"].cat.codes.to_numpy()
+                changed = codes != base
+                row["customers_changed"] = int(changed.sum())
+                row["revenue_changed"] = round(float(df.loc[changed, revenue].sum()), 2) if revenue in df else None
+                row["share_changed"] = round(changed.mean(), 4) if len(df) else 0.0
+            rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def sensitivity_for(graded: pd.DataFrame, grading, *, revenue: str = "revenue") -> pd.DataFrame:
+    """:func:`threshold_sensitivity` for every threshold-based grader in params."""
+    step = grading.sensitivity_step
+    tables = []
+    value = grading.value
+    if value.method == "thresholds":
+        tables.append(threshold_sensitivity(graded, value.column, value.thresholds, value.labels, step=step,
+                                            grader="value", revenue=revenue))
+    for name in ("frequency", "potential"):
+        spec = getattr(grading, name)
+        if spec is not None and spec.method == "thresholds":
+            part = graded[pd.to_numeric(graded[spec.by], errors="coerce").notna()]
+            part = part.assign(**{spec.by: pd.to_numeric(part[spec.by])})
+            tables.append(threshold_sensitivity(part, spec.by, spec.thresholds, spec.labels, step=step,
+                                                grader=name, revenue=revenue))
+    composite = grading.composite
+    if composite is not None and composite.method == "score" and "score" in graded:
+        tables.append(threshold_sensitivity(graded, "score", composite.thresholds, composite.labels, step=step,
+                                            grader="composite", revenue=revenue))
+    columns = ["grader", "threshold", "moved_to", "customers_changed", "revenue_changed", "share_changed", "note"]
+    return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
+
+
+def previous_grades(transactions: pd.DataFrame, params, *, master: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Customers of the previous window of the same length, graded by the value grader."""
+    from .features import customer_features
+    from .grading import grade_value
+
+    start, end = params.period.previous_window()
+    customers = customer_features(transactions, start=start, end=end, master=master)
+    if customers.empty:
+        return customers.assign(value_tier=pd.Categorical([], categories=params.grading.value.labels, ordered=True))
+    return grade_value(customers, params.grading.value)[0]
