@@ -256,3 +256,39 @@ def test_parallel_cases_get_their_own_folders_and_identical_grades(case_folder, 
     assert first == second
     zh_report = (reports / "zh-case").glob("*/report.html").__next__().read_text(encoding="utf-8")
     assert "客户分级结果" in zh_report
+
+
+def test_default_case_grades_every_customer_once_per_grader(tmp_path):
+    """The shipped pharma case, shrunk: every configured grader, migration, sensitivity and rules."""
+    result = _kit("run", str(ROOT / "params" / "pharma.yaml"), "--set", "data.demo.customers=150",
+                  "--reports-dir", str(tmp_path / "reports"), cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    run = Path(result.stdout.strip().splitlines()[-1]).parent
+    grades = pd.read_csv(run / "grades.csv", dtype={"customer_id": str}, encoding="utf-8-sig")
+    for column in ["value_tier", "frequency_tier", "loyalty_tier", "potential_tier", "rfm_segment", "lifecycle",
+                   "final_tier", "r_score", "recency_days", "stability", "growth"]:
+        assert column in grades, column
+    for column in ["value_tier", "frequency_tier", "loyalty_tier", "potential_tier", "rfm_segment", "lifecycle",
+                   "final_tier"]:
+        assert grades[column].notna().all(), column
+    assert grades["customer_id"].is_unique
+
+    # value tiers recomputed from the cleaned transactions with plain pandas
+    tx = pd.read_parquet(run / "transactions.parquet")
+    window = tx[(tx["order_date"] >= "2025-01-01") & (tx["order_date"] <= "2025-12-31")]
+    revenue = window.groupby("customer_id")["amount"].sum().round(2)
+    expected = pd.cut(revenue, [-np.inf, 100_000, 300_000, 1_000_000, np.inf], right=False,
+                      labels=["小客户", "一般客户", "重要客户", "VIP客户"]).astype(str)
+    actual = grades.set_index("customer_id")["value_tier"]
+    assert actual.sort_index().to_dict() == expected.sort_index().to_dict()
+
+    rules = pd.read_csv(run / "rules.csv", encoding="utf-8-sig")
+    assert set(rules["grader"]) == {"value", "frequency", "loyalty", "potential", "rfm", "lifecycle", "composite"}
+    per_grader = rules[rules["grader"] != "composite"].groupby("grader")["customers"].sum()
+    assert (per_grader == len(grades)).all()
+
+    moves = pd.read_csv(run / "migration.csv", encoding="utf-8-sig")
+    previous = tx[(tx["order_date"] >= "2024-01-01") & (tx["order_date"] <= "2024-12-31")]["customer_id"]
+    assert moves["customers"].sum() == len(set(previous) | set(grades["customer_id"]))
+    sensitivity = pd.read_csv(run / "sensitivity.csv", encoding="utf-8-sig")
+    assert len(sensitivity[sensitivity["grader"] == "value"]) == 6  # 3 thresholds x down/up

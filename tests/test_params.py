@@ -184,3 +184,54 @@ def test_window_is_whole_months_ending_at_as_of(as_of, months, start, end):
 def test_previous_window_has_same_length():
     period = Period(as_of="2025-12-31", months=12)
     assert period.previous_window() == (pd.Timestamp("2024-01-01"), pd.Timestamp("2024-12-31"))
+
+
+# ----------------------------------------------------------- other graders
+
+
+def _with_grading(valid_params_text: str, extra: str) -> str:
+    return valid_params_text.replace("    labels: [small, general, important, VIP]\n",
+                                     "    labels: [small, general, important, VIP]\n" + extra)
+
+
+@pytest.mark.parametrize(
+    "extra, match",
+    [
+        ("  frequency: {method: thresholds, labels: [low, high]}\n",
+         r"`grading.frequency.thresholds` is needed with method: thresholds"),
+        ("  frequency: {by: orderz}\n", r"`grading.frequency.by` must be one of 'orders' or 'active_months'"),
+        ("  loyalty: {labels: [a, b]}\n", r"`grading.loyalty.labels` needs 3 labels for lost, general and loyal"),
+        ("  lifecycle: {at_risk_days: 200, churn_days: 100}\n",
+         r"`grading.lifecycle.churn_days` must be more than at_risk_days \(200\)"),
+        ("  rfm: {labels: {Champion: 冠军}}\n", r"unknown segment 'Champion' \(did you mean `Champions`\?\)"),
+        ("  composite: {method: matrix, rows: value, cols: potential, labels: [a, b], map: {VIP: {high: a}}}\n",
+         r"`grading.composite.cols` uses the potential grade, but `grading.potential` is not set"),
+        ("  composite: {method: score, labels: [a, b], thresholds: [50]}\n",
+         r"`grading.composite.weights` is needed with method: score"),
+    ],
+)
+def test_grader_params_errors(write_params, valid_params_text, extra, match):
+    with pytest.raises(ParamsError, match=match):
+        load_params(write_params(_with_grading(valid_params_text, extra)))
+
+
+@pytest.mark.parametrize(
+    "value, match",
+    [
+        ("{method: pareto, cuts: [0.95, 0.8]}", r"`grading.value.cuts` must be ascending shares"),
+        ("{method: shares, shares: [0.5, 0.3, 0.1], labels: [C, B, A]}",
+         r"`grading.value.shares` must be positive shares adding up to 1"),
+        ("{method: pareto, labels: [B, A]}", r"`grading.value.labels` needs 3 labels for 2 cuts"),
+    ],
+)
+def test_value_method_errors(write_params, valid_params_text, value, match):
+    text = valid_params_text.split("grading:")[0] + f"grading:\n  value: {value}\n"
+    with pytest.raises(ParamsError, match=match):
+        load_params(write_params(text))
+
+
+def test_every_value_method_loads(write_params, valid_params_text):
+    base = valid_params_text.split("grading:")[0]
+    for value in ["{method: pareto}", "{method: shares}", "{method: quantiles, labels: [low, mid, top]}"]:
+        params = load_params(write_params(base + f"grading:\n  value: {value}\n"))
+        assert params.grading.value.method in ("pareto", "shares", "quantiles")
