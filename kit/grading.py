@@ -504,6 +504,12 @@ def grade_customers(features: pd.DataFrame, grading) -> tuple[pd.DataFrame, pd.D
     if grading.composite is not None:
         graded, more = _grade_composite(graded, grading.composite)
         rules += more
+    if grading.kmeans is not None:
+        spec = grading.kmeans
+        graded, profile = kmeans_clusters(graded, spec.features, k=spec.k, seed=spec.seed)
+        rules += [{"grader": "kmeans", "tier": str(row.cluster), "rule": f"k-means on standardised "
+                   f"{', '.join(spec.features)} (k={spec.k}, seed={spec.seed}); exploratory, not a tier",
+                   "lower": None, "upper": None, "customers": int(row.customers)} for row in profile.itertuples()]
     return graded, pd.DataFrame(rules, columns=["grader", "tier", "rule", "lower", "upper", "customers"])
 
 
@@ -553,3 +559,67 @@ def _grade_composite(df: pd.DataFrame, spec) -> tuple[pd.DataFrame, list[dict]]:
     for row in rules:
         row["rule"] += f"; score = 100 x ({weights}) / sum of |weights|"
     return graded, rules
+
+
+# ---------------------------------------------------------------------- k-means
+
+
+def kmeans_clusters(
+    df: pd.DataFrame, features: Sequence[str], *, k: int = 4, seed: int = 0, out: str = "cluster"
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Exploratory k-means on standardised features, and a profile of each cluster.
+
+    Features are log-scaled when heavy-tailed and positive (revenue, orders),
+    then standardised (z-scores); missing values become the feature's median.
+    Clusters are renumbered by mean revenue (or the first feature), highest = 1,
+    so the same data and seed give the same numbering.
+
+    Returns
+    -------
+    (clustered, profile)
+        The table with an ``out`` column (1..k), and per cluster: customers,
+        share, and the mean of each raw feature.
+    """
+    from sklearn.cluster import KMeans
+
+    for column in features:
+        _need_column(df, column)
+    if len(df) < k:
+        raise GradingError(f"k-means needs at least {k} customers for {k} clusters, got {len(df)}")
+    raw = df[list(features)].apply(pd.to_numeric, errors="coerce").astype(float)
+    raw = raw.fillna(raw.median())
+    scaled = raw.copy()
+    for column in features:
+        values = raw[column]
+        if values.min() >= 0 and values.skew() > 2:
+            scaled[column] = np.log1p(values)
+    std = scaled.std(ddof=0).replace(0, 1)
+    z = ((scaled - scaled.mean()) / std).to_numpy()
+    labels = KMeans(n_clusters=k, n_init=10, random_state=seed).fit_predict(z)
+    key = "revenue" if "revenue" in raw else features[0]
+    means = pd.Series(raw[key].to_numpy()).groupby(labels).mean().sort_values(ascending=False)
+    renumber = {old: new for new, old in enumerate(means.index, start=1)}
+    result = df.copy()
+    result[out] = pd.Series(labels, index=df.index).map(renumber).astype(int)
+    return result, cluster_profile(result, features, out=out)
+
+
+def cluster_profile(df: pd.DataFrame, features, *, out: str = "cluster") -> pd.DataFrame:
+    """Size, share and mean raw features of each cluster (empty when there are no clusters).
+
+    ``features`` is a list of columns or the ``grading.kmeans`` params (or None).
+    """
+    if features is not None and not isinstance(features, (list, tuple)):
+        features = features.features
+    if features is None or out not in df:
+        return pd.DataFrame(columns=[out, "customers", "share"])
+    raw = df[list(features)].apply(pd.to_numeric, errors="coerce")
+    profile = raw.assign(**{out: df[out].to_numpy()}).groupby(out).mean().round(2)
+    profile.insert(0, "customers", df[out].value_counts().sort_index())
+    profile.insert(1, "share", (profile["customers"] / len(df)).round(4))
+    return profile.reset_index()
+
+
+def _need_column(df: pd.DataFrame, column: str) -> None:
+    if column not in df:
+        raise GradingError(f"k-means uses {column!r}, which is not a feature; the table has {', '.join(df.columns)}")

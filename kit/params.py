@@ -438,6 +438,15 @@ class CompositeGrading(_Model):
         return self
 
 
+class KMeansView(_Model):
+    """Exploratory k-means clusters on standardised features (not a tier)."""
+
+    k: int = Field(4, ge=2, le=20)
+    features: list[str] = Field(default_factory=lambda: ["revenue", "orders", "recency_days", "repurchase_rate"],
+                                min_length=1)
+    seed: int = 0
+
+
 class Grading(_Model):
     value: ValueGrading
     frequency: FrequencyGrading | None = None
@@ -446,6 +455,7 @@ class Grading(_Model):
     rfm: RfmGrading | None = None
     lifecycle: LifecycleGrading | None = None
     composite: CompositeGrading | None = None
+    kmeans: KMeansView | None = None
     sensitivity_step: float = Field(0.1, gt=0, lt=1, description="Move each threshold by +-this share.")
 
     @model_validator(mode="after")

@@ -193,3 +193,61 @@ def migration_heatmap(pivot: pd.DataFrame, *, lang: str = "zh", ax=None):
            title=t("chart_migration_title", lang))
     ax.tick_params(axis="y", rotation=0)
     return ax
+
+
+def grader_bars(df: pd.DataFrame, columns: list[str], *, lang: str = "zh", axes=None):
+    """One small bar chart per grade column: customers per tier, in tier order.
+
+    Columns absent from ``df`` (graders not configured) are skipped; returns the axes used.
+    """
+    present = [c for c in columns if c in df]
+    if not present:
+        return []
+    if axes is None:
+        _, axes = plt.subplots(1, len(present), figsize=(3.2 * len(present), 3.2), squeeze=False)
+        axes = axes[0]
+    for ax, column in zip(axes, present):
+        values = df[column]
+        order = list(values.cat.categories) if isinstance(values.dtype, pd.CategoricalDtype) else sorted(values.unique())
+        counts = values.astype(str).value_counts().reindex([str(o) for o in order], fill_value=0)
+        bars = ax.bar(range(len(counts)), counts.to_numpy(), color=PALETTE[1])
+        ax.bar_label(bars, labels=[f"{v:,}" for v in counts.to_numpy()], fontsize=8, padding=2)
+        ax.set_xticks(range(len(counts)), counts.index, rotation=30, ha="right", fontsize=8)
+        ax.set_title(t(f"grader_{column}", lang), fontsize=10)
+        ax.set_ylabel(t("col_customers", lang) if ax is axes[0] else "")
+    return list(axes)
+
+
+def composite_heatmap(df: pd.DataFrame, composite, *, lang: str = "zh", ax=None):
+    """Customers by the two grades of a ``grading.composite`` matrix (e.g. value x potential).
+
+    With no composite, or a score composite, the axes say so instead.
+    """
+    from .grading import GRADE_COLUMNS
+
+    if composite is None or composite.method != "matrix":
+        if ax is None:
+            _, ax = plt.subplots(figsize=(6, 1.5))
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, t("chart_not_configured", lang, setting="grading.composite (matrix)"),
+                ha="center", va="center")
+        return ax
+    return matrix_heatmap(df, GRADE_COLUMNS[composite.rows], GRADE_COLUMNS[composite.cols], lang=lang, ax=ax)
+
+
+def matrix_heatmap(df: pd.DataFrame, rows: str, cols: str, *, lang: str = "zh", ax=None):
+    """Customers by two grade columns, highest row tier on top."""
+    if ax is None:
+        _, ax = plt.subplots(figsize=(6, 4))
+    if rows not in df or cols not in df:
+        ax.set_axis_off()
+        ax.text(0.5, 0.5, t("chart_not_configured", lang, setting="grading.composite"), ha="center", va="center")
+        return ax
+    table = pd.crosstab(df[rows], df[cols])
+    row_order = list(df[rows].cat.categories)[::-1] if isinstance(df[rows].dtype, pd.CategoricalDtype) else table.index
+    col_order = list(df[cols].cat.categories) if isinstance(df[cols].dtype, pd.CategoricalDtype) else table.columns
+    table = table.reindex(index=row_order, columns=col_order, fill_value=0)
+    sns.heatmap(table, annot=True, fmt=",d", cmap="Blues", cbar=False, ax=ax, linewidths=0.5, linecolor="white")
+    ax.set(xlabel=t(f"grader_{cols}", lang), ylabel=t(f"grader_{rows}", lang))
+    ax.tick_params(axis="y", rotation=0)
+    return ax

@@ -30,7 +30,7 @@ GRADE_COLUMNS = (
     "revenue", "orders", "lines", "active_months", "first_purchase", "last_purchase", "aov",
     "recency_days", "tenure_days", "repurchase_rate", "stability", "previous_revenue", "growth",
     "value_tier", "frequency_tier", "loyalty_tier", "potential_tier", "r_score", "f_score", "m_score",
-    "rfm_score", "rfm_segment", "lifecycle", "score", "final_tier",
+    "rfm_score", "rfm_segment", "lifecycle", "score", "final_tier", "cluster",
 )
 
 _HEADERS_ZH = {
@@ -42,7 +42,7 @@ _HEADERS_ZH = {
     "stability": "波动系数", "previous_revenue": "上期采购额", "growth": "增长率", "frequency_tier": "频次分级",
     "loyalty_tier": "忠诚度分级", "potential_tier": "潜力分级", "r_score": "R得分", "f_score": "F得分",
     "m_score": "M得分", "rfm_score": "RFM得分", "rfm_segment": "RFM分群", "lifecycle": "生命周期",
-    "score": "综合得分", "final_tier": "综合分级",
+    "score": "综合得分", "final_tier": "综合分级", "cluster": "聚类",
 }
 
 

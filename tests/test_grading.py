@@ -287,3 +287,17 @@ def test_graders_make_no_python_call_per_customer():
     small, large = table(10_000), table(100_000)
     grade_customers(small, spec)
     assert calls(large) < calls(small) * 1.5 + 2_000
+
+
+def test_kmeans_is_deterministic_and_profiles_clusters():
+    from kit.grading import kmeans_clusters
+
+    rng = np.random.default_rng(3)
+    big = pd.DataFrame({"revenue": rng.normal(1e6, 1e4, 30), "orders": rng.normal(50, 2, 30)})
+    small = pd.DataFrame({"revenue": rng.normal(1e3, 1e2, 70), "orders": rng.normal(3, 1, 70)})
+    df = pd.concat([big, small], ignore_index=True).assign(customer_id=lambda d: [f"C{i}" for i in range(len(d))])
+    clustered, profile = kmeans_clusters(df, ["revenue", "orders"], k=2, seed=1)
+    again, _ = kmeans_clusters(df, ["revenue", "orders"], k=2, seed=1)
+    assert clustered["cluster"].tolist() == again["cluster"].tolist()
+    assert (clustered["cluster"].iloc[:30] == 1).all() and (clustered["cluster"].iloc[30:] == 2).all()
+    assert profile["customers"].tolist() == [30, 70] and profile["share"].sum() == pytest.approx(1.0)
