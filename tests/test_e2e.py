@@ -283,7 +283,8 @@ def test_default_case_grades_every_customer_once_per_grader(tmp_path):
     assert actual.sort_index().to_dict() == expected.sort_index().to_dict()
 
     rules = pd.read_csv(run / "rules.csv", encoding="utf-8-sig")
-    assert set(rules["grader"]) == {"value", "frequency", "loyalty", "potential", "rfm", "lifecycle", "composite"}
+    assert set(rules["grader"]) == {"value", "frequency", "loyalty", "potential", "rfm", "lifecycle", "composite",
+                                    "kmeans"}
     per_grader = rules[rules["grader"] != "composite"].groupby("grader")["customers"].sum()
     assert (per_grader == len(grades)).all()
 
