@@ -158,10 +158,15 @@ def ledger_waterfall(ledger: pd.DataFrame, *, lang: str = "zh", ax=None):
     return ax
 
 
-def rfm_heatmap(df: pd.DataFrame, *, lang: str = "zh", ax=None):
-    """Customers by R score (rows, 5 on top) and FM score (columns), annotated with the segment."""
+def rfm_heatmap(df: pd.DataFrame, *, lang: str = "zh", ax=None, quiet: bool = False):
+    """Customers by R score (rows, 5 on top) and FM score (columns), annotated with the segment.
+
+    Without RFM scores: a note on the axes, or nothing at all with ``quiet``.
+    """
     from .grading import rfm_rule_table
 
+    if quiet and "r_score" not in df:
+        return None
     if ax is None:
         _, ax = plt.subplots(figsize=(8, 4.8))
     if "r_score" not in df:
@@ -218,13 +223,15 @@ def grader_bars(df: pd.DataFrame, columns: list[str], *, lang: str = "zh", axes=
     return list(axes)
 
 
-def composite_heatmap(df: pd.DataFrame, composite, *, lang: str = "zh", ax=None):
+def composite_heatmap(df: pd.DataFrame, composite, *, lang: str = "zh", ax=None, quiet: bool = False):
     """Customers by the two grades of a ``grading.composite`` matrix (e.g. value x potential).
 
-    With no composite, or a score composite, the axes say so instead.
+    With no composite, or a score composite, the axes say so instead (nothing with ``quiet``).
     """
     from .grading import GRADE_COLUMNS
 
+    if quiet and (composite is None or composite.method != "matrix"):
+        return None
     if composite is None or composite.method != "matrix":
         if ax is None:
             _, ax = plt.subplots(figsize=(6, 1.5))
@@ -248,6 +255,7 @@ def matrix_heatmap(df: pd.DataFrame, rows: str, cols: str, *, lang: str = "zh", 
     col_order = list(df[cols].cat.categories) if isinstance(df[cols].dtype, pd.CategoricalDtype) else table.columns
     table = table.reindex(index=row_order, columns=col_order, fill_value=0)
     sns.heatmap(table, annot=True, fmt=",d", cmap="Blues", cbar=False, ax=ax, linewidths=0.5, linecolor="white")
-    ax.set(xlabel=t(f"grader_{cols}", lang), ylabel=t(f"grader_{rows}", lang))
+    ax.set(xlabel=t(f"grader_{cols}", lang), ylabel=t(f"grader_{rows}", lang),
+           title=t("chart_matrix_title", lang, rows=t(f"grader_{rows}", lang), cols=t(f"grader_{cols}", lang)))
     ax.tick_params(axis="y", rotation=0)
     return ax

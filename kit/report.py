@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -64,6 +65,19 @@ def money_words(value: float, currency: str, lang: str) -> str:
     return money(value, currency)
 
 
+def signed_pct(value: float, decimals: int = 1) -> str:
+    """``+12.3%`` / ``-4.0%``; a dash when there is no base to compare with."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "–"
+    return f"{value:+.{decimals}%}"
+
+
+def total_growth(summary: pd.DataFrame) -> float:
+    """Growth of all graded customers' revenue against their previous-window revenue."""
+    before = summary["previous_revenue"].sum()
+    return float(summary["revenue"].sum() / before - 1) if before > 0 else float("nan")
+
+
 def pct(value: float, decimals: int = 0) -> str:
     return "–" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.{decimals}%}"
 
@@ -98,7 +112,14 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
     out["customer_share"] = out["customers"] / total_customers if total_customers else 0.0
     out["revenue_share"] = out["revenue"] / (total_cents / 100) if total_cents else 0.0
     out["avg_revenue"] = (out["revenue"] / out["customers"].where(out["customers"] > 0)).round(2)
-    return out[["tier", "customers", "customer_share", "revenue", "revenue_share", "avg_revenue"]]
+    columns = ["tier", "customers", "customer_share", "revenue", "revenue_share", "avg_revenue"]
+    if "previous_revenue" in grades:
+        prev = np.rint(grades["previous_revenue"].to_numpy(dtype=float) * 100).astype(np.int64)
+        before = pd.Series(prev).groupby(frame["tier"].to_numpy()).sum().reindex(labels, fill_value=0)
+        out["previous_revenue"] = before.to_numpy() / 100
+        out["growth"] = (grouped["cents"].to_numpy() / before.where(before > 0).to_numpy() - 1).round(4)
+        columns += ["previous_revenue", "growth"]
+    return out[columns]
 
 
 def top_share(grades: pd.DataFrame, *, share: float = 0.2, revenue: str = "revenue") -> tuple[int, float]:
@@ -334,8 +355,9 @@ def section_html(title: str, body: str) -> str:
     return f'<div class="kit-report"><h2>{esc(title)}</h2>{body}</div>'
 
 
-def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> str:
-    items = "".join(f"<li>{esc(s)}</li>" for s in findings(run, grades, summary))
+def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: pd.DataFrame | None = None) -> str:
+    sentences = findings(run, grades, summary) + migration_findings(run, moves)
+    items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
     return section_html(t("h_summary", run.params.language), f'<ul class="findings">{items}</ul>')
 
 
@@ -360,18 +382,23 @@ def method_html(run: Run, ledger: pd.DataFrame) -> str:
 
 def tier_table_html(run: Run, summary: pd.DataFrame) -> str:
     lang, cur = run.params.language, run.params.currency
+    has_growth = "growth" in summary
     rows = [
         (r.tier, f"{r.customers:,}", pct(r.customer_share, 1), money(r.revenue, cur), pct(r.revenue_share, 1),
          money(r.avg_revenue, cur) if r.customers else "–")
+        + ((signed_pct(r.growth),) if has_growth else ())
         for r in summary.itertuples()
     ]
     customers = int(summary["customers"].sum())
     revenue = float(summary["revenue"].sum())
     total = [t("col_total", lang), f"{customers:,}", pct(1.0 if customers else 0.0, 1), money(revenue, cur),
              pct(1.0 if revenue else 0.0, 1), money(revenue / customers, cur) if customers else "–"]
-    headers = [t(k, lang) for k in ("col_tier", "col_customers", "col_customer_share", "col_revenue",
-                                    "col_revenue_share", "col_avg_revenue")]
-    table = html_table(rows, headers, numeric={1, 2, 3, 4, 5}, total=total)
+    keys = ["col_tier", "col_customers", "col_customer_share", "col_revenue", "col_revenue_share", "col_avg_revenue"]
+    if has_growth:
+        keys.append("col_growth")
+        total.append(signed_pct(total_growth(summary)))
+    headers = [t(k, lang) for k in keys]
+    table = html_table(rows, headers, numeric=set(range(1, len(keys))), total=total)
     return section_html(t("h_tiers", lang), table)
 
 
@@ -412,7 +439,7 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
         )
         inputs = f"<p>{esc(t('repro_inputs', lang))}</p><ul>{items}</ul>"
     note = f'<p class="muted">{esc(t("repro_note", lang))}</p>'
-    return section_html(t("h_appendix", lang), table + inputs + note)
+    return section_html(t("h_appendix", lang), table + inputs + reproducibility_html(run) + note)
 
 
 def _ledger_label(kind: str, reason: str, lang: str) -> str:
@@ -437,3 +464,206 @@ def read_ledger(paths: RunPaths) -> pd.DataFrame:
     """The cleaning ledger written by the cleaning notebook."""
     return pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False,
                        dtype={"reason": str, "reason_text": str, "source_file": str})
+
+
+# ------------------------------------------------------------- more sections
+
+_FEATURE_WORDS = {
+    "revenue": ("采购额", "revenue"), "orders": ("订单数", "orders"), "active_months": ("采购月数", "active months"),
+    "growth": ("增长率", "growth"), "beds": ("床位数", "beds"), "recency_days": ("距今天数", "days since last purchase"),
+    "repurchase_rate": ("复购率", "repurchase rate"), "score": ("综合得分", "score"),
+}
+
+
+def _feature(name: str, lang: str) -> str:
+    zh, en = _FEATURE_WORDS.get(name, (name, name))
+    return zh if lang == "zh" else en
+
+
+def _bound(value: float, feature: str, cur: str) -> str:
+    if feature in ("revenue",):
+        return money(value, cur)
+    if feature == "growth":
+        return f"{value:+.0%}"
+    return _num(value)
+
+
+def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, position: int, bins: int) -> str:
+    name = _feature(feature, lang)
+    if rank_based:
+        observed = (f"{_bound(row.lower, feature, cur)} – {_bound(row.upper, feature, cur)}"
+                    if pd.notna(row.lower) else "–")
+        return t("rule_rank", lang, feature=name, i=position, k=bins, observed=observed)
+    if pd.isna(row.lower):
+        return f"{name} < {_bound(row.upper, feature, cur)}"
+    if pd.isna(row.upper):
+        return f"{name} ≥ {_bound(row.lower, feature, cur)}"
+    return f"{_bound(row.lower, feature, cur)} ≤ {name} < {_bound(row.upper, feature, cur)}"
+
+
+def grader_rules(run: Run, rules: pd.DataFrame) -> pd.DataFrame:
+    """Every configured grader's tiers with the rule in the report's language and customer counts."""
+    g, lang, cur = run.params.grading, run.params.language, run.params.currency
+    out = []
+    for grader, part in rules.groupby("grader", sort=False):
+        part = part.reset_index(drop=True)
+        for i, row in part.iterrows():
+            if grader == "value":
+                if g.value.method == "thresholds":
+                    text = _cut_rule(row, "revenue", lang, cur, rank_based=False, position=0, bins=0)
+                elif g.value.method == "pareto":
+                    j = len(g.value.labels) - 1 - i
+                    upto = g.value.cuts[j] if j < len(g.value.cuts) else 1.0
+                    after = g.value.cuts[j - 1] if j > 0 else 0.0
+                    text = t("rule_pareto", lang, after=f"{after:.0%}", upto=f"{upto:.0%}")
+                elif g.value.method == "shares":
+                    text = t("rule_shares", lang, share=f"{g.value.shares[i]:.0%}")
+                else:
+                    text = _cut_rule(row, "revenue", lang, cur, rank_based=True, position=i + 1, bins=len(part))
+            elif grader in ("frequency", "potential"):
+                spec = getattr(g, grader)
+                if i >= len(spec.labels):  # the row for customers without a value
+                    text = t("rule_missing", lang, feature=_feature(spec.by, lang))
+                else:
+                    text = _cut_rule(row, spec.by, lang, cur, rank_based=spec.method == "quantiles",
+                                     position=i + 1, bins=len(spec.labels))
+            elif grader == "loyalty":
+                spec = g.loyalty
+                text = [t("rule_lost", lang, days=spec.lost_min_recency_days), t("rule_general", lang),
+                        t("rule_loyal", lang, rate=f"{spec.loyal_min_repurchase:.0%}",
+                          cv=f"{spec.loyal_max_stability:g}", days=spec.loyal_max_recency_days)][i]
+            elif grader == "lifecycle":
+                spec = g.lifecycle
+                text = [t("rule_churned", lang, days=spec.churn_days),
+                        t("rule_at_risk", lang, low=spec.at_risk_days, high=spec.churn_days),
+                        t("rule_active", lang, days=spec.at_risk_days), t("rule_new", lang, days=spec.new_days)][i]
+            elif grader == "rfm":
+                text = str(row.rule).replace(" (FM = (F+M)/2 rounded up)", "").replace(" or ", " / ")
+            elif grader == "composite" and g.composite.method == "matrix":
+                text = str(row.rule).replace(g.composite.rows, t(f"grader_{_GRADE[g.composite.rows]}", lang), 1) \
+                    .replace(f" x {g.composite.cols}", f" × {t(f'grader_{_GRADE[g.composite.cols]}', lang)}")
+            elif grader == "composite":
+                text = _cut_rule(row, "score", lang, cur, rank_based=False, position=0, bins=0)
+            else:
+                text = t("rule_kmeans", lang, features=", ".join(_feature(f, lang) for f in g.kmeans.features),
+                         k=g.kmeans.k)
+            out.append({"grader": t(f"name_{grader}", lang), "tier": row.tier, "rule": text,
+                        "customers": int(row.customers)})
+    return pd.DataFrame(out, columns=["grader", "tier", "rule", "customers"])
+
+
+_GRADE = {"value": "value_tier", "frequency": "frequency_tier", "loyalty": "loyalty_tier",
+          "potential": "potential_tier"}
+
+
+def graders_html(run: Run, rules: pd.DataFrame) -> str:
+    lang = run.params.language
+    table = grader_rules(run, rules)
+    body = f"<p>{esc(t('graders_intro', lang))}</p>" + html_table(
+        table.itertuples(index=False), [t("col_grader", lang), t("col_tier", lang), t("col_rule", lang),
+                                        t("col_customers", lang)], numeric={3})
+    return section_html(t("h_graders", lang), body)
+
+
+def migration_findings(run: Run, moves: pd.DataFrame) -> list[str]:
+    """Sentences on who moved: the largest downgrade and upgrade, new and lost customers."""
+    lang = run.params.language
+    if moves is None or moves.empty:
+        return []
+    out = []
+    for move, key in (("down", "s_down"), ("up", "s_up")):
+        part = moves[(moves["move"] == move) & (moves["customers"] > 0)]
+        if len(part):
+            top = part.sort_values(["customers", "revenue"], ascending=False, kind="stable").iloc[0]
+            out.append(t(key, lang, n=f"{int(top.customers):,}", src=top.from_tier, dst=top.to_tier,
+                         total=f"{int(part['customers'].sum()):,}"))
+    new = int(moves.loc[moves["move"] == "new", "customers"].sum())
+    lost = moves[moves["move"] == "lost"]
+    out.append(t("s_new_lost", lang, new=f"{new:,}", lost=f"{int(lost['customers'].sum()):,}",
+                 revenue=money_words(float(lost["revenue"].sum()), run.params.currency, lang)))
+    return out
+
+
+def migration_html(run: Run, moves: pd.DataFrame) -> str:
+    from .migration import migration_summary
+
+    lang, cur = run.params.language, run.params.currency
+    start, end = run.params.period.previous_window()
+    summary = migration_summary(moves)
+    rows = [(t(f"move_{r.move}", lang), f"{int(r.customers):,}", money(r.revenue, cur)) for r in summary.itertuples()]
+    body = (f"<p>{esc(t('migration_intro', lang, start=start.date(), end=end.date()))}</p>"
+            + "".join(f"<p>{esc(x)}</p>" for x in migration_findings(run, moves))
+            + html_table(rows, [t("col_move", lang), t("col_customers", lang), t("col_revenue", lang)], numeric={1, 2}))
+    return section_html(t("h_migration", lang), body)
+
+
+def sensitivity_html(run: Run, sensitivity: pd.DataFrame) -> str:
+    lang, cur = run.params.language, run.params.currency
+    if sensitivity is None or sensitivity.empty:
+        return section_html(t("h_sensitivity", lang), f"<p>{esc(t('sensitivity_none', lang))}</p>")
+    rows = []
+    for r in sensitivity.itertuples():
+        feature = "revenue" if r.grader == "value" else (
+            getattr(run.params.grading, r.grader).by if r.grader in ("frequency", "potential") else "score")
+        changed = "–" if pd.isna(r.customers_changed) else f"{int(r.customers_changed):,}"
+        share = "–" if pd.isna(r.share_changed) else pct(r.share_changed, 1)
+        revenue = "–" if pd.isna(r.revenue_changed) else money(r.revenue_changed, cur)
+        rows.append((t(f"name_{r.grader}", lang), _bound(r.threshold, feature, cur),
+                     _bound(r.moved_to, feature, cur), changed, share, revenue))
+    step = run.params.grading.sensitivity_step
+    body = f"<p>{esc(t('sensitivity_intro', lang, step=f'{step:.0%}'))}</p>" + html_table(
+        rows, [t(k, lang) for k in ("col_grader", "col_threshold", "col_moved_to", "col_customers_changed",
+                                    "col_customer_share", "col_revenue_changed")], numeric={1, 2, 3, 4, 5})
+    return section_html(t("h_sensitivity", lang), body)
+
+
+def charts_heading_html(run: Run, key: str) -> str:
+    return section_html(t(key, run.params.language), "")
+
+
+def reproducibility_html(run: Run) -> str:
+    """Run facts from the manifest: params file, overrides, run id, versions, git commit."""
+    lang = run.params.language
+    if not run.paths.manifest.is_file():
+        return ""
+    manifest = json.loads(run.paths.manifest.read_text(encoding="utf-8"))
+    versions = manifest.get("environment", {}).get("versions", {})
+    git = manifest.get("git") or {}
+    items = [
+        (t("repro_run", lang), manifest.get("run_id", "")),
+        (t("repro_params", lang), Path(manifest.get("params_file", "")).name),
+        (t("repro_overrides", lang), "; ".join(manifest.get("overrides", [])) or t("none", lang)),
+        (t("repro_versions", lang), ", ".join(f"{k} {v}" for k, v in versions.items()
+                                              if k in ("kit", "python", "pandas", "papermill", "matplotlib"))),
+        (t("repro_git", lang), (git.get("commit", "")[:12] + (" (modified)" if git.get("dirty") else ""))
+         if git else t("none", lang)),
+    ]
+    return "<div class=\"kit-report\">" + html_table(items, [t("col_item", lang), t("col_value", lang)]) + "</div>"
+
+
+@dataclass(frozen=True)
+class ReportData:
+    """Everything the report notebook shows, read from the run folder."""
+
+    grades: pd.DataFrame
+    summary: pd.DataFrame
+    ledger: pd.DataFrame
+    rules: pd.DataFrame
+    moves: pd.DataFrame | None
+    sensitivity: pd.DataFrame | None
+
+
+def load(run: Run) -> ReportData:
+    """Read the graded tables the grading notebook wrote."""
+    grades = read_grades(run.paths, run.params)
+
+    def optional(path: Path) -> pd.DataFrame | None:
+        return pd.read_csv(path, encoding="utf-8-sig", keep_default_na=True) if path.is_file() else None
+
+    rules = optional(run.paths.rules_csv)
+    return ReportData(
+        grades=grades, summary=tier_summary(grades), ledger=read_ledger(run.paths),
+        rules=rules if rules is not None else pd.DataFrame(columns=["grader", "tier", "rule", "lower", "upper",
+                                                                    "customers"]),
+        moves=optional(run.paths.migration_csv), sensitivity=optional(run.paths.sensitivity_csv),
+    )
