@@ -28,6 +28,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--jobs", "-j", type=int, default=1, help="cases to run in parallel (default 1)")
     run.add_argument("--reports-dir", default="reports", help="where run folders go (default: ./reports)")
     run.add_argument("--notebooks", default=None, help="folder with 01_clean, 02_grade, 03_report notebooks")
+    run.add_argument("--no-pdf", dest="pdf", action="store_false",
+                     help="do not print report.pdf (printed by default when Chromium is installed)")
 
     check = sub.add_parser("check", help="validate params files and print the resolved params")
     check.add_argument("params", nargs="+")
@@ -65,7 +67,7 @@ def _run(args, argv: list[str]) -> int:
     outcomes = run_cases(
         args.params, overrides=args.overrides, reports_dir=args.reports_dir,
         notebooks_dir=args.notebooks, jobs=args.jobs, argv=["kit", *argv],
-        log=lambda line: print(line, flush=True),
+        log=lambda line: print(line, flush=True), pdf=args.pdf,
     )
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:

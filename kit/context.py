@@ -83,6 +83,10 @@ class RunPaths:
         return self.root / "report.html"
 
     @property
+    def report_pdf(self) -> Path:
+        return self.root / "report.pdf"
+
+    @property
     def index_html(self) -> Path:
         return self.root / "index.html"
 

@@ -293,7 +293,15 @@ STYLE = """
 .kit-report ul.findings li { margin: 4px 0; }
 .kit-report .muted { color: #6c757d; font-size: 0.9em; }
 .kit-report code { font-size: 0.85em; word-break: break-all; }
-@media print { .kit-report h2 { page-break-before: always; } .kit-report .cover + h2 { page-break-before: avoid; } }
+.kit-report h2.first { margin-top: 1.2em; }
+@page { size: A4; margin: 14mm 12mm; }
+@media print {
+  .kit-report h2 { break-before: page; }
+  .kit-report h2.first { break-before: auto; }
+  .kit-report table, .kit-report tr, .kit-report li { break-inside: avoid; }
+  img { max-width: 100% !important; break-inside: avoid; }
+  .jp-OutputArea-output { break-inside: avoid; }
+}
 </style>
 """
 
@@ -351,14 +359,16 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
     return sentences
 
 
-def section_html(title: str, body: str) -> str:
-    return f'<div class="kit-report"><h2>{esc(title)}</h2>{body}</div>'
+def section_html(title: str, body: str, *, first: bool = False) -> str:
+    """A report section; ``first`` keeps it on the cover's page when printed."""
+    css = ' class="first"' if first else ""
+    return f'<div class="kit-report"><h2{css}>{esc(title)}</h2>{body}</div>'
 
 
 def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: pd.DataFrame | None = None) -> str:
     sentences = findings(run, grades, summary) + migration_findings(run, moves)
     items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
-    return section_html(t("h_summary", run.params.language), f'<ul class="findings">{items}</ul>')
+    return section_html(t("h_summary", run.params.language), f'<ul class="findings">{items}</ul>', first=True)
 
 
 def method_html(run: Run, ledger: pd.DataFrame) -> str:

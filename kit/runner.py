@@ -234,6 +234,38 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
     target.write_text(body, encoding="utf-8")
 
 
+def find_chromium() -> str | None:
+    """A Chromium or Chrome executable on PATH, or None."""
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def render_pdf(html_file: Path, pdf_file: Path, *, chromium: str, timeout: int = 180) -> bool:
+    """Print ``html_file`` to ``pdf_file`` with headless Chromium; True when it worked.
+
+    The command is a fixed argument list (no shell); the only variable parts
+    are paths the runner made.
+    """
+    profile = Path(tempfile.mkdtemp(prefix="kit-chromium-"))
+    args = [
+        chromium, "--headless", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-quic", f"--user-data-dir={profile}",
+        "--no-pdf-header-footer", f"--print-to-pdf={pdf_file}", html_file.resolve().as_uri(),
+    ]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.insert(1, "--no-sandbox")  # Chromium refuses to run as root with its sandbox
+    try:
+        subprocess.run(args, capture_output=True, timeout=timeout, check=False)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    return pdf_file.is_file() and pdf_file.stat().st_size > 1000
+
+
 def describe_failure(name: str, exc: Exception) -> str:
     """A few plain lines: which notebook, which cell, what error."""
     ename = getattr(exc, "ename", type(exc).__name__)
@@ -260,8 +292,12 @@ def run_case(
     notebooks_dir: Path,
     log: Log = print,
     argv: Sequence[str] = (),
+    pdf: bool = True,
 ) -> Outcome:
-    """Execute one case into a new run folder and return where its report is."""
+    """Execute one case into a new run folder and return where its report is.
+
+    With ``pdf`` and a Chromium on PATH, ``report.pdf`` is printed beside ``report.html``.
+    """
     params = case.params
     name = params.case
     run_dir = new_run_dir(reports_dir / name)
@@ -334,10 +370,16 @@ def run_case(
         log(f"[{name}] {index}/{len(NOTEBOOKS)} {Path(nb_name).stem} done in {record['duration_s']:.1f} s")
 
     render_html(paths.notebook(REPORT_NOTEBOOK), paths.report_html, report=True, title=params.title)
+    chromium = find_chromium() if pdf else None
+    if chromium:
+        log(f"[{name}] printing report.pdf ...")
+        if not render_pdf(paths.report_html, paths.report_pdf, chromium=chromium):
+            log(f"[{name}] warning: {chromium} could not print report.pdf; report.html is complete")
     write_index(paths, params)
     manifest["outputs"] = {
         p.name: sha256_file(p)
-        for p in (paths.grades_csv, paths.tiers_csv, paths.quarantine, paths.ledger)
+        for p in (paths.grades_csv, paths.tiers_csv, paths.quarantine, paths.ledger, paths.rules_csv,
+                  paths.migration_csv, paths.sensitivity_csv)
         if p.is_file()
     }
     manifest.update(status="succeeded", finished_at=_now(),
@@ -349,7 +391,8 @@ def run_case(
 
 def write_index(paths: RunPaths, params: Params) -> None:
     """``index.html``: links to the report, each notebook, the tables and the manifest."""
-    links = [("report.html", "Report / 报告"), ("grades.xlsx", "grades.xlsx"), ("grades.csv", "grades.csv"),
+    links = [("report.html", "Report / 报告"), ("report.pdf", "report.pdf"), ("grades.xlsx", "grades.xlsx"),
+             ("grades.csv", "grades.csv"),
              ("quarantine.csv", "quarantine.csv"), ("manifest.json", "manifest.json")]
     links += [(str(paths.notebook_html(nb).relative_to(paths.root)), Path(nb).stem) for nb in NOTEBOOKS]
     items = "".join(
@@ -381,12 +424,12 @@ def load_cases(params_files: Sequence[str | Path], overrides: Sequence[str]) -> 
     return cases
 
 
-def _run_in_worker(case: Case, reports_dir: Path, notebooks_dir: Path, argv: Sequence[str]) -> Outcome:
+def _run_in_worker(case: Case, reports_dir: Path, notebooks_dir: Path, argv: Sequence[str], pdf: bool) -> Outcome:
     def log(line: str) -> None:
         print(line, flush=True)
 
     try:
-        return run_case(case, reports_dir=reports_dir, notebooks_dir=notebooks_dir, log=log, argv=argv)
+        return run_case(case, reports_dir=reports_dir, notebooks_dir=notebooks_dir, log=log, argv=argv, pdf=pdf)
     except KitError as exc:
         return Outcome(case=case.params.case, run_dir=None, error=str(exc))
 
@@ -400,6 +443,7 @@ def run_cases(
     jobs: int = 1,
     log: Log = print,
     argv: Sequence[str] = (),
+    pdf: bool = True,
 ) -> list[Outcome]:
     """Run each params file as its own case; ``jobs`` > 1 runs cases in parallel processes."""
     cases = load_cases(params_files, overrides)
@@ -412,10 +456,11 @@ def run_cases(
         outcomes = []
         for case in cases:
             try:
-                outcomes.append(run_case(case, reports_dir=reports, notebooks_dir=notebooks, log=log, argv=argv))
+                outcomes.append(run_case(case, reports_dir=reports, notebooks_dir=notebooks, log=log, argv=argv,
+                                         pdf=pdf))
             except KitError as exc:
                 outcomes.append(Outcome(case=case.params.case, run_dir=None, error=str(exc)))
         return outcomes
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = [pool.submit(_run_in_worker, c, reports, notebooks, list(argv)) for c in cases]
+        futures = [pool.submit(_run_in_worker, c, reports, notebooks, list(argv), pdf) for c in cases]
         return [f.result() for f in futures]

@@ -190,3 +190,9 @@ def keys() -> list[str]:
 
 def languages(key: str) -> set[str]:
     return set(_TEXT[key])
+
+
+def template(key: str, lang: str) -> str:
+    """The text for ``key`` with its ``{placeholders}`` unfilled."""
+    entry = _TEXT[key]
+    return entry.get(lang, entry["en"])

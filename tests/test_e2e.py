@@ -97,6 +97,8 @@ def _expected_tiers(csv: Path) -> pd.Series:
 
 
 def _kit(*args: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    if args and args[0] == "run":
+        args = (*args, "--no-pdf")  # the PDF is checked once, in test_browser.py
     return subprocess.run([sys.executable, "-m", "kit", *args], cwd=cwd, capture_output=True, text=True,
                           env=env, timeout=600)
 
@@ -293,3 +295,25 @@ def test_default_case_grades_every_customer_once_per_grader(tmp_path):
     assert moves["customers"].sum() == len(set(previous) | set(grades["customer_id"]))
     sensitivity = pd.read_csv(run / "sensitivity.csv", encoding="utf-8-sig")
     assert len(sensitivity[sensitivity["grader"] == "value"]) == 6  # 3 thresholds x down/up
+
+
+def test_summary_sentences_match_an_independent_computation(finished_run, case_folder):
+    """The figures in the key findings, recomputed from the raw CSV with plain pandas."""
+    html = (_run_dir(finished_run) / "report.html").read_text(encoding="utf-8")
+    revenue = _window_revenue(case_folder / "orders.csv").sort_values(ascending=False)
+    n_top = int(np.ceil(0.2 * len(revenue)))
+    share = revenue.iloc[:n_top].sum() / revenue.sum()
+    assert f"The top 20% of customers ({n_top}) bring {share:.0%} of revenue." in html
+    vip = revenue[revenue >= 1_000_000]
+    vip_share, vip_cshare = vip.sum() / revenue.sum(), len(vip) / len(revenue)
+    assert f"{len(vip)} VIP customers bring {vip_share:.0%} of revenue while being {vip_cshare:.0%} of customers." in html
+    assert f"{len(revenue):,} customers bought in the window" in html
+
+
+def _window_revenue(csv: Path) -> pd.Series:
+    raw = pd.read_csv(csv, dtype=str, keep_default_na=False)
+    raw = raw[raw["医院编码"] != ""]
+    amount = pd.to_numeric(raw["金额"].str.replace(",", ""), errors="coerce")
+    day = pd.to_datetime(raw["订单日期"], format="%Y/%m/%d")
+    keep = amount.notna() & (day >= "2025-01-01") & (day <= "2025-12-31")
+    return amount[keep].groupby(raw.loc[keep, "医院编码"]).sum()

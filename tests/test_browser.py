@@ -1,0 +1,93 @@
+"""Reports opened in a real headless Chromium, as a client would open them.
+
+Needs Debian's ``chromium`` (``.ci/run`` installs it). Without it these tests
+skip with a message locally, and fail when the environment variable CI is set.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from kit.runner import find_chromium
+
+pytestmark = [pytest.mark.browser, pytest.mark.e2e]
+
+CHROMIUM = find_chromium()
+if CHROMIUM is None:
+    if os.environ.get("CI"):
+        raise RuntimeError("CI is set but no Chromium is installed: .ci/run must install the Debian package chromium")
+    pytest.skip("no Chromium on PATH (apt-get install chromium); browser tests skipped", allow_module_level=True)
+
+XSS = "<script>alert(1)</script>"
+
+
+@pytest.fixture(scope="module")
+def reports(tmp_path_factory):
+    from test_e2e import _export, _params
+
+    folder = tmp_path_factory.mktemp("browser")
+    _export(folder)
+    _params(folder, case="en-case", language="en")
+    _params(folder, case="zh-case", language="zh")
+    result = subprocess.run(
+        [sys.executable, "-m", "kit", "run", "en-case.yaml", "zh-case.yaml", "--jobs", "2",
+         "--reports-dir", str(folder / "reports")],
+        cwd=folder, capture_output=True, text=True, timeout=900,
+    )
+    assert result.returncode == 0, result.stderr
+    paths = [Path(line) for line in result.stdout.strip().splitlines()[-2:]]
+    return {p.parent.parent.name: p for p in paths}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    args = ["--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        args.append("--no-sandbox")
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=args)
+        yield chromium
+        chromium.close()
+
+
+@pytest.mark.parametrize("case", ["en-case", "zh-case"])
+def test_report_opens_cleanly_in_chromium(reports, browser, case):
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    errors, dialogs, requests = [], [], []
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(reports[case].as_uri(), wait_until="load")
+
+    assert errors == [] and dialogs == []
+    assert all(url.startswith(("file:", "data:")) for url in requests), requests  # offline: nothing fetched
+
+    images = page.evaluate("""() => Array.from(document.images).map(i => [i.complete, i.naturalWidth, i.naturalHeight])""")
+    assert len(images) >= 3  # tier shares, Pareto curve, migration
+    assert all(done and w > 0 and h > 0 for done, w, h in images)
+
+    # the customer's name is shown as text, not run as markup
+    assert page.get_by_text(XSS, exact=True).count() >= 1
+
+    from PIL import Image
+
+    shot = np.asarray(Image.open(io.BytesIO(page.screenshot(full_page=True))).convert("L"), dtype=float)
+    assert shot.std() > 10  # not blank
+    assert shot.shape[0] > 2000  # a whole report, not an empty page
+    page.close()
+
+
+def test_pdf_printed_beside_the_report(reports):
+    pdf = reports["en-case"].with_name("report.pdf")
+    assert pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-"
