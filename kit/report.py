@@ -194,8 +194,12 @@ def write_excel(
         "tier": t("col_tier", lang), "customers": t("col_customers", lang),
         "customer_share": t("col_customer_share", lang), "revenue": t("col_revenue", lang),
         "revenue_share": t("col_revenue_share", lang), "avg_revenue": t("col_avg_revenue", lang),
+        "previous_revenue": t("col_previous_revenue", lang), "growth": t("col_growth", lang),
     })
     plan = service_plan_table(params, summary)
+    if ledger is not None and zh:
+        ledger = ledger.rename(columns={"source_file": "数据文件", "kind": "类别", "reason": "原因代码",
+                                        "reason_text": "原因", "rows": "行数", "amount": "金额"})
     with pd.ExcelWriter(path, engine="openpyxl") as writer:
         summary_out.to_excel(writer, sheet_name=sheet_names[0], index=False)
         customers.to_excel(writer, sheet_name=sheet_names[1], index=False)
@@ -216,14 +220,22 @@ def write_excel(
                         cell[0].number_format = fmt
 
 
+_PERCENT_HEADERS = {"growth", "repurchase_rate", "增长率", "复购率", "同比增长", "Growth"}
+_DATE_HEADERS = {"first_purchase", "last_purchase", "首次采购", "最近采购"}
+_COUNT_HEADERS = {"orders", "lines", "customers", "rows", "订单数", "订单行数", "客户数", "行数", "Customers"}
+
+
 def _excel_format(header: str) -> str | None:
-    money_words = ("revenue", "amount", "采购额", "金额", "avg_revenue")
-    if "share" in header.lower() or "占比" in header:
+    """Excel number format for a column, by its (canonical or translated) header."""
+    money_words = ("revenue", "amount", "采购额", "金额", "aov", "平均订单金额")
+    if "share" in header.lower() or "占比" in header or header in _PERCENT_HEADERS:
         return "0.0%"
-    if any(w in header for w in money_words) or header.lower() in ("revenue", "amount"):
-        return "#,##0.00"
-    if header in ("first_purchase", "last_purchase", "首次采购", "最近采购"):
+    if header in _DATE_HEADERS:
         return "yyyy-mm-dd"
+    if header in _COUNT_HEADERS:
+        return "#,##0"
+    if any(w in header for w in money_words):
+        return "#,##0.00"
     return None
 
 
