@@ -160,6 +160,9 @@ def parse_dates_with_format(values: pd.Series, date_format: str | None) -> pd.Se
     if date_format is None:
         return parse_date(values)
     text = to_series(arrow_text(values), values.index)
+    if "%H" not in date_format:
+        # a date-only format also reads "12/1/2010 8:26": the time of day is not needed
+        text = to_series(replace(arrow_text(values), r"\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", ""), values.index)
     first = pd.to_datetime(text, format=date_format, errors="coerce")
     rest = parse_date(values.where(first.isna()))
     return first.fillna(rest).astype("datetime64[ns]").dt.normalize()
@@ -211,6 +214,11 @@ def clean_orders(
     has_order_id = "order_id" in mapped
     drop_duplicates = duplicates == "drop" or (duplicates == "auto" and has_order_id)
 
+    if "amount" not in mapped:
+        # no amount column: quantity x unit price, to the cent (either unparseable -> bad amount)
+        from .features import round_money
+
+        mapped = mapped.assign(amount=round_money(parse_amount(mapped["quantity"]) * parse_amount(mapped["unit_price"])))
     typed = mapped.copy()
     typed["customer_id"] = clean_customer_id(mapped["customer_id"])
     typed["amount"] = parse_amount(mapped["amount"])

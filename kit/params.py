@@ -55,11 +55,12 @@ class Columns(_Model):
 
     customer_id: str
     order_date: str
-    amount: str
+    amount: str | None = Field(None, description="Line amount; or map quantity and unit_price instead.")
     order_id: str | None = None
     customer_name: str | None = None
     product: str | None = None
     quantity: str | None = None
+    unit_price: str | None = None
     province: str | None = None
     city: str | None = None
     region: str | None = None
@@ -70,6 +71,14 @@ class Columns(_Model):
         default_factory=dict,
         description="Further client attributes to carry along: canonical name -> header.",
     )
+
+    @model_validator(mode="after")
+    def _amount_or_price(self) -> "Columns":
+        if self.amount is None and not (self.quantity and self.unit_price):
+            raise _KeyedError(
+                "amount", "is missing; map the amount column, or quantity and unit_price to compute it"
+            )
+        return self
 
     def mapping(self) -> dict[str, str]:
         """Canonical name -> file header, for every mapped column."""

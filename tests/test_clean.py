@@ -232,3 +232,35 @@ def test_master_joins_and_reports_id_differences(tmp_path, write_params, valid_p
     assert by_check.loc["in orders, not in master", "examples"] == "H0777"
     assert by_check.loc["in master, no orders", "customers"] == 1
     assert by_check.loc["duplicate IDs in master", "examples"] == "H0099"
+
+
+def test_online_retail_style_export_quantity_times_price_and_month_first_dates(tmp_path):
+    """Like the public Online Retail log: no amount column, US dates with times, returns, float IDs."""
+    path = tmp_path / "online_retail.csv"
+    path.write_text(
+        "InvoiceNo,StockCode,Description,Quantity,InvoiceDate,UnitPrice,CustomerID,Country\n"
+        "536365,85123A,WHITE HANGING HEART,6,12/1/2010 8:26,2.55,17850.0,United Kingdom\n"
+        "536365,71053,WHITE METAL LANTERN,6,12/1/2010 8:26,3.39,17850.0,United Kingdom\n"
+        "C536379,D,Discount,-1,12/13/2010 9:41,27.50,14527.0,United Kingdom\n"
+        "536414,22139,,56,12/1/2010 11:52,0,,United Kingdom\n"
+        "536365,71053,WHITE METAL LANTERN,6,12/1/2010 8:26,3.39,17850.0,United Kingdom\n",
+        encoding="utf-8",
+    )
+    cols = Columns(customer_id="CustomerID", order_date="InvoiceDate", order_id="InvoiceNo",
+                   quantity="Quantity", unit_price="UnitPrice")
+    raw = read_table(path, expected=list(cols.mapping().values()))
+    with pytest.raises(DataError, match=r"'12/1/2010 8:26' in row 2 could be day/month or month/day.*%m/%d/%Y"):
+        clean_orders(raw, cols, source=path.name, max_set_aside_share=1.0)
+    result = clean_orders(raw, cols, source=path.name, date_format="%m/%d/%Y", max_set_aside_share=1.0)
+    tx = result.transactions
+    assert tx["amount"].tolist() == [15.3, 20.34, -27.5]
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2010-12-01", "2010-12-01", "2010-12-13"]
+    ledger = result.ledger.set_index(["kind", "reason"])["rows"]
+    assert ledger[("dropped", "duplicate")] == 1 and ledger[("set_aside", "missing_customer_id")] == 1
+
+
+def test_amount_or_quantity_and_price_must_be_mapped():
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match="map the amount column, or quantity and unit_price"):
+        Columns(customer_id="a", order_date="b", quantity="q")
