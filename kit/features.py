@@ -99,16 +99,17 @@ def customer_features(
     rows = transactions.loc[in_window(transactions, start=start, end=end, date=date)]
     cents = to_cents(rows[amount])
     order_key = rows[order] if order and order in rows else rows[date]
-    grouped = pd.DataFrame(
+    frame = pd.DataFrame(
         {
-            "customer_id": rows[customer].to_numpy(),
+            "customer_id": rows[customer].astype(str).to_numpy(),
             "cents": cents.to_numpy(),
             "order_key": order_key.to_numpy(),
-            "month": rows[date].dt.to_period("M").to_numpy(),
+            "month": rows[date].dt.to_period("M").dt.start_time.to_numpy(),
             "day": rows[date].to_numpy(),
         }
-    ).groupby("customer_id", sort=True)
-    features = pd.DataFrame(
+    )
+    grouped = frame.groupby("customer_id", sort=True)
+    base = pd.DataFrame(
         {
             "revenue_cents": grouped["cents"].sum(),
             "orders": grouped["order_key"].nunique(),
@@ -118,36 +119,61 @@ def customer_features(
             "last_purchase": grouped["day"].max(),
         }
     )
-    cents_total = features.pop("revenue_cents")
+    monthly = frame.groupby(["customer_id", "month"], sort=True)["cents"].sum().reset_index()
+    prev_start, prev_end = _previous_window(start, end)
+    before = transactions.loc[in_window(transactions, start=prev_start, end=prev_end, date=date)]
+    prev = to_cents(before[amount]).groupby(before[customer].astype(str).to_numpy()).sum()
+    base["prev_cents"] = prev.reindex(base.index)
+    upto = transactions.loc[transactions[date] <= pd.Timestamp(end)]
+    base["first_ever"] = upto.groupby(upto[customer].astype(str).to_numpy())[date].min().reindex(base.index)
+    features = derive_features(base, monthly, start=start, end=end)
+    attrs = customer_attributes(transactions, customer=customer, date=date)
+    return attach_attributes(features, attrs, master)
+
+
+def derive_features(base: pd.DataFrame, monthly: pd.DataFrame, *, start, end) -> pd.DataFrame:
+    """The per-customer features from exact aggregates, the same for every engine.
+
+    ``base`` is indexed by customer ID with ``revenue_cents``, ``orders``,
+    ``lines``, ``active_months``, ``first_purchase``, ``last_purchase``,
+    ``prev_cents`` and ``first_ever``; ``monthly`` has ``customer_id``,
+    ``month`` and ``cents`` (integer sums). All money arrives as integer cents,
+    so two engines give identical results whatever order they add rows in.
+    """
+    base = base.sort_index()
+    features = base[["orders", "lines", "active_months", "first_purchase", "last_purchase"]].copy()
+    features["orders"] = features["orders"].astype("int64")
+    features["lines"] = features["lines"].astype("int64")
+    features["active_months"] = features["active_months"].astype("int64")
+    cents_total = base["revenue_cents"].astype("int64")
     features.insert(0, "revenue", cents_total / 100)
     features["aov"] = round_money(features["revenue"] / features["orders"])
     end_day = pd.Timestamp(end)
     features["recency_days"] = (end_day - features["last_purchase"]).dt.days.astype("int64")
-
-    ever = transactions.loc[transactions[date] <= end_day].groupby(customer, sort=True)[date].min()
-    features["tenure_days"] = (end_day - ever.reindex(features.index)).dt.days.astype("int64")
-
+    features["tenure_days"] = (end_day - base["first_ever"]).dt.days.astype("int64")
     window_months = _months_between(start, end)
     features["repurchase_rate"] = (
         ((features["active_months"] - 1) / (window_months - 1)).clip(0, 1).round(4) if window_months > 1 else 0.0
     )
-    monthly = pd.DataFrame({"customer_id": rows[customer].to_numpy(), "month": rows[date].dt.to_period("M").to_numpy(),
-                            "cents": cents.to_numpy()}).groupby(["customer_id", "month"], sort=False)["cents"].sum()
-    monthly_yuan = monthly.astype(float) / 100
-    mean = monthly_yuan.groupby(level=0).sum() / window_months
-    mean_square = (monthly_yuan**2).groupby(level=0).sum() / window_months
+    monthly = monthly.sort_values(["customer_id", "month"], kind="stable")
+    monthly_yuan = monthly["cents"].astype("int64").to_numpy() / 100
+    ids = monthly["customer_id"].to_numpy()
+    mean = pd.Series(monthly_yuan).groupby(ids).sum() / window_months
+    mean_square = pd.Series(monthly_yuan**2).groupby(ids).sum() / window_months
     variance = (mean_square - mean**2).clip(lower=0)
-    features["stability"] = (np.sqrt(variance.clip(lower=0)) / mean.where(mean > 0)).reindex(features.index).round(4)
-
-    prev_start, prev_end = _previous_window(start, end)
-    before = transactions.loc[in_window(transactions, start=prev_start, end=prev_end, date=date)]
-    prev_cents = to_cents(before[amount]).groupby(before[customer].to_numpy()).sum()
-    previous = prev_cents.reindex(features.index).fillna(0).astype("int64")
+    features["stability"] = (np.sqrt(variance) / mean.where(mean > 0)).reindex(features.index).round(4)
+    previous = base["prev_cents"].fillna(0).astype("int64")
     features["previous_revenue"] = previous / 100
     features["growth"] = (cents_total / previous.where(previous > 0) - 1).round(4)
-    features = features.reset_index()
+    features = features.rename_axis("customer_id").reset_index()
     features["customer_id"] = features["customer_id"].astype("string")
-    attrs = customer_attributes(transactions, customer=customer, date=date)
+    for column in ("first_purchase", "last_purchase"):
+        features[column] = pd.to_datetime(features[column]).astype("datetime64[ns]")
+    return features
+
+
+def attach_attributes(features: pd.DataFrame, attrs: pd.DataFrame, master: pd.DataFrame | None) -> pd.DataFrame:
+    """Join customer attributes (the master's first) onto the features, attributes up front."""
     if master is not None and len(master):
         from_master = master.drop_duplicates("customer_id").set_index("customer_id")
         attrs = attrs.set_index("customer_id")
@@ -176,12 +202,17 @@ def _previous_window(start, end) -> tuple[pd.Timestamp, pd.Timestamp]:
 def customer_attributes(
     transactions: pd.DataFrame, *, customer: str = "customer_id", date: str = "order_date"
 ) -> pd.DataFrame:
-    """Last known value of each customer attribute (by order date) per customer."""
+    """Each customer's attributes as of their latest order date (rows of that date: the largest value).
+
+    The tie-break does not depend on row order, so every engine gives the same answer.
+    """
     present = [c for c in ATTRIBUTES if c in transactions]
     if not present:
         return pd.DataFrame(columns=["customer_id"])
-    ordered = transactions.sort_values([customer, date], kind="stable")
-    attrs = ordered.groupby(customer, sort=True)[present].last().reset_index()
-    attrs = attrs.rename(columns={customer: "customer_id"})
+    ids = transactions[customer].astype(str)
+    latest = transactions[date].groupby(ids.to_numpy()).transform("max")
+    on_latest = transactions.loc[(transactions[date] == latest).to_numpy(), present]
+    attrs = on_latest.groupby(ids[(transactions[date] == latest).to_numpy()].to_numpy(), sort=True).max()
+    attrs = attrs.rename_axis("customer_id").reset_index()
     attrs["customer_id"] = attrs["customer_id"].astype("string")
     return attrs

@@ -146,13 +146,20 @@ def sensitivity_for(graded: pd.DataFrame, grading, *, revenue: str = "revenue") 
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
 
 
-def previous_grades(transactions: pd.DataFrame, params, *, master: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Customers of the previous window of the same length, graded by the value grader."""
-    from .features import customer_features
+def previous_grades(transactions, params, *, master: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Customers of the previous window of the same length, graded by the value grader.
+
+    ``transactions`` is the cleaned-transactions Parquet file (read by the
+    DuckDB engine) or a DataFrame (the pandas path).
+    """
+    from . import engine, features
     from .grading import grade_value
 
     start, end = params.period.previous_window()
-    customers = customer_features(transactions, start=start, end=end, master=master)
+    if isinstance(transactions, pd.DataFrame):
+        customers = features.customer_features(transactions, start=start, end=end, master=master)
+    else:
+        customers = engine.customer_features(transactions, start=start, end=end, master=master)
     if customers.empty:
         return customers.assign(value_tier=pd.Categorical([], categories=params.grading.value.labels, ordered=True))
     return grade_value(customers, params.grading.value)[0]

@@ -9,7 +9,7 @@ import yaml
 from conftest import ROOT
 
 #: conda-forge spells a few names differently from PyPI
-CONDA_NAMES = {"jupyter_client": "jupyter-client"}
+CONDA_NAMES = {"jupyter_client": "jupyter-client", "python-duckdb": "duckdb"}
 
 
 def _split(spec: str) -> tuple[str, str]:
