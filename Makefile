@@ -22,7 +22,7 @@ endif
 PY := $(ENV_DIR)/bin/python
 STAMP := .make/env$(subst /,_,$(ENV_DIR)).stamp
 
-.PHONY: report test bench setup lab clean-env help
+.PHONY: report test bench setup lab clean-env help FORCE
 .DEFAULT_GOAL := help
 
 help:
@@ -34,7 +34,8 @@ help:
 
 setup: $(STAMP)
 
-$(STAMP): pyproject.toml
+# set up again when pyproject.toml changes, or when the environment's python has gone
+$(STAMP): pyproject.toml $(if $(wildcard $(PY)),,FORCE)
 	@if [ ! -x "$(PY)" ]; then \
 	  $(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "tiering kit needs Python >= 3.11, but $(PYTHON) is " + sys.version.split()[0] + "; run make PYTHON=python3.11 ...")' && \
 	  echo "Creating the virtual environment $(ENV_DIR)" && \
@@ -60,3 +61,5 @@ lab: $(STAMP)
 
 clean-env:
 	rm -rf .venv .make
+
+FORCE:

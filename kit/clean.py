@@ -520,3 +520,18 @@ def window_counts(transactions: pd.DataFrame, *, start, end, date: str = "order_
 def read_master(paths) -> pd.DataFrame | None:
     """The customer master saved by the cleaning notebook, or None when the case has none."""
     return pd.read_parquet(paths.master) if paths.master.is_file() else None
+
+
+def check_window(transactions: pd.DataFrame, *, start, end, date: str = "order_date") -> None:
+    """Stop when no kept row falls in the grading window, saying where the data lies."""
+    day = transactions[date]
+    if ((day >= pd.Timestamp(start)) & (day <= pd.Timestamp(end))).any():
+        return
+    if len(day):
+        span = f"the data runs from {day.min():%Y-%m-%d} to {day.max():%Y-%m-%d}"
+    else:
+        span = "no row was kept"
+    raise DataError(
+        f"no order falls in the grading window {pd.Timestamp(start):%Y-%m-%d} to {pd.Timestamp(end):%Y-%m-%d}, "
+        f"but {span}; set period.as_of (and period.months) to cover the data"
+    )

@@ -41,6 +41,10 @@ DEMO_DATASETS = ("pharma",)
 LANGUAGES = ("zh", "en")
 
 
+#: A finite number written as a number (not text, not true/false, not .nan or .inf).
+Number = Annotated[float, Field(strict=True, allow_inf_nan=False)]
+
+
 class _Model(BaseModel):
     """Base for every params section: unknown keys are errors, values immutable."""
 
@@ -206,6 +210,8 @@ def _resolve_data_path(value: Path, info: ValidationInfo) -> Path:
             f"must be a csv, tsv, xlsx or parquet file, but {str(value)!r} has suffix "
             f"{path.suffix or '(none)'!r}"
         )
+    if path.is_dir():
+        raise ValueError(f"points to {str(path)!r}, which is a folder, not a file")
     if not path.is_file():
         raise ValueError(f"points to {str(path)!r}, which does not exist")
     return path
@@ -218,7 +224,7 @@ class Period(_Model):
     """The grading window: the ``months`` whole months ending at ``as_of``."""
 
     as_of: dt.date
-    months: int = Field(12, ge=1, le=120)
+    months: int = Field(12, ge=1, le=120, strict=True)
 
     def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
         """First and last day (both inclusive) of the grading window.
@@ -249,7 +255,7 @@ class ThresholdGrading(_Model):
 
     method: Literal["thresholds"]
     column: Literal["revenue"] = "revenue"
-    thresholds: list[float] = Field(min_length=1)
+    thresholds: list[Number] = Field(min_length=1)
     labels: list[str]
 
     @field_validator("thresholds")
@@ -295,7 +301,7 @@ class ParetoGrading(_Model):
 
     method: Literal["pareto"]
     column: Literal["revenue"] = "revenue"
-    cuts: list[float] = Field(default_factory=lambda: [0.8, 0.95], min_length=1)
+    cuts: list[Number] = Field(default_factory=lambda: [0.8, 0.95], min_length=1)
     labels: list[str] = Field(default_factory=lambda: ["C", "B", "A"])
 
     @field_validator("cuts")
@@ -316,7 +322,7 @@ class SharesGrading(_Model):
 
     method: Literal["shares"]
     column: Literal["revenue"] = "revenue"
-    shares: list[float] = Field(default_factory=lambda: [0.5, 0.3, 0.2], min_length=2)
+    shares: list[Number] = Field(default_factory=lambda: [0.5, 0.3, 0.2], min_length=2)
     labels: list[str] = Field(default_factory=lambda: ["C", "B", "A"])
 
     @field_validator("shares")
@@ -351,7 +357,7 @@ class CutGrading(_Model):
 
     by: str
     method: Literal["thresholds", "quantiles"] = "quantiles"
-    thresholds: list[float] | None = None
+    thresholds: list[Number] | None = None
     labels: list[str] = Field(min_length=2)
 
     @model_validator(mode="after")
@@ -559,6 +565,20 @@ class _KeyedError(ValueError):
         self.root = root
 
 
+class _StrictLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, refusing a key given twice in one mapping."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} appears twice", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep=deep)
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     """Read a params file with the safe loader; a top-level mapping is required."""
     try:
@@ -570,7 +590,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ParamsError(f"params file {str(path)!r} cannot be read: {exc.strerror}") from None
     try:
-        raw = yaml.safe_load(text)
+        raw = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except ValueError as exc:  # PyYAML turns 2025-02-30 into a ValueError
+        raise ParamsError(f"params file {str(path)!r} holds an impossible date: {exc}") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -599,7 +621,9 @@ def apply_overrides(raw: dict[str, Any], overrides: typing.Sequence[str]) -> dic
                 f"--set expects KEY.PATH=VALUE such as period.months=6, but got {item!r}"
             )
         try:
-            value = yaml.safe_load(text) if text.strip() else None
+            value = yaml.load(text, Loader=_StrictLoader) if text.strip() else None  # noqa: S506
+        except ValueError:
+            raise ParamsError(f"--set {key}: {text!r} is not a possible date or value") from None
         except yaml.YAMLError:
             raise ParamsError(
                 f"--set {key}: the value {text!r} is not valid YAML; quote it if it is text"
@@ -676,20 +700,20 @@ def validate_params(raw: dict[str, Any], *, source: Path) -> Params:
     try:
         return Params.model_validate(raw, context={"base_dir": source.resolve().parent})
     except ValidationError as exc:
-        errors = _drop_missing_explained_by_typos(exc.errors(include_url=False))
+        errors = _drop_missing_explained_by_typos(exc.errors(include_url=False), raw)
         lines = [_describe(err, raw) for err in errors]
         unique = list(dict.fromkeys(lines))
         message = "\n".join(f"{line} ({source})" for line in unique)
         raise ParamsError(message) from None
 
 
-def _drop_missing_explained_by_typos(errors: list[dict]) -> list[dict]:
+def _drop_missing_explained_by_typos(errors: list[dict], raw: Any = None) -> list[dict]:
     """A misspelt required key shows as one unknown key, not also as a missing one."""
     typos = set()
     for err in errors:
         if err["type"] == "extra_forbidden":
             loc = _strip_union_tags([str(p) for p in err["loc"]])
-            match = difflib.get_close_matches(loc[-1], _allowed_keys(loc[:-1]), n=1, cutoff=0.6)
+            match = difflib.get_close_matches(loc[-1], _allowed_keys(loc[:-1], raw), n=1, cutoff=0.6)
             if match:
                 typos.add(tuple(loc[:-1] + match))
     return [
@@ -709,14 +733,15 @@ def dump_params(params: Params) -> dict[str, Any]:
 _TYPE_WORDS = {
     "int_parsing": "a whole number",
     "int_type": "a whole number",
+    "finite_number": "a finite number",
     "int_from_float": "a whole number",
     "float_parsing": "a number",
-    "float_type": "a number",
+    "float_type": "a number (written without quotes)",
     "string_type": "text",
     "date_parsing": "a date such as 2025-12-31",
     "date_from_datetime_parsing": "a date such as 2025-12-31",
     "date_type": "a date such as 2025-12-31",
-    "date_from_datetime_inexact": "a date without a time of day",
+    "date_from_datetime_inexact": "a date such as 2025-12-31 (without a time of day)",
     "list_type": "a list such as [100000, 300000]",
     "dict_type": "a mapping of keys",
     "model_type": "a mapping of keys",
@@ -738,7 +763,7 @@ def _describe(err: dict[str, Any], raw: dict[str, Any]) -> str:
     key = "`" + ".".join(loc) + "`" if loc else "the params file"
     got = err.get("input")
     if kind == "extra_forbidden":
-        options = _allowed_keys(loc[:-1])
+        options = _allowed_keys(loc[:-1], raw)
         hint = _did_you_mean(loc[-1], options)
         where = "`" + ".".join(loc[:-1]) + "`" if len(loc) > 1 else "the top level"
         return f"{key} is not a known key{hint}; allowed at {where}: {', '.join(options)}"
@@ -810,33 +835,42 @@ def _did_you_mean(word: str, options: typing.Iterable[str]) -> str:
     return f" (did you mean `{match[0]}`?)" if match else ""
 
 
-def _allowed_keys(loc: list[str]) -> list[str]:
-    """Field names of the model found at ``loc`` (dict keys and list positions skipped)."""
+def _allowed_keys(loc: list[str], raw: Any = None) -> list[str]:
+    """Field names of the model found at ``loc`` (dict keys and list positions skipped).
+
+    Where several models may sit (the value grader's methods), the one named by
+    the ``method`` in the raw params is used.
+    """
     model: Any = Params
+    node: Any = raw
     for part in loc:
         fields = getattr(model, "model_fields", None)
+        node = node.get(part) if isinstance(node, dict) else None
         if fields is None:
             break
         if part not in fields:
             continue  # a dict key or list index below a typed container
-        model = _inner_model(fields[part].annotation)
+        model = _inner_model(fields[part].annotation, node)
         if model is None:
             return []
     fields = getattr(model, "model_fields", None)
     return list(fields) if fields else []
 
 
-def _inner_model(annotation: Any) -> Any:
+def _inner_model(annotation: Any, node: Any = None) -> Any:
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     origin = typing.get_origin(annotation)
     if origin is Annotated:
-        return _inner_model(typing.get_args(annotation)[0])
+        return _inner_model(typing.get_args(annotation)[0], node)
     if origin in (Union, types.UnionType, list, dict):
-        for arg in typing.get_args(annotation):
-            found = _inner_model(arg)
-            if found is not None:
-                return found
+        candidates = [m for m in (_inner_model(a) for a in typing.get_args(annotation)) if m is not None]
+        method = node.get("method") if isinstance(node, dict) else None
+        for model in candidates:
+            field = model.model_fields.get("method")
+            if method is not None and field is not None and method in typing.get_args(field.annotation):
+                return model
+        return candidates[0] if candidates else None
     return None
 
 

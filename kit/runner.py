@@ -157,7 +157,7 @@ def write_json(path: Path, data: dict) -> None:
 # -------------------------------------------------------------------- execution
 
 
-def _kernel_manager_class(private_dir: Path):
+def _kernel_manager_class(private_dir: Path, kernel_log: Path | None = None):
     """A kernel manager bound to this interpreter and to a private socket folder."""
     from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import AsyncKernelManager
@@ -178,11 +178,22 @@ def _kernel_manager_class(private_dir: Path):
             self.ip = str(private_dir / "k")
             self.connection_file = str(private_dir / "connection.json")
 
+        async def _async_start_kernel(self, **kw):
+            if kernel_log is not None:
+                kw.setdefault("stderr", open(kernel_log, "ab"))  # noqa: SIM115 - the kernel process owns it
+                kw.setdefault("stdout", kw["stderr"])
+            return await super()._async_start_kernel(**kw)
+
     return KitKernelManager
 
 
-def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path) -> None:
-    """Execute ``source`` into ``target`` with papermill on this environment's Python."""
+def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
+                     kernel_log: Path | None = None) -> None:
+    """Execute ``source`` into ``target`` with papermill on this environment's Python.
+
+    The kernel's own stderr (start-up and shut-down chatter) goes to ``kernel_log``
+    rather than the terminal.
+    """
     import papermill
 
     private_dir = Path(tempfile.mkdtemp(prefix="kit-"))
@@ -193,7 +204,7 @@ def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path)
             parameters=parameters,
             kernel_name=KERNEL_NAME,
             language="python",
-            kernel_manager_class=_kernel_manager_class(private_dir),
+            kernel_manager_class=_kernel_manager_class(private_dir, kernel_log),
             progress_bar=False,
             log_output=False,
             cwd=str(cwd),
@@ -266,14 +277,20 @@ def render_pdf(html_file: Path, pdf_file: Path, *, chromium: str, timeout: int =
     return pdf_file.is_file() and pdf_file.stat().st_size > 1000
 
 
-def describe_failure(name: str, exc: Exception) -> str:
-    """A few plain lines: which notebook, which cell, what error."""
+def describe_failure(name: str, exc: Exception, *, executed: Path | None = None) -> str:
+    """A few plain lines: which notebook, which cell, what error.
+
+    Cells are numbered as in the notebook the user edits (papermill's injected
+    parameters cell not counted), with the ``In [n]`` prompt of the run.
+    """
     ename = getattr(exc, "ename", type(exc).__name__)
     evalue = str(getattr(exc, "evalue", exc)).strip()
     cell = getattr(exc, "cell_index", None)
     count = getattr(exc, "exec_count", None)
     source = str(getattr(exc, "source", "") or "")
-    where = f"cell {cell + 1}" if isinstance(cell, int) else "a cell"
+    if cell is None and executed is not None and executed.is_file():
+        cell, count, source = _running_cell(executed)  # a kernel that died leaves its cell "running"
+    where = f"cell {cell}" if isinstance(cell, int) else "a cell"
     if count:
         where += f" (In [{count}])"
     kit_errors = {"KitError", "ParamsError", "DataError", "GradingError", "RunError"}
@@ -283,6 +300,23 @@ def describe_failure(name: str, exc: Exception) -> str:
     lines = [f"{name} failed in {where}: {ename}: {evalue}"]
     lines += [f"    {line}" for line in code]
     return "\n".join(lines)
+
+
+def _running_cell(executed: Path) -> tuple[int | None, int | None, str]:
+    """Source cell number, prompt and code of the cell a dead kernel was running."""
+    import nbformat
+
+    try:
+        nb = nbformat.read(str(executed), as_version=4)
+    except Exception:  # pragma: no cover - an unreadable partial notebook
+        return None, None, ""
+    started = [i for i, c in enumerate(nb.cells) if c.get("metadata", {}).get("papermill", {}).get("start_time")]
+    if not started:
+        return None, None, ""
+    index = started[-1]  # the last cell that started is the one the kernel died in
+    cell = nb.cells[index]
+    injected = any("injected-parameters" in c.get("metadata", {}).get("tags", []) for c in nb.cells[:index])
+    return index + (0 if injected else 1), cell.get("execution_count"), cell.get("source", "")
 
 
 def run_case(
@@ -309,10 +343,11 @@ def run_case(
     write_json(paths.params, resolved)
     inputs = [{"role": "params", "path": str(case.params_file.resolve()),
                "sha256": sha256_file(case.params_file)}]
-    if params.data.path is not None:
-        inputs.append({"role": "data", "path": str(params.data.path),
-                       "sha256": sha256_file(params.data.path),
-                       "bytes": params.data.path.stat().st_size})
+    files = [("data", path) for path in params.data.paths]
+    if params.data.master is not None:
+        files.append(("master", params.data.master.path))
+    for role, path in files:
+        inputs.append({"role": role, "path": str(path), "sha256": sha256_file(path), "bytes": path.stat().st_size})
     started = time.perf_counter()
     manifest = {
         "kit_version": kit.__version__,
@@ -336,6 +371,19 @@ def run_case(
     write_json(paths.manifest, manifest)
     outcome = Outcome(case=name, run_dir=run_dir, notebooks=manifest["notebooks"])
 
+    try:
+        return _execute_case(case, paths, manifest, outcome, notebooks_dir=notebooks_dir, log=log, pdf=pdf,
+                             started=started)
+    except BaseException as exc:  # a bug or Ctrl-C: the manifest must not stay "running"
+        manifest.update(status="failed", error=f"{type(exc).__name__}: {exc}", finished_at=_now(),
+                        duration_s=round(time.perf_counter() - started, 3))
+        write_json(paths.manifest, manifest)
+        raise
+
+
+def _execute_case(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome, *, notebooks_dir: Path,
+                  log: Log, pdf: bool, started: float) -> Outcome:
+    params, name, run_dir = case.params, case.params.case, paths.root
     parameters = {"params_file": str(paths.params), "run_dir": str(run_dir)}
     for index, nb_name in enumerate(NOTEBOOKS, 1):
         target = paths.notebook(nb_name)
@@ -345,11 +393,12 @@ def run_case(
         log(f"[{name}] {index}/{len(NOTEBOOKS)} {Path(nb_name).stem} ...")
         t0 = time.perf_counter()
         try:
-            execute_notebook(notebooks_dir / nb_name, target, parameters, cwd=run_dir)
+            execute_notebook(notebooks_dir / nb_name, target, parameters, cwd=run_dir,
+                             kernel_log=paths.notebooks / f"{Path(nb_name).stem}.kernel.log")
         except Exception as exc:  # papermill's execution error, or a kernel that died
             record.update(status="failed", finished_at=_now(),
                           duration_s=round(time.perf_counter() - t0, 3))
-            message = describe_failure(nb_name, exc)
+            message = describe_failure(nb_name, exc, executed=target)
             if target.is_file():
                 try:
                     render_html(target, paths.notebook_html(nb_name))
@@ -432,6 +481,10 @@ def _run_in_worker(case: Case, reports_dir: Path, notebooks_dir: Path, argv: Seq
         return run_case(case, reports_dir=reports_dir, notebooks_dir=notebooks_dir, log=log, argv=argv, pdf=pdf)
     except KitError as exc:
         return Outcome(case=case.params.case, run_dir=None, error=str(exc))
+    except Exception:  # a bug: keep the other cases' results, show the traceback
+        import traceback
+
+        return Outcome(case=case.params.case, run_dir=None, error="bug in the kit:\n" + traceback.format_exc())
 
 
 def run_cases(

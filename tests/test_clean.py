@@ -264,3 +264,13 @@ def test_amount_or_quantity_and_price_must_be_mapped():
 
     with pytest.raises(ValidationError, match="map the amount column, or quantity and unit_price"):
         Columns(customer_id="a", order_date="b", quantity="q")
+
+
+def test_empty_window_stops_and_says_where_the_data_is():
+    from kit.clean import check_window
+
+    tx = pd.DataFrame({"order_date": pd.to_datetime(["2023-01-05", "2023-06-30"])})
+    with pytest.raises(DataError, match=r"no order falls in the grading window 2025-01-01 to 2025-12-31, but the "
+                                        r"data runs from 2023-01-05 to 2023-06-30; set period.as_of"):
+        check_window(tx, start="2025-01-01", end="2025-12-31")
+    check_window(tx, start="2023-01-01", end="2023-12-31")  # no error

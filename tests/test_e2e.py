@@ -22,7 +22,7 @@ import pandas as pd
 import pytest
 from conftest import ROOT
 
-from kit.datasets import pharma_orders
+from kit.datasets import pharma_orders  # noqa: F401 - also the expected values
 
 pytestmark = pytest.mark.e2e
 
@@ -174,10 +174,13 @@ def test_quarantine_and_ledger_account_for_every_row(finished_run, case_folder):
         assert (line["医院编码"] == "") == (reason == "missing_customer_id")
 
 
-def test_report_holds_tier_table_and_no_code(finished_run):
+def test_report_holds_tier_table_and_no_code(finished_run, case_folder):
     html = (_run_dir(finished_run) / "report.html").read_text(encoding="utf-8")
+    tiers = html[html.index("<h2>Tiers</h2>"):]
+    tiers = tiers[:tiers.index("</table>")]
+    expected = _expected_tiers(case_folder / "orders.csv").value_counts()
     for label in LABELS:
-        assert f">{label}</td>" in html
+        assert re.search(rf'<td class="">{label}</td><td class="num">{expected.get(label, 0):,}</td>', tiers), label
     assert "Share of revenue" in html and "End-to-end test" in html and "Override Ltd" in html
     # no code cell inputs and no In/Out prompts as elements (the CSS still names the classes)
     assert not re.search(r'class="[^"]*(jp-InputArea|jp-InputPrompt|jp-OutputPrompt|hl-ipython3)', html)
@@ -233,8 +236,10 @@ def test_failing_notebook_gives_message_partial_outputs_and_failed_manifest(case
     result = _kit("run", "e2e.yaml", "--notebooks", str(notebooks), "--reports-dir", str(tmp_path / "reports"),
                   cwd=case_folder)
     assert result.returncode == 1
-    assert re.search(r"02_grade.ipynb failed in cell \d+ \(In \[\d+\]\): ValueError: injected failure",
+    # the injected cell is the 4th cell of the notebook the user edits
+    assert re.search(r"02_grade.ipynb failed in cell 4 \(In \[\d+\]\): ValueError: injected failure",
                      result.stderr), result.stderr
+    assert "raise ValueError('injected failure')" in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 6
     run = next((tmp_path / "reports" / "e2e").iterdir())
     assert (run / "notebooks" / "02_grade.ipynb").is_file() and (run / "notebooks" / "02_grade.html").is_file()
@@ -263,7 +268,7 @@ def test_parallel_cases_get_their_own_folders_and_identical_grades(case_folder, 
 def test_default_case_grades_every_customer_once_per_grader(tmp_path):
     """The shipped pharma case, shrunk: every configured grader, migration, sensitivity and rules."""
     result = _kit("run", str(ROOT / "params" / "pharma.yaml"), "--set", "data.demo.customers=150",
-                  "--reports-dir", str(tmp_path / "reports"), cwd=tmp_path)
+                  "--set", "data.demo.mess=false", "--reports-dir", str(tmp_path / "reports"), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     run = Path(result.stdout.strip().splitlines()[-1]).parent
     grades = pd.read_csv(run / "grades.csv", dtype={"customer_id": str}, encoding="utf-8-sig")
@@ -275,8 +280,8 @@ def test_default_case_grades_every_customer_once_per_grader(tmp_path):
         assert grades[column].notna().all(), column
     assert grades["customer_id"].is_unique
 
-    # value tiers recomputed from the cleaned transactions with plain pandas
-    tx = pd.read_parquet(run / "transactions.parquet")
+    # value tiers recomputed with plain pandas from the demo generator's own rows (not the kit's cleaning)
+    tx = pharma_orders(150, months=30, seed=2024)
     window = tx[(tx["order_date"] >= "2025-01-01") & (tx["order_date"] <= "2025-12-31")]
     revenue = window.groupby("customer_id")["amount"].sum().round(2)
     expected = pd.cut(revenue, [-np.inf, 100_000, 300_000, 1_000_000, np.inf], right=False,
@@ -317,3 +322,41 @@ def _window_revenue(csv: Path) -> pd.Series:
     day = pd.to_datetime(raw["订单日期"], format="%Y/%m/%d")
     keep = amount.notna() & (day >= "2025-01-01") & (day <= "2025-12-31")
     return amount[keep].groupby(raw.loc[keep, "医院编码"]).sum()
+
+
+def test_dead_kernel_is_located(case_folder, tmp_path):
+    notebooks = tmp_path / "notebooks"
+    shutil.copytree(ROOT / "notebooks", notebooks)
+    nb = nbformat.read(str(notebooks / "01_clean.ipynb"), as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
+    nbformat.write(nb, str(notebooks / "01_clean.ipynb"))
+    result = _kit("run", "e2e.yaml", "--notebooks", str(notebooks), "--reports-dir", str(tmp_path / "r"),
+                  cwd=case_folder)
+    assert result.returncode == 1
+    assert re.search(r"01_clean.ipynb failed in cell 4\b.*DeadKernelError", result.stderr), result.stderr
+    manifest = json.loads(next((tmp_path / "r" / "e2e").glob("*/manifest.json")).read_text(encoding="utf-8"))
+    assert manifest["status"] == "failed"
+
+
+def test_several_files_and_a_master_are_all_hashed(case_folder, tmp_path):
+    import openpyxl
+
+    shutil.copy(case_folder / "orders.csv", case_folder / "orders2.csv")
+    book = openpyxl.Workbook()
+    book.active.append(["医院编码", "医院名称"])
+    book.active.append(["XSS", "Renamed in master"])
+    book.save(case_folder / "master.xlsx")
+    text = (case_folder / "e2e.yaml").read_text(encoding="utf-8")
+    text = text.replace("  path: orders.csv", "  path: [orders.csv, orders2.csv]\n"
+                        "  master: {path: master.xlsx, columns: {customer_id: 医院编码, customer_name: 医院名称}}")
+    (case_folder / "multi.yaml").write_text(text.replace("case: e2e", "case: multi"), encoding="utf-8")
+    result = _kit("run", "multi.yaml", "--reports-dir", str(tmp_path / "r"), cwd=case_folder)
+    assert result.returncode == 0, result.stderr
+    run = Path(result.stdout.strip().splitlines()[-1]).parent
+    manifest = json.loads((run / "manifest.json").read_text(encoding="utf-8"))
+    roles = sorted(i["role"] for i in manifest["inputs"])
+    assert roles == ["data", "data", "master", "params"]
+    grades = pd.read_csv(run / "grades.csv", dtype={"customer_id": str}, encoding="utf-8-sig").set_index("customer_id")
+    assert grades.loc["XSS", "customer_name"] == "Renamed in master"
+    ledger = pd.read_csv(run / "ledger.csv", encoding="utf-8-sig", keep_default_na=False)
+    assert sorted(set(ledger["source_file"])) == ["orders.csv", "orders2.csv"]

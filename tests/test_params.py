@@ -235,3 +235,41 @@ def test_every_value_method_loads(write_params, valid_params_text):
     for value in ["{method: pareto}", "{method: shares}", "{method: quantiles, labels: [low, mid, top]}"]:
         params = load_params(write_params(base + f"grading:\n  value: {value}\n"))
         assert params.grading.value.method in ("pareto", "shares", "quantiles")
+
+
+@pytest.mark.parametrize(
+    "old, new, match",
+    [
+        ("  months: 12", "  months: true", r"`period.months` must be a whole number, but got True"),
+        ("[100000, 300000, 1000000]", "['100000', 300000, 1000000]", r"`grading.value.thresholds.0` must be a number"),
+        ("[100000, 300000, 1000000]", "[100000, 300000, .inf]", r"`grading.value.thresholds.2` must be a finite number"),
+        ("  as_of: 2025-12-31", "  as_of: 2025-02-30", r"holds an impossible date"),
+        ("case: demo", "case: demo\ncase: other", r"the key 'case' appears twice"),
+    ],
+)
+def test_strict_values(write_params, valid_params_text, old, new, match):
+    with pytest.raises(ParamsError, match=match):
+        load_params(write_params(valid_params_text.replace(old, new, 1)))
+
+
+def test_set_impossible_date():
+    with pytest.raises(ParamsError, match=r"--set period.as_of: '2025-13-01' is not a possible date"):
+        apply_overrides({}, ["period.as_of=2025-13-01"])
+
+
+def test_unknown_key_is_judged_against_the_method_in_use(write_params, valid_params_text):
+    with pytest.raises(ParamsError) as info:
+        load_params(write_params(valid_params_text), overrides=["grading.value.method=pareto",
+                                                                "grading.value.labels=[C, B, A]"])
+    assert "`grading.value.thresholds` is not a known key; allowed at `grading.value`: method, column, cuts, labels" \
+        in str(info.value)
+
+
+def test_folder_instead_of_file(write_params, valid_params_text, tmp_path):
+    (tmp_path / "dir.csv").mkdir()
+    text = valid_params_text.replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        "  path: dir.csv\n  columns: {customer_id: id, order_date: date, amount: amt}",
+    )
+    with pytest.raises(ParamsError, match="which is a folder, not a file"):
+        load_params(write_params(text))

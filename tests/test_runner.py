@@ -50,11 +50,12 @@ class _FakeExecutionError(Exception):
 
 def test_describe_failure_names_notebook_cell_and_error():
     text = describe_failure("02_grade.ipynb", _FakeExecutionError())
-    assert text.splitlines()[0] == "02_grade.ipynb failed in cell 5 (In [3]): ValueError: boom"
+    # papermill counts its injected parameters cell: index 4 there is the 4th cell of the source notebook
+    assert text.splitlines()[0] == "02_grade.ipynb failed in cell 4 (In [3]): ValueError: boom"
     assert "raise ValueError('boom')" in text
 
 
 def test_describe_failure_of_a_kit_error_is_its_plain_message():
     exc = _FakeExecutionError()
     exc.ename, exc.evalue = "DataError", "orders.csv: the file is empty"
-    assert describe_failure("01_clean.ipynb", exc) == "01_clean.ipynb stopped in cell 5 (In [3]): orders.csv: the file is empty"
+    assert describe_failure("01_clean.ipynb", exc) == "01_clean.ipynb stopped in cell 4 (In [3]): orders.csv: the file is empty"
