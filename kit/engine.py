@@ -1,7 +1,7 @@
 """The columnar engine: per-customer aggregates computed by DuckDB straight from Parquet.
 
 The transactions never sit in pandas at once: DuckDB scans the Parquet file
-and returns one row per customer (and one per customer-month for stability).
+and returns one row per customer (with exact integer sums, including the squares of monthly cents for stability).
 The SQL below is plain, engine-neutral aggregation (GROUP BY, COUNT DISTINCT,
 MIN/MAX, SUM of integer cents), so it can run where the data lives — Spark
 SQL or a database — with only the file scan changed. The results feed
@@ -37,22 +37,15 @@ base AS (
            MAX(day) AS last_purchase
     FROM win GROUP BY customer_id
 ),
+monthly AS (SELECT customer_id, SUM(cents) AS month_cents FROM win GROUP BY customer_id, date_trunc('month', day)),
+squares AS (SELECT customer_id, CAST(SUM(CAST(month_cents AS HUGEINT) * month_cents) AS VARCHAR) AS month_square_cents
+            FROM monthly GROUP BY customer_id),
 prev AS (SELECT customer_id, SUM(cents) AS prev_cents FROM tx
          WHERE day BETWEEN $prev_start AND $prev_end GROUP BY customer_id),
 ever AS (SELECT customer_id, MIN(day) AS first_ever FROM tx WHERE day <= $end GROUP BY customer_id)
-SELECT base.*, prev.prev_cents, ever.first_ever
-FROM base LEFT JOIN prev USING (customer_id) LEFT JOIN ever USING (customer_id)
+SELECT base.*, squares.month_square_cents, prev.prev_cents, ever.first_ever
+FROM base LEFT JOIN squares USING (customer_id) LEFT JOIN prev USING (customer_id) LEFT JOIN ever USING (customer_id)
 ORDER BY customer_id
-"""
-
-_MONTHLY_SQL = """
-SELECT CAST(customer_id AS VARCHAR) AS customer_id,
-       CAST(date_trunc('month', CAST(order_date AS DATE)) AS TIMESTAMP) AS month,
-       SUM(CAST(ROUND(amount * 100) AS BIGINT)) AS cents
-FROM {source}
-WHERE customer_id IS NOT NULL AND amount IS NOT NULL
-  AND CAST(order_date AS DATE) BETWEEN $start AND $end
-GROUP BY ALL ORDER BY customer_id, month
 """
 
 _ATTRIBUTES_SQL = """
@@ -87,8 +80,6 @@ def customer_features(
     params = {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date(),
               "prev_start": prev_start.date(), "prev_end": prev_end.date()}
     base = con.execute(_BASE_SQL.format(source=_source(path), order_key=order_key), params).df()
-    monthly = con.execute(_MONTHLY_SQL.format(source=_source(path)),
-                          {"start": params["start"], "end": params["end"]}).df()
     present = [c for c in ATTRIBUTES if c in columns]
     if present:
         sql = _ATTRIBUTES_SQL.format(source=_source(path), columns=", ".join(present),
@@ -101,5 +92,7 @@ def customer_features(
     for column in ("first_purchase", "last_purchase", "first_ever"):
         base[column] = pd.to_datetime(base[column]).astype("datetime64[ns]")
     base = base.set_index("customer_id")
-    features = derive_features(base, monthly, start=start, end=end)
+    # exact integers: HUGEINT arrives as text, so no digit is lost on the way
+    base["month_square_cents"] = [int(v) for v in base["month_square_cents"]]
+    features = derive_features(base, start=start, end=end)
     return attach_attributes(features, attrs, master)

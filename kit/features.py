@@ -119,26 +119,29 @@ def customer_features(
             "last_purchase": grouped["day"].max(),
         }
     )
-    monthly = frame.groupby(["customer_id", "month"], sort=True)["cents"].sum().reset_index()
+    monthly = frame.groupby(["customer_id", "month"], sort=True)["cents"].sum()
+    # exact sum of squared monthly cents (Python integers: no overflow, no rounding)
+    base["month_square_cents"] = (monthly.astype(object) ** 2).groupby(level=0).sum().reindex(base.index)
     prev_start, prev_end = _previous_window(start, end)
     before = transactions.loc[in_window(transactions, start=prev_start, end=prev_end, date=date)]
     prev = to_cents(before[amount]).groupby(before[customer].astype(str).to_numpy()).sum()
     base["prev_cents"] = prev.reindex(base.index)
     upto = transactions.loc[transactions[date] <= pd.Timestamp(end)]
     base["first_ever"] = upto.groupby(upto[customer].astype(str).to_numpy())[date].min().reindex(base.index)
-    features = derive_features(base, monthly, start=start, end=end)
+    features = derive_features(base, start=start, end=end)
     attrs = customer_attributes(transactions, customer=customer, date=date)
     return attach_attributes(features, attrs, master)
 
 
-def derive_features(base: pd.DataFrame, monthly: pd.DataFrame, *, start, end) -> pd.DataFrame:
+def derive_features(base: pd.DataFrame, *, start, end) -> pd.DataFrame:
     """The per-customer features from exact aggregates, the same for every engine.
 
     ``base`` is indexed by customer ID with ``revenue_cents``, ``orders``,
     ``lines``, ``active_months``, ``first_purchase``, ``last_purchase``,
-    ``prev_cents`` and ``first_ever``; ``monthly`` has ``customer_id``,
-    ``month`` and ``cents`` (integer sums). All money arrives as integer cents,
-    so two engines give identical results whatever order they add rows in.
+    ``month_square_cents`` (the exact sum over months of the squared monthly
+    cents), ``prev_cents`` and ``first_ever``. All money arrives as exact
+    integers, so two engines give identical results whatever order they add
+    rows in.
     """
     base = base.sort_index()
     features = base[["orders", "lines", "active_months", "first_purchase", "last_purchase"]].copy()
@@ -155,13 +158,13 @@ def derive_features(base: pd.DataFrame, monthly: pd.DataFrame, *, start, end) ->
     features["repurchase_rate"] = (
         ((features["active_months"] - 1) / (window_months - 1)).clip(0, 1).round(4) if window_months > 1 else 0.0
     )
-    monthly = monthly.sort_values(["customer_id", "month"], kind="stable")
-    monthly_yuan = monthly["cents"].astype("int64").to_numpy() / 100
-    ids = monthly["customer_id"].to_numpy()
-    mean = pd.Series(monthly_yuan).groupby(ids).sum() / window_months
-    mean_square = pd.Series(monthly_yuan**2).groupby(ids).sum() / window_months
-    variance = (mean_square - mean**2).clip(lower=0)
-    features["stability"] = (np.sqrt(variance) / mean.where(mean > 0)).reindex(features.index).round(4)
+    mean = cents_total.to_numpy(dtype=float) / 100 / window_months
+    square = np.array([float(v) for v in base["month_square_cents"].to_numpy()]) if len(base) else np.zeros(0)
+    mean_square = square / 10_000 / window_months
+    variance = np.clip(mean_square - mean**2, 0, None)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        stability = np.where(mean > 0, np.sqrt(variance) / np.where(mean > 0, mean, 1), np.nan)
+    features["stability"] = pd.Series(stability, index=features.index).round(4)
     previous = base["prev_cents"].fillna(0).astype("int64")
     features["previous_revenue"] = previous / 100
     features["growth"] = (cents_total / previous.where(previous > 0) - 1).round(4)

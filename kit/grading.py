@@ -104,11 +104,21 @@ def rank_bins(df: pd.DataFrame, column: str, bins: int, *, ascending: bool = Tru
     if n == 0:
         return np.zeros(0, dtype=int)
     values = df[column].to_numpy(dtype=float)
-    ids = df[key].astype(str).to_numpy() if key in df else np.arange(n).astype(str)
-    order = np.lexsort((ids, values if ascending else -values))
+    order = np.lexsort((_id_order(df, key), values if ascending else -values))
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
     return (position * bins // n + 1).astype(int)
+
+
+def _id_order(df: pd.DataFrame, key: str = "customer_id") -> np.ndarray:
+    """Integer tie-breaker that sorts like the customer IDs (cheap when the table is already sorted by ID)."""
+    if key not in df:
+        return np.arange(len(df))
+    ids = pd.Index(df[key].astype(str))
+    if ids.is_monotonic_increasing:
+        return np.arange(len(df))
+    codes, _ = pd.factorize(ids, sort=True)
+    return codes
 
 
 def _categorical(codes: np.ndarray, labels: Sequence[str]) -> pd.Categorical:
@@ -147,8 +157,7 @@ def grade_by_pareto(
     if len(labels) != len(cuts) + 1:
         raise GradingError(f"{len(cuts)} Pareto cuts need {len(cuts) + 1} labels, got {len(labels)}")
     values = df[column].to_numpy(dtype=float)
-    ids = df["customer_id"].astype(str).to_numpy() if "customer_id" in df else np.arange(len(df)).astype(str)
-    order = np.lexsort((ids, -values))
+    order = np.lexsort((_id_order(df), -values))
     positive = np.clip(values[order], 0, None)
     total = positive.sum()
     before = (np.cumsum(positive) - positive) / total if total > 0 else np.ones(len(df))
@@ -178,8 +187,7 @@ def grade_by_shares(
         raise GradingError(f"shares must add up to 1, but {list(shares)} add up to {sum(shares):g}")
     n = len(df)
     values = df[column].to_numpy(dtype=float)
-    ids = df["customer_id"].astype(str).to_numpy() if "customer_id" in df else np.arange(n).astype(str)
-    order = np.lexsort((ids, -values))
+    order = np.lexsort((_id_order(df), -values))
     top_first = list(shares)[::-1]
     bounds = np.round(np.cumsum(top_first) * n).astype(int)
     tier_from_top = np.searchsorted(bounds, np.arange(n), side="right")

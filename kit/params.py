@@ -54,17 +54,11 @@ class _Model(BaseModel):
 # --------------------------------------------------------------------------- data
 
 
-class Columns(_Model):
-    """Canonical column name -> header as it appears in the input file."""
+class _CustomerColumns(_Model):
+    """Customer ID and attributes: canonical name -> header in the file."""
 
     customer_id: str
-    order_date: str
-    amount: str | None = Field(None, description="Line amount; or map quantity and unit_price instead.")
-    order_id: str | None = None
     customer_name: str | None = None
-    product: str | None = None
-    quantity: str | None = None
-    unit_price: str | None = None
     province: str | None = None
     city: str | None = None
     region: str | None = None
@@ -76,6 +70,30 @@ class Columns(_Model):
         description="Further client attributes to carry along: canonical name -> header.",
     )
 
+    def mapping(self) -> dict[str, str]:
+        """Canonical name -> file header, for every mapped column (the key columns first)."""
+        first = ("customer_id", "order_date", "amount", "order_id")
+        fields = self.model_dump(exclude={"attributes"})
+        out = {k: fields[k] for k in first if fields.get(k)}
+        out.update({k: v for k, v in fields.items() if v and k not in out})
+        out.update(self.attributes)
+        return out
+
+
+class MasterColumns(_CustomerColumns):
+    """Columns of a customer master file."""
+
+
+class Columns(_CustomerColumns):
+    """Columns of an order export: the customer's, plus the order line's."""
+
+    order_date: str
+    amount: str | None = Field(None, description="Line amount; or map quantity and unit_price instead.")
+    order_id: str | None = None
+    product: str | None = None
+    quantity: str | None = None
+    unit_price: str | None = None
+
     @model_validator(mode="after")
     def _amount_or_price(self) -> "Columns":
         if self.amount is None and not (self.quantity and self.unit_price):
@@ -83,31 +101,6 @@ class Columns(_Model):
                 "amount", "is missing; map the amount column, or quantity and unit_price to compute it"
             )
         return self
-
-    def mapping(self) -> dict[str, str]:
-        """Canonical name -> file header, for every mapped column."""
-        out = {k: v for k, v in self.model_dump(exclude={"attributes"}).items() if v}
-        out.update(self.attributes)
-        return out
-
-
-class MasterColumns(_Model):
-    """Columns of a customer master file: canonical name -> header."""
-
-    customer_id: str
-    customer_name: str | None = None
-    province: str | None = None
-    city: str | None = None
-    region: str | None = None
-    level: str | None = None
-    beds: str | None = None
-    sales_rep: str | None = None
-    attributes: dict[str, str] = Field(default_factory=dict)
-
-    def mapping(self) -> dict[str, str]:
-        out = {k: v for k, v in self.model_dump(exclude={"attributes"}).items() if v}
-        out.update(self.attributes)
-        return out
 
 
 class Master(_Model):
