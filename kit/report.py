@@ -160,7 +160,11 @@ def write_grades(
     for column in ("first_purchase", "last_purchase"):
         if column in csv_frame:
             csv_frame[column] = csv_frame[column].dt.strftime("%Y-%m-%d")
-    csv_frame.to_csv(paths.grades_csv, index=False, encoding="utf-8-sig", float_format="%.2f")
+    for column in ("revenue", "aov", "previous_revenue"):  # money: always two decimals
+        if column in csv_frame:
+            values = csv_frame[column].to_numpy(dtype=float)
+            csv_frame[column] = np.where(np.isnan(values), "", np.char.mod("%.2f", np.nan_to_num(values)))
+    csv_frame.to_csv(paths.grades_csv, index=False, encoding="utf-8-sig")
     summary = tier_summary(table)
     summary.to_csv(paths.tiers_csv, index=False, encoding="utf-8-sig", float_format="%.4f")
     for frame, path in ((rules, paths.rules_csv), (migration, paths.migration_csv),
