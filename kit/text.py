@@ -66,6 +66,7 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "col_tier": {"zh": "客户级别", "en": "Tier"},
     "col_rule": {"zh": "分级标准（期间采购额）", "en": "Rule (window revenue)"},
+    "col_rule_any": {"zh": "规则", "en": "Rule"},
     "col_customers": {"zh": "客户数", "en": "Customers"},
     "col_customer_share": {"zh": "客户占比", "en": "Share of customers"},
     "col_revenue": {"zh": "采购额", "en": "Revenue"},
