@@ -191,7 +191,7 @@ def main(argv=None) -> int:
 
     lines = ["# Benchmark results", "",
              f"Machine: {os.cpu_count()} cores, {platform.platform()}; {versions()}.", "",
-             "Median of {} interleaved runs, each in a fresh process (peak = that process's max RSS).".format(args.repeats),
+             "Median of {} interleaved runs, each in a fresh process (peak = that process's own VmHWM).".format(args.repeats),
              "", "| rows | tool | median s | peak GiB | x kit time |", "|---:|---|---:|---:|---:|"]
     for rows in args.sizes:
         path = generate(rows)
