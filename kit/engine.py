@@ -92,7 +92,7 @@ def customer_features(
     for column in ("first_purchase", "last_purchase", "first_ever"):
         base[column] = pd.to_datetime(base[column]).astype("datetime64[ns]")
     base = base.set_index("customer_id")
-    # exact integers: HUGEINT arrives as text, so no digit is lost on the way
-    base["month_square_cents"] = [int(v) for v in base["month_square_cents"]]
+    # HUGEINT arrives as decimal text, so no digit is lost on the way to derive_features
+    base["month_square_cents"] = base["month_square_cents"].astype(object)
     features = derive_features(base, start=start, end=end)
     return attach_attributes(features, attrs, master)

@@ -139,7 +139,7 @@ def derive_features(base: pd.DataFrame, *, start, end) -> pd.DataFrame:
     ``base`` is indexed by customer ID with ``revenue_cents``, ``orders``,
     ``lines``, ``active_months``, ``first_purchase``, ``last_purchase``,
     ``month_square_cents`` (the exact sum over months of the squared monthly
-    cents), ``prev_cents`` and ``first_ever``. All money arrives as exact
+    cents, as Python integers or decimal text), ``prev_cents`` and ``first_ever``. All money arrives as exact
     integers, so two engines give identical results whatever order they add
     rows in.
     """
@@ -159,7 +159,8 @@ def derive_features(base: pd.DataFrame, *, start, end) -> pd.DataFrame:
         ((features["active_months"] - 1) / (window_months - 1)).clip(0, 1).round(4) if window_months > 1 else 0.0
     )
     mean = cents_total.to_numpy(dtype=float) / 100 / window_months
-    square = np.array([float(v) for v in base["month_square_cents"].to_numpy()]) if len(base) else np.zeros(0)
+    # exact integers (Python ints, or their decimal text) to the nearest float: correctly rounded either way
+    square = base["month_square_cents"].astype(float).to_numpy()
     mean_square = square / 10_000 / window_months
     variance = np.clip(mean_square - mean**2, 0, None)
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -254,11 +254,9 @@ class ThresholdGrading(_Model):
     @field_validator("thresholds")
     @classmethod
     def _ascending(cls, value: list[float]) -> list[float]:
-        for low, high in zip(value, value[1:]):
-            if not high > low:
-                raise ValueError(
-                    f"must be strictly ascending, but {_num(high)} follows {_num(low)}"
-                )
+        problem = _not_ascending(value)
+        if problem:
+            raise ValueError(problem)
         return value
 
     @field_validator("labels")
@@ -282,6 +280,14 @@ class ThresholdGrading(_Model):
                 f"(lowest tier first), but {len(self.labels)} were given",
             )
         return self
+
+
+def _not_ascending(values: list[float]) -> str | None:
+    """The problem with a list of thresholds that is not strictly ascending, or None."""
+    for low, high in zip(values, values[1:]):
+        if not high > low:
+            return f"must be strictly ascending, but {_num(high)} follows {_num(low)}"
+    return None
 
 
 def _check_labels(labels: list[str], need: int, what: str) -> None:
@@ -358,9 +364,9 @@ class CutGrading(_Model):
         if self.method == "thresholds":
             if not self.thresholds:
                 raise _KeyedError("thresholds", "is needed with method: thresholds, e.g. [4, 12]")
-            for low, high in zip(self.thresholds, self.thresholds[1:]):
-                if not high > low:
-                    raise _KeyedError("thresholds", f"must be strictly ascending, but {_num(high)} follows {_num(low)}")
+            problem = _not_ascending(self.thresholds)
+            if problem:
+                raise _KeyedError("thresholds", problem)
             _check_labels(self.labels, len(self.thresholds) + 1, f"{len(self.thresholds)} thresholds")
         return self
 
@@ -427,7 +433,7 @@ class CompositeGrading(_Model):
     cols: Literal["value", "frequency", "loyalty", "potential"] = "potential"
     map: dict[str, dict[str, str]] = Field(default_factory=dict)
     weights: dict[str, float] = Field(default_factory=dict)
-    thresholds: list[float] = Field(default_factory=list)
+    thresholds: list[Number] = Field(default_factory=list)
     labels: list[str] = Field(min_length=2)
 
     @model_validator(mode="after")
@@ -442,6 +448,9 @@ class CompositeGrading(_Model):
         else:
             if not self.weights:
                 raise _KeyedError("weights", "is needed with method: score, e.g. {revenue: 0.6, orders: 0.4}")
+            problem = _not_ascending(self.thresholds)
+            if problem:
+                raise _KeyedError("thresholds", problem)
             _check_labels(self.labels, len(self.thresholds) + 1, f"{len(self.thresholds)} score thresholds")
         return self
 

@@ -226,12 +226,18 @@ def test_bad_params_stop_before_any_notebook(case_folder):
     assert not (case_folder / "bad-reports").exists()
 
 
-def test_failing_notebook_gives_message_partial_outputs_and_failed_manifest(case_folder, tmp_path):
+def _notebooks_with(tmp_path: Path, name: str, code: str) -> Path:
+    """A copy of the notebooks with ``code`` as the 4th cell of ``name``."""
     notebooks = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
-    nb = nbformat.read(str(notebooks / "02_grade.ipynb"), as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell("x = 1\nraise ValueError('injected failure')"))
-    nbformat.write(nb, str(notebooks / "02_grade.ipynb"))
+    nb = nbformat.read(str(notebooks / name), as_version=4)
+    nb.cells.insert(3, nbformat.v4.new_code_cell(code))
+    nbformat.write(nb, str(notebooks / name))
+    return notebooks
+
+
+def test_failing_notebook_gives_message_partial_outputs_and_failed_manifest(case_folder, tmp_path):
+    notebooks = _notebooks_with(tmp_path, "02_grade.ipynb", "x = 1\nraise ValueError('injected failure')")
 
     result = _kit("run", "e2e.yaml", "--notebooks", str(notebooks), "--reports-dir", str(tmp_path / "reports"),
                   cwd=case_folder)
@@ -325,11 +331,7 @@ def _window_revenue(csv: Path) -> pd.Series:
 
 
 def test_dead_kernel_is_located(case_folder, tmp_path):
-    notebooks = tmp_path / "notebooks"
-    shutil.copytree(ROOT / "notebooks", notebooks)
-    nb = nbformat.read(str(notebooks / "01_clean.ipynb"), as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell("import os\nos._exit(1)"))
-    nbformat.write(nb, str(notebooks / "01_clean.ipynb"))
+    notebooks = _notebooks_with(tmp_path, "01_clean.ipynb", "import os\nos._exit(1)")
     result = _kit("run", "e2e.yaml", "--notebooks", str(notebooks), "--reports-dir", str(tmp_path / "r"),
                   cwd=case_folder)
     assert result.returncode == 1
