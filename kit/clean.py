@@ -178,7 +178,10 @@ def clean_orders(
     date_format: str | None = None,
     max_set_aside_share: float = 0.05,
 ) -> CleanResult:
-    """Type the canonical columns of one file and account for every row.
+    """Type the canonical columns of one file held in memory and account for every row.
+
+    The rules run in the engine (:func:`kit.clean_sql.clean_relation`), the
+    same code that cleans files too large for memory.
 
     Parameters
     ----------
@@ -205,102 +208,49 @@ def clean_orders(
         A mapped column is missing, dates are ambiguous, too many rows cannot be
         used, or (a bug) the ledger does not reconcile.
     """
-    from .io import map_columns
+    from .clean_sql import clean_relation, kept_sql, quarantine_sql
+    from .io import connect, register_frame
 
-    mapped = map_columns(raw, columns, source=source)
-    cells = raw.drop(columns=SOURCE_ROW)
-    blank = _blank_rows(cells)
-    identical = cells.duplicated(keep="first") & ~blank
-    has_order_id = "order_id" in mapped
-    drop_duplicates = duplicates == "drop" or (duplicates == "auto" and has_order_id)
-
-    if "amount" not in mapped:
-        # no amount column: quantity x unit price, to the cent (either unparseable -> bad amount)
-        from .features import round_money
-
-        mapped = mapped.assign(amount=round_money(parse_amount(mapped["quantity"]) * parse_amount(mapped["unit_price"])))
-    typed = mapped.copy()
-    typed["customer_id"] = clean_customer_id(mapped["customer_id"])
-    typed["amount"] = parse_amount(mapped["amount"])
-    if date_format is None:
-        unclear = ambiguous_dates(mapped["order_date"]) & ~blank
-        if unclear.any():
-            _stop_on_ambiguous_dates(mapped, unclear, source)
-    typed["order_date"] = parse_dates_with_format(mapped["order_date"], date_format)
-    if has_order_id:
-        typed["order_id"] = clean_customer_id(mapped["order_id"])
-    if "customer_name" in typed:
-        typed["customer_name"] = to_series(arrow_text(mapped["customer_name"]), mapped.index)
-
-    negative = typed["amount"] < 0
-    checks = [
-        ("blank_row", blank),
-        ("duplicate", identical if drop_duplicates else pd.Series(False, index=typed.index)),
-        ("missing_customer_id", typed["customer_id"].isna()),
-        ("bad_amount", typed["amount"].isna()),
-        ("bad_date", typed["order_date"].isna()),
-        ("return_set_aside", negative if returns == "set_aside" else pd.Series(False, index=typed.index)),
-        ("return_dropped", negative if returns == "drop" else pd.Series(False, index=typed.index)),
-    ]
-    reason = pd.Series(pd.NA, index=typed.index, dtype="string")
-    for key, failed in checks:
-        reason = reason.mask(reason.isna() & failed.fillna(False).astype(bool), key)
-    kept = reason.isna()
-    kind = _kinds(reason)
-
-    aside = (kind == "set_aside").to_numpy()
-    quarantine = pd.concat(
-        [
-            pd.DataFrame(
-                {
-                    "source_file": source,
-                    "source_row": raw.loc[aside, SOURCE_ROW].to_numpy(),
-                    "reason": reason[aside].to_numpy(),
-                    "reason_text": reason[aside].map({k: v[1] for k, v in REASONS.items()}).to_numpy(),
-                }
-            ),
-            cells.loc[aside].astype("string").reset_index(drop=True),
-        ],
-        axis=1,
-    )
-    transactions = typed.loc[kept].drop(columns=SOURCE_ROW).reset_index(drop=True)
-    transactions["customer_id"] = transactions["customer_id"].astype("string")
-
-    notes = {
-        "zero_amount": kept & (typed["amount"] == 0),
-        "return_netted": kept & negative,
-        "possible_duplicate": kept & identical,
-    }
-    ledger = build_ledger(source, typed["amount"], reason, notes)
-    check_ledger(ledger, source)
-    fixes = fix_examples(mapped, typed, kept, source=source, dropped_duplicates=identical & (reason == "duplicate"))
-
-    non_blank = int((~blank).sum())
-    share = aside.sum() / non_blank if non_blank else 0.0
-    if share > max_set_aside_share:
-        _stop_on_too_many(raw, mapped, reason, aside, share, max_set_aside_share, source)
-    return CleanResult(transactions=transactions, quarantine=quarantine, ledger=ledger, fixes=fixes)
+    con = connect()
+    try:
+        relation = register_frame(con, raw, "raw")
+        cleaned = clean_relation(con, relation, columns, source=source, duplicates=duplicates, returns=returns,
+                                 date_format=date_format, max_set_aside_share=max_set_aside_share)
+        transactions = con.execute(kept_sql(cleaned) + " ORDER BY _source_row").df()
+        quarantine = con.execute(quarantine_sql(cleaned), {"source": source}).df()
+    finally:
+        con.close()
+    return CleanResult(transactions=_typed_frame(transactions.drop(columns=["_file", "_source_row"])),
+                       quarantine=quarantine, ledger=cleaned.ledger, fixes=cleaned.fixes)
 
 
-def _kinds(reason: pd.Series) -> pd.Series:
-    mapping = {key: kind for key, (kind, _) in REASONS.items()}
-    return reason.map(mapping).fillna("kept").astype(str)
+def _typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Cleaned rows from DuckDB with the kit's dtypes: IDs and names as text, days as datetime64[ns]."""
+    frame = frame.copy()
+    for column in ("customer_id", "order_id", "customer_name"):
+        if column in frame:
+            frame[column] = frame[column].astype("string")
+    if "order_date" in frame:
+        frame["order_date"] = pd.to_datetime(frame["order_date"]).astype("datetime64[ns]")
+    return frame
 
 
-def _blank_rows(cells: pd.DataFrame) -> pd.Series:
-    if cells.shape[1] == 0:
-        return pd.Series(False, index=cells.index)
-    blank = np.ones(len(cells), dtype=bool)
-    for column in cells.columns:  # a loop over columns, not rows
-        blank &= is_blank(arrow_text(cells[column]))
-    return pd.Series(blank, index=cells.index)
+def stop_on_ambiguous_dates(con, relation: str, column: str, source: str) -> None:
+    """Stop at the first text date that reads as day/month or month/day (``03/05/2024``)."""
+    from .clean_sql import quote
 
-
-def _stop_on_ambiguous_dates(mapped: pd.DataFrame, unclear: pd.Series, source: str) -> None:
-    first = unclear.idxmax()
-    value = str(mapped.loc[first, "order_date"]).strip()
-    row = int(mapped.loc[first, SOURCE_ROW])
-    parts = pd.Series(mapped.loc[unclear, "order_date"]).astype("string").str.extract(r"^\s*(\d+)\D(\d+)")
+    col = quote(column)
+    values = con.execute(f"SELECT DISTINCT {col} AS raw FROM {relation} WHERE {col} IS NOT NULL").df()["raw"]
+    unclear = ambiguous_dates(values.reset_index(drop=True))
+    if not unclear.any():
+        return
+    texts = values.reset_index(drop=True)[unclear.to_numpy()]
+    con.register("_ambiguous", pd.DataFrame({"raw": texts.astype(object)}))
+    row, value = con.execute(
+        f"SELECT {quote(SOURCE_ROW)}, {col} FROM {relation} WHERE {col} IN (SELECT raw FROM _ambiguous) "
+        f"ORDER BY {quote(SOURCE_ROW)} LIMIT 1").fetchall()[0]
+    con.unregister("_ambiguous")
+    parts = texts.astype("string").str.extract(r"^\s*(\d+)\D(\d+)")
     first_part = pd.to_numeric(parts[0], errors="coerce")
     second_part = pd.to_numeric(parts[1], errors="coerce")
     if (first_part > 12).any():
@@ -310,48 +260,34 @@ def _stop_on_ambiguous_dates(mapped: pd.DataFrame, unclear: pd.Series, source: s
     else:
         hint = ""
     raise DataError(
-        f"{source}: the order date {value!r} in row {row} could be day/month or month/day; "
+        f"{source}: the order date {str(value).strip()!r} in row {int(row)} could be day/month or month/day; "
         f"set data.date_format to '%d/%m/%Y' or '%m/%d/%Y'{hint}"
     )
 
 
-def _stop_on_too_many(raw, mapped, reason, aside, share, limit, source) -> None:
-    counts = reason[aside].value_counts()
-    examples = []
-    for key, n in counts.head(3).items():
-        hit = (reason == key).fillna(False).to_numpy(dtype=bool)
-        row = int(raw.loc[hit, SOURCE_ROW].iloc[0])
-        column = {"bad_amount": "amount", "bad_date": "order_date", "missing_customer_id": "customer_id"}.get(key)
-        value = f" {str(mapped.loc[hit, column].iloc[0])!r}" if column else ""
-        examples.append(f"{REASONS[key][1]}: {n} rows, e.g. row {row}{value}")
-    raise DataError(
-        f"{source}: {int(aside.sum())} of {int((reason != 'blank_row').fillna(True).sum())} rows ({share:.1%}) "
-        f"cannot be used, more than `cleaning.max_set_aside_share` {limit:.0%} allows "
-        f"({'; '.join(examples)}); fix the file, or raise the limit in params if this is expected"
-    )
-
-
-def build_ledger(
-    source: str, amount: pd.Series, reason: pd.Series, notes: dict[str, pd.Series]
-) -> pd.DataFrame:
-    """Rows and amounts read, dropped or set aside per reason, kept, and notes.
+def build_ledger_sql(con, table: str, source: str) -> pd.DataFrame:
+    """Rows and amounts read, dropped or set aside per reason, kept, and notes, from a cleaned table.
 
     Amounts are summed in cents; unparseable amounts count as zero.
     """
-    from .features import to_cents
-
-    cents = to_cents(amount.fillna(0.0))
-    rows = [("read", "", len(reason), int(cents.sum()))]
+    counts = con.execute(f"""
+        SELECT reason, count(*) AS rows, sum(coalesce(_cents, 0)) AS cents,
+               count(*) FILTER (WHERE _cents = 0) AS zero_rows, sum(_cents) FILTER (WHERE _cents = 0) AS zero_cents,
+               count(*) FILTER (WHERE _cents < 0) AS neg_rows, sum(_cents) FILTER (WHERE _cents < 0) AS neg_cents,
+               count(*) FILTER (WHERE _identical) AS dup_rows, sum(_cents) FILTER (WHERE _identical) AS dup_cents
+        FROM {table} GROUP BY reason
+    """).df()
+    by_reason = counts.set_index(counts["reason"].fillna("")).drop(columns="reason")
+    by_reason = by_reason.fillna(0).astype("int64")
+    rows = [("read", "", int(by_reason["rows"].sum()), int(by_reason["cents"].sum()))]
     for key, (kind, _) in REASONS.items():
-        hit = (reason == key).fillna(False).to_numpy()
-        if hit.any():
-            rows.append((kind, key, int(hit.sum()), int(cents[hit].sum())))
-    kept = reason.isna().to_numpy()
-    rows.append(("kept", "", int(kept.sum()), int(cents[kept].sum())))
-    for key, mask in notes.items():
-        hit = mask.fillna(False).to_numpy()
-        if hit.any():
-            rows.append(("info", key, int(hit.sum()), int(cents[hit].sum())))
+        if key in by_reason.index:
+            rows.append((kind, key, int(by_reason.loc[key, "rows"]), int(by_reason.loc[key, "cents"])))
+    kept = by_reason.loc[""] if "" in by_reason.index else pd.Series(0, index=by_reason.columns)
+    rows.append(("kept", "", int(kept["rows"]), int(kept["cents"])))
+    for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("possible_duplicate", "dup")):
+        if kept[f"{prefix}_rows"]:
+            rows.append(("info", key, int(kept[f"{prefix}_rows"]), int(kept[f"{prefix}_cents"])))
     ledger = pd.DataFrame(rows, columns=["kind", "reason", "rows", "cents"])
     ledger.insert(0, "source_file", source)
     texts = {**{k: v[1] for k, v in REASONS.items()}, **NOTES}
@@ -372,62 +308,6 @@ def check_ledger(ledger: pd.DataFrame, source: str) -> None:
             f"{source}: the cleaning ledger does not reconcile: {rows_in} rows read but {rows_out} "
             f"accounted for; this is a bug in the kit, please report it"
         )
-
-
-def fix_examples(
-    mapped: pd.DataFrame,
-    typed: pd.DataFrame,
-    kept: pd.Series,
-    *,
-    source: str,
-    dropped_duplicates: pd.Series | None = None,
-    per_fix: int = 3,
-) -> pd.DataFrame:
-    """Up to ``per_fix`` before/after examples of each repair made to kept rows."""
-    frames = []
-
-    def take(fix: str, column: str, mask: pd.Series, after: pd.Series, shown: pd.DataFrame = mapped) -> None:
-        hit = mask.fillna(False).to_numpy(dtype=bool)
-        if not hit.any():
-            return
-        index = np.flatnonzero(hit)[:per_fix]
-        frames.append(
-            pd.DataFrame(
-                {
-                    "fix": fix,
-                    "source_file": source,
-                    "source_row": mapped[SOURCE_ROW].to_numpy()[index],
-                    "column": column,
-                    "before": shown[column].astype("string").to_numpy()[index],
-                    "after": after.astype("string").to_numpy()[index],
-                    "rows": int(hit.sum()),
-                }
-            )
-        )
-
-    if not pd.api.types.is_numeric_dtype(mapped["amount"].dtype):
-        plain = fullmatch(pa.array(mapped["amount"].astype("string[pyarrow]")), _PLAIN_NUMBER)
-        take("amount read as money", "amount", kept & ~plain, _cents_text(typed["amount"]))
-    if not pd.api.types.is_datetime64_any_dtype(mapped["order_date"].dtype):
-        iso = fullmatch(pa.array(mapped["order_date"].astype("string[pyarrow]")), _ISO_DAY)
-        take("date read", "order_date", kept & ~iso, typed["order_date"].dt.strftime("%Y-%m-%d"))
-    raw_id = pa.array(mapped["customer_id"].astype("string[pyarrow]"))
-    changed = kept & pd.Series(
-        np.asarray(pc.fill_null(pc.not_equal(raw_id, pa.array(typed["customer_id"].astype("string[pyarrow]"))),
-                                False).to_numpy(zero_copy_only=False), dtype=bool), index=mapped.index)
-    visible = mapped.assign(customer_id=to_series(replace(raw_id, " ", "␣"), mapped.index))
-    take("customer ID normalised", "customer_id", changed, typed["customer_id"], shown=visible)
-    take("return netted", "amount", kept & (typed["amount"] < 0), _cents_text(typed["amount"]))
-    if dropped_duplicates is not None:
-        take("duplicate dropped", "customer_id", dropped_duplicates, pd.Series("(dropped)", index=mapped.index))
-    if not frames:
-        return pd.DataFrame(columns=["fix", "source_file", "source_row", "column", "before", "after", "rows"])
-    return pd.concat(frames, ignore_index=True)
-
-
-def _cents_text(amount: pd.Series) -> pd.Series:
-    values = amount.to_numpy(dtype=float)
-    return pd.Series(np.char.mod("%.2f", np.nan_to_num(values)), index=amount.index, dtype="string")
 
 
 def clean_files(tables: list[tuple[pd.DataFrame, str]], columns, *, rules, date_format=None) -> CleanResult:
@@ -475,10 +355,11 @@ def check_master(master: pd.DataFrame, transactions: pd.DataFrame, *, source: st
     return master[~dup].reset_index(drop=True), check
 
 
-def master_for(params, transactions: pd.DataFrame) -> tuple[pd.DataFrame | None, pd.DataFrame]:
+def master_for(params, transactions) -> tuple[pd.DataFrame | None, pd.DataFrame]:
     """The case's customer master, normalised, and its ID check against the orders.
 
-    Without ``data.master``: ``(None, empty check table)``.
+    ``transactions`` is the cleaned table or its Parquet file (only the distinct
+    customer IDs are read). Without ``data.master``: ``(None, empty check table)``.
     """
     from .io import load_master
 
@@ -486,33 +367,158 @@ def master_for(params, transactions: pd.DataFrame) -> tuple[pd.DataFrame | None,
     if loaded is None:
         return None, pd.DataFrame(columns=["source_file", "check", "customers", "examples"])
     master, source = loaded
-    return check_master(master, transactions, source=source)
+    with _transactions(transactions) as (con, tx):
+        ids = con.execute(f"SELECT DISTINCT customer_id FROM {tx} WHERE customer_id IS NOT NULL").df()
+    return check_master(master, ids, source=source)
 
 
-def save(result: CleanResult, paths, *, master: pd.DataFrame | None = None,
-         master_check: pd.DataFrame | None = None) -> None:
-    """Write the cleaned transactions (Parquet), quarantine, ledger and fixes (CSV) to the run folder."""
-    result.transactions.to_parquet(paths.transactions, index=False)
-    result.quarantine.to_csv(paths.quarantine, index=False, encoding="utf-8-sig")
-    result.ledger.to_csv(paths.ledger, index=False, encoding="utf-8-sig", float_format="%.2f")
-    result.fixes.to_csv(paths.fixes, index=False, encoding="utf-8-sig")
+@dataclass(frozen=True)
+class CaseCleaning:
+    """What :func:`clean_case` shows the notebook; the rows themselves are in the run folder.
+
+    Attributes
+    ----------
+    files
+        One row per input file: ``file``, ``format``, ``rows``, ``columns``.
+    ledger, fixes
+        As in :class:`CleanResult`, for all files.
+    quarantine
+        The first set-aside rows (all of them are in ``quarantine.csv``).
+    kept
+        Rows written to ``transactions.parquet``.
+    """
+
+    files: pd.DataFrame
+    ledger: pd.DataFrame
+    fixes: pd.DataFrame
+    quarantine: pd.DataFrame
+    kept: int
+
+
+def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int = 200) -> CaseCleaning:
+    """Clean every order file of the case in the engine and write the results to the run folder.
+
+    ``sources`` are the files opened by :func:`kit.io.open_orders` (opened here
+    when None, and closed here in any case). Writes ``transactions.parquet`` (kept rows in file order), ``quarantine.csv``
+    (every set-aside row with its original cells), ``ledger.csv`` and
+    ``fixes.csv``. Only these summaries come back to Python, so the order lines
+    never sit in pandas at once. ``note`` receives progress lines.
+    """
+    from .clean_sql import clean_relation, kept_sql, quarantine_sql
+    from .io import open_orders
+
+    note = note or (lambda line: None)
+    rules = params.cleaning
+    if sources is None:
+        sources = open_orders(params, staging=paths.staging, note=note)
+    with sources:
+        files = sources.files()
+        cleaned = []
+        for relation, name, _ in sources.relations:
+            note(f"{name}: cleaning")
+            cleaned.append(clean_relation(
+                sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
+                returns=rules.returns, date_format=params.data.date_format,
+                max_set_aside_share=rules.max_set_aside_share))
+        kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
+        target = str(paths.transactions).replace("'", "''")
+        sources.con.execute(
+            f"COPY (SELECT * EXCLUDE (_file, _source_row) FROM ({kept}) ORDER BY _file, _source_row) "
+            f"TO '{target}' (FORMAT parquet)")
+        kept_rows = sources.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchall()[0][0]
+        note(f"transactions.parquet: {kept_rows:,} rows kept")
+        sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample)
+    ledger = pd.concat([c.ledger for c in cleaned], ignore_index=True)
+    fixes = pd.concat([c.fixes for c in cleaned], ignore_index=True)
+    ledger.to_csv(paths.ledger, index=False, encoding="utf-8-sig", float_format="%.2f")
+    fixes.to_csv(paths.fixes, index=False, encoding="utf-8-sig")
+    return CaseCleaning(files=files, ledger=ledger, fixes=fixes, quarantine=sample, kept=int(kept_rows))
+
+
+def _write_quarantine(con, cleaned, target, sample_rows: int) -> pd.DataFrame:
+    """Every set-aside row to ``target`` (UTF-8 with BOM, for Excel), batch by batch; the first rows back."""
+    from .clean_sql import quarantine_sql
+
+    sample, header = [], True
+    with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+        for c in cleaned:
+            reader = con.execute(quarantine_sql(c), {"source": c.source}).to_arrow_reader(100_000)
+            for batch in reader:
+                frame = batch.to_pandas()
+                frame.to_csv(handle, index=False, header=header)
+                header = False
+                if sum(map(len, sample)) < sample_rows:
+                    sample.append(frame.head(sample_rows))
+        if header:
+            handle.write("source_file,source_row,reason,reason_text\n")
+    if not sample:
+        return pd.DataFrame(columns=["source_file", "source_row", "reason", "reason_text"])
+    return pd.concat(sample, ignore_index=True).head(sample_rows)
+
+
+def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) -> None:
+    """Write the normalised customer master (Parquet) and its ID check (CSV), when the case has one."""
     if master is not None:
         master.to_parquet(paths.master, index=False)
         master_check.to_csv(paths.master_check, index=False, encoding="utf-8-sig")
 
 
-def window_counts(transactions: pd.DataFrame, *, start, end, date: str = "order_date") -> pd.DataFrame:
-    """Kept rows before, inside and after the grading window (rows outside are not graded)."""
-    day = transactions[date]
-    before = day < pd.Timestamp(start)
-    after = day > pd.Timestamp(end)
-    inside = ~(before | after)
-    amount = transactions["amount"]
+def outputs(paths) -> pd.DataFrame:
+    """The files the cleaning wrote to the run folder, with their rows and sizes."""
+    rows = []
+    for file in (paths.transactions, paths.quarantine, paths.ledger, paths.fixes, paths.master, paths.master_check):
+        if file.is_file():
+            if file.suffix == ".parquet":
+                import pyarrow.parquet as pq
+
+                n = pq.ParquetFile(file).metadata.num_rows
+            else:
+                with file.open("rb") as handle:
+                    n = max(sum(chunk.count(b"\n") for chunk in iter(lambda: handle.read(1 << 20), b"")) - 1, 0)
+            rows.append((file.name, n, file.stat().st_size))
+    return pd.DataFrame(rows, columns=["file", "rows", "bytes"])
+
+
+class _transactions:
+    """``with _transactions(table_or_parquet) as (con, name)``: cleaned rows as a DuckDB relation."""
+
+    def __init__(self, transactions):
+        self.transactions = transactions
+
+    def __enter__(self):
+        from .io import connect
+
+        self.con = connect()
+        if isinstance(self.transactions, pd.DataFrame):
+            self.con.register("tx", self.transactions)
+            return self.con, "tx"
+        path = str(self.transactions).replace("'", "''")
+        return self.con, f"read_parquet('{path}')"
+
+    def __exit__(self, *exc):
+        self.con.close()
+
+
+def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.DataFrame:
+    """Kept rows before, inside and after the grading window (rows outside are not graded).
+
+    ``transactions`` is the cleaned table or its Parquet file.
+    """
+    from .clean_sql import quote
+
+    with _transactions(transactions) as (con, tx):
+        day = f"CAST({quote(date)} AS DATE)"
+        counts = con.execute(f"""
+            SELECT CASE WHEN {day} < $start THEN 0 WHEN {day} > $end THEN 2 ELSE 1 END AS part,
+                   count(*) AS rows, sum(CAST(round(amount * 100) AS BIGINT)) AS cents
+            FROM {tx} GROUP BY part
+        """, {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).df().set_index("part")
+    counts = counts.reindex([0, 1, 2]).fillna(0)
     return pd.DataFrame(
         {
             "part": ["before window", "in window", "after window"],
-            "rows": [int(before.sum()), int(inside.sum()), int(after.sum())],
-            "amount": [amount[before].sum().round(2), amount[inside].sum().round(2), amount[after].sum().round(2)],
+            "rows": counts["rows"].astype("int64").to_numpy(),
+            "amount": (counts["cents"].astype("int64") / 100).to_numpy(),
         }
     )
 
@@ -522,13 +528,22 @@ def read_master(paths) -> pd.DataFrame | None:
     return pd.read_parquet(paths.master) if paths.master.is_file() else None
 
 
-def check_window(transactions: pd.DataFrame, *, start, end, date: str = "order_date") -> None:
-    """Stop when no kept row falls in the grading window, saying where the data lies."""
-    day = transactions[date]
-    if ((day >= pd.Timestamp(start)) & (day <= pd.Timestamp(end))).any():
+def check_window(transactions, *, start, end, date: str = "order_date") -> None:
+    """Stop when no kept row falls in the grading window, saying where the data lies.
+
+    ``transactions`` is the cleaned table or its Parquet file.
+    """
+    from .clean_sql import quote
+
+    with _transactions(transactions) as (con, tx):
+        day = f"CAST({quote(date)} AS DATE)"
+        inside, first, last = con.execute(
+            f"SELECT count(*) FILTER (WHERE {day} BETWEEN $start AND $end), min({day}), max({day}) FROM {tx}",
+            {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).fetchall()[0]
+    if inside:
         return
-    if len(day):
-        span = f"the data runs from {day.min():%Y-%m-%d} to {day.max():%Y-%m-%d}"
+    if first is not None:
+        span = f"the data runs from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
     else:
         span = "no row was kept"
     raise DataError(

@@ -31,6 +31,11 @@ class RunPaths:
         return self.root / "transactions.parquet"
 
     @property
+    def staging(self) -> Path:
+        """Scratch folder for CSVs staged as Parquet while cleaning (removed afterwards)."""
+        return self.root / "_staging"
+
+    @property
     def quarantine(self) -> Path:
         return self.root / "quarantine.csv"
 

@@ -12,6 +12,7 @@ import difflib
 import io
 import unicodedata
 from pathlib import Path
+from dataclasses import dataclass, field
 from typing import Callable, Sequence
 
 import numpy as np
@@ -100,37 +101,67 @@ def find_header(rows: list[list[object]], expected: Sequence[str]) -> int:
     return 0 if best is None else best
 
 
-def _read_csv(path: Path, *, sheet, encoding, header_row, expected) -> pd.DataFrame:
+def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str, int]:
+    """(encoding, delimiter, 0-based header line) of a CSV, from its first 256 kB."""
     encodings = (encoding,) if encoding else _ENCODINGS
     last_error: Exception | None = None
     for enc in encodings:
         try:
             with path.open(encoding=enc, newline="") as handle:
                 sample = handle.read(256_000)
-            delimiter = _sniff_delimiter(sample, path)
-            lines = list(csv.reader(io.StringIO(sample), delimiter=delimiter))[:30]
-            header = header_row - 1 if header_row else find_header(lines, expected)
-            frame = pd.read_csv(
-                path, sep=delimiter, dtype=str, keep_default_na=False, encoding=enc,
-                skiprows=header, skip_blank_lines=False,
-            )
-            break
+                rest = handle.read(1_000_000)  # a wrong encoding often shows only further down
         except UnicodeDecodeError as exc:
             last_error = exc
+            continue
         except LookupError:
             raise DataError(f"{path.name}: unknown encoding {enc!r} in data.encoding") from None
-        except pd.errors.EmptyDataError:
-            raise DataError(f"{path.name}: the file has no rows or header") from None
-        except pd.errors.ParserError as exc:
-            raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
-    else:
-        tried = " or ".join(encodings)
+        del rest
+        delimiter = _sniff_delimiter(sample, path)
+        lines = list(csv.reader(io.StringIO(sample), delimiter=delimiter))[:30]
+        header = header_row - 1 if header_row else find_header(lines, expected)
+        return enc, delimiter, header
+    tried = " or ".join(encodings)
+    raise DataError(f"{path.name}: the text is not {tried}; set data.encoding to the file's encoding") from last_error
+
+
+def csv_chunks(path: Path, *, encoding=None, header_row=None, expected=(), rows: int = 1_000_000):
+    """A CSV's rows as raw tables of at most ``rows`` rows each (cells as text, :data:`SOURCE_ROW` added).
+
+    The chunks put together equal :func:`read_table`; a file of any size is read
+    in bounded memory.
+    """
+    enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=header_row, expected=expected)
+    first = header + 2
+    yielded = False
+    try:
+        reader = pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, encoding=enc,
+                             skiprows=header, skip_blank_lines=False, chunksize=rows)
+        with reader:
+            for frame in reader:
+                frame.columns = [str(c).strip() for c in frame.columns]
+                frame.insert(0, SOURCE_ROW, np.arange(len(frame), dtype=np.int64) + first)
+                first += len(frame)
+                yielded = True
+                yield frame
+        if not yielded:  # a header and no rows
+            names = pd.read_csv(path, sep=delimiter, dtype=str, encoding=enc, skiprows=header, nrows=0).columns
+            frame = pd.DataFrame({str(c).strip(): pd.Series(dtype=object) for c in names})
+            frame.insert(0, SOURCE_ROW, np.arange(0, dtype=np.int64))
+            yield frame
+    except UnicodeDecodeError:
         raise DataError(
-            f"{path.name}: the text is not {tried}; set data.encoding to the file's encoding"
-        ) from last_error
-    frame.columns = [str(c).strip() for c in frame.columns]
-    frame.insert(0, SOURCE_ROW, np.arange(len(frame), dtype=np.int64) + header + 2)
-    return frame
+            f"{path.name}: the text is not {enc} after row {first - 1}; set data.encoding to the file's "
+            f"encoding (gb18030 for GBK exports)"
+        ) from None
+    except pd.errors.EmptyDataError:
+        raise DataError(f"{path.name}: the file has no rows or header") from None
+    except pd.errors.ParserError as exc:
+        raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
+
+
+def _read_csv(path: Path, *, sheet, encoding, header_row, expected) -> pd.DataFrame:
+    chunks = list(csv_chunks(path, encoding=encoding, header_row=header_row, expected=expected))
+    return pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
 
 
 def _sniff_delimiter(sample: str, path: Path) -> str:
@@ -215,8 +246,8 @@ _READERS: dict[str, Callable[..., pd.DataFrame]] = {
 }
 
 
-def map_columns(frame: pd.DataFrame, columns, *, source: str, key: str = "data.columns") -> pd.DataFrame:
-    """Canonical columns picked from the file's headers, plus :data:`SOURCE_ROW`.
+def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "data.columns") -> dict[str, str]:
+    """Canonical name -> the file's header for each mapped column.
 
     Headers match after :func:`normalise_header`, so ``" 客户编码 "``,
     ``"客户编码"`` and full-width forms are the same header.
@@ -227,15 +258,17 @@ def map_columns(frame: pd.DataFrame, columns, *, source: str, key: str = "data.c
         When a mapped header is not in the file: the message lists the file's
         headers and the closest match.
     """
-    headers = [h for h in frame.columns if h != SOURCE_ROW]
-    by_norm = {normalise_header(h): h for h in headers}
+    headers = [h for h in headers if h != SOURCE_ROW]
+    by_norm: dict[str, str] = {}
+    for h in headers:
+        by_norm.setdefault(normalise_header(h), h)
     mapping = columns.mapping()
     if not any(normalise_header(h) in by_norm for h in mapping.values()):
         raise DataError(
             f"{source}: no header row holds the headers named in `{key}` "
             f"({', '.join(mapping.values())}); the headers read are: {', '.join(map(str, headers))}"
         )
-    out = pd.DataFrame({SOURCE_ROW: frame[SOURCE_ROW].to_numpy()}, index=frame.index)
+    out = {}
     for canonical, header in mapping.items():
         found = by_norm.get(normalise_header(header))
         if found is None:
@@ -245,7 +278,16 @@ def map_columns(frame: pd.DataFrame, columns, *, source: str, key: str = "data.c
                 f"{source}: column {header!r} for `{key}.{canonical}` is not in the file"
                 f"{hint}; the file's headers are: {', '.join(map(str, headers))}"
             )
-        out[canonical] = frame[found]
+        out[canonical] = found
+    return out
+
+
+def map_columns(frame: pd.DataFrame, columns, *, source: str, key: str = "data.columns") -> pd.DataFrame:
+    """Canonical columns picked from the file's headers (see :func:`match_headers`), plus :data:`SOURCE_ROW`."""
+    found = match_headers(list(frame.columns), columns, source=source, key=key)
+    out = pd.DataFrame({SOURCE_ROW: frame[SOURCE_ROW].to_numpy()}, index=frame.index)
+    for canonical, header in found.items():
+        out[canonical] = frame[header]
     return out
 
 
@@ -278,3 +320,138 @@ def load_master(params) -> tuple[pd.DataFrame, str] | None:
     raw = read_table(master.path, sheet=master.sheet, encoding=master.encoding,
                      header_row=master.header_row, expected=expected)
     return map_columns(raw, master.columns, source=master.path.name, key="data.master.columns"), master.path.name
+
+
+# ------------------------------------------------------------- the engine's view
+
+
+def connect(temp_dir: str | Path | None = None):
+    """A DuckDB connection for the kit (spills to ``temp_dir`` when memory runs short)."""
+    import duckdb
+
+    con = duckdb.connect()
+    if temp_dir is not None:
+        con.execute("SET temp_directory = $dir", {"dir": str(temp_dir)})
+    return con
+
+
+def register_frame(con, frame: pd.DataFrame, name: str) -> str:
+    """Register a raw table with DuckDB (text cells as VARCHAR) and return its name."""
+    out = frame.copy()
+    out.columns = [str(c) for c in out.columns]
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
+            out[column] = out[column].astype("string[pyarrow]")
+    con.register(name, out)
+    return name
+
+
+def _literal(text: str) -> str:
+    return "'" + str(text).replace("'", "''") + "'"
+
+
+@dataclass
+class OrderSources:
+    """The case's order files as DuckDB relations, for cleaning in the engine.
+
+    Parquet files are scanned in place; CSV files are read in chunks into a
+    staging Parquet file (cells as text, so ``00012`` stays ``00012``); Excel
+    sheets and the demo are registered from memory. Call :meth:`close` (or use
+    ``with``) to drop the staging files.
+    """
+
+    con: object
+    staging: Path | None
+    relations: list[tuple[str, str, str]] = field(default_factory=list)  # (relation, file name, format)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+        if self.staging is not None:
+            import shutil
+
+            shutil.rmtree(self.staging, ignore_errors=True)
+
+    def files(self) -> pd.DataFrame:
+        """One row per file: name, format, rows and columns as read."""
+        rows = []
+        for relation, name, kind in self.relations:
+            n = self.con.execute(f"SELECT count(*) FROM {relation}").fetchall()[0][0]
+            columns = len(self.con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()) - 1
+            rows.append((name, kind, int(n), columns))
+        return pd.DataFrame(rows, columns=["file", "format", "rows", "columns"])
+
+    def head(self, rows: int = 8, index: int = 0) -> pd.DataFrame:
+        """The first ``rows`` rows of a file as read."""
+        relation = self.relations[index][0]
+        return self.con.execute(
+            f"SELECT * FROM {relation} ORDER BY {SOURCE_ROW} LIMIT {int(rows)}").df()
+
+
+def open_orders(params, *, staging: str | Path | None = None, note=None) -> OrderSources:
+    """Each order file of the case as a DuckDB relation (see :class:`OrderSources`).
+
+    ``staging`` is a folder for CSVs staged as Parquet (made, and removed on
+    close); ``note`` is called with a line of progress now and then.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    note = note or (lambda line: None)
+    staging = Path(staging) if staging is not None else None
+    if staging is not None:
+        staging.mkdir(parents=True, exist_ok=True)
+    sources = OrderSources(con=connect(staging), staging=staging)
+    if params.data.demo is not None:
+        frame = load_orders(params)[0]
+        sources.relations.append((register_frame(sources.con, frame[0], "src_0"), frame[1], "demo"))
+        return sources
+    expected = list(params.columns.mapping().values())
+    for index, path in enumerate(params.data.paths):
+        name = f"src_{index}"
+        suffix = path.suffix.lower()
+        if suffix not in _READERS:
+            read_table(path)  # raises the plain "cannot read files of type" error
+        if not path.is_file():
+            raise DataError(f"{path}: the file does not exist")
+        if path.stat().st_size == 0:
+            raise DataError(f"{path.name}: the file is empty")
+        if suffix == ".parquet":
+            try:
+                sources.con.execute(
+                    f"CREATE VIEW {name} AS SELECT file_row_number + 1 AS {SOURCE_ROW}, * EXCLUDE (file_row_number) "
+                    f"FROM read_parquet({_literal(path)}, file_row_number = true)")
+                sources.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
+            except Exception as exc:  # duckdb raises IOException/InvalidInputException on broken files
+                raise DataError(f"{path.name}: not a readable Parquet file ({type(exc).__name__})") from None
+            note(f"{path.name}: Parquet, scanned in place")
+            sources.relations.append((name, path.name, "parquet"))
+        elif suffix in (".csv", ".tsv", ".txt") and staging is not None:
+            target = staging / f"{name}.parquet"
+            writer, total = None, 0
+            try:
+                for chunk in csv_chunks(path, encoding=params.data.encoding, header_row=params.data.header_row,
+                                        expected=expected):
+                    table = pa.Table.from_pandas(chunk.astype({c: "string[pyarrow]" for c in chunk.columns
+                                                               if c != SOURCE_ROW}), preserve_index=False)
+                    if writer is None:
+                        writer = pq.ParquetWriter(target, table.schema)
+                    writer.write_table(table)
+                    total += len(chunk)
+                    note(f"{path.name}: {total:,} rows read")
+            finally:
+                if writer is not None:
+                    writer.close()
+            sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
+            sources.relations.append((name, path.name, "csv"))
+        else:
+            frame = read_table(path, sheet=params.data.sheet, encoding=params.data.encoding,
+                               header_row=params.data.header_row, expected=expected)
+            note(f"{path.name}: {len(frame):,} rows read")
+            sources.relations.append((register_frame(sources.con, frame, name), path.name, suffix.lstrip(".")))
+    return sources

@@ -24,6 +24,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -32,6 +33,7 @@ from typing import Callable, Sequence
 
 import kit
 
+from . import progress
 from .context import RunPaths, project_root
 from .errors import KitError, ParamsError, RunError
 from .params import Params, dump_params, load_params
@@ -157,7 +159,7 @@ def write_json(path: Path, data: dict) -> None:
 # -------------------------------------------------------------------- execution
 
 
-def _kernel_manager_class(private_dir: Path, kernel_log: Path | None = None):
+def _kernel_manager_class(private_dir: Path, kernel_log: Path | None = None, progress_file: Path | None = None):
     """A kernel manager bound to this interpreter and to a private socket folder."""
     from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import AsyncKernelManager
@@ -167,7 +169,8 @@ def _kernel_manager_class(private_dir: Path, kernel_log: Path | None = None):
         display_name=f"Python ({KERNEL_NAME})",
         language="python",
         resource_dir=str(private_dir),
-        env={"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline"},
+        env={"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+             **({progress.ENV: str(progress_file)} if progress_file else {})},
     )
 
     class KitKernelManager(AsyncKernelManager):
@@ -188,11 +191,12 @@ def _kernel_manager_class(private_dir: Path, kernel_log: Path | None = None):
 
 
 def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
-                     kernel_log: Path | None = None) -> None:
+                     kernel_log: Path | None = None, progress_file: Path | None = None) -> None:
     """Execute ``source`` into ``target`` with papermill on this environment's Python.
 
     The kernel's own stderr (start-up and shut-down chatter) goes to ``kernel_log``
-    rather than the terminal.
+    rather than the terminal. Progress lines the notebook writes (:mod:`kit.progress`)
+    go to ``progress_file``.
     """
     import papermill
 
@@ -204,7 +208,7 @@ def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
             parameters=parameters,
             kernel_name=KERNEL_NAME,
             language="python",
-            kernel_manager_class=_kernel_manager_class(private_dir, kernel_log),
+            kernel_manager_class=_kernel_manager_class(private_dir, kernel_log, progress_file),
             progress_bar=False,
             log_output=False,
             cwd=str(cwd),
@@ -212,6 +216,40 @@ def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
         )
     finally:
         shutil.rmtree(private_dir, ignore_errors=True)
+
+
+class _echo:
+    """``with _echo(file, log)``: pass lines appended to ``file`` to ``log`` while the block runs."""
+
+    def __init__(self, file: Path, log: Log, every: float = 0.5):
+        self.file, self.log, self.every = file, log, every
+        self.stop = threading.Event()
+        self.offset = file.stat().st_size if file.is_file() else 0
+
+    def _pump(self) -> None:
+        if not self.file.is_file():
+            return
+        with self.file.open("rb") as handle:
+            handle.seek(self.offset)
+            data = handle.read()
+        complete = data[: data.rfind(b"\n") + 1]
+        self.offset += len(complete)
+        for line in complete.decode("utf-8", errors="replace").splitlines():
+            self.log(line)
+
+    def _loop(self) -> None:
+        while not self.stop.wait(self.every):
+            self._pump()
+
+    def __enter__(self):
+        self.thread = threading.Thread(target=self._loop, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+        self._pump()
 
 
 def render_html(notebook: Path, target: Path, *, report: bool = False, title: str | None = None) -> None:
@@ -392,9 +430,12 @@ def _execute_case(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome,
         write_json(paths.manifest, manifest)
         log(f"[{name}] {index}/{len(NOTEBOOKS)} {Path(nb_name).stem} ...")
         t0 = time.perf_counter()
+        progress_file = paths.notebooks / "progress.log"
         try:
-            execute_notebook(notebooks_dir / nb_name, target, parameters, cwd=run_dir,
-                             kernel_log=paths.notebooks / f"{Path(nb_name).stem}.kernel.log")
+            with _echo(progress_file, lambda line: log(f"[{name}]   {line}")):
+                execute_notebook(notebooks_dir / nb_name, target, parameters, cwd=run_dir,
+                                 kernel_log=paths.notebooks / f"{Path(nb_name).stem}.kernel.log",
+                                 progress_file=progress_file)
         except Exception as exc:  # papermill's execution error, or a kernel that died
             record.update(status="failed", finished_at=_now(),
                           duration_s=round(time.perf_counter() - t0, 3))

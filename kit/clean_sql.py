@@ -1,0 +1,378 @@
+"""Cleaning in the engine: the rules of :mod:`kit.clean` run by DuckDB over a whole file.
+
+The file is a DuckDB relation (a Parquet file scanned in place, a CSV staged
+to Parquet chunk by chunk, or a table already in memory), so the order lines
+never sit in pandas at once. Each column is typed in SQL where the cell is
+already typed (numbers and dates from Parquet) or plain text (``1234.50``,
+``2024-03-05``, ASCII IDs). Every other *distinct* text (``¥1,234``,
+``2024年3月5日``, full-width IDs) goes once through the vectorised Python
+parsers of :mod:`kit.clean` and is joined back, so there is one definition of
+what each form means. The reasons, the ledger, the repairs and the quarantine
+then follow from set operations in SQL; nothing loops over rows in Python.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+from typing import Callable
+
+import pandas as pd
+
+from .errors import DataError
+from .io import SOURCE_ROW, match_headers
+
+#: Text typed by SQL without the Python parsers: the parse of these forms is the identity.
+PLAIN_ID = r"[!-~]+"  # printable ASCII, no space: NFKC and trimming leave it as it is
+PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
+PLAIN_NAME = r"[!-~]+( [!-~]+)*"
+ISO_DAY = r"\d{4}-\d{2}-\d{2}"
+#: What :func:`kit.textops.is_blank` after NFKC and trimming calls empty (Unicode White_Space).
+BLANK = r"[\s\v\x{85}\p{Z}]*"
+
+_INTEGER = {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
+_FLOAT = {"FLOAT", "DOUBLE"}
+_DATES = {"DATE", "TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S"}
+
+
+def quote(name: str) -> str:
+    """A column or table name as a SQL identifier (any text, quotes doubled)."""
+    return '"' + str(name).replace('"', '""') + '"'
+
+
+def money_cents(x: str) -> str:
+    """SQL for :func:`kit.features.round_money` in integer cents (half away from zero as written)."""
+    scaled = f"(round_even(({x}) * 100 * 1000000.0, 0) / 1000000.0)"
+    return f"CAST(trunc({scaled} + CASE WHEN {scaled} < 0 THEN -0.5 ELSE 0.5 END) AS BIGINT)"
+
+
+def _kind(sql_type: str) -> str:
+    base = sql_type.split("(")[0].upper()
+    if base in _INTEGER:
+        return "integer"
+    if base in _FLOAT:
+        return "float"
+    if base == "DECIMAL":
+        return "decimal"
+    if base in _DATES:
+        return "date"
+    if base == "VARCHAR":
+        return "text"
+    return "other"
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    """One file cleaned in the engine: temp table ``table`` (one row per input row) and its summaries.
+
+    ``table`` holds ``_source_row``, ``reason`` (NULL when kept), ``_identical``,
+    ``_cents``, the typed canonical columns and ``_fix_*`` flags.
+    """
+
+    source: str
+    relation: str
+    table: str
+    canonical: list[str]
+    raw_columns: list[str]
+    headers: dict[str, str]
+    ledger: pd.DataFrame
+    fixes: pd.DataFrame
+
+
+class _Mapper:
+    """Distinct messy values of one column through a Python parser, as a temp table to join."""
+
+    def __init__(self, con, relation: str, counter: Callable[[], int]):
+        self.con, self.relation, self.counter = con, relation, counter
+        self.joins: list[str] = []
+
+    def map(self, column: str, parse: Callable[[pd.Series], pd.Series], *, skip: str | None = None) -> str:
+        """SQL for the parsed value of ``column``; ``skip`` is SQL for cells handled elsewhere."""
+        col = quote(column)
+        where = f"{col} IS NOT NULL" + (f" AND NOT ({skip})" if skip else "")
+        values = self.con.execute(f"SELECT DISTINCT {col} AS raw FROM {self.relation} WHERE {where}").df()["raw"]
+        values = values.reset_index(drop=True)
+        name = f"_map_{self.counter()}"
+        mapping = pd.DataFrame({"raw": values, "value": parse(values)})
+        self.con.register(name, mapping)
+        alias = f"m{len(self.joins)}"
+        self.joins.append(f"LEFT JOIN {name} {alias} ON s.{col} = {alias}.raw")
+        return f"{alias}.value"
+
+
+def _id_expr(mapper: _Mapper, column: str, kind: str) -> str:
+    from .clean import clean_customer_id
+
+    col = f"s.{quote(column)}"
+    if kind == "integer":
+        return f"CAST({col} AS VARCHAR)"
+    if kind == "float":
+        return (f"CASE WHEN isnan({col}) THEN NULL WHEN {col} = trunc({col}) AND abs({col}) < 9e18 "
+                f"THEN CAST(CAST({col} AS BIGINT) AS VARCHAR) ELSE CAST({col} AS VARCHAR) END")
+    parse = lambda v: clean_customer_id(v).astype(object)  # noqa: E731
+    if kind == "text":
+        plain = f"regexp_full_match({quote(column)}, '{PLAIN_ID}')"
+        mapped = mapper.map(column, parse, skip=plain)
+        return (f"CASE WHEN regexp_full_match({col}, '{PLAIN_ID}') THEN "
+                f"(CASE WHEN {col} IN ('nan', 'None', '<NA>') THEN NULL ELSE {col} END) ELSE {mapped} END")
+    return mapper.map(column, parse)
+
+
+def _cents_expr(mapper: _Mapper, column: str, kind: str) -> str:
+    from .clean import parse_amount
+    from .features import to_cents
+
+    col = f"s.{quote(column)}"
+    if kind in ("integer", "decimal"):
+        return money_cents(f"CAST({col} AS DOUBLE)")
+    if kind == "float":
+        return f"CASE WHEN isnan({col}) THEN NULL ELSE {money_cents(col)} END"
+
+    def parse(values: pd.Series) -> pd.Series:
+        amount = parse_amount(values)
+        return to_cents(amount.fillna(0)).astype("Int64").mask(amount.isna())
+
+    if kind == "text":
+        plain = f"regexp_full_match({quote(column)}, '{PLAIN_AMOUNT}')"
+        mapped = mapper.map(column, parse, skip=plain)
+        return f"CASE WHEN regexp_full_match({col}, '{PLAIN_AMOUNT}') THEN {money_cents(f'CAST({col} AS DOUBLE)')} ELSE {mapped} END"
+    return mapper.map(column, parse)
+
+
+def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None) -> str:
+    from .clean import parse_dates_with_format
+
+    col = f"s.{quote(column)}"
+    if kind == "date":
+        return f"CAST({col} AS DATE)"
+    parse = lambda v: parse_dates_with_format(v, date_format)  # noqa: E731
+    if kind == "text" and date_format is None:
+        plain = f"regexp_full_match({quote(column)}, '{ISO_DAY}')"
+        mapped = mapper.map(column, parse, skip=plain)
+        return f"CASE WHEN regexp_full_match({col}, '{ISO_DAY}') THEN TRY_CAST({col} AS DATE) ELSE CAST({mapped} AS DATE) END"
+    return f"CAST({mapper.map(column, parse)} AS DATE)"
+
+
+def _name_expr(mapper: _Mapper, column: str, kind: str) -> str:
+    from .textops import arrow_text, to_series
+
+    col = f"s.{quote(column)}"
+    parse = lambda v: to_series(arrow_text(v), v.index).astype(object)  # noqa: E731
+    if kind == "text":
+        plain = f"regexp_full_match({quote(column)}, '{PLAIN_NAME}')"
+        mapped = mapper.map(column, parse, skip=plain)
+        return f"CASE WHEN regexp_full_match({col}, '{PLAIN_NAME}') THEN {col} ELSE {mapped} END"
+    return mapper.map(column, parse)
+
+
+def _blank_expr(columns: list[str], kinds: dict[str, str]) -> str:
+    parts = []
+    for column in columns:
+        col = f"s.{quote(column)}"
+        if kinds[column] == "text":
+            parts.append(f"({col} IS NULL OR regexp_full_match({col}, '{BLANK}'))")
+        elif kinds[column] == "float":
+            parts.append(f"({col} IS NULL OR isnan({col}))")
+        else:
+            parts.append(f"{col} IS NULL")
+    return " AND ".join(parts) if parts else "false"
+
+
+def describe(con, relation: str) -> dict[str, str]:
+    """Column name -> DuckDB type of a relation."""
+    return {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
+
+
+_counter = itertools.count()
+
+
+def clean_relation(
+    con,
+    relation: str,
+    columns,
+    *,
+    source: str,
+    duplicates: str = "auto",
+    returns: str = "net",
+    date_format: str | None = None,
+    max_set_aside_share: float = 0.05,
+) -> Cleaned:
+    """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`."""
+    from .clean import REASONS, build_ledger_sql, check_ledger, stop_on_ambiguous_dates
+
+    types = describe(con, relation)
+    raw_columns = [c for c in types if c != SOURCE_ROW]
+    if not raw_columns:
+        raise DataError(f"{source}: the file has no columns")
+    headers = match_headers(raw_columns, columns, source=source)
+    kinds = {c: _kind(t) for c, t in types.items()}
+    mapper = _Mapper(con, relation, lambda: next(_counter))
+
+    if date_format is None and kinds[headers["order_date"]] == "text":
+        stop_on_ambiguous_dates(con, relation, headers["order_date"], source)
+
+    select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]])}
+    if "amount" in headers:
+        select["_cents"] = _cents_expr(mapper, headers["amount"], kinds[headers["amount"]])
+    else:
+        q = _cents_expr(mapper, headers["quantity"], kinds[headers["quantity"]])
+        p = _cents_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]])
+        select["_cents"] = money_cents(f"(({q}) / 100.0) * (({p}) / 100.0)")
+    select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format)
+    if "order_id" in headers:
+        select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])
+    if "customer_name" in headers:
+        select["customer_name"] = _name_expr(mapper, headers["customer_name"], kinds[headers["customer_name"]])
+    passthrough = [c for c in headers if c not in select and c not in ("amount",)]
+    for canonical in passthrough:
+        select[canonical] = f"s.{quote(headers[canonical])}"
+
+    # fix flags: which kept rows were repaired (examples come from these)
+    id_col = f"s.{quote(headers['customer_id'])}"
+    fixes = {"_fix_id": f"CAST({id_col} AS VARCHAR) IS DISTINCT FROM ({select['customer_id']}) "
+                        f"AND ({select['customer_id']}) IS NOT NULL"}
+    if "amount" in headers and kinds[headers["amount"]] not in ("integer", "float", "decimal"):
+        fixes["_fix_money"] = f"NOT coalesce(regexp_full_match(CAST(s.{quote(headers['amount'])} AS VARCHAR), '{PLAIN_AMOUNT}'), false)"
+    if kinds[headers["order_date"]] != "date":
+        fixes["_fix_date"] = f"NOT coalesce(regexp_full_match(CAST(s.{quote(headers['order_date'])} AS VARCHAR), '{ISO_DAY}'), false)"
+
+    # identical rows: hash every cell, then compare cells exactly among rows whose hash repeats
+    cells = ", ".join(quote(c) for c in raw_columns)
+    n = next(_counter)
+    dup = f"_dup_{n}"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {dup} AS
+        WITH h AS (SELECT {quote(SOURCE_ROW)} AS r, hash({cells}) AS h FROM {relation}),
+             repeated AS (SELECT h FROM h GROUP BY h HAVING count(*) > 1),
+             candidates AS (SELECT * FROM {relation} WHERE hash({cells}) IN (SELECT h FROM repeated))
+        SELECT {quote(SOURCE_ROW)} AS r FROM (
+            SELECT {quote(SOURCE_ROW)}, row_number() OVER (PARTITION BY {cells} ORDER BY {quote(SOURCE_ROW)}) AS nth
+            FROM candidates) WHERE nth > 1
+    """)
+
+    drop_duplicates = duplicates == "drop" or (duplicates == "auto" and "order_id" in headers)
+    blank = _blank_expr(raw_columns, kinds)
+    typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes}.items())
+    table = f"_clean_{n}"
+    reason = f"""CASE
+        WHEN customer_id IS NULL AND _blank THEN 'blank_row'
+        WHEN _identical AND {str(drop_duplicates).lower()} THEN 'duplicate'
+        WHEN customer_id IS NULL THEN 'missing_customer_id'
+        WHEN _cents IS NULL THEN 'bad_amount'
+        WHEN order_date IS NULL THEN 'bad_date'
+        WHEN _cents < 0 AND {str(returns == 'set_aside').lower()} THEN 'return_set_aside'
+        WHEN _cents < 0 AND {str(returns == 'drop').lower()} THEN 'return_dropped'
+    END"""
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {table} AS
+        SELECT * EXCLUDE (_blank), {reason} AS reason FROM (
+            SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
+                   d.r IS NOT NULL AS _identical,
+                   CASE WHEN ({select['customer_id']}) IS NULL THEN {blank} ELSE false END AS _blank
+            FROM {relation} s {' '.join(mapper.joins)}
+            LEFT JOIN {dup} d ON s.{quote(SOURCE_ROW)} = d.r)
+    """)
+    con.execute(f"DROP TABLE {dup}")
+
+    ledger = build_ledger_sql(con, table, source)
+    check_ledger(ledger, source)
+    aside_keys = [k for k, (kind, _) in REASONS.items() if kind == "set_aside"]
+    cleaned = Cleaned(source=source, relation=relation, table=table, canonical=list(select),
+                      raw_columns=raw_columns, headers=headers, ledger=ledger,
+                      fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates))
+    read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
+    blank_rows = int(ledger.loc[ledger["reason"] == "blank_row", "rows"].sum())
+    aside = int(ledger.loc[ledger["reason"].isin(aside_keys), "rows"].sum())
+    non_blank = read - blank_rows
+    share = aside / non_blank if non_blank else 0.0
+    if share > max_set_aside_share:
+        _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share)
+    return cleaned
+
+
+def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates, per_fix: int = 3) -> pd.DataFrame:
+    """Up to ``per_fix`` before/after examples of each repair made to kept rows (first rows of the file)."""
+    row = quote(SOURCE_ROW)
+    plans = []
+    if "_fix_money" in flags:
+        plans.append(("amount read as money", "amount", "reason IS NULL AND _fix_money", headers["amount"], "money"))
+    if "_fix_date" in flags:
+        plans.append(("date read", "order_date", "reason IS NULL AND _fix_date", headers["order_date"], "date"))
+    plans.append(("customer ID normalised", "customer_id", "reason IS NULL AND _fix_id", headers["customer_id"], "id"))
+    if "amount" in headers:
+        plans.append(("return netted", "amount", "reason IS NULL AND _cents < 0", headers["amount"], "money"))
+    if drop_duplicates:
+        plans.append(("duplicate dropped", "customer_id", "reason = 'duplicate'", headers["customer_id"], "dropped"))
+    after = {"money": "printf('%.2f', c._cents / 100.0)", "date": "strftime(c.order_date, '%Y-%m-%d')",
+             "id": "c.customer_id", "dropped": "'(dropped)'"}
+    frames = []
+    for fix, column, where, header, how in plans:
+        count = con.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchall()[0][0]
+        if not count:
+            continue
+        before = f"CAST(s.{quote(header)} AS VARCHAR)"
+        if how == "id":
+            before = f"replace({before}, ' ', '␣')"
+        frame = con.execute(f"""
+            WITH first AS (SELECT * FROM {table} WHERE {where} ORDER BY _source_row LIMIT {per_fix})
+            SELECT $fix AS fix, $source AS source_file, c._source_row AS source_row, $column AS "column",
+                   {before} AS before, {after[how]} AS after, $rows AS rows
+            FROM first c JOIN {relation} s ON s.{row} = c._source_row ORDER BY c._source_row
+        """, {"fix": fix, "source": source, "column": column, "rows": int(count)}).df()
+        frames.append(frame)
+    if not frames:
+        return pd.DataFrame(columns=["fix", "source_file", "source_row", "column", "before", "after", "rows"])
+    out = pd.concat(frames, ignore_index=True)
+    out["rows"] = out["rows"].astype("int64")
+    return out
+
+
+def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float) -> None:
+    from .clean import REASONS
+
+    aside_keys = [k for k, (kind, _) in REASONS.items() if kind == "set_aside"]
+    ledger = cleaned.ledger[cleaned.ledger["reason"].isin(aside_keys)].sort_values("rows", ascending=False, kind="stable")
+    examples = []
+    for key, n in ledger[["reason", "rows"]].head(3).itertuples(index=False):
+        first = con.execute(f"SELECT min(_source_row) FROM {cleaned.table} WHERE reason = $r", {"r": key}).fetchall()[0][0]
+        column = {"bad_amount": "amount", "bad_date": "order_date", "missing_customer_id": "customer_id"}.get(key)
+        value = ""
+        if column and column in cleaned.headers:
+            cell = con.execute(
+                f"SELECT CAST({quote(cleaned.headers[column])} AS VARCHAR) FROM {cleaned.relation} "
+                f"WHERE {quote(SOURCE_ROW)} = $r", {"r": first}).fetchall()[0][0]
+            value = f" {str(cell) if cell is not None else 'nan'!r}"
+        examples.append(f"{REASONS[key][1]}: {int(n)} rows, e.g. row {int(first)}{value}")
+    raise DataError(
+        f"{cleaned.source}: {aside} of {non_blank} rows ({share:.1%}) "
+        f"cannot be used, more than `cleaning.max_set_aside_share` {limit:.0%} allows "
+        f"({'; '.join(examples)}); fix the file, or raise the limit in params if this is expected"
+    )
+
+
+def kept_sql(cleaned: Cleaned, file_index: int = 0) -> str:
+    """SQL for the kept rows of a cleaned file: the typed canonical columns, in file order."""
+    first = ["customer_id", "order_date", "_cents"]
+    order = first + [c for c in cleaned.canonical if c not in first]
+    cols = ", ".join(
+        "CAST(order_date AS TIMESTAMP) AS order_date" if c == "order_date"
+        else "_cents / 100.0 AS amount" if c == "_cents" else quote(c)
+        for c in order
+    )
+    return f"SELECT {cols}, {int(file_index)} AS _file, _source_row FROM {cleaned.table} WHERE reason IS NULL"
+
+
+def quarantine_sql(cleaned: Cleaned) -> str:
+    """SQL for the set-aside rows: file, row, reason and every original cell as text (parameter ``$source``)."""
+    from .clean import REASONS
+
+    aside = [k for k, (kind, _) in REASONS.items() if kind == "set_aside"]
+    texts = " ".join(f"WHEN '{k}' THEN '{REASONS[k][1]}'" for k in aside)
+    cells = ", ".join(f"CAST(s.{quote(c)} AS VARCHAR) AS {quote(c)}" for c in cleaned.raw_columns)
+    return f"""
+        SELECT $source AS source_file, c._source_row AS source_row, c.reason,
+               CASE c.reason {texts} END AS reason_text, {cells}
+        FROM {cleaned.table} c JOIN {cleaned.relation} s ON s.{quote(SOURCE_ROW)} = c._source_row
+        WHERE c.reason IN ({', '.join(f"'{k}'" for k in aside)})
+        ORDER BY c._source_row
+    """
