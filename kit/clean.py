@@ -439,20 +439,22 @@ def _write_quarantine(con, cleaned, target, sample_rows: int) -> pd.DataFrame:
     """Every set-aside row to ``target`` (UTF-8 with BOM, for Excel), batch by batch; the first rows back."""
     from .clean_sql import quarantine_sql
 
-    sample, header = [], True
+    columns: list[str] = []
+    for c in cleaned:  # one header for all files: the union of their columns, in order
+        columns += [name for name in con.sql(quarantine_sql(c), params={"source": c.source}).columns
+                    if name not in columns]
+    sample = []
     with open(target, "w", encoding="utf-8-sig", newline="") as handle:
+        pd.DataFrame(columns=columns).to_csv(handle, index=False)
         for c in cleaned:
-            reader = con.execute(quarantine_sql(c), {"source": c.source}).to_arrow_reader(100_000)
+            reader = con.sql(quarantine_sql(c), params={"source": c.source}).to_arrow_reader(100_000)
             for batch in reader:
-                frame = batch.to_pandas()
-                frame.to_csv(handle, index=False, header=header)
-                header = False
+                frame = batch.to_pandas().reindex(columns=columns)
+                frame.to_csv(handle, index=False, header=False)
                 if sum(map(len, sample)) < sample_rows:
                     sample.append(frame.head(sample_rows))
-        if header:
-            handle.write("source_file,source_row,reason,reason_text\n")
     if not sample:
-        return pd.DataFrame(columns=["source_file", "source_row", "reason", "reason_text"])
+        return pd.DataFrame(columns=columns)
     return pd.concat(sample, ignore_index=True).head(sample_rows)
 
 

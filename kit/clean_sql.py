@@ -92,6 +92,8 @@ class _Mapper:
         where = f"{col} IS NOT NULL" + (f" AND NOT ({skip})" if skip else "")
         values = self.con.execute(f"SELECT DISTINCT {col} AS raw FROM {self.relation} WHERE {where}").df()["raw"]
         values = values.reset_index(drop=True)
+        if values.empty:  # every cell was typed by SQL: no Python at all
+            return "NULL"
         name = f"_map_{self.counter()}"
         mapping = pd.DataFrame({"raw": values, "value": parse(values)})
         self.con.register(name, mapping)

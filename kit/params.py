@@ -515,6 +515,16 @@ class Cleaning(_Model):
     )
 
 
+class Output(_Model):
+    """What the run writes besides the report."""
+
+    excel_max_rows: int = Field(
+        50_000, ge=1, le=1_048_575,
+        description="Customers in the Excel workbook's customer sheet (the largest by revenue when there are "
+        "more); grades.csv and grades.parquet always hold every customer.",
+    )
+
+
 # --------------------------------------------------------------------------- root
 
 
@@ -531,6 +541,7 @@ class Params(_Model):
     grading: Grading
     service_plan: dict[str, ServicePlan] = Field(default_factory=dict)
     cleaning: Cleaning = Field(default_factory=Cleaning)
+    output: Output = Field(default_factory=Output)
 
     @model_validator(mode="after")
     def _plan_matches_tiers(self) -> "Params":

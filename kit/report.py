@@ -183,8 +183,13 @@ def write_excel(
     params: Params,
     ledger: pd.DataFrame | None = None,
 ) -> None:
-    """A workbook a client can filter: summary, customers, service plan, data quality."""
-    from openpyxl.utils import get_column_letter
+    """A workbook a client can filter: summary, customers, service plan, data quality.
+
+    Written by xlsxwriter in constant-memory mode, row by row. The customer sheet
+    holds at most ``params.output.excel_max_rows`` customers, the largest by
+    revenue, with a note when some are left out (all are in grades.csv).
+    """
+    import xlsxwriter
 
     lang = params.language
     zh = lang == "zh"
@@ -192,8 +197,12 @@ def write_excel(
         ("分级汇总", "客户明细", "服务方案", "数据质量") if zh
         else ("Summary", "Customers", "Service plan", "Data quality")
     )
-    headers = _HEADERS_ZH if zh else {}
-    customers = table.rename(columns=headers)
+    limit = params.output.excel_max_rows
+    shown = table
+    if len(table) > limit:
+        order = np.lexsort((table["customer_id"].astype(str).to_numpy(), -table["revenue"].to_numpy(dtype=float)))
+        shown = table.iloc[np.sort(order[:limit])]
+    customers = shown.rename(columns=_HEADERS_ZH if zh else {})
     summary_out = summary.rename(columns={
         "tier": t("col_tier", lang), "customers": t("col_customers", lang),
         "customer_share": t("col_customer_share", lang), "revenue": t("col_revenue", lang),
@@ -204,24 +213,59 @@ def write_excel(
     if ledger is not None and zh:
         ledger = ledger.rename(columns={"source_file": "数据文件", "kind": "类别", "reason": "原因代码",
                                         "reason_text": "原因", "rows": "行数", "amount": "金额"})
-    with pd.ExcelWriter(path, engine="openpyxl") as writer:
-        summary_out.to_excel(writer, sheet_name=sheet_names[0], index=False)
-        customers.to_excel(writer, sheet_name=sheet_names[1], index=False)
-        plan.to_excel(writer, sheet_name=sheet_names[2], index=False)
-        if ledger is not None:
-            ledger.to_excel(writer, sheet_name=sheet_names[3], index=False)
-        for name, sheet in writer.sheets.items():
-            sheet.freeze_panes = "A2"
-            if sheet.max_row > 1:
-                sheet.auto_filter.ref = sheet.dimensions
-            for idx, column in enumerate(sheet.iter_cols(min_row=1, max_row=min(sheet.max_row, 200)), 1):
-                header = str(column[0].value or "")
-                width = max([_display_width(header)] + [_display_width(c.value) for c in column[1:]])
-                sheet.column_dimensions[get_column_letter(idx)].width = min(max(width + 2, 8), 60)
-                fmt = _excel_format(header)
-                if fmt:
-                    for cell in sheet.iter_rows(min_row=2, min_col=idx, max_col=idx):
-                        cell[0].number_format = fmt
+    sheets = [(sheet_names[0], summary_out), (sheet_names[1], customers), (sheet_names[2], plan)]
+    if ledger is not None:
+        sheets.append((sheet_names[3], ledger))
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
+                                           "strings_to_formulas": False, "strings_to_urls": False})
+    try:
+        formats = {fmt: book.add_format({"num_format": fmt}) for fmt in ("0.0%", "yyyy-mm-dd", "#,##0", "#,##0.00")}
+        bold = book.add_format({"bold": True})
+        for name, frame in sheets:
+            _write_sheet(book.add_worksheet(name), frame, formats, bold)
+        if len(shown) < len(table):
+            note = book.add_worksheet("说明" if zh else "Note")
+            text = (f"客户明细按采购额列出前 {len(shown):,} 位客户（共 {len(table):,} 位）；全部客户见 grades.csv。"
+                    if zh else f"The Customers sheet lists the {len(shown):,} largest customers by revenue "
+                    f"of {len(table):,}; grades.csv holds them all.")
+            note.write_string(0, 0, text)
+    finally:
+        book.close()
+
+
+def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold) -> None:
+    """One table on a sheet: header frozen and filtered, widths from the first 200 rows, number formats."""
+    columns = [str(c) for c in frame.columns]
+    head = frame.head(200)
+    for idx, header in enumerate(columns):
+        sample = head.iloc[:, idx]
+        width = max([_display_width(header)] + [_display_width(v) for v in sample.tolist()])
+        fmt = _excel_format(header)
+        sheet.set_column(idx, idx, min(max(width + 2, 8), 60), formats.get(fmt) if fmt else None)
+    sheet.freeze_panes(1, 0)
+    sheet.write_row(0, 0, columns, bold)
+    if len(frame):
+        sheet.autofilter(0, 0, len(frame), len(columns) - 1)
+    cells = frame.astype(object).where(frame.notna(), None)
+    for column in cells.columns:  # dates as Excel dates, not text
+        if pd.api.types.is_datetime64_any_dtype(frame[column].dtype):
+            cells[column] = [None if v is None else v.to_pydatetime() for v in cells[column]]
+    fmts = [formats.get(_excel_format(h)) for h in columns]
+    for row, values in enumerate(cells.itertuples(index=False, name=None), 1):  # a loop over customers, written in order
+        for col, value in enumerate(values):
+            if value is None:
+                continue
+            if isinstance(value, str):
+                sheet.write_string(row, col, value)
+            elif isinstance(value, dt.datetime):
+                sheet.write_datetime(row, col, value, fmts[col] or formats["yyyy-mm-dd"])
+            elif isinstance(value, (bool, np.bool_)):
+                sheet.write_boolean(row, col, bool(value))
+            elif isinstance(value, (int, float, np.integer, np.floating)):
+                if np.isfinite(value):
+                    sheet.write_number(row, col, float(value), fmts[col])
+            else:
+                sheet.write_string(row, col, str(value))
 
 
 _PERCENT_HEADERS = {"growth", "repurchase_rate", "增长率", "复购率", "同比增长", "Growth"}

@@ -205,6 +205,15 @@ def test_manifest_records_the_run(finished_run, case_folder):
     assert manifest["finished_at"] and manifest["duration_s"] > 0
 
 
+def test_progress_lines_reach_the_terminal_and_the_notebook(finished_run):
+    assert re.search(r"\[e2e\]   \[\d\d:\d\d:\d\d\] orders.csv: [\d,]+ rows read", finished_run.stdout)
+    assert re.search(r"transactions.parquet: [\d,]+ rows kept", finished_run.stdout)
+    run = _run_dir(finished_run)
+    cleaning = (run / "notebooks" / "01_clean.ipynb").read_text(encoding="utf-8")
+    assert "rows kept" in cleaning and "orders.csv: cleaning" in cleaning
+    assert not (run / "_staging").exists()
+
+
 def test_excel_is_filterable(finished_run):
     from openpyxl import load_workbook
 

@@ -54,3 +54,33 @@ def test_html_escapes_customer_text():
     html = html_table([("<script>alert(1)</script>", "a & b")], ["名称", "x"])
     assert "<script>" not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "a &amp; b" in html
     assert esc('"quoted"') == "&quot;quoted&quot;"
+
+
+def test_excel_customer_sheet_keeps_the_largest_customers_up_to_the_limit(tmp_path, write_params, valid_params_text):
+    from openpyxl import load_workbook
+
+    from kit.params import load_params
+    from kit.report import tier_summary, write_excel
+
+    params = load_params(write_params(valid_params_text + "output: {excel_max_rows: 4}\n"))
+    rng = np.random.default_rng(3)
+    table = pd.DataFrame({
+        "customer_id": [f"C{i:02d}" for i in range(10)],
+        "revenue": rng.permutation([5.0, 80.0, 12.5, 80.0, 3.0, 99.0, 7.0, 1.0, 40.0, 2.0]),
+        "last_purchase": pd.to_datetime(["2025-06-30"] * 10),
+        "growth": [0.25] * 10,
+    })
+    table["value_tier"] = pd.Categorical(["small"] * 10, categories=params.grading.value.labels, ordered=True)
+    path = tmp_path / "g.xlsx"
+    write_excel(table, tier_summary(table), path, params=params)
+
+    book = load_workbook(path)
+    sheet = book["Customers"]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    header = [c.value for c in sheet[1]]
+    expected = table.sort_values(["revenue", "customer_id"], ascending=[False, True]).head(4)
+    assert sorted(r[header.index("customer_id")] for r in rows) == sorted(expected["customer_id"])
+    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:E5"
+    assert sheet.cell(2, header.index("last_purchase") + 1).number_format == "yyyy-mm-dd"
+    assert sheet.cell(2, header.index("growth") + 1).number_format == "0.0%"
+    assert "4 largest customers by revenue of 10" in book["Note"]["A1"].value

@@ -1,0 +1,156 @@
+"""Cleaning whole files in the engine: typed sources stay in SQL, files equal the in-memory path."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from kit import clean
+from kit.context import RunPaths
+from kit.io import SOURCE_ROW, csv_chunks, read_table
+from kit.params import load_params
+
+DATA = Path(__file__).parent / "data"
+
+
+def _case(tmp_path: Path, data_yaml: str, columns: str, extra: str = "") -> tuple:
+    params_path = tmp_path / "case.yaml"
+    params_path.write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        f"data:\n{data_yaml}  columns: {columns}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        f"{extra}",
+        encoding="utf-8",
+    )
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    return load_params(params_path), RunPaths(run_dir)
+
+
+def _typed_parquet(path: Path) -> None:
+    pd.DataFrame({
+        "cust": pd.array(["A", "A", "B", None, "C", "C", "D"], dtype="string"),
+        "oid": pd.array(["o1", "o1", "o2", "o3", "o4", "o5", "o6"], dtype="string"),
+        "day": pd.to_datetime(["2025-01-05 10:00", "2025-01-05 10:00", "2025-02-01 00:00", "2025-03-01 00:00",
+                               None, "2025-04-01 00:00", "2025-05-01 00:00"]),
+        "amt": [10.005, 10.005, -3.0, 7.0, 5.0, np.nan, 0.0],
+    }).to_parquet(path, index=False)
+
+
+def test_typed_parquet_is_cleaned_by_sql_alone(tmp_path, monkeypatch):
+    """A Parquet file with typed columns never reaches the Python parsers; values and ledger by hand."""
+    _typed_parquet(tmp_path / "orders.parquet")
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("a typed source went through a Python parser")
+
+    for name in ("parse_amount", "parse_dates_with_format", "parse_date", "clean_customer_id"):
+        monkeypatch.setattr(clean, name, refuse)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'orders.parquet'}\n",
+                          "{customer_id: cust, order_id: oid, order_date: day, amount: amt}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist() == ["A", "B", "D"]
+    assert tx["amount"].tolist() == [10.01, -3.0, 0.0]  # 10.005 rounds half away from zero, as written
+    assert pd.to_datetime(tx["order_date"]).dt.strftime("%Y-%m-%d").tolist() == ["2025-01-05", "2025-02-01",
+                                                                                 "2025-05-01"]
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("read", ""), "rows"] == 7
+    assert ledger.loc[("dropped", "duplicate"), "rows"] == 1
+    assert ledger.loc[("set_aside", "missing_customer_id"), "rows"] == 1
+    assert ledger.loc[("set_aside", "bad_date"), "rows"] == 1
+    assert ledger.loc[("set_aside", "bad_amount"), "rows"] == 1
+    assert ledger.loc[("kept", ""), "rows"] == 3
+    assert ledger.loc[("read", ""), "amount"] == pytest.approx(10.01 * 2 - 3 + 7 + 5)
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig")
+    assert quarantine["source_row"].astype(int).tolist() == [4, 5, 6]  # 1-based rows of the Parquet file
+    assert quarantine["reason"].tolist() == ["missing_customer_id", "bad_date", "bad_amount"]
+    assert result.kept == 3 and not paths.staging.exists()
+
+
+def _frames_equal_as_text(a: pd.DataFrame, b: pd.DataFrame) -> None:
+    a = a.reset_index(drop=True).astype("string").fillna("")
+    b = b.reset_index(drop=True).astype("string").fillna("")
+    assert list(a.columns) == list(b.columns)
+    pd.testing.assert_frame_equal(a, b, check_dtype=False)
+
+
+@pytest.mark.parametrize("name, columns", [
+    ("orders_gbk.csv", "{customer_id: 医院编码, order_date: 订单日期, amount: 金额, order_id: 订单号, customer_name: 医院名称}"),
+    ("orders.tsv", "{customer_id: customer, order_date: date, amount: value}"),
+    ("orders_title_block.xlsx", "{customer_id: 医院编码, order_date: 订单日期, amount: 金额}"),
+])
+def test_a_file_cleaned_in_the_engine_equals_the_in_memory_cleaning(tmp_path, name, columns):
+    params, paths = _case(tmp_path, f"  path: {DATA / name}\n", columns, "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    raw = read_table(DATA / name, expected=list(params.columns.mapping().values()))
+    expected = clean.clean_orders(raw, params.columns, source=name, max_set_aside_share=1.0)
+
+    pd.testing.assert_frame_equal(result.ledger, expected.ledger)
+    pd.testing.assert_frame_equal(result.fixes, expected.fixes)
+    tx = pd.read_parquet(paths.transactions)
+    tx["order_date"] = pd.to_datetime(tx["order_date"]).dt.strftime("%Y-%m-%d")
+    want = expected.transactions.assign(order_date=expected.transactions["order_date"].dt.strftime("%Y-%m-%d"))
+    _frames_equal_as_text(tx, want)
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    _frames_equal_as_text(quarantine, expected.quarantine)
+    assert result.kept == len(expected.transactions)
+
+
+def test_several_files_go_to_one_table_in_file_order(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("id,date,amt\nA,2025-01-01,1\nB,2025-01-02,2\n", encoding="utf-8")
+    b.write_text("id,date,amt,extra\nC,2025-01-03,3,x\n,2025-01-03,4,y\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{a}, {b}]\n", "{customer_id: id, order_date: date, amount: amt}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == ["A", "B", "C"]
+    assert result.files[["file", "rows", "columns"]].values.tolist() == [["a.csv", 2, 3], ["b.csv", 2, 4]]
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert quarantine[["source_file", "source_row", "extra"]].values.tolist() == [["b.csv", "3", "y"]]
+    outputs = clean.outputs(paths).set_index("file")["rows"]
+    assert outputs["transactions.parquet"] == 3 and outputs["quarantine.csv"] == 1
+
+
+def test_csv_chunks_put_together_equal_the_whole_file(tmp_path):
+    path = tmp_path / "o.csv"
+    path.write_text("报表\n\nid,date,amt\nA,2025-01-01,1\n\nB,2025-01-02,\"1,234\"\nC,x,3\nD,2025-01-04,4\n",
+                    encoding="gb18030")
+    whole = read_table(path, expected=["id", "date", "amt"])
+    chunks = list(csv_chunks(path, expected=["id", "date", "amt"], rows=2))
+    assert len(chunks) == 3
+    pd.testing.assert_frame_equal(pd.concat(chunks, ignore_index=True), whole)
+    assert whole[SOURCE_ROW].tolist() == [4, 5, 6, 7, 8]
+
+
+def test_a_header_only_csv_is_read_as_no_rows(tmp_path):
+    path = tmp_path / "o.csv"
+    path.write_text("id,date,amt\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == [SOURCE_ROW, "id", "date", "amt"] and frame.empty
+
+
+def test_engine_cleaning_matches_the_parsers_on_plain_and_messy_cells(tmp_path):
+    """Cells typed by SQL (plain text) and by the Python parsers (messy text) agree value by value."""
+    rng = np.random.default_rng(5)
+    cents = rng.integers(-100_000, 10_000_000, 400)
+    plain = [f"{c / 100:.2f}" for c in cents[:200]] + [f"{c / 100:.3f}5" for c in cents[200:250]]
+    messy = [f"¥{c / 100:,.2f}" for c in cents[250:]]
+    amounts = pd.Series(plain + messy, dtype=object)
+    ids = pd.Series([f"H{i:04d}" for i in range(200)] + [f"Ｈ{i:04d} " for i in range(200)], dtype=object)
+    days = pd.Series(["2025-03-05"] * 150 + ["2025/3/5"] * 150 + ["20250305"] * 100, dtype=object)
+    raw = pd.DataFrame({SOURCE_ROW: np.arange(2, 402), "id": ids, "date": days, "amt": amounts})
+    from kit.params import Columns
+
+    result = clean.clean_orders(raw, Columns(customer_id="id", order_date="date", amount="amt"), source="x.csv",
+                                max_set_aside_share=1.0)
+    tx = result.transactions
+    assert tx["amount"].tolist() == clean.parse_amount(amounts).tolist()
+    assert tx["customer_id"].tolist() == clean.clean_customer_id(ids).tolist()
+    assert (tx["order_date"] == pd.Timestamp("2025-03-05")).all()
