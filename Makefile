@@ -54,6 +54,7 @@ test: $(STAMP)
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
 	@$(PY) -m benchmarks $(ARGS)
 
 lab: $(STAMP)

@@ -65,9 +65,12 @@ def _source(path: Path) -> str:
 
 
 def customer_features(
-    parquet: str | Path, *, start, end, master: pd.DataFrame | None = None, threads: int | None = None
+    parquet: str | Path, *, start, end, master: pd.DataFrame | None = None, threads: int | None = None, note=None
 ) -> pd.DataFrame:
-    """:func:`kit.features.customer_features` computed by DuckDB from a cleaned-transactions Parquet file."""
+    """:func:`kit.features.customer_features` computed by DuckDB from a cleaned-transactions Parquet file.
+
+    ``note`` (e.g. :func:`kit.progress.note`) receives a line before and after the scan.
+    """
     import duckdb
 
     path = Path(parquet)
@@ -79,6 +82,8 @@ def customer_features(
     prev_start, prev_end = _previous_window(start, end)
     params = {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date(),
               "prev_start": prev_start.date(), "prev_end": prev_end.date()}
+    if note:
+        note(f"{path.name}: computing features per customer")
     base = con.execute(_BASE_SQL.format(source=_source(path), order_key=order_key), params).df()
     present = [c for c in ATTRIBUTES if c in columns]
     if present:
@@ -95,4 +100,6 @@ def customer_features(
     # HUGEINT arrives as decimal text, so no digit is lost on the way to derive_features
     base["month_square_cents"] = base["month_square_cents"].astype(object)
     features = derive_features(base, start=start, end=end)
+    if note:
+        note(f"{path.name}: {len(features):,} customers bought in the window")
     return attach_attributes(features, attrs, master)
