@@ -10,15 +10,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
 from .errors import DataError
 from .io import SOURCE_ROW
 from .textops import arrow_text, fullmatch, is_blank, replace, to_series
-from .params import Columns
 
 #: Why a row is not kept: key -> (what happens to it, text for people).
 #: "set_aside" rows go to quarantine.csv; "dropped" rows are only counted.
@@ -42,8 +38,6 @@ NOTES: dict[str, str] = {
 #: Canonical columns every cleaned table has.
 REQUIRED = ("customer_id", "order_date", "amount")
 
-_PLAIN_NUMBER = r"-?\d+(\.\d+)?"
-_ISO_DAY = r"\d{4}-\d{2}-\d{2}"
 _DAY_MONTH = r"\d{1,2}[/.\-]\d{1,2}[/.\-](\d{4}|\d{2})(\s+\d{1,2}:\d{2}(:\d{2})?)?"
 
 
@@ -404,7 +398,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     ``fixes.csv``. Only these summaries come back to Python, so the order lines
     never sit in pandas at once. ``note`` receives progress lines.
     """
-    from .clean_sql import clean_relation, kept_sql, quarantine_sql
+    from .clean_sql import clean_relation, kept_sql
     from .io import open_orders
 
     note = note or (lambda line: None)
