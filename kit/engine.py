@@ -1,9 +1,11 @@
 """The columnar engine: per-customer aggregates computed by DuckDB straight from Parquet.
 
 The transactions never sit in pandas at once: DuckDB scans the Parquet file
-and returns one row per customer (with exact integer sums, including the squares of monthly cents for stability).
-The SQL below is plain, engine-neutral aggregation (GROUP BY, COUNT DISTINCT,
-MIN/MAX, SUM of integer cents), so it can run where the data lives — Spark
+once and returns one row per customer, for the grading window and the window of
+the same length before it (for migration), with exact integer sums (including
+the squares of monthly cents for stability). The SQL below is plain,
+engine-neutral aggregation (GROUP BY, COUNT DISTINCT, FILTER, MIN/MAX, SUM of
+integer cents and DECIMAL(38, 0)), so it can run where the data lives — Spark
 SQL or a database — with only the file scan changed. The results feed
 :func:`kit.features.derive_features`, the same code the pandas path uses, so
 both paths give identical tables.
@@ -11,52 +13,83 @@ both paths give identical tables.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .features import ATTRIBUTES, _previous_window, attach_attributes, derive_features
 
-_BASE_SQL = """
+#: Rows up to the window's end are read once; each aggregate below takes its share of them.
+_CUSTOMERS_SQL = """
 WITH tx AS (
     SELECT CAST(customer_id AS VARCHAR) AS customer_id,
            CAST(order_date AS DATE) AS day,
-           CAST(ROUND(amount * 100) AS BIGINT) AS cents,
+           {cents} AS cents,
            {order_key} AS order_key
     FROM {source}
     WHERE customer_id IS NOT NULL AND order_date IS NOT NULL AND amount IS NOT NULL
+      AND CAST(order_date AS DATE) <= $end
 ),
-win AS (SELECT * FROM tx WHERE day BETWEEN $start AND $end),
-base AS (
+monthly AS (  -- the window, per customer and calendar month
+    SELECT customer_id, SUM(cents) AS cents, COUNT(*) AS lines, MIN(day) AS first_day, MAX(day) AS last_day
+    FROM tx WHERE day >= $start
+    GROUP BY customer_id, date_trunc('month', day)
+),
+current AS (
+    SELECT customer_id, SUM(cents) AS revenue_cents, SUM(lines) AS lines, COUNT(*) AS active_months,
+           MIN(first_day) AS first_purchase, MAX(last_day) AS last_purchase,
+           SUM(CAST(cents AS DECIMAL(38, 0)) * cents) AS squares
+    FROM monthly GROUP BY customer_id
+),
+orders AS (
+    SELECT customer_id, COUNT(DISTINCT order_key) AS orders FROM tx WHERE day >= $start GROUP BY customer_id
+),
+earlier AS (  -- before the window: the previous window's lines and revenue, and the first purchase
     SELECT customer_id,
-           SUM(cents) AS revenue_cents,
-           COUNT(DISTINCT order_key) AS orders,
-           COUNT(*) AS lines,
-           COUNT(DISTINCT date_trunc('month', day)) AS active_months,
-           MIN(day) AS first_purchase,
-           MAX(day) AS last_purchase
-    FROM win GROUP BY customer_id
-),
-monthly AS (SELECT customer_id, SUM(cents) AS month_cents FROM win GROUP BY customer_id, date_trunc('month', day)),
-squares AS (SELECT customer_id, CAST(SUM(CAST(month_cents AS HUGEINT) * month_cents) AS VARCHAR) AS month_square_cents
-            FROM monthly GROUP BY customer_id),
-prev AS (SELECT customer_id, SUM(cents) AS prev_cents FROM tx
-         WHERE day BETWEEN $prev_start AND $prev_end GROUP BY customer_id),
-ever AS (SELECT customer_id, MIN(day) AS first_ever FROM tx WHERE day <= $end GROUP BY customer_id)
-SELECT base.*, squares.month_square_cents, prev.prev_cents, ever.first_ever
-FROM base LEFT JOIN squares USING (customer_id) LEFT JOIN prev USING (customer_id) LEFT JOIN ever USING (customer_id)
+           COUNT(*) FILTER (WHERE day >= $prev_start) AS prev_lines,
+           SUM(cents) FILTER (WHERE day >= $prev_start) AS prev_cents,
+           MIN(day) AS first_before
+    FROM tx WHERE day < $start GROUP BY customer_id
+)
+SELECT customer_id,
+       CAST(COALESCE(revenue_cents, 0) AS BIGINT) AS revenue_cents,
+       CAST(COALESCE(orders, 0) AS BIGINT) AS orders,
+       CAST(COALESCE(lines, 0) AS BIGINT) AS lines,
+       CAST(COALESCE(active_months, 0) AS BIGINT) AS active_months,
+       CAST(first_purchase AS TIMESTAMP) AS first_purchase,
+       CAST(last_purchase AS TIMESTAMP) AS last_purchase,
+       -- exact below 2**53 as an integer, as decimal text above (rare), so no digit is lost
+       CAST(CASE WHEN squares < 9007199254740992 THEN squares END AS BIGINT) AS squares_small,
+       CAST(CASE WHEN squares >= 9007199254740992 THEN squares END AS VARCHAR) AS squares_text,
+       CAST(COALESCE(prev_lines, 0) AS BIGINT) AS prev_lines,
+       CAST(COALESCE(prev_cents, 0) AS BIGINT) AS prev_cents,
+       CAST(COALESCE(first_before, first_purchase) AS TIMESTAMP) AS first_ever
+FROM current FULL JOIN earlier USING (customer_id) LEFT JOIN orders USING (customer_id)
+WHERE lines IS NOT NULL OR prev_lines > 0
 ORDER BY customer_id
 """
 
+#: Each customer's attributes on their latest order date (the largest value when that date has several).
 _ATTRIBUTES_SQL = """
-WITH latest AS (
-    SELECT CAST(customer_id AS VARCHAR) AS customer_id, {columns},
-           CAST(order_date AS DATE) AS day,
-           MAX(CAST(order_date AS DATE)) OVER (PARTITION BY customer_id) AS last_day
-    FROM {source} WHERE customer_id IS NOT NULL
-)
-SELECT customer_id, {maxes} FROM latest WHERE day = last_day GROUP BY customer_id ORDER BY customer_id
+WITH tx AS (SELECT CAST(customer_id AS VARCHAR) AS customer_id, CAST(order_date AS DATE) AS day, {columns}
+            FROM {source} WHERE customer_id IS NOT NULL),
+latest AS (SELECT customer_id, MAX(day) AS day FROM tx GROUP BY customer_id)
+SELECT customer_id, {maxes} FROM tx JOIN latest USING (customer_id, day) GROUP BY customer_id ORDER BY customer_id
 """
+
+
+@dataclass(frozen=True)
+class CustomerTables:
+    """What one scan of the transactions gives.
+
+    ``current``: :func:`kit.features.customer_features` for the window;
+    ``previous``: ``customer_id`` and ``revenue`` of every customer with an order
+    line in the window of the same length before (for migration).
+    """
+
+    current: pd.DataFrame
+    previous: pd.DataFrame
 
 
 def _source(path: Path) -> str:
@@ -64,42 +97,62 @@ def _source(path: Path) -> str:
     return f"read_parquet('{text}')"
 
 
-def customer_features(
+def customer_tables(
     parquet: str | Path, *, start, end, master: pd.DataFrame | None = None, threads: int | None = None, note=None
-) -> pd.DataFrame:
-    """:func:`kit.features.customer_features` computed by DuckDB from a cleaned-transactions Parquet file.
+) -> CustomerTables:
+    """Per-customer features of the window and revenue of the window before, in one scan of ``parquet``.
 
-    ``note`` (e.g. :func:`kit.progress.note`) receives a line before and after the scan.
+    ``parquet`` holds cleaned transactions (``customer_id``, ``order_date``,
+    ``amount``, optionally ``order_id`` and attributes). Amounts are taken to
+    the cent as :func:`kit.features.to_cents` does. ``note`` (e.g.
+    :func:`kit.progress.note`) receives a line before and after the scan.
     """
     import duckdb
 
+    from .clean_sql import money_cents
+
     path = Path(parquet)
     con = duckdb.connect()
-    if threads:
-        con.execute(f"SET threads = {int(threads)}")
-    columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {_source(path)}").fetchall()]
-    order_key = "CAST(order_id AS VARCHAR)" if "order_id" in columns else "CAST(order_date AS DATE)"
-    prev_start, prev_end = _previous_window(start, end)
-    params = {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date(),
-              "prev_start": prev_start.date(), "prev_end": prev_end.date()}
-    if note:
-        note(f"{path.name}: computing features per customer")
-    base = con.execute(_BASE_SQL.format(source=_source(path), order_key=order_key), params).df()
-    present = [c for c in ATTRIBUTES if c in columns]
-    if present:
-        sql = _ATTRIBUTES_SQL.format(source=_source(path), columns=", ".join(present),
-                                     maxes=", ".join(f"MAX({c}) AS {c}" for c in present))
-        attrs = con.execute(sql).df()
-        attrs["customer_id"] = attrs["customer_id"].astype("string")
-    else:
-        attrs = pd.DataFrame(columns=["customer_id"])
-    con.close()
-    for column in ("first_purchase", "last_purchase", "first_ever"):
-        base[column] = pd.to_datetime(base[column]).astype("datetime64[ns]")
-    base = base.set_index("customer_id")
-    # HUGEINT arrives as decimal text, so no digit is lost on the way to derive_features
-    base["month_square_cents"] = base["month_square_cents"].astype(object)
+    try:
+        if threads:
+            con.execute(f"SET threads = {int(threads)}")
+        columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {_source(path)}").fetchall()]
+        order_key = "CAST(order_id AS VARCHAR)" if "order_id" in columns else "CAST(order_date AS DATE)"
+        prev_start, _ = _previous_window(start, end)
+        params = {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date(),
+                  "prev_start": prev_start.date()}
+        if note:
+            note(f"{path.name}: computing features per customer")
+        sql = _CUSTOMERS_SQL.format(source=_source(path), order_key=order_key,
+                                    cents=money_cents("CAST(amount AS DOUBLE)"))
+        base = con.sql(sql, params=params).to_arrow_table().to_pandas()
+        present = [c for c in ATTRIBUTES if c in columns]
+        if present:
+            sql = _ATTRIBUTES_SQL.format(source=_source(path), columns=", ".join(present),
+                                         maxes=", ".join(f"MAX({c}) AS {c}" for c in present))
+            attrs = con.sql(sql).to_arrow_table().to_pandas()
+            attrs["customer_id"] = attrs["customer_id"].astype("string")
+        else:
+            attrs = pd.DataFrame(columns=["customer_id"])
+    finally:
+        con.close()
+
+    previous = base.loc[base["prev_lines"].to_numpy() > 0]
+    previous = pd.DataFrame({"customer_id": pd.array(previous["customer_id"], dtype="string"),
+                             "revenue": previous["prev_cents"].to_numpy(dtype="int64") / 100})
+    base = base.loc[base["lines"].to_numpy() > 0].set_index("customer_id")
+    small = base.pop("squares_small")
+    text = base.pop("squares_text")
+    # an integer below 2**53 is exact as a float; the decimal text of a larger one is rounded correctly by float()
+    base["month_square_cents"] = small.astype("float64").where(small.notna(), text.astype("float64"))
     features = derive_features(base, start=start, end=end)
     if note:
-        note(f"{path.name}: {len(features):,} customers bought in the window")
-    return attach_attributes(features, attrs, master)
+        note(f"{path.name}: {len(features):,} customers bought in the window, {len(previous):,} in the one before")
+    return CustomerTables(current=attach_attributes(features, attrs, master), previous=previous)
+
+
+def customer_features(
+    parquet: str | Path, *, start, end, master: pd.DataFrame | None = None, threads: int | None = None, note=None
+) -> pd.DataFrame:
+    """:func:`kit.features.customer_features` computed by DuckDB from a cleaned-transactions Parquet file."""
+    return customer_tables(parquet, start=start, end=end, master=master, threads=threads, note=note).current

@@ -34,9 +34,7 @@ def to_cents(amount: pd.Series) -> pd.Series:
 
 def round_money(amount: pd.Series) -> pd.Series:
     """Amounts rounded to the cent (half away from zero); NaN stays NaN."""
-    values = amount.to_numpy(dtype=float)
-    scaled = np.round(values * 100, 6)
-    return pd.Series(np.trunc(scaled + np.copysign(0.5, scaled)) / 100, index=amount.index)
+    return pd.Series(_round_money(amount.to_numpy(dtype=float)), index=amount.index)
 
 
 def customer_features(
@@ -139,41 +137,61 @@ def derive_features(base: pd.DataFrame, *, start, end) -> pd.DataFrame:
     ``base`` is indexed by customer ID with ``revenue_cents``, ``orders``,
     ``lines``, ``active_months``, ``first_purchase``, ``last_purchase``,
     ``month_square_cents`` (the exact sum over months of the squared monthly
-    cents, as Python integers or decimal text), ``prev_cents`` and ``first_ever``. All money arrives as exact
+    cents: Python integers or decimal text, or floats already correctly rounded
+    from them), ``prev_cents`` and ``first_ever``. All money arrives as exact
     integers, so two engines give identical results whatever order they add
     rows in.
     """
-    base = base.sort_index()
-    features = base[["orders", "lines", "active_months", "first_purchase", "last_purchase"]].copy()
-    features["orders"] = features["orders"].astype("int64")
-    features["lines"] = features["lines"].astype("int64")
-    features["active_months"] = features["active_months"].astype("int64")
-    cents_total = base["revenue_cents"].astype("int64")
-    features.insert(0, "revenue", cents_total / 100)
-    features["aov"] = round_money(features["revenue"] / features["orders"])
-    end_day = pd.Timestamp(end)
-    features["recency_days"] = (end_day - features["last_purchase"]).dt.days.astype("int64")
-    features["tenure_days"] = (end_day - base["first_ever"]).dt.days.astype("int64")
+    if not base.index.is_monotonic_increasing:
+        base = base.sort_index()
+    cents = base["revenue_cents"].to_numpy(dtype=np.int64)
+    orders = base["orders"].to_numpy(dtype=np.int64)
+    active = base["active_months"].to_numpy(dtype=np.int64)
+    first = base["first_purchase"].to_numpy(dtype="datetime64[ns]")
+    last = base["last_purchase"].to_numpy(dtype="datetime64[ns]")
+    end_day = np.datetime64(pd.Timestamp(end).normalize().to_datetime64(), "ns")
+    one_day = np.timedelta64(1, "D")
+    revenue = cents / 100
     window_months = _months_between(start, end)
-    features["repurchase_rate"] = (
-        ((features["active_months"] - 1) / (window_months - 1)).clip(0, 1).round(4) if window_months > 1 else 0.0
-    )
-    mean = cents_total.to_numpy(dtype=float) / 100 / window_months
+    if window_months > 1:
+        repurchase = np.round(np.clip((active - 1) / (window_months - 1), 0, 1), 4)
+    else:
+        repurchase = np.zeros(len(base))
+    mean = revenue / window_months
     # exact integers (Python ints, or their decimal text) to the nearest float: correctly rounded either way
-    square = base["month_square_cents"].astype(float).to_numpy()
-    mean_square = square / 10_000 / window_months
-    variance = np.clip(mean_square - mean**2, 0, None)
+    square = base["month_square_cents"].to_numpy(dtype=float) if base["month_square_cents"].dtype.kind == "f" \
+        else base["month_square_cents"].astype(float).to_numpy()
+    variance = np.clip(square / 10_000 / window_months - mean**2, 0, None)
     with np.errstate(divide="ignore", invalid="ignore"):
         stability = np.where(mean > 0, np.sqrt(variance) / np.where(mean > 0, mean, 1), np.nan)
-    features["stability"] = pd.Series(stability, index=features.index).round(4)
-    previous = base["prev_cents"].fillna(0).astype("int64")
-    features["previous_revenue"] = previous / 100
-    features["growth"] = (cents_total / previous.where(previous > 0) - 1).round(4)
-    features = features.rename_axis("customer_id").reset_index()
-    features["customer_id"] = features["customer_id"].astype("string")
-    for column in ("first_purchase", "last_purchase"):
-        features[column] = pd.to_datetime(features[column]).astype("datetime64[ns]")
+    previous = base["prev_cents"].fillna(0).to_numpy(dtype=np.int64)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        growth = np.where(previous > 0, cents / np.where(previous > 0, previous, 1) - 1, np.nan)
+    features = pd.DataFrame(
+        {
+            "customer_id": pd.array(base.index.astype(str), dtype="string"),
+            "revenue": revenue,
+            "orders": orders,
+            "lines": base["lines"].to_numpy(dtype=np.int64),
+            "active_months": active,
+            "first_purchase": first,
+            "last_purchase": last,
+            "aov": _round_money(revenue / orders),
+            "recency_days": ((end_day - last) // one_day).astype(np.int64),
+            "tenure_days": ((end_day - base["first_ever"].to_numpy(dtype="datetime64[ns]")) // one_day).astype(np.int64),
+            "repurchase_rate": repurchase,
+            "stability": np.round(stability, 4),
+            "previous_revenue": previous / 100,
+            "growth": np.round(growth, 4),
+        }
+    )
     return features
+
+
+def _round_money(values: np.ndarray) -> np.ndarray:
+    """:func:`round_money` on a float array."""
+    scaled = np.round(values * 100, 6)
+    return np.trunc(scaled + np.copysign(0.5, scaled)) / 100
 
 
 def attach_attributes(features: pd.DataFrame, attrs: pd.DataFrame, master: pd.DataFrame | None) -> pd.DataFrame:

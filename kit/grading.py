@@ -104,21 +104,34 @@ def rank_bins(df: pd.DataFrame, column: str, bins: int, *, ascending: bool = Tru
     if n == 0:
         return np.zeros(0, dtype=int)
     values = df[column].to_numpy(dtype=float)
-    order = np.lexsort((_id_order(df, key), values if ascending else -values))
+    order = sort_order(values if ascending else -values, _id_order(df, key))
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
     return (position * bins // n + 1).astype(int)
 
 
-def _id_order(df: pd.DataFrame, key: str = "customer_id") -> np.ndarray:
-    """Integer tie-breaker that sorts like the customer IDs (cheap when the table is already sorted by ID)."""
-    if key not in df:
-        return np.arange(len(df))
-    ids = pd.Index(df[key].astype(str))
-    if ids.is_monotonic_increasing:
-        return np.arange(len(df))
-    codes, _ = pd.factorize(ids, sort=True)
-    return codes
+def sort_order(values: np.ndarray, ids: np.ndarray | None) -> np.ndarray:
+    """Positions that sort ``values`` ascending, ties by ``ids`` (from :func:`_id_order`; None: row order)."""
+    if ids is None:
+        return np.argsort(values, kind="stable")
+    return np.lexsort((ids, values))
+
+
+def _id_order(df: pd.DataFrame, key: str = "customer_id") -> np.ndarray | None:
+    """Integer tie-breaker that sorts like the customer IDs; None when the rows already are in ID order."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if key not in df or len(df) < 2:
+        return None
+    ids = df[key]
+    if isinstance(ids.dtype, pd.StringDtype):
+        text = pa.array(ids.array)
+    else:
+        text = pa.array(ids.astype(str).to_numpy(dtype=object), type=pa.string())
+    if pc.all(pc.greater_equal(text[1:], text[:-1])).as_py():
+        return None
+    return pc.rank(text, sort_keys="ascending", tiebreaker="first").to_numpy()
 
 
 def _categorical(codes: np.ndarray, labels: Sequence[str]) -> pd.Categorical:
@@ -157,7 +170,7 @@ def grade_by_pareto(
     if len(labels) != len(cuts) + 1:
         raise GradingError(f"{len(cuts)} Pareto cuts need {len(cuts) + 1} labels, got {len(labels)}")
     values = df[column].to_numpy(dtype=float)
-    order = np.lexsort((_id_order(df), -values))
+    order = sort_order(-values, _id_order(df))
     positive = np.clip(values[order], 0, None)
     total = positive.sum()
     before = (np.cumsum(positive) - positive) / total if total > 0 else np.ones(len(df))
@@ -187,7 +200,7 @@ def grade_by_shares(
         raise GradingError(f"shares must add up to 1, but {list(shares)} add up to {sum(shares):g}")
     n = len(df)
     values = df[column].to_numpy(dtype=float)
-    order = np.lexsort((_id_order(df), -values))
+    order = sort_order(-values, _id_order(df))
     top_first = list(shares)[::-1]
     bounds = np.round(np.cumsum(top_first) * n).astype(int)
     tier_from_top = np.searchsorted(bounds, np.arange(n), side="right")
@@ -305,13 +318,14 @@ def grade_rfm(
     result["r_score"] = rank_bins(df, recency, bins, ascending=False)
     result["f_score"] = rank_bins(df, frequency, bins)
     result["m_score"] = rank_bins(df, monetary, bins)
-    result["rfm_score"] = (result["r_score"].astype(str) + result["f_score"].astype(str)
-                           + result["m_score"].astype(str))
+    r, f, m = (result[c].to_numpy() for c in ("r_score", "f_score", "m_score"))
+    triples = np.array([f"{a}{b}{c}" for a in range(1, 6) for b in range(1, 6) for c in range(1, 6)], dtype=object)
+    result["rfm_score"] = pd.array(triples[(r - 1) * 25 + (f - 1) * 5 + (m - 1)], dtype="string")
     names = RFM_SEGMENT_NAMES
     shown = [(labels or {}).get(name, name) for name in names]
-    segment = rfm_segment_of(result["r_score"].to_numpy(), result["f_score"].to_numpy(), result["m_score"].to_numpy())
-    codes = pd.Categorical(segment, categories=names).codes
-    result["rfm_segment"] = pd.Categorical.from_codes(codes, categories=shown)
+    code_of = {name: i for i, name in enumerate(names)}
+    codes = np.vectorize(code_of.__getitem__, otypes=[np.int64])(rfm_rule_table())  # 5 x 5 segment codes
+    result["rfm_segment"] = pd.Categorical.from_codes(codes[r - 1, (f + m + 1) // 2 - 1], categories=shown)
     return result
 
 

@@ -146,20 +146,32 @@ def sensitivity_for(graded: pd.DataFrame, grading, *, revenue: str = "revenue") 
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
 
 
+def grade_previous(previous: pd.DataFrame, value) -> pd.DataFrame:
+    """The customers of the previous window (``customer_id``, ``revenue``) graded by the value grader ``value``.
+
+    ``previous`` is :attr:`kit.engine.CustomerTables.previous`, or any customer
+    table of that window; the result adds ``value_tier``.
+    """
+    from .grading import grade_value
+
+    if previous.empty:
+        return previous.assign(value_tier=pd.Categorical([], categories=value.labels, ordered=True))
+    return grade_value(previous, value)[0]
+
+
 def previous_grades(transactions, params, *, master: pd.DataFrame | None = None) -> pd.DataFrame:
     """Customers of the previous window of the same length, graded by the value grader.
 
     ``transactions`` is the cleaned-transactions Parquet file (read by the
-    DuckDB engine) or a DataFrame (the pandas path).
+    DuckDB engine) or a DataFrame (the pandas path). The grading notebook gets
+    the same table from the scan that computes the current window
+    (:func:`kit.engine.customer_tables`) instead.
     """
     from . import engine, features
-    from .grading import grade_value
 
     start, end = params.period.previous_window()
     if isinstance(transactions, pd.DataFrame):
         customers = features.customer_features(transactions, start=start, end=end, master=master)
     else:
         customers = engine.customer_features(transactions, start=start, end=end, master=master)
-    if customers.empty:
-        return customers.assign(value_tier=pd.Categorical([], categories=params.grading.value.labels, ordered=True))
-    return grade_value(customers, params.grading.value)[0]
+    return grade_previous(customers, params.grading.value)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import statistics
+
 import pandas as pd
 import pytest
 
@@ -81,3 +83,61 @@ def test_a_million_rows_give_byte_identical_features_on_every_run(tmp_path):
     tx.to_parquet(path, index=False)
     runs = [engine.customer_features(path, **WINDOW, threads=t).to_csv(index=False) for t in (2, 1, 2)]
     assert runs[0] == runs[1] == runs[2]
+
+
+def _previous_by_pandas(tx: pd.DataFrame) -> pd.DataFrame:
+    """The previous window's customers and revenue, by the pandas path on that window."""
+    out = features.customer_features(tx, start="2024-01-01", end="2024-12-31")
+    return out[["customer_id", "revenue"]].reset_index(drop=True)
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [("A", "o1", "2024-03-01", 5.0), ("B", "o2", "2025-03-01", 7.0)],         # A only before, B only now
+        [("A", "o1", "2024-03-01", 5.0), ("A", "r1", "2024-04-01", -5.0)],        # nets to zero: still a customer
+        [("A", "o1", "2023-12-31", 5.0), ("A", "o2", "2025-01-01", 1.0)],         # before the previous window
+        [("A", "o1", "2024-12-31", 0.1)] * 3 + [("B", "o2", "2024-01-01", 2.5)],  # both window edges, exact cents
+    ],
+)
+def test_one_scan_gives_the_previous_window_too(tmp_path, rows):
+    tx = _tx(rows)
+    path = tmp_path / "tx.parquet"
+    tx.to_parquet(path, index=False)
+    tables = engine.customer_tables(path, **WINDOW)
+    expected = _previous_by_pandas(tx)
+    assert tables.previous["customer_id"].tolist() == expected["customer_id"].tolist()
+    assert tables.previous["revenue"].tolist() == expected["revenue"].tolist()
+    current, _ = _both(tx, tmp_path, **WINDOW)
+    assert tables.current["customer_id"].tolist() == current["customer_id"].tolist()
+
+
+def test_previous_window_by_hand(tmp_path):
+    tx = _tx([("A", "o1", "2024-03-01", 5.0), ("A", "o2", "2024-12-31", 1.25), ("B", "o3", "2023-12-31", 9.0),
+              ("C", "o4", "2025-06-01", 3.0), ("D", "o5", "2024-01-01", -2.0)])
+    path = tmp_path / "tx.parquet"
+    tx.to_parquet(path, index=False)
+    previous = engine.customer_tables(path, **WINDOW).previous
+    # B bought before the previous window, C only in the current one
+    assert previous["customer_id"].tolist() == ["A", "D"]
+    assert previous["revenue"].tolist() == [6.25, -2.0]
+
+
+def test_engine_equals_pandas_on_the_demo_previous_window(tmp_path):
+    tx = pharma_orders(120, months=30, seed=5)
+    path = tmp_path / "tx.parquet"
+    tx.to_parquet(path, index=False)
+    previous = engine.customer_tables(path, **WINDOW).previous
+    pd.testing.assert_frame_equal(previous, _previous_by_pandas(tx), check_dtype=False)
+
+
+def test_huge_monthly_sums_keep_stability_exact(tmp_path):
+    """Squares of monthly cents above 2**53 travel as text; the result equals the pandas path's exact integers."""
+    rows = [("A", f"o{m}", f"2025-{m:02d}-15", 123_456_789.37 + m) for m in range(1, 13, 2)]
+    rows += [("B", "p1", "2025-03-01", 10.0), ("B", "p2", "2025-04-01", 30.0)]
+    ours, theirs = _both(_tx(rows), tmp_path, **WINDOW)
+    assert (12345678937 + 1) ** 2 > 2**53  # the text path is taken for A
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    monthly = [123_456_789.37 + m if m % 2 else 0.0 for m in range(1, 13)]
+    expected = statistics.pstdev(monthly) / statistics.fmean(monthly)
+    assert ours.loc[ours["customer_id"] == "A", "stability"].item() == pytest.approx(round(expected, 4), abs=1e-4)

@@ -84,3 +84,58 @@ def test_excel_customer_sheet_keeps_the_largest_customers_up_to_the_limit(tmp_pa
     assert sheet.cell(2, header.index("last_purchase") + 1).number_format == "yyyy-mm-dd"
     assert sheet.cell(2, header.index("growth") + 1).number_format == "0.0%"
     assert "4 largest customers by revenue of 10" in book["Note"]["A1"].value
+
+
+def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
+    """Numbers, dates, text, missing values and a column of mixed cells (as a client's attribute can be)."""
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from kit.params import load_params
+    from kit.report import tier_summary, write_excel
+
+    params = load_params(write_params(valid_params_text))
+    table = pd.DataFrame({
+        "customer_id": pd.array(["007", "B", "C"], dtype="string"),
+        "revenue": [1234.5, 0.0, -3.25],
+        "orders": [3, 1, 2],
+        "first_purchase": pd.to_datetime(["2025-01-02", "2025-12-31", None]),
+        "growth": [0.5, np.nan, np.inf],
+        "beds": pd.Series([120, "n/a", None], dtype=object),
+    })
+    table["value_tier"] = pd.Categorical(["VIP", "small", "small"], categories=params.grading.value.labels, ordered=True)
+    path = tmp_path / "g.xlsx"
+    write_excel(table, tier_summary(table), path, params=params)
+    sheet = load_workbook(path)["Customers"]
+    header = [c.value for c in sheet[1]]
+    rows = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
+    assert [r["customer_id"] for r in rows] == ["007", "B", "C"]
+    assert [r["revenue"] for r in rows] == [1234.5, 0.0, -3.25]
+    assert [r["orders"] for r in rows] == [3, 1, 2]
+    assert [r["first_purchase"] for r in rows] == [dt.datetime(2025, 1, 2), dt.datetime(2025, 12, 31), None]
+    assert [r["growth"] for r in rows] == [0.5, None, None]
+    assert [r["beds"] for r in rows] == [120, "n/a", None]
+    assert [r["value_tier"] for r in rows] == ["VIP", "small", "small"]
+
+
+def test_grades_csv_text_by_hand(tmp_path):
+    from kit.report import write_csv
+
+    table = pd.DataFrame({
+        "customer_id": pd.array(["0077", "a,b"], dtype="string"),
+        "revenue": [12.345, -0.05],
+        "last_purchase": pd.to_datetime(["2025-01-02", None]),
+        "growth": [np.nan, -1.0],
+        "orders": [3, 1],
+        "value_tier": pd.Categorical(["VIP", "small"]),
+    })
+    path = tmp_path / "g.csv"
+    write_csv(table, path, money=("revenue",))
+    raw = path.read_bytes()
+    assert raw.startswith("\ufeff".encode("utf-8"))
+    assert raw.decode("utf-8-sig").splitlines() == [
+        '"customer_id","revenue","last_purchase","growth","orders","value_tier"',
+        '"0077",12.35,2025-01-02,,3,"VIP"',
+        '"a,b",-0.05,,-1,1,"small"',
+    ]
