@@ -8,7 +8,9 @@ without code, and writes ``manifest.json``.
 
 Kernels talk over Unix sockets in a private temporary folder per notebook
 (``ipc`` transport), so runs in parallel never race for TCP ports or share
-temporary files.
+temporary files. Each notebook's kernel is started, with the kit imported, while
+the notebook before it runs (:class:`Kernels`), so a run waits for one kernel
+start, not three.
 """
 
 from __future__ import annotations
@@ -159,13 +161,29 @@ def write_json(path: Path, data: dict) -> None:
 # -------------------------------------------------------------------- execution
 
 
-def _kernel_manager_class(private_dir: Path, kernel_log: Path | None = None, progress_file: Path | None = None):
-    """A kernel manager bound to this interpreter and to a private socket folder."""
+#: Imported when a kernel starts, before its notebook is given to it: the kit and what it draws with.
+WARM_MODULES = ("pandas", "matplotlib.pyplot", "seaborn", "IPython.display", "kit.clean", "kit.engine",
+                "kit.grading", "kit.migration", "kit.plots", "kit.report", "kit.progress", "kit.context")
+
+
+def _kernel_manager_class(private_dir: Path, kernel_log: Path | None = None, progress_file: Path | None = None,
+                          *, warm: Sequence[str] = ()):
+    """A kernel manager bound to this interpreter and to a private socket folder.
+
+    ``warm`` modules are imported as the kernel starts (nothing is bound in the
+    notebook's namespace), so a kernel started ahead of its notebook is ready to
+    run it at once.
+    """
     from jupyter_client.kernelspec import KernelSpec
     from jupyter_client.manager import AsyncKernelManager
 
+    argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
+    if warm:
+        names = ", ".join(repr(m) for m in warm)
+        argv.append("--IPKernelApp.exec_lines=import importlib as _kit_warm; "
+                    f"[_kit_warm.import_module(m) for m in ({names},)]; del _kit_warm")
     spec = KernelSpec(
-        argv=[sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"],
+        argv=argv,
         display_name=f"Python ({KERNEL_NAME})",
         language="python",
         resource_dir=str(private_dir),
@@ -180,26 +198,121 @@ def _kernel_manager_class(private_dir: Path, kernel_log: Path | None = None, pro
             self.transport = "ipc"
             self.ip = str(private_dir / "k")
             self.connection_file = str(private_dir / "connection.json")
+            self.clients: list = []
 
-        async def _async_start_kernel(self, **kw):
-            if kernel_log is not None:
-                kw.setdefault("stderr", open(kernel_log, "ab"))  # noqa: SIM115 - the kernel process owns it
-                kw.setdefault("stdout", kw["stderr"])
-            return await super()._async_start_kernel(**kw)
+        async def start_kernel(self, **kw):
+            if kernel_log is None:
+                return await super().start_kernel(**kw)
+            with open(kernel_log, "ab") as log:  # the kernel process keeps its own copy of the handle
+                kw.setdefault("stderr", log)
+                kw.setdefault("stdout", log)
+                return await super().start_kernel(**kw)
+
+        def client(self, **kwargs):
+            client = super().client(**kwargs)
+            self.clients.append(client)  # papermill leaves the channels of a kernel it was lent open
+            return client
 
     return KitKernelManager
 
 
+class Kernels:
+    """Kernels started ahead of the notebooks that will run on them.
+
+    Starting a kernel and importing the kit takes seconds; while one notebook
+    runs, the next one's kernel starts, so a run does not wait for it. Kernels
+    are started and shut down on an event loop of their own, in a background
+    thread; papermill is lent each one for its notebook.
+    """
+
+    def __init__(self, cwd: Path, *, warm: Sequence[str] = WARM_MODULES):
+        import asyncio
+
+        self.cwd, self.warm = cwd, warm
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="kit-kernels", daemon=True)
+        self.thread.start()
+        self.started: dict[str, tuple] = {}
+        self.stopping: list = []
+
+    def start(self, name: str, *, kernel_log: Path | None = None, progress_file: Path | None = None) -> None:
+        """Start the kernel for notebook ``name`` in the background."""
+        import asyncio
+
+        private_dir = Path(tempfile.mkdtemp(prefix="kit-"))
+        km = _kernel_manager_class(private_dir, kernel_log, progress_file, warm=self.warm)()
+        future = asyncio.run_coroutine_threadsafe(km.start_kernel(cwd=str(self.cwd)), self.loop)
+        self.started[name] = (km, future, private_dir)
+
+    def take(self, name: str, timeout: float = 120):
+        """The kernel manager for ``name``, once its kernel process runs."""
+        km, future, _ = self.started[name]
+        future.result(timeout=timeout)
+        return km
+
+    def stop(self, name: str) -> None:
+        """Shut down the kernel of ``name`` (in the background) and close what papermill left open."""
+        import asyncio
+
+        if name not in self.started:
+            return
+        km, future, private_dir = self.started.pop(name)
+
+        async def shutdown():
+            try:
+                try:
+                    future.result(timeout=0) if future.done() else None
+                except Exception:  # it never started: nothing to shut down
+                    return
+                if await km.is_alive():
+                    await km.shutdown_kernel(now=False)
+                await km.cleanup_resources()
+            finally:
+                shutil.rmtree(private_dir, ignore_errors=True)
+
+        for client in km.clients:
+            client.stop_channels()
+        if not future.done():
+            future.cancel()
+        self.stopping.append(asyncio.run_coroutine_threadsafe(shutdown(), self.loop))
+
+    def close(self) -> None:
+        """Shut down every kernel and wait for them to exit."""
+        for name in list(self.started):
+            self.stop(name)
+        for future in self.stopping:
+            try:
+                future.result(timeout=60)
+            except Exception:  # pragma: no cover - a kernel that would not die was killed by its manager
+                pass
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=10)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
 def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
-                     kernel_log: Path | None = None, progress_file: Path | None = None) -> None:
+                     kernel_log: Path | None = None, progress_file: Path | None = None, km=None) -> None:
     """Execute ``source`` into ``target`` with papermill on this environment's Python.
 
-    The kernel's own stderr (start-up and shut-down chatter) goes to ``kernel_log``
-    rather than the terminal. Progress lines the notebook writes (:mod:`kit.progress`)
-    go to ``progress_file``.
+    ``km`` is a kernel manager whose kernel already runs (from :class:`Kernels`);
+    without one, papermill starts a kernel for this notebook. The kernel's own
+    stderr (start-up and shut-down chatter) goes to ``kernel_log`` rather than
+    the terminal. Progress lines the notebook writes (:mod:`kit.progress`) go to
+    ``progress_file``.
     """
     import papermill
 
+    if km is not None:
+        papermill.execute_notebook(
+            str(source), str(target), parameters=parameters, kernel_name=KERNEL_NAME, language="python",
+            km=km, progress_bar=False, log_output=False, cwd=str(cwd), start_timeout=120,
+        )
+        return
     private_dir = Path(tempfile.mkdtemp(prefix="kit-"))
     try:
         papermill.execute_notebook(
@@ -376,6 +489,8 @@ def run_case(
     paths = RunPaths(run_dir)
     paths.notebooks.mkdir()
     log(f"[{name}] run folder {run_dir}")
+    kernels = Kernels(run_dir)  # the first kernel starts while the manifest is written
+    _start_kernel(kernels, paths, NOTEBOOKS[0])
 
     resolved = dump_params(params)
     write_json(paths.params, resolved)
@@ -410,8 +525,9 @@ def run_case(
     outcome = Outcome(case=name, run_dir=run_dir, notebooks=manifest["notebooks"])
 
     try:
-        return _execute_case(case, paths, manifest, outcome, notebooks_dir=notebooks_dir, log=log, pdf=pdf,
-                             started=started)
+        with kernels:
+            return _execute_case(case, paths, manifest, outcome, notebooks_dir=notebooks_dir, log=log, pdf=pdf,
+                                 started=started, kernels=kernels)
     except BaseException as exc:  # a bug or Ctrl-C: the manifest must not stay "running"
         manifest.update(status="failed", error=f"{type(exc).__name__}: {exc}", finished_at=_now(),
                         duration_s=round(time.perf_counter() - started, 3))
@@ -419,8 +535,13 @@ def run_case(
         raise
 
 
+def _start_kernel(kernels: Kernels, paths: RunPaths, nb_name: str) -> None:
+    kernels.start(nb_name, kernel_log=paths.notebooks / f"{Path(nb_name).stem}.kernel.log",
+                  progress_file=paths.notebooks / "progress.log")
+
+
 def _execute_case(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome, *, notebooks_dir: Path,
-                  log: Log, pdf: bool, started: float) -> Outcome:
+                  log: Log, pdf: bool, started: float, kernels: Kernels) -> Outcome:
     params, name, run_dir = case.params, case.params.case, paths.root
     parameters = {"params_file": str(paths.params), "run_dir": str(run_dir)}
     for index, nb_name in enumerate(NOTEBOOKS, 1):
@@ -432,10 +553,14 @@ def _execute_case(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome,
         t0 = time.perf_counter()
         progress_file = paths.notebooks / "progress.log"
         try:
+            km = kernels.take(nb_name)
+            if index < len(NOTEBOOKS):  # the next notebook's kernel starts while this one runs
+                _start_kernel(kernels, paths, NOTEBOOKS[index])
             with _echo(progress_file, lambda line: log(f"[{name}]   {line}")):
-                execute_notebook(notebooks_dir / nb_name, target, parameters, cwd=run_dir,
-                                 kernel_log=paths.notebooks / f"{Path(nb_name).stem}.kernel.log",
-                                 progress_file=progress_file)
+                try:
+                    execute_notebook(notebooks_dir / nb_name, target, parameters, cwd=run_dir, km=km)
+                finally:
+                    kernels.stop(nb_name)
         except Exception as exc:  # papermill's execution error, or a kernel that died
             record.update(status="failed", finished_at=_now(),
                           duration_s=round(time.perf_counter() - t0, 3))

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import threading
 
 import pytest
@@ -59,3 +60,40 @@ def test_describe_failure_of_a_kit_error_is_its_plain_message():
     exc = _FakeExecutionError()
     exc.ename, exc.evalue = "DataError", "orders.csv: the file is empty"
     assert describe_failure("01_clean.ipynb", exc) == "01_clean.ipynb stopped in cell 4 (In [3]): orders.csv: the file is empty"
+
+
+def test_kernel_started_ahead_runs_a_notebook_with_the_kit_imported_and_nothing_in_its_namespace(tmp_path):
+    import nbformat
+
+    from kit.runner import Kernels, execute_notebook
+
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "tiering-kit", "display_name": "Python (tiering-kit)", "language": "python"}
+    nb.cells = [
+        nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("import sys, os\n"
+                                  "print(sorted(n for n in dir() if not n.startswith('_')))\n"
+                                  "print('kit.report' in sys.modules, os.getcwd())"),
+    ]
+    source, target, cold = tmp_path / "in.ipynb", tmp_path / "out.ipynb", tmp_path / "cold.ipynb"
+    nbformat.write(nb, str(source))
+    work = tmp_path / "work"
+    work.mkdir()
+    with Kernels(work) as kernels:
+        kernels.start("in.ipynb", kernel_log=tmp_path / "k.log")
+        km = kernels.take("in.ipynb")
+        pid = km.provisioner.process.pid
+        execute_notebook(source, target, {"x": 2}, cwd=work, km=km)
+        kernels.stop("in.ipynb")
+    execute_notebook(source, cold, {"x": 2}, cwd=work)  # a kernel started by papermill, nothing imported ahead
+
+    def printed(path):
+        out = nbformat.read(str(path), as_version=4)
+        return "".join(o.get("text", "") for o in out.cells[-1].outputs).splitlines()
+
+    warm_names, warm_flags = printed(target)
+    cold_names, cold_flags = printed(cold)
+    assert warm_names == cold_names and "'x'" in warm_names and "kit" not in warm_names  # warming bound nothing
+    assert warm_flags == f"True {work}" and cold_flags == f"False {work}"
+    with pytest.raises(ProcessLookupError):  # the kernel has exited
+        os.kill(pid, 0)
