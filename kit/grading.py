@@ -104,20 +104,20 @@ def rank_bins(df: pd.DataFrame, column: str, bins: int, *, ascending: bool = Tru
     if n == 0:
         return np.zeros(0, dtype=int)
     values = df[column].to_numpy(dtype=float)
-    order = sort_order(values if ascending else -values, _id_order(df, key))
+    order = sort_order(values if ascending else -values, id_order(df, key))
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
     return (position * bins // n + 1).astype(int)
 
 
 def sort_order(values: np.ndarray, ids: np.ndarray | None) -> np.ndarray:
-    """Positions that sort ``values`` ascending, ties by ``ids`` (from :func:`_id_order`; None: row order)."""
+    """Positions that sort ``values`` ascending, ties by ``ids`` (from :func:`id_order`; None: row order)."""
     if ids is None:
         return np.argsort(values, kind="stable")
     return np.lexsort((ids, values))
 
 
-def _id_order(df: pd.DataFrame, key: str = "customer_id") -> np.ndarray | None:
+def id_order(df: pd.DataFrame, key: str = "customer_id") -> np.ndarray | None:
     """Integer tie-breaker that sorts like the customer IDs; None when the rows already are in ID order."""
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -170,7 +170,7 @@ def grade_by_pareto(
     if len(labels) != len(cuts) + 1:
         raise GradingError(f"{len(cuts)} Pareto cuts need {len(cuts) + 1} labels, got {len(labels)}")
     values = df[column].to_numpy(dtype=float)
-    order = sort_order(-values, _id_order(df))
+    order = sort_order(-values, id_order(df))
     positive = np.clip(values[order], 0, None)
     total = positive.sum()
     before = (np.cumsum(positive) - positive) / total if total > 0 else np.ones(len(df))
@@ -200,7 +200,7 @@ def grade_by_shares(
         raise GradingError(f"shares must add up to 1, but {list(shares)} add up to {sum(shares):g}")
     n = len(df)
     values = df[column].to_numpy(dtype=float)
-    order = sort_order(-values, _id_order(df))
+    order = sort_order(-values, id_order(df))
     top_first = list(shares)[::-1]
     bounds = np.round(np.cumsum(top_first) * n).astype(int)
     tier_from_top = np.searchsorted(bounds, np.arange(n), side="right")

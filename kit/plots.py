@@ -97,8 +97,10 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, tier: str | None 
     total = values.sum()
     x = np.arange(0, len(values) + 1) / max(len(values), 1)
     y = np.concatenate([[0.0], np.cumsum(values) / total]) if total > 0 else np.zeros(len(values) + 1)
-    ax.plot(x, y, color=PALETTE[0], lw=2)
-    ax.fill_between(x, y, color=PALETTE[2], alpha=0.3)
+    # a few thousand points draw the same curve as half a million (it is monotone and concave)
+    shown = np.unique(np.linspace(0, len(values), 4001).round().astype(int)) if len(values) > 4000 else slice(None)
+    ax.plot(x[shown], y[shown], color=PALETTE[0], lw=2)
+    ax.fill_between(x[shown], y[shown], color=PALETTE[2], alpha=0.3)
     if tier is not None and tier in df and len(values):
         # a line where each tier ends, customers ordered by revenue
         order = np.argsort(-df[column].to_numpy(dtype=float), kind="stable")

@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from .context import Run, RunPaths
-from .grading import describe_thresholds
+from .grading import describe_thresholds, id_order, sort_order
 from .params import Params
 from .text import t
 
@@ -95,11 +95,13 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
         ``revenue_share``, ``avg_revenue``. Shares are of all graded
         customers and of their total revenue; empty tiers show zeros.
     """
-    labels = list(grades[tier].cat.categories)[::-1]
+    categories = list(grades[tier].cat.categories)
+    labels = categories[::-1]
+    codes = grades[tier].cat.codes.to_numpy()
     cents = np.rint(grades[revenue].to_numpy(dtype=float) * 100).astype(np.int64)
-    frame = pd.DataFrame({"tier": grades[tier].astype(str).to_numpy(), "cents": cents})
+    frame = pd.DataFrame({"tier": codes, "cents": cents})
     grouped = frame.groupby("tier").agg(customers=("cents", "size"), cents=("cents", "sum"))
-    grouped = grouped.reindex(labels, fill_value=0)
+    grouped = grouped.reindex(range(len(categories)), fill_value=0).iloc[::-1]
     total_customers = int(grouped["customers"].sum())
     total_cents = int(grouped["cents"].sum())
     out = pd.DataFrame(
@@ -115,7 +117,7 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
     columns = ["tier", "customers", "customer_share", "revenue", "revenue_share", "avg_revenue"]
     if "previous_revenue" in grades:
         prev = np.rint(grades["previous_revenue"].to_numpy(dtype=float) * 100).astype(np.int64)
-        before = pd.Series(prev).groupby(frame["tier"].to_numpy()).sum().reindex(labels, fill_value=0)
+        before = pd.Series(prev).groupby(codes).sum().reindex(range(len(categories)), fill_value=0).iloc[::-1]
         out["previous_revenue"] = before.to_numpy() / 100
         out["growth"] = (grouped["cents"].to_numpy() / before.where(before > 0).to_numpy() - 1).round(4)
         columns += ["previous_revenue", "growth"]
@@ -238,7 +240,7 @@ def write_excel(
     limit = params.output.excel_max_rows
     shown = table
     if len(table) > limit:
-        order = np.lexsort((table["customer_id"].astype(str).to_numpy(), -table["revenue"].to_numpy(dtype=float)))
+        order = sort_order(-table["revenue"].to_numpy(dtype=float), id_order(table))
         shown = table.iloc[np.sort(order[:limit])]
     customers = shown.rename(columns=_HEADERS_ZH if zh else {})
     summary_out = summary.rename(columns={
@@ -547,7 +549,7 @@ def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
 def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
     lang, cur = run.params.language, run.params.currency
     name_col = "customer_name" if "customer_name" in grades else "customer_id"
-    ranked = grades.sort_values(["revenue", "customer_id"], ascending=[False, True], kind="stable")
+    ranked = grades.iloc[sort_order(-grades["revenue"].to_numpy(dtype=float), id_order(grades))]
     top = ranked.groupby("value_tier", observed=True, sort=False).head(n)
     order = {label: i for i, label in enumerate(run.params.grading.value.labels[::-1])}
     top = top.assign(_o=top["value_tier"].astype(str).map(order)).sort_values("_o", kind="stable")
