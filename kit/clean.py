@@ -229,12 +229,16 @@ def _typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def stop_on_ambiguous_dates(con, relation: str, column: str, source: str) -> None:
-    """Stop at the first text date that reads as day/month or month/day (``03/05/2024``)."""
+def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, values: pd.Series | None = None) -> None:
+    """Stop at the first text date that reads as day/month or month/day (``03/05/2024``).
+
+    ``values`` are the distinct dates to check (read from the file when None).
+    """
     from .clean_sql import quote
 
     col = quote(column)
-    values = con.execute(f"SELECT DISTINCT {col} AS raw FROM {relation} WHERE {col} IS NOT NULL").df()["raw"]
+    if values is None:
+        values = con.execute(f"SELECT DISTINCT {col} AS raw FROM {relation} WHERE {col} IS NOT NULL").df()["raw"]
     unclear = ambiguous_dates(values.reset_index(drop=True))
     if not unclear.any():
         return
@@ -416,8 +420,10 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 max_set_aside_share=rules.max_set_aside_share))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
+        # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted
+        order = "" if all(c.ordered for c in cleaned) else " ORDER BY _file, _source_row"
         sources.con.execute(
-            f"COPY (SELECT * EXCLUDE (_file, _source_row) FROM ({kept}) ORDER BY _file, _source_row) "
+            f"COPY (SELECT * EXCLUDE (_file, _source_row) FROM ({kept}){order}) "
             f"TO '{target}' (FORMAT parquet)")
         kept_rows = sources.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchall()[0][0]
         note(f"transactions.parquet: {kept_rows:,} rows kept")

@@ -66,7 +66,8 @@ class Cleaned:
     """One file cleaned in the engine: temp table ``table`` (one row per input row) and its summaries.
 
     ``table`` holds ``_source_row``, ``reason`` (NULL when kept), ``_identical``,
-    ``_cents``, the typed canonical columns and ``_fix_*`` flags.
+    ``_cents``, the typed canonical columns, ``_fix_*`` flags and ``_hash`` (of
+    the raw cells).
     """
 
     source: str
@@ -77,21 +78,54 @@ class Cleaned:
     headers: dict[str, str]
     ledger: pd.DataFrame
     fixes: pd.DataFrame
+    ordered: bool = False  # ``table`` holds the rows in file order (made without a join)
 
 
 class _Mapper:
-    """Distinct messy values of one column through a Python parser, as a temp table to join."""
+    """Distinct messy values of one column through a Python parser, as a temp table to join.
+
+    :meth:`prefetch` reads the distinct messy values of several text columns in
+    one scan of the file; :meth:`map` then needs no query of its own for them.
+    """
 
     def __init__(self, con, relation: str, counter: Callable[[], int]):
         self.con, self.relation, self.counter = con, relation, counter
         self.joins: list[str] = []
+        self.fetched: dict[tuple[str, str | None], pd.Series] = {}
+
+    def _where(self, column: str, skip: str | None) -> str:
+        col = quote(column)
+        return f"{col} IS NOT NULL" + (f" AND NOT ({skip})" if skip else "")
+
+    def prefetch(self, wanted: list[tuple[str, str]]) -> None:
+        """Distinct values of each text ``(column, skip)`` pair, all from one pass over the file."""
+        wanted = list(dict.fromkeys(w for w in wanted if w not in self.fetched))
+        if not wanted:
+            return
+        columns = ", ".join(dict.fromkeys(quote(c) for c, _ in wanted))
+        parts = [f"SELECT {i} AS k, {quote(c)} AS raw FROM s WHERE {self._where(c, skip)} GROUP BY {quote(c)}"
+                 for i, (c, skip) in enumerate(wanted)]
+        found = self.con.sql(f"WITH s AS (SELECT {columns} FROM {self.relation}) "
+                             + " UNION ALL ".join(parts)).df()
+        for i, key in enumerate(wanted):
+            self.fetched[key] = found.loc[found["k"] == i, "raw"].reset_index(drop=True)
+
+    def distinct(self, column: str, skip: str | None) -> pd.Series:
+        """The distinct values of ``column`` not matching ``skip`` (fetched once)."""
+        if (column, skip) not in self.fetched:
+            raw = self.con.execute(f"SELECT DISTINCT {quote(column)} AS raw FROM {self.relation} "
+                                   f"WHERE {self._where(column, skip)}").df()["raw"]
+            self.fetched[(column, skip)] = raw.reset_index(drop=True)
+        return self.fetched[(column, skip)]
+
+    def all_plain(self, column: str, skip: str) -> bool:
+        """Whether every non-empty cell of ``column`` matches ``skip`` (when its values were fetched)."""
+        return (column, skip) in self.fetched and self.fetched[(column, skip)].empty
 
     def map(self, column: str, parse: Callable[[pd.Series], pd.Series], *, skip: str | None = None) -> str:
         """SQL for the parsed value of ``column``; ``skip`` is SQL for cells handled elsewhere."""
         col = quote(column)
-        where = f"{col} IS NOT NULL" + (f" AND NOT ({skip})" if skip else "")
-        values = self.con.execute(f"SELECT DISTINCT {col} AS raw FROM {self.relation} WHERE {where}").df()["raw"]
-        values = values.reset_index(drop=True)
+        values = self.distinct(column, skip)
         if values.empty:  # every cell was typed by SQL: no Python at all
             return "NULL"
         name = f"_map_{self.counter()}"
@@ -100,6 +134,24 @@ class _Mapper:
         alias = f"m{len(self.joins)}"
         self.joins.append(f"LEFT JOIN {name} {alias} ON s.{col} = {alias}.raw")
         return f"{alias}.value"
+
+
+#: Cells of each canonical column that SQL types by itself (text matching these needs no parser).
+_PLAIN = {"customer_id": PLAIN_ID, "order_id": PLAIN_ID, "amount": PLAIN_AMOUNT, "quantity": PLAIN_AMOUNT,
+          "unit_price": PLAIN_AMOUNT, "order_date": ISO_DAY, "customer_name": PLAIN_NAME}
+
+
+def _messy_text(headers: dict[str, str], kinds: dict[str, str], date_format: str | None) -> list[tuple[str, str]]:
+    """The ``(column, skip)`` pairs whose messy text goes through a parser, for :meth:`_Mapper.prefetch`."""
+    wanted = []
+    for canonical, pattern in _PLAIN.items():
+        column = headers.get(canonical)
+        if column is None or kinds[column] != "text":
+            continue
+        if canonical == "order_date" and date_format is not None:
+            continue  # every date goes through the format: read by its own query
+        wanted.append((column, f"regexp_full_match({quote(column)}, '{pattern}')"))
+    return wanted
 
 
 def _id_expr(mapper: _Mapper, column: str, kind: str) -> str:
@@ -115,8 +167,10 @@ def _id_expr(mapper: _Mapper, column: str, kind: str) -> str:
     if kind == "text":
         plain = f"regexp_full_match({quote(column)}, '{PLAIN_ID}')"
         mapped = mapper.map(column, parse, skip=plain)
-        return (f"CASE WHEN regexp_full_match({col}, '{PLAIN_ID}') THEN "
-                f"(CASE WHEN {col} IN ('nan', 'None', '<NA>') THEN NULL ELSE {col} END) ELSE {mapped} END")
+        as_is = f"(CASE WHEN {col} IN ('nan', 'None', '<NA>') THEN NULL ELSE {col} END)"
+        if mapped == "NULL":  # every cell is plain: no pattern to test row by row
+            return as_is
+        return f"CASE WHEN regexp_full_match({col}, '{PLAIN_ID}') THEN {as_is} ELSE {mapped} END"
     return mapper.map(column, parse)
 
 
@@ -137,7 +191,10 @@ def _cents_expr(mapper: _Mapper, column: str, kind: str) -> str:
     if kind == "text":
         plain = f"regexp_full_match({quote(column)}, '{PLAIN_AMOUNT}')"
         mapped = mapper.map(column, parse, skip=plain)
-        return f"CASE WHEN regexp_full_match({col}, '{PLAIN_AMOUNT}') THEN {money_cents(f'CAST({col} AS DOUBLE)')} ELSE {mapped} END"
+        as_is = money_cents(f"CAST({col} AS DOUBLE)")
+        if mapped == "NULL":
+            return as_is
+        return f"CASE WHEN regexp_full_match({col}, '{PLAIN_AMOUNT}') THEN {as_is} ELSE {mapped} END"
     return mapper.map(column, parse)
 
 
@@ -151,6 +208,8 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None)
     if kind == "text" and date_format is None:
         plain = f"regexp_full_match({quote(column)}, '{ISO_DAY}')"
         mapped = mapper.map(column, parse, skip=plain)
+        if mapped == "NULL":
+            return f"TRY_CAST({col} AS DATE)"
         return f"CASE WHEN regexp_full_match({col}, '{ISO_DAY}') THEN TRY_CAST({col} AS DATE) ELSE CAST({mapped} AS DATE) END"
     return f"CAST({mapper.map(column, parse)} AS DATE)"
 
@@ -163,6 +222,8 @@ def _name_expr(mapper: _Mapper, column: str, kind: str) -> str:
     if kind == "text":
         plain = f"regexp_full_match({quote(column)}, '{PLAIN_NAME}')"
         mapped = mapper.map(column, parse, skip=plain)
+        if mapped == "NULL":
+            return col
         return f"CASE WHEN regexp_full_match({col}, '{PLAIN_NAME}') THEN {col} ELSE {mapped} END"
     return mapper.map(column, parse)
 
@@ -210,8 +271,12 @@ def clean_relation(
     kinds = {c: _kind(t) for c, t in types.items()}
     mapper = _Mapper(con, relation, lambda: next(_counter))
 
+    mapper.prefetch(_messy_text(headers, kinds, date_format))
     if date_format is None and kinds[headers["order_date"]] == "text":
-        stop_on_ambiguous_dates(con, relation, headers["order_date"], source)
+        # ISO days are never ambiguous: the dates to check are the ones the parser reads
+        date_column = headers["order_date"]
+        stop_on_ambiguous_dates(con, relation, date_column, source, values=mapper.distinct(
+            date_column, f"regexp_full_match({quote(date_column)}, '{ISO_DAY}')"))
 
     select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]])}
     if "amount" in headers:
@@ -233,55 +298,47 @@ def clean_relation(
     id_col = f"s.{quote(headers['customer_id'])}"
     fixes = {"_fix_id": f"CAST({id_col} AS VARCHAR) IS DISTINCT FROM ({select['customer_id']}) "
                         f"AND ({select['customer_id']}) IS NOT NULL"}
-    if "amount" in headers and kinds[headers["amount"]] not in ("integer", "float", "decimal"):
-        fixes["_fix_money"] = f"NOT coalesce(regexp_full_match(CAST(s.{quote(headers['amount'])} AS VARCHAR), '{PLAIN_AMOUNT}'), false)"
-    if kinds[headers["order_date"]] != "date":
-        fixes["_fix_date"] = f"NOT coalesce(regexp_full_match(CAST(s.{quote(headers['order_date'])} AS VARCHAR), '{ISO_DAY}'), false)"
-
-    # identical rows: hash every cell, then compare cells exactly among rows whose hash repeats
-    cells = ", ".join(quote(c) for c in raw_columns)
-    n = next(_counter)
-    dup = f"_dup_{n}"
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {dup} AS
-        WITH h AS (SELECT {quote(SOURCE_ROW)} AS r, hash({cells}) AS h FROM {relation}),
-             repeated AS (SELECT h FROM h GROUP BY h HAVING count(*) > 1),
-             candidates AS (SELECT * FROM {relation} WHERE hash({cells}) IN (SELECT h FROM repeated))
-        SELECT {quote(SOURCE_ROW)} AS r FROM (
-            SELECT {quote(SOURCE_ROW)}, row_number() OVER (PARTITION BY {cells} ORDER BY {quote(SOURCE_ROW)}) AS nth
-            FROM candidates) WHERE nth > 1
-    """)
+    for canonical, flag, pattern, typed_kinds in (("amount", "_fix_money", PLAIN_AMOUNT, ("integer", "float", "decimal")),
+                                                  ("order_date", "_fix_date", ISO_DAY, ("date",))):
+        column = headers.get(canonical)
+        if column is None or kinds[column] in typed_kinds:
+            continue
+        if kinds[column] == "text" and mapper.all_plain(column, f"regexp_full_match({quote(column)}, '{pattern}')"):
+            fixes[flag] = f"s.{quote(column)} IS NULL"  # no text needed a repair
+        else:
+            fixes[flag] = f"NOT coalesce(regexp_full_match(CAST(s.{quote(column)} AS VARCHAR), '{pattern}'), false)"
 
     drop_duplicates = duplicates == "drop" or (duplicates == "auto" and "order_id" in headers)
     blank = _blank_expr(raw_columns, kinds)
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes}.items())
+    cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
+    n = next(_counter)
     table = f"_clean_{n}"
     reason = f"""CASE
         WHEN customer_id IS NULL AND _blank THEN 'blank_row'
-        WHEN _identical AND {str(drop_duplicates).lower()} THEN 'duplicate'
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
         WHEN order_date IS NULL THEN 'bad_date'
         WHEN _cents < 0 AND {str(returns == 'set_aside').lower()} THEN 'return_set_aside'
         WHEN _cents < 0 AND {str(returns == 'drop').lower()} THEN 'return_dropped'
     END"""
+    # one pass over the file types every cell; without a join (no messy text) the table keeps the file's order
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
-        SELECT * EXCLUDE (_blank), {reason} AS reason FROM (
+        SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
-                   d.r IS NOT NULL AS _identical,
+                   false AS _identical, hash({cells}) AS _hash,
                    CASE WHEN ({select['customer_id']}) IS NULL THEN {blank} ELSE false END AS _blank
-            FROM {relation} s {' '.join(mapper.joins)}
-            LEFT JOIN {dup} d ON s.{quote(SOURCE_ROW)} = d.r)
+            FROM {relation} s {' '.join(mapper.joins)})
     """)
-    con.execute(f"DROP TABLE {dup}")
-
+    _mark_identical(con, relation, table, raw_columns, drop_duplicates)
     ledger = build_ledger_sql(con, table, source)
     check_ledger(ledger, source)
     aside_keys = [k for k, (kind, _) in REASONS.items() if kind == "set_aside"]
     cleaned = Cleaned(source=source, relation=relation, table=table, canonical=list(select),
                       raw_columns=raw_columns, headers=headers, ledger=ledger,
-                      fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates))
+                      fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates),
+                      ordered=not mapper.joins)
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     blank_rows = int(ledger.loc[ledger["reason"] == "blank_row", "rows"].sum())
     aside = int(ledger.loc[ledger["reason"].isin(aside_keys), "rows"].sum())
@@ -290,6 +347,38 @@ def clean_relation(
     if share > max_set_aside_share:
         _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share)
     return cleaned
+
+
+def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop: bool) -> None:
+    """Mark rows identical in every cell to an earlier row (``_identical``; reason ``duplicate`` when dropped).
+
+    Rows are compared by the hash of their cells, then cell by cell among the
+    few whose hash repeats; the update keeps the table's row order.
+    """
+    repeated = con.execute(f"SELECT count(*) FROM (SELECT _hash FROM {table} GROUP BY _hash HAVING count(*) > 1)"
+                           ).fetchall()[0][0]
+    if not repeated:
+        return
+    cells = ", ".join(quote(c) for c in raw_columns)
+    row = quote(SOURCE_ROW)
+    n = next(_counter)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _dup_{n} AS
+        WITH candidates AS (
+            SELECT s.* FROM {relation} s
+            WHERE s.{row} IN (SELECT _source_row FROM {table}
+                              WHERE _hash IN (SELECT _hash FROM {table} GROUP BY _hash HAVING count(*) > 1)))
+        SELECT {row} AS r FROM (
+            SELECT {row}, row_number() OVER (PARTITION BY {cells} ORDER BY {row}) AS nth FROM candidates)
+        WHERE nth > 1
+    """)
+    con.execute(f"""
+        UPDATE {table} SET _identical = true,
+               reason = CASE WHEN reason = 'blank_row' THEN reason WHEN {str(drop).lower()} THEN 'duplicate'
+                             ELSE reason END
+        WHERE _source_row IN (SELECT r FROM _dup_{n})
+    """)
+    con.execute(f"DROP TABLE _dup_{n}")
 
 
 def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates, per_fix: int = 3) -> pd.DataFrame:
