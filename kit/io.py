@@ -124,39 +124,131 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
     raise DataError(f"{path.name}: the text is not {tried}; set data.encoding to the file's encoding") from last_error
 
 
-def csv_chunks(path: Path, *, encoding=None, header_row=None, expected=(), rows: int = 1_000_000):
-    """A CSV's rows as raw tables of at most ``rows`` rows each (cells as text, :data:`SOURCE_ROW` added).
+def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), block_bytes: int = 1 << 24):
+    """A CSV's rows as Arrow record batches of text cells with :data:`SOURCE_ROW`, read in bounded memory.
 
-    The chunks put together equal :func:`read_table`; a file of any size is read
-    in bounded memory.
+    Read by Arrow's streaming CSV reader; the result is what pandas'
+    ``read_csv(dtype=str, keep_default_na=False, skip_blank_lines=False)`` gives:
+    empty cells are ``''``, a blank line is a row of ``''``, a short row is
+    padded with ``''``, quoted cells may hold line breaks, header names are
+    pandas' (``Unnamed: 2``, ``x.1``) with spaces trimmed, and ``SOURCE_ROW`` is
+    the row number as Excel or an editor shows it.
     """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
     enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=header_row, expected=expected)
-    first = header + 2
-    yielded = False
     try:
-        reader = pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, encoding=enc,
-                             skiprows=header, skip_blank_lines=False, chunksize=rows)
-        with reader:
-            for frame in reader:
-                frame.columns = [str(c).strip() for c in frame.columns]
-                frame.insert(0, SOURCE_ROW, np.arange(len(frame), dtype=np.int64) + first)
-                first += len(frame)
-                yielded = True
-                yield frame
-        if not yielded:  # a header and no rows
-            names = pd.read_csv(path, sep=delimiter, dtype=str, encoding=enc, skiprows=header, nrows=0).columns
-            frame = pd.DataFrame({str(c).strip(): pd.Series(dtype=object) for c in names})
-            frame.insert(0, SOURCE_ROW, np.arange(0, dtype=np.int64))
-            yield frame
-    except UnicodeDecodeError:
-        raise DataError(
-            f"{path.name}: the text is not {enc} after row {first - 1}; set data.encoding to the file's "
-            f"encoding (gb18030 for GBK exports)"
-        ) from None
+        names = pd.read_csv(path, sep=delimiter, dtype=str, encoding=enc, skiprows=header, nrows=0).columns
     except pd.errors.EmptyDataError:
         raise DataError(f"{path.name}: the file has no rows or header") from None
     except pd.errors.ParserError as exc:
         raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
+    names = [str(c).strip() for c in names]
+    schema = pa.schema([(SOURCE_ROW, pa.int64())] + [(name, pa.string()) for name in names])
+
+    short: dict[int, list[str]] = {}  # record number -> cells of a row with fewer cells than the header
+    too_long: list[tuple[int, int]] = []
+
+    def invalid(row) -> str:
+        if row.actual_columns < row.expected_columns:
+            cells = next(csv.reader([row.text], delimiter=delimiter), [])
+            short[row.number] = (cells + [""] * len(names))[: len(names)]
+        else:
+            too_long.append((row.number, row.actual_columns))
+        return "skip"
+
+    arrow_encoding = "utf8" if enc.replace("_", "-").lower() in ("utf-8", "utf-8-sig", "utf8") else enc
+    next_row = header + 2  # the first data row, 1-based, as pandas and Excel count
+    try:
+        reader = pacsv.open_csv(
+            path,
+            read_options=pacsv.ReadOptions(encoding=arrow_encoding, skip_rows=header + 1, column_names=names,
+                                           use_threads=False, block_size=block_bytes),
+            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False, newlines_in_values=True,
+                                             invalid_row_handler=invalid),
+            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+        yielded = False
+        for batch in reader:
+            if too_long:
+                break
+            if not batch.num_rows:
+                continue
+            # full rows take the next record numbers that no short row holds (Arrow may report short rows of
+            # blocks further on before it hands over this one: those numbers lie beyond this batch)
+            known = sorted(n for n in short if n >= next_row)
+            numbers = np.arange(next_row, next_row + batch.num_rows + len(known), dtype=np.int64)
+            full = (numbers[~np.isin(numbers, known)] if known else numbers)[: batch.num_rows]
+            table = pa.Table.from_batches([batch]).add_column(0, SOURCE_ROW, pa.array(full)).cast(schema)
+            last = int(full[-1])
+            mine = [n for n in known if n < last]
+            if mine:  # short rows among these, padded, put back in their place
+                table = pa.concat_tables([table, _text_rows(mine, short, schema)])
+                table = table.take(pa.compute.sort_indices(table, [(SOURCE_ROW, "ascending")]))
+            next_row = last + 1
+            for out in table.to_batches():
+                yielded = True
+                yield out
+        if too_long:
+            number, cells = too_long[0]
+            raise DataError(f"{path.name}: not a readable table (row {number} has {cells} cells, "
+                            f"but the header has {len(names)})")
+        rest = sorted(n for n in short if n >= next_row)
+        if rest:  # short rows after the last full row
+            yielded = True
+            yield from _text_rows(rest, short, schema).to_batches()
+        if not yielded:  # a header and no rows
+            yield pa.RecordBatch.from_arrays([pa.array([], t.type) for t in schema], schema=schema)
+    except (UnicodeDecodeError, pa.ArrowInvalid) as exc:
+        if isinstance(exc, pa.ArrowInvalid) and "UTF8" not in str(exc) and "decode" not in str(exc).lower():
+            raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
+        raise DataError(
+            f"{path.name}: the text is not {enc} after row {next_row - 1}; set data.encoding to the file's "
+            f"encoding (gb18030 for GBK exports)"
+        ) from None
+
+
+def _text_rows(numbers: list[int], rows: dict[int, list[str]], schema):
+    """Rows kept aside by record number, as an Arrow table of ``schema`` (record number, then text cells)."""
+    import pyarrow as pa
+
+    columns = [pa.array(numbers, pa.int64())]
+    columns += [pa.array([rows[n][i] for n in numbers], pa.string()) for i in range(len(schema) - 1)]
+    return pa.table(columns, schema=schema)
+
+
+def csv_chunks(path: Path, *, encoding=None, header_row=None, expected=(), rows: int = 1_000_000):
+    """A CSV's rows as raw tables of at most ``rows`` rows each (cells as text, :data:`SOURCE_ROW` added).
+
+    The chunks put together equal :func:`read_table`; a file of any size is read
+    in bounded memory (see :func:`csv_batches`).
+    """
+    import pyarrow as pa
+
+    pending, count, yielded = [], 0, False
+    for batch in csv_batches(path, encoding=encoding, header_row=header_row, expected=expected):
+        schema = batch.schema
+        while batch.num_rows:
+            take = batch.slice(0, rows - count)
+            pending.append(take)
+            count += take.num_rows
+            batch = batch.slice(take.num_rows)
+            if count == rows:
+                yield _text_frame(pa.Table.from_batches(pending))
+                pending, count, yielded = [], 0, True
+    if pending or not yielded:
+        yield _text_frame(pa.Table.from_batches(pending, schema=schema))
+
+
+def _text_frame(table) -> pd.DataFrame:
+    """An Arrow table of text cells as the raw pandas table the kit's readers return."""
+    frame = table.to_pandas(types_mapper=lambda t: pd.StringDtype() if str(t) == "string" else None)
+    for column in frame.columns[1:]:
+        frame[column] = frame[column].astype(object)
+    frame[SOURCE_ROW] = frame[SOURCE_ROW].astype(np.int64)
+    return frame
 
 
 def _read_csv(path: Path, *, sheet, encoding, header_row, expected) -> pd.DataFrame:
@@ -393,6 +485,52 @@ class OrderSources:
             f"SELECT * FROM {relation} ORDER BY {SOURCE_ROW} LIMIT {int(rows)}").df()
 
 
+def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note) -> int:
+    """Read a CSV (:func:`csv_batches`) into the Parquet file ``target``; return the rows read.
+
+    A second thread writes while the next block is parsed (both release the GIL).
+    """
+    import queue
+    import threading
+
+    import pyarrow.parquet as pq
+
+    batches: queue.Queue = queue.Queue(maxsize=4)
+    failed: list[BaseException] = []
+
+    def write() -> None:
+        writer = None
+        try:
+            while (batch := batches.get()) is not None:
+                if writer is None:
+                    writer = pq.ParquetWriter(target, batch.schema, compression="snappy", use_dictionary=False)
+                writer.write_batch(batch)
+        except BaseException as exc:  # handed to the reading thread
+            failed.append(exc)
+            while batches.get() is not None:  # drain, so the reader never blocks
+                pass
+        finally:
+            if writer is not None:
+                writer.close()
+
+    thread = threading.Thread(target=write, name="kit-stage-csv", daemon=True)
+    thread.start()
+    total, told = 0, 0
+    try:
+        for batch in csv_batches(path, encoding=encoding, header_row=header_row, expected=expected):
+            batches.put(batch)
+            total += batch.num_rows
+            if total - told >= 1_000_000:
+                note(f"{path.name}: {total:,} rows read")
+                told = total
+    finally:
+        batches.put(None)
+        thread.join()
+    if failed:
+        raise failed[0]
+    return total
+
+
 def open_orders(params, *, staging: str | Path | None = None, note=None) -> OrderSources:
     """Each order file of the case as a DuckDB relation (see :class:`OrderSources`).
 
@@ -433,20 +571,9 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
             sources.relations.append((name, path.name, "parquet"))
         elif suffix in (".csv", ".tsv", ".txt") and staging is not None:
             target = staging / f"{name}.parquet"
-            writer, total = None, 0
-            try:
-                for chunk in csv_chunks(path, encoding=params.data.encoding, header_row=params.data.header_row,
-                                        expected=expected):
-                    table = pa.Table.from_pandas(chunk.astype({c: "string[pyarrow]" for c in chunk.columns
-                                                               if c != SOURCE_ROW}), preserve_index=False)
-                    if writer is None:
-                        writer = pq.ParquetWriter(target, table.schema)
-                    writer.write_table(table)
-                    total += len(chunk)
-                    note(f"{path.name}: {total:,} rows read")
-            finally:
-                if writer is not None:
-                    writer.close()
+            total = _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,
+                               expected=expected, note=note)
+            note(f"{path.name}: {total:,} rows read")
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, path.name, "csv"))
         else:

@@ -143,3 +143,44 @@ def test_blank_lines_keep_row_numbers(tmp_path):
     path.write_text("id,date,amt\nA,2025-01-01,1\n\nB,2025-01-02,2\n", encoding="utf-8")
     raw = read_table(path)
     assert raw[SOURCE_ROW].tolist() == [2, 3, 4] and raw["id"].tolist()[2] == "B"
+
+
+_TRICKY = [
+    "id,date,amt\nA,2025-01-01,1\n\nB,2025-01-02,\"1,234\"\n   \nC,x,3\n\"D\nE\",2025-01-04,4\n,,\nG,2025-01-06\n",
+    "报表\n导出：2026\n\n医院编码;订单日期;金额\nH1;2025/3/5;¥1,2\n\nH2;2025年3月6日;3\nH3\n",
+    "id,,id, amt \n1,2,3,4\n5,6,7,8\n\n\n",
+    "id,date\n" + "".join(f"C{i},2025-01-{i % 28 + 1:02d}\n" + ("\n" if i % 7 == 0 else "") + (f"S{i}\n" if i % 11 == 0 else "")
+                          for i in range(400)),
+]
+
+
+@pytest.mark.parametrize("text", _TRICKY)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_csv_reads_as_pandas_does_in_any_block_size(tmp_path, text, encoding):
+    """Arrow's streaming reader, over many small blocks, gives pandas' table: blank and short rows, quoted
+    line breaks, title lines, pandas' header names and the row numbers an editor shows."""
+    from kit.io import _csv_layout, csv_batches
+
+    path = tmp_path / "o.csv"
+    path.write_bytes(text.encode(encoding))
+    enc, delimiter, header = _csv_layout(path, encoding=None, header_row=None, expected=["医院编码", "订单日期", "金额"])
+    want = pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=False, encoding=enc,
+                       skiprows=header)
+    want.columns = [c.strip() for c in want.columns]
+    want.insert(0, SOURCE_ROW, range(header + 2, header + 2 + len(want)))
+    for block in (64, 1 << 20):
+        import pyarrow as pa
+
+        got = pa.Table.from_batches(list(csv_batches(path, expected=["医院编码", "订单日期", "金额"],
+                                                     block_bytes=block))).to_pandas()
+        assert got.columns.tolist() == want.columns.tolist()
+        assert got[SOURCE_ROW].tolist() == want[SOURCE_ROW].tolist()
+        for column in want.columns[1:]:
+            assert got[column].astype(str).tolist() == want[column].astype(str).tolist(), column
+
+
+def test_a_row_with_more_cells_than_the_header_is_named(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("id,date,amt\nA,2025-01-01,1\nB,2025-01-02,2,9\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"orders.csv: not a readable table \(row 3 has 4 cells, but the header has 3\)"):
+        read_table(path)
