@@ -36,7 +36,7 @@ from pydantic import (
 
 from .errors import ParamsError
 
-READABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".parquet")
+READABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".parquet")
 DEMO_DATASETS = ("pharma",)
 LANGUAGES = ("zh", "en")
 
@@ -180,7 +180,7 @@ class Data(_Model):
     def _one_source(self) -> "Data":
         if (self.path is None) == (self.demo is None):
             raise ValueError(
-                "needs exactly one of `data.path` (a csv, xlsx or parquet file) "
+                "needs exactly one of `data.path` (a csv, xlsx, xls or parquet file) "
                 "or `data.demo` (a built-in dataset such as 'pharma')"
             )
         if self.path is not None and self.columns is None:
@@ -200,7 +200,7 @@ def _resolve_data_path(value: Path, info: ValidationInfo) -> Path:
     path = path.resolve()
     if path.suffix.lower() not in READABLE_SUFFIXES:
         raise ValueError(
-            f"must be a csv, tsv, xlsx or parquet file, but {str(value)!r} has suffix "
+            f"must be a csv, tsv, xlsx, xls or parquet file, but {str(value)!r} has suffix "
             f"{path.suffix or '(none)'!r}"
         )
     if path.is_dir():

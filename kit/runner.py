@@ -45,7 +45,7 @@ REPORT_NOTEBOOK = "03_report.ipynb"
 KERNEL_NAME = "tiering-kit"
 KEY_PACKAGES = (
     "pandas", "numpy", "papermill", "nbconvert", "nbclient", "ipykernel", "jupyter-client",
-    "matplotlib", "seaborn", "pyarrow", "openpyxl", "pydantic", "pyyaml", "mplfonts",
+    "matplotlib", "seaborn", "pyarrow", "openpyxl", "python-calamine", "pydantic", "pyyaml", "mplfonts",
 )
 
 Log = Callable[[str], None]

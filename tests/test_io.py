@@ -184,3 +184,12 @@ def test_a_row_with_more_cells_than_the_header_is_named(tmp_path):
     path.write_text("id,date,amt\nA,2025-01-01,1\nB,2025-01-02,2,9\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"orders.csv: not a readable table \(row 3 has 4 cells, but the header has 3\)"):
         read_table(path)
+
+
+def test_legacy_xls_workbook_with_a_title_block():
+    """The old binary Excel format (.xls), still kept by hand in many offices, reads like .xlsx."""
+    raw = read_table(DATA / "orders_legacy.xls", expected=["医院编码", "订单日期", "金额"])
+    assert raw["医院编码"].tolist() == ["00012", "H0046"]
+    assert raw[SOURCE_ROW].tolist() == [4, 5]
+    assert raw["订单日期"].tolist() == [pd.Timestamp("2024-03-05"), pd.Timestamp("2024-06-01")]
+    assert raw["金额"].tolist() == [1234.5, "¥2,000.00"]

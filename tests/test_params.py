@@ -94,7 +94,7 @@ def test_data_file_with_wrong_suffix(write_params, valid_params_text, tmp_path):
         "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
         "  path: orders.doc\n  columns: {customer_id: id, order_date: date, amount: amt}",
     )
-    with pytest.raises(ParamsError, match=r"must be a csv, tsv, xlsx or parquet file"):
+    with pytest.raises(ParamsError, match=r"must be a csv, tsv, xlsx, xls or parquet file"):
         load_params(write_params(text))
 
 

@@ -63,6 +63,28 @@ def main() -> None:
     ms.append(["H0099", "从未下单的医院", "江苏省", "二甲", 400])
     ms.append(["H0099", "重复的编码", "江苏省", "二甲", 400])
     master.save(HERE / "master.xlsx")
+    legacy_xls()
+
+
+def legacy_xls() -> None:
+    """``orders_legacy.xls``: the same title block in the old binary format (needs xlwt, not a kit dependency)."""
+    try:
+        import xlwt
+    except ImportError:
+        print("orders_legacy.xls not rewritten: pip install xlwt to make it")
+        return
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("订单明细")
+    sheet.write_merge(0, 0, 0, 3, "2024年订单（旧版 Excel）")
+    day = xlwt.easyxf(num_format_str="yyyy-mm-dd")
+    for col, name in enumerate(["医院编码", "医院名称", "订单日期", "金额"]):
+        sheet.write(2, col, name)
+    rows = [("00012", "杭州市第一人民医院", dt.datetime(2024, 3, 5), 1234.5),
+            ("H0046", "南京鼓楼医院", dt.datetime(2024, 6, 1), "¥2,000.00")]
+    for r, row in enumerate(rows, 3):
+        for col, value in enumerate(row):
+            sheet.write(r, col, value, day if isinstance(value, dt.datetime) else xlwt.Style.default_style)
+    book.save(str(HERE / "orders_legacy.xls"))
 
 
 if __name__ == "__main__":
