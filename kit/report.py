@@ -165,8 +165,136 @@ def write_grades(
                         (sensitivity, paths.sensitivity_csv)):
         if frame is not None:
             frame.to_csv(path, index=False, encoding="utf-8-sig")
-    write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger)
+    if min(len(table), params.output.excel_max_rows) > BACKGROUND_EXCEL_ROWS:
+        write_excel_in_background(paths.grades_xlsx, grades=paths.grades, params=params, ledger=ledger)
+    else:
+        write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger)
     return summary
+
+
+# --------------------------------------------------------- Excel in the background
+
+#: Above this many rows on the customer sheet, ``grades.xlsx`` (a few seconds per 10,000 rows) is written by
+#: a process of its own while the run goes on with the report; :func:`wait_for_excel` waits for it.
+BACKGROUND_EXCEL_ROWS = 10_000
+
+
+def _excel_job(path: Path) -> Path:
+    return path.with_name(f".{path.name}.job")
+
+
+def _excel_error(path: Path) -> Path:
+    return path.with_name(f"{path.name}.error")
+
+
+def write_excel_in_background(path: Path, *, grades: Path, params: Params,
+                              ledger: pd.DataFrame | None = None) -> None:
+    """Start writing the workbook ``path`` (see :func:`write_excel`) from ``grades`` (grades.parquet)
+    in a separate process, and return at once.
+
+    The job is a folder beside the workbook holding the params and the ledger;
+    the writer removes it when done, leaving ``path`` or, if it failed,
+    ``<path>.error`` with the reason. An earlier workbook of the same name is
+    removed first, so it is never mistaken for this one.
+    """
+    import shutil
+    import subprocess
+    import sys
+
+    from .params import dump_params
+
+    job = _excel_job(path)
+    shutil.rmtree(job, ignore_errors=True)
+    for old in (path, _excel_error(path)):
+        old.unlink(missing_ok=True)
+    job.mkdir()
+    (job / "params.json").write_text(json.dumps(dump_params(params), ensure_ascii=False), encoding="utf-8")
+    (job / "grades").write_text(str(grades), encoding="utf-8")
+    if ledger is not None:
+        ledger.to_parquet(job / "ledger.parquet", index=False)
+    process = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from kit.report import run_excel_job; run_excel_job(sys.argv[1])",
+         str(job)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+    )
+    try:
+        (job / "pid").write_text(str(process.pid), encoding="utf-8")
+    except FileNotFoundError:  # the writer was quicker: done already
+        pass
+    print(f"{path.name}: being written in the background (a run waits for it before it ends)", flush=True)
+
+
+def run_excel_job(job: str | Path) -> None:
+    """The background writer: the workbook of the job folder ``job`` (see :func:`write_excel_in_background`)."""
+    import shutil
+
+    from .params import load_params
+
+    job = Path(job)
+    path = job.parent / job.name[1:-len(".job")]
+    part = path.with_name(path.name + ".part")
+    try:
+        params = load_params(job / "params.json")
+        table = pd.read_parquet((job / "grades").read_text(encoding="utf-8"))
+        ledger = pd.read_parquet(job / "ledger.parquet") if (job / "ledger.parquet").is_file() else None
+        write_excel(table, tier_summary(table), part, params=params, ledger=ledger)
+        part.replace(path)
+    except BaseException as exc:  # noqa: BLE001 - every failure is reported through the error file
+        part.unlink(missing_ok=True)
+        _excel_error(path).write_text(f"{type(exc).__name__}: {exc}", encoding="utf-8")
+    finally:
+        shutil.rmtree(job, ignore_errors=True)
+
+
+def excel_pending(path: Path) -> bool:
+    """Whether a background writer is still at work on the workbook ``path``."""
+    return _excel_job(path).is_dir()
+
+
+def wait_for_excel(path: Path, *, timeout: float = 1800) -> None:
+    """Return once a workbook started by :func:`write_excel_in_background` is written (at once if none is).
+
+    Raises
+    ------
+    RunError
+        The writer failed or stopped, with its reason.
+    """
+    import time
+
+    from .errors import RunError
+
+    job = _excel_job(path)
+    deadline = time.monotonic() + timeout
+    while job.is_dir():
+        try:
+            pid = int((job / "pid").read_text(encoding="utf-8"))
+        except (FileNotFoundError, ValueError):  # not written yet, or the job has just ended
+            pid = None
+        if pid is not None and not _alive(pid) and job.is_dir():
+            raise RunError(f"{path.name}: the Excel writer (process {pid}) stopped before finishing")
+        if time.monotonic() > deadline:
+            raise RunError(f"{path.name}: the Excel writer did not finish within {timeout:.0f} s")
+        time.sleep(0.05)
+    error = _excel_error(path)
+    if error.is_file():
+        raise RunError(f"{path.name} could not be written: {error.read_text(encoding='utf-8')}")
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` runs (a zombie, finished but not yet reaped, does not)."""
+    import os
+
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # pragma: no cover - someone else's process with a recycled pid
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as handle:
+            return handle.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:  # no /proc (macOS): kill(0) is all there is
+        return True
 
 
 def write_csv(table: pd.DataFrame, path: Path, *, money: Iterable[str] = ()) -> None:

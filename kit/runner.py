@@ -590,6 +590,14 @@ def _execute_case(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome,
         log(f"[{name}] printing report.pdf ...")
         if not render_pdf(paths.report_html, paths.report_pdf, chromium=chromium):
             log(f"[{name}] warning: {chromium} could not print report.pdf; report.html is complete")
+    try:
+        _wait_for_excel(paths, log=lambda line: log(f"[{name}] {line}"))
+    except KitError as exc:
+        manifest.update(status="failed", error=str(exc), finished_at=_now(),
+                        duration_s=round(time.perf_counter() - started, 3))
+        write_json(paths.manifest, manifest)
+        outcome.error = str(exc)
+        return outcome
     write_index(paths, params)
     manifest["outputs"] = {
         p.name: sha256_file(p)
@@ -602,6 +610,15 @@ def _execute_case(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome,
     write_json(paths.manifest, manifest)
     outcome.report = paths.report_html
     return outcome
+
+
+def _wait_for_excel(paths: RunPaths, *, log: Log) -> None:
+    """Wait for grades.xlsx when the grading notebook left it to a background writer."""
+    from .report import excel_pending, wait_for_excel
+
+    if excel_pending(paths.grades_xlsx):
+        log("waiting for grades.xlsx ...")
+    wait_for_excel(paths.grades_xlsx)
 
 
 def write_index(paths: RunPaths, params: Params) -> None:

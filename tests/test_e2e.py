@@ -371,3 +371,23 @@ def test_several_files_and_a_master_are_all_hashed(case_folder, tmp_path):
     assert grades.loc["XSS", "customer_name"] == "Renamed in master"
     ledger = pd.read_csv(run / "ledger.csv", encoding="utf-8-sig", keep_default_na=False)
     assert sorted(set(ledger["source_file"])) == ["orders.csv", "orders2.csv"]
+
+
+def test_a_large_workbook_is_written_in_the_background_and_the_run_waits_for_it(case_folder, tmp_path):
+    """Above report.BACKGROUND_EXCEL_ROWS customers grades.xlsx is written by a process of its own while the
+    report notebook runs; the run ends only when it is there (the threshold is lowered here for a small case)."""
+    from openpyxl import load_workbook
+
+    notebooks = _notebooks_with(tmp_path, "02_grade.ipynb", "report.BACKGROUND_EXCEL_ROWS = 0")
+    result = _kit("run", "e2e.yaml", "--notebooks", str(notebooks), "--reports-dir", str(tmp_path / "reports"),
+                  "--no-pdf", cwd=case_folder)
+    assert result.returncode == 0, result.stderr
+    run = next((tmp_path / "reports" / "e2e").iterdir())
+    grading = (run / "notebooks" / "02_grade.ipynb").read_text(encoding="utf-8")
+    assert "grades.xlsx: being written in the background" in grading
+    assert json.loads((run / "manifest.json").read_text(encoding="utf-8"))["status"] == "succeeded"
+    book = load_workbook(run / "grades.xlsx", read_only=True)
+    ids = [row[0] for row in book["Customers"].iter_rows(min_row=2, values_only=True)]
+    grades = pd.read_csv(run / "grades.csv", dtype={"customer_id": str}, encoding="utf-8-sig")
+    assert sorted(ids) == sorted(grades["customer_id"])
+    assert not list(run.glob(".grades.xlsx.job")) and not list(run.glob("grades.xlsx.*"))

@@ -139,3 +139,72 @@ def test_grades_csv_text_by_hand(tmp_path):
         '"0077",12.35,2025-01-02,,3,"VIP"',
         '"a,b",-0.05,,-1,1,"small"',
     ]
+
+
+def _graded_table(params, n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(5)
+    table = pd.DataFrame({
+        "customer_id": pd.array([f"C{i:05d}" for i in range(n)], dtype="string"),
+        "revenue": rng.integers(0, 10_000_000, n) / 100,
+        "orders": rng.integers(1, 50, n),
+        "last_purchase": pd.Timestamp("2025-06-30") - pd.to_timedelta(rng.integers(0, 300, n), unit="D"),
+    })
+    labels = params.grading.value.labels
+    table["value_tier"] = pd.Categorical(np.array(labels)[rng.integers(0, len(labels), n)], categories=labels,
+                                         ordered=True)
+    return table
+
+
+def _sheet_rows(path):
+    from openpyxl import load_workbook
+
+    book = load_workbook(path, read_only=True)
+    return {name: list(book[name].iter_rows(values_only=True)) for name in book.sheetnames}
+
+
+def test_excel_written_in_the_background_equals_the_one_written_in_place(tmp_path, write_params, valid_params_text):
+    from kit.params import load_params
+    from kit.report import excel_pending, tier_summary, wait_for_excel, write_excel, write_excel_in_background
+
+    params = load_params(write_params(valid_params_text + "output: {excel_max_rows: 300}\n"))
+    table = _graded_table(params, 500)
+    ledger = pd.DataFrame({"source_file": ["o.csv"], "kind": ["read"], "reason": [""], "rows": [500], "amount": [1.5]})
+    grades = tmp_path / "grades.parquet"
+    table.to_parquet(grades, index=False)
+    (tmp_path / "grades.xlsx").write_bytes(b"an old workbook")  # never mistaken for the new one
+    write_excel_in_background(tmp_path / "grades.xlsx", grades=grades, params=params, ledger=ledger)
+    assert excel_pending(tmp_path / "grades.xlsx") and not (tmp_path / "grades.xlsx").exists()
+    wait_for_excel(tmp_path / "grades.xlsx")
+    assert not excel_pending(tmp_path / "grades.xlsx")
+    write_excel(table, tier_summary(table), tmp_path / "here.xlsx", params=params, ledger=ledger)
+    assert _sheet_rows(tmp_path / "grades.xlsx") == _sheet_rows(tmp_path / "here.xlsx")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".yaml") == ["grades.parquet", "grades.xlsx",
+                                                                                 "here.xlsx"]  # no job left
+
+
+def test_a_failed_background_workbook_is_reported(tmp_path, write_params, valid_params_text):
+    from kit.errors import RunError
+    from kit.params import load_params
+    from kit.report import wait_for_excel, write_excel_in_background
+
+    params = load_params(write_params(valid_params_text))
+    write_excel_in_background(tmp_path / "grades.xlsx", grades=tmp_path / "missing.parquet", params=params)
+    with pytest.raises(RunError, match=r"grades.xlsx could not be written: FileNotFoundError"):
+        wait_for_excel(tmp_path / "grades.xlsx")
+    assert not (tmp_path / "grades.xlsx").exists()
+
+
+def test_a_background_writer_that_died_is_reported(tmp_path):
+    import subprocess
+    import sys
+
+    from kit.errors import RunError
+    from kit.report import wait_for_excel
+
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    job = tmp_path / ".grades.xlsx.job"
+    job.mkdir()
+    (job / "pid").write_text(str(dead.pid))
+    with pytest.raises(RunError, match=rf"grades.xlsx: the Excel writer \(process {dead.pid}\) stopped before finishing"):
+        wait_for_excel(tmp_path / "grades.xlsx", timeout=30)
