@@ -166,6 +166,29 @@ WARM_MODULES = ("pandas", "matplotlib.pyplot", "seaborn", "IPython.display", "ki
                 "kit.grading", "kit.migration", "kit.plots", "kit.report", "kit.progress", "kit.context")
 
 
+#: Run as the kernel starts: the imports, in a thread of idle CPU priority (Linux) so that a kernel warming up
+#: beside a running notebook takes only CPU time nobody else wants; the kernel waits for it before serving.
+_WARM_UP = """\
+def _kit_warm_up():
+    import importlib, os, threading
+    def imports():
+        try:
+            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # this thread only
+        except (AttributeError, OSError):
+            pass
+        for name in {modules!r}:
+            try:
+                importlib.import_module(name)
+            except Exception:
+                pass  # the notebook's own import will say what is wrong
+    thread = threading.Thread(target=imports, name="kit-warm-up")
+    thread.start()
+    thread.join()
+_kit_warm_up()
+del _kit_warm_up
+"""
+
+
 def _kernel_manager_class(private_dir: Path, kernel_log: Path | None = None, progress_file: Path | None = None,
                           *, warm: Sequence[str] = ()):
     """A kernel manager bound to this interpreter and to a private socket folder.
@@ -179,9 +202,7 @@ def _kernel_manager_class(private_dir: Path, kernel_log: Path | None = None, pro
 
     argv = [sys.executable, "-m", "ipykernel_launcher", "-f", "{connection_file}"]
     if warm:
-        names = ", ".join(repr(m) for m in warm)
-        argv.append("--IPKernelApp.exec_lines=import importlib as _kit_warm; "
-                    f"[_kit_warm.import_module(m) for m in ({names},)]; del _kit_warm")
+        argv.append(f"--IPKernelApp.exec_lines={_WARM_UP.format(modules=tuple(warm))!s}")
     spec = KernelSpec(
         argv=argv,
         display_name=f"Python ({KERNEL_NAME})",
