@@ -22,7 +22,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "blank_row": ("dropped", "empty row"),
     "duplicate": ("dropped", "exact duplicate of an earlier row"),
     "missing_customer_id": ("set_aside", "no customer ID"),
-    "bad_amount": ("set_aside", "amount missing or not a number"),
+    "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
     "bad_date": ("set_aside", "order date missing or not a date"),
     "return_set_aside": ("set_aside", "return (negative amount) set aside by cleaning.returns"),
     "return_dropped": ("dropped", "return (negative amount) dropped by cleaning.returns"),

@@ -41,9 +41,14 @@ def quote(name: str) -> str:
 
 
 def money_cents(x: str) -> str:
-    """SQL for :func:`kit.features.round_money` in integer cents (half away from zero as written)."""
-    scaled = f"(round_even(({x}) * 100 * 1000000.0, 0) / 1000000.0)"
-    return f"CAST(trunc({scaled} + CASE WHEN {scaled} < 0 THEN -0.5 ELSE 0.5 END) AS BIGINT)"
+    """SQL for :func:`kit.features.cents` (half away from zero as written); NULL for what
+    :func:`kit.features.round_money` calls unusable (infinite, NaN or :data:`~kit.features.MAX_AMOUNT` and more)."""
+    from .features import MAX_AMOUNT
+
+    raw = f"(({x}) * 100)"
+    scaled = f"(CASE WHEN abs{raw} < 1e12 THEN round_even({raw} * 1000000.0, 0) / 1000000.0 ELSE {raw} END)"
+    return (f"CASE WHEN abs({x}) < {MAX_AMOUNT:.0f} THEN "
+            f"CAST(trunc({scaled} + CASE WHEN {scaled} < 0 THEN -0.5 ELSE 0.5 END) AS BIGINT) END")
 
 
 def _kind(sql_type: str) -> str:

@@ -21,20 +21,34 @@ def in_window(transactions: pd.DataFrame, *, start, end, date: str = "order_date
     return (day >= pd.Timestamp(start)) & (day <= pd.Timestamp(end))
 
 
-def to_cents(amount: pd.Series) -> pd.Series:
-    """Money as int64 cents, rounded half away from zero as written in decimal.
+#: An amount this large (ten trillion) on one order line is an error in the file, not money: it is set aside.
+MAX_AMOUNT = 1e13
+
+
+def cents(values: np.ndarray) -> np.ndarray:
+    """Finite money (a float array) as int64 cents, rounded half away from zero as written in decimal.
 
     ``12.345`` is stored as 12.34499999... in binary; scaling and first rounding
     to 6 decimals recovers the written ``1234.5`` cents before rounding the half.
+    From 1e12 cents on a float holds no fraction of a cent, and that rounding
+    would only lose digits, so it is skipped there.
     """
-    values = amount.to_numpy(dtype=float)
-    scaled = np.round(values * 100, 6)
-    return pd.Series(np.trunc(scaled + np.copysign(0.5, scaled)).astype(np.int64), index=amount.index)
+    scaled = values * 100
+    scaled = np.where(np.abs(scaled) < 1e12, np.round(scaled, 6), scaled)
+    return np.trunc(scaled + np.copysign(0.5, scaled)).astype(np.int64)
+
+
+def to_cents(amount: pd.Series) -> pd.Series:
+    """Money as int64 cents (see :func:`cents`)."""
+    return pd.Series(cents(amount.to_numpy(dtype=float)), index=amount.index)
 
 
 def round_money(amount: pd.Series) -> pd.Series:
-    """Amounts rounded to the cent (half away from zero); NaN stays NaN."""
-    return pd.Series(_round_money(amount.to_numpy(dtype=float)), index=amount.index)
+    """Amounts rounded to the cent (half away from zero); NaN stays NaN, and so do infinities and
+    amounts of :data:`MAX_AMOUNT` or more, which no order line holds."""
+    values = amount.to_numpy(dtype=float)
+    usable = np.abs(values) < MAX_AMOUNT  # False for NaN and infinities too
+    return pd.Series(np.where(usable, _round_money(np.where(usable, values, 0.0)), np.nan), index=amount.index)
 
 
 def customer_features(
@@ -176,7 +190,7 @@ def derive_features(base: pd.DataFrame, *, start, end) -> pd.DataFrame:
             "active_months": active,
             "first_purchase": first,
             "last_purchase": last,
-            "aov": _round_money(revenue / orders),
+            "aov": _round_money(_divide(revenue, orders)),
             "recency_days": ((end_day - last) // one_day).astype(np.int64),
             "tenure_days": ((end_day - base["first_ever"].to_numpy(dtype="datetime64[ns]")) // one_day).astype(np.int64),
             "repurchase_rate": repurchase,
@@ -188,10 +202,16 @@ def derive_features(base: pd.DataFrame, *, start, end) -> pd.DataFrame:
     return features
 
 
+def _divide(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """a / b, quietly (a customer whose lines all lack an order ID has no orders: inf, as pandas gives)."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return a / b
+
+
 def _round_money(values: np.ndarray) -> np.ndarray:
-    """:func:`round_money` on a float array."""
-    scaled = np.round(values * 100, 6)
-    return np.trunc(scaled + np.copysign(0.5, scaled)) / 100
+    """Floats rounded to the cent as :func:`cents` does; NaN stays NaN."""
+    finite = np.isfinite(values)
+    return np.where(finite, cents(np.where(finite, values, 0.0)) / 100, values)
 
 
 def attach_attributes(features: pd.DataFrame, attrs: pd.DataFrame, master: pd.DataFrame | None) -> pd.DataFrame:

@@ -101,6 +101,16 @@ def find_header(rows: list[list[object]], expected: Sequence[str]) -> int:
     return 0 if best is None else best
 
 
+def _csv_rows(lines, delimiter: str) -> list[list[str]]:
+    """Rows of CSV text by Python's csv module, a long quoted cell (over its 128 kB default) being a cell too."""
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, 1 << 30))
+    try:
+        return list(csv.reader(lines, delimiter=delimiter))
+    finally:
+        csv.field_size_limit(limit)
+
+
 def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str, int]:
     """(encoding, delimiter, 0-based header line) of a CSV, from its first 256 kB."""
     encodings = (encoding,) if encoding else _ENCODINGS
@@ -117,11 +127,16 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
             raise DataError(f"{path.name}: unknown encoding {enc!r} in data.encoding") from None
         del rest
         delimiter = _sniff_delimiter(sample, path)
-        lines = list(csv.reader(io.StringIO(sample), delimiter=delimiter))[:30]
+        lines = _csv_rows(io.StringIO(sample), delimiter)[:30]
         header = header_row - 1 if header_row else find_header(lines, expected)
         return enc, delimiter, header
     tried = " or ".join(encodings)
     raise DataError(f"{path.name}: the text is not {tried}; set data.encoding to the file's encoding") from last_error
+
+
+#: After this many rows shorter than the header, the rest of a CSV is read by pandas, which pads them natively
+#: (Arrow hands each one to Python: fine for a few, slow when an exporter drops every row's empty last cells).
+SHORT_ROWS_FOR_PANDAS = 20_000
 
 
 def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), block_bytes: int = 1 << 24):
@@ -130,9 +145,9 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
     Read by Arrow's streaming CSV reader; the result is what pandas'
     ``read_csv(dtype=str, keep_default_na=False, skip_blank_lines=False)`` gives:
     empty cells are ``''``, a blank line is a row of ``''``, a short row is
-    padded with ``''``, quoted cells may hold line breaks, header names are
-    pandas' (``Unnamed: 2``, ``x.1``) with spaces trimmed, and ``SOURCE_ROW`` is
-    the row number as Excel or an editor shows it.
+    padded with ``''``, quoted cells may hold line breaks (in the header and
+    title lines too), header names are pandas' (``Unnamed: 2``, ``x.1``) with
+    spaces trimmed, and ``SOURCE_ROW`` is the row number as Excel shows it.
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
@@ -147,33 +162,51 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
     names = [str(c).strip() for c in names]
     schema = pa.schema([(SOURCE_ROW, pa.int64())] + [(name, pa.string()) for name in names])
 
-    short: dict[int, list[str]] = {}  # record number -> cells of a row with fewer cells than the header
+    short: dict[int, str] = {}  # record number -> text of a row with fewer cells than the header
     too_long: list[tuple[int, int]] = []
+    seen_short = 0
 
     def invalid(row) -> str:
+        nonlocal seen_short
         if row.actual_columns < row.expected_columns:
-            cells = next(csv.reader([row.text], delimiter=delimiter), [])
-            short[row.number] = (cells + [""] * len(names))[: len(names)]
+            seen_short += 1
+            if seen_short > SHORT_ROWS_FOR_PANDAS:
+                return "error"  # stop Arrow here: pandas reads the rest
+            short[row.number] = row.text
         else:
             too_long.append((row.number, row.actual_columns))
         return "skip"
 
+    def stop_if_too_long() -> None:
+        if too_long:
+            number, cells = min(too_long)
+            raise DataError(f"{path.name}: not a readable table (row {number} has {cells} cells, "
+                            f"but the header has {len(names)})")
+
     arrow_encoding = "utf8" if enc.replace("_", "-").lower() in ("utf-8", "utf-8-sig", "utf8") else enc
     next_row = header + 2  # the first data row, 1-based, as pandas and Excel count
+    yielded = False
     try:
-        reader = pacsv.open_csv(
-            path,
-            read_options=pacsv.ReadOptions(encoding=arrow_encoding, skip_rows=header + 1, column_names=names,
-                                           use_threads=False, block_size=block_bytes),
-            parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False, newlines_in_values=True,
-                                             invalid_row_handler=invalid),
-            convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
-        )
-        yielded = False
-        for batch in reader:
-            if too_long:
-                break
+        try:
+            reader = pacsv.open_csv(
+                path,
+                read_options=pacsv.ReadOptions(encoding=arrow_encoding, column_names=names,
+                                               skip_rows_after_names=header + 1,  # records, so quotes count
+                                               use_threads=False, block_size=block_bytes),
+                parse_options=pacsv.ParseOptions(delimiter=delimiter, ignore_empty_lines=False,
+                                                 newlines_in_values=True, invalid_row_handler=invalid),
+                convert_options=pacsv.ConvertOptions(column_types={n: pa.string() for n in names},
+                                                     strings_can_be_null=False, quoted_strings_can_be_null=False),
+            )
+        except pa.ArrowInvalid:
+            if seen_short > SHORT_ROWS_FOR_PANDAS:
+                reader = iter(())
+            elif _pandas_rows(path, enc, delimiter, header) == 0:  # a header alone, without a line break
+                reader = iter(())
+            else:
+                raise
+        for batch in _until_many_short(reader, lambda: seen_short > SHORT_ROWS_FOR_PANDAS):
+            stop_if_too_long()
             if not batch.num_rows:
                 continue
             # full rows take the next record numbers that no short row holds (Arrow may report short rows of
@@ -185,23 +218,28 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
             last = int(full[-1])
             mine = [n for n in known if n < last]
             if mine:  # short rows among these, padded, put back in their place
-                table = pa.concat_tables([table, _text_rows(mine, short, schema)])
+                table = pa.concat_tables([table, _text_rows(mine, short, schema, delimiter)])
                 table = table.take(pa.compute.sort_indices(table, [(SOURCE_ROW, "ascending")]))
+                for n in mine:
+                    del short[n]
             next_row = last + 1
-            for out in table.to_batches():
-                yielded = True
-                yield out
-        if too_long:
-            number, cells = too_long[0]
-            raise DataError(f"{path.name}: not a readable table (row {number} has {cells} cells, "
-                            f"but the header has {len(names)})")
-        rest = sorted(n for n in short if n >= next_row)
-        if rest:  # short rows after the last full row
             yielded = True
-            yield from _text_rows(rest, short, schema).to_batches()
-        if not yielded:  # a header and no rows
-            yield pa.RecordBatch.from_arrays([pa.array([], t.type) for t in schema], schema=schema)
+            yield from table.to_batches()
+        if seen_short <= SHORT_ROWS_FOR_PANDAS:
+            stop_if_too_long()
+            rest = sorted(n for n in short if n >= next_row)
+            if rest:  # short rows after the last full row
+                yielded = True
+                yield from _text_rows(rest, short, schema, delimiter).to_batches()
+            if not yielded:  # a header and no rows
+                yield pa.RecordBatch.from_arrays([pa.array([], f.type) for f in schema], schema=schema)
+            return
+        # many short rows: pandas reads the rest
+        yield from _pandas_batches(path, enc, delimiter, names, schema, skip=next_row - 1)
     except (UnicodeDecodeError, pa.ArrowInvalid) as exc:
+        if isinstance(exc, pa.ArrowInvalid) and "straddl" in str(exc):
+            raise DataError(f"{path.name}: a row after row {next_row - 1} is larger than {block_bytes >> 20} MB "
+                            f"(a quote left open?); check the file around that row") from None
         if isinstance(exc, pa.ArrowInvalid) and "UTF8" not in str(exc) and "decode" not in str(exc).lower():
             raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
         raise DataError(
@@ -210,12 +248,57 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
         ) from None
 
 
-def _text_rows(numbers: list[int], rows: dict[int, list[str]], schema):
-    """Rows kept aside by record number, as an Arrow table of ``schema`` (record number, then text cells)."""
+def _until_many_short(reader, many):
+    """The batches of ``reader`` until it stops because ``many()`` short rows made the handler say error."""
     import pyarrow as pa
 
-    columns = [pa.array(numbers, pa.int64())]
-    columns += [pa.array([rows[n][i] for n in numbers], pa.string()) for i in range(len(schema) - 1)]
+    batches = iter(reader)
+    while True:
+        try:
+            yield next(batches)
+        except StopIteration:
+            return
+        except pa.ArrowInvalid:
+            if many():
+                return
+            raise
+
+
+def _pandas_rows(path: Path, enc: str, delimiter: str, header: int) -> int:
+    """Data rows pandas finds below the header (at most one: enough to tell none from some)."""
+    return len(pd.read_csv(path, sep=delimiter, dtype=str, encoding=enc, skiprows=header, nrows=1))
+
+
+def _pandas_batches(path: Path, enc: str, delimiter: str, names: list[str], schema, *, skip: int,
+                    rows: int = 1_000_000):
+    """The records of a CSV after the first ``skip`` as Arrow batches of ``schema``, read by pandas in chunks."""
+    import pyarrow as pa
+
+    first = skip + 1
+    try:
+        reader = pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, encoding=enc, header=None,
+                             names=names, skiprows=skip, skip_blank_lines=False, chunksize=rows)
+        with reader:
+            for frame in reader:
+                frame = frame.fillna("")
+                frame.insert(0, SOURCE_ROW, np.arange(first, first + len(frame), dtype=np.int64))
+                first += len(frame)
+                yield from pa.Table.from_pandas(frame, schema=schema, preserve_index=False).to_batches()
+    except pd.errors.ParserError as exc:
+        raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{path.name}: the text is not {enc} after row {first - 1}; set data.encoding to the "
+                        f"file's encoding (gb18030 for GBK exports)") from None
+
+
+def _text_rows(numbers: list[int], texts: dict[int, str], schema, delimiter: str):
+    """Short rows (their text by record number) split into cells, padded with ``''``, as an Arrow table."""
+    import pyarrow as pa
+
+    width = len(schema) - 1
+    rows = [(_csv_rows([texts[n]], delimiter)[:1] or [[]])[0] for n in numbers]
+    rows = [(row + [""] * width)[:width] for row in rows]
+    columns = [pa.array(numbers, pa.int64())] + [pa.array([r[i] for r in rows], pa.string()) for i in range(width)]
     return pa.table(columns, schema=schema)
 
 
@@ -520,6 +603,8 @@ def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note
     total, told = 0, 0
     try:
         for batch in csv_batches(path, encoding=encoding, header_row=header_row, expected=expected):
+            if failed:  # the writer stopped: no use reading on
+                break
             batches.put(batch)
             total += batch.num_rows
             if total - told >= 1_000_000:
@@ -529,7 +614,8 @@ def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note
         batches.put(None)
         thread.join()
     if failed:
-        raise failed[0]
+        raise DataError(f"{path.name}: could not be staged in {target.parent} "
+                        f"({type(failed[0]).__name__}: {failed[0]}); is the disk full?") from failed[0]
     return total
 
 

@@ -281,9 +281,9 @@ class Kernels:
 
         async def shutdown():
             try:
-                try:
-                    future.result(timeout=0) if future.done() else None
-                except Exception:  # it never started: nothing to shut down
+                while not future.done():  # a kernel still starting is let start, then shut down
+                    await asyncio.sleep(0.05)
+                if future.exception() is not None:  # it never started: nothing to shut down
                     return
                 if await km.is_alive():
                     await km.shutdown_kernel(now=False)
@@ -293,8 +293,6 @@ class Kernels:
 
         for client in km.clients:
             client.stop_channels()
-        if not future.done():
-            future.cancel()
         self.stopping.append(asyncio.run_coroutine_threadsafe(shutdown(), self.loop))
 
     def close(self) -> None:
@@ -308,6 +306,8 @@ class Kernels:
                 pass
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(timeout=10)
+        if not self.thread.is_alive():
+            self.loop.close()
 
     def __enter__(self):
         return self
@@ -510,9 +510,15 @@ def run_case(
     paths = RunPaths(run_dir)
     paths.notebooks.mkdir()
     log(f"[{name}] run folder {run_dir}")
-    kernels = Kernels(run_dir)  # the first kernel starts while the manifest is written
-    _start_kernel(kernels, paths, NOTEBOOKS[0])
+    with Kernels(run_dir) as kernels:  # every kernel is shut down however the run ends
+        _start_kernel(kernels, paths, NOTEBOOKS[0])  # the first kernel starts while the manifest is written
+        return _run_in(case, paths, kernels, notebooks_dir=notebooks_dir, log=log, argv=argv, pdf=pdf)
 
+
+def _run_in(case: Case, paths: RunPaths, kernels: Kernels, *, notebooks_dir: Path, log: Log, argv: Sequence[str],
+            pdf: bool) -> Outcome:
+    params, run_dir = case.params, paths.root
+    name = params.case
     resolved = dump_params(params)
     write_json(paths.params, resolved)
     inputs = [{"role": "params", "path": str(case.params_file.resolve()),
@@ -546,9 +552,8 @@ def run_case(
     outcome = Outcome(case=name, run_dir=run_dir, notebooks=manifest["notebooks"])
 
     try:
-        with kernels:
-            return _execute_case(case, paths, manifest, outcome, notebooks_dir=notebooks_dir, log=log, pdf=pdf,
-                                 started=started, kernels=kernels)
+        return _execute_case(case, paths, manifest, outcome, notebooks_dir=notebooks_dir, log=log, pdf=pdf,
+                             started=started, kernels=kernels)
     except BaseException as exc:  # a bug or Ctrl-C: the manifest must not stay "running"
         manifest.update(status="failed", error=f"{type(exc).__name__}: {exc}", finished_at=_now(),
                         duration_s=round(time.perf_counter() - started, 3))

@@ -94,7 +94,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_blank_row": {"zh": "剔除：空行", "en": "Dropped: empty row"},
     "reason_duplicate": {"zh": "剔除：完全重复的行", "en": "Dropped: exact duplicate"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码", "en": "Set aside: no customer ID"},
-    "reason_bad_amount": {"zh": "单列：金额缺失或无法识别", "en": "Set aside: amount missing or not a number"},
+    "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
     "reason_bad_date": {"zh": "单列：日期缺失或无法识别", "en": "Set aside: date missing or not a date"},
     "reason_return_set_aside": {"zh": "单列：退货（负金额）", "en": "Set aside: return (negative amount)"},
     "reason_return_dropped": {"zh": "剔除：退货（负金额）", "en": "Dropped: return (negative amount)"},

@@ -182,8 +182,8 @@ def test_ambiguous_dates_stop_with_an_example_row():
 
 def test_too_many_rows_set_aside_stops_with_top_reasons_and_examples():
     raw = _raw([("A", "2025-01-01", "x")] * 3 + [("B", "2025-01-01", "1")] * 7)
-    with pytest.raises(DataError, match=r"f.csv: 3 of 10 rows \(30.0%\) cannot be used.*amount missing or not "
-                                        r"a number: 3 rows, e.g. row 2 'x'.*raise the limit"):
+    with pytest.raises(DataError, match=r"f.csv: 3 of 10 rows \(30.0%\) cannot be used.*amount missing, not "
+                                        r"a number or beyond ten trillion: 3 rows, e.g. row 2 'x'.*raise the limit"):
         clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=0.05)
 
 

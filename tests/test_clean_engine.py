@@ -187,3 +187,44 @@ def test_large_files_keep_their_row_order(tmp_path, messy):
     tx = pd.read_parquet(paths.transactions)
     assert tx["customer_id"].tolist() == expected["cust"].tolist()
     assert tx["order_id"].tolist() == expected["oid"].tolist()
+
+
+@pytest.mark.parametrize("typed", [True, False])
+def test_infinite_and_absurd_amounts_are_set_aside(tmp_path, typed):
+    """`inf`, 1e14 and -1e13 on one line are errors in the file: set aside, typed (Parquet) or as text (CSV)."""
+    amounts = [float("inf"), 1e14, -1e13, 9_999_999_999_999.99, 123.455]
+    if typed:
+        path = tmp_path / "o.parquet"
+        pd.DataFrame({"id": list("ABCDE"), "date": pd.to_datetime(["2025-01-01"] * 5), "amt": amounts}
+                     ).to_parquet(path, index=False)
+    else:
+        path = tmp_path / "o.csv"
+        path.write_text("id,date,amt\nA,2025-01-01,inf\nB,2025-01-01,1e14\nC,2025-01-01,-1e13\n"
+                        "D,2025-01-01,\"9,999,999,999,999.99\"\nE,2025-01-01,123.455\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {path}\n", "{customer_id: id, order_date: date, amount: amt}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist() == ["D", "E"]
+    assert tx["amount"].tolist() == [9_999_999_999_999.99, 123.46]
+    aside = result.ledger.set_index("reason").loc["bad_amount", "rows"]
+    assert aside == 3
+
+
+def test_a_staging_file_that_cannot_be_written_is_named(tmp_path, monkeypatch):
+    import pyarrow.parquet as pq
+
+    from kit.errors import DataError
+    from kit.io import _stage_csv
+
+    path = tmp_path / "o.csv"
+    path.write_text("id,date,amt\n" + "A,2025-01-01,1\n" * 1000, encoding="utf-8")
+
+    class Full(pq.ParquetWriter):
+        def write_batch(self, *args, **kwargs):
+            raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(pq, "ParquetWriter", Full)
+    with pytest.raises(DataError, match=r"o.csv: could not be staged in .* \(OSError: .*No space left on device\); "
+                                        r"is the disk full\?"):
+        _stage_csv(path, tmp_path / "staged.parquet", encoding=None, header_row=None, expected=(), note=print)

@@ -193,3 +193,40 @@ def test_legacy_xls_workbook_with_a_title_block():
     assert raw[SOURCE_ROW].tolist() == [4, 5]
     assert raw["订单日期"].tolist() == [pd.Timestamp("2024-03-05"), pd.Timestamp("2024-06-01")]
     assert raw["金额"].tolist() == [1234.5, "¥2,000.00"]
+
+
+_MORE_TRICKY = [
+    "id,amt,date",                                                    # a header alone, no line break
+    '"i\nd",amt,date\n1,2,3\n4,5,6\n',                                # a line break in a header cell
+    '"Report\nTitle",,\n\nid,金额,date\nA,"1\n2",3\n\nB,4,5\n',          # ... and in a title line and a cell
+    "id,amt,date\n" + "".join(f"C{i},{i}\n" + ('"q\nq",1,2\n' if i % 9 == 0 else "") + ("\n" if i % 13 == 0 else "")
+                              for i in range(300)),                     # mostly short rows (exporter trims them)
+    "id,amt,note\nA,1\n" + 'B,2,"' + "x" * 200_000 + '"\nC,3\nD\n',       # a 200 kB cell among short rows
+]
+
+
+@pytest.mark.parametrize("text", _MORE_TRICKY)
+@pytest.mark.parametrize("switch", [20_000, 5])
+def test_csv_edge_files_read_as_pandas_does(tmp_path, monkeypatch, text, switch):
+    """Including past the point where many short rows hand the rest of the file to pandas."""
+    import pyarrow as pa
+
+    from kit import io
+    from kit.io import _csv_layout, csv_batches
+
+    monkeypatch.setattr(io, "SHORT_ROWS_FOR_PANDAS", switch)
+    path = tmp_path / "o.csv"
+    path.write_text(text, encoding="utf-8")
+    enc, delimiter, header = _csv_layout(path, encoding=None, header_row=None, expected=["id", "amt", "date"])
+    want = pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, skip_blank_lines=False, encoding=enc,
+                       skiprows=header)
+    want.columns = [c.strip() for c in want.columns]
+    want.insert(0, SOURCE_ROW, range(header + 2, header + 2 + len(want)))
+    smallest = max(64, 2 * max(len(line) for line in text.split("\n")))  # Arrow wants a row within a block
+    for block in (smallest, 1 << 20):
+        got = pa.Table.from_batches(list(csv_batches(path, expected=["id", "amt", "date"], block_bytes=block)))
+        got = got.to_pandas()
+        assert got.columns.tolist() == want.columns.tolist()
+        assert got[SOURCE_ROW].tolist() == want[SOURCE_ROW].tolist()
+        for column in want.columns[1:]:
+            assert got[column].fillna("").astype(str).tolist() == want[column].fillna("").astype(str).tolist(), column

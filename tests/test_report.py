@@ -208,3 +208,30 @@ def test_a_background_writer_that_died_is_reported(tmp_path):
     (job / "pid").write_text(str(dead.pid))
     with pytest.raises(RunError, match=rf"grades.xlsx: the Excel writer \(process {dead.pid}\) stopped before finishing"):
         wait_for_excel(tmp_path / "grades.xlsx", timeout=30)
+
+
+def test_money_text_is_exact_for_large_and_half_cent_values():
+    from kit.report import _two_decimals
+
+    values = np.array([9_999_999_999_999.99, 1e12, 12.345, -0.005, 0.0, np.nan])
+    assert _two_decimals(values).to_pylist() == [
+        __import__("decimal").Decimal(text) if text else None
+        for text in ["9999999999999.99", "1000000000000.00", "12.35", "-0.01", "0.00", ""]]
+
+
+def test_excel_dates_around_excels_1900_leap_day(tmp_path, write_params, valid_params_text):
+    import datetime as dt
+
+    from openpyxl import load_workbook
+
+    from kit.params import load_params
+    from kit.report import tier_summary, write_excel
+
+    params = load_params(write_params(valid_params_text))
+    days = ["1900-01-01", "1900-02-28", "1900-03-01", "2025-06-30"]
+    table = pd.DataFrame({"customer_id": pd.array(list("ABCD"), dtype="string"), "revenue": [1.0] * 4,
+                          "last_purchase": pd.to_datetime(days)})
+    table["value_tier"] = pd.Categorical(["small"] * 4, categories=params.grading.value.labels, ordered=True)
+    write_excel(table, tier_summary(table), tmp_path / "g.xlsx", params=params)
+    sheet = load_workbook(tmp_path / "g.xlsx")["Customers"]
+    assert [sheet.cell(r, 3).value for r in range(2, 6)] == [dt.datetime.fromisoformat(d) for d in days]

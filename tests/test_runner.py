@@ -97,3 +97,21 @@ def test_kernel_started_ahead_runs_a_notebook_with_the_kit_imported_and_nothing_
     assert warm_flags == f"True {work}" and cold_flags == f"False {work}"
     with pytest.raises(ProcessLookupError):  # the kernel has exited
         os.kill(pid, 0)
+
+
+def test_a_kernel_stopped_while_it_starts_is_shut_down(tmp_path):
+    """Stopping at once (a notebook failed right after the next kernel was started) leaves no process behind."""
+    import psutil
+
+    from kit.runner import Kernels
+
+    before = {p.pid for p in psutil.Process().children(recursive=True)}
+    with Kernels(tmp_path) as kernels:
+        kernels.start("a.ipynb")
+        kernels.start("b.ipynb")
+        folders = [private for _, _, private in kernels.started.values()]
+        kernels.stop("a.ipynb")
+    left = [p for p in psutil.Process().children(recursive=True) if p.pid not in before and p.is_running()
+            and p.status() != psutil.STATUS_ZOMBIE]
+    assert left == []
+    assert not any(folder.exists() for folder in folders)
