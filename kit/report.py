@@ -161,15 +161,21 @@ def write_grades(
     write_csv(table, paths.grades_csv, money=("revenue", "aov", "previous_revenue"))
     summary = tier_summary(table)
     summary.to_csv(paths.tiers_csv, index=False, encoding="utf-8-sig", float_format="%.4f")
-    for frame, path in ((rules, paths.rules_csv), (migration, paths.migration_csv),
-                        (sensitivity, paths.sensitivity_csv)):
-        if frame is not None:
-            frame.to_csv(path, index=False, encoding="utf-8-sig")
+    write_tables(paths, rules=rules, migration=migration, sensitivity=sensitivity)
     if min(len(table), params.output.excel_max_rows) > BACKGROUND_EXCEL_ROWS:
         write_excel_in_background(paths.grades_xlsx, grades=paths.grades, params=params, ledger=ledger)
     else:
         write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger)
     return summary
+
+
+def write_tables(paths: RunPaths, *, rules: pd.DataFrame | None = None, migration: pd.DataFrame | None = None,
+                 sensitivity: pd.DataFrame | None = None) -> None:
+    """Write the ``rules.csv``, ``migration.csv`` and ``sensitivity.csv`` given (UTF-8 with a byte-order mark)."""
+    for frame, path in ((rules, paths.rules_csv), (migration, paths.migration_csv),
+                        (sensitivity, paths.sensitivity_csv)):
+        if frame is not None:
+            frame.to_csv(path, index=False, encoding="utf-8-sig")
 
 
 # --------------------------------------------------------- Excel in the background
