@@ -71,15 +71,22 @@ class CleanResult:
 def clean_customer_id(values: pd.Series) -> pd.Series:
     """Customer IDs as text: full-width folded, spaces trimmed, leading zeros kept.
 
-    Missing or blank IDs become ``<NA>``. Numbers read from Excel or Parquet
-    lose a trailing ``.0`` (``12.0`` -> ``"12"``).
+    Missing or blank IDs become ``<NA>``. Whole numbers stored as decimals
+    lose their trailing zeros, whether read as numbers from Excel or Parquet
+    (``12.0``) or as text from a CSV written by a program that had made them
+    decimals (``"13085.0"`` -> ``"13085"``); ``"0012.50"`` and ``"A1.0"`` stay
+    as they are.
     """
     if pd.api.types.is_float_dtype(values.dtype):
         whole = values.notna() & (values % 1 == 0)
         values = values.astype(object).where(~whole, values.where(whole).astype("Int64").astype(object))
-    text = arrow_text(values)
+    text = replace(arrow_text(values), WHOLE_DECIMAL_ID, r"\1")
     blank = is_blank(text) | fullmatch(text, "nan|None|<NA>")
     return to_series(text, values.index).mask(blank)
+
+
+#: An ID that is a whole number written as a decimal (``13085.0``); group 1 is the number.
+WHOLE_DECIMAL_ID = r"^([0-9]+)\.0+$"
 
 
 def parse_amount(values: pd.Series) -> pd.Series:

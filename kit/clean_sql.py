@@ -24,6 +24,7 @@ from .io import SOURCE_ROW, match_headers
 
 #: Text typed by SQL without the Python parsers: the parse of these forms is the identity.
 PLAIN_ID = r"[!-~]+"  # printable ASCII, no space: NFKC and trimming leave it as it is
+WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a decimal (13085.0)
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
 PLAIN_NAME = r"[!-~]+( [!-~]+)*"
 ISO_DAY = r"\d{4}-\d{2}-\d{2}"
@@ -142,8 +143,8 @@ class _Mapper:
 
 
 #: Cells of each canonical column that SQL types by itself (text matching these needs no parser).
-_PLAIN = {"customer_id": PLAIN_ID, "order_id": PLAIN_ID, "amount": PLAIN_AMOUNT, "quantity": PLAIN_AMOUNT,
-          "unit_price": PLAIN_AMOUNT, "order_date": ISO_DAY, "customer_name": PLAIN_NAME}
+_PLAIN = {"customer_id": None, "order_id": None, "amount": PLAIN_AMOUNT, "quantity": PLAIN_AMOUNT,
+          "unit_price": PLAIN_AMOUNT, "order_date": ISO_DAY, "customer_name": PLAIN_NAME}  # None: an ID
 
 
 def _messy_text(headers: dict[str, str], kinds: dict[str, str], date_format: str | None) -> list[tuple[str, str]]:
@@ -155,8 +156,14 @@ def _messy_text(headers: dict[str, str], kinds: dict[str, str], date_format: str
             continue
         if canonical == "order_date" and date_format is not None:
             continue  # every date goes through the format: read by its own query
-        wanted.append((column, f"regexp_full_match({quote(column)}, '{pattern}')"))
+        wanted.append((column, _plain_id(quote(column)) if pattern is None
+                       else f"regexp_full_match({quote(column)}, '{pattern}')"))
     return wanted
+
+
+def _plain_id(col: str) -> str:
+    """SQL: the ID cell ``col`` is kept as it is (no parser needed)."""
+    return f"(regexp_full_match({col}, '{PLAIN_ID}') AND NOT regexp_full_match({col}, '{WHOLE_DECIMAL}'))"
 
 
 def _id_expr(mapper: _Mapper, column: str, kind: str) -> str:
@@ -170,12 +177,12 @@ def _id_expr(mapper: _Mapper, column: str, kind: str) -> str:
                 f"THEN CAST(CAST({col} AS BIGINT) AS VARCHAR) ELSE CAST({col} AS VARCHAR) END")
     parse = lambda v: clean_customer_id(v).astype(object)  # noqa: E731
     if kind == "text":
-        plain = f"regexp_full_match({quote(column)}, '{PLAIN_ID}')"
+        plain = _plain_id(quote(column))
         mapped = mapper.map(column, parse, skip=plain)
         as_is = f"(CASE WHEN {col} IN ('nan', 'None', '<NA>') THEN NULL ELSE {col} END)"
         if mapped == "NULL":  # every cell is plain: no pattern to test row by row
             return as_is
-        return f"CASE WHEN regexp_full_match({col}, '{PLAIN_ID}') THEN {as_is} ELSE {mapped} END"
+        return f"CASE WHEN {_plain_id(col)} THEN {as_is} ELSE {mapped} END"
     return mapper.map(column, parse)
 
 

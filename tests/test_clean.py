@@ -274,3 +274,19 @@ def test_empty_window_stops_and_says_where_the_data_is():
                                         r"data runs from 2023-01-05 to 2023-06-30; set period.as_of"):
         check_window(tx, start="2025-01-01", end="2025-12-31")
     check_window(tx, start="2023-01-01", end="2023-12-31")  # no error
+
+
+def test_whole_number_ids_written_as_decimals_lose_the_decimals():
+    """A CSV saved by a program that made the ID column decimals ("13085.0") names the same customer as 13085."""
+    out = clean_customer_id(pd.Series(["13085.0", "0012.00", "0012.50", "A1.0", " 7.0 ", "１２.０", "12"]))
+    assert out.tolist() == ["13085", "0012", "0012.50", "A1.0", "7", "12", "12"]
+
+
+def test_decimal_ids_in_a_csv_are_cleaned_by_the_engine_too(tmp_path):
+    path = tmp_path / "o.csv"
+    path.write_text("cid,date,amt\n13085.0,2025-01-01,1\n13085,2025-01-02,2\nA1.0,2025-01-03,3\n", encoding="utf-8")
+    raw = read_table(path)
+    result = clean_orders(raw, Columns(customer_id="cid", order_date="date", amount="amt"), source="o.csv")
+    assert result.transactions["customer_id"].tolist() == ["13085", "13085", "A1.0"]
+    fixed = result.fixes[result.fixes["fix"] == "customer ID normalised"]
+    assert fixed[["source_row", "before", "after"]].values.tolist() == [[2, "13085.0", "13085"]]
