@@ -625,9 +625,6 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
     ``staging`` is a folder for CSVs staged as Parquet (made, and removed on
     close); ``note`` is called with a line of progress now and then.
     """
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     note = note or (lambda line: None)
     staging = Path(staging) if staging is not None else None
     if staging is not None:

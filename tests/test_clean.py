@@ -12,7 +12,7 @@ from kit.clean import (
     parse_dates_with_format, window_counts,
 )
 from kit.errors import DataError
-from kit.io import SOURCE_ROW, load_master, map_columns, read_table
+from kit.io import SOURCE_ROW, load_master, read_table
 from kit.params import Cleaning, Columns
 
 DATA = Path(__file__).parent / "data"
