@@ -263,6 +263,41 @@ def e2e(rows: int) -> dict:
             "error": "" if result.returncode == 0 else result.stderr.strip()[-300:]}
 
 
+def targets(medians: dict, peaks: dict, runs: dict) -> list[str]:
+    """The issue's targets for the largest size measured, beside what was reached."""
+    if not medians:
+        return []
+    rows = max(medians)
+    med, peak = medians[rows], peaks[rows]
+    checks = []
+
+    def ratio(label: str, top: str, bottom: str, goal: float, *, at_most: bool) -> None:
+        if top in med and bottom in med:
+            value = med[top] / med[bottom]
+            ok = value <= goal if at_most else value >= goal
+            checks.append((label, f"{value:.2f}", f"{'≤' if at_most else '≥'} {goal:g}", "met" if ok else "missed"))
+
+    ratio("kit time / hand-written DuckDB query", "kit", "duckdb", 1.5, at_most=True)
+    ratio("pandas time / kit time", "pandas", "kit", 2, at_most=False)
+    ratio("lifetimes time / kit time", "lifetimes", "kit", 10, at_most=False)
+    ratio("rfm time / kit time", "rfm", "kit", 50, at_most=False)
+    if "kit" in peak:
+        checks.append(("kit peak memory, GiB", f"{peak['kit']:.2f}", "≤ 1", "met" if peak["kit"] <= 1 else "missed"))
+    if runs:
+        small, large = min(runs), max(runs)
+        checks.append((f"`kit run` at {small:,} rows (fixed overhead), s", f"{runs[small]:.1f}", "≤ 15",
+                       "met" if runs[small] <= 15 else "missed"))
+        hand = medians.get(large, {}).get("duckdb")
+        if large > small and hand:
+            value = (runs[large] - runs[small]) / hand
+            checks.append((f"`kit run` marginal cost {small:,} -> {large:,} rows / hand query", f"{value:.1f}",
+                           "≤ 3", "met" if value <= 3 else "missed"))
+    if not checks:
+        return []
+    out = ["", f"Targets of issue 6 at {rows:,} rows:", "", "| target | reached | goal | |", "|---|---:|---:|---|"]
+    return out + [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in checks]
+
+
 def versions() -> str:
     names = ("pandas", "numpy", "duckdb", "pyarrow", "polars", "lifetimes")
     found = []
@@ -293,6 +328,7 @@ def main(argv=None) -> int:
              "Median of {} interleaved runs, each in a fresh process (peak = that process's own VmHWM).".format(args.repeats),
              "", "| rows | tool | median s | peak GiB | x kit time |", "|---:|---|---:|---:|---:|"]
     medians: dict[int, dict[str, float]] = {}
+    peaks: dict[int, dict[str, float]] = {}
     for rows in args.sizes:
         path = generate(rows)
         generate_csv(rows)
@@ -306,7 +342,7 @@ def main(argv=None) -> int:
                 if sample:
                     samples[tool].append(sample)
         kit_time = statistics.median(s["seconds"] for s in samples["kit"]) if samples["kit"] else float("nan")
-        medians[rows] = {}
+        medians[rows], peaks[rows] = {}, {}
         for tool in tools:
             if not samples[tool]:
                 lines.append(f"| {rows:,} | {tool} | – | – | – |")
@@ -314,12 +350,13 @@ def main(argv=None) -> int:
             med = statistics.median(s["seconds"] for s in samples[tool])
             peak = max(s["peak_gib"] for s in samples[tool])
             medians[rows][tool] = med
+            peaks[rows][tool] = peak
             lines.append(f"| {rows:,} | {tool} | {med:.2f} | {peak:.2f} | {med / kit_time:.1f} |")
             print(f"  {tool:10s} {med:8.2f} s  {peak:5.2f} GiB", flush=True)
+    runs: dict[int, float] = {}
     if args.e2e:
         lines += ["", "End-to-end `kit run` (three notebooks, HTML, Excel; no PDF):", "",
                   "| rows | seconds | status |", "|---:|---:|---|"]
-        runs = {}
         for rows in args.e2e:
             result = e2e(rows)
             runs[rows] = result["seconds"]
@@ -331,6 +368,7 @@ def main(argv=None) -> int:
             marginal = runs[large] - runs[small]
             lines += ["", f"Marginal cost {small:,} -> {large:,} rows: {marginal:.1f} s, "
                           f"{marginal / hand:.1f}x the hand-written DuckDB query at {large:,} rows ({hand:.2f} s)."]
+    lines += targets(medians, peaks, runs)
     (HERE / "RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
     return 0
