@@ -78,7 +78,7 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
     as they are.
     """
     if pd.api.types.is_float_dtype(values.dtype):
-        whole = values.notna() & (values % 1 == 0)
+        whole = values.notna() & (values % 1 == 0) & (values.abs() < 9e18)  # beyond int64: written as it is
         values = values.astype(object).where(~whole, values.where(whole).astype("Int64").astype(object))
     text = replace(arrow_text(values), WHOLE_DECIMAL_ID, r"\1")
     blank = is_blank(text) | fullmatch(text, "nan|None|<NA>")
@@ -97,8 +97,14 @@ def parse_amount(values: pd.Series) -> pd.Series:
     """
     from .features import round_money
 
+    return round_money(parse_number(values))
+
+
+def parse_number(values: pd.Series) -> pd.Series:
+    """:func:`parse_amount` without the rounding to cents: quantities (``0.333`` kg) and unit prices
+    (``0.125`` a piece) keep every digit until they are multiplied into an amount."""
     if pd.api.types.is_numeric_dtype(values.dtype):
-        return round_money(pd.to_numeric(values, errors="coerce").astype(float))
+        return pd.to_numeric(values, errors="coerce").astype(float)
     text = arrow_text(values)
     negative = fullmatch(text, r"\(.*\)|.*[^\s-]\s*-")
     text = replace(replace(text, r"^\((.*)\)$", r"\1"), r"-$", "")
@@ -108,8 +114,7 @@ def parse_amount(values: pd.Series) -> pd.Series:
     digits = to_series(text, values.index)
     number = pd.to_numeric(digits.mask(is_blank(text) | fullmatch(text, "-")), errors="coerce").astype(float)
     number = number.where(~wan, number * 10_000)
-    number = number.where(~negative, -number)
-    return round_money(number)
+    return number.where(~negative, -number)
 
 
 _DATE_FORMATS = (

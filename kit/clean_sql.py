@@ -46,7 +46,7 @@ def money_cents(x: str) -> str:
     :func:`kit.features.round_money` calls unusable (infinite, NaN or :data:`~kit.features.MAX_AMOUNT` and more)."""
     from .features import MAX_AMOUNT
 
-    raw = f"(({x}) * 100)"
+    raw = f"(CAST(({x}) AS DOUBLE) * 100)"  # a FLOAT column too is taken at double precision, as in Python
     scaled = f"(CASE WHEN abs{raw} < 1e12 THEN round_even({raw} * 1000000.0, 0) / 1000000.0 ELSE {raw} END)"
     return (f"CASE WHEN abs({x}) < {MAX_AMOUNT:.0f} THEN "
             f"CAST(trunc({scaled} + CASE WHEN {scaled} < 0 THEN -0.5 ELSE 0.5 END) AS BIGINT) END")
@@ -210,6 +210,25 @@ def _cents_expr(mapper: _Mapper, column: str, kind: str) -> str:
     return mapper.map(column, parse)
 
 
+def _number_expr(mapper: _Mapper, column: str, kind: str) -> str:
+    """SQL for a quantity or unit price as DOUBLE, every digit kept (NULL where not a number)."""
+    from .clean import parse_number
+
+    col = f"s.{quote(column)}"
+    if kind in ("integer", "decimal"):
+        return f"CAST({col} AS DOUBLE)"
+    if kind == "float":
+        return f"CASE WHEN isnan({col}) THEN NULL ELSE CAST({col} AS DOUBLE) END"
+    if kind == "text":
+        plain = f"regexp_full_match({quote(column)}, '{PLAIN_AMOUNT}')"
+        mapped = mapper.map(column, parse_number, skip=plain)
+        as_is = f"CAST({col} AS DOUBLE)"
+        if mapped == "NULL":
+            return as_is
+        return f"CASE WHEN regexp_full_match({col}, '{PLAIN_AMOUNT}') THEN {as_is} ELSE {mapped} END"
+    return mapper.map(column, parse_number)
+
+
 def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None) -> str:
     from .clean import parse_dates_with_format
 
@@ -294,9 +313,9 @@ def clean_relation(
     if "amount" in headers:
         select["_cents"] = _cents_expr(mapper, headers["amount"], kinds[headers["amount"]])
     else:
-        q = _cents_expr(mapper, headers["quantity"], kinds[headers["quantity"]])
-        p = _cents_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]])
-        select["_cents"] = money_cents(f"(({q}) / 100.0) * (({p}) / 100.0)")
+        q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]])
+        p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]])
+        select["_cents"] = money_cents(f"({q}) * ({p})")
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format)
     if "order_id" in headers:
         select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])

@@ -103,10 +103,15 @@ def find_header(rows: list[list[object]], expected: Sequence[str]) -> int:
 
 def _csv_rows(lines, delimiter: str) -> list[list[str]]:
     """Rows of CSV text by Python's csv module, a long quoted cell (over its 128 kB default) being a cell too."""
+    return list(_iter_csv_rows(lines, delimiter))
+
+
+def _iter_csv_rows(lines, delimiter: str):
+    """:func:`_csv_rows`, read lazily: only as far as it is consumed (close it when done)."""
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, 1 << 30))
     try:
-        return list(csv.reader(lines, delimiter=delimiter))
+        yield from csv.reader(lines, delimiter=delimiter)
     finally:
         csv.field_size_limit(limit)
 
@@ -153,13 +158,13 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
     import pyarrow.csv as pacsv
 
     enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=header_row, expected=expected)
-    try:
-        names = pd.read_csv(path, sep=delimiter, dtype=str, encoding=enc, skiprows=header, nrows=0).columns
-    except pd.errors.EmptyDataError:
-        raise DataError(f"{path.name}: the file has no rows or header") from None
-    except pd.errors.ParserError as exc:
-        raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
-    names = [str(c).strip() for c in names]
+    with _open_at_record(path, enc, delimiter, header) as handle:
+        rows = _iter_csv_rows(_lines(handle), delimiter)
+        cells = next(rows, None)
+        rows.close()
+    if cells is None:
+        raise DataError(f"{path.name}: the file has no rows or header")
+    names = header_names(cells)
     schema = pa.schema([(SOURCE_ROW, pa.int64())] + [(name, pa.string()) for name in names])
 
     short: dict[int, str] = {}  # record number -> text of a row with fewer cells than the header
@@ -201,7 +206,7 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
         except pa.ArrowInvalid:
             if seen_short > SHORT_ROWS_FOR_PANDAS:
                 reader = iter(())
-            elif _pandas_rows(path, enc, delimiter, header) == 0:  # a header alone, without a line break
+            elif not _has_rows_after(path, enc, delimiter, header + 1):  # a header alone, no line break
                 reader = iter(())
             else:
                 raise
@@ -264,26 +269,76 @@ def _until_many_short(reader, many):
             raise
 
 
-def _pandas_rows(path: Path, enc: str, delimiter: str, header: int) -> int:
-    """Data rows pandas finds below the header (at most one: enough to tell none from some)."""
-    return len(pd.read_csv(path, sep=delimiter, dtype=str, encoding=enc, skiprows=header, nrows=1))
+def _lines(handle):
+    """The lines of a text file by ``readline``, so the file stays where the last line read ended."""
+    while line := handle.readline():
+        yield line
+
+
+def _open_at_record(path: Path, enc: str, delimiter: str, records: int):
+    """The CSV ``path`` opened as text, positioned at the start of its record number ``records`` (0-based).
+
+    Records are counted by Python's csv module, so quoted line breaks (in a
+    title line, say) never split a record, whatever the cell starts with.
+    """
+    handle = path.open(encoding=enc, newline="")
+    try:
+        if records:
+            rows = _iter_csv_rows(_lines(handle), delimiter)
+            for _ in range(records):
+                if next(rows, None) is None:
+                    break
+            rows.close()
+    except BaseException:
+        handle.close()
+        raise
+    return handle
+
+
+def _has_rows_after(path: Path, enc: str, delimiter: str, records: int) -> bool:
+    """Whether the CSV has a record after its first ``records``."""
+    with _open_at_record(path, enc, delimiter, records) as handle:
+        return bool(handle.read(1))
+
+
+def header_names(cells: Sequence[object]) -> list[str]:
+    """Column names from header cells as pandas makes them, trimmed: ``Unnamed: 2`` for an empty one,
+    ``x.1``, ``x.2`` for repeats."""
+    names = [str(c).strip() if c is not None else "" for c in cells]
+    names = [name or f"Unnamed: {i}" for i, name in enumerate(names)]
+    counts: dict[str, int] = {}
+    out = []
+    for name in names:
+        count = counts.get(name, 0)
+        while count > 0:  # pandas' rule: the first free name.count suffix
+            counts[name] = count + 1
+            name = f"{name}.{count}"
+            count = counts.get(name, 0)
+        out.append(name)
+        counts[name] = count + 1
+    return out
 
 
 def _pandas_batches(path: Path, enc: str, delimiter: str, names: list[str], schema, *, skip: int,
                     rows: int = 1_000_000):
-    """The records of a CSV after the first ``skip`` as Arrow batches of ``schema``, read by pandas in chunks."""
+    """The records of a CSV after the first ``skip`` as Arrow batches of ``schema``, read by pandas in chunks.
+
+    The file is positioned at record ``skip`` by Python's csv module first (pandas' own ``skiprows`` can lose
+    its place in a skipped record that starts with an empty cell and a quoted line break).
+    """
     import pyarrow as pa
 
     first = skip + 1
     try:
-        reader = pd.read_csv(path, sep=delimiter, dtype=str, keep_default_na=False, encoding=enc, header=None,
-                             names=names, skiprows=skip, skip_blank_lines=False, chunksize=rows)
-        with reader:
-            for frame in reader:
-                frame = frame.fillna("")
-                frame.insert(0, SOURCE_ROW, np.arange(first, first + len(frame), dtype=np.int64))
-                first += len(frame)
-                yield from pa.Table.from_pandas(frame, schema=schema, preserve_index=False).to_batches()
+        with _open_at_record(path, enc, delimiter, skip) as handle:
+            reader = pd.read_csv(handle, sep=delimiter, dtype=str, keep_default_na=False, header=None,
+                                 names=names, skip_blank_lines=False, chunksize=rows)
+            with reader:
+                for frame in reader:
+                    frame = frame.fillna("")
+                    frame.insert(0, SOURCE_ROW, np.arange(first, first + len(frame), dtype=np.int64))
+                    first += len(frame)
+                    yield from pa.Table.from_pandas(frame, schema=schema, preserve_index=False).to_batches()
     except pd.errors.ParserError as exc:
         raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
     except UnicodeDecodeError:

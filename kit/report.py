@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -162,7 +163,8 @@ def write_grades(
     summary = tier_summary(table)
     summary.to_csv(paths.tiers_csv, index=False, encoding="utf-8-sig", float_format="%.4f")
     write_tables(paths, rules=rules, migration=migration, sensitivity=sensitivity)
-    if min(len(table), params.output.excel_max_rows) > BACKGROUND_EXCEL_ROWS:
+    shown = min(len(table), params.output.excel_max_rows)
+    if os.environ.get(BACKGROUND_ENV) == "1" and shown > BACKGROUND_EXCEL_ROWS:
         write_excel_in_background(paths.grades_xlsx, grades=paths.grades, params=params, ledger=ledger)
     else:
         write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger)
@@ -183,6 +185,10 @@ def write_tables(paths: RunPaths, *, rules: pd.DataFrame | None = None, migratio
 #: Above this many rows on the customer sheet, ``grades.xlsx`` (a few seconds per 10,000 rows) is written by
 #: a process of its own while the run goes on with the report; :func:`wait_for_excel` waits for it.
 BACKGROUND_EXCEL_ROWS = 10_000
+
+#: Set (to "1") by ``kit run`` in its kernels: the run waits for a background workbook and reports its
+#: failure. A notebook run by hand writes the workbook in place, so nothing is left unwatched.
+BACKGROUND_ENV = "KIT_BACKGROUND_EXCEL"
 
 
 def _excel_job(path: Path) -> Path:
@@ -252,6 +258,24 @@ def run_excel_job(job: str | Path) -> None:
         shutil.rmtree(job, ignore_errors=True)
 
 
+def stop_excel(path: Path) -> None:
+    """Stop a background writer of ``path`` (a run that was interrupted) and remove its job."""
+    import shutil
+    import signal
+
+    job = _excel_job(path)
+    try:
+        pid = int((job / "pid").read_text(encoding="utf-8"))
+    except (FileNotFoundError, ValueError):
+        pid = None
+    if pid is not None and _alive(pid):
+        try:
+            os.kill(pid, signal.SIGTERM)
+        except OSError:  # pragma: no cover - it ended meanwhile
+            pass
+    shutil.rmtree(job, ignore_errors=True)
+
+
 def excel_pending(path: Path) -> bool:
     """Whether a background writer is still at work on the workbook ``path``."""
     return _excel_job(path).is_dir()
@@ -292,8 +316,6 @@ def wait_for_excel(path: Path, *, timeout: float = 1800) -> None:
 
 def _alive(pid: int) -> bool:
     """Whether process ``pid`` runs (a zombie, finished but not yet reaped, does not)."""
-    import os
-
     try:
         os.kill(pid, 0)
     except ProcessLookupError:

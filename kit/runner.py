@@ -41,6 +41,7 @@ from .errors import KitError, ParamsError, RunError
 from .params import Params, dump_params, load_params
 
 NOTEBOOKS = ("01_clean.ipynb", "02_grade.ipynb", "03_report.ipynb")
+BACKGROUND_EXCEL_ENV = "KIT_BACKGROUND_EXCEL"  # kit.report.BACKGROUND_ENV (report is not imported here)
 REPORT_NOTEBOOK = "03_report.ipynb"
 KERNEL_NAME = "tiering-kit"
 KEY_PACKAGES = (
@@ -166,26 +167,18 @@ WARM_MODULES = ("pandas", "matplotlib.pyplot", "seaborn", "IPython.display", "ki
                 "kit.grading", "kit.migration", "kit.plots", "kit.report", "kit.progress", "kit.context")
 
 
-#: Run as the kernel starts: the imports, in a thread of idle CPU priority (Linux) so that a kernel warming up
-#: beside a running notebook takes only CPU time nobody else wants; the kernel waits for it before serving.
+#: Run as the kernel starts (before it serves its notebook): the imports, binding no name in the notebook.
+#: At normal priority: an idle-priority warm-up is no gentler under Linux's per-session scheduling groups
+#: (jupyter starts each kernel in a session of its own), and without them it could starve under load until
+#: papermill's start timeout.
 _WARM_UP = """\
-def _kit_warm_up():
-    import importlib, os, threading
-    def imports():
-        try:
-            os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))  # this thread only
-        except (AttributeError, OSError):
-            pass
-        for name in {modules!r}:
-            try:
-                importlib.import_module(name)
-            except Exception:
-                pass  # the notebook's own import will say what is wrong
-    thread = threading.Thread(target=imports, name="kit-warm-up")
-    thread.start()
-    thread.join()
-_kit_warm_up()
-del _kit_warm_up
+import importlib as _kit_importlib
+for _kit_module in {modules!r}:
+    try:
+        _kit_importlib.import_module(_kit_module)
+    except Exception:
+        pass  # the notebook's own import will say what is wrong
+del _kit_importlib, _kit_module
 """
 
 
@@ -209,6 +202,7 @@ def _kernel_manager_class(private_dir: Path, kernel_log: Path | None = None, pro
         language="python",
         resource_dir=str(private_dir),
         env={"PYTHONHASHSEED": "0", "MPLBACKEND": "module://matplotlib_inline.backend_inline",
+             BACKGROUND_EXCEL_ENV: "1",  # this run waits for a workbook written in the background
              **({progress.ENV: str(progress_file)} if progress_file else {})},
     )
 
@@ -552,9 +546,15 @@ def _run_in(case: Case, paths: RunPaths, kernels: Kernels, *, notebooks_dir: Pat
     outcome = Outcome(case=name, run_dir=run_dir, notebooks=manifest["notebooks"])
 
     try:
-        return _execute_case(case, paths, manifest, outcome, notebooks_dir=notebooks_dir, log=log, pdf=pdf,
-                             started=started, kernels=kernels)
+        outcome = _execute_case(case, paths, manifest, outcome, notebooks_dir=notebooks_dir, log=log, pdf=pdf,
+                                started=started, kernels=kernels)
+        if not outcome.ok:  # a notebook failed after the workbook was started: let it finish in its folder
+            _wait_for_excel(paths, log=lambda line: None, quiet=True)
+        return outcome
     except BaseException as exc:  # a bug or Ctrl-C: the manifest must not stay "running"
+        from .report import stop_excel
+
+        stop_excel(paths.grades_xlsx)
         manifest.update(status="failed", error=f"{type(exc).__name__}: {exc}", finished_at=_now(),
                         duration_s=round(time.perf_counter() - started, 3))
         write_json(paths.manifest, manifest)
@@ -638,13 +638,20 @@ def _execute_case(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome,
     return outcome
 
 
-def _wait_for_excel(paths: RunPaths, *, log: Log) -> None:
-    """Wait for grades.xlsx when the grading notebook left it to a background writer."""
+def _wait_for_excel(paths: RunPaths, *, log: Log, quiet: bool = False) -> None:
+    """Wait for grades.xlsx when the grading notebook left it to a background writer.
+
+    With ``quiet`` (the run has failed already) its own failure is not raised.
+    """
     from .report import excel_pending, wait_for_excel
 
     if excel_pending(paths.grades_xlsx):
         log("waiting for grades.xlsx ...")
-    wait_for_excel(paths.grades_xlsx)
+    try:
+        wait_for_excel(paths.grades_xlsx)
+    except KitError:
+        if not quiet:
+            raise
 
 
 def write_index(paths: RunPaths, params: Params) -> None:

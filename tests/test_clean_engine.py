@@ -228,3 +228,32 @@ def test_a_staging_file_that_cannot_be_written_is_named(tmp_path, monkeypatch):
     with pytest.raises(DataError, match=r"o.csv: could not be staged in .* \(OSError: .*No space left on device\); "
                                         r"is the disk full\?"):
         _stage_csv(path, tmp_path / "staged.parquet", encoding=None, header_row=None, expected=(), note=print)
+
+
+def test_float32_amounts_are_taken_at_double_precision_by_sql_and_python_alike(tmp_path):
+    rng = np.random.default_rng(8)
+    amounts = (rng.integers(1, 10_000_000, 2_000) / 100).astype(np.float32)
+    path = tmp_path / "o.parquet"
+    pd.DataFrame({"id": [f"C{i}" for i in range(len(amounts))], "date": pd.Timestamp("2025-01-01"),
+                  "amt": amounts}).to_parquet(path, index=False)
+    params, paths = _case(tmp_path, f"  path: {path}\n", "{customer_id: id, order_date: date, amount: amt}")
+    clean.clean_case(params, paths)
+    engine_amounts = pd.read_parquet(paths.transactions)["amount"].tolist()
+    assert engine_amounts == clean.parse_amount(pd.Series(amounts)).tolist()
+
+
+@pytest.mark.parametrize("typed", [True, False])
+def test_fractional_quantities_and_unit_prices_keep_their_digits(tmp_path, typed):
+    """0.333 kg at 300 is 99.90 and 1,000 pieces at 0.125 are 125.00: the amount is rounded once, at the end."""
+    if typed:
+        path = tmp_path / "o.parquet"
+        pd.DataFrame({"id": ["A", "B", "C"], "date": pd.to_datetime(["2025-01-01"] * 3),
+                      "qty": [0.333, 1000.0, 3.0], "price": [300.0, 0.125, 0.335]}).to_parquet(path, index=False)
+    else:
+        path = tmp_path / "o.csv"
+        path.write_text('id,date,qty,price\nA,2025-01-01,0.333,300\nB,2025-01-01,"1,000",¥0.125\n'
+                        "C,2025-01-01,3,0.335\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {path}\n",
+                          "{customer_id: id, order_date: date, quantity: qty, unit_price: price}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [99.9, 125.0, 1.01]

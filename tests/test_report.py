@@ -235,3 +235,27 @@ def test_excel_dates_around_excels_1900_leap_day(tmp_path, write_params, valid_p
     write_excel(table, tier_summary(table), tmp_path / "g.xlsx", params=params)
     sheet = load_workbook(tmp_path / "g.xlsx")["Customers"]
     assert [sheet.cell(r, 3).value for r in range(2, 6)] == [dt.datetime.fromisoformat(d) for d in days]
+
+
+@pytest.mark.parametrize("under_kit_run", [False, True])
+def test_a_large_workbook_goes_to_the_background_only_under_kit_run(tmp_path, monkeypatch, write_params,
+                                                                  valid_params_text, under_kit_run):
+    """By hand (JupyterLab) the workbook is written in place, so no writer is left unwatched; `kit run` waits."""
+    from kit import report, runner
+    from kit.context import RunPaths
+    from kit.params import load_params
+
+    assert runner.BACKGROUND_EXCEL_ENV == report.BACKGROUND_ENV
+    monkeypatch.setattr(report, "BACKGROUND_EXCEL_ROWS", 10)
+    if under_kit_run:
+        monkeypatch.setenv(report.BACKGROUND_ENV, "1")
+    else:
+        monkeypatch.delenv(report.BACKGROUND_ENV, raising=False)
+    params = load_params(write_params(valid_params_text))
+    run = tmp_path / "run"
+    run.mkdir()
+    paths = RunPaths(run)
+    report.write_grades(_graded_table(params, 50), paths, params=params)
+    assert report.excel_pending(paths.grades_xlsx) == under_kit_run
+    report.wait_for_excel(paths.grades_xlsx)
+    assert len(_sheet_rows(paths.grades_xlsx)["Customers"]) == 51
