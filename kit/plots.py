@@ -8,9 +8,6 @@ Chinese labels render on a fresh machine without system fonts.
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
-
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
@@ -18,22 +15,10 @@ import seaborn as sns
 from matplotlib import font_manager
 from matplotlib.ticker import PercentFormatter
 
+from .fonts import CJK_FONT, cjk_font_path
 from .text import t
 
-CJK_FONT = "Noto Sans CJK SC"
-_CJK_FILE = "NotoSansCJKsc-Regular.otf"
 PALETTE = ["#1f3b73", "#3f7cac", "#95b8d1", "#d9a441", "#b55d4c", "#6c757d"]
-
-
-@lru_cache(maxsize=1)
-def cjk_font_path() -> Path:
-    """Path of the bundled CJK font file."""
-    import mplfonts
-
-    path = Path(mplfonts.__file__).parent / "fonts" / _CJK_FILE
-    if not path.is_file():  # pragma: no cover - broken install
-        raise FileNotFoundError(f"the CJK font {path} is missing; reinstall mplfonts")
-    return path
 
 
 def use_cjk_font() -> str:

@@ -573,7 +573,7 @@ def tier_rules(params: Params) -> list[str]:
 
 STYLE = """
 <style>
-.kit-report { font-family: "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif;
+.kit-report { font-family: "Kit Noto Sans CJK SC", "Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", "Helvetica Neue", Arial, sans-serif;
   color: #1d2733; line-height: 1.6; max-width: 980px; }
 .kit-report h1 { font-size: 1.9em; margin: 0.2em 0; color: #1f3b73; }
 .kit-report h2 { font-size: 1.35em; border-bottom: 2px solid #1f3b73; padding-bottom: 4px; margin-top: 1.6em; color: #1f3b73; }

@@ -408,6 +408,10 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
     if title:
         nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(nb)
+    if report:  # the client's page reads right without CJK fonts on the machine (and so does report.pdf)
+        from .fonts import embed_cjk_font
+
+        body = embed_cjk_font(body)
     target.write_text(body, encoding="utf-8")
 
 
