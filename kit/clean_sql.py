@@ -157,8 +157,13 @@ def _messy_text(headers: dict[str, str], kinds: dict[str, str], date_format: str
         if canonical == "order_date" and date_format is not None:
             continue  # every date goes through the format: read by its own query
         wanted.append((column, _plain_id(quote(column)) if pattern is None
-                       else f"regexp_full_match({quote(column)}, '{pattern}')"))
+                       else _matches(column, pattern)))
     return wanted
+
+
+def _matches(column: str, pattern: str) -> str:
+    """SQL: the cell of ``column`` is ``pattern`` as a whole (also the key of :class:`_Mapper`'s fetched values)."""
+    return f"regexp_full_match({quote(column)}, '{pattern}')"
 
 
 def _plain_id(col: str) -> str:
@@ -187,27 +192,8 @@ def _id_expr(mapper: _Mapper, column: str, kind: str) -> str:
 
 
 def _cents_expr(mapper: _Mapper, column: str, kind: str) -> str:
-    from .clean import parse_amount
-    from .features import to_cents
-
-    col = f"s.{quote(column)}"
-    if kind in ("integer", "decimal"):
-        return money_cents(f"CAST({col} AS DOUBLE)")
-    if kind == "float":
-        return f"CASE WHEN isnan({col}) THEN NULL ELSE {money_cents(col)} END"
-
-    def parse(values: pd.Series) -> pd.Series:
-        amount = parse_amount(values)
-        return to_cents(amount.fillna(0)).astype("Int64").mask(amount.isna())
-
-    if kind == "text":
-        plain = f"regexp_full_match({quote(column)}, '{PLAIN_AMOUNT}')"
-        mapped = mapper.map(column, parse, skip=plain)
-        as_is = money_cents(f"CAST({col} AS DOUBLE)")
-        if mapped == "NULL":
-            return as_is
-        return f"CASE WHEN regexp_full_match({col}, '{PLAIN_AMOUNT}') THEN {as_is} ELSE {mapped} END"
-    return mapper.map(column, parse)
+    """SQL for an amount in integer cents: the number (:func:`_number_expr`) rounded once, as written."""
+    return money_cents(_number_expr(mapper, column, kind))
 
 
 def _number_expr(mapper: _Mapper, column: str, kind: str) -> str:
@@ -220,7 +206,7 @@ def _number_expr(mapper: _Mapper, column: str, kind: str) -> str:
     if kind == "float":
         return f"CASE WHEN isnan({col}) THEN NULL ELSE CAST({col} AS DOUBLE) END"
     if kind == "text":
-        plain = f"regexp_full_match({quote(column)}, '{PLAIN_AMOUNT}')"
+        plain = _matches(column, PLAIN_AMOUNT)
         mapped = mapper.map(column, parse_number, skip=plain)
         as_is = f"CAST({col} AS DOUBLE)"
         if mapped == "NULL":
@@ -237,7 +223,7 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None)
         return f"CAST({col} AS DATE)"
     parse = lambda v: parse_dates_with_format(v, date_format)  # noqa: E731
     if kind == "text" and date_format is None:
-        plain = f"regexp_full_match({quote(column)}, '{ISO_DAY}')"
+        plain = _matches(column, ISO_DAY)
         mapped = mapper.map(column, parse, skip=plain)
         if mapped == "NULL":
             return f"TRY_CAST({col} AS DATE)"
@@ -251,7 +237,7 @@ def _name_expr(mapper: _Mapper, column: str, kind: str) -> str:
     col = f"s.{quote(column)}"
     parse = lambda v: to_series(arrow_text(v), v.index).astype(object)  # noqa: E731
     if kind == "text":
-        plain = f"regexp_full_match({quote(column)}, '{PLAIN_NAME}')"
+        plain = _matches(column, PLAIN_NAME)
         mapped = mapper.map(column, parse, skip=plain)
         if mapped == "NULL":
             return col
@@ -307,7 +293,7 @@ def clean_relation(
         # ISO days are never ambiguous: the dates to check are the ones the parser reads
         date_column = headers["order_date"]
         stop_on_ambiguous_dates(con, relation, date_column, source, values=mapper.distinct(
-            date_column, f"regexp_full_match({quote(date_column)}, '{ISO_DAY}')"))
+            date_column, _matches(date_column, ISO_DAY)))
 
     select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]])}
     if "amount" in headers:
@@ -334,7 +320,7 @@ def clean_relation(
         column = headers.get(canonical)
         if column is None or kinds[column] in typed_kinds:
             continue
-        if kinds[column] == "text" and mapper.all_plain(column, f"regexp_full_match({quote(column)}, '{pattern}')"):
+        if kinds[column] == "text" and mapper.all_plain(column, _matches(column, pattern)):
             fixes[flag] = f"s.{quote(column)} IS NULL"  # no text needed a repair
         else:
             fixes[flag] = f"NOT coalesce(regexp_full_match(CAST(s.{quote(column)} AS VARCHAR), '{pattern}'), false)"

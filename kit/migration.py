@@ -158,20 +158,3 @@ def grade_previous(previous: pd.DataFrame, value) -> pd.DataFrame:
         return previous.assign(value_tier=pd.Categorical([], categories=value.labels, ordered=True))
     return grade_value(previous, value)[0]
 
-
-def previous_grades(transactions, params, *, master: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Customers of the previous window of the same length, graded by the value grader.
-
-    ``transactions`` is the cleaned-transactions Parquet file (read by the
-    DuckDB engine) or a DataFrame (the pandas path). The grading notebook gets
-    the same table from the scan that computes the current window
-    (:func:`kit.engine.customer_tables`) instead.
-    """
-    from . import engine, features
-
-    start, end = params.period.previous_window()
-    if isinstance(transactions, pd.DataFrame):
-        customers = features.customer_features(transactions, start=start, end=end, master=master)
-    else:
-        customers = engine.customer_features(transactions, start=start, end=end, master=master)
-    return grade_previous(customers, params.grading.value)
