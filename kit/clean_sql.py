@@ -14,6 +14,7 @@ then follow from set operations in SQL; nothing loops over rows in Python.
 from __future__ import annotations
 
 import itertools
+import math
 from dataclasses import dataclass
 from typing import Callable
 
@@ -449,12 +450,15 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
             cell = con.execute(
                 f"SELECT CAST({quote(cleaned.headers[column])} AS VARCHAR) FROM {cleaned.relation} "
                 f"WHERE {quote(SOURCE_ROW)} = $r", {"r": first}).fetchall()[0][0]
-            value = f" {str(cell) if cell is not None else 'nan'!r}"
-        examples.append(f"{REASONS[key][1]}: {int(n)} rows, e.g. row {int(first)}{value}")
+            empty = cell is None or not str(cell).strip()
+            value = " (empty)" if empty else f" {str(cell)!r}"
+        examples.append(f"{REASONS[key][1]}: {int(n):,} rows, e.g. row {int(first)}{value}")
+    suggest = min(1.0, math.ceil(share * 100 + 1) / 100)  # the share seen, rounded up, plus a point
     raise DataError(
-        f"{cleaned.source}: {aside} of {non_blank} rows ({share:.1%}) "
+        f"{cleaned.source}: {aside:,} of {non_blank:,} rows ({share:.1%}) "
         f"cannot be used, more than `cleaning.max_set_aside_share` {limit:.0%} allows "
-        f"({'; '.join(examples)}); fix the file, or raise the limit in params if this is expected"
+        f"({'; '.join(examples)}); fix the file or, if this is expected, raise the limit in params, "
+        f"e.g. `cleaning: {{max_set_aside_share: {suggest:g}}}` or `--set cleaning.max_set_aside_share={suggest:g}`"
     )
 
 
