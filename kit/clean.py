@@ -21,6 +21,7 @@ from .textops import arrow_text, fullmatch, is_blank, replace, to_series
 REASONS: dict[str, tuple[str, str]] = {
     "blank_row": ("dropped", "empty row"),
     "duplicate": ("dropped", "exact duplicate of an earlier row"),
+    "total_row": ("set_aside", "subtotal or total line (no customer ID, a cell reads 小计, 合计, Total ...)"),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
     "bad_date": ("set_aside", "order date missing or not a date"),

@@ -259,6 +259,23 @@ def _blank_expr(columns: list[str], kinds: dict[str, str]) -> str:
     return " AND ".join(parts) if parts else "false"
 
 
+#: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
+EXPECTED = ("total_row",)
+
+#: A cell that marks a subtotal or total line of a hand-kept sheet (小计, 合计, Total, ...).
+_GAP = r"[\s\x{3000}]*"  # 合　计: spaced out to align, with ordinary or full-width spaces
+TOTAL_LABEL = (rf"(?i)(小{_GAP}[计計]|合{_GAP}[计計]|[总總]{_GAP}[计計]|[汇彙]{_GAP}[总總]|sub-?total|grand total"
+               r"|^\s*totals?\b|\btotals?\s*:?\s*$)")
+
+
+def _total_expr(columns: list[str], kinds: dict[str, str]) -> str:
+    """SQL: some text cell of the row reads as a subtotal or total label (checked only where the customer ID is missing)."""
+    texts = [f"s.{quote(c)}" for c in columns if kinds[c] == "text"]
+    if not texts:
+        return "false"
+    return " OR ".join(f"coalesce(regexp_matches({col}, '{TOTAL_LABEL}'), false)" for col in texts)
+
+
 def describe(con, relation: str) -> dict[str, str]:
     """Column name -> DuckDB type of a relation."""
     return {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
@@ -328,12 +345,14 @@ def clean_relation(
 
     drop_duplicates = duplicates == "drop" or (duplicates == "auto" and "order_id" in headers)
     blank = _blank_expr(raw_columns, kinds)
+    total = _total_expr(raw_columns, kinds)
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes}.items())
     cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
     n = next(_counter)
     table = f"_clean_{n}"
     reason = f"""CASE
-        WHEN customer_id IS NULL AND _blank THEN 'blank_row'
+        WHEN _no_id = 'blank' THEN 'blank_row'
+        WHEN _no_id = 'total' THEN 'total_row'
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
         WHEN order_date IS NULL THEN 'bad_date'
@@ -346,21 +365,22 @@ def clean_relation(
         SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
                    false AS _identical, hash({cells}) AS _hash,
-                   CASE WHEN ({select['customer_id']}) IS NULL THEN {blank} ELSE false END AS _blank
+                   CASE WHEN ({select['customer_id']}) IS NULL
+                        THEN CASE WHEN {blank} THEN 'blank' WHEN {total} THEN 'total' ELSE 'none' END END AS _no_id
             FROM {relation} s {' '.join(mapper.joins)})
     """)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
     ledger = build_ledger_sql(con, table, source)
     check_ledger(ledger, source)
-    aside_keys = [k for k, (kind, _) in REASONS.items() if kind == "set_aside"]
+    aside_keys = [k for k, (kind, _) in REASONS.items() if kind == "set_aside" and k not in EXPECTED]
     cleaned = Cleaned(source=source, relation=relation, table=table, canonical=list(select),
                       raw_columns=raw_columns, headers=headers, ledger=ledger,
                       fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates),
                       ordered=not mapper.joins)
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
-    blank_rows = int(ledger.loc[ledger["reason"] == "blank_row", "rows"].sum())
+    expected = int(ledger.loc[ledger["reason"].isin(["blank_row", *EXPECTED]), "rows"].sum())
     aside = int(ledger.loc[ledger["reason"].isin(aside_keys), "rows"].sum())
-    non_blank = read - blank_rows
+    non_blank = read - expected  # empty rows and total lines are part of such files, not a sign of trouble
     share = aside / non_blank if non_blank else 0.0
     if share > max_set_aside_share:
         _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share)
@@ -439,7 +459,7 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
 def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float) -> None:
     from .clean import REASONS
 
-    aside_keys = [k for k, (kind, _) in REASONS.items() if kind == "set_aside"]
+    aside_keys = [k for k, (kind, _) in REASONS.items() if kind == "set_aside" and k not in EXPECTED]
     ledger = cleaned.ledger[cleaned.ledger["reason"].isin(aside_keys)].sort_values("rows", ascending=False, kind="stable")
     examples = []
     for key, n in ledger[["reason", "rows"]].head(3).itertuples(index=False):

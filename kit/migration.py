@@ -75,6 +75,11 @@ def migration_summary(table: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
+def has_previous(table: pd.DataFrame) -> bool:
+    """Whether any customer of the long migration table bought in the previous window (else there is nothing to compare)."""
+    return bool(table.loc[table["move"] != "new", "customers"].sum() > 0)
+
+
 def migration_pivot(table: pd.DataFrame, value: str = "customers") -> pd.DataFrame:
     """The long migration table as a from x to matrix (rows and columns in table order)."""
     rows = list(dict.fromkeys(table["from_tier"]))

@@ -644,12 +644,18 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
     if len(grades):
         n, share = top_share(grades)
         sentences.append(t("s_pareto", lang, n=f"{n:,}", share=pct(share)))
-        top = summary.iloc[0]
+        reached = summary[summary["customers"] > 0]
+        if summary.iloc[0].customers == 0:  # an absolute threshold nobody reaches
+            sentences.append(t("s_top_empty", lang, tier=summary.iloc[0].tier, next=reached.iloc[0].tier))
+        top = reached.iloc[0]
         sentences.append(t("s_top_tier", lang, n=f"{int(top.customers):,}", tier=top.tier,
                            share=pct(top.revenue_share), cshare=pct(top.customer_share)))
         bottom = summary.iloc[-1]
-        sentences.append(t("s_bottom_tier", lang, n=f"{int(bottom.customers):,}", tier=bottom.tier,
-                           share=pct(bottom.revenue_share), cshare=pct(bottom.customer_share)))
+        if bottom.customers == 0:
+            sentences.append(t("s_tier_empty", lang, tier=bottom.tier))
+        elif bottom.tier != top.tier:
+            sentences.append(t("s_bottom_tier", lang, n=f"{int(bottom.customers):,}", tier=bottom.tier,
+                               share=pct(bottom.revenue_share), cshare=pct(bottom.customer_share)))
     return sentences
 
 
@@ -871,9 +877,14 @@ def graders_html(run: Run, rules: pd.DataFrame) -> str:
 
 def migration_findings(run: Run, moves: pd.DataFrame) -> list[str]:
     """Sentences on who moved: the largest downgrade and upgrade, new and lost customers."""
+    from .migration import has_previous
+
     lang = run.params.language
     if moves is None or moves.empty:
         return []
+    if not has_previous(moves):
+        start, end = run.params.period.previous_window()
+        return [t("s_no_previous", lang, start=start.date(), end=end.date())]
     out = []
     for move, key in (("down", "s_down"), ("up", "s_up")):
         part = moves[(moves["move"] == move) & (moves["customers"] > 0)]
@@ -889,10 +900,13 @@ def migration_findings(run: Run, moves: pd.DataFrame) -> list[str]:
 
 
 def migration_html(run: Run, moves: pd.DataFrame) -> str:
-    from .migration import migration_summary
+    from .migration import has_previous, migration_summary
 
     lang, cur = run.params.language, run.params.currency
     start, end = run.params.period.previous_window()
+    if moves is None or not has_previous(moves):
+        return section_html(t("h_migration", lang),
+                            f"<p>{esc(t('s_no_previous', lang, start=start.date(), end=end.date()))}</p>")
     summary = migration_summary(moves)
     rows = [(t(f"move_{r.move}", lang), f"{int(r.customers):,}", money(r.revenue, cur)) for r in summary.itertuples()]
     body = (f"<p>{esc(t('migration_intro', lang, start=start.date(), end=end.date()))}</p>"

@@ -29,6 +29,18 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "{n} 家{tier}贡献了 {share} 的采购额，占客户数的 {cshare}。",
         "en": "{n} {tier} customers bring {share} of revenue while being {cshare} of customers.",
     },
+    "s_top_empty": {
+        "zh": "没有客户达到{tier}的标准，最高一级为{next}。",
+        "en": "No customer reaches {tier}; the highest tier reached is {next}.",
+    },
+    "s_tier_empty": {
+        "zh": "没有客户落入{tier}。",
+        "en": "No customer falls in {tier}.",
+    },
+    "s_no_previous": {
+        "zh": "数据中没有上期（{start} 至 {end}）的订单，因此本次不比较级别迁移。",
+        "en": "The data has no orders in the previous window ({start} to {end}), so tier migration is not compared.",
+    },
     "s_bottom_tier": {
         "zh": "{tier}共 {n} 家，占客户数的 {cshare}，但仅贡献 {share} 的采购额。",
         "en": "{n} {tier} customers are {cshare} of customers but bring only {share} of revenue.",
@@ -93,6 +105,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "step_kept": {"zh": "保留", "en": "Kept"},
     "reason_blank_row": {"zh": "剔除：空行", "en": "Dropped: empty row"},
     "reason_duplicate": {"zh": "剔除：完全重复的行", "en": "Dropped: exact duplicate"},
+    "reason_total_row": {"zh": "单列：小计/合计行（无客户编码）", "en": "Set aside: subtotal or total line (no customer ID)"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码", "en": "Set aside: no customer ID"},
     "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
     "reason_bad_date": {"zh": "单列：日期缺失或无法识别", "en": "Set aside: date missing or not a date"},

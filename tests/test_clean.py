@@ -187,6 +187,39 @@ def test_too_many_rows_set_aside_stops_with_top_reasons_and_examples():
         clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=0.05)
 
 
+def test_too_many_rows_error_names_empty_cells_and_the_limit_that_would_pass():
+    raw = _raw([("", "2025-01-01", "1")] * 2 + [("B", "2025-01-01", "1")] * 8)
+    with pytest.raises(DataError, match=r"2 of 10 rows \(20.0%\).*no customer ID: 2 rows, e.g. row 2 \(empty\).*"
+                                        r"`cleaning: \{max_set_aside_share: 0.21\}`.*--set cleaning.max_set_aside_share=0.21"):
+        clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=0.05)
+    assert len(clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=0.21).transactions) == 8
+
+
+def test_subtotal_and_total_lines_of_a_hand_kept_sheet_are_set_aside_without_stopping_the_run():
+    """Monthly 小计 lines and a closing 合计 / Total line: no customer ID, a label in some cell."""
+    raw = pd.DataFrame({
+        "customer_id": ["H1", "H2", None, "H1", None, " ", None, None, "H3", None],
+        "name": ["一院", "二院", "1月小计", "一院", "合　　计", "Grand Total", "Sub-total:", "陈某", "Total Pharma",
+                 "总 计"],
+        "order_date": ["2025-01-03", "2025-01-09", None, "2025-02-01", None, None, None, "2025-02-03", "2025-02-04",
+                       None],
+        "amount": ["100", "200", "300", "50", "350", "350", "50", "70", "80", "430"],
+    })
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", customer_name="name")
+    # 1 of the 5 rows that are not total lines has no customer ID (陈某): 20%, within a 20% limit
+    result = clean_orders(raw, cols, source="sheet.xlsx", max_set_aside_share=0.2)
+    aside = result.quarantine.set_index("source_row")["reason"]
+    assert aside.to_dict() == {4: "total_row", 6: "total_row", 7: "total_row", 8: "total_row",
+                               9: "missing_customer_id", 11: "total_row"}
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["total_row", "rows"] == 5 and ledger.loc["missing_customer_id", "rows"] == 1
+    assert ledger.loc["total_row", "amount"] == 300 + 350 + 350 + 50 + 430
+    assert result.transactions["customer_id"].tolist() == ["H1", "H2", "H1", "H3"]
+    with pytest.raises(DataError, match=r"1 of 5 rows \(20.0%\)"):
+        clean_orders(raw, cols, source="sheet.xlsx", max_set_aside_share=0.15)
+
+
 def test_missing_mapped_column_is_an_error():
     raw = _raw([("A", "2025-01-01", "1")])
     cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", order_id="单号")

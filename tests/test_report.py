@@ -259,3 +259,70 @@ def test_a_large_workbook_goes_to_the_background_only_under_kit_run(tmp_path, mo
     assert report.excel_pending(paths.grades_xlsx) == under_kit_run
     report.wait_for_excel(paths.grades_xlsx)
     assert len(_sheet_rows(paths.grades_xlsx)["Customers"]) == 51
+
+
+def _run(tmp_path):
+    import yaml
+
+    from kit.context import Run, RunPaths
+    from kit.params import validate_params
+
+    raw = yaml.safe_load(VALID_EN)
+    path = tmp_path / "case.yaml"
+    return Run(params=validate_params(raw, source=path), paths=RunPaths(tmp_path / "run"))
+
+
+VALID_EN = """\
+case: demo
+title: Demo
+client: Client
+language: en
+data: {demo: {name: pharma, seed: 7, customers: 40, months: 24}}
+period: {as_of: 2025-12-31, months: 12}
+grading:
+  value: {method: thresholds, thresholds: [100, 1000], labels: [small, general, VIP]}
+"""
+
+
+def _summary(revenues, tiers):
+    df = pd.DataFrame({"customer_id": [f"C{i}" for i in range(len(revenues))], "revenue": revenues})
+    df["value_tier"] = pd.Categorical(tiers, categories=["small", "general", "VIP"], ordered=True)
+    return df, tier_summary(df)
+
+
+def test_findings_name_a_top_tier_nobody_reaches_and_describe_the_highest_reached(tmp_path):
+    from kit.report import findings
+
+    grades, summary = _summary([500.0, 300.0, 50.0, 150.0], ["general", "general", "small", "general"])
+    sentences = findings(_run(tmp_path), grades, summary)
+    assert "No customer reaches VIP; the highest tier reached is general." in sentences
+    # general: 3 of 4 customers, 950 of 1000 revenue
+    assert "3 general customers bring 95% of revenue while being 75% of customers." in sentences
+    assert "1 small customers are 25% of customers but bring only 5% of revenue." in sentences
+    assert not any(s.startswith("0 ") for s in sentences)
+
+
+def test_findings_say_when_the_lowest_tier_is_empty_and_do_not_repeat_a_single_tier(tmp_path):
+    from kit.report import findings
+
+    grades, summary = _summary([500.0, 300.0], ["general", "general"])
+    sentences = findings(_run(tmp_path), grades, summary)
+    assert "No customer falls in small." in sentences
+    assert sum("general customers" in s for s in sentences) == 1
+
+
+def test_migration_without_a_previous_window_says_so_instead_of_calling_everyone_new(tmp_path):
+    from kit.migration import has_previous
+    from kit.report import migration_findings, migration_html
+
+    run = _run(tmp_path)
+    only_new = pd.DataFrame({"from_tier": ["new", "new"], "to_tier": ["VIP", "small"], "move": ["new", "new"],
+                             "customers": [2, 3], "revenue": [3000.0, 60.0]})
+    expected = "The data has no orders in the previous window (2024-01-01 to 2024-12-31), so tier migration is not compared."
+    assert not has_previous(only_new)
+    assert migration_findings(run, only_new) == [expected]
+    html = migration_html(run, only_new)
+    assert expected in html and "<table" not in html
+    moved = pd.concat([only_new, pd.DataFrame({"from_tier": ["small"], "to_tier": ["VIP"], "move": ["up"],
+                                               "customers": [1], "revenue": [2000.0]})], ignore_index=True)
+    assert has_previous(moved) and "<table" in migration_html(run, moved)
