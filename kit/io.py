@@ -406,6 +406,74 @@ def _sniff_delimiter(sample: str, path: Path) -> str:
     return best if sum(counts[best]) > 0 else ","
 
 
+class EmptySheet(DataError):
+    """A workbook sheet without a single cell."""
+
+
+#: ``data.sheet: all``: every sheet of a workbook that holds the key columns (a hand-kept book with a sheet per month).
+ALL_SHEETS = "all"
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+
+
+def read_order_sheets(path: Path, data, columns, *, note=None) -> list[tuple[pd.DataFrame, str]]:
+    """The order tables of one file, each with the name it goes by in the ledger.
+
+    For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
+    a list of them, or ``all``: every sheet whose header row holds the customer
+    ID, the order date and the amount (or quantity and unit price); sheets
+    without them (notes, pivot summaries) and empty sheets are skipped with a
+    note. Several sheets are labelled ``book.xlsx [sheet]``. Any other file is
+    one table under its own name.
+    """
+    note = note or (lambda line: None)
+    expected = list(columns.mapping().values())
+    options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected)
+    sheet = data.sheet
+    several = isinstance(sheet, list) or sheet == ALL_SHEETS
+    if path.suffix.lower() not in EXCEL_SUFFIXES or not several:
+        return [(read_table(path, sheet=sheet, **options), path.name)]
+    if not path.is_file():
+        raise DataError(f"{path}: the file does not exist")
+    try:
+        names = pd.ExcelFile(path, engine="calamine").sheet_names
+    except Exception as exc:  # a broken workbook: calamine raises its own error types
+        raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
+    if sheet == ALL_SHEETS and ALL_SHEETS in names:  # a sheet really named "all"
+        return [(read_table(path, sheet=ALL_SHEETS, **options), path.name)]
+    everything = not isinstance(sheet, list)
+    out = []
+    for one in (names if everything else sheet):
+        name = names[one] if isinstance(one, int) and 0 <= one < len(names) else one
+        label = f"{path.name} [{name}]"
+        try:
+            frame = read_table(path, sheet=one, **options)
+        except EmptySheet:
+            if everything:
+                note(f"{label}: empty sheet, skipped")
+                continue
+            raise
+        if everything and not _holds_key_columns(frame, columns):
+            note(f"{label}: no {', '.join(_key_headers(columns))} header row, skipped")
+            continue
+        out.append((frame, label))
+    if not out:
+        raise DataError(f"{path.name}: no sheet has a header row with {', '.join(_key_headers(columns))}; "
+                        f"its sheets are: {', '.join(map(str, names))}")
+    return out
+
+
+def _key_headers(columns) -> list[str]:
+    """The headers a sheet of orders cannot do without (customer ID, date, amount or quantity and price)."""
+    mapping = columns.mapping()
+    keys = ["customer_id", "order_date"] + (["amount"] if "amount" in mapping else ["quantity", "unit_price"])
+    return [mapping[k] for k in keys if k in mapping]
+
+
+def _holds_key_columns(frame: pd.DataFrame, columns) -> bool:
+    found = {normalise_header(c) for c in frame.columns}
+    return all(normalise_header(h) in found for h in _key_headers(columns))
+
+
 def _read_excel(path: Path, *, sheet, encoding, header_row, expected) -> pd.DataFrame:
     try:
         # calamine (Rust) reads a workbook several times faster than openpyxl, with the same cell values
@@ -421,7 +489,7 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected) -> pd.Data
     except Exception as exc:  # a broken workbook: calamine raises its own error types
         raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
     if grid.empty:
-        raise DataError(f"{path.name}: the sheet {sheet!r} is empty")
+        raise EmptySheet(f"{path.name}: the sheet {sheet!r} is empty")
     top = grid.head(30)
     head = top.astype(object).where(top.notna(), None).values.tolist()
     header = header_row - 1 if header_row else find_header(head, expected)
@@ -535,12 +603,7 @@ def load_orders(params) -> list[tuple[pd.DataFrame, str]]:
         frame = demo_orders(demo)
         frame.insert(0, SOURCE_ROW, np.arange(1, len(frame) + 1, dtype=np.int64))
         return [(frame, f"demo:{demo.name} (seed {demo.seed})")]
-    expected = list(params.columns.mapping().values())
-    return [
-        (read_table(path, sheet=params.data.sheet, encoding=params.data.encoding,
-                    header_row=params.data.header_row, expected=expected), path.name)
-        for path in params.data.paths
-    ]
+    return [table for path in params.data.paths for table in read_order_sheets(path, params.data, params.columns)]
 
 
 def load_master(params) -> tuple[pd.DataFrame, str] | None:
@@ -717,8 +780,8 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, path.name, "csv"))
         else:
-            frame = read_table(path, sheet=params.data.sheet, encoding=params.data.encoding,
-                               header_row=params.data.header_row, expected=expected)
-            note(f"{path.name}: {len(frame):,} rows read")
-            sources.relations.append((register_frame(sources.con, frame, name), path.name, suffix.lstrip(".")))
+            for part, (frame, label) in enumerate(read_order_sheets(path, params.data, params.columns, note=note)):
+                note(f"{label}: {len(frame):,} rows read")
+                relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
+                sources.relations.append((relation, label, suffix.lstrip(".")))
     return sources

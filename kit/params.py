@@ -136,7 +136,9 @@ class Data(_Model):
 
     path: Path | list[Path] | None = None
     demo: DemoSpec | None = None
-    sheet: str | int = 0
+    sheet: str | int | list[str | int] = Field(
+        0, description="Excel sheet by name or 0-based index, a list of them, or `all` (every sheet holding "
+        "the key columns).")
     encoding: str | None = None
     header_row: int | None = Field(None, ge=1, description="1-based header row; found automatically when None.")
     date_format: str | None = Field(None, description="strptime format for day/month dates, e.g. %d/%m/%Y.")
@@ -149,6 +151,13 @@ class Data(_Model):
         if self.path is None:
             return []
         return list(self.path) if isinstance(self.path, list) else [self.path]
+
+    @field_validator("sheet")
+    @classmethod
+    def _some_sheet(cls, value):
+        if isinstance(value, list) and not value:
+            raise ValueError("lists no sheet; name one or more sheets, or `all`")
+        return value
 
     @field_validator("date_format")
     @classmethod
@@ -184,8 +193,8 @@ class Data(_Model):
                 "or `data.demo` (a built-in dataset such as 'pharma')"
             )
         if self.path is not None and self.columns is None:
-            raise ValueError(
-                "`data.columns` is needed with `data.path`: map customer_id, order_date "
+            raise _KeyedError(
+                "columns", "is needed with `data.path`: map customer_id, order_date "
                 "and amount to the headers in the file"
             )
         return self

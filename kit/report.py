@@ -11,6 +11,7 @@ import datetime as dt
 import html
 import json
 import os
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
@@ -676,7 +677,7 @@ def method_html(run: Run, ledger: pd.DataFrame) -> str:
     start, end = p.period.window()
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     kept = int(ledger.loc[ledger["kind"] == "kept", "rows"].sum())
-    source = ", ".join(sorted(set(ledger["source_file"].astype(str))))
+    source = sources_text(list(dict.fromkeys(ledger["source_file"].astype(str))), lang)  # in the order read
     paragraphs = [
         t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date()),
         t(f"m_{p.grading.value.method}", lang),
@@ -733,13 +734,59 @@ def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
     return section_html(t("h_top", lang), html_table(rows, headers, numeric={3, 4}))
 
 
+#: More sources than this (sheets or files) are named as a range, and their ledger shown as one block.
+MAX_SOURCES_LISTED = 4
+
+_SHEET_LABEL = re.compile(r"^(?P<file>.*\.(?:xlsx|xlsm|xls)) \[(?P<sheet>.*)\]$", re.IGNORECASE)
+
+
+def sources_text(labels: list[str], lang: str) -> str:
+    """The order files read, for a sentence: ``a.csv, b.csv``; a workbook's many sheets or many files as a range."""
+    files: dict[str, list[str]] = {}
+    for label in labels:
+        match = _SHEET_LABEL.match(label)
+        file, sheet = (match["file"], match["sheet"]) if match else (label, None)
+        files.setdefault(file, [])
+        if sheet is not None:
+            files[file].append(sheet)
+    parts = []
+    for file, sheets in files.items():
+        if len(sheets) > MAX_SOURCES_LISTED - 1:
+            parts.append(t("src_sheets", lang, file=file, n=len(sheets), first=sheets[0], last=sheets[-1]))
+        else:
+            parts.extend([f"{file} [{sheet}]" for sheet in sheets] or [file])
+    if len(parts) > MAX_SOURCES_LISTED:
+        return t("src_files", lang, n=len(parts), first=parts[0], last=parts[-1])
+    return ", ".join(parts)
+
+
+def combined_ledger(ledger: pd.DataFrame, label: str) -> pd.DataFrame:
+    """The ledger of all sources as one block under ``label`` (rows and amounts summed per step and reason)."""
+    from .clean import NOTES, REASONS
+
+    rank = {("read", ""): 0, **{(kind, key): 1 + i for i, (key, (kind, _)) in enumerate(REASONS.items())}}
+    rank[("kept", "")] = len(rank) + 1
+    rank.update({("info", key): len(rank) + 1 + i for i, key in enumerate(NOTES)})
+    frame = ledger.assign(reason=ledger["reason"].fillna(""))
+    out = frame.groupby(["kind", "reason"], sort=False, as_index=False)[["rows", "amount"]].sum()
+    out["_rank"] = [rank.get((k, r), len(rank) + 10) for k, r in zip(out["kind"], out["reason"])]
+    out = out.sort_values("_rank", kind="stable").drop(columns="_rank")
+    out.insert(0, "source_file", label)
+    return out.reset_index(drop=True)
+
+
 def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
     lang, cur = run.params.language, run.params.currency
+    sources = list(dict.fromkeys(ledger["source_file"].astype(str)))
+    detail = ""
+    if len(sources) > MAX_SOURCES_LISTED:
+        ledger = combined_ledger(ledger, t("src_all", lang, n=len(sources)))
+        detail = f'<p class="muted">{esc(t("src_detail", lang))}</p>'
     rows = [(src, _ledger_label(kind, reason, lang), f"{r:,}", money(a, cur, decimals=2))
             for src, kind, reason, r, a in zip(ledger["source_file"], ledger["kind"], ledger["reason"].fillna(""),
                                                ledger["rows"], ledger["amount"])]
     table = html_table(rows, [t("col_source", lang), t("col_step", lang), t("col_rows", lang), t("col_amount", lang)],
-                       numeric={2, 3})
+                       numeric={2, 3}) + detail
     inputs = ""
     if run.paths.manifest.is_file():
         manifest = json.loads(run.paths.manifest.read_text(encoding="utf-8"))

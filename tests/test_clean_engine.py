@@ -10,6 +10,7 @@ import pytest
 
 from kit import clean
 from kit.context import RunPaths
+from kit.errors import DataError
 from kit.io import SOURCE_ROW, csv_chunks, read_table
 from kit.params import load_params
 
@@ -257,3 +258,70 @@ def test_fractional_quantities_and_unit_prices_keep_their_digits(tmp_path, typed
                           "{customer_id: id, order_date: date, quantity: qty, unit_price: price}")
     clean.clean_case(params, paths)
     assert pd.read_parquet(paths.transactions)["amount"].tolist() == [99.9, 125.0, 1.01]
+
+
+def _monthly_book(path: Path) -> None:
+    """A hand-kept workbook: a notes sheet, one sheet per month (a title line above the header), an empty sheet
+    and a pivot summary without dates."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["本表由销售部维护"])
+    for month, rows in (("1月", [("H1", "2025-01-05", 100), ("H2", "2025-01-09", 200)]),
+                        ("2月", [("H1", "2025-02-03", 50), (None, "2025-02-04", 70), ("H3", "2025-02-07", 30)])):
+        sheet = book.create_sheet(month)
+        sheet.append([f"2025年{month}销售明细"])
+        sheet.append(["客户编码", "日期", "金额"])
+        for row in rows:
+            sheet.append(list(row))
+    book.create_sheet("空表")
+    summary = book.create_sheet("汇总")
+    summary.append(["客户编码", "金额"])
+    summary.append(["H1", 150])
+    book.save(path)
+
+
+def test_every_sheet_of_a_monthly_workbook_is_read_with_its_own_ledger(tmp_path):
+    _monthly_book(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: all\n",
+                          "{customer_id: 客户编码, order_date: 日期, amount: 金额}", "cleaning: {max_set_aside_share: 1.0}\n")
+    notes = []
+    clean.clean_case(params, paths, note=notes.append)
+
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist() == ["H1", "H2", "H1", "H3"]  # sheet by sheet, in order
+    assert tx["amount"].tolist() == [100, 200, 50, 30]
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig")
+    read = ledger[ledger["kind"] == "read"].set_index("source_file")["rows"]
+    assert read.to_dict() == {"book.xlsx [1月]": 2, "book.xlsx [2月]": 3}
+    quarantine = pd.read_csv(paths.quarantine, encoding="utf-8-sig")
+    assert quarantine[["source_file", "source_row"]].values.tolist() == [["book.xlsx [2月]", 4]]  # as Excel shows
+    assert any("book.xlsx [说明]" in n and "skipped" in n for n in notes)
+    assert any("book.xlsx [汇总]" in n and "skipped" in n for n in notes)
+    assert any("book.xlsx [空表]: empty sheet, skipped" in n for n in notes)
+
+
+def test_a_list_of_sheets_by_name_and_index(tmp_path):
+    _monthly_book(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: [2月, 1]\n",
+                          "{customer_id: 客户编码, order_date: 日期, amount: 金额}", "cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist() == ["H1", "H3", "H1", "H2"]  # 2月 first, as listed
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig")
+    assert list(dict.fromkeys(ledger["source_file"])) == ["book.xlsx [2月]", "book.xlsx [1月]"]
+
+
+def test_a_listed_sheet_without_the_columns_or_no_sheet_with_them_is_named(tmp_path):
+    _monthly_book(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: [1月, 汇总]\n",
+                          "{customer_id: 客户编码, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError, match=r"book.xlsx \[汇总\]: column '日期' for `data.columns.order_date` is not in"):
+        clean.clean_case(params, paths)
+    (tmp_path / "again").mkdir()
+    params, paths = _case(tmp_path / "again", f"  path: {tmp_path / 'book.xlsx'}\n  sheet: all\n",
+                          "{customer_id: 客户编码, order_date: 下单日期, amount: 金额}")
+    with pytest.raises(DataError, match=r"book.xlsx: no sheet has a header row with 客户编码, 下单日期, 金额; "
+                                        r"its sheets are: 说明, 1月, 2月, 空表, 汇总"):
+        clean.clean_case(params, paths)

@@ -88,6 +88,24 @@ def test_data_needs_exactly_one_source(write_params, valid_params_text):
         load_params(write_params(text))
 
 
+def test_data_path_without_columns_names_the_key_once(write_params, valid_params_text, tmp_path):
+    (tmp_path / "orders.csv").write_text("id,date,amt\n")
+    text = valid_params_text.replace("  demo: {name: pharma, seed: 7, customers: 40, months: 24}", "  path: orders.csv")
+    with pytest.raises(ParamsError, match=r"^`data.columns` is needed with `data.path`: map customer_id"):
+        load_params(write_params(text))
+
+
+@pytest.mark.parametrize("sheet, value", [("all", "all"), ("[1月, 2]", ["1月", 2]), ("'2025'", "2025"), ("3", 3)])
+def test_data_sheet_is_a_name_an_index_a_list_or_all(write_params, valid_params_text, tmp_path, sheet, value):
+    (tmp_path / "book.xlsx").write_bytes(b"x")
+    text = valid_params_text.replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        f"  path: book.xlsx\n  sheet: {sheet}\n  columns: {{customer_id: id, order_date: date, amount: amt}}")
+    assert load_params(write_params(text)).data.sheet == value
+    with pytest.raises(ParamsError, match=r"`data.sheet` lists no sheet"):
+        load_params(write_params(text.replace(f"sheet: {sheet}", "sheet: []")))
+
+
 def test_data_file_with_wrong_suffix(write_params, valid_params_text, tmp_path):
     (tmp_path / "orders.doc").write_text("x")
     text = valid_params_text.replace(

@@ -326,3 +326,29 @@ def test_migration_without_a_previous_window_says_so_instead_of_calling_everyone
     moved = pd.concat([only_new, pd.DataFrame({"from_tier": ["small"], "to_tier": ["VIP"], "move": ["up"],
                                                "customers": [1], "revenue": [2000.0]})], ignore_index=True)
     assert has_previous(moved) and "<table" in migration_html(run, moved)
+
+
+def test_many_sheets_or_files_are_named_as_a_range():
+    from kit.report import sources_text
+
+    sheets = [f"book.xlsx [2025年{m}月]" for m in range(1, 13)]
+    assert sources_text(sheets, "zh") == "book.xlsx（12 个工作表：2025年1月 … 2025年12月）"
+    assert sources_text(sheets[:2] + ["b.csv"], "en") == "book.xlsx [2025年1月], book.xlsx [2025年2月], b.csv"
+    files = [f"orders_2025{m:02d}.csv" for m in range(1, 7)]
+    assert sources_text(files, "en") == "6 sources: orders_202501.csv … orders_202506.csv"
+    assert sources_text(["orders [final].csv"], "en") == "orders [final].csv"
+
+
+def test_the_ledger_of_many_sources_is_summed_per_step_in_ledger_order():
+    from kit.report import combined_ledger
+
+    ledger = pd.DataFrame({
+        "source_file": ["a", "a", "b", "b", "b", "b"],
+        "kind": ["read", "kept", "read", "set_aside", "kept", "info"],
+        "reason": ["", "", "", "total_row", "", "return_netted"],
+        "rows": [3, 3, 5, 1, 4, 2], "amount": [30.0, 30.0, 70.0, 20.0, 50.0, -5.0]})
+    out = combined_ledger(ledger, "all")
+    assert out[["kind", "reason", "rows", "amount"]].values.tolist() == [
+        ["read", "", 8, 100.0], ["set_aside", "total_row", 1, 20.0], ["kept", "", 7, 80.0],
+        ["info", "return_netted", 2, -5.0]]
+    assert set(out["source_file"]) == {"all"}
