@@ -39,7 +39,6 @@ NOTES: dict[str, str] = {
 #: Canonical columns every cleaned table has.
 REQUIRED = ("customer_id", "order_date", "amount")
 
-_DAY_MONTH = r"\d{1,2}[/.\-]\d{1,2}[/.\-](\d{4}|\d{2})(\s+\d{1,2}:\d{2}(:\d{2})?)?"
 
 
 @dataclass(frozen=True)
@@ -118,9 +117,17 @@ def parse_number(values: pd.Series) -> pd.Series:
     return number.where(~negative, -number)
 
 
+#: Unambiguous day formats tried after ISO (on the text without its time of day); month names are English.
 _DATE_FORMATS = (
-    "%Y/%m/%d", "%Y/%m/%d %H:%M:%S", "%Y/%m/%d %H:%M", "%Y年%m月%d日", "%Y%m%d", "%Y.%m.%d",
+    "%Y/%m/%d", "%Y年%m月%d日", "%Y%m%d", "%Y.%m.%d",
+    "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y",
+    "%d/%b/%Y", "%d.%b.%Y",
 )
+#: A time of day at the end of a date (``10:00``, ``10:00:00.5``, ``10:00 AM``), with any time-zone offset.
+_TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
+_ZONE = r"(?:\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
+_TRAILING_TIME = rf"[T\s]+{_TIME}{_ZONE}$"
+_DAY_MONTH = rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](\d{{4}}|\d{{2}})(\s+{_TIME}{_ZONE})?"
 
 
 def parse_date(values: pd.Series) -> pd.Series:
@@ -136,12 +143,15 @@ def parse_date(values: pd.Series) -> pd.Series:
     # date cells and numbers from Excel become ISO text or serial digits here
     arrow = arrow_text(values)
     text = to_series(arrow, values.index)
-    parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
+    # the day as written where it was written: a time-zone offset is dropped, not converted (22:00-08:00 stays that day)
+    local = to_series(replace(arrow, rf"({_TIME}){_ZONE}$", r"\1"), values.index)
+    parsed = pd.to_datetime(local, format="ISO8601", errors="coerce")
+    bare = to_series(replace(arrow, _TRAILING_TIME, ""), values.index)
     for fmt in _DATE_FORMATS:
         todo = parsed.isna() & text.notna()
         if not todo.any():
             break
-        parsed[todo] = pd.to_datetime(text[todo], format=fmt, errors="coerce")
+        parsed[todo] = pd.to_datetime(bare[todo], format=fmt, errors="coerce")
     serial = parsed.isna() & fullmatch(arrow, r"\d{5}(\.\d+)?")
     if serial.any():
         parsed[serial] = _from_excel_serial(pd.to_numeric(text[serial], errors="coerce"))
@@ -167,9 +177,9 @@ def parse_dates_with_format(values: pd.Series, date_format: str | None) -> pd.Se
     if date_format is None:
         return parse_date(values)
     text = to_series(arrow_text(values), values.index)
-    if "%H" not in date_format:
-        # a date-only format also reads "12/1/2010 8:26": the time of day is not needed
-        text = to_series(replace(arrow_text(values), r"\s+\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$", ""), values.index)
+    if "%H" not in date_format and "%I" not in date_format:
+        # a date-only format also reads "12/1/2010 8:26" or "2/11/2013 10:00 AM": the time of day is not needed
+        text = to_series(replace(arrow_text(values), _TRAILING_TIME, ""), values.index)
     first = pd.to_datetime(text, format=date_format, errors="coerce")
     rest = parse_date(values.where(first.isna()))
     return first.fillna(rest).astype("datetime64[ns]").dt.normalize()

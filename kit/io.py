@@ -625,6 +625,7 @@ def connect(temp_dir: str | Path | None = None):
     import duckdb
 
     con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")  # zoned timestamps read the same on every machine
     if temp_dir is not None:
         con.execute("SET temp_directory = $dir", {"dir": str(temp_dir)})
     return con
@@ -639,6 +640,43 @@ def register_frame(con, frame: pd.DataFrame, name: str) -> str:
             out[column] = out[column].astype("string[pyarrow]")
     con.register(name, out)
     return name
+
+
+def _local_times(path: Path) -> str:
+    """SQL ``REPLACE`` turning each zoned timestamp column of a Parquet file into the wall time of its zone.
+
+    An order at 22:00 in Los Angeles is on that day there, although it is the
+    next day in UTC; the zone is the one the file records for the column.
+    """
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except Exception:  # not readable by Arrow: DuckDB's own error follows
+        return ""
+    zoned = [(f.name, f.type.tz) for f in schema if pa.types.is_timestamp(f.type) and f.type.tz]
+    if not zoned:
+        return ""
+    from .clean_sql import quote
+
+    return "REPLACE (" + ", ".join(f"{_wall_time(quote(name), tz)} AS {quote(name)}" for name, tz in zoned) + ") "
+
+
+def _wall_time(column: str, tz: str) -> str:
+    """SQL: the zoned timestamp ``column`` as the wall time of ``tz`` (a zone name or a fixed ``+08:00``)."""
+    import re
+    import zoneinfo
+
+    offset = re.fullmatch(r"([+-])(\d{2}):?(\d{2})", tz)
+    if offset:
+        minutes = (int(offset[2]) * 60 + int(offset[3])) * (1 if offset[1] == "+" else -1)
+        return f"(timezone('UTC', {column}) + INTERVAL ({minutes}) MINUTE)"
+    try:
+        zoneinfo.ZoneInfo(tz)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        tz = "UTC"  # a zone this machine does not know: the day in UTC, the same everywhere
+    return f"timezone({_literal(tz)}, {column})"
 
 
 def _literal(text: str) -> str:
@@ -765,7 +803,8 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
         if suffix == ".parquet":
             try:
                 sources.con.execute(
-                    f"CREATE VIEW {name} AS SELECT file_row_number + 1 AS {SOURCE_ROW}, * EXCLUDE (file_row_number) "
+                    f"CREATE VIEW {name} AS SELECT file_row_number + 1 AS {SOURCE_ROW}, "
+                    f"* EXCLUDE (file_row_number) {_local_times(path)}"
                     f"FROM read_parquet({_literal(path)}, file_row_number = true)")
                 sources.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
             except Exception as exc:  # duckdb raises IOException/InvalidInputException on broken files

@@ -162,9 +162,10 @@ class Data(_Model):
     @field_validator("date_format")
     @classmethod
     def _format_has_day_month_year(cls, value: str | None) -> str | None:
-        if value is not None and not all(code in value for code in ("%d", "%m", "%Y")) \
-                and not all(code in value for code in ("%d", "%m", "%y")):
-            raise ValueError(f"must name day, month and year such as %d/%m/%Y, but got {value!r}")
+        named = value is not None and "%d" in value and any(c in value for c in ("%m", "%b", "%B")) \
+            and any(c in value for c in ("%Y", "%y"))
+        if value is not None and not named:
+            raise ValueError(f"must name day, month and year such as %d/%m/%Y or %d-%b-%y, but got {value!r}")
         return value
 
     @field_validator("demo", mode="before")

@@ -48,10 +48,30 @@ def test_parse_amount_numbers_pass_through_rounded_to_cents():
 @pytest.mark.parametrize(
     "value",
     ["2024-03-05", "2024/3/5", "2024-03-05 14:22:01", "2024年3月5日", "20240305", "45356", 45356, 45356.0,
-     dt.datetime(2024, 3, 5, 9, 30), " 2024-03-05 ", "２０２４-０３-０５"],
+     dt.datetime(2024, 3, 5, 9, 30), " 2024-03-05 ", "２０２４-０３-０５",
+     # time zones: the day as written, not converted (22:00 at -08:00 is 06:00 UTC the next day)
+     "2024-03-05T10:00:00Z", "2024-03-05 22:00:00-08:00", "2024-03-05 10:00:00 +0800", "2024-03-05T23:30:00+05:30",
+     "2024-03-05 10:00:00 UTC", "2024-03-05T10:00:00.123",
+     # English month names cannot be read two ways
+     "05-Mar-24", "05-Mar-2024", "5 March 2024", "Mar 5, 2024", "MAR 5, 2024", "March 5 2024", "05/Mar/2024",
+     "Mar 5, 2024 10:00 AM"],
 )
 def test_parse_date_forms(value):
     assert parse_date(pd.Series([value], dtype=object)).iloc[0] == pd.Timestamp("2024-03-05")
+
+
+def test_mixed_time_zones_in_one_column_are_each_read_as_written():
+    values = pd.Series(["2024-03-05T10:00:00Z", "2024-03-06 22:00:00-08:00", "2024-03-07", None, "x"], dtype=object)
+    assert parse_date(values).tolist()[:3] == [pd.Timestamp("2024-03-05"), pd.Timestamp("2024-03-06"),
+                                               pd.Timestamp("2024-03-07")]
+    assert parse_date(values).iloc[3:].isna().all()
+
+
+def test_a_day_month_date_with_am_pm_is_ambiguous_and_read_by_a_date_only_format():
+    values = pd.Series(["2/11/2013 10:00 AM", "2/12/2013 9:05:00 PM"])
+    assert ambiguous_dates(values).all()
+    assert parse_dates_with_format(values, "%m/%d/%Y").tolist() == [pd.Timestamp("2013-02-11"),
+                                                                   pd.Timestamp("2013-02-12")]
 
 
 def test_parse_date_bad_is_nat():

@@ -325,3 +325,17 @@ def test_a_listed_sheet_without_the_columns_or_no_sheet_with_them_is_named(tmp_p
     with pytest.raises(DataError, match=r"book.xlsx: no sheet has a header row with 客户编码, 下单日期, 金额; "
                                         r"its sheets are: 说明, 1月, 2月, 空表, 汇总"):
         clean.clean_case(params, paths)
+
+
+@pytest.mark.parametrize("zone", ["America/Los_Angeles", "-08:00"])
+def test_time_zone_aware_timestamps_keep_the_day_as_written(tmp_path, zone):
+    """A Parquet column of zoned timestamps and a CSV with offsets: each order is on the day its row says."""
+    days = pd.to_datetime(["2025-03-05 22:00", "2025-03-06 01:00"]).tz_localize(zone)
+    pd.DataFrame({"cust": ["A", "B"], "day": days, "amt": [1.0, 2.0]}).to_parquet(tmp_path / "z.parquet")
+    (tmp_path / "z.csv").write_text("cust,day,amt\nC,2025-03-05T22:00:00-08:00,3\nD,2025-03-06T01:00:00Z,4\n",
+                                    encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'z.parquet'}, {tmp_path / 'z.csv'}]\n",
+                          "{customer_id: cust, order_date: day, amount: amt}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-05", "2025-03-06", "2025-03-05", "2025-03-06"]

@@ -283,3 +283,14 @@ def test_folder_instead_of_file(write_params, valid_params_text, tmp_path):
     )
     with pytest.raises(ParamsError, match="which is a folder, not a file"):
         load_params(write_params(text))
+
+
+@pytest.mark.parametrize("fmt, ok", [("'%d/%m/%Y'", True), ("'%d-%b-%y'", True), ("'%B %d, %Y'", True),
+                                     ("'%m/%Y'", False), ("'%d-%b'", False)])
+def test_date_format_must_name_day_month_and_year(write_params, valid_params_text, fmt, ok):
+    text = valid_params_text.replace("data:\n", f"data:\n  date_format: {fmt}\n")
+    if ok:
+        assert load_params(write_params(text)).data.date_format == fmt.strip("'")
+    else:
+        with pytest.raises(ParamsError, match=r"`data.date_format` must name day, month and year"):
+            load_params(write_params(text))
