@@ -35,6 +35,16 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("params", nargs="+")
     check.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
 
+    init = sub.add_parser("init", help="draft a params file for an order export (columns guessed from its headers)")
+    init.add_argument("data", help="the order file: csv/tsv, xlsx/xls or parquet")
+    init.add_argument("--out", default=None, help="params file to write (default: params/<file name>.yaml)")
+    init.add_argument("--sheet", default=None,
+                      help="Excel sheet by name or 0-based index (default: the sheet holding orders, or all of them)")
+    init.add_argument("--encoding", default=None, help="CSV encoding (default: UTF-8, then GB18030)")
+    init.add_argument("--language", choices=["zh", "en"], default=None,
+                      help="report language (default: zh when the headers are Chinese)")
+    init.add_argument("--force", action="store_true", help="overwrite the params file if it exists")
+
     demo = sub.add_parser("demo", help="write a built-in demo dataset to a file (csv, xlsx or parquet)")
     demo.add_argument("out", help="output file, e.g. data/pharma_orders.csv")
     demo.add_argument("--customers", type=int, default=800)
@@ -53,6 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "demo":
             return _demo(args)
+        if args.command == "init":
+            return _init(args)
     except KitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, ParamsError) else 1
@@ -85,6 +97,34 @@ def _check(args) -> int:
 
     for case in load_cases(args.params, args.overrides):
         print(json.dumps(dump_params(case.params), ensure_ascii=False, indent=2))
+    return 0
+
+
+def _init(args) -> int:
+    from .errors import DataError
+    from .params import load_params
+    from .scaffold import draft
+
+    data = Path(args.data)
+    out = Path(args.out) if args.out else Path("params") / f"{data.stem}.yaml"
+    if out.exists() and not args.force:
+        raise DataError(f"{out} exists; choose another --out, or add --force to overwrite it")
+    sheet = int(args.sheet) if args.sheet is not None and args.sheet.isdigit() else args.sheet  # None: found
+    found = draft(data, out, sheet=sheet, encoding=args.encoding, language=args.language)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(found.text, encoding="utf-8")
+    print(f"read the first {found.rows_seen:,} rows of {data.name}; columns recognised:")
+    for key, header in found.columns.items():
+        print(f"  {key:<14} <- {header}")
+    for note in found.notes:
+        print(f"note: {note}")
+    if found.missing:
+        print(f"not recognised: {', '.join(found.missing)}; put their headers in `data.columns` of {out} "
+              f"(the file's headers: {', '.join(map(str, found.columns.values()))}"
+              f"{', ' if found.unused and found.columns else ''}{', '.join(map(str, found.unused))})")
+    else:
+        load_params(out)  # what was written validates
+    print(f"wrote {out}; check it, then: kit run {out}")
     return 0
 
 

@@ -191,6 +191,7 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
     arrow_encoding = "utf8" if enc.replace("_", "-").lower() in ("utf-8", "utf-8-sig", "utf8") else enc
     next_row = header + 2  # the first data row, 1-based, as pandas and Excel count
     yielded = False
+    reader = None
     try:
         try:
             reader = pacsv.open_csv(
@@ -251,6 +252,11 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
             f"{path.name}: the text is not {enc} after row {next_row - 1}; set data.encoding to the file's "
             f"encoding (gb18030 for GBK exports)"
         ) from None
+    finally:
+        # a reader left half-read keeps a read-ahead thread that, decoding through Python (GBK), would
+        # deadlock the interpreter's exit: stop it when the batches are abandoned or an error stops them
+        if reader is not None and hasattr(reader, "close"):
+            reader.close()
 
 
 def _until_many_short(reader, many):

@@ -1,0 +1,319 @@
+"""A starter params file for a client's export (``kit init``).
+
+The first rows of the file are read the way a run reads them; each header is
+matched against the names exports commonly use for each canonical column
+(客户编码, Customer ID, 订单日期, InvoiceDate, 金额, Amount, ...), the latest
+order date becomes ``period.as_of``, and a day/month date form is given a
+``date_format`` when the sample shows which way round it is. The file written
+is commented YAML that validates; the consultant checks the mapping and runs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError
+from .io import SOURCE_ROW, normalise_header
+
+#: Rows read to guess from (the header is found among the first 30 lines as in a run).
+SAMPLE_ROWS = 200_000
+
+#: Canonical column -> header names seen in exports, most specific first (compared after normalise_header).
+SYNONYMS: dict[str, tuple[str, ...]] = {
+    "customer_id": ("客户编码", "客户编号", "客户代码", "客户id", "客户号", "医院编码", "医院编号", "终端编码", "终端编号",
+                    "门店编码", "会员编号", "会员卡号", "会员id", "经销商编码", "customer id", "customerid", "customer_id",
+                    "customer code", "customer no", "customer number", "cust id", "client id", "account id",
+                    "buyer id", "member id", "customer_unique_id", "user id", "客户"),
+    "customer_name": ("客户名称", "客户名", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "customer name",
+                      "customername", "client name", "account name", "company"),
+    "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "发货日期", "出库日期", "日期",
+                   "order date", "orderdate", "invoicedate", "invoice date", "transaction date", "trans_date",
+                   "purchase date", "order_purchase_timestamp", "sale date", "date"),
+    "amount": ("金额", "销售金额", "销售额", "订单金额", "含税金额", "实付金额", "成交金额", "价税合计", "总金额", "金额(元)",
+               "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
+               "tran_amount", "payment_value", "value", "total"),
+    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "出库单号", "order id", "orderid",
+                 "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
+                 "transaction id", "receipt id"),
+    "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units"),
+    "unit_price": ("单价", "含税单价", "unit price", "unitprice", "price", "unit_price"),
+    "product": ("产品名称", "产品", "商品名称", "商品", "品名", "品种", "产品编码", "商品编码", "product", "product name",
+                "sku", "stockcode", "stock code", "item"),
+    "province": ("省份", "省", "province", "state"),
+    "city": ("城市", "市", "city"),
+    "region": ("大区", "区域", "地区", "片区", "region", "area", "territory"),
+    "level": ("医院等级", "等级", "客户等级", "level", "grade"),
+    "beds": ("床位数", "床位", "beds"),
+    "sales_rep": ("业务员", "销售代表", "代表", "负责人", "sales rep", "salesperson", "sales person", "rep"),
+}
+
+#: The order the mapping is written in.
+_KEYS = ("customer_id", "order_date", "amount", "order_id", "customer_name", "quantity", "unit_price", "product",
+         "province", "city", "region", "level", "beds", "sales_rep")
+
+
+@dataclass
+class Draft:
+    """What :func:`draft` found in a file, and the params text made from it."""
+
+    columns: dict[str, str]
+    unused: list[str]
+    missing: list[str]
+    as_of: dt.date | None
+    date_format: str | None
+    language: str
+    rows_seen: int
+    no_id_share: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+def guess_columns(headers: list[str]) -> dict[str, str]:
+    """Canonical name -> header: an exact synonym first, then a header that contains one (each header used once)."""
+    normalised = {h: _norm(h) for h in headers}
+    taken: set[str] = set()
+    out: dict[str, str] = {}
+    for exact in (True, False):
+        for key in _KEYS:
+            if key in out:
+                continue
+            for name in map(_norm, SYNONYMS[key]):
+                hits = [h for h, n in normalised.items() if h not in taken
+                        and (n == name if exact else len(name) > 1 and _contains(n, name))]
+                if hits:
+                    out[key] = hits[0]
+                    taken.add(hits[0])
+                    break
+    return {k: out[k] for k in _KEYS if k in out}
+
+
+def _norm(header: str) -> str:
+    """A header as compared: :func:`kit.io.normalise_header`, with ``_`` and ``-`` as spaces."""
+    return re.sub(r"[\s_\-]+", " ", normalise_header(header)).strip()
+
+
+def _contains(header: str, name: str) -> bool:
+    """``name`` inside ``header``: as a word for Latin names (``order date`` in ``order date (local)``)."""
+    if re.search(r"[a-z]", name):
+        return re.search(rf"(^|[^a-z]){re.escape(name)}($|[^a-z])", header) is not None
+    return name in header
+
+
+def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
+    """Up to :data:`SAMPLE_ROWS` rows of an order file, read as a run reads it (header found, cells as stored)."""
+    from .io import _csv_layout, read_table
+
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise DataError(f"{path}: the file does not exist")
+    if suffix in (".csv", ".tsv", ".txt"):
+        # pandas reads just the first rows; Arrow's streaming reader, left half-read on a GBK file, would
+        # hang the interpreter's exit
+        enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=None, expected=())
+        try:
+            frame = pd.read_csv(path, encoding=enc, sep=delimiter, skiprows=header, nrows=SAMPLE_ROWS, dtype=str,
+                                keep_default_na=False, skip_blank_lines=False)
+        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+            raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
+        frame.columns = [str(c).strip() for c in frame.columns]
+        frame.insert(0, SOURCE_ROW, range(header + 2, header + 2 + len(frame)))
+        return frame
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            first = next(pq.ParquetFile(path).iter_batches(batch_size=SAMPLE_ROWS), None)
+        except Exception as exc:
+            raise DataError(f"{path.name}: not a readable Parquet file ({type(exc).__name__})") from None
+        if first is None:
+            raise DataError(f"{path.name}: the file has no rows")
+        frame = first.to_pandas()
+        frame.insert(0, SOURCE_ROW, range(2, len(frame) + 2))
+        return frame
+    return read_table(path, sheet=sheet, encoding=encoding).head(SAMPLE_ROWS)
+
+
+def _date_format(values: pd.Series) -> tuple[str | None, str | None]:
+    """(strptime format, note) for day/month text dates in ``values``; (None, None) when there are none."""
+    from .clean import ambiguous_dates
+
+    text = values.dropna().astype(str).str.strip()
+    text = text[ambiguous_dates(text).to_numpy()]
+    if text.empty:
+        return None, None
+    parts = text.str.extract(r"^(\d{1,2})([/.\-])(\d{1,2})[/.\-](\d{2,4})")
+    first, second = pd.to_numeric(parts[0]), pd.to_numeric(parts[2])
+    sep = parts[1].iloc[0]
+    year = "%Y" if len(str(parts[3].iloc[0])) == 4 else "%y"
+    if (first > 12).any() and not (second > 12).any():
+        return f"%d{sep}%m{sep}{year}", None
+    if (second > 12).any() and not (first > 12).any():
+        return f"%m{sep}%d{sep}{year}", None
+    return None, (f"dates such as {text.iloc[0]!r} could be day/month or month/day and the first "
+                  f"{len(values):,} rows do not tell: set data.date_format to '%d{sep}%m{sep}{year}' or "
+                  f"'%m{sep}%d{sep}{year}'")
+
+
+def _missing(columns: dict[str, str]) -> list[str]:
+    """The key columns not recognised (the amount, or quantity and unit price)."""
+    needed = ["customer_id", "order_date"] + (["quantity", "unit_price"] if "amount" not in columns
+                                               and "quantity" in columns else ["amount"])
+    return [k for k in needed if k not in columns]
+
+
+def _order_sheets(path: Path) -> list[str]:
+    """For a workbook: the sheets whose headers hold the key columns (none for other files)."""
+    from .io import EXCEL_SUFFIXES, read_table
+
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
+        return []
+    try:
+        names = pd.ExcelFile(path, engine="calamine").sheet_names
+    except Exception:
+        return []  # the reader names the problem
+    holding = []
+    for name in names:
+        try:
+            frame = read_table(path, sheet=name)
+        except DataError:
+            continue
+        if not _missing(guess_columns([str(c) for c in frame.columns])):
+            holding.append(name)
+    return holding
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:40].strip("-") or "client"
+
+
+def _q(text: str) -> str:
+    """A YAML scalar for any text (JSON strings are YAML double-quoted scalars)."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = None, language: str | None = None) -> Draft:
+    """Guess a params file for the order file ``path``, to be written at ``params_path``."""
+    from .clean import parse_dates_with_format
+
+    holding = _order_sheets(path) if sheet is None or sheet == "all" else []
+    if sheet is None:
+        sheet = "all" if len(holding) > 1 else (holding[0] if holding else None)
+    if sheet == "all" and holding:  # dates and IDs from every sheet: the latest month is on the last one
+        from .io import read_table
+
+        frame = pd.concat([read_table(path, sheet=name) for name in holding], ignore_index=True)
+    else:
+        frame = sample(path, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)
+    headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
+    columns = guess_columns(headers)
+    missing = _missing(columns)
+    if language is None:
+        cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
+        language = "zh" if cjk else "en"
+    date_format, note = (None, None)
+    as_of = None
+    notes = []
+    if "order_date" in columns:
+        values = frame[columns["order_date"]]
+        date_format, note = _date_format(values)
+        if note:
+            notes.append(note)
+        days = parse_dates_with_format(values, date_format)
+        if days.notna().any():
+            as_of = days.max().date()
+    no_id_share = 0.0
+    if "customer_id" in columns and len(frame):
+        from .clean import clean_customer_id
+
+        no_id_share = float(clean_customer_id(frame[columns["customer_id"]]).isna().mean())
+    used = set(columns.values())
+    unused = [h for h in headers if h not in used]
+    out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, date_format=date_format,
+                language=language, rows_seen=len(frame), no_id_share=no_id_share, notes=notes)
+    out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
+    return out
+
+
+def _window_end(latest: dt.date | None, rows: int) -> tuple[dt.date, str]:
+    """``period.as_of`` for data whose latest order is ``latest``, and a comment saying why."""
+    if latest is None:
+        return dt.date.today(), "no order date could be read: set the last day of the window"
+    month_end = (pd.Timestamp(latest) + pd.offsets.MonthEnd(0)).date()
+    if latest.day >= 25:  # the data reaches the month's last days: take that month as whole
+        return month_end, f"latest order date in the first {rows:,} rows: {latest}, so the window ends with that month"
+    return latest, (f"latest order date in the first {rows:,} rows; that month is not whole, "
+                    f"so the window ends with the month before")
+
+
+def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) -> str:
+    zh = d.language == "zh"
+    relative = Path(os.path.relpath(path.resolve(), params_path.resolve().parent))
+    # inside the project: relative, so the folder can move; elsewhere: where it is
+    data_path = relative.as_posix() if relative.parts[:2] != ("..", "..") else path.resolve().as_posix()
+    as_of, seen = _window_end(d.as_of, d.rows_seen)
+    lines = [
+        f"# Params drafted by `kit init` from {path.name}: check every line, then run",
+        f"#   kit run {params_path.as_posix()}",
+        f"case: {_slug(path.stem)}",
+        f"title: {_q('客户分级报告' if zh else 'Customer grading report')}",
+        f"client: {_q(path.stem)}",
+        f"language: {d.language}",
+        "currency: RMB" + ("" if zh else "   # USD, EUR, GBP ... for number formatting"),
+        "",
+        "data:",
+        f"  path: {_q(data_path)}" + ("    # relative to this file" if not data_path.startswith("/") else ""),
+    ]
+    if sheet == "all":
+        lines.append("  sheet: all    # every sheet whose header row holds the columns below (a sheet per month)")
+    elif sheet not in (0, None):
+        lines.append(f"  sheet: {_q(sheet) if isinstance(sheet, str) else sheet}")
+    if encoding:
+        lines.append(f"  encoding: {_q(encoding)}")
+    if d.date_format:
+        lines.append(f"  date_format: {_q(d.date_format)}    # day/month order read from the sample")
+    lines.append("  columns:           # canonical name: header in the file")
+    for key, header in d.columns.items():
+        lines.append(f"    {key}: {_q(header)}")
+    for key in d.missing:
+        lines.append(f"    {key}: {_q('?')}    # not recognised: put the header of this column here")
+    if d.unused:
+        lines.append(f"    # other headers in the file: {', '.join(map(str, d.unused))}")
+        lines.append("    # carry any of them along with   attributes: {name: header}")
+    lines += [
+        "",
+        "period:",
+        f"  as_of: {as_of.isoformat()}   # {seen}",
+        "  months: 12         # the 12 whole calendar months ending at as_of",
+        "",
+        "grading:",
+        "  value:              # Pareto A/B/C: A brings the first 80% of revenue, B the next 15%",
+        "    method: pareto",
+        "    cuts: [0.8, 0.95]",
+        "    labels: " + ("[C类客户, B类客户, A类客户]" if zh else "[C, B, A]") + "    # lowest tier first",
+        "    # or absolute thresholds in currency units, lower bounds inclusive:",
+        "    # method: thresholds",
+        "    # thresholds: [100000, 300000, 1000000]",
+        "    # labels: " + ("[小客户, 一般客户, 重要客户, VIP客户]" if zh else "[small, general, important, VIP]"),
+        "  rfm: {}             # recency, frequency, monetary scores and segments",
+        "  lifecycle: {}       # new, active, at risk, churned",
+        "",
+    ]
+    if d.no_id_share > 0.05:  # walk-in or guest sales: the run would stop at the default 5% limit
+        limit = min(1.0, round(d.no_id_share + 0.05, 2))
+        lines += [
+            "cleaning:",
+            f"  max_set_aside_share: {limit:g}   # {d.no_id_share:.0%} of the sample rows have no customer ID "
+            f"(guest sales?); they are set aside, and the run stops above this share",
+            "",
+        ]
+    return "\n".join(lines)

@@ -1,0 +1,93 @@
+"""`kit init`: a params file drafted from an export's headers and first rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from kit.cli import main
+from kit.params import load_params
+from kit.scaffold import draft, guess_columns
+
+
+def test_headers_of_chinese_and_english_exports_are_recognised():
+    zh = ["序号", "客户编码", "客户名称", "开票日期", "金额（元）", "业务员", "省份", "备注"]
+    assert guess_columns(zh) == {"customer_id": "客户编码", "order_date": "开票日期", "amount": "金额（元）",
+                                 "customer_name": "客户名称", "province": "省份", "sales_rep": "业务员"}
+    retail = ["Invoice", "StockCode", "Description", "Quantity", "InvoiceDate", "Price", "Customer ID", "Country"]
+    assert guess_columns(retail) == {"customer_id": "Customer ID", "order_date": "InvoiceDate", "order_id": "Invoice",
+                                     "quantity": "Quantity", "unit_price": "Price", "product": "StockCode"}
+    # a header that only contains a name is matched when nothing matches exactly; each header is used once
+    assert guess_columns(["Order Date (local)", "customer_id", "Net Sales"]) == {
+        "customer_id": "customer_id", "order_date": "Order Date (local)", "amount": "Net Sales"}
+    assert guess_columns(["report", "updated"]) == {}
+
+
+def test_a_gbk_export_with_a_title_line_and_day_first_dates(tmp_path):
+    csv = tmp_path / "data" / "orders.csv"
+    csv.parent.mkdir()
+    rows = ["某公司销售明细", "医院编码,医院名称,订单日期,金额"]
+    rows += [f"H{i % 7},第{i % 7}医院,{d}/{m:02d}/2025,\"1,{i:03d}.50\"" for i, (d, m) in
+             enumerate([(3, 1), (25, 2), (13, 6), (28, 9), (2, 11)] * 4)]
+    csv.write_bytes("\n".join(rows).encode("gbk"))
+    params = tmp_path / "params" / "orders.yaml"
+    found = draft(csv, params)
+    assert found.columns == {"customer_id": "医院编码", "order_date": "订单日期", "amount": "金额",
+                             "customer_name": "医院名称"}
+    assert found.date_format == "%d/%m/%Y" and found.language == "zh" and found.missing == []
+    params.parent.mkdir()
+    params.write_text(found.text, encoding="utf-8")
+    loaded = load_params(params)
+    assert loaded.data.paths == [csv.resolve()]
+    assert loaded.data.columns.customer_id == "医院编码" and loaded.data.date_format == "%d/%m/%Y"
+    assert loaded.period.as_of == dt.date(2025, 11, 2)  # the 2nd: November is not whole, the window ends in October
+    assert loaded.grading.value.method == "pareto"
+
+
+def test_a_retail_log_with_guest_sales_gets_quantity_times_price_us_dates_and_a_limit(tmp_path):
+    csv = tmp_path / "retail.csv"
+    pd.DataFrame({
+        "Invoice": [f"5{i:05d}" for i in range(10)], "Quantity": [2] * 10, "Price": [1.25] * 10,
+        "InvoiceDate": ["12/1/2010 8:26", "12/13/2010 9:00"] * 4 + ["1/28/2011 10:00", "1/2/2011 11:00"],
+        "Customer ID": [17850.0, None, 13047.0, None, 12583.0, None, 13748.0, 15100.0, 15291.0, 14688.0],
+    }).to_csv(csv, index=False)
+    found = draft(csv, tmp_path / "retail.yaml")
+    assert found.columns["quantity"] == "Quantity" and "amount" not in found.columns and found.missing == []
+    assert found.date_format == "%m/%d/%Y"
+    assert found.no_id_share == pytest.approx(0.3)
+    (tmp_path / "retail.yaml").write_text(found.text, encoding="utf-8")
+    loaded = load_params(tmp_path / "retail.yaml")
+    assert loaded.cleaning.max_set_aside_share == pytest.approx(0.35)
+    assert loaded.period.as_of == dt.date(2011, 1, 31) and loaded.language == "en"
+
+
+def test_a_workbook_with_a_sheet_per_month_is_read_whole(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["手工台账"])
+    for month in (1, 2, 3):
+        sheet = book.create_sheet(f"{month}月")
+        sheet.append(["客户编码", "日期", "金额"])
+        sheet.append(["H1", dt.datetime(2025, month, 27), 100])
+    book.save(tmp_path / "book.xlsx")
+    found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml")
+    (tmp_path / "book.yaml").write_text(found.text, encoding="utf-8")
+    loaded = load_params(tmp_path / "book.yaml")
+    assert loaded.data.sheet == "all"
+    assert loaded.period.as_of == dt.date(2025, 3, 31)  # the 27th of the last sheet's month: March is whole
+
+
+def test_cli_writes_once_and_names_what_it_could_not_recognise(tmp_path, capsys):
+    csv = tmp_path / "x.csv"
+    csv.write_text("id,when,what\nA,2025-01-05,3\n", encoding="utf-8")
+    out = tmp_path / "x.yaml"
+    assert main(["init", str(csv), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "not recognised: customer_id, order_date, amount" in printed and "id, when, what" in printed
+    assert 'customer_id: "?"' in out.read_text(encoding="utf-8")
+    assert main(["init", str(csv), "--out", str(out)]) == 1
+    assert "exists; choose another --out, or add --force" in capsys.readouterr().err
