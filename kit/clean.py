@@ -125,8 +125,8 @@ _DATE_FORMATS = (
 )
 #: A time of day at the end of a date (``10:00``, ``10:00:00.5``, ``10:00 AM``), with any time-zone offset.
 _TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
-_ZONE = r"(?:\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?))?"
-_TRAILING_TIME = rf"[T\s]+{_TIME}{_ZONE}$"
+_ZONE = r"(?:\s*(?:Z|(?:UTC|GMT)?\s*[+-]\d{2}(?::?\d{2})?|UTC|GMT))?"
+_TRAILING_TIME = rf"(?:[T\s]|,\s*)+{_TIME}{_ZONE}$"
 _DAY_MONTH = rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](\d{{4}}|\d{{2}})(\s+{_TIME}{_ZONE})?"
 
 
@@ -147,6 +147,9 @@ def parse_date(values: pd.Series) -> pd.Series:
     local = to_series(replace(arrow, rf"({_TIME}){_ZONE}$", r"\1"), values.index)
     parsed = pd.to_datetime(local, format="ISO8601", errors="coerce")
     bare = to_series(replace(arrow, _TRAILING_TIME, ""), values.index)
+    todo = parsed.isna() & text.notna()
+    if todo.any():  # an ISO day with a time ISO does not know (10:00 PM, 10:00 GMT+0800)
+        parsed[todo] = pd.to_datetime(bare[todo], format="ISO8601", errors="coerce")
     for fmt in _DATE_FORMATS:
         todo = parsed.isna() & text.notna()
         if not todo.any():

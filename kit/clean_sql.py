@@ -26,6 +26,7 @@ from .io import SOURCE_ROW, match_headers
 #: Text typed by SQL without the Python parsers: the parse of these forms is the identity.
 PLAIN_ID = r"[!-~]+"  # printable ASCII, no space: NFKC and trimming leave it as it is
 WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a decimal (13085.0)
+NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)"  # ... or a one-word total label (Total, SUBTOTAL:)
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
 PLAIN_NAME = r"[!-~]+( [!-~]+)*"
 ISO_DAY = r"\d{4}-\d{2}-\d{2}"
@@ -99,6 +100,7 @@ class _Mapper:
         self.con, self.relation, self.counter = con, relation, counter
         self.joins: list[str] = []
         self.fetched: dict[tuple[str, str | None], pd.Series] = {}
+        self.flag_sql: dict[tuple[str, str], str] = {}
 
     def _where(self, column: str, skip: str | None) -> str:
         col = quote(column)
@@ -129,16 +131,26 @@ class _Mapper:
         """Whether every non-empty cell of ``column`` matches ``skip`` (when its values were fetched)."""
         return (column, skip) in self.fetched and self.fetched[(column, skip)].empty
 
-    def map(self, column: str, parse: Callable[[pd.Series], pd.Series], *, skip: str | None = None) -> str:
-        """SQL for the parsed value of ``column``; ``skip`` is SQL for cells handled elsewhere."""
+    def map(self, column: str, parse: Callable[[pd.Series], pd.Series], *, skip: str | None = None,
+            flags: dict[str, Callable[[pd.Series], pd.Series]] | None = None) -> str:
+        """SQL for the parsed value of ``column``; ``skip`` is SQL for cells handled elsewhere.
+
+        ``flags`` name boolean facts about the same values (e.g. "is a total
+        label"); :attr:`flag_sql` then holds SQL for each (false where unmapped).
+        """
         col = quote(column)
         values = self.distinct(column, skip)
+        for flag in flags or {}:
+            self.flag_sql[(column, flag)] = "false"
         if values.empty:  # every cell was typed by SQL: no Python at all
             return "NULL"
         name = f"_map_{self.counter()}"
         mapping = pd.DataFrame({"raw": values, "value": parse(values)})
-        self.con.register(name, mapping)
         alias = f"m{len(self.joins)}"
+        for flag, test in (flags or {}).items():
+            mapping[flag] = test(values).to_numpy(dtype=bool)
+            self.flag_sql[(column, flag)] = f"coalesce({alias}.{flag}, false)"
+        self.con.register(name, mapping)
         self.joins.append(f"LEFT JOIN {name} {alias} ON s.{col} = {alias}.raw")
         return f"{alias}.value"
 
@@ -169,10 +181,18 @@ def _matches(column: str, pattern: str) -> str:
 
 def _plain_id(col: str) -> str:
     """SQL: the ID cell ``col`` is kept as it is (no parser needed)."""
-    return f"(regexp_full_match({col}, '{PLAIN_ID}') AND NOT regexp_full_match({col}, '{WHOLE_DECIMAL}'))"
+    return f"(regexp_full_match({col}, '{PLAIN_ID}') AND NOT regexp_full_match({col}, '{NOT_PLAIN_ID}'))"
 
 
-def _id_expr(mapper: _Mapper, column: str, kind: str) -> str:
+def _is_total_label(values: pd.Series) -> pd.Series:
+    """Mask of cells that are a subtotal or total label as a whole (:data:`TOTAL_LABEL`)."""
+    from .textops import arrow_text, fullmatch
+
+    return pd.Series(fullmatch(arrow_text(values), TOTAL_LABEL), index=values.index)  # ＴＯＴＡＬ folded too
+
+
+def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False) -> str:
+    """SQL for an ID column; with ``labels`` (the customer ID) a total label such as 合计 is no ID (flag ``total``)."""
     from .clean import clean_customer_id
 
     col = f"s.{quote(column)}"
@@ -182,14 +202,18 @@ def _id_expr(mapper: _Mapper, column: str, kind: str) -> str:
         return (f"CASE WHEN isnan({col}) THEN NULL WHEN {col} = trunc({col}) AND abs({col}) < 9e18 "
                 f"THEN CAST(CAST({col} AS BIGINT) AS VARCHAR) ELSE CAST({col} AS VARCHAR) END")
     parse = lambda v: clean_customer_id(v).astype(object)  # noqa: E731
+    flags = None
+    if labels:
+        parse = lambda v: clean_customer_id(v).astype(object).mask(_is_total_label(v))  # noqa: E731
+        flags = {"total": _is_total_label}
     if kind == "text":
         plain = _plain_id(quote(column))
-        mapped = mapper.map(column, parse, skip=plain)
+        mapped = mapper.map(column, parse, skip=plain, flags=flags)
         as_is = f"(CASE WHEN {col} IN ('nan', 'None', '<NA>') THEN NULL ELSE {col} END)"
         if mapped == "NULL":  # every cell is plain: no pattern to test row by row
             return as_is
         return f"CASE WHEN {_plain_id(col)} THEN {as_is} ELSE {mapped} END"
-    return mapper.map(column, parse)
+    return mapper.map(column, parse, flags=flags)
 
 
 def _cents_expr(mapper: _Mapper, column: str, kind: str) -> str:
@@ -264,16 +288,22 @@ EXPECTED = ("total_row",)
 
 #: A cell that marks a subtotal or total line of a hand-kept sheet (小计, 合计, Total, ...).
 _GAP = r"[\s\x{3000}]*"  # 合　计: spaced out to align, with ordinary or full-width spaces
-TOTAL_LABEL = (rf"(?i)(小{_GAP}[计計]|合{_GAP}[计計]|[总總]{_GAP}[计計]|[汇彙]{_GAP}[总總]|sub-?total|grand total"
-               r"|^\s*totals?\b|\btotals?\s*:?\s*$)")
+#: A cell that is a subtotal or total label as a whole: ``1月小计``, ``合　计：``, ``Grand Total``, ``Total Jan``
+#: (a few words around the label at most, so 综合计算器 or "Total Wine & More Inc" are not labels).
+TOTAL_LABEL = (
+    rf"(?i){_GAP}(?:"
+    rf"[^\s\x{{3000}}]{{0,10}}?(?:小{_GAP}[计計]|合{_GAP}[计計]|[总總]{_GAP}[计計]|[汇彙]{_GAP}[总總]|累{_GAP}[计計])"
+    rf"|(?:\S+\s+){{0,2}}(?:grand\s+|sub[\s-]?)?totals?(?:\s+\S+){{0,2}}"
+    rf"){_GAP}[:：]?{_GAP}"
+)
 
 
 def _total_expr(columns: list[str], kinds: dict[str, str]) -> str:
-    """SQL: some text cell of the row reads as a subtotal or total label (checked only where the customer ID is missing)."""
+    """SQL: some text cell of the row is a subtotal or total label (checked only where the customer ID is missing)."""
     texts = [f"s.{quote(c)}" for c in columns if kinds[c] == "text"]
     if not texts:
         return "false"
-    return " OR ".join(f"coalesce(regexp_matches({col}, '{TOTAL_LABEL}'), false)" for col in texts)
+    return " OR ".join(f"coalesce(regexp_full_match({col}, '{TOTAL_LABEL}'), false)" for col in texts)
 
 
 def describe(con, relation: str) -> dict[str, str]:
@@ -313,7 +343,7 @@ def clean_relation(
         stop_on_ambiguous_dates(con, relation, date_column, source, values=mapper.distinct(
             date_column, _matches(date_column, ISO_DAY)))
 
-    select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]])}
+    select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]], labels=True)}
     if "amount" in headers:
         select["_cents"] = _cents_expr(mapper, headers["amount"], kinds[headers["amount"]])
     else:
@@ -346,6 +376,8 @@ def clean_relation(
     drop_duplicates = duplicates == "drop" or (duplicates == "auto" and "order_id" in headers)
     blank = _blank_expr(raw_columns, kinds)
     total = _total_expr(raw_columns, kinds)
+    # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
+    id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes}.items())
     cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
     n = next(_counter)
@@ -366,7 +398,8 @@ def clean_relation(
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
                    false AS _identical, hash({cells}) AS _hash,
                    CASE WHEN ({select['customer_id']}) IS NULL
-                        THEN CASE WHEN {blank} THEN 'blank' WHEN {total} THEN 'total' ELSE 'none' END END AS _no_id
+                        THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} THEN 'total' ELSE 'none' END
+                        END AS _no_id
             FROM {relation} s {' '.join(mapper.joins)})
     """)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
@@ -477,8 +510,8 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
     raise DataError(
         f"{cleaned.source}: {aside:,} of {non_blank:,} rows ({share:.1%}) "
         f"cannot be used, more than `cleaning.max_set_aside_share` {limit:.0%} allows "
-        f"({'; '.join(examples)}); fix the file or, if this is expected, raise the limit in params, "
-        f"e.g. `cleaning: {{max_set_aside_share: {suggest:g}}}` or `--set cleaning.max_set_aside_share={suggest:g}`"
+        f"({'; '.join(examples)}); fix the file or, if this is expected, raise `cleaning.max_set_aside_share` "
+        f"to {suggest:g} in params (or run with `--set cleaning.max_set_aside_share={suggest:g}`)"
     )
 
 

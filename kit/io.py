@@ -413,7 +413,11 @@ def _sniff_delimiter(sample: str, path: Path) -> str:
 
 
 class EmptySheet(DataError):
-    """A workbook sheet without a single cell."""
+    """A workbook sheet without a table: no cell at all, or fewer rows than ``data.header_row``."""
+
+    def __init__(self, message: str, reason: str):
+        super().__init__(message)
+        self.reason = reason
 
 
 #: ``data.sheet: all``: every sheet of a workbook that holds the key columns (a hand-kept book with a sheet per month).
@@ -441,21 +445,31 @@ def read_order_sheets(path: Path, data, columns, *, note=None) -> list[tuple[pd.
     if not path.is_file():
         raise DataError(f"{path}: the file does not exist")
     try:
-        names = pd.ExcelFile(path, engine="calamine").sheet_names
+        from python_calamine import CalamineWorkbook
+
+        sheets = CalamineWorkbook.from_path(str(path)).sheets_metadata
     except Exception as exc:  # a broken workbook: calamine raises its own error types
         raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
+    names = [m.name for m in sheets]
     if sheet == ALL_SHEETS and ALL_SHEETS in names:  # a sheet really named "all"
         return [(read_table(path, sheet=ALL_SHEETS, **options), path.name)]
     everything = not isinstance(sheet, list)
+    if everything:  # hidden sheets are kept out of sight for a reason (backups, workings)
+        hidden = [m.name for m in sheets if m.visible != m.visible.__class__.Visible]
+        for name in hidden:
+            note(f"{path.name} [{name}]: hidden sheet, skipped")
+        wanted = [name for name in names if name not in hidden]
+    else:  # as listed, each once
+        wanted = list(dict.fromkeys(names[one] if isinstance(one, int) and 0 <= one < len(names) else one
+                                    for one in sheet))
     out = []
-    for one in (names if everything else sheet):
-        name = names[one] if isinstance(one, int) and 0 <= one < len(names) else one
+    for name in wanted:
         label = f"{path.name} [{name}]"
         try:
-            frame = read_table(path, sheet=one, **options)
-        except EmptySheet:
+            frame = read_table(path, sheet=name, **options)
+        except EmptySheet as exc:
             if everything:
-                note(f"{label}: empty sheet, skipped")
+                note(f"{label}: {exc.reason}, skipped")
                 continue
             raise
         if everything and not _holds_key_columns(frame, columns):
@@ -495,10 +509,13 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected) -> pd.Data
     except Exception as exc:  # a broken workbook: calamine raises its own error types
         raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
     if grid.empty:
-        raise EmptySheet(f"{path.name}: the sheet {sheet!r} is empty")
+        raise EmptySheet(f"{path.name}: the sheet {sheet!r} is empty", "empty sheet")
     top = grid.head(30)
     head = top.astype(object).where(top.notna(), None).values.tolist()
     header = header_row - 1 if header_row else find_header(head, expected)
+    if header >= len(grid):
+        raise EmptySheet(f"{path.name}: the sheet {sheet!r} has {len(grid)} rows, so no header in row {header_row} "
+                         f"(`data.header_row`)", f"no row {header_row}")
     names = [
         "Unnamed: %d" % i if pd.isna(v) else str(v).strip()
         for i, v in enumerate(grid.iloc[header].tolist())
@@ -644,6 +661,8 @@ def register_frame(con, frame: pd.DataFrame, name: str) -> str:
     for column in out.columns:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
             out[column] = out[column].astype("string[pyarrow]")
+        elif isinstance(out[column].dtype, pd.DatetimeTZDtype):  # the wall time of its zone, as in a Parquet file
+            out[column] = out[column].dt.tz_localize(None)
     con.register(name, out)
     return name
 

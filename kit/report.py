@@ -751,12 +751,12 @@ def sources_text(labels: list[str], lang: str) -> str:
             files[file].append(sheet)
     parts = []
     for file, sheets in files.items():
-        if len(sheets) > MAX_SOURCES_LISTED - 1:
+        if len(sheets) > MAX_SOURCES_LISTED:
             parts.append(t("src_sheets", lang, file=file, n=len(sheets), first=sheets[0], last=sheets[-1]))
         else:
             parts.extend([f"{file} [{sheet}]" for sheet in sheets] or [file])
     if len(parts) > MAX_SOURCES_LISTED:
-        return t("src_files", lang, n=len(parts), first=parts[0], last=parts[-1])
+        return t("src_files", lang, n=len(labels), first=parts[0], last=parts[-1])  # n as in the appendix
     return ", ".join(parts)
 
 

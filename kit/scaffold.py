@@ -176,9 +176,12 @@ def _order_sheets(path: Path) -> list[str]:
     if path.suffix.lower() not in EXCEL_SUFFIXES:
         return []
     try:
-        names = pd.ExcelFile(path, engine="calamine").sheet_names
+        from python_calamine import CalamineWorkbook
+
+        sheets = CalamineWorkbook.from_path(str(path)).sheets_metadata
     except Exception:
         return []  # the reader names the problem
+    names = [m.name for m in sheets if m.visible == m.visible.__class__.Visible]  # as `sheet: all` reads them
     holding = []
     for name in names:
         try:

@@ -54,7 +54,8 @@ def test_parse_amount_numbers_pass_through_rounded_to_cents():
      "2024-03-05 10:00:00 UTC", "2024-03-05T10:00:00.123",
      # English month names cannot be read two ways
      "05-Mar-24", "05-Mar-2024", "5 March 2024", "Mar 5, 2024", "MAR 5, 2024", "March 5 2024", "05/Mar/2024",
-     "Mar 5, 2024 10:00 AM"],
+     "Mar 5, 2024 10:00 AM", "Mar 5, 2024, 10:00 AM", "2024-03-05 10:00 PM", "2024-03-05T10:00:00 PM",
+     "5 Mar 2024 10:00 GMT+0800"],
 )
 def test_parse_date_forms(value):
     assert parse_date(pd.Series([value], dtype=object)).iloc[0] == pd.Timestamp("2024-03-05")
@@ -203,14 +204,15 @@ def test_ambiguous_dates_stop_with_an_example_row():
 def test_too_many_rows_set_aside_stops_with_top_reasons_and_examples():
     raw = _raw([("A", "2025-01-01", "x")] * 3 + [("B", "2025-01-01", "1")] * 7)
     with pytest.raises(DataError, match=r"f.csv: 3 of 10 rows \(30.0%\) cannot be used.*amount missing, not "
-                                        r"a number or beyond ten trillion: 3 rows, e.g. row 2 'x'.*raise the limit"):
+                                        r"a number or beyond ten trillion: 3 rows, e.g. row 2 'x'.*raise `cleaning.max_set_aside_share` to 0.31"):
         clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=0.05)
 
 
 def test_too_many_rows_error_names_empty_cells_and_the_limit_that_would_pass():
     raw = _raw([("", "2025-01-01", "1")] * 2 + [("B", "2025-01-01", "1")] * 8)
     with pytest.raises(DataError, match=r"2 of 10 rows \(20.0%\).*no customer ID: 2 rows, e.g. row 2 \(empty\).*"
-                                        r"`cleaning: \{max_set_aside_share: 0.21\}`.*--set cleaning.max_set_aside_share=0.21"):
+                                        r"raise `cleaning.max_set_aside_share` to 0.21 in params \(or run with "
+                                        r"`--set cleaning.max_set_aside_share=0.21`\)"):
         clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=0.05)
     assert len(clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=0.21).transactions) == 8
 
@@ -343,3 +345,29 @@ def test_decimal_ids_in_a_csv_are_cleaned_by_the_engine_too(tmp_path):
     assert result.transactions["customer_id"].tolist() == ["13085", "13085", "A1.0"]
     fixed = result.fixes[result.fixes["fix"] == "customer ID normalised"]
     assert fixed[["source_row", "before", "after"]].values.tolist() == [[2, "13085.0", "13085"]]
+
+
+def test_a_total_label_in_the_customer_id_column_is_a_total_line_not_a_customer():
+    """合计 often sits in the first column, the ID column; real orders whose text merely contains a label stay."""
+    raw = pd.DataFrame({
+        "customer_id": ["H1", "1月小计", "H2", "合　计", "Total", "ＴＯＴＡＬ:", "Grand Total", None, None],
+        "note": ["", "", "", "", "", "", "", "综合计算器", "Total Wine & More Inc"],
+        "order_date": ["2025-01-03", "2025-01-31", "2025-02-01", "2025-02-28", None, None, None,
+                       "2025-03-01", "2025-03-02"],
+        "amount": ["100", "100", "50", "150", "150", "150", "150", "5", "6"],
+    })
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount")
+    result = clean_orders(raw, cols, source="s.xlsx", max_set_aside_share=1.0)
+    assert result.transactions["customer_id"].tolist() == ["H1", "H2"]
+    reasons = result.quarantine.set_index("source_row")["reason"].to_dict()
+    assert reasons == {3: "total_row", 5: "total_row", 6: "total_row", 7: "total_row", 8: "total_row",
+                       9: "missing_customer_id", 10: "missing_customer_id"}
+
+
+def test_zoned_timestamps_in_memory_keep_the_day_of_their_zone():
+    days = pd.to_datetime(["2025-03-05 22:00"]).tz_localize("America/Los_Angeles")  # 06:00 UTC on the 6th
+    raw = pd.DataFrame({"customer_id": ["A"], "order_date": days, "amount": [1.0]})
+    raw[SOURCE_ROW] = [2]
+    result = clean_orders(raw, PLAIN, source="f.parquet")
+    assert result.transactions["order_date"].tolist() == [pd.Timestamp("2025-03-05")]

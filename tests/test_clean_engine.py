@@ -339,3 +339,30 @@ def test_time_zone_aware_timestamps_keep_the_day_as_written(tmp_path, zone):
     clean.clean_case(params, paths)
     tx = pd.read_parquet(paths.transactions)
     assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-05", "2025-03-06", "2025-03-05", "2025-03-06"]
+
+
+def test_all_sheets_skips_hidden_and_short_sheets_and_a_listed_sheet_is_read_once(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["一行说明"])
+    for name, hidden in (("1月", False), ("备份", True)):
+        sheet = book.create_sheet(name)
+        sheet.append(["标题"])
+        sheet.append(["客户编码", "日期", "金额"])
+        sheet.append(["H1", "2025-01-05", 100])
+        if hidden:
+            sheet.sheet_state = "hidden"
+    book.save(tmp_path / "book.xlsx")
+    cols = "{customer_id: 客户编码, order_date: 日期, amount: 金额}"
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: all\n  header_row: 2\n", cols)
+    notes = []
+    clean.clean_case(params, paths, note=notes.append)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100]  # the hidden backup is not read
+    assert "book.xlsx [备份]: hidden sheet, skipped" in notes
+    assert "book.xlsx [说明]: no row 2, skipped" in notes
+    (tmp_path / "again").mkdir()
+    params, paths = _case(tmp_path / "again", f"  path: {tmp_path / 'book.xlsx'}\n  sheet: [1, 1月]\n", cols)
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100]
