@@ -425,7 +425,20 @@ ALL_SHEETS = "all"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 
 
-def read_order_sheets(path: Path, data, columns, *, note=None) -> list[tuple[pd.DataFrame, str]]:
+def source_names(paths: Sequence[Path]) -> dict[Path, str]:
+    """The name each order file goes by in the ledger: its file name, with as many parent folders as it takes
+    to tell apart files of the same name (``2024/orders.csv``, ``2025/orders.csv``)."""
+    out = {}
+    for path in paths:
+        depth = 1
+        while depth < len(path.parts) and any(
+                other != path and other.parts[-depth:] == path.parts[-depth:] for other in paths):
+            depth += 1
+        out[path] = "/".join(path.parts[-depth:])
+    return out
+
+
+def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None) -> list[tuple[pd.DataFrame, str]]:
     """The order tables of one file, each with the name it goes by in the ledger.
 
     For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
@@ -436,12 +449,13 @@ def read_order_sheets(path: Path, data, columns, *, note=None) -> list[tuple[pd.
     one table under its own name.
     """
     note = note or (lambda line: None)
+    name = name or path.name
     expected = list(columns.mapping().values())
     options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected)
     sheet = data.sheet
     several = isinstance(sheet, list) or sheet == ALL_SHEETS
     if path.suffix.lower() not in EXCEL_SUFFIXES or not several:
-        return [(read_table(path, sheet=sheet, **options), path.name)]
+        return [(read_table(path, sheet=sheet, **options), name)]
     if not path.is_file():
         raise DataError(f"{path}: the file does not exist")
     try:
@@ -452,21 +466,21 @@ def read_order_sheets(path: Path, data, columns, *, note=None) -> list[tuple[pd.
         raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
     names = [m.name for m in sheets]
     if sheet == ALL_SHEETS and ALL_SHEETS in names:  # a sheet really named "all"
-        return [(read_table(path, sheet=ALL_SHEETS, **options), path.name)]
+        return [(read_table(path, sheet=ALL_SHEETS, **options), name)]
     everything = not isinstance(sheet, list)
     if everything:  # hidden sheets are kept out of sight for a reason (backups, workings)
         hidden = [m.name for m in sheets if m.visible != m.visible.__class__.Visible]
-        for name in hidden:
-            note(f"{path.name} [{name}]: hidden sheet, skipped")
-        wanted = [name for name in names if name not in hidden]
+        for one in hidden:
+            note(f"{name} [{one}]: hidden sheet, skipped")
+        wanted = [one for one in names if one not in hidden]
     else:  # as listed, each once
         wanted = list(dict.fromkeys(names[one] if isinstance(one, int) and 0 <= one < len(names) else one
                                     for one in sheet))
     out = []
-    for name in wanted:
-        label = f"{path.name} [{name}]"
+    for one in wanted:
+        label = f"{name} [{one}]"
         try:
-            frame = read_table(path, sheet=name, **options)
+            frame = read_table(path, sheet=one, **options)
         except EmptySheet as exc:
             if everything:
                 note(f"{label}: {exc.reason}, skipped")
@@ -626,7 +640,9 @@ def load_orders(params) -> list[tuple[pd.DataFrame, str]]:
         frame = demo_orders(demo)
         frame.insert(0, SOURCE_ROW, np.arange(1, len(frame) + 1, dtype=np.int64))
         return [(frame, f"demo:{demo.name} (seed {demo.seed})")]
-    return [table for path in params.data.paths for table in read_order_sheets(path, params.data, params.columns)]
+    names = source_names(params.data.paths)
+    return [table for path in params.data.paths
+            for table in read_order_sheets(path, params.data, params.columns, name=names[path])]
 
 
 def load_master(params) -> tuple[pd.DataFrame, str] | None:
@@ -816,6 +832,7 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
         sources.relations.append((register_frame(sources.con, frame[0], "src_0"), frame[1], "demo"))
         return sources
     expected = list(params.columns.mapping().values())
+    labels = source_names(params.data.paths)
     for index, path in enumerate(params.data.paths):
         name = f"src_{index}"
         suffix = path.suffix.lower()
@@ -835,16 +852,17 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
             except Exception as exc:  # duckdb raises IOException/InvalidInputException on broken files
                 raise DataError(f"{path.name}: not a readable Parquet file ({type(exc).__name__})") from None
             note(f"{path.name}: Parquet, scanned in place")
-            sources.relations.append((name, path.name, "parquet"))
+            sources.relations.append((name, labels[path], "parquet"))
         elif suffix in (".csv", ".tsv", ".txt") and staging is not None:
             target = staging / f"{name}.parquet"
             total = _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,
                                expected=expected, note=note)
             note(f"{path.name}: {total:,} rows read")
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
-            sources.relations.append((name, path.name, "csv"))
+            sources.relations.append((name, labels[path], "csv"))
         else:
-            for part, (frame, label) in enumerate(read_order_sheets(path, params.data, params.columns, note=note)):
+            tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path])
+            for part, (frame, label) in enumerate(tables):
                 note(f"{label}: {len(frame):,} rows read")
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
                 sources.relations.append((relation, label, suffix.lstrip(".")))

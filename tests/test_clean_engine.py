@@ -366,3 +366,20 @@ def test_all_sheets_skips_hidden_and_short_sheets_and_a_listed_sheet_is_read_onc
     params, paths = _case(tmp_path / "again", f"  path: {tmp_path / 'book.xlsx'}\n  sheet: [1, 1月]\n", cols)
     clean.clean_case(params, paths)
     assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100]
+
+
+def test_files_of_the_same_name_in_different_folders_are_told_apart(tmp_path):
+    from kit.io import source_names
+
+    for year, customer in (("2024", "A"), ("2025", "B")):
+        (tmp_path / year).mkdir()
+        (tmp_path / year / "orders.csv").write_text(f"c,d,a\n{customer},{year}-06-01,1\n,{year}-06-02,2\n",
+                                                     encoding="utf-8")
+    paths = [tmp_path / "2024" / "orders.csv", tmp_path / "2025" / "orders.csv"]
+    assert list(source_names(paths).values()) == ["2024/orders.csv", "2025/orders.csv"]
+    assert list(source_names([tmp_path / "2024" / "orders.csv", tmp_path / "x.csv"]).values()) == ["orders.csv", "x.csv"]
+    params, run = _case(tmp_path, f"  path: [{paths[0]}, {paths[1]}]\n", "{customer_id: c, order_date: d, amount: a}",
+                        "cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, run)
+    quarantine = pd.read_csv(run.quarantine, encoding="utf-8-sig")
+    assert quarantine["source_file"].tolist() == ["2024/orders.csv", "2025/orders.csv"]
