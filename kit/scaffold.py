@@ -29,15 +29,19 @@ SAMPLE_ROWS = 200_000
 #: Canonical column -> header names seen in exports, most specific first (compared after normalise_header).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "customer_id": ("客户编码", "客户编号", "客户代码", "客户id", "客户号", "医院编码", "医院编号", "终端编码", "终端编号",
-                    "门店编码", "会员编号", "会员卡号", "会员id", "经销商编码", "customer id", "customerid", "customer_id",
+                    "门店编码", "会员编号", "会员卡号", "会员id", "经销商编码", "往来单位编码", "客商编码", "单位编码",
+                    "购货单位编码", "买家会员名", "买家id", "买家昵称", "customer", "client", "buyer", "customer id", "customerid", "customer_id",
                     "customer code", "customer no", "customer number", "cust id", "client id", "account id",
                     "buyer id", "member id", "customer_unique_id", "user id", "客户"),
-    "customer_name": ("客户名称", "客户名", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "customer name",
+    "customer_name": ("客户名称", "客户名", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "往来单位",
+                      "客商名称", "购货单位", "购买方名称", "customer name",
                       "customername", "client name", "account name", "company"),
     "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "发货日期", "出库日期", "日期",
+                   "下单时间", "订单创建时间", "创建时间", "付款时间", "成交时间",
                    "order date", "orderdate", "invoicedate", "invoice date", "transaction date", "trans_date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date"),
     "amount": ("金额", "销售金额", "销售额", "订单金额", "含税金额", "实付金额", "成交金额", "价税合计", "总金额", "金额(元)",
+               "实付款", "买家实际支付金额", "实收金额",
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
                "tran_amount", "payment_value", "value", "total"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "出库单号", "order id", "orderid",
@@ -54,6 +58,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "beds": ("床位数", "床位", "beds"),
     "sales_rep": ("业务员", "销售代表", "代表", "负责人", "sales rep", "salesperson", "sales person", "rep"),
 }
+
+#: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
+EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
+              "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种"}
 
 #: The order the mapping is written in.
 _KEYS = ("customer_id", "order_date", "amount", "order_id", "customer_name", "quantity", "unit_price", "product",
@@ -86,8 +94,10 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
             if key in out:
                 continue
             for name in map(_norm, SYNONYMS[key]):
+                if not exact and (name in EXACT_ONLY or len(name) < 2):
+                    continue
                 hits = [h for h, n in normalised.items() if h not in taken
-                        and (n == name if exact else len(name) > 1 and _contains(n, name))]
+                        and (n == name if exact else _contains(n, name))]
                 if hits:
                     out[key] = hits[0]
                     taken.add(hits[0])

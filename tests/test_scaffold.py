@@ -23,6 +23,15 @@ def test_headers_of_chinese_and_english_exports_are_recognised():
     assert guess_columns(["Order Date (local)", "customer_id", "Net Sales"]) == {
         "customer_id": "customer_id", "order_date": "Order Date (local)", "amount": "Net Sales"}
     assert guess_columns(["report", "updated"]) == {}
+    # an ERP sales ledger (往来单位 = the trading partner) and a marketplace export
+    erp = ["单据日期", "单据编号", "往来单位编码", "往来单位", "存货名称", "数量", "单价", "价税合计", "业务员"]
+    assert guess_columns(erp) == {"customer_id": "往来单位编码", "order_date": "单据日期", "amount": "价税合计",
+                                  "order_id": "单据编号", "customer_name": "往来单位", "quantity": "数量",
+                                  "unit_price": "单价", "sales_rep": "业务员"}
+    assert guess_columns(["下单时间", "买家会员名", "订单编号", "实付款", "收货地址"]) == {
+        "customer_id": "买家会员名", "order_date": "下单时间", "amount": "实付款", "order_id": "订单编号"}
+    # general words are not looked for inside longer headers: freight is not the amount
+    assert "amount" not in guess_columns(["customer_unique_id", "order_purchase_timestamp", "freight_value"])
 
 
 def test_a_gbk_export_with_a_title_line_and_day_first_dates(tmp_path):
