@@ -40,6 +40,11 @@ from .context import RunPaths, project_root
 from .errors import KitError, ParamsError, RunError
 from .params import Params, dump_params, load_params
 
+# jsonschema, imported by nbformat, loads rfc3987_syntax when it is installed (Jupyter's extras bring it) for an
+# "iri" format checker that notebook validation never uses; building that module's grammar costs about 2 s of
+# every `kit run`. Marking it absent makes jsonschema skip the checker, as it does when the package is missing.
+sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
+
 NOTEBOOKS = ("01_clean.ipynb", "02_grade.ipynb", "03_report.ipynb")
 BACKGROUND_EXCEL_ENV = "KIT_BACKGROUND_EXCEL"  # kit.report.BACKGROUND_ENV (report is not imported here)
 REPORT_NOTEBOOK = "03_report.ipynb"
