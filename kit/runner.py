@@ -577,7 +577,20 @@ def _start_kernel(kernels: Kernels, paths: RunPaths, nb_name: str) -> None:
 
 def _execute_case(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome, *, notebooks_dir: Path,
                   log: Log, pdf: bool, started: float, kernels: Kernels) -> Outcome:
+    # each executed notebook is rendered to HTML while the next one runs (the main thread only waits on it)
+    renders = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kit-render")
+    try:
+        return _execute_notebooks(case, paths, manifest, outcome, notebooks_dir=notebooks_dir, log=log, pdf=pdf,
+                                  started=started, kernels=kernels, renders=renders)
+    finally:
+        renders.shutdown(wait=True)
+
+
+def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome, *, notebooks_dir: Path,
+                       log: Log, pdf: bool, started: float, kernels: Kernels,
+                       renders: concurrent.futures.Executor) -> Outcome:
     params, name, run_dir = case.params, case.params.case, paths.root
+    rendered = []
     parameters = {"params_file": str(paths.params), "run_dir": str(run_dir)}
     for index, nb_name in enumerate(NOTEBOOKS, 1):
         target = paths.notebook(nb_name)
@@ -614,12 +627,14 @@ def _execute_case(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome,
             return outcome
         record.update(status="succeeded", finished_at=_now(),
                       duration_s=round(time.perf_counter() - t0, 3))
-        render_html(target, paths.notebook_html(nb_name))
+        rendered.append(renders.submit(render_html, target, paths.notebook_html(nb_name)))
         record["html"] = str(paths.notebook_html(nb_name).relative_to(run_dir))
         write_json(paths.manifest, manifest)
         log(f"[{name}] {index}/{len(NOTEBOOKS)} {Path(nb_name).stem} done in {record['duration_s']:.1f} s")
 
     render_html(paths.notebook(REPORT_NOTEBOOK), paths.report_html, report=True, title=params.title)
+    for done in rendered:
+        done.result()  # a notebook that could not be rendered fails the run here
     chromium = find_chromium() if pdf else None
     if chromium:
         log(f"[{name}] printing report.pdf ...")
