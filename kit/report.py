@@ -61,7 +61,9 @@ def money(value: float, currency: str = "RMB", *, decimals: int = 0) -> str:
 
 
 def money_words(value: float, currency: str, lang: str) -> str:
-    """Money for a sentence: 万元 in Chinese for large RMB amounts."""
+    """Money for a sentence: 万元, or 亿元 from a hundred million, in Chinese for large RMB amounts."""
+    if lang == "zh" and currency.upper() in ("RMB", "CNY") and abs(value) >= 100_000_000:
+        return f"{value / 100_000_000:,.2f} 亿元"
     if lang == "zh" and currency.upper() in ("RMB", "CNY") and abs(value) >= 100_000:
         return f"{value / 10_000:,.1f} 万元"
     return money(value, currency)

@@ -45,6 +45,7 @@ def test_money(value, text):
 
 def test_money_words_and_percentages():
     assert money_words(22_168_400, "RMB", "zh") == "2,216.8 万元"
+    assert money_words(12_468_076_173, "RMB", "zh") == "124.68 亿元" and money_words(-1e8, "CNY", "zh") == "-1.00 亿元"
     assert money_words(22_168_400, "RMB", "en") == "¥22,168,400"
     assert money(12.5, "XYZ", decimals=2) == "12.50 XYZ"
     assert pct(0.123) == "12%" and signed_pct(0.05) == "+5.0%" and signed_pct(float("nan")) == "–"
