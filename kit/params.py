@@ -538,6 +538,18 @@ class Output(_Model):
 # --------------------------------------------------------------------------- root
 
 
+#: Tier names a Chinese report uses where params give none (lowest tier first).
+_ZH_LABELS = {
+    "frequency": ("低频", "中频", "高频"),
+    "potential": ("低潜力", "中潜力", "高潜力"),
+    "loyalty": ("流失客户", "一般客户", "忠诚客户"),
+    "lifecycle": ("已流失", "有流失风险", "活跃", "新客户"),
+}
+_ZH_RFM = {"Champions": "重要价值客户", "Loyal": "忠诚客户", "Potential loyalists": "潜力客户", "New": "新客户",
+           "Promising": "有望客户", "Need attention": "需要关注", "About to sleep": "即将沉睡", "At risk": "高风险客户",
+           "Can't lose": "不可流失客户", "Hibernating": "休眠客户", "Lost": "流失客户"}
+
+
 class Params(_Model):
     """A whole case file."""
 
@@ -565,6 +577,26 @@ class Params(_Model):
                     root=True,
                 )
         return self
+
+    @model_validator(mode="before")
+    @classmethod
+    def _default_labels_in_report_language(cls, raw: Any) -> Any:
+        """A Chinese report gets Chinese tier names where params leave them to the kit (English otherwise)."""
+        if not isinstance(raw, dict) or raw.get("language", "zh") != "zh" or not isinstance(raw.get("grading"), dict):
+            return raw
+        grading = dict(raw["grading"])
+        composite = grading.get("composite") if isinstance(grading.get("composite"), dict) else {}
+        # a matrix names the tiers of its two grades in its map: those stay as the kit's defaults
+        in_matrix = ({composite.get("rows", "value"), composite.get("cols", "potential")}
+                     if composite.get("method") == "matrix" else set())
+        for axis, labels in _ZH_LABELS.items():
+            node = grading.get(axis)
+            if isinstance(node, dict) and "labels" not in node and axis not in in_matrix:
+                grading[axis] = {**node, "labels": list(labels)}
+        rfm = grading.get("rfm")
+        if isinstance(rfm, dict) and not rfm.get("labels"):
+            grading["rfm"] = {**rfm, "labels": dict(_ZH_RFM)}
+        return {**raw, "grading": grading}
 
     @property
     def columns(self) -> Columns:

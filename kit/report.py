@@ -918,8 +918,9 @@ _GRADE = {"value": "value_tier", "frequency": "frequency_tier", "loyalty": "loya
 def graders_html(run: Run, rules: pd.DataFrame) -> str:
     lang = run.params.language
     table = grader_rules(run, rules)
+    rows = [(grader, tier, rule, f"{customers:,}") for grader, tier, rule, customers in table.itertuples(index=False)]
     body = f"<p>{esc(t('graders_intro', lang))}</p>" + html_table(
-        table.itertuples(index=False), [t("col_grader", lang), t("col_tier", lang), t("col_rule_any", lang),
+        rows, [t("col_grader", lang), t("col_tier", lang), t("col_rule_any", lang),
                                         t("col_customers", lang)], numeric={3})
     return section_html(t("h_graders", lang), body)
 
