@@ -718,8 +718,10 @@ def tier_table_html(run: Run, summary: pd.DataFrame) -> str:
 def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
     lang = run.params.language
     plan = service_plan_table(run.params, summary)
-    if plan.empty:
-        return section_html(t("h_plan", lang), f"<p>{esc(t('none', lang))}</p>")
+    if plan.empty:  # a prompt for the consultant, who has not written the plans yet
+        tiers = "、".join(run.params.grading.value.labels[::-1]) if lang == "zh" else \
+            ", ".join(run.params.grading.value.labels[::-1])
+        return section_html(t("h_plan", lang), f'<p class="muted">{esc(t("plan_missing", lang, tiers=tiers))}</p>')
     return section_html(t("h_plan", lang), html_table(plan.itertuples(index=False), list(plan.columns), numeric={1}))
 
 

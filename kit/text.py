@@ -130,6 +130,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Re-running with the same data and params gives identical graded tables; the run record is manifest.json.",
     },
     "none": {"zh": "无", "en": "none"},
+    "plan_missing": {
+        "zh": "尚未为各级客户（{tiers}）设定服务方案：在参数文件的 service_plan 下为每一级写明服务内容、渠道与每月拜访次数，"
+              "本节即列出各级方案及每月工作量。",
+        "en": "No service plan is set for the tiers ({tiers}) yet: write one per tier under service_plan in the params "
+              "file (summary, actions, channel, visits per month) and this section lists them with the monthly workload.",
+    },
     "h_graders": {"zh": "分级维度与规则", "en": "Graders and their rules"},
     "graders_intro": {"zh": "每个客户在每个维度上恰好获得一个级别；下表列出实际使用的规则与各级客户数。",
                       "en": "Every customer gets exactly one grade per grader; the table lists the rules used and the customers in each tier."},

@@ -353,3 +353,11 @@ def test_the_ledger_of_many_sources_is_summed_per_step_in_ledger_order():
         ["read", "", 8, 100.0], ["set_aside", "total_row", 1, 20.0], ["kept", "", 7, 80.0],
         ["info", "return_netted", 2, -5.0]]
     assert set(out["source_file"]) == {"all"}
+
+
+def test_a_missing_service_plan_tells_the_consultant_where_to_write_it(tmp_path):
+    from kit.report import service_plan_html
+
+    grades, summary = _summary([500.0, 50.0], ["general", "small"])
+    html = service_plan_html(_run(tmp_path), summary)
+    assert "No service plan is set for the tiers (VIP, general, small) yet" in html and "service_plan" in html
