@@ -109,7 +109,7 @@ def _init(args) -> int:
     out = Path(args.out) if args.out else Path("params") / f"{data.stem}.yaml"
     if out.exists() and not args.force:
         raise DataError(f"{out} exists; choose another --out, or add --force to overwrite it")
-    sheet = int(args.sheet) if args.sheet is not None and args.sheet.isdigit() else args.sheet  # None: found
+    sheet = args.sheet  # a name, or digits for an index unless a sheet has that name; None: found
     found = draft(data, out, sheet=sheet, encoding=args.encoding, language=args.language)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(found.text, encoding="utf-8")

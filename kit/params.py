@@ -391,6 +391,13 @@ class PotentialGrading(CutGrading):
     labels: list[str] = Field(default_factory=lambda: ["low", "medium", "high"], min_length=2)
     missing: str | None = Field(None, description="Tier for customers without a value (default: the middle tier).")
 
+    @model_validator(mode="after")
+    def _missing_is_a_tier(self) -> "PotentialGrading":
+        if self.missing is not None and self.missing not in self.labels:
+            raise _KeyedError("missing", f"must be one of the tiers {self.labels}{_did_you_mean(self.missing, self.labels)}, "
+                                         f"but got {self.missing!r}")
+        return self
+
 
 class LoyaltyGrading(_Model):
     labels: list[str] = Field(default_factory=lambda: ["lost", "general", "loyal"])
@@ -545,9 +552,6 @@ _ZH_LABELS = {
     "loyalty": ("流失客户", "一般客户", "忠诚客户"),
     "lifecycle": ("已流失", "有流失风险", "活跃", "新客户"),
 }
-_ZH_RFM = {"Champions": "重要价值客户", "Loyal": "忠诚客户", "Potential loyalists": "潜力客户", "New": "新客户",
-           "Promising": "有望客户", "Need attention": "需要关注", "About to sleep": "即将沉睡", "At risk": "高风险客户",
-           "Can't lose": "不可流失客户", "Hibernating": "休眠客户", "Lost": "流失客户"}
 
 
 class Params(_Model):
@@ -591,11 +595,13 @@ class Params(_Model):
                      if composite.get("method") == "matrix" else set())
         for axis, labels in _ZH_LABELS.items():
             node = grading.get(axis)
-            if isinstance(node, dict) and "labels" not in node and axis not in in_matrix:
+            if isinstance(node, dict) and "labels" not in node and "missing" not in node and axis not in in_matrix:
                 grading[axis] = {**node, "labels": list(labels)}
         rfm = grading.get("rfm")
         if isinstance(rfm, dict) and not rfm.get("labels"):
-            grading["rfm"] = {**rfm, "labels": dict(_ZH_RFM)}
+            from .grading import RFM_SEGMENT_ZH
+
+            grading["rfm"] = {**rfm, "labels": dict(RFM_SEGMENT_ZH)}
         return {**raw, "grading": grading}
 
     @property

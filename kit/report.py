@@ -62,10 +62,11 @@ def money(value: float, currency: str = "RMB", *, decimals: int = 0) -> str:
 
 def money_words(value: float, currency: str, lang: str) -> str:
     """Money for a sentence: 万元, or 亿元 from a hundred million, in Chinese for large RMB amounts."""
-    if lang == "zh" and currency.upper() in ("RMB", "CNY") and abs(value) >= 100_000_000:
-        return f"{value / 100_000_000:,.2f} 亿元"
     if lang == "zh" and currency.upper() in ("RMB", "CNY") and abs(value) >= 100_000:
-        return f"{value / 10_000:,.1f} 万元"
+        wan = round(value / 10_000, 1)
+        if abs(wan) >= 10_000:  # 亿 once the 万 figure, as shown, reaches ten thousand
+            return f"{value / 100_000_000:,.2f} 亿元"
+        return f"{wan:,.1f} 万元"
     return money(value, currency)
 
 
@@ -718,11 +719,18 @@ def tier_table_html(run: Run, summary: pd.DataFrame) -> str:
 def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
     lang = run.params.language
     plan = service_plan_table(run.params, summary)
-    if plan.empty:  # a prompt for the consultant, who has not written the plans yet
-        tiers = "、".join(run.params.grading.value.labels[::-1]) if lang == "zh" else \
-            ", ".join(run.params.grading.value.labels[::-1])
-        return section_html(t("h_plan", lang), f'<p class="muted">{esc(t("plan_missing", lang, tiers=tiers))}</p>')
+    if plan.empty:  # nothing to show the client; the run log tells the consultant (see plan_hint)
+        return ""
     return section_html(t("h_plan", lang), html_table(plan.itertuples(index=False), list(plan.columns), numeric={1}))
+
+
+def plan_hint(params: Params) -> str | None:
+    """For the consultant: which tiers have no service plan and where to write one (None when all have)."""
+    missing = [label for label in params.grading.value.labels[::-1] if label not in params.service_plan]
+    if not missing:
+        return None
+    tiers = ("、" if params.language == "zh" else ", ").join(missing)
+    return t("plan_missing", params.language, tiers=tiers)
 
 
 def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:

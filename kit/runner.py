@@ -580,17 +580,33 @@ def _execute_case(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome,
     # each executed notebook is rendered to HTML while the next one runs (the main thread only waits on it)
     renders = concurrent.futures.ThreadPoolExecutor(max_workers=1, thread_name_prefix="kit-render")
     try:
-        return _execute_notebooks(case, paths, manifest, outcome, notebooks_dir=notebooks_dir, log=log, pdf=pdf,
-                                  started=started, kernels=kernels, renders=renders)
-    finally:
-        renders.shutdown(wait=True)
+        result = _execute_notebooks(case, paths, manifest, outcome, notebooks_dir=notebooks_dir, log=log, pdf=pdf,
+                                    started=started, kernels=kernels, renders=renders)
+    except BaseException:  # Ctrl-C or a bug: do not wait for a page nobody will read
+        renders.shutdown(wait=False, cancel_futures=True)
+        raise
+    renders.shutdown(wait=True)
+    return result
 
 
 def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Outcome, *, notebooks_dir: Path,
                        log: Log, pdf: bool, started: float, kernels: Kernels,
                        renders: concurrent.futures.Executor) -> Outcome:
     params, name, run_dir = case.params, case.params.case, paths.root
-    rendered = []
+    rendered: list[tuple[dict, concurrent.futures.Future]] = []
+
+    def collect_renders() -> Exception | None:
+        """Wait for the pages being rendered; a record whose page failed loses its ``html`` (first error back)."""
+        failed = None
+        for record, done in rendered:
+            try:
+                done.result()
+            except Exception as exc:  # noqa: BLE001 - reported by the caller or recorded
+                record.pop("html", None)
+                failed = failed or exc
+        rendered.clear()
+        return failed
+
     parameters = {"params_file": str(paths.params), "run_dir": str(run_dir)}
     for index, nb_name in enumerate(NOTEBOOKS, 1):
         target = paths.notebook(nb_name)
@@ -619,6 +635,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                     record["html"] = str(paths.notebook_html(nb_name).relative_to(run_dir))
                 except Exception:  # pragma: no cover - a broken partial notebook
                     pass
+            collect_renders()  # the earlier notebooks' pages, for the failed run's folder
             manifest.update(status="failed", error=message, finished_at=_now(),
                             duration_s=round(time.perf_counter() - started, 3))
             write_json(paths.manifest, manifest)
@@ -627,14 +644,15 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
             return outcome
         record.update(status="succeeded", finished_at=_now(),
                       duration_s=round(time.perf_counter() - t0, 3))
-        rendered.append(renders.submit(render_html, target, paths.notebook_html(nb_name)))
+        rendered.append((record, renders.submit(render_html, target, paths.notebook_html(nb_name))))
         record["html"] = str(paths.notebook_html(nb_name).relative_to(run_dir))
         write_json(paths.manifest, manifest)
         log(f"[{name}] {index}/{len(NOTEBOOKS)} {Path(nb_name).stem} done in {record['duration_s']:.1f} s")
 
     render_html(paths.notebook(REPORT_NOTEBOOK), paths.report_html, report=True, title=params.title)
-    for done in rendered:
-        done.result()  # a notebook that could not be rendered fails the run here
+    failed = collect_renders()
+    if failed is not None:  # a notebook that could not be rendered fails the run here
+        raise failed
     chromium = find_chromium() if pdf else None
     if chromium:
         log(f"[{name}] printing report.pdf ...")
@@ -658,6 +676,11 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     manifest.update(status="succeeded", finished_at=_now(),
                     duration_s=round(time.perf_counter() - started, 3))
     write_json(paths.manifest, manifest)
+    from .report import plan_hint
+
+    hint = plan_hint(params)
+    if hint:
+        log(f"[{name}] note: {hint}")
     outcome.report = paths.report_html
     return outcome
 

@@ -30,9 +30,9 @@ SAMPLE_ROWS = 200_000
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "customer_id": ("客户编码", "客户编号", "客户代码", "客户id", "客户号", "医院编码", "医院编号", "终端编码", "终端编号",
                     "门店编码", "会员编号", "会员卡号", "会员id", "经销商编码", "往来单位编码", "客商编码", "单位编码",
-                    "购货单位编码", "买家会员名", "买家id", "买家昵称", "customer", "client", "buyer", "customer id", "customerid", "customer_id",
-                    "customer code", "customer no", "customer number", "cust id", "client id", "account id",
-                    "buyer id", "member id", "customer_unique_id", "user id", "客户"),
+                    "购货单位编码", "买家会员名", "买家id", "买家昵称", "customer_unique_id", "customer id", "customerid",
+                    "customer_id", "customer code", "customer no", "customer number", "cust id", "client id",
+                    "account id", "buyer id", "member id", "user id", "customer", "client", "buyer", "客户"),
     "customer_name": ("客户名称", "客户名", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "往来单位",
                       "客商名称", "购货单位", "购买方名称", "customer name",
                       "customername", "client name", "account name", "company"),
@@ -41,7 +41,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "order date", "orderdate", "invoicedate", "invoice date", "transaction date", "trans_date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date"),
     "amount": ("金额", "销售金额", "销售额", "订单金额", "含税金额", "实付金额", "成交金额", "价税合计", "总金额", "金额(元)",
-               "实付款", "买家实际支付金额", "实收金额",
+               "实付款", "买家实际支付金额", "实收金额", "商品总价", "订单总价", "总价",
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
                "tran_amount", "payment_value", "value", "total"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "出库单号", "order id", "orderid",
@@ -63,6 +63,18 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种"}
 
+#: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no
+#: amount ("折扣金额", "Sales Channel"), a manager no region ("大区经理").
+NOT_CONTAINED = {
+    "amount": re.compile(r"优惠|折扣|立减|减免|运费|邮费|手续费|佣金|税额|退款|discount|fee|freight|shipping|tax|commission|"
+                         r"refund|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date",
+                         re.IGNORECASE),
+    **{key: re.compile(r"经理|负责人|主管|manager|head", re.IGNORECASE) for key in ("region", "province", "city")},
+}
+
+#: Every name above, for finding the header row among title lines.
+_ALL_NAMES = [name for names in SYNONYMS.values() for name in names]
+
 #: The order the mapping is written in.
 _KEYS = ("customer_id", "order_date", "amount", "order_id", "customer_name", "quantity", "unit_price", "product",
          "province", "city", "region", "level", "beds", "sales_rep")
@@ -80,6 +92,7 @@ class Draft:
     language: str
     rows_seen: int
     no_id_share: float = 0.0
+    ambiguous: bool = False  # day/month dates the sample cannot tell apart
     notes: list[str] = field(default_factory=list)
     text: str = ""
 
@@ -97,7 +110,8 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                 if not exact and (name in EXACT_ONLY or len(name) < 2):
                     continue
                 hits = [h for h, n in normalised.items() if h not in taken
-                        and (n == name if exact else _contains(n, name))]
+                        and (n == name if exact else _contains(n, name)
+                             and not (key in NOT_CONTAINED and NOT_CONTAINED[key].search(n)))]
                 if hits:
                     out[key] = hits[0]
                     taken.add(hits[0])
@@ -119,18 +133,23 @@ def _contains(header: str, name: str) -> bool:
 
 def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
     """Up to :data:`SAMPLE_ROWS` rows of an order file, read as a run reads it (header found, cells as stored)."""
-    from .io import _csv_layout, read_table
+    from .io import _csv_layout, _open_at_record, read_table
 
     suffix = path.suffix.lower()
     if not path.is_file():
         raise DataError(f"{path}: the file does not exist")
+    if path.stat().st_size == 0:
+        raise DataError(f"{path.name}: the file is empty")
     if suffix in (".csv", ".tsv", ".txt"):
         # pandas reads just the first rows; Arrow's streaming reader, left half-read on a GBK file, would
-        # hang the interpreter's exit
-        enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=None, expected=())
+        # hang the interpreter's exit. The header is the row holding the most known column names.
+        enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=None, expected=_ALL_NAMES)
         try:
-            frame = pd.read_csv(path, encoding=enc, sep=delimiter, skiprows=header, nrows=SAMPLE_ROWS, dtype=str,
-                                keep_default_na=False, skip_blank_lines=False)
+            with _open_at_record(path, enc, delimiter, header) as handle:
+                frame = pd.read_csv(handle, sep=delimiter, nrows=SAMPLE_ROWS, dtype=str, keep_default_na=False,
+                                    skip_blank_lines=False)
+        except pd.errors.EmptyDataError:
+            raise DataError(f"{path.name}: the file has no header or rows") from None
         except (UnicodeDecodeError, pd.errors.ParserError) as exc:
             raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
         frame.columns = [str(c).strip() for c in frame.columns]
@@ -148,7 +167,7 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
         frame = first.to_pandas()
         frame.insert(0, SOURCE_ROW, range(2, len(frame) + 2))
         return frame
-    return read_table(path, sheet=sheet, encoding=encoding).head(SAMPLE_ROWS)
+    return read_table(path, sheet=sheet, encoding=encoding, expected=_ALL_NAMES).head(SAMPLE_ROWS)
 
 
 def _date_format(values: pd.Series) -> tuple[str | None, str | None]:
@@ -179,11 +198,11 @@ def _missing(columns: dict[str, str]) -> list[str]:
     return [k for k in needed if k not in columns]
 
 
-def _order_sheets(path: Path) -> list[str]:
-    """For a workbook: the sheets whose headers hold the key columns (none for other files)."""
-    from .io import EXCEL_SUFFIXES, read_table
+def _visible_sheets(path: Path) -> list[str]:
+    """A workbook's visible sheets, as ``sheet: all`` reads them (none for other files)."""
+    from .io import EXCEL_SUFFIXES
 
-    if path.suffix.lower() not in EXCEL_SUFFIXES:
+    if path.suffix.lower() not in EXCEL_SUFFIXES or not path.is_file():
         return []
     try:
         from python_calamine import CalamineWorkbook
@@ -191,11 +210,17 @@ def _order_sheets(path: Path) -> list[str]:
         sheets = CalamineWorkbook.from_path(str(path)).sheets_metadata
     except Exception:
         return []  # the reader names the problem
-    names = [m.name for m in sheets if m.visible == m.visible.__class__.Visible]  # as `sheet: all` reads them
+    return [m.name for m in sheets if m.visible == m.visible.__class__.Visible]
+
+
+def _order_sheets(path: Path, names: list[str]) -> list[str]:
+    """The sheets among ``names`` whose headers hold the key columns."""
+    from .io import read_table
+
     holding = []
     for name in names:
         try:
-            frame = read_table(path, sheet=name)
+            frame = read_table(path, sheet=name, expected=_ALL_NAMES)
         except DataError:
             continue
         if not _missing(guess_columns([str(c) for c in frame.columns])):
@@ -210,21 +235,38 @@ def _slug(text: str) -> str:
 
 
 def _q(text: str) -> str:
-    """A YAML scalar for any text (JSON strings are YAML double-quoted scalars)."""
-    return json.dumps(str(text), ensure_ascii=False)
+    """A YAML double-quoted scalar for any text: JSON's escapes, and \\u escapes for what YAML will not print."""
+    quoted = json.dumps(str(text), ensure_ascii=False)
+    return re.sub("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
 def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = None, language: str | None = None) -> Draft:
     """Guess a params file for the order file ``path``, to be written at ``params_path``."""
     from .clean import parse_dates_with_format
 
-    holding = _order_sheets(path) if sheet is None or sheet == "all" else []
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataError(f"{path.name!r}: the file name is not valid text (an archive from another system?); "
+                        f"rename the file and run kit init again") from None
+    visible = _visible_sheets(path)
+    if isinstance(sheet, str) and sheet.isdigit() and sheet not in visible:
+        sheet = int(sheet)  # --sheet 2: the third sheet, unless a sheet is named "2"
+    holding = _order_sheets(path, visible) if sheet is None or sheet == "all" else []
     if sheet is None:
-        sheet = "all" if len(holding) > 1 else (holding[0] if holding else None)
+        sheet = "all" if len(holding) > 1 else (holding[0] if holding else (visible[0] if visible else None))
+    notes: list[str] = []
     if sheet == "all" and holding:  # dates and IDs from every sheet: the latest month is on the last one
         from .io import read_table
 
-        frame = pd.concat([read_table(path, sheet=name) for name in holding], ignore_index=True)
+        frames = [read_table(path, sheet=name, expected=_ALL_NAMES) for name in holding]
+        guesses = [guess_columns([str(c) for c in f.columns]) for f in frames]
+        for name, guess in zip(holding[1:], guesses[1:]):
+            if guess != guesses[0]:
+                notes.append(f"sheet {name!r} names its columns differently from {holding[0]!r} "
+                             f"({', '.join(f'{k}: {v}' for k, v in guess.items() if guesses[0].get(k) != v)}); "
+                             f"give the sheets the same headers, or run each on its own")
+        frame = pd.concat(frames, ignore_index=True)
     else:
         frame = sample(path, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
@@ -234,16 +276,22 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
         language = "zh" if cjk else "en"
     date_format, note = (None, None)
-    as_of = None
-    notes = []
+    as_of, ambiguous = None, False
     if "order_date" in columns:
-        values = frame[columns["order_date"]]
-        date_format, note = _date_format(values)
+        date_format, note = _date_format(frame[columns["order_date"]])
+        ambiguous = note is not None
         if note:
             notes.append(note)
-        days = parse_dates_with_format(values, date_format)
-        if days.notna().any():
-            as_of = days.max().date()
+        else:  # the latest order in the whole file (an export sorted by date ends with it)
+            values = _all_dates(path, columns["order_date"], frame=frame, encoding=encoding)
+            days = parse_dates_with_format(values, date_format)
+            future = days > pd.Timestamp(dt.date.today())
+            if future.any():
+                notes.append(f"{int(future.sum()):,} order dates lie in the future (e.g. {days[future].max().date()}); "
+                             f"they are not taken for the end of the window")
+                days = days[~future]
+            if days.notna().any():
+                as_of = days.max().date()
     no_id_share = 0.0
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
@@ -252,20 +300,41 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     used = set(columns.values())
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, date_format=date_format,
-                language=language, rows_seen=len(frame), no_id_share=no_id_share, notes=notes)
+                language=language, rows_seen=len(frame), no_id_share=no_id_share, ambiguous=ambiguous, notes=notes)
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
 
 
-def _window_end(latest: dt.date | None, rows: int) -> tuple[dt.date, str]:
+def _window_end(latest: dt.date | None, ambiguous: bool) -> tuple[dt.date, str]:
     """``period.as_of`` for data whose latest order is ``latest``, and a comment saying why."""
     if latest is None:
-        return dt.date.today(), "no order date could be read: set the last day of the window"
+        why = "set data.date_format first" if ambiguous else "no order date could be read"
+        return dt.date.today(), f"{why}; then set the last day of the window"
     month_end = (pd.Timestamp(latest) + pd.offsets.MonthEnd(0)).date()
     if latest.day >= 25:  # the data reaches the month's last days: take that month as whole
-        return month_end, f"latest order date in the first {rows:,} rows: {latest}, so the window ends with that month"
-    return latest, (f"latest order date in the first {rows:,} rows; that month is not whole, "
-                    f"so the window ends with the month before")
+        return month_end, f"the latest order is on {latest}: the window ends with that month"
+    return latest, "the latest order: that month is not whole, so the window ends with the month before"
+
+
+def _all_dates(path: Path, header: str, *, frame: pd.DataFrame, encoding: str | None) -> pd.Series:
+    """The distinct cells of the date column ``header`` over the whole file (workbooks: ``frame``, read whole)."""
+    from .io import _csv_layout, _open_at_record
+
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".tsv", ".txt"):
+        enc, delimiter, row = _csv_layout(path, encoding=encoding, header_row=None, expected=_ALL_NAMES)
+        seen: set[str] = set()
+        with _open_at_record(path, enc, delimiter, row) as handle:
+            for chunk in pd.read_csv(handle, sep=delimiter, usecols=lambda c: str(c).strip() == header, dtype=str,
+                                     keep_default_na=False, chunksize=1_000_000):
+                seen.update(chunk.iloc[:, 0].unique())
+        return pd.Series(sorted(seen), dtype=object)
+    if suffix == ".parquet":
+        import pyarrow.compute as pc
+        import pyarrow.parquet as pq
+
+        return pd.Series(pc.unique(pq.read_table(path, columns=[header]).column(0)).to_pandas())
+    return frame[header]
 
 
 def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) -> str:
@@ -273,7 +342,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     relative = Path(os.path.relpath(path.resolve(), params_path.resolve().parent))
     # inside the project: relative, so the folder can move; elsewhere: where it is
     data_path = relative.as_posix() if relative.parts[:2] != ("..", "..") else path.resolve().as_posix()
-    as_of, seen = _window_end(d.as_of, d.rows_seen)
+    as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous)
     lines = [
         f"# Params drafted by `kit init` from {path.name}: check every line, then run",
         f"#   kit run {params_path.as_posix()}",
@@ -300,7 +369,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     for key in d.missing:
         lines.append(f"    {key}: {_q('?')}    # not recognised: put the header of this column here")
     if d.unused:
-        lines.append(f"    # other headers in the file: {', '.join(map(str, d.unused))}")
+        lines.append(f"    # other headers in the file: {', '.join(_q(h) for h in d.unused)}")
         lines.append("    # carry any of them along with   attributes: {name: header}")
     lines += [
         "",

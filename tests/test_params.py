@@ -306,3 +306,12 @@ def test_a_chinese_report_names_default_tiers_in_chinese(write_params, valid_par
     assert params.grading.rfm.labels["Champions"] == "重要价值客户" and len(params.grading.rfm.labels) == 11
     en = load_params(write_params(zh.replace("language: zh", "language: en"), name="en.yaml"))
     assert en.grading.lifecycle.labels == ["churned", "at risk", "active", "new"] and en.grading.rfm.labels == {}
+
+
+def test_potential_missing_must_be_one_of_its_tiers(write_params, valid_params_text):
+    text = valid_params_text.replace("grading:\n", "grading:\n  potential: {by: growth, missing: hihg}\n")
+    with pytest.raises(ParamsError, match=r"`grading.potential.missing` must be one of the tiers \['low', 'medium', "
+                                          r"'high'\] \(did you mean `high`\?\), but got 'hihg'"):
+        load_params(write_params(text))
+    zh = text.replace("missing: hihg", "missing: high").replace("language: en", "language: zh")
+    assert load_params(write_params(zh, name="zh.yaml")).grading.potential.labels == ["low", "medium", "high"]

@@ -46,6 +46,7 @@ def test_money(value, text):
 def test_money_words_and_percentages():
     assert money_words(22_168_400, "RMB", "zh") == "2,216.8 万元"
     assert money_words(12_468_076_173, "RMB", "zh") == "124.68 亿元" and money_words(-1e8, "CNY", "zh") == "-1.00 亿元"
+    assert money_words(99_999_600, "RMB", "zh") == "1.00 亿元" and money_words(99_940_000, "RMB", "zh") == "9,994.0 万元"
     assert money_words(22_168_400, "RMB", "en") == "¥22,168,400"
     assert money(12.5, "XYZ", decimals=2) == "12.50 XYZ"
     assert pct(0.123) == "12%" and signed_pct(0.05) == "+5.0%" and signed_pct(float("nan")) == "–"
@@ -355,9 +356,10 @@ def test_the_ledger_of_many_sources_is_summed_per_step_in_ledger_order():
     assert set(out["source_file"]) == {"all"}
 
 
-def test_a_missing_service_plan_tells_the_consultant_where_to_write_it(tmp_path):
-    from kit.report import service_plan_html
+def test_without_service_plans_the_report_has_no_plan_section_and_the_consultant_is_told(tmp_path):
+    from kit.report import plan_hint, service_plan_html
 
+    run = _run(tmp_path)
     grades, summary = _summary([500.0, 50.0], ["general", "small"])
-    html = service_plan_html(_run(tmp_path), summary)
-    assert "No service plan is set for the tiers (VIP, general, small) yet" in html and "service_plan" in html
+    assert service_plan_html(run, summary) == ""
+    assert plan_hint(run.params).startswith("no service plan for VIP, general, small: write one per tier")

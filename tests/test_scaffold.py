@@ -100,3 +100,29 @@ def test_cli_writes_once_and_names_what_it_could_not_recognise(tmp_path, capsys)
     assert 'customer_id: "?"' in out.read_text(encoding="utf-8")
     assert main(["init", str(csv), "--out", str(out)]) == 1
     assert "exists; choose another --out, or add --force" in capsys.readouterr().err
+
+
+def test_any_header_text_gives_valid_yaml_and_the_whole_file_sets_the_window(tmp_path, monkeypatch):
+    import kit.scaffold as scaffold
+
+    monkeypatch.setattr(scaffold, "SAMPLE_ROWS", 3)  # the latest order lies beyond the sample
+    csv = tmp_path / "odd.csv"
+    rows = ['销售明细表,,,制表日期：2025-12-31', '客户编码,订单日期,金额,"备注\nnotes: x #1",yes,"a\x7fb"']
+    rows += [f"C{i},2025-0{1 + i % 3}-1{i},10,,," for i in range(6)] + ["C9,2025-10-20,10,,,", "C8,2052-11-05,1,,,"]
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(csv, tmp_path / "odd.yaml")
+    assert found.columns == {"customer_id": "客户编码", "order_date": "订单日期", "amount": "金额"}  # not the title row
+    (tmp_path / "odd.yaml").write_text(found.text, encoding="utf-8")
+    loaded = load_params(tmp_path / "odd.yaml")  # headers with a line break, '#', 'yes', DEL stay inside comments
+    assert loaded.period.as_of == dt.date(2025, 10, 20)  # row 9 of the file; the 2052 typo is set aside
+    assert any("1 order dates lie in the future (e.g. 2052-11-05)" in n for n in found.notes)
+
+
+def test_unreadable_starts_are_one_plain_error(tmp_path):
+    from kit.errors import DataError
+
+    (tmp_path / "empty.csv").write_bytes(b"")
+    (tmp_path / "blank.csv").write_text("\n\n\n", encoding="utf-8")
+    for name in ("empty.csv", "blank.csv"):
+        with pytest.raises(DataError, match=rf"{name}: the file (is empty|has no header or rows)"):
+            draft(tmp_path / name, tmp_path / "x.yaml")
