@@ -115,3 +115,44 @@ def test_a_kernel_stopped_while_it_starts_is_shut_down(tmp_path):
             and p.status() != psutil.STATUS_ZOMBIE]
     assert left == []
     assert not any(folder.exists() for folder in folders)
+
+
+def test_a_page_that_failed_to_render_is_not_linked_when_a_later_notebook_fails(tmp_path, write_params,
+                                                                                 valid_params_text, monkeypatch):
+    """Pages render while the next notebook runs: a failed render must not leave a link to a missing page."""
+    from kit import runner
+    from kit.context import RunPaths
+    from kit.params import load_params
+
+    class FakeKernels:
+        def take(self, name):
+            return None
+
+        def start(self, *args, **kwargs):
+            pass
+
+        def stop(self, name):
+            pass
+
+    def execute(source, target, parameters, *, cwd, km):
+        if "02_" in target.name:
+            raise RuntimeError("the grading notebook broke")
+        target.write_text("{}", encoding="utf-8")
+
+    def render(notebook, target, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(runner, "execute_notebook", execute)
+    monkeypatch.setattr(runner, "render_html", render)
+    paths = RunPaths(tmp_path / "run")
+    paths.notebooks.mkdir(parents=True)
+    params_file = write_params(valid_params_text)
+    case = runner.Case(params_file=params_file, overrides=[], params=load_params(params_file))
+    manifest = {"notebooks": []}
+    outcome = runner.Outcome(case="demo", run_dir=paths.root)
+    runner._execute_case(case, paths, manifest, outcome, notebooks_dir=tmp_path, log=lambda line: None, pdf=False,
+                         started=0.0, kernels=FakeKernels())
+    assert "the grading notebook broke" in outcome.error
+    first, second = manifest["notebooks"][:2]
+    assert first["status"] == "succeeded" and "html" not in first  # its page never got written
+    assert second["status"] == "failed"
