@@ -318,16 +318,15 @@ def _window_end(latest: dt.date | None, ambiguous: bool) -> tuple[dt.date, str]:
 
 def _all_dates(path: Path, header: str, *, frame: pd.DataFrame, encoding: str | None) -> pd.Series:
     """The distinct cells of the date column ``header`` over the whole file (workbooks: ``frame``, read whole)."""
-    from .io import _csv_layout, _open_at_record
-
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
-        enc, delimiter, row = _csv_layout(path, encoding=encoding, header_row=None, expected=_ALL_NAMES)
+        import pyarrow.compute as pc
+
+        from .io import csv_batches
+
         seen: set[str] = set()
-        with _open_at_record(path, enc, delimiter, row) as handle:
-            for chunk in pd.read_csv(handle, sep=delimiter, usecols=lambda c: str(c).strip() == header, dtype=str,
-                                     keep_default_na=False, chunksize=1_000_000):
-                seen.update(chunk.iloc[:, 0].unique())
+        for batch in csv_batches(path, encoding=encoding, expected=_ALL_NAMES):  # read to the end, as a run does
+            seen.update(pc.unique(batch.column(header)).to_pylist())
         return pd.Series(sorted(seen), dtype=object)
     if suffix == ".parquet":
         import pyarrow.compute as pc
