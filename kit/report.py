@@ -561,6 +561,12 @@ def tier_rules(params: Params) -> list[str]:
     lang, cur = params.language, params.currency
     value = params.grading.value
     rules = []
+    if value.method == "pareto":  # highest tier first: it brings the first cut of revenue
+        bounds = [0.0, *value.cuts, 1.0]
+        return [t("rule_pareto", lang, after=f"{bounds[i]:.0%}", upto=f"{bounds[i + 1]:.0%}")
+                for i in range(len(value.labels))]
+    if value.method == "shares":
+        return [t("rule_shares", lang, share=f"{share:.0%}") for share in value.shares[::-1]]
     if value.method != "thresholds":
         return [t(f"m_rule_{value.method}", lang) for _ in value.labels]
     for row in describe_thresholds(value.thresholds, value.labels).itertuples():

@@ -363,3 +363,21 @@ def test_without_service_plans_the_report_has_no_plan_section_and_the_consultant
     grades, summary = _summary([500.0, 50.0], ["general", "small"])
     assert service_plan_html(run, summary) == ""
     assert plan_hint(run.params).startswith("no service plan for VIP, general, small: write one per tier")
+
+
+def test_method_table_states_pareto_and_share_rules_highest_tier_first(tmp_path):
+    from kit.report import tier_rules
+
+    from kit.params import ParetoGrading, SharesGrading
+
+    params = _run(tmp_path).params
+
+    for spec, expected in ((ParetoGrading(method="pareto", cuts=[0.8, 0.95]),
+                            ["customers bringing the revenue share from 0% to 80%",
+                             "customers bringing the revenue share from 80% to 95%",
+                             "customers bringing the revenue share from 95% to 100%"]),
+                           (SharesGrading(method="shares", shares=[0.5, 0.3, 0.2], labels=["c", "b", "a"]),
+                            ["20% of customers by revenue rank", "30% of customers by revenue rank",
+                             "50% of customers by revenue rank"])):
+        changed = params.model_copy(update={"grading": params.grading.model_copy(update={"value": spec})})
+        assert tier_rules(changed) == expected
