@@ -286,6 +286,13 @@ def _blank_expr(columns: list[str], kinds: dict[str, str]) -> str:
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
 EXPECTED = ("total_row",)
 
+
+def _counted_aside() -> list[str]:
+    """The set-aside reasons ``cleaning.max_set_aside_share`` counts."""
+    from .clean import REASONS
+
+    return [k for k, (kind, _) in REASONS.items() if kind == "set_aside" and k not in EXPECTED]
+
 #: A cell that marks a subtotal or total line of a hand-kept sheet (小计, 合计, Total, ...).
 _GAP = r"[\s\x{3000}]*"  # 合　计: spaced out to align, with ordinary or full-width spaces
 #: A cell that is a subtotal or total label as a whole: ``1月小计``, ``合　计：``, ``Grand Total``, ``Total Jan``
@@ -326,7 +333,7 @@ def clean_relation(
     max_set_aside_share: float = 0.05,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`."""
-    from .clean import REASONS, build_ledger_sql, check_ledger, stop_on_ambiguous_dates
+    from .clean import build_ledger_sql, check_ledger, stop_on_ambiguous_dates
 
     types = describe(con, relation)
     raw_columns = [c for c in types if c != SOURCE_ROW]
@@ -405,7 +412,7 @@ def clean_relation(
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
     ledger = build_ledger_sql(con, table, source)
     check_ledger(ledger, source)
-    aside_keys = [k for k, (kind, _) in REASONS.items() if kind == "set_aside" and k not in EXPECTED]
+    aside_keys = _counted_aside()
     cleaned = Cleaned(source=source, relation=relation, table=table, canonical=list(select),
                       raw_columns=raw_columns, headers=headers, ledger=ledger,
                       fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates),
@@ -492,7 +499,7 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
 def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float) -> None:
     from .clean import REASONS
 
-    aside_keys = [k for k, (kind, _) in REASONS.items() if kind == "set_aside" and k not in EXPECTED]
+    aside_keys = _counted_aside()
     ledger = cleaned.ledger[cleaned.ledger["reason"].isin(aside_keys)].sort_values("rows", ascending=False, kind="stable")
     examples = []
     for key, n in ledger[["reason", "rows"]].head(3).itertuples(index=False):

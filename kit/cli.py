@@ -119,9 +119,9 @@ def _init(args) -> int:
     for note in found.notes:
         print(f"note: {note}")
     if found.missing:
+        headers = [*found.columns.values(), *found.unused]
         print(f"not recognised: {', '.join(found.missing)}; put their headers in `data.columns` of {out} "
-              f"(the file's headers: {', '.join(map(str, found.columns.values()))}"
-              f"{', ' if found.unused and found.columns else ''}{', '.join(map(str, found.unused))})")
+              f"(the file's headers: {', '.join(map(str, headers))})")
     else:
         load_params(out)  # what was written validates
     print(f"wrote {out}; check it, then: kit run {out}")

@@ -456,20 +456,13 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     several = isinstance(sheet, list) or sheet == ALL_SHEETS
     if path.suffix.lower() not in EXCEL_SUFFIXES or not several:
         return [(read_table(path, sheet=sheet, **options), name)]
-    if not path.is_file():
-        raise DataError(f"{path}: the file does not exist")
-    try:
-        from python_calamine import CalamineWorkbook
-
-        sheets = CalamineWorkbook.from_path(str(path)).sheets_metadata
-    except Exception as exc:  # a broken workbook: calamine raises its own error types
-        raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
-    names = [m.name for m in sheets]
+    sheets = workbook_sheets(path)
+    names = list(sheets)
     if sheet == ALL_SHEETS and ALL_SHEETS in names:  # a sheet really named "all"
         return [(read_table(path, sheet=ALL_SHEETS, **options), name)]
     everything = not isinstance(sheet, list)
     if everything:  # hidden sheets are kept out of sight for a reason (backups, workings)
-        hidden = [m.name for m in sheets if m.visible != m.visible.__class__.Visible]
+        hidden = [one for one, visible in sheets.items() if not visible]
         for one in hidden:
             note(f"{name} [{one}]: hidden sheet, skipped")
         wanted = [one for one in names if one not in hidden]
@@ -494,6 +487,19 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
         raise DataError(f"{path.name}: no sheet has a header row with {', '.join(_key_headers(columns))}; "
                         f"its sheets are: {', '.join(map(str, names))}")
     return out
+
+
+def workbook_sheets(path: Path) -> dict[str, bool]:
+    """A workbook's sheet names, in order, each with whether it is visible."""
+    if not path.is_file():
+        raise DataError(f"{path}: the file does not exist")
+    try:
+        from python_calamine import CalamineWorkbook
+
+        sheets = CalamineWorkbook.from_path(str(path)).sheets_metadata
+    except Exception as exc:  # a broken workbook: calamine raises its own error types
+        raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
+    return {m.name: m.visible == m.visible.__class__.Visible for m in sheets}
 
 
 def _key_headers(columns) -> list[str]:

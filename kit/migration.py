@@ -75,9 +75,9 @@ def migration_summary(table: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index()
 
 
-def has_previous(table: pd.DataFrame) -> bool:
+def has_previous(table: pd.DataFrame | None) -> bool:
     """Whether any customer of the long migration table bought in the previous window (else there is nothing to compare)."""
-    return bool(table.loc[table["move"] != "new", "customers"].sum() > 0)
+    return table is not None and bool(table.loc[table["move"] != "new", "customers"].sum() > 0)
 
 
 def migration_pivot(table: pd.DataFrame, value: str = "customers") -> pd.DataFrame:

@@ -886,13 +886,8 @@ def grader_rules(run: Run, rules: pd.DataFrame) -> pd.DataFrame:
             if grader == "value":
                 if g.value.method == "thresholds":
                     text = _cut_rule(row, "revenue", lang, cur, rank_based=False, position=0, bins=0)
-                elif g.value.method == "pareto":
-                    j = len(g.value.labels) - 1 - i
-                    upto = g.value.cuts[j] if j < len(g.value.cuts) else 1.0
-                    after = g.value.cuts[j - 1] if j > 0 else 0.0
-                    text = t("rule_pareto", lang, after=f"{after:.0%}", upto=f"{upto:.0%}")
-                elif g.value.method == "shares":
-                    text = t("rule_shares", lang, share=f"{g.value.shares[i]:.0%}")
+                elif g.value.method in ("pareto", "shares"):  # the method table's rule; rows lowest tier first
+                    text = tier_rules(run.params)[len(part) - 1 - i]
                 else:
                     text = _cut_rule(row, "revenue", lang, cur, rank_based=True, position=i + 1, bins=len(part))
             elif grader in ("frequency", "potential"):
@@ -970,7 +965,7 @@ def migration_html(run: Run, moves: pd.DataFrame) -> str:
 
     lang, cur = run.params.language, run.params.currency
     start, end = run.params.period.previous_window()
-    if moves is None or not has_previous(moves):
+    if not has_previous(moves):
         return section_html(t("h_migration", lang),
                             f"<p>{esc(t('s_no_previous', lang, start=start.date(), end=end.date()))}</p>")
     summary = migration_summary(moves)

@@ -200,17 +200,14 @@ def _missing(columns: dict[str, str]) -> list[str]:
 
 def _visible_sheets(path: Path) -> list[str]:
     """A workbook's visible sheets, as ``sheet: all`` reads them (none for other files)."""
-    from .io import EXCEL_SUFFIXES
+    from .io import EXCEL_SUFFIXES, workbook_sheets
 
-    if path.suffix.lower() not in EXCEL_SUFFIXES or not path.is_file():
+    if path.suffix.lower() not in EXCEL_SUFFIXES:
         return []
     try:
-        from python_calamine import CalamineWorkbook
-
-        sheets = CalamineWorkbook.from_path(str(path)).sheets_metadata
-    except Exception:
-        return []  # the reader names the problem
-    return [m.name for m in sheets if m.visible == m.visible.__class__.Visible]
+        return [name for name, visible in workbook_sheets(path).items() if visible]
+    except DataError:
+        return []  # the reader names the problem when the sample is read
 
 
 def _order_sheets(path: Path, names: list[str]) -> list[str]:
