@@ -18,6 +18,7 @@ import math
 from dataclasses import dataclass
 from typing import Callable
 
+import numpy as np
 import pandas as pd
 
 from .errors import DataError
@@ -433,19 +434,23 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     Rows are compared by the hash of their cells, then cell by cell among the
     few whose hash repeats; the update keeps the table's row order.
     """
-    repeated = con.execute(f"SELECT count(*) FROM (SELECT _hash FROM {table} GROUP BY _hash HAVING count(*) > 1)"
-                           ).fetchall()[0][0]
-    if not repeated:
+    # repeated hashes found by sorting them in numpy: several times faster than a hash aggregation in
+    # DuckDB on two cores (10M rows: 0.3 s against 1.3 s), and 8 bytes a row
+    hashes = con.execute(f"SELECT _hash FROM {table}").fetchnumpy()["_hash"]
+    hashes = np.sort(np.asarray(hashes, dtype=np.uint64))
+    repeated = np.unique(hashes[1:][hashes[1:] == hashes[:-1]])
+    del hashes
+    if not len(repeated):
         return
     cells = ", ".join(quote(c) for c in raw_columns)
     row = quote(SOURCE_ROW)
     n = next(_counter)
+    con.register(f"_repeated_{n}", pd.DataFrame({"h": repeated}))
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _dup_{n} AS
         WITH candidates AS (
             SELECT s.* FROM {relation} s
-            WHERE s.{row} IN (SELECT _source_row FROM {table}
-                              WHERE _hash IN (SELECT _hash FROM {table} GROUP BY _hash HAVING count(*) > 1)))
+            WHERE s.{row} IN (SELECT _source_row FROM {table} WHERE _hash IN (SELECT h FROM _repeated_{n})))
         SELECT {row} AS r FROM (
             SELECT {row}, row_number() OVER (PARTITION BY {cells} ORDER BY {row}) AS nth FROM candidates)
         WHERE nth > 1
@@ -457,6 +462,7 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
         WHERE _source_row IN (SELECT r FROM _dup_{n})
     """)
     con.execute(f"DROP TABLE _dup_{n}")
+    con.unregister(f"_repeated_{n}")
 
 
 def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates, per_fix: int = 3) -> pd.DataFrame:
