@@ -89,32 +89,66 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
 WHOLE_DECIMAL_ID = r"^([0-9]+)\.0+$"
 
 
-def parse_amount(values: pd.Series) -> pd.Series:
+def parse_amount(values: pd.Series, decimal: str = ".") -> pd.Series:
     """Amounts as float, rounded to cents; ``NaN`` where missing or unparseable.
 
     Understands ``¥1,234.50``, ``RMB 1,234``, ``1,234元``, ``1.2万``,
-    ``(1,234.00)`` and ``1,234-`` (negatives) and full-width digits.
+    ``(1,234.00)`` and ``1,234-`` (negatives) and full-width digits. With
+    ``decimal=","`` the comma is the decimal mark and dots, spaces and
+    apostrophes group thousands (``1.234,56``, ``€ 1 234,56``).
     """
     from .features import round_money
 
-    return round_money(parse_number(values))
+    return round_money(parse_number(values, decimal))
 
 
-def parse_number(values: pd.Series) -> pd.Series:
-    """:func:`parse_amount` without the rounding to cents: quantities (``0.333`` kg) and unit prices
-    (``0.125`` a piece) keep every digit until they are multiplied into an amount."""
-    if pd.api.types.is_numeric_dtype(values.dtype):
-        return pd.to_numeric(values, errors="coerce").astype(float)
+#: With a decimal point, commas must group thousands: the last group has three digits (``1,234.5``; ``1,23,456``).
+GROUPED = r"[+-]?\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d*)?"
+#: With a decimal comma, dots must group thousands (``1.234,5``, ``1234,5``, ``1.234``).
+COMMA_GROUPED = r"[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d*)?"
+#: A number that can only be read with a decimal comma: ``2,55``, ``12,5``, ``1.234,56``, ``1.234.567``.
+COMMA_DECIMAL = r"[+-]?(?:\d+,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d*|\d{1,3}(?:\.\d{3}){2,})"
+#: A number that can only be read with a decimal point: ``1,234.50``, ``12.5``, ``0.125``.
+POINT_DECIMAL = r"[+-]?(?:\d{1,3}(?:,\d{2,3})*,\d{3}\.\d+|\d*\.(?:\d{1,2}|\d{4,}))"
+
+
+def number_text(values: pd.Series):
+    """Number cells as bare digits and marks (currency, spaces and 万 removed) with their negative and 万 masks."""
     text = arrow_text(values)
     negative = fullmatch(text, r"\(.*\)|.*[^\s-]\s*-")
     text = replace(replace(text, r"^\((.*)\)$", r"\1"), r"-$", "")
-    text = replace(text, r"(?i)rmb|cny|[¥$,\s元]", "")
+    text = replace(text, r"(?i)rmb|cny|eur|usd|[¥$€£\s元']", "")
     wan = fullmatch(text, r".*万")
-    text = replace(text, "万", "")
+    return replace(text, "万", ""), negative, wan
+
+
+def parse_number(values: pd.Series, decimal: str = ".") -> pd.Series:
+    """:func:`parse_amount` without the rounding to cents: quantities (``0.333`` kg) and unit prices
+    (``0.125`` a piece) keep every digit until they are multiplied into an amount.
+
+    With the decimal point (``decimal="."``) a comma must group thousands:
+    ``2,55`` is not a number then (it is ``2.55`` with ``decimal=","``).
+    """
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return pd.to_numeric(values, errors="coerce").astype(float)
+    text, negative, wan = number_text(values)
+    if decimal == ",":
+        unusable = fullmatch(text, r".*[.,].*") & ~fullmatch(text, COMMA_GROUPED)
+        text = replace(replace(text, r"\.", ""), ",", ".")
+    else:
+        unusable = fullmatch(text, ".*,.*") & ~fullmatch(text, GROUPED)
+        text = replace(text, ",", "")
     digits = to_series(text, values.index)
-    number = pd.to_numeric(digits.mask(is_blank(text) | fullmatch(text, "-")), errors="coerce").astype(float)
+    number = pd.to_numeric(digits.mask(is_blank(text) | fullmatch(text, "-") | unusable), errors="coerce")
+    number = number.astype(float)
     number = number.where(~wan, number * 10_000)
     return number.where(~negative, -number)
+
+
+def decimal_marks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """The cells among ``values`` that only read with a decimal comma, and those that only read with a point."""
+    text, _, _ = number_text(values)
+    return (values[fullmatch(text, COMMA_DECIMAL)], values[fullmatch(text, POINT_DECIMAL)])
 
 
 #: Unambiguous day formats tried after ISO (on the text without its time of day); month names are English.
@@ -196,6 +230,7 @@ def clean_orders(
     duplicates: str = "auto",
     returns: str = "net",
     date_format: str | None = None,
+    decimal: str = "auto",
     max_set_aside_share: float = 0.05,
 ) -> CleanResult:
     """Type the canonical columns of one file held in memory and account for every row.
@@ -219,6 +254,10 @@ def clean_orders(
         Negative amounts: ``net`` (kept), ``drop`` or ``set_aside``.
     date_format
         strptime format for day/month dates; without it such dates stop the run.
+    decimal
+        Decimal mark of numbers written as text: ``.``, ``,`` (``1.234,56``) or
+        ``auto``: a comma when some cells only read that way (``2,55``), a point
+        otherwise; cells that read only one way each in the same column stop the run.
     max_set_aside_share
         Stop with an error when more than this share of non-empty rows is set aside.
 
@@ -235,7 +274,8 @@ def clean_orders(
     try:
         relation = register_frame(con, raw, "raw")
         cleaned = clean_relation(con, relation, columns, source=source, duplicates=duplicates, returns=returns,
-                                 date_format=date_format, max_set_aside_share=max_set_aside_share)
+                                 date_format=date_format, decimal=decimal,
+                                 max_set_aside_share=max_set_aside_share)
         transactions = con.execute(kept_sql(cleaned) + " ORDER BY _source_row").df()
         quarantine = con.execute(quarantine_sql(cleaned), {"source": source}).df()
     finally:
@@ -334,11 +374,12 @@ def check_ledger(ledger: pd.DataFrame, source: str) -> None:
         )
 
 
-def clean_files(tables: list[tuple[pd.DataFrame, str]], columns, *, rules, date_format=None) -> CleanResult:
+def clean_files(tables: list[tuple[pd.DataFrame, str]], columns, *, rules, date_format=None,
+                decimal: str = "auto") -> CleanResult:
     """:func:`clean_orders` for each input file, results stacked (one ledger block per file)."""
     results = [
         clean_orders(raw, columns, source=source, duplicates=rules.duplicates, returns=rules.returns,
-                     date_format=date_format, max_set_aside_share=rules.max_set_aside_share)
+                     date_format=date_format, decimal=decimal, max_set_aside_share=rules.max_set_aside_share)
         for raw, source in tables
     ]
     return CleanResult(
@@ -442,7 +483,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             note(f"{name}: cleaning")
             cleaned.append(clean_relation(
                 sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
-                returns=rules.returns, date_format=params.data.date_format,
+                returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
                 max_set_aside_share=rules.max_set_aside_share))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")

@@ -29,6 +29,8 @@ PLAIN_ID = r"[!-~]+"  # printable ASCII, no space: NFKC and trimming leave it as
 WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a decimal (13085.0)
 NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)"  # ... or a one-word total label (Total, SUBTOTAL:)
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
+PLAIN_INTEGER = r"-?\d+"  # what SQL reads by itself when the decimal mark is a comma
+POINT_ONLY = r"-?\d*\.(\d{1,2}|\d{4,})"  # a plain number whose point cannot group thousands (12.5, 0.125)
 PLAIN_NAME = r"[!-~]+( [!-~]+)*"
 ISO_DAY = r"\d{4}-\d{2}-\d{2}"
 #: What :func:`kit.textops.is_blank` after NFKC and trimming calls empty (Unicode White_Space).
@@ -217,28 +219,79 @@ def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False) -
     return mapper.map(column, parse, flags=flags)
 
 
-def _cents_expr(mapper: _Mapper, column: str, kind: str) -> str:
+def _cents_expr(mapper: _Mapper, column: str, kind: str, decimal: str = ".") -> str:
     """SQL for an amount in integer cents: the number (:func:`_number_expr`) rounded once, as written."""
-    return money_cents(_number_expr(mapper, column, kind))
+    return money_cents(_number_expr(mapper, column, kind, decimal))
 
 
-def _number_expr(mapper: _Mapper, column: str, kind: str) -> str:
-    """SQL for a quantity or unit price as DOUBLE, every digit kept (NULL where not a number)."""
+def _number_expr(mapper: _Mapper, column: str, kind: str, decimal: str = ".") -> str:
+    """SQL for a quantity or unit price as DOUBLE, every digit kept (NULL where not a number).
+
+    ``decimal`` is the mark of text numbers (``.`` or ``,``; see :func:`_decimal_mark`).
+    """
     from .clean import parse_number
 
     col = f"s.{quote(column)}"
+    parse = lambda v: parse_number(v, decimal)  # noqa: E731
     if kind in ("integer", "decimal"):
         return f"CAST({col} AS DOUBLE)"
     if kind == "float":
         return f"CASE WHEN isnan({col}) THEN NULL ELSE CAST({col} AS DOUBLE) END"
     if kind == "text":
-        plain = _matches(column, PLAIN_AMOUNT)
-        mapped = mapper.map(column, parse_number, skip=plain)
+        pattern = _plain_number(decimal)
+        mapped = mapper.map(column, parse, skip=_matches(column, pattern))
         as_is = f"CAST({col} AS DOUBLE)"
         if mapped == "NULL":
             return as_is
-        return f"CASE WHEN regexp_full_match({col}, '{PLAIN_AMOUNT}') THEN {as_is} ELSE {mapped} END"
-    return mapper.map(column, parse_number)
+        return f"CASE WHEN regexp_full_match({col}, '{pattern}') THEN {as_is} ELSE {mapped} END"
+    return mapper.map(column, parse)
+
+
+def _plain_number(decimal: str) -> str:
+    """The text numbers SQL types by itself: ``12.5`` with a decimal point, only whole numbers with a comma."""
+    return PLAIN_AMOUNT if decimal == "." else PLAIN_INTEGER
+
+
+def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source: str) -> str:
+    """The decimal mark of a number column: as set in the params, or read from its text cells (``auto``).
+
+    ``auto`` takes the comma when some cells read only that way (``2,55``,
+    ``1.234,56``) and none read only with a point (``1,234.50``, ``12.5``); cells
+    of both kinds in one column stop the run, naming one of each.
+    """
+    from .clean import decimal_marks
+
+    if decimal != "auto":
+        return decimal
+    if kind != "text":
+        return "."
+    comma, point = decimal_marks(mapper.distinct(column, _matches(column, PLAIN_AMOUNT)))
+    if comma.empty:
+        return "."
+    col, row = quote(column), quote(SOURCE_ROW)
+
+    def first(where: str) -> list[tuple]:
+        return mapper.con.execute(f"SELECT {col}, {row} FROM {mapper.relation} WHERE {where} ORDER BY {row} LIMIT 1"
+                                  ).fetchall()
+
+    if point.empty:  # plain cells such as 12.5 or 0.125 read only with a point too
+        found = first(_matches(column, POINT_ONLY))
+    else:
+        mapper.con.register("_point", pd.DataFrame({"raw": point.astype(object)}))
+        found = first(f"{col} IN (SELECT raw FROM _point)")
+        mapper.con.unregister("_point")
+    if not found:
+        return ","
+    mapper.con.register("_comma", pd.DataFrame({"raw": comma.astype(object)}))
+    comma_cell, comma_row = first(f"{col} IN (SELECT raw FROM _comma)")[0]
+    mapper.con.unregister("_comma")
+    point_cell, point_row = found[0]
+    raise DataError(
+        f"{source}: the column {column!r} has numbers that read only with a decimal comma "
+        f"({str(comma_cell).strip()!r} in row {int(comma_row)}) and others that read only with a decimal point "
+        f"({str(point_cell).strip()!r} in row {int(point_row)}); set data.decimal to ',' or '.' "
+        f"(cells written the other way are then set aside)"
+    )
 
 
 def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None) -> str:
@@ -331,6 +384,7 @@ def clean_relation(
     duplicates: str = "auto",
     returns: str = "net",
     date_format: str | None = None,
+    decimal: str = "auto",
     max_set_aside_share: float = 0.05,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`."""
@@ -351,12 +405,14 @@ def clean_relation(
         stop_on_ambiguous_dates(con, relation, date_column, source, values=mapper.distinct(
             date_column, _matches(date_column, ISO_DAY)))
 
+    marks = {c: _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source)
+             for c in ("amount", "quantity", "unit_price") if c in headers}
     select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]], labels=True)}
     if "amount" in headers:
-        select["_cents"] = _cents_expr(mapper, headers["amount"], kinds[headers["amount"]])
+        select["_cents"] = _cents_expr(mapper, headers["amount"], kinds[headers["amount"]], marks["amount"])
     else:
-        q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]])
-        p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]])
+        q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]], marks["quantity"])
+        p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]], marks["unit_price"])
         select["_cents"] = money_cents(f"({q}) * ({p})")
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format)
     if "order_id" in headers:
@@ -371,7 +427,8 @@ def clean_relation(
     id_col = f"s.{quote(headers['customer_id'])}"
     fixes = {"_fix_id": f"CAST({id_col} AS VARCHAR) IS DISTINCT FROM ({select['customer_id']}) "
                         f"AND ({select['customer_id']}) IS NOT NULL"}
-    for canonical, flag, pattern, typed_kinds in (("amount", "_fix_money", PLAIN_AMOUNT, ("integer", "float", "decimal")),
+    money_pattern = _plain_number(marks.get("amount", "."))
+    for canonical, flag, pattern, typed_kinds in (("amount", "_fix_money", money_pattern, ("integer", "float", "decimal")),
                                                   ("order_date", "_fix_date", ISO_DAY, ("date",))):
         column = headers.get(canonical)
         if column is None or kinds[column] in typed_kinds:
@@ -416,7 +473,8 @@ def clean_relation(
     aside_keys = _counted_aside()
     cleaned = Cleaned(source=source, relation=relation, table=table, canonical=list(select),
                       raw_columns=raw_columns, headers=headers, ledger=ledger,
-                      fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates),
+                      fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates,
+                                          decimal=marks.get("amount", ".")),
                       ordered=not mapper.joins)
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     expected = int(ledger.loc[ledger["reason"].isin(["blank_row", *EXPECTED]), "rows"].sum())
@@ -465,12 +523,14 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     con.unregister(f"_repeated_{n}")
 
 
-def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates, per_fix: int = 3) -> pd.DataFrame:
+def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates, per_fix: int = 3,
+                  decimal: str = ".") -> pd.DataFrame:
     """Up to ``per_fix`` before/after examples of each repair made to kept rows (first rows of the file)."""
     row = quote(SOURCE_ROW)
     plans = []
     if "_fix_money" in flags:
-        plans.append(("amount read as money", "amount", "reason IS NULL AND _fix_money", headers["amount"], "money"))
+        what = "amount read as money" + (", with a decimal comma" if decimal == "," else "")
+        plans.append((what, "amount", "reason IS NULL AND _fix_money", headers["amount"], "money"))
     if "_fix_date" in flags:
         plans.append(("date read", "order_date", "reason IS NULL AND _fix_date", headers["order_date"], "date"))
     plans.append(("customer ID normalised", "customer_id", "reason IS NULL AND _fix_id", headers["customer_id"], "id"))

@@ -142,6 +142,8 @@ class Data(_Model):
     encoding: str | None = None
     header_row: int | None = Field(None, ge=1, description="1-based header row; found automatically when None.")
     date_format: str | None = Field(None, description="strptime format for day/month dates, e.g. %d/%m/%Y.")
+    decimal: Literal["auto", ".", ","] = Field(
+        "auto", description="Decimal mark of text numbers: ',' for 1.234,56; 'auto' reads it from the file.")
     columns: Columns | None = None
     master: Master | None = None
 

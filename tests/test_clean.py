@@ -371,3 +371,68 @@ def test_zoned_timestamps_in_memory_keep_the_day_of_their_zone():
     raw[SOURCE_ROW] = [2]
     result = clean_orders(raw, PLAIN, source="f.parquet")
     assert result.transactions["order_date"].tolist() == [pd.Timestamp("2025-03-05")]
+
+
+# ------------------------------------------------------------ decimal marks
+
+
+@pytest.mark.parametrize(
+    "text, value",
+    [("2,55", 2.55), ("1.234,50", 1234.5), ("€ 1 234,56", 1234.56), ("1.234", 1234.0), ("1.234.567", 1234567.0),
+     ("(1.234,00)", -1234.0), ("1,5万", 15000.0), ("7", 7.0), ("-0,5", -0.5)],
+)
+def test_parse_amount_with_a_decimal_comma(text, value):
+    assert parse_amount(pd.Series([text]), ",").iloc[0] == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["2,55", "1.234,50", "12,3456", "1,2,3"])
+def test_with_a_decimal_point_a_comma_must_group_thousands(text):
+    """2,55 was read as 255 before: a comma not followed by three digits is no thousands separator."""
+    assert np.isnan(parse_amount(pd.Series([text])).iloc[0])
+
+
+@pytest.mark.parametrize("text", ["1,234.50", "12.5", "1.2.3,4"])
+def test_with_a_decimal_comma_a_point_must_group_thousands(text):
+    assert np.isnan(parse_amount(pd.Series([text]), ",").iloc[0])
+
+
+def test_a_column_written_with_decimal_commas_is_read_that_way():
+    raw = _raw([("A", "2025-01-01", "2,55"), ("A", "2025-01-02", "1.234,50"), ("B", "2025-01-03", "1.234"),
+                ("B", "2025-01-04", "3")])
+    result = clean_orders(raw, PLAIN, source="euro.csv")
+    assert result.transactions["amount"].tolist() == [2.55, 1234.5, 1234.0, 3.0]
+    assert result.ledger.set_index("kind").loc["kept", "amount"] == pytest.approx(2.55 + 1234.5 + 1234 + 3)
+
+
+def test_a_column_with_thousands_commas_keeps_the_decimal_point():
+    raw = _raw([("A", "2025-01-01", "1,234"), ("A", "2025-01-02", "12.5"), ("B", "2025-01-03", "1.234")])
+    result = clean_orders(raw, PLAIN, source="f.csv")
+    assert result.transactions["amount"].tolist() == [1234.0, 12.5, 1.23]  # to the cent
+
+
+@pytest.mark.parametrize("other, shown", [("1,234.50", "'1,234.50' in row 3"), ("12.5", "'12.5' in row 3")])
+def test_both_decimal_marks_in_one_column_stop_the_run_naming_a_row_of_each(other, shown):
+    raw = _raw([("A", "2025-01-01", "2,55"), ("B", "2025-01-02", other)])
+    with pytest.raises(DataError) as error:
+        clean_orders(raw, PLAIN, source="mixed.csv")
+    message = str(error.value)
+    assert "mixed.csv" in message and "'2,55' in row 2" in message and shown in message
+    assert "data.decimal" in message
+
+
+def test_a_decimal_mark_set_in_the_params_is_followed():
+    raw = _raw([("A", "2025-01-01", "2,55"), ("B", "2025-01-02", "1,234.50"), ("C", "2025-01-03", "1.234")])
+    comma = clean_orders(raw, PLAIN, source="f.csv", decimal=",", max_set_aside_share=1.0)
+    assert comma.transactions["amount"].tolist() == [2.55, 1234.0]
+    assert comma.quarantine["reason"].tolist() == ["bad_amount"] and comma.quarantine["source_row"].tolist() == [3]
+    point = clean_orders(raw, PLAIN, source="f.csv", decimal=".", max_set_aside_share=1.0)
+    assert point.transactions["amount"].tolist() == [1234.5, 1.23]
+    assert point.quarantine["source_row"].tolist() == [2]
+
+
+def test_quantity_and_unit_price_with_decimal_commas():
+    cols = Columns(customer_id="customer_id", order_date="order_date", quantity="qty", unit_price="price")
+    raw = _raw([("A", "2025-01-01", "2", "2,55"), ("A", "2025-01-02", "1", "1.234,50"), ("B", "2025-01-03", "3", "0,85")],
+               columns=("customer_id", "order_date", "qty", "price"))
+    result = clean_orders(raw, cols, source="f.csv")
+    assert result.transactions["amount"].tolist() == [5.10, 1234.5, 2.55]
