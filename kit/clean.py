@@ -24,7 +24,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "total_row": ("set_aside", "subtotal or total line (no customer ID, a cell reads 小计, 合计, Total ...)"),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
-    "bad_date": ("set_aside", "order date missing or not a date"),
+    "bad_date": ("set_aside", "order date missing, not a date, or not between 1900 and 2199"),
     "return_set_aside": ("set_aside", "return (negative amount) set aside by cleaning.returns"),
     "return_dropped": ("dropped", "return (negative amount) dropped by cleaning.returns"),
 }
@@ -171,7 +171,7 @@ def parse_date(values: pd.Series) -> pd.Series:
     ``2024年3月5日``, ``20240305`` and Excel serial numbers.
     """
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
-        return values.dt.tz_localize(None).dt.normalize() if values.dt.tz else values.dt.normalize()
+        return _plausible(values.dt.tz_localize(None) if values.dt.tz else values)
     if pd.api.types.is_numeric_dtype(values.dtype):
         return _from_excel_serial(pd.to_numeric(values, errors="coerce"))
     # date cells and numbers from Excel become ISO text or serial digits here
@@ -192,8 +192,19 @@ def parse_date(values: pd.Series) -> pd.Series:
     serial = parsed.isna() & fullmatch(arrow, r"\d{5}(\.\d+)?")
     if serial.any():
         parsed[serial] = _from_excel_serial(pd.to_numeric(text[serial], errors="coerce"))
-    out = parsed
-    return out.astype("datetime64[ns]").dt.normalize()
+    return _plausible(parsed)
+
+
+#: Order dates outside these days are placeholders (9999-12-31, 0001-01-01) or errors, not orders: set aside.
+FIRST_DAY, LAST_DAY = "1900-01-01", "2199-12-31"
+
+
+def _plausible(days: pd.Series) -> pd.Series:
+    """Days as ``datetime64[ns]`` at midnight, ``NaT`` outside :data:`FIRST_DAY` .. :data:`LAST_DAY`
+    (``9999-12-31`` or year ``-106`` would not fit a nanosecond timestamp)."""
+    days = days.dt.normalize()
+    inside = (days >= pd.Timestamp(FIRST_DAY)) & (days <= pd.Timestamp(LAST_DAY))
+    return days.where(inside).astype("datetime64[ns]")
 
 
 def _from_excel_serial(number: pd.Series) -> pd.Series:
@@ -217,9 +228,9 @@ def parse_dates_with_format(values: pd.Series, date_format: str | None) -> pd.Se
     if "%H" not in date_format and "%I" not in date_format:
         # a date-only format also reads "12/1/2010 8:26" or "2/11/2013 10:00 AM": the time of day is not needed
         text = to_series(replace(arrow_text(values), _TRAILING_TIME, ""), values.index)
-    first = pd.to_datetime(text, format=date_format, errors="coerce")
+    first = _plausible(pd.to_datetime(text, format=date_format, errors="coerce"))
     rest = parse_date(values.where(first.isna()))
-    return first.fillna(rest).astype("datetime64[ns]").dt.normalize()
+    return first.fillna(rest)
 
 
 def clean_orders(

@@ -388,7 +388,7 @@ def clean_relation(
     max_set_aside_share: float = 0.05,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`."""
-    from .clean import build_ledger_sql, check_ledger, stop_on_ambiguous_dates
+    from .clean import FIRST_DAY, LAST_DAY, build_ledger_sql, check_ledger, stop_on_ambiguous_dates
 
     types = describe(con, relation)
     raw_columns = [c for c in types if c != SOURCE_ROW]
@@ -452,7 +452,7 @@ def clean_relation(
         WHEN _no_id = 'total' THEN 'total_row'
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
-        WHEN order_date IS NULL THEN 'bad_date'
+        WHEN order_date IS NULL OR order_date NOT BETWEEN DATE '{FIRST_DAY}' AND DATE '{LAST_DAY}' THEN 'bad_date'
         WHEN _cents < 0 AND {str(returns == 'set_aside').lower()} THEN 'return_set_aside'
         WHEN _cents < 0 AND {str(returns == 'drop').lower()} THEN 'return_dropped'
     END"""

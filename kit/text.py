@@ -108,7 +108,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_total_row": {"zh": "单列：小计/合计行（无客户编码）", "en": "Set aside: subtotal or total line (no customer ID)"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码", "en": "Set aside: no customer ID"},
     "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
-    "reason_bad_date": {"zh": "单列：日期缺失或无法识别", "en": "Set aside: date missing or not a date"},
+    "reason_bad_date": {"zh": "单列：日期缺失、无法识别或不在 1900–2199 年间", "en": "Set aside: date missing, not a date, or not in 1900–2199"},
     "reason_return_set_aside": {"zh": "单列：退货（负金额）", "en": "Set aside: return (negative amount)"},
     "reason_return_dropped": {"zh": "剔除：退货（负金额）", "en": "Dropped: return (negative amount)"},
     "reason_zero_amount": {"zh": "其中：零金额行（赠品、样品），保留", "en": "Of which: zero amount (samples), kept"},

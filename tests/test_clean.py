@@ -436,3 +436,30 @@ def test_quantity_and_unit_price_with_decimal_commas():
                columns=("customer_id", "order_date", "qty", "price"))
     result = clean_orders(raw, cols, source="f.csv")
     assert result.transactions["amount"].tolist() == [5.10, 1234.5, 2.55]
+
+
+# ------------------------------------------------------------ implausible days
+
+
+@pytest.mark.parametrize("text", ["-106", "-1", "9999/12/31", "9999-12-31", "0001-01-01", "1899-12-31", "2200-01-01"])
+def test_placeholder_and_impossible_days_are_not_dates(text):
+    """These crashed cleaning (OutOfBoundsDatetime) or, as ISO text, kept a year-1 order with a wrapped tenure."""
+    assert parse_date(pd.Series([text])).isna().all()
+    assert parse_dates_with_format(pd.Series([text]), "%d/%m/%Y").isna().all()
+
+
+def test_rows_dated_outside_1900_to_2199_are_set_aside_as_bad_dates():
+    raw = _raw([("A", "2025-01-01", "5"), ("B", "0001-01-01", "6"), ("C", "9999-12-31", "7"), ("D", "-106", "8"),
+                ("E", "9999/12/31", "9")])
+    result = clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=1.0)
+    assert result.transactions["customer_id"].tolist() == ["A"]
+    assert result.quarantine["reason"].tolist() == ["bad_date"] * 4
+    assert result.quarantine["source_row"].tolist() == [3, 4, 5, 6]
+
+
+def test_typed_day_cells_outside_the_range_are_set_aside_too():
+    raw = pd.DataFrame({SOURCE_ROW: [2, 3], "customer_id": ["A", "B"], "amount": [5.0, 6.0],
+                        "order_date": pd.to_datetime(["2025-01-01", "2250-06-01"]).astype("datetime64[us]")})
+    result = clean_orders(raw, PLAIN, source="f.xlsx", max_set_aside_share=1.0)
+    assert result.transactions["customer_id"].tolist() == ["A"]
+    assert result.quarantine["reason"].tolist() == ["bad_date"]
