@@ -450,7 +450,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     """
     note = note or (lambda line: None)
     name = name or path.name
-    expected = list(columns.mapping().values())
+    expected = columns.expected()
     options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected)
     sheet = data.sheet
     several = isinstance(sheet, list) or sheet == ALL_SHEETS
@@ -479,8 +479,18 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
                 note(f"{label}: {exc.reason}, skipped")
                 continue
             raise
-        if everything and not _holds_key_columns(frame, columns):
-            note(f"{label}: no {', '.join(_key_headers(columns))} header row, skipped")
+        held = _key_columns_held(frame, columns) if everything else set()
+        if everything and len(held) < len(_key_names(columns)):
+            if "order_date" in held and len(held) > 1:  # a sheet of orders whose other key header differs
+                try:
+                    match_headers(list(frame.columns), columns, source=label)
+                except DataError as exc:
+                    raise DataError(
+                        f"{exc}. A sheet with order dates is read by `data.sheet: all`: name its header too, "
+                        f"as a list such as `amount: [金额, 金额（元）]` in `data.columns`, or list the sheets "
+                        f"to read in `data.sheet`") from None
+            missing = [" or ".join(names) for k, names in _key_names(columns).items() if k not in held]
+            note(f"{label}: no {', '.join(missing)} header, skipped")
             continue
         out.append((frame, label))
     if not out:
@@ -504,14 +514,19 @@ def workbook_sheets(path: Path) -> dict[str, bool]:
 
 def _key_headers(columns) -> list[str]:
     """The headers a sheet of orders cannot do without (customer ID, date, amount or quantity and price)."""
-    mapping = columns.mapping()
-    keys = ["customer_id", "order_date"] + (["amount"] if "amount" in mapping else ["quantity", "unit_price"])
-    return [mapping[k] for k in keys if k in mapping]
+    return [" or ".join(names) for names in _key_names(columns).values()]
 
 
-def _holds_key_columns(frame: pd.DataFrame, columns) -> bool:
+def _key_names(columns) -> dict[str, list[str]]:
+    headers = columns.headers()
+    keys = ["customer_id", "order_date"] + (["amount"] if "amount" in headers else ["quantity", "unit_price"])
+    return {k: headers[k] for k in keys if k in headers}
+
+
+def _key_columns_held(frame: pd.DataFrame, columns) -> set[str]:
+    """The key columns (:func:`_key_names`) whose header, or one of its alternatives, the frame has."""
     found = {normalise_header(c) for c in frame.columns}
-    return all(normalise_header(h) in found for h in _key_headers(columns))
+    return {k for k, names in _key_names(columns).items() if any(normalise_header(h) in found for h in names)}
 
 
 def _read_excel(path: Path, *, sheet, encoding, header_row, expected) -> pd.DataFrame:
@@ -605,20 +620,21 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
     by_norm: dict[str, str] = {}
     for h in headers:
         by_norm.setdefault(normalise_header(h), h)
-    mapping = columns.mapping()
-    if not any(normalise_header(h) in by_norm for h in mapping.values()):
+    named = columns.headers()
+    if not any(normalise_header(h) in by_norm for h in columns.expected()):
         raise DataError(
             f"{source}: no header row holds the headers named in `{key}` "
-            f"({', '.join(mapping.values())}); the headers read are: {', '.join(map(str, headers))}"
+            f"({', '.join(columns.mapping().values())}); the headers read are: {', '.join(map(str, headers))}"
         )
     out = {}
-    for canonical, header in mapping.items():
-        found = by_norm.get(normalise_header(header))
+    for canonical, names in named.items():
+        found = next((by_norm[normalise_header(h)] for h in names if normalise_header(h) in by_norm), None)
         if found is None:
-            close = difflib.get_close_matches(normalise_header(header), list(by_norm), n=1, cutoff=0.5)
+            close = difflib.get_close_matches(normalise_header(names[0]), list(by_norm), n=1, cutoff=0.5)
             hint = f"; closest is {by_norm[close[0]]!r}" if close else ""
+            wanted = " or ".join(map(repr, names))
             raise DataError(
-                f"{source}: column {header!r} for `{key}.{canonical}` is not in the file"
+                f"{source}: column {wanted} for `{key}.{canonical}` is not in the file"
                 f"{hint}; the file's headers are: {', '.join(map(str, headers))}"
             )
         out[canonical] = found
@@ -656,7 +672,7 @@ def load_master(params) -> tuple[pd.DataFrame, str] | None:
     master = params.data.master
     if master is None:
         return None
-    expected = list(master.columns.mapping().values())
+    expected = master.columns.expected()
     raw = read_table(master.path, sheet=master.sheet, encoding=master.encoding,
                      header_row=master.header_row, expected=expected)
     return map_columns(raw, master.columns, source=master.path.name, key="data.master.columns"), master.path.name
@@ -837,7 +853,7 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
         frame = load_orders(params)[0]
         sources.relations.append((register_frame(sources.con, frame[0], "src_0"), frame[1], "demo"))
         return sources
-    expected = list(params.columns.mapping().values())
+    expected = params.columns.expected()
     labels = source_names(params.data.paths)
     for index, path in enumerate(params.data.paths):
         name = f"src_{index}"

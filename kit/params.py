@@ -54,30 +54,44 @@ class _Model(BaseModel):
 # --------------------------------------------------------------------------- data
 
 
+#: A column's header in the file, or a list of the headers it goes by in different files or sheets
+#: (``[金额, 金额（元）]``): each file uses the first of them it has.
+Header = Union[str, Annotated[list[str], Field(min_length=1)]]
+
+
 class _CustomerColumns(_Model):
     """Customer ID and attributes: canonical name -> header in the file."""
 
-    customer_id: str
-    customer_name: str | None = None
-    province: str | None = None
-    city: str | None = None
-    region: str | None = None
-    level: str | None = None
-    beds: str | None = None
-    sales_rep: str | None = None
+    customer_id: Header
+    customer_name: Header | None = None
+    province: Header | None = None
+    city: Header | None = None
+    region: Header | None = None
+    level: Header | None = None
+    beds: Header | None = None
+    sales_rep: Header | None = None
     attributes: dict[str, str] = Field(
         default_factory=dict,
         description="Further client attributes to carry along: canonical name -> header.",
     )
 
-    def mapping(self) -> dict[str, str]:
-        """Canonical name -> file header, for every mapped column (the key columns first)."""
+    def headers(self) -> dict[str, list[str]]:
+        """Canonical name -> the headers it may go by (one, or the list given), the key columns first."""
         first = ("customer_id", "order_date", "amount", "order_id")
-        fields = self.model_dump(exclude={"attributes"})
-        out = {k: fields[k] for k in first if fields.get(k)}
-        out.update({k: v for k, v in fields.items() if v and k not in out})
-        out.update(self.attributes)
+        fields = {k: getattr(self, k) for k in type(self).model_fields if k != "attributes"}
+        fields = {k: [v] if isinstance(v, str) else list(v) for k, v in fields.items() if v}
+        out = {k: fields[k] for k in first if k in fields}
+        out.update({k: v for k, v in fields.items() if k not in out})
+        out.update({k: [v] for k, v in self.attributes.items()})
         return out
+
+    def mapping(self) -> dict[str, str]:
+        """Canonical name -> file header (the first one named), for every mapped column (the key columns first)."""
+        return {k: v[0] for k, v in self.headers().items()}
+
+    def expected(self) -> list[str]:
+        """Every header named, to find the header row by."""
+        return [h for names in self.headers().values() for h in names]
 
 
 class MasterColumns(_CustomerColumns):
@@ -87,12 +101,12 @@ class MasterColumns(_CustomerColumns):
 class Columns(_CustomerColumns):
     """Columns of an order export: the customer's, plus the order line's."""
 
-    order_date: str
-    amount: str | None = Field(None, description="Line amount; or map quantity and unit_price instead.")
-    order_id: str | None = None
-    product: str | None = None
-    quantity: str | None = None
-    unit_price: str | None = None
+    order_date: Header
+    amount: Header | None = Field(None, description="Line amount; or map quantity and unit_price instead.")
+    order_id: Header | None = None
+    product: Header | None = None
+    quantity: Header | None = None
+    unit_price: Header | None = None
 
     @model_validator(mode="after")
     def _amount_or_price(self) -> "Columns":

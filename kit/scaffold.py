@@ -84,7 +84,7 @@ _KEYS = ("customer_id", "order_date", "amount", "order_id", "customer_name", "qu
 class Draft:
     """What :func:`draft` found in a file, and the params text made from it."""
 
-    columns: dict[str, str]
+    columns: dict[str, str | list[str]]
     unused: list[str]
     missing: list[str]
     as_of: dt.date | None
@@ -258,16 +258,23 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         frames = [read_table(path, sheet=name, expected=_ALL_NAMES) for name in holding]
         guesses = [guess_columns([str(c) for c in f.columns]) for f in frames]
-        for name, guess in zip(holding[1:], guesses[1:]):
-            if guess != guesses[0]:
+        by_sheet: dict[str, list[str]] = {}  # each column's headers, as the sheets name it
+        for name, guess in zip(holding, guesses):
+            for key, header in guess.items():
+                by_sheet.setdefault(key, [])
+                if header not in by_sheet[key]:
+                    by_sheet[key].append(header)
+            if name != holding[0] and guess != guesses[0]:
                 notes.append(f"sheet {name!r} names its columns differently from {holding[0]!r} "
                              f"({', '.join(f'{k}: {v}' for k, v in guess.items() if guesses[0].get(k) != v)}); "
-                             f"give the sheets the same headers, or run each on its own")
+                             f"data.columns lists every name, check them")
         frame = pd.concat(frames, ignore_index=True)
     else:
         frame = sample(path, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)
+        by_sheet = {}
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
-    columns = guess_columns(headers)
+    columns: dict[str, str | list[str]] = guess_columns(headers)
+    columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
     missing = _missing(columns)
     if language is None:
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
@@ -275,12 +282,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     date_format, note = (None, None)
     as_of, ambiguous = None, False
     if "order_date" in columns:
-        date_format, note = _date_format(frame[columns["order_date"]])
+        date_format, note = _date_format(_cells(frame, columns["order_date"]))
         ambiguous = note is not None
         if note:
             notes.append(note)
         else:  # the latest order in the whole file (an export sorted by date ends with it)
-            values = _all_dates(path, columns["order_date"], frame=frame, encoding=encoding)
+            values = _all_dates(path, columns["order_date"], cells=_cells(frame, columns["order_date"]),
+                                encoding=encoding)
             days = parse_dates_with_format(values, date_format)
             future = days > pd.Timestamp(dt.date.today())
             if future.any():
@@ -293,8 +301,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
 
-        no_id_share = float(clean_customer_id(frame[columns["customer_id"]]).isna().mean())
-    used = set(columns.values())
+        no_id_share = float(clean_customer_id(_cells(frame, columns["customer_id"])).isna().mean())
+    used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, ambiguous=ambiguous, notes=notes)
@@ -313,8 +321,15 @@ def _window_end(latest: dt.date | None, ambiguous: bool) -> tuple[dt.date, str]:
     return latest, "the latest order: that month is not whole, so the window ends with the month before"
 
 
-def _all_dates(path: Path, header: str, *, frame: pd.DataFrame, encoding: str | None) -> pd.Series:
-    """The distinct cells of the date column ``header`` over the whole file (workbooks: ``frame``, read whole)."""
+def _cells(frame: pd.DataFrame, header: str | list[str]) -> pd.Series:
+    """The cells of a column, or of a column named differently on different sheets (the first name a row has)."""
+    if isinstance(header, str):
+        return frame[header]
+    return frame[header].bfill(axis=1).iloc[:, 0]
+
+
+def _all_dates(path: Path, header, *, cells: pd.Series, encoding: str | None) -> pd.Series:
+    """The distinct cells of the date column ``header`` over the whole file (workbooks: ``cells``, read whole)."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
         import pyarrow.compute as pc
@@ -330,7 +345,7 @@ def _all_dates(path: Path, header: str, *, frame: pd.DataFrame, encoding: str | 
         import pyarrow.parquet as pq
 
         return pd.Series(pc.unique(pq.read_table(path, columns=[header]).column(0)).to_pandas())
-    return frame[header]
+    return cells
 
 
 def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) -> str:
@@ -361,7 +376,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append(f"  date_format: {_q(d.date_format)}    # day/month order read from the sample")
     lines.append("  columns:           # canonical name: header in the file")
     for key, header in d.columns.items():
-        lines.append(f"    {key}: {_q(header)}")
+        if isinstance(header, str):
+            lines.append(f"    {key}: {_q(header)}")
+        else:
+            lines.append(f"    {key}: [{', '.join(_q(h) for h in header)}]    # named differently on some sheets")
     for key in d.missing:
         lines.append(f"    {key}: {_q('?')}    # not recognised: put the header of this column here")
     if d.unused:

@@ -383,3 +383,49 @@ def test_files_of_the_same_name_in_different_folders_are_told_apart(tmp_path):
     clean.clean_case(params, run)
     quarantine = pd.read_csv(run.quarantine, encoding="utf-8-sig")
     assert quarantine["source_file"].tolist() == ["2024/orders.csv", "2025/orders.csv"]
+
+
+def _book_with_a_renamed_header(path: Path) -> None:
+    """Monthly sheets, 2月's amount header written 金额（元）, and a summary by month that has no order dates."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "1月"
+    book.active.append(["客户编号", "日期", "金额"])
+    book.active.append(["H1", "2025-01-05", 100])
+    feb = book.create_sheet("2月")
+    feb.append(["客户编号", "日期", "金额（元）"])
+    feb.append(["H2", "2025-02-05", 40])
+    summary = book.create_sheet("汇总")
+    summary.append(["客户编号", "月份", "金额"])
+    summary.append(["H1", "1月", 100])
+    book.save(path)
+
+
+def test_all_sheets_stops_at_a_month_sheet_whose_amount_header_differs(tmp_path):
+    """The sheet was skipped with a note before, and the month's orders were missing from the grading."""
+    _book_with_a_renamed_header(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: all\n",
+                          "{customer_id: 客户编号, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError) as error:
+        clean.clean_case(params, paths)
+    message = str(error.value)
+    assert message.startswith("book.xlsx [2月]: column '金额' for `data.columns.amount` is not in the file; "
+                              "closest is '金额（元）'")
+    assert "amount: [金额, 金额（元）]" in message and "data.sheet" in message
+
+
+def test_a_column_may_go_by_several_headers(tmp_path):
+    _book_with_a_renamed_header(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: all\n",
+                          "{customer_id: 客户编号, order_date: 日期, amount: [金额, 金额（元）]}")
+    notes = []
+    clean.clean_case(params, paths, note=notes.append)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist() == ["H1", "H2"] and tx["amount"].tolist() == [100, 40]
+    assert "book.xlsx [汇总]: no 日期 header, skipped" in notes
+    (tmp_path / "again").mkdir()
+    params, paths = _case(tmp_path / "again", f"  path: {tmp_path / 'book.xlsx'}\n  sheet: [1月]\n",
+                          "{customer_id: 客户编号, order_date: 日期, amount: [总额, 合计金额]}")
+    with pytest.raises(DataError, match=r"column '总额' or '合计金额' for `data.columns.amount` is not in the file"):
+        clean.clean_case(params, paths)

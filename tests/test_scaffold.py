@@ -90,6 +90,25 @@ def test_a_workbook_with_a_sheet_per_month_is_read_whole(tmp_path):
     assert loaded.period.as_of == dt.date(2025, 3, 31)  # the 27th of the last sheet's month: March is whole
 
 
+def test_a_column_named_differently_on_one_sheet_is_listed_under_both_names(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "1月"
+    book.active.append(["客户编码", "日期", "金额"])
+    book.active.append(["H1", dt.datetime(2025, 1, 5), 100])
+    sheet = book.create_sheet("2月")
+    sheet.append(["客户编码", "日期", "金额（元）"])
+    sheet.append(["H2", dt.datetime(2025, 2, 27), 40])
+    book.save(tmp_path / "book.xlsx")
+    found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml")
+    (tmp_path / "book.yaml").write_text(found.text, encoding="utf-8")
+    loaded = load_params(tmp_path / "book.yaml")
+    assert loaded.columns.amount == ["金额", "金额（元）"] and loaded.columns.order_date == "日期"
+    assert loaded.period.as_of == dt.date(2025, 2, 28)  # the latest date is on the sheet with the other name
+    assert any("'2月' names its columns differently" in note for note in found.notes)
+
+
 def test_cli_writes_once_and_names_what_it_could_not_recognise(tmp_path, capsys):
     csv = tmp_path / "x.csv"
     csv.write_text("id,when,what\nA,2025-01-05,3\n", encoding="utf-8")
