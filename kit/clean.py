@@ -242,6 +242,7 @@ def clean_orders(
     returns: str = "net",
     date_format: str | None = None,
     decimal: str = "auto",
+    amount_scale: float = 1.0,
     max_set_aside_share: float = 0.05,
 ) -> CleanResult:
     """Type the canonical columns of one file held in memory and account for every row.
@@ -269,6 +270,8 @@ def clean_orders(
         Decimal mark of numbers written as text: ``.``, ``,`` (``1.234,56``) or
         ``auto``: a comma when some cells only read that way (``2,55``), a point
         otherwise; cells that read only one way each in the same column stop the run.
+    amount_scale
+        Amounts (or unit prices) times this are currency units: 0.01 for 分, 10000 for 万元.
     max_set_aside_share
         Stop with an error when more than this share of non-empty rows is set aside.
 
@@ -285,7 +288,7 @@ def clean_orders(
     try:
         relation = register_frame(con, raw, "raw")
         cleaned = clean_relation(con, relation, columns, source=source, duplicates=duplicates, returns=returns,
-                                 date_format=date_format, decimal=decimal,
+                                 date_format=date_format, decimal=decimal, amount_scale=amount_scale,
                                  max_set_aside_share=max_set_aside_share)
         transactions = con.execute(kept_sql(cleaned) + " ORDER BY _source_row").df()
         quarantine = con.execute(quarantine_sql(cleaned), {"source": source}).df()
@@ -386,11 +389,12 @@ def check_ledger(ledger: pd.DataFrame, source: str) -> None:
 
 
 def clean_files(tables: list[tuple[pd.DataFrame, str]], columns, *, rules, date_format=None,
-                decimal: str = "auto") -> CleanResult:
+                decimal: str = "auto", amount_scale: float = 1.0) -> CleanResult:
     """:func:`clean_orders` for each input file, results stacked (one ledger block per file)."""
     results = [
         clean_orders(raw, columns, source=source, duplicates=rules.duplicates, returns=rules.returns,
-                     date_format=date_format, decimal=decimal, max_set_aside_share=rules.max_set_aside_share)
+                     date_format=date_format, decimal=decimal, amount_scale=amount_scale,
+                     max_set_aside_share=rules.max_set_aside_share)
         for raw, source in tables
     ]
     return CleanResult(
@@ -495,6 +499,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             cleaned.append(clean_relation(
                 sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
                 returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
+                amount_scale=params.data.amount_scale,
                 max_set_aside_share=rules.max_set_aside_share))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")

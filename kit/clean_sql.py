@@ -219,11 +219,6 @@ def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False) -
     return mapper.map(column, parse, flags=flags)
 
 
-def _cents_expr(mapper: _Mapper, column: str, kind: str, decimal: str = ".") -> str:
-    """SQL for an amount in integer cents: the number (:func:`_number_expr`) rounded once, as written."""
-    return money_cents(_number_expr(mapper, column, kind, decimal))
-
-
 def _number_expr(mapper: _Mapper, column: str, kind: str, decimal: str = ".") -> str:
     """SQL for a quantity or unit price as DOUBLE, every digit kept (NULL where not a number).
 
@@ -385,6 +380,7 @@ def clean_relation(
     returns: str = "net",
     date_format: str | None = None,
     decimal: str = "auto",
+    amount_scale: float = 1.0,
     max_set_aside_share: float = 0.05,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`."""
@@ -408,12 +404,14 @@ def clean_relation(
     marks = {c: _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source)
              for c in ("amount", "quantity", "unit_price") if c in headers}
     select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]], labels=True)}
+    scale = "" if amount_scale == 1 else f" * {float(amount_scale)!r}"  # amounts in 分 or 万元 to currency units
     if "amount" in headers:
-        select["_cents"] = _cents_expr(mapper, headers["amount"], kinds[headers["amount"]], marks["amount"])
+        number = _number_expr(mapper, headers["amount"], kinds[headers["amount"]], marks["amount"])
+        select["_cents"] = money_cents(f"({number}){scale}")
     else:
         q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]], marks["quantity"])
         p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]], marks["unit_price"])
-        select["_cents"] = money_cents(f"({q}) * ({p})")
+        select["_cents"] = money_cents(f"({q}) * ({p}){scale}")
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format)
     if "order_id" in headers:
         select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])

@@ -156,6 +156,10 @@ class Data(_Model):
     encoding: str | None = None
     header_row: int | None = Field(None, ge=1, description="1-based header row; found automatically when None.")
     date_format: str | None = Field(None, description="strptime format for day/month dates, e.g. %d/%m/%Y.")
+    amount_scale: float = Field(
+        1.0, gt=0, allow_inf_nan=False,
+        description="Multiply amounts (or unit prices) by this to get currency units: 0.01 for amounts in "
+        "分 or cents, 10000 for 万元, 1000 for 千元.")
     decimal: Literal["auto", ".", ","] = Field(
         "auto", description="Decimal mark of text numbers: ',' for 1.234,56; 'auto' reads it from the file.")
     columns: Columns | None = None

@@ -693,6 +693,8 @@ def method_html(run: Run, ledger: pd.DataFrame) -> str:
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}"),
         t("m_rules", lang, duplicates=p.cleaning.duplicates, returns=p.cleaning.returns),
     ]
+    if p.data.amount_scale != 1:
+        paragraphs.append(t("m_scale", lang, scale=f"{p.data.amount_scale:,g}", currency=p.currency))
     rules = html_table(
         zip(p.grading.value.labels[::-1], tier_rules(p)),
         [t("col_tier", lang), t("col_rule", lang)],

@@ -32,14 +32,16 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "门店编码", "会员编号", "会员卡号", "会员id", "经销商编码", "往来单位编码", "客商编码", "单位编码",
                     "购货单位编码", "买家会员名", "买家id", "买家昵称", "customer_unique_id", "customer id", "customerid",
                     "customer_id", "customer code", "customer no", "customer number", "cust id", "client id",
-                    "account id", "buyer id", "member id", "user id", "customer", "client", "buyer", "客户"),
+                    "account id", "buyer id", "member id", "user id", "customer", "client", "buyer", "客户",
+                    "customer email", "customer_email", "email"),
     "customer_name": ("客户名称", "客户名", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "往来单位",
                       "客商名称", "购货单位", "购买方名称", "customer name",
                       "customername", "client name", "account name", "company"),
     "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "发货日期", "出库日期", "日期",
                    "下单时间", "订单创建时间", "创建时间", "付款时间", "成交时间",
                    "order date", "orderdate", "invoicedate", "invoice date", "transaction date", "trans_date",
-                   "purchase date", "order_purchase_timestamp", "sale date", "date"),
+                   "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
+                   "月份", "month"),
     "amount": ("金额", "销售金额", "销售额", "订单金额", "含税金额", "实付金额", "成交金额", "价税合计", "总金额", "金额(元)",
                "实付款", "买家实际支付金额", "实收金额", "商品总价", "订单总价", "总价",
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
@@ -49,7 +51,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "transaction id", "receipt id"),
     "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units"),
     "unit_price": ("单价", "含税单价", "unit price", "unitprice", "price", "unit_price"),
-    "product": ("产品名称", "产品", "商品名称", "商品", "品名", "品种", "产品编码", "商品编码", "product", "product name",
+    "product": ("产品名称", "产品", "商品名称", "商品", "品名", "品种", "产品编码", "商品编码", "存货名称", "存货编码",
+                "product", "product name",
                 "sku", "stockcode", "stock code", "item"),
     "province": ("省份", "省", "province", "state"),
     "city": ("城市", "市", "city"),
@@ -61,7 +64,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
-              "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种"}
+              "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
+              "email", "月份", "month"}
 
 #: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no
 #: amount ("折扣金额", "Sales Channel"), a manager no region ("大区经理").
@@ -93,6 +97,7 @@ class Draft:
     rows_seen: int
     no_id_share: float = 0.0
     ambiguous: bool = False  # day/month dates the sample cannot tell apart
+    monthly: bool = False  # every date is the first of its month: a month per row (2025-03), each month whole
     notes: list[str] = field(default_factory=list)
     text: str = ""
 
@@ -280,7 +285,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
         language = "zh" if cjk else "en"
     date_format, note = (None, None)
-    as_of, ambiguous = None, False
+    as_of, ambiguous, monthly = None, False, False
     if "order_date" in columns:
         date_format, note = _date_format(_cells(frame, columns["order_date"]))
         ambiguous = note is not None
@@ -297,6 +302,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 days = days[~future]
             if days.notna().any():
                 as_of = days.max().date()
+                monthly = bool((days.dropna().dt.day == 1).all()) and days.nunique() > 1
     no_id_share = 0.0
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
@@ -304,21 +310,38 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         no_id_share = float(clean_customer_id(_cells(frame, columns["customer_id"])).isna().mean())
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
-    out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, date_format=date_format,
+    out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, ambiguous=ambiguous, notes=notes)
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
 
 
-def _window_end(latest: dt.date | None, ambiguous: bool) -> tuple[dt.date, str]:
+def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False) -> tuple[dt.date, str]:
     """``period.as_of`` for data whose latest order is ``latest``, and a comment saying why."""
     if latest is None:
         why = "set data.date_format first" if ambiguous else "no order date could be read"
         return dt.date.today(), f"{why}; then set the last day of the window"
     month_end = (pd.Timestamp(latest) + pd.offsets.MonthEnd(0)).date()
+    if monthly:  # one row per customer and month (2025-03): the latest month is whole
+        return month_end, f"dates are months; the latest is {latest:%Y-%m}: the window ends with that month"
     if latest.day >= 25:  # the data reaches the month's last days: take that month as whole
         return month_end, f"the latest order is on {latest}: the window ends with that month"
     return latest, "the latest order: that month is not whole, so the window ends with the month before"
+
+
+#: Units a money header may name (金额(分), 实付金额（万元）, amount_cents) -> what turns them into currency units.
+_UNITS = ((r"万元|[(（]万[)）]", 10_000), (r"千元|[(（]千[)）]", 1_000),
+          (r"[(（]分[)）]|(?i:\bcents?\b|_cents?$)", 0.01))
+
+
+def amount_scale(header: str | list[str] | None) -> tuple[float, str] | None:
+    """The ``data.amount_scale`` a money header asks for, with the unit it names (None: currency units, or
+    headers of several sheets naming different units)."""
+    units = []
+    for name in [header] if isinstance(header, str) else (header or []):
+        found = next(((scale, m.group(0)) for pattern, scale in _UNITS if (m := re.search(pattern, str(name)))), None)
+        units.append(found)
+    return units[0] if units and all(u is not None and u[0] == units[0][0] for u in units) else None
 
 
 def _cells(frame: pd.DataFrame, header: str | list[str]) -> pd.Series:
@@ -353,7 +376,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     relative = Path(os.path.relpath(path.resolve(), params_path.resolve().parent))
     # inside the project: relative, so the folder can move; elsewhere: where it is
     data_path = relative.as_posix() if relative.parts[:2] != ("..", "..") else path.resolve().as_posix()
-    as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous)
+    as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly)
     lines = [
         f"# Params drafted by `kit init` from {path.name}: check every line, then run",
         f"#   kit run {params_path.as_posix()}",
@@ -374,6 +397,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append(f"  encoding: {_q(encoding)}")
     if d.date_format:
         lines.append(f"  date_format: {_q(d.date_format)}    # day/month order read from the sample")
+    unit = amount_scale(d.columns.get("amount") or d.columns.get("unit_price"))
+    if unit:
+        lines.append(f"  amount_scale: {unit[0]:g}    # the header says {unit[1]}: amounts times this are "
+                     f"{'元' if zh else 'currency units'}")
     lines.append("  columns:           # canonical name: header in the file")
     for key, header in d.columns.items():
         if isinstance(header, str):

@@ -76,6 +76,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Cleaning rules: exact duplicate rows '{duplicates}' (dropped when there is an order ID); "
               "returns '{returns}' (net = netted against the customer); zero-amount rows kept.",
     },
+    "m_scale": {
+        "zh": "数据中的金额乘以 {scale} 换算为{currency}（data.amount_scale），本报告所有金额均为换算后的数值。",
+        "en": "Amounts in the data were multiplied by {scale} to give {currency} (data.amount_scale); "
+              "every amount in this report is after that conversion.",
+    },
     "col_tier": {"zh": "客户级别", "en": "Tier"},
     "col_rule": {"zh": "分级标准（期间采购额）", "en": "Rule (window revenue)"},
     "col_rule_any": {"zh": "规则", "en": "Rule"},

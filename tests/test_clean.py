@@ -463,3 +463,14 @@ def test_typed_day_cells_outside_the_range_are_set_aside_too():
     result = clean_orders(raw, PLAIN, source="f.xlsx", max_set_aside_share=1.0)
     assert result.transactions["customer_id"].tolist() == ["A"]
     assert result.quarantine["reason"].tolist() == ["bad_date"]
+
+
+@pytest.mark.parametrize("scale, cells, amounts", [
+    (10_000, ["0.0042", "1,083.1105", "12"], [42.0, 10_831_105.0, 120_000.0]),  # 万元: no digit lost to the cent
+    (0.01, ["12345", "-250", "7"], [123.45, -2.5, 0.07]),  # 分
+])
+def test_amounts_in_other_units_are_scaled_before_rounding_to_the_cent(scale, cells, amounts):
+    raw = _raw([("A", "2025-01-01", c) for c in cells])
+    result = clean_orders(raw, PLAIN, source="f.csv", amount_scale=scale)
+    assert result.transactions["amount"].tolist() == amounts
+    assert result.ledger.set_index("kind").loc["read", "amount"] == pytest.approx(sum(amounts))

@@ -27,7 +27,10 @@ def test_headers_of_chinese_and_english_exports_are_recognised():
     erp = ["单据日期", "单据编号", "往来单位编码", "往来单位", "存货名称", "数量", "单价", "价税合计", "业务员"]
     assert guess_columns(erp) == {"customer_id": "往来单位编码", "order_date": "单据日期", "amount": "价税合计",
                                   "order_id": "单据编号", "customer_name": "往来单位", "quantity": "数量",
-                                  "unit_price": "单价", "sales_rep": "业务员"}
+                                  "unit_price": "单价", "sales_rep": "业务员", "product": "存货名称"}
+    shopify = ["Name", "Email", "Financial Status", "Created at", "Total", "Lineitem quantity"]
+    assert guess_columns(shopify) == {"customer_id": "Email", "order_date": "Created at", "amount": "Total",
+                                      "quantity": "Lineitem quantity"}
     assert guess_columns(["下单时间", "买家会员名", "订单编号", "实付款", "收货地址"]) == {
         "customer_id": "买家会员名", "order_date": "下单时间", "amount": "实付款", "order_id": "订单编号"}
     # general words are not looked for inside longer headers: freight is not the amount
@@ -145,3 +148,21 @@ def test_unreadable_starts_are_one_plain_error(tmp_path):
     for name in ("empty.csv", "blank.csv"):
         with pytest.raises(DataError, match=rf"{name}: the file (is empty|has no header or rows)"):
             draft(tmp_path / name, tmp_path / "x.yaml")
+
+
+@pytest.mark.parametrize("header, scale", [("实付金额(分)", 0.01), ("金额（万元）", 10_000), ("amount_cents", 0.01),
+                                           ("销售额（千元）", 1_000), ("金额", None), ("percent", None)])
+def test_a_money_header_naming_its_unit_sets_the_amount_scale(tmp_path, header, scale):
+    (tmp_path / "o.csv").write_text(f"客户编码,订单日期,{header}\nH1,2025-03-05,12\n", encoding="utf-8")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "o.yaml").data.amount_scale == (scale or 1.0)
+
+
+def test_dates_that_are_months_make_the_latest_month_whole(tmp_path):
+    (tmp_path / "m.csv").write_text("客户ID,月份,销售额（万元）\n1,2025-11,0.3\n2,2025-12,0.2\n", encoding="utf-8")
+    found = draft(tmp_path / "m.csv", tmp_path / "m.yaml")
+    (tmp_path / "m.yaml").write_text(found.text, encoding="utf-8")
+    loaded = load_params(tmp_path / "m.yaml")
+    assert loaded.columns.order_date == "月份" and loaded.data.amount_scale == 10_000
+    assert loaded.period.as_of == dt.date(2025, 12, 31)
