@@ -42,8 +42,9 @@ current AS (
            SUM(CAST(cents AS DECIMAL(38, 0)) * cents) AS squares
     FROM monthly GROUP BY customer_id
 ),
-orders AS (
-    SELECT customer_id, COUNT(DISTINCT order_key) AS orders FROM tx WHERE day >= $start GROUP BY customer_id
+orders AS (  -- orders with a purchase: a return or cancellation alone is no order
+    SELECT customer_id, COUNT(DISTINCT order_key) AS orders FROM tx WHERE day >= $start AND cents > 0
+    GROUP BY customer_id
 ),
 earlier AS (  -- before the window: the previous window's lines and revenue, and the first purchase
     SELECT customer_id,

@@ -84,10 +84,12 @@ def customer_features(
         known value, the master's first) and:
 
         - ``revenue``: net purchases in the window (returns netted), to the cent;
-        - ``orders``: distinct order IDs (distinct order days without an ID);
+        - ``orders``: distinct order IDs (distinct order days without an ID) with
+          a purchase, i.e. a line of positive amount: a return, a cancellation
+          invoice or free goods alone are no order;
         - ``lines``, ``active_months`` (months with a purchase);
         - ``first_purchase``, ``last_purchase``: in the window;
-        - ``aov``: revenue / orders;
+        - ``aov``: revenue / orders (NaN without an order);
         - ``recency_days``: days from the last purchase to the window's end;
         - ``tenure_days``: days from the first purchase ever to the window's end;
         - ``repurchase_rate``: (active months - 1) / (window months - 1), so 1.0
@@ -124,13 +126,14 @@ def customer_features(
     base = pd.DataFrame(
         {
             "revenue_cents": grouped["cents"].sum(),
-            "orders": grouped["order_key"].nunique(),
+            "orders": frame.loc[frame["cents"] > 0].groupby("customer_id", sort=True)["order_key"].nunique(),
             "lines": grouped.size(),
             "active_months": grouped["month"].nunique(),
             "first_purchase": grouped["day"].min(),
             "last_purchase": grouped["day"].max(),
         }
     )
+    base["orders"] = base["orders"].fillna(0).astype(np.int64)  # a customer with only returns has no order
     monthly = frame.groupby(["customer_id", "month"], sort=True)["cents"].sum()
     # exact sum of squared monthly cents (Python integers: no overflow, no rounding)
     base["month_square_cents"] = (monthly.astype(object) ** 2).groupby(level=0).sum().reindex(base.index)
@@ -203,9 +206,9 @@ def derive_features(base: pd.DataFrame, *, start, end) -> pd.DataFrame:
 
 
 def _divide(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a / b, quietly (a customer whose lines all lack an order ID has no orders: inf, as pandas gives)."""
+    """a / b, NaN where b is 0 (a customer with returns only, or lines without an order ID, has no order)."""
     with np.errstate(divide="ignore", invalid="ignore"):
-        return a / b
+        return np.where(b != 0, a / np.where(b != 0, b, 1), np.nan)
 
 
 def _round_money(values: np.ndarray) -> np.ndarray:

@@ -25,11 +25,26 @@ def test_revenue_orders_and_dates_by_hand():
     out = customer_features(tx, start="2025-01-01", end="2025-12-31")
     assert out["customer_id"].tolist() == ["A", "B"]
     assert out["revenue"].tolist() == [120.0, 10.0]
-    assert out["orders"].tolist() == [2, 1]
+    assert out["orders"].tolist() == [1, 1]  # the return o3 is no order
     assert out["lines"].tolist() == [3, 1]
     assert out["active_months"].tolist() == [2, 1]
     assert out["first_purchase"].tolist() == [pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")]
     assert out["last_purchase"].tolist() == [pd.Timestamp("2025-03-15"), pd.Timestamp("2025-12-31")]
+
+
+def test_returns_and_cancellations_alone_are_no_orders():
+    """UCI-style cancellation invoices (C...) counted as orders before: F scores rose and the AOV fell."""
+    tx = _tx([("A", "536365", "2025-01-05", 20.0), ("A", "536366", "2025-01-05", 5.0),
+              ("A", "C536379", "2025-01-06", -5.0),                                   # cancels 536366
+              ("A", "536400", "2025-02-01", 8.0), ("A", "536400", "2025-02-01", -3.0),  # an order with a return line
+              ("B", "C536500", "2025-03-01", -12.0), ("B", "C536501", "2025-04-01", -8.0),  # returns only
+              ("C", "536600", "2025-05-01", 0.0)])                                     # free goods only
+    out = customer_features(tx, start="2025-01-01", end="2025-12-31").set_index("customer_id")
+    assert out["orders"].to_dict() == {"A": 3, "B": 0, "C": 0}
+    assert out["revenue"].to_dict() == {"A": 25.0, "B": -20.0, "C": 0.0}
+    assert out.loc["A", "aov"] == pytest.approx(25.0 / 3, abs=0.005)
+    assert np.isnan(out.loc["B", "aov"]) and np.isnan(out.loc["C", "aov"])
+    assert out["lines"].to_dict() == {"A": 5, "B": 2, "C": 1}
 
 
 def test_without_order_id_orders_are_distinct_days():
