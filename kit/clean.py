@@ -20,6 +20,7 @@ from .textops import arrow_text, fullmatch, is_blank, replace, to_series
 #: "set_aside" rows go to quarantine.csv; "dropped" rows are only counted.
 REASONS: dict[str, tuple[str, str]] = {
     "blank_row": ("dropped", "empty row"),
+    "header_row": ("dropped", "the header row again (an export printed page by page repeats it)"),
     "duplicate": ("dropped", "exact duplicate of an earlier row"),
     "total_row": ("set_aside", "subtotal or total line (no customer ID, a cell reads 小计, 合计, Total ...)"),
     "missing_customer_id": ("set_aside", "no customer ID"),

@@ -441,11 +441,16 @@ def clean_relation(
     total = _total_expr(raw_columns, kinds)
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
+    # the header row again, further down (paged exports): the ID and date cells read as their headers
+    repeated_header = " AND ".join(
+        f"coalesce(trim(CAST(s.{quote(headers[k])} AS VARCHAR)) = '{str(headers[k]).strip().replace(chr(39), chr(39) * 2)}', "
+        f"false)" for k in ("customer_id", "order_date"))
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes}.items())
     cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
     n = next(_counter)
     table = f"_clean_{n}"
     reason = f"""CASE
+        WHEN _header THEN 'header_row'
         WHEN _no_id = 'blank' THEN 'blank_row'
         WHEN _no_id = 'total' THEN 'total_row'
         WHEN customer_id IS NULL THEN 'missing_customer_id'
@@ -459,7 +464,7 @@ def clean_relation(
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
-                   false AS _identical, hash({cells}) AS _hash,
+                   false AS _identical, hash({cells}) AS _hash, {repeated_header} AS _header,
                    CASE WHEN ({select['customer_id']}) IS NULL
                         THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} THEN 'total' ELSE 'none' END
                         END AS _no_id
@@ -475,7 +480,7 @@ def clean_relation(
                                           decimal=marks.get("amount", ".")),
                       ordered=not mapper.joins)
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
-    expected = int(ledger.loc[ledger["reason"].isin(["blank_row", *EXPECTED]), "rows"].sum())
+    expected = int(ledger.loc[ledger["reason"].isin(["blank_row", "header_row", *EXPECTED]), "rows"].sum())
     aside = int(ledger.loc[ledger["reason"].isin(aside_keys), "rows"].sum())
     non_blank = read - expected  # empty rows and total lines are part of such files, not a sign of trouble
     share = aside / non_blank if non_blank else 0.0
@@ -513,7 +518,7 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     """)
     con.execute(f"""
         UPDATE {table} SET _identical = true,
-               reason = CASE WHEN reason = 'blank_row' THEN reason WHEN {str(drop).lower()} THEN 'duplicate'
+               reason = CASE WHEN reason IN ('blank_row', 'header_row') THEN reason WHEN {str(drop).lower()} THEN 'duplicate'
                              ELSE reason END
         WHERE _source_row IN (SELECT r FROM _dup_{n})
     """)

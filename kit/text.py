@@ -109,6 +109,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "step_read": {"zh": "读取", "en": "Read"},
     "step_kept": {"zh": "保留", "en": "Kept"},
     "reason_blank_row": {"zh": "剔除：空行", "en": "Dropped: empty row"},
+    "reason_header_row": {"zh": "剔除：重复出现的表头行（分页导出）", "en": "Dropped: header row repeated (paged export)"},
     "reason_duplicate": {"zh": "剔除：完全重复的行", "en": "Dropped: exact duplicate"},
     "reason_total_row": {"zh": "单列：小计/合计行（无客户编码）", "en": "Set aside: subtotal or total line (no customer ID)"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码", "en": "Set aside: no customer ID"},

@@ -474,3 +474,15 @@ def test_amounts_in_other_units_are_scaled_before_rounding_to_the_cent(scale, ce
     result = clean_orders(raw, PLAIN, source="f.csv", amount_scale=scale)
     assert result.transactions["amount"].tolist() == amounts
     assert result.ledger.set_index("kind").loc["read", "amount"] == pytest.approx(sum(amounts))
+
+
+def test_a_header_row_repeated_down_the_file_is_dropped_not_set_aside():
+    """Paged exports repeat the header; those rows went to the quarantine as bad amounts and counted to the limit."""
+    header = ("customer_id", "order_date", "amount")
+    raw = _raw([("A", "2025-01-01", "5"), header, ("B", "2025-01-02", "6"), (" customer_id", "order_date ", "amount"),
+                ("C", "2025-01-03", "7")])
+    result = clean_orders(raw, PLAIN, source="paged.csv", max_set_aside_share=0.0)
+    assert result.transactions["customer_id"].tolist() == ["A", "B", "C"]
+    assert result.quarantine.empty
+    ledger = result.ledger.set_index(["kind", "reason"])["rows"]
+    assert ledger[("dropped", "header_row")] == 2 and ledger[("read", "")] == 5
