@@ -110,16 +110,19 @@ def _init(args) -> int:
     if out.exists() and not args.force:
         raise DataError(f"{out} exists; choose another --out, or add --force to overwrite it")
     sheet = args.sheet  # a name, or digits for an index unless a sheet has that name; None: found
-    found = draft(data, out, sheet=sheet, encoding=args.encoding, language=args.language)
+    try:
+        found = draft(data, out, sheet=sheet, encoding=args.encoding, language=args.language)
+    except DataError as exc:  # the same reading errors as a run, but here the encoding is an option
+        raise DataError(str(exc).replace("set data.encoding to", "give --encoding with")) from None
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(found.text, encoding="utf-8")
     print(f"read the first {found.rows_seen:,} rows of {data.name}; columns recognised:")
     for key, header in found.columns.items():
-        print(f"  {key:<14} <- {header}")
+        print(f"  {key:<14} <- {header if isinstance(header, str) else ' | '.join(header)}")
     for note in found.notes:
         print(f"note: {note}")
     if found.missing:
-        headers = [*found.columns.values(), *found.unused]
+        headers = [h for v in found.columns.values() for h in ([v] if isinstance(v, str) else v)] + found.unused
         print(f"not recognised: {', '.join(found.missing)}; put their headers in `data.columns` of {out} "
               f"(the file's headers: {', '.join(map(str, headers))})")
     else:

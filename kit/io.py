@@ -119,6 +119,10 @@ def _iter_csv_rows(lines, delimiter: str):
 def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str, int]:
     """(encoding, delimiter, 0-based header line) of a CSV, from its first 256 kB."""
     encodings = (encoding,) if encoding else _ENCODINGS
+    if not encoding:
+        with path.open("rb") as handle:
+            if handle.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" and other UTF-16 exports
+                encodings = ("utf-16",)
     last_error: Exception | None = None
     for enc in encodings:
         try:
@@ -409,6 +413,11 @@ def _sniff_delimiter(sample: str, path: Path) -> str:
         return ","
     counts = {d: sorted(line.count(d) for line in lines) for d in (",", "\t", ";", "|")}
     best = max(counts, key=lambda d: (counts[d][len(lines) // 2], sum(counts[d])))
+    if sum(counts[best]) == 0 and sorted(len(line.split()) for line in lines)[len(lines) // 2] >= 3:
+        raise DataError(
+            f"{path.name}: the columns are lined up with spaces ({lines[0].strip()[:60]!r}); the kit reads text "
+            f"files whose columns are separated by commas, semicolons, tabs or |, with a header row: save it as "
+            f"CSV (Excel: Data > From Text, split on spaces, then Save As CSV) and add the column names")
     return best if sum(counts[best]) > 0 else ","
 
 

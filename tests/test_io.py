@@ -133,7 +133,7 @@ def test_no_header_matches(tmp_path):
 
 def test_wrong_encoding_named(tmp_path):
     path = tmp_path / "orders.csv"
-    path.write_bytes("医院编码,金额\nH1,3\n".encode("utf-16"))
+    path.write_bytes(b"id,amt\nH1,3\xff\n")  # no text in either encoding tried
     with pytest.raises(DataError, match=r"orders.csv: the text is not utf-8-sig or gb18030; set data.encoding"):
         read_table(path)
 
@@ -239,3 +239,18 @@ def test_csv_edge_files_read_as_pandas_does(tmp_path, monkeypatch, text, switch)
         assert got[SOURCE_ROW].tolist() == want[SOURCE_ROW].tolist()
         for column in want.columns[1:]:
             assert got[column].fillna("").astype(str).tolist() == want[column].fillna("").astype(str).tolist(), column
+
+
+def test_a_utf16_text_export_is_read_by_its_byte_order_mark(tmp_path):
+    """Excel's "Unicode text" export: tab-separated UTF-16; the error asked for data.encoding before."""
+    path = tmp_path / "orders.txt"
+    path.write_text("客户编码\t订单日期\t金额\nH001\t2025-03-05\t12.5\n", encoding="utf-16")
+    frame = read_table(path, expected=["客户编码", "订单日期", "金额"])
+    assert frame["客户编码"].tolist() == ["H001"] and frame["金额"].tolist() == ["12.5"]
+
+
+def test_columns_lined_up_with_spaces_get_one_plain_error(tmp_path):
+    path = tmp_path / "CDNOW_master.txt"
+    path.write_text("00001 19970101 1 11.77\n00002 19970112 1 12.00\n00003 19970102 2 20.76\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"CDNOW_master.txt: the columns are lined up with spaces .*save it as CSV"):
+        read_table(path)
