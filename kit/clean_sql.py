@@ -585,7 +585,7 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
     suggest = min(1.0, math.ceil(share * 100 + 1) / 100)  # the share seen, rounded up, plus a point
     raise DataError(
         f"{cleaned.source}: {aside:,} of {non_blank:,} rows ({share:.1%}) "
-        f"cannot be used, more than `cleaning.max_set_aside_share` {limit:.0%} allows "
+        f"cannot be used, more than `cleaning.max_set_aside_share` {limit:g} ({limit * 100:g}%) allows "
         f"({'; '.join(examples)}); fix the file or, if this is expected, raise `cleaning.max_set_aside_share` "
         f"to {suggest:g} in params (or run with `--set cleaning.max_set_aside_share={suggest:g}`)"
     )

@@ -313,7 +313,8 @@ def grade_rfm(
     for column in (recency, frequency, monetary):
         _need(df, column)
     if len(df) < bins:
-        raise GradingError(f"RFM needs at least {bins} customers to make {bins} scores, got {len(df)}")
+        raise GradingError(f"RFM needs at least {bins} customers to make its {bins} scores, but {len(df)} bought "
+                           f"in the window; remove `grading.rfm` from the params, or widen the window (`period.months`)")
     result = df.copy()
     result["r_score"] = rank_bins(df, recency, bins, ascending=False)
     result["f_score"] = rank_bins(df, frequency, bins)

@@ -97,6 +97,7 @@ class Draft:
     rows_seen: int
     no_id_share: float = 0.0
     ambiguous: bool = False  # day/month dates the sample cannot tell apart
+    customers: int = 0  # distinct customer IDs seen
     monthly: bool = False  # every date is the first of its month: a month per row (2025-03), each month whole
     notes: list[str] = field(default_factory=list)
     text: str = ""
@@ -303,15 +304,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             if days.notna().any():
                 as_of = days.max().date()
                 monthly = bool((days.dropna().dt.day == 1).all()) and days.nunique() > 1
-    no_id_share = 0.0
+    no_id_share, customers = 0.0, 0
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
 
-        no_id_share = float(clean_customer_id(_cells(frame, columns["customer_id"])).isna().mean())
+        ids = clean_customer_id(_cells(frame, columns["customer_id"]))
+        no_id_share, customers = float(ids.isna().mean()), int(ids.nunique())
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, date_format=date_format,
-                language=language, rows_seen=len(frame), no_id_share=no_id_share, ambiguous=ambiguous, notes=notes)
+                language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
+                ambiguous=ambiguous, notes=notes)
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
 
@@ -427,7 +430,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         "    # method: thresholds",
         "    # thresholds: [100000, 300000, 1000000]",
         "    # labels: " + ("[小客户, 一般客户, 重要客户, VIP客户]" if zh else "[small, general, important, VIP]"),
-        "  rfm: {}             # recency, frequency, monetary scores and segments",
+        ("  rfm: {}             # recency, frequency, monetary scores and segments" if d.customers >= 5 else
+         f"  # rfm: {{}}           # needs at least 5 customers; the file has {d.customers}"),
         "  lifecycle: {}       # new, active, at risk, churned",
         "",
     ]

@@ -166,3 +166,11 @@ def test_dates_that_are_months_make_the_latest_month_whole(tmp_path):
     loaded = load_params(tmp_path / "m.yaml")
     assert loaded.columns.order_date == "月份" and loaded.data.amount_scale == 10_000
     assert loaded.period.as_of == dt.date(2025, 12, 31)
+
+
+def test_a_file_with_fewer_than_five_customers_gets_no_rfm(tmp_path):
+    (tmp_path / "o.csv").write_text("客户编码,订单日期,金额\nH1,2025-03-05,12\nH1,2025-04-05,3\n", encoding="utf-8")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "o.yaml").grading.rfm is None
+    assert "# rfm: {}           # needs at least 5 customers; the file has 1" in found.text
