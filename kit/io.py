@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import itertools
 import unicodedata
 from pathlib import Path
 from dataclasses import dataclass, field
@@ -648,6 +649,39 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
             )
         out[canonical] = found
     return out
+
+
+def check_headers(params) -> None:
+    """The header checks of a run, done before it starts: every CSV and Parquet order file has the mapped columns.
+
+    Reads only a CSV's first lines and a Parquet file's schema; raises the
+    :class:`DataError` the run's first notebook would (a placeholder ``?`` left
+    by ``kit init``, a misspelt header, an unknown encoding). Workbooks are
+    checked when the run reads them.
+    """
+    if params.data.demo is not None:
+        return
+    names = source_names(params.data.paths)
+    for path in params.data.paths:
+        suffix = path.suffix.lower()
+        if suffix == ".parquet":
+            import pyarrow.parquet as pq
+
+            try:
+                headers = pq.read_schema(path).names
+            except Exception:  # a broken file: the run says so in its own words
+                continue
+        elif suffix in (".csv", ".tsv", ".txt") and path.is_file() and path.stat().st_size:
+            enc, delimiter, header = _csv_layout(path, encoding=params.data.encoding,
+                                                 header_row=params.data.header_row, expected=params.columns.expected())
+            with path.open(encoding=enc, newline="") as handle:
+                rows = _iter_csv_rows(handle, delimiter)
+                cells = next(itertools.islice(rows, header, None), [])
+                rows.close()
+            headers = header_names(cells)
+        else:
+            continue
+        match_headers(headers, params.columns, source=names[path])
 
 
 def map_columns(frame: pd.DataFrame, columns, *, source: str, key: str = "data.columns") -> pd.DataFrame:

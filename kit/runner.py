@@ -723,14 +723,25 @@ def write_index(paths: RunPaths, params: Params) -> None:
 
 
 def load_cases(params_files: Sequence[str | Path], overrides: Sequence[str]) -> list[Case]:
-    """Validate every params file; raise one ParamsError listing all problems."""
+    """Validate every params file and the headers of its CSV and Parquet files; raise one ParamsError listing
+    all problems."""
+    from .errors import DataError
+    from .io import check_headers
+
     cases, problems = [], []
     for file in params_files:
         path = Path(file)
         try:
-            cases.append(Case(path, list(overrides), load_params(path, overrides)))
+            params = load_params(path, overrides)
         except ParamsError as exc:
             problems.append(str(exc))
+            continue
+        try:
+            check_headers(params)  # a misspelt header stops here, before any run folder is made
+        except DataError as exc:
+            problems.append(f"{exc} ({path})")
+            continue
+        cases.append(Case(path, list(overrides), params))
     if problems:
         raise ParamsError("\n".join(problems))
     return cases

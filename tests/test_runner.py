@@ -156,3 +156,26 @@ def test_a_page_that_failed_to_render_is_not_linked_when_a_later_notebook_fails(
     first, second = manifest["notebooks"][:2]
     assert first["status"] == "succeeded" and "html" not in first  # its page never got written
     assert second["status"] == "failed"
+
+
+def test_headers_of_csv_and_parquet_files_are_checked_before_a_run_folder_is_made(tmp_path, write_params):
+    """`kit check` passed a misspelt header, or kit init's ? placeholder; the run failed in its first notebook."""
+    import pandas as pd
+
+    (tmp_path / "o.csv").write_text("2025年销售明细\n客户编码,订单日期,金额\nH1,2025-03-05,1\n", encoding="gb18030")
+    pd.DataFrame({"cust": ["H1"], "day": ["2025-03-05"], "amt": [1.0]}).to_parquet(tmp_path / "o.parquet")
+    base = "case: c\ntitle: t\nclient: c\nperiod: {as_of: 2025-12-31, months: 12}\ngrading: {value: {method: pareto}}\n"
+    good = write_params(base + "data:\n  path: o.csv\n  columns: {customer_id: 客户编码, order_date: 订单日期, amount: 金额}\n",
+                        "good.yaml")
+    typo = write_params(base + "data:\n  path: o.csv\n  columns: {customer_id: 客户代码, order_date: 订单日期, amount: 金额}\n",
+                        "typo.yaml")
+    unset = write_params(base + "data:\n  path: o.parquet\n  columns: {customer_id: cust, order_date: '?', amount: amt}\n",
+                         "unset.yaml")
+    assert [c.params.case for c in load_cases([good], [])] == ["c"]
+    with pytest.raises(ParamsError) as info:
+        load_cases([good, typo, unset], [])
+    lines = str(info.value).splitlines()
+    assert lines[0] == (f"o.csv: column '客户代码' for `data.columns.customer_id` is not in the file; closest is "
+                        f"'客户编码'; the file's headers are: 客户编码, 订单日期, 金额 ({typo})")
+    assert lines[1].startswith("o.parquet: column '?' for `data.columns.order_date` is not in the file")
+    assert len(lines) == 2
