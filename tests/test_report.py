@@ -81,10 +81,10 @@ def test_excel_customer_sheet_keeps_the_largest_customers_up_to_the_limit(tmp_pa
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     header = [c.value for c in sheet[1]]
     expected = table.sort_values(["revenue", "customer_id"], ascending=[False, True]).head(4)
-    assert sorted(r[header.index("customer_id")] for r in rows) == sorted(expected["customer_id"])
+    assert sorted(r[header.index("Customer ID")] for r in rows) == sorted(expected["customer_id"])
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:E5"
-    assert sheet.cell(2, header.index("last_purchase") + 1).number_format == "yyyy-mm-dd"
-    assert sheet.cell(2, header.index("growth") + 1).number_format == "0.0%"
+    assert sheet.cell(2, header.index("Last purchase") + 1).number_format == "yyyy-mm-dd"
+    assert sheet.cell(2, header.index("Growth") + 1).number_format == "0.0%"
     assert "4 largest customers by revenue of 10" in book["Note"]["A1"].value
 
 
@@ -112,13 +112,13 @@ def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
     sheet = load_workbook(path)["Customers"]
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
-    assert [r["customer_id"] for r in rows] == ["007", "B", "C"]
-    assert [r["revenue"] for r in rows] == [1234.5, 0.0, -3.25]
-    assert [r["orders"] for r in rows] == [3, 1, 2]
-    assert [r["first_purchase"] for r in rows] == [dt.datetime(2025, 1, 2), dt.datetime(2025, 12, 31), None]
-    assert [r["growth"] for r in rows] == [0.5, None, None]
-    assert [r["beds"] for r in rows] == [120, "n/a", None]
-    assert [r["value_tier"] for r in rows] == ["VIP", "small", "small"]
+    assert [r["Customer ID"] for r in rows] == ["007", "B", "C"]
+    assert [r["Revenue"] for r in rows] == [1234.5, 0.0, -3.25]
+    assert [r["Orders"] for r in rows] == [3, 1, 2]
+    assert [r["First purchase"] for r in rows] == [dt.datetime(2025, 1, 2), dt.datetime(2025, 12, 31), None]
+    assert [r["Growth"] for r in rows] == [0.5, None, None]
+    assert [r["Beds"] for r in rows] == [120, "n/a", None]
+    assert [r["Value tier"] for r in rows] == ["VIP", "small", "small"]
 
 
 def test_grades_csv_text_by_hand(tmp_path):
@@ -381,3 +381,76 @@ def test_method_table_states_pareto_and_share_rules_highest_tier_first(tmp_path)
                              "50% of customers by revenue rank"])):
         changed = params.model_copy(update={"grading": params.grading.model_copy(update={"value": spec})})
         assert tier_rules(changed) == expected
+
+
+_LEDGER = pd.DataFrame({
+    "source_file": ["o.csv"] * 6,
+    "kind": ["read", "dropped", "set_aside", "kept", "info", "info"],
+    "reason": ["", "blank_row", "missing_customer_id", "", "zero_amount", "return_netted"],
+    "reason_text": ["", "blank row", "no customer ID", "", "zero amount (free goods, samples) kept",
+                    "return (negative amount) netted against the customer"],
+    "rows": [10, 1, 2, 7, 1, 1], "amount": [100.0, 0.0, 20.0, 80.0, 0.0, -5.0]})
+
+
+def _workbook(tmp_path, params, table, ledger=_LEDGER):
+    from openpyxl import load_workbook
+
+    from kit.report import write_excel
+
+    path = tmp_path / f"g-{params.language}.xlsx"
+    write_excel(table, tier_summary(table), path, params=params, ledger=ledger)
+    book = load_workbook(path)
+    return {name: [list(r) for r in book[name].iter_rows(values_only=True)] for name in book.sheetnames}, book
+
+
+def _small_table(labels):
+    table = pd.DataFrame({"customer_id": pd.array(["A", "B"], dtype="string"), "source_file": ["o.csv", "o.csv"],
+                          "revenue": [5.0, 50.0], "orders": [1, 2], "last_purchase": pd.to_datetime(["2025-06-30"] * 2),
+                          "repurchase_rate": [0.5, 0.25], "rfm_segment": ["Lost", "Champions"]})
+    table["value_tier"] = pd.Categorical([labels[0], labels[-1]], categories=labels, ordered=True)
+    return table
+
+
+def test_excel_headers_are_words_in_english_too(tmp_path, write_params, valid_params_text):
+    from kit.params import load_params
+
+    params = load_params(write_params(valid_params_text))
+    sheets, book = _workbook(tmp_path, params, _small_table(params.grading.value.labels))
+    assert sheets["Customers"][0] == ["Customer ID", "source_file", "Revenue", "Orders", "Last purchase",
+                                      "Repurchase rate", "RFM segment", "Value tier"]  # not a kit column: as is
+    assert sheets["Data quality"][0] == ["Source file", "Kind", "Reason code", "Reason", "Rows", "Amount"]
+    customers = book["Customers"]  # number formats as before the headers were translated
+    assert [customers.cell(2, c).number_format for c in (3, 4, 5, 6)] == ["#,##0.00", "#,##0", "yyyy-mm-dd", "0.0%"]
+    quality = book["Data quality"]
+    assert [quality.cell(2, c).number_format for c in (5, 6)] == ["#,##0", "#,##0.00"]
+
+
+def test_chinese_data_quality_sheet_reads_like_the_reports_appendix(tmp_path, write_params, valid_params_text):
+    from kit.params import load_params
+
+    params = load_params(write_params(valid_params_text.replace("language: en", "language: zh")))
+    sheets, book = _workbook(tmp_path, params, _small_table(params.grading.value.labels))
+    assert sheets["客户明细"][0] == ["客户编码", "source_file", "期间采购额", "订单数", "最近采购", "复购率", "RFM分群",
+                                  "价值分级"]
+    assert sheets["数据质量"] == [
+        ["数据文件", "步骤", "行数", "金额"],
+        ["o.csv", "读取", 10, 100],
+        ["o.csv", "剔除：空行", 1, 0],
+        ["o.csv", "单列：缺少客户编码", 2, 20],
+        ["o.csv", "保留", 7, 80],
+        ["o.csv", "其中：零金额行（赠品、样品），保留", 1, 0],
+        ["o.csv", "其中：退货已冲减客户采购额", 1, -5],
+    ]
+    assert [book["数据质量"].cell(2, c).number_format for c in (3, 4)] == ["#,##0", "#,##0.00"]
+
+
+def test_excel_has_a_service_plan_sheet_only_when_there_is_a_plan(tmp_path, write_params, valid_params_text):
+    from kit.params import load_params
+
+    params = load_params(write_params(valid_params_text))  # no service_plan
+    sheets, _ = _workbook(tmp_path, params, _small_table(params.grading.value.labels))
+    assert list(sheets) == ["Summary", "Customers", "Data quality"]
+    planned = load_params(write_params(valid_params_text + "service_plan:\n  VIP: {summary: visit, visits_per_month: 1}\n"))
+    sheets, _ = _workbook(tmp_path, planned, _small_table(planned.grading.value.labels))
+    assert list(sheets) == ["Summary", "Customers", "Service plan", "Data quality"]
+    assert sheets["Service plan"][1][:3] == ["VIP", 1, "visit"]
