@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .context import Run, RunPaths
-from .grading import describe_thresholds, id_order, sort_order
+from .grading import MONEY_COLUMNS, describe_thresholds, id_order, money_decimals, sort_order
 from .params import Params
 from .text import t
 
@@ -82,6 +82,11 @@ def money(value: float, currency: str = "RMB", *, decimals: int = 0) -> str:
     sign = "-" if value < 0 else ""
     body = f"{abs(value):,.{decimals}f}"
     return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+
+
+def exact_money(value: float, currency: str = "RMB") -> str:
+    """A threshold or other amount as given, to the cent when it has cents: ``¥254,970.41``, ``¥1,000,000``."""
+    return money(value, currency, decimals=money_decimals(value))
 
 
 def money_words(value: float, currency: str, lang: str) -> str:
@@ -603,11 +608,11 @@ def tier_rules(params: Params) -> list[str]:
         return [t(f"m_rule_{value.method}", lang) for _ in value.labels]
     for row in describe_thresholds(value.thresholds, value.labels).itertuples():
         if np.isnan(row.upper):
-            rules.append(t("m_rule_top", lang, low=money(row.lower, cur)))
+            rules.append(t("m_rule_top", lang, low=exact_money(row.lower, cur)))
         elif np.isnan(row.lower):
-            rules.append(t("m_rule_bottom", lang, high=money(row.upper, cur)))
+            rules.append(t("m_rule_bottom", lang, high=exact_money(row.upper, cur)))
         else:
-            rules.append(t("m_rule_mid", lang, low=money(row.lower, cur), high=money(row.upper, cur)))
+            rules.append(t("m_rule_mid", lang, low=exact_money(row.lower, cur), high=exact_money(row.upper, cur)))
     return rules
 
 
@@ -887,9 +892,10 @@ def _feature(name: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _bound(value: float, feature: str, cur: str) -> str:
-    if feature in ("revenue",):
-        return money(value, cur)
+def _bound(value: float, feature: str, cur: str, *, exact: bool = True) -> str:
+    """A bound of ``feature`` for a rule; an amount of money as given (``exact``) or to the unit."""
+    if feature in MONEY_COLUMNS:
+        return exact_money(value, cur) if exact else money(value, cur)
     if feature == "growth":
         return f"{value:+.0%}"
     return _num(value)
@@ -898,7 +904,7 @@ def _bound(value: float, feature: str, cur: str) -> str:
 def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, position: int, bins: int) -> str:
     name = _feature(feature, lang)
     if rank_based:
-        observed = (f"{_bound(row.lower, feature, cur)} – {_bound(row.upper, feature, cur)}"
+        observed = (f"{_bound(row.lower, feature, cur, exact=False)} – {_bound(row.upper, feature, cur, exact=False)}"
                     if pd.notna(row.lower) else "–")
         return t("rule_rank", lang, feature=name, i=position, k=bins, observed=observed)
     if pd.isna(row.lower):

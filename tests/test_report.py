@@ -454,3 +454,39 @@ def test_excel_has_a_service_plan_sheet_only_when_there_is_a_plan(tmp_path, writ
     sheets, _ = _workbook(tmp_path, planned, _small_table(planned.grading.value.labels))
     assert list(sheets) == ["Summary", "Customers", "Service plan", "Data quality"]
     assert sheets["Service plan"][1][:3] == ["VIP", 1, "visit"]
+
+
+def _with_thresholds(run, thresholds, labels):
+    from kit.context import Run
+    from kit.params import ThresholdGrading
+
+    value = ThresholdGrading(method="thresholds", thresholds=thresholds, labels=labels)
+    params = run.params.model_copy(update={"grading": run.params.grading.model_copy(update={"value": value})})
+    return Run(params=params, paths=run.paths)
+
+
+def test_money_thresholds_are_shown_as_given_in_the_method_rules_and_sensitivity_tables(tmp_path):
+    from kit.report import grader_rules, sensitivity_html, tier_rules
+
+    run = _with_thresholds(_run(tmp_path), [83173.10, 254970.41, 1000000], ["d", "c", "b", "a"])
+    assert tier_rules(run.params) == ["≥ ¥1,000,000", "¥254,970.41 to under ¥1,000,000",
+                                      "¥83,173.10 to under ¥254,970.41", "< ¥83,173.10"]
+    rules = pd.DataFrame({"grader": ["value"] * 4, "tier": ["d", "c", "b", "a"], "rule": [""] * 4,
+                          "lower": [np.nan, 83173.1, 254970.41, 1e6], "upper": [83173.1, 254970.41, 1e6, np.nan],
+                          "customers": [1, 2, 3, 4]})
+    assert grader_rules(run, rules)["rule"].tolist() == [
+        "revenue < ¥83,173.10", "¥83,173.10 ≤ revenue < ¥254,970.41", "¥254,970.41 ≤ revenue < ¥1,000,000",
+        "revenue ≥ ¥1,000,000"]
+    sensitivity = pd.DataFrame({"grader": ["value"], "threshold": [254970.41], "moved_to": [229473.37],
+                                "customers_changed": [2], "revenue_changed": [500000.0], "share_changed": [0.1],
+                                "note": [""]})
+    html = sensitivity_html(run, sensitivity)
+    assert '<td class="num">¥254,970.41</td><td class="num">¥229,473.37</td>' in html
+
+
+def test_chinese_method_rules_show_cents_too(tmp_path):
+    from kit.report import tier_rules
+
+    run = _with_thresholds(_run(tmp_path), [83173.10, 254970.41], ["c", "b", "a"])
+    params = run.params.model_copy(update={"language": "zh"})
+    assert tier_rules(params) == ["≥ ¥254,970.41", "¥83,173.10 至 ¥254,970.41（不含）", "< ¥83,173.10"]
