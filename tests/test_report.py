@@ -300,7 +300,7 @@ def test_findings_name_a_top_tier_nobody_reaches_and_describe_the_highest_reache
     assert "No customer reaches VIP; the highest tier reached is general." in sentences
     # general: 3 of 4 customers, 950 of 1000 revenue
     assert "3 general customers bring 95% of revenue while being 75% of customers." in sentences
-    assert "1 small customers are 25% of customers but bring only 5% of revenue." in sentences
+    assert "1 small customer is 25% of customers but brings only 5% of revenue." in sentences
     assert not any(s.startswith("0 ") for s in sentences)
 
 
@@ -490,3 +490,37 @@ def test_chinese_method_rules_show_cents_too(tmp_path):
     run = _with_thresholds(_run(tmp_path), [83173.10, 254970.41], ["c", "b", "a"])
     params = run.params.model_copy(update={"language": "zh"})
     assert tier_rules(params) == ["≥ ¥254,970.41", "¥83,173.10 至 ¥254,970.41（不含）", "< ¥83,173.10"]
+
+
+def test_english_sentences_agree_with_a_count_of_one(tmp_path):
+    from kit.report import findings, migration_findings
+
+    run = _run(tmp_path)
+    grades, summary = _summary([500.0], ["general"])
+    sentences = findings(run, grades, summary)
+    assert sentences[0] == "1 customer bought in the window 2025-01-01 to 2025-12-31, for a total of ¥500."
+    assert "1 general customer brings 100% of revenue while being 100% of customers." in sentences
+    grades, summary = _summary([500.0, 50.0], ["VIP", "small"])
+    assert "1 VIP customer brings 91% of revenue while being 50% of customers." in findings(run, grades, summary)
+    moves = pd.DataFrame({"from_tier": ["VIP", "small", "new", "general"], "to_tier": ["small", "VIP", "small", "lost"],
+                          "move": ["down", "up", "new", "lost"], "customers": [1, 1, 1, 1],
+                          "revenue": [10.0, 2000.0, 5.0, 70.0]})
+    assert migration_findings(run, moves) == [
+        "1 customer moved down from VIP to small (1 moved down in all).",
+        "1 customer moved up from small to VIP (1 moved up in all).",
+        "1 customer is new this window; 1 customer of the previous window did not buy (previous revenue ¥70)."]
+
+
+def test_english_counts_other_than_one_stay_plural_and_chinese_is_unchanged(tmp_path):
+    from kit.report import findings
+    from kit.text import t
+
+    grades, summary = _summary([500.0, 300.0, 50.0, 10.0, 5.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+                               ["VIP"] * 2 + ["small"] * 9)
+    sentences = findings(_run(tmp_path), grades, summary)
+    assert sentences[0].startswith("11 customers bought in the window")
+    assert "2 VIP customers bring 92% of revenue while being 18% of customers." in sentences
+    assert t("s_top_tier", "zh", n="1", tier="VIP客户", share="5%", cshare="1%") == "1 家VIP客户贡献了 5% 的采购额，占客户数的 1%。"
+    assert t("workload", "en", visits="1", customers=1, hours="1") == "1 visit × 1 customer ≈ 1 hour"
+    assert t("workload", "en", visits="0.5", customers=10, hours="2.5") == "0.5 visits × 10 customers ≈ 2.5 hours"
+    assert t("s_customers", "en", customers="1,001", start="a", end="b", revenue="¥1").startswith("1,001 customers ")
