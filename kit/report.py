@@ -777,16 +777,19 @@ def plan_hint(params: Params) -> str | None:
 
 
 def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
+    """The ``n`` largest customers of each tier; a name column only when the data has customer names."""
     lang, cur = run.params.language, run.params.currency
-    name_col = "customer_name" if "customer_name" in grades else "customer_id"
+    names = grades["customer_name"] if "customer_name" in grades else pd.Series(dtype=object)
+    has_names = bool(names.astype("string").str.strip().fillna("").ne("").any())
     ranked = grades.iloc[sort_order(-grades["revenue"].to_numpy(dtype=float), id_order(grades))]
     top = ranked.groupby("value_tier", observed=True, sort=False).head(n)
     order = {label: i for i, label in enumerate(run.params.grading.value.labels[::-1])}
     top = top.assign(_o=top["value_tier"].astype(str).map(order)).sort_values("_o", kind="stable")
-    rows = [(r.value_tier, r.customer_id, getattr(r, name_col), money(r.revenue, cur), f"{r.orders:,}")
-            for r in top.itertuples()]
-    headers = [t(k, lang) for k in ("col_tier", "col_id", "col_customer", "col_revenue", "col_orders")]
-    return section_html(t("h_top", lang), html_table(rows, headers, numeric={3, 4}))
+    rows = [(r.value_tier, r.customer_id) + ((r.customer_name,) if has_names else ())
+            + (money(r.revenue, cur), f"{r.orders:,}") for r in top.itertuples()]
+    keys = ("col_tier", "col_id") + (("col_customer",) if has_names else ()) + ("col_revenue", "col_orders")
+    numeric = {len(keys) - 2, len(keys) - 1}  # revenue and orders
+    return section_html(t("h_top", lang), html_table(rows, [t(k, lang) for k in keys], numeric=numeric))
 
 
 #: More sources than this (sheets or files) are named as a range, and their ledger shown as one block.

@@ -524,3 +524,35 @@ def test_english_counts_other_than_one_stay_plural_and_chinese_is_unchanged(tmp_
     assert t("workload", "en", visits="1", customers=1, hours="1") == "1 visit × 1 customer ≈ 1 hour"
     assert t("workload", "en", visits="0.5", customers=10, hours="2.5") == "0.5 visits × 10 customers ≈ 2.5 hours"
     assert t("s_customers", "en", customers="1,001", start="a", end="b", revenue="¥1").startswith("1,001 customers ")
+
+
+def _top_table(html):
+    import re
+
+    headers = re.findall(r"<th class=\"[^\"]*\">(.*?)</th>", html)
+    rows = [re.findall(r"<td class=\"[^\"]*\">(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", html)]
+    return headers, [row for row in rows if row]  # the header row has no cells
+
+
+@pytest.mark.parametrize("names", [None, [None, None, None], ["", " ", None]])
+def test_top_customers_without_names_show_the_id_once(tmp_path, names):
+    from kit.report import top_customers_html
+
+    grades, _ = _summary([500.0, 50.0, 2000.0], ["general", "small", "VIP"])
+    grades["orders"] = [3, 1, 12]
+    if names is not None:
+        grades["customer_name"] = pd.Series(names, dtype=object)
+    headers, rows = _top_table(top_customers_html(_run(tmp_path), grades))
+    assert headers == ["Tier", "Customer ID", "Revenue", "Orders"]
+    assert rows == [["VIP", "C2", "¥2,000", "12"], ["general", "C0", "¥500", "3"], ["small", "C1", "¥50", "1"]]
+
+
+def test_top_customers_with_names_show_them(tmp_path):
+    from kit.report import top_customers_html
+
+    grades, _ = _summary([500.0, 50.0], ["general", "small"])
+    grades["orders"] = [3, 1]
+    grades["customer_name"] = ["North Clinic", None]
+    headers, rows = _top_table(top_customers_html(_run(tmp_path), grades))
+    assert headers == ["Tier", "Customer ID", "Customer", "Revenue", "Orders"]
+    assert rows[0] == ["general", "C0", "North Clinic", "¥500", "3"]
