@@ -412,12 +412,36 @@ GRADE_COLUMNS = {
 }
 
 
+#: Features that are amounts of money: their bounds are shown to the cent (:func:`money_decimals`).
+MONEY_COLUMNS = ("revenue", "previous_revenue", "aov")
+
+
+def money_decimals(value: float) -> int:
+    """Decimals that show an amount exactly as given: 0 when whole, 2 with cents, more for a finer amount.
+
+    ``money_decimals(1_000_000) == 0``, ``money_decimals(83173.1) == 2``, ``money_decimals(254970.41) == 2``;
+    float noise past the sixth decimal is not an amount (``0.1 + 0.2`` has 2).
+    """
+    import decimal
+
+    exponent = decimal.Decimal(repr(round(float(value), 6))).normalize().as_tuple().exponent
+    places = max(0, -int(exponent))
+    return 0 if places == 0 else max(places, 2)
+
+
+def money_text(value: float) -> str:
+    """An amount exactly as given, with thousands separators and never in scientific notation:
+    ``1,000,000``, ``83,173.10``, ``254,970.41``."""
+    return f"{value:,.{money_decimals(value)}f}"
+
+
 def _fmt(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.4g}"
 
 
 def _rules_for_cut(grader: str, column: str, graded: pd.DataFrame, out: str, labels, thresholds=None) -> list[dict]:
     """One rule row per tier: the bounds used, and the observed range for rank-based tiers."""
+    fmt = money_text if column in MONEY_COLUMNS else _fmt
     rows = []
     values = graded[column]
     for i, label in enumerate(labels):
@@ -425,13 +449,13 @@ def _rules_for_cut(grader: str, column: str, graded: pd.DataFrame, out: str, lab
         if thresholds is not None:
             low = thresholds[i - 1] if i > 0 else None
             high = thresholds[i] if i < len(thresholds) else None
-            rule = (f"{column} >= {_fmt(low)}" if high is None else
-                    f"{column} < {_fmt(high)}" if low is None else f"{_fmt(low)} <= {column} < {_fmt(high)}")
+            rule = (f"{column} >= {fmt(low)}" if high is None else
+                    f"{column} < {fmt(high)}" if low is None else f"{fmt(low)} <= {column} < {fmt(high)}")
         else:
             low = float(members.min()) if len(members) else None
             high = float(members.max()) if len(members) else None
             rule = f"rank bin {i + 1} of {len(labels)} by {column}" + (
-                f" (observed {_fmt(low)} to {_fmt(high)})" if len(members) else " (empty)")
+                f" (observed {fmt(low)} to {fmt(high)})" if len(members) else " (empty)")
         rows.append({"grader": grader, "tier": str(label), "rule": rule, "lower": low, "upper": high,
                      "customers": int(len(members))})
     return rows

@@ -13,7 +13,7 @@ from typing import Sequence
 import numpy as np
 import pandas as pd
 
-from .grading import grade_by_thresholds
+from .grading import MONEY_COLUMNS, grade_by_thresholds
 
 
 def migration_matrix(
@@ -106,7 +106,8 @@ def threshold_sensitivity(
         ``moved_to``, ``customers_changed`` (all move down when a threshold
         rises, up when it falls), ``revenue_changed`` and ``share_changed`` of
         customers. A move that would break the ascending order is reported with
-        ``note`` instead of numbers.
+        ``note`` instead of numbers. A moved threshold of money (revenue) is
+        rounded to the cent, and customers are graded by that amount.
     """
     base = grade_by_thresholds(df, column, thresholds, labels, out="_tier")["_tier"].cat.codes.to_numpy()
     rows = []
@@ -114,6 +115,8 @@ def threshold_sensitivity(
         for sign in (-1, 1):
             moved = list(thresholds)
             moved[i] = value * (1 + sign * step)
+            if column in MONEY_COLUMNS:  # an amount of money: to the cent
+                moved[i] = round(moved[i], 2)
             row = {"grader": grader, "threshold": value, "moved_to": round(moved[i], 6),
                    "customers_changed": None, "revenue_changed": None, "share_changed": None, "note": ""}
             if any(b <= a for a, b in zip(moved, moved[1:])):

@@ -163,16 +163,33 @@ def rfm_heatmap(df: pd.DataFrame, *, lang: str = "zh", ax=None, quiet: bool = Fa
     fm = (df["f_score"] + df["m_score"] + 1) // 2
     counts = pd.crosstab(df["r_score"], fm).reindex(index=range(5, 0, -1), columns=range(1, 6), fill_value=0)
     table = rfm_rule_table()
-    segment_labels = {}
-    if len(df):
-        pairs = pd.DataFrame({"r": df["r_score"], "fm": fm, "s": df["rfm_segment"].astype(str)}).drop_duplicates(["r", "fm"])
-        segment_labels = {(r, f): s for r, f, s in pairs.itertuples(index=False)}
-    annot = np.array([[f"{segment_labels.get((r, f), table[r - 1, f - 1])}\n{counts.loc[r, f]:,}"
+    shown = _rfm_labels(df["rfm_segment"], table, (df["r_score"], fm), lang)
+    annot = np.array([[f"{shown[table[r - 1, f - 1]]}\n{counts.loc[r, f]:,}"
                        for f in range(1, 6)] for r in range(5, 0, -1)])
     sns.heatmap(counts, annot=annot, fmt="", cmap="Blues", cbar=False, ax=ax, annot_kws={"fontsize": 7},
                 linewidths=0.5, linecolor="white")
     ax.set(xlabel=t("chart_rfm_x", lang), ylabel=t("chart_rfm_y", lang), title=t("chart_rfm_title", lang))
     return ax
+
+
+def _rfm_labels(segments: pd.Series, table: np.ndarray, scores, lang: str) -> dict[str, str]:
+    """The report's label of every RFM segment name, for empty cells too.
+
+    The segments present give their own labels. For the others:
+    :func:`kit.grading.grade_rfm` makes ``rfm_segment`` a categorical whose
+    categories are the labels of :data:`kit.grading.RFM_SEGMENT_NAMES` in that
+    order, empty segments included; failing that, the kit's default for ``lang``.
+    """
+    from .grading import RFM_SEGMENT_NAMES, RFM_SEGMENT_ZH
+
+    r, fm = (np.asarray(s, dtype=int) for s in scores)
+    seen = dict(zip(table[r - 1, fm - 1], segments.astype(str)))
+    shown = {name: RFM_SEGMENT_ZH.get(name, name) if lang == "zh" else name for name in RFM_SEGMENT_NAMES}
+    if isinstance(segments.dtype, pd.CategoricalDtype) and len(segments.cat.categories) == len(RFM_SEGMENT_NAMES):
+        by_order = dict(zip(RFM_SEGMENT_NAMES, map(str, segments.cat.categories)))
+        if all(by_order[name] == label for name, label in seen.items()):
+            shown = by_order
+    return {**shown, **seen}
 
 
 def migration_heatmap(pivot: pd.DataFrame, *, lang: str = "zh", ax=None):

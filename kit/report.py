@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from .context import Run, RunPaths
-from .grading import describe_thresholds, id_order, sort_order
+from .grading import MONEY_COLUMNS, describe_thresholds, id_order, money_decimals, sort_order
 from .params import Params
 from .text import t
 
@@ -48,6 +48,30 @@ _HEADERS_ZH = {
     "score": "综合得分", "final_tier": "综合分级", "cluster": "聚类",
 }
 
+_HEADERS_EN = {
+    "customer_id": "Customer ID", "customer_name": "Customer name", "province": "Province", "city": "City",
+    "region": "Region", "level": "Level", "beds": "Beds", "sales_rep": "Sales rep",
+    "revenue": "Revenue", "orders": "Orders", "lines": "Order lines", "active_months": "Months with purchases",
+    "first_purchase": "First purchase", "last_purchase": "Last purchase", "value_tier": "Value tier",
+    "aov": "Average order value", "recency_days": "Days since last purchase", "tenure_days": "Days as customer",
+    "repurchase_rate": "Repurchase rate", "stability": "Stability (CV)", "previous_revenue": "Previous revenue",
+    "growth": "Growth", "frequency_tier": "Frequency tier", "loyalty_tier": "Loyalty tier",
+    "potential_tier": "Potential tier", "r_score": "R score", "f_score": "F score", "m_score": "M score",
+    "rfm_score": "RFM score", "rfm_segment": "RFM segment", "lifecycle": "Lifecycle", "score": "Score",
+    "final_tier": "Final tier", "cluster": "Cluster",
+}
+
+#: Headers of the Excel customer sheet, per language (columns not listed keep their names).
+_HEADERS = {"zh": _HEADERS_ZH, "en": _HEADERS_EN}
+
+#: Headers of the Excel data-quality sheet, per language. The Chinese sheet shows the ledger as the report's
+#: appendix does, each step in words (:func:`_ledger_label`), so it has no kind and reason codes.
+_LEDGER_HEADERS = {
+    "zh": {"source_file": "数据文件", "step": "步骤", "rows": "行数", "amount": "金额"},
+    "en": {"source_file": "Source file", "kind": "Kind", "reason": "Reason code", "reason_text": "Reason",
+           "rows": "Rows", "amount": "Amount"},
+}
+
 
 # ----------------------------------------------------------------------- numbers
 
@@ -58,6 +82,11 @@ def money(value: float, currency: str = "RMB", *, decimals: int = 0) -> str:
     sign = "-" if value < 0 else ""
     body = f"{abs(value):,.{decimals}f}"
     return f"{sign}{symbol}{body}" if symbol else f"{sign}{body} {currency}"
+
+
+def exact_money(value: float, currency: str = "RMB") -> str:
+    """A threshold or other amount as given, to the cent when it has cents: ``¥254,970.41``, ``¥1,000,000``."""
+    return money(value, currency, decimals=money_decimals(value))
 
 
 def money_words(value: float, currency: str, lang: str) -> str:
@@ -408,7 +437,6 @@ def write_excel(
     if len(table) > limit:
         order = sort_order(-table["revenue"].to_numpy(dtype=float), id_order(table))
         shown = table.iloc[np.sort(order[:limit])]
-    customers = shown.rename(columns=_HEADERS_ZH if zh else {})
     summary_out = summary.rename(columns={
         "tier": t("col_tier", lang), "customers": t("col_customers", lang),
         "customer_share": t("col_customer_share", lang), "revenue": t("col_revenue", lang),
@@ -416,19 +444,24 @@ def write_excel(
         "previous_revenue": t("col_previous_revenue", lang), "growth": t("col_growth", lang),
     })
     plan = service_plan_table(params, summary)
-    if ledger is not None and zh:
-        ledger = ledger.rename(columns={"source_file": "数据文件", "kind": "类别", "reason": "原因代码",
-                                        "reason_text": "原因", "rows": "行数", "amount": "金额"})
-    sheets = [(sheet_names[0], summary_out), (sheet_names[1], customers), (sheet_names[2], plan)]
+    # (sheet, table, headers): headers in the run's language; number formats follow the table's own columns
+    sheets = [(sheet_names[0], summary_out, None),
+              (sheet_names[1], shown, [_HEADERS[lang].get(str(c), str(c)) for c in shown.columns])]
+    if not plan.empty:
+        sheets.append((sheet_names[2], plan, None))
     if ledger is not None:
-        sheets.append((sheet_names[3], ledger))
+        if zh:  # in words, as in the report's appendix
+            steps = [_ledger_label(k, r, lang) for k, r in zip(ledger["kind"], ledger["reason"].fillna(""))]
+            ledger = pd.DataFrame({"source_file": ledger["source_file"], "step": steps,
+                                   "rows": ledger["rows"], "amount": ledger["amount"]})
+        sheets.append((sheet_names[3], ledger, [_LEDGER_HEADERS[lang].get(str(c), str(c)) for c in ledger.columns]))
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
                                            "strings_to_formulas": False, "strings_to_urls": False})
     try:
         formats = {fmt: book.add_format({"num_format": fmt}) for fmt in ("0.0%", "yyyy-mm-dd", "#,##0", "#,##0.00")}
         bold = book.add_format({"bold": True})
-        for name, frame in sheets:
-            _write_sheet(book.add_worksheet(name), frame, formats, bold)
+        for name, frame, headers in sheets:
+            _write_sheet(book.add_worksheet(name), frame, formats, bold, headers=headers)
         if len(shown) < len(table):
             note = book.add_worksheet("说明" if zh else "Note")
             text = (f"客户明细按采购额列出前 {len(shown):,} 位客户（共 {len(table):,} 位）；全部客户见 grades.csv。"
@@ -439,20 +472,24 @@ def write_excel(
         book.close()
 
 
-def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold) -> None:
-    """One table on a sheet: header frozen and filtered, widths from the first 200 rows, number formats."""
-    columns = [str(c) for c in frame.columns]
+def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold, *, headers: list[str] | None = None) -> None:
+    """One table on a sheet: header frozen and filtered, widths from the first 200 rows, number formats.
+
+    ``headers`` (default: the column names) is the header row; number formats follow the column names.
+    """
+    names = [str(c) for c in frame.columns]
+    columns = names if headers is None else list(headers)
     head = frame.head(200)
     for idx, header in enumerate(columns):
         sample = head.iloc[:, idx]
         width = max([_display_width(header)] + [_display_width(v) for v in sample.tolist()])
-        fmt = _excel_format(header)
+        fmt = _excel_format(names[idx])
         sheet.set_column(idx, idx, min(max(width + 2, 8), 60), formats.get(fmt) if fmt else None)
     sheet.freeze_panes(1, 0)
     sheet.write_row(0, 0, columns, bold)
     if len(frame):
         sheet.autofilter(0, 0, len(frame), len(columns) - 1)
-    fmts = [formats.get(_excel_format(h)) for h in columns]
+    fmts = [formats.get(_excel_format(h)) for h in names]
     # one Python list per column, prepared vectorised: numbers as floats (None when missing or not finite),
     # dates as Excel serial days with a date format, everything else as text
     plans = []
@@ -571,11 +608,11 @@ def tier_rules(params: Params) -> list[str]:
         return [t(f"m_rule_{value.method}", lang) for _ in value.labels]
     for row in describe_thresholds(value.thresholds, value.labels).itertuples():
         if np.isnan(row.upper):
-            rules.append(t("m_rule_top", lang, low=money(row.lower, cur)))
+            rules.append(t("m_rule_top", lang, low=exact_money(row.lower, cur)))
         elif np.isnan(row.lower):
-            rules.append(t("m_rule_bottom", lang, high=money(row.upper, cur)))
+            rules.append(t("m_rule_bottom", lang, high=exact_money(row.upper, cur)))
         else:
-            rules.append(t("m_rule_mid", lang, low=money(row.lower, cur), high=money(row.upper, cur)))
+            rules.append(t("m_rule_mid", lang, low=exact_money(row.lower, cur), high=exact_money(row.upper, cur)))
     return rules
 
 
@@ -742,16 +779,19 @@ def plan_hint(params: Params) -> str | None:
 
 
 def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
+    """The ``n`` largest customers of each tier; a name column only when the data has customer names."""
     lang, cur = run.params.language, run.params.currency
-    name_col = "customer_name" if "customer_name" in grades else "customer_id"
+    names = grades["customer_name"] if "customer_name" in grades else pd.Series(dtype=object)
+    has_names = bool(names.astype("string").str.strip().fillna("").ne("").any())
     ranked = grades.iloc[sort_order(-grades["revenue"].to_numpy(dtype=float), id_order(grades))]
     top = ranked.groupby("value_tier", observed=True, sort=False).head(n)
     order = {label: i for i, label in enumerate(run.params.grading.value.labels[::-1])}
     top = top.assign(_o=top["value_tier"].astype(str).map(order)).sort_values("_o", kind="stable")
-    rows = [(r.value_tier, r.customer_id, getattr(r, name_col), money(r.revenue, cur), f"{r.orders:,}")
-            for r in top.itertuples()]
-    headers = [t(k, lang) for k in ("col_tier", "col_id", "col_customer", "col_revenue", "col_orders")]
-    return section_html(t("h_top", lang), html_table(rows, headers, numeric={3, 4}))
+    rows = [(r.value_tier, r.customer_id) + ((r.customer_name,) if has_names else ())
+            + (money(r.revenue, cur), f"{r.orders:,}") for r in top.itertuples()]
+    keys = ("col_tier", "col_id") + (("col_customer",) if has_names else ()) + ("col_revenue", "col_orders")
+    numeric = {len(keys) - 2, len(keys) - 1}  # revenue and orders
+    return section_html(t("h_top", lang), html_table(rows, [t(k, lang) for k in keys], numeric=numeric))
 
 
 #: More sources than this (sheets or files) are named as a range, and their ledger shown as one block.
@@ -857,9 +897,10 @@ def _feature(name: str, lang: str) -> str:
     return zh if lang == "zh" else en
 
 
-def _bound(value: float, feature: str, cur: str) -> str:
-    if feature in ("revenue",):
-        return money(value, cur)
+def _bound(value: float, feature: str, cur: str, *, exact: bool = True) -> str:
+    """A bound of ``feature`` for a rule; an amount of money as given (``exact``) or to the unit."""
+    if feature in MONEY_COLUMNS:
+        return exact_money(value, cur) if exact else money(value, cur)
     if feature == "growth":
         return f"{value:+.0%}"
     return _num(value)
@@ -868,7 +909,7 @@ def _bound(value: float, feature: str, cur: str) -> str:
 def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, position: int, bins: int) -> str:
     name = _feature(feature, lang)
     if rank_based:
-        observed = (f"{_bound(row.lower, feature, cur)} – {_bound(row.upper, feature, cur)}"
+        observed = (f"{_bound(row.lower, feature, cur, exact=False)} – {_bound(row.upper, feature, cur, exact=False)}"
                     if pd.notna(row.lower) else "–")
         return t("rule_rank", lang, feature=name, i=position, k=bins, observed=observed)
     if pd.isna(row.lower):

@@ -2,9 +2,16 @@
 
 One table of keys; :func:`t` looks a key up for a language. Keep sentences
 whole (with ``{placeholders}``) so that each language can order its words.
+Words that agree with a count are written ``{count|one|other}``: ``one`` when
+the value of ``count`` reads 1, else ``other`` (``{n} {n|customer brings|customers bring}``).
 """
 
 from __future__ import annotations
+
+import re
+
+#: ``{count|one|other}``: the words for a count of one, and for any other count
+_PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 _TEXT: dict[str, dict[str, str]] = {
     "cover_prepared_for": {"zh": "客户：{client}", "en": "Prepared for {client}"},
@@ -19,7 +26,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "h_appendix": {"zh": "附录：数据质量与可复现信息", "en": "Appendix: data quality and reproducibility"},
     "s_customers": {
         "zh": "本期（{start} 至 {end}）共有 {customers} 家客户发生采购，采购总额 {revenue}。",
-        "en": "{customers} customers bought in the window {start} to {end}, for a total of {revenue}.",
+        "en": "{customers} {customers|customer|customers} bought in the window {start} to {end}, for a total of {revenue}.",
     },
     "s_pareto": {
         "zh": "前 20% 的客户（{n} 家）贡献了 {share} 的采购额。",
@@ -27,7 +34,7 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "s_top_tier": {
         "zh": "{n} 家{tier}贡献了 {share} 的采购额，占客户数的 {cshare}。",
-        "en": "{n} {tier} customers bring {share} of revenue while being {cshare} of customers.",
+        "en": "{n} {tier} {n|customer brings|customers bring} {share} of revenue while being {cshare} of customers.",
     },
     "s_top_empty": {
         "zh": "没有客户达到{tier}的标准，最高一级为{next}。",
@@ -43,7 +50,7 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "s_bottom_tier": {
         "zh": "{tier}共 {n} 家，占客户数的 {cshare}，但仅贡献 {share} 的采购额。",
-        "en": "{n} {tier} customers are {cshare} of customers but bring only {share} of revenue.",
+        "en": "{n} {tier} {n|customer is|customers are} {cshare} of customers but {n|brings|bring} only {share} of revenue.",
     },
     "m_window": {
         "zh": "分级期间为截至 {as_of} 的 {months} 个完整自然月（{start} 至 {end}），金额为期间内净采购额（退货已冲减）。",
@@ -69,7 +76,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_rule_bottom": {"zh": "< {high}", "en": "< {high}"},
     "m_data": {
         "zh": "数据来源：{source}。读取 {read} 行，保留 {kept} 行，{aside} 行被剔除或单独列出（原因见附录）。",
-        "en": "Data: {source}. {read} rows read, {kept} kept, {aside} dropped or set aside (reasons in the appendix).",
+        "en": "Data: {source}. {read} {read|row|rows} read, {kept} kept, {aside} dropped or set aside (reasons in the appendix).",
     },
     "m_rules": {
         "zh": "清洗规则：完全重复的行按 “{duplicates}” 处理（有订单号时剔除）；退货按 “{returns}” 处理（net = 冲减客户采购额）；零金额行保留。",
@@ -100,7 +107,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "col_rows": {"zh": "行数", "en": "Rows"},
     "col_amount": {"zh": "金额", "en": "Amount"},
     "workload": {"zh": "{visits} 次拜访 × {customers} 家 ≈ {hours} 小时",
-                 "en": "{visits} visits × {customers} customers ≈ {hours} hours"},
+                 "en": "{visits} {visits|visit|visits} × {customers} {customers|customer|customers} ≈ {hours} {hours|hour|hours}"},
     "chart_tiers_title": {"zh": "各级客户的客户数占比与采购额占比", "en": "Share of customers and of revenue by tier"},
     "chart_share": {"zh": "占比", "en": "Share"},
     "chart_pareto_title": {"zh": "客户采购额帕累托曲线", "en": "Pareto curve of customer revenue"},
@@ -128,7 +135,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "src_all": {"zh": "全部 {n} 个来源", "en": "All {n} sources"},
     "src_detail": {"zh": "各文件、各工作表的明细见运行目录中的 ledger.csv。",
                    "en": "Each file's and sheet's own figures are in ledger.csv in the run folder."},
-    "chart_axis_floor": {"zh": "纵轴从 {floor} 行开始", "en": "axis starts at {floor} rows"},
+    "chart_axis_floor": {"zh": "纵轴从 {floor} 行开始", "en": "axis starts at {floor} {floor|row|rows}"},
     "repro_params": {"zh": "参数文件", "en": "Params file"},
     "repro_inputs": {"zh": "输入文件校验值 (SHA-256)", "en": "Input checksums (SHA-256)"},
     "repro_note": {
@@ -152,11 +159,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "migration_intro": {"zh": "上期为 {start} 至 {end}，使用相同的价值分级规则。",
                         "en": "The previous window is {start} to {end}, graded by the same value rule."},
     "s_down": {"zh": "{n} 家客户从{src}降为{dst}（共 {total} 家客户降级）。",
-               "en": "{n} customers moved down from {src} to {dst} ({total} moved down in all)."},
+               "en": "{n} {n|customer|customers} moved down from {src} to {dst} ({total} moved down in all)."},
     "s_up": {"zh": "{n} 家客户从{src}升为{dst}（共 {total} 家客户升级）。",
-             "en": "{n} customers moved up from {src} to {dst} ({total} moved up in all)."},
+             "en": "{n} {n|customer|customers} moved up from {src} to {dst} ({total} moved up in all)."},
     "s_new_lost": {"zh": "本期新增 {new} 家客户；{lost} 家上期客户本期未采购（上期采购额 {revenue}）。",
-                   "en": "{new} customers are new this window; {lost} customers of the previous window did not buy (previous revenue {revenue})."},
+                   "en": "{new} {new|customer is|customers are} new this window; {lost} {lost|customer|customers} of the previous window did not buy (previous revenue {revenue})."},
     "move_up": {"zh": "升级", "en": "Moved up"}, "move_same": {"zh": "保持", "en": "Stayed"},
     "move_down": {"zh": "降级", "en": "Moved down"}, "move_new": {"zh": "新增", "en": "New"},
     "move_lost": {"zh": "流失", "en": "Lost"},
@@ -178,14 +185,14 @@ _TEXT: dict[str, dict[str, str]] = {
     "rule_pareto": {"zh": "累计采购额占比 {after} 至 {upto} 的客户", "en": "customers bringing the revenue share from {after} to {upto}"},
     "rule_shares": {"zh": "按采购额排名，占客户数 {share}", "en": "{share} of customers by revenue rank"},
     "rule_missing": {"zh": "无{feature}数据（如上期无采购）", "en": "no {feature} (e.g. no purchase in the previous window)"},
-    "rule_lost": {"zh": "最近一次采购距今 ≥ {days} 天", "en": "last purchase {days} days or more ago"},
+    "rule_lost": {"zh": "最近一次采购距今 ≥ {days} 天", "en": "last purchase {days} {days|day|days} or more ago"},
     "rule_general": {"zh": "既非流失也非忠诚", "en": "neither lost nor loyal"},
     "rule_loyal": {"zh": "复购率 ≥ {rate}，波动系数 ≤ {cv}，且最近一次采购在 {days} 天内",
-                   "en": "repurchase rate ≥ {rate}, stability (CV) ≤ {cv} and last purchase within {days} days"},
-    "rule_churned": {"zh": "最近一次采购距今 ≥ {days} 天", "en": "last purchase {days} days or more ago"},
+                   "en": "repurchase rate ≥ {rate}, stability (CV) ≤ {cv} and last purchase within {days} {days|day|days}"},
+    "rule_churned": {"zh": "最近一次采购距今 ≥ {days} 天", "en": "last purchase {days} {days|day|days} or more ago"},
     "rule_at_risk": {"zh": "最近一次采购距今 {low}–{high} 天", "en": "last purchase {low} to {high} days ago"},
-    "rule_active": {"zh": "最近一次采购在 {days} 天内", "en": "last purchase within {days} days"},
-    "rule_new": {"zh": "首次采购在 {days} 天内", "en": "first purchase ever within {days} days"},
+    "rule_active": {"zh": "最近一次采购在 {days} 天内", "en": "last purchase within {days} {days|day|days}"},
+    "rule_new": {"zh": "首次采购在 {days} 天内", "en": "first purchase ever within {days} {days|day|days}"},
     "rule_kmeans": {"zh": "按 {features} 标准化后 k-means 聚类（k={k}），仅供探索", "en": "k-means on standardised {features} (k={k}); exploratory"},
     "repro_run": {"zh": "运行编号", "en": "Run"}, "repro_overrides": {"zh": "参数覆盖 (--set)", "en": "Overrides (--set)"},
     "repro_versions": {"zh": "软件版本", "en": "Versions"}, "repro_git": {"zh": "代码版本 (git)", "en": "Code version (git)"},
@@ -212,7 +219,13 @@ _TEXT: dict[str, dict[str, str]] = {
 def t(key: str, lang: str, **values: object) -> str:
     """The text for ``key`` in ``lang`` (``zh`` or ``en``), with placeholders filled."""
     entry = _TEXT[key]
-    return entry.get(lang, entry["en"]).format(**values)
+    text = _PLURAL.sub(lambda m: m[2] if _is_one(values[m[1]]) else m[3], entry.get(lang, entry["en"]))
+    return text.format(**values)
+
+
+def _is_one(value: object) -> bool:
+    """Whether a count, as a number or as shown (``"1"``), is one."""
+    return str(value).strip() in ("1", "1.0")
 
 
 def keys() -> list[str]:

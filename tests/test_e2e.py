@@ -221,7 +221,7 @@ def test_excel_is_filterable(finished_run):
     customers = book["Customers"]
     assert customers.freeze_panes == "A2" and customers.auto_filter.ref
     header = [c.value for c in customers[1]]
-    ids = [row[header.index("customer_id")] for row in customers.iter_rows(min_row=2, values_only=True)]
+    ids = [row[header.index("Customer ID")] for row in customers.iter_rows(min_row=2, values_only=True)]
     assert "00077" in ids
 
 

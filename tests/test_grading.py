@@ -301,3 +301,37 @@ def test_kmeans_is_deterministic_and_profiles_clusters():
     assert clustered["cluster"].tolist() == again["cluster"].tolist()
     assert (clustered["cluster"].iloc[:30] == 1).all() and (clustered["cluster"].iloc[30:] == 2).all()
     assert profile["customers"].tolist() == [30, 70] and profile["share"].sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("value, text", [
+    (83173.10, "83,173.10"), (254970.41, "254,970.41"), (1_000_000, "1,000,000"), (1e8, "100,000,000"),
+    (0.5, "0.50"), (0.1 + 0.2, "0.30"), (1234.567, "1,234.567"), (-2500.5, "-2,500.50"),
+])
+def test_money_text_is_the_amount_as_given(value, text):
+    from kit.grading import money_text
+
+    assert money_text(value) == text
+
+
+def test_rules_state_money_thresholds_exactly():
+    from kit.grading import grade_value
+    from kit.params import ThresholdGrading
+
+    df = pd.DataFrame({"customer_id": list("ABCD"), "revenue": [10.0, 100_000.0, 300_000.0, 2_000_000.0]})
+    spec = ThresholdGrading(method="thresholds", thresholds=[83173.10, 254970.41, 1000000],
+                            labels=["d", "c", "b", "a"])
+    _, rules = grade_value(df, spec)
+    assert [r["rule"] for r in rules] == [
+        "revenue < 83,173.10", "83,173.10 <= revenue < 254,970.41", "254,970.41 <= revenue < 1,000,000",
+        "revenue >= 1,000,000"]
+    assert [r["customers"] for r in rules] == [1, 1, 1, 1]
+
+
+def test_rank_rules_show_observed_revenue_without_scientific_notation():
+    from kit.grading import grade_value
+    from kit.params import QuantileGrading
+
+    df = pd.DataFrame({"customer_id": list("ABCD"), "revenue": [12345.6, 23456.78, 1234567.0, 2345678.9]})
+    _, rules = grade_value(df, QuantileGrading(method="quantiles", labels=["low", "high"]))
+    assert [r["rule"] for r in rules] == ["rank bin 1 of 2 by revenue (observed 12,345.60 to 23,456.78)",
+                                          "rank bin 2 of 2 by revenue (observed 1,234,567 to 2,345,678.90)"]

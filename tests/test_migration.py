@@ -43,3 +43,20 @@ def test_sensitivity_reports_a_move_that_would_overlap():
     df = pd.DataFrame({"customer_id": list("AB"), "revenue": [1.0, 2.0]})
     table = threshold_sensitivity(df, "revenue", [100.0, 105.0], ["a", "b", "c"], step=0.1)
     assert table.loc[1, "note"] == "would overlap the next threshold"
+
+
+def test_a_moved_money_threshold_is_a_cent_amount_and_customers_are_graded_by_it():
+    # 254,970.41 x 0.9 = 229,473.369 and x 1.1 = 280,467.451: to the cent 229,473.37 and 280,467.45
+    df = pd.DataFrame({"customer_id": ["A", "B"], "revenue": [280467.45, 300000.00]})
+    table = threshold_sensitivity(df, "revenue", [254970.41], LABELS, step=0.1)
+    assert table["moved_to"].tolist() == [229473.37, 280467.45]
+    assert table.to_csv(index=False).splitlines()[1:3] == [
+        "value,254970.41,229473.37,0,0.0,0.0,", "value,254970.41,280467.45,0,0.0,0.0,"]
+    # A's 280,467.45 reaches the threshold shown, so A stays big (it would not reach 280,467.451)
+    assert table.loc[1, "customers_changed"] == 0
+
+
+def test_a_moved_threshold_that_is_not_money_keeps_its_decimals():
+    df = pd.DataFrame({"customer_id": ["A", "B"], "growth": [-0.5, 0.5]})
+    table = threshold_sensitivity(df, "growth", [0.123], LABELS, step=0.1, revenue="none")
+    assert table["moved_to"].tolist() == [0.1107, 0.1353]

@@ -50,3 +50,45 @@ def test_every_text_has_both_languages_with_the_same_placeholders():
         assert text.languages(key) == {"zh", "en"}, key
         fields = [set(re.findall(r"{(\w+)}", text.template(key, lang))) for lang in ("zh", "en")]
         assert fields[0] == fields[1], key
+
+
+# the kit's RFM grid by hand: (R, FM) of a few cells and the segment each belongs to
+_RFM_ZH = ["重要价值客户", "忠诚客户", "潜力客户", "新客户", "有望客户", "需要关注", "即将沉睡", "高风险客户",
+           "不可流失客户", "休眠客户", "流失客户"]  # in the order of grading.RFM_SEGMENT_NAMES
+
+
+def _rfm_frame(segments, *, categories=None):
+    """Three customers: R 5 / FM 5 (Champions), R 1 / FM 1 (Lost), R 3 / FM 3 (Need attention)."""
+    df = pd.DataFrame({"r_score": [5, 1, 3], "f_score": [5, 1, 3], "m_score": [5, 1, 3]})
+    df["rfm_segment"] = (pd.Categorical(segments, categories=categories) if categories is not None
+                         else pd.Series(segments, dtype=object))
+    return df
+
+
+def _cell_texts(ax) -> dict[tuple[int, int], str]:
+    """Annotation of each (R, FM) cell: rows are R 5 (top) to 1, columns FM 1 to 5."""
+    texts = [t.get_text() for t in ax.texts]
+    return {(r, fm): texts[(5 - r) * 5 + fm - 1] for r in range(5, 0, -1) for fm in range(1, 6)}
+
+
+def test_rfm_heatmap_names_empty_cells_with_the_reports_labels():
+    df = _rfm_frame(["重要价值客户", "流失客户", "需要关注"], categories=_RFM_ZH)
+    cells = _cell_texts(plots.rfm_heatmap(df, lang="zh"))
+    assert cells[(5, 5)] == "重要价值客户\n1" and cells[(1, 1)] == "流失客户\n1"
+    assert cells[(1, 5)] == "不可流失客户\n0" and cells[(2, 5)] == "不可流失客户\n0"  # Can't lose, empty
+    assert cells[(1, 2)] == "休眠客户\n0" and cells[(4, 1)] == "有望客户\n0"  # Hibernating, Promising
+    assert not any(c.isascii() and c[0].isalpha() for c in (v.split("\n")[0] for v in cells.values()))
+
+
+def test_rfm_heatmap_uses_custom_labels_for_empty_cells():
+    custom = ["Stars", "Loyal", "Rising", "New", "Promising", "Watch", "Sleepy", "At risk", "Keep", "Dormant", "Gone"]
+    df = _rfm_frame(["Stars", "Gone", "Watch"], categories=custom)
+    cells = _cell_texts(plots.rfm_heatmap(df, lang="en"))
+    assert cells[(1, 5)] == "Keep\n0" and cells[(1, 2)] == "Dormant\n0" and cells[(5, 5)] == "Stars\n1"
+
+
+def test_rfm_heatmap_of_a_plain_column_uses_the_default_names_of_the_language():
+    df = _rfm_frame(["重要价值客户", "流失客户", "需要关注"])
+    assert _cell_texts(plots.rfm_heatmap(df, lang="zh"))[(1, 5)] == "不可流失客户\n0"
+    df = _rfm_frame(["Champions", "Lost", "Need attention"])
+    assert _cell_texts(plots.rfm_heatmap(df, lang="en"))[(1, 5)] == "Can't lose\n0"

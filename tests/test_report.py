@@ -81,10 +81,10 @@ def test_excel_customer_sheet_keeps_the_largest_customers_up_to_the_limit(tmp_pa
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     header = [c.value for c in sheet[1]]
     expected = table.sort_values(["revenue", "customer_id"], ascending=[False, True]).head(4)
-    assert sorted(r[header.index("customer_id")] for r in rows) == sorted(expected["customer_id"])
+    assert sorted(r[header.index("Customer ID")] for r in rows) == sorted(expected["customer_id"])
     assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:E5"
-    assert sheet.cell(2, header.index("last_purchase") + 1).number_format == "yyyy-mm-dd"
-    assert sheet.cell(2, header.index("growth") + 1).number_format == "0.0%"
+    assert sheet.cell(2, header.index("Last purchase") + 1).number_format == "yyyy-mm-dd"
+    assert sheet.cell(2, header.index("Growth") + 1).number_format == "0.0%"
     assert "4 largest customers by revenue of 10" in book["Note"]["A1"].value
 
 
@@ -112,13 +112,13 @@ def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
     sheet = load_workbook(path)["Customers"]
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
-    assert [r["customer_id"] for r in rows] == ["007", "B", "C"]
-    assert [r["revenue"] for r in rows] == [1234.5, 0.0, -3.25]
-    assert [r["orders"] for r in rows] == [3, 1, 2]
-    assert [r["first_purchase"] for r in rows] == [dt.datetime(2025, 1, 2), dt.datetime(2025, 12, 31), None]
-    assert [r["growth"] for r in rows] == [0.5, None, None]
-    assert [r["beds"] for r in rows] == [120, "n/a", None]
-    assert [r["value_tier"] for r in rows] == ["VIP", "small", "small"]
+    assert [r["Customer ID"] for r in rows] == ["007", "B", "C"]
+    assert [r["Revenue"] for r in rows] == [1234.5, 0.0, -3.25]
+    assert [r["Orders"] for r in rows] == [3, 1, 2]
+    assert [r["First purchase"] for r in rows] == [dt.datetime(2025, 1, 2), dt.datetime(2025, 12, 31), None]
+    assert [r["Growth"] for r in rows] == [0.5, None, None]
+    assert [r["Beds"] for r in rows] == [120, "n/a", None]
+    assert [r["Value tier"] for r in rows] == ["VIP", "small", "small"]
 
 
 def test_grades_csv_text_by_hand(tmp_path):
@@ -300,7 +300,7 @@ def test_findings_name_a_top_tier_nobody_reaches_and_describe_the_highest_reache
     assert "No customer reaches VIP; the highest tier reached is general." in sentences
     # general: 3 of 4 customers, 950 of 1000 revenue
     assert "3 general customers bring 95% of revenue while being 75% of customers." in sentences
-    assert "1 small customers are 25% of customers but bring only 5% of revenue." in sentences
+    assert "1 small customer is 25% of customers but brings only 5% of revenue." in sentences
     assert not any(s.startswith("0 ") for s in sentences)
 
 
@@ -381,3 +381,178 @@ def test_method_table_states_pareto_and_share_rules_highest_tier_first(tmp_path)
                              "50% of customers by revenue rank"])):
         changed = params.model_copy(update={"grading": params.grading.model_copy(update={"value": spec})})
         assert tier_rules(changed) == expected
+
+
+_LEDGER = pd.DataFrame({
+    "source_file": ["o.csv"] * 6,
+    "kind": ["read", "dropped", "set_aside", "kept", "info", "info"],
+    "reason": ["", "blank_row", "missing_customer_id", "", "zero_amount", "return_netted"],
+    "reason_text": ["", "blank row", "no customer ID", "", "zero amount (free goods, samples) kept",
+                    "return (negative amount) netted against the customer"],
+    "rows": [10, 1, 2, 7, 1, 1], "amount": [100.0, 0.0, 20.0, 80.0, 0.0, -5.0]})
+
+
+def _workbook(tmp_path, params, table, ledger=_LEDGER):
+    from openpyxl import load_workbook
+
+    from kit.report import write_excel
+
+    path = tmp_path / f"g-{params.language}.xlsx"
+    write_excel(table, tier_summary(table), path, params=params, ledger=ledger)
+    book = load_workbook(path)
+    return {name: [list(r) for r in book[name].iter_rows(values_only=True)] for name in book.sheetnames}, book
+
+
+def _small_table(labels):
+    table = pd.DataFrame({"customer_id": pd.array(["A", "B"], dtype="string"), "source_file": ["o.csv", "o.csv"],
+                          "revenue": [5.0, 50.0], "orders": [1, 2], "last_purchase": pd.to_datetime(["2025-06-30"] * 2),
+                          "repurchase_rate": [0.5, 0.25], "rfm_segment": ["Lost", "Champions"]})
+    table["value_tier"] = pd.Categorical([labels[0], labels[-1]], categories=labels, ordered=True)
+    return table
+
+
+def test_excel_headers_are_words_in_english_too(tmp_path, write_params, valid_params_text):
+    from kit.params import load_params
+
+    params = load_params(write_params(valid_params_text))
+    sheets, book = _workbook(tmp_path, params, _small_table(params.grading.value.labels))
+    assert sheets["Customers"][0] == ["Customer ID", "source_file", "Revenue", "Orders", "Last purchase",
+                                      "Repurchase rate", "RFM segment", "Value tier"]  # not a kit column: as is
+    assert sheets["Data quality"][0] == ["Source file", "Kind", "Reason code", "Reason", "Rows", "Amount"]
+    customers = book["Customers"]  # number formats as before the headers were translated
+    assert [customers.cell(2, c).number_format for c in (3, 4, 5, 6)] == ["#,##0.00", "#,##0", "yyyy-mm-dd", "0.0%"]
+    quality = book["Data quality"]
+    assert [quality.cell(2, c).number_format for c in (5, 6)] == ["#,##0", "#,##0.00"]
+
+
+def test_chinese_data_quality_sheet_reads_like_the_reports_appendix(tmp_path, write_params, valid_params_text):
+    from kit.params import load_params
+
+    params = load_params(write_params(valid_params_text.replace("language: en", "language: zh")))
+    sheets, book = _workbook(tmp_path, params, _small_table(params.grading.value.labels))
+    assert sheets["客户明细"][0] == ["客户编码", "source_file", "期间采购额", "订单数", "最近采购", "复购率", "RFM分群",
+                                  "价值分级"]
+    assert sheets["数据质量"] == [
+        ["数据文件", "步骤", "行数", "金额"],
+        ["o.csv", "读取", 10, 100],
+        ["o.csv", "剔除：空行", 1, 0],
+        ["o.csv", "单列：缺少客户编码", 2, 20],
+        ["o.csv", "保留", 7, 80],
+        ["o.csv", "其中：零金额行（赠品、样品），保留", 1, 0],
+        ["o.csv", "其中：退货已冲减客户采购额", 1, -5],
+    ]
+    assert [book["数据质量"].cell(2, c).number_format for c in (3, 4)] == ["#,##0", "#,##0.00"]
+
+
+def test_excel_has_a_service_plan_sheet_only_when_there_is_a_plan(tmp_path, write_params, valid_params_text):
+    from kit.params import load_params
+
+    params = load_params(write_params(valid_params_text))  # no service_plan
+    sheets, _ = _workbook(tmp_path, params, _small_table(params.grading.value.labels))
+    assert list(sheets) == ["Summary", "Customers", "Data quality"]
+    planned = load_params(write_params(valid_params_text + "service_plan:\n  VIP: {summary: visit, visits_per_month: 1}\n"))
+    sheets, _ = _workbook(tmp_path, planned, _small_table(planned.grading.value.labels))
+    assert list(sheets) == ["Summary", "Customers", "Service plan", "Data quality"]
+    assert sheets["Service plan"][1][:3] == ["VIP", 1, "visit"]
+
+
+def _with_thresholds(run, thresholds, labels):
+    from kit.context import Run
+    from kit.params import ThresholdGrading
+
+    value = ThresholdGrading(method="thresholds", thresholds=thresholds, labels=labels)
+    params = run.params.model_copy(update={"grading": run.params.grading.model_copy(update={"value": value})})
+    return Run(params=params, paths=run.paths)
+
+
+def test_money_thresholds_are_shown_as_given_in_the_method_rules_and_sensitivity_tables(tmp_path):
+    from kit.report import grader_rules, sensitivity_html, tier_rules
+
+    run = _with_thresholds(_run(tmp_path), [83173.10, 254970.41, 1000000], ["d", "c", "b", "a"])
+    assert tier_rules(run.params) == ["≥ ¥1,000,000", "¥254,970.41 to under ¥1,000,000",
+                                      "¥83,173.10 to under ¥254,970.41", "< ¥83,173.10"]
+    rules = pd.DataFrame({"grader": ["value"] * 4, "tier": ["d", "c", "b", "a"], "rule": [""] * 4,
+                          "lower": [np.nan, 83173.1, 254970.41, 1e6], "upper": [83173.1, 254970.41, 1e6, np.nan],
+                          "customers": [1, 2, 3, 4]})
+    assert grader_rules(run, rules)["rule"].tolist() == [
+        "revenue < ¥83,173.10", "¥83,173.10 ≤ revenue < ¥254,970.41", "¥254,970.41 ≤ revenue < ¥1,000,000",
+        "revenue ≥ ¥1,000,000"]
+    sensitivity = pd.DataFrame({"grader": ["value"], "threshold": [254970.41], "moved_to": [229473.37],
+                                "customers_changed": [2], "revenue_changed": [500000.0], "share_changed": [0.1],
+                                "note": [""]})
+    html = sensitivity_html(run, sensitivity)
+    assert '<td class="num">¥254,970.41</td><td class="num">¥229,473.37</td>' in html
+
+
+def test_chinese_method_rules_show_cents_too(tmp_path):
+    from kit.report import tier_rules
+
+    run = _with_thresholds(_run(tmp_path), [83173.10, 254970.41], ["c", "b", "a"])
+    params = run.params.model_copy(update={"language": "zh"})
+    assert tier_rules(params) == ["≥ ¥254,970.41", "¥83,173.10 至 ¥254,970.41（不含）", "< ¥83,173.10"]
+
+
+def test_english_sentences_agree_with_a_count_of_one(tmp_path):
+    from kit.report import findings, migration_findings
+
+    run = _run(tmp_path)
+    grades, summary = _summary([500.0], ["general"])
+    sentences = findings(run, grades, summary)
+    assert sentences[0] == "1 customer bought in the window 2025-01-01 to 2025-12-31, for a total of ¥500."
+    assert "1 general customer brings 100% of revenue while being 100% of customers." in sentences
+    grades, summary = _summary([500.0, 50.0], ["VIP", "small"])
+    assert "1 VIP customer brings 91% of revenue while being 50% of customers." in findings(run, grades, summary)
+    moves = pd.DataFrame({"from_tier": ["VIP", "small", "new", "general"], "to_tier": ["small", "VIP", "small", "lost"],
+                          "move": ["down", "up", "new", "lost"], "customers": [1, 1, 1, 1],
+                          "revenue": [10.0, 2000.0, 5.0, 70.0]})
+    assert migration_findings(run, moves) == [
+        "1 customer moved down from VIP to small (1 moved down in all).",
+        "1 customer moved up from small to VIP (1 moved up in all).",
+        "1 customer is new this window; 1 customer of the previous window did not buy (previous revenue ¥70)."]
+
+
+def test_english_counts_other_than_one_stay_plural_and_chinese_is_unchanged(tmp_path):
+    from kit.report import findings
+    from kit.text import t
+
+    grades, summary = _summary([500.0, 300.0, 50.0, 10.0, 5.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+                               ["VIP"] * 2 + ["small"] * 9)
+    sentences = findings(_run(tmp_path), grades, summary)
+    assert sentences[0].startswith("11 customers bought in the window")
+    assert "2 VIP customers bring 92% of revenue while being 18% of customers." in sentences
+    assert t("s_top_tier", "zh", n="1", tier="VIP客户", share="5%", cshare="1%") == "1 家VIP客户贡献了 5% 的采购额，占客户数的 1%。"
+    assert t("workload", "en", visits="1", customers=1, hours="1") == "1 visit × 1 customer ≈ 1 hour"
+    assert t("workload", "en", visits="0.5", customers=10, hours="2.5") == "0.5 visits × 10 customers ≈ 2.5 hours"
+    assert t("s_customers", "en", customers="1,001", start="a", end="b", revenue="¥1").startswith("1,001 customers ")
+
+
+def _top_table(html):
+    import re
+
+    headers = re.findall(r"<th class=\"[^\"]*\">(.*?)</th>", html)
+    rows = [re.findall(r"<td class=\"[^\"]*\">(.*?)</td>", row) for row in re.findall(r"<tr>(.*?)</tr>", html)]
+    return headers, [row for row in rows if row]  # the header row has no cells
+
+
+@pytest.mark.parametrize("names", [None, [None, None, None], ["", " ", None]])
+def test_top_customers_without_names_show_the_id_once(tmp_path, names):
+    from kit.report import top_customers_html
+
+    grades, _ = _summary([500.0, 50.0, 2000.0], ["general", "small", "VIP"])
+    grades["orders"] = [3, 1, 12]
+    if names is not None:
+        grades["customer_name"] = pd.Series(names, dtype=object)
+    headers, rows = _top_table(top_customers_html(_run(tmp_path), grades))
+    assert headers == ["Tier", "Customer ID", "Revenue", "Orders"]
+    assert rows == [["VIP", "C2", "¥2,000", "12"], ["general", "C0", "¥500", "3"], ["small", "C1", "¥50", "1"]]
+
+
+def test_top_customers_with_names_show_them(tmp_path):
+    from kit.report import top_customers_html
+
+    grades, _ = _summary([500.0, 50.0], ["general", "small"])
+    grades["orders"] = [3, 1]
+    grades["customer_name"] = ["North Clinic", None]
+    headers, rows = _top_table(top_customers_html(_run(tmp_path), grades))
+    assert headers == ["Tier", "Customer ID", "Customer", "Revenue", "Orders"]
+    assert rows[0] == ["general", "C0", "North Clinic", "¥500", "3"]
