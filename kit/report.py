@@ -787,7 +787,7 @@ def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
     top = ranked.groupby("value_tier", observed=True, sort=False).head(n)
     order = {label: i for i, label in enumerate(run.params.grading.value.labels[::-1])}
     top = top.assign(_o=top["value_tier"].astype(str).map(order)).sort_values("_o", kind="stable")
-    rows = [(r.value_tier, r.customer_id) + ((r.customer_name,) if has_names else ())
+    rows = [(r.value_tier, r.customer_id) + (("" if pd.isna(r.customer_name) else r.customer_name,) if has_names else ())
             + (money(r.revenue, cur), f"{r.orders:,}") for r in top.itertuples()]
     keys = ("col_tier", "col_id") + (("col_customer",) if has_names else ()) + ("col_revenue", "col_orders")
     numeric = {len(keys) - 2, len(keys) - 1}  # revenue and orders
