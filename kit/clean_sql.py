@@ -227,7 +227,10 @@ def _number_expr(mapper: _Mapper, column: str, kind: str, decimal: str = ".") ->
     from .clean import parse_number
 
     col = f"s.{quote(column)}"
-    parse = lambda v: parse_number(v, decimal)  # noqa: E731
+
+    def parse(values: pd.Series) -> pd.Series:
+        return parse_number(values, decimal)
+
     if kind in ("integer", "decimal"):
         return f"CAST({col} AS DOUBLE)"
     if kind == "float":
@@ -384,7 +387,13 @@ def clean_relation(
     max_set_aside_share: float = 0.05,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`."""
-    from .clean import FIRST_DAY, LAST_DAY, build_ledger_sql, check_ledger, stop_on_ambiguous_dates
+    from .clean import (
+        FIRST_DAY,
+        LAST_DAY,
+        build_ledger_sql,
+        check_ledger,
+        stop_on_ambiguous_dates,
+    )
 
     types = describe(con, relation)
     raw_columns = [c for c in types if c != SOURCE_ROW]

@@ -12,8 +12,8 @@ import difflib
 import io
 import itertools
 import unicodedata
-from pathlib import Path
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Callable, Sequence
 
 import numpy as np
@@ -669,7 +669,7 @@ def check_headers(params) -> None:
 
             try:
                 headers = pq.read_schema(path).names
-            except Exception:  # a broken file: the run says so in its own words
+            except (OSError, ValueError):  # a broken file (ArrowInvalid is a ValueError): the run says so
                 continue
         elif suffix in (".csv", ".tsv", ".txt") and path.is_file() and path.stat().st_size:
             enc, delimiter, header = _csv_layout(path, encoding=params.data.encoding,

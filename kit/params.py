@@ -56,7 +56,7 @@ class _Model(BaseModel):
 
 #: A column's header in the file, or a list of the headers it goes by in different files or sheets
 #: (``[金额, 金额（元）]``): each file uses the first of them it has.
-Header = Union[str, Annotated[list[str], Field(min_length=1)]]
+Header = str | Annotated[list[str], Field(min_length=1)]
 
 
 class _CustomerColumns(_Model):
