@@ -64,12 +64,11 @@ _HEADERS_EN = {
 #: Headers of the Excel customer sheet, per language (columns not listed keep their names).
 _HEADERS = {"zh": _HEADERS_ZH, "en": _HEADERS_EN}
 
-#: Headers of the Excel data-quality sheet, per language. The Chinese sheet shows the ledger as the report's
-#: appendix does, each step in words (:func:`_ledger_label`), so it has no kind and reason codes.
+#: Headers of the Excel data-quality sheet, per language. The sheet shows the ledger as the report's appendix
+#: does, each step in words (:func:`_ledger_label`), so it has no kind and reason codes (ledger.csv has them).
 _LEDGER_HEADERS = {
     "zh": {"source_file": "数据文件", "step": "步骤", "rows": "行数", "amount": "金额"},
-    "en": {"source_file": "Source file", "kind": "Kind", "reason": "Reason code", "reason_text": "Reason",
-           "rows": "Rows", "amount": "Amount"},
+    "en": {"source_file": "Source file", "step": "Step", "rows": "Rows", "amount": "Amount"},
 }
 
 
@@ -450,10 +449,10 @@ def write_excel(
     if not plan.empty:
         sheets.append((sheet_names[2], plan, None))
     if ledger is not None:
-        if zh:  # in words, as in the report's appendix
-            steps = [_ledger_label(k, r, lang) for k, r in zip(ledger["kind"], ledger["reason"].fillna(""))]
-            ledger = pd.DataFrame({"source_file": ledger["source_file"], "step": steps,
-                                   "rows": ledger["rows"], "amount": ledger["amount"]})
+        # in words, as in the report's appendix (ledger.csv keeps the kind and reason codes)
+        steps = [_ledger_label(k, r, lang) for k, r in zip(ledger["kind"], ledger["reason"].fillna(""))]
+        ledger = pd.DataFrame({"source_file": ledger["source_file"], "step": steps,
+                               "rows": ledger["rows"], "amount": ledger["amount"]})
         sheets.append((sheet_names[3], ledger, [_LEDGER_HEADERS[lang].get(str(c), str(c)) for c in ledger.columns]))
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
                                            "strings_to_formulas": False, "strings_to_urls": False})

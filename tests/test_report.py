@@ -418,11 +418,12 @@ def test_excel_headers_are_words_in_english_too(tmp_path, write_params, valid_pa
     sheets, book = _workbook(tmp_path, params, _small_table(params.grading.value.labels))
     assert sheets["Customers"][0] == ["Customer ID", "source_file", "Revenue", "Orders", "Last purchase",
                                       "Repurchase rate", "RFM segment", "Value tier"]  # not a kit column: as is
-    assert sheets["Data quality"][0] == ["Source file", "Kind", "Reason code", "Reason", "Rows", "Amount"]
+    assert sheets["Data quality"][:3] == [["Source file", "Step", "Rows", "Amount"], ["o.csv", "Read", 10, 100],
+                                          ["o.csv", "Dropped: empty row", 1, 0]]
     customers = book["Customers"]  # number formats as before the headers were translated
     assert [customers.cell(2, c).number_format for c in (3, 4, 5, 6)] == ["#,##0.00", "#,##0", "yyyy-mm-dd", "0.0%"]
     quality = book["Data quality"]
-    assert [quality.cell(2, c).number_format for c in (5, 6)] == ["#,##0", "#,##0.00"]
+    assert [quality.cell(2, c).number_format for c in (3, 4)] == ["#,##0", "#,##0.00"]
 
 
 def test_chinese_data_quality_sheet_reads_like_the_reports_appendix(tmp_path, write_params, valid_params_text):
