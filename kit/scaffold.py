@@ -98,6 +98,7 @@ class Draft:
     no_id_share: float = 0.0
     ambiguous: bool = False  # day/month dates the sample cannot tell apart
     customers: int = 0  # distinct customer IDs seen
+    currency: str | None = None  # named by the money header or cells
     monthly: bool = False  # every date is the first of its month: a month per row (2025-03), each month whole
     notes: list[str] = field(default_factory=list)
     text: str = ""
@@ -310,10 +311,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         ids = clean_customer_id(_cells(frame, columns["customer_id"]))
         no_id_share, customers = float(ids.isna().mean()), int(ids.nunique())
+    money_key = "amount" if "amount" in columns else "unit_price" if "unit_price" in columns else None
+    currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, date_format=date_format,
-                language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
+                language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers, currency=currency,
                 ambiguous=ambiguous, notes=notes)
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
@@ -345,6 +348,24 @@ def amount_scale(header: str | list[str] | None) -> tuple[float, str] | None:
         found = next(((scale, m.group(0)) for pattern, scale in _UNITS if (m := re.search(pattern, str(name)))), None)
         units.append(found)
     return units[0] if units and all(u is not None and u[0] == units[0][0] for u in units) else None
+
+
+#: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
+_CURRENCIES = (("RMB", r"[¥￥元]|RMB|CNY|人民币"), ("USD", r"US\$|\$|USD"), ("EUR", r"€|EUR"), ("GBP", r"£|GBP"),
+               ("HKD", r"HK\$|HKD|港币"), ("JPY", r"JPY|日元"))
+
+
+def guess_currency(header: str | list[str] | None, cells: pd.Series | None) -> str | None:
+    """The currency the money header or its cells name (``¥1,234``, ``$12.50``, ``金额(USD)``), or None."""
+    names = [header] if isinstance(header, str) else list(header or [])
+    text = " ".join(map(str, names))
+    if cells is not None and len(cells):
+        sample = cells.dropna().astype(str).head(2_000)
+        text += " " + " ".join(sample[~sample.str.fullmatch(r"[-+\d.,\s()]*")].head(200))
+    for code, pattern in sorted(_CURRENCIES, key=lambda c: c[0] != "HKD"):  # HK$ before $
+        if re.search(pattern, text):
+            return code
+    return None
 
 
 def _cells(frame: pd.DataFrame, header: str | list[str]) -> pd.Series:
@@ -387,7 +408,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         f"title: {_q('客户分级报告' if zh else 'Customer grading report')}",
         f"client: {_q(path.stem)}",
         f"language: {d.language}",
-        "currency: RMB" + ("" if zh else "   # USD, EUR, GBP ... for number formatting"),
+        (f"currency: {d.currency}   # as the money column shows it" if d.currency else
+         "currency: RMB" if zh else "currency: RMB   # the export does not say: USD, EUR, GBP ... for number formatting"),
         "",
         "data:",
         f"  path: {_q(data_path)}" + ("    # relative to this file" if not data_path.startswith("/") else ""),

@@ -174,3 +174,14 @@ def test_a_file_with_fewer_than_five_customers_gets_no_rfm(tmp_path):
     (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
     assert load_params(tmp_path / "o.yaml").grading.rfm is None
     assert "# rfm: {}           # needs at least 5 customers; the file has 1" in found.text
+
+
+@pytest.mark.parametrize("header, cell, currency", [("Total", "$12.50", "USD"), ("Sales", "€ 1 234,56", "EUR"),
+                                                     ("Amount (GBP)", "12.5", "GBP"), ("金额", "￥1,234", "RMB"),
+                                                     ("Amount", "12.5", "RMB")])
+def test_the_currency_comes_from_the_money_column_when_it_shows_one(tmp_path, header, cell, currency):
+    (tmp_path / "o.csv").write_text(f'Customer ID,Order Date,{header}\nC1,2025-03-05,"{cell}"\n', encoding="utf-8")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "o.yaml").currency == currency
+    assert ("the export does not say" in found.text) == (cell == "12.5" and "GBP" not in header)
