@@ -632,9 +632,14 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
         by_norm.setdefault(normalise_header(h), h)
     named = columns.headers()
     if not any(normalise_header(h) in by_norm for h in columns.expected()):
+        read = ", ".join(map(str, headers))
+        garbled = (any("\u4e00" <= ch <= "\u9fff" for h in columns.expected() for ch in h)
+                   and not any("\u4e00" <= ch <= "\u9fff" for ch in read) and any("\u00c0" <= ch <= "\u00ff" for ch in read))
+        hint = "; they look garbled: the file's encoding is not the one read (for GBK exports set data.encoding to " \
+               "gb18030, or leave it out)" if garbled else ""
         raise DataError(
             f"{source}: no header row holds the headers named in `{key}` "
-            f"({', '.join(columns.mapping().values())}); the headers read are: {', '.join(map(str, headers))}"
+            f"({', '.join(columns.mapping().values())}); the headers read are: {read}{hint}"
         )
     out = {}
     for canonical, names in named.items():

@@ -254,3 +254,11 @@ def test_columns_lined_up_with_spaces_get_one_plain_error(tmp_path):
     path.write_text("00001 19970101 1 11.77\n00002 19970112 1 12.00\n00003 19970102 2 20.76\n", encoding="utf-8")
     with pytest.raises(DataError, match=r"CDNOW_master.txt: the columns are lined up with spaces .*save it as CSV"):
         read_table(path)
+
+
+def test_chinese_headers_read_in_the_wrong_encoding_are_called_garbled(tmp_path):
+    from kit.io import match_headers
+
+    garbled = "客户编码,订单日期,金额".encode("gbk").decode("latin-1").split(",")
+    with pytest.raises(DataError, match=r"they look garbled: the file's encoding is not the one read"):
+        match_headers(garbled, Columns(customer_id="客户编码", order_date="订单日期", amount="金额"), source="o.csv")
