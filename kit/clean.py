@@ -109,8 +109,9 @@ GROUPED = r"[+-]?\d{1,3}(?:,\d{2,3})*,\d{3}(?:\.\d*)?"
 COMMA_GROUPED = r"[+-]?(?:\d+|\d{1,3}(?:\.\d{3})+)(?:,\d*)?"
 #: A number that can only be read with a decimal comma: ``2,55``, ``12,5``, ``1.234,56``, ``1.234.567``.
 COMMA_DECIMAL = r"[+-]?(?:\d+,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d*|\d{1,3}(?:\.\d{3}){2,})"
-#: A number that can only be read with a decimal point: ``1,234.50``, ``12.5``, ``0.125``.
-POINT_DECIMAL = r"[+-]?(?:\d{1,3}(?:,\d{2,3})*,\d{3}\.\d+|\d*\.(?:\d{1,2}|\d{4,}))"
+#: A number written with a decimal point or thousands commas: ``1,234.50``, ``12.5``, ``0.125``, and ``1,234``,
+#: which a decimal comma would read as 1.234 (not money: in an amount column it groups thousands).
+POINT_DECIMAL = r"[+-]?(?:\d{1,3}(?:,\d{2,3})*,\d{3}\.\d+|\d*\.(?:\d{1,2}|\d{4,})|[1-9]\d{0,2}(?:,\d{3})+)"
 
 
 def number_text(values: pd.Series):
@@ -147,7 +148,8 @@ def parse_number(values: pd.Series, decimal: str = ".") -> pd.Series:
 
 
 def decimal_marks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
-    """The cells among ``values`` that only read with a decimal comma, and those that only read with a point."""
+    """The cells among ``values`` that only read with a decimal comma, and those written with a decimal point or
+    thousands commas (:data:`POINT_DECIMAL`)."""
     text, _, _ = number_text(values)
     return (values[fullmatch(text, COMMA_DECIMAL)], values[fullmatch(text, POINT_DECIMAL)])
 

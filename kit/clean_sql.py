@@ -254,8 +254,9 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
     """The decimal mark of a number column: as set in the params, or read from its text cells (``auto``).
 
     ``auto`` takes the comma when some cells read only that way (``2,55``,
-    ``1.234,56``) and none read only with a point (``1,234.50``, ``12.5``); cells
-    of both kinds in one column stop the run, naming one of each.
+    ``1.234,56``) and none is written with a point or thousands commas
+    (``1,234.50``, ``12.5``, ``1,234``); cells of both kinds in one column stop
+    the run, naming one of each.
     """
     from .clean import decimal_marks
 
@@ -285,10 +286,10 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
     mapper.con.unregister("_comma")
     point_cell, point_row = found[0]
     raise DataError(
-        f"{source}: the column {column!r} has numbers that read only with a decimal comma "
-        f"({str(comma_cell).strip()!r} in row {int(comma_row)}) and others that read only with a decimal point "
-        f"({str(point_cell).strip()!r} in row {int(point_row)}); set data.decimal to ',' or '.' "
-        f"(cells written the other way are then set aside)"
+        f"{source}: the column {column!r} has numbers written with a decimal comma "
+        f"({str(comma_cell).strip()!r} in row {int(comma_row)}) and others written with a decimal point or "
+        f"thousands commas ({str(point_cell).strip()!r} in row {int(point_row)}); set data.decimal to ',' or '.' "
+        f"(cells that cannot be read that way are then set aside)"
     )
 
 
@@ -410,8 +411,8 @@ def clean_relation(
         stop_on_ambiguous_dates(con, relation, date_column, source, values=mapper.distinct(
             date_column, _matches(date_column, ISO_DAY)))
 
-    marks = {c: _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source)
-             for c in ("amount", "quantity", "unit_price") if c in headers}
+    money = ("amount",) if "amount" in headers else ("quantity", "unit_price")  # the columns the amount comes from
+    marks = {c: _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source) for c in money}
     select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]], labels=True)}
     scale = "" if amount_scale == 1 else f" * {float(amount_scale)!r}"  # amounts in 分 or 万元 to currency units
     if "amount" in headers:

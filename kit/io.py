@@ -745,6 +745,13 @@ def register_frame(con, frame: pd.DataFrame, name: str) -> str:
     out = frame.copy()
     out.columns = [str(c) for c in out.columns]
     for column in out.columns:
+        kind = pd.api.types.infer_dtype(out[column], skipna=True) if out[column].dtype == object else ""
+        if kind in ("integer", "floating", "mixed-integer-float"):  # number cells of a workbook stay numbers,
+            try:                                                      # out of reach of text rules (decimal commas)
+                out[column] = pd.to_numeric(out[column]).astype("Int64" if kind == "integer" else "float64")
+                continue
+            except (TypeError, ValueError, OverflowError):  # beyond int64: as text, as before
+                pass
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
             out[column] = out[column].astype("string[pyarrow]")
         elif isinstance(out[column].dtype, pd.DatetimeTZDtype):  # the wall time of its zone, as in a Parquet file

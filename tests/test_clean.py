@@ -486,3 +486,32 @@ def test_a_header_row_repeated_down_the_file_is_dropped_not_set_aside():
     assert result.quarantine.empty
     ledger = result.ledger.set_index(["kind", "reason"])["rows"]
     assert ledger[("dropped", "header_row")] == 2 and ledger[("read", "")] == 5
+
+
+def test_one_decimal_comma_cell_does_not_turn_thousands_into_decimals():
+    """A typo such as 2,55 among 1,234 and 5,678 read the whole column as 1.23 and 5.68."""
+    raw = _raw([("A", "2025-01-01", "1,234"), ("B", "2025-01-02", "5,678"), ("C", "2025-01-03", "2,55")]
+               + [("D", "2025-01-04", "100")] * 5)
+    with pytest.raises(DataError, match=r"'2,55' in row 4\) and others written with a decimal point or thousands "
+                                        r"commas \('1,234' in row 2\)"):
+        clean_orders(raw, PLAIN, source="t.csv")
+    # a price of 0,125 is no thousands grouping: the column reads with decimal commas
+    raw = _raw([("A", "2025-01-01", "0,125"), ("B", "2025-01-02", "2,55")])
+    assert clean_orders(raw, PLAIN, source="t.csv").transactions["amount"].tolist() == [0.13, 2.55]
+
+
+def test_number_cells_of_a_workbook_are_not_read_as_text():
+    """Excel number cells became text such as '12.345', which decimal: ',' read as 12345."""
+    raw = pd.DataFrame({SOURCE_ROW: [2, 3, 4], "customer_id": pd.Series([1001, 1002, 1003], dtype=object),
+                        "order_date": ["2025-01-01"] * 3, "amount": pd.Series([12.345, 1234, 99.99], dtype=object)})
+    for decimal in (",", "auto", "."):
+        result = clean_orders(raw, PLAIN, source="eu.xlsx", decimal=decimal)
+        assert result.transactions["amount"].tolist() == [12.35, 1234.0, 99.99]
+        assert result.transactions["customer_id"].tolist() == ["1001", "1002", "1003"]
+
+
+def test_the_decimal_mark_is_read_only_from_the_columns_that_make_the_amount():
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", quantity="qty")
+    raw = _raw([("A", "2025-01-01", "2.50", "2,5"), ("B", "2025-01-02", "1.5", "1.5")],
+               columns=("customer_id", "order_date", "amount", "qty"))
+    assert clean_orders(raw, cols, source="t.csv").transactions["amount"].tolist() == [2.5, 1.5]
