@@ -155,11 +155,15 @@ def decimal_marks(values: pd.Series) -> tuple[pd.Series, pd.Series]:
 
 
 #: Unambiguous day formats tried after ISO (on the text without its time of day); month names are English.
+#: A month alone (``202511``, ``2025年11月``, ``2025/11``, ``2025-11``) is its first day: exports by month.
 _DATE_FORMATS = (
     "%Y/%m/%d", "%Y年%m月%d日", "%Y%m%d", "%Y.%m.%d",
     "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y",
     "%d/%b/%Y", "%d.%b.%Y",
+    "%Y%m", "%Y年%m月", "%Y/%m", "%Y.%m", "%b %Y", "%B %Y",
 )
+#: Formats of digits alone, and the only cells they read (pandas would take 202511 for %Y%m%d: 2025-01-01).
+_DIGITS_ONLY = {"%Y%m%d": r"\d{8}", "%Y%m": r"\d{6}"}
 #: A time of day at the end of a date (``10:00``, ``10:00:00.5``, ``10:00 AM``), with any time-zone offset.
 _TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
 _ZONE = r"(?:\s*(?:Z|(?:UTC|GMT)?\s*[+-]\d{2}(?::?\d{2})?|UTC|GMT))?"
@@ -189,8 +193,10 @@ def parse_date(values: pd.Series) -> pd.Series:
         parsed[todo] = pd.to_datetime(bare[todo], format="ISO8601", errors="coerce")
     for fmt in _DATE_FORMATS:
         todo = parsed.isna() & text.notna()
+        if fmt in _DIGITS_ONLY:  # 202511 is no day of 2025-01-01: each digit format takes its length only
+            todo &= fullmatch(arrow, _DIGITS_ONLY[fmt])
         if not todo.any():
-            break
+            continue
         parsed[todo] = pd.to_datetime(bare[todo], format=fmt, errors="coerce")
     serial = parsed.isna() & fullmatch(arrow, r"\d{5}(\.\d+)?")
     if serial.any():

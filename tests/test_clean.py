@@ -515,3 +515,10 @@ def test_the_decimal_mark_is_read_only_from_the_columns_that_make_the_amount():
     raw = _raw([("A", "2025-01-01", "2.50", "2,5"), ("B", "2025-01-02", "1.5", "1.5")],
                columns=("customer_id", "order_date", "amount", "qty"))
     assert clean_orders(raw, cols, source="t.csv").transactions["amount"].tolist() == [2.5, 1.5]
+
+
+@pytest.mark.parametrize("text, day", [("202511", "2025-11-01"), ("2025年11月", "2025-11-01"), ("2025/11", "2025-11-01"),
+                                       ("2025-11", "2025-11-01"), ("Nov 2025", "2025-11-01"), ("20251105", "2025-11-05")])
+def test_a_month_alone_is_its_first_day(text, day):
+    """Exports by month (月份 202511): %Y%m%d read 202511 as 2025-01-01 before."""
+    assert parse_date(pd.Series([text])).iloc[0] == pd.Timestamp(day)
