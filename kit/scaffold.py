@@ -275,6 +275,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes.append(f"sheet {name!r} names its columns differently from {holding[0]!r} "
                              f"({', '.join(f'{k}: {v}' for k, v in guess.items() if guesses[0].get(k) != v)}); "
                              f"data.columns lists every name, check them")
+        for key in ("amount", "unit_price"):
+            names = by_sheet.get(key, [])
+            units = {amount_scale(n)[0] if amount_scale(n) else 1 for n in names}
+            if len(units) > 1:
+                notes.append(f"the sheets write {key} in different units ({', '.join(names)}); one run reads "
+                             f"them all in one unit (data.amount_scale): run each unit's sheets on their own "
+                             f"(data.sheet lists them)")
         frame = pd.concat(frames, ignore_index=True)
     else:
         frame = sample(path, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)
@@ -336,7 +343,7 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False) 
 
 
 #: Units a money header may name (金额(分), 实付金额（万元）, amount_cents) -> what turns them into currency units.
-_UNITS = ((r"万元|[(（]万[)）]", 10_000), (r"千元|[(（]千[)）]", 1_000),
+_UNITS = ((r"万[美港日欧]?元|[(（]万[)）]", 10_000), (r"千[美港日欧]?元|[(（]千[)）]", 1_000),
           (r"[(（]分[)）]|(?i:\bcents?\b|_cents?$)", 0.01))
 
 
@@ -351,8 +358,8 @@ def amount_scale(header: str | list[str] | None) -> tuple[float, str] | None:
 
 
 #: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
-_CURRENCIES = (("RMB", r"[¥￥元]|RMB|CNY|人民币"), ("USD", r"US\$|\$|USD"), ("EUR", r"€|EUR"), ("GBP", r"£|GBP"),
-               ("HKD", r"HK\$|HKD|港币"), ("JPY", r"JPY|日元"))
+_CURRENCIES = (("HKD", r"HK\$|HKD|港币|港元"), ("USD", r"US\$|\$|USD|美元"), ("EUR", r"€|EUR|欧元"),
+               ("GBP", r"£|GBP|英镑"), ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧])元|RMB|CNY|人民币"))
 
 
 def guess_currency(header: str | list[str] | None, cells: pd.Series | None) -> str | None:
@@ -362,7 +369,7 @@ def guess_currency(header: str | list[str] | None, cells: pd.Series | None) -> s
     if cells is not None and len(cells):
         sample = cells.dropna().astype(str).head(2_000)
         text += " " + " ".join(sample[~sample.str.fullmatch(r"[-+\d.,\s()]*")].head(200))
-    for code, pattern in sorted(_CURRENCIES, key=lambda c: c[0] != "HKD"):  # HK$ before $
+    for code, pattern in _CURRENCIES:  # HK$ before $, 美元 before 元
         if re.search(pattern, text):
             return code
     return None

@@ -185,3 +185,27 @@ def test_the_currency_comes_from_the_money_column_when_it_shows_one(tmp_path, he
     (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
     assert load_params(tmp_path / "o.yaml").currency == currency
     assert ("the export does not say" in found.text) == (cell == "12.5" and "GBP" not in header)
+
+
+def test_currency_words_and_units_in_chinese_headers():
+    from kit.scaffold import amount_scale, guess_currency
+
+    assert [guess_currency(h, None) for h in ("金额（美元）", "金额(港元)", "金额（元）", "欧元金额", "金额")] == \
+        ["USD", "HKD", "RMB", "EUR", None]
+    assert amount_scale("金额(万美元)")[0] == 10_000 and amount_scale("金额（千元）")[0] == 1_000
+
+
+def test_sheets_writing_the_amount_in_different_units_get_a_note(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "1月"
+    book.active.append(["客户编码", "日期", "金额（元）"])
+    book.active.append(["H1", dt.datetime(2025, 1, 5), 100])
+    sheet = book.create_sheet("2月")
+    sheet.append(["客户编码", "日期", "金额（万元）"])
+    sheet.append(["H2", dt.datetime(2025, 2, 5), 0.01])
+    book.save(tmp_path / "book.xlsx")
+    found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml")
+    assert any("write amount in different units (金额（元）, 金额（万元）)" in note for note in found.notes)
+    assert "amount_scale" not in found.text
