@@ -491,7 +491,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
             raise
         held = _key_columns_held(frame, columns) if everything else set()
         if everything and len(held) < len(_key_names(columns)):
-            if "order_date" in held and len(held) > 1:  # a sheet of orders whose other key header differs
+            if "order_date" in held and len(held) > 1 and _renamed(frame, columns, held):
+                # a sheet of orders whose other key header is written differently (金额（元） for 金额)
                 try:
                     match_headers(list(frame.columns), columns, source=label)
                 except DataError as exc:
@@ -531,6 +532,14 @@ def _key_names(columns) -> dict[str, list[str]]:
     headers = columns.headers()
     keys = ["customer_id", "order_date"] + (["amount"] if "amount" in headers else ["quantity", "unit_price"])
     return {k: headers[k] for k in keys if k in headers}
+
+
+def _renamed(frame: pd.DataFrame, columns, held: set[str]) -> bool:
+    """Whether a key column missing from the frame has a header close to its name (a summary sheet without the
+    customer column has none)."""
+    found = [normalise_header(c) for c in frame.columns if c != SOURCE_ROW]
+    return any(difflib.get_close_matches(normalise_header(name), found, n=1, cutoff=0.5)
+               for key, names in _key_names(columns).items() if key not in held for name in names)
 
 
 def _key_columns_held(frame: pd.DataFrame, columns) -> set[str]:

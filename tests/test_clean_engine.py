@@ -429,3 +429,22 @@ def test_a_column_may_go_by_several_headers(tmp_path):
                           "{customer_id: 客户编号, order_date: 日期, amount: [总额, 合计金额]}")
     with pytest.raises(DataError, match=r"column '总额' or '合计金额' for `data.columns.amount` is not in the file"):
         clean.clean_case(params, paths)
+
+
+def test_all_sheets_skips_a_summary_with_dates_and_amounts_but_no_customer_column(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "1月"
+    book.active.append(["客户编码", "订单日期", "金额"])
+    book.active.append(["H1", "2025-01-05", 100])
+    summary = book.create_sheet("汇总")
+    summary.append(["订单日期", "金额"])
+    summary.append(["2025-01-31", 100])
+    book.save(tmp_path / "b.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'b.xlsx'}\n  sheet: all\n",
+                          "{customer_id: 客户编码, order_date: 订单日期, amount: 金额}")
+    notes = []
+    clean.clean_case(params, paths, note=notes.append)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100]
+    assert "b.xlsx [汇总]: no 客户编码 header, skipped" in notes
