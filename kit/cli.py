@@ -113,7 +113,8 @@ def _init(args) -> int:
     try:
         found = draft(data, out, sheet=sheet, encoding=args.encoding, language=args.language)
     except DataError as exc:  # the same reading errors as a run, but here the encoding is an option
-        raise DataError(str(exc).replace("set data.encoding to", "give --encoding with")) from None
+        text = str(exc).replace("set data.encoding to", "give --encoding with")
+        raise DataError(text.replace("in data.encoding", "given to --encoding")) from None
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(found.text, encoding="utf-8")
     print(f"read the first {found.rows_seen:,} rows of {data.name}; columns recognised:")

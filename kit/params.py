@@ -782,10 +782,27 @@ def validate_params(raw: dict[str, Any], *, source: Path) -> Params:
         return Params.model_validate(raw, context={"base_dir": source.resolve().parent})
     except ValidationError as exc:
         errors = _drop_missing_explained_by_typos(exc.errors(include_url=False), raw)
-        lines = [_describe(err, raw) for err in errors]
+        headers, errors = _header_errors(errors)
+        lines = headers + [_describe(err, raw) for err in errors]
         unique = list(dict.fromkeys(lines))
         message = "\n".join(f"{line} ({source})" for line in unique)
         raise ParamsError(message) from None
+
+
+def _header_errors(errors: list[dict]) -> tuple[list[str], list[dict]]:
+    """One line for a column header that is neither text nor a list of texts (pydantic reports each branch of
+    :data:`Header`), and the other errors."""
+    lines, rest = {}, []
+    for err in errors:
+        loc = [str(p) for p in err["loc"]]
+        branch = next((i for i, p in enumerate(loc) if p in ("str", "list[str]")), None)
+        if "columns" in loc and branch is not None:
+            key = ".".join(loc[:branch])
+            lines.setdefault(key, f"`{key}` must be a header (text) or a list of headers such as [金额, 金额（元）], "
+                                  f"but got {err.get('input')!r}")
+        else:
+            rest.append(err)
+    return list(lines.values()), rest
 
 
 def _drop_missing_explained_by_typos(errors: list[dict], raw: Any = None) -> list[dict]:

@@ -315,3 +315,13 @@ def test_potential_missing_must_be_one_of_its_tiers(write_params, valid_params_t
         load_params(write_params(text))
     zh = text.replace("missing: hihg", "missing: high").replace("language: en", "language: zh")
     assert load_params(write_params(zh, name="zh.yaml")).grading.potential.labels == ["low", "medium", "high"]
+
+
+@pytest.mark.parametrize("value", ["5", "[]", "[a, 3]"])
+def test_a_column_header_that_is_neither_text_nor_a_list_gets_one_line(write_params, valid_params_text, value):
+    path = write_params(valid_params_text)
+    with pytest.raises(ParamsError) as info:
+        load_params(path, [f"data.columns.amount={value}"])
+    lines = [line for line in str(info.value).splitlines() if "data.columns.amount" in line]
+    assert len(lines) == 1 and lines[0].startswith(  # not one line per branch (.str, .list[str]) of the type
+        "`data.columns.amount` must be a header (text) or a list of headers such as [金额, 金额（元）], but got")
