@@ -424,6 +424,8 @@ def money_decimals(value: float) -> int:
     """
     import decimal
 
+    if not np.isfinite(value):
+        return 0
     exponent = decimal.Decimal(repr(round(float(value), 6))).normalize().as_tuple().exponent
     places = max(0, -int(exponent))
     return 0 if places == 0 else max(places, 2)
