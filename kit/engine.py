@@ -148,7 +148,8 @@ def customer_tables(
     base["month_square_cents"] = small.astype("float64").where(small.notna(), text.astype("float64"))
     features = derive_features(base, start=start, end=end)
     if note:
-        note(f"{path.name}: {len(features):,} customers bought in the window, {len(previous):,} in the one before")
+        bought = f"{len(features):,} customer{'' if len(features) == 1 else 's'}"
+        note(f"{path.name}: {bought} bought in the window, {len(previous):,} in the one before")
     return CustomerTables(current=attach_attributes(features, attrs, master), previous=previous)
 
 

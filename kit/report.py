@@ -556,7 +556,7 @@ def _excel_format(header: str) -> str | None:
         return "yyyy-mm-dd"
     if header in _COUNT_HEADERS:
         return "#,##0"
-    if any(w in header for w in money_words):
+    if any(w in header.lower() for w in money_words):  # "Revenue" on an English sheet too
         return "#,##0.00"
     return None
 

@@ -557,3 +557,15 @@ def test_top_customers_with_names_show_them(tmp_path):
     headers, rows = _top_table(top_customers_html(_run(tmp_path), grades))
     assert headers == ["Tier", "Customer ID", "Customer", "Revenue", "Orders"]
     assert rows[0] == ["general", "C0", "North Clinic", "¥500", "3"]
+
+
+@pytest.mark.parametrize("language, revenue", [("en", "Revenue"), ("zh", "采购额")])
+def test_summary_sheet_money_has_a_number_format_in_both_languages(tmp_path, write_params, valid_params_text,
+                                                                   language, revenue):
+    from kit.params import load_params
+
+    params = load_params(write_params(valid_params_text.replace("language: en", f"language: {language}")))
+    sheets, book = _workbook(tmp_path, params, _small_table(params.grading.value.labels))
+    summary = book[list(sheets)[0]]
+    column = sheets[list(sheets)[0]][0].index(revenue) + 1
+    assert summary.cell(2, column).number_format == "#,##0.00"
