@@ -8,6 +8,7 @@ All parsing is vectorised over the column; no Python loop per row.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -337,18 +338,21 @@ def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, val
         f"SELECT {quote(SOURCE_ROW)}, {col} FROM {relation} WHERE {col} IN (SELECT raw FROM _ambiguous) "
         f"ORDER BY {quote(SOURCE_ROW)} LIMIT 1").fetchall()[0]
     con.unregister("_ambiguous")
-    parts = texts.astype("string").str.extract(r"^\s*(\d+)\D(\d+)")
+    parts = texts.astype("string").str.extract(r"^\s*(\d+)(\D)(\d+)")
     first_part = pd.to_numeric(parts[0], errors="coerce")
-    second_part = pd.to_numeric(parts[1], errors="coerce")
+    second_part = pd.to_numeric(parts[2], errors="coerce")
+    sep = re.match(r"^\s*\d+(\D)", str(value))
+    sep = sep.group(1) if sep else "/"
+    day_first, month_first = f"%d{sep}%m{sep}%Y", f"%m{sep}%d{sep}%Y"
     if (first_part > 12).any():
-        hint = " (some dates start with a number above 12, which suggests %d/%m/%Y)"
+        hint = f" (some dates start with a number above 12, which suggests {day_first})"
     elif (second_part > 12).any():
-        hint = " (some dates have a second number above 12, which suggests %m/%d/%Y)"
+        hint = f" (some dates have a second number above 12, which suggests {month_first})"
     else:
         hint = ""
     raise DataError(
         f"{source}: the order date {str(value).strip()!r} in row {int(row)} could be day/month or month/day; "
-        f"set data.date_format to '%d/%m/%Y' or '%m/%d/%Y'{hint}"
+        f"set data.date_format to '{day_first}' or '{month_first}'{hint}"
     )
 
 

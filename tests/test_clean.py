@@ -201,6 +201,14 @@ def test_ambiguous_dates_stop_with_an_example_row():
     assert ok.transactions["order_date"].tolist()[1] == pd.Timestamp("2024-05-03")
 
 
+def test_ambiguous_dotted_dates_suggest_a_format_with_dots():
+    raw = _raw([("A", "01.02.2024", "1"), ("B", "15.03.2024", "1")])
+    with pytest.raises(DataError, match=r"set data.date_format to '%d\.%m\.%Y' or '%m\.%d\.%Y' .*suggests %d\.%m\.%Y\)"):
+        clean_orders(raw, PLAIN, source="f.csv")
+    ok = clean_orders(raw, PLAIN, source="f.csv", date_format="%d.%m.%Y")
+    assert ok.transactions["order_date"].tolist() == [pd.Timestamp("2024-02-01"), pd.Timestamp("2024-03-15")]
+
+
 def test_too_many_rows_set_aside_stops_with_top_reasons_and_examples():
     raw = _raw([("A", "2025-01-01", "x")] * 3 + [("B", "2025-01-01", "1")] * 7)
     with pytest.raises(DataError, match=r"f.csv: 3 of 10 rows \(30.0%\) cannot be used.*amount missing, not "
