@@ -341,9 +341,9 @@ def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, val
     parts = texts.astype("string").str.extract(r"^\s*(\d+)(\D)(\d+)")
     first_part = pd.to_numeric(parts[0], errors="coerce")
     second_part = pd.to_numeric(parts[2], errors="coerce")
-    sep = re.match(r"^\s*\d+(\D)", str(value))
-    sep = sep.group(1) if sep else "/"
-    day_first, month_first = f"%d{sep}%m{sep}%Y", f"%m{sep}%d{sep}%Y"
+    form = re.match(r"^\s*\d+(\D)\d+\D(\d+)", str(value))
+    sep, year = (form.group(1), "%Y" if len(form.group(2)) == 4 else "%y") if form else ("/", "%Y")
+    day_first, month_first = f"%d{sep}%m{sep}{year}", f"%m{sep}%d{sep}{year}"
     if (first_part > 12).any():
         hint = f" (some dates start with a number above 12, which suggests {day_first})"
     elif (second_part > 12).any():

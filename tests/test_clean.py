@@ -209,6 +209,12 @@ def test_ambiguous_dotted_dates_suggest_a_format_with_dots():
     assert ok.transactions["order_date"].tolist() == [pd.Timestamp("2024-02-01"), pd.Timestamp("2024-03-15")]
 
 
+def test_ambiguous_two_digit_year_dates_suggest_a_two_digit_year_format():
+    raw = _raw([("A", "01-02-24", "1"), ("B", "01-13-24", "1")])
+    with pytest.raises(DataError, match=r"set data.date_format to '%d-%m-%y' or '%m-%d-%y' .*suggests %m-%d-%y\)"):
+        clean_orders(raw, PLAIN, source="f.csv")
+
+
 def test_too_many_rows_set_aside_stops_with_top_reasons_and_examples():
     raw = _raw([("A", "2025-01-01", "x")] * 3 + [("B", "2025-01-01", "1")] * 7)
     with pytest.raises(DataError, match=r"f.csv: 3 of 10 rows \(30.0%\) cannot be used.*amount missing, not "
