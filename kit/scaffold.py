@@ -98,6 +98,7 @@ class Draft:
     no_id_share: float = 0.0
     ambiguous: bool = False  # day/month dates the sample cannot tell apart
     customers: int = 0  # distinct customer IDs seen
+    window_customers: int | None = None  # of them, with an order in the drafted window (None: not known)
     currency: str | None = None  # named by the money header or cells
     monthly: bool = False  # every date is the first of its month: a month per row (2025-03), each month whole
     notes: list[str] = field(default_factory=list)
@@ -312,21 +313,36 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             if days.notna().any():
                 as_of = days.max().date()
                 monthly = bool((days.dropna().dt.day == 1).all()) and days.nunique() > 1
-    no_id_share, customers = 0.0, 0
+    no_id_share, customers, window_customers = 0.0, 0, None
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
 
         ids = clean_customer_id(_cells(frame, columns["customer_id"]))
         no_id_share, customers = float(ids.isna().mean()), int(ids.nunique())
+        if as_of is not None:
+            window_customers = _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
+                                                    _window_end(as_of, ambiguous, monthly)[0])
     money_key = "amount" if "amount" in columns else "unit_price" if "unit_price" in columns else None
     currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers, currency=currency,
-                ambiguous=ambiguous, notes=notes)
+                ambiguous=ambiguous, notes=notes,
+                window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
+
+
+def _customers_in_window(ids: pd.Series, dates: pd.Series, date_format: str | None, as_of: dt.date) -> int:
+    """Distinct ``ids`` with a date in the 12-month window ending at ``as_of``, as the run would draw it."""
+    from .clean import parse_dates_with_format
+    from .params import Period
+
+    start, end = Period(as_of=as_of, months=12).window()
+    days = parse_dates_with_format(dates.reset_index(drop=True), date_format)
+    inside = ((days >= start) & (days < end + pd.Timedelta(days=1))).to_numpy()
+    return int(ids.reset_index(drop=True)[inside].nunique())
 
 
 def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False) -> tuple[dt.date, str]:
@@ -402,6 +418,16 @@ def _all_dates(path: Path, header, *, cells: pd.Series, encoding: str | None) ->
     return cells
 
 
+def _rfm_line(d: Draft) -> str:
+    """``rfm: {}``, or that line commented out when too few customers would be graded."""
+    if d.customers < 5:
+        return f"  # rfm: {{}}           # needs at least 5 customers; the file has {d.customers}"
+    if d.window_customers is not None and d.window_customers < 5:
+        return (f"  # rfm: {{}}           # needs at least 5 customers in the window; it holds {d.window_customers} "
+                f"(widen period.months to take more)")
+    return "  rfm: {}             # recency, frequency, monetary scores and segments"
+
+
 def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) -> str:
     zh = d.language == "zh"
     relative = Path(os.path.relpath(path.resolve(), params_path.resolve().parent))
@@ -459,8 +485,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         "    # method: thresholds",
         "    # thresholds: [100000, 300000, 1000000]",
         "    # labels: " + ("[小客户, 一般客户, 重要客户, VIP客户]" if zh else "[small, general, important, VIP]"),
-        ("  rfm: {}             # recency, frequency, monetary scores and segments" if d.customers >= 5 else
-         f"  # rfm: {{}}           # needs at least 5 customers; the file has {d.customers}"),
+        _rfm_line(d),
         "  lifecycle: {}       # new, active, at risk, churned",
         "",
     ]

@@ -176,6 +176,25 @@ def test_a_file_with_fewer_than_five_customers_gets_no_rfm(tmp_path):
     assert "# rfm: {}           # needs at least 5 customers; the file has 1" in found.text
 
 
+def test_rfm_is_left_out_when_the_drafted_window_holds_fewer_than_five_customers(tmp_path):
+    # six customers, but only two bought in the 12 months ending 2025-03-31
+    rows = [f"C{i},2023-0{i}-10,100" for i in range(1, 5)] + ["C5,2025-02-01,50", "C6,2025-03-30,70"]
+    (tmp_path / "o.csv").write_text("Customer ID,Order Date,Amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    loaded = load_params(tmp_path / "o.yaml")
+    assert loaded.period.as_of == dt.date(2025, 3, 31) and loaded.grading.rfm is None
+    assert "needs at least 5 customers in the window; it holds 2" in found.text
+
+
+def test_rfm_stays_when_five_customers_bought_in_the_drafted_window(tmp_path):
+    rows = [f"C{i},2025-0{i}-28,100" for i in range(1, 6)] + ["C6,2022-01-01,5"]
+    (tmp_path / "o.csv").write_text("Customer ID,Order Date,Amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "o.yaml").grading.rfm is not None
+
+
 @pytest.mark.parametrize("header, cell, currency", [("Total", "$12.50", "USD"), ("Sales", "€ 1 234,56", "EUR"),
                                                      ("Amount (GBP)", "12.5", "GBP"), ("金额", "￥1,234", "RMB"),
                                                      ("Amount", "12.5", "RMB")])
