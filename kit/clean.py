@@ -23,6 +23,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "blank_row": ("dropped", "empty row"),
     "header_row": ("dropped", "the header row again (an export printed page by page repeats it)"),
     "duplicate": ("dropped", "exact duplicate of an earlier row"),
+    "order_line": ("dropped", "line of an order whose amount is given on another of its rows (the amount cell is empty)"),
     "total_row": ("set_aside", "subtotal or total line (no customer ID, a cell reads 小计, 合计, Total ...)"),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),

@@ -481,6 +481,8 @@ def clean_relation(
             FROM {relation} s {' '.join(mapper.joins)})
     """)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
+    if "order_id" in headers and "amount" in headers:
+        _mark_order_lines(con, relation, table, headers["amount"], kinds[headers["amount"]])
     ledger = build_ledger_sql(con, table, source)
     check_ledger(ledger, source)
     aside_keys = _counted_aside()
@@ -534,6 +536,30 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     """)
     con.execute(f"DROP TABLE _dup_{n}")
     con.unregister(f"_repeated_{n}")
+
+
+def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) -> None:
+    """Drop rows with an empty amount whose order has its amount on another row (reason ``order_line``).
+
+    Order exports such as Shopify's give an order's total once, on one of its
+    line rows, and leave it empty on the others: those rows hold no money of
+    their own, so they are not set aside as missing an amount. Only an order
+    with exactly one usable row counts as such; a line export whose order has
+    several priced lines and one empty amount sets that line aside.
+    """
+    unusable = "reason IN ('bad_amount', 'bad_date', 'missing_customer_id')"
+    if not con.execute(f"SELECT count(*) FROM {table} WHERE {unusable} AND order_id IS NOT NULL").fetchall()[0][0]:
+        return
+    cell = f"s.{quote(amount)}"
+    empty = f"({cell} IS NULL OR regexp_full_match({cell}, '{BLANK}'))" if kind == "text" else (
+        f"({cell} IS NULL OR isnan({cell}))" if kind == "float" else f"{cell} IS NULL")
+    con.execute(f"""
+        UPDATE {table} SET reason = 'order_line'
+        WHERE {unusable} AND order_id IS NOT NULL
+          AND order_id IN (SELECT order_id FROM {table} WHERE reason IS NULL AND order_id IS NOT NULL
+                           GROUP BY order_id HAVING count(*) = 1)
+          AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {empty})
+    """)
 
 
 def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates, per_fix: int = 3,

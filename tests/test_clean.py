@@ -185,6 +185,39 @@ def test_returns_policy(policy, kept, aside):
     assert len(result.transactions) == kept and len(result.quarantine) == aside
 
 
+ORDERS = Columns(customer_id="customer_id", order_date="order_date", amount="amount", order_id="order_id")
+
+
+def test_lines_of_an_order_whose_amount_is_on_another_row_are_dropped_not_set_aside():
+    # a Shopify-style export: the order total once per order, empty on its other line rows
+    raw = _raw([("a@x", "2025-01-01", "", "#1"), ("a@x", "2025-01-01 10:00", "", "#1"), ("a@x", "2025-01-01", "218.84", "#1"),
+                ("b@x", "2025-01-02", "93.28", "#2"),
+                ("c@x", "2025-01-03", "", "#3"),        # no row of #3 has an amount: set aside
+                ("d@x", "2025-01-04", "n/a", "#2"),     # not empty: a bad amount, not an order line
+                ("", "", "", "#2")],                     # order line without customer or date either
+               columns=("customer_id", "order_date", "amount", "order_id"))
+    result = clean_orders(raw, ORDERS, source="f.csv", max_set_aside_share=1.0)
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("dropped", "order_line"), "rows"] == 3
+    assert ledger.loc[("set_aside", "bad_amount"), "rows"] == 2
+    assert sorted(result.quarantine["source_row"].tolist()) == [6, 7]
+    assert result.transactions["amount"].tolist() == [218.84, 93.28]
+    assert ledger.loc[("read", ""), "rows"] == 7 and ledger.loc[("kept", ""), "rows"] == 2
+
+
+def test_an_empty_amount_in_an_order_of_several_priced_lines_is_set_aside():
+    raw = _raw([("a@x", "2025-01-01", "5", "#1"), ("a@x", "2025-01-01", "7", "#1"), ("a@x", "2025-01-01", "", "#1")],
+               columns=("customer_id", "order_date", "amount", "order_id"))
+    result = clean_orders(raw, ORDERS, source="f.csv", max_set_aside_share=1.0)
+    assert result.ledger.set_index("reason").loc["bad_amount", "rows"] == 1 and result.quarantine["source_row"].tolist() == [4]
+
+
+def test_without_an_order_id_an_empty_amount_is_set_aside():
+    raw = _raw([("a@x", "2025-01-01", ""), ("a@x", "2025-01-01", "5")])
+    result = clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=1.0)
+    assert result.ledger.set_index("reason").loc["bad_amount", "rows"] == 1
+
+
 def test_blank_rows_are_dropped_and_counted_not_quarantined():
     raw = _raw([("A", "2025-01-01", "1"), ("", "", ""), (None, None, None)])
     result = clean_orders(raw, PLAIN, source="f.csv")
