@@ -100,6 +100,7 @@ class Draft:
     customers: int = 0  # distinct customer IDs seen
     window_customers: int | None = None  # of them, with an order in the drafted window (None: not known)
     currency: str | None = None  # named by the money header or cells
+    currency_from: str | None = None  # the currency column it was read from, if any
     monthly: bool = False  # every date is the first of its month: a month per row (2025-03), each month whole
     notes: list[str] = field(default_factory=list)
     text: str = ""
@@ -290,6 +291,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
     columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
+    if "order_id" not in columns:
+        columns = _shopify_order_name(frame, headers, columns)
     missing = _missing(columns)
     if language is None:
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
@@ -324,11 +327,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                                     _window_end(as_of, ambiguous, monthly)[0])
     money_key = "amount" if "amount" in columns else "unit_price" if "unit_price" in columns else None
     currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
+    currency_from = None
+    if currency is None:
+        currency, currency_from = _currency_column(frame, headers, notes)
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers, currency=currency,
-                ambiguous=ambiguous, notes=notes,
+                currency_from=currency_from, ambiguous=ambiguous, notes=notes,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
@@ -391,6 +397,40 @@ def guess_currency(header: str | list[str] | None, cells: pd.Series | None) -> s
     return None
 
 
+#: Headers of a column that names each row's currency.
+CURRENCY_HEADERS = ("currency", "currency code", "币种", "货币", "币别", "幣別", "货币类型", "币种名称")
+
+
+def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) -> tuple[str | None, str | None]:
+    """(currency, header) of a currency column (``Currency``: USD); a note when its rows name several."""
+    for header in headers:
+        if _norm(header) not in CURRENCY_HEADERS:
+            continue
+        values = frame[header].dropna().astype(str).str.strip()
+        values = values[values != ""]
+        codes = values.map(lambda v: guess_currency(None, pd.Series([v])) or (v.upper() if re.fullmatch(
+            r"[A-Za-z]{3}", v) else None)).dropna()
+        if codes.empty:
+            continue
+        seen = codes.value_counts()
+        if len(seen) > 1:
+            notes.append(f"the column {header!r} names several currencies ({', '.join(seen.index[:5])}); "
+                         f"amounts are summed as they are, so grade each currency's rows on their own")
+        return str(seen.index[0]), header
+    return None, None
+
+
+def _shopify_order_name(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict:
+    """Shopify calls the order number ``Name`` (#1001): take it as the order ID when its cells read so."""
+    for header in headers:
+        if _norm(header) != "name" or header in columns.values():
+            continue
+        cells = frame[header].dropna().astype(str).str.strip()
+        if len(cells) and cells.str.fullmatch(r"#\d+").mean() > 0.9:
+            return {**columns, "order_id": header}
+    return columns
+
+
 def _cells(frame: pd.DataFrame, header: str | list[str]) -> pd.Series:
     """The cells of a column, or of a column named differently on different sheets (the first name a row has)."""
     if isinstance(header, str):
@@ -441,7 +481,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         f"title: {_q('客户分级报告' if zh else 'Customer grading report')}",
         f"client: {_q(path.stem)}",
         f"language: {d.language}",
-        (f"currency: {d.currency}   # as the money column shows it" if d.currency else
+        (f"currency: {d.currency}   # as the {d.currency_from!r} column says" if d.currency and d.currency_from else
+         f"currency: {d.currency}   # as the money column shows it" if d.currency else
          "currency: RMB" if zh else "currency: RMB   # the export does not say: USD, EUR, GBP ... for number formatting"),
         "",
         "data:",

@@ -195,6 +195,32 @@ def test_rfm_stays_when_five_customers_bought_in_the_drafted_window(tmp_path):
     assert load_params(tmp_path / "o.yaml").grading.rfm is not None
 
 
+def test_a_shopify_export_gets_its_order_name_and_currency_column(tmp_path):
+    # order totals once per order; the Name column is the order number and Currency names the money
+    text = ("Name,Email,Currency,Total,Created at,Lineitem quantity,Lineitem price\n"
+            "#1002,a@x.com,,,2025-03-05 10:00:00 -0500,1,9.5\n"
+            "#1002,a@x.com,USD,30.50,2025-03-05 10:00:00 -0500,2,10.5\n"
+            "#1001,b@x.com,USD,12.00,2025-03-01 09:00:00 -0500,1,12\n")
+    (tmp_path / "orders_export.csv").write_text(text, encoding="utf-8")
+    found = draft(tmp_path / "orders_export.csv", tmp_path / "o.yaml")
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    loaded = load_params(tmp_path / "o.yaml")
+    assert loaded.columns.order_id == "Name" and loaded.columns.customer_id == "Email"
+    assert loaded.currency == "USD" and "# as the 'Currency' column says" in found.text
+
+
+def test_a_currency_column_naming_several_currencies_gets_a_note(tmp_path):
+    text = "客户,日期,金额,币种\nA,2025-03-05,1,人民币\nB,2025-03-06,2,人民币\nC,2025-03-07,3,USD\n"
+    (tmp_path / "o.csv").write_text(text, encoding="utf-8")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
+    assert found.currency == "RMB" and any("'币种' names several currencies (RMB, USD)" in n for n in found.notes)
+
+
+def test_a_name_column_of_people_is_not_an_order_id(tmp_path):
+    (tmp_path / "o.csv").write_text("Name,Order Date,Amount\nAlice,2025-03-05,1\nBob,2025-03-06,2\n", encoding="utf-8")
+    assert "order_id" not in draft(tmp_path / "o.csv", tmp_path / "o.yaml").columns
+
+
 @pytest.mark.parametrize("header, cell, currency", [("Total", "$12.50", "USD"), ("Sales", "€ 1 234,56", "EUR"),
                                                      ("Amount (GBP)", "12.5", "GBP"), ("金额", "￥1,234", "RMB"),
                                                      ("Amount", "12.5", "RMB")])
