@@ -39,6 +39,15 @@ NOTES: dict[str, str] = {
     "possible_duplicate": "identical to an earlier row, kept as a possible repeat purchase",
 }
 
+def reason_text(reason: str, lang: str = "en") -> str:
+    """A ledger or quarantine reason in words: English from :data:`REASONS` and :data:`NOTES`, else the report's text."""
+    if lang == "en":
+        return REASONS[reason][1] if reason in REASONS else NOTES[reason]
+    from .text import t
+
+    return re.sub(r"^(单列|剔除|其中)：", "", t(f"reason_{reason}", lang))
+
+
 #: Canonical columns every cleaned table has.
 REQUIRED = ("customer_id", "order_date", "amount")
 
@@ -382,7 +391,7 @@ def build_ledger_sql(con, table: str, source: str) -> pd.DataFrame:
             rows.append(("info", key, int(kept[f"{prefix}_rows"]), int(kept[f"{prefix}_cents"])))
     ledger = pd.DataFrame(rows, columns=["kind", "reason", "rows", "cents"])
     ledger.insert(0, "source_file", source)
-    texts = {**{k: v[1] for k, v in REASONS.items()}, **NOTES}
+    texts = {k: reason_text(k) for k in [*REASONS, *NOTES]}
     ledger.insert(3, "reason_text", ledger["reason"].map(texts).fillna(""))
     ledger["amount"] = ledger.pop("cents") / 100
     return ledger
@@ -524,27 +533,29 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             f"TO '{target}' (FORMAT parquet)")
         kept_rows = sources.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchall()[0][0]
         note(f"transactions.parquet: {kept_rows:,} rows kept")
-        sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample)
+        sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample, params.language)
     ledger = pd.concat([c.ledger for c in cleaned], ignore_index=True)
+    if params.language != "en":  # the reasons in the report's language, as the quarantine has them
+        ledger["reason_text"] = ledger["reason"].map(lambda r: reason_text(r, params.language) if r else "")
     fixes = pd.concat([c.fixes for c in cleaned], ignore_index=True)
     ledger.to_csv(paths.ledger, index=False, encoding="utf-8-sig", float_format="%.2f")
     fixes.to_csv(paths.fixes, index=False, encoding="utf-8-sig")
     return CaseCleaning(files=files, ledger=ledger, fixes=fixes, quarantine=sample, kept=int(kept_rows))
 
 
-def _write_quarantine(con, cleaned, target, sample_rows: int) -> pd.DataFrame:
+def _write_quarantine(con, cleaned, target, sample_rows: int, lang: str = "en") -> pd.DataFrame:
     """Every set-aside row to ``target`` (UTF-8 with BOM, for Excel), batch by batch; the first rows back."""
     from .clean_sql import quarantine_sql
 
     columns: list[str] = []
     for c in cleaned:  # one header for all files: the union of their columns, in order
-        columns += [name for name in con.sql(quarantine_sql(c), params={"source": c.source}).columns
+        columns += [name for name in con.sql(quarantine_sql(c, lang), params={"source": c.source}).columns
                     if name not in columns]
     sample = []
     with open(target, "w", encoding="utf-8-sig", newline="") as handle:
         pd.DataFrame(columns=columns).to_csv(handle, index=False)
         for c in cleaned:
-            reader = con.sql(quarantine_sql(c), params={"source": c.source}).to_arrow_reader(100_000)
+            reader = con.sql(quarantine_sql(c, lang), params={"source": c.source}).to_arrow_reader(100_000)
             for batch in reader:
                 frame = batch.to_pandas().reindex(columns=columns)
                 frame.to_csv(handle, index=False, header=False)

@@ -639,12 +639,15 @@ def kept_sql(cleaned: Cleaned, file_index: int = 0) -> str:
     return f"SELECT {cols}, {int(file_index)} AS _file, _source_row FROM {cleaned.table} WHERE reason IS NULL"
 
 
-def quarantine_sql(cleaned: Cleaned) -> str:
-    """SQL for the set-aside rows: file, row, reason and every original cell as text (parameter ``$source``)."""
-    from .clean import REASONS
+def quarantine_sql(cleaned: Cleaned, lang: str = "en") -> str:
+    """SQL for the set-aside rows: file, row, reason (in words in ``lang``) and every original cell as text.
+
+    The file's name is the parameter ``$source``.
+    """
+    from .clean import REASONS, reason_text
 
     aside = [k for k, (kind, _) in REASONS.items() if kind == "set_aside"]
-    texts = " ".join(f"WHEN '{k}' THEN '{REASONS[k][1]}'" for k in aside)
+    texts = " ".join(f"WHEN '{k}' THEN '{reason_text(k, lang).replace(chr(39), chr(39) * 2)}'" for k in aside)
     cells = ", ".join(f"CAST(s.{quote(c)} AS VARCHAR) AS {quote(c)}" for c in cleaned.raw_columns)
     return f"""
         SELECT $source AS source_file, c._source_row AS source_row, c.reason,

@@ -75,6 +75,19 @@ def test_typed_parquet_is_cleaned_by_sql_alone(tmp_path, monkeypatch):
     assert result.kept == 3 and not paths.staging.exists()
 
 
+def test_a_chinese_run_writes_its_reasons_in_chinese(tmp_path):
+    (tmp_path / "o.csv").write_text("id,date,amt\nA,2025-01-01,1\n,2025-01-02,2\nB,2025-01-03,\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'o.csv'}\n", "{customer_id: id, order_date: date, amount: amt}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params.model_copy(update={"language": "zh"}), paths)
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig")
+    assert quarantine["reason_text"].tolist() == ["缺少客户编码", "金额缺失、无法识别或超过十万亿"]
+    assert quarantine["reason"].tolist() == ["missing_customer_id", "bad_amount"]  # codes stay as they are
+    ledger = pd.read_csv(paths.ledger, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert ledger.set_index("reason").loc["missing_customer_id", "reason_text"] == "缺少客户编码"
+    assert result.ledger.set_index("reason").loc["bad_amount", "reason_text"] == "金额缺失、无法识别或超过十万亿"
+
+
 def _frames_equal_as_text(a: pd.DataFrame, b: pd.DataFrame) -> None:
     a = a.reset_index(drop=True).astype("string").fillna("")
     b = b.reset_index(drop=True).astype("string").fillna("")
