@@ -641,7 +641,7 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
         by_norm.setdefault(normalise_header(h), h)
     named = columns.headers()
     if not any(normalise_header(h) in by_norm for h in columns.expected()):
-        read = ", ".join(map(str, headers))
+        read = listed_headers(headers)
         garbled = (any("\u4e00" <= ch <= "\u9fff" for h in columns.expected() for ch in h)
                    and not any("\u4e00" <= ch <= "\u9fff" for ch in read) and any("\u00c0" <= ch <= "\u00ff" for ch in read))
         hint = "; they look garbled: the file's encoding is not the one read (for GBK exports set data.encoding to " \
@@ -659,10 +659,18 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
             wanted = " or ".join(map(repr, names))
             raise DataError(
                 f"{source}: column {wanted} for `{key}.{canonical}` is not in the file"
-                f"{hint}; the file's headers are: {', '.join(map(str, headers))}"
+                f"{hint}; the file's headers are: {listed_headers(headers)}"
             )
         out[canonical] = found
     return out
+
+
+def listed_headers(headers: Sequence[str]) -> str:
+    """Headers for a message: pandas' ``Unnamed: 3`` placeholders for empty header cells counted, not listed."""
+    named = [str(h) for h in headers if not str(h).startswith("Unnamed: ")]
+    unnamed = len(headers) - len(named)
+    more = f" and {unnamed} {'column' if unnamed == 1 else 'columns'} without a header" if unnamed else ""
+    return (", ".join(named) or "none") + more
 
 
 def check_headers(params) -> None:

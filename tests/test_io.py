@@ -44,6 +44,13 @@ def test_missing_column_lists_headers_and_closest(tmp_path):
         map_columns(read_table(path), HEADERS, source="orders.csv")
 
 
+def test_columns_without_a_header_are_counted_not_listed_as_placeholders(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("医院编号,,订单日期,金额,\nx,1,2025-01-01,1,2\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"the file's headers are: 医院编号, 订单日期, 金额 and 2 columns without a header$"):
+        map_columns(read_table(path), HEADERS, source="orders.csv")
+
+
 def test_empty_file(tmp_path):
     path = tmp_path / "orders.csv"
     path.write_bytes(b"")
