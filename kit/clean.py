@@ -523,7 +523,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
                 returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
                 amount_scale=params.data.amount_scale,
-                max_set_aside_share=rules.max_set_aside_share))
+                max_set_aside_share=rules.max_set_aside_share, header_row=params.data.header_row))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted

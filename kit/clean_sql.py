@@ -386,8 +386,12 @@ def clean_relation(
     decimal: str = "auto",
     amount_scale: float = 1.0,
     max_set_aside_share: float = 0.05,
+    header_row: int | None = None,
 ) -> Cleaned:
-    """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`."""
+    """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
+
+    ``header_row`` is ``data.header_row``, named by the error when the mapped headers are not in the file.
+    """
     from .clean import (
         FIRST_DAY,
         LAST_DAY,
@@ -400,7 +404,7 @@ def clean_relation(
     raw_columns = [c for c in types if c != SOURCE_ROW]
     if not raw_columns:
         raise DataError(f"{source}: the file has no columns")
-    headers = match_headers(raw_columns, columns, source=source)
+    headers = match_headers(raw_columns, columns, source=source, header_row=header_row)
     kinds = {c: _kind(t) for c, t in types.items()}
     mapper = _Mapper(con, relation, lambda: next(_counter))
 

@@ -562,13 +562,18 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected) -> pd.Data
         raise DataError(f"{path.name}: not a readable Excel workbook ({text})") from None
     except Exception as exc:  # a broken workbook: calamine raises its own error types
         raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
+    if isinstance(sheet, int):  # messages name the sheet as the workbook does
+        names = _sheet_names(path)
+        sheet_label = repr(names[sheet]) if 0 <= sheet < len(names) else str(sheet)
+    else:
+        sheet_label = repr(sheet)
     if grid.empty:
-        raise EmptySheet(f"{path.name}: the sheet {sheet!r} is empty", "empty sheet")
+        raise EmptySheet(f"{path.name}: the sheet {sheet_label} is empty", "empty sheet")
     top = grid.head(30)
     head = top.astype(object).where(top.notna(), None).values.tolist()
     header = header_row - 1 if header_row else find_header(head, expected)
     if header >= len(grid):
-        raise EmptySheet(f"{path.name}: the sheet {sheet!r} has {len(grid)} rows, so no header in row {header_row} "
+        raise EmptySheet(f"{path.name}: the sheet {sheet_label} has {len(grid)} rows, so no header in row {header_row} "
                          f"(`data.header_row`)", f"no row {header_row}")
     names = [
         "Unnamed: %d" % i if pd.isna(v) else str(v).strip()
@@ -623,7 +628,8 @@ _READERS: dict[str, Callable[..., pd.DataFrame]] = {
 }
 
 
-def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "data.columns") -> dict[str, str]:
+def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "data.columns",
+                  header_row: int | None = None) -> dict[str, str]:
     """Canonical name -> the file's header for each mapped column.
 
     Headers match after :func:`normalise_header`, so ``" 客户编码 "``,
@@ -633,7 +639,8 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
     ------
     DataError
         When a mapped header is not in the file: the message lists the file's
-        headers and the closest match.
+        headers and the closest match (and names ``data.header_row`` when the
+        headers were read from the row it gives).
     """
     headers = [h for h in headers if h != SOURCE_ROW]
     by_norm: dict[str, str] = {}
@@ -646,6 +653,13 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
                    and not any("\u4e00" <= ch <= "\u9fff" for ch in read) and any("\u00c0" <= ch <= "\u00ff" for ch in read))
         hint = "; they look garbled: the file's encoding is not the one read (for GBK exports set data.encoding to " \
                "gb18030, or leave it out)" if garbled else ""
+        if header_row is not None:
+            raise DataError(
+                f"{source}: row {header_row}, the header row `data.header_row` gives, does not hold the headers "
+                f"named in `{key}` ({', '.join(columns.mapping().values())}); "
+                f"{f'it reads: {read}' if headers else 'it is empty or past the end of the file'}; set "
+                f"`data.header_row` to the row that holds them, or leave it out and the kit finds it"
+            )
         raise DataError(
             f"{source}: no header row holds the headers named in `{key}` "
             f"({', '.join(columns.mapping().values())}); the headers read are: {read}{hint}"
@@ -657,9 +671,10 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
             close = difflib.get_close_matches(normalise_header(names[0]), list(by_norm), n=1, cutoff=0.5)
             hint = f"; closest is {by_norm[close[0]]!r}" if close else ""
             wanted = " or ".join(map(repr, names))
+            where = f" (in row {header_row}, as `data.header_row` gives)" if header_row is not None else ""
             raise DataError(
                 f"{source}: column {wanted} for `{key}.{canonical}` is not in the file"
-                f"{hint}; the file's headers are: {listed_headers(headers)}"
+                f"{hint}; the file's headers{where} are: {listed_headers(headers)}"
             )
         out[canonical] = found
     return out
@@ -703,7 +718,7 @@ def check_headers(params) -> None:
             headers = header_names(cells)
         else:
             continue
-        match_headers(headers, params.columns, source=names[path])
+        match_headers(headers, params.columns, source=names[path], header_row=params.data.header_row)
 
 
 def map_columns(frame: pd.DataFrame, columns, *, source: str, key: str = "data.columns") -> pd.DataFrame:

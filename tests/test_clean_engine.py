@@ -88,6 +88,30 @@ def test_a_chinese_run_writes_its_reasons_in_chinese(tmp_path):
     assert result.ledger.set_index("reason").loc["bad_amount", "reason_text"] == "金额缺失、无法识别或超过十万亿"
 
 
+@pytest.mark.parametrize("row, message", [
+    (2, r"row 2, the header row `data.header_row` gives, does not hold the headers named in `data.columns` "
+        r"\(医院编码, 订单日期, 金额\); it reads: .*set `data.header_row` to the row that holds them, or leave it out"),
+    (40, r"orders_title_block.xlsx: the sheet '订单明细' has 9 rows, so no header in row 40 \(`data.header_row`\)"),
+])
+def test_a_wrong_header_row_is_named_in_the_error(tmp_path, row, message):
+    params, paths = _case(tmp_path, f"  path: {DATA / 'orders_title_block.xlsx'}\n  header_row: {row}\n",
+                          "{customer_id: 医院编码, order_date: 订单日期, amount: 金额}")
+    with pytest.raises(DataError, match=message):
+        clean.clean_case(params, paths)
+
+
+def test_a_csv_header_row_is_named_when_a_column_is_missing(tmp_path):
+    from kit.io import check_headers
+
+    (tmp_path / "o.csv").write_text("title\n\ncust,date,amt\nA,2025-01-01,3\n", encoding="utf-8")
+    params, _ = _case(tmp_path, f"  path: {tmp_path / 'o.csv'}\n  header_row: 3\n",
+                      "{customer_id: cust, order_date: date, amount: amount}")
+    with pytest.raises(DataError, match=r"o.csv: column 'amount' for `data.columns.amount` is not in the file; "
+                                        r"closest is 'amt'; the file's headers \(in row 3, as `data.header_row` "
+                                        r"gives\) are: cust, date, amt$"):
+        check_headers(params)
+
+
 def _frames_equal_as_text(a: pd.DataFrame, b: pd.DataFrame) -> None:
     a = a.reset_index(drop=True).astype("string").fillna("")
     b = b.reset_index(drop=True).astype("string").fillna("")
