@@ -89,8 +89,8 @@ def test_a_chinese_run_writes_its_reasons_in_chinese(tmp_path):
 
 
 @pytest.mark.parametrize("row, message", [
-    (2, r"row 2, the header row `data.header_row` gives, does not hold the headers named in `data.columns` "
-        r"\(医院编码, 订单日期, 金额\); it reads: .*set `data.header_row` to the row that holds them, or leave it out"),
+    (2, (r"row 2, the header row `data.header_row` gives, does not hold the headers named in `data.columns` "
+         r"\(医院编码, 订单日期, 金额\); it reads: .*set `data.header_row` to the row that holds them, or leave it out")),
     (40, r"orders_title_block.xlsx: the sheet '订单明细' has 9 rows, so no header in row 40 \(`data.header_row`\)"),
 ])
 def test_a_wrong_header_row_is_named_in_the_error(tmp_path, row, message):
