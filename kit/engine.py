@@ -20,9 +20,10 @@ import pandas as pd
 
 from .features import ATTRIBUTES, _previous_window, attach_attributes, derive_features
 
-#: Rows up to the window's end are read once; each aggregate below takes its share of them.
-_CUSTOMERS_SQL = """
-WITH tx AS (
+#: Rows up to the window's end, read by each aggregate below with only the columns and rows it needs.
+#: It is repeated rather than shared as a CTE: an engine that materialises a shared CTE (DuckDB does)
+#: would hold every transaction in memory, and scanning the columnar file again is cheaper.
+_TRANSACTIONS_SQL = """(
     SELECT CAST(customer_id AS VARCHAR) AS customer_id,
            CAST(order_date AS DATE) AS day,
            {cents} AS cents,
@@ -30,10 +31,12 @@ WITH tx AS (
     FROM {source}
     WHERE customer_id IS NOT NULL AND order_date IS NOT NULL AND amount IS NOT NULL
       AND CAST(order_date AS DATE) <= $end
-),
-monthly AS (  -- the window, per customer and calendar month
+) AS tx"""
+
+_CUSTOMERS_SQL = """
+WITH monthly AS (  -- the window, per customer and calendar month
     SELECT customer_id, SUM(cents) AS cents, COUNT(*) AS lines, MIN(day) AS first_day, MAX(day) AS last_day
-    FROM tx WHERE day >= $start
+    FROM {tx} WHERE day >= $start
     GROUP BY customer_id, date_trunc('month', day)
 ),
 current AS (
@@ -43,7 +46,7 @@ current AS (
     FROM monthly GROUP BY customer_id
 ),
 orders AS (  -- orders with a purchase: a return or cancellation alone is no order
-    SELECT customer_id, COUNT(DISTINCT order_key) AS orders FROM tx WHERE day >= $start AND cents > 0
+    SELECT customer_id, COUNT(DISTINCT order_key) AS orders FROM {tx} WHERE day >= $start AND cents > 0
     GROUP BY customer_id
 ),
 earlier AS (  -- before the window: the previous window's lines and revenue, and the first purchase
@@ -51,7 +54,7 @@ earlier AS (  -- before the window: the previous window's lines and revenue, and
            COUNT(*) FILTER (WHERE day >= $prev_start) AS prev_lines,
            SUM(cents) FILTER (WHERE day >= $prev_start) AS prev_cents,
            MIN(day) AS first_before
-    FROM tx WHERE day < $start GROUP BY customer_id
+    FROM {tx} WHERE day < $start GROUP BY customer_id
 )
 SELECT customer_id,
        CAST(COALESCE(revenue_cents, 0) AS BIGINT) AS revenue_cents,
@@ -124,8 +127,9 @@ def customer_tables(
                   "prev_start": prev_start.date()}
         if note:
             note(f"{path.name}: computing features per customer")
-        sql = _CUSTOMERS_SQL.format(source=_source(path), order_key=order_key,
-                                    cents=money_cents("CAST(amount AS DOUBLE)"))
+        tx = _TRANSACTIONS_SQL.format(source=_source(path), order_key=order_key,
+                                      cents=money_cents("CAST(amount AS DOUBLE)"))
+        sql = _CUSTOMERS_SQL.format(tx=tx)
         base = con.sql(sql, params=params).to_arrow_table().to_pandas()
         present = [c for c in ATTRIBUTES if c in columns]
         if present:
