@@ -31,7 +31,16 @@ NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)"  # ... or a one-word
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
 PLAIN_INTEGER = r"-?\d+"  # what SQL reads by itself when the decimal mark is a comma
 POINT_ONLY = r"-?\d*\.(\d{1,2}|\d{4,})"  # a plain number whose point cannot group thousands (12.5, 0.125)
-PLAIN_NAME = r"[!-~]+( [!-~]+)*"
+#: Numbers SQL reads once the thousands marks are removed (``1,234.50``; ``1.234,50`` and ``2,55`` with a decimal
+#: comma): the common export formats, so millions of distinct amounts need no Python parser.
+GROUPED_POINT = r"-?\d{1,3}(,\d{3})+(\.\d+)?"
+GROUPED_COMMA = r"-?\d{1,3}(\.\d{3})+(,\d+)?|-?\d+,\d+"
+#: Which of those tell a decimal point: a fraction after the commas, or a first group not 0 (``1,234``).
+GROUPED_POINT_ONLY = r"-?(\d{1,3}(,\d{3})+\.\d+|[1-9]\d{0,2}(,\d{3})+)"
+#: A name NFKC folding and trimming leave as it is: printable ASCII and CJK ideographs (Chinese names) in words
+#: parted by single spaces (full-width forms and compatibility ideographs go through the parser).
+_NAME_CHAR = r"[!-~\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}]"
+PLAIN_NAME = rf"{_NAME_CHAR}+( {_NAME_CHAR}+)*"
 ISO_DAY = r"\d{4}-\d{2}-\d{2}"
 #: What :func:`kit.textops.is_blank` after NFKC and trimming calls empty (Unicode White_Space).
 BLANK = r"[\s\v\x{85}\p{Z}]*"
@@ -110,15 +119,14 @@ class _Mapper:
         return f"{col} IS NOT NULL" + (f" AND NOT ({skip})" if skip else "")
 
     def prefetch(self, wanted: list[tuple[str, str]]) -> None:
-        """Distinct values of each text ``(column, skip)`` pair, all from one pass over the file."""
+        """Distinct values of each text ``(column, skip)`` pair, all in one query."""
         wanted = list(dict.fromkeys(w for w in wanted if w not in self.fetched))
         if not wanted:
             return
-        columns = ", ".join(dict.fromkeys(quote(c) for c, _ in wanted))
-        parts = [f"SELECT {i} AS k, {quote(c)} AS raw FROM s WHERE {self._where(c, skip)} GROUP BY {quote(c)}"
-                 for i, (c, skip) in enumerate(wanted)]
-        found = self.con.sql(f"WITH s AS (SELECT {columns} FROM {self.relation}) "
-                             + " UNION ALL ".join(parts)).df()
+        # each part scans its own column: a shared CTE would be materialised with every column at once
+        parts = [f"SELECT {i} AS k, {quote(c)} AS raw FROM {self.relation} WHERE {self._where(c, skip)} "
+                 f"GROUP BY {quote(c)}" for i, (c, skip) in enumerate(wanted)]
+        found = self.con.sql(" UNION ALL ".join(parts)).df()
         for i, key in enumerate(wanted):
             self.fetched[key] = found.loc[found["k"] == i, "raw"].reset_index(drop=True)
 
@@ -163,7 +171,8 @@ _PLAIN = {"customer_id": None, "order_id": None, "amount": PLAIN_AMOUNT, "quanti
           "unit_price": PLAIN_AMOUNT, "order_date": ISO_DAY, "customer_name": PLAIN_NAME}  # None: an ID
 
 
-def _messy_text(headers: dict[str, str], kinds: dict[str, str], date_format: str | None) -> list[tuple[str, str]]:
+def _messy_text(headers: dict[str, str], kinds: dict[str, str], date_format: str | None,
+                decimal: str = "auto") -> list[tuple[str, str]]:
     """The ``(column, skip)`` pairs whose messy text goes through a parser, for :meth:`_Mapper.prefetch`."""
     wanted = []
     for canonical, pattern in _PLAIN.items():
@@ -172,8 +181,13 @@ def _messy_text(headers: dict[str, str], kinds: dict[str, str], date_format: str
             continue
         if canonical == "order_date" and date_format is not None:
             continue  # every date goes through the format: read by its own query
-        wanted.append((column, _plain_id(quote(column)) if pattern is None
-                       else _matches(column, pattern)))
+        if pattern is None:
+            skip = _plain_id(quote(column))
+        elif pattern == PLAIN_AMOUNT:  # a number: "auto" reads the point first (see _decimal_mark)
+            skip = _sql_number(quote(column), "," if decimal == "," else ".")
+        else:
+            skip = _matches(column, pattern)
+        wanted.append((column, skip))
     return wanted
 
 
@@ -236,18 +250,27 @@ def _number_expr(mapper: _Mapper, column: str, kind: str, decimal: str = ".") ->
     if kind == "float":
         return f"CASE WHEN isnan({col}) THEN NULL ELSE CAST({col} AS DOUBLE) END"
     if kind == "text":
-        pattern = _plain_number(decimal)
-        mapped = mapper.map(column, parse, skip=_matches(column, pattern))
-        as_is = f"CAST({col} AS DOUBLE)"
+        mapped = mapper.map(column, parse, skip=_sql_number(quote(column), decimal))
+        if decimal == ".":
+            as_is = f"CAST(replace({col}, ',', '') AS DOUBLE)"
+        else:
+            as_is = f"CAST(replace(replace({col}, '.', ''), ',', '.') AS DOUBLE)"
         if mapped == "NULL":
             return as_is
-        return f"CASE WHEN regexp_full_match({col}, '{pattern}') THEN {as_is} ELSE {mapped} END"
+        return f"CASE WHEN {_sql_number(col, decimal)} THEN {as_is} ELSE {mapped} END"
     return mapper.map(column, parse)
 
 
 def _plain_number(decimal: str) -> str:
-    """The text numbers SQL types by itself: ``12.5`` with a decimal point, only whole numbers with a comma."""
+    """The text numbers that need no repair: ``12.5`` with a decimal point, only whole numbers with a comma."""
     return PLAIN_AMOUNT if decimal == "." else PLAIN_INTEGER
+
+
+def _sql_number(col: str, decimal: str) -> str:
+    """SQL: the text number in ``col`` is read by SQL itself (plain, or :data:`GROUPED_POINT` /
+    :data:`GROUPED_COMMA` for the ``decimal`` mark), the same as :func:`kit.clean.parse_number` reads it."""
+    plain, grouped = (PLAIN_AMOUNT, GROUPED_POINT) if decimal == "." else (PLAIN_INTEGER, GROUPED_COMMA)
+    return f"(regexp_full_match({col}, '{plain}') OR regexp_full_match({col}, '{grouped}'))"
 
 
 def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source: str) -> str:
@@ -264,7 +287,8 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
         return decimal
     if kind != "text":
         return "."
-    comma, point = decimal_marks(mapper.distinct(column, _matches(column, PLAIN_AMOUNT)))
+    # cells SQL reads with a point (12.5, 1,234.50) are not fetched: they cannot read only with a comma
+    comma, point = decimal_marks(mapper.distinct(column, _sql_number(quote(column), ".")))
     if comma.empty:
         return "."
     col, row = quote(column), quote(SOURCE_ROW)
@@ -273,8 +297,8 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
         return mapper.con.execute(f"SELECT {col}, {row} FROM {mapper.relation} WHERE {where} ORDER BY {row} LIMIT 1"
                                   ).fetchall()
 
-    if point.empty:  # plain cells such as 12.5 or 0.125 read only with a point too
-        found = first(_matches(column, POINT_ONLY))
+    if point.empty:  # plain cells such as 12.5, 0.125 or 1,234.50 read only with a point too
+        found = first(f"{_matches(column, POINT_ONLY)} OR {_matches(column, GROUPED_POINT_ONLY)}")
     else:
         mapper.con.register("_point", pd.DataFrame({"raw": point.astype(object)}))
         found = first(f"{col} IN (SELECT raw FROM _point)")
@@ -408,7 +432,7 @@ def clean_relation(
     kinds = {c: _kind(t) for c, t in types.items()}
     mapper = _Mapper(con, relation, lambda: next(_counter))
 
-    mapper.prefetch(_messy_text(headers, kinds, date_format))
+    mapper.prefetch(_messy_text(headers, kinds, date_format, decimal))
     if date_format is None and kinds[headers["order_date"]] == "text":
         # ISO days are never ambiguous: the dates to check are the ones the parser reads
         date_column = headers["order_date"]

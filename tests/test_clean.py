@@ -485,6 +485,30 @@ def test_quantity_and_unit_price_with_decimal_commas():
     assert result.transactions["amount"].tolist() == [5.10, 1234.5, 2.55]
 
 
+@pytest.mark.parametrize("decimal, cells, amounts", [
+    ("auto", ["1,234.50", "-2,000", "1,234,567.891", "12,345", "¥1,000.5", "7"], [1234.5, -2000.0, 1234567.89,
+                                                                                12345.0, 1000.5, 7.0]),
+    (".", ["0,123", "1,234.5", "-999"], [123.0, 1234.5, -999.0]),
+    (",", ["1.234,50", "-2,55", "1.234.567,8", "12,5", "€ 3,5", "4"], [1234.5, -2.55, 1234567.8, 12.5, 3.5, 4.0]),
+])
+def test_grouped_numbers_read_by_sql_equal_the_parser(decimal, cells, amounts):
+    """Thousands-grouped amounts (1,234.50) are read in SQL, without the Python parser; the values are the same."""
+    raw = _raw([(f"C{i}", "2025-01-01", c) for i, c in enumerate(cells)])
+    result = clean_orders(raw, PLAIN, source="f.csv", decimal=decimal)
+    assert result.transactions["amount"].tolist() == amounts
+    assert result.transactions["amount"].tolist() == parse_amount(pd.Series(cells), "," if decimal == "," else ".").tolist()
+    fixed = result.fixes[result.fixes["fix"].str.startswith("amount read as money")]
+    assert cells[0] in set(fixed["before"])  # still reported as a repair
+
+
+def test_chinese_names_are_kept_and_full_width_ones_folded():
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", customer_name="name")
+    raw = _raw([("A", "2025-01-01", "5", "杭州市第一人民医院"), ("B", "2025-01-01", "5", "（株）ＡＢＣ 商事"),
+                ("C", "2025-01-01", "5", " 北京 科技 ")], columns=("customer_id", "order_date", "amount", "name"))
+    result = clean_orders(raw, cols, source="f.csv")
+    assert result.transactions["customer_name"].tolist() == ["杭州市第一人民医院", "(株)ABC 商事", "北京 科技"]
+
+
 # ------------------------------------------------------------ implausible days
 
 
