@@ -76,10 +76,8 @@ ORDER BY customer_id
 
 #: Each customer's attributes on their latest order date (the largest value when that date has several).
 _ATTRIBUTES_SQL = """
-WITH tx AS (SELECT CAST(customer_id AS VARCHAR) AS customer_id, CAST(order_date AS DATE) AS day, {columns}
-            FROM {source} WHERE customer_id IS NOT NULL),
-latest AS (SELECT customer_id, MAX(day) AS day FROM tx GROUP BY customer_id)
-SELECT customer_id, {maxes} FROM tx JOIN latest USING (customer_id, day) GROUP BY customer_id ORDER BY customer_id
+WITH latest AS (SELECT customer_id, MAX(day) AS day FROM {tx} GROUP BY customer_id)
+SELECT customer_id, {maxes} FROM {tx} JOIN latest USING (customer_id, day) GROUP BY customer_id ORDER BY customer_id
 """
 
 
@@ -133,8 +131,9 @@ def customer_tables(
         base = con.sql(sql, params=params).to_arrow_table().to_pandas()
         present = [c for c in ATTRIBUTES if c in columns]
         if present:
-            sql = _ATTRIBUTES_SQL.format(source=_source(path), columns=", ".join(present),
-                                         maxes=", ".join(f"MAX({c}) AS {c}" for c in present))
+            tx = (f"(SELECT CAST(customer_id AS VARCHAR) AS customer_id, CAST(order_date AS DATE) AS day, "
+                  f"{', '.join(present)} FROM {_source(path)} WHERE customer_id IS NOT NULL) AS tx")
+            sql = _ATTRIBUTES_SQL.format(tx=tx, maxes=", ".join(f"MAX({c}) AS {c}" for c in present))
             attrs = con.sql(sql).to_arrow_table().to_pandas()
             attrs["customer_id"] = attrs["customer_id"].astype("string")
         else:
