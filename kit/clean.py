@@ -37,6 +37,7 @@ NOTES: dict[str, str] = {
     "zero_amount": "zero amount (free goods, samples) kept",
     "return_netted": "return (negative amount) netted against the customer",
     "possible_duplicate": "identical to an earlier row, kept as a possible repeat purchase",
+    "merged_cells": "merged cells (a code merged down its rows) filled from the range's top cell",
 }
 
 def reason_text(reason: str, lang: str = "en") -> str:
@@ -302,14 +303,14 @@ def clean_orders(
         used, or (a bug) the ledger does not reconcile.
     """
     from .clean_sql import clean_relation, kept_sql, quarantine_sql
-    from .io import connect, register_frame
+    from .io import MERGED, connect, register_frame
 
     con = connect()
     try:
         relation = register_frame(con, raw, "raw")
         cleaned = clean_relation(con, relation, columns, source=source, duplicates=duplicates, returns=returns,
                                  date_format=date_format, decimal=decimal, amount_scale=amount_scale,
-                                 max_set_aside_share=max_set_aside_share)
+                                 max_set_aside_share=max_set_aside_share, merged=raw.attrs.get(MERGED, ()))
         transactions = con.execute(kept_sql(cleaned) + " ORDER BY _source_row").df()
         quarantine = con.execute(quarantine_sql(cleaned), {"source": source}).df()
     finally:
@@ -366,16 +367,19 @@ def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, val
     )
 
 
-def build_ledger_sql(con, table: str, source: str) -> pd.DataFrame:
+def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None) -> pd.DataFrame:
     """Rows and amounts read, dropped or set aside per reason, kept, and notes, from a cleaned table.
 
-    Amounts are summed in cents; unparseable amounts count as zero.
+    Amounts are summed in cents; unparseable amounts count as zero. ``merged`` is a relation whose column
+    ``r`` lists the rows with cells filled from merged ranges (a note of its own).
     """
+    in_merged = f"_source_row IN (SELECT r FROM {merged})" if merged else "false"
     counts = con.execute(f"""
         SELECT reason, count(*) AS rows, sum(coalesce(_cents, 0)) AS cents,
                count(*) FILTER (WHERE _cents = 0) AS zero_rows, sum(_cents) FILTER (WHERE _cents = 0) AS zero_cents,
                count(*) FILTER (WHERE _cents < 0) AS neg_rows, sum(_cents) FILTER (WHERE _cents < 0) AS neg_cents,
-               count(*) FILTER (WHERE _identical) AS dup_rows, sum(_cents) FILTER (WHERE _identical) AS dup_cents
+               count(*) FILTER (WHERE _identical) AS dup_rows, sum(_cents) FILTER (WHERE _identical) AS dup_cents,
+               count(*) FILTER (WHERE {in_merged}) AS merged_rows, sum(_cents) FILTER (WHERE {in_merged}) AS merged_cents
         FROM {table} GROUP BY reason
     """).df()
     by_reason = counts.set_index(counts["reason"].fillna("")).drop(columns="reason")
@@ -386,7 +390,8 @@ def build_ledger_sql(con, table: str, source: str) -> pd.DataFrame:
             rows.append((kind, key, int(by_reason.loc[key, "rows"]), int(by_reason.loc[key, "cents"])))
     kept = by_reason.loc[""] if "" in by_reason.index else pd.Series(0, index=by_reason.columns)
     rows.append(("kept", "", int(kept["rows"]), int(kept["cents"])))
-    for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("possible_duplicate", "dup")):
+    for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("possible_duplicate", "dup"),
+                        ("merged_cells", "merged")):
         if kept[f"{prefix}_rows"]:
             rows.append(("info", key, int(kept[f"{prefix}_rows"]), int(kept[f"{prefix}_cents"])))
     ledger = pd.DataFrame(rows, columns=["kind", "reason", "rows", "cents"])
@@ -523,7 +528,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
                 returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
                 amount_scale=params.data.amount_scale,
-                max_set_aside_share=rules.max_set_aside_share, header_row=params.data.header_row))
+                max_set_aside_share=rules.max_set_aside_share, header_row=params.data.header_row,
+                merged=sources.merged.get(relation, ())))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted

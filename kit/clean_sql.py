@@ -16,7 +16,7 @@ from __future__ import annotations
 import itertools
 import math
 from dataclasses import dataclass
-from typing import Callable
+from typing import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -411,10 +411,13 @@ def clean_relation(
     amount_scale: float = 1.0,
     max_set_aside_share: float = 0.05,
     header_row: int | None = None,
+    merged: Sequence[tuple] = (),
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
 
     ``header_row`` is ``data.header_row``, named by the error when the mapped headers are not in the file.
+    ``merged`` lists the cells the reader filled from merged ranges (:data:`kit.io.MERGED`): the ledger counts
+    the kept rows among them and the fixes show examples.
     """
     from .clean import (
         FIRST_DAY,
@@ -511,13 +514,17 @@ def clean_relation(
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
     if "order_id" in headers and "amount" in headers:
         _mark_order_lines(con, relation, table, headers["amount"], kinds[headers["amount"]])
-    ledger = build_ledger_sql(con, table, source)
+    merged_rows = None
+    if merged:
+        merged_rows = f"_merged_{next(_counter)}"
+        con.register(merged_rows, pd.DataFrame(list(merged), columns=["r", "header", "top", "how"]))
+    ledger = build_ledger_sql(con, table, source, merged=merged_rows)
     check_ledger(ledger, source)
     aside_keys = _counted_aside()
     cleaned = Cleaned(source=source, relation=relation, table=table, canonical=list(select),
                       raw_columns=raw_columns, headers=headers, ledger=ledger,
                       fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates,
-                                          decimal=marks.get("amount", ".")),
+                                          decimal=marks.get("amount", "."), merged=merged_rows),
                       ordered=not mapper.joins)
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     expected = int(ledger.loc[ledger["reason"].isin(["blank_row", "header_row", *EXPECTED]), "rows"].sum())
@@ -591,9 +598,13 @@ def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) ->
 
 
 def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates, per_fix: int = 3,
-                  decimal: str = ".") -> pd.DataFrame:
-    """Up to ``per_fix`` before/after examples of each repair made to kept rows (first rows of the file)."""
+                  decimal: str = ".", merged: str | None = None) -> pd.DataFrame:
+    """Up to ``per_fix`` before/after examples of each repair made to kept rows (first rows of the file).
+
+    ``merged`` is a relation of the cells filled from merged ranges (``r``, ``header``, ``top``, ``how``).
+    """
     row = quote(SOURCE_ROW)
+    frames = [] if merged is None else [_merged_examples(con, relation, headers, source, merged, per_fix)]
     plans = []
     if "_fix_money" in flags:
         what = "amount read as money" + (", with a decimal comma" if decimal == "," else "")
@@ -607,7 +618,6 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
         plans.append(("duplicate dropped", "customer_id", "reason = 'duplicate'", headers["customer_id"], "dropped"))
     after = {"money": "printf('%.2f', c._cents / 100.0)", "date": "strftime(c.order_date, '%Y-%m-%d')",
              "id": "c.customer_id", "dropped": "'(dropped)'"}
-    frames = []
     for fix, column, where, header, how in plans:
         count = con.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchall()[0][0]
         if not count:
@@ -627,6 +637,25 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     out = pd.concat(frames, ignore_index=True)
     out["rows"] = out["rows"].astype("int64")
     return out
+
+
+def _merged_examples(con, relation, headers, source, merged: str, per_fix: int) -> pd.DataFrame:
+    """Examples of the cells filled from merged ranges, per column: the first ``per_fix`` of each."""
+    canonical = {h: k for k, names in headers.items() for h in (names if isinstance(names, list) else [names])}
+    frames = []
+    plans = con.execute(f"SELECT header, how, count(*) FROM {merged} GROUP BY ALL ORDER BY min(r)").fetchall()
+    for header, how, count in plans:
+        fix = "merged cell filled from the range's top cell" if how == "filled" else \
+            "merged amount counted once (0 in the range's other rows)"
+        after = f"CAST(s.{quote(header)} AS VARCHAR)"
+        frames.append(con.execute(f"""
+            WITH first AS (SELECT * FROM {merged} WHERE header = $header AND how = $how ORDER BY r LIMIT {per_fix})
+            SELECT $fix AS fix, $source AS source_file, m.r AS source_row, $column AS "column",
+                   '(merged with row ' || m.top || ')' AS before, {after} AS after, $rows AS rows
+            FROM first m JOIN {relation} s ON s.{quote(SOURCE_ROW)} = m.r ORDER BY m.r
+        """, {"fix": fix, "source": source, "column": canonical.get(header, header), "header": header, "how": how,
+              "rows": int(count)}).df())
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
 def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float) -> None:

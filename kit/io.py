@@ -24,6 +24,10 @@ from .errors import DataError
 #: Column added by every reader: the row number as the user sees it in the source.
 SOURCE_ROW = "_source_row"
 
+#: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells of a workbook it filled from merged
+#: ranges: tuples of (source row, header, row of the range's top cell, how: ``filled`` or ``once``).
+MERGED = "merged_cells"
+
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
 
@@ -39,6 +43,7 @@ def read_table(
     encoding: str | None = None,
     header_row: int | None = None,
     expected: Sequence[str] = (),
+    once: Sequence[str] = (),
 ) -> pd.DataFrame:
     """Read a CSV/TSV, Excel or Parquet file into a raw table.
 
@@ -57,6 +62,12 @@ def read_table(
         block above the table (merged cells, a report name, a date) is skipped.
     expected
         Headers the caller will look for (the values of ``data.columns``).
+    once
+        Headers of additive columns (amount, quantity). Below the header, a
+        workbook's merged cells are filled with the value of the range's top
+        cell (a customer code merged down the rows of its orders), except in
+        these columns: a merged amount is counted once, so the range's other
+        rows read 0. :data:`MERGED` in the frame's ``attrs`` lists the cells.
 
     Returns
     -------
@@ -77,7 +88,8 @@ def read_table(
     if path.stat().st_size == 0:
         raise DataError(f"{path.name}: the file is empty")
     try:
-        frame = reader(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=expected)
+        options = dict(once=once) if reader is _read_excel else {}
+        frame = reader(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=expected, **options)
     except PermissionError:
         raise DataError(f"{path.name}: the file cannot be opened (permission denied)") from None
     if frame.shape[1] <= 1:
@@ -461,7 +473,9 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     note = note or (lambda line: None)
     name = name or path.name
     expected = columns.expected()
-    options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected)
+    headers = columns.headers()
+    once = [h for key in ("amount", "quantity") for h in headers.get(key, [])]
+    options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected, once=once)
     sheet = data.sheet
     several = isinstance(sheet, list) or sheet == ALL_SHEETS
     if path.suffix.lower() not in EXCEL_SUFFIXES or not several:
@@ -548,7 +562,7 @@ def _key_columns_held(frame: pd.DataFrame, columns) -> set[str]:
     return {k for k, names in _key_names(columns).items() if any(normalise_header(h) in found for h in names)}
 
 
-def _read_excel(path: Path, *, sheet, encoding, header_row, expected) -> pd.DataFrame:
+def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -> pd.DataFrame:
     try:
         # calamine (Rust) reads a workbook several times faster than openpyxl, with the same cell values
         grid = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, engine="calamine")
@@ -575,17 +589,68 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected) -> pd.Data
     if header >= len(grid):
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} has {len(grid)} rows, so no header in row {header_row} "
                          f"(`data.header_row`)", f"no row {header_row}")
-    names = [
+    names = _dedupe([
         "Unnamed: %d" % i if pd.isna(v) else str(v).strip()
         for i, v in enumerate(grid.iloc[header].tolist())
-    ]
+    ])
     frame = grid.iloc[header + 1:].copy()
-    frame.columns = _dedupe(names)
+    frame.columns = names
+    filled: list[tuple] = []
+    if frame.isna().to_numpy().any():  # merged cells read as empty but for their top cell
+        frame, filled = _fill_merged(frame, _merged_ranges(path, sheet), header, {normalise_header(h) for h in once})
     # empty unnamed columns of a formatted sheet carry nothing
     keep = [not (c.startswith("Unnamed: ") and frame[c].isna().all()) for c in frame.columns]
     frame = frame.loc[:, keep]
     frame.insert(0, SOURCE_ROW, frame.index.to_numpy(dtype=np.int64) + 1)
-    return frame.reset_index(drop=True)
+    frame = frame.reset_index(drop=True)
+    frame.attrs[MERGED] = tuple(filled)
+    return frame
+
+
+def _merged_ranges(path: Path, sheet) -> list[tuple[int, int, int, int]]:
+    """The merged ranges of a sheet as 0-based (first row, first column, last row, last column)."""
+    try:
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+        one = book.get_sheet_by_index(sheet) if isinstance(sheet, int) else book.get_sheet_by_name(sheet)
+        ranges = one.merged_cell_ranges or []  # None where the format has none (.ods)
+    except Exception:  # pragma: no cover - the sheet was readable a moment ago
+        return []
+    return [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
+
+
+def _fill_merged(frame: pd.DataFrame, ranges, header: int, once: set[str]) -> tuple[pd.DataFrame, list[tuple]]:
+    """``frame`` (rows below the sheet's header row ``header``, indexed by 0-based sheet row) with the empty cells
+    of merged ranges filled from the range's top cell, and 0 in the columns whose normalised header is in ``once``.
+
+    Ranges reaching into the header row or above (titles, two-row headers) are left alone.
+    """
+    ranges = [r for r in ranges if r[0] > header and (r[2] > r[0] or r[3] > r[1])]
+    if not ranges:
+        return frame, []
+    values = frame.to_numpy(dtype=object, copy=True)
+    first = int(frame.index[0])
+    width = values.shape[1]
+    additive = [normalise_header(c) in once for c in frame.columns]
+    filled = []
+    for r0, c0, r1, c1 in ranges:
+        top, bottom = r0 - first, min(r1 - first, len(values) - 1)
+        if c0 >= width or top >= len(values):
+            continue
+        value = values[top, c0]
+        if value is None or (isinstance(value, float) and np.isnan(value)):
+            continue
+        for column in range(c0, min(c1, width - 1) + 1):
+            rows = np.arange(top, bottom + 1)
+            rows = rows[pd.isna(values[rows, column])]
+            if not len(rows):
+                continue
+            how = "once" if additive[column] else "filled"
+            values[rows, column] = 0 if how == "once" else value
+            filled.extend((int(first + r + 1), frame.columns[column], r0 + 1, how) for r in rows)
+    out = pd.DataFrame(values, index=frame.index, columns=frame.columns)
+    return out, filled
 
 
 def _sheet_names(path: Path) -> list[str]:
@@ -846,6 +911,7 @@ class OrderSources:
     con: object
     staging: Path | None
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # (relation, file name, format)
+    merged: dict[str, tuple] = field(default_factory=dict)  # relation -> cells filled from merged ranges (MERGED)
 
     def __enter__(self):
         return self
@@ -975,4 +1041,8 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
                 note(f"{label}: {len(frame):,} rows read")
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
                 sources.relations.append((relation, label, suffix.lstrip(".")))
+                if frame.attrs.get(MERGED):
+                    sources.merged[relation] = frame.attrs[MERGED]
+                    note(f"{label}: {len({c[0] for c in frame.attrs[MERGED]}):,} rows with merged cells filled "
+                         f"from the cell above")
     return sources

@@ -130,6 +130,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_return_netted": {"zh": "其中：退货已冲减客户采购额", "en": "Of which: returns netted against the customer"},
     "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，按复购保留）",
                                   "en": "Of which: possible duplicates (no order ID), kept"},
+    "reason_merged_cells": {"zh": "其中：合并单元格按首行填充（如经销商代码向下合并）",
+                            "en": "Of which: merged cells filled from the top cell (a code merged down its rows)"},
     "chart_ledger_title": {"zh": "数据清洗：每一行的去向", "en": "Cleaning: where every row went"},
     "col_source": {"zh": "数据文件", "en": "File"},
     "src_sheets": {"zh": "{file}（{n} 个工作表：{first} … {last}）", "en": "{file} ({n} sheets: {first} … {last})"},

@@ -485,3 +485,71 @@ def test_all_sheets_skips_a_summary_with_dates_and_amounts_but_no_customer_colum
     clean.clean_case(params, paths, note=notes.append)
     assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100]
     assert "b.xlsx [汇总]: no 客户编码 header, skipped" in notes
+
+
+def _merged_book(path: Path) -> None:
+    """A hand-kept workbook: a title merged across, each dealer's code and name merged down its rows, one order's
+    amount merged over its two lines, and a subtotal row."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "明细"
+    sheet.append(["2025年经销商进货明细"])
+    sheet.append(["经销商代码", "经销商名称", "订单号", "日期", "金额"])
+    for row in [("D001", "华东医药", "S1", "2025-01-05", 1000), (None, None, "S2", "2025-02-05", 2000),
+                (None, None, "S3", "2025-03-05", 3000), ("D002", "华北医药", "S4", "2025-01-07", 500),
+                (None, None, "S4", "2025-01-07", None), ("D003", "西南医药", "S5", "2025-04-01", 80),
+                ("小计", None, None, None, 6580)]:
+        sheet.append(list(row))
+    for cells in ("A1:E1", "A3:A5", "B3:B5", "A6:A7", "B6:B7", "E6:E7"):
+        sheet.merge_cells(cells)
+    book.save(path)
+
+
+def test_merged_customer_cells_are_filled_and_a_merged_amount_counts_once(tmp_path):
+    _merged_book(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n",
+                          "{customer_id: 经销商代码, customer_name: 经销商名称, order_id: 订单号, order_date: 日期, "
+                          "amount: 金额}")
+    notes = []
+    clean.clean_case(params, paths, note=notes.append)
+
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist() == ["D001", "D001", "D001", "D002", "D002", "D003"]
+    assert tx["customer_name"].tolist() == ["华东医药"] * 3 + ["华北医药"] * 2 + ["西南医药"]
+    assert tx["amount"].tolist() == [1000, 2000, 3000, 500, 0, 80]  # the merged 500 once, not twice
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"D001": 6000, "D002": 500, "D003": 80}
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig").set_index(["kind", "reason"], drop=False)
+    assert ledger.loc[("read", np.nan), "rows"].item() == 7
+    assert ledger.loc[("set_aside", "total_row"), "rows"].item() == 1
+    # rows 4, 5 and 7 had their code filled; 7 also its amount (as 0)
+    assert ledger.loc[("info", "merged_cells"), ["rows", "amount"]].tolist() == [3, 5000.0]
+    fixes = pd.read_csv(paths.fixes, encoding="utf-8-sig")
+    ids = fixes[(fixes["column"] == "customer_id")]
+    assert ids[["source_row", "before", "after"]].values.tolist() == [
+        [4, "(merged with row 3)", "D001"], [5, "(merged with row 3)", "D001"], [7, "(merged with row 6)", "D002"]]
+    amounts = fixes[fixes["column"] == "amount"]
+    assert amounts[["source_row", "after"]].astype(str).values.tolist() == [["7", "0"]]
+    assert amounts["fix"].str.contains("counted once").all()
+    assert any("book.xlsx: 3 rows with merged cells filled" in n for n in notes)
+
+
+def test_merged_cells_in_the_title_and_header_stay_as_they_are(tmp_path):
+    """A two-row header whose first cells are merged down, and a title across: nothing above the data is filled."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["进货明细"])
+    sheet.append(["客户编码", "日期", "金额"])
+    sheet.append([None, None, None])
+    sheet.append(["H1", "2025-01-05", 10])
+    sheet.append(["H2", "2025-01-06", 20])
+    sheet.merge_cells("A1:C1")
+    sheet.merge_cells("A2:A3")
+    book.save(tmp_path / "b.xlsx")
+    raw = read_table(tmp_path / "b.xlsx", expected=["客户编码", "日期", "金额"])
+    assert raw.columns.tolist() == [SOURCE_ROW, "客户编码", "日期", "金额"]
+    assert raw["客户编码"].tolist()[1:] == ["H1", "H2"] and pd.isna(raw["客户编码"].iloc[0])
+    assert raw.attrs["merged_cells"] == ()
