@@ -29,7 +29,9 @@ SAMPLE_ROWS = 200_000
 #: Canonical column -> header names seen in exports, most specific first (compared after normalise_header).
 SYNONYMS: dict[str, tuple[str, ...]] = {
     "customer_id": ("客户编码", "客户编号", "客户代码", "客户id", "客户号", "医院编码", "医院编号", "终端编码", "终端编号",
-                    "门店编码", "会员编号", "会员卡号", "会员id", "经销商编码", "往来单位编码", "客商编码", "单位编码",
+                    "门店编码", "会员编号", "会员卡号", "会员id", "经销商编码", "经销商代码", "经销商编号", "往来单位编码",
+                    "客商编码", "单位编码", "医院代码", "终端代码", "门店编号", "门店代码", "药店编码", "药店编号",
+                    "商户编号", "商户号",
                     "购货单位编码", "买家会员名", "买家id", "买家昵称", "customer_unique_id", "customer id", "customerid",
                     "customer_id", "customer code", "customer no", "customer number", "cust id", "client id",
                     "account id", "buyer id", "member id", "user id", "customer", "client", "buyer", "客户",
@@ -125,7 +127,32 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                     out[key] = hits[0]
                     taken.add(hits[0])
                     break
+    if "customer_id" not in out:  # 经销商代码 beside 经销商名称: the code of whoever the name names
+        free = [h for h in headers if h not in taken]
+        if "customer_name" in out:
+            paired = _code_beside_name(out["customer_name"], free)
+            if paired:
+                out["customer_id"] = paired
+        else:  # one pair of a name and its code left over (代理商名称, 代理商代码): the customers
+            pairs = [(h, code) for h in free if _NAME_ENDS.search(_norm(h)) and (code := _code_beside_name(h, free))]
+            if len(pairs) == 1:
+                out["customer_name"], out["customer_id"] = pairs[0]
     return {k: out[k] for k in _KEYS if k in out}
+
+
+#: What a code column is called beside a name column (经销商名称 and 经销商代码; Dealer name and Dealer code).
+_NAME_ENDS = re.compile(r"(名称|名字|姓名|名| name)$")
+_CODE_ENDS = ("编码", "代码", "编号", "号码", "号", "id", "代号", " code", " id", " no", " number", " key")
+
+
+def _code_beside_name(name_header: str, headers: list[str]) -> str | None:
+    """The header naming the code of what ``name_header`` names (客户名称 -> 客户代码), if one of ``headers`` does."""
+    stem = _NAME_ENDS.sub("", _norm(name_header)).strip()
+    if not stem:
+        return None
+    wanted = {stem + end for end in _CODE_ENDS} | {stem + end.strip() for end in _CODE_ENDS}
+    hits = [h for h in headers if _norm(h) in wanted]
+    return hits[0] if hits else None
 
 
 def _norm(header: str) -> str:
@@ -219,19 +246,23 @@ def _visible_sheets(path: Path) -> list[str]:
         return []  # the reader names the problem when the sample is read
 
 
-def _order_sheets(path: Path, names: list[str]) -> list[str]:
-    """The sheets among ``names`` whose headers hold the key columns."""
+def _order_sheets(path: Path, names: list[str]) -> tuple[list[str], str | None]:
+    """The sheets among ``names`` whose headers hold the key columns, and the sheet that comes closest
+    (the most key columns, then the most columns recognised; the first on ties), None for no sheet read."""
     from .io import read_table
 
-    holding = []
+    holding, scores = [], {}
     for name in names:
         try:
             frame = read_table(path, sheet=name, expected=_ALL_NAMES)
         except DataError:
             continue
-        if not _missing(guess_columns([str(c) for c in frame.columns])):
+        guess = guess_columns([str(c) for c in frame.columns])
+        missing = _missing(guess)
+        if not missing:
             holding.append(name)
-    return holding
+        scores[name] = (-len(missing), len(guess))
+    return holding, max(scores, key=scores.get) if scores else None
 
 
 def _slug(text: str) -> str:
@@ -258,9 +289,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     visible = _visible_sheets(path)
     if isinstance(sheet, str) and sheet.isdigit() and sheet not in visible:
         sheet = int(sheet)  # --sheet 2: the third sheet, unless a sheet is named "2"
-    holding = _order_sheets(path, visible) if sheet is None or sheet == "all" else []
-    if sheet is None:
-        sheet = "all" if len(holding) > 1 else (holding[0] if holding else (visible[0] if visible else None))
+    holding, closest = _order_sheets(path, visible) if sheet is None or sheet == "all" else ([], None)
+    if sheet is None:  # without a sheet of orders, the one closest to it (not a notes sheet in front)
+        sheet = "all" if len(holding) > 1 else (holding[0] if holding else (closest or (visible[0] if visible else None)))
     notes: list[str] = []
     if sheet == "all" and holding:  # dates and IDs from every sheet: the latest month is on the last one
         from .io import read_table

@@ -254,3 +254,33 @@ def test_sheets_writing_the_amount_in_different_units_get_a_note(tmp_path):
     found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml")
     assert any("write amount in different units (金额（元）, 金额（万元）)" in note for note in found.notes)
     assert "amount_scale" not in found.text
+
+
+def test_a_code_column_beside_the_name_column_is_the_customer_id():
+    assert guess_columns(["经销商代码", "经销商名称", "日期", "金额"])["customer_id"] == "经销商代码"
+    # a name and code pair no synonym knows: the only such pair left is taken for the customer
+    assert guess_columns(["代理商编号", "代理商名称", "日期", "金额"]) == {
+        "customer_id": "代理商编号", "order_date": "日期", "amount": "金额", "customer_name": "代理商名称"}
+    assert guess_columns(["Dealer code", "Dealer name", "Date", "Amount"])["customer_id"] == "Dealer code"
+    # two such pairs (a warehouse and an agent): no guess, the user names the column
+    assert "customer_id" not in guess_columns(["仓库编码", "仓库名称", "代理商代码", "代理商名称", "日期", "金额"])
+    # the product's code is no customer's
+    assert "customer_id" not in guess_columns(["产品编码", "产品名称", "日期", "金额"])
+
+
+def test_without_a_sheet_of_orders_the_sheet_closest_to_one_is_drafted(tmp_path):
+    """A notes sheet in front and an order sheet whose customer header is not recognised: the order sheet."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["本表由销售部手工维护"])
+    book.active.append(["日期", "2025-04-01"])
+    sheet = book.create_sheet("进货")
+    sheet.append(["渠道商", "日期", "金额", "数量"])
+    sheet.append(["Q1", dt.datetime(2025, 3, 27), 100, 2])
+    book.save(tmp_path / "book.xlsx")
+    found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml")
+    assert found.missing == ["customer_id"]
+    assert 'sheet: "进货"' in found.text
+    assert found.columns["order_date"] == "日期" and found.columns["amount"] == "金额"
