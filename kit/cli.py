@@ -95,7 +95,7 @@ def _check(args) -> int:
     from .params import dump_params
     from .runner import load_cases
 
-    for case in load_cases(args.params, args.overrides):
+    for case in load_cases(args.params, args.overrides, workbooks=True):  # a check reads the workbooks too
         print(json.dumps(dump_params(case.params), ensure_ascii=False, indent=2))
     return 0
 

@@ -732,6 +732,10 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
     out = {}
     for canonical, names in named.items():
         found = next((by_norm[normalise_header(h)] for h in names if normalise_header(h) in by_norm), None)
+        if found is None and [n.strip() for n in names] == [PLACEHOLDER]:
+            raise DataError(
+                f"{source}: `{key}.{canonical}` is still {PLACEHOLDER!r}, the mark `kit init` leaves for a column "
+                f"it did not recognise; put there the header of that column, one of: {listed_headers(headers)}")
         if found is None:
             close = difflib.get_close_matches(normalise_header(names[0]), list(by_norm), n=1, cutoff=0.5)
             hint = f"; closest is {by_norm[close[0]]!r}" if close else ""
@@ -753,19 +757,29 @@ def listed_headers(headers: Sequence[str]) -> str:
     return (", ".join(named) or "none") + more
 
 
-def check_headers(params) -> None:
-    """The header checks of a run, done before it starts: every CSV and Parquet order file has the mapped columns.
+#: The header ``kit init`` writes for a column it could not recognise.
+PLACEHOLDER = "?"
+
+
+def check_headers(params, *, workbooks: bool = False) -> None:
+    """The header checks of a run, done before it starts: every order file has the mapped columns.
 
     Reads only a CSV's first lines and a Parquet file's schema; raises the
     :class:`DataError` the run's first notebook would (a placeholder ``?`` left
-    by ``kit init``, a misspelt header, an unknown encoding). Workbooks are
-    checked when the run reads them.
+    by ``kit init``, a misspelt header, an unknown encoding). Workbooks, read
+    whole, are checked when ``workbooks`` is true or a placeholder is left, and
+    otherwise when the run reads them.
     """
     if params.data.demo is not None:
         return
     names = source_names(params.data.paths)
+    placeholder = any(n.strip() == PLACEHOLDER for v in params.columns.headers().values() for n in v)
     for path in params.data.paths:
         suffix = path.suffix.lower()
+        if suffix in EXCEL_SUFFIXES and (workbooks or placeholder) and path.is_file() and path.stat().st_size:
+            for frame, label in read_order_sheets(path, params.data, params.columns, name=names[path]):
+                match_headers(list(frame.columns), params.columns, source=label, header_row=params.data.header_row)
+            continue
         if suffix == ".parquet":
             import pyarrow.parquet as pq
 

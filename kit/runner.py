@@ -722,9 +722,9 @@ def write_index(paths: RunPaths, params: Params) -> None:
 # ------------------------------------------------------------------------ cases
 
 
-def load_cases(params_files: Sequence[str | Path], overrides: Sequence[str]) -> list[Case]:
-    """Validate every params file and the headers of its CSV and Parquet files; raise one ParamsError listing
-    all problems."""
+def load_cases(params_files: Sequence[str | Path], overrides: Sequence[str], *, workbooks: bool = False) -> list[Case]:
+    """Validate every params file and the headers of its CSV and Parquet files (and workbooks, when ``workbooks``:
+    see :func:`kit.io.check_headers`); raise one ParamsError listing all problems."""
     from .errors import DataError
     from .io import check_headers
 
@@ -737,7 +737,7 @@ def load_cases(params_files: Sequence[str | Path], overrides: Sequence[str]) -> 
             problems.append(str(exc))
             continue
         try:
-            check_headers(params)  # a misspelt header stops here, before any run folder is made
+            check_headers(params, workbooks=workbooks)  # a misspelt header stops here, before any run folder is made
         except DataError as exc:
             problems.append(f"{exc} ({path})")
             continue

@@ -177,5 +177,34 @@ def test_headers_of_csv_and_parquet_files_are_checked_before_a_run_folder_is_mad
     lines = str(info.value).splitlines()
     assert lines[0] == (f"o.csv: column '客户代码' for `data.columns.customer_id` is not in the file; closest is "
                         f"'客户编码'; the file's headers are: 客户编码, 订单日期, 金额 ({typo})")
-    assert lines[1].startswith("o.parquet: column '?' for `data.columns.order_date` is not in the file")
+    assert lines[1] == ("o.parquet: `data.columns.order_date` is still '?', the mark `kit init` leaves for a column "
+                        f"it did not recognise; put there the header of that column, one of: cust, day, amt ({unset})")
     assert len(lines) == 2
+
+
+def test_workbook_headers_are_checked_by_kit_check_and_a_placeholder_before_any_run(tmp_path, write_params):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "说明"
+    book.active.append(["手工台账"])
+    sheet = book.create_sheet("进货")
+    sheet.append(["经销商代码", "日期", "金额"])
+    sheet.append(["D1", "2025-03-05", 1])
+    book.save(tmp_path / "b.xlsx")
+    base = ("case: c\ntitle: t\nclient: c\nperiod: {as_of: 2025-12-31, months: 12}\n"
+            "grading: {value: {method: pareto}}\ndata:\n  path: b.xlsx\n  sheet: 进货\n")
+    unset = write_params(base + "  columns: {customer_id: '?', order_date: 日期, amount: 金额}\n", "unset.yaml")
+    typo = write_params(base + "  columns: {customer_id: 经销商编码, order_date: 日期, amount: 金额}\n", "typo.yaml")
+    with pytest.raises(ParamsError) as info:
+        load_cases([unset], [])  # as kit run does: a placeholder needs no reading of the data to be wrong
+    assert str(info.value) == (
+        "b.xlsx: `data.columns.customer_id` is still '?', the mark `kit init` leaves for a column it did not "
+        f"recognise; put there the header of that column, one of: 经销商代码, 日期, 金额 ({unset})")
+    assert [c.params.case for c in load_cases([typo], [])] == ["c"]  # a run reads the workbook once, later
+    with pytest.raises(ParamsError, match=r"b.xlsx: column '经销商编码' for `data.columns.customer_id` is not in the "
+                                          r"file; closest is '经销商代码'"):
+        load_cases([typo], [], workbooks=True)  # kit check reads it now
+    from kit.cli import main
+
+    assert main(["check", str(typo)]) == 2
