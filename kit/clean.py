@@ -616,7 +616,8 @@ class _transactions:
 
 
 def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.DataFrame:
-    """Kept rows before, inside and after the grading window (rows outside are not graded).
+    """Kept rows before, inside and after the grading window (rows outside are not graded), with the first and
+    last day of each part (NaT when it has no rows).
 
     ``transactions`` is the cleaned table or its Parquet file.
     """
@@ -626,17 +627,38 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
         day = f"CAST({quote(date)} AS DATE)"
         counts = con.execute(f"""
             SELECT CASE WHEN {day} < $start THEN 0 WHEN {day} > $end THEN 2 ELSE 1 END AS part,
-                   count(*) AS rows, sum(CAST(round(amount * 100) AS BIGINT)) AS cents
+                   count(*) AS rows, sum(CAST(round(amount * 100) AS BIGINT)) AS cents,
+                   min({day}) AS first, max({day}) AS last
             FROM {tx} GROUP BY part
         """, {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).df().set_index("part")
-    counts = counts.reindex([0, 1, 2]).fillna(0)
+    counts = counts.reindex([0, 1, 2])
     return pd.DataFrame(
         {
             "part": ["before window", "in window", "after window"],
-            "rows": counts["rows"].astype("int64").to_numpy(),
-            "amount": (counts["cents"].astype("int64") / 100).to_numpy(),
+            "rows": counts["rows"].fillna(0).astype("int64").to_numpy(),
+            "amount": (counts["cents"].fillna(0).astype("int64") / 100).to_numpy(),
+            "first": pd.to_datetime(counts["first"]).to_numpy(),
+            "last": pd.to_datetime(counts["last"]).to_numpy(),
         }
     )
+
+
+def after_window_note(transactions, period, *, currency: str = "RMB") -> str | None:
+    """A line for the terminal when kept orders are dated after the grading window (a month not yet whole that
+    ``period.as_of`` leaves out), saying how to grade them; None when there are none."""
+    start, end = period.window()
+    counts = window_counts(transactions, start=start, end=end).set_index("part")
+    after = counts.loc["after window"]
+    if not after["rows"]:
+        return None
+    total = float(counts["amount"].sum())
+    share = f", {after['amount'] / total:.1%} of the amount kept" if total > 0 and after["amount"] > 0 else ""
+    last = pd.Timestamp(after["last"])
+    month_end = (last + pd.offsets.MonthEnd(0)).date()
+    return (f"{int(after['rows']):,} order {'line' if after['rows'] == 1 else 'lines'} "
+            f"({after['amount']:,.2f} {currency}{share}) {'is' if after['rows'] == 1 else 'are'} dated after the window, "
+            f"{pd.Timestamp(after['first']):%Y-%m-%d} to {last:%Y-%m-%d}, and not graded; "
+            f"to grade them set period.as_of to {month_end}")
 
 
 def read_master(paths) -> pd.DataFrame | None:

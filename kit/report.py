@@ -717,7 +717,9 @@ def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: 
     return section_html(t("h_summary", run.params.language), f'<ul class="findings">{items}</ul>', first=True)
 
 
-def method_html(run: Run, ledger: pd.DataFrame) -> str:
+def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
+    """The method section: the window, the grading method, the data and its cleaning; ``window``
+    (:func:`kit.clean.window_counts`) adds the orders dated after the window, which are not graded."""
     p, lang = run.params, run.params.language
     start, end = p.period.window()
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
@@ -729,6 +731,11 @@ def method_html(run: Run, ledger: pd.DataFrame) -> str:
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}"),
         t("m_rules", lang, duplicates=p.cleaning.duplicates, returns=p.cleaning.returns),
     ]
+    after = window.set_index("part").loc["after window"] if window is not None else None
+    if after is not None and after["rows"]:
+        paragraphs.insert(1, t("m_after", lang, rows=f"{int(after['rows']):,}", n=int(after["rows"]),
+                               amount=money(float(after["amount"]), p.currency),
+                               first=pd.Timestamp(after["first"]).date(), last=pd.Timestamp(after["last"]).date()))
     if p.data.amount_scale != 1:
         paragraphs.append(t("m_scale", lang, scale=f"{p.data.amount_scale:,g}", currency=p.currency))
     rules = html_table(
@@ -1072,6 +1079,7 @@ class ReportData:
     rules: pd.DataFrame
     moves: pd.DataFrame | None
     sensitivity: pd.DataFrame | None
+    window: pd.DataFrame | None = None  # kept rows before, in and after the window (kit.clean.window_counts)
 
 
 def load(run: Run) -> ReportData:
@@ -1082,9 +1090,15 @@ def load(run: Run) -> ReportData:
         return pd.read_csv(path, encoding="utf-8-sig", keep_default_na=True) if path.is_file() else None
 
     rules = optional(run.paths.rules_csv)
+    window = None
+    if run.paths.transactions.is_file():
+        from .clean import window_counts
+
+        start, end = run.params.period.window()
+        window = window_counts(run.paths.transactions, start=start, end=end)
     return ReportData(
         grades=grades, summary=tier_summary(grades), ledger=read_ledger(run.paths),
         rules=rules if rules is not None else pd.DataFrame(columns=["grader", "tier", "rule", "lower", "upper",
                                                                     "customers"]),
-        moves=optional(run.paths.migration_csv), sensitivity=optional(run.paths.sensitivity_csv),
+        moves=optional(run.paths.migration_csv), sensitivity=optional(run.paths.sensitivity_csv), window=window,
     )

@@ -347,6 +347,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             if days.notna().any():
                 as_of = days.max().date()
                 monthly = bool((days.dropna().dt.day == 1).all()) and days.nunique() > 1
+                whole = len(frame) < SAMPLE_ROWS  # every row read: count the lines, else the distinct days
+                lines = parse_dates_with_format(_cells(frame, columns["order_date"]).reset_index(drop=True),
+                                                date_format) if whole else days
+                later = _after_window(lines, _window_end(as_of, ambiguous, monthly)[0], "order lines" if whole
+                                      else "order days")
+                if later:
+                    notes.append(later)
     no_id_share, customers, window_customers = 0.0, 0, None
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
@@ -380,6 +387,21 @@ def _customers_in_window(ids: pd.Series, dates: pd.Series, date_format: str | No
     days = parse_dates_with_format(dates.reset_index(drop=True), date_format)
     inside = ((days >= start) & (days < end + pd.Timedelta(days=1))).to_numpy()
     return int(ids.reset_index(drop=True)[inside].nunique())
+
+
+def _after_window(days: pd.Series, as_of: dt.date, what: str) -> str | None:
+    """A note when some of the order ``days`` (``what`` they are: order lines, distinct order days) fall after the
+    window that ``as_of`` draws (a month not yet whole)."""
+    from .params import Period
+
+    end = Period(as_of=as_of, months=12).window()[1]
+    later = days[days > end]
+    if later.empty:
+        return None
+    latest = later.max()
+    return (f"{len(later):,} of {int(days.notna().sum()):,} {what} ({len(later) / days.notna().sum():.1%}) are "
+            f"dated after {end:%Y-%m-%d}, in {latest:%Y-%m}, a month not yet whole that the drafted window leaves "
+            f"out; to grade them set period.as_of to {(latest + pd.offsets.MonthEnd(0)).date()}")
 
 
 def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False) -> tuple[dt.date, str]:

@@ -569,3 +569,26 @@ def test_summary_sheet_money_has_a_number_format_in_both_languages(tmp_path, wri
     summary = book[list(sheets)[0]]
     column = sheets[list(sheets)[0]][0].index(revenue) + 1
     assert summary.cell(2, column).number_format == "#,##0.00"
+
+
+def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_path):
+    from kit.clean import after_window_note, window_counts
+    from kit.report import method_html
+
+    run = _run(tmp_path)  # window 2025-01-01 to 2025-12-31
+    tx = pd.DataFrame({"order_date": pd.to_datetime(["2024-12-31", "2025-03-01", "2026-01-02", "2026-01-09"]),
+                       "amount": [1.0, 40.0, 10.0, 1200.5]})
+    window = window_counts(tx, start="2025-01-01", end="2025-12-31")
+    after = window.set_index("part").loc["after window"]
+    assert (after["rows"], after["amount"]) == (2, 1210.5)
+    assert (after["first"], after["last"]) == (pd.Timestamp("2026-01-02"), pd.Timestamp("2026-01-09"))
+    html = method_html(run, _LEDGER, window)
+    assert ("A further 2 order lines (¥1,210) are dated after the window (2026-01-02 to 2026-01-09, a month not "
+            "yet whole) and are not graded.") in html
+    assert "A further" not in method_html(run, _LEDGER, window_counts(tx.iloc[:2], start="2025-01-01",
+                                                                       end="2025-12-31"))
+    note = after_window_note(tx, run.params.period, currency="RMB")
+    # 1210.5 of 1251.5 kept
+    assert note == ("2 order lines (1,210.50 RMB, 96.7% of the amount kept) are dated after the window, 2026-01-02 to "
+                    "2026-01-09, and not graded; to grade them set period.as_of to 2026-01-31")
+    assert after_window_note(tx.iloc[:2], run.params.period) is None

@@ -284,3 +284,12 @@ def test_without_a_sheet_of_orders_the_sheet_closest_to_one_is_drafted(tmp_path)
     assert found.missing == ["customer_id"]
     assert 'sheet: "进货"' in found.text
     assert found.columns["order_date"] == "日期" and found.columns["amount"] == "金额"
+
+
+def test_orders_after_the_drafted_window_are_counted_and_the_as_of_that_grades_them_named(tmp_path):
+    rows = [f"C{i},2025-0{1 + i % 3}-10,100" for i in range(9)] + ["BIG,2025-04-07,90000"]
+    (tmp_path / "o.csv").write_text("客户编码,订单日期,金额\n" + "\n".join(rows) + "\n", encoding="gb18030")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
+    assert "as_of: 2025-04-07" in found.text  # April is not whole: the window ends with March
+    assert ("1 of 10 order lines (10.0%) are dated after 2025-03-31, in 2025-04, a month not yet whole that the "
+            "drafted window leaves out; to grade them set period.as_of to 2025-04-30") in found.notes
