@@ -632,6 +632,7 @@ STYLE = """
 .kit-report tr.total td { font-weight: 700; border-top: 2px solid #1f3b73; }
 .kit-report ul.findings li { margin: 4px 0; }
 .kit-report .muted { color: #6c757d; font-size: 0.9em; }
+.kit-report .caveat { border-left: 4px solid #c8892b; background: #fdf6ea; padding: 6px 12px; }
 .kit-report code { font-size: 0.85em; word-break: break-all; }
 .kit-report h2.first { margin-top: 1.2em; }
 @page { size: A4; margin: 14mm 12mm; }
@@ -711,8 +712,34 @@ def section_html(title: str, body: str, *, first: bool = False) -> str:
     return f'<div class="kit-report"><h2{css}>{esc(title)}</h2>{body}</div>'
 
 
-def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: pd.DataFrame | None = None) -> str:
+def previous_caveat(run: Run, window: pd.DataFrame | None) -> str | None:
+    """A caution when the data starts after the previous window's first month, so that window is covered only in
+    part: previous revenue is understated and growth and moves overstated. None when it is covered (or there is
+    no previous data at all, which the migration section says itself). ``window`` is
+    :func:`kit.clean.window_counts`."""
+    if window is None:
+        return None
+    before = window.set_index("part").loc["before window"]
+    if not before["rows"]:
+        return None
+    start, end = run.params.period.previous_window()
+    first = pd.Timestamp(before["first"])
+    if first <= start + pd.offsets.MonthEnd(0):
+        return None
+    months = run.params.period.months
+    covered = max(1, min(months - 1, round(((end - first).days + 1) / (365.25 / 12))))
+    return t("s_partial_previous", run.params.language, first=first.date(), start=start.date(), end=end.date(),
+             covered=covered, months=months)
+
+
+def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: pd.DataFrame | None = None,
+                  window: pd.DataFrame | None = None) -> str:
+    """The key findings; with ``window`` (:func:`kit.clean.window_counts`), a caution when the previous window
+    is covered only in part."""
     sentences = findings(run, grades, summary) + migration_findings(run, moves)
+    caveat = previous_caveat(run, window)
+    if caveat and ("growth" in summary or has_moves(moves)):
+        sentences.append(caveat)
     items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
     return section_html(t("h_summary", run.params.language), f'<ul class="findings">{items}</ul>', first=True)
 
@@ -745,7 +772,15 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     return section_html(t("h_method", lang), "".join(f"<p>{esc(x)}</p>" for x in paragraphs) + rules)
 
 
-def tier_table_html(run: Run, summary: pd.DataFrame) -> str:
+def has_moves(moves: pd.DataFrame | None) -> bool:
+    from .migration import has_previous
+
+    return moves is not None and not moves.empty and has_previous(moves)
+
+
+def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
+    """The tier table; with ``window`` (:func:`kit.clean.window_counts`), the growth column comes with a caution
+    when the previous window is covered only in part."""
     lang, cur = run.params.language, run.params.currency
     has_growth = "growth" in summary
     rows = [
@@ -764,6 +799,9 @@ def tier_table_html(run: Run, summary: pd.DataFrame) -> str:
         total.append(signed_pct(total_growth(summary)))
     headers = [t(k, lang) for k in keys]
     table = html_table(rows, headers, numeric=set(range(1, len(keys))), total=total)
+    caveat = previous_caveat(run, window) if has_growth else None
+    if caveat:
+        table += f'<p class="caveat">{esc(caveat)}</p>'
     return section_html(t("h_tiers", lang), table)
 
 
@@ -1009,7 +1047,9 @@ def migration_findings(run: Run, moves: pd.DataFrame) -> list[str]:
     return out
 
 
-def migration_html(run: Run, moves: pd.DataFrame) -> str:
+def migration_html(run: Run, moves: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
+    """Who moved between the previous window and this one; with ``window`` (:func:`kit.clean.window_counts`),
+    a caution when the previous window is covered only in part."""
     from .migration import has_previous, migration_summary
 
     lang, cur = run.params.language, run.params.currency
@@ -1019,7 +1059,9 @@ def migration_html(run: Run, moves: pd.DataFrame) -> str:
                             f"<p>{esc(t('s_no_previous', lang, start=start.date(), end=end.date()))}</p>")
     summary = migration_summary(moves)
     rows = [(t(f"move_{r.move}", lang), f"{int(r.customers):,}", money(r.revenue, cur)) for r in summary.itertuples()]
+    caveat = previous_caveat(run, window)
     body = (f"<p>{esc(t('migration_intro', lang, start=start.date(), end=end.date()))}</p>"
+            + (f'<p class="caveat">{esc(caveat)}</p>' if caveat else "")
             + "".join(f"<p>{esc(x)}</p>" for x in migration_findings(run, moves))
             + html_table(rows, [t("col_move", lang), t("col_customers", lang), t("col_revenue", lang)], numeric={1, 2}))
     return section_html(t("h_migration", lang), body)

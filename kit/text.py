@@ -44,6 +44,13 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "没有客户落入{tier}。",
         "en": "No customer falls in {tier}.",
     },
+    "s_partial_previous": {
+        "zh": "注意：数据始于 {first}，上一期间（{start} 至 {end}）只覆盖约 {covered} 个月（共 {months} 个月），"
+              "上期采购额偏低，同比增长与级别迁移（新客户、升级）因此偏高，仅供参考。",
+        "en": "Note: the data starts on {first}, so only about {covered} of the {months} months of the previous "
+              "window ({start} to {end}) are covered; previous revenue is understated, and growth and tier moves "
+              "(new customers, upgrades) are overstated: read them with care.",
+    },
     "s_no_previous": {
         "zh": "数据中没有上期（{start} 至 {end}）的订单，因此本次不比较级别迁移。",
         "en": "The data has no orders in the previous window ({start} to {end}), so tier migration is not compared.",
