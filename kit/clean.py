@@ -344,14 +344,17 @@ def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, val
     if not unclear.any():
         return
     texts = values.reset_index(drop=True)[unclear.to_numpy()]
-    con.register("_ambiguous", pd.DataFrame({"raw": texts.astype(object)}))
+    parts = texts.astype("string").str.extract(r"^\s*(\d+)(\D)(\d+)")
+    first_part = pd.to_numeric(parts[0], errors="coerce")
+    second_part = pd.to_numeric(parts[2], errors="coerce")
+    # the example reads both ways (03/05/2024), not only one (18/09/2024), when the file has such a date
+    both = ((first_part <= 12) & (second_part <= 12)).fillna(False).to_numpy()
+    examples = texts[both] if both.any() else texts
+    con.register("_ambiguous", pd.DataFrame({"raw": examples.astype(object)}))
     row, value = con.execute(
         f"SELECT {quote(SOURCE_ROW)}, {col} FROM {relation} WHERE {col} IN (SELECT raw FROM _ambiguous) "
         f"ORDER BY {quote(SOURCE_ROW)} LIMIT 1").fetchall()[0]
     con.unregister("_ambiguous")
-    parts = texts.astype("string").str.extract(r"^\s*(\d+)(\D)(\d+)")
-    first_part = pd.to_numeric(parts[0], errors="coerce")
-    second_part = pd.to_numeric(parts[2], errors="coerce")
     form = re.match(r"^\s*\d+(\D)\d+\D(\d+)", str(value))
     sep, year = (form.group(1), "%Y" if len(form.group(2)) == 4 else "%y") if form else ("/", "%Y")
     day_first, month_first = f"%d{sep}%m{sep}{year}", f"%m{sep}%d{sep}{year}"

@@ -11,6 +11,7 @@ import csv
 import difflib
 import io
 import itertools
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -196,14 +197,13 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
                 return "error"  # stop Arrow here: pandas reads the rest
             short[row.number] = row.text
         else:
-            too_long.append((row.number, row.actual_columns))
+            too_long.append((row.number, row.actual_columns, row.text))
         return "skip"
 
     def stop_if_too_long() -> None:
         if too_long:
-            number, cells = min(too_long)
-            raise DataError(f"{path.name}: not a readable table (row {number} has {cells} cells, "
-                            f"but the header has {len(names)})")
+            number, cells, text = min(too_long)
+            raise too_many_cells(path, number, cells, len(names), text, delimiter)
 
     arrow_encoding = "utf8" if enc.replace("_", "-").lower() in ("utf-8", "utf-8-sig", "utf8") else enc
     next_row = header + 2  # the first data row, 1-based, as pandas and Excel count
@@ -274,6 +274,31 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
         # deadlock the interpreter's exit: stop it when the batches are abandoned or an error stops them
         if reader is not None and hasattr(reader, "close"):
             reader.close()
+
+
+def too_many_cells(path: Path, row: int, cells: int, header_cells: int, text: str, delimiter: str) -> DataError:
+    """The error for a CSV row with more cells than the header, with the likely cause when the row shows it."""
+    hint = ""
+    if delimiter == "," and re.search(r"\d,\d{3}(?!\d)", text or ""):
+        hint = ("; it holds a number written with a thousands comma (such as 1,234.50), which splits the cell in a "
+                "comma-separated file: quote such numbers in the export, or export without thousands separators")
+    return DataError(f"{path.name}: not a readable table (row {row} has {cells} cells, "
+                     f"but the header has {header_cells}){hint}")
+
+
+def parser_error(path: Path, exc: Exception, enc: str, delimiter: str, start: int) -> DataError:
+    """pandas' tokenizing error on a CSV read from record ``start`` (0-based) in the words of :func:`too_many_cells`."""
+    found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
+    if not found:
+        return DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})")
+    expected, line, saw = map(int, found.groups())
+    text = ""
+    try:
+        with _open_at_record(path, enc, delimiter, start) as handle:
+            text = next(itertools.islice(handle, line - 1, None), "")
+    except (OSError, UnicodeDecodeError):  # pragma: no cover - the file was readable a moment ago
+        pass
+    return too_many_cells(path, start + line, saw, expected, text, delimiter)
 
 
 def _until_many_short(reader, many):
@@ -363,7 +388,7 @@ def _pandas_batches(path: Path, enc: str, delimiter: str, names: list[str], sche
                     first += len(frame)
                     yield from pa.Table.from_pandas(frame, schema=schema, preserve_index=False).to_batches()
     except pd.errors.ParserError as exc:
-        raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
+        raise parser_error(path, exc, enc, delimiter, skip) from None
     except UnicodeDecodeError:
         raise DataError(f"{path.name}: the text is not {enc} after row {first - 1}; set data.encoding to the "
                         f"file's encoding (gb18030 for GBK exports)") from None

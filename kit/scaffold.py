@@ -169,7 +169,7 @@ def _contains(header: str, name: str) -> bool:
 
 def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
     """Up to :data:`SAMPLE_ROWS` rows of an order file, read as a run reads it (header found, cells as stored)."""
-    from .io import _csv_layout, _open_at_record, read_table
+    from .io import _csv_layout, _open_at_record, parser_error, read_table
 
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -186,7 +186,9 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
                                     skip_blank_lines=False)
         except pd.errors.EmptyDataError:
             raise DataError(f"{path.name}: the file has no header or rows") from None
-        except (UnicodeDecodeError, pd.errors.ParserError) as exc:
+        except pd.errors.ParserError as exc:
+            raise parser_error(path, exc, enc, delimiter, header) from None
+        except UnicodeDecodeError as exc:
             raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
         frame.columns = [str(c).strip() for c in frame.columns]
         frame.insert(0, SOURCE_ROW, range(header + 2, header + 2 + len(frame)))

@@ -234,6 +234,13 @@ def test_ambiguous_dates_stop_with_an_example_row():
     assert ok.transactions["order_date"].tolist()[1] == pd.Timestamp("2024-05-03")
 
 
+def test_the_ambiguous_date_quoted_reads_both_ways_though_a_one_way_date_comes_first():
+    raw = _raw([("A", "18.09.2024", "1"), ("B", "25.10.2024", "1"), ("C", "07.11.2024", "1")])
+    with pytest.raises(DataError, match=r"the order date '07.11.2024' in row 4 could be day/month or month/day; "
+                                        r".*suggests %d\.%m\.%Y\)"):
+        clean_orders(raw, PLAIN, source="f.csv")
+
+
 def test_ambiguous_dotted_dates_suggest_a_format_with_dots():
     raw = _raw([("A", "01.02.2024", "1"), ("B", "15.03.2024", "1")])
     with pytest.raises(DataError, match=r"set data.date_format to '%d\.%m\.%Y' or '%m\.%d\.%Y' .*suggests %d\.%m\.%Y\)"):

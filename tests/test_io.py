@@ -269,3 +269,28 @@ def test_chinese_headers_read_in_the_wrong_encoding_are_called_garbled(tmp_path)
     garbled = "客户编码,订单日期,金额".encode("gbk").decode("latin-1").split(",")
     with pytest.raises(DataError, match=r"they look garbled: the file's encoding is not the one read"):
         match_headers(garbled, Columns(customer_id="客户编码", order_date="订单日期", amount="金额"), source="o.csv")
+
+
+@pytest.mark.parametrize("short_rows", [0, 40_000])  # Arrow reads it, or pandas after many short rows
+def test_an_unquoted_thousands_comma_is_named_as_the_cause_by_the_run_and_by_kit_init(tmp_path, short_rows):
+    from kit.scaffold import draft
+
+    path = tmp_path / "orders.csv"
+    short = "Z,2025-01-01\n" * short_rows
+    path.write_text("客户编码,订单日期,金额,备注\nA,2025-01-05,100.5,x\n" + short + "B,2025-01-06,1,234.50,y\n",
+                    encoding="gb18030")
+    row = 3 + short_rows
+    message = (rf"orders.csv: not a readable table \(row {row} has 5 cells, but the header has 4\); it holds a number "
+               r"written with a thousands comma \(such as 1,234.50\)")
+    with pytest.raises(DataError, match=message):
+        read_table(path)
+    with pytest.raises(DataError, match=message):
+        draft(path, tmp_path / "o.yaml")
+
+
+def test_a_row_with_more_cells_but_no_thousands_comma_gets_no_hint(tmp_path):
+    path = tmp_path / "orders.csv"
+    path.write_text("id,date,amt\nA,2025-01-01,1\nB,2025-01-02,2,9\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        read_table(path)
+    assert "thousands" not in str(info.value)
