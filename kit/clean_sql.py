@@ -565,8 +565,8 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     """)
     con.execute(f"""
         UPDATE {table} SET _identical = true,
-               reason = CASE WHEN reason IN ('blank_row', 'header_row') THEN reason WHEN {str(drop).lower()} THEN 'duplicate'
-                             ELSE reason END
+               reason = CASE WHEN reason IN ('blank_row', 'header_row', 'total_row') THEN reason
+                             WHEN {str(drop).lower()} THEN 'duplicate' ELSE reason END
         WHERE _source_row IN (SELECT r FROM _dup_{n})
     """)
     con.execute(f"DROP TABLE _dup_{n}")

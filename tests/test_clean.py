@@ -157,6 +157,16 @@ def _raw(rows, columns=("customer_id", "order_date", "amount")):
     return df
 
 
+def test_identical_subtotal_lines_are_total_lines_not_duplicates():
+    """Two 小计 lines of the same sum (one a month) with duplicates dropped: both are totals, set aside."""
+    raw = _raw([("H1", "2025-01-03", "100"), ("小计", None, "100"), ("H1", "2025-02-03", "100"),
+                ("小计", None, "100"), ("H1", "2025-02-03", "100")])
+    result = clean_orders(raw, PLAIN, source="f.xlsx", duplicates="drop")
+    reasons = result.ledger.set_index("reason")["rows"]
+    assert reasons["total_row"] == 2 and reasons["duplicate"] == 1  # row 6 repeats row 4: a duplicate order line
+    assert result.quarantine.set_index("source_row")["reason"].to_dict() == {3: "total_row", 5: "total_row"}
+
+
 def test_without_order_id_identical_rows_are_kept_and_reported():
     raw = _raw([("A", "2025-01-01", "5"), ("A", "2025-01-01", "5"), ("B", "2025-01-01", "5")])
     result = clean_orders(raw, PLAIN, source="f.csv")
