@@ -42,8 +42,10 @@ $(STAMP): pyproject.toml $(if $(wildcard $(PY)),,FORCE)
 	  $(PYTHON) -m venv "$(ENV_DIR)" || { echo "Could not create $(ENV_DIR): on Debian/Ubuntu install python3-venv first"; exit 1; }; \
 	fi
 	@echo "Installing the kit and its dependencies into $(ENV_DIR) (the first time takes a few minutes)"
-	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	@mkdir -p .make
+	@# the build backend's notes (editable installs) go to a log, shown when the install fails
+	@$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip > .make/pip.log 2>&1 || { cat .make/pip.log; exit 1; }
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]" > .make/pip.log 2>&1 || { cat .make/pip.log; exit 1; }
 	@$(PY) -m ipykernel install --sys-prefix --name $(KERNEL) --display-name "Python ($(KERNEL))" >/dev/null
 	@mkdir -p .make && touch "$(STAMP)"
 
@@ -54,7 +56,7 @@ test: $(STAMP)
 	@$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: $(STAMP)
-	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]"
+	@$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev,bench]" > .make/pip.log 2>&1 || { cat .make/pip.log; exit 1; }
 	@$(PY) -m benchmarks $(ARGS)
 
 lab: $(STAMP)
