@@ -704,20 +704,53 @@ def _wait_for_excel(paths: RunPaths, *, log: Log, quiet: bool = False) -> None:
             raise
 
 
+#: The files of a run folder ``index.html`` lists, by group, each with what it holds (zh, en).
+_INDEX = (
+    (("报告", "Report"), (
+        ("report.html", "客户分级报告（可直接发给客户）", "the client report"),
+        ("report.pdf", "报告的 PDF 版", "the report as PDF"),
+    )),
+    (("分级结果", "Graded tables"), (
+        ("grades.xlsx", "分级结果 Excel：各级汇总、客户明细（可筛选）、服务方案、数据质量",
+         "Excel: summary by tier, customers (with filters), service plan, data quality"),
+        ("grades.csv", "每位客户一行的分级结果", "one row per graded customer"),
+        ("tiers.csv", "各价值等级的客户数与采购额", "customers and revenue per value tier"),
+        ("rules.csv", "各分级维度的规则、切分点与客户数", "every grader's rules, cut points and customer counts"),
+        ("migration.csv", "与上期相比的级别迁移", "tier migration against the previous window"),
+        ("sensitivity.csv", "阈值敏感性", "threshold sensitivity"),
+    )),
+    (("数据质量", "Data quality"), (
+        ("ledger.csv", "每个文件：读取 = 剔除 + 单列 + 保留，逐项原因与金额", "per file: read = dropped + set aside + kept, "
+                                                                  "by reason, with amounts"),
+        ("quarantine.csv", "单列的行：原因、源文件行号与原始单元格", "set-aside rows: reason, source row, original cells"),
+        ("fixes.csv", "每种修正的前后对照示例", "before/after examples of each repair"),
+        ("master_check.csv", "订单与客户主数据的编码核对", "customer IDs checked against the customer master"),
+    )),
+    (("分析过程与复现", "Analysis and reproducibility"), (
+        *((f"notebooks/{Path(nb).stem}.html", f"已执行的笔记本 {Path(nb).stem}", f"executed notebook {Path(nb).stem}")
+          for nb in NOTEBOOKS),
+        ("manifest.json", "复现记录：参数、输入文件校验值、软件版本、耗时", "params, input checksums, versions, timings"),
+        ("params.json", "本次运行所用的完整参数", "the resolved params of this run"),
+    )),
+)
+
+
 def write_index(paths: RunPaths, params: Params) -> None:
-    """``index.html``: links to the report, each notebook, the tables and the manifest."""
-    links = [("report.html", "Report / 报告"), ("report.pdf", "report.pdf"), ("grades.xlsx", "grades.xlsx"),
-             ("grades.csv", "grades.csv"),
-             ("quarantine.csv", "quarantine.csv"), ("manifest.json", "manifest.json")]
-    links += [(str(paths.notebook_html(nb).relative_to(paths.root)), Path(nb).stem) for nb in NOTEBOOKS]
-    items = "".join(
-        f'<li><a href="{html.escape(href)}">{html.escape(label)}</a></li>'
-        for href, label in links if (paths.root / href).exists()
-    )
+    """``index.html``: every file of the run folder that exists, by group, each with what it holds."""
+    zh = params.language == "zh"
+    sections = []
+    for heading, files in _INDEX:
+        items = "".join(
+            f'<li><a href="{html.escape(href)}">{html.escape(href)}</a> — {html.escape(zh_text if zh else en_text)}</li>'
+            for href, zh_text, en_text in files if (paths.root / href).exists())
+        if items:
+            sections.append(f"<h2>{html.escape(heading[0] if zh else heading[1])}</h2><ul>{items}</ul>")
     title = html.escape(params.title)
     paths.index_html.write_text(
-        f'<!DOCTYPE html><html><head><meta charset="utf-8"><title>{title}</title></head>'
-        f"<body><h1>{title}</h1><p>{html.escape(paths.root.name)}</p><ul>{items}</ul></body></html>",
+        f'<!DOCTYPE html><html lang="{"zh" if zh else "en"}"><head><meta charset="utf-8"><title>{title}</title>'
+        f"<style>body{{font-family:sans-serif;max-width:900px;margin:2em auto;line-height:1.6}}"
+        f"li{{margin:3px 0}}</style></head>"
+        f"<body><h1>{title}</h1><p>{html.escape(paths.root.name)}</p>{''.join(sections)}</body></html>",
         encoding="utf-8",
     )
 

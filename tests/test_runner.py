@@ -208,3 +208,25 @@ def test_workbook_headers_are_checked_by_kit_check_and_a_placeholder_before_any_
     from kit.cli import main
 
     assert main(["check", str(typo)]) == 2
+
+
+def test_the_index_links_every_file_of_the_run_that_exists_with_what_it_holds(tmp_path, write_params,
+                                                                                 valid_params_text):
+    import re
+
+    from kit.context import RunPaths
+    from kit.params import load_params
+    from kit.runner import write_index
+
+    params = load_params(write_params(valid_params_text))
+    paths = RunPaths(tmp_path / "run")
+    (paths.root / "notebooks").mkdir(parents=True)
+    present = ["report.html", "grades.xlsx", "grades.csv", "tiers.csv", "rules.csv", "migration.csv",
+               "sensitivity.csv", "ledger.csv", "quarantine.csv", "fixes.csv", "notebooks/01_clean.html",
+               "notebooks/02_grade.html", "notebooks/03_report.html", "manifest.json", "params.json"]
+    for name in present:
+        (paths.root / name).write_text("x", encoding="utf-8")
+    write_index(paths, params)
+    text = paths.index_html.read_text(encoding="utf-8")
+    assert re.findall(r'href="([^"]+)"', text) == present  # report.pdf and master_check.csv absent: not linked
+    assert "<li><a href=\"fixes.csv\">fixes.csv</a> — " in text
