@@ -103,6 +103,7 @@ class Draft:
     window_customers: int | None = None  # of them, with an order in the drafted window (None: not known)
     currency: str | None = None  # named by the money header or cells
     currency_from: str | None = None  # the currency column it was read from, if any
+    currency_why: str | None = None  # why it was guessed otherwise (the country most rows are from)
     monthly: bool = False  # every date is the first of its month: a month per row (2025-03), each month whole
     notes: list[str] = field(default_factory=list)
     text: str = ""
@@ -370,11 +371,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     currency_from = None
     if currency is None:
         currency, currency_from = _currency_column(frame, headers, notes)
+    currency_why = None
+    if currency is None:
+        currency, currency_why = _currency_of_country(frame, headers)
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers, currency=currency,
-                currency_from=currency_from, ambiguous=ambiguous, notes=notes,
+                currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, notes=notes,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
@@ -475,6 +479,39 @@ def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) 
     return None, None
 
 
+#: Headers of a column that names each row's country.
+COUNTRY_HEADERS = ("country", "country name", "billing country", "shipping country", "国家", "国家/地区", "国别")
+
+#: Country names (normalised) -> the currency its sales are most likely in.
+_COUNTRY_CURRENCY = {
+    **dict.fromkeys(("united kingdom", "uk", "great britain", "gb", "england", "英国"), "GBP"),
+    **dict.fromkeys(("united states", "usa", "us", "united states of america", "美国"), "USD"),
+    **dict.fromkeys(("germany", "france", "netherlands", "spain", "italy", "belgium", "portugal", "austria", "ireland",
+                     "eire", "finland", "greece", "德国", "法国", "荷兰", "西班牙", "意大利"), "EUR"),
+    **dict.fromkeys(("china", "中国", "中国大陆", "mainland china", "prc"), "RMB"),
+    **dict.fromkeys(("japan", "日本"), "JPY"),
+    **dict.fromkeys(("hong kong", "香港", "中国香港"), "HKD"),
+    "australia": "AUD", "canada": "CAD", "switzerland": "CHF", "singapore": "SGD", "brazil": "BRL", "india": "INR",
+}
+
+
+def _currency_of_country(frame: pd.DataFrame, headers: list[str]) -> tuple[str | None, str | None]:
+    """(currency, why) when a country column names one country for at least 80% of its rows (a UK shop's log:
+    GBP), else (None, None)."""
+    for header in headers:
+        if _norm(header) not in COUNTRY_HEADERS:
+            continue
+        values = frame[header].dropna().astype(str).map(_norm)
+        values = values[values != ""]
+        if values.empty:
+            continue
+        top = values.value_counts()
+        country, share = str(top.index[0]), top.iloc[0] / len(values)
+        if share >= 0.8 and country in _COUNTRY_CURRENCY:
+            return _COUNTRY_CURRENCY[country], f"{share:.0%} of the rows are from {country.title()} ({header!r})"
+    return None, None
+
+
 def _shopify_order_name(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict:
     """Shopify calls the order number ``Name`` (#1001): take it as the order ID when its cells read so."""
     for header in headers:
@@ -537,6 +574,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         f"client: {_q(path.stem)}",
         f"language: {d.language}",
         (f"currency: {d.currency}   # as the {d.currency_from!r} column says" if d.currency and d.currency_from else
+         f"currency: {d.currency}   # guessed: {d.currency_why}; check it" if d.currency and d.currency_why else
          f"currency: {d.currency}   # as the money column shows it" if d.currency else
          "currency: RMB" if zh else "currency: RMB   # the export does not say: USD, EUR, GBP ... for number formatting"),
         "",

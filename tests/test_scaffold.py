@@ -293,3 +293,19 @@ def test_orders_after_the_drafted_window_are_counted_and_the_as_of_that_grades_t
     assert "as_of: 2025-04-07" in found.text  # April is not whole: the window ends with March
     assert ("1 of 10 order lines (10.0%) are dated after 2025-03-31, in 2025-04, a month not yet whole that the "
             "drafted window leaves out; to grade them set period.as_of to 2025-04-30") in found.notes
+
+
+@pytest.mark.parametrize("countries, currency", [
+    (["United Kingdom"] * 9 + ["France"], "GBP"),  # a UK shop's log: 90% of the rows
+    (["United Kingdom"] * 6 + ["France"] * 4, "RMB"),  # no country holds 80%: no guess, the default
+    (["Narnia"] * 10, "RMB"),  # a country without a known currency
+])
+def test_the_currency_is_guessed_from_the_country_most_rows_are_from(tmp_path, countries, currency):
+    csv = tmp_path / "retail.csv"
+    pd.DataFrame({"Invoice": [f"5{i:05d}" for i in range(10)], "Customer ID": [f"C{i % 3}" for i in range(10)],
+                  "InvoiceDate": ["2011-01-05"] * 10, "Amount": [3.5] * 10, "Country": countries}).to_csv(csv, index=False)
+    found = draft(csv, tmp_path / "retail.yaml")
+    (tmp_path / "retail.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "retail.yaml").currency == currency
+    if currency == "GBP":
+        assert "currency: GBP   # guessed: 90% of the rows are from United Kingdom ('Country'); check it" in found.text
