@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 from matplotlib import font_manager
-from matplotlib.ticker import PercentFormatter
+from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .fonts import CJK_FONT, cjk_font_path
 from .text import t
@@ -133,6 +133,7 @@ def ledger_waterfall(ledger: pd.DataFrame, *, lang: str = "zh", ax=None):
     ax.bar_label(bars, labels=[f"{h:,}" for h in heights], fontsize=8, padding=2)
     ax.set_xticks(range(len(heights)), labels, rotation=25, ha="right", fontsize=8)
     ax.set(ylabel=t("col_rows", lang), title=t("chart_ledger_title", lang))
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # rows: no 0.5 ticks on a small file
     lost = read - kept
     if read and 0 < lost < 0.2 * read:
         # small losses vanish on a zero-based axis: start the axis just below the rows kept, and say so
@@ -224,6 +225,7 @@ def grader_bars(df: pd.DataFrame, columns: list[str], *, lang: str = "zh", axes=
         ax.set_xticks(range(len(counts)), counts.index, rotation=30, ha="right", fontsize=8)
         ax.set_title(t(f"grader_{column}", lang), fontsize=10)
         ax.set_ylabel(t("col_customers", lang) if ax is axes[0] else "")
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # customers: no 0.5 ticks when there are few
     return list(axes)
 
 

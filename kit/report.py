@@ -112,7 +112,17 @@ def total_growth(summary: pd.DataFrame) -> float:
 
 
 def pct(value: float, decimals: int = 0) -> str:
-    return "–" if value is None or (isinstance(value, float) and np.isnan(value)) else f"{value:.{decimals}%}"
+    """``value`` as a percentage with ``decimals`` places; a share that is not exactly none or all never shows
+    as 0% or 100% (0.1% rather than 0%, 99.9% rather than 100%, <0.1% below that)."""
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return "–"
+    value = float(value)
+    for places in range(decimals, max(decimals, 1) + 1):
+        text = f"{value:.{places}%}"
+        edge = float(text.rstrip("%")) in (0.0, 100.0)
+        if not edge or value in (0.0, 1.0) or not 0.0 < value < 1.0:
+            return text
+    return "<0.1%" if value < 0.5 else ">99.9%"
 
 
 # ------------------------------------------------------------------------ tables
@@ -690,7 +700,7 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
                    revenue=money_words(total, cur, lang))]
     if len(grades):
         n, share = top_share(grades)
-        sentences.append(t("s_pareto", lang, n=f"{n:,}", share=pct(share)))
+        sentences.append(t("s_pareto", lang, n=f"{n:,}", cshare=pct(n / len(grades)), share=pct(share)))
         reached = summary[summary["customers"] > 0]
         if summary.iloc[0].customers == 0:  # an absolute threshold nobody reaches
             sentences.append(t("s_top_empty", lang, tier=summary.iloc[0].tier, next=reached.iloc[0].tier))

@@ -29,8 +29,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{customers} {customers|customer|customers} bought in the window {start} to {end}, for a total of {revenue}.",
     },
     "s_pareto": {
-        "zh": "前 20% 的客户（{n} 家）贡献了 {share} 的采购额。",
-        "en": "The top 20% of customers ({n}) bring {share} of revenue.",
+        "zh": "采购额最高的 {n} 家客户（占客户数的 {cshare}）贡献了 {share} 的采购额。",
+        "en": "The top {n} {n|customer|customers} by revenue ({cshare} of customers) {n|brings|bring} {share} of revenue.",
     },
     "s_top_tier": {
         "zh": "{n} 家{tier}贡献了 {share} 的采购额，占客户数的 {cshare}。",

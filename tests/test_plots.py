@@ -92,3 +92,20 @@ def test_rfm_heatmap_of_a_plain_column_uses_the_default_names_of_the_language():
     assert _cell_texts(plots.rfm_heatmap(df, lang="zh"))[(1, 5)] == "不可流失客户\n0"
     df = _rfm_frame(["Champions", "Lost", "Need attention"])
     assert _cell_texts(plots.rfm_heatmap(df, lang="en"))[(1, 5)] == "Can't lose\n0"
+
+
+def test_customer_and_row_counts_get_whole_number_ticks_when_they_are_few():
+    grades = pd.DataFrame({"lifecycle": pd.Categorical(["new", "active"], categories=["new", "active", "lost"])})
+    ax = plots.grader_bars(grades, ["lifecycle"], lang="en")[0]
+    ax.figure.canvas.draw()
+    ticks = [v for v in ax.get_yticks() if ax.get_ylim()[0] <= v <= ax.get_ylim()[1]]
+    assert ticks and all(float(v).is_integer() for v in ticks)
+    plt.close("all")
+
+
+def test_shares_in_words_never_round_a_part_to_none_or_to_all():
+    from kit.report import pct
+
+    assert [pct(v) for v in (0.0, 0.0012, 0.0004, 0.2, 0.996, 0.9992, 0.99996, 1.0)] == [
+        "0%", "0.1%", "<0.1%", "20%", "99.6%", "99.9%", ">99.9%", "100%"]
+    assert [pct(v, 1) for v in (0.1234, 0.00004, 0.99996)] == ["12.3%", "<0.1%", ">99.9%"]
