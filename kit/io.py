@@ -89,7 +89,7 @@ def read_table(
     if path.stat().st_size == 0:
         raise DataError(f"{path.name}: the file is empty")
     try:
-        options = dict(once=once) if reader is _read_excel else {}
+        options = {"once": once} if reader is _read_excel else {}
         frame = reader(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=expected, **options)
     except PermissionError:
         raise DataError(f"{path.name}: the file cannot be opened (permission denied)") from None
@@ -634,13 +634,13 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -
 
 def _merged_ranges(path: Path, sheet) -> list[tuple[int, int, int, int]]:
     """The merged ranges of a sheet as 0-based (first row, first column, last row, last column)."""
-    try:
-        from python_calamine import CalamineWorkbook
+    from python_calamine import CalamineError, CalamineWorkbook
 
+    try:
         book = CalamineWorkbook.from_path(str(path))
         one = book.get_sheet_by_index(sheet) if isinstance(sheet, int) else book.get_sheet_by_name(sheet)
         ranges = one.merged_cell_ranges or []  # None where the format has none (.ods)
-    except Exception:  # pragma: no cover - the sheet was readable a moment ago
+    except (CalamineError, OSError, ValueError):  # pragma: no cover - the sheet was readable a moment ago
         return []
     return [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
 

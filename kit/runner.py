@@ -720,8 +720,8 @@ _INDEX = (
         ("sensitivity.csv", "阈值敏感性", "threshold sensitivity"),
     )),
     (("数据质量", "Data quality"), (
-        ("ledger.csv", "每个文件：读取 = 剔除 + 单列 + 保留，逐项原因与金额", "per file: read = dropped + set aside + kept, "
-                                                                  "by reason, with amounts"),
+        ("ledger.csv", "每个文件：读取 = 剔除 + 单列 + 保留，逐项原因与金额",
+         "per file: read = dropped + set aside + kept, by reason, with amounts"),
         ("quarantine.csv", "单列的行：原因、源文件行号与原始单元格", "set-aside rows: reason, source row, original cells"),
         ("fixes.csv", "每种修正的前后对照示例", "before/after examples of each repair"),
         ("master_check.csv", "订单与客户主数据的编码核对", "customer IDs checked against the customer master"),

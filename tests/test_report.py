@@ -595,14 +595,14 @@ def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_p
 
 
 def test_growth_and_moves_come_with_a_caution_when_the_previous_window_is_covered_in_part(tmp_path):
+    from kit import report
     from kit.clean import window_counts
-    from kit.report import findings_html, migration_html, previous_caveat, tier_table_html
 
     run = _run(tmp_path)  # window 2025; previous window 2024-01-01 to 2024-12-31
     dates = ["2024-09-20", "2024-11-02", "2025-03-01", "2025-08-01"]
     tx = pd.DataFrame({"order_date": pd.to_datetime(dates), "amount": [10.0, 20.0, 30.0, 40.0]})
     window = window_counts(tx, start="2025-01-01", end="2025-12-31")
-    caveat = previous_caveat(run, window)
+    caveat = report.previous_caveat(run, window)
     # 2024-09-20 to 2024-12-31: 103 days, about 3 of 12 months
     assert caveat == ("Note: the data starts on 2024-09-20, so only about 3 of the 12 months of the previous window "
                       "(2024-01-01 to 2024-12-31) are covered; previous revenue is understated, and growth and tier "
@@ -611,13 +611,13 @@ def test_growth_and_moves_come_with_a_caution_when_the_previous_window_is_covere
     for first in ("2024-01-31", "2025-02-01"):
         covered = tx.assign(order_date=tx["order_date"].where(tx.index > 0, pd.Timestamp(first)))
         covered = covered[covered["order_date"] >= pd.Timestamp(first)]
-        assert previous_caveat(run, window_counts(covered, start="2025-01-01", end="2025-12-31")) is None
+        assert report.previous_caveat(run, window_counts(covered, start="2025-01-01", end="2025-12-31")) is None
     grades = pd.DataFrame({"customer_id": ["A", "B"], "revenue": [30.0, 40.0], "previous_revenue": [10.0, 20.0]})
     grades["value_tier"] = pd.Categorical(["small", "small"], categories=["small", "general", "VIP"], ordered=True)
     summary = tier_summary(grades)
-    assert '<p class="caveat">Note: the data starts on 2024-09-20' in tier_table_html(run, summary, window)
-    assert "caveat" not in tier_table_html(run, summary)
-    assert "Note: the data starts on 2024-09-20" in findings_html(run, grades, summary, None, window)
+    assert '<p class="caveat">Note: the data starts on 2024-09-20' in report.tier_table_html(run, summary, window)
+    assert "caveat" not in report.tier_table_html(run, summary)
+    assert "Note: the data starts on 2024-09-20" in report.findings_html(run, grades, summary, None, window)
     moves = pd.DataFrame({"from_tier": ["small", "(new)"], "to_tier": ["small", "small"], "customers": [1, 1],
                           "revenue": [30.0, 40.0], "prev_revenue": [10.0, 0.0], "move": ["same", "new"]})
-    assert '<p class="caveat">Note: the data starts' in migration_html(run, moves, window)
+    assert '<p class="caveat">Note: the data starts' in report.migration_html(run, moves, window)
