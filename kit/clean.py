@@ -377,9 +377,11 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     ``r`` lists the rows with cells filled from merged ranges (a note of its own).
     """
     in_merged = f"_source_row IN (SELECT r FROM {merged})" if merged else "false"
+    # a 0 written for the other rows of a merged amount is no free good
+    zero = f"_cents = 0 AND _source_row NOT IN (SELECT r FROM {merged} WHERE how = 'once')" if merged else "_cents = 0"
     counts = con.execute(f"""
         SELECT reason, count(*) AS rows, sum(coalesce(_cents, 0)) AS cents,
-               count(*) FILTER (WHERE _cents = 0) AS zero_rows, sum(_cents) FILTER (WHERE _cents = 0) AS zero_cents,
+               count(*) FILTER (WHERE {zero}) AS zero_rows, sum(_cents) FILTER (WHERE {zero}) AS zero_cents,
                count(*) FILTER (WHERE _cents < 0) AS neg_rows, sum(_cents) FILTER (WHERE _cents < 0) AS neg_cents,
                count(*) FILTER (WHERE _identical) AS dup_rows, sum(_cents) FILTER (WHERE _identical) AS dup_cents,
                count(*) FILTER (WHERE {in_merged}) AS merged_rows, sum(_cents) FILTER (WHERE {in_merged}) AS merged_cents

@@ -604,7 +604,7 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     ``merged`` is a relation of the cells filled from merged ranges (``r``, ``header``, ``top``, ``how``).
     """
     row = quote(SOURCE_ROW)
-    frames = [] if merged is None else [_merged_examples(con, relation, headers, source, merged, per_fix)]
+    frames = [] if merged is None else [_merged_examples(con, relation, table, headers, source, merged, per_fix)]
     plans = []
     if "_fix_money" in flags:
         what = "amount read as money" + (", with a decimal comma" if decimal == "," else "")
@@ -639,17 +639,20 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     return out
 
 
-def _merged_examples(con, relation, headers, source, merged: str, per_fix: int) -> pd.DataFrame:
-    """Examples of the cells filled from merged ranges, per column: the first ``per_fix`` of each."""
+def _merged_examples(con, relation, table, headers, source, merged: str, per_fix: int) -> pd.DataFrame:
+    """Examples of the cells filled from merged ranges in kept rows, per column: the first ``per_fix`` of each."""
     canonical = {h: k for k, names in headers.items() for h in (names if isinstance(names, list) else [names])}
     frames = []
-    plans = con.execute(f"SELECT header, how, count(*) FROM {merged} GROUP BY ALL ORDER BY min(r)").fetchall()
+    kept = f"r IN (SELECT _source_row FROM {table} WHERE reason IS NULL)"
+    plans = con.execute(f"SELECT header, how, count(*) FROM {merged} WHERE {kept} GROUP BY ALL ORDER BY min(r)"
+                        ).fetchall()
     for header, how, count in plans:
         fix = "merged cell filled from the range's top cell" if how == "filled" else \
             "merged amount counted once (0 in the range's other rows)"
         after = f"CAST(s.{quote(header)} AS VARCHAR)"
         frames.append(con.execute(f"""
-            WITH first AS (SELECT * FROM {merged} WHERE header = $header AND how = $how ORDER BY r LIMIT {per_fix})
+            WITH first AS (SELECT * FROM {merged} WHERE header = $header AND how = $how AND {kept}
+                           ORDER BY r LIMIT {per_fix})
             SELECT $fix AS fix, $source AS source_file, m.r AS source_row, $column AS "column",
                    '(merged with row ' || m.top || ')' AS before, {after} AS after, $rows AS rows
             FROM first m JOIN {relation} s ON s.{quote(SOURCE_ROW)} = m.r ORDER BY m.r

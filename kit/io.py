@@ -628,7 +628,7 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -
     frame = frame.loc[:, keep]
     frame.insert(0, SOURCE_ROW, frame.index.to_numpy(dtype=np.int64) + 1)
     frame = frame.reset_index(drop=True)
-    frame.attrs[MERGED] = tuple(filled)
+    frame.attrs[MERGED] = MergedCells(filled)
     return frame
 
 
@@ -645,35 +645,62 @@ def _merged_ranges(path: Path, sheet) -> list[tuple[int, int, int, int]]:
     return [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
 
 
+class MergedCells(tuple):
+    """The cells filled from merged ranges (:data:`MERGED`): a tuple that pandas' copies of ``attrs`` share
+    rather than deep-copy, so a sheet with many merged ranges costs nothing per DataFrame operation."""
+
+    def __deepcopy__(self, memo):
+        return self
+
+
 def _fill_merged(frame: pd.DataFrame, ranges, header: int, once: set[str]) -> tuple[pd.DataFrame, list[tuple]]:
     """``frame`` (rows below the sheet's header row ``header``, indexed by 0-based sheet row) with the empty cells
-    of merged ranges filled from the range's top cell, and 0 in the columns whose normalised header is in ``once``.
+    of each range merged down a column filled from the range's top cell, and 0 in the columns whose normalised
+    header is in ``once`` (a merged amount counts once).
 
-    Ranges reaching into the header row or above (titles, two-row headers) are left alone.
+    Ranges reaching into the header row or above (titles, two-row headers) and ranges within one row (a banner
+    across columns) are left alone; so are rows with nothing else in them (spacers) and subtotal rows (a cell
+    reading 小计 or Total), which are no orders of the customer merged beside them.
     """
-    ranges = [r for r in ranges if r[0] > header and (r[2] > r[0] or r[3] > r[1])]
+    ranges = [r for r in ranges if r[0] > header and r[2] > r[0]]
     if not ranges:
         return frame, []
+    from .clean_sql import TOTAL_LABEL
+    from .textops import arrow_text, fullmatch
+
     values = frame.to_numpy(dtype=object, copy=True)
     first = int(frame.index[0])
-    width = values.shape[1]
+    width, height = values.shape[1], len(values)
+    spans = [(r0 - first + 1, min(r1 - first, height - 1)) for r0, _, r1, _ in ranges]
+    rows_in = np.unique(np.concatenate([np.arange(a, b + 1) for a, b in spans if a <= b] or [np.empty(0, int)]))
+    # only the rows a range would fill are looked at: their empty cells, and whether one reads as a subtotal
+    empty = np.ones((height, width), dtype=bool)
+    total = np.zeros(height, dtype=bool)
+    if len(rows_in):
+        part = pd.DataFrame(values[rows_in])
+        is_text = part.map(lambda v: isinstance(v, str))
+        empty[rows_in] = (part.isna() | (is_text & part.where(is_text, "x").map(lambda v: not str(v).strip()))).to_numpy()
+        for column in part.columns:
+            cells = part[column].where(is_text[column], None)
+            if cells.notna().any():
+                total[rows_in] |= fullmatch(arrow_text(cells.fillna("")), TOTAL_LABEL) & cells.notna().to_numpy()
+    top_empty = pd.isna(values[[max(0, min(r0 - first, height - 1)) for r0, _, _, _ in ranges],
+                               [min(c0, width - 1) for _, c0, _, _ in ranges]])
+    filled_cells = (~empty).sum(axis=1)
     additive = [normalise_header(c) in once for c in frame.columns]
     filled = []
-    for r0, c0, r1, c1 in ranges:
-        top, bottom = r0 - first, min(r1 - first, len(values) - 1)
-        if c0 >= width or top >= len(values):
+    for (r0, c0, r1, _), no_top in zip(ranges, top_empty):
+        top, bottom = r0 - first, min(r1 - first, height - 1)
+        if c0 >= width or top >= height or no_top:
             continue
-        value = values[top, c0]
-        if value is None or (isinstance(value, float) and np.isnan(value)):
+        rows = np.arange(top + 1, bottom + 1)
+        # an empty cell of a row holding something else, and no subtotal
+        rows = rows[empty[rows, c0] & (filled_cells[rows] > 0) & ~total[rows]]
+        if not len(rows):
             continue
-        for column in range(c0, min(c1, width - 1) + 1):
-            rows = np.arange(top, bottom + 1)
-            rows = rows[pd.isna(values[rows, column])]
-            if not len(rows):
-                continue
-            how = "once" if additive[column] else "filled"
-            values[rows, column] = 0 if how == "once" else value
-            filled.extend((int(first + r + 1), frame.columns[column], r0 + 1, how) for r in rows)
+        how = "once" if additive[c0] else "filled"
+        values[rows, c0] = 0 if how == "once" else values[top, c0]
+        filled.extend((int(first + r + 1), frame.columns[c0], r0 + 1, how) for r in rows)
     out = pd.DataFrame(values, index=frame.index, columns=frame.columns)
     return out, filled
 

@@ -525,6 +525,7 @@ def test_merged_customer_cells_are_filled_and_a_merged_amount_counts_once(tmp_pa
     assert ledger.loc[("set_aside", "total_row"), "rows"].item() == 1
     # rows 4, 5 and 7 had their code filled; 7 also its amount (as 0)
     assert ledger.loc[("info", "merged_cells"), ["rows", "amount"]].tolist() == [3, 5000.0]
+    assert ("info", "zero_amount") not in ledger.index  # the 0 of a merged amount is no free good
     fixes = pd.read_csv(paths.fixes, encoding="utf-8-sig")
     ids = fixes[(fixes["column"] == "customer_id")]
     assert ids[["source_row", "before", "after"]].values.tolist() == [
@@ -553,3 +554,35 @@ def test_merged_cells_in_the_title_and_header_stay_as_they_are(tmp_path):
     assert raw.columns.tolist() == [SOURCE_ROW, "客户编码", "日期", "金额"]
     assert raw["客户编码"].tolist()[1:] == ["H1", "H2"] and pd.isna(raw["客户编码"].iloc[0])
     assert raw.attrs["merged_cells"] == ()
+
+
+def test_merged_codes_skip_subtotal_and_spacer_rows_and_banners_across_columns(tmp_path):
+    """A dealer's code merged down through its 小计 line (which repeats the last date) and a blank spacer row, and
+    a closing 合计 merged across: only the order rows get the code, and nothing is copied across columns."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["经销商代码", "品种", "日期", "金额"])
+    sheet.append(["D000", "阿莫西林", "2025-02-01", 10])
+    sheet.append(["D001", "阿莫西林", "2025-02-03", 100])
+    sheet.append([None, "头孢", "2025-02-05", 200])
+    sheet.append([None, "小计", "2025-02-05", 300])  # row 5: the subtotal, dated
+    sheet.append([None, None, None, None])  # row 6: a spacer
+    sheet.append(["D002", "阿莫西林", "2025-02-07", 50])
+    sheet.append(["合计", None, None, 360])  # row 8: merged across A:C
+    for cells in ("A8:C8", "A3:A6"):
+        sheet.merge_cells(cells)
+    book.save(tmp_path / "b.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'b.xlsx'}\n",
+                          "{customer_id: 经销商代码, order_date: 日期, amount: 金额, product: 品种}",
+                          "cleaning: {max_set_aside_share: 0.05}\n")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"D000": 10, "D001": 300, "D002": 50}  # not 600
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig").set_index(["kind", "reason"])["rows"]
+    assert ledger[("set_aside", "total_row")] == 2  # the 小计 and 合计 lines
+    assert ledger[("dropped", "blank_row")] == 1
+    assert ledger[("info", "merged_cells")] == 1  # row 4 only
+    raw = read_table(tmp_path / "b.xlsx", expected=["经销商代码", "日期", "金额"])
+    assert raw.attrs["merged_cells"] == ((4, "经销商代码", 3, "filled"),)
