@@ -649,8 +649,8 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
 
 
 def after_window_note(transactions, period, *, currency: str = "RMB") -> str | None:
-    """A line for the terminal when kept orders are dated after the grading window (a month not yet whole that
-    ``period.as_of`` leaves out), saying how to grade them; None when there are none."""
+    """A line for the terminal when kept orders are dated after the grading window (often a month not yet whole
+    that ``period.as_of`` leaves out), saying how to grade them; None when there are none."""
     start, end = period.window()
     counts = window_counts(transactions, start=start, end=end).set_index("part")
     after = counts.loc["after window"]
@@ -663,7 +663,7 @@ def after_window_note(transactions, period, *, currency: str = "RMB") -> str | N
     return (f"{int(after['rows']):,} order {'line' if after['rows'] == 1 else 'lines'} "
             f"({after['amount']:,.2f} {currency}{share}) {'is' if after['rows'] == 1 else 'are'} dated after the window, "
             f"{pd.Timestamp(after['first']):%Y-%m-%d} to {last:%Y-%m-%d}, and not graded; "
-            f"to grade them set period.as_of to {month_end}")
+            f"to grade them, set period.as_of to {month_end} once that month is whole")
 
 
 def read_master(paths) -> pd.DataFrame | None:

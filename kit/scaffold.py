@@ -135,7 +135,8 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
             if paired:
                 out["customer_id"] = paired
         else:  # one pair of a name and its code left over (代理商名称, 代理商代码): the customers
-            pairs = [(h, code) for h in free if _NAME_ENDS.search(_norm(h)) and (code := _code_beside_name(h, free))]
+            pairs = [(h, code) for h in free if _NAME_ENDS.search(_norm(h)) and not _NOT_CUSTOMER.search(_norm(h))
+                     and (code := _code_beside_name(h, free))]
             if len(pairs) == 1:
                 out["customer_name"], out["customer_id"] = pairs[0]
     return {k: out[k] for k in _KEYS if k in out}
@@ -144,6 +145,11 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
 #: What a code column is called beside a name column (经销商名称 and 经销商代码; Dealer name and Dealer code).
 _NAME_ENDS = re.compile(r"(名称|名字|姓名|名| name)$")
 _CODE_ENDS = ("编码", "代码", "编号", "号码", "号", "id", "代号", " code", " id", " no", " number", " key")
+
+
+#: Stems of name/code pairs that name no customer: materials, stock, products, warehouses, suppliers, staff.
+_NOT_CUSTOMER = re.compile(r"物料|存货|产品|商品|货品|品种|品名|仓库|库房|供应商|厂家|厂商|部门|员工|职员|业务员|项目|科目|批号|"
+                           r"material|item|product|sku|warehouse|supplier|vendor|department|employee|staff|project")
 
 
 def _code_beside_name(name_header: str, headers: list[str]) -> str | None:
@@ -352,7 +358,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 monthly = bool((days.dropna().dt.day == 1).all()) and days.nunique() > 1
                 whole = len(frame) < SAMPLE_ROWS  # every row read: count the lines, else the distinct days
                 lines = parse_dates_with_format(_cells(frame, columns["order_date"]).reset_index(drop=True),
-                                                date_format) if whole else days
+                                                date_format) if whole else days.dt.normalize().drop_duplicates()
                 later = _after_window(lines, _window_end(as_of, ambiguous, monthly)[0], "order lines" if whole
                                       else "order days")
                 if later:
@@ -407,7 +413,8 @@ def _after_window(days: pd.Series, as_of: dt.date, what: str) -> str | None:
     latest = later.max()
     return (f"{len(later):,} of {int(days.notna().sum()):,} {what} ({len(later) / days.notna().sum():.1%}) are "
             f"dated after {end:%Y-%m-%d}, in {latest:%Y-%m}, a month not yet whole that the drafted window leaves "
-            f"out; to grade them set period.as_of to {(latest + pd.offsets.MonthEnd(0)).date()}")
+            f"out; to grade them anyway, set period.as_of to {(latest + pd.offsets.MonthEnd(0)).date()} (that month then "
+            f"counts, though not whole)")
 
 
 def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False) -> tuple[dt.date, str]:

@@ -82,9 +82,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_rule_mid": {"zh": "{low} 至 {high}（不含）", "en": "{low} to under {high}"},
     "m_rule_bottom": {"zh": "< {high}", "en": "< {high}"},
     "m_after": {
-        "zh": "另有 {rows} 行订单（金额 {amount}）的日期在分级期间之后（{first} 至 {last}），该月尚不完整，未计入本次分级。",
-        "en": "A further {rows} order {n|line|lines} ({amount}) {n|is|are} dated after the window ({first} to {last}, "
-              "a month not yet whole) and {n|is|are} not graded.",
+        "zh": "另有 {rows} 行订单（金额 {amount}）的日期在分级期间之后（{first} 至 {last}），未计入本次分级。",
+        "en": "A further {rows} order {n|line|lines} ({amount}) {n|is|are} dated after the window ({first} to {last}) "
+              "and {n|is|are} not graded.",
     },
     "m_data": {
         "zh": "数据来源：{source}。读取 {read} 行，保留 {kept} 行，{aside} 行被剔除或单独列出（原因见附录）。",

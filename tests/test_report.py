@@ -583,14 +583,14 @@ def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_p
     assert (after["rows"], after["amount"]) == (2, 1210.5)
     assert (after["first"], after["last"]) == (pd.Timestamp("2026-01-02"), pd.Timestamp("2026-01-09"))
     html = method_html(run, _LEDGER, window)
-    assert ("A further 2 order lines (¥1,210) are dated after the window (2026-01-02 to 2026-01-09, a month not "
-            "yet whole) and are not graded.") in html
+    assert ("A further 2 order lines (¥1,210) are dated after the window (2026-01-02 to 2026-01-09) and are not "
+            "graded.") in html
     assert "A further" not in method_html(run, _LEDGER, window_counts(tx.iloc[:2], start="2025-01-01",
                                                                        end="2025-12-31"))
     note = after_window_note(tx, run.params.period, currency="RMB")
     # 1210.5 of 1251.5 kept
     assert note == ("2 order lines (1,210.50 RMB, 96.7% of the amount kept) are dated after the window, 2026-01-02 to "
-                    "2026-01-09, and not graded; to grade them set period.as_of to 2026-01-31")
+                    "2026-01-09, and not graded; to grade them, set period.as_of to 2026-01-31 once that month is whole")
     assert after_window_note(tx.iloc[:2], run.params.period) is None
 
 

@@ -262,10 +262,13 @@ def test_a_code_column_beside_the_name_column_is_the_customer_id():
     assert guess_columns(["代理商编号", "代理商名称", "日期", "金额"]) == {
         "customer_id": "代理商编号", "order_date": "日期", "amount": "金额", "customer_name": "代理商名称"}
     assert guess_columns(["Dealer code", "Dealer name", "Date", "Amount"])["customer_id"] == "Dealer code"
-    # two such pairs (a warehouse and an agent): no guess, the user names the column
-    assert "customer_id" not in guess_columns(["仓库编码", "仓库名称", "代理商代码", "代理商名称", "日期", "金额"])
-    # the product's code is no customer's
+    # beside a warehouse pair, the agent's; two pairs that could each be the customers: no guess
+    assert guess_columns(["仓库编码", "仓库名称", "代理商代码", "代理商名称", "日期", "金额"])["customer_id"] == "代理商代码"
+    assert "customer_id" not in guess_columns(["渠道商编码", "渠道商名称", "代理商代码", "代理商名称", "日期", "金额"])
+    # the product's, the material's or the warehouse's code is no customer's
     assert "customer_id" not in guess_columns(["产品编码", "产品名称", "日期", "金额"])
+    for stem in ("物料", "仓库", "供应商"):
+        assert "customer_id" not in guess_columns([f"{stem}编码", f"{stem}名称", "日期", "金额"])
 
 
 def test_without_a_sheet_of_orders_the_sheet_closest_to_one_is_drafted(tmp_path):
@@ -292,7 +295,8 @@ def test_orders_after_the_drafted_window_are_counted_and_the_as_of_that_grades_t
     found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
     assert "as_of: 2025-04-07" in found.text  # April is not whole: the window ends with March
     assert ("1 of 10 order lines (10.0%) are dated after 2025-03-31, in 2025-04, a month not yet whole that the "
-            "drafted window leaves out; to grade them set period.as_of to 2025-04-30") in found.notes
+            "drafted window leaves out; to grade them anyway, set period.as_of to 2025-04-30 (that month then counts, "
+            "though not whole)") in found.notes
 
 
 @pytest.mark.parametrize("countries, currency", [
