@@ -368,7 +368,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         from .clean import clean_customer_id
 
         ids = clean_customer_id(_cells(frame, columns["customer_id"]))
-        no_id_share, customers = float(ids.isna().mean()), int(ids.nunique())
+        # empty rows and subtotal lines are no guest sales: they do not count towards the set-aside limit
+        rows = _order_rows(frame, headers).to_numpy()
+        no_id_share = float(ids[rows].isna().mean()) if rows.any() else 0.0
+        customers = int(ids.nunique())
         if as_of is not None:
             window_customers = _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
                                                     _window_end(as_of, ambiguous, monthly)[0])
@@ -388,6 +391,20 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
+
+
+def _order_rows(frame: pd.DataFrame, headers: list[str]) -> pd.Series:
+    """Rows that are neither empty nor a subtotal or total line (a cell reading 小计, 合计, Total ...)."""
+    from .clean_sql import TOTAL_LABEL
+    from .textops import arrow_text, fullmatch
+
+    empty = pd.Series(True, index=frame.index)
+    total = pd.Series(False, index=frame.index)
+    for header in headers:
+        text = frame[header].astype("string").str.strip()
+        empty &= text.isna() | (text == "")
+        total |= pd.Series(fullmatch(arrow_text(text.fillna("")), TOTAL_LABEL), index=frame.index) & text.notna()
+    return ~(empty | total)
 
 
 def _customers_in_window(ids: pd.Series, dates: pd.Series, date_format: str | None, as_of: dt.date) -> int:
