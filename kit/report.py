@@ -768,6 +768,12 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}"),
         t("m_rules", lang, duplicates=p.cleaning.duplicates, returns=p.cleaning.returns),
     ]
+    inside = window.set_index("part").loc["in window"] if window is not None else None
+    if inside is not None and inside["rows"] and pd.notna(inside["last"]):
+        last = pd.Timestamp(inside["last"])
+        if last.to_period("M") == end.to_period("M") and last.day < 25 and last < end:
+            # the data stops early in the window's last month: that month is not whole in the data
+            paragraphs.insert(1, t("m_partial_end", lang, last=last.date(), month=f"{last:%Y-%m}"))
     after = window.set_index("part").loc["after window"] if window is not None else None
     if after is not None and after["rows"]:
         paragraphs.insert(1, t("m_after", lang, rows=f"{int(after['rows']):,}", n=int(after["rows"]),

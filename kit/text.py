@@ -81,6 +81,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_rule_top": {"zh": "≥ {low}", "en": "≥ {low}"},
     "m_rule_mid": {"zh": "{low} 至 {high}（不含）", "en": "{low} to under {high}"},
     "m_rule_bottom": {"zh": "< {high}", "en": "< {high}"},
+    "m_partial_end": {
+        "zh": "注意：数据截至 {last}，分级期间的最后一个月（{month}）在数据中并不完整；该月采购额偏低，最近一次购买距今的天数偏大。",
+        "en": "Note: the data ends on {last}, so the window's last month ({month}) is not whole in the data: its "
+              "revenue is understated and days since the last purchase overstated.",
+    },
     "m_after": {
         "zh": "另有 {rows} 行订单（金额 {amount}）的日期在分级期间之后（{first} 至 {last}），未计入本次分级。",
         "en": "A further {rows} order {n|line|lines} ({amount}) {n|is|are} dated after the window ({first} to {last}) "

@@ -621,3 +621,16 @@ def test_growth_and_moves_come_with_a_caution_when_the_previous_window_is_covere
     moves = pd.DataFrame({"from_tier": ["small", "(new)"], "to_tier": ["small", "small"], "customers": [1, 1],
                           "revenue": [30.0, 40.0], "prev_revenue": [10.0, 0.0], "move": ["same", "new"]})
     assert '<p class="caveat">Note: the data starts' in report.migration_html(run, moves, window)
+
+
+def test_the_method_cautions_when_the_data_stops_early_in_the_windows_last_month(tmp_path):
+    from kit.clean import window_counts
+    from kit.report import method_html
+
+    run = _run(tmp_path)  # window 2025-01-01 to 2025-12-31
+    early = pd.DataFrame({"order_date": pd.to_datetime(["2025-03-01", "2025-12-07"]), "amount": [1.0, 2.0]})
+    html = method_html(run, _LEDGER, window_counts(early, start="2025-01-01", end="2025-12-31"))
+    assert "Note: the data ends on 2025-12-07, so the window&#x27;s last month (2025-12) is not whole" in html
+    late = early.assign(order_date=pd.to_datetime(["2025-03-01", "2025-12-29"]))
+    assert "Note: the data ends" not in method_html(run, _LEDGER, window_counts(late, start="2025-01-01",
+                                                                                   end="2025-12-31"))
