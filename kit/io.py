@@ -279,8 +279,9 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
 def too_many_cells(path: Path, row: int, cells: int, header_cells: int, text: str, delimiter: str) -> DataError:
     """The error for a CSV row with more cells than the header, with the likely cause when the row shows it."""
     hint = ""
-    if delimiter == "," and re.search(r"\d,\d{3}(?!\d)", text or ""):
-        hint = ("; it holds a number written with a thousands comma (such as 1,234.50), which splits the cell in a "
+    found = re.search(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)", text or "") if delimiter == "," else None
+    if found:
+        hint = (f"; it may hold a number written with a thousands comma ({found.group()}), which splits the cell in a "
                 "comma-separated file: quote such numbers in the export, or export without thousands separators")
     return DataError(f"{path.name}: not a readable table (row {row} has {cells} cells, "
                      f"but the header has {header_cells}){hint}")

@@ -280,8 +280,8 @@ def test_an_unquoted_thousands_comma_is_named_as_the_cause_by_the_run_and_by_kit
     path.write_text("客户编码,订单日期,金额,备注\nA,2025-01-05,100.5,x\n" + short + "B,2025-01-06,1,234.50,y\n",
                     encoding="gb18030")
     row = 3 + short_rows
-    message = (rf"orders.csv: not a readable table \(row {row} has 5 cells, but the header has 4\); it holds a number "
-               r"written with a thousands comma \(such as 1,234.50\)")
+    message = (rf"orders.csv: not a readable table \(row {row} has 5 cells, but the header has 4\); it may hold a "
+               r"number written with a thousands comma \(1,234.50\)")
     with pytest.raises(DataError, match=message):
         read_table(path)
     with pytest.raises(DataError, match=message):
