@@ -126,6 +126,10 @@ def _init(args) -> int:
         headers = [h for v in found.columns.values() for h in ([v] if isinstance(v, str) else v)] + found.unused
         print(f"not recognised: {', '.join(found.missing)}; put their headers in `data.columns` of {out} "
               f"(the file's headers: {', '.join(map(str, headers))})")
+    elif found.ambiguous:
+        keys = "data.date_format" if found.as_of_known else "data.date_format and period.as_of"
+        print(f"not decided: {keys}; put {'it' if found.as_of_known else 'them'} in {out} (the comment beside "
+              f"{'it gives' if found.as_of_known else 'each gives'} the choices)")
     else:
         load_params(out)  # what was written validates
     print(f"wrote {out}; check it, then: kit run {out}")

@@ -182,6 +182,10 @@ class Data(_Model):
     @field_validator("date_format")
     @classmethod
     def _format_has_day_month_year(cls, value: str | None) -> str | None:
+        if value is not None and value.strip() == "?":
+            raise ValueError("is still '?', the mark `kit init` leaves when the dates read both ways (03/10/2025: "
+                             "3 October or 10 March); put %d/%m/%Y for day first or %m/%d/%Y for month first, "
+                             "with the separator the file uses")
         named = value is not None and "%d" in value and any(c in value for c in ("%m", "%b", "%B")) \
             and any(c in value for c in ("%Y", "%y"))
         if value is not None and not named:
@@ -248,6 +252,15 @@ class Period(_Model):
 
     as_of: dt.date
     months: int = Field(12, ge=1, le=120, strict=True)
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of_chosen(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip() == "?":
+            raise ValueError("is still '?', the mark `kit init` leaves when it cannot tell where the window ends: "
+                             "put its last day, such as 2025-12-31 (the comment beside it gives the end for each "
+                             "way of reading the dates)")
+        return value
 
     def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
         """First and last day (both inclusive) of the grading window.

@@ -98,7 +98,9 @@ class Draft:
     language: str
     rows_seen: int
     no_id_share: float = 0.0
-    ambiguous: bool = False  # day/month dates the sample cannot tell apart
+    ambiguous: bool = False  # day/month dates no date of the file tells apart
+    either: list[tuple[str, dt.date]] = field(default_factory=list)  # (format, latest order) read each way
+    date_example: str | None = None  # an ambiguous date, quoted in the params file
     customers: int = 0  # distinct customer IDs seen
     window_customers: int | None = None  # of them, with an order in the drafted window (None: not known)
     currency: str | None = None  # named by the money header or cells
@@ -107,6 +109,14 @@ class Draft:
     monthly: bool = False  # every date is the first of its month: a month per row (2025-03), each month whole
     notes: list[str] = field(default_factory=list)
     text: str = ""
+
+    @property
+    def as_of_known(self) -> bool:
+        """Whether the drafted ``period.as_of`` is a date (with ambiguous dates: the same either way)."""
+        if not self.ambiguous:
+            return True
+        ends = {_window_end(latest, False, self.monthly)[0] for _, latest in self.either}
+        return len(ends) == 1
 
 
 def guess_columns(headers: list[str]) -> dict[str, str]:
@@ -215,8 +225,10 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
     return read_table(path, sheet=sheet, encoding=encoding, expected=_ALL_NAMES).head(SAMPLE_ROWS)
 
 
-def _date_format(values: pd.Series) -> tuple[str | None, str | None]:
-    """(strptime format, note) for day/month text dates in ``values``; (None, None) when there are none."""
+def _date_format(values: pd.Series) -> tuple[str | None, tuple[str, str, str] | None]:
+    """(strptime format, None) for day/month text dates in ``values`` that show which way round they are;
+    (None, (example, day-first format, month-first format)) when none of them tells; (None, None) when
+    there are no such dates."""
     from .clean import ambiguous_dates
 
     text = values.dropna().astype(str).str.strip()
@@ -231,9 +243,22 @@ def _date_format(values: pd.Series) -> tuple[str | None, str | None]:
         return f"%d{sep}%m{sep}{year}", None
     if (second > 12).any() and not (first > 12).any():
         return f"%m{sep}%d{sep}{year}", None
-    return None, (f"dates such as {text.iloc[0]!r} could be day/month or month/day and the first "
-                  f"{len(values):,} rows do not tell: set data.date_format to '%d{sep}%m{sep}{year}' or "
-                  f"'%m{sep}%d{sep}{year}'")
+    both = text[((first <= 12) & (second <= 12)).fillna(False).to_numpy()]  # an example that reads both ways
+    example = both.iloc[0] if len(both) else text.iloc[0]
+    return None, (example, f"%d{sep}%m{sep}{year}", f"%m{sep}%d{sep}{year}")
+
+
+def _either_way(values: pd.Series, formats: tuple[str, str]) -> list[tuple[str, dt.date]]:
+    """(format, latest order date) for each way of reading ambiguous ``values`` that reads some of them."""
+    from .clean import parse_dates_with_format
+
+    out = []
+    for form in formats:
+        days = parse_dates_with_format(values.reset_index(drop=True), form)
+        days = days[days <= pd.Timestamp(dt.date.today())]
+        if days.notna().any():
+            out.append((form, days.max().date()))
+    return out
 
 
 def _missing(columns: dict[str, str]) -> list[str]:
@@ -337,16 +362,29 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if language is None:
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
         language = "zh" if cjk else "en"
-    date_format, note = (None, None)
+    date_format, unclear, either = None, None, []
     as_of, ambiguous, monthly = None, False, False
     if "order_date" in columns:
-        date_format, note = _date_format(_cells(frame, columns["order_date"]))
-        ambiguous = note is not None
-        if note:
-            notes.append(note)
-        else:  # the latest order in the whole file (an export sorted by date ends with it)
+        date_format, unclear = _date_format(_cells(frame, columns["order_date"]))
+        values = None
+        if unclear and len(frame) >= SAMPLE_ROWS:  # the sample does not tell: the rest of the file may
             values = _all_dates(path, columns["order_date"], cells=_cells(frame, columns["order_date"]),
                                 encoding=encoding)
+            date_format, unclear = _date_format(values)
+        ambiguous = unclear is not None
+        if unclear:
+            example, day_first, month_first = unclear
+            if values is None:
+                values = _cells(frame, columns["order_date"])
+            either = _either_way(values, (day_first, month_first))
+            notes.append(f"dates such as {example!r} could be day/month or month/day and no date in the file tells "
+                         f"which: set data.date_format to '{day_first}' (day first) or '{month_first}' (month first)"
+                         + ("" if len({d for _, d in either}) < 2 else
+                            ", and period.as_of to the end of the window it gives"))
+        else:  # the latest order in the whole file (an export sorted by date ends with it)
+            if values is None:
+                values = _all_dates(path, columns["order_date"], cells=_cells(frame, columns["order_date"]),
+                                    encoding=encoding)
             days = parse_dates_with_format(values, date_format)
             future = days > pd.Timestamp(dt.date.today())
             if future.any():
@@ -387,7 +425,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers, currency=currency,
-                currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, notes=notes,
+                currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
+                date_example=unclear[0] if unclear else None, notes=notes,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
@@ -574,6 +613,20 @@ def _all_dates(path: Path, header, *, cells: pd.Series, encoding: str | None) ->
     return cells
 
 
+def _as_of_line(d: Draft, as_of: dt.date, seen: str) -> str:
+    """``period.as_of`` with why; with dates that read both ways, the end of the window each way gives."""
+    if not d.ambiguous:
+        return f"  as_of: {as_of.isoformat()}   # {seen}"
+    ends = {form: _window_end(latest, False, d.monthly) for form, latest in d.either}
+    if len({end for end, _ in ends.values()}) == 1:
+        end, why = next(iter(ends.values()))
+        return f"  as_of: {end.isoformat()}   # either way the dates read, {why}"
+    if ends:
+        return f"  as_of: {_q('?')}   # " + "; ".join(
+            f"with {form}: {end.isoformat()} ({why})" for form, (end, why) in ends.items())
+    return f"  as_of: {_q('?')}   # no order date could be read: put the last day of the window"
+
+
 def _rfm_line(d: Draft) -> str:
     """``rfm: {}``, or that line commented out when too few customers would be graded."""
     if d.customers < 5:
@@ -612,7 +665,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if encoding:
         lines.append(f"  encoding: {_q(encoding)}")
     if d.date_format:
-        lines.append(f"  date_format: {_q(d.date_format)}    # day/month order read from the sample")
+        lines.append(f"  date_format: {_q(d.date_format)}    # day/month order read from the file")
+    elif d.ambiguous and d.date_example:
+        _, day_first, month_first = _date_format(pd.Series([d.date_example]))[1]
+        lines.append(f"  date_format: {_q('?')}    # {d.date_example!r} reads both ways: put {_q(day_first)} (day first) "
+                     f"or {_q(month_first)} (month first)")
     unit = amount_scale(d.columns.get("amount") or d.columns.get("unit_price"))
     if unit:
         lines.append(f"  amount_scale: {unit[0]:g}    # the header says {unit[1]}: amounts times this are "
@@ -631,7 +688,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     lines += [
         "",
         "period:",
-        f"  as_of: {as_of.isoformat()}   # {seen}",
+        _as_of_line(d, as_of, seen),
         "  months: 12         # the 12 whole calendar months ending at as_of",
         "",
         "grading:",

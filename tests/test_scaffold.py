@@ -140,6 +140,53 @@ def test_any_header_text_gives_valid_yaml_and_the_whole_file_sets_the_window(tmp
     assert any("1 order dates lie in the future (e.g. 2052-11-05)" in n for n in found.notes)
 
 
+def test_day_month_order_is_read_from_the_whole_file_when_the_sample_does_not_tell(tmp_path, monkeypatch):
+    import kit.scaffold as scaffold
+
+    monkeypatch.setattr(scaffold, "SAMPLE_ROWS", 4)  # 13/05/2025 lies beyond the sample
+    csv = tmp_path / "uk.csv"
+    rows = ["Customer,Date,Amount"] + [f"C{i},0{i + 1}/05/2025,10" for i in range(5)] + ["C9,13/05/2025,10"]
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(csv, tmp_path / "uk.yaml")
+    assert found.date_format == "%d/%m/%Y" and not found.ambiguous
+    (tmp_path / "uk.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "uk.yaml").period.as_of == dt.date(2025, 5, 13)
+
+
+def test_dates_that_read_both_ways_leave_a_mark_that_stops_the_run_before_it_starts(tmp_path, capsys):
+    from kit.errors import ParamsError
+
+    csv = tmp_path / "amb.csv"
+    # day first the latest is 12 May 2025 (window to April); month first, 5 December 2025 (window to November)
+    rows = ["Customer,Date,Amount", "A,03/04/2025,10", "B,12/05/2025,20", "C,01/02/2025,5"]
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "amb.yaml"
+    assert main(["init", str(csv), "--out", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "not decided: data.date_format and period.as_of" in printed
+    text = out.read_text(encoding="utf-8")
+    assert 'date_format: "?"' in text and """'03/04/2025' reads both ways""" in text
+    assert 'as_of: "?"' in text and "with %d/%m/%Y: 2025-05-12" in text and "with %m/%d/%Y: 2025-12-05" in text
+    with pytest.raises(ParamsError) as stop:
+        load_params(out)
+    assert "`data.date_format` is still '?'" in str(stop.value) and "`period.as_of` is still '?'" in str(stop.value)
+    assert main(["check", str(out)]) == 2  # a params error, before any file is read
+    chosen = text.replace('date_format: "?"', "date_format: '%m/%d/%Y'").replace('as_of: "?"', "as_of: 2025-12-05")
+    out.write_text(chosen, encoding="utf-8")
+    assert load_params(out).period.as_of == dt.date(2025, 12, 5)
+
+
+def test_dates_that_read_both_ways_but_end_the_window_alike_get_that_end(tmp_path, capsys):
+    csv = tmp_path / "amb.csv"
+    rows = ["Customer,Date,Amount", "A,03/04/2025,10", "B,12/12/2025,20"]  # 12 December either way
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "amb.yaml"
+    assert main(["init", str(csv), "--out", str(out)]) == 0
+    assert "not decided: data.date_format;" in capsys.readouterr().out
+    text = out.read_text(encoding="utf-8")
+    assert 'date_format: "?"' in text and "as_of: 2025-12-12   # either way the dates read" in text
+
+
 def test_unreadable_starts_are_one_plain_error(tmp_path):
     from kit.errors import DataError
 
