@@ -520,6 +520,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
         wanted = list(dict.fromkeys(names[one] if isinstance(one, int) and 0 <= one < len(names) else one
                                     for one in sheet))
     out = []
+    closest: tuple[int, list, str] | None = None  # the sheet holding most key columns: named if none holds them all
     for one in wanted:
         label = f"{name} [{one}]"
         try:
@@ -530,6 +531,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
                 continue
             raise
         held = _key_columns_held(frame, columns) if everything else set()
+        if everything and (closest is None or len(held) > closest[0]):
+            closest = (len(held), list(frame.columns), label)
         if everything and len(held) < len(_key_names(columns)):
             if "order_date" in held and len(held) > 1 and _renamed(frame, columns, held):
                 # a sheet of orders whose other key header is written differently (金额（元） for 金额)
@@ -544,6 +547,9 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
             note(f"{label}: no {', '.join(missing)} header, skipped")
             continue
         out.append((frame, label))
+    placeholder = any(n.strip() == PLACEHOLDER for names in _key_names(columns).values() for n in names)
+    if not out and placeholder and closest is not None:  # a '?' left by kit init: said as such, with headers
+        match_headers(closest[1], columns, source=closest[2])
     if not out:
         raise DataError(f"{path.name}: no sheet has a header row with {', '.join(_key_headers(columns))}; "
                         f"its sheets are: {', '.join(map(str, names))}")

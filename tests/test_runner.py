@@ -208,6 +208,13 @@ def test_workbook_headers_are_checked_by_kit_check_and_a_placeholder_before_any_
     from kit.cli import main
 
     assert main(["check", str(typo)]) == 2
+    every = write_params(base.replace("sheet: 进货", "sheet: all")
+                         + "  columns: {customer_id: '?', order_date: 日期, amount: 金额}\n", "every.yaml")
+    with pytest.raises(ParamsError) as info:  # no sheet can hold '?': the mark is named, with the closest sheet
+        load_cases([every], [])
+    assert str(info.value).startswith("b.xlsx [进货]: `data.columns.customer_id` is still '?', the mark `kit init` "
+                                      "leaves for a column it did not recognise; put there the header of that "
+                                      "column, one of: 经销商代码, 日期, 金额")
 
 
 def test_the_index_links_every_file_of_the_run_that_exists_with_what_it_holds(tmp_path, write_params,
