@@ -347,21 +347,33 @@ def _name_expr(mapper: _Mapper, column: str, kind: str) -> str:
     return mapper.map(column, parse)
 
 
+def _blank_cell(column: str, kind: str) -> str:
+    """SQL: the cell of ``column`` (of DuckDB kind ``kind``) is empty."""
+    col = f"s.{quote(column)}"
+    if kind == "text":
+        return f"({col} IS NULL OR regexp_full_match({col}, '{BLANK}'))"
+    if kind == "float":
+        return f"({col} IS NULL OR isnan({col}))"
+    return f"{col} IS NULL"
+
+
 def _blank_expr(columns: list[str], kinds: dict[str, str]) -> str:
-    parts = []
-    for column in columns:
-        col = f"s.{quote(column)}"
-        if kinds[column] == "text":
-            parts.append(f"({col} IS NULL OR regexp_full_match({col}, '{BLANK}'))")
-        elif kinds[column] == "float":
-            parts.append(f"({col} IS NULL OR isnan({col}))")
-        else:
-            parts.append(f"{col} IS NULL")
+    parts = [_blank_cell(column, kinds[column]) for column in columns]
     return " AND ".join(parts) if parts else "false"
 
 
+def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> str:
+    """SQL: a heading or note line of a hand-kept sheet (``二月`` or ``华东区`` above a month's or a region's rows):
+    one cell filled, the money cells empty. Cells are counted only where the money is empty."""
+    if len(columns) < 2:
+        return "false"
+    filled = " + ".join(f"CASE WHEN {_blank_cell(c, kinds[c])} THEN 0 ELSE 1 END" for c in columns)
+    no_money = " AND ".join(_blank_cell(c, kinds[c]) for c in money)
+    return f"CASE WHEN {no_money} THEN ({filled}) = 1 ELSE false END"
+
+
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
-EXPECTED = ("total_row",)
+EXPECTED = ("total_row", "label_row")
 
 
 def _counted_aside() -> list[str]:
@@ -479,6 +491,7 @@ def clean_relation(
 
     drop_duplicates = duplicates == "drop" or (duplicates == "auto" and "order_id" in headers)
     blank = _blank_expr(raw_columns, kinds)
+    label = _label_expr(raw_columns, kinds, [headers[c] for c in money])
     total = _total_expr(raw_columns, kinds)
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
@@ -494,6 +507,7 @@ def clean_relation(
         WHEN _header THEN 'header_row'
         WHEN _no_id = 'blank' THEN 'blank_row'
         WHEN _no_id = 'total' THEN 'total_row'
+        WHEN _label THEN 'label_row'
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
         WHEN order_date IS NULL OR order_date NOT BETWEEN DATE '{FIRST_DAY}' AND DATE '{LAST_DAY}' THEN 'bad_date'
@@ -505,7 +519,7 @@ def clean_relation(
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
-                   false AS _identical, hash({cells}) AS _hash, {repeated_header} AS _header,
+                   false AS _identical, hash({cells}) AS _hash, {repeated_header} AS _header, {label} AS _label,
                    CASE WHEN ({select['customer_id']}) IS NULL
                         THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} THEN 'total' ELSE 'none' END
                         END AS _no_id
@@ -565,7 +579,7 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     """)
     con.execute(f"""
         UPDATE {table} SET _identical = true,
-               reason = CASE WHEN reason IN ('blank_row', 'header_row', 'total_row') THEN reason
+               reason = CASE WHEN reason IN ('blank_row', 'header_row', 'total_row', 'label_row') THEN reason
                              WHEN {str(drop).lower()} THEN 'duplicate' ELSE reason END
         WHERE _source_row IN (SELECT r FROM _dup_{n})
     """)
@@ -582,7 +596,7 @@ def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) ->
     with exactly one usable row counts as such; a line export whose order has
     several priced lines and one empty amount sets that line aside.
     """
-    unusable = "reason IN ('bad_amount', 'bad_date', 'missing_customer_id')"
+    unusable = "reason IN ('bad_amount', 'bad_date', 'missing_customer_id', 'label_row')"
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {unusable} AND order_id IS NOT NULL").fetchall()[0][0]:
         return
     cell = f"s.{quote(amount)}"

@@ -138,6 +138,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_order_line": {"zh": "剔除：订单的其他明细行（订单金额只填在其中一行）",
                           "en": "Dropped: other line of an order whose amount is on one of its rows"},
     "reason_total_row": {"zh": "单列：小计/合计行（无客户编码）", "en": "Set aside: subtotal or total line (no customer ID)"},
+    "reason_label_row": {"zh": "单列：标题或备注行（仅一格有字、无金额，如“二月”“华东区”）",
+                         "en": "Set aside: heading or note line (one cell filled, no amount)"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码", "en": "Set aside: no customer ID"},
     "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
     "reason_bad_date": {"zh": "单列：日期缺失、无法识别或不在 1900–2199 年间", "en": "Set aside: date missing, not a date, or not in 1900–2199"},

@@ -167,6 +167,30 @@ def test_identical_subtotal_lines_are_total_lines_not_duplicates():
     assert result.quarantine.set_index("source_row")["reason"].to_dict() == {3: "total_row", 5: "total_row"}
 
 
+def test_heading_lines_of_a_hand_kept_sheet_are_set_aside_without_counting_towards_the_limit():
+    """二月 alone in the ID column, 华东区 alone in the name column: headings above a month's or region's rows."""
+    raw = pd.DataFrame({
+        "customer_id": ["一月", "H1", "H2", None, "二月", "H1", "H3", None, "H4"],
+        "name": [None, "一院", "二院", "华东区", None, "一院", "三院", None, None],
+        "order_date": [None, "2025-01-03", "2025-01-09", None, None, "2025-02-01", "2025-02-03", None, None],
+        "amount": [None, "100", "200", " ", None, "50", None, "70", "90"],
+    })
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", customer_name="name")
+    # not headings: row 8 (H3 on a date, its amount missing), row 9 (an amount, no ID), row 10 (H4 and an amount, no
+    # date): 3 of the 6 rows that are no headings cannot be used
+    with pytest.raises(DataError, match=r"3 of 6 rows \(50.0%\)"):
+        clean_orders(raw, cols, source="sheet.xlsx", max_set_aside_share=0.4)
+    result = clean_orders(raw, cols, source="sheet.xlsx", max_set_aside_share=0.5)
+    aside = result.quarantine.set_index("source_row")["reason"]
+    assert aside.to_dict() == {2: "label_row", 5: "label_row", 6: "label_row", 8: "bad_amount",
+                               9: "missing_customer_id", 10: "bad_date"}
+    ledger = result.ledger
+    assert ledger.loc[ledger["reason"] == "label_row", "rows"].tolist() == [3]
+    assert ledger.loc[ledger["kind"] == "kept", "rows"].tolist() == [3]
+    assert result.transactions["customer_id"].tolist() == ["H1", "H2", "H1"]
+
+
 def test_without_order_id_identical_rows_are_kept_and_reported():
     raw = _raw([("A", "2025-01-01", "5"), ("A", "2025-01-01", "5"), ("B", "2025-01-01", "5")])
     result = clean_orders(raw, PLAIN, source="f.csv")
