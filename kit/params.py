@@ -705,7 +705,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
 
 
 def apply_overrides(raw: dict[str, Any], overrides: typing.Sequence[str]) -> dict[str, Any]:
-    """Return a copy of ``raw`` with each ``KEY.PATH=VALUE`` applied (VALUE read as YAML)."""
+    """Return a copy of ``raw`` with each ``KEY.PATH=VALUE`` applied (VALUE read as YAML; ``null`` or nothing
+    removes the key, so that its default applies)."""
     out = _deep_copy(raw)
     for item in overrides:
         key, sep, text = item.partition("=")
@@ -753,7 +754,10 @@ def _assign(node: Any, part: str, value: Any, path: list[str]) -> None:
     if isinstance(node, list):
         node[_index(node, part, path)] = value
     elif isinstance(node, dict):
-        node[part] = value
+        if value is None:  # null removes the key: its default applies (an optional section is switched off)
+            node.pop(part, None)
+        else:
+            node[part] = value
     else:
         raise ParamsError(f"--set {'.'.join(path)}: {'.'.join(path[:-1])} is not a mapping")
 

@@ -167,6 +167,17 @@ def test_set_overrides_values_read_as_yaml(write_params, valid_params_text):
     assert params.grading.value.labels[-1] == "顶级"
 
 
+def test_set_null_removes_a_key_so_a_grader_can_switch_method(write_params, valid_params_text):
+    overrides = ["grading.value.method=pareto", "grading.value.labels=[C, B, A]"]
+    with pytest.raises(ParamsError, match=r"`grading.value.thresholds` is not a known key"):
+        load_params(write_params(valid_params_text), overrides=overrides)
+    text = valid_params_text.replace("months: 12", "months: 6") + "  rfm: {bins: 4}\n"
+    params = load_params(write_params(text), overrides=[*overrides, "grading.value.thresholds=null",
+                                                        "period.months=", "grading.rfm=null"])
+    assert params.grading.value.method == "pareto" and params.grading.value.cuts == [0.8, 0.95]  # the default
+    assert params.period.months == 12 and params.grading.rfm is None  # 6 and the RFM grader removed
+
+
 def test_set_unknown_key_is_caught_with_suggestion(write_params, valid_params_text):
     with pytest.raises(ParamsError, match=r"`period.month` is not a known key \(did you mean `months`\?\)"):
         load_params(write_params(valid_params_text), overrides=["period.month=3"])
