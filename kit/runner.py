@@ -711,8 +711,8 @@ _INDEX = (
         ("report.pdf", "报告的 PDF 版", "the report as PDF"),
     )),
     (("分级结果", "Graded tables"), (
-        ("grades.xlsx", "分级结果 Excel：各级汇总、客户明细（可筛选）、服务方案、数据质量",
-         "Excel: summary by tier, customers (with filters), service plan, data quality"),
+        ("grades.xlsx", "分级结果 Excel：各级汇总、客户明细（可筛选）、数据质量",
+         "Excel: summary by tier, customers (with filters), data quality"),
         ("grades.csv", "每位客户一行的分级结果", "one row per graded customer"),
         ("tiers.csv", "各价值等级的客户数与采购额", "customers and revenue per value tier"),
         ("rules.csv", "各分级维度的规则、切分点与客户数", "every grader's rules, cut points and customer counts"),
@@ -735,13 +735,29 @@ _INDEX = (
 )
 
 
+def _workbook_text(path: Path, zh: bool) -> str | None:
+    """What a workbook of the run holds, from its own sheet names (the service plan sheet only when one was
+    given); None for any other file."""
+    if path.suffix.lower() != ".xlsx":
+        return None
+    from python_calamine import CalamineError, CalamineWorkbook
+
+    try:
+        sheets = CalamineWorkbook.from_path(str(path)).sheet_names
+    except (CalamineError, OSError):  # not readable as a workbook: the general description
+        return None
+    return (f"分级结果 Excel（表头可筛选），工作表：{'、'.join(sheets)}" if zh
+            else f"Excel (headers with filters), sheets: {', '.join(sheets)}")
+
+
 def write_index(paths: RunPaths, params: Params) -> None:
     """``index.html``: every file of the run folder that exists, by group, each with what it holds."""
     zh = params.language == "zh"
     sections = []
     for heading, files in _INDEX:
         items = "".join(
-            f'<li><a href="{html.escape(href)}">{html.escape(href)}</a> — {html.escape(zh_text if zh else en_text)}</li>'
+            f'<li><a href="{html.escape(href)}">{html.escape(href)}</a> — '
+            f'{html.escape(_workbook_text(paths.root / href, zh) or (zh_text if zh else en_text))}</li>'
             for href, zh_text, en_text in files if (paths.root / href).exists())
         if items:
             sections.append(f"<h2>{html.escape(heading[0] if zh else heading[1])}</h2><ul>{items}</ul>")

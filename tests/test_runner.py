@@ -237,3 +237,12 @@ def test_the_index_links_every_file_of_the_run_that_exists_with_what_it_holds(tm
     text = paths.index_html.read_text(encoding="utf-8")
     assert re.findall(r'href="([^"]+)"', text) == present  # report.pdf and master_check.csv absent: not linked
     assert "<li><a href=\"fixes.csv\">fixes.csv</a> — " in text
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(paths.root / "grades.xlsx")  # a real workbook: described by its own sheets
+    for name in ("Summary", "Customers", "Data quality"):
+        book.add_worksheet(name)
+    book.close()
+    write_index(paths, params)
+    assert "grades.xlsx</a> — Excel (headers with filters), sheets: Summary, Customers, Data quality</li>" in \
+        paths.index_html.read_text(encoding="utf-8")
