@@ -648,7 +648,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         f"#   kit run {params_path.as_posix()}",
         f"case: {_slug(path.stem)}",
         f"title: {_q('客户分级报告' if zh else 'Customer grading report')}",
-        f"client: {_q(path.stem)}",
+        f"client: {_q(path.stem)}   # " + ("报告封面上的客户名称：改为客户的正式名称" if zh
+                                           else "the client's name on the report's cover: put it here"),
         f"language: {d.language}",
         (f"currency: {d.currency}   # as the {d.currency_from!r} column says" if d.currency and d.currency_from else
          f"currency: {d.currency}   # guessed: {d.currency_why}; check it" if d.currency and d.currency_why else
