@@ -8,6 +8,7 @@ Excel or an editor, so that a set-aside row can be found again.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import difflib
 import io
 import itertools
@@ -594,25 +595,81 @@ def _key_columns_held(frame: pd.DataFrame, columns) -> set[str]:
     return {k for k, names in _key_names(columns).items() if any(normalise_header(h) in found for h in names)}
 
 
-def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -> pd.DataFrame:
+def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str]:
+    """A sheet's cells as stored (a row per sheet row, empty cells NaN) as ``pd.read_excel(header=None,
+    dtype=object)`` gives them, its merged ranges (0-based first row, first column, last row, last column) and
+    the sheet's name as messages give it.
+
+    calamine (Rust) parses the workbook; cells are converted a column at a time rather than one by one as
+    pandas does, several times faster on a sheet of a million rows: whole numbers to int, dates to
+    datetime, pandas' missing-value texts ('', 'NA', 'N/A', '#N/A', 'NULL' ...) to NaN.
+    """
+    from python_calamine import CalamineWorkbook, SheetTypeEnum
+
     try:
-        # calamine (Rust) reads a workbook several times faster than openpyxl, with the same cell values
-        grid = pd.read_excel(path, sheet_name=sheet, header=None, dtype=object, engine="calamine")
-    except ValueError as exc:
-        text = str(exc)
-        if "not found" in text or "out of range" in text or "index" in text.lower():
-            names = _sheet_names(path)
-            raise DataError(
-                f"{path.name}: there is no sheet {sheet!r} in the workbook; its sheets are: {', '.join(names)}"
-            ) from None
-        raise DataError(f"{path.name}: not a readable Excel workbook ({text})") from None
+        book = CalamineWorkbook.from_path(str(path))
+        names = [one.name for one in book.sheets_metadata if one.typ == SheetTypeEnum.WorkSheet]
     except Exception as exc:  # a broken workbook: calamine raises its own error types
         raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
-    if isinstance(sheet, int):  # messages name the sheet as the workbook does
-        names = _sheet_names(path)
-        sheet_label = repr(names[sheet]) if 0 <= sheet < len(names) else str(sheet)
-    else:
-        sheet_label = repr(sheet)
+    if isinstance(sheet, int) and not 0 <= sheet < len(names) or isinstance(sheet, str) and sheet not in names:
+        raise DataError(f"{path.name}: there is no sheet {sheet!r} in the workbook; its sheets are: "
+                        f"{', '.join(names)}")
+    name = names[sheet] if isinstance(sheet, int) else sheet
+    try:
+        one = book.get_sheet_by_name(name)
+        rows = one.to_python(skip_empty_area=False)
+        ranges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (one.merged_cell_ranges or [])]  # None: .ods
+    except Exception as exc:  # a broken sheet
+        raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
+    width = max((len(r) for r in rows), default=0)
+    cells = np.full((len(rows), width), "", dtype=object)
+    for i in [i for i, r in enumerate(rows) if len(r) < width]:  # calamine gives whole rows; in case it did not
+        rows[i] = rows[i] + [""] * (width - len(rows[i]))
+    cells[:] = rows  # rows of equal length, so one cell each (np.array would make lists of lists its own cells)
+    del rows
+    for column in range(cells.shape[1]):
+        cells[:, column] = _excel_cells(cells[:, column])
+    return pd.DataFrame(cells, dtype=object), ranges, repr(name)
+
+
+def _excel_cells(values: np.ndarray) -> np.ndarray:
+    """One column of calamine cells as pandas' Excel reader leaves them (see :func:`_excel_grid`).
+
+    The column's type is read below its first 30 cells (where titles and the header row are), so a column of
+    numbers or dates under its header is converted at once, not cell by cell.
+    """
+    from pandas._libs.parsers import STR_NA_VALUES
+
+    values = values.copy()
+    values[pd.Series(values).isin(list(STR_NA_VALUES)).to_numpy()] = np.nan
+    head, body = values[:30], values[30:]
+    values[:30] = [_excel_cell(v) for v in head]
+    kind = pd.api.types.infer_dtype(body, skipna=True)
+    if kind in ("floating", "mixed-integer-float"):  # 13085.0 stored as a float is the whole number 13085
+        numbers = body.astype(float)
+        whole = np.isfinite(numbers) & (np.floor(numbers) == numbers)
+        small = whole & (np.abs(numbers) < 2.0**63)
+        body[small] = numbers[small].astype(np.int64).astype(object)
+        body[whole & ~small] = [int(v) for v in numbers[whole & ~small]]  # 1e20: beyond int64, a Python int
+    elif kind == "date":  # dates as datetimes, as openpyxl gives them
+        date = dt.date
+        body[:] = [dt.datetime(v.year, v.month, v.day) if type(v) is date else v for v in body]
+    elif kind not in ("string", "empty", "integer", "boolean", "datetime", "timedelta", "time"):
+        body[:] = [_excel_cell(v) for v in body]  # mixed cells, as a hand-kept column holds
+    return values
+
+
+def _excel_cell(value):
+    """One calamine cell as pandas' Excel reader leaves it: a whole float as int, a date as datetime."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() else value
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return dt.datetime(value.year, value.month, value.day)
+    return value
+
+
+def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -> pd.DataFrame:
+    grid, ranges, sheet_label = _excel_grid(path, sheet)
     if grid.empty:
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} is empty", "empty sheet")
     top = grid.head(30)
@@ -629,7 +686,7 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -
     frame.columns = names
     filled: list[tuple] = []
     if frame.isna().to_numpy().any():  # merged cells read as empty but for their top cell
-        frame, filled = _fill_merged(frame, _merged_ranges(path, sheet), header, {normalise_header(h) for h in once})
+        frame, filled = _fill_merged(frame, ranges, header, {normalise_header(h) for h in once})
     # empty unnamed columns of a formatted sheet carry nothing
     keep = [not (c.startswith("Unnamed: ") and frame[c].isna().all()) for c in frame.columns]
     frame = frame.loc[:, keep]
@@ -637,19 +694,6 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -
     frame = frame.reset_index(drop=True)
     frame.attrs[MERGED] = MergedCells(filled)
     return frame
-
-
-def _merged_ranges(path: Path, sheet) -> list[tuple[int, int, int, int]]:
-    """The merged ranges of a sheet as 0-based (first row, first column, last row, last column)."""
-    from python_calamine import CalamineError, CalamineWorkbook
-
-    try:
-        book = CalamineWorkbook.from_path(str(path))
-        one = book.get_sheet_by_index(sheet) if isinstance(sheet, int) else book.get_sheet_by_name(sheet)
-        ranges = one.merged_cell_ranges or []  # None where the format has none (.ods)
-    except (CalamineError, OSError, ValueError):  # pragma: no cover - the sheet was readable a moment ago
-        return []
-    return [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in ranges]
 
 
 class MergedCells(tuple):
@@ -710,13 +754,6 @@ def _fill_merged(frame: pd.DataFrame, ranges, header: int, once: set[str]) -> tu
         filled.extend((int(first + r + 1), frame.columns[c0], r0 + 1, how) for r in rows)
     out = pd.DataFrame(values, index=frame.index, columns=frame.columns)
     return out, filled
-
-
-def _sheet_names(path: Path) -> list[str]:
-    try:
-        return pd.ExcelFile(path, engine="calamine").sheet_names
-    except Exception:  # pragma: no cover - the workbook was readable a moment ago
-        return []
 
 
 def _dedupe(names: list[str]) -> list[str]:

@@ -280,12 +280,13 @@ def _visible_sheets(path: Path) -> list[str]:
         return []  # the reader names the problem when the sample is read
 
 
-def _order_sheets(path: Path, names: list[str]) -> tuple[list[str], str | None]:
-    """The sheets among ``names`` whose headers hold the key columns, and the sheet that comes closest
-    (the most key columns, then the most columns recognised; the first on ties), None for no sheet read."""
+def _order_sheets(path: Path, names: list[str]) -> tuple[list[str], str | None, dict[str, pd.DataFrame]]:
+    """The sheets among ``names`` whose headers hold the key columns, the sheet that comes closest
+    (the most key columns, then the most columns recognised; the first on ties), None for no sheet read, and
+    the sheets read (a workbook is read once)."""
     from .io import read_table
 
-    holding, scores = [], {}
+    holding, scores, frames = [], {}, {}
     for name in names:
         try:
             frame = read_table(path, sheet=name, expected=_ALL_NAMES)
@@ -296,7 +297,9 @@ def _order_sheets(path: Path, names: list[str]) -> tuple[list[str], str | None]:
         if not missing:
             holding.append(name)
         scores[name] = (-len(missing), len(guess))
-    return holding, max(scores, key=scores.get) if scores else None
+        frames[name] = frame
+    closest = max(scores, key=scores.get) if scores else None
+    return holding, closest, {k: v for k, v in frames.items() if k in holding or k == closest}
 
 
 def _slug(text: str) -> str:
@@ -323,14 +326,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     visible = _visible_sheets(path)
     if isinstance(sheet, str) and sheet.isdigit() and sheet not in visible:
         sheet = int(sheet)  # --sheet 2: the third sheet, unless a sheet is named "2"
-    holding, closest = _order_sheets(path, visible) if sheet is None or sheet == "all" else ([], None)
+    holding, closest, read = _order_sheets(path, visible) if sheet is None or sheet == "all" else ([], None, {})
     if sheet is None:  # without a sheet of orders, the one closest to it (not a notes sheet in front)
         sheet = "all" if len(holding) > 1 else (holding[0] if holding else (closest or (visible[0] if visible else None)))
     notes: list[str] = []
     if sheet == "all" and holding:  # dates and IDs from every sheet: the latest month is on the last one
         from .io import read_table
 
-        frames = [read_table(path, sheet=name, expected=_ALL_NAMES) for name in holding]
+        frames = [read[name] if name in read else read_table(path, sheet=name, expected=_ALL_NAMES)
+                  for name in holding]
         guesses = [guess_columns([str(c) for c in f.columns]) for f in frames]
         by_sheet: dict[str, list[str]] = {}  # each column's headers, as the sheets name it
         for name, guess in zip(holding, guesses):
@@ -351,7 +355,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                              f"(data.sheet lists them)")
         frame = pd.concat(frames, ignore_index=True)
     else:
-        frame = sample(path, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)
+        frame = read[sheet].head(SAMPLE_ROWS) if sheet in read else \
+            sample(path, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)
         by_sheet = {}
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)

@@ -294,3 +294,42 @@ def test_a_row_with_more_cells_but_no_thousands_comma_gets_no_hint(tmp_path):
     with pytest.raises(DataError) as info:
         read_table(path)
     assert "thousands" not in str(info.value)
+
+
+def test_workbook_cells_are_those_pandas_reader_gives(tmp_path):
+    """The kit reads sheets with calamine a column at a time; each cell must be what pd.read_excel gives."""
+    import datetime as dt
+    import math
+    import random
+
+    import openpyxl
+
+    from kit.io import _excel_grid
+
+    rng = random.Random(5)
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["销售明细"])
+    sheet.append([])
+    sheet.append(["id", "date", "amount", "note", "flag", "time", "whole", "stamp"])
+    for i in range(200):  # below the first 30 rows each column is converted at once
+        sheet.append([rng.choice(["H001", 1001, 1001.0, None, "NA", "", " ", -0.0, 12.5, True]),
+                      rng.choice([dt.date(2025, 1, 1) + dt.timedelta(days=i), None, "N/A"]) if i % 7 else "2025-03-03",
+                      rng.choice([12.5, 13.0, None, float(i), 1e20, -3.0, "null"]),
+                      rng.choice(["x", "None", "", "nan", None]), rng.choice([True, False, None]),
+                      rng.choice([dt.time(8, 30), None]), rng.choice([1.0, 2.0, None]),
+                      rng.choice([dt.datetime(2025, 1, 2, 3, 4), None])])
+    sheet.append([" H002", dt.date(2025, 9, 1), 7.25])
+    book.save(tmp_path / "mix.xlsx")
+    expected = pd.read_excel(tmp_path / "mix.xlsx", header=None, dtype=object, engine="calamine")
+    got, _, label = _excel_grid(tmp_path / "mix.xlsx", 0)
+    assert label == "'Sheet'" and got.shape == expected.shape
+
+    def same(a, b) -> bool:
+        if isinstance(a, float) and math.isnan(a):
+            return isinstance(b, float) and math.isnan(b)
+        return type(a) is type(b) and a == b
+
+    for column in expected:
+        pairs = zip(expected[column].tolist(), got[column].tolist())
+        assert all(same(a, b) for a, b in pairs), column
