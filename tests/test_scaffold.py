@@ -125,7 +125,7 @@ def test_cli_writes_once_and_names_what_it_could_not_recognise(tmp_path, capsys)
 
 
 def test_any_header_text_gives_valid_yaml_and_the_whole_file_sets_the_window(tmp_path, monkeypatch):
-    import kit.scaffold as scaffold
+    from kit import scaffold
 
     monkeypatch.setattr(scaffold, "SAMPLE_ROWS", 3)  # the latest order lies beyond the sample
     csv = tmp_path / "odd.csv"
@@ -141,7 +141,7 @@ def test_any_header_text_gives_valid_yaml_and_the_whole_file_sets_the_window(tmp
 
 
 def test_day_month_order_is_read_from_the_whole_file_when_the_sample_does_not_tell(tmp_path, monkeypatch):
-    import kit.scaffold as scaffold
+    from kit import scaffold
 
     monkeypatch.setattr(scaffold, "SAMPLE_ROWS", 4)  # 13/05/2025 lies beyond the sample
     csv = tmp_path / "uk.csv"
