@@ -296,8 +296,9 @@ def parser_error(path: Path, exc: Exception, enc: str, delimiter: str, start: in
     expected, line, saw = map(int, found.groups())
     text = ""
     try:
-        with _open_at_record(path, enc, delimiter, start) as handle:
-            text = next(itertools.islice(handle, line - 1, None), "")
+        # pandas counts records (a quoted line break does not start one): the record's first line is read
+        with _open_at_record(path, enc, delimiter, start + line - 1) as handle:
+            text = handle.readline()
     except (OSError, UnicodeDecodeError):  # pragma: no cover - the file was readable a moment ago
         pass
     return too_many_cells(path, start + line, saw, expected, text, delimiter)

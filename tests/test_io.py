@@ -288,6 +288,19 @@ def test_an_unquoted_thousands_comma_is_named_as_the_cause_by_the_run_and_by_kit
         draft(path, tmp_path / "o.yaml")
 
 
+def test_the_thousands_comma_hint_reads_the_right_row_after_a_cell_with_a_line_break(tmp_path):
+    from kit.scaffold import draft
+
+    path = tmp_path / "orders.csv"
+    path.write_text('id,date,amt,note\nA,2025-01-01,1,"two\nlines"\nB,2025-01-02,2,x\nC,2025-01-03,1,234.50,y\n',
+                    encoding="utf-8")
+    message = r"row 4 has 5 cells, but the header has 4\); it may hold a number written with a thousands comma \(1,234.50\)"
+    with pytest.raises(DataError, match=message):
+        read_table(path)
+    with pytest.raises(DataError, match=message):
+        draft(path, tmp_path / "o.yaml")
+
+
 def test_a_row_with_more_cells_but_no_thousands_comma_gets_no_hint(tmp_path):
     path = tmp_path / "orders.csv"
     path.write_text("id,date,amt\nA,2025-01-01,1\nB,2025-01-02,2,9\n", encoding="utf-8")
