@@ -24,7 +24,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "header_row": ("dropped", "the header row again (an export printed page by page repeats it)"),
     "duplicate": ("dropped", "exact duplicate of an earlier row"),
     "order_line": ("dropped", "line of an order whose amount is given on another of its rows (the amount cell is empty)"),
-    "total_row": ("set_aside", "subtotal or total line (no customer ID, a cell reads 小计, 合计, Total ...)"),
+    "total_row": ("set_aside", "subtotal or total line (a cell reads 小计, 合计, Total ...)"),
     "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),

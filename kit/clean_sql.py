@@ -386,12 +386,23 @@ def _counted_aside() -> list[str]:
 _GAP = r"[\s\x{3000}]*"  # 合　计: spaced out to align, with ordinary or full-width spaces
 #: A cell that is a subtotal or total label as a whole: ``1月小计``, ``合　计：``, ``Grand Total``, ``Total Jan``
 #: (a few words around the label at most, so 综合计算器 or "Total Wine & More Inc" are not labels).
+_CJK_TOTAL = rf"[^\s\x{{3000}}]{{0,10}}?{_GAP}(?:小{_GAP}[计計]|合{_GAP}[计計]|[总總]{_GAP}[计計]|[汇彙]{_GAP}[总總]|累{_GAP}[计計])"
 TOTAL_LABEL = (
-    rf"(?i){_GAP}(?:"
-    rf"[^\s\x{{3000}}]{{0,10}}?(?:小{_GAP}[计計]|合{_GAP}[计計]|[总總]{_GAP}[计計]|[汇彙]{_GAP}[总總]|累{_GAP}[计計])"
+    rf"(?i){_GAP}(?:{_CJK_TOTAL}"
     rf"|(?:\S+\s+){{0,2}}(?:grand\s+|sub[\s-]?)?totals?(?:\s+\S+){{0,2}}"
     rf"){_GAP}[:：]?{_GAP}"
 )
+#: A cell marking a subtotal line that carries the customer's ID too (B02 | 小计, 丁公司 合计, a 备注 reading 小计):
+#: a total label that ends the cell, so that a customer named "Total Pharma" is not taken for one.
+TOTAL_BESIDE_ID = rf"(?i){_GAP}(?:{_CJK_TOTAL}|(?:\S+\s+){{0,2}}(?:grand\s+|sub[\s-]?)?totals?){_GAP}[:：]?{_GAP}"
+
+
+def _total_beside_id_expr(columns: list[str], kinds: dict[str, str], id_column: str) -> str:
+    """SQL: a text cell other than the customer ID reads as a subtotal label (:data:`TOTAL_BESIDE_ID`)."""
+    texts = [f"s.{quote(c)}" for c in columns if kinds[c] == "text" and c != id_column]
+    if not texts:
+        return "false"
+    return " OR ".join(f"coalesce(regexp_full_match({col}, '{TOTAL_BESIDE_ID}'), false)" for col in texts)
 
 
 def _total_expr(columns: list[str], kinds: dict[str, str]) -> str:
@@ -493,6 +504,7 @@ def clean_relation(
     blank = _blank_expr(raw_columns, kinds)
     label = _label_expr(raw_columns, kinds, [headers[c] for c in money])
     total = _total_expr(raw_columns, kinds)
+    beside = _total_beside_id_expr(raw_columns, kinds, headers["customer_id"])
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
     # the header row again, further down (paged exports): the ID and date cells read as their headers
@@ -506,7 +518,7 @@ def clean_relation(
     reason = f"""CASE
         WHEN _header THEN 'header_row'
         WHEN _no_id = 'blank' THEN 'blank_row'
-        WHEN _no_id = 'total' THEN 'total_row'
+        WHEN _no_id = 'total' OR _subtotal THEN 'total_row'
         WHEN _label THEN 'label_row'
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
@@ -522,7 +534,8 @@ def clean_relation(
                    false AS _identical, hash({cells}) AS _hash, {repeated_header} AS _header, {label} AS _label,
                    CASE WHEN ({select['customer_id']}) IS NULL
                         THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} THEN 'total' ELSE 'none' END
-                        END AS _no_id
+                        END AS _no_id,
+                   CASE WHEN ({select['customer_id']}) IS NOT NULL THEN {beside} ELSE false END AS _subtotal
             FROM {relation} s {' '.join(mapper.joins)})
     """)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)

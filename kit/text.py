@@ -137,7 +137,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_duplicate": {"zh": "剔除：完全重复的行", "en": "Dropped: exact duplicate"},
     "reason_order_line": {"zh": "剔除：订单的其他明细行（订单金额只填在其中一行）",
                           "en": "Dropped: other line of an order whose amount is on one of its rows"},
-    "reason_total_row": {"zh": "单列：小计/合计行（无客户编码）", "en": "Set aside: subtotal or total line (no customer ID)"},
+    "reason_total_row": {"zh": "单列：小计/合计行", "en": "Set aside: subtotal or total line"},
     "reason_label_row": {"zh": "单列：标题或备注行（仅一格有字、无金额，如“二月”“华东区”）",
                          "en": "Set aside: heading or note line (one cell filled, no amount)"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码", "en": "Set aside: no customer ID"},

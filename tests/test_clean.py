@@ -167,6 +167,27 @@ def test_identical_subtotal_lines_are_total_lines_not_duplicates():
     assert result.quarantine.set_index("source_row")["reason"].to_dict() == {3: "total_row", 5: "total_row"}
 
 
+def test_subtotal_lines_that_carry_the_customer_id_are_not_purchases():
+    """A dealer's code typed on its 小计 line too: the line is a total, not an order (it doubled the revenue)."""
+    raw = pd.DataFrame({
+        "customer_id": ["B02", "B02", "B02", "C03", "C03", "D04", "D04", "E05", "E05"],
+        "name": ["乙公司", "乙公司", "小计", "丙公司", "丙公司", "丁公司", "丁公司 合计", "Total Pharma", "Total Pharma"],
+        "order_date": ["2025-01-04", "2025-01-05", "2025-01-31", "2025-01-06", "2025-01-31", "2025-01-06",
+                       "2025-01-31", "2025-01-07", None],
+        "amount": ["50", "70", "120", "10", "10", "10", "10", "30", "30"],
+        "note": [None, None, None, None, "小计", None, None, None, "Subtotal:"],
+    })
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", customer_name="name")
+    result = clean_orders(raw, cols, source="sheet.xlsx")
+    assert result.quarantine.set_index("source_row")["reason"].to_dict() == {
+        4: "total_row", 6: "total_row", 8: "total_row", 10: "total_row"}
+    kept = result.transactions.groupby("customer_id")["amount"].sum().to_dict()
+    assert kept == {"B02": 120.0, "C03": 10.0, "D04": 10.0, "E05": 30.0}  # a customer named Total Pharma stays
+    ledger = result.ledger
+    assert ledger.loc[ledger["reason"] == "total_row", "amount"].tolist() == [120.0 + 10 + 10 + 30]
+
+
 def test_heading_lines_of_a_hand_kept_sheet_are_set_aside_without_counting_towards_the_limit():
     """二月 alone in the ID column, 华东区 alone in the name column: headings above a month's or region's rows."""
     raw = pd.DataFrame({
