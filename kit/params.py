@@ -590,7 +590,7 @@ _ZH_LABELS = {
 class Params(_Model):
     """A whole case file."""
 
-    case: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,63}$")
+    case: str = Field(pattern=r"^[a-z0-9\u4e00-\u9fff][a-z0-9_\u4e00-\u9fff-]{0,63}$")
     title: str
     client: str
     language: Literal["zh", "en"] = "zh"
@@ -896,7 +896,7 @@ def _describe(err: dict[str, Any], raw: dict[str, Any]) -> str:
         return f"{key} needs a `method` key, one of: {', '.join(VALUE_METHODS)}"
     if kind == "string_pattern_mismatch" and loc == ["case"]:
         return (
-            f"`case` must be a short slug of lowercase letters, digits, '-' or '_' "
+            f"`case` must be a short slug of lowercase letters, Chinese characters, digits, '-' or '_' "
             f"(it names the run folder), but got {got!r}"
         )
     if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):

@@ -303,8 +303,10 @@ def _order_sheets(path: Path, names: list[str]) -> tuple[list[str], str | None, 
 
 
 def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    """``case`` from a file name: lowercase letters, digits and Chinese characters (销售台账2025), '-' between."""
+    kept = "".join(c if "\u4e00" <= c <= "\u9fff" else unicodedata.normalize("NFKD", c) for c in text)
+    kept = "".join(c for c in kept if c.isascii() or "\u4e00" <= c <= "\u9fff")
+    slug = re.sub(r"[^a-z0-9\u4e00-\u9fff]+", "-", kept.lower()).strip("-")
     return slug[:40].strip("-") or "client"
 
 
@@ -651,7 +653,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     lines = [
         f"# Params drafted by `kit init` from {path.name}: check every line, then run",
         f"#   kit run {params_path.as_posix()}",
-        f"case: {_slug(path.stem)}",
+        f"case: {_q(_slug(path.stem))}   # " + ("名称用于报告文件夹" if zh else "names the run folder"),
         f"title: {_q('客户分级报告' if zh else 'Customer grading report')}",
         f"client: {_q(path.stem)}   # " + ("报告封面上的客户名称：改为客户的正式名称" if zh
                                            else "the client's name on the report's cover: put it here"),

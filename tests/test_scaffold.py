@@ -187,6 +187,17 @@ def test_dates_that_read_both_ways_but_end_the_window_alike_get_that_end(tmp_pat
     assert 'date_format: "?"' in text and "as_of: 2025-12-12   # either way the dates read" in text
 
 
+@pytest.mark.parametrize(("stem", "case"), [("销售台账2025", "销售台账2025"), ("2024", "2024"), ("true", "true"),
+                                          ("null", "null"), ("2025-06-30", "2025-06-30"), ("Orders (Q3)", "orders-q3"),
+                                          ("区域 销售_2025", "区域-销售-2025"), ("Café", "cafe")])
+def test_the_case_drafted_from_any_file_name_is_text_that_validates(tmp_path, stem, case):
+    csv = tmp_path / f"{stem}.csv"
+    csv.write_text("客户编码,订单日期,金额\nA,2025-01-05,10\n", encoding="utf-8")
+    out = tmp_path / "p.yaml"
+    out.write_text(draft(csv, out).text, encoding="utf-8")
+    assert load_params(out).case == case
+
+
 def test_unreadable_starts_are_one_plain_error(tmp_path):
     from kit.errors import DataError
 
