@@ -107,6 +107,7 @@ class Draft:
     currency_from: str | None = None  # the currency column it was read from, if any
     currency_why: str | None = None  # why it was guessed otherwise (the country most rows are from)
     monthly: bool = False  # every date is the first of its month: a month per row (2025-03), each month whole
+    first: dt.date | None = None  # the earliest order date (known when as_of is)
     notes: list[str] = field(default_factory=list)
     text: str = ""
 
@@ -370,7 +371,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
         language = "zh" if cjk else "en"
     date_format, unclear, either = None, None, []
-    as_of, ambiguous, monthly = None, False, False
+    as_of, ambiguous, monthly, first = None, False, False, None
     if "order_date" in columns:
         date_format, unclear = _date_format(_cells(frame, columns["order_date"]))
         values = None
@@ -404,7 +405,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 whole = len(frame) < SAMPLE_ROWS  # every row read: count the lines, else the distinct days
                 lines = parse_dates_with_format(_cells(frame, columns["order_date"]).reset_index(drop=True),
                                                 date_format) if whole else days.dt.normalize().drop_duplicates()
-                later = _after_window(lines, _window_end(as_of, ambiguous, monthly)[0], "order lines" if whole
+                first = days.min().date()
+                later = _after_window(lines, _window_end(as_of, ambiguous, monthly, first)[0], "order lines" if whole
                                       else "order days")
                 if later:
                     notes.append(later)
@@ -419,7 +421,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         customers = int(ids.nunique())
         if as_of is not None:
             window_customers = _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
-                                                    _window_end(as_of, ambiguous, monthly)[0])
+                                                    _window_end(as_of, ambiguous, monthly, first)[0])
     money_key = "amount" if "amount" in columns else "unit_price" if "unit_price" in columns else None
     currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
     currency_from = None
@@ -430,7 +432,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         currency, currency_why = _currency_of_country(frame, headers)
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
-    out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, date_format=date_format,
+    out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first,
+                date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
                 date_example=unclear[0] if unclear else None, notes=notes,
@@ -480,8 +483,10 @@ def _after_window(days: pd.Series, as_of: dt.date, what: str) -> str | None:
             f"counts, though not whole)")
 
 
-def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False) -> tuple[dt.date, str]:
-    """``period.as_of`` for data whose latest order is ``latest``, and a comment saying why."""
+def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
+                first: dt.date | None = None) -> tuple[dt.date, str]:
+    """``period.as_of`` for data whose latest order is ``latest`` (and earliest ``first``, when known), and a
+    comment saying why."""
     if latest is None:
         why = "set data.date_format first" if ambiguous else "no order date could be read"
         return dt.date.today(), f"{why}; then set the last day of the window"
@@ -490,6 +495,9 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False) 
         return month_end, f"dates are months; the latest is {latest:%Y-%m}: the window ends with that month"
     if latest.day >= 25:  # the data reaches the month's last days: take that month as whole
         return month_end, f"the latest order is on {latest}: the window ends with that month"
+    if first is not None and (first.year, first.month) == (latest.year, latest.month):  # a first look at one month
+        return month_end, (f"every order is in {latest:%Y-%m}, which is not whole (the latest is on {latest}): the "
+                           f"window ends with that month, or it would hold no order")
     return latest, "the latest order: that month is not whole, so the window ends with the month before"
 
 
@@ -649,7 +657,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     relative = Path(os.path.relpath(path.resolve(), params_path.resolve().parent))
     # inside the project: relative, so the folder can move; elsewhere: where it is
     data_path = relative.as_posix() if relative.parts[:2] != ("..", "..") else path.resolve().as_posix()
-    as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly)
+    as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly, first=d.first)
     lines = [
         f"# Params drafted by `kit init` from {path.name}: check every line, then run",
         f"#   kit run {params_path.as_posix()}",

@@ -198,6 +198,17 @@ def test_the_case_drafted_from_any_file_name_is_text_that_validates(tmp_path, st
     assert load_params(out).case == case
 
 
+def test_an_export_of_one_month_not_yet_whole_gets_a_window_that_holds_it(tmp_path):
+    csv = tmp_path / "jan.csv"
+    csv.write_text("订单号,客户编码,订单日期,金额\nA1,K1,2025-01-05,900\nA2,K2,2025-01-06,100\n", encoding="utf-8")
+    out = tmp_path / "jan.yaml"
+    out.write_text(draft(csv, out).text, encoding="utf-8")
+    assert load_params(out).period.as_of == dt.date(2025, 1, 31)  # 2025-01-06 would draw a window ending in 2024
+    csv.write_text("订单号,客户编码,订单日期,金额\nA1,K1,2024-12-05,900\nA2,K2,2025-01-06,100\n", encoding="utf-8")
+    out.write_text(draft(csv, out).text, encoding="utf-8")
+    assert load_params(out).period.as_of == dt.date(2025, 1, 6)  # December is whole: the window ends with it
+
+
 def test_unreadable_starts_are_one_plain_error(tmp_path):
     from kit.errors import DataError
 
