@@ -150,7 +150,7 @@ def test_day_month_order_is_read_from_the_whole_file_when_the_sample_does_not_te
     found = draft(csv, tmp_path / "uk.yaml")
     assert found.date_format == "%d/%m/%Y" and not found.ambiguous
     (tmp_path / "uk.yaml").write_text(found.text, encoding="utf-8")
-    assert load_params(tmp_path / "uk.yaml").period.as_of == dt.date(2025, 5, 13)
+    assert load_params(tmp_path / "uk.yaml").period.as_of == dt.date(2025, 5, 31)  # 13 May, read day first; all in May
 
 
 def test_dates_that_read_both_ways_leave_a_mark_that_stops_the_run_before_it_starts(tmp_path, capsys):
