@@ -552,7 +552,7 @@ def _excel_values(values: np.ndarray) -> list:
     return out.tolist()
 
 
-_PERCENT_HEADERS = {"growth", "repurchase_rate", "增长率", "复购率", "同比增长", "Growth"}
+_PERCENT_HEADERS = {"growth", "repurchase_rate", "增长率", "复购率", "较上期增长", "Growth"}
 _DATE_HEADERS = {"first_purchase", "last_purchase", "首次采购", "最近采购"}
 _COUNT_HEADERS = {"orders", "lines", "customers", "rows", "订单数", "订单行数", "客户数", "行数", "Customers"}
 
@@ -639,16 +639,24 @@ STYLE = """
 .kit-report th { background: #1f3b73; color: #fff; padding: 6px 10px; text-align: left !important; font-weight: 600; }
 .kit-report td { padding: 5px 10px; border-bottom: 1px solid #dde3ea; text-align: left !important; vertical-align: top; }
 .kit-report td.num, .kit-report th.num { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
+.kit-report td.label, .kit-report th.label { white-space: nowrap; }
+.kit-report .table-wrap { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch; }
+.kit-report img { max-width: 100%; height: auto; }
 .kit-report tr.total td { font-weight: 700; border-top: 2px solid #1f3b73; }
 .kit-report ul.findings li { margin: 4px 0; }
 .kit-report .muted { color: #6c757d; font-size: 0.9em; }
 .kit-report .caveat { border-left: 4px solid #c8892b; background: #fdf6ea; padding: 6px 12px; }
 .kit-report code { font-size: 0.85em; word-break: break-all; }
 .kit-report h2.first { margin-top: 1.2em; }
+.kit-report nav.contents { margin: 14px 0 0; padding: 6px 20px 8px; border: 1px solid #dde3ea; }
+.kit-report nav.contents h3 { margin: 4px 0; font-size: 1.05em; color: #1f3b73; }
+.kit-report nav.contents ol { margin: 0; padding-left: 1.6em; columns: 2; column-gap: 32px; }
+.kit-report nav.contents a { color: #1f3b73; text-decoration: none; }
+@media (max-width: 600px) { .kit-report nav.contents ol { columns: 1; } }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
-  .kit-report h2 { break-before: page; }
-  .kit-report h2.first { break-before: auto; }
+  .kit-report h2, .kit-report h3 { break-after: avoid; }
+  .kit-report .table-wrap { overflow: visible; }
   .kit-report table, .kit-report tr, .kit-report li { break-inside: avoid; }
   img { max-width: 100% !important; break-inside: avoid; }
   .jp-OutputArea-output { break-inside: avoid; }
@@ -662,18 +670,29 @@ def esc(value) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
+#: Cell text up to this long is a label (一般客户, VIP客户, Champions) and is kept on one line.
+_LABEL_CHARS = 12
+
+
+def _cell_class(value, numeric: bool) -> str:
+    if numeric:
+        return "num"
+    return "label" if len(str("" if value is None else value)) <= _LABEL_CHARS else ""
+
+
 def html_table(rows: Iterable[Iterable], headers: list[str], *, numeric: set[int] = frozenset(),
                total: list | None = None) -> str:
-    """A simple escaped HTML table; columns in ``numeric`` are right-aligned."""
-    head = "".join(f'<th class="{"num" if i in numeric else ""}">{esc(h)}</th>' for i, h in enumerate(headers))
+    """A simple escaped HTML table; columns in ``numeric`` are right-aligned, short labels never break
+    (重要客/户), and a table wider than the page scrolls on its own (a phone shows every column)."""
+    head = "".join(f'<th class="{_cell_class(h, i in numeric)}">{esc(h)}</th>' for i, h in enumerate(headers))
     body = []
     for row in rows:
-        cells = "".join(f'<td class="{"num" if i in numeric else ""}">{esc(v)}</td>' for i, v in enumerate(row))
+        cells = "".join(f'<td class="{_cell_class(v, i in numeric)}">{esc(v)}</td>' for i, v in enumerate(row))
         body.append(f"<tr>{cells}</tr>")
     if total is not None:
-        cells = "".join(f'<td class="{"num" if i in numeric else ""}">{esc(v)}</td>' for i, v in enumerate(total))
+        cells = "".join(f'<td class="{_cell_class(v, i in numeric)}">{esc(v)}</td>' for i, v in enumerate(total))
         body.append(f'<tr class="total">{cells}</tr>')
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    return f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
 def cover_html(run: Run, *, run_date: dt.date | None = None) -> str:
@@ -714,6 +733,24 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
             sentences.append(t("s_bottom_tier", lang, n=f"{int(bottom.customers):,}", tier=bottom.tier,
                                share=pct(bottom.revenue_share), cshare=pct(bottom.customer_share)))
     return sentences
+
+
+def add_contents(page: str, lang: str) -> str:
+    """``page`` (the rendered report) with an id on each section heading and a linked list of them after the
+    cover, so a long report can be read in any order."""
+    titles = []
+
+    def number(match: re.Match) -> str:
+        titles.append(match.group(2))
+        return f'<h2 id="section-{len(titles)}"{match.group(1) or ""}>{match.group(2)}</h2>'
+
+    page = re.sub(r'<h2( class="first")?>(.*?)</h2>', number, page)
+    cover = re.search(r'<div class="cover">.*?</div></div>', page, flags=re.S)
+    if len(titles) < 3 or cover is None:
+        return page
+    items = "".join(f'<li><a href="#section-{i}">{title}</a></li>' for i, title in enumerate(titles, start=1))
+    nav = f'<div class="kit-report"><nav class="contents"><h3>{esc(t("contents", lang))}</h3><ol>{items}</ol></nav></div>'
+    return page[:cover.end()] + nav + page[cover.end():]
 
 
 def section_html(title: str, body: str, *, first: bool = False) -> str:

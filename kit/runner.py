@@ -385,7 +385,8 @@ class _echo:
         self._pump()
 
 
-def render_html(notebook: Path, target: Path, *, report: bool = False, title: str | None = None) -> None:
+def render_html(notebook: Path, target: Path, *, report: bool = False, title: str | None = None,
+                lang: str = "en") -> None:
     """Render an executed notebook to one HTML file (images embedded).
 
     With ``report=True`` code cells, prompts, stderr and the injected-parameters
@@ -416,7 +417,9 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
     if report:  # the client's page reads right without CJK fonts on the machine (and so does report.pdf)
         from .fonts import embed_cjk_font
 
-        body = embed_cjk_font(body)
+        from .report import add_contents
+
+        body = embed_cjk_font(add_contents(body, lang))
     target.write_text(body, encoding="utf-8")
 
 
@@ -649,7 +652,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         write_json(paths.manifest, manifest)
         log(f"[{name}] {index}/{len(NOTEBOOKS)} {Path(nb_name).stem} done in {record['duration_s']:.1f} s")
 
-    render_html(paths.notebook(REPORT_NOTEBOOK), paths.report_html, report=True, title=params.title)
+    render_html(paths.notebook(REPORT_NOTEBOOK), paths.report_html, report=True, title=params.title,
+                lang=params.language)
     failed = collect_renders()
     if failed is not None:  # a notebook that could not be rendered fails the run here
         raise failed

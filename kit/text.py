@@ -46,7 +46,7 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "s_partial_previous": {
         "zh": "注意：数据始于 {first}，上一期间（{start} 至 {end}）只覆盖约 {covered} 个月（共 {months} 个月），"
-              "上期采购额偏低，同比增长与级别迁移（新客户、升级）因此偏高，仅供参考。",
+              "上期采购额偏低，较上期增长与级别迁移（新客户、升级）因此偏高，仅供参考。",
         "en": "Note: the data starts on {first}, so only about {covered} of the {months} months of the previous "
               "window ({start} to {end}) are covered; previous revenue is understated, and growth and tier moves "
               "(new customers, upgrades) are overstated: read them with care.",
@@ -176,6 +176,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "graders_intro": {"zh": "每个客户在每个维度上恰好获得一个级别；下表列出实际使用的规则与各级客户数。",
                       "en": "Every customer gets exactly one grade per grader; the table lists the rules used and the customers in each tier."},
     "h_views": {"zh": "多维度分级视图", "en": "Grades by frequency, loyalty, potential and lifecycle"},
+    "contents": {"zh": "目录", "en": "Contents"},
     "h_concentration": {"zh": "客户集中度", "en": "How concentrated revenue is"},
     "h_migration": {"zh": "级别迁移（与上期比较）", "en": "Tier migration against the previous window"},
     "h_sensitivity": {"zh": "阈值敏感性", "en": "Threshold sensitivity"},
@@ -196,7 +197,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "col_grader": {"zh": "分级维度", "en": "Grader"}, "col_threshold": {"zh": "阈值", "en": "Threshold"},
     "col_moved_to": {"zh": "调整为", "en": "Moved to"}, "col_customers_changed": {"zh": "变动客户数", "en": "Customers changing tier"},
     "col_revenue_changed": {"zh": "涉及采购额", "en": "Their revenue"}, "col_move": {"zh": "变动", "en": "Move"},
-    "col_growth": {"zh": "同比增长", "en": "Growth"},
+    "col_growth": {"zh": "较上期增长", "en": "Growth"},  # not 同比: a 6-month window is compared with the 6 months before
     "col_previous_revenue": {"zh": "上期采购额", "en": "Previous revenue"}, "col_item": {"zh": "项目", "en": "Item"},
     "col_value": {"zh": "内容", "en": "Value"},
     "name_value": {"zh": "价值", "en": "Value"}, "name_frequency": {"zh": "频次", "en": "Frequency"},

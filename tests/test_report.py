@@ -634,3 +634,23 @@ def test_the_method_cautions_when_the_data_stops_early_in_the_windows_last_month
     late = early.assign(order_date=pd.to_datetime(["2025-03-01", "2025-12-29"]))
     assert "Note: the data ends" not in method_html(run, _LEDGER, window_counts(late, start="2025-01-01",
                                                                                    end="2025-12-31"))
+
+
+def test_tables_scroll_on_their_own_and_short_labels_do_not_break():
+    page = html_table([["重要价值客户", "a rule written out in a long sentence", 12]], ["级别", "规则", "客户数"], numeric={2})
+    assert page.startswith('<div class="table-wrap"><table>') and page.endswith("</table></div>")
+    assert '<td class="label">重要价值客户</td>' in page and '<th class="label">级别</th>' in page
+    assert '<td class="">a rule written out in a long sentence</td>' in page and '<td class="num">12</td>' in page
+
+
+def test_the_report_gets_a_linked_list_of_its_sections_after_the_cover():
+    from kit.report import add_contents, section_html
+
+    cover = '<div class="kit-report"><div class="cover"><h1>T</h1></div></div>'
+    titles = ["核心发现", "方法 & 数据", "分级结果"]
+    page = cover + "".join(section_html(title, "<p>x</p>", first=i == 0) for i, title in enumerate(titles))
+    out = add_contents(page, "zh")
+    assert out.index("</div></div>") < out.index('<nav class="contents"><h3>目录</h3>') < out.index('id="section-1"')
+    assert '<h2 id="section-1" class="first">核心发现</h2>' in out and '<h2 id="section-3">分级结果</h2>' in out
+    assert '<a href="#section-2">方法 &amp; 数据</a>' in out  # the heading as escaped, once
+    assert "<nav" not in add_contents(cover + section_html("x", ""), "zh")  # one section: no list
