@@ -93,14 +93,17 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, tier: str | None 
         for i in np.flatnonzero(tiers[1:] != tiers[:-1]) + 1:
             ax.axvline(i / len(values), color=PALETTE[5], ls=":", lw=1)
             ax.annotate(f"{tiers[i - 1]} | {y[i]:.0%}", (i / len(values), y[i]), xytext=(4, -14),
-                        textcoords="offset points", fontsize=8, color=PALETTE[0])
+                        textcoords="offset points", fontsize=8, color=PALETTE[0],
+                        bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1})
     if len(values):
         k = int(np.ceil(0.2 * len(values)))
         share = y[k]
         ax.axvline(k / len(values), color=PALETTE[3], ls="--", lw=1)
         ax.axhline(share, color=PALETTE[3], ls="--", lw=1)
-        ax.annotate(f"20% → {share:.0%}", (k / len(values), share), xytext=(8, 6),
-                    textcoords="offset points", color=PALETTE[4])
+        # in the empty lower right, an arrow to the point: never across the curve or the tier labels
+        ax.annotate(f"20% → {share:.0%}", (k / len(values), share), xytext=(0.96, 0.1), textcoords="axes fraction",
+                    ha="right", color=PALETTE[4], arrowprops={"arrowstyle": "->", "color": PALETTE[4], "lw": 0.8},
+                    bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": PALETTE[4], "pad": 3})
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set(xlim=(0, 1), ylim=(0, 1.02), xlabel=t("chart_pareto_x", lang),
