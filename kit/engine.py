@@ -34,14 +34,18 @@ _TRANSACTIONS_SQL = """(
 ) AS tx"""
 
 _CUSTOMERS_SQL = """
-WITH monthly AS (  -- the window, per customer and calendar month
-    SELECT customer_id, SUM(cents) AS cents, COUNT(*) AS lines, MIN(day) AS first_day, MAX(day) AS last_day
+WITH monthly AS (  -- the window, per customer and calendar month; a purchase is a line of positive amount
+    SELECT customer_id, SUM(cents) AS cents, COUNT(*) AS lines, MIN(day) AS first_day, MAX(day) AS last_day,
+           MIN(day) FILTER (WHERE cents > 0) AS first_buy, MAX(day) FILTER (WHERE cents > 0) AS last_buy
     FROM {tx} WHERE day >= $start
     GROUP BY customer_id, date_trunc('month', day)
 ),
-current AS (
-    SELECT customer_id, SUM(cents) AS revenue_cents, SUM(lines) AS lines, COUNT(*) AS active_months,
-           MIN(first_day) AS first_purchase, MAX(last_day) AS last_purchase,
+current AS (  -- a customer with only returns in the window: the dates of those lines
+    SELECT customer_id, SUM(cents) AS revenue_cents, SUM(lines) AS lines,
+           COUNT(*) FILTER (WHERE last_buy IS NOT NULL) AS active_months,
+           COALESCE(MIN(first_buy), MIN(first_day)) AS first_purchase,
+           COALESCE(MAX(last_buy), MAX(last_day)) AS last_purchase,
+           MIN(first_buy) AS first_buy, MIN(first_day) AS first_day,
            SUM(CAST(cents AS DECIMAL(38, 0)) * cents) AS squares
     FROM monthly GROUP BY customer_id
 ),
@@ -53,6 +57,7 @@ earlier AS (  -- before the window: the previous window's lines and revenue, and
     SELECT customer_id,
            COUNT(*) FILTER (WHERE day >= $prev_start) AS prev_lines,
            SUM(cents) FILTER (WHERE day >= $prev_start) AS prev_cents,
+           MIN(day) FILTER (WHERE cents > 0) AS first_buy_before,
            MIN(day) AS first_before
     FROM {tx} WHERE day < $start GROUP BY customer_id
 )
@@ -68,7 +73,8 @@ SELECT customer_id,
        CAST(CASE WHEN squares >= 9007199254740992 THEN squares END AS VARCHAR) AS squares_text,
        CAST(COALESCE(prev_lines, 0) AS BIGINT) AS prev_lines,
        CAST(COALESCE(prev_cents, 0) AS BIGINT) AS prev_cents,
-       CAST(COALESCE(first_before, first_purchase) AS TIMESTAMP) AS first_ever
+       -- the first purchase ever; without one, the first line
+       CAST(COALESCE(first_buy_before, first_buy, first_before, first_day) AS TIMESTAMP) AS first_ever
 FROM current FULL JOIN earlier USING (customer_id) LEFT JOIN orders USING (customer_id)
 WHERE lines IS NOT NULL OR prev_lines > 0
 ORDER BY customer_id

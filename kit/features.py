@@ -88,10 +88,11 @@ def customer_features(
           a purchase, i.e. a line of positive amount: a return, a cancellation
           invoice or free goods alone are no order;
         - ``lines``, ``active_months`` (months with a purchase);
-        - ``first_purchase``, ``last_purchase``: in the window;
+        - ``first_purchase``, ``last_purchase``: in the window, of a line of positive amount (a return or
+          cancellation is no purchase; a customer with only such lines in the window: their dates);
         - ``aov``: revenue / orders (NaN without an order);
         - ``recency_days``: days from the last purchase to the window's end;
-        - ``tenure_days``: days from the first purchase ever to the window's end;
+        - ``tenure_days``: days from the first purchase ever (the first line, without any) to the window's end;
         - ``repurchase_rate``: (active months - 1) / (window months - 1), so 1.0
           means the customer bought again in every month after the first;
         - ``stability``: coefficient of variation (population std / mean) of
@@ -123,17 +124,20 @@ def customer_features(
         }
     )
     grouped = frame.groupby("customer_id", sort=True)
+    bought = frame.loc[frame["cents"] > 0].groupby("customer_id", sort=True)  # purchases: no return or free good
     base = pd.DataFrame(
         {
             "revenue_cents": grouped["cents"].sum(),
-            "orders": frame.loc[frame["cents"] > 0].groupby("customer_id", sort=True)["order_key"].nunique(),
+            "orders": bought["order_key"].nunique(),
             "lines": grouped.size(),
-            "active_months": grouped["month"].nunique(),
-            "first_purchase": grouped["day"].min(),
-            "last_purchase": grouped["day"].max(),
+            "active_months": bought["month"].nunique(),
+            # a customer with only returns in the window: the dates of those lines
+            "first_purchase": bought["day"].min().reindex(grouped.size().index).fillna(grouped["day"].min()),
+            "last_purchase": bought["day"].max().reindex(grouped.size().index).fillna(grouped["day"].max()),
         }
     )
     base["orders"] = base["orders"].fillna(0).astype(np.int64)  # a customer with only returns has no order
+    base["active_months"] = base["active_months"].fillna(0).astype(np.int64)
     monthly = frame.groupby(["customer_id", "month"], sort=True)["cents"].sum()
     # exact sum of squared monthly cents (Python integers: no overflow, no rounding)
     base["month_square_cents"] = (monthly.astype(object) ** 2).groupby(level=0).sum().reindex(base.index)
@@ -142,7 +146,11 @@ def customer_features(
     prev = to_cents(before[amount]).groupby(before[customer].astype(str).to_numpy()).sum()
     base["prev_cents"] = prev.reindex(base.index)
     upto = transactions.loc[transactions[date] <= pd.Timestamp(end)]
-    base["first_ever"] = upto.groupby(upto[customer].astype(str).to_numpy())[date].min().reindex(base.index)
+    ids = upto[customer].astype(str).to_numpy()
+    first_line = upto.groupby(ids)[date].min()
+    purchase = (to_cents(upto[amount]) > 0).to_numpy()
+    first_buy = upto.loc[purchase].groupby(ids[purchase])[date].min()
+    base["first_ever"] = first_buy.reindex(base.index).fillna(first_line.reindex(base.index))
     features = derive_features(base, start=start, end=end)
     attrs = customer_attributes(transactions, customer=customer, date=date)
     return attach_attributes(features, attrs, master)

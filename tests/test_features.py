@@ -27,9 +27,10 @@ def test_revenue_orders_and_dates_by_hand():
     assert out["revenue"].tolist() == [120.0, 10.0]
     assert out["orders"].tolist() == [1, 1]  # the return o3 is no order
     assert out["lines"].tolist() == [3, 1]
-    assert out["active_months"].tolist() == [2, 1]
+    assert out["active_months"].tolist() == [1, 1]  # March holds only A's return: no month with a purchase
     assert out["first_purchase"].tolist() == [pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")]
-    assert out["last_purchase"].tolist() == [pd.Timestamp("2025-03-15"), pd.Timestamp("2025-12-31")]
+    # the return on 2025-03-15 is no purchase: A last bought on 2025-01-01
+    assert out["last_purchase"].tolist() == [pd.Timestamp("2025-01-01"), pd.Timestamp("2025-12-31")]
 
 
 def test_returns_and_cancellations_alone_are_no_orders():
@@ -45,6 +46,19 @@ def test_returns_and_cancellations_alone_are_no_orders():
     assert out.loc["A", "aov"] == pytest.approx(25.0 / 3, abs=0.005)
     assert np.isnan(out.loc["B", "aov"]) and np.isnan(out.loc["C", "aov"])
     assert out["lines"].to_dict() == {"A": 5, "B": 2, "C": 1}
+
+
+def test_a_return_or_cancellation_is_not_the_last_or_first_purchase():
+    """A UCI-style log: C... invoices cancel earlier ones; recency and tenure come from purchases."""
+    tx = _tx([("A", "C1", "2024-05-01", -4.0), ("A", "1", "2024-07-01", 10.0),   # a return before the first buy
+              ("A", "2", "2025-03-01", 20.0), ("A", "C2", "2025-06-01", -20.0),  # cancelled in June
+              ("B", "C3", "2025-04-01", -8.0)])                                  # only a return in the window
+    out = customer_features(tx, start="2025-01-01", end="2025-12-31").set_index("customer_id")
+    assert out.loc["A", "last_purchase"] == pd.Timestamp("2025-03-01")
+    assert out.loc["A", "recency_days"] == (pd.Timestamp("2025-12-31") - pd.Timestamp("2025-03-01")).days == 305
+    assert out.loc["A", "tenure_days"] == (pd.Timestamp("2025-12-31") - pd.Timestamp("2024-07-01")).days == 548
+    assert out["active_months"].to_dict() == {"A": 1, "B": 0}
+    assert out.loc["B", "last_purchase"] == pd.Timestamp("2025-04-01")  # no purchase at all: the return's date
 
 
 def test_without_order_id_orders_are_distinct_days():
