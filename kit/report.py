@@ -803,7 +803,8 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date()),
         t(f"m_{p.grading.value.method}", lang),
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}"),
-        t("m_rules", lang, duplicates=p.cleaning.duplicates, returns=p.cleaning.returns),
+        t("m_rules", lang, duplicates=t(f"m_dup_{p.cleaning.duplicates}", lang),
+          returns=t(f"m_ret_{p.cleaning.returns}", lang)),
     ]
     inside = window.set_index("part").loc["in window"] if window is not None else None
     if inside is not None and inside["rows"] and pd.notna(inside["last"]):
@@ -1055,7 +1056,8 @@ def grader_rules(run: Run, rules: pd.DataFrame) -> pd.DataFrame:
             elif grader == "composite":
                 text = _cut_rule(row, "score", lang, cur, rank_based=False, position=0, bins=0)
             else:
-                text = t("rule_kmeans", lang, features=", ".join(_feature(f, lang) for f in g.kmeans.features),
+                text = t("rule_kmeans", lang, features=("、" if lang == "zh" else ", ").join(
+                    _feature(f, lang) for f in g.kmeans.features),
                          k=g.kmeans.k)
             out.append({"grader": t(f"name_{grader}", lang), "tier": row.tier, "rule": text,
                         "customers": int(row.customers)})

@@ -95,11 +95,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "数据来源：{source}。读取 {read} 行，保留 {kept} 行，{aside} 行被剔除或单独列出（原因见附录）。",
         "en": "Data: {source}. {read} {read|row|rows} read, {kept} kept, {aside} dropped or set aside (reasons in the appendix).",
     },
-    "m_rules": {
-        "zh": "清洗规则：完全重复的行按 “{duplicates}” 处理（有订单号时剔除）；退货按 “{returns}” 处理（net = 冲减客户采购额）；零金额行保留。",
-        "en": "Cleaning rules: exact duplicate rows '{duplicates}' (dropped when there is an order ID); "
-              "returns '{returns}' (net = netted against the customer); zero-amount rows kept.",
-    },
+    "m_rules": {"zh": "清洗规则：{duplicates}；{returns}；零金额行保留。",
+                "en": "Cleaning rules: {duplicates}; {returns}; zero-amount rows kept."},
+    "m_dup_auto": {"zh": "有订单号时剔除完全重复的行，无订单号时保留（可能是重复购买）",
+                   "en": "exact duplicate rows dropped when there is an order ID, kept without one (they may be repeat purchases)"},
+    "m_dup_drop": {"zh": "完全重复的行剔除", "en": "exact duplicate rows dropped"},
+    "m_dup_keep": {"zh": "完全重复的行保留", "en": "exact duplicate rows kept"},
+    "m_ret_net": {"zh": "退货（负金额）冲减客户采购额", "en": "returns (negative amounts) netted against the customer"},
+    "m_ret_drop": {"zh": "退货（负金额）剔除", "en": "returns (negative amounts) dropped"},
+    "m_ret_set_aside": {"zh": "退货（负金额）单独列出", "en": "returns (negative amounts) set aside"},
     "m_scale": {
         "zh": "数据中的金额乘以 {scale} 换算为{currency}（data.amount_scale），本报告所有金额均为换算后的数值。",
         "en": "Amounts in the data were multiplied by {scale} to give {currency} (data.amount_scale); "
@@ -217,7 +221,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "rule_at_risk": {"zh": "最近一次采购距今 {low}–{high} 天", "en": "last purchase {low} to {high} days ago"},
     "rule_active": {"zh": "最近一次采购在 {days} 天内", "en": "last purchase within {days} {days|day|days}"},
     "rule_new": {"zh": "首次采购在 {days} 天内", "en": "first purchase ever within {days} {days|day|days}"},
-    "rule_kmeans": {"zh": "按 {features} 标准化后 k-means 聚类（k={k}），仅供探索", "en": "k-means on standardised {features} (k={k}); exploratory"},
+    "rule_kmeans": {"zh": "按{features}标准化后 k-means 聚类（k={k}），仅供探索", "en": "k-means on standardised {features} (k={k}); exploratory"},
     "repro_run": {"zh": "运行编号", "en": "Run"}, "repro_overrides": {"zh": "参数覆盖 (--set)", "en": "Overrides (--set)"},
     "repro_versions": {"zh": "软件版本", "en": "Versions"}, "repro_git": {"zh": "代码版本 (git)", "en": "Code version (git)"},
     "grader_value_tier": {"zh": "价值分级", "en": "Value"},
@@ -235,7 +239,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "chart_migration_x": {"zh": "本期级别", "en": "Current tier"},
     "chart_migration_y": {"zh": "上期级别", "en": "Previous tier"},
     "chart_rfm_title": {"zh": "RFM 分布：最近购买 (R) × 频次与金额 (FM)", "en": "RFM: recency (R) x frequency and money (FM)"},
-    "chart_rfm_x": {"zh": "FM 得分（(F+M)/2）", "en": "FM score ((F+M)/2)"},
+    "chart_rfm_x": {"zh": "FM 得分（(F+M)/2，向上取整）", "en": "FM score ((F+M)/2, rounded up)"},
     "chart_rfm_y": {"zh": "R 得分（5 = 最近）", "en": "R score (5 = most recent)"},
 }
 
