@@ -1096,6 +1096,8 @@ def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note
     finally:
         batches.put(None)
         thread.join()
+    if total != told and not failed:  # the last count, unless a million-row note just gave it
+        note(f"{path.name}: {total:,} rows read")
     if failed:
         raise DataError(f"{path.name}: could not be staged in {target.parent} "
                         f"({type(failed[0]).__name__}: {failed[0]}); is the disk full?") from failed[0]
@@ -1141,9 +1143,8 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
             sources.relations.append((name, labels[path], "parquet"))
         elif suffix in (".csv", ".tsv", ".txt") and staging is not None:
             target = staging / f"{name}.parquet"
-            total = _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,
-                               expected=expected, note=note)
-            note(f"{path.name}: {total:,} rows read")
+            _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,
+                       expected=expected, note=note)
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, labels[path], "csv"))
         else:
