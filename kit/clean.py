@@ -129,7 +129,7 @@ POINT_DECIMAL = r"[+-]?(?:\d{1,3}(?:,\d{2,3})*,\d{3}\.\d+|\d*\.(?:\d{1,2}|\d{4,}
 
 def number_text(values: pd.Series):
     """Number cells as bare digits and marks (currency, spaces and 万 removed) with their negative and 万 masks."""
-    text = arrow_text(values)
+    text = replace(arrow_text(values), "[\u2212\ufe63]", "-")  # −500.00: the minus sign of word processors
     negative = fullmatch(text, r"\(.*\)|.*[^\s-]\s*-")
     text = replace(replace(text, r"^\((.*)\)$", r"\1"), r"-$", "")
     text = replace(text, r"(?i)rmb|cny|eur|usd|[¥$€£\s元']", "")
@@ -184,6 +184,16 @@ _TRAILING_TIME = rf"(?:[T\s]|,\s*)+{_TIME}{_ZONE}$"
 _DAY_MONTH = rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](\d{{4}}|\d{{2}})(\s+{_TIME}{_ZONE})?"
 
 
+def date_text(values: pd.Series):
+    """Date cells as Arrow text (:func:`~kit.textops.arrow_text`) without the words that do not change the day:
+    a weekday (``2025-03-05 星期三``, ``周三``) and 上午/下午 before a time (``2025/3/5 下午 2:33:00``, as Windows
+    in Chinese writes it)."""
+    import pyarrow.compute as pc
+
+    text = replace(arrow_text(values), r"\s*[(（]?(?:星期|礼拜|周)[一二三四五六日天][)）]?", "")
+    return pc.utf8_trim_whitespace(replace(text, r"\s*(?:上午|下午|中午|晚上|凌晨|早上)\s*", " "))
+
+
 def parse_date(values: pd.Series) -> pd.Series:
     """Order dates as day-precision ``datetime64``; ``NaT`` where not a date.
 
@@ -195,7 +205,7 @@ def parse_date(values: pd.Series) -> pd.Series:
     if pd.api.types.is_numeric_dtype(values.dtype):
         return _from_excel_serial(pd.to_numeric(values, errors="coerce"))
     # date cells and numbers from Excel become ISO text or serial digits here
-    arrow = arrow_text(values)
+    arrow = date_text(values)
     text = to_series(arrow, values.index)
     # the day as written where it was written: a time-zone offset is dropped, not converted (22:00-08:00 stays that day)
     local = to_series(replace(arrow, rf"({_TIME}){_ZONE}$", r"\1"), values.index)
@@ -239,17 +249,17 @@ def ambiguous_dates(values: pd.Series) -> pd.Series:
     """Mask of text dates such as ``03/05/2024`` that read as day/month or month/day."""
     if not (pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype)):
         return pd.Series(False, index=values.index)
-    return pd.Series(fullmatch(arrow_text(values), _DAY_MONTH), index=values.index)
+    return pd.Series(fullmatch(date_text(values), _DAY_MONTH), index=values.index)
 
 
 def parse_dates_with_format(values: pd.Series, date_format: str | None) -> pd.Series:
     """:func:`parse_date`, trying ``date_format`` (from params) first."""
     if date_format is None:
         return parse_date(values)
-    text = to_series(arrow_text(values), values.index)
+    text = to_series(date_text(values), values.index)
     if "%H" not in date_format and "%I" not in date_format:
         # a date-only format also reads "12/1/2010 8:26" or "2/11/2013 10:00 AM": the time of day is not needed
-        text = to_series(replace(arrow_text(values), _TRAILING_TIME, ""), values.index)
+        text = to_series(replace(date_text(values), _TRAILING_TIME, ""), values.index)
     first = _plausible(pd.to_datetime(text, format=date_format, errors="coerce"))
     rest = parse_date(values.where(first.isna()))
     return first.fillna(rest)

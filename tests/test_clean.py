@@ -655,3 +655,13 @@ def test_the_decimal_mark_is_read_only_from_the_columns_that_make_the_amount():
 def test_a_month_alone_is_its_first_day(text, day):
     """Exports by month (月份 202511): %Y%m%d read 202511 as 2025-01-01 before."""
     assert parse_date(pd.Series([text])).iloc[0] == pd.Timestamp(day)
+
+
+def test_windows_chinese_times_weekdays_and_the_minus_sign_are_read():
+    values = pd.Series(["2025/3/5 下午 2:33:00", "2025-03-05 星期三", "2025年3月5日（周三）", "2025/3/5 上午 9:01"])
+    assert parse_date(values).tolist() == [pd.Timestamp("2025-03-05")] * 4
+    assert parse_amount(pd.Series(["−500.00", "−1,234.5"])).tolist() == [-500.0, -1234.5]  # U+2212
+    raw = _raw([("A", "2025/3/5 下午 2:33:00", "−500.00"), ("A", "2025-03-06 星期四", "800")])
+    result = clean_orders(raw, PLAIN, source="f.csv")
+    assert result.transactions["amount"].tolist() == [-500.0, 800.0]
+    assert result.transactions["order_date"].tolist() == [pd.Timestamp("2025-03-05"), pd.Timestamp("2025-03-06")]
