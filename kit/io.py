@@ -155,7 +155,27 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         header = header_row - 1 if header_row else find_header(lines, expected)
         return enc, delimiter, header
     tried = " or ".join(encodings)
-    raise DataError(f"{path.name}: the text is not {tried}; set data.encoding to the file's encoding") from last_error
+    raise DataError(f"{path.name}: the text is not {tried}; set data.encoding to the file's encoding"
+                    f"{_encoding_hint(path) if not encoding else ''}") from last_error
+
+
+#: Encodings a CSV from elsewhere is often in, each with where it comes from, tried to name the likely one.
+_OTHER_ENCODINGS = (("cp1252", "Western Europe, as Excel on Windows saves"), ("big5", "Traditional Chinese"),
+                    ("shift_jis", "Japanese"), ("euc_kr", "Korean"))
+
+
+def _encoding_hint(path: Path) -> str:
+    """``; it reads as cp1252 (...)`` for the first of :data:`_OTHER_ENCODINGS` that decodes the file's start."""
+    with path.open("rb") as handle:
+        start = handle.read(1_000_000)
+    for enc, where in _OTHER_ENCODINGS:
+        try:
+            start.decode(enc)
+        except UnicodeDecodeError as exc:
+            if exc.start < len(start) - 4:  # not only a character cut at the end of the sample
+                continue
+        return f"; it reads as {enc} ({where})"
+    return ""
 
 
 #: After this many rows shorter than the header, the rest of a CSV is read by pandas, which pads them natively

@@ -35,24 +35,32 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "购货单位编码", "买家会员名", "买家id", "买家昵称", "customer_unique_id", "customer id", "customerid",
                     "customer_id", "customer code", "customer no", "customer number", "cust id", "client id",
                     "account id", "buyer id", "member id", "user id", "customer", "client", "buyer", "客户",
-                    "customer email", "customer_email", "email"),
+                    "customer email", "customer_email", "email",
+                    # German, French, Spanish exports
+                    "kundennummer", "kunden-nr", "kundennr", "kunden nr", "kunde", "debitor", "debitorennummer",
+                    "numéro client", "code client", "cliente", "id cliente"),
     "customer_name": ("客户名称", "客户名", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "往来单位",
                       "客商名称", "购货单位", "购买方名称", "customer name",
-                      "customername", "client name", "account name", "company"),
+                      "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
+                      "nombre cliente"),
     "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "发货日期", "出库日期", "日期",
                    "下单时间", "订单创建时间", "创建时间", "付款时间", "成交时间",
                    "order date", "orderdate", "invoicedate", "invoice date", "transaction date", "trans_date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
-                   "月份", "month"),
+                   "月份", "month", "belegdatum", "rechnungsdatum", "bestelldatum", "auftragsdatum", "datum",
+                   "date de facture", "date commande", "fecha", "fecha factura"),
     "amount": ("金额", "销售金额", "销售额", "订单金额", "含税金额", "实付金额", "成交金额", "价税合计", "总金额", "金额(元)",
                "实付款", "买家实际支付金额", "实收金额", "商品总价", "订单总价", "总价",
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
-               "tran_amount", "payment_value", "value", "total"),
+               "tran_amount", "payment_value", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
+               "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
-                 "transaction id", "receipt id"),
-    "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units"),
-    "unit_price": ("单价", "含税单价", "unit price", "unitprice", "price", "unit_price"),
+                 "transaction id", "receipt id", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
+                 "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura"),
+    "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units", "menge", "anzahl", "quantité", "cantidad"),
+    "unit_price": ("单价", "含税单价", "unit price", "unitprice", "price", "unit_price", "einzelpreis", "preis",
+                   "prix unitaire", "precio unitario"),
     "product": ("产品名称", "产品", "商品名称", "商品", "品名", "品种", "产品编码", "商品编码", "存货名称", "存货编码",
                 "product", "product name",
                 "sku", "stockcode", "stock code", "item"),
@@ -67,13 +75,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
-              "email", "月份", "month"}
+              "email", "月份", "month", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor"}
 
 #: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no
 #: amount ("折扣金额", "Sales Channel"), a manager no region ("大区经理").
 NOT_CONTAINED = {
     "amount": re.compile(r"优惠|折扣|立减|减免|运费|邮费|手续费|佣金|税额|退款|discount|fee|freight|shipping|tax|commission|"
-                         r"refund|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date",
+                         r"refund|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date|"
+                         r"rabatt|skonto|steuer|mwst|versand|remise|descuento",
                          re.IGNORECASE),
     **{key: re.compile(r"经理|负责人|主管|manager|head", re.IGNORECASE) for key in ("region", "province", "city")},
 }
@@ -535,7 +544,8 @@ def guess_currency(header: str | list[str] | None, cells: pd.Series | None) -> s
 
 
 #: Headers of a column that names each row's currency.
-CURRENCY_HEADERS = ("currency", "currency code", "币种", "货币", "币别", "幣別", "货币类型", "币种名称")
+CURRENCY_HEADERS = ("currency", "currency code", "币种", "货币", "币别", "幣別", "货币类型", "币种名称", "währung",
+                    "waehrung", "devise", "moneda", "valuta")
 
 
 def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) -> tuple[str | None, str | None]:

@@ -209,6 +209,21 @@ def test_an_export_of_one_month_not_yet_whole_gets_a_window_that_holds_it(tmp_pa
     assert load_params(out).period.as_of == dt.date(2025, 1, 6)  # December is whole: the window ends with it
 
 
+def test_a_german_export_in_cp1252_is_recognised_with_its_dates_and_currency(tmp_path):
+    from kit.errors import DataError
+
+    csv = tmp_path / "export.csv"
+    rows = ["Belegnummer;Belegdatum;Kundennummer;Kundenname;Rabattbetrag;Betrag;Währung",
+            "R1;05.03.2025;K001;Müller GmbH;0;€ 1.234,56;EUR", "R2;17.11.2025;K002;Bäcker AG;5;€ 22.035,49;EUR"]
+    csv.write_bytes("\n".join(rows).encode("cp1252"))
+    with pytest.raises(DataError, match=r"export.csv: the text is not utf-8-sig or gb18030; .*; it reads as cp1252"):
+        draft(csv, tmp_path / "de.yaml")
+    found = draft(csv, tmp_path / "de.yaml", encoding="cp1252")
+    assert found.columns == {"customer_id": "Kundennummer", "order_date": "Belegdatum", "amount": "Betrag",
+                             "order_id": "Belegnummer", "customer_name": "Kundenname"}  # not the discount
+    assert found.date_format == "%d.%m.%Y" and found.currency == "EUR"
+
+
 def test_unreadable_starts_are_one_plain_error(tmp_path):
     from kit.errors import DataError
 
