@@ -654,6 +654,8 @@ def _as_of_line(d: Draft, as_of: dt.date, seen: str) -> str:
 
 def _rfm_line(d: Draft) -> str:
     """``rfm: {}``, or that line commented out when too few customers would be graded."""
+    if "customer_id" not in d.columns:  # not recognised: the customers are not known
+        return "  rfm: {}             # recency, frequency, monetary scores and segments"
     if d.customers < 5:
         return f"  # rfm: {{}}           # needs at least 5 customers; the file has {d.customers}"
     if d.window_customers is not None and d.window_customers < 5:
