@@ -468,11 +468,15 @@ def check_master(master: pd.DataFrame, transactions: pd.DataFrame, *, source: st
     only_orders = sorted(order_ids - master_ids)
     only_master = sorted(master_ids - order_ids)
     duplicated = sorted(set(master.loc[dup, "customer_id"]))
+    # 10203 in the orders, 010203 in the master: a workbook showed the code with a number format '000000'
+    padded = {m.lstrip("0"): m for m in only_master if m.isdigit() and m.startswith("0")}
+    zeros = [f"{o} = {padded[o]}" for o in only_orders if o.isdigit() and o in padded]
     check = pd.DataFrame(
         {
-            "check": ["in orders, not in master", "in master, no orders", "duplicate IDs in master"],
-            "customers": [len(only_orders), len(only_master), len(duplicated)],
-            "examples": [", ".join(x[:5]) for x in (only_orders, only_master, duplicated)],
+            "check": ["in orders, not in master", "in master, no orders", "duplicate IDs in master",
+                      "in orders without the master's leading zeros"],
+            "customers": [len(only_orders), len(only_master), len(duplicated), len(zeros)],
+            "examples": [", ".join(x[:5]) for x in (only_orders, only_master, duplicated, zeros)],
         }
     )
     check.insert(0, "source_file", source)
@@ -675,6 +679,27 @@ def after_window_note(transactions, period, *, currency: str = "RMB") -> str | N
             f"({after['amount']:,.2f} {currency}{share}) {'is' if after['rows'] == 1 else 'are'} dated after the window, "
             f"{pd.Timestamp(after['first']):%Y-%m-%d} to {last:%Y-%m-%d}, and not graded; "
             f"to grade them, set period.as_of to {month_end} once that month is whole")
+
+
+def master_note(paths) -> str | None:
+    """A line for the terminal when customers of the orders are not in the customer master (they get none of
+    its attributes), naming leading zeros the orders lost; None when all are there or there is no master."""
+    if not paths.master_check.is_file():
+        return None
+    check = pd.read_csv(paths.master_check, encoding="utf-8-sig", keep_default_na=False).set_index("check")
+    missing = int(check.loc["in orders, not in master", "customers"]) if "in orders, not in master" in check.index else 0
+    if not missing:
+        return None
+    line = (f"{missing:,} customer {'ID' if missing == 1 else 'IDs'} of the orders {'is' if missing == 1 else 'are'} "
+            f"not in the customer master (e.g. {check.loc['in orders, not in master', 'examples']}) and get none of "
+            f"its attributes; see master_check.csv")
+    zeros = check.loc["in orders without the master's leading zeros"] \
+        if "in orders without the master's leading zeros" in check.index else None
+    if zeros is not None and int(zeros["customers"]):
+        line += (f". {int(zeros['customers']):,} of them are in it with leading zeros ({zeros['examples']}): the "
+                 f"orders' workbook shows its codes with a number format; format that column as text, or export "
+                 f"it as CSV, and run again")
+    return line
 
 
 def read_master(paths) -> pd.DataFrame | None:

@@ -378,6 +378,24 @@ def test_window_counts_split_rows():
 # ------------------------------------------------------------------- master
 
 
+def test_ids_that_lost_the_masters_leading_zeros_are_named_in_a_note(tmp_path):
+    from kit.clean import master_note
+    from kit.context import RunPaths
+
+    master = pd.DataFrame({"customer_id": ["010203", "002001", "H1"], SOURCE_ROW: [2, 3, 4]})
+    orders = pd.DataFrame({"customer_id": pd.array(["10203", "2001", "H1", "H9"], dtype="string")})
+    _, check = check_master(master, orders, source="m.xlsx")
+    by_check = check.set_index("check")
+    assert by_check.loc["in orders, not in master", "customers"] == 3
+    assert by_check.loc["in orders without the master's leading zeros", "examples"] == "10203 = 010203, 2001 = 002001"
+    paths = RunPaths(tmp_path)
+    assert master_note(paths) is None  # no master: no note
+    check.to_csv(paths.master_check, index=False, encoding="utf-8-sig")
+    note = master_note(paths)
+    assert note.startswith("3 customer IDs of the orders are not in the customer master (e.g. 10203, 2001, H9)")
+    assert "2 of them are in it with leading zeros (10203 = 010203, 2001 = 002001)" in note
+
+
 def test_master_joins_and_reports_id_differences(tmp_path, write_params, valid_params_text):
     text = valid_params_text.replace(
         "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
