@@ -100,17 +100,18 @@ def read_table(
 
 
 def find_header(rows: list[list[object]], expected: Sequence[str]) -> int:
-    """0-based index of the row holding the most ``expected`` headers (first on ties).
+    """0-based index of the row holding the most ``expected`` headers; on ties the one with the most filled
+    cells (the real headers under a row of merged group labels such as 订单 | 客户 | 金额), then the first.
 
     Without expected headers: the first row with at least two non-empty cells.
     """
     wanted = {normalise_header(h) for h in expected}
-    best, best_hits = None, 0
+    best, best_score = None, (0, 0)
     for index, row in enumerate(rows):
         cells = {normalise_header(c) for c in row if c is not None and str(c).strip() and str(c) != "nan"}
         hits = len(cells & wanted) if wanted else (2 if len(cells) >= 2 else 0)
-        if hits > best_hits:
-            best, best_hits = index, hits
+        if hits and (hits, len(cells)) > best_score:
+            best, best_score = index, (hits, len(cells))
             if not wanted or hits == len(wanted):
                 break
     return 0 if best is None else best

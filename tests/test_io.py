@@ -346,3 +346,13 @@ def test_workbook_cells_are_those_pandas_reader_gives(tmp_path):
     for column in expected:
         pairs = zip(expected[column].tolist(), got[column].tolist())
         assert all(same(a, b) for a, b in pairs), column
+
+
+def test_the_header_under_a_row_of_merged_group_labels_is_the_real_one():
+    from kit.io import find_header
+
+    rows = [["订单", None, "客户", None, "金额", None], ["单号", "日期", "编码", "名称", "含税", "不含税"],
+            ["O1", "2025-03-01", "K1", "客户1", 113.0, 100.0]]
+    # each of the first two rows holds two known names; the second fills every column
+    assert find_header(rows, ["单号", "日期", "客户", "金额"]) == 1
+    assert find_header([["销售明细"], ["客户", "金额", None]], ["客户", "金额"]) == 1
