@@ -233,6 +233,10 @@ def attach_attributes(features: pd.DataFrame, attrs: pd.DataFrame, master: pd.Da
         attrs = from_master.combine_first(attrs) if len(attrs) else from_master
         attrs = attrs.rename_axis("customer_id").reset_index()
         attrs["customer_id"] = attrs["customer_id"].astype("string")
+    if "beds" in attrs:  # a count: a number in the Excel file the client filters, when every value is one
+        number = pd.to_numeric(attrs["beds"], errors="coerce")
+        if number.notna().sum() == attrs["beds"].notna().sum():
+            attrs = attrs.assign(beds=number)
     if len(attrs.columns) > 1:
         features = features.merge(attrs, on="customer_id", how="left")
         front = ["customer_id", *[c for c in ATTRIBUTES if c in features]]

@@ -446,13 +446,21 @@ def write_excel(
     if len(table) > limit:
         order = sort_order(-table["revenue"].to_numpy(dtype=float), id_order(table))
         shown = table.iloc[np.sort(order[:limit])]
+    plan = service_plan_table(params, summary)
+    customers, revenue = int(summary["customers"].sum()), float(summary["revenue"].sum())
+    total = {"tier": t("col_total", lang), "customers": customers, "customer_share": 1.0 if customers else 0.0,
+             "revenue": revenue, "revenue_share": 1.0 if revenue else 0.0,
+             "avg_revenue": round(revenue / customers, 2) if customers else np.nan}
+    if "previous_revenue" in summary:
+        total.update(previous_revenue=float(summary["previous_revenue"].sum()), growth=total_growth(summary))
+    summary = pd.concat([summary, pd.DataFrame([{k: v for k, v in total.items() if k in summary}])],
+                        ignore_index=True)  # the total line of the report's tier table
     summary_out = summary.rename(columns={
         "tier": t("col_tier", lang), "customers": t("col_customers", lang),
         "customer_share": t("col_customer_share", lang), "revenue": t("col_revenue", lang),
         "revenue_share": t("col_revenue_share", lang), "avg_revenue": t("col_avg_revenue", lang),
         "previous_revenue": t("col_previous_revenue", lang), "growth": t("col_growth", lang),
     })
-    plan = service_plan_table(params, summary)
     # (sheet, table, headers): headers in the run's language; number formats follow the table's own columns
     sheets = [(sheet_names[0], summary_out, None),
               (sheet_names[1], shown, [_HEADERS[lang].get(str(c), str(c)) for c in shown.columns])]

@@ -146,3 +146,14 @@ def test_frequency_and_recency_agree_with_lifetimes():
     assert (ours["orders"] - 1 == theirs["frequency"]).all()
     assert (ours["tenure_days"] == theirs["T"]).all()
     assert (ours["recency_days"] == theirs["T"] - theirs["recency"]).all()
+
+
+def test_beds_become_numbers_when_every_value_is_one():
+    from kit.features import attach_attributes
+
+    features = pd.DataFrame({"customer_id": pd.array(["A", "B", "C"], dtype="string"), "revenue": [1.0, 2.0, 3.0]})
+    attrs = pd.DataFrame({"customer_id": pd.array(["A", "B"], dtype="string"), "beds": ["100", "2500"]})
+    out = attach_attributes(features, attrs, None)
+    assert out["beds"].tolist()[:2] == [100, 2500] and pd.isna(out["beds"].iloc[2])
+    text = attach_attributes(features, attrs.assign(beds=["100", "约300"]), None)
+    assert text["beds"].tolist()[:2] == ["100", "约300"]  # not all numbers: kept as written

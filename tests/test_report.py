@@ -86,6 +86,9 @@ def test_excel_customer_sheet_keeps_the_largest_customers_up_to_the_limit(tmp_pa
     assert sheet.cell(2, header.index("Last purchase") + 1).number_format == "yyyy-mm-dd"
     assert sheet.cell(2, header.index("Growth") + 1).number_format == "0.0%"
     assert "4 largest customers by revenue of 10" in book["Note"]["A1"].value
+    summary = list(book["Summary"].iter_rows(min_row=2, values_only=True))
+    assert summary[-1][:2] == ("Total", 10) and summary[-1][3] == pytest.approx(table["revenue"].sum())
+    assert [r[0] for r in summary[:-1]] == ["VIP", "important", "general", "small"]  # the tiers, then the total
 
 
 def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
