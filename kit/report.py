@@ -595,16 +595,19 @@ def service_plan_table(params: Params, summary: pd.DataFrame) -> pd.DataFrame:
             continue
         n = int(counts.get(label, 0))
         hours = plan.visits_per_month * plan.hours_per_visit * n
+        if plan.hours_per_visit:
+            workload = t("workload", lang, visits=_num(plan.visits_per_month), per=_num(plan.hours_per_visit),
+                         customers=n, hours=_hours(hours))
+        else:  # contacts without a time per contact (a call, a mailing)
+            workload = t("workload_contacts", lang, visits=_num(plan.visits_per_month), customers=n,
+                         contacts=_hours(plan.visits_per_month * n))
         rows.append(
             {
                 t("col_tier", lang): label,
                 t("col_customers", lang): n,
                 t("col_plan", lang): plan.summary,
                 t("col_actions", lang): "；".join(plan.actions) if lang == "zh" else "; ".join(plan.actions),
-                t("col_workload", lang): (
-                    t("workload", lang, visits=_num(plan.visits_per_month), customers=n, hours=_num(hours))
-                    if plan.visits_per_month else ""
-                ),
+                t("col_workload", lang): workload if plan.visits_per_month else "",
             }
         )
     return pd.DataFrame(rows)
@@ -872,7 +875,16 @@ def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
     plan = service_plan_table(run.params, summary)
     if plan.empty:  # nothing to show the client; the run log tells the consultant (see plan_hint)
         return ""
-    return section_html(t("h_plan", lang), html_table(plan.itertuples(index=False), list(plan.columns), numeric={1}))
+    counts = dict(zip(summary["tier"], summary["customers"]))
+    plans = [(p, int(counts.get(label, 0))) for label, p in run.params.service_plan.items()
+             if label in run.params.grading.value.labels]
+    hours = sum(p.visits_per_month * p.hours_per_visit * n for p, n in plans)
+    total = None
+    if hours:  # the whole team's month, as the tiers' lines add up
+        total = [t("col_total", lang), f"{sum(n for _, n in plans):,}", "", "",
+                 t("workload_total", lang, hours=_hours(hours))]
+    return section_html(t("h_plan", lang), html_table(plan.itertuples(index=False), list(plan.columns), numeric={1},
+                                                      total=total))
 
 
 def plan_hint(params: Params) -> str | None:
@@ -969,6 +981,11 @@ def _ledger_label(kind: str, reason: str, lang: str) -> str:
     if kind in ("read", "kept"):
         return t(f"step_{kind}", lang)
     return t(f"reason_{reason}", lang)
+
+
+def _hours(value: float) -> str:
+    """Hours (or contacts) of a month's workload: whole from 10 on, one decimal below (42.25 is about 42)."""
+    return f"{value:,.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0")
 
 
 def _num(value: float) -> str:

@@ -525,8 +525,10 @@ def test_english_counts_other_than_one_stay_plural_and_chinese_is_unchanged(tmp_
     assert sentences[0].startswith("11 customers bought in the window")
     assert "2 VIP customers bring 92% of revenue while being 18% of customers." in sentences
     assert t("s_top_tier", "zh", n="1", tier="VIP客户", share="5%", cshare="1%") == "1 家VIP客户贡献了 5% 的采购额，占客户数的 1%。"
-    assert t("workload", "en", visits="1", customers=1, hours="1") == "1 visit × 1 customer ≈ 1 hour"
-    assert t("workload", "en", visits="0.5", customers=10, hours="2.5") == "0.5 visits × 10 customers ≈ 2.5 hours"
+    assert t("workload", "en", visits="1", per="2", customers=1, hours="2") == "1 contact × 2 h × 1 customer ≈ 2 hours"
+    assert t("workload", "zh", visits="2", per="3", customers=49, hours="294") == "每家 2 次 × 3 小时 × 49 家 ≈ 294 小时"
+    assert t("workload_contacts", "en", visits="0.5", customers=10, contacts="5") == \
+        "0.5 contacts × 10 customers = 5 contacts"
     assert t("s_customers", "en", customers="1,001", start="a", end="b", revenue="¥1").startswith("1,001 customers ")
 
 
