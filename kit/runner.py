@@ -414,12 +414,19 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
     if title:
         nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(nb)
-    if report:  # the client's page reads right without CJK fonts on the machine (and so does report.pdf)
-        from .fonts import embed_cjk_font
+    from .fonts import EMBEDDED_FONT, embed_cjk_font
 
+    if report:  # the client's page reads right without CJK fonts on the machine (and so does report.pdf)
         from .report import add_contents
 
         body = embed_cjk_font(add_contents(body, lang))
+    else:  # the notebooks too: the bundled font after the page's own, for the Chinese they show
+        fallback = (f'<style>:root {{ --jp-content-font-family: "{EMBEDDED_FONT}", system-ui, -apple-system, '
+                    f'"Segoe UI", Helvetica, Arial, sans-serif; --jp-ui-font-family: var(--jp-content-font-family); '
+                    f'--jp-code-font-family: Menlo, Consolas, "DejaVu Sans Mono", "{EMBEDDED_FONT}", monospace; }}'
+                    f"</style>")
+        head = body.lower().find("</head>")
+        body = embed_cjk_font(body[:head] + fallback + body[head:] if head >= 0 else fallback + body)
     target.write_text(body, encoding="utf-8")
 
 
@@ -765,14 +772,18 @@ def write_index(paths: RunPaths, params: Params) -> None:
             for href, zh_text, en_text in files if (paths.root / href).exists())
         if items:
             sections.append(f"<h2>{html.escape(heading[0] if zh else heading[1])}</h2><ul>{items}</ul>")
+    from .fonts import EMBEDDED_FONT, embed_cjk_font
+
     title = html.escape(params.title)
-    paths.index_html.write_text(
+    page = (
         f'<!DOCTYPE html><html lang="{"zh" if zh else "en"}"><head><meta charset="utf-8"><title>{title}</title>'
-        f"<style>body{{font-family:sans-serif;max-width:900px;margin:2em auto;line-height:1.6}}"
-        f"li{{margin:3px 0}}</style></head>"
-        f"<body><h1>{title}</h1><p>{html.escape(paths.root.name)}</p>{''.join(sections)}</body></html>",
-        encoding="utf-8",
+        f'<meta name="viewport" content="width=device-width, initial-scale=1">'
+        f'<style>body{{font-family:"{EMBEDDED_FONT}",sans-serif;max-width:900px;margin:2em auto;padding:0 12px;'
+        f"line-height:1.6}}li{{margin:3px 0}}</style></head>"
+        f"<body><h1>{title}</h1><p>{html.escape(paths.root.name)}</p>{''.join(sections)}</body></html>"
     )
+    # Chinese reads right on a machine without CJK fonts, as in the report
+    paths.index_html.write_text(embed_cjk_font(page), encoding="utf-8")
 
 
 # ------------------------------------------------------------------------ cases
