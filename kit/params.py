@@ -256,6 +256,11 @@ class Period(_Model):
     @field_validator("as_of", mode="before")
     @classmethod
     def _as_of_chosen(cls, value: Any) -> Any:
+        if isinstance(value, str) and (day := re.fullmatch(r"\s*(\d{4})[/.\-年](\d{1,2})[/.\-月](\d{1,2})日?\s*", value)):
+            try:  # 2025/6/30, 2025-6-30, 2025年6月30日: the day the file's dates are written like
+                return dt.date(*map(int, day.groups()))
+            except ValueError:
+                return value  # 2025/2/30: the date error follows
         if isinstance(value, str) and value.strip() == "?":
             raise ValueError("is still '?', the mark `kit init` leaves when it cannot tell where the window ends: "
                              "put its last day, such as 2025-12-31 (the comment beside it gives the end for each "
@@ -329,7 +334,10 @@ def _not_ascending(values: list[float]) -> str | None:
     """The problem with a list of thresholds that is not strictly ascending, or None."""
     for low, high in zip(values, values[1:]):
         if not high > low:
-            return f"must be strictly ascending, but {_num(high)} follows {_num(low)}"
+            # [100,000, 300,000] in YAML is the list 100, 0, 300, 0
+            split = any(v == 0 for v in values[1:]) and all(float(v).is_integer() and 0 <= v < 1000 for v in values)
+            hint = "; write thresholds without thousands commas, such as [100000, 300000]" if split else ""
+            return f"must be strictly ascending, but {_num(high)} follows {_num(low)}{hint}"
     return None
 
 

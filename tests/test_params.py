@@ -336,3 +336,14 @@ def test_a_column_header_that_is_neither_text_nor_a_list_gets_one_line(write_par
     lines = [line for line in str(info.value).splitlines() if "data.columns.amount" in line]
     assert len(lines) == 1 and lines[0].startswith(  # not one line per branch (.str, .list[str]) of the type
         "`data.columns.amount` must be a header (text) or a list of headers such as [金额, 金额（元）], but got")
+
+
+@pytest.mark.parametrize("written", ["2025/6/30", "2025-6-30", "2025年6月30日", "2025.06.30"])
+def test_as_of_may_be_written_as_the_files_dates_are(write_params, valid_params_text, written):
+    params = load_params(write_params(valid_params_text), overrides=[f"period.as_of={written}"])
+    assert params.period.as_of == dt.date(2025, 6, 30)
+
+
+def test_thresholds_split_by_thousands_commas_get_a_hint(write_params, valid_params_text):
+    with pytest.raises(ParamsError, match=r"but 0 follows 100; write thresholds without thousands commas"):
+        load_params(write_params(valid_params_text), overrides=["grading.value.thresholds=[100,000, 300,000, 1,000,000]"])
