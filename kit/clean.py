@@ -24,7 +24,9 @@ REASONS: dict[str, tuple[str, str]] = {
     "header_row": ("dropped", "the header row again (an export printed page by page repeats it)"),
     "duplicate": ("dropped", "exact duplicate of an earlier row"),
     "order_line": ("dropped", "line of an order whose amount is given on another of its rows (the amount cell is empty)"),
-    "total_row": ("set_aside", "subtotal or total line (a cell reads 小计, 合计, Total ...)"),
+    "total_row": ("set_aside", "subtotal or total line (no customer ID, a cell reads 小计, 合计, Total ...)"),
+    "subtotal_row": ("set_aside", "subtotal line carrying a customer's code (a cell ends in 小计, 合计 ... or reads "
+                                  "Subtotal)"),
     "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
@@ -700,6 +702,21 @@ def master_note(paths) -> str | None:
                  f"orders' workbook shows its codes with a number format; format that column as text, or export "
                  f"it as CSV, and run again")
     return line
+
+
+def subtotal_note(paths, *, currency: str = "RMB") -> str | None:
+    """A line for the terminal when lines carrying a customer's code were taken for subtotals (so a real order
+    whose note reads 合计 is not lost unseen); None when there were none."""
+    if not paths.ledger.is_file():
+        return None
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    rows = ledger.loc[ledger["reason"] == "subtotal_row"]
+    if rows.empty or not int(rows["rows"].sum()):
+        return None
+    n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
+    return (f"{n:,} {'line' if n == 1 else 'lines'} carrying a customer's code ({amount:,.2f} {currency}) "
+            f"{'was' if n == 1 else 'were'} taken for subtotals (a cell ends in 小计, 合计 ... or reads Subtotal) "
+            f"and set aside, not counted as purchases; quarantine.csv lists {'it' if n == 1 else 'them'}")
 
 
 def read_master(paths) -> pd.DataFrame | None:

@@ -373,7 +373,7 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
 
 
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
-EXPECTED = ("total_row", "label_row")
+EXPECTED = ("total_row", "subtotal_row", "label_row")
 
 
 def _counted_aside() -> list[str]:
@@ -392,17 +392,26 @@ TOTAL_LABEL = (
     rf"|(?:\S+\s+){{0,2}}(?:grand\s+|sub[\s-]?)?totals?(?:\s+\S+){{0,2}}"
     rf"){_GAP}[:：]?{_GAP}"
 )
-#: A cell marking a subtotal line that carries the customer's ID too (B02 | 小计, 丁公司 合计, a 备注 reading 小计):
-#: a total label that ends the cell, so that a customer named "Total Pharma" is not taken for one.
-TOTAL_BESIDE_ID = rf"(?i){_GAP}(?:{_CJK_TOTAL}|(?:\S+\s+){{0,2}}(?:grand\s+|sub[\s-]?)?totals?){_GAP}[:：]?{_GAP}"
+#: A cell marking a subtotal line that carries the customer's ID too (B02 | 小计, 国药控股河南股份有限公司 合计, a 备注
+#: reading 小计): a Chinese total label ending the cell after anything, or "Subtotal" / "Grand Total" after a few words.
+TOTAL_BESIDE_ID = (
+    rf"(?i).{{0,60}}?{_GAP}(?:小{_GAP}[计計]|合{_GAP}[计計]|[总總]{_GAP}[计計]|[汇彙]{_GAP}[总總]|累{_GAP}[计計])"
+    rf"{_GAP}[:：]?{_GAP}|{_GAP}(?:\S+\s+){{0,5}}(?:grand\s+totals?|sub[\s-]?totals?){_GAP}[:：]?{_GAP}"
+)
+#: "Total" alone marks a subtotal line in any column but the customer's name, where it may be a name (TOTAL S.A.).
+BARE_TOTAL = rf"(?i){_GAP}totals?{_GAP}[:：]?{_GAP}"
 
 
-def _total_beside_id_expr(columns: list[str], kinds: dict[str, str], id_column: str) -> str:
-    """SQL: a text cell other than the customer ID reads as a subtotal label (:data:`TOTAL_BESIDE_ID`)."""
-    texts = [f"s.{quote(c)}" for c in columns if kinds[c] == "text" and c != id_column]
-    if not texts:
-        return "false"
-    return " OR ".join(f"coalesce(regexp_full_match({col}, '{TOTAL_BESIDE_ID}'), false)" for col in texts)
+def _total_beside_id_expr(columns: list[str], kinds: dict[str, str], id_column: str, name_column: str | None) -> str:
+    """SQL: a text cell other than the customer ID reads as a subtotal label (:data:`TOTAL_BESIDE_ID`, and
+    :data:`BARE_TOTAL` outside the name column)."""
+    tests = []
+    for column in columns:
+        if kinds[column] != "text" or column == id_column:
+            continue
+        pattern = TOTAL_BESIDE_ID if column == name_column else f"{TOTAL_BESIDE_ID}|{BARE_TOTAL}"
+        tests.append(f"coalesce(regexp_full_match(s.{quote(column)}, '{pattern}'), false)")
+    return " OR ".join(tests) or "false"
 
 
 def _total_expr(columns: list[str], kinds: dict[str, str]) -> str:
@@ -504,7 +513,7 @@ def clean_relation(
     blank = _blank_expr(raw_columns, kinds)
     label = _label_expr(raw_columns, kinds, [headers[c] for c in money])
     total = _total_expr(raw_columns, kinds)
-    beside = _total_beside_id_expr(raw_columns, kinds, headers["customer_id"])
+    beside = _total_beside_id_expr(raw_columns, kinds, headers["customer_id"], headers.get("customer_name"))
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
     # the header row again, further down (paged exports): the ID and date cells read as their headers
@@ -518,7 +527,8 @@ def clean_relation(
     reason = f"""CASE
         WHEN _header THEN 'header_row'
         WHEN _no_id = 'blank' THEN 'blank_row'
-        WHEN _no_id = 'total' OR _subtotal THEN 'total_row'
+        WHEN _no_id = 'total' THEN 'total_row'
+        WHEN _subtotal THEN 'subtotal_row'
         WHEN _label THEN 'label_row'
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
@@ -592,7 +602,8 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     """)
     con.execute(f"""
         UPDATE {table} SET _identical = true,
-               reason = CASE WHEN reason IN ('blank_row', 'header_row', 'total_row', 'label_row') THEN reason
+               reason = CASE WHEN reason IN ('blank_row', 'header_row', 'total_row', 'subtotal_row', 'label_row')
+                             THEN reason
                              WHEN {str(drop).lower()} THEN 'duplicate' ELSE reason END
         WHERE _source_row IN (SELECT r FROM _dup_{n})
     """)

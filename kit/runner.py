@@ -687,12 +687,12 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     manifest.update(status="succeeded", finished_at=_now(),
                     duration_s=round(time.perf_counter() - started, 3))
     write_json(paths.manifest, manifest)
-    from .clean import after_window_note, master_note
+    from .clean import after_window_note, master_note, subtotal_note
     from .report import plan_hint
 
     later = after_window_note(paths.transactions, params.period, currency=params.currency) \
         if paths.transactions.is_file() else None
-    for hint in (master_note(paths), later, plan_hint(params)):
+    for hint in (subtotal_note(paths, currency=params.currency), master_note(paths), later, plan_hint(params)):
         if hint:
             log(f"[{name}] note: {hint}")
     outcome.report = paths.report_html

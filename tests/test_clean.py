@@ -168,24 +168,27 @@ def test_identical_subtotal_lines_are_total_lines_not_duplicates():
 
 
 def test_subtotal_lines_that_carry_the_customer_id_are_not_purchases():
-    """A dealer's code typed on its 小计 line too: the line is a total, not an order (it doubled the revenue)."""
+    """A dealer's code typed on its 小计 line too: the line is a subtotal, not an order (it doubled the revenue)."""
+    long_name = "国药控股河南股份有限公司"
     raw = pd.DataFrame({
-        "customer_id": ["B02", "B02", "B02", "C03", "C03", "D04", "D04", "E05", "E05"],
-        "name": ["乙公司", "乙公司", "小计", "丙公司", "丙公司", "丁公司", "丁公司 合计", "Total Pharma", "Total Pharma"],
+        "customer_id": ["B02", "B02", "B02", "C03", "C03", "D04", "D04", "E05", "E05", "F06", "F06", "G07"],
+        "name": ["乙公司", "乙公司", "小计", "丙公司", "丙公司", "丁公司", "丁公司 合计", "Total Pharma", "Total Pharma",
+                 long_name, f"{long_name} 合计", "TOTAL"],
         "order_date": ["2025-01-04", "2025-01-05", "2025-01-31", "2025-01-06", "2025-01-31", "2025-01-06",
-                       "2025-01-31", "2025-01-07", None],
-        "amount": ["50", "70", "120", "10", "10", "10", "10", "30", "30"],
-        "note": [None, None, None, None, "小计", None, None, None, "Subtotal:"],
+                       "2025-01-31", "2025-01-07", None, "2025-01-08", None, "2025-01-09"],
+        "amount": ["50", "70", "120", "10", "10", "10", "10", "30", "30", "1000", "1000", "5"],
+        "note": [None, None, None, None, "小计", None, None, None, "Subtotal:", None, None, None],
     })
     raw[SOURCE_ROW] = range(2, 2 + len(raw))
     cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", customer_name="name")
     result = clean_orders(raw, cols, source="sheet.xlsx")
     assert result.quarantine.set_index("source_row")["reason"].to_dict() == {
-        4: "total_row", 6: "total_row", 8: "total_row", 10: "total_row"}
+        4: "subtotal_row", 6: "subtotal_row", 8: "subtotal_row", 10: "subtotal_row", 12: "subtotal_row"}
     kept = result.transactions.groupby("customer_id")["amount"].sum().to_dict()
-    assert kept == {"B02": 120.0, "C03": 10.0, "D04": 10.0, "E05": 30.0}  # a customer named Total Pharma stays
+    # customers named Total Pharma and TOTAL stay
+    assert kept == {"B02": 120.0, "C03": 10.0, "D04": 10.0, "E05": 30.0, "F06": 1000.0, "G07": 5.0}
     ledger = result.ledger
-    assert ledger.loc[ledger["reason"] == "total_row", "amount"].tolist() == [120.0 + 10 + 10 + 30]
+    assert ledger.loc[ledger["reason"] == "subtotal_row", "amount"].tolist() == [120.0 + 10 + 10 + 30 + 1000]
 
 
 def test_heading_lines_of_a_hand_kept_sheet_are_set_aside_without_counting_towards_the_limit():
@@ -683,3 +686,17 @@ def test_windows_chinese_times_weekdays_and_the_minus_sign_are_read():
     result = clean_orders(raw, PLAIN, source="f.csv")
     assert result.transactions["amount"].tolist() == [-500.0, 800.0]
     assert result.transactions["order_date"].tolist() == [pd.Timestamp("2025-03-05"), pd.Timestamp("2025-03-06")]
+
+
+def test_subtotals_with_a_code_are_named_at_the_end_of_the_run(tmp_path):
+    from kit.clean import subtotal_note
+    from kit.context import RunPaths
+
+    paths = RunPaths(tmp_path)
+    assert subtotal_note(paths) is None
+    pd.DataFrame({"source_file": ["b.xlsx"] * 3, "kind": ["read", "set_aside", "kept"],
+                  "reason": ["", "subtotal_row", ""], "rows": [10, 2, 8], "amount": [300.0, 130.0, 170.0]}
+                 ).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
+    assert subtotal_note(paths, currency="RMB") == (
+        "2 lines carrying a customer's code (130.00 RMB) were taken for subtotals (a cell ends in 小计, 合计 ... or "
+        "reads Subtotal) and set aside, not counted as purchases; quarantine.csv lists them")
