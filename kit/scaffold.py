@@ -108,8 +108,9 @@ class Draft:
     rows_seen: int
     no_id_share: float = 0.0
     ambiguous: bool = False  # day/month dates no date of the file tells apart
-    either: list[tuple[str, dt.date]] = field(default_factory=list)  # (format, latest order) read each way
+    either: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)  # (format, first, latest) each way
     date_example: str | None = None  # an ambiguous date, quoted in the params file
+    date_choices: tuple[str, str] | None = None  # the day-first and month-first formats it may be read with
     customers: int = 0  # distinct customer IDs seen
     window_customers: int | None = None  # of them, with an order in the drafted window (None: not known)
     currency: str | None = None  # named by the money header or cells
@@ -125,7 +126,7 @@ class Draft:
         """Whether the drafted ``period.as_of`` is a date (with ambiguous dates: the same either way)."""
         if not self.ambiguous:
             return True
-        ends = {_window_end(latest, False, self.monthly)[0] for _, latest in self.either}
+        ends = {_window_end(latest, False, self.monthly, first)[0] for _, first, latest in self.either}
         return len(ends) == 1
 
 
@@ -254,12 +255,15 @@ def _date_format(values: pd.Series) -> tuple[str | None, tuple[str, str, str] | 
     if (second > 12).any() and not (first > 12).any():
         return f"%m{sep}%d{sep}{year}", None
     both = text[((first <= 12) & (second <= 12)).fillna(False).to_numpy()]  # an example that reads both ways
-    example = both.iloc[0] if len(both) else text.iloc[0]
+    if len(both):
+        example = repr(both.iloc[0])
+    else:  # no date reads both ways, but some read only day first and others only month first
+        example = f"{text[(first > 12).to_numpy()].iloc[0]!r} beside {text[(second > 12).to_numpy()].iloc[0]!r}"
     return None, (example, f"%d{sep}%m{sep}{year}", f"%m{sep}%d{sep}{year}")
 
 
-def _either_way(values: pd.Series, formats: tuple[str, str]) -> list[tuple[str, dt.date]]:
-    """(format, latest order date) for each way of reading ambiguous ``values`` that reads some of them."""
+def _either_way(values: pd.Series, formats: tuple[str, str]) -> list[tuple[str, dt.date, dt.date]]:
+    """(format, first and latest order date) for each way of reading ambiguous ``values`` that reads some."""
     from .clean import parse_dates_with_format
 
     out = []
@@ -267,7 +271,7 @@ def _either_way(values: pd.Series, formats: tuple[str, str]) -> list[tuple[str, 
         days = parse_dates_with_format(values.reset_index(drop=True), form)
         days = days[days <= pd.Timestamp(dt.date.today())]
         if days.notna().any():
-            out.append((form, days.max().date()))
+            out.append((form, days.min().date(), days.max().date()))
     return out
 
 
@@ -394,9 +398,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             if values is None:
                 values = _cells(frame, columns["order_date"])
             either = _either_way(values, (day_first, month_first))
-            notes.append(f"dates such as {example!r} could be day/month or month/day and no date in the file tells "
+            notes.append(f"dates such as {example} could be day/month or month/day and the file does not tell "
                          f"which: set data.date_format to '{day_first}' (day first) or '{month_first}' (month first)"
-                         + ("" if len({d for _, d in either}) < 2 else
+                         + ("" if len({d for _, _, d in either}) < 2 else
                             ", and period.as_of to the end of the window it gives"))
         else:  # the latest order in the whole file (an export sorted by date ends with it)
             if values is None:
@@ -445,7 +449,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
-                date_example=unclear[0] if unclear else None, notes=notes,
+                date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
+                notes=notes,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
@@ -642,7 +647,7 @@ def _as_of_line(d: Draft, as_of: dt.date, seen: str) -> str:
     """``period.as_of`` with why; with dates that read both ways, the end of the window each way gives."""
     if not d.ambiguous:
         return f"  as_of: {as_of.isoformat()}   # {seen}"
-    ends = {form: _window_end(latest, False, d.monthly) for form, latest in d.either}
+    ends = {form: _window_end(latest, False, d.monthly, first) for form, first, latest in d.either}
     if len({end for end, _ in ends.values()}) == 1:
         end, why = next(iter(ends.values()))
         return f"  as_of: {end.isoformat()}   # either way the dates read, {why}"
@@ -694,9 +699,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append(f"  encoding: {_q(encoding)}")
     if d.date_format:
         lines.append(f"  date_format: {_q(d.date_format)}    # day/month order read from the file")
-    elif d.ambiguous and d.date_example:
-        _, day_first, month_first = _date_format(pd.Series([d.date_example]))[1]
-        lines.append(f"  date_format: {_q('?')}    # {d.date_example!r} reads both ways: put {_q(day_first)} (day first) "
+    elif d.ambiguous and d.date_choices:
+        day_first, month_first = d.date_choices
+        lines.append(f"  date_format: {_q('?')}    # day or month first? ({d.date_example}): put {_q(day_first)} (day first) "
                      f"or {_q(month_first)} (month first)")
     unit = amount_scale(d.columns.get("amount") or d.columns.get("unit_price"))
     if unit:

@@ -165,7 +165,7 @@ def test_dates_that_read_both_ways_leave_a_mark_that_stops_the_run_before_it_sta
     printed = capsys.readouterr().out
     assert "not decided: data.date_format and period.as_of" in printed
     text = out.read_text(encoding="utf-8")
-    assert 'date_format: "?"' in text and """'03/04/2025' reads both ways""" in text
+    assert 'date_format: "?"' in text and "day or month first? ('03/04/2025')" in text
     assert 'as_of: "?"' in text and "with %d/%m/%Y: 2025-05-12" in text and "with %m/%d/%Y: 2025-12-05" in text
     with pytest.raises(ParamsError) as stop:
         load_params(out)
@@ -174,6 +174,21 @@ def test_dates_that_read_both_ways_leave_a_mark_that_stops_the_run_before_it_sta
     chosen = text.replace('date_format: "?"', "date_format: '%m/%d/%Y'").replace('as_of: "?"', "as_of: 2025-12-05")
     out.write_text(chosen, encoding="utf-8")
     assert load_params(out).period.as_of == dt.date(2025, 12, 5)
+
+
+def test_dates_written_both_ways_in_one_file_leave_the_mark_without_failing(tmp_path):
+    csv = tmp_path / "mixed.csv"
+    csv.write_text("Customer,Date,Amount\nA,13/01/2025,10\nB,01/14/2025,20\n", encoding="utf-8")
+    found = draft(csv, tmp_path / "m.yaml")
+    assert found.ambiguous and "day or month first? ('13/01/2025' beside '01/14/2025')" in found.text
+
+
+def test_one_month_of_dates_that_read_both_ways_gets_a_window_that_holds_it(tmp_path):
+    csv = tmp_path / "may.csv"
+    rows = ["Customer,Date,Amount"] + [f"C{d},{d:02d}/05/2025,10" for d in range(1, 13)]  # 1-12 May, or 5 Jan-Dec
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(csv, tmp_path / "may.yaml")
+    assert "with %d/%m/%Y: 2025-05-31" in found.text and "with %m/%d/%Y: 2025-12-05" in found.text
 
 
 def test_dates_that_read_both_ways_but_end_the_window_alike_get_that_end(tmp_path, capsys):
