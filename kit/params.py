@@ -733,6 +733,15 @@ def apply_overrides(raw: dict[str, Any], overrides: typing.Sequence[str]) -> dic
             ) from None
         node: Any = out
         parts = key.split(".")
+        if value is None:  # null removes a key: nothing to remove where the path does not lead (no section made)
+            for part in parts[:-1]:
+                node = node.get(part) if isinstance(node, dict) else (
+                    node[int(part)] if isinstance(node, list) and part.isdigit() and int(part) < len(node) else None)
+            if isinstance(node, dict):
+                node.pop(parts[-1], None)
+            elif isinstance(node, list):
+                _assign(node, parts[-1], value, parts)
+            continue
         for depth, part in enumerate(parts[:-1]):
             node = _step(node, part, parts[: depth + 1], create=True)
         _assign(node, parts[-1], value, parts)
@@ -762,10 +771,7 @@ def _assign(node: Any, part: str, value: Any, path: list[str]) -> None:
     if isinstance(node, list):
         node[_index(node, part, path)] = value
     elif isinstance(node, dict):
-        if value is None:  # null removes the key: its default applies (an optional section is switched off)
-            node.pop(part, None)
-        else:
-            node[part] = value
+        node[part] = value
     else:
         raise ParamsError(f"--set {'.'.join(path)}: {'.'.join(path[:-1])} is not a mapping")
 

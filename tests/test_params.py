@@ -176,6 +176,8 @@ def test_set_null_removes_a_key_so_a_grader_can_switch_method(write_params, vali
                                                         "period.months=", "grading.rfm=null"])
     assert params.grading.value.method == "pareto" and params.grading.value.cuts == [0.8, 0.95]  # the default
     assert params.period.months == 12 and params.grading.rfm is None  # 6 and the RFM grader removed
+    untouched = load_params(write_params(valid_params_text), overrides=["grading.lifecycle.labels=null"])
+    assert untouched.grading.lifecycle is None  # removing a key of a section that is off does not switch it on
 
 
 def test_set_unknown_key_is_caught_with_suggestion(write_params, valid_params_text):
