@@ -196,7 +196,8 @@ def _contains(header: str, name: str) -> bool:
 
 
 def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
-    """Up to :data:`SAMPLE_ROWS` rows of an order file, read as a run reads it (header found, cells as stored)."""
+    """Up to :data:`SAMPLE_ROWS` rows of an order file (a workbook's sheet: all of it), read as a run reads it
+    (header found, cells as stored)."""
     from .io import _csv_layout, _open_at_record, parser_error, read_table
 
     suffix = path.suffix.lower()
@@ -233,7 +234,8 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
         frame = first.to_pandas()
         frame.insert(0, SOURCE_ROW, range(2, len(frame) + 2))
         return frame
-    return read_table(path, sheet=sheet, encoding=encoding, expected=_ALL_NAMES).head(SAMPLE_ROWS)
+    # a workbook is read whole anyway: all its rows (the caller takes the sample), for the latest order date
+    return read_table(path, sheet=sheet, encoding=encoding, expected=_ALL_NAMES)
 
 
 def _date_format(values: pd.Series) -> tuple[str | None, tuple[str, str, str] | None]:
@@ -371,9 +373,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                              f"(data.sheet lists them)")
         frame = pd.concat(frames, ignore_index=True)
     else:
-        frame = read[sheet].head(SAMPLE_ROWS) if sheet in read else \
+        frame = read[sheet] if sheet in read else \
             sample(path, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)
         by_sheet = {}
+    whole_sheet, frame = frame, frame.head(SAMPLE_ROWS)  # the dates of every row; the sample for the rest
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
     columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
@@ -389,7 +392,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         date_format, unclear = _date_format(_cells(frame, columns["order_date"]))
         values = None
         if unclear and len(frame) >= SAMPLE_ROWS:  # the sample does not tell: the rest of the file may
-            values = _all_dates(path, columns["order_date"], cells=_cells(frame, columns["order_date"]),
+            values = _all_dates(path, columns["order_date"], cells=_cells(whole_sheet, columns["order_date"]),
                                 encoding=encoding)
             date_format, unclear = _date_format(values)
         ambiguous = unclear is not None
@@ -404,7 +407,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                             ", and period.as_of to the end of the window it gives"))
         else:  # the latest order in the whole file (an export sorted by date ends with it)
             if values is None:
-                values = _all_dates(path, columns["order_date"], cells=_cells(frame, columns["order_date"]),
+                values = _all_dates(path, columns["order_date"], cells=_cells(whole_sheet, columns["order_date"]),
                                     encoding=encoding)
             days = parse_dates_with_format(values, date_format)
             future = days > pd.Timestamp(dt.date.today())
@@ -640,7 +643,7 @@ def _all_dates(path: Path, header, *, cells: pd.Series, encoding: str | None) ->
         import pyarrow.parquet as pq
 
         return pd.Series(pc.unique(pq.read_table(path, columns=[header]).column(0)).to_pandas())
-    return cells
+    return cells.drop_duplicates().reset_index(drop=True)  # a workbook, read whole: its distinct cells
 
 
 def _as_of_line(d: Draft, as_of: dt.date, seen: str) -> str:

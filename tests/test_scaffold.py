@@ -239,6 +239,25 @@ def test_a_german_export_in_cp1252_is_recognised_with_its_dates_and_currency(tmp
     assert found.date_format == "%d.%m.%Y" and found.currency == "EUR"
 
 
+def test_a_workbook_longer_than_the_sample_gets_the_window_of_its_latest_order(tmp_path, monkeypatch):
+    import datetime as dt_
+
+    import openpyxl
+
+    from kit import scaffold
+
+    monkeypatch.setattr(scaffold, "SAMPLE_ROWS", 3)
+    book = openpyxl.Workbook()
+    book.active.append(["客户编码", "订单日期", "金额"])
+    for i, day in enumerate([dt_.date(2025, 1, 5), dt_.date(2025, 2, 5), dt_.date(2025, 3, 5), dt_.date(2025, 3, 6),
+                             dt_.date(2025, 9, 28)]):
+        book.active.append([f"C{i}", day, 10])
+    book.save(tmp_path / "o.xlsx")
+    out = tmp_path / "o.yaml"
+    out.write_text(draft(tmp_path / "o.xlsx", out).text, encoding="utf-8")
+    assert load_params(out).period.as_of == dt.date(2025, 9, 30)  # row 6 of the sheet, beyond the sample
+
+
 def test_unreadable_starts_are_one_plain_error(tmp_path):
     from kit.errors import DataError
 
