@@ -729,6 +729,8 @@ _INDEX = (
         ("rules.csv", "各分级维度的规则、切分点与客户数", "every grader's rules, cut points and customer counts"),
         ("migration.csv", "与上期相比的级别迁移", "tier migration against the previous window"),
         ("sensitivity.csv", "阈值敏感性", "threshold sensitivity"),
+        ("grades.parquet", "分级结果（Parquet，保留数据类型，供下期比较或再分析）",
+         "the graded table as Parquet (types kept: for the next period or further analysis)"),
     )),
     (("数据质量", "Data quality"), (
         ("ledger.csv", "每个文件：读取 = 剔除 + 单列 + 保留，逐项原因与金额",
@@ -736,10 +738,15 @@ _INDEX = (
         ("quarantine.csv", "单列的行：原因、源文件行号与原始单元格", "set-aside rows: reason, source row, original cells"),
         ("fixes.csv", "每种修正的前后对照示例", "before/after examples of each repair"),
         ("master_check.csv", "订单与客户主数据的编码核对", "customer IDs checked against the customer master"),
+        ("transactions.parquet", "清洗后保留的订单行（Parquet）", "the order lines kept by cleaning (Parquet)"),
+        ("master.parquet", "整理后的客户主数据（Parquet）", "the customer master as normalised (Parquet)"),
     )),
     (("分析过程与复现", "Analysis and reproducibility"), (
         *((f"notebooks/{Path(nb).stem}.html", f"已执行的笔记本 {Path(nb).stem}", f"executed notebook {Path(nb).stem}")
           for nb in NOTEBOOKS),
+        *((f"notebooks/{Path(nb).stem}.ipynb", f"笔记本 {Path(nb).stem}（可在 JupyterLab 中打开、修改后重跑）",
+           f"notebook {Path(nb).stem} (open in JupyterLab to change and re-run)") for nb in NOTEBOOKS),
+        ("notebooks/progress.log", "运行进度记录（读取行数、各阶段时间）", "the run's progress lines (rows read, stages)"),
         ("manifest.json", "复现记录：参数、输入文件校验值、软件版本、耗时", "params, input checksums, versions, timings"),
         ("params.json", "本次运行所用的完整参数", "the resolved params of this run"),
     )),
