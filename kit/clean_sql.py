@@ -650,8 +650,9 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     if "_fix_date" in flags:
         plans.append(("date read", "order_date", "reason IS NULL AND _fix_date", headers["order_date"], "date"))
     plans.append(("customer ID normalised", "customer_id", "reason IS NULL AND _fix_id", headers["customer_id"], "id"))
-    if "amount" in headers:
-        plans.append(("return netted", "amount", "reason IS NULL AND _cents < 0", headers["amount"], "money"))
+    if "amount" in headers or "quantity" in headers:  # a return: a negative amount, or quantity times price
+        money = "amount" if "amount" in headers else "quantity"
+        plans.append(("return netted", money, "reason IS NULL AND _cents < 0", headers[money], "money"))
     if drop_duplicates:
         plans.append(("duplicate dropped", "customer_id", "reason = 'duplicate'", headers["customer_id"], "dropped"))
     after = {"money": "printf('%.2f', c._cents / 100.0)", "date": "strftime(c.order_date, '%Y-%m-%d')",
@@ -663,11 +664,15 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
         before = f"CAST(s.{quote(header)} AS VARCHAR)"
         if how == "id":
             before = f"replace({before}, ' ', '␣')"
+        # examples that differ (12/1/2009 8:12 three times shows one repair), from the first rows repaired
         frame = con.execute(f"""
-            WITH first AS (SELECT * FROM {table} WHERE {where} ORDER BY _source_row LIMIT {per_fix})
-            SELECT $fix AS fix, $source AS source_file, c._source_row AS source_row, $column AS "column",
-                   {before} AS before, {after[how]} AS after, $rows AS rows
-            FROM first c JOIN {relation} s ON s.{row} = c._source_row ORDER BY c._source_row
+            WITH first AS (SELECT * FROM {table} WHERE {where} ORDER BY _source_row LIMIT 1000),
+            shown AS (
+                SELECT $fix AS fix, $source AS source_file, c._source_row AS source_row, $column AS "column",
+                       {before} AS before, {after[how]} AS after, $rows AS rows
+                FROM first c JOIN {relation} s ON s.{row} = c._source_row
+                QUALIFY row_number() OVER (PARTITION BY before ORDER BY c._source_row) = 1)
+            SELECT * FROM shown ORDER BY source_row LIMIT {per_fix}
         """, {"fix": fix, "source": source, "column": column, "rows": int(count)}).df()
         frames.append(frame)
     if not frames:

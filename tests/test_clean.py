@@ -700,3 +700,17 @@ def test_subtotals_with_a_code_are_named_at_the_end_of_the_run(tmp_path):
     assert subtotal_note(paths, currency="RMB") == (
         "2 lines carrying a customer's code (130.00 RMB) were taken for subtotals (a cell ends in 小计, 合计 ... or "
         "reads Subtotal) and set aside, not counted as purchases; quarantine.csv lists them")
+
+
+def test_fix_examples_differ_and_show_returns_of_quantity_times_price():
+    raw = pd.DataFrame({"customer_id": ["A", "A", "B", "C", "A"],
+                        "order_date": ["12/1/2009 8:12", "12/1/2009 8:12", "12/1/2009 8:12", "12/2/2009 9:00",
+                                       "12/3/2009 10:00"],
+                        "qty": ["2", "1", "-1", "3", "1"], "price": ["1.25", "2", "2", "1", "1"]})
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", quantity="qty", unit_price="price")
+    fixes = clean_orders(raw, cols, source="r.csv", date_format="%m/%d/%Y").fixes
+    dates = fixes[fixes["fix"] == "date read"]
+    assert dates["before"].tolist() == ["12/1/2009 8:12", "12/2/2009 9:00", "12/3/2009 10:00"]  # one of each
+    returns = fixes[fixes["fix"] == "return netted"]
+    assert returns[["column", "before", "after", "rows"]].values.tolist() == [["quantity", "-1", "-2.00", 1]]
