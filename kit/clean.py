@@ -25,8 +25,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "duplicate": ("dropped", "exact duplicate of an earlier row"),
     "order_line": ("dropped", "line of an order whose amount is given on another of its rows (the amount cell is empty)"),
     "total_row": ("set_aside", "subtotal or total line (no customer ID, a cell reads 小计, 合计, Total ...)"),
-    "subtotal_row": ("set_aside", "subtotal line carrying a customer's code (a cell ends in 小计, 合计 ... or reads "
-                                  "Subtotal)"),
+    "subtotal_row": ("set_aside", ("subtotal line carrying a customer's code (a cell ends in 小计, 合计 ... or reads "
+                                   "Subtotal)")),
     "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),

@@ -756,7 +756,7 @@ def add_contents(page: str, lang: str) -> str:
         return f'<h2 id="section-{len(titles)}"{match.group(1) or ""}>{match.group(2)}</h2>'
 
     page = re.sub(r'<h2( class="first")?>(.*?)</h2>', number, page)
-    cover = re.search(r'<div class="cover">.*?</div></div>', page, flags=re.S)
+    cover = re.search(r'<div class="cover">.*?</div></div>', page, flags=re.DOTALL)
     if len(titles) < 3 or cover is None:
         return page
     items = "".join(f'<li><a href="#section-{i}">{title}</a></li>' for i, title in enumerate(titles, start=1))
