@@ -114,7 +114,7 @@ def threshold_sensitivity(
     for i, value in enumerate(thresholds):
         for sign in (-1, 1):
             moved = list(thresholds)
-            moved[i] = value * (1 + sign * step)
+            moved[i] = value + sign * step * abs(value)  # down first, also for a negative threshold (-10% -> -11%)
             if column in MONEY_COLUMNS:  # an amount of money: to the cent
                 moved[i] = round(moved[i], 2)
             row = {"grader": grader, "threshold": value, "moved_to": round(moved[i], 6),

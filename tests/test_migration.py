@@ -60,3 +60,11 @@ def test_a_moved_threshold_that_is_not_money_keeps_its_decimals():
     df = pd.DataFrame({"customer_id": ["A", "B"], "growth": [-0.5, 0.5]})
     table = threshold_sensitivity(df, "growth", [0.123], LABELS, step=0.1, revenue="none")
     assert table["moved_to"].tolist() == [0.1107, 0.1353]
+
+
+def test_a_negative_threshold_moves_down_first_too():
+    df = pd.DataFrame({"customer_id": list("abcd"), "growth": [-0.5, -0.105, -0.095, 0.3], "revenue": [1.0] * 4})
+    table = threshold_sensitivity(df, "growth", [-0.1, 0.15], ["low", "mid", "high"], step=0.1)
+    first = table[table["threshold"] == -0.1]
+    assert first["moved_to"].tolist() == [-0.11, -0.09]  # down, then up
+    assert first["customers_changed"].tolist() == [1, 1]  # -0.105 rises to mid; -0.095 falls to low
