@@ -205,6 +205,7 @@ def migration_heatmap(pivot: pd.DataFrame, *, lang: str = "zh", ax=None):
     ax.set(xlabel=t("chart_migration_x", lang), ylabel=t("chart_migration_y", lang),
            title=t("chart_migration_title", lang))
     ax.tick_params(axis="y", rotation=0)
+    _axis_titles_apart(ax)
     return ax
 
 
@@ -267,4 +268,13 @@ def matrix_heatmap(df: pd.DataFrame, rows: str, cols: str, *, lang: str = "zh", 
     ax.set(xlabel=t(f"grader_{cols}", lang), ylabel=t(f"grader_{rows}", lang),
            title=t("chart_matrix_title", lang, rows=t(f"grader_{rows}", lang), cols=t(f"grader_{cols}", lang)))
     ax.tick_params(axis="y", rotation=0)
+    _axis_titles_apart(ax)
     return ax
+
+
+def _axis_titles_apart(ax) -> None:
+    """Axis titles set apart from the tier names on the ticks (一般客户 above 本期级别 read as one label)."""
+    for axis in (ax.xaxis, ax.yaxis):
+        axis.labelpad = 10
+        axis.label.set_color("#5a6775")
+        axis.label.set_fontweight("bold")
