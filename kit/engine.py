@@ -125,7 +125,10 @@ def customer_tables(
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {_source(path)}").fetchall()]
-        order_key = "CAST(order_id AS VARCHAR)" if "order_id" in columns else "CAST(order_date AS DATE)"
+        # a line without an order ID (no column, or a blank cell) counts as the customer's order of that day
+        day_key = "chr(0) || strftime(CAST(order_date AS DATE), '%Y-%m-%d')"
+        order_key = (f"COALESCE(NULLIF(CAST(order_id AS VARCHAR), ''), {day_key})" if "order_id" in columns
+                     else "CAST(order_date AS DATE)")
         prev_start, _ = _previous_window(start, end)
         params = {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date(),
                   "prev_start": prev_start.date()}

@@ -51,6 +51,21 @@ def round_money(amount: pd.Series) -> pd.Series:
     return pd.Series(np.where(usable, _round_money(np.where(usable, values, 0.0)), np.nan), index=amount.index)
 
 
+def _order_keys(rows: pd.DataFrame, *, order: str | None, date: str) -> pd.Series:
+    """The order each line belongs to: its order ID; a line without one (no ID column,
+    or a blank cell) counts as the customer's order of that day."""
+    days = rows[date].dt.normalize()
+    if not order or order not in rows:
+        return days
+    ids = rows[order].astype("string")
+    blank = (ids.isna() | (ids == "")).to_numpy()
+    if not blank.any():
+        return ids
+    keys = ids.astype(object)
+    keys[blank] = "\x00" + days[blank].dt.strftime("%Y-%m-%d")  # cannot equal an order ID from a file
+    return keys
+
+
 def customer_features(
     transactions: pd.DataFrame,
     *,
@@ -84,7 +99,7 @@ def customer_features(
         known value, the master's first) and:
 
         - ``revenue``: net purchases in the window (returns netted), to the cent;
-        - ``orders``: distinct order IDs (distinct order days without an ID) with
+        - ``orders``: distinct order IDs (distinct order days for lines without an ID) with
           a purchase, i.e. a line of positive amount: a return, a cancellation
           invoice or free goods alone are no order;
         - ``lines``, ``active_months`` (months with a purchase);
@@ -113,7 +128,7 @@ def customer_features(
     """
     rows = transactions.loc[in_window(transactions, start=start, end=end, date=date)]
     cents = to_cents(rows[amount])
-    order_key = rows[order] if order and order in rows else rows[date]
+    order_key = _order_keys(rows, order=order, date=date)
     frame = pd.DataFrame(
         {
             "customer_id": rows[customer].astype(str).to_numpy(),

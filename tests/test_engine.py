@@ -60,6 +60,20 @@ def test_engine_without_order_id_counts_order_days(tmp_path):
     pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
 
 
+def test_lines_without_an_order_id_count_by_day(tmp_path):
+    # an export where some lines carry no order number: those count as one order per day,
+    # next to the numbered orders (A: o1, o2 and two blank-ID days = 4; B: blank IDs only = 2 days)
+    rows = [("A", "o1", "2025-01-01", 1.0), ("A", "o1", "2025-01-01", 2.0), ("A", "o2", "2025-01-03", 3.0),
+            ("A", None, "2025-01-03", 4.0), ("A", None, "2025-02-01", 5.0), ("A", "", "2025-02-01", 6.0),
+            ("A", None, "2025-03-01", -1.0),
+            ("B", None, "2025-04-01", 1.0), ("B", None, "2025-04-01", 1.0), ("B", None, "2025-05-01", 1.0)]
+    tx = _tx(rows)
+    tx["order_id"] = tx["order_id"].astype("string")
+    ours, theirs = _both(tx, tmp_path, **WINDOW)
+    assert ours["orders"].tolist() == [4, 2]
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+
+
 def test_engine_is_deterministic(tmp_path):
     tx = pharma_orders(80, months=24, seed=9)
     path = tmp_path / "tx.parquet"
