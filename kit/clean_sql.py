@@ -509,7 +509,9 @@ def clean_relation(
         else:
             fixes[flag] = f"NOT coalesce(regexp_full_match(CAST(s.{quote(column)} AS VARCHAR), '{pattern}'), false)"
 
-    drop_duplicates = duplicates == "drop" or (duplicates == "auto" and "order_id" in headers)
+    # auto: an order number makes identical rows a double export; a blank one proves nothing
+    drop_duplicates = ("true" if duplicates == "drop" else
+                       "order_id IS NOT NULL" if duplicates == "auto" and "order_id" in headers else "false")
     blank = _blank_expr(raw_columns, kinds)
     label = _label_expr(raw_columns, kinds, [headers[c] for c in money])
     total = _total_expr(raw_columns, kinds)
@@ -573,8 +575,9 @@ def clean_relation(
     return cleaned
 
 
-def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop: bool) -> None:
-    """Mark rows identical in every cell to an earlier row (``_identical``; reason ``duplicate`` when dropped).
+def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop: str) -> None:
+    """Mark rows identical in every cell to an earlier row (``_identical``; reason ``duplicate`` where
+    the SQL condition ``drop`` holds).
 
     Rows are compared by the hash of their cells, then cell by cell among the
     few whose hash repeats; the update keeps the table's row order.
@@ -604,7 +607,7 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
         UPDATE {table} SET _identical = true,
                reason = CASE WHEN reason IN ('blank_row', 'header_row', 'total_row', 'subtotal_row', 'label_row')
                              THEN reason
-                             WHEN {str(drop).lower()} THEN 'duplicate' ELSE reason END
+                             WHEN {drop} THEN 'duplicate' ELSE reason END
         WHERE _source_row IN (SELECT r FROM _dup_{n})
     """)
     con.execute(f"DROP TABLE _dup_{n}")

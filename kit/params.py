@@ -565,7 +565,7 @@ class Cleaning(_Model):
     )
     duplicates: Literal["auto", "drop", "keep"] = Field(
         "auto",
-        description="Rows identical in every column: auto drops them when the data has an order ID "
+        description="Rows identical in every column: auto drops them when they carry an order ID "
         "and keeps them (reported as possible duplicates) when it has none.",
     )
     returns: Literal["net", "drop", "set_aside"] = Field(

@@ -236,6 +236,18 @@ def test_duplicates_with_order_id_can_be_kept():
     assert len(clean_orders(raw, cols, source="f.csv").transactions) == 1
 
 
+def test_identical_rows_with_a_blank_order_id_are_kept_as_possible_repeats():
+    # the order-ID column exists, but two identical lines have no number: nothing proves a double export
+    raw = _raw([("A", "o1", "2025-01-01", "5"), ("A", "o1", "2025-01-01", "5"),
+                ("B", "", "2025-01-02", "7"), ("B", "", "2025-01-02", "7")],
+               columns=("customer_id", "order_id", "order_date", "amount"))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", order_id="order_id")
+    result = clean_orders(raw, cols, source="f.csv")
+    assert result.transactions["customer_id"].tolist() == ["A", "B", "B"]
+    ledger = result.ledger.set_index(["kind", "reason"])["rows"]
+    assert ledger[("dropped", "duplicate")] == 1 and ledger[("info", "possible_duplicate")] == 1  # B's second line
+
+
 @pytest.mark.parametrize("policy, kept, aside", [("net", 2, 0), ("drop", 1, 0), ("set_aside", 1, 1)])
 def test_returns_policy(policy, kept, aside):
     raw = _raw([("A", "2025-01-01", "100"), ("A", "2025-01-02", "(30)")])
