@@ -202,10 +202,10 @@ def _plain_id(col: str) -> str:
 
 
 def _is_total_label(values: pd.Series) -> pd.Series:
-    """Mask of cells that are a subtotal or total label as a whole (:data:`TOTAL_LABEL`)."""
+    """Mask of customer-ID cells that are a subtotal or total label as a whole (:data:`ID_TOTAL_LABEL`)."""
     from .textops import arrow_text, fullmatch
 
-    return pd.Series(fullmatch(arrow_text(values), TOTAL_LABEL), index=values.index)  # ＴＯＴＡＬ folded too
+    return pd.Series(fullmatch(arrow_text(values), ID_TOTAL_LABEL), index=values.index)  # ＴＯＴＡＬ folded too
 
 
 def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False) -> str:
@@ -386,18 +386,34 @@ def _counted_aside() -> list[str]:
 _GAP = r"[\s\x{3000}]*"  # 合　计: spaced out to align, with ordinary or full-width spaces
 #: A cell that is a subtotal or total label as a whole: ``1月小计``, ``合　计：``, ``Grand Total``, ``Total Jan``
 #: (a few words around the label at most, so 综合计算器 or "Total Wine & More Inc" are not labels).
-_CJK_TOTAL = rf"[^\s\x{{3000}}]{{0,10}}?{_GAP}(?:小{_GAP}[计計]|合{_GAP}[计計]|[总總]{_GAP}[计計]|[汇彙]{_GAP}[总總]|累{_GAP}[计計])"
+_CJK_LABEL = rf"(?:小{_GAP}[计計]|合{_GAP}[计計]|[总總]{_GAP}[计計]|[汇彙]{_GAP}[总總]|累{_GAP}[计計])"
+_CJK_TOTAL = rf"[^\s\x{{3000}}]{{0,10}}?{_GAP}{_CJK_LABEL}"
 TOTAL_LABEL = (
     rf"(?i){_GAP}(?:{_CJK_TOTAL}"
     rf"|(?:\S+\s+){{0,2}}(?:grand\s+|sub[\s-]?)?totals?(?:\s+\S+){{0,2}}"
     rf"){_GAP}[:：]?{_GAP}"
 )
+#: A word of a period or a measure beside "Total" in the customer-ID column: 2025, 2025-01, 1月, Jan, Q1, for, sales
+_PERIOD_WORD = (
+    r"(?:[0-9][0-9/.\-年月日]*|(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)[0-9/.\-]*|q[1-4]|h[12]|fy\S*|[ymq]td"
+    r"|for|of|the|in|all|year|month|week|day|quarter|period|amount|sales|revenue|customers?|orders?|sum|net|gross)"
+)
+#: A label in the customer-ID column: a Chinese one ending the cell after any code (HN-ZZ-000124-01 小计); "Total"
+#: with period words only (Total Jan, 2025 Total, Total for March), as "Total Wine" or "TOTAL S.A." is a customer.
+ID_TOTAL_LABEL = (
+    rf"(?i){_GAP}(?:.{{0,60}}?{_GAP}{_CJK_LABEL}"
+    rf"|(?:{_PERIOD_WORD}\s+){{0,3}}(?:grand\s+|sub[\s-]?)?totals?(?:\s+{_PERIOD_WORD}){{0,3}}"
+    rf"){_GAP}[:：]?{_GAP}"
+)
 #: A cell marking a subtotal line that carries the customer's ID too (B02 | 小计, 国药控股河南股份有限公司 合计, a 备注
 #: reading 小计): a Chinese total label ending the cell after anything, or "Subtotal" / "Grand Total" after a few words.
 TOTAL_BESIDE_ID = (
-    rf"(?i).{{0,60}}?{_GAP}(?:小{_GAP}[计計]|合{_GAP}[计計]|[总總]{_GAP}[计計]|[汇彙]{_GAP}[总總]|累{_GAP}[计計])"
+    rf"(?i).{{0,60}}?{_GAP}{_CJK_LABEL}"
     rf"{_GAP}[:：]?{_GAP}|{_GAP}(?:\S+\s+){{0,5}}(?:grand\s+totals?|sub[\s-]?totals?){_GAP}[:：]?{_GAP}"
 )
+#: A cell marking a total line without a customer ID: a label, or a Chinese one after a long name.
+NO_ID_TOTAL = f"{TOTAL_LABEL}|{TOTAL_BESIDE_ID}"
 #: "Total" alone marks a subtotal line in any column but the customer's name, where it may be a name (TOTAL S.A.).
 BARE_TOTAL = rf"(?i){_GAP}totals?{_GAP}[:：]?{_GAP}"
 
@@ -415,11 +431,12 @@ def _total_beside_id_expr(columns: list[str], kinds: dict[str, str], id_column: 
 
 
 def _total_expr(columns: list[str], kinds: dict[str, str]) -> str:
-    """SQL: some text cell of the row is a subtotal or total label (checked only where the customer ID is missing)."""
+    """SQL: some text cell of the row is a subtotal or total label (checked only where the customer ID is missing):
+    :data:`NO_ID_TOTAL`."""
     texts = [f"s.{quote(c)}" for c in columns if kinds[c] == "text"]
     if not texts:
         return "false"
-    return " OR ".join(f"coalesce(regexp_full_match({col}, '{TOTAL_LABEL}'), false)" for col in texts)
+    return " OR ".join(f"coalesce(regexp_full_match({col}, '{NO_ID_TOTAL}'), false)" for col in texts)
 
 
 def describe(con, relation: str) -> dict[str, str]:

@@ -461,7 +461,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
 def _order_rows(frame: pd.DataFrame, headers: list[str]) -> pd.Series:
     """Rows that are neither empty nor a subtotal or total line (a cell reading 小计, 合计, Total ...)."""
-    from .clean_sql import TOTAL_LABEL
+    from .clean_sql import NO_ID_TOTAL
     from .textops import arrow_text, fullmatch
 
     empty = pd.Series(True, index=frame.index)
@@ -469,7 +469,7 @@ def _order_rows(frame: pd.DataFrame, headers: list[str]) -> pd.Series:
     for header in headers:
         text = frame[header].astype("string").str.strip()
         empty &= text.isna() | (text == "")
-        total |= pd.Series(fullmatch(arrow_text(text.fillna("")), TOTAL_LABEL), index=frame.index) & text.notna()
+        total |= pd.Series(fullmatch(arrow_text(text.fillna("")), NO_ID_TOTAL), index=frame.index) & text.notna()
     return ~(empty | total)
 
 

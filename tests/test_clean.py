@@ -507,6 +507,27 @@ def test_a_total_label_in_the_customer_id_column_is_a_total_line_not_a_customer(
                        9: "missing_customer_id", 10: "missing_customer_id"}
 
 
+def test_customers_whose_id_starts_with_total_stay_customers_and_long_coded_subtotals_are_not():
+    """In the ID column, "Total" with a period (Total Jan, 2025 Total, Total for March) is a total line; with
+    other words it is a name (Total Wine, TOTAL S.A.). A Chinese label ends a subtotal after any code."""
+    ids = ["Total Wine", "TOTAL S.A.", "Grand Total Supplies", "Total Jan", "2025 Total", "Total for March",
+           "Q1 Subtotal", "HN-ZZ-000124-01 小计", "国药控股河南股份有限公司 合计", "Sub-total 2025-01", "H1"]
+    raw = pd.DataFrame({"customer_id": ids, "order_date": ["2025-03-01"] * len(ids), "amount": ["10"] * len(ids)})
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    result = clean_orders(raw, PLAIN, source="s.xlsx", max_set_aside_share=1.0)
+    assert result.transactions["customer_id"].tolist() == ["Total Wine", "TOTAL S.A.", "Grand Total Supplies", "H1"]
+    assert set(result.quarantine["reason"]) == {"total_row"} and len(result.quarantine) == 7
+
+
+def test_a_long_name_with_a_total_label_and_no_id_is_a_total_line():
+    raw = pd.DataFrame({"customer_id": [None, "H1"], "name": ["国药控股河南股份有限公司（含下属分公司） 合计", "一院"],
+                        "order_date": [None, "2025-03-01"], "amount": ["500", "10"]})
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", customer_name="name")
+    result = clean_orders(raw, cols, source="s.xlsx")
+    assert result.quarantine["reason"].tolist() == ["total_row"]
+
+
 def test_zoned_timestamps_in_memory_keep_the_day_of_their_zone():
     days = pd.to_datetime(["2025-03-05 22:00"]).tz_localize("America/Los_Angeles")  # 06:00 UTC on the 6th
     raw = pd.DataFrame({"customer_id": ["A"], "order_date": days, "amount": [1.0]})
