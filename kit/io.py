@@ -570,6 +570,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
             note(f"{label}: no {', '.join(missing)} header, skipped")
             continue
         out.append((frame, label))
+    if everything and len(out) > 1:
+        out = _without_copies(out, columns, note)
     placeholder = any(n.strip() == PLACEHOLDER for names in _key_names(columns).values() for n in names)
     if not out and placeholder and closest is not None:  # a '?' left by kit init: said as such, with headers
         match_headers(closest[1], columns, source=closest[2])
@@ -577,6 +579,57 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
         raise DataError(f"{path.name}: no sheet has a header row with {', '.join(_key_headers(columns))}; "
                         f"its sheets are: {', '.join(map(str, names))}")
     return out
+
+
+#: Share of a sheet's order rows found in the other sheets above which the sheet is a copy of them.
+COPY_SHARE = 0.9
+
+
+def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, note) -> list[tuple[pd.DataFrame, str]]:
+    """The sheets read by ``sheet: all`` less those whose order rows repeat the other sheets' (a 全年 or 汇总 sheet
+    holding every month's rows again; a month pasted twice), each skipped with a note naming the sheets it repeats.
+
+    A row is its key cells (customer ID, date, amount or quantity and price, order ID) as text; a sheet is a copy
+    when at least :data:`COPY_SHARE` of its rows with a customer ID and a date are in the other sheets. The largest copy goes
+    first (the year's sheet, not the months it repeats); of two equal sheets, the later.
+    """
+    from .clean_sql import ID_TOTAL_LABEL
+    from .textops import arrow_text, fullmatch
+
+    wanted = dict(_key_names(columns))
+    headers = columns.headers()
+    if "order_id" in headers:
+        wanted["order_id"] = headers["order_id"]
+    keys = []
+    for frame, _ in tables:
+        found = {normalise_header(c): c for c in frame.columns}
+        cells = [next((found[normalise_header(h)] for h in names if normalise_header(h) in found), None)
+                 for names in wanted.values()]
+        part = pd.DataFrame({i: (frame[c] if c is not None else "") for i, c in enumerate(cells)}, index=frame.index)
+        part = part.astype("string").apply(lambda col: col.str.strip())
+        # order rows: a customer ID (not a total label) and a date
+        rows = (part[0].fillna("") != "") & (part[1].fillna("") != "")
+        rows &= ~fullmatch(arrow_text(part[0].fillna("")), ID_TOTAL_LABEL)
+        keys.append(set(pd.util.hash_pandas_object(part.loc[rows].fillna(""), index=False).tolist()))
+    alive = list(range(len(tables)))
+    while len(alive) > 1:
+        copies = []
+        for i in alive:
+            if not keys[i]:
+                continue
+            others = [j for j in alive if j != i]
+            seen = set().union(*(keys[j] for j in others))
+            if len(keys[i] & seen) >= COPY_SHARE * len(keys[i]):
+                copies.append((len(keys[i]), i, [j for j in others if keys[i] & keys[j]]))
+        if not copies:
+            break
+        _, i, sources = max(copies)
+        alive.remove(i)
+        names = [tables[j][1].rsplit(" [", 1)[-1].rstrip("]") for j in sources]
+        shown = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}" if len(names) > 3 else ", ".join(names)
+        note(f"{tables[i][1]}: its orders repeat those of sheet{'s' if len(names) > 1 else ''} {shown}, skipped "
+             f"so that they count once (list the sheets in `data.sheet` to read it)")
+    return [tables[i] for i in alive]
 
 
 def workbook_sheets(path: Path) -> dict[str, bool]:

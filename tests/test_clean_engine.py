@@ -339,6 +339,36 @@ def test_every_sheet_of_a_monthly_workbook_is_read_with_its_own_ledger(tmp_path)
     assert any("book.xlsx [空表]: empty sheet, skipped" in n for n in notes)
 
 
+def test_a_sheet_that_copies_the_others_is_skipped_not_counted_twice(tmp_path):
+    """全年 holds every month's rows again (sorted its own way, a total line added): read once, from the months.
+    A sheet copied whole (3月 pasted as 4月) is read once too."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    months = {"1月": [("H1", "2025-01-05", 100), ("H2", "2025-01-09", 200), ("H1", "2025-01-20", 70)],
+              "2月": [("H1", "2025-02-03", 50), ("H3", "2025-02-07", 30)],
+              "3月": [("H2", "2025-03-03", 10), ("H4", "2025-03-09", 20)]}
+    months["4月"] = months["3月"]
+    everything = sorted(r for m in ("1月", "2月", "3月") for r in months[m])
+    for name, rows in {**months, "全年": everything + [("合计", None, 480)]}.items():
+        sheet = book.create_sheet(name)
+        sheet.append(["客户编码", "日期", "金额"])
+        for row in rows:
+            sheet.append(list(row))
+    book.save(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: all\n",
+                          "{customer_id: 客户编码, order_date: 日期, amount: 金额}")
+    notes = []
+    clean.clean_case(params, paths, note=notes.append)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["amount"].sum() == 480 and len(tx) == 7
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig")
+    assert set(ledger["source_file"]) == {"book.xlsx [1月]", "book.xlsx [2月]", "book.xlsx [3月]"}
+    assert any("book.xlsx [全年]: its orders repeat those of sheets 1月 … 4月, skipped" in n for n in notes), notes
+    assert any("book.xlsx [4月]" in n and "3月" in n and "skipped" in n for n in notes)
+
+
 def test_a_list_of_sheets_by_name_and_index(tmp_path):
     _monthly_book(tmp_path / "book.xlsx")
     params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: [2月, 1]\n",
