@@ -541,10 +541,16 @@ _CURRENCIES = (("HKD", r"HK\$|HKD|港币|港元"), ("USD", r"US\$|\$|USD|美元"
 def guess_currency(header: str | list[str] | None, cells: pd.Series | None) -> str | None:
     """The currency the money header or its cells name (``¥1,234``, ``$12.50``, ``金额(USD)``), or None."""
     names = [header] if isinstance(header, str) else list(header or [])
-    text = " ".join(map(str, names))
-    if cells is not None and len(cells):
-        sample = cells.dropna().astype(str).head(2_000)
-        text += " " + " ".join(sample[~sample.str.fullmatch(r"[-+\d.,\s()]*")].head(200))
+    named = _currency_of(" ".join(map(str, names)))
+    if named or cells is None or not len(cells):
+        return named  # the header's word settles it
+    sample = cells.dropna().astype(str).head(2_000)
+    found = [_currency_of(cell) for cell in sample[~sample.str.fullmatch(r"[-+\d.,\s()]*")].head(200)]
+    seen = pd.Series([code for code in found if code], dtype=object).value_counts(sort=False)
+    return str(seen.idxmax()) if len(seen) else None  # the currency most cells name (one $ among ¥ is a typo)
+
+
+def _currency_of(text: str) -> str | None:
     for code, pattern in _CURRENCIES:  # HK$ before $, 美元 before 元
         if re.search(pattern, text):
             return code

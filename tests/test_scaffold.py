@@ -355,6 +355,8 @@ def test_currency_words_and_units_in_chinese_headers():
 
     assert [guess_currency(h, None) for h in ("金额（美元）", "金额(港元)", "金额（元）", "欧元金额", "金额")] == \
         ["USD", "HKD", "RMB", "EUR", None]
+    assert guess_currency("Amount", pd.Series(["¥1,200", "$5", "¥30", None, "12"])) == "RMB"  # most cells
+    assert guess_currency("金额（美元）", pd.Series(["¥1,200", "¥30"])) == "USD"  # the header's word first
     assert amount_scale("金额(万美元)")[0] == 10_000 and amount_scale("金额（千元）")[0] == 1_000
 
 
