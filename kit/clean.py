@@ -30,7 +30,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
-    "bad_date": ("set_aside", "order date missing, not a date, or not between 1900 and 2199"),
+    "bad_date": ("set_aside", "order date missing, not a date, a placeholder (1900-01-01) or not between 1900 and 2199"),
     "return_set_aside": ("set_aside", "return (negative amount) set aside by cleaning.returns"),
     "return_dropped": ("dropped", "return (negative amount) dropped by cleaning.returns"),
 }
@@ -229,8 +229,9 @@ def parse_date(values: pd.Series) -> pd.Series:
     return _plausible(parsed)
 
 
-#: Order dates outside these days are placeholders (9999-12-31, 0001-01-01) or errors, not orders: set aside.
-FIRST_DAY, LAST_DAY = "1900-01-01", "2199-12-31"
+#: Order dates outside these days are placeholders (9999-12-31, 0001-01-01, an ERP's empty 1900-01-01) or errors,
+#: not orders: set aside.
+FIRST_DAY, LAST_DAY = "1900-01-02", "2199-12-31"
 
 
 def _plausible(days: pd.Series) -> pd.Series:

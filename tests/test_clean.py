@@ -637,11 +637,11 @@ def test_placeholder_and_impossible_days_are_not_dates(text):
 
 def test_rows_dated_outside_1900_to_2199_are_set_aside_as_bad_dates():
     raw = _raw([("A", "2025-01-01", "5"), ("B", "0001-01-01", "6"), ("C", "9999-12-31", "7"), ("D", "-106", "8"),
-                ("E", "9999/12/31", "9")])
+                ("E", "9999/12/31", "9"), ("F", "1900-01-01", "1"), ("G", "1900-01-02", "1")])
     result = clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=1.0)
-    assert result.transactions["customer_id"].tolist() == ["A"]
-    assert result.quarantine["reason"].tolist() == ["bad_date"] * 4
-    assert result.quarantine["source_row"].tolist() == [3, 4, 5, 6]
+    assert result.transactions["customer_id"].tolist() == ["A", "G"]
+    assert result.quarantine["reason"].tolist() == ["bad_date"] * 5  # 1900-01-01: an ERP's empty date
+    assert result.quarantine["source_row"].tolist() == [3, 4, 5, 6, 7]
 
 
 def test_typed_day_cells_outside_the_range_are_set_aside_too():
