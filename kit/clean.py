@@ -135,8 +135,8 @@ def number_text(values: pd.Series):
     negative = fullmatch(text, r"\(.*\)|.*[^\s-]\s*-")
     text = replace(replace(text, r"^\((.*)\)$", r"\1"), r"-$", "")
     text = replace(text, r"(?i)rmb|cny|eur|usd|[¥$€£\s元']", "")
-    wan = fullmatch(text, r".*万")
-    return replace(text, "万", ""), negative, wan
+    wan = fullmatch(text, r".*[万萬]")
+    return replace(text, "[万萬]", ""), negative, wan
 
 
 def parse_number(values: pd.Series, decimal: str = ".") -> pd.Series:

@@ -494,14 +494,22 @@ def clean_relation(
     money = ("amount",) if "amount" in headers else ("quantity", "unit_price")  # the columns the amount comes from
     marks = {c: _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source) for c in money}
     select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]], labels=True)}
-    scale = "" if amount_scale == 1 else f" * {float(amount_scale)!r}"  # amounts in 分 or 万元 to currency units
+    def scale(column: str) -> str:
+        """Amounts in 分 or 万元 to currency units; a text cell naming its own unit (1.2万, 350元) is not scaled."""
+        if amount_scale == 1:
+            return ""
+        if kinds[column] != "text":
+            return f" * {float(amount_scale)!r}"
+        return (f" * (CASE WHEN coalesce(regexp_matches(s.{quote(column)}, '[万萬元]'), false) THEN 1.0 "
+                f"ELSE {float(amount_scale)!r} END)")
+
     if "amount" in headers:
         number = _number_expr(mapper, headers["amount"], kinds[headers["amount"]], marks["amount"])
-        select["_cents"] = money_cents(f"({number}){scale}")
+        select["_cents"] = money_cents(f"({number}){scale(headers['amount'])}")
     else:
         q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]], marks["quantity"])
         p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]], marks["unit_price"])
-        select["_cents"] = money_cents(f"({q}) * ({p}){scale}")
+        select["_cents"] = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format)
     if "order_id" in headers:
         select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])

@@ -27,7 +27,7 @@ PLAIN = Columns(customer_id="customer_id", order_date="order_date", amount="amou
     "text, value",
     [
         ("12345.6", 12345.6), ("¥1,234.50", 1234.5), ("￥1234", 1234.0), ("RMB 1,234", 1234.0),
-        ("1,234元", 1234.0), ("1.2万", 12000.0), ("(1,234.00)", -1234.0), ("1,234-", -1234.0),
+        ("1,234元", 1234.0), ("1.2万", 12000.0), ("1.2萬", 12000.0), ("(1,234.00)", -1234.0), ("1,234-", -1234.0),
         ("１２３４５", 12345.0), ("-56.7", -56.7), (" 8 ", 8.0), ("rmb1,000.5", 1000.5), ("0", 0.0),
         ("1,234,567.89", 1234567.89), ("0.05万", 500.0),
     ],
@@ -655,6 +655,9 @@ def test_typed_day_cells_outside_the_range_are_set_aside_too():
 @pytest.mark.parametrize("scale, cells, amounts", [
     (10_000, ["0.0042", "1,083.1105", "12"], [42.0, 10_831_105.0, 120_000.0]),  # 万元: no digit lost to the cent
     (0.01, ["12345", "-250", "7"], [123.45, -2.5, 0.07]),  # 分
+    # a cell naming its own unit is not scaled again; a bare currency sign names no unit
+    (10_000, ["1.2万", "350元", "2", "¥3", "0.5萬"], [12_000.0, 350.0, 20_000.0, 30_000.0, 5_000.0]),
+    (0.01, ["12.50元", "1250"], [12.5, 12.5]),
 ])
 def test_amounts_in_other_units_are_scaled_before_rounding_to_the_cent(scale, cells, amounts):
     raw = _raw([("A", "2025-01-01", c) for c in cells])
