@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
@@ -279,6 +280,7 @@ def clean_orders(
     decimal: str = "auto",
     amount_scale: float = 1.0,
     max_set_aside_share: float = 0.05,
+    subtotals: str = "set_aside",
 ) -> CleanResult:
     """Type the canonical columns of one file held in memory and account for every row.
 
@@ -309,6 +311,8 @@ def clean_orders(
         Amounts (or unit prices) times this are currency units: 0.01 for 分, 10000 for 万元.
     max_set_aside_share
         Stop with an error when more than this share of non-empty rows is set aside.
+    subtotals
+        Lines carrying a customer ID and a subtotal label in another cell: ``set_aside`` or ``keep``.
 
     Raises
     ------
@@ -324,7 +328,8 @@ def clean_orders(
         relation = register_frame(con, raw, "raw")
         cleaned = clean_relation(con, relation, columns, source=source, duplicates=duplicates, returns=returns,
                                  date_format=date_format, decimal=decimal, amount_scale=amount_scale,
-                                 max_set_aside_share=max_set_aside_share, merged=raw.attrs.get(MERGED, ()))
+                                 max_set_aside_share=max_set_aside_share, subtotals=subtotals,
+                                 merged=raw.attrs.get(MERGED, ()))
         transactions = con.execute(kept_sql(cleaned) + " ORDER BY _source_row").df()
         quarantine = con.execute(quarantine_sql(cleaned), {"source": source}).df()
     finally:
@@ -441,7 +446,7 @@ def clean_files(tables: list[tuple[pd.DataFrame, str]], columns, *, rules, date_
     results = [
         clean_orders(raw, columns, source=source, duplicates=rules.duplicates, returns=rules.returns,
                      date_format=date_format, decimal=decimal, amount_scale=amount_scale,
-                     max_set_aside_share=rules.max_set_aside_share)
+                     max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals)
         for raw, source in tables
     ]
     return CleanResult(
@@ -551,7 +556,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
                 returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
                 amount_scale=params.data.amount_scale,
-                max_set_aside_share=rules.max_set_aside_share, header_row=params.data.header_row,
+                max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals,
+                header_row=params.data.header_row,
                 merged=sources.merged.get(relation, ())))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
@@ -715,9 +721,28 @@ def subtotal_note(paths, *, currency: str = "RMB") -> str | None:
     if rows.empty or not int(rows["rows"].sum()):
         return None
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
+    cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
     return (f"{n:,} {'line' if n == 1 else 'lines'} carrying a customer's code ({amount:,.2f} {currency}) "
-            f"{'was' if n == 1 else 'were'} taken for subtotals (a cell ends in 小计, 合计 ... or reads Subtotal) "
-            f"and set aside, not counted as purchases; quarantine.csv lists {'it' if n == 1 else 'them'}")
+            f"{'was' if n == 1 else 'were'} taken for subtotals ({cells or 'a cell ends in 小计, 合计 ... or reads Subtotal'}) "
+            f"and set aside, not counted as purchases; quarantine.csv lists {'it' if n == 1 else 'them'}. If "
+            f"{'it is an order' if n == 1 else 'they are orders'} (a remark reading 合计), set "
+            f"`cleaning.subtotals: keep` in params")
+
+
+def _label_cells(quarantine: Path, shown: int = 3) -> str:
+    """The columns and texts that marked the subtotal lines of ``quarantine``: ``备注: 本单合计, 合计``."""
+    from .clean_sql import BARE_TOTAL, TOTAL_BESIDE_ID
+
+    frame = pd.read_csv(quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    frame = frame.loc[frame["reason"] == "subtotal_row"]
+    parts = []
+    for column in frame.columns[4:]:  # after source_file, source_row, reason, reason_text: the file's cells
+        text = frame[column].str.strip()
+        labels = text[fullmatch(arrow_text(text), f"{TOTAL_BESIDE_ID}|{BARE_TOTAL}")]
+        if len(labels):
+            seen = labels.value_counts()
+            parts.append(f"{column}: " + ", ".join(seen.index[:shown]) + (" …" if len(seen) > shown else ""))
+    return "; ".join(parts)
 
 
 def read_master(paths) -> pd.DataFrame | None:

@@ -461,6 +461,7 @@ def clean_relation(
     max_set_aside_share: float = 0.05,
     header_row: int | None = None,
     merged: Sequence[tuple] = (),
+    subtotals: str = "set_aside",
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
 
@@ -540,7 +541,8 @@ def clean_relation(
     blank = _blank_expr(raw_columns, kinds)
     label = _label_expr(raw_columns, kinds, [headers[c] for c in money])
     total = _total_expr(raw_columns, kinds)
-    beside = _total_beside_id_expr(raw_columns, kinds, headers["customer_id"], headers.get("customer_name"))
+    beside = ("false" if subtotals == "keep" else
+              _total_beside_id_expr(raw_columns, kinds, headers["customer_id"], headers.get("customer_name")))
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
     # the header row again, further down (paged exports): the ID and date cells read as their headers

@@ -571,6 +571,11 @@ class Cleaning(_Model):
     returns: Literal["net", "drop", "set_aside"] = Field(
         "net", description="Negative amounts: net against the customer, drop, or set aside."
     )
+    subtotals: Literal["set_aside", "keep"] = Field(
+        "set_aside",
+        description="Lines that carry a customer ID and read 小计, 合计 or Subtotal in another cell: set aside as "
+        "subtotals, or keep as orders (when such a cell is a remark on real orders, a 备注 reading 本单合计).",
+    )
 
 
 class Output(_Model):

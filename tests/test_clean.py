@@ -735,7 +735,24 @@ def test_subtotals_with_a_code_are_named_at_the_end_of_the_run(tmp_path):
                  ).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert subtotal_note(paths, currency="RMB") == (
         "2 lines carrying a customer's code (130.00 RMB) were taken for subtotals (a cell ends in 小计, 合计 ... or "
-        "reads Subtotal) and set aside, not counted as purchases; quarantine.csv lists them")
+        "reads Subtotal) and set aside, not counted as purchases; quarantine.csv lists them. If they are orders "
+        "(a remark reading 合计), set `cleaning.subtotals: keep` in params")
+    # the quarantine tells which cells read as labels, so that a remark column is seen for what it is
+    pd.DataFrame({"source_file": ["b.xlsx"] * 2, "source_row": [3, 5], "reason": ["subtotal_row"] * 2,
+                  "reason_text": ["subtotal"] * 2, "客户编码": ["H1", "H2"], "备注": ["本单合计", " 本单合计"],
+                  "名称": ["一院", "二院 小计"]}).to_csv(paths.quarantine, index=False, encoding="utf-8-sig")
+    assert "taken for subtotals (备注: 本单合计; 名称: 二院 小计) and set aside" in subtotal_note(paths)
+
+
+def test_subtotal_labels_beside_an_id_can_be_kept_as_orders():
+    raw = pd.DataFrame({"customer_id": ["H1", "H1", "合计"], "note": ["", "本单合计", ""],
+                        "order_date": ["2025-01-03", "2025-01-04", None], "amount": ["100", "50", "150"]})
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount")
+    assert clean_orders(raw, cols, source="s.xlsx").transactions["amount"].tolist() == [100]
+    kept = clean_orders(raw, cols, source="s.xlsx", subtotals="keep")
+    assert kept.transactions["amount"].tolist() == [100, 50]
+    assert kept.quarantine["reason"].tolist() == ["total_row"]  # 合计 in the ID column is still no customer
 
 
 def test_fix_examples_differ_and_show_returns_of_quantity_times_price():
