@@ -105,9 +105,18 @@ def signed_pct(value: float, decimals: int = 1) -> str:
     return f"{value:+.{decimals}%}"
 
 
-def total_growth(summary: pd.DataFrame) -> float:
-    """Growth of all graded customers' revenue against their previous-window revenue."""
-    before = summary["previous_revenue"].sum()
+def lost_revenue(moves: pd.DataFrame | None) -> float:
+    """Previous-window revenue of the customers who bought then but not in this window (0 without migration)."""
+    if moves is None or moves.empty or "move" not in moves:
+        return 0.0
+    return float(moves.loc[moves["move"] == "lost", "revenue"].sum())
+
+
+def total_growth(summary: pd.DataFrame, moves: pd.DataFrame | None = None) -> float:
+    """Growth of all revenue against the previous window's: the graded customers' previous revenue plus, with
+    ``moves`` (:func:`kit.migration.migration_table`), that of the customers lost since, so that the total is the
+    business's change and not only the change of those who stayed."""
+    before = summary["previous_revenue"].sum() + lost_revenue(moves)
     return float(summary["revenue"].sum() / before - 1) if before > 0 else float("nan")
 
 
@@ -207,9 +216,10 @@ def write_grades(
     write_tables(paths, rules=rules, migration=migration, sensitivity=sensitivity)
     shown = min(len(table), params.output.excel_max_rows)
     if os.environ.get(BACKGROUND_ENV) == "1" and shown > BACKGROUND_EXCEL_ROWS:
-        write_excel_in_background(paths.grades_xlsx, grades=paths.grades, params=params, ledger=ledger)
+        write_excel_in_background(paths.grades_xlsx, grades=paths.grades, params=params, ledger=ledger,
+                                  migration=migration)
     else:
-        write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger)
+        write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger, migration=migration)
     return summary
 
 
@@ -242,11 +252,11 @@ def _excel_error(path: Path) -> Path:
 
 
 def write_excel_in_background(path: Path, *, grades: Path, params: Params,
-                              ledger: pd.DataFrame | None = None) -> None:
+                              ledger: pd.DataFrame | None = None, migration: pd.DataFrame | None = None) -> None:
     """Start writing the workbook ``path`` (see :func:`write_excel`) from ``grades`` (grades.parquet)
     in a separate process, and return at once.
 
-    The job is a folder beside the workbook holding the params and the ledger;
+    The job is a folder beside the workbook holding the params, the ledger and the migration;
     the writer removes it when done, leaving ``path`` or, if it failed,
     ``<path>.error`` with the reason. An earlier workbook of the same name is
     removed first, so it is never mistaken for this one.
@@ -264,8 +274,9 @@ def write_excel_in_background(path: Path, *, grades: Path, params: Params,
     job.mkdir()
     (job / "params.json").write_text(json.dumps(dump_params(params), ensure_ascii=False), encoding="utf-8")
     (job / "grades").write_text(str(grades), encoding="utf-8")
-    if ledger is not None:
-        ledger.to_parquet(job / "ledger.parquet", index=False)
+    for frame, name in ((ledger, "ledger.parquet"), (migration, "migration.parquet")):
+        if frame is not None:
+            frame.to_parquet(job / name, index=False)
     process = subprocess.Popen(
         [sys.executable, "-c", "import sys; from kit.report import run_excel_job; run_excel_job(sys.argv[1])",
          str(job)],
@@ -290,8 +301,9 @@ def run_excel_job(job: str | Path) -> None:
     try:
         params = load_params(job / "params.json")
         table = pd.read_parquet((job / "grades").read_text(encoding="utf-8"))
-        ledger = pd.read_parquet(job / "ledger.parquet") if (job / "ledger.parquet").is_file() else None
-        write_excel(table, tier_summary(table), part, params=params, ledger=ledger)
+        ledger, migration = (pd.read_parquet(job / name) if (job / name).is_file() else None
+                             for name in ("ledger.parquet", "migration.parquet"))
+        write_excel(table, tier_summary(table), part, params=params, ledger=ledger, migration=migration)
         part.replace(path)
     except BaseException as exc:  # noqa: BLE001 - every failure is reported through the error file
         part.unlink(missing_ok=True)
@@ -426,8 +438,12 @@ def write_excel(
     *,
     params: Params,
     ledger: pd.DataFrame | None = None,
+    migration: pd.DataFrame | None = None,
 ) -> None:
     """A workbook a client can filter: summary, customers, service plan, data quality.
+
+    The summary's total line compares all revenue with the previous window's, the customers lost since
+    (``migration``, :func:`kit.migration.migration_table`) included.
 
     Written by xlsxwriter in constant-memory mode, row by row. The customer sheet
     holds at most ``params.output.excel_max_rows`` customers, the largest by
@@ -452,7 +468,8 @@ def write_excel(
              "revenue": revenue, "revenue_share": 1.0 if revenue else 0.0,
              "avg_revenue": round(revenue / customers, 2) if customers else np.nan}
     if "previous_revenue" in summary:
-        total.update(previous_revenue=float(summary["previous_revenue"].sum()), growth=total_growth(summary))
+        total.update(previous_revenue=float(summary["previous_revenue"].sum()) + lost_revenue(migration),
+                     growth=total_growth(summary, migration))
     summary = pd.concat([summary, pd.DataFrame([{k: v for k, v in total.items() if k in summary}])],
                         ignore_index=True)  # the total line of the report's tier table
     summary_out = summary.rename(columns={
@@ -462,23 +479,24 @@ def write_excel(
         "previous_revenue": t("col_previous_revenue", lang), "growth": t("col_growth", lang),
     })
     # (sheet, table, headers): headers in the run's language; number formats follow the table's own columns
-    sheets = [(sheet_names[0], summary_out, None),
-              (sheet_names[1], shown, [_HEADERS[lang].get(str(c), str(c)) for c in shown.columns])]
+    sheets = [(sheet_names[0], summary_out, None, True),
+              (sheet_names[1], shown, [_HEADERS[lang].get(str(c), str(c)) for c in shown.columns], False)]
     if not plan.empty:
-        sheets.append((sheet_names[2], plan, None))
+        sheets.append((sheet_names[2], plan, None, False))
     if ledger is not None:
         # in words, as in the report's appendix (ledger.csv keeps the kind and reason codes)
         steps = [_ledger_label(k, r, lang) for k, r in zip(ledger["kind"], ledger["reason"].fillna(""))]
         ledger = pd.DataFrame({"source_file": ledger["source_file"], "step": steps,
                                "rows": ledger["rows"], "amount": ledger["amount"]})
-        sheets.append((sheet_names[3], ledger, [_LEDGER_HEADERS[lang].get(str(c), str(c)) for c in ledger.columns]))
+        sheets.append((sheet_names[3], ledger, [_LEDGER_HEADERS[lang].get(str(c), str(c)) for c in ledger.columns],
+                       False))
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
                                            "strings_to_formulas": False, "strings_to_urls": False})
     try:
         formats = {fmt: book.add_format({"num_format": fmt}) for fmt in ("0.0%", "yyyy-mm-dd", "#,##0", "#,##0.00")}
         bold = book.add_format({"bold": True})
-        for name, frame, headers in sheets:
-            _write_sheet(book.add_worksheet(name), frame, formats, bold, headers=headers)
+        for name, frame, headers, total_line in sheets:
+            _write_sheet(book.add_worksheet(name), frame, formats, bold, headers=headers, total_line=total_line)
         if len(shown) < len(table):
             note = book.add_worksheet("说明" if zh else "Note")
             text = (f"客户明细按采购额列出前 {len(shown):,} 位客户（共 {len(table):,} 位）；全部客户见 grades.csv。"
@@ -489,10 +507,13 @@ def write_excel(
         book.close()
 
 
-def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold, *, headers: list[str] | None = None) -> None:
+def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold, *, headers: list[str] | None = None,
+                 total_line: bool = False) -> None:
     """One table on a sheet: header frozen and filtered, widths from the first 200 rows, number formats.
 
-    ``headers`` (default: the column names) is the header row; number formats follow the column names.
+    ``headers`` (default: the column names) is the header row; number formats follow the column names. With
+    ``total_line`` the last row is a total: in bold, outside the filter (sorting leaves it at the bottom).
+    IDs and codes are text on purpose (00012, RFM 545): Excel is told not to flag them as numbers stored as text.
     """
     names = [str(c) for c in frame.columns]
     columns = names if headers is None else list(headers)
@@ -504,8 +525,12 @@ def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold, *, headers: li
         sheet.set_column(idx, idx, min(max(width + 2, 8), 60), formats.get(fmt) if fmt else None)
     sheet.freeze_panes(1, 0)
     sheet.write_row(0, 0, columns, bold)
-    if len(frame):
-        sheet.autofilter(0, 0, len(frame), len(columns) - 1)
+    sheet.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
+    filtered = len(frame) - (1 if total_line else 0)
+    if filtered:
+        sheet.autofilter(0, 0, filtered, len(columns) - 1)
+    if total_line and len(frame):
+        sheet.set_row(len(frame), None, bold)
     fmts = [formats.get(_excel_format(h)) for h in names]
     # one Python list per column, prepared vectorised: numbers as floats (None when missing or not finite),
     # dates as Excel serial days with a date format, everything else as text
@@ -843,9 +868,11 @@ def has_moves(moves: pd.DataFrame | None) -> bool:
     return moves is not None and not moves.empty and has_previous(moves)
 
 
-def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
+def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None = None,
+                    moves: pd.DataFrame | None = None) -> str:
     """The tier table; with ``window`` (:func:`kit.clean.window_counts`), the growth column comes with a caution
-    when the previous window is covered only in part."""
+    when the previous window is covered only in part; with ``moves``, the total's growth counts the revenue of
+    the customers lost since the previous window (said under the table)."""
     lang, cur = run.params.language, run.params.currency
     has_growth = "growth" in summary
     rows = [
@@ -859,11 +886,14 @@ def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None
     total = [t("col_total", lang), f"{customers:,}", pct(1.0 if customers else 0.0, 1), money(revenue, cur),
              pct(1.0 if revenue else 0.0, 1), money(revenue / customers, cur) if customers else "–"]
     keys = ["col_tier", "col_customers", "col_customer_share", "col_revenue", "col_revenue_share", "col_avg_revenue"]
+    lost = lost_revenue(moves) if has_growth else 0.0
     if has_growth:
         keys.append("col_growth")
-        total.append(signed_pct(total_growth(summary)))
+        total.append(signed_pct(total_growth(summary, moves)))
     headers = [t(k, lang) for k in keys]
     table = html_table(rows, headers, numeric=set(range(1, len(keys))), total=total)
+    if lost > 0:
+        table += f'<p class="muted">{esc(t("s_total_growth", lang, lost=money_words(lost, cur, lang)))}</p>'
     caveat = previous_caveat(run, window) if has_growth else None
     if caveat:
         table += f'<p class="caveat">{esc(caveat)}</p>'

@@ -195,6 +195,10 @@ _TEXT: dict[str, dict[str, str]] = {
                "en": "{n} {n|customer|customers} moved down from {src} to {dst} ({total} moved down in all)."},
     "s_up": {"zh": "{n} 家客户从{src}升为{dst}（共 {total} 家客户升级）。",
              "en": "{n} {n|customer|customers} moved up from {src} to {dst} ({total} moved up in all)."},
+    "s_total_growth": {"zh": "合计行的较上期增长按全部采购额计算，含本期未再采购的上期客户（上期采购额 {lost}）；各级别的增长只比较该级别客户自身。",
+                       "en": "The total's growth compares all revenue with the previous window's, including the "
+                             "customers who have not bought again ({lost} then); each tier's compares its own "
+                             "customers with what they bought before."},
     "s_new_lost": {"zh": "本期新增 {new} 家客户；{lost} 家上期客户本期未采购（上期采购额 {revenue}）。",
                    "en": "{new} {new|customer is|customers are} new this window; {lost} {lost|customer|customers} of the previous window did not buy (previous revenue {revenue})."},
     "move_up": {"zh": "升级", "en": "Moved up"}, "move_same": {"zh": "保持", "en": "Stayed"},

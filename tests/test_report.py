@@ -91,6 +91,32 @@ def test_excel_customer_sheet_keeps_the_largest_customers_up_to_the_limit(tmp_pa
     assert [r[0] for r in summary[:-1]] == ["VIP", "important", "general", "small"]  # the tiers, then the total
 
 
+def test_total_growth_counts_the_customers_lost_since_the_previous_window(tmp_path, write_params,
+                                                                          valid_params_text):
+    """Two customers stayed (100 -> 150, 50 -> 60) and one bought 200 before and nothing now: the business went
+    from 350 to 210 (-40%), though those who stayed grew 40%."""
+    from openpyxl import load_workbook
+
+    from kit.params import load_params
+    from kit.report import total_growth, write_excel
+
+    params = load_params(write_params(valid_params_text))
+    table = pd.DataFrame({"customer_id": ["A", "B"], "revenue": [150.0, 60.0], "previous_revenue": [100.0, 50.0]})
+    table["value_tier"] = pd.Categorical(["small", "small"], categories=params.grading.value.labels, ordered=True)
+    moves = pd.DataFrame({"from_tier": ["small", "small"], "to_tier": ["small", "lost"], "customers": [2, 1],
+                          "revenue": [210.0, 200.0], "move": ["same", "lost"]})
+    summary = tier_summary(table)
+    assert total_growth(summary) == pytest.approx(210 / 150 - 1)
+    assert total_growth(summary, moves) == pytest.approx(210 / 350 - 1)
+    path = tmp_path / "g.xlsx"
+    write_excel(table, summary, path, params=params, migration=moves)
+    sheet = load_workbook(path)["Summary"]
+    header = [c.value for c in sheet[1]]
+    total = dict(zip(header, [c.value for c in sheet[sheet.max_row]]))
+    assert total["Tier"] == "Total" and total["Previous revenue"] == 350 and total["Growth"] == pytest.approx(-0.4)
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{sheet.max_row - 1}"  # no total
+
+
 def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
     """Numbers, dates, text, missing values and a column of mixed cells (as a client's attribute can be)."""
     import datetime as dt
