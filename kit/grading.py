@@ -94,17 +94,37 @@ QUANTILE_RULE = (
 )
 
 
-def rank_bins(df: pd.DataFrame, column: str, bins: int, *, ascending: bool = True, key: str = "customer_id") -> np.ndarray:
+TIES_TOGETHER_RULE = (
+    "As the quantile rule, except that customers of equal value (the same number of orders, the same beds) are "
+    "one group: the whole group goes to the bin of its middle rank, floor(((first + last) / 2) * k / n) + 1."
+)
+
+
+def rank_bins(df: pd.DataFrame, column: str, bins: int, *, ascending: bool = True, key: str = "customer_id",
+              ties: str = "split") -> np.ndarray:
     """Bin numbers 1..``bins`` by the :data:`QUANTILE_RULE`, aligned to ``df``'s rows.
 
     With ``ascending=False`` the largest values get bin 1 (used for recency,
     where fewer days is better and should score higher after reversal).
+    With ``ties="together"`` customers of equal value share a bin: the bin of their group's middle rank
+    (:data:`TIES_TOGETHER_RULE`), so bins may differ in size by more than one, or stay empty.
     """
     n = len(df)
     if n == 0:
         return np.zeros(0, dtype=int)
     values = df[column].to_numpy(dtype=float)
-    order = sort_order(values if ascending else -values, id_order(df, key))
+    keyed = values if ascending else -values
+    if ties == "together":
+        order = np.argsort(keyed, kind="stable")
+        ranked = keyed[order]
+        starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])  # first rank of each group of equals
+        ends = np.r_[starts[1:], n]  # one past its last
+        group = np.repeat(np.arange(len(starts)), ends - starts)
+        middle_twice = (starts + ends - 1)[group]  # twice the group's middle rank, kept whole
+        out = np.empty(n, dtype=np.int64)
+        out[order] = middle_twice * bins // (2 * n) + 1
+        return out.astype(int)
+    order = sort_order(keyed, id_order(df, key))
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
     return (position * bins // n + 1).astype(int)
@@ -138,8 +158,10 @@ def _categorical(codes: np.ndarray, labels: Sequence[str]) -> pd.Categorical:
     return pd.Categorical.from_codes(np.asarray(codes, dtype=int), categories=list(labels), ordered=True)
 
 
-def grade_by_quantiles(df: pd.DataFrame, column: str, labels: Sequence[str], *, out: str) -> pd.DataFrame:
-    """Equal-count tiers by rank (:data:`QUANTILE_RULE`), labels lowest first."""
+def grade_by_quantiles(df: pd.DataFrame, column: str, labels: Sequence[str], *, out: str,
+                       ties: str = "split") -> pd.DataFrame:
+    """Equal-count tiers by rank (:data:`QUANTILE_RULE`), labels lowest first; with ``ties="together"``
+    customers of equal value share a tier (:data:`TIES_TOGETHER_RULE`)."""
     _need(df, column)
     result = df.copy()
     k = len(labels)
@@ -148,7 +170,7 @@ def grade_by_quantiles(df: pd.DataFrame, column: str, labels: Sequence[str], *, 
             f"cannot make {k} quantile tiers of {column!r} from {len(df)} customers; "
             f"use fewer labels or a threshold rule"
         )
-    result[out] = _categorical(rank_bins(df, column, k) - 1, labels)
+    result[out] = _categorical(rank_bins(df, column, k, ties=ties) - 1, labels)
     return result
 
 
@@ -468,7 +490,7 @@ def _cut(df, grader: str, spec, out: str, *, column: str | None = None):
     if spec.method == "thresholds":
         graded = grade_by_thresholds(df, column, spec.thresholds, spec.labels, out=out)
         return graded, _rules_for_cut(grader, column, graded, out, spec.labels, spec.thresholds)
-    graded = grade_by_quantiles(df, column, spec.labels, out=out)
+    graded = grade_by_quantiles(df, column, spec.labels, out=out, ties=spec.ties)
     return graded, _rules_for_cut(grader, column, graded, out, spec.labels)
 
 

@@ -409,6 +409,11 @@ class CutGrading(_Model):
     method: Literal["thresholds", "quantiles"] = "quantiles"
     thresholds: list[Number] | None = None
     labels: list[str] = Field(min_length=2)
+    ties: Literal["together", "split"] = Field(
+        "together",
+        description="Quantiles: customers of equal value (the same number of orders) share a tier (together), or "
+        "are split by customer ID so that tiers hold equal counts (split).",
+    )
 
     @model_validator(mode="after")
     def _fit(self) -> "CutGrading":

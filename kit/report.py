@@ -1059,12 +1059,14 @@ def _bound(value: float, feature: str, cur: str, *, exact: bool = True) -> str:
     return _num(value)
 
 
-def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, position: int, bins: int) -> str:
+def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, position: int, bins: int,
+              together: bool = False) -> str:
     name = _feature(feature, lang)
     if rank_based:
         observed = (f"{_bound(row.lower, feature, cur, exact=False)} – {_bound(row.upper, feature, cur, exact=False)}"
                     if pd.notna(row.lower) else "–")
-        return t("rule_rank", lang, feature=name, i=position, k=bins, observed=observed)
+        return t("rule_rank_together" if together else "rule_rank", lang, feature=name, i=position, k=bins,
+                 observed=observed)
     if pd.isna(row.lower):
         return f"{name} < {_bound(row.upper, feature, cur)}"
     if pd.isna(row.upper):
@@ -1092,7 +1094,7 @@ def grader_rules(run: Run, rules: pd.DataFrame) -> pd.DataFrame:
                     text = t("rule_missing", lang, feature=_feature(spec.by, lang))
                 else:
                     text = _cut_rule(row, spec.by, lang, cur, rank_based=spec.method == "quantiles",
-                                     position=i + 1, bins=len(spec.labels))
+                                     position=i + 1, bins=len(spec.labels), together=spec.ties == "together")
             elif grader == "loyalty":
                 spec = g.loyalty
                 text = [t("rule_lost", lang, days=spec.lost_min_recency_days), t("rule_general", lang),

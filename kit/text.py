@@ -219,6 +219,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "name_composite": {"zh": "综合", "en": "Composite"}, "name_kmeans": {"zh": "聚类（探索）", "en": "Clusters (exploratory)"},
     "rule_rank": {"zh": "按{feature}排名等分，第 {i}/{k} 档（实际 {observed}）",
                   "en": "{feature} rank bin {i} of {k} (observed {observed})"},
+    "rule_rank_together": {"zh": "按{feature}排名等分，第 {i}/{k} 档，{feature}相同的客户同档（实际 {observed}）",
+                           "en": "{feature} rank bin {i} of {k}, equal values in one bin (observed {observed})"},
     "rule_pareto": {"zh": "累计采购额占比 {after} 至 {upto} 的客户", "en": "customers bringing the revenue share from {after} to {upto}"},
     "rule_shares": {"zh": "按采购额排名，占客户数 {share}", "en": "{share} of customers by revenue rank"},
     "rule_missing": {"zh": "无{feature}数据（如上期无采购）", "en": "no {feature} (e.g. no purchase in the previous window)"},

@@ -114,6 +114,28 @@ def test_rank_bins_fill_every_bin_despite_ties():
     assert again.tolist() == bins.tolist()
 
 
+def test_rank_bins_keep_ties_together_by_hand():
+    # 9 customers, 3 bins; the four 1s take ranks 0-3 (middle 1.5 -> floor(1.5 * 3 / 9) + 1 = 1), the 2 rank 4
+    # (floor(4/3) + 1 = 2), the 3 rank 5 (2), the 4 rank 6 (3) ...
+    df = _customers([4, 1, 2, 1, 6, 1, 3, 5, 1])
+    assert rank_bins(df, "revenue", 3, ties="together").tolist() == [3, 1, 2, 1, 3, 1, 2, 3, 1]
+    # all equal: one group in the middle bin, the others empty
+    assert set(rank_bins(_customers([7] * 6), "revenue", 3, ties="together")) == {2}
+
+
+def test_frequency_tiers_put_customers_with_the_same_orders_together():
+    rng = np.random.default_rng(11)
+    df = _customers(rng.integers(1, 9, 500), name="orders")
+    graded = grade_by_quantiles(df, "orders", ["low", "medium", "high"], out="t", ties="together")
+    tiers_per_value = graded.groupby("orders")["t"].nunique()
+    assert (tiers_per_value == 1).all()
+    # and the tiers still rise with the orders
+    lowest = graded.groupby("t", observed=True)["orders"].agg(["min", "max"])
+    assert (lowest["max"].to_numpy()[:-1] < lowest["min"].to_numpy()[1:]).all()
+    split = grade_by_quantiles(df, "orders", ["low", "medium", "high"], out="t", ties="split")
+    assert (split.groupby("orders")["t"].nunique() > 1).any()  # the equal-count rule splits some
+
+
 def test_quantile_tiers_need_enough_customers():
     with pytest.raises(GradingError, match="cannot make 3 quantile tiers of 'revenue' from 2 customers"):
         grade_by_quantiles(_customers([1, 2]), "revenue", ["l", "m", "h"], out="t")
