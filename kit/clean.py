@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import DataError
@@ -131,13 +132,16 @@ POINT_DECIMAL = r"[+-]?(?:\d{1,3}(?:,\d{2,3})*,\d{3}\.\d+|\d*\.(?:\d{1,2}|\d{4,}
 
 
 def number_text(values: pd.Series):
-    """Number cells as bare digits and marks (currency, spaces and 万 removed) with their negative and 万 masks."""
+    """Number cells as bare digits and marks (currency, spaces and 千/万/亿 removed) with their negative mask and
+    the factor of their unit word (1.2万: 10,000; 1.5亿: 100,000,000; 1 without one)."""
     text = replace(arrow_text(values), "[\u2212\ufe63]", "-")  # −500.00: the minus sign of word processors
     negative = fullmatch(text, r"\(.*\)|.*[^\s-]\s*-")
     text = replace(replace(text, r"^\((.*)\)$", r"\1"), r"-$", "")
     text = replace(text, r"(?i)rmb|cny|eur|usd|[¥$€£\s元']", "")
-    wan = fullmatch(text, r".*[万萬]")
-    return replace(text, "[万萬]", ""), negative, wan
+    factor = np.ones(len(text))
+    for pattern, times in ((r".*千", 1e3), (r".*[万萬]", 1e4), (r".*[亿億]", 1e8)):
+        factor[fullmatch(text, pattern)] = times
+    return replace(text, "[千万萬亿億]$", ""), negative, factor
 
 
 def parse_number(values: pd.Series, decimal: str = ".") -> pd.Series:
@@ -149,7 +153,7 @@ def parse_number(values: pd.Series, decimal: str = ".") -> pd.Series:
     """
     if pd.api.types.is_numeric_dtype(values.dtype):
         return pd.to_numeric(values, errors="coerce").astype(float)
-    text, negative, wan = number_text(values)
+    text, negative, factor = number_text(values)
     if decimal == ",":
         unusable = fullmatch(text, r".*[.,].*") & ~fullmatch(text, COMMA_GROUPED)
         text = replace(replace(text, r"\.", ""), ",", ".")
@@ -159,7 +163,7 @@ def parse_number(values: pd.Series, decimal: str = ".") -> pd.Series:
     digits = to_series(text, values.index)
     number = pd.to_numeric(digits.mask(is_blank(text) | fullmatch(text, "-") | unusable), errors="coerce")
     number = number.astype(float)
-    number = number.where(~wan, number * 10_000)
+    number = number * factor
     return number.where(~negative, -number)
 
 

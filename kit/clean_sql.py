@@ -501,7 +501,7 @@ def clean_relation(
             return ""
         if kinds[column] != "text":
             return f" * {float(amount_scale)!r}"
-        return (f" * (CASE WHEN coalesce(regexp_matches(s.{quote(column)}, '[万萬元]'), false) THEN 1.0 "
+        return (f" * (CASE WHEN coalesce(regexp_matches(s.{quote(column)}, '[千万萬亿億元]'), false) THEN 1.0 "
                 f"ELSE {float(amount_scale)!r} END)")
 
     if "amount" in headers:
