@@ -256,6 +256,13 @@ class Period(_Model):
     @field_validator("as_of", mode="before")
     @classmethod
     def _as_of_chosen(cls, value: Any) -> Any:
+        if isinstance(value, int) and not isinstance(value, bool) and 19000101 <= value <= 21991231:
+            value = str(value)  # 20250630, as exports write days
+        if isinstance(value, str) and (day := re.fullmatch(r"\s*(\d{4})(\d{2})(\d{2})\s*", value)):
+            try:
+                return dt.date(*map(int, day.groups()))
+            except ValueError:
+                return value  # 20251331: the date error follows, with the value as written
         if isinstance(value, str) and (day := re.fullmatch(r"\s*(\d{4})[/.\-年](\d{1,2})[/.\-月](\d{1,2})日?\s*", value)):
             try:  # 2025/6/30, 2025-6-30, 2025年6月30日: the day the file's dates are written like
                 return dt.date(*map(int, day.groups()))

@@ -340,7 +340,7 @@ def test_a_column_header_that_is_neither_text_nor_a_list_gets_one_line(write_par
         "`data.columns.amount` must be a header (text) or a list of headers such as [金额, 金额（元）], but got")
 
 
-@pytest.mark.parametrize("written", ["2025/6/30", "2025-6-30", "2025年6月30日", "2025.06.30"])
+@pytest.mark.parametrize("written", ["2025/6/30", "2025-6-30", "2025年6月30日", "2025.06.30", "20250630"])
 def test_as_of_may_be_written_as_the_files_dates_are(write_params, valid_params_text, written):
     params = load_params(write_params(valid_params_text), overrides=[f"period.as_of={written}"])
     assert params.period.as_of == dt.date(2025, 6, 30)
