@@ -8,6 +8,7 @@ All parsing is vectorised over the column; no Python loop per row.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -676,9 +677,10 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
     )
 
 
-def after_window_note(transactions, period, *, currency: str = "RMB") -> str | None:
+def after_window_note(transactions, period, *, currency: str = "RMB", today=None) -> str | None:
     """A line for the terminal when kept orders are dated after the grading window (often a month not yet whole
-    that ``period.as_of`` leaves out), saying how to grade them; None when there are none."""
+    that ``period.as_of`` leaves out), saying how to grade them, or to check them when some are dated after
+    ``today`` (default: the day of the run); None when there are none."""
     start, end = period.window()
     counts = window_counts(transactions, start=start, end=end).set_index("part")
     after = counts.loc["after window"]
@@ -686,12 +688,16 @@ def after_window_note(transactions, period, *, currency: str = "RMB") -> str | N
         return None
     total = float(counts["amount"].sum())
     share = f", {after['amount'] / total:.1%} of the amount kept" if total > 0 and after["amount"] > 0 else ""
-    last = pd.Timestamp(after["last"])
+    first, last = pd.Timestamp(after["first"]), pd.Timestamp(after["last"])
     month_end = (last + pd.offsets.MonthEnd(0)).date()
-    return (f"{int(after['rows']):,} order {'line' if after['rows'] == 1 else 'lines'} "
-            f"({after['amount']:,.2f} {currency}{share}) {'is' if after['rows'] == 1 else 'are'} dated after the window, "
-            f"{pd.Timestamp(after['first']):%Y-%m-%d} to {last:%Y-%m-%d}, and not graded; "
-            f"to grade them, set period.as_of to {month_end} once that month is whole")
+    line = (f"{int(after['rows']):,} order {'line' if after['rows'] == 1 else 'lines'} "
+            f"({after['amount']:,.2f} {currency}{share}) {'is' if after['rows'] == 1 else 'are'} dated after the "
+            f"window, {first:%Y-%m-%d} to {last:%Y-%m-%d}, and not graded; ")
+    today = pd.Timestamp(dt.date.today() if today is None else today)
+    if last > today:  # 2099-05-01: a typing error, not a month to wait for
+        return line + (f"{'it is' if after['rows'] == 1 else 'some are'} dated after today ({today:%Y-%m-%d}), "
+                       f"most likely a typing error: check {'it' if after['rows'] == 1 else 'them'} in the file")
+    return line + f"to grade them, set period.as_of to {month_end} once that month is whole"
 
 
 def master_note(paths) -> str | None:

@@ -412,8 +412,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             days = parse_dates_with_format(values, date_format)
             future = days > pd.Timestamp(dt.date.today())
             if future.any():
-                notes.append(f"{int(future.sum()):,} order dates lie in the future (e.g. {days[future].max().date()}); "
-                             f"they are not taken for the end of the window")
+                n = int(future.sum())
+                notes.append(f"{n:,} order {'date lies' if n == 1 else 'dates lie'} in the future (e.g. "
+                             f"{days[future].max().date()}), a typing error most likely; "
+                             f"{'it is' if n == 1 else 'they are'} not taken for the end of the window")
                 days = days[~future]
             if days.notna().any():
                 as_of = days.max().date()
@@ -422,6 +424,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 lines = parse_dates_with_format(_cells(frame, columns["order_date"]).reset_index(drop=True),
                                                 date_format) if whole else days.dt.normalize().drop_duplicates()
                 first = days.min().date()
+                lines = lines[~(lines > pd.Timestamp(dt.date.today())).to_numpy()]  # the future is noted above
                 later = _after_window(lines, _window_end(as_of, ambiguous, monthly, first)[0], "order lines" if whole
                                       else "order days")
                 if later:

@@ -618,11 +618,14 @@ def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_p
             "graded.") in html
     assert "A further" not in method_html(run, _LEDGER, window_counts(tx.iloc[:2], start="2025-01-01",
                                                                        end="2025-12-31"))
-    note = after_window_note(tx, run.params.period, currency="RMB")
+    note = after_window_note(tx, run.params.period, currency="RMB", today="2026-02-01")
     # 1210.5 of 1251.5 kept
     assert note == ("2 order lines (1,210.50 RMB, 96.7% of the amount kept) are dated after the window, 2026-01-02 to "
                     "2026-01-09, and not graded; to grade them, set period.as_of to 2026-01-31 once that month is whole")
     assert after_window_note(tx.iloc[:2], run.params.period) is None
+    # a date after the day of the run is a typing error, not a month to wait for
+    typo = after_window_note(tx, run.params.period, today="2026-01-05")
+    assert typo.endswith("some are dated after today (2026-01-05), most likely a typing error: check them in the file")
 
 
 def test_growth_and_moves_come_with_a_caution_when_the_previous_window_is_covered_in_part(tmp_path):

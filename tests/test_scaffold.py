@@ -137,7 +137,8 @@ def test_any_header_text_gives_valid_yaml_and_the_whole_file_sets_the_window(tmp
     (tmp_path / "odd.yaml").write_text(found.text, encoding="utf-8")
     loaded = load_params(tmp_path / "odd.yaml")  # headers with a line break, '#', 'yes', DEL stay inside comments
     assert loaded.period.as_of == dt.date(2025, 10, 20)  # row 9 of the file; the 2052 typo is set aside
-    assert any("1 order dates lie in the future (e.g. 2052-11-05)" in n for n in found.notes)
+    assert any("1 order date lies in the future (e.g. 2052-11-05), a typing error most likely" in n for n in found.notes)
+    assert not any("2052" in n for n in found.notes if "future" not in n)  # no window to wait for till 2052
 
 
 def test_day_month_order_is_read_from_the_whole_file_when_the_sample_does_not_tell(tmp_path, monkeypatch):
