@@ -478,9 +478,15 @@ def write_excel(
         "revenue_share": t("col_revenue_share", lang), "avg_revenue": t("col_avg_revenue", lang),
         "previous_revenue": t("col_previous_revenue", lang), "growth": t("col_growth", lang),
     })
-    # (sheet, table, headers): headers in the run's language; number formats follow the table's own columns
-    sheets = [(sheet_names[0], summary_out, None, True),
-              (sheet_names[1], shown, [_HEADERS[lang].get(str(c), str(c)) for c in shown.columns], False)]
+    # (sheet, table, headers, total line): headers in the run's language, money ones with the currency;
+    # number formats follow the table's own columns
+    def headers(keys, texts):
+        return [_money_header(text, params.currency, lang) if key in _MONEY_KEYS else text
+                for key, text in zip(keys, texts)]
+
+    sheets = [(sheet_names[0], summary_out, headers(summary.columns, summary_out.columns), True),
+              (sheet_names[1], shown, headers(shown.columns, [_HEADERS[lang].get(str(c), str(c))
+                                                                for c in shown.columns]), False)]
     if not plan.empty:
         sheets.append((sheet_names[2], plan, None, False))
     if ledger is not None:
@@ -488,8 +494,8 @@ def write_excel(
         steps = [_ledger_label(k, r, lang) for k, r in zip(ledger["kind"], ledger["reason"].fillna(""))]
         ledger = pd.DataFrame({"source_file": ledger["source_file"], "step": steps,
                                "rows": ledger["rows"], "amount": ledger["amount"]})
-        sheets.append((sheet_names[3], ledger, [_LEDGER_HEADERS[lang].get(str(c), str(c)) for c in ledger.columns],
-                       False))
+        sheets.append((sheet_names[3], ledger, headers(ledger.columns, [_LEDGER_HEADERS[lang].get(str(c), str(c))
+                                                                        for c in ledger.columns]), False))
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
                                            "strings_to_formulas": False, "strings_to_urls": False})
     try:
@@ -505,6 +511,16 @@ def write_excel(
             note.write_string(0, 0, text)
     finally:
         book.close()
+
+
+#: Columns of money, whose Excel header names the currency: 采购额（元）, Revenue (USD).
+_MONEY_KEYS = {"revenue", "previous_revenue", "aov", "avg_revenue", "amount"}
+
+
+def _money_header(text: str, currency: str, lang: str) -> str:
+    if lang == "zh":
+        return f"{text}（{'元' if currency.upper() in ('RMB', 'CNY') else currency}）"
+    return f"{text} ({currency})"
 
 
 def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold, *, headers: list[str] | None = None,

@@ -113,7 +113,7 @@ def test_total_growth_counts_the_customers_lost_since_the_previous_window(tmp_pa
     sheet = load_workbook(path)["Summary"]
     header = [c.value for c in sheet[1]]
     total = dict(zip(header, [c.value for c in sheet[sheet.max_row]]))
-    assert total["Tier"] == "Total" and total["Previous revenue"] == 350 and total["Growth"] == pytest.approx(-0.4)
+    assert total["Tier"] == "Total" and total["Previous revenue (RMB)"] == 350 and total["Growth"] == pytest.approx(-0.4)
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{sheet.max_row - 1}"  # no total
 
 
@@ -142,7 +142,7 @@ def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
     header = [c.value for c in sheet[1]]
     rows = [dict(zip(header, r)) for r in sheet.iter_rows(min_row=2, values_only=True)]
     assert [r["Customer ID"] for r in rows] == ["007", "B", "C"]
-    assert [r["Revenue"] for r in rows] == [1234.5, 0.0, -3.25]
+    assert [r["Revenue (RMB)"] for r in rows] == [1234.5, 0.0, -3.25]
     assert [r["Orders"] for r in rows] == [3, 1, 2]
     assert [r["First purchase"] for r in rows] == [dt.datetime(2025, 1, 2), dt.datetime(2025, 12, 31), None]
     assert [r["Growth"] for r in rows] == [0.5, None, None]
@@ -445,9 +445,9 @@ def test_excel_headers_are_words_in_english_too(tmp_path, write_params, valid_pa
 
     params = load_params(write_params(valid_params_text))
     sheets, book = _workbook(tmp_path, params, _small_table(params.grading.value.labels))
-    assert sheets["Customers"][0] == ["Customer ID", "source_file", "Revenue", "Orders", "Last purchase",
+    assert sheets["Customers"][0] == ["Customer ID", "source_file", "Revenue (RMB)", "Orders", "Last purchase",
                                       "Repurchase rate", "RFM segment", "Value tier"]  # not a kit column: as is
-    assert sheets["Data quality"][:3] == [["Source file", "Step", "Rows", "Amount"], ["o.csv", "Read", 10, 100],
+    assert sheets["Data quality"][:3] == [["Source file", "Step", "Rows", "Amount (RMB)"], ["o.csv", "Read", 10, 100],
                                           ["o.csv", "Dropped: empty row", 1, 0]]
     customers = book["Customers"]  # number formats as before the headers were translated
     assert [customers.cell(2, c).number_format for c in (3, 4, 5, 6)] == ["#,##0.00", "#,##0", "yyyy-mm-dd", "0.0%"]
@@ -460,10 +460,10 @@ def test_chinese_data_quality_sheet_reads_like_the_reports_appendix(tmp_path, wr
 
     params = load_params(write_params(valid_params_text.replace("language: en", "language: zh")))
     sheets, book = _workbook(tmp_path, params, _small_table(params.grading.value.labels))
-    assert sheets["客户明细"][0] == ["客户编码", "source_file", "期间采购额", "订单数", "最近采购", "复购率", "RFM分群",
-                                  "价值分级"]
+    assert sheets["客户明细"][0] == ["客户编码", "source_file", "期间采购额（元）", "订单数", "最近采购", "复购率",
+                                  "RFM分群", "价值分级"]
     assert sheets["数据质量"] == [
-        ["数据文件", "步骤", "行数", "金额"],
+        ["数据文件", "步骤", "行数", "金额（元）"],
         ["o.csv", "读取", 10, 100],
         ["o.csv", "剔除：空行", 1, 0],
         ["o.csv", "单列：缺少客户编码", 2, 20],
@@ -590,7 +590,7 @@ def test_top_customers_with_names_show_them(tmp_path):
     assert rows[0] == ["general", "C0", "North Clinic", "¥500", "3"]
 
 
-@pytest.mark.parametrize("language, revenue", [("en", "Revenue"), ("zh", "采购额")])
+@pytest.mark.parametrize("language, revenue", [("en", "Revenue (RMB)"), ("zh", "采购额（元）")])
 def test_summary_sheet_money_has_a_number_format_in_both_languages(tmp_path, write_params, valid_params_text,
                                                                    language, revenue):
     from kit.params import load_params
