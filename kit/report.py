@@ -1070,8 +1070,8 @@ def _bound(value: float, feature: str, cur: str, *, exact: bool = True) -> str:
     """A bound of ``feature`` for a rule; an amount of money as given (``exact``) or to the unit."""
     if feature in MONEY_COLUMNS:
         return exact_money(value, cur) if exact else money(value, cur)
-    if feature == "growth":
-        return f"{value:+.0%}"
+    if feature == "growth":  # +15%, and a moved threshold as it is: +13.5%, not +14%
+        return f"{value:+.1%}".replace(".0%", "%")
     return _num(value)
 
 
@@ -1197,8 +1197,8 @@ def migration_html(run: Run, moves: pd.DataFrame, window: pd.DataFrame | None = 
 
 def sensitivity_html(run: Run, sensitivity: pd.DataFrame) -> str:
     lang, cur = run.params.language, run.params.currency
-    if sensitivity is None or sensitivity.empty:
-        return section_html(t("h_sensitivity", lang), f"<p>{esc(t('sensitivity_none', lang))}</p>")
+    if sensitivity is None or sensitivity.empty:  # no threshold to move: no section (nor a line in the contents)
+        return ""
     rows = []
     for r in sensitivity.itertuples():
         feature = "revenue" if r.grader == "value" else (

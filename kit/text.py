@@ -206,7 +206,6 @@ _TEXT: dict[str, dict[str, str]] = {
     "move_lost": {"zh": "流失", "en": "Lost"},
     "sensitivity_intro": {"zh": "每个阈值分别下调、上调 {step} 时，级别会发生变化的客户数与其采购额。",
                           "en": "Customers, and their revenue, that would change tier if each threshold moved down or up by {step}."},
-    "sensitivity_none": {"zh": "本案例未使用阈值型分级。", "en": "No threshold-based grader is used in this case."},
     "col_grader": {"zh": "分级维度", "en": "Grader"}, "col_threshold": {"zh": "阈值", "en": "Threshold"},
     "col_moved_to": {"zh": "调整为", "en": "Moved to"}, "col_customers_changed": {"zh": "变动客户数", "en": "Customers changing tier"},
     "col_revenue_changed": {"zh": "涉及采购额", "en": "Their revenue"}, "col_move": {"zh": "变动", "en": "Move"},

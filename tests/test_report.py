@@ -512,6 +512,7 @@ def test_money_thresholds_are_shown_as_given_in_the_method_rules_and_sensitivity
                                 "note": [""]})
     html = sensitivity_html(run, sensitivity)
     assert '<td class="num">¥254,970.41</td><td class="num">¥229,473.37</td>' in html
+    assert sensitivity_html(run, sensitivity.iloc[:0]) == ""  # no threshold moved: no section, no contents line
 
 
 def test_chinese_method_rules_show_cents_too(tmp_path):
