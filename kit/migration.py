@@ -41,8 +41,10 @@ def migration_matrix(
     -------
     DataFrame
         ``from_tier``, ``to_tier``, ``customers``, ``revenue`` (current window;
-        for lost customers, their previous revenue), ``move`` (up, down, same,
-        new, lost); every pair of tiers is listed, empty ones with zeros.
+        for lost customers, their previous revenue), ``current_revenue`` and
+        ``previous_revenue`` (each window's, 0 where the customers bought nothing),
+        ``move`` (up, down, same, new, lost); every pair of tiers is listed, empty
+        ones with zeros.
     """
     prev = previous[["customer_id", tier, revenue]].rename(columns={tier: "from_tier", revenue: "prev_revenue"})
     cur = current[["customer_id", tier, revenue]].rename(columns={tier: "to_tier", revenue: "cur_revenue"})
@@ -50,7 +52,10 @@ def migration_matrix(
     both["from_tier"] = both["from_tier"].astype(object).where(both["from_tier"].notna(), new_label).astype(str)
     both["to_tier"] = both["to_tier"].astype(object).where(both["to_tier"].notna(), lost_label).astype(str)
     both["money"] = np.where(both["to_tier"] == lost_label, both["prev_revenue"], both["cur_revenue"])
-    grouped = both.groupby(["from_tier", "to_tier"]).agg(customers=("customer_id", "size"), revenue=("money", "sum"))
+    both["current"], both["previous"] = both["cur_revenue"].fillna(0.0), both["prev_revenue"].fillna(0.0)
+    grouped = both.groupby(["from_tier", "to_tier"]).agg(customers=("customer_id", "size"), revenue=("money", "sum"),
+                                                         current_revenue=("current", "sum"),
+                                                         previous_revenue=("previous", "sum"))
 
     order = list(labels)[::-1]
     full = pd.MultiIndex.from_product([order + [new_label], order + [lost_label]], names=["from_tier", "to_tier"])
@@ -64,14 +69,17 @@ def migration_matrix(
         ["new", "lost", "up", "down"], default="same",
     )
     table["customers"] = table["customers"].astype(int)
-    table["revenue"] = table["revenue"].astype(float).round(2)
-    return table.reset_index(drop=True)
+    for column in ("revenue", "current_revenue", "previous_revenue"):
+        table[column] = table[column].astype(float).round(2)
+    return table[["from_tier", "to_tier", "customers", "revenue", "move", "current_revenue",
+                  "previous_revenue"]].reset_index(drop=True)
 
 
 def migration_summary(table: pd.DataFrame) -> pd.DataFrame:
     """Customers and revenue per kind of move (up, same, down, new, lost)."""
     order = ["up", "same", "down", "new", "lost"]
-    out = table.groupby("move")[["customers", "revenue"]].sum().reindex(order, fill_value=0)
+    money = [c for c in ("revenue", "current_revenue", "previous_revenue") if c in table]
+    out = table.groupby("move")[["customers", *money]].sum().reindex(order, fill_value=0)
     return out.reset_index()
 
 

@@ -1186,12 +1186,20 @@ def migration_html(run: Run, moves: pd.DataFrame, window: pd.DataFrame | None = 
         return section_html(t("h_migration", lang),
                             f"<p>{esc(t('s_no_previous', lang, start=start.date(), end=end.date()))}</p>")
     summary = migration_summary(moves)
-    rows = [(t(f"move_{r.move}", lang), f"{int(r.customers):,}", money(r.revenue, cur)) for r in summary.itertuples()]
+    if "previous_revenue" in summary:  # each window's revenue in its own column
+        rows = [(t(f"move_{r.move}", lang), f"{int(r.customers):,}", money(r.previous_revenue, cur),
+                 money(r.current_revenue, cur)) for r in summary.itertuples()]
+        headers = [t("col_move", lang), t("col_customers", lang), t("col_revenue_previous", lang),
+                   t("col_revenue_current", lang)]
+    else:  # a migration.csv of an earlier version
+        rows = [(t(f"move_{r.move}", lang), f"{int(r.customers):,}", money(r.revenue, cur))
+                for r in summary.itertuples()]
+        headers = [t("col_move", lang), t("col_customers", lang), t("col_revenue", lang)]
     caveat = previous_caveat(run, window)
     body = (f"<p>{esc(t('migration_intro', lang, start=start.date(), end=end.date()))}</p>"
             + (f'<p class="caveat">{esc(caveat)}</p>' if caveat else "")
             + "".join(f"<p>{esc(x)}</p>" for x in migration_findings(run, moves))
-            + html_table(rows, [t("col_move", lang), t("col_customers", lang), t("col_revenue", lang)], numeric={1, 2}))
+            + html_table(rows, headers, numeric=set(range(1, len(headers)))))
     return section_html(t("h_migration", lang), body)
 
 

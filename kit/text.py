@@ -209,6 +209,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "col_grader": {"zh": "分级维度", "en": "Grader"}, "col_threshold": {"zh": "阈值", "en": "Threshold"},
     "col_moved_to": {"zh": "调整为", "en": "Moved to"}, "col_customers_changed": {"zh": "变动客户数", "en": "Customers changing tier"},
     "col_revenue_changed": {"zh": "涉及采购额", "en": "Their revenue"}, "col_move": {"zh": "变动", "en": "Move"},
+    "col_revenue_previous": {"zh": "上期采购额", "en": "Revenue, previous window"},
+    "col_revenue_current": {"zh": "本期采购额", "en": "Revenue, this window"},
     "col_growth": {"zh": "较上期增长", "en": "Growth"},  # not 同比: a 6-month window is compared with the 6 months before
     "col_previous_revenue": {"zh": "上期采购额", "en": "Previous revenue"}, "col_item": {"zh": "项目", "en": "Item"},
     "col_value": {"zh": "内容", "en": "Value"},

@@ -27,6 +27,9 @@ def test_migration_by_hand():
     # revenue: the current window's; for lost customers their previous revenue
     assert summary.loc["lost", "revenue"] == 1.0 and summary.loc["up", "revenue"] == 90.0
     assert table["customers"].sum() == 5  # every customer of either window exactly once
+    # and each window's revenue on its own: up (B) 5 -> 90, down (C) 80 -> 10, new (E) 0 -> 3, lost (D) 1 -> 0
+    assert summary["previous_revenue"].to_dict() == {"up": 5.0, "same": 100.0, "down": 80.0, "new": 0.0, "lost": 1.0}
+    assert summary["current_revenue"].to_dict() == {"up": 90.0, "same": 120.0, "down": 10.0, "new": 3.0, "lost": 0.0}
 
 
 def test_sensitivity_by_hand():
