@@ -92,7 +92,9 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, tier: str | None 
         tiers = df[tier].astype(str).to_numpy()[order]
         for i in np.flatnonzero(tiers[1:] != tiers[:-1]) + 1:
             ax.axvline(i / len(values), color=PALETTE[5], ls=":", lw=1)
-            ax.annotate(f"{tiers[i - 1]} | {y[i]:.0%}", (i / len(values), y[i]), xytext=(4, -14),
+            # the curve's height there is the share of this tier and those above it, so the label says so
+            ax.annotate(t("chart_pareto_upto", lang, tier=tiers[i - 1], share=f"{y[i]:.0%}"),
+                        (i / len(values), y[i]), xytext=(4, -14),
                         textcoords="offset points", fontsize=8, color=PALETTE[0],
                         bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1})
     if len(values):

@@ -109,3 +109,13 @@ def test_shares_in_words_never_round_a_part_to_none_or_to_all():
     assert [pct(v) for v in (0.0, 0.0012, 0.0004, 0.2, 0.996, 0.9992, 0.99996, 1.0)] == [
         "0%", "0.1%", "<0.1%", "20%", "99.6%", "99.9%", ">99.9%", "100%"]
     assert [pct(v, 1) for v in (0.1234, 0.00004, 0.99996)] == ["12.3%", "<0.1%", ">99.9%"]
+
+
+def test_pareto_tier_labels_name_the_cumulative_share_as_such():
+    # revenue 60, 20, 10, 10 (total 100): VIP ends at 60%, VIP + important at 80%
+    df = pd.DataFrame({"customer_id": list("ABCD"), "revenue": [60.0, 20.0, 10.0, 10.0],
+                       "value_tier": ["VIP", "important", "small", "small"]})
+    ax = plots.pareto_curve(df, tier="value_tier", lang="en")
+    labels = [a.get_text() for a in ax.texts if "above" in a.get_text()]
+    assert labels == ["VIP and above: 60%", "important and above: 80%"]
+    plt.close("all")
