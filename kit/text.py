@@ -225,7 +225,7 @@ _TEXT: dict[str, dict[str, str]] = {
                            "en": "{feature} rank bin {i} of {k}, equal values in one bin (observed {observed})"},
     "rule_pareto": {"zh": "累计采购额占比 {after} 至 {upto} 的客户", "en": "customers bringing the revenue share from {after} to {upto}"},
     "rule_shares": {"zh": "按采购额排名，占客户数 {share}", "en": "{share} of customers by revenue rank"},
-    "rule_missing": {"zh": "无{feature}数据（如上期无采购）", "en": "no {feature} (e.g. no purchase in the previous window)"},
+    "rule_missing": {"zh": "无{feature}数据（如上期无采购）", "en": "{feature} not known (e.g. no purchase in the previous window)"},
     "rule_lost": {"zh": "最近一次采购距今 ≥ {days} 天", "en": "last purchase {days} {days|day|days} or more ago"},
     "rule_general": {"zh": "既非流失也非忠诚", "en": "neither lost nor loyal"},
     "rule_loyal": {"zh": "复购率 ≥ {rate}，波动系数 ≤ {cv}，且最近一次采购在 {days} 天内",
