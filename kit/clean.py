@@ -25,7 +25,7 @@ from .textops import arrow_text, fullmatch, is_blank, replace, to_series
 REASONS: dict[str, tuple[str, str]] = {
     "blank_row": ("dropped", "empty row"),
     "header_row": ("dropped", "the header row again (an export printed page by page repeats it)"),
-    "duplicate": ("dropped", "exact duplicate of an earlier row"),
+    "duplicate": ("dropped", "exact duplicate of an earlier row (of this file or an earlier one)"),
     "order_line": ("dropped", "line of an order whose amount is given on another of its rows (the amount cell is empty)"),
     "total_row": ("set_aside", "subtotal or total line (no customer ID, a cell reads 小计, 合计, Total ...)"),
     "subtotal_row": ("set_aside", ("subtotal line carrying a customer's code (a cell ends in 小计, 合计 ... or reads "
@@ -42,7 +42,7 @@ REASONS: dict[str, tuple[str, str]] = {
 NOTES: dict[str, str] = {
     "zero_amount": "zero amount (free goods, samples) kept",
     "return_netted": "return (negative amount) netted against the customer",
-    "possible_duplicate": "identical to an earlier row, kept as a possible repeat purchase",
+    "possible_duplicate": "identical to an earlier row (of this file or an earlier one), kept as a possible repeat purchase",
     "merged_cells": "merged cells (a code merged down its rows) filled from the range's top cell",
 }
 
@@ -563,7 +563,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 amount_scale=params.data.amount_scale,
                 max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals,
                 header_row=params.data.header_row,
-                merged=sources.merged.get(relation, ())))
+                merged=sources.merged.get(relation, ()), earlier=cleaned))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted

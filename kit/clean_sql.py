@@ -462,12 +462,15 @@ def clean_relation(
     header_row: int | None = None,
     merged: Sequence[tuple] = (),
     subtotals: str = "set_aside",
+    earlier: Sequence[Cleaned] = (),
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
 
     ``header_row`` is ``data.header_row``, named by the error when the mapped headers are not in the file.
     ``merged`` lists the cells the reader filled from merged ranges (:data:`kit.io.MERGED`): the ledger counts
-    the kept rows among them and the fixes show examples.
+    the kept rows among them and the fixes show examples. ``earlier`` are the files of the case cleaned before
+    this one: a row identical to a kept row of one of them (same headers, every cell equal: an overlapping
+    export, a month saved twice) is a duplicate as within a file.
     """
     from .clean import (
         FIRST_DAY,
@@ -578,6 +581,7 @@ def clean_relation(
             FROM {relation} s {' '.join(mapper.joins)})
     """)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
+    _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates)
     if "order_id" in headers and "amount" in headers:
         _mark_order_lines(con, relation, table, headers["amount"], kinds[headers["amount"]])
     merged_rows = None
@@ -639,6 +643,23 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     """)
     con.execute(f"DROP TABLE _dup_{n}")
     con.unregister(f"_repeated_{n}")
+
+
+def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Sequence[Cleaned], drop: str) -> None:
+    """Mark kept rows identical to a kept row of an earlier file with the same headers (``_identical``; reason
+    ``duplicate`` where ``drop`` holds): the hash of the raw cells and the typed key cells all equal."""
+    same = [e for e in earlier if e.raw_columns == raw_columns]
+    if not same:
+        return
+    kept = " UNION ALL ".join(f"SELECT _hash, customer_id, order_date, _cents FROM {e.table} WHERE reason IS NULL"
+                              for e in same)
+    con.execute(f"""
+        UPDATE {table} SET _identical = true, reason = CASE WHEN {drop} THEN 'duplicate' ELSE reason END
+        WHERE reason IS NULL AND EXISTS (
+            SELECT 1 FROM ({kept}) e
+            WHERE e._hash = {table}._hash AND e.customer_id = {table}.customer_id
+              AND e.order_date IS NOT DISTINCT FROM {table}.order_date AND e._cents IS NOT DISTINCT FROM {table}._cents)
+    """)
 
 
 def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) -> None:

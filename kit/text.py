@@ -142,7 +142,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "step_kept": {"zh": "保留", "en": "Kept"},
     "reason_blank_row": {"zh": "剔除：空行", "en": "Dropped: empty row"},
     "reason_header_row": {"zh": "剔除：重复出现的表头行（分页导出）", "en": "Dropped: header row repeated (paged export)"},
-    "reason_duplicate": {"zh": "剔除：完全重复的行", "en": "Dropped: exact duplicate"},
+    "reason_duplicate": {"zh": "剔除：完全重复的行（本文件或此前文件中已有）", "en": "Dropped: exact duplicate (of this file or an earlier one)"},
     "reason_order_line": {"zh": "剔除：订单的其他明细行（订单金额只填在其中一行）",
                           "en": "Dropped: other line of an order whose amount is on one of its rows"},
     "reason_total_row": {"zh": "单列：小计/合计行（无客户编码）", "en": "Set aside: subtotal or total line (no customer ID)"},

@@ -369,6 +369,26 @@ def test_a_sheet_that_copies_the_others_is_skipped_not_counted_twice(tmp_path):
     assert any("book.xlsx [4月]" in n and "3月" in n and "skipped" in n for n in notes)
 
 
+def test_rows_repeated_in_an_overlapping_file_count_once(tmp_path):
+    """Q1.csv and Mar-Apr.csv both hold March: its lines count once. Lines with another product stay, and so
+    do identical lines without an order number (nothing proves a double export)."""
+    (tmp_path / "q1.csv").write_text("cust,oid,day,product,amt\nA,o1,2025-01-05,p1,10\nB,o2,2025-03-01,p1,20\n"
+                                     "B,o2,2025-03-01,p2,20\nC,,2025-03-09,p1,5\n", encoding="utf-8")
+    (tmp_path / "mar-apr.csv").write_text("cust,oid,day,product,amt\nB,o2,2025-03-01,p1,20\nB,o2,2025-03-01,p3,20\n"
+                                          "C,,2025-03-09,p1,5\nD,o3,2025-04-02,p1,7\n", encoding="utf-8")
+    (tmp_path / "other.csv").write_text("cust,oid,day,amt\nB,o2,2025-03-01,20\n", encoding="utf-8")  # other headers
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'q1.csv'}, {tmp_path / 'mar-apr.csv'}, "
+                                    f"{tmp_path / 'other.csv'}]\n",
+                          "{customer_id: cust, order_id: oid, order_date: day, amount: amt}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["amount"].tolist() == [10, 20, 20, 5, 20, 5, 7, 20]
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig").set_index(["source_file", "kind", "reason"])["rows"]
+    assert ledger[("mar-apr.csv", "dropped", "duplicate")] == 1
+    assert ledger[("mar-apr.csv", "info", "possible_duplicate")] == 1  # C's line, kept
+    assert ("other.csv", "dropped", "duplicate") not in ledger.index
+
+
 def test_a_list_of_sheets_by_name_and_index(tmp_path):
     _monthly_book(tmp_path / "book.xlsx")
     params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: [2月, 1]\n",
