@@ -40,11 +40,11 @@ WITH monthly AS (  -- the window, per customer and calendar month; a purchase is
     FROM {tx} WHERE day >= $start
     GROUP BY customer_id, date_trunc('month', day)
 ),
-current AS (  -- a customer with only returns in the window: the dates of those lines
+current AS (  -- a customer with only returns in the window: the first of those lines
     SELECT customer_id, SUM(cents) AS revenue_cents, SUM(lines) AS lines,
            COUNT(*) FILTER (WHERE last_buy IS NOT NULL) AS active_months,
            COALESCE(MIN(first_buy), MIN(first_day)) AS first_purchase,
-           COALESCE(MAX(last_buy), MAX(last_day)) AS last_purchase,
+           MAX(last_buy) AS last_buy, MAX(last_day) AS last_day,
            MIN(first_buy) AS first_buy, MIN(first_day) AS first_day,
            SUM(CAST(cents AS DECIMAL(38, 0)) * cents) AS squares
     FROM monthly GROUP BY customer_id
@@ -58,6 +58,7 @@ earlier AS (  -- before the window: the previous window's lines and revenue, and
            COUNT(*) FILTER (WHERE day >= $prev_start) AS prev_lines,
            SUM(cents) FILTER (WHERE day >= $prev_start) AS prev_cents,
            MIN(day) FILTER (WHERE cents > 0) AS first_buy_before,
+           MAX(day) FILTER (WHERE cents > 0) AS last_buy_before,
            MIN(day) AS first_before
     FROM {tx} WHERE day < $start GROUP BY customer_id
 )
@@ -67,7 +68,8 @@ SELECT customer_id,
        CAST(COALESCE(lines, 0) AS BIGINT) AS lines,
        CAST(COALESCE(active_months, 0) AS BIGINT) AS active_months,
        CAST(first_purchase AS TIMESTAMP) AS first_purchase,
-       CAST(last_purchase AS TIMESTAMP) AS last_purchase,
+       -- only returns in the window: the last purchase before it, else the last line
+       CAST(COALESCE(last_buy, last_buy_before, last_day) AS TIMESTAMP) AS last_purchase,
        -- exact below 2**53 as an integer, as decimal text above (rare), so no digit is lost
        CAST(CASE WHEN squares < 9007199254740992 THEN squares END AS BIGINT) AS squares_small,
        CAST(CASE WHEN squares >= 9007199254740992 THEN squares END AS VARCHAR) AS squares_text,

@@ -104,7 +104,9 @@ def customer_features(
           invoice or free goods alone are no order;
         - ``lines``, ``active_months`` (months with a purchase);
         - ``first_purchase``, ``last_purchase``: in the window, of a line of positive amount (a return or
-          cancellation is no purchase; a customer with only such lines in the window: their dates);
+          cancellation is no purchase). A customer with only such lines in the window: the first of them, and
+          the last purchase before the window (else the last of them), so that a return alone does not make
+          the customer recent;
         - ``aov``: revenue / orders (NaN without an order);
         - ``recency_days``: days from the last purchase to the window's end;
         - ``tenure_days``: days from the first purchase ever (the first line, without any) to the window's end;
@@ -148,7 +150,7 @@ def customer_features(
             "active_months": bought["month"].nunique(),
             # a customer with only returns in the window: the dates of those lines
             "first_purchase": bought["day"].min().reindex(grouped.size().index).fillna(grouped["day"].min()),
-            "last_purchase": bought["day"].max().reindex(grouped.size().index).fillna(grouped["day"].max()),
+            "last_purchase": bought["day"].max().reindex(grouped.size().index),
         }
     )
     base["orders"] = base["orders"].fillna(0).astype(np.int64)  # a customer with only returns has no order
@@ -166,6 +168,11 @@ def customer_features(
     purchase = (to_cents(upto[amount]) > 0).to_numpy()
     first_buy = upto.loc[purchase].groupby(ids[purchase])[date].min()
     base["first_ever"] = first_buy.reindex(base.index).fillna(first_line.reindex(base.index))
+    # only returns in the window: the last purchase before it, else the last of those lines
+    earlier = purchase & (upto[date] < pd.Timestamp(start)).to_numpy()
+    last_before = upto.loc[earlier].groupby(ids[earlier])[date].max()
+    base["last_purchase"] = (base["last_purchase"].fillna(last_before.reindex(base.index))
+                             .fillna(grouped["day"].max()))
     features = derive_features(base, start=start, end=end)
     attrs = customer_attributes(transactions, customer=customer, date=date)
     return attach_attributes(features, attrs, master)

@@ -60,6 +60,17 @@ def test_engine_without_order_id_counts_order_days(tmp_path):
     pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
 
 
+def test_a_return_alone_does_not_make_a_customer_recent(tmp_path):
+    # B bought in 2024-03 and only returned goods in 2025-11: its last purchase is 2024-03-10
+    # (2025-12-31 - 2024-03-10 = 661 days); C never bought: the return's own date stands
+    rows = [("A", "o1", "2025-06-01", 10.0), ("B", "o2", "2024-03-10", 50.0), ("B", "r1", "2025-11-20", -5.0),
+            ("C", "r2", "2025-07-01", -3.0)]
+    ours, theirs = _both(_tx(rows), tmp_path, **WINDOW)
+    assert ours["last_purchase"].dt.strftime("%Y-%m-%d").tolist() == ["2025-06-01", "2024-03-10", "2025-07-01"]
+    assert ours["recency_days"].tolist() == [213, 661, 183]
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+
+
 def test_lines_without_an_order_id_count_by_day(tmp_path):
     # an export where some lines carry no order number: those count as one order per day,
     # next to the numbered orders (A: o1, o2 and two blank-ID days = 4; B: blank IDs only = 2 days)
