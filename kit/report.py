@@ -1090,10 +1090,17 @@ def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, posit
     return f"{_bound(row.lower, feature, cur)} ≤ {name} < {_bound(row.upper, feature, cur)}"
 
 
-def grader_rules(run: Run, rules: pd.DataFrame) -> pd.DataFrame:
-    """Every configured grader's tiers with the rule in the report's language and customer counts."""
+def grader_rules(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every configured grader's tiers with the rule in the report's language and customer counts; with
+    ``grades``, each k-means cluster is described by its members' average features."""
     g, lang, cur = run.params.grading, run.params.language, run.params.currency
     out = []
+    means = None
+    if g.kmeans is not None and grades is not None and "cluster" in grades:
+        from .grading import cluster_profile
+
+        means = cluster_profile(grades, g.kmeans.features).set_index("cluster")
+        means.index = means.index.astype(str)
     for grader, part in rules.groupby("grader", sort=False):
         part = part.reset_index(drop=True)
         for i, row in part.iterrows():
@@ -1132,6 +1139,11 @@ def grader_rules(run: Run, rules: pd.DataFrame) -> pd.DataFrame:
                 text = t("rule_kmeans", lang, features=("、" if lang == "zh" else ", ").join(
                     _feature(f, lang) for f in g.kmeans.features),
                          k=g.kmeans.k)
+                if means is not None and str(row.tier) in means.index:
+                    average = ("、" if lang == "zh" else ", ").join(
+                        f"{_feature(f, lang)} {_average(means.loc[str(row.tier), f], f, cur)}"
+                        for f in g.kmeans.features)
+                    text = t("rule_kmeans_mean", lang, average=average) + ("；" if lang == "zh" else "; ") + text
             out.append({"grader": t(f"name_{grader}", lang), "tier": row.tier, "rule": text,
                         "customers": int(row.customers)})
     return pd.DataFrame(out, columns=["grader", "tier", "rule", "customers"])
@@ -1141,9 +1153,22 @@ _GRADE = {"value": "value_tier", "frequency": "frequency_tier", "loyalty": "loya
           "potential": "potential_tier"}
 
 
-def graders_html(run: Run, rules: pd.DataFrame) -> str:
+def _average(value: float, feature: str, cur: str) -> str:
+    """A cluster's mean of ``feature``: money to the unit, growth and rates as percentages, counts to 0.1."""
+    if pd.isna(value):
+        return "–"
+    if feature in MONEY_COLUMNS:
+        return money(value, cur)
+    if feature == "growth":
+        return signed_pct(value)
+    if feature in ("repurchase_rate", "share"):
+        return pct(value)
+    return f"{value:,.1f}".removesuffix(".0") if abs(value) < 100 else f"{value:,.0f}"
+
+
+def graders_html(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = None) -> str:
     lang = run.params.language
-    table = grader_rules(run, rules)
+    table = grader_rules(run, rules, grades)
     rows = [(grader, tier, rule, f"{customers:,}") for grader, tier, rule, customers in table.itertuples(index=False)]
     body = f"<p>{esc(t('graders_intro', lang))}</p>" + html_table(
         rows, [t("col_grader", lang), t("col_tier", lang), t("col_rule_any", lang),

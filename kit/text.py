@@ -234,6 +234,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "rule_at_risk": {"zh": "最近一次采购距今 {low}–{high} 天", "en": "last purchase {low} to {high} days ago"},
     "rule_active": {"zh": "最近一次采购在 {days} 天内", "en": "last purchase within {days} {days|day|days}"},
     "rule_new": {"zh": "首次采购在 {days} 天内", "en": "first purchase ever within {days} {days|day|days}"},
+    "rule_kmeans_mean": {"zh": "平均{average}", "en": "on average {average}"},
     "rule_kmeans": {"zh": "按{features}标准化后 k-means 聚类（k={k}），仅供探索", "en": "k-means on standardised {features} (k={k}); exploratory"},
     "repro_run": {"zh": "运行编号", "en": "Run"}, "repro_overrides": {"zh": "参数覆盖 (--set)", "en": "Overrides (--set)"},
     "repro_versions": {"zh": "软件版本", "en": "Versions"}, "repro_git": {"zh": "代码版本 (git)", "en": "Code version (git)"},

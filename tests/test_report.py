@@ -689,3 +689,23 @@ def test_the_report_gets_a_linked_list_of_its_sections_after_the_cover():
     assert '<h2 id="section-1" class="first">核心发现</h2>' in out and '<h2 id="section-3">分级结果</h2>' in out
     assert '<a href="#section-2">方法 &amp; 数据</a>' in out  # the heading as escaped, once
     assert "<nav" not in add_contents(cover + section_html("x", ""), "zh")  # one section: no list
+
+
+def test_clusters_are_described_by_their_members_average_features(tmp_path):
+    import yaml
+
+    from kit.context import Run, RunPaths
+    from kit.params import validate_params
+    from kit.report import grader_rules
+
+    raw = yaml.safe_load(VALID_EN)
+    raw["grading"]["kmeans"] = {"k": 2, "features": ["revenue", "orders"]}
+    run = Run(params=validate_params(raw, source=tmp_path / "c.yaml"), paths=RunPaths(tmp_path / "run"))
+    grades = pd.DataFrame({"customer_id": ["A", "B", "C"], "revenue": [1000.0, 3000.0, 10.0],
+                           "orders": [4, 6, 1], "cluster": [1, 1, 2]})
+    rules = pd.DataFrame({"grader": ["kmeans"] * 2, "tier": ["1", "2"], "rule": [""] * 2, "lower": [None] * 2,
+                          "upper": [None] * 2, "customers": [2, 1]})
+    texts = grader_rules(run, rules, grades)["rule"].tolist()
+    assert texts[0].startswith("on average revenue ¥2,000, orders 5; k-means")  # (1000 + 3000) / 2, (4 + 6) / 2
+    assert texts[1].startswith("on average revenue ¥10, orders 1; k-means")
+    assert grader_rules(run, rules)["rule"].tolist()[0].startswith("k-means")  # without grades: the method alone
