@@ -544,6 +544,11 @@ def clean_relation(
     blank = _blank_expr(raw_columns, kinds)
     label = _label_expr(raw_columns, kinds, [headers[c] for c in money])
     total = _total_expr(raw_columns, kinds)
+    # a line holding only an amount (an unlabelled =SUM() under a hand-kept table) is a total line too
+    money_cells = [headers[c] for c in money]
+    rest = [c for c in raw_columns if c not in money_cells]
+    sum_only = (f"(({_blank_expr(rest, kinds)}) AND NOT ({' AND '.join(_blank_cell(c, kinds[c]) for c in money_cells)}))"
+                if rest else "false")
     beside = ("false" if subtotals == "keep" else
               _total_beside_id_expr(raw_columns, kinds, headers["customer_id"], headers.get("customer_name")))
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
@@ -575,7 +580,8 @@ def clean_relation(
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
                    false AS _identical, hash({cells}) AS _hash, {repeated_header} AS _header, {label} AS _label,
                    CASE WHEN ({select['customer_id']}) IS NULL
-                        THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} THEN 'total' ELSE 'none' END
+                        THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} OR {sum_only} THEN 'total'
+                                  ELSE 'none' END
                         END AS _no_id,
                    CASE WHEN ({select['customer_id']}) IS NOT NULL THEN {beside} ELSE false END AS _subtotal
             FROM {relation} s {' '.join(mapper.joins)})

@@ -202,14 +202,14 @@ def test_heading_lines_of_a_hand_kept_sheet_are_set_aside_without_counting_towar
     })
     raw[SOURCE_ROW] = range(2, 2 + len(raw))
     cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", customer_name="name")
-    # not headings: row 8 (H3 on a date, its amount missing), row 9 (an amount, no ID), row 10 (H4 and an amount, no
-    # date): 3 of the 6 rows that are no headings cannot be used
-    with pytest.raises(DataError, match=r"3 of 6 rows \(50.0%\)"):
-        clean_orders(raw, cols, source="sheet.xlsx", max_set_aside_share=0.4)
+    # not headings: row 8 (H3 on a date, its amount missing), row 10 (H4 and an amount, no date): 2 of the 5 rows
+    # that are no headings or totals cannot be used; row 9 (an amount alone) is an unlabelled total line
+    with pytest.raises(DataError, match=r"2 of 5 rows \(40.0%\)"):
+        clean_orders(raw, cols, source="sheet.xlsx", max_set_aside_share=0.3)
     result = clean_orders(raw, cols, source="sheet.xlsx", max_set_aside_share=0.5)
     aside = result.quarantine.set_index("source_row")["reason"]
     assert aside.to_dict() == {2: "label_row", 5: "label_row", 6: "label_row", 8: "bad_amount",
-                               9: "missing_customer_id", 10: "bad_date"}
+                               9: "total_row", 10: "bad_date"}
     ledger = result.ledger
     assert ledger.loc[ledger["reason"] == "label_row", "rows"].tolist() == [3]
     assert ledger.loc[ledger["kind"] == "kept", "rows"].tolist() == [3]
@@ -518,6 +518,18 @@ def test_customers_whose_id_starts_with_total_stay_customers_and_long_coded_subt
     result = clean_orders(raw, PLAIN, source="s.xlsx", max_set_aside_share=1.0)
     assert result.transactions["customer_id"].tolist() == ["Total Wine", "TOTAL S.A.", "Grand Total Supplies", "H1"]
     assert set(result.quarantine["reason"]) == {"total_row"} and len(result.quarantine) == 7
+
+
+def test_a_line_holding_only_an_amount_is_a_total_line_not_a_missing_id():
+    """An unlabelled =SUM() under a hand-kept table; a line with a date or a name but no ID is still missing its ID."""
+    raw = pd.DataFrame({"customer_id": ["H1", "H2", None, None, None], "name": ["一院", "二院", None, "陈某", None],
+                        "order_date": ["2025-03-01", "2025-03-02", None, None, "2025-03-04"],
+                        "amount": ["10", "20", "30", "5", "6"]})
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", customer_name="name")
+    result = clean_orders(raw, cols, source="s.xlsx", max_set_aside_share=1.0)
+    assert result.quarantine.set_index("source_row")["reason"].to_dict() == {
+        4: "total_row", 5: "missing_customer_id", 6: "missing_customer_id"}
 
 
 def test_a_long_name_with_a_total_label_and_no_id_is_a_total_line():
