@@ -435,7 +435,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         ids = clean_customer_id(_cells(frame, columns["customer_id"]))
         # empty rows and subtotal lines are no guest sales: they do not count towards the set-aside limit
-        rows = _order_rows(frame, headers).to_numpy()
+        money = [columns[k] for k in ("amount", "quantity", "unit_price") if k in columns]
+        rows = _order_rows(frame, headers, money).to_numpy()
         no_id_share = float(ids[rows].isna().mean()) if rows.any() else 0.0
         customers = int(ids.nunique())
         if as_of is not None:
@@ -462,18 +463,23 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     return out
 
 
-def _order_rows(frame: pd.DataFrame, headers: list[str]) -> pd.Series:
-    """Rows that are neither empty nor a subtotal or total line (a cell reading 小计, 合计, Total ...)."""
+def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = ()) -> pd.Series:
+    """Rows that are neither empty nor a subtotal or total line (a cell reading 小计, 合计, Total ..., or only
+    the ``money`` cells filled: an unlabelled sum), as cleaning tells them."""
     from .clean_sql import NO_ID_TOTAL
     from .textops import arrow_text, fullmatch
 
     empty = pd.Series(True, index=frame.index)
+    other_empty = pd.Series(True, index=frame.index)  # every cell but the money ones
     total = pd.Series(False, index=frame.index)
     for header in headers:
         text = frame[header].astype("string").str.strip()
-        empty &= text.isna() | (text == "")
+        blank = text.isna() | (text == "")
+        empty &= blank
+        if header not in money:
+            other_empty &= blank
         total |= pd.Series(fullmatch(arrow_text(text.fillna("")), NO_ID_TOTAL), index=frame.index) & text.notna()
-    return ~(empty | total)
+    return ~(empty | total | (other_empty & bool(money)))
 
 
 def _customers_in_window(ids: pd.Series, dates: pd.Series, date_format: str | None, as_of: dt.date) -> int:

@@ -437,7 +437,8 @@ def test_the_currency_is_guessed_from_the_country_most_rows_are_from(tmp_path, c
 
 
 def test_empty_rows_and_subtotal_lines_do_not_raise_the_set_aside_limit(tmp_path):
-    rows = ["H1,2025-01-05,100", "H2,2025-01-06,200", ",小计,300", ",,", "H3,2025-02-05,50", ",合计,350"]
+    rows = ["H1,2025-01-05,100", "H2,2025-01-06,200", ",小计,300", ",,", "H3,2025-02-05,50", ",合计,350",
+            ",,350"]  # the last: an unlabelled sum
     (tmp_path / "o.csv").write_text("客户编码,订单日期,金额\n" + "\n".join(rows) + "\n", encoding="gb18030")
     found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
     assert found.no_id_share == 0.0
