@@ -37,7 +37,7 @@ def _parser() -> argparse.ArgumentParser:
 
     init = sub.add_parser("init", help="draft a params file for an order export (columns guessed from its headers)")
     init.add_argument("data", help="the order file: csv/tsv, xlsx/xls or parquet")
-    init.add_argument("--out", default=None, help="params file to write (default: params/<file name>.yaml)")
+    init.add_argument("-o", "--out", default=None, help="params file to write (default: params/<file name>.yaml)")
     init.add_argument("--sheet", default=None,
                       help="Excel sheet by name or 0-based index (default: the sheet holding orders, or all of them)")
     init.add_argument("--encoding", default=None, help="CSV encoding (default: UTF-8, then GB18030)")

@@ -947,13 +947,17 @@ def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
     lang, cur = run.params.language, run.params.currency
     names = grades["customer_name"] if "customer_name" in grades else pd.Series(dtype=object)
     has_names = bool(names.astype("string").str.strip().fillna("").ne("").any())
+    # the name is the ID (a ledger of names only): one column, headed as the customer's name
+    named_by_id = has_names and bool(names.astype("string").fillna("").eq(grades["customer_id"].astype("string")).all())
+    has_names = has_names and not named_by_id
     ranked = grades.iloc[sort_order(-grades["revenue"].to_numpy(dtype=float), id_order(grades))]
     top = ranked.groupby("value_tier", observed=True, sort=False).head(n)
     order = {label: i for i, label in enumerate(run.params.grading.value.labels[::-1])}
     top = top.assign(_o=top["value_tier"].astype(str).map(order)).sort_values("_o", kind="stable")
     rows = [(r.value_tier, r.customer_id) + (("" if pd.isna(r.customer_name) else r.customer_name,) if has_names else ())
             + (money(r.revenue, cur), f"{r.orders:,}") for r in top.itertuples()]
-    keys = ("col_tier", "col_id") + (("col_customer",) if has_names else ()) + ("col_revenue", "col_orders")
+    keys = ("col_tier", "col_customer" if named_by_id else "col_id") + (("col_customer",) if has_names else ()) \
+        + ("col_revenue", "col_orders")
     numeric = {len(keys) - 2, len(keys) - 1}  # revenue and orders
     return section_html(t("h_top", lang), html_table(rows, [t(k, lang) for k in keys], numeric=numeric))
 

@@ -160,6 +160,8 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                      and (code := _code_beside_name(h, free))]
             if len(pairs) == 1:
                 out["customer_name"], out["customer_id"] = pairs[0]
+    if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
+        out["customer_id"] = out["customer_name"]
     return {k: out[k] for k in _KEYS if k in out}
 
 
@@ -727,7 +729,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                      f"{'元' if zh else 'currency units'}")
     lines.append("  columns:           # canonical name: header in the file")
     for key, header in d.columns.items():
-        if isinstance(header, str):
+        if key == "customer_id" and header == d.columns.get("customer_name"):
+            lines.append(f"    {key}: {_q(header)}    # " + (
+                "没有客户编码列：以客户名称为编码，同一客户的名称写法须一致（写法不同即算两个客户）" if zh else
+                "no customer code column: the name is the ID, so one customer's name must be written one way"))
+        elif isinstance(header, str):
             lines.append(f"    {key}: {_q(header)}")
         else:
             lines.append(f"    {key}: [{', '.join(_q(h) for h in header)}]    # named differently on some sheets")

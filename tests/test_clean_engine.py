@@ -636,3 +636,21 @@ def test_merged_codes_skip_subtotal_and_spacer_rows_and_banners_across_columns(t
     assert ledger[("info", "merged_cells")] == 1  # row 4 only
     raw = read_table(tmp_path / "b.xlsx", expected=["经销商代码", "日期", "金额"])
     assert raw.attrs["merged_cells"] == ((4, "经销商代码", 3, "filled"),)
+
+
+def test_a_ledger_of_names_only_uses_the_name_as_id_and_sets_its_subtotals_aside(tmp_path):
+    """客户名称 mapped as the ID and as the name: every line graded by name; a '… 合计' line is a subtotal."""
+    csv = tmp_path / "ledger.csv"
+    csv.write_text("日期,客户名称,金额\n2025-01-05,郑州市第一人民医院,100\n2025-02-05,郑州市第一人民医院,50\n"
+                   "2025-02-05,郑州市第一人民医院 合计,150\n2025-03-01,洛阳市中心医院,70\n,总计,220\n", encoding="gbk")
+    params, paths = _case(tmp_path, f"  path: {csv}\n",
+                          "{customer_id: 客户名称, customer_name: 客户名称, order_date: 日期, amount: 金额}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist() == ["郑州市第一人民医院", "郑州市第一人民医院", "洛阳市中心医院"]
+    assert tx["customer_name"].tolist() == tx["customer_id"].tolist()
+    assert tx["amount"].tolist() == [100.0, 50.0, 70.0]
+    ledger = result.ledger.set_index(["kind", "reason"])["rows"]
+    assert ledger[("read", "")] == 5 and ledger[("kept", "")] == 3
+    assert ledger.xs("set_aside", level="kind").sum() == 2  # the subtotal and the total, counted, not dropped

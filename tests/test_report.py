@@ -591,6 +591,19 @@ def test_top_customers_with_names_show_them(tmp_path):
     assert rows[0] == ["general", "C0", "North Clinic", "¥500", "3"]
 
 
+def test_top_customers_named_by_their_id_show_the_name_once(tmp_path):
+    """A ledger of names only maps the name as the ID too: one column, headed as the customer."""
+    from kit.report import top_customers_html
+
+    grades, _ = _summary([500.0, 50.0], ["general", "small"])
+    grades["orders"] = [3, 1]
+    grades["customer_id"] = ["郑州市第一人民医院", "洛阳市中心医院"]
+    grades["customer_name"] = grades["customer_id"]
+    headers, rows = _top_table(top_customers_html(_run(tmp_path), grades))
+    assert headers == ["Tier", "Customer", "Revenue", "Orders"]
+    assert rows == [["general", "郑州市第一人民医院", "¥500", "3"], ["small", "洛阳市中心医院", "¥50", "1"]]
+
+
 @pytest.mark.parametrize("language, revenue", [("en", "Revenue (RMB)"), ("zh", "采购额（元）")])
 def test_summary_sheet_money_has_a_number_format_in_both_languages(tmp_path, write_params, valid_params_text,
                                                                    language, revenue):

@@ -120,7 +120,7 @@ def test_cli_writes_once_and_names_what_it_could_not_recognise(tmp_path, capsys)
     printed = capsys.readouterr().out
     assert "not recognised: customer_id, order_date, amount" in printed and "id, when, what" in printed
     assert 'customer_id: "?"' in out.read_text(encoding="utf-8")
-    assert main(["init", str(csv), "--out", str(out)]) == 1
+    assert main(["init", str(csv), "-o", str(out)]) == 1
     assert "exists; choose another --out, or add --force" in capsys.readouterr().err
 
 
@@ -443,3 +443,21 @@ def test_empty_rows_and_subtotal_lines_do_not_raise_the_set_aside_limit(tmp_path
     found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
     assert found.no_id_share == 0.0
     assert "max_set_aside_share:" not in found.text  # the default limit stands
+
+
+@pytest.mark.parametrize("headers, name", [(["日期", "客户名称", "金额", "备注"], "客户名称"),
+                                           (["Date", "Customer Name", "Amount"], "Customer Name")])
+def test_a_ledger_of_names_only_is_drafted_with_the_name_as_the_id(tmp_path, headers, name):
+    csv = tmp_path / "ledger.csv"
+    rows = [",".join(headers)] + [",".join(["2025-0%d-1%d" % (m, m), f"Hospital {m % 3}", str(100 * m)]
+                                           + [""] * (len(headers) - 3)) for m in range(1, 8)]
+    csv.write_text("\n".join(rows), encoding="utf-8")
+    found = draft(csv, tmp_path / "ledger.yaml")
+    assert found.missing == [] and found.columns["customer_id"] == name == found.columns["customer_name"]
+    line = next(line for line in found.text.splitlines() if line.strip().startswith("customer_id:"))
+    assert ("以客户名称为编码" if name == "客户名称" else "the name is the ID") in line
+    (tmp_path / "ledger.yaml").write_text(found.text, encoding="utf-8")
+    loaded = load_params(tmp_path / "ledger.yaml")
+    assert loaded.columns.customer_id == name and found.customers == 3
+    # a code column beside the name is still the ID
+    assert guess_columns(["日期", "客户代码", "客户名称", "金额"])["customer_id"] == "客户代码"
