@@ -1147,7 +1147,9 @@ def grader_rules(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = No
                     average = ("、" if lang == "zh" else ", ").join(
                         f"{_feature(f, lang)} {_average(means.loc[str(row.tier), f], f, cur)}"
                         for f in g.kmeans.features)
-                    text = t("rule_kmeans_mean", lang, average=average) + ("；" if lang == "zh" else "; ") + text
+                    # the method once, on the first cluster: each row then reads as that cluster's profile
+                    text = t("rule_kmeans_mean", lang, average=average) + (
+                        ("；" if lang == "zh" else "; ") + text if i == 0 else "")
             out.append({"grader": t(f"name_{grader}", lang), "tier": row.tier, "rule": text,
                         "customers": int(row.customers)})
     return pd.DataFrame(out, columns=["grader", "tier", "rule", "customers"])

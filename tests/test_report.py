@@ -515,6 +515,31 @@ def test_money_thresholds_are_shown_as_given_in_the_method_rules_and_sensitivity
     assert sensitivity_html(run, sensitivity.iloc[:0]) == ""  # no threshold moved: no section, no contents line
 
 
+@pytest.mark.parametrize("language, ties, expected", [
+    ("en", "together", ["group 1 of 3 equal groups by orders, lowest first; customers with equal orders share "
+                        "a group (1 – 5)", "group 3 of 3 equal groups by orders, lowest first; customers with "
+                                           "equal orders share a group (12 – 128)"]),
+    ("en", "split", ["group 1 of 3 equal groups by orders, lowest first (1 – 5)",
+                     "group 3 of 3 equal groups by orders, lowest first (12 – 128)"]),
+    ("zh", "together", ["按订单数从低到高等分为 3 组，第 1 组，订单数相同的客户同组（实际 1 – 5）",
+                        "按订单数从低到高等分为 3 组，第 3 组，订单数相同的客户同组（实际 12 – 128）"]),
+])
+def test_quantile_rules_name_the_group_in_plain_words(tmp_path, language, ties, expected):
+    """No "rank bin": the group's place among equal groups, lowest first, with the values it holds."""
+    from kit.context import Run
+    from kit.params import CutGrading
+    from kit.report import grader_rules
+
+    run = _run(tmp_path)
+    frequency = CutGrading(by="orders", method="quantiles", labels=["low", "mid", "high"], ties=ties)
+    params = run.params.model_copy(update={"language": language, "grading": run.params.grading.model_copy(
+        update={"frequency": frequency})})
+    rules = pd.DataFrame({"grader": ["frequency"] * 3, "tier": ["low", "mid", "high"], "rule": [""] * 3,
+                          "lower": [1.0, 6.0, 12.0], "upper": [5.0, 11.0, 128.0], "customers": [243, 260, 249]})
+    texts = grader_rules(Run(params=params, paths=run.paths), rules)["rule"].tolist()
+    assert [texts[0], texts[2]] == expected
+
+
 def test_chinese_method_rules_show_cents_too(tmp_path):
     from kit.report import tier_rules
 
@@ -720,5 +745,5 @@ def test_clusters_are_described_by_their_members_average_features(tmp_path):
                           "upper": [None] * 2, "customers": [2, 1]})
     texts = grader_rules(run, rules, grades)["rule"].tolist()
     assert texts[0].startswith("on average revenue ¥2,000, orders 5; k-means")  # (1000 + 3000) / 2, (4 + 6) / 2
-    assert texts[1].startswith("on average revenue ¥10, orders 1; k-means")
+    assert texts[1] == "on average revenue ¥10, orders 1"  # the method is said once, on the first cluster
     assert grader_rules(run, rules)["rule"].tolist()[0].startswith("k-means")  # without grades: the method alone
