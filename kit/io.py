@@ -991,7 +991,9 @@ def load_orders(params) -> list[tuple[pd.DataFrame, str]]:
         demo = params.data.demo
         frame = demo_orders(demo)
         frame.insert(0, SOURCE_ROW, np.arange(1, len(frame) + 1, dtype=np.int64))
-        return [(frame, f"demo:{demo.name} (seed {demo.seed})")]
+        label = (f"演示数据 {demo.name}（随机种子 {demo.seed}）" if params.language == "zh"
+                 else f"demo data {demo.name} (seed {demo.seed})")
+        return [(frame, label)]
     names = source_names(params.data.paths)
     return [table for path in params.data.paths
             for table in read_order_sheets(path, params.data, params.columns, name=names[path])]

@@ -356,3 +356,16 @@ def test_the_header_under_a_row_of_merged_group_labels_is_the_real_one():
     # each of the first two rows holds two known names; the second fills every column
     assert find_header(rows, ["单号", "日期", "客户", "金额"]) == 1
     assert find_header([["销售明细"], ["客户", "金额", None]], ["客户", "金额"]) == 1
+
+
+@pytest.mark.parametrize("language, label", [("en", "demo data pharma (seed 7)"), ("zh", "演示数据 pharma（随机种子 7）")])
+def test_the_demo_dataset_is_named_in_words_of_the_report_language(tmp_path, language, label):
+    from kit.io import load_orders
+    from kit.params import validate_params
+
+    raw = {"case": "d", "title": "T", "client": "C", "language": language,
+           "data": {"demo": {"name": "pharma", "seed": 7, "customers": 20, "months": 13}},
+           "period": {"as_of": "2025-12-31", "months": 12},
+           "grading": {"value": {"method": "pareto"}}}
+    [(frame, name)] = load_orders(validate_params(raw, source=tmp_path / "d.yaml"))
+    assert name == label and len(frame) > 0
