@@ -80,6 +80,10 @@ class RunPaths:
         return self.root / "sensitivity.csv"
 
     @property
+    def changes_csv(self) -> Path:
+        return self.root / "changes.csv"
+
+    @property
     def tiers_csv(self) -> Path:
         return self.root / "tiers.csv"
 

@@ -677,7 +677,6 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         write_json(paths.manifest, manifest)
         outcome.error = str(exc)
         return outcome
-    write_index(paths, params)
     manifest["outputs"] = {
         p.name: sha256_file(p)
         for p in (paths.grades_csv, paths.tiers_csv, paths.quarantine, paths.ledger, paths.rules_csv,
@@ -687,6 +686,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     manifest.update(status="succeeded", finished_at=_now(),
                     duration_s=round(time.perf_counter() - started, 3))
     write_json(paths.manifest, manifest)
+    _compare_with_previous_run(paths, manifest, log=lambda line: log(f"[{name}] {line}"))
+    write_index(paths, params)
     from .clean import after_window_note, master_note, subtotal_note
     from .report import plan_hint
 
@@ -697,6 +698,26 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
             log(f"[{name}] note: {hint}")
     outcome.report = paths.report_html
     return outcome
+
+
+def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log) -> None:
+    """``changes.csv`` and the manifest's ``changes`` against the case's previous successful run, if any,
+    with a few lines for the terminal. A previous run that cannot be read is named, not fatal."""
+    from .changes import compare_runs, previous_run, write_changes
+
+    earlier = previous_run(paths.root)
+    if earlier is None:
+        return
+    try:
+        changes = compare_runs(earlier, paths.root)
+    except (OSError, ValueError, KeyError) as exc:  # a previous run folder edited or half deleted by hand
+        log(f"note: not compared with the previous run {earlier.name} ({type(exc).__name__}: {exc})")
+        return
+    write_changes(changes, paths.changes_csv)
+    manifest["changes"] = changes.summary()
+    write_json(paths.manifest, manifest)
+    for line in changes.lines():
+        log(line)
 
 
 def _wait_for_excel(paths: RunPaths, *, log: Log, quiet: bool = False) -> None:
@@ -729,6 +750,8 @@ _INDEX = (
         ("rules.csv", "各分级维度的规则、切分点与客户数", "every grader's rules, cut points and customer counts"),
         ("migration.csv", "与上期相比的级别迁移", "tier migration against the previous window"),
         ("sensitivity.csv", "阈值敏感性", "threshold sensitivity"),
+        ("changes.csv", "与本案例上次运行相比，分级有变化的客户（上次与本次的级别）",
+         "customers whose grade changed since the case's previous run (grade then and now)"),
         ("grades.parquet", "分级结果（Parquet，保留数据类型，供下期比较或再分析）",
          "the graded table as Parquet (types kept: for the next period or further analysis)"),
     )),

@@ -1,0 +1,182 @@
+"""What changed since a case's previous run: its params, its input files and each customer's grades.
+
+An analyst re-runs a case next quarter with new data or thresholds; the run
+folder then says, against the latest earlier run of the same case that
+succeeded, which params keys changed (``period.as_of: 2025-09-30 ->
+2025-12-31``), which input files changed, and which customers changed tier in
+which grader (``changes.csv``). With the same params and data, the graded
+tables are identical, and the comparison says so.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+#: The grade columns of ``grades.parquet`` that are compared, in the order they are reported
+#: (k-means cluster numbers are exploratory and not comparable between runs).
+GRADE_COLUMNS = ("value_tier", "frequency_tier", "loyalty_tier", "potential_tier", "rfm_segment", "lifecycle",
+                 "final_tier")
+
+#: ``changes.csv`` columns.
+CHANGE_COLUMNS = ["customer_id", "grade", "previous", "current"]
+
+
+@dataclass
+class RunChanges:
+    """The comparison of a run with the previous one of its case.
+
+    ``params``: (dotted key, before, after) of every params key that differs;
+    ``inputs``: a short phrase per input file added, removed or changed;
+    ``same_tables``: whether ``grades.csv`` is byte-identical;
+    ``grades``: one row per customer and grade that differs (:data:`CHANGE_COLUMNS`; an empty
+    ``previous`` or ``current`` is a customer not graded in that run).
+    """
+
+    previous: str
+    params: list[tuple[str, object, object]] = field(default_factory=list)
+    inputs: list[str] = field(default_factory=list)
+    same_tables: bool = False
+    grades: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_COLUMNS))
+
+    def lines(self) -> list[str]:
+        """The comparison in a few lines for the terminal."""
+        head = f"since run {self.previous}: "
+        if not self.params and not self.inputs:
+            same = "same params and data"
+            if self.same_tables:
+                return [head + same + "; the graded tables are identical"]
+            return [head + same + f", yet {_moved_text(self.grades) or 'the graded tables differ'} "
+                    f"(a different kit version?); see changes.csv"]
+        out = []
+        if self.params:
+            shown = "; ".join(f"{key} {_value(before)} -> {_value(after)}" for key, before, after in self.params[:5])
+            more = f"; and {len(self.params) - 5} more" if len(self.params) > 5 else ""
+            out.append(head + f"params changed: {shown}{more}")
+            head = "  "
+        if self.inputs:
+            out.append(head + "data: " + "; ".join(self.inputs))
+            head = "  "
+        moved = _moved_text(self.grades)
+        out.append(head + (f"{moved}; see changes.csv" if moved else "no customer changed grade"))
+        return out
+
+    def summary(self) -> dict:
+        """For the manifest: the previous run, the keys and files that changed, customers per grade changed."""
+        counts = self.grades.groupby("grade", sort=False)["customer_id"].nunique() if len(self.grades) else {}
+        return {"previous_run": self.previous, "params_changed": [key for key, _, _ in self.params],
+                "inputs_changed": self.inputs, "graded_tables_identical": self.same_tables,
+                "customers_changed": {grade: int(n) for grade, n in dict(counts).items()}}
+
+
+def _value(value: object) -> str:
+    return "(none)" if value is None else json.dumps(value, ensure_ascii=False) if isinstance(value, (list, dict)) \
+        else str(value)
+
+
+def _moved_text(grades: pd.DataFrame) -> str:
+    if grades.empty:
+        return ""
+    counts = grades.groupby("grade", sort=False)["customer_id"].nunique()
+    return ", ".join(f"{grade} changed for {n:,} customer{'' if n == 1 else 's'}" for grade, n in counts.items())
+
+
+def previous_run(run_dir: Path) -> Path | None:
+    """The latest run folder of the same case before ``run_dir`` that succeeded (run IDs sort by time)."""
+    earlier = sorted((p for p in run_dir.parent.iterdir() if p.is_dir() and p.name < run_dir.name), reverse=True)
+    for folder in earlier:
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if manifest.get("status") == "succeeded" and (folder / "grades.parquet").is_file():
+            return folder
+    return None
+
+
+def flat(params: dict, prefix: str = "") -> dict[str, object]:
+    """Nested params as ``{dotted key: value}``; lists are values of their own."""
+    out: dict[str, object] = {}
+    for key, value in params.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, dict) and value:
+            out.update(flat(value, name + "."))
+        else:
+            out[name] = value
+    return out
+
+
+def params_changes(before: dict, after: dict) -> list[tuple[str, object, object]]:
+    """(dotted key, before, after) of every key whose value differs, in the order of ``after`` then ``before``."""
+    old, new = flat(before), flat(after)
+    keys = list(new) + [k for k in old if k not in new]
+    return [(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
+
+
+def input_changes(before: list[dict], after: list[dict]) -> list[str]:
+    """A phrase per data or master file added, removed or changed between two manifests' ``inputs``."""
+    def files(inputs):
+        return {(i["role"], i["path"]): i["sha256"] for i in inputs if i.get("role") != "params"}
+
+    old, new = files(before), files(after)
+    out = []
+    for (role, path), sha in new.items():
+        name = Path(path).name
+        if (role, path) not in old:
+            out.append(f"{name} added")
+        elif old[(role, path)] != sha:
+            out.append(f"{name} changed")
+    out += [f"{Path(path).name} no longer read" for role, path in old if (role, path) not in new]
+    return out
+
+
+def grade_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """One row per customer and grade column that differs between two graded tables (:data:`CHANGE_COLUMNS`).
+
+    A customer graded in one run only has an empty grade in the other; grade columns in neither table are
+    skipped.
+    """
+    columns = [c for c in GRADE_COLUMNS if c in before.columns or c in after.columns]
+
+    def text(frame: pd.DataFrame) -> pd.DataFrame:
+        out = pd.DataFrame({"customer_id": frame["customer_id"].astype("string")})
+        for c in columns:
+            out[c] = frame[c].astype("string").fillna("") if c in frame.columns else ""
+        return out
+
+    both = text(before).merge(text(after), on="customer_id", how="outer", suffixes=("_before", "_after"))
+    parts = []
+    for c in columns:
+        previous = both[f"{c}_before"].fillna("")
+        current = both[f"{c}_after"].fillna("")
+        differs = (previous != current).to_numpy()
+        parts.append(pd.DataFrame({"customer_id": both["customer_id"][differs], "grade": c,
+                                   "previous": previous[differs], "current": current[differs]}))
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHANGE_COLUMNS)
+    order = {c: i for i, c in enumerate(columns)}
+    out = out.assign(_o=out["grade"].map(order)).sort_values(["_o", "customer_id"], kind="stable")
+    return out.drop(columns="_o").reset_index(drop=True)[CHANGE_COLUMNS]
+
+
+def compare_runs(previous: Path, current: Path) -> RunChanges:
+    """Compare the run folder ``current`` with the earlier run folder ``previous`` (both finished)."""
+    old = json.loads((previous / "manifest.json").read_text(encoding="utf-8"))
+    new = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    for folder, manifest in ((previous, old), (current, new)):
+        if not (isinstance(manifest, dict) and isinstance(manifest.get("params", {}), dict)
+                and isinstance(manifest.get("inputs", []), list) and isinstance(manifest.get("outputs", {}), dict)):
+            raise ValueError(f"{folder.name}/manifest.json is not the manifest of a run")
+    grades = grade_changes(pd.read_parquet(previous / "grades.parquet"), pd.read_parquet(current / "grades.parquet"))
+    before, after = old.get("outputs", {}).get("grades.csv"), new.get("outputs", {}).get("grades.csv")
+    same = before is not None and before == after
+    return RunChanges(previous=previous.name, params=params_changes(old.get("params", {}), new.get("params", {})),
+                      inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
+                      grades=grades)
+
+
+def write_changes(changes: RunChanges, path: Path) -> None:
+    """``changes.csv``: every customer whose grade changed, UTF-8 with a byte-order mark (for Excel)."""
+    changes.grades.to_csv(path, index=False, encoding="utf-8-sig")

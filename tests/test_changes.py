@@ -1,0 +1,116 @@
+"""Comparing a run with the case's previous run: params keys, input files and customers' grades."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kit.changes import compare_runs, grade_changes, input_changes, params_changes, previous_run
+from kit.context import RunPaths
+
+
+def test_params_changes_name_dotted_keys_with_both_values():
+    before = {"case": "c", "period": {"as_of": "2025-09-30", "months": 12},
+              "grading": {"value": {"method": "pareto", "cuts": [0.8, 0.95]}, "rfm": {}}}
+    after = {"case": "c", "period": {"as_of": "2025-12-31", "months": 12},
+             "grading": {"value": {"method": "pareto", "cuts": [0.7, 0.9]}, "lifecycle": {"new_days": 90}}}
+    assert params_changes(before, after) == [
+        ("period.as_of", "2025-09-30", "2025-12-31"), ("grading.value.cuts", [0.8, 0.95], [0.7, 0.9]),
+        ("grading.lifecycle.new_days", None, 90), ("grading.rfm", {}, None)]
+    assert params_changes(after, after) == []
+
+
+def test_input_changes_say_which_file_changed_was_added_or_is_no_longer_read():
+    params = {"role": "params", "path": "/p/c.yaml", "sha256": "1"}
+    before = [params, {"role": "data", "path": "/d/q3.csv", "sha256": "a"},
+              {"role": "master", "path": "/d/hospitals.xlsx", "sha256": "m"}]
+    after = [dict(params, sha256="2"), {"role": "data", "path": "/d/q4.csv", "sha256": "b"},
+             {"role": "master", "path": "/d/hospitals.xlsx", "sha256": "m2"}]
+    assert input_changes(before, after) == ["q4.csv added", "hospitals.xlsx changed", "q3.csv no longer read"]
+    assert input_changes(before, before) == []  # the params file's own checksum is the params, compared by key
+
+
+def test_grade_changes_list_each_customer_and_grade_that_differs():
+    before = pd.DataFrame({"customer_id": ["A", "B", "C"], "revenue": [1.0, 2.0, 3.0],
+                           "value_tier": pd.Categorical(["small", "VIP", "small"]),
+                           "rfm_segment": ["Lost", "Champions", "Lost"]})
+    after = pd.DataFrame({"customer_id": ["B", "C", "D"], "revenue": [9.0, 3.0, 4.0],
+                          "value_tier": pd.Categorical(["VIP", "VIP", "small"]),
+                          "rfm_segment": ["Champions", "Lost", "New"], "lifecycle": ["active", "active", "new"]})
+    changes = grade_changes(before, after)
+    assert changes.astype(str).values.tolist() == [
+        ["A", "value_tier", "small", ""], ["C", "value_tier", "small", "VIP"], ["D", "value_tier", "", "small"],
+        ["A", "rfm_segment", "Lost", ""], ["D", "rfm_segment", "", "New"],
+        # lifecycle was not graded before: every customer graded now has changed from nothing
+        ["B", "lifecycle", "", "active"], ["C", "lifecycle", "", "active"], ["D", "lifecycle", "", "new"]]
+    assert grade_changes(before, before).empty
+
+
+def _run_folder(reports: Path, run_id: str, *, status="succeeded", params=None, tiers=("small", "VIP"),
+                grades_sha="g1", data_sha="d1") -> Path:
+    folder = reports / run_id
+    folder.mkdir(parents=True)
+    manifest = {"status": status, "params": params or {"period": {"as_of": "2025-12-31"}},
+                "inputs": [{"role": "data", "path": "/d/orders.csv", "sha256": data_sha}],
+                "outputs": {"grades.csv": grades_sha}}
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    pd.DataFrame({"customer_id": ["A", "B"], "value_tier": list(tiers)}).to_parquet(folder / "grades.parquet")
+    return folder
+
+
+def test_the_previous_run_is_the_latest_earlier_one_that_succeeded(tmp_path):
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    _run_folder(tmp_path, "20250201-000000-000001", status="failed")
+    (tmp_path / "20250202-000000-000001").mkdir()  # a run folder without a manifest (stopped at once)
+    current = _run_folder(tmp_path, "20250301-000000-000001")
+    _run_folder(tmp_path, "20250401-000000-000001")  # a later run (of a parallel job) is no previous run
+    assert previous_run(current) == first
+    assert previous_run(first) is None
+
+
+def test_same_params_and_data_say_the_tables_are_identical(tmp_path):
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    second = _run_folder(tmp_path, "20250102-000000-000001")
+    changes = compare_runs(first, second)
+    assert changes.same_tables and changes.grades.empty
+    assert changes.lines() == ["since run 20250101-000000-000001: same params and data; "
+                               "the graded tables are identical"]
+
+
+def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tmp_path):
+    from kit.runner import _compare_with_previous_run
+
+    _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001", params={"period": {"as_of": "2026-03-31"}},
+                          tiers=("VIP", "VIP"), grades_sha="g2", data_sha="d2")
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), manifest, log=lines.append)
+    assert lines == ["since run 20250101-000000-000001: params changed: period.as_of 2025-12-31 -> 2026-03-31",
+                     "  data: orders.csv changed",
+                     "  value_tier changed for 1 customer; see changes.csv"]
+    written = pd.read_csv(current / "changes.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert written.values.tolist() == [["A", "value_tier", "small", "VIP"]]
+    saved = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    assert saved == {"previous_run": "20250101-000000-000001", "params_changed": ["period.as_of"],
+                     "inputs_changed": ["orders.csv changed"], "graded_tables_identical": False,
+                     "customers_changed": {"value_tier": 1}}
+
+
+@pytest.mark.parametrize("damage", ["grades", "manifest"])
+def test_a_damaged_previous_run_is_named_not_fatal(tmp_path, damage):
+    from kit.runner import _compare_with_previous_run
+
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001")
+    if damage == "grades":
+        (first / "grades.parquet").write_bytes(b"not parquet")
+    else:  # valid JSON, but not a manifest of a finished run with its keys
+        (current / "manifest.json").write_text(json.dumps({"status": "succeeded", "params": []}), encoding="utf-8")
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), {}, log=lines.append)
+    assert len(lines) == 1 and lines[0].startswith("note: not compared with the previous run 20250101-000000-000001")
+    assert not (current / "changes.csv").exists()
