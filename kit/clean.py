@@ -614,10 +614,55 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
         master_check.to_csv(paths.master_check, index=False, encoding="utf-8-sig")
 
 
+#: What two spellings of one customer ID may differ in: case, spaces, dashes, dots, slashes, underscores and leading
+#: zeros (a workbook's number format shows 010203 where the cell holds 10203).
+ID_VARIANT_KEY = r"ltrim(upper(regexp_replace(customer_id, '[\s\x{3000}\-_./]+', '', 'g')), '0')"
+
+
+def id_variants(transactions) -> pd.DataFrame:
+    """Customer IDs that look like one customer written two or more ways (``00123`` and ``123``,
+    ``h-001`` and ``H001``), with their order lines and amount; they are graded apart until the file writes
+    each customer one way.
+
+    ``transactions`` is the cleaned table or its Parquet file. Returns ``group`` (from 1, the groups in
+    order of their first ID), ``customer_id``, ``lines``, ``amount``; no rows when every ID is written one way.
+    """
+    with _transactions(transactions) as (con, tx):
+        found = con.execute(f"""
+            WITH ids AS (SELECT customer_id, count(*) AS lines, round(sum(amount), 2) AS amount FROM {tx}
+                         WHERE customer_id IS NOT NULL GROUP BY customer_id),
+                 keyed AS (SELECT *, {ID_VARIANT_KEY} AS key FROM ids),
+                 groups AS (SELECT key, min(customer_id) AS first FROM keyed GROUP BY key HAVING count(*) > 1)
+            SELECT dense_rank() OVER (ORDER BY first) AS "group", customer_id, lines, amount
+            FROM keyed JOIN groups USING (key) ORDER BY first, customer_id""").df()
+    return found.astype({"group": "int64", "lines": "int64", "amount": "float64"})
+
+
+def save_id_variants(paths, variants: pd.DataFrame) -> None:
+    """Write ``id_check.csv`` (UTF-8 with a byte-order mark) when some IDs look like one customer written
+    two ways; remove nothing otherwise."""
+    if len(variants):
+        variants.to_csv(paths.id_check, index=False, encoding="utf-8-sig", float_format="%.2f")
+
+
+def id_variant_note(paths) -> str | None:
+    """A line for the terminal when ``id_check.csv`` lists customers written two ways; None otherwise."""
+    if not paths.id_check.is_file():
+        return None
+    variants = pd.read_csv(paths.id_check, encoding="utf-8-sig", dtype={"customer_id": str}, keep_default_na=False)
+    groups = variants.groupby("group", sort=True)["customer_id"].agg(" / ".join)
+    n = len(groups)
+    return (f"{n:,} customer{' looks' if n == 1 else 's look'} written two or more ways in the orders "
+            f"(e.g. {'; '.join(groups.head(3))}: leading zeros, case, spaces or dashes) and "
+            f"{'is' if n == 1 else 'are'} graded as separate customers; see id_check.csv, and write each customer "
+            f"one way in the file")
+
+
 def outputs(paths) -> pd.DataFrame:
     """The files the cleaning wrote to the run folder, with their rows and sizes."""
     rows = []
-    for file in (paths.transactions, paths.quarantine, paths.ledger, paths.fixes, paths.master, paths.master_check):
+    for file in (paths.transactions, paths.quarantine, paths.ledger, paths.fixes, paths.master, paths.master_check,
+                 paths.id_check):
         if file.is_file():
             if file.suffix == ".parquet":
                 import pyarrow.parquet as pq

@@ -80,6 +80,10 @@ class RunPaths:
         return self.root / "sensitivity.csv"
 
     @property
+    def id_check(self) -> Path:
+        return self.root / "id_check.csv"
+
+    @property
     def changes_csv(self) -> Path:
         return self.root / "changes.csv"
 

@@ -688,12 +688,13 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     write_json(paths.manifest, manifest)
     _compare_with_previous_run(paths, manifest, log=lambda line: log(f"[{name}] {line}"))
     write_index(paths, params)
-    from .clean import after_window_note, master_note, subtotal_note
+    from .clean import after_window_note, id_variant_note, master_note, subtotal_note
     from .report import plan_hint
 
     later = after_window_note(paths.transactions, params.period, currency=params.currency) \
         if paths.transactions.is_file() else None
-    for hint in (subtotal_note(paths, currency=params.currency), master_note(paths), later, plan_hint(params)):
+    for hint in (subtotal_note(paths, currency=params.currency), master_note(paths), id_variant_note(paths), later,
+                 plan_hint(params)):
         if hint:
             log(f"[{name}] note: {hint}")
     outcome.report = paths.report_html
@@ -761,6 +762,9 @@ _INDEX = (
         ("quarantine.csv", "单列的行：原因、源文件行号与原始单元格", "set-aside rows: reason, source row, original cells"),
         ("fixes.csv", "每种修正的前后对照示例", "before/after examples of each repair"),
         ("master_check.csv", "订单与客户主数据的编码核对", "customer IDs checked against the customer master"),
+        ("id_check.csv", "疑似同一客户的不同编码写法（前导零、大小写、空格或横线不同），各自的行数与金额",
+         "customer IDs that look like one customer written two ways (leading zeros, case, spaces, dashes), "
+         "with their lines and amounts"),
         ("transactions.parquet", "清洗后保留的订单行（Parquet）", "the order lines kept by cleaning (Parquet)"),
         ("master.parquet", "整理后的客户主数据（Parquet）", "the customer master as normalised (Parquet)"),
     )),

@@ -171,6 +171,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "chart_axis_floor": {"zh": "纵轴从 {floor} 行开始", "en": "axis starts at {floor} {floor|row|rows}"},
     "repro_params": {"zh": "参数文件", "en": "Params file"},
     "repro_inputs": {"zh": "输入文件校验值 (SHA-256)", "en": "Input checksums (SHA-256)"},
+    "id_variants": {"zh": "{n} 位客户的编码疑似有两种以上写法（如 {examples}：前导零、大小写、空格或横线不同），本次按不同客户分级；"
+                           "明细见 id_check.csv，请在数据源中统一写法。",
+                    "en": "{n} {n|customer looks|customers look} written two or more ways in the orders (e.g. "
+                          "{examples}: leading zeros, case, spaces or dashes) and {n|is|are} graded as separate "
+                          "customers; the list is in id_check.csv."},
     "repro_note": {
         "zh": "使用相同数据与参数重新运行将得到完全相同的分级表；运行记录见 manifest.json。",
         "en": "Re-running with the same data and params gives identical graded tables; the run record is manifest.json.",

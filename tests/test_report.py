@@ -747,3 +747,24 @@ def test_clusters_are_described_by_their_members_average_features(tmp_path):
     assert texts[0].startswith("on average revenue ¥2,000, orders 5; k-means")  # (1000 + 3000) / 2, (4 + 6) / 2
     assert texts[1] == "on average revenue ¥10, orders 1"  # the method is said once, on the first cluster
     assert grader_rules(run, rules)["rule"].tolist()[0].startswith("k-means")  # without grades: the method alone
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "2 customers look written two or more ways in the orders (e.g. 00123 / 123; H001 / h-001: leading "
+           "zeros, case, spaces or dashes) and are graded as separate customers; the list is in id_check.csv."),
+    ("zh", "2 位客户的编码疑似有两种以上写法（如 00123 / 123; H001 / h-001：前导零、大小写、空格或横线不同），"
+           "本次按不同客户分级；明细见 id_check.csv，请在数据源中统一写法。"),
+])
+def test_the_appendix_names_ids_written_two_ways(tmp_path, language, sentence):
+    from kit.context import Run
+    from kit.report import appendix_html
+
+    run = _run(tmp_path)
+    run = Run(params=run.params.model_copy(update={"language": language}), paths=run.paths)
+    run.paths.root.mkdir(parents=True)
+    ledger = pd.DataFrame({"source_file": ["a.csv"], "kind": ["read"], "reason": [""], "rows": [4],
+                           "amount": [10.0]})
+    assert "id_check.csv" not in appendix_html(run, ledger)
+    pd.DataFrame({"group": [1, 1, 2, 2], "customer_id": ["00123", "123", "H001", "h-001"], "lines": [1] * 4,
+                  "amount": [1.0] * 4}).to_csv(run.paths.id_check, index=False, encoding="utf-8-sig")
+    assert f"<p>{sentence}</p>" in appendix_html(run, ledger)
