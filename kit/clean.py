@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +45,7 @@ NOTES: dict[str, str] = {
     "return_netted": "return (negative amount) netted against the customer",
     "possible_duplicate": "identical to an earlier row (of this file or an earlier one), kept as a possible repeat purchase",
     "merged_cells": "merged cells (a code merged down its rows) filled from the range's top cell",
+    "id_merged": "customer ID written another way (00123 / 123), graded under its group's ID by cleaning.id_variants",
 }
 
 def reason_text(reason: str, lang: str = "en") -> str:
@@ -528,6 +529,9 @@ class CaseCleaning:
         The first set-aside rows (all of them are in ``quarantine.csv``).
     kept
         Rows written to ``transactions.parquet``.
+    id_variants
+        Customer IDs that look like one customer written two ways (:func:`id_variants`), as written to
+        ``id_check.csv``; ``graded_as`` is each one's ID in the graded tables.
     """
 
     files: pd.DataFrame
@@ -535,6 +539,7 @@ class CaseCleaning:
     fixes: pd.DataFrame
     quarantine: pd.DataFrame
     kept: int
+    id_variants: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=ID_CHECK_COLUMNS))
 
 
 def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int = 200) -> CaseCleaning:
@@ -569,19 +574,68 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted
         order = "" if all(c.ordered for c in cleaned) else " ORDER BY _file, _source_row"
+        variants = _id_frame(sources.con.execute(id_variants_sql(kept)).df())
+        merged_ids = pd.DataFrame(columns=["source_file", "rows", "amount"])
+        if rules.id_variants == "merge" and len(variants):  # each group graded under one of its IDs
+            sources.con.register("_id_map", variants.loc[variants["customer_id"] != variants["graded_as"],
+                                                         ["customer_id", "graded_as"]])
+            kept = (f"SELECT k.* REPLACE (coalesce(m.graded_as, k.customer_id) AS customer_id), "
+                    f"m.customer_id AS _written FROM ({kept}) k LEFT JOIN _id_map m ON k.customer_id = m.customer_id")
+            order = " ORDER BY _file, _source_row"  # a join does not keep the rows in order
+            merged_ids = _merged_id_notes(sources.con, kept, cleaned)
+        else:
+            variants["graded_as"] = variants["customer_id"]
         sources.con.execute(
-            f"COPY (SELECT * EXCLUDE (_file, _source_row) FROM ({kept}){order}) "
-            f"TO '{target}' (FORMAT parquet)")
+            f"COPY (SELECT * EXCLUDE (_file, _source_row{', _written' if len(merged_ids) else ''}) "
+            f"FROM ({kept}){order}) TO '{target}' (FORMAT parquet)")
         kept_rows = sources.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchall()[0][0]
         note(f"transactions.parquet: {kept_rows:,} rows kept")
         sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample, params.language)
-    ledger = pd.concat([c.ledger for c in cleaned], ignore_index=True)
+    ledger = pd.concat([part for c in cleaned for part in (c.ledger, _merged_id_ledger(merged_ids, c.source))
+                        if part is c.ledger or len(part)], ignore_index=True)
     if params.language != "en":  # the reasons in the report's language, as the quarantine has them
         ledger["reason_text"] = ledger["reason"].map(lambda r: reason_text(r, params.language) if r else "")
-    fixes = pd.concat([c.fixes for c in cleaned], ignore_index=True)
+    fixes = pd.concat([part for c in cleaned for part in (c.fixes, _merged_id_fixes(merged_ids, c.source))
+                       if part is c.fixes or len(part)], ignore_index=True)
     ledger.to_csv(paths.ledger, index=False, encoding="utf-8-sig", float_format="%.2f")
     fixes.to_csv(paths.fixes, index=False, encoding="utf-8-sig")
-    return CaseCleaning(files=files, ledger=ledger, fixes=fixes, quarantine=sample, kept=int(kept_rows))
+    paths.id_check.unlink(missing_ok=True)
+    if len(variants):
+        variants.to_csv(paths.id_check, index=False, encoding="utf-8-sig", float_format="%.2f")
+    return CaseCleaning(files=files, ledger=ledger, fixes=fixes, quarantine=sample, kept=int(kept_rows),
+                        id_variants=variants)
+
+
+def _merged_id_notes(con, kept: str, cleaned) -> pd.DataFrame:
+    """Per file: the rows whose customer ID was rewritten to its group's (``rows``, ``amount``) and up to three
+    examples (``examples``: (source row, written, graded as))."""
+    found = con.execute(f"""
+        SELECT _file, count(*) AS rows, round(sum(amount), 2) AS amount,
+               list([CAST(_source_row AS VARCHAR), _written, customer_id] ORDER BY _source_row)[1:3] AS examples
+        FROM ({kept}) WHERE _written IS NOT NULL GROUP BY _file ORDER BY _file""").df()
+    found.insert(0, "source_file", [cleaned[i].source for i in found["_file"]])
+    return found.drop(columns="_file")
+
+
+def _merged_id_ledger(merged: pd.DataFrame, source: str) -> pd.DataFrame:
+    """The ledger's note row of a file whose rows were graded under another spelling of their customer ID."""
+    part = merged[merged["source_file"] == source]
+    if part.empty:
+        return part
+    return pd.DataFrame({"source_file": source, "kind": "info", "reason": "id_merged",
+                         "reason_text": reason_text("id_merged"), "rows": part["rows"].astype("int64"),
+                         "amount": part["amount"].astype(float)})
+
+
+def _merged_id_fixes(merged: pd.DataFrame, source: str) -> pd.DataFrame:
+    """fixes.csv examples of customer IDs graded under their group's spelling (before: as written)."""
+    part = merged[merged["source_file"] == source]
+    if part.empty:
+        return pd.DataFrame()
+    row = part.iloc[0]
+    return pd.DataFrame([{"fix": "customer ID written another way, graded under its group's ID",
+                          "source_file": source, "source_row": int(r), "column": "customer_id", "before": before,
+                          "after": after, "rows": int(row["rows"])} for r, before, after in row["examples"]])
 
 
 def _write_quarantine(con, cleaned, target, sample_rows: int, lang: str = "en") -> pd.DataFrame:
@@ -618,44 +672,60 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
 #: zeros (a workbook's number format shows 010203 where the cell holds 10203).
 ID_VARIANT_KEY = r"ltrim(upper(regexp_replace(customer_id, '[\s\x{3000}\-_./]+', '', 'g')), '0')"
 
+#: ``id_check.csv`` columns: ``graded_as`` is the ID itself, or with ``cleaning.id_variants: merge`` the ID of the
+#: group it was graded under.
+ID_CHECK_COLUMNS = ["group", "customer_id", "lines", "amount", "graded_as"]
+
+
+def id_variants_sql(rows: str) -> str:
+    """SQL for the customer IDs of ``rows`` (SQL of cleaned rows) that look like one customer written two or
+    more ways, as :data:`ID_CHECK_COLUMNS`; ``graded_as`` here is the ID the group would be merged under: the one
+    with the most order lines, then the longest (with its leading zeros), then the first."""
+    return f"""
+        WITH ids AS (SELECT customer_id, count(*) AS lines, round(sum(amount), 2) AS amount FROM ({rows})
+                     WHERE customer_id IS NOT NULL GROUP BY customer_id),
+             keyed AS (SELECT *, {ID_VARIANT_KEY} AS key FROM ids),
+             grouped AS (SELECT *, count(*) OVER (PARTITION BY key) AS n, min(customer_id) OVER (PARTITION BY key) AS first,
+                                first_value(customer_id) OVER (PARTITION BY key ORDER BY lines DESC,
+                                    length(customer_id) DESC, customer_id) AS graded_as
+                         FROM keyed)
+        SELECT dense_rank() OVER (ORDER BY first) AS "group", customer_id, lines, amount, graded_as
+        FROM grouped WHERE n > 1 ORDER BY first, customer_id"""
+
 
 def id_variants(transactions) -> pd.DataFrame:
     """Customer IDs that look like one customer written two or more ways (``00123`` and ``123``,
-    ``h-001`` and ``H001``), with their order lines and amount; they are graded apart until the file writes
-    each customer one way.
+    ``h-001`` and ``H001``), with their order lines and amount.
 
-    ``transactions`` is the cleaned table or its Parquet file. Returns ``group`` (from 1, the groups in
-    order of their first ID), ``customer_id``, ``lines``, ``amount``; no rows when every ID is written one way.
+    ``transactions`` is the cleaned table or its Parquet file. Returns :data:`ID_CHECK_COLUMNS` (``group`` from 1,
+    the groups in order of their first ID; ``graded_as`` the ID ``cleaning.id_variants: merge`` would grade the
+    group under); no rows when every ID is written one way.
     """
     with _transactions(transactions) as (con, tx):
-        found = con.execute(f"""
-            WITH ids AS (SELECT customer_id, count(*) AS lines, round(sum(amount), 2) AS amount FROM {tx}
-                         WHERE customer_id IS NOT NULL GROUP BY customer_id),
-                 keyed AS (SELECT *, {ID_VARIANT_KEY} AS key FROM ids),
-                 groups AS (SELECT key, min(customer_id) AS first FROM keyed GROUP BY key HAVING count(*) > 1)
-            SELECT dense_rank() OVER (ORDER BY first) AS "group", customer_id, lines, amount
-            FROM keyed JOIN groups USING (key) ORDER BY first, customer_id""").df()
-    return found.astype({"group": "int64", "lines": "int64", "amount": "float64"})
+        found = con.execute(id_variants_sql(f"SELECT customer_id, amount FROM {tx}")).df()
+    return _id_frame(found)
 
 
-def save_id_variants(paths, variants: pd.DataFrame) -> None:
-    """Write ``id_check.csv`` (UTF-8 with a byte-order mark) when some IDs look like one customer written
-    two ways; remove nothing otherwise."""
-    if len(variants):
-        variants.to_csv(paths.id_check, index=False, encoding="utf-8-sig", float_format="%.2f")
+def _id_frame(found: pd.DataFrame) -> pd.DataFrame:
+    return found.astype({"group": "int64", "lines": "int64", "amount": "float64"})[ID_CHECK_COLUMNS]
 
 
 def id_variant_note(paths) -> str | None:
     """A line for the terminal when ``id_check.csv`` lists customers written two ways; None otherwise."""
     if not paths.id_check.is_file():
         return None
-    variants = pd.read_csv(paths.id_check, encoding="utf-8-sig", dtype={"customer_id": str}, keep_default_na=False)
-    groups = variants.groupby("group", sort=True)["customer_id"].agg(" / ".join)
+    variants = pd.read_csv(paths.id_check, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    groups = variants.groupby("group", sort=False)["customer_id"].agg(" / ".join)
     n = len(groups)
+    examples = "; ".join(groups.head(3))
+    if (variants["graded_as"] != variants["customer_id"]).any():  # cleaning.id_variants: merge
+        return (f"{n:,} customer{'' if n == 1 else 's'} written two or more ways in the orders (e.g. {examples}) "
+                f"{'was' if n == 1 else 'were'} each graded under one ID, the one with the most order lines "
+                f"(cleaning.id_variants: merge); see id_check.csv")
     return (f"{n:,} customer{' looks' if n == 1 else 's look'} written two or more ways in the orders "
-            f"(e.g. {'; '.join(groups.head(3))}: leading zeros, case, spaces or dashes) and "
-            f"{'is' if n == 1 else 'are'} graded as separate customers; see id_check.csv, and write each customer "
-            f"one way in the file")
+            f"(e.g. {examples}: leading zeros, case, spaces or dashes) and {'is' if n == 1 else 'are'} graded as "
+            f"separate customers; see id_check.csv, and write each customer one way in the file, or set "
+            f"cleaning.id_variants: merge")
 
 
 def outputs(paths) -> pd.DataFrame:

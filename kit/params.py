@@ -588,6 +588,11 @@ class Cleaning(_Model):
         description="Lines that carry a customer ID and read 小计, 合计 or Subtotal in another cell: set aside as "
         "subtotals, or keep as orders (when such a cell is a remark on real orders, a 备注 reading 本单合计).",
     )
+    id_variants: Literal["keep", "merge"] = Field(
+        "keep",
+        description="Customer IDs that differ only in leading zeros, case, spaces or dashes (00123 / 123): keep them "
+        "as separate customers (listed in id_check.csv), or merge each group under the ID with the most lines.",
+    )
 
 
 class Output(_Model):

@@ -1016,10 +1016,11 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
     table = html_table(rows, [t("col_source", lang), t("col_step", lang), t("col_rows", lang), t("col_amount", lang)],
                        numeric={2, 3}) + detail
     if run.paths.id_check.is_file():  # one customer written two ways is graded as two: the client should know
-        variants = pd.read_csv(run.paths.id_check, encoding="utf-8-sig", dtype={"customer_id": str},
-                               keep_default_na=False)
-        groups = variants.groupby("group", sort=True)["customer_id"].agg(" / ".join)
-        table += f"<p>{esc(t('id_variants', lang, n=f'{len(groups):,}', examples='; '.join(groups.head(3))))}</p>"
+        variants = pd.read_csv(run.paths.id_check, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        groups = variants.groupby("group", sort=False)["customer_id"].agg(" / ".join)
+        merged = "graded_as" in variants and bool((variants["graded_as"] != variants["customer_id"]).any())
+        key = "id_variants_merged" if merged else "id_variants"
+        table += f"<p>{esc(t(key, lang, n=f'{len(groups):,}', examples='; '.join(groups.head(3))))}</p>"
     inputs = ""
     if run.paths.manifest.is_file():
         manifest = json.loads(run.paths.manifest.read_text(encoding="utf-8"))

@@ -156,6 +156,13 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_return_set_aside": {"zh": "单列：退货（负金额）", "en": "Set aside: return (negative amount)"},
     "reason_return_dropped": {"zh": "剔除：退货（负金额）", "en": "Dropped: return (negative amount)"},
     "reason_zero_amount": {"zh": "其中：零金额行（赠品、样品），保留", "en": "Of which: zero amount (samples), kept"},
+    "reason_id_merged": {"zh": "其中：客户编码另一种写法（如 00123 / 123），按同组编码分级",
+                         "en": "Of which: customer ID written another way (00123 / 123), graded under its group's ID"},
+    "id_variants_merged": {"zh": "{n} 位客户的编码有两种以上写法（如 {examples}），已按 cleaning.id_variants: merge "
+                                 "合并，每组以订单行最多的编码分级；明细见 id_check.csv。",
+                           "en": "{n} {n|customer|customers} written two or more ways in the orders (e.g. {examples}) "
+                                 "{n|was|were} each graded under one ID, the one with the most order lines "
+                                 "(cleaning.id_variants: merge); the list is in id_check.csv."},
     "reason_return_netted": {"zh": "其中：退货已冲减客户采购额", "en": "Of which: returns netted against the customer"},
     "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，按复购保留）",
                                   "en": "Of which: possible duplicates (no order ID), kept"},

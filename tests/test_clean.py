@@ -783,7 +783,7 @@ def test_fix_examples_differ_and_show_returns_of_quantity_times_price():
 
 
 def test_ids_written_two_ways_are_listed_with_their_lines_and_amounts(tmp_path):
-    from kit.clean import id_variant_note, id_variants, save_id_variants
+    from kit.clean import id_variant_note, id_variants
     from kit.context import RunPaths
 
     tx = pd.DataFrame({
@@ -793,18 +793,20 @@ def test_ids_written_two_ways_are_listed_with_their_lines_and_amounts(tmp_path):
     })
     found = id_variants(tx)
     # by hand: 00123 / 0123 / 123 are one ID without leading zeros; h-001 / H001 without case and dashes;
-    # 郑州 医院 / 郑州医院 without the space; A1 and B7 are written one way
+    # 郑州 医院 / 郑州医院 without the space; A1 and B7 are written one way. A group would be graded under its
+    # ID with the most lines (00123: 2), on a tie the longest (h-001, 郑州 医院)
     assert found.values.tolist() == [
-        [1, "00123", 2, 10.0], [1, "0123", 1, 1.25], [1, "123", 1, 10.0],
-        [2, "H001", 1, 2.0], [2, "h-001", 1, 1.0],
-        [3, "郑州 医院", 1, 7.0], [3, "郑州医院", 1, 8.0]]
+        [1, "00123", 2, 10.0, "00123"], [1, "0123", 1, 1.25, "00123"], [1, "123", 1, 10.0, "00123"],
+        [2, "H001", 1, 2.0, "h-001"], [2, "h-001", 1, 1.0, "h-001"],
+        [3, "郑州 医院", 1, 7.0, "郑州 医院"], [3, "郑州医院", 1, 8.0, "郑州 医院"]]
     assert id_variants(tx[tx["customer_id"].isin(["A1", "B7", "123"])]).empty
 
     paths = RunPaths(tmp_path)
-    save_id_variants(paths, found.iloc[:0])
-    assert not paths.id_check.exists() and id_variant_note(paths) is None
-    save_id_variants(paths, found)
+    assert id_variant_note(paths) is None
+    found.assign(graded_as=found["customer_id"]).to_csv(paths.id_check, index=False, encoding="utf-8-sig")
     assert id_variant_note(paths).startswith(
         "3 customers look written two or more ways in the orders (e.g. 00123 / 0123 / 123; H001 / h-001; "
         "郑州 医院 / 郑州医院: leading zeros")
-    assert pd.read_csv(paths.id_check, encoding="utf-8-sig", dtype={"customer_id": str})["customer_id"].iloc[0] == "00123"
+    found.to_csv(paths.id_check, index=False, encoding="utf-8-sig")  # merged: graded under one ID each
+    assert id_variant_note(paths).startswith("3 customers written two or more ways in the orders (e.g. 00123 / "
+                                             "0123 / 123; H001 / h-001; 郑州 医院 / 郑州医院) were each graded under one ID")

@@ -654,3 +654,32 @@ def test_a_ledger_of_names_only_uses_the_name_as_id_and_sets_its_subtotals_aside
     ledger = result.ledger.set_index(["kind", "reason"])["rows"]
     assert ledger[("read", "")] == 5 and ledger[("kept", "")] == 3
     assert ledger.xs("set_aside", level="kind").sum() == 2  # the subtotal and the total, counted, not dropped
+
+
+@pytest.mark.parametrize("mode", ["keep", "merge"])
+def test_ids_written_two_ways_are_kept_apart_or_merged_with_the_ledger_and_fixes_saying_so(tmp_path, mode):
+    csv = tmp_path / "orders.csv"
+    csv.write_text("cust,day,amt\n00123,2025-01-05,10\n123,2025-01-06,5\n00123,2025-02-01,7\nB7,2025-02-02,4\n"
+                   "h-001,2025-03-01,2\nH001,2025-03-02,3\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n", "{customer_id: cust, order_date: day, amount: amt}",
+                          f"cleaning: {{id_variants: {mode}}}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    if mode == "keep":
+        assert tx["customer_id"].tolist() == ["00123", "123", "00123", "B7", "h-001", "H001"]
+    else:  # 00123 has the most lines; h-001 / H001 tie on lines, the longer spelling is kept; file order stays
+        assert tx["customer_id"].tolist() == ["00123", "00123", "00123", "B7", "h-001", "h-001"]
+    assert tx["amount"].tolist() == [10.0, 5.0, 7.0, 4.0, 2.0, 3.0]
+    check = pd.read_csv(paths.id_check, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    expected = ["00123", "123", "H001", "h-001"] if mode == "keep" else ["00123", "00123", "h-001", "h-001"]
+    assert check["customer_id"].tolist() == ["00123", "123", "H001", "h-001"]
+    assert check["graded_as"].tolist() == expected
+    assert result.id_variants["graded_as"].tolist() == expected
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("read", ""), "rows"] == ledger.loc[("kept", ""), "rows"] == 6  # nothing lost either way
+    if mode == "merge":
+        assert ledger.loc[("info", "id_merged"), "rows"] == 2 and ledger.loc[("info", "id_merged"), "amount"] == 8.0
+        fixes = result.fixes[result.fixes["column"] == "customer_id"]
+        assert fixes[["source_row", "before", "after"]].values.tolist() == [[3, "123", "00123"], [7, "H001", "h-001"]]
+    else:
+        assert ("info", "id_merged") not in ledger.index

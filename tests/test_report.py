@@ -766,5 +766,6 @@ def test_the_appendix_names_ids_written_two_ways(tmp_path, language, sentence):
                            "amount": [10.0]})
     assert "id_check.csv" not in appendix_html(run, ledger)
     pd.DataFrame({"group": [1, 1, 2, 2], "customer_id": ["00123", "123", "H001", "h-001"], "lines": [1] * 4,
-                  "amount": [1.0] * 4}).to_csv(run.paths.id_check, index=False, encoding="utf-8-sig")
+                  "amount": [1.0] * 4, "graded_as": ["00123", "123", "H001", "h-001"]}).to_csv(
+        run.paths.id_check, index=False, encoding="utf-8-sig")
     assert f"<p>{sentence}</p>" in appendix_html(run, ledger)
