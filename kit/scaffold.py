@@ -112,6 +112,7 @@ class Draft:
     date_example: str | None = None  # an ambiguous date, quoted in the params file
     date_choices: tuple[str, str] | None = None  # the day-first and month-first formats it may be read with
     customers: int = 0  # distinct customer IDs seen
+    id_variants: list[str] = field(default_factory=list)  # IDs of one customer written two ways: "00123 / 123"
     window_customers: int | None = None  # of them, with an order in the drafted window (None: not known)
     currency: str | None = None  # named by the money header or cells
     currency_from: str | None = None  # the currency column it was read from, if any
@@ -431,7 +432,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                       else "order days")
                 if later:
                     notes.append(later)
-    no_id_share, customers, window_customers = 0.0, 0, None
+    no_id_share, customers, window_customers, variants = 0.0, 0, None, []
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
 
@@ -441,6 +442,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         rows = _order_rows(frame, headers, money).to_numpy()
         no_id_share = float(ids[rows].isna().mean()) if rows.any() else 0.0
         customers = int(ids.nunique())
+        variants = id_variant_groups(ids[rows])
+        if variants:
+            notes.append(f"{len(variants):,} customer{' looks' if len(variants) == 1 else 's look'} written two "
+                         f"ways in the sample (e.g. {'; '.join(variants[:3])}): a run grades them apart and lists "
+                         f"them in id_check.csv; cleaning.id_variants: merge grades each as one customer")
         if as_of is not None:
             window_customers = _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
                                                     _window_end(as_of, ambiguous, monthly, first)[0])
@@ -456,7 +462,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first,
                 date_format=date_format,
-                language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers, currency=currency,
+                language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
+                id_variants=variants, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
                 notes=notes,
@@ -761,12 +768,31 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         "  lifecycle: {}       # new, active, at risk, churned",
         "",
     ]
+    cleaning = []
     if d.no_id_share > 0.05:  # walk-in or guest sales: the run would stop at the default 5% limit
         limit = min(1.0, round(d.no_id_share + 0.05, 2))
-        lines += [
-            "cleaning:",
-            f"  max_set_aside_share: {limit:g}   # {d.no_id_share:.0%} of the sample rows have no customer ID "
-            f"(guest sales?); they are set aside, and the run stops above this share",
-            "",
-        ]
+        cleaning.append(f"  max_set_aside_share: {limit:g}   # {d.no_id_share:.0%} of the sample rows have no "
+                        f"customer ID (guest sales?); they are set aside, and the run stops above this share")
+    if d.id_variants:  # 00123 and 123: the client decides whether they are one customer
+        cleaning.append(f"  id_variants: keep   # {len(d.id_variants):,} customer{'s' if len(d.id_variants) > 1 else ''} written two ways (e.g. "
+                        f"{'; '.join(d.id_variants[:2])}): keep grades them apart, merge as one customer each")
+    if cleaning:
+        lines += ["cleaning:", *cleaning, ""]
     return "\n".join(lines)
+
+
+#: Characters two spellings of one customer ID may differ in, as :data:`kit.clean.ID_VARIANT_KEY` drops them
+#: (RE2's \s is ASCII whitespace).
+_ID_VARIANT_DROP = re.compile(r"[\t\n\f\r \u3000\-_./]+")
+
+
+def id_variant_groups(ids: pd.Series) -> list[str]:
+    """Customer IDs of ``ids`` that look like one customer written two or more ways, a group per item
+    (``"00123 / 123"``), as :func:`kit.clean.id_variants` groups them."""
+    distinct = pd.Series(ids.dropna().unique(), dtype=object)
+    if distinct.empty:
+        return []
+    keys = distinct.map(lambda v: _ID_VARIANT_DROP.sub("", str(v)).upper().lstrip("0"))
+    groups = distinct.groupby(keys.to_numpy()).agg(lambda values: sorted(values))
+    found = sorted(g for g in groups if len(g) > 1)
+    return [" / ".join(g) for g in found]

@@ -461,3 +461,21 @@ def test_a_ledger_of_names_only_is_drafted_with_the_name_as_the_id(tmp_path, hea
     assert loaded.columns.customer_id == name and found.customers == 3
     # a code column beside the name is still the ID
     assert guess_columns(["日期", "客户代码", "客户名称", "金额"])["customer_id"] == "客户代码"
+
+
+def test_ids_written_two_ways_in_the_sample_are_noted_and_drafted_as_kept_apart(tmp_path):
+    csv = tmp_path / "orders.csv"
+    rows = ["客户编码,日期,金额", "00123,2025-01-05,10", "123,2025-02-05,5", "H-001,2025-03-01,2", "h001,2025-03-02,3",
+            "B7,2025-03-03,4"]
+    csv.write_text("\n".join(rows), encoding="utf-8")
+    found = draft(csv, tmp_path / "orders.yaml")
+    assert found.id_variants == ["00123 / 123", "H-001 / h001"]
+    assert any(note.startswith("2 customers look written two ways in the sample (e.g. 00123 / 123; H-001 / h001)")
+               for note in found.notes)
+    assert "  id_variants: keep   # 2 customers written two ways (e.g. 00123 / 123; H-001 / h001)" in found.text
+    (tmp_path / "orders.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "orders.yaml").cleaning.id_variants == "keep"
+    # written one way each: no note, no cleaning section
+    csv.write_text("\n".join(rows[:2] + rows[3:4] + rows[5:]), encoding="utf-8")
+    again = draft(csv, tmp_path / "orders.yaml")
+    assert again.id_variants == [] and "id_variants" not in again.text
