@@ -168,7 +168,7 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
     for folder, manifest in ((previous, old), (current, new)):
         if not (isinstance(manifest, dict) and isinstance(manifest.get("params", {}), dict)
                 and isinstance(manifest.get("inputs", []), list) and isinstance(manifest.get("outputs", {}), dict)):
-            raise ValueError(f"{folder.name}/manifest.json is not the manifest of a run")
+            raise ValueError(f"{folder.name}/manifest.json is not the manifest of a run")  # noqa: TRY004 - bad content
     grades = grade_changes(pd.read_parquet(previous / "grades.parquet"), pd.read_parquet(current / "grades.parquet"))
     before, after = old.get("outputs", {}).get("grades.csv"), new.get("outputs", {}).get("grades.csv")
     same = before is not None and before == after

@@ -763,8 +763,8 @@ _INDEX = (
         ("fixes.csv", "每种修正的前后对照示例", "before/after examples of each repair"),
         ("master_check.csv", "订单与客户主数据的编码核对", "customer IDs checked against the customer master"),
         ("id_check.csv", "疑似同一客户的不同编码写法（前导零、大小写、空格或横线不同），各自的行数、金额与分级所用编码",
-         "customer IDs that look like one customer written two ways (leading zeros, case, spaces, dashes), "
-         "with their lines, amounts and the ID each is graded under"),
+         ("customer IDs that look like one customer written two ways (leading zeros, case, spaces, dashes), "
+          "with their lines, amounts and the ID each is graded under")),
         ("transactions.parquet", "清洗后保留的订单行（Parquet）", "the order lines kept by cleaning (Parquet)"),
         ("master.parquet", "整理后的客户主数据（Parquet）", "the customer master as normalised (Parquet)"),
     )),

@@ -8,7 +8,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kit.changes import compare_runs, grade_changes, input_changes, params_changes, previous_run
+from kit.changes import (
+    compare_runs,
+    grade_changes,
+    input_changes,
+    params_changes,
+    previous_run,
+)
 from kit.context import RunPaths
 
 
@@ -76,8 +82,8 @@ def test_same_params_and_data_say_the_tables_are_identical(tmp_path):
     second = _run_folder(tmp_path, "20250102-000000-000001")
     changes = compare_runs(first, second)
     assert changes.same_tables and changes.grades.empty
-    assert changes.lines() == ["since run 20250101-000000-000001: same params and data; "
-                               "the graded tables are identical"]
+    assert changes.lines() == [("since run 20250101-000000-000001: same params and data; "
+                                "the graded tables are identical")]
 
 
 def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tmp_path):

@@ -516,9 +516,9 @@ def test_money_thresholds_are_shown_as_given_in_the_method_rules_and_sensitivity
 
 
 @pytest.mark.parametrize("language, ties, expected", [
-    ("en", "together", ["group 1 of 3 equal groups by orders, lowest first; customers with equal orders share "
-                        "a group (1 – 5)", "group 3 of 3 equal groups by orders, lowest first; customers with "
-                                           "equal orders share a group (12 – 128)"]),
+    ("en", "together", [("group 1 of 3 equal groups by orders, lowest first; customers with equal orders share "
+                         "a group (1 – 5)"), ("group 3 of 3 equal groups by orders, lowest first; customers with "
+                                              "equal orders share a group (12 – 128)")]),
     ("en", "split", ["group 1 of 3 equal groups by orders, lowest first (1 – 5)",
                      "group 3 of 3 equal groups by orders, lowest first (12 – 128)"]),
     ("zh", "together", ["按订单数从低到高等分为 3 组，第 1 组，订单数相同的客户同组（实际 1 – 5）",
@@ -750,10 +750,10 @@ def test_clusters_are_described_by_their_members_average_features(tmp_path):
 
 
 @pytest.mark.parametrize("language, sentence", [
-    ("en", "2 customers look written two or more ways in the orders (e.g. 00123 / 123; H001 / h-001: leading "
-           "zeros, case, spaces or dashes) and are graded as separate customers; the list is in id_check.csv."),
-    ("zh", "2 位客户的编码疑似有两种以上写法（如 00123 / 123; H001 / h-001：前导零、大小写、空格或横线不同），"
-           "本次按不同客户分级；明细见 id_check.csv，请在数据源中统一写法。"),
+    ("en", ("2 customers look written two or more ways in the orders (e.g. 00123 / 123; H001 / h-001: leading "
+            "zeros, case, spaces or dashes) and are graded as separate customers; the list is in id_check.csv.")),
+    ("zh", ("2 位客户的编码疑似有两种以上写法（如 00123 / 123; H001 / h-001：前导零、大小写、空格或横线不同），"
+            "本次按不同客户分级；明细见 id_check.csv，请在数据源中统一写法。")),
 ])
 def test_the_appendix_names_ids_written_two_ways(tmp_path, language, sentence):
     from kit.context import Run

@@ -449,7 +449,7 @@ def test_empty_rows_and_subtotal_lines_do_not_raise_the_set_aside_limit(tmp_path
                                            (["Date", "Customer Name", "Amount"], "Customer Name")])
 def test_a_ledger_of_names_only_is_drafted_with_the_name_as_the_id(tmp_path, headers, name):
     csv = tmp_path / "ledger.csv"
-    rows = [",".join(headers)] + [",".join(["2025-0%d-1%d" % (m, m), f"Hospital {m % 3}", str(100 * m)]
+    rows = [",".join(headers)] + [",".join([f"2025-0{m}-1{m}", f"Hospital {m % 3}", str(100 * m)]
                                            + [""] * (len(headers) - 3)) for m in range(1, 8)]
     csv.write_text("\n".join(rows), encoding="utf-8")
     found = draft(csv, tmp_path / "ledger.yaml")
