@@ -122,8 +122,19 @@ def _csv_rows(lines, delimiter: str) -> list[list[str]]:
     return list(_iter_csv_rows(lines, delimiter))
 
 
+#: The "delimiter" of a text file whose columns are lined up with spaces (``00001 19970101  1  11.77``).
+SPACES = "spaces"
+
+#: The header line of a text file without one: its first line is data, its columns are ``column_1``, ``column_2`` ...
+NO_HEADER = -1
+
+
 def _iter_csv_rows(lines, delimiter: str):
     """:func:`_csv_rows`, read lazily: only as far as it is consumed (close it when done)."""
+    if delimiter == SPACES:  # columns lined up with spaces: no quoting, a run of blanks between cells
+        for line in lines:
+            yield line.split()
+        return
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, 1 << 30))
     try:
@@ -154,6 +165,8 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         delimiter = _sniff_delimiter(sample, path)
         lines = _csv_rows(io.StringIO(sample), delimiter)[:30]
         header = header_row - 1 if header_row else find_header(lines, expected)
+        if not header_row and header < len(lines) and _is_data_row(lines[header]):
+            header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
     tried = " or ".join(encodings)
     raise DataError(f"{path.name}: the text is not {tried}; set data.encoding to the file's encoding"
@@ -198,14 +211,11 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
     import pyarrow.csv as pacsv
 
     enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=header_row, expected=expected)
-    with _open_at_record(path, enc, delimiter, header) as handle:
-        rows = _iter_csv_rows(_lines(handle), delimiter)
-        cells = next(rows, None)
-        rows.close()
-    if cells is None:
-        raise DataError(f"{path.name}: the file has no rows or header")
-    names = header_names(cells)
+    names = column_names(path, enc, delimiter, header)
     schema = pa.schema([(SOURCE_ROW, pa.int64())] + [(name, pa.string()) for name in names])
+    if delimiter == SPACES:  # columns lined up with spaces: Arrow splits on one character only, pandas on blanks
+        yield from _pandas_batches(path, enc, delimiter, names, schema, skip=header + 1)
+        return
 
     short: dict[int, str] = {}  # record number -> text of a row with fewer cells than the header
     too_long: list[tuple[int, int]] = []
@@ -403,7 +413,7 @@ def _pandas_batches(path: Path, enc: str, delimiter: str, names: list[str], sche
     first = skip + 1
     try:
         with _open_at_record(path, enc, delimiter, skip) as handle:
-            reader = pd.read_csv(handle, sep=delimiter, dtype=str, keep_default_na=False, header=None,
+            reader = pd.read_csv(handle, sep=pandas_sep(delimiter), dtype=str, keep_default_na=False, header=None,
                                  names=names, skip_blank_lines=False, chunksize=rows)
             with reader:
                 for frame in reader:
@@ -466,8 +476,50 @@ def _read_csv(path: Path, *, sheet, encoding, header_row, expected) -> pd.DataFr
     return pd.concat(chunks, ignore_index=True) if len(chunks) > 1 else chunks[0]
 
 
+#: A cell of a data row, not a header: a number, a date or a time (00001, 19970101, 11.77, 2025-03-05 10:00, -3).
+_DATA_CELL = re.compile(r"[+-]?[0-9][0-9.,:/\-]*(?:[ T][0-9][0-9.:]*)?")
+
+
+#: A cell no header holds: a whole date (2025-01-05, 5/1/2025, 19970101) or a decimal number (11.77).
+_DATA_ONLY_CELL = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}.*|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}.*"
+                             r"|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])|[+-]?[0-9]+\.[0-9]+")
+
+
+def _is_data_row(cells: Sequence[str]) -> bool:
+    """Whether a row that would be the header is data, so the file has no header row: two cells at least, most
+    of them numbers or dates, and all of them or one a whole date or a decimal number (``A1,2025-01-05,10.5``;
+    not ``Name,2024,2025``)."""
+    filled = [str(c).strip() for c in cells if str(c).strip()]
+    numbers = [c for c in filled if _DATA_CELL.fullmatch(c)]
+    if len(filled) < 2 or 2 * len(numbers) < len(filled):
+        return False
+    return len(numbers) == len(filled) or any(_DATA_ONLY_CELL.fullmatch(c) for c in numbers)
+
+
+def pandas_sep(delimiter: str) -> str:
+    """The ``sep`` pandas reads a file of ``delimiter`` with (a run of blanks for :data:`SPACES`)."""
+    return r"\s+" if delimiter == SPACES else delimiter
+
+
+def column_names(path: Path, enc: str, delimiter: str, header: int) -> list[str]:
+    """The header names of a text file (:func:`header_names`); ``column_1``, ``column_2`` ... without a header
+    row (:data:`NO_HEADER`), as many as its widest row among the first 1,000."""
+    with _open_at_record(path, enc, delimiter, max(header, 0)) as handle:
+        rows = _iter_csv_rows(_lines(handle), delimiter)
+        if header != NO_HEADER:
+            cells = next(rows, None)
+            rows.close()
+            if cells is None:
+                raise DataError(f"{path.name}: the file has no rows or header")
+            return header_names(cells)
+        width = max((len(row) for row in itertools.islice(rows, 1000)), default=0)
+        rows.close()
+    return [f"column_{i}" for i in range(1, width + 1)]
+
+
 def _sniff_delimiter(sample: str, path: Path) -> str:
-    """The delimiter that appears on most lines as often (median count), then most in all."""
+    """The delimiter that appears on most lines as often (median count), then most in all; :data:`SPACES`
+    for columns lined up with spaces."""
     if path.suffix.lower() == ".tsv":
         return "\t"
     lines = [line for line in sample.splitlines()[:30] if line.strip()]
@@ -476,10 +528,7 @@ def _sniff_delimiter(sample: str, path: Path) -> str:
     counts = {d: sorted(line.count(d) for line in lines) for d in (",", "\t", ";", "|")}
     best = max(counts, key=lambda d: (counts[d][len(lines) // 2], sum(counts[d])))
     if sum(counts[best]) == 0 and sorted(len(line.split()) for line in lines)[len(lines) // 2] >= 3:
-        raise DataError(
-            f"{path.name}: the columns are lined up with spaces ({lines[0].strip()[:60]!r}); the kit reads text "
-            f"files whose columns are separated by commas, semicolons, tabs or |, with a header row: save it as "
-            f"CSV (Excel: Data > From Text, split on spaces, then Save As CSV) and add the column names")
+        return SPACES  # 00001 19970101  1  11.77: read by pandas, a run of blanks between cells
     return best if sum(counts[best]) > 0 else ","
 
 
@@ -961,11 +1010,7 @@ def check_headers(params, *, workbooks: bool = False) -> None:
         elif suffix in (".csv", ".tsv", ".txt") and path.is_file() and path.stat().st_size:
             enc, delimiter, header = _csv_layout(path, encoding=params.data.encoding,
                                                  header_row=params.data.header_row, expected=params.columns.expected())
-            with path.open(encoding=enc, newline="") as handle:
-                rows = _iter_csv_rows(handle, delimiter)
-                cells = next(itertools.islice(rows, header, None), [])
-                rows.close()
-            headers = header_names(cells)
+            headers = column_names(path, enc, delimiter, header)
         else:
             continue
         match_headers(headers, params.columns, source=names[path], header_row=params.data.header_row)

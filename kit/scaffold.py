@@ -113,6 +113,7 @@ class Draft:
     date_choices: tuple[str, str] | None = None  # the day-first and month-first formats it may be read with
     customers: int = 0  # distinct customer IDs seen
     id_variants: list[str] = field(default_factory=list)  # IDs of one customer written two ways: "00123 / 123"
+    positional: bool = False  # the file has no header row: columns named column_1, column_2 ... by position
     window_customers: int | None = None  # of them, with an order in the drafted window (None: not known)
     currency: str | None = None  # named by the money header or cells
     currency_from: str | None = None  # the currency column it was read from, if any
@@ -186,6 +187,39 @@ def _code_beside_name(name_header: str, headers: list[str]) -> str | None:
     return hits[0] if hits else None
 
 
+#: The names of the columns of a file without a header row (:data:`kit.io.NO_HEADER`).
+_POSITIONAL = re.compile(r"column_[0-9]+")
+
+
+def guess_columns_by_content(frame: pd.DataFrame, headers: list[str]) -> dict[str, str]:
+    """Canonical name -> column of a file without a header row, from the cells of its first rows: the order
+    date is the column whose cells read as dates, the amount the last one of decimal numbers, the customer ID
+    the first other column whose values repeat (customers buy more than once) or are codes."""
+    from .clean import parse_amount, parse_date
+
+    out: dict[str, str] = {}
+    numbers: list[str] = []
+    for header in headers:
+        cells = frame[header].astype("string").str.strip()
+        cells = cells[cells.notna() & (cells != "")].head(2000)
+        if cells.empty:
+            continue
+        if "order_date" not in out and parse_date(cells).notna().mean() >= 0.95:
+            out["order_date"] = header
+        elif parse_amount(cells).notna().mean() >= 0.95 and cells.str.contains(".", regex=False).mean() >= 0.5:
+            numbers.append(header)  # decimals: money
+    if numbers:
+        out["amount"] = numbers[-1]
+    for header in headers:
+        if header in out.values() or header in numbers:
+            continue
+        cells = frame[header].astype("string").str.strip().dropna().head(2000)
+        if len(cells) and (cells.nunique() < len(cells) or cells.str.match(r"0\d").mean() >= 0.5):
+            out["customer_id"] = header
+            break
+    return {k: out[k] for k in _KEYS if k in out}
+
+
 def _norm(header: str) -> str:
     """A header as compared: :func:`kit.io.normalise_header`, with ``_`` and ``-`` as spaces."""
     return re.sub(r"[\s_\-]+", " ", normalise_header(header)).strip()
@@ -201,7 +235,7 @@ def _contains(header: str, name: str) -> bool:
 def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
     """Up to :data:`SAMPLE_ROWS` rows of an order file (a workbook's sheet: all of it), read as a run reads it
     (header found, cells as stored)."""
-    from .io import _csv_layout, _open_at_record, parser_error, read_table
+    from .io import NO_HEADER, _csv_layout, _open_at_record, column_names, pandas_sep, parser_error, read_table
 
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -212,10 +246,12 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
         # pandas reads just the first rows; Arrow's streaming reader, left half-read on a GBK file, would
         # hang the interpreter's exit. The header is the row holding the most known column names.
         enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=None, expected=_ALL_NAMES)
+        names = column_names(path, enc, delimiter, header) if header == NO_HEADER else None
         try:
-            with _open_at_record(path, enc, delimiter, header) as handle:
-                frame = pd.read_csv(handle, sep=delimiter, nrows=SAMPLE_ROWS, dtype=str, keep_default_na=False,
-                                    skip_blank_lines=False)
+            with _open_at_record(path, enc, delimiter, max(header, 0)) as handle:
+                frame = pd.read_csv(handle, sep=pandas_sep(delimiter), nrows=SAMPLE_ROWS, dtype=str,
+                                    keep_default_na=False, skip_blank_lines=False,
+                                    header=None if names else "infer", names=names)
         except pd.errors.EmptyDataError:
             raise DataError(f"{path.name}: the file has no header or rows") from None
         except pd.errors.ParserError as exc:
@@ -382,6 +418,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     whole_sheet, frame = frame, frame.head(SAMPLE_ROWS)  # the dates of every row; the sample for the rest
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
+    positional = bool(headers) and all(_POSITIONAL.fullmatch(str(h)) for h in headers)
+    if positional:  # no header row: the columns by what their cells hold
+        columns = guess_columns_by_content(frame, headers)
     columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
     if "order_id" not in columns:
         columns = _shopify_order_name(frame, headers, columns)
@@ -463,7 +502,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
-                id_variants=variants, currency=currency,
+                id_variants=variants, positional=positional, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
                 notes=notes,
@@ -734,6 +773,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if unit:
         lines.append(f"  amount_scale: {unit[0]:g}    # the header says {unit[1]}: amounts times this are "
                      f"{'元' if zh else 'currency units'}")
+    if d.positional:
+        lines.append("  # the file has no header row: its columns go by position (column_1 is the first), and the "
+                     "ones below were guessed from their cells: check them")
     lines.append("  columns:           # canonical name: header in the file")
     for key, header in d.columns.items():
         if key == "customer_id" and header == d.columns.get("customer_name"):

@@ -256,11 +256,43 @@ def test_a_utf16_text_export_is_read_by_its_byte_order_mark(tmp_path):
     assert frame["客户编码"].tolist() == ["H001"] and frame["金额"].tolist() == ["12.5"]
 
 
-def test_columns_lined_up_with_spaces_get_one_plain_error(tmp_path):
+def test_columns_lined_up_with_spaces_without_a_header_are_read_by_position(tmp_path):
+    """CDNOW_master.txt, the classic RFM log: no header, columns lined up with runs of spaces."""
     path = tmp_path / "CDNOW_master.txt"
-    path.write_text("00001 19970101 1 11.77\n00002 19970112 1 12.00\n00003 19970102 2 20.76\n", encoding="utf-8")
-    with pytest.raises(DataError, match=r"CDNOW_master.txt: the columns are lined up with spaces .*save it as CSV"):
-        read_table(path)
+    path.write_text("00001 19970101  1  11.77\n00002 19970112  1  12.00\n\n  00003 19970102 2\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == [SOURCE_ROW, "column_1", "column_2", "column_3", "column_4"]
+    # row numbers as an editor shows them; a blank line is an empty row; a short row is padded; leading blanks go
+    assert frame[SOURCE_ROW].tolist() == [1, 2, 3, 4]
+    assert frame.drop(columns=SOURCE_ROW).values.tolist() == [
+        ["00001", "19970101", "1", "11.77"], ["00002", "19970112", "1", "12.00"], ["", "", "", ""],
+        ["00003", "19970102", "2", ""]]
+
+
+def test_columns_lined_up_with_spaces_under_a_header_keep_its_names(tmp_path):
+    path = tmp_path / "orders.txt"
+    path.write_text("cust  day         amount\nH001  2025-03-05  12.50\nH002  2025-03-06  7\n", encoding="utf-8")
+    frame = read_table(path, expected=["cust", "day", "amount"])
+    assert list(frame.columns) == [SOURCE_ROW, "cust", "day", "amount"]
+    assert frame[SOURCE_ROW].tolist() == [2, 3] and frame["amount"].tolist() == ["12.50", "7"]
+
+
+def test_a_csv_without_a_header_row_names_its_columns_by_position(tmp_path):
+    from kit.io import check_headers
+    from kit.params import validate_params
+
+    path = tmp_path / "dump.csv"
+    path.write_text("A1,2025-01-05,10.5\nA2,2025-02-05,3\n", encoding="utf-8")
+    frame = read_table(path)
+    assert list(frame.columns) == [SOURCE_ROW, "column_1", "column_2", "column_3"]
+    assert frame[SOURCE_ROW].tolist() == [1, 2] and frame["column_1"].tolist() == ["A1", "A2"]
+    raw = {"case": "d", "title": "T", "client": "C", "data": {"path": str(path), "columns": {
+        "customer_id": "column_1", "order_date": "column_2", "amount": "column_3"}},
+        "period": {"as_of": "2025-12-31"}, "grading": {"value": {"method": "pareto"}}}
+    check_headers(validate_params(raw, source=tmp_path / "d.yaml"))  # the positional names are the headers
+    raw["data"]["columns"]["amount"] = "Amount"
+    with pytest.raises(DataError, match=r"Amount.*column_1, column_2, column_3"):
+        check_headers(validate_params(raw, source=tmp_path / "d.yaml"))
 
 
 def test_chinese_headers_read_in_the_wrong_encoding_are_called_garbled(tmp_path):

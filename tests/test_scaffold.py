@@ -479,3 +479,31 @@ def test_ids_written_two_ways_in_the_sample_are_noted_and_drafted_as_kept_apart(
     csv.write_text("\n".join(rows[:2] + rows[3:4] + rows[5:]), encoding="utf-8")
     again = draft(csv, tmp_path / "orders.yaml")
     assert again.id_variants == [] and "id_variants" not in again.text
+
+
+def test_a_headerless_log_lined_up_with_spaces_is_drafted_by_content_and_runs(tmp_path):
+    """CDNOW_master.txt: customer, yyyymmdd date, quantity, amount; no header row, columns lined up with spaces."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    path = tmp_path / "CDNOW_master.txt"
+    lines = [f"{c:05d} 1997{m:02d}{d:02d} {q:>3d} {a:>8.2f}"
+             for c, m, d, q, a in [(1, 1, 1, 1, 11.77), (2, 1, 12, 1, 12.0), (2, 1, 12, 5, 77.0), (3, 1, 2, 2, 20.76),
+                                   (3, 3, 30, 2, 20.76), (4, 1, 1, 2, 29.33), (4, 1, 18, 2, 29.73),
+                                   (4, 8, 2, 1, 14.96), (4, 12, 12, 2, 26.48), (5, 1, 1, 2, 29.33)]]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    params_path = tmp_path / "cdnow.yaml"
+    found = draft(path, params_path)
+    assert found.positional and found.columns == {"customer_id": "column_1", "order_date": "column_2",
+                                                  "amount": "column_4"}
+    assert "the file has no header row" in found.text and found.as_of == dt.date(1997, 12, 12)
+    params_path.write_text(found.text, encoding="utf-8")
+    params = load_params(params_path)
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist()[:3] == ["00001", "00002", "00002"]  # leading zeros kept
+    assert round(tx["amount"].sum(), 2) == 272.12  # 11.77 + 12 + 77 + 2 * 20.76 + 29.33 + 29.73 + 14.96 + 26.48 + 29.33
+    ledger = result.ledger.set_index("kind")["rows"]
+    assert ledger["read"] == ledger["kept"] == 10
