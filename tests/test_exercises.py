@@ -1,0 +1,30 @@
+"""The trainers' exercises in README: every command is valid params, so an exercise never stops on a typo."""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+from kit.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _exercise_commands() -> list[list[str]]:
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Exercises (for trainers)", 1)[1].split("\n## ", 1)[0]
+    commands = re.findall(r"`\.venv/bin/kit run (params/pharma\.yaml[^`]*)`", section)
+    return [shlex.split(command) for command in commands]
+
+
+def test_the_readme_has_the_exercises():
+    assert len(_exercise_commands()) >= 8
+
+
+@pytest.mark.parametrize("args", _exercise_commands(), ids=lambda args: " ".join(args[1:])[:60])
+def test_each_exercise_command_is_valid(args, monkeypatch, capsys):
+    monkeypatch.chdir(ROOT)
+    assert main(["check", *args]) == 0, capsys.readouterr().err
