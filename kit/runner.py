@@ -795,6 +795,31 @@ def _workbook_text(path: Path, zh: bool) -> str | None:
             else f"Excel (headers with filters), sheets: {', '.join(sheets)}")
 
 
+def _changes_text(paths: RunPaths, zh: bool) -> str:
+    """A paragraph for ``index.html``: what changed since the case's previous run (the manifest's ``changes``)."""
+    try:
+        changes = json.loads(paths.manifest.read_text(encoding="utf-8")).get("changes")
+    except (OSError, ValueError):
+        return ""
+    if not isinstance(changes, dict) or "previous_run" not in changes:
+        return ""
+    sep = "；" if zh else "; "
+    parts = []
+    if changes.get("params_changed"):
+        parts.append(("参数变化：" if zh else "params changed: ") + ", ".join(changes["params_changed"]))
+    if changes.get("inputs_changed"):
+        parts.append(("数据：" if zh else "data: ") + ", ".join(changes["inputs_changed"]))
+    moved = changes.get("customers_changed") or {}
+    if moved:
+        counts = ", ".join(f"{grade} {n:,}" + (" 位" if zh else "") for grade, n in moved.items())
+        parts.append(f"级别变化的客户：{counts}（见 changes.csv）" if zh
+                     else f"customers whose grade changed: {counts} (see changes.csv)")
+    elif not parts:
+        parts.append("参数与数据相同，分级结果完全一致" if zh else "same params and data; identical graded tables")
+    head = f"与上次运行 {changes['previous_run']} 相比：" if zh else f"Since run {changes['previous_run']}: "
+    return f"<p>{html.escape(head + sep.join(parts))}</p>"
+
+
 def write_index(paths: RunPaths, params: Params) -> None:
     """``index.html``: every file of the run folder that exists, by group, each with what it holds."""
     zh = params.language == "zh"
@@ -809,12 +834,13 @@ def write_index(paths: RunPaths, params: Params) -> None:
     from .fonts import EMBEDDED_FONT, embed_cjk_font
 
     title = html.escape(params.title)
+    compared = _changes_text(paths, zh)
     page = (
         f'<!DOCTYPE html><html lang="{"zh" if zh else "en"}"><head><meta charset="utf-8"><title>{title}</title>'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<style>body{{font-family:"{EMBEDDED_FONT}",sans-serif;max-width:900px;margin:2em auto;padding:0 12px;'
         f"line-height:1.6}}li{{margin:3px 0}}</style></head>"
-        f"<body><h1>{title}</h1><p>{html.escape(paths.root.name)}</p>{''.join(sections)}</body></html>"
+        f"<body><h1>{title}</h1><p>{html.escape(paths.root.name)}</p>{compared}{''.join(sections)}</body></html>"
     )
     # Chinese reads right on a machine without CJK fonts, as in the report
     paths.index_html.write_text(embed_cjk_font(page), encoding="utf-8")

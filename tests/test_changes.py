@@ -120,3 +120,25 @@ def test_a_damaged_previous_run_is_named_not_fatal(tmp_path, damage):
     _compare_with_previous_run(RunPaths(current), {}, log=lines.append)
     assert len(lines) == 1 and lines[0].startswith("note: not compared with the previous run 20250101-000000-000001")
     assert not (current / "changes.csv").exists()
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Since run 20250101-000000-000001: params changed: period.as_of; data: orders.csv changed; "
+           "customers whose grade changed: value_tier 1 (see changes.csv)"),
+    ("zh", "与上次运行 20250101-000000-000001 相比：参数变化：period.as_of；数据：orders.csv changed；"
+           "级别变化的客户：value_tier 1 位（见 changes.csv）"),
+])
+def test_the_run_index_says_what_changed_since_the_previous_run(tmp_path, language, text):
+    from kit.params import validate_params
+    from kit.runner import _compare_with_previous_run, write_index
+
+    _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001", params={"period": {"as_of": "2026-03-31"}},
+                          tiers=("VIP", "VIP"), grades_sha="g2", data_sha="d2")
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    _compare_with_previous_run(RunPaths(current), manifest, log=lambda line: None)
+    params = validate_params({"case": "c", "title": "T", "client": "C", "language": language,
+                              "data": {"demo": {"name": "pharma"}}, "period": {"as_of": "2025-12-31"},
+                              "grading": {"value": {"method": "pareto"}}}, source=tmp_path / "c.yaml")
+    write_index(RunPaths(current), params)
+    assert f"<p>{text}</p>" in (current / "index.html").read_text(encoding="utf-8")
