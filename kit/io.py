@@ -165,7 +165,7 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         delimiter = _sniff_delimiter(sample, path)
         lines = _csv_rows(io.StringIO(sample), delimiter)[:30]
         header = header_row - 1 if header_row else find_header(lines, expected)
-        if not header_row and header < len(lines) and _is_data_row(lines[header]):
+        if not header_row and header < len(lines) and _is_data_row(lines[header], expected):
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
     tried = " or ".join(encodings)
@@ -485,13 +485,16 @@ _DATA_ONLY_CELL = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}.*|[0-9]{1,
                              r"|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])|[+-]?[0-9]+\.[0-9]+")
 
 
-def _is_data_row(cells: Sequence[str]) -> bool:
-    """Whether a row that would be the header is data, so the file has no header row: two cells at least, most
-    of them numbers or dates, and all of them or one a whole date or a decimal number (``A1,2025-01-05,10.5``;
-    not ``Name,2024,2025``)."""
+def _is_data_row(cells: Sequence[str], expected: Sequence[str] = ()) -> bool:
+    """Whether a row that would be the header is data, so the file has no header row: two cells at least, none of
+    them an ``expected`` header, most of them numbers or dates, and all of them or one a whole date or a decimal
+    number (``A1,2025-01-05,10.5``; not ``Name,2024,2025``, nor ``日期,2025-04-01`` when 日期 is expected)."""
     filled = [str(c).strip() for c in cells if str(c).strip()]
     numbers = [c for c in filled if _DATA_CELL.fullmatch(c)]
     if len(filled) < 2 or 2 * len(numbers) < len(filled):
+        return False
+    wanted = {normalise_header(h) for h in expected}
+    if any(normalise_header(c) in wanted for c in filled):
         return False
     return len(numbers) == len(filled) or any(_DATA_ONLY_CELL.fullmatch(c) for c in numbers)
 
@@ -802,10 +805,14 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -
     if header >= len(grid):
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} has {len(grid)} rows, so no header in row {header_row} "
                          f"(`data.header_row`)", f"no row {header_row}")
-    names = _dedupe([
-        "Unnamed: %d" % i if pd.isna(v) else str(v).strip()
-        for i, v in enumerate(grid.iloc[header].tolist())
-    ])
+    if not header_row and _is_data_row([str(v) for v in head[header] if v is not None], expected):
+        header -= 1  # dates and amounts where the headers would be: no header row, columns go by position
+        names = [f"column_{i}" for i in range(1, grid.shape[1] + 1)]
+    else:
+        names = _dedupe([
+            "Unnamed: %d" % i if pd.isna(v) else str(v).strip()
+            for i, v in enumerate(grid.iloc[header].tolist())
+        ])
     frame = grid.iloc[header + 1:].copy()
     frame.columns = names
     filled: list[tuple] = []

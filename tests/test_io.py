@@ -401,3 +401,25 @@ def test_the_demo_dataset_is_named_in_words_of_the_report_language(tmp_path, lan
            "grading": {"value": {"method": "pareto"}}}
     [(frame, name)] = load_orders(validate_params(raw, source=tmp_path / "d.yaml"))
     assert name == label and len(frame) > 0
+
+
+def test_a_workbook_without_a_header_row_names_its_columns_by_position(tmp_path):
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.append(["H001", dt.datetime(2025, 3, 5), 12.5])
+    book.active.append(["H002", dt.datetime(2025, 3, 6), 7])
+    book.save(tmp_path / "dump.xlsx")
+    frame = read_table(tmp_path / "dump.xlsx")
+    assert list(frame.columns) == [SOURCE_ROW, "column_1", "column_2", "column_3"]
+    assert frame[SOURCE_ROW].tolist() == [1, 2] and frame["column_1"].tolist() == ["H001", "H002"]
+    assert frame["column_3"].tolist() == [12.5, 7]
+
+
+def test_a_row_with_a_known_header_is_a_header_though_it_holds_a_date(tmp_path):
+    path = tmp_path / "notes.csv"
+    path.write_text("日期,2025-04-01\n2025-04-02,x\n", encoding="utf-8")
+    assert list(read_table(path, expected=["日期"]).columns) == [SOURCE_ROW, "日期", "2025-04-01"]
+    assert list(read_table(path).columns) == [SOURCE_ROW, "column_1", "column_2"]  # nothing expected: data
