@@ -703,6 +703,17 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
+def _impossible_date(text: str) -> str:
+    """`` (line 22: as_of: 2025-13-01)`` for the first YYYY-MM-DD value of ``text`` that is no day, else ``''``."""
+    for number, line in enumerate(text.splitlines(), 1):
+        for found in re.finditer(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])", line.split("#", 1)[0]):
+            try:
+                dt.date(*map(int, found.groups()))
+            except ValueError:
+                return f" (line {number}: {line.split('#', 1)[0].strip()})"
+    return ""
+
+
 def read_yaml(path: Path) -> dict[str, Any]:
     """Read a params file with the safe loader; a top-level mapping is required."""
     try:
@@ -716,7 +727,8 @@ def read_yaml(path: Path) -> dict[str, Any]:
     try:
         raw = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except ValueError as exc:  # PyYAML turns 2025-02-30 into a ValueError
-        raise ParamsError(f"params file {str(path)!r} holds an impossible date: {exc}") from None
+        raise ParamsError(f"params file {str(path)!r} holds an impossible date{_impossible_date(text)}: {exc}; "
+                          f"write a real day (YYYY-MM-DD)") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -48,7 +48,7 @@ def test_default_case_is_valid():
         ("  months: 12", "  months: true", r"`period.months` must be a whole number, but got True"),
         ("[100000, 300000, 1000000]", "['100000', 300000, 1000000]", r"`grading.value.thresholds.0` must be a number"),
         ("[100000, 300000, 1000000]", "[100000, 300000, .inf]", r"`grading.value.thresholds.2` must be a finite number"),
-        ("  as_of: 2025-12-31", "  as_of: 2025-02-30", r"holds an impossible date"),
+        ("  as_of: 2025-12-31", "  as_of: 2025-02-30", r"holds an impossible date \(line \d+: as_of: 2025-02-30\): day is out of range for month; write a real day"),
         ("case: demo", "case: demo\ncase: other", r"the key 'case' appears twice"),
     ],
 )
