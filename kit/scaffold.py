@@ -809,6 +809,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         _rfm_line(d),
         "  lifecycle: {}       # new, active, at risk, churned",
         "",
+        *_service_plan_lines(zh),
+        "",
     ]
     cleaning = []
     if d.no_id_share > 0.05:  # walk-in or guest sales: the run would stop at the default 5% limit
@@ -821,6 +823,30 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if cleaning:
         lines += ["cleaning:", *cleaning, ""]
     return "\n".join(lines)
+
+
+#: A starting service plan per drafted Pareto tier (highest first): summary, actions, channel, visits, hours.
+_PLAN = {
+    "zh": (("A类客户", "专属客户经理，定期上门拜访", "[专属客户经理, 季度业务回顾, 优先供货与账期]", "上门拜访", 2, 2),
+           ("B类客户", "定期电话回访，推介新品", "[每月电话回访, 新品推介]", "电话", 1, 0.5),
+           ("C类客户", "线上触达，低成本维护", "[邮件/微信推送产品信息, 促销活动通知]", "邮件/微信", 0.25, 0.25)),
+    "en": (("A", "a dedicated account manager and regular visits", "[dedicated account manager, quarterly "
+                  "business review, priority supply]", "visits", 2, 2),
+           ("B", "a call every month and new products", "[monthly call, new product briefings]", "phone", 1, 0.5),
+           ("C", "low-cost reach online", "[e-mail product news, promotions]", "e-mail", 0.25, 0.25)),
+}
+
+
+def _service_plan_lines(zh: bool) -> list[str]:
+    """A commented service plan for the drafted tiers: uncommented and adapted, the report lists each tier's
+    plan with the monthly workload (visits x hours x customers)."""
+    lines = ["# service_plan:      # " + ("每级客户的服务方案：去掉 # 并按客户实际修改，报告即列出各级方案与每月工作量" if zh else
+                                      "what each tier gets: remove the # and adapt it, and the report lists each "
+                                      "tier's plan with the monthly workload")]
+    for tier, summary, actions, channel, visits, hours in _PLAN["zh" if zh else "en"]:
+        lines += [f"#   {tier}:", f"#     summary: {summary}", f"#     actions: {actions}", f"#     channel: {channel}",
+                  f"#     visits_per_month: {visits:g}", f"#     hours_per_visit: {hours:g}"]
+    return lines
 
 
 #: Characters two spellings of one customer ID may differ in, as :data:`kit.clean.ID_VARIANT_KEY` drops them

@@ -190,9 +190,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "none": {"zh": "无", "en": "none"},
     "plan_missing": {
         "zh": "尚未为{tiers}设定服务方案：在参数文件的 service_plan 下为每一级写明服务内容、渠道与每月拜访次数，"
-              "报告即列出各级方案及每月工作量",
+              "报告即列出各级方案及每月工作量（kit init 生成的参数文件末尾有一份注释掉的示例）",
         "en": "no service plan for {tiers}: write one per tier under service_plan in the params file (summary, "
-              "actions, channel, visits per month) and the report lists them with the monthly workload",
+              "actions, channel, visits per month) and the report lists them with the monthly workload (a params "
+              "file drafted by kit init ends with one to start from, commented out)",
     },
     "h_graders": {"zh": "分级维度与规则", "en": "Graders and their rules"},
     "graders_intro": {"zh": "每个客户在每个维度上恰好获得一个级别；下表列出实际使用的规则与各级客户数。",

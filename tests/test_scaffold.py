@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -507,3 +508,19 @@ def test_a_headerless_log_lined_up_with_spaces_is_drafted_by_content_and_runs(tm
     assert round(tx["amount"].sum(), 2) == 272.12  # 11.77 + 12 + 77 + 2 * 20.76 + 29.33 + 29.73 + 14.96 + 26.48 + 29.33
     ledger = result.ledger.set_index("kind")["rows"]
     assert ledger["read"] == ledger["kept"] == 10
+
+
+@pytest.mark.parametrize("headers, tiers", [("客户编码,日期,金额", ["A类客户", "B类客户", "C类客户"]),
+                                            ("Customer ID,Date,Amount", ["A", "B", "C"])])
+def test_the_draft_holds_a_commented_service_plan_that_loads_once_uncommented(tmp_path, headers, tiers):
+    csv = tmp_path / "orders.csv"
+    csv.write_text(headers + "\n" + "\n".join(f"C{i % 7},2025-{1 + i % 12:02d}-05,{100 + i}" for i in range(40)),
+                   encoding="utf-8")
+    found = draft(csv, tmp_path / "orders.yaml")
+    assert "\nservice_plan:" not in found.text and "\n# service_plan:" in found.text
+    head, block = found.text.split("\n# service_plan:", 1)
+    block, _, rest = block.partition("\n\n")
+    uncommented = head + "\nservice_plan:" + re.sub(r"(?m)^# ", "", block) + "\n\n" + rest
+    (tmp_path / "orders.yaml").write_text(uncommented, encoding="utf-8")
+    plan = load_params(tmp_path / "orders.yaml").service_plan
+    assert list(plan) == tiers and plan[tiers[0]].visits_per_month == 2 and plan[tiers[2]].hours_per_visit == 0.25
