@@ -42,15 +42,16 @@ class RunChanges:
     same_tables: bool = False
     grades: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_COLUMNS))
 
-    def lines(self) -> list[str]:
-        """The comparison in a few lines for the terminal."""
+    def lines(self, details: str | None = "changes.csv") -> list[str]:
+        """The comparison in a few lines for the terminal; ``details`` names the file listing the customers."""
+        see = f"; see {details}" if details else ""
         head = f"since run {self.previous}: "
         if not self.params and not self.inputs:
             same = "same params and data"
             if self.same_tables:
                 return [head + same + "; the graded tables are identical"]
             return [head + same + f", yet {_moved_text(self.grades) or 'the graded tables differ'} "
-                    f"(a different kit version?); see changes.csv"]
+                    f"(a different kit version?){see}"]
         out = []
         if self.params:
             shown = "; ".join(f"{key} {_value(before)} -> {_value(after)}" for key, before, after in self.params[:5])
@@ -61,7 +62,7 @@ class RunChanges:
             out.append(head + "data: " + "; ".join(self.inputs))
             head = "  "
         moved = _moved_text(self.grades)
-        out.append(head + (f"{moved}; see changes.csv" if moved else "no customer changed grade"))
+        out.append(head + (f"{moved}{see}" if moved else "no customer changed grade"))
         return out
 
     def summary(self) -> dict:

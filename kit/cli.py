@@ -1,4 +1,4 @@
-"""Command line: ``kit run PARAMS... [--set KEY.PATH=VALUE] [--jobs N]``.
+"""Command line: ``kit run PARAMS... [--set KEY.PATH=VALUE] [--jobs N]``, ``kit check``, ``kit init``, ``kit compare``, ``kit demo``.
 
 A :class:`~kit.errors.KitError` is printed as its plain message and exits
 non-zero; any other exception is a bug and keeps its traceback.
@@ -45,6 +45,12 @@ def _parser() -> argparse.ArgumentParser:
                       help="report language (default: zh when the headers are Chinese)")
     init.add_argument("--force", action="store_true", help="overwrite the params file if it exists")
 
+    compare = sub.add_parser("compare", help="compare two finished runs: params, input files and customers' grades")
+    compare.add_argument("earlier", help="the earlier run folder, e.g. reports/pharma/20250930-...")
+    compare.add_argument("later", help="the later run folder")
+    compare.add_argument("-o", "--out", default=None,
+                         help="write every customer whose grade changed to this CSV (default: print the summary only)")
+
     demo = sub.add_parser("demo", help="write a built-in demo dataset to a file (csv, xlsx or parquet)")
     demo.add_argument("out", help="output file, e.g. data/pharma_orders.csv")
     demo.add_argument("--customers", type=int, default=800)
@@ -65,6 +71,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(args)
         if args.command == "init":
             return _init(args)
+        if args.command == "compare":
+            return _compare(args)
     except KitError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2 if isinstance(exc, ParamsError) else 1
@@ -133,6 +141,31 @@ def _init(args) -> int:
     else:
         load_params(out)  # what was written validates
     print(f"wrote {out}; check it, then: kit run {out}")
+    return 0
+
+
+def _compare(args) -> int:
+    from .changes import compare_runs, write_changes
+    from .errors import DataError
+
+    folders = [Path(args.earlier), Path(args.later)]
+    for folder in folders:
+        manifest = folder / "manifest.json"
+        if not manifest.is_file() or not (folder / "grades.parquet").is_file():
+            raise DataError(f"{folder}: not a finished run folder (it needs manifest.json and grades.parquet, as "
+                            f"`kit run` writes them in reports/<case>/<run-id>/)")
+        if json.loads(manifest.read_text(encoding="utf-8")).get("status") != "succeeded":
+            raise DataError(f"{folder}: that run did not succeed (see its manifest.json); compare finished runs")
+    try:
+        changes = compare_runs(*folders)
+    except (OSError, ValueError, KeyError) as exc:
+        raise DataError(f"{folders[0]} and {folders[1]} could not be compared ({type(exc).__name__}: {exc})") from None
+    for line in changes.lines(details=args.out):
+        print(line.replace("since run ", f"{folders[1].name} since run ", 1) if line.startswith("since") else line)
+    if args.out:
+        out = Path(args.out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        write_changes(changes, out)
     return 0
 
 

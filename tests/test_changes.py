@@ -142,3 +142,24 @@ def test_the_run_index_says_what_changed_since_the_previous_run(tmp_path, langua
                               "grading": {"value": {"method": "pareto"}}}, source=tmp_path / "c.yaml")
     write_index(RunPaths(current), params)
     assert f"<p>{text}</p>" in (current / "index.html").read_text(encoding="utf-8")
+
+
+def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
+    from kit.cli import main
+
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    _run_folder(tmp_path, "20250102-000000-000001", tiers=("VIP", "VIP"), grades_sha="g9")
+    third = _run_folder(tmp_path, "20250103-000000-000001", params={"period": {"as_of": "2026-03-31"}},
+                        tiers=("VIP", "small"), grades_sha="g2")
+    out = tmp_path / "moves.csv"
+    assert main(["compare", str(first), str(third), "-o", str(out)]) == 0  # not the run just before
+    assert capsys.readouterr().out.splitlines() == [
+        "20250103-000000-000001 since run 20250101-000000-000001: params changed: period.as_of 2025-12-31 -> "
+        "2026-03-31", "  value_tier changed for 2 customers; see " + str(out)]
+    assert pd.read_csv(out, dtype=str, encoding="utf-8-sig").values.tolist() == [
+        ["A", "value_tier", "small", "VIP"], ["B", "value_tier", "VIP", "small"]]
+    failed = _run_folder(tmp_path, "20250104-000000-000001", status="failed")
+    assert main(["compare", str(first), str(failed)]) == 1
+    assert "that run did not succeed" in capsys.readouterr().err
+    assert main(["compare", str(first), str(tmp_path)]) == 1
+    assert "not a finished run folder" in capsys.readouterr().err
