@@ -235,7 +235,15 @@ def _contains(header: str, name: str) -> bool:
 def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
     """Up to :data:`SAMPLE_ROWS` rows of an order file (a workbook's sheet: all of it), read as a run reads it
     (header found, cells as stored)."""
-    from .io import NO_HEADER, _csv_layout, _open_at_record, column_names, pandas_sep, parser_error, read_table
+    from .io import (
+        NO_HEADER,
+        _csv_layout,
+        _open_at_record,
+        column_names,
+        pandas_sep,
+        parser_error,
+        read_table,
+    )
 
     suffix = path.suffix.lower()
     if not path.is_file():
@@ -830,8 +838,8 @@ _PLAN = {
     "zh": (("A类客户", "专属客户经理，定期上门拜访", "[专属客户经理, 季度业务回顾, 优先供货与账期]", "上门拜访", 2, 2),
            ("B类客户", "定期电话回访，推介新品", "[每月电话回访, 新品推介]", "电话", 1, 0.5),
            ("C类客户", "线上触达，低成本维护", "[邮件/微信推送产品信息, 促销活动通知]", "邮件/微信", 0.25, 0.25)),
-    "en": (("A", "a dedicated account manager and regular visits", "[dedicated account manager, quarterly "
-                  "business review, priority supply]", "visits", 2, 2),
+    "en": (("A", "a dedicated account manager and regular visits",
+            "[dedicated account manager, quarterly business review, priority supply]", "visits", 2, 2),
            ("B", "a call every month and new products", "[monthly call, new product briefings]", "phone", 1, 0.5),
            ("C", "low-cost reach online", "[e-mail product news, promotions]", "e-mail", 0.25, 0.25)),
 }

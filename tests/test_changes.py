@@ -123,10 +123,10 @@ def test_a_damaged_previous_run_is_named_not_fatal(tmp_path, damage):
 
 
 @pytest.mark.parametrize("language, text", [
-    ("en", "Since run 20250101-000000-000001: params changed: period.as_of; data: orders.csv changed; "
-           "customers whose grade changed: value_tier 1 (see changes.csv)"),
-    ("zh", "与上次运行 20250101-000000-000001 相比：参数变化：period.as_of；数据：orders.csv changed；"
-           "级别变化的客户：value_tier 1 位（见 changes.csv）"),
+    ("en", ("Since run 20250101-000000-000001: params changed: period.as_of; data: orders.csv changed; "
+            "customers whose grade changed: value_tier 1 (see changes.csv)")),
+    ("zh", ("与上次运行 20250101-000000-000001 相比：参数变化：period.as_of；数据：orders.csv changed；"
+            "级别变化的客户：value_tier 1 位（见 changes.csv）")),
 ])
 def test_the_run_index_says_what_changed_since_the_previous_run(tmp_path, language, text):
     from kit.params import validate_params
@@ -154,8 +154,8 @@ def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
     out = tmp_path / "moves.csv"
     assert main(["compare", str(first), str(third), "-o", str(out)]) == 0  # not the run just before
     assert capsys.readouterr().out.splitlines() == [
-        "20250103-000000-000001 since run 20250101-000000-000001: params changed: period.as_of 2025-12-31 -> "
-        "2026-03-31", "  value_tier changed for 2 customers; see " + str(out)]
+        ("20250103-000000-000001 since run 20250101-000000-000001: params changed: period.as_of 2025-12-31 -> "
+         "2026-03-31"), "  value_tier changed for 2 customers; see " + str(out)]
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig").values.tolist() == [
         ["A", "value_tier", "small", "VIP"], ["B", "value_tier", "VIP", "small"]]
     failed = _run_folder(tmp_path, "20250104-000000-000001", status="failed")
