@@ -1020,7 +1020,8 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
         groups = variants.groupby("group", sort=False)["customer_id"].agg(" / ".join)
         merged = "graded_as" in variants and bool((variants["graded_as"] != variants["customer_id"]).any())
         key = "id_variants_merged" if merged else "id_variants"
-        table += f"<p>{esc(t(key, lang, n=f'{len(groups):,}', examples='; '.join(groups.head(3))))}</p>"
+        examples = ("；" if lang == "zh" else "; ").join(groups.head(3))
+        table += f"<p>{esc(t(key, lang, n=f'{len(groups):,}', examples=examples))}</p>"
     inputs = ""
     if run.paths.manifest.is_file():
         manifest = json.loads(run.paths.manifest.read_text(encoding="utf-8"))
