@@ -111,10 +111,45 @@ def flat(params: dict, prefix: str = "") -> dict[str, object]:
 
 
 def params_changes(before: dict, after: dict) -> list[tuple[str, object, object]]:
-    """(dotted key, before, after) of every key whose value differs, in the order of ``after`` then ``before``."""
+    """(dotted key, before, after) of every key whose value differs, in the order of ``after`` then ``before``.
+
+    A key only one side has that holds its default there (a key a later kit version added, such as
+    ``cleaning.id_variants: keep``) is no change.
+    """
     old, new = flat(before), flat(after)
     keys = list(new) + [k for k in old if k not in new]
-    return [(k, old.get(k), new.get(k)) for k in keys if old.get(k) != new.get(k)]
+    changed = []
+    for k in keys:
+        if old.get(k) == new.get(k):
+            continue
+        if (k not in old or k not in new) and _is_default(k, new[k] if k in new else old[k]):
+            continue
+        changed.append((k, old.get(k), new.get(k)))
+    return changed
+
+
+def _is_default(key: str, value: object) -> bool:
+    """Whether ``value`` is the default of the params field at the dotted ``key`` (as the manifest dumps it)."""
+    from pydantic import BaseModel
+    from pydantic_core import PydanticUndefined
+
+    from .params import Params
+
+    model: type[BaseModel] | None = Params
+    field_info = None
+    for part in key.split("."):
+        if model is None or part not in model.model_fields:
+            return False
+        field_info = model.model_fields[part]
+        model = field_info.annotation if isinstance(field_info.annotation, type) \
+            and issubclass(field_info.annotation, BaseModel) else None
+    if field_info is None:
+        return False
+    default = field_info.default
+    if default is PydanticUndefined:
+        return False
+    dumped = default.model_dump(mode="json") if isinstance(default, BaseModel) else default
+    return json.loads(json.dumps(dumped, default=str)) == value
 
 
 def input_changes(before: list[dict], after: list[dict]) -> list[str]:

@@ -163,3 +163,10 @@ def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
     assert "that run did not succeed" in capsys.readouterr().err
     assert main(["compare", str(first), str(tmp_path)]) == 1
     assert "not a finished run folder" in capsys.readouterr().err
+
+
+def test_a_key_a_later_kit_added_at_its_default_is_no_change():
+    before = {"cleaning": {"returns": "net"}}
+    assert params_changes(before, {"cleaning": {"returns": "net", "id_variants": "keep"}}) == []
+    assert params_changes(before, {"cleaning": {"returns": "net", "id_variants": "merge"}}) == [
+        ("cleaning.id_variants", None, "merge")]
