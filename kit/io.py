@@ -508,6 +508,14 @@ def column_names(path: Path, enc: str, delimiter: str, header: int) -> list[str]
     """The header names of a text file (:func:`header_names`); ``column_1``, ``column_2`` ... without a header
     row (:data:`NO_HEADER`), as many as its widest row among the first 1,000."""
     with _open_at_record(path, enc, delimiter, max(header, 0)) as handle:
+        if header != NO_HEADER and delimiter == SPACES:  # "Customer ID  Order Date  Amount": names hold spaces
+            line = handle.readline()
+            cells = re.split(r"\s{2,}|\t", line.strip())
+            widths = sorted(len(row) for row in itertools.islice(_iter_csv_rows(_lines(handle), delimiter), 1000)
+                            if row)
+            if not widths or len(cells) != widths[len(widths) // 2]:  # names of one word each
+                cells = line.split()
+            return header_names(cells)
         rows = _iter_csv_rows(_lines(handle), delimiter)
         if header != NO_HEADER:
             cells = next(rows, None)

@@ -237,6 +237,7 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
     (header found, cells as stored)."""
     from .io import (
         NO_HEADER,
+        SPACES,
         _csv_layout,
         _open_at_record,
         column_names,
@@ -254,9 +255,10 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
         # pandas reads just the first rows; Arrow's streaming reader, left half-read on a GBK file, would
         # hang the interpreter's exit. The header is the row holding the most known column names.
         enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=None, expected=_ALL_NAMES)
-        names = column_names(path, enc, delimiter, header) if header == NO_HEADER else None
+        # without a header row, or lined up with spaces (names may hold one): the names read as a run reads them
+        names = column_names(path, enc, delimiter, header) if header == NO_HEADER or delimiter == SPACES else None
         try:
-            with _open_at_record(path, enc, delimiter, max(header, 0)) as handle:
+            with _open_at_record(path, enc, delimiter, header + 1 if names else header) as handle:
                 frame = pd.read_csv(handle, sep=pandas_sep(delimiter), nrows=SAMPLE_ROWS, dtype=str,
                                     keep_default_na=False, skip_blank_lines=False,
                                     header=None if names else "infer", names=names)

@@ -423,3 +423,12 @@ def test_a_row_with_a_known_header_is_a_header_though_it_holds_a_date(tmp_path):
     path.write_text("日期,2025-04-01\n2025-04-02,x\n", encoding="utf-8")
     assert list(read_table(path, expected=["日期"]).columns) == [SOURCE_ROW, "日期", "2025-04-01"]
     assert list(read_table(path).columns) == [SOURCE_ROW, "column_1", "column_2"]  # nothing expected: data
+
+
+def test_header_names_with_spaces_in_a_file_lined_up_with_spaces(tmp_path):
+    path = tmp_path / "orders.txt"
+    path.write_text("Customer ID  Order Date  Amount\nH001         2025-03-05  12.50\nH002         2025-03-06  7\n",
+                    encoding="utf-8")
+    frame = read_table(path, expected=["Customer ID", "Order Date", "Amount"])
+    assert list(frame.columns) == [SOURCE_ROW, "Customer ID", "Order Date", "Amount"]
+    assert frame["Order Date"].tolist() == ["2025-03-05", "2025-03-06"]

@@ -524,3 +524,12 @@ def test_the_draft_holds_a_commented_service_plan_that_loads_once_uncommented(tm
     (tmp_path / "orders.yaml").write_text(uncommented, encoding="utf-8")
     plan = load_params(tmp_path / "orders.yaml").service_plan
     assert list(plan) == tiers and plan[tiers[0]].visits_per_month == 2 and plan[tiers[2]].hours_per_visit == 0.25
+
+
+def test_a_file_lined_up_with_spaces_under_names_with_spaces_is_drafted_by_its_names(tmp_path):
+    path = tmp_path / "orders.txt"
+    path.write_text("Customer ID  Order Date  Amount\nH001         2025-03-05  12.50\nH002         2025-03-06  7\n",
+                    encoding="utf-8")
+    found = draft(path, tmp_path / "orders.yaml")
+    assert not found.positional and found.columns == {"customer_id": "Customer ID", "order_date": "Order Date",
+                                                      "amount": "Amount"}
