@@ -66,6 +66,13 @@ _HEADERS = {"zh": _HEADERS_ZH, "en": _HEADERS_EN}
 
 #: Headers of the Excel data-quality sheet, per language. The sheet shows the ledger as the report's appendix
 #: does, each step in words (:func:`_ledger_label`), so it has no kind and reason codes (ledger.csv has them).
+_ID_CHECK_HEADERS = {
+    "zh": {"group": "组", "customer_id": "客户编码（写法）", "lines": "订单行数", "amount": "金额",
+           "graded_as": "分级所用编码"},
+    "en": {"group": "Group", "customer_id": "Customer ID as written", "lines": "Order lines", "amount": "Amount",
+           "graded_as": "Graded as"},
+}
+
 _LEDGER_HEADERS = {
     "zh": {"source_file": "数据文件", "step": "步骤", "rows": "行数", "amount": "金额"},
     "en": {"source_file": "Source file", "step": "Step", "rows": "Rows", "amount": "Amount"},
@@ -215,12 +222,22 @@ def write_grades(
     summary.to_csv(paths.tiers_csv, index=False, encoding="utf-8-sig", float_format="%.4f")
     write_tables(paths, rules=rules, migration=migration, sensitivity=sensitivity)
     shown = min(len(table), params.output.excel_max_rows)
+    id_check = read_id_check(paths)
     if os.environ.get(BACKGROUND_ENV) == "1" and shown > BACKGROUND_EXCEL_ROWS:
         write_excel_in_background(paths.grades_xlsx, grades=paths.grades, params=params, ledger=ledger,
-                                  migration=migration)
+                                  migration=migration, id_check=id_check)
     else:
-        write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger, migration=migration)
+        write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger, migration=migration,
+                    id_check=id_check)
     return summary
+
+
+def read_id_check(paths: RunPaths) -> pd.DataFrame | None:
+    """``id_check.csv`` of the run (customer IDs written two ways), IDs as text; None when there is none."""
+    if not paths.id_check.is_file():
+        return None
+    return pd.read_csv(paths.id_check, encoding="utf-8-sig", dtype={"customer_id": str, "graded_as": str},
+                       keep_default_na=False)
 
 
 def write_tables(paths: RunPaths, *, rules: pd.DataFrame | None = None, migration: pd.DataFrame | None = None,
@@ -252,7 +269,8 @@ def _excel_error(path: Path) -> Path:
 
 
 def write_excel_in_background(path: Path, *, grades: Path, params: Params,
-                              ledger: pd.DataFrame | None = None, migration: pd.DataFrame | None = None) -> None:
+                              ledger: pd.DataFrame | None = None, migration: pd.DataFrame | None = None,
+                              id_check: pd.DataFrame | None = None) -> None:
     """Start writing the workbook ``path`` (see :func:`write_excel`) from ``grades`` (grades.parquet)
     in a separate process, and return at once.
 
@@ -274,7 +292,7 @@ def write_excel_in_background(path: Path, *, grades: Path, params: Params,
     job.mkdir()
     (job / "params.json").write_text(json.dumps(dump_params(params), ensure_ascii=False), encoding="utf-8")
     (job / "grades").write_text(str(grades), encoding="utf-8")
-    for frame, name in ((ledger, "ledger.parquet"), (migration, "migration.parquet")):
+    for frame, name in ((ledger, "ledger.parquet"), (migration, "migration.parquet"), (id_check, "id_check.parquet")):
         if frame is not None:
             frame.to_parquet(job / name, index=False)
     process = subprocess.Popen(
@@ -301,9 +319,10 @@ def run_excel_job(job: str | Path) -> None:
     try:
         params = load_params(job / "params.json")
         table = pd.read_parquet((job / "grades").read_text(encoding="utf-8"))
-        ledger, migration = (pd.read_parquet(job / name) if (job / name).is_file() else None
-                             for name in ("ledger.parquet", "migration.parquet"))
-        write_excel(table, tier_summary(table), part, params=params, ledger=ledger, migration=migration)
+        ledger, migration, id_check = (pd.read_parquet(job / name) if (job / name).is_file() else None
+                                       for name in ("ledger.parquet", "migration.parquet", "id_check.parquet"))
+        write_excel(table, tier_summary(table), part, params=params, ledger=ledger, migration=migration,
+                    id_check=id_check)
         part.replace(path)
     except BaseException as exc:  # noqa: BLE001 - every failure is reported through the error file
         part.unlink(missing_ok=True)
@@ -439,8 +458,10 @@ def write_excel(
     params: Params,
     ledger: pd.DataFrame | None = None,
     migration: pd.DataFrame | None = None,
+    id_check: pd.DataFrame | None = None,
 ) -> None:
-    """A workbook a client can filter: summary, customers, service plan, data quality.
+    """A workbook a client can filter: summary, customers, service plan, data quality, and the customer IDs
+    written two ways (``id_check``, :func:`kit.clean.id_variants`) when there are some.
 
     The summary's total line compares all revenue with the previous window's, the customers lost since
     (``migration``, :func:`kit.migration.migration_table`) included.
@@ -496,6 +517,10 @@ def write_excel(
                                "rows": ledger["rows"], "amount": ledger["amount"]})
         sheets.append((sheet_names[3], ledger, headers(ledger.columns, [_LEDGER_HEADERS[lang].get(str(c), str(c))
                                                                         for c in ledger.columns]), False))
+    if id_check is not None and len(id_check):  # for the client to write each customer one way at the source
+        sheets.append(("编码核对" if zh else "ID check", id_check,
+                       headers(id_check.columns, [_ID_CHECK_HEADERS[lang].get(str(c), str(c))
+                                                  for c in id_check.columns]), False))
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
                                            "strings_to_formulas": False, "strings_to_urls": False})
     try:

@@ -203,11 +203,15 @@ def test_excel_written_in_the_background_equals_the_one_written_in_place(tmp_pat
     grades = tmp_path / "grades.parquet"
     table.to_parquet(grades, index=False)
     (tmp_path / "grades.xlsx").write_bytes(b"an old workbook")  # never mistaken for the new one
-    write_excel_in_background(tmp_path / "grades.xlsx", grades=grades, params=params, ledger=ledger)
+    id_check = pd.DataFrame({"group": [1, 1], "customer_id": ["007", "7"], "lines": [2, 1], "amount": [3.5, 1.0],
+                             "graded_as": ["007", "7"]})
+    write_excel_in_background(tmp_path / "grades.xlsx", grades=grades, params=params, ledger=ledger,
+                              id_check=id_check)
     assert excel_pending(tmp_path / "grades.xlsx") and not (tmp_path / "grades.xlsx").exists()
     wait_for_excel(tmp_path / "grades.xlsx")
     assert not excel_pending(tmp_path / "grades.xlsx")
-    write_excel(table, tier_summary(table), tmp_path / "here.xlsx", params=params, ledger=ledger)
+    write_excel(table, tier_summary(table), tmp_path / "here.xlsx", params=params, ledger=ledger, id_check=id_check)
+    assert _sheet_rows(tmp_path / "grades.xlsx")["ID check"][1] == (1, "007", 2, 3.5, "007")
     assert _sheet_rows(tmp_path / "grades.xlsx") == _sheet_rows(tmp_path / "here.xlsx")
     assert sorted(p.name for p in tmp_path.iterdir() if p.suffix != ".yaml") == ["grades.parquet", "grades.xlsx",
                                                                                  "here.xlsx"]  # no job left
@@ -769,3 +773,27 @@ def test_the_appendix_names_ids_written_two_ways(tmp_path, language, sentence):
                   "amount": [1.0] * 4, "graded_as": ["00123", "123", "H001", "h-001"]}).to_csv(
         run.paths.id_check, index=False, encoding="utf-8-sig")
     assert f"<p>{sentence}</p>" in appendix_html(run, ledger)
+
+
+@pytest.mark.parametrize("language, name, head", [
+    ("en", "ID check", ["Group", "Customer ID as written", "Order lines", "Amount (RMB)", "Graded as"]),
+    ("zh", "编码核对", ["组", "客户编码（写法）", "订单行数", "金额（元）", "分级所用编码"]),
+])
+def test_the_workbook_lists_ids_written_two_ways_for_the_client(tmp_path, write_params, valid_params_text,
+                                                                  language, name, head):
+    from openpyxl import load_workbook
+
+    from kit.params import load_params
+    from kit.report import write_excel
+
+    params = load_params(write_params(valid_params_text.replace("language: en", f"language: {language}")))
+    table = _small_table(params.grading.value.labels)
+    id_check = pd.DataFrame({"group": [1, 1], "customer_id": ["00123", "123"], "lines": [4, 1],
+                             "amount": [1200.5, 30.0], "graded_as": ["00123", "123"]})
+    path = tmp_path / "g.xlsx"
+    write_excel(table, tier_summary(table), path, params=params, id_check=id_check)
+    book = load_workbook(path)
+    rows = [list(r) for r in book[name].iter_rows(values_only=True)]
+    assert rows == [head, [1, "00123", 4, 1200.5, "00123"], [1, "123", 1, 30, "123"]]  # IDs stay text
+    write_excel(table, tier_summary(table), path, params=params, id_check=id_check.iloc[:0])
+    assert name not in load_workbook(path).sheetnames  # written one way each: no sheet
