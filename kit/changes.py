@@ -42,27 +42,34 @@ class RunChanges:
     same_tables: bool = False
     grades: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_COLUMNS))
 
-    def lines(self, details: str | None = "changes.csv") -> list[str]:
-        """The comparison in a few lines for the terminal; ``details`` names the file listing the customers."""
-        see = f"; see {details}" if details else ""
-        head = f"since run {self.previous}: "
+    def lines(self, details: str | None = "changes.csv", lang: str = "en") -> list[str]:
+        """The comparison in a few lines for the terminal, in ``lang``; ``details`` names the file listing the
+        customers."""
+        zh = lang == "zh"
+        see = (f"；见 {details}" if zh else f"; see {details}") if details else ""
+        head = f"与上次运行 {self.previous} 相比：" if zh else f"since run {self.previous}: "
+        moved = _moved_text(self.grades, lang)
         if not self.params and not self.inputs:
-            same = "same params and data"
             if self.same_tables:
-                return [head + same + "; the graded tables are identical"]
-            return [head + same + f", yet {_moved_text(self.grades) or 'the graded tables differ'} "
+                return [head + ("参数与数据相同，分级结果完全一致" if zh
+                                else "same params and data; the graded tables are identical")]
+            if zh:
+                return [head + f"参数与数据相同，但{moved or '分级结果不同'}（kit 版本不同？）{see}"]
+            return [head + f"same params and data, yet {moved or 'the graded tables differ'} "
                     f"(a different kit version?){see}"]
         out = []
         if self.params:
-            shown = "; ".join(f"{key} {_value(before)} -> {_value(after)}" for key, before, after in self.params[:5])
-            more = f"; and {len(self.params) - 5} more" if len(self.params) > 5 else ""
-            out.append(head + f"params changed: {shown}{more}")
+            sep = "；" if zh else "; "
+            shown = sep.join(f"{key} {_value(before)} -> {_value(after)}" for key, before, after in self.params[:5])
+            rest = len(self.params) - 5
+            more = (f"；另有 {rest} 项" if zh else f"; and {rest} more") if rest > 0 else ""
+            out.append(head + ("参数变化：" if zh else "params changed: ") + shown + more)
             head = "  "
         if self.inputs:
-            out.append(head + "data: " + "; ".join(self.inputs))
+            out.append(head + ("数据：" if zh else "data: ") + ("；" if zh else "; ").join(
+                input_phrase(i, lang) for i in self.inputs))
             head = "  "
-        moved = _moved_text(self.grades)
-        out.append(head + (f"{moved}{see}" if moved else "no customer changed grade"))
+        out.append(head + (f"{moved}{see}" if moved else "没有客户级别变化" if zh else "no customer changed grade"))
         return out
 
     def summary(self) -> dict:
@@ -78,11 +85,27 @@ def _value(value: object) -> str:
         else str(value)
 
 
-def _moved_text(grades: pd.DataFrame) -> str:
+def _moved_text(grades: pd.DataFrame, lang: str = "en") -> str:
     if grades.empty:
         return ""
     counts = grades.groupby("grade", sort=False)["customer_id"].nunique()
+    if lang == "zh":
+        return "，".join(f"{grade} 有 {n:,} 位客户级别变化" for grade, n in counts.items())
     return ", ".join(f"{grade} changed for {n:,} customer{'' if n == 1 else 's'}" for grade, n in counts.items())
+
+
+#: How an input file changed, in the manifest's words and in Chinese.
+_INPUT_WORDS = {"added": "新增", "changed": "有变化", "no longer read": "不再读取"}
+
+
+def input_phrase(phrase: str, lang: str = "en") -> str:
+    """``orders.csv changed`` (as :func:`input_changes` and the manifest say it) in ``lang``."""
+    if lang != "zh":
+        return phrase
+    for words, zh in _INPUT_WORDS.items():
+        if phrase.endswith(" " + words):
+            return f"{phrase[:-len(words) - 1]} {zh}"
+    return phrase
 
 
 def previous_run(run_dir: Path) -> Path | None:

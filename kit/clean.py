@@ -710,15 +710,22 @@ def _id_frame(found: pd.DataFrame) -> pd.DataFrame:
     return found.astype({"group": "int64", "lines": "int64", "amount": "float64"})[ID_CHECK_COLUMNS]
 
 
-def id_variant_note(paths) -> str | None:
+def id_variant_note(paths, lang: str = "en") -> str | None:
     """A line for the terminal when ``id_check.csv`` lists customers written two ways; None otherwise."""
     if not paths.id_check.is_file():
         return None
     variants = pd.read_csv(paths.id_check, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     groups = variants.groupby("group", sort=False)["customer_id"].agg(" / ".join)
     n = len(groups)
-    examples = "; ".join(groups.head(3))
-    if (variants["graded_as"] != variants["customer_id"]).any():  # cleaning.id_variants: merge
+    examples = ("；" if lang == "zh" else "; ").join(groups.head(3))
+    merged = bool((variants["graded_as"] != variants["customer_id"]).any())  # cleaning.id_variants: merge
+    if lang == "zh":
+        if merged:
+            return (f"{n:,} 位客户的编码有两种以上写法（如 {examples}），已按 cleaning.id_variants: merge 以订单行最多的"
+                    f"编码合并分级；见 id_check.csv")
+        return (f"{n:,} 位客户的编码疑似有两种以上写法（如 {examples}：前导零、大小写、空格或横线不同），本次按不同客户"
+                f"分级；见 id_check.csv，请在文件中统一写法，或设置 cleaning.id_variants: merge")
+    if merged:
         return (f"{n:,} customer{'' if n == 1 else 's'} written two or more ways in the orders (e.g. {examples}) "
                 f"{'was' if n == 1 else 'were'} each graded under one ID, the one with the most order lines "
                 f"(cleaning.id_variants: merge); see id_check.csv")
@@ -793,7 +800,7 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
     )
 
 
-def after_window_note(transactions, period, *, currency: str = "RMB", today=None) -> str | None:
+def after_window_note(transactions, period, *, currency: str = "RMB", today=None, lang: str = "en") -> str | None:
     """A line for the terminal when kept orders are dated after the grading window (often a month not yet whole
     that ``period.as_of`` leaves out), saying how to grade them, or to check them when some are dated after
     ``today`` (default: the day of the run); None when there are none."""
@@ -806,17 +813,24 @@ def after_window_note(transactions, period, *, currency: str = "RMB", today=None
     share = f", {after['amount'] / total:.1%} of the amount kept" if total > 0 and after["amount"] > 0 else ""
     first, last = pd.Timestamp(after["first"]), pd.Timestamp(after["last"])
     month_end = (last + pd.offsets.MonthEnd(0)).date()
+    today = pd.Timestamp(dt.date.today() if today is None else today)
+    if lang == "zh":
+        share_zh = f"，占保留金额的 {after['amount'] / total:.1%}" if total > 0 and after["amount"] > 0 else ""
+        line = (f"{int(after['rows']):,} 行订单（{after['amount']:,.2f} {currency}{share_zh}）的日期在分级期间之后"
+                f"（{first:%Y-%m-%d} 至 {last:%Y-%m-%d}），未计入本次分级；")
+        if last > today:
+            return line + f"其中有日期晚于今天（{today:%Y-%m-%d}）的行，多半是录入错误：请在文件中核对"
+        return line + f"待该月结束后，将 period.as_of 设为 {month_end} 即可计入"
     line = (f"{int(after['rows']):,} order {'line' if after['rows'] == 1 else 'lines'} "
             f"({after['amount']:,.2f} {currency}{share}) {'is' if after['rows'] == 1 else 'are'} dated after the "
             f"window, {first:%Y-%m-%d} to {last:%Y-%m-%d}, and not graded; ")
-    today = pd.Timestamp(dt.date.today() if today is None else today)
     if last > today:  # 2099-05-01: a typing error, not a month to wait for
         return line + (f"{'it is' if after['rows'] == 1 else 'some are'} dated after today ({today:%Y-%m-%d}), "
                        f"most likely a typing error: check {'it' if after['rows'] == 1 else 'them'} in the file")
     return line + f"to grade them, set period.as_of to {month_end} once that month is whole"
 
 
-def master_note(paths) -> str | None:
+def master_note(paths, lang: str = "en") -> str | None:
     """A line for the terminal when customers of the orders are not in the customer master (they get none of
     its attributes), naming leading zeros the orders lost; None when all are there or there is no master."""
     if not paths.master_check.is_file():
@@ -825,11 +839,18 @@ def master_note(paths) -> str | None:
     missing = int(check.loc["in orders, not in master", "customers"]) if "in orders, not in master" in check.index else 0
     if not missing:
         return None
+    zeros = check.loc["in orders without the master's leading zeros"] \
+        if "in orders without the master's leading zeros" in check.index else None
+    if lang == "zh":
+        line = (f"订单中有 {missing:,} 个客户编码不在客户主数据中（如 {check.loc['in orders, not in master', 'examples']}），"
+                f"这些客户没有主数据中的属性；见 master_check.csv")
+        if zeros is not None and int(zeros["customers"]):
+            line += (f"。其中 {int(zeros['customers']):,} 个在主数据中带前导零（{zeros['examples']}）：订单工作簿以数字格式"
+                     f"显示编码；请将该列设为文本格式，或导出为 CSV 后重新运行")
+        return line
     line = (f"{missing:,} customer {'ID' if missing == 1 else 'IDs'} of the orders {'is' if missing == 1 else 'are'} "
             f"not in the customer master (e.g. {check.loc['in orders, not in master', 'examples']}) and get none of "
             f"its attributes; see master_check.csv")
-    zeros = check.loc["in orders without the master's leading zeros"] \
-        if "in orders without the master's leading zeros" in check.index else None
     if zeros is not None and int(zeros["customers"]):
         line += (f". {int(zeros['customers']):,} of them are in it with leading zeros ({zeros['examples']}): the "
                  f"orders' workbook shows its codes with a number format; format that column as text, or export "
@@ -837,7 +858,7 @@ def master_note(paths) -> str | None:
     return line
 
 
-def subtotal_note(paths, *, currency: str = "RMB") -> str | None:
+def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when lines carrying a customer's code were taken for subtotals (so a real order
     whose note reads 合计 is not lost unseen); None when there were none."""
     if not paths.ledger.is_file():
@@ -848,6 +869,10 @@ def subtotal_note(paths, *, currency: str = "RMB") -> str | None:
         return None
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
     cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
+    if lang == "zh":
+        return (f"{n:,} 行带客户编码的行（{amount:,.2f} {currency}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
+                f"并单列，未计为采购；明细见 quarantine.csv。如果它们其实是订单（备注中写有“合计”），请在参数中设置 "
+                f"`cleaning.subtotals: keep`")
     return (f"{n:,} {'line' if n == 1 else 'lines'} carrying a customer's code ({amount:,.2f} {currency}) "
             f"{'was' if n == 1 else 'were'} taken for subtotals ({cells or 'a cell ends in 小计, 合计 ... or reads Subtotal'}) "
             f"and set aside, not counted as purchases; quarantine.csv lists {'it' if n == 1 else 'them'}. If "

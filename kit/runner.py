@@ -686,22 +686,23 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     manifest.update(status="succeeded", finished_at=_now(),
                     duration_s=round(time.perf_counter() - started, 3))
     write_json(paths.manifest, manifest)
-    _compare_with_previous_run(paths, manifest, log=lambda line: log(f"[{name}] {line}"))
+    _compare_with_previous_run(paths, manifest, log=lambda line: log(f"[{name}] {line}"), lang=params.language)
     write_index(paths, params)
     from .clean import after_window_note, id_variant_note, master_note, subtotal_note
     from .report import plan_hint
 
-    later = after_window_note(paths.transactions, params.period, currency=params.currency) \
+    lang = params.language
+    later = after_window_note(paths.transactions, params.period, currency=params.currency, lang=lang) \
         if paths.transactions.is_file() else None
-    for hint in (subtotal_note(paths, currency=params.currency), master_note(paths), id_variant_note(paths), later,
-                 plan_hint(params)):
+    for hint in (subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
+                 id_variant_note(paths, lang), later, plan_hint(params)):
         if hint:
             log(f"[{name}] note: {hint}")
     outcome.report = paths.report_html
     return outcome
 
 
-def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log) -> None:
+def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lang: str = "en") -> None:
     """``changes.csv`` and the manifest's ``changes`` against the case's previous successful run, if any,
     with a few lines for the terminal. A previous run that cannot be read is named, not fatal."""
     from .changes import compare_runs, previous_run, write_changes
@@ -717,7 +718,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log) -> 
     write_changes(changes, paths.changes_csv)
     manifest["changes"] = changes.summary()
     write_json(paths.manifest, manifest)
-    for line in changes.lines():
+    for line in changes.lines(lang=lang):
         log(line)
 
 
@@ -808,7 +809,10 @@ def _changes_text(paths: RunPaths, zh: bool) -> str:
     if changes.get("params_changed"):
         parts.append(("参数变化：" if zh else "params changed: ") + ", ".join(changes["params_changed"]))
     if changes.get("inputs_changed"):
-        parts.append(("数据：" if zh else "data: ") + ", ".join(changes["inputs_changed"]))
+        from .changes import input_phrase
+
+        parts.append(("数据：" if zh else "data: ") + ", ".join(
+            input_phrase(i, "zh" if zh else "en") for i in changes["inputs_changed"]))
     moved = changes.get("customers_changed") or {}
     if moved:
         counts = ", ".join(f"{grade} {n:,}" + (" 位" if zh else "") for grade, n in moved.items())

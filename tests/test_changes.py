@@ -125,7 +125,7 @@ def test_a_damaged_previous_run_is_named_not_fatal(tmp_path, damage):
 @pytest.mark.parametrize("language, text", [
     ("en", ("Since run 20250101-000000-000001: params changed: period.as_of; data: orders.csv changed; "
             "customers whose grade changed: value_tier 1 (see changes.csv)")),
-    ("zh", ("与上次运行 20250101-000000-000001 相比：参数变化：period.as_of；数据：orders.csv changed；"
+    ("zh", ("与上次运行 20250101-000000-000001 相比：参数变化：period.as_of；数据：orders.csv 有变化；"
             "级别变化的客户：value_tier 1 位（见 changes.csv）")),
 ])
 def test_the_run_index_says_what_changed_since_the_previous_run(tmp_path, language, text):
@@ -170,3 +170,17 @@ def test_a_key_a_later_kit_added_at_its_default_is_no_change():
     assert params_changes(before, {"cleaning": {"returns": "net", "id_variants": "keep"}}) == []
     assert params_changes(before, {"cleaning": {"returns": "net", "id_variants": "merge"}}) == [
         ("cleaning.id_variants", None, "merge")]
+
+
+def test_the_comparison_is_said_in_chinese_for_a_chinese_run(tmp_path):
+    from kit.runner import _compare_with_previous_run
+
+    _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001", params={"period": {"as_of": "2026-03-31"}},
+                          tiers=("VIP", "VIP"), grades_sha="g2", data_sha="d2")
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang="zh")
+    assert lines == ["与上次运行 20250101-000000-000001 相比：参数变化：period.as_of 2025-12-31 -> 2026-03-31",
+                     "  数据：orders.csv 有变化", "  value_tier 有 1 位客户级别变化；见 changes.csv"]
+    same = compare_runs(tmp_path / "20250101-000000-000001", tmp_path / "20250101-000000-000001")
+    assert same.lines(lang="zh") == ["与上次运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]

@@ -825,3 +825,26 @@ def test_kit_init_and_a_run_group_ids_written_two_ways_alike():
     # by hand: leading zeros, case, spaces (the ideographic one too), dots, slashes and dashes aside
     assert sorted(sql) == sorted(["00123 / 123", "0 / 000", "A\u3000B / a b", "XYZ / x.y/z", "Ü1 / ü1",
                                   "-7 / 7 / 7\t", "郑州 医院 / 郑州医院", "0C1 / C1"])
+
+
+def test_the_notes_at_the_end_of_a_chinese_run_are_in_chinese(tmp_path):
+    from kit.clean import id_variant_note, master_note, subtotal_note
+    from kit.context import RunPaths
+
+    paths = RunPaths(tmp_path)
+    pd.DataFrame({"group": [1, 1], "customer_id": ["00123", "123"], "lines": [2, 1], "amount": [3.0, 1.0],
+                  "graded_as": ["00123", "123"]}).to_csv(paths.id_check, index=False, encoding="utf-8-sig")
+    assert id_variant_note(paths, "zh") == ("1 位客户的编码疑似有两种以上写法（如 00123 / 123：前导零、大小写、空格或横线不同），"
+                                           "本次按不同客户分级；见 id_check.csv，请在文件中统一写法，或设置 "
+                                           "cleaning.id_variants: merge")
+    pd.DataFrame({"source_file": ["o.csv"], "kind": ["set_aside"], "reason": ["subtotal_row"], "reason_text": [""],
+                  "rows": [2], "amount": [300.0]}).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
+    assert subtotal_note(paths, currency="RMB", lang="zh").startswith(
+        "2 行带客户编码的行（300.00 RMB）被视为小计（某一单元格以 小计、合计 等结尾）并单列，未计为采购")
+    pd.DataFrame({"source_file": ["m.xlsx"] * 2, "check": ["in orders, not in master",
+                                                           "in orders without the master's leading zeros"],
+                  "customers": [2, 1], "examples": ["10203, X9", "10203 = 010203"]}).to_csv(
+        paths.master_check, index=False, encoding="utf-8-sig")
+    assert master_note(paths, "zh") == ("订单中有 2 个客户编码不在客户主数据中（如 10203, X9），这些客户没有主数据中的属性；见 "
+                                        "master_check.csv。其中 1 个在主数据中带前导零（10203 = 010203）：订单工作簿以数字格式"
+                                        "显示编码；请将该列设为文本格式，或导出为 CSV 后重新运行")
