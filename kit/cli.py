@@ -160,8 +160,10 @@ def _compare(args) -> int:
         changes = compare_runs(*folders)
     except (OSError, ValueError, KeyError) as exc:
         raise DataError(f"{folders[0]} and {folders[1]} could not be compared ({type(exc).__name__}: {exc})") from None
-    for line in changes.lines(details=args.out):
-        print(line.replace("since run ", f"{folders[1].name} since run ", 1) if line.startswith("since") else line)
+    params = json.loads((folders[1] / "manifest.json").read_text(encoding="utf-8")).get("params")
+    lang = params.get("language", "en") if isinstance(params, dict) else "en"  # the later run's report language
+    for line in changes.lines(details=args.out, lang=lang):
+        print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)

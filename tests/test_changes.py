@@ -154,7 +154,7 @@ def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
     out = tmp_path / "moves.csv"
     assert main(["compare", str(first), str(third), "-o", str(out)]) == 0  # not the run just before
     assert capsys.readouterr().out.splitlines() == [
-        ("20250103-000000-000001 since run 20250101-000000-000001: params changed: period.as_of 2025-12-31 -> "
+        ("20250103-000000-000001: since run 20250101-000000-000001: params changed: period.as_of 2025-12-31 -> "
          "2026-03-31"), "  value_tier changed for 2 customers; see " + str(out)]
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig").values.tolist() == [
         ["A", "value_tier", "small", "VIP"], ["B", "value_tier", "VIP", "small"]]
