@@ -32,6 +32,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "subtotal_row": ("set_aside", ("subtotal line carrying a customer's code (a cell ends in 小计, 合计 ... or reads "
                                    "Subtotal)")),
     "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),
+    "no_match": ("set_aside", "its key (order number, customer code) is blank or not in a file of data.join"),
+    "ambiguous_match": ("set_aside", "its key is on several rows of a file of data.join that differ"),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
     "bad_date": ("set_aside", "order date missing, not a date, a placeholder (1900-01-01) or not between 1900 and 2199"),

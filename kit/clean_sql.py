@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError
-from .io import SOURCE_ROW, match_headers
+from .io import JOIN_STATUS, SOURCE_ROW, match_headers
 
 #: Text typed by SQL without the Python parsers: the parse of these forms is the identity.
 PLAIN_ID = r"[!-~]+"  # printable ASCII, no space: NFKC and trimming leave it as it is
@@ -481,7 +481,8 @@ def clean_relation(
     )
 
     types = describe(con, relation)
-    raw_columns = [c for c in types if c != SOURCE_ROW]
+    raw_columns = [c for c in types if c not in (SOURCE_ROW, JOIN_STATUS)]
+    joined = JOIN_STATUS in types  # a relation given columns of the files of data.join
     if not raw_columns:
         raise DataError(f"{source}: the file has no columns")
     headers = match_headers(raw_columns, columns, source=source, header_row=header_row)
@@ -567,6 +568,7 @@ def clean_relation(
         WHEN _no_id = 'total' THEN 'total_row'
         WHEN _subtotal THEN 'subtotal_row'
         WHEN _label THEN 'label_row'
+        WHEN _join IS NOT NULL THEN _join
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
         WHEN order_date IS NULL OR order_date NOT BETWEEN DATE '{FIRST_DAY}' AND DATE '{LAST_DAY}' THEN 'bad_date'
@@ -583,7 +585,8 @@ def clean_relation(
                         THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} OR {sum_only} THEN 'total'
                                   ELSE 'none' END
                         END AS _no_id,
-                   CASE WHEN ({select['customer_id']}) IS NOT NULL THEN {beside} ELSE false END AS _subtotal
+                   CASE WHEN ({select['customer_id']}) IS NOT NULL THEN {beside} ELSE false END AS _subtotal,
+                   {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join
             FROM {relation} s {' '.join(mapper.joins)})
     """)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)

@@ -43,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
     init.add_argument("--encoding", default=None, help="CSV encoding (default: UTF-8, then GB18030)")
     init.add_argument("--language", choices=["zh", "en"], default=None,
                       help="report language (default: zh when the headers are Chinese)")
+    init.add_argument("--join", dest="joins", action="append", default=[], metavar="FILE",
+                      help="a file each order line takes columns from by a shared key column: an order-header file "
+                           "(customer, date) for a file of order lines, a customer file; repeat for more")
     init.add_argument("--force", action="store_true", help="overwrite the params file if it exists")
 
     compare = sub.add_parser("compare", help="compare two finished runs: params, input files and customers' grades")
@@ -119,13 +122,15 @@ def _init(args) -> int:
         raise DataError(f"{out} exists; choose another --out, or add --force to overwrite it")
     sheet = args.sheet  # a name, or digits for an index unless a sheet has that name; None: found
     try:
-        found = draft(data, out, sheet=sheet, encoding=args.encoding, language=args.language)
+        found = draft(data, out, sheet=sheet, encoding=args.encoding, language=args.language,
+                      joins=[Path(j) for j in args.joins])
     except DataError as exc:  # the same reading errors as a run, but here the encoding is an option
         text = str(exc).replace("set data.encoding to", "give --encoding with")
         raise DataError(text.replace("in data.encoding", "given to --encoding")) from None
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(found.text, encoding="utf-8")
-    print(f"read the first {found.rows_seen:,} rows of {data.name}; columns recognised:")
+    joined = "".join(f", joined with {other.name} by {key}" for other, key in found.joins)
+    print(f"read the first {found.rows_seen:,} rows of {data.name}{joined}; columns recognised:")
     for key, header in found.columns.items():
         print(f"  {key:<14} <- {header if isinstance(header, str) else ' | '.join(header)}")
     for note in found.notes:

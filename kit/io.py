@@ -569,7 +569,8 @@ def source_names(paths: Sequence[Path]) -> dict[Path, str]:
     return out
 
 
-def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None) -> list[tuple[pd.DataFrame, str]]:
+def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None,
+                      supplied: set[str] = frozenset()) -> list[tuple[pd.DataFrame, str]]:
     """The order tables of one file, each with the name it goes by in the ledger.
 
     For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
@@ -577,7 +578,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     ID, the order date and the amount (or quantity and unit price); sheets
     without them (notes, pivot summaries) and empty sheets are skipped with a
     note. Several sheets are labelled ``book.xlsx [sheet]``. Any other file is
-    one table under its own name.
+    one table under its own name. ``supplied`` are the headers (as :func:`normalise_header` gives them) of the
+    files of ``data.join``: a key column among them need not be on the sheet.
     """
     note = note or (lambda line: None)
     name = name or path.name
@@ -613,7 +615,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
                 note(f"{label}: {exc.reason}, skipped")
                 continue
             raise
-        held = _key_columns_held(frame, columns) if everything else set()
+        held = _key_columns_held(frame, columns, supplied) if everything else set()
         if everything and (closest is None or len(held) > closest[0]):
             closest = (len(held), list(frame.columns), label)
         if everything and len(held) < len(_key_names(columns)):
@@ -724,9 +726,10 @@ def _renamed(frame: pd.DataFrame, columns, held: set[str]) -> bool:
                for key, names in _key_names(columns).items() if key not in held for name in names)
 
 
-def _key_columns_held(frame: pd.DataFrame, columns) -> set[str]:
-    """The key columns (:func:`_key_names`) whose header, or one of its alternatives, the frame has."""
-    found = {normalise_header(c) for c in frame.columns}
+def _key_columns_held(frame: pd.DataFrame, columns, supplied: set[str] = frozenset()) -> set[str]:
+    """The key columns (:func:`_key_names`) whose header, or one of its alternatives, the frame (or a file of
+    ``data.join``: ``supplied``) has."""
+    found = {normalise_header(c) for c in frame.columns} | set(supplied)
     return {k for k, names in _key_names(columns).items() if any(normalise_header(h) in found for h in names)}
 
 
@@ -1009,11 +1012,18 @@ def check_headers(params, *, workbooks: bool = False) -> None:
         return
     names = source_names(params.data.paths)
     placeholder = any(n.strip() == PLACEHOLDER for v in params.columns.headers().values() for n in v)
+    joined = join_headers(params)
+    if joined is None:  # a file of data.join that the run will name as unreadable
+        return
+    supplied = {normalise_header(h) for h in joined}
     for path in params.data.paths:
         suffix = path.suffix.lower()
         if suffix in EXCEL_SUFFIXES and (workbooks or placeholder) and path.is_file() and path.stat().st_size:
-            for frame, label in read_order_sheets(path, params.data, params.columns, name=names[path]):
-                match_headers(list(frame.columns), params.columns, source=label, header_row=params.data.header_row)
+            for frame, label in read_order_sheets(path, params.data, params.columns, name=names[path],
+                                                  supplied=supplied):
+                _check_join_keys(list(frame.columns), params.data.join, label)
+                match_headers([*frame.columns, *joined], params.columns, source=label,
+                              header_row=params.data.header_row)
             continue
         if suffix == ".parquet":
             import pyarrow.parquet as pq
@@ -1028,7 +1038,56 @@ def check_headers(params, *, workbooks: bool = False) -> None:
             headers = column_names(path, enc, delimiter, header)
         else:
             continue
-        match_headers(headers, params.columns, source=names[path], header_row=params.data.header_row)
+        _check_join_keys(headers, params.data.join, names[path])
+        match_headers([*headers, *joined], params.columns, source=names[path], header_row=params.data.header_row)
+
+
+def file_headers(path: Path, *, sheet=0, encoding=None, header_row=None, expected=()) -> list[str] | None:
+    """A file's headers: a CSV's first lines, a Parquet file's schema or a workbook sheet read whole; None for a
+    file that cannot be read (the run says why)."""
+    suffix = path.suffix.lower()
+    if not path.is_file() or not path.stat().st_size or suffix not in _READERS:
+        return None
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            return pq.read_schema(path).names
+        except (OSError, ValueError):  # a broken file (ArrowInvalid is a ValueError)
+            return None
+    if suffix in EXCEL_SUFFIXES:
+        frame = read_table(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=expected)
+        return [c for c in frame.columns if c != SOURCE_ROW]
+    enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=header_row, expected=expected)
+    return column_names(path, enc, delimiter, header)
+
+
+def join_headers(params) -> list[str] | None:
+    """The headers of the files of ``data.join``, in order (checked to hold their key); None when one cannot be
+    read."""
+    out: list[str] = []
+    for index, join in enumerate(params.data.join):
+        headers = file_headers(join.path, sheet=join.sheet, encoding=join.encoding, header_row=join.header_row,
+                               expected=[join.headers[1], *params.columns.expected()])
+        if headers is None:
+            return None
+        if _find_header(headers, join.headers[1]) is None:
+            raise DataError(f"{join.path.name}: the key column {join.headers[1]!r} that `data.join[{index}].key` "
+                            f"names is not in the file; its headers are: {listed_headers(headers)}")
+        out += headers
+    return out
+
+
+def _check_join_keys(headers: Sequence[str], joins, source: str) -> None:
+    """Each join's key in the order file's headers or those of a file joined before it."""
+    seen = [h for h in headers if h != SOURCE_ROW]
+    for index, join in enumerate(joins):
+        if _find_header(seen, join.headers[0]) is None:
+            earlier = f" or the files joined before it ({', '.join(j.path.name for j in joins[:index])})" \
+                if index else ""
+            raise DataError(f"{source}: the key column {join.headers[0]!r} that `data.join[{index}].key` names is "
+                            f"not in the order file{earlier}; the headers are: {listed_headers(seen)}")
+        seen += file_headers(join.path, sheet=join.sheet, encoding=join.encoding, header_row=join.header_row) or []
 
 
 def map_columns(frame: pd.DataFrame, columns, *, source: str, key: str = "data.columns") -> pd.DataFrame:
@@ -1178,7 +1237,8 @@ class OrderSources:
         rows = []
         for relation, name, kind in self.relations:
             n = self.con.execute(f"SELECT count(*) FROM {relation}").fetchall()[0][0]
-            columns = len(self.con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()) - 1
+            columns = sum(row[0] not in (SOURCE_ROW, JOIN_STATUS)
+                          for row in self.con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall())
             rows.append((name, kind, int(n), columns))
         return pd.DataFrame(rows, columns=["file", "format", "rows", "columns"])
 
@@ -1240,6 +1300,129 @@ def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note
     return total
 
 
+def _check_file(path: Path) -> None:
+    """The plain errors for a file that cannot be read at all (unknown type, missing, empty)."""
+    if path.suffix.lower() not in _READERS:
+        read_table(path)  # raises the plain "cannot read files of type" error
+    if not path.is_file():
+        raise DataError(f"{path}: the file does not exist")
+    if path.stat().st_size == 0:
+        raise DataError(f"{path.name}: the file is empty")
+
+
+def _view_parquet(con, name: str, path: Path) -> None:
+    """A view ``name`` of a Parquet file scanned in place, with :data:`SOURCE_ROW`."""
+    try:
+        con.execute(
+            f"CREATE VIEW {name} AS SELECT file_row_number + 1 AS {SOURCE_ROW}, "
+            f"* EXCLUDE (file_row_number) {_local_times(path)}"
+            f"FROM read_parquet({_literal(path)}, file_row_number = true)")
+        con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
+    except Exception as exc:  # duckdb raises IOException/InvalidInputException on broken files
+        raise DataError(f"{path.name}: not a readable Parquet file ({type(exc).__name__})") from None
+
+
+#: Column of a joined relation saying why an order line found no single row in a file of ``data.join``
+#: (``no_match``, ``ambiguous_match``; NULL when every join found its row). Not a cell of the file.
+JOIN_STATUS = "_join_status"
+
+
+def _open_lookup(sources: "OrderSources", join, index: int, params, *, staging, note) -> tuple[str, list[str]]:
+    """A file of ``data.join`` as a DuckDB relation, and its headers."""
+    path, name = join.path, f"join_{index}"
+    _check_file(path)
+    expected = [join.headers[1], *params.columns.expected()]
+    if path.suffix.lower() == ".parquet":
+        _view_parquet(sources.con, name, path)
+    elif path.suffix.lower() in (".csv", ".tsv", ".txt") and staging is not None:
+        target = staging / f"{name}.parquet"
+        _stage_csv(path, target, encoding=join.encoding, header_row=join.header_row, expected=expected, note=note)
+        sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
+    else:
+        frame = read_table(path, sheet=join.sheet, encoding=join.encoding, header_row=join.header_row,
+                           expected=expected)
+        register_frame(sources.con, frame, name)
+    headers = [row[0] for row in sources.con.execute(f"DESCRIBE SELECT * FROM {name}").fetchall()
+               if row[0] != SOURCE_ROW]
+    return name, headers
+
+
+def join_key_sql(cell: str) -> str:
+    """SQL: the key cell ``cell`` (an SQL expression) as compared between files: text, trimmed, a whole number
+    written as a decimal (1001.0, as a workbook stores it) without its decimals; blank is NULL."""
+    return f"nullif(regexp_replace(trim(CAST({cell} AS VARCHAR)), '^(-?[0-9]+)[.]0+$', '\\1'), '')"
+
+
+def _find_header(headers: Sequence[str], wanted: str) -> str | None:
+    found = {normalise_header(h): h for h in reversed(headers)}
+    return found.get(normalise_header(wanted))
+
+
+def _join_lookups(sources: "OrderSources", joins, lookups: list[tuple[str, list[str]]], note) -> None:
+    """Give each order relation the columns of the files of ``data.join``, by key, in their order.
+
+    Each file's rows are taken once per key: rows repeating a key with the same values in the columns taken count
+    as one; a key on rows that differ marks its order lines ``ambiguous_match`` in :data:`JOIN_STATUS`, and a line
+    whose key is not in the file (or blank) ``no_match``; cleaning sets both aside. A column the order lines (or an
+    earlier file) already have is not taken again. The joined relation is a table in the order of the lines.
+    """
+    from .clean_sql import quote
+
+    con = sources.con
+    distinct = []
+    for index, (join, (relation, headers)) in enumerate(zip(joins, lookups)):
+        right = _find_header(headers, join.headers[1])
+        if right is None:
+            raise DataError(f"{join.path.name}: the key column {join.headers[1]!r} that `data.join[{index}].key` names "
+                            f"is not in the file; its headers are: {listed_headers(headers)}")
+        distinct.append(right)
+    used: list[list[tuple[str, str]]] = [[] for _ in joins]  # per join: (joined relation, its key column)
+    for position, (relation, label, kind) in enumerate(sources.relations):
+        current = relation
+        columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {current}").fetchall()]
+        for index, (join, (lookup, headers)) in enumerate(zip(joins, lookups)):
+            left = _find_header([c for c in columns if c not in (SOURCE_ROW, JOIN_STATUS)], join.headers[0])
+            if left is None:
+                _check_join_keys([c for c in columns if c != JOIN_STATUS], joins[index:index + 1], label)
+            held = {normalise_header(c) for c in columns}
+            taken = [h for h in headers if h != distinct[index] and normalise_header(h) not in held]
+            picked = ", ".join(f"first({quote(h)}) AS {quote(h)}" for h in taken)
+            cells = ", ".join(quote(h) for h in taken)
+            keyed = (f"SELECT _k, count(*) AS _n{', ' + picked if picked else ''} FROM ("
+                     f"SELECT DISTINCT {join_key_sql(quote(distinct[index]))} AS _k{', ' + cells if cells else ''} "
+                     f"FROM {lookup}) WHERE _k IS NOT NULL GROUP BY _k")
+            before = f"m.{JOIN_STATUS}" if JOIN_STATUS in columns else "NULL"
+            status = (f"CASE WHEN {before} IS NOT NULL THEN {before} WHEN l._k IS NULL THEN 'no_match' "
+                      f"WHEN l._n > 1 THEN 'ambiguous_match' END AS {JOIN_STATUS}")
+            kept = f"m.* EXCLUDE ({JOIN_STATUS})" if JOIN_STATUS in columns else "m.*"
+            # a key on rows that differ gives no values: the line is set aside with its own cells
+            added = "".join(f", CASE WHEN l._n = 1 THEN l.{quote(h)} END AS {quote(h)}" for h in taken)
+            target = f"{relation}_j{index}"
+            con.execute(f"CREATE TEMP TABLE {target} AS SELECT {kept}{added}, {status} FROM {current} m "
+                        f"LEFT JOIN ({keyed}) l ON {join_key_sql('m.' + quote(left))} = l._k "
+                        f"ORDER BY m.{SOURCE_ROW}")
+            used[index].append((target, left))
+            current, columns = target, [*[c for c in columns if c != JOIN_STATUS], *taken, JOIN_STATUS]
+        missing = con.execute(f"SELECT count(*) FILTER (WHERE {JOIN_STATUS} = 'no_match'), "
+                              f"count(*) FILTER (WHERE {JOIN_STATUS} = 'ambiguous_match') FROM {current}").fetchall()[0]
+        names = " and ".join(j.path.name for j in joins)
+        said = "; ".join(part for part in (
+            f"{missing[0]:,} without a match, set aside" if missing[0] else "",
+            f"{missing[1]:,} whose key is on rows that differ, set aside" if missing[1] else "") if part)
+        note(f"{label}: joined with {names}{': ' + said if said else ', every line matched'}")
+        if relation in sources.merged:
+            sources.merged[current] = sources.merged.pop(relation)
+        sources.relations[position] = (current, label, kind)
+    for index, (join, (lookup, _)) in enumerate(zip(joins, lookups)):
+        seen = " UNION ALL ".join(f"SELECT {join_key_sql('t.' + quote(left))} AS _k FROM {table} t" for table, left in used[index])
+        unused = con.execute(f"SELECT count(DISTINCT {join_key_sql(quote(distinct[index]))}) FROM {lookup} "
+                             f"WHERE {join_key_sql(quote(distinct[index]))} NOT IN (SELECT _k FROM ({seen}) WHERE _k IS NOT NULL)"
+                             ).fetchall()[0][0]
+        if unused:
+            note(f"{join.path.name}: {unused:,} {'key has' if unused == 1 else 'keys have'} no order line "
+                 f"(not graded)")
+
+
 def open_orders(params, *, staging: str | Path | None = None, note=None) -> OrderSources:
     """Each order file of the case as a DuckDB relation (see :class:`OrderSources`).
 
@@ -1257,24 +1440,15 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
         return sources
     expected = params.columns.expected()
     labels = source_names(params.data.paths)
+    lookups = [_open_lookup(sources, join, index, params, staging=staging, note=note)
+               for index, join in enumerate(params.data.join)]
+    supplied = {normalise_header(h) for _, headers in lookups for h in headers}
     for index, path in enumerate(params.data.paths):
         name = f"src_{index}"
         suffix = path.suffix.lower()
-        if suffix not in _READERS:
-            read_table(path)  # raises the plain "cannot read files of type" error
-        if not path.is_file():
-            raise DataError(f"{path}: the file does not exist")
-        if path.stat().st_size == 0:
-            raise DataError(f"{path.name}: the file is empty")
+        _check_file(path)
         if suffix == ".parquet":
-            try:
-                sources.con.execute(
-                    f"CREATE VIEW {name} AS SELECT file_row_number + 1 AS {SOURCE_ROW}, "
-                    f"* EXCLUDE (file_row_number) {_local_times(path)}"
-                    f"FROM read_parquet({_literal(path)}, file_row_number = true)")
-                sources.con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
-            except Exception as exc:  # duckdb raises IOException/InvalidInputException on broken files
-                raise DataError(f"{path.name}: not a readable Parquet file ({type(exc).__name__})") from None
+            _view_parquet(sources.con, name, path)
             note(f"{path.name}: Parquet, scanned in place")
             sources.relations.append((name, labels[path], "parquet"))
         elif suffix in (".csv", ".tsv", ".txt") and staging is not None:
@@ -1284,7 +1458,8 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, labels[path], "csv"))
         else:
-            tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path])
+            tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
+                                       supplied=supplied)
             for part, (frame, label) in enumerate(tables):
                 note(f"{label}: {len(frame):,} rows read")
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
@@ -1293,4 +1468,6 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
                     sources.merged[relation] = frame.attrs[MERGED]
                     note(f"{label}: {len({c[0] for c in frame.attrs[MERGED]}):,} rows with merged cells filled "
                          f"from the cell above")
+    if lookups:
+        _join_lookups(sources, params.data.join, lookups, note)
     return sources

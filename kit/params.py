@@ -132,6 +132,47 @@ class Master(_Model):
         return _resolve_data_path(value, info)
 
 
+class Join(_Model):
+    """A file whose columns each order line takes by a key (an order-header file for a file of order lines,
+    a customer file for an ID the order file gives): ``data.join``."""
+
+    path: Path
+    key: str | list[str] = Field(
+        description="Header of the key column: one name when both files call it the same, or "
+        "[header in the order file, header in this file].")
+    sheet: str | int = 0
+    encoding: str | None = None
+    header_row: int | None = Field(None, ge=1)
+
+    @field_validator("path", mode="after")
+    @classmethod
+    def _resolve(cls, value: Path, info: ValidationInfo) -> Path:
+        return _resolve_data_path(value, info)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _on_is_key(cls, value: Any) -> Any:
+        if isinstance(value, dict) and True in value:  # YAML reads a bare `on:` as true
+            raise ValueError("names its key column with `on:`, which YAML reads as true; write `key:` instead "
+                             f"(key: {value[True]!r})")
+        return value
+
+    @field_validator("key")
+    @classmethod
+    def _one_or_two(cls, value):
+        names = [value] if isinstance(value, str) else value
+        if not 1 <= len(names) <= 2 or not all(isinstance(n, str) and n.strip() for n in names):
+            raise ValueError("must be the key column's header, or [header in the order file, header in this "
+                             f"file], but got {value!r}")
+        return value
+
+    @property
+    def headers(self) -> tuple[str, str]:
+        """The key's header in the order lines (or a file joined before) and in this file."""
+        names = [self.key] if isinstance(self.key, str) else self.key
+        return names[0], names[-1]
+
+
 class DemoSpec(_Model):
     """A built-in synthetic dataset."""
 
@@ -163,6 +204,10 @@ class Data(_Model):
     decimal: Literal["auto", ".", ","] = Field(
         "auto", description="Decimal mark of text numbers: ',' for 1.234,56; 'auto' reads it from the file.")
     columns: Columns | None = None
+    join: list[Join] = Field(
+        default_factory=list,
+        description="Files joined to the order lines by a key, in order: an order-header file (customer, "
+        "date) for a file of order lines, a customer file for the ID to grade by. Each key must be on one row.")
     master: Master | None = None
 
     @property
@@ -217,6 +262,8 @@ class Data(_Model):
                 "needs exactly one of `data.path` (a csv, xlsx, xls or parquet file) "
                 "or `data.demo` (a built-in dataset such as 'pharma')"
             )
+        if self.join and self.path is None:
+            raise _KeyedError("join", "needs `data.path`: the order lines the files are joined to")
         if self.path is not None and self.columns is None:
             raise _KeyedError(
                 "columns", "is needed with `data.path`: map customer_id, order_date "

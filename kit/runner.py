@@ -536,7 +536,7 @@ def _run_in(case: Case, paths: RunPaths, kernels: Kernels, *, notebooks_dir: Pat
     write_json(paths.params, resolved)
     inputs = [{"role": "params", "path": str(case.params_file.resolve()),
                "sha256": sha256_file(case.params_file)}]
-    files = [("data", path) for path in params.data.paths]
+    files = [("data", path) for path in params.data.paths] + [("join", join.path) for join in params.data.join]
     if params.data.master is not None:
         files.append(("master", params.data.master.path))
     for role, path in files:

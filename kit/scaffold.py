@@ -15,6 +15,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -121,6 +122,7 @@ class Draft:
     monthly: bool = False  # every date is the first of its month: a month per row (2025-03), each month whole
     first: dt.date | None = None  # the earliest order date (known when as_of is)
     notes: list[str] = field(default_factory=list)
+    joins: list[tuple[Path, str]] = field(default_factory=list)  # files joined to the order lines, with their key
     text: str = ""
 
     @property
@@ -381,8 +383,14 @@ def _q(text: str) -> str:
     return re.sub("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
-def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = None, language: str | None = None) -> Draft:
-    """Guess a params file for the order file ``path``, to be written at ``params_path``."""
+def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = None, language: str | None = None,
+          joins: Sequence[Path] = ()) -> Draft:
+    """Guess a params file for the order file ``path``, to be written at ``params_path``.
+
+    ``joins`` are files each order line takes columns from by a key (``data.join``): an order-header file for a file
+    of order lines, a customer file. Each is joined by a header it shares with the order file (or a file joined
+    before it), and the columns are guessed from the joined rows.
+    """
     from .clean import parse_dates_with_format
 
     try:
@@ -425,6 +433,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         frame = read[sheet] if sheet in read else \
             sample(path, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)
         by_sheet = {}
+    joined: list[tuple[Path, str, pd.DataFrame]] = []
+    if joins:
+        frame = frame.head(SAMPLE_ROWS)
+        for other in joins:
+            frame, key, table = _join_sample(frame, other, path, joined, notes)
+            joined.append((other, key, table))
     whole_sheet, frame = frame, frame.head(SAMPLE_ROWS)  # the dates of every row; the sample for the rest
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
@@ -444,8 +458,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         date_format, unclear = _date_format(_cells(frame, columns["order_date"]))
         values = None
         if unclear and len(frame) >= SAMPLE_ROWS:  # the sample does not tell: the rest of the file may
-            values = _all_dates(path, columns["order_date"], cells=_cells(whole_sheet, columns["order_date"]),
-                                encoding=encoding)
+            values = _all_dates(*_holder(path, columns["order_date"], joined, encoding),
+                                cells=_cells(whole_sheet, columns["order_date"]))
             date_format, unclear = _date_format(values)
         ambiguous = unclear is not None
         if unclear:
@@ -459,8 +473,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                             ", and period.as_of to the end of the window it gives"))
         else:  # the latest order in the whole file (an export sorted by date ends with it)
             if values is None:
-                values = _all_dates(path, columns["order_date"], cells=_cells(whole_sheet, columns["order_date"]),
-                                    encoding=encoding)
+                values = _all_dates(*_holder(path, columns["order_date"], joined, encoding),
+                                    cells=_cells(whole_sheet, columns["order_date"]))
             days = parse_dates_with_format(values, date_format)
             future = days > pd.Timestamp(dt.date.today())
             if future.any():
@@ -517,8 +531,61 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
                 notes=notes,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
+    out.joins = [(other, key) for other, key, _ in joined]
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
+
+
+def _holder(path: Path, header, joined: list[tuple[Path, str, pd.DataFrame]], encoding: str | None):
+    """The file holding the column ``header`` (the order file, else the joined file that brought it) and its
+    encoding, for :func:`_all_dates`."""
+    if isinstance(header, str):
+        for other, _, table in joined:
+            if header in table.columns:
+                return other, header, None
+    return path, header, encoding
+
+
+def _join_key(values: pd.Series) -> pd.Series:
+    """Key cells as a run compares them (:func:`kit.io.join_key_sql`): text, trimmed, 1001.0 as 1001, blank NA."""
+    text = values.astype("string").str.strip().str.replace(r"^(-?[0-9]+)\.0+$", r"\1", regex=True)
+    return text.mask(text == "")
+
+
+#: Words of a header that make it a likely key between files (order numbers, customer codes).
+_KEY_WORDS = re.compile(r"(id|编码|代码|编号|单号|号|码|no|number|key|code)$")
+
+
+def _join_sample(frame: pd.DataFrame, other: Path, path: Path, joined: list, notes: list[str]):
+    """The sample ``frame`` with the columns of the file ``other`` joined by the header they share (a key: an order
+    number or customer code, the first such shared header). Returns the frame, the key and ``other``'s rows."""
+    from .io import read_table
+
+    table = read_table(other, expected=_ALL_NAMES)
+    table = table.drop(columns=[c for c in table.columns if c == SOURCE_ROW or str(c).startswith("Unnamed: ")])
+    have = {normalise_header(c): c for c in frame.columns if c != SOURCE_ROW}
+    shared = [c for c in table.columns if normalise_header(c) in have]
+    if not shared:
+        before = " or ".join([path.name, *(o.name for o, _, _ in joined)])
+        raise DataError(f"{other.name}: no header is shared with {before}, so kit init cannot tell which column "
+                        f"joins them; its headers are: {', '.join(map(str, table.columns))}")
+    guessed = guess_columns([str(c) for c in shared])
+    keys = [guessed[k] for k in ("order_id", "customer_id") if k in guessed] + \
+        [c for c in shared if _KEY_WORDS.search(_norm(str(c)))] + shared
+    key = keys[0]
+    right = _join_key(table[key])
+    taken = [c for c in table.columns if c != key and normalise_header(c) not in have]
+    rows = table.loc[right.notna(), taken].assign(_k=right[right.notna()])
+    repeated = int(rows.drop_duplicates().duplicated("_k").sum())
+    rows = rows.drop_duplicates("_k")
+    out = frame.assign(_k=_join_key(frame[have[normalise_header(key)]]).to_numpy())
+    out = out.merge(rows, on="_k", how="left").drop(columns="_k")
+    out.index = frame.index
+    matched = int(_join_key(frame[have[normalise_header(key)]]).isin(set(rows["_k"])).sum())
+    notes.append(f"{other.name} joined by {key!r}: {matched:,} of the {len(frame):,} sample rows found their row"
+                 + (f"; {repeated:,} {key} values are on several rows that differ, their lines are set aside"
+                    if repeated else ""))
+    return out, str(key), table
 
 
 def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = ()) -> pd.Series:
@@ -699,7 +766,7 @@ def _cells(frame: pd.DataFrame, header: str | list[str]) -> pd.Series:
     return frame[header].bfill(axis=1).iloc[:, 0]
 
 
-def _all_dates(path: Path, header, *, cells: pd.Series, encoding: str | None) -> pd.Series:
+def _all_dates(path: Path, header, encoding: str | None, *, cells: pd.Series) -> pd.Series:
     """The distinct cells of the date column ``header`` over the whole file (workbooks: ``cells``, read whole)."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
@@ -745,11 +812,16 @@ def _rfm_line(d: Draft) -> str:
     return "  rfm: {}             # recency, frequency, monetary scores and segments"
 
 
+def _relative(path: Path, params_path: Path) -> str:
+    """A data file's path for the params file: inside the project relative, so the folder can move; elsewhere
+    where it is."""
+    relative = Path(os.path.relpath(path.resolve(), params_path.resolve().parent))
+    return relative.as_posix() if relative.parts[:2] != ("..", "..") else path.resolve().as_posix()
+
+
 def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) -> str:
     zh = d.language == "zh"
-    relative = Path(os.path.relpath(path.resolve(), params_path.resolve().parent))
-    # inside the project: relative, so the folder can move; elsewhere: where it is
-    data_path = relative.as_posix() if relative.parts[:2] != ("..", "..") else path.resolve().as_posix()
+    data_path = _relative(path, params_path)
     as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly, first=d.first)
     lines = [
         f"# Params drafted by `kit init` from {path.name}: check every line, then run",
@@ -773,6 +845,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append(f"  sheet: {_q(sheet) if isinstance(sheet, str) else sheet}")
     if encoding:
         lines.append(f"  encoding: {_q(encoding)}")
+    if d.joins:
+        lines.append("  join:             # files whose columns each order line takes by a key column (one row per key)")
+        for other, key in d.joins:
+            lines += [f"    - path: {_q(_relative(other, params_path))}", f"      key: {_q(key)}"]
     if d.date_format:
         lines.append(f"  date_format: {_q(d.date_format)}    # day/month order read from the file")
     elif d.ambiguous and d.date_choices:

@@ -95,6 +95,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "数据来源：{source}。读取 {read} 行，保留 {kept} 行，{aside} 行被剔除或单独列出（原因见附录）。",
         "en": "Data: {source}. {read} {read|row|rows} read, {kept} kept, {aside} dropped or set aside (reasons in the appendix).",
     },
+    "m_join": {
+        "zh": "每行订单按 {column} 取 {file} 中对应一行的数据（data.join）；找不到或对应多行且内容不同的订单行单独列出。",
+        "en": "Each order line takes the columns of {file} from its row with the same {column} (data.join); lines "
+              "with no such row, or with several rows that differ, are set aside.",
+    },
     "m_rules": {"zh": "清洗规则：{duplicates}；{returns}；零金额行保留。",
                 "en": "Cleaning rules: {duplicates}; {returns}; zero-amount rows kept."},
     "m_dup_auto": {"zh": "有订单号时剔除完全重复的行，无订单号时保留（可能是重复购买）",
@@ -149,6 +154,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_subtotal_row": {"zh": "单列：带客户编码的小计/合计行", "en": "Set aside: subtotal line carrying a customer's code"},
     "reason_label_row": {"zh": "单列：标题或备注行（仅一格有字、无金额，如“二月”“华东区”）",
                          "en": "Set aside: heading or note line (one cell filled, no amount)"},
+    "reason_no_match": {"zh": "单列：关联键（订单号、客户编码）为空或在关联文件（data.join）中找不到",
+                        "en": "Set aside: key (order number, customer code) blank or not in a file of data.join"},
+    "reason_ambiguous_match": {"zh": "单列：关联键在关联文件（data.join）中对应多行且内容不同",
+                               "en": "Set aside: key on several differing rows of a file of data.join"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码", "en": "Set aside: no customer ID"},
     "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
     "reason_bad_date": {"zh": "单列：日期缺失、无法识别、为占位日期（1900-01-01）或不在 1900–2199 年间",

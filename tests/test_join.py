@@ -1,0 +1,201 @@
+"""Order lines joined to the files that hold their customer and date (data.join): header/detail exports, Olist-style
+logs split over several files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kit import clean
+from kit.context import RunPaths
+from kit.errors import DataError, ParamsError
+from kit.io import check_headers
+from kit.params import load_params
+from kit.scaffold import draft
+
+
+def _case(tmp_path: Path, data_yaml: str, extra: str = "", language: str = "en"):
+    params_path = tmp_path / "case.yaml"
+    params_path.write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: {language}\n"
+        f"data:\n{data_yaml}"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        f"{extra}",
+        encoding="utf-8",
+    )
+    run_dir = tmp_path / "run"
+    run_dir.mkdir(exist_ok=True)
+    return load_params(params_path), RunPaths(run_dir)
+
+
+def _header_and_lines(tmp_path: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """A GBK order-header file and a file of its lines, as an ERP exports them (订单表 + 订单明细)."""
+    headers = pd.DataFrame({
+        "订单号": ["SO1", "SO2", "SO3", "SO3", "SO4", "SO4", "SO5"],
+        "客户编码": ["K1", "K2", "K1", "K1", "K3", "K9", "K2"],  # SO3 twice alike; SO4 twice, two customers
+        "订单日期": ["2025-01-05", "2025-02-10", "2025-03-15", "2025-03-15", "2025-04-01", "2025-04-01", "2025-05-01"],
+    })
+    lines = pd.DataFrame({
+        "订单号": ["SO1", "SO1", "SO2", "SO3", "SO4", "SO7", "", "SO5"],  # SO7: no header; one line without one
+        "商品": ["甲", "乙", "甲", "丙", "甲", "乙", "丙", "甲"],
+        "金额": ["100.50", "20", "300", "45.25", "80", "12", "7", "60"],
+    })
+    headers.to_csv(tmp_path / "订单表.csv", index=False, encoding="gbk")
+    lines.to_csv(tmp_path / "订单明细.csv", index=False, encoding="gbk")
+    return headers, lines
+
+
+_COLUMNS = "  columns: {customer_id: 客户编码, order_date: 订单日期, amount: 金额, order_id: 订单号}\n"
+
+
+def test_each_order_line_takes_its_orders_customer_and_date(tmp_path):
+    _header_and_lines(tmp_path)
+    params, paths = _case(tmp_path, "  path: 订单明细.csv\n  join:\n    - {path: 订单表.csv, key: 订单号}\n" + _COLUMNS,
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # written out by hand from the two files above: SO1 x2, SO2, SO3 (listed twice alike), SO5
+    assert kept[["order_id", "customer_id", "amount"]].values.tolist() == [
+        ["SO1", "K1", 100.5], ["SO1", "K1", 20.0], ["SO2", "K2", 300.0], ["SO3", "K1", 45.25], ["SO5", "K2", 60.0]]
+    assert kept["order_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-01-05", "2025-01-05", "2025-02-10", "2025-03-15", "2025-05-01"]
+    rows = result.ledger.groupby("reason", dropna=False)["rows"].sum()
+    assert rows.get("no_match") == 2 and rows.get("ambiguous_match") == 1
+    read = result.ledger.loc[result.ledger["kind"] == "read", ["rows", "amount"]].sum()
+    rest = result.ledger.loc[result.ledger["kind"].isin(["kept", "set_aside", "dropped"]), ["rows", "amount"]].sum()
+    assert read["rows"] == 8 == rest["rows"] and read["amount"] == pytest.approx(624.75) == rest["amount"]
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert quarantine[["source_row", "reason", "订单号", "客户编码"]].values.tolist() == [
+        ["6", "ambiguous_match", "SO4", ""], ["7", "no_match", "SO7", ""], ["8", "no_match", "", ""]]
+    assert result.files["file"].tolist() == ["订单明细.csv"]
+    assert result.files["columns"].tolist() == [5]  # the line's three and the two it took
+
+
+def _olist(tmp_path: Path) -> None:
+    """Payments, orders and customers in three files, the customer's lasting ID only in the last (Olist)."""
+    pd.DataFrame({"order_id": ["o1", "o1", "o2", "o3", "o4"], "payment_sequential": [1, 2, 1, 1, 1],
+                  "payment_value": [10.0, 5.5, 20.0, 7.25, 3.0]}).to_csv(tmp_path / "payments.csv", index=False)
+    pd.DataFrame({"order_id": ["o1", "o2", "o3", "o4"], "customer_id": ["c1", "c2", "c3", "c4"],
+                  "order_status": ["delivered"] * 4,
+                  "order_purchase_timestamp": ["2025-01-02 10:00:00", "2025-03-04 23:59:00", "2025-06-30 00:00:01",
+                                               "2025-07-01 08:00:00"]}).to_csv(tmp_path / "orders.csv", index=False)
+    pd.DataFrame({"customer_id": ["c1", "c2", "c3", "c4", "c5"],
+                  "customer_unique_id": ["u1", "u2", "u1", "u3", "u4"],
+                  "customer_state": ["SP", "RJ", "SP", "MG", "SP"]}).to_parquet(tmp_path / "customers.parquet")
+
+
+def test_a_chain_of_joins_brings_the_customer_from_the_third_file(tmp_path):
+    _olist(tmp_path)
+    params, paths = _case(tmp_path, "  path: payments.csv\n  join:\n    - {path: orders.csv, key: order_id}\n"
+                          "    - {path: customers.parquet, key: customer_id}\n"
+                          "  columns: {customer_id: customer_unique_id, order_date: order_purchase_timestamp, "
+                          "amount: payment_value, order_id: order_id, province: customer_state}\n")
+    lines = []
+    clean.clean_case(params, paths, note=lines.append)
+    kept = pd.read_parquet(paths.transactions)
+    by_customer = kept.groupby("customer_id")["amount"].sum().to_dict()
+    assert by_customer == {"u1": 10.0 + 5.5 + 7.25, "u2": 20.0, "u3": 3.0}
+    assert kept["province"].tolist() == ["SP", "SP", "RJ", "SP", "MG"]
+    assert any("customers.parquet: 1 key has no order line" in line for line in lines)
+    assert any("joined with orders.csv and customers.parquet, every line matched" in line for line in lines)
+
+
+def test_keys_match_across_a_workbook_that_stores_them_as_numbers(tmp_path):
+    pd.DataFrame({"单号": [1001, 1002], "客户": ["甲医院", "乙医院"],
+                  "日期": pd.to_datetime(["2025-02-01", "2025-03-01"])}).to_excel(tmp_path / "单据.xlsx", index=False)
+    (tmp_path / "明细.csv").write_text("单号,金额\n1001.0,10\n 1002 ,20\n1003,30\n", encoding="utf-8")
+    params, paths = _case(tmp_path, "  path: 明细.csv\n  join:\n    - path: 单据.xlsx\n      key: 单号\n"
+                          "  columns: {customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}\n",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "amount"]].values.tolist() == [["甲医院", 10.0], ["乙医院", 20.0]]
+    assert result.ledger.loc[result.ledger["reason"] == "no_match", "rows"].tolist() == [1]
+
+
+def test_the_key_may_have_a_different_header_in_each_file(tmp_path):
+    (tmp_path / "lines.csv").write_text("doc,amount\nA-1,10\nA-2,20\n", encoding="utf-8")
+    (tmp_path / "head.csv").write_text("Document No,Customer,Date,amount\nA-1,X,2025-05-01,999\nA-2,Y,2025-05-02,999\n",
+                                       encoding="utf-8")
+    params, paths = _case(tmp_path, "  path: lines.csv\n  join:\n    - {path: head.csv, key: [doc, Document No]}\n"
+                          "  columns: {customer_id: Customer, order_date: Date, amount: amount}\n")
+    clean.clean_case(params, paths)
+    # the order file's own amount column is kept; the header file's column of the same name is not taken
+    assert pd.read_parquet(paths.transactions)[["customer_id", "amount"]].values.tolist() == [["X", 10.0], ["Y", 20.0]]
+
+
+def test_a_key_missing_from_either_file_is_named_before_the_run(tmp_path):
+    _header_and_lines(tmp_path)
+    params, _ = _case(tmp_path, "  path: 订单明细.csv\n  join:\n    - {path: 订单表.csv, key: [订单号, 单据号]}\n" + _COLUMNS)
+    with pytest.raises(DataError, match=r"订单表.csv: the key column '单据号' that `data.join\[0\].key` names is not "
+                                        r"in the file; its headers are: 订单号, 客户编码, 订单日期"):
+        check_headers(params)
+    params, _ = _case(tmp_path, "  path: 订单明细.csv\n  join:\n    - {path: 订单表.csv, key: [单号, 订单号]}\n" + _COLUMNS)
+    with pytest.raises(DataError, match=r"订单明细.csv: the key column '单号' that `data.join\[0\].key` names is not "
+                                        r"in the order file; the headers are: 订单号, 商品, 金额"):
+        check_headers(params)
+
+
+def test_a_mapped_column_in_no_file_is_named_with_every_files_headers(tmp_path):
+    _header_and_lines(tmp_path)
+    params, _ = _case(tmp_path, "  path: 订单明细.csv\n  join:\n    - {path: 订单表.csv, key: 订单号}\n"
+                      "  columns: {customer_id: 客户代码, order_date: 订单日期, amount: 金额}\n")
+    with pytest.raises(DataError, match="column '客户代码' for `data.columns.customer_id` is not in the file; "
+                                        "closest is '客户编码'"):
+        check_headers(params)
+    check_headers(_case(tmp_path, "  path: 订单明细.csv\n  join:\n    - {path: 订单表.csv, key: 订单号}\n" + _COLUMNS)[0])
+
+
+def test_on_instead_of_key_and_join_without_a_path_are_params_errors(tmp_path):
+    _header_and_lines(tmp_path)
+    with pytest.raises(ParamsError, match="`on:`, which YAML reads as true; write `key:` instead"):
+        _case(tmp_path, "  path: 订单明细.csv\n  join:\n    - {path: 订单表.csv, on: 订单号}\n" + _COLUMNS)
+    with pytest.raises(ParamsError, match="data.join.*needs `data.path`"):
+        _case(tmp_path, "  demo: pharma\n  join:\n    - {path: 订单表.csv, key: 订单号}\n")
+
+
+def test_a_chinese_case_gives_the_join_reasons_in_chinese(tmp_path):
+    _header_and_lines(tmp_path)
+    params, paths = _case(tmp_path, "  path: 订单明细.csv\n  join:\n    - {path: 订单表.csv, key: 订单号}\n" + _COLUMNS,
+                          "cleaning: {max_set_aside_share: 1.0}\n", language="zh")
+    clean.clean_case(params, paths)
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert set(quarantine["reason_text"]) == {"关联键（订单号、客户编码）为空或在关联文件（data.join）中找不到",
+                                              "关联键在关联文件（data.join）中对应多行且内容不同"}
+
+
+def test_unmatched_lines_count_towards_the_set_aside_limit(tmp_path):
+    _header_and_lines(tmp_path)
+    params, paths = _case(tmp_path, "  path: 订单明细.csv\n  join:\n    - {path: 订单表.csv, key: 订单号}\n" + _COLUMNS)
+    with pytest.raises(DataError, match=r"3 of 8 rows \(37.5%\) cannot be used.*not in a file of data.join: 2 rows, "
+                                        r"e.g. row 7"):
+        clean.clean_case(params, paths)
+
+
+def test_kit_init_drafts_the_join_and_the_draft_runs_through_cleaning(tmp_path):
+    _olist(tmp_path)
+    out = tmp_path / "params" / "payments.yaml"
+    found = draft(tmp_path / "payments.csv", out, joins=[tmp_path / "orders.csv", tmp_path / "customers.parquet"])
+    assert found.joins == [(tmp_path / "orders.csv", "order_id"), (tmp_path / "customers.parquet", "customer_id")]
+    assert found.columns["order_date"] == "order_purchase_timestamp" and found.columns["amount"] == "payment_value"
+    assert found.as_of.isoformat() == "2025-07-01"  # the latest order date, read from the joined orders file
+    assert '    - path: "../orders.csv"\n      key: "order_id"' in found.text
+    out.parent.mkdir()
+    out.write_text(found.text.replace(f'customer_id: "{found.columns["customer_id"]}"',
+                                      'customer_id: "customer_unique_id"'), encoding="utf-8")
+    params = load_params(out)
+    run = tmp_path / "run2"
+    run.mkdir()
+    clean.clean_case(params, RunPaths(run))
+    assert sorted(pd.read_parquet(RunPaths(run).transactions)["customer_id"].unique()) == ["u1", "u2", "u3"]
+
+
+def test_kit_init_says_when_a_joined_file_shares_no_header(tmp_path):
+    _olist(tmp_path)
+    (tmp_path / "other.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    with pytest.raises(DataError, match="other.csv: no header is shared with payments.csv, so kit init cannot tell "
+                                        "which column joins them; its headers are: a, b"):
+        draft(tmp_path / "payments.csv", tmp_path / "p.yaml", joins=[tmp_path / "other.csv"])
