@@ -1398,9 +1398,14 @@ def _join_lookups(sources: "OrderSources", joins, lookups: list[tuple[str, list[
             # a key on rows that differ gives no values: the line is set aside with its own cells
             added = "".join(f", CASE WHEN l._n = 1 THEN l.{quote(h)} END AS {quote(h)}" for h in taken)
             target = f"{relation}_j{index}"
-            con.execute(f"CREATE TEMP TABLE {target} AS SELECT {kept}{added}, {status} FROM {current} m "
-                        f"LEFT JOIN ({keyed}) l ON {join_key_sql('m.' + quote(left))} = l._k "
-                        f"ORDER BY m.{SOURCE_ROW}")
+            joined = (f"SELECT {kept}{added}, {status} FROM {current} m "
+                      f"LEFT JOIN ({keyed}) l ON {join_key_sql('m.' + quote(left))} = l._k ORDER BY m.{SOURCE_ROW}")
+            if sources.staging is not None:  # on disk, streamed: the lines need not fit in memory
+                file = sources.staging / f"{target}.parquet"
+                con.execute(f"COPY ({joined}) TO {_literal(file)} (FORMAT parquet)")
+                con.execute(f"CREATE VIEW {target} AS SELECT * FROM read_parquet({_literal(file)})")
+            else:
+                con.execute(f"CREATE TEMP TABLE {target} AS {joined}")
             used[index].append((target, left))
             current, columns = target, [*[c for c in columns if c != JOIN_STATUS], *taken, JOIN_STATUS]
         missing = con.execute(f"SELECT count(*) FILTER (WHERE {JOIN_STATUS} = 'no_match'), "
