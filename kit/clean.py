@@ -32,6 +32,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "subtotal_row": ("set_aside", ("subtotal line carrying a customer's code (a cell ends in 小计, 合计 ... or reads "
                                    "Subtotal)")),
     "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),
+    "excluded": ("set_aside", "left out by cleaning.exclude (a cancelled or void order, by its status)"),
     "no_match": ("set_aside", "its key (order number, customer code) is blank or not in a file of data.join"),
     "ambiguous_match": ("set_aside", "its key is on several rows of a file of data.join that differ"),
     "missing_customer_id": ("set_aside", "no customer ID"),
@@ -569,7 +570,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
                 returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
                 amount_scale=params.data.amount_scale,
-                max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals,
+                max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
                 header_row=params.data.header_row,
                 merged=sources.merged.get(relation, ()), earlier=cleaned))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))

@@ -373,7 +373,7 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
 
 
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
-EXPECTED = ("total_row", "subtotal_row", "label_row")
+EXPECTED = ("total_row", "subtotal_row", "label_row", "excluded")
 
 
 def _counted_aside() -> list[str]:
@@ -439,6 +439,22 @@ def _total_expr(columns: list[str], kinds: dict[str, str]) -> str:
     return " OR ".join(f"coalesce(regexp_full_match({col}, '{NO_ID_TOTAL}'), false)" for col in texts)
 
 
+def _exclude_expr(columns: list[str], exclude: dict[str, list[str]], source: str) -> str:
+    """SQL: whether a row holds a value ``cleaning.exclude`` leaves out (trimmed, ignoring case)."""
+    from .io import listed_headers, normalise_header
+
+    by_norm = {normalise_header(c): c for c in reversed(columns)}
+    tests = []
+    for header, values in exclude.items():
+        column = by_norm.get(normalise_header(header))
+        if column is None:
+            raise DataError(f"{source}: column {header!r} that `cleaning.exclude` names is not in the file; the "
+                            f"file's headers are: {listed_headers(columns)}")
+        listed = ", ".join("'" + v.strip().lower().replace("'", "''") + "'" for v in values)
+        tests.append(f"coalesce(lower(trim(CAST(s.{quote(column)} AS VARCHAR))) IN ({listed}), false)")
+    return " OR ".join(tests) or "false"
+
+
 def describe(con, relation: str) -> dict[str, str]:
     """Column name -> DuckDB type of a relation."""
     return {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
@@ -462,6 +478,7 @@ def clean_relation(
     header_row: int | None = None,
     merged: Sequence[tuple] = (),
     subtotals: str = "set_aside",
+    exclude: dict[str, list[str]] | None = None,
     earlier: Sequence[Cleaned] = (),
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
@@ -470,7 +487,8 @@ def clean_relation(
     ``merged`` lists the cells the reader filled from merged ranges (:data:`kit.io.MERGED`): the ledger counts
     the kept rows among them and the fixes show examples. ``earlier`` are the files of the case cleaned before
     this one: a row identical to a kept row of one of them (same headers, every cell equal: an overlapping
-    export, a month saved twice) is a duplicate as within a file.
+    export, a month saved twice) is a duplicate as within a file. ``exclude`` (``cleaning.exclude``) maps headers
+    to values whose rows are set aside as ``excluded``.
     """
     from .clean import (
         FIRST_DAY,
@@ -558,6 +576,7 @@ def clean_relation(
     repeated_header = " AND ".join(
         f"coalesce(trim(CAST(s.{quote(headers[k])} AS VARCHAR)) = '{str(headers[k]).strip().replace(chr(39), chr(39) * 2)}', "
         f"false)" for k in ("customer_id", "order_date"))
+    excluded = _exclude_expr(raw_columns, exclude or {}, source)
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes}.items())
     cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
     n = next(_counter)
@@ -568,6 +587,7 @@ def clean_relation(
         WHEN _no_id = 'total' THEN 'total_row'
         WHEN _subtotal THEN 'subtotal_row'
         WHEN _label THEN 'label_row'
+        WHEN _excluded THEN 'excluded'
         WHEN _join IS NOT NULL THEN _join
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
@@ -586,7 +606,7 @@ def clean_relation(
                                   ELSE 'none' END
                         END AS _no_id,
                    CASE WHEN ({select['customer_id']}) IS NOT NULL THEN {beside} ELSE false END AS _subtotal,
-                   {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join
+                   {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded
             FROM {relation} s {' '.join(mapper.joins)})
     """)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)

@@ -1024,6 +1024,7 @@ def check_headers(params, *, workbooks: bool = False) -> None:
                 _check_join_keys(list(frame.columns), params.data.join, label)
                 match_headers([*frame.columns, *joined], params.columns, source=label,
                               header_row=params.data.header_row)
+                _check_excluded([*frame.columns, *joined], params.cleaning.exclude, label)
             continue
         if suffix == ".parquet":
             import pyarrow.parquet as pq
@@ -1040,6 +1041,14 @@ def check_headers(params, *, workbooks: bool = False) -> None:
             continue
         _check_join_keys(headers, params.data.join, names[path])
         match_headers([*headers, *joined], params.columns, source=names[path], header_row=params.data.header_row)
+        _check_excluded([*headers, *joined], params.cleaning.exclude, names[path])
+
+
+def _check_excluded(headers: Sequence[str], exclude: dict, source: str) -> None:
+    """The columns ``cleaning.exclude`` names are in the file (or a file joined to it)."""
+    from .clean_sql import _exclude_expr
+
+    _exclude_expr([h for h in headers if h != SOURCE_ROW], exclude, source)
 
 
 def file_headers(path: Path, *, sheet=0, encoding=None, header_row=None, expected=()) -> list[str] | None:

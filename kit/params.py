@@ -640,6 +640,24 @@ class Cleaning(_Model):
         description="Customer IDs that differ only in leading zeros, case, spaces or dashes (00123 / 123): keep them "
         "as separate customers (listed in id_check.csv), or merge each group under the ID with the most lines.",
     )
+    exclude: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Rows to leave out by a column's value, header: [values] (订单状态: [已取消, 已作废]; "
+        "order_status: [canceled]); compared trimmed and ignoring case. They are set aside with their cells "
+        "under their own reason and do not count towards max_set_aside_share.")
+
+    @field_validator("exclude", mode="before")
+    @classmethod
+    def _values_as_text(cls, value: Any) -> Any:
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for header, values in value.items():
+            values = values if isinstance(values, list) else [values]
+            if not values or any(v is None or isinstance(v, (dict, list)) for v in values):
+                raise ValueError(f"{header!r} must list the values to leave out, e.g. {header}: [canceled]")
+            out[str(header)] = [str(v) for v in values]
+        return out
 
 
 class Output(_Model):

@@ -896,6 +896,13 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
                                first=pd.Timestamp(after["first"]).date(), last=pd.Timestamp(after["last"]).date()))
     for join in p.data.join:
         paragraphs.append(t("m_join", lang, file=join.path.name, column=join.headers[1]))
+    if p.cleaning.exclude:
+        left_out = ledger.loc[ledger["reason"] == "excluded", ["rows", "amount"]].sum()
+        said = ("；" if lang == "zh" else "; ").join(
+            f"{header} {'为' if lang == 'zh' else 'reads '}{('、' if lang == 'zh' else ' or ').join(values)}"
+            for header, values in p.cleaning.exclude.items())
+        paragraphs.append(t("m_exclude", lang, what=said, rows=f"{int(left_out['rows']):,}", n=int(left_out["rows"]),
+                            amount=money(float(left_out["amount"]), p.currency)))
     if p.data.amount_scale != 1:
         paragraphs.append(t("m_scale", lang, scale=f"{p.data.amount_scale:,g}", currency=p.currency))
     rules = html_table(

@@ -123,6 +123,7 @@ class Draft:
     first: dt.date | None = None  # the earliest order date (known when as_of is)
     notes: list[str] = field(default_factory=list)
     joins: list[tuple[Path, str]] = field(default_factory=list)  # files joined to the order lines, with their key
+    exclude: dict[str, list[str]] = field(default_factory=dict)  # status column -> its values of cancelled orders
     text: str = ""
 
     @property
@@ -532,6 +533,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.joins = [(other, key) for other, key, _ in joined]
+    out.exclude = cancelled_statuses(frame, headers)
+    for header, values in out.exclude.items():
+        n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
+        notes.append(f"{header} reads {' / '.join(values)} on {n:,} of the {len(frame):,} sample rows: "
+                     f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)")
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
 
@@ -906,9 +912,32 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if d.id_variants:  # 00123 and 123: the client decides whether they are one customer
         cleaning.append(f"  id_variants: keep   # {len(d.id_variants):,} customer{'s' if len(d.id_variants) > 1 else ''} written two ways (e.g. "
                         f"{'; '.join(d.id_variants[:2])}): keep grades them apart, merge as one customer each")
+    if d.exclude:
+        cleaning.append("  exclude:            # orders left out by their status (set aside, listed in quarantine.csv)")
+        cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]" for header, values in d.exclude.items()]
     if cleaning:
         lines += ["cleaning:", *cleaning, ""]
     return "\n".join(lines)
+
+
+#: A status column's header, and the values of its cancelled, void or refunded orders.
+_STATUS_HEADER = re.compile(r"(状态|狀態|status)$")
+_CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|关闭|關閉|退款|无效|無效|cancel|void|refund|unavailable|rejected",
+                        re.IGNORECASE)
+
+
+def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
+    """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
+    order (已取消, canceled), in the order they first appear."""
+    out = {}
+    for header in headers:
+        if not _STATUS_HEADER.search(_norm(str(header))):
+            continue
+        values = _cells(frame, header).astype("string").str.strip().dropna().drop_duplicates()
+        found = [v for v in values if v and len(v) <= 20 and _CANCELLED.search(v)]
+        if found:
+            out[str(header)] = found
+    return out
 
 
 #: A starting service plan per drafted Pareto tier (highest first): summary, actions, channel, visits, hours.

@@ -100,6 +100,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Each order line takes the columns of {file} from its row with the same {column} (data.join); lines "
               "with no such row, or with several rows that differ, are set aside.",
     },
+    "m_exclude": {
+        "zh": "按 cleaning.exclude 排除 {what} 的订单行：{rows} 行（金额 {amount}），单独列出，不计入分级。",
+        "en": "Order lines whose {what} are left out by cleaning.exclude: {rows} {n|line|lines} ({amount}), set "
+              "aside and not graded.",
+    },
     "m_rules": {"zh": "清洗规则：{duplicates}；{returns}；零金额行保留。",
                 "en": "Cleaning rules: {duplicates}; {returns}; zero-amount rows kept."},
     "m_dup_auto": {"zh": "有订单号时剔除完全重复的行，无订单号时保留（可能是重复购买）",
@@ -154,6 +159,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_subtotal_row": {"zh": "单列：带客户编码的小计/合计行", "en": "Set aside: subtotal line carrying a customer's code"},
     "reason_label_row": {"zh": "单列：标题或备注行（仅一格有字、无金额，如“二月”“华东区”）",
                          "en": "Set aside: heading or note line (one cell filled, no amount)"},
+    "reason_excluded": {"zh": "单列：按 cleaning.exclude 排除（如已取消、已作废的订单）",
+                        "en": "Set aside: left out by cleaning.exclude (cancelled or void orders)"},
     "reason_no_match": {"zh": "单列：关联键（订单号、客户编码）为空或在关联文件（data.join）中找不到",
                         "en": "Set aside: key (order number, customer code) blank or not in a file of data.join"},
     "reason_ambiguous_match": {"zh": "单列：关联键在关联文件（data.join）中对应多行且内容不同",

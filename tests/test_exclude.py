@@ -1,0 +1,111 @@
+"""cleaning.exclude: rows left out by a column's value (cancelled, void orders), accounted for and shown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kit import clean
+from kit.context import Run, RunPaths
+from kit.errors import DataError, ParamsError
+from kit.io import check_headers
+from kit.params import load_params
+
+_ORDERS = """单号,客户,日期,金额,订单状态
+1,甲,2025-01-05,100,已完成
+2,甲,2025-02-05,50, 已取消
+3,乙,2025-03-05,70,已作废
+4,乙,2025-04-05,30,已完成
+5,丙,2025-05-05,20,
+6,丙,2025-06-05,10,CANCELED
+"""
+
+
+def _case(tmp_path: Path, exclude: str, *, language: str = "en", extra: str = ""):
+    (tmp_path / "orders.csv").write_text(_ORDERS, encoding="utf-8")
+    params_path = tmp_path / "case.yaml"
+    params_path.write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: {language}\n"
+        "data:\n  path: orders.csv\n  columns: {customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        f"cleaning:\n  exclude: {exclude}\n{extra}",
+        encoding="utf-8",
+    )
+    run_dir = tmp_path / "run"
+    run_dir.mkdir(exist_ok=True)
+    return load_params(params_path), RunPaths(run_dir)
+
+
+def test_rows_with_a_listed_status_are_set_aside_trimmed_and_ignoring_case(tmp_path):
+    params, paths = _case(tmp_path, "{订单状态: [已取消, 已作废, canceled]}")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["order_id"].tolist() == ["1", "4", "5"]
+    ledger = result.ledger
+    excluded = ledger.loc[ledger["reason"] == "excluded"]
+    assert excluded[["kind", "rows", "amount"]].values.tolist() == [["set_aside", 3, 130.0]]
+    read = ledger.loc[ledger["kind"] == "read", "amount"].sum()
+    assert read == 280.0 == ledger.loc[ledger["kind"].isin(["kept", "set_aside", "dropped"]), "amount"].sum()
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert quarantine[["source_row", "订单状态"]].values.tolist() == [["3", " 已取消"], ["4", "已作废"], ["7", "CANCELED"]]
+
+
+def test_excluded_rows_do_not_count_towards_the_set_aside_limit(tmp_path):
+    # half the rows are left out on purpose: the default 5% limit is for rows that cannot be used
+    params, paths = _case(tmp_path, "{订单状态: [已取消, 已作废, canceled]}")
+    assert params.cleaning.max_set_aside_share == 0.05
+    clean.clean_case(params, paths)
+
+
+def test_a_column_not_in_the_file_is_named_before_the_run(tmp_path):
+    params, paths = _case(tmp_path, "{状态: [已取消]}")
+    with pytest.raises(DataError, match="orders.csv: column '状态' that `cleaning.exclude` names is not in the file; "
+                                        "the file's headers are: 单号, 客户, 日期, 金额, 订单状态"):
+        check_headers(params)
+    with pytest.raises(DataError, match="column '状态' that `cleaning.exclude` names"):
+        clean.clean_case(params, paths)
+
+
+@pytest.mark.parametrize("exclude", ["{订单状态: []}", "{订单状态: [null]}", "[已取消]"])
+def test_an_exclude_without_values_is_a_params_error(tmp_path, exclude):
+    with pytest.raises(ParamsError, match="cleaning.exclude"):
+        _case(tmp_path, exclude)
+
+
+def test_a_single_value_or_a_number_is_read_as_text(tmp_path):
+    params, _ = _case(tmp_path, "{订单状态: 已取消, 单号: [3, 6]}")
+    assert params.cleaning.exclude == {"订单状态": ["已取消"], "单号": ["3", "6"]}
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Order lines whose 订单状态 reads 已取消 or 已作废 are left out by cleaning.exclude: 2 lines (¥120), set "
+           "aside and not graded."),
+    ("zh", "按 cleaning.exclude 排除 订单状态 为已取消、已作废 的订单行：2 行（金额 ¥120），单独列出，不计入分级。"),
+])
+def test_the_report_says_what_was_left_out(tmp_path, language, sentence):
+    from kit.report import method_html
+
+    params, paths = _case(tmp_path, "{订单状态: [已取消, 已作废]}", language=language)
+    result = clean.clean_case(params, paths)
+    assert sentence in method_html(Run(params=params, paths=paths), result.ledger)
+
+
+def test_kit_init_drafts_the_exclusion_of_cancelled_orders_and_the_draft_runs(tmp_path):
+    from kit.scaffold import cancelled_statuses, draft
+
+    params, paths = _case(tmp_path, "{}")
+    found = draft(tmp_path / "orders.csv", tmp_path / "drafted.yaml")
+    # 已完成 and an empty status stay; the sample's cancelled and void values, as written (trimmed)
+    assert found.exclude == {"订单状态": ["已取消", "已作废", "CANCELED"]}
+    assert '  exclude:' in found.text and '    "订单状态": ["已取消", "已作废", "CANCELED"]' in found.text
+    assert any(n.startswith("订单状态 reads 已取消 / 已作废 / CANCELED on 3 of the 6 sample rows") for n in found.notes)
+    (tmp_path / "drafted.yaml").write_text(found.text, encoding="utf-8")
+    drafted = load_params(tmp_path / "drafted.yaml")
+    clean.clean_case(drafted, paths)
+    assert pd.read_parquet(paths.transactions)["order_id"].tolist() == ["1", "4", "5"]
+    # a status column without such values, or a column that is no status, drafts nothing
+    frame = pd.DataFrame({"status": ["paid", "shipped"], "备注": ["已取消", "作废"]})
+    assert cancelled_statuses(frame, ["status", "备注"]) == {}
