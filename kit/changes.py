@@ -137,13 +137,14 @@ def params_changes(before: dict, after: dict) -> list[tuple[str, object, object]
     """(dotted key, before, after) of every key whose value differs, in the order of ``after`` then ``before``.
 
     A key only one side has that holds its default there (a key a later kit version added, such as
-    ``cleaning.id_variants: keep``) is no change.
+    ``cleaning.id_variants: keep``) is no change. ``data.path`` is left to :func:`input_changes`, which names
+    each file added, no longer read or changed (a pattern such as ``data/*.csv`` that matches a new month's file).
     """
     old, new = flat(before), flat(after)
     keys = list(new) + [k for k in old if k not in new]
     changed = []
     for k in keys:
-        if old.get(k) == new.get(k):
+        if old.get(k) == new.get(k) or k == "data.path":
             continue
         if (k not in old or k not in new) and _is_default(k, new[k] if k in new else old[k]):
             continue

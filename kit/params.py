@@ -252,8 +252,9 @@ class Data(_Model):
         if isinstance(value, list):
             if not value:
                 raise ValueError("must name at least one file")
-            return [_resolve_data_path(v, info) for v in value]
-        return _resolve_data_path(value, info)
+            return [path for v in value for path in _resolve_pattern(v, info)]
+        found = _resolve_pattern(value, info)
+        return found if _is_pattern(value) else found[0]
 
     @model_validator(mode="after")
     def _one_source(self) -> "Data":
@@ -270,6 +271,28 @@ class Data(_Model):
                 "and amount to the headers in the file"
             )
         return self
+
+
+def _is_pattern(value: Path) -> bool:
+    return any(c in str(value) for c in "*?[")
+
+
+def _resolve_pattern(value: Path, info: ValidationInfo) -> list[Path]:
+    """A data file, or the readable files a pattern such as ``data/orders_*.csv`` matches, by name (a new month's
+    export dropped in the folder is read by the next run). Excel's lock files (``~$book.xlsx``) and hidden files
+    are left out."""
+    if not _is_pattern(value):
+        return [_resolve_data_path(value, info)]
+    base = Path((info.context or {}).get("base_dir", "."))
+    pattern = value.expanduser()
+    folder = pattern.parent if pattern.is_absolute() else base / pattern.parent
+    if _is_pattern(pattern.parent):
+        raise ValueError(f"{str(value)!r}: a pattern may name files, not folders (data/*.csv, not */orders.csv)")
+    matches = sorted(p for p in folder.glob(pattern.name)
+                     if p.is_file() and not p.name.startswith(("~$", ".")) and p.suffix.lower() in READABLE_SUFFIXES)
+    if not matches:
+        raise ValueError(f"{str(value)!r} matches no csv, tsv, xlsx, xls or parquet file in {str(folder.resolve())!r}")
+    return [_resolve_data_path(p, info) for p in matches]
 
 
 def _resolve_data_path(value: Path, info: ValidationInfo) -> Path:

@@ -184,3 +184,14 @@ def test_the_comparison_is_said_in_chinese_for_a_chinese_run(tmp_path):
                      "  数据：orders.csv 有变化", "  value_tier 有 1 位客户级别变化；见 changes.csv"]
     same = compare_runs(tmp_path / "20250101-000000-000001", tmp_path / "20250101-000000-000001")
     assert same.lines(lang="zh") == ["与上次运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]
+
+
+def test_the_files_read_are_left_to_input_changes_not_named_as_a_params_change():
+    # data/*.csv matched a new month's file: input_changes says "orders_04.csv added"; the resolved list is no
+    # params change of its own
+    before = {"data": {"path": ["/d/orders_03.csv"], "sheet": 0}, "period": {"as_of": "2025-03-31"}}
+    after = {"data": {"path": ["/d/orders_03.csv", "/d/orders_04.csv"], "sheet": 0}, "period": {"as_of": "2025-04-30"}}
+    assert params_changes(before, after) == [("period.as_of", "2025-03-31", "2025-04-30")]
+    assert input_changes([{"role": "data", "path": "/d/orders_03.csv", "sha256": "a"}],
+                         [{"role": "data", "path": "/d/orders_03.csv", "sha256": "a"},
+                          {"role": "data", "path": "/d/orders_04.csv", "sha256": "b"}]) == ["orders_04.csv added"]

@@ -82,6 +82,33 @@ def test_relative_data_path_resolves_against_params_folder(write_params, valid_p
     assert params.data.path == data.resolve()
 
 
+@pytest.mark.parametrize("pattern", ["data/orders_*", "data/orders_2025-0?.*", "[data/orders_2025-01.csv, data/*.xlsx]"])
+def test_a_data_path_pattern_reads_every_matching_file_by_name(write_params, valid_params_text, tmp_path, pattern):
+    folder = tmp_path / "data"
+    folder.mkdir()
+    for name in ("orders_2025-02.xlsx", "orders_2025-01.csv", "~$orders_2025-03.xlsx", ".orders_2025-04.csv",
+                 "orders_2025-05.txt.bak", "notes.csv"):
+        (folder / name).write_text("id,date,amt\n", encoding="utf-8")
+    (folder / "orders_2025-06.csv").mkdir()  # a folder, not a file
+    text = valid_params_text.replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        f"  path: {pattern}\n  columns: {{customer_id: id, order_date: date, amount: amt}}",
+    )
+    params = load_params(write_params(text))
+    # by name; Excel's lock file (~$), hidden files, other types, folders and non-matching names are left out
+    assert params.data.paths == [folder / "orders_2025-01.csv", folder / "orders_2025-02.xlsx"]
+
+
+def test_a_data_path_pattern_that_matches_nothing_says_where_it_looked(write_params, valid_params_text, tmp_path):
+    text = valid_params_text.replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        "  path: data/*.csv\n  columns: {customer_id: id, order_date: date, amount: amt}",
+    )
+    with pytest.raises(ParamsError, match=r"`data.path` 'data/\*.csv' matches no csv, tsv, xlsx, xls or parquet file "
+                                          r"in '.*data'"):
+        load_params(write_params(text))
+
+
 def test_data_needs_exactly_one_source(write_params, valid_params_text):
     text = valid_params_text.replace("  demo: {name: pharma, seed: 7, customers: 40, months: 24}\n", "  sheet: 0\n")
     with pytest.raises(ParamsError, match=r"`data` needs exactly one of `data.path`"):
