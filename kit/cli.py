@@ -36,7 +36,9 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY.PATH=VALUE")
 
     init = sub.add_parser("init", help="draft a params file for an order export (columns guessed from its headers)")
-    init.add_argument("data", help="the order file: csv/tsv, xlsx/xls or parquet")
+    init.add_argument("data", nargs="+",
+                      help="the order file: csv/tsv, xlsx/xls or parquet; or several exports of the same orders "
+                           "(a file per month: data/orders_2025-*.csv)")
     init.add_argument("-o", "--out", default=None, help="params file to write (default: params/<file name>.yaml)")
     init.add_argument("--sheet", default=None,
                       help="Excel sheet by name or 0-based index (default: the sheet holding orders, or all of them)")
@@ -111,26 +113,67 @@ def _check(args) -> int:
     return 0
 
 
+def _init_files(names: list[str]) -> list[Path]:
+    """The files ``kit init`` was given, a pattern the shell left alone (``'data/*.csv'``) matched by name."""
+    import glob
+
+    from .errors import DataError
+
+    files: list[Path] = []
+    for name in names:
+        if glob.has_magic(name) and not Path(name).exists():
+            matched = sorted(Path(m) for m in glob.glob(name) if Path(m).is_file()
+                             and not Path(m).name.startswith(("~$", ".")))
+            if not matched:
+                raise DataError(f"{name} matches no file")
+            files += matched
+        else:
+            files.append(Path(name))
+    return list(dict.fromkeys(files))
+
+
+def export_stem(files: list[Path]) -> str:
+    """A name for several exports of the same orders: what their names share (orders_2025-01, orders_2025-02:
+    orders_2025), else the first one's."""
+    import os.path
+
+    if len(files) == 1:
+        return files[0].stem
+    shared = whole_words(os.path.commonprefix([f.stem for f in files])).rstrip(" _-.")
+    return shared if len(shared) >= 2 else files[0].stem
+
+
+def whole_words(prefix: str) -> str:
+    """A shared beginning of names cut back to its last separator, so that it ends between words or numbers
+    (orders_2025-0 of orders_2025-01 ... orders_2025-09 is orders_2025-, and the tenth month shares it too)."""
+    import re
+
+    cut = max((m.end() for m in re.finditer(r"[ _\-.]", prefix)), default=0)
+    return prefix[:cut] if cut else prefix
+
+
 def _init(args) -> int:
     from .errors import DataError
     from .params import load_params
     from .scaffold import draft
 
-    data = Path(args.data)
-    out = Path(args.out) if args.out else Path("params") / f"{data.stem}.yaml"
+    files = _init_files(args.data)
+    data = files[0]
+    out = Path(args.out) if args.out else Path("params") / f"{export_stem(files)}.yaml"
     if out.exists() and not args.force:
         raise DataError(f"{out} exists; choose another --out, or add --force to overwrite it")
     sheet = args.sheet  # a name, or digits for an index unless a sheet has that name; None: found
     try:
         found = draft(data, out, sheet=sheet, encoding=args.encoding, language=args.language,
-                      joins=[Path(j) for j in args.joins])
+                      joins=[Path(j) for j in args.joins], more=files[1:])
     except DataError as exc:  # the same reading errors as a run, but here the encoding is an option
         text = str(exc).replace("set data.encoding to", "give --encoding with")
         raise DataError(text.replace("in data.encoding", "given to --encoding")) from None
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(found.text, encoding="utf-8")
     joined = "".join(f", joined with {other.name} by {key}" for other, key in found.joins)
-    print(f"read the first {found.rows_seen:,} rows of {data.name}{joined}; columns recognised:")
+    others = f" (and the headers and dates of {len(files) - 1} more)" if len(files) > 1 else ""
+    print(f"read the first {found.rows_seen:,} rows of {data.name}{others}{joined}; columns recognised:")
     for key, header in found.columns.items():
         print(f"  {key:<14} <- {header if isinstance(header, str) else ' | '.join(header)}")
     for note in found.notes:

@@ -124,6 +124,7 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     joins: list[tuple[Path, str]] = field(default_factory=list)  # files joined to the order lines, with their key
     exclude: dict[str, list[str]] = field(default_factory=dict)  # status column -> its values of cancelled orders
+    more: list[Path] = field(default_factory=list)  # further exports of the same orders (a file per month)
     text: str = ""
 
     @property
@@ -385,8 +386,11 @@ def _q(text: str) -> str:
 
 
 def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = None, language: str | None = None,
-          joins: Sequence[Path] = ()) -> Draft:
+          joins: Sequence[Path] = (), more: Sequence[Path] = ()) -> Draft:
     """Guess a params file for the order file ``path``, to be written at ``params_path``.
+
+    ``more`` are further exports of the same orders (a file per month): their headers join the mapping (a column
+    one of them names differently is mapped to both names), and their dates count for the window's end.
 
     ``joins`` are files each order line takes columns from by a key (``data.join``): an order-header file for a file
     of order lines, a customer file. Each is joined by a header it shares with the order file (or a file joined
@@ -447,6 +451,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if positional:  # no header row: the columns by what their cells hold
         columns = guess_columns_by_content(frame, headers)
     columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
+    others = [(other, sample(other, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)) for other in more]
+    for other, table in others:
+        guess = guess_columns([str(c) for c in table.columns if c != SOURCE_ROW])
+        renamed = {k: v for k, v in guess.items() if k in columns and v not in _names(columns[k])}
+        for key, header in renamed.items():
+            columns[key] = [*_names(columns[key]), header]
+        if renamed:
+            notes.append(f"{other.name} names its columns differently from {path.name} "
+                         f"({', '.join(f'{k}: {v}' for k, v in renamed.items())}); data.columns lists every name, "
+                         f"check them")
     if "order_id" not in columns:
         columns = _shopify_order_name(frame, headers, columns)
     missing = _missing(columns)
@@ -458,9 +472,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if "order_date" in columns:
         date_format, unclear = _date_format(_cells(frame, columns["order_date"]))
         values = None
-        if unclear and len(frame) >= SAMPLE_ROWS:  # the sample does not tell: the rest of the file may
-            values = _all_dates(*_holder(path, columns["order_date"], joined, encoding),
-                                cells=_cells(whole_sheet, columns["order_date"]))
+        def every_date() -> pd.Series:
+            """The distinct date cells of every file (the other exports' under the name each gives the column)."""
+            parts = [_all_dates(*_holder(path, columns["order_date"], joined, encoding),
+                                cells=_cells(whole_sheet, columns["order_date"]))]
+            for other, table in others:
+                header = next(h for h in _names(columns["order_date"]) if h in table.columns)
+                parts.append(_all_dates(other, header, encoding, cells=_cells(table, header)))
+            return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
+
+        if unclear and (len(frame) >= SAMPLE_ROWS or others):  # the sample does not tell: the rest may
+            values = every_date()
             date_format, unclear = _date_format(values)
         ambiguous = unclear is not None
         if unclear:
@@ -474,8 +496,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                             ", and period.as_of to the end of the window it gives"))
         else:  # the latest order in the whole file (an export sorted by date ends with it)
             if values is None:
-                values = _all_dates(*_holder(path, columns["order_date"], joined, encoding),
-                                    cells=_cells(whole_sheet, columns["order_date"]))
+                values = every_date()
             days = parse_dates_with_format(values, date_format)
             future = days > pd.Timestamp(dt.date.today())
             if future.any():
@@ -533,6 +554,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.joins = [(other, key) for other, key, _ in joined]
+    out.more = list(more)
     out.exclude = cancelled_statuses(frame, headers)
     for header, values in out.exclude.items():
         n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
@@ -769,7 +791,7 @@ def _cells(frame: pd.DataFrame, header: str | list[str]) -> pd.Series:
     """The cells of a column, or of a column named differently on different sheets (the first name a row has)."""
     if isinstance(header, str):
         return frame[header]
-    return frame[header].bfill(axis=1).iloc[:, 0]
+    return frame[[h for h in header if h in frame.columns]].bfill(axis=1).iloc[:, 0]
 
 
 def _all_dates(path: Path, header, encoding: str | None, *, cells: pd.Series) -> pd.Series:
@@ -818,6 +840,32 @@ def _rfm_line(d: Draft) -> str:
     return "  rfm: {}             # recency, frequency, monetary scores and segments"
 
 
+def _names(header: str | list[str]) -> list[str]:
+    return [header] if isinstance(header, str) else list(header)
+
+
+def _files_pattern(paths: list[Path], params_path: Path) -> str:
+    """Several exports for the params file: a pattern when one matches exactly them (``"data/orders_2025-*.csv"``,
+    so the next month's file is read too, with a comment saying so), else a list."""
+    import glob
+    import os.path
+
+    names = [p.name for p in paths]
+    folder = {p.resolve().parent for p in paths}
+    if len(folder) == 1:
+        from .cli import whole_words
+
+        prefix = whole_words(os.path.commonprefix(names))
+        suffix = Path(names[0]).suffix if len({Path(n).suffix for n in names}) == 1 else ""
+        if len(prefix) + len(suffix) < min(map(len, names)) and not glob.has_magic(prefix + suffix):
+            pattern = paths[0].resolve().parent / f"{prefix}*{suffix}"
+            matched = sorted(Path(m).resolve() for m in glob.glob(str(pattern)))
+            if matched == sorted(p.resolve() for p in paths):
+                return (f"{_q(_relative(pattern, params_path))}    # every file the pattern matches, by name: the "
+                        f"{len(paths)} read now and any added later")
+    return "[" + ", ".join(_q(_relative(p, params_path)) for p in paths) + "]"
+
+
 def _relative(path: Path, params_path: Path) -> str:
     """A data file's path for the params file: inside the project relative, so the folder can move; elsewhere
     where it is."""
@@ -828,13 +876,17 @@ def _relative(path: Path, params_path: Path) -> str:
 def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) -> str:
     zh = d.language == "zh"
     data_path = _relative(path, params_path)
+    files = _files_pattern([path, *d.more], params_path) if d.more else None
+    from .cli import export_stem
+
+    stem = export_stem([path, *d.more])
     as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly, first=d.first)
     lines = [
         f"# Params drafted by `kit init` from {path.name}: check every line, then run",
         f"#   kit run {params_path.as_posix()}",
-        f"case: {_q(_slug(path.stem))}   # " + ("名称用于报告文件夹" if zh else "names the run folder"),
+        f"case: {_q(_slug(stem))}   # " + ("名称用于报告文件夹" if zh else "names the run folder"),
         f"title: {_q('客户分级报告' if zh else 'Customer grading report')}",
-        f"client: {_q(path.stem)}   # " + ("报告封面上的客户名称：改为客户的正式名称" if zh
+        f"client: {_q(stem)}   # " + ("报告封面上的客户名称：改为客户的正式名称" if zh
                                            else "the client's name on the report's cover: put it here"),
         f"language: {d.language}",
         (f"currency: {d.currency}   # as the {d.currency_from!r} column says" if d.currency and d.currency_from else
@@ -843,7 +895,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
          "currency: RMB" if zh else "currency: RMB   # the export does not say: USD, EUR, GBP ... for number formatting"),
         "",
         "data:",
-        f"  path: {_q(data_path)}" + ("    # relative to this file" if not data_path.startswith("/") else ""),
+        f"  path: {_q(data_path)}" + ("    # relative to this file" if not data_path.startswith("/") else "")
+        if files is None else f"  path: {files}",
     ]
     if sheet == "all":
         lines.append("  sheet: all    # every sheet whose header row holds the columns below (a sheet per month)")

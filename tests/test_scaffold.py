@@ -533,3 +533,47 @@ def test_a_file_lined_up_with_spaces_under_names_with_spaces_is_drafted_by_its_n
     found = draft(path, tmp_path / "orders.yaml")
     assert not found.positional and found.columns == {"customer_id": "Customer ID", "order_date": "Order Date",
                                                       "amount": "Amount"}
+
+
+def _monthly_exports(folder):
+    folder.mkdir()
+    (folder / "sales_2025-01.csv").write_text("客户编码,日期,金额\nA,2025-01-05,10\nB,2025-01-20,20\n", encoding="utf-8")
+    (folder / "sales_2025-02.csv").write_text("客户编码,日期,金额\nA,2025-02-05,10\n", encoding="utf-8")
+    # the third month's export calls the amount 销售额, and runs to the end of March
+    (folder / "sales_2025-03.csv").write_text("客户编码,日期,销售额\nC,2025-03-02,5\nA,2025-03-31,7\n", encoding="utf-8")
+
+
+def test_kit_init_drafts_one_params_file_for_a_file_per_month(tmp_path, monkeypatch, capsys):
+    _monthly_exports(tmp_path / "data")
+    monkeypatch.chdir(tmp_path)
+    # the shell expands data/sales_*.csv to the three files; a quoted pattern is expanded by kit init
+    assert main(["init", "data/sales_*.csv"]) == 0
+    out = tmp_path / "params" / "sales_2025.yaml"
+    text = out.read_text(encoding="utf-8")
+    assert '  path: "../data/sales_2025-*.csv"    # every file the pattern matches, by name' in text
+    assert 'amount: ["金额", "销售额"]' in text
+    assert "as_of: 2025-03-31" in text  # the latest date is in the last file, not the first
+    printed = capsys.readouterr().out
+    assert "sales_2025-01.csv (and the headers and dates of 2 more)" in printed
+    assert "sales_2025-03.csv names its columns differently from sales_2025-01.csv (amount: 销售额)" in printed
+    params = load_params(out)
+    assert [p.name for p in params.data.paths] == ["sales_2025-01.csv", "sales_2025-02.csv", "sales_2025-03.csv"]
+
+
+def test_kit_init_lists_the_files_when_no_pattern_matches_exactly_them(tmp_path):
+    _monthly_exports(tmp_path / "data")
+    files = sorted((tmp_path / "data").glob("sales_*.csv"))
+    found = draft(files[0], tmp_path / "p.yaml", more=[files[2]])  # January and March, not February
+    assert '  path: ["data/sales_2025-01.csv", "data/sales_2025-03.csv"]' in found.text
+
+
+@pytest.mark.parametrize("names, stem", [
+    (["orders_2025-01", "orders_2025-02", "orders_2025-10"], "orders_2025"),
+    (["一月销售", "二月销售"], "一月销售"),
+    (["q1", "q2"], "q1"),
+    (["sales export 2025-01", "sales export 2025-02"], "sales export 2025"),
+])
+def test_several_exports_are_named_by_the_words_they_share(tmp_path, names, stem):
+    from kit.cli import export_stem
+
+    assert export_stem([tmp_path / f"{n}.csv" for n in names]) == stem
