@@ -169,7 +169,7 @@ def _is_default(key: str, value: object) -> bool:
             and issubclass(field_info.annotation, BaseModel) else None
     if field_info is None:
         return False
-    default = field_info.default
+    default = field_info.get_default(call_default_factory=True)  # a list or mapping: its factory's value
     if default is PydanticUndefined:
         return False
     dumped = default.model_dump(mode="json") if isinstance(default, BaseModel) else default

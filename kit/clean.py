@@ -556,6 +556,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     """
     from .clean_sql import clean_relation, kept_sql
     from .io import open_orders
+    from .text import t
 
     note = note or (lambda line: None)
     rules = params.cleaning
@@ -565,7 +566,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         files = sources.files()
         cleaned = []
         for relation, name, _ in sources.relations:
-            note(f"{name}: cleaning")
+            note(t("p_cleaning", params.language, file=name))
             cleaned.append(clean_relation(
                 sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
                 returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
@@ -592,7 +593,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             f"COPY (SELECT * EXCLUDE (_file, _source_row{', _written' if len(merged_ids) else ''}) "
             f"FROM ({kept}){order}) TO '{target}' (FORMAT parquet)")
         kept_rows = sources.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchall()[0][0]
-        note(f"transactions.parquet: {kept_rows:,} rows kept")
+        note(t("p_kept", params.language, rows=f"{kept_rows:,}"))
         sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample, params.language)
     ledger = pd.concat([part for c in cleaned for part in (c.ledger, _merged_id_ledger(merged_ids, c.source))
                         if part is c.ledger or len(part)], ignore_index=True)

@@ -108,18 +108,20 @@ def _source(path: Path) -> str:
 
 
 def customer_tables(
-    parquet: str | Path, *, start, end, master: pd.DataFrame | None = None, threads: int | None = None, note=None
+    parquet: str | Path, *, start, end, master: pd.DataFrame | None = None, threads: int | None = None, note=None,
+    lang: str = "en",
 ) -> CustomerTables:
     """Per-customer features of the window and revenue of the window before, in one scan of ``parquet``.
 
     ``parquet`` holds cleaned transactions (``customer_id``, ``order_date``,
     ``amount``, optionally ``order_id`` and attributes). Amounts are taken to
     the cent as :func:`kit.features.to_cents` does. ``note`` (e.g.
-    :func:`kit.progress.note`) receives a line before and after the scan.
+    :func:`kit.progress.note`) receives a line before and after the scan, in ``lang``.
     """
     import duckdb
 
     from .clean_sql import money_cents
+    from .text import t
 
     path = Path(parquet)
     con = duckdb.connect()
@@ -135,7 +137,7 @@ def customer_tables(
         params = {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date(),
                   "prev_start": prev_start.date()}
         if note:
-            note(f"{path.name}: computing features per customer")
+            note(t("p_features", lang, file=path.name))
         tx = _TRANSACTIONS_SQL.format(source=_source(path), order_key=order_key,
                                       cents=money_cents("CAST(amount AS DOUBLE)"))
         sql = _CUSTOMERS_SQL.format(tx=tx)
@@ -162,8 +164,7 @@ def customer_tables(
     base["month_square_cents"] = small.astype("float64").where(small.notna(), text.astype("float64"))
     features = derive_features(base, start=start, end=end)
     if note:
-        bought = f"{len(features):,} customer{'' if len(features) == 1 else 's'}"
-        note(f"{path.name}: {bought} bought in the window, {len(previous):,} in the one before")
+        note(t("p_bought", lang, file=path.name, n=f"{len(features):,}", previous=f"{len(previous):,}"))
     return CustomerTables(current=attach_attributes(features, attrs, master), previous=previous)
 
 

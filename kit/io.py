@@ -570,7 +570,7 @@ def source_names(paths: Sequence[Path]) -> dict[Path, str]:
 
 
 def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None,
-                      supplied: set[str] = frozenset()) -> list[tuple[pd.DataFrame, str]]:
+                      supplied: set[str] = frozenset(), lang: str = "en") -> list[tuple[pd.DataFrame, str]]:
     """The order tables of one file, each with the name it goes by in the ledger.
 
     For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
@@ -579,8 +579,10 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     without them (notes, pivot summaries) and empty sheets are skipped with a
     note. Several sheets are labelled ``book.xlsx [sheet]``. Any other file is
     one table under its own name. ``supplied`` are the headers (as :func:`normalise_header` gives them) of the
-    files of ``data.join``: a key column among them need not be on the sheet.
+    files of ``data.join``: a key column among them need not be on the sheet. ``lang`` is the notes' language.
     """
+    from .text import SHEET_REASONS_ZH, t
+
     note = note or (lambda line: None)
     name = name or path.name
     expected = columns.expected()
@@ -599,7 +601,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if everything:  # hidden sheets are kept out of sight for a reason (backups, workings)
         hidden = [one for one, visible in sheets.items() if not visible]
         for one in hidden:
-            note(f"{name} [{one}]: hidden sheet, skipped")
+            note(t("p_hidden_sheet", lang, file=f"{name} [{one}]"))
         wanted = [one for one in names if one not in hidden]
     else:  # as listed, each once
         wanted = list(dict.fromkeys(names[one] if isinstance(one, int) and 0 <= one < len(names) else one
@@ -612,7 +614,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
             frame = read_table(path, sheet=one, **options)
         except EmptySheet as exc:
             if everything:
-                note(f"{label}: {exc.reason}, skipped")
+                reason = SHEET_REASONS_ZH.get(exc.reason, exc.reason) if lang == "zh" else exc.reason
+                note(t("p_empty_sheet", lang, file=label, reason=reason))
                 continue
             raise
         held = _key_columns_held(frame, columns, supplied) if everything else set()
@@ -629,11 +632,11 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
                         f"as a list such as `amount: [金额, 金额（元）]` in `data.columns`, or list the sheets "
                         f"to read in `data.sheet`") from None
             missing = [" or ".join(names) for k, names in _key_names(columns).items() if k not in held]
-            note(f"{label}: no {', '.join(missing)} header, skipped")
+            note(t("p_no_header", lang, file=label, missing=", ".join(missing)))
             continue
         out.append((frame, label))
     if everything and len(out) > 1:
-        out = _without_copies(out, columns, note)
+        out = _without_copies(out, columns, note, lang)
     placeholder = any(n.strip() == PLACEHOLDER for names in _key_names(columns).values() for n in names)
     if not out and placeholder and closest is not None:  # a '?' left by kit init: said as such, with headers
         match_headers(closest[1], columns, source=closest[2])
@@ -647,7 +650,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
 COPY_SHARE = 0.9
 
 
-def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, note) -> list[tuple[pd.DataFrame, str]]:
+def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, note,
+                    lang: str = "en") -> list[tuple[pd.DataFrame, str]]:
     """The sheets read by ``sheet: all`` less those whose order rows repeat the other sheets' (a 全年 or 汇总 sheet
     holding every month's rows again; a month pasted twice), each skipped with a note naming the sheets it repeats.
 
@@ -656,6 +660,7 @@ def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, note) -> li
     first (the year's sheet, not the months it repeats); of two equal sheets, the later.
     """
     from .clean_sql import ID_TOTAL_LABEL
+    from .text import t
     from .textops import arrow_text, fullmatch
 
     wanted = dict(_key_names(columns))
@@ -689,8 +694,7 @@ def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, note) -> li
         alive.remove(i)
         names = [tables[j][1].rsplit(" [", 1)[-1].rstrip("]") for j in sources]
         shown = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}" if len(names) > 3 else ", ".join(names)
-        note(f"{tables[i][1]}: its orders repeat those of sheet{'s' if len(names) > 1 else ''} {shown}, skipped "
-             f"so that they count once (list the sheets in `data.sheet` to read it)")
+        note(t("p_copy_sheet", lang, file=tables[i][1], n=len(names), shown=shown))
     return [tables[i] for i in alive]
 
 
@@ -1258,7 +1262,7 @@ class OrderSources:
             f"SELECT * FROM {relation} ORDER BY {SOURCE_ROW} LIMIT {int(rows)}").df()
 
 
-def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note) -> int:
+def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note, lang: str = "en") -> int:
     """Read a CSV (:func:`csv_batches`) into the Parquet file ``target``; return the rows read.
 
     A second thread writes while the next block is parsed (both release the GIL).
@@ -1267,6 +1271,8 @@ def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note
     import threading
 
     import pyarrow.parquet as pq
+
+    from .text import t
 
     batches: queue.Queue = queue.Queue(maxsize=4)
     failed: list[BaseException] = []
@@ -1296,13 +1302,13 @@ def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note
             batches.put(batch)
             total += batch.num_rows
             if total - told >= 1_000_000:
-                note(f"{path.name}: {total:,} rows read")
+                note(t("p_rows_read", lang, file=path.name, rows=f"{total:,}"))
                 told = total
     finally:
         batches.put(None)
         thread.join()
     if total != told and not failed:  # the last count, unless a million-row note just gave it
-        note(f"{path.name}: {total:,} rows read")
+        note(t("p_rows_read", lang, file=path.name, rows=f"{total:,}"))
     if failed:
         raise DataError(f"{path.name}: could not be staged in {target.parent} "
                         f"({type(failed[0]).__name__}: {failed[0]}); is the disk full?") from failed[0]
@@ -1345,7 +1351,8 @@ def _open_lookup(sources: "OrderSources", join, index: int, params, *, staging, 
         _view_parquet(sources.con, name, path)
     elif path.suffix.lower() in (".csv", ".tsv", ".txt") and staging is not None:
         target = staging / f"{name}.parquet"
-        _stage_csv(path, target, encoding=join.encoding, header_row=join.header_row, expected=expected, note=note)
+        _stage_csv(path, target, encoding=join.encoding, header_row=join.header_row, expected=expected, note=note,
+                   lang=params.language)
         sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
     else:
         frame = read_table(path, sheet=join.sheet, encoding=join.encoding, header_row=join.header_row,
@@ -1367,7 +1374,8 @@ def _find_header(headers: Sequence[str], wanted: str) -> str | None:
     return found.get(normalise_header(wanted))
 
 
-def _join_lookups(sources: "OrderSources", joins, lookups: list[tuple[str, list[str]]], note) -> None:
+def _join_lookups(sources: "OrderSources", joins, lookups: list[tuple[str, list[str]]], note,
+                  lang: str = "en") -> None:
     """Give each order relation the columns of the files of ``data.join``, by key, in their order.
 
     Each file's rows are taken once per key: rows repeating a key with the same values in the columns taken count
@@ -1376,6 +1384,7 @@ def _join_lookups(sources: "OrderSources", joins, lookups: list[tuple[str, list[
     earlier file) already have is not taken again. The joined relation is a table in the order of the lines.
     """
     from .clean_sql import quote
+    from .text import t
 
     con = sources.con
     distinct = []
@@ -1419,11 +1428,12 @@ def _join_lookups(sources: "OrderSources", joins, lookups: list[tuple[str, list[
             current, columns = target, [*[c for c in columns if c != JOIN_STATUS], *taken, JOIN_STATUS]
         missing = con.execute(f"SELECT count(*) FILTER (WHERE {JOIN_STATUS} = 'no_match'), "
                               f"count(*) FILTER (WHERE {JOIN_STATUS} = 'ambiguous_match') FROM {current}").fetchall()[0]
-        names = " and ".join(j.path.name for j in joins)
-        said = "; ".join(part for part in (
-            f"{missing[0]:,} without a match, set aside" if missing[0] else "",
-            f"{missing[1]:,} whose key is on rows that differ, set aside" if missing[1] else "") if part)
-        note(f"{label}: joined with {names}{': ' + said if said else ', every line matched'}")
+        names = ("、" if lang == "zh" else " and ").join(j.path.name for j in joins)
+        said = ("；" if lang == "zh" else "; ").join(part for part in (
+            t("p_join_missing", lang, rows=f"{missing[0]:,}") if missing[0] else "",
+            t("p_join_ambiguous", lang, rows=f"{missing[1]:,}") if missing[1] else "") if part)
+        note(t("p_joined", lang, file=label, files=names, said=said) if said else
+             t("p_joined_all", lang, file=label, files=names))
         if relation in sources.merged:
             sources.merged[current] = sources.merged.pop(relation)
         sources.relations[position] = (current, label, kind)
@@ -1433,8 +1443,7 @@ def _join_lookups(sources: "OrderSources", joins, lookups: list[tuple[str, list[
                              f"WHERE {join_key_sql(quote(distinct[index]))} NOT IN (SELECT _k FROM ({seen}) WHERE _k IS NOT NULL)"
                              ).fetchall()[0][0]
         if unused:
-            note(f"{join.path.name}: {unused:,} {'key has' if unused == 1 else 'keys have'} no order line "
-                 f"(not graded)")
+            note(t("p_join_unused", lang, file=join.path.name, n=f"{unused:,}"))
 
 
 def open_orders(params, *, staging: str | Path | None = None, note=None) -> OrderSources:
@@ -1443,7 +1452,10 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
     ``staging`` is a folder for CSVs staged as Parquet (made, and removed on
     close); ``note`` is called with a line of progress now and then.
     """
+    from .text import t
+
     note = note or (lambda line: None)
+    lang = params.language
     staging = Path(staging) if staging is not None else None
     if staging is not None:
         staging.mkdir(parents=True, exist_ok=True)
@@ -1463,25 +1475,24 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
         _check_file(path)
         if suffix == ".parquet":
             _view_parquet(sources.con, name, path)
-            note(f"{path.name}: Parquet, scanned in place")
+            note(t("p_parquet", lang, file=path.name))
             sources.relations.append((name, labels[path], "parquet"))
         elif suffix in (".csv", ".tsv", ".txt") and staging is not None:
             target = staging / f"{name}.parquet"
             _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,
-                       expected=expected, note=note)
+                       expected=expected, note=note, lang=lang)
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, labels[path], "csv"))
         else:
             tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
-                                       supplied=supplied)
+                                       supplied=supplied, lang=lang)
             for part, (frame, label) in enumerate(tables):
-                note(f"{label}: {len(frame):,} rows read")
+                note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
                 sources.relations.append((relation, label, suffix.lstrip(".")))
                 if frame.attrs.get(MERGED):
                     sources.merged[relation] = frame.attrs[MERGED]
-                    note(f"{label}: {len({c[0] for c in frame.attrs[MERGED]}):,} rows with merged cells filled "
-                         f"from the cell above")
+                    note(t("p_merged", lang, file=label, rows=f"{len({c[0] for c in frame.attrs[MERGED]}):,}"))
     if lookups:
-        _join_lookups(sources, params.data.join, lookups, note)
+        _join_lookups(sources, params.data.join, lookups, note, lang)
     return sources

@@ -39,6 +39,7 @@ from . import progress
 from .context import RunPaths, project_root
 from .errors import KitError, ParamsError, RunError
 from .params import Params, dump_params, load_params
+from .text import t
 
 # jsonschema, imported by nbformat, loads rfc3987_syntax when it is installed (Jupyter's extras bring it) for an
 # "iri" format checker that notebook validation never uses; building that module's grammar costs about 2 s of
@@ -522,7 +523,7 @@ def run_case(
     run_dir = new_run_dir(reports_dir / name)
     paths = RunPaths(run_dir)
     paths.notebooks.mkdir()
-    log(f"[{name}] run folder {run_dir}")
+    log(f"[{name}] {t('p_run_folder', params.language, path=run_dir)}")
     with Kernels(run_dir) as kernels:  # every kernel is shut down however the run ends
         _start_kernel(kernels, paths, NOTEBOOKS[0])  # the first kernel starts while the manifest is written
         return _run_in(case, paths, kernels, notebooks_dir=notebooks_dir, log=log, argv=argv, pdf=pdf)
@@ -603,6 +604,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                        log: Log, pdf: bool, started: float, kernels: Kernels,
                        renders: concurrent.futures.Executor) -> Outcome:
     params, name, run_dir = case.params, case.params.case, paths.root
+    lang = params.language
     rendered: list[tuple[dict, concurrent.futures.Future]] = []
 
     def collect_renders() -> Exception | None:
@@ -623,7 +625,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         record = {"name": nb_name, "status": "running", "started_at": _now()}
         manifest["notebooks"].append(record)
         write_json(paths.manifest, manifest)
-        log(f"[{name}] {index}/{len(NOTEBOOKS)} {Path(nb_name).stem} ...")
+        log(f"[{name}] {t('p_step', lang, i=index, n=len(NOTEBOOKS), notebook=Path(nb_name).stem)}")
         t0 = time.perf_counter()
         progress_file = paths.notebooks / "progress.log"
         try:
@@ -649,7 +651,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
             manifest.update(status="failed", error=message, finished_at=_now(),
                             duration_s=round(time.perf_counter() - started, 3))
             write_json(paths.manifest, manifest)
-            log(f"[{name}] {Path(nb_name).stem} failed")
+            log(f"[{name}] {t('p_step_failed', lang, notebook=Path(nb_name).stem)}")
             outcome.error = message
             return outcome
         record.update(status="succeeded", finished_at=_now(),
@@ -657,7 +659,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         rendered.append((record, renders.submit(render_html, target, paths.notebook_html(nb_name))))
         record["html"] = str(paths.notebook_html(nb_name).relative_to(run_dir))
         write_json(paths.manifest, manifest)
-        log(f"[{name}] {index}/{len(NOTEBOOKS)} {Path(nb_name).stem} done in {record['duration_s']:.1f} s")
+        log(f"[{name}] " + t("p_step_done", lang, i=index, n=len(NOTEBOOKS), notebook=Path(nb_name).stem,
+                              seconds=f"{record['duration_s']:.1f}"))
 
     render_html(paths.notebook(REPORT_NOTEBOOK), paths.report_html, report=True, title=params.title,
                 lang=params.language)
@@ -666,11 +669,11 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         raise failed
     chromium = find_chromium() if pdf else None
     if chromium:
-        log(f"[{name}] printing report.pdf ...")
+        log(f"[{name}] {t('p_pdf', lang)}")
         if not render_pdf(paths.report_html, paths.report_pdf, chromium=chromium):
-            log(f"[{name}] warning: {chromium} could not print report.pdf; report.html is complete")
+            log(f"[{name}] {t('p_pdf_failed', lang, chromium=chromium)}")
     try:
-        _wait_for_excel(paths, log=lambda line: log(f"[{name}] {line}"))
+        _wait_for_excel(paths, log=lambda line: log(f"[{name}] {line}"), lang=lang)
     except KitError as exc:
         manifest.update(status="failed", error=str(exc), finished_at=_now(),
                         duration_s=round(time.perf_counter() - started, 3))
@@ -691,13 +694,12 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     from .clean import after_window_note, id_variant_note, master_note, subtotal_note
     from .report import plan_hint
 
-    lang = params.language
     later = after_window_note(paths.transactions, params.period, currency=params.currency, lang=lang) \
         if paths.transactions.is_file() else None
     for hint in (subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang), later, plan_hint(params)):
         if hint:
-            log(f"[{name}] note: {hint}")
+            log(f"[{name}] {t('p_note', lang, text=hint)}")
     outcome.report = paths.report_html
     return outcome
 
@@ -722,7 +724,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         log(line)
 
 
-def _wait_for_excel(paths: RunPaths, *, log: Log, quiet: bool = False) -> None:
+def _wait_for_excel(paths: RunPaths, *, log: Log, quiet: bool = False, lang: str = "en") -> None:
     """Wait for grades.xlsx when the grading notebook left it to a background writer.
 
     With ``quiet`` (the run has failed already) its own failure is not raised.
@@ -730,7 +732,7 @@ def _wait_for_excel(paths: RunPaths, *, log: Log, quiet: bool = False) -> None:
     from .report import excel_pending, wait_for_excel
 
     if excel_pending(paths.grades_xlsx):
-        log("waiting for grades.xlsx ...")
+        log(t("p_wait_excel", lang))
     try:
         wait_for_excel(paths.grades_xlsx)
     except KitError:

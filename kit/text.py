@@ -285,7 +285,45 @@ _TEXT: dict[str, dict[str, str]] = {
     "chart_rfm_title": {"zh": "RFM 分布：最近购买 (R) × 频次与金额 (FM)", "en": "RFM: recency (R) x frequency and money (FM)"},
     "chart_rfm_x": {"zh": "FM 得分（(F+M)/2，向上取整）", "en": "FM score ((F+M)/2, rounded up)"},
     "chart_rfm_y": {"zh": "R 得分（5 = 最近）", "en": "R score (5 = most recent)"},
+    # progress lines of a run, in the terminal and the executed notebooks
+    "p_run_folder": {"zh": "运行文件夹 {path}", "en": "run folder {path}"},
+    "p_step": {"zh": "{i}/{n} {notebook} 运行中 ...", "en": "{i}/{n} {notebook} ..."},
+    "p_step_done": {"zh": "{i}/{n} {notebook} 完成，用时 {seconds} 秒", "en": "{i}/{n} {notebook} done in {seconds} s"},
+    "p_step_failed": {"zh": "{notebook} 运行失败", "en": "{notebook} failed"},
+    "p_pdf": {"zh": "正在生成 report.pdf ...", "en": "printing report.pdf ..."},
+    "p_pdf_failed": {"zh": "警告：{chromium} 未能生成 report.pdf；report.html 完整可用",
+                     "en": "warning: {chromium} could not print report.pdf; report.html is complete"},
+    "p_wait_excel": {"zh": "等待 grades.xlsx 写完 ...", "en": "waiting for grades.xlsx ..."},
+    "p_note": {"zh": "提示：{text}", "en": "note: {text}"},
+    "p_rows_read": {"zh": "{file}：已读取 {rows} 行", "en": "{file}: {rows} rows read"},
+    "p_parquet": {"zh": "{file}：Parquet 文件，直接读取", "en": "{file}: Parquet, scanned in place"},
+    "p_merged": {"zh": "{file}：{rows} 行的合并单元格已按区域首格填充",
+                 "en": "{file}: {rows} rows with merged cells filled from the cell above"},
+    "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
+    "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},
+    "p_no_header": {"zh": "{file}：没有 {missing} 列，已跳过", "en": "{file}: no {missing} header, skipped"},
+    "p_copy_sheet": {
+        "zh": "{file}：其订单与工作表 {shown} 重复，已跳过，以免重复计算（如需读取，请在 data.sheet 中列出）",
+        "en": "{file}: its orders repeat those of {n|sheet|sheets} {shown}, skipped so that they count once (list "
+              "the sheets in `data.sheet` to read it)",
+    },
+    "p_joined_all": {"zh": "{file}：已关联 {files}，每行都找到对应记录",
+                     "en": "{file}: joined with {files}, every line matched"},
+    "p_joined": {"zh": "{file}：已关联 {files}；{said}", "en": "{file}: joined with {files}: {said}"},
+    "p_join_missing": {"zh": "{rows} 行找不到对应记录，已单列", "en": "{rows} without a match, set aside"},
+    "p_join_ambiguous": {"zh": "{rows} 行的关联键对应多行且内容不同，已单列",
+                         "en": "{rows} whose key is on rows that differ, set aside"},
+    "p_join_unused": {"zh": "{file}：{n} 个关联键没有对应的订单行（不计入分级）",
+                      "en": "{file}: {n} {n|key has|keys have} no order line (not graded)"},
+    "p_cleaning": {"zh": "{file}：清洗中", "en": "{file}: cleaning"},
+    "p_kept": {"zh": "transactions.parquet：保留 {rows} 行", "en": "transactions.parquet: {rows} rows kept"},
+    "p_features": {"zh": "{file}：正在计算每位客户的指标", "en": "{file}: computing features per customer"},
+    "p_bought": {"zh": "{file}：分级期间有 {n} 家客户采购，上一期间 {previous} 家",
+                 "en": "{file}: {n} {n|customer|customers} bought in the window, {previous} in the one before"},
 }
+
+#: The reasons a sheet is skipped (:class:`kit.io.EmptySheet`), in Chinese.
+SHEET_REASONS_ZH = {"empty sheet": "空工作表"}
 
 
 def t(key: str, lang: str, **values: object) -> str:

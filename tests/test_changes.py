@@ -170,6 +170,11 @@ def test_a_key_a_later_kit_added_at_its_default_is_no_change():
     assert params_changes(before, {"cleaning": {"returns": "net", "id_variants": "keep"}}) == []
     assert params_changes(before, {"cleaning": {"returns": "net", "id_variants": "merge"}}) == [
         ("cleaning.id_variants", None, "merge")]
+    # keys whose default is an empty list or mapping (data.join, cleaning.exclude), as the manifest dumps them
+    later = {"cleaning": {"returns": "net", "exclude": {}}, "data": {"join": [], "sheet": 0}}
+    assert params_changes({"cleaning": {"returns": "net"}, "data": {"sheet": 0}}, later) == []
+    assert params_changes(later, {"cleaning": {"returns": "net", "exclude": {"状态": ["作废"]}}, "data": {"join": []}}
+                          ) == [("cleaning.exclude.状态", None, ["作废"])]  # data.sheet gone, at its default
 
 
 def test_the_comparison_is_said_in_chinese_for_a_chinese_run(tmp_path):

@@ -88,6 +88,25 @@ def test_a_chinese_run_writes_its_reasons_in_chinese(tmp_path):
     assert result.ledger.set_index("reason").loc["bad_amount", "reason_text"] == "金额缺失、无法识别或超过十万亿"
 
 
+def test_a_chinese_run_gives_its_progress_lines_in_chinese(tmp_path):
+    from kit import engine
+
+    (tmp_path / "o.csv").write_text("id,date,amt\nA,2025-01-01,1\nB,2024-03-02,2\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'o.csv'}\n", "{customer_id: id, order_date: date, amount: amt}")
+    for language, expected in (
+        ("zh", ["o.csv：已读取 2 行", "o.csv：清洗中", "transactions.parquet：保留 2 行",
+                "transactions.parquet：正在计算每位客户的指标", "transactions.parquet：分级期间有 1 家客户采购，上一期间 1 家"]),
+        ("en", ["o.csv: 2 rows read", "o.csv: cleaning", "transactions.parquet: 2 rows kept",
+                "transactions.parquet: computing features per customer",
+                "transactions.parquet: 1 customer bought in the window, 1 in the one before"]),
+    ):
+        lines: list[str] = []
+        clean.clean_case(params.model_copy(update={"language": language}), paths, note=lines.append)
+        engine.customer_tables(paths.transactions, start="2025-01-01", end="2025-12-31", note=lines.append,
+                               lang=language)
+        assert lines == expected
+
+
 @pytest.mark.parametrize("row, message", [
     (2, (r"row 2, the header row `data.header_row` gives, does not hold the headers named in `data.columns` "
          r"\(医院编码, 订单日期, 金额\); it reads: .*set `data.header_row` to the row that holds them, or leave it out")),
