@@ -439,8 +439,9 @@ def _total_expr(columns: list[str], kinds: dict[str, str]) -> str:
     return " OR ".join(f"coalesce(regexp_full_match({col}, '{NO_ID_TOTAL}'), false)" for col in texts)
 
 
-def _exclude_expr(columns: list[str], exclude: dict[str, list[str]], source: str) -> str:
-    """SQL: whether a row holds a value ``cleaning.exclude`` leaves out (trimmed, ignoring case)."""
+def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str, key: str = "cleaning.exclude") -> str:
+    """SQL: whether a row holds one of the values listed per header in ``exclude`` (``cleaning.exclude`` or
+    ``cleaning.returns_marked``: ``key``), trimmed, ignoring case."""
     from .io import listed_headers, normalise_header
 
     by_norm = {normalise_header(c): c for c in reversed(columns)}
@@ -448,7 +449,7 @@ def _exclude_expr(columns: list[str], exclude: dict[str, list[str]], source: str
     for header, values in exclude.items():
         column = by_norm.get(normalise_header(header))
         if column is None:
-            raise DataError(f"{source}: column {header!r} that `cleaning.exclude` names is not in the file; the "
+            raise DataError(f"{source}: column {header!r} that `{key}` names is not in the file; the "
                             f"file's headers are: {listed_headers(columns)}")
         listed = ", ".join("'" + v.strip().lower().replace("'", "''") + "'" for v in values)
         tests.append(f"coalesce(lower(trim(CAST(s.{quote(column)} AS VARCHAR))) IN ({listed}), false)")
@@ -479,6 +480,7 @@ def clean_relation(
     merged: Sequence[tuple] = (),
     subtotals: str = "set_aside",
     exclude: dict[str, list[str]] | None = None,
+    returns_marked: dict[str, list[str]] | None = None,
     earlier: Sequence[Cleaned] = (),
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
@@ -488,7 +490,8 @@ def clean_relation(
     the kept rows among them and the fixes show examples. ``earlier`` are the files of the case cleaned before
     this one: a row identical to a kept row of one of them (same headers, every cell equal: an overlapping
     export, a month saved twice) is a duplicate as within a file. ``exclude`` (``cleaning.exclude``) maps headers
-    to values whose rows are set aside as ``excluded``.
+    to values whose rows are set aside as ``excluded``; ``returns_marked`` (``cleaning.returns_marked``) to values
+    whose rows are returns: a positive amount there counts as negative.
     """
     from .clean import (
         FIRST_DAY,
@@ -534,6 +537,9 @@ def clean_relation(
         p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]], marks["unit_price"])
         select["_cents"] = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format)
+    if returns_marked:  # a return written with a positive amount (单据类型 销售退货): its amount counts as negative
+        marked = _values_expr(raw_columns, returns_marked, source, "cleaning.returns_marked")
+        select["_cents"] = f"CASE WHEN {marked} THEN -abs({select['_cents']}) ELSE {select['_cents']} END"
     if "order_id" in headers:
         select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])
     if "customer_name" in headers:
@@ -576,7 +582,7 @@ def clean_relation(
     repeated_header = " AND ".join(
         f"coalesce(trim(CAST(s.{quote(headers[k])} AS VARCHAR)) = '{str(headers[k]).strip().replace(chr(39), chr(39) * 2)}', "
         f"false)" for k in ("customer_id", "order_date"))
-    excluded = _exclude_expr(raw_columns, exclude or {}, source)
+    excluded = _values_expr(raw_columns, exclude or {}, source)
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes}.items())
     cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
     n = next(_counter)

@@ -1028,7 +1028,7 @@ def check_headers(params, *, workbooks: bool = False) -> None:
                 _check_join_keys(list(frame.columns), params.data.join, label)
                 match_headers([*frame.columns, *joined], params.columns, source=label,
                               header_row=params.data.header_row)
-                _check_excluded([*frame.columns, *joined], params.cleaning.exclude, label)
+                _check_excluded([*frame.columns, *joined], params.cleaning, label)
             continue
         if suffix == ".parquet":
             import pyarrow.parquet as pq
@@ -1045,14 +1045,15 @@ def check_headers(params, *, workbooks: bool = False) -> None:
             continue
         _check_join_keys(headers, params.data.join, names[path])
         match_headers([*headers, *joined], params.columns, source=names[path], header_row=params.data.header_row)
-        _check_excluded([*headers, *joined], params.cleaning.exclude, names[path])
+        _check_excluded([*headers, *joined], params.cleaning, names[path])
 
 
-def _check_excluded(headers: Sequence[str], exclude: dict, source: str) -> None:
-    """The columns ``cleaning.exclude`` names are in the file (or a file joined to it)."""
-    from .clean_sql import _exclude_expr
+def _check_excluded(headers: Sequence[str], cleaning, source: str) -> None:
+    """The columns ``cleaning.exclude`` and ``cleaning.returns_marked`` name are in the file (or a file joined)."""
+    from .clean_sql import _values_expr
 
-    _exclude_expr([h for h in headers if h != SOURCE_ROW], exclude, source)
+    _values_expr([h for h in headers if h != SOURCE_ROW], cleaning.exclude, source)
+    _values_expr([h for h in headers if h != SOURCE_ROW], cleaning.returns_marked, source, "cleaning.returns_marked")
 
 
 def file_headers(path: Path, *, sheet=0, encoding=None, header_row=None, expected=()) -> list[str] | None:

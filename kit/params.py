@@ -669,7 +669,12 @@ class Cleaning(_Model):
         "order_status: [canceled]); compared trimmed and ignoring case. They are set aside with their cells "
         "under their own reason and do not count towards max_set_aside_share.")
 
-    @field_validator("exclude", mode="before")
+    returns_marked: dict[str, list[str]] = Field(
+        default_factory=dict,
+        description="Rows that are returns by a column's value although their amount is positive, header: [values] "
+        "(单据类型: [销售退货]); their amount counts as negative, then cleaning.returns applies.")
+
+    @field_validator("exclude", "returns_marked", mode="before")
     @classmethod
     def _values_as_text(cls, value: Any) -> Any:
         if not isinstance(value, dict):

@@ -868,6 +868,13 @@ def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: 
     return section_html(t("h_summary", run.params.language), f'<ul class="findings">{items}</ul>', first=True)
 
 
+def _values_said(values_by_header: dict[str, list[str]], lang: str) -> str:
+    """``状态 为已取消、已作废`` / ``status reads canceled or void``: the values a cleaning rule lists per column."""
+    return ("；" if lang == "zh" else "; ").join(
+        f"{header} {'为' if lang == 'zh' else 'reads '}{('、' if lang == 'zh' else ' or ').join(values)}"
+        for header, values in values_by_header.items())
+
+
 def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
     """The method section: the window, the grading method, the data and its cleaning; ``window``
     (:func:`kit.clean.window_counts`) adds the orders dated after the window, which are not graded."""
@@ -898,11 +905,11 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         paragraphs.append(t("m_join", lang, file=join.path.name, column=join.headers[1]))
     if p.cleaning.exclude:
         left_out = ledger.loc[ledger["reason"] == "excluded", ["rows", "amount"]].sum()
-        said = ("；" if lang == "zh" else "; ").join(
-            f"{header} {'为' if lang == 'zh' else 'reads '}{('、' if lang == 'zh' else ' or ').join(values)}"
-            for header, values in p.cleaning.exclude.items())
-        paragraphs.append(t("m_exclude", lang, what=said, rows=f"{int(left_out['rows']):,}", n=int(left_out["rows"]),
+        paragraphs.append(t("m_exclude", lang, what=_values_said(p.cleaning.exclude, lang),
+                            rows=f"{int(left_out['rows']):,}", n=int(left_out["rows"]),
                             amount=money(float(left_out["amount"]), p.currency)))
+    if p.cleaning.returns_marked:
+        paragraphs.append(t("m_returns_marked", lang, what=_values_said(p.cleaning.returns_marked, lang)))
     if p.data.amount_scale != 1:
         paragraphs.append(t("m_scale", lang, scale=f"{p.data.amount_scale:,g}", currency=p.currency))
     rules = html_table(

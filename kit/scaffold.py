@@ -125,6 +125,7 @@ class Draft:
     joins: list[tuple[Path, str]] = field(default_factory=list)  # files joined to the order lines, with their key
     exclude: dict[str, list[str]] = field(default_factory=dict)  # status column -> its values of cancelled orders
     more: list[Path] = field(default_factory=list)  # further exports of the same orders (a file per month)
+    returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
     text: str = ""
 
     @property
@@ -556,6 +557,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.joins = [(other, key) for other, key, _ in joined]
     out.more = list(more)
     out.exclude = cancelled_statuses(frame, headers)
+    money = [columns[k] for k in ("amount", "quantity") if k in columns]
+    out.returns_marked = marked_returns(frame, headers, _cells(frame, money[0])) if money else {}
+    for header, values in out.returns_marked.items():
+        notes.append(f"{header} reads {' / '.join(values)} on rows with a positive amount: "
+                     f"cleaning.returns_marked is drafted so that they count as returns (negative)")
     for header, values in out.exclude.items():
         n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
         notes.append(f"{header} reads {' / '.join(values)} on {n:,} of the {len(frame):,} sample rows: "
@@ -968,6 +974,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if d.exclude:
         cleaning.append("  exclude:            # orders left out by their status (set aside, listed in quarantine.csv)")
         cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]" for header, values in d.exclude.items()]
+    if d.returns_marked:
+        cleaning.append("  returns_marked:     # returns written with a positive amount: they count as negative")
+        cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]"
+                     for header, values in d.returns_marked.items()]
     if cleaning:
         lines += ["cleaning:", *cleaning, ""]
     return "\n".join(lines)
@@ -977,6 +987,29 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
 _STATUS_HEADER = re.compile(r"(状态|狀態|status)$")
 _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|关闭|關閉|退款|无效|無效|cancel|void|refund|unavailable|rejected",
                         re.IGNORECASE)
+
+
+#: A column telling the kind of document or line (单据类型, 业务类型, type), and its values for a return.
+_TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type)$")
+_RETURN = re.compile(r"退货|退貨|退回|红冲|紅沖|return|credit", re.IGNORECASE)
+
+
+def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) -> dict[str, list[str]]:
+    """Type columns (单据类型, Transaction Type) of the sample whose values name a return (销售退货, Return) on rows
+    whose amount (or quantity) is mostly positive: the export marks returns by type, not by sign."""
+    from .clean import parse_amount
+
+    money = parse_amount(amounts.astype("string"))
+    out = {}
+    for header in headers:
+        if not _TYPE_HEADER.search(_norm(str(header))):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        found = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20 and _RETURN.search(v)]
+        rows = cells.isin(found).to_numpy()
+        if found and (money[rows] > 0).sum() > (money[rows] < 0).sum():
+            out[str(header)] = found
+    return out
 
 
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:

@@ -105,6 +105,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Order lines whose {what} are left out by cleaning.exclude: {rows} {n|line|lines} ({amount}), set "
               "aside and not graded.",
     },
+    "m_returns_marked": {
+        "zh": "{what} 的订单行为退货：其金额按负数计（cleaning.returns_marked），再按上述退货规则处理。",
+        "en": "Order lines whose {what} are returns: their amounts count as negative (cleaning.returns_marked), "
+              "then the rule for returns above applies.",
+    },
     "m_rules": {"zh": "清洗规则：{duplicates}；{returns}；零金额行保留。",
                 "en": "Cleaning rules: {duplicates}; {returns}; zero-amount rows kept."},
     "m_dup_auto": {"zh": "有订单号时剔除完全重复的行，无订单号时保留（可能是重复购买）",

@@ -1,4 +1,5 @@
-"""cleaning.exclude: rows left out by a column's value (cancelled, void orders), accounted for and shown."""
+"""Rows told apart by a column's value: cleaning.exclude (cancelled, void orders, left out, accounted for and shown)
+and cleaning.returns_marked (returns written with a positive amount)."""
 
 from __future__ import annotations
 
@@ -109,3 +110,76 @@ def test_kit_init_drafts_the_exclusion_of_cancelled_orders_and_the_draft_runs(tm
     # a status column without such values, or a column that is no status, drafts nothing
     frame = pd.DataFrame({"status": ["paid", "shipped"], "备注": ["已取消", "作废"]})
     assert cancelled_statuses(frame, ["status", "备注"]) == {}
+
+
+_DOCUMENTS = """单据编号,单据类型,客户编码,日期,金额
+X1,销售出库,A,2025-01-05,100
+X2,销售退货,A,2025-01-06,30
+X3,销售出库,B,2025-02-05,50
+X4, 销售退货 ,B,2025-02-06,-5
+X5,Sales Return,B,2025-02-07,10
+"""
+
+
+def _documents_case(tmp_path: Path, marked: str, returns: str = "net"):
+    (tmp_path / "docs.csv").write_text(_DOCUMENTS, encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        "data:\n  path: docs.csv\n  columns: {customer_id: 客户编码, order_date: 日期, amount: 金额, order_id: 单据编号}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        f"cleaning:\n  returns: {returns}\n  returns_marked: {marked}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir(exist_ok=True)
+    return load_params(tmp_path / "case.yaml"), RunPaths(tmp_path / "run")
+
+
+def test_rows_marked_as_returns_count_as_negative_whatever_sign_they_were_written_with(tmp_path):
+    params, paths = _documents_case(tmp_path, "{单据类型: [销售退货, sales return]}")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: A 100 - 30; B 50 - 5 - 10
+    assert kept["amount"].tolist() == [100.0, -30.0, 50.0, -5.0, -10.0]
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"A": 70.0, "B": 35.0}
+    netted = result.ledger.loc[result.ledger["reason"] == "return_netted"]
+    assert netted[["rows", "amount"]].values.tolist() == [[3, -45.0]]
+    examples = result.fixes.loc[result.fixes["fix"] == "return netted", ["source_row", "before", "after"]]
+    assert examples.astype(str).values.tolist() == [["3", "30", "-30.00"], ["5", "-5", "-5.00"], ["6", "10", "-10.00"]]
+
+
+def test_marked_returns_follow_the_returns_rule(tmp_path):
+    params, paths = _documents_case(tmp_path, "{单据类型: [销售退货]}", returns="set_aside")
+    clean.clean_case(params.model_copy(update={"cleaning": params.cleaning.model_copy(
+        update={"max_set_aside_share": 1.0})}), paths)
+    assert pd.read_parquet(paths.transactions)["order_id"].tolist() == ["X1", "X3", "X5"]
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert quarantine[["单据编号", "reason"]].values.tolist() == [["X2", "return_set_aside"], ["X4", "return_set_aside"]]
+
+
+def test_a_returns_marked_column_not_in_the_file_is_named(tmp_path):
+    params, paths = _documents_case(tmp_path, "{类型: [退货]}")
+    with pytest.raises(DataError, match="column '类型' that `cleaning.returns_marked` names is not in the file"):
+        check_headers(params)
+
+
+def test_kit_init_drafts_returns_marked_only_when_the_marked_rows_are_written_positive(tmp_path):
+    from kit.scaffold import draft, marked_returns
+
+    (tmp_path / "docs.csv").write_text(_DOCUMENTS, encoding="utf-8")
+    found = draft(tmp_path / "docs.csv", tmp_path / "p.yaml")
+    assert found.returns_marked == {"单据类型": ["销售退货", "Sales Return"]}
+    assert '  returns_marked:' in found.text and '    "单据类型": ["销售退货", "Sales Return"]' in found.text
+    # returns already negative: their sign says it, nothing to draft
+    frame = pd.DataFrame({"type": ["sale", "return", "return"], "amt": ["10", "-3", "-4"]})
+    assert marked_returns(frame, ["type", "amt"], frame["amt"]) == {}
+    assert marked_returns(frame.assign(amt=["10", "3", "4"]), ["type", "amt"], pd.Series(["10", "3", "4"])) == {
+        "type": ["return"]}
+
+
+def test_the_report_says_which_rows_count_as_returns(tmp_path):
+    from kit.report import method_html
+
+    params, paths = _documents_case(tmp_path, "{单据类型: [销售退货]}")
+    result = clean.clean_case(params, paths)
+    html = method_html(Run(params=params, paths=paths), result.ledger)
+    assert ("Order lines whose 单据类型 reads 销售退货 are returns: their amounts count as negative "
+            "(cleaning.returns_marked), then the rule for returns above applies.") in html
