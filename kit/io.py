@@ -1257,10 +1257,10 @@ class OrderSources:
         return pd.DataFrame(rows, columns=["file", "format", "rows", "columns"])
 
     def head(self, rows: int = 8, index: int = 0) -> pd.DataFrame:
-        """The first ``rows`` rows of a file as read."""
+        """The first ``rows`` rows of a file as read (with the columns of the files of ``data.join``)."""
         relation = self.relations[index][0]
-        return self.con.execute(
-            f"SELECT * FROM {relation} ORDER BY {SOURCE_ROW} LIMIT {int(rows)}").df()
+        frame = self.con.execute(f"SELECT * FROM {relation} ORDER BY {SOURCE_ROW} LIMIT {int(rows)}").df()
+        return frame.drop(columns=[JOIN_STATUS], errors="ignore")
 
 
 def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note, lang: str = "en") -> int:

@@ -199,3 +199,14 @@ def test_kit_init_says_when_a_joined_file_shares_no_header(tmp_path):
     with pytest.raises(DataError, match="other.csv: no header is shared with payments.csv, so kit init cannot tell "
                                         "which column joins them; its headers are: a, b"):
         draft(tmp_path / "payments.csv", tmp_path / "p.yaml", joins=[tmp_path / "other.csv"])
+
+
+def test_the_notebook_sees_the_joined_columns_but_not_the_join_status(tmp_path):
+    from kit.io import open_orders
+
+    _header_and_lines(tmp_path)
+    params, paths = _case(tmp_path, "  path: 订单明细.csv\n  join:\n    - {path: 订单表.csv, key: 订单号}\n" + _COLUMNS)
+    with open_orders(params, staging=paths.staging) as sources:
+        head = sources.head(3)
+    assert list(head.columns) == ["_source_row", "订单号", "商品", "金额", "客户编码", "订单日期"]
+    assert head["客户编码"].tolist() == ["K1", "K1", "K2"]
