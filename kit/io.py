@@ -1343,7 +1343,7 @@ def _view_parquet(con, name: str, path: Path) -> None:
 JOIN_STATUS = "_join_status"
 
 
-def _open_lookup(sources: "OrderSources", join, index: int, params, *, staging, note) -> tuple[str, list[str]]:
+def _open_lookup(sources: OrderSources, join, index: int, params, *, staging, note) -> tuple[str, list[str]]:
     """A file of ``data.join`` as a DuckDB relation, and its headers."""
     path, name = join.path, f"join_{index}"
     _check_file(path)
@@ -1375,7 +1375,7 @@ def _find_header(headers: Sequence[str], wanted: str) -> str | None:
     return found.get(normalise_header(wanted))
 
 
-def _join_lookups(sources: "OrderSources", joins, lookups: list[tuple[str, list[str]]], note,
+def _join_lookups(sources: OrderSources, joins, lookups: list[tuple[str, list[str]]], note,
                   lang: str = "en") -> None:
     """Give each order relation the columns of the files of ``data.join``, by key, in their order.
 

@@ -82,8 +82,8 @@ def test_a_single_value_or_a_number_is_read_as_text(tmp_path):
 
 
 @pytest.mark.parametrize("language, sentence", [
-    ("en", "Order lines whose 订单状态 reads 已取消 or 已作废 are left out by cleaning.exclude: 2 lines (¥120), set "
-           "aside and not graded."),
+    ("en", ("Order lines whose 订单状态 reads 已取消 or 已作废 are left out by cleaning.exclude: 2 lines (¥120), set "
+            "aside and not graded.")),
     ("zh", "按 cleaning.exclude 排除 订单状态 为已取消、已作废 的订单行：2 行（金额 ¥120），单独列出，不计入分级。"),
 ])
 def test_the_report_says_what_was_left_out(tmp_path, language, sentence):
@@ -97,7 +97,7 @@ def test_the_report_says_what_was_left_out(tmp_path, language, sentence):
 def test_kit_init_drafts_the_exclusion_of_cancelled_orders_and_the_draft_runs(tmp_path):
     from kit.scaffold import cancelled_statuses, draft
 
-    params, paths = _case(tmp_path, "{}")
+    _, paths = _case(tmp_path, "{}")
     found = draft(tmp_path / "orders.csv", tmp_path / "drafted.yaml")
     # 已完成 and an empty status stay; the sample's cancelled and void values, as written (trimmed)
     assert found.exclude == {"订单状态": ["已取消", "已作废", "CANCELED"]}
@@ -156,7 +156,7 @@ def test_marked_returns_follow_the_returns_rule(tmp_path):
 
 
 def test_a_returns_marked_column_not_in_the_file_is_named(tmp_path):
-    params, paths = _documents_case(tmp_path, "{类型: [退货]}")
+    params, _ = _documents_case(tmp_path, "{类型: [退货]}")
     with pytest.raises(DataError, match="column '类型' that `cleaning.returns_marked` names is not in the file"):
         check_headers(params)
 
