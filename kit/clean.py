@@ -187,9 +187,10 @@ _DATE_FORMATS = (
     "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y",
     "%d/%b/%Y", "%d.%b.%Y",
     "%Y%m", "%Y年%m月", "%Y/%m", "%Y.%m", "%b %Y", "%B %Y",
+    "%Y%m%d%H%M%S", "%Y%m%d%H%M",
 )
 #: Formats of digits alone, and the only cells they read (pandas would take 202511 for %Y%m%d: 2025-01-01).
-_DIGITS_ONLY = {"%Y%m%d": r"\d{8}", "%Y%m": r"\d{6}"}
+_DIGITS_ONLY = {"%Y%m%d": r"\d{8}", "%Y%m": r"\d{6}", "%Y%m%d%H%M%S": r"\d{14}", "%Y%m%d%H%M": r"\d{12}"}
 #: A time of day at the end of a date (``10:00``, ``10:00:00.5``, ``10:00 AM``), with any time-zone offset.
 _TIME = r"\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?"
 _ZONE = r"(?:\s*(?:Z|(?:UTC|GMT)?\s*[+-]\d{2}(?::?\d{2})?|UTC|GMT))?"
@@ -200,10 +201,11 @@ _DAY_MONTH = rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](\d{{4}}|\d{{2}})(\s+{_TIME}{_ZONE
 def date_text(values: pd.Series):
     """Date cells as Arrow text (:func:`~kit.textops.arrow_text`) without the words that do not change the day:
     a weekday (``2025-03-05 星期三``, ``周三``) and 上午/下午 before a time (``2025/3/5 下午 2:33:00``, as Windows
-    in Chinese writes it)."""
+    in Chinese writes it); ``2025 年 3 月 5 号`` as ``2025年3月5日``."""
     import pyarrow.compute as pc
 
     text = replace(arrow_text(values), r"\s*[(（]?(?:星期|礼拜|周)[一二三四五六日天][)）]?", "")
+    text = replace(replace(text, r"\s*([年月])\s*", r"\1"), r"(月\d{1,2})\s*[日号號]", r"\1日")
     return pc.utf8_trim_whitespace(replace(text, r"\s*(?:上午|下午|中午|晚上|凌晨|早上)\s*", " "))
 
 

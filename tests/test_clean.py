@@ -56,7 +56,10 @@ def test_parse_amount_numbers_pass_through_rounded_to_cents():
      # English month names cannot be read two ways
      "05-Mar-24", "05-Mar-2024", "5 March 2024", "Mar 5, 2024", "MAR 5, 2024", "March 5 2024", "05/Mar/2024",
      "Mar 5, 2024 10:00 AM", "Mar 5, 2024, 10:00 AM", "2024-03-05 10:00 PM", "2024-03-05T10:00:00 PM",
-     "5 Mar 2024 10:00 GMT+0800"],
+     "5 Mar 2024 10:00 GMT+0800",
+     # as people and systems in China write them: 号 for 日, spaced out, a compact timestamp
+     "2024年3月5号", "2024 年 3 月 5 日", "2024年3月5號 下午 2:30", "2024年03月05日 14:30:00", "20240305143000",
+     "202403051430"],
 )
 def test_parse_date_forms(value):
     assert parse_date(pd.Series([value], dtype=object)).iloc[0] == pd.Timestamp("2024-03-05")
@@ -77,7 +80,8 @@ def test_a_day_month_date_with_am_pm_is_ambiguous_and_read_by_a_date_only_format
 
 
 def test_parse_date_bad_is_nat():
-    out = parse_date(pd.Series(["not a date", "", None, "2024-13-45", "2025-02-30", "五月三日"], dtype=object))
+    out = parse_date(pd.Series(["not a date", "", None, "2024-13-45", "2025-02-30", "五月三日", "20241301000000",
+                                "2024030514300", "3月5号"], dtype=object))
     assert out.isna().all()
 
 
