@@ -143,7 +143,7 @@ def number_text(values: pd.Series):
     text = replace(arrow_text(values), "[\u2212\ufe63]", "-")  # −500.00: the minus sign of word processors
     negative = fullmatch(text, r"\(.*\)|.*[^\s-]\s*-")
     text = replace(replace(text, r"^\((.*)\)$", r"\1"), r"-$", "")
-    text = replace(text, r"(?i)rmb|cny|eur|usd|[¥$€£\s元']", "")
+    text = replace(text, r"(?i)rmb|cny|eur|usd|gbp|人民币|[¥$€£\s元']", "")
     factor = np.ones(len(text))
     for pattern, times in ((r".*千", 1e3), (r".*[万萬]", 1e4), (r".*[亿億]", 1e8)):
         factor[fullmatch(text, pattern)] = times
