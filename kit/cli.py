@@ -175,7 +175,11 @@ def _init(args) -> int:
     others = f" (and the headers and dates of {len(files) - 1} more)" if len(files) > 1 else ""
     print(f"read the first {found.rows_seen:,} rows of {data.name}{others}{joined}; columns recognised:")
     for key, header in found.columns.items():
+        if found.wide_year is not None and key in ("order_date", "amount"):
+            continue
         print(f"  {key:<14} <- {header if isinstance(header, str) else ' | '.join(header)}")
+    if found.wide_year is not None:
+        print("  order_date, amount <- the month columns (data.wide)")
     for note in found.notes:
         print(f"note: {note}")
     if found.missing:

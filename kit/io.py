@@ -618,7 +618,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
                 note(t("p_empty_sheet", lang, file=label, reason=reason))
                 continue
             raise
-        held = _key_columns_held(frame, columns, supplied) if everything else set()
+        wide = {"month", "amount"} if data.wide is not None and _has_months(frame) else set()
+        held = _key_columns_held(frame, columns, supplied | wide) if everything else set()
         if everything and (closest is None or len(held) > closest[0]):
             closest = (len(held), list(frame.columns), label)
         if everything and len(held) < len(_key_names(columns)):
@@ -709,6 +710,12 @@ def workbook_sheets(path: Path) -> dict[str, bool]:
     except Exception as exc:  # a broken workbook: calamine raises its own error types
         raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
     return {m.name: m.visible == m.visible.__class__.Visible for m in sheets}
+
+
+def _has_months(frame: pd.DataFrame) -> bool:
+    from .wide import month_headers
+
+    return bool(month_headers([c for c in frame.columns if c != SOURCE_ROW]))
 
 
 def _key_headers(columns) -> list[str]:
@@ -1025,10 +1032,10 @@ def check_headers(params, *, workbooks: bool = False) -> None:
         if suffix in EXCEL_SUFFIXES and (workbooks or placeholder) and path.is_file() and path.stat().st_size:
             for frame, label in read_order_sheets(path, params.data, params.columns, name=names[path],
                                                   supplied=supplied):
-                _check_join_keys(list(frame.columns), params.data.join, label)
-                match_headers([*frame.columns, *joined], params.columns, source=label,
-                              header_row=params.data.header_row)
-                _check_excluded([*frame.columns, *joined], params.cleaning, label)
+                own = [*frame.columns, *_wide_headers(list(frame.columns), params, label)]
+                _check_join_keys(own, params.data.join, label)
+                match_headers([*own, *joined], params.columns, source=label, header_row=params.data.header_row)
+                _check_excluded([*own, *joined], params.cleaning, label)
             continue
         if suffix == ".parquet":
             import pyarrow.parquet as pq
@@ -1043,9 +1050,22 @@ def check_headers(params, *, workbooks: bool = False) -> None:
             headers = column_names(path, enc, delimiter, header)
         else:
             continue
+        headers = [*headers, *_wide_headers(headers, params, names[path])]
         _check_join_keys(headers, params.data.join, names[path])
         match_headers([*headers, *joined], params.columns, source=names[path], header_row=params.data.header_row)
         _check_excluded([*headers, *joined], params.cleaning, names[path])
+
+
+def _wide_headers(headers: Sequence[str], params, label: str) -> list[str]:
+    """With ``data.wide``, the columns its lines get (their month columns checked to name months of a known year)."""
+    if params.data.wide is None:
+        return []
+    from .wide import AMOUNT, MONTH, SHEET_ROW, _sheet_and_file, months
+
+    sheet, file = _sheet_and_file(label)
+    months([h for h in headers if h != SOURCE_ROW], year=params.data.wide.year, names=[sheet, Path(file).stem],
+           source=label)
+    return [SHEET_ROW, MONTH, AMOUNT]
 
 
 def _check_excluded(headers: Sequence[str], cleaning, source: str) -> None:
@@ -1494,6 +1514,10 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
                 if frame.attrs.get(MERGED):
                     sources.merged[relation] = frame.attrs[MERGED]
                     note(t("p_merged", lang, file=label, rows=f"{len({c[0] for c in frame.attrs[MERGED]}):,}"))
+    if params.data.wide is not None:  # a column per month: each month cell with an amount becomes a line
+        from .wide import unpivot_relations
+
+        unpivot_relations(sources, params, note, lang)
     if lookups:
         _join_lookups(sources, params.data.join, lookups, note, lang)
     return sources

@@ -186,6 +186,28 @@ class DemoSpec(_Model):
     )
 
 
+class Wide(_Model):
+    """A table with a column per month (客户 | 1月 | 2月 | ... | 12月), as hand-kept sales ledgers are: each
+    non-empty month cell is read as that month's purchase (``data.wide``)."""
+
+    year: int | None = Field(
+        None, ge=1900, le=2199,
+        description="The year of month headers that do not name one (1月, Jan); by default the year in the sheet's "
+        "or file's name (2025年台账.xlsx).")
+
+    @field_validator("year", mode="before")
+    @classmethod
+    def _year_given(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip() == "?":
+            raise ValueError("is still '?', the mark `kit init` leaves when neither the month headers nor the file's "
+                             "name say the year; put the year of the month columns, e.g. 2025")
+        return value
+
+
+#: The columns a ``data.wide`` table is read into: the month (2025-03) and its cell.
+WIDE_COLUMNS = {"order_date": "month", "amount": "amount"}
+
+
 class Data(_Model):
     """Where the orders come from and how their columns are named."""
 
@@ -204,6 +226,7 @@ class Data(_Model):
     decimal: Literal["auto", ".", ","] = Field(
         "auto", description="Decimal mark of text numbers: ',' for 1.234,56; 'auto' reads it from the file.")
     columns: Columns | None = None
+    wide: Wide | None = None
     join: list[Join] = Field(
         default_factory=list,
         description="Files joined to the order lines by a key, in order: an order-header file (customer, "
@@ -236,6 +259,21 @@ class Data(_Model):
         if value is not None and not named:
             raise ValueError(f"must name day, month and year such as %d/%m/%Y or %d-%b-%y, but got {value!r}")
         return value
+
+    @model_validator(mode="before")
+    @classmethod
+    def _wide_columns(cls, value: Any) -> Any:
+        """With ``wide``, the month and amount come from the month columns: ``columns`` names only the customer's."""
+        if not isinstance(value, dict) or value.get("wide") is None or not isinstance(value.get("columns"), dict):
+            return value
+        if value["wide"] is True:
+            value = {**value, "wide": {}}
+        named = [k for k in WIDE_COLUMNS if k in value["columns"] and value["columns"][k] != WIDE_COLUMNS[k]] + \
+            [k for k in ("quantity", "unit_price") if value["columns"].get(k) is not None]
+        if named:
+            raise _KeyedError("columns", f"names {', '.join(named)}, but with `data.wide` the month columns give the "
+                                         f"month and the amount; leave {'it' if len(named) == 1 else 'them'} out")
+        return {**value, "columns": {**value["columns"], **WIDE_COLUMNS}}
 
     @field_validator("demo", mode="before")
     @classmethod

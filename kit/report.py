@@ -901,6 +901,8 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         paragraphs.insert(1, t("m_after", lang, rows=f"{int(after['rows']):,}", n=int(after["rows"]),
                                amount=money(float(after["amount"]), p.currency),
                                first=pd.Timestamp(after["first"]).date(), last=pd.Timestamp(after["last"]).date()))
+    if p.data.wide is not None:
+        paragraphs.append(t("m_wide", lang))
     for join in p.data.join:
         paragraphs.append(t("m_join", lang, file=join.path.name, column=join.headers[1]))
     if p.cleaning.exclude:

@@ -125,6 +125,7 @@ class Draft:
     joins: list[tuple[Path, str]] = field(default_factory=list)  # files joined to the order lines, with their key
     exclude: dict[str, list[str]] = field(default_factory=dict)  # status column -> its values of cancelled orders
     more: list[Path] = field(default_factory=list)  # further exports of the same orders (a file per month)
+    wide_year: int | str | None = None  # a table with a column per month: the year of its months ("?": not known)
     returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
     text: str = ""
 
@@ -445,9 +446,19 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         for other in joins:
             frame, key, table = _join_sample(frame, other, path, joined, notes)
             joined.append((other, key, table))
+    wide_year: int | str | None = None  # a column per month (1月 ... 12月): read as data.wide
+    if not joins and not more:
+        frame, wide_year = _as_wide(frame, path, sheet, notes)
     whole_sheet, frame = frame, frame.head(SAMPLE_ROWS)  # the dates of every row; the sample for the rest
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
+    if wide_year is not None:
+        from .params import WIDE_COLUMNS
+        from .wide import SHEET_ROW
+
+        headers = [h for h in headers if h != SHEET_ROW]
+        columns = {**{k: v for k, v in guess_columns([h for h in headers if h not in WIDE_COLUMNS.values()]).items()
+                      if k not in WIDE_COLUMNS}, **WIDE_COLUMNS}
     positional = bool(headers) and all(_POSITIONAL.fullmatch(str(h)) for h in headers)
     if positional:  # no header row: the columns by what their cells hold
         columns = guess_columns_by_content(frame, headers)
@@ -475,7 +486,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         values = None
         def every_date() -> pd.Series:
             """The distinct date cells of every file (the other exports' under the name each gives the column)."""
-            parts = [_all_dates(*_holder(path, columns["order_date"], joined, encoding),
+            parts = [_cells(whole_sheet, columns["order_date"]).drop_duplicates() if wide_year is not None else
+                     _all_dates(*_holder(path, columns["order_date"], joined, encoding),
                                 cells=_cells(whole_sheet, columns["order_date"]))]
             for other, table in others:
                 header = next(h for h in _names(columns["order_date"]) if h in table.columns)
@@ -555,6 +567,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.joins = [(other, key) for other, key, _ in joined]
+    out.wide_year = wide_year
     out.more = list(more)
     out.exclude = cancelled_statuses(frame, headers)
     money = [columns[k] for k in ("amount", "quantity") if k in columns]
@@ -568,6 +581,28 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                      f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)")
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
+
+
+def _as_wide(frame: pd.DataFrame, path: Path, sheet, notes: list[str]) -> tuple[pd.DataFrame, int | str | None]:
+    """A sheet with a column per month and no date column (客户 | 1月 | ... | 12月) as the lines a run reads from it
+    with ``data.wide``, and the months' year (``"?"`` when neither the headers nor the names tell it)."""
+    from .wide import month_headers, month_of, name_year, wide_sample
+
+    headers = [c for c in frame.columns if c != SOURCE_ROW]
+    found = month_headers(headers)
+    if len(found) < 3 or "order_date" in guess_columns([h for h in map(str, headers) if h not in found]):
+        return frame, None
+    named = name_year(str(sheet) if isinstance(sheet, str) else "", path.stem)
+    dated = all(month_of(h)[0] is not None for h in found)
+    year: int | str = named if named is not None else "?"
+    if year == "?" and not dated:
+        notes.append(f"the month columns ({found[0]} … {found[-1]}) do not say their year, nor does the file's name: "
+                     f"put it in data.wide.year, and check period.as_of")
+    months = {h: f"{y or (named or dt.date.today().year):04d}-{m:02d}"
+              for h in found for y, m in [month_of(h)]}
+    notes.append(f"a column per month ({found[0]} … {found[-1]}): data.wide reads each month cell with an amount "
+                 f"as that month's purchase")
+    return wide_sample(frame, months, SOURCE_ROW), (year if not dated else (named or dt.date.today().year))
 
 
 def _holder(path: Path, header, joined: list[tuple[Path, str, pd.DataFrame]], encoding: str | None):
@@ -927,8 +962,14 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if d.positional:
         lines.append("  # the file has no header row: its columns go by position (column_1 is the first), and the "
                      "ones below were guessed from their cells: check them")
+    if d.wide_year is not None:
+        lines.append("  wide:              # a column per month: each month cell with an amount is that month's purchase")
+        lines.append(f"    year: {d.wide_year}" + ("    # the year of the month columns: put it here" if d.wide_year == "?"
+                                                   else "    # the year of month columns that do not name one"))
     lines.append("  columns:           # canonical name: header in the file")
     for key, header in d.columns.items():
+        if d.wide_year is not None and key in ("order_date", "amount"):
+            continue  # the month columns give them
         if key == "customer_id" and header == d.columns.get("customer_name"):
             lines.append(f"    {key}: {_q(header)}    # " + (
                 "没有客户编码列：以客户名称为编码，同一客户的名称写法须一致（写法不同即算两个客户）" if zh else

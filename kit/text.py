@@ -110,6 +110,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Order lines whose {what} are returns: their amounts count as negative (cleaning.returns_marked), "
               "then the rule for returns above applies.",
     },
+    "m_wide": {
+        "zh": "数据为每月一列的台账（data.wide）：每个有金额的月份单元格计为该月的一笔采购，日期记为当月 1 日；空白和零值的月份视为未采购。",
+        "en": "The data has a column per month (data.wide): each month cell with an amount counts as that month's "
+              "purchase, dated the first of the month; empty and zero cells are no purchase.",
+    },
     "m_rules": {"zh": "清洗规则：{duplicates}；{returns}；零金额行保留。",
                 "en": "Cleaning rules: {duplicates}; {returns}; zero-amount rows kept."},
     "m_dup_auto": {"zh": "有订单号时剔除完全重复的行，无订单号时保留（可能是重复购买）",
@@ -320,6 +325,8 @@ _TEXT: dict[str, dict[str, str]] = {
                          "en": "{rows} whose key is on rows that differ, set aside"},
     "p_join_unused": {"zh": "{file}：{n} 个关联键没有对应的订单行（不计入分级）",
                       "en": "{file}: {n} {n|key has|keys have} no order line (not graded)"},
+    "p_wide": {"zh": "{file}：按月份列读取，{rows} 行中有金额的月份共 {lines} 个（{first} 至 {last}）",
+               "en": "{file}: a column per month, {lines} month cells with an amount in {rows} rows ({first} to {last})"},
     "p_cleaning": {"zh": "{file}：清洗中", "en": "{file}: cleaning"},
     "p_kept": {"zh": "transactions.parquet：保留 {rows} 行", "en": "transactions.parquet: {rows} rows kept"},
     "p_features": {"zh": "{file}：正在计算每位客户的指标", "en": "{file}: computing features per customer"},

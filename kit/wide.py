@@ -1,0 +1,181 @@
+"""Tables with a column per month (客户 | 1月 | 2月 | ... | 12月), as hand-kept sales ledgers are, read as order lines.
+
+``data.wide`` turns each non-empty, non-zero month cell into one line: the row's other cells (customer code and
+name, region ...), ``month`` (``2025-03``, read as the first of that month) and ``amount`` (the cell as written,
+cleaned as any amount). ``sheet_row`` keeps the row as Excel shows it; ``_source_row`` numbers the lines. A
+column that is no month (合计, 全年, 去年) is not read as a purchase.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import DataError
+
+#: The columns a wide table is read into (besides the row's other cells).
+SHEET_ROW, MONTH, AMOUNT = "sheet_row", "month", "amount"
+
+_CN_MONTHS = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
+              "十一": 11, "十二": 12}
+_EN_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_EN_NAMES = "january|february|march|april|may|june|july|august|september|october|november|december|sept|" + \
+    "|".join(_EN_MONTHS)
+_YEAR = r"(?P<y>(?:19|20)\d{2})"
+_PATTERNS = (
+    re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月份?"),  # 2025年1月
+    re.compile(rf"{_YEAR}\s*[-/.]\s*(?P<m>\d{{1,2}})"),  # 2025-01, 2025/1, 2025.01
+    re.compile(rf"{_YEAR}(?P<m>0[1-9]|1[0-2])"),  # 202501
+    re.compile(r"(?P<m>\d{1,2})\s*月份?"),  # 1月, 01月, 1月份
+    re.compile(r"(?P<cn>十[一二]?|[一二三四五六七八九])\s*月份?"),  # 一月, 十二月
+    re.compile(rf"(?P<en>{_EN_NAMES})\.?(?:[\s\-'/]*(?P<yy>(?:19|20)?\d{{2}}))?", re.IGNORECASE),  # Jan, Jan-25
+)
+#: A year in a sheet's or file's name: 2025, 2025年 (not part of a longer number).
+_NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def month_of(header: object) -> tuple[int | None, int] | None:
+    """(year or None, month) a column header names, or None when it names no month."""
+    text = unicodedata.normalize("NFKC", str(header)).strip()
+    for pattern in _PATTERNS:
+        match = pattern.fullmatch(text)
+        if not match:
+            continue
+        parts = match.groupdict()
+        if parts.get("cn"):
+            month = _CN_MONTHS[parts["cn"]]
+        elif parts.get("en"):
+            month = _EN_MONTHS.index(parts["en"][:3].lower()) + 1
+        else:
+            month = int(parts["m"])
+        if not 1 <= month <= 12:
+            return None
+        year = parts.get("y") or parts.get("yy")
+        if year is not None and len(year) == 2:
+            year = "20" + year
+        return (int(year) if year else None), month
+    return None
+
+
+def month_headers(headers: Sequence[object]) -> list[str]:
+    """The headers that name a month, in order."""
+    return [str(h) for h in headers if month_of(h) is not None]
+
+
+def name_year(*names: str) -> int | None:
+    """The year a sheet's or file's name gives (2025年销售台账, 2025), the first name that gives one."""
+    for name in names:
+        found = _NAME_YEAR.findall(name or "")
+        if len(set(found)) == 1:
+            return int(found[0])
+    return None
+
+
+def months(headers: Sequence[object], *, year: int | None, names: Sequence[str], source: str) -> dict[str, str]:
+    """Header -> ``YYYY-MM`` for each month column; a header without a year takes ``year`` (``data.wide.year``),
+    else the year in ``names`` (the sheet's, then the file's name)."""
+    found = {str(h): month_of(h) for h in headers}
+    found = {h: m for h, m in found.items() if m is not None}
+    if not found:
+        raise DataError(f"{source}: no column header names a month (1月, 2025年1月, 2025-01, Jan ...), so "
+                        f"`data.wide` finds nothing to read; the headers are: {', '.join(map(str, headers))}")
+    fallback = year if year is not None else name_year(*names)
+    if fallback is None and any(y is None for y, _ in found.values()):
+        bare = [h for h, (y, _) in found.items() if y is None]
+        raise DataError(f"{source}: the month columns ({bare[0]} …) do not say which year they are, nor does the "
+                        f"sheet's or file's name; set `data.wide.year` (e.g. year: 2025)")
+    return {h: f"{y if y is not None else fallback:04d}-{m:02d}" for h, (y, m) in found.items()}
+
+
+def _sheet_and_file(label: str) -> tuple[str, str]:
+    """The sheet's and the file's name of a source label (``book.xlsx [2025]``, or a file's name)."""
+    match = re.fullmatch(r"(?P<file>.*) \[(?P<sheet>.*)\]", label)
+    return (match["sheet"], match["file"]) if match else ("", label)
+
+
+def _empty_cell(column: str, numeric: bool) -> str:
+    """SQL: a month cell that is no purchase: empty, a dash, or zero."""
+    if numeric:
+        return f"({column} IS NULL OR {column} = 0)"
+    text = f"trim(CAST({column} AS VARCHAR))"
+    return (f"({column} IS NULL OR {text} IN ('', '-', '—', '－', '--') "
+            f"OR coalesce(TRY_CAST(replace({text}, ',', '') AS DOUBLE) = 0, false))")
+
+
+def unpivot_sql(relation: str, columns: dict[str, str], month_of_header: dict[str, str], source_row: str) -> str:
+    """SQL: the lines of a wide relation (``columns``: name -> DuckDB type, with ``source_row``), one per month cell
+    with an amount, in row then month order."""
+    from .clean_sql import quote
+
+    month_cols = [c for c in columns if c in month_of_header]
+    numeric = all(t.upper() in ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT", "FLOAT", "DOUBLE")
+                  or t.upper().startswith("DECIMAL") for c, t in columns.items() if c in month_of_header)
+    kind = "DOUBLE" if numeric else "VARCHAR"
+    others = [c for c in columns if c not in month_of_header and c != source_row]
+    months_sql = " UNION ALL ".join(
+        f"SELECT '{h.replace(chr(39), chr(39) * 2)}' AS _header, '{m}' AS {MONTH}, {i} AS _pos"
+        for i, (h, m) in enumerate((h, month_of_header[h]) for h in month_cols))
+    cells = ", ".join(f"CAST({quote(c)} AS {kind}) AS {quote(c)}" for c in month_cols)
+    kept = ", ".join(f"u.{quote(c)}" for c in others)
+    return f"""
+        SELECT row_number() OVER (ORDER BY u.{quote(source_row)}, m._pos) AS {quote(source_row)},
+               u.{quote(source_row)} AS {SHEET_ROW}{', ' + kept if kept else ''}, m.{MONTH}, u.{AMOUNT}
+        FROM (UNPIVOT (SELECT {quote(source_row)}{', ' + ', '.join(quote(c) for c in others) if others else ''},
+                              {cells} FROM {relation})
+              ON {', '.join(quote(c) for c in month_cols)} INTO NAME _header VALUE {AMOUNT}) u
+        JOIN ({months_sql}) m ON m._header = u._header
+        WHERE NOT {_empty_cell('u.' + AMOUNT, numeric)}
+        ORDER BY u.{quote(source_row)}, m._pos"""
+
+
+def unpivot_relations(sources, params, note, lang: str = "en") -> None:
+    """Read each order relation of ``sources`` (:class:`kit.io.OrderSources`) as a wide table: its month columns
+    become lines (:func:`unpivot_sql`), written to the staging folder (or a temporary table)."""
+    from .io import SOURCE_ROW, _literal, listed_headers, normalise_header
+    from .text import t
+
+    con = sources.con
+    for position, (relation, label, kind) in enumerate(sources.relations):
+        types = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
+        headers = [c for c in types if c != SOURCE_ROW]
+        sheet, file = _sheet_and_file(label)
+        found = months(headers, year=params.data.wide.year, names=[sheet, Path(file).stem], source=label)
+        taken = {normalise_header(c) for c in headers if c not in found}
+        clash = [c for c in (SHEET_ROW, MONTH, AMOUNT) if c in taken]
+        if clash:
+            raise DataError(f"{label}: a column is called {clash[0]!r}, the name `data.wide` gives the lines it reads; "
+                            f"rename it in the file (its headers: {listed_headers(headers)})")
+        sql = unpivot_sql(relation, types, found, SOURCE_ROW)
+        target = f"{relation}_wide"
+        if sources.staging is not None:
+            file_path = Path(sources.staging) / f"{target}.parquet"
+            con.execute(f"COPY ({sql}) TO {_literal(file_path)} (FORMAT parquet)")
+            con.execute(f"CREATE VIEW {target} AS SELECT * FROM read_parquet({_literal(file_path)})")
+        else:
+            con.execute(f"CREATE TEMP TABLE {target} AS {sql}")
+        lines, rows = con.execute(f"SELECT count(*), count(DISTINCT {SHEET_ROW}) FROM {target}").fetchall()[0]
+        first, last = min(found.values()), max(found.values())
+        note(t("p_wide", lang, file=label, lines=f"{lines:,}", rows=f"{rows:,}", first=first, last=last))
+        sources.merged.pop(relation, None)  # its rows are now lines: the merged cells are the sheet's rows
+        sources.relations[position] = (target, label, kind)
+
+
+def wide_sample(frame: pd.DataFrame, found: dict[str, str], source_row: str) -> pd.DataFrame:
+    """:func:`unpivot_sql` in pandas, for ``kit init``'s sample: a line per month cell with an amount."""
+    month_cols = [c for c in frame.columns if str(c) in found]
+    others = [c for c in frame.columns if c not in month_cols and c != source_row]
+    long = frame.melt(id_vars=[source_row, *others], value_vars=month_cols, var_name="_header", value_name=AMOUNT)
+    long[MONTH] = long["_header"].astype(str).map(found)
+    long["_pos"] = long["_header"].map({c: i for i, c in enumerate(month_cols)})
+    text = long[AMOUNT].astype("string").str.strip().str.replace(",", "", regex=False)
+    zero = pd.to_numeric(text.astype(object), errors="coerce") == 0
+    empty = long[AMOUNT].isna().to_numpy() | text.isin(["", "-", "—", "－", "--"]).fillna(True).to_numpy(dtype=bool) \
+        | zero.to_numpy(dtype=bool)
+    long = long.loc[~empty].sort_values([source_row, "_pos"], kind="stable")
+    long = long.rename(columns={source_row: SHEET_ROW}).drop(columns=["_header", "_pos"])
+    long.insert(0, source_row, range(1, len(long) + 1))
+    return long[[source_row, SHEET_ROW, *others, MONTH, AMOUNT]].reset_index(drop=True)

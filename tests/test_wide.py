@@ -1,0 +1,166 @@
+"""Hand-kept ledgers with a column per month (客户 | 1月 | ... | 12月), read as order lines (data.wide)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from kit import clean
+from kit.context import RunPaths
+from kit.errors import DataError, ParamsError
+from kit.io import check_headers
+from kit.params import dump_params, load_params, validate_params
+from kit.scaffold import draft
+from kit.wide import month_of
+
+
+@pytest.mark.parametrize("header, expected", [
+    ("1月", (None, 1)), ("01月", (None, 1)), ("12月份", (None, 12)), (" 3 月 ", (None, 3)), ("十二月", (None, 12)),
+    ("十月", (None, 10)), ("一月", (None, 1)), ("2025年3月", (2025, 3)), ("2025 年 11 月", (2025, 11)),
+    ("2025-03", (2025, 3)), ("2025/3", (2025, 3)), ("2025.03", (2025, 3)), ("202503", (2025, 3)),
+    ("Jan", (None, 1)), ("January", (None, 1)), ("sept", (None, 9)), ("Sep.", (None, 9)), ("Jan-25", (2025, 1)),
+    ("Dec 2024", (2024, 12)), ("Mar'24", (2024, 3)), ("１２月", (None, 12)),
+])
+def test_month_headers_are_read_with_their_year_when_they_name_one(header, expected):
+    assert month_of(header) == expected
+
+
+@pytest.mark.parametrize("header", ["合计", "全年", "2025", "13月", "0月", "Mayor", "202513", "月", "1", "12345",
+                                    "客户名称", "Total", "Q1", "2025-13", "Marketing"])
+def test_other_headers_are_no_month(header):
+    assert month_of(header) is None
+
+
+def _ledger(path: Path, sheet: str = "2025年", *, totals: bool = True, months: list[str] | None = None) -> None:
+    """A hand-kept workbook: a title line, a month per column, a 合计 column and (with ``totals``) a 合计 row."""
+    months = months or [f"{m}月" for m in range(1, 13)]
+    book = openpyxl.Workbook() if not path.exists() else openpyxl.load_workbook(path)
+    if "Sheet" in book.sheetnames and len(book.sheetnames) == 1 and not path.exists():
+        book.remove(book["Sheet"])
+    sheet_ = book.create_sheet(sheet)
+    sheet_.append(["客户销售台账"])
+    sheet_.append(["客户编码", "客户名称", *months, "合计"])
+    rows = [("K001", "甲医院", [120000, None, 80000, 0, None, 50000, None, None, 30000, None, None, 200000]),
+            ("K002", "乙医院", [None, 5000, None, None, "1.2万", None, None, None, None, None, 3000, None]),
+            ("K003", "丙诊所", [None] * 12),
+            ("K004", "丁药房", [800] * 11 + [-200])]
+    for code, name, cells in rows:
+        sheet_.append([code, name, *cells[:len(months)], None])
+    if totals:
+        sheet_.append(["合计", None, *[sum(v for v in col if isinstance(v, (int, float)))
+                                       for col in zip(*(cells[:len(months)] for _, _, cells in rows))], None])
+    book.save(path)
+
+
+def _case(tmp_path: Path, data_yaml: str, extra: str = ""):
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: zh\n"
+        f"data:\n{data_yaml}"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n" + extra,
+        encoding="utf-8")
+    (tmp_path / "run").mkdir(exist_ok=True)
+    return load_params(tmp_path / "case.yaml"), RunPaths(tmp_path / "run")
+
+
+def test_each_month_cell_with_an_amount_becomes_a_line_of_that_month(tmp_path):
+    _ledger(tmp_path / "2025年销售台账.xlsx")
+    params, paths = _case(tmp_path, "  path: 2025年销售台账.xlsx\n  wide: {}\n"
+                                    "  columns: {customer_id: 客户编码, customer_name: 客户名称}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: K001 five months (the 0 in April is no purchase), K002 three, K004 twelve, K003 none
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {
+        "K001": 480000.0, "K002": 20000.0, "K004": 8600.0}
+    assert kept.loc[kept["customer_id"] == "K001", "order_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-01-01", "2025-03-01", "2025-06-01", "2025-09-01", "2025-12-01"]
+    assert kept.loc[kept["customer_id"] == "K002", "amount"].tolist() == [5000.0, 12000.0, 3000.0]
+    # the 合计 row's month cells are lines of a total: set aside as such, and the ledger reconciles
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("read", ""), "rows"] == 20 + 12
+    assert ledger.loc[("set_aside", "total_row"), "rows"] == 12
+    assert ledger.loc[("kept", ""), "rows"] == 20
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert set(quarantine["sheet_row"]) == {"7"}  # the 合计 row, as Excel shows it
+    assert quarantine["month"].tolist()[:2] == ["2025-01", "2025-02"]
+
+
+def test_the_year_comes_from_the_params_then_the_sheet_then_the_file(tmp_path):
+    _ledger(tmp_path / "台账.xlsx", sheet="Sheet1", totals=False)
+    params, paths = _case(tmp_path, "  path: 台账.xlsx\n  wide: {year: 2024}\n  columns: {customer_id: 客户编码}\n"
+                                    "  sheet: Sheet1\n", "cleaning: {max_set_aside_share: 1}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["order_date"].dt.year.unique().tolist() == [2024]
+    params, paths = _case(tmp_path, "  path: 台账.xlsx\n  wide: {}\n  columns: {customer_id: 客户编码}\n"
+                                    "  sheet: Sheet1\n")
+    with pytest.raises(DataError, match=r"台账.xlsx: the month columns \(1月 …\) do not say which year they are, nor "
+                                        r"does the sheet's or file's name; set `data.wide.year`"):
+        check_headers(params, workbooks=True)
+
+
+def test_headers_that_name_their_year_need_none_and_a_sheet_per_year_is_read_by_sheet_all(tmp_path):
+    book = tmp_path / "book.xlsx"
+    _ledger(book, sheet="2024", totals=False, months=["2024年11月", "2024年12月"])
+    _ledger(book, sheet="2025", totals=False)
+    params, paths = _case(tmp_path, "  path: book.xlsx\n  sheet: all\n  wide: {}\n  columns: {customer_id: 客户编码}\n",
+                          "cleaning: {max_set_aside_share: 1}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["order_date"].dt.strftime("%Y-%m").drop_duplicates().tolist()[:3] == ["2024-11", "2024-12", "2025-01"]
+    assert result.ledger.loc[result.ledger["kind"] == "read", ["source_file", "rows"]].values.tolist() == [
+        ["book.xlsx [2024]", 4], ["book.xlsx [2025]", 20]]  # 2024: K001 1, K002 1, K004 2
+
+
+def test_a_wide_gbk_csv_with_text_amounts(tmp_path):
+    (tmp_path / "2025台账.csv").write_text(
+        "客户,1月,2月,3月,合计\n甲,1.2万,-,0,\n乙,,\"3,000\",500元,\n", encoding="gbk")
+    params, paths = _case(tmp_path, "  path: 2025台账.csv\n  wide: true\n  columns: {customer_id: 客户}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "amount"]].values.tolist() == [["甲", 12000.0], ["乙", 3000.0], ["乙", 500.0]]
+    assert kept["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-01-01", "2025-02-01", "2025-03-01"]
+
+
+def test_wide_params_name_the_customer_only_and_survive_the_runs_dump(tmp_path):
+    _ledger(tmp_path / "2025年销售台账.xlsx")
+    with pytest.raises(ParamsError, match="names amount, but with `data.wide` the month columns give the month and "
+                                          "the amount; leave it out"):
+        _case(tmp_path, "  path: 2025年销售台账.xlsx\n  wide: {}\n  columns: {customer_id: 客户编码, amount: 合计}\n")
+    with pytest.raises(ParamsError, match=r"`data.wide.year` is still '\?'"):
+        _case(tmp_path, "  path: 2025年销售台账.xlsx\n  wide: {year: '?'}\n  columns: {customer_id: 客户编码}\n")
+    params, _ = _case(tmp_path, "  path: 2025年销售台账.xlsx\n  wide: {}\n  columns: {customer_id: 客户编码}\n")
+    again = validate_params(dump_params(params), source=tmp_path / "params.json")  # what the notebooks read
+    assert again.columns == params.columns and again.data.wide == params.data.wide
+
+
+def test_kit_init_drafts_a_wide_ledger_and_the_draft_runs(tmp_path):
+    _ledger(tmp_path / "2025年销售台账.xlsx")
+    found = draft(tmp_path / "2025年销售台账.xlsx", tmp_path / "drafted.yaml")
+    assert found.wide_year == 2025
+    assert "  wide:" in found.text and "    year: 2025" in found.text
+    assert "order_date" not in found.text.split("columns:")[1].split("period:")[0]
+    assert "as_of: 2025-12-31" in found.text
+    (tmp_path / "drafted.yaml").write_text(found.text, encoding="utf-8")
+    params = load_params(tmp_path / "drafted.yaml")
+    (tmp_path / "run").mkdir()
+    clean.clean_case(params, RunPaths(tmp_path / "run"))
+    assert pd.read_parquet(RunPaths(tmp_path / "run").transactions)["customer_id"].nunique() == 3
+
+
+def test_a_table_with_a_date_column_is_not_taken_for_a_wide_one(tmp_path):
+    (tmp_path / "o.csv").write_text("客户,订单日期,金额,1月,2月,3月\nA,2025-01-05,10,1,2,3\n", encoding="utf-8")
+    assert draft(tmp_path / "o.csv", tmp_path / "p.yaml").wide_year is None
+
+
+def test_the_report_says_the_months_were_read_from_columns(tmp_path):
+    from kit.context import Run
+    from kit.report import method_html
+
+    _ledger(tmp_path / "2025年销售台账.xlsx")
+    params, paths = _case(tmp_path, "  path: 2025年销售台账.xlsx\n  wide: {}\n  columns: {customer_id: 客户编码}\n")
+    result = clean.clean_case(params, paths)
+    assert ("数据为每月一列的台账（data.wide）：每个有金额的月份单元格计为该月的一笔采购，日期记为当月 1 日；空白和零值的月份视为未采购。"
+            in method_html(Run(params=params, paths=paths), result.ledger))
