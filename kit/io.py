@@ -827,9 +827,12 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -
     if header >= len(grid):
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} has {len(grid)} rows, so no header in row {header_row} "
                          f"(`data.header_row`)", f"no row {header_row}")
+    two = None if header_row else _two_row_header(grid, ranges, header)
     if not header_row and _is_data_row([str(v) for v in head[header] if v is not None], expected):
         header -= 1  # dates and amounts where the headers would be: no header row, columns go by position
         names = [f"column_{i}" for i in range(1, grid.shape[1] + 1)]
+    elif two is not None:  # a header of two rows (一季度 over 1月 2月 3月, 客户 merged down both): the rows below
+        header, names = two
     else:
         names = _dedupe([
             "Unnamed: %d" % i if pd.isna(v) else str(v).strip()
@@ -847,6 +850,44 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -
     frame = frame.reset_index(drop=True)
     frame.attrs[MERGED] = MergedCells(filled)
     return frame
+
+
+def _two_row_header(grid: pd.DataFrame, ranges, header: int) -> tuple[int, list[str]] | None:
+    """(last header row, names) when the header found spans two rows of a hand-kept sheet: merged cells join them
+    (客户编码 merged down over both rows, or 一季度 merged across 1月 2月 3月 below it) and the second row holds
+    only labels. A column is named by its lower cell (1月), else by the upper (客户编码); lower names that repeat
+    (本期 金额, 上年 金额) keep the upper as a prefix. None for a one-row header."""
+    def joined(top: int) -> bool:
+        down = any(r0 == top and r1 >= top + 1 for r0, _, r1, _ in ranges)
+        across = any(r0 == top and r1 == top and c1 > c0 for r0, c0, r1, c1 in ranges)
+        return down or across
+
+    for top in (header, header - 1):
+        if top < 0 or top + 1 >= len(grid) or not joined(top):
+            continue
+        lower = grid.iloc[top + 1].tolist()
+        cells = [v for v in lower if not pd.isna(v)]
+        if len(cells) < 2 or not all(isinstance(v, str) and v.strip() for v in cells) or _is_data_row(cells):
+            continue
+        upper = grid.iloc[top].tolist()
+        if sum(not pd.isna(v) for v in upper) < 2:  # a title merged across the sheet, not a header
+            continue
+        group = [False] * len(upper)
+        for r0, c0, r1, c1 in ranges:  # a label merged across: each column under it carries it
+            if r0 == top and r1 == top and c1 > c0:
+                upper[c0 + 1:c1 + 1] = [upper[c0]] * (c1 - c0)
+                group[c0:c1 + 1] = [True] * (c1 + 1 - c0)
+        text = ["" if pd.isna(v) else str(v).strip() for v in upper]
+        below = ["" if pd.isna(v) else str(v).strip() for v in lower]
+        counts: dict[str, int] = {}
+        for name in below:
+            counts[name] = counts.get(name, 0) + 1
+        # the lower cell names a column under a group label or an empty cell; an upper cell of its own wins
+        # (金额 over a unit such as （元）)
+        names = [(f"{a} {b}" if counts[b] > 1 and a else b) if b and (not a or grouped) else a
+                 for a, b, grouped in zip(text, below, group)]
+        return top + 1, _dedupe([n or f"Unnamed: {i}" for i, n in enumerate(names)])
+    return None
 
 
 class MergedCells(tuple):

@@ -432,3 +432,51 @@ def test_header_names_with_spaces_in_a_file_lined_up_with_spaces(tmp_path):
     frame = read_table(path, expected=["Customer ID", "Order Date", "Amount"])
     assert list(frame.columns) == [SOURCE_ROW, "Customer ID", "Order Date", "Amount"]
     assert frame["Order Date"].tolist() == ["2025-03-05", "2025-03-06"]
+
+
+def _two_row_book(path, rows, merges):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    for row in rows:
+        book.active.append(row)
+    for cells in merges:
+        book.active.merge_cells(cells)
+    book.save(path)
+
+
+def test_a_header_of_two_rows_joined_by_merged_cells_names_each_column_once(tmp_path):
+    _two_row_book(tmp_path / "book.xlsx", [
+        ["客户编码", "客户名称", "一季度", None, None, "二季度", None, None, "合计"],
+        [None, None, "1月", "2月", "3月", "4月", "5月", "6月", None],
+        ["K1", "甲", 100, 200, None, 50, None, None, 350]],
+        ["A1:A2", "B1:B2", "C1:E1", "F1:H1", "I1:I2"])
+    frame = read_table(tmp_path / "book.xlsx")
+    assert list(frame.columns) == [SOURCE_ROW, "客户编码", "客户名称", "1月", "2月", "3月", "4月", "5月", "6月", "合计"]
+    assert frame[SOURCE_ROW].tolist() == [3] and frame["2月"].tolist() == [200]
+
+
+def test_lower_names_that_repeat_under_two_groups_keep_the_group(tmp_path):
+    _two_row_book(tmp_path / "book.xlsx", [
+        ["客户", "本期", None, "上年同期", None],
+        [None, "数量", "金额", "数量", "金额"],
+        ["K1", 3, 30.0, 2, 20.0]],
+        ["A1:A2", "B1:C1", "D1:E1"])
+    assert list(read_table(tmp_path / "book.xlsx").columns) == [
+        SOURCE_ROW, "客户", "本期 数量", "本期 金额", "上年同期 数量", "上年同期 金额"]
+
+
+def test_a_title_merged_across_or_a_unit_row_does_not_rename_the_header(tmp_path):
+    _two_row_book(tmp_path / "title.xlsx", [
+        ["2025年销售明细", None, None], ["客户", "日期", "金额"], ["K1", "2025-03-01", 10.0]], ["A1:C1"])
+    assert list(read_table(tmp_path / "title.xlsx", expected=["客户", "金额"]).columns) == [
+        SOURCE_ROW, "客户", "日期", "金额"]
+    _two_row_book(tmp_path / "units.xlsx", [
+        ["客户", "日期", "金额"], [None, None, "（元）"], ["K1", "2025-03-01", 10.0]], ["A1:A2", "B1:B2"])
+    frame = read_table(tmp_path / "units.xlsx", expected=["客户", "金额"])
+    assert list(frame.columns) == [SOURCE_ROW, "客户", "日期", "金额"]  # 金额 keeps its name
+    _two_row_book(tmp_path / "units2.xlsx", [
+        ["客户", "日期", "金额", "数量"], [None, None, "（元）", "（件）"], ["K1", "2025-03-01", 10.0, 1]], ["A1:A2", "B1:B2"])
+    frame = read_table(tmp_path / "units2.xlsx", expected=["客户", "金额"])
+    assert list(frame.columns) == [SOURCE_ROW, "客户", "日期", "金额", "数量"]  # the units row is part of the header
+    assert frame[SOURCE_ROW].tolist() == [3]
