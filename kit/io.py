@@ -854,38 +854,36 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -
 
 def _two_row_header(grid: pd.DataFrame, ranges, header: int) -> tuple[int, list[str]] | None:
     """(last header row, names) when the header found spans two rows of a hand-kept sheet: merged cells join them
-    (客户编码 merged down over both rows, or 一季度 merged across 1月 2月 3月 below it) and the second row holds
-    only labels. A column is named by its lower cell (1月), else by the upper (客户编码); lower names that repeat
-    (本期 金额, 上年 金额) keep the upper as a prefix. None for a one-row header."""
-    def joined(top: int) -> bool:
-        down = any(r0 == top and r1 >= top + 1 for r0, _, r1, _ in ranges)
-        across = any(r0 == top and r1 == top and c1 > c0 for r0, c0, r1, c1 in ranges)
-        return down or across
-
+    (客户编码 merged down over both rows, or 一季度 merged across 1月 2月 3月 below it) and every label of the second
+    row sits under a label merged across it or under an empty cell. A column is named by its lower cell (1月), else
+    by the upper (客户编码); lower names that repeat (本期 金额, 上年 金额) keep the upper as a prefix. None for a
+    one-row header (the row below is data, or units under the headers)."""
     for top in (header, header - 1):
-        if top < 0 or top + 1 >= len(grid) or not joined(top):
+        if top < 0 or top + 1 >= len(grid):
             continue
-        lower = grid.iloc[top + 1].tolist()
-        cells = [v for v in lower if not pd.isna(v)]
-        if len(cells) < 2 or not all(isinstance(v, str) and v.strip() for v in cells) or _is_data_row(cells):
+        down = [(c0, c1) for r0, c0, r1, c1 in ranges if r0 == top and r1 >= top + 1]
+        across = [(c0, c1) for r0, c0, r1, c1 in ranges if r0 == top and r1 == top and c1 > c0]
+        if not down and not across:
             continue
-        upper = grid.iloc[top].tolist()
+        upper, lower = grid.iloc[top].tolist(), grid.iloc[top + 1].tolist()
         if sum(not pd.isna(v) for v in upper) < 2:  # a title merged across the sheet, not a header
             continue
         group = [False] * len(upper)
-        for r0, c0, r1, c1 in ranges:  # a label merged across: each column under it carries it
-            if r0 == top and r1 == top and c1 > c0:
-                upper[c0 + 1:c1 + 1] = [upper[c0]] * (c1 - c0)
-                group[c0:c1 + 1] = [True] * (c1 + 1 - c0)
+        for c0, c1 in across:  # a label merged across: each column under it carries it
+            upper[c0 + 1:c1 + 1] = [upper[c0]] * (c1 - c0)
+            group[c0:c1 + 1] = [True] * (c1 + 1 - c0)
         text = ["" if pd.isna(v) else str(v).strip() for v in upper]
-        below = ["" if pd.isna(v) else str(v).strip() for v in lower]
+        below = ["" if pd.isna(v) or not str(v).strip() else v for v in lower]
+        cells = [v for v in below if v != ""]
+        # every lower label under a group label or an empty cell; a cell under a header of its own is data
+        placed = all(v == "" or group[i] or not text[i] for i, v in enumerate(below))
+        if len(cells) < 2 or not placed or not all(isinstance(v, str) for v in cells) or _is_data_row(cells):
+            continue
+        below = [str(v).strip() for v in below]
         counts: dict[str, int] = {}
         for name in below:
             counts[name] = counts.get(name, 0) + 1
-        # the lower cell names a column under a group label or an empty cell; an upper cell of its own wins
-        # (金额 over a unit such as （元）)
-        names = [(f"{a} {b}" if counts[b] > 1 and a else b) if b and (not a or grouped) else a
-                 for a, b, grouped in zip(text, below, group)]
+        names = [(f"{a} {b}" if counts[b] > 1 and a else b) if b else a for a, b in zip(text, below)]
         return top + 1, _dedupe([n or f"Unnamed: {i}" for i, n in enumerate(names)])
     return None
 

@@ -478,5 +478,20 @@ def test_a_title_merged_across_or_a_unit_row_does_not_rename_the_header(tmp_path
     _two_row_book(tmp_path / "units2.xlsx", [
         ["客户", "日期", "金额", "数量"], [None, None, "（元）", "（件）"], ["K1", "2025-03-01", 10.0, 1]], ["A1:A2", "B1:B2"])
     frame = read_table(tmp_path / "units2.xlsx", expected=["客户", "金额"])
-    assert list(frame.columns) == [SOURCE_ROW, "客户", "日期", "金额", "数量"]  # the units row is part of the header
-    assert frame[SOURCE_ROW].tolist() == [3]
+    # units under headers of their own are no second header row: the row stays, for cleaning to set aside
+    assert list(frame.columns) == [SOURCE_ROW, "客户", "日期", "金额", "数量"]
+    assert frame[SOURCE_ROW].tolist() == [2, 3]
+    # a title merged across beside a unit note: the header below keeps its names
+    _two_row_book(tmp_path / "note.xlsx", [
+        ["2025年销售明细", None, None, "单位：元"], ["客户编码", "日期", "备注", "金额"], ["K1", "2025-01-05", "x", 1.0]],
+        ["A1:C1"])
+    assert list(read_table(tmp_path / "note.xlsx", expected=["客户编码", "金额"]).columns) == [
+        SOURCE_ROW, "客户编码", "日期", "备注", "金额"]
+
+
+def test_a_header_cell_merged_across_does_not_swallow_the_first_row_of_text_data(tmp_path):
+    _two_row_book(tmp_path / "book.xlsx", [
+        ["客户编码", "日期", "金额", "备注", None], ["K1", "2025-01-05", "100", "加急", "顺丰"],
+        ["K2", "2025-02-05", "200", None, None]], ["D1:E1"])
+    frame = read_table(tmp_path / "book.xlsx", expected=["客户编码", "日期", "金额"])
+    assert frame["客户编码"].tolist() == ["K1", "K2"] and frame[SOURCE_ROW].tolist() == [2, 3]
