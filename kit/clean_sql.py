@@ -441,8 +441,11 @@ def _total_expr(columns: list[str], kinds: dict[str, str]) -> str:
 
 def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str, key: str = "cleaning.exclude") -> str:
     """SQL: whether a row holds one of the values listed per header in ``exclude`` (``cleaning.exclude`` or
-    ``cleaning.returns_marked``: ``key``), trimmed, ignoring case."""
-    from .io import listed_headers, normalise_header
+    ``cleaning.returns_marked``: ``key``), compared as keys between files are (:func:`kit.io.join_key_sql`: trimmed,
+    a status code 3 stored as 3.0 is 3) and ignoring case."""
+    import re
+
+    from .io import join_key_sql, listed_headers, normalise_header
 
     by_norm = {normalise_header(c): c for c in reversed(columns)}
     tests = []
@@ -451,8 +454,9 @@ def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str,
         if column is None:
             raise DataError(f"{source}: column {header!r} that `{key}` names is not in the file; the "
                             f"file's headers are: {listed_headers(columns)}")
-        listed = ", ".join("'" + v.strip().lower().replace("'", "''") + "'" for v in values)
-        tests.append(f"coalesce(lower(trim(CAST(s.{quote(column)} AS VARCHAR))) IN ({listed}), false)")
+        texts = [re.sub(r"^(-?[0-9]+)\.0+$", r"\1", v.strip()).lower() for v in values]
+        listed = ", ".join("'" + v.replace("'", "''") + "'" for v in texts)
+        tests.append(f"coalesce(lower({join_key_sql('s.' + quote(column))}) IN ({listed}), false)")
     return " OR ".join(tests) or "false"
 
 

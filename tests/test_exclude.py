@@ -183,3 +183,21 @@ def test_the_report_says_which_rows_count_as_returns(tmp_path):
     html = method_html(Run(params=params, paths=paths), result.ledger)
     assert ("Order lines whose 单据类型 reads 销售退货 are returns: their amounts count as negative "
             "(cleaning.returns_marked), then the rule for returns above applies.") in html
+
+
+def test_status_codes_stored_as_decimals_match_the_codes_listed(tmp_path):
+    # a status column with blanks is a float column in Parquet: 3 is stored as 3.0
+    pd.DataFrame({"客户": ["K1", "K2", "K3"], "日期": ["2025-01-05", "2025-01-06", "2025-01-07"],
+                  "金额": [100.0, 50.0, 70.0], "状态": [1.0, 3.0, None]}).to_parquet(tmp_path / "o.parquet")
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        "data:\n  path: o.parquet\n  columns: {customer_id: 客户, order_date: 日期, amount: 金额}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        "cleaning: {max_set_aside_share: 1.0, exclude: {状态: [3]}, returns_marked: {状态: ['1.0']}}\n",
+        encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    assert pd.read_parquet(paths.transactions)[["customer_id", "amount"]].values.tolist() == [
+        ["K1", -100.0], ["K3", 70.0]]
