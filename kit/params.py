@@ -290,9 +290,10 @@ class Data(_Model):
         if isinstance(value, list):
             if not value:
                 raise ValueError("must name at least one file")
-            return [path for v in value for path in _resolve_pattern(v, info)]
+            # a file named twice (a.csv beside a pattern that matches it) is read once
+            return list(dict.fromkeys(path for v in value for path in _resolve_pattern(v, info)))
         found = _resolve_pattern(value, info)
-        return found if _is_pattern(value) else found[0]
+        return found if _is_pattern(value, info) else found[0]
 
     @model_validator(mode="after")
     def _one_source(self) -> "Data":
@@ -311,20 +312,25 @@ class Data(_Model):
         return self
 
 
-def _is_pattern(value: Path) -> bool:
-    return any(c in str(value) for c in "*?[")
+def _is_pattern(value: Path, info: ValidationInfo | None = None) -> bool:
+    """Whether ``value`` is a pattern (``*``, ``?``, ``[``) rather than a file that exists (orders[2025].csv)."""
+    if not any(c in str(value) for c in "*?["):
+        return False
+    base = Path((info.context or {}).get("base_dir", ".")) if info is not None else Path(".")
+    path = value.expanduser()
+    return not (path if path.is_absolute() else base / path).is_file()
 
 
 def _resolve_pattern(value: Path, info: ValidationInfo) -> list[Path]:
     """A data file, or the readable files a pattern such as ``data/orders_*.csv`` matches, by name (a new month's
     export dropped in the folder is read by the next run). Excel's lock files (``~$book.xlsx``) and hidden files
     are left out."""
-    if not _is_pattern(value):
+    if not _is_pattern(value, info):
         return [_resolve_data_path(value, info)]
     base = Path((info.context or {}).get("base_dir", "."))
     pattern = value.expanduser()
     folder = pattern.parent if pattern.is_absolute() else base / pattern.parent
-    if _is_pattern(pattern.parent):
+    if any(c in str(pattern.parent) for c in "*?[") and not folder.is_dir():
         raise ValueError(f"{str(value)!r}: a pattern may name files, not folders (data/*.csv, not */orders.csv)")
     matches = sorted(p for p in folder.glob(pattern.name)
                      if p.is_file() and not p.name.startswith(("~$", ".")) and p.suffix.lower() in READABLE_SUFFIXES)

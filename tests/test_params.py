@@ -99,6 +99,18 @@ def test_a_data_path_pattern_reads_every_matching_file_by_name(write_params, val
     assert params.data.paths == [folder / "orders_2025-01.csv", folder / "orders_2025-02.xlsx"]
 
 
+def test_a_file_whose_name_looks_like_a_pattern_is_that_file_and_a_file_is_read_once(write_params,
+                                                                                       valid_params_text, tmp_path):
+    (tmp_path / "orders[2025].csv").write_text("id,date,amt\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("id,date,amt\n", encoding="utf-8")
+    text = valid_params_text.replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        "  path: ['orders[2025].csv', b.csv, '*.csv']\n  columns: {customer_id: id, order_date: date, amount: amt}",
+    )
+    # the pattern matches both files again: each is read once, in the order first named
+    assert load_params(write_params(text)).data.paths == [tmp_path / "orders[2025].csv", tmp_path / "b.csv"]
+
+
 def test_a_data_path_pattern_that_matches_nothing_says_where_it_looked(write_params, valid_params_text, tmp_path):
     text = valid_params_text.replace(
         "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
