@@ -1099,10 +1099,9 @@ def _wide_headers(headers: Sequence[str], params, label: str) -> list[str]:
     """With ``data.wide``, the columns its lines get (their month columns checked to name months of a known year)."""
     if params.data.wide is None:
         return []
-    from .wide import AMOUNT, MONTH, SHEET_ROW, _sheet_and_file, months
+    from .wide import AMOUNT, MONTH, SHEET_ROW, months, year_names
 
-    sheet, file = _sheet_and_file(label)
-    months([h for h in headers if h != SOURCE_ROW], year=params.data.wide.year, names=[sheet, Path(file).stem],
+    months([h for h in headers if h != SOURCE_ROW], year=params.data.wide.year, names=year_names(label, params.data),
            source=label)
     return [SHEET_ROW, MONTH, AMOUNT]
 

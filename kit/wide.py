@@ -91,10 +91,23 @@ def months(headers: Sequence[object], *, year: int | None, names: Sequence[str],
     return {h: f"{y if y is not None else fallback:04d}-{m:02d}" for h, (y, m) in found.items()}
 
 
-def _sheet_and_file(label: str) -> tuple[str, str]:
-    """The sheet's and the file's name of a source label (``book.xlsx [2025]``, or a file's name)."""
+def year_names(label: str, data) -> list[str]:
+    """The names that may give a wide table's year, in order: its sheet's (``book.xlsx [2025]``, or the one sheet
+    ``data.sheet`` picks), then its file's stem."""
+    from .io import EXCEL_SUFFIXES, source_names, workbook_sheets
+
     match = re.fullmatch(r"(?P<file>.*) \[(?P<sheet>.*)\]", label)
-    return (match["sheet"], match["file"]) if match else ("", label)
+    if match:
+        return [match["sheet"], Path(match["file"]).stem]
+    path = next((p for p, name in source_names(data.paths).items() if name == label), None)
+    sheet = ""
+    if path is not None and path.suffix.lower() in EXCEL_SUFFIXES:
+        if isinstance(data.sheet, str):
+            sheet = data.sheet
+        elif isinstance(data.sheet, int):
+            names = list(workbook_sheets(path))
+            sheet = names[data.sheet] if 0 <= data.sheet < len(names) else ""
+    return [sheet, Path(label).stem]
 
 
 def _empty_cell(column: str, numeric: bool) -> str:
@@ -142,8 +155,7 @@ def unpivot_relations(sources, params, note, lang: str = "en") -> None:
     for position, (relation, label, kind) in enumerate(sources.relations):
         types = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
         headers = [c for c in types if c != SOURCE_ROW]
-        sheet, file = _sheet_and_file(label)
-        found = months(headers, year=params.data.wide.year, names=[sheet, Path(file).stem], source=label)
+        found = months(headers, year=params.data.wide.year, names=year_names(label, params.data), source=label)
         taken = {normalise_header(c) for c in headers if c not in found}
         clash = [c for c in (SHEET_ROW, MONTH, AMOUNT) if c in taken]
         if clash:

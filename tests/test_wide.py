@@ -164,3 +164,13 @@ def test_the_report_says_the_months_were_read_from_columns(tmp_path):
     result = clean.clean_case(params, paths)
     assert ("数据为每月一列的台账（data.wide）：每个有金额的月份单元格计为该月的一笔采购，日期记为当月 1 日；空白和零值的月份视为未采购。"
             in method_html(Run(params=params, paths=paths), result.ledger))
+
+
+@pytest.mark.parametrize("sheet_yaml", ["", "  sheet: '2025'\n", "  sheet: 0\n"])
+def test_the_one_sheet_read_gives_the_year_by_its_name(tmp_path, sheet_yaml):
+    _ledger(tmp_path / "台账.xlsx", sheet="2025", totals=False)
+    params, paths = _case(tmp_path, f"  path: 台账.xlsx\n{sheet_yaml}  wide: {{}}\n  columns: {{customer_id: 客户编码}}\n",
+                          "cleaning: {max_set_aside_share: 1}\n")
+    check_headers(params, workbooks=True)
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["order_date"].dt.year.unique().tolist() == [2025]
