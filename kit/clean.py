@@ -574,7 +574,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
                 amount_scale=params.data.amount_scale,
                 max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
-                returns_marked=rules.returns_marked,
+                returns_marked=rules.returns_marked, joined=bool(params.data.join),
                 header_row=params.data.header_row,
                 merged=sources.merged.get(relation, ()), earlier=cleaned))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))

@@ -485,6 +485,7 @@ def clean_relation(
     subtotals: str = "set_aside",
     exclude: dict[str, list[str]] | None = None,
     returns_marked: dict[str, list[str]] | None = None,
+    joined: bool = False,
     earlier: Sequence[Cleaned] = (),
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
@@ -495,7 +496,8 @@ def clean_relation(
     this one: a row identical to a kept row of one of them (same headers, every cell equal: an overlapping
     export, a month saved twice) is a duplicate as within a file. ``exclude`` (``cleaning.exclude``) maps headers
     to values whose rows are set aside as ``excluded``; ``returns_marked`` (``cleaning.returns_marked``) to values
-    whose rows are returns: a positive amount there counts as negative.
+    whose rows are returns: a positive amount there counts as negative. ``joined``: the relation was given the
+    columns of the files of ``data.join`` and says in :data:`kit.io.JOIN_STATUS` which lines found no row.
     """
     from .clean import (
         FIRST_DAY,
@@ -506,8 +508,7 @@ def clean_relation(
     )
 
     types = describe(con, relation)
-    raw_columns = [c for c in types if c not in (SOURCE_ROW, JOIN_STATUS)]
-    joined = JOIN_STATUS in types  # a relation given columns of the files of data.join
+    raw_columns = [c for c in types if c != SOURCE_ROW and not (joined and c == JOIN_STATUS)]
     if not raw_columns:
         raise DataError(f"{source}: the file has no columns")
     headers = match_headers(raw_columns, columns, source=source, header_row=header_row)

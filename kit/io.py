@@ -1446,6 +1446,14 @@ def _join_lookups(sources: OrderSources, joins, lookups: list[tuple[str, list[st
     from .text import t
 
     con = sources.con
+    for relation, label, _ in sources.relations:  # the name the join gives its status must be free
+        if JOIN_STATUS in {row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}:
+            raise DataError(f"{label}: a column is called {JOIN_STATUS!r}, the name `data.join` uses for the lines "
+                            f"that find no row; rename it in the file")
+    for join, (_, headers) in zip(joins, lookups):
+        if JOIN_STATUS in headers:
+            raise DataError(f"{join.path.name}: a column is called {JOIN_STATUS!r}, the name `data.join` uses for "
+                            f"the lines that find no row; rename it in the file")
     distinct = []
     for index, (join, (relation, headers)) in enumerate(zip(joins, lookups)):
         right = _find_header(headers, join.headers[1])

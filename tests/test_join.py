@@ -210,3 +210,16 @@ def test_the_notebook_sees_the_joined_columns_but_not_the_join_status(tmp_path):
         head = sources.head(3)
     assert list(head.columns) == ["_source_row", "订单号", "商品", "金额", "客户编码", "订单日期"]
     assert head["客户编码"].tolist() == ["K1", "K1", "K2"]
+
+
+def test_a_column_named_like_the_join_status_is_an_ordinary_cell_without_a_join_and_named_with_one(tmp_path):
+    (tmp_path / "o.csv").write_text("客户,日期,金额,_join_status\nK1,2025-01-05,100,no_match\nK2,2025-01-06,50,\n",
+                                    encoding="utf-8")
+    params, paths = _case(tmp_path, "  path: o.csv\n  columns: {customer_id: 客户, order_date: 日期, amount: 金额}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == ["K1", "K2"]
+    (tmp_path / "c.csv").write_text("客户,区域\nK1,华东\n", encoding="utf-8")
+    params, paths = _case(tmp_path, "  path: o.csv\n  join:\n    - {path: c.csv, key: 客户}\n"
+                                    "  columns: {customer_id: 客户, order_date: 日期, amount: 金额}\n")
+    with pytest.raises(DataError, match="o.csv: a column is called '_join_status', the name `data.join` uses"):
+        clean.clean_case(params, paths)
