@@ -448,7 +448,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             joined.append((other, key, table))
     wide_year: int | str | None = None  # a column per month (1月 ... 12月): read as data.wide
     if not joins and not more:
-        frame, wide_year = _as_wide(frame, path, sheet, notes)
+        named = sheet if isinstance(sheet, str) and sheet != "all" else \
+            visible[sheet] if isinstance(sheet, int) and 0 <= sheet < len(visible) else visible[0] if visible else ""
+        frame, wide_year = _as_wide(frame, path, named, notes)
     whole_sheet, frame = frame, frame.head(SAMPLE_ROWS)  # the dates of every row; the sample for the rest
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
@@ -583,7 +585,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     return out
 
 
-def _as_wide(frame: pd.DataFrame, path: Path, sheet, notes: list[str]) -> tuple[pd.DataFrame, int | str | None]:
+def _as_wide(frame: pd.DataFrame, path: Path, sheet_name: str, notes: list[str]) -> tuple[pd.DataFrame, int | str | None]:
     """A sheet with a column per month and no date column (客户 | 1月 | ... | 12月) as the lines a run reads from it
     with ``data.wide``, and the months' year (``"?"`` when neither the headers nor the names tell it)."""
     from .wide import month_headers, month_of, name_year, wide_sample
@@ -592,17 +594,21 @@ def _as_wide(frame: pd.DataFrame, path: Path, sheet, notes: list[str]) -> tuple[
     found = month_headers(headers)
     if len(found) < 3 or "order_date" in guess_columns([h for h in map(str, headers) if h not in found]):
         return frame, None
-    named = name_year(str(sheet) if isinstance(sheet, str) else "", path.stem)
+    named = name_year(sheet_name, path.stem)
     dated = all(month_of(h)[0] is not None for h in found)
-    year: int | str = named if named is not None else "?"
-    if year == "?" and not dated:
-        notes.append(f"the month columns ({found[0]} … {found[-1]}) do not say their year, nor does the file's name: "
-                     f"put it in data.wide.year, and check period.as_of")
-    months = {h: f"{y or (named or dt.date.today().year):04d}-{m:02d}"
-              for h in found for y, m in [month_of(h)]}
-    notes.append(f"a column per month ({found[0]} … {found[-1]}): data.wide reads each month cell with an amount "
+    year: int | str = HEADERS_NAME_YEAR if dated else named if named is not None else "?"
+    months = {h: f"{y or named or dt.date.today().year:04d}-{m:02d}" for h in found for y, m in [month_of(h)]}
+    first, last = (h if len(str(h)) <= 10 else months[h] for h in (found[0], found[-1]))  # 1月, not 2025-01-01 00:00
+    if year == "?":
+        notes.append(f"the month columns ({first} … {last}) do not say their year, nor does the sheet's or file's "
+                     f"name: put it in data.wide.year, and check period.as_of")
+    notes.append(f"a column per month ({first} … {last}): data.wide reads each month cell with an amount "
                  f"as that month's purchase")
-    return wide_sample(frame, months, SOURCE_ROW), (year if not dated else (named or dt.date.today().year))
+    return wide_sample(frame, months, SOURCE_ROW), year
+
+
+#: ``Draft.wide_year`` when every month header names its year (2025-01, a date cell): ``data.wide`` needs none.
+HEADERS_NAME_YEAR = "headers"
 
 
 def _holder(path: Path, header, joined: list[tuple[Path, str, pd.DataFrame]], encoding: str | None):
@@ -962,7 +968,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if d.positional:
         lines.append("  # the file has no header row: its columns go by position (column_1 is the first), and the "
                      "ones below were guessed from their cells: check them")
-    if d.wide_year is not None:
+    if d.wide_year == HEADERS_NAME_YEAR:
+        lines.append("  wide: {}           # a column per month, each naming its year: each month cell with an amount "
+                     "is that month's purchase")
+    elif d.wide_year is not None:
         lines.append("  wide:              # a column per month: each month cell with an amount is that month's purchase")
         lines.append(f"    year: {d.wide_year}" + ("    # the year of the month columns: put it here" if d.wide_year == "?"
                                                    else "    # the year of month columns that do not name one"))

@@ -38,9 +38,16 @@ _PATTERNS = (
 _NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
+#: A header cell that is a date on the first of a month (a month typed as a date, shown as 1月 by its format).
+_FIRST_OF_MONTH = re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-01(?:[ T]00:00:00)?")
+
+
 def month_of(header: object) -> tuple[int | None, int] | None:
     """(year or None, month) a column header names, or None when it names no month."""
     text = unicodedata.normalize("NFKC", str(header)).strip()
+    first = _FIRST_OF_MONTH.fullmatch(text)
+    if first:
+        return (int(first["y"]), int(first["m"])) if 1 <= int(first["m"]) <= 12 else None
     for pattern in _PATTERNS:
         match = pattern.fullmatch(text)
         if not match:
@@ -55,8 +62,8 @@ def month_of(header: object) -> tuple[int | None, int] | None:
         if not 1 <= month <= 12:
             return None
         year = parts.get("y") or parts.get("yy")
-        if year is not None and len(year) == 2:
-            year = "20" + year
+        if year is not None and len(year) == 2:  # as strptime's %y: 69-99 are 1969-1999, 00-68 are 2000-2068
+            year = ("19" if int(year) >= 69 else "20") + year
         return (int(year) if year else None), month
     return None
 

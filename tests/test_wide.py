@@ -22,14 +22,16 @@ from kit.wide import month_of
     ("十月", (None, 10)), ("一月", (None, 1)), ("2025年3月", (2025, 3)), ("2025 年 11 月", (2025, 11)),
     ("2025-03", (2025, 3)), ("2025/3", (2025, 3)), ("2025.03", (2025, 3)), ("202503", (2025, 3)),
     ("Jan", (None, 1)), ("January", (None, 1)), ("sept", (None, 9)), ("Sep.", (None, 9)), ("Jan-25", (2025, 1)),
-    ("Dec 2024", (2024, 12)), ("Mar'24", (2024, 3)), ("１２月", (None, 12)),
+    ("Dec 2024", (2024, 12)), ("Mar'24", (2024, 3)), ("１２月", (None, 12)), ("Jan-99", (1999, 1)),
+    # a month typed as a date (shown as 1月 by the cell's format)
+    ("2025-01-01 00:00:00", (2025, 1)), ("2025-12-01", (2025, 12)),
 ])
 def test_month_headers_are_read_with_their_year_when_they_name_one(header, expected):
     assert month_of(header) == expected
 
 
 @pytest.mark.parametrize("header", ["合计", "全年", "2025", "13月", "0月", "Mayor", "202513", "月", "1", "12345",
-                                    "客户名称", "Total", "Q1", "2025-13", "Marketing"])
+                                    "客户名称", "Total", "Q1", "2025-13", "Marketing", "2025-01-15 00:00:00"])
 def test_other_headers_are_no_month(header):
     assert month_of(header) is None
 
@@ -174,3 +176,22 @@ def test_the_one_sheet_read_gives_the_year_by_its_name(tmp_path, sheet_yaml):
     check_headers(params, workbooks=True)
     clean.clean_case(params, paths)
     assert pd.read_parquet(paths.transactions)["order_date"].dt.year.unique().tolist() == [2025]
+
+
+def test_months_typed_as_dates_need_no_year_and_kit_init_drafts_none(tmp_path):
+    import datetime as dt
+
+    book = openpyxl.Workbook()
+    book.active.append(["客户", dt.datetime(2025, 1, 1), dt.datetime(2025, 2, 1), dt.datetime(2025, 3, 1)])
+    book.active.append(["K1", 10, 20, 30])
+    for cell in book.active[1][1:]:
+        cell.number_format = 'm"月"'
+    book.save(tmp_path / "w.xlsx")
+    found = draft(tmp_path / "w.xlsx", tmp_path / "drafted.yaml")
+    assert "  wide: {}" in found.text and "year:" not in found.text.split("columns:")[0].split("wide:")[1]
+    (tmp_path / "drafted.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "drafted.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-01-01", "2025-02-01", "2025-03-01"]
