@@ -676,8 +676,9 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     """)
     con.execute(f"""
         UPDATE {table} SET _identical = true,
-               reason = CASE WHEN reason IN ('blank_row', 'header_row', 'total_row', 'subtotal_row', 'label_row')
-                             THEN reason
+               reason = CASE WHEN reason IN ('blank_row', 'header_row', 'total_row', 'subtotal_row', 'label_row',
+                                             'excluded')
+                             THEN reason  -- a cancelled order exported twice is still a cancelled order
                              WHEN {drop} THEN 'duplicate' ELSE reason END
         WHERE _source_row IN (SELECT r FROM _dup_{n})
     """)

@@ -201,3 +201,11 @@ def test_status_codes_stored_as_decimals_match_the_codes_listed(tmp_path):
     clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
     assert pd.read_parquet(paths.transactions)[["customer_id", "amount"]].values.tolist() == [
         ["K1", -100.0], ["K3", 70.0]]
+
+
+def test_a_cancelled_order_exported_twice_is_left_out_as_cancelled_both_times(tmp_path):
+    params, paths = _case(tmp_path, "{订单状态: [已取消]}")
+    (tmp_path / "orders.csv").write_text(_ORDERS + "2,甲,2025-02-05,50, 已取消\n", encoding="utf-8")
+    result = clean.clean_case(params, paths)
+    rows = result.ledger.groupby("reason")["rows"].sum()
+    assert rows.get("excluded") == 2 and "duplicate" not in rows.index
