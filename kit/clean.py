@@ -781,7 +781,8 @@ class _transactions:
 
 def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.DataFrame:
     """Kept rows before, inside and after the grading window (rows outside are not graded), with the first and
-    last day of each part (NaT when it has no rows).
+    last day of each part (NaT when it has no rows) and whether its dates are months (``monthly``: two or more
+    days, each the first of its month, as exports by month and ``data.wide`` give them).
 
     ``transactions`` is the cleaned table or its Parquet file.
     """
@@ -792,7 +793,8 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
         counts = con.execute(f"""
             SELECT CASE WHEN {day} < $start THEN 0 WHEN {day} > $end THEN 2 ELSE 1 END AS part,
                    count(*) AS rows, sum(CAST(round(amount * 100) AS BIGINT)) AS cents,
-                   min({day}) AS first, max({day}) AS last
+                   min({day}) AS first, max({day}) AS last,
+                   bool_and(day({day}) = 1) AND count(DISTINCT {day}) > 1 AS monthly
             FROM {tx} GROUP BY part
         """, {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).df().set_index("part")
     counts = counts.reindex([0, 1, 2])
@@ -803,6 +805,7 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
             "amount": (counts["cents"].fillna(0).astype("int64") / 100).to_numpy(),
             "first": pd.to_datetime(counts["first"]).to_numpy(),
             "last": pd.to_datetime(counts["last"]).to_numpy(),
+            "monthly": counts["monthly"].astype("boolean").fillna(False).astype(bool).to_numpy(),
         }
     )
 

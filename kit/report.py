@@ -893,7 +893,8 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     inside = window.set_index("part").loc["in window"] if window is not None else None
     if inside is not None and inside["rows"] and pd.notna(inside["last"]):
         last = pd.Timestamp(inside["last"])
-        if last.to_period("M") == end.to_period("M") and last.day < 25 and last < end:
+        # (dates that are months, 2025-12 read as 2025-12-01, stand for the whole month)
+        if last.to_period("M") == end.to_period("M") and last.day < 25 and last < end and not inside["monthly"]:
             # the data stops early in the window's last month: that month is not whole in the data
             paragraphs.insert(1, t("m_partial_end", lang, last=last.date(), month=f"{last:%Y-%m}"))
     after = window.set_index("part").loc["after window"] if window is not None else None

@@ -714,6 +714,15 @@ def test_the_method_cautions_when_the_data_stops_early_in_the_windows_last_month
     late = early.assign(order_date=pd.to_datetime(["2025-03-01", "2025-12-29"]))
     assert "Note: the data ends" not in method_html(run, _LEDGER, window_counts(late, start="2025-01-01",
                                                                                    end="2025-12-31"))
+    # dates that are months (an export by month, a ledger with a column per month): 2025-12-01 is December whole
+    monthly = early.assign(order_date=pd.to_datetime(["2025-03-01", "2025-12-01"]))
+    counts = window_counts(monthly, start="2025-01-01", end="2025-12-31")
+    assert counts.set_index("part").loc["in window", "monthly"]
+    assert "Note: the data ends" not in method_html(run, _LEDGER, counts)
+    # one day on the first of the month with days before it that are not: a daily export that stops early
+    daily = early.assign(order_date=pd.to_datetime(["2025-03-04", "2025-12-01"]))
+    assert "Note: the data ends on 2025-12-01" in method_html(run, _LEDGER, window_counts(
+        daily, start="2025-01-01", end="2025-12-31"))
 
 
 def test_tables_scroll_on_their_own_and_short_labels_do_not_break():
