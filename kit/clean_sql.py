@@ -814,11 +814,15 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
             value = " (empty)" if empty else f" {str(cell)!r}"
         examples.append(f"{REASONS[key][1]}: {int(n):,} rows, e.g. row {int(first)}{value}")
     suggest = min(1.0, math.ceil(share * 100 + 1) / 100)  # the share seen, rounded up, plus a point
+    unmatched = "no_match" in set(ledger["reason"].head(3))
+    join_hint = ("; lines without a match usually mean `data.join` names the wrong key column, or the files write "
+                 "the key differently (leading zeros, a prefix such as SO-)" if unmatched else "")
     raise DataError(
         f"{cleaned.source}: {aside:,} of {non_blank:,} rows ({share:.1%}) "
         f"cannot be used, more than `cleaning.max_set_aside_share` {limit:g} ({limit * 100:g}%) allows "
-        f"({'; '.join(examples)}); fix the file or, if this is expected, raise `cleaning.max_set_aside_share` "
-        f"to {suggest:g} in params (or run with `--set cleaning.max_set_aside_share={suggest:g}`)"
+        f"({'; '.join(examples)}){join_hint}; fix the file or, if this is expected, raise "
+        f"`cleaning.max_set_aside_share` to {suggest:g} in params (or run with "
+        f"`--set cleaning.max_set_aside_share={suggest:g}`)"
     )
 
 

@@ -171,7 +171,8 @@ def test_unmatched_lines_count_towards_the_set_aside_limit(tmp_path):
     _header_and_lines(tmp_path)
     params, paths = _case(tmp_path, "  path: 订单明细.csv\n  join:\n    - {path: 订单表.csv, key: 订单号}\n" + _COLUMNS)
     with pytest.raises(DataError, match=r"3 of 8 rows \(37.5%\) cannot be used.*not in a file of data.join: 2 rows, "
-                                        r"e.g. row 7"):
+                                        r"e.g. row 7.*; lines without a match usually mean `data.join` names the "
+                                        r"wrong key column"):
         clean.clean_case(params, paths)
 
 
