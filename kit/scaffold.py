@@ -659,7 +659,9 @@ def _join_sample(frame: pd.DataFrame, other: Path, path: Path, joined: list, not
     matched = int(_join_key(frame[have[normalise_header(key)]]).isin(set(rows["_k"])).sum())
     notes.append(f"{other.name} joined by {key!r}: {matched:,} of the {len(frame):,} sample rows found their row"
                  + (f"; {repeated:,} {key} values are on several rows that differ, their lines are set aside"
-                    if repeated else ""))
+                    if repeated else "")
+                 + (f"; the rest have no row there: check that {key!r} is the key both files share and that they "
+                    f"write it the same way" if matched < 0.95 * len(frame) else ""))
     return out, str(key), table
 
 
@@ -1017,7 +1019,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if d.no_id_share > 0.05:  # walk-in or guest sales: the run would stop at the default 5% limit
         limit = min(1.0, round(d.no_id_share + 0.05, 2))
         cleaning.append(f"  max_set_aside_share: {limit:g}   # {d.no_id_share:.0%} of the sample rows have no "
-                        f"customer ID (guest sales?); they are set aside, and the run stops above this share")
+                        f"customer ID ({'lines without a join match, or ' if d.joins else ''}guest sales?); they "
+                        f"are set aside, and the run stops above this share")
     if d.id_variants:  # 00123 and 123: the client decides whether they are one customer
         cleaning.append(f"  id_variants: keep   # {len(d.id_variants):,} customer{'s' if len(d.id_variants) > 1 else ''} written two ways (e.g. "
                         f"{'; '.join(d.id_variants[:2])}): keep grades them apart, merge as one customer each")

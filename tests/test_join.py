@@ -224,3 +224,13 @@ def test_a_column_named_like_the_join_status_is_an_ordinary_cell_without_a_join_
                                     "  columns: {customer_id: 客户, order_date: 日期, amount: 金额}\n")
     with pytest.raises(DataError, match="o.csv: a column is called '_join_status', the name `data.join` uses"):
         clean.clean_case(params, paths)
+
+
+def test_kit_init_says_when_few_sample_lines_find_their_row(tmp_path):
+    (tmp_path / "lines.csv").write_text("订单号,金额\nSO-1,10\nSO-2,20\nSO-3,30\n", encoding="utf-8")
+    (tmp_path / "orders.csv").write_text("订单号,客户编码,订单日期\n1,K1,2025-01-01\n2,K2,2025-01-02\n3,K1,2025-01-03\n",
+                                         encoding="utf-8")
+    found = draft(tmp_path / "lines.csv", tmp_path / "p.yaml", joins=[tmp_path / "orders.csv"])
+    assert any(n.startswith("orders.csv joined by '订单号': 0 of the 3 sample rows found their row; the rest have no "
+                            "row there: check that '订单号' is the key both files share") for n in found.notes)
+    assert "(lines without a join match, or guest sales?)" in found.text
