@@ -163,9 +163,22 @@ def _init(args) -> int:
     if out.exists() and not args.force:
         raise DataError(f"{out} exists; choose another --out, or add --force to overwrite it")
     sheet = args.sheet  # a name, or digits for an index unless a sheet has that name; None: found
+    from .io import EncodingError, likely_encoding
+
+    encoding, guessed = args.encoding, None
     try:
-        found = draft(data, out, sheet=sheet, encoding=args.encoding, language=args.language,
-                      joins=[Path(j) for j in args.joins], more=files[1:])
+        try:
+            found = draft(data, out, sheet=sheet, encoding=encoding, language=args.language,
+                          joins=[Path(j) for j in args.joins], more=files[1:])
+        except EncodingError:  # neither UTF-8 nor GBK: the encoding the text reads in, drafted and said
+            guessed = likely_encoding(data) if encoding is None else None
+            if guessed is None:
+                raise
+            found = draft(data, out, sheet=sheet, encoding=guessed[0], language=args.language,
+                          joins=[Path(j) for j in args.joins], more=files[1:])
+            found.notes.insert(0, f"{data.name} is neither UTF-8 nor GBK; it reads as {guessed[0]} ({guessed[1]}), "
+                                  f"so data.encoding is drafted as {guessed[0]}: check that names with accents read "
+                                  f"right in the report")
     except DataError as exc:  # the same reading errors as a run, but here the encoding is an option
         text = str(exc).replace("set data.encoding to", "give --encoding with")
         raise DataError(text.replace("in data.encoding", "given to --encoding")) from None

@@ -169,8 +169,8 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
     tried = " or ".join(encodings)
-    raise DataError(f"{path.name}: the text is not {tried}; set data.encoding to the file's encoding"
-                    f"{_encoding_hint(path) if not encoding else ''}") from last_error
+    raise EncodingError(f"{path.name}: the text is not {tried}; set data.encoding to the file's encoding"
+                        f"{_encoding_hint(path) if not encoding else ''}") from last_error
 
 
 #: Encodings a CSV from elsewhere is often in, each with where it comes from, tried to name the likely one.
@@ -178,8 +178,12 @@ _OTHER_ENCODINGS = (("cp1252", "Western Europe, as Excel on Windows saves"), ("b
                     ("shift_jis", "Japanese"), ("euc_kr", "Korean"))
 
 
-def _encoding_hint(path: Path) -> str:
-    """``; it reads as cp1252 (...)`` for the first of :data:`_OTHER_ENCODINGS` that decodes the file's start."""
+class EncodingError(DataError):
+    """A text file in none of the encodings tried."""
+
+
+def likely_encoding(path: Path) -> tuple[str, str] | None:
+    """(encoding, where it comes from): the first of :data:`_OTHER_ENCODINGS` that decodes the file's start."""
     with path.open("rb") as handle:
         start = handle.read(1_000_000)
     for enc, where in _OTHER_ENCODINGS:
@@ -188,8 +192,14 @@ def _encoding_hint(path: Path) -> str:
         except UnicodeDecodeError as exc:
             if exc.start < len(start) - 4:  # not only a character cut at the end of the sample
                 continue
-        return f"; it reads as {enc} ({where})"
-    return ""
+        return enc, where
+    return None
+
+
+def _encoding_hint(path: Path) -> str:
+    """``; it reads as cp1252 (...)`` for the first of :data:`_OTHER_ENCODINGS` that decodes the file's start."""
+    likely = likely_encoding(path)
+    return f"; it reads as {likely[0]} ({likely[1]})" if likely else ""
 
 
 #: After this many rows shorter than the header, the rest of a CSV is read by pandas, which pads them natively

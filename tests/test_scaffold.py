@@ -241,6 +241,19 @@ def test_a_german_export_in_cp1252_is_recognised_with_its_dates_and_currency(tmp
     assert found.date_format == "%d.%m.%Y" and found.currency == "EUR"
 
 
+def test_kit_init_drafts_the_encoding_a_file_neither_utf8_nor_gbk_reads_in(tmp_path, capsys):
+    csv = tmp_path / "data.csv"  # Online Retail as Kaggle serves it: Latin-1 / cp1252
+    csv.write_bytes("InvoiceNo,InvoiceDate,CustomerID,Description,Quantity,UnitPrice\n"
+                    "536365,2010-12-01 08:26,17850,CAFÉ MUG £,6,2.55\n".encode("cp1252"))
+    out = tmp_path / "p.yaml"
+    assert main(["init", str(csv), "-o", str(out)]) == 0
+    assert 'encoding: "cp1252"' in out.read_text(encoding="utf-8")
+    assert "data.csv is neither UTF-8 nor GBK; it reads as cp1252" in capsys.readouterr().out
+    assert load_params(out).data.encoding == "cp1252"
+    # an encoding given is not second-guessed: the error stays
+    assert main(["init", str(csv), "-o", str(tmp_path / "q.yaml"), "--encoding", "utf-8"]) == 1
+
+
 def test_a_workbook_longer_than_the_sample_gets_the_window_of_its_latest_order(tmp_path, monkeypatch):
     import datetime as dt_
 
