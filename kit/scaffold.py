@@ -1040,11 +1040,18 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
 _STATUS_HEADER = re.compile(r"(状态|狀態|status)$")
 _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|关闭|關閉|退款|无效|無效|cancel|void|refund|unavailable|rejected",
                         re.IGNORECASE)
+#: A status that denies or qualifies it (没有申请退款, 未取消, not cancelled, partially refunded): an order that counts.
+_NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|中$|部分|not|no\b|non|partial|pending|request",
+                            re.IGNORECASE)
 
 
 #: A column telling the kind of document or line (单据类型, 业务类型, type), and its values for a return.
 _TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type)$")
-_RETURN = re.compile(r"退货|退貨|退回|红冲|紅沖|return|credit", re.IGNORECASE)
+#: A whole value naming a return (销售退货, Return, Credit note), not one merely holding the word (credit_card).
+_RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|红字|紅字|"
+                     r"(sales\s*)?returns?|credit\s*(note|memo)", re.IGNORECASE)
+#: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
+_NOT_DOCUMENT = re.compile(r"pay|支付|付款|结算|結算|ship|deliver|配送|物流")
 
 
 def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) -> dict[str, list[str]]:
@@ -1055,10 +1062,10 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
     money = parse_amount(amounts.astype("string"))
     out = {}
     for header in headers:
-        if not _TYPE_HEADER.search(_norm(str(header))):
+        if not _TYPE_HEADER.search(_norm(str(header))) or _NOT_DOCUMENT.search(_norm(str(header))):
             continue
         cells = _cells(frame, header).astype("string").str.strip()
-        found = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20 and _RETURN.search(v)]
+        found = [v for v in cells.dropna().drop_duplicates() if v and _RETURN.fullmatch(v)]
         rows = cells.isin(found).to_numpy()
         if found and (money[rows] > 0).sum() > (money[rows] < 0).sum():
             out[str(header)] = found
@@ -1073,7 +1080,10 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
         if not _STATUS_HEADER.search(_norm(str(header))):
             continue
         values = _cells(frame, header).astype("string").str.strip().dropna().drop_duplicates()
-        found = [v for v in values if v and len(v) <= 20 and _CANCELLED.search(v)]
+        found = [v for v in values if v and len(v) <= 20 and _CANCELLED.search(v) and not _NOT_CANCELLED.search(v)]
+        share = _cells(frame, header).astype("string").str.strip().isin(found).mean() if found else 0.0
+        if share > 0.5:  # most orders cancelled is no status column to leave rows out by: not drafted
+            continue
         if found:
             out[str(header)] = found
     return out

@@ -209,3 +209,18 @@ def test_a_cancelled_order_exported_twice_is_left_out_as_cancelled_both_times(tm
     result = clean.clean_case(params, paths)
     rows = result.ledger.groupby("reason")["rows"].sum()
     assert rows.get("excluded") == 2 and "duplicate" not in rows.index
+
+
+def test_kit_init_drafts_nothing_from_payment_types_or_denied_refunds():
+    from kit.scaffold import cancelled_statuses, marked_returns
+
+    frame = pd.DataFrame({"payment_type": ["credit_card", "boleto", "credit_card"],
+                          "退款状态": ["没有申请退款", "退款成功", "没有申请退款"],
+                          "order_status": ["not cancelled", "partially_refunded", "canceled"],
+                          "amt": ["10", "20", "30"]})
+    assert marked_returns(frame, list(frame.columns), frame["amt"]) == {}  # credit_card is no credit note
+    # a refused or partial refund is an order that counts; only the refunded and the cancelled are drafted
+    assert cancelled_statuses(frame, list(frame.columns)) == {"退款状态": ["退款成功"], "order_status": ["canceled"]}
+    # a column where most sample rows would go is no status to leave rows out by
+    most = pd.DataFrame({"状态": ["已取消", "已取消", "已完成"]})
+    assert cancelled_statuses(most, ["状态"]) == {}
