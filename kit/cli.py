@@ -170,8 +170,10 @@ def _init(args) -> int:
         try:
             found = draft(data, out, sheet=sheet, encoding=encoding, language=args.language,
                           joins=[Path(j) for j in args.joins], more=files[1:])
-        except EncodingError:  # neither UTF-8 nor GBK: the encoding the text reads in, drafted and said
-            guessed = likely_encoding(data) if encoding is None else None
+        except EncodingError as exc:  # neither UTF-8 nor GBK: the encoding the text reads in, drafted and said
+            # only for a single file: data.encoding applies to every export of the case
+            guessed = likely_encoding(data) if encoding is None and exc.path == data and len(files) == 1 \
+                and not args.joins else None
             if guessed is None:
                 raise
             found = draft(data, out, sheet=sheet, encoding=guessed[0], language=args.language,

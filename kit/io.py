@@ -170,7 +170,7 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         return enc, delimiter, header
     tried = " or ".join(encodings)
     raise EncodingError(f"{path.name}: the text is not {tried}; set data.encoding to the file's encoding"
-                        f"{_encoding_hint(path) if not encoding else ''}") from last_error
+                        f"{_encoding_hint(path) if not encoding else ''}", path) from last_error
 
 
 #: Encodings a CSV from elsewhere is often in, each with where it comes from, tried to name the likely one.
@@ -179,7 +179,11 @@ _OTHER_ENCODINGS = (("cp1252", "Western Europe, as Excel on Windows saves"), ("b
 
 
 class EncodingError(DataError):
-    """A text file in none of the encodings tried."""
+    """A text file (``path``) in none of the encodings tried."""
+
+    def __init__(self, message: str, path: Path):
+        super().__init__(message)
+        self.path = path
 
 
 def likely_encoding(path: Path) -> tuple[str, str] | None:

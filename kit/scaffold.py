@@ -488,11 +488,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         values = None
         def every_date() -> pd.Series:
             """The distinct date cells of every file (the other exports' under the name each gives the column)."""
+            own = next((h for h in _names(columns["order_date"]) if h in whole_sheet.columns), None)
             parts = [_cells(whole_sheet, columns["order_date"]).drop_duplicates() if wide_year is not None else
-                     _all_dates(*_holder(path, columns["order_date"], joined, encoding),
+                     _all_dates(*_holder(path, own if others else columns["order_date"], joined, encoding),
                                 cells=_cells(whole_sheet, columns["order_date"]))]
             for other, table in others:
-                header = next(h for h in _names(columns["order_date"]) if h in table.columns)
+                header = next((h for h in _names(columns["order_date"]) if h in table.columns), None)
+                if header is None:
+                    raise DataError(f"{other.name}: no column of order dates is recognised (the first file calls it "
+                                    f"{own!r}); its headers are: "
+                                    f"{', '.join(str(c) for c in table.columns if c != SOURCE_ROW)}")
                 parts.append(_all_dates(other, header, encoding, cells=_cells(table, header)))
             return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
 
@@ -906,7 +911,10 @@ def _files_pattern(paths: list[Path], params_path: Path) -> str:
 
         prefix = whole_words(os.path.commonprefix(names))
         suffix = Path(names[0]).suffix if len({Path(n).suffix for n in names}) == 1 else ""
-        if len(prefix) + len(suffix) < min(map(len, names)) and not glob.has_magic(prefix + suffix):
+        # a shared beginning of two characters at least: jan.csv and feb.csv share none, and *.csv would read any
+        # CSV later put in the folder
+        if len(prefix.strip(" _-.")) >= 2 and len(prefix) + len(suffix) < min(map(len, names)) \
+                and not glob.has_magic(prefix + suffix):
             pattern = paths[0].resolve().parent / f"{prefix}*{suffix}"
             matched = sorted(Path(m).resolve() for m in glob.glob(str(pattern)))
             if matched == sorted(p.resolve() for p in paths):

@@ -590,3 +590,15 @@ def test_several_exports_are_named_by_the_words_they_share(tmp_path, names, stem
     from kit.cli import export_stem
 
     assert export_stem([tmp_path / f"{n}.csv" for n in names]) == stem
+
+
+def test_kit_init_reads_every_files_dates_under_the_name_it_gives_them(tmp_path):
+    from kit.errors import DataError
+
+    (tmp_path / "o_2025-01.csv").write_text("客户编码,订单日期,金额\nC1,2025-01-03,10\n", encoding="utf-8")
+    (tmp_path / "o_2025-02.csv").write_text("客户编码,下单日期,金额\nC1,2025-02-03,10\n", encoding="utf-8")
+    found = draft(tmp_path / "o_2025-01.csv", tmp_path / "p.yaml", more=[tmp_path / "o_2025-02.csv"])
+    assert found.columns["order_date"] == ["订单日期", "下单日期"] and found.as_of.isoformat() == "2025-02-03"
+    (tmp_path / "o_2025-03.csv").write_text("客户编码,xyz,金额\nC1,2025-03-03,10\n", encoding="utf-8")
+    with pytest.raises(DataError, match="o_2025-03.csv: no column of order dates is recognised"):
+        draft(tmp_path / "o_2025-01.csv", tmp_path / "p.yaml", more=[tmp_path / "o_2025-03.csv"])
