@@ -205,15 +205,21 @@ def guess_columns_by_content(frame: pd.DataFrame, headers: list[str]) -> dict[st
 
     out: dict[str, str] = {}
     numbers: list[str] = []
+    stamps: list[str] = []  # digits alone that read as date-times (20240305101500): order numbers as often as dates
     for header in headers:
         cells = frame[header].astype("string").str.strip()
         cells = cells[cells.notna() & (cells != "")].head(2000)
         if cells.empty:
             continue
         if "order_date" not in out and parse_date(cells).notna().mean() >= 0.95:
-            out["order_date"] = header
+            if cells.str.fullmatch(r"\d{12}|\d{14}").mean() >= 0.5:
+                stamps.append(header)
+            else:
+                out["order_date"] = header
         elif parse_amount(cells).notna().mean() >= 0.95 and cells.str.contains(".", regex=False).mean() >= 0.5:
             numbers.append(header)  # decimals: money
+    if "order_date" not in out and stamps:
+        out["order_date"] = stamps[0]
     if numbers:
         out["amount"] = numbers[-1]
     for header in headers:

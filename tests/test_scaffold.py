@@ -602,3 +602,14 @@ def test_kit_init_reads_every_files_dates_under_the_name_it_gives_them(tmp_path)
     (tmp_path / "o_2025-03.csv").write_text("客户编码,xyz,金额\nC1,2025-03-03,10\n", encoding="utf-8")
     with pytest.raises(DataError, match="o_2025-03.csv: no column of order dates is recognised"):
         draft(tmp_path / "o_2025-01.csv", tmp_path / "p.yaml", more=[tmp_path / "o_2025-03.csv"])
+
+
+def test_a_headerless_file_takes_its_dates_not_a_time_stamped_order_number_for_the_date(tmp_path):
+    rows = [f"202403{d:02d}1015{d:02d},C{d % 3},2024-03-{d:02d},{100 + d}.50" for d in range(1, 21)]
+    (tmp_path / "pos.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "pos.csv", tmp_path / "p.yaml")
+    assert found.columns["order_date"] == "column_3" and found.columns["amount"] == "column_4"
+    # without another date column, digits that read as date-times are the dates
+    stamps = [f"202403{d:02d}101500,C{d % 3},{100 + d}.50" for d in range(1, 21)]
+    (tmp_path / "stamps.csv").write_text("\n".join(stamps) + "\n", encoding="utf-8")
+    assert draft(tmp_path / "stamps.csv", tmp_path / "q.yaml").columns["order_date"] == "column_1"
