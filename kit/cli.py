@@ -132,30 +132,10 @@ def _init_files(names: list[str]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
-def export_stem(files: list[Path]) -> str:
-    """A name for several exports of the same orders: what their names share (orders_2025-01, orders_2025-02:
-    orders_2025), else the first one's."""
-    import os.path
-
-    if len(files) == 1:
-        return files[0].stem
-    shared = whole_words(os.path.commonprefix([f.stem for f in files])).rstrip(" _-.")
-    return shared if len(shared) >= 2 else files[0].stem
-
-
-def whole_words(prefix: str) -> str:
-    """A shared beginning of names cut back to its last separator, so that it ends between words or numbers
-    (orders_2025-0 of orders_2025-01 ... orders_2025-09 is orders_2025-, and the tenth month shares it too)."""
-    import re
-
-    cut = max((m.end() for m in re.finditer(r"[ _\-.]", prefix)), default=0)
-    return prefix[:cut] if cut else prefix
-
-
 def _init(args) -> int:
     from .errors import DataError
     from .params import load_params
-    from .scaffold import draft
+    from .scaffold import draft, export_stem
 
     files = _init_files(args.data)
     data = files[0]

@@ -1088,7 +1088,7 @@ def check_headers(params, *, workbooks: bool = False) -> None:
                 own = [*frame.columns, *_wide_headers(list(frame.columns), params, label)]
                 _check_join_keys(own, params.data.join, label)
                 match_headers([*own, *joined], params.columns, source=label, header_row=params.data.header_row)
-                _check_excluded([*own, *joined], params.cleaning, label)
+                _check_value_columns([*own, *joined], params.cleaning, label)
             continue
         if suffix == ".parquet":
             import pyarrow.parquet as pq
@@ -1106,7 +1106,7 @@ def check_headers(params, *, workbooks: bool = False) -> None:
         headers = [*headers, *_wide_headers(headers, params, names[path])]
         _check_join_keys(headers, params.data.join, names[path])
         match_headers([*headers, *joined], params.columns, source=names[path], header_row=params.data.header_row)
-        _check_excluded([*headers, *joined], params.cleaning, names[path])
+        _check_value_columns([*headers, *joined], params.cleaning, names[path])
 
 
 def _wide_headers(headers: Sequence[str], params, label: str) -> list[str]:
@@ -1120,7 +1120,7 @@ def _wide_headers(headers: Sequence[str], params, label: str) -> list[str]:
     return [SHEET_ROW, MONTH, AMOUNT]
 
 
-def _check_excluded(headers: Sequence[str], cleaning, source: str) -> None:
+def _check_value_columns(headers: Sequence[str], cleaning, source: str) -> None:
     """The columns ``cleaning.exclude`` and ``cleaning.returns_marked`` name are in the file (or a file joined)."""
     from .clean_sql import _values_expr
 
@@ -1520,8 +1520,8 @@ def _join_lookups(sources: OrderSources, joins, lookups: list[tuple[str, list[st
         sources.relations[position] = (current, label, kind)
     for index, (join, (lookup, _)) in enumerate(zip(joins, lookups)):
         seen = " UNION ALL ".join(f"SELECT {join_key_sql('t.' + quote(left))} AS _k FROM {table} t" for table, left in used[index])
-        unused = con.execute(f"SELECT count(DISTINCT {join_key_sql(quote(distinct[index]))}) FROM {lookup} "
-                             f"WHERE {join_key_sql(quote(distinct[index]))} NOT IN (SELECT _k FROM ({seen}) WHERE _k IS NOT NULL)"
+        unused = con.execute(f"SELECT count(DISTINCT _k) FROM (SELECT {join_key_sql(quote(distinct[index]))} AS _k "
+                             f"FROM {lookup}) WHERE _k NOT IN (SELECT _k FROM ({seen}) WHERE _k IS NOT NULL)"
                              ).fetchall()[0][0]
         if unused:
             note(t("p_join_unused", lang, file=join.path.name, n=f"{unused:,}"))

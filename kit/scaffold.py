@@ -908,13 +908,10 @@ def _files_pattern(paths: list[Path], params_path: Path) -> str:
     """Several exports for the params file: a pattern when one matches exactly them (``"data/orders_2025-*.csv"``,
     so the next month's file is read too, with a comment saying so), else a list."""
     import glob
-    import os.path
 
     names = [p.name for p in paths]
     folder = {p.resolve().parent for p in paths}
     if len(folder) == 1:
-        from .cli import whole_words
-
         prefix = whole_words(os.path.commonprefix(names))
         suffix = Path(names[0]).suffix if len({Path(n).suffix for n in names}) == 1 else ""
         # a shared beginning of two characters at least: jan.csv and feb.csv share none, and *.csv would read any
@@ -929,6 +926,22 @@ def _files_pattern(paths: list[Path], params_path: Path) -> str:
     return "[" + ", ".join(_q(_relative(p, params_path)) for p in paths) + "]"
 
 
+def export_stem(files: list[Path]) -> str:
+    """A name for several exports of the same orders: what their names share (orders_2025-01, orders_2025-02:
+    orders_2025), else the first one's."""
+    if len(files) == 1:
+        return files[0].stem
+    shared = whole_words(os.path.commonprefix([f.stem for f in files])).rstrip(" _-.")
+    return shared if len(shared) >= 2 else files[0].stem
+
+
+def whole_words(prefix: str) -> str:
+    """A shared beginning of names cut back to its last separator, so that it ends between words or numbers
+    (orders_2025-0 of orders_2025-01 ... orders_2025-09 is orders_2025-, and the tenth month shares it too)."""
+    cut = max((m.end() for m in re.finditer(r"[ _\-.]", prefix)), default=0)
+    return prefix[:cut] if cut else prefix
+
+
 def _relative(path: Path, params_path: Path) -> str:
     """A data file's path for the params file: inside the project relative, so the folder can move; elsewhere
     where it is."""
@@ -940,8 +953,6 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     zh = d.language == "zh"
     data_path = _relative(path, params_path)
     files = _files_pattern([path, *d.more], params_path) if d.more else None
-    from .cli import export_stem
-
     stem = export_stem([path, *d.more])
     as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly, first=d.first)
     lines = [
@@ -1038,13 +1049,13 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if d.id_variants:  # 00123 and 123: the client decides whether they are one customer
         cleaning.append(f"  id_variants: keep   # {len(d.id_variants):,} customer{'s' if len(d.id_variants) > 1 else ''} written two ways (e.g. "
                         f"{'; '.join(d.id_variants[:2])}): keep grades them apart, merge as one customer each")
-    if d.exclude:
-        cleaning.append("  exclude:            # orders left out by their status (set aside, listed in quarantine.csv)")
-        cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]" for header, values in d.exclude.items()]
-    if d.returns_marked:
-        cleaning.append("  returns_marked:     # returns written with a positive amount: they count as negative")
-        cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]"
-                     for header, values in d.returns_marked.items()]
+    for key, values_by_header, comment in (
+            ("exclude", d.exclude, "orders left out by their status (set aside, listed in quarantine.csv)"),
+            ("returns_marked", d.returns_marked, "returns written with a positive amount: they count as negative")):
+        if values_by_header:
+            cleaning.append(f"  {key + ':':<19} # {comment}")
+            cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]"
+                         for header, values in values_by_header.items()]
     if cleaning:
         lines += ["cleaning:", *cleaning, ""]
     return "\n".join(lines)
@@ -1093,12 +1104,11 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
     for header in headers:
         if not _STATUS_HEADER.search(_norm(str(header))):
             continue
-        values = _cells(frame, header).astype("string").str.strip().dropna().drop_duplicates()
-        found = [v for v in values if v and len(v) <= 20 and _CANCELLED.search(v) and not _NOT_CANCELLED.search(v)]
-        share = _cells(frame, header).astype("string").str.strip().isin(found).mean() if found else 0.0
-        if share > 0.5:  # most orders cancelled is no status column to leave rows out by: not drafted
-            continue
-        if found:
+        cells = _cells(frame, header).astype("string").str.strip()
+        found = [v for v in cells.dropna().drop_duplicates()
+                 if v and len(v) <= 20 and _CANCELLED.search(v) and not _NOT_CANCELLED.search(v)]
+        # most orders cancelled is no status column to leave rows out by: not drafted
+        if found and cells.isin(found).mean() <= 0.5:
             out[str(header)] = found
     return out
 

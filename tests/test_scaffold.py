@@ -587,7 +587,7 @@ def test_kit_init_lists_the_files_when_no_pattern_matches_exactly_them(tmp_path)
     (["sales export 2025-01", "sales export 2025-02"], "sales export 2025"),
 ])
 def test_several_exports_are_named_by_the_words_they_share(tmp_path, names, stem):
-    from kit.cli import export_stem
+    from kit.scaffold import export_stem
 
     assert export_stem([tmp_path / f"{n}.csv" for n in names]) == stem
 
