@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .errors import DataError
+from .errors import DataError, phrase
 from .io import SOURCE_ROW
 from .textops import arrow_text, fullmatch, is_blank, replace, to_series
 
@@ -390,15 +390,13 @@ def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, val
     sep, year = (form.group(1), "%Y" if len(form.group(2)) == 4 else "%y") if form else ("/", "%Y")
     day_first, month_first = f"%d{sep}%m{sep}{year}", f"%m{sep}%d{sep}{year}"
     if (first_part > 12).any():
-        hint = f" (some dates start with a number above 12, which suggests {day_first})"
+        hint = phrase("e_day_first_hint", format=day_first)
     elif (second_part > 12).any():
-        hint = f" (some dates have a second number above 12, which suggests {month_first})"
+        hint = phrase("e_month_first_hint", format=month_first)
     else:
         hint = ""
-    raise DataError(
-        f"{source}: the order date {str(value).strip()!r} in row {int(row)} could be day/month or month/day; "
-        f"set data.date_format to '{day_first}' or '{month_first}'{hint}"
-    )
+    raise DataError(key="e_ambiguous_date", file=source, value=repr(str(value).strip()), row=int(row),
+                    day_first=day_first, month_first=month_first, hint=hint)
 
 
 def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None) -> pd.DataFrame:
@@ -925,11 +923,7 @@ def check_window(transactions, *, start, end, date: str = "order_date") -> None:
             {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).fetchall()[0]
     if inside:
         return
-    if first is not None:
-        span = f"the data runs from {first:%Y-%m-%d} to {last:%Y-%m-%d}"
-    else:
-        span = "no row was kept"
-    raise DataError(
-        f"no order falls in the grading window {pd.Timestamp(start):%Y-%m-%d} to {pd.Timestamp(end):%Y-%m-%d}, "
-        f"but {span}; set period.as_of (and period.months) to cover the data"
-    )
+    span = (phrase("e_data_span", first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}") if first is not None
+            else phrase("e_nothing_kept"))
+    raise DataError(key="e_no_order_in_window", start=f"{pd.Timestamp(start):%Y-%m-%d}",
+                    end=f"{pd.Timestamp(end):%Y-%m-%d}", span=span)

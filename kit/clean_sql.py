@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .errors import DataError
+from .errors import DataError, phrase
 from .io import JOIN_STATUS, SOURCE_ROW, match_headers
 
 #: Text typed by SQL without the Python parsers: the parse of these forms is the identity.
@@ -309,12 +309,8 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
     comma_cell, comma_row = first(f"{col} IN (SELECT raw FROM _comma)")[0]
     mapper.con.unregister("_comma")
     point_cell, point_row = found[0]
-    raise DataError(
-        f"{source}: the column {column!r} has numbers written with a decimal comma "
-        f"({str(comma_cell).strip()!r} in row {int(comma_row)}) and others written with a decimal point or "
-        f"thousands commas ({str(point_cell).strip()!r} in row {int(point_row)}); set data.decimal to ',' or '.' "
-        f"(cells that cannot be read that way are then set aside)"
-    )
+    raise DataError(key="e_decimal_mixed", file=source, column=repr(column), comma=repr(str(comma_cell).strip()),
+                    comma_row=int(comma_row), point=repr(str(point_cell).strip()), point_row=int(point_row))
 
 
 def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None) -> str:
@@ -452,8 +448,8 @@ def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str,
     for header, values in exclude.items():
         column = by_norm.get(normalise_header(header))
         if column is None:
-            raise DataError(f"{source}: column {header!r} that `{key}` names is not in the file; the "
-                            f"file's headers are: {listed_headers(columns)}")
+            raise DataError(key="e_key_column_missing", file=source, column=repr(header), section=key,
+                            headers=listed_headers(columns))
         texts = [re.sub(r"^(-?[0-9]+)\.0+$", r"\1", v.strip()).lower() for v in values]
         listed = ", ".join("'" + v.replace("'", "''") + "'" for v in texts)
         tests.append(f"coalesce(lower({join_key_sql('s.' + quote(column))}) IN ({listed}), false)")
@@ -510,7 +506,7 @@ def clean_relation(
     types = describe(con, relation)
     raw_columns = [c for c in types if c != SOURCE_ROW and not (joined and c == JOIN_STATUS)]
     if not raw_columns:
-        raise DataError(f"{source}: the file has no columns")
+        raise DataError(key="e_no_columns", file=source)
     headers = match_headers(raw_columns, columns, source=source, header_row=header_row)
     kinds = {c: _kind(t) for c, t in types.items()}
     mapper = _Mapper(con, relation, lambda: next(_counter))
@@ -797,7 +793,7 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
 
 
 def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float) -> None:
-    from .clean import REASONS
+    from .clean import reason_text
 
     aside_keys = _counted_aside()
     ledger = cleaned.ledger[cleaned.ledger["reason"].isin(aside_keys)].sort_values("rows", ascending=False, kind="stable")
@@ -811,19 +807,23 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
                 f"SELECT CAST({quote(cleaned.headers[column])} AS VARCHAR) FROM {cleaned.relation} "
                 f"WHERE {quote(SOURCE_ROW)} = $r", {"r": first}).fetchall()[0][0]
             empty = cell is None or not str(cell).strip()
-            value = " (empty)" if empty else f" {str(cell)!r}"
-        examples.append(f"{REASONS[key][1]}: {int(n):,} rows, e.g. row {int(first)}{value}")
+            value = phrase("e_aside_empty") if empty else f" {str(cell)!r}"
+        examples.append(phrase("e_aside_example", reason={lang: reason_text(key, lang) for lang in ("en", "zh")},
+                               rows=f"{int(n):,}", row=int(first), value=value))
     suggest = min(1.0, math.ceil(share * 100 + 1) / 100)  # the share seen, rounded up, plus a point
     unmatched = "no_match" in set(ledger["reason"].head(3))
-    join_hint = ("; lines without a match usually mean `data.join` names the wrong key column, or the files write "
-                 "the key differently (leading zeros, a prefix such as SO-)" if unmatched else "")
-    raise DataError(
-        f"{cleaned.source}: {aside:,} of {non_blank:,} rows ({share:.1%}) "
-        f"cannot be used, more than `cleaning.max_set_aside_share` {limit:g} ({limit * 100:g}%) allows "
-        f"({'; '.join(examples)}){join_hint}; fix the file or, if this is expected, raise "
-        f"`cleaning.max_set_aside_share` to {suggest:g} in params (or run with "
-        f"`--set cleaning.max_set_aside_share={suggest:g}`)"
-    )
+    raise DataError(key="e_too_many_aside", file=cleaned.source, aside=f"{aside:,}", non_blank=f"{non_blank:,}",
+                    share=f"{share:.1%}", limit=f"{limit:g} ({limit * 100:g}%)",
+                    examples=_joined(examples, "; ", "；"), join_hint=phrase("e_join_hint" if unmatched else None),
+                    suggest=f"{suggest:g}")
+
+
+def _joined(parts, en: str, zh: str) -> dict:
+    """Phrases joined by ``en`` or ``zh``, as a value of an error told in either language."""
+    from .errors import Phrase
+
+    return {lang: sep.join(p.told(lang) if isinstance(p, Phrase) else p for p in parts)
+            for lang, sep in (("en", en), ("zh", zh))}
 
 
 def kept_sql(cleaned: Cleaned, file_index: int = 0) -> str:

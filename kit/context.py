@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .errors import use_language
 from .params import Params, load_params
 
 
@@ -139,6 +140,7 @@ def open_run(params_file: str | Path, run_dir: str | Path = "", overrides=()) ->
     ``reports/<case>/interactive`` so that 01, 02 and 03 can run one after another.
     """
     params = load_params(params_file, overrides)
+    use_language(params.language)  # the notebook's errors in the case's language
     if run_dir:
         root = Path(run_dir)
     else:

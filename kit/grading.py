@@ -335,8 +335,7 @@ def grade_rfm(
     for column in (recency, frequency, monetary):
         _need(df, column)
     if len(df) < bins:
-        raise GradingError(f"RFM needs at least {bins} customers to make its {bins} scores, but {len(df)} bought "
-                           f"in the window; remove `grading.rfm` from the params, or widen the window (`period.months`)")
+        raise GradingError(key="e_rfm_few", bins=bins, n=len(df))
     result = df.copy()
     result["r_score"] = rank_bins(df, recency, bins, ascending=False)
     result["f_score"] = rank_bins(df, frequency, bins)

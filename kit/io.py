@@ -21,7 +21,7 @@ from typing import Callable, Sequence
 import numpy as np
 import pandas as pd
 
-from .errors import DataError
+from .errors import DataError, phrase
 
 #: Column added by every reader: the row number as the user sees it in the source.
 SOURCE_ROW = "_source_row"
@@ -81,21 +81,19 @@ def read_table(
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
-        raise DataError(
-            f"{path.name}: cannot read files of type {suffix or '(none)'!r}; "
-            f"use one of {', '.join(sorted(_READERS))}"
-        )
+        raise DataError(key="e_file_type", file=path.name, suffix=repr(suffix or "(none)"),
+                        types=", ".join(sorted(_READERS)))
     if not path.is_file():
-        raise DataError(f"{path}: the file does not exist")
+        raise DataError(key="e_no_file", file=str(path))
     if path.stat().st_size == 0:
-        raise DataError(f"{path.name}: the file is empty")
+        raise DataError(key="e_empty_file", file=path.name)
     try:
         options = {"once": once} if reader is _read_excel else {}
         frame = reader(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=expected, **options)
     except PermissionError:
-        raise DataError(f"{path.name}: the file cannot be opened (permission denied)") from None
+        raise DataError(key="e_no_permission", file=path.name) from None
     if frame.shape[1] <= 1:
-        raise DataError(f"{path.name}: the file has no columns")
+        raise DataError(key="e_no_columns", file=path.name)
     return frame
 
 
@@ -160,7 +158,7 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
             last_error = exc
             continue
         except LookupError:
-            raise DataError(f"{path.name}: unknown encoding {enc!r} in data.encoding") from None
+            raise DataError(key="e_unknown_encoding", file=path.name, encoding=repr(enc)) from None
         del rest
         delimiter = _sniff_delimiter(sample, path)
         lines = _csv_rows(io.StringIO(sample), delimiter)[:30]
@@ -169,8 +167,7 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
     tried = " or ".join(encodings)
-    raise EncodingError(f"{path.name}: the text is not {tried}; set data.encoding to the file's encoding"
-                        f"{_encoding_hint(path) if not encoding else ''}", path) from last_error
+    raise EncodingError(path, tried=tried, hint=_encoding_hint(path) if not encoding else "") from last_error
 
 
 #: Encodings a CSV from elsewhere is often in, each with where it comes from, tried to name the likely one.
@@ -179,10 +176,10 @@ _OTHER_ENCODINGS = (("cp1252", "Western Europe, as Excel on Windows saves"), ("b
 
 
 class EncodingError(DataError):
-    """A text file (``path``) in none of the encodings tried."""
+    """A text file (``path``) in none of the encodings tried (``tried``: their names)."""
 
-    def __init__(self, message: str, path: Path):
-        super().__init__(message)
+    def __init__(self, path: Path, *, tried: str, hint=""):
+        super().__init__(key="e_encoding", file=path.name, tried=tried, hint=hint)
         self.path = path
 
 
@@ -200,10 +197,10 @@ def likely_encoding(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def _encoding_hint(path: Path) -> str:
-    """``; it reads as cp1252 (...)`` for the first of :data:`_OTHER_ENCODINGS` that decodes the file's start."""
+def _encoding_hint(path: Path):
+    """The phrase ``; it reads as cp1252 (...)`` for the first of :data:`_OTHER_ENCODINGS` that decodes the file's start."""
     likely = likely_encoding(path)
-    return f"; it reads as {likely[0]} ({likely[1]})" if likely else ""
+    return phrase("e_encoding_reads_as", encoding=likely[0], where=likely[1]) if likely else ""
 
 
 #: After this many rows shorter than the header, the rest of a CSV is read by pandas, which pads them natively
@@ -311,10 +308,7 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
                             f"(a quote left open?); check the file around that row") from None
         if isinstance(exc, pa.ArrowInvalid) and "UTF8" not in str(exc) and "decode" not in str(exc).lower():
             raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
-        raise DataError(
-            f"{path.name}: the text is not {enc} after row {next_row - 1}; set data.encoding to the file's "
-            f"encoding (gb18030 for GBK exports)"
-        ) from None
+        raise DataError(key="e_encoding_after", file=path.name, encoding=enc, row=next_row - 1) from None
     finally:
         # a reader left half-read keeps a read-ahead thread that, decoding through Python (GBK), would
         # deadlock the interpreter's exit: stop it when the batches are abandoned or an error stops them
@@ -438,8 +432,7 @@ def _pandas_batches(path: Path, enc: str, delimiter: str, names: list[str], sche
     except pd.errors.ParserError as exc:
         raise parser_error(path, exc, enc, delimiter, skip) from None
     except UnicodeDecodeError:
-        raise DataError(f"{path.name}: the text is not {enc} after row {first - 1}; set data.encoding to the "
-                        f"file's encoding (gb18030 for GBK exports)") from None
+        raise DataError(key="e_encoding_after", file=path.name, encoding=enc, row=first - 1) from None
 
 
 def _text_rows(numbers: list[int], texts: dict[int, str], schema, delimiter: str):
@@ -535,7 +528,7 @@ def column_names(path: Path, enc: str, delimiter: str, header: int) -> list[str]
             cells = next(rows, None)
             rows.close()
             if cells is None:
-                raise DataError(f"{path.name}: the file has no rows or header")
+                raise DataError(key="e_no_header", file=path.name)
             return header_names(cells)
         width = max((len(row) for row in itertools.islice(rows, 1000)), default=0)
         rows.close()
@@ -642,10 +635,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
                 try:
                     match_headers(list(frame.columns), columns, source=label)
                 except DataError as exc:
-                    raise DataError(
-                        f"{exc}. A sheet with order dates is read by `data.sheet: all`: name its header too, "
-                        f"as a list such as `amount: [金额, 金额（元）]` in `data.columns`, or list the sheets "
-                        f"to read in `data.sheet`") from None
+                    raise DataError(key="e_sheet_renamed", error={lang: exc.told(lang) for lang in ("en", "zh")}
+                                    ) from None
             missing = [" or ".join(names) for k, names in _key_names(columns).items() if k not in held]
             note(t("p_no_header", lang, file=label, missing=", ".join(missing)))
             continue
@@ -656,8 +647,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if not out and placeholder and closest is not None:  # a '?' left by kit init: said as such, with headers
         match_headers(closest[1], columns, source=closest[2])
     if not out:
-        raise DataError(f"{path.name}: no sheet has a header row with {', '.join(_key_headers(columns))}; "
-                        f"its sheets are: {', '.join(map(str, names))}")
+        raise DataError(key="e_no_sheet_header", file=path.name, headers=", ".join(_key_headers(columns)),
+                        sheets=", ".join(map(str, names)))
     return out
 
 
@@ -716,13 +707,13 @@ def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, note,
 def workbook_sheets(path: Path) -> dict[str, bool]:
     """A workbook's sheet names, in order, each with whether it is visible."""
     if not path.is_file():
-        raise DataError(f"{path}: the file does not exist")
+        raise DataError(key="e_no_file", file=str(path))
     try:
         from python_calamine import CalamineWorkbook
 
         sheets = CalamineWorkbook.from_path(str(path)).sheets_metadata
     except Exception as exc:  # a broken workbook: calamine raises its own error types
-        raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
+        raise DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__) from None
     return {m.name: m.visible == m.visible.__class__.Visible for m in sheets}
 
 
@@ -773,17 +764,16 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
         book = CalamineWorkbook.from_path(str(path))
         names = [one.name for one in book.sheets_metadata if one.typ == SheetTypeEnum.WorkSheet]
     except Exception as exc:  # a broken workbook: calamine raises its own error types
-        raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
+        raise DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__) from None
     if isinstance(sheet, int) and not 0 <= sheet < len(names) or isinstance(sheet, str) and sheet not in names:
-        raise DataError(f"{path.name}: there is no sheet {sheet!r} in the workbook; its sheets are: "
-                        f"{', '.join(names)}")
+        raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet), sheets=", ".join(names))
     name = names[sheet] if isinstance(sheet, int) else sheet
     try:
         one = book.get_sheet_by_name(name)
         rows = one.to_python(skip_empty_area=False)
         ranges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (one.merged_cell_ranges or [])]  # None: .ods
     except Exception as exc:  # a broken sheet
-        raise DataError(f"{path.name}: not a readable Excel workbook ({type(exc).__name__})") from None
+        raise DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__) from None
     width = max((len(r) for r in rows), default=0)
     cells = np.full((len(rows), width), "", dtype=object)
     for i in [i for i, r in enumerate(rows) if len(r) < width]:  # calamine gives whole rows; in case it did not
@@ -979,7 +969,7 @@ def _read_parquet(path: Path, *, sheet, encoding, header_row, expected) -> pd.Da
     try:
         frame = pd.read_parquet(path)
     except Exception as exc:  # pyarrow raises several types for corrupt files
-        raise DataError(f"{path.name}: not a readable Parquet file ({type(exc).__name__})") from None
+        raise DataError(key="e_not_parquet", file=path.name, kind=type(exc).__name__) from None
     frame.insert(0, SOURCE_ROW, np.arange(1, len(frame) + 1, dtype=np.int64))
     return frame
 
@@ -1018,35 +1008,25 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
         read = listed_headers(headers)
         garbled = (any("\u4e00" <= ch <= "\u9fff" for h in columns.expected() for ch in h)
                    and not any("\u4e00" <= ch <= "\u9fff" for ch in read) and any("\u00c0" <= ch <= "\u00ff" for ch in read))
-        hint = "; they look garbled: the file's encoding is not the one read (for GBK exports set data.encoding to " \
-               "gb18030, or leave it out)" if garbled else ""
+        named_headers = ", ".join(columns.mapping().values())
         if header_row is not None:
-            raise DataError(
-                f"{source}: row {header_row}, the header row `data.header_row` gives, does not hold the headers "
-                f"named in `{key}` ({', '.join(columns.mapping().values())}); "
-                f"{f'it reads: {read}' if headers else 'it is empty or past the end of the file'}; set "
-                f"`data.header_row` to the row that holds them, or leave it out and the kit finds it"
-            )
-        raise DataError(
-            f"{source}: no header row holds the headers named in `{key}` "
-            f"({', '.join(columns.mapping().values())}); the headers read are: {read}{hint}"
-        )
+            raise DataError(key="e_header_row_wrong", file=source, row=header_row, section=key, named=named_headers,
+                            read=phrase("e_header_row_reads", read=read) if headers else phrase("e_header_row_empty"))
+        raise DataError(key="e_no_header_named", file=source, section=key, named=named_headers, read=read,
+                        hint=phrase("e_garbled" if garbled else None))
     out = {}
     for canonical, names in named.items():
         found = next((by_norm[normalise_header(h)] for h in names if normalise_header(h) in by_norm), None)
         if found is None and [n.strip() for n in names] == [PLACEHOLDER]:
-            raise DataError(
-                f"{source}: `{key}.{canonical}` is still {PLACEHOLDER!r}, the mark `kit init` leaves for a column "
-                f"it did not recognise; put there the header of that column, one of: {listed_headers(headers)}")
+            raise DataError(key="e_placeholder", file=source, section=key, column=canonical, mark=repr(PLACEHOLDER),
+                            headers=listed_headers(headers))
         if found is None:
             close = difflib.get_close_matches(normalise_header(names[0]), list(by_norm), n=1, cutoff=0.5)
-            hint = f"; closest is {by_norm[close[0]]!r}" if close else ""
-            wanted = " or ".join(map(repr, names))
-            where = f" (in row {header_row}, as `data.header_row` gives)" if header_row is not None else ""
-            raise DataError(
-                f"{source}: column {wanted} for `{key}.{canonical}` is not in the file"
-                f"{hint}; the file's headers{where} are: {listed_headers(headers)}"
-            )
+            raise DataError(key="e_column_missing", file=source, section=key, column=canonical,
+                            wanted={"en": " or ".join(map(repr, names)), "zh": " 或 ".join(map(repr, names))},
+                            close=phrase("e_closest", name=repr(by_norm[close[0]])) if close else "",
+                            where=phrase("e_in_header_row", row=header_row) if header_row is not None else "",
+                            headers=listed_headers(headers))
         out[canonical] = found
     return out
 
@@ -1393,9 +1373,9 @@ def _check_file(path: Path) -> None:
     if path.suffix.lower() not in _READERS:
         read_table(path)  # raises the plain "cannot read files of type" error
     if not path.is_file():
-        raise DataError(f"{path}: the file does not exist")
+        raise DataError(key="e_no_file", file=str(path))
     if path.stat().st_size == 0:
-        raise DataError(f"{path.name}: the file is empty")
+        raise DataError(key="e_empty_file", file=path.name)
 
 
 def _view_parquet(con, name: str, path: Path) -> None:
@@ -1407,7 +1387,7 @@ def _view_parquet(con, name: str, path: Path) -> None:
             f"FROM read_parquet({_literal(path)}, file_row_number = true)")
         con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
     except Exception as exc:  # duckdb raises IOException/InvalidInputException on broken files
-        raise DataError(f"{path.name}: not a readable Parquet file ({type(exc).__name__})") from None
+        raise DataError(key="e_not_parquet", file=path.name, kind=type(exc).__name__) from None
 
 
 #: Column of a joined relation saying why an order line found no single row in a file of ``data.join``

@@ -34,7 +34,7 @@ from pydantic import (
     model_validator,
 )
 
-from .errors import ParamsError
+from .errors import KitError, ParamsError, phrase
 
 READABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".parquet")
 DEMO_DATASETS = ("pharma",)
@@ -840,15 +840,28 @@ class _StrictLoader(yaml.SafeLoader):
         return super().construct_mapping(node, deep=deep)
 
 
-def _impossible_date(text: str) -> str:
-    """`` (line 22: as_of: 2025-13-01)`` for the first YYYY-MM-DD value of ``text`` that is no day, else ``''``."""
+def _impossible_date(text: str):
+    """The phrase `` (line 22: as_of: 2025-13-01)`` for the first YYYY-MM-DD value of ``text`` that is no day,
+    else ``''``."""
     for number, line in enumerate(text.splitlines(), 1):
         for found in re.finditer(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])", line.split("#", 1)[0]):
             try:
                 dt.date(*map(int, found.groups()))
             except ValueError:
-                return f" (line {number}: {line.split('#', 1)[0].strip()})"
+                return phrase("e_params_date_line", line=number, text=line.split("#", 1)[0].strip())
     return ""
+
+
+def _language_written(text: str) -> str | None:
+    """The ``language:`` a params file's text gives at its top level (for errors found before it is read)."""
+    found = re.search(r"^language:\s*['\"]?(zh|en)['\"]?\s*(#.*)?$", text, flags=re.MULTILINE)
+    return found.group(1) if found else None
+
+
+def _told_in(language: str | None, error: KitError) -> KitError:
+    """``error``, to be told in ``language`` (when the params give one)."""
+    error.language = language
+    return error
 
 
 def read_yaml(path: Path) -> dict[str, Any]:
@@ -856,23 +869,23 @@ def read_yaml(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise ParamsError(f"params file {str(path)!r} does not exist") from None
+        raise ParamsError(key="e_params_missing", file=repr(str(path))) from None
     except UnicodeDecodeError:
-        raise ParamsError(f"params file {str(path)!r} is not UTF-8 text") from None
+        raise ParamsError(key="e_params_not_utf8", file=repr(str(path))) from None
     except OSError as exc:
-        raise ParamsError(f"params file {str(path)!r} cannot be read: {exc.strerror}") from None
+        raise ParamsError(key="e_params_unreadable", file=repr(str(path)), reason=exc.strerror) from None
+    language = _language_written(text)
     try:
         raw = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
     except ValueError as exc:  # PyYAML turns 2025-02-30 into a ValueError
-        raise ParamsError(f"params file {str(path)!r} holds an impossible date{_impossible_date(text)}: {exc}; "
-                          f"write a real day (YYYY-MM-DD)") from None
+        raise _told_in(language, ParamsError(key="e_params_date", file=repr(str(path)), where=_impossible_date(text),
+                                             reason=str(exc))) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        where = phrase("e_params_yaml_at", line=mark.line + 1, column=mark.column + 1) if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ParamsError(
-            f"params file {str(path)!r} is not valid YAML{where}: {problem}"
-        ) from None
+        raise _told_in(language, ParamsError(key="e_params_yaml", file=repr(str(path)), where=where,
+                                             problem=problem)) from None
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):

@@ -463,7 +463,7 @@ def render_pdf(html_file: Path, pdf_file: Path, *, chromium: str, timeout: int =
     return pdf_file.is_file() and pdf_file.stat().st_size > 1000
 
 
-def describe_failure(name: str, exc: Exception, *, executed: Path | None = None) -> str:
+def describe_failure(name: str, exc: Exception, *, executed: Path | None = None, lang: str = "en") -> str:
     """A few plain lines: which notebook, which cell, what error.
 
     Cells are numbered as in the notebook the user edits (papermill's injected
@@ -476,12 +476,12 @@ def describe_failure(name: str, exc: Exception, *, executed: Path | None = None)
     source = str(getattr(exc, "source", "") or "")
     if cell is None and executed is not None and executed.is_file():
         cell, count, source = _running_cell(executed)  # a kernel that died leaves its cell "running"
-    where = f"cell {cell}" if isinstance(cell, int) else "a cell"
-    if count:
-        where += f" (In [{count}])"
+    prompt = f" (In [{count}])" if count else ""
     kit_errors = {"KitError", "ParamsError", "DataError", "GradingError", "RunError"}
-    if ename in kit_errors:
-        return f"{name} stopped in {where}: {evalue}"
+    if ename in kit_errors:  # the kernel told the error in the case's language (kit.context.open_run)
+        where = (t("e_cell", lang, cell=cell) if isinstance(cell, int) else t("e_a_cell", lang)) + prompt
+        return t("e_run_stopped", lang, notebook=name, where=where, error=evalue)
+    where = (f"cell {cell}" if isinstance(cell, int) else "a cell") + prompt
     code = [line for line in source.strip().splitlines() if line.strip()][-3:]
     lines = [f"{name} failed in {where}: {ename}: {evalue}"]
     lines += [f"    {line}" for line in code]
@@ -640,7 +640,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         except Exception as exc:  # papermill's execution error, or a kernel that died
             record.update(status="failed", finished_at=_now(),
                           duration_s=round(time.perf_counter() - t0, 3))
-            message = describe_failure(nb_name, exc, executed=target)
+            message = describe_failure(nb_name, exc, executed=target, lang=lang)
             if target.is_file():
                 try:
                     render_html(target, paths.notebook_html(nb_name))
@@ -675,10 +675,10 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     try:
         _wait_for_excel(paths, log=lambda line: log(f"[{name}] {line}"), lang=lang)
     except KitError as exc:
-        manifest.update(status="failed", error=str(exc), finished_at=_now(),
+        manifest.update(status="failed", error=exc.told(lang), finished_at=_now(),
                         duration_s=round(time.perf_counter() - started, 3))
         write_json(paths.manifest, manifest)
-        outcome.error = str(exc)
+        outcome.error = exc.told(lang)
         return outcome
     manifest["outputs"] = {
         p.name: sha256_file(p)
@@ -872,7 +872,7 @@ def load_cases(params_files: Sequence[str | Path], overrides: Sequence[str], *, 
         try:
             check_headers(params, workbooks=workbooks)  # a misspelt header stops here, before any run folder is made
         except DataError as exc:
-            problems.append(f"{exc} ({path})")
+            problems.append(f"{exc.told(params.language)} ({path})")
             continue
         cases.append(Case(path, list(overrides), params))
     if problems:

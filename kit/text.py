@@ -332,6 +332,120 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_features": {"zh": "{file}：正在计算每位客户的指标", "en": "{file}: computing features per customer"},
     "p_bought": {"zh": "{file}：分级期间有 {n} 家客户采购，上一期间 {previous} 家",
                  "en": "{file}: {n} {n|customer|customers} bought in the window, {previous} in the one before"},
+    # errors (kit.errors): one sentence naming the file, the key or the row, and what is expected
+    "e_run_stopped": {"zh": "{notebook} 在{where}停止：{error}", "en": "{notebook} stopped in {where}: {error}"},
+    "e_cell": {"zh": "第 {cell} 个单元格", "en": "cell {cell}"},
+    "e_a_cell": {"zh": "某个单元格", "en": "a cell"},
+    "e_file_type": {"zh": "{file}：无法读取 {suffix} 类型的文件；请使用以下类型之一：{types}",
+                    "en": "{file}: cannot read files of type {suffix}; use one of {types}"},
+    "e_no_file": {"zh": "{file}：文件不存在", "en": "{file}: the file does not exist"},
+    "e_empty_file": {"zh": "{file}：文件是空的", "en": "{file}: the file is empty"},
+    "e_no_permission": {"zh": "{file}：文件无法打开（没有读取权限）",
+                        "en": "{file}: the file cannot be opened (permission denied)"},
+    "e_no_columns": {"zh": "{file}：文件中没有列", "en": "{file}: the file has no columns"},
+    "e_unknown_encoding": {"zh": "{file}：data.encoding 中的编码 {encoding} 无法识别",
+                           "en": "{file}: unknown encoding {encoding} in data.encoding"},
+    "e_encoding": {"zh": "{file}：文本不是 {tried} 编码；请把 data.encoding 设为文件实际的编码{hint}",
+                   "en": "{file}: the text is not {tried}; set data.encoding to the file's encoding{hint}"},
+    "e_encoding_reads_as": {"zh": "（按 {encoding} 可以读出：{where}）", "en": "; it reads as {encoding} ({where})"},
+    "e_encoding_after": {"zh": "{file}：第 {row} 行之后的文本不是 {encoding} 编码；请把 data.encoding 设为文件实际的编码"
+                               "（GBK 导出的文件用 gb18030）",
+                         "en": "{file}: the text is not {encoding} after row {row}; set data.encoding to the file's "
+                               "encoding (gb18030 for GBK exports)"},
+    "e_no_header": {"zh": "{file}：文件中没有数据行，也没有表头", "en": "{file}: the file has no rows or header"},
+    "e_not_excel": {"zh": "{file}：不是可读取的 Excel 工作簿（{kind}）",
+                    "en": "{file}: not a readable Excel workbook ({kind})"},
+    "e_not_parquet": {"zh": "{file}：不是可读取的 Parquet 文件（{kind}）",
+                      "en": "{file}: not a readable Parquet file ({kind})"},
+    "e_no_sheet": {"zh": "{file}：工作簿中没有工作表 {sheet}；现有的工作表：{sheets}",
+                   "en": "{file}: there is no sheet {sheet} in the workbook; its sheets are: {sheets}"},
+    "e_sheet_renamed": {"zh": "{error}。`data.sheet: all` 会读取每个含订单日期的工作表：请把该表的表头也写上，"
+                              "例如在 `data.columns` 中写成列表 `amount: [金额, 金额（元）]`，或在 `data.sheet` 中列出要读的工作表",
+                        "en": "{error}. A sheet with order dates is read by `data.sheet: all`: name its header too, as a "
+                              "list such as `amount: [金额, 金额（元）]` in `data.columns`, or list the sheets to read in "
+                              "`data.sheet`"},
+    "e_no_sheet_header": {"zh": "{file}：没有哪个工作表的表头含有 {headers}；现有的工作表：{sheets}",
+                          "en": "{file}: no sheet has a header row with {headers}; its sheets are: {sheets}"},
+    "e_header_row_wrong": {
+        "zh": "{file}：`data.header_row` 指定的第 {row} 行不含 `{section}` 中的表头（{named}）；{read}；"
+              "请把 `data.header_row` 设为表头所在的行，或删去这一项，由工具自动查找",
+        "en": "{file}: row {row}, the header row `data.header_row` gives, does not hold the headers named in `{section}` "
+              "({named}); {read}; set `data.header_row` to the row that holds them, or leave it out and the kit "
+              "finds it"},
+    "e_header_row_reads": {"zh": "该行的内容是：{read}", "en": "it reads: {read}"},
+    "e_header_row_empty": {"zh": "该行是空行或已超出文件末尾", "en": "it is empty or past the end of the file"},
+    "e_no_header_named": {"zh": "{file}：没有哪一行含有 `{section}` 中的表头（{named}）；读到的表头是：{read}{hint}",
+                          "en": "{file}: no header row holds the headers named in `{section}` ({named}); the headers "
+                                "read are: {read}{hint}"},
+    "e_garbled": {"zh": "；这些表头像是乱码：读取用的编码不对（GBK 导出的文件请把 data.encoding 设为 gb18030，或删去这一项）",
+                  "en": "; they look garbled: the file's encoding is not the one read (for GBK exports set "
+                        "data.encoding to gb18030, or leave it out)"},
+    "e_placeholder": {"zh": "{file}：`{section}.{column}` 仍是 {mark}，这是 kit init 对未能识别的列留下的标记；"
+                            "请填入该列的表头，可选：{headers}",
+                      "en": "{file}: `{section}.{column}` is still {mark}, the mark `kit init` leaves for a column it did "
+                            "not recognise; put there the header of that column, one of: {headers}"},
+    "e_column_missing": {"zh": "{file}：文件中没有 `{section}.{column}` 指定的列 {wanted}{close}；文件的表头{where}是：{headers}",
+                         "en": "{file}: column {wanted} for `{section}.{column}` is not in the file{close}; the file's "
+                               "headers{where} are: {headers}"},
+    "e_closest": {"zh": "（最接近的是 {name}）", "en": "; closest is {name}"},
+    "e_in_header_row": {"zh": "（`data.header_row` 指定的第 {row} 行）", "en": " (in row {row}, as `data.header_row` gives)"},
+    "e_key_column_missing": {"zh": "{file}：文件中没有 `{section}` 指定的列 {column}；文件的表头是：{headers}",
+                             "en": "{file}: column {column} that `{section}` names is not in the file; the file's headers "
+                                   "are: {headers}"},
+    "e_ambiguous_date": {
+        "zh": "{file}：第 {row} 行的订单日期 {value} 既可能是“日/月”也可能是“月/日”；请把 data.date_format 设为 "
+              "'{day_first}' 或 '{month_first}'{hint}",
+        "en": "{file}: the order date {value} in row {row} could be day/month or month/day; set data.date_format to "
+              "'{day_first}' or '{month_first}'{hint}"},
+    "e_day_first_hint": {"zh": "（有的日期第一个数大于 12，应是 {format}）",
+                         "en": " (some dates start with a number above 12, which suggests {format})"},
+    "e_month_first_hint": {"zh": "（有的日期第二个数大于 12，应是 {format}）",
+                           "en": " (some dates have a second number above 12, which suggests {format})"},
+    "e_decimal_mixed": {
+        "zh": "{file}：列 {column} 中有的数字用逗号作小数点（第 {comma_row} 行的 {comma}），有的用小数点或千分位逗号"
+              "（第 {point_row} 行的 {point}）；请把 data.decimal 设为 ',' 或 '.'（按该写法读不出的单元格会被单列）",
+        "en": "{file}: the column {column} has numbers written with a decimal comma ({comma} in row {comma_row}) and "
+              "others written with a decimal point or thousands commas ({point} in row {point_row}); set data.decimal "
+              "to ',' or '.' (cells that cannot be read that way are then set aside)"},
+    "e_too_many_aside": {
+        "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用，超过了 `cleaning.max_set_aside_share` 允许的 "
+              "{limit}（{examples}）{join_hint}；请修正文件；如果这是预期的，请在参数文件中把 "
+              "`cleaning.max_set_aside_share` 调到 {suggest}（或运行时加 `--set cleaning.max_set_aside_share={suggest}`）",
+        "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used, more than `cleaning.max_set_aside_share` "
+              "{limit} allows ({examples}){join_hint}; fix the file or, if this is expected, raise "
+              "`cleaning.max_set_aside_share` to {suggest} in params (or run with "
+              "`--set cleaning.max_set_aside_share={suggest}`)"},
+    "e_aside_example": {"zh": "{reason}：{rows} 行，例如第 {row} 行{value}", "en": "{reason}: {rows} {rows|row|rows}, e.g. row {row}{value}"},
+    "e_aside_empty": {"zh": "（为空）", "en": " (empty)"},
+    "e_join_hint": {"zh": "；找不到对应行通常是 `data.join` 指定的关联列不对，或各文件中关联键的写法不同（前导零、SO- 之类的前缀）",
+                    "en": "; lines without a match usually mean `data.join` names the wrong key column, or the files "
+                          "write the key differently (leading zeros, a prefix such as SO-)"},
+    "e_no_order_in_window": {
+        "zh": "分级期间 {start} 至 {end} 内没有订单，{span}；请调整 period.as_of（以及 period.months）使其覆盖数据",
+        "en": "no order falls in the grading window {start} to {end}, but {span}; set period.as_of (and period.months) "
+              "to cover the data"},
+    "e_data_span": {"zh": "而数据的时间范围是 {first} 至 {last}", "en": "the data runs from {first} to {last}"},
+    "e_nothing_kept": {"zh": "而没有保留下来的行", "en": "no row was kept"},
+    "e_rfm_few": {"zh": "RFM 需要至少 {bins} 家客户才能打出 {bins} 档分数，但分级期间只有 {n} 家客户采购；"
+                        "请从参数中删去 `grading.rfm`，或加长分级期间（`period.months`）",
+                  "en": "RFM needs at least {bins} customers to make its {bins} scores, but {n} bought in the window; "
+                        "remove `grading.rfm` from the params, or widen the window (`period.months`)"},
+    "e_no_month_column": {"zh": "{file}：没有表头是月份（1月、2025年1月、2025-01、Jan ……），`data.wide` 无从读取；表头是：{headers}",
+                          "en": "{file}: no column header names a month (1月, 2025年1月, 2025-01, Jan ...), so "
+                                "`data.wide` finds nothing to read; the headers are: {headers}"},
+    "e_no_month_year": {"zh": "{file}：月份列（{first} …）没有写年份，工作表名和文件名中也没有；请设置 `data.wide.year`"
+                              "（例如 year: 2025）",
+                        "en": "{file}: the month columns ({first} …) do not say which year they are, nor does the "
+                              "sheet's or file's name; set `data.wide.year` (e.g. year: 2025)"},
+    "e_params_missing": {"zh": "参数文件 {file} 不存在", "en": "params file {file} does not exist"},
+    "e_params_not_utf8": {"zh": "参数文件 {file} 不是 UTF-8 文本", "en": "params file {file} is not UTF-8 text"},
+    "e_params_unreadable": {"zh": "参数文件 {file} 无法读取：{reason}", "en": "params file {file} cannot be read: {reason}"},
+    "e_params_date": {"zh": "参数文件 {file} 中有不存在的日期{where}：{reason}；请写成真实的日期（YYYY-MM-DD）",
+                      "en": "params file {file} holds an impossible date{where}: {reason}; write a real day (YYYY-MM-DD)"},
+    "e_params_date_line": {"zh": "（第 {line} 行：{text}）", "en": " (line {line}: {text})"},
+    "e_params_yaml": {"zh": "参数文件 {file} 不是有效的 YAML{where}：{problem}",
+                      "en": "params file {file} is not valid YAML{where}: {problem}"},
+    "e_params_yaml_at": {"zh": "（第 {line} 行第 {column} 列）", "en": " at line {line}, column {column}"},
 }
 
 #: The reasons a sheet is skipped (:class:`kit.io.EmptySheet`), in Chinese.

@@ -88,13 +88,11 @@ def months(headers: Sequence[object], *, year: int | None, names: Sequence[str],
     found = {str(h): month_of(h) for h in headers}
     found = {h: m for h, m in found.items() if m is not None}
     if not found:
-        raise DataError(f"{source}: no column header names a month (1月, 2025年1月, 2025-01, Jan ...), so "
-                        f"`data.wide` finds nothing to read; the headers are: {', '.join(map(str, headers))}")
+        raise DataError(key="e_no_month_column", file=source, headers=", ".join(map(str, headers)))
     fallback = year if year is not None else name_year(*names)
     if fallback is None and any(y is None for y, _ in found.values()):
         bare = [h for h, (y, _) in found.items() if y is None]
-        raise DataError(f"{source}: the month columns ({bare[0]} …) do not say which year they are, nor does the "
-                        f"sheet's or file's name; set `data.wide.year` (e.g. year: 2025)")
+        raise DataError(key="e_no_month_year", file=source, first=bare[0])
     return {h: f"{y if y is not None else fallback:04d}-{m:02d}" for h, (y, m) in found.items()}
 
 

@@ -164,7 +164,7 @@ def test_headers_of_csv_and_parquet_files_are_checked_before_a_run_folder_is_mad
 
     (tmp_path / "o.csv").write_text("2025年销售明细\n客户编码,订单日期,金额\nH1,2025-03-05,1\n", encoding="gb18030")
     pd.DataFrame({"cust": ["H1"], "day": ["2025-03-05"], "amt": [1.0]}).to_parquet(tmp_path / "o.parquet")
-    base = "case: c\ntitle: t\nclient: c\nperiod: {as_of: 2025-12-31, months: 12}\ngrading: {value: {method: pareto}}\n"
+    base = "case: c\ntitle: t\nclient: c\nlanguage: en\nperiod: {as_of: 2025-12-31, months: 12}\ngrading: {value: {method: pareto}}\n"
     good = write_params(base + "data:\n  path: o.csv\n  columns: {customer_id: 客户编码, order_date: 订单日期, amount: 金额}\n",
                         "good.yaml")
     typo = write_params(base + "data:\n  path: o.csv\n  columns: {customer_id: 客户代码, order_date: 订单日期, amount: 金额}\n",
@@ -198,20 +198,21 @@ def test_workbook_headers_are_checked_by_kit_check_and_a_placeholder_before_any_
     typo = write_params(base + "  columns: {customer_id: 经销商编码, order_date: 日期, amount: 金额}\n", "typo.yaml")
     with pytest.raises(ParamsError) as info:
         load_cases([unset], [])  # as kit run does: a placeholder needs no reading of the data to be wrong
+    # told in the case's language (zh when the params do not say)
     assert str(info.value) == (
-        "b.xlsx: `data.columns.customer_id` is still '?', the mark `kit init` leaves for a column it did not "
-        f"recognise; put there the header of that column, one of: 经销商代码, 日期, 金额 ({unset})")
+        "b.xlsx：`data.columns.customer_id` 仍是 '?'，这是 kit init 对未能识别的列留下的标记；"
+        f"请填入该列的表头，可选：经销商代码, 日期, 金额 ({unset})")
     assert [c.params.case for c in load_cases([typo], [])] == ["c"]  # a run reads the workbook once, later
     with pytest.raises(ParamsError, match=r"b.xlsx: column '经销商编码' for `data.columns.customer_id` is not in the "
                                           r"file; closest is '经销商代码'"):
-        load_cases([typo], [], workbooks=True)  # kit check reads it now
+        load_cases([typo], ["language=en"], workbooks=True)  # kit check reads it now
     from kit.cli import main
 
     assert main(["check", str(typo)]) == 2
     every = write_params(base.replace("sheet: 进货", "sheet: all")
                          + "  columns: {customer_id: '?', order_date: 日期, amount: 金额}\n", "every.yaml")
     with pytest.raises(ParamsError) as info:  # no sheet can hold '?': the mark is named, with the closest sheet
-        load_cases([every], [])
+        load_cases([every], ["language=en"])
     assert str(info.value).startswith("b.xlsx [进货]: `data.columns.customer_id` is still '?', the mark `kit init` "
                                       "leaves for a column it did not recognise; put there the header of that "
                                       "column, one of: 经销商代码, 日期, 金额")

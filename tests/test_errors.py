@@ -1,0 +1,116 @@
+"""Errors told in the case's language: a Chinese case's consultant reads Chinese sentences."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pandas as pd
+import pytest
+
+from kit import errors, text
+from kit.clean import clean_orders
+from kit.errors import DataError, KitError, ParamsError, phrase
+from kit.io import SOURCE_ROW
+from kit.params import Columns, read_yaml
+from kit.runner import describe_failure, load_cases
+
+
+@pytest.fixture(autouse=True)
+def english_after():
+    yield
+    errors.use_language("en")  # a test that switches the process's language does not leak it
+
+
+def _fields(template: str) -> set[str]:
+    plain = re.sub(r"\{(\w+)\|[^{}|]*\|[^{}|]*\}", r"{\1}", template)
+    return {name for _, name, _, _ in string.Formatter().parse(plain) if name}
+
+
+def test_each_error_text_has_the_same_placeholders_in_both_languages():
+    keys = [k for k in text.keys() if k.startswith("e_")]  # noqa: SIM118 - text.keys() is a function
+    assert len(keys) > 30
+    for key in keys:
+        assert _fields(text.template(key, "zh")) == _fields(text.template(key, "en")), key
+        assert re.search(r"[\u4e00-\u9fff]", text.template(key, "zh")), f"{key} has no Chinese"
+
+
+def test_a_keyed_error_is_english_by_default_and_told_in_chinese_when_asked():
+    error = DataError(key="e_no_file", file="订单.csv")
+    assert str(error) == "订单.csv: the file does not exist"
+    assert error.told("zh") == "订单.csv：文件不存在"
+    assert error.args == ("订单.csv: the file does not exist",)  # what pickling and logs carry
+    errors.use_language("zh")  # as a notebook of a Chinese case does
+    assert str(error) == "订单.csv：文件不存在"
+    error.language = "en"  # set by the code that knows the case: wins over the process's language
+    assert str(error) == "订单.csv: the file does not exist"
+
+
+def test_phrases_and_per_language_values_are_told_in_the_error_s_language():
+    error = DataError(key="e_column_missing", file="o.csv", section="data.columns", column="amount",
+                      wanted={"en": "'金额' or '销售额'", "zh": "'金额' 或 '销售额'"},
+                      close=phrase("e_closest", name="'金额（元）'"), where="", headers="客户, 金额（元）")
+    assert str(error) == ("o.csv: column '金额' or '销售额' for `data.columns.amount` is not in the file; closest is "
+                          "'金额（元）'; the file's headers are: 客户, 金额（元）")
+    assert error.told("zh") == ("o.csv：文件中没有 `data.columns.amount` 指定的列 '金额' 或 '销售额'（最接近的是 '金额（元）'）；"
+                                "文件的表头是：客户, 金额（元）")
+    assert phrase(None) == ""
+    assert KitError("plain English").told("zh") == "plain English"  # an error without a key stays as written
+
+
+def test_a_misspelt_header_is_told_in_the_language_of_its_case(tmp_path, write_params):
+    (tmp_path / "o.csv").write_text("客户编码,订单日期,金额\nH1,2025-03-05,1\n", encoding="gb18030")
+    base = ("case: c\ntitle: t\nclient: c\nperiod: {as_of: 2025-12-31, months: 12}\n"
+            "grading: {value: {method: pareto}}\ndata:\n  path: o.csv\n"
+            "  columns: {customer_id: 客户代码, order_date: 订单日期, amount: 金额}\n")
+    zh = write_params(base + "language: zh\n", "zh.yaml")
+    en = write_params(base + "language: en\n", "en.yaml")
+    with pytest.raises(ParamsError) as info:
+        load_cases([zh, en], [])
+    told_zh, told_en = str(info.value).splitlines()
+    assert told_zh == (f"o.csv：文件中没有 `data.columns.customer_id` 指定的列 '客户代码'（最接近的是 '客户编码'）；"
+                       f"文件的表头是：客户编码, 订单日期, 金额 ({zh})")
+    assert told_en.startswith("o.csv: column '客户代码' for `data.columns.customer_id` is not in the file; closest is")
+
+
+def test_a_params_file_that_cannot_be_read_is_told_in_the_language_it_writes(tmp_path):
+    zh = tmp_path / "zh.yaml"
+    zh.write_text("case: c\nlanguage: zh  # 中文报告\nperiod: {as_of: 2025-02-30}\n", encoding="utf-8")
+    with pytest.raises(ParamsError) as info:
+        read_yaml(zh)
+    assert str(info.value).startswith(f"参数文件 {str(zh)!r} 中有不存在的日期（第 3 行：period: {{as_of: 2025-02-30}}）：")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("language: 'zh'\ncase: [c\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"^参数文件 .* 不是有效的 YAML（第 3 行第 1 列）"):
+        read_yaml(broken)
+    unsaid = tmp_path / "unsaid.yaml"
+    unsaid.write_text("case: [c\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"is not valid YAML at line 2, column 1"):
+        read_yaml(unsaid)
+    with pytest.raises(ParamsError, match=r"^params file .* does not exist$"):
+        read_yaml(tmp_path / "missing.yaml")
+
+
+def test_too_many_unusable_rows_are_told_in_chinese_with_the_reasons_in_chinese():
+    raw = pd.DataFrame({"c": ["A", None, None, "B"], "d": ["2025-01-01", "2025-01-02", "2025-01-03", "bad"],
+                        "a": ["1", "2", "3", "4"]})
+    raw[SOURCE_ROW] = range(2, 6)
+    with pytest.raises(DataError) as info:
+        clean_orders(raw, Columns(customer_id="c", order_date="d", amount="a"), source="f.csv")
+    error = info.value
+    assert str(error).startswith("f.csv: 3 of 4 rows (75.0%) cannot be used, more than `cleaning.max_set_aside_share`"
+                                 " 0.05 (5%) allows (no customer ID: 2 rows, e.g. row 3 (empty); ")
+    assert "1 row, e.g. row 5 'bad')" in str(error)
+    zh = error.told("zh")
+    assert zh.startswith("f.csv：4 行中有 3 行（75.0%）无法使用，超过了 `cleaning.max_set_aside_share` 允许的 0.05 (5%)（")
+    assert "2 行，例如第 3 行（为空）" in zh and "第 5 行 'bad'" in zh
+    assert "--set cleaning.max_set_aside_share=0.76" in zh
+
+
+def test_a_notebook_that_stops_on_a_kit_error_is_described_in_the_case_s_language():
+    class Stopped(Exception):
+        ename, evalue, cell_index, exec_count, source = "DataError", "订单.csv：文件不存在", 3, 7, "run = ..."
+
+    assert describe_failure("01_clean.ipynb", Stopped(), lang="zh") == \
+        "01_clean.ipynb 在第 3 个单元格 (In [7])停止：订单.csv：文件不存在"
+    assert describe_failure("01_clean.ipynb", Stopped()) == "01_clean.ipynb stopped in cell 3 (In [7]): 订单.csv：文件不存在"
