@@ -489,8 +489,8 @@ def write_excel(
              "revenue": revenue, "revenue_share": 1.0 if revenue else 0.0,
              "avg_revenue": round(revenue / customers, 2) if customers else np.nan}
     if "previous_revenue" in summary:
-        total.update(previous_revenue=float(summary["previous_revenue"].sum()) + lost_revenue(migration),
-                     growth=total_growth(summary, migration))
+        total.update(previous_revenue=round(float(summary["previous_revenue"].sum()) + lost_revenue(migration), 2),
+                     growth=round(total_growth(summary, migration), 4))
     summary = pd.concat([summary, pd.DataFrame([{k: v for k, v in total.items() if k in summary}])],
                         ignore_index=True)  # the total line of the report's tier table
     summary_out = summary.rename(columns={

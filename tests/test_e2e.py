@@ -225,6 +225,25 @@ def test_excel_is_filterable(finished_run):
     assert "00077" in ids
 
 
+def test_the_workbook_total_counts_the_previous_revenue_of_customers_lost_since(finished_run, case_folder):
+    """The Summary sheet's total said +37% where the report said -25%: the lost customers were left out."""
+    from openpyxl import load_workbook
+
+    raw = pd.read_csv(case_folder / "orders.csv", dtype=str, keep_default_na=False)
+    raw = raw[raw["医院编码"] != ""]
+    amount = pd.to_numeric(raw["金额"].str.replace(",", ""), errors="coerce")
+    day = pd.to_datetime(raw["订单日期"], format="%Y/%m/%d")
+    now = amount[amount.notna() & (day >= "2025-01-01") & (day <= "2025-12-31")]
+    before = amount[amount.notna() & (day >= "2024-01-01") & (day <= "2024-12-31")]
+    lost = set(raw.loc[before.index, "医院编码"]) - set(raw.loc[now.index, "医院编码"])
+    assert lost  # the case has customers who bought in 2024 and not in 2025
+    rows = list(load_workbook(_run_dir(finished_run) / "grades.xlsx")["Summary"].iter_rows(values_only=True))
+    header, total = rows[0], dict(zip(rows[0], next(r for r in rows if r[0] == "Total")))
+    assert "Previous revenue (RMB)" in header
+    assert total["Previous revenue (RMB)"] == round(before.sum(), 2)
+    assert total["Growth"] == round(now.sum() / before.sum() - 1, 4)
+
+
 def test_bad_params_stop_before_any_notebook(case_folder):
     result = _kit("run", "e2e.yaml", "--set", "grading.value.thresholds=[5, 1, 9]", "--reports-dir", "bad-reports",
                   cwd=case_folder)
