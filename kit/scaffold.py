@@ -471,6 +471,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if positional:  # no header row: the columns by what their cells hold
         columns = guess_columns_by_content(frame, headers)
     columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
+    if "customer_name" in columns and "customer_id" in columns and \
+            set(_names(columns["customer_name"])) < set(_names(columns["customer_id"])):
+        # names only, written 客户名称 on some sheets and 客户 on others: the name is the ID under every name
+        columns["customer_name"] = columns["customer_id"]
     others = [(other, sample(other, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)) for other in more]
     for other, table in others:
         guess = guess_columns([str(c) for c in table.columns if c != SOURCE_ROW])
@@ -1006,14 +1010,15 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     for key, header in d.columns.items():
         if d.wide_year is not None and key in ("order_date", "amount"):
             continue  # the month columns give them
+        listed = _q(header) if isinstance(header, str) else f"[{', '.join(_q(h) for h in header)}]"
         if key == "customer_id" and header == d.columns.get("customer_name"):
-            lines.append(f"    {key}: {_q(header)}    # " + (
+            lines.append(f"    {key}: {listed}    # " + (
                 "没有客户编码列：以客户名称为编码，同一客户的名称写法须一致（写法不同即算两个客户）" if zh else
                 "no customer code column: the name is the ID, so one customer's name must be written one way"))
         elif isinstance(header, str):
             lines.append(f"    {key}: {_q(header)}")
         else:
-            lines.append(f"    {key}: [{', '.join(_q(h) for h in header)}]    # named differently on some sheets")
+            lines.append(f"    {key}: {listed}    # named differently on some sheets")
     for key in d.missing:
         lines.append(f"    {key}: {_q('?')}    # not recognised: put the header of this column here")
     if d.unused:

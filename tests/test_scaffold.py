@@ -391,6 +391,27 @@ def test_sheets_writing_the_amount_in_different_units_get_a_note(tmp_path):
     assert "amount_scale" not in found.text
 
 
+def test_sheets_naming_the_customer_by_name_under_two_headers_draft_a_params_file_that_checks(tmp_path):
+    """客户名称 on some sheets, 客户 on others (names only): customer_name was drafted with one of the two, and
+    `kit check` stopped on the sheets without it."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "2025年1月"
+    book.active.append(["日期", "客户名称", "金额"])
+    book.active.append([dt.datetime(2025, 1, 5), "华东医药", 100])
+    sheet = book.create_sheet("2025年2月")
+    sheet.append(["日期", "客户", "金额"])
+    sheet.append([dt.datetime(2025, 2, 5), "华东医药", 50])
+    book.save(tmp_path / "book.xlsx")
+    found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml")
+    (tmp_path / "book.yaml").write_text(found.text, encoding="utf-8")
+    columns = load_params(tmp_path / "book.yaml").columns
+    assert set(columns.headers()["customer_id"]) == {"客户名称", "客户"}
+    assert columns.headers()["customer_name"] == columns.headers()["customer_id"]
+    assert main(["check", str(tmp_path / "book.yaml")]) == 0
+
+
 def test_a_code_column_beside_the_name_column_is_the_customer_id():
     assert guess_columns(["经销商代码", "经销商名称", "日期", "金额"])["customer_id"] == "经销商代码"
     # a name and code pair no synonym knows: the only such pair left is taken for the customer
