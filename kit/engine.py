@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .features import ATTRIBUTES, _previous_window, attach_attributes, derive_features
+from .features import _previous_window, attach_attributes, attribute_columns, derive_features
 
 #: Rows up to the window's end, read by each aggregate below with only the columns and rows it needs.
 #: It is repeated rather than shared as a CTE: an engine that materialises a shared CTE (DuckDB does)
@@ -120,7 +120,7 @@ def customer_tables(
     """
     import duckdb
 
-    from .clean_sql import money_cents
+    from .clean_sql import money_cents, quote
     from .text import t
 
     path = Path(parquet)
@@ -142,11 +142,11 @@ def customer_tables(
                                       cents=money_cents("CAST(amount AS DOUBLE)"))
         sql = _CUSTOMERS_SQL.format(tx=tx)
         base = con.sql(sql, params=params).to_arrow_table().to_pandas()
-        present = [c for c in ATTRIBUTES if c in columns]
+        present = attribute_columns(columns)
         if present:
             tx = (f"(SELECT CAST(customer_id AS VARCHAR) AS customer_id, CAST(order_date AS DATE) AS day, "
-                  f"{', '.join(present)} FROM {_source(path)} WHERE customer_id IS NOT NULL) AS tx")
-            sql = _ATTRIBUTES_SQL.format(tx=tx, maxes=", ".join(f"MAX({c}) AS {c}" for c in present))
+                  f"{', '.join(map(quote, present))} FROM {_source(path)} WHERE customer_id IS NOT NULL) AS tx")
+            sql = _ATTRIBUTES_SQL.format(tx=tx, maxes=", ".join(f"MAX({quote(c)}) AS {quote(c)}" for c in present))
             attrs = con.sql(sql).to_arrow_table().to_pandas()
             attrs["customer_id"] = attrs["customer_id"].astype("string")
         else:

@@ -13,6 +13,17 @@ import pandas as pd
 
 #: Attributes carried from transactions to the customer table when mapped.
 ATTRIBUTES = ("customer_name", "province", "city", "region", "level", "beds", "sales_rep")
+#: Columns of cleaned transactions that describe the order line, not the customer; any other column is an
+#: attribute (the fixed ones above, or a client's own under ``data.columns.attributes``).
+LINE_COLUMNS = ("customer_id", "order_date", "amount", "order_id", "product", "quantity", "unit_price")
+
+
+def attribute_columns(columns) -> list[str]:
+    """The attribute columns among the columns of cleaned transactions: :data:`ATTRIBUTES` first, then a
+    client's own (``data.columns.attributes``: 部门, 渠道 ...) in file order."""
+    columns = [str(c) for c in columns]
+    return [c for c in ATTRIBUTES if c in columns] + \
+        [c for c in columns if c not in ATTRIBUTES and c not in LINE_COLUMNS and not c.startswith("_")]
 
 
 def in_window(transactions: pd.DataFrame, *, start, end, date: str = "order_date") -> pd.Series:
@@ -261,7 +272,7 @@ def attach_attributes(features: pd.DataFrame, attrs: pd.DataFrame, master: pd.Da
             attrs = attrs.assign(beds=number)
     if len(attrs.columns) > 1:
         features = features.merge(attrs, on="customer_id", how="left")
-        front = ["customer_id", *[c for c in ATTRIBUTES if c in features]]
+        front = ["customer_id", *attribute_columns(attrs.columns)]
         features = features[front + [c for c in features if c not in front]]
     return features
 
@@ -285,7 +296,7 @@ def customer_attributes(
 
     The tie-break does not depend on row order, so every engine gives the same answer.
     """
-    present = [c for c in ATTRIBUTES if c in transactions]
+    present = attribute_columns(transactions.columns)
     if not present:
         return pd.DataFrame(columns=["customer_id"])
     ids = transactions[customer].astype(str)

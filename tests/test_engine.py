@@ -34,6 +34,19 @@ def test_engine_equals_pandas_on_the_demo(tmp_path):
     pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
 
 
+def test_a_client_s_own_attributes_reach_the_customer_table_by_both_engines(tmp_path):
+    """`data.columns.attributes: {部门: 部门}` was cleaned into the transactions but never reached grades.csv."""
+    tx = _tx([("A", "o1", "2025-01-05", 10.0), ("A", "o2", "2025-06-01", 5.0), ("B", "o3", "2025-03-01", 7.0)])
+    tx["部门"] = ["华东部", "华南部", "华北部"]  # A moved to 华南部 with its latest order
+    tx["sales rep's team"] = ["t1", "t2", "t3"]  # a name that needs quoting in SQL
+    tx["customer_name"] = ["甲", "甲", "乙"]
+    tx["product"] = ["p1", "p2", "p3"]  # an order line's, not the customer's
+    ours, theirs = _both(tx, tmp_path, **WINDOW)
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    assert theirs.columns[:4].tolist() == ["customer_id", "customer_name", "部门", "sales rep's team"]
+    assert theirs["部门"].tolist() == ["华南部", "华北部"] and "product" not in theirs
+
+
 @pytest.mark.parametrize(
     "rows",
     [
