@@ -40,10 +40,9 @@ WITH monthly AS (  -- the window, per customer and calendar month; a purchase is
     FROM {tx} WHERE day >= $start
     GROUP BY customer_id, date_trunc('month', day)
 ),
-current AS (  -- a customer with only returns in the window: the first of those lines
+current AS (
     SELECT customer_id, SUM(cents) AS revenue_cents, SUM(lines) AS lines,
            COUNT(*) FILTER (WHERE last_buy IS NOT NULL) AS active_months,
-           COALESCE(MIN(first_buy), MIN(first_day)) AS first_purchase,
            MAX(last_buy) AS last_buy, MAX(last_day) AS last_day,
            MIN(first_buy) AS first_buy, MIN(first_day) AS first_day,
            SUM(CAST(cents AS DECIMAL(38, 0)) * cents) AS squares
@@ -67,7 +66,9 @@ SELECT customer_id,
        CAST(COALESCE(orders, 0) AS BIGINT) AS orders,
        CAST(COALESCE(lines, 0) AS BIGINT) AS lines,
        CAST(COALESCE(active_months, 0) AS BIGINT) AS active_months,
-       CAST(first_purchase AS TIMESTAMP) AS first_purchase,
+       -- only returns in the window: no first purchase in it, unless the customer never bought (the first line)
+       CAST(CASE WHEN first_buy IS NOT NULL THEN first_buy WHEN last_buy_before IS NULL THEN first_day END
+            AS TIMESTAMP) AS first_purchase,
        -- only returns in the window: the last purchase before it, else the last line
        CAST(COALESCE(last_buy, last_buy_before, last_day) AS TIMESTAMP) AS last_purchase,
        -- exact below 2**53 as an integer, as decimal text above (rare), so no digit is lost

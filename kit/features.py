@@ -115,9 +115,10 @@ def customer_features(
           invoice or free goods alone are no order;
         - ``lines``, ``active_months`` (months with a purchase);
         - ``first_purchase``, ``last_purchase``: in the window, of a line of positive amount (a return or
-          cancellation is no purchase). A customer with only such lines in the window: the first of them, and
-          the last purchase before the window (else the last of them), so that a return alone does not make
-          the customer recent;
+          cancellation is no purchase). A customer with only such lines in the window has no first purchase in
+          it (NaT) and, as last purchase, the last one before the window, so that a return alone does not make
+          the customer recent; a customer who never bought (returns alone, ever): the first and last of
+          those lines;
         - ``aov``: revenue / orders (NaN without an order);
         - ``recency_days``: days from the last purchase to the window's end;
         - ``tenure_days``: days from the first purchase ever (the first line, without any) to the window's end;
@@ -159,8 +160,7 @@ def customer_features(
             "orders": bought["order_key"].nunique(),
             "lines": grouped.size(),
             "active_months": bought["month"].nunique(),
-            # a customer with only returns in the window: the dates of those lines
-            "first_purchase": bought["day"].min().reindex(grouped.size().index).fillna(grouped["day"].min()),
+            "first_purchase": bought["day"].min().reindex(grouped.size().index),
             "last_purchase": bought["day"].max().reindex(grouped.size().index),
         }
     )
@@ -182,8 +182,12 @@ def customer_features(
     # only returns in the window: the last purchase before it, else the last of those lines
     earlier = purchase & (upto[date] < pd.Timestamp(start)).to_numpy()
     last_before = upto.loc[earlier].groupby(ids[earlier])[date].max()
+    never = base["last_purchase"].isna() & ~base.index.isin(last_before.index)  # returns alone, ever
     base["last_purchase"] = (base["last_purchase"].fillna(last_before.reindex(base.index))
                              .fillna(grouped["day"].max()))
+    # no purchase in the window: no first purchase in it (a purchase before it is the last purchase, not the first
+    # one in the window); a customer who never bought: the first of their lines
+    base["first_purchase"] = base["first_purchase"].where(~never, grouped["day"].min())
     features = derive_features(base, start=start, end=end)
     attrs = customer_attributes(transactions, customer=customer, date=date)
     return attach_attributes(features, attrs, master)

@@ -89,6 +89,19 @@ def test_attributes_take_the_latest_known_value():
     assert out["customer_name"].tolist() == ["New name"]
 
 
+def test_a_customer_with_only_a_return_in_the_window_has_no_first_purchase_in_it():
+    """first_purchase was the return's date and last_purchase the purchase before the window: first after last."""
+    tx = _tx([("A", "o1", "2024-03-03", 50.0), ("A", "r1", "2025-03-03", -20.0),  # bought before, returned in it
+              ("B", "r2", "2025-02-01", -5.0), ("B", "r3", "2025-04-01", -5.0),   # never bought: returns alone
+              ("C", "o2", "2025-01-10", 5.0), ("C", "r4", "2025-01-05", -1.0)])   # bought in the window
+    out = customer_features(tx, start="2025-01-01", end="2025-12-31").set_index("customer_id")
+    assert pd.isna(out.loc["A", "first_purchase"]) and out.loc["A", "last_purchase"] == pd.Timestamp("2024-03-03")
+    assert out.loc["A", "recency_days"] == (pd.Timestamp("2025-12-31") - pd.Timestamp("2024-03-03")).days
+    assert out.loc["B", ["first_purchase", "last_purchase"]].tolist() == [pd.Timestamp("2025-02-01"),
+                                                                          pd.Timestamp("2025-04-01")]
+    assert out.loc["C", ["first_purchase", "last_purchase"]].tolist() == [pd.Timestamp("2025-01-10")] * 2
+
+
 def test_empty_window_gives_empty_table():
     tx = _tx([("A", "o1", "2020-01-01", 1.0)])
     out = customer_features(tx, start="2025-01-01", end="2025-12-31")
