@@ -11,6 +11,7 @@ tables are identical, and the comparison says so.
 from __future__ import annotations
 
 import json
+import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -142,14 +143,44 @@ def params_changes(before: dict, after: dict) -> list[tuple[str, object, object]
     """
     old, new = flat(before), flat(after)
     keys = list(new) + [k for k in old if k not in new]
+    languages = (before.get("language", "zh"), after.get("language", "zh"))
     changed = []
     for k in keys:
         if old.get(k) == new.get(k) or k == "data.path":
             continue
-        if (k not in old or k not in new) and _is_default(k, new[k] if k in new else old[k]):
+        if (k not in old or k not in new) and _in_both(k, old, new) and _is_default(k, new[k] if k in new else old[k]):
             continue
+        if languages[0] != languages[1] and all(
+                k not in side or _language_default(k, side[k], lang) for side, lang in zip((old, new), languages)):
+            continue  # tier names the kit gives in the report's language: the language's change says it
         changed.append((k, old.get(k), new.get(k)))
     return changed
+
+
+def _in_both(key: str, old: dict, new: dict) -> bool:
+    """Whether the section holding the dotted ``key`` is in both flat params (a section added, such as
+    ``grading.lifecycle``, is a change with every key it holds; a key a later kit added to a section is not)."""
+    section = key.rpartition(".")[0]
+    return not section or all(any(k.startswith(section + ".") for k in side) for side in (old, new))
+
+
+def _language_default(key: str, value: object, lang: str) -> bool:
+    """Whether ``value`` at the dotted ``key`` is a tier or segment name the kit gives in ``lang`` when the
+    params name none (English: the model's default; Chinese: :data:`kit.params._ZH_LABELS` and the RFM names)."""
+    import re
+
+    from .grading import RFM_SEGMENT_ZH
+    from .params import _ZH_LABELS
+
+    found = re.fullmatch(r"grading\.(\w+)\.labels(?:\.(.+))?", key)
+    if found is None:
+        return False
+    if lang != "zh":
+        return _is_default(key, value)
+    axis, segment = found.groups()
+    if axis == "rfm":
+        return value == {} if segment is None else RFM_SEGMENT_ZH.get(segment) == value
+    return segment is None and axis in _ZH_LABELS and value == list(_ZH_LABELS[axis])
 
 
 def _is_default(key: str, value: object) -> bool:
@@ -165,8 +196,9 @@ def _is_default(key: str, value: object) -> bool:
         if model is None or part not in model.model_fields:
             return False
         field_info = model.model_fields[part]
-        model = field_info.annotation if isinstance(field_info.annotation, type) \
-            and issubclass(field_info.annotation, BaseModel) else None
+        # a section that may be left out (``LifecycleGrading | None``): its model
+        kinds = typing.get_args(field_info.annotation) or (field_info.annotation,)
+        model = next((k for k in kinds if isinstance(k, type) and issubclass(k, BaseModel)), None)
     if field_info is None:
         return False
     default = field_info.get_default(call_default_factory=True)  # a list or mapping: its factory's value
@@ -193,11 +225,37 @@ def input_changes(before: list[dict], after: list[dict]) -> list[str]:
     return out
 
 
-def grade_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+#: The params section (``grading.<axis>``) whose ``labels`` name each grade column's tiers.
+_AXES = {"value_tier": "value", "frequency_tier": "frequency", "loyalty_tier": "loyalty",
+         "potential_tier": "potential", "rfm_segment": "rfm", "lifecycle": "lifecycle", "final_tier": "composite"}
+
+
+def _same_tiers(column: str, before: dict, after: dict) -> dict[str, dict[str, str]] | None:
+    """For ``column``, each run's tier name -> a name both runs share, when the two params name the same tiers
+    differently (a run in English after one in Chinese: 活跃 is active; C类客户 is C when both list three tiers);
+    None when the names are compared as they are."""
+    def labels(params: dict):
+        node = params.get("grading", {}).get(_AXES[column]) if isinstance(params.get("grading"), dict) else None
+        return node.get("labels") if isinstance(node, dict) else None
+
+    old, new = labels(before), labels(after)
+    if column == "rfm_segment":  # segment -> label shown (none: the segment's own name)
+        if not isinstance(old, dict) or not isinstance(new, dict):
+            return None
+        return {"before": {v: k for k, v in old.items()}, "after": {v: k for k, v in new.items()}}
+    if isinstance(old, list) and isinstance(new, list) and len(old) == len(new) and old != new:
+        return {"before": {label: f"#{i}" for i, label in enumerate(old)},
+                "after": {label: f"#{i}" for i, label in enumerate(new)}}
+    return None
+
+
+def grade_changes(before: pd.DataFrame, after: pd.DataFrame, *, params: tuple[dict, dict] | None = None
+                  ) -> pd.DataFrame:
     """One row per customer and grade column that differs between two graded tables (:data:`CHANGE_COLUMNS`).
 
     A customer graded in one run only has an empty grade in the other; grade columns in neither table are
-    skipped.
+    skipped. With ``params`` (each run's, as its manifest holds them), a tier named differently by the two runs'
+    params (the language changed, or the labels were renamed) is the same tier: only moves are changes.
     """
     columns = [c for c in GRADE_COLUMNS if c in before.columns or c in after.columns]
 
@@ -212,7 +270,12 @@ def grade_changes(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     for c in columns:
         previous = both[f"{c}_before"].fillna("")
         current = both[f"{c}_after"].fillna("")
-        differs = (previous != current).to_numpy()
+        same = _same_tiers(c, *params) if params else None
+        if same:  # compared by the tier each name stands for; shown as each run names it
+            differs = (previous.map(lambda v: same["before"].get(v, v)) !=
+                       current.map(lambda v: same["after"].get(v, v))).to_numpy()
+        else:
+            differs = (previous != current).to_numpy()
         parts.append(pd.DataFrame({"customer_id": both["customer_id"][differs], "grade": c,
                                    "previous": previous[differs], "current": current[differs]}))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHANGE_COLUMNS)
@@ -229,7 +292,8 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         if not (isinstance(manifest, dict) and isinstance(manifest.get("params", {}), dict)
                 and isinstance(manifest.get("inputs", []), list) and isinstance(manifest.get("outputs", {}), dict)):
             raise ValueError(f"{folder.name}/manifest.json is not the manifest of a run")  # noqa: TRY004 - bad content
-    grades = grade_changes(pd.read_parquet(previous / "grades.parquet"), pd.read_parquet(current / "grades.parquet"))
+    grades = grade_changes(pd.read_parquet(previous / "grades.parquet"), pd.read_parquet(current / "grades.parquet"),
+                           params=(old.get("params", {}), new.get("params", {})))
     before, after = old.get("outputs", {}).get("grades.csv"), new.get("outputs", {}).get("grades.csv")
     same = before is not None and before == after
     return RunChanges(previous=previous.name, params=params_changes(old.get("params", {}), new.get("params", {})),

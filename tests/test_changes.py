@@ -200,3 +200,27 @@ def test_the_files_read_are_left_to_input_changes_not_named_as_a_params_change()
     assert input_changes([{"role": "data", "path": "/d/orders_03.csv", "sha256": "a"}],
                          [{"role": "data", "path": "/d/orders_03.csv", "sha256": "a"},
                           {"role": "data", "path": "/d/orders_04.csv", "sha256": "b"}]) == ["orders_04.csv added"]
+
+
+def test_the_same_tiers_named_in_another_language_are_no_move():
+    """A run in English after one in Chinese said every customer's RFM segment and lifecycle had changed."""
+    from kit.params import Params
+
+    def dumped(language: str, value_labels: list[str]) -> dict:
+        raw = {"case": "c", "title": "t", "client": "c", "language": language,
+               "data": {"demo": {"name": "pharma"}}, "period": {"as_of": "2025-12-31"},
+               "grading": {"value": {"method": "pareto", "labels": value_labels}, "rfm": {}, "lifecycle": {}}}
+        return Params.model_validate(raw).model_dump(mode="json")
+
+    zh, en = dumped("zh", ["C类客户", "B类客户", "A类客户"]), dumped("en", ["C", "B", "A"])
+    before = pd.DataFrame({"customer_id": ["1", "2", "3"], "value_tier": ["A类客户", "C类客户", "B类客户"],
+                           "rfm_segment": ["重要价值客户", "流失客户", "新客户"], "lifecycle": ["活跃", "已流失", "新客户"]})
+    after = pd.DataFrame({"customer_id": ["1", "2", "3"], "value_tier": ["A", "B", "B"],
+                          "rfm_segment": ["Champions", "Hibernating", "New"], "lifecycle": ["active", "churned", "active"]})
+    moved = grade_changes(before, after, params=(zh, en))
+    assert moved.values.tolist() == [["2", "value_tier", "C类客户", "B"], ["2", "rfm_segment", "流失客户", "Hibernating"],
+                                     ["3", "lifecycle", "新客户", "active"]]
+    assert len(grade_changes(before, after)) == 9  # without the params, names are compared as they are
+    # the params say only that the language (and the names given) changed, not each name the kit gives
+    assert params_changes(zh, en) == [("language", "zh", "en"),
+                                      ("grading.value.labels", ["C类客户", "B类客户", "A类客户"], ["C", "B", "A"])]
