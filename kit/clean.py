@@ -268,8 +268,27 @@ def ambiguous_dates(values: pd.Series) -> pd.Series:
     return pd.Series(fullmatch(date_text(values), _DAY_MONTH), index=values.index)
 
 
-def parse_dates_with_format(values: pd.Series, date_format: str | None) -> pd.Series:
-    """:func:`parse_date`, trying ``date_format`` (from params) first."""
+#: A day written without its year (3月5日, 3月5号) in a hand-kept ledger
+_NO_YEAR = r"(\d{1,2})月(\d{1,2})日?"
+
+
+def with_year(values: pd.Series, year: int | None) -> pd.Series:
+    """``values`` with each day written without its year (``3月5日``) given ``year`` (the one a ledger's sheet or
+    file name gives: ``2024年11月``, ``2025销售台账``); the others as they are. Without ``year``, unchanged."""
+    if year is None or not (pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype)):
+        return values
+    text = date_text(values)
+    bare = fullmatch(text, _NO_YEAR)
+    if not bare.any():
+        return values
+    filled = to_series(replace(text, f"^{_NO_YEAR}$", f"{int(year)}年\\1月\\2日"), values.index)
+    return values.astype(object).where(~bare, filled.astype(object))
+
+
+def parse_dates_with_format(values: pd.Series, date_format: str | None, *, year: int | None = None) -> pd.Series:
+    """:func:`parse_date`, trying ``date_format`` (from params) first; a day written without its year
+    (``3月5日``) is of ``year`` (see :func:`with_year`)."""
+    values = with_year(values, year)
     if date_format is None:
         return parse_date(values)
     text = to_series(date_text(values), values.index)
@@ -557,6 +576,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     from .clean_sql import clean_relation, kept_sql
     from .io import open_orders
     from .text import t
+    from .wide import name_year, year_names
 
     note = note or (lambda line: None)
     rules = params.cleaning
@@ -574,7 +594,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
                 returns_marked=rules.returns_marked, joined=bool(params.data.join),
                 header_row=params.data.header_row,
-                merged=sources.merged.get(relation, ()), earlier=cleaned))
+                merged=sources.merged.get(relation, ()), earlier=cleaned,
+                dates_year=name_year(*year_names(name, params.data))))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted

@@ -175,6 +175,41 @@ def test_several_files_go_to_one_table_in_file_order(tmp_path):
     assert outputs["transactions.parquet"] == 3 and outputs["quarantine.csv"] == 1
 
 
+def test_days_written_without_their_year_take_the_year_of_their_sheet_or_file(tmp_path):
+    """A hand-kept ledger writes 3月5日 under a sheet named 2024年11月: those orders were set aside as bad dates."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "2024年12月"
+    for row in (["客户", "日期", "金额"], ["甲", "12月5日", 100], ["乙", dt.datetime(2024, 12, 9), 50],
+                ["丙", " 12 月 30 号", 7]):
+        book.active.append(row)
+    sheet = book.create_sheet("1月")  # no year in the sheet's name: the file's (销售台账2025)
+    for row in (["客户", "日期", "金额"], ["甲", "1月3日", 20], ["乙", "13月3日", 5]):
+        sheet.append(row)
+    path = tmp_path / "销售台账2025.xlsx"
+    book.save(path)
+    params, paths = _case(tmp_path, f"  path: {path}\n  sheet: all\n", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "order_date"]].astype(str).values.tolist() == [
+        ["甲", "2024-12-05"], ["乙", "2024-12-09"], ["丙", "2024-12-30"], ["甲", "2025-01-03"]]
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert quarantine[["日期", "reason"]].values.tolist() == [["13月3日", "bad_date"]]  # no such month
+
+
+def test_a_day_without_its_year_stays_unread_where_no_name_gives_one():
+    values = pd.Series(["3月5日", "2025-03-06", None], dtype=object)
+    assert clean.with_year(values, None) is values
+    assert clean.parse_dates_with_format(values, None).isna().tolist() == [True, False, True]
+    years = pd.Series(["3月5日", "2024/3/5"], dtype=object)  # with a date_format too
+    assert clean.parse_dates_with_format(years, "%Y/%m/%d", year=2023).tolist() == [
+        pd.Timestamp("2023-03-05"), pd.Timestamp("2024-03-05")]
+
+
 def test_csv_chunks_put_together_equal_the_whole_file(tmp_path):
     path = tmp_path / "o.csv"
     path.write_text("报表\n\nid,date,amt\nA,2025-01-01,1\n\nB,2025-01-02,\"1,234\"\nC,x,3\nD,2025-01-04,4\n",
