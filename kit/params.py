@@ -455,8 +455,8 @@ def _not_ascending(values: list[float]) -> str | None:
     """The problem with a list of thresholds that is not strictly ascending, or None."""
     for low, high in zip(values, values[1:]):
         if not high > low:
-            # [100,000, 300,000] in YAML is the list 100, 0, 300, 0
-            split = any(v == 0 for v in values[1:]) and all(float(v).is_integer() and 0 <= v < 1000 for v in values)
+            # [100,000, 300,000] in YAML is the list 100, 0, 300, 0; [100000, 1,000,000] is 100000, 1, 0, 0
+            split = any(v == 0 for v in values[1:]) and all(float(v).is_integer() and v >= 0 for v in values)
             hint = "; write thresholds without thousands commas, such as [100000, 300000]" if split else ""
             return f"must be strictly ascending, but {_num(high)} follows {_num(low)}{hint}"
     return None

@@ -388,3 +388,8 @@ def test_as_of_may_be_written_as_the_files_dates_are(write_params, valid_params_
 def test_thresholds_split_by_thousands_commas_get_a_hint(write_params, valid_params_text):
     with pytest.raises(ParamsError, match=r"but 0 follows 100; write thresholds without thousands commas"):
         load_params(write_params(valid_params_text), overrides=["grading.value.thresholds=[100,000, 300,000, 1,000,000]"])
+    # only the last one written with commas (found in QA): 100000, 300000, 1, 0, 0
+    with pytest.raises(ParamsError, match=r"but 1 follows 300,000; write thresholds without thousands commas"):
+        load_params(write_params(valid_params_text), overrides=["grading.value.thresholds=[100000, 300000, 1,000,000]"])
+    with pytest.raises(ParamsError, match=r"but 50 follows 100 \("):  # no comma to blame
+        load_params(write_params(valid_params_text), overrides=["grading.value.thresholds=[100, 50, 300]"])
