@@ -912,9 +912,11 @@ def apply_overrides(raw: dict[str, Any], overrides: typing.Sequence[str]) -> dic
         except ValueError:
             raise ParamsError(f"--set {key}: {text!r} is not a possible date or value") from None
         except yaml.YAMLError:
-            raise ParamsError(
-                f"--set {key}: the value {text!r} is not valid YAML; quote it if it is text"
-            ) from None
+            if text.strip()[:1] in ("[", "{", "'", '"', "!"):  # a list, quoted text or a tag gone wrong
+                raise ParamsError(
+                    f"--set {key}: the value {text!r} is not valid YAML; quote it if it is text"
+                ) from None
+            value = text.strip()  # text YAML will not read as is (%Y-%m-%d, a: b): the text itself
         node: Any = out
         parts = key.split(".")
         if value is None:  # null removes a key: nothing to remove where the path does not lead (no section made)

@@ -185,6 +185,16 @@ def test_params_file_missing(tmp_path):
         load_params(tmp_path / "nope.yaml")
 
 
+def test_a_set_value_yaml_cannot_read_is_taken_as_text(write_params, valid_params_text):
+    """--set data.date_format=%Y-%m-%d stopped on "not valid YAML; quote it" (found in QA)."""
+    path = write_params(valid_params_text)
+    assert load_params(path, overrides=["data.date_format=%d/%m/%Y"]).data.date_format == "%d/%m/%Y"
+    assert load_params(path, overrides=["data.date_format=%Y年%m月%d日"]).data.date_format == "%Y年%m月%d日"
+    for broken in ("[1, 2", "'quoted", "!!python/object/apply:os.system ['echo hi']"):
+        with pytest.raises(ParamsError, match="not valid YAML; quote it if it is text"):
+            load_params(path, overrides=[f"title={broken}"])
+
+
 def test_yaml_is_loaded_safely(write_params, valid_params_text):
     text = valid_params_text.replace("title: Demo", "title: !!python/object/apply:os.system ['echo hi']")
     with pytest.raises(ParamsError, match="not valid YAML"):
