@@ -92,9 +92,11 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, tier: str | None 
         tiers = df[tier].astype(str).to_numpy()[order]
         for i in np.flatnonzero(tiers[1:] != tiers[:-1]) + 1:
             ax.axvline(i / len(values), color=PALETTE[5], ls=":", lw=1)
-            # the curve's height there is the share of this tier and those above it, so the label says so
-            ax.annotate(t("chart_pareto_upto", lang, tier=tiers[i - 1], share=f"{y[i]:.0%}"),
-                        (i / len(values), y[i]), xytext=(4, -14),
+            # the curve's height there is the share of this tier and those above it, so the label says so (the
+            # top tier's alone); up and left of the point, where a concave curve leaves the plot empty
+            key = "chart_pareto_top" if tiers[i - 1] == tiers[0] else "chart_pareto_upto"
+            ax.annotate(t(key, lang, tier=tiers[i - 1], share=f"{y[i]:.0%}"),
+                        (i / len(values), y[i]), xytext=(-4, 5), ha="right", va="bottom",
                         textcoords="offset points", fontsize=8, color=PALETTE[0],
                         bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1})
     if len(values):

@@ -155,6 +155,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "chart_tiers_title": {"zh": "各级客户的客户数占比与采购额占比", "en": "Share of customers and of revenue by tier"},
     "chart_share": {"zh": "占比", "en": "Share"},
     "chart_pareto_upto": {"zh": "{tier}及以上：{share}", "en": "{tier} and above: {share}"},
+    "chart_pareto_top": {"zh": "{tier}：{share}", "en": "{tier}: {share}"},
     "chart_pareto_title": {"zh": "客户采购额帕累托曲线", "en": "Pareto curve of customer revenue"},
     "chart_pareto_x": {"zh": "客户累计占比（按采购额从高到低）", "en": "Cumulative share of customers (largest first)"},
     "chart_pareto_y": {"zh": "采购额累计占比", "en": "Cumulative share of revenue"},
