@@ -53,7 +53,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "amount": ("金额", "销售金额", "销售额", "订单金额", "含税金额", "实付金额", "成交金额", "价税合计", "总金额", "金额(元)",
                "实付款", "买家实际支付金额", "实收金额", "商品总价", "订单总价", "总价",
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
-               "tran_amount", "payment_value", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
+               "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
                "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
@@ -760,7 +760,7 @@ def amount_scale(header: str | list[str] | None) -> tuple[float, str] | None:
 
 
 #: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
-_CURRENCIES = (("HKD", r"HK\$|HKD|港币|港元"), ("USD", r"US\$|\$|USD|美元"), ("EUR", r"€|EUR|欧元"),
+_CURRENCIES = (("HKD", r"HK\$|HKD|港币|港元"), ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|(?i:\beuros?\b)"),
                ("GBP", r"£|GBP|英镑"), ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧])元|RMB|CNY|人民币"))
 
 

@@ -365,6 +365,13 @@ def test_the_currency_comes_from_the_money_column_when_it_shows_one(tmp_path, he
     assert ("the export does not say" in found.text) == (cell == "12.5" and "GBP" not in header)
 
 
+def test_the_cdnow_log_s_dollar_value_is_the_amount_in_dollars():
+    from kit.scaffold import guess_currency
+
+    assert guess_columns(["customer_id", "date", "number_of_cds", "dollar_value"])["amount"] == "dollar_value"
+    assert [guess_currency(h, None) for h in ("dollar_value", "Amount (euros)", "Eurostar code")] == ["USD", "EUR", None]
+
+
 def test_currency_words_and_units_in_chinese_headers():
     from kit.scaffold import amount_scale, guess_currency
 
