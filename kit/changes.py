@@ -43,12 +43,15 @@ class RunChanges:
     same_tables: bool = False
     grades: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_COLUMNS))
 
-    def lines(self, details: str | None = "changes.csv", lang: str = "en") -> list[str]:
+    def lines(self, details: str | None = "changes.csv", lang: str = "en", *, previous: bool = True) -> list[str]:
         """The comparison in a few lines for the terminal, in ``lang``; ``details`` names the file listing the
-        customers."""
+        customers; ``previous``: against the case's previous run (else any earlier run, as `kit compare`)."""
         zh = lang == "zh"
         see = (f"；见 {details}" if zh else f"; see {details}") if details else ""
-        head = f"与上次运行 {self.previous} 相比：" if zh else f"since run {self.previous}: "
+        if zh:
+            head = f"与{'上次' if previous else ''}运行 {self.previous} 相比："
+        else:
+            head = f"since run {self.previous}: " if previous else f"compared with run {self.previous}: "
         moved = _moved_text(self.grades, lang)
         if not self.params and not self.inputs:
             if self.same_tables:

@@ -209,7 +209,7 @@ def _compare(args) -> int:
         raise DataError(f"{folders[0]} and {folders[1]} could not be compared ({type(exc).__name__}: {exc})") from None
     params = json.loads((folders[1] / "manifest.json").read_text(encoding="utf-8")).get("params")
     lang = params.get("language", "en") if isinstance(params, dict) else "en"  # the later run's report language
-    for line in changes.lines(details=args.out, lang=lang):
+    for line in changes.lines(details=args.out, lang=lang, previous=False):
         print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
     if args.out:
         out = Path(args.out)

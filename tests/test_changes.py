@@ -154,8 +154,8 @@ def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
     out = tmp_path / "moves.csv"
     assert main(["compare", str(first), str(third), "-o", str(out)]) == 0  # not the run just before
     assert capsys.readouterr().out.splitlines() == [
-        ("20250103-000000-000001: since run 20250101-000000-000001: params changed: period.as_of 2025-12-31 -> "
-         "2026-03-31"), "  value_tier changed for 2 customers; see " + str(out)]
+        ("20250103-000000-000001: compared with run 20250101-000000-000001: params changed: period.as_of "
+         "2025-12-31 -> 2026-03-31"), "  value_tier changed for 2 customers; see " + str(out)]
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig").values.tolist() == [
         ["A", "value_tier", "small", "VIP"], ["B", "value_tier", "VIP", "small"]]
     failed = _run_folder(tmp_path, "20250104-000000-000001", status="failed")
@@ -189,6 +189,7 @@ def test_the_comparison_is_said_in_chinese_for_a_chinese_run(tmp_path):
                      "  数据：orders.csv 有变化", "  value_tier 有 1 位客户级别变化；见 changes.csv"]
     same = compare_runs(tmp_path / "20250101-000000-000001", tmp_path / "20250101-000000-000001")
     assert same.lines(lang="zh") == ["与上次运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]
+    assert same.lines(lang="zh", previous=False) == ["与运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]
 
 
 def test_the_files_read_are_left_to_input_changes_not_named_as_a_params_change():
