@@ -875,6 +875,22 @@ def _values_said(values_by_header: dict[str, list[str]], lang: str) -> str:
         for header, values in values_by_header.items())
 
 
+def _unusable_text(ledger: pd.DataFrame, aside: int, currency: str, lang: str) -> str:
+    """The orders among the rows not kept that could not be used (no customer ID, a date or amount that does not
+    read, no match in a joined file ...), told apart from the empty, repeated and total lines; ``""`` without."""
+    from .clean_sql import _counted_aside
+
+    unusable = ledger.loc[ledger["reason"].isin(_counted_aside()), ["rows", "amount"]].sum()
+    rows = int(unusable["rows"])
+    if not rows:
+        return ""
+    sep = "" if lang == "zh" else " "
+    said = t("m_unusable", lang, rows=f"{rows:,}", n=rows, amount=money(float(unusable["amount"]), currency))
+    if aside > rows:
+        said += ("" if lang == "zh" else " ") + t("m_unusable_other", lang, other=f"{aside - rows:,}", o=aside - rows)
+    return sep + said
+
+
 def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
     """The method section: the window, the grading method, the data and its cleaning; ``window``
     (:func:`kit.clean.window_counts`) adds the orders dated after the window, which are not graded."""
@@ -886,7 +902,8 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     paragraphs = [
         t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date()),
         t(f"m_{p.grading.value.method}", lang),
-        t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}"),
+        t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}")
+        + _unusable_text(ledger, read - kept, p.currency, lang),
         t("m_rules", lang, duplicates=t(f"m_dup_{p.cleaning.duplicates}", lang),
           returns=t(f"m_ret_{p.cleaning.returns}", lang)),
     ]

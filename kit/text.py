@@ -95,6 +95,14 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "数据来源：{source}。读取 {read} 行，保留 {kept} 行，{aside} 行被剔除或单独列出（原因见附录）。",
         "en": "Data: {source}. {read} {read|row|rows} read, {kept} kept, {aside} dropped or set aside (reasons in the appendix).",
     },
+    "m_unusable": {
+        "zh": "其中 {rows} 行订单（金额 {amount}）因缺少客户编码、日期或金额无法识别等原因单列，未计入分级。",
+        "en": "Of these, {rows} order {n|line|lines} ({amount}) could not be used (no customer ID, a date or amount "
+              "that does not read ...) and {n|is|are} not graded.",
+    },
+    "m_unusable_other": {"zh": "其余 {other} 行为空行、重复行、小计与合计行等。",
+                         "en": "The other {other} {o|is an empty, repeated, subtotal or total line|are empty, repeated, "
+                               "subtotal or total lines} or the like."},
     "m_join": {
         "zh": "每行订单按 {column} 取 {file} 中对应一行的数据（data.join）；找不到或对应多行且内容不同的订单行单独列出。",
         "en": "Each order line takes the columns of {file} from its row with the same {column} (data.join); lines "

@@ -703,6 +703,24 @@ def test_growth_and_moves_come_with_a_caution_when_the_previous_window_is_covere
     assert '<p class="caveat">Note: the data starts' in report.migration_html(run, moves, window)
 
 
+def test_the_method_tells_unusable_orders_apart_from_empty_and_total_lines(tmp_path):
+    """读取 4,415 行，保留 2,983 行，1,432 行被剔除或单独列出: 119 real orders (¥5.7M) hid among 1,313 empty and
+    subtotal lines (found in QA)."""
+    from kit.report import method_html
+
+    run = _run(tmp_path)
+    html = method_html(run, _LEDGER)  # 10 read: 1 empty row dropped, 2 rows without a customer ID (20.00) set aside
+    assert ("10 rows read, 7 kept, 3 dropped or set aside (reasons in the appendix). Of these, 2 order lines (¥20) "
+            "could not be used (no customer ID, a date or amount that does not read ...) and are not graded. The other "
+            "1 is an empty, repeated, subtotal or total line or the like.") in html
+    totals_only = _LEDGER.assign(reason=_LEDGER["reason"].replace({"missing_customer_id": "total_row"}))
+    assert "could not be used" not in method_html(run, totals_only)
+    zh = run.params.model_copy(update={"language": "zh"})
+    html = method_html(type(run)(params=zh, paths=run.paths), _LEDGER)
+    assert "保留 7 行，3 行被剔除或单独列出（原因见附录）。其中 2 行订单（金额 ¥20）因缺少客户编码" in html
+    assert "未计入分级。其余 1 行为空行、重复行、小计与合计行等。" in html
+
+
 def test_the_method_cautions_when_the_data_stops_early_in_the_windows_last_month(tmp_path):
     from kit.clean import window_counts
     from kit.report import method_html
