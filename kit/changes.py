@@ -153,7 +153,8 @@ def params_changes(before: dict, after: dict) -> list[tuple[str, object, object]
             continue
         if (k not in old or k not in new) and _in_both(k, old, new) and _is_default(k, new[k] if k in new else old[k]):
             continue
-        if languages[0] != languages[1] and all(
+        section = ".".join(k.split(".")[:2])  # grading.rfm: the kit names its tiers only where the section is
+        if languages[0] != languages[1] and _in_both(section + ".x", old, new) and all(
                 k not in side or _language_default(k, side[k], lang) for side, lang in zip((old, new), languages)):
             continue  # tier names the kit gives in the report's language: the language's change says it
         changed.append((k, old.get(k), new.get(k)))
@@ -243,8 +244,9 @@ def _same_tiers(column: str, before: dict, after: dict) -> dict[str, dict[str, s
 
     old, new = labels(before), labels(after)
     if column == "rfm_segment":  # segment -> label shown (none: the segment's own name)
-        if not isinstance(old, dict) or not isinstance(new, dict):
-            return None
+        if not isinstance(old, dict) or not isinstance(new, dict) or \
+                len(set(old.values())) < len(old) or len(set(new.values())) < len(new):
+            return None  # two segments under one name: which one a customer was in is not known
         return {"before": {v: k for k, v in old.items()}, "after": {v: k for k, v in new.items()}}
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new) and old != new:
         return {"before": {label: f"#{i}" for i, label in enumerate(old)},

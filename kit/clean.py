@@ -268,21 +268,30 @@ def ambiguous_dates(values: pd.Series) -> pd.Series:
     return pd.Series(fullmatch(date_text(values), _DAY_MONTH), index=values.index)
 
 
-#: A day written without its year (3月5日, 3月5号) in a hand-kept ledger
-_NO_YEAR = r"(\d{1,2})月(\d{1,2})日?"
+#: A day written without its year (3月5日, 3月5号, 3月5日 10:30) in a hand-kept ledger
+_NO_YEAR = r"(\d{1,2})月(\d{1,2})日?(\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 
 
 def with_year(values: pd.Series, year: int | None) -> pd.Series:
     """``values`` with each day written without its year (``3月5日``) given ``year`` (the one a ledger's sheet or
     file name gives: ``2024年11月``, ``2025销售台账``); the others as they are. Without ``year``, unchanged."""
+    import pyarrow.compute as pc
+
     if year is None or not (pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype)):
         return values
-    text = date_text(values)
+    month = pc.match_substring(arrow_text(values), "月")  # most files write no date so: one cheap pass to know
+    if not pc.any(month).as_py():
+        return values
+    where = np.flatnonzero(np.asarray(pc.fill_null(month, False)))
+    part = values.iloc[where]
+    text = date_text(part)
     bare = fullmatch(text, _NO_YEAR)
     if not bare.any():
         return values
-    filled = to_series(replace(text, f"^{_NO_YEAR}$", f"{int(year)}年\\1月\\2日"), values.index)
-    return values.astype(object).where(~bare, filled.astype(object))
+    filled = to_series(replace(text, f"^{_NO_YEAR}$", f"{int(year)}年\\1月\\2日\\3"), part.index)
+    out = values.astype(object)
+    out.iloc[where[bare]] = filled[bare].astype(object).to_numpy()
+    return out
 
 
 def parse_dates_with_format(values: pd.Series, date_format: str | None, *, year: int | None = None) -> pd.Series:

@@ -442,7 +442,7 @@ def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str,
     a status code 3 stored as 3.0 is 3) and ignoring case."""
     import re
 
-    from .io import join_key_sql, listed_headers, normalise_header
+    from .io import join_key_sql, normalise_header, said_headers
 
     by_norm = {normalise_header(c): c for c in reversed(columns)}
     tests = []
@@ -450,7 +450,7 @@ def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str,
         column = by_norm.get(normalise_header(header))
         if column is None:
             raise DataError(key="e_key_column_missing", file=source, column=repr(header), section=key,
-                            headers=listed_headers(columns))
+                            headers=said_headers(columns))
         texts = [re.sub(r"^(-?[0-9]+)\.0+$", r"\1", v.strip()).lower() for v in values]
         listed = ", ".join("'" + v.replace("'", "''") + "'" for v in texts)
         tests.append(f"coalesce(lower({join_key_sql('s.' + quote(column))}) IN ({listed}), false)")

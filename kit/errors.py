@@ -85,6 +85,16 @@ class KitError(Exception):
     def __str__(self) -> str:
         return self.told(self.language or _LANGUAGE["current"])
 
+    def __reduce__(self):  # pickled whole (kit run --jobs), whatever a subclass's __init__ takes
+        return _restore, (type(self), self.args, self.__dict__)
+
+
+def _restore(cls: type, args: tuple, state: dict) -> KitError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    error.__dict__.update(state)
+    return error
+
 
 class ParamsError(KitError):
     """A params file or ``--set`` override is wrong."""

@@ -8,6 +8,8 @@ threshold is the same on every run.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
@@ -18,12 +20,14 @@ ATTRIBUTES = ("customer_name", "province", "city", "region", "level", "beds", "s
 LINE_COLUMNS = ("customer_id", "order_date", "amount", "order_id", "product", "quantity", "unit_price")
 
 
-def attribute_columns(columns) -> list[str]:
+def attribute_columns(columns, line: Sequence[str] = ()) -> list[str]:
     """The attribute columns among the columns of cleaned transactions: :data:`ATTRIBUTES` first, then a
-    client's own (``data.columns.attributes``: 部门, 渠道 ...) in file order."""
+    client's own (``data.columns.attributes``: 部门, 渠道 ...) in file order; ``line`` names further columns of
+    the order line (a table with its own column names)."""
     columns = [str(c) for c in columns]
-    return [c for c in ATTRIBUTES if c in columns] + \
-        [c for c in columns if c not in ATTRIBUTES and c not in LINE_COLUMNS and not c.startswith("_")]
+    skip = {*LINE_COLUMNS, *line}
+    return [c for c in ATTRIBUTES if c in columns and c not in skip] + \
+        [c for c in columns if c not in ATTRIBUTES and c not in skip and not c.startswith("_")]
 
 
 def in_window(transactions: pd.DataFrame, *, start, end, date: str = "order_date") -> pd.Series:
@@ -189,7 +193,7 @@ def customer_features(
     # one in the window); a customer who never bought: the first of their lines
     base["first_purchase"] = base["first_purchase"].where(~never, grouped["day"].min())
     features = derive_features(base, start=start, end=end)
-    attrs = customer_attributes(transactions, customer=customer, date=date)
+    attrs = customer_attributes(transactions, customer=customer, date=date, amount=amount, order=order)
     return attach_attributes(features, attrs, master)
 
 
@@ -274,6 +278,7 @@ def attach_attributes(features: pd.DataFrame, attrs: pd.DataFrame, master: pd.Da
         number = pd.to_numeric(attrs["beds"], errors="coerce")
         if number.notna().sum() == attrs["beds"].notna().sum():
             attrs = attrs.assign(beds=number)
+    attrs = attrs.drop(columns=[c for c in attrs.columns if c != "customer_id" and c in features])  # features win
     if len(attrs.columns) > 1:
         features = features.merge(attrs, on="customer_id", how="left")
         front = ["customer_id", *attribute_columns(attrs.columns)]
@@ -294,13 +299,14 @@ def _previous_window(start, end) -> tuple[pd.Timestamp, pd.Timestamp]:
 
 
 def customer_attributes(
-    transactions: pd.DataFrame, *, customer: str = "customer_id", date: str = "order_date"
+    transactions: pd.DataFrame, *, customer: str = "customer_id", date: str = "order_date", amount: str = "amount",
+    order: str | None = "order_id",
 ) -> pd.DataFrame:
     """Each customer's attributes as of their latest order date (rows of that date: the largest value).
 
     The tie-break does not depend on row order, so every engine gives the same answer.
     """
-    present = attribute_columns(transactions.columns)
+    present = attribute_columns(transactions.columns, line=[c for c in (customer, date, amount, order) if c])
     if not present:
         return pd.DataFrame(columns=["customer_id"])
     ids = transactions[customer].astype(str)

@@ -166,8 +166,7 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         if not header_row and header < len(lines) and _is_data_row(lines[header], expected):
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
-    tried = " or ".join(encodings)
-    raise EncodingError(path, tried=tried, hint=_encoding_hint(path) if not encoding else "") from last_error
+    raise EncodingError(path, tried=said_either(encodings), hint=_encoding_hint(path) if not encoding else "") from last_error
 
 
 #: Encodings a CSV from elsewhere is often in, each with where it comes from, tried to name the likely one.
@@ -178,7 +177,7 @@ _OTHER_ENCODINGS = (("cp1252", "Western Europe, as Excel on Windows saves"), ("b
 class EncodingError(DataError):
     """A text file (``path``) in none of the encodings tried (``tried``: their names)."""
 
-    def __init__(self, path: Path, *, tried: str, hint=""):
+    def __init__(self, path: Path, *, tried, hint=""):
         super().__init__(key="e_encoding", file=path.name, tried=tried, hint=hint)
         self.path = path
 
@@ -647,7 +646,9 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if not out and placeholder and closest is not None:  # a '?' left by kit init: said as such, with headers
         match_headers(closest[1], columns, source=closest[2])
     if not out:
-        raise DataError(key="e_no_sheet_header", file=path.name, headers=", ".join(_key_headers(columns)),
+        raise DataError(key="e_no_sheet_header", file=path.name,
+                        headers={lang: ", ".join(said_either(names)[lang] for names in _key_names(columns).values())
+                                 for lang in ("en", "zh")},
                         sheets=", ".join(map(str, names)))
     return out
 
@@ -1005,9 +1006,10 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
         by_norm.setdefault(normalise_header(h), h)
     named = columns.headers()
     if not any(normalise_header(h) in by_norm for h in columns.expected()):
-        read = listed_headers(headers)
+        read = said_headers(headers)
         garbled = (any("\u4e00" <= ch <= "\u9fff" for h in columns.expected() for ch in h)
-                   and not any("\u4e00" <= ch <= "\u9fff" for ch in read) and any("\u00c0" <= ch <= "\u00ff" for ch in read))
+                   and not any("\u4e00" <= ch <= "\u9fff" for ch in read["en"])
+                   and any("\u00c0" <= ch <= "\u00ff" for ch in read["en"]))
         named_headers = ", ".join(columns.mapping().values())
         if header_row is not None:
             raise DataError(key="e_header_row_wrong", file=source, row=header_row, section=key, named=named_headers,
@@ -1019,24 +1021,36 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
         found = next((by_norm[normalise_header(h)] for h in names if normalise_header(h) in by_norm), None)
         if found is None and [n.strip() for n in names] == [PLACEHOLDER]:
             raise DataError(key="e_placeholder", file=source, section=key, column=canonical, mark=repr(PLACEHOLDER),
-                            headers=listed_headers(headers))
+                            headers=said_headers(headers))
         if found is None:
             close = difflib.get_close_matches(normalise_header(names[0]), list(by_norm), n=1, cutoff=0.5)
             raise DataError(key="e_column_missing", file=source, section=key, column=canonical,
-                            wanted={"en": " or ".join(map(repr, names)), "zh": " 或 ".join(map(repr, names))},
+                            wanted=said_either(list(map(repr, names))),
                             close=phrase("e_closest", name=repr(by_norm[close[0]])) if close else "",
                             where=phrase("e_in_header_row", row=header_row) if header_row is not None else "",
-                            headers=listed_headers(headers))
+                            headers=said_headers(headers))
         out[canonical] = found
     return out
 
 
-def listed_headers(headers: Sequence[str]) -> str:
+def listed_headers(headers: Sequence[str], lang: str = "en") -> str:
     """Headers for a message: pandas' ``Unnamed: 3`` placeholders for empty header cells counted, not listed."""
     named = [str(h) for h in headers if not str(h).startswith("Unnamed: ")]
     unnamed = len(headers) - len(named)
+    if lang == "zh":
+        return (", ".join(named) or "（无）") + (f"（另有 {unnamed} 列没有表头）" if unnamed else "")
     more = f" and {unnamed} {'column' if unnamed == 1 else 'columns'} without a header" if unnamed else ""
     return (", ".join(named) or "none") + more
+
+
+def said_headers(headers: Sequence[str]) -> dict[str, str]:
+    """:func:`listed_headers` in each language, as the value of an error told in either."""
+    return {lang: listed_headers(headers, lang) for lang in ("en", "zh")}
+
+
+def said_either(names: Sequence[str]) -> dict[str, str]:
+    """``'金额' or '销售额'`` in each language, as the value of an error told in either."""
+    return {"en": " or ".join(names), "zh": " 或 ".join(names)}
 
 
 #: The header ``kit init`` writes for a column it could not recognise.

@@ -75,6 +75,19 @@ class _CustomerColumns(_Model):
         description="Further client attributes to carry along: canonical name -> header.",
     )
 
+    @field_validator("attributes")
+    @classmethod
+    def _own_names(cls, value: dict[str, str]) -> dict[str, str]:
+        """An attribute may not take the name of a column the kit writes (orders, revenue, value_tier ...)."""
+        from .report import GRADE_COLUMNS
+
+        taken = {*GRADE_COLUMNS, *Columns.model_fields}
+        for name in value:
+            if name in taken or str(name).startswith("_"):
+                raise _KeyedError(str(name), "is the name of a column the kit writes itself; call the attribute "
+                                             f"something else, such as {name}_client or the header it has in the file")
+        return value
+
     def headers(self) -> dict[str, list[str]]:
         """Canonical name -> the headers it may go by (one, or the list given), the key columns first."""
         first = ("customer_id", "order_date", "amount", "order_id")

@@ -477,7 +477,7 @@ def describe_failure(name: str, exc: Exception, *, executed: Path | None = None,
     if cell is None and executed is not None and executed.is_file():
         cell, count, source = _running_cell(executed)  # a kernel that died leaves its cell "running"
     prompt = f" (In [{count}])" if count else ""
-    kit_errors = {"KitError", "ParamsError", "DataError", "GradingError", "RunError"}
+    kit_errors = {"KitError", "ParamsError", "DataError", "GradingError", "RunError", "EncodingError", "EmptySheet"}
     if ename in kit_errors:  # the kernel told the error in the case's language (kit.context.open_run)
         where = (t("e_cell", lang, cell=cell) if isinstance(cell, int) else t("e_a_cell", lang)) + prompt
         return t("e_run_stopped", lang, notebook=name, where=where, error=evalue)
@@ -887,7 +887,7 @@ def _run_in_worker(case: Case, reports_dir: Path, notebooks_dir: Path, argv: Seq
     try:
         return run_case(case, reports_dir=reports_dir, notebooks_dir=notebooks_dir, log=log, argv=argv, pdf=pdf)
     except KitError as exc:
-        return Outcome(case=case.params.case, run_dir=None, error=str(exc))
+        return Outcome(case=case.params.case, run_dir=None, error=exc.told(case.params.language))
     except Exception:  # a bug: keep the other cases' results, show the traceback
         import traceback
 
@@ -919,7 +919,7 @@ def run_cases(
                 outcomes.append(run_case(case, reports_dir=reports, notebooks_dir=notebooks, log=log, argv=argv,
                                          pdf=pdf))
             except KitError as exc:
-                outcomes.append(Outcome(case=case.params.case, run_dir=None, error=str(exc)))
+                outcomes.append(Outcome(case=case.params.case, run_dir=None, error=exc.told(case.params.language)))
         return outcomes
     with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = [pool.submit(_run_in_worker, c, reports, notebooks, list(argv), pdf) for c in cases]

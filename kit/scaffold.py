@@ -472,7 +472,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         columns = guess_columns_by_content(frame, headers)
     columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
     if "customer_name" in columns and "customer_id" in columns and \
-            set(_names(columns["customer_name"])) < set(_names(columns["customer_id"])):
+            set(_names(columns["customer_name"])) < set(_names(columns["customer_id"])) and \
+            not any(_CODE.search(h) for h in _names(columns["customer_id"])):
         # names only, written 客户名称 on some sheets and 客户 on others: the name is the ID under every name
         columns["customer_name"] = columns["customer_id"]
     others = [(other, sample(other, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)) for other in more]
@@ -902,6 +903,10 @@ def _rfm_line(d: Draft) -> str:
         return (f"  # rfm: {{}}           # needs at least 5 customers in the window; it holds {d.window_customers} "
                 f"(widen period.months to take more)")
     return "  rfm: {}             # recency, frequency, monetary scores and segments"
+
+
+#: A header naming a code rather than a name (客户编码, Customer ID, Kunden-Nr)
+_CODE = re.compile(r"编码|代码|编号|[号號]|(?i:\bid\b|_id\b|code|\bno\b|number|\bnr\b|nummer|numéro)")
 
 
 def _names(header: str | list[str]) -> list[str]:

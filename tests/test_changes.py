@@ -225,3 +225,17 @@ def test_the_same_tiers_named_in_another_language_are_no_move():
     # the params say only that the language (and the names given) changed, not each name the kit gives
     assert params_changes(zh, en) == [("language", "zh", "en"),
                                       ("grading.value.labels", ["C类客户", "B类客户", "A类客户"], ["C", "B", "A"])]
+
+
+def test_a_section_added_with_the_language_changed_is_named_whole_and_shared_names_are_compared_as_written():
+    """Found in review: zh (value only) -> en with lifecycle added left out lifecycle.labels; two RFM segments under
+    one name were mapped back to one of them."""
+    zh = {"language": "zh", "grading": {"value": {"method": "pareto"}}}
+    en = {"language": "en", "grading": {"value": {"method": "pareto"},
+                                         "lifecycle": {"labels": ["churned", "at risk", "active", "new"]}}}
+    assert ("grading.lifecycle.labels", None, ["churned", "at risk", "active", "new"]) in params_changes(zh, en)
+    shared = {"grading": {"rfm": {"labels": {"Hibernating": "沉睡", "About to sleep": "沉睡"}}}}
+    plain = {"grading": {"rfm": {"labels": {}}}}
+    before = pd.DataFrame({"customer_id": ["1"], "rfm_segment": ["沉睡"]})
+    after = pd.DataFrame({"customer_id": ["1"], "rfm_segment": ["Hibernating"]})
+    assert len(grade_changes(before, after, params=(shared, plain))) == 1  # compared as written

@@ -45,6 +45,23 @@ def test_a_client_s_own_attributes_reach_the_customer_table_by_both_engines(tmp_
     pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
     assert theirs.columns[:4].tolist() == ["customer_id", "customer_name", "部门", "sales rep's team"]
     assert theirs["部门"].tolist() == ["华南部", "华北部"] and "product" not in theirs
+    # an attribute under a feature's name: the feature wins (params refuse such a name before a run)
+    clash = _both(tx.assign(orders=["x", "y", "z"]), tmp_path, **WINDOW)[1]
+    assert clash["orders"].tolist() == [2, 1]
+    # a table with its own column names: those are the order line's, no attributes (found in review)
+    own = tx.rename(columns={"customer_id": "cust", "order_date": "d", "amount": "amt", "order_id": "oid"})
+    named = features.customer_features(own[["cust", "d", "amt", "oid"]], customer="cust", date="d", amount="amt",
+                                       order="oid", **WINDOW)
+    assert named.columns[:2].tolist() == ["customer_id", "revenue"]
+
+
+def test_an_attribute_may_not_take_the_name_of_a_column_the_kit_writes(write_params, valid_params_text):
+    from kit.errors import ParamsError
+    from kit.params import load_params
+
+    path = write_params(valid_params_text)
+    with pytest.raises(ParamsError, match=r"`data.columns.attributes.orders` is the name of a column the kit writes"):
+        load_params(path, overrides=["data.columns.attributes={orders: 订单数}"])
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 import string
 
 import pandas as pd
@@ -114,3 +115,33 @@ def test_a_notebook_that_stops_on_a_kit_error_is_described_in_the_case_s_languag
     assert describe_failure("01_clean.ipynb", Stopped(), lang="zh") == \
         "01_clean.ipynb 在第 3 个单元格 (In [7])停止：订单.csv：文件不存在"
     assert describe_failure("01_clean.ipynb", Stopped()) == "01_clean.ipynb stopped in cell 3 (In [7]): 订单.csv：文件不存在"
+
+
+def test_values_inside_a_chinese_message_are_chinese_too(tmp_path):
+    """`文件的表头是：客户, 日期 and 2 columns without a header`, `文本不是 utf-8-sig or gb18030 编码` (found in review)."""
+    from kit.io import match_headers, read_table
+
+    cols = Columns(customer_id="客户编码", order_date="日期", amount="金额")
+    with pytest.raises(DataError) as info:
+        match_headers(["客户", "日期", "Unnamed: 2", "Unnamed: 3"], cols, source="o.csv")
+    assert info.value.told("zh").endswith("文件的表头是：客户, 日期（另有 2 列没有表头）")
+    assert str(info.value).endswith("the file's headers are: 客户, 日期 and 2 columns without a header")
+    latin = tmp_path / "latin.csv"
+    latin.write_bytes("客户编码,日期,金额\n".encode("utf-8") + b"\x81\x30\xff\xfe,2025-01-01,1\n" * 3)
+    with pytest.raises(DataError) as info:
+        read_table(latin)
+    assert "文本不是 utf-8-sig 或 gb18030 编码" in info.value.told("zh")
+
+
+def test_a_keyed_error_survives_pickling_as_kit_run_jobs_does():
+    import pickle
+
+    from kit.io import EncodingError
+
+    error = EncodingError(Path("o.csv"), tried={"en": "utf-8 or gb18030", "zh": "utf-8 或 gb18030"},
+                          hint=phrase("e_encoding_reads_as", encoding="cp1252", where="Western Europe"))
+    error.language = "zh"
+    back = pickle.loads(pickle.dumps(error))
+    assert type(back) is EncodingError and back.path == Path("o.csv") and str(back) == str(error)
+    assert str(back).startswith("o.csv：文本不是 utf-8 或 gb18030 编码") and back.told("en").endswith(
+        "; it reads as cp1252 (Western Europe)")

@@ -417,6 +417,16 @@ def test_sheets_naming_the_customer_by_name_under_two_headers_draft_a_params_fil
     assert set(columns.headers()["customer_id"]) == {"客户名称", "客户"}
     assert columns.headers()["customer_name"] == columns.headers()["customer_id"]
     assert main(["check", str(tmp_path / "book.yaml")]) == 0
+    # a code on one sheet, names alone on another: the name column stays the name (found in review)
+    book = openpyxl.Workbook()
+    book.active.title = "2025年1月"
+    book.active.append(["日期", "客户编码", "客户名称", "金额"])
+    book.active.append([dt.datetime(2025, 1, 5), "K1", "华东医药", 100])
+    sheet = book.create_sheet("2025年2月")
+    sheet.append(["日期", "客户名称", "金额"])
+    sheet.append([dt.datetime(2025, 2, 5), "华东医药", 50])
+    book.save(tmp_path / "mixed.xlsx")
+    assert draft(tmp_path / "mixed.xlsx", tmp_path / "mixed.yaml").columns["customer_name"] == "客户名称"
 
 
 def test_a_code_column_beside_the_name_column_is_the_customer_id():
