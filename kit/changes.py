@@ -277,8 +277,9 @@ def grade_changes(before: pd.DataFrame, after: pd.DataFrame, *, params: tuple[di
         current = both[f"{c}_after"].fillna("")
         same = _same_tiers(c, *params) if params else None
         if same:  # compared by the tier each name stands for; shown as each run names it
-            differs = (previous.map(lambda v: same["before"].get(v, v)) !=
-                       current.map(lambda v: same["after"].get(v, v))).to_numpy()
+            before_tier = previous.map(lambda v, names=same["before"]: names.get(v, v))
+            after_tier = current.map(lambda v, names=same["after"]: names.get(v, v))
+            differs = (before_tier != after_tier).to_numpy()
         else:
             differs = (previous != current).to_numpy()
         parts.append(pd.DataFrame({"customer_id": both["customer_id"][differs], "grade": c,

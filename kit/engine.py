@@ -18,7 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .features import _previous_window, attach_attributes, attribute_columns, derive_features
+from .features import (
+    _previous_window,
+    attach_attributes,
+    attribute_columns,
+    derive_features,
+)
 
 #: Rows up to the window's end, read by each aggregate below with only the columns and rows it needs.
 #: It is repeated rather than shared as a CTE: an engine that materialises a shared CTE (DuckDB does)
