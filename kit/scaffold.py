@@ -424,6 +424,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         frames = [read[name] if name in read else read_table(path, sheet=name, expected=_ALL_NAMES)
                   for name in holding]
         guesses = [guess_columns([str(c) for c in f.columns]) for f in frames]
+        frames = [_dates_with_year(f, g.get("order_date"), name, path) for f, g, name in zip(frames, guesses, holding)]
         by_sheet: dict[str, list[str]] = {}  # each column's headers, as the sheets name it
         for name, guess in zip(holding, guesses):
             for key, header in guess.items():
@@ -467,6 +468,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         headers = [h for h in headers if h != SHEET_ROW]
         columns = {**{k: v for k, v in guess_columns([h for h in headers if h not in WIDE_COLUMNS.values()]).items()
                       if k not in WIDE_COLUMNS}, **WIDE_COLUMNS}
+    if not by_sheet and isinstance(columns.get("order_date"), str):  # one table: its sheet's or file's year
+        named = sheet if isinstance(sheet, str) else visible[sheet] if isinstance(sheet, int) and \
+            0 <= sheet < len(visible) else ""
+        frame = _dates_with_year(frame, columns["order_date"], named, path)
+        whole_sheet = _dates_with_year(whole_sheet, columns["order_date"], named, path)
     positional = bool(headers) and all(_POSITIONAL.fullmatch(str(h)) for h in headers)
     if positional:  # no header row: the columns by what their cells hold
         columns = guess_columns_by_content(frame, headers)
@@ -495,6 +501,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     date_format, unclear, either = None, None, []
     as_of, ambiguous, monthly, first = None, False, False, None
     if "order_date" in columns:
+        from .clean import with_year
+        from .wide import name_year
+
         date_format, unclear = _date_format(_cells(frame, columns["order_date"]))
         values = None
         def every_date() -> pd.Series:
@@ -510,6 +519,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                     f"{own!r}); its headers are: "
                                     f"{', '.join(str(c) for c in table.columns if c != SOURCE_ROW)}")
                 parts.append(_all_dates(other, header, encoding, cells=_cells(table, header)))
+            # a day without its year, read again from the file: the file's name gives it, as in a run
+            parts = [with_year(part, name_year(source.stem)) for part, source in zip(parts, [path, *more])]
             return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
 
         if unclear and (len(frame) >= SAMPLE_ROWS or others):  # the sample does not tell: the rest may
@@ -903,6 +914,18 @@ def _rfm_line(d: Draft) -> str:
         return (f"  # rfm: {{}}           # needs at least 5 customers in the window; it holds {d.window_customers} "
                 f"(widen period.months to take more)")
     return "  rfm: {}             # recency, frequency, monetary scores and segments"
+
+
+def _dates_with_year(frame: pd.DataFrame, column: str | None, sheet: str, path: Path) -> pd.DataFrame:
+    """``frame`` with its days written without a year (3月5日) given the year of the sheet's, else the file's
+    name, as a run reads them (:func:`kit.clean.with_year`)."""
+    from .clean import with_year
+    from .wide import name_year
+
+    year = name_year(str(sheet or ""), path.stem)
+    if column is None or column not in frame or year is None:
+        return frame
+    return frame.assign(**{column: with_year(frame[column], year)})
 
 
 #: A header naming a code rather than a name (客户编码, Customer ID, Kunden-Nr)

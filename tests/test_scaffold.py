@@ -429,6 +429,23 @@ def test_sheets_naming_the_customer_by_name_under_two_headers_draft_a_params_fil
     assert draft(tmp_path / "mixed.xlsx", tmp_path / "mixed.yaml").columns["customer_name"] == "客户名称"
 
 
+def test_days_without_their_year_take_the_sheet_s_or_file_s_year_for_the_window_s_end(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.active.title = "2024年11月"
+    book.active.append(["客户", "日期", "金额"])
+    book.active.append(["甲", "11月5日", 100])
+    sheet = book.create_sheet("2024年12月")
+    sheet.append(["客户", "日期", "金额"])
+    sheet.append(["乙", "12月31日", 50])
+    book.save(tmp_path / "台账.xlsx")
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "台账.yaml")
+    assert "as_of: 2024-12-31" in found.text
+    (tmp_path / "2025销售.csv").write_text("客户,日期,金额\n甲,3月5日,1\n乙,6月30日,2\n", encoding="utf-8")
+    assert "as_of: 2025-06-30" in draft(tmp_path / "2025销售.csv", tmp_path / "s.yaml").text
+
+
 def test_a_code_column_beside_the_name_column_is_the_customer_id():
     assert guess_columns(["经销商代码", "经销商名称", "日期", "金额"])["customer_id"] == "经销商代码"
     # a name and code pair no synonym knows: the only such pair left is taken for the customer
