@@ -1076,6 +1076,9 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
                                                ledger["rows"], ledger["amount"])]
     table = html_table(rows, [t("col_source", lang), t("col_step", lang), t("col_rows", lang), t("col_amount", lang)],
                        numeric={2, 3}) + detail
+    totals = float(ledger.loc[ledger["reason"].isin(["total_row", "subtotal_row"]), "amount"].sum())
+    if totals:  # a hand-kept sheet's 小计 and 合计 lines double the amount read: said, so it is not misread
+        table += f'<p class="muted">{esc(t("ledger_totals", lang, amount=money(totals, cur, decimals=2)))}</p>'
     if run.paths.id_check.is_file():  # one customer written two ways is graded as two: the client should know
         variants = pd.read_csv(run.paths.id_check, encoding="utf-8-sig", dtype=str, keep_default_na=False)
         groups = variants.groupby("group", sort=False)["customer_id"].agg(" / ".join)

@@ -95,6 +95,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "数据来源：{source}。读取 {read} 行，保留 {kept} 行，{aside} 行被剔除或单独列出（原因见附录）。",
         "en": "Data: {source}. {read} {read|row|rows} read, {kept} kept, {aside} dropped or set aside (reasons in the appendix).",
     },
+    "ledger_totals": {"zh": "读取金额中含小计、合计行上写的金额 {amount}：这些行不是采购，已单列。",
+                      "en": "The amount read includes {amount} written on subtotal and total lines: those lines are "
+                            "no purchases and are set aside."},
     "m_unusable": {
         "zh": "其中 {rows} 行订单（金额 {amount}）因缺少客户编码、日期或金额无法识别等原因单列，未计入分级。",
         "en": "Of these, {rows} order {n|line|lines} ({amount}) could not be used (no customer ID, a date or amount "

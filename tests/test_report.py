@@ -721,6 +721,19 @@ def test_the_method_tells_unusable_orders_apart_from_empty_and_total_lines(tmp_p
     assert "未计入分级。其余 1 行为空行、重复行、小计与合计行等。" in html
 
 
+def test_the_appendix_says_the_amount_read_includes_subtotal_and_total_lines(tmp_path):
+    """读取 ¥337,852,179 was three times the real revenue: the 小计 and 合计 lines' amounts (found in QA)."""
+    from kit.report import appendix_html
+
+    run = _run(tmp_path)
+    assert "subtotal and total lines" not in appendix_html(run, _LEDGER)
+    ledger = pd.concat([_LEDGER, pd.DataFrame({"source_file": ["o.csv"] * 2, "kind": ["set_aside"] * 2,
+                                               "reason": ["total_row", "subtotal_row"], "reason_text": ["", ""],
+                                               "rows": [1, 2], "amount": [100.0, 30.5]})], ignore_index=True)
+    assert ("The amount read includes ¥130.50 written on subtotal and total lines: those lines are no purchases and "
+            "are set aside.") in appendix_html(run, ledger)
+
+
 def test_the_method_cautions_when_the_data_stops_early_in_the_windows_last_month(tmp_path):
     from kit.clean import window_counts
     from kit.report import method_html
