@@ -875,20 +875,33 @@ def _values_said(values_by_header: dict[str, list[str]], lang: str) -> str:
         for header, values in values_by_header.items())
 
 
-def _unusable_text(ledger: pd.DataFrame, aside: int, currency: str, lang: str) -> str:
-    """The orders among the rows not kept that could not be used (no customer ID, a date or amount that does not
-    read, no match in a joined file ...), told apart from the empty, repeated and total lines; ``""`` without."""
-    from .clean_sql import _counted_aside
+#: Reasons a row not kept is an order that could not be used (the rest are empty, repeated, total lines ...)
+_UNUSABLE = ("missing_customer_id", "bad_amount", "bad_date", "no_match", "ambiguous_match")
 
-    unusable = ledger.loc[ledger["reason"].isin(_counted_aside()), ["rows", "amount"]].sum()
+
+def _unusable_text(ledger: pd.DataFrame, currency: str, lang: str) -> str:
+    """The orders among the rows not kept that could not be used (no customer ID, a date or amount that does not
+    read, no match in a joined file ...), told apart from the rest by kind (duplicates, total lines ...); ``""``
+    when every row not kept is of the rest."""
+    unusable = ledger.loc[ledger["reason"].isin(_UNUSABLE), ["rows", "amount"]].sum()
     rows = int(unusable["rows"])
     if not rows:
         return ""
-    sep = "" if lang == "zh" else " "
     said = t("m_unusable", lang, rows=f"{rows:,}", n=rows, amount=money(float(unusable["amount"]), currency))
-    if aside > rows:
-        said += ("" if lang == "zh" else " ") + t("m_unusable_other", lang, other=f"{aside - rows:,}", o=aside - rows)
-    return sep + said
+    rest = ledger[ledger["kind"].isin(["dropped", "set_aside"]) & ~ledger["reason"].isin(_UNUSABLE)]
+    rest = rest.groupby("reason", sort=False)["rows"].sum()
+    rest = rest[rest > 0].sort_values(ascending=False, kind="stable")
+    kinds = [t("m_other_kind", lang, rows=f"{int(n):,}", what=t(f"short_{reason}", lang, n=int(n))) for reason, n in rest.items()
+             if f"short_{reason}" in _text_keys()]
+    if kinds:
+        said += ("" if lang == "zh" else " ") + t("m_unusable_other", lang, kinds=("、" if lang == "zh" else ", ").join(kinds))
+    return ("" if lang == "zh" else " ") + said
+
+
+def _text_keys() -> set[str]:
+    from .text import keys
+
+    return set(keys())
 
 
 def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
@@ -900,14 +913,22 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     kept = int(ledger.loc[ledger["kind"] == "kept", "rows"].sum())
     source = sources_text(list(dict.fromkeys(ledger["source_file"].astype(str))), lang)  # in the order read
     paragraphs = [
-        t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date()),
+        t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date(),
+          amounts=t("m_amounts_net" if p.cleaning.returns == "net" else "m_amounts_gross", lang)),
         t(f"m_{p.grading.value.method}", lang),
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}")
-        + _unusable_text(ledger, read - kept, p.currency, lang),
+        + _unusable_text(ledger, p.currency, lang),
         t("m_rules", lang, duplicates=t(f"m_dup_{p.cleaning.duplicates}", lang),
           returns=t(f"m_ret_{p.cleaning.returns}", lang)),
     ]
     inside = window.set_index("part").loc["in window"] if window is not None else None
+    before = window.set_index("part").loc["before window"] if window is not None else None
+    if inside is not None and before is not None and before["rows"]:
+        # the appendix's rows kept hold the months before the window too: said, so its total is not misread
+        paragraphs[2] += ("" if lang == "zh" else " ") + t(
+            "m_in_window", lang, rows=f"{int(inside['rows']):,}", n=int(inside["rows"]),
+            amount=money(float(inside["amount"]), p.currency), before=f"{int(before['rows']):,}",
+            b=int(before["rows"]))
     if inside is not None and inside["rows"] and pd.notna(inside["last"]):
         last = pd.Timestamp(inside["last"])
         # (dates that are months, 2025-12 read as 2025-12-01, stand for the whole month)

@@ -60,10 +60,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{n} {tier} {n|customer is|customers are} {cshare} of customers but {n|brings|bring} only {share} of revenue.",
     },
     "m_window": {
-        "zh": "分级期间为截至 {as_of} 的 {months} 个完整自然月（{start} 至 {end}），金额为期间内净采购额（退货已冲减）。",
-        "en": "The window is the {months} whole calendar months up to {as_of} ({start} to {end}); "
-              "amounts are net purchases in the window (returns netted).",
+        "zh": "分级期间为截至 {as_of} 的 {months} 个完整自然月（{start} 至 {end}），{amounts}。",
+        "en": "The window is the {months} whole calendar months up to {as_of} ({start} to {end}); {amounts}.",
     },
+    "m_amounts_net": {"zh": "金额为期间内净采购额（退货已冲减）", "en": "amounts are net purchases in the window (returns netted)"},
+    "m_amounts_gross": {"zh": "金额为期间内采购额（退货未计入）",
+                        "en": "amounts are purchases in the window (returns not counted)"},
     "m_thresholds": {
         "zh": "按期间采购额的绝对阈值分级，下限包含在内：恰好等于阈值的客户归入较高一级。",
         "en": "Customers are graded by absolute revenue thresholds; lower bounds are inclusive, "
@@ -99,13 +101,26 @@ _TEXT: dict[str, dict[str, str]] = {
                       "en": "The amount read includes {amount} written on subtotal and total lines: those lines are "
                             "no purchases and are set aside."},
     "m_unusable": {
-        "zh": "其中 {rows} 行订单（金额 {amount}）因缺少客户编码、日期或金额无法识别等原因单列，未计入分级。",
-        "en": "Of these, {rows} order {n|line|lines} ({amount}) could not be used (no customer ID, a date or amount "
-              "that does not read ...) and {n|is|are} not graded.",
+        "zh": "其中 {rows} 行订单行（金额 {amount}）因缺少客户编码、日期或金额无法识别等原因单列，未计入分级。",
+        "en": "Of these, {rows} order {n|line|lines} ({amount}) could not be used (no customer ID, or a date or "
+              "amount that cannot be read) and {n|is|are} not graded.",
     },
-    "m_unusable_other": {"zh": "其余 {other} 行为空行、重复行、小计与合计行等。",
-                         "en": "The other {other} {o|is an empty, repeated, subtotal or total line|are empty, repeated, "
-                               "subtotal or total lines} or the like."},
+    "m_in_window": {"zh": "保留的行中 {rows} 行在分级期间内（金额 {amount}），另有 {before} 行在期间之前（用于上期对比与客户资历）。",
+                    "en": "Of the rows kept, {rows} {n|is|are} in the window ({amount}); the {before} before it "
+                          "{b|serves|serve} the comparison with the previous window and the tenure of each customer."},
+    "m_unusable_other": {"zh": "其余为：{kinds}。", "en": "The rest: {kinds}."},
+    "m_other_kind": {"zh": "{what} {rows} 行", "en": "{rows} {what}"},
+    # short names of the reasons rows are not kept (kit.clean.REASONS), for a sentence listing them
+    "short_blank_row": {"zh": "空行", "en": "{n|empty row|empty rows}"},
+    "short_header_row": {"zh": "重复的表头行", "en": "{n|repeated header row|repeated header rows}"},
+    "short_duplicate": {"zh": "重复行", "en": "{n|exact duplicate|exact duplicates}"},
+    "short_order_line": {"zh": "金额在同单另一行的订单行", "en": "{n|line|lines} whose order's amount is on another row"},
+    "short_total_row": {"zh": "小计与合计行", "en": "{n|subtotal or total line|subtotal and total lines}"},
+    "short_subtotal_row": {"zh": "带客户编码的小计行", "en": "{n|subtotal line|subtotal lines} with a customer code"},
+    "short_label_row": {"zh": "标题与备注行", "en": "{n|heading or note line|heading and note lines}"},
+    "short_excluded": {"zh": "按状态排除的订单行", "en": "{n|line|lines} left out by their status"},
+    "short_return_set_aside": {"zh": "单列的退货行", "en": "{n|return|returns} set aside"},
+    "short_return_dropped": {"zh": "剔除的退货行", "en": "{n|return|returns} dropped"},
     "m_join": {
         "zh": "每行订单按 {column} 取 {file} 中对应一行的数据（data.join）；找不到或对应多行且内容不同的订单行单独列出。",
         "en": "Each order line takes the columns of {file} from its row with the same {column} (data.join); lines "

@@ -659,6 +659,8 @@ def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_p
     html = method_html(run, _LEDGER, window)
     assert ("A further 2 order lines (¥1,210) are dated after the window (2026-01-02 to 2026-01-09) and are not "
             "graded.") in html
+    assert ("Of the rows kept, 1 is in the window (¥40); the 1 before it serves the comparison with the previous "
+            "window and the tenure of each customer.") in html
     assert "A further" not in method_html(run, _LEDGER, window_counts(tx.iloc[:2], start="2025-01-01",
                                                                        end="2025-12-31"))
     note = after_window_note(tx, run.params.period, currency="RMB", today="2026-02-01")
@@ -711,14 +713,18 @@ def test_the_method_tells_unusable_orders_apart_from_empty_and_total_lines(tmp_p
     run = _run(tmp_path)
     html = method_html(run, _LEDGER)  # 10 read: 1 empty row dropped, 2 rows without a customer ID (20.00) set aside
     assert ("10 rows read, 7 kept, 3 dropped or set aside (reasons in the appendix). Of these, 2 order lines (¥20) "
-            "could not be used (no customer ID, a date or amount that does not read ...) and are not graded. The other "
-            "1 is an empty, repeated, subtotal or total line or the like.") in html
+            "could not be used (no customer ID, or a date or amount that cannot be read) and are not graded. The rest: "
+            "1 empty row.") in html
     totals_only = _LEDGER.assign(reason=_LEDGER["reason"].replace({"missing_customer_id": "total_row"}))
     assert "could not be used" not in method_html(run, totals_only)
     zh = run.params.model_copy(update={"language": "zh"})
     html = method_html(type(run)(params=zh, paths=run.paths), _LEDGER)
-    assert "保留 7 行，3 行被剔除或单独列出（原因见附录）。其中 2 行订单（金额 ¥20）因缺少客户编码" in html
-    assert "未计入分级。其余 1 行为空行、重复行、小计与合计行等。" in html
+    assert "保留 7 行，3 行被剔除或单独列出（原因见附录）。其中 2 行订单行（金额 ¥20）因缺少客户编码" in html
+    assert "未计入分级。其余为：空行 1 行。" in html
+    # returns set aside by cleaning.returns are no unusable orders: listed with the rest, as what they are
+    returns = _LEDGER.assign(reason=_LEDGER["reason"].replace({"blank_row": "return_set_aside"}),
+                             kind=_LEDGER["kind"].replace({"dropped": "set_aside"}))
+    assert "The rest: 1 return set aside." in method_html(run, returns)
 
 
 def test_the_appendix_says_the_amount_read_includes_subtotal_and_total_lines(tmp_path):
