@@ -478,6 +478,9 @@ def _not_ascending(values: list[float]) -> str | None:
 def _check_labels(labels: list[str], need: int, what: str) -> None:
     if len(labels) != need:
         raise _KeyedError("labels", f"needs {need} labels for {what} (lowest tier first), but {len(labels)} were given")
+    twice = sorted({str(label).strip() for label in labels if [str(x).strip() for x in labels].count(str(label).strip()) > 1})
+    if twice:  # two tiers under one name cannot be told apart (a run stopped on a traceback)
+        raise _KeyedError("labels", f"must be distinct, but {twice} appear more than once")
 
 
 class ParetoGrading(_Model):
@@ -865,6 +868,18 @@ def _impossible_date(text: str):
     return ""
 
 
+def _typing_slip(text: str) -> tuple[str, int] | None:
+    """(error key, line) of the first full-width colon after a key (``currency： RMB``, as a Chinese input method
+    types it) or tab that indents a line, which YAML does not read; None without."""
+    for number, line in enumerate(text.splitlines(), 1):
+        code = line.split("#", 1)[0]
+        if re.match(r"\s*[-\w.\u4e00-\u9fff]+\s*：", code) and ":" not in code.split("：", 1)[0]:
+            return "e_params_fullwidth_colon", number
+        if re.match(r" *\t", code):
+            return "e_params_tab", number
+    return None
+
+
 def _language_written(text: str) -> str | None:
     """The ``language:`` a params file's text gives at its top level (for errors found before it is read)."""
     found = re.search(r"^language:\s*['\"]?(zh|en)['\"]?\s*(#.*)?$", text, flags=re.MULTILINE)
@@ -880,13 +895,18 @@ def _told_in(language: str | None, error: KitError) -> KitError:
 def read_yaml(path: Path) -> dict[str, Any]:
     """Read a params file with the safe loader; a top-level mapping is required."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
     except FileNotFoundError:
         raise ParamsError(key="e_params_missing", file=repr(str(path))) from None
-    except UnicodeDecodeError:
-        raise ParamsError(key="e_params_not_utf8", file=repr(str(path))) from None
     except OSError as exc:
         raise ParamsError(key="e_params_unreadable", file=repr(str(path)), reason=exc.strerror) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:  # saved by Notepad on a Chinese Windows: GBK, which GB18030 reads
+            text = data.decode("gb18030")
+        except UnicodeDecodeError:
+            raise ParamsError(key="e_params_not_utf8", file=repr(str(path))) from None
     language = _language_written(text)
     try:
         raw = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
@@ -894,6 +914,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
         raise _told_in(language, ParamsError(key="e_params_date", file=repr(str(path)), where=_impossible_date(text),
                                              reason=str(exc))) from None
     except yaml.YAMLError as exc:
+        slip = _typing_slip(text)
+        if slip is not None:  # a full-width colon or a tab: PyYAML points elsewhere and says it in its own words
+            raise _told_in(language, ParamsError(key=slip[0], file=repr(str(path)), line=slip[1])) from None
         mark = getattr(exc, "problem_mark", None)
         where = phrase("e_params_yaml_at", line=mark.line + 1, column=mark.column + 1) if mark else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]

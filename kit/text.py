@@ -465,13 +465,20 @@ _TEXT: dict[str, dict[str, str]] = {
                         "en": "{file}: the month columns ({first} …) do not say which year they are, nor does the "
                               "sheet's or file's name; set `data.wide.year` (e.g. year: 2025)"},
     "e_params_missing": {"zh": "参数文件 {file} 不存在", "en": "params file {file} does not exist"},
-    "e_params_not_utf8": {"zh": "参数文件 {file} 不是 UTF-8 文本", "en": "params file {file} is not UTF-8 text"},
+    "e_params_not_utf8": {"zh": "参数文件 {file} 既不是 UTF-8 也不是 GBK 文本；请用文本编辑器另存为 UTF-8 编码",
+                          "en": "params file {file} is neither UTF-8 nor GBK text; save it as UTF-8 in a text editor"},
     "e_params_unreadable": {"zh": "参数文件 {file} 无法读取：{reason}", "en": "params file {file} cannot be read: {reason}"},
     "e_params_date": {"zh": "参数文件 {file} 中有不存在的日期{where}：{reason}；请写成真实的日期（YYYY-MM-DD）",
                       "en": "params file {file} holds an impossible date{where}: {reason}; write a real day (YYYY-MM-DD)"},
     "e_params_date_line": {"zh": "（第 {line} 行：{text}）", "en": " (line {line}: {text})"},
     "e_params_yaml": {"zh": "参数文件 {file} 不是有效的 YAML{where}：{problem}",
                       "en": "params file {file} is not valid YAML{where}: {problem}"},
+    "e_params_fullwidth_colon": {"zh": "参数文件 {file} 第 {line} 行用了全角冒号“：”；YAML 只认半角冒号，请改成“:”（冒号后留一个空格）",
+                                 "en": "params file {file}, line {line}: a full-width colon “：” follows the key; YAML "
+                                       "reads only ':' (followed by a space)"},
+    "e_params_tab": {"zh": "参数文件 {file} 第 {line} 行用 Tab 缩进；YAML 只认空格，请把 Tab 换成空格",
+                     "en": "params file {file}, line {line} is indented with a tab; YAML reads only spaces: replace the "
+                           "tab with spaces"},
     "e_params_yaml_at": {"zh": "（第 {line} 行第 {column} 列）", "en": " at line {line}, column {column}"},
 }
 

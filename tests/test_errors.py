@@ -145,3 +145,26 @@ def test_a_keyed_error_survives_pickling_as_kit_run_jobs_does():
     assert type(back) is EncodingError and back.path == Path("o.csv") and str(back) == str(error)
     assert str(back).startswith("o.csv：文本不是 utf-8 或 gb18030 编码") and back.told("en").endswith(
         "; it reads as cp1252 (Western Europe)")
+
+
+def test_a_full_width_colon_or_a_tab_in_a_params_file_is_named_on_its_line(tmp_path):
+    """`currency： RMB` (a Chinese input method's colon) gave PyYAML's words and a later line (found in QA)."""
+    path = tmp_path / "case.yaml"
+    path.write_text("case: c\nlanguage: zh\ntitle: \"客户：分级\"\ncurrency： RMB\nperiod: {as_of: 2025-12-31}\n",
+                    encoding="utf-8")
+    with pytest.raises(ParamsError) as info:
+        read_yaml(path)
+    assert str(info.value) == f"参数文件 {str(path)!r} 第 4 行用了全角冒号“：”；YAML 只认半角冒号，请改成“:”（冒号后留一个空格）"
+    path.write_text("case: c\nperiod:\n\tas_of: 2025-12-31\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"line 3 is indented with a tab; YAML reads only spaces"):
+        read_yaml(path)
+
+
+def test_a_params_file_saved_as_gbk_is_read(tmp_path):
+    """Notepad on a Chinese Windows saves GBK: the kit said "is not UTF-8 text" and stopped (found in QA)."""
+    path = tmp_path / "case.yaml"
+    path.write_text("case: c\nlanguage: zh\ntitle: 医院客户分级\n", encoding="gbk")
+    assert read_yaml(path)["title"] == "医院客户分级"
+    path.write_bytes(b"case: c\ntitle: \x81\x30\xff\xfe\n")
+    with pytest.raises(ParamsError, match=r"is neither UTF-8 nor GBK text; save it as UTF-8"):
+        read_yaml(path)

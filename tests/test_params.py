@@ -403,3 +403,11 @@ def test_thresholds_split_by_thousands_commas_get_a_hint(write_params, valid_par
         load_params(write_params(valid_params_text), overrides=["grading.value.thresholds=[100000, 300000, 1,000,000]"])
     with pytest.raises(ParamsError, match=r"but 50 follows 100 \("):  # no comma to blame
         load_params(write_params(valid_params_text), overrides=["grading.value.thresholds=[100, 50, 300]"])
+
+
+@pytest.mark.parametrize("grading", ["{method: pareto, labels: [A类客户, A类客户, C类客户]}",
+                                     "{method: shares, shares: [0.5, 0.5], labels: [A, A]}"])
+def test_tier_labels_given_twice_stop_with_a_plain_error(write_params, valid_params_text, grading):
+    """A run stopped on "Categorical categories must be unique" (found in QA)."""
+    with pytest.raises(ParamsError, match=r"`grading.value.labels` must be distinct, but \[.*\] appear more than once"):
+        load_params(write_params(valid_params_text), overrides=[f"grading.value={grading}"])
