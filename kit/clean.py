@@ -953,7 +953,8 @@ def check_window(transactions, *, start, end, date: str = "order_date") -> None:
             {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).fetchall()[0]
     if inside:
         return
-    span = (phrase("e_data_span", first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}") if first is not None
-            else phrase("e_nothing_kept"))
+    if first is None:  # nothing to grade at all: no window would help
+        raise DataError(key="e_nothing_kept")
     raise DataError(key="e_no_order_in_window", start=f"{pd.Timestamp(start):%Y-%m-%d}",
-                    end=f"{pd.Timestamp(end):%Y-%m-%d}", span=span)
+                    end=f"{pd.Timestamp(end):%Y-%m-%d}",
+                    span=phrase("e_data_span", first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}"))

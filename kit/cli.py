@@ -96,7 +96,8 @@ def _run(args, argv: list[str]) -> int:
     )
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:
-        where = f" (run folder {outcome.run_dir})" if outcome.run_dir else ""
+        where = ((f"（运行文件夹 {outcome.run_dir}）" if outcome.language == "zh" else f" (run folder {outcome.run_dir})")
+                 if outcome.run_dir else "")
         print(f"error: [{outcome.case}] {outcome.error}{where}", file=sys.stderr, flush=True)
     for outcome in outcomes:
         if outcome.ok:

@@ -76,6 +76,7 @@ class Outcome:
     report: Path | None = None
     error: str | None = None
     notebooks: list[dict] = field(default_factory=list)
+    language: str = "en"  #: the case's, for what is said about it
 
     @property
     def ok(self) -> bool:
@@ -479,7 +480,8 @@ def describe_failure(name: str, exc: Exception, *, executed: Path | None = None,
     prompt = f" (In [{count}])" if count else ""
     kit_errors = {"KitError", "ParamsError", "DataError", "GradingError", "RunError", "EncodingError", "EmptySheet"}
     if ename in kit_errors:  # the kernel told the error in the case's language (kit.context.open_run)
-        where = (t("e_cell", lang, cell=cell) if isinstance(cell, int) else t("e_a_cell", lang)) + prompt
+        where = (t("e_cell", lang, cell=cell) if isinstance(cell, int) else t("e_a_cell", lang)) + (
+            t("e_prompt", lang, n=count) if count else "")
         return t("e_run_stopped", lang, notebook=name, where=where, error=evalue)
     where = (f"cell {cell}" if isinstance(cell, int) else "a cell") + prompt
     code = [line for line in source.strip().splitlines() if line.strip()][-3:]
@@ -563,7 +565,7 @@ def _run_in(case: Case, paths: RunPaths, kernels: Kernels, *, notebooks_dir: Pat
         "outputs": {},
     }
     write_json(paths.manifest, manifest)
-    outcome = Outcome(case=name, run_dir=run_dir, notebooks=manifest["notebooks"])
+    outcome = Outcome(case=name, run_dir=run_dir, notebooks=manifest["notebooks"], language=params.language)
 
     try:
         outcome = _execute_case(case, paths, manifest, outcome, notebooks_dir=notebooks_dir, log=log, pdf=pdf,

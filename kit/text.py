@@ -360,9 +360,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_bought": {"zh": "{file}：分级期间有 {n} 家客户采购，上一期间 {previous} 家",
                  "en": "{file}: {n} {n|customer|customers} bought in the window, {previous} in the one before"},
     # errors (kit.errors): one sentence naming the file, the key or the row, and what is expected
-    "e_run_stopped": {"zh": "{notebook} 在{where}停止：{error}", "en": "{notebook} stopped in {where}: {error}"},
+    "e_run_stopped": {"zh": "{notebook} 在{where}处停止：{error}", "en": "{notebook} stopped in {where}: {error}"},
     "e_cell": {"zh": "第 {cell} 个单元格", "en": "cell {cell}"},
     "e_a_cell": {"zh": "某个单元格", "en": "a cell"},
+    "e_prompt": {"zh": "（执行序号 In [{n}]）", "en": " (In [{n}])"},
     "e_file_type": {"zh": "{file}：无法读取 {suffix} 类型的文件；请使用以下类型之一：{types}",
                     "en": "{file}: cannot read files of type {suffix}; use one of {types}"},
     "e_no_file": {"zh": "{file}：文件不存在", "en": "{file}: the file does not exist"},
@@ -442,6 +443,12 @@ _TEXT: dict[str, dict[str, str]] = {
               "{limit} allows ({examples}){join_hint}; fix the file or, if this is expected, raise "
               "`cleaning.max_set_aside_share` to {suggest} in params (or run with "
               "`--set cleaning.max_set_aside_share={suggest}`)"},
+    "e_most_aside": {
+        "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）{join_hint}；这么多行都不能用，多半是 "
+              "`data.columns` 把某一列对错了表头（例如金额对到了名称列）：请先核对各列的对应，再核对文件本身",
+        "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}){join_hint}; with so many, "
+              "`data.columns` most likely maps a column to the wrong header (the amount to a name column, say): check "
+              "the mapping first, then the file"},
     "e_aside_example": {"zh": "{reason}：{rows} 行，例如第 {row} 行{value}", "en": "{reason}: {rows} {rows|row|rows}, e.g. row {row}{value}"},
     "e_aside_empty": {"zh": "（为空）", "en": " (empty)"},
     "e_join_hint": {"zh": "；找不到对应行通常是 `data.join` 指定的关联列不对，或各文件中关联键的写法不同（前导零、SO- 之类的前缀）",
@@ -452,7 +459,10 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "no order falls in the grading window {start} to {end}, but {span}; set period.as_of (and period.months) "
               "to cover the data"},
     "e_data_span": {"zh": "而数据的时间范围是 {first} 至 {last}", "en": "the data runs from {first} to {last}"},
-    "e_nothing_kept": {"zh": "而没有保留下来的行", "en": "no row was kept"},
+    "e_nothing_kept": {"zh": "没有可分级的订单行：文件中没有数据行，或每一行都被剔除或单列（原因见运行文件夹中的 ledger.csv 和 "
+                             "quarantine.csv）",
+                       "en": "no order line is left to grade: the files hold no rows, or every row was dropped or set "
+                             "aside (the reasons are in ledger.csv and quarantine.csv in the run folder)"},
     "e_rfm_few": {"zh": "RFM 需要至少 {bins} 家客户才能打出 {bins} 档分数，但分级期间只有 {n} 家客户采购；"
                         "请从参数中删去 `grading.rfm`，或加长分级期间（`period.months`）",
                   "en": "RFM needs at least {bins} customers to make its {bins} scores, but {n} bought in the window; "

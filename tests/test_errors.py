@@ -93,19 +93,32 @@ def test_a_params_file_that_cannot_be_read_is_told_in_the_language_it_writes(tmp
 
 
 def test_too_many_unusable_rows_are_told_in_chinese_with_the_reasons_in_chinese():
-    raw = pd.DataFrame({"c": ["A", None, None, "B"], "d": ["2025-01-01", "2025-01-02", "2025-01-03", "bad"],
-                        "a": ["1", "2", "3", "4"]})
-    raw[SOURCE_ROW] = range(2, 6)
+    ok = [("K%d" % i, "2025-02-01", "5") for i in range(6)]
+    raw = pd.DataFrame([("A", "2025-01-01", "1"), (None, "2025-01-02", "2"), (None, "2025-01-03", "3"),
+                        ("B", "bad", "4"), *ok], columns=["c", "d", "a"])
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
     with pytest.raises(DataError) as info:
         clean_orders(raw, Columns(customer_id="c", order_date="d", amount="a"), source="f.csv")
     error = info.value
-    assert str(error).startswith("f.csv: 3 of 4 rows (75.0%) cannot be used, more than `cleaning.max_set_aside_share`"
+    assert str(error).startswith("f.csv: 3 of 10 rows (30.0%) cannot be used, more than `cleaning.max_set_aside_share`"
                                  " 0.05 (5%) allows (no customer ID: 2 rows, e.g. row 3 (empty); ")
     assert "1 row, e.g. row 5 'bad')" in str(error)
     zh = error.told("zh")
-    assert zh.startswith("f.csv：4 行中有 3 行（75.0%）无法使用，超过了 `cleaning.max_set_aside_share` 允许的 0.05 (5%)（")
+    assert zh.startswith("f.csv：10 行中有 3 行（30.0%）无法使用，超过了 `cleaning.max_set_aside_share` 允许的 0.05 (5%)（")
     assert "2 行，例如第 3 行（为空）" in zh and "第 5 行 'bad'" in zh
-    assert "--set cleaning.max_set_aside_share=0.76" in zh
+    assert "--set cleaning.max_set_aside_share=0.31" in zh
+
+
+def test_most_rows_unusable_point_at_the_column_mapping_not_at_the_limit():
+    """The amount mapped to a name column: every row was unusable and the advice was to raise the limit to 1."""
+    raw = pd.DataFrame({"c": ["A", "B", "C"], "d": ["2025-01-01"] * 3, "a": ["甲", "乙", "丙"]})
+    raw[SOURCE_ROW] = range(2, 5)
+    with pytest.raises(DataError) as info:
+        clean_orders(raw, Columns(customer_id="c", order_date="d", amount="a"), source="f.csv")
+    assert "max_set_aside_share" not in str(info.value)
+    assert str(info.value).endswith("`data.columns` most likely maps a column to the wrong header (the amount to a name "
+                                    "column, say): check the mapping first, then the file")
+    assert "多半是 `data.columns` 把某一列对错了表头" in info.value.told("zh")
 
 
 def test_a_notebook_that_stops_on_a_kit_error_is_described_in_the_case_s_language():
@@ -113,7 +126,7 @@ def test_a_notebook_that_stops_on_a_kit_error_is_described_in_the_case_s_languag
         ename, evalue, cell_index, exec_count, source = "DataError", "订单.csv：文件不存在", 3, 7, "run = ..."
 
     assert describe_failure("01_clean.ipynb", Stopped(), lang="zh") == \
-        "01_clean.ipynb 在第 3 个单元格 (In [7])停止：订单.csv：文件不存在"
+        "01_clean.ipynb 在第 3 个单元格（执行序号 In [7]）处停止：订单.csv：文件不存在"
     assert describe_failure("01_clean.ipynb", Stopped()) == "01_clean.ipynb stopped in cell 3 (In [7]): 订单.csv：文件不存在"
 
 
@@ -168,3 +181,17 @@ def test_a_params_file_saved_as_gbk_is_read(tmp_path):
     path.write_bytes(b"case: c\ntitle: \x81\x30\xff\xfe\n")
     with pytest.raises(ParamsError, match=r"is neither UTF-8 nor GBK text; save it as UTF-8"):
         read_yaml(path)
+
+
+def test_nothing_kept_is_no_matter_of_the_window():
+    """A header-only file said "no order falls in the window ... set period.as_of" (found in QA)."""
+    from kit.clean import check_window
+
+    empty = pd.DataFrame({"order_date": pd.to_datetime([]), "amount": pd.Series([], dtype=float)})
+    with pytest.raises(DataError) as info:
+        check_window(empty, start="2025-01-01", end="2025-12-31")
+    assert "period.as_of" not in str(info.value) and str(info.value).startswith("no order line is left to grade")
+    assert info.value.told("zh").startswith("没有可分级的订单行")
+    dated = pd.DataFrame({"order_date": pd.to_datetime(["2023-05-01"]), "amount": [1.0]})
+    with pytest.raises(DataError, match=r"but the data runs from 2023-05-01 to 2023-05-01; set period.as_of"):
+        check_window(dated, start="2025-01-01", end="2025-12-31")
