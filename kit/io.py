@@ -144,10 +144,12 @@ def _iter_csv_rows(lines, delimiter: str):
 def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str, int]:
     """(encoding, delimiter, 0-based header line) of a CSV, from its first 256 kB."""
     encodings = (encoding,) if encoding else _ENCODINGS
-    if not encoding:
-        with path.open("rb") as handle:
-            if handle.read(2) in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text" and other UTF-16 exports
-                encodings = ("utf-16",)
+    with path.open("rb") as handle:
+        start = handle.read(8)
+    if start.startswith(b"PK\x03\x04") or start.startswith(b"\xd0\xcf\x11\xe0"):  # a workbook under a text name
+        raise DataError(key="e_workbook_as_text", file=path.name, kind=".xlsx" if start.startswith(b"PK") else ".xls")
+    if not encoding and start[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text", other UTF-16 exports
+        encodings = ("utf-16",)
     last_error: Exception | None = None
     for enc in encodings:
         try:

@@ -375,6 +375,9 @@ _TEXT: dict[str, dict[str, str]] = {
                            "en": "{file}: unknown encoding {encoding} in data.encoding"},
     "e_encoding": {"zh": "{file}：文本不是 {tried} 编码；请把 data.encoding 设为文件实际的编码{hint}",
                    "en": "{file}: the text is not {tried}; set data.encoding to the file's encoding{hint}"},
+    "e_workbook_as_text": {"zh": "{file}：这是一个 Excel 工作簿（{kind}），只是文件名不是；请把扩展名改回 {kind}，或在 Excel 中另存为 CSV",
+                           "en": "{file}: this is an Excel workbook ({kind}) under another name; rename it to {kind}, or "
+                                 "save it as CSV from Excel"},
     "e_encoding_reads_as": {"zh": "（按 {encoding} 可以读出：{where}）", "en": "; it reads as {encoding} ({where})"},
     "e_encoding_after": {"zh": "{file}：第 {row} 行之后的文本不是 {encoding} 编码；请把 data.encoding 设为文件实际的编码"
                                "（GBK 导出的文件用 gb18030）",

@@ -195,3 +195,19 @@ def test_nothing_kept_is_no_matter_of_the_window():
     dated = pd.DataFrame({"order_date": pd.to_datetime(["2023-05-01"]), "amount": [1.0]})
     with pytest.raises(DataError, match=r"but the data runs from 2023-05-01 to 2023-05-01; set period.as_of"):
         check_window(dated, start="2025-01-01", end="2025-12-31")
+
+
+def test_a_workbook_under_a_csv_name_is_said_to_be_one(tmp_path):
+    import openpyxl
+
+    from kit.io import read_table
+
+    book = openpyxl.Workbook()
+    book.active.append(["客户编码", "日期", "金额"])
+    book.save(tmp_path / "orders.xlsx")
+    (tmp_path / "orders.xlsx").rename(tmp_path / "orders.csv")
+    with pytest.raises(DataError) as info:
+        read_table(tmp_path / "orders.csv")
+    assert str(info.value) == ("orders.csv: this is an Excel workbook (.xlsx) under another name; rename it to .xlsx, "
+                               "or save it as CSV from Excel")
+    assert info.value.told("zh").startswith("orders.csv：这是一个 Excel 工作簿（.xlsx）")
