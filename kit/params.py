@@ -365,9 +365,9 @@ def _resolve_data_path(value: Path, info: ValidationInfo) -> Path:
             f"{path.suffix or '(none)'!r}"
         )
     if path.is_dir():
-        raise ValueError(f"points to {str(path)!r}, which is a folder, not a file")
+        raise _Said(f"points to {str(path)!r}, which is a folder, not a file", f"指向的 {str(path)!r} 是文件夹，不是文件")
     if not path.is_file():
-        raise ValueError(f"points to {str(path)!r}, which does not exist")
+        raise _Said(f"points to {str(path)!r}, which does not exist", f"指向的文件 {str(path)!r} 不存在")
     return path
 
 
@@ -438,7 +438,7 @@ class ThresholdGrading(_Model):
     def _ascending(cls, value: list[float]) -> list[float]:
         problem = _not_ascending(value)
         if problem:
-            raise ValueError(problem)
+            raise problem
         return value
 
     @field_validator("labels")
@@ -449,7 +449,8 @@ class ThresholdGrading(_Model):
             raise ValueError("must not contain empty labels")
         seen = {label for label in stripped if stripped.count(label) > 1}
         if seen:
-            raise ValueError(f"must be distinct, but {sorted(seen)} appear more than once")
+            raise _Said(f"must be distinct, but {sorted(seen)} appear more than once",
+                        f"不能重复，但 {sorted(seen)} 出现了不止一次")
         return stripped
 
     @model_validator(mode="after")
@@ -460,27 +461,32 @@ class ThresholdGrading(_Model):
                 "labels",
                 f"needs {need} labels for {len(self.thresholds)} thresholds "
                 f"(lowest tier first), but {len(self.labels)} were given",
+                zh=f"{len(self.thresholds)} 个门槛需要 {need} 个级别名称（从低到高），但写了 {len(self.labels)} 个",
             )
         return self
 
 
-def _not_ascending(values: list[float]) -> str | None:
+def _not_ascending(values: list[float]) -> _Said | None:
     """The problem with a list of thresholds that is not strictly ascending, or None."""
     for low, high in zip(values, values[1:]):
         if not high > low:
             # [100,000, 300,000] in YAML is the list 100, 0, 300, 0; [100000, 1,000,000] is 100000, 1, 0, 0
             split = any(v == 0 for v in values[1:]) and all(float(v).is_integer() and v >= 0 for v in values)
             hint = "; write thresholds without thousands commas, such as [100000, 300000]" if split else ""
-            return f"must be strictly ascending, but {_num(high)} follows {_num(low)}{hint}"
+            hint_zh = "；写门槛时不要用千分位逗号，例如 [100000, 300000]" if split else ""
+            return _Said(f"must be strictly ascending, but {_num(high)} follows {_num(low)}{hint}",
+                         f"必须从小到大排列，但 {_num(high)} 排在 {_num(low)} 之后{hint_zh}")
     return None
 
 
 def _check_labels(labels: list[str], need: int, what: str) -> None:
     if len(labels) != need:
-        raise _KeyedError("labels", f"needs {need} labels for {what} (lowest tier first), but {len(labels)} were given")
+        raise _KeyedError("labels", f"needs {need} labels for {what} (lowest tier first), but {len(labels)} were given",
+                          zh=f"需要 {need} 个级别名称（从低到高），但写了 {len(labels)} 个")
     twice = sorted({str(label).strip() for label in labels if [str(x).strip() for x in labels].count(str(label).strip()) > 1})
     if twice:  # two tiers under one name cannot be told apart (a run stopped on a traceback)
-        raise _KeyedError("labels", f"must be distinct, but {twice} appear more than once")
+        raise _KeyedError("labels", f"must be distinct, but {twice} appear more than once",
+                          zh=f"不能重复，但 {twice} 出现了不止一次")
 
 
 class ParetoGrading(_Model):
@@ -559,7 +565,7 @@ class CutGrading(_Model):
                 raise _KeyedError("thresholds", "is needed with method: thresholds, e.g. [4, 12]")
             problem = _not_ascending(self.thresholds)
             if problem:
-                raise _KeyedError("thresholds", problem)
+                raise _KeyedError("thresholds", str(problem), zh=problem.zh)
             _check_labels(self.labels, len(self.thresholds) + 1, f"{len(self.thresholds)} thresholds")
         return self
 
@@ -650,7 +656,7 @@ class CompositeGrading(_Model):
                 raise _KeyedError("weights", "is needed with method: score, e.g. {revenue: 0.6, orders: 0.4}")
             problem = _not_ascending(self.thresholds)
             if problem:
-                raise _KeyedError("thresholds", problem)
+                raise _KeyedError("thresholds", str(problem), zh=problem.zh)
             _check_labels(self.labels, len(self.thresholds) + 1, f"{len(self.thresholds)} score thresholds")
         return self
 
@@ -833,11 +839,22 @@ class Params(_Model):
 # ---------------------------------------------------------------------- loading
 
 
-class _KeyedError(ValueError):
+class _Said(ValueError):
+    """A validator's message in English and, where it has one, in Chinese (``zh``), told in the case's language."""
+
+    def __init__(self, message: str, zh: str | None = None):
+        super().__init__(message)
+        self.zh = zh
+
+    def told(self, lang: str) -> str:
+        return self.zh if lang == "zh" and self.zh else str(self)
+
+
+class _KeyedError(_Said):
     """A validator error that belongs to a sub-key (or, with root, a key from the top)."""
 
-    def __init__(self, key: str, message: str, *, root: bool = False):
-        super().__init__(message)
+    def __init__(self, key: str, message: str, *, root: bool = False, zh: str | None = None):
+        super().__init__(message, zh)
         self.key = key
         self.root = root
 
@@ -1035,14 +1052,18 @@ def validate_params(raw: dict[str, Any], *, source: Path) -> Params:
         return Params.model_validate(raw, context={"base_dir": source.resolve().parent})
     except ValidationError as exc:
         errors = _drop_missing_explained_by_typos(exc.errors(include_url=False), raw)
-        headers, errors = _header_errors(errors)
-        lines = headers + [_describe(err, raw) for err in errors]
-        unique = list(dict.fromkeys(lines))
-        message = "\n".join(f"{line} ({source})" for line in unique)
-        raise ParamsError(message) from None
+        told = {}
+        for lang in ("en", "zh"):
+            headers, rest = _header_errors(errors, lang)
+            lines = list(dict.fromkeys(headers + [_describe(err, raw, lang) for err in rest]))
+            told[lang] = "\n".join(f"{line} ({source})" for line in lines)
+        said = raw.get("language") if isinstance(raw, dict) else None
+        # the report's language (zh when the params do not say); a language the kit has not: English
+        language = said if said in ("zh", "en") else "en" if isinstance(raw, dict) and "language" in raw else "zh"
+        raise _told_in(language, ParamsError(key="e_params_lines", lines=told)) from None
 
 
-def _header_errors(errors: list[dict]) -> tuple[list[str], list[dict]]:
+def _header_errors(errors: list[dict], lang: str = "en") -> tuple[list[str], list[dict]]:
     """One line for a column header that is neither text nor a list of texts (pydantic reports each branch of
     :data:`Header`), and the other errors."""
     lines, rest = {}, []
@@ -1051,8 +1072,10 @@ def _header_errors(errors: list[dict]) -> tuple[list[str], list[dict]]:
         branch = next((i for i, p in enumerate(loc) if p in ("str", "list[str]")), None)
         if "columns" in loc and branch is not None:
             key = ".".join(loc[:branch])
-            lines.setdefault(key, f"`{key}` must be a header (text) or a list of headers such as [金额, 金额（元）], "
-                                  f"but got {err.get('input')!r}")
+            lines.setdefault(key, f"`{key}` 必须是表头（文字）或表头列表，例如 [金额, 金额（元）]，但写的是 {err.get('input')!r}"
+                             if lang == "zh" else
+                             f"`{key}` must be a header (text) or a list of headers such as [金额, 金额（元）], "
+                             f"but got {err.get('input')!r}")
         else:
             rest.append(err)
     return list(lines.values()), rest
@@ -1103,45 +1126,98 @@ _TYPE_WORDS = {
 }
 
 
-def _describe(err: dict[str, Any], raw: dict[str, Any]) -> str:
+#: :data:`_TYPE_WORDS` in Chinese
+_TYPE_WORDS_ZH = {
+    "int_parsing": "整数", "int_type": "整数", "finite_number": "有限的数字", "int_from_float": "整数",
+    "float_parsing": "数字", "float_type": "数字（不加引号）", "string_type": "文字",
+    "date_parsing": "日期，例如 2025-12-31", "date_from_datetime_parsing": "日期，例如 2025-12-31",
+    "date_type": "日期，例如 2025-12-31", "date_from_datetime_inexact": "日期，例如 2025-12-31（不带时间）",
+    "list_type": "列表，例如 [100000, 300000]", "dict_type": "键值映射", "model_type": "键值映射",
+    "model_attributes_type": "键值映射", "bool_parsing": "true 或 false", "bool_type": "true 或 false",
+    "path_type": "文件路径",
+}
+
+#: :data:`_EXPECTED` in Chinese, for the keys a params file most often lacks
+_EXPECTED_ZH = {
+    "case": "一个简短的英文或中文名称，例如 pharma（用作运行文件夹名）",
+    "title": "报告标题",
+    "client": "报告封面上的客户名称",
+    "data": "data.path 或 data.demo",
+    "period": "as_of（日期）和 months（期间长度）",
+    "period.as_of": "日期，例如 2025-12-31（分级期间的最后一天）",
+    "grading": "grading.value（method、thresholds 和 labels）",
+    "grading.value": "method、thresholds 和 labels",
+}
+
+_BOUNDS_ZH = {"greater_than_equal": ("ge", "大于或等于"), "greater_than": ("gt", "大于"),
+              "less_than_equal": ("le", "小于或等于"), "less_than": ("lt", "小于")}
+
+
+def _describe(err: dict[str, Any], raw: dict[str, Any], lang: str = "en") -> str:
+    """One line for a validation error, in ``lang`` (Chinese for the errors a params file most often has; the
+    rest in English)."""
+    zh = lang == "zh"
     loc = _strip_union_tags([str(p) for p in err["loc"]])
     kind = err["type"]
     ctx = err.get("ctx") or {}
     original = ctx.get("error")
     if isinstance(original, _KeyedError):
         loc = original.key.split(".") if original.root else loc + original.key.split(".")
-        return f"`{'.'.join(loc)}` {original}"
-    key = "`" + ".".join(loc) + "`" if loc else "the params file"
+        return f"`{'.'.join(loc)}` {original.told(lang)}"
+    key = "`" + ".".join(loc) + "`" if loc else ("参数文件" if zh else "the params file")
     got = err.get("input")
     if kind == "extra_forbidden":
         options = _allowed_keys(loc[:-1], raw)
-        hint = _did_you_mean(loc[-1], options)
+        match = difflib.get_close_matches(loc[-1], list(options), n=1, cutoff=0.6)
+        if zh:
+            where = "`" + ".".join(loc[:-1]) + "` 下" if len(loc) > 1 else "顶层"
+            hint = f"（是不是 `{match[0]}`？）" if match else ""
+            return f"{key} 不是可用的键{hint}；{where}可用的键：{', '.join(options)}"
+        hint = f" (did you mean `{match[0]}`?)" if match else ""
         where = "`" + ".".join(loc[:-1]) + "`" if len(loc) > 1 else "the top level"
         return f"{key} is not a known key{hint}; allowed at {where}: {', '.join(options)}"
     if kind == "missing":
+        joined = ".".join(loc)
+        if zh:
+            return f"缺少 {key}" + (f"：应为{_EXPECTED_ZH[joined]}" if joined in _EXPECTED_ZH else "")
         return f"{key} is missing; {_expected_for(loc)}"
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "")
+        if zh:
+            return f"{key} 必须是 {str(expected).replace(' or ', ' 或 ')} 之一，但写的是 {got!r}"
         return f"{key} must be one of {expected}, but got {got!r}"
     if kind == "union_tag_invalid":
         expected = ctx.get("expected_tags", "")
         tag = ctx.get("tag")
         hint = _did_you_mean(str(tag), [t.strip(" '") for t in str(expected).split(",")])
+        if zh:
+            return f"`{'.'.join(loc + ['method'])}` 必须是 {str(expected).replace(' or ', ' 或 ')} 之一，但写的是 {tag!r}"
         return f"`{'.'.join(loc + ['method'])}` must be one of {expected}, but got {tag!r}{hint}"
     if kind == "union_tag_not_found":
+        if zh:
+            return f"{key} 需要 `method` 键，可选：{', '.join(VALUE_METHODS)}"
         return f"{key} needs a `method` key, one of: {', '.join(VALUE_METHODS)}"
     if kind == "string_pattern_mismatch" and loc == ["case"]:
+        if zh:
+            return f"`case` 必须是由小写字母、汉字、数字、'-' 或 '_' 组成的简短名称（用作运行文件夹名），但写的是 {got!r}"
         return (
             f"`case` must be a short slug of lowercase letters, Chinese characters, digits, '-' or '_' "
             f"(it names the run folder), but got {got!r}"
         )
-    if kind in ("greater_than_equal", "greater_than", "less_than_equal", "less_than"):
+    if kind in _BOUNDS_ZH:
+        if zh:
+            bound, words = _BOUNDS_ZH[kind]
+            return f"{key} 必须{words} {ctx.get(bound)}，但写的是 {got!r}"
         return f"{key} {err['msg'].lower().replace('input should be', 'must be')}, but got {got!r}"
     if kind == "too_short":
-        return f"{key} must not be empty"
+        return f"{key} 不能为空" if zh else f"{key} must not be empty"
     if kind in _TYPE_WORDS:
+        if zh:
+            return f"{key} 必须是{_TYPE_WORDS_ZH.get(kind, _TYPE_WORDS[kind])}，但写的是 {got!r}"
         return f"{key} must be {_TYPE_WORDS[kind]}, but got {got!r}"
     if kind == "value_error":
+        if isinstance(original, _Said):
+            return f"{key} {original.told(lang)}"
         message = str(original) if original is not None else err["msg"]
         return f"{key} {message}"
     return f"{key}: {err['msg']} (got {got!r})"

@@ -477,6 +477,7 @@ _TEXT: dict[str, dict[str, str]] = {
                               "（例如 year: 2025）",
                         "en": "{file}: the month columns ({first} …) do not say which year they are, nor does the "
                               "sheet's or file's name; set `data.wide.year` (e.g. year: 2025)"},
+    "e_params_lines": {"zh": "{lines}", "en": "{lines}"},  # one line per problem, each told in its language
     "e_params_missing": {"zh": "参数文件 {file} 不存在", "en": "params file {file} does not exist"},
     "e_params_not_utf8": {"zh": "参数文件 {file} 既不是 UTF-8 也不是 GBK 文本；请用文本编辑器另存为 UTF-8 编码",
                           "en": "params file {file} is neither UTF-8 nor GBK text; save it as UTF-8 in a text editor"},
