@@ -146,7 +146,7 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
     encodings = (encoding,) if encoding else _ENCODINGS
     with path.open("rb") as handle:
         start = handle.read(8)
-    if start.startswith(b"PK\x03\x04") or start.startswith(b"\xd0\xcf\x11\xe0"):  # a workbook under a text name
+    if start.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a workbook under a text name
         raise DataError(key="e_workbook_as_text", file=path.name, kind=".xlsx" if start.startswith(b"PK") else ".xls")
     if not encoding and start[:2] in (b"\xff\xfe", b"\xfe\xff"):  # Excel's "Unicode text", other UTF-16 exports
         encodings = ("utf-16",)

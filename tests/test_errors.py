@@ -94,7 +94,7 @@ def test_a_params_file_that_cannot_be_read_is_told_in_the_language_it_writes(tmp
 
 
 def test_too_many_unusable_rows_are_told_in_chinese_with_the_reasons_in_chinese():
-    ok = [("K%d" % i, "2025-02-01", "5") for i in range(6)]
+    ok = [(f"K{i}", "2025-02-01", "5") for i in range(6)]
     raw = pd.DataFrame([("A", "2025-01-01", "1"), (None, "2025-01-02", "2"), (None, "2025-01-03", "3"),
                         ("B", "bad", "4"), *ok], columns=["c", "d", "a"])
     raw[SOURCE_ROW] = range(2, 2 + len(raw))
@@ -227,8 +227,8 @@ def test_the_params_checks_a_file_most_often_fails_are_told_in_its_language(tmp_
     assert str(info.value).splitlines() == [
         f"缺少 `title`：应为报告标题 ({path})",
         f"`data.path` 指向的文件 {str(tmp_path / 'orders.csv')!r} 不存在 ({path})",
-        "`data.colums` 不是可用的键（是不是 `columns`？）；`data` 下可用的键：path, demo, sheet, encoding, header_row, "
-        f"date_format, amount_scale, decimal, columns, wide, join, master ({path})",
+        ("`data.colums` 不是可用的键（是不是 `columns`？）；`data` 下可用的键：path, demo, sheet, encoding, header_row, "
+         f"date_format, amount_scale, decimal, columns, wide, join, master ({path})"),
         f"`period.months` 必须是整数，但写的是 '十二' ({path})",
         f"`grading.value.thresholds` 必须从小到大排列，但 50,000 排在 100,000 之后 ({path})"]
     path.write_text(text.format(lang="en"), encoding="utf-8")
