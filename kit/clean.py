@@ -858,6 +858,8 @@ def after_window_note(transactions, period, *, currency: str = "RMB", today=None
                 f"（{first:%Y-%m-%d} 至 {last:%Y-%m-%d}），未计入本次分级；")
         if last > today:
             return line + f"其中有日期晚于今天（{today:%Y-%m-%d}）的行，多半是录入错误：请在文件中核对"
+        if pd.Timestamp(month_end) < today:  # that month is over: nothing to wait for
+            return line + f"将 period.as_of 设为 {month_end} 即可计入"
         return line + f"待该月结束后，将 period.as_of 设为 {month_end} 即可计入"
     line = (f"{int(after['rows']):,} order {'line' if after['rows'] == 1 else 'lines'} "
             f"({after['amount']:,.2f} {currency}{share}) {'is' if after['rows'] == 1 else 'are'} dated after the "
@@ -865,6 +867,8 @@ def after_window_note(transactions, period, *, currency: str = "RMB", today=None
     if last > today:  # 2099-05-01: a typing error, not a month to wait for
         return line + (f"{'it is' if after['rows'] == 1 else 'some are'} dated after today ({today:%Y-%m-%d}), "
                        f"most likely a typing error: check {'it' if after['rows'] == 1 else 'them'} in the file")
+    if pd.Timestamp(month_end) < today:  # that month is over: nothing to wait for
+        return line + f"to grade them, set period.as_of to {month_end}"
     return line + f"to grade them, set period.as_of to {month_end} once that month is whole"
 
 
