@@ -526,8 +526,13 @@ def write_excel(
     try:
         formats = {fmt: book.add_format({"num_format": fmt}) for fmt in ("0.0%", "yyyy-mm-dd", "#,##0", "#,##0.00")}
         bold = book.add_format({"bold": True})
+        lost = lost_revenue(migration) if "previous_revenue" in summary else 0.0
         for name, frame, headers, total_line in sheets:
-            _write_sheet(book.add_worksheet(name), frame, formats, bold, headers=headers, total_line=total_line)
+            sheet = book.add_worksheet(name)
+            _write_sheet(sheet, frame, formats, bold, headers=headers, total_line=total_line)
+            if total_line and lost:  # the total's previous revenue is more than its column's sum: said why
+                sheet.write_string(len(frame) + 2, 0, t("s_total_growth", lang, lost=money_words(lost, params.currency,
+                                                                                                  lang)))
         if len(shown) < len(table):
             note = book.add_worksheet("说明" if zh else "Note")
             text = (f"客户明细按采购额列出前 {len(shown):,} 位客户（共 {len(table):,} 位）；全部客户见 grades.csv。"

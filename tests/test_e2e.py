@@ -242,6 +242,8 @@ def test_the_workbook_total_counts_the_previous_revenue_of_customers_lost_since(
     assert "Previous revenue (RMB)" in header
     assert total["Previous revenue (RMB)"] == round(before.sum(), 2)
     assert total["Growth"] == round(now.sum() / before.sum() - 1, 4)
+    said = [r[0] for r in rows if isinstance(r[0], str) and r[0].startswith("The total's growth compares all revenue")]
+    assert len(said) == 1  # why the total's previous revenue is more than its column's sum
 
 
 def test_bad_params_stop_before_any_notebook(case_folder):

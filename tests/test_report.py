@@ -112,9 +112,11 @@ def test_total_growth_counts_the_customers_lost_since_the_previous_window(tmp_pa
     write_excel(table, summary, path, params=params, migration=moves)
     sheet = load_workbook(path)["Summary"]
     header = [c.value for c in sheet[1]]
-    total = dict(zip(header, [c.value for c in sheet[sheet.max_row]]))
+    last = sheet.max_row - 2  # the total, then a blank row and the note on lost customers
+    total = dict(zip(header, [c.value for c in sheet[last]]))
     assert total["Tier"] == "Total" and total["Previous revenue (RMB)"] == 350 and total["Growth"] == pytest.approx(-0.4)
-    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{sheet.max_row - 1}"  # no total
+    assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{last - 1}"  # no total
+    assert sheet.cell(sheet.max_row, 1).value.startswith("The total's growth compares all revenue with the previous")
 
 
 def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
