@@ -95,8 +95,10 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, tier: str | None 
             # the curve's height there is the share of this tier and those above it, so the label says so (the
             # top tier's alone); up and left of the point, where a concave curve leaves the plot empty
             key = "chart_pareto_top" if tiers[i - 1] == tiers[0] else "chart_pareto_upto"
+            near_axis = i / len(values) < 0.15  # up and left would cover the axis's labels: down and right instead
             ax.annotate(t(key, lang, tier=tiers[i - 1], share=f"{y[i]:.0%}"),
-                        (i / len(values), y[i]), xytext=(-4, 5), ha="right", va="bottom",
+                        (i / len(values), y[i]), xytext=(6, -6) if near_axis else (-4, 5),
+                        ha="left" if near_axis else "right", va="top" if near_axis else "bottom",
                         textcoords="offset points", fontsize=8, color=PALETTE[0],
                         bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1})
     if len(values):
@@ -213,6 +215,11 @@ def migration_heatmap(pivot: pd.DataFrame, *, lang: str = "zh", ax=None):
     return ax
 
 
+def _display_width(text: str) -> int:
+    """Width of ``text`` in Latin letters: a Chinese character counts two."""
+    return sum(2 if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 1 for ch in text)
+
+
 def grader_bars(df: pd.DataFrame, columns: list[str], *, lang: str = "zh", axes=None):
     """One small bar chart per grade column: customers per tier, in tier order.
 
@@ -222,7 +229,8 @@ def grader_bars(df: pd.DataFrame, columns: list[str], *, lang: str = "zh", axes=
     if not present:
         return []
     if axes is None:
-        _, axes = plt.subplots(1, len(present), figsize=(3.2 * len(present), 3.2), squeeze=False)
+        fig, axes = plt.subplots(1, len(present), figsize=(3.2 * len(present), 3.2), squeeze=False)
+        fig.subplots_adjust(wspace=0.35)  # the slanted names of one panel clear the next one's axis
         axes = axes[0]
     for ax, column in zip(axes, present):
         values = df[column]
@@ -230,7 +238,11 @@ def grader_bars(df: pd.DataFrame, columns: list[str], *, lang: str = "zh", axes=
         counts = values.astype(str).value_counts().reindex([str(o) for o in order], fill_value=0)
         bars = ax.bar(range(len(counts)), counts.to_numpy(), color=PALETTE[1])
         ax.bar_label(bars, labels=[f"{v:,}" for v in counts.to_numpy()], fontsize=8, padding=2)
-        ax.set_xticks(range(len(counts)), counts.index, rotation=30, ha="right", fontsize=8)
+        ax.set_ylim(top=max(1, counts.max()) * 1.15)  # room for the counts above the bars
+        # short tier names stand level under their bars; longer ones slant, as far as the panel leaves room
+        short = sum(_display_width(str(label)) for label in counts.index) <= 24
+        ax.set_xticks(range(len(counts)), counts.index, rotation=0 if short else 30,
+                      ha="center" if short else "right", fontsize=8)
         ax.set_title(t(f"grader_{column}", lang), fontsize=10)
         ax.set_ylabel(t("col_customers", lang) if ax is axes[0] else "")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # customers: no 0.5 ticks when there are few
