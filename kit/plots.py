@@ -293,4 +293,4 @@ def _axis_titles_apart(ax) -> None:
     for axis in (ax.xaxis, ax.yaxis):
         axis.labelpad = 10
         axis.label.set_color("#5a6775")
-        axis.label.set_fontweight("bold")
+        axis.label.set_fontsize(11)  # larger, not bold: the CJK font the kit ships has no bold face (a warning)
