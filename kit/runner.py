@@ -407,6 +407,7 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
         exporter.exclude_input = True
         exporter.exclude_input_prompt = True
         exporter.exclude_output_prompt = True
+        nb.cells = [cell for cell in nb.cells if cell.cell_type != "markdown"]  # notes for the analyst, not the client
         for cell in nb.cells:
             if cell.cell_type == "code":
                 cell.outputs = [

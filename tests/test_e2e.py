@@ -185,6 +185,9 @@ def test_report_holds_tier_table_and_no_code(finished_run, case_folder):
     # no code cell inputs and no In/Out prompts as elements (the CSS still names the classes)
     assert not re.search(r'class="[^"]*(jp-InputArea|jp-InputPrompt|jp-OutputPrompt|hl-ipython3)', html)
     assert "open_run(" not in html and "from kit import" not in html and "params_file" not in html
+    assert "The findings are computed from the graded table" not in html  # the notebook's notes are for the analyst
+    notebook_page = (_run_dir(finished_run) / "notebooks" / "03_report.html").read_text(encoding="utf-8")
+    assert "The findings are computed from the graded table" in notebook_page
     assert not re.search(r'<(script|link|img)[^>]+(src|href)="https?://', html)  # opens offline
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html and "<script>alert(1)" not in html
 
