@@ -43,6 +43,7 @@ def setup(theme: str = "whitegrid") -> None:
     """Seaborn theme plus the CJK font: call once at the top of a notebook."""
     sns.set_theme(style=theme, palette=PALETTE)
     use_cjk_font()
+    pd.set_option("display.max_colwidth", 160)  # a rule or reason read whole in the notebooks, not cut at 50
 
 
 def tier_shares(summary: pd.DataFrame, *, lang: str = "zh", ax=None):

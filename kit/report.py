@@ -884,6 +884,14 @@ def _values_said(values_by_header: dict[str, list[str]], lang: str) -> str:
 _UNUSABLE = ("missing_customer_id", "bad_amount", "bad_date", "no_match", "ambiguous_match")
 
 
+def table_or_note(frame: pd.DataFrame, note: str):
+    """``frame`` for a notebook to show, or ``note`` in its place when the frame is empty (not an "Empty
+    DataFrame" line with its column names)."""
+    from IPython.display import Markdown
+
+    return Markdown(note) if frame is None or frame.empty else frame
+
+
 def _unusable_text(ledger: pd.DataFrame, currency: str, lang: str) -> str:
     """The orders among the rows not kept that could not be used (no customer ID, a date or amount that does not
     read, no match in a joined file ...), told apart from the rest by kind (duplicates, total lines ...); ``""``
