@@ -816,7 +816,10 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
                                rows=f"{int(n):,}", row=int(first), value=value))
     suggest = min(1.0, math.ceil(share * 100 + 1) / 100)  # the share seen, rounded up, plus a point
     unmatched = "no_match" in set(ledger["reason"].head(3))
-    raise DataError(key="e_too_many_aside" if share < 0.5 else "e_most_aside", file=cleaned.source, aside=f"{aside:,}", non_blank=f"{non_blank:,}",
+    # half the rows or more that no reading could use (returns set aside on purpose aside): a column mapped wrong
+    unreadable = int(cleaned.ledger.loc[cleaned.ledger["reason"].isin(
+        ["missing_customer_id", "bad_amount", "bad_date", "no_match", "ambiguous_match"]), "rows"].sum())
+    raise DataError(key="e_most_aside" if unreadable >= 0.5 * non_blank else "e_too_many_aside", file=cleaned.source, aside=f"{aside:,}", non_blank=f"{non_blank:,}",
                     share=f"{share:.1%}", limit=f"{limit:g} ({limit * 100:g}%)",
                     examples=_joined(examples, "; ", "；"), join_hint=phrase("e_join_hint" if unmatched else None),
                     suggest=f"{suggest:g}")

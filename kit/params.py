@@ -25,6 +25,7 @@ from typing import Annotated, Any, Literal, Union
 import pandas as pd
 import yaml
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -57,6 +58,19 @@ class _Model(BaseModel):
 #: A column's header in the file, or a list of the headers it goes by in different files or sheets
 #: (``[金额, 金额（元）]``): each file uses the first of them it has.
 Header = str | Annotated[list[str], Field(min_length=1)]
+
+
+def _distinct(labels: list[str]) -> list[str]:
+    """Tier names given twice cannot be told apart (a run stopped on a traceback): refused."""
+    names = [str(label).strip() for label in labels]
+    twice = sorted({name for name in names if names.count(name) > 1})
+    if twice:
+        raise _Said(f"must be distinct, but {twice} appear more than once", f"不能重复，但 {twice} 出现了不止一次")
+    return labels
+
+
+#: Tier names, lowest tier first, each once
+Labels = Annotated[list[str], AfterValidator(_distinct)]
 
 
 class _CustomerColumns(_Model):
@@ -431,7 +445,7 @@ class ThresholdGrading(_Model):
     method: Literal["thresholds"]
     column: Literal["revenue"] = "revenue"
     thresholds: list[Number] = Field(min_length=1)
-    labels: list[str]
+    labels: Labels
 
     @field_validator("thresholds")
     @classmethod
@@ -483,10 +497,6 @@ def _check_labels(labels: list[str], need: int, what: str) -> None:
     if len(labels) != need:
         raise _KeyedError("labels", f"needs {need} labels for {what} (lowest tier first), but {len(labels)} were given",
                           zh=f"需要 {need} 个级别名称（从低到高），但写了 {len(labels)} 个")
-    twice = sorted({str(label).strip() for label in labels if [str(x).strip() for x in labels].count(str(label).strip()) > 1})
-    if twice:  # two tiers under one name cannot be told apart (a run stopped on a traceback)
-        raise _KeyedError("labels", f"must be distinct, but {twice} appear more than once",
-                          zh=f"不能重复，但 {twice} 出现了不止一次")
 
 
 class ParetoGrading(_Model):
@@ -495,7 +505,7 @@ class ParetoGrading(_Model):
     method: Literal["pareto"]
     column: Literal["revenue"] = "revenue"
     cuts: list[Number] = Field(default_factory=lambda: [0.8, 0.95], min_length=1)
-    labels: list[str] = Field(default_factory=lambda: ["C", "B", "A"])
+    labels: Labels = Field(default_factory=lambda: ["C", "B", "A"])
 
     @field_validator("cuts")
     @classmethod
@@ -516,7 +526,7 @@ class SharesGrading(_Model):
     method: Literal["shares"]
     column: Literal["revenue"] = "revenue"
     shares: list[Number] = Field(default_factory=lambda: [0.5, 0.3, 0.2], min_length=2)
-    labels: list[str] = Field(default_factory=lambda: ["C", "B", "A"])
+    labels: Labels = Field(default_factory=lambda: ["C", "B", "A"])
 
     @field_validator("shares")
     @classmethod
@@ -536,7 +546,7 @@ class QuantileGrading(_Model):
 
     method: Literal["quantiles"]
     column: Literal["revenue"] = "revenue"
-    labels: list[str] = Field(min_length=2)
+    labels: Labels = Field(min_length=2)
 
 
 VALUE_METHODS = ("thresholds", "pareto", "shares", "quantiles")
@@ -551,7 +561,7 @@ class CutGrading(_Model):
     by: str
     method: Literal["thresholds", "quantiles"] = "quantiles"
     thresholds: list[Number] | None = None
-    labels: list[str] = Field(min_length=2)
+    labels: Labels = Field(min_length=2)
     ties: Literal["together", "split"] = Field(
         "together",
         description="Quantiles: customers of equal value (the same number of orders) share a tier (together), or "
@@ -572,12 +582,12 @@ class CutGrading(_Model):
 
 class FrequencyGrading(CutGrading):
     by: Literal["orders", "active_months"] = "orders"
-    labels: list[str] = Field(default_factory=lambda: ["low", "medium", "high"], min_length=2)
+    labels: Labels = Field(default_factory=lambda: ["low", "medium", "high"], min_length=2)
 
 
 class PotentialGrading(CutGrading):
     by: str = Field("growth", description="growth, or a customer attribute such as beds")
-    labels: list[str] = Field(default_factory=lambda: ["low", "medium", "high"], min_length=2)
+    labels: Labels = Field(default_factory=lambda: ["low", "medium", "high"], min_length=2)
     missing: str | None = Field(None, description="Tier for customers without a value (default: the middle tier).")
 
     @model_validator(mode="after")
@@ -589,7 +599,7 @@ class PotentialGrading(CutGrading):
 
 
 class LoyaltyGrading(_Model):
-    labels: list[str] = Field(default_factory=lambda: ["lost", "general", "loyal"])
+    labels: Labels = Field(default_factory=lambda: ["lost", "general", "loyal"])
     loyal_min_repurchase: float = Field(0.5, ge=0, le=1)
     loyal_max_stability: float = Field(1.0, ge=0)
     loyal_max_recency_days: int = Field(90, ge=0)
@@ -618,7 +628,7 @@ class RfmGrading(_Model):
 
 
 class LifecycleGrading(_Model):
-    labels: list[str] = Field(default_factory=lambda: ["churned", "at risk", "active", "new"])
+    labels: Labels = Field(default_factory=lambda: ["churned", "at risk", "active", "new"])
     new_days: int = Field(90, ge=1)
     at_risk_days: int = Field(90, ge=1)
     churn_days: int = Field(180, ge=1)
@@ -640,7 +650,7 @@ class CompositeGrading(_Model):
     map: dict[str, dict[str, str]] = Field(default_factory=dict)
     weights: dict[str, float] = Field(default_factory=dict)
     thresholds: list[Number] = Field(default_factory=list)
-    labels: list[str] = Field(min_length=2)
+    labels: Labels = Field(min_length=2)
 
     @model_validator(mode="after")
     def _fit(self) -> "CompositeGrading":
@@ -887,14 +897,25 @@ def _impossible_date(text: str):
 
 def _typing_slip(text: str) -> tuple[str, int] | None:
     """(error key, line) of the first full-width colon after a key (``currency： RMB``, as a Chinese input method
-    types it) or tab that indents a line, which YAML does not read; None without."""
-    for number, line in enumerate(text.splitlines(), 1):
+    types it) or tab that indents a line, which YAML does not read; None without, or when mending every such line
+    would not make the file read (the file's problem is another, which YAML's own message names)."""
+    lines = text.splitlines()
+    found: list[tuple[str, int]] = []
+    for number, line in enumerate(lines, 1):
         code = line.split("#", 1)[0]
         if re.match(r"\s*[-\w.\u4e00-\u9fff]+\s*：", code) and ":" not in code.split("：", 1)[0]:
-            return "e_params_fullwidth_colon", number
-        if re.match(r" *\t", code):
-            return "e_params_tab", number
-    return None
+            found.append(("e_params_fullwidth_colon", number))
+            lines[number - 1] = line.replace("：", ": ", 1)
+        elif re.match(r" *\t", code) and code.strip():
+            found.append(("e_params_tab", number))
+            lines[number - 1] = line.replace("\t", "    ")
+    if not found:
+        return None
+    try:
+        yaml.load("\n".join(lines), Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+    except (yaml.YAMLError, ValueError):
+        return None
+    return found[0]
 
 
 def _language_written(text: str) -> str | None:
@@ -920,7 +941,12 @@ def read_yaml(path: Path) -> dict[str, Any]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        try:  # saved by Notepad on a Chinese Windows: GBK, which GB18030 reads
+        # saved by Notepad on a Chinese Windows: GBK, which GB18030 reads; but UTF-8 text with a stray byte is no GBK
+        # (its Chinese would read as other characters): a file whose other bytes are UTF-8 Chinese stays an error
+        utf8_elsewhere = any("\u0800" <= ch < "\ufffd" for ch in data.decode("utf-8", errors="replace"))
+        try:
+            if utf8_elsewhere:
+                raise UnicodeDecodeError("utf-8", data, 0, 1, "not GBK")
             text = data.decode("gb18030")
         except UnicodeDecodeError:
             raise ParamsError(key="e_params_not_utf8", file=repr(str(path))) from None

@@ -239,3 +239,15 @@ def test_the_params_checks_a_file_most_often_fails_are_told_in_its_language(tmp_
                     encoding="utf-8")
     with pytest.raises(ParamsError, match=r"`grading.value.labels` 2 个门槛需要 3 个级别名称（从低到高），但写了 2 个"):
         load_params(path)
+
+
+def test_a_utf8_file_with_a_stray_byte_is_no_gbk_and_a_colon_in_text_is_no_slip(tmp_path):
+    """Found in review: a cp1252 é in a UTF-8 file read as GB18030 garbage; a 说明：... line inside a block of
+    text was blamed while the real problem was an unclosed brace further down."""
+    path = tmp_path / "case.yaml"
+    path.write_bytes("case: pharma\ntitle: 客户分级报告\nclient: Cafés 医药公司\n".encode().replace("é".encode(), b"\xe9"))
+    with pytest.raises(ParamsError, match=r"is neither UTF-8 nor GBK text"):
+        read_yaml(path)
+    path.write_text("title: >\n  说明：年度报告\ncase: x\nperiod: {as_of: 2025-12-31\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"is not valid YAML at line 5"):
+        read_yaml(path)

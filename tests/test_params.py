@@ -406,8 +406,16 @@ def test_thresholds_split_by_thousands_commas_get_a_hint(write_params, valid_par
 
 
 @pytest.mark.parametrize("grading", ["{method: pareto, labels: [A类客户, A类客户, C类客户]}",
-                                     "{method: shares, shares: [0.5, 0.5], labels: [A, A]}"])
+                                     "{method: shares, shares: [0.5, 0.5], labels: [A, A]}",
+                                     "{method: quantiles, labels: [A, A]}"])
 def test_tier_labels_given_twice_stop_with_a_plain_error(write_params, valid_params_text, grading):
     """A run stopped on "Categorical categories must be unique" (found in QA)."""
     with pytest.raises(ParamsError, match=r"`grading.value.labels` must be distinct, but \[.*\] appear more than once"):
         load_params(write_params(valid_params_text), overrides=[f"grading.value={grading}"])
+
+
+@pytest.mark.parametrize("override", ["grading.frequency={labels: [a, a, b]}",
+                                      "grading.potential={by: growth, labels: [x, y, x]}"])
+def test_every_grader_refuses_a_tier_name_given_twice(write_params, valid_params_text, override):
+    with pytest.raises(ParamsError, match=r"labels` must be distinct, but \[.*\] appear more than once"):
+        load_params(write_params(valid_params_text), overrides=[override])
