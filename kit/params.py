@@ -912,7 +912,7 @@ def _typing_slip(text: str) -> tuple[str, int] | None:
     if not found:
         return None
     try:
-        yaml.load("\n".join(lines), Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
+        yaml.load("\n".join(lines), Loader=_StrictLoader)  # a SafeLoader subclass
     except (yaml.YAMLError, ValueError):
         return None
     return found[0]
