@@ -52,3 +52,17 @@ grading:
 @pytest.fixture
 def valid_params_text() -> str:
     return VALID
+
+
+def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
+    """An .xlsx at ``path`` with a sheet per name, its rows as given (dates as datetime cells, the rest as is)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in sheets.items():
+        sheet = book.create_sheet(name)
+        for row in rows:
+            sheet.append(row)
+    book.save(path)
+    return path

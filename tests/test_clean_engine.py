@@ -179,18 +179,12 @@ def test_days_written_without_their_year_take_the_year_of_their_sheet_or_file(tm
     """A hand-kept ledger writes 3月5日 under a sheet named 2024年11月: those orders were set aside as bad dates."""
     import datetime as dt
 
-    import openpyxl
+    from conftest import write_workbook
 
-    book = openpyxl.Workbook()
-    book.active.title = "2024年12月"
-    for row in (["客户", "日期", "金额"], ["甲", "12月5日", 100], ["乙", dt.datetime(2024, 12, 9), 50],
-                ["丙", " 12 月 30 号", 7]):
-        book.active.append(row)
-    sheet = book.create_sheet("1月")  # no year in the sheet's name: the file's (销售台账2025)
-    for row in (["客户", "日期", "金额"], ["甲", "1月3日", 20], ["乙", "13月3日", 5]):
-        sheet.append(row)
-    path = tmp_path / "销售台账2025.xlsx"
-    book.save(path)
+    path = write_workbook(tmp_path / "销售台账2025.xlsx", {
+        "2024年12月": [["客户", "日期", "金额"], ["甲", "12月5日", 100], ["乙", dt.datetime(2024, 12, 9), 50],
+                      ["丙", " 12 月 30 号", 7]],
+        "1月": [["客户", "日期", "金额"], ["甲", "1月3日", 20], ["乙", "13月3日", 5]]})  # no year in its name: the file's
     params, paths = _case(tmp_path, f"  path: {path}\n  sheet: all\n", "{customer_id: 客户, order_date: 日期, amount: 金额}",
                           "cleaning: {max_set_aside_share: 1.0}\n")
     clean.clean_case(params, paths)

@@ -8,6 +8,8 @@ import re
 import pandas as pd
 import pytest
 
+from conftest import write_workbook
+
 from kit.cli import main
 from kit.params import load_params
 from kit.scaffold import draft, guess_columns
@@ -401,16 +403,9 @@ def test_sheets_writing_the_amount_in_different_units_get_a_note(tmp_path):
 def test_sheets_naming_the_customer_by_name_under_two_headers_draft_a_params_file_that_checks(tmp_path):
     """客户名称 on some sheets, 客户 on others (names only): customer_name was drafted with one of the two, and
     `kit check` stopped on the sheets without it."""
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.active.title = "2025年1月"
-    book.active.append(["日期", "客户名称", "金额"])
-    book.active.append([dt.datetime(2025, 1, 5), "华东医药", 100])
-    sheet = book.create_sheet("2025年2月")
-    sheet.append(["日期", "客户", "金额"])
-    sheet.append([dt.datetime(2025, 2, 5), "华东医药", 50])
-    book.save(tmp_path / "book.xlsx")
+    write_workbook(tmp_path / "book.xlsx", {
+        "2025年1月": [["日期", "客户名称", "金额"], [dt.datetime(2025, 1, 5), "华东医药", 100]],
+        "2025年2月": [["日期", "客户", "金额"], [dt.datetime(2025, 2, 5), "华东医药", 50]]})
     found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml")
     (tmp_path / "book.yaml").write_text(found.text, encoding="utf-8")
     columns = load_params(tmp_path / "book.yaml").columns
@@ -418,28 +413,15 @@ def test_sheets_naming_the_customer_by_name_under_two_headers_draft_a_params_fil
     assert columns.headers()["customer_name"] == columns.headers()["customer_id"]
     assert main(["check", str(tmp_path / "book.yaml")]) == 0
     # a code on one sheet, names alone on another: the name column stays the name (found in review)
-    book = openpyxl.Workbook()
-    book.active.title = "2025年1月"
-    book.active.append(["日期", "客户编码", "客户名称", "金额"])
-    book.active.append([dt.datetime(2025, 1, 5), "K1", "华东医药", 100])
-    sheet = book.create_sheet("2025年2月")
-    sheet.append(["日期", "客户名称", "金额"])
-    sheet.append([dt.datetime(2025, 2, 5), "华东医药", 50])
-    book.save(tmp_path / "mixed.xlsx")
+    write_workbook(tmp_path / "mixed.xlsx", {
+        "2025年1月": [["日期", "客户编码", "客户名称", "金额"], [dt.datetime(2025, 1, 5), "K1", "华东医药", 100]],
+        "2025年2月": [["日期", "客户名称", "金额"], [dt.datetime(2025, 2, 5), "华东医药", 50]]})
     assert draft(tmp_path / "mixed.xlsx", tmp_path / "mixed.yaml").columns["customer_name"] == "客户名称"
 
 
 def test_days_without_their_year_take_the_sheet_s_or_file_s_year_for_the_window_s_end(tmp_path):
-    import openpyxl
-
-    book = openpyxl.Workbook()
-    book.active.title = "2024年11月"
-    book.active.append(["客户", "日期", "金额"])
-    book.active.append(["甲", "11月5日", 100])
-    sheet = book.create_sheet("2024年12月")
-    sheet.append(["客户", "日期", "金额"])
-    sheet.append(["乙", "12月31日", 50])
-    book.save(tmp_path / "台账.xlsx")
+    write_workbook(tmp_path / "台账.xlsx", {"2024年11月": [["客户", "日期", "金额"], ["甲", "11月5日", 100]],
+                                          "2024年12月": [["客户", "日期", "金额"], ["乙", "12月31日", 50]]})
     found = draft(tmp_path / "台账.xlsx", tmp_path / "台账.yaml")
     assert "as_of: 2024-12-31" in found.text
     (tmp_path / "2025销售.csv").write_text("客户,日期,金额\n甲,3月5日,1\n乙,6月30日,2\n", encoding="utf-8")
