@@ -358,8 +358,9 @@ def main(argv=None) -> int:
             print(f"  {tool:10s} {med:8.2f} s  {peak:5.2f} GiB", flush=True)
     runs: dict[int, float] = {}
     if args.e2e:
-        lines += ["", f"End-to-end `kit run` (three notebooks, HTML, Excel; no PDF), median of {args.repeats} runs "
-                      f"interleaved by size:", "", "| rows | median s | each run, s | status |", "|---:|---:|---|---|"]
+        title = (f"End-to-end `kit run` (three notebooks, HTML, Excel; no PDF), median of {args.repeats} runs "
+                 f"interleaved by size:")
+        lines += ["", title, "", "| rows | median s | each run, s | status |", "|---:|---:|---|---|"]
         # a single run swings by seconds (kernels starting, caches): each size is run --repeats times, interleaved
         results: dict[int, list[dict]] = {rows: [] for rows in args.e2e}
         for _ in range(args.repeats):

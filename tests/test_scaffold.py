@@ -7,7 +7,6 @@ import re
 
 import pandas as pd
 import pytest
-
 from conftest import write_workbook
 
 from kit.cli import main
