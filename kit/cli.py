@@ -169,15 +169,21 @@ def _init(args) -> int:
     out.write_text(found.text, encoding="utf-8")
     joined = "".join(f", joined with {other.name} by {key}" for other, key in found.joins)
     others = f" (and the headers and dates of {len(files) - 1} more)" if len(files) > 1 else ""
-    print(f"read the first {found.rows_seen:,} rows of {data.name}{others}{joined}; columns recognised:")
+    zh = found.language == "zh"
+    if zh:
+        others_zh = f"（另有 {len(files) - 1} 个文件的表头与日期）" if len(files) > 1 else ""
+        joined_zh = "".join(f"，按 {key} 关联 {other.name}" for other, key in found.joins)
+        print(f"已读取 {data.name} 的前 {found.rows_seen:,} 行{others_zh}{joined_zh}；识别出的列：")
+    else:
+        print(f"read the first {found.rows_seen:,} rows of {data.name}{others}{joined}; columns recognised:")
     for key, header in found.columns.items():
         if found.wide_year is not None and key in ("order_date", "amount"):
             continue
         print(f"  {key:<14} <- {header if isinstance(header, str) else ' | '.join(header)}")
     if found.wide_year is not None:
-        print("  order_date, amount <- the month columns (data.wide)")
+        print("  order_date, amount <- " + ("各月份列（data.wide）" if zh else "the month columns (data.wide)"))
     for note in found.notes:
-        print(f"note: {note}")
+        print(f"note: {note}")  # the notes are in English
     if found.missing:
         headers = [h for v in found.columns.values() for h in ([v] if isinstance(v, str) else v)] + found.unused
         print(f"not recognised: {', '.join(found.missing)}; put their headers in `data.columns` of {out} "
@@ -188,7 +194,7 @@ def _init(args) -> int:
               f"{'it gives' if found.as_of_known else 'each gives'} the choices)")
     else:
         load_params(out)  # what was written validates
-    print(f"wrote {out}; check it, then: kit run {out}")
+    print(f"已写入 {out}；请逐行核对，然后运行：kit run {out}" if zh else f"wrote {out}; check it, then: kit run {out}")
     return 0
 
 

@@ -739,21 +739,30 @@ def _after_window(days: pd.Series, as_of: dt.date, what: str) -> str | None:
 
 
 def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
-                first: dt.date | None = None) -> tuple[dt.date, str]:
+                first: dt.date | None = None, lang: str = "en") -> tuple[dt.date, str]:
     """``period.as_of`` for data whose latest order is ``latest`` (and earliest ``first``, when known), and a
-    comment saying why."""
+    comment saying why (in ``lang``)."""
+    zh = lang == "zh"
     if latest is None:
+        if zh:
+            why = "请先设置 data.date_format" if ambiguous else "读不出任何订单日期"
+            return dt.date.today(), f"{why}；再填写分级期间的最后一天"
         why = "set data.date_format first" if ambiguous else "no order date could be read"
         return dt.date.today(), f"{why}; then set the last day of the window"
     month_end = (pd.Timestamp(latest) + pd.offsets.MonthEnd(0)).date()
     if monthly:  # one row per customer and month (2025-03): the latest month is whole
-        return month_end, f"dates are months; the latest is {latest:%Y-%m}: the window ends with that month"
+        return month_end, (f"日期按月记录，最近的是 {latest:%Y-%m}：分级期间截至该月" if zh else
+                           f"dates are months; the latest is {latest:%Y-%m}: the window ends with that month")
     if latest.day >= 25:  # the data reaches the month's last days: take that month as whole
-        return month_end, f"the latest order is on {latest}: the window ends with that month"
+        return month_end, (f"最近一笔订单在 {latest}：分级期间截至该月" if zh else
+                           f"the latest order is on {latest}: the window ends with that month")
     if first is not None and (first.year, first.month) == (latest.year, latest.month):  # a first look at one month
-        return month_end, (f"every order is in {latest:%Y-%m}, which is not whole (the latest is on {latest}): the "
+        return month_end, (f"所有订单都在 {latest:%Y-%m}，该月不完整（最近一笔在 {latest}）：分级期间截至该月，否则期间内没有订单"
+                           if zh else
+                           f"every order is in {latest:%Y-%m}, which is not whole (the latest is on {latest}): the "
                            f"window ends with that month, or it would hold no order")
-    return latest, "the latest order: that month is not whole, so the window ends with the month before"
+    return latest, ("最近一笔订单的日期：该月不完整，分级期间截至上个月" if zh else
+                    "the latest order: that month is not whole, so the window ends with the month before")
 
 
 #: Units a money header may name (金额(分), 实付金额（万元）, amount_cents) -> what turns them into currency units.
@@ -906,14 +915,16 @@ def _as_of_line(d: Draft, as_of: dt.date, seen: str) -> str:
 
 def _rfm_line(d: Draft) -> str:
     """``rfm: {}``, or that line commented out when too few customers would be graded."""
+    plain = "  rfm: {}             # " + ("最近一次采购、频次、金额的评分与客户细分" if d.language == "zh" else
+                                       "recency, frequency, monetary scores and segments")
     if "customer_id" not in d.columns:  # not recognised: the customers are not known
-        return "  rfm: {}             # recency, frequency, monetary scores and segments"
+        return plain
     if d.customers < 5:
         return f"  # rfm: {{}}           # needs at least 5 customers; the file has {d.customers}"
     if d.window_customers is not None and d.window_customers < 5:
         return (f"  # rfm: {{}}           # needs at least 5 customers in the window; it holds {d.window_customers} "
                 f"(widen period.months to take more)")
-    return "  rfm: {}             # recency, frequency, monetary scores and segments"
+    return plain
 
 
 def _dates_with_year(frame: pd.DataFrame, column: str | None, sheet: str, path: Path) -> pd.DataFrame:
@@ -986,9 +997,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     data_path = _relative(path, params_path)
     files = _files_pattern([path, *d.more], params_path) if d.more else None
     stem = export_stem([path, *d.more])
-    as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly, first=d.first)
+    as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly, first=d.first, lang=d.language)
     lines = [
-        f"# Params drafted by `kit init` from {path.name}: check every line, then run",
+        (f"# 由 `kit init` 根据 {path.name} 生成的参数文件：逐行核对后运行" if zh else
+         f"# Params drafted by `kit init` from {path.name}: check every line, then run"),
         f"#   kit run {params_path.as_posix()}",
         f"case: {_q(_slug(stem))}   # " + ("名称用于报告文件夹" if zh else "names the run folder"),
         f"title: {_q('客户分级报告' if zh else 'Customer grading report')}",
@@ -1001,7 +1013,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
          "currency: RMB" if zh else "currency: RMB   # the export does not say: USD, EUR, GBP ... for number formatting"),
         "",
         "data:",
-        f"  path: {_q(data_path)}" + ("    # relative to this file" if not data_path.startswith("/") else "")
+        f"  path: {_q(data_path)}" + (("    # 相对于本文件" if zh else "    # relative to this file")
+                                      if not data_path.startswith("/") else "")
         if files is None else f"  path: {files}",
     ]
     if sheet == "all":
@@ -1034,7 +1047,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append("  wide:              # a column per month: each month cell with an amount is that month's purchase")
         lines.append(f"    year: {d.wide_year}" + ("    # the year of the month columns: put it here" if d.wide_year == "?"
                                                    else "    # the year of month columns that do not name one"))
-    lines.append("  columns:           # canonical name: header in the file")
+    lines.append("  columns:           # " + ("标准列名: 文件中的表头" if zh else "canonical name: header in the file"))
     for key, header in d.columns.items():
         if d.wide_year is not None and key in ("order_date", "amount"):
             continue  # the month columns give them
@@ -1056,19 +1069,21 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         "",
         "period:",
         _as_of_line(d, as_of, seen),
-        "  months: 12         # the 12 whole calendar months ending at as_of",
+        "  months: 12         # " + ("截至 as_of 的 12 个完整自然月" if zh else "the 12 whole calendar months ending at as_of"),
         "",
         "grading:",
-        "  value:              # Pareto A/B/C: A brings the first 80% of revenue, B the next 15%",
+        "  value:              # " + ("帕累托 A/B/C：A 类贡献前 80% 的采购额，B 类贡献其后 15%" if zh else
+                                      "Pareto A/B/C: A brings the first 80% of revenue, B the next 15%"),
         "    method: pareto",
         "    cuts: [0.8, 0.95]",
-        "    labels: " + ("[C类客户, B类客户, A类客户]" if zh else "[C, B, A]") + "    # lowest tier first",
-        "    # or absolute thresholds in currency units, lower bounds inclusive:",
+        "    labels: " + ("[C类客户, B类客户, A类客户]    # 从低到高" if zh else "[C, B, A]    # lowest tier first"),
+        ("    # 或按金额门槛分级（以货币单位计，含下限）：" if zh else
+         "    # or absolute thresholds in currency units, lower bounds inclusive:"),
         "    # method: thresholds",
         "    # thresholds: [100000, 300000, 1000000]",
         "    # labels: " + ("[小客户, 一般客户, 重要客户, VIP客户]" if zh else "[small, general, important, VIP]"),
         _rfm_line(d),
-        "  lifecycle: {}       # new, active, at risk, churned",
+        "  lifecycle: {}       # " + ("新客户、活跃、有流失风险、已流失" if zh else "new, active, at risk, churned"),
         "",
         *_service_plan_lines(zh),
         "",
