@@ -61,6 +61,10 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--customers", type=int, default=800)
     demo.add_argument("--months", type=int, default=30)
     demo.add_argument("--seed", type=int, default=2024)
+    demo.add_argument("--client-style", action="store_true",
+                      help="as a client's export: Chinese headers (医院编码, 订单日期, 金额 ...) and the demo's mess "
+                           "(amounts as text with ¥ and commas, dates in several forms, blank IDs, repeated rows); a "
+                           "CSV is written in GBK, as Chinese Excel saves one")
     return parser
 
 
@@ -231,10 +235,14 @@ def _demo(args) -> int:
 
     out = Path(args.out)
     frame = pharma_orders(args.customers, months=args.months, seed=args.seed)
+    if args.client_style:
+        from .datasets import CLIENT_HEADERS, add_mess
+
+        frame = add_mess(frame, seed=args.seed).rename(columns=CLIENT_HEADERS)
     out.parent.mkdir(parents=True, exist_ok=True)
     suffix = out.suffix.lower()
     if suffix == ".csv":
-        frame.to_csv(out, index=False, encoding="utf-8-sig")
+        frame.to_csv(out, index=False, encoding="gb18030" if args.client_style else "utf-8-sig")
     elif suffix == ".xlsx":
         frame.to_excel(out, index=False)
     elif suffix == ".parquet":

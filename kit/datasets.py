@@ -119,6 +119,14 @@ DEMO_COLUMNS = [
 ]
 
 
+#: The headers a Chinese pharma ERP export gives the demo's columns (`kit demo --client-style`)
+CLIENT_HEADERS = {
+    "order_id": "订单号", "order_date": "订单日期", "customer_id": "医院编码", "customer_name": "医院名称",
+    "province": "省份", "city": "城市", "level": "医院等级", "beds": "床位数", "product": "产品名称",
+    "quantity": "数量", "unit_price": "单价", "amount": "金额",
+}
+
+
 def demo_columns(name: str = "pharma") -> Columns:
     """Column mapping of a demo dataset: every canonical name is its own header."""
     if name != "pharma":

@@ -654,3 +654,20 @@ def test_a_headerless_file_takes_its_dates_not_a_time_stamped_order_number_for_t
     stamps = [f"202403{d:02d}101500,C{d % 3},{100 + d}.50" for d in range(1, 21)]
     (tmp_path / "stamps.csv").write_text("\n".join(stamps) + "\n", encoding="utf-8")
     assert draft(tmp_path / "stamps.csv", tmp_path / "q.yaml").columns["order_date"] == "column_1"
+
+
+def test_kit_demo_writes_a_client_style_export_that_kit_init_drafts_in_chinese(tmp_path, monkeypatch, capsys):
+    """Exercise 9: the demo as a client's export (GBK, Chinese headers, mess), then kit init on it."""
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "data/orders.csv", "--client-style", "--customers", "40", "--months", "6"]) == 0
+    raw = (tmp_path / "data" / "orders.csv").read_bytes()
+    header = raw.split(b"\n", 1)[0].decode("gb18030").strip()
+    assert header == "订单号,订单日期,医院编码,医院名称,省份,城市,医院等级,床位数,产品名称,数量,单价,金额"
+    cells = pd.read_csv(tmp_path / "data" / "orders.csv", dtype=str, keep_default_na=False, encoding="gb18030")
+    assert not cells["金额"].str.fullmatch(r"-?\d+(\.\d+)?").all()  # amounts written as text, as exports do
+    assert not cells["医院编码"].str.fullmatch(r"H\d{5}").all()  # IDs with stray spaces, full-width digits ...
+    assert main(["init", "data/orders.csv"]) == 0
+    drafted = (tmp_path / "params" / "orders.yaml").read_text(encoding="utf-8")
+    assert "language: zh" in drafted and 'customer_id: "医院编码"' in drafted and 'amount: "金额"' in drafted
+    capsys.readouterr()
+    assert main(["check", "params/orders.yaml"]) == 0
