@@ -918,10 +918,16 @@ def _typing_slip(text: str) -> tuple[str, int] | None:
     return found[0]
 
 
-def _language_written(text: str) -> str | None:
-    """The ``language:`` a params file's text gives at its top level (for errors found before it is read)."""
+def _language_written(text: str) -> str:
+    """The ``language:`` a params file's text gives at its top level (for errors found before it is read).
+
+    As :func:`validate_params` tells its errors: zh when the file names no language (the report's default),
+    English for a language the kit does not have.
+    """
     found = re.search(r"^language:\s*['\"]?(zh|en)['\"]?\s*(#.*)?$", text, flags=re.MULTILINE)
-    return found.group(1) if found else None
+    if found:
+        return found.group(1)
+    return "en" if re.search(r"^language\s*[:：]", text, flags=re.MULTILINE) else "zh"
 
 
 def _told_in(language: str | None, error: KitError) -> KitError:

@@ -87,8 +87,12 @@ def test_a_params_file_that_cannot_be_read_is_told_in_the_language_it_writes(tmp
         read_yaml(broken)
     unsaid = tmp_path / "unsaid.yaml"
     unsaid.write_text("case: [c\n", encoding="utf-8")
-    with pytest.raises(ParamsError, match=r"is not valid YAML at line 2, column 1"):
+    with pytest.raises(ParamsError, match=r"不是有效的 YAML（第 2 行第 1 列）"):  # zh, the report's default
         read_yaml(unsaid)
+    english = tmp_path / "english.yaml"
+    english.write_text("language: en\ncase: [c\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"is not valid YAML at line 3, column 1"):
+        read_yaml(english)
     with pytest.raises(ParamsError, match=r"^params file .* does not exist$"):
         read_yaml(tmp_path / "missing.yaml")
 
@@ -169,8 +173,22 @@ def test_a_full_width_colon_or_a_tab_in_a_params_file_is_named_on_its_line(tmp_p
     with pytest.raises(ParamsError) as info:
         read_yaml(path)
     assert str(info.value) == f"参数文件 {str(path)!r} 第 4 行用了全角冒号“：”；YAML 只认半角冒号，请改成“:”（冒号后留一个空格）"
+    path.write_text("case: c\nlanguage: en\nperiod:\n\tas_of: 2025-12-31\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"line 4 is indented with a tab; YAML reads only spaces"):
+        read_yaml(path)
+
+
+def test_a_params_file_naming_no_language_is_told_in_chinese_from_the_first_error(tmp_path):
+    """Without `language:` the report is Chinese, and so were validation errors, but errors found while reading the
+    file (a tab, broken YAML) were English (found in review)."""
+    path = tmp_path / "case.yaml"
     path.write_text("case: c\nperiod:\n\tas_of: 2025-12-31\n", encoding="utf-8")
-    with pytest.raises(ParamsError, match=r"line 3 is indented with a tab; YAML reads only spaces"):
+    with pytest.raises(ParamsError) as info:
+        read_yaml(path)
+    assert str(info.value) == f"参数文件 {str(path)!r} 第 3 行用 Tab 缩进；YAML 只认空格，请把 Tab 换成空格"
+    # a language the kit does not have: English, as validation tells it
+    path.write_text("case: c\nlanguage: fr\nthresholds: [1, 2\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"^params file .* is not valid YAML at line 4, column 1"):
         read_yaml(path)
 
 
@@ -249,5 +267,5 @@ def test_a_utf8_file_with_a_stray_byte_is_no_gbk_and_a_colon_in_text_is_no_slip(
     with pytest.raises(ParamsError, match=r"is neither UTF-8 nor GBK text"):
         read_yaml(path)
     path.write_text("title: >\n  说明：年度报告\ncase: x\nperiod: {as_of: 2025-12-31\n", encoding="utf-8")
-    with pytest.raises(ParamsError, match=r"is not valid YAML at line 5"):
+    with pytest.raises(ParamsError, match=r"不是有效的 YAML（第 5 行"):
         read_yaml(path)

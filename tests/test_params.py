@@ -171,8 +171,8 @@ def test_several_problems_are_all_listed(write_params, valid_params_text):
 
 
 def test_yaml_syntax_error_names_line(write_params):
-    with pytest.raises(ParamsError, match=r"is not valid YAML at line 2"):
-        load_params(write_params("case: x\n  bad: [1, 2\n"))
+    with pytest.raises(ParamsError, match=r"is not valid YAML at line 3"):
+        load_params(write_params("case: x\nlanguage: en\n  bad: [1, 2\n"))
 
 
 def test_yaml_must_be_a_mapping(write_params):
