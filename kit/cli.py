@@ -190,12 +190,20 @@ def _init(args) -> int:
         print(f"note: {note}")  # the notes are in English
     if found.missing:
         headers = [h for v in found.columns.values() for h in ([v] if isinstance(v, str) else v)] + found.unused
-        print(f"not recognised: {', '.join(found.missing)}; put their headers in `data.columns` of {out} "
-              f"(the file's headers: {', '.join(map(str, headers))})")
+        if zh:
+            print(f"未识别：{'、'.join(found.missing)}；请在 {out} 的 `data.columns` 中填写对应的表头"
+                  f"（文件的表头：{'、'.join(map(str, headers))}）")
+        else:
+            print(f"not recognised: {', '.join(found.missing)}; put their headers in `data.columns` of {out} "
+                  f"(the file's headers: {', '.join(map(str, headers))})")
     elif found.ambiguous:
         keys = "data.date_format" if found.as_of_known else "data.date_format and period.as_of"
-        print(f"not decided: {keys}; put {'it' if found.as_of_known else 'them'} in {out} (the comment beside "
-              f"{'it gives' if found.as_of_known else 'each gives'} the choices)")
+        if zh:
+            keys_zh = "data.date_format" if found.as_of_known else "data.date_format 和 period.as_of"
+            print(f"待定：{keys_zh}；请在 {out} 中填写（旁边的注释列出了可选的值）")
+        else:
+            print(f"not decided: {keys}; put {'it' if found.as_of_known else 'them'} in {out} (the comment beside "
+                  f"{'it gives' if found.as_of_known else 'each gives'} the choices)")
     else:
         load_params(out)  # what was written validates
     print(f"已写入 {out}；请逐行核对，然后运行：kit run {out}" if zh else f"wrote {out}; check it, then: kit run {out}")

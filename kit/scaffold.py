@@ -901,16 +901,20 @@ def _all_dates(path: Path, header, encoding: str | None, *, cells: pd.Series) ->
 
 def _as_of_line(d: Draft, as_of: dt.date, seen: str) -> str:
     """``period.as_of`` with why; with dates that read both ways, the end of the window each way gives."""
+    zh = d.language == "zh"
     if not d.ambiguous:
         return f"  as_of: {as_of.isoformat()}   # {seen}"
-    ends = {form: _window_end(latest, False, d.monthly, first) for form, first, latest in d.either}
+    ends = {form: _window_end(latest, False, d.monthly, first, lang=d.language) for form, first, latest in d.either}
     if len({end for end, _ in ends.values()}) == 1:
         end, why = next(iter(ends.values()))
-        return f"  as_of: {end.isoformat()}   # either way the dates read, {why}"
+        return f"  as_of: {end.isoformat()}   # " + (f"日期无论按哪种顺序读，{why}" if zh else
+                                                     f"either way the dates read, {why}")
     if ends:
-        return f"  as_of: {_q('?')}   # " + "; ".join(
-            f"with {form}: {end.isoformat()} ({why})" for form, (end, why) in ends.items())
-    return f"  as_of: {_q('?')}   # no order date could be read: put the last day of the window"
+        return f"  as_of: {_q('?')}   # " + ("；" if zh else "; ").join(
+            (f"按 {form}：{end.isoformat()}（{why}）" if zh else f"with {form}: {end.isoformat()} ({why})")
+            for form, (end, why) in ends.items())
+    return f"  as_of: {_q('?')}   # " + ("读不出任何订单日期：请填写分级期间的最后一天" if zh else
+                                      "no order date could be read: put the last day of the window")
 
 
 def _rfm_line(d: Draft) -> str:
@@ -919,11 +923,15 @@ def _rfm_line(d: Draft) -> str:
                                        "recency, frequency, monetary scores and segments")
     if "customer_id" not in d.columns:  # not recognised: the customers are not known
         return plain
+    zh = d.language == "zh"
     if d.customers < 5:
-        return f"  # rfm: {{}}           # needs at least 5 customers; the file has {d.customers}"
+        return "  # rfm: {}           # " + (f"至少需要 5 个客户；文件中只有 {d.customers} 个" if zh else
+                                            f"needs at least 5 customers; the file has {d.customers}")
     if d.window_customers is not None and d.window_customers < 5:
-        return (f"  # rfm: {{}}           # needs at least 5 customers in the window; it holds {d.window_customers} "
-                f"(widen period.months to take more)")
+        return "  # rfm: {}           # " + (
+            f"分级期间内至少需要 5 个客户；期间内只有 {d.window_customers} 个（加大 period.months 可纳入更多）" if zh else
+            f"needs at least 5 customers in the window; it holds {d.window_customers} "
+            f"(widen period.months to take more)")
     return plain
 
 
@@ -1024,29 +1032,39 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if encoding:
         lines.append(f"  encoding: {_q(encoding)}")
     if d.joins:
-        lines.append("  join:             # files whose columns each order line takes by a key column (one row per key)")
+        lines.append("  join:             # " + ("订单行按关键列从这些文件取得各列（每个关键值一行）" if zh else
+                                          "files whose columns each order line takes by a key column (one row per key)"))
         for other, key in d.joins:
             lines += [f"    - path: {_q(_relative(other, params_path))}", f"      key: {_q(key)}"]
     if d.date_format:
-        lines.append(f"  date_format: {_q(d.date_format)}    # day/month order read from the file")
+        lines.append(f"  date_format: {_q(d.date_format)}    # " + ("从文件中读出的日、月顺序" if zh else
+                                                                 "day/month order read from the file"))
     elif d.ambiguous and d.date_choices:
         day_first, month_first = d.date_choices
-        lines.append(f"  date_format: {_q('?')}    # day or month first? ({d.date_example}): put {_q(day_first)} (day first) "
-                     f"or {_q(month_first)} (month first)")
+        lines.append(f"  date_format: {_q('?')}    # " + (
+            f"日在前还是月在前？（{d.date_example}）：日在前填 {_q(day_first)}，月在前填 {_q(month_first)}" if zh else
+            f"day or month first? ({d.date_example}): put {_q(day_first)} (day first) or {_q(month_first)} (month first)"))
     unit = amount_scale(d.columns.get("amount") or d.columns.get("unit_price"))
     if unit:
-        lines.append(f"  amount_scale: {unit[0]:g}    # the header says {unit[1]}: amounts times this are "
-                     f"{'元' if zh else 'currency units'}")
+        lines.append(f"  amount_scale: {unit[0]:g}    # " + (f"表头注明 {unit[1]}：金额乘以此数即为元" if zh else
+                                                         f"the header says {unit[1]}: amounts times this are "
+                                                         f"currency units"))
     if d.positional:
-        lines.append("  # the file has no header row: its columns go by position (column_1 is the first), and the "
-                     "ones below were guessed from their cells: check them")
+        lines.append("  # " + ("文件没有表头行：各列按位置命名（column_1 为第一列），下面的对应关系是根据单元格内容猜的，请核对" if zh else
+                              "the file has no header row: its columns go by position (column_1 is the first), and "
+                              "the ones below were guessed from their cells: check them"))
     if d.wide_year == HEADERS_NAME_YEAR:
-        lines.append("  wide: {}           # a column per month, each naming its year: each month cell with an amount "
-                     "is that month's purchase")
+        lines.append("  wide: {}           # " + ("每月一列，列名含年份：有金额的月份单元格即该月的采购" if zh else
+                                          "a column per month, each naming its year: each month cell with an amount "
+                                          "is that month's purchase"))
     elif d.wide_year is not None:
-        lines.append("  wide:              # a column per month: each month cell with an amount is that month's purchase")
-        lines.append(f"    year: {d.wide_year}" + ("    # the year of the month columns: put it here" if d.wide_year == "?"
-                                                   else "    # the year of month columns that do not name one"))
+        lines.append("  wide:              # " + ("每月一列：有金额的月份单元格即该月的采购" if zh else
+                                          "a column per month: each month cell with an amount is that month's purchase"))
+        if d.wide_year == "?":
+            why = "月份列所属的年份：请填在这里" if zh else "the year of the month columns: put it here"
+        else:
+            why = "未注明年份的月份列所属的年份" if zh else "the year of month columns that do not name one"
+        lines.append(f"    year: {d.wide_year}    # {why}")
     lines.append("  columns:           # " + ("标准列名: 文件中的表头" if zh else "canonical name: header in the file"))
     for key, header in d.columns.items():
         if d.wide_year is not None and key in ("order_date", "amount"):
@@ -1059,12 +1077,14 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         elif isinstance(header, str):
             lines.append(f"    {key}: {_q(header)}")
         else:
-            lines.append(f"    {key}: {listed}    # named differently on some sheets")
+            lines.append(f"    {key}: {listed}    # " + ("各工作表的表头写法不同" if zh else "named differently on some sheets"))
     for key in d.missing:
-        lines.append(f"    {key}: {_q('?')}    # not recognised: put the header of this column here")
+        lines.append(f"    {key}: {_q('?')}    # " + ("未识别：请在此填写该列的表头" if zh else
+                                                  "not recognised: put the header of this column here"))
     if d.unused:
-        lines.append(f"    # other headers in the file: {', '.join(_q(h) for h in d.unused)}")
-        lines.append("    # carry any of them along with   attributes: {name: header}")
+        lines.append("    # " + ("文件中的其他表头：" if zh else "other headers in the file: ") + ", ".join(_q(h) for h in d.unused))
+        lines.append("    # " + ("如需带入报告，写在   attributes: {名称: 表头}" if zh else
+                                "carry any of them along with   attributes: {name: header}"))
     lines += [
         "",
         "period:",
@@ -1091,15 +1111,23 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     cleaning = []
     if d.no_id_share > 0.05:  # walk-in or guest sales: the run would stop at the default 5% limit
         limit = min(1.0, round(d.no_id_share + 0.05, 2))
-        cleaning.append(f"  max_set_aside_share: {limit:g}   # {d.no_id_share:.0%} of the sample rows have no "
-                        f"customer ID ({'lines without a join match, or ' if d.joins else ''}guest sales?); they "
-                        f"are set aside, and the run stops above this share")
+        cleaning.append(f"  max_set_aside_share: {limit:g}   # " + (
+            f"样本中 {d.no_id_share:.0%} 的行没有客户编码（{'关联不上的订单行，或' if d.joins else ''}散客销售？）；"
+            f"这些行会被单列，超过此比例则运行停止" if zh else
+            f"{d.no_id_share:.0%} of the sample rows have no customer ID "
+            f"({'lines without a join match, or ' if d.joins else ''}guest sales?); they are set aside, and the run "
+            f"stops above this share"))
     if d.id_variants:  # 00123 and 123: the client decides whether they are one customer
-        cleaning.append(f"  id_variants: keep   # {len(d.id_variants):,} customer{'s' if len(d.id_variants) > 1 else ''} written two ways (e.g. "
-                        f"{'; '.join(d.id_variants[:2])}): keep grades them apart, merge as one customer each")
+        cleaning.append("  id_variants: keep   # " + (
+            f"{len(d.id_variants):,} 个客户编码有两种写法（如 {'；'.join(d.id_variants[:2])}）：keep 分开分级，merge 合并为一个客户"
+            if zh else
+            f"{len(d.id_variants):,} customer{'s' if len(d.id_variants) > 1 else ''} written two ways (e.g. "
+            f"{'; '.join(d.id_variants[:2])}): keep grades them apart, merge as one customer each"))
     for key, values_by_header, comment in (
-            ("exclude", d.exclude, "orders left out by their status (set aside, listed in quarantine.csv)"),
-            ("returns_marked", d.returns_marked, "returns written with a positive amount: they count as negative")):
+            ("exclude", d.exclude, "按状态排除的订单（单列，见 quarantine.csv）" if zh else
+             "orders left out by their status (set aside, listed in quarantine.csv)"),
+            ("returns_marked", d.returns_marked, "以正数记录的退货：按负数计" if zh else
+             "returns written with a positive amount: they count as negative")):
         if values_by_header:
             cleaning.append(f"  {key + ':':<19} # {comment}")
             cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]"

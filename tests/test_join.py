@@ -233,4 +233,4 @@ def test_kit_init_says_when_few_sample_lines_find_their_row(tmp_path):
     found = draft(tmp_path / "lines.csv", tmp_path / "p.yaml", joins=[tmp_path / "orders.csv"])
     assert any(n.startswith("orders.csv joined by '订单号': 0 of the 3 sample rows found their row; the rest have no "
                             "row there: check that '订单号' is the key both files share") for n in found.notes)
-    assert "(lines without a join match, or guest sales?)" in found.text
+    assert "（关联不上的订单行，或散客销售？）" in found.text  # Chinese headers: a Chinese draft

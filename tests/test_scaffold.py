@@ -205,6 +205,25 @@ def test_dates_that_read_both_ways_but_end_the_window_alike_get_that_end(tmp_pat
     assert 'date_format: "?"' in text and "as_of: 2025-12-12   # either way the dates read" in text
 
 
+def test_a_chinese_draft_says_in_chinese_what_is_left_to_decide(tmp_path, capsys):
+    """kit init spoke Chinese for Chinese headers, but the as_of choices and what was left undecided or not
+    recognised were English (found in review)."""
+    csv = tmp_path / "amb.csv"
+    csv.write_text("客户编码,订单日期,金额\nA,03/04/2025,10\nB,12/12/2025,20\n", encoding="utf-8")
+    out = tmp_path / "amb.yaml"
+    assert main(["init", str(csv), "--out", str(out)]) == 0
+    assert f"待定：data.date_format；请在 {out} 中填写" in capsys.readouterr().out
+    assert "as_of: 2025-12-12   # 日期无论按哪种顺序读，" in out.read_text(encoding="utf-8")
+    csv.write_text("客户编码,订单日期,金额\nA,03/04/2025,10\nB,05/06/2025,20\n", encoding="utf-8")
+    assert main(["init", str(csv), "--out", str(out), "--force"]) == 0
+    assert "待定：data.date_format 和 period.as_of；" in capsys.readouterr().out
+    text = out.read_text(encoding="utf-8")
+    assert 'as_of: "?"   # 按 %d/%m/%Y：2025-06-05（' in text and "；按 %m/%d/%Y：2025-05-06（" in text
+    csv.write_text("客户编码,订单日期,备注\nA,2025-03-04,x\n", encoding="utf-8")
+    assert main(["init", str(csv), "--out", str(out), "--force"]) == 0
+    assert f"未识别：amount；请在 {out} 的 `data.columns` 中填写对应的表头（文件的表头：" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize(("stem", "case"), [("销售台账2025", "销售台账2025"), ("2024", "2024"), ("true", "true"),
                                           ("null", "null"), ("2025-06-30", "2025-06-30"), ("Orders (Q3)", "orders-q3"),
                                           ("区域 销售_2025", "区域-销售-2025"), ("Café", "cafe")])
@@ -307,6 +326,8 @@ def test_a_file_with_fewer_than_five_customers_gets_no_rfm(tmp_path):
     found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
     (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
     assert load_params(tmp_path / "o.yaml").grading.rfm is None
+    assert "# rfm: {}           # 至少需要 5 个客户；文件中只有 1 个" in found.text  # Chinese headers: a Chinese draft
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml", language="en")
     assert "# rfm: {}           # needs at least 5 customers; the file has 1" in found.text
 
 
@@ -522,7 +543,7 @@ def test_ids_written_two_ways_in_the_sample_are_noted_and_drafted_as_kept_apart(
     assert found.id_variants == ["00123 / 123", "H-001 / h001"]
     assert any(note.startswith("2 customers look written two ways in the sample (e.g. 00123 / 123; H-001 / h001)")
                for note in found.notes)
-    assert "  id_variants: keep   # 2 customers written two ways (e.g. 00123 / 123; H-001 / h001)" in found.text
+    assert "  id_variants: keep   # 2 个客户编码有两种写法（如 00123 / 123；H-001 / h001）" in found.text
     (tmp_path / "orders.yaml").write_text(found.text, encoding="utf-8")
     assert load_params(tmp_path / "orders.yaml").cleaning.id_variants == "keep"
     # written one way each: no note, no cleaning section
