@@ -63,7 +63,7 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--seed", type=int, default=2024)
     demo.add_argument("--client-style", action="store_true",
                       help="as a client's export: Chinese headers (医院编码, 订单日期, 金额 ...) and the demo's mess "
-                           "(amounts as text with ¥ and commas, dates in several forms, blank IDs, repeated rows); a "
+                           "(amounts as text with ￥ and commas, dates in several forms, blank IDs, repeated rows); a "
                            "CSV is written in GBK, as Chinese Excel saves one")
     return parser
 
@@ -246,11 +246,14 @@ def _demo(args) -> int:
     if args.client_style:
         from .datasets import CLIENT_HEADERS, add_mess
 
-        frame = add_mess(frame, seed=args.seed).rename(columns=CLIENT_HEADERS)
+        frame = add_mess(frame, seed=args.seed)
+        # GBK has the full-width ￥ Chinese systems write, not the half-width ¥ (GB18030 writes it in four bytes)
+        frame["amount"] = frame["amount"].str.replace("¥", "￥", regex=False)
+        frame = frame.rename(columns=CLIENT_HEADERS)
     out.parent.mkdir(parents=True, exist_ok=True)
     suffix = out.suffix.lower()
     if suffix == ".csv":
-        frame.to_csv(out, index=False, encoding="gb18030" if args.client_style else "utf-8-sig")
+        frame.to_csv(out, index=False, encoding="gbk" if args.client_style else "utf-8-sig")
     elif suffix == ".xlsx":
         frame.to_excel(out, index=False)
     elif suffix == ".parquet":

@@ -682,7 +682,9 @@ def test_kit_demo_writes_a_client_style_export_that_kit_init_drafts_in_chinese(t
     monkeypatch.chdir(tmp_path)
     assert main(["demo", "data/orders.csv", "--client-style", "--customers", "40", "--months", "6"]) == 0
     raw = (tmp_path / "data" / "orders.csv").read_bytes()
-    header = raw.split(b"\n", 1)[0].decode("gb18030").strip()
+    text = raw.decode("gbk")  # GBK proper, which every Chinese Excel and pandas' "gbk" read (found in review)
+    assert "￥" in text and "¥" not in text
+    header = text.split("\n", 1)[0].strip()
     assert header == "订单号,订单日期,医院编码,医院名称,省份,城市,医院等级,床位数,产品名称,数量,单价,金额"
     cells = pd.read_csv(tmp_path / "data" / "orders.csv", dtype=str, keep_default_na=False, encoding="gb18030")
     assert not cells["金额"].str.fullmatch(r"-?\d+(\.\d+)?").all()  # amounts written as text, as exports do
