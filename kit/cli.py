@@ -140,7 +140,7 @@ def _init_files(names: list[str]) -> list[Path]:
 def _init(args) -> int:
     from .errors import DataError
     from .params import load_params
-    from .scaffold import draft, export_stem
+    from .scaffold import Note, draft, export_stem, told
 
     files = _init_files(args.data)
     data = files[0]
@@ -163,9 +163,11 @@ def _init(args) -> int:
                 raise
             found = draft(data, out, sheet=sheet, encoding=guessed[0], language=args.language,
                           joins=[Path(j) for j in args.joins], more=files[1:])
-            found.notes.insert(0, f"{data.name} is neither UTF-8 nor GBK; it reads as {guessed[0]} ({guessed[1]}), "
-                                  f"so data.encoding is drafted as {guessed[0]}: check that names with accents read "
-                                  f"right in the report")
+            found.notes.insert(0, Note(
+                f"{data.name} is neither UTF-8 nor GBK; it reads as {guessed[0]} ({guessed[1]}), so data.encoding is "
+                f"drafted as {guessed[0]}: check that names with accents read right in the report",
+                f"{data.name} 既不是 UTF-8 也不是 GBK 编码；按 {guessed[0]}（{guessed[1]}）可以读出，故起草 "
+                f"data.encoding: {guessed[0]}：请核对报告中带重音符号的名称是否正确"))
     except DataError as exc:  # the same reading errors as a run, but here the encoding is an option
         text = str(exc).replace("set data.encoding to", "give --encoding with")
         raise DataError(text.replace("in data.encoding", "given to --encoding")) from None
@@ -187,7 +189,7 @@ def _init(args) -> int:
     if found.wide_year is not None:
         print("  order_date, amount <- " + ("各月份列（data.wide）" if zh else "the month columns (data.wide)"))
     for note in found.notes:
-        print(f"note: {note}")  # the notes are in English
+        print(f"注意：{told(note, 'zh')}" if zh else f"note: {note}")
     if found.missing:
         headers = [h for v in found.columns.values() for h in ([v] if isinstance(v, str) else v)] + found.unused
         if zh:

@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import re
+import typing
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,22 @@ import pandas as pd
 
 from .errors import DataError
 from .io import SOURCE_ROW, normalise_header
+
+
+class Note(str):
+    """A note of ``kit init``: the English text, with its Chinese in :attr:`zh` (``kit init`` prints the draft's)."""
+
+    zh: str
+
+    def __new__(cls, en: str, zh: str) -> typing.Self:
+        note = super().__new__(cls, en)
+        note.zh = zh
+        return note
+
+
+def told(note: str, lang: str) -> str:
+    """``note`` in ``lang`` (a plain text note is English only)."""
+    return getattr(note, "zh", note) if lang == "zh" else str(note)
 
 #: Rows read to guess from (the header is found among the first 30 lines as in a run).
 SAMPLE_ROWS = 200_000
@@ -432,16 +449,20 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 if header not in by_sheet[key]:
                     by_sheet[key].append(header)
             if name != holding[0] and guess != guesses[0]:
-                notes.append(f"sheet {name!r} names its columns differently from {holding[0]!r} "
-                             f"({', '.join(f'{k}: {v}' for k, v in guess.items() if guesses[0].get(k) != v)}); "
-                             f"data.columns lists every name, check them")
+                diffs = [f"{k}: {v}" for k, v in guess.items() if guesses[0].get(k) != v]
+                notes.append(Note(f"sheet {name!r} names its columns differently from {holding[0]!r} "
+                                  f"({', '.join(diffs)}); data.columns lists every name, check them",
+                                  f"工作表 {name!r} 的表头与 {holding[0]!r} 不同（{'；'.join(diffs)}）；"
+                                  f"data.columns 列出了每种写法，请核对"))
         for key in ("amount", "unit_price"):
             names = by_sheet.get(key, [])
             units = {amount_scale(n)[0] if amount_scale(n) else 1 for n in names}
             if len(units) > 1:
-                notes.append(f"the sheets write {key} in different units ({', '.join(names)}); one run reads "
-                             f"them all in one unit (data.amount_scale): run each unit's sheets on their own "
-                             f"(data.sheet lists them)")
+                notes.append(Note(f"the sheets write {key} in different units ({', '.join(names)}); one run reads "
+                                  f"them all in one unit (data.amount_scale): run each unit's sheets on their own "
+                                  f"(data.sheet lists them)",
+                                  f"各工作表的 {key} 单位不同（{'、'.join(names)}）；一次运行只按一种单位读"
+                                  f"（data.amount_scale）：请把同一单位的工作表分开运行（在 data.sheet 中列出）"))
         frame = pd.concat(frames, ignore_index=True)
     else:
         frame = read[sheet] if sheet in read else \
@@ -489,9 +510,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         for key, header in renamed.items():
             columns[key] = [*_names(columns[key]), header]
         if renamed:
-            notes.append(f"{other.name} names its columns differently from {path.name} "
-                         f"({', '.join(f'{k}: {v}' for k, v in renamed.items())}); data.columns lists every name, "
-                         f"check them")
+            diffs = [f"{k}: {v}" for k, v in renamed.items()]
+            notes.append(Note(f"{other.name} names its columns differently from {path.name} "
+                              f"({', '.join(diffs)}); data.columns lists every name, check them",
+                              f"{other.name} 的表头与 {path.name} 不同（{'；'.join(diffs)}）；"
+                              f"data.columns 列出了每种写法，请核对"))
     if "order_id" not in columns:
         columns = _shopify_order_name(frame, headers, columns)
     missing = _missing(columns)
@@ -532,10 +555,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             if values is None:
                 values = _cells(frame, columns["order_date"])
             either = _either_way(values, (day_first, month_first))
-            notes.append(f"dates such as {example} could be day/month or month/day and the file does not tell "
-                         f"which: set data.date_format to '{day_first}' (day first) or '{month_first}' (month first)"
-                         + ("" if len({d for _, _, d in either}) < 2 else
-                            ", and period.as_of to the end of the window it gives"))
+            both_ends = len({d for _, _, d in either}) >= 2
+            notes.append(Note(f"dates such as {example} could be day/month or month/day and the file does not "
+                              f"tell which: set data.date_format to '{day_first}' (day first) or '{month_first}' "
+                              f"(month first)" + (", and period.as_of to the end of the window it gives"
+                                                  if both_ends else ""),
+                              f"{example} 这样的日期既可读作日/月也可读作月/日，文件中看不出是哪种：请把 data.date_format "
+                              f"设为 '{day_first}'（日在前）或 '{month_first}'（月在前）"
+                              + ("，并把 period.as_of 设为相应的期间末日" if both_ends else "")))
         else:  # the latest order in the whole file (an export sorted by date ends with it)
             if values is None:
                 values = every_date()
@@ -543,9 +570,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             future = days > pd.Timestamp(dt.date.today())
             if future.any():
                 n = int(future.sum())
-                notes.append(f"{n:,} order {'date lies' if n == 1 else 'dates lie'} in the future (e.g. "
-                             f"{days[future].max().date()}), a typing error most likely; "
-                             f"{'it is' if n == 1 else 'they are'} not taken for the end of the window")
+                latest_typo = days[future].max().date()
+                notes.append(Note(f"{n:,} order {'date lies' if n == 1 else 'dates lie'} in the future (e.g. "
+                                  f"{latest_typo}), a typing error most likely; "
+                                  f"{'it is' if n == 1 else 'they are'} not taken for the end of the window",
+                                  f"有 {n:,} 个订单日期在未来（如 {latest_typo}），多半是录入错误；不作为分级期间的终点"))
                 days = days[~future]
             if days.notna().any():
                 as_of = days.max().date()
@@ -555,8 +584,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                                 date_format) if whole else days.dt.normalize().drop_duplicates()
                 first = days.min().date()
                 lines = lines[~(lines > pd.Timestamp(dt.date.today())).to_numpy()]  # the future is noted above
-                later = _after_window(lines, _window_end(as_of, ambiguous, monthly, first)[0], "order lines" if whole
-                                      else "order days")
+                later = _after_window(lines, _window_end(as_of, ambiguous, monthly, first)[0], whole)
                 if later:
                     notes.append(later)
     no_id_share, customers, window_customers, variants = 0.0, 0, None, []
@@ -571,9 +599,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
         if variants:
-            notes.append(f"{len(variants):,} customer{' looks' if len(variants) == 1 else 's look'} written two "
-                         f"ways in the sample (e.g. {'; '.join(variants[:3])}): a run grades them apart and lists "
-                         f"them in id_check.csv; cleaning.id_variants: merge grades each as one customer")
+            notes.append(Note(f"{len(variants):,} customer{' looks' if len(variants) == 1 else 's look'} written "
+                              f"two ways in the sample (e.g. {'; '.join(variants[:3])}): a run grades them apart and "
+                              f"lists them in id_check.csv; cleaning.id_variants: merge grades each as one customer",
+                              f"样本中有 {len(variants):,} 个客户的编码像是有两种写法（如 {'；'.join(variants[:3])}）："
+                              f"运行时分开分级，并列在 id_check.csv 中；设 cleaning.id_variants: merge 则各合并为一个客户"))
         if as_of is not None:
             window_customers = _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
                                                     _window_end(as_of, ambiguous, monthly, first)[0])
@@ -602,12 +632,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     money = [columns[k] for k in ("amount", "quantity") if k in columns]
     out.returns_marked = marked_returns(frame, headers, _cells(frame, money[0])) if money else {}
     for header, values in out.returns_marked.items():
-        notes.append(f"{header} reads {' / '.join(values)} on rows with a positive amount: "
-                     f"cleaning.returns_marked is drafted so that they count as returns (negative)")
+        notes.append(Note(f"{header} reads {' / '.join(values)} on rows with a positive amount: "
+                          f"cleaning.returns_marked is drafted so that they count as returns (negative)",
+                          f"{header} 在金额为正的行上写着 {' / '.join(values)}：已起草 cleaning.returns_marked，"
+                          f"这些行按退货（负数）计"))
     for header, values in out.exclude.items():
         n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
-        notes.append(f"{header} reads {' / '.join(values)} on {n:,} of the {len(frame):,} sample rows: "
-                     f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)")
+        notes.append(Note(f"{header} reads {' / '.join(values)} on {n:,} of the {len(frame):,} sample rows: "
+                          f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)",
+                          f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values)}：已起草 "
+                          f"cleaning.exclude 排除这些订单（单列，见 quarantine.csv）"))
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
 
@@ -627,10 +661,13 @@ def _as_wide(frame: pd.DataFrame, path: Path, sheet_name: str, notes: list[str])
     months = {h: f"{y or named or dt.date.today().year:04d}-{m:02d}" for h in found for y, m in [month_of(h)]}
     first, last = (h if len(str(h)) <= 10 else months[h] for h in (found[0], found[-1]))  # 1月, not 2025-01-01 00:00
     if year == "?":
-        notes.append(f"the month columns ({first} … {last}) do not say their year, nor does the sheet's or file's "
-                     f"name: put it in data.wide.year, and check period.as_of")
-    notes.append(f"a column per month ({first} … {last}): data.wide reads each month cell with an amount "
-                 f"as that month's purchase")
+        notes.append(Note(f"the month columns ({first} … {last}) do not say their year, nor does the sheet's or "
+                          f"file's name: put it in data.wide.year, and check period.as_of",
+                          f"月份列（{first} … {last}）和工作表名、文件名都没有写年份：请填写 data.wide.year，"
+                          f"并核对 period.as_of"))
+    notes.append(Note(f"a column per month ({first} … {last}): data.wide reads each month cell with an amount "
+                      f"as that month's purchase",
+                      f"每月一列（{first} … {last}）：data.wide 把有金额的月份单元格读作该月的采购"))
     return wide_sample(frame, months, SOURCE_ROW), year
 
 
@@ -684,11 +721,15 @@ def _join_sample(frame: pd.DataFrame, other: Path, path: Path, joined: list, not
     out = out.merge(rows, on="_k", how="left").drop(columns="_k")
     out.index = frame.index
     matched = int(_join_key(frame[have[normalise_header(key)]]).isin(set(rows["_k"])).sum())
-    notes.append(f"{other.name} joined by {key!r}: {matched:,} of the {len(frame):,} sample rows found their row"
-                 + (f"; {repeated:,} {key} values are on several rows that differ, their lines are set aside"
-                    if repeated else "")
-                 + (f"; the rest have no row there: check that {key!r} is the key both files share and that they "
-                    f"write it the same way" if matched < 0.95 * len(frame) else ""))
+    few = matched < 0.95 * len(frame)
+    notes.append(Note(
+        f"{other.name} joined by {key!r}: {matched:,} of the {len(frame):,} sample rows found their row"
+        + (f"; {repeated:,} {key} values are on several rows that differ, their lines are set aside" if repeated else "")
+        + (f"; the rest have no row there: check that {key!r} is the key both files share and that they write it the "
+           f"same way" if few else ""),
+        f"{other.name} 按 {key!r} 关联：样本 {len(frame):,} 行中有 {matched:,} 行找到对应行"
+        + (f"；有 {repeated:,} 个 {key} 值出现在内容不同的多行上，其订单行会被单列" if repeated else "")
+        + (f"；其余行在该文件中没有对应行：请核对 {key!r} 是否为两个文件共有的关键列、写法是否一致" if few else "")))
     return out, str(key), table
 
 
@@ -722,9 +763,9 @@ def _customers_in_window(ids: pd.Series, dates: pd.Series, date_format: str | No
     return int(ids.reset_index(drop=True)[inside].nunique())
 
 
-def _after_window(days: pd.Series, as_of: dt.date, what: str) -> str | None:
-    """A note when some of the order ``days`` (``what`` they are: order lines, distinct order days) fall after the
-    window that ``as_of`` draws (a month not yet whole)."""
+def _after_window(days: pd.Series, as_of: dt.date, lines: bool) -> Note | None:
+    """A note when some of the order ``days`` (order lines when ``lines``, else distinct order days) fall after
+    the window that ``as_of`` draws (a month not yet whole)."""
     from .params import Period
 
     end = Period(as_of=as_of, months=12).window()[1]
@@ -732,10 +773,14 @@ def _after_window(days: pd.Series, as_of: dt.date, what: str) -> str | None:
     if later.empty:
         return None
     latest = later.max()
-    return (f"{len(later):,} of {int(days.notna().sum()):,} {what} ({len(later) / days.notna().sum():.1%}) are "
-            f"dated after {end:%Y-%m-%d}, in {latest:%Y-%m}, a month not yet whole that the drafted window leaves "
-            f"out; to grade them anyway, set period.as_of to {(latest + pd.offsets.MonthEnd(0)).date()} (that month then "
-            f"counts, though not whole)")
+    n, of, share, month_end = len(later), int(days.notna().sum()), len(later) / days.notna().sum(), \
+        (latest + pd.offsets.MonthEnd(0)).date()
+    return Note(f"{n:,} of {of:,} {'order lines' if lines else 'order days'} ({share:.1%}) are dated after "
+                f"{end:%Y-%m-%d}, in {latest:%Y-%m}, a month not yet whole that the drafted window leaves out; to grade "
+                f"them anyway, set period.as_of to {month_end} (that month then counts, though not whole)",
+                f"{of:,} 个{'订单行' if lines else '订单日'}中有 {n:,} 个（{share:.1%}）在 {end:%Y-%m-%d} 之后，"
+                f"即 {latest:%Y-%m}：该月尚不完整，起草的分级期间不包括它；如仍要纳入，把 period.as_of 设为 {month_end}"
+                f"（该月虽不完整也计入）")
 
 
 def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
@@ -822,8 +867,10 @@ def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) 
             continue
         seen = codes.value_counts()
         if len(seen) > 1:
-            notes.append(f"the column {header!r} names several currencies ({', '.join(seen.index[:5])}); "
-                         f"amounts are summed as they are, so grade each currency's rows on their own")
+            notes.append(Note(f"the column {header!r} names several currencies ({', '.join(seen.index[:5])}); "
+                              f"amounts are summed as they are, so grade each currency's rows on their own",
+                              f"列 {header!r} 含多种货币（{'、'.join(seen.index[:5])}）；金额按原样相加，"
+                              f"请把各货币的行分开分级"))
         return str(seen.index[0]), header
     return None, None
 

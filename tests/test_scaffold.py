@@ -630,7 +630,8 @@ def test_kit_init_drafts_one_params_file_for_a_file_per_month(tmp_path, monkeypa
     drafted = (tmp_path / "params" / "sales_2025.yaml").read_text(encoding="utf-8")
     assert drafted.startswith("# 由 `kit init` 根据 sales_2025-01.csv 生成的参数文件：逐行核对后运行")
     assert "# 截至 as_of 的 12 个完整自然月" in drafted and "    labels: [C类客户, B类客户, A类客户]    # 从低到高" in drafted
-    assert "sales_2025-03.csv names its columns differently from sales_2025-01.csv (amount: 销售额)" in printed
+    assert "注意：sales_2025-03.csv 的表头与 sales_2025-01.csv 不同（amount: 销售额）；data.columns 列出了每种写法，请核对" \
+        in printed  # the notes in the draft's language too
     params = load_params(out)
     assert [p.name for p in params.data.paths] == ["sales_2025-01.csv", "sales_2025-02.csv", "sales_2025-03.csv"]
 
@@ -694,3 +695,31 @@ def test_kit_demo_writes_a_client_style_export_that_kit_init_drafts_in_chinese(t
     assert "language: zh" in drafted and 'customer_id: "医院编码"' in drafted and 'amount: "金额"' in drafted
     capsys.readouterr()
     assert main(["check", "params/orders.yaml"]) == 0
+
+
+def test_kit_init_notes_are_in_the_drafts_language(tmp_path, capsys):
+    """The notes were English in a Chinese draft (left open last time)."""
+    rows = ["客户编码,订单日期,金额,订单状态,币种"]
+    for i in range(40):  # 00123 and 123; every 13th order cancelled (4 of 40); one dollar row
+        cid = "00123" if i == 0 else "123" if i == 1 else f"K{i % 9:02d}"
+        rows.append(f"{cid},2025-{i % 11 + 1:02d}-{i % 27 + 1:02d},{100 + i},{'已取消' if i % 13 == 0 else '已完成'},"
+                    f"{'USD' if i == 5 else 'RMB'}")
+    rows += ["K01,2025-12-03,50,已完成,RMB", "K02,2099-01-01,50,已完成,RMB"]  # a month not whole; a typo
+    (tmp_path / "n.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert main(["init", str(tmp_path / "n.csv"), "--out", str(tmp_path / "n.yaml")]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    notes = [line for line in printed if line.startswith(("注意：", "note:"))]
+    assert notes == [
+        "注意：有 1 个订单日期在未来（如 2099-01-01），多半是录入错误；不作为分级期间的终点",
+        ("注意：41 个订单行中有 1 个（2.4%）在 2025-11-30 之后，即 2025-12：该月尚不完整，起草的分级期间不包括它；"
+         "如仍要纳入，把 period.as_of 设为 2025-12-31（该月虽不完整也计入）"),
+        ("注意：样本中有 1 个客户的编码像是有两种写法（如 00123 / 123）：运行时分开分级，并列在 id_check.csv 中；"
+         "设 cleaning.id_variants: merge 则各合并为一个客户"),
+        "注意：列 '币种' 含多种货币（RMB、USD）；金额按原样相加，请把各货币的行分开分级",
+        "注意：样本 42 行中有 4 行的 订单状态 为 已取消：已起草 cleaning.exclude 排除这些订单（单列，见 quarantine.csv）",
+    ]
+    assert main(["init", str(tmp_path / "n.csv"), "--out", str(tmp_path / "e.yaml"), "--language", "en"]) == 0
+    english = [line for line in capsys.readouterr().out.splitlines() if line.startswith(("注意：", "note:"))]
+    assert len(english) == 5 and all(line.startswith("note: ") for line in english)
+    assert english[0] == ("note: 1 order date lies in the future (e.g. 2099-01-01), a typing error most likely; it is "
+                          "not taken for the end of the window")
