@@ -917,6 +917,16 @@ def _text_keys() -> set[str]:
     return set(keys())
 
 
+def _months_caution(p: Params) -> str:
+    """For absolute thresholds over a window other than a year: they are compared with that window's revenue
+    (a pharma VIP line of 1,000,000 a year is 500,000 over six months)."""
+    if p.grading.value.method != "thresholds" or p.period.months == 12:
+        return ""
+    scaled = ", ".join(exact_money(round(x * p.period.months / 12, 2), p.currency) for x in p.grading.value.thresholds)
+    return ("" if p.language == "zh" else " ") + t("m_thresholds_months", p.language, months=p.period.months,
+                                                  scaled=scaled)
+
+
 def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
     """The method section: the window, the grading method, the data and its cleaning; ``window``
     (:func:`kit.clean.window_counts`) adds the orders dated after the window, which are not graded."""
@@ -928,7 +938,7 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     paragraphs = [
         t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date(),
           amounts=t("m_amounts_net" if p.cleaning.returns == "net" else "m_amounts_gross", lang)),
-        t(f"m_{p.grading.value.method}", lang),
+        t(f"m_{p.grading.value.method}", lang) + _months_caution(p),
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}")
         + _unusable_text(ledger, p.currency, lang),
         t("m_rules", lang, duplicates=t(f"m_dup_{p.cleaning.duplicates}", lang),

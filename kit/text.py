@@ -66,6 +66,12 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_amounts_net": {"zh": "金额为期间内净采购额（退货已冲减）", "en": "amounts are net purchases in the window (returns netted)"},
     "m_amounts_gross": {"zh": "金额为期间内采购额（退货未计入）",
                         "en": "amounts are purchases in the window (returns not counted)"},
+    "m_thresholds_months": {
+        "zh": "阈值比较的是 {months} 个月的采购额，而非一年的：若阈值是按年采购额定的，请把 period.months 设为 12，"
+              "或把阈值按 {months}/12 调整为 {scaled}。",
+        "en": "The thresholds are compared with {months} months of revenue, not a year's: if they were set on "
+              "yearly revenue, set period.months to 12, or scale them by {months}/12 to {scaled}.",
+    },
     "m_thresholds": {
         "zh": "按期间采购额的绝对阈值分级，下限包含在内：恰好等于阈值的客户归入较高一级。",
         "en": "Customers are graded by absolute revenue thresholds; lower bounds are inclusive, "

@@ -850,3 +850,31 @@ def test_the_workbook_lists_ids_written_two_ways_for_the_client(tmp_path, write_
     assert rows == [head, [1, "00123", 4, 1200.5, "00123"], [1, "123", 1, 30, "123"]]  # IDs stay text
     write_excel(table, tier_summary(table), path, params=params, id_check=id_check.iloc[:0])
     assert name not in load_workbook(path).sheetnames  # written one way each: no sheet
+
+
+def test_the_method_cautions_when_thresholds_meet_a_window_other_than_a_year(tmp_path):
+    """`--set period.months=6` (README's example) graded half a year against yearly thresholds without a word."""
+    import html
+
+    import yaml
+
+    from kit.context import Run, RunPaths
+    from kit.params import validate_params
+    from kit.report import method_html
+
+    assert "compared with" not in method_html(_run(tmp_path), _LEDGER)  # a year: nothing to say
+    for months, scaled in ((6, "¥50, ¥500"), (3, "¥25, ¥250"), (18, "¥150, ¥1,500")):
+        raw = yaml.safe_load(VALID_EN.replace("months: 12}", f"months: {months}}}"))
+        run = Run(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=RunPaths(tmp_path / "run"))
+        assert (f"The thresholds are compared with {months} months of revenue, not a year's: if they were set on "
+                f"yearly revenue, set period.months to 12, or scale them by {months}/12 to {scaled}.") in html.unescape(
+            method_html(run, _LEDGER))
+    raw = yaml.safe_load(VALID_EN.replace("months: 12}", "months: 6}").replace("language: en", "language: zh")
+                         .replace("[100, 1000]", "[100000, 300000, 1000000]")
+                         .replace("[small, general, VIP]", "[小客户, 一般客户, 重要客户, VIP客户]"))
+    run = Run(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=RunPaths(tmp_path / "run"))
+    assert "或把阈值按 6/12 调整为 ¥50,000, ¥150,000, ¥500,000。" in method_html(run, _LEDGER)
+    raw = yaml.safe_load(VALID_EN.replace("months: 12}", "months: 6}").replace(
+        "{method: thresholds, thresholds: [100, 1000], labels: [small, general, VIP]}", "{method: pareto}"))
+    run = Run(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=RunPaths(tmp_path / "run"))
+    assert "compared with" not in method_html(run, _LEDGER)  # shares of revenue do not depend on the window's length
