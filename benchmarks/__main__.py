@@ -369,11 +369,15 @@ def main(argv=None) -> int:
                 print(f"  kit run at {rows:,} rows: {results[rows][-1]['seconds']:.1f} s", flush=True)
         for rows, done in results.items():
             failed = [r for r in done if not r["ok"]]
-            runs[rows] = statistics.median(r["seconds"] for r in done)
-            each = ", ".join(f"{r['seconds']:.1f}" for r in done)
+            each = ", ".join(f"{r['seconds']:.1f}" + ("" if r["ok"] else " (failed)") for r in done)
             status = "ok" if not failed else "failed: " + failed[0]["error"]
+            if len(failed) == len(done):  # no time to report: a failed run stops early
+                lines.append(f"| {rows:,} | - | {each} | {status} |")
+                continue
+            # the median of the runs that finished: a failed run's time is no run's cost
+            runs[rows] = statistics.median(r["seconds"] for r in done if r["ok"])
             lines.append(f"| {rows:,} | {runs[rows]:.1f} | {each} | {status} |")
-        small, large = min(runs), max(runs)
+        small, large = (min(runs), max(runs)) if runs else (0, 0)
         hand = medians.get(large, {}).get("duckdb")
         if large > small and hand:
             marginal = runs[large] - runs[small]
