@@ -99,7 +99,8 @@ class _CustomerColumns(_Model):
         for name in value:
             if name in taken or str(name).startswith("_"):
                 raise _KeyedError(str(name), "is the name of a column the kit writes itself; call the attribute "
-                                             f"something else, such as {name}_client or the header it has in the file")
+                                             f"something else, such as {name}_client or the header it has in the file",
+                                  zh=f"是本工具自己写出的列名；请给这一属性换个名称，如 {name}_client 或它在文件中的表头")
         return value
 
     def headers(self) -> dict[str, list[str]]:
@@ -139,7 +140,8 @@ class Columns(_CustomerColumns):
     def _amount_or_price(self) -> "Columns":
         if self.amount is None and not (self.quantity and self.unit_price):
             raise _KeyedError(
-                "amount", "is missing; map the amount column, or quantity and unit_price to compute it"
+                "amount", "is missing; map the amount column, or quantity and unit_price to compute it",
+                zh="缺失：请对应金额列，或对应 quantity（数量）和 unit_price（单价）以计算金额",
             )
         return self
 
@@ -180,8 +182,9 @@ class Join(_Model):
     @classmethod
     def _on_is_key(cls, value: Any) -> Any:
         if isinstance(value, dict) and True in value:  # YAML reads a bare `on:` as true
-            raise ValueError("names its key column with `on:`, which YAML reads as true; write `key:` instead "
-                             f"(key: {value[True]!r})")
+            raise _Said("names its key column with `on:`, which YAML reads as true; write `key:` instead "
+                        f"(key: {value[True]!r})",
+                        f"用 `on:` 指定关键列，但 YAML 把 on 读作 true；请改写为 `key:`（key: {value[True]!r}）")
         return value
 
     @field_validator("key")
@@ -189,8 +192,9 @@ class Join(_Model):
     def _one_or_two(cls, value):
         names = [value] if isinstance(value, str) else value
         if not 1 <= len(names) <= 2 or not all(isinstance(n, str) and n.strip() for n in names):
-            raise ValueError("must be the key column's header, or [header in the order file, header in this "
-                             f"file], but got {value!r}")
+            raise _Said("must be the key column's header, or [header in the order file, header in this "
+                        f"file], but got {value!r}",
+                        f"应为关键列的表头，或 [订单文件中的表头, 本文件中的表头]，但写的是 {value!r}")
         return value
 
     @property
@@ -226,8 +230,9 @@ class Wide(_Model):
     @classmethod
     def _year_given(cls, value: Any) -> Any:
         if isinstance(value, str) and value.strip() == "?":
-            raise ValueError("is still '?', the mark `kit init` leaves when neither the month headers nor the file's "
-                             "name say the year; put the year of the month columns, e.g. 2025")
+            raise _Said("is still '?', the mark `kit init` leaves when neither the month headers nor the file's "
+                        "name say the year; put the year of the month columns, e.g. 2025",
+                        "仍是 '?'——月份表头和文件名都没有写年份时 `kit init` 留下的标记；请填写月份列所属的年份，如 2025")
         return value
 
 
@@ -271,20 +276,23 @@ class Data(_Model):
     @classmethod
     def _some_sheet(cls, value):
         if isinstance(value, list) and not value:
-            raise ValueError("lists no sheet; name one or more sheets, or `all`")
+            raise _Said("lists no sheet; name one or more sheets, or `all`", "没有列出工作表；请写一个或多个工作表名，或 `all`")
         return value
 
     @field_validator("date_format")
     @classmethod
     def _format_has_day_month_year(cls, value: str | None) -> str | None:
         if value is not None and value.strip() == "?":
-            raise ValueError("is still '?', the mark `kit init` leaves when the dates read both ways (03/10/2025: "
-                             "3 October or 10 March); put %d/%m/%Y for day first or %m/%d/%Y for month first, "
-                             "with the separator the file uses")
+            raise _Said("is still '?', the mark `kit init` leaves when the dates read both ways (03/10/2025: "
+                        "3 October or 10 March); put %d/%m/%Y for day first or %m/%d/%Y for month first, "
+                        "with the separator the file uses",
+                        "仍是 '?'——日期两种读法都说得通时（03/10/2025：10 月 3 日还是 3 月 10 日）`kit init` 留下的标记；"
+                        "日在前填 %d/%m/%Y，月在前填 %m/%d/%Y，分隔符与文件一致")
         named = value is not None and "%d" in value and any(c in value for c in ("%m", "%b", "%B")) \
             and any(c in value for c in ("%Y", "%y"))
         if value is not None and not named:
-            raise ValueError(f"must name day, month and year such as %d/%m/%Y or %d-%b-%y, but got {value!r}")
+            raise _Said(f"must name day, month and year such as %d/%m/%Y or %d-%b-%y, but got {value!r}",
+                        f"必须包含日、月、年，如 %d/%m/%Y 或 %d-%b-%y，但写的是 {value!r}")
         return value
 
     @model_validator(mode="before")
@@ -299,7 +307,8 @@ class Data(_Model):
             [k for k in ("quantity", "unit_price") if value["columns"].get(k) is not None]
         if named:
             raise _KeyedError("columns", f"names {', '.join(named)}, but with `data.wide` the month columns give the "
-                                         f"month and the amount; leave {'it' if len(named) == 1 else 'them'} out")
+                                         f"month and the amount; leave {'it' if len(named) == 1 else 'them'} out",
+                              zh=f"写了 {'、'.join(named)}，但用 `data.wide` 时月份和金额来自各月份列；请删去")
         return {**value, "columns": {**value["columns"], **WIDE_COLUMNS}}
 
     @field_validator("demo", mode="before")
@@ -316,7 +325,7 @@ class Data(_Model):
             return None
         if isinstance(value, list):
             if not value:
-                raise ValueError("must name at least one file")
+                raise _Said("must name at least one file", "至少要写一个文件")
             # a file named twice (a.csv beside a pattern that matches it) is read once
             return list(dict.fromkeys(path for v in value for path in _resolve_pattern(v, info)))
         found = _resolve_pattern(value, info)
@@ -325,16 +334,19 @@ class Data(_Model):
     @model_validator(mode="after")
     def _one_source(self) -> "Data":
         if (self.path is None) == (self.demo is None):
-            raise ValueError(
+            raise _Said(
                 "needs exactly one of `data.path` (a csv, xlsx, xls or parquet file) "
-                "or `data.demo` (a built-in dataset such as 'pharma')"
+                "or `data.demo` (a built-in dataset such as 'pharma')",
+                "`data.path`（csv、xlsx、xls 或 parquet 文件）与 `data.demo`（内置数据集，如 'pharma'）必须且只能写一个",
             )
         if self.join and self.path is None:
-            raise _KeyedError("join", "needs `data.path`: the order lines the files are joined to")
+            raise _KeyedError("join", "needs `data.path`: the order lines the files are joined to",
+                              zh="需要 `data.path`：即这些文件所关联的订单行")
         if self.path is not None and self.columns is None:
             raise _KeyedError(
                 "columns", "is needed with `data.path`: map customer_id, order_date "
-                "and amount to the headers in the file"
+                "and amount to the headers in the file",
+                zh="缺失：使用 `data.path` 时需要它，把 customer_id、order_date 和 amount 对应到文件中的表头",
             )
         return self
 
@@ -358,11 +370,13 @@ def _resolve_pattern(value: Path, info: ValidationInfo) -> list[Path]:
     pattern = value.expanduser()
     folder = pattern.parent if pattern.is_absolute() else base / pattern.parent
     if any(c in str(pattern.parent) for c in "*?[") and not folder.is_dir():
-        raise ValueError(f"{str(value)!r}: a pattern may name files, not folders (data/*.csv, not */orders.csv)")
+        raise _Said(f"{str(value)!r}: a pattern may name files, not folders (data/*.csv, not */orders.csv)",
+                    f"{str(value)!r}：通配符只能用于文件名，不能用于文件夹（写 data/*.csv，而不是 */orders.csv）")
     matches = sorted(p for p in folder.glob(pattern.name)
                      if p.is_file() and not p.name.startswith(("~$", ".")) and p.suffix.lower() in READABLE_SUFFIXES)
     if not matches:
-        raise ValueError(f"{str(value)!r} matches no csv, tsv, xlsx, xls or parquet file in {str(folder.resolve())!r}")
+        raise _Said(f"{str(value)!r} matches no csv, tsv, xlsx, xls or parquet file in {str(folder.resolve())!r}",
+                    f"{str(value)!r} 在 {str(folder.resolve())!r} 中没有匹配到任何 csv、tsv、xlsx、xls 或 parquet 文件")
     return [_resolve_data_path(p, info) for p in matches]
 
 
@@ -374,9 +388,10 @@ def _resolve_data_path(value: Path, info: ValidationInfo) -> Path:
         path = base / path
     path = path.resolve()
     if path.suffix.lower() not in READABLE_SUFFIXES:
-        raise ValueError(
+        raise _Said(
             f"must be a csv, tsv, xlsx, xls or parquet file, but {str(value)!r} has suffix "
-            f"{path.suffix or '(none)'!r}"
+            f"{path.suffix or '(none)'!r}",
+            f"必须是 csv、tsv、xlsx、xls 或 parquet 文件，但 {str(value)!r} 的扩展名是 {path.suffix or '（无）'!r}",
         )
     if path.is_dir():
         raise _Said(f"points to {str(path)!r}, which is a folder, not a file", f"指向的 {str(path)!r} 是文件夹，不是文件")
@@ -410,9 +425,11 @@ class Period(_Model):
             except ValueError:
                 return value  # 2025/2/30: the date error follows
         if isinstance(value, str) and value.strip() == "?":
-            raise ValueError("is still '?', the mark `kit init` leaves when it cannot tell where the window ends: "
-                             "put its last day, such as 2025-12-31 (the comment beside it gives the end for each "
-                             "way of reading the dates)")
+            raise _Said("is still '?', the mark `kit init` leaves when it cannot tell where the window ends: "
+                        "put its last day, such as 2025-12-31 (the comment beside it gives the end for each "
+                        "way of reading the dates)",
+                        "仍是 '?'——`kit init` 判断不出分级期间在哪天结束时留下的标记：请填写最后一天，如 2025-12-31"
+                        "（旁边的注释给出了每种日期读法对应的期末）")
         return value
 
     def window(self) -> tuple[pd.Timestamp, pd.Timestamp]:
@@ -460,7 +477,7 @@ class ThresholdGrading(_Model):
     def _distinct_labels(cls, value: list[str]) -> list[str]:
         stripped = [label.strip() for label in value]
         if any(not label for label in stripped):
-            raise ValueError("must not contain empty labels")
+            raise _Said("must not contain empty labels", "不能有空的级别名称")
         seen = {label for label in stripped if stripped.count(label) > 1}
         if seen:
             raise _Said(f"must be distinct, but {sorted(seen)} appear more than once",
@@ -511,7 +528,8 @@ class ParetoGrading(_Model):
     @classmethod
     def _cuts(cls, value: list[float]) -> list[float]:
         if any(not 0 < c < 1 for c in value) or any(b <= a for a, b in zip(value, value[1:])):
-            raise ValueError(f"must be ascending shares between 0 and 1 such as [0.8, 0.95], but got {value}")
+            raise _Said(f"must be ascending shares between 0 and 1 such as [0.8, 0.95], but got {value}",
+                        f"必须是 0 到 1 之间、从小到大的累计占比，如 [0.8, 0.95]，但写的是 {value}")
         return value
 
     @model_validator(mode="after")
@@ -532,7 +550,8 @@ class SharesGrading(_Model):
     @classmethod
     def _sum_to_one(cls, value: list[float]) -> list[float]:
         if any(v <= 0 for v in value) or abs(sum(value) - 1) > 1e-9:
-            raise ValueError(f"must be positive shares adding up to 1 (lowest tier first), but got {value}")
+            raise _Said(f"must be positive shares adding up to 1 (lowest tier first), but got {value}",
+                        f"必须是合计为 1 的正数占比（从低到高），但写的是 {value}")
         return value
 
     @model_validator(mode="after")
@@ -572,7 +591,8 @@ class CutGrading(_Model):
     def _fit(self) -> "CutGrading":
         if self.method == "thresholds":
             if not self.thresholds:
-                raise _KeyedError("thresholds", "is needed with method: thresholds, e.g. [4, 12]")
+                raise _KeyedError("thresholds", "is needed with method: thresholds, e.g. [4, 12]",
+                                  zh="method: thresholds 需要门槛，如 [4, 12]")
             problem = _not_ascending(self.thresholds)
             if problem:
                 raise _KeyedError("thresholds", str(problem), zh=problem.zh)
@@ -594,7 +614,9 @@ class PotentialGrading(CutGrading):
     def _missing_is_a_tier(self) -> "PotentialGrading":
         if self.missing is not None and self.missing not in self.labels:
             raise _KeyedError("missing", f"must be one of the tiers {self.labels}{_did_you_mean(self.missing, self.labels)}, "
-                                         f"but got {self.missing!r}")
+                                         f"but got {self.missing!r}",
+                              zh=f"必须是 {self.labels} 中的一级{_did_you_mean(self.missing, self.labels, 'zh')}，"
+                                 f"但写的是 {self.missing!r}")
         return self
 
 
@@ -622,8 +644,10 @@ class RfmGrading(_Model):
 
         for key in value:
             if key not in RFM_SEGMENT_NAMES:
-                raise ValueError(f"names an unknown segment {key!r}{_did_you_mean(key, RFM_SEGMENT_NAMES)}; "
-                                 f"segments: {', '.join(RFM_SEGMENT_NAMES)}")
+                raise _Said(f"names an unknown segment {key!r}{_did_you_mean(key, RFM_SEGMENT_NAMES)}; "
+                            f"segments: {', '.join(RFM_SEGMENT_NAMES)}",
+                            f"写了不存在的细分 {key!r}{_did_you_mean(key, RFM_SEGMENT_NAMES, 'zh')}；"
+                            f"可用的细分：{', '.join(RFM_SEGMENT_NAMES)}")
         return value
 
 
@@ -637,7 +661,8 @@ class LifecycleGrading(_Model):
     def _fit(self) -> "LifecycleGrading":
         _check_labels(self.labels, 4, "churned, at risk, active and new")
         if self.churn_days <= self.at_risk_days:
-            raise _KeyedError("churn_days", f"must be more than at_risk_days ({self.at_risk_days})")
+            raise _KeyedError("churn_days", f"must be more than at_risk_days ({self.at_risk_days})",
+                              zh=f"必须大于 at_risk_days（{self.at_risk_days}）")
         return self
 
 
@@ -656,14 +681,17 @@ class CompositeGrading(_Model):
     def _fit(self) -> "CompositeGrading":
         if self.method == "matrix":
             if not self.map:
-                raise _KeyedError("map", "is needed with method: matrix: {row tier: {column tier: final tier}}")
+                raise _KeyedError("map", "is needed with method: matrix: {row tier: {column tier: final tier}}",
+                                  zh="method: matrix 需要它：{行级别: {列级别: 最终级别}}")
             for row in self.map.values():
                 for tier in row.values():
                     if tier not in self.labels:
-                        raise _KeyedError("map", f"names {tier!r}, which is not in `labels` {self.labels}")
+                        raise _KeyedError("map", f"names {tier!r}, which is not in `labels` {self.labels}",
+                                          zh=f"写了 {tier!r}，它不在 `labels` {self.labels} 中")
         else:
             if not self.weights:
-                raise _KeyedError("weights", "is needed with method: score, e.g. {revenue: 0.6, orders: 0.4}")
+                raise _KeyedError("weights", "is needed with method: score, e.g. {revenue: 0.6, orders: 0.4}",
+                                  zh="method: score 需要权重，如 {revenue: 0.6, orders: 0.4}")
             problem = _not_ascending(self.thresholds)
             if problem:
                 raise _KeyedError("thresholds", str(problem), zh=problem.zh)
@@ -698,7 +726,8 @@ class Grading(_Model):
             for axis in (c.rows, c.cols):
                 if getattr(self, axis) is None:
                     raise _KeyedError(f"composite.{'rows' if axis == c.rows else 'cols'}",
-                                      f"uses the {axis} grade, but `grading.{axis}` is not set")
+                                      f"uses the {axis} grade, but `grading.{axis}` is not set",
+                                      zh=f"用到 {axis} 分级，但没有设置 `grading.{axis}`")
         return self
 
 
@@ -759,7 +788,8 @@ class Cleaning(_Model):
         for header, values in value.items():
             values = values if isinstance(values, list) else [values]
             if not values or any(v is None or isinstance(v, (dict, list)) for v in values):
-                raise ValueError(f"{header!r} must list the values to leave out, e.g. {header}: [canceled]")
+                raise _Said(f"{header!r} must list the values to leave out, e.g. {header}: [canceled]",
+                            f"{header!r} 须列出要排除的值，如 {header}: [已取消]")
             out[str(header)] = [str(v) for v in values]
         return out
 
@@ -811,6 +841,7 @@ class Params(_Model):
                     f"service_plan.{key}",
                     f"is not a tier of `grading.value.labels` {labels}{hint}",
                     root=True,
+                    zh=f"不是 `grading.value.labels` {labels} 中的级别{_did_you_mean(key, labels, 'zh')}",
                 )
         return self
 
@@ -1179,6 +1210,12 @@ _EXPECTED_ZH = {
     "period.as_of": "日期，例如 2025-12-31（分级期间的最后一天）",
     "grading": "grading.value（method、thresholds 和 labels）",
     "grading.value": "method、thresholds 和 labels",
+    "grading.value.method": "分级方法，如 thresholds 或 pareto",
+    "grading.value.thresholds": "从小到大的金额门槛，如 [100000, 300000]",
+    "grading.value.labels": "每级一个名称，从低到高",
+    "data.columns.customer_id": "客户编码列的表头",
+    "data.columns.order_date": "订单日期列的表头",
+    "data.columns.amount": "金额列的表头",
 }
 
 _BOUNDS_ZH = {"greater_than_equal": ("ge", "大于或等于"), "greater_than": ("gt", "大于"),
@@ -1223,7 +1260,9 @@ def _describe(err: dict[str, Any], raw: dict[str, Any], lang: str = "en") -> str
         tag = ctx.get("tag")
         hint = _did_you_mean(str(tag), [t.strip(" '") for t in str(expected).split(",")])
         if zh:
-            return f"`{'.'.join(loc + ['method'])}` 必须是 {str(expected).replace(' or ', ' 或 ')} 之一，但写的是 {tag!r}"
+            hint = _did_you_mean(str(tag), [t.strip(" '") for t in str(expected).split(",")], "zh")
+            return (f"`{'.'.join(loc + ['method'])}` 必须是 {str(expected).replace(' or ', ' 或 ')} 之一，"
+                    f"但写的是 {tag!r}{hint}")
         return f"`{'.'.join(loc + ['method'])}` must be one of {expected}, but got {tag!r}{hint}"
     if kind == "union_tag_not_found":
         if zh:
@@ -1289,9 +1328,11 @@ def _expected_for(loc: list[str]) -> str:
     return "it is required"
 
 
-def _did_you_mean(word: str, options: typing.Iterable[str]) -> str:
+def _did_you_mean(word: str, options: typing.Iterable[str], lang: str = "en") -> str:
     match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
-    return f" (did you mean `{match[0]}`?)" if match else ""
+    if not match:
+        return ""
+    return f"（是不是 `{match[0]}`？）" if lang == "zh" else f" (did you mean `{match[0]}`?)"
 
 
 def _allowed_keys(loc: list[str], raw: Any = None) -> list[str]:

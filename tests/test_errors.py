@@ -269,3 +269,31 @@ def test_a_utf8_file_with_a_stray_byte_is_no_gbk_and_a_colon_in_text_is_no_slip(
     path.write_text("title: >\n  说明：年度报告\ncase: x\nperiod: {as_of: 2025-12-31\n", encoding="utf-8")
     with pytest.raises(ParamsError, match=r"不是有效的 YAML（第 5 行"):
         read_yaml(path)
+
+
+def test_the_rarer_params_errors_are_told_in_chinese_too(tmp_path):
+    """Cuts out of order, empty labels, data.columns left out ... stayed English in a Chinese case (found in review)."""
+    from kit.params import load_params
+
+    (tmp_path / "o.csv").write_text("c,d,a\n", encoding="utf-8")
+    path = tmp_path / "case.yaml"
+    path.write_text("case: c\ntitle: t\nclient: k\nlanguage: zh\ndata: {path: o.csv}\nperiod: {as_of: 2025-06-30}\n"
+                    "grading:\n  value: {method: pareto, cuts: [0.95, 0.8], labels: [C, B, A]}\n"
+                    "  lifecycle: {at_risk_days: 200, churn_days: 100}\n"
+                    "service_plan:\n  A类: {summary: x}\n", encoding="utf-8")
+    with pytest.raises(ParamsError) as info:
+        load_params(path)
+    lines = [line.removesuffix(f" ({path})") for line in str(info.value).splitlines()]
+    assert lines == [
+        "`data.columns` 缺失：使用 `data.path` 时需要它，把 customer_id、order_date 和 amount 对应到文件中的表头",
+        "`grading.value.cuts` 必须是 0 到 1 之间、从小到大的累计占比，如 [0.8, 0.95]，但写的是 [0.95, 0.8]",
+        "`grading.lifecycle.churn_days` 必须大于 at_risk_days（200）",
+    ]  # (the service plan is checked once the grading validates)
+    path.write_text("case: c\ntitle: t\nclient: k\ndata: {demo: {name: pharma}}\nperiod: {as_of: 2025-06-30}\n"
+                    "grading:\n  value: {method: thresholds, thresholds: [1, 2], labels: [小, 中, 大]}\n"
+                    "service_plan:\n  大客: {summary: x}\n", encoding="utf-8")
+    with pytest.raises(ParamsError) as info:
+        load_params(path)
+    assert str(info.value) == (f"`service_plan.大客` 不是 `grading.value.labels` ['小', '中', '大'] 中的级别（是不是 `大`？） "
+                               f"({path})")
+    assert "is not a tier of `grading.value.labels` ['小', '中', '大'] (did you mean `大`?)" in info.value.told("en")

@@ -128,11 +128,14 @@ def test_a_wide_gbk_csv_with_text_amounts(tmp_path):
 
 def test_wide_params_name_the_customer_only_and_survive_the_runs_dump(tmp_path):
     _ledger(tmp_path / "2025年销售台账.xlsx")
-    with pytest.raises(ParamsError, match="names amount, but with `data.wide` the month columns give the month and "
-                                          "the amount; leave it out"):
+    with pytest.raises(ParamsError) as info:
         _case(tmp_path, "  path: 2025年销售台账.xlsx\n  wide: {}\n  columns: {customer_id: 客户编码, amount: 合计}\n")
-    with pytest.raises(ParamsError, match=r"`data.wide.year` is still '\?'"):
+    assert "names amount, but with `data.wide` the month columns give the month and the amount; leave it out" in \
+        info.value.told("en")
+    assert "`data.columns` 写了 amount，但用 `data.wide` 时月份和金额来自各月份列；请删去" in str(info.value)  # zh by default
+    with pytest.raises(ParamsError) as info:
         _case(tmp_path, "  path: 2025年销售台账.xlsx\n  wide: {year: '?'}\n  columns: {customer_id: 客户编码}\n")
+    assert "`data.wide.year` is still '?'" in info.value.told("en") and "`data.wide.year` 仍是 '?'" in str(info.value)
     params, _ = _case(tmp_path, "  path: 2025年销售台账.xlsx\n  wide: {}\n  columns: {customer_id: 客户编码}\n")
     again = validate_params(dump_params(params), source=tmp_path / "params.json")  # what the notebooks read
     assert again.columns == params.columns and again.data.wide == params.data.wide
