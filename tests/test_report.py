@@ -873,7 +873,7 @@ def test_the_method_cautions_when_thresholds_meet_a_window_other_than_a_year(tmp
                          .replace("[100, 1000]", "[100000, 300000, 1000000]")
                          .replace("[small, general, VIP]", "[小客户, 一般客户, 重要客户, VIP客户]"))
     run = Run(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=RunPaths(tmp_path / "run"))
-    assert "或把阈值按 6/12 调整为 ¥50,000, ¥150,000, ¥500,000。" in method_html(run, _LEDGER)
+    assert "或把阈值按 6/12 调整为 ¥50,000、¥150,000、¥500,000。" in method_html(run, _LEDGER)
     raw = yaml.safe_load(VALID_EN.replace("months: 12}", "months: 6}").replace(
         "{method: thresholds, thresholds: [100, 1000], labels: [small, general, VIP]}", "{method: pareto}"))
     run = Run(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=RunPaths(tmp_path / "run"))
