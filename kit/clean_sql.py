@@ -622,6 +622,8 @@ def clean_relation(
     """)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
     _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates)
+    if "order_id" in headers and exclude:
+        _mark_excluded_orders(con, relation, table, raw_columns, exclude)
     if "order_id" in headers and "amount" in headers:
         _mark_order_lines(con, relation, table, headers["amount"], kinds[headers["amount"]])
     merged_rows = None
@@ -703,6 +705,30 @@ def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Seq
     """)
 
 
+def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str], exclude: dict[str, list[str]]) -> None:
+    """Exclude with their order the rows whose status cells are blank (reason ``excluded``).
+
+    Order exports such as Shopify's write an order's status (and its customer)
+    on its first row only: the other rows of a voided order would otherwise be
+    kept, or set aside as having no customer. A row with a status of its own
+    (a line export, each line with its state) keeps it.
+    """
+    from .io import normalise_header
+
+    by_norm = {normalise_header(c): c for c in reversed(raw_columns)}
+    status = [by_norm[normalise_header(h)] for h in exclude if normalise_header(h) in by_norm]
+    if not status:
+        return
+    blank = " AND ".join(f"(s.{quote(c)} IS NULL OR trim(CAST(s.{quote(c)} AS VARCHAR)) = '')" for c in status)
+    con.execute(f"""
+        UPDATE {table} SET reason = 'excluded'
+        WHERE (reason IS NULL OR reason IN ('missing_customer_id', 'bad_amount', 'bad_date'))
+          AND order_id IS NOT NULL
+          AND order_id IN (SELECT order_id FROM {table} WHERE reason = 'excluded' AND order_id IS NOT NULL)
+          AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {blank})
+    """)
+
+
 def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) -> None:
     """Drop rows with an empty amount whose order has its amount on another row (reason ``order_line``).
 
@@ -718,12 +744,17 @@ def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) ->
     cell = f"s.{quote(amount)}"
     empty = f"({cell} IS NULL OR regexp_full_match({cell}, '{BLANK}'))" if kind == "text" else (
         f"({cell} IS NULL OR isnan({cell}))" if kind == "float" else f"{cell} IS NULL")
+    # the order's one row with an amount: kept, or set aside itself (a guest order without a customer), it
+    # speaks for the order; its empty rows are not more orders without a customer
     con.execute(f"""
         UPDATE {table} SET reason = 'order_line'
         WHERE {unusable} AND order_id IS NOT NULL
-          AND order_id IN (SELECT order_id FROM {table} WHERE reason IS NULL AND order_id IS NOT NULL
-                           GROUP BY order_id HAVING count(*) = 1)
           AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {empty})
+          AND order_id IN (
+              SELECT t.order_id FROM {table} t JOIN {relation} s ON s.{quote(SOURCE_ROW)} = t._source_row
+              WHERE t.order_id IN (SELECT order_id FROM {table} WHERE {unusable} AND order_id IS NOT NULL)
+                AND NOT {empty} AND (t.reason IS NULL OR t.reason IN ('bad_date', 'missing_customer_id'))
+              GROUP BY t.order_id HAVING count(*) = 1)
     """)
 
 

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .errors import DataError
@@ -595,6 +596,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # empty rows and subtotal lines are no guest sales: they do not count towards the set-aside limit
         money = [columns[k] for k in ("amount", "quantity", "unit_price") if k in columns]
         rows = _order_rows(frame, headers, money).to_numpy()
+        if "order_id" in columns and "amount" in columns:  # an order's other rows (Shopify) are no guest sales
+            rows &= ~_order_lines(_cells(frame, columns["order_id"]), _cells(frame, columns["amount"]))
         no_id_share = float(ids[rows].isna().mean()) if rows.any() else 0.0
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
@@ -750,6 +753,17 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = ()) 
             other_empty &= blank
         total |= pd.Series(fullmatch(arrow_text(text.fillna("")), NO_ID_TOTAL), index=frame.index) & text.notna()
     return ~(empty | total | (other_empty & bool(money)))
+
+
+def _order_lines(orders: pd.Series, amounts: pd.Series) -> np.ndarray:
+    """Rows without an amount of an order whose amount is on one other row, which cleaning drops as lines of that
+    order (``order_line``, :func:`kit.clean_sql._mark_order_lines`)."""
+    order = orders.astype("string").str.strip().replace("", pd.NA).reset_index(drop=True)
+    text = amounts.astype("string").str.strip().reset_index(drop=True)
+    empty = (text.isna() | (text == "")).to_numpy()
+    priced = order[~empty].dropna().value_counts()
+    single = order.isin(priced.index[priced.to_numpy() == 1]).to_numpy()
+    return empty & single
 
 
 def _customers_in_window(ids: pd.Series, dates: pd.Series, date_format: str | None, as_of: dt.date) -> int:

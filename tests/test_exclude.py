@@ -224,3 +224,43 @@ def test_kit_init_drafts_nothing_from_payment_types_or_denied_refunds():
     # a column where most sample rows would go is no status to leave rows out by
     most = pd.DataFrame({"状态": ["已取消", "已取消", "已完成"]})
     assert cancelled_statuses(most, ["状态"]) == {}
+
+
+_SHOPIFY = """Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name
+#1001,a@x.com,paid,100.00,2025-03-01 10:00:00 +0800,1,Beans
+#1001,,,,,2,Lid
+#1002,b@x.com,voided,545.00,2025-03-02 10:00:00 +0800,1,Beans
+#1002,,,,,2,Cups
+#1002,,,,,1,Lid
+#1003,,paid,54.50,2025-03-03 10:00:00 +0800,1,Lid
+#1003,,,,,1,Cups
+#1004,c@x.com,paid,20.00,2025-03-04 10:00:00 +0800,1,Lid
+#1004,,voided,,,1,Cups
+"""
+
+
+def test_the_other_rows_of_an_excluded_order_go_with_it_and_a_guest_order_is_set_aside_once(tmp_path):
+    """Shopify writes an order's status, customer and total on its first row only: the other rows of a voided
+    order were set aside as "no customer ID", and a guest order counted once per row (found in QA)."""
+    (tmp_path / "orders.csv").write_text(_SHOPIFY, encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        "data:\n  path: orders.csv\n  columns: {customer_id: Email, order_date: Created at, amount: Total, "
+        "order_id: Name}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        "cleaning:\n  exclude: {Financial Status: [voided, refunded]}\n  max_set_aside_share: 1\n",
+        encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    result = clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    ledger = result.ledger.set_index("reason")
+    # #1002's three rows: its first by its status, the two below it with their order; #1004's second row by its own
+    assert ledger.loc["excluded", ["rows", "amount"]].tolist() == [4, 545.0]
+    # #1003 is one guest order: its priced row is set aside, its other row is a line of it
+    assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [1, 54.5]
+    # #1001's second row and #1003's: lines without an amount of an order whose amount is on its first row
+    assert ledger.loc["order_line", "rows"] == 2
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "amount"]].values.tolist() == [["a@x.com", 100.0], ["c@x.com", 20.0]]
+    assert ledger.loc[ledger.index == "", "rows"].tolist()[0] == 9  # read: every row accounted for

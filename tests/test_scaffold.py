@@ -723,3 +723,19 @@ def test_kit_init_notes_are_in_the_drafts_language(tmp_path, capsys):
     assert len(english) == 5 and all(line.startswith("note: ") for line in english)
     assert english[0] == ("note: 1 order date lies in the future (e.g. 2099-01-01), a typing error most likely; it is "
                           "not taken for the end of the window")
+
+
+def test_the_other_rows_of_shopify_orders_are_not_taken_for_guest_sales(tmp_path):
+    """kit init drafted max_set_aside_share 0.64 ("59% ... guest sales?") from Shopify's item rows, which cleaning
+    drops as lines of their order (found in QA)."""
+    rows = ["Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name"]
+    for i in range(1, 41):  # 40 orders of three rows each; every tenth order a guest's (no email)
+        email = "" if i % 10 == 0 else f"c{i % 7}@x.com"
+        rows += [f"#{1000 + i},{email},paid,{10 * i}.00,2025-03-{i % 28 + 1:02d} 10:00:00 +0800,1,Beans",
+                 f"#{1000 + i},,,,,2,Lid", f"#{1000 + i},,,,,1,Cups"]
+    (tmp_path / "orders_export_1.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders_export_1.csv", tmp_path / "p.yaml")
+    assert found.columns["order_id"] == "Name" and found.columns["customer_id"] == "Email"
+    # 4 guest orders of 40: 10%, counted once each, not 44 of 120 rows
+    assert abs(found.no_id_share - 0.1) < 1e-9
+    assert "max_set_aside_share: 0.15   # 10% of the sample rows have no customer ID" in found.text
