@@ -104,13 +104,19 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
     if pd.api.types.is_float_dtype(values.dtype):
         whole = values.notna() & (values % 1 == 0) & (values.abs() < 9e18)  # beyond int64: written as it is
         values = values.astype(object).where(~whole, values.where(whole).astype("Int64").astype(object))
+    import pyarrow.compute as pc
+
     text = replace(arrow_text(values), WHOLE_DECIMAL_ID, r"\1")
+    # an e-mail address names one customer however its letters are cased (Ann.Lee@Acme.com, ann.lee@acme.com)
+    text = pc.if_else(pc.match_substring_regex(text, EMAIL_ID), pc.utf8_lower(text), text)
     blank = is_blank(text) | fullmatch(text, "nan|None|<NA>")
     return to_series(text, values.index).mask(blank)
 
 
 #: An ID that is a whole number written as a decimal (``13085.0``); group 1 is the number.
 WHOLE_DECIMAL_ID = r"^([0-9]+)\.0+$"
+#: An ID that is an e-mail address (compared in lower case).
+EMAIL_ID = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 
 
 def parse_amount(values: pd.Series, decimal: str = ".") -> pd.Series:
@@ -705,7 +711,9 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
 
 #: What two spellings of one customer ID may differ in: case, spaces, dashes, dots, slashes, underscores and leading
 #: zeros (a workbook's number format shows 010203 where the cell holds 10203).
-ID_VARIANT_KEY = r"ltrim(upper(regexp_replace(customer_id, '[\s\x{3000}\-_./]+', '', 'g')), '0')"
+#: (an e-mail address is its own key: ann.lee@ and annlee@ are two people)
+ID_VARIANT_KEY = (r"CASE WHEN contains(customer_id, '@') THEN customer_id "
+                  r"ELSE ltrim(upper(regexp_replace(customer_id, '[\s\x{3000}\-_./]+', '', 'g')), '0') END")
 
 #: ``id_check.csv`` columns: ``graded_as`` is the ID itself, or with ``cleaning.id_variants: merge`` the ID of the
 #: group it was graded under.

@@ -1285,7 +1285,7 @@ def id_variant_groups(ids: pd.Series) -> list[str]:
     distinct = pd.Series(ids.dropna().unique(), dtype=object)
     if distinct.empty:
         return []
-    keys = distinct.map(lambda v: _ID_VARIANT_DROP.sub("", str(v)).upper().lstrip("0"))
+    keys = distinct.map(lambda v: str(v) if "@" in str(v) else _ID_VARIANT_DROP.sub("", str(v)).upper().lstrip("0"))
     groups = distinct.groupby(keys.to_numpy()).agg(lambda values: sorted(values))
     found = sorted(g for g in groups if len(g) > 1)
     return [" / ".join(g) for g in found]

@@ -731,3 +731,24 @@ def test_ids_written_two_ways_are_kept_apart_or_merged_with_the_ledger_and_fixes
         assert fixes[["source_row", "before", "after"]].values.tolist() == [[3, "123", "00123"], [7, "H001", "h-001"]]
     else:
         assert ("info", "id_merged") not in ledger.index
+
+
+@pytest.mark.parametrize("mode", ["keep", "merge"])
+def test_email_ids_are_one_customer_however_cased_and_never_merged_across_dots(tmp_path, mode):
+    """Shopify's e-mail IDs: Carlos.Brown@ and carlos.brown@ were two customers, and `merge` joined ann.lee@ with
+    annlee@, another person (found in QA)."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("Email,day,amt\nCarlos.Brown@Globex.COM,2025-01-05,10\ncarlos.brown@globex.com,2025-01-06,5\n"
+                   "ann.lee@acme.com,2025-02-01,7\nannlee@acme.com,2025-02-02,4\n007,2025-03-01,1\n7,2025-03-02,2\n",
+                   encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n", "{customer_id: Email, order_date: day, amount: amt}",
+                          f"cleaning: {{id_variants: {mode}}}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist()[:4] == ["carlos.brown@globex.com", "carlos.brown@globex.com",
+                                              "ann.lee@acme.com", "annlee@acme.com"]
+    check = pd.read_csv(paths.id_check, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert check["customer_id"].tolist() == ["007", "7"]  # the e-mail addresses form no group
+    fixes = result.fixes[result.fixes["column"] == "customer_id"]
+    assert [2, "Carlos.Brown@Globex.COM", "carlos.brown@globex.com"] in fixes[["source_row", "before", "after"]] \
+        .values.tolist()

@@ -739,3 +739,9 @@ def test_the_other_rows_of_shopify_orders_are_not_taken_for_guest_sales(tmp_path
     # 4 guest orders of 40: 10%, counted once each, not 44 of 120 rows
     assert abs(found.no_id_share - 0.1) < 1e-9
     assert "max_set_aside_share: 0.15   # 10% of the sample rows have no customer ID" in found.text
+
+
+def test_email_ids_that_differ_by_a_dot_are_no_variants_of_one_customer():
+    from kit.scaffold import id_variant_groups
+
+    assert id_variant_groups(pd.Series(["ann.lee@acme.com", "annlee@acme.com", "007", "7"])) == ["007 / 7"]
