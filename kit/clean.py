@@ -46,6 +46,7 @@ REASONS: dict[str, tuple[str, str]] = {
 NOTES: dict[str, str] = {
     "zero_amount": "zero amount (free goods, samples) kept",
     "return_netted": "return (negative amount) netted against the customer",
+    "refund_netted": "refund on the row (data.columns.refund) subtracted from its amount",
     "possible_duplicate": "identical to an earlier row (of this file or an earlier one), kept as a possible repeat purchase",
     "merged_cells": "merged cells (a code merged down its rows) filled from the range's top cell",
     "id_merged": "customer ID written another way (00123 / 123), graded under its group's ID by cleaning.id_variants",
@@ -447,7 +448,8 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                count(*) FILTER (WHERE {zero}) AS zero_rows, sum(_cents) FILTER (WHERE {zero}) AS zero_cents,
                count(*) FILTER (WHERE _cents < 0) AS neg_rows, sum(_cents) FILTER (WHERE _cents < 0) AS neg_cents,
                count(*) FILTER (WHERE _identical) AS dup_rows, sum(_cents) FILTER (WHERE _identical) AS dup_cents,
-               count(*) FILTER (WHERE {in_merged}) AS merged_rows, sum(_cents) FILTER (WHERE {in_merged}) AS merged_cents
+               count(*) FILTER (WHERE {in_merged}) AS merged_rows, sum(_cents) FILTER (WHERE {in_merged}) AS merged_cents,
+               count(*) FILTER (WHERE _refund > 0) AS refund_rows, -sum(_refund) FILTER (WHERE _refund > 0) AS refund_cents
         FROM {table} GROUP BY reason
     """).df()
     by_reason = counts.set_index(counts["reason"].fillna("")).drop(columns="reason")
@@ -458,8 +460,8 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
             rows.append((kind, key, int(by_reason.loc[key, "rows"]), int(by_reason.loc[key, "cents"])))
     kept = by_reason.loc[""] if "" in by_reason.index else pd.Series(0, index=by_reason.columns)
     rows.append(("kept", "", int(kept["rows"]), int(kept["cents"])))
-    for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("possible_duplicate", "dup"),
-                        ("merged_cells", "merged")):
+    for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("refund_netted", "refund"),
+                        ("possible_duplicate", "dup"), ("merged_cells", "merged")):
         if kept[f"{prefix}_rows"]:
             rows.append(("info", key, int(kept[f"{prefix}_rows"]), int(kept[f"{prefix}_cents"])))
     ledger = pd.DataFrame(rows, columns=["kind", "reason", "rows", "cents"])

@@ -546,11 +546,19 @@ def clean_relation(
     if returns_marked:  # a return written with a positive amount (单据类型 销售退货): its amount counts as negative
         marked = _values_expr(raw_columns, returns_marked, source, "cleaning.returns_marked")
         select["_cents"] = f"CASE WHEN {marked} THEN -abs({select['_cents']}) ELSE {select['_cents']} END"
+    refund = "0"
+    if "refund" in headers and returns == "net":  # refunded on the row (a partial refund): netted as a return is
+        column = headers["refund"]
+        mark = _decimal_mark(mapper, column, kinds[column], decimal, source)
+        cents = money_cents(f"abs({_number_expr(mapper, column, kinds[column], mark)}){scale(column)}")
+        # a refund cell that is no amount makes the row's amount unknown (set aside), not silently whole
+        refund = f"CASE WHEN {_blank_cell(column, kinds[column])} THEN 0 ELSE {cents} END"
+        select["_cents"] = f"({select['_cents']}) - ({refund})"
     if "order_id" in headers:
         select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])
     if "customer_name" in headers:
         select["customer_name"] = _name_expr(mapper, headers["customer_name"], kinds[headers["customer_name"]])
-    passthrough = [c for c in headers if c not in select and c not in ("amount",)]
+    passthrough = [c for c in headers if c not in select and c not in ("amount", "refund")]
     for canonical in passthrough:
         select[canonical] = f"s.{quote(headers[canonical])}"
 
@@ -589,7 +597,7 @@ def clean_relation(
         f"coalesce(trim(CAST(s.{quote(headers[k])} AS VARCHAR)) = '{str(headers[k]).strip().replace(chr(39), chr(39) * 2)}', "
         f"false)" for k in ("customer_id", "order_date"))
     excluded = _values_expr(raw_columns, exclude or {}, source)
-    typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes}.items())
+    typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes, "_refund": refund}.items())
     cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
     n = next(_counter)
     table = f"_clean_{n}"

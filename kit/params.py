@@ -135,6 +135,9 @@ class Columns(_CustomerColumns):
     product: Header | None = None
     quantity: Header | None = None
     unit_price: Header | None = None
+    refund: Header | None = Field(
+        None, description="Amount refunded on the row (Shopify's Refunded Amount, 退款金额): subtracted from its "
+        "amount when returns are netted.")
 
     @model_validator(mode="after")
     def _amount_or_price(self) -> "Columns":

@@ -59,7 +59,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "kundennummer", "kunden-nr", "kundennr", "kunden nr", "kunde", "debitor", "debitorennummer",
                     "numéro client", "code client", "cliente", "id cliente"),
     "customer_name": ("客户名称", "客户名", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "往来单位",
-                      "客商名称", "购货单位", "购买方名称", "customer name",
+                      "客商名称", "购货单位", "购买方名称", "customer name", "billing company", "billing name",
+                      "company name", "bill to name",
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
                       "nombre cliente"),
     "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "发货日期", "出库日期", "日期",
@@ -77,6 +78,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
                  "transaction id", "receipt id", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura"),
+    "refund": ("退款金额", "已退款金额", "退款额", "退款", "refunded amount", "refund amount", "amount refunded",
+               "refunded", "refund"),
     "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units", "menge", "anzahl", "quantité", "cantidad"),
     "unit_price": ("单价", "含税单价", "unit price", "unitprice", "price", "unit_price", "einzelpreis", "preis",
                    "prix unitaire", "precio unitario"),
@@ -94,7 +97,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
-              "email", "月份", "month", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor"}
+              "email", "月份", "month", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor"}
 
 #: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no
 #: amount ("折扣金额", "Sales Channel"), a manager no region ("大区经理").
@@ -110,7 +113,8 @@ NOT_CONTAINED = {
 _ALL_NAMES = [name for names in SYNONYMS.values() for name in names]
 
 #: The order the mapping is written in.
-_KEYS = ("customer_id", "order_date", "amount", "order_id", "customer_name", "quantity", "unit_price", "product",
+_KEYS = ("customer_id", "order_date", "amount", "order_id", "customer_name", "quantity", "unit_price", "refund",
+         "product",
          "province", "city", "region", "level", "beds", "sales_rep")
 
 
@@ -1135,6 +1139,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             lines.append(f"    {key}: {listed}    # " + (
                 "没有客户编码列：以客户名称为编码，同一客户的名称写法须一致（写法不同即算两个客户）" if zh else
                 "no customer code column: the name is the ID, so one customer's name must be written one way"))
+        elif key == "refund":
+            lines.append(f"    {key}: {listed}    # " + ("退款金额：从该行金额中扣除（cleaning.returns: net 时）" if zh else
+                                                    "refunded on the row: subtracted from its amount (with "
+                                                    "cleaning.returns: net)"))
         elif isinstance(header, str):
             lines.append(f"    {key}: {_q(header)}")
         else:

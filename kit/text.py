@@ -63,6 +63,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "分级期间为截至 {as_of} 的 {months} 个完整自然月（{start} 至 {end}），{amounts}。",
         "en": "The window is the {months} whole calendar months up to {as_of} ({start} to {end}); {amounts}.",
     },
+    "m_amounts_net_refund": {"zh": "金额为期间内净采购额（退货已冲减，退款列 {column} 已扣除）",
+                             "en": "amounts are net purchases in the window (returns netted, and the refunds of "
+                                   "column {column} subtracted)"},
     "m_amounts_net": {"zh": "金额为期间内净采购额（退货已冲减）", "en": "amounts are net purchases in the window (returns netted)"},
     "m_amounts_gross": {"zh": "金额为期间内采购额（退货未计入）",
                         "en": "amounts are purchases in the window (returns not counted)"},
@@ -223,6 +226,7 @@ _TEXT: dict[str, dict[str, str]] = {
                                  "{n|was|were} each graded under one ID, the one with the most order lines "
                                  "(cleaning.id_variants: merge); the list is in id_check.csv."},
     "reason_return_netted": {"zh": "其中：退货已冲减客户采购额", "en": "Of which: returns netted against the customer"},
+    "reason_refund_netted": {"zh": "其中：退款金额已从该行金额中扣除", "en": "Of which: refunds on the row subtracted from its amount"},
     "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，按复购保留）",
                                   "en": "Of which: possible duplicates (no order ID), kept"},
     "reason_merged_cells": {"zh": "其中：合并单元格按首行填充（如经销商代码向下合并）",

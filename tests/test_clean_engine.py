@@ -752,3 +752,37 @@ def test_email_ids_are_one_customer_however_cased_and_never_merged_across_dots(t
     fixes = result.fixes[result.fixes["column"] == "customer_id"]
     assert [2, "Carlos.Brown@Globex.COM", "carlos.brown@globex.com"] in fixes[["source_row", "before", "after"]] \
         .values.tolist()
+
+
+@pytest.mark.parametrize("returns", ["net", "drop"])
+def test_a_refund_column_is_subtracted_from_its_rows_amount_when_returns_are_netted(tmp_path, returns):
+    """Shopify's partially refunded orders were graded at their whole Total while the report said "returns
+    netted" (found in QA): data.columns.refund subtracts the Refunded Amount."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("Email,Created at,Total,Refunded Amount\n"
+                   "a@x.com,2025-01-05,327.00,200.00\n"   # a partial refund: 127
+                   "a@x.com,2025-01-06,109.00,0.00\n"
+                   "b@x.com,2025-02-01,50.00,\n"          # no refund written
+                   "b@x.com,2025-02-02,40.00,40.00\n"     # refunded whole: 0, kept as a zero-amount line
+                   "c@x.com,2025-03-01,\"1,000.00\",\"$12.50\"\n"
+                   "c@x.com,2025-03-02,20.00,n/a\n",     # a refund that is no amount: the row's amount is unknown
+                   encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n",
+                          "{customer_id: Email, order_date: Created at, amount: Total, refund: Refunded Amount}",
+                          f"cleaning: {{returns: {returns}, max_set_aside_share: 1.0}}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    if returns == "net":
+        assert tx["amount"].tolist() == [127.0, 109.0, 50.0, 0.0, 987.5]
+    else:  # returns not netted: amounts as sold, refunds too
+        assert tx["amount"].tolist() == [327.0, 109.0, 50.0, 40.0, 1000.0, 20.0]
+    assert "refund" not in tx.columns
+    ledger = result.ledger.set_index(["kind", "reason"])
+    read, kept = ledger.loc[("read", ""), "amount"], ledger.loc[("kept", ""), "amount"]
+    aside = ledger.loc[ledger.index.get_level_values("kind").isin(["set_aside", "dropped"]), "amount"].sum()
+    assert round(read - kept - aside, 2) == 0  # the ledger reconciles on the net amounts
+    if returns == "net":
+        assert ledger.loc[("info", "refund_netted"), ["rows", "amount"]].tolist() == [3, -252.5]
+        assert ledger.loc[("set_aside", "bad_amount"), "rows"] == 1
+    else:
+        assert ("info", "refund_netted") not in ledger.index

@@ -745,3 +745,17 @@ def test_email_ids_that_differ_by_a_dot_are_no_variants_of_one_customer():
     from kit.scaffold import id_variant_groups
 
     assert id_variant_groups(pd.Series(["ann.lee@acme.com", "annlee@acme.com", "007", "7"])) == ["007 / 7"]
+
+
+def test_a_shopify_export_drafts_its_refunds_and_the_billing_company_as_the_name(tmp_path):
+    (tmp_path / "orders_export_1.csv").write_text(
+        "Name,Email,Financial Status,Subtotal,Total,Created at,Lineitem quantity,Billing Name,Billing Company,"
+        "Refunded Amount,Refund Reason\n"
+        "#1006,ann@acme.com,partially_refunded,300.00,327.00,2026-10-20 10:00:00 +0800,1,Ann Lee,Acme,200.00,damaged\n"
+        "#1005,bob@globex.com,paid,100.00,109.00,2026-10-12 10:00:00 +0800,1,Bob,Globex,0.00,\n", encoding="utf-8")
+    found = draft(tmp_path / "orders_export_1.csv", tmp_path / "p.yaml")
+    assert found.columns["refund"] == "Refunded Amount" and found.columns["customer_name"] == "Billing Company"
+    assert found.columns["amount"] == "Total" and found.columns["order_id"] == "Name"
+    assert '    refund: "Refunded Amount"    # refunded on the row: subtracted from its amount' in found.text
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "p.yaml").columns.refund == "Refunded Amount"
