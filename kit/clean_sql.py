@@ -620,7 +620,8 @@ def clean_relation(
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
-                   false AS _identical, hash({cells}) AS _hash, {repeated_header} AS _header, {label} AS _label,
+                   false AS _identical, false AS _from_order, hash({cells}) AS _hash, {repeated_header} AS _header,
+                   {label} AS _label,
                    CASE WHEN ({select['customer_id']}) IS NULL
                         THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} OR {sum_only} THEN 'total'
                                   ELSE 'none' END
@@ -631,6 +632,8 @@ def clean_relation(
     """)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
     _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates)
+    if "order_id" in headers:
+        _fill_from_order(con, relation, table, headers, kinds, reason)
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, exclude)
     if "order_id" in headers and "amount" in headers:
@@ -712,6 +715,51 @@ def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Seq
             WHERE e._hash = {table}._hash AND e.customer_id = {table}.customer_id
               AND e.order_date IS NOT DISTINCT FROM {table}.order_date AND e._cents IS NOT DISTINCT FROM {table}._cents)
     """)
+
+
+def _fill_from_order(con, relation: str, table: str, headers: dict, kinds: dict, reason: str) -> None:
+    """Give a row whose customer or date cell is empty the one its order's other rows have (``_from_order``).
+
+    Order exports such as Shopify's write the customer and the date on an
+    order's first row only; its other rows (each a line item with its price)
+    belong to the same customer on the same day. An order whose rows name
+    several customers (or dates) gives none. ``reason`` is the SQL of a row's
+    reason, recomputed for the rows filled.
+    """
+    candidates = (f"SELECT order_id FROM {table} WHERE reason IN ('missing_customer_id', 'bad_date') "
+                  f"AND order_id IS NOT NULL")
+    if not con.execute(f"SELECT count(*) FROM ({candidates})").fetchall()[0][0]:
+        return
+    k = next(_counter)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _order_{k} AS
+        SELECT order_id, CASE WHEN count(DISTINCT customer_id) = 1 THEN min(customer_id) END AS cid,
+               CASE WHEN count(DISTINCT order_date) = 1 THEN min(order_date) END AS day
+        FROM {table}
+        WHERE order_id IN ({candidates})
+          AND (reason IS NULL OR reason NOT IN ('header_row', 'blank_row', 'total_row', 'subtotal_row', 'label_row'))
+        GROUP BY order_id
+    """)
+    id_blank = _blank_cell(headers["customer_id"], kinds[headers["customer_id"]])
+    date_blank = _blank_cell(headers["order_date"], kinds[headers["order_date"]])
+    row = quote(SOURCE_ROW)
+    con.execute(f"""
+        UPDATE {table} SET
+            customer_id = CASE WHEN f.fill_id THEN f.cid ELSE {table}.customer_id END,
+            order_date = CASE WHEN f.fill_day THEN f.day ELSE {table}.order_date END,
+            _no_id = CASE WHEN f.fill_id THEN NULL ELSE {table}._no_id END,
+            _from_order = true
+        FROM (
+            SELECT t._source_row, o.cid, o.day,
+                   t.customer_id IS NULL AND o.cid IS NOT NULL AND {id_blank} AS fill_id,
+                   t.order_date IS NULL AND o.day IS NOT NULL AND {date_blank} AS fill_day
+            FROM {table} t JOIN _order_{k} o USING (order_id) JOIN {relation} s ON s.{row} = t._source_row
+            WHERE t.reason IN ('missing_customer_id', 'bad_date')
+        ) f
+        WHERE {table}._source_row = f._source_row AND (f.fill_id OR f.fill_day)
+    """)
+    con.execute(f"UPDATE {table} SET reason = ({reason}) WHERE _from_order")
+    con.execute(f"DROP TABLE _order_{k}")
 
 
 def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str], exclude: dict[str, list[str]]) -> None:

@@ -81,7 +81,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "refund": ("退款金额", "已退款金额", "退款额", "退款", "refunded amount", "refund amount", "amount refunded",
                "refunded", "refund"),
     "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units", "menge", "anzahl", "quantité", "cantidad"),
-    "unit_price": ("单价", "含税单价", "unit price", "unitprice", "price", "unit_price", "einzelpreis", "preis",
+    "unit_price": ("单价", "含税单价", "unit price", "unitprice", "price", "unit_price", "lineitem price",
+                   "line item price", "item price", "sale price", "selling price", "einzelpreis", "preis",
                    "prix unitaire", "precio unitario"),
     "product": ("产品名称", "产品", "商品名称", "商品", "品名", "品种", "产品编码", "商品编码", "存货名称", "存货编码",
                 "product", "product name",
@@ -600,9 +601,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # empty rows and subtotal lines are no guest sales: they do not count towards the set-aside limit
         money = [columns[k] for k in ("amount", "quantity", "unit_price") if k in columns]
         rows = _order_rows(frame, headers, money).to_numpy()
-        if "order_id" in columns and "amount" in columns:  # an order's other rows (Shopify) are no guest sales
-            rows &= ~_order_lines(_cells(frame, columns["order_id"]), _cells(frame, columns["amount"]))
-        no_id_share = float(ids[rows].isna().mean()) if rows.any() else 0.0
+        no_id = ids.isna().to_numpy().copy()
+        if "order_id" in columns:  # an order's other rows (Shopify) are no guest sales
+            orders = _cells(frame, columns["order_id"]).astype("string").str.strip().replace("", pd.NA)
+            named = ids.reset_index(drop=True).groupby(orders.reset_index(drop=True)).nunique()
+            # a row without a customer takes its order's one customer, as cleaning does (_fill_from_order)
+            no_id &= ~orders.isin(named.index[named.to_numpy() == 1]).to_numpy()
+            if "amount" in columns:  # a row without an amount of an order priced on another row: dropped
+                rows &= ~_order_lines(_cells(frame, columns["order_id"]), _cells(frame, columns["amount"]))
+        no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
         if variants:

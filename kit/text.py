@@ -226,6 +226,8 @@ _TEXT: dict[str, dict[str, str]] = {
                                  "{n|was|were} each graded under one ID, the one with the most order lines "
                                  "(cleaning.id_variants: merge); the list is in id_check.csv."},
     "reason_return_netted": {"zh": "其中：退货已冲减客户采购额", "en": "Of which: returns netted against the customer"},
+    "reason_filled_from_order": {"zh": "其中：客户或日期为空，取自同一订单的其他行",
+                                 "en": "Of which: customer or date empty, taken from another row of its order"},
     "reason_refund_netted": {"zh": "其中：退款金额已从该行金额中扣除", "en": "Of which: refunds on the row subtracted from its amount"},
     "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，按复购保留）",
                                   "en": "Of which: possible duplicates (no order ID), kept"},

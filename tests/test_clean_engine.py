@@ -260,6 +260,8 @@ def test_large_files_keep_their_row_order(tmp_path, messy):
             "amt": rng.integers(1, 100_000, n) / 100,
         })
         frame.loc[frame.index % 997 == 5, "cust"] = None                   # set aside: no customer ID
+        # ... in an order of its own (a row of another customer's order would take its customer)
+        frame.loc[frame.index % 997 == 5, "oid"] = [f"X{part}-{i}" for i in range((frame.index % 997 == 5).sum())]
         frame = pd.concat([frame, frame.iloc[::5001]], ignore_index=True)  # exact duplicates at the end
         if messy:
             frame["amt"] = frame["amt"].map(lambda v: f"¥{v:,.2f}").astype("string")

@@ -759,3 +759,14 @@ def test_a_shopify_export_drafts_its_refunds_and_the_billing_company_as_the_name
     assert '    refund: "Refunded Amount"    # refunded on the row: subtracted from its amount' in found.text
     (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
     assert load_params(tmp_path / "p.yaml").columns.refund == "Refunded Amount"
+
+
+def test_item_rows_that_take_their_orders_customer_are_no_guest_sales(tmp_path):
+    rows = ["Name,Email,Created at,Lineitem quantity,Lineitem price"]
+    for i in range(1, 21):  # 20 orders of three priced rows, the e-mail on the first only; #1020 a guest's
+        rows += [f"#{1000 + i},{'' if i == 20 else f'c{i % 6}@x.com'},2025-03-{i:02d} 10:00:00 +0800,1,5.00",
+                 f"#{1000 + i},,,2,3.00", f"#{1000 + i},,,1,4.00"]
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "o.csv", tmp_path / "p.yaml")
+    assert found.columns["quantity"] == "Lineitem quantity" and found.columns["unit_price"] == "Lineitem price"
+    assert abs(found.no_id_share - 3 / 60) < 1e-9  # the guest order's three rows, not 41 of 60
