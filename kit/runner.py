@@ -716,6 +716,17 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     if earlier is None:
         return
     try:
+        before = json.loads((earlier / "manifest.json").read_text(encoding="utf-8")).get("params", {})
+    except (OSError, ValueError):
+        before = {}
+    after = manifest.get("params")
+    clients = (before.get("client") if isinstance(before, dict) else None,
+               after.get("client") if isinstance(after, dict) else None)
+    if None not in clients and clients[0] != clients[1]:
+        # one case name for two clients (every Shopify export is orders_export_1.csv): no change to speak of
+        log(t("p_other_client", lang, run=earlier.name, before=clients[0], after=clients[1]))
+        return
+    try:
         changes = compare_runs(earlier, paths.root)
     except (OSError, ValueError, KeyError) as exc:  # a previous run folder edited or half deleted by hand
         log(f"note: not compared with the previous run {earlier.name} ({type(exc).__name__}: {exc})")

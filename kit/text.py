@@ -343,6 +343,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_pdf_failed": {"zh": "警告：{chromium} 未能生成 report.pdf；report.html 完整可用",
                      "en": "warning: {chromium} could not print report.pdf; report.html is complete"},
     "p_wait_excel": {"zh": "等待 grades.xlsx 写完 ...", "en": "waiting for grades.xlsx ..."},
+    "p_other_client": {"zh": "注意：本案例上次运行 {run} 的客户是“{before}”，本次是“{after}”，不作比较；不同客户请用不同的 case 名称",
+                       "en": "note: not compared with the case's previous run {run}, which graded client '{before}' "
+                             "(this run: '{after}'); give each client a case name of its own"},
     "p_note": {"zh": "提示：{text}", "en": "note: {text}"},
     "p_rows_read": {"zh": "{file}：已读取 {rows} 行", "en": "{file}: {rows} rows read"},
     "p_parquet": {"zh": "{file}：Parquet 文件，直接读取", "en": "{file}: Parquet, scanned in place"},

@@ -239,3 +239,28 @@ def test_a_section_added_with_the_language_changed_is_named_whole_and_shared_nam
     before = pd.DataFrame({"customer_id": ["1"], "rfm_segment": ["沉睡"]})
     after = pd.DataFrame({"customer_id": ["1"], "rfm_segment": ["Hibernating"]})
     assert len(grade_changes(before, after, params=(shared, plain))) == 1  # compared as written
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_run_for_another_client_under_the_same_case_name_is_not_compared(tmp_path, language):
+    """Every Shopify export is orders_export_1.csv, so kit init drafts one case name for every client: the second
+    client's run listed the first client's customers as changed (found in QA)."""
+    from kit.runner import _compare_with_previous_run
+
+    _run_folder(tmp_path, "20250101-000000-000001", params={"client": "Brewline", "period": {"as_of": "2025-12-31"}})
+    current = _run_folder(tmp_path, "20250102-000000-000001", params={"client": "Acme", "period": {"as_of": "2025-12-31"}},
+                          tiers=("VIP", "VIP"), grades_sha="g2", data_sha="d2")
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), manifest, log=lines.append, lang=language)
+    assert lines == [{
+        "en": "note: not compared with the case's previous run 20250101-000000-000001, which graded client 'Brewline' "
+              "(this run: 'Acme'); give each client a case name of its own",
+        "zh": "注意：本案例上次运行 20250101-000000-000001 的客户是“Brewline”，本次是“Acme”，不作比较；不同客户请用不同的 case 名称",
+    }[language]]
+    assert not (current / "changes.csv").exists() and "changes" not in json.loads(
+        (current / "manifest.json").read_text(encoding="utf-8"))
+    # the same client: compared as before
+    manifest["params"]["client"] = "Brewline"
+    _compare_with_previous_run(RunPaths(current), manifest, log=lines.append, lang=language)
+    assert (current / "changes.csv").exists()
