@@ -656,6 +656,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)",
                           f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values)}：已起草 "
                           f"cleaning.exclude 排除这些订单（单列，见 quarantine.csv）"))
+    amount = columns.get("amount")
+    subtotal = next((h for h in headers if _norm(h) in ("subtotal", "sub total", "商品金额", "商品总额")), None)
+    if isinstance(amount, str) and _norm(amount) in ("total", "订单总额", "订单金额") and subtotal:
+        notes.append(Note(f"amount is {amount!r}, which includes shipping and taxes; {subtotal!r} beside it is the "
+                          f"goods alone (after discounts): map amount to it to grade on what customers bought",
+                          f"金额取的是 {amount!r}，含运费和税；旁边的 {subtotal!r} 只是商品金额（已扣折扣）："
+                          f"如按商品采购额分级，请把 amount 对应到它"))
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
 

@@ -757,6 +757,8 @@ def test_a_shopify_export_drafts_its_refunds_and_the_billing_company_as_the_name
     assert found.columns["refund"] == "Refunded Amount" and found.columns["customer_name"] == "Billing Company"
     assert found.columns["amount"] == "Total" and found.columns["order_id"] == "Name"
     assert '    refund: "Refunded Amount"    # refunded on the row: subtracted from its amount' in found.text
+    assert "amount is 'Total', which includes shipping and taxes; 'Subtotal' beside it is the goods alone " \
+           "(after discounts): map amount to it to grade on what customers bought" in found.notes
     (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
     assert load_params(tmp_path / "p.yaml").columns.refund == "Refunded Amount"
 
