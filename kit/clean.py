@@ -48,6 +48,7 @@ NOTES: dict[str, str] = {
     "return_netted": "return (negative amount) netted against the customer",
     "refund_netted": "refund on the row (data.columns.refund) subtracted from its amount",
     "filled_from_order": "customer or date cell empty, taken from another row of the same order",
+    "filled_down": "empty cell filled from the row above (data.fill_down)",
     "possible_duplicate": "identical to an earlier row (of this file or an earlier one), kept as a possible repeat purchase",
     "merged_cells": "merged cells (a code merged down its rows) filled from the range's top cell",
     "id_merged": "customer ID written another way (00123 / 123), graded under its group's ID by cleaning.id_variants",
@@ -441,7 +442,8 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     Amounts are summed in cents; unparseable amounts count as zero. ``merged`` is a relation whose column
     ``r`` lists the rows with cells filled from merged ranges (a note of its own).
     """
-    in_merged = f"_source_row IN (SELECT r FROM {merged})" if merged else "false"
+    in_merged = f"_source_row IN (SELECT r FROM {merged} WHERE how <> 'down')" if merged else "false"
+    in_down = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'down')" if merged else "false"
     # a 0 written for the other rows of a merged amount is no free good
     zero = f"_cents = 0 AND _source_row NOT IN (SELECT r FROM {merged} WHERE how = 'once')" if merged else "_cents = 0"
     counts = con.execute(f"""
@@ -451,7 +453,8 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                count(*) FILTER (WHERE _identical) AS dup_rows, sum(_cents) FILTER (WHERE _identical) AS dup_cents,
                count(*) FILTER (WHERE {in_merged}) AS merged_rows, sum(_cents) FILTER (WHERE {in_merged}) AS merged_cents,
                count(*) FILTER (WHERE _refund > 0) AS refund_rows, -sum(_refund) FILTER (WHERE _refund > 0) AS refund_cents,
-               count(*) FILTER (WHERE _from_order) AS order_rows, sum(_cents) FILTER (WHERE _from_order) AS order_cents
+               count(*) FILTER (WHERE _from_order) AS order_rows, sum(_cents) FILTER (WHERE _from_order) AS order_cents,
+               count(*) FILTER (WHERE {in_down}) AS down_rows, sum(_cents) FILTER (WHERE {in_down}) AS down_cents
         FROM {table} GROUP BY reason
     """).df()
     by_reason = counts.set_index(counts["reason"].fillna("")).drop(columns="reason")
@@ -463,7 +466,8 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     kept = by_reason.loc[""] if "" in by_reason.index else pd.Series(0, index=by_reason.columns)
     rows.append(("kept", "", int(kept["rows"]), int(kept["cents"])))
     for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("refund_netted", "refund"),
-                        ("possible_duplicate", "dup"), ("merged_cells", "merged"), ("filled_from_order", "order")):
+                        ("possible_duplicate", "dup"), ("merged_cells", "merged"), ("filled_down", "down"),
+                        ("filled_from_order", "order")):
         if kept[f"{prefix}_rows"]:
             rows.append(("info", key, int(kept[f"{prefix}_rows"]), int(kept[f"{prefix}_cents"])))
     ledger = pd.DataFrame(rows, columns=["kind", "reason", "rows", "cents"])

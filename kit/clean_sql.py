@@ -870,14 +870,16 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
     plans = con.execute(f"SELECT header, how, count(*) FROM {merged} WHERE {kept} GROUP BY ALL ORDER BY min(r)"
                         ).fetchall()
     for header, how, count in plans:
-        fix = "merged cell filled from the range's top cell" if how == "filled" else \
-            "merged amount counted once (0 in the range's other rows)"
+        fix = {"filled": "merged cell filled from the range's top cell",
+               "down": "empty cell filled from the row above (data.fill_down)"}.get(
+            how, "merged amount counted once (0 in the range's other rows)")
         after = f"CAST(s.{quote(header)} AS VARCHAR)"
         frames.append(con.execute(f"""
             WITH first AS (SELECT * FROM {merged} WHERE header = $header AND how = $how AND {kept}
                            ORDER BY r LIMIT {per_fix})
             SELECT $fix AS fix, $source AS source_file, m.r AS source_row, $column AS "column",
-                   '(merged with row ' || m.top || ')' AS before, {after} AS after, $rows AS rows
+                   CASE WHEN $how = 'down' THEN '(empty; row ' || m.top || ' above)'
+                        ELSE '(merged with row ' || m.top || ')' END AS before, {after} AS after, $rows AS rows
             FROM first m JOIN {relation} s ON s.{quote(SOURCE_ROW)} = m.r ORDER BY m.r
         """, {"fix": fix, "source": source, "column": canonical.get(header, header), "header": header, "how": how,
               "rows": int(count)}).df())

@@ -589,14 +589,62 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     one table under its own name. ``supplied`` are the headers (as :func:`normalise_header` gives them) of the
     files of ``data.join``: a key column among them need not be on the sheet. ``lang`` is the notes' language.
     """
-    from .text import SHEET_REASONS_ZH, t
-
     note = note or (lambda line: None)
     name = name or path.name
     expected = columns.expected()
     headers = columns.headers()
     once = [h for key in ("amount", "quantity") for h in headers.get(key, [])]
     options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected, once=once)
+    tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
+    down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
+    if down and path.suffix.lower() in EXCEL_SUFFIXES:
+        tables = [(fill_down(frame, down), label) for frame, label in tables]
+    return tables
+
+
+def fill_down(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+    """``frame`` with the empty cells of the columns ``names`` (those it has) given the value above them in their
+    block (``data.fill_down``): a hand-kept sheet writes a customer on the first row of its orders only.
+
+    A block ends at an empty row and at a subtotal or total line (小计, 合计, Total ...), whose cells are neither
+    carried nor filled. The cells filled join :data:`MERGED` with ``how`` ``down``.
+    """
+    from .clean_sql import ID_TOTAL_LABEL
+    from .textops import arrow_text, fullmatch
+
+    present = [c for c in dict.fromkeys(names) if c in frame.columns]
+    if not present:
+        return frame
+    cells = [c for c in frame.columns if c != SOURCE_ROW]
+    text = frame[cells].astype("string").apply(lambda col: col.str.strip())
+    blank = text.isna() | text.eq("")
+    label = pd.Series(np.column_stack([fullmatch(arrow_text(text[c].fillna("")), ID_TOTAL_LABEL) for c in cells])
+                      .any(axis=1), index=frame.index)
+    end = (label | blank.all(axis=1)).to_numpy(dtype=bool)
+    block = pd.Series(end.cumsum(), index=frame.index)
+    end = pd.Series(end, index=frame.index)
+    out = frame.copy()
+    filled = list(frame.attrs.get(MERGED, ()))
+    blank = blank.astype(bool)
+    for column in present:
+        source = ~blank[column] & ~end
+        carried = out[column].where(source).groupby(block).ffill()
+        top = out[SOURCE_ROW].where(source).groupby(block).ffill()
+        fill = blank[column] & ~end & carried.notna()
+        if not fill.any():
+            continue
+        out[column] = out[column].astype(object)
+        out.loc[fill, column] = carried[fill].astype(object)
+        filled.extend(zip(out.loc[fill, SOURCE_ROW].astype(int).tolist(), [column] * int(fill.sum()),
+                          top[fill].astype(int).tolist(), ["down"] * int(fill.sum())))
+    out.attrs[MERGED] = MergedCells(filled)
+    return out
+
+
+def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, supplied, lang: str):
+    """The order tables of :func:`read_order_sheets`, as read."""
+    from .text import SHEET_REASONS_ZH, t
+
     sheet = data.sheet
     several = isinstance(sheet, list) or sheet == ALL_SHEETS
     if path.suffix.lower() not in EXCEL_SUFFIXES or not several:
@@ -1569,7 +1617,12 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
                 sources.relations.append((relation, label, suffix.lstrip(".")))
                 if frame.attrs.get(MERGED):
                     sources.merged[relation] = frame.attrs[MERGED]
-                    note(t("p_merged", lang, file=label, rows=f"{len({c[0] for c in frame.attrs[MERGED]}):,}"))
+                    merged = {c[0] for c in frame.attrs[MERGED] if c[3] != "down"}
+                    down = {c[0] for c in frame.attrs[MERGED] if c[3] == "down"}
+                    if merged:
+                        note(t("p_merged", lang, file=label, rows=f"{len(merged):,}"))
+                    if down:
+                        note(t("p_filled_down", lang, file=label, rows=f"{len(down):,}"))
     if params.data.wide is not None:  # a column per month: each month cell with an amount becomes a line
         from .wide import unpivot_relations
 

@@ -261,6 +261,10 @@ class Data(_Model):
     decimal: Literal["auto", ".", ","] = Field(
         "auto", description="Decimal mark of text numbers: ',' for 1.234,56; 'auto' reads it from the file.")
     columns: Columns | None = None
+    fill_down: list[str] = Field(
+        default_factory=list,
+        description="Columns (canonical names, such as customer_id) whose empty cells in a workbook take the value "
+        "above them, within a block of orders: a hand-kept sheet writes the customer on a block's first row only.")
     wide: Wide | None = None
     join: list[Join] = Field(
         default_factory=list,
@@ -342,6 +346,16 @@ class Data(_Model):
                 "or `data.demo` (a built-in dataset such as 'pharma')",
                 "`data.path`（csv、xlsx、xls 或 parquet 文件）与 `data.demo`（内置数据集，如 'pharma'）必须且只能写一个",
             )
+        unknown = [k for k in self.fill_down if self.columns is None or k not in self.columns.headers()]
+        if unknown:
+            mapped = ", ".join(self.columns.headers()) if self.columns is not None else ""
+            raise _KeyedError("fill_down", f"names {', '.join(unknown)}, which data.columns does not map; list "
+                                           f"columns it maps ({mapped})",
+                              zh=f"写了 {'、'.join(unknown)}，但 data.columns 中没有对应它们；请列出已对应的列（{mapped}）")
+        if self.fill_down and not any(p.suffix.lower() in (".xlsx", ".xlsm", ".xls") for p in self.paths):
+            raise _KeyedError("fill_down", "fills the empty cells of workbooks (.xlsx, .xls); the orders here are "
+                                           "not in one",
+                              zh="只用于 Excel 工作簿（.xlsx、.xls）中的空单元格；本案例的订单文件不是工作簿")
         if self.join and self.path is None:
             raise _KeyedError("join", "needs `data.path`: the order lines the files are joined to",
                               zh="需要 `data.path`：即这些文件所关联的订单行")

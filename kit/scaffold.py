@@ -150,6 +150,7 @@ class Draft:
     more: list[Path] = field(default_factory=list)  # further exports of the same orders (a file per month)
     wide_year: int | str | None = None  # a table with a column per month: the year of its months ("?": not known)
     returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
+    fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
     text: str = ""
 
     @property
@@ -593,7 +594,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 later = _after_window(lines, _window_end(as_of, ambiguous, monthly, first)[0], whole)
                 if later:
                     notes.append(later)
-    no_id_share, customers, window_customers, variants = 0.0, 0, None, []
+    no_id_share, customers, window_customers, variants, fill_keys = 0.0, 0, None, [], []
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
 
@@ -609,6 +610,25 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             no_id &= ~orders.isin(named.index[named.to_numpy() == 1]).to_numpy()
             if "amount" in columns:  # a row without an amount of an order priced on another row: dropped
                 rows &= ~_order_lines(_cells(frame, columns["order_id"]), _cells(frame, columns["amount"]))
+        elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and rows.any() and no_id[rows].mean() > 0.05:
+            # a hand-kept sheet naming the customer on the first row of its block only: data.fill_down
+            from .io import fill_down
+
+            headers_of_id = columns["customer_id"] if isinstance(columns["customer_id"], list) else \
+                [columns["customer_id"]]
+            framed = frame if SOURCE_ROW in frame else frame.assign(**{SOURCE_ROW: range(2, len(frame) + 2)})
+            carried = clean_customer_id(_cells(fill_down(framed, headers_of_id), columns["customer_id"]))
+            taken = (ids.isna() & carried.notna()).to_numpy() & rows
+            if taken.sum() >= 0.8 * no_id[rows].sum():
+                fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in
+                                               (None, columns["customer_id"]) else [])
+                ids, no_id = carried, carried.isna().to_numpy().copy()
+                notes.append(Note(
+                    f"{int(taken.sum()):,} of the {int(rows.sum()):,} sample order rows have an empty customer cell "
+                    f"below a row naming one (a hand-kept sheet names the customer on the first row of its orders): "
+                    f"data.fill_down is drafted so that they take the customer above them",
+                    f"样本 {int(rows.sum()):,} 行订单中有 {int(taken.sum()):,} 行的客户单元格为空，上方有写明客户的行"
+                    f"（手工台账只在每位客户的第一行写名称）：已起草 data.fill_down，这些行取上方的客户"))
         no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
@@ -639,6 +659,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
                 notes=notes,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
+    out.fill_down = fill_keys
     out.joins = [(other, key) for other, key, _ in joined]
     out.wide_year = wide_year
     out.more = list(more)
@@ -1144,6 +1165,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         else:
             why = "未注明年份的月份列所属的年份" if zh else "the year of month columns that do not name one"
         lines.append(f"    year: {d.wide_year}    # {why}")
+    if d.fill_down:
+        lines.append(f"  fill_down: [{', '.join(d.fill_down)}]    # " + (
+            "客户只写在每段订单的第一行：其下的空单元格取上方的值（遇空行、小计、合计即止）" if zh else
+            "the customer is written on the first row of its orders: the empty cells below take it (up to an "
+            "empty row or a subtotal line)"))
     lines.append("  columns:           # " + ("标准列名: 文件中的表头" if zh else "canonical name: header in the file"))
     for key, header in d.columns.items():
         if d.wide_year is not None and key in ("order_date", "amount"):

@@ -1,0 +1,109 @@
+"""data.fill_down: a hand-kept sheet writes the customer on the first row of its block of orders only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from conftest import write_workbook
+
+from kit import clean
+from kit.context import RunPaths
+from kit.errors import ParamsError
+from kit.params import load_params
+
+_ROWS = [
+    ["2025年度客户销售明细", None, None],
+    ["客户名称", "日期", "金额"],
+    ["甲医药有限公司", dt.datetime(2025, 1, 10), 100],
+    [None, dt.datetime(2025, 2, 10), 50],
+    [None, dt.datetime(2025, 3, 10), 25],
+    ["小计", None, 175],
+    ["乙药业有限公司", dt.datetime(2025, 1, 5), 70],
+    ["  ", dt.datetime(2025, 4, 5), 30],           # blank but for spaces
+    ["合计", None, 275],
+    [None, dt.datetime(2025, 5, 5), 9],             # after the total: no customer above it in its block
+    [None, None, None],
+    ["丙大药房", dt.datetime(2025, 6, 1), 11],
+]
+
+
+def _case(tmp_path: Path, fill: str) -> tuple:
+    write_workbook(tmp_path / "销售.xlsx", {"明细": _ROWS})
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        f"data:\n  path: 销售.xlsx\n  columns: {{customer_id: 客户名称, order_date: 日期, amount: 金额}}\n{fill}"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        "cleaning: {max_set_aside_share: 1.0}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir(exist_ok=True)
+    return load_params(tmp_path / "case.yaml"), RunPaths(tmp_path / "run")
+
+
+def test_empty_customer_cells_take_the_customer_above_them_within_a_block(tmp_path):
+    params, paths = _case(tmp_path, "  fill_down: [customer_id]\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "amount"]].values.tolist() == [
+        ["甲医药有限公司", 100.0], ["甲医药有限公司", 50.0], ["甲医药有限公司", 25.0],
+        ["乙药业有限公司", 70.0], ["乙药业有限公司", 30.0], ["丙大药房", 11.0]]
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["filled_down", ["rows", "amount"]].tolist() == [3, 105.0]
+    assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [1, 9.0]  # below the 合计: not filled
+    assert ledger.loc["total_row", "rows"] == 2  # 小计 and 合计 without a customer: total lines
+    fixes = result.fixes[result.fixes["fix"].str.startswith("empty cell filled")]
+    assert fixes[["source_row", "before", "after"]].values.tolist() == [
+        [4, "(empty; row 3 above)", "甲医药有限公司"], [5, "(empty; row 3 above)", "甲医药有限公司"],
+        [8, "(empty; row 7 above)", "乙药业有限公司"]]
+
+
+def test_without_fill_down_the_rows_are_set_aside(tmp_path):
+    params, paths = _case(tmp_path, "")
+    result = clean.clean_case(params, paths)
+    assert result.ledger.set_index("reason").loc["missing_customer_id", "rows"] == 4
+
+
+@pytest.mark.parametrize("fill, message", [
+    ("  fill_down: [sales_rep]\n", "`data.fill_down` names sales_rep, which data.columns does not map"),
+])
+def test_fill_down_names_mapped_columns(tmp_path, fill, message):
+    with pytest.raises(ParamsError, match=message):
+        _case(tmp_path, fill)
+
+
+def test_fill_down_is_for_workbooks(tmp_path):
+    (tmp_path / "o.csv").write_text("客户名称,日期,金额\n甲,2025-01-01,1\n", encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        "data:\n  path: o.csv\n  columns: {customer_id: 客户名称, order_date: 日期, amount: 金额}\n"
+        "  fill_down: [customer_id]\nperiod: {as_of: 2025-12-31}\n"
+        "grading:\n  value: {method: pareto}\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"`data.fill_down` fills the empty cells of workbooks"):
+        load_params(tmp_path / "case.yaml")
+
+
+def test_kit_init_drafts_fill_down_for_a_hand_kept_sheet_and_not_the_guest_sales_limit(tmp_path, capsys):
+    """kit init drafted max_set_aside_share 0.81 ("76% ... 散客销售？") for a distributor's ledger that names each
+    customer on its block's first row, and the run graded customers on one order of twenty (found in QA)."""
+    from kit.cli import main
+
+    rows = [["客户名称", "日期", "金额（万元）"]]
+    for c, name in enumerate(["甲医药有限公司", "乙药业有限公司", "丙大药房", "丁医院"]):
+        for i in range(5):
+            rows.append([name if i == 0 else None, dt.datetime(2025, i + 1, 10 + c), 1.0 + i])
+        rows.append(["小计", None, 15.0])
+    write_workbook(tmp_path / "2025年销售.xlsx", {"销售明细": rows})
+    assert main(["init", str(tmp_path / "2025年销售.xlsx"), "--out", str(tmp_path / "p.yaml")]) == 0
+    printed = capsys.readouterr().out
+    assert "注意：样本 20 行订单中有 16 行的客户单元格为空，上方有写明客户的行" in printed
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    assert "  fill_down: [customer_id]    # 客户只写在每段订单的第一行" in text and "max_set_aside_share" not in text
+    params = load_params(tmp_path / "p.yaml")
+    assert params.data.fill_down == ["customer_id"]
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert len(kept) == 20 and kept.groupby("customer_id")["amount"].sum().tolist() == [150_000.0] * 4
