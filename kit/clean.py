@@ -607,6 +607,10 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         sources = open_orders(params, staging=paths.staging, note=note)
     with sources:
         files = sources.files()
+        labels = [name for _, name, _ in sources.relations]
+        for sheet in rules.return_sheets:  # a misspelt sheet would leave its returns counted as sales
+            if not any(label.endswith(f" [{sheet}]") for label in labels):
+                raise DataError(key="e_return_sheet_missing", sheet=repr(sheet), read=", ".join(labels))
         cleaned = []
         for relation, name, _ in sources.relations:
             note(t("p_cleaning", params.language, file=name))
@@ -616,6 +620,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 amount_scale=params.data.amount_scale,
                 max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
                 returns_marked=rules.returns_marked, joined=bool(params.data.join),
+                all_returns=any(name.endswith(f" [{sheet}]") for sheet in rules.return_sheets),
                 header_row=params.data.header_row,
                 merged=sources.merged.get(relation, ()), earlier=cleaned,
                 dates_year=name_year(*year_names(name, params.data))))

@@ -483,6 +483,7 @@ def clean_relation(
     subtotals: str = "set_aside",
     exclude: dict[str, list[str]] | None = None,
     returns_marked: dict[str, list[str]] | None = None,
+    all_returns: bool = False,
     joined: bool = False,
     earlier: Sequence[Cleaned] = (),
     dates_year: int | None = None,
@@ -495,7 +496,8 @@ def clean_relation(
     this one: a row identical to a kept row of one of them (same headers, every cell equal: an overlapping
     export, a month saved twice) is a duplicate as within a file. ``exclude`` (``cleaning.exclude``) maps headers
     to values whose rows are set aside as ``excluded``; ``returns_marked`` (``cleaning.returns_marked``) to values
-    whose rows are returns: a positive amount there counts as negative. ``joined``: the relation was given the
+    whose rows are returns: a positive amount there counts as negative; ``all_returns`` makes every row one (a sheet
+    of returns, ``cleaning.return_sheets``). ``joined``: the relation was given the
     columns of the files of ``data.join`` and says in :data:`kit.io.JOIN_STATUS` which lines found no row.
     ``dates_year``: the year of order dates written without one (3月5日), from the sheet's or file's name.
     """
@@ -546,6 +548,8 @@ def clean_relation(
     if returns_marked:  # a return written with a positive amount (单据类型 销售退货): its amount counts as negative
         marked = _values_expr(raw_columns, returns_marked, source, "cleaning.returns_marked")
         select["_cents"] = f"CASE WHEN {marked} THEN -abs({select['_cents']}) ELSE {select['_cents']} END"
+    if all_returns:  # a sheet of returns (退货) written with positive amounts: every amount counts as negative
+        select["_cents"] = f"-abs({select['_cents']})"
     refund = "0"
     if "refund" in headers and returns == "net":  # refunded on the row (a partial refund): netted as a return is
         column = headers["refund"]

@@ -796,6 +796,11 @@ class Cleaning(_Model):
         description="Rows that are returns by a column's value although their amount is positive, header: [values] "
         "(单据类型: [销售退货]); their amount counts as negative, then cleaning.returns applies.")
 
+    return_sheets: list[str] = Field(
+        default_factory=list,
+        description="Sheets of the workbook that hold returns written with positive amounts (退货): every amount "
+        "there counts as negative, then cleaning.returns applies.")
+
     @field_validator("exclude", "returns_marked", mode="before")
     @classmethod
     def _values_as_text(cls, value: Any) -> Any:

@@ -42,6 +42,9 @@ def told(note: str, lang: str) -> str:
     """``note`` in ``lang`` (a plain text note is English only)."""
     return getattr(note, "zh", note) if lang == "zh" else str(note)
 
+#: A sheet's name saying it holds returns (退货, 销售退回, Returns, Credit notes).
+_RETURN_SHEET = re.compile(r"退货|退回|销退|退款|(?i:\breturns?\b|credit)")
+
 #: Rows read to guess from (the header is found among the first 30 lines as in a run).
 SAMPLE_ROWS = 200_000
 
@@ -151,6 +154,7 @@ class Draft:
     wide_year: int | str | None = None  # a table with a column per month: the year of its months ("?": not known)
     returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
+    return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
     text: str = ""
 
     @property
@@ -510,6 +514,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             not any(_CODE.search(h) for h in _names(columns["customer_id"])):
         # names only, written 客户名称 on some sheets and 客户 on others: the name is the ID under every name
         columns["customer_name"] = columns["customer_id"]
+    if by_sheet and len(holding) > 1:  # a column some sheets lack would stop the run: only the key columns must be
+        needed = {"customer_id", "order_date", *(("amount",) if "amount" in columns else ("quantity", "unit_price"))}
+        partial = [k for k in columns if k not in needed and not all(
+            {normalise_header(h) for h in _names(columns[k])} & {normalise_header(str(c)) for c in f.columns}
+            for f in frames)]
+        for key in partial:
+            del columns[key]
+        if partial:
+            notes.append(Note(f"{', '.join(partial)} {'is' if len(partial) == 1 else 'are'} left out of data.columns: "
+                              f"not every sheet has {'it' if len(partial) == 1 else 'them'}",
+                              f"{'、'.join(partial)} 未写入 data.columns：并非每个工作表都有"))
     others = [(other, sample(other, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)) for other in more]
     for other, table in others:
         guess = guess_columns([str(c) for c in table.columns if c != SOURCE_ROW])
@@ -677,6 +692,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)",
                           f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values)}：已起草 "
                           f"cleaning.exclude 排除这些订单（单列，见 quarantine.csv）"))
+    out.return_sheets = [name for name in (holding if sheet == "all" else [])
+                         if _RETURN_SHEET.search(str(name)) and len(holding) > 1]
+    for name in out.return_sheets:
+        notes.append(Note(f"sheet {name!r} is named as holding returns: cleaning.return_sheets is drafted so that its "
+                          f"amounts count as negative (check that they are written positive there)",
+                          f"工作表 {name!r} 从名称看是退货：已起草 cleaning.return_sheets，其金额按负数计"
+                          f"（请确认该表中的金额写的是正数）"))
     amount = columns.get("amount")
     subtotal = next((h for h in headers if _norm(h) in ("subtotal", "sub total", "商品金额", "商品总额")), None)
     if isinstance(amount, str) and _norm(amount) in ("total", "订单总额", "订单金额") and subtotal:
@@ -1241,6 +1263,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             cleaning.append(f"  {key + ':':<19} # {comment}")
             cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]"
                          for header, values in values_by_header.items()]
+    if d.return_sheets:
+        cleaning.append(f"  return_sheets: [{', '.join(_q(n) for n in d.return_sheets)}]   # " + (
+            "这些工作表上的金额是退货，按负数计" if zh else "the amounts on these sheets are returns: they count as "
+                                                         "negative"))
     if cleaning:
         lines += ["cleaning:", *cleaning, ""]
     return "\n".join(lines)

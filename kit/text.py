@@ -512,6 +512,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_params_tab": {"zh": "参数文件 {file} 第 {line} 行用 Tab 缩进；YAML 只认空格，请把 Tab 换成空格",
                      "en": "params file {file}, line {line} is indented with a tab; YAML reads only spaces: replace the "
                            "tab with spaces"},
+    "e_return_sheet_missing": {"zh": "cleaning.return_sheets 写了工作表 {sheet}，但本次读取的工作表中没有它（读取的是：{read}）；"
+                                     "请写成工作表的原名，并用 data.sheet: all 或列出工作表",
+                               "en": "cleaning.return_sheets names the sheet {sheet}, which is not among the sheets read "
+                                     "({read}); write the sheet's name as the workbook has it, with data.sheet: all "
+                                     "or a list of sheets"},
     "e_params_yaml_at": {"zh": "（第 {line} 行第 {column} 列）", "en": " at line {line}, column {column}"},
 }
 

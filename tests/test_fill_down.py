@@ -107,3 +107,32 @@ def test_kit_init_drafts_fill_down_for_a_hand_kept_sheet_and_not_the_guest_sales
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert len(kept) == 20 and kept.groupby("customer_id")["amount"].sum().tolist() == [150_000.0] * 4
+
+
+def test_a_sheet_of_returns_written_positive_counts_against_the_customer(tmp_path, capsys):
+    """A 退货 sheet with positive amounts was added to revenue while the report said returns were netted, and
+    nothing in params could mark a whole sheet as returns (found in QA)."""
+    from kit.cli import main
+
+    write_workbook(tmp_path / "2025年销售.xlsx", {
+        "销售明细": [["客户名称", "日期", "金额"], ["甲", dt.datetime(2025, 3, 1), 100], ["乙", dt.datetime(2025, 3, 2), 60]],
+        "退货": [["客户名称", "日期", "金额"], ["甲", dt.datetime(2025, 6, 1), 20]]})
+    assert main(["init", str(tmp_path / "2025年销售.xlsx"), "--out", str(tmp_path / "p.yaml")]) == 0
+    assert "注意：工作表 '退货' 从名称看是退货：已起草 cleaning.return_sheets" in capsys.readouterr().out
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    assert '  return_sheets: ["退货"]   # 这些工作表上的金额是退货，按负数计' in text
+    params = load_params(tmp_path / "p.yaml")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲": 80.0, "乙": 60.0}
+    ledger = result.ledger.set_index(["source_file", "reason"])
+    assert ledger.loc[("2025年销售.xlsx [退货]", "return_netted"), "amount"] == -20.0
+    # a sheet named wrong: said, not silently counted as sales
+    (tmp_path / "p.yaml").write_text(text.replace('["退货"]', '["退 货"]'), encoding="utf-8")
+    from kit.errors import DataError
+
+    with pytest.raises(DataError) as info:
+        clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    assert info.value.told("zh").startswith("cleaning.return_sheets 写了工作表 '退 货'，但本次读取的工作表中没有它")
