@@ -725,8 +725,10 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
 #: What two spellings of one customer ID may differ in: case, spaces, dashes, dots, slashes, underscores and leading
 #: zeros (a workbook's number format shows 010203 where the cell holds 10203).
 #: (an e-mail address is its own key: ann.lee@ and annlee@ are two people)
+#: (a company's name written with and without its legal form, 有限公司 / 有限责任公司 / (有限公司), is one name)
 ID_VARIANT_KEY = (r"CASE WHEN contains(customer_id, '@') THEN customer_id "
-                  r"ELSE ltrim(upper(regexp_replace(customer_id, '[\s\x{3000}\-_./]+', '', 'g')), '0') END")
+                  r"ELSE ltrim(upper(regexp_replace(regexp_replace(customer_id, '[\s\x{3000}\-_./()（）]+', '', 'g'), "
+                  r"'(股份)?有限(责任)?公司$', '')), '0') END")
 
 #: ``id_check.csv`` columns: ``graded_as`` is the ID itself, or with ``cleaning.id_variants: merge`` the ID of the
 #: group it was graded under.

@@ -1350,7 +1350,9 @@ def _service_plan_lines(zh: bool) -> list[str]:
 
 #: Characters two spellings of one customer ID may differ in, as :data:`kit.clean.ID_VARIANT_KEY` drops them
 #: (RE2's \s is ASCII whitespace).
-_ID_VARIANT_DROP = re.compile(r"[\t\n\f\r \u3000\-_./]+")
+_ID_VARIANT_DROP = re.compile(r"[\t\n\f\r \u3000\-_./()（）]+")
+#: A company's legal form at the end of its name, which a name may be written with or without
+_LEGAL_FORM = re.compile(r"(股份)?有限(责任)?公司$")
 
 
 def id_variant_groups(ids: pd.Series) -> list[str]:
@@ -1359,7 +1361,8 @@ def id_variant_groups(ids: pd.Series) -> list[str]:
     distinct = pd.Series(ids.dropna().unique(), dtype=object)
     if distinct.empty:
         return []
-    keys = distinct.map(lambda v: str(v) if "@" in str(v) else _ID_VARIANT_DROP.sub("", str(v)).upper().lstrip("0"))
+    keys = distinct.map(lambda v: str(v) if "@" in str(v) else
+                        _LEGAL_FORM.sub("", _ID_VARIANT_DROP.sub("", str(v))).upper().lstrip("0"))
     groups = distinct.groupby(keys.to_numpy()).agg(lambda values: sorted(values))
     found = sorted(g for g in groups if len(g) > 1)
     return [" / ".join(g) for g in found]

@@ -136,3 +136,16 @@ def test_a_sheet_of_returns_written_positive_counts_against_the_customer(tmp_pat
     with pytest.raises(DataError) as info:
         clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
     assert info.value.told("zh").startswith("cleaning.return_sheets 写了工作表 '退 货'，但本次读取的工作表中没有它")
+
+
+def test_a_name_written_with_two_legal_forms_is_listed_as_one_customer_written_two_ways():
+    """乙药业有限公司 and 乙药业有限责任公司 were graded as two customers without a word (found in QA)."""
+    from kit.clean import id_variants
+    from kit.scaffold import id_variant_groups
+
+    tx = pd.DataFrame({"customer_id": ["乙药业有限公司", "乙药业有限责任公司", "乙药业有限公司", "丙药房", "丁药房有限公司"],
+                       "amount": [1.0, 2.0, 3.0, 4.0, 5.0]})
+    found = id_variants(tx)
+    assert found[["customer_id", "lines", "graded_as"]].values.tolist() == [
+        ["乙药业有限公司", 2, "乙药业有限公司"], ["乙药业有限责任公司", 1, "乙药业有限公司"]]
+    assert id_variant_groups(tx["customer_id"]) == ["乙药业有限公司 / 乙药业有限责任公司"]
