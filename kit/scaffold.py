@@ -1137,9 +1137,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         f"client: {_q(stem)}   # " + ("报告封面上的客户名称：改为客户的正式名称" if zh
                                            else "the client's name on the report's cover: put it here"),
         f"language: {d.language}",
-        (f"currency: {d.currency}   # as the {d.currency_from!r} column says" if d.currency and d.currency_from else
-         f"currency: {d.currency}   # guessed: {d.currency_why}; check it" if d.currency and d.currency_why else
-         f"currency: {d.currency}   # as the money column shows it" if d.currency else
+        (f"currency: {d.currency}   # " + (f"按 {d.currency_from!r} 列" if zh else f"as the {d.currency_from!r} column says")
+         if d.currency and d.currency_from else
+         f"currency: {d.currency}   # " + (f"推测：{d.currency_why}；请核对" if zh else f"guessed: {d.currency_why}; check it")
+         if d.currency and d.currency_why else
+         f"currency: {d.currency}   # " + ("按金额列的写法" if zh else "as the money column shows it") if d.currency else
          "currency: RMB" if zh else "currency: RMB   # the export does not say: USD, EUR, GBP ... for number formatting"),
         "",
         "data:",
@@ -1148,7 +1150,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         if files is None else f"  path: {files}",
     ]
     if sheet == "all":
-        lines.append("  sheet: all    # every sheet whose header row holds the columns below (a sheet per month)")
+        lines.append("  sheet: all    # " + ("表头含下列各列的每个工作表（如每月一张表）" if zh else
+                                        "every sheet whose header row holds the columns below (a sheet per month)"))
     elif sheet not in (0, None):
         lines.append(f"  sheet: {_q(sheet) if isinstance(sheet, str) else sheet}")
     if encoding:
