@@ -25,10 +25,10 @@ from .errors import DataError, phrase
 from .io import JOIN_STATUS, SOURCE_ROW, match_headers
 
 #: Text typed by SQL without the Python parsers: the parse of these forms is the identity.
-PLAIN_ID = r"[!-~]+"  # printable ASCII, no space: NFKC and trimming leave it as it is
+# printable ASCII, no space: NFKC and trimming leave it as it is; but an e-mail address (@) is folded to lower case
+PLAIN_ID = r"[!-?A-~]+"
 WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a decimal (13085.0)
-NOT_PLAIN_ID = (WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)"  # ... or a one-word total label (Total, SUBTOTAL:)
-                + r"|[^@]*[A-Z][^@]*@[^@]+|[^@]+@[^@]*[A-Z][^@]*")  # ... or an e-mail address with capitals
+NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)"  # ... or a one-word total label (Total, SUBTOTAL:)
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
 PLAIN_INTEGER = r"-?\d+"  # what SQL reads by itself when the decimal mark is a comma
 POINT_ONLY = r"-?\d*\.(\d{1,2}|\d{4,})"  # a plain number whose point cannot group thousands (12.5, 0.125)
