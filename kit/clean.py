@@ -861,6 +861,35 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
     )
 
 
+def data_ends_early(window: pd.DataFrame, end) -> bool:
+    """Whether the orders (:func:`kit.clean.window_counts`) stop before the window's last month, with none after
+    the window: ``period.as_of`` runs past the data (an export of last quarter graded at this quarter's end)."""
+    parts = window.set_index("part")
+    inside, after = parts.loc["in window"], parts.loc["after window"]
+    if not inside["rows"] or pd.isna(inside["last"]) or after["rows"] or inside["monthly"]:
+        return False
+    last = pd.Timestamp(inside["last"])
+    return last.to_period("M") < pd.Timestamp(end).to_period("M")
+
+
+
+def data_ends_note(transactions, period, *, lang: str = "en") -> str | None:
+    """A line for the terminal when the orders stop before the window's last month (:func:`data_ends_early`)."""
+    start, end = period.window()
+    window = window_counts(transactions, start=start, end=end)
+    if not data_ends_early(window, end):
+        return None
+    last = pd.Timestamp(window.set_index("part").loc["in window", "last"])
+    month_end = (last - pd.offsets.MonthEnd(1)).date()
+    days = (pd.Timestamp(end) - last).days
+    if lang == "zh":
+        return (f"数据截至 {last:%Y-%m-%d}，比分级期间的结束日（{end:%Y-%m-%d}）早 {days} 天：采购额偏低，客户显得更久未采购；"
+                f"如数据本就只到这一天，请把 period.as_of 设为 {month_end}")
+    return (f"the data ends on {last:%Y-%m-%d}, {days} days before the window ends ({end:%Y-%m-%d}): revenue is "
+            f"understated and customers look longer gone than they are; if the data is complete to that day, set "
+            f"period.as_of to {month_end}")
+
+
 def after_window_note(transactions, period, *, currency: str = "RMB", today=None, lang: str = "en") -> str | None:
     """A line for the terminal when kept orders are dated after the grading window (often a month not yet whole
     that ``period.as_of`` leaves out), saying how to grade them, or to check them when some are dated after

@@ -930,6 +930,8 @@ def _months_caution(p: Params) -> str:
 def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
     """The method section: the window, the grading method, the data and its cleaning; ``window``
     (:func:`kit.clean.window_counts`) adds the orders dated after the window, which are not graded."""
+    from .clean import data_ends_early
+
     p, lang = run.params, run.params.language
     start, end = p.period.window()
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
@@ -954,13 +956,16 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
             "m_in_window", lang, rows=f"{int(inside['rows']):,}", n=int(inside["rows"]),
             amount=money(float(inside["amount"]), p.currency), before=f"{int(before['rows']):,}",
             b=int(before["rows"]))
+    after = window.set_index("part").loc["after window"] if window is not None else None
     if inside is not None and inside["rows"] and pd.notna(inside["last"]):
         last = pd.Timestamp(inside["last"])
         # (dates that are months, 2025-12 read as 2025-12-01, stand for the whole month)
         if last.to_period("M") == end.to_period("M") and last.day < 25 and last < end and not inside["monthly"]:
             # the data stops early in the window's last month: that month is not whole in the data
             paragraphs.insert(1, t("m_partial_end", lang, last=last.date(), month=f"{last:%Y-%m}"))
-    after = window.set_index("part").loc["after window"] if window is not None else None
+        elif data_ends_early(window, end):  # the data stops a month or more before the window's end
+            paragraphs.insert(1, t("m_data_ends", lang, last=last.date(), end=end.date(), days=(end - last).days,
+                                   month_end=(last - pd.offsets.MonthEnd(1)).date()))
     if after is not None and after["rows"]:
         paragraphs.insert(1, t("m_after", lang, rows=f"{int(after['rows']):,}", n=int(after["rows"]),
                                amount=money(float(after["amount"]), p.currency),

@@ -694,13 +694,14 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     write_json(paths.manifest, manifest)
     _compare_with_previous_run(paths, manifest, log=lambda line: log(f"[{name}] {line}"), lang=params.language)
     write_index(paths, params)
-    from .clean import after_window_note, id_variant_note, master_note, subtotal_note
+    from .clean import after_window_note, data_ends_note, id_variant_note, master_note, subtotal_note
     from .report import plan_hint
 
     later = after_window_note(paths.transactions, params.period, currency=params.currency, lang=lang) \
         if paths.transactions.is_file() else None
+    ends = data_ends_note(paths.transactions, params.period, lang=lang) if paths.transactions.is_file() else None
     for hint in (subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
-                 id_variant_note(paths, lang), later, plan_hint(params)):
+                 id_variant_note(paths, lang), later, ends, plan_hint(params)):
         if hint:
             log(f"[{name}] {t('p_note', lang, text=hint)}")
     outcome.report = paths.report_html

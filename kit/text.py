@@ -92,6 +92,13 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_rule_top": {"zh": "≥ {low}", "en": "≥ {low}"},
     "m_rule_mid": {"zh": "{low} 至 {high}（不含）", "en": "{low} to under {high}"},
     "m_rule_bottom": {"zh": "< {high}", "en": "< {high}"},
+    "m_data_ends": {
+        "zh": "注意：数据截至 {last}，比分级期间的结束日（{end}）早 {days} 天：此后的日期在数据中没有订单，采购额偏低，"
+              "客户显得比实际更久未采购（甚至被判为流失）；如数据本就只到这一天，请把 period.as_of 设为 {month_end}。",
+        "en": "Note: the data ends on {last}, {days} days before the window ends ({end}): the days after it hold no "
+              "order in the data, so revenue is understated and customers look longer gone than they are (or "
+              "lost); if the data is complete to that day, set period.as_of to {month_end}.",
+    },
     "m_partial_end": {
         "zh": "注意：数据截至 {last}，分级期间的最后一个月（{month}）在数据中并不完整；该月采购额偏低，最近一次购买距今的天数偏大。",
         "en": "Note: the data ends on {last}, so the window's last month ({month}) is not whole in the data: its "

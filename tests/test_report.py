@@ -878,3 +878,33 @@ def test_the_method_cautions_when_thresholds_meet_a_window_other_than_a_year(tmp
         "{method: thresholds, thresholds: [100, 1000], labels: [small, general, VIP]}", "{method: pareto}"))
     run = Run(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=RunPaths(tmp_path / "run"))
     assert "compared with" not in method_html(run, _LEDGER)  # shares of revenue do not depend on the window's length
+
+
+def test_the_method_and_the_terminal_caution_when_the_data_stops_months_before_the_window_ends(tmp_path):
+    """An export of last quarter graded at this quarter's end: March held no order and customers looked lost,
+    without a word (found in QA)."""
+    import html
+
+    from kit.clean import data_ends_note, window_counts
+    from kit.report import method_html
+
+    run = _run(tmp_path)  # window 2025-01-01 to 2025-12-31
+    tx = pd.DataFrame({"order_date": pd.to_datetime(["2025-03-01", "2025-10-11"]), "amount": [40.0, 10.0]})
+    window = window_counts(tx, start="2025-01-01", end="2025-12-31")
+    # 2025-10-11 to 2025-12-31: 81 days
+    assert ("Note: the data ends on 2025-10-11, 81 days before the window ends (2025-12-31): the days after it hold "
+            "no order in the data, so revenue is understated and customers look longer gone than they are (or "
+            "lost); if the data is complete to that day, set period.as_of to 2025-09-30.") in html.unescape(
+        method_html(run, _LEDGER, window))
+    assert data_ends_note(tx, run.params.period) == (
+        "the data ends on 2025-10-11, 81 days before the window ends (2025-12-31): revenue is understated and "
+        "customers look longer gone than they are; if the data is complete to that day, set period.as_of to "
+        "2025-09-30")
+    assert data_ends_note(tx, run.params.period, lang="zh").startswith("数据截至 2025-10-11，比分级期间的结束日")
+    # data after the window, or reaching the window's last month: nothing to say here
+    later = pd.concat([tx, pd.DataFrame({"order_date": pd.to_datetime(["2026-01-05"]), "amount": [1.0]})])
+    assert data_ends_note(later, run.params.period) is None
+    december = pd.concat([tx, pd.DataFrame({"order_date": pd.to_datetime(["2025-12-28"]), "amount": [1.0]})])
+    assert data_ends_note(december, run.params.period) is None
+    assert "the data ends on" not in method_html(run, _LEDGER, window_counts(december, start="2025-01-01",
+                                                                              end="2025-12-31"))
