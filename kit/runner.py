@@ -28,10 +28,10 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
-from typing import Callable, Sequence
 
 import kit
 
@@ -102,7 +102,7 @@ def new_run_dir(case_dir: Path, *, now: dt.datetime | None = None) -> Path:
     appended. ``mkdir`` without ``exist_ok`` makes the claim atomic across processes.
     """
     case_dir.mkdir(parents=True, exist_ok=True)
-    now = now or dt.datetime.now(dt.timezone.utc)
+    now = now or dt.datetime.now(dt.UTC)
     stamp = now.strftime("%Y%m%d-%H%M%S-%f")
     for attempt in range(1000):
         candidate = case_dir / (stamp if attempt == 0 else f"{stamp}-{attempt}")
@@ -156,7 +156,7 @@ def git_state(folder: Path) -> dict | None:
 
 
 def _now() -> str:
-    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="milliseconds")
+    return dt.datetime.now(dt.UTC).isoformat(timespec="milliseconds")
 
 
 def write_json(path: Path, data: dict) -> None:
@@ -694,7 +694,13 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     write_json(paths.manifest, manifest)
     _compare_with_previous_run(paths, manifest, log=lambda line: log(f"[{name}] {line}"), lang=params.language)
     write_index(paths, params)
-    from .clean import after_window_note, data_ends_note, id_variant_note, master_note, subtotal_note
+    from .clean import (
+        after_window_note,
+        data_ends_note,
+        id_variant_note,
+        master_note,
+        subtotal_note,
+    )
     from .report import plan_hint
 
     later = after_window_note(paths.transactions, params.period, currency=params.currency, lang=lang) \
