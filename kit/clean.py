@@ -643,6 +643,11 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             f"COPY (SELECT * EXCLUDE (_file, _source_row{', _written' if len(merged_ids) else ''}) "
             f"FROM ({kept}){order}) TO '{target}' (FORMAT parquet)")
         kept_rows = sources.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchall()[0][0]
+        paths.overlap.unlink(missing_ok=True)
+        if len(cleaned) > 1 and all("order_id" in c.canonical for c in cleaned):
+            overlap = orders_in_several_files(sources.con, kept, [c.source for c in cleaned])
+            if len(overlap):
+                overlap.to_csv(paths.overlap, index=False, encoding="utf-8-sig", float_format="%.2f")
         note(t("p_kept", params.language, rows=f"{kept_rows:,}"))
         sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample, params.language)
     ledger = pd.concat([part for c in cleaned for part in (c.ledger, _merged_id_ledger(merged_ids, c.source))
@@ -658,6 +663,38 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         variants.to_csv(paths.id_check, index=False, encoding="utf-8-sig", float_format="%.2f")
     return CaseCleaning(files=files, ledger=ledger, fixes=fixes, quarantine=sample, kept=int(kept_rows),
                         id_variants=variants)
+
+
+def orders_in_several_files(con, kept: str, sources: list[str]) -> pd.DataFrame:
+    """Orders (order ID and customer) with lines kept from more than one file or sheet: lines that differ
+    (identical rows are dropped as duplicates), such as an order corrected in a later cumulative export, which
+    are counted in each. One row per order and file, in the order of the orders' first file."""
+    found = con.execute(f"""
+        WITH k AS (SELECT order_id, customer_id, _file, count(*) AS lines, round(sum(amount), 2) AS amount
+                   FROM ({kept}) WHERE order_id IS NOT NULL GROUP BY ALL),
+             several AS (SELECT order_id, customer_id FROM k GROUP BY ALL HAVING count(*) > 1)
+        SELECT k.* FROM k JOIN several USING (order_id, customer_id)
+        ORDER BY min(_file) OVER (PARTITION BY order_id, customer_id), order_id, customer_id, _file""").df()
+    found.insert(2, "source_file", [sources[i] for i in found["_file"]])
+    return found.drop(columns="_file").astype({"lines": "int64", "amount": "float64"})
+
+
+def overlap_note(paths, lang: str = "en") -> str | None:
+    """A line for the terminal when ``overlap.csv`` lists orders counted from several files; None otherwise."""
+    if not paths.overlap.is_file():
+        return None
+    found = pd.read_csv(paths.overlap, encoding="utf-8-sig", dtype={"order_id": str, "customer_id": str})
+    orders = found.groupby(["order_id", "customer_id"], sort=False)
+    n = orders.ngroups
+    first = found.iloc[0]
+    files = " / ".join(found.loc[(found["order_id"] == first["order_id"]) &
+                                 (found["customer_id"] == first["customer_id"]), "source_file"])
+    if lang == "zh":
+        return (f"{n:,} 张订单在多个文件中出现且内容不同（如 {first['order_id']}：{files}），每个文件的行都已计入；"
+                f"如后一个导出包含并更正了前一个，请只读取最新的导出；见 overlap.csv")
+    return (f"{n:,} order{' appears' if n == 1 else 's appear'} in more than one file with different lines (e.g. "
+            f"{first['order_id']}: {files}) and each file's lines are counted; if a later export repeats and corrects "
+            f"an earlier one, read only the latest export; see overlap.csv")
 
 
 def _merged_id_notes(con, kept: str, cleaned) -> pd.DataFrame:

@@ -85,6 +85,10 @@ class RunPaths:
         return self.root / "id_check.csv"
 
     @property
+    def overlap(self) -> Path:
+        return self.root / "overlap.csv"
+
+    @property
     def changes_csv(self) -> Path:
         return self.root / "changes.csv"
 

@@ -699,6 +699,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         data_ends_note,
         id_variant_note,
         master_note,
+        overlap_note,
         subtotal_note,
     )
     from .report import plan_hint
@@ -707,7 +708,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         if paths.transactions.is_file() else None
     ends = data_ends_note(paths.transactions, params.period, lang=lang) if paths.transactions.is_file() else None
     for hint in (subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
-                 id_variant_note(paths, lang), later, ends, plan_hint(params)):
+                 id_variant_note(paths, lang), overlap_note(paths, lang), later, ends, plan_hint(params)):
         if hint:
             log(f"[{name}] {t('p_note', lang, text=hint)}")
     outcome.report = paths.report_html
@@ -786,6 +787,9 @@ _INDEX = (
         ("quarantine.csv", "单列的行：原因、源文件行号与原始单元格", "set-aside rows: reason, source row, original cells"),
         ("fixes.csv", "每种修正的前后对照示例", "before/after examples of each repair"),
         ("master_check.csv", "订单与客户主数据的编码核对", "customer IDs checked against the customer master"),
+        ("overlap.csv", "在多个文件中出现且内容不同的订单（各文件都已计入）：订单号、客户、文件、行数与金额",
+         "orders with different lines in more than one file (each file's counted): order, customer, file, lines, "
+         "amount"),
         ("id_check.csv", "疑似同一客户的不同编码写法（前导零、大小写、空格或横线不同），各自的行数、金额与分级所用编码",
          ("customer IDs that look like one customer written two ways (leading zeros, case, spaces, dashes), "
           "with their lines, amounts and the ID each is graded under")),

@@ -788,3 +788,32 @@ def test_a_refund_column_is_subtracted_from_its_rows_amount_when_returns_are_net
         assert ledger.loc[("set_aside", "bad_amount"), "rows"] == 1
     else:
         assert ("info", "refund_netted") not in ledger.index
+
+
+def test_an_order_corrected_in_a_later_export_is_listed_as_counted_in_both(tmp_path):
+    """q1.csv and q2.csv, q2 repeating q1 with O1 corrected: C1 was graded on 2,200 with no word (found in QA).
+    Identical rows count once; orders whose lines differ between files go to overlap.csv and the terminal."""
+    from kit.clean import overlap_note
+
+    (tmp_path / "q1.csv").write_text("order_id,customer_id,order_date,amount\nO1,C1,2025-01-10,1000\n"
+                                     "O2,C2,2025-02-10,500\n", encoding="utf-8")
+    (tmp_path / "q2.csv").write_text("order_id,customer_id,order_date,amount\nO1,C1,2025-01-10,1200\n"
+                                     "O2,C2,2025-02-10,500\nO3,C1,2025-04-10,300\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'q1.csv'}, {tmp_path / 'q2.csv'}]\n",
+                          "{customer_id: customer_id, order_date: order_date, amount: amount, order_id: order_id}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["amount"].tolist() == [1000.0, 500.0, 1200.0, 300.0]  # O2 once; O1 as each file has it
+    found = pd.read_csv(paths.overlap, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert found.values.tolist() == [["O1", "C1", "q1.csv", "1", "1000.00"], ["O1", "C1", "q2.csv", "1", "1200.00"]]
+    assert overlap_note(paths) == (
+        "1 order appears in more than one file with different lines (e.g. O1: q1.csv / q2.csv) and each file's "
+        "lines are counted; if a later export repeats and corrects an earlier one, read only the latest export; "
+        "see overlap.csv")
+    assert overlap_note(paths, "zh").startswith("1 张订单在多个文件中出现且内容不同（如 O1：q1.csv / q2.csv）")
+    # one file: nothing to compare
+    params, paths = _case(tmp_path / "one" if (tmp_path / "one").mkdir() is None else tmp_path,
+                          f"  path: {tmp_path / 'q2.csv'}\n",
+                          "{customer_id: customer_id, order_date: order_date, amount: amount, order_id: order_id}")
+    clean.clean_case(params, paths)
+    assert not paths.overlap.exists() and overlap_note(paths) is None
