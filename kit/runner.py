@@ -788,8 +788,8 @@ _INDEX = (
         ("fixes.csv", "每种修正的前后对照示例", "before/after examples of each repair"),
         ("master_check.csv", "订单与客户主数据的编码核对", "customer IDs checked against the customer master"),
         ("overlap.csv", "在多个文件中出现且内容不同的订单（各文件都已计入）：订单号、客户、文件、行数与金额",
-         "orders with different lines in more than one file (each file's counted): order, customer, file, lines, "
-         "amount"),
+         ("orders with different lines in more than one file (each file's counted): order, customer, file, lines, "
+          "amount")),
         ("id_check.csv", "疑似同一客户的不同编码写法（前导零、大小写、空格或横线不同），各自的行数、金额与分级所用编码",
          ("customer IDs that look like one customer written two ways (leading zeros, case, spaces, dashes), "
           "with their lines, amounts and the ID each is graded under")),
