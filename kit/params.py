@@ -1057,6 +1057,8 @@ def apply_overrides(raw: dict[str, Any], overrides: typing.Sequence[str]) -> dic
             value = text.strip()  # text YAML will not read as is (%Y-%m-%d, a: b): the text itself
         node: Any = out
         parts = key.split(".")
+        if parts[0] == "data" and parts[-1] == "path" and value is not None:
+            value = _from_here(value)
         if value is None:  # null removes a key: nothing to remove where the path does not lead (no section made)
             for part in parts[:-1]:
                 node = node.get(part) if isinstance(node, dict) else (
@@ -1070,6 +1072,16 @@ def apply_overrides(raw: dict[str, Any], overrides: typing.Sequence[str]) -> dic
             node = _step(node, part, parts[: depth + 1], create=True)
         _assign(node, parts[-1], value, parts)
     return out
+
+
+def _from_here(value: Any) -> Any:
+    """A file path given with ``--set`` (a text or a list of them) as typed in the shell: relative to the working
+    folder, not to the params file's (where a path written in the file is relative to)."""
+    if isinstance(value, list):
+        return [_from_here(v) for v in value]
+    if isinstance(value, str) and value.strip() and not Path(value).is_absolute():
+        return str(Path.cwd() / value)
+    return value
 
 
 def _deep_copy(value: Any) -> Any:

@@ -419,3 +419,20 @@ def test_tier_labels_given_twice_stop_with_a_plain_error(write_params, valid_par
 def test_every_grader_refuses_a_tier_name_given_twice(write_params, valid_params_text, override):
     with pytest.raises(ParamsError, match=r"labels` must be distinct, but \[.*\] appear more than once"):
         load_params(write_params(valid_params_text), overrides=[override])
+
+
+def test_a_data_path_given_with_set_is_relative_to_the_shell_not_the_params_folder(tmp_path, monkeypatch):
+    """`kit check params/acme.yaml --set data.path=data/orders_q2.csv` looked for params/data/orders_q2.csv
+    (found in QA)."""
+    (tmp_path / "params").mkdir()
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "orders_q2.csv").write_text("c,d,a\n", encoding="utf-8")
+    (tmp_path / "params" / "acme.yaml").write_text(
+        "case: acme\ntitle: t\nclient: k\nlanguage: en\n"
+        "data: {path: ../data/orders_q1.csv, columns: {customer_id: c, order_date: d, amount: a}}\n"
+        "period: {as_of: 2025-06-30}\ngrading:\n  value: {method: pareto}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    params = load_params("params/acme.yaml", ["data.path=data/orders_q2.csv"])
+    assert params.data.path == (tmp_path / "data" / "orders_q2.csv").resolve()
+    params = load_params("params/acme.yaml", ["data.path=[data/orders_q2.csv]"])
+    assert params.data.paths == [(tmp_path / "data" / "orders_q2.csv").resolve()]
