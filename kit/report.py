@@ -523,6 +523,9 @@ def write_excel(
                                                   for c in id_check.columns]), False))
     book = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_numbers": False,
                                            "strings_to_formulas": False, "strings_to_urls": False})
+    # dated by the window's end, not the clock: the same data and params give the same bytes
+    book.set_properties({"title": params.title, "company": params.client, "created": dt.datetime.combine(
+        params.period.as_of, dt.time())})
     try:
         formats = {fmt: book.add_format({"num_format": fmt}) for fmt in ("0.0%", "yyyy-mm-dd", "#,##0", "#,##0.00")}
         bold = book.add_format({"bold": True})

@@ -686,7 +686,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     manifest["outputs"] = {
         p.name: sha256_file(p)
         for p in (paths.grades_csv, paths.tiers_csv, paths.quarantine, paths.ledger, paths.rules_csv,
-                  paths.migration_csv, paths.sensitivity_csv)
+                  paths.migration_csv, paths.sensitivity_csv, paths.grades_xlsx)
         if p.is_file()
     }
     manifest.update(status="succeeded", finished_at=_now(),

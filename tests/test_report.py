@@ -908,3 +908,18 @@ def test_the_method_and_the_terminal_caution_when_the_data_stops_months_before_t
     assert data_ends_note(december, run.params.period) is None
     assert "the data ends on" not in method_html(run, _LEDGER, window_counts(december, start="2025-01-01",
                                                                               end="2025-12-31"))
+
+
+def test_the_same_tables_give_a_byte_identical_workbook(tmp_path, write_params, valid_params_text):
+    """grades.xlsx differed between identical runs in its creation time only (found in QA)."""
+    import time
+
+    from kit.params import load_params
+    from kit.report import write_excel
+
+    params = load_params(write_params(valid_params_text))
+    table = _small_table(params.grading.value.labels)
+    write_excel(table, tier_summary(table), tmp_path / "a.xlsx", params=params, ledger=_LEDGER)
+    time.sleep(1.1)  # a second later: the clock would show
+    write_excel(table, tier_summary(table), tmp_path / "b.xlsx", params=params, ledger=_LEDGER)
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
