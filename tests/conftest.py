@@ -7,8 +7,8 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import matplotlib.pyplot as plt  # noqa: E402
-import pytest  # noqa: E402
+import matplotlib.pyplot as plt
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -66,3 +66,21 @@ def write_workbook(path: Path, sheets: dict[str, list[list]]) -> Path:
             sheet.append(row)
     book.save(path)
     return path
+
+
+def order_case(tmp_path: Path, name: str, columns: str, *, data: str = "", cleaning: str = "",
+               language: str = "en") -> tuple:
+    """(params, run paths) of a case reading ``name`` in ``tmp_path`` with the mapping ``columns`` (YAML flow),
+    further ``data:`` lines and a ``cleaning:`` block as given; window 2025, thresholds [100]."""
+    from kit.context import RunPaths
+    from kit.params import load_params
+
+    (tmp_path / "case.yaml").write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: {language}\n"
+        f"data:\n  path: {name}\n  columns: {columns}\n{data}"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        f"{cleaning}", encoding="utf-8")
+    (tmp_path / "run").mkdir(exist_ok=True)
+    return load_params(tmp_path / "case.yaml"), RunPaths(tmp_path / "run")
+

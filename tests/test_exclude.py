@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import order_case
 
 from kit import clean
 from kit.context import Run, RunPaths
@@ -123,14 +124,8 @@ X5,Sales Return,B,2025-02-07,10
 
 def _documents_case(tmp_path: Path, marked: str, returns: str = "net"):
     (tmp_path / "docs.csv").write_text(_DOCUMENTS, encoding="utf-8")
-    (tmp_path / "case.yaml").write_text(
-        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
-        "data:\n  path: docs.csv\n  columns: {customer_id: 客户编码, order_date: 日期, amount: 金额, order_id: 单据编号}\n"
-        "period: {as_of: 2025-12-31, months: 12}\n"
-        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
-        f"cleaning:\n  returns: {returns}\n  returns_marked: {marked}\n", encoding="utf-8")
-    (tmp_path / "run").mkdir(exist_ok=True)
-    return load_params(tmp_path / "case.yaml"), RunPaths(tmp_path / "run")
+    return order_case(tmp_path, "docs.csv", "{customer_id: 客户编码, order_date: 日期, amount: 金额, order_id: 单据编号}",
+                      cleaning=f"cleaning:\n  returns: {returns}\n  returns_marked: {marked}\n")
 
 
 def test_rows_marked_as_returns_count_as_negative_whatever_sign_they_were_written_with(tmp_path):
@@ -243,17 +238,10 @@ def test_the_other_rows_of_an_excluded_order_go_with_it_and_a_guest_order_is_set
     """Shopify writes an order's status, customer and total on its first row only: the other rows of a voided
     order were set aside as "no customer ID", and a guest order counted once per row (found in QA)."""
     (tmp_path / "orders.csv").write_text(_SHOPIFY, encoding="utf-8")
-    (tmp_path / "case.yaml").write_text(
-        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
-        "data:\n  path: orders.csv\n  columns: {customer_id: Email, order_date: Created at, amount: Total, "
-        "order_id: Name}\n"
-        "period: {as_of: 2025-12-31, months: 12}\n"
-        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
-        "cleaning:\n  exclude: {Financial Status: [voided, refunded]}\n  max_set_aside_share: 1\n",
-        encoding="utf-8")
-    (tmp_path / "run").mkdir()
-    paths = RunPaths(tmp_path / "run")
-    result = clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    params, paths = order_case(
+        tmp_path, "orders.csv", "{customer_id: Email, order_date: Created at, amount: Total, order_id: Name}",
+        cleaning="cleaning:\n  exclude: {Financial Status: [voided, refunded]}\n  max_set_aside_share: 1\n")
+    result = clean.clean_case(params, paths)
     ledger = result.ledger.set_index("reason")
     # #1002's three rows: its first by its status, the two below it with their order; #1004's second row by its own
     assert ledger.loc["excluded", ["rows", "amount"]].tolist() == [4, 545.0]
@@ -280,16 +268,11 @@ def test_line_items_take_their_orders_customer_and_date_so_they_can_be_priced(tm
         "#1003,,,,1,9.00\n"                      # two customers on #1003: its empty row takes neither
         "#1004,e@x.com,paid,2025-03-04 10:00:00 +0800,1,4.00\n"
         "#1004,,,2025-02-31,1,6.00\n", encoding="utf-8")  # a date that is no day is not replaced
-    (tmp_path / "case.yaml").write_text(
-        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
-        "data:\n  path: orders.csv\n  columns: {customer_id: Email, order_date: Created at, quantity: Lineitem quantity, "
-        "unit_price: Lineitem price, order_id: Name}\n"
-        "period: {as_of: 2025-12-31, months: 12}\n"
-        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
-        "cleaning:\n  exclude: {Financial Status: [voided]}\n  max_set_aside_share: 1\n", encoding="utf-8")
-    (tmp_path / "run").mkdir()
-    paths = RunPaths(tmp_path / "run")
-    result = clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    params, paths = order_case(
+        tmp_path, "orders.csv", "{customer_id: Email, order_date: Created at, quantity: Lineitem quantity, "
+        "unit_price: Lineitem price, order_id: Name}",
+        cleaning="cleaning:\n  exclude: {Financial Status: [voided]}\n  max_set_aside_share: 1\n")
+    result = clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept[["customer_id", "amount"]].values.tolist() == [
         ["a@x.com", 30.0], ["a@x.com", 10.0], ["c@x.com", 7.0], ["d@x.com", 8.0], ["e@x.com", 4.0]]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import write_workbook
+from conftest import order_case, write_workbook
 
 from kit import clean
 from kit.context import RunPaths
@@ -32,14 +32,8 @@ _ROWS = [
 
 def _case(tmp_path: Path, fill: str) -> tuple:
     write_workbook(tmp_path / "销售.xlsx", {"明细": _ROWS})
-    (tmp_path / "case.yaml").write_text(
-        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
-        f"data:\n  path: 销售.xlsx\n  columns: {{customer_id: 客户名称, order_date: 日期, amount: 金额}}\n{fill}"
-        "period: {as_of: 2025-12-31, months: 12}\n"
-        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
-        "cleaning: {max_set_aside_share: 1.0}\n", encoding="utf-8")
-    (tmp_path / "run").mkdir(exist_ok=True)
-    return load_params(tmp_path / "case.yaml"), RunPaths(tmp_path / "run")
+    return order_case(tmp_path, "销售.xlsx", "{customer_id: 客户名称, order_date: 日期, amount: 金额}", data=fill,
+                      cleaning="cleaning: {max_set_aside_share: 1.0}\n")
 
 
 def test_empty_customer_cells_take_the_customer_above_them_within_a_block(tmp_path):
