@@ -670,10 +670,15 @@ def orders_in_several_files(con, kept: str, sources: list[str]) -> pd.DataFrame:
     (identical rows are dropped as duplicates), such as an order corrected in a later cumulative export, which
     are counted in each. One row per order and file, in the order of the orders' first file."""
     found = con.execute(f"""
-        WITH k AS (SELECT order_id, customer_id, _file, count(*) AS lines, round(sum(amount), 2) AS amount
-                   FROM ({kept}) WHERE order_id IS NOT NULL GROUP BY ALL),
-             several AS (SELECT order_id, customer_id FROM k GROUP BY ALL HAVING count(*) > 1)
-        SELECT k.* FROM k JOIN several USING (order_id, customer_id)
+        WITH k AS (SELECT order_id, customer_id, _file, count(*) AS lines, round(sum(amount), 2) AS amount,
+                          list(DISTINCT CAST(order_date AS DATE)) AS days
+                   FROM ({kept}) WHERE order_id IS NOT NULL GROUP BY order_id, customer_id, _file),
+             -- on the same day in two files: the order written again (a return, or an order's lines in two
+             -- months, are dated apart)
+             several AS (SELECT order_id, customer_id FROM (SELECT order_id, customer_id, _file, unnest(days) AS day
+                                                            FROM k)
+                         GROUP BY order_id, customer_id, day HAVING count(DISTINCT _file) > 1)
+        SELECT k.* EXCLUDE (days) FROM k JOIN (SELECT DISTINCT * FROM several) USING (order_id, customer_id)
         ORDER BY min(_file) OVER (PARTITION BY order_id, customer_id), order_id, customer_id, _file""").df()
     found.insert(2, "source_file", [sources[i] for i in found["_file"]])
     return found.drop(columns="_file").astype({"lines": "int64", "amount": "float64"})
@@ -910,6 +915,13 @@ def data_ends_early(window: pd.DataFrame, end) -> bool:
 
 
 
+def supported_end(last) -> dt.date:
+    """The last day of the last whole month the data reaches, its latest order being on ``last``."""
+    last = pd.Timestamp(last)
+    whole = last == last + pd.offsets.MonthEnd(0)  # the data reaches the month's last day
+    return (last if whole else last - pd.offsets.MonthEnd(1)).date()
+
+
 def data_ends_note(transactions, period, *, lang: str = "en") -> str | None:
     """A line for the terminal when the orders stop before the window's last month (:func:`data_ends_early`)."""
     start, end = period.window()
@@ -917,7 +929,7 @@ def data_ends_note(transactions, period, *, lang: str = "en") -> str | None:
     if not data_ends_early(window, end):
         return None
     last = pd.Timestamp(window.set_index("part").loc["in window", "last"])
-    month_end = (last - pd.offsets.MonthEnd(1)).date()
+    month_end = supported_end(last)
     days = (pd.Timestamp(end) - last).days
     if lang == "zh":
         return (f"数据截至 {last:%Y-%m-%d}，比分级期间的结束日（{end:%Y-%m-%d}）早 {days} 天：采购额偏低，客户显得更久未采购；"

@@ -634,10 +634,10 @@ def clean_relation(
                    {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded
             FROM {relation} s {' '.join(mapper.joins)})
     """)
+    if "order_id" in headers:  # before the duplicates: a filled row is compared with an earlier file's as filled
+        _fill_from_order(con, relation, table, headers, kinds, reason)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
     _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates)
-    if "order_id" in headers:
-        _fill_from_order(con, relation, table, headers, kinds, reason)
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, exclude)
     if "order_id" in headers and "amount" in headers:
@@ -814,7 +814,7 @@ def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) ->
           AND order_id IN (
               SELECT t.order_id FROM {table} t JOIN {relation} s ON s.{quote(SOURCE_ROW)} = t._source_row
               WHERE t.order_id IN (SELECT order_id FROM {table} WHERE {unusable} AND order_id IS NOT NULL)
-                AND NOT {empty} AND (t.reason IS NULL OR t.reason IN ('bad_date', 'missing_customer_id'))
+                AND NOT {empty} AND (t.reason IS NULL OR t.reason IN ('bad_date', 'missing_customer_id', 'duplicate'))
               GROUP BY t.order_id HAVING count(*) = 1)
     """)
 

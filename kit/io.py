@@ -598,16 +598,18 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() in EXCEL_SUFFIXES:
-        tables = [(fill_down(frame, down), label) for frame, label in tables]
+        money = [h for key in ("amount", "quantity", "unit_price") for h in headers.get(key, [])]
+        tables = [(fill_down(frame, down, money=money), label) for frame, label in tables]
     return tables
 
 
-def fill_down(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
+def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str] = ()) -> pd.DataFrame:
     """``frame`` with the empty cells of the columns ``names`` (those it has) given the value above them in their
     block (``data.fill_down``): a hand-kept sheet writes a customer on the first row of its orders only.
 
-    A block ends at an empty row and at a subtotal or total line (小计, 合计, Total ...), whose cells are neither
-    carried nor filled. The cells filled join :data:`MERGED` with ``how`` ``down``.
+    A block ends at an empty row, at a subtotal or total line (小计, 合计, Total ..., or only the ``money`` cells
+    filled: an unlabelled =SUM()) and at the header row repeated; their cells are neither carried nor filled.
+    The cells filled join :data:`MERGED` with ``how`` ``down``.
     """
     from .clean_sql import ID_TOTAL_LABEL
     from .textops import arrow_text, fullmatch
@@ -620,12 +622,17 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str]) -> pd.DataFrame:
     blank = text.isna() | text.eq("")
     label = pd.Series(np.column_stack([fullmatch(arrow_text(text[c].fillna("")), ID_TOTAL_LABEL) for c in cells])
                       .any(axis=1), index=frame.index)
-    end = (label | blank.all(axis=1)).to_numpy(dtype=bool)
+    money = {normalise_header(h) for h in money}
+    rest = [c for c in cells if normalise_header(c) not in money]
+    blank = blank.astype(bool)
+    sums = blank[rest].all(axis=1).to_numpy() if rest and len(rest) < len(cells) else np.zeros(len(frame), bool)
+    header_again = np.column_stack([text[c].eq(str(c).strip()).fillna(False).to_numpy(dtype=bool)
+                                    for c in present]).any(axis=1)
+    end = label.to_numpy(dtype=bool) | blank.all(axis=1).to_numpy() | sums | header_again
     block = pd.Series(end.cumsum(), index=frame.index)
     end = pd.Series(end, index=frame.index)
     out = frame.copy()
     filled = list(frame.attrs.get(MERGED, ()))
-    blank = blank.astype(bool)
     for column in present:
         source = ~blank[column] & ~end
         carried = out[column].where(source).groupby(block).ffill()

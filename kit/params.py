@@ -1079,8 +1079,10 @@ def _from_here(value: Any) -> Any:
     folder, not to the params file's (where a path written in the file is relative to)."""
     if isinstance(value, list):
         return [_from_here(v) for v in value]
-    if isinstance(value, str) and value.strip() and not Path(value).is_absolute():
+    if isinstance(value, str) and value.strip() and not Path(value).expanduser().is_absolute():
         return str(Path.cwd() / value)
+    if isinstance(value, str) and value.strip():
+        return str(Path(value).expanduser())
     return value
 
 

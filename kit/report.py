@@ -933,7 +933,7 @@ def _months_caution(p: Params) -> str:
 def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
     """The method section: the window, the grading method, the data and its cleaning; ``window``
     (:func:`kit.clean.window_counts`) adds the orders dated after the window, which are not graded."""
-    from .clean import data_ends_early
+    from .clean import data_ends_early, supported_end
 
     p, lang = run.params, run.params.language
     start, end = p.period.window()
@@ -968,7 +968,7 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
             paragraphs.insert(1, t("m_partial_end", lang, last=last.date(), month=f"{last:%Y-%m}"))
         elif data_ends_early(window, end):  # the data stops a month or more before the window's end
             paragraphs.insert(1, t("m_data_ends", lang, last=last.date(), end=end.date(), days=(end - last).days,
-                                   month_end=(last - pd.offsets.MonthEnd(1)).date()))
+                                   month_end=supported_end(last)))
     if after is not None and after["rows"]:
         paragraphs.insert(1, t("m_after", lang, rows=f"{int(after['rows']):,}", n=int(after["rows"]),
                                amount=money(float(after["amount"]), p.currency),

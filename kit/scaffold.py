@@ -43,7 +43,7 @@ def told(note: str, lang: str) -> str:
     return getattr(note, "zh", note) if lang == "zh" else str(note)
 
 #: A sheet's name saying it holds returns (退货, 销售退回, Returns, Credit notes).
-_RETURN_SHEET = re.compile(r"退货|退回|销退|退款|(?i:\breturns?\b|credit)")
+_RETURN_SHEET = re.compile(r"退货|退回|销退|退款|(?i:\breturns?\b|\bcredit\s*notes?\b)")
 
 #: Rows read to guess from (the header is found among the first 30 lines as in a run).
 SAMPLE_ROWS = 200_000
@@ -632,7 +632,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             headers_of_id = columns["customer_id"] if isinstance(columns["customer_id"], list) else \
                 [columns["customer_id"]]
             framed = frame if SOURCE_ROW in frame else frame.assign(**{SOURCE_ROW: range(2, len(frame) + 2)})
-            carried = clean_customer_id(_cells(fill_down(framed, headers_of_id), columns["customer_id"]))
+            money_headers = [h for k in ("amount", "quantity", "unit_price") if k in columns for h in _names(columns[k])]
+            carried = clean_customer_id(_cells(fill_down(framed, headers_of_id, money=money_headers),
+                                               columns["customer_id"]))
             taken = (ids.isna() & carried.notna()).to_numpy() & rows
             if taken.sum() >= 0.8 * no_id[rows].sum():
                 fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in

@@ -817,3 +817,14 @@ def test_an_order_corrected_in_a_later_export_is_listed_as_counted_in_both(tmp_p
                           "{customer_id: customer_id, order_date: order_date, amount: amount, order_id: order_id}")
     clean.clean_case(params, paths)
     assert not paths.overlap.exists() and overlap_note(paths) is None
+
+
+def test_an_order_whose_lines_are_dated_apart_in_two_files_is_no_overlap(tmp_path):
+    """A return sheet naming its order, or an order's lines in two monthly files, were reported as an order
+    written twice (found in review): only the same order on the same day in two files is."""
+    (tmp_path / "m1.csv").write_text("order_id,customer_id,order_date,amount\nO1,C1,2025-01-31,100\n", encoding="utf-8")
+    (tmp_path / "m2.csv").write_text("order_id,customer_id,order_date,amount\nO1,C1,2025-02-01,20\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'm1.csv'}, {tmp_path / 'm2.csv'}]\n",
+                          "{customer_id: customer_id, order_date: order_date, amount: amount, order_id: order_id}")
+    clean.clean_case(params, paths)
+    assert not paths.overlap.exists()

@@ -281,3 +281,21 @@ def test_line_items_take_their_orders_customer_and_date_so_they_can_be_priced(tm
     assert ledger.loc["filled_from_order", ["rows", "amount"]].tolist() == [1, 10.0]  # kept rows filled
     assert ledger.loc["excluded", ["rows", "amount"]].tolist() == [2, 150.0]  # #1002 whole
     assert ledger.loc["missing_customer_id", "rows"] == 1 and ledger.loc["bad_date", "rows"] == 1
+
+
+@pytest.mark.parametrize("priced", ["amount", "lines"])
+def test_a_shopify_export_read_again_in_a_later_cumulative_export_counts_once(tmp_path, priced):
+    """q2 repeating q1: the filled item row of q1's order was counted again (price mode), and in amount mode the
+    order's empty row, its priced row now a duplicate, stopped the run (found in review)."""
+    head = "Name,Email,Created at,Total,Lineitem quantity,Lineitem price\n"
+    q1 = "#1,a@x.com,2025-03-01,40.00,1,30.00\n#1,,,,2,5.00\n"
+    (tmp_path / "q1.csv").write_text(head + q1, encoding="utf-8")
+    (tmp_path / "q2.csv").write_text(head + q1 + "#2,b@x.com,2025-04-01,9.00,1,9.00\n", encoding="utf-8")
+    money = "amount: Total" if priced == "amount" else "quantity: Lineitem quantity, unit_price: Lineitem price"
+    params, paths = order_case(tmp_path, "[q1.csv, q2.csv]",
+                               f"{{customer_id: Email, order_date: Created at, {money}, order_id: Name}}")
+    result = clean.clean_case(params, paths)  # the default 5% limit: nothing set aside
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"a@x.com": 40.0, "b@x.com": 9.0}
+    assert not paths.overlap.exists()
+    assert result.ledger.loc[result.ledger["kind"] == "set_aside", "rows"].sum() == 0

@@ -143,3 +143,22 @@ def test_a_name_written_with_two_legal_forms_is_listed_as_one_customer_written_t
     assert found[["customer_id", "lines", "graded_as"]].values.tolist() == [
         ["乙药业有限公司", 2, "乙药业有限公司"], ["乙药业有限责任公司", 1, "乙药业有限公司"]]
     assert id_variant_groups(tx["customer_id"]) == ["乙药业有限公司 / 乙药业有限责任公司"]
+
+
+def test_unlabelled_sums_and_a_repeated_header_end_a_block(tmp_path):
+    """fill_down filled a bare =SUM() line under each block (counted as a sale) and carried a repeated header
+    row's 客户名称 as a customer (found in review)."""
+    rows = [["客户名称", "日期", "金额"],
+            ["甲", dt.datetime(2025, 1, 10), 100], [None, dt.datetime(2025, 2, 10), 20], [None, None, 120],
+            ["客户名称", "日期", "金额"], [None, dt.datetime(2025, 3, 1), 25],
+            ["乙", dt.datetime(2025, 4, 1), 7], [None, dt.datetime(2025, 4, 2), 3], [None, None, 10]]
+    write_workbook(tmp_path / "s.xlsx", {"明细": rows})
+    for fill in ("[customer_id]", "[customer_id, order_date]"):
+        params, paths = order_case(tmp_path, "s.xlsx", "{customer_id: 客户名称, order_date: 日期, amount: 金额}",
+                                   data=f"  fill_down: {fill}\n", cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+        result = clean.clean_case(params, paths)
+        kept = pd.read_parquet(paths.transactions)
+        assert kept[["customer_id", "amount"]].values.tolist() == [["甲", 100.0], ["甲", 20.0], ["乙", 7.0], ["乙", 3.0]]
+        ledger = result.ledger.set_index("reason")
+        assert ledger.loc["total_row", "rows"] == 2  # the two sums, as without fill_down
+        assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [1, 25.0]  # below the header

@@ -436,3 +436,15 @@ def test_a_data_path_given_with_set_is_relative_to_the_shell_not_the_params_fold
     assert params.data.path == (tmp_path / "data" / "orders_q2.csv").resolve()
     params = load_params("params/acme.yaml", ["data.path=[data/orders_q2.csv]"])
     assert params.data.paths == [(tmp_path / "data" / "orders_q2.csv").resolve()]
+
+
+def test_a_data_path_given_with_set_expands_the_home_folder(tmp_path, monkeypatch):
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "o.csv").write_text("c,d,a\n", encoding="utf-8")
+    (tmp_path / "acme.yaml").write_text(
+        "case: acme\ntitle: t\nclient: k\nlanguage: en\n"
+        "data: {path: o.csv, columns: {customer_id: c, order_date: d, amount: a}}\n"
+        "period: {as_of: 2025-06-30}\ngrading:\n  value: {method: pareto}\n", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    params = load_params(tmp_path / "acme.yaml", ["data.path=~/o.csv"])
+    assert params.data.path == (tmp_path / "home" / "o.csv").resolve()

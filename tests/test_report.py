@@ -923,3 +923,14 @@ def test_the_same_tables_give_a_byte_identical_workbook(tmp_path, write_params, 
     time.sleep(1.1)  # a second later: the clock would show
     write_excel(table, tier_summary(table), tmp_path / "b.xlsx", params=params, ledger=_LEDGER)
     assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_data_ending_on_a_months_last_day_supports_that_month():
+    """A Q3 export ending 2025-09-30 was told to set as_of to 2025-08-31, losing September (found in review)."""
+    import datetime as dt
+
+    from kit.clean import supported_end
+
+    assert supported_end("2025-09-30") == dt.date(2025, 9, 30)
+    assert supported_end("2025-10-11") == dt.date(2025, 9, 30)
+    assert supported_end("2024-02-29") == dt.date(2024, 2, 29)

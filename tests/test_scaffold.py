@@ -772,3 +772,10 @@ def test_item_rows_that_take_their_orders_customer_are_no_guest_sales(tmp_path):
     found = draft(tmp_path / "o.csv", tmp_path / "p.yaml")
     assert found.columns["quantity"] == "Lineitem quantity" and found.columns["unit_price"] == "Lineitem price"
     assert abs(found.no_id_share - 3 / 60) < 1e-9  # the guest order's three rows, not 41 of 60
+
+
+def test_only_a_sheet_named_for_returns_is_drafted_as_one():
+    from kit.scaffold import _RETURN_SHEET
+
+    assert [n for n in ("退货", "销售退回", "Returns", "Credit notes", "Credit card", "Orders", "credited")
+            if _RETURN_SHEET.search(n)] == ["退货", "销售退回", "Returns", "Credit notes"]
