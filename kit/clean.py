@@ -1001,6 +1001,39 @@ def master_note(paths, lang: str = "en") -> str | None:
     return line
 
 
+def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+    """A line for the terminal when order lines that could not be used (no customer, a bad amount or date ...) were
+    set aside, with their amount and share of the amount read, so a loss under the limit is not unseen; None when
+    there were none. Total lines, notes and orders left out by ``cleaning.exclude`` are not counted."""
+    from .clean_sql import EXPECTED
+
+    if not paths.ledger.is_file():
+        return None
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    aside = ledger.loc[(ledger["kind"] == "set_aside") & ~ledger["reason"].isin(EXPECTED)]
+    if aside.empty or not int(aside["rows"].sum()):
+        return None
+    by_reason = aside.groupby("reason", sort=False)[["rows", "amount"]].sum().sort_values("rows", ascending=False)
+    n, amount = int(by_reason["rows"].sum()), float(by_reason["amount"].sum())
+    read = float(ledger.loc[ledger["kind"] == "read", "amount"].sum())
+    share = f"{abs(amount) / read:.1%}" if read > 0 else "-"
+    sep = "；" if lang == "zh" else "; "
+    short = {"missing_customer_id": ("无客户编码", "no customer ID"), "bad_amount": ("金额无法读取", "no readable amount"),
+             "bad_date": ("日期无法读取", "no readable date")}
+
+    def said(reason: str) -> str:
+        return short[reason][lang != "zh"] if reason in short else reason_text(reason, lang)
+
+    reasons = sep.join(f"{said(r)} {int(row.rows):,} 行" if lang == "zh" else f"{said(r)}: {int(row.rows):,}"
+                       for r, row in by_reason.head(3).iterrows())
+    if lang == "zh":
+        return (f"{n:,} 行订单（{amount:,.2f} {currency}，占读取金额的 {share}）无法使用，已单列、未计入分级（{reasons}）；"
+                f"明细见 quarantine.csv")
+    return (f"{n:,} order {'line' if n == 1 else 'lines'} ({amount:,.2f} {currency}, {share} of the amount read) "
+            f"could not be used and {'was' if n == 1 else 'were'} set aside, not graded ({reasons}); "
+            f"quarantine.csv lists {'it' if n == 1 else 'them'}")
+
+
 def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when lines carrying a customer's code were taken for subtotals (so a real order
     whose note reads 合计 is not lost unseen); None when there were none."""

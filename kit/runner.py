@@ -696,6 +696,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     write_index(paths, params)
     from .clean import (
         after_window_note,
+        aside_note,
         data_ends_note,
         id_variant_note,
         master_note,
@@ -707,7 +708,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     later = after_window_note(paths.transactions, params.period, currency=params.currency, lang=lang) \
         if paths.transactions.is_file() else None
     ends = data_ends_note(paths.transactions, params.period, lang=lang) if paths.transactions.is_file() else None
-    for hint in (subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
+    for hint in (aside_note(paths, currency=params.currency, lang=lang),
+                 subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang), overlap_note(paths, lang), later, ends, plan_hint(params)):
         if hint:
             log(f"[{name}] {t('p_note', lang, text=hint)}")
