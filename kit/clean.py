@@ -104,11 +104,11 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
     decimals (``"13085.0"`` -> ``"13085"``); ``"0012.50"`` and ``"A1.0"`` stay
     as they are.
     """
+    import pyarrow.compute as pc
+
     if pd.api.types.is_float_dtype(values.dtype):
         whole = values.notna() & (values % 1 == 0) & (values.abs() < 9e18)  # beyond int64: written as it is
         values = values.astype(object).where(~whole, values.where(whole).astype("Int64").astype(object))
-    import pyarrow.compute as pc
-
     text = replace(arrow_text(values), WHOLE_DECIMAL_ID, r"\1")
     # an e-mail address names one customer however its letters are cased (Ann.Lee@Acme.com, ann.lee@acme.com)
     text = pc.if_else(pc.match_substring_regex(text, EMAIL_ID), pc.utf8_lower(text), text)
@@ -609,7 +609,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         files = sources.files()
         labels = [name for _, name, _ in sources.relations]
         for sheet in rules.return_sheets:  # a misspelt sheet would leave its returns counted as sales
-            if not any(label.endswith(f" [{sheet}]") for label in labels):
+            if not any(_of_sheet(label, sheet) for label in labels):
                 raise DataError(key="e_return_sheet_missing", sheet=repr(sheet), read=", ".join(labels))
         cleaned = []
         for relation, name, _ in sources.relations:
@@ -620,7 +620,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 amount_scale=params.data.amount_scale,
                 max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
                 returns_marked=rules.returns_marked, joined=bool(params.data.join),
-                all_returns=any(name.endswith(f" [{sheet}]") for sheet in rules.return_sheets),
+                all_returns=any(_of_sheet(name, sheet) for sheet in rules.return_sheets),
                 header_row=params.data.header_row,
                 merged=sources.merged.get(relation, ()), earlier=cleaned,
                 dates_year=name_year(*year_names(name, params.data))))
@@ -663,6 +663,12 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         variants.to_csv(paths.id_check, index=False, encoding="utf-8-sig", float_format="%.2f")
     return CaseCleaning(files=files, ledger=ledger, fixes=fixes, quarantine=sample, kept=int(kept_rows),
                         id_variants=variants)
+
+
+def _of_sheet(label: str, sheet: str) -> bool:
+    """Whether the ledger label of a table (``book.xlsx [退货]``, as :func:`kit.io.read_order_sheets` names the
+    sheets it reads) is that of ``sheet``."""
+    return label.endswith(f" [{sheet}]")
 
 
 def orders_in_several_files(con, kept: str, sources: list[str]) -> pd.DataFrame:
@@ -914,7 +920,6 @@ def data_ends_early(window: pd.DataFrame, end) -> bool:
     return last.to_period("M") < pd.Timestamp(end).to_period("M")
 
 
-
 def supported_end(last) -> dt.date:
     """The last day of the last whole month the data reaches, its latest order being on ``last``."""
     last = pd.Timestamp(last)
@@ -922,10 +927,11 @@ def supported_end(last) -> dt.date:
     return (last if whole else last - pd.offsets.MonthEnd(1)).date()
 
 
-def data_ends_note(transactions, period, *, lang: str = "en") -> str | None:
-    """A line for the terminal when the orders stop before the window's last month (:func:`data_ends_early`)."""
+def data_ends_note(transactions, period, *, lang: str = "en", window: pd.DataFrame | None = None) -> str | None:
+    """A line for the terminal when the orders stop before the window's last month (:func:`data_ends_early`);
+    ``window`` as for :func:`after_window_note`."""
     start, end = period.window()
-    window = window_counts(transactions, start=start, end=end)
+    window = window if window is not None else window_counts(transactions, start=start, end=end)
     if not data_ends_early(window, end):
         return None
     last = pd.Timestamp(window.set_index("part").loc["in window", "last"])
@@ -939,12 +945,14 @@ def data_ends_note(transactions, period, *, lang: str = "en") -> str | None:
             f"period.as_of to {month_end}")
 
 
-def after_window_note(transactions, period, *, currency: str = "RMB", today=None, lang: str = "en") -> str | None:
+def after_window_note(transactions, period, *, currency: str = "RMB", today=None, lang: str = "en",
+                      window: pd.DataFrame | None = None) -> str | None:
     """A line for the terminal when kept orders are dated after the grading window (often a month not yet whole
     that ``period.as_of`` leaves out), saying how to grade them, or to check them when some are dated after
-    ``today`` (default: the day of the run); None when there are none."""
+    ``today`` (default: the day of the run); None when there are none. ``window``: the :func:`window_counts` of
+    ``transactions``, when the caller has them."""
     start, end = period.window()
-    counts = window_counts(transactions, start=start, end=end).set_index("part")
+    counts = (window if window is not None else window_counts(transactions, start=start, end=end)).set_index("part")
     after = counts.loc["after window"]
     if not after["rows"]:
         return None

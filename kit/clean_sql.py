@@ -437,18 +437,24 @@ def _total_expr(columns: list[str], kinds: dict[str, str]) -> str:
     return " OR ".join(f"coalesce(regexp_full_match({col}, '{NO_ID_TOTAL}'), false)" for col in texts)
 
 
+def _value_columns(columns: list[str], by_header: dict) -> list[str | None]:
+    """The column of ``columns`` each header of ``by_header`` names, compared as headers are (None: not there)."""
+    from .io import normalise_header
+
+    by_norm = {normalise_header(c): c for c in reversed(columns)}
+    return [by_norm.get(normalise_header(header)) for header in by_header]
+
+
 def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str, key: str = "cleaning.exclude") -> str:
     """SQL: whether a row holds one of the values listed per header in ``exclude`` (``cleaning.exclude`` or
     ``cleaning.returns_marked``: ``key``), compared as keys between files are (:func:`kit.io.join_key_sql`: trimmed,
     a status code 3 stored as 3.0 is 3) and ignoring case."""
     import re
 
-    from .io import join_key_sql, normalise_header, said_headers
+    from .io import join_key_sql, said_headers
 
-    by_norm = {normalise_header(c): c for c in reversed(columns)}
     tests = []
-    for header, values in exclude.items():
-        column = by_norm.get(normalise_header(header))
+    for (header, values), column in zip(exclude.items(), _value_columns(columns, exclude)):
         if column is None:
             raise DataError(key="e_key_column_missing", file=source, column=repr(header), section=key,
                             headers=said_headers(columns))
@@ -639,7 +645,7 @@ def clean_relation(
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
     _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates)
     if "order_id" in headers and exclude:
-        _mark_excluded_orders(con, relation, table, raw_columns, exclude)
+        _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
     if "order_id" in headers and "amount" in headers:
         _mark_order_lines(con, relation, table, headers["amount"], kinds[headers["amount"]])
     merged_rows = None
@@ -766,7 +772,8 @@ def _fill_from_order(con, relation: str, table: str, headers: dict, kinds: dict,
     con.execute(f"DROP TABLE _order_{k}")
 
 
-def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str], exclude: dict[str, list[str]]) -> None:
+def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str], kinds: dict,
+                          exclude: dict[str, list[str]]) -> None:
     """Exclude with their order the rows whose status cells are blank (reason ``excluded``).
 
     Order exports such as Shopify's write an order's status (and its customer)
@@ -774,13 +781,10 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
     kept, or set aside as having no customer. A row with a status of its own
     (a line export, each line with its state) keeps it.
     """
-    from .io import normalise_header
-
-    by_norm = {normalise_header(c): c for c in reversed(raw_columns)}
-    status = [by_norm[normalise_header(h)] for h in exclude if normalise_header(h) in by_norm]
+    status = [c for c in _value_columns(raw_columns, exclude) if c is not None]
     if not status:
         return
-    blank = " AND ".join(f"(s.{quote(c)} IS NULL OR trim(CAST(s.{quote(c)} AS VARCHAR)) = '')" for c in status)
+    blank = " AND ".join(_blank_cell(c, kinds[c]) for c in status)
     con.execute(f"""
         UPDATE {table} SET reason = 'excluded'
         WHERE (reason IS NULL OR reason IN ('missing_customer_id', 'bad_amount', 'bad_date'))
@@ -802,9 +806,7 @@ def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) ->
     unusable = "reason IN ('bad_amount', 'bad_date', 'missing_customer_id', 'label_row')"
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {unusable} AND order_id IS NOT NULL").fetchall()[0][0]:
         return
-    cell = f"s.{quote(amount)}"
-    empty = f"({cell} IS NULL OR regexp_full_match({cell}, '{BLANK}'))" if kind == "text" else (
-        f"({cell} IS NULL OR isnan({cell}))" if kind == "float" else f"{cell} IS NULL")
+    empty = _blank_cell(amount, kind)
     # the order's one row with an amount: kept, or set aside itself (a guest order without a customer), it
     # speaks for the order; its empty rows are not more orders without a customer
     con.execute(f"""

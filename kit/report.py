@@ -925,7 +925,8 @@ def _months_caution(p: Params) -> str:
     (a pharma VIP line of 1,000,000 a year is 500,000 over six months)."""
     if p.grading.value.method != "thresholds" or p.period.months == 12:
         return ""
-    scaled = ("、" if p.language == "zh" else ", ").join(exact_money(round(x * p.period.months / 12, 2), p.currency) for x in p.grading.value.thresholds)
+    scaled = ("、" if p.language == "zh" else ", ").join(
+        exact_money(round(x * p.period.months / 12, 2), p.currency) for x in p.grading.value.thresholds)
     return ("" if p.language == "zh" else " ") + t("m_thresholds_months", p.language, months=p.period.months,
                                                   scaled=scaled)
 

@@ -702,12 +702,16 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         master_note,
         overlap_note,
         subtotal_note,
+        window_counts,
     )
     from .report import plan_hint
 
-    later = after_window_note(paths.transactions, params.period, currency=params.currency, lang=lang) \
-        if paths.transactions.is_file() else None
-    ends = data_ends_note(paths.transactions, params.period, lang=lang) if paths.transactions.is_file() else None
+    later = ends = None
+    if paths.transactions.is_file():  # one scan of the kept rows for both notes
+        start, end = params.period.window()
+        window = window_counts(paths.transactions, start=start, end=end)
+        later = after_window_note(None, params.period, currency=params.currency, lang=lang, window=window)
+        ends = data_ends_note(None, params.period, lang=lang, window=window)
     for hint in (aside_note(paths, currency=params.currency, lang=lang),
                  subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang), overlap_note(paths, lang), later, ends, plan_hint(params)):

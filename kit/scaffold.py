@@ -624,7 +624,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             # a row without a customer takes its order's one customer, as cleaning does (_fill_from_order)
             no_id &= ~orders.isin(named.index[named.to_numpy() == 1]).to_numpy()
             if "amount" in columns:  # a row without an amount of an order priced on another row: dropped
-                rows &= ~_order_lines(_cells(frame, columns["order_id"]), _cells(frame, columns["amount"]))
+                rows &= ~_order_lines(orders, _cells(frame, columns["amount"]))
         elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and rows.any() and no_id[rows].mean() > 0.05:
             # a hand-kept sheet naming the customer on the first row of its block only: data.fill_down
             from .io import fill_down
@@ -820,8 +820,8 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = ()) 
 
 def _order_lines(orders: pd.Series, amounts: pd.Series) -> np.ndarray:
     """Rows without an amount of an order whose amount is on one other row, which cleaning drops as lines of that
-    order (``order_line``, :func:`kit.clean_sql._mark_order_lines`)."""
-    order = orders.astype("string").str.strip().replace("", pd.NA).reset_index(drop=True)
+    order (``order_line``, :func:`kit.clean_sql._mark_order_lines`); ``orders`` trimmed, a blank one <NA>."""
+    order = orders.reset_index(drop=True)  # trimmed, a blank as <NA>
     text = amounts.astype("string").str.strip().reset_index(drop=True)
     empty = (text.isna() | (text == "")).to_numpy()
     priced = order[~empty].dropna().value_counts()
