@@ -39,6 +39,8 @@ class RunChanges:
 
     previous: str
     params: list[tuple[str, object, object]] = field(default_factory=list)
+    #: the ``--set`` overrides the earlier run was made with (a what-if run is no usual baseline: said so)
+    previous_overrides: list[str] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
     same_tables: bool = False
     grades: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_COLUMNS))
@@ -52,6 +54,10 @@ class RunChanges:
             head = f"与{'上次' if previous else ''}运行 {self.previous} 相比："
         else:
             head = f"since run {self.previous}: " if previous else f"compared with run {self.previous}: "
+        if self.previous_overrides:
+            made = " ".join(f"--set {o}" for o in self.previous_overrides)
+            head = (f"{head[:-1]}（该次运行带有 {made}）：" if zh
+                    else f"{head[:-2]} (a run made with {made}): ")
         moved = _moved_text(self.grades, lang)
         if not self.params and not self.inputs:
             if self.same_tables:
@@ -112,17 +118,36 @@ def input_phrase(phrase: str, lang: str = "en") -> str:
     return phrase
 
 
+def succeeded(folder: Path) -> bool:
+    """Whether ``folder`` is a run folder whose run succeeded, so that it can be compared with."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("status") == "succeeded" and (folder / "grades.parquet").is_file()
+
+
 def previous_run(run_dir: Path) -> Path | None:
     """The latest run folder of the same case before ``run_dir`` that succeeded (run IDs sort by time)."""
     earlier = sorted((p for p in run_dir.parent.iterdir() if p.is_dir() and p.name < run_dir.name), reverse=True)
-    for folder in earlier:
-        try:
-            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if manifest.get("status") == "succeeded" and (folder / "grades.parquet").is_file():
-            return folder
-    return None
+    return next((folder for folder in earlier if succeeded(folder)), None)
+
+
+def chosen_run(name: str, case_dir: Path) -> Path:
+    """The run ``kit run --compare-with`` names: the ID of one of the case's runs (in ``case_dir``) or a
+    run folder. A run that is not found or did not succeed is a :class:`~kit.errors.ParamsError`."""
+    from .errors import ParamsError
+
+    given = Path(name).expanduser()
+    folder = case_dir / name if len(given.parts) == 1 and (case_dir / name).is_dir() else given
+    if succeeded(folder):
+        return folder.resolve()
+    runs = sorted((p.name for p in case_dir.iterdir() if succeeded(p)), reverse=True) if case_dir.is_dir() else []
+    listed = ({"en": f"the case's successful runs, latest first: {', '.join(runs[:5])}",
+               "zh": f"该案例成功的运行（最新在前）：{'、'.join(runs[:5])}"} if runs
+              else {"en": "the case has no successful run yet", "zh": "该案例还没有成功的运行"})
+    raise ParamsError(key="e_compare_failed" if folder.is_dir() else "e_compare_none", run=str(folder),
+                      name=name, folder=str(case_dir), runs=listed)
 
 
 def flat(params: dict, prefix: str = "") -> dict[str, object]:
@@ -302,7 +327,9 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
                            params=(old.get("params", {}), new.get("params", {})))
     before, after = old.get("outputs", {}).get("grades.csv"), new.get("outputs", {}).get("grades.csv")
     same = before is not None and before == after
+    overrides = old.get("overrides")
     return RunChanges(previous=previous.name, params=params_changes(old.get("params", {}), new.get("params", {})),
+                      previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
                       grades=grades)
 

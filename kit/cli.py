@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--notebooks", default=None, help="folder with 01_clean, 02_grade, 03_report notebooks")
     run.add_argument("--no-pdf", dest="pdf", action="store_false",
                      help="do not print report.pdf (printed by default when Chromium is installed)")
+    run.add_argument("--compare-with", default=None, metavar="RUN",
+                     help="compare the new run with this run of the case (its ID, e.g. 20250930-101500-123456, or "
+                          "its folder) instead of the case's previous successful run")
 
     check = sub.add_parser("check", help="validate params files and print the resolved params")
     check.add_argument("params", nargs="+")
@@ -96,7 +99,7 @@ def _run(args, argv: list[str]) -> int:
     outcomes = run_cases(
         args.params, overrides=args.overrides, reports_dir=args.reports_dir,
         notebooks_dir=args.notebooks, jobs=args.jobs, argv=["kit", *argv],
-        log=lambda line: print(line, flush=True), pdf=args.pdf,
+        log=lambda line: print(line, flush=True), pdf=args.pdf, compare_with=args.compare_with,
     )
     failed = [o for o in outcomes if not o.ok]
     for outcome in failed:

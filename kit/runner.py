@@ -65,6 +65,8 @@ class Case:
     params_file: Path
     overrides: list[str]
     params: Params
+    #: the run to compare with (``kit run --compare-with``); None: the case's previous successful run
+    baseline: Path | None = None
 
 
 @dataclass
@@ -692,7 +694,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     manifest.update(status="succeeded", finished_at=_now(),
                     duration_s=round(time.perf_counter() - started, 3))
     write_json(paths.manifest, manifest)
-    _compare_with_previous_run(paths, manifest, log=lambda line: log(f"[{name}] {line}"), lang=params.language)
+    _compare_with_previous_run(paths, manifest, log=lambda line: log(f"[{name}] {line}"), lang=params.language,
+                               baseline=case.baseline)
     write_index(paths, params)
     from .clean import (
         after_window_note,
@@ -721,12 +724,14 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     return outcome
 
 
-def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lang: str = "en") -> None:
-    """``changes.csv`` and the manifest's ``changes`` against the case's previous successful run, if any,
-    with a few lines for the terminal. A previous run that cannot be read is named, not fatal."""
+def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lang: str = "en",
+                               baseline: Path | None = None) -> None:
+    """``changes.csv`` and the manifest's ``changes`` against ``baseline`` (chosen by ``--compare-with``), else
+    the case's previous successful run, if any, with a few lines for the terminal. A previous run that cannot
+    be read is named, not fatal."""
     from .changes import compare_runs, previous_run, write_changes
 
-    earlier = previous_run(paths.root)
+    earlier = baseline or previous_run(paths.root)
     if earlier is None:
         return
     try:
@@ -736,7 +741,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     after = manifest.get("params")
     clients = (before.get("client") if isinstance(before, dict) else None,
                after.get("client") if isinstance(after, dict) else None)
-    if None not in clients and clients[0] != clients[1]:
+    if baseline is None and None not in clients and clients[0] != clients[1]:
         # one case name for two clients (every Shopify export is orders_export_1.csv): no change to speak of
         log(t("p_other_client", lang, run=earlier.name, before=clients[0], after=clients[1]))
         return
@@ -748,7 +753,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     write_changes(changes, paths.changes_csv)
     manifest["changes"] = changes.summary()
     write_json(paths.manifest, manifest)
-    for line in changes.lines(lang=lang):
+    for line in changes.lines(lang=lang, previous=baseline is None):
         log(line)
 
 
@@ -935,10 +940,25 @@ def run_cases(
     log: Log = print,
     argv: Sequence[str] = (),
     pdf: bool = True,
+    compare_with: str | None = None,
 ) -> list[Outcome]:
-    """Run each params file as its own case; ``jobs`` > 1 runs cases in parallel processes."""
+    """Run each params file as its own case; ``jobs`` > 1 runs cases in parallel processes.
+
+    ``compare_with``: a run ID of the case (or a run folder) to compare the new run with, instead of the
+    case's previous successful run (which may be a what-if run); one case only.
+    """
     cases = load_cases(params_files, overrides)
     reports = Path(reports_dir).resolve()
+    if compare_with is not None:
+        from .changes import chosen_run
+
+        if len(cases) > 1:
+            raise ParamsError("--compare-with names the run to compare one case with; give one params file")
+        try:
+            cases[0].baseline = chosen_run(compare_with, reports / cases[0].params.case)
+        except ParamsError as exc:
+            exc.language = cases[0].params.language
+            raise
     notebooks = Path(notebooks_dir).resolve() if notebooks_dir else default_notebooks_dir()
     missing = [nb for nb in NOTEBOOKS if not (notebooks / nb).is_file()]
     if missing:

@@ -352,6 +352,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_pdf_failed": {"zh": "警告：{chromium} 未能生成 report.pdf；report.html 完整可用",
                      "en": "warning: {chromium} could not print report.pdf; report.html is complete"},
     "p_wait_excel": {"zh": "等待 grades.xlsx 写完 ...", "en": "waiting for grades.xlsx ..."},
+    "e_compare_none": {"zh": "--compare-with：{folder} 中没有运行 {name}；{runs}",
+                       "en": "--compare-with: no run {name} in {folder}; {runs}"},
+    "e_compare_failed": {"zh": "--compare-with：运行 {run} 未成功（见其 manifest.json），请选择一次完成的运行；{runs}",
+                         "en": "--compare-with: the run {run} did not succeed (see its manifest.json); choose a "
+                               "finished run; {runs}"},
     "p_other_client": {"zh": "注意：本案例上次运行 {run} 的客户是“{before}”，本次是“{after}”，不作比较；不同客户请用不同的 case 名称",
                        "en": "note: not compared with the case's previous run {run}, which graded client '{before}' "
                              "(this run: '{after}'); give each client a case name of its own"},

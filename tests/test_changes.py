@@ -56,12 +56,12 @@ def test_grade_changes_list_each_customer_and_grade_that_differs():
 
 
 def _run_folder(reports: Path, run_id: str, *, status="succeeded", params=None, tiers=("small", "VIP"),
-                grades_sha="g1", data_sha="d1") -> Path:
+                grades_sha="g1", data_sha="d1", overrides=()) -> Path:
     folder = reports / run_id
     folder.mkdir(parents=True)
     manifest = {"status": status, "params": params or {"period": {"as_of": "2025-12-31"}},
                 "inputs": [{"role": "data", "path": "/d/orders.csv", "sha256": data_sha}],
-                "outputs": {"grades.csv": grades_sha}}
+                "outputs": {"grades.csv": grades_sha}, "overrides": list(overrides)}
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     pd.DataFrame({"customer_id": ["A", "B"], "value_tier": list(tiers)}).to_parquet(folder / "grades.parquet")
     return folder
@@ -264,3 +264,56 @@ def test_a_run_for_another_client_under_the_same_case_name_is_not_compared(tmp_p
     manifest["params"]["client"] = "Brewline"
     _compare_with_previous_run(RunPaths(current), manifest, log=lines.append, lang=language)
     assert (current / "changes.csv").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_what_if_run_compared_with_is_said_to_be_one(tmp_path, language):
+    """An analyst's what-if run (``--set period.months=6``) is the latest run when next quarter's run starts: the
+    comparison says it was made with --set, so that its moves are not read as the quarter's."""
+    from kit.runner import _compare_with_previous_run
+
+    _run_folder(tmp_path, "20250101-000000-000001", overrides=["period.months=6"])
+    current = _run_folder(tmp_path, "20250102-000000-000001", params={"period": {"as_of": "2026-03-31"}},
+                          grades_sha="g2")
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang=language)
+    assert lines[0] == {
+        "en": "since run 20250101-000000-000001 (a run made with --set period.months=6): params changed: "
+              "period.as_of 2025-12-31 -> 2026-03-31",
+        "zh": "与上次运行 20250101-000000-000001 相比（该次运行带有 --set period.months=6）：参数变化："
+              "period.as_of 2025-12-31 -> 2026-03-31",
+    }[language]
+
+
+def test_compare_with_chooses_the_run_by_id_or_folder_and_names_the_runs_there(tmp_path):
+    from kit.changes import chosen_run
+    from kit.errors import ParamsError
+
+    case = tmp_path / "pharma"
+    first = _run_folder(case, "20250101-000000-000001")
+    failed = _run_folder(case, "20250201-000000-000001", status="failed")
+    second = _run_folder(case, "20250301-000000-000001")
+    assert chosen_run("20250101-000000-000001", case) == first.resolve()
+    assert chosen_run(str(second), case) == second.resolve()
+    with pytest.raises(ParamsError) as missing:
+        chosen_run("20250105-000000-000001", case)
+    assert str(missing.value) == (f"--compare-with: no run 20250105-000000-000001 in {case}; the case's successful "
+                                  "runs, latest first: 20250301-000000-000001, 20250101-000000-000001")
+    with pytest.raises(ParamsError) as unfinished:
+        chosen_run(failed.name, case)
+    assert str(unfinished.value).startswith(f"--compare-with: the run {failed} did not succeed")
+    assert unfinished.value.told("zh").startswith(f"--compare-with：运行 {failed} 未成功")
+
+
+def test_the_chosen_run_is_compared_with_rather_than_the_latest(tmp_path):
+    from kit.runner import _compare_with_previous_run
+
+    first = _run_folder(tmp_path, "20250101-000000-000001", params={"client": "Acme", "period": {"as_of": "2025-09-30"}})
+    _run_folder(tmp_path, "20250102-000000-000001", overrides=["period.months=6"])  # the what-if, latest
+    current = _run_folder(tmp_path, "20250103-000000-000001", params={"client": "Acme", "period": {"as_of": "2025-12-31"}},
+                          grades_sha="g2")
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), {}, log=lines.append, baseline=first)
+    assert lines[0] == ("compared with run 20250101-000000-000001: params changed: "
+                        "period.as_of 2025-09-30 -> 2025-12-31")
+    assert json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]["previous_run"] == first.name

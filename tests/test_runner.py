@@ -248,3 +248,18 @@ def test_the_index_links_every_file_of_the_run_that_exists_with_what_it_holds(tm
     write_index(paths, params)
     assert "grades.xlsx</a> — Excel (headers with filters), sheets: Summary, Customers, Data quality</li>" in \
         paths.index_html.read_text(encoding="utf-8")
+
+
+def test_compare_with_a_run_not_found_stops_before_a_run_folder_is_made(write_params, valid_params_text, tmp_path,
+                                                                         capsys):
+    from kit.cli import main
+
+    params = write_params(valid_params_text)
+    reports = tmp_path / "reports"
+    assert main(["run", str(params), "--reports-dir", str(reports), "--compare-with", "20250101-000000-000001"]) == 2
+    assert capsys.readouterr().err == (f"error: --compare-with: no run 20250101-000000-000001 in {reports / 'demo'}; "
+                                       "the case has no successful run yet\n")
+    assert not reports.exists()
+    other = write_params(valid_params_text.replace("case: demo", "case: other"), "other.yaml")
+    assert main(["run", str(params), str(other), "--reports-dir", str(reports), "--compare-with", "x"]) == 2
+    assert "give one params file" in capsys.readouterr().err
