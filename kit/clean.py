@@ -279,34 +279,63 @@ def ambiguous_dates(values: pd.Series) -> pd.Series:
 
 #: A day written without its year (3月5日, 3月5号, 3月5日 10:30) in a hand-kept ledger
 _NO_YEAR = r"(\d{1,2})月(\d{1,2})日?(\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+#: ... or in figures (3/5, 3-5, 3.5, 3/5 10:30): month and day, in an order :func:`_day_first` decides
+_NO_YEAR_FIGURES = r"(\d{1,2})[/.\-](\d{1,2})(\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 
 
-def with_year(values: pd.Series, year: int | None) -> pd.Series:
-    """``values`` with each day written without its year (``3月5日``) given ``year`` (the one a ledger's sheet or
-    file name gives: ``2024年11月``, ``2025销售台账``); the others as they are. Without ``year``, unchanged."""
+def with_year(values: pd.Series, year: int | None, *, month: int | None = None,
+              date_format: str | None = None) -> pd.Series:
+    """``values`` with each day written without its year (``3月5日``, ``3/5``, ``3.5``) given ``year`` (the one a
+    ledger's sheet or file name gives: ``2024年11月``, ``2025销售台账``); the others as they are. Without ``year``,
+    unchanged. Whether ``3/5`` is 5 March or 3 May is decided for all of ``values`` at once by :func:`_day_first`
+    (``month``: the month the sheet's name gives; ``date_format``: ``data.date_format``)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     if year is None or not (pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype)):
         return values
-    month = pc.match_substring(arrow_text(values), "月")  # most files write no date so: one cheap pass to know
-    if not pc.any(month).as_py():
+    raw = pa.array(values.astype("string[pyarrow]"))
+    # one cheap pass to know: most files write no date so, and a date with its year has a run of 3 or more digits
+    maybe = pc.or_(pc.match_substring(raw, "月"), pc.invert(pc.match_substring_regex(raw, r"\d{3}")))
+    where = np.flatnonzero(np.asarray(pc.fill_null(maybe, False)))
+    if not len(where):
         return values
-    where = np.flatnonzero(np.asarray(pc.fill_null(month, False)))
     part = values.iloc[where]
     text = date_text(part)
-    bare = fullmatch(text, _NO_YEAR)
-    if not bare.any():
+    words, figures = fullmatch(text, _NO_YEAR), fullmatch(text, _NO_YEAR_FIGURES)
+    if not (words.any() or figures.any()):
         return values
-    filled = to_series(replace(text, f"^{_NO_YEAR}$", f"{int(year)}年\\1月\\2日\\3"), part.index)
+    filled = replace(text, f"^{_NO_YEAR}$", f"{int(year)}年\\1月\\2日\\3")
+    if figures.any():
+        pieces = pc.extract_regex(pc.filter(text, pa.array(figures)), r"^(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})")
+        first, second = (np.asarray(pc.cast(pc.struct_field(pieces, i), pa.int64())) for i in (0, 1))
+        order = "\\2月\\1日" if _day_first(first, second, month=month, date_format=date_format) else "\\1月\\2日"
+        filled = replace(filled, f"^{_NO_YEAR_FIGURES}$", f"{int(year)}年{order}\\3")
+    bare = words | figures
     out = values.astype(object)
-    out.iloc[where[bare]] = filled[bare].astype(object).to_numpy()
+    out.iloc[where[bare]] = to_series(filled, part.index)[bare].astype(object).to_numpy()
     return out
 
 
-def parse_dates_with_format(values: pd.Series, date_format: str | None, *, year: int | None = None) -> pd.Series:
+def _day_first(first: np.ndarray, second: np.ndarray, *, month: int | None, date_format: str | None) -> bool:
+    """Whether days written ``first/second`` without a year are day/month: as ``date_format`` orders ``%d`` and
+    ``%m``; else when only the first figures go above 12 (``25/3``); else, when the sheet is a month's (``2024年3月``),
+    when more second figures than first ones are that month; else month/day, as 3月5日 is written."""
+    if date_format and "%d" in date_format and "%m" in date_format:
+        return date_format.index("%d") < date_format.index("%m")
+    over_first, over_second = bool((first > 12).any()), bool((second > 12).any())
+    if over_first != over_second:
+        return over_first
+    if month is not None:
+        return int((second == month).sum()) > int((first == month).sum())
+    return False
+
+
+def parse_dates_with_format(values: pd.Series, date_format: str | None, *, year: int | None = None,
+                            month: int | None = None) -> pd.Series:
     """:func:`parse_date`, trying ``date_format`` (from params) first; a day written without its year
-    (``3月5日``) is of ``year`` (see :func:`with_year`)."""
-    values = with_year(values, year)
+    (``3月5日``, ``3/5``) is of ``year`` (see :func:`with_year`, and for ``month``)."""
+    values = with_year(values, year, month=month, date_format=date_format)
     if date_format is None:
         return parse_date(values)
     text = to_series(date_text(values), values.index)
@@ -599,7 +628,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     from .clean_sql import clean_relation, kept_sql
     from .io import open_orders
     from .text import t
-    from .wide import name_year, year_names
+    from .wide import name_month, name_year, year_names
 
     note = note or (lambda line: None)
     rules = params.cleaning
@@ -623,7 +652,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 all_returns=any(_of_sheet(name, sheet) for sheet in rules.return_sheets),
                 header_row=params.data.header_row,
                 merged=sources.merged.get(relation, ()), earlier=cleaned,
-                dates_year=name_year(*year_names(name, params.data))))
+                dates_year=name_year(*year_names(name, params.data)),
+                dates_month=name_month(*year_names(name, params.data))))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted

@@ -314,14 +314,16 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
                     comma_row=int(comma_row), point=repr(str(point_cell).strip()), point_row=int(point_row))
 
 
-def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None, year: int | None = None) -> str:
-    """SQL for the order date; a day written without its year (3月5日) is of ``year`` (the sheet's or file's)."""
+def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None, year: int | None = None,
+               month: int | None = None) -> str:
+    """SQL for the order date; a day written without its year (3月5日, 3/5) is of ``year`` (the sheet's or file's;
+    ``month``: the sheet's, see :func:`kit.clean.with_year`)."""
     from .clean import parse_dates_with_format
 
     col = f"s.{quote(column)}"
     if kind == "date":
         return f"CAST({col} AS DATE)"
-    parse = lambda v: parse_dates_with_format(v, date_format, year=year)  # noqa: E731
+    parse = lambda v: parse_dates_with_format(v, date_format, year=year, month=month)  # noqa: E731
     if kind == "text" and date_format is None:
         plain = _matches(column, ISO_DAY)
         mapped = mapper.map(column, parse, skip=plain)
@@ -493,6 +495,7 @@ def clean_relation(
     joined: bool = False,
     earlier: Sequence[Cleaned] = (),
     dates_year: int | None = None,
+    dates_month: int | None = None,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
 
@@ -505,7 +508,8 @@ def clean_relation(
     whose rows are returns: a positive amount there counts as negative; ``all_returns`` makes every row one (a sheet
     of returns, ``cleaning.return_sheets``). ``joined``: the relation was given the
     columns of the files of ``data.join`` and says in :data:`kit.io.JOIN_STATUS` which lines found no row.
-    ``dates_year``: the year of order dates written without one (3月5日), from the sheet's or file's name.
+    ``dates_year``: the year of order dates written without one (3月5日, 3/5), from the sheet's or file's name;
+    ``dates_month``: the month the sheet's name gives (2024年3月), which tells 3/5 from 5/3 when nothing else does.
     """
     from .clean import (
         FIRST_DAY,
@@ -550,7 +554,7 @@ def clean_relation(
         p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]], marks["unit_price"])
         select["_cents"] = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format,
-                                      dates_year)
+                                      dates_year, dates_month)
     if returns_marked:  # a return written with a positive amount (单据类型 销售退货): its amount counts as negative
         marked = _values_expr(raw_columns, returns_marked, source, "cleaning.returns_marked")
         select["_cents"] = f"CASE WHEN {marked} THEN -abs({select['_cents']}) ELSE {select['_cents']} END"

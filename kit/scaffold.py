@@ -1063,12 +1063,12 @@ def _dates_with_year(frame: pd.DataFrame, column: str | None, sheet: str, path: 
     """``frame`` with its days written without a year (3月5日) given the year of the sheet's, else the file's
     name, as a run reads them (:func:`kit.clean.with_year`)."""
     from .clean import with_year
-    from .wide import name_year
+    from .wide import name_month, name_year
 
     year = name_year(str(sheet or ""), path.stem)
     if column is None or column not in frame or year is None:
         return frame
-    return frame.assign(**{column: with_year(frame[column], year)})
+    return frame.assign(**{column: with_year(frame[column], year, month=name_month(str(sheet or ""), path.stem))})
 
 
 #: A header naming a code rather than a name (客户编码, Customer ID, Kunden-Nr)

@@ -82,6 +82,15 @@ def name_year(*names: str) -> int | None:
     return None
 
 
+def name_month(*names: str) -> int | None:
+    """The month a sheet's name gives (``2024年3月``, ``3月``, ``Mar-24``), the first name that gives one."""
+    for name in names:
+        found = month_of(name or "")
+        if found is not None:
+            return found[1]
+    return None
+
+
 def months(headers: Sequence[object], *, year: int | None, names: Sequence[str], source: str) -> dict[str, str]:
     """Header -> ``YYYY-MM`` for each month column; a header without a year takes ``year`` (``data.wide.year``),
     else the year in ``names`` (the sheet's, then the file's name)."""

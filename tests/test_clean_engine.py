@@ -195,6 +195,37 @@ def test_days_written_without_their_year_take_the_year_of_their_sheet_or_file(tm
     assert quarantine[["日期", "reason"]].values.tolist() == [["13月3日", "bad_date"]]  # no such month
 
 
+def test_days_in_figures_without_their_year_take_the_sheets_year_and_month_order(tmp_path):
+    """A hand-kept ledger types 3/5 or 3.5 as text under a sheet named 2024年3月: every such order was set aside as a
+    bad date, and kit init found no order date at all. Whether 5/3 is 5 March is told by the figures above 12, else
+    by the sheet's month, else it is month/day as 3月5日 is."""
+    from conftest import write_workbook
+
+    path = write_workbook(tmp_path / "台账.xlsx", {
+        "2024年3月": [["客户", "日期", "金额"], ["甲", "3/5", 100], ["乙", "3.12", 50], ["丙", "3-7 10:30", 7]],
+        "2024年4月": [["客户", "日期", "金额"], ["甲", "5/4", 20], ["乙", "9/4", 5]],  # day/month: the 4 is April
+        "2024年5月": [["客户", "日期", "金额"], ["甲", "20/5", 1], ["乙", "5/5", 2]],  # 20 is no month
+        "2024全年": [["客户", "日期", "金额"], ["丁", "6/7", 3], ["丁", "13/13", 4]]})  # no month: 6 July
+    params, paths = _case(tmp_path, f"  path: {path}\n  sheet: all\n", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "order_date"]].astype(str).values.tolist() == [
+        ["甲", "2024-03-05"], ["乙", "2024-03-12"], ["丙", "2024-03-07"], ["甲", "2024-04-05"], ["乙", "2024-04-09"],
+        ["甲", "2024-05-20"], ["乙", "2024-05-05"], ["丁", "2024-06-07"]]
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert quarantine[["日期", "reason"]].values.tolist() == [["13/13", "bad_date"]]
+
+
+def test_data_date_format_orders_day_and_month_of_days_without_their_year():
+    values = pd.Series(["5/3", "7/3", "2024-01-02"], dtype=object)
+    assert clean.parse_dates_with_format(values, "%d/%m/%Y", year=2024).astype(str).tolist() == [
+        "2024-03-05", "2024-03-07", "2024-01-02"]
+    assert clean.parse_dates_with_format(values, None, year=2024).astype(str).tolist() == [
+        "2024-05-03", "2024-07-03", "2024-01-02"]
+    assert clean.parse_dates_with_format(values, None).isna().tolist() == [True, True, False]
+
+
 def test_a_day_without_its_year_stays_unread_where_no_name_gives_one():
     values = pd.Series(["3月5日", "2025-03-06", None], dtype=object)
     assert clean.with_year(values, None) is values

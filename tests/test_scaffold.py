@@ -446,6 +446,10 @@ def test_days_without_their_year_take_the_sheet_s_or_file_s_year_for_the_window_
     assert "as_of: 2024-12-31" in found.text
     (tmp_path / "2025销售.csv").write_text("客户,日期,金额\n甲,3月5日,1\n乙,6月30日,2\n", encoding="utf-8")
     assert "as_of: 2025-06-30" in draft(tmp_path / "2025销售.csv", tmp_path / "s.yaml").text
+    # in figures, typed as text: 4/30 read as 30 April (the sheet is April's), not set aside
+    write_workbook(tmp_path / "手工.xlsx", {"2024年3月": [["客户", "日期", "金额"], ["甲", "3/5", 100]],
+                                          "2024年4月": [["客户", "日期", "金额"], ["乙", "4/30", 50], ["丙", "4.2", 5]]})
+    assert "as_of: 2024-04-30" in draft(tmp_path / "手工.xlsx", tmp_path / "手工.yaml").text
 
 
 def test_a_code_column_beside_the_name_column_is_the_customer_id():
