@@ -18,6 +18,7 @@ import pandas as pd
 
 from .errors import DataError, phrase
 from .io import SOURCE_ROW
+from .progress import LARGE
 from .textops import arrow_text, fullmatch, is_blank, replace, to_series
 
 #: Why a row is not kept: key -> (what happens to it, text for people).
@@ -653,7 +654,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 header_row=params.data.header_row,
                 merged=sources.merged.get(relation, ()), earlier=cleaned,
                 dates_year=name_year(*year_names(name, params.data)),
-                dates_month=name_month(*year_names(name, params.data))))
+                dates_month=name_month(*year_names(name, params.data)),
+                stage=lambda key, name=name: note(t(key, params.language, file=name))))
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted
@@ -669,6 +671,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             merged_ids = _merged_id_notes(sources.con, kept, cleaned)
         else:
             variants["graded_as"] = variants["customer_id"]
+        if sum(int(c.ledger.loc[c.ledger["kind"] == "read", "rows"].sum()) for c in cleaned) >= LARGE:
+            note(t("p_writing", params.language))
         sources.con.execute(
             f"COPY (SELECT * EXCLUDE (_file, _source_row{', _written' if len(merged_ids) else ''}) "
             f"FROM ({kept}){order}) TO '{target}' (FORMAT parquet)")

@@ -23,6 +23,7 @@ import pandas as pd
 
 from .errors import DataError, phrase
 from .io import JOIN_STATUS, SOURCE_ROW, match_headers
+from .progress import LARGE
 
 #: Text typed by SQL without the Python parsers: the parse of these forms is the identity.
 # printable ASCII, no space: NFKC and trimming leave it as it is; but an e-mail address (@) is folded to lower case
@@ -496,6 +497,7 @@ def clean_relation(
     earlier: Sequence[Cleaned] = (),
     dates_year: int | None = None,
     dates_month: int | None = None,
+    stage: Callable[[str], None] | None = None,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
 
@@ -510,6 +512,8 @@ def clean_relation(
     columns of the files of ``data.join`` and says in :data:`kit.io.JOIN_STATUS` which lines found no row.
     ``dates_year``: the year of order dates written without one (3月5日, 3/5), from the sheet's or file's name;
     ``dates_month``: the month the sheet's name gives (2024年3月), which tells 3/5 from 5/3 when nothing else does.
+    ``stage`` is told the :mod:`kit.text` key of each long step as it starts, in a file of
+    :data:`kit.progress.LARGE` rows or more.
     """
     from .clean import (
         FIRST_DAY,
@@ -644,6 +648,8 @@ def clean_relation(
                    {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded
             FROM {relation} s {' '.join(mapper.joins)})
     """)
+    if stage and con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] >= LARGE:
+        stage("p_typed")
     if "order_id" in headers:  # before the duplicates: a filled row is compared with an earlier file's as filled
         _fill_from_order(con, relation, table, headers, kinds, reason)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)

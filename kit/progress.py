@@ -13,6 +13,9 @@ import time
 #: Environment variable naming the run's progress file (set by :mod:`kit.runner`).
 ENV = "KIT_PROGRESS_FILE"
 
+#: Rows from which a file's cleaning names its steps as they start (a small file's steps take no time)
+LARGE = 1_000_000
+
 
 def note(message: str) -> None:
     """Print ``message`` with the time of day, and add it to the run's progress file."""

@@ -107,6 +107,21 @@ def test_a_chinese_run_gives_its_progress_lines_in_chinese(tmp_path):
         assert lines == expected
 
 
+def test_a_large_file_s_cleaning_names_its_steps(tmp_path, monkeypatch):
+    """A 10M-line export sat 27 s on "cleaning" with no other line (found in QA); a small file stays quiet."""
+    from kit import clean_sql
+
+    (tmp_path / "o.csv").write_text("id,date,amt\nA,2025-01-01,1\nB,2024-03-02,2\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'o.csv'}\n", "{customer_id: id, order_date: date, amount: amt}")
+    monkeypatch.setattr(clean_sql, "LARGE", 2)
+    monkeypatch.setattr(clean, "LARGE", 2)
+    lines: list[str] = []
+    clean.clean_case(params, paths, note=lines.append)
+    assert lines == ["o.csv: 2 rows read", "o.csv: cleaning",
+                     "o.csv: amounts, dates and IDs read; looking for repeated rows and order-level fields",
+                     "writing transactions.parquet", "transactions.parquet: 2 rows kept"]
+
+
 @pytest.mark.parametrize("row, message", [
     (2, (r"row 2, the header row `data.header_row` gives, does not hold the headers named in `data.columns` "
          r"\(医院编码, 订单日期, 金额\); it reads: .*set `data.header_row` to the row that holds them, or leave it out")),
