@@ -820,6 +820,27 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
     return sentences
 
 
+#: The alt text nbconvert gives an image without one (in English, whatever the page's language)
+NO_ALT = 'alt="No description has been provided for this image"'
+
+
+def describe_charts(page: str, lang: str) -> str:
+    """``page`` with each chart's alt text naming the section or sub-heading it is under (``图表：价值分级``),
+    in ``lang``, in place of nbconvert's English placeholder: a screen reader, or a page whose images are
+    blocked, says what each chart is."""
+    heading = {"text": ""}
+
+    def one(match: re.Match) -> str:
+        if match.group("title") is not None:
+            heading["text"] = html.unescape(re.sub(r"<[^>]+>", "", match.group("title"))).strip()
+            return match.group(0)
+        name = ("图表：" if lang == "zh" else "Chart: ") + heading["text"] if heading["text"] else (
+            "图表" if lang == "zh" else "Chart")
+        return f'alt="{esc(name)}"'
+
+    return re.sub(r"<h[23][^>]*>(?P<title>.*?)</h[23]>|" + re.escape(NO_ALT), one, page, flags=re.DOTALL)
+
+
 def add_contents(page: str, lang: str) -> str:
     """``page`` (the rendered report) with an id on each section heading and a linked list of them after the
     cover, so a long report can be read in any order."""

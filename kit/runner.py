@@ -404,6 +404,7 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
         template_name="offline",
         extra_template_basedirs=[str(Path(__file__).parent / "templates")],
         embed_images=True,
+        language_code=lang if report else "en",  # the notebooks' narrative is in English; a zh report is not
     )
     if report:
         exporter.exclude_input = True
@@ -422,9 +423,9 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
     from .fonts import EMBEDDED_FONT, embed_cjk_font
 
     if report:  # the client's page reads right without CJK fonts on the machine (and so does report.pdf)
-        from .report import add_contents
+        from .report import add_contents, describe_charts
 
-        body = embed_cjk_font(add_contents(body, lang))
+        body = embed_cjk_font(add_contents(describe_charts(body, lang), lang))
     else:  # the notebooks too: the bundled font after the page's own, for the Chinese they show
         fallback = (f'<style>:root {{ --jp-content-font-family: "{EMBEDDED_FONT}", system-ui, -apple-system, '
                     f'"Segoe UI", Helvetica, Arial, sans-serif; --jp-ui-font-family: var(--jp-content-font-family); '

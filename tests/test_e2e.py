@@ -302,6 +302,9 @@ def test_parallel_cases_get_their_own_folders_and_identical_grades(case_folder, 
     assert first == second
     zh_report = (reports / "zh-case").glob("*/report.html").__next__().read_text(encoding="utf-8")
     assert "客户分级结果" in zh_report
+    # the page says it is Chinese (a browser offered to translate it "from English"), and its charts are named
+    assert '<html lang="zh">' in zh_report and "No description has been provided" not in zh_report
+    assert re.search(r'<img alt="图表：[^"]+"[^>]*src="data:image/png', zh_report)
 
 
 def test_default_case_grades_every_customer_once_per_grader(tmp_path):

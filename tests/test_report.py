@@ -934,3 +934,13 @@ def test_data_ending_on_a_months_last_day_supports_that_month():
     assert supported_end("2025-09-30") == dt.date(2025, 9, 30)
     assert supported_end("2025-10-11") == dt.date(2025, 9, 30)
     assert supported_end("2024-02-29") == dt.date(2024, 2, 29)
+
+
+def test_each_chart_is_described_by_the_heading_it_is_under():
+    from kit.report import NO_ALT, describe_charts
+
+    page = (f'<h2 id="section-1">价值 &amp; 分级</h2><img src="a.png" {NO_ALT}>'
+            f'<h3>帕累托</h3><p>x</p><img src="b.png" {NO_ALT}><img src="c.png" alt="kept">')
+    assert describe_charts(page, "zh") == ('<h2 id="section-1">价值 &amp; 分级</h2><img src="a.png" alt="图表：价值 &amp; 分级">'
+                                           '<h3>帕累托</h3><p>x</p><img src="b.png" alt="图表：帕累托"><img src="c.png" alt="kept">')
+    assert describe_charts(f'<img {NO_ALT}>', "en") == '<img alt="Chart">'
