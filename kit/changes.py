@@ -100,7 +100,9 @@ def _moved_text(grades: pd.DataFrame, lang: str = "en") -> str:
         return ""
     counts = grades.groupby("grade", sort=False)["customer_id"].nunique()
     if lang == "zh":
-        return "，".join(f"{grade} 有 {n:,} 位客户级别变化" for grade, n in counts.items())
+        from .report import grade_name
+
+        return "，".join(f"{grade_name(grade, lang)}有 {n:,} 位客户级别变化" for grade, n in counts.items())
     return ", ".join(f"{grade} changed for {n:,} customer{'' if n == 1 else 's'}" for grade, n in counts.items())
 
 

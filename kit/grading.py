@@ -292,10 +292,10 @@ RFM_SEGMENTS: list[tuple[str, int, int, int, int]] = [
 RFM_SEGMENT_NAMES = list(dict.fromkeys(name for name, *_ in RFM_SEGMENTS))
 
 RFM_SEGMENT_ZH = {
-    "Champions": "重要价值客户", "Loyal": "忠诚客户", "Potential loyalists": "潜力客户", "New": "新客户",
+    "Champions": "重要价值客户", "Loyal": "忠实客户", "Potential loyalists": "潜力客户", "New": "新近客户",
     "Promising": "有望客户", "Need attention": "需要关注", "About to sleep": "即将沉睡", "At risk": "高风险客户",
-    "Can't lose": "不可流失客户", "Hibernating": "休眠客户", "Lost": "流失客户",
-}
+    "Can't lose": "不可流失客户", "Hibernating": "休眠客户", "Lost": "沉默客户",
+}  # Loyal, New and Lost not as the loyalty tiers (忠诚客户, 流失客户) and the lifecycle stage (新客户) are named
 
 
 def rfm_segment_of(r: np.ndarray, f: np.ndarray, m: np.ndarray) -> np.ndarray:

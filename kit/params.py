@@ -833,7 +833,7 @@ class Output(_Model):
 _ZH_LABELS = {
     "frequency": ("低频", "中频", "高频"),
     "potential": ("低潜力", "中潜力", "高潜力"),
-    "loyalty": ("流失客户", "一般客户", "忠诚客户"),
+    "loyalty": ("流失客户", "一般忠诚", "忠诚客户"),  # not 一般客户: a value tier's usual name
     "lifecycle": ("已流失", "有流失风险", "活跃", "新客户"),
 }
 

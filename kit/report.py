@@ -41,8 +41,8 @@ _HEADERS_ZH = {
     "region": "区域", "level": "等级", "beds": "床位数", "sales_rep": "负责人",
     "revenue": "期间采购额", "orders": "订单数", "lines": "订单行数", "active_months": "采购月数",
     "first_purchase": "首次采购", "last_purchase": "最近采购", "value_tier": "价值分级",
-    "aov": "平均订单金额", "recency_days": "距今天数", "tenure_days": "合作天数", "repurchase_rate": "复购率",
-    "stability": "波动系数", "previous_revenue": "上期采购额", "growth": "增长率", "frequency_tier": "频次分级",
+    "aov": "平均订单金额", "recency_days": "距期末天数", "tenure_days": "合作天数", "repurchase_rate": "复购率",
+    "stability": "变异系数", "previous_revenue": "上期采购额", "growth": "增长率", "frequency_tier": "频次分级",
     "loyalty_tier": "忠诚度分级", "potential_tier": "潜力分级", "r_score": "R得分", "f_score": "F得分",
     "m_score": "M得分", "rfm_score": "RFM得分", "rfm_segment": "RFM分群", "lifecycle": "生命周期",
     "score": "综合得分", "final_tier": "综合分级", "cluster": "聚类",
@@ -63,6 +63,12 @@ _HEADERS_EN = {
 
 #: Headers of the Excel customer sheet, per language (columns not listed keep their names).
 _HEADERS = {"zh": _HEADERS_ZH, "en": _HEADERS_EN}
+
+
+def grade_name(column: str, lang: str) -> str:
+    """A grade column of grades.csv as the Excel customer sheet heads it (``value_tier``: 价值分级) in ``zh``;
+    as it is in ``en``, where the comparison names the columns of grades.csv and changes.csv."""
+    return _HEADERS_ZH.get(column, column) if lang == "zh" else column
 
 #: Headers of the Excel data-quality sheet, per language. The sheet shows the ledger as the report's appendix
 #: does, each step in words (:func:`_ledger_label`), so it has no kind and reason codes (ledger.csv has them).
@@ -1070,6 +1076,31 @@ def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
                                                       total=total))
 
 
+def shared_label_hint(params: Params) -> str | None:
+    """For the consultant: a label that names tiers of two graders (一般客户 of value and of loyalty), which the
+    customer sheet and the service plan cannot tell apart (None when every label is one grader's)."""
+    from .grading import RFM_SEGMENT_NAMES
+
+    g, lang = params.grading, params.language
+    graders = {"value": g.value.labels}
+    for name in ("frequency", "loyalty", "potential", "lifecycle", "composite"):
+        if getattr(g, name) is not None:
+            graders[name] = getattr(g, name).labels
+    if g.rfm is not None:
+        graders["rfm"] = [g.rfm.labels.get(segment, segment) for segment in RFM_SEGMENT_NAMES]
+    owners: dict[str, list[str]] = {}
+    for name, labels in graders.items():
+        for label in dict.fromkeys(labels):
+            owners.setdefault(label, []).append(t(f"name_{name}", lang))
+    shared = {label: names for label, names in owners.items() if len(names) > 1}
+    if not shared:
+        return None
+    sep, both = ("；", "与") if lang == "zh" else ("; ", " and ")
+    listed = sep.join(t("label_shared_one", lang, label=label, graders=both.join(names))
+                      for label, names in shared.items())
+    return t("label_shared", lang, listed=listed)
+
+
 def plan_hint(params: Params) -> str | None:
     """For the consultant: which tiers have no service plan and where to write one (None when all have)."""
     missing = [label for label in params.grading.value.labels[::-1] if label not in params.service_plan]
@@ -1207,7 +1238,7 @@ def read_ledger(paths: RunPaths) -> pd.DataFrame:
 
 _FEATURE_WORDS = {
     "revenue": ("采购额", "revenue"), "orders": ("订单数", "orders"), "active_months": ("采购月数", "active months"),
-    "growth": ("增长率", "growth"), "beds": ("床位数", "beds"), "recency_days": ("距今天数", "days since last purchase"),
+    "growth": ("增长率", "growth"), "beds": ("床位数", "beds"), "recency_days": ("距期末天数", "days since last purchase"),
     "repurchase_rate": ("复购率", "repurchase rate"), "score": ("综合得分", "score"),
 }
 

@@ -708,7 +708,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         subtotal_note,
         window_counts,
     )
-    from .report import plan_hint
+    from .report import plan_hint, shared_label_hint
 
     later = ends = None
     if paths.transactions.is_file():  # one scan of the kept rows for both notes
@@ -718,7 +718,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         ends = data_ends_note(None, params.period, lang=lang, window=window)
     for hint in (aside_note(paths, currency=params.currency, lang=lang),
                  subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
-                 id_variant_note(paths, lang), overlap_note(paths, lang), later, ends, plan_hint(params)):
+                 id_variant_note(paths, lang), overlap_note(paths, lang), later, ends, shared_label_hint(params),
+                 plan_hint(params)):
         if hint:
             log(f"[{name}] {t('p_note', lang, text=hint)}")
     outcome.report = paths.report_html
@@ -854,7 +855,10 @@ def _changes_text(paths: RunPaths, zh: bool) -> str:
             input_phrase(i, "zh" if zh else "en") for i in changes["inputs_changed"]))
     moved = changes.get("customers_changed") or {}
     if moved:
-        counts = ", ".join(f"{grade} {n:,}" + (" 位" if zh else "") for grade, n in moved.items())
+        from .report import grade_name
+
+        counts = ("、" if zh else ", ").join(f"{grade_name(grade, 'zh')} {n:,} 位" if zh else f"{grade} {n:,}"
+                                           for grade, n in moved.items())
         parts.append(f"级别变化的客户：{counts}（见 changes.csv）" if zh
                      else f"customers whose grade changed: {counts} (see changes.csv)")
     elif not parts:

@@ -316,7 +316,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "rule_missing": {"zh": "无{feature}数据（如上期无采购）", "en": "{feature} not known (e.g. no purchase in the previous window)"},
     "rule_lost": {"zh": "最近一次采购距今 ≥ {days} 天", "en": "last purchase {days} {days|day|days} or more ago"},
     "rule_general": {"zh": "既非流失也非忠诚", "en": "neither lost nor loyal"},
-    "rule_loyal": {"zh": "复购率 ≥ {rate}，波动系数 ≤ {cv}，且最近一次采购在 {days} 天内",
+    "rule_loyal": {"zh": "复购率 ≥ {rate}，变异系数 ≤ {cv}，且最近一次采购在 {days} 天内",
                    "en": "repurchase rate ≥ {rate}, stability (CV) ≤ {cv} and last purchase within {days} {days|day|days}"},
     "rule_churned": {"zh": "最近一次采购距今 ≥ {days} 天", "en": "last purchase {days} {days|day|days} or more ago"},
     "rule_at_risk": {"zh": "最近一次采购距今 {low}–{high} 天", "en": "last purchase {low} to {high} days ago"},
@@ -336,7 +336,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "chart_matrix_title": {"zh": "{rows} × {cols}（客户数）", "en": "{rows} x {cols} (customers)"},
     "chart_not_configured": {"zh": "参数文件未设置 {setting}", "en": "{setting} is not set in the params file"},
     "migr_new": {"zh": "新增客户", "en": "new this window"},
-    "migr_lost": {"zh": "本期未采购", "en": "did not buy"},  # not 流失客户: the RFM segment and loyalty tier of that name
+    "migr_lost": {"zh": "本期未采购", "en": "did not buy"},  # not 流失客户: the loyalty tier of that name
     "chart_migration_title": {"zh": "客户级别迁移（上期 → 本期，客户数）", "en": "Tier migration (previous → current, customers)"},
     "chart_migration_x": {"zh": "本期级别", "en": "Current tier"},
     "chart_migration_y": {"zh": "上期级别", "en": "Previous tier"},
@@ -357,6 +357,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_compare_failed": {"zh": "--compare-with：运行 {run} 未成功（见其 manifest.json），请选择一次完成的运行；{runs}",
                          "en": "--compare-with: the run {run} did not succeed (see its manifest.json); choose a "
                                "finished run; {runs}"},
+    "label_shared_one": {"zh": "“{label}”同时是{graders}的级别", "en": "'{label}' names a tier of {graders}"},
+    "label_shared": {"zh": "{listed}：客户明细与 changes.csv 中难以区分；请在参数文件的 labels 中改用不同的名称",
+                     "en": "{listed}: the customer sheet and changes.csv cannot tell them apart; give them different "
+                           "names in the params file's labels"},
     "p_other_client": {"zh": "注意：本案例上次运行 {run} 的客户是“{before}”，本次是“{after}”，不作比较；不同客户请用不同的 case 名称",
                        "en": "note: not compared with the case's previous run {run}, which graded client '{before}' "
                              "(this run: '{after}'); give each client a case name of its own"},

@@ -126,7 +126,7 @@ def test_a_damaged_previous_run_is_named_not_fatal(tmp_path, damage):
     ("en", ("Since run 20250101-000000-000001: params changed: period.as_of; data: orders.csv changed; "
             "customers whose grade changed: value_tier 1 (see changes.csv)")),
     ("zh", ("与上次运行 20250101-000000-000001 相比：参数变化：period.as_of；数据：orders.csv 有变化；"
-            "级别变化的客户：value_tier 1 位（见 changes.csv）")),
+            "级别变化的客户：价值分级 1 位（见 changes.csv）")),
 ])
 def test_the_run_index_says_what_changed_since_the_previous_run(tmp_path, language, text):
     from kit.params import validate_params
@@ -186,7 +186,7 @@ def test_the_comparison_is_said_in_chinese_for_a_chinese_run(tmp_path):
     lines: list[str] = []
     _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang="zh")
     assert lines == ["与上次运行 20250101-000000-000001 相比：参数变化：period.as_of 2025-12-31 -> 2026-03-31",
-                     "  数据：orders.csv 有变化", "  value_tier 有 1 位客户级别变化；见 changes.csv"]
+                     "  数据：orders.csv 有变化", "  价值分级有 1 位客户级别变化；见 changes.csv"]
     same = compare_runs(tmp_path / "20250101-000000-000001", tmp_path / "20250101-000000-000001")
     assert same.lines(lang="zh") == ["与上次运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]
     assert same.lines(lang="zh", previous=False) == ["与运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]
@@ -215,11 +215,11 @@ def test_the_same_tiers_named_in_another_language_are_no_move():
 
     zh, en = dumped("zh", ["C类客户", "B类客户", "A类客户"]), dumped("en", ["C", "B", "A"])
     before = pd.DataFrame({"customer_id": ["1", "2", "3"], "value_tier": ["A类客户", "C类客户", "B类客户"],
-                           "rfm_segment": ["重要价值客户", "流失客户", "新客户"], "lifecycle": ["活跃", "已流失", "新客户"]})
+                           "rfm_segment": ["重要价值客户", "沉默客户", "新近客户"], "lifecycle": ["活跃", "已流失", "新客户"]})
     after = pd.DataFrame({"customer_id": ["1", "2", "3"], "value_tier": ["A", "B", "B"],
                           "rfm_segment": ["Champions", "Hibernating", "New"], "lifecycle": ["active", "churned", "active"]})
     moved = grade_changes(before, after, params=(zh, en))
-    assert moved.values.tolist() == [["2", "value_tier", "C类客户", "B"], ["2", "rfm_segment", "流失客户", "Hibernating"],
+    assert moved.values.tolist() == [["2", "value_tier", "C类客户", "B"], ["2", "rfm_segment", "沉默客户", "Hibernating"],
                                      ["3", "lifecycle", "新客户", "active"]]
     assert len(grade_changes(before, after)) == 9  # without the params, names are compared as they are
     # the params say only that the language (and the names given) changed, not each name the kit gives

@@ -363,7 +363,7 @@ def test_a_chinese_report_names_default_tiers_in_chinese(write_params, valid_par
     zh = valid_params_text.replace("language: en", "language: zh").replace("grading:\n", "grading:\n" + extra)
     params = load_params(write_params(zh))
     assert params.grading.lifecycle.labels == ["已流失", "有流失风险", "活跃", "新客户"]
-    assert params.grading.loyalty.labels == ["流失客户", "一般客户", "忠诚客户"]
+    assert params.grading.loyalty.labels == ["流失客户", "一般忠诚", "忠诚客户"]
     assert params.grading.frequency.labels == ["少", "多"]  # given: kept
     assert params.grading.rfm.labels["Champions"] == "重要价值客户" and len(params.grading.rfm.labels) == 11
     en = load_params(write_params(zh.replace("language: zh", "language: en"), name="en.yaml"))

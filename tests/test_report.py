@@ -944,3 +944,32 @@ def test_each_chart_is_described_by_the_heading_it_is_under():
     assert describe_charts(page, "zh") == ('<h2 id="section-1">价值 &amp; 分级</h2><img src="a.png" alt="图表：价值 &amp; 分级">'
                                            '<h3>帕累托</h3><p>x</p><img src="b.png" alt="图表：帕累托"><img src="c.png" alt="kept">')
     assert describe_charts(f'<img {NO_ALT}>', "en") == '<img alt="Chart">'
+
+
+def test_a_label_two_graders_use_is_named_and_the_kit_s_chinese_names_are_all_apart():
+    """The shipped pharma case named 一般客户 both a value and a loyalty tier, and the kit's Chinese defaults named
+    新客户 an RFM segment and a lifecycle stage, 忠诚客户 and 流失客户 RFM segments and loyalty tiers (found in QA)."""
+    from pathlib import Path
+
+    from kit.params import load_params, validate_params
+    from kit.report import shared_label_hint
+
+    root = Path(__file__).resolve().parents[1]
+
+    def params(language: str, grading: dict):
+        return validate_params({"case": "c", "title": "T", "client": "C", "language": language,
+                                "data": {"demo": {"name": "pharma"}}, "period": {"as_of": "2025-12-31"},
+                                "grading": grading}, source=Path("c.yaml"))
+
+    every = {"value": {"method": "thresholds", "thresholds": [1, 2, 3], "labels": ["小客户", "一般客户", "重要客户", "VIP客户"]},
+             "frequency": {"method": "quantiles"}, "loyalty": {}, "potential": {"method": "quantiles"}, "rfm": {},
+             "lifecycle": {}}
+    assert shared_label_hint(params("zh", every)) is None
+    assert shared_label_hint(load_params(root / "params" / "pharma.yaml")) is None
+    clash = {**every, "loyalty": {"labels": ["流失", "一般客户", "忠诚"]}, "lifecycle": {"labels": ["a", "b", "c", "忠诚"]}}
+    assert shared_label_hint(params("zh", clash)) == (
+        "“一般客户”同时是价值与忠诚度的级别；“忠诚”同时是忠诚度与生命周期的级别：客户明细与 changes.csv 中难以区分；"
+        "请在参数文件的 labels 中改用不同的名称")
+    assert shared_label_hint(params("en", {"value": {"method": "pareto", "labels": ["C", "B", "New"]}, "rfm": {}})) == (
+        "'New' names a tier of Value and RFM: the customer sheet and changes.csv cannot tell them apart; give them "
+        "different names in the params file's labels")
