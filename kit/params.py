@@ -36,6 +36,7 @@ from pydantic import (
 )
 
 from .errors import KitError, ParamsError, phrase
+from .text import t
 
 READABLE_SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".parquet")
 DEMO_DATASETS = ("pharma",)
@@ -745,6 +746,16 @@ class Grading(_Model):
                     raise _KeyedError(f"composite.{'rows' if axis == c.rows else 'cols'}",
                                       f"uses the {axis} grade, but `grading.{axis}` is not set",
                                       zh=f"用到 {axis} 分级，但没有设置 `grading.{axis}`")
+            rows, cols = getattr(self, c.rows).labels, getattr(self, c.cols).labels
+            missing = [f"{r} x {col}" for r in rows for col in cols if col not in c.map.get(r, {})]
+            if missing:  # found when the run reached such a pair, in English, in the grading notebook
+                shown = ", ".join(missing[:4]) + (f" (and {len(missing) - 4} more)" if len(missing) > 4 else "")
+                shown_zh = "、".join(missing[:4]) + (f"（另有 {len(missing) - 4} 对）" if len(missing) > 4 else "")
+                raise _KeyedError(
+                    "composite.map", f"gives no final tier for {shown}; the {c.rows} tiers are {rows} and the "
+                    f"{c.cols} tiers are {cols} (set their labels to name them otherwise)",
+                    zh=f"没有给出 {shown_zh} 的最终级别；{t(f'name_{c.rows}', 'zh')}分级的级别是 {rows}，"
+                       f"{t(f'name_{c.cols}', 'zh')}分级的级别是 {cols}（如需别的名称，请设置它们的 labels）")
         return self
 
 
@@ -875,12 +886,18 @@ class Params(_Model):
             return raw
         grading = dict(raw["grading"])
         composite = grading.get("composite") if isinstance(grading.get("composite"), dict) else {}
-        # a matrix names the tiers of its two grades in its map: those stay as the kit's defaults
-        in_matrix = ({composite.get("rows", "value"), composite.get("cols", "potential")}
-                     if composite.get("method") == "matrix" else set())
+        # a matrix names the tiers of its two grades in its map: Chinese when the map names them so, else as
+        # the kit's English defaults (a map written for them before the Chinese defaults came)
+        named: dict[str, set] = {}
+        if composite.get("method") == "matrix" and isinstance(composite.get("map"), dict):
+            rows = composite["map"]
+            named[composite.get("rows", "value")] = {str(k) for k in rows}
+            named.setdefault(composite.get("cols", "potential"), set()).update(
+                str(k) for row in rows.values() if isinstance(row, dict) for k in row)
         for axis, labels in _ZH_LABELS.items():
             node = grading.get(axis)
-            if isinstance(node, dict) and "labels" not in node and "missing" not in node and axis not in in_matrix:
+            if isinstance(node, dict) and "labels" not in node and "missing" not in node and (
+                    axis not in named or named[axis] <= set(labels)):
                 grading[axis] = {**node, "labels": list(labels)}
         rfm = grading.get("rfm")
         if isinstance(rfm, dict) and not rfm.get("labels"):

@@ -358,6 +358,32 @@ def test_date_format_must_name_day_month_and_year(write_params, valid_params_tex
             load_params(write_params(text))
 
 
+def test_a_composite_matrix_over_default_tiers_names_them_in_its_map_s_language(write_params, valid_params_text):
+    """A zh case's matrix over frequency, its labels left out: the map keyed 高频/中频/低频 passed kit check and then
+    stopped the run in English; keyed high/medium/low, the report showed English tiers (found in QA)."""
+    matrix = ("  frequency: {method: quantiles}\n  composite:\n    method: matrix\n    rows: value\n"
+              "    cols: frequency\n    labels: [保持, 发展]\n    map:\n")
+    zh = valid_params_text.replace("language: en", "language: zh")
+    rows = "".join(f"      {tier}: {{{{{{cols}}}}}}\n" for tier in ["small", "general", "important", "VIP"])
+
+    def load(cols: str, name: str):
+        text = _with_grading(zh, matrix + rows.replace("{{{cols}}}", cols).replace("{cols}", cols))
+        return load_params(write_params(text, name=name))
+
+    chinese = load("{低频: 保持, 中频: 保持, 高频: 发展}", "zh.yaml")
+    assert chinese.grading.frequency.labels == ["低频", "中频", "高频"]
+    english = load("{low: 保持, medium: 保持, high: 发展}", "en.yaml")
+    assert english.grading.frequency.labels == ["low", "medium", "high"]
+    with pytest.raises(ParamsError) as missing:
+        load("{低频: 保持, 高频: 发展}", "gap.yaml")
+    assert str(missing.value).startswith(  # in the case's language
+        "`grading.composite.map` 没有给出 small x 中频、general x 中频、important x 中频、VIP x 中频 的最终级别；"
+        "价值分级的级别是 ['small', 'general', 'important', 'VIP']，频次分级的级别是 ['低频', '中频', '高频']")
+    assert missing.value.told("en").startswith(
+        "`grading.composite.map` gives no final tier for small x 中频, general x 中频, important x 中频, VIP x 中频; "
+        "the value tiers are ['small', 'general', 'important', 'VIP'] and the frequency tiers are ['低频', '中频', '高频']")
+
+
 def test_a_chinese_report_names_default_tiers_in_chinese(write_params, valid_params_text):
     extra = "  rfm: {}\n  lifecycle: {}\n  loyalty: {}\n  frequency: {labels: [少, 多]}\n"
     zh = valid_params_text.replace("language: en", "language: zh").replace("grading:\n", "grading:\n" + extra)
