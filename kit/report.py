@@ -1101,6 +1101,19 @@ def shared_label_hint(params: Params) -> str | None:
     return t("label_shared", lang, listed=listed)
 
 
+def client_hint(params: Params) -> str | None:
+    """For the consultant: the cover names the client as ``kit init`` drafted it, the export's file name
+    (``orders``), not yet the client's name (None otherwise)."""
+    from .scaffold import export_stem
+
+    if params.data.demo is not None or not params.data.paths:
+        return None
+    stems = {params.case, export_stem(list(params.data.paths)), *(p.stem for p in params.data.paths)}
+    if params.client.strip().casefold() not in {s.casefold() for s in stems}:
+        return None
+    return t("client_is_file", params.language, client=params.client)
+
+
 def plan_hint(params: Params) -> str | None:
     """For the consultant: which tiers have no service plan and where to write one (None when all have)."""
     missing = [label for label in params.grading.value.labels[::-1] if label not in params.service_plan]

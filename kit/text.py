@@ -357,6 +357,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_compare_failed": {"zh": "--compare-with：运行 {run} 未成功（见其 manifest.json），请选择一次完成的运行；{runs}",
                          "en": "--compare-with: the run {run} did not succeed (see its manifest.json); choose a "
                                "finished run; {runs}"},
+    "client_is_file": {"zh": "报告封面上的客户名称是“{client}”，即 kit init 按文件名起草的名称；请在参数文件的 client 中写上客户的正式名称",
+                       "en": "the report's cover names the client '{client}', the file name kit init drafted; put "
+                             "the client's name in the params file's client"},
     "label_shared_one": {"zh": "“{label}”同时是{graders}的级别", "en": "'{label}' names a tier of {graders}"},
     "label_shared": {"zh": "{listed}：客户明细与 changes.csv 中难以区分；请在参数文件的 labels 中改用不同的名称",
                      "en": "{listed}: the customer sheet and changes.csv cannot tell them apart; give them different "

@@ -973,3 +973,23 @@ def test_a_label_two_graders_use_is_named_and_the_kit_s_chinese_names_are_all_ap
     assert shared_label_hint(params("en", {"value": {"method": "pareto", "labels": ["C", "B", "New"]}, "rfm": {}})) == (
         "'New' names a tier of Value and RFM: the customer sheet and changes.csv cannot tell them apart; give them "
         "different names in the params file's labels")
+
+
+def test_a_cover_naming_the_client_by_the_export_s_file_name_is_noted(tmp_path):
+    """kit init drafts client: "orders" from orders.csv; the cover read 客户：orders and nothing said so (QA)."""
+    from kit.params import validate_params
+    from kit.report import client_hint
+
+    (tmp_path / "orders.csv").write_text("id,date,amt\nA,2025-01-01,1\n", encoding="utf-8")
+
+    def params(client: str, language: str = "zh"):
+        return validate_params({"case": "orders", "title": "T", "client": client, "language": language,
+                                "data": {"path": "orders.csv", "columns": {"customer_id": "id", "order_date": "date",
+                                                                         "amount": "amt"}},
+                                "period": {"as_of": "2025-12-31"}, "grading": {"value": {"method": "pareto"}}},
+                               source=tmp_path / "orders.yaml")
+
+    assert client_hint(params("orders")) == ("报告封面上的客户名称是“orders”，即 kit init 按文件名起草的名称；"
+                                             "请在参数文件的 client 中写上客户的正式名称")
+    assert client_hint(params("Orders", "en")).startswith("the report's cover names the client 'Orders'")
+    assert client_hint(params("某医药集团")) is None
