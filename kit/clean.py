@@ -33,7 +33,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "subtotal_row": ("set_aside", ("subtotal line carrying a customer's code (a cell ends in 小计, 合计 ... or reads "
                                    "Subtotal)")),
     "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),
-    "excluded": ("set_aside", "left out by cleaning.exclude (a cancelled or void order, by its status)"),
+    "excluded": ("set_aside", "left out by a value cleaning.exclude lists (a cancelled order, a postage line ...)"),
     "no_match": ("set_aside", "its key (order number, customer code) is blank or not in a file of data.join"),
     "ambiguous_match": ("set_aside", "its key is on several rows of a file of data.join that differ"),
     "missing_customer_id": ("set_aside", "no customer ID"),

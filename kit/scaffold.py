@@ -1260,8 +1260,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"{len(d.id_variants):,} customer{'s' if len(d.id_variants) > 1 else ''} written two ways (e.g. "
             f"{'; '.join(d.id_variants[:2])}): keep grades them apart, merge as one customer each"))
     for key, values_by_header, comment in (
-            ("exclude", d.exclude, "按状态排除的订单（单列，见 quarantine.csv）" if zh else
-             "orders left out by their status (set aside, listed in quarantine.csv)"),
+            ("exclude", d.exclude, "按列值排除的订单行（单列，见 quarantine.csv）" if zh else
+             "order lines left out by a column's value (set aside, listed in quarantine.csv)"),
             ("returns_marked", d.returns_marked, "以正数记录的退货：按负数计" if zh else
              "returns written with a positive amount: they count as negative")):
         if values_by_header:

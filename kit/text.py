@@ -134,7 +134,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "short_total_row": {"zh": "小计与合计行", "en": "{n|subtotal or total line|subtotal and total lines}"},
     "short_subtotal_row": {"zh": "带客户编码的小计行", "en": "{n|subtotal line|subtotal lines} with a customer code"},
     "short_label_row": {"zh": "标题与备注行", "en": "{n|heading or note line|heading and note lines}"},
-    "short_excluded": {"zh": "按状态排除的订单行", "en": "{n|line|lines} left out by their status"},
+    "short_excluded": {"zh": "按列值排除的订单行", "en": "{n|line|lines} left out by a column's value"},
     "short_return_set_aside": {"zh": "单列的退货行", "en": "{n|return|returns} set aside"},
     "short_return_dropped": {"zh": "剔除的退货行", "en": "{n|return|returns} dropped"},
     "m_join": {
@@ -143,9 +143,8 @@ _TEXT: dict[str, dict[str, str]] = {
               "with no such row, or with several rows that differ, are set aside.",
     },
     "m_exclude": {
-        "zh": "按 cleaning.exclude 排除 {what} 的订单行：{rows} 行（金额 {amount}），单独列出，不计入分级。",
-        "en": "Order lines whose {what} are left out by cleaning.exclude: {rows} {n|line|lines} ({amount}), set "
-              "aside and not graded.",
+        "zh": "{what} 的订单行已排除：{rows} 行（金额 {amount}），单独列出，不计入分级。",
+        "en": "Order lines whose {what} are left out: {rows} {n|line|lines} ({amount}), set aside and not graded.",
     },
     "m_returns_marked": {
         "zh": "{what} 的订单行为退货：其金额按负数计（cleaning.returns_marked），再按上述退货规则处理。",
@@ -212,8 +211,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_subtotal_row": {"zh": "单列：带客户编码的小计/合计行", "en": "Set aside: subtotal line carrying a customer's code"},
     "reason_label_row": {"zh": "单列：标题或备注行（仅一格有字、无金额，如“二月”“华东区”）",
                          "en": "Set aside: heading or note line (one cell filled, no amount)"},
-    "reason_excluded": {"zh": "单列：按 cleaning.exclude 排除（如已取消、已作废的订单）",
-                        "en": "Set aside: left out by cleaning.exclude (cancelled or void orders)"},
+    "reason_excluded": {"zh": "单列：按列值排除（如已取消的订单、运费行）",
+                        "en": "Set aside: left out by a column's value (such as cancelled orders, postage lines)"},
     "reason_no_match": {"zh": "单列：关联键（订单号、客户编码）为空或在关联文件（data.join）中找不到",
                         "en": "Set aside: key (order number, customer code) blank or not in a file of data.join"},
     "reason_ambiguous_match": {"zh": "单列：关联键在关联文件（data.join）中对应多行且内容不同",
