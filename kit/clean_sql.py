@@ -721,18 +721,22 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
 
 
 def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Sequence[Cleaned], drop: str) -> None:
-    """Mark kept rows identical to a kept row of an earlier file with the same headers (``_identical``; reason
-    ``duplicate`` where ``drop`` holds): the hash of the raw cells and the typed key cells all equal."""
+    """Mark rows identical to a row of an earlier file with the same headers (``_identical``; reason
+    ``duplicate`` where ``drop`` holds) as :func:`_mark_identical` does within a file: the hash of the raw cells
+    and the typed key cells all equal. A row set aside there (a guest sale without a customer ID) and written
+    again here is a duplicate too, not a second such row (two overlapping sheets counted it twice, one CSV once)."""
     same = [e for e in earlier if e.raw_columns == raw_columns]
     if not same:
         return
-    kept = " UNION ALL ".join(f"SELECT _hash, customer_id, order_date, _cents FROM {e.table} WHERE reason IS NULL"
+    orders = "(reason IS NULL OR reason NOT IN ('blank_row', 'header_row', 'total_row', 'subtotal_row', " \
+             "'label_row', 'excluded', 'duplicate'))"
+    rows = " UNION ALL ".join(f"SELECT _hash, customer_id, order_date, _cents FROM {e.table} WHERE {orders}"
                               for e in same)
     con.execute(f"""
         UPDATE {table} SET _identical = true, reason = CASE WHEN {drop} THEN 'duplicate' ELSE reason END
-        WHERE reason IS NULL AND EXISTS (
-            SELECT 1 FROM ({kept}) e
-            WHERE e._hash = {table}._hash AND e.customer_id = {table}.customer_id
+        WHERE NOT _identical AND {orders} AND EXISTS (
+            SELECT 1 FROM ({rows}) e
+            WHERE e._hash = {table}._hash AND e.customer_id IS NOT DISTINCT FROM {table}.customer_id
               AND e.order_date IS NOT DISTINCT FROM {table}.order_date AND e._cents IS NOT DISTINCT FROM {table}._cents)
     """)
 

@@ -485,6 +485,29 @@ def test_rows_repeated_in_an_overlapping_file_count_once(tmp_path):
     assert ("other.csv", "dropped", "duplicate") not in ledger.index
 
 
+def test_a_guest_line_repeated_in_an_overlapping_file_is_a_duplicate_as_within_one_file(tmp_path):
+    """Online Retail II's two sheets both hold early December 2010: a guest line (no customer ID) in both counted
+    as two lines without a customer from the workbook, one line and a duplicate from the same rows as one CSV,
+    so the workbook overstated the ungraded sales (found in QA)."""
+    head = "cust,oid,day,amt\n"
+    (tmp_path / "a.csv").write_text(head + "A,o1,2025-03-01,10\n,o2,2025-03-02,30\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(head + ",o2,2025-03-02,30\nB,o3,2025-03-03,7\n", encoding="utf-8")
+    (tmp_path / "one.csv").write_text(head + "A,o1,2025-03-01,10\n,o2,2025-03-02,30\n,o2,2025-03-02,30\n"
+                                      "B,o3,2025-03-03,7\n", encoding="utf-8")
+    ledgers = []
+    for files in ([tmp_path / "a.csv", tmp_path / "b.csv"], [tmp_path / "one.csv"]):
+        folder = tmp_path / files[0].stem
+        folder.mkdir()
+        params, paths = _case(folder, f"  path: [{', '.join(map(str, files))}]\n",
+                              "{customer_id: cust, order_id: oid, order_date: day, amount: amt}",
+                              "cleaning: {max_set_aside_share: 1.0}\n")
+        clean.clean_case(params, paths)
+        ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig")
+        ledgers.append(ledger.groupby(["kind", "reason"], dropna=False)["rows"].sum().to_dict())
+    assert ledgers[0] == ledgers[1] == {("read", np.nan): 4, ("kept", np.nan): 2,
+                                        ("set_aside", "missing_customer_id"): 1, ("dropped", "duplicate"): 1}
+
+
 def test_a_list_of_sheets_by_name_and_index(tmp_path):
     _monthly_book(tmp_path / "book.xlsx")
     params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: [2月, 1]\n",
