@@ -954,6 +954,48 @@ def data_ends_early(window: pd.DataFrame, end) -> bool:
     return last.to_period("M") < pd.Timestamp(end).to_period("M")
 
 
+#: A month with fewer lines than this share of the months before it holds is nearly empty: the export ends
+#: early in it (Olist's last month: 16 orders against 6,500), rather than a slow month (a holiday: 40%)
+THIN_MONTH = 0.2
+
+
+def thin_month(counts: pd.Series, month: pd.Period) -> float | None:
+    """The typical count of the months before ``month`` (the median of up to six, three at least) when
+    ``counts`` (order lines, or order days, per :class:`pandas.Period` month) holds less than :data:`THIN_MONTH`
+    of it in ``month``; None when ``month`` is not nearly empty or too few months come before it to tell."""
+    before = counts.reindex(pd.period_range(month - 6, month - 1, freq="M")).dropna()
+    before = before[before > 0]
+    if len(before) < 3:
+        return None
+    typical = float(before.median())
+    return typical if typical >= 10 and float(counts.get(month, 0)) < THIN_MONTH * typical else None
+
+
+def thin_end_note(transactions, period, *, lang: str = "en") -> str | None:
+    """A line for the terminal when the window's last month holds almost no order lines against the months
+    before it (:func:`thin_month`): the export ends early in it, and every customer looks a month longer gone."""
+    from .clean_sql import quote
+
+    start, end = period.window()
+    month = pd.Timestamp(end).to_period("M")
+    with _transactions(transactions) as (con, tx):
+        day = f"CAST({quote('order_date')} AS DATE)"
+        found = con.execute(f"SELECT date_trunc('month', {day}) AS month, count(*) AS rows FROM {tx} "
+                            f"WHERE {day} BETWEEN $first AND $end GROUP BY ALL",
+                            {"first": (month - 6).start_time.date(), "end": pd.Timestamp(end).date()}).df()
+    counts = pd.Series(found["rows"].to_numpy(), index=pd.PeriodIndex(pd.to_datetime(found["month"]), freq="M"))
+    typical = thin_month(counts, month)
+    if typical is None:
+        return None
+    n, earlier = int(counts.get(month, 0)), (month - 1).end_time.date()
+    if lang == "zh":
+        return (f"分级期间的最后一个月 {month} 只有 {n:,} 行订单，之前每月约 {typical:,.0f} 行：导出多半在该月初就截止了，"
+                f"客户因此显得更久未采购；如是这样，请把 period.as_of 设为 {earlier}")
+    return (f"{month}, the window's last month, holds {n:,} order line{'' if n == 1 else 's'} against about "
+            f"{typical:,.0f} a month before it: the export likely ends early in that month, and customers look a "
+            f"month longer gone than they are; if so, set period.as_of to {earlier}")
+
+
 def supported_end(last) -> dt.date:
     """The last day of the last whole month the data reaches, its latest order being on ``last``."""
     last = pd.Timestamp(last)

@@ -703,6 +703,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         aside_note,
         data_ends_note,
         id_variant_note,
+        thin_end_note,
         master_note,
         overlap_note,
         subtotal_note,
@@ -715,7 +716,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         start, end = params.period.window()
         window = window_counts(paths.transactions, start=start, end=end)
         later = after_window_note(None, params.period, currency=params.currency, lang=lang, window=window)
-        ends = data_ends_note(None, params.period, lang=lang, window=window)
+        ends = data_ends_note(None, params.period, lang=lang, window=window) or thin_end_note(
+            paths.transactions, params.period, lang=lang)
     for hint in (aside_note(paths, currency=params.currency, lang=lang),
                  subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang), overlap_note(paths, lang), later, ends, shared_label_hint(params),

@@ -155,6 +155,7 @@ class Draft:
     returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
+    thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
     text: str = ""
 
     @property
@@ -544,7 +545,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
         language = "zh" if cjk else "en"
     date_format, unclear, either = None, None, []
-    as_of, ambiguous, monthly, first = None, False, False, None
+    as_of, ambiguous, monthly, first, thin = None, False, False, None, None
     if "order_date" in columns:
         from .clean import with_year
         from .wide import name_year
@@ -606,7 +607,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                                 date_format) if whole else days.dt.normalize().drop_duplicates()
                 first = days.min().date()
                 lines = lines[~(lines > pd.Timestamp(dt.date.today())).to_numpy()]  # the future is noted above
-                later = _after_window(lines, _window_end(as_of, ambiguous, monthly, first)[0], whole)
+                end = _window_end(as_of, ambiguous, monthly, first)[0]
+                found = None if monthly else _thin_end(lines, end, whole)
+                if found:  # the drafted window ends a month earlier; the note says how to take that month in
+                    thin, later = found
+                else:
+                    later = _after_window(lines, end, whole)
                 if later:
                     notes.append(later)
     no_id_share, customers, window_customers, variants, fill_keys = 0.0, 0, None, [], []
@@ -657,7 +663,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"运行时分开分级，并列在 id_check.csv 中；设 cleaning.id_variants: merge 则各合并为一个客户"))
         if as_of is not None:
             window_customers = _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
-                                                    _window_end(as_of, ambiguous, monthly, first)[0])
+                                                    thin or _window_end(as_of, ambiguous, monthly, first)[0])
     money_key = "amount" if "amount" in columns else "unit_price" if "unit_price" in columns else None
     currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
     currency_from = None
@@ -668,7 +674,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         currency, currency_why = _currency_of_country(frame, headers)
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
-    out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first,
+    out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 id_variants=variants, positional=positional, currency=currency,
@@ -858,6 +864,28 @@ def _after_window(days: pd.Series, as_of: dt.date, lines: bool) -> Note | None:
                 f"{of:,} 个{'订单行' if lines else '订单日'}中有 {n:,} 个（{share:.1%}）在 {end:%Y-%m-%d} 之后，"
                 f"即 {latest:%Y-%m}：该月尚不完整，起草的分级期间不包括它；如仍要纳入，把 period.as_of 设为 {month_end}"
                 f"（该月虽不完整也计入）")
+
+
+def _thin_end(days: pd.Series, as_of: dt.date, lines: bool) -> tuple[dt.date, Note] | None:
+    """When the last month of the window ``as_of`` draws is nearly empty against the months before it
+    (:func:`kit.clean.thin_month`; ``days``: order lines when ``lines``, else distinct order days): the end of the
+    month before, for ``period.as_of``, and a note saying why."""
+    from .clean import thin_month
+    from .params import Period
+
+    month = pd.Timestamp(Period(as_of=as_of, months=12).window()[1]).to_period("M")
+    counts = days.dropna().dt.to_period("M").value_counts()
+    typical = thin_month(counts, month)
+    if typical is None:
+        return None
+    n, earlier = int(counts.get(month, 0)), (month - 1).end_time.date()
+    what = f"order {'line' if lines else 'day'}{'' if n == 1 else 's'}"
+    return earlier, Note(
+        f"{month} holds {n:,} {what} against about {typical:,.0f} a month before it: the export likely ends early "
+        f"in that month, so the window is drafted to end with {month - 1}; to grade {month} anyway, set "
+        f"period.as_of to {month.end_time.date()}",
+        f"{month} 只有 {n:,} 个{'订单行' if lines else '订单日'}，之前每月约 {typical:,.0f} 个：导出多半在该月初就截止了，"
+        f"故起草的分级期间截至 {month - 1}；如仍要纳入 {month}，把 period.as_of 设为 {month.end_time.date()}")
 
 
 def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
@@ -1130,6 +1158,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     files = _files_pattern([path, *d.more], params_path) if d.more else None
     stem = export_stem([path, *d.more])
     as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly, first=d.first, lang=d.language)
+    if d.thin is not None:
+        as_of, seen = d.thin, (f"{d.thin + dt.timedelta(days=1):%Y-%m} 几乎没有订单（见上方注意）：分级期间截至上个月" if zh
+                               else f"{d.thin + dt.timedelta(days=1):%Y-%m} holds almost no orders (see the notes): "
+                                    f"the window ends with the month before")
     lines = [
         (f"# 由 `kit init` 根据 {path.name} 生成的参数文件：逐行核对后运行" if zh else
          f"# Params drafted by `kit init` from {path.name}: check every line, then run"),

@@ -853,3 +853,20 @@ def test_the_notes_at_the_end_of_a_chinese_run_are_in_chinese(tmp_path):
     assert master_note(paths, "zh") == ("订单中有 2 个客户编码不在客户主数据中（如 10203, X9），这些客户没有主数据中的属性；见 "
                                         "master_check.csv。其中 1 个在主数据中带前导零（10203 = 010203）：订单工作簿以数字格式"
                                         "显示编码；请将该列设为文本格式，或导出为 CSV 后重新运行")
+
+
+def test_a_nearly_empty_last_month_of_the_window_is_noted(tmp_path):
+    from kit.clean import thin_end_note
+    from kit.params import Period
+
+    days = [f"2018-{m:02d}-{1 + i % 28:02d}" for m in range(3, 9) for i in range(50)] + ["2018-09-27"]
+    tx = pd.DataFrame({"customer_id": "A", "order_date": pd.to_datetime(days), "amount": 1.0})
+    assert thin_end_note(tx, Period(as_of="2018-09-30", months=12)) == (
+        "2018-09, the window's last month, holds 1 order line against about 50 a month before it: the export likely "
+        "ends early in that month, and customers look a month longer gone than they are; if so, set period.as_of "
+        "to 2018-08-31")
+    assert thin_end_note(tx, Period(as_of="2018-09-30", months=12), lang="zh").startswith(
+        "分级期间的最后一个月 2018-09 只有 1 行订单，之前每月约 50 行")
+    assert thin_end_note(tx, Period(as_of="2018-08-31", months=12)) is None  # August is as full as the others
+    few = tx[tx["order_date"] >= "2018-07-01"]  # two months before: too few to tell
+    assert thin_end_note(few, Period(as_of="2018-09-30", months=12)) is None

@@ -783,3 +783,20 @@ def test_only_a_sheet_named_for_returns_is_drafted_as_one():
 
     assert [n for n in ("退货", "销售退回", "Returns", "Credit notes", "Credit card", "Orders", "credited")
             if _RETURN_SHEET.search(n)] == ["退货", "销售退回", "Returns", "Credit notes"]
+
+
+def test_a_nearly_empty_last_month_is_left_out_of_the_drafted_window(tmp_path):
+    """Olist's export ends with a month of a handful of orders against thousands before: kit init drafted a window
+    ending with it, and every customer looked a month longer gone (found in QA)."""
+    rows = [f"C{i % 120},2018-{m:02d}-{1 + i % 28:02d},{10 + i % 7}" for m in range(1, 9) for i in range(300)]
+    rows += ["C1,2018-09-27,5", "C2,2018-10-03,5"]  # September: 1 line against 300 a month; October begun
+    (tmp_path / "o.csv").write_text("customer,date,amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
+    assert "  as_of: 2018-08-31   # 2018-09 holds almost no orders (see the notes)" in found.text
+    assert found.notes == ["2018-09 holds 1 order line against about 300 a month before it: the export likely ends "
+                           "early in that month, so the window is drafted to end with 2018-08; to grade 2018-09 "
+                           "anyway, set period.as_of to 2018-09-30"]
+    # a slow month (a holiday: 40% of the usual) is no sign of the export's end
+    slow = [r for r in rows[:-2]] + [f"C{i},2018-09-{1 + i % 28:02d},5" for i in range(120)]
+    (tmp_path / "slow.csv").write_text("customer,date,amount\n" + "\n".join(slow) + "\n", encoding="utf-8")
+    assert "as_of: 2018-09-30" in draft(tmp_path / "slow.csv", tmp_path / "slow.yaml").text
