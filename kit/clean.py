@@ -1039,7 +1039,7 @@ def after_window_note(transactions, period, *, currency: str = "RMB", today=None
     today = pd.Timestamp(dt.date.today() if today is None else today)
     if lang == "zh":
         share_zh = f"，占保留金额的 {after['amount'] / total:.1%}" if total > 0 and after["amount"] > 0 else ""
-        line = (f"{int(after['rows']):,} 行订单（{after['amount']:,.2f} {currency}{share_zh}）的日期在分级期间之后"
+        line = (f"{int(after['rows']):,} 条订单行（{after['amount']:,.2f} {currency}{share_zh}）的日期在分级期间之后"
                 f"（{first:%Y-%m-%d} 至 {last:%Y-%m-%d}），未计入本次分级；")
         if last > today:
             return line + f"其中有日期晚于今天（{today:%Y-%m-%d}）的行，多半是录入错误：请在文件中核对"
@@ -1085,6 +1085,19 @@ def master_note(paths, lang: str = "en") -> str | None:
     return line
 
 
+def reasons_said(rows_by_reason: pd.Series, lang: str = "en", *, top: int = 3) -> str:
+    """``无客户编码 5,254 行；日期无法读取 12 行`` / ``no customer ID: 5,254; no readable date: 12``: the ``top``
+    reasons of ``rows_by_reason`` (ledger reason -> rows, largest first) in short words."""
+    short = {"missing_customer_id": ("无客户编码", "no customer ID"), "bad_amount": ("金额无法读取", "no readable amount"),
+             "bad_date": ("日期无法读取", "no readable date")}
+
+    def said(reason: str) -> str:
+        return short[reason][lang != "zh"] if reason in short else reason_text(reason, lang)
+
+    return ("；" if lang == "zh" else "; ").join(
+        f"{said(r)} {int(n):,} 行" if lang == "zh" else f"{said(r)}: {int(n):,}" for r, n in rows_by_reason.head(top).items())
+
+
 def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when order lines that could not be used (no customer, a bad amount or date ...) were
     set aside, with their amount and share of the amount read, so a loss under the limit is not unseen; None when
@@ -1101,17 +1114,9 @@ def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     n, amount = int(by_reason["rows"].sum()), float(by_reason["amount"].sum())
     read = float(ledger.loc[ledger["kind"] == "read", "amount"].sum())
     share = f"{abs(amount) / read:.1%}" if read > 0 else "-"
-    sep = "；" if lang == "zh" else "; "
-    short = {"missing_customer_id": ("无客户编码", "no customer ID"), "bad_amount": ("金额无法读取", "no readable amount"),
-             "bad_date": ("日期无法读取", "no readable date")}
-
-    def said(reason: str) -> str:
-        return short[reason][lang != "zh"] if reason in short else reason_text(reason, lang)
-
-    reasons = sep.join(f"{said(r)} {int(row.rows):,} 行" if lang == "zh" else f"{said(r)}: {int(row.rows):,}"
-                       for r, row in by_reason.head(3).iterrows())
+    reasons = reasons_said(by_reason["rows"], lang)
     if lang == "zh":
-        return (f"{n:,} 行订单（{amount:,.2f} {currency}，占读取金额的 {share}）无法使用，已单列、未计入分级（{reasons}）；"
+        return (f"{n:,} 条订单行（{amount:,.2f} {currency}，占读取金额的 {share}）无法使用，已单列、未计入分级（{reasons}）；"
                 f"明细见 quarantine.csv")
     return (f"{n:,} order {'line' if n == 1 else 'lines'} ({amount:,.2f} {currency}, {share} of the amount read) "
             f"could not be used and {'was' if n == 1 else 'were'} set aside, not graded ({reasons}); "

@@ -930,7 +930,11 @@ def _unusable_text(ledger: pd.DataFrame, currency: str, lang: str) -> str:
     rows = int(unusable["rows"])
     if not rows:
         return ""
-    said = t("m_unusable", lang, rows=f"{rows:,}", n=rows, amount=money(float(unusable["amount"]), currency))
+    from .clean import reasons_said
+
+    by_reason = ledger.loc[ledger["reason"].isin(_UNUSABLE)].groupby("reason", sort=False)["rows"].sum()
+    said = t("m_unusable", lang, rows=f"{rows:,}", n=rows, amount=money(float(unusable["amount"]), currency),
+             reasons=reasons_said(by_reason[by_reason > 0].sort_values(ascending=False, kind="stable"), lang, top=5))
     rest = ledger[ledger["kind"].isin(["dropped", "set_aside"]) & ~ledger["reason"].isin(_UNUSABLE)]
     rest = rest.groupby("reason", sort=False)["rows"].sum()
     rest = rest[rest > 0].sort_values(ascending=False, kind="stable")
@@ -1463,7 +1467,8 @@ def reproducibility_html(run: Run) -> str:
         (t("repro_overrides", lang), "; ".join(manifest.get("overrides", [])) or t("none", lang)),
         (t("repro_versions", lang), ", ".join(f"{k} {v}" for k, v in versions.items()
                                               if k in ("kit", "python", "pandas", "papermill", "matplotlib"))),
-        (t("repro_git", lang), (git.get("commit", "")[:12] + (" (modified)" if git.get("dirty") else ""))
+        (t("repro_git", lang), (git.get("commit", "")[:12] + (("（有未提交的修改）" if lang == "zh" else " (modified)")
+                                                             if git.get("dirty") else ""))
          if git else t("none", lang)),
     ]
     return "<div class=\"kit-report\">" + html_table(items, [t("col_item", lang), t("col_value", lang)]) + "</div>"

@@ -105,7 +105,7 @@ _TEXT: dict[str, dict[str, str]] = {
               "revenue is understated and days since the last purchase overstated.",
     },
     "m_after": {
-        "zh": "另有 {rows} 行订单（金额 {amount}）的日期在分级期间之后（{first} 至 {last}），未计入本次分级。",
+        "zh": "另有 {rows} 条订单行（金额 {amount}）的日期在分级期间之后（{first} 至 {last}），未计入本次分级。",
         "en": "A further {rows} order {n|line|lines} ({amount}) {n|is|are} dated after the window ({first} to {last}) "
               "and {n|is|are} not graded.",
     },
@@ -117,11 +117,11 @@ _TEXT: dict[str, dict[str, str]] = {
                       "en": "The amount read includes {amount} written on subtotal and total lines: those lines are "
                             "no purchases and are set aside."},
     "m_unusable": {
-        "zh": "其中 {rows} 行订单行（金额 {amount}）因缺少客户编码、日期或金额无法识别等原因单列，未计入分级。",
-        "en": "Of these, {rows} order {n|line|lines} ({amount}) could not be used (no customer ID, or a date or "
-              "amount that cannot be read) and {n|is|are} not graded.",
+        "zh": "其中 {rows} 条订单行（金额 {amount}）无法使用（{reasons}），单列，未计入分级。",
+        "en": "Of these, {rows} order {n|line|lines} ({amount}) could not be used ({reasons}) and {n|is|are} not "
+              "graded.",
     },
-    "m_in_window": {"zh": "保留的行中 {rows} 行在分级期间内（金额 {amount}），另有 {before} 行在期间之前（用于上期对比与客户资历）。",
+    "m_in_window": {"zh": "保留的行中 {rows} 行在分级期间内（金额 {amount}），另有 {before} 行在期间之前（用于上期对比与合作时长）。",
                     "en": "Of the rows kept, {rows} {n|is|are} in the window ({amount}); the {before} before it "
                           "{b|serves|serve} the comparison with the previous window and the tenure of each customer."},
     "m_unusable_other": {"zh": "其余为：{kinds}。", "en": "The rest: {kinds}."},

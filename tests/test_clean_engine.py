@@ -914,4 +914,4 @@ def test_the_terminal_names_the_order_lines_set_aside_under_the_limit(tmp_path):
     assert aside_note(paths) == ("2 order lines (50.00 RMB, 12.5% of the amount read) could not be used and were "
                                  "set aside, not graded (no customer ID: 1; no readable date: 1); "
                                  "quarantine.csv lists them")
-    assert aside_note(paths, lang="zh").startswith("2 行订单（50.00 RMB，占读取金额的 12.5%）无法使用")
+    assert aside_note(paths, lang="zh").startswith("2 条订单行（50.00 RMB，占读取金额的 12.5%）无法使用")

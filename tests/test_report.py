@@ -673,7 +673,7 @@ def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_p
         "to grade them, set period.as_of to 2026-01-31")  # January is over: nothing to wait for
     assert after_window_note(tx.iloc[:2], run.params.period) is None
     zh = after_window_note(tx, run.params.period, currency="RMB", today="2026-01-20", lang="zh")
-    assert zh == ("2 行订单（1,210.50 RMB，占保留金额的 96.7%）的日期在分级期间之后（2026-01-02 至 2026-01-09），未计入"
+    assert zh == ("2 条订单行（1,210.50 RMB，占保留金额的 96.7%）的日期在分级期间之后（2026-01-02 至 2026-01-09），未计入"
                   "本次分级；待该月结束后，将 period.as_of 设为 2026-01-31 即可计入")
     # a date after the day of the run is a typing error, not a month to wait for
     typo = after_window_note(tx, run.params.period, today="2026-01-05")
@@ -717,13 +717,13 @@ def test_the_method_tells_unusable_orders_apart_from_empty_and_total_lines(tmp_p
     run = _run(tmp_path)
     html = method_html(run, _LEDGER)  # 10 read: 1 empty row dropped, 2 rows without a customer ID (20.00) set aside
     assert ("10 rows read, 7 kept, 3 dropped or set aside (reasons in the appendix). Of these, 2 order lines (¥20) "
-            "could not be used (no customer ID, or a date or amount that cannot be read) and are not graded. The rest: "
+            "could not be used (no customer ID: 2) and are not graded. The rest: "
             "1 empty row.") in html
     totals_only = _LEDGER.assign(reason=_LEDGER["reason"].replace({"missing_customer_id": "total_row"}))
     assert "could not be used" not in method_html(run, totals_only)
     zh = run.params.model_copy(update={"language": "zh"})
     html = method_html(type(run)(params=zh, paths=run.paths), _LEDGER)
-    assert "保留 7 行，3 行被剔除或单独列出（原因见附录）。其中 2 行订单行（金额 ¥20）因缺少客户编码" in html
+    assert "保留 7 行，3 行被剔除或单独列出（原因见附录）。其中 2 条订单行（金额 ¥20）无法使用（无客户编码 2 行），单列" in html
     assert "未计入分级。其余为：空行 1 行。" in html
     # returns set aside by cleaning.returns are no unusable orders: listed with the rest, as what they are
     returns = _LEDGER.assign(reason=_LEDGER["reason"].replace({"blank_row": "return_set_aside"}),
