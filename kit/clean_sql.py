@@ -44,6 +44,8 @@ GROUPED_POINT_ONLY = r"-?(\d{1,3}(,\d{3})+\.\d+|[1-9]\d{0,2}(,\d{3})+)"
 _NAME_CHAR = r"[!-~\x{3400}-\x{4DBF}\x{4E00}-\x{9FFF}]"
 PLAIN_NAME = rf"{_NAME_CHAR}+( {_NAME_CHAR}+)*"
 ISO_DAY = r"\d{4}-\d{2}-\d{2}"
+#: ... or a moment of it (a workbook's date cell read as 2023-01-01 00:00:00): a date read as written, no repair
+ISO_MOMENT = ISO_DAY + r"(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 #: What :func:`kit.textops.is_blank` after NFKC and trimming calls empty (Unicode White_Space).
 BLANK = r"[\s\v\x{85}\p{Z}]*"
 
@@ -586,7 +588,7 @@ def clean_relation(
                         f"AND ({select['customer_id']}) IS NOT NULL"}
     money_pattern = _plain_number(marks.get("amount", "."))
     for canonical, flag, pattern, typed_kinds in (("amount", "_fix_money", money_pattern, ("integer", "float", "decimal")),
-                                                  ("order_date", "_fix_date", ISO_DAY, ("date",))):
+                                                  ("order_date", "_fix_date", ISO_MOMENT, ("date",))):
         column = headers.get(canonical)
         if column is None or kinds[column] in typed_kinds:
             continue

@@ -787,6 +787,16 @@ def test_fix_examples_differ_and_show_returns_of_quantity_times_price():
     assert returns[["column", "before", "after", "rows"]].values.tolist() == [["quantity", "-1", "-2.00", 1]]
 
 
+def test_a_date_written_as_an_iso_moment_is_no_repair():
+    """A workbook's date cells read as 2023-01-01 00:00:00: fixes.csv listed every one as a date repaired (QA)."""
+    raw = pd.DataFrame({"customer_id": ["A", "B", "C"], "amount": ["1", "2", "3"],
+                        "order_date": ["2023-01-01 00:00:00", "2023-01-02T10:30", "2023/1/3"]})
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount")
+    fixes = clean_orders(raw, cols, source="r.csv").fixes
+    assert fixes.loc[fixes["fix"] == "date read", ["before", "rows"]].values.tolist() == [["2023/1/3", 1]]
+
+
 def test_ids_written_two_ways_are_listed_with_their_lines_and_amounts(tmp_path):
     from kit.clean import id_variant_note, id_variants
     from kit.context import RunPaths
