@@ -115,14 +115,20 @@ def threshold_sensitivity(
         rises, up when it falls), ``revenue_changed`` and ``share_changed`` of
         customers. A move that would break the ascending order is reported with
         ``note`` instead of numbers. A moved threshold of money (revenue) is
-        rounded to the cent, and customers are graded by that amount.
+        rounded to the cent, and customers are graded by that amount. A whole
+        threshold on whole values (orders, months, beds) moves by whole units, at
+        least one: 2 orders moved to 1.8 or 2.2 would grade as 2 and 3.
     """
     base = grade_by_thresholds(df, column, thresholds, labels, out="_tier")["_tier"].cat.codes.to_numpy()
+    values = pd.to_numeric(df[column], errors="coerce").dropna().to_numpy(dtype=float) if column in df else []
+    counts = column not in MONEY_COLUMNS and bool(len(values)) and bool(np.all(values == np.round(values)))
     rows = []
     for i, value in enumerate(thresholds):
         for sign in (-1, 1):
             moved = list(thresholds)
             moved[i] = value + sign * step * abs(value)  # down first, also for a negative threshold (-10% -> -11%)
+            if counts and float(value).is_integer():
+                moved[i] = value + sign * max(1, round(step * abs(value)))
             if column in MONEY_COLUMNS:  # an amount of money: to the cent
                 moved[i] = round(moved[i], 2)
             row = {"grader": grader, "threshold": value, "moved_to": round(moved[i], 6),

@@ -71,3 +71,15 @@ def test_a_negative_threshold_moves_down_first_too():
     first = table[table["threshold"] == -0.1]
     assert first["moved_to"].tolist() == [-0.11, -0.09]  # down, then up
     assert first["customers_changed"].tolist() == [1, 1]  # -0.105 rises to mid; -0.095 falls to low
+
+
+def test_a_whole_threshold_on_counts_moves_by_whole_orders():
+    """Frequency thresholds of 2 and 5 orders were moved to 1.8 / 2.2 and 4.5 / 5.5: 1.8 grades as 2, 2.2 as 3
+    (found in QA)."""
+    from kit.migration import threshold_sensitivity
+
+    df = pd.DataFrame({"customer_id": list("abcdef"), "orders": [1, 2, 3, 5, 6, 30], "revenue": [1.0] * 6})
+    table = threshold_sensitivity(df, "orders", [2, 5, 20], ["low", "mid", "high", "top"], grader="frequency")
+    assert table["moved_to"].tolist() == [1, 3, 4, 6, 18, 22]
+    # 2 -> 1: a (1 order) moves up; 2 -> 3: b (2 orders) moves down; 5 -> 4: none has 4; 5 -> 6: d (5) moves down
+    assert table["customers_changed"].tolist() == [1, 1, 0, 1, 0, 0]
