@@ -248,10 +248,11 @@ def read_id_check(paths: RunPaths) -> pd.DataFrame | None:
 
 def write_tables(paths: RunPaths, *, rules: pd.DataFrame | None = None, migration: pd.DataFrame | None = None,
                  sensitivity: pd.DataFrame | None = None) -> None:
-    """Write the ``rules.csv``, ``migration.csv`` and ``sensitivity.csv`` given (UTF-8 with a byte-order mark)."""
+    """Write the ``rules.csv``, ``migration.csv`` and ``sensitivity.csv`` given (UTF-8 with a byte-order mark).
+    No threshold to move (Pareto or quantile grading only): no ``sensitivity.csv``, rather than its header alone."""
     for frame, path in ((rules, paths.rules_csv), (migration, paths.migration_csv),
                         (sensitivity, paths.sensitivity_csv)):
-        if frame is not None:
+        if frame is not None and not (path == paths.sensitivity_csv and frame.empty):
             frame.to_csv(path, index=False, encoding="utf-8-sig")
 
 

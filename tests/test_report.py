@@ -993,3 +993,15 @@ def test_a_cover_naming_the_client_by_the_export_s_file_name_is_noted(tmp_path):
                                              "请在参数文件的 client 中写上客户的正式名称")
     assert client_hint(params("Orders", "en")).startswith("the report's cover names the client 'Orders'")
     assert client_hint(params("某医药集团")) is None
+
+
+def test_no_threshold_to_move_writes_no_sensitivity_file(tmp_path):
+    """Under Pareto grading sensitivity.csv held its header alone, with no word why (found in QA)."""
+    from kit.context import RunPaths
+    from kit.report import write_tables
+
+    paths = RunPaths(tmp_path)
+    write_tables(paths, sensitivity=pd.DataFrame(columns=["grader", "threshold"]))
+    assert not paths.sensitivity_csv.exists()
+    write_tables(paths, sensitivity=pd.DataFrame({"grader": ["value"], "threshold": [1.0]}))
+    assert paths.sensitivity_csv.read_text(encoding="utf-8-sig") == "grader,threshold\nvalue,1.0\n"
