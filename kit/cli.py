@@ -265,5 +265,5 @@ def _demo(args) -> int:
         frame.to_parquet(out, index=False)
     else:
         raise DataError(f"{out}: write the demo as .csv, .xlsx or .parquet, not {suffix or '(none)'!r}")
-    print(f"{len(frame):,} order lines written to {out}")
+    print(f"已写入 {len(frame):,} 条订单行：{out}" if args.client_style else f"{len(frame):,} order lines written to {out}")
     return 0

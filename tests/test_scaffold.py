@@ -686,6 +686,7 @@ def test_kit_demo_writes_a_client_style_export_that_kit_init_drafts_in_chinese(t
     """Exercise 9: the demo as a client's export (GBK, Chinese headers, mess), then kit init on it."""
     monkeypatch.chdir(tmp_path)
     assert main(["demo", "data/orders.csv", "--client-style", "--customers", "40", "--months", "6"]) == 0
+    assert capsys.readouterr().out.startswith("已写入 ")  # a Chinese export, said in Chinese
     raw = (tmp_path / "data" / "orders.csv").read_bytes()
     text = raw.decode("gbk")  # GBK proper, which every Chinese Excel and pandas' "gbk" read (found in review)
     assert "￥" in text and "¥" not in text
