@@ -540,6 +540,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"data.columns 列出了每种写法，请核对"))
     if "order_id" not in columns:
         columns = _shopify_order_name(frame, headers, columns)
+    if "amount" not in columns and "quantity" not in columns and "unit_price" in columns:
+        # a line per item (Olist's order items: order_item_id, price): the price is the line's amount
+        columns = {("amount" if k == "unit_price" else k): v for k, v in columns.items()}
+        notes.append(Note(f"no quantity column: each row is taken as one item, and {columns['amount']!r} as its "
+                          f"amount; if rows hold several items, map the quantity column in data.columns",
+                          f"没有数量列：每行按一件商品计，{columns['amount']!r} 即该行金额；如一行有多件，请在 "
+                          f"data.columns 中填写数量列"))
     missing = _missing(columns)
     if language is None:
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)

@@ -801,3 +801,13 @@ def test_a_nearly_empty_last_month_is_left_out_of_the_drafted_window(tmp_path):
     slow = [r for r in rows[:-2]] + [f"C{i},2018-09-{1 + i % 28:02d},5" for i in range(120)]
     (tmp_path / "slow.csv").write_text("customer,date,amount\n" + "\n".join(slow) + "\n", encoding="utf-8")
     assert "as_of: 2018-09-30" in draft(tmp_path / "slow.csv", tmp_path / "slow.yaml").text
+
+
+def test_a_price_without_a_quantity_column_is_the_line_s_amount(tmp_path):
+    """Olist's order items (a row per item: order_item_id, price) drafted amount: "?" (found in QA)."""
+    (tmp_path / "items.csv").write_text("order_id,order_item_id,customer_id,shipping_limit_date,price,freight_value\n"
+                                        "o1,1,c1,2018-01-05 10:00:00,29.90,8.72\no1,2,c1,2018-01-05 10:00:00,29.90,8.72\n"
+                                        "o2,1,c2,2018-01-09 11:00:00,118.70,22.76\n", encoding="utf-8")
+    found = draft(tmp_path / "items.csv", tmp_path / "items.yaml", language="en")
+    assert found.columns["amount"] == "price" and "unit_price" not in found.columns and not found.missing
+    assert found.notes[0].startswith("no quantity column: each row is taken as one item, and 'price' as its amount")
