@@ -1372,9 +1372,13 @@ def graders_html(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = No
     lang = run.params.language
     table = grader_rules(run, rules, grades)
     rows = [(grader, tier, rule, f"{customers:,}") for grader, tier, rule, customers in table.itertuples(index=False)]
+    empty = [t("tier_of", lang, grader=grader, tier=tier)
+             for grader, tier, _, customers in table.itertuples(index=False) if not customers]
+    said = (f"<p>{esc(t('tiers_empty', lang, tiers=('、' if lang == 'zh' else '; ').join(empty)))}</p>"
+            if empty else "")  # a loyal tier no one-time buyer can reach: said, not left to a 0 in the table
     body = f"<p>{esc(t('graders_intro', lang))}</p>" + html_table(
         rows, [t("col_grader", lang), t("col_tier", lang), t("col_rule_any", lang),
-                                        t("col_customers", lang)], numeric={3})
+                                        t("col_customers", lang)], numeric={3}) + said
     return section_html(t("h_graders", lang), body)
 
 

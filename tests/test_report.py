@@ -521,6 +521,19 @@ def test_money_thresholds_are_shown_as_given_in_the_method_rules_and_sensitivity
     assert sensitivity_html(run, sensitivity.iloc[:0]) == ""  # no threshold moved: no section, no contents line
 
 
+def test_a_tier_no_customer_reaches_is_said_under_the_rules(tmp_path):
+    """Loyalty's loyal tier held 0 of 13,000 one-time buyers, a 0 in the table and no word (found in QA)."""
+    from kit.report import graders_html
+
+    run = _with_thresholds(_run(tmp_path), [100, 1000, 10000], ["d", "c", "b", "a"])
+    rules = pd.DataFrame({"grader": ["value"] * 4, "tier": ["d", "c", "b", "a"], "rule": [""] * 4,
+                          "lower": [np.nan, 100, 1000, 10000], "upper": [100, 1000, 10000, np.nan],
+                          "customers": [5, 2, 0, 0]})
+    assert ("<p>No customer meets the rule of Value &#x27;b&#x27;; Value &#x27;a&#x27;: the rules are in the table "
+            "above; adjust their thresholds in the params file to use them.</p>") in graders_html(run, rules)
+    assert "No customer meets" not in graders_html(run, rules.assign(customers=[5, 2, 1, 1]))
+
+
 @pytest.mark.parametrize("language, ties, expected", [
     ("en", "together", [("group 1 of 3 equal groups by orders, lowest first; customers with equal orders share "
                          "a group (1 – 5)"), ("group 3 of 3 equal groups by orders, lowest first; customers with "
