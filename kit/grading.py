@@ -96,7 +96,10 @@ QUANTILE_RULE = (
 
 TIES_TOGETHER_RULE = (
     "As the quantile rule, except that customers of equal value (the same number of orders, the same beds) are "
-    "one group: the whole group goes to the bin of its middle rank, floor(((first + last) / 2) * k / n) + 1."
+    "one group and share a bin: the group holding the lowest value goes to the lowest bin (1), the group holding "
+    "the highest value to the highest bin (k), and any other group to the bin of its middle rank, "
+    "floor(((first + last) / 2) * k / n) + 1. When every customer has the same value they all go to the lowest bin. "
+    "Bins may then differ in size, and a middle bin can stay empty (with fewer distinct values than bins, some must)."
 )
 
 
@@ -106,8 +109,19 @@ def rank_bins(df: pd.DataFrame, column: str, bins: int, *, ascending: bool = Tru
 
     With ``ascending=False`` the largest values get bin 1 (used for recency,
     where fewer days is better and should score higher after reversal).
-    With ``ties="together"`` customers of equal value share a bin: the bin of their group's middle rank
-    (:data:`TIES_TOGETHER_RULE`), so bins may differ in size by more than one, or stay empty.
+    With ``ties="together"`` customers of equal value share a bin (:data:`TIES_TOGETHER_RULE`): the group
+    holding the lowest value goes to bin 1, the group holding the highest to bin ``bins`` (the lowest wins
+    when all values are equal), any other group to the bin of its middle rank; bins may then differ in size
+    by more than one, and a middle bin may stay empty. The result does not depend on row order or ``key``.
+
+    Examples
+    --------
+    Eight customers of one order (by their middle rank, 3.5 of 10, they would be in bin 2) take the lowest
+    bin; the customer of 2 orders (rank 8) is in bin floor(8 * 3 / 10) + 1 = 3:
+
+    >>> df = pd.DataFrame({"orders": [1, 1, 1, 1, 1, 1, 1, 1, 2, 5]})
+    >>> rank_bins(df, "orders", 3, ties="together").tolist()
+    [1, 1, 1, 1, 1, 1, 1, 1, 3, 3]
     """
     n = len(df)
     if n == 0:
@@ -120,9 +134,11 @@ def rank_bins(df: pd.DataFrame, column: str, bins: int, *, ascending: bool = Tru
         starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])  # first rank of each group of equals
         ends = np.r_[starts[1:], n]  # one past its last
         group = np.repeat(np.arange(len(starts)), ends - starts)
-        middle_twice = (starts + ends - 1)[group]  # twice the group's middle rank, kept whole
+        bin_of_group = (starts + ends - 1) * bins // (2 * n) + 1  # by twice the middle rank, kept whole
+        bin_of_group[-1] = bins  # the highest value: the top bin ...
+        bin_of_group[0] = 1  # ... and the lowest the bottom one, also when it is the only group
         out = np.empty(n, dtype=np.int64)
-        out[order] = middle_twice * bins // (2 * n) + 1
+        out[order] = bin_of_group[group]
         return out.astype(int)
     order = sort_order(keyed, id_order(df, key))
     position = np.empty(n, dtype=np.int64)

@@ -119,8 +119,41 @@ def test_rank_bins_keep_ties_together_by_hand():
     # (floor(4/3) + 1 = 2), the 3 rank 5 (2), the 4 rank 6 (3) ...
     df = _customers([4, 1, 2, 1, 6, 1, 3, 5, 1])
     assert rank_bins(df, "revenue", 3, ties="together").tolist() == [3, 1, 2, 1, 3, 1, 2, 3, 1]
-    # all equal: one group in the middle bin, the others empty
-    assert set(rank_bins(_customers([7] * 6), "revenue", 3, ties="together")) == {2}
+    # all equal: the one group holds the lowest value (and the highest): the lowest bin wins, the others stay empty
+    assert set(rank_bins(_customers([7] * 6), "revenue", 3, ties="together")) == {1}
+
+
+def test_rank_bins_put_the_lowest_group_in_the_lowest_bin():
+    """Found in QA: 91% one-order customers, 3 tiers: the group's middle rank (45 of 100) put it in "medium"
+    and left "low" empty."""
+    df = _customers([1] * 91 + [2] * 9, name="orders")
+    graded = grade_by_quantiles(df, "orders", ["low", "medium", "high"], out="t", ties="together")
+    counts = graded["t"].value_counts().to_dict()
+    # by hand: the 1s hold the lowest value -> low; the 2s the highest -> high; two values cannot fill three tiers
+    assert counts == {"low": 91, "medium": 0, "high": 9}
+    assert (graded.loc[graded["orders"] == 1, "t"] == "low").all()
+
+
+def test_rank_bins_put_the_highest_group_in_the_highest_bin():
+    # n = 10, 5 bins: the six 5s (ranks 4-9, middle 6.5) would be in bin floor(13 * 5 / 20) + 1 = 4; they hold the
+    # highest value -> 5. The 1 is the lowest -> 1; 2 (rank 1) -> floor(5/10) + 1 = 1; 3 (rank 2) -> 2; 4 (rank 3) -> 2
+    df = _customers([1, 2, 3, 4, 5, 5, 5, 5, 5, 5])
+    assert rank_bins(df, "revenue", 5, ties="together").tolist() == [1, 1, 2, 2, 5, 5, 5, 5, 5, 5]
+
+
+def test_rank_bins_keep_an_inner_group_in_the_bin_of_its_middle_rank():
+    # n = 10, 5 bins: the four 3s (ranks 2-5, middle 3.5) -> floor(7 * 5 / 20) + 1 = 2; 4 (rank 6) -> floor(30/10) + 1
+    # = 4; 5 (rank 7) -> 4; 6 (rank 8) -> 5; the 1 lowest -> 1, 2 (rank 1) -> 1, the 7 highest -> 5
+    df = _customers([1, 2, 3, 3, 3, 3, 4, 5, 6, 7])
+    assert rank_bins(df, "revenue", 5, ties="together").tolist() == [1, 1, 2, 2, 2, 2, 4, 4, 5, 5]
+
+
+def test_rank_bins_together_descending_gives_the_smallest_value_the_top_bin():
+    # recency: fewest days is best. Six customers bought today (0 days): ranked last when reversed (ranks 4-9,
+    # middle 6.5 -> bin 4 by its middle rank), they hold the best value -> 5. 40 days (rank 0) -> 1, 30 (rank 1) ->
+    # floor(5/10) + 1 = 1, 20 (rank 2) -> 2, 10 (rank 3) -> floor(15/10) + 1 = 2
+    df = _customers([0] * 6 + [10, 20, 30, 40], name="recency_days")
+    assert rank_bins(df, "recency_days", 5, ascending=False, ties="together").tolist() == [5] * 6 + [2, 2, 1, 1]
 
 
 def test_frequency_tiers_put_customers_with_the_same_orders_together():
