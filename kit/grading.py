@@ -307,6 +307,10 @@ RFM_SEGMENTS: list[tuple[str, int, int, int, int]] = [
 ]
 RFM_SEGMENT_NAMES = list(dict.fromkeys(name for name, *_ in RFM_SEGMENTS))
 
+#: How the scores behind the segments are given (:func:`grade_rfm`), in each RFM row of rules.csv.
+RFM_SCORE_RULE = ("FM = (F+M)/2 rounded up; R, F and M are 1-5 by rank of recency_days (fewest: 5), orders and "
+                  "revenue, and customers with equal values share a score")
+
 RFM_SEGMENT_ZH = {
     "Champions": "重要价值客户", "Loyal": "忠实客户", "Potential loyalists": "潜力客户", "New": "新近客户",
     "Promising": "有望客户", "Need attention": "需要关注", "About to sleep": "即将沉睡", "At risk": "高风险客户",
@@ -339,12 +343,15 @@ def grade_rfm(
     df: pd.DataFrame, *, bins: int = 5, labels: dict[str, str] | None = None,
     recency: str = "recency_days", frequency: str = "orders", monetary: str = "revenue",
 ) -> pd.DataFrame:
-    """R, F and M scores 1-5 by the :data:`QUANTILE_RULE` and the named segment.
+    """R, F and M scores 1-5 by rank, equal values sharing a score (:data:`TIES_TOGETHER_RULE`), and the named segment.
 
     R is 5 for the most recent customers (fewest ``recency_days``), F and M 5 for
-    the most orders and revenue. Adds ``r_score``, ``f_score``, ``m_score``,
-    ``rfm_score`` (e.g. ``"545"``) and ``rfm_segment`` (label from ``labels``
-    when given, for example Chinese names).
+    the most orders and revenue. Customers with the same ``recency_days``, the
+    same ``orders`` or the same ``revenue`` get the same R, F or M score: when
+    most customers bought once, they all have F 1 (never 1 to 5 by customer ID).
+    Adds ``r_score``, ``f_score``, ``m_score``, ``rfm_score`` (e.g. ``"545"``)
+    and ``rfm_segment`` (label from ``labels`` when given, for example Chinese
+    names). The scores do not depend on row order or customer IDs.
     """
     if bins != 5:
         raise GradingError("the RFM segments are defined on 1-5 scores; set grading.rfm.bins to 5")
@@ -353,9 +360,9 @@ def grade_rfm(
     if len(df) < bins:
         raise GradingError(key="e_rfm_few", bins=bins, n=len(df))
     result = df.copy()
-    result["r_score"] = rank_bins(df, recency, bins, ascending=False)
-    result["f_score"] = rank_bins(df, frequency, bins)
-    result["m_score"] = rank_bins(df, monetary, bins)
+    result["r_score"] = rank_bins(df, recency, bins, ascending=False, ties="together")
+    result["f_score"] = rank_bins(df, frequency, bins, ties="together")
+    result["m_score"] = rank_bins(df, monetary, bins, ties="together")
     r, f, m = (result[c].to_numpy() for c in ("r_score", "f_score", "m_score"))
     triples = np.array([f"{a}{b}{c}" for a in range(1, 6) for b in range(1, 6) for c in range(1, 6)], dtype=object)
     result["rfm_score"] = pd.array(triples[(r - 1) * 25 + (f - 1) * 5 + (m - 1)], dtype="string")
@@ -576,7 +583,7 @@ def grade_customers(features: pd.DataFrame, grading) -> tuple[pd.DataFrame, pd.D
             cells = [f"R {_span(r_lo, r_hi)} & FM {_span(fm_lo, fm_hi)}"
                      for n, r_lo, r_hi, fm_lo, fm_hi in RFM_SEGMENTS if n == name]
             label = grading.rfm.labels.get(name, name)
-            rules.append({"grader": "rfm", "tier": label, "rule": " or ".join(cells) + " (FM = (F+M)/2 rounded up)",
+            rules.append({"grader": "rfm", "tier": label, "rule": " or ".join(cells) + f" ({RFM_SCORE_RULE})",
                           "lower": None, "upper": None, "customers": int(counts.get(label, 0))})
     if grading.lifecycle is not None:
         spec = grading.lifecycle

@@ -1329,7 +1329,9 @@ def grader_rules(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = No
                         t("rule_at_risk", lang, low=spec.at_risk_days, high=spec.churn_days),
                         t("rule_active", lang, days=spec.at_risk_days), t("rule_new", lang, days=spec.new_days)][i]
             elif grader == "rfm":
-                text = str(row.rule).replace(" (FM = (F+M)/2 rounded up)", "").replace(" or ", " / ")
+                text = str(row.rule).split(" (FM = ")[0].replace(" or ", " / ")
+                if i == 0:  # how the scores are given, once, on the first segment
+                    text += ("；" if lang == "zh" else "; ") + t("rule_rfm_scores", lang)
             elif grader == "composite" and g.composite.method == "matrix":
                 text = str(row.rule).replace(g.composite.rows, t(f"grader_{_GRADE[g.composite.rows]}", lang), 1) \
                     .replace(f" x {g.composite.cols}", f" × {t(f'grader_{_GRADE[g.composite.cols]}', lang)}")

@@ -310,6 +310,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "rule_rank_together": {"zh": "按{feature}从低到高等分为 {k} 组，第 {i} 组，{feature}相同的客户同组（实际 {observed}）",
                            "en": "group {i} of {k} equal groups by {feature}, lowest first; customers with equal "
                                  "{feature} share a group ({observed})"},
+    "rule_rfm_scores": {"zh": "R、F、M 分别按距今天数、订单数、采购额排名打 1–5 分（最近采购、订单最多、采购额最高为 5 分），"
+                              "数值相同的客户得分相同；FM = (F+M)/2，向上取整",
+                        "en": "R, F and M are scored 1–5 by rank of days since last purchase, orders and revenue (5: the "
+                              "most recent, the most orders, the most revenue), and customers with equal values share a "
+                              "score; FM = (F+M)/2, rounded up"},
     "rule_pareto": {"zh": "累计采购额占比 {after} 至 {upto} 的客户", "en": "customers bringing the revenue share from {after} to {upto}"},
     "rule_shares": {"zh": "按采购额排名，占客户数 {share}", "en": "{share} of customers by revenue rank"},
     "rule_missing": {"zh": "无{feature}数据（如上期无采购）", "en": "{feature} not known (e.g. no purchase in the previous window)"},

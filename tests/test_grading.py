@@ -247,6 +247,54 @@ def test_rfm_scores_by_hand():
                                                            "Need attention"]
 
 
+def test_rfm_gives_customers_with_the_same_orders_the_same_f_score():
+    """Found in QA: F was 1..5 by customer ID among one-order customers, and 716 of them were Champions."""
+    n = 18
+    df = pd.DataFrame({"customer_id": [f"C{i:02d}" for i in range(n)], "recency_days": list(range(n)),
+                       "orders": [1] * n, "revenue": [100.0 * (i + 1) for i in range(n)]})
+    graded = grade_rfm(df)
+    assert graded["f_score"].tolist() == [1] * n  # one group, holding the lowest value: the lowest score
+    # F 1 gives FM = ceil((1 + M) / 2) <= 3, and Champions and Loyal need FM 4-5
+    assert not graded["rfm_segment"].isin(["Champions", "Loyal"]).any()
+
+
+def test_rfm_scores_equal_values_alike_by_hand():
+    # 10 customers; by hand, 5 bins, n = 10, a group's bin floor((first + last) * 5 / 20) + 1 unless it holds the
+    # lowest (-> 1) or highest (-> 5) value
+    df = pd.DataFrame({
+        "customer_id": [f"C{i}" for i in range(10)],
+        # reversed (fewest days best): 90 (ranks 0-1) lowest -> R1; 60 (2-4, middle 3) -> 2; 30 (5) -> 3;
+        # 10 (6) -> 4; 0 (7-9) highest -> R5
+        "recency_days": [0, 0, 0, 10, 30, 60, 60, 60, 90, 90],
+        # 1 (ranks 0-6) lowest -> F1; 2 (7-8, middle 7.5) -> floor(15 * 5 / 20) + 1 = 4; 5 (9) highest -> F5
+        "orders": [1, 1, 1, 1, 1, 1, 1, 2, 2, 5],
+        # 50 (ranks 0-1) lowest -> M1; 80 (2) -> 2; 120 (3-6, middle 4.5) -> floor(9 * 5 / 20) + 1 = 3;
+        # 300 (7) -> 4; 900 (8-9) highest -> M5
+        "revenue": [120.0, 50.0, 120.0, 900.0, 120.0, 80.0, 50.0, 300.0, 120.0, 900.0],
+    })
+    graded = grade_rfm(df)
+    assert graded["r_score"].tolist() == [5, 5, 5, 4, 3, 2, 2, 2, 1, 1]
+    assert graded["f_score"].tolist() == [1, 1, 1, 1, 1, 1, 1, 4, 4, 5]
+    assert graded["m_score"].tolist() == [3, 1, 3, 5, 3, 2, 1, 4, 3, 5]
+    assert graded["rfm_score"].tolist() == ["513", "511", "513", "415", "313", "212", "211", "244", "143", "155"]
+
+
+def test_rfm_scores_do_not_depend_on_row_order_or_customer_ids():
+    rng = np.random.default_rng(5)
+    n = 300
+    df = pd.DataFrame({"customer_id": [f"C{i:03d}" for i in range(n)], "recency_days": rng.integers(0, 60, n),
+                       "orders": np.where(rng.random(n) < 0.9, 1, rng.integers(2, 6, n)),
+                       "revenue": rng.integers(1, 40, n) * 25.0})
+    scores = ["r_score", "f_score", "m_score", "rfm_score", "rfm_segment"]
+    graded = grade_rfm(df)
+    # the IDs given the other way round, the rows shuffled: each customer keeps its scores
+    renamed = df.assign(customer_id=df["customer_id"].iloc[::-1].to_numpy()).sample(frac=1, random_state=3)
+    again = grade_rfm(renamed).sort_index()
+    pd.testing.assert_frame_equal(again[scores].astype(str), graded[scores].astype(str))
+    for column, score in (("recency_days", "r_score"), ("orders", "f_score"), ("revenue", "m_score")):
+        assert (graded.groupby(column)[score].nunique() == 1).all()
+
+
 def test_rfm_labels_translate():
     df = pd.DataFrame({"customer_id": list("ABCDE"), "recency_days": [1, 2, 3, 4, 5], "orders": [1] * 5,
                        "revenue": [1.0] * 5})

@@ -559,6 +559,32 @@ def test_quantile_rules_name_the_group_in_plain_words(tmp_path, language, ties, 
     assert [texts[0], texts[2]] == expected
 
 
+@pytest.mark.parametrize("language, first, shared", [
+    ("en", "R 5 & FM 4-5; R, F and M are scored 1–5 by rank", "customers with equal values share a score"),
+    ("zh", "R 5 & FM 4-5；R、F、M 分别按距今天数、订单数、采购额排名打 1–5 分", "数值相同的客户得分相同"),
+])
+def test_rfm_rules_say_equal_values_share_a_score(tmp_path, language, first, shared):
+    """Found in QA: RFM scores broke ties by customer ID; now equal values share a score, and the rules say so."""
+    from kit.context import Run
+    from kit.grading import grade_customers
+    from kit.params import RfmGrading
+    from kit.report import grader_rules
+
+    run = _run(tmp_path)
+    params = run.params.model_copy(update={"language": language, "grading": run.params.grading.model_copy(
+        update={"rfm": RfmGrading()})})
+    features = pd.DataFrame({"customer_id": list("ABCDE"), "recency_days": [1, 2, 3, 4, 5], "orders": [1] * 5,
+                             "revenue": [1.0, 2.0, 3.0, 4.0, 5.0]})
+    _, rules = grade_customers(features, params.grading)
+    rfm = rules[rules["grader"] == "rfm"]
+    assert rfm["rule"].str.contains("customers with equal values share a score", regex=False).all()  # rules.csv
+    texts = grader_rules(Run(params=params, paths=run.paths), rules)
+    texts = texts.loc[texts["grader"] == "RFM", "rule"].tolist()
+    assert texts[0].startswith(first) and shared in texts[0]
+    assert not any("customer ID" in text or "客户编码" in text for text in texts)
+    assert texts[1] == "R 3-4 & FM 4-5"  # the scoring is said once, on the first segment
+
+
 def test_chinese_method_rules_show_cents_too(tmp_path):
     from kit.report import tier_rules
 
