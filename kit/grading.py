@@ -96,10 +96,12 @@ QUANTILE_RULE = (
 
 TIES_TOGETHER_RULE = (
     "As the quantile rule, except that customers of equal value (the same number of orders, the same beds) are "
-    "one group and share a bin: the group holding the lowest value goes to the lowest bin (1), the group holding "
-    "the highest value to the highest bin (k), and any other group to the bin of its middle rank, "
-    "floor(((first + last) / 2) * k / n) + 1. When every customer has the same value they all go to the lowest bin. "
-    "Bins may then differ in size, and a middle bin can stay empty (with fewer distinct values than bins, some must)."
+    "one group and share a bin. A group at either end (the lowest value first) holding at least a bin's share of "
+    "the customers left takes that end's bin alone, and the customers left share the bins left, until no end group "
+    "is that large; then each group left goes to the bin of its middle rank among the m customers and j bins left, "
+    "floor(((first + last) / 2) * j / m) + lowest bin left, the lowest and highest groups staying at the ends. "
+    "A single group left takes the highest bin left (when every customer has the same value, the lowest bin). "
+    "Bins may then differ in size, and with fewer distinct values than bins some stay empty."
 )
 
 
@@ -109,19 +111,19 @@ def rank_bins(df: pd.DataFrame, column: str, bins: int, *, ascending: bool = Tru
 
     With ``ascending=False`` the largest values get bin 1 (used for recency,
     where fewer days is better and should score higher after reversal).
-    With ``ties="together"`` customers of equal value share a bin (:data:`TIES_TOGETHER_RULE`): the group
-    holding the lowest value goes to bin 1, the group holding the highest to bin ``bins`` (the lowest wins
-    when all values are equal), any other group to the bin of its middle rank; bins may then differ in size
-    by more than one, and a middle bin may stay empty. The result does not depend on row order or ``key``.
+    With ``ties="together"`` customers of equal value share a bin (:data:`TIES_TOGETHER_RULE`, see
+    :func:`_tie_group_bins`): a group at an end as large as a bin's share takes that bin alone, and the rest
+    are spread over the other bins; bins may then differ in size by more than one. The result does not depend
+    on row order or ``key``.
 
     Examples
     --------
-    Eight customers of one order (by their middle rank, 3.5 of 10, they would be in bin 2) take the lowest
-    bin; the customer of 2 orders (rank 8) is in bin floor(8 * 3 / 10) + 1 = 3:
+    Eight customers of one order (by their middle rank, 3.5 of 10, they would be in bin 2) fill more than a
+    bin's share: they take bin 1, and the two customers left share bins 2 and 3:
 
     >>> df = pd.DataFrame({"orders": [1, 1, 1, 1, 1, 1, 1, 1, 2, 5]})
     >>> rank_bins(df, "orders", 3, ties="together").tolist()
-    [1, 1, 1, 1, 1, 1, 1, 1, 3, 3]
+    [1, 1, 1, 1, 1, 1, 1, 1, 2, 3]
     """
     n = len(df)
     if n == 0:
@@ -134,9 +136,7 @@ def rank_bins(df: pd.DataFrame, column: str, bins: int, *, ascending: bool = Tru
         starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])  # first rank of each group of equals
         ends = np.r_[starts[1:], n]  # one past its last
         group = np.repeat(np.arange(len(starts)), ends - starts)
-        bin_of_group = (starts + ends - 1) * bins // (2 * n) + 1  # by twice the middle rank, kept whole
-        bin_of_group[-1] = bins  # the highest value: the top bin ...
-        bin_of_group[0] = 1  # ... and the lowest the bottom one, also when it is the only group
+        bin_of_group = _tie_group_bins(ends - starts, bins)
         out = np.empty(n, dtype=np.int64)
         out[order] = bin_of_group[group]
         return out.astype(int)
@@ -144,6 +144,35 @@ def rank_bins(df: pd.DataFrame, column: str, bins: int, *, ascending: bool = Tru
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
     return (position * bins // n + 1).astype(int)
+
+
+def _tie_group_bins(sizes: np.ndarray, bins: int) -> np.ndarray:
+    """The bin (1..``bins``) of each group of equal values, ``sizes`` in ascending order of value, by the
+    :data:`TIES_TOGETHER_RULE`: a group at either end as large as a bin's share of the customers left takes
+    that end's bin alone, and the customers left share the bins left, until no end group is that large; then
+    each group left goes to the bin of its middle rank among them. At most ``bins`` rounds, each vectorised."""
+    out = np.zeros(len(sizes), dtype=np.int64)
+    lo, hi, first, last = 1, bins, 0, len(sizes) - 1  # bins and groups still open
+    while first <= last:
+        left, k = int(sizes[first:last + 1].sum()), hi - lo + 1
+        if k == 1:
+            out[first:last + 1] = lo
+            break
+        if first == last:  # one value left, the highest: the top bin (all customers equal: the lowest)
+            out[first] = hi if first or last < len(sizes) - 1 else lo
+            break
+        if sizes[first] * k >= left:  # the lowest value fills a bin's share by itself (one-order customers)
+            out[first], lo, first = lo, lo + 1, first + 1
+        elif sizes[last] * k >= left:  # ... or the highest does
+            out[last], hi, last = hi, hi - 1, last - 1
+        else:
+            part = sizes[first:last + 1]
+            ends = np.cumsum(part)
+            starts = ends - part
+            out[first:last + 1] = lo + (starts + ends - 1) * k // (2 * left)  # by twice the middle rank, kept whole
+            out[first], out[last] = lo, hi  # the ends stay at the ends
+            break
+    return out
 
 
 def sort_order(values: np.ndarray, ids: np.ndarray | None) -> np.ndarray:

@@ -365,9 +365,8 @@ _TEXT: dict[str, dict[str, str]] = {
                        "en": "the report's cover names the client '{client}', the file name kit init drafted; put "
                              "the client's name in the params file's client"},
     "tier_of": {"zh": "{grader}“{tier}”", "en": "{grader} '{tier}'"},
-    "tiers_empty": {"zh": "没有客户符合这些级别的规则：{tiers}。规则见上表；如需用到，请调整参数文件中相应的阈值。",
-                    "en": "No customer meets the rule of {tiers}: the rules are in the table above; adjust their "
-                          "thresholds in the params file to use them."},
+    "tiers_empty": {"zh": "没有客户属于这些级别：{tiers}（规则见上表）。",
+                    "en": "No customer is in {tiers} (their rules are in the table above)."},
     "label_shared_one": {"zh": "“{label}”同时是{graders}的级别", "en": "'{label}' names a tier of {graders}"},
     "label_shared": {"zh": "{listed}：客户明细与 changes.csv 中难以区分；请在参数文件的 labels 中改用不同的名称",
                      "en": "{listed}: the customer sheet and changes.csv cannot tell them apart; give them different "

@@ -115,10 +115,11 @@ def test_rank_bins_fill_every_bin_despite_ties():
 
 
 def test_rank_bins_keep_ties_together_by_hand():
-    # 9 customers, 3 bins; the four 1s take ranks 0-3 (middle 1.5 -> floor(1.5 * 3 / 9) + 1 = 1), the 2 rank 4
-    # (floor(4/3) + 1 = 2), the 3 rank 5 (2), the 4 rank 6 (3) ...
+    # 9 customers, 3 bins: the four 1s hold more than a bin's share (3): bin 1 alone. The 5 left share bins 2-3 by
+    # middle rank among them: 2 (rank 0) -> 2 + floor(0 * 2 / 5) = 2, 3 (rank 1) -> 2 + floor(2 / 5) = 2,
+    # 4 (rank 2) -> 2 + floor(4 / 5) = 2, 5 (rank 3) -> 2 + floor(6 / 5) = 3, 6 (rank 4) -> 3
     df = _customers([4, 1, 2, 1, 6, 1, 3, 5, 1])
-    assert rank_bins(df, "revenue", 3, ties="together").tolist() == [3, 1, 2, 1, 3, 1, 2, 3, 1]
+    assert rank_bins(df, "revenue", 3, ties="together").tolist() == [2, 1, 2, 1, 3, 1, 2, 3, 1]
     # all equal: the one group holds the lowest value (and the highest): the lowest bin wins, the others stay empty
     assert set(rank_bins(_customers([7] * 6), "revenue", 3, ties="together")) == {1}
 
@@ -129,16 +130,21 @@ def test_rank_bins_put_the_lowest_group_in_the_lowest_bin():
     df = _customers([1] * 91 + [2] * 9, name="orders")
     graded = grade_by_quantiles(df, "orders", ["low", "medium", "high"], out="t", ties="together")
     counts = graded["t"].value_counts().to_dict()
-    # by hand: the 1s hold the lowest value -> low; the 2s the highest -> high; two values cannot fill three tiers
+    # by hand: the 1s hold more than a tier's share (33) -> low alone; the 2s, the one group left and the highest
+    # value, take the highest tier left: two values cannot fill three tiers
     assert counts == {"low": 91, "medium": 0, "high": 9}
     assert (graded.loc[graded["orders"] == 1, "t"] == "low").all()
+    # with a third value, every tier is used: 91 low, 6 medium, 3 high (the 6 twos fill half of the 9 left)
+    three = grade_by_quantiles(_customers([1] * 91 + [2] * 6 + [3, 4, 7], name="orders"), "orders",
+                               ["low", "medium", "high"], out="t", ties="together")
+    assert three["t"].value_counts().to_dict() == {"low": 91, "medium": 6, "high": 3}
 
 
 def test_rank_bins_put_the_highest_group_in_the_highest_bin():
-    # n = 10, 5 bins: the six 5s (ranks 4-9, middle 6.5) would be in bin floor(13 * 5 / 20) + 1 = 4; they hold the
-    # highest value -> 5. The 1 is the lowest -> 1; 2 (rank 1) -> floor(5/10) + 1 = 1; 3 (rank 2) -> 2; 4 (rank 3) -> 2
+    # n = 10, 5 bins: the six 5s (ranks 4-9, middle 6.5) would be in bin floor(13 * 5 / 20) + 1 = 4; they hold more
+    # than a bin's share (2) at the top -> 5. The 4 left share bins 1-4, one each: each end group now holds a share
     df = _customers([1, 2, 3, 4, 5, 5, 5, 5, 5, 5])
-    assert rank_bins(df, "revenue", 5, ties="together").tolist() == [1, 1, 2, 2, 5, 5, 5, 5, 5, 5]
+    assert rank_bins(df, "revenue", 5, ties="together").tolist() == [1, 2, 3, 4, 5, 5, 5, 5, 5, 5]
 
 
 def test_rank_bins_keep_an_inner_group_in_the_bin_of_its_middle_rank():
@@ -150,10 +156,10 @@ def test_rank_bins_keep_an_inner_group_in_the_bin_of_its_middle_rank():
 
 def test_rank_bins_together_descending_gives_the_smallest_value_the_top_bin():
     # recency: fewest days is best. Six customers bought today (0 days): ranked last when reversed (ranks 4-9,
-    # middle 6.5 -> bin 4 by its middle rank), they hold the best value -> 5. 40 days (rank 0) -> 1, 30 (rank 1) ->
-    # floor(5/10) + 1 = 1, 20 (rank 2) -> 2, 10 (rank 3) -> floor(15/10) + 1 = 2
+    # middle 6.5 -> bin 4 by its middle rank), they hold the best value and more than a bin's share -> 5. The four
+    # left share bins 1-4: 40 days -> 1, 30 -> 2, 20 -> 3, 10 -> 4
     df = _customers([0] * 6 + [10, 20, 30, 40], name="recency_days")
-    assert rank_bins(df, "recency_days", 5, ascending=False, ties="together").tolist() == [5] * 6 + [2, 2, 1, 1]
+    assert rank_bins(df, "recency_days", 5, ascending=False, ties="together").tolist() == [5] * 6 + [4, 3, 2, 1]
 
 
 def test_frequency_tiers_put_customers_with_the_same_orders_together():
@@ -259,24 +265,25 @@ def test_rfm_gives_customers_with_the_same_orders_the_same_f_score():
 
 
 def test_rfm_scores_equal_values_alike_by_hand():
-    # 10 customers; by hand, 5 bins, n = 10, a group's bin floor((first + last) * 5 / 20) + 1 unless it holds the
-    # lowest (-> 1) or highest (-> 5) value
+    # 10 customers, 5 bins, by hand (TIES_TOGETHER_RULE): an end group holding a share of the customers left takes
+    # its end's bin; then a group's bin is by its middle rank among those left
     df = pd.DataFrame({
         "customer_id": [f"C{i}" for i in range(10)],
-        # reversed (fewest days best): 90 (ranks 0-1) lowest -> R1; 60 (2-4, middle 3) -> 2; 30 (5) -> 3;
-        # 10 (6) -> 4; 0 (7-9) highest -> R5
+        # reversed (fewest days best): 90 (2 of 10: a share) -> R1; 60 (3 of 8, share 2) -> R2; 0 (3 of 5, share
+        # 5/3, at the top) -> R5; 30 (1 of 2, share 1) -> R3; 10, left alone in bin 4 -> R4
         "recency_days": [0, 0, 0, 10, 30, 60, 60, 60, 90, 90],
-        # 1 (ranks 0-6) lowest -> F1; 2 (7-8, middle 7.5) -> floor(15 * 5 / 20) + 1 = 4; 5 (9) highest -> F5
+        # 1 (ranks 0-6): more than a bin's share (2) -> F1 alone; of the 3 left, the two 2s hold a share of bins
+        # 2-5 (3/4) -> F2; the 5, the one group left -> F5
         "orders": [1, 1, 1, 1, 1, 1, 1, 2, 2, 5],
-        # 50 (ranks 0-1) lowest -> M1; 80 (2) -> 2; 120 (3-6, middle 4.5) -> floor(9 * 5 / 20) + 1 = 3;
-        # 300 (7) -> 4; 900 (8-9) highest -> M5
+        # 50 (2 of 10) -> M1; 900 (2 of 8, share 2, at the top) -> M5; of the 6 left in bins 2-4 none is a share
+        # (2): 80 (rank 0) -> 2, 120 (ranks 1-4, middle 2.5) -> 2 + floor(5 * 3 / 12) = 3, 300 (rank 5) -> 4
         "revenue": [120.0, 50.0, 120.0, 900.0, 120.0, 80.0, 50.0, 300.0, 120.0, 900.0],
     })
     graded = grade_rfm(df)
     assert graded["r_score"].tolist() == [5, 5, 5, 4, 3, 2, 2, 2, 1, 1]
-    assert graded["f_score"].tolist() == [1, 1, 1, 1, 1, 1, 1, 4, 4, 5]
+    assert graded["f_score"].tolist() == [1, 1, 1, 1, 1, 1, 1, 2, 2, 5]
     assert graded["m_score"].tolist() == [3, 1, 3, 5, 3, 2, 1, 4, 3, 5]
-    assert graded["rfm_score"].tolist() == ["513", "511", "513", "415", "313", "212", "211", "244", "143", "155"]
+    assert graded["rfm_score"].tolist() == ["513", "511", "513", "415", "313", "212", "211", "224", "123", "155"]
 
 
 def test_rfm_scores_do_not_depend_on_row_order_or_customer_ids():
