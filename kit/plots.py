@@ -75,11 +75,16 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, tier: str | None 
     """Cumulative share of revenue against cumulative share of customers, largest first.
 
     With ``tier``, a dotted line marks where each tier ends, labelled with the
-    tier above it and the cumulative revenue share reached there.
+    tier above it and the cumulative revenue share reached there. Customers
+    who returned more than they bought (``column`` below zero) are left out,
+    and the x-axis label says how many: the shares are those of
+    :func:`kit.report.tier_summary` and :func:`kit.report.top_share`.
     """
     if ax is None:
         _, ax = plt.subplots(figsize=(6, 4))
-    values = np.sort(df[column].clip(lower=0).to_numpy(dtype=float))[::-1]
+    returned = int((df[column] < 0).sum())
+    df = df[(df[column] >= 0).to_numpy()]
+    values = np.sort(df[column].to_numpy(dtype=float))[::-1]
     total = values.sum()
     x = np.arange(0, len(values) + 1) / max(len(values), 1)
     y = np.concatenate([[0.0], np.cumsum(values) / total]) if total > 0 else np.zeros(len(values) + 1)
@@ -113,7 +118,11 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, tier: str | None 
                     bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": PALETTE[4], "pad": 3})
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
-    ax.set(xlim=(0, 1), ylim=(0, 1.02), xlabel=t("chart_pareto_x", lang),
+    xlabel = t("chart_pareto_x", lang)
+    if returned:
+        xlabel += ("\n（" + t("chart_pareto_left_out", lang, n=f"{returned:,}") + "）" if lang == "zh"
+                   else f"\n({t('chart_pareto_left_out', lang, n=f'{returned:,}')})")
+    ax.set(xlim=(0, 1), ylim=(0, 1.02), xlabel=xlabel,
            ylabel=t("chart_pareto_y", lang), title=t("chart_pareto_title", lang))
     return ax
 

@@ -126,11 +126,58 @@ def lost_revenue(moves: pd.DataFrame | None) -> float:
 
 
 def total_growth(summary: pd.DataFrame, moves: pd.DataFrame | None = None) -> float:
-    """Growth of all revenue against the previous window's: the graded customers' previous revenue plus, with
-    ``moves`` (:func:`kit.migration.migration_table`), that of the customers lost since, so that the total is the
+    """Growth of all revenue against the previous window's: the graded customers' net revenue (those who returned
+    more than they bought included) against their previous revenue plus, with ``moves``
+    (:func:`kit.migration.migration_table`), that of the customers lost since, so that the total is the
     business's change and not only the change of those who stayed."""
     before = summary["previous_revenue"].sum() + lost_revenue(moves)
-    return float(summary["revenue"].sum() / before - 1) if before > 0 else float("nan")
+    return float(net_revenue(summary) / before - 1) if before > 0 else float("nan")
+
+
+def net_revenue(summary: pd.DataFrame) -> float:
+    """Net revenue of every graded customer: the tiers' revenue plus the (negative) net revenue of the customers
+    who returned more than they bought (:func:`tier_summary`'s ``returns``)."""
+    returns = float(summary["returns"].sum()) if "returns" in summary else 0.0
+    return float(summary["revenue"].sum()) + returns
+
+
+def graded_counts(summary: pd.DataFrame) -> dict[str, int]:
+    """Customers graded in each tier: those in the shares and those who returned more than they bought."""
+    returners = summary["returners"] if "returners" in summary else 0
+    return dict(zip(summary["tier"], (summary["customers"] + returners).astype(int)))
+
+
+def returners_tiers(summary: pd.DataFrame, lang: str) -> str:
+    """The tiers the customers who returned more than they bought are graded in, for a sentence: ``C``, ``B、C``."""
+    tiers = summary.loc[summary["returners"] > 0, "tier"].astype(str) if "returners" in summary else []
+    return ("、" if lang == "zh" else ", ").join(tiers)
+
+
+def tier_table(summary: pd.DataFrame, *, lang: str, moves: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The tier table as the report and the workbook show it: :func:`tier_summary`'s tiers; then, when some
+    customers returned more than they bought, a line of them (no shares: they are left out of them); then the
+    total of every graded customer, whose revenue is the net revenue and whose growth is :func:`total_growth`
+    (with ``moves``, the customers lost since counted in the previous revenue)."""
+    columns = [c for c in summary.columns if c not in ("returners", "returns")]
+    rows = summary[columns]
+    lines = []
+    returners = int(summary["returners"].sum()) if "returners" in summary else 0
+    if returners:
+        returns = float(summary["returns"].sum())
+        lines.append({"tier": t("row_returners", lang, tiers=returners_tiers(summary, lang)), "customers": returners,
+                      "customer_share": np.nan, "revenue": round(returns, 2), "revenue_share": np.nan,
+                      "avg_revenue": round(returns / returners, 2)})
+    customers, revenue = int(summary["customers"].sum()) + returners, round(net_revenue(summary), 2)
+    total = {"tier": t("col_total", lang), "customers": customers,
+             "customer_share": 1.0 if summary["customers"].sum() else 0.0, "revenue": revenue,
+             "revenue_share": 1.0 if summary["revenue"].sum() else 0.0,
+             "avg_revenue": round(revenue / customers, 2) if customers else np.nan}
+    if "previous_revenue" in summary:
+        total.update(previous_revenue=round(float(summary["previous_revenue"].sum()) + lost_revenue(moves), 2),
+                     growth=round(total_growth(summary, moves), 4))
+    lines.append(total)
+    return pd.concat([rows, pd.DataFrame([{k: v for k, v in line.items() if k in columns} for line in lines])],
+                     ignore_index=True)
 
 
 def pct(value: float, decimals: int = 0) -> str:
@@ -153,19 +200,31 @@ def pct(value: float, decimals: int = 0) -> str:
 def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str = "revenue") -> pd.DataFrame:
     """Customers and revenue per tier, highest tier first, every tier listed.
 
+    A customer who returned more than they bought in the window (net revenue below zero) is graded but left out
+    of the tier's customers, revenue and shares, and counted apart in ``returners`` and ``returns``: the shares are
+    of the customers whose net revenue is not negative, the base the Pareto grading, :func:`top_share` and
+    :func:`kit.plots.pareto_curve` use too, so that they add up to 100% and a tier never brings more than all of
+    revenue (or less than none of it).
+
     Returns
     -------
     DataFrame
         ``tier``, ``customers``, ``customer_share``, ``revenue``,
-        ``revenue_share``, ``avg_revenue``. Shares are of all graded
-        customers and of their total revenue; empty tiers show zeros.
+        ``revenue_share``, ``avg_revenue`` of the tier's customers whose net revenue is not negative (shares of all
+        such customers and of their revenue); ``returners`` and ``returns``: how many of the tier's customers
+        returned more than they bought, and their net revenue (negative); empty tiers show zeros. With
+        ``previous_revenue`` in ``grades``, also ``previous_revenue`` (what all the tier's customers bought in the
+        previous window) and ``growth`` (the tier's net revenue against it).
     """
     categories = list(grades[tier].cat.categories)
     labels = categories[::-1]
     codes = grades[tier].cat.codes.to_numpy()
     cents = np.rint(grades[revenue].to_numpy(dtype=float) * 100).astype(np.int64)
-    frame = pd.DataFrame({"tier": codes, "cents": cents})
-    grouped = frame.groupby("tier").agg(customers=("cents", "size"), cents=("cents", "sum"))
+    returned = cents < 0
+    frame = pd.DataFrame({"tier": codes, "cents": np.where(returned, 0, cents), "in_shares": ~returned,
+                          "returns": np.where(returned, cents, 0), "returner": returned})
+    grouped = frame.groupby("tier").agg(customers=("in_shares", "sum"), cents=("cents", "sum"),
+                                        returners=("returner", "sum"), returns=("returns", "sum"))
     grouped = grouped.reindex(range(len(categories)), fill_value=0).iloc[::-1]
     total_customers = int(grouped["customers"].sum())
     total_cents = int(grouped["cents"].sum())
@@ -174,25 +233,31 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
             "tier": labels,
             "customers": grouped["customers"].astype(int).to_numpy(),
             "revenue": grouped["cents"].to_numpy() / 100,
+            "returners": grouped["returners"].astype(int).to_numpy(),
+            "returns": grouped["returns"].to_numpy() / 100,
         }
     )
     out["customer_share"] = out["customers"] / total_customers if total_customers else 0.0
     out["revenue_share"] = out["revenue"] / (total_cents / 100) if total_cents else 0.0
     out["avg_revenue"] = (out["revenue"] / out["customers"].where(out["customers"] > 0)).round(2)
-    columns = ["tier", "customers", "customer_share", "revenue", "revenue_share", "avg_revenue"]
+    columns = ["tier", "customers", "customer_share", "revenue", "revenue_share", "avg_revenue", "returners",
+               "returns"]
     if "previous_revenue" in grades:
         prev = np.rint(grades["previous_revenue"].to_numpy(dtype=float) * 100).astype(np.int64)
         before = pd.Series(prev).groupby(codes).sum().reindex(range(len(categories)), fill_value=0).iloc[::-1]
+        net = (grouped["cents"] + grouped["returns"]).to_numpy()
         out["previous_revenue"] = before.to_numpy() / 100
-        out["growth"] = (grouped["cents"].to_numpy() / before.where(before > 0).to_numpy() - 1).round(4)
+        out["growth"] = (net / before.where(before > 0).to_numpy() - 1).round(4)
         columns += ["previous_revenue", "growth"]
     return out[columns]
 
 
 def top_share(grades: pd.DataFrame, *, share: float = 0.2, revenue: str = "revenue") -> tuple[int, float]:
-    """How many customers are the top ``share`` by revenue, and their share of revenue."""
-    n = int(np.ceil(share * len(grades)))
+    """How many customers are the top ``share`` by revenue, and their share of revenue: of the customers whose
+    net revenue is not negative, as :func:`tier_summary`'s shares."""
     values = np.sort(grades[revenue].to_numpy(dtype=float))[::-1]
+    values = values[values >= 0]
+    n = int(np.ceil(share * len(values)))
     total = values.sum()
     return n, (values[:n].sum() / total if total > 0 else float("nan"))
 
@@ -491,15 +556,7 @@ def write_excel(
         order = sort_order(-table["revenue"].to_numpy(dtype=float), id_order(table))
         shown = table.iloc[np.sort(order[:limit])]
     plan = service_plan_table(params, summary)
-    customers, revenue = int(summary["customers"].sum()), float(summary["revenue"].sum())
-    total = {"tier": t("col_total", lang), "customers": customers, "customer_share": 1.0 if customers else 0.0,
-             "revenue": revenue, "revenue_share": 1.0 if revenue else 0.0,
-             "avg_revenue": round(revenue / customers, 2) if customers else np.nan}
-    if "previous_revenue" in summary:
-        total.update(previous_revenue=round(float(summary["previous_revenue"].sum()) + lost_revenue(migration), 2),
-                     growth=round(total_growth(summary, migration), 4))
-    summary = pd.concat([summary, pd.DataFrame([{k: v for k, v in total.items() if k in summary}])],
-                        ignore_index=True)  # the total line of the report's tier table
+    summary = tier_table(summary, lang=lang, moves=migration)  # the report's tier table, its total line last
     summary_out = summary.rename(columns={
         "tier": t("col_tier", lang), "customers": t("col_customers", lang),
         "customer_share": t("col_customer_share", lang), "revenue": t("col_revenue", lang),
@@ -668,7 +725,7 @@ def _display_width(value) -> int:
 def service_plan_table(params: Params, summary: pd.DataFrame) -> pd.DataFrame:
     """Service plan per tier from params, with the monthly workload it implies."""
     lang = params.language
-    counts = dict(zip(summary["tier"], summary["customers"]))
+    counts = graded_counts(summary)  # those who returned more than they bought are served as their tier
     rows = []
     for label in params.grading.value.labels[::-1]:
         plan = params.service_plan.get(label)
@@ -806,12 +863,12 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
     """Key findings as sentences with the real figures."""
     p, lang, cur = run.params, run.params.language, run.params.currency
     start, end = p.period.window()
-    total = float(summary["revenue"].sum())
     sentences = [t("s_customers", lang, customers=f"{len(grades):,}", start=start.date(), end=end.date(),
-                   revenue=money_words(total, cur, lang))]
-    if len(grades):
+                   revenue=money_words(net_revenue(summary), cur, lang))]
+    in_shares = int(summary["customers"].sum())  # the customers whose net revenue is not negative
+    if in_shares:
         n, share = top_share(grades)
-        sentences.append(t("s_pareto", lang, n=f"{n:,}", cshare=pct(n / len(grades)), share=pct(share)))
+        sentences.append(t("s_pareto", lang, n=f"{n:,}", cshare=pct(n / in_shares), share=pct(share)))
         reached = summary[summary["customers"] > 0]
         if summary.iloc[0].customers == 0:  # an absolute threshold nobody reaches
             sentences.append(t("s_top_empty", lang, tier=summary.iloc[0].tier, next=reached.iloc[0].tier))
@@ -820,10 +877,15 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
                            share=pct(top.revenue_share), cshare=pct(top.customer_share)))
         bottom = summary.iloc[-1]
         if bottom.customers == 0:
-            sentences.append(t("s_tier_empty", lang, tier=bottom.tier))
+            if not bottom.get("returners", 0):  # else the tier holds customers who returned more (said below)
+                sentences.append(t("s_tier_empty", lang, tier=bottom.tier))
         elif bottom.tier != top.tier:
             sentences.append(t("s_bottom_tier", lang, n=f"{int(bottom.customers):,}", tier=bottom.tier,
                                share=pct(bottom.revenue_share), cshare=pct(bottom.customer_share)))
+    returners = int(summary["returners"].sum()) if "returners" in summary else 0
+    if returners:
+        sentences.append(t("s_returners", lang, n=f"{returners:,}", amount=money(float(summary["returns"].sum()), cur),
+                           tiers=returners_tiers(summary, lang)))
     return sentences
 
 
@@ -963,9 +1025,12 @@ def _months_caution(p: Params) -> str:
                                                   scaled=scaled)
 
 
-def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
+def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = None, *,
+                summary: pd.DataFrame | None = None) -> str:
     """The method section: the window, the grading method, the data and its cleaning; ``window``
-    (:func:`kit.clean.window_counts`) adds the orders dated after the window, which are not graded."""
+    (:func:`kit.clean.window_counts`) adds the orders dated after the window, which are not graded; ``summary``
+    (:func:`tier_summary`), how the customers who returned more than they bought are counted, when there are
+    some."""
     from .clean import data_ends_early, supported_end
 
     p, lang = run.params, run.params.language
@@ -1019,6 +1084,11 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         paragraphs.append(t("m_returns_marked", lang, what=_values_said(p.cleaning.returns_marked, lang)))
     if p.data.amount_scale != 1:
         paragraphs.append(t("m_scale", lang, scale=f"{p.data.amount_scale:,g}", currency=p.currency))
+    returners = int(summary["returners"].sum()) if summary is not None and "returners" in summary else 0
+    if returners:
+        paragraphs.append(t("m_returners", lang, n=f"{returners:,}", amount=money(float(summary["returns"].sum()),
+                                                                                   p.currency),
+                            tiers=returners_tiers(summary, lang)))
     rules = html_table(
         zip(p.grading.value.labels[::-1], tier_rules(p)),
         [t("col_tier", lang), t("col_rule", lang)],
@@ -1034,34 +1104,31 @@ def has_moves(moves: pd.DataFrame | None) -> bool:
 
 def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None = None,
                     moves: pd.DataFrame | None = None) -> str:
-    """The tier table; with ``window`` (:func:`kit.clean.window_counts`), the growth column comes with a caution
-    when the previous window is covered only in part; with ``moves``, the total's growth counts the revenue of
-    the customers lost since the previous window (said under the table)."""
+    """The tier table (:func:`tier_table`); with ``window`` (:func:`kit.clean.window_counts`), the growth column
+    comes with a caution when the previous window is covered only in part; with ``moves``, the total's growth
+    counts the revenue of the customers lost since the previous window (said under the table)."""
     lang, cur = run.params.language, run.params.currency
     has_growth = "growth" in summary
-    rows = [
-        (r.tier, f"{r.customers:,}", pct(r.customer_share, 1), money(r.revenue, cur), pct(r.revenue_share, 1),
-         money(r.avg_revenue, cur) if r.customers else "–")
-        + ((signed_pct(r.growth),) if has_growth else ())
-        for r in summary.itertuples()
-    ]
-    customers = int(summary["customers"].sum())
-    revenue = float(summary["revenue"].sum())
-    total = [t("col_total", lang), f"{customers:,}", pct(1.0 if customers else 0.0, 1), money(revenue, cur),
-             pct(1.0 if revenue else 0.0, 1), money(revenue / customers, cur) if customers else "–"]
+    table = tier_table(summary, lang=lang, moves=moves)
+
+    def shown(r) -> tuple:
+        return ((r.tier, f"{int(r.customers):,}", pct(r.customer_share, 1), money(r.revenue, cur),
+                 pct(r.revenue_share, 1), money(r.avg_revenue, cur) if r.customers else "–")
+                + ((signed_pct(r.growth),) if has_growth else ()))
+
+    lines = [shown(r) for r in table.itertuples()]
     keys = ["col_tier", "col_customers", "col_customer_share", "col_revenue", "col_revenue_share", "col_avg_revenue"]
     lost = lost_revenue(moves) if has_growth else 0.0
     if has_growth:
         keys.append("col_growth")
-        total.append(signed_pct(total_growth(summary, moves)))
     headers = [t(k, lang) for k in keys]
-    table = html_table(rows, headers, numeric=set(range(1, len(keys))), total=total)
+    html_out = html_table(lines[:-1], headers, numeric=set(range(1, len(keys))), total=list(lines[-1]))
     if lost > 0:
-        table += f'<p class="muted">{esc(t("s_total_growth", lang, lost=money_words(lost, cur, lang)))}</p>'
+        html_out += f'<p class="muted">{esc(t("s_total_growth", lang, lost=money_words(lost, cur, lang)))}</p>'
     caveat = previous_caveat(run, window) if has_growth else None
     if caveat:
-        table += f'<p class="caveat">{esc(caveat)}</p>'
-    return section_html(t("h_tiers", lang), table)
+        html_out += f'<p class="caveat">{esc(caveat)}</p>'
+    return section_html(t("h_tiers", lang), html_out)
 
 
 def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
@@ -1069,7 +1136,7 @@ def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
     plan = service_plan_table(run.params, summary)
     if plan.empty:  # nothing to show the client; the run log tells the consultant (see plan_hint)
         return ""
-    counts = dict(zip(summary["tier"], summary["customers"]))
+    counts = graded_counts(summary)
     plans = [(p, int(counts.get(label, 0))) for label, p in run.params.service_plan.items()
              if label in run.params.grading.value.labels]
     hours = sum(p.visits_per_month * p.hours_per_visit * n for p, n in plans)

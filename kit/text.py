@@ -59,6 +59,21 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "{tier}共 {n} 家，占客户数的 {cshare}，但仅贡献 {share} 的采购额。",
         "en": "{n} {tier} {n|customer is|customers are} {cshare} of customers but {n|brings|bring} only {share} of revenue.",
     },
+    "s_returners": {
+        "zh": "{n} 家客户本期退货多于采购（净额 {amount}），计入{tiers}，不计入客户数与采购额的占比。",
+        "en": "{n} {n|customer|customers} returned more than they bought in the window ({amount}); graded {tiers}, "
+              "they are left out of the shares of customers and revenue.",
+    },
+    "m_returners": {
+        "zh": "客户数与采购额的占比（分级结果表、核心发现与帕累托曲线）均以本期净采购额不为负的客户为基数；"
+              "退货多于采购的 {n} 家客户（净额 {amount}）计入{tiers}，在分级结果表中单列，不计入占比。",
+        "en": "Shares of customers and of revenue (the tier table, the key findings and the Pareto curve) are of "
+              "the customers whose net purchases in the window are not negative; the {n} {n|customer who|customers "
+              "who} returned more than they bought ({amount}) {n|is|are} graded {tiers}, shown apart in the tier "
+              "table and left out of the shares.",
+    },
+    "row_returners": {"zh": "退货多于采购的客户（计入{tiers}，不计入占比）",
+                      "en": "Returned more than bought (graded {tiers}; not in the shares)"},
     "m_window": {
         "zh": "分级期间为截至 {as_of} 的 {months} 个完整自然月（{start} 至 {end}），{amounts}。",
         "en": "The window is the {months} whole calendar months up to {as_of} ({start} to {end}); {amounts}.",
@@ -197,6 +212,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "chart_share": {"zh": "占比", "en": "Share"},
     "chart_pareto_upto": {"zh": "{tier}及以上：{share}", "en": "{tier} and above: {share}"},
     "chart_pareto_top": {"zh": "{tier}：{share}", "en": "{tier}: {share}"},
+    "chart_pareto_left_out": {"zh": "未含 {n} 家退货多于采购的客户",
+                              "en": "not shown: {n} {n|customer who|customers who} returned more than they bought"},
     "chart_pareto_title": {"zh": "客户采购额帕累托曲线", "en": "Pareto curve of customer revenue"},
     "chart_pareto_x": {"zh": "客户累计占比（按采购额从高到低）", "en": "Cumulative share of customers (largest first)"},
     "chart_pareto_y": {"zh": "采购额累计占比", "en": "Cumulative share of revenue"},

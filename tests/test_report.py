@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -1044,3 +1046,106 @@ def test_no_threshold_to_move_writes_no_sensitivity_file(tmp_path):
     assert not paths.sensitivity_csv.exists()
     write_tables(paths, sensitivity=pd.DataFrame({"grader": ["value"], "threshold": [1.0]}))
     assert paths.sensitivity_csv.read_text(encoding="utf-8-sig") == "grader,threshold\nvalue,1.0\n"
+
+
+# ---------------------------------------------------------------- customers who returned more than they bought
+
+PARETO_EN = VALID_EN.replace("{method: thresholds, thresholds: [100, 1000], labels: [small, general, VIP]}",
+                             "{method: pareto, cuts: [0.8, 0.95], labels: [C, B, A]}")
+
+
+def _pareto_run(tmp_path, lang="en"):
+    import yaml
+
+    from kit.context import Run, RunPaths
+    from kit.params import validate_params
+
+    text = PARETO_EN.replace("language: en", f"language: {lang}")
+    return Run(params=validate_params(yaml.safe_load(text), source=tmp_path / "case.yaml"),
+               paths=RunPaths(tmp_path / "run"))
+
+
+def _with_a_returner():
+    """W 1000, X 300, Y 150, V 50 and Z, who returned 500 more than they bought, graded by Pareto 80/95.
+
+    By hand: the revenue of those who bought more than they returned is 1,500. W (before him 0%) and X (1000/1500 =
+    66.7% before him) are A, Y (1300/1500 = 86.7% before him) is B, V (1450/1500 = 96.7%) is C, and Z, at -500,
+    is C. Shares of revenue, of 1,500: A 1300 = 86.7%, B 150 = 10.0%, C 50 = 3.3%; of customers, of the 4 with
+    net purchases: A 50%, B 25%, C 25%. Net revenue of all five: 1,000.
+    """
+    from kit.grading import grade_by_pareto
+
+    df = pd.DataFrame({"customer_id": list("VWXYZ"), "revenue": [50.0, 1000.0, 300.0, 150.0, -500.0]})
+    return grade_by_pareto(df, "revenue", cuts=(0.8, 0.95), labels=("C", "B", "A"))
+
+
+def test_a_customer_who_returned_more_than_they_bought_is_left_out_of_the_shares():
+    """A tiny repro of QA's Online-Retail-II-like case: with one customer at -500, A showed 130% of revenue and
+    C -30%, shares of the net total while the grading uses revenue of those who bought."""
+    graded = _with_a_returner()
+    assert list(graded["value_tier"]) == ["C", "A", "A", "B", "C"]  # the grading itself, by hand, unchanged
+    summary = tier_summary(graded).set_index("tier")
+    assert list(summary["customers"]) == [2, 1, 1]
+    assert list(summary["revenue"]) == [1300.0, 150.0, 50.0]
+    assert list(summary["revenue_share"]) == pytest.approx([1300 / 1500, 150 / 1500, 50 / 1500])
+    assert list(summary["customer_share"]) == pytest.approx([0.5, 0.25, 0.25])
+    assert list(summary["returners"]) == [0, 0, 1] and list(summary["returns"]) == [0.0, 0.0, -500.0]
+    # the top 20% of the 4 customers with net purchases: ceil(0.8) = 1, W, 1000 of 1,500
+    n, share = top_share(graded)
+    assert n == 1 and share == pytest.approx(1000 / 1500)
+
+
+def test_the_tier_table_findings_and_pareto_chart_use_one_denominator(tmp_path):
+    from kit import plots, report
+
+    run = _pareto_run(tmp_path)
+    graded = _with_a_returner()
+    summary = tier_summary(graded)
+    table = report.tier_table_html(run, summary)
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", table)
+    rows = [cells[i:i + 6] for i in range(0, len(cells), 6)]
+    assert rows == [
+        ["A", "2", "50.0%", "¥1,300", "86.7%", "¥650"],
+        ["B", "1", "25.0%", "¥150", "10.0%", "¥150"],
+        ["C", "1", "25.0%", "¥50", "3.3%", "¥50"],
+        ["Returned more than bought (graded C; not in the shares)", "1", "–", "-¥500", "–", "-¥500"],
+        ["Total", "5", "100.0%", "¥1,000", "100.0%", "¥200"],
+    ]
+    said = report.findings(run, graded, summary)
+    assert said == [
+        "5 customers bought in the window 2025-01-01 to 2025-12-31, for a total of ¥1,000.",
+        "The top 1 customer by revenue (25% of customers) brings 67% of revenue.",
+        "2 A customers bring 87% of revenue while being 50% of customers.",
+        "1 C customer is 25% of customers but brings only 3% of revenue.",
+        "1 customer returned more than they bought in the window (-¥500); graded C, they are left out of the "
+        "shares of customers and revenue.",
+    ]
+    ax = plots.pareto_curve(graded, tier="value_tier", lang="en")
+    labels = sorted(a.get_text() for a in ax.texts)
+    assert labels == ["20% → 67%", "A: 87%", "B and above: 97%"]  # 1300/1500, 1450/1500; W alone 1000/1500
+    assert "not shown: 1 customer who returned more than they bought" in ax.get_xlabel()
+    # the workbook's summary is the report's table
+    from openpyxl import load_workbook
+
+    report.write_excel(graded, summary, tmp_path / "g.xlsx", params=run.params)
+    sheet = list(load_workbook(tmp_path / "g.xlsx")["Summary"].iter_rows(values_only=True))
+    assert [r[:5] for r in sheet[1:]] == [
+        ("A", 2, 0.5, 1300, pytest.approx(1300 / 1500)), ("B", 1, 0.25, 150, pytest.approx(0.1)),
+        ("C", 1, 0.25, 50, pytest.approx(50 / 1500)),
+        ("Returned more than bought (graded C; not in the shares)", 1, None, -500, None), ("Total", 5, 1, 1000, 1)]
+    method = report.method_html(run, pd.DataFrame(columns=["source_file", "kind", "reason", "rows", "amount"]),
+                                summary=summary)
+    assert ("Shares of customers and of revenue (the tier table, the key findings and the Pareto curve) are of "
+            "the customers whose net purchases in the window are not negative; the 1 customer who returned more "
+            "than they bought (-¥500) is graded C, shown apart in the tier table and left out of the shares.") in method
+
+
+def test_the_chinese_report_names_customers_who_returned_more_than_they_bought(tmp_path):
+    from kit import report
+
+    run = _pareto_run(tmp_path, "zh")
+    graded = _with_a_returner()
+    summary = tier_summary(graded)
+    assert "退货多于采购的客户（计入C，不计入占比）" in report.tier_table_html(run, summary)
+    assert report.findings(run, graded, summary)[-1] == (
+        "1 家客户本期退货多于采购（净额 -¥500），计入C，不计入客户数与采购额的占比。")
