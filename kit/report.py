@@ -154,30 +154,56 @@ def returners_tiers(summary: pd.DataFrame, lang: str) -> str:
 
 
 def tier_table(summary: pd.DataFrame, *, lang: str, moves: pd.DataFrame | None = None) -> pd.DataFrame:
-    """The tier table as the report and the workbook show it: :func:`tier_summary`'s tiers; then, when some
-    customers returned more than they bought, a line of them (no shares: they are left out of them); then the
-    total of every graded customer, whose revenue is the net revenue and whose growth is :func:`total_growth`
-    (with ``moves``, the customers lost since counted in the previous revenue)."""
-    columns = [c for c in summary.columns if c not in ("returners", "returns")]
+    """The tier table as the report and the workbook show it: :func:`tier_summary`'s tiers, with the revenue of
+    new customers and the like-for-like growth and its base (``previous_revenue``: what the customers who bought
+    in both windows bought before); then, when some customers returned more than they bought, a line of them (no
+    shares: they are left out of them); then the total of every graded customer, whose revenue is the net
+    revenue and whose growth is :func:`total_growth` (with ``moves``, the customers lost since counted in the
+    previous revenue)."""
+    columns = [c for c in ("tier", "customers", "customer_share", "revenue", "revenue_share", "avg_revenue",
+                           "new_revenue", "previous_revenue", "growth") if c in summary]
     rows = summary[columns]
+    if "returning_previous" in summary:  # a tier's growth and its base: those who bought in both windows
+        rows = rows.assign(previous_revenue=summary["returning_previous"])
     lines = []
     returners = int(summary["returners"].sum()) if "returners" in summary else 0
     if returners:
         returns = float(summary["returns"].sum())
-        lines.append({"tier": t("row_returners", lang, tiers=returners_tiers(summary, lang)), "customers": returners,
-                      "customer_share": np.nan, "revenue": round(returns, 2), "revenue_share": np.nan,
-                      "avg_revenue": round(returns / returners, 2)})
+        line = {"tier": t("row_returners", lang, tiers=returners_tiers(summary, lang)), "customers": returners,
+                "customer_share": np.nan, "revenue": round(returns, 2), "revenue_share": np.nan,
+                "avg_revenue": round(returns / returners, 2), "new_revenue": np.nan, "growth": np.nan}
+        if "returning_previous" in summary:  # what they bought before, so that the lines add up to the total
+            before = summary["previous_revenue"] - summary["returning_previous"]
+            line["previous_revenue"] = round(float(before.sum()), 2)
+        lines.append(line)
     customers, revenue = int(summary["customers"].sum()) + returners, round(net_revenue(summary), 2)
     total = {"tier": t("col_total", lang), "customers": customers,
              "customer_share": 1.0 if summary["customers"].sum() else 0.0, "revenue": revenue,
              "revenue_share": 1.0 if summary["revenue"].sum() else 0.0,
              "avg_revenue": round(revenue / customers, 2) if customers else np.nan}
+    if "new_revenue" in summary:
+        total["new_revenue"] = round(float(summary["new_revenue"].sum()), 2)
     if "previous_revenue" in summary:
         total.update(previous_revenue=round(float(summary["previous_revenue"].sum()) + lost_revenue(moves), 2),
                      growth=round(total_growth(summary, moves), 4))
     lines.append(total)
     return pd.concat([rows, pd.DataFrame([{k: v for k, v in line.items() if k in columns} for line in lines])],
                      ignore_index=True)
+
+
+def growth_note(summary: pd.DataFrame, *, lang: str, currency: str, moves: pd.DataFrame | None = None) -> str:
+    """What the growth column compares, under the tier table and the workbook's summary: each tier's growth
+    like-for-like (its customers who bought in both windows), left out on a small base, and the total's all
+    revenue, the customers lost since included (with ``moves``); ``""`` without growth."""
+    if "growth" not in summary:
+        return ""
+    said = []
+    lost = lost_revenue(moves)
+    if lost > 0:
+        said.append(t("s_total_growth", lang, lost=money_words(lost, currency, lang)))
+    if "returning" in summary:  # a tiers.csv of an earlier version compared each tier's revenue as a whole
+        said.append(t("s_growth_like_for_like", lang, n=LIKE_FOR_LIKE_MIN_CUSTOMERS))
+    return ("" if lang == "zh" else " ").join(said)
 
 
 def pct(value: float, decimals: int = 0) -> str:
@@ -213,8 +239,15 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
         ``revenue_share``, ``avg_revenue`` of the tier's customers whose net revenue is not negative (shares of all
         such customers and of their revenue); ``returners`` and ``returns``: how many of the tier's customers
         returned more than they bought, and their net revenue (negative); empty tiers show zeros. With
-        ``previous_revenue`` in ``grades``, also ``previous_revenue`` (what all the tier's customers bought in the
-        previous window) and ``growth`` (the tier's net revenue against it).
+        ``previous_revenue`` in ``grades``, also ``previous_revenue`` (what all the customers graded in the tier,
+        those who returned more included, bought in the previous window: the base of :func:`total_growth`);
+        ``returning``, ``returning_revenue`` and ``returning_previous``: the tier's customers who bought in both
+        windows (like-for-like: previous revenue above zero) and their revenue in this window and the previous
+        one; ``new_revenue``, that of the tier's other customers (new in the window, or back after it); and
+        ``growth``, like-for-like: ``returning_revenue / returning_previous - 1``, left out (NaN) when fewer than
+        :data:`LIKE_FOR_LIKE_MIN_CUSTOMERS` customers bought in both windows or they bring less than
+        :data:`LIKE_FOR_LIKE_MIN_SHARE` of the tier's revenue. A tier's revenue against what only some of its
+        customers bought before (a tier of new customers read +1,834%) is no growth.
     """
     categories = list(grades[tier].cat.categories)
     labels = categories[::-1]
@@ -244,12 +277,32 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
                "returns"]
     if "previous_revenue" in grades:
         prev = np.rint(grades["previous_revenue"].to_numpy(dtype=float) * 100).astype(np.int64)
-        before = pd.Series(prev).groupby(codes).sum().reindex(range(len(categories)), fill_value=0).iloc[::-1]
-        net = (grouped["cents"] + grouped["returns"]).to_numpy()
-        out["previous_revenue"] = before.to_numpy() / 100
-        out["growth"] = (net / before.where(before > 0).to_numpy() - 1).round(4)
-        columns += ["previous_revenue", "growth"]
+        both = ~returned & (prev > 0)  # bought in both windows: the like-for-like customers
+        frame = pd.DataFrame({"tier": codes, "prev": prev, "both": both, "now": np.where(both, cents, 0),
+                              "base": np.where(both, prev, 0)})
+        by_tier = frame.groupby("tier").agg(prev=("prev", "sum"), both=("both", "sum"), now=("now", "sum"),
+                                            base=("base", "sum"))
+        by_tier = by_tier.reindex(range(len(categories)), fill_value=0).iloc[::-1]
+        out["previous_revenue"] = by_tier["prev"].to_numpy() / 100
+        out["returning"] = by_tier["both"].astype(int).to_numpy()
+        out["returning_revenue"] = by_tier["now"].to_numpy() / 100
+        out["returning_previous"] = by_tier["base"].to_numpy() / 100
+        out["new_revenue"] = (grouped["cents"] - by_tier["now"]).to_numpy() / 100
+        base, now = by_tier["base"].to_numpy(), by_tier["now"].to_numpy()
+        quoted = ((out["returning"].to_numpy() >= LIKE_FOR_LIKE_MIN_CUSTOMERS) & (base > 0)
+                  & (now >= LIKE_FOR_LIKE_MIN_SHARE * grouped["cents"].to_numpy()))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            out["growth"] = np.where(quoted, now / np.where(base > 0, base, 1) - 1, np.nan).round(4)
+        columns += ["previous_revenue", "returning", "returning_revenue", "returning_previous", "new_revenue",
+                    "growth"]
     return out[columns]
+
+
+#: A tier's growth is quoted when at least this many of its customers bought in both windows ...
+LIKE_FOR_LIKE_MIN_CUSTOMERS = 5
+#: ... and they bring at least this share of the tier's revenue: else it is the growth of a few customers, or of a
+#: tier made mostly of new ones, and is left out.
+LIKE_FOR_LIKE_MIN_SHARE = 0.5
 
 
 def top_share(grades: pd.DataFrame, *, share: float = 0.2, revenue: str = "revenue") -> tuple[int, float]:
@@ -556,12 +609,14 @@ def write_excel(
         order = sort_order(-table["revenue"].to_numpy(dtype=float), id_order(table))
         shown = table.iloc[np.sort(order[:limit])]
     plan = service_plan_table(params, summary)
+    growth_note_text = growth_note(summary, lang=lang, currency=params.currency, moves=migration)
     summary = tier_table(summary, lang=lang, moves=migration)  # the report's tier table, its total line last
     summary_out = summary.rename(columns={
         "tier": t("col_tier", lang), "customers": t("col_customers", lang),
         "customer_share": t("col_customer_share", lang), "revenue": t("col_revenue", lang),
         "revenue_share": t("col_revenue_share", lang), "avg_revenue": t("col_avg_revenue", lang),
         "previous_revenue": t("col_previous_revenue", lang), "growth": t("col_growth", lang),
+        "new_revenue": t("col_new_revenue", lang),
     })
     # (sheet, table, headers, total line): headers in the run's language, money ones with the currency;
     # number formats follow the table's own columns
@@ -593,13 +648,11 @@ def write_excel(
     try:
         formats = {fmt: book.add_format({"num_format": fmt}) for fmt in ("0.0%", "yyyy-mm-dd", "#,##0", "#,##0.00")}
         bold = book.add_format({"bold": True})
-        lost = lost_revenue(migration) if "previous_revenue" in summary else 0.0
         for name, frame, headers, total_line in sheets:
             sheet = book.add_worksheet(name)
             _write_sheet(sheet, frame, formats, bold, headers=headers, total_line=total_line)
-            if total_line and lost:  # the total's previous revenue is more than its column's sum: said why
-                sheet.write_string(len(frame) + 2, 0, t("s_total_growth", lang, lost=money_words(lost, params.currency,
-                                                                                                  lang)))
+            if total_line and growth_note_text:  # what the growth column compares, as under the report's table
+                sheet.write_string(len(frame) + 2, 0, growth_note_text)
         if len(shown) < len(table):
             note = book.add_worksheet("说明" if zh else "Note")
             text = (f"客户明细按采购额列出前 {len(shown):,} 位客户（共 {len(table):,} 位）；全部客户见 grades.csv。"
@@ -611,7 +664,7 @@ def write_excel(
 
 
 #: Columns of money, whose Excel header names the currency: 采购额（元）, Revenue (USD).
-_MONEY_KEYS = {"revenue", "previous_revenue", "aov", "avg_revenue", "amount"}
+_MONEY_KEYS = {"revenue", "previous_revenue", "aov", "avg_revenue", "amount", "new_revenue"}
 
 
 def _money_header(text: str, currency: str, lang: str) -> str:
@@ -1111,20 +1164,23 @@ def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None
     has_growth = "growth" in summary
     table = tier_table(summary, lang=lang, moves=moves)
 
+    has_new = "new_revenue" in table
+
     def shown(r) -> tuple:
         return ((r.tier, f"{int(r.customers):,}", pct(r.customer_share, 1), money(r.revenue, cur),
                  pct(r.revenue_share, 1), money(r.avg_revenue, cur) if r.customers else "–")
+                + (("–" if pd.isna(r.new_revenue) else money(r.new_revenue, cur),) if has_new else ())
                 + ((signed_pct(r.growth),) if has_growth else ()))
 
     lines = [shown(r) for r in table.itertuples()]
     keys = ["col_tier", "col_customers", "col_customer_share", "col_revenue", "col_revenue_share", "col_avg_revenue"]
-    lost = lost_revenue(moves) if has_growth else 0.0
-    if has_growth:
-        keys.append("col_growth")
+    keys += ["col_new_revenue"] if has_new else []
+    keys += ["col_growth"] if has_growth else []
     headers = [t(k, lang) for k in keys]
     html_out = html_table(lines[:-1], headers, numeric=set(range(1, len(keys))), total=list(lines[-1]))
-    if lost > 0:
-        html_out += f'<p class="muted">{esc(t("s_total_growth", lang, lost=money_words(lost, cur, lang)))}</p>'
+    note = growth_note(summary, lang=lang, currency=cur, moves=moves)
+    if note:
+        html_out += f'<p class="muted">{esc(note)}</p>'
     caveat = previous_caveat(run, window) if has_growth else None
     if caveat:
         html_out += f'<p class="caveat">{esc(caveat)}</p>'

@@ -299,10 +299,16 @@ _TEXT: dict[str, dict[str, str]] = {
                "en": "{n} {n|customer|customers} moved down from {src} to {dst} ({total} moved down in all)."},
     "s_up": {"zh": "{n} 家客户从{src}升为{dst}（共 {total} 家客户升级）。",
              "en": "{n} {n|customer|customers} moved up from {src} to {dst} ({total} moved up in all)."},
-    "s_total_growth": {"zh": "合计行的较上期增长按全部采购额计算，含本期未再采购的上期客户（上期采购额 {lost}）；各级别的增长只比较该级别客户自身。",
+    "s_total_growth": {"zh": "合计行的较上期增长按全部采购额计算，含本期未再采购的上期客户（上期采购额 {lost}）。",
                        "en": "The total's growth compares all revenue with the previous window's, including the "
-                             "customers who have not bought again ({lost} then); each tier's compares its own "
-                             "customers with what they bought before."},
+                             "customers who have not bought again ({lost} then)."},
+    "s_growth_like_for_like": {
+        "zh": "各级别的较上期增长只比较两期都有采购的客户（可比客户），上期未采购的新客户的采购额单列；"
+              "两期都有采购的客户不足 {n} 家、或其采购额不足该级一半时，不列增长（–）。",
+        "en": "Each tier's growth compares only its customers who bought in both windows (like-for-like), with new "
+              "customers' revenue shown apart; it is left out (–) where fewer than {n} of them bought in both, or "
+              "they bring under half of the tier's revenue.",
+    },
     "s_new_lost": {"zh": "本期新增 {new} 家客户；{lost} 家上期客户本期未采购（上期采购额 {revenue}）。",
                    "en": "{new} {new|customer is|customers are} new this window; {lost} {lost|customer|customers} of the previous window did not buy (previous revenue {revenue})."},
     "move_up": {"zh": "升级", "en": "Moved up"}, "move_same": {"zh": "保持", "en": "Stayed"},
@@ -316,6 +322,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "col_revenue_previous": {"zh": "上期采购额", "en": "Revenue, previous window"},
     "col_revenue_current": {"zh": "本期采购额", "en": "Revenue, this window"},
     "col_growth": {"zh": "较上期增长", "en": "Growth"},  # not 同比: a 6-month window is compared with the 6 months before
+    "col_new_revenue": {"zh": "新客户采购额", "en": "New customers' revenue"},  # not in the previous window
     "col_previous_revenue": {"zh": "上期采购额", "en": "Previous revenue"}, "col_item": {"zh": "项目", "en": "Item"},
     "col_value": {"zh": "内容", "en": "Value"},
     "name_value": {"zh": "价值", "en": "Value"}, "name_frequency": {"zh": "频次", "en": "Frequency"},

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import html
 import re
 
 import numpy as np
@@ -24,7 +25,9 @@ def test_tier_summary_by_hand():
     assert summary.loc["big", "customers"] == 2 and summary.loc["big", "revenue"] == 90.0
     assert summary.loc["big", "revenue_share"] == pytest.approx(90 / 100.5)
     assert summary.loc["small", "avg_revenue"] == 5.25
-    assert summary.loc["big", "growth"] == pytest.approx(90 / 60 - 1)
+    # both big customers bought before (60) and now (90); two customers are too few to quote a tier's growth
+    assert summary.loc["big", "returning_revenue"] == 90.0 and summary.loc["big", "returning_previous"] == 60.0
+    assert np.isnan(summary.loc["big", "growth"])
     assert summary["customer_share"].sum() == pytest.approx(1.0)
 
 
@@ -1149,3 +1152,87 @@ def test_the_chinese_report_names_customers_who_returned_more_than_they_bought(t
     assert "退货多于采购的客户（计入C，不计入占比）" in report.tier_table_html(run, summary)
     assert report.findings(run, graded, summary)[-1] == (
         "1 家客户本期退货多于采购（净额 -¥500），计入C，不计入客户数与采购额的占比。")
+
+
+# ------------------------------------------------------------------------------------- growth per tier
+
+def _growth_case():
+    """Revenue now and in the previous window, thresholds 100 / 1,000 (small, general, VIP), by hand:
+
+    - VIP: 5 customers bought 1,000 each before and 1,200 now (6,000 against 5,000: +20% like-for-like), and one
+      new customer 2,000; the tier's 8,000 against 5,000 read +60% before the fix.
+    - general: 2 customers bought 100 each before and 200 now (+100%, but only 2 customers bought in both
+      windows: left out), and 3 new customers 500 each; 1,900 against 200 read +850%.
+    - small: 5 customers bought 80 each before and 40 now (200 against 400: -50%), one new customer 90, and one
+      who bought 300 before and returned 60 more than he bought now (graded small, left out of the shares).
+    """
+    revenue = [1200.0] * 5 + [2000.0] + [200.0] * 2 + [500.0] * 3 + [40.0] * 5 + [90.0, -60.0]
+    previous = [1000.0] * 5 + [0.0] + [100.0] * 2 + [0.0] * 3 + [80.0] * 5 + [0.0, 300.0]
+    tiers = ["VIP"] * 6 + ["general"] * 5 + ["small"] * 7
+    df = pd.DataFrame({"customer_id": [f"C{i:02d}" for i in range(len(revenue))], "revenue": revenue,
+                       "previous_revenue": previous})
+    df["value_tier"] = pd.Categorical(tiers, categories=["small", "general", "VIP"], ordered=True)
+    return df
+
+
+def test_tier_growth_compares_the_customers_who_bought_in_both_windows():
+    """QA's Olist-like case showed A +1,834%, B +1,341%, C +666%: each tier's revenue, mostly from new customers,
+    against what only its returning customers bought before; and C -105.5% from customers who returned more."""
+    summary = tier_summary(_growth_case()).set_index("tier")
+    assert list(summary["returning"]) == [5, 2, 5]
+    assert list(summary["returning_revenue"]) == [6000.0, 400.0, 200.0]
+    assert list(summary["returning_previous"]) == [5000.0, 200.0, 400.0]
+    assert list(summary["new_revenue"]) == [2000.0, 1500.0, 90.0]
+    assert summary.loc["VIP", "growth"] == pytest.approx(0.2)
+    assert np.isnan(summary.loc["general", "growth"])  # 2 customers bought in both windows: too few to quote
+    assert summary.loc["small", "growth"] == pytest.approx(-0.5)
+    assert list(summary["previous_revenue"]) == [5000.0, 200.0, 700.0]  # every customer of the tier, for the total
+
+
+@pytest.mark.parametrize("returning, returning_revenue, shown", [
+    (5, 500.0, True),    # 5 customers in both windows bringing exactly half of the tier's revenue: quoted
+    (4, 500.0, False),   # 4 customers: too few
+    (5, 495.0, False),   # 5 customers bringing 495 of 1,000: the tier is mostly new customers
+])
+def test_tier_growth_is_left_out_when_its_base_is_small(returning, returning_revenue, shown):
+    each = returning_revenue / returning
+    revenue = [each] * returning + [1000.0 - returning_revenue]
+    df = pd.DataFrame({"customer_id": [f"C{i}" for i in range(len(revenue))], "revenue": revenue,
+                       "previous_revenue": [each / 2] * returning + [0.0]})
+    df["value_tier"] = pd.Categorical(["big"] * len(revenue), categories=["small", "big"], ordered=True)
+    growth = tier_summary(df).set_index("tier").loc["big", "growth"]
+    assert (growth == pytest.approx(1.0)) if shown else np.isnan(growth)
+
+
+def test_the_tier_table_shows_new_customers_revenue_and_like_for_like_growth(tmp_path):
+    from kit import report
+
+    run = _run(tmp_path)
+    summary = tier_summary(_growth_case())
+    table = report.tier_table_html(run, summary)
+    assert re.findall(r"<th[^>]*>(.*?)</th>", table)[-2:] == ["New customers&#x27; revenue", "Growth"]
+    cells = re.findall(r"<td[^>]*>(.*?)</td>", table)
+    rows = [cells[i:i + 8] for i in range(0, len(cells), 8)]
+    assert rows == [
+        ["VIP", "6", "35.3%", "¥8,000", "78.5%", "¥1,333", "¥2,000", "+20.0%"],
+        ["general", "5", "29.4%", "¥1,900", "18.6%", "¥380", "¥1,500", "–"],
+        ["small", "6", "35.3%", "¥290", "2.8%", "¥48", "¥90", "-50.0%"],
+        ["Returned more than bought (graded small; not in the shares)", "1", "–", "-¥60", "–", "-¥60", "–", "–"],
+        # the business: 10,130 net now against 5,900 before (the returner's 300 included)
+        ["Total", "18", "100.0%", "¥10,130", "100.0%", "¥563", "¥3,590", "+71.7%"],
+    ]
+    assert ("Each tier's growth compares only its customers who bought in both windows (like-for-like), with new "
+            "customers' revenue shown apart; it is left out (–) where fewer than 5 of them bought in both, or they "
+            "bring under half of the tier's revenue.") in html.unescape(table)
+
+
+def test_the_chinese_tier_table_says_growth_is_like_for_like(tmp_path):
+    from kit import report
+
+    run = _pareto_run(tmp_path, "zh")
+    df = _growth_case()
+    df["value_tier"] = df["value_tier"].cat.rename_categories(["C", "B", "A"])
+    table = html.unescape(report.tier_table_html(run, tier_summary(df)))
+    assert re.findall(r"<th[^>]*>(.*?)</th>", table)[-2:] == ["新客户采购额", "较上期增长"]
+    assert ("各级别的较上期增长只比较两期都有采购的客户（可比客户），上期未采购的新客户的采购额单列；"
+            "两期都有采购的客户不足 5 家、或其采购额不足该级一半时，不列增长（–）。") in table
