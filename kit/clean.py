@@ -976,7 +976,7 @@ def thin_end_note(transactions, period, *, lang: str = "en") -> str | None:
     before it (:func:`thin_month`): the export ends early in it, and every customer looks a month longer gone."""
     from .clean_sql import quote
 
-    start, end = period.window()
+    end = period.window()[1]
     month = pd.Timestamp(end).to_period("M")
     with _transactions(transactions) as (con, tx):
         day = f"CAST({quote('order_date')} AS DATE)"

@@ -143,7 +143,7 @@ def net_revenue(summary: pd.DataFrame) -> float:
 
 def graded_counts(summary: pd.DataFrame) -> dict[str, int]:
     """Customers graded in each tier: those in the shares and those who returned more than they bought."""
-    returners = summary["returners"] if "returners" in summary else 0
+    returners = summary.get("returners", 0)
     return dict(zip(summary["tier"], (summary["customers"] + returners).astype(int)))
 
 

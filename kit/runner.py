@@ -703,10 +703,10 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         aside_note,
         data_ends_note,
         id_variant_note,
-        thin_end_note,
         master_note,
         overlap_note,
         subtotal_note,
+        thin_end_note,
         window_counts,
     )
     from .report import client_hint, plan_hint, shared_label_hint

@@ -1120,8 +1120,8 @@ def test_the_tier_table_findings_and_pareto_chart_use_one_denominator(tmp_path):
         "The top 1 customer by revenue (25% of customers) brings 67% of revenue.",
         "2 A customers bring 87% of revenue while being 50% of customers.",
         "1 C customer is 25% of customers but brings only 3% of revenue.",
-        "1 customer returned more than they bought in the window (-¥500); graded C, they are left out of the "
-        "shares of customers and revenue.",
+        ("1 customer returned more than they bought in the window (-¥500); graded C, they are left out of the "
+         "shares of customers and revenue."),
     ]
     ax = plots.pareto_curve(graded, tier="value_tier", lang="en")
     labels = sorted(a.get_text() for a in ax.texts)

@@ -794,9 +794,9 @@ def test_a_nearly_empty_last_month_is_left_out_of_the_drafted_window(tmp_path):
     (tmp_path / "o.csv").write_text("customer,date,amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
     found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
     assert "  as_of: 2018-08-31   # 2018-09 holds almost no orders (see the notes)" in found.text
-    assert found.notes == ["2018-09 holds 1 order line against about 300 a month before it: the export likely ends "
-                           "early in that month, so the window is drafted to end with 2018-08; to grade 2018-09 "
-                           "anyway, set period.as_of to 2018-09-30"]
+    assert found.notes == [("2018-09 holds 1 order line against about 300 a month before it: the export likely ends "
+                            "early in that month, so the window is drafted to end with 2018-08; to grade 2018-09 "
+                            "anyway, set period.as_of to 2018-09-30")]
     # a slow month (a holiday: 40% of the usual) is no sign of the export's end
     slow = [r for r in rows[:-2]] + [f"C{i},2018-09-{1 + i % 28:02d},5" for i in range(120)]
     (tmp_path / "slow.csv").write_text("customer,date,amount\n" + "\n".join(slow) + "\n", encoding="utf-8")
