@@ -100,7 +100,8 @@ TIES_TOGETHER_RULE = (
     "the customers left takes that end's bin alone, and the customers left share the bins left, until no end group "
     "is that large; then each group left goes to the bin of its middle rank among the m customers and j bins left, "
     "floor(((first + last) / 2) * j / m) + lowest bin left, the lowest and highest groups staying at the ends. "
-    "A single group left takes the highest bin left (when every customer has the same value, the lowest bin). "
+    "A single group left takes the lowest bin left when it holds the lowest value, else the highest bin left; "
+    "when every customer has the same value they all go to the middle bin (an R, F or M score of 3). "
     "Bins may then differ in size, and with fewer distinct values than bins some stay empty."
 )
 
@@ -158,8 +159,11 @@ def _tie_group_bins(sizes: np.ndarray, bins: int) -> np.ndarray:
         if k == 1:
             out[first:last + 1] = lo
             break
-        if first == last:  # one value left, the highest: the top bin (all customers equal: the lowest)
-            out[first] = hi if first or last < len(sizes) - 1 else lo
+        if first == last:  # one value left: the end it is on (every customer equal: the middle bin)
+            if first == 0 and last == len(sizes) - 1:
+                out[first] = (bins + 1) // 2
+            else:
+                out[first] = lo if first == 0 else hi  # only lower values taken: it is the highest left
             break
         if sizes[first] * k >= left:  # the lowest value fills a bin's share by itself (one-order customers)
             out[first], lo, first = lo, lo + 1, first + 1

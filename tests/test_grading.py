@@ -120,8 +120,14 @@ def test_rank_bins_keep_ties_together_by_hand():
     # 4 (rank 2) -> 2 + floor(4 / 5) = 2, 5 (rank 3) -> 2 + floor(6 / 5) = 3, 6 (rank 4) -> 3
     df = _customers([4, 1, 2, 1, 6, 1, 3, 5, 1])
     assert rank_bins(df, "revenue", 3, ties="together").tolist() == [2, 1, 2, 1, 3, 1, 2, 3, 1]
-    # all equal: the one group holds the lowest value (and the highest): the lowest bin wins, the others stay empty
-    assert set(rank_bins(_customers([7] * 6), "revenue", 3, ties="together")) == {1}
+    # all equal: neither low nor high: the middle bin (a ledger by month: every recent buyer had R 1 "lost")
+    assert set(rank_bins(_customers([7] * 6), "revenue", 3, ties="together")) == {2}
+    assert set(rank_bins(_customers([0] * 6, name="recency_days"), "recency_days", 5, ascending=False,
+                         ties="together")) == {3}
+    # the top group peeled first: the group left holds the lowest value and takes the lowest bin (found in review:
+    # three one-order customers among seven of two orders were "medium", "low" empty)
+    assert rank_bins(_customers([1] * 3 + [2] * 7, name="orders"), "orders", 3, ties="together").tolist() == \
+        [1] * 3 + [3] * 7
 
 
 def test_rank_bins_put_the_lowest_group_in_the_lowest_bin():
@@ -259,9 +265,12 @@ def test_rfm_gives_customers_with_the_same_orders_the_same_f_score():
     df = pd.DataFrame({"customer_id": [f"C{i:02d}" for i in range(n)], "recency_days": list(range(n)),
                        "orders": [1] * n, "revenue": [100.0 * (i + 1) for i in range(n)]})
     graded = grade_rfm(df)
-    assert graded["f_score"].tolist() == [1] * n  # one group, holding the lowest value: the lowest score
-    # F 1 gives FM = ceil((1 + M) / 2) <= 3, and Champions and Loyal need FM 4-5
-    assert not graded["rfm_segment"].isin(["Champions", "Loyal"]).any()
+    assert graded["f_score"].tolist() == [3] * n  # one group, neither low nor high: the middle score
+    # with a few customers of two orders, the one-order customers are the lowest: F 1, FM <= 3, never Champions
+    more = df.assign(orders=[1] * 15 + [2] * 3)
+    graded = grade_rfm(more)
+    assert graded["f_score"].tolist() == [1] * 15 + [5] * 3
+    assert not graded.loc[graded["orders"] == 1, "rfm_segment"].isin(["Champions", "Loyal"]).any()
 
 
 def test_rfm_scores_equal_values_alike_by_hand():
