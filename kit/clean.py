@@ -989,7 +989,7 @@ def thin_end_note(transactions, period, *, lang: str = "en") -> str | None:
         return None
     n, earlier = int(counts.get(month, 0)), (month - 1).end_time.date()
     if lang == "zh":
-        return (f"分级期间的最后一个月 {month} 只有 {n:,} 行订单，之前每月约 {typical:,.0f} 行：导出多半在该月初就截止了，"
+        return (f"分级期间的最后一个月 {month} 只有 {n:,} 条订单行，之前每月约 {typical:,.0f} 条：导出多半在该月初就截止了，"
                 f"客户因此显得更久未采购；如是这样，请把 period.as_of 设为 {earlier}")
     return (f"{month}, the window's last month, holds {n:,} order line{'' if n == 1 else 's'} against about "
             f"{typical:,.0f} a month before it: the export likely ends early in that month, and customers look a "

@@ -8,6 +8,7 @@ change tier when each threshold moves by a step.
 
 from __future__ import annotations
 
+import math
 from typing import Sequence
 
 import numpy as np
@@ -128,7 +129,7 @@ def threshold_sensitivity(
             moved = list(thresholds)
             moved[i] = value + sign * step * abs(value)  # down first, also for a negative threshold (-10% -> -11%)
             if counts and float(value).is_integer():
-                moved[i] = value + sign * max(1, round(step * abs(value)))
+                moved[i] = value + sign * max(1, math.floor(step * abs(value) + 0.5))  # 2.5 -> 3, as said
             if column in MONEY_COLUMNS:  # an amount of money: to the cent
                 moved[i] = round(moved[i], 2)
             row = {"grader": grader, "threshold": value, "moved_to": round(moved[i], 6),

@@ -314,16 +314,19 @@ _TEXT: dict[str, dict[str, str]] = {
     "move_up": {"zh": "升级", "en": "Moved up"}, "move_same": {"zh": "保持", "en": "Stayed"},
     "move_down": {"zh": "降级", "en": "Moved down"}, "move_new": {"zh": "本期新增（上期未采购）", "en": "New (no purchase before)"},
     "move_lost": {"zh": "本期未采购（上期有采购）", "en": "Not bought again"},
-    "sensitivity_intro": {"zh": "每个阈值分别下调、上调 {step} 时，级别会发生变化的客户数与其采购额。",
-                          "en": "Customers, and their revenue, that would change tier if each threshold moved down or up by {step}."},
+    "sensitivity_intro": {"zh": "每个阈值分别下调、上调 {step} 时，级别会发生变化的客户数与其采购额（订单数等整数阈值至少移动 1）。",
+                          "en": "Customers, and their revenue, that would change tier if each threshold moved down or up by {step} "
+                                "(a whole threshold such as a number of orders by one at least)."},
     "col_grader": {"zh": "分级维度", "en": "Grader"}, "col_threshold": {"zh": "阈值", "en": "Threshold"},
     "col_moved_to": {"zh": "调整为", "en": "Moved to"}, "col_customers_changed": {"zh": "变动客户数", "en": "Customers changing tier"},
     "col_revenue_changed": {"zh": "涉及采购额", "en": "Their revenue"}, "col_move": {"zh": "变动", "en": "Move"},
     "col_revenue_previous": {"zh": "上期采购额", "en": "Revenue, previous window"},
     "col_revenue_current": {"zh": "本期采购额", "en": "Revenue, this window"},
     "col_growth": {"zh": "较上期增长", "en": "Growth"},  # not 同比: a 6-month window is compared with the 6 months before
-    "col_new_revenue": {"zh": "新客户采购额", "en": "New customers' revenue"},  # not in the previous window
-    "col_previous_revenue": {"zh": "上期采购额", "en": "Previous revenue"}, "col_item": {"zh": "项目", "en": "Item"},
+    # customers with no purchase in the previous window (new, or back after a gap): not 新客户, the lifecycle stage
+    "col_new_revenue": {"zh": "上期未采购客户的采购额", "en": "Revenue of customers not buying before"},
+    "col_previous_revenue": {"zh": "上期采购额（各级：两期均采购的客户；合计：全部）",
+                             "en": "Previous revenue (tiers: customers buying in both windows; total: all)"}, "col_item": {"zh": "项目", "en": "Item"},
     "col_value": {"zh": "内容", "en": "Value"},
     "name_value": {"zh": "价值", "en": "Value"}, "name_frequency": {"zh": "频次", "en": "Frequency"},
     "name_loyalty": {"zh": "忠诚度", "en": "Loyalty"}, "name_potential": {"zh": "潜力", "en": "Potential"},
@@ -334,7 +337,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "rule_rank_together": {"zh": "按{feature}从低到高等分为 {k} 组，第 {i} 组，{feature}相同的客户同组（实际 {observed}）",
                            "en": "group {i} of {k} equal groups by {feature}, lowest first; customers with equal "
                                  "{feature} share a group ({observed})"},
-    "rule_rfm_scores": {"zh": "R、F、M 分别按距今天数、订单数、采购额排名打 1–5 分（最近采购、订单最多、采购额最高为 5 分），"
+    "rule_rfm_scores": {"zh": "R、F、M 分别按距期末天数、订单数、采购额排名打 1–5 分（最近采购、订单最多、采购额最高为 5 分），"
                               "数值相同的客户得分相同；FM = (F+M)/2，向上取整",
                         "en": "R, F and M are scored 1–5 by rank of days since last purchase, orders and revenue (5: the "
                               "most recent, the most orders, the most revenue), and customers with equal values share a "

@@ -876,7 +876,7 @@ def test_a_nearly_empty_last_month_of_the_window_is_noted(tmp_path):
         "ends early in that month, and customers look a month longer gone than they are; if so, set period.as_of "
         "to 2018-08-31")
     assert thin_end_note(tx, Period(as_of="2018-09-30", months=12), lang="zh").startswith(
-        "分级期间的最后一个月 2018-09 只有 1 行订单，之前每月约 50 行")
+        "分级期间的最后一个月 2018-09 只有 1 条订单行，之前每月约 50 条")
     assert thin_end_note(tx, Period(as_of="2018-08-31", months=12)) is None  # August is as full as the others
     few = tx[tx["order_date"] >= "2018-07-01"]  # two months before: too few to tell
     assert thin_end_note(few, Period(as_of="2018-09-30", months=12)) is None

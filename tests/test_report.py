@@ -119,7 +119,7 @@ def test_total_growth_counts_the_customers_lost_since_the_previous_window(tmp_pa
     header = [c.value for c in sheet[1]]
     last = sheet.max_row - 2  # the total, then a blank row and the note on lost customers
     total = dict(zip(header, [c.value for c in sheet[last]]))
-    assert total["Tier"] == "Total" and total["Previous revenue (RMB)"] == 350 and total["Growth"] == pytest.approx(-0.4)
+    assert total["Tier"] == "Total" and total["Previous revenue (tiers: customers buying in both windows; total: all) (RMB)"] == 350 and total["Growth"] == pytest.approx(-0.4)
     assert sheet.auto_filter.ref == f"A1:{sheet.cell(1, len(header)).column_letter}{last - 1}"  # no total
     assert sheet.cell(sheet.max_row, 1).value.startswith("The total's growth compares all revenue with the previous")
 
@@ -566,7 +566,7 @@ def test_quantile_rules_name_the_group_in_plain_words(tmp_path, language, ties, 
 
 @pytest.mark.parametrize("language, first, shared", [
     ("en", "R 5 & FM 4-5; R, F and M are scored 1–5 by rank", "customers with equal values share a score"),
-    ("zh", "R 5 & FM 4-5；R、F、M 分别按距今天数、订单数、采购额排名打 1–5 分", "数值相同的客户得分相同"),
+    ("zh", "R 5 & FM 4-5；R、F、M 分别按距期末天数、订单数、采购额排名打 1–5 分", "数值相同的客户得分相同"),
 ])
 def test_rfm_rules_say_equal_values_share_a_score(tmp_path, language, first, shared):
     """Found in QA: RFM scores broke ties by customer ID; now equal values share a score, and the rules say so."""
@@ -1210,7 +1210,7 @@ def test_the_tier_table_shows_new_customers_revenue_and_like_for_like_growth(tmp
     run = _run(tmp_path)
     summary = tier_summary(_growth_case())
     table = report.tier_table_html(run, summary)
-    assert re.findall(r"<th[^>]*>(.*?)</th>", table)[-2:] == ["New customers&#x27; revenue", "Growth"]
+    assert re.findall(r"<th[^>]*>(.*?)</th>", table)[-2:] == ["Revenue of customers not buying before", "Growth"]
     cells = re.findall(r"<td[^>]*>(.*?)</td>", table)
     rows = [cells[i:i + 8] for i in range(0, len(cells), 8)]
     assert rows == [
@@ -1233,6 +1233,6 @@ def test_the_chinese_tier_table_says_growth_is_like_for_like(tmp_path):
     df = _growth_case()
     df["value_tier"] = df["value_tier"].cat.rename_categories(["C", "B", "A"])
     table = html.unescape(report.tier_table_html(run, tier_summary(df)))
-    assert re.findall(r"<th[^>]*>(.*?)</th>", table)[-2:] == ["新客户采购额", "较上期增长"]
+    assert re.findall(r"<th[^>]*>(.*?)</th>", table)[-2:] == ["上期未采购客户的采购额", "较上期增长"]
     assert ("各级别的较上期增长只比较两期都有采购的客户（可比客户），上期未采购的新客户的采购额单列；"
             "两期都有采购的客户不足 5 家、或其采购额不足该级一半时，不列增长（–）。") in table
