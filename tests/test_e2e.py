@@ -242,8 +242,8 @@ def test_the_workbook_total_counts_the_previous_revenue_of_customers_lost_since(
     assert lost  # the case has customers who bought in 2024 and not in 2025
     rows = list(load_workbook(_run_dir(finished_run) / "grades.xlsx")["Summary"].iter_rows(values_only=True))
     header, total = rows[0], dict(zip(rows[0], next(r for r in rows if r[0] == "Total")))
-    assert "Previous revenue (RMB)" in header
-    assert total["Previous revenue (RMB)"] == round(before.sum(), 2)
+    assert "Previous revenue (tiers: customers buying in both windows; total: all) (RMB)" in header
+    assert total["Previous revenue (tiers: customers buying in both windows; total: all) (RMB)"] == round(before.sum(), 2)
     assert total["Growth"] == round(now.sum() / before.sum() - 1, 4)
     said = [r[0] for r in rows if isinstance(r[0], str) and r[0].startswith("The total's growth compares all revenue")]
     assert len(said) == 1  # why the total's previous revenue is more than its column's sum
