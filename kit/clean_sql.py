@@ -682,6 +682,10 @@ def clean_relation(
     return cleaned
 
 
+#: Reasons of rows that are no order lines at all (empty, a repeated header, a total, a heading), as SQL
+_NOT_LINES = "'blank_row', 'header_row', 'total_row', 'subtotal_row', 'label_row'"
+
+
 def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop: str) -> None:
     """Mark rows identical in every cell to an earlier row (``_identical``; reason ``duplicate`` where
     the SQL condition ``drop`` holds).
@@ -712,8 +716,7 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     """)
     con.execute(f"""
         UPDATE {table} SET _identical = true,
-               reason = CASE WHEN reason IN ('blank_row', 'header_row', 'total_row', 'subtotal_row', 'label_row',
-                                             'excluded')
+               reason = CASE WHEN reason IN ({_NOT_LINES}, 'excluded')
                              THEN reason  -- a cancelled order exported twice is still a cancelled order
                              WHEN {drop} THEN 'duplicate' ELSE reason END
         WHERE _source_row IN (SELECT r FROM _dup_{n})
@@ -730,8 +733,7 @@ def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Seq
     same = [e for e in earlier if e.raw_columns == raw_columns]
     if not same:
         return
-    orders = "(reason IS NULL OR reason NOT IN ('blank_row', 'header_row', 'total_row', 'subtotal_row', " \
-             "'label_row', 'excluded', 'duplicate'))"
+    orders = f"(reason IS NULL OR reason NOT IN ({_NOT_LINES}, 'excluded', 'duplicate'))"
     rows = " UNION ALL ".join(f"SELECT _hash, customer_id, order_date, _cents FROM {e.table} WHERE {orders}"
                               for e in same)
     con.execute(f"""
@@ -763,7 +765,7 @@ def _fill_from_order(con, relation: str, table: str, headers: dict, kinds: dict,
                CASE WHEN count(DISTINCT order_date) = 1 THEN min(order_date) END AS day
         FROM {table}
         WHERE order_id IN ({candidates})
-          AND (reason IS NULL OR reason NOT IN ('header_row', 'blank_row', 'total_row', 'subtotal_row', 'label_row'))
+          AND (reason IS NULL OR reason NOT IN ({_NOT_LINES}))
         GROUP BY order_id
     """)
     id_blank = _blank_cell(headers["customer_id"], kinds[headers["customer_id"]])

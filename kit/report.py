@@ -141,6 +141,11 @@ def net_revenue(summary: pd.DataFrame) -> float:
     return float(summary["revenue"].sum()) + returns
 
 
+def returner_count(summary: pd.DataFrame | None) -> int:
+    """Customers who returned more than they bought, over every tier of :func:`tier_summary` (0 without any)."""
+    return int(summary["returners"].sum()) if summary is not None and "returners" in summary else 0
+
+
 def graded_counts(summary: pd.DataFrame) -> dict[str, int]:
     """Customers graded in each tier: those in the shares and those who returned more than they bought."""
     returners = summary.get("returners", 0)
@@ -166,7 +171,7 @@ def tier_table(summary: pd.DataFrame, *, lang: str, moves: pd.DataFrame | None =
     if "returning_previous" in summary:  # a tier's growth and its base: those who bought in both windows
         rows = rows.assign(previous_revenue=summary["returning_previous"])
     lines = []
-    returners = int(summary["returners"].sum()) if "returners" in summary else 0
+    returners = returner_count(summary)
     if returners:
         returns = float(summary["returns"].sum())
         line = {"tier": t("row_returners", lang, tiers=returners_tiers(summary, lang)), "customers": returners,
@@ -935,7 +940,7 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
         elif bottom.tier != top.tier:
             sentences.append(t("s_bottom_tier", lang, n=f"{int(bottom.customers):,}", tier=bottom.tier,
                                share=pct(bottom.revenue_share), cshare=pct(bottom.customer_share)))
-    returners = int(summary["returners"].sum()) if "returners" in summary else 0
+    returners = returner_count(summary)
     if returners:
         sentences.append(t("s_returners", lang, n=f"{returners:,}", amount=money(float(summary["returns"].sum()), cur),
                            tiers=returners_tiers(summary, lang)))
@@ -1137,7 +1142,7 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         paragraphs.append(t("m_returns_marked", lang, what=_values_said(p.cleaning.returns_marked, lang)))
     if p.data.amount_scale != 1:
         paragraphs.append(t("m_scale", lang, scale=f"{p.data.amount_scale:,g}", currency=p.currency))
-    returners = int(summary["returners"].sum()) if summary is not None and "returners" in summary else 0
+    returners = returner_count(summary)
     if returners:
         paragraphs.append(t("m_returners", lang, n=f"{returners:,}", amount=money(float(summary["returns"].sum()),
                                                                                    p.currency),
