@@ -82,10 +82,12 @@ class RunChanges:
         out.append(head + (f"{moved}{see}" if moved else "没有客户级别变化" if zh else "no customer changed grade"))
         return out
 
-    def summary(self) -> dict:
-        """For the manifest: the previous run, the keys and files that changed, customers per grade changed."""
+    def summary(self, *, chosen: bool = False) -> dict:
+        """For the manifest: the previous run (``chosen``: by ``--compare-with``, not the case's latest) and the
+        ``--set`` overrides it was made with, the keys and files that changed, customers per grade changed."""
         counts = self.grades.groupby("grade", sort=False)["customer_id"].nunique() if len(self.grades) else {}
-        return {"previous_run": self.previous, "params_changed": [key for key, _, _ in self.params],
+        return {"previous_run": self.previous, "chosen": chosen, "previous_overrides": self.previous_overrides,
+                "params_changed": [key for key, _, _ in self.params],
                 "inputs_changed": self.inputs, "graded_tables_identical": self.same_tables,
                 "customers_changed": {grade: int(n) for grade, n in dict(counts).items()}}
 

@@ -755,7 +755,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         log(f"note: not compared with the previous run {earlier.name} ({type(exc).__name__}: {exc})")
         return
     write_changes(changes, paths.changes_csv)
-    manifest["changes"] = changes.summary()
+    manifest["changes"] = changes.summary(chosen=baseline is not None)
     write_json(paths.manifest, manifest)
     for line in changes.lines(lang=lang, previous=baseline is None):
         log(line)
@@ -791,8 +791,9 @@ _INDEX = (
         ("rules.csv", "各分级维度的规则、切分点与客户数", "every grader's rules, cut points and customer counts"),
         ("migration.csv", "与上期相比的级别迁移", "tier migration against the previous window"),
         ("sensitivity.csv", "阈值敏感性", "threshold sensitivity"),
-        ("changes.csv", "与本案例上次运行相比，分级有变化的客户（上次与本次的级别）",
-         "customers whose grade changed since the case's previous run (grade then and now)"),
+        ("changes.csv", "与比较的运行（本案例上次运行，或 --compare-with 所选）相比，分级有变化的客户（当时与本次的级别）",
+         "customers whose grade changed since the run compared with (the case's previous run, or the one "
+         "--compare-with chose): grade then and now"),
         ("grades.parquet", "分级结果（Parquet，保留数据类型，供下期比较或再分析）",
          "the graded table as Parquet (types kept: for the next period or further analysis)"),
     )),
@@ -865,7 +866,17 @@ def _changes_text(paths: RunPaths, zh: bool) -> str:
                      else f"customers whose grade changed: {counts} (see changes.csv)")
     elif not parts:
         parts.append("参数与数据相同，分级结果完全一致" if zh else "same params and data; identical graded tables")
-    head = f"与上次运行 {changes['previous_run']} 相比：" if zh else f"Since run {changes['previous_run']}: "
+    run = changes["previous_run"]
+    if changes.get("chosen"):
+        head = f"与所选运行 {run}" if zh else f"Compared with run {run}"
+    else:
+        head = f"与上次运行 {run}" if zh else f"Since run {run}"
+    overrides = changes.get("previous_overrides")
+    if overrides and isinstance(overrides, list):
+        made = " ".join(f"--set {o}" for o in overrides)
+        head += f"（该次运行带有 {made}，是假设分析）相比：" if zh else f" (a what-if run, made with {made}): "
+    else:
+        head += " 相比：" if zh else ": "
     return f"<p>{html.escape(head + sep.join(parts))}</p>"
 
 

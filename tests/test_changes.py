@@ -101,7 +101,8 @@ def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tm
     written = pd.read_csv(current / "changes.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert written.values.tolist() == [["A", "value_tier", "small", "VIP"]]
     saved = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
-    assert saved == {"previous_run": "20250101-000000-000001", "params_changed": ["period.as_of"],
+    assert saved == {"previous_run": "20250101-000000-000001", "chosen": False, "previous_overrides": [],
+                     "params_changed": ["period.as_of"],
                      "inputs_changed": ["orders.csv changed"], "graded_tables_identical": False,
                      "customers_changed": {"value_tier": 1}}
 
@@ -142,6 +143,28 @@ def test_the_run_index_says_what_changed_since_the_previous_run(tmp_path, langua
                               "grading": {"value": {"method": "pareto"}}}, source=tmp_path / "c.yaml")
     write_index(RunPaths(current), params)
     assert f"<p>{text}</p>" in (current / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "Compared with run 20250101-000000-000001 (a what-if run, made with --set grading.value.cuts=[0.7]): "),
+    ("zh", "与所选运行 20250101-000000-000001（该次运行带有 --set grading.value.cuts=[0.7]，是假设分析）相比："),
+])
+def test_the_run_index_names_a_chosen_what_if_run_as_such(tmp_path, language, text):
+    from kit.params import validate_params
+    from kit.runner import _compare_with_previous_run, write_index
+
+    chosen = _run_folder(tmp_path, "20250101-000000-000001", overrides=["grading.value.cuts=[0.7]"])
+    _run_folder(tmp_path, "20250102-000000-000001")  # the case's latest run, not the one chosen
+    current = _run_folder(tmp_path, "20250103-000000-000001")
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    _compare_with_previous_run(RunPaths(current), manifest, log=lambda line: None, baseline=chosen)
+    params = validate_params({"case": "c", "title": "T", "client": "C", "language": language,
+                              "data": {"demo": {"name": "pharma"}}, "period": {"as_of": "2025-12-31"},
+                              "grading": {"value": {"method": "pareto"}}}, source=tmp_path / "c.yaml")
+    write_index(RunPaths(current), params)
+    page = (current / "index.html").read_text(encoding="utf-8")
+    assert f"<p>{text}" in page
+    assert ("与上次运行" if language == "zh" else "Since run") not in page
 
 
 def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
