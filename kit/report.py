@@ -250,7 +250,8 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
         windows (like-for-like: previous revenue above zero) and their revenue in this window and the previous
         one; ``new_revenue``, that of the tier's other customers (new in the window, or back after it); and
         ``growth``, like-for-like: ``returning_revenue / returning_previous - 1``, left out (NaN) when fewer than
-        :data:`LIKE_FOR_LIKE_MIN_CUSTOMERS` customers bought in both windows or they bring less than
+        :data:`LIKE_FOR_LIKE_MIN_CUSTOMERS` customers and under half of the tier's bought in both windows, or they
+        bring less than
         :data:`LIKE_FOR_LIKE_MIN_SHARE` of the tier's revenue. A tier's revenue against what only some of its
         customers bought before (a tier of new customers read +1,834%) is no growth.
     """
@@ -294,7 +295,9 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
         out["returning_previous"] = by_tier["base"].to_numpy() / 100
         out["new_revenue"] = (grouped["cents"] - by_tier["now"]).to_numpy() / 100
         base, now = by_tier["base"].to_numpy(), by_tier["now"].to_numpy()
-        quoted = ((out["returning"].to_numpy() >= LIKE_FOR_LIKE_MIN_CUSTOMERS) & (base > 0)
+        returning, customers = out["returning"].to_numpy(), out["customers"].to_numpy()
+        # a small tier (3 VIP hospitals) is all there is, not a sample: quoted when half of it bought in both
+        quoted = (((returning >= LIKE_FOR_LIKE_MIN_CUSTOMERS) | (2 * returning >= customers)) & (base > 0)
                   & (now >= LIKE_FOR_LIKE_MIN_SHARE * grouped["cents"].to_numpy()))
         with np.errstate(divide="ignore", invalid="ignore"):
             out["growth"] = np.where(quoted, now / np.where(base > 0, base, 1) - 1, np.nan).round(4)
@@ -303,7 +306,8 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
     return out[columns]
 
 
-#: A tier's growth is quoted when at least this many of its customers bought in both windows ...
+#: A tier's growth is quoted when at least this many of its customers (or half of a smaller tier's) bought in both
+#: windows ...
 LIKE_FOR_LIKE_MIN_CUSTOMERS = 5
 #: ... and they bring at least this share of the tier's revenue: else it is the growth of a few customers, or of a
 #: tier made mostly of new ones, and is left out.

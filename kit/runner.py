@@ -970,9 +970,9 @@ def run_cases(
     if compare_with is not None:
         from .changes import chosen_run
 
-        if len(cases) > 1:
-            raise ParamsError("--compare-with names the run to compare one case with; give one params file")
         try:
+            if len(cases) > 1:
+                raise ParamsError(key="e_compare_one_case", n=len(cases))
             cases[0].baseline = chosen_run(compare_with, reports / cases[0].params.case)
         except ParamsError as exc:
             exc.language = cases[0].params.language

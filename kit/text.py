@@ -304,10 +304,10 @@ _TEXT: dict[str, dict[str, str]] = {
                              "customers who have not bought again ({lost} then)."},
     "s_growth_like_for_like": {
         "zh": "各级别的较上期增长只比较两期都有采购的客户（可比客户），上期未采购的新客户的采购额单列；"
-              "两期都有采购的客户不足 {n} 家、或其采购额不足该级一半时，不列增长（–）。",
+              "两期都有采购的客户不足 {n} 家且不足该级一半、或其采购额不足该级一半时，不列增长（–）。",
         "en": "Each tier's growth compares only its customers who bought in both windows (like-for-like), with new "
-              "customers' revenue shown apart; it is left out (–) where fewer than {n} of them bought in both, or "
-              "they bring under half of the tier's revenue.",
+              "customers' revenue shown apart; it is left out (–) where fewer than {n} of them and under half of the "
+              "tier's customers bought in both, or they bring under half of the tier's revenue.",
     },
     "s_new_lost": {"zh": "本期新增 {new} 家客户；{lost} 家上期客户本期未采购（上期采购额 {revenue}）。",
                    "en": "{new} {new|customer is|customers are} new this window; {lost} {lost|customer|customers} of the previous window did not buy (previous revenue {revenue})."},
@@ -383,6 +383,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_pdf_failed": {"zh": "警告：{chromium} 未能生成 report.pdf；report.html 完整可用",
                      "en": "warning: {chromium} could not print report.pdf; report.html is complete"},
     "p_wait_excel": {"zh": "等待 grades.xlsx 写完 ...", "en": "waiting for grades.xlsx ..."},
+    "e_compare_one_case": {"zh": "--compare-with 指定的是一个案例要比较的运行；请只给一个参数文件（本次给了 {n} 个）",
+                           "en": "--compare-with names the run to compare one case with; give one params file "
+                                 "(this call gave {n})"},
     "e_compare_none": {"zh": "--compare-with：{folder} 中没有运行 {name}；{runs}",
                        "en": "--compare-with: no run {name} in {folder}; {runs}"},
     "e_compare_failed": {"zh": "--compare-with：运行 {run} 未成功（见其 manifest.json），请选择一次完成的运行；{runs}",

@@ -25,9 +25,11 @@ def test_tier_summary_by_hand():
     assert summary.loc["big", "customers"] == 2 and summary.loc["big", "revenue"] == 90.0
     assert summary.loc["big", "revenue_share"] == pytest.approx(90 / 100.5)
     assert summary.loc["small", "avg_revenue"] == 5.25
-    # both big customers bought before (60) and now (90); two customers are too few to quote a tier's growth
+    # both big customers bought before (60) and now (90): the whole tier, so its growth is quoted (+50%);
+    # of small, one of two bought before, bringing 10 of 10.5
     assert summary.loc["big", "returning_revenue"] == 90.0 and summary.loc["big", "returning_previous"] == 60.0
-    assert np.isnan(summary.loc["big", "growth"])
+    assert summary.loc["big", "growth"] == pytest.approx(0.5)
+    assert summary.loc["small", "growth"] == pytest.approx(10 / 5 - 1)
     assert summary["customer_share"].sum() == pytest.approx(1.0)
 
 
@@ -1191,17 +1193,33 @@ def test_tier_growth_compares_the_customers_who_bought_in_both_windows():
 
 @pytest.mark.parametrize("returning, returning_revenue, shown", [
     (5, 500.0, True),    # 5 customers in both windows bringing exactly half of the tier's revenue: quoted
-    (4, 500.0, False),   # 4 customers: too few
+    (4, 500.0, False),   # 4 customers of 14: too few
     (5, 495.0, False),   # 5 customers bringing 495 of 1,000: the tier is mostly new customers
 ])
 def test_tier_growth_is_left_out_when_its_base_is_small(returning, returning_revenue, shown):
     each = returning_revenue / returning
-    revenue = [each] * returning + [1000.0 - returning_revenue]
+    revenue = [each] * returning + [(1000.0 - returning_revenue) / 10] * 10  # and 10 new customers
     df = pd.DataFrame({"customer_id": [f"C{i}" for i in range(len(revenue))], "revenue": revenue,
-                       "previous_revenue": [each / 2] * returning + [0.0]})
+                       "previous_revenue": [each / 2] * returning + [0.0] * 10})
     df["value_tier"] = pd.Categorical(["big"] * len(revenue), categories=["small", "big"], ordered=True)
     growth = tier_summary(df).set_index("tier").loc["big", "growth"]
     assert (growth == pytest.approx(1.0)) if shown else np.isnan(growth)
+
+
+@pytest.mark.parametrize("before, shown", [
+    ([400.0, 300.0, 200.0], True),        # a VIP tier of 3 hospitals, all of them buying before: its growth
+    ([400.0, 300.0, 0.0, 0.0], True),     # 2 of a tier of 4: half of it
+    ([400.0, 300.0, 0.0, 0.0, 0.0], False),  # 2 of 5: under half, and under 5
+])
+def test_a_small_tier_quotes_growth_when_half_of_it_bought_before(before, shown):
+    now = [500.0, 400.0, 300.0, 20.0, 10.0][:len(before)]
+    df = pd.DataFrame({"customer_id": [f"H{i}" for i in range(len(now))], "revenue": now,
+                       "previous_revenue": before})
+    df["value_tier"] = pd.Categorical(["VIP"] * len(now), categories=["small", "VIP"], ordered=True)
+    growth = tier_summary(df).set_index("tier").loc["VIP", "growth"]
+    bought_before = [n for n, b in zip(now, before, strict=True) if b > 0]
+    expected = sum(bought_before) / sum(before) - 1
+    assert (growth == pytest.approx(expected, abs=1e-4)) if shown else np.isnan(growth)
 
 
 def test_the_tier_table_shows_new_customers_revenue_and_like_for_like_growth(tmp_path):
@@ -1222,8 +1240,8 @@ def test_the_tier_table_shows_new_customers_revenue_and_like_for_like_growth(tmp
         ["Total", "18", "100.0%", "¥10,130", "100.0%", "¥563", "¥3,590", "+71.7%"],
     ]
     assert ("Each tier's growth compares only its customers who bought in both windows (like-for-like), with new "
-            "customers' revenue shown apart; it is left out (–) where fewer than 5 of them bought in both, or they "
-            "bring under half of the tier's revenue.") in html.unescape(table)
+            "customers' revenue shown apart; it is left out (–) where fewer than 5 of them and under half of the "
+            "tier's customers bought in both, or they bring under half of the tier's revenue.") in html.unescape(table)
 
 
 def test_the_chinese_tier_table_says_growth_is_like_for_like(tmp_path):
@@ -1235,4 +1253,4 @@ def test_the_chinese_tier_table_says_growth_is_like_for_like(tmp_path):
     table = html.unescape(report.tier_table_html(run, tier_summary(df)))
     assert re.findall(r"<th[^>]*>(.*?)</th>", table)[-2:] == ["上期未采购客户的采购额", "较上期增长"]
     assert ("各级别的较上期增长只比较两期都有采购的客户（可比客户），上期未采购的新客户的采购额单列；"
-            "两期都有采购的客户不足 5 家、或其采购额不足该级一半时，不列增长（–）。") in table
+            "两期都有采购的客户不足 5 家且不足该级一半、或其采购额不足该级一半时，不列增长（–）。") in table

@@ -262,4 +262,9 @@ def test_compare_with_a_run_not_found_stops_before_a_run_folder_is_made(write_pa
     assert not reports.exists()
     other = write_params(valid_params_text.replace("case: demo", "case: other"), "other.yaml")
     assert main(["run", str(params), str(other), "--reports-dir", str(reports), "--compare-with", "x"]) == 2
-    assert "give one params file" in capsys.readouterr().err
+    assert "give one params file (this call gave 2)" in capsys.readouterr().err
+    chinese = write_params(valid_params_text.replace("case: demo", "case: zh").replace("language: en", "language: zh"),
+                           "zh.yaml")
+    assert "language: zh" in chinese.read_text(encoding="utf-8")
+    assert main(["run", str(chinese), str(other), "--reports-dir", str(reports), "--compare-with", "x"]) == 2
+    assert "请只给一个参数文件（本次给了 2 个）" in capsys.readouterr().err
