@@ -847,6 +847,8 @@ _ZH_LABELS = {
     "loyalty": ("流失客户", "一般忠诚", "忠诚客户"),  # not 一般客户: a value tier's usual name
     "lifecycle": ("已流失", "有流失风险", "活跃", "新客户"),
 }
+#: Chinese defaults of earlier kit versions, which a composite map written then still names.
+_ZH_LABELS_BEFORE = {"loyalty": ("流失客户", "一般客户", "忠诚客户")}
 
 
 class Params(_Model):
@@ -896,8 +898,12 @@ class Params(_Model):
                 str(k) for row in rows.values() if isinstance(row, dict) for k in row)
         for axis, labels in _ZH_LABELS.items():
             node = grading.get(axis)
-            if isinstance(node, dict) and "labels" not in node and "missing" not in node and (
-                    axis not in named or named[axis] <= set(labels)):
+            if not isinstance(node, dict) or "labels" in node or "missing" in node:
+                continue
+            before = _ZH_LABELS_BEFORE.get(axis)
+            if axis in named and before and not named[axis] <= set(labels) and named[axis] <= set(before):
+                labels = before
+            if axis not in named or named[axis] <= set(labels):
                 grading[axis] = {**node, "labels": list(labels)}
         rfm = grading.get("rfm")
         if isinstance(rfm, dict) and not rfm.get("labels"):

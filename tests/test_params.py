@@ -384,6 +384,18 @@ def test_a_composite_matrix_over_default_tiers_names_them_in_its_map_s_language(
         "the value tiers are ['small', 'general', 'important', 'VIP'] and the frequency tiers are ['低频', '中频', '高频']")
 
 
+def test_a_composite_map_written_for_the_earlier_chinese_loyalty_names_still_reads(write_params, valid_params_text):
+    """Loyalty's middle tier was 一般客户 (a value tier's usual name) before it became 一般忠诚: a matrix keyed with
+    the earlier names takes them, rather than falling back to the English tiers and stopping."""
+    matrix = ("  loyalty: {}\n  composite:\n    method: matrix\n    rows: value\n    cols: loyalty\n"
+              "    labels: [维持, 重点]\n    map:\n")
+    zh = valid_params_text.replace("language: en", "language: zh")
+    rows = "".join(f"      {tier}: {{流失客户: 维持, 一般客户: 维持, 忠诚客户: 重点}}\n"
+                   for tier in ["small", "general", "important", "VIP"])
+    params = load_params(write_params(_with_grading(zh, matrix + rows)))
+    assert params.grading.loyalty.labels == ["流失客户", "一般客户", "忠诚客户"]
+
+
 def test_a_chinese_report_names_default_tiers_in_chinese(write_params, valid_params_text):
     extra = "  rfm: {}\n  lifecycle: {}\n  loyalty: {}\n  frequency: {labels: [少, 多]}\n"
     zh = valid_params_text.replace("language: en", "language: zh").replace("grading:\n", "grading:\n" + extra)
