@@ -263,6 +263,9 @@ def grade_by_shares(
     ``shares`` and ``labels`` are lowest tier first and shares sum to 1. The
     customers ranked (descending, ties by customer ID) at 0-based position p of
     n fall in the top tier while p < round(n x top share), and so on down.
+    Customers below zero to the cent (who returned more than they bought) are
+    not counted in n and are in the lowest tier, as the tier table leaves them
+    out of its shares: "the top 20%" is 20% of the customers it lists.
     """
     _need(df, column)
     if len(shares) != len(labels):
@@ -272,8 +275,9 @@ def grade_by_shares(
     n = len(df)
     values = df[column].to_numpy(dtype=float)
     order = sort_order(-values, id_order(df))
+    counted = int((np.rint(values * 100) >= 0).sum())  # the negative ones sort last
     top_first = list(shares)[::-1]
-    bounds = np.round(np.cumsum(top_first) * n).astype(int)
+    bounds = np.round(np.cumsum(top_first) * counted).astype(int)
     tier_from_top = np.searchsorted(bounds, np.arange(n), side="right")
     codes = np.empty(n, dtype=int)
     codes[order] = len(shares) - 1 - np.minimum(tier_from_top, len(shares) - 1)

@@ -215,6 +215,15 @@ def test_top_20_next_30_last_50_by_hand():
     assert graded["value_tier"].astype(str).tolist() == ["A"] * 2 + ["B"] * 3 + ["C"] * 5
 
 
+def test_shares_count_only_customers_not_below_zero():
+    """10 customers buying 10..1, one of -0.004 (0.00 to the cent) and 3 who returned more than they bought: the top
+    20% is 20% of the 11 the tier table lists (2, not round(0.2 x 14) = 3), the next 30% up to round(0.5 x 11) = 6;
+    the 3 below zero are C."""
+    df = _customers(list(range(10, 0, -1)) + [-0.004, -3, -2, -1])
+    graded = grade_by_shares(df, "revenue", shares=(0.5, 0.3, 0.2), labels=("C", "B", "A"))
+    assert graded["value_tier"].astype(str).tolist() == ["A"] * 2 + ["B"] * 4 + ["C"] * 5 + ["C"] * 3
+
+
 def test_shares_must_add_up():
     with pytest.raises(GradingError, match="add up to 1"):
         grade_by_shares(_customers([1, 2]), "revenue", shares=(0.5, 0.3), labels=("a", "b"))
