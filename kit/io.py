@@ -562,6 +562,8 @@ class EmptySheet(DataError):
 #: ``data.sheet: all``: every sheet of a workbook that holds the key columns (a hand-kept book with a sheet per month).
 ALL_SHEETS = "all"
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+#: A workbook this large (about 250,000 rows) reads for several seconds: a progress line says so before.
+LARGE_WORKBOOK_BYTES = 10 * 2**20
 
 
 def source_names(paths: Sequence[Path]) -> dict[Path, str]:
@@ -1616,6 +1618,9 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, labels[path], "csv"))
         else:
+            size = path.stat().st_size
+            if size >= LARGE_WORKBOOK_BYTES:  # a workbook of a million rows reads for half a minute
+                note(t("p_reading_workbook", lang, file=labels[path], size=f"{size / 2**20:,.0f} MB"))
             tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
                                        supplied=supplied, lang=lang)
             for part, (frame, label) in enumerate(tables):
