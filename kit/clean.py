@@ -45,7 +45,7 @@ REASONS: dict[str, tuple[str, str]] = {
 
 #: Rows kept but worth knowing about (ledger kind "info", not part of the reconciliation).
 NOTES: dict[str, str] = {
-    "zero_amount": "zero amount (free goods, samples) kept",
+    "zero_amount": "zero amount (such as free goods, samples, vouchers), kept",
     "return_netted": "return (negative amount) netted against the customer",
     "refund_netted": "refund on the row (data.columns.refund) subtracted from its amount",
     "filled_from_order": "customer or date cell empty, taken from another row of the same order",

@@ -240,7 +240,7 @@ _TEXT: dict[str, dict[str, str]] = {
                         "en": "Set aside: date missing, not a date, a placeholder (1900-01-01) or not in 1900–2199"},
     "reason_return_set_aside": {"zh": "单列：退货（负金额）", "en": "Set aside: return (negative amount)"},
     "reason_return_dropped": {"zh": "剔除：退货（负金额）", "en": "Dropped: return (negative amount)"},
-    "reason_zero_amount": {"zh": "其中：零金额行（赠品、样品），保留", "en": "Of which: zero amount (samples), kept"},
+    "reason_zero_amount": {"zh": "其中：零金额行（如赠品、样品、代金券支付），保留", "en": "Of which: zero amount (such as free goods, samples, vouchers), kept"},
     "reason_id_merged": {"zh": "其中：客户编码另一种写法（如 00123 / 123），按同组编码分级",
                          "en": "Of which: customer ID written another way (00123 / 123), graded under its group's ID"},
     "id_variants_merged": {"zh": "{n} 位客户的编码有两种以上写法（如 {examples}），已按 cleaning.id_variants: merge "

@@ -429,7 +429,7 @@ _LEDGER = pd.DataFrame({
     "source_file": ["o.csv"] * 6,
     "kind": ["read", "dropped", "set_aside", "kept", "info", "info"],
     "reason": ["", "blank_row", "missing_customer_id", "", "zero_amount", "return_netted"],
-    "reason_text": ["", "blank row", "no customer ID", "", "zero amount (free goods, samples) kept",
+    "reason_text": ["", "blank row", "no customer ID", "", "zero amount (such as free goods, samples, vouchers), kept",
                     "return (negative amount) netted against the customer"],
     "rows": [10, 1, 2, 7, 1, 1], "amount": [100.0, 0.0, 20.0, 80.0, 0.0, -5.0]})
 
@@ -481,7 +481,7 @@ def test_chinese_data_quality_sheet_reads_like_the_reports_appendix(tmp_path, wr
         ["o.csv", "剔除：空行", 1, 0],
         ["o.csv", "单列：缺少客户编码", 2, 20],
         ["o.csv", "保留", 7, 80],
-        ["o.csv", "其中：零金额行（赠品、样品），保留", 1, 0],
+        ["o.csv", "其中：零金额行（如赠品、样品、代金券支付），保留", 1, 0],
         ["o.csv", "其中：退货已冲减客户采购额", 1, -5],
     ]
     assert [book["数据质量"].cell(2, c).number_format for c in (3, 4)] == ["#,##0", "#,##0.00"]
