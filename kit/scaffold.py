@@ -90,7 +90,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "product": ("产品名称", "产品", "商品名称", "商品", "品名", "品种", "产品编码", "商品编码", "存货名称", "存货编码",
                 "product", "product name",
                 "sku", "stockcode", "stock code", "item"),
-    "province": ("省份", "省", "province", "state"),
+    "province": ("省份", "省", "province", "state", "customer state"),
     "city": ("城市", "市", "city"),
     "region": ("大区", "区域", "地区", "片区", "region", "area", "territory"),
     "level": ("医院等级", "等级", "客户等级", "level", "grade"),

@@ -25,6 +25,10 @@ def test_headers_of_chinese_and_english_exports_are_recognised():
     assert guess_columns(["Order Date (local)", "customer_id", "Net Sales"]) == {
         "customer_id": "customer_id", "order_date": "Order Date (local)", "amount": "Net Sales"}
     assert guess_columns(["report", "updated"]) == {}
+    # Olist's customers file: the state is named with its owner, as the city is
+    assert guess_columns(["customer_id", "customer_city", "customer_state", "order_status"]) == {
+        "customer_id": "customer_id", "province": "customer_state", "city": "customer_city"}
+    assert "province" not in guess_columns(["order_state", "customer_id"])  # an order's state is no province
     # an ERP sales ledger (往来单位 = the trading partner) and a marketplace export
     erp = ["单据日期", "单据编号", "往来单位编码", "往来单位", "存货名称", "数量", "单价", "价税合计", "业务员"]
     assert guess_columns(erp) == {"customer_id": "往来单位编码", "order_date": "单据日期", "amount": "价税合计",
