@@ -394,7 +394,10 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
     """Render an executed notebook to one HTML file (images embedded).
 
     With ``report=True`` code cells, prompts, stderr and the injected-parameters
-    cell are left out: the page reads as a document.
+    cell are left out: the page reads as a document. Otherwise the notebook's
+    narrative is shown in ``lang``: a markdown cell tagged with the other
+    language (``en``, ``zh``: each English cell is followed by its Chinese
+    version) is left out.
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -404,7 +407,7 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
         template_name="offline",
         extra_template_basedirs=[str(Path(__file__).parent / "templates")],
         embed_images=True,
-        language_code=lang if report else "en",  # the notebooks' narrative is in English; a zh report is not
+        language_code=lang,
     )
     if report:
         exporter.exclude_input = True
@@ -417,6 +420,8 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
                     o for o in cell.get("outputs", [])
                     if not (o.get("output_type") == "stream" and o.get("name") == "stderr")
                 ]
+    else:
+        nb.cells = [cell for cell in nb.cells if not _other_language(cell, lang)]
     if title:
         nb.metadata["title"] = title
     body, _ = exporter.from_notebook_node(nb)
@@ -434,6 +439,16 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
         head = body.lower().find("</head>")
         body = embed_cjk_font(body[:head] + fallback + body[head:] if head >= 0 else fallback + body)
     target.write_text(body, encoding="utf-8")
+
+
+#: The languages a notebook's markdown cells are tagged with.
+NARRATIVE_LANGUAGES = ("en", "zh")
+
+
+def _other_language(cell, lang: str) -> bool:
+    """Whether ``cell`` is narrative tagged with a language other than ``lang`` (untagged cells show in both)."""
+    tags = cell.get("metadata", {}).get("tags", [])
+    return cell.cell_type == "markdown" and any(tag in NARRATIVE_LANGUAGES and tag != lang for tag in tags)
 
 
 def find_chromium() -> str | None:
@@ -649,7 +664,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
             message = describe_failure(nb_name, exc, executed=target, lang=lang)
             if target.is_file():
                 try:
-                    render_html(target, paths.notebook_html(nb_name))
+                    render_html(target, paths.notebook_html(nb_name), lang=lang)
                     record["html"] = str(paths.notebook_html(nb_name).relative_to(run_dir))
                 except Exception:  # pragma: no cover - a broken partial notebook
                     pass
@@ -662,7 +677,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
             return outcome
         record.update(status="succeeded", finished_at=_now(),
                       duration_s=round(time.perf_counter() - t0, 3))
-        rendered.append((record, renders.submit(render_html, target, paths.notebook_html(nb_name))))
+        rendered.append((record, renders.submit(render_html, target, paths.notebook_html(nb_name), lang=lang)))
         record["html"] = str(paths.notebook_html(nb_name).relative_to(run_dir))
         write_json(paths.manifest, manifest)
         log(f"[{name}] " + t("p_step_done", lang, i=index, n=len(NOTEBOOKS), notebook=Path(nb_name).stem,

@@ -268,3 +268,25 @@ def test_compare_with_a_run_not_found_stops_before_a_run_folder_is_made(write_pa
     assert "language: zh" in chinese.read_text(encoding="utf-8")
     assert main(["run", str(chinese), str(other), "--reports-dir", str(reports), "--compare-with", "x"]) == 2
     assert "请只给一个参数文件（本次给了 2 个）" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("lang, shown, hidden", [("zh", "订单数据清洗", "Cleaning the orders"),
+                                                 ("en", "Cleaning the orders", "订单数据清洗")])
+def test_a_notebook_page_shows_its_narrative_in_the_case_s_language(tmp_path, lang, shown, hidden):
+    import nbformat
+
+    from kit.runner import render_html
+
+    nb = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("# Cleaning the orders", metadata={"tags": ["en"]}),
+        nbformat.v4.new_markdown_cell("# 订单数据清洗", metadata={"tags": ["zh"]}),
+        nbformat.v4.new_markdown_cell("Both: `cleaning.exclude`"),
+        nbformat.v4.new_code_cell("print('rows')", metadata={"tags": ["en"]}),  # code is never left out
+    ])
+    source, page = tmp_path / "nb.ipynb", tmp_path / "nb.html"
+    nbformat.write(nb, str(source))
+    render_html(source, page, lang=lang)
+    text = page.read_text(encoding="utf-8")
+    assert shown in text and hidden not in text
+    assert "cleaning.exclude" in text and "print" in text
+    assert f'<html lang="{lang}"' in text
