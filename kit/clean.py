@@ -1021,6 +1021,13 @@ def data_ends_note(transactions, period, *, lang: str = "en", window: pd.DataFra
             f"period.as_of to {month_end}")
 
 
+def _money(amount: float, currency: str) -> str:
+    """An amount in a terminal note as the report writes it (``¥1,210.50``, ``1,210.50 XYZ``)."""
+    from .report import exact_money
+
+    return exact_money(float(amount), currency)
+
+
 def after_window_note(transactions, period, *, currency: str = "RMB", today=None, lang: str = "en",
                       window: pd.DataFrame | None = None) -> str | None:
     """A line for the terminal when kept orders are dated after the grading window (often a month not yet whole
@@ -1039,7 +1046,7 @@ def after_window_note(transactions, period, *, currency: str = "RMB", today=None
     today = pd.Timestamp(dt.date.today() if today is None else today)
     if lang == "zh":
         share_zh = f"，占保留金额的 {after['amount'] / total:.1%}" if total > 0 and after["amount"] > 0 else ""
-        line = (f"{int(after['rows']):,} 条订单行（{after['amount']:,.2f} {currency}{share_zh}）的日期在分级期间之后"
+        line = (f"{int(after['rows']):,} 条订单行（{_money(after['amount'], currency)}{share_zh}）的日期在分级期间之后"
                 f"（{first:%Y-%m-%d} 至 {last:%Y-%m-%d}），未计入本次分级；")
         if last > today:
             return line + f"其中有日期晚于今天（{today:%Y-%m-%d}）的行，多半是录入错误：请在文件中核对"
@@ -1047,7 +1054,7 @@ def after_window_note(transactions, period, *, currency: str = "RMB", today=None
             return line + f"将 period.as_of 设为 {month_end} 即可计入"
         return line + f"待该月结束后，将 period.as_of 设为 {month_end} 即可计入"
     line = (f"{int(after['rows']):,} order {'line' if after['rows'] == 1 else 'lines'} "
-            f"({after['amount']:,.2f} {currency}{share}) {'is' if after['rows'] == 1 else 'are'} dated after the "
+            f"({_money(after['amount'], currency)}{share}) {'is' if after['rows'] == 1 else 'are'} dated after the "
             f"window, {first:%Y-%m-%d} to {last:%Y-%m-%d}, and not graded; ")
     if last > today:  # 2099-05-01: a typing error, not a month to wait for
         return line + (f"{'it is' if after['rows'] == 1 else 'some are'} dated after today ({today:%Y-%m-%d}), "
@@ -1116,9 +1123,9 @@ def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     share = f"{abs(amount) / read:.1%}" if read > 0 else "-"
     reasons = reasons_said(by_reason["rows"], lang)
     if lang == "zh":
-        return (f"{n:,} 条订单行（{amount:,.2f} {currency}，占读取金额的 {share}）无法使用，已单列、未计入分级（{reasons}）；"
+        return (f"{n:,} 条订单行（{_money(amount, currency)}，占读取金额的 {share}）无法使用，已单列、未计入分级（{reasons}）；"
                 f"明细见 quarantine.csv")
-    return (f"{n:,} order {'line' if n == 1 else 'lines'} ({amount:,.2f} {currency}, {share} of the amount read) "
+    return (f"{n:,} order {'line' if n == 1 else 'lines'} ({_money(amount, currency)}, {share} of the amount read) "
             f"could not be used and {'was' if n == 1 else 'were'} set aside, not graded ({reasons}); "
             f"quarantine.csv lists {'it' if n == 1 else 'them'}")
 
@@ -1135,10 +1142,10 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
     cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
     if lang == "zh":
-        return (f"{n:,} 行带客户编码的行（{amount:,.2f} {currency}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
+        return (f"{n:,} 行带客户编码的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
                 f"并单列，未计为采购；明细见 quarantine.csv。如果它们其实是订单（备注中写有“合计”），请在参数中设置 "
                 f"`cleaning.subtotals: keep`")
-    return (f"{n:,} {'line' if n == 1 else 'lines'} carrying a customer's code ({amount:,.2f} {currency}) "
+    return (f"{n:,} {'line' if n == 1 else 'lines'} carrying a customer's code ({_money(amount, currency)}) "
             f"{'was' if n == 1 else 'were'} taken for subtotals ({cells or 'a cell ends in 小计, 合计 ... or reads Subtotal'}) "
             f"and set aside, not counted as purchases; quarantine.csv lists {'it' if n == 1 else 'them'}. If "
             f"{'it is an order' if n == 1 else 'they are orders'} (a remark reading 合计), set "

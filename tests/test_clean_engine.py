@@ -928,7 +928,7 @@ def test_the_terminal_names_the_order_lines_set_aside_under_the_limit(tmp_path):
                           "cleaning: {max_set_aside_share: 1.0, exclude: {s: [已取消]}}\n")
     clean.clean_case(params, paths)
     # 50 of 400 read (the 合计 line's 200 included); the cancelled order and the total are no loss
-    assert aside_note(paths) == ("2 order lines (50.00 RMB, 12.5% of the amount read) could not be used and were "
+    assert aside_note(paths) == ("2 order lines (¥50, 12.5% of the amount read) could not be used and were "
                                  "set aside, not graded (no customer ID: 1; no readable date: 1); "
                                  "quarantine.csv lists them")
-    assert aside_note(paths, lang="zh").startswith("2 条订单行（50.00 RMB，占读取金额的 12.5%）无法使用")
+    assert aside_note(paths, lang="zh").startswith("2 条订单行（¥50，占读取金额的 12.5%）无法使用")

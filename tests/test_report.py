@@ -713,13 +713,13 @@ def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_p
                                                                        end="2025-12-31"))
     note = after_window_note(tx, run.params.period, currency="RMB", today="2026-01-20")
     # 1210.5 of 1251.5 kept
-    assert note == ("2 order lines (1,210.50 RMB, 96.7% of the amount kept) are dated after the window, 2026-01-02 to "
+    assert note == ("2 order lines (¥1,210.50, 96.7% of the amount kept) are dated after the window, 2026-01-02 to "
                     "2026-01-09, and not graded; to grade them, set period.as_of to 2026-01-31 once that month is whole")
     assert after_window_note(tx, run.params.period, currency="RMB", today="2026-03-01").endswith(
         "to grade them, set period.as_of to 2026-01-31")  # January is over: nothing to wait for
     assert after_window_note(tx.iloc[:2], run.params.period) is None
     zh = after_window_note(tx, run.params.period, currency="RMB", today="2026-01-20", lang="zh")
-    assert zh == ("2 条订单行（1,210.50 RMB，占保留金额的 96.7%）的日期在分级期间之后（2026-01-02 至 2026-01-09），未计入"
+    assert zh == ("2 条订单行（¥1,210.50，占保留金额的 96.7%）的日期在分级期间之后（2026-01-02 至 2026-01-09），未计入"
                   "本次分级；待该月结束后，将 period.as_of 设为 2026-01-31 即可计入")
     # a date after the day of the run is a typing error, not a month to wait for
     typo = after_window_note(tx, run.params.period, today="2026-01-05")
