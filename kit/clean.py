@@ -34,6 +34,8 @@ REASONS: dict[str, tuple[str, str]] = {
                                    "Subtotal)")),
     "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),
     "excluded": ("set_aside", "left out by a value cleaning.exclude lists (a cancelled order, a postage line ...)"),
+    "superseded": ("set_aside", "line of an order a later file writes again (cleaning.overlap: latest): the later "
+                                "file's lines count"),
     "no_match": ("set_aside", "its key (order number, customer code) is blank or not in a file of data.join"),
     "ambiguous_match": ("set_aside", "its key is on several rows of a file of data.join that differ"),
     "missing_customer_id": ("set_aside", "no customer ID"),
@@ -626,7 +628,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     ``fixes.csv``. Only these summaries come back to Python, so the order lines
     never sit in pandas at once. ``note`` receives progress lines.
     """
-    from .clean_sql import clean_relation, kept_sql
+    from .clean_sql import clean_relation, kept_sql, supersede_earlier_orders
     from .io import open_orders
     from .text import t
     from .wide import name_month, name_year, year_names
@@ -656,6 +658,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 dates_year=name_year(*year_names(name, params.data)),
                 dates_month=name_month(*year_names(name, params.data)),
                 stage=lambda key, name=name: note(t(key, params.language, file=name))))
+        if rules.overlap == "latest" and len(cleaned) > 1:
+            cleaned = supersede_earlier_orders(sources.con, cleaned)
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted
@@ -736,10 +740,11 @@ def overlap_note(paths, lang: str = "en") -> str | None:
                                  (found["customer_id"] == first["customer_id"]), "source_file"])
     if lang == "zh":
         return (f"{n:,} 张订单在多个文件中出现且内容不同（如 {first['order_id']}：{files}），每个文件的行都已计入；"
-                f"如后一个导出包含并更正了前一个，请只读取最新的导出；见 overlap.csv")
+                f"如后一个导出包含并更正了前一个，请设置 cleaning.overlap: latest（以最后一个文件为准）；见 overlap.csv")
     return (f"{n:,} order{' appears' if n == 1 else 's appear'} in more than one file with different lines (e.g. "
             f"{first['order_id']}: {files}) and each file's lines are counted; if a later export repeats and corrects "
-            f"an earlier one, read only the latest export; see overlap.csv")
+            f"an earlier one, set cleaning.overlap: latest to count such orders as the last file writes them; "
+            f"see overlap.csv")
 
 
 def _merged_id_notes(con, kept: str, cleaned) -> pd.DataFrame:

@@ -103,6 +103,7 @@ class Cleaned:
     ledger: pd.DataFrame
     fixes: pd.DataFrame
     ordered: bool = False  # ``table`` holds the rows in file order (made without a join)
+    merged: str | None = None  # the relation listing the rows filled from merged cells (for the ledger)
 
 
 class _Mapper:
@@ -376,7 +377,7 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
 
 
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
-EXPECTED = ("total_row", "subtotal_row", "label_row", "excluded")
+EXPECTED = ("total_row", "subtotal_row", "label_row", "excluded", "superseded")
 
 
 def _counted_aside() -> list[str]:
@@ -640,7 +641,7 @@ def clean_relation(
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
-                   false AS _identical, false AS _from_order, hash({cells}) AS _hash, {repeated_header} AS _header,
+                   false AS _identical, false AS _earlier, false AS _from_order, hash({cells}) AS _hash, {repeated_header} AS _header,
                    {label} AS _label,
                    CASE WHEN ({select['customer_id']}) IS NULL
                         THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} OR {sum_only} THEN 'total'
@@ -671,7 +672,7 @@ def clean_relation(
                       raw_columns=raw_columns, headers=headers, ledger=ledger,
                       fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates,
                                           decimal=marks.get("amount", "."), merged=merged_rows),
-                      ordered=not mapper.joins)
+                      ordered=not mapper.joins, merged=merged_rows)
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     expected = int(ledger.loc[ledger["reason"].isin(["blank_row", "header_row", *EXPECTED]), "rows"].sum())
     aside = int(ledger.loc[ledger["reason"].isin(aside_keys), "rows"].sum())
@@ -737,12 +738,63 @@ def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Seq
     rows = " UNION ALL ".join(f"SELECT _hash, customer_id, order_date, _cents FROM {e.table} WHERE {orders}"
                               for e in same)
     con.execute(f"""
-        UPDATE {table} SET _identical = true, reason = CASE WHEN {drop} THEN 'duplicate' ELSE reason END
+        UPDATE {table} SET _identical = true, _earlier = true,
+                           reason = CASE WHEN {drop} THEN 'duplicate' ELSE reason END
         WHERE NOT _identical AND {orders} AND EXISTS (
             SELECT 1 FROM ({rows}) e
             WHERE e._hash = {table}._hash AND e.customer_id IS NOT DISTINCT FROM {table}.customer_id
               AND e.order_date IS NOT DISTINCT FROM {table}.order_date AND e._cents IS NOT DISTINCT FROM {table}._cents)
     """)
+
+
+def supersede_earlier_orders(con, cleaned: Sequence[Cleaned]) -> list[Cleaned]:
+    """``cleaning.overlap: latest``: an order (order ID, customer and day) with lines kept in a later file and in
+    an earlier one counts as the latest file writes it. The earlier files' lines of such an order are set aside
+    (reason ``superseded``), and the later file's lines that were dropped as repeating an earlier file's are
+    kept again, so that the order is the later file's whole. Files are in the order ``data.path`` gives (a
+    pattern: by name). The files' ledgers are made again; files without an order ID are left as they are."""
+    from dataclasses import replace
+
+    from .clean import build_ledger_sql, check_ledger
+
+    with_orders = [i for i, c in enumerate(cleaned) if "order_id" in c.canonical]
+    changed: set[int] = set()
+    key = "order_id, customer_id, CAST(order_date AS DATE) AS day"
+
+    def same(alias: str) -> str:
+        return (f"{alias}.order_id = k.order_id AND {alias}.customer_id = k.customer_id "
+                f"AND CAST({alias}.order_date AS DATE) = k.day")
+
+    for k in reversed(with_orders[1:]):
+        later = cleaned[k].table
+        earlier = [cleaned[j].table for j in with_orders if j < k]
+        kept_before = " UNION ALL ".join(f"SELECT {key} FROM {t} WHERE reason IS NULL" for t in earlier)
+        n = next(_counter)
+        con.execute(f"""
+            CREATE OR REPLACE TEMP TABLE _superseded_{n} AS
+            SELECT DISTINCT {key} FROM {later} WHERE reason IS NULL AND order_id IS NOT NULL
+            INTERSECT SELECT * FROM ({kept_before})""")
+        if not con.execute(f"SELECT count(*) FROM _superseded_{n}").fetchall()[0][0]:
+            con.execute(f"DROP TABLE _superseded_{n}")
+            continue
+        for j, table in zip([j for j in with_orders if j < k], earlier, strict=True):
+            hit = con.execute(f"""
+                UPDATE {table} SET reason = 'superseded'
+                WHERE reason IS NULL AND EXISTS (SELECT 1 FROM _superseded_{n} k WHERE {same(table)})""").fetchall()
+            if hit and hit[0][0]:
+                changed.add(j)
+        con.execute(f"""
+            UPDATE {later} SET reason = NULL, _identical = false, _earlier = false
+            WHERE _earlier AND reason = 'duplicate' AND EXISTS (SELECT 1 FROM _superseded_{n} k WHERE {same(later)})""")
+        changed.add(k)
+        con.execute(f"DROP TABLE _superseded_{n}")
+    out = list(cleaned)
+    for i in sorted(changed):
+        c = cleaned[i]
+        ledger = build_ledger_sql(con, c.table, c.source, merged=c.merged)
+        check_ledger(ledger, c.source)
+        out[i] = replace(c, ledger=ledger)
+    return out
 
 
 def _fill_from_order(con, relation: str, table: str, headers: dict, kinds: dict, reason: str) -> None:

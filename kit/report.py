@@ -1142,6 +1142,10 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         paragraphs.append(t("m_exclude", lang, what=_values_said(p.cleaning.exclude, lang),
                             rows=f"{int(left_out['rows']):,}", n=int(left_out["rows"]),
                             amount=money(float(left_out["amount"]), p.currency)))
+    if p.cleaning.overlap == "latest":
+        superseded = ledger.loc[ledger["reason"] == "superseded", ["rows", "amount"]].sum()
+        paragraphs.append(t("m_overlap_latest", lang, rows=f"{int(superseded['rows']):,}", n=int(superseded["rows"]),
+                            amount=money(float(superseded["amount"]), p.currency)))
     if p.cleaning.returns_marked:
         paragraphs.append(t("m_returns_marked", lang, what=_values_said(p.cleaning.returns_marked, lang)))
     if p.data.amount_scale != 1:

@@ -161,6 +161,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "{what} 的订单行已排除：{rows} 行（金额 {amount}），单独列出，不计入分级。",
         "en": "Order lines whose {what} are left out: {rows} {n|line|lines} ({amount}), set aside and not graded.",
     },
+    "m_overlap_latest": {
+        "zh": "同一订单（订单号、客户、日期）在多个文件中内容不同时，以最后一个包含它的文件为准：此前文件中的 {rows} 行"
+              "（金额 {amount}）单独列出，不计入分级。",
+        "en": "An order (order ID, customer, day) whose lines differ between files counts as the last file that has "
+              "it writes it: {rows} {n|line|lines} of earlier files ({amount}) are set aside and not graded.",
+    },
     "m_returns_marked": {
         "zh": "{what} 的订单行为退货：其金额按负数计（cleaning.returns_marked），再按上述退货规则处理。",
         "en": "Order lines whose {what} are returns: their amounts count as negative (cleaning.returns_marked), "
@@ -230,6 +236,9 @@ _TEXT: dict[str, dict[str, str]] = {
                          "en": "Set aside: heading or note line (one cell filled, no amount)"},
     "reason_excluded": {"zh": "单列：按列值排除（如已取消的订单、运费行）",
                         "en": "Set aside: left out by a column's value (such as cancelled orders, postage lines)"},
+    "reason_superseded": {"zh": "单列：该订单在后一个文件中重新导出（cleaning.overlap: latest），以后一个文件为准",
+                          "en": "Set aside: the order is written again in a later file (cleaning.overlap: latest), "
+                                "whose lines count"},
     "reason_no_match": {"zh": "单列：关联键（订单号、客户编码）为空或在关联文件（data.join）中找不到",
                         "en": "Set aside: key (order number, customer code) blank or not in a file of data.join"},
     "reason_ambiguous_match": {"zh": "单列：关联键在关联文件（data.join）中对应多行且内容不同",

@@ -876,6 +876,45 @@ def test_a_refund_column_is_subtracted_from_its_rows_amount_when_returns_are_net
         assert ("info", "refund_netted") not in ledger.index
 
 
+def test_overlap_latest_counts_an_order_as_the_last_file_writes_it(tmp_path):
+    """Three cumulative exports. O1 (two lines) has one line corrected in q2, so q2's whole O1 counts: its
+    unchanged line too, though it repeats q1's. O2 is the same in every file: once, from q1. O3 is corrected
+    again in q3. O4 (no order in the later files) and O5 (only in q3) count as written."""
+    header = "order_id,customer_id,order_date,amount\n"
+    files = {
+        "q1.csv": "O1,C1,2025-01-10,100\nO1,C1,2025-01-10,200\nO2,C2,2025-02-10,500\nO3,C3,2025-03-01,70\n"
+                  "O4,C4,2025-03-05,40\n",
+        "q2.csv": "O1,C1,2025-01-10,100\nO1,C1,2025-01-10,250\nO2,C2,2025-02-10,500\nO3,C3,2025-03-01,80\n",
+        "q3.csv": "O1,C1,2025-01-10,100\nO1,C1,2025-01-10,250\nO2,C2,2025-02-10,500\nO3,C3,2025-03-01,90\n"
+                  "O5,C5,2025-04-01,60\n",
+    }
+    for name, body in files.items():
+        (tmp_path / name).write_text(header + body, encoding="utf-8")
+    listed = ", ".join(str(tmp_path / name) for name in files)
+    params, paths = _case(tmp_path, f"  path: [{listed}]\n",
+                          "{customer_id: customer_id, order_date: order_date, amount: amount, order_id: order_id}",
+                          "cleaning: {overlap: latest}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("order_id")["amount"].sum().to_dict() == {"O1": 350.0, "O2": 500.0, "O3": 90.0, "O4": 40.0,
+                                                              "O5": 60.0}
+    assert len(tx) == 6 and not paths.overlap.exists()
+    ledger = result.ledger.set_index(["source_file", "kind", "reason"])
+    # q1: O1's two lines and O3 superseded; q2: O3 superseded (its O1 counts as q3 repeats it exactly)
+    assert ledger.loc[("q1.csv", "set_aside", "superseded"), ["rows", "amount"]].tolist() == [3, 370.0]
+    assert ledger.loc[("q2.csv", "set_aside", "superseded"), ["rows", "amount"]].tolist() == [1, 80.0]
+    assert ("q3.csv", "set_aside", "superseded") not in ledger.index
+    for name in files:  # every file reconciles: read = dropped + set aside + kept
+        block = result.ledger[result.ledger["source_file"] == name]
+        flows = block[block["kind"].isin(["dropped", "set_aside", "kept"])]
+        assert block.loc[block["kind"] == "read", "rows"].sum() == flows["rows"].sum()
+        assert round(block.loc[block["kind"] == "read", "amount"].sum() - flows["amount"].sum(), 2) == 0
+    kept = result.ledger[result.ledger["kind"] == "kept"].set_index("source_file")["rows"].to_dict()
+    assert kept == {"q1.csv": 2, "q2.csv": 2, "q3.csv": 2}  # O2 and O4; O1 (both lines); O3 and O5
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert sorted(quarantine.loc[quarantine["reason"] == "superseded", "order_id"]) == ["O1", "O1", "O3", "O3"]
+
+
 def test_an_order_corrected_in_a_later_export_is_listed_as_counted_in_both(tmp_path):
     """q1.csv and q2.csv, q2 repeating q1 with O1 corrected: C1 was graded on 2,200 with no word (found in QA).
     Identical rows count once; orders whose lines differ between files go to overlap.csv and the terminal."""
@@ -894,8 +933,8 @@ def test_an_order_corrected_in_a_later_export_is_listed_as_counted_in_both(tmp_p
     assert found.values.tolist() == [["O1", "C1", "q1.csv", "1", "1000.00"], ["O1", "C1", "q2.csv", "1", "1200.00"]]
     assert overlap_note(paths) == (
         "1 order appears in more than one file with different lines (e.g. O1: q1.csv / q2.csv) and each file's "
-        "lines are counted; if a later export repeats and corrects an earlier one, read only the latest export; "
-        "see overlap.csv")
+        "lines are counted; if a later export repeats and corrects an earlier one, set cleaning.overlap: latest to "
+        "count such orders as the last file writes them; see overlap.csv")
     assert overlap_note(paths, "zh").startswith("1 张订单在多个文件中出现且内容不同（如 O1：q1.csv / q2.csv）")
     # one file: nothing to compare
     params, paths = _case(tmp_path / "one" if (tmp_path / "one").mkdir() is None else tmp_path,

@@ -693,6 +693,22 @@ def test_summary_sheet_money_has_a_number_format_in_both_languages(tmp_path, wri
     assert summary.cell(2, column).number_format == "#,##0.00"
 
 
+def test_the_method_says_earlier_files_lines_of_orders_written_again_are_set_aside(tmp_path):
+    from kit.report import method_html
+
+    run = _run(tmp_path)
+    ledger = pd.concat([_LEDGER, pd.DataFrame({
+        "source_file": ["q1.csv"], "kind": ["set_aside"], "reason": ["superseded"], "reason_text": [""],
+        "rows": [3], "amount": [370.0]})], ignore_index=True)
+    assert "counts as the last file" not in method_html(run, ledger)  # cleaning.overlap: keep
+    from kit.context import Run
+
+    cleaning = run.params.cleaning.model_copy(update={"overlap": "latest"})
+    run = Run(params=run.params.model_copy(update={"cleaning": cleaning}), paths=run.paths)
+    assert ("An order (order ID, customer, day) whose lines differ between files counts as the last file that has "
+            "it writes it: 3 lines of earlier files (¥370) are set aside and not graded.") in method_html(run, ledger)
+
+
 def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_path):
     from kit.clean import after_window_note, window_counts
     from kit.report import method_html
