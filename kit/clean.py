@@ -34,8 +34,8 @@ REASONS: dict[str, tuple[str, str]] = {
                                    "Subtotal)")),
     "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),
     "excluded": ("set_aside", "left out by a value cleaning.exclude lists (a cancelled order, a postage line ...)"),
-    "superseded": ("set_aside", "line of an order a later file writes again (cleaning.overlap: latest): the later "
-                                "file's lines count"),
+    "superseded": ("set_aside", ("line of an order a later file writes again (cleaning.overlap: latest): the "
+                                 "later file's lines count")),
     "no_match": ("set_aside", "its key (order number, customer code) is blank or not in a file of data.join"),
     "ambiguous_match": ("set_aside", "its key is on several rows of a file of data.join that differ"),
     "missing_customer_id": ("set_aside", "no customer ID"),

@@ -807,8 +807,8 @@ _INDEX = (
         ("migration.csv", "与上期相比的级别迁移", "tier migration against the previous window"),
         ("sensitivity.csv", "阈值敏感性", "threshold sensitivity"),
         ("changes.csv", "与比较的运行（本案例上次运行，或 --compare-with 所选）相比，分级有变化的客户（当时与本次的级别）",
-         "customers whose grade changed since the run compared with (the case's previous run, or the one "
-         "--compare-with chose): grade then and now"),
+         ("customers whose grade changed since the run compared with (the case's previous run, or the one "
+          "--compare-with chose): grade then and now")),
         ("grades.parquet", "分级结果（Parquet，保留数据类型，供下期比较或再分析）",
          "the graded table as Parquet (types kept: for the next period or further analysis)"),
     )),
