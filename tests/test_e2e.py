@@ -260,11 +260,12 @@ def test_bad_params_stop_before_any_notebook(case_folder):
 
 
 def _notebooks_with(tmp_path: Path, name: str, code: str) -> Path:
-    """A copy of the notebooks with ``code`` as the 4th cell of ``name``."""
+    """A copy of the notebooks with ``code`` in a cell of ``name`` right after the one that opens the run."""
     notebooks = tmp_path / "notebooks"
     shutil.copytree(ROOT / "notebooks", notebooks)
     nb = nbformat.read(str(notebooks / name), as_version=4)
-    nb.cells.insert(3, nbformat.v4.new_code_cell(code))
+    opening = next(i for i, cell in enumerate(nb.cells) if cell.cell_type == "code" and "open_run(" in cell.source)
+    nb.cells.insert(opening + 1, nbformat.v4.new_code_cell(code))
     nbformat.write(nb, str(notebooks / name))
     return notebooks
 
@@ -276,7 +277,7 @@ def test_failing_notebook_gives_message_partial_outputs_and_failed_manifest(case
                   cwd=case_folder)
     assert result.returncode == 1
     # the injected cell is the 4th cell of the notebook the user edits
-    assert re.search(r"02_grade.ipynb failed in cell 4 \(In \[\d+\]\): ValueError: injected failure",
+    assert re.search(r"02_grade.ipynb failed in cell 5 \(In \[\d+\]\): ValueError: injected failure",
                      result.stderr), result.stderr
     assert "raise ValueError('injected failure')" in result.stderr
     assert len(result.stderr.strip().splitlines()) <= 6
@@ -372,7 +373,7 @@ def test_dead_kernel_is_located(case_folder, tmp_path):
     result = _kit("run", "e2e.yaml", "--notebooks", str(notebooks), "--reports-dir", str(tmp_path / "r"),
                   cwd=case_folder)
     assert result.returncode == 1
-    assert re.search(r"01_clean.ipynb failed in cell 4\b.*DeadKernelError", result.stderr), result.stderr
+    assert re.search(r"01_clean.ipynb failed in cell 5\b.*DeadKernelError", result.stderr), result.stderr
     manifest = json.loads(next((tmp_path / "r" / "e2e").glob("*/manifest.json")).read_text(encoding="utf-8"))
     assert manifest["status"] == "failed"
 
