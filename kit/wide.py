@@ -28,6 +28,7 @@ _EN_NAMES = "january|february|march|april|may|june|july|august|september|october
 _YEAR = r"(?P<y>(?:19|20)\d{2})"
 _PATTERNS = (
     re.compile(rf"{_YEAR}\s*年\s*(?P<m>\d{{1,2}})\s*月份?"),  # 2025年1月
+    re.compile(r"(?P<yy>\d{2})\s*年\s*(?P<m>\d{1,2})\s*月份?"),  # 25年1月 (a hand-kept sheet's short year)
     re.compile(rf"{_YEAR}\s*[-/.]\s*(?P<m>\d{{1,2}})"),  # 2025-01, 2025/1, 2025.01
     re.compile(rf"{_YEAR}(?P<m>0[1-9]|1[0-2])"),  # 202501
     re.compile(r"(?P<m>\d{1,2})\s*月份?"),  # 1月, 01月, 1月份
@@ -36,6 +37,8 @@ _PATTERNS = (
 )
 #: A year in a sheet's or file's name: 2025, 2025年 (not part of a longer number).
 _NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+#: A short year with 年 in a name (25年销售台账): this century's.
+_NAME_SHORT_YEAR = re.compile(r"(?<!\d)(\d{2})\s*年")
 
 
 #: A header cell that is a date on the first of a month (a month typed as a date, shown as 1月 by its format).
@@ -74,11 +77,19 @@ def month_headers(headers: Sequence[object]) -> list[str]:
 
 
 def name_year(*names: str) -> int | None:
-    """The year a sheet's or file's name gives (2025年销售台账, 2025), the first name that gives one."""
+    """The year a sheet's or file's name gives (2025年销售台账, 2025, 25年3月, Mar-25), the first name that gives
+    one."""
     for name in names:
         found = _NAME_YEAR.findall(name or "")
         if len(set(found)) == 1:
             return int(found[0])
+        if not found:
+            month = month_of(name or "")
+            short = _NAME_SHORT_YEAR.findall(name or "")
+            if month is not None and month[0] is not None:
+                return month[0]
+            if len(set(short)) == 1:
+                return 2000 + int(short[0])
     return None
 
 

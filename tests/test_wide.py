@@ -198,3 +198,18 @@ def test_months_typed_as_dates_need_no_year_and_kit_init_drafts_none(tmp_path):
     clean.clean_case(load_params(tmp_path / "drafted.yaml"), paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-01-01", "2025-02-01", "2025-03-01"]
+
+
+@pytest.mark.parametrize("name, year, month", [
+    ("24年2月", 2024, 2),          # a hand-kept sheet's short year
+    ("2024.02", 2024, 2),
+    ("Mar-25", 2025, 3),
+    ("销售25年", 2025, None),
+    ("3月", None, 3),
+    ("24.3", None, None),         # no 年: not taken for a year
+])
+def test_a_sheet_s_name_gives_the_year_and_month_of_dates_written_without_them(name, year, month):
+    from kit.wide import name_month, name_year
+
+    assert name_year(name) == year
+    assert name_month(name) == month
