@@ -649,7 +649,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             cleaned.append(clean_relation(
                 sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
                 returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
-                amount_scale=params.data.amount_scale,
+                amount_scale=params.data.scale_of,
                 max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
                 returns_marked=rules.returns_marked, joined=bool(params.data.join),
                 all_returns=any(_of_sheet(name, sheet) for sheet in rules.return_sheets),

@@ -488,7 +488,7 @@ def clean_relation(
     returns: str = "net",
     date_format: str | None = None,
     decimal: str = "auto",
-    amount_scale: float = 1.0,
+    amount_scale: float | Callable[[str | None], float] = 1.0,
     max_set_aside_share: float = 0.05,
     header_row: int | None = None,
     merged: Sequence[tuple] = (),
@@ -531,6 +531,8 @@ def clean_relation(
     if not raw_columns:
         raise DataError(key="e_no_columns", file=source)
     headers = match_headers(raw_columns, columns, source=source, header_row=header_row)
+    if callable(amount_scale):  # a factor per header (金额(元) on some sheets, 金额（万元） on others)
+        amount_scale = amount_scale(headers.get("amount") or headers.get("unit_price"))
     kinds = {c: _kind(t) for c, t in types.items()}
     mapper = _Mapper(con, relation, lambda: next(_counter))
 

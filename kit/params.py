@@ -14,6 +14,7 @@ expected.
 from __future__ import annotations
 
 import calendar
+import math
 import datetime as dt
 import difflib
 import re
@@ -255,10 +256,11 @@ class Data(_Model):
     encoding: str | None = None
     header_row: int | None = Field(None, ge=1, description="1-based header row; found automatically when None.")
     date_format: str | None = Field(None, description="strptime format for day/month dates, e.g. %d/%m/%Y.")
-    amount_scale: float = Field(
-        1.0, gt=0, allow_inf_nan=False,
+    amount_scale: float | dict[str, float] = Field(
+        1.0,
         description="Multiply amounts (or unit prices) by this to get currency units: 0.01 for amounts in "
-        "分 or cents, 10000 for 万元, 1000 for 千元.")
+        "分 or cents, 10000 for 万元, 1000 for 千元; or, when sheets name the amount in different units, each "
+        "header's factor ({金额(元): 1, 金额（万元）: 10000}).")
     decimal: Literal["auto", ".", ","] = Field(
         "auto", description="Decimal mark of text numbers: ',' for 1.234,56; 'auto' reads it from the file.")
     columns: Columns | None = None
@@ -357,6 +359,7 @@ class Data(_Model):
             raise _KeyedError("fill_down", "fills the empty cells of workbooks (.xlsx, .xls); the orders here are "
                                            "not in one",
                               zh="只用于 Excel 工作簿（.xlsx、.xls）中的空单元格；本案例的订单文件不是工作簿")
+        self._check_amount_scale()
         if self.join and self.path is None:
             raise _KeyedError("join", "needs `data.path`: the order lines the files are joined to",
                               zh="需要 `data.path`：即这些文件所关联的订单行")
@@ -367,6 +370,36 @@ class Data(_Model):
                 zh="缺失：使用 `data.path` 时需要它，把 customer_id、order_date 和 amount 对应到文件中的表头",
             )
         return self
+
+
+    def _check_amount_scale(self) -> None:
+        from .io import normalise_header
+
+        scales = self.amount_scale if isinstance(self.amount_scale, dict) else {"": self.amount_scale}
+        bad = [v for v in scales.values() if not (isinstance(v, (int, float)) and math.isfinite(v) and v > 0)]
+        if bad:
+            raise _KeyedError("amount_scale", f"must be a number above 0 (0.01, 10000), but got {bad[0]!r}",
+                              zh=f"须为大于 0 的数（如 0.01、10000），而不是 {bad[0]!r}")
+        if not isinstance(self.amount_scale, dict):
+            return
+        headers = self.columns.headers() if self.columns is not None else {}
+        money = headers.get("amount") or headers.get("unit_price") or []
+        unknown = [h for h in self.amount_scale if normalise_header(h) not in {normalise_header(m) for m in money}]
+        if unknown or not self.amount_scale:
+            shown = ", ".join(money) or "(none)"
+            raise _KeyedError("amount_scale", f"names {', '.join(map(repr, unknown)) or 'no header'}, but the "
+                              f"amount's headers in data.columns are {shown}; give each of them its factor",
+                              zh=f"写了 {'、'.join(map(repr, unknown)) or '空的对应'}，而 data.columns 中金额的表头是 "
+                                 f"{shown}；请为其中每一个写明换算倍数")
+
+    def scale_of(self, header: str | None) -> float:
+        """``amount_scale`` for the money column named ``header`` in one file or sheet (1 for a header not listed)."""
+        from .io import normalise_header
+
+        if not isinstance(self.amount_scale, dict):
+            return float(self.amount_scale)
+        found = {normalise_header(h): v for h, v in self.amount_scale.items()}
+        return float(found.get(normalise_header(header), 1.0)) if header is not None else 1.0
 
 
 def _is_pattern(value: Path, info: ValidationInfo | None = None) -> bool:

@@ -1148,8 +1148,13 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
                             amount=money(float(superseded["amount"]), p.currency)))
     if p.cleaning.returns_marked:
         paragraphs.append(t("m_returns_marked", lang, what=_values_said(p.cleaning.returns_marked, lang)))
-    if p.data.amount_scale != 1:
-        paragraphs.append(t("m_scale", lang, scale=f"{p.data.amount_scale:,g}", currency=p.currency))
+    scale = p.data.amount_scale
+    if isinstance(scale, dict) and any(v != 1 for v in scale.values()):
+        scales = [t("m_scale_header", lang, header=header, scale=f"{v:,g}") for header, v in scale.items() if v != 1]
+        paragraphs.append(t("m_scale_headers", lang, scales=("；" if lang == "zh" else "; ").join(scales),
+                            currency=p.currency))
+    elif not isinstance(scale, dict) and scale != 1:
+        paragraphs.append(t("m_scale", lang, scale=f"{scale:,g}", currency=p.currency))
     returners = returner_count(summary)
     if returners:
         paragraphs.append(t("m_returners", lang, n=f"{returners:,}", amount=money(float(summary["returns"].sum()),

@@ -470,11 +470,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             names = by_sheet.get(key, [])
             units = {amount_scale(n)[0] if amount_scale(n) else 1 for n in names}
             if len(units) > 1:
-                notes.append(Note(f"the sheets write {key} in different units ({', '.join(names)}); one run reads "
-                                  f"them all in one unit (data.amount_scale): run each unit's sheets on their own "
-                                  f"(data.sheet lists them)",
-                                  f"各工作表的 {key} 单位不同（{'、'.join(names)}）；一次运行只按一种单位读"
-                                  f"（data.amount_scale）：请把同一单位的工作表分开运行（在 data.sheet 中列出）"))
+                notes.append(Note(f"the sheets write {key} in different units ({', '.join(names)}): "
+                                  f"data.amount_scale gives each header its factor, check them",
+                                  f"各工作表的 {key} 单位不同（{'、'.join(names)}）：data.amount_scale 已为每个表头"
+                                  f"写明换算倍数，请核对"))
         frame = pd.concat(frames, ignore_index=True)
     else:
         frame = read[sheet] if sheet in read else \
@@ -937,6 +936,15 @@ def amount_scale(header: str | list[str] | None) -> tuple[float, str] | None:
     return units[0] if units and all(u is not None and u[0] == units[0][0] for u in units) else None
 
 
+def header_scales(headers: str | list[str] | None) -> dict[str, float] | None:
+    """Each money header's factor to currency units when the headers of several sheets name different units
+    (金额(元) and 金额（万元）), for ``data.amount_scale``; None when they name one unit (or one header)."""
+    if not isinstance(headers, list) or len(headers) < 2:
+        return None
+    scales = {str(h): (amount_scale(h) or (1.0, ""))[0] for h in headers}
+    return scales if len(set(scales.values())) > 1 else None
+
+
 #: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
 _CURRENCIES = (("HKD", r"HK\$|HKD|港币|港元"), ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|(?i:\beuros?\b)"),
                ("GBP", r"£|GBP|英镑"), ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧])元|RMB|CNY|人民币"))
@@ -1210,8 +1218,15 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append(f"  date_format: {_q('?')}    # " + (
             f"日在前还是月在前？（{d.date_example}）：日在前填 {_q(day_first)}，月在前填 {_q(month_first)}" if zh else
             f"day or month first? ({d.date_example}): put {_q(day_first)} (day first) or {_q(month_first)} (month first)"))
-    unit = amount_scale(d.columns.get("amount") or d.columns.get("unit_price"))
-    if unit:
+    money = d.columns.get("amount") or d.columns.get("unit_price")
+    unit = amount_scale(money)
+    per_header = header_scales(money)
+    if per_header:
+        lines.append("  amount_scale:    # " + ("各工作表的金额单位不同：每个表头的金额乘以此数即为元" if zh else
+                                            "the sheets write amounts in different units: each header's amounts "
+                                            "times this are currency units"))
+        lines.extend(f"    {_q(header)}: {scale:g}" for header, scale in per_header.items())
+    elif unit:
         lines.append(f"  amount_scale: {unit[0]:g}    # " + (f"表头注明 {unit[1]}：金额乘以此数即为元" if zh else
                                                          f"the header says {unit[1]}: amounts times this are "
                                                          f"currency units"))

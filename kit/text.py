@@ -191,6 +191,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Amounts in the data were multiplied by {scale} to give {currency} (data.amount_scale); "
               "every amount in this report is after that conversion.",
     },
+    "m_scale_headers": {
+        "zh": "各工作表金额的单位不同：{scales}，换算为{currency}（data.amount_scale），本报告所有金额均为换算后的数值。",
+        "en": "The sheets write amounts in different units: {scales} to give {currency} (data.amount_scale); every "
+              "amount in this report is after that conversion.",
+    },
+    "m_scale_header": {"zh": "“{header}”列的金额乘以 {scale}", "en": "amounts under '{header}' were multiplied by {scale}"},
     "col_tier": {"zh": "客户级别", "en": "Tier"},
     "col_rule": {"zh": "分级标准（期间采购额）", "en": "Rule (window revenue)"},
     "col_rule_any": {"zh": "规则", "en": "Rule"},

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -486,3 +487,22 @@ def test_a_data_path_given_with_set_expands_the_home_folder(tmp_path, monkeypatc
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     params = load_params(tmp_path / "acme.yaml", ["data.path=~/o.csv"])
     assert params.data.path == (tmp_path / "home" / "o.csv").resolve()
+
+
+@pytest.mark.parametrize("scale, message", [
+    ("{金额(元): 1, 金额(千元): 1000}", r"`data.amount_scale` names '金额\(千元\)', but the amount's headers in "
+                                        r"data.columns are 金额\(元\), 金额\(万元\); give each of them its factor"),
+    ("{金额(元): 1, 金额(万元): 0}", r"`data.amount_scale` must be a number above 0 \(0.01, 10000\), but got 0"),
+    ("-5", r"`data.amount_scale` must be a number above 0"),
+])
+def test_an_amount_scale_per_header_must_name_the_amount_s_headers(write_params, valid_params_text, tmp_path, scale,
+                                                                   message):
+    (tmp_path / "book.xlsx").write_bytes(b"")
+    data = ("data:\n  path: book.xlsx\n  sheet: all\n"
+            "  columns: {customer_id: 客户, order_date: 日期, amount: [金额(元), 金额(万元)]}\n")
+    text = re.sub(r"data:\n  demo: .*\n", lambda _: data + f"  amount_scale: {scale}\n", valid_params_text)
+    with pytest.raises(ParamsError, match=message):
+        load_params(write_params(text))
+    ok = text.replace(f"amount_scale: {scale}", "amount_scale: {金额(元): 1, ' 金额(万元) ': 10000}")
+    loaded = load_params(write_params(ok, name="ok.yaml")).data
+    assert loaded.scale_of("金额（万元）") == 10000 and loaded.scale_of("金额(元)") == 1 and loaded.scale_of(None) == 1

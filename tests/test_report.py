@@ -709,6 +709,17 @@ def test_the_method_says_earlier_files_lines_of_orders_written_again_are_set_asi
             "it writes it: 3 lines of earlier files (¥370) are set aside and not graded.") in method_html(run, ledger)
 
 
+def test_the_method_names_each_header_s_unit_when_sheets_write_amounts_in_different_units(tmp_path):
+    from kit.context import Run
+    from kit.report import method_html
+
+    run = _run(tmp_path)
+    data = run.params.data.model_copy(update={"amount_scale": {"金额(元)": 1.0, "金额（万元）": 10000.0}})
+    run = Run(params=run.params.model_copy(update={"data": data}), paths=run.paths)
+    assert ("The sheets write amounts in different units: amounts under '金额（万元）' were multiplied by 10,000 to give "
+            "RMB (data.amount_scale)") in html.unescape(method_html(run, _LEDGER))
+
+
 def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_path):
     from kit.clean import after_window_note, window_counts
     from kit.report import method_html

@@ -408,8 +408,13 @@ def test_currency_words_and_units_in_chinese_headers():
     assert amount_scale("金额(万美元)")[0] == 10_000 and amount_scale("金额（千元）")[0] == 1_000
 
 
-def test_sheets_writing_the_amount_in_different_units_get_a_note(tmp_path):
+def test_sheets_writing_the_amount_in_different_units_get_a_factor_each(tmp_path):
+    """金额（元） on one sheet, 金额（万元） on another: the draft gives each header its factor, and the run reads
+    the 万元 sheet's 0.01 as 100 (before, the note said to run each unit's sheets apart)."""
     import openpyxl
+
+    from kit import clean
+    from kit.context import RunPaths
 
     book = openpyxl.Workbook()
     book.active.title = "1月"
@@ -420,8 +425,15 @@ def test_sheets_writing_the_amount_in_different_units_get_a_note(tmp_path):
     sheet.append(["H2", dt.datetime(2025, 2, 5), 0.01])
     book.save(tmp_path / "book.xlsx")
     found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml")
-    assert any("write amount in different units (金额（元）, 金额（万元）)" in note for note in found.notes)
-    assert "amount_scale" not in found.text
+    assert any("write amount in different units (金额（元）, 金额（万元）): data.amount_scale gives each header its "
+               "factor" in note for note in found.notes)
+    (tmp_path / "book.yaml").write_text(found.text, encoding="utf-8")
+    params = load_params(tmp_path / "book.yaml")
+    assert params.data.amount_scale == {"金额（元）": 1, "金额（万元）": 10000}
+    (tmp_path / "run").mkdir()
+    clean.clean_case(params, RunPaths(tmp_path / "run"))
+    tx = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    assert tx.set_index("customer_id")["amount"].to_dict() == {"H1": 100.0, "H2": 100.0}
 
 
 def test_sheets_naming_the_customer_by_name_under_two_headers_draft_a_params_file_that_checks(tmp_path):
