@@ -676,9 +676,14 @@ def write_excel(
 _MONEY_KEYS = {"revenue", "previous_revenue", "aov", "avg_revenue", "amount", "new_revenue"}
 
 
+def currency_word(currency: str, lang: str) -> str:
+    """The currency as a sentence or header names it: 元 for RMB in Chinese, else its code."""
+    return "元" if lang == "zh" and currency.upper() in ("RMB", "CNY") else currency
+
+
 def _money_header(text: str, currency: str, lang: str) -> str:
     if lang == "zh":
-        return f"{text}（{'元' if currency.upper() in ('RMB', 'CNY') else currency}）"
+        return f"{text}（{currency_word(currency, lang)}）"
     return f"{text} ({currency})"
 
 
@@ -1152,9 +1157,9 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     if isinstance(scale, dict) and any(v != 1 for v in scale.values()):
         scales = [t("m_scale_header", lang, header=header, scale=f"{v:,g}") for header, v in scale.items() if v != 1]
         paragraphs.append(t("m_scale_headers", lang, scales=("；" if lang == "zh" else "; ").join(scales),
-                            currency=p.currency))
+                            currency=currency_word(p.currency, lang)))
     elif not isinstance(scale, dict) and scale != 1:
-        paragraphs.append(t("m_scale", lang, scale=f"{scale:,g}", currency=p.currency))
+        paragraphs.append(t("m_scale", lang, scale=f"{scale:,g}", currency=currency_word(p.currency, lang)))
     returners = returner_count(summary)
     if returners:
         paragraphs.append(t("m_returners", lang, n=f"{returners:,}", amount=money(float(summary["returns"].sum()),

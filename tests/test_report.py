@@ -718,6 +718,9 @@ def test_the_method_names_each_header_s_unit_when_sheets_write_amounts_in_differ
     run = Run(params=run.params.model_copy(update={"data": data}), paths=run.paths)
     assert ("The sheets write amounts in different units: amounts under '金额（万元）' were multiplied by 10,000 to give "
             "RMB (data.amount_scale)") in html.unescape(method_html(run, _LEDGER))
+    zh = Run(params=run.params.model_copy(update={"language": "zh"}), paths=run.paths)
+    assert "各工作表金额的单位不同：“金额（万元）”列的金额乘以 10,000，换算为元（data.amount_scale）" in \
+        html.unescape(method_html(zh, _LEDGER))
 
 
 def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_path):
