@@ -341,6 +341,22 @@ class Data(_Model):
         found = _resolve_pattern(value, info)
         return found if _is_pattern(value, info) else found[0]
 
+    @field_validator("amount_scale", mode="before")
+    @classmethod
+    def _scale_is_a_number_or_one_per_header(cls, value: Any) -> Any:
+        """One line for a scale that is neither a number nor a mapping of headers to numbers (pydantic would
+        report each branch of the union)."""
+        def number(v: Any) -> bool:
+            return isinstance(v, (int, float)) and not isinstance(v, bool)
+
+        if number(value) or isinstance(value, dict) and all(number(v) for v in value.values()):
+            return value
+        bad = next((v for v in value.values() if not number(v)), value) if isinstance(value, dict) else value
+        raise _Said(f"must be a number such as 10000 (万元) or 0.01 (分), or each amount header's number "
+                    f"({{金额(元): 1, 金额（万元）: 10000}}), but got {bad!r}",
+                    f"须为数字，如 10000（万元）或 0.01（分），或为每个金额表头写明数字（{{金额(元): 1, 金额（万元）: 10000}}），"
+                    f"而不是 {bad!r}")
+
     @model_validator(mode="after")
     def _one_source(self) -> "Data":
         if (self.path is None) == (self.demo is None):
