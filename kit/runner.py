@@ -801,7 +801,8 @@ _INDEX = (
     (("分级结果", "Graded tables"), (
         ("grades.xlsx", "分级结果 Excel：各级汇总、客户明细（可筛选）、数据质量",
          "Excel: summary by tier, customers (with filters), data quality"),
-        ("grades.csv", "每位客户一行的分级结果", "one row per graded customer"),
+        ("grades.csv", "每位客户一行的分级结果（CSV 列名为英文代码，便于程序读取；中文表头见 grades.xlsx）",
+         "one row per graded customer"),
         ("tiers.csv", "各价值等级的客户数与采购额", "customers and revenue per value tier"),
         ("rules.csv", "各分级维度的规则、切分点与客户数", "every grader's rules, cut points and customer counts"),
         ("migration.csv", "与上期相比的级别迁移", "tier migration against the previous window"),
