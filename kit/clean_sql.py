@@ -89,9 +89,9 @@ def _kind(sql_type: str) -> str:
 class Cleaned:
     """One file cleaned in the engine: temp table ``table`` (one row per input row) and its summaries.
 
-    ``table`` holds ``_source_row``, ``reason`` (NULL when kept), ``_identical``,
-    ``_cents``, the typed canonical columns, ``_fix_*`` flags and ``_hash`` (of
-    the raw cells).
+    ``table`` holds ``_source_row``, ``reason`` (NULL when kept), ``_identical``
+    (``_earlier``: identical to a row of an earlier file), ``_cents``, the typed
+    canonical columns, ``_fix_*`` flags and ``_hash`` (of the raw cells).
     """
 
     source: str
@@ -643,8 +643,8 @@ def clean_relation(
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
-                   false AS _identical, false AS _earlier, false AS _from_order, hash({cells}) AS _hash, {repeated_header} AS _header,
-                   {label} AS _label,
+                   false AS _identical, false AS _earlier, false AS _from_order, hash({cells}) AS _hash,
+                   {repeated_header} AS _header, {label} AS _label,
                    CASE WHEN ({select['customer_id']}) IS NULL
                         THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} OR {sum_only} THEN 'total'
                                   ELSE 'none' END
@@ -769,8 +769,8 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned]) -> list[Cleaned]:
 
     for k in reversed(with_orders[1:]):
         later = cleaned[k].table
-        earlier = [cleaned[j].table for j in with_orders if j < k]
-        kept_before = " UNION ALL ".join(f"SELECT {key} FROM {t} WHERE reason IS NULL" for t in earlier)
+        before = [j for j in with_orders if j < k]
+        kept_before = " UNION ALL ".join(f"SELECT {key} FROM {cleaned[j].table} WHERE reason IS NULL" for j in before)
         n = next(_counter)
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE _superseded_{n} AS
@@ -779,7 +779,8 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned]) -> list[Cleaned]:
         if not con.execute(f"SELECT count(*) FROM _superseded_{n}").fetchall()[0][0]:
             con.execute(f"DROP TABLE _superseded_{n}")
             continue
-        for j, table in zip([j for j in with_orders if j < k], earlier, strict=True):
+        for j in before:
+            table = cleaned[j].table
             hit = con.execute(f"""
                 UPDATE {table} SET reason = 'superseded'
                 WHERE reason IS NULL AND EXISTS (SELECT 1 FROM _superseded_{n} k WHERE {same(table)})""").fetchall()
