@@ -358,10 +358,10 @@ def write_grades(
     id_check = read_id_check(paths)
     if os.environ.get(BACKGROUND_ENV) == "1" and shown > BACKGROUND_EXCEL_ROWS:
         write_excel_in_background(paths.grades_xlsx, grades=paths.grades, params=params, ledger=ledger,
-                                  migration=migration, id_check=id_check)
+                                  migration=migration, id_check=id_check, rules=rules)
     else:
         write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger, migration=migration,
-                    id_check=id_check)
+                    id_check=id_check, rules=rules)
     return summary
 
 
@@ -404,7 +404,7 @@ def _excel_error(path: Path) -> Path:
 
 def write_excel_in_background(path: Path, *, grades: Path, params: Params,
                               ledger: pd.DataFrame | None = None, migration: pd.DataFrame | None = None,
-                              id_check: pd.DataFrame | None = None) -> None:
+                              id_check: pd.DataFrame | None = None, rules: pd.DataFrame | None = None) -> None:
     """Start writing the workbook ``path`` (see :func:`write_excel`) from ``grades`` (grades.parquet)
     in a separate process, and return at once.
 
@@ -426,7 +426,8 @@ def write_excel_in_background(path: Path, *, grades: Path, params: Params,
     job.mkdir()
     (job / "params.json").write_text(json.dumps(dump_params(params), ensure_ascii=False), encoding="utf-8")
     (job / "grades").write_text(str(grades), encoding="utf-8")
-    for frame, name in ((ledger, "ledger.parquet"), (migration, "migration.parquet"), (id_check, "id_check.parquet")):
+    for frame, name in ((ledger, "ledger.parquet"), (migration, "migration.parquet"), (id_check, "id_check.parquet"),
+                        (rules, "rules.parquet")):
         if frame is not None:
             frame.to_parquet(job / name, index=False)
     process = subprocess.Popen(
@@ -453,10 +454,11 @@ def run_excel_job(job: str | Path) -> None:
     try:
         params = load_params(job / "params.json")
         table = pd.read_parquet((job / "grades").read_text(encoding="utf-8"))
-        ledger, migration, id_check = (pd.read_parquet(job / name) if (job / name).is_file() else None
-                                       for name in ("ledger.parquet", "migration.parquet", "id_check.parquet"))
+        ledger, migration, id_check, rules = (
+            pd.read_parquet(job / name) if (job / name).is_file() else None
+            for name in ("ledger.parquet", "migration.parquet", "id_check.parquet", "rules.parquet"))
         write_excel(table, tier_summary(table), part, params=params, ledger=ledger, migration=migration,
-                    id_check=id_check)
+                    id_check=id_check, rules=rules)
         part.replace(path)
     except BaseException as exc:  # noqa: BLE001 - every failure is reported through the error file
         part.unlink(missing_ok=True)
@@ -593,9 +595,11 @@ def write_excel(
     ledger: pd.DataFrame | None = None,
     migration: pd.DataFrame | None = None,
     id_check: pd.DataFrame | None = None,
+    rules: pd.DataFrame | None = None,
 ) -> None:
-    """A workbook a client can filter: summary, customers, service plan, data quality, and the customer IDs
-    written two ways (``id_check``, :func:`kit.clean.id_variants`) when there are some.
+    """A workbook a client can filter: summary, customers, service plan, the graders' rules (``rules``, as
+    ``rules.csv`` holds them, told in the report's words), data quality, and the customer IDs written two ways
+    (``id_check``, :func:`kit.clean.id_variants`) when there are some.
 
     The summary's total line compares all revenue with the previous window's, the customers lost since
     (``migration``, :func:`kit.migration.migration_table`) included.
@@ -638,6 +642,10 @@ def write_excel(
                                                                 for c in shown.columns]), False)]
     if not plan.empty:
         sheets.append((sheet_names[2], plan, None, False))
+    if rules is not None and len(rules):
+        words = rules_in_words(params, rules, table)
+        sheets.append(("分级规则" if zh else "Rules", words, [t("col_grader", lang), t("col_tier", lang),
+                                                          t("col_rule_any", lang), t("col_customers", lang)], False))
     if ledger is not None:
         # in words, as in the report's appendix (ledger.csv keeps the kind and reason codes)
         steps = [_ledger_label(k, r, lang) for k, r in zip(ledger["kind"], ledger["reason"].fillna(""))]
@@ -1437,9 +1445,14 @@ def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, posit
 
 
 def grader_rules(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Every configured grader's tiers with the rule in the report's language and customer counts; with
-    ``grades``, each k-means cluster is described by its members' average features."""
-    g, lang, cur = run.params.grading, run.params.language, run.params.currency
+    """:func:`rules_in_words` for the run's params."""
+    return rules_in_words(run.params, rules, grades)
+
+
+def rules_in_words(params: Params, rules: pd.DataFrame, grades: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Every configured grader's tiers (``rules.csv``) with the rule in the report's language and customer
+    counts; with ``grades``, each k-means cluster is described by its members' average features."""
+    g, lang, cur = params.grading, params.language, params.currency
     out = []
     means = None
     if g.kmeans is not None and grades is not None and "cluster" in grades:
@@ -1454,7 +1467,7 @@ def grader_rules(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = No
                 if g.value.method == "thresholds":
                     text = _cut_rule(row, "revenue", lang, cur, rank_based=False, position=0, bins=0)
                 elif g.value.method in ("pareto", "shares"):  # the method table's rule; rows lowest tier first
-                    text = tier_rules(run.params)[len(part) - 1 - i]
+                    text = tier_rules(params)[len(part) - 1 - i]
                 else:
                     text = _cut_rule(row, "revenue", lang, cur, rank_based=True, position=i + 1, bins=len(part))
             elif grader in ("frequency", "potential"):

@@ -904,6 +904,49 @@ def test_the_appendix_names_ids_written_two_ways(tmp_path, language, sentence):
     assert f"<p>{sentence}</p>" in appendix_html(run, ledger)
 
 
+@pytest.mark.parametrize("under_kit_run", [False, True])
+@pytest.mark.parametrize("language, sheet, head", [
+    ("en", "Rules", ("Grader", "Tier", "Rule", "Customers")),
+    ("zh", "分级规则", ("分级维度", "客户级别", "规则", "客户数")),
+])
+def test_the_workbook_has_the_graders_rules_in_the_report_s_words(tmp_path, monkeypatch, write_params,
+                                                                  valid_params_text, under_kit_run, language, sheet,
+                                                                  head):
+    """A client filtering the workbook saw the tiers but not what puts a customer in one."""
+    from kit import report
+    from kit.context import RunPaths
+    from kit.params import load_params
+
+    monkeypatch.setattr(report, "BACKGROUND_EXCEL_ROWS", 10)
+    if under_kit_run:
+        monkeypatch.setenv(report.BACKGROUND_ENV, "1")
+    else:
+        monkeypatch.delenv(report.BACKGROUND_ENV, raising=False)
+    params = load_params(write_params(valid_params_text.replace("language: en", f"language: {language}")))
+    table = _graded_table(params, 50)
+    counts = table["value_tier"].value_counts()
+    labels = params.grading.value.labels  # thresholds 100,000 / 300,000 / 1,000,000
+    rules = pd.DataFrame({"grader": ["value"] * 4, "tier": labels,
+                          "rule": ["revenue < 100,000", "100,000 <= revenue < 300,000",
+                                   "300,000 <= revenue < 1,000,000", "revenue >= 1,000,000"],
+                          "lower": [np.nan, 1e5, 3e5, 1e6], "upper": [1e5, 3e5, 1e6, np.nan],
+                          "customers": [int(counts[label]) for label in labels]})
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    report.write_grades(table, paths, params=params, rules=rules)
+    report.wait_for_excel(paths.grades_xlsx)
+    rows = _sheet_rows(paths.grades_xlsx)[sheet]
+    assert rows[0] == head
+    value = "价值" if language == "zh" else "Value"
+    revenue = "采购额" if language == "zh" else "revenue"
+    assert rows[1:] == [
+        (value, labels[0], f"{revenue} < ¥100,000", int(counts[labels[0]])),
+        (value, labels[1], f"¥100,000 ≤ {revenue} < ¥300,000", int(counts[labels[1]])),
+        (value, labels[2], f"¥300,000 ≤ {revenue} < ¥1,000,000", int(counts[labels[2]])),
+        (value, labels[3], f"{revenue} ≥ ¥1,000,000", int(counts[labels[3]])),
+    ]
+
+
 @pytest.mark.parametrize("language, name, head", [
     ("en", "ID check", ["Group", "Customer ID as written", "Order lines", "Amount (RMB)", "Graded as"]),
     ("zh", "编码核对", ["组", "客户编码（写法）", "订单行数", "金额（元）", "分级所用编码"]),
