@@ -1235,20 +1235,26 @@ def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
                                                       total=total))
 
 
+def _grader_labels(params: Params) -> dict[str, list[str]]:
+    """Each configured grader's tier names (RFM's segments as the report names them)."""
+    from .grading import RFM_SEGMENT_NAMES
+
+    g = params.grading
+    graders = {"value": list(g.value.labels)}
+    for name in ("frequency", "loyalty", "potential", "lifecycle", "composite"):
+        if getattr(g, name) is not None:
+            graders[name] = list(getattr(g, name).labels)
+    if g.rfm is not None:
+        graders["rfm"] = [g.rfm.labels.get(segment, segment) for segment in RFM_SEGMENT_NAMES]
+    return graders
+
+
 def shared_label_hint(params: Params) -> str | None:
     """For the consultant: a label that names tiers of two graders (一般客户 of value and of loyalty), which the
     customer sheet and the service plan cannot tell apart (None when every label is one grader's)."""
-    from .grading import RFM_SEGMENT_NAMES
-
-    g, lang = params.grading, params.language
-    graders = {"value": g.value.labels}
-    for name in ("frequency", "loyalty", "potential", "lifecycle", "composite"):
-        if getattr(g, name) is not None:
-            graders[name] = getattr(g, name).labels
-    if g.rfm is not None:
-        graders["rfm"] = [g.rfm.labels.get(segment, segment) for segment in RFM_SEGMENT_NAMES]
+    lang = params.language
     owners: dict[str, list[str]] = {}
-    for name, labels in graders.items():
+    for name, labels in _grader_labels(params).items():
         for label in dict.fromkeys(labels):
             owners.setdefault(label, []).append(t(f"name_{name}", lang))
     shared = {label: names for label, names in owners.items() if len(names) > 1}
@@ -1258,6 +1264,22 @@ def shared_label_hint(params: Params) -> str | None:
     listed = sep.join(t("label_shared_one", lang, label=label, graders=both.join(names))
                       for label, names in shared.items())
     return t("label_shared", lang, listed=listed)
+
+
+_CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def language_hint(params: Params) -> str | None:
+    """For the consultant: an English report whose title or tier names the params file writes in Chinese
+    (``--set language=en`` on a Chinese case), which the report then shows as they are (None otherwise)."""
+    if params.language != "en":
+        return None
+    chinese = [label for labels in _grader_labels(params).values() for label in labels if _CJK.search(label)]
+    parts = (["title"] if _CJK.search(params.title) else []) + (["tier names"] if chinese else [])
+    if not parts:
+        return None
+    shown = ", ".join(dict.fromkeys(chinese[:3]))
+    return t("language_mixed", "en", what=" and ".join(parts), shown=f" ({shown} ...)" if chinese else "")
 
 
 def client_hint(params: Params) -> str | None:

@@ -724,7 +724,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         thin_end_note,
         window_counts,
     )
-    from .report import client_hint, plan_hint, shared_label_hint
+    from .report import client_hint, language_hint, plan_hint, shared_label_hint
 
     later = ends = None
     if paths.transactions.is_file():  # one scan of the kept rows for both notes
@@ -736,7 +736,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     for hint in (aside_note(paths, currency=params.currency, lang=lang),
                  subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang), overlap_note(paths, lang), later, ends, shared_label_hint(params),
-                 client_hint(params), plan_hint(params)):
+                 language_hint(params), client_hint(params), plan_hint(params)):
         if hint:
             log(f"[{name}] {t('p_note', lang, text=hint)}")
     outcome.report = paths.report_html

@@ -416,6 +416,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "label_shared": {"zh": "{listed}：客户明细与 changes.csv 中难以区分；请在参数文件的 labels 中改用不同的名称",
                      "en": "{listed}: the customer sheet and changes.csv cannot tell them apart; give them different "
                            "names in the params file's labels"},
+    "language_mixed": {"zh": "报告为英文，但参数文件中的{what}为中文{shown}，报告将照原样显示：请在参数文件中改用英文（labels、title），"
+                              "或为每种语言各备一份参数文件",
+                       "en": "the report is in English, but the params file writes its {what} in Chinese"
+                                       "{shown}, which the report shows as they are: give English ones in the params "
+                                       "file (labels, title), or keep a params file per language"},
     "p_other_client": {"zh": "注意：本案例上次运行 {run} 的客户是“{before}”，本次是“{after}”，不作比较；不同客户请用不同的 case 名称",
                        "en": "note: not compared with the case's previous run {run}, which graded client '{before}' "
                              "(this run: '{after}'); give each client a case name of its own"},

@@ -1327,3 +1327,23 @@ def test_the_chinese_tier_table_says_growth_is_like_for_like(tmp_path):
     assert re.findall(r"<th[^>]*>(.*?)</th>", table)[-2:] == ["上期未采购客户的采购额", "较上期增长"]
     assert ("各级别的较上期增长只比较两期都有采购的客户（可比客户），上期未采购的新客户的采购额单列；"
             "两期都有采购的客户不足 5 家且不足该级一半、或其采购额不足该级一半时，不列增长（–）。") in table
+
+
+def test_an_english_report_of_a_chinese_case_tells_the_consultant_its_names_stay_chinese(tmp_path):
+    """`kit run params/pharma.yaml --set language=en`: an English report with 小客户 ... VIP客户 and a Chinese title,
+    without a word (found in QA)."""
+    import yaml
+
+    from kit.params import validate_params
+    from kit.report import language_hint
+
+    raw = yaml.safe_load(VALID_EN)
+    assert language_hint(validate_params(raw, source=tmp_path / "c.yaml")) is None  # English names: nothing to say
+    raw["grading"]["value"]["labels"] = ["小客户", "一般客户", "VIP客户"]
+    raw["title"] = "医院客户价值分级报告"
+    assert language_hint(validate_params(raw, source=tmp_path / "c.yaml")) == (
+        "the report is in English, but the params file writes its title and tier names in Chinese (小客户, 一般客户, "
+        "VIP客户 ...), which the report shows as they are: give English ones in the params file (labels, title), or "
+        "keep a params file per language")
+    raw["language"] = "zh"
+    assert language_hint(validate_params(raw, source=tmp_path / "c.yaml")) is None
