@@ -740,10 +740,10 @@ def overlap_note(paths, lang: str = "en") -> str | None:
                                  (found["customer_id"] == first["customer_id"]), "source_file"])
     if lang == "zh":
         return (f"{n:,} 张订单在多个文件中出现且内容不同（如 {first['order_id']}：{files}），每个文件的行都已计入；"
-                f"如后一个导出包含并更正了前一个，请设置 cleaning.overlap: latest（以最后一个文件为准）；见 overlap.csv")
+                f"如后一个导出包含并更正了前一个，请设置 cleaning.overlap: latest（以最新的文件为准）；见 overlap.csv")
     return (f"{n:,} order{' appears' if n == 1 else 's appear'} in more than one file with different lines (e.g. "
             f"{first['order_id']}: {files}) and each file's lines are counted; if a later export repeats and corrects "
-            f"an earlier one, set cleaning.overlap: latest to count such orders as the last file writes them; "
+            f"an earlier one, set cleaning.overlap: latest to count such orders as the latest file writes them; "
             f"see overlap.csv")
 
 

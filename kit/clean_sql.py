@@ -751,15 +751,21 @@ def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Seq
 
 def supersede_earlier_orders(con, cleaned: Sequence[Cleaned]) -> list[Cleaned]:
     """``cleaning.overlap: latest``: an order (order ID, customer and day) with lines kept in a later file and in
-    an earlier one counts as the latest file writes it. The earlier files' lines of such an order are set aside
+    an earlier one counts as the later file writes it. The earlier files' lines of such an order are set aside
     (reason ``superseded``), and the later file's lines that were dropped as repeating an earlier file's are
-    kept again, so that the order is the later file's whole. Files are in the order ``data.path`` gives (a
-    pattern: by name). The files' ledgers are made again; files without an order ID are left as they are."""
+    kept again, so that the order is the later file's whole. A file is later when its kept orders reach a later
+    month (orders_Q4_2024 is earlier than orders_Q1_2025, 2月 than 10月, whatever their names' order); reaching
+    the same month, the one ``data.path`` lists later (a pattern: by name), so that a re-export whose last order
+    was deleted is still the later one. The files' ledgers are made again; files without an order ID are left
+    as they are."""
     from dataclasses import replace
 
     from .clean import build_ledger_sql, check_ledger
 
-    with_orders = [i for i, c in enumerate(cleaned) if "order_id" in c.canonical]
+    last_month = {i: con.execute(f"SELECT CAST(date_trunc('month', max(order_date)) AS DATE) FROM {c.table} "
+                                 f"WHERE reason IS NULL").fetchall()[0][0]
+                  for i, c in enumerate(cleaned) if "order_id" in c.canonical}
+    in_time = sorted(last_month, key=lambda i: (last_month[i] is not None, last_month[i] or 0, i))
     changed: set[int] = set()
     key = "order_id, customer_id, CAST(order_date AS DATE) AS day"
 
@@ -767,9 +773,8 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned]) -> list[Cleaned]:
         return (f"{alias}.order_id = k.order_id AND {alias}.customer_id = k.customer_id "
                 f"AND CAST({alias}.order_date AS DATE) = k.day")
 
-    for k in reversed(with_orders[1:]):
-        later = cleaned[k].table
-        before = [j for j in with_orders if j < k]
+    for place in range(len(in_time) - 1, 0, -1):
+        later, before = cleaned[in_time[place]].table, in_time[:place]
         kept_before = " UNION ALL ".join(f"SELECT {key} FROM {cleaned[j].table} WHERE reason IS NULL" for j in before)
         n = next(_counter)
         con.execute(f"""
@@ -789,7 +794,7 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned]) -> list[Cleaned]:
         con.execute(f"""
             UPDATE {later} SET reason = NULL, _identical = false, _earlier = false
             WHERE _earlier AND reason = 'duplicate' AND EXISTS (SELECT 1 FROM _superseded_{n} k WHERE {same(later)})""")
-        changed.add(k)
+        changed.add(in_time[place])
         con.execute(f"DROP TABLE _superseded_{n}")
     out = list(cleaned)
     for i in sorted(changed):

@@ -849,8 +849,9 @@ class Cleaning(_Model):
         "keep",
         description="An order (order ID, customer, day) whose lines differ between two files, such as an order "
         "corrected in a later cumulative export: keep counts each file's lines (overlap.csv lists such orders); "
-        "latest counts the order as the last file that has it writes it (files in the order data.path gives; "
-        "a pattern: by name) and sets the earlier files' lines aside as superseded.")
+        "latest counts the order as the latest file that has it writes it (the file whose orders reach the later "
+        "month; in the same month, the one data.path lists later) and sets the earlier files' lines aside as "
+        "superseded.")
     exclude: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Rows to leave out by a column's value, header: [values] (订单状态: [已取消, 已作废]; "

@@ -162,9 +162,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Order lines whose {what} are left out: {rows} {n|line|lines} ({amount}), set aside and not graded.",
     },
     "m_overlap_latest": {
-        "zh": "同一订单（订单号、客户、日期）在多个文件中内容不同时，以最后一个包含它的文件为准：此前文件中的 {rows} 行"
+        "zh": "同一订单（订单号、客户、日期）在多个文件中内容不同时，以最新的包含它的文件为准：此前文件中的 {rows} 行"
               "（金额 {amount}）单独列出，不计入分级。",
-        "en": "An order (order ID, customer, day) whose lines differ between files counts as the last file that has "
+        "en": "An order (order ID, customer, day) whose lines differ between files counts as the latest file that has "
               "it writes it: {rows} {n|line|lines} of earlier files ({amount}) are set aside and not graded.",
     },
     "m_returns_marked": {

@@ -915,6 +915,23 @@ def test_overlap_latest_counts_an_order_as_the_last_file_writes_it(tmp_path):
     assert sorted(quarantine.loc[quarantine["reason"] == "superseded", "order_id"]) == ["O1", "O1", "O3", "O3"]
 
 
+def test_overlap_latest_takes_the_file_reaching_the_later_month_as_the_later_one(tmp_path):
+    """Monthly names sort 10月 before 2月, and orders_Q1_2025 before orders_Q4_2024: the file whose orders reach a
+    later month is the later export, whatever the order data.path lists them in."""
+    header = "order_id,customer_id,order_date,amount\n"
+    (tmp_path / "10月.csv").write_text(header + "O1,C1,2025-09-10,120\nO2,C2,2025-10-03,50\n", encoding="utf-8")
+    (tmp_path / "9月.csv").write_text(header + "O1,C1,2025-09-10,100\nO3,C3,2025-09-20,70\n", encoding="utf-8")
+    listed = f"[{tmp_path / '10月.csv'}, {tmp_path / '9月.csv'}]"  # as a pattern sorts them: by name
+    params, paths = _case(tmp_path, f"  path: {listed}\n",
+                          "{customer_id: customer_id, order_date: order_date, amount: amount, order_id: order_id}",
+                          "cleaning: {overlap: latest}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("order_id")["amount"].sum().to_dict() == {"O1": 120.0, "O2": 50.0, "O3": 70.0}
+    ledger = result.ledger.set_index(["source_file", "kind", "reason"])
+    assert ledger.loc[("9月.csv", "set_aside", "superseded"), ["rows", "amount"]].tolist() == [1, 100.0]
+
+
 def test_an_order_corrected_in_a_later_export_is_listed_as_counted_in_both(tmp_path):
     """q1.csv and q2.csv, q2 repeating q1 with O1 corrected: C1 was graded on 2,200 with no word (found in QA).
     Identical rows count once; orders whose lines differ between files go to overlap.csv and the terminal."""
@@ -934,7 +951,7 @@ def test_an_order_corrected_in_a_later_export_is_listed_as_counted_in_both(tmp_p
     assert overlap_note(paths) == (
         "1 order appears in more than one file with different lines (e.g. O1: q1.csv / q2.csv) and each file's "
         "lines are counted; if a later export repeats and corrects an earlier one, set cleaning.overlap: latest to "
-        "count such orders as the last file writes them; see overlap.csv")
+        "count such orders as the latest file writes them; see overlap.csv")
     assert overlap_note(paths, "zh").startswith("1 张订单在多个文件中出现且内容不同（如 O1：q1.csv / q2.csv）")
     # one file: nothing to compare
     params, paths = _case(tmp_path / "one" if (tmp_path / "one").mkdir() is None else tmp_path,

@@ -705,7 +705,7 @@ def test_the_method_says_earlier_files_lines_of_orders_written_again_are_set_asi
 
     cleaning = run.params.cleaning.model_copy(update={"overlap": "latest"})
     run = Run(params=run.params.model_copy(update={"cleaning": cleaning}), paths=run.paths)
-    assert ("An order (order ID, customer, day) whose lines differ between files counts as the last file that has "
+    assert ("An order (order ID, customer, day) whose lines differ between files counts as the latest file that has "
             "it writes it: 3 lines of earlier files (¥370) are set aside and not graded.") in method_html(run, ledger)
 
 
