@@ -599,7 +599,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected, once=once)
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
-    if down and path.suffix.lower() in EXCEL_SUFFIXES:
+    if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "quantity", "unit_price") for h in headers.get(key, [])]
         tables = [(fill_down(frame, down, money=money), label) for frame, label in tables]
     return tables
@@ -1611,7 +1611,8 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
             _view_parquet(sources.con, name, path)
             note(t("p_parquet", lang, file=path.name))
             sources.relations.append((name, labels[path], "parquet"))
-        elif suffix in (".csv", ".tsv", ".txt") and staging is not None:
+        elif suffix in (".csv", ".tsv", ".txt") and staging is not None and not params.data.fill_down:
+            # (a hand-kept CSV whose blocks name the customer once is read whole, as a workbook, to fill them)
             target = staging / f"{name}.parquet"
             _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,
                        expected=expected, note=note, lang=lang)

@@ -266,8 +266,9 @@ class Data(_Model):
     columns: Columns | None = None
     fill_down: list[str] = Field(
         default_factory=list,
-        description="Columns (canonical names, such as customer_id) whose empty cells in a workbook take the value "
-        "above them, within a block of orders: a hand-kept sheet writes the customer on a block's first row only.")
+        description="Columns (canonical names, such as customer_id) whose empty cells in a workbook or CSV file take "
+        "the value above them, within a block of orders: a hand-kept sheet writes the customer on a block's first "
+        "row only.")
     wide: Wide | None = None
     join: list[Join] = Field(
         default_factory=list,
@@ -371,10 +372,10 @@ class Data(_Model):
             raise _KeyedError("fill_down", f"names {', '.join(unknown)}, which data.columns does not map; list "
                                            f"columns it maps ({mapped})",
                               zh=f"写了 {'、'.join(unknown)}，但 data.columns 中没有对应它们；请列出已对应的列（{mapped}）")
-        if self.fill_down and not any(p.suffix.lower() in (".xlsx", ".xlsm", ".xls") for p in self.paths):
-            raise _KeyedError("fill_down", "fills the empty cells of workbooks (.xlsx, .xls); the orders here are "
-                                           "not in one",
-                              zh="只用于 Excel 工作簿（.xlsx、.xls）中的空单元格；本案例的订单文件不是工作簿")
+        if self.fill_down and not any(p.suffix.lower() != ".parquet" for p in self.paths):
+            raise _KeyedError("fill_down", "fills the empty cells of a hand-kept sheet (a workbook or CSV file); the "
+                                           "orders here are not in one",
+                              zh="用于手工台账（Excel 工作簿或 CSV 文件）中的空单元格；本案例的订单文件不是")
         self._check_amount_scale()
         if self.join and self.path is None:
             raise _KeyedError("join", "needs `data.path`: the order lines the files are joined to",

@@ -637,7 +637,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             no_id &= ~orders.isin(named.index[named.to_numpy() == 1]).to_numpy()
             if "amount" in columns:  # a row without an amount of an order priced on another row: dropped
                 rows &= ~_order_lines(orders, _cells(frame, columns["amount"]))
-        elif path.suffix.lower() in (".xlsx", ".xlsm", ".xls") and rows.any() and no_id[rows].mean() > 0.05:
+        elif path.suffix.lower() != ".parquet" and rows.any() and no_id[rows].mean() > 0.05:
             # a hand-kept sheet naming the customer on the first row of its block only: data.fill_down
             from .io import fill_down
 

@@ -67,15 +67,45 @@ def test_fill_down_names_mapped_columns(tmp_path, fill, message):
         _case(tmp_path, fill)
 
 
-def test_fill_down_is_for_workbooks(tmp_path):
-    (tmp_path / "o.csv").write_text("客户名称,日期,金额\n甲,2025-01-01,1\n", encoding="utf-8")
+def test_fill_down_is_for_hand_kept_sheets_not_parquet(tmp_path):
+    pd.DataFrame({"客户名称": ["甲"], "日期": ["2025-01-01"], "金额": [1]}).to_parquet(tmp_path / "o.parquet")
     (tmp_path / "case.yaml").write_text(
         "case: t\ntitle: T\nclient: C\nlanguage: en\n"
-        "data:\n  path: o.csv\n  columns: {customer_id: 客户名称, order_date: 日期, amount: 金额}\n"
+        "data:\n  path: o.parquet\n  columns: {customer_id: 客户名称, order_date: 日期, amount: 金额}\n"
         "  fill_down: [customer_id]\nperiod: {as_of: 2025-12-31}\n"
         "grading:\n  value: {method: pareto}\n", encoding="utf-8")
-    with pytest.raises(ParamsError, match=r"`data.fill_down` fills the empty cells of workbooks"):
+    with pytest.raises(ParamsError, match=r"`data.fill_down` fills the empty cells of a hand-kept sheet \(a workbook "
+                                          r"or CSV file\); the orders here are not in one"):
         load_params(tmp_path / "case.yaml")
+
+
+def test_a_hand_kept_sheet_saved_as_a_gbk_csv_is_filled_down_too(tmp_path, capsys):
+    """A ledger naming each customer on its block's first row, saved as CSV (另存为 CSV, GBK): kit init took the
+    blank customer cells for guest sales and raised the set-aside limit, and the run graded each customer on one
+    order of five (found in QA)."""
+    from kit.cli import main
+
+    lines = ["客户名称,日期,金额"]
+    for c, name in enumerate(["甲医药有限公司", "乙药业有限公司", "丙大药房", "丁医院"]):
+        lines += [f"{name if i == 0 else ''},2025-0{i + 1}-{10 + c},{100 * (i + 1)}" for i in range(5)]
+        lines.append("小计,,1500")
+    lines.append(",2025-06-01,7")  # after a 小计: no customer above it in its block
+    (tmp_path / "销售.csv").write_bytes(("\n".join(lines) + "\n").encode("gbk"))
+    assert main(["init", str(tmp_path / "销售.csv"), "--out", str(tmp_path / "p.yaml")]) == 0
+    assert "行的客户单元格为空，上方有写明客户的行" in capsys.readouterr().out
+    params = load_params(tmp_path / "p.yaml")
+    assert params.data.fill_down == ["customer_id"]
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    result = clean.clean_case(params.model_copy(update={"cleaning": params.cleaning.model_copy(
+        update={"max_set_aside_share": 1.0})}), paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {
+        "甲医药有限公司": 1500.0, "乙药业有限公司": 1500.0, "丙大药房": 1500.0, "丁医院": 1500.0}
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["filled_down", ["rows", "amount"]].tolist() == [16, 4 * 1400.0]
+    assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [1, 7.0]
+    assert ledger.loc["total_row", "rows"] == 4
 
 
 def test_kit_init_drafts_fill_down_for_a_hand_kept_sheet_and_not_the_guest_sales_limit(tmp_path, capsys):
