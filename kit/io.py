@@ -1620,7 +1620,7 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
             sources.relations.append((name, labels[path], "csv"))
         else:
             size = path.stat().st_size
-            if size >= LARGE_WORKBOOK_BYTES:  # a workbook of a million rows reads for half a minute
+            if size >= LARGE_WORKBOOK_BYTES:  # a workbook (or a CSV read whole) of a million rows: half a minute
                 note(t("p_reading_workbook", lang, file=labels[path], size=f"{size / 2**20:,.0f} MB"))
             tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
                                        supplied=supplied, lang=lang)

@@ -426,7 +426,7 @@ _TEXT: dict[str, dict[str, str]] = {
                              "(this run: '{after}'); give each client a case name of its own"},
     "p_note": {"zh": "提示：{text}", "en": "note: {text}"},
     "p_rows_read": {"zh": "{file}：已读取 {rows} 行", "en": "{file}: {rows} rows read"},
-    "p_reading_workbook": {"zh": "{file}：正在读取工作簿（{size}）", "en": "{file}: reading the workbook ({size})"},
+    "p_reading_workbook": {"zh": "{file}：正在读取（{size}）", "en": "{file}: reading ({size})"},
     "p_parquet": {"zh": "{file}：Parquet 文件，直接读取", "en": "{file}: Parquet, scanned in place"},
     "p_merged": {"zh": "{file}：{rows} 行的合并单元格已按区域首格填充",
                  "en": "{file}: {rows} rows with merged cells filled from the cell above"},

@@ -37,7 +37,7 @@ _PATTERNS = (
 )
 #: A year in a sheet's or file's name: 2025, 2025年 (not part of a longer number).
 _NAME_YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
-#: A short year with 年 in a name (25年销售台账): this century's.
+#: A short year with 年 in a name (25年销售台账).
 _NAME_SHORT_YEAR = re.compile(r"(?<!\d)(\d{2})\s*年")
 
 
@@ -88,8 +88,8 @@ def name_year(*names: str) -> int | None:
             short = _NAME_SHORT_YEAR.findall(name or "")
             if month is not None and month[0] is not None:
                 return month[0]
-            if len(set(short)) == 1:
-                return 2000 + int(short[0])
+            if len(set(short)) == 1:  # as strptime's %y, as month_of reads 25年1月
+                return (1900 if int(short[0]) >= 69 else 2000) + int(short[0])
     return None
 
 

@@ -131,12 +131,12 @@ def test_a_large_workbook_says_it_is_being_read_before_it_is(tmp_path, monkeypat
     params, paths = _case(tmp_path, f"  path: {book}\n", "{customer_id: id, order_date: date, amount: amt}")
     lines: list[str] = []
     clean.clean_case(params, paths, note=lines.append)
-    assert not any("reading the workbook" in line for line in lines)
+    assert not any("reading" in line for line in lines)
     monkeypatch.setattr(io, "LARGE_WORKBOOK_BYTES", book.stat().st_size)
     lines.clear()
     clean.clean_case(params, paths, note=lines.append)
     size = f"{book.stat().st_size / 2**20:,.0f} MB"
-    assert lines[:2] == [f"o.xlsx: reading the workbook ({size})", "o.xlsx: 2 rows read"]
+    assert lines[:2] == [f"o.xlsx: reading ({size})", "o.xlsx: 2 rows read"]
 
 
 @pytest.mark.parametrize("row, message", [

@@ -207,6 +207,7 @@ def test_months_typed_as_dates_need_no_year_and_kit_init_drafts_none(tmp_path):
     ("销售25年", 2025, None),
     ("3月", None, 3),
     ("24.3", None, None),         # no 年: not taken for a year
+    ("98年销售台账", 1998, None),  # as strptime's %y
 ])
 def test_a_sheet_s_name_gives_the_year_and_month_of_dates_written_without_them(name, year, month):
     from kit.wide import name_month, name_year
