@@ -1555,8 +1555,10 @@ def graders_html(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = No
     lang = run.params.language
     table = grader_rules(run, rules, grades)
     rows = [(grader, tier, rule, f"{customers:,}") for grader, tier, rule, customers in table.itertuples(index=False)]
-    empty = [t("tier_of", lang, grader=grader, tier=tier)
-             for grader, tier, _, customers in table.itertuples(index=False) if not customers]
+    # a tier's customers over all its rows (a matrix gives a row per pair of grades that leads to it)
+    totals = table.groupby(["grader", "tier"], sort=False)["customers"].sum()
+    empty = [t("tier_of", lang, grader=grader, tier=tier) for (grader, tier), customers in totals.items()
+             if not customers]
     said = (f"<p>{esc(t('tiers_empty', lang, tiers=('、' if lang == 'zh' else '; ').join(empty)))}</p>"
             if empty else "")  # a loyal tier no one-time buyer can reach: said, not left to a 0 in the table
     body = f"<p>{esc(t('graders_intro', lang))}</p>" + html_table(

@@ -541,6 +541,32 @@ def test_a_tier_no_customer_reaches_is_said_under_the_rules(tmp_path):
     assert "No customer is in" not in graders_html(run, rules.assign(customers=[5, 2, 1, 1]))
 
 
+def test_a_matrix_tier_is_empty_only_when_none_of_its_pairs_holds_a_customer(tmp_path):
+    """A value x loyalty matrix: 'develop' has 105 customers over its pairs, one pair (small x loyal) empty; the
+    report said no customer was in 'develop' (found in QA)."""
+    import yaml
+
+    from kit.context import Run, RunPaths
+    from kit.params import validate_params
+    from kit.report import graders_html
+
+    raw = yaml.safe_load(VALID_EN)
+    raw["grading"]["value"] = {"method": "thresholds", "thresholds": [100], "labels": ["small", "big"]}
+    raw["grading"]["loyalty"] = {}
+    raw["grading"]["composite"] = {"method": "matrix", "rows": "value", "cols": "loyalty", "labels": ["keep", "develop"],
+                                   "map": {"small": {"lost": "keep", "general": "keep", "loyal": "develop"},
+                                           "big": {"lost": "develop", "general": "develop", "loyal": "develop"}}}
+    run = Run(params=validate_params(raw, source=tmp_path / "c.yaml"), paths=RunPaths(tmp_path / "run"))
+    pairs = [("small", "lost", "keep", 40), ("small", "general", "keep", 30), ("big", "lost", "develop", 60),
+             ("big", "general", "develop", 45), ("small", "loyal", "develop", 0), ("big", "loyal", "develop", 0)]
+    rules = pd.DataFrame({"grader": ["composite"] * len(pairs), "tier": [tier for _, _, tier, _ in pairs],
+                          "rule": [f"value {v} x loyalty {lo}" for v, lo, _, _ in pairs],
+                          "lower": np.nan, "upper": np.nan, "customers": [n for *_, n in pairs]})
+    assert "No customer is in" not in graders_html(run, rules)
+    rules.loc[rules["tier"] == "develop", "customers"] = 0
+    assert "No customer is in Composite &#x27;develop&#x27;" in graders_html(run, rules)
+
+
 @pytest.mark.parametrize("language, ties, expected", [
     ("en", "together", [("group 1 of 3 equal groups by orders, lowest first; customers with equal orders share "
                          "a group (1 – 5)"), ("group 3 of 3 equal groups by orders, lowest first; customers with "
