@@ -1110,16 +1110,19 @@ def reasons_said(rows_by_reason: pd.Series, lang: str = "en", *, top: int = 3) -
         f"{said(r)} {int(n):,} 行" if lang == "zh" else f"{said(r)}: {int(n):,}" for r, n in rows_by_reason.head(top).items())
 
 
-def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
-    """A line for the terminal when order lines that could not be used (no customer, a bad amount or date ...) were
-    set aside, with their amount and share of the amount read, so a loss under the limit is not unseen; None when
-    there were none. Total lines, notes and orders left out by ``cleaning.exclude`` are not counted."""
-    from .clean_sql import EXPECTED
+#: Reasons of order lines that could not be used (set aside as bad data, not by a rule the params chose).
+UNUSABLE = ("missing_customer_id", "bad_amount", "bad_date", "no_match", "ambiguous_match")
 
+
+def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+    """A line for the terminal when order lines that could not be used (:data:`UNUSABLE`: no customer, a bad
+    amount or date ...) were set aside, with their amount and share of the amount read, so a loss under the limit
+    is not unseen; None when there were none. Total lines, notes and lines set aside by a rule the params chose
+    (``cleaning.exclude``, returns by ``cleaning.returns: set_aside``) are not counted."""
     if not paths.ledger.is_file():
         return None
     ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
-    aside = ledger.loc[(ledger["kind"] == "set_aside") & ~ledger["reason"].isin(EXPECTED)]
+    aside = ledger.loc[(ledger["kind"] == "set_aside") & ledger["reason"].isin(UNUSABLE)]
     if aside.empty or not int(aside["rows"].sum()):
         return None
     by_reason = aside.groupby("reason", sort=False)[["rows", "amount"]].sum().sort_values("rows", ascending=False)

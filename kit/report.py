@@ -19,6 +19,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
+from .clean import UNUSABLE
 from .context import Run, RunPaths
 from .grading import MONEY_COLUMNS, describe_thresholds, id_order, money_decimals, sort_order
 from .params import Params
@@ -1048,9 +1049,6 @@ def _values_said(values_by_header: dict[str, list[str]], lang: str) -> str:
         for header, values in values_by_header.items())
 
 
-#: Reasons a row not kept is an order that could not be used (the rest are empty, repeated, total lines ...)
-_UNUSABLE = ("missing_customer_id", "bad_amount", "bad_date", "no_match", "ambiguous_match")
-
 
 def table_or_note(frame: pd.DataFrame, note: str):
     """``frame`` for a notebook to show, or ``note`` in its place when the frame is empty (not an "Empty
@@ -1064,16 +1062,16 @@ def _unusable_text(ledger: pd.DataFrame, currency: str, lang: str) -> str:
     """The orders among the rows not kept that could not be used (no customer ID, a date or amount that does not
     read, no match in a joined file ...), told apart from the rest by kind (duplicates, total lines ...); ``""``
     when every row not kept is of the rest."""
-    unusable = ledger.loc[ledger["reason"].isin(_UNUSABLE), ["rows", "amount"]].sum()
+    unusable = ledger.loc[ledger["reason"].isin(UNUSABLE), ["rows", "amount"]].sum()
     rows = int(unusable["rows"])
     if not rows:
         return ""
     from .clean import reasons_said
 
-    by_reason = ledger.loc[ledger["reason"].isin(_UNUSABLE)].groupby("reason", sort=False)["rows"].sum()
+    by_reason = ledger.loc[ledger["reason"].isin(UNUSABLE)].groupby("reason", sort=False)["rows"].sum()
     said = t("m_unusable", lang, rows=f"{rows:,}", n=rows, amount=money(float(unusable["amount"]), currency),
              reasons=reasons_said(by_reason[by_reason > 0].sort_values(ascending=False, kind="stable"), lang, top=5))
-    rest = ledger[ledger["kind"].isin(["dropped", "set_aside"]) & ~ledger["reason"].isin(_UNUSABLE)]
+    rest = ledger[ledger["kind"].isin(["dropped", "set_aside"]) & ~ledger["reason"].isin(UNUSABLE)]
     rest = rest.groupby("reason", sort=False)["rows"].sum()
     rest = rest[rest > 0].sort_values(ascending=False, kind="stable")
     kinds = [t("m_other_kind", lang, rows=f"{int(n):,}", what=t(f"short_{reason}", lang, n=int(n))) for reason, n in rest.items()
