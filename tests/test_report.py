@@ -1373,3 +1373,31 @@ def test_an_english_report_of_a_chinese_case_tells_the_consultant_its_names_stay
         "keep a params file per language")
     raw["language"] = "zh"
     assert language_hint(validate_params(raw, source=tmp_path / "c.yaml")) is None
+
+
+def test_lifecycle_and_loyalty_rules_say_where_the_day_on_the_edge_goes(tmp_path):
+    """'within 90 days' named tenure <= 90 (new) and recency < 90 (active) alike (found in QA): each rule now says
+    which side the edge is on, as grade_lifecycle and grade_loyalty put it."""
+    import yaml
+
+    from kit.context import Run, RunPaths
+    from kit.grading import grade_lifecycle, grade_loyalty
+    from kit.params import validate_params
+    from kit.report import grader_rules
+
+    edge = pd.DataFrame({"customer_id": ["N", "A", "R"], "tenure_days": [90, 300, 300], "recency_days": [10, 89, 90],
+                         "repurchase_rate": [1.0, 1.0, 1.0], "stability": [0.1, 0.1, 0.1]})
+    assert grade_lifecycle(edge)["lifecycle"].astype(str).tolist() == ["new", "active", "at risk"]
+    assert grade_loyalty(edge.assign(recency_days=[90, 91, 10]))["loyalty_tier"].astype(str).tolist() == [
+        "loyal", "general", "loyal"]
+    raw = yaml.safe_load(VALID_EN)
+    raw["grading"].update(lifecycle={}, loyalty={})
+    run = Run(params=validate_params(raw, source=tmp_path / "c.yaml"), paths=RunPaths(tmp_path / "run"))
+    rules = pd.DataFrame({"grader": ["lifecycle"] * 4 + ["loyalty"] * 3,
+                          "tier": ["churned", "at risk", "active", "new", "lost", "general", "loyal"],
+                          "rule": [""] * 7, "lower": np.nan, "upper": np.nan, "customers": [1] * 7})
+    assert grader_rules(run, rules)["rule"].tolist() == [
+        "last purchase 180 days or more ago", "last purchase 90 days or more and under 180 days ago",
+        "last purchase under 90 days ago", "first purchase ever 90 days or less before the window's end",
+        "last purchase 180 days or more ago", "neither lost nor loyal",
+        "repurchase rate ≥ 50%, stability (CV) ≤ 1 and last purchase 90 days ago or less"]
