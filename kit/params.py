@@ -1305,6 +1305,11 @@ _TYPE_WORDS = {
 }
 
 
+#: What a list looks like, for the keys whose list is no list of thresholds.
+_LIST_EXAMPLES = {"labels": "[small, general, important, VIP]", "cuts": "[0.8, 0.95]", "shares": "[0.5, 0.3, 0.2]",
+                  "features": "[revenue, orders, recency_days]", "fill_down": "[customer_id]",
+                  "return_sheets": "[退货]", "sheet": "[2024年, 2025年]", "path": "[q1.csv, q2.csv]"}
+
 #: :data:`_TYPE_WORDS` in Chinese
 _TYPE_WORDS_ZH = {
     "int_parsing": "整数", "int_type": "整数", "finite_number": "有限的数字", "int_from_float": "整数",
@@ -1398,6 +1403,10 @@ def _describe(err: dict[str, Any], raw: dict[str, Any], lang: str = "en") -> str
         return f"{key} {err['msg'].lower().replace('input should be', 'must be')}, but got {got!r}"
     if kind == "too_short":
         return f"{key} 不能为空" if zh else f"{key} must not be empty"
+    if kind == "list_type" and loc and loc[-1] in _LIST_EXAMPLES:  # the example a list of that key looks like
+        example = _LIST_EXAMPLES[loc[-1]]
+        return f"{key} 必须是列表，例如 {example}，但写的是 {got!r}" if zh else \
+            f"{key} must be a list such as {example}, but got {got!r}"
     if kind in _TYPE_WORDS:
         if zh:
             return f"{key} 必须是{_TYPE_WORDS_ZH.get(kind, _TYPE_WORDS[kind])}，但写的是 {got!r}"

@@ -510,3 +510,19 @@ def test_an_amount_scale_per_header_must_name_the_amount_s_headers(write_params,
     ok = text.replace(f"amount_scale: {scale}", "amount_scale: {金额(元): 1, ' 金额(万元) ': 10000}")
     loaded = load_params(write_params(ok, name="ok.yaml")).data
     assert loaded.scale_of("金额（万元）") == 10000 and loaded.scale_of("金额(元)") == 1 and loaded.scale_of(None) == 1
+
+
+@pytest.mark.parametrize("override, example", [
+    ("grading.value.labels=small", "[small, general, important, VIP]"),
+    ("grading.value.thresholds=5", "[100000, 300000]"),
+])
+def test_a_list_key_given_one_value_shows_a_list_of_its_own_kind(write_params, valid_params_text, override, example):
+    """`--set grading.value.labels=small` was told to be "a list such as [100000, 300000]" (found in QA)."""
+    import yaml
+
+    from kit.params import apply_overrides, validate_params
+
+    raw = apply_overrides(yaml.safe_load(valid_params_text), [override])
+    key = override.split("=")[0]
+    with pytest.raises(ParamsError, match=rf"`{re.escape(key)}` must be a list such as {re.escape(example)}, but got"):
+        validate_params(raw, source=write_params(valid_params_text))
