@@ -61,8 +61,9 @@ def _parser() -> argparse.ArgumentParser:
 
     demo = sub.add_parser("demo", help="write a built-in demo dataset to a file (csv, xlsx or parquet)")
     demo.add_argument("out", help="output file, e.g. data/pharma_orders.csv")
-    demo.add_argument("--customers", type=int, default=800)
+    demo.add_argument("--customers", type=int, default=800, help="hospitals, 20 to 200,000 (default 800)")
     demo.add_argument("--months", type=int, default=30)
+    demo.add_argument("--force", action="store_true", help="overwrite the file if it exists")
     demo.add_argument("--seed", type=int, default=2024)
     demo.add_argument("--client-style", action="store_true",
                       help="as a client's export: Chinese headers (医院编码, 订单日期, 金额 ...) and the demo's mess "
@@ -247,6 +248,10 @@ def _demo(args) -> int:
     from .errors import DataError
 
     out = Path(args.out)
+    if out.exists() and not args.force:  # a client's export of the same name is not replaced unasked
+        raise DataError(f"{out} exists; choose another file name, or add --force to overwrite it")
+    if not 20 <= args.customers <= 200_000:  # as data.demo.customers allows
+        raise DataError(f"--customers must be between 20 and 200,000, but got {args.customers}")
     frame = pharma_orders(args.customers, months=args.months, seed=args.seed)
     if args.client_style:
         from .datasets import CLIENT_HEADERS, add_mess

@@ -716,6 +716,15 @@ def test_kit_demo_writes_a_client_style_export_that_kit_init_drafts_in_chinese(t
     assert "language: zh" in drafted and 'customer_id: "医院编码"' in drafted and 'amount: "金额"' in drafted
     capsys.readouterr()
     assert main(["check", "params/orders.yaml"]) == 0
+    # the export is not replaced unasked (kit demo wrote over a client's file of the same name, found in QA)
+    before = (tmp_path / "data" / "orders.csv").read_bytes()
+    assert main(["demo", "data/orders.csv"]) == 1
+    assert "data/orders.csv exists; choose another file name, or add --force to overwrite it" in capsys.readouterr().err
+    assert (tmp_path / "data" / "orders.csv").read_bytes() == before
+    assert main(["demo", "data/orders.csv", "--force", "--customers", "20", "--months", "3"]) == 0
+    assert (tmp_path / "data" / "orders.csv").read_bytes() != before
+    assert main(["demo", "data/few.csv", "--customers", "5"]) == 1
+    assert "--customers must be between 20 and 200,000, but got 5" in capsys.readouterr().err
 
 
 def test_kit_init_notes_are_in_the_drafts_language(tmp_path, capsys):
