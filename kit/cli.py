@@ -232,8 +232,14 @@ def _compare(args) -> int:
         changes = compare_runs(*folders)
     except (OSError, ValueError, KeyError) as exc:
         raise DataError(f"{folders[0]} and {folders[1]} could not be compared ({type(exc).__name__}: {exc})") from None
-    params = json.loads((folders[1] / "manifest.json").read_text(encoding="utf-8")).get("params")
+    both = [json.loads((f / "manifest.json").read_text(encoding="utf-8")).get("params") for f in folders]
+    params = both[1]
     lang = params.get("language", "en") if isinstance(params, dict) else "en"  # the later run's report language
+    cases = [p.get("case") if isinstance(p, dict) else None for p in both]
+    if None not in cases and cases[0] != cases[1]:  # two clients' runs: every customer "changes"
+        print(f"注意：这两次运行属于不同的案例（{cases[0]}、{cases[1]}），以下差异多半来自不同的客户与数据，而非级别变化" if lang == "zh"
+              else f"note: the runs are of two cases ({cases[0]}, {cases[1]}), so the differences below are mostly "
+                   f"of other customers and data, not of grades that changed", file=sys.stderr)
     for line in changes.lines(details=args.out, lang=lang, previous=False):
         print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
     if args.out:

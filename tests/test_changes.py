@@ -340,3 +340,21 @@ def test_the_chosen_run_is_compared_with_rather_than_the_latest(tmp_path):
     assert lines[0] == ("compared with run 20250101-000000-000001: params changed: "
                         "period.as_of 2025-09-30 -> 2025-12-31")
     assert json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]["previous_run"] == first.name
+
+
+def test_kit_compare_says_when_the_runs_are_of_two_cases(tmp_path, capsys):
+    """`kit compare reports/retail/<run> reports/pharma/<run>` said 2,336 customers changed, without a word that
+    the runs graded two clients (found in QA)."""
+    from kit.cli import main
+
+    retail = _run_folder(tmp_path / "retail", "20250101-000000-000001",
+                         params={"case": "retail", "period": {"as_of": "2025-12-31"}})
+    pharma = _run_folder(tmp_path / "pharma", "20250102-000000-000001", tiers=("VIP", "VIP"), grades_sha="g2",
+                         params={"case": "pharma", "period": {"as_of": "2025-12-31"}})
+    assert main(["compare", str(retail), str(pharma)]) == 0
+    assert capsys.readouterr().err == ("note: the runs are of two cases (retail, pharma), so the differences below "
+                                       "are mostly of other customers and data, not of grades that changed\n")
+    same = _run_folder(tmp_path / "retail", "20250103-000000-000001", params={"case": "retail",
+                                                                            "period": {"as_of": "2025-12-31"}})
+    assert main(["compare", str(retail), str(same)]) == 0
+    assert capsys.readouterr().err == ""
