@@ -959,6 +959,30 @@ def data_ends_early(window: pd.DataFrame, end) -> bool:
     return last.to_period("M") < pd.Timestamp(end).to_period("M")
 
 
+def data_starts_late(window: pd.DataFrame, start) -> bool:
+    """Whether the orders (:func:`kit.clean.window_counts`) start after the window's first month, with none before
+    the window: the window reaches back past the data (a new client's first half year graded over twelve months)."""
+    parts = window.set_index("part")
+    inside, before = parts.loc["in window"], parts.loc["before window"]
+    if not inside["rows"] or pd.isna(inside["first"]) or before["rows"]:
+        return False
+    return pd.Timestamp(inside["first"]).to_period("M") > pd.Timestamp(start).to_period("M")
+
+
+def data_starts_note(period, window: pd.DataFrame, *, lang: str = "en") -> str | None:
+    """A line for the terminal when the orders start after the window's first month (:func:`data_starts_late`),
+    with the ``period.months`` the data covers."""
+    from .text import t
+
+    start, end = period.window()
+    if not data_starts_late(window, start):
+        return None
+    first = pd.Timestamp(window.set_index("part").loc["in window", "first"])
+    months = (pd.Timestamp(end).to_period("M") - first.to_period("M")).n + 1
+    return t("data_starts", lang, first=f"{first:%Y-%m-%d}", start=f"{pd.Timestamp(start):%Y-%m-%d}",
+             months=months, window=period.months)
+
+
 #: A month with fewer lines than this share of the months before it holds is nearly empty: the export ends
 #: early in it (Olist's last month: 16 orders against 6,500), rather than a slow month (a holiday: 40%)
 THIN_MONTH = 0.2

@@ -1140,6 +1140,12 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         elif data_ends_early(window, end):  # the data stops a month or more before the window's end
             paragraphs.insert(1, t("m_data_ends", lang, last=last.date(), end=end.date(), days=(end - last).days,
                                    month_end=supported_end(last)))
+    if window is not None:
+        from .clean import data_starts_note
+
+        starts = data_starts_note(p.period, window, lang=lang)
+        if starts:  # the data starts after the window's first month: the months before count as without orders
+            paragraphs.insert(1, ("注意：" + starts + "。") if lang == "zh" else f"Note: {starts}.")
     if after is not None and after["rows"]:
         paragraphs.insert(1, t("m_after", lang, rows=f"{int(after['rows']):,}", n=int(after["rows"]),
                                amount=money(float(after["amount"]), p.currency),

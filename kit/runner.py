@@ -717,6 +717,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         after_window_note,
         aside_note,
         data_ends_note,
+        data_starts_note,
         id_variant_note,
         master_note,
         overlap_note,
@@ -726,16 +727,17 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     )
     from .report import client_hint, language_hint, plan_hint, shared_label_hint
 
-    later = ends = None
-    if paths.transactions.is_file():  # one scan of the kept rows for both notes
+    later = ends = starts = None
+    if paths.transactions.is_file():  # one scan of the kept rows for these notes
         start, end = params.period.window()
         window = window_counts(paths.transactions, start=start, end=end)
         later = after_window_note(None, params.period, currency=params.currency, lang=lang, window=window)
         ends = data_ends_note(None, params.period, lang=lang, window=window) or thin_end_note(
             paths.transactions, params.period, lang=lang)
+        starts = data_starts_note(params.period, window, lang=lang)
     for hint in (aside_note(paths, currency=params.currency, lang=lang),
                  subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
-                 id_variant_note(paths, lang), overlap_note(paths, lang), later, ends, shared_label_hint(params),
+                 id_variant_note(paths, lang), overlap_note(paths, lang), later, starts, ends, shared_label_hint(params),
                  language_hint(params), client_hint(params), plan_hint(params)):
         if hint:
             log(f"[{name}] {t('p_note', lang, text=hint)}")

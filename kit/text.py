@@ -107,6 +107,13 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_rule_top": {"zh": "≥ {low}", "en": "≥ {low}"},
     "m_rule_mid": {"zh": "{low} 至 {high}（不含）", "en": "{low} to under {high}"},
     "m_rule_bottom": {"zh": "< {high}", "en": "< {high}"},
+    "data_starts": {
+        "zh": "数据从 {first} 开始，晚于分级期间的开始日（{start}）：此前的月份在数据中没有订单，复购率、有采购的月数和"
+              "稳定性都按 {window} 个月计，客户显得比实际更少复购；如数据本就从这一天开始，可把 period.months 设为 {months}",
+        "en": "the data starts on {first}, after the window starts ({start}): the months before hold no order in the "
+              "data, yet repurchase rate, active months and stability count all {window} months, so customers look "
+              "less regular than they are; if the data is complete from that day, set period.months to {months}",
+    },
     "m_data_ends": {
         "zh": "注意：数据截至 {last}，比分级期间的结束日（{end}）早 {days} 天：此后的日期在数据中没有订单，采购额偏低，"
               "客户显得比实际更久未采购（甚至被判为流失）；如数据本就只到这一天，请把 period.as_of 设为 {month_end}。",

@@ -1401,3 +1401,25 @@ def test_lifecycle_and_loyalty_rules_say_where_the_day_on_the_edge_goes(tmp_path
         "last purchase under 90 days ago", "first purchase ever 90 days or less before the window's end",
         "last purchase 180 days or more ago", "neither lost nor loyal",
         "repurchase rate ≥ 50%, stability (CV) ≤ 1 and last purchase 90 days ago or less"]
+
+
+def test_data_starting_after_the_window_starts_is_said_in_the_terminal_and_the_method(tmp_path):
+    """Data from 2025-07-05 graded over 2025 (twelve months): half the window had no order, repurchase rate was
+    still counted over twelve months, and neither the report nor the terminal said so (found in QA)."""
+    from kit.clean import data_starts_note, window_counts
+    from kit.report import method_html
+
+    run = _run(tmp_path)  # window 2025-01-01 to 2025-12-31
+    tx = pd.DataFrame({"order_date": pd.to_datetime(["2025-07-05", "2025-09-01", "2025-12-20"]),
+                       "amount": [10.0, 20.0, 30.0]})
+    window = window_counts(tx, start="2025-01-01", end="2025-12-31")
+    note = ("the data starts on 2025-07-05, after the window starts (2025-01-01): the months before hold no order in "
+            "the data, yet repurchase rate, active months and stability count all 12 months, so customers look less "
+            "regular than they are; if the data is complete from that day, set period.months to 6")
+    assert data_starts_note(run.params.period, window) == note
+    assert f"Note: {note}." in html.unescape(method_html(run, _LEDGER, window))
+    # data reaching back before the window, or starting in its first month: nothing to say
+    for days in (["2024-12-30", "2025-07-05"], ["2025-01-20", "2025-07-05"]):
+        early = window_counts(pd.DataFrame({"order_date": pd.to_datetime(days), "amount": [1.0, 2.0]}),
+                              start="2025-01-01", end="2025-12-31")
+        assert data_starts_note(run.params.period, early) is None
