@@ -681,7 +681,7 @@ def clean_relation(
     non_blank = read - expected  # empty rows and total lines are part of such files, not a sign of trouble
     share = aside / non_blank if non_blank else 0.0
     if share > max_set_aside_share:
-        _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share)
+        _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share, date_format=date_format)
     return cleaned
 
 
@@ -970,8 +970,9 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
-def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float) -> None:
-    from .clean import reason_text
+def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float, *,
+                      date_format: str | None = None) -> None:
+    from .clean import UNUSABLE, reason_text
 
     aside_keys = _counted_aside()
     ledger = cleaned.ledger[cleaned.ledger["reason"].isin(aside_keys)].sort_values("rows", ascending=False, kind="stable")
@@ -991,9 +992,12 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
     suggest = min(1.0, math.ceil(share * 100 + 1) / 100)  # the share seen, rounded up, plus a point
     unmatched = "no_match" in set(ledger["reason"].head(3))
     # half the rows or more that no reading could use (returns set aside on purpose aside): a column mapped wrong
-    unreadable = int(cleaned.ledger.loc[cleaned.ledger["reason"].isin(
-        ["missing_customer_id", "bad_amount", "bad_date", "no_match", "ambiguous_match"]), "rows"].sum())
-    raise DataError(key="e_most_aside" if unreadable >= 0.5 * non_blank else "e_too_many_aside", file=cleaned.source, aside=f"{aside:,}", non_blank=f"{non_blank:,}",
+    unreadable = int(cleaned.ledger.loc[cleaned.ledger["reason"].isin(UNUSABLE), "rows"].sum())
+    told = "e_most_aside" if unreadable >= 0.5 * non_blank else "e_too_many_aside"
+    if told == "e_most_aside" and date_format and ledger["reason"].iloc[0] == "bad_date":
+        told = "e_most_aside_date_format"  # most rows' dates do not read as the format the params give
+    raise DataError(key=told, file=cleaned.source, aside=f"{aside:,}", non_blank=f"{non_blank:,}",
+                    date_format=date_format or "",
                     share=f"{share:.1%}", limit=f"{limit:g} ({limit * 100:g}%)",
                     examples=_joined(examples, "; ", "；"), join_hint=phrase("e_join_hint" if unmatched else None),
                     suggest=f"{suggest:g}")

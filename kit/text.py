@@ -561,6 +561,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}){join_hint}; with so many, "
               "`data.columns` most likely maps a column to the wrong header (the amount to a name column, say): check "
               "the mapping first, then the file"},
+    "e_most_aside_date_format": {
+        "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；多数是不符合 `data.date_format`"
+              "（{date_format}）的日期：请核对格式（日与月是否写反？）",
+        "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); most are dates that do not "
+              "read as `data.date_format` ({date_format}): check the format (day and month swapped?)"},
     "e_aside_example": {"zh": "{reason}：{rows} 行，例如第 {row} 行{value}", "en": "{reason}: {rows} {rows|row|rows}, e.g. row {row}{value}"},
     "e_aside_empty": {"zh": "（为空）", "en": " (empty)"},
     "e_join_hint": {"zh": "；找不到对应行通常是 `data.join` 指定的关联列不对，或各文件中关联键的写法不同（前导零、SO- 之类的前缀）",

@@ -126,6 +126,22 @@ def test_most_rows_unusable_point_at_the_column_mapping_not_at_the_limit():
     assert "多半是 `data.columns` 把某一列对错了表头" in info.value.told("zh")
 
 
+def test_most_dates_not_reading_as_the_date_format_point_at_the_format():
+    """`date_format: "%d/%m/%Y"` on a month/day file: the error blamed the column mapping, showing 01/13/2023 as its
+    example (found in QA)."""
+    raw = pd.DataFrame({"c": ["A", "B", "C", "D"], "d": ["01/13/2023", "02/14/2023", "03/05/2023", "12/25/2023"],
+                        "a": ["1", "2", "3", "4"]})
+    raw[SOURCE_ROW] = range(2, 6)
+    with pytest.raises(DataError) as info:
+        clean_orders(raw, Columns(customer_id="c", order_date="d", amount="a"), source="f.csv",
+                     date_format="%d/%m/%Y")
+    assert str(info.value) == (
+        "f.csv: 3 of 4 rows (75.0%) cannot be used (order date missing, not a date, a placeholder (1900-01-01) or not "
+        "between 1900 and 2199: 3 rows, e.g. row 2 '01/13/2023'); most are dates that do not read as "
+        "`data.date_format` (%d/%m/%Y): check the format (day and month swapped?)")
+    assert "日与月是否写反" in info.value.told("zh")
+
+
 def test_a_notebook_that_stops_on_a_kit_error_is_described_in_the_case_s_language():
     class Stopped(Exception):
         ename, evalue, cell_index, exec_count, source = "DataError", "订单.csv：文件不存在", 3, 7, "run = ..."
