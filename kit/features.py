@@ -254,6 +254,12 @@ def derive_features(base: pd.DataFrame, *, start, end) -> pd.DataFrame:
     return features
 
 
+#: The numeric features :func:`derive_features` gives every customer (what k-means, a composite score or
+#: potential can be computed from, besides a client's numeric attributes such as beds).
+NUMERIC_FEATURES = ("revenue", "orders", "lines", "active_months", "aov", "recency_days", "tenure_days",
+                    "repurchase_rate", "stability", "previous_revenue", "growth")
+
+
 def _divide(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """a / b, NaN where b is 0 (a customer with returns only, or lines without an order ID, has no order)."""
     with np.errstate(divide="ignore", invalid="ignore"):

@@ -937,6 +937,28 @@ class Params(_Model):
                 )
         return self
 
+    @model_validator(mode="after")
+    def _features_are_known(self) -> "Params":
+        """k-means features, a composite score's weights and potential's ``by`` name features the kit computes or
+        mapped attributes: a misspelt one stopped the run in its grading notebook, after a run folder was made."""
+        from .features import LINE_COLUMNS, NUMERIC_FEATURES
+
+        g = self.grading
+        named = [("kmeans.features", f) for f in (g.kmeans.features if g.kmeans is not None else [])]
+        named += [("composite.weights", f) for f in (g.composite.weights if g.composite is not None else {})]
+        if g.potential is not None:
+            named.append(("potential.by", g.potential.by))
+        known = [*NUMERIC_FEATURES, *(k for k in self.columns.headers() if k not in LINE_COLUMNS)]
+        for key, feature in named:
+            if feature not in known:
+                listed = ", ".join(known)
+                raise _KeyedError(
+                    f"grading.{key}", f"names {feature!r}{_did_you_mean(feature, known)}, which is neither a feature "
+                    f"the kit computes nor a mapped column; use one of {listed}", root=True,
+                    zh=f"写了 {feature!r}{_did_you_mean(feature, known, 'zh')}，它既不是 kit 计算的指标，也不是已对应的列；"
+                       f"可用：{listed}")
+        return self
+
     @model_validator(mode="before")
     @classmethod
     def _default_labels_in_report_language(cls, raw: Any) -> Any:

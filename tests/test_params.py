@@ -526,3 +526,21 @@ def test_a_list_key_given_one_value_shows_a_list_of_its_own_kind(write_params, v
     key = override.split("=")[0]
     with pytest.raises(ParamsError, match=rf"`{re.escape(key)}` must be a list such as {re.escape(example)}, but got"):
         validate_params(raw, source=write_params(valid_params_text))
+
+
+@pytest.mark.parametrize("grading, key, word", [
+    ("  kmeans: {features: [revnue, orders]}\n", "grading.kmeans.features", "'revnue' (did you mean `revenue`?)"),
+    ("  potential: {by: bedz}\n", "grading.potential.by", "'bedz' (did you mean `beds`?)"),
+    ("  composite: {method: score, weights: {revenue: 0.5, gross_margin: 0.5}, thresholds: [50], labels: [a, b]}\n",
+     "grading.composite.weights", "'gross_margin'"),
+])
+def test_a_feature_that_is_neither_computed_nor_mapped_stops_kit_check(write_params, valid_params_text, grading, key,
+                                                                       word):
+    """A misspelt k-means feature or potential attribute passed kit check and stopped the run 15 s later in its
+    grading notebook, after a run folder was made (found in QA)."""
+    text = valid_params_text.replace("grading:\n", "grading:\n" + grading)
+    with pytest.raises(ParamsError, match=rf"^`{re.escape(key)}` names {re.escape(word)}, which is neither a feature "
+                                          r"the kit computes nor a mapped column; use one of revenue, orders, .*beds"):
+        load_params(write_params(text))
+    fixed = text.replace("revnue", "revenue").replace("bedz", "beds").replace("gross_margin", "growth")
+    load_params(write_params(fixed, name="fixed.yaml"))
