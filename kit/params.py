@@ -1381,13 +1381,17 @@ def _describe(err: dict[str, Any], raw: dict[str, Any], lang: str = "en") -> str
     if kind == "extra_forbidden":
         options = _allowed_keys(loc[:-1], raw)
         match = difflib.get_close_matches(loc[-1], list(options), n=1, cutoff=0.6)
+        # a value grader's method switched by --set, its old method's keys left: how to drop them
+        switched = len(loc) == 3 and loc[:2] == ["grading", "value"] and not match
         if zh:
             where = "`" + ".".join(loc[:-1]) + "` 下" if len(loc) > 1 else "顶层"
             hint = f"（是不是 `{match[0]}`？）" if match else ""
-            return f"{key} 不是可用的键{hint}；{where}可用的键：{', '.join(options)}"
+            drop = f"；换分级方法时可加 --set {'.'.join(loc)}=null 去掉它" if switched else ""
+            return f"{key} 不是可用的键{hint}；{where}可用的键：{', '.join(options)}{drop}"
         hint = f" (did you mean `{match[0]}`?)" if match else ""
         where = "`" + ".".join(loc[:-1]) + "`" if len(loc) > 1 else "the top level"
-        return f"{key} is not a known key{hint}; allowed at {where}: {', '.join(options)}"
+        drop = f"; when switching the method, add --set {'.'.join(loc)}=null to drop it" if switched else ""
+        return f"{key} is not a known key{hint}; allowed at {where}: {', '.join(options)}{drop}"
     if kind == "missing":
         joined = ".".join(loc)
         if zh:

@@ -544,3 +544,17 @@ def test_a_feature_that_is_neither_computed_nor_mapped_stops_kit_check(write_par
         load_params(write_params(text))
     fixed = text.replace("revnue", "revenue").replace("bedz", "beds").replace("gross_margin", "growth")
     load_params(write_params(fixed, name="fixed.yaml"))
+
+
+def test_switching_the_value_method_by_set_says_how_to_drop_the_old_method_s_keys(write_params, valid_params_text):
+    """`--set grading.value.method=pareto` alone stopped on "thresholds is not a known key" with no way out named
+    (found in QA)."""
+    import yaml
+
+    from kit.params import apply_overrides, validate_params
+
+    raw = apply_overrides(yaml.safe_load(valid_params_text), ["grading.value.method=pareto"])
+    with pytest.raises(ParamsError, match=r"`grading.value.thresholds` is not a known key; allowed at `grading.value`: "
+                                          r".*; when switching the method, add --set grading.value.thresholds=null "
+                                          r"to drop it"):
+        validate_params(raw, source=write_params(valid_params_text))
