@@ -290,7 +290,10 @@ def _need(df: pd.DataFrame, column: str) -> None:
     if column not in df:
         raise GradingError(f"cannot grade by {column!r}: the customer table has {', '.join(map(str, df.columns))}")
     if df[column].isna().any():
-        raise GradingError(f"{column!r} has missing values; every customer needs one to be graded")
+        why = (" (customers who did not buy in the previous window have no growth: grade growth with "
+               "grading.potential, whose `missing` names their tier)") if column == "growth" else ""
+        raise GradingError(f"{column!r} has missing values for {int(df[column].isna().sum()):,} customers{why}; "
+                           f"every customer needs one to be graded")
 
 
 # ---------------------------------------------------------------------- loyalty

@@ -463,3 +463,14 @@ def test_rank_rules_show_observed_revenue_without_scientific_notation():
     _, rules = grade_value(df, QuantileGrading(method="quantiles", labels=["low", "high"]))
     assert [r["rule"] for r in rules] == ["rank bin 1 of 2 by revenue (observed 12,345.60 to 23,456.78)",
                                           "rank bin 2 of 2 by revenue (observed 1,234,567 to 2,345,678.90)"]
+
+
+def test_a_score_on_growth_says_why_growth_is_missing_and_where_it_can_be_graded():
+    """A composite score weighting growth stopped on "'growth' has missing values" with no way out (found in QA)."""
+    from kit.grading import weighted_score
+
+    df = pd.DataFrame({"customer_id": ["A", "B", "C"], "revenue": [1.0, 2.0, 3.0], "growth": [0.1, np.nan, np.nan]})
+    with pytest.raises(GradingError, match=r"'growth' has missing values for 2 customers \(customers who did not buy "
+                                           r"in the previous window have no growth: grade growth with "
+                                           r"grading.potential, whose `missing` names their tier\)"):
+        weighted_score(df, {"revenue": 0.5, "growth": 0.5})
