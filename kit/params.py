@@ -698,6 +698,10 @@ class LoyaltyGrading(_Model):
     @model_validator(mode="after")
     def _fit(self) -> "LoyaltyGrading":
         _check_labels(self.labels, 3, "lost, general and loyal")
+        if self.lost_min_recency_days <= self.loyal_max_recency_days:  # lost is checked first: loyal would shrink
+            raise _KeyedError("lost_min_recency_days",
+                              f"must be more than loyal_max_recency_days ({self.loyal_max_recency_days})",
+                              zh=f"必须大于 loyal_max_recency_days（{self.loyal_max_recency_days}）")
         return self
 
 

@@ -558,3 +558,12 @@ def test_switching_the_value_method_by_set_says_how_to_drop_the_old_method_s_key
                                           r".*; when switching the method, add --set grading.value.thresholds=null "
                                           r"to drop it"):
         validate_params(raw, source=write_params(valid_params_text))
+
+
+def test_loyalty_s_lost_bound_must_lie_beyond_its_loyal_bound(write_params, valid_params_text):
+    """lost_min_recency_days 30 under loyal_max_recency_days 90 was taken silently (found in QA)."""
+    text = valid_params_text.replace("grading:\n", "grading:\n  loyalty: {lost_min_recency_days: 30}\n")
+    with pytest.raises(ParamsError, match=r"`grading.loyalty.lost_min_recency_days` must be more than "
+                                          r"loyal_max_recency_days \(90\)"):
+        load_params(write_params(text))
+    load_params(write_params(text.replace("30}", "91}"), name="ok.yaml"))
