@@ -455,14 +455,16 @@ def _resolve_data_path(value: Path, info: ValidationInfo) -> Path:
     if not path.is_absolute():
         path = base / path
     path = path.resolve()
+    if path.is_dir():  # before the suffix: a folder has none, and "suffix (none)" would not say what is wrong
+        raise _Said(f"points to {str(path)!r}, which is a folder, not a file (its exports: a pattern such as "
+                    f"{str(value).rstrip('/')}/*.csv)",
+                    f"指向的 {str(path)!r} 是文件夹，不是文件（要读其中的导出文件，请写通配符，如 {str(value).rstrip('/')}/*.csv）")
     if path.suffix.lower() not in READABLE_SUFFIXES:
         raise _Said(
             f"must be a csv, tsv, xlsx, xls or parquet file, but {str(value)!r} has suffix "
             f"{path.suffix or '(none)'!r}",
             f"必须是 csv、tsv、xlsx、xls 或 parquet 文件，但 {str(value)!r} 的扩展名是 {path.suffix or '（无）'!r}",
         )
-    if path.is_dir():
-        raise _Said(f"points to {str(path)!r}, which is a folder, not a file", f"指向的 {str(path)!r} 是文件夹，不是文件")
     if not path.is_file():
         raise _Said(f"points to {str(path)!r}, which does not exist", f"指向的文件 {str(path)!r} 不存在")
     return path

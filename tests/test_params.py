@@ -346,6 +346,11 @@ def test_folder_instead_of_file(write_params, valid_params_text, tmp_path):
     )
     with pytest.raises(ParamsError, match="which is a folder, not a file"):
         load_params(write_params(text))
+    # a folder without a suffix (data/): said to be a folder, not to have "suffix (none)" (found in QA)
+    (tmp_path / "exports").mkdir()
+    with pytest.raises(ParamsError, match=r"which is a folder, not a file \(its exports: a pattern such as "
+                                          r"exports/\*\.csv\)"):
+        load_params(write_params(text.replace("path: dir.csv", "path: exports/"), name="folder.yaml"))
 
 
 @pytest.mark.parametrize("fmt, ok", [("'%d/%m/%Y'", True), ("'%d-%b-%y'", True), ("'%B %d, %Y'", True),
