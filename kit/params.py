@@ -1401,7 +1401,9 @@ def _describe(err: dict[str, Any], raw: dict[str, Any], lang: str = "en") -> str
     if kind == "missing":
         joined = ".".join(loc)
         if zh:
-            return f"缺少 {key}" + (f"：应为{_EXPECTED_ZH[joined]}" if joined in _EXPECTED_ZH else "")
+            expected = _EXPECTED_ZH.get(joined)
+            # a space between Chinese and a key or number (应为 data.path), none before Chinese words
+            return f"缺少 {key}" + (f"：应为{' ' if expected[0].isascii() else ''}{expected}" if expected else "")
         return f"{key} is missing; {_expected_for(loc)}"
     if kind in ("literal_error", "enum"):
         expected = ctx.get("expected", "")

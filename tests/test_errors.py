@@ -313,3 +313,15 @@ def test_the_rarer_params_errors_are_told_in_chinese_too(tmp_path):
     assert str(info.value) == (f"`service_plan.大客` 不是 `grading.value.labels` ['小', '中', '大'] 中的级别（是不是 `大`？） "
                                f"({path})")
     assert "is not a tier of `grading.value.labels` ['小', '中', '大'] (did you mean `大`?)" in info.value.told("en")
+
+
+def test_a_missing_key_s_chinese_line_spaces_a_key_from_the_chinese_before_it(tmp_path):
+    """"缺少 `data`：应为data.path 或 data.demo" ran the key into the Chinese (found in QA)."""
+    from kit.params import load_params
+
+    path = tmp_path / "c.yaml"
+    path.write_text("case: x\ntitle: T\nclient: C\nperiod: {as_of: 2025-12-31}\ngrading:\n  value: {method: pareto}\n",
+                    encoding="utf-8")
+    with pytest.raises(ParamsError) as info:
+        load_params(path)
+    assert str(info.value).startswith("缺少 `data`：应为 data.path 或 data.demo")
