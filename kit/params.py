@@ -14,9 +14,9 @@ expected.
 from __future__ import annotations
 
 import calendar
-import math
 import datetime as dt
 import difflib
+import math
 import re
 import types
 import typing
@@ -944,7 +944,7 @@ class Params(_Model):
         return self
 
     @model_validator(mode="after")
-    def _features_are_known(self) -> "Params":
+    def _features_are_known(self) -> Params:
         """k-means features, a composite score's weights and potential's ``by`` name features the kit computes or
         mapped attributes: a misspelt one stopped the run in its grading notebook, after a run folder was made."""
         from .features import LINE_COLUMNS, NUMERIC_FEATURES

@@ -495,13 +495,13 @@ def test_a_data_path_given_with_set_expands_the_home_folder(tmp_path, monkeypatc
 
 
 @pytest.mark.parametrize("scale, message", [
-    ("{金额(元): 1, 金额(千元): 1000}", r"`data.amount_scale` names '金额\(千元\)', but the amount's headers in "
-                                        r"data.columns are 金额\(元\), 金额\(万元\); give each of them its factor"),
+    ("{金额(元): 1, 金额(千元): 1000}", (r"`data.amount_scale` names '金额\(千元\)', but the amount's headers in "
+                                         r"data.columns are 金额\(元\), 金额\(万元\); give each of them its factor")),
     ("{金额(元): 1, 金额(万元): 0}", r"`data.amount_scale` must be a number above 0 \(0.01, 10000\), but got 0"),
     ("-5", r"`data.amount_scale` must be a number above 0"),
-    ("{金额(元): 1, 金额(万元): abc}", r"^`data.amount_scale` must be a number such as 10000 \(万元\) or 0.01 \(分\), or "
-                                       r"each amount header's number \(\{金额\(元\): 1, 金额（万元）: 10000\}\), but got "
-                                       r"'abc' \(\S+\)$"),  # one line, not one per branch of the union
+    ("{金额(元): 1, 金额(万元): abc}", (r"^`data.amount_scale` must be a number such as 10000 \(万元\) or 0.01 \(分\), "
+                                        r"or each amount header's number \(\{金额\(元\): 1, 金额（万元）: 10000\}\), but "
+                                        r"got 'abc' \(\S+\)$")),  # one line, not one per branch of the union
     ("万元", r"^`data.amount_scale` must be a number such as 10000 .* but got '万元' \(\S+\)$"),
 ])
 def test_an_amount_scale_per_header_must_name_the_amount_s_headers(write_params, valid_params_text, tmp_path, scale,
