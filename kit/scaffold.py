@@ -1066,6 +1066,23 @@ def _all_dates(path: Path, header, encoding: str | None, *, cells: pd.Series) ->
     return cells.drop_duplicates().reset_index(drop=True)  # a workbook, read whole: its distinct cells
 
 
+def _months_line(d: Draft, as_of: dt.date | None) -> str:
+    """``period.months``: 12, or the months the data covers when the whole file was read and starts later (a new
+    client's half year), so that repurchase rate and active months are not counted over months without data."""
+    zh = d.language == "zh"
+    covered = None
+    if d.first is not None and as_of is not None and not d.more and not d.ambiguous and d.rows_seen < SAMPLE_ROWS:
+        from .params import Period
+
+        _, end = Period(as_of=as_of, months=1).window()  # the window's last month (a month not whole left out)
+        covered = (end.year - d.first.year) * 12 + end.month - d.first.month + 1
+    if covered is not None and 1 <= covered < 12:
+        return (f"  months: {covered}          # " + (f"数据从 {d.first} 开始，只覆盖分级期间的 {covered} 个月；有一年的数据时改为 12"
+                                                   if zh else f"the data starts on {d.first}, so it covers "
+                                                   f"{covered} months of the window; 12 once it holds a year"))
+    return "  months: 12         # " + ("截至 as_of 的 12 个完整自然月" if zh else "the 12 whole calendar months ending at as_of")
+
+
 def _as_of_line(d: Draft, as_of: dt.date, seen: str) -> str:
     """``period.as_of`` with why; with dates that read both ways, the end of the window each way gives."""
     zh = d.language == "zh"
@@ -1279,7 +1296,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         "",
         "period:",
         _as_of_line(d, as_of, seen),
-        "  months: 12         # " + ("截至 as_of 的 12 个完整自然月" if zh else "the 12 whole calendar months ending at as_of"),
+        _months_line(d, as_of),
         "",
         "grading:",
         "  value:              # " + ("帕累托 A/B/C：A 类贡献前 80% 的采购额，B 类贡献其后 15%" if zh else

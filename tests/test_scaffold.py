@@ -836,3 +836,22 @@ def test_a_price_without_a_quantity_column_is_the_line_s_amount(tmp_path):
     found = draft(tmp_path / "items.csv", tmp_path / "items.yaml", language="en")
     assert found.columns["amount"] == "price" and "unit_price" not in found.columns and not found.missing
     assert found.notes[0].startswith("no quantity column: each row is taken as one item, and 'price' as its amount")
+
+
+@pytest.mark.parametrize("first_month", [7, 1])
+def test_kit_init_drafts_the_months_the_data_covers_when_it_starts_within_a_year(tmp_path, first_month):
+    """Orders from July to December were drafted a twelve-month window: half of it without data, repurchase rate
+    and active months counted over twelve months (the run now says so; the draft need not make it happen)."""
+    rows = [f"C{m % 3},2025-{m:02d}-{d:02d},{100 + d}" for m in range(first_month, 13) for d in (3, 17)]
+    (tmp_path / "o.csv").write_text("customer_id,order_date,amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    params = load_params(tmp_path / "o.yaml")
+    start, end = params.period.window()  # December, its last order on the 17th, is not whole: left out
+    assert end.date() == dt.date(2025, 11, 30)
+    assert start.date() == dt.date(2025, first_month, 1)  # the window starts with the data's first month
+    assert params.period.months == 12 - first_month
+    # data reaching back a year or more: twelve months, as ever
+    rows = [f"C{m % 3},{2024 + (m > 12)}-{(m - 1) % 12 + 1:02d}-03,100" for m in range(1, 25)]
+    (tmp_path / "two.csv").write_text("customer_id,order_date,amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    assert "  months: 12 " in draft(tmp_path / "two.csv", tmp_path / "two.yaml").text
