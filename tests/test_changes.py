@@ -358,3 +358,17 @@ def test_kit_compare_says_when_the_runs_are_of_two_cases(tmp_path, capsys):
                                                                             "period": {"as_of": "2025-12-31"}})
     assert main(["compare", str(retail), str(same)]) == 0
     assert capsys.readouterr().err == ""
+
+
+def test_a_composite_switched_from_matrix_to_score_compares_its_tiers_by_name():
+    """Matrix tiers [维持, 重点投入] and score tiers [C, A] were taken for the same tiers by position, so a customer
+    moving from 重点投入 to A was no change and one from 维持 to A was (found in QA)."""
+    matrix = {"grading": {"composite": {"method": "matrix", "labels": ["维持", "重点投入"]}}}
+    score = {"grading": {"composite": {"method": "score", "labels": ["C", "A"]}}}
+    before = pd.DataFrame({"customer_id": ["1", "2"], "final_tier": ["重点投入", "维持"]})
+    after = pd.DataFrame({"customer_id": ["1", "2"], "final_tier": ["A", "C"]})
+    assert len(grade_changes(before, after, params=(matrix, score))) == 2  # both renamed by another rule: changes
+    relabelled = {"grading": {"composite": {"method": "matrix", "labels": ["keep", "invest"]}}}
+    after = pd.DataFrame({"customer_id": ["1", "2"], "final_tier": ["invest", "invest"]})
+    assert grade_changes(before, after, params=(matrix, relabelled)).values.tolist() == [
+        ["2", "final_tier", "维持", "invest"]]  # the same method renamed: by position, as before
