@@ -45,6 +45,11 @@ _NAME_SHORT_YEAR = re.compile(r"(?<!\d)(\d{2})\s*年")
 _FIRST_OF_MONTH = re.compile(r"(?P<y>(?:19|20)\d{2})-(?P<m>\d{2})-01(?:[ T]00:00:00)?")
 
 
+def _full_year(year: str) -> int:
+    """A year as written, two digits read as strptime's %y does: 69-99 are 1969-1999, 00-68 are 2000-2068."""
+    return int(year) if len(year) != 2 else (1900 if int(year) >= 69 else 2000) + int(year)
+
+
 def month_of(header: object) -> tuple[int | None, int] | None:
     """(year or None, month) a column header names, or None when it names no month."""
     text = unicodedata.normalize("NFKC", str(header)).strip()
@@ -65,9 +70,7 @@ def month_of(header: object) -> tuple[int | None, int] | None:
         if not 1 <= month <= 12:
             return None
         year = parts.get("y") or parts.get("yy")
-        if year is not None and len(year) == 2:  # as strptime's %y: 69-99 are 1969-1999, 00-68 are 2000-2068
-            year = ("19" if int(year) >= 69 else "20") + year
-        return (int(year) if year else None), month
+        return (_full_year(year) if year else None), month
     return None
 
 
@@ -88,8 +91,8 @@ def name_year(*names: str) -> int | None:
             short = _NAME_SHORT_YEAR.findall(name or "")
             if month is not None and month[0] is not None:
                 return month[0]
-            if len(set(short)) == 1:  # as strptime's %y, as month_of reads 25年1月
-                return (1900 if int(short[0]) >= 69 else 2000) + int(short[0])
+            if len(set(short)) == 1:
+                return _full_year(short[0])
     return None
 
 
