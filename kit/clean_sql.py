@@ -422,25 +422,47 @@ NO_ID_TOTAL = f"{TOTAL_LABEL}|{TOTAL_BESIDE_ID}"
 BARE_TOTAL = rf"(?i){_GAP}totals?{_GAP}[:：]?{_GAP}"
 
 
-def _total_beside_id_expr(columns: list[str], kinds: dict[str, str], id_column: str, name_column: str | None) -> str:
+def _order_line_expr(headers: dict[str, str], kinds: dict[str, str]) -> str:
+    """SQL: the row is an order line, whatever a note beside says (``两单合计`` in 备注): an order date and a
+    product, quantity or order number, none of them empty or a total label (:meth:`kit.io.LineRoles.totals`)."""
+    def usable(column: str) -> str:
+        label = (f" AND NOT coalesce(regexp_full_match(s.{quote(column)}, '{NO_ID_TOTAL}'), false)"
+                 if kinds[column] == "text" else "")
+        return f"(NOT {_blank_cell(column, kinds[column])}{label})"
+
+    details = [usable(headers[k]) for k in ("product", "quantity", "order_id") if k in headers]
+    return f"{usable(headers['order_date'])} AND ({' OR '.join(details)})" if details else "false"
+
+
+def _labels_sql(tests: list[tuple[str, bool]], order_line: str) -> str:
+    """SQL: one of ``tests`` (a cell's label test, whether its column is mapped) holds; a label in a column not
+    mapped (备注) counts only on a row that is no order line (``order_line``)."""
+    mapped = [test for test, is_mapped in tests if is_mapped]
+    other = [test for test, is_mapped in tests if not is_mapped]
+    if other:
+        mapped.append(f"(({' OR '.join(other)}) AND NOT ({order_line}))")
+    return " OR ".join(mapped) or "false"
+
+
+def _total_beside_id_expr(columns: list[str], kinds: dict[str, str], headers: dict[str, str]) -> str:
     """SQL: a text cell other than the customer ID reads as a subtotal label (:data:`TOTAL_BESIDE_ID`, and
-    :data:`BARE_TOTAL` outside the name column)."""
+    :data:`BARE_TOTAL` outside the name column); see :func:`_labels_sql` for a column not mapped."""
     tests = []
     for column in columns:
-        if kinds[column] != "text" or column == id_column:
+        if kinds[column] != "text" or column == headers["customer_id"]:
             continue
-        pattern = TOTAL_BESIDE_ID if column == name_column else f"{TOTAL_BESIDE_ID}|{BARE_TOTAL}"
-        tests.append(f"coalesce(regexp_full_match(s.{quote(column)}, '{pattern}'), false)")
-    return " OR ".join(tests) or "false"
+        pattern = TOTAL_BESIDE_ID if column == headers.get("customer_name") else f"{TOTAL_BESIDE_ID}|{BARE_TOTAL}"
+        tests.append((f"coalesce(regexp_full_match(s.{quote(column)}, '{pattern}'), false)",
+                      column in headers.values()))
+    return _labels_sql(tests, _order_line_expr(headers, kinds))
 
 
-def _total_expr(columns: list[str], kinds: dict[str, str]) -> str:
+def _total_expr(columns: list[str], kinds: dict[str, str], headers: dict[str, str]) -> str:
     """SQL: some text cell of the row is a subtotal or total label (checked only where the customer ID is missing):
-    :data:`NO_ID_TOTAL`."""
-    texts = [f"s.{quote(c)}" for c in columns if kinds[c] == "text"]
-    if not texts:
-        return "false"
-    return " OR ".join(f"coalesce(regexp_full_match({col}, '{NO_ID_TOTAL}'), false)" for col in texts)
+    :data:`NO_ID_TOTAL`; see :func:`_labels_sql` for a column not mapped."""
+    tests = [(f"coalesce(regexp_full_match(s.{quote(c)}, '{NO_ID_TOTAL}'), false)", c in headers.values())
+             for c in columns if kinds[c] == "text"]
+    return _labels_sql(tests, _order_line_expr(headers, kinds))
 
 
 def _value_columns(columns: list[str], by_header: dict) -> list[str | None]:
@@ -605,14 +627,14 @@ def clean_relation(
                        "order_id IS NOT NULL" if duplicates == "auto" and "order_id" in headers else "false")
     blank = _blank_expr(raw_columns, kinds)
     label = _label_expr(raw_columns, kinds, [headers[c] for c in money])
-    total = _total_expr(raw_columns, kinds)
+    total = _total_expr(raw_columns, kinds, headers)
     # a line holding only an amount (an unlabelled =SUM() under a hand-kept table) is a total line too
     money_cells = [headers[c] for c in money]
     rest = [c for c in raw_columns if c not in money_cells]
     sum_only = (f"(({_blank_expr(rest, kinds)}) AND NOT ({' AND '.join(_blank_cell(c, kinds[c]) for c in money_cells)}))"
                 if rest else "false")
     beside = ("false" if subtotals == "keep" else
-              _total_beside_id_expr(raw_columns, kinds, headers["customer_id"], headers.get("customer_name")))
+              _total_beside_id_expr(raw_columns, kinds, headers))
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
     # the header row again, further down (paged exports): the ID and date cells read as their headers

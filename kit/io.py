@@ -46,6 +46,7 @@ def read_table(
     header_row: int | None = None,
     expected: Sequence[str] = (),
     once: Sequence[str] = (),
+    roles: LineRoles | None = None,
 ) -> pd.DataFrame:
     """Read a CSV/TSV, Excel or Parquet file into a raw table.
 
@@ -70,6 +71,9 @@ def read_table(
         cell (a customer code merged down the rows of its orders), except in
         these columns: a merged amount is counted once, so the range's other
         rows read 0. :data:`MERGED` in the frame's ``attrs`` lists the cells.
+    roles
+        The mapped columns, which tell a subtotal line (left unfilled) from an
+        order line whose note reads like one (:class:`LineRoles`).
 
     Returns
     -------
@@ -88,7 +92,7 @@ def read_table(
     if path.stat().st_size == 0:
         raise DataError(key="e_empty_file", file=path.name)
     try:
-        options = {"once": once} if reader is _read_excel else {}
+        options = {"once": once, "roles": roles or LineRoles()} if reader is _read_excel else {}
         frame = reader(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=expected, **options)
     except PermissionError:
         raise DataError(key="e_no_permission", file=path.name) from None
@@ -596,22 +600,60 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     expected = columns.expected()
     headers = columns.headers()
     once = [h for key in ("amount", "quantity") for h in headers.get(key, [])]
-    options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected, once=once)
+    options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected, once=once,
+                   roles=LineRoles.of(headers))
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "quantity", "unit_price") for h in headers.get(key, [])]
-        tables = [(fill_down(frame, down, money=money), label) for frame, label in tables]
+        tables = [(fill_down(frame, down, money=money, roles=options["roles"]), label) for frame, label in tables]
     return tables
 
 
-def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str] = ()) -> pd.DataFrame:
+@dataclass(frozen=True)
+class LineRoles:
+    """What the mapped columns of an order sheet hold, to tell a subtotal line from an order line whose note only
+    reads like one: ``两单合计`` (two orders together) in 备注 beside a date and a product is an order.
+
+    Headers are compared normalised (:func:`normalise_header`). With no columns known, every cell's label counts.
+    """
+
+    mapped: frozenset[str] = frozenset()  # every mapped column
+    dates: frozenset[str] = frozenset()  # the order date
+    details: frozenset[str] = frozenset()  # what only an order line has: product, quantity, order number
+
+    @classmethod
+    def of(cls, headers: dict[str, str | Sequence[str]]) -> LineRoles:
+        """From canonical name -> header or headers (:meth:`kit.params.Columns.headers`, or a drafted mapping)."""
+        names = {k: {normalise_header(h) for h in ([v] if isinstance(v, str) else v)} for k, v in headers.items() if v}
+        return cls(mapped=frozenset().union(*names.values()), dates=frozenset(names.get("order_date", ())),
+                   details=frozenset().union(*(names.get(k, set()) for k in ("product", "quantity", "order_id"))))
+
+    def totals(self, columns: Sequence[str], labels: np.ndarray, blank: np.ndarray) -> np.ndarray:
+        """Rows that are subtotal or total lines, from ``labels`` (rows x ``columns``: the cell reads as a total
+        label) and ``blank`` (the cell is empty): a label in a mapped column (a customer, product or date cell
+        reading 小计 is none), or in another column (备注) of a row that is no order line. An order line has an
+        order date and a product, quantity or order number, none of them a label: a sheet mapping none of these
+        cannot tell a line noted 两单合计 from a subtotal dated at the month's end, and the note decides."""
+        if not self.mapped or not labels.size:
+            return labels.any(axis=1)
+        names = [normalise_header(c) for c in columns]
+        mapped = np.array([n in self.mapped for n in names])
+        usable = ~blank & ~labels
+        dated = usable[:, [n in self.dates for n in names]].any(axis=1)
+        detail = [n in self.details for n in names]
+        ordered = dated & usable[:, detail].any(axis=1)
+        return labels[:, mapped].any(axis=1) | (labels[:, ~mapped].any(axis=1) & ~ordered)
+
+
+def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str] = (),
+              roles: LineRoles = LineRoles()) -> pd.DataFrame:
     """``frame`` with the empty cells of the columns ``names`` (those it has) given the value above them in their
     block (``data.fill_down``): a hand-kept sheet writes a customer on the first row of its orders only.
 
-    A block ends at an empty row, at a subtotal or total line (小计, 合计, Total ..., or only the ``money`` cells
-    filled: an unlabelled =SUM()) and at the header row repeated; their cells are neither carried nor filled.
-    The cells filled join :data:`MERGED` with ``how`` ``down``.
+    A block ends at an empty row, at a subtotal or total line (小计, 合计, Total ..., told by ``roles``, or only
+    the ``money`` cells filled: an unlabelled =SUM()) and at the header row repeated; their cells are neither
+    carried nor filled. The cells filled join :data:`MERGED` with ``how`` ``down``.
     """
     from .clean_sql import ID_TOTAL_LABEL
     from .textops import arrow_text, fullmatch
@@ -622,8 +664,8 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str]
     cells = [c for c in frame.columns if c != SOURCE_ROW]
     text = frame[cells].astype("string").apply(lambda col: col.str.strip())
     blank = text.isna() | text.eq("")
-    label = pd.Series(np.column_stack([fullmatch(arrow_text(text[c].fillna("")), ID_TOTAL_LABEL) for c in cells])
-                      .any(axis=1), index=frame.index)
+    labels = np.column_stack([fullmatch(arrow_text(text[c].fillna("")), ID_TOTAL_LABEL) for c in cells])
+    label = pd.Series(roles.totals(cells, labels, blank.to_numpy(dtype=bool)), index=frame.index)
     money = {normalise_header(h) for h in money}
     rest = [c for c in cells if normalise_header(c) not in money]
     blank = blank.astype(bool)
@@ -881,7 +923,7 @@ def _excel_cell(value):
     return value
 
 
-def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -> pd.DataFrame:
+def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), roles=LineRoles()) -> pd.DataFrame:
     grid, ranges, sheet_label = _excel_grid(path, sheet)
     if grid.empty:
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} is empty", "empty sheet")
@@ -906,7 +948,7 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=()) -
     frame.columns = names
     filled: list[tuple] = []
     if frame.isna().to_numpy().any():  # merged cells read as empty but for their top cell
-        frame, filled = _fill_merged(frame, ranges, header, {normalise_header(h) for h in once})
+        frame, filled = _fill_merged(frame, ranges, header, {normalise_header(h) for h in once}, roles)
     # empty unnamed columns of a formatted sheet carry nothing
     keep = [not (c.startswith("Unnamed: ") and frame[c].isna().all()) for c in frame.columns]
     frame = frame.loc[:, keep]
@@ -960,14 +1002,15 @@ class MergedCells(tuple):
         return self
 
 
-def _fill_merged(frame: pd.DataFrame, ranges, header: int, once: set[str]) -> tuple[pd.DataFrame, list[tuple]]:
+def _fill_merged(frame: pd.DataFrame, ranges, header: int, once: set[str],
+                 roles: LineRoles = LineRoles()) -> tuple[pd.DataFrame, list[tuple]]:
     """``frame`` (rows below the sheet's header row ``header``, indexed by 0-based sheet row) with the empty cells
     of each range merged down a column filled from the range's top cell, and 0 in the columns whose normalised
     header is in ``once`` (a merged amount counts once).
 
     Ranges reaching into the header row or above (titles, two-row headers) and ranges within one row (a banner
     across columns) are left alone; so are rows with nothing else in them (spacers) and subtotal rows (a cell
-    reading 小计 or Total), which are no orders of the customer merged beside them.
+    reading 小计 or Total, as ``roles`` tells), which are no orders of the customer merged beside them.
     """
     ranges = [r for r in ranges if r[0] > header and r[2] > r[0]]
     if not ranges:
@@ -987,10 +1030,12 @@ def _fill_merged(frame: pd.DataFrame, ranges, header: int, once: set[str]) -> tu
         part = pd.DataFrame(values[rows_in])
         is_text = part.map(lambda v: isinstance(v, str))
         empty[rows_in] = (part.isna() | (is_text & part.where(is_text, "x").map(lambda v: not str(v).strip()))).to_numpy()
-        for column in part.columns:
+        labels = np.zeros((len(rows_in), width), dtype=bool)
+        for i, column in enumerate(part.columns):
             cells = part[column].where(is_text[column], None)
             if cells.notna().any():
-                total[rows_in] |= fullmatch(arrow_text(cells.fillna("")), TOTAL_LABEL) & cells.notna().to_numpy()
+                labels[:, i] = fullmatch(arrow_text(cells.fillna("")), TOTAL_LABEL) & cells.notna().to_numpy()
+        total[rows_in] = roles.totals(list(frame.columns), labels, empty[rows_in])
     top_empty = pd.isna(values[[max(0, min(r0 - first, height - 1)) for r0, _, _, _ in ranges],
                                [min(c0, width - 1) for _, c0, _, _ in ranges]])
     filled_cells = (~empty).sum(axis=1)

@@ -628,7 +628,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         ids = clean_customer_id(_cells(frame, columns["customer_id"]))
         # empty rows and subtotal lines are no guest sales: they do not count towards the set-aside limit
         money = [columns[k] for k in ("amount", "quantity", "unit_price") if k in columns]
-        rows = _order_rows(frame, headers, money).to_numpy()
+        from .io import LineRoles
+
+        roles = LineRoles.of(columns)
+        rows = _order_rows(frame, headers, money, roles).to_numpy().copy()
         no_id = ids.isna().to_numpy().copy()
         if "order_id" in columns:  # an order's other rows (Shopify) are no guest sales
             orders = _cells(frame, columns["order_id"]).astype("string").str.strip().replace("", pd.NA)
@@ -645,7 +648,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 [columns["customer_id"]]
             framed = frame if SOURCE_ROW in frame else frame.assign(**{SOURCE_ROW: range(2, len(frame) + 2)})
             money_headers = [h for k in ("amount", "quantity", "unit_price") if k in columns for h in _names(columns[k])]
-            carried = clean_customer_id(_cells(fill_down(framed, headers_of_id, money=money_headers),
+            carried = clean_customer_id(_cells(fill_down(framed, headers_of_id, money=money_headers, roles=roles),
                                                columns["customer_id"]))
             taken = (ids.isna() & carried.notna()).to_numpy() & rows
             if taken.sum() >= 0.8 * no_id[rows].sum():
@@ -811,23 +814,22 @@ def _join_sample(frame: pd.DataFrame, other: Path, path: Path, joined: list, not
     return out, str(key), table
 
 
-def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = ()) -> pd.Series:
-    """Rows that are neither empty nor a subtotal or total line (a cell reading 小计, 合计, Total ..., or only
-    the ``money`` cells filled: an unlabelled sum), as cleaning tells them."""
+def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), roles=None) -> pd.Series:
+    """Rows that are neither empty nor a subtotal or total line (a cell reading 小计, 合计, Total ..., as the
+    mapped columns' ``roles`` tell, or only the ``money`` cells filled: an unlabelled sum), as cleaning tells them."""
     from .clean_sql import NO_ID_TOTAL
+    from .io import LineRoles
     from .textops import arrow_text, fullmatch
 
-    empty = pd.Series(True, index=frame.index)
-    other_empty = pd.Series(True, index=frame.index)  # every cell but the money ones
-    total = pd.Series(False, index=frame.index)
-    for header in headers:
-        text = frame[header].astype("string").str.strip()
-        blank = text.isna() | (text == "")
-        empty &= blank
-        if header not in money:
-            other_empty &= blank
-        total |= pd.Series(fullmatch(arrow_text(text.fillna("")), NO_ID_TOTAL), index=frame.index) & text.notna()
-    return ~(empty | total | (other_empty & bool(money)))
+    text = frame[headers].astype("string").apply(lambda col: col.str.strip())
+    blank = (text.isna() | text.eq("")).to_numpy(dtype=bool)
+    labels = np.column_stack([fullmatch(arrow_text(text[h].fillna("")), NO_ID_TOTAL) & text[h].notna().to_numpy()
+                              for h in headers]) if headers else np.zeros((len(frame), 0), bool)
+    total = (roles or LineRoles()).totals(headers, labels, blank)
+    empty = blank.all(axis=1)
+    other = [i for i, h in enumerate(headers) if h not in money]
+    other_empty = blank[:, other].all(axis=1) & bool(money)
+    return pd.Series(~(empty | total | other_empty), index=frame.index)
 
 
 def _order_lines(orders: pd.Series, amounts: pd.Series) -> np.ndarray:

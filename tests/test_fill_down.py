@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 import pytest
 from conftest import order_case, write_workbook
@@ -192,3 +193,81 @@ def test_unlabelled_sums_and_a_repeated_header_end_a_block(tmp_path):
         ledger = result.ledger.set_index("reason")
         assert ledger.loc["total_row", "rows"] == 2  # the two sums, as without fill_down
         assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [1, 25.0]  # below the header
+
+
+_NOTED = [["客户名称", "日期", "产品", "数量", "金额", "备注"],
+          ["甲医药", dt.datetime(2025, 1, 10), "阿莫西林", 2, 100, None],
+          [None, dt.datetime(2025, 2, 10), "布洛芬", 1, 50, "两单合计"],     # an order noted as two orders together
+          [None, dt.datetime(2025, 3, 10), "阿莫西林", 1, 25, None],
+          [None, None, None, None, 175, "小计"],                               # the block's subtotal
+          ["乙药业", dt.datetime(2025, 1, 5), "布洛芬", 3, 70, None],
+          [None, dt.datetime(2025, 1, 31), None, None, 70, "一月合计"],        # dated, but no product: a total
+          [None, dt.datetime(2025, 4, 5), "维生素C", 1, 9, None]]              # below it: no customer
+_NOTED_COLUMNS = "{customer_id: 客户名称, order_date: 日期, product: 产品, quantity: 数量, amount: 金额}"
+
+
+def _noted_result(tmp_path, rows, data, cleaning="cleaning: {max_set_aside_share: 1.0}\n"):
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _NOTED_COLUMNS, data=data, cleaning=cleaning)
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    return result, kept[["customer_id", "amount"]].values.tolist(), result.ledger.set_index("reason")
+
+
+def test_an_order_line_whose_note_ends_in_heji_is_an_order_and_does_not_end_the_block(tmp_path):
+    """A 备注 reading 两单合计 on a dated line with a product ended the customer's block (QA): that line was set
+    aside as a total and the customer's next lines lost their customer (¥653,757 in the QA workbook)."""
+    result, kept, ledger = _noted_result(tmp_path, _NOTED, "  fill_down: [customer_id]\n")
+    assert kept == [["甲医药", 100.0], ["甲医药", 50.0], ["甲医药", 25.0], ["乙药业", 70.0]]
+    assert ledger.loc["total_row", ["rows", "amount"]].tolist() == [2, 245.0]  # 小计 175 and 一月合计 70
+    assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [1, 9.0]
+
+
+def test_a_customer_merged_down_its_block_is_filled_on_a_line_noted_heji(tmp_path):
+    import openpyxl
+
+    rows = [list(r) for r in _NOTED]
+    rows[2][0] = rows[3][0] = None
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    book = openpyxl.load_workbook(tmp_path / "台账.xlsx")
+    book["明细"].merge_cells("A2:A5")  # 甲医药 over its three orders and the subtotal line
+    book.save(tmp_path / "台账.xlsx")
+    params, paths = order_case(tmp_path, "台账.xlsx", _NOTED_COLUMNS, cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.loc[kept["customer_id"] == "甲医药", "amount"].tolist() == [100.0, 50.0, 25.0]
+    quarantine = result.quarantine.set_index("source_row")["reason"].to_dict()
+    assert quarantine[5] == "total_row"  # the 小计 line inside the merged range is not filled: no order of 甲医药
+
+
+def test_a_subtotal_noted_in_the_remark_with_the_customer_on_it_is_still_set_aside(tmp_path):
+    rows = [["客户名称", "日期", "产品", "数量", "金额", "备注"],
+            ["甲医药", dt.datetime(2025, 1, 10), "阿莫西林", 2, 100, "两单合计"],
+            ["甲医药", dt.datetime(2025, 1, 31), None, None, 100, "小计"],       # dated at the month's end, no product
+            ["甲医药", None, "阿莫西林", None, 100, "合计"],                       # a product, but no date
+            ["乙药业", dt.datetime(2025, 2, 1), "合计", 1, 5, "合计"]]             # the product cell is a label
+    result, kept, ledger = _noted_result(tmp_path, rows, "")
+    assert kept == [["甲医药", 100.0]]
+    assert result.quarantine.set_index("source_row")["reason"].to_dict() == {
+        3: "subtotal_row", 4: "subtotal_row", 5: "subtotal_row"}
+
+
+def test_line_roles_take_a_label_in_a_note_column_only_on_a_row_that_is_no_order_line():
+    from kit.io import LineRoles
+
+    roles = LineRoles.of({"customer_id": "客户", "order_date": "日期", "product": ["产品", "品名"], "amount": "金额"})
+    columns = ["客户", "日期", "品名", "金额", "备注"]
+    labels = np.array([[0, 0, 0, 0, 1],    # note 两单合计, dated, with a product: an order
+                       [0, 0, 0, 0, 1],    # note 小计, no date
+                       [1, 0, 0, 0, 0],    # 合计 as the customer: a total whatever else
+                       [0, 0, 1, 0, 1],    # the product cell is the label itself
+                       [0, 0, 0, 0, 0]], dtype=bool)
+    blank = np.array([[0, 0, 0, 0, 0],
+                      [0, 1, 0, 0, 0],
+                      [0, 0, 0, 0, 1],
+                      [0, 0, 0, 0, 0],
+                      [0, 0, 0, 0, 1]], dtype=bool)
+    assert roles.totals(columns, labels, blank).tolist() == [False, True, True, True, False]
+    assert LineRoles().totals(columns, labels, blank).tolist() == [True, True, True, True, False]  # nothing known
+    no_detail = LineRoles.of({"customer_id": "客户", "order_date": "日期", "amount": "金额"})
+    assert no_detail.totals(columns, labels, blank).tolist()[0]  # a date alone does not outweigh the note
