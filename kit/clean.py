@@ -1140,9 +1140,12 @@ UNUSABLE = ("missing_customer_id", "bad_amount", "bad_date", "no_match", "ambigu
 
 def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when order lines that could not be used (:data:`UNUSABLE`: no customer, a bad
-    amount or date ...) were set aside, with their amount and share of the amount read, so a loss under the limit
-    is not unseen; None when there were none. Total lines, notes and lines set aside by a rule the params chose
-    (``cleaning.exclude``, returns by ``cleaning.returns: set_aside``) are not counted."""
+    amount or date ...) were set aside, with their amount and share of the amount read on order lines (not on 小计
+    and 合计 lines, which would count the sales twice), so a loss under the limit is not unseen; None when there
+    were none. Total lines, notes and lines set aside by a rule the params chose (``cleaning.exclude``, returns by
+    ``cleaning.returns: set_aside``) are not counted."""
+    from .clean_sql import NOT_LINES
+
     if not paths.ledger.is_file():
         return None
     ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
@@ -1151,13 +1154,15 @@ def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
         return None
     by_reason = aside.groupby("reason", sort=False)[["rows", "amount"]].sum().sort_values("rows", ascending=False)
     n, amount = int(by_reason["rows"].sum()), float(by_reason["amount"].sum())
-    read = float(ledger.loc[ledger["kind"] == "read", "amount"].sum())
+    read = float(ledger.loc[ledger["kind"] == "read", "amount"].sum()
+                 - ledger.loc[(ledger["kind"] == "set_aside") & ledger["reason"].isin(NOT_LINES), "amount"].sum())
     share = f"{abs(amount) / read:.1%}" if read > 0 else "-"
     reasons = reasons_said(by_reason["rows"], lang)
     if lang == "zh":
-        return (f"{n:,} 条订单行（{_money(amount, currency)}，占读取金额的 {share}）无法使用，已单列、未计入分级（{reasons}）；"
-                f"明细见 quarantine.csv")
-    return (f"{n:,} order {'line' if n == 1 else 'lines'} ({_money(amount, currency)}, {share} of the amount read) "
+        return (f"{n:,} 条订单行（{_money(amount, currency)}，占读取的订单行金额的 {share}）无法使用，已单列、未计入分级"
+                f"（{reasons}）；明细见 quarantine.csv")
+    return (f"{n:,} order {'line' if n == 1 else 'lines'} ({_money(amount, currency)}, {share} of the amount read on "
+            f"order lines) "
             f"could not be used and {'was' if n == 1 else 'were'} set aside, not graded ({reasons}); "
             f"quarantine.csv lists {'it' if n == 1 else 'them'}")
 

@@ -708,7 +708,8 @@ def clean_relation(
 
 
 #: Reasons of rows that are no order lines at all (empty, a repeated header, a total, a heading), as SQL
-_NOT_LINES = "'blank_row', 'header_row', 'total_row', 'subtotal_row', 'label_row'"
+NOT_LINES = ("blank_row", "header_row", "total_row", "subtotal_row", "label_row")
+_NOT_LINES = ", ".join(f"'{reason}'" for reason in NOT_LINES)
 
 
 def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop: str) -> None:
