@@ -628,10 +628,9 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     ``fixes.csv``. Only these summaries come back to Python, so the order lines
     never sit in pandas at once. ``note`` receives progress lines.
     """
-    from .clean_sql import clean_relation, kept_sql, supersede_earlier_orders
+    from .clean_sql import kept_sql, supersede_earlier_orders
     from .io import open_orders
     from .text import t
-    from .wide import name_month, name_year, year_names
 
     note = note or (lambda line: None)
     rules = params.cleaning
@@ -643,21 +642,17 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         for sheet in rules.return_sheets:  # a misspelt sheet would leave its returns counted as sales
             if not any(_of_sheet(label, sheet) for label in labels):
                 raise DataError(key="e_return_sheet_missing", sheet=repr(sheet), read=", ".join(labels))
-        cleaned = []
+        cleaned, over = [], []
         for relation, name, _ in sources.relations:
             note(t("p_cleaning", params.language, file=name))
-            cleaned.append(clean_relation(
-                sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
-                returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
-                amount_scale=params.data.scale_of,
-                max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
-                returns_marked=rules.returns_marked, joined=bool(params.data.join),
-                all_returns=any(_of_sheet(name, sheet) for sheet in rules.return_sheets),
-                header_row=params.data.header_row,
-                merged=sources.merged.get(relation, ()), earlier=cleaned,
-                dates_year=name_year(*year_names(name, params.data)),
-                dates_month=name_month(*year_names(name, params.data)),
-                stage=lambda key, name=name: note(t(key, params.language, file=name))))
+            try:
+                cleaned.append(_clean_one(sources, relation, name, params, cleaned, note))
+            except DataError as exc:  # every file over the set-aside limit is named, not the first one only
+                if exc.key not in _OVER_THE_LIMIT:
+                    raise
+                over.append(exc)
+        if over:
+            raise _over_the_limit(over)
         if rules.overlap == "latest" and len(cleaned) > 1:
             cleaned = supersede_earlier_orders(sources.con, cleaned)
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
@@ -701,6 +696,46 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         variants.to_csv(paths.id_check, index=False, encoding="utf-8-sig", float_format="%.2f")
     return CaseCleaning(files=files, ledger=ledger, fixes=fixes, quarantine=sample, kept=int(kept_rows),
                         id_variants=variants)
+
+
+def _clean_one(sources, relation: str, name: str, params, earlier: list, note):
+    """One file or sheet of the case cleaned (:func:`kit.clean_sql.clean_relation`) by the case's rules."""
+    from .clean_sql import clean_relation
+    from .text import t
+    from .wide import name_month, name_year, year_names
+
+    rules = params.cleaning
+    return clean_relation(
+        sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
+        returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
+        amount_scale=params.data.scale_of,
+        max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
+        returns_marked=rules.returns_marked, joined=bool(params.data.join),
+        all_returns=any(_of_sheet(name, sheet) for sheet in rules.return_sheets),
+        header_row=params.data.header_row,
+        merged=sources.merged.get(relation, ()), earlier=earlier,
+        dates_year=name_year(*year_names(name, params.data)),
+        dates_month=name_month(*year_names(name, params.data)),
+        stage=lambda key: note(t(key, params.language, file=name)))
+
+
+#: Keys of the errors of a file with more unusable rows than ``cleaning.max_set_aside_share`` allows.
+_OVER_THE_LIMIT = ("e_too_many_aside", "e_most_aside", "e_most_aside_date_format")
+
+
+def _over_the_limit(over: list[DataError]) -> DataError:
+    """The error of the first file over the set-aside limit, naming the others over it too, and suggesting a
+    limit that lets them all through: raising it for one sheet of a workbook stopped at the next before."""
+    if len(over) == 1:
+        return over[0]
+    first = over[0]
+    suggest = max(float(exc.values.get("suggest", 0)) for exc in over if exc.key == "e_too_many_aside") \
+        if any(exc.key == "e_too_many_aside" for exc in over) else None
+    values = {**first.values, **({"suggest": f"{suggest:g}"} if "suggest" in first.values and suggest else {})}
+    others = [f"{exc.values['file']} ({exc.values['share']})" for exc in over[1:]]
+    return DataError(key="e_aside_in_several", error={lang: DataError(key=first.key, **values).told(lang)
+                                                      for lang in ("en", "zh")},
+                     n=f"{len(others):,}", others={"en": ", ".join(others), "zh": "、".join(others)})
 
 
 def _of_sheet(label: str, sheet: str) -> bool:

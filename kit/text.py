@@ -555,6 +555,9 @@ _TEXT: dict[str, dict[str, str]] = {
               "{limit} allows ({examples}){join_hint}; fix the file or, if this is expected, raise "
               "`cleaning.max_set_aside_share` to {suggest} in params (or run with "
               "`--set cleaning.max_set_aside_share={suggest}`)"},
+    "e_aside_in_several": {
+        "zh": "{error}。另有 {n} 个来源也超过了上限：{others}",
+        "en": "{error}. {n} other {n|source is|sources are} over the limit too: {others}"},
     "e_most_aside": {
         "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）{join_hint}；这么多行都不能用，多半是 "
               "`data.columns` 把某一列对错了表头（例如金额对到了名称列）：请先核对各列的对应，再核对文件本身",

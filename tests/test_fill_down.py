@@ -271,3 +271,24 @@ def test_line_roles_take_a_label_in_a_note_column_only_on_a_row_that_is_no_order
     assert LineRoles().totals(columns, labels, blank).tolist() == [True, True, True, True, False]  # nothing known
     no_detail = LineRoles.of({"customer_id": "客户", "order_date": "日期", "amount": "金额"})
     assert no_detail.totals(columns, labels, blank).tolist()[0]  # a date alone does not outweigh the note
+
+
+def test_every_sheet_over_the_set_aside_limit_is_named_with_one_limit_for_all(tmp_path):
+    """The limit stopped at the first sheet over it: raising it as told stopped at the next one (QA)."""
+    def sheet(bad: int) -> list:  # 10 order lines, ``bad`` of them without a readable date
+        return [["客户", "日期", "金额"]] + [[f"C{i}", "不详" if i < bad else dt.datetime(2025, 3, 1), 10 + bad]
+                                           for i in range(10)]
+
+    write_workbook(tmp_path / "台账.xlsx", {"一月": sheet(2), "二月": sheet(0), "三月": sheet(4)})
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                               data="  sheet: all\n")
+    with pytest.raises(clean.DataError) as caught:
+        clean.clean_case(params, paths)
+    told = str(caught.value)
+    assert told.startswith("台账.xlsx [一月]: 2 of 10 rows (20.0%) cannot be used")
+    assert "raise `cleaning.max_set_aside_share` to 0.41" in told  # 40% on 三月, plus a point
+    assert told.endswith("1 other source is over the limit too: 台账.xlsx [三月] (40.0%)")
+    assert caught.value.told("zh").endswith("另有 1 个来源也超过了上限：台账.xlsx [三月] (40.0%)")
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                               data="  sheet: all\n", cleaning="cleaning: {max_set_aside_share: 0.41}\n")
+    assert clean.clean_case(params, paths).kept == 24
