@@ -30,7 +30,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "order_line": ("dropped", "line of an order whose amount is given on another of its rows (the amount cell is empty)"),
     "total_row": ("set_aside", ("subtotal or total line (no customer ID, a cell reads 小计, 合计, Total ..., or the "
                                 "line holds only an amount)")),
-    "subtotal_row": ("set_aside", ("subtotal line carrying a customer's code (a cell ends in 小计, 合计 ... or reads "
+    "subtotal_row": ("set_aside", ("subtotal line naming a customer (a cell ends in 小计, 合计 ... or reads "
                                    "Subtotal)")),
     "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),
     "excluded": ("set_aside", "left out by a value cleaning.exclude lists (a cancelled order, a postage line ...)"),
@@ -1157,9 +1157,9 @@ def master_note(paths, lang: str = "en") -> str | None:
 
 
 def reasons_said(rows_by_reason: pd.Series, lang: str = "en", *, top: int = 3) -> str:
-    """``无客户编码 5,254 行；日期无法读取 12 行`` / ``no customer ID: 5,254; no readable date: 12``: the ``top``
+    """``无客户编码或名称 5,254 行；日期无法读取 12 行`` / ``no customer ID: 5,254; no readable date: 12``: the ``top``
     reasons of ``rows_by_reason`` (ledger reason -> rows, largest first) in short words."""
-    short = {"missing_customer_id": ("无客户编码", "no customer ID"), "bad_amount": ("金额无法读取", "no readable amount"),
+    short = {"missing_customer_id": ("无客户编码或名称", "no customer ID"), "bad_amount": ("金额无法读取", "no readable amount"),
              "bad_date": ("日期无法读取", "no readable date")}
 
     def said(reason: str) -> str:
@@ -1203,7 +1203,7 @@ def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
 
 
 def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
-    """A line for the terminal when lines carrying a customer's code were taken for subtotals (so a real order
+    """A line for the terminal when lines naming a customer were taken for subtotals (so a real order
     whose note reads 合计 is not lost unseen); None when there were none."""
     if not paths.ledger.is_file():
         return None
@@ -1214,10 +1214,10 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
     cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
     if lang == "zh":
-        return (f"{n:,} 行带客户编码的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
+        return (f"{n:,} 行写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
                 f"并单列，未计为采购；明细见 quarantine.csv。如果它们其实是订单（备注中写有“合计”），请在参数中设置 "
                 f"`cleaning.subtotals: keep`")
-    return (f"{n:,} {'line' if n == 1 else 'lines'} carrying a customer's code ({_money(amount, currency)}) "
+    return (f"{n:,} {'line' if n == 1 else 'lines'} naming a customer ({_money(amount, currency)}) "
             f"{'was' if n == 1 else 'were'} taken for subtotals ({cells or 'a cell ends in 小计, 合计 ... or reads Subtotal'}) "
             f"and set aside, not counted as purchases; quarantine.csv lists {'it' if n == 1 else 'them'}. If "
             f"{'it is an order' if n == 1 else 'they are orders'} (a remark reading 合计), set "

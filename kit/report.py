@@ -638,9 +638,13 @@ def write_excel(
         return [_money_header(text, params.currency, lang) if key in _MONEY_KEYS else text
                 for key, text in zip(keys, texts)]
 
+    names = dict(_HEADERS[lang])
+    if named_by_id(table, params):  # a ledger of names only: the ID column is the name, shown once
+        names["customer_id"] = names["customer_name"]
+        shown = shown.drop(columns="customer_name", errors="ignore")
     sheets = [(sheet_names[0], summary_out, headers(summary.columns, summary_out.columns), True),
-              (sheet_names[1], shown, headers(shown.columns, [_HEADERS[lang].get(str(c), str(c))
-                                                                for c in shown.columns]), False)]
+              (sheet_names[1], shown, headers(shown.columns, [names.get(str(c), str(c)) for c in shown.columns]),
+               False)]
     if not plan.empty:
         sheets.append((sheet_names[2], plan, None, False))
     if rules is not None and len(rules):
@@ -1308,21 +1312,37 @@ def plan_hint(params: Params) -> str | None:
     return t("plan_missing", params.language, tiers=tiers)
 
 
+#: A header naming the customer's name (客户名称, 单位名称, Customer Name), not a code
+_NAME_HEADER = re.compile(r"名称|名字|姓名|(?i:name)")
+
+
+def named_by_id(grades: pd.DataFrame, params: Params) -> bool:
+    """Whether customers go by their names (a ledger of names only): the name column repeats the ID, or the ID's
+    header names a name (``customer_id: 客户名称``). Their ID column is then headed as the customer's name."""
+    if "customer_name" in grades:
+        names = grades["customer_name"].astype("string").fillna("")
+        if names.str.strip().ne("").any():
+            return bool(names.eq(grades["customer_id"].astype("string")).all())
+    from .scaffold import CODE_HEADER
+
+    headers = params.columns.headers().get("customer_id", []) if params.columns is not None else []
+    return bool(headers) and all(_NAME_HEADER.search(h) and not CODE_HEADER.search(h) for h in headers)
+
+
 def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
     """The ``n`` largest customers of each tier; a name column only when the data has customer names."""
     lang, cur = run.params.language, run.params.currency
     names = grades["customer_name"] if "customer_name" in grades else pd.Series(dtype=object)
-    has_names = bool(names.astype("string").str.strip().fillna("").ne("").any())
     # the name is the ID (a ledger of names only): one column, headed as the customer's name
-    named_by_id = has_names and bool(names.astype("string").fillna("").eq(grades["customer_id"].astype("string")).all())
-    has_names = has_names and not named_by_id
+    by_name = named_by_id(grades, run.params)
+    has_names = bool(names.astype("string").str.strip().fillna("").ne("").any()) and not by_name
     ranked = grades.iloc[sort_order(-grades["revenue"].to_numpy(dtype=float), id_order(grades))]
     top = ranked.groupby("value_tier", observed=True, sort=False).head(n)
     order = {label: i for i, label in enumerate(run.params.grading.value.labels[::-1])}
     top = top.assign(_o=top["value_tier"].astype(str).map(order)).sort_values("_o", kind="stable")
     rows = [(r.value_tier, r.customer_id) + (("" if pd.isna(r.customer_name) else r.customer_name,) if has_names else ())
             + (money(r.revenue, cur), f"{r.orders:,}") for r in top.itertuples()]
-    keys = ("col_tier", "col_customer" if named_by_id else "col_id") + (("col_customer",) if has_names else ()) \
+    keys = ("col_tier", "col_customer" if by_name else "col_id") + (("col_customer",) if has_names else ()) \
         + ("col_revenue", "col_orders")
     numeric = {len(keys) - 2, len(keys) - 1}  # revenue and orders
     return section_html(t("h_top", lang), html_table(rows, [t(k, lang) for k in keys], numeric=numeric))

@@ -511,7 +511,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
     if "customer_name" in columns and "customer_id" in columns and \
             set(_names(columns["customer_name"])) < set(_names(columns["customer_id"])) and \
-            not any(_CODE.search(h) for h in _names(columns["customer_id"])):
+            not any(CODE_HEADER.search(h) for h in _names(columns["customer_id"])):
         # names only, written 客户名称 on some sheets and 客户 on others: the name is the ID under every name
         columns["customer_name"] = columns["customer_id"]
     if by_sheet and len(holding) > 1:  # a column some sheets lack would stop the run: only the key columns must be
@@ -1134,7 +1134,7 @@ def _dates_with_year(frame: pd.DataFrame, column: str | None, sheet: str, path: 
 
 
 #: A header naming a code rather than a name (客户编码, Customer ID, Kunden-Nr)
-_CODE = re.compile(r"编码|代码|编号|[号號]|(?i:\bid\b|_id\b|code|\bno\b|number|\bnr\b|nummer|numéro)")
+CODE_HEADER = re.compile(r"编码|代码|编号|[号號]|(?i:\bid\b|_id\b|code|\bno\b|number|\bnr\b|nummer|numéro)")
 
 
 def _names(header: str | list[str]) -> list[str]:

@@ -752,7 +752,7 @@ def test_subtotals_with_a_code_are_named_at_the_end_of_the_run(tmp_path):
                   "reason": ["", "subtotal_row", ""], "rows": [10, 2, 8], "amount": [300.0, 130.0, 170.0]}
                  ).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert subtotal_note(paths, currency="RMB") == (
-        "2 lines carrying a customer's code (¥130) were taken for subtotals (a cell ends in 小计, 合计 ... or "
+        "2 lines naming a customer (¥130) were taken for subtotals (a cell ends in 小计, 合计 ... or "
         "reads Subtotal) and set aside, not counted as purchases; quarantine.csv lists them. If they are orders "
         "(a remark reading 合计), set `cleaning.subtotals: keep` in params")
     # the quarantine tells which cells read as labels, so that a remark column is seen for what it is
@@ -855,7 +855,7 @@ def test_the_notes_at_the_end_of_a_chinese_run_are_in_chinese(tmp_path):
     pd.DataFrame({"source_file": ["o.csv"], "kind": ["set_aside"], "reason": ["subtotal_row"], "reason_text": [""],
                   "rows": [2], "amount": [300.0]}).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert subtotal_note(paths, currency="RMB", lang="zh").startswith(
-        "2 行带客户编码的行（¥300）被视为小计（某一单元格以 小计、合计 等结尾）并单列，未计为采购")
+        "2 行写有客户的行（¥300）被视为小计（某一单元格以 小计、合计 等结尾）并单列，未计为采购")
     pd.DataFrame({"source_file": ["m.xlsx"] * 2, "check": ["in orders, not in master",
                                                            "in orders without the master's leading zeros"],
                   "customers": [2, 1], "examples": ["10203, X9", "10203 = 010203"]}).to_csv(

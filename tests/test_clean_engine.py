@@ -81,10 +81,10 @@ def test_a_chinese_run_writes_its_reasons_in_chinese(tmp_path):
                           "cleaning: {max_set_aside_share: 1.0}\n")
     result = clean.clean_case(params.model_copy(update={"language": "zh"}), paths)
     quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig")
-    assert quarantine["reason_text"].tolist() == ["缺少客户编码", "金额缺失、无法识别或超过十万亿"]
+    assert quarantine["reason_text"].tolist() == ["缺少客户编码或名称", "金额缺失、无法识别或超过十万亿"]
     assert quarantine["reason"].tolist() == ["missing_customer_id", "bad_amount"]  # codes stay as they are
     ledger = pd.read_csv(paths.ledger, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert ledger.set_index("reason").loc["missing_customer_id", "reason_text"] == "缺少客户编码"
+    assert ledger.set_index("reason").loc["missing_customer_id", "reason_text"] == "缺少客户编码或名称"
     assert result.ledger.set_index("reason").loc["bad_amount", "reason_text"] == "金额缺失、无法识别或超过十万亿"
 
 

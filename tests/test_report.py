@@ -479,12 +479,36 @@ def test_chinese_data_quality_sheet_reads_like_the_reports_appendix(tmp_path, wr
         ["数据文件", "步骤", "行数", "金额（元）"],
         ["o.csv", "读取", 10, 100],
         ["o.csv", "剔除：空行", 1, 0],
-        ["o.csv", "单列：缺少客户编码", 2, 20],
+        ["o.csv", "单列：缺少客户编码或名称", 2, 20],
         ["o.csv", "保留", 7, 80],
         ["o.csv", "其中：零金额行（如赠品、样品、代金券支付），保留", 1, 0],
         ["o.csv", "其中：退货已冲减客户采购额", 1, -5],
     ]
     assert [book["数据质量"].cell(2, c).number_format for c in (3, 4)] == ["#,##0", "#,##0.00"]
+
+
+@pytest.mark.parametrize("mapping, names", [
+    ("{customer_id: 客户名称, customer_name: 客户名称, order_date: 日期, amount: 金额}", ["A", "B"]),  # kit init's
+    ("{customer_id: 单位名称, order_date: 日期, amount: 金额}", None),
+])
+def test_a_ledger_of_names_only_heads_its_id_column_as_the_name_and_shows_it_once(tmp_path, write_params,
+                                                                                 valid_params_text, mapping, names):
+    """客户编码 headed a column of hospital names, beside the same names again (workbook QA)."""
+    from kit.params import load_params
+
+    (tmp_path / "o.csv").write_text("x\n", encoding="utf-8")
+    text = valid_params_text.replace("language: en", "language: zh").replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}", f"  path: o.csv\n  columns: {mapping}")
+    params = load_params(write_params(text))
+    table = _small_table(params.grading.value.labels)
+    if names:
+        table.insert(1, "customer_name", names)
+    sheets, _ = _workbook(tmp_path, params, table)
+    assert sheets["客户明细"][0][:3] == ["客户名称", "source_file", "期间采购额（元）"]
+    assert [row[0] for row in sheets["客户明细"][1:]] == ["A", "B"]
+    coded = load_params(write_params(text.replace("单位名称", "单位编码").replace("id: 客户名称", "id: 客户编码")))
+    sheets, _ = _workbook(tmp_path, coded, _small_table(params.grading.value.labels))
+    assert sheets["客户明细"][0][0] == "客户编码"
 
 
 def test_excel_has_a_service_plan_sheet_only_when_there_is_a_plan(tmp_path, write_params, valid_params_text):
@@ -825,7 +849,7 @@ def test_the_method_tells_unusable_orders_apart_from_empty_and_total_lines(tmp_p
     assert "could not be used" not in method_html(run, totals_only)
     zh = run.params.model_copy(update={"language": "zh"})
     html = method_html(type(run)(params=zh, paths=run.paths), _LEDGER)
-    assert "保留 7 行，3 行被剔除或单独列出（原因见附录）。其中 2 条订单行（金额 ¥20）无法使用（无客户编码 2 行），单列" in html
+    assert "保留 7 行，3 行被剔除或单独列出（原因见附录）。其中 2 条订单行（金额 ¥20）无法使用（无客户编码或名称 2 行），单列" in html
     assert "未计入分级。其余为：空行 1 行。" in html
     # returns set aside by cleaning.returns are no unusable orders: listed with the rest, as what they are
     returns = _LEDGER.assign(reason=_LEDGER["reason"].replace({"blank_row": "return_set_aside"}),
