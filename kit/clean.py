@@ -66,6 +66,40 @@ def reason_text(reason: str, lang: str = "en") -> str:
     return re.sub(r"^(单列|剔除|其中)：", "", t(f"reason_{reason}", lang))
 
 
+#: The repairs of fixes.csv (:func:`kit.clean_sql._fix_examples`) in Chinese, for a run in Chinese.
+_FIXES_ZH = {
+    "amount read as money": "金额已按货币读取",
+    "amount read as money, with a decimal comma": "金额已按货币读取（小数点为逗号）",
+    "date read": "日期已读取",
+    "customer ID normalised": "客户编码已规范写法",
+    "return netted": "退货已冲减",
+    "duplicate dropped": "重复行已剔除",
+    "merged cell filled from the range's top cell": "合并单元格已按其首格填充",
+    "empty cell filled from the row above (data.fill_down)": "空单元格已取上方的值（data.fill_down）",
+    "merged amount counted once (0 in the range's other rows)": "合并的金额只计一次（合并区域其他行记为 0）",
+    "customer ID written another way, graded under its group's ID": "客户编码的另一种写法，按同组编码分级",
+}
+#: Placeholders of fixes.csv's before and after cells, and their Chinese
+_FIX_CELLS_ZH = ((r"^\(empty; row (\d+) above\)$", r"（空；取上方第 \1 行）"),
+                 (r"^\(merged with row (\d+)\)$", r"（与第 \1 行合并）"), (r"^\(dropped\)$", "（已剔除）"))
+
+
+def fixes_in(fixes: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """fixes.csv in the run's language: for Chinese, ``fix_text`` beside the ``fix`` code and the placeholders of
+    the before and after cells (``(empty; row 3 above)``) in Chinese; the cells as the file has them stay."""
+    if lang != "zh" or fixes.empty:
+        return fixes
+    out = fixes.copy()
+    out.insert(out.columns.get_loc("fix") + 1, "fix_text", out["fix"].map(lambda f: _FIXES_ZH.get(f, f)))
+    for column in ("before", "after"):
+        if column in out:
+            text = out[column].astype("string")
+            for pattern, zh in _FIX_CELLS_ZH:
+                text = text.str.replace(pattern, zh, regex=True)
+            out[column] = text.astype(object).where(out[column].notna(), None)
+    return out
+
+
 #: Canonical columns every cleaned table has.
 REQUIRED = ("customer_id", "order_date", "amount")
 
@@ -687,8 +721,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                         if part is c.ledger or len(part)], ignore_index=True)
     if params.language != "en":  # the reasons in the report's language, as the quarantine has them
         ledger["reason_text"] = ledger["reason"].map(lambda r: reason_text(r, params.language) if r else "")
-    fixes = pd.concat([part for c in cleaned for part in (c.fixes, _merged_id_fixes(merged_ids, c.source))
-                       if part is c.fixes or len(part)], ignore_index=True)
+    fixes = fixes_in(pd.concat([part for c in cleaned for part in (c.fixes, _merged_id_fixes(merged_ids, c.source))
+                                if part is c.fixes or len(part)], ignore_index=True), params.language)
     ledger.to_csv(paths.ledger, index=False, encoding="utf-8-sig", float_format="%.2f")
     fixes.to_csv(paths.fixes, index=False, encoding="utf-8-sig")
     paths.id_check.unlink(missing_ok=True)

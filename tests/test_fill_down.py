@@ -292,3 +292,20 @@ def test_every_sheet_over_the_set_aside_limit_is_named_with_one_limit_for_all(tm
     params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
                                data="  sheet: all\n", cleaning="cleaning: {max_set_aside_share: 0.41}\n")
     assert clean.clean_case(params, paths).kept == 24
+
+
+def test_fixes_of_a_chinese_run_are_told_in_chinese(tmp_path):
+    """fixes.csv said "empty cell filled from the row above" and "(empty; row 3 above)" in a zh run (QA)."""
+    write_workbook(tmp_path / "销售.xlsx", {"明细": _ROWS})
+    params, paths = order_case(tmp_path, "销售.xlsx", "{customer_id: 客户名称, order_date: 日期, amount: 金额}",
+                               data="  fill_down: [customer_id]\n", cleaning="cleaning: {max_set_aside_share: 1.0}\n",
+                               language="zh")
+    clean.clean_case(params, paths)
+    fixes = pd.read_csv(paths.fixes, encoding="utf-8-sig", dtype=str)
+    filled = fixes[fixes["fix"] == "empty cell filled from the row above (data.fill_down)"]
+    assert filled["fix_text"].unique().tolist() == ["空单元格已取上方的值（data.fill_down）"]
+    assert filled[["source_row", "before", "after"]].values.tolist() == [
+        ["4", "（空；取上方第 3 行）", "甲医药有限公司"], ["5", "（空；取上方第 3 行）", "甲医药有限公司"],
+        ["8", "（空；取上方第 7 行）", "乙药业有限公司"]]
+    every = set(fixes["fix"])  # each repair made here has its Chinese words
+    assert every and all(text != fix for fix, text in zip(fixes["fix"], fixes["fix_text"])), every
