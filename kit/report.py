@@ -639,9 +639,11 @@ def write_excel(
                 for key, text in zip(keys, texts)]
 
     names = dict(_HEADERS[lang])
-    if named_by_id(table, params):  # a ledger of names only: the ID column is the name, shown once
+    if named_by_id(table, params):  # a ledger of names only: shown once, as the client writes them (（北京）)
         names["customer_id"] = names["customer_name"]
-        shown = shown.drop(columns="customer_name", errors="ignore")
+        if "customer_name" in shown:
+            shown = shown.drop(columns="customer_id").rename(columns={"customer_name": "customer_id"})
+            shown = shown[["customer_id", *[c for c in shown.columns if c != "customer_id"]]]
     sheets = [(sheet_names[0], summary_out, headers(summary.columns, summary_out.columns), True),
               (sheet_names[1], shown, headers(shown.columns, [names.get(str(c), str(c)) for c in shown.columns]),
                False)]
@@ -1317,12 +1319,16 @@ _NAME_HEADER = re.compile(r"名称|名字|姓名|(?i:name)")
 
 
 def named_by_id(grades: pd.DataFrame, params: Params) -> bool:
-    """Whether customers go by their names (a ledger of names only): the name column repeats the ID, or the ID's
-    header names a name (``customer_id: 客户名称``). Their ID column is then headed as the customer's name."""
+    """Whether customers go by their names (a ledger of names only): the name column repeats the ID (as an ID is
+    written: 华东医院（北京） is the ID 华东医院(北京)), or the ID's header names a name (``customer_id: 客户名称``).
+    They are then shown once, under the customer's name, as the client writes it where the name column has it."""
+    from .clean import clean_customer_id
+
     if "customer_name" in grades:
-        names = grades["customer_name"].astype("string").fillna("")
-        if names.str.strip().ne("").any():
-            return bool(names.eq(grades["customer_id"].astype("string")).all())
+        names = grades["customer_name"]
+        if names.astype("string").str.strip().fillna("").ne("").any():
+            return bool(clean_customer_id(names).astype("string").fillna("")
+                        .eq(grades["customer_id"].astype("string")).all())
     from .scaffold import CODE_HEADER
 
     headers = params.columns.headers().get("customer_id", []) if params.columns is not None else []
@@ -1340,7 +1346,9 @@ def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
     top = ranked.groupby("value_tier", observed=True, sort=False).head(n)
     order = {label: i for i, label in enumerate(run.params.grading.value.labels[::-1])}
     top = top.assign(_o=top["value_tier"].astype(str).map(order)).sort_values("_o", kind="stable")
-    rows = [(r.value_tier, r.customer_id) + (("" if pd.isna(r.customer_name) else r.customer_name,) if has_names else ())
+    shown_id = "customer_name" if by_name and "customer_name" in grades else "customer_id"  # （北京） as written
+    rows = [(r.value_tier, getattr(r, shown_id))
+            + (("" if pd.isna(r.customer_name) else r.customer_name,) if has_names else ())
             + (money(r.revenue, cur), f"{r.orders:,}") for r in top.itertuples()]
     keys = ("col_tier", "col_customer" if by_name else "col_id") + (("col_customer",) if has_names else ()) \
         + ("col_revenue", "col_orders")

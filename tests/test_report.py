@@ -488,7 +488,8 @@ def test_chinese_data_quality_sheet_reads_like_the_reports_appendix(tmp_path, wr
 
 
 @pytest.mark.parametrize("mapping, names", [
-    ("{customer_id: 客户名称, customer_name: 客户名称, order_date: 日期, amount: 金额}", ["A", "B"]),  # kit init's
+    # kit init's mapping: the names as written (full-width brackets), the IDs as IDs are (NFKC)
+    ("{customer_id: 客户名称, customer_name: 客户名称, order_date: 日期, amount: 金额}", ["A医院（北京）", "B"]),
     ("{customer_id: 单位名称, order_date: 日期, amount: 金额}", None),
 ])
 def test_a_ledger_of_names_only_heads_its_id_column_as_the_name_and_shows_it_once(tmp_path, write_params,
@@ -501,11 +502,12 @@ def test_a_ledger_of_names_only_heads_its_id_column_as_the_name_and_shows_it_onc
         "  demo: {name: pharma, seed: 7, customers: 40, months: 24}", f"  path: o.csv\n  columns: {mapping}")
     params = load_params(write_params(text))
     table = _small_table(params.grading.value.labels)
+    table["customer_id"] = pd.array(["A医院(北京)", "B"], dtype="string")
     if names:
         table.insert(1, "customer_name", names)
     sheets, _ = _workbook(tmp_path, params, table)
     assert sheets["客户明细"][0][:3] == ["客户名称", "source_file", "期间采购额（元）"]
-    assert [row[0] for row in sheets["客户明细"][1:]] == ["A", "B"]
+    assert [row[0] for row in sheets["客户明细"][1:]] == ["A医院（北京）" if names else "A医院(北京)", "B"]
     coded = load_params(write_params(text.replace("单位名称", "单位编码").replace("id: 客户名称", "id: 客户编码")))
     sheets, _ = _workbook(tmp_path, coded, _small_table(params.grading.value.labels))
     assert sheets["客户明细"][0][0] == "客户编码"
