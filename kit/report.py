@@ -1382,6 +1382,15 @@ def sources_text(labels: list[str], lang: str) -> str:
     return ", ".join(parts)
 
 
+def all_sources_label(sources: list[str], lang: str) -> str:
+    """The sources of a ledger shown as one block: ``台账.xlsx 全部 25 个工作表`` when they are one workbook's sheets,
+    ``全部 25 个文件`` when they are files, else ``全部 25 个来源``."""
+    files = {(m["file"] if (m := _SHEET_LABEL.match(label)) else None) for label in sources}
+    if len(files) == 1 and None not in files:
+        return t("src_all_sheets", lang, n=len(sources), file=files.pop())
+    return t("src_all_files" if files == {None} else "src_all", lang, n=len(sources))
+
+
 def combined_ledger(ledger: pd.DataFrame, label: str) -> pd.DataFrame:
     """The ledger of all sources as one block under ``label`` (rows and amounts summed per step and reason)."""
     from .clean import NOTES, REASONS
@@ -1402,7 +1411,7 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
     sources = list(dict.fromkeys(ledger["source_file"].astype(str)))
     detail = ""
     if len(sources) > MAX_SOURCES_LISTED:
-        ledger = combined_ledger(ledger, t("src_all", lang, n=len(sources)))
+        ledger = combined_ledger(ledger, all_sources_label(sources, lang))
         detail = f'<p class="muted">{esc(t("src_detail", lang))}</p>'
     rows = [(src, _ledger_label(kind, reason, lang), f"{r:,}", money(a, cur, decimals=2))
             for src, kind, reason, r, a in zip(ledger["source_file"], ledger["kind"], ledger["reason"].fillna(""),

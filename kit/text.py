@@ -285,6 +285,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "src_sheets": {"zh": "{file}（{n} 个工作表：{first} … {last}）", "en": "{file} ({n} sheets: {first} … {last})"},
     "src_files": {"zh": "{n} 个来源：{first} … {last}", "en": "{n} sources: {first} … {last}"},
     "src_all": {"zh": "全部 {n} 个来源", "en": "All {n} sources"},
+    "src_all_sheets": {"zh": "{file} 全部 {n} 个工作表", "en": "All {n} sheets of {file}"},
+    "src_all_files": {"zh": "全部 {n} 个文件", "en": "All {n} files"},
     "src_detail": {"zh": "各文件、各工作表的明细见运行目录中的 ledger.csv。",
                    "en": "Each file's and sheet's own figures are in ledger.csv in the run folder."},
     "chart_axis_floor": {"zh": "纵轴从 {floor} 行开始", "en": "axis starts at {floor} {floor|row|rows}"},

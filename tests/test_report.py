@@ -383,6 +383,16 @@ def test_many_sheets_or_files_are_named_as_a_range():
     assert sources_text(["orders [final].csv"], "en") == "orders [final].csv"
 
 
+def test_the_ledger_of_many_sources_says_whether_they_are_sheets_or_files():
+    from kit.report import all_sources_label
+
+    sheets = [f"台账.xlsx [2025年{m}月]" for m in range(1, 13)]
+    assert all_sources_label(sheets, "zh") == "台账.xlsx 全部 12 个工作表"
+    assert all_sources_label(sheets, "en") == "All 12 sheets of 台账.xlsx"
+    assert all_sources_label([f"o_{m}.csv" for m in range(5)], "zh") == "全部 5 个文件"
+    assert all_sources_label(sheets[:3] + ["b.xlsx [1月]", "c.csv"], "en") == "All 5 sources"
+
+
 def test_the_ledger_of_many_sources_is_summed_per_step_in_ledger_order():
     from kit.report import combined_ledger
 
