@@ -1419,7 +1419,10 @@ def _service_plan_lines(zh: bool) -> list[str]:
     plan with the monthly workload (visits x hours x customers)."""
     lines = ["# service_plan:      # " + ("每级客户的服务方案：去掉 # 并按客户实际修改，报告即列出各级方案与每月工作量" if zh else
                                       "what each tier gets: remove the # and adapt it, and the report lists each "
-                                      "tier's plan with the monthly workload")]
+                                      "tier's plan with the monthly workload"),
+             "#                     # " + ("各级名称须与 grading.value.labels 一致：改用金额门槛分级时，也改这里的名称" if zh else
+                                      "the tier names are those of grading.value.labels: switching to thresholds, "
+                                      "rename them here too")]
     for tier, summary, actions, channel, visits, hours in _PLAN["zh" if zh else "en"]:
         lines += [f"#   {tier}:", f"#     summary: {summary}", f"#     actions: {actions}", f"#     channel: {channel}",
                   f"#     visits_per_month: {visits:g}", f"#     hours_per_visit: {hours:g}"]

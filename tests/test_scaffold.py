@@ -610,6 +610,7 @@ def test_the_draft_holds_a_commented_service_plan_that_loads_once_uncommented(tm
     assert "\nservice_plan:" not in found.text and "\n# service_plan:" in found.text
     head, block = found.text.split("\n# service_plan:", 1)
     block, _, rest = block.partition("\n\n")
+    assert "grading.value.labels" in block  # the names to change when the value grading changes
     uncommented = head + "\nservice_plan:" + re.sub(r"(?m)^# ", "", block) + "\n\n" + rest
     (tmp_path / "orders.yaml").write_text(uncommented, encoding="utf-8")
     plan = load_params(tmp_path / "orders.yaml").service_plan
