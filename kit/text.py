@@ -333,10 +333,14 @@ _TEXT: dict[str, dict[str, str]] = {
               "customers' revenue shown apart; it is left out (–) where fewer than {n} of them and under half of the "
               "tier's customers bought in both, or they bring under half of the tier's revenue.",
     },
-    "s_new_lost": {"zh": "本期新增 {new} 家客户；{lost} 家上期客户本期未采购（上期采购额 {revenue}）。",
-                   "en": "{new} {new|customer is|customers are} new this window; {lost} {lost|customer|customers} of the previous window did not buy (previous revenue {revenue})."},
+    # "new this window" read against the lifecycle's 新客户 (first purchase in the last 90 days) as a contradiction
+    "s_new_lost": {"zh": "{new} 家客户上期未采购、本期有采购（新开发或恢复采购）；{lost} 家上期客户本期未采购"
+                         "（上期采购额 {revenue}）。",
+                   "en": "{new} {new|customer|customers} bought this window but not in the previous one (won or "
+                         "back); {lost} {lost|customer|customers} of the previous window did not buy (previous "
+                         "revenue {revenue})."},
     "move_up": {"zh": "升级", "en": "Moved up"}, "move_same": {"zh": "保持", "en": "Stayed"},
-    "move_down": {"zh": "降级", "en": "Moved down"}, "move_new": {"zh": "本期新增（上期未采购）", "en": "New (no purchase before)"},
+    "move_down": {"zh": "降级", "en": "Moved down"}, "move_new": {"zh": "上期未采购", "en": "No purchase before"},
     "move_lost": {"zh": "本期未采购（上期有采购）", "en": "Not bought again"},
     "sensitivity_intro": {"zh": "每个阈值分别下调、上调 {step} 时，级别会发生变化的客户数与其采购额（订单数等整数阈值至少移动 1）。",
                           "en": "Customers, and their revenue, that would change tier if each threshold moved down or up by {step} "
@@ -393,8 +397,6 @@ _TEXT: dict[str, dict[str, str]] = {
     "grader_cluster": {"zh": "聚类", "en": "Cluster"},
     "chart_matrix_title": {"zh": "{rows} × {cols}（客户数）", "en": "{rows} x {cols} (customers)"},
     "chart_not_configured": {"zh": "参数文件未设置 {setting}", "en": "{setting} is not set in the params file"},
-    "migr_new": {"zh": "新增客户", "en": "new this window"},
-    "migr_lost": {"zh": "本期未采购", "en": "did not buy"},  # not 流失客户: the loyalty tier of that name
     "chart_migration_title": {"zh": "客户级别迁移（上期 → 本期，客户数）", "en": "Tier migration (previous → current, customers)"},
     "chart_migration_x": {"zh": "本期级别", "en": "Current tier"},
     "chart_migration_y": {"zh": "上期级别", "en": "Previous tier"},
