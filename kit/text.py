@@ -397,7 +397,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "grader_cluster": {"zh": "聚类", "en": "Cluster"},
     "chart_matrix_title": {"zh": "{rows} × {cols}（客户数）", "en": "{rows} x {cols} (customers)"},
     "chart_not_configured": {"zh": "参数文件未设置 {setting}", "en": "{setting} is not set in the params file"},
-    "migr_new": {"zh": "新增客户", "en": "new this window"},  # the migration matrix's row of customers not buying before
+    "migr_new": {"zh": "上期未采购", "en": "no purchase before"},  # the migration row of customers not buying before (not 新客户)
     "migr_lost": {"zh": "本期未采购", "en": "did not buy"},  # not 流失客户: the loyalty tier of that name
     "chart_migration_title": {"zh": "客户级别迁移（上期 → 本期，客户数）", "en": "Tier migration (previous → current, customers)"},
     "chart_migration_x": {"zh": "本期级别", "en": "Current tier"},
