@@ -71,7 +71,7 @@ _FIXES_ZH = {
     "amount read as money": "金额已按货币读取",
     "amount read as money, with a decimal comma": "金额已按货币读取（小数点为逗号）",
     "date read": "日期已读取",
-    "customer ID normalised": "客户编码已规范写法",
+    "customer ID normalised": "客户编码或名称的写法已统一（全角半角、空格）",
     "return netted": "退货已冲减",
     "duplicate dropped": "重复行已剔除",
     "merged cell filled from the range's top cell": "合并单元格已按其首格填充",

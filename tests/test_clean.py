@@ -635,12 +635,13 @@ def test_grouped_numbers_read_by_sql_equal_the_parser(decimal, cells, amounts):
     assert cells[0] in set(fixed["before"])  # still reported as a repair
 
 
-def test_chinese_names_are_kept_and_full_width_ones_folded():
+def test_names_are_kept_as_the_client_writes_them_only_trimmed():
+    """Names were folded as IDs are: 华东医院（北京） came out 华东医院(北京), which the client matches by (QA)."""
     cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", customer_name="name")
     raw = _raw([("A", "2025-01-01", "5", "杭州市第一人民医院"), ("B", "2025-01-01", "5", "（株）ＡＢＣ 商事"),
                 ("C", "2025-01-01", "5", " 北京 科技 ")], columns=("customer_id", "order_date", "amount", "name"))
     result = clean_orders(raw, cols, source="f.csv")
-    assert result.transactions["customer_name"].tolist() == ["杭州市第一人民医院", "(株)ABC 商事", "北京 科技"]
+    assert result.transactions["customer_name"].tolist() == ["杭州市第一人民医院", "（株）ＡＢＣ 商事", "北京 科技"]
 
 
 # ------------------------------------------------------------ implausible days
