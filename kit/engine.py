@@ -168,7 +168,7 @@ def customer_tables(
     text = base.pop("squares_text")
     # an integer below 2**53 is exact as a float; the decimal text of a larger one is rounded correctly by float()
     base["month_square_cents"] = small.astype("float64").where(small.notna(), text.astype("float64"))
-    features = derive_features(base, start=start, end=end)
+    features = derive_features(base, start=start, end=end, previous_known=len(previous) > 0)
     if note:
         note(t("p_bought", lang, file=path.name, n=f"{len(features):,}", previous=f"{len(previous):,}"))
     return CustomerTables(current=attach_attributes(features, attrs, master), previous=previous)

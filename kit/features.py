@@ -192,12 +192,12 @@ def customer_features(
     # no purchase in the window: no first purchase in it (a purchase before it is the last purchase, not the first
     # one in the window); a customer who never bought: the first of their lines
     base["first_purchase"] = base["first_purchase"].where(~never, grouped["day"].min())
-    features = derive_features(base, start=start, end=end)
+    features = derive_features(base, start=start, end=end, previous_known=len(before) > 0)
     attrs = customer_attributes(transactions, customer=customer, date=date, amount=amount, order=order)
     return attach_attributes(features, attrs, master)
 
 
-def derive_features(base: pd.DataFrame, *, start, end) -> pd.DataFrame:
+def derive_features(base: pd.DataFrame, *, start, end, previous_known: bool = True) -> pd.DataFrame:
     """The per-customer features from exact aggregates, the same for every engine.
 
     ``base`` is indexed by customer ID with ``revenue_cents``, ``orders``,
@@ -206,7 +206,8 @@ def derive_features(base: pd.DataFrame, *, start, end) -> pd.DataFrame:
     cents: Python integers or decimal text, or floats already correctly rounded
     from them), ``prev_cents`` and ``first_ever``. All money arrives as exact
     integers, so two engines give identical results whatever order they add
-    rows in.
+    rows in. Without ``previous_known`` (no order line at all in the window before: the data starts later),
+    ``previous_revenue`` is unknown (NaN), not 0.
     """
     if not base.index.is_monotonic_increasing:
         base = base.sort_index()
@@ -247,7 +248,7 @@ def derive_features(base: pd.DataFrame, *, start, end) -> pd.DataFrame:
             "tenure_days": ((end_day - base["first_ever"].to_numpy(dtype="datetime64[ns]")) // one_day).astype(np.int64),
             "repurchase_rate": repurchase,
             "stability": np.round(stability, 4),
-            "previous_revenue": previous / 100,
+            "previous_revenue": previous / 100 if previous_known else np.full(len(base), np.nan),
             "growth": np.round(growth, 4),
         }
     )

@@ -720,7 +720,7 @@ def kmeans_clusters(
     if len(df) < k:
         raise GradingError(f"k-means needs at least {k} customers for {k} clusters, got {len(df)}")
     raw = df[list(features)].apply(pd.to_numeric, errors="coerce").astype(float)
-    raw = raw.fillna(raw.median())
+    raw = raw.fillna(raw.median()).fillna(0)  # a feature unknown for all (previous revenue, no data before): 0
     scaled = raw.copy()
     for column in features:
         values = raw[column]

@@ -282,7 +282,7 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
     out["avg_revenue"] = (out["revenue"] / out["customers"].where(out["customers"] > 0)).round(2)
     columns = ["tier", "customers", "customer_share", "revenue", "revenue_share", "avg_revenue", "returners",
                "returns"]
-    if "previous_revenue" in grades:
+    if "previous_revenue" in grades and grades["previous_revenue"].notna().any():  # else no data before the window
         prev = np.rint(grades["previous_revenue"].to_numpy(dtype=float) * 100).astype(np.int64)
         both = ~returned & (prev > 0)  # bought in both windows: the like-for-like customers
         frame = pd.DataFrame({"tier": codes, "prev": prev, "both": both, "now": np.where(both, cents, 0),

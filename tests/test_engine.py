@@ -181,6 +181,24 @@ def test_previous_window_by_hand(tmp_path):
     assert previous["revenue"].tolist() == [6.25, -2.0]
 
 
+def test_without_any_line_before_the_window_previous_revenue_is_unknown_not_zero(tmp_path):
+    """A ledger of 2025 only showed 上期采购额 0.00 for every customer, and a tier table of new customers' revenue
+    equal to all revenue (QA)."""
+    from kit.report import tier_summary
+
+    only_now = _tx([("A", "o1", "2025-03-01", 5.0), ("B", "o2", "2025-06-01", 7.0)])
+    ours, theirs = _both(only_now, tmp_path, **WINDOW)
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    assert ours["previous_revenue"].isna().all() and ours["growth"].isna().all()
+    graded = ours.assign(value_tier=pd.Categorical(["a", "b"], categories=["a", "b"], ordered=True))
+    assert not {"previous_revenue", "new_revenue"} & set(tier_summary(graded).columns)
+    # one line in the window before, of a customer not buying now: the others' previous revenue is known, 0
+    with_before = pd.concat([only_now, _tx([("C", "o3", "2024-05-01", 2.0)])], ignore_index=True)
+    ours, theirs = _both(with_before, tmp_path, **WINDOW)
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    assert ours["previous_revenue"].tolist() == [0.0, 0.0]
+
+
 def test_engine_equals_pandas_on_the_demo_previous_window(tmp_path):
     tx = pharma_orders(120, months=30, seed=5)
     path = tmp_path / "tx.parquet"
