@@ -354,6 +354,11 @@ def write_grades(
     write_csv(table, paths.grades_csv, money=("revenue", "aov", "previous_revenue"))
     summary = tier_summary(table)
     summary.to_csv(paths.tiers_csv, index=False, encoding="utf-8-sig", float_format="%.4f")
+    if rules is not None and params.language != "en" and len(rules):  # the rule in the report's words beside it
+        rules = rules.reset_index(drop=True)
+        words = rules_in_words(params, rules, table)["rule"].to_numpy()  # a row per rule, grader by grader
+        order = np.concatenate([part.index.to_numpy() for _, part in rules.groupby("grader", sort=False)])
+        rules = rules.assign(rule_text=pd.Series(words, index=order).reindex(rules.index))
     write_tables(paths, rules=rules, migration=migration, sensitivity=sensitivity)
     shown = min(len(table), params.output.excel_max_rows)
     id_check = read_id_check(paths)

@@ -1008,6 +1008,11 @@ def test_the_workbook_has_the_graders_rules_in_the_report_s_words(tmp_path, monk
         (value, labels[2], f"¥300,000 ≤ {revenue} < ¥1,000,000", int(counts[labels[2]])),
         (value, labels[3], f"{revenue} ≥ ¥1,000,000", int(counts[labels[3]])),
     ]
+    written = pd.read_csv(paths.rules_csv, encoding="utf-8-sig")  # the rule the report words beside the code's
+    if language == "zh":
+        assert written["rule_text"].tolist() == [row[2] for row in rows[1:]]
+    else:
+        assert "rule_text" not in written
 
 
 @pytest.mark.parametrize("language, name, head", [
