@@ -643,7 +643,7 @@ def write_excel(
         return [_money_header(text, params.currency, lang) if key in _MONEY_KEYS else text
                 for key, text in zip(keys, texts)]
 
-    names = dict(_HEADERS[lang])
+    names = {**_HEADERS[lang], **_client_headers(params)}
     if named_by_id(table, params):  # a ledger of names only: shown once, as the client writes them (（北京）)
         names["customer_id"] = names["customer_name"]
         if "customer_name" in shown:
@@ -690,6 +690,18 @@ def write_excel(
             note.write_string(0, 0, text)
     finally:
         book.close()
+
+
+def _client_headers(params: Params) -> dict[str, str]:
+    """A Chinese case's own headers of the customer's attributes (业务员 for ``sales_rep``, not the kit's 负责人),
+    for the workbook a client filters; {} otherwise."""
+    from .features import ATTRIBUTES
+
+    if params.language != "zh" or params.columns is None:
+        return {}
+    headers = params.columns.headers()
+    return {key: headers[key][0] for key in ATTRIBUTES
+            if key in headers and re.search(r"[\u4e00-\u9fff]", headers[key][0])}
 
 
 #: Columns of money, whose Excel header names the currency: 采购额（元）, Revenue (USD).
@@ -1054,10 +1066,11 @@ def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: 
 
 
 def _values_said(values_by_header: dict[str, list[str]], lang: str) -> str:
-    """``状态 为已取消、已作废`` / ``status reads canceled or void``: the values a cleaning rule lists per column."""
-    return ("；" if lang == "zh" else "; ").join(
-        f"{header} {'为' if lang == 'zh' else 'reads '}{('、' if lang == 'zh' else ' or ').join(values)}"
-        for header, values in values_by_header.items())
+    """``状态为“已取消”、“已作废”`` / ``status reads canceled or void``: the values a cleaning rule lists per
+    column."""
+    if lang == "zh":
+        return "；".join(f"{header}为{'、'.join(f'“{v}”' for v in values)}" for header, values in values_by_header.items())
+    return "; ".join(f"{header} reads {' or '.join(values)}" for header, values in values_by_header.items())
 
 
 

@@ -165,7 +165,7 @@ _TEXT: dict[str, dict[str, str]] = {
               "with no such row, or with several rows that differ, are set aside.",
     },
     "m_exclude": {
-        "zh": "{what} 的订单行已排除：{rows} 行（金额 {amount}），单独列出，不计入分级。",
+        "zh": "{what}的订单行已排除：{rows} 行（金额 {amount}），单独列出，不计入分级。",
         "en": "Order lines whose {what} are left out: {rows} {n|line|lines} ({amount}), set aside and not graded.",
     },
     "m_overlap_latest": {
@@ -175,7 +175,7 @@ _TEXT: dict[str, dict[str, str]] = {
               "it writes it: {rows} {n|line|lines} of earlier files ({amount}) are set aside and not graded.",
     },
     "m_returns_marked": {
-        "zh": "{what} 的订单行为退货：其金额按负数计（cleaning.returns_marked），再按上述退货规则处理。",
+        "zh": "{what}的订单行为退货：其金额按负数计（cleaning.returns_marked），再按上述退货规则处理。",
         "en": "Order lines whose {what} are returns: their amounts count as negative (cleaning.returns_marked), "
               "then the rule for returns above applies.",
     },
@@ -278,8 +278,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_refund_netted": {"zh": "其中：退款金额已从该行金额中扣除", "en": "Of which: refunds on the row subtracted from its amount"},
     "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，按复购保留）",
                                   "en": "Of which: possible duplicates (no order ID), kept"},
-    "reason_merged_cells": {"zh": "其中：合并单元格按首行填充（如经销商代码向下合并）",
-                            "en": "Of which: merged cells filled from the top cell (a code merged down its rows)"},
+    "reason_merged_cells": {"zh": "其中：合并单元格按该区域首格的值填充",
+                            "en": "Of which: merged cells filled from the range's top cell"},
     "chart_ledger_title": {"zh": "数据清洗：每一行的去向", "en": "Cleaning: where every row went"},
     "col_source": {"zh": "数据文件", "en": "File"},
     "src_sheets": {"zh": "{file}（{n} 个工作表：{first} … {last}）", "en": "{file} ({n} sheets: {first} … {last})"},

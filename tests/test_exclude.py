@@ -85,7 +85,7 @@ def test_a_single_value_or_a_number_is_read_as_text(tmp_path):
 @pytest.mark.parametrize("language, sentence", [
     ("en", ("Order lines whose 订单状态 reads 已取消 or 已作废 are left out: 2 lines (¥120), set "
             "aside and not graded.")),
-    ("zh", "订单状态 为已取消、已作废 的订单行已排除：2 行（金额 ¥120），单独列出，不计入分级。"),
+    ("zh", "订单状态为“已取消”、“已作废”的订单行已排除：2 行（金额 ¥120），单独列出，不计入分级。"),
 ])
 def test_the_report_says_what_was_left_out(tmp_path, language, sentence):
     from kit.report import method_html

@@ -523,6 +523,25 @@ def test_a_ledger_of_names_only_heads_its_id_column_as_the_name_and_shows_it_onc
     assert sheets["客户明细"][0][0] == "客户编码"
 
 
+def test_a_chinese_workbook_heads_the_client_s_attributes_as_the_client_does(tmp_path, write_params,
+                                                                            valid_params_text):
+    """业务员 was headed 负责人, the kit's word, in the workbook a client filters (QA)."""
+    from kit.params import load_params
+
+    (tmp_path / "o.csv").write_text("x\n", encoding="utf-8")
+    text = valid_params_text.replace("  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+                                     "  path: o.csv\n  columns: {customer_id: 客户编码, order_date: 日期, amount: 金额, "
+                                     "sales_rep: 业务员, region: Region}")
+    table = _small_table(["small", "general", "important", "VIP"]).assign(sales_rep=["张三", "李四"], region="华东")
+    for language, head in (("zh", ["客户编码", "source_file", "期间采购额（元）", "订单数", "最近采购", "复购率", "RFM分群",
+                                   "价值分级", "业务员", "区域"]),
+                           ("en", ["Customer ID", "source_file", "Revenue (RMB)", "Orders", "Last purchase",
+                                   "Repurchase rate", "RFM segment", "Value tier", "Sales rep", "Region"])):
+        params = load_params(write_params(text.replace("language: en", f"language: {language}")))
+        sheets, _ = _workbook(tmp_path, params, table)
+        assert sheets["客户明细" if language == "zh" else "Customers"][0] == head
+
+
 def test_excel_has_a_service_plan_sheet_only_when_there_is_a_plan(tmp_path, write_params, valid_params_text):
     from kit.params import load_params
 
