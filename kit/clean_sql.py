@@ -1061,7 +1061,9 @@ def quarantine_sql(cleaned: Cleaned, lang: str = "en") -> str:
 
     aside = [k for k, (kind, _) in REASONS.items() if kind == "set_aside"]
     texts = " ".join(f"WHEN '{k}' THEN '{reason_text(k, lang).replace(chr(39), chr(39) * 2)}'" for k in aside)
-    cells = ", ".join(f"CAST(s.{quote(c)} AS VARCHAR) AS {quote(c)}" for c in cleaned.raw_columns)
+    # a workbook's date cell as its day (2025-06-09, not 2025-06-09 00:00:00), as the client sees it in Excel
+    cells = ", ".join(f"regexp_replace(CAST(s.{quote(c)} AS VARCHAR), '^(\\d{{4}}-\\d{{2}}-\\d{{2}}) 00:00:00$', '\\1') "
+                      f"AS {quote(c)}" for c in cleaned.raw_columns)
     return f"""
         SELECT $source AS source_file, c._source_row AS source_row, c.reason,
                CASE c.reason {texts} END AS reason_text, {cells}

@@ -309,3 +309,14 @@ def test_fixes_of_a_chinese_run_are_told_in_chinese(tmp_path):
         ["8", "（空；取上方第 7 行）", "乙药业有限公司"]]
     every = set(fixes["fix"])  # each repair made here has its Chinese words
     assert every and all(text != fix for fix, text in zip(fixes["fix"], fixes["fix_text"])), every
+
+
+def test_a_workbook_date_in_the_quarantine_reads_as_its_day(tmp_path):
+    rows = [["客户", "日期", "金额"], ["甲", dt.datetime(2025, 6, 9), "待定"], ["乙", dt.datetime(2025, 6, 9, 14, 30), 5],
+            ["丙", dt.datetime(2025, 6, 10, 8, 15), "待定"]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    quarantine = pd.read_csv(paths.quarantine, encoding="utf-8-sig", dtype=str)
+    assert quarantine["日期"].tolist() == ["2025-06-09", "2025-06-10 08:15:00"]  # a time of day stays
