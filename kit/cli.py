@@ -144,7 +144,7 @@ def _init_files(names: list[str]) -> list[Path]:
 def _init(args) -> int:
     from .errors import DataError
     from .params import load_params
-    from .scaffold import Note, draft, export_stem, told
+    from .scaffold import SAMPLE_ROWS, Note, draft, export_stem, told
 
     files = _init_files(args.data)
     data = files[0]
@@ -183,9 +183,11 @@ def _init(args) -> int:
     if zh:
         others_zh = f"（另有 {len(files) - 1} 个文件的表头与日期）" if len(files) > 1 else ""
         joined_zh = "".join(f"，按 {key} 关联 {other.name}" for other, key in found.joins)
-        print(f"已读取 {data.name} 的前 {found.rows_seen:,} 行{others_zh}{joined_zh}；识别出的列：")
+        whole_zh = "全部" if found.rows_seen < SAMPLE_ROWS else "前"  # a sample ends at SAMPLE_ROWS
+        print(f"已读取 {data.name} 的{whole_zh} {found.rows_seen:,} 行{others_zh}{joined_zh}；识别出的列：")
     else:
-        print(f"read the first {found.rows_seen:,} rows of {data.name}{others}{joined}; columns recognised:")
+        whole = "all" if found.rows_seen < SAMPLE_ROWS else "the first"
+        print(f"read {whole} {found.rows_seen:,} rows of {data.name}{others}{joined}; columns recognised:")
     for key, header in found.columns.items():
         if found.wide_year is not None and key in ("order_date", "amount"):
             continue

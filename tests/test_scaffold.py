@@ -646,7 +646,7 @@ def test_kit_init_drafts_one_params_file_for_a_file_per_month(tmp_path, monkeypa
     assert "as_of: 2025-03-31" in text  # the latest date is in the last file, not the first
     printed = capsys.readouterr().out
     # Chinese headers: kit init speaks Chinese too
-    assert "已读取 sales_2025-01.csv 的前 2 行（另有 2 个文件的表头与日期）；识别出的列：" in printed
+    assert "已读取 sales_2025-01.csv 的全部 2 行（另有 2 个文件的表头与日期）；识别出的列：" in printed
     assert "已写入 params/sales_2025.yaml；请逐行核对，然后运行：kit run params/sales_2025.yaml" in printed
     drafted = (tmp_path / "params" / "sales_2025.yaml").read_text(encoding="utf-8")
     assert drafted.startswith("# 由 `kit init` 根据 sales_2025-01.csv 生成的参数文件：逐行核对后运行")
