@@ -148,7 +148,20 @@ class Columns(_CustomerColumns):
                 "amount", "is missing; map the amount column, or quantity and unit_price to compute it",
                 zh="缺失：请对应金额列，或对应 quantity（数量）和 unit_price（单价）以计算金额",
             )
+        # one column read as two things (amount: Price beside unit_price: Price) grades on the wrong figure
+        seen: dict[str, str] = {}
+        for key in ("customer_id", "order_date", "amount", "quantity", "unit_price", "refund", "order_id"):
+            for header in ([] if getattr(self, key) is None else _header_list(getattr(self, key))):
+                first = seen.setdefault(" ".join(str(header).split()).casefold(), key)
+                if first != key:
+                    raise _KeyedError(key, f"names the column {header!r}, which {first} names too; each of them is "
+                                           f"a column of its own",
+                                      zh=f"对应的列 {header!r} 已被 {first} 对应；两者应各对应一列")
         return self
+
+
+def _header_list(header: str | list[str]) -> list[str]:
+    return [header] if isinstance(header, str) else list(header)
 
 
 class Master(_Model):

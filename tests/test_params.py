@@ -135,6 +135,21 @@ def test_data_path_without_columns_names_the_key_once(write_params, valid_params
         load_params(write_params(text))
 
 
+def test_one_column_cannot_be_both_the_amount_and_the_unit_price(write_params, valid_params_text, tmp_path):
+    """amount: Price beside unit_price: Price passed kit check, and the run graded on the price alone (QA)."""
+    (tmp_path / "orders.csv").write_text("id,date,Quantity,Price\n")
+    text = valid_params_text.replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        "  path: orders.csv\n  columns: {customer_id: id, order_date: date, amount: Price, quantity: Quantity, "
+        "unit_price: Price}")
+    with pytest.raises(ParamsError, match=r"`data.columns.unit_price` names the column 'Price', which amount names "
+                                          r"too; each of them is a column of its own"):
+        load_params(write_params(text))
+    # the customer's name may be its ID (a ledger of names only); amount, quantity and price may all be mapped
+    load_params(write_params(text.replace("amount: Price", "amount: Quantity2").replace(
+        "customer_id: id,", "customer_id: id, customer_name: id,")))
+
+
 @pytest.mark.parametrize("sheet, value", [("all", "all"), ("[1月, 2]", ["1月", 2]), ("'2025'", "2025"), ("3", 3)])
 def test_data_sheet_is_a_name_an_index_a_list_or_all(write_params, valid_params_text, tmp_path, sheet, value):
     (tmp_path / "book.xlsx").write_bytes(b"x")
