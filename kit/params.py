@@ -980,6 +980,15 @@ class Params(_Model):
 
     @model_validator(mode="before")
     @classmethod
+    def _sections_left_empty(cls, raw: Any) -> Any:
+        """``cleaning:`` or ``output:`` with every line under it commented out (a drafted choice not taken) is the
+        section's defaults, not an error."""
+        if isinstance(raw, dict) and any(raw.get(key, {}) is None for key in ("cleaning", "output")):
+            raw = {k: v for k, v in raw.items() if not (k in ("cleaning", "output") and v is None)}
+        return raw
+
+    @model_validator(mode="before")
+    @classmethod
     def _default_labels_in_report_language(cls, raw: Any) -> Any:
         """A Chinese report gets Chinese tier names where params leave them to the kit (English otherwise)."""
         if not isinstance(raw, dict) or raw.get("language", "zh") != "zh" or not isinstance(raw.get("grading"), dict):

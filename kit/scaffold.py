@@ -150,6 +150,7 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     joins: list[tuple[Path, str]] = field(default_factory=list)  # files joined to the order lines, with their key
     exclude: dict[str, list[str]] = field(default_factory=dict)  # status column -> its values of cancelled orders
+    charges: dict[str, list[str]] = field(default_factory=dict)  # item column -> its values of charges, not goods
     more: list[Path] = field(default_factory=list)  # further exports of the same orders (a file per month)
     wide_year: int | str | None = None  # a table with a column per month: the year of its months ("?": not known)
     returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
@@ -696,6 +697,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.wide_year = wide_year
     out.more = list(more)
     out.exclude = cancelled_statuses(frame, headers)
+    out.charges = charge_lines(frame, headers, columns.get("product"))
+    for header, values in out.charges.items():
+        n = int(_cells(frame, header).astype("string").str.strip().isin(values).sum())
+        notes.append(Note(f"{header} reads {' / '.join(values[:4])}{' ...' if len(values) > 4 else ''} on {n:,} of "
+                          f"the {len(frame):,} sample rows: charges (postage, fees, discounts) rather than goods, "
+                          f"counted as revenue; a commented cleaning.exclude is drafted to leave them out",
+                          f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values[:4])}"
+                          f"{' 等' if len(values) > 4 else ''}：是费用（运费、手续费、折扣）而非商品，会计入采购额；"
+                          f"已起草注释掉的 cleaning.exclude，去掉 # 即可排除"))
     money = [columns[k] for k in ("amount", "quantity") if k in columns]
     out.returns_marked = marked_returns(frame, headers, _cells(frame, money[0])) if money else {}
     for header, values in out.returns_marked.items():
@@ -1341,6 +1351,13 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             cleaning.append(f"  {key + ':':<19} # {comment}")
             cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]"
                          for header, values in values_by_header.items()]
+        if key == "exclude" and d.charges:  # a choice for the consultant: commented out
+            cleaning.append(("  # exclude:           # " if not values_by_header else "    # ") + (
+                "费用行（运费、手续费、折扣）而非商品：如不计入客户采购额，去掉 # 即可排除" if zh else
+                "lines of charges (postage, fees, discounts), not goods: remove the # to leave them out of revenue"))
+            cleaning += [f"  #   {_q(header)}: [{', '.join(_q(v) for v in values)}]" if not values_by_header else
+                         f"    # {_q(header)}: [{', '.join(_q(v) for v in values)}]"
+                         for header, values in d.charges.items()]
     if d.return_sheets:
         cleaning.append(f"  return_sheets: [{', '.join(_q(n) for n in d.return_sheets)}]   # " + (
             "这些工作表上的金额是退货，按负数计" if zh else "the amounts on these sheets are returns: they count as "
@@ -1348,6 +1365,35 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if cleaning:
         lines += ["cleaning:", *cleaning, ""]
     return "\n".join(lines)
+
+
+#: A column naming what a line sold (Description, StockCode, 品名, 存货名称), and its values for a charge rather than
+#: goods: postage, fees, discounts, adjustments (Online Retail's POSTAGE, Manual, Bank Charges, AMAZON FEE)
+_ITEM_HEADER = re.compile(r"description|desc$|product|item|stock|sku|article|品名|商品|存货|存貨|产品|產品|货品|貨品|"
+                          r"物料|摘要|项目|項目", re.IGNORECASE)
+_CHARGE = re.compile(r"((dotcom|next\s+day)\s+)?postage|(next\s+day\s+)?carriage|manual|bank\s+charges?|amazon\s+fee|"
+                     r"discount|adjust(ment)?(\s+bad\s+debt)?|cruk\s+commission|"
+                     r"(shipping|delivery|freight|handling|service)(\s+(fee|charge|cost)s?)?|"
+                     r"运费|運費|邮费|郵費|快递费|快遞費|物流费|配送费|运杂费|手续费|手續費|包装费|折扣|折让|返利",
+                     re.IGNORECASE)
+
+
+def charge_lines(frame: pd.DataFrame, headers: list[str], product: str | list[str] | None = None
+                 ) -> dict[str, list[str]]:
+    """Item columns of the sample (the product column, or a header such as Description or 品名) and their values
+    that name a charge rather than goods (POSTAGE, Bank Charges, 运费, 手续费), in the order they first appear:
+    revenue a consultant may want to leave out. A column holding mostly such values is not an item column."""
+    products = set(_names(product)) if product else set()
+    best: tuple[int, str, list[str]] | None = None  # the column saying it of most rows (Description, not StockCode)
+    for header in headers:
+        if header not in products and not _ITEM_HEADER.search(str(header)):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        found = [v for v in cells.dropna().drop_duplicates() if v and _CHARGE.fullmatch(v)]
+        rows = int(cells.isin(found).sum()) if found else 0
+        if rows and rows <= 0.1 * len(cells) and (best is None or rows > best[0]):
+            best = (rows, str(header), found)
+    return {best[1]: best[2]} if best else {}
 
 
 #: A status column's header, and the values of its cancelled, void or refunded orders.

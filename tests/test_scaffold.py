@@ -856,3 +856,29 @@ def test_kit_init_drafts_the_months_the_data_covers_when_it_starts_within_a_year
     rows = [f"C{m % 3},{2024 + (m > 12)}-{(m - 1) % 12 + 1:02d}-03,100" for m in range(1, 25)]
     (tmp_path / "two.csv").write_text("customer_id,order_date,amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
     assert "  months: 12 " in draft(tmp_path / "two.csv", tmp_path / "two.yaml").text
+
+
+@pytest.mark.parametrize("status", [False, True])
+def test_charges_rather_than_goods_are_drafted_as_a_commented_exclude(tmp_path, status):
+    """Online Retail's POSTAGE, Manual and Bank Charges lines counted as revenue, and nothing said so (QA)."""
+    rows = ["Invoice,StockCode,Description,Quantity,InvoiceDate,Price,Customer ID,Country"
+            + (",Status" if status else "")]
+    for i in range(60):
+        rows.append(f"5{i:05d},85123A,WHITE HANGING HEART,6,2010-12-{1 + i % 28:02d} 08:26,2.55,{17850 + i % 9}.0,"
+                    f"United Kingdom" + (",canceled" if status and i == 5 else ",done" if status else ""))
+    for i, (code, text) in enumerate([("POST", "POSTAGE"), ("M", "Manual"), ("BANK CHARGES", "Bank Charges"),
+                                      ("POST", "POSTAGE")]):
+        rows.append(f"6{i:05d},{code},{text},1,2010-12-0{i + 2} 09:00,18,12583.0,France" + (",done" if status else ""))
+    (tmp_path / "retail.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "retail.csv", tmp_path / "retail.yaml")
+    assert found.charges == {"Description": ["POSTAGE", "Manual", "Bank Charges"]}  # not StockCode's one match
+    assert any("Description reads POSTAGE / Manual / Bank Charges on 4 of the 64 sample rows" in str(n)
+               for n in found.notes)
+    drafted = found.text.replace('date_format: "?"', 'date_format: "%Y-%m-%d"').replace('as_of: "?"', "as_of: 2010-12-31")
+    (tmp_path / "retail.yaml").write_text(drafted, encoding="utf-8")
+    assert load_params(tmp_path / "retail.yaml").cleaning.exclude == ({"Status": ["canceled"]} if status else {})
+    taken = re.sub(r"(?m)^  # exclude: ", "  exclude: ", drafted)
+    taken = re.sub(r'(?m)^(  #  |    #) "Description"', '    "Description"', taken)
+    (tmp_path / "retail.yaml").write_text(taken, encoding="utf-8")
+    assert load_params(tmp_path / "retail.yaml").cleaning.exclude == {
+        **({"Status": ["canceled"]} if status else {}), "Description": ["POSTAGE", "Manual", "Bank Charges"]}
