@@ -945,10 +945,12 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     plans.append(("customer ID normalised", "customer_id", "reason IS NULL AND _fix_id", headers["customer_id"], "id"))
     if "amount" in headers or "quantity" in headers:  # a return: a negative amount, or quantity times price
         money = "amount" if "amount" in headers else "quantity"
-        plans.append(("return netted", money, "reason IS NULL AND _cents < 0", headers[money], "money"))
+        plans.append(("return netted", "amount", "reason IS NULL AND _cents < 0", headers[money],
+                      "money" if money == "amount" else "times"))
     if drop_duplicates:
         plans.append(("duplicate dropped", "customer_id", "reason = 'duplicate'", headers["customer_id"], "dropped"))
-    after = {"money": "printf('%.2f', c._cents / 100.0)", "date": "strftime(c.order_date, '%Y-%m-%d')",
+    after = {"money": "printf('%.2f', c._cents / 100.0)", "times": "printf('%.2f', c._cents / 100.0)",
+             "date": "strftime(c.order_date, '%Y-%m-%d')",
              "id": "c.customer_id", "dropped": "'(dropped)'"}
     for fix, column, where, header, how in plans:
         count = con.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchall()[0][0]
@@ -957,6 +959,8 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
         before = f"CAST(s.{quote(header)} AS VARCHAR)"
         if how == "id":
             before = f"replace({before}, ' ', '␣')"
+        elif how == "times":  # the amount of a line priced by quantity: both cells, as written (-2 × 4.25)
+            before = f"{before} || ' × ' || CAST(s.{quote(headers['unit_price'])} AS VARCHAR)"
         # examples that differ (12/1/2009 8:12 three times shows one repair), from the first rows repaired
         frame = con.execute(f"""
             WITH first AS (SELECT * FROM {table} WHERE {where} ORDER BY _source_row LIMIT 1000),

@@ -785,7 +785,7 @@ def test_fix_examples_differ_and_show_returns_of_quantity_times_price():
     dates = fixes[fixes["fix"] == "date read"]
     assert dates["before"].tolist() == ["12/1/2009 8:12", "12/2/2009 9:00", "12/3/2009 10:00"]  # one of each
     returns = fixes[fixes["fix"] == "return netted"]
-    assert returns[["column", "before", "after", "rows"]].values.tolist() == [["quantity", "-1", "-2.00", 1]]
+    assert returns[["column", "before", "after", "rows"]].values.tolist() == [["amount", "-1 × 2", "-2.00", 1]]  # the amount, from both cells
 
 
 def test_a_date_written_as_an_iso_moment_is_no_repair():
