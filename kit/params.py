@@ -479,7 +479,10 @@ def _resolve_data_path(value: Path, info: ValidationInfo) -> Path:
             f"必须是 csv、tsv、xlsx、xls 或 parquet 文件，但 {str(value)!r} 的扩展名是 {path.suffix or '（无）'!r}",
         )
     if not path.is_file():
-        raise _Said(f"points to {str(path)!r}, which does not exist", f"指向的文件 {str(path)!r} 不存在")
+        relative = not value.expanduser().is_absolute()  # read from the params file's folder, not the terminal's
+        raise _Said(f"points to {str(path)!r}, which does not exist"
+                    + (f" ({str(value)!r} is read from the params file's folder)" if relative else ""),
+                    f"指向的文件 {str(path)!r} 不存在" + (f"（{str(value)!r} 是相对参数文件所在文件夹的路径）" if relative else ""))
     return path
 
 
@@ -1089,7 +1092,7 @@ def _typing_slip(text: str) -> tuple[str, int] | None:
         if re.match(r"\s*[-\w.\u4e00-\u9fff]+\s*：", code) and ":" not in code.split("：", 1)[0]:
             found.append(("e_params_fullwidth_colon", number))
             lines[number - 1] = line.replace("：", ": ", 1)
-        elif re.match(r" *\t", code) and code.strip():
+        elif "\t" in code:  # indenting, or after a colon or a dash: YAML reads a tab nowhere there
             found.append(("e_params_tab", number))
             lines[number - 1] = line.replace("\t", "    ")
     if not found:
@@ -1272,20 +1275,27 @@ def load_params(
     """
     path = Path(path)
     raw = apply_overrides(read_yaml(path), overrides)
-    return validate_params(raw, source=path)
+    return validate_params(raw, source=path, overridden=[item.partition("=")[0].strip() for item in overrides])
 
 
-def validate_params(raw: dict[str, Any], *, source: Path) -> Params:
-    """Validate a raw mapping read from ``source`` into :class:`Params`."""
+def validate_params(raw: dict[str, Any], *, source: Path, overridden: typing.Sequence[str] = ()) -> Params:
+    """Validate a raw mapping read from ``source`` into :class:`Params`; an error in a key of ``overridden`` (given
+    by ``--set``) names ``--set`` rather than the file."""
     try:
         return Params.model_validate(raw, context={"base_dir": source.resolve().parent})
     except ValidationError as exc:
         errors = _drop_missing_explained_by_typos(exc.errors(include_url=False), raw)
+
+        def where(err: dict) -> str:
+            loc = ".".join(_strip_union_tags([str(p) for p in err["loc"]]))
+            return "--set" if any(loc == key or loc.startswith(key + ".") for key in overridden) else str(source)
+
         told = {}
         for lang in ("en", "zh"):
             headers, rest = _header_errors(errors, lang)
-            lines = list(dict.fromkeys(headers + [_describe(err, raw, lang) for err in rest]))
-            told[lang] = "\n".join(f"{line} ({source})" for line in lines)
+            lines = list(dict.fromkeys([f"{line} ({source})" for line in headers]
+                                       + [f"{_describe(err, raw, lang)} ({where(err)})" for err in rest]))
+            told[lang] = "\n".join(lines)
         said = raw.get("language") if isinstance(raw, dict) else None
         # the report's language (zh when the params do not say); a language the kit has not: English
         language = said if said in ("zh", "en") else "en" if isinstance(raw, dict) and "language" in raw else "zh"

@@ -613,9 +613,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_params_fullwidth_colon": {"zh": "参数文件 {file} 第 {line} 行用了全角冒号“：”；YAML 只认半角冒号，请改成“:”（冒号后留一个空格）",
                                  "en": "params file {file}, line {line}: a full-width colon “：” follows the key; YAML "
                                        "reads only ':' (followed by a space)"},
-    "e_params_tab": {"zh": "参数文件 {file} 第 {line} 行用 Tab 缩进；YAML 只认空格，请把 Tab 换成空格",
-                     "en": "params file {file}, line {line} is indented with a tab; YAML reads only spaces: replace the "
-                           "tab with spaces"},
+    "e_params_tab": {"zh": "参数文件 {file} 第 {line} 行有 Tab；YAML 只认空格，请把 Tab 换成空格",
+                     "en": "params file {file}, line {line} holds a tab; YAML reads only spaces: replace the tab with "
+                           "spaces"},
     "e_return_sheet_missing": {"zh": "cleaning.return_sheets 写了工作表 {sheet}，但本次读取的工作表中没有它（读取的是：{read}）；"
                                      "请写成工作表的原名，并用 data.sheet: all 或列出工作表",
                                "en": "cleaning.return_sheets names the sheet {sheet}, which is not among the sheets read "

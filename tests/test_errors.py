@@ -190,7 +190,11 @@ def test_a_full_width_colon_or_a_tab_in_a_params_file_is_named_on_its_line(tmp_p
         read_yaml(path)
     assert str(info.value) == f"参数文件 {str(path)!r} 第 4 行用了全角冒号“：”；YAML 只认半角冒号，请改成“:”（冒号后留一个空格）"
     path.write_text("case: c\nlanguage: en\nperiod:\n\tas_of: 2025-12-31\n", encoding="utf-8")
-    with pytest.raises(ParamsError, match=r"line 4 is indented with a tab; YAML reads only spaces"):
+    with pytest.raises(ParamsError, match=r"line 4 holds a tab; YAML reads only spaces"):
+        read_yaml(path)
+    # after a colon (months:<tab>6), as an editor aligning values types it: PyYAML's own words before (QA)
+    path.write_text("case: c\nlanguage: en\nperiod:\n  as_of: 2025-12-31\n  months:\t6\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"line 5 holds a tab; YAML reads only spaces"):
         read_yaml(path)
 
 
@@ -201,7 +205,7 @@ def test_a_params_file_naming_no_language_is_told_in_chinese_from_the_first_erro
     path.write_text("case: c\nperiod:\n\tas_of: 2025-12-31\n", encoding="utf-8")
     with pytest.raises(ParamsError) as info:
         read_yaml(path)
-    assert str(info.value) == f"参数文件 {str(path)!r} 第 3 行用 Tab 缩进；YAML 只认空格，请把 Tab 换成空格"
+    assert str(info.value) == f"参数文件 {str(path)!r} 第 3 行有 Tab；YAML 只认空格，请把 Tab 换成空格"
     # a language the kit does not have: English, as validation tells it
     path.write_text("case: c\nlanguage: fr\nthresholds: [1, 2\n", encoding="utf-8")
     with pytest.raises(ParamsError, match=r"^params file .* is not valid YAML at line 4, column 1"):

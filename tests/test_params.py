@@ -67,7 +67,8 @@ def test_missing_data_file_is_reported_with_its_resolved_path(write_params, vali
         "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
         "  path: orders.csv\n  columns: {customer_id: id, order_date: date, amount: amt}",
     )
-    with pytest.raises(ParamsError, match=r"`data.path` points to .*orders.csv', which does not exist"):
+    with pytest.raises(ParamsError, match=r"`data.path` points to .*orders.csv', which does not exist \('orders.csv' "
+                                          r"is read from the params file's folder\)"):
         load_params(write_params(text))
 
 
@@ -587,3 +588,15 @@ def test_loyalty_s_lost_bound_must_lie_beyond_its_loyal_bound(write_params, vali
                                           r"loyal_max_recency_days \(90\)"):
         load_params(write_params(text))
     load_params(write_params(text.replace("30}", "91}"), name="ok.yaml"))
+
+
+def test_a_mistake_in_a_set_override_names_set_not_the_file(write_params, valid_params_text):
+    """`--set period.monts=6` ended "(params/retail.yaml)", as if the typo were in the file (QA)."""
+    path = write_params(valid_params_text)
+    with pytest.raises(ParamsError) as info:
+        load_params(path, overrides=["period.monts=6"])
+    assert str(info.value).startswith("`period.monts` is not a known key")
+    assert str(info.value).endswith("(--set)")
+    with pytest.raises(ParamsError) as info:
+        load_params(write_params(valid_params_text.replace("  months: 12", "  monts: 12")))
+    assert str(info.value).endswith(f"({path})")
