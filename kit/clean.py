@@ -1148,8 +1148,10 @@ def after_window_note(transactions, period, *, currency: str = "RMB", today=None
                 f"（{first:%Y-%m-%d} 至 {last:%Y-%m-%d}），未计入本次分级；")
         if last > today:
             return line + f"其中有日期晚于今天（{today:%Y-%m-%d}）的行，多半是录入错误：请在文件中核对"
+        partial = (f"；但数据截至 {last:%Y-%m-%d}，该月只有 {last.day} 天的数据（按完整月份分级则保持当前期间）"
+                   if last.day < month_end.day else "")
         if pd.Timestamp(month_end) < today:  # that month is over: nothing to wait for
-            return line + f"将 period.as_of 设为 {month_end} 即可计入"
+            return line + f"将 period.as_of 设为 {month_end} 即可计入" + partial
         return line + f"待该月结束后，将 period.as_of 设为 {month_end} 即可计入"
     line = (f"{int(after['rows']):,} order {'line' if after['rows'] == 1 else 'lines'} "
             f"({_money(after['amount'], currency)}{share}) {'is' if after['rows'] == 1 else 'are'} dated after the "
@@ -1158,7 +1160,10 @@ def after_window_note(transactions, period, *, currency: str = "RMB", today=None
         return line + (f"{'it is' if after['rows'] == 1 else 'some are'} dated after today ({today:%Y-%m-%d}), "
                        f"most likely a typing error: check {'it' if after['rows'] == 1 else 'them'} in the file")
     if pd.Timestamp(month_end) < today:  # that month is over: nothing to wait for
-        return line + f"to grade them, set period.as_of to {month_end}"
+        # an export cut on the 9th: that month would be graded on 9 days (said, so the choice is the user's)
+        partial = (f", though the data ends on {last:%Y-%m-%d}: that month holds {last.day} of its {month_end.day} "
+                   f"days (keep the window to grade whole months)" if last.day < month_end.day else "")
+        return line + f"to grade them, set period.as_of to {month_end}" + partial
     return line + f"to grade them, set period.as_of to {month_end} once that month is whole"
 
 

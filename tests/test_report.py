@@ -827,8 +827,12 @@ def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_p
     # 1210.5 of 1251.5 kept
     assert note == ("2 order lines (¥1,210.50, 96.7% of the amount kept) are dated after the window, 2026-01-02 to "
                     "2026-01-09, and not graded; to grade them, set period.as_of to 2026-01-31 once that month is whole")
+    # January is over: nothing to wait for, but the data ends on the 9th (QA: an export cut mid-December)
     assert after_window_note(tx, run.params.period, currency="RMB", today="2026-03-01").endswith(
-        "to grade them, set period.as_of to 2026-01-31")  # January is over: nothing to wait for
+        "to grade them, set period.as_of to 2026-01-31, though the data ends on 2026-01-09: that month holds 9 of its "
+        "31 days (keep the window to grade whole months)")
+    assert after_window_note(tx, run.params.period, currency="RMB", today="2026-03-01", lang="zh").endswith(
+        "将 period.as_of 设为 2026-01-31 即可计入；但数据截至 2026-01-09，该月只有 9 天的数据（按完整月份分级则保持当前期间）")
     assert after_window_note(tx.iloc[:2], run.params.period) is None
     zh = after_window_note(tx, run.params.period, currency="RMB", today="2026-01-20", lang="zh")
     assert zh == ("2 条订单行（¥1,210.50，占保留金额的 96.7%）的日期在分级期间之后（2026-01-02 至 2026-01-09），未计入"
