@@ -90,10 +90,19 @@ def has_previous(table: pd.DataFrame | None) -> bool:
 
 
 def migration_pivot(table: pd.DataFrame, value: str = "customers") -> pd.DataFrame:
-    """The long migration table as a from x to matrix (rows and columns in table order)."""
+    """The long migration table as a from x to matrix (rows and columns in table order). The one cell no customer
+    can be in (not buying before, and not now either: in neither window) is empty (NaN), not 0."""
     rows = list(dict.fromkeys(table["from_tier"]))
     cols = list(dict.fromkeys(table["to_tier"]))
-    return table.pivot(index="from_tier", columns="to_tier", values=value).reindex(index=rows, columns=cols).fillna(0)
+    pivot = table.pivot(index="from_tier", columns="to_tier", values=value).reindex(index=rows, columns=cols)
+    return pivot.fillna(0).where(pivot.notna() | ~_in_neither(rows, cols, table))
+
+
+def _in_neither(rows: list, cols: list, table: pd.DataFrame) -> pd.DataFrame:
+    """Mask of the from x to cell of customers in neither window (the new row's lost column)."""
+    new = set(table.loc[table["move"] == "new", "from_tier"]) if "move" in table else set()
+    lost = set(table.loc[table["move"] == "lost", "to_tier"]) if "move" in table else set()
+    return pd.DataFrame([[r in new and c in lost for c in cols] for r in rows], index=rows, columns=cols)
 
 
 def threshold_sensitivity(

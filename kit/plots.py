@@ -216,8 +216,9 @@ def migration_heatmap(pivot: pd.DataFrame, *, lang: str = "zh", ax=None):
     """The from x to migration matrix (customers) as an annotated heatmap."""
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 4.5))
-    sns.heatmap(pivot.astype(int), annot=True, fmt=",d", cmap="Blues", cbar=False, ax=ax,
-                linewidths=0.5, linecolor="white")
+    # the cell of customers in neither window (not buying before, nor now) is left blank, not a 0
+    sns.heatmap(pivot.fillna(0).astype(int), annot=True, fmt=",d", cmap="Blues", cbar=False, ax=ax,
+                linewidths=0.5, linecolor="white", mask=pivot.isna().to_numpy())
     ax.set(xlabel=t("chart_migration_x", lang), ylabel=t("chart_migration_y", lang),
            title=t("chart_migration_title", lang))
     ax.tick_params(axis="y", rotation=0)

@@ -83,3 +83,13 @@ def test_a_whole_threshold_on_counts_moves_by_whole_orders():
     assert table["moved_to"].tolist() == [1, 3, 4, 6, 18, 22]
     # 2 -> 1: a (1 order) moves up; 2 -> 3: b (2 orders) moves down; 5 -> 4: none has 4; 5 -> 6: d (5) moves down
     assert table["customers_changed"].tolist() == [1, 1, 0, 1, 0, 0]
+
+
+def test_the_cell_of_customers_in_neither_window_is_empty_not_zero():
+    """The heatmap showed "no purchase before → did not buy: 0", a cell no customer can be in (QA)."""
+    previous = _grades([("A", "big", 100.0), ("D", "small", 1.0)])
+    current = _grades([("A", "big", 120.0), ("E", "small", 3.0)])
+    pivot = migration_pivot(migration_matrix(previous, current, labels=LABELS))
+    assert pd.isna(pivot.loc["new", "lost"])
+    assert pivot.drop(index="new").notna().all().all() and pivot.loc["new", ["big", "small"]].tolist() == [0, 1]
+    assert pivot.loc["big", "small"] == 0  # nobody moved there: a real 0
