@@ -424,7 +424,8 @@ def grade_lifecycle(
     """New / active / at risk / churned from tenure and recency.
 
     **new**: first purchase ever within ``new_days`` of the window's end
-    (``tenure_days`` <= new_days); otherwise by ``recency_days``: **churned**
+    (``tenure_days`` <= new_days, with an order in the window: a customer whose lines in the data are returns
+    alone dates from a return, not a purchase); otherwise by ``recency_days``: **churned**
     when >= ``churn_days``, **at risk** when >= ``at_risk_days``, else
     **active**. Labels are given as (churned, at risk, active, new).
     """
@@ -432,9 +433,10 @@ def grade_lifecycle(
         if column not in df:
             raise GradingError(f"lifecycle needs the feature {column!r}")
     recency, tenure = df["recency_days"].to_numpy(), df["tenure_days"].to_numpy()
-    codes = np.select(
-        [tenure <= new_days, recency >= churn_days, recency >= at_risk_days], [3, 0, 1], default=2
-    )
+    new = tenure <= new_days
+    if "orders" in df:  # a customer whose lines are all returns (bought before the data began) is no new customer
+        new &= df["orders"].to_numpy() > 0
+    codes = np.select([new, recency >= churn_days, recency >= at_risk_days], [3, 0, 1], default=2)
     result = df.copy()
     result[out] = _categorical(codes, labels)
     return result

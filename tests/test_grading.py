@@ -474,3 +474,12 @@ def test_a_score_on_growth_says_why_growth_is_missing_and_where_it_can_be_graded
                                            r"in the previous window have no growth: grade growth with "
                                            r"grading.potential, whose `missing` names their tier\)"):
         weighted_score(df, {"revenue": 0.5, "growth": 0.5})
+
+
+def test_a_customer_with_returns_alone_is_not_a_new_customer():
+    """57 customers of an export starting mid-history had only cancellations in it: 4 were graded new (QA)."""
+    from kit.grading import grade_lifecycle
+
+    df = pd.DataFrame({"customer_id": ["bought", "returned"], "tenure_days": [30, 30], "recency_days": [30, 30],
+                       "orders": [2, 0]})
+    assert grade_lifecycle(df)["lifecycle"].astype(str).tolist() == ["new", "active"]
