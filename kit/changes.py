@@ -43,6 +43,8 @@ class RunChanges:
     previous_overrides: list[str] = field(default_factory=list)
     inputs: list[str] = field(default_factory=list)
     same_tables: bool = False
+    #: the kit each run was made with (version, commit): named when the tables differ on the same params and data
+    code: tuple[str, str] = ("", "")
     grades: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_COLUMNS))
 
     def lines(self, details: str | None = "changes.csv", lang: str = "en", *, previous: bool = True) -> list[str]:
@@ -63,10 +65,12 @@ class RunChanges:
             if self.same_tables:
                 return [head + ("参数与数据相同，分级结果完全一致" if zh
                                 else "same params and data; the graded tables are identical")]
+            before, after = self.code
             if zh:
-                return [head + f"参数与数据相同，但{moved or '分级结果不同'}（kit 版本不同？）{see}"]
-            return [head + f"same params and data, yet {moved or 'the graded tables differ'} "
-                    f"(a different kit version?){see}"]
+                why = (f"kit 版本不同：{before} → {after}" if before != after else "kit 版本不同？")
+                return [head + f"参数与数据相同，但{moved or '分级结果不同'}（{why}）{see}"]
+            why = f"the kit changed: {before} -> {after}" if before != after else "a different kit version?"
+            return [head + f"same params and data, yet {moved or 'the graded tables differ'} ({why}){see}"]
         out = []
         if self.params:
             sep = "；" if zh else "; "
@@ -334,7 +338,14 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
     before, after = old.get("outputs", {}).get("grades.csv"), new.get("outputs", {}).get("grades.csv")
     same = before is not None and before == after
     overrides = old.get("overrides")
-    return RunChanges(previous=previous.name, params=params_changes(old.get("params", {}), new.get("params", {})),
+
+    def code(manifest: dict) -> str:
+        git = manifest.get("git") if isinstance(manifest.get("git"), dict) else {}
+        commit = str(git.get("commit", ""))[:7]
+        return (f"{manifest.get('kit_version', '?')}" + (f" ({commit}{', edited' if git.get('dirty') else ''})"
+                                                          if commit else ""))
+
+    return RunChanges(code=(code(old), code(new)), previous=previous.name, params=params_changes(old.get("params", {}), new.get("params", {})),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
                       grades=grades)

@@ -56,12 +56,13 @@ def test_grade_changes_list_each_customer_and_grade_that_differs():
 
 
 def _run_folder(reports: Path, run_id: str, *, status="succeeded", params=None, tiers=("small", "VIP"),
-                grades_sha="g1", data_sha="d1", overrides=()) -> Path:
+                grades_sha="g1", data_sha="d1", overrides=(), commit="", dirty=False) -> Path:
     folder = reports / run_id
     folder.mkdir(parents=True)
     manifest = {"status": status, "params": params or {"period": {"as_of": "2025-12-31"}},
                 "inputs": [{"role": "data", "path": "/d/orders.csv", "sha256": data_sha}],
-                "outputs": {"grades.csv": grades_sha}, "overrides": list(overrides)}
+                "outputs": {"grades.csv": grades_sha}, "overrides": list(overrides), "kit_version": "0.1.0",
+                **({"git": {"commit": commit, "dirty": dirty}} if commit else {})}
     (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
     pd.DataFrame({"customer_id": ["A", "B"], "value_tier": list(tiers)}).to_parquet(folder / "grades.parquet")
     return folder
@@ -84,6 +85,16 @@ def test_same_params_and_data_say_the_tables_are_identical(tmp_path):
     assert changes.same_tables and changes.grades.empty
     assert changes.lines() == [("since run 20250101-000000-000001: same params and data; "
                                 "the graded tables are identical")]
+
+
+def test_tables_that_differ_on_the_same_params_and_data_name_the_kit_of_each_run(tmp_path):
+    """"(a different kit version?)" while both manifests record the commit (QA)."""
+    first = _run_folder(tmp_path, "20250101-000000-000001", commit="6ba3835aaaa")
+    second = _run_folder(tmp_path, "20250102-000000-000001", commit="c30d4ffbbbb", dirty=True, tiers=("VIP", "VIP"),
+                         grades_sha="g2")
+    assert compare_runs(first, second).lines(details=None) == [
+        "since run 20250101-000000-000001: same params and data, yet value_tier changed for 1 customer (the kit changed: "
+        "0.1.0 (6ba3835) -> 0.1.0 (c30d4ff, edited))"]
 
 
 def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tmp_path):
