@@ -92,9 +92,9 @@ def test_tables_that_differ_on_the_same_params_and_data_name_the_kit_of_each_run
     first = _run_folder(tmp_path, "20250101-000000-000001", commit="6ba3835aaaa")
     second = _run_folder(tmp_path, "20250102-000000-000001", commit="c30d4ffbbbb", dirty=True, tiers=("VIP", "VIP"),
                          grades_sha="g2")
-    assert compare_runs(first, second).lines(details=None) == [
-        "since run 20250101-000000-000001: same params and data, yet value_tier changed for 1 customer (the kit changed: "
-        "0.1.0 (6ba3835) -> 0.1.0 (c30d4ff, edited))"]
+    assert compare_runs(first, second).lines(details=None) == [(
+        "since run 20250101-000000-000001: same params and data, yet value_tier changed for 1 customer (the kit "
+        "changed: 0.1.0 (6ba3835) -> 0.1.0 (c30d4ff, edited))")]
 
 
 def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tmp_path):

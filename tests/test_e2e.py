@@ -254,7 +254,7 @@ def test_bad_params_stop_before_any_notebook(case_folder):
                   cwd=case_folder)
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [
-        "error: `grading.value.thresholds` must be strictly ascending, but 1 follows 5 (e2e.yaml)"
+        "error: `grading.value.thresholds` must be strictly ascending, but 1 follows 5 (--set)"  # given by --set, not the file
     ]
     assert not (case_folder / "bad-reports").exists()
 

@@ -217,7 +217,7 @@ def _noted_result(tmp_path, rows, data, cleaning="cleaning: {max_set_aside_share
 def test_an_order_line_whose_note_ends_in_heji_is_an_order_and_does_not_end_the_block(tmp_path):
     """A 备注 reading 两单合计 on a dated line with a product ended the customer's block (QA): that line was set
     aside as a total and the customer's next lines lost their customer (¥653,757 in the QA workbook)."""
-    result, kept, ledger = _noted_result(tmp_path, _NOTED, "  fill_down: [customer_id]\n")
+    _, kept, ledger = _noted_result(tmp_path, _NOTED, "  fill_down: [customer_id]\n")
     assert kept == [["甲医药", 100.0], ["甲医药", 50.0], ["甲医药", 25.0], ["乙药业", 70.0]]
     assert ledger.loc["total_row", ["rows", "amount"]].tolist() == [2, 245.0]  # 小计 175 and 一月合计 70
     assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [1, 9.0]
@@ -246,7 +246,7 @@ def test_a_subtotal_noted_in_the_remark_with_the_customer_on_it_is_still_set_asi
             ["甲医药", dt.datetime(2025, 1, 31), None, None, 100, "小计"],       # dated at the month's end, no product
             ["甲医药", None, "阿莫西林", None, 100, "合计"],                       # a product, but no date
             ["乙药业", dt.datetime(2025, 2, 1), "合计", 1, 5, "合计"]]             # the product cell is a label
-    result, kept, ledger = _noted_result(tmp_path, rows, "")
+    result, kept, _ = _noted_result(tmp_path, rows, "")
     assert kept == [["甲医药", 100.0]]
     assert result.quarantine.set_index("source_row")["reason"].to_dict() == {
         3: "subtotal_row", 4: "subtotal_row", 5: "subtotal_row"}

@@ -697,8 +697,8 @@ def test_english_sentences_agree_with_a_count_of_one(tmp_path):
     assert migration_findings(run, moves) == [
         "1 customer moved down from VIP to small (1 moved down in all).",
         "1 customer moved up from small to VIP (1 moved up in all).",
-        "1 customer bought this window but not in the previous one (won or back); 1 customer of the previous window "
-        "did not buy (previous revenue ¥70)."]
+        ("1 customer bought this window but not in the previous one (won or back); 1 customer of the previous "
+         "window did not buy (previous revenue ¥70).")]
 
 
 def test_english_counts_other_than_one_stay_plural_and_chinese_is_unchanged(tmp_path):
