@@ -291,7 +291,9 @@ def _need(df: pd.DataFrame, column: str) -> None:
         raise GradingError(f"cannot grade by {column!r}: the customer table has {', '.join(map(str, df.columns))}")
     if df[column].isna().any():
         why = (" (customers who did not buy in the previous window have no growth: grade growth with "
-               "grading.potential, whose `missing` names their tier)") if column == "growth" else ""
+               "grading.potential, whose `missing` names their tier)") if column == "growth" else \
+            (" (the data holds no order in the window before this one, so previous revenue is unknown)"
+             if column == "previous_revenue" and df[column].isna().all() else "")
         raise GradingError(f"{column!r} has missing values for {int(df[column].isna().sum()):,} customers{why}; "
                            f"every customer needs one to be graded")
 
@@ -664,11 +666,13 @@ def _grade_potential(df: pd.DataFrame, spec) -> tuple[pd.DataFrame, list[dict]]:
     missing_label = spec.missing or spec.labels[(len(spec.labels) - 1) // 2]
     if missing_label not in spec.labels:
         raise GradingError(f"`grading.potential.missing` {missing_label!r} is not one of {spec.labels}")
-    part = df.loc[known].assign(**{spec.by: values[known]})
-    graded_part, rules = _cut(part, "potential", spec, out)
     result = df.copy()
     tiers = pd.Series(missing_label, index=df.index, dtype=object)
-    tiers[known] = graded_part[out].astype(str)
+    rules = []
+    if known.any():  # else none has a value (growth with no data before the window): all in the missing tier
+        part = df.loc[known].assign(**{spec.by: values[known]})
+        graded_part, rules = _cut(part, "potential", spec, out)
+        tiers[known] = graded_part[out].astype(str)
     result[out] = pd.Categorical(tiers, categories=spec.labels, ordered=True)
     if (~known).any():
         rules.append({"grader": "potential", "tier": missing_label,

@@ -1493,6 +1493,9 @@ _FEATURE_WORDS = {
     "revenue": ("采购额", "revenue"), "orders": ("订单数", "orders"), "active_months": ("采购月数", "active months"),
     "growth": ("增长率", "growth"), "beds": ("床位数", "beds"), "recency_days": ("距期末天数", "days since last purchase"),
     "repurchase_rate": ("复购率", "repurchase rate"), "score": ("综合得分", "score"),
+    "lines": ("订单行数", "order lines"), "aov": ("平均订单金额", "average order value"),
+    "tenure_days": ("合作天数", "days as customer"), "stability": ("变异系数", "stability (CV)"),
+    "previous_revenue": ("上期采购额", "previous revenue"),
 }
 
 
@@ -1553,7 +1556,8 @@ def rules_in_words(params: Params, rules: pd.DataFrame, grades: pd.DataFrame | N
                     text = _cut_rule(row, "revenue", lang, cur, rank_based=True, position=i + 1, bins=len(part))
             elif grader in ("frequency", "potential"):
                 spec = getattr(g, grader)
-                if i >= len(spec.labels):  # the row for customers without a value
+                # the row for customers without a value: after the tiers' rows, or alone when none has one
+                if i >= len(spec.labels) or str(row["rule"]).startswith(f"no {spec.by} "):
                     text = t("rule_missing", lang, feature=_feature(spec.by, lang))
                 else:
                     text = _cut_rule(row, spec.by, lang, cur, rank_based=spec.method == "quantiles",

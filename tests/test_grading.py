@@ -476,6 +476,23 @@ def test_a_score_on_growth_says_why_growth_is_missing_and_where_it_can_be_graded
         weighted_score(df, {"revenue": 0.5, "growth": 0.5})
 
 
+def test_with_no_data_before_the_window_potential_puts_everyone_in_its_missing_tier_and_a_score_says_why():
+    """Previous revenue unknown for all (no order before the window) crashed potential ("from 0 customers") and a
+    score weighting it said only "missing values" (review)."""
+    from kit.grading import grade_customers, weighted_score
+    from kit.params import Grading
+
+    df = pd.DataFrame({"customer_id": ["A", "B", "C"], "revenue": [1.0, 2.0, 3.0], "orders": [1, 1, 1],
+                       "growth": [np.nan] * 3, "previous_revenue": [np.nan] * 3})
+    graded, rules = grade_customers(df, Grading.model_validate(
+        {"value": {"method": "pareto"}, "potential": {"method": "quantiles", "by": "previous_revenue"}}))
+    assert graded["potential_tier"].astype(str).tolist() == ["medium"] * 3
+    assert rules.loc[rules["grader"] == "potential", ["tier", "customers"]].values.tolist() == [["medium", 3]]
+    with pytest.raises(GradingError, match=r"'previous_revenue' has missing values for 3 customers \(the data holds "
+                                           r"no order in the window before this one, so previous revenue is unknown\)"):
+        weighted_score(df, {"revenue": 0.5, "previous_revenue": 0.5})
+
+
 def test_a_customer_with_returns_alone_is_not_a_new_customer():
     """57 customers of an export starting mid-history had only cancellations in it: 4 were graded new (QA)."""
     from kit.grading import grade_lifecycle
