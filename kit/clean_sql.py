@@ -424,51 +424,62 @@ TOTAL_BESIDE_ID = (
 )
 #: A cell marking a total line without a customer ID: a label, or a Chinese one after a long name.
 NO_ID_TOTAL = f"{TOTAL_LABEL}|{TOTAL_BESIDE_ID}"
+#: A cell that is a total label alone (小计, 合 计：, Subtotal, Grand Total): a subtotal line in any column, whatever
+#: else the line holds, unlike 两单合计 or 本月合计 in a remark beside an order's date and product.
+SOLE_LABEL = rf"(?i){_GAP}(?:{_CJK_LABEL}|(?:grand\s+|sub[\s-]?)?totals?){_GAP}[:：]?{_GAP}"
+#: The cells only an order line holds (its product, its order number): with an order date, they make a line an
+#: order whatever a remark beside says. A quantity is summed on subtotal lines too.
+ORDER_DETAILS = ("product", "order_id")
 #: "Total" alone marks a subtotal line in any column but the customer's name, where it may be a name (TOTAL S.A.).
 BARE_TOTAL = rf"(?i){_GAP}totals?{_GAP}[:：]?{_GAP}"
 
 
 def _order_line_expr(headers: dict[str, str], kinds: dict[str, str]) -> str:
-    """SQL: the row is an order line, whatever a note beside says (``两单合计`` in 备注): an order date and a
-    product, quantity or order number, none of them empty or a total label (:meth:`kit.io.LineRoles.totals`)."""
+    """SQL: the row is an order line, whatever a note beside says (``两单合计`` in 备注): an order date (a ledger of
+    month columns gives each line its month) and a product or order number, none of them empty or a total label
+    (:meth:`kit.io.LineRoles.totals`). A quantity is no sign: a subtotal line sums it."""
     def usable(column: str) -> str:
         label = (f" AND NOT coalesce(regexp_full_match(s.{quote(column)}, '{NO_ID_TOTAL}'), false)"
                  if kinds[column] == "text" else "")
         return f"(NOT {_blank_cell(column, kinds[column])}{label})"
 
-    details = [usable(headers[k]) for k in ("product", "quantity", "order_id") if k in headers]
+    details = [usable(headers[k]) for k in ORDER_DETAILS if k in headers]
     return f"{usable(headers['order_date'])} AND ({' OR '.join(details)})" if details else "false"
 
 
-def _labels_sql(tests: list[tuple[str, bool]], order_line: str) -> str:
+def _labels_sql(tests: list[tuple[str, bool]], columns: list[str], order_line: str) -> str:
     """SQL: one of ``tests`` (a cell's label test, whether its column is mapped) holds; a label in a column not
-    mapped (备注) counts only on a row that is no order line (``order_line``)."""
+    mapped (备注) counts when it is a label alone (小计, 合计: :data:`SOLE_LABEL`) or on a row that is no order line
+    (``order_line``), so that ``两单合计`` beside a date and a product is an order."""
     mapped = [test for test, is_mapped in tests if is_mapped]
-    other = [test for test, is_mapped in tests if not is_mapped]
+    other = [(test, column) for (test, is_mapped), column in zip(tests, columns) if not is_mapped]
     if other:
-        mapped.append(f"(({' OR '.join(other)}) AND NOT ({order_line}))")
+        sole = " OR ".join(f"coalesce(regexp_full_match(s.{quote(c)}, '{SOLE_LABEL}'), false)" for _, c in other)
+        mapped.append(f"(({' OR '.join(t for t, _ in other)}) AND (({sole}) OR NOT ({order_line})))")
     return " OR ".join(mapped) or "false"
 
 
 def _total_beside_id_expr(columns: list[str], kinds: dict[str, str], headers: dict[str, str]) -> str:
     """SQL: a text cell other than the customer ID reads as a subtotal label (:data:`TOTAL_BESIDE_ID`, and
     :data:`BARE_TOTAL` outside the name column); see :func:`_labels_sql` for a column not mapped."""
-    tests = []
+    tests, texts = [], []
     for column in columns:
         if kinds[column] != "text" or column == headers["customer_id"]:
             continue
         pattern = TOTAL_BESIDE_ID if column == headers.get("customer_name") else f"{TOTAL_BESIDE_ID}|{BARE_TOTAL}"
         tests.append((f"coalesce(regexp_full_match(s.{quote(column)}, '{pattern}'), false)",
                       column in headers.values()))
-    return _labels_sql(tests, _order_line_expr(headers, kinds))
+        texts.append(column)
+    return _labels_sql(tests, texts, _order_line_expr(headers, kinds))
 
 
 def _total_expr(columns: list[str], kinds: dict[str, str], headers: dict[str, str]) -> str:
     """SQL: some text cell of the row is a subtotal or total label (checked only where the customer ID is missing):
     :data:`NO_ID_TOTAL`; see :func:`_labels_sql` for a column not mapped."""
+    texts = [c for c in columns if kinds[c] == "text"]
     tests = [(f"coalesce(regexp_full_match(s.{quote(c)}, '{NO_ID_TOTAL}'), false)", c in headers.values())
-             for c in columns if kinds[c] == "text"]
-    return _labels_sql(tests, _order_line_expr(headers, kinds))
+             for c in texts]
+    return _labels_sql(tests, texts, _order_line_expr(headers, kinds))
 
 
 def _value_columns(columns: list[str], by_header: dict) -> list[str | None]:

@@ -601,7 +601,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     headers = columns.headers()
     once = [h for key in ("amount", "quantity") for h in headers.get(key, [])]
     options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected, once=once,
-                   roles=LineRoles.of(headers))
+                   roles=LineRoles.of(headers, monthly=getattr(data, "wide", None) is not None))
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
@@ -616,34 +616,51 @@ class LineRoles:
     reads like one: ``两单合计`` (two orders together) in 备注 beside a date and a product is an order.
 
     Headers are compared normalised (:func:`normalise_header`). With no columns known, every cell's label counts.
+    The SQL of :func:`kit.clean_sql._labels_sql` decides the same way.
     """
 
     mapped: frozenset[str] = frozenset()  # every mapped column
     dates: frozenset[str] = frozenset()  # the order date
-    details: frozenset[str] = frozenset()  # what only an order line has: product, quantity, order number
+    details: frozenset[str] = frozenset()  # what only an order line has (:data:`kit.clean_sql.ORDER_DETAILS`)
+    monthly: bool = False  # a ledger of month columns (data.wide): each line's month is its date
 
     @classmethod
-    def of(cls, headers: dict[str, str | Sequence[str]]) -> LineRoles:
+    def of(cls, headers: dict[str, str | Sequence[str]], *, monthly: bool = False) -> LineRoles:
         """From canonical name -> header or headers (:meth:`kit.params.Columns.headers`, or a drafted mapping)."""
+        from .clean_sql import ORDER_DETAILS
+
         names = {k: {normalise_header(h) for h in ([v] if isinstance(v, str) else v)} for k, v in headers.items() if v}
         return cls(mapped=frozenset().union(*names.values()), dates=frozenset(names.get("order_date", ())),
-                   details=frozenset().union(*(names.get(k, set()) for k in ("product", "quantity", "order_id"))))
+                   details=frozenset().union(*(names.get(k, set()) for k in ORDER_DETAILS)), monthly=monthly)
 
-    def totals(self, columns: Sequence[str], labels: np.ndarray, blank: np.ndarray) -> np.ndarray:
-        """Rows that are subtotal or total lines, from ``labels`` (rows x ``columns``: the cell reads as a total
-        label) and ``blank`` (the cell is empty): a label in a mapped column (a customer, product or date cell
-        reading 小计 is none), or in another column (备注) of a row that is no order line. An order line has an
-        order date and a product, quantity or order number, none of them a label: a sheet mapping none of these
-        cannot tell a line noted 两单合计 from a subtotal dated at the month's end, and the note decides."""
-        if not self.mapped or not labels.size:
+    def totals(self, cells: pd.DataFrame, pattern: str) -> np.ndarray:
+        """Rows of ``cells`` (text, trimmed; missing as NA) that are subtotal or total lines: a cell reading as
+        ``pattern`` (a total label) in a mapped column (a customer, product or date cell reading 小计 is none), or
+        in another column (备注) when it is a label alone (小计, 合计: :data:`kit.clean_sql.SOLE_LABEL`) or the row
+        is no order line. An order line has an order date and a product or order number, none of them a label; a
+        sheet mapping neither cannot tell a line noted 两单合计 from a subtotal dated at the month's end, and the note
+        decides."""
+        from .clean_sql import SOLE_LABEL
+        from .textops import arrow_text, fullmatch
+
+        columns = list(cells.columns)
+        if not columns:
+            return np.zeros(len(cells), dtype=bool)
+        texts = [arrow_text(cells[c].fillna("")) for c in columns]
+        present = cells.notna().to_numpy()
+        labels = np.column_stack([fullmatch(text, pattern) for text in texts]) & present
+        if not self.mapped:
             return labels.any(axis=1)
         names = [normalise_header(c) for c in columns]
         mapped = np.array([n in self.mapped for n in names])
-        usable = ~blank & ~labels
-        dated = usable[:, [n in self.dates for n in names]].any(axis=1)
-        detail = [n in self.details for n in names]
-        ordered = dated & usable[:, detail].any(axis=1)
-        return labels[:, mapped].any(axis=1) | (labels[:, ~mapped].any(axis=1) & ~ordered)
+        if mapped.all():
+            return labels.any(axis=1)
+        sole = np.column_stack([fullmatch(texts[i], SOLE_LABEL) for i in np.flatnonzero(~mapped)]) & present[:, ~mapped]
+        usable = present & ~labels & (cells.fillna("").astype(str).to_numpy() != "")
+        dated = True if self.monthly else usable[:, [n in self.dates for n in names]].any(axis=1)
+        ordered = dated & usable[:, [n in self.details for n in names]].any(axis=1)
+        other = labels[:, ~mapped]
+        return labels[:, mapped].any(axis=1) | (other & sole).any(axis=1) | (other.any(axis=1) & ~ordered)
 
 
 def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str] = (),
@@ -656,7 +673,6 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str]
     carried nor filled. The cells filled join :data:`MERGED` with ``how`` ``down``.
     """
     from .clean_sql import ID_TOTAL_LABEL
-    from .textops import arrow_text, fullmatch
 
     present = [c for c in dict.fromkeys(names) if c in frame.columns]
     if not present:
@@ -664,8 +680,7 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str]
     cells = [c for c in frame.columns if c != SOURCE_ROW]
     text = frame[cells].astype("string").apply(lambda col: col.str.strip())
     blank = text.isna() | text.eq("")
-    labels = np.column_stack([fullmatch(arrow_text(text[c].fillna("")), ID_TOTAL_LABEL) for c in cells])
-    label = pd.Series(roles.totals(cells, labels, blank.to_numpy(dtype=bool)), index=frame.index)
+    label = pd.Series(roles.totals(text, ID_TOTAL_LABEL), index=frame.index)
     money = {normalise_header(h) for h in money}
     rest = [c for c in cells if normalise_header(c) not in money]
     blank = blank.astype(bool)
@@ -1016,7 +1031,6 @@ def _fill_merged(frame: pd.DataFrame, ranges, header: int, once: set[str],
     if not ranges:
         return frame, []
     from .clean_sql import TOTAL_LABEL
-    from .textops import arrow_text, fullmatch
 
     values = frame.to_numpy(dtype=object, copy=True)
     first = int(frame.index[0])
@@ -1030,12 +1044,10 @@ def _fill_merged(frame: pd.DataFrame, ranges, header: int, once: set[str],
         part = pd.DataFrame(values[rows_in])
         is_text = part.map(lambda v: isinstance(v, str))
         empty[rows_in] = (part.isna() | (is_text & part.where(is_text, "x").map(lambda v: not str(v).strip()))).to_numpy()
-        labels = np.zeros((len(rows_in), width), dtype=bool)
-        for i, column in enumerate(part.columns):
-            cells = part[column].where(is_text[column], None)
-            if cells.notna().any():
-                labels[:, i] = fullmatch(arrow_text(cells.fillna("")), TOTAL_LABEL) & cells.notna().to_numpy()
-        total[rows_in] = roles.totals(list(frame.columns), labels, empty[rows_in])
+        # text cells as text, the others (dates, numbers) as a mark that the cell is filled with no label
+        shown = part.where(is_text, part.notna().map(lambda filled: "#" if filled else None))
+        shown = shown.astype("string").apply(lambda col: col.str.strip()).set_axis(list(frame.columns), axis=1)
+        total[rows_in] = roles.totals(shown, TOTAL_LABEL)
     top_empty = pd.isna(values[[max(0, min(r0 - first, height - 1)) for r0, _, _, _ in ranges],
                                [min(c0, width - 1) for _, c0, _, _ in ranges]])
     filled_cells = (~empty).sum(axis=1)

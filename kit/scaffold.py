@@ -829,13 +829,10 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), 
     mapped columns' ``roles`` tell, or only the ``money`` cells filled: an unlabelled sum), as cleaning tells them."""
     from .clean_sql import NO_ID_TOTAL
     from .io import LineRoles
-    from .textops import arrow_text, fullmatch
 
     text = frame[headers].astype("string").apply(lambda col: col.str.strip())
     blank = (text.isna() | text.eq("")).to_numpy(dtype=bool)
-    labels = np.column_stack([fullmatch(arrow_text(text[h].fillna("")), NO_ID_TOTAL) & text[h].notna().to_numpy()
-                              for h in headers]) if headers else np.zeros((len(frame), 0), bool)
-    total = (roles or LineRoles()).totals(headers, labels, blank)
+    total = (roles or LineRoles()).totals(text, NO_ID_TOTAL)
     empty = blank.all(axis=1)
     other = [i for i, h in enumerate(headers) if h not in money]
     other_empty = blank[:, other].all(axis=1) & bool(money)

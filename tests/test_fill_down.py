@@ -253,24 +253,23 @@ def test_a_subtotal_noted_in_the_remark_with_the_customer_on_it_is_still_set_asi
 
 
 def test_line_roles_take_a_label_in_a_note_column_only_on_a_row_that_is_no_order_line():
+    from kit.clean_sql import NO_ID_TOTAL
     from kit.io import LineRoles
 
-    roles = LineRoles.of({"customer_id": "客户", "order_date": "日期", "product": ["产品", "品名"], "amount": "金额"})
-    columns = ["客户", "日期", "品名", "金额", "备注"]
-    labels = np.array([[0, 0, 0, 0, 1],    # note 两单合计, dated, with a product: an order
-                       [0, 0, 0, 0, 1],    # note 小计, no date
-                       [1, 0, 0, 0, 0],    # 合计 as the customer: a total whatever else
-                       [0, 0, 1, 0, 1],    # the product cell is the label itself
-                       [0, 0, 0, 0, 0]], dtype=bool)
-    blank = np.array([[0, 0, 0, 0, 0],
-                      [0, 1, 0, 0, 0],
-                      [0, 0, 0, 0, 1],
-                      [0, 0, 0, 0, 0],
-                      [0, 0, 0, 0, 1]], dtype=bool)
-    assert roles.totals(columns, labels, blank).tolist() == [False, True, True, True, False]
-    assert LineRoles().totals(columns, labels, blank).tolist() == [True, True, True, True, False]  # nothing known
-    no_detail = LineRoles.of({"customer_id": "客户", "order_date": "日期", "amount": "金额"})
-    assert no_detail.totals(columns, labels, blank).tolist()[0]  # a date alone does not outweigh the note
+    roles = LineRoles.of({"customer_id": "客户", "order_date": "日期", "product": ["产品", "品名"], "amount": "金额",
+                          "quantity": "数量"})
+    cells = pd.DataFrame([["甲", "2025-01-05", "阿莫西林", "2", "100", "两单合计"],  # an order, noted
+                          ["甲", None, None, "3", "150", "两单合计"],               # no date: a total
+                          ["合计", "2025-01-31", "阿莫西林", "5", "250", None],      # the customer cell is the label
+                          ["甲", "2025-01-31", "合计", "5", "250", "x"],            # so is the product cell
+                          ["甲", "2025-01-31", None, "5", "250", "本月合计"],        # a quantity is summed: no order
+                          ["甲", "2025-01-31", "阿莫西林", "5", "250", "小 计"],     # a label alone: a subtotal
+                          ["甲", "2025-01-06", "布洛芬", "1", "50", None]],
+                         columns=["客户", "日期", "品名", "数量", "金额", "备注"], dtype="string")
+    assert roles.totals(cells, NO_ID_TOTAL).tolist() == [False, True, True, True, True, True, False]
+    assert LineRoles().totals(cells, NO_ID_TOTAL).tolist() == [True, True, True, True, True, True, False]
+    no_detail = LineRoles.of({"customer_id": "客户", "order_date": "日期", "amount": "金额", "quantity": "数量"})
+    assert no_detail.totals(cells, NO_ID_TOTAL).tolist()[0]  # a date and a quantity do not outweigh the note
 
 
 def test_every_sheet_over_the_set_aside_limit_is_named_with_one_limit_for_all(tmp_path):
@@ -320,3 +319,26 @@ def test_a_workbook_date_in_the_quarantine_reads_as_its_day(tmp_path):
     clean.clean_case(params, paths)
     quarantine = pd.read_csv(paths.quarantine, encoding="utf-8-sig", dtype=str)
     assert quarantine["日期"].tolist() == ["2025-06-09", "2025-06-10 08:15:00"]  # a time of day stays
+
+
+def test_a_subtotal_line_summing_the_quantity_stays_a_subtotal(tmp_path):
+    """A 小计 line dated at the month's end with its quantity summed was counted as an order (review): the line
+    came through as 100 + 200 + 300 for a customer of 300."""
+    rows = [["客户", "日期", "品名", "数量", "金额", "备注"],
+            ["A", dt.datetime(2025, 1, 5), "X", 10, 100, None],
+            ["A", dt.datetime(2025, 1, 20), "Y", 20, 200, None],
+            ["A", dt.datetime(2025, 1, 31), None, 30, 300, "小计"],
+            ["B", dt.datetime(2025, 2, 5), "X", 1, 10, None],
+            [None, dt.datetime(2025, 2, 6), "Y", 2, 20, "两单合计"],
+            [None, dt.datetime(2025, 2, 28), None, 3, 30, "本月合计"]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    columns = "{customer_id: 客户, order_date: 日期, product: 品名, quantity: 数量, amount: 金额}"
+    for data in ("", "  fill_down: [customer_id]\n"):
+        params, paths = order_case(tmp_path, "台账.xlsx", columns, data=data,
+                                   cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+        result = clean.clean_case(params, paths)
+        kept = pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict()
+        assert kept == ({"A": 300.0, "B": 30.0} if data else {"A": 300.0, "B": 10.0})
+        reasons = result.quarantine.set_index("source_row")["reason"].to_dict()
+        assert reasons[4] == "subtotal_row" and reasons[7] == "total_row"
+        assert reasons.get(6) == (None if data else "missing_customer_id")  # 两单合计: an order, of B when filled

@@ -214,3 +214,21 @@ def test_a_sheet_s_name_gives_the_year_and_month_of_dates_written_without_them(n
 
     assert name_year(name) == year
     assert name_month(name) == month
+
+
+def test_a_ledger_of_month_columns_takes_a_remark_reading_heji_as_the_fill_and_cleaning_do_alike(tmp_path):
+    """A row of a product noted 两单合计 ended the block in the fill (no date column in the sheet) while cleaning took
+    it for an order (its month is its date), so it lost its customer (review). Both take it for an order now; a
+    小计 row of the customer's block stays a subtotal."""
+    from conftest import write_workbook
+
+    rows = [["客户编码", "品名", "1月", "2月", "备注"], ["K1", "X", 10, 20, None], [None, "Y", 30, None, "两单合计"],
+            [None, "Z", 5, None, None], [None, None, 45, 20, "小计"]]
+    write_workbook(tmp_path / "2025年台账.xlsx", {"Sheet1": rows})
+    params, paths = _case(tmp_path, "  path: 2025年台账.xlsx\n  wide: {}\n  fill_down: [customer_id]\n"
+                                    "  columns: {customer_id: 客户编码, product: 品名}\n",
+                          "cleaning: {max_set_aside_share: 1}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["customer_id"].tolist() == ["K1"] * 4 and kept["amount"].tolist() == [10.0, 20.0, 30.0, 5.0]
+    assert result.quarantine["reason"].tolist() == ["total_row", "total_row"]  # the 小计 row's two months
