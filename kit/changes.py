@@ -66,10 +66,12 @@ class RunChanges:
                 return [head + ("参数与数据相同，分级结果完全一致" if zh
                                 else "same params and data; the graded tables are identical")]
             before, after = self.code
+            # a run without a commit recorded (an installed kit) tells a change only by its version
+            known = before != after and ("(" in before) == ("(" in after)
             if zh:
-                why = (f"kit 版本不同：{before} → {after}" if before != after else "kit 版本不同？")
+                why = (f"kit 版本不同：{before} → {after}" if known else "kit 版本不同？")
                 return [head + f"参数与数据相同，但{moved or '分级结果不同'}（{why}）{see}"]
-            why = f"the kit changed: {before} -> {after}" if before != after else "a different kit version?"
+            why = f"the kit changed: {before} -> {after}" if known else "a different kit version?"
             return [head + f"same params and data, yet {moved or 'the graded tables differ'} ({why}){see}"]
         out = []
         if self.params:

@@ -762,10 +762,13 @@ def _over_the_limit(over: list[DataError]) -> DataError:
     limit that lets them all through: raising it for one sheet of a workbook stopped at the next before."""
     if len(over) == 1:
         return over[0]
+    import math
+
     first = over[0]
-    suggest = max(float(exc.values.get("suggest", 0)) for exc in over if exc.key == "e_too_many_aside") \
-        if any(exc.key == "e_too_many_aside" for exc in over) else None
-    values = {**first.values, **({"suggest": f"{suggest:g}"} if "suggest" in first.values and suggest else {})}
+    shares = [float(str(exc.values["aside"]).replace(",", "")) / float(str(exc.values["non_blank"]).replace(",", ""))
+              for exc in over]
+    suggest = min(1.0, math.ceil(max(shares) * 100 + 1) / 100)  # the largest share seen, rounded up, plus a point
+    values = {**first.values, **({"suggest": f"{suggest:g}"} if "suggest" in first.values else {})}
     others = [f"{exc.values['file']} ({exc.values['share']})" for exc in over[1:]]
     return DataError(key="e_aside_in_several", error={lang: DataError(key=first.key, **values).told(lang)
                                                       for lang in ("en", "zh")},

@@ -436,8 +436,10 @@ def grade_lifecycle(
             raise GradingError(f"lifecycle needs the feature {column!r}")
     recency, tenure = df["recency_days"].to_numpy(), df["tenure_days"].to_numpy()
     new = tenure <= new_days
-    if "orders" in df:  # a customer whose lines are all returns (bought before the data began) is no new customer
-        new &= df["orders"].to_numpy() > 0
+    if "orders" in df and "first_purchase" in df:
+        # lines that are all returns (bought before the data began): dated by a return, so no new customer; a
+        # customer who bought before the window and only returned in it has no first purchase in it (NaT)
+        new &= ~((df["orders"].to_numpy() == 0) & df["first_purchase"].notna().to_numpy())
     codes = np.select([new, recency >= churn_days, recency >= at_risk_days], [3, 0, 1], default=2)
     result = df.copy()
     result[out] = _categorical(codes, labels)

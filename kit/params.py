@@ -1092,7 +1092,7 @@ def _typing_slip(text: str) -> tuple[str, int] | None:
         if re.match(r"\s*[-\w.\u4e00-\u9fff]+\s*：", code) and ":" not in code.split("：", 1)[0]:
             found.append(("e_params_fullwidth_colon", number))
             lines[number - 1] = line.replace("：", ": ", 1)
-        elif "\t" in code:  # indenting, or after a colon or a dash: YAML reads a tab nowhere there
+        elif "\t" in re.sub(r'"[^"]*"|\'[^\']*\'', "", code):  # indenting, after a colon or a dash: not in quotes
             found.append(("e_params_tab", number))
             lines[number - 1] = line.replace("\t", "    ")
     if not found:
@@ -1288,7 +1288,9 @@ def validate_params(raw: dict[str, Any], *, source: Path, overridden: typing.Seq
 
         def where(err: dict) -> str:
             loc = ".".join(_strip_union_tags([str(p) for p in err["loc"]]))
-            return "--set" if any(loc == key or loc.startswith(key + ".") for key in overridden) else str(source)
+            # the key set, a key within it, or a section holding it (labels set: grading.value's check of them)
+            return "--set" if any(loc == key or loc.startswith(key + ".") or key.startswith(loc + ".")
+                                  for key in overridden) else str(source)
 
         told = {}
         for lang in ("en", "zh"):

@@ -646,7 +646,7 @@ def write_excel(
     names = {**_HEADERS[lang], **_client_headers(params)}
     if named_by_id(table, params):  # a ledger of names only: shown once, as the client writes them (（北京）)
         names["customer_id"] = names["customer_name"]
-        if "customer_name" in shown:
+        if "customer_name" in shown and shown["customer_name"].notna().all():
             shown = shown.drop(columns="customer_id").rename(columns={"customer_name": "customer_id"})
             shown = shown[["customer_id", *[c for c in shown.columns if c != "customer_id"]]]
     sheets = [(sheet_names[0], summary_out, headers(summary.columns, summary_out.columns), True),
@@ -1364,7 +1364,8 @@ def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
     top = ranked.groupby("value_tier", observed=True, sort=False).head(n)
     order = {label: i for i, label in enumerate(run.params.grading.value.labels[::-1])}
     top = top.assign(_o=top["value_tier"].astype(str).map(order)).sort_values("_o", kind="stable")
-    shown_id = "customer_name" if by_name and "customer_name" in grades else "customer_id"  # （北京） as written
+    # （北京） as written, where every customer has a name
+    shown_id = "customer_name" if by_name and "customer_name" in grades and names.notna().all() else "customer_id"
     rows = [(r.value_tier, getattr(r, shown_id))
             + (("" if pd.isna(r.customer_name) else r.customer_name,) if has_names else ())
             + (money(r.revenue, cur), f"{r.orders:,}") for r in top.itertuples()]

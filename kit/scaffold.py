@@ -702,10 +702,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         n = int(_cells(frame, header).astype("string").str.strip().isin(values).sum())
         notes.append(Note(f"{header} reads {' / '.join(values[:4])}{' ...' if len(values) > 4 else ''} on {n:,} of "
                           f"the {len(frame):,} sample rows: charges (postage, fees, discounts) rather than goods, "
-                          f"counted as revenue; a commented cleaning.exclude is drafted to leave them out",
+                          f"counted as revenue; a commented cleaning.exclude is drafted to leave them out (delete "
+                          f"the '# ' its lines start with)",
                           f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values[:4])}"
                           f"{' 等' if len(values) > 4 else ''}：是费用（运费、手续费、折扣）而非商品，会计入采购额；"
-                          f"已起草注释掉的 cleaning.exclude，去掉 # 即可排除"))
+                          f"已起草注释掉的 cleaning.exclude，删去其行首的“# ”即可排除"))
     money = [columns[k] for k in ("amount", "quantity") if k in columns]
     out.returns_marked = marked_returns(frame, headers, _cells(frame, money[0])) if money else {}
     for header, values in out.returns_marked.items():
@@ -1350,8 +1351,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                          for header, values in values_by_header.items()]
         if key == "exclude" and d.charges:  # a choice for the consultant: commented out
             cleaning.append(("  # exclude:           # " if not values_by_header else "    # ") + (
-                "费用行（运费、手续费、折扣）而非商品：如不计入客户采购额，去掉 # 即可排除" if zh else
-                "lines of charges (postage, fees, discounts), not goods: remove the # to leave them out of revenue"))
+                "费用行（运费、手续费、折扣）而非商品：如不计入客户采购额，删去这几行开头的“# ”即可排除" if zh else
+                "lines of charges (postage, fees, discounts), not goods: delete the '# ' these lines start with to "
+                "leave them out of revenue"))
             cleaning += [f"  #   {_q(header)}: [{', '.join(_q(v) for v in values)}]" if not values_by_header else
                          f"    # {_q(header)}: [{', '.join(_q(v) for v in values)}]"
                          for header, values in d.charges.items()]
@@ -1366,11 +1368,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
 
 #: A column naming what a line sold (Description, StockCode, 品名, 存货名称), and its values for a charge rather than
 #: goods: postage, fees, discounts, adjustments (Online Retail's POSTAGE, Manual, Bank Charges, AMAZON FEE)
-_ITEM_HEADER = re.compile(r"description|desc$|product|item|stock|sku|article|品名|商品|存货|存貨|产品|產品|货品|貨品|"
-                          r"物料|摘要|项目|項目", re.IGNORECASE)
+_ITEM_HEADER = re.compile(r"description|desc$|product( name)?$|item( name)?$|stock ?code|sku|article|品名|商品名称|"
+                          r"存货名称|存貨名稱|产品名称|產品名稱|货品名称|物料名称|摘要", re.IGNORECASE)
 _CHARGE = re.compile(r"((dotcom|next\s+day)\s+)?postage|(next\s+day\s+)?carriage|manual|bank\s+charges?|amazon\s+fee|"
                      r"discount|adjust(ment)?(\s+bad\s+debt)?|cruk\s+commission|"
-                     r"(shipping|delivery|freight|handling|service)(\s+(fee|charge|cost)s?)?|"
+                     r"(shipping|freight)(\s+(fee|charge|cost)s?)?|(delivery|handling|service)\s+(fee|charge|cost)s?|"
                      r"运费|運費|邮费|郵費|快递费|快遞費|物流费|配送费|运杂费|手续费|手續費|包装费|折扣|折让|返利",
                      re.IGNORECASE)
 

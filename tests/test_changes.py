@@ -383,3 +383,10 @@ def test_a_composite_switched_from_matrix_to_score_compares_its_tiers_by_name():
     after = pd.DataFrame({"customer_id": ["1", "2"], "final_tier": ["invest", "invest"]})
     assert grade_changes(before, after, params=(matrix, relabelled)).values.tolist() == [
         ["2", "final_tier", "维持", "invest"]]  # the same method renamed: by position, as before
+
+
+def test_a_run_without_a_commit_recorded_does_not_claim_the_kit_changed(tmp_path):
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    second = _run_folder(tmp_path, "20250102-000000-000001", commit="c30d4ffbbbb", tiers=("VIP", "VIP"),
+                         grades_sha="g2")
+    assert compare_runs(first, second).lines(details=None)[0].endswith("(a different kit version?)")

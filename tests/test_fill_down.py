@@ -291,6 +291,14 @@ def test_every_sheet_over_the_set_aside_limit_is_named_with_one_limit_for_all(tm
     params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
                                data="  sheet: all\n", cleaning="cleaning: {max_set_aside_share: 0.41}\n")
     assert clean.clean_case(params, paths).kept == 24
+    # a sheet mostly unusable (60%, told as a mapping to check) counts towards the limit suggested too (review)
+    write_workbook(tmp_path / "台账.xlsx", {"一月": sheet(2), "二月": sheet(6)})
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                               data="  sheet: all\n")
+    with pytest.raises(clean.DataError) as caught:
+        clean.clean_case(params, paths)
+    assert "raise `cleaning.max_set_aside_share` to 0.61" in str(caught.value)
+    assert str(caught.value).endswith("1 other source is over the limit too: 台账.xlsx [二月] (60.0%)")
 
 
 def test_fixes_of_a_chinese_run_are_told_in_chinese(tmp_path):

@@ -497,6 +497,9 @@ def test_a_customer_with_returns_alone_is_not_a_new_customer():
     """57 customers of an export starting mid-history had only cancellations in it: 4 were graded new (QA)."""
     from kit.grading import grade_lifecycle
 
-    df = pd.DataFrame({"customer_id": ["bought", "returned"], "tenure_days": [30, 30], "recency_days": [30, 30],
-                       "orders": [2, 0]})
-    assert grade_lifecycle(df)["lifecycle"].astype(str).tolist() == ["new", "active"]
+    df = pd.DataFrame({"customer_id": ["bought", "returned", "bought before"], "tenure_days": [30, 30, 60],
+                       "recency_days": [30, 30, 60], "orders": [2, 0, 0],
+                       # a customer who never bought is dated by the return; one who bought before a short window
+                       # (a month) and only returned in it has no first purchase in it, and is new (review)
+                       "first_purchase": pd.to_datetime(["2025-12-01", "2025-12-01", None])})
+    assert grade_lifecycle(df)["lifecycle"].astype(str).tolist() == ["new", "active", "new"]

@@ -600,3 +600,15 @@ def test_a_mistake_in_a_set_override_names_set_not_the_file(write_params, valid_
     with pytest.raises(ParamsError) as info:
         load_params(write_params(valid_params_text.replace("  months: 12", "  monts: 12")))
     assert str(info.value).endswith(f"({path})")
+
+
+def test_a_section_check_failing_on_a_set_value_names_set(write_params, valid_params_text):
+    with pytest.raises(ParamsError) as info:  # the labels' count is checked by grading.value as a whole
+        load_params(write_params(valid_params_text), overrides=["grading.value.labels=[C, B]"])
+    assert str(info.value).endswith("(--set)")
+
+
+def test_a_tab_inside_a_quoted_value_is_no_slip_and_the_one_indenting_is_named(write_params, valid_params_text):
+    text = valid_params_text.replace("title: Demo", 'title: "A\tB"').replace("  months: 12", "  months:\t12")
+    with pytest.raises(ParamsError, match=r"line 9 holds a tab"):  # not line 2, whose tab is in quotes
+        load_params(write_params(text))

@@ -882,3 +882,14 @@ def test_charges_rather_than_goods_are_drafted_as_a_commented_exclude(tmp_path, 
     (tmp_path / "retail.yaml").write_text(taken, encoding="utf-8")
     assert load_params(tmp_path / "retail.yaml").cleaning.exclude == {
         **({"Status": ["canceled"]} if status else {}), "Description": ["POSTAGE", "Manual", "Bank Charges"]}
+
+
+def test_service_lines_and_product_types_are_no_charges():
+    from kit.scaffold import charge_lines
+
+    frame = pd.DataFrame({"Product Type": ["Service"] * 2 + ["Goods"] * 30,
+                          "Description": ["Manual Toothbrush", "Discount Pack", "Delivery"] + ["Mug"] * 29,
+                          "Product": ["折扣券"] + ["杯子"] * 31})
+    assert charge_lines(frame, list(frame.columns), "Product") == {}
+    frame.loc[5, "Description"] = "Delivery Charge"
+    assert charge_lines(frame, list(frame.columns), "Product") == {"Description": ["Delivery Charge"]}
