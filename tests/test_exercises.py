@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _exercise_commands() -> list[list[str]]:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
     section = text.split("## Exercises (for trainers)", 1)[1].split("\n## ", 1)[0]
-    commands = re.findall(r"`\.venv/bin/kit run (params/pharma\.yaml[^`]*)`", section)
+    commands = re.findall(r"`\.venv/bin/kit run (params/pharma(?:_en)?\.yaml[^`]*)`", section)
     return [shlex.split(command) for command in commands]
 
 

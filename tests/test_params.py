@@ -29,6 +29,22 @@ def test_default_case_is_valid():
     assert params.language == "zh"
 
 
+def test_the_english_reference_case_is_the_pharma_case_in_english_words():
+    """Exercise 8 with --set language=en left the title, tiers and plan in Chinese (trainer QA)."""
+    import re
+
+    from conftest import ROOT
+
+    from kit.report import language_hint, shared_label_hint
+
+    zh, en = load_params(ROOT / "params" / "pharma.yaml"), load_params(ROOT / "params" / "pharma_en.yaml")
+    assert en.language == "en" and en.data.demo == zh.data.demo and en.period == zh.period
+    assert en.grading.value.thresholds == zh.grading.value.thresholds
+    assert set(en.service_plan) == set(en.grading.value.labels)
+    assert not re.search(r"[\u4e00-\u9fff]", (ROOT / "params" / "pharma_en.yaml").read_text(encoding="utf-8"))
+    assert language_hint(en) is None and shared_label_hint(en) is None
+
+
 @pytest.mark.parametrize(
     "old, new, match",
     [
