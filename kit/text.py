@@ -397,6 +397,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "grader_cluster": {"zh": "聚类", "en": "Cluster"},
     "chart_matrix_title": {"zh": "{rows} × {cols}（客户数）", "en": "{rows} x {cols} (customers)"},
     "chart_not_configured": {"zh": "参数文件未设置 {setting}", "en": "{setting} is not set in the params file"},
+    "nb_no_master": {"zh": "本案例没有客户主数据（data.master），或所有编码都能对上。",
+                     "en": "No customer master in this case (`data.master`), or every ID matches."},
+    "nb_no_id_variants": {"zh": "没有写法不同的客户编码。", "en": "No customer ID is written two ways."},
     "migr_new": {"zh": "上期未采购", "en": "no purchase before"},  # the migration row of customers not buying before (not 新客户)
     "migr_lost": {"zh": "本期未采购", "en": "did not buy"},  # not 流失客户: the loyalty tier of that name
     "chart_migration_title": {"zh": "客户级别迁移（上期 → 本期，客户数）", "en": "Tier migration (previous → current, customers)"},
