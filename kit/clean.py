@@ -664,13 +664,14 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     """
     from .clean_sql import kept_sql, supersede_earlier_orders
     from .io import open_orders
+    from .progress import heartbeat
     from .text import t
 
     note = note or (lambda line: None)
     rules = params.cleaning
     if sources is None:
         sources = open_orders(params, staging=paths.staging, note=note)
-    with sources:
+    with sources, heartbeat(note, lang=params.language) as note:  # a long step says it is still running
         files = sources.files()
         labels = [name for _, name, _ in sources.relations]
         for sheet in rules.return_sheets:  # a misspelt sheet would leave its returns counted as sales

@@ -470,6 +470,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_wide": {"zh": "{file}：按月份列读取，{rows} 行中有金额的月份共 {lines} 个（{first} 至 {last}）",
                "en": "{file}: a column per month, {lines} month cells with an amount in {rows} rows ({first} to {last})"},
     "p_cleaning": {"zh": "{file}：清洗中", "en": "{file}: cleaning"},
+    "p_still": {"zh": "{line}（仍在进行，已 {seconds} 秒）", "en": "{line} (still running, {seconds} s)"},
     "p_typed": {"zh": "{file}：金额、日期与编码已识别；正在查找重复行，补全整单信息",
                 "en": "{file}: amounts, dates and IDs read; looking for repeated rows and order-level fields"},
     "p_writing": {"zh": "正在写入 transactions.parquet", "en": "writing transactions.parquet"},

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -999,3 +1000,34 @@ def test_the_terminal_names_the_order_lines_set_aside_under_the_limit(tmp_path):
     clean.clean_case(params, paths)
     assert aside_note(paths).startswith(  # of 70 net
         "2 order lines (¥50, 71.4% of the amount read on order lines) could not be used")
+
+
+def test_a_long_step_says_it_is_still_running_and_a_short_one_says_nothing_more():
+    """A 10M-row export's typing pass ran 20-50 s after "cleaning" with nothing on the terminal (QA)."""
+    import time
+
+    from kit.progress import heartbeat
+
+    told = []
+    with heartbeat(told.append, lang="en", every=0.2) as note:
+        note("o.csv: cleaning")
+        time.sleep(0.7)
+        note("writing transactions.parquet")
+    assert told[0] == "o.csv: cleaning" and told[-1] == "writing transactions.parquet"
+    still = told[1:-1]
+    assert still and all(re.fullmatch(r"o\.csv: cleaning \(still running, \d s\)", line) for line in still), told
+    told.clear()
+    with heartbeat(told.append, lang="zh", every=5) as note:
+        note("o.csv：清洗中")
+    assert told == ["o.csv：清洗中"]
+
+
+def test_the_cleaning_engine_spills_to_the_run_folder_beyond_its_memory(tmp_path):
+    from kit.io import CLEANING_MEMORY, _machine_memory, connect
+
+    con = connect(tmp_path)
+    limit = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    total = _machine_memory()
+    if total is None or CLEANING_MEMORY < 0.8 * total:
+        assert limit in ("2.0 GiB", "2048.0 MiB"), limit
+    assert con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] == str(tmp_path)
