@@ -893,3 +893,20 @@ def test_service_lines_and_product_types_are_no_charges():
     assert charge_lines(frame, list(frame.columns), "Product") == {}
     frame.loc[5, "Description"] = "Delivery Charge"
     assert charge_lines(frame, list(frame.columns), "Product") == {"Description": ["Delivery Charge"]}
+
+
+@pytest.mark.parametrize("header, said", [("客户编码,日期,金额", "正在读取 o.csv"), ("id,date,amount", "reading o.csv")])
+def test_kit_init_says_it_is_reading_a_large_export_in_the_language_of_its_headers(tmp_path, monkeypatch, capsys,
+                                                                                     header, said):
+    """kit init read a 1 GB CSV for 12 s with nothing on the screen (QA)."""
+    from kit import io
+
+    (tmp_path / "o.csv").write_text(header + "\n" + "\n".join(f"C{i},2025-03-0{1 + i % 9},{i}" for i in range(50)),
+                                    encoding="gb18030")
+    monkeypatch.setattr(io, "LARGE_WORKBOOK_BYTES", 100)
+    monkeypatch.chdir(tmp_path)
+    assert main(["init", "o.csv"]) == 0
+    assert capsys.readouterr().err.startswith(said)
+    monkeypatch.setattr(io, "LARGE_WORKBOOK_BYTES", 10**9)
+    assert main(["init", "o.csv", "--force"]) == 0
+    assert "o.csv" not in capsys.readouterr().err  # a small export: nothing said before the draft
