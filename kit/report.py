@@ -627,6 +627,9 @@ def write_excel(
     if len(table) > limit:
         order = sort_order(-table["revenue"].to_numpy(dtype=float), id_order(table))
         shown = table.iloc[np.sort(order[:limit])]
+        # the sheet's name says it holds the largest customers only (said before on a last sheet alone: QA)
+        sheet_names = (sheet_names[0], f"客户明细（前 {limit:,} 位）" if zh else f"Customers (top {limit:,})",
+                       *sheet_names[2:])
     plan = service_plan_table(params, summary)
     growth_note_text = growth_note(summary, lang=lang, currency=params.currency, moves=migration)
     summary = tier_table(summary, lang=lang, moves=migration)  # the report's tier table, its total line last

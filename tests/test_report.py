@@ -84,7 +84,7 @@ def test_excel_customer_sheet_keeps_the_largest_customers_up_to_the_limit(tmp_pa
     write_excel(table, tier_summary(table), path, params=params)
 
     book = load_workbook(path)
-    sheet = book["Customers"]
+    sheet = book["Customers (top 4)"]  # the name says the sheet holds the largest customers only
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     header = [c.value for c in sheet[1]]
     expected = table.sort_values(["revenue", "customer_id"], ascending=[False, True]).head(4)
