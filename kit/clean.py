@@ -763,12 +763,12 @@ def _over_the_limit(over: list[DataError]) -> DataError:
     limit that lets them all through: raising it for one sheet of a workbook stopped at the next before."""
     if len(over) == 1:
         return over[0]
-    import math
+    from .clean_sql import suggested_limit
 
     first = over[0]
     shares = [float(str(exc.values["aside"]).replace(",", "")) / float(str(exc.values["non_blank"]).replace(",", ""))
               for exc in over]
-    suggest = min(1.0, math.ceil(max(shares) * 100 + 1) / 100)  # the largest share seen, rounded up, plus a point
+    suggest = suggested_limit(max(shares))  # one limit that lets every file through
     values = {**first.values, **({"suggest": f"{suggest:g}"} if "suggest" in first.values else {})}
     others = [f"{exc.values['file']} ({exc.values['share']})" for exc in over[1:]]
     return DataError(key="e_aside_in_several", error={lang: DataError(key=first.key, **values).told(lang)

@@ -1014,6 +1014,11 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+def suggested_limit(share: float) -> float:
+    """The ``cleaning.max_set_aside_share`` to suggest for a share of unusable rows: rounded up, plus a point."""
+    return min(1.0, math.ceil(share * 100 + 1) / 100)
+
+
 def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float, *,
                       date_format: str | None = None) -> None:
     from .clean import UNUSABLE, reason_text
@@ -1033,7 +1038,7 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
             value = phrase("e_aside_empty") if empty else f" {str(cell)!r}"
         examples.append(phrase("e_aside_example", reason={lang: reason_text(key, lang) for lang in ("en", "zh")},
                                rows=f"{int(n):,}", row=int(first), value=value))
-    suggest = min(1.0, math.ceil(share * 100 + 1) / 100)  # the share seen, rounded up, plus a point
+    suggest = suggested_limit(share)
     unmatched = "no_match" in set(ledger["reason"].head(3))
     # half the rows or more that no reading could use (returns set aside on purpose aside): a column mapped wrong
     unreadable = int(cleaned.ledger.loc[cleaned.ledger["reason"].isin(UNUSABLE), "rows"].sum())

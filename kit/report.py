@@ -704,7 +704,7 @@ def _client_headers(params: Params) -> dict[str, str]:
         return {}
     headers = params.columns.headers()
     return {key: headers[key][0] for key in ATTRIBUTES
-            if key in headers and re.search(r"[\u4e00-\u9fff]", headers[key][0])}
+            if key in headers and _CJK.search(headers[key][0])}
 
 
 #: Columns of money, whose Excel header names the currency: 采购额（元）, Revenue (USD).
