@@ -1258,13 +1258,13 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
     if lang == "zh":
         return (f"{n:,} 行写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
-                f"并单列，未计为采购；明细见 quarantine.csv。如果它们其实是订单（备注中写有“合计”），请在参数中设置 "
-                f"`cleaning.subtotals: keep`")
+                f"并单列，未计为采购；明细见 quarantine.csv。如果其中有订单（备注写着“两单合计”之类），请在参数中设置 "
+                f"`cleaning.subtotals: keep`：只写“小计”“合计”的行仍作小计")
     return (f"{n:,} {'line' if n == 1 else 'lines'} naming a customer ({_money(amount, currency)}) "
             f"{'was' if n == 1 else 'were'} taken for subtotals ({cells or 'a cell ends in 小计, 合计 ... or reads Subtotal'}) "
             f"and set aside, not counted as purchases; quarantine.csv lists {'it' if n == 1 else 'them'}. If "
-            f"{'it is an order' if n == 1 else 'they are orders'} (a remark reading 合计), set "
-            f"`cleaning.subtotals: keep` in params")
+            f"{'it is an order' if n == 1 else 'some are orders'} (a remark such as 两单合计), set "
+            f"`cleaning.subtotals: keep` in params: lines reading only 小计 or 合计 stay subtotals")
 
 
 def _label_cells(quarantine: Path, shown: int = 3) -> str:

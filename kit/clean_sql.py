@@ -424,8 +424,8 @@ TOTAL_BESIDE_ID = (
 )
 #: A cell marking a total line without a customer ID: a label, or a Chinese one after a long name.
 NO_ID_TOTAL = f"{TOTAL_LABEL}|{TOTAL_BESIDE_ID}"
-#: A cell that is a total label alone (小计, 合 计：, Subtotal, Grand Total): a subtotal line in any column, whatever
-#: else the line holds, unlike 两单合计 or 本月合计 in a remark beside an order's date and product.
+#: A cell that is a total label alone (小计, 合 计：, Subtotal, Grand Total): with ``cleaning.subtotals: keep`` the only
+#: label that marks a subtotal line (本单合计, 合计开票: a remark on an order).
 SOLE_LABEL = rf"(?i){_GAP}(?:{_CJK_LABEL}|(?:grand\s+|sub[\s-]?)?totals?){_GAP}[:：]?{_GAP}"
 #: The cells only an order line holds (its product, its order number): with an order date, they make a line an
 #: order whatever a remark beside says. A quantity is summed on subtotal lines too.
@@ -447,39 +447,45 @@ def _order_line_expr(headers: dict[str, str], kinds: dict[str, str]) -> str:
     return f"{usable(headers['order_date'])} AND ({' OR '.join(details)})" if details else "false"
 
 
-def _labels_sql(tests: list[tuple[str, bool]], columns: list[str], order_line: str) -> str:
+def _labels_sql(tests: list[tuple[str, bool]], columns: list[str], order_line: str, *, keep: bool = False) -> str:
     """SQL: one of ``tests`` (a cell's label test, whether its column is mapped) holds; a label in a column not
-    mapped (备注) counts when it is a label alone (小计, 合计: :data:`SOLE_LABEL`) or on a row that is no order line
-    (``order_line``), so that ``两单合计`` beside a date and a product is an order."""
+    mapped (备注) counts on a row that is no order line (``order_line``), so that ``两单合计`` beside a date and a
+    product is an order. With ``keep`` (``cleaning.subtotals: keep``) only a label alone (小计, 合计:
+    :data:`SOLE_LABEL`) on a row that is no order line counts, in any of ``columns``: a remark that says more
+    (本单合计, 合计开票) is a note on an order, while the sheet's 小计 lines stay subtotals."""
+    if keep:
+        sole = " OR ".join(f"coalesce(regexp_full_match(s.{quote(c)}, '{SOLE_LABEL}'), false)" for c in columns)
+        return f"(({sole}) AND NOT ({order_line}))" if columns else "false"
     mapped = [test for test, is_mapped in tests if is_mapped]
-    other = [(test, column) for (test, is_mapped), column in zip(tests, columns) if not is_mapped]
+    other = [test for test, is_mapped in tests if not is_mapped]
     if other:
-        sole = " OR ".join(f"coalesce(regexp_full_match(s.{quote(c)}, '{SOLE_LABEL}'), false)" for _, c in other)
-        mapped.append(f"(({' OR '.join(t for t, _ in other)}) AND (({sole}) OR NOT ({order_line})))")
+        mapped.append(f"(({' OR '.join(other)}) AND NOT ({order_line}))")
     return " OR ".join(mapped) or "false"
 
 
-def _total_beside_id_expr(columns: list[str], kinds: dict[str, str], headers: dict[str, str]) -> str:
+def _total_beside_id_expr(columns: list[str], kinds: dict[str, str], headers: dict[str, str], *,
+                          keep: bool = False) -> str:
     """SQL: a text cell other than the customer ID reads as a subtotal label (:data:`TOTAL_BESIDE_ID`, and
-    :data:`BARE_TOTAL` outside the name column); see :func:`_labels_sql` for a column not mapped."""
+    :data:`BARE_TOTAL` outside the name column); see :func:`_labels_sql` for a column not mapped and ``keep``."""
     tests, texts = [], []
     for column in columns:
-        if kinds[column] != "text" or column == headers["customer_id"]:
+        if kinds[column] != "text" or column == headers["customer_id"] or (keep and column == headers.get(
+                "customer_name")):  # with keep, a name alone is never a label (TOTAL S.A.)
             continue
         pattern = TOTAL_BESIDE_ID if column == headers.get("customer_name") else f"{TOTAL_BESIDE_ID}|{BARE_TOTAL}"
         tests.append((f"coalesce(regexp_full_match(s.{quote(column)}, '{pattern}'), false)",
                       column in headers.values()))
         texts.append(column)
-    return _labels_sql(tests, texts, _order_line_expr(headers, kinds))
+    return _labels_sql(tests, texts, _order_line_expr(headers, kinds), keep=keep)
 
 
-def _total_expr(columns: list[str], kinds: dict[str, str], headers: dict[str, str]) -> str:
+def _total_expr(columns: list[str], kinds: dict[str, str], headers: dict[str, str], *, keep: bool = False) -> str:
     """SQL: some text cell of the row is a subtotal or total label (checked only where the customer ID is missing):
-    :data:`NO_ID_TOTAL`; see :func:`_labels_sql` for a column not mapped."""
+    :data:`NO_ID_TOTAL`; see :func:`_labels_sql` for a column not mapped and ``keep``."""
     texts = [c for c in columns if kinds[c] == "text"]
     tests = [(f"coalesce(regexp_full_match(s.{quote(c)}, '{NO_ID_TOTAL}'), false)", c in headers.values())
              for c in texts]
-    return _labels_sql(tests, texts, _order_line_expr(headers, kinds))
+    return _labels_sql(tests, texts, _order_line_expr(headers, kinds), keep=keep)
 
 
 def _value_columns(columns: list[str], by_header: dict) -> list[str | None]:
@@ -644,14 +650,13 @@ def clean_relation(
                        "order_id IS NOT NULL" if duplicates == "auto" and "order_id" in headers else "false")
     blank = _blank_expr(raw_columns, kinds)
     label = _label_expr(raw_columns, kinds, [headers[c] for c in money])
-    total = _total_expr(raw_columns, kinds, headers)
+    total = _total_expr(raw_columns, kinds, headers, keep=subtotals == "keep")
     # a line holding only an amount (an unlabelled =SUM() under a hand-kept table) is a total line too
     money_cells = [headers[c] for c in money]
     rest = [c for c in raw_columns if c not in money_cells]
     sum_only = (f"(({_blank_expr(rest, kinds)}) AND NOT ({' AND '.join(_blank_cell(c, kinds[c]) for c in money_cells)}))"
                 if rest else "false")
-    beside = ("false" if subtotals == "keep" else
-              _total_beside_id_expr(raw_columns, kinds, headers))
+    beside = _total_beside_id_expr(raw_columns, kinds, headers, keep=subtotals == "keep")
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
     # the header row again, further down (paged exports): the ID and date cells read as their headers

@@ -585,7 +585,8 @@ def source_names(paths: Sequence[Path]) -> dict[Path, str]:
 
 
 def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None,
-                      supplied: set[str] = frozenset(), lang: str = "en") -> list[tuple[pd.DataFrame, str]]:
+                      supplied: set[str] = frozenset(), lang: str = "en", subtotals: str = "set_aside"
+                      ) -> list[tuple[pd.DataFrame, str]]:
     """The order tables of one file, each with the name it goes by in the ledger.
 
     For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
@@ -595,6 +596,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     note. Several sheets are labelled ``book.xlsx [sheet]``. Any other file is
     one table under its own name. ``supplied`` are the headers (as :func:`normalise_header` gives them) of the
     files of ``data.join``: a key column among them need not be on the sheet. ``lang`` is the notes' language.
+    ``subtotals`` (``cleaning.subtotals``) tells the fill steps which lines are subtotals (:class:`LineRoles`).
     """
     note = note or (lambda line: None)
     name = name or path.name
@@ -602,7 +604,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     headers = columns.headers()
     once = [h for key in ("amount", "quantity") for h in headers.get(key, [])]
     options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected, once=once,
-                   roles=LineRoles.of(headers, monthly=getattr(data, "wide", None) is not None))
+                   roles=LineRoles.of(headers, monthly=getattr(data, "wide", None) is not None,
+                                      keep=subtotals == "keep"))
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
@@ -624,23 +627,27 @@ class LineRoles:
     dates: frozenset[str] = frozenset()  # the order date
     details: frozenset[str] = frozenset()  # what only an order line has (:data:`kit.clean_sql.ORDER_DETAILS`)
     monthly: bool = False  # a ledger of month columns (data.wide): each line's month is its date
+    ids: frozenset[str] = frozenset()  # the customer ID's column, whose label (合计) always marks a total
+    keep: bool = False  # cleaning.subtotals: keep: only a label alone (小计) marks a subtotal line
 
     @classmethod
-    def of(cls, headers: dict[str, str | Sequence[str]], *, monthly: bool = False) -> LineRoles:
+    def of(cls, headers: dict[str, str | Sequence[str]], *, monthly: bool = False, keep: bool = False) -> LineRoles:
         """From canonical name -> header or headers (:meth:`kit.params.Columns.headers`, or a drafted mapping)."""
         from .clean_sql import ORDER_DETAILS
 
         names = {k: {normalise_header(h) for h in ([v] if isinstance(v, str) else v)} for k, v in headers.items() if v}
         return cls(mapped=frozenset().union(*names.values()), dates=frozenset(names.get("order_date", ())),
-                   details=frozenset().union(*(names.get(k, set()) for k in ORDER_DETAILS)), monthly=monthly)
+                   details=frozenset().union(*(names.get(k, set()) for k in ORDER_DETAILS)), monthly=monthly,
+                   ids=frozenset(names.get("customer_id", ())), keep=keep)
 
     def totals(self, cells: pd.DataFrame, pattern: str) -> np.ndarray:
         """Rows of ``cells`` (text, trimmed; missing as NA) that are subtotal or total lines: a cell reading as
         ``pattern`` (a total label) in a mapped column (a customer, product or date cell reading 小计 is none), or
-        in another column (备注) when it is a label alone (小计, 合计: :data:`kit.clean_sql.SOLE_LABEL`) or the row
-        is no order line. An order line has an order date and a product or order number, none of them a label; a
-        sheet mapping neither cannot tell a line noted 两单合计 from a subtotal dated at the month's end, and the note
-        decides."""
+        in another column (备注) on a row that is no order line. An order line has an order date and a product or
+        order number, none of them a label; a sheet mapping neither cannot tell a line noted 两单合计 from a
+        subtotal dated at the month's end, and the note decides. With ``keep``, only a label alone (小计, 合计:
+        :data:`kit.clean_sql.SOLE_LABEL`) on a row that is no order line counts, or any label in the ID column.
+        :func:`kit.clean_sql._labels_sql` decides the same way."""
         from .clean_sql import SOLE_LABEL
         from .textops import arrow_text, fullmatch
 
@@ -654,14 +661,14 @@ class LineRoles:
             return labels.any(axis=1)
         names = [normalise_header(c) for c in columns]
         mapped = np.array([n in self.mapped for n in names])
-        if mapped.all():
-            return labels.any(axis=1)
-        sole = np.column_stack([fullmatch(texts[i], SOLE_LABEL) for i in np.flatnonzero(~mapped)]) & present[:, ~mapped]
         usable = present & ~labels & (cells.fillna("").astype(str).to_numpy() != "")
         dated = True if self.monthly else usable[:, [n in self.dates for n in names]].any(axis=1)
         ordered = dated & usable[:, [n in self.details for n in names]].any(axis=1)
-        other = labels[:, ~mapped]
-        return labels[:, mapped].any(axis=1) | (other & sole).any(axis=1) | (other.any(axis=1) & ~ordered)
+        if self.keep:
+            sole = np.column_stack([fullmatch(text, SOLE_LABEL) for text in texts]) & present
+            ids = np.array([n in self.ids for n in names])
+            return labels[:, ids].any(axis=1) | (sole.any(axis=1) & ~ordered)
+        return labels[:, mapped].any(axis=1) | (labels[:, ~mapped].any(axis=1) & ~ordered)
 
 
 def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str] = (),
@@ -1195,7 +1202,7 @@ def check_headers(params, *, workbooks: bool = False) -> None:
         suffix = path.suffix.lower()
         if suffix in EXCEL_SUFFIXES and (workbooks or placeholder) and path.is_file() and path.stat().st_size:
             for frame, label in read_order_sheets(path, params.data, params.columns, name=names[path],
-                                                  supplied=supplied):
+                                                  supplied=supplied, subtotals=params.cleaning.subtotals):
                 own = [*frame.columns, *_wide_headers(list(frame.columns), params, label)]
                 _check_join_keys(own, params.data.join, label)
                 match_headers([*own, *joined], params.columns, source=label, header_row=params.data.header_row)
@@ -1312,7 +1319,8 @@ def load_orders(params) -> list[tuple[pd.DataFrame, str]]:
         return [(frame, label)]
     names = source_names(params.data.paths)
     return [table for path in params.data.paths
-            for table in read_order_sheets(path, params.data, params.columns, name=names[path])]
+            for table in read_order_sheets(path, params.data, params.columns, name=names[path],
+                                           subtotals=params.cleaning.subtotals)]
 
 
 def load_master(params) -> tuple[pd.DataFrame, str] | None:
@@ -1699,7 +1707,7 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
             if size >= LARGE_WORKBOOK_BYTES:  # a workbook (or a CSV read whole) of a million rows: half a minute
                 note(t("p_reading_workbook", lang, file=labels[path], size=f"{size / 2**20:,.0f} MB"))
             tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
-                                       supplied=supplied, lang=lang)
+                                       supplied=supplied, lang=lang, subtotals=params.cleaning.subtotals)
             for part, (frame, label) in enumerate(tables):
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")

@@ -262,11 +262,15 @@ def test_line_roles_take_a_label_in_a_note_column_only_on_a_row_that_is_no_order
                           ["合计", "2025-01-31", "阿莫西林", "5", "250", None],      # the customer cell is the label
                           ["甲", "2025-01-31", "合计", "5", "250", "x"],            # so is the product cell
                           ["甲", "2025-01-31", None, "5", "250", "本月合计"],        # a quantity is summed: no order
-                          ["甲", "2025-01-31", "阿莫西林", "5", "250", "小 计"],     # a label alone: a subtotal
-                          ["甲", "2025-01-06", "布洛芬", "1", "50", None]],
+                          ["甲", "2025-01-31", "阿莫西林", "5", "250", "小 计"],     # dated, with a product: an order
+                          ["甲", "2025-01-06", "布洛芬", "1", "50", None],
+                          ["甲", "2025-01-31", None, "9", "450", "小计"]],              # no product: a subtotal
                          columns=["客户", "日期", "品名", "数量", "金额", "备注"], dtype="string")
-    assert roles.totals(cells, NO_ID_TOTAL).tolist() == [False, True, True, True, True, True, False]
-    assert LineRoles().totals(cells, NO_ID_TOTAL).tolist() == [True, True, True, True, True, True, False]
+    assert roles.totals(cells, NO_ID_TOTAL).tolist() == [False, True, True, True, True, False, False, True]
+    assert LineRoles().totals(cells, NO_ID_TOTAL).tolist() == [True, True, True, True, True, True, False, True]
+    # cleaning.subtotals: keep: only a label alone marks a subtotal (两单合计, 本月合计 are notes), or the ID's own
+    keep = LineRoles.of({"customer_id": "客户", "order_date": "日期", "product": "品名", "amount": "金额"}, keep=True)
+    assert keep.totals(cells, NO_ID_TOTAL).tolist() == [False, False, True, True, False, False, False, True]
     no_detail = LineRoles.of({"customer_id": "客户", "order_date": "日期", "amount": "金额", "quantity": "数量"})
     assert no_detail.totals(cells, NO_ID_TOTAL).tolist()[0]  # a date and a quantity do not outweigh the note
 
@@ -349,3 +353,41 @@ def test_a_subtotal_line_summing_the_quantity_stays_a_subtotal(tmp_path):
         reasons = result.quarantine.set_index("source_row")["reason"].to_dict()
         assert reasons[4] == "subtotal_row" and reasons[7] == "total_row"
         assert reasons.get(6) == (None if data else "missing_customer_id")  # 两单合计: an order, of B when filled
+
+
+def test_a_remark_reading_heji_on_an_order_with_a_product_is_an_order_beside_its_code(tmp_path):
+    """Orders noted 合计 on a ledger with the code on every line were set aside as subtotals (QA): a product beside
+    the date makes the line an order; the code's 小计 lines (no product) stay subtotals."""
+    rows = [["客户编码", "客户名称", "日期", "品名", "金额", "备注"],
+            ["B01", "甲", dt.datetime(2025, 1, 5), "X", 100, "合计"],
+            ["B01", "甲", dt.datetime(2025, 1, 9), "Y", 50, None],
+            ["B01", "甲", dt.datetime(2025, 1, 31), None, 150, "小计"],
+            ["B02", "乙", dt.datetime(2025, 1, 6), "X", 70, None],
+            ["B02", "乙", dt.datetime(2025, 1, 31), None, 70, "小计"]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx",
+                               "{customer_id: 客户编码, customer_name: 客户名称, order_date: 日期, product: 品名, "
+                               "amount: 金额}", cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "B01": 150.0, "B02": 70.0}
+    assert result.quarantine["reason"].tolist() == ["subtotal_row", "subtotal_row"]
+
+
+def test_with_subtotals_kept_a_remark_that_says_more_than_xiaoji_is_an_order_and_xiaoji_stays_a_subtotal(tmp_path):
+    """A ledger without a product column: its orders noted 两单合计 were set aside and ended their block, and
+    `cleaning.subtotals: keep`, as the note advised, counted the 小计 lines too, doubling revenue (QA)."""
+    rows = [["客户", "日期", "金额", "备注"],
+            ["甲", dt.datetime(2025, 1, 5), 100, None], [None, dt.datetime(2025, 1, 9), 50, "两单合计"],
+            [None, dt.datetime(2025, 1, 12), 25, None], [None, dt.datetime(2025, 1, 31), 175, "小计"],
+            ["乙", dt.datetime(2025, 1, 6), 70, "两单合计"], ["乙", dt.datetime(2025, 1, 31), 70, "小 计"]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    columns = "{customer_id: 客户, order_date: 日期, amount: 金额}"
+    totals = {}
+    for rule in ("set_aside", "keep"):
+        params, paths = order_case(tmp_path, "台账.xlsx", columns, data="  fill_down: [customer_id]\n",
+                                   cleaning=f"cleaning: {{max_set_aside_share: 1.0, subtotals: {rule}}}\n")
+        clean.clean_case(params, paths)
+        totals[rule] = pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict()
+    assert totals["keep"] == {"甲": 175.0, "乙": 70.0}  # by hand: 100 + 50 + 25, and 70
+    assert totals["set_aside"] == {"甲": 100.0}  # no product: the note decides, as README says
