@@ -360,8 +360,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "name_loyalty": {"zh": "忠诚度", "en": "Loyalty"}, "name_potential": {"zh": "潜力", "en": "Potential"},
     "name_rfm": {"zh": "RFM", "en": "RFM"}, "name_lifecycle": {"zh": "生命周期", "en": "Lifecycle"},
     "name_composite": {"zh": "综合", "en": "Composite"}, "name_kmeans": {"zh": "聚类（探索）", "en": "Clusters (exploratory)"},
-    "rule_rank": {"zh": "按{feature}从低到高等分为 {k} 组，第 {i} 组（实际 {observed}）",
-                  "en": "group {i} of {k} equal groups by {feature}, lowest first ({observed})"},
+    # equal values split by ID (ties: split): said, or 1 – 6 then 6 – 11 reads as a mistake (trainer QA)
+    "rule_rank": {"zh": "按{feature}从低到高等分为 {k} 组，第 {i} 组，{feature}相同时按客户编码拆分（实际 {observed}）",
+                  "en": "group {i} of {k} equal groups by {feature}, lowest first, equal {feature} split by customer "
+                        "ID ({observed})"},
     "rule_rank_together": {"zh": "按{feature}从低到高等分为 {k} 组，第 {i} 组，{feature}相同的客户同组（实际 {observed}）",
                            "en": "group {i} of {k} equal groups by {feature}, lowest first; customers with equal "
                                  "{feature} share a group ({observed})"},
