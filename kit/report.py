@@ -1302,7 +1302,11 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 
 def language_hint(params: Params) -> str | None:
     """For the consultant: an English report whose title or tier names the params file writes in Chinese
-    (``--set language=en`` on a Chinese case), which the report then shows as they are (None otherwise)."""
+    (``--set language=en`` on a Chinese case), which the report then shows as they are, or a Chinese report whose
+    title is English (None otherwise)."""
+    if params.language == "zh":  # an English title on a Chinese cover (the tier names may be A/B/C or VIP)
+        english = not _CJK.search(params.title) and re.search(r"[A-Za-z]{3,}", params.title)
+        return t("language_mixed_title", "zh", title=params.title) if english else None
     if params.language != "en":
         return None
     chinese = [label for labels in _grader_labels(params).values() for label in labels if _CJK.search(label)]

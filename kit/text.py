@@ -437,6 +437,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "label_shared": {"zh": "{listed}：客户明细与 changes.csv 中难以区分；请在参数文件的 labels 中改用不同的名称",
                      "en": "{listed}: the customer sheet and changes.csv cannot tell them apart; give them different "
                            "names in the params file's labels"},
+    "language_mixed_title": {"zh": "报告为中文，但参数文件中的标题为英文（{title}），封面将照原样显示：请在参数文件的 title 中改用中文",
+                             "en": "the report is in Chinese, but the params file's title is English ({title}), which "
+                                   "the cover shows as it is: give a Chinese title in the params file"},
     "language_mixed": {"zh": "报告为英文，但参数文件中的{what}为中文{shown}，报告将照原样显示：请在参数文件中改用英文（labels、title），"
                               "或为每种语言各备一份参数文件",
                        "en": "the report is in English, but the params file writes its {what} in Chinese"

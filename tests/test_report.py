@@ -1445,6 +1445,10 @@ def test_an_english_report_of_a_chinese_case_tells_the_consultant_its_names_stay
         "keep a params file per language")
     raw["language"] = "zh"
     assert language_hint(validate_params(raw, source=tmp_path / "c.yaml")) is None
+    # the other way round: a Chinese report under an English title (QA); tier names such as VIP say nothing
+    raw["title"] = "Customer grading report"
+    assert language_hint(validate_params(raw, source=tmp_path / "c.yaml")) == (
+        "报告为中文，但参数文件中的标题为英文（Customer grading report），封面将照原样显示：请在参数文件的 title 中改用中文")
 
 
 def test_lifecycle_and_loyalty_rules_say_where_the_day_on_the_edge_goes(tmp_path):
