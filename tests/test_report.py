@@ -631,8 +631,8 @@ def test_a_matrix_tier_is_empty_only_when_none_of_its_pairs_holds_a_customer(tmp
                          "a group (1 – 5)"), ("group 3 of 3 equal groups by orders, lowest first; customers with "
                                               "equal orders share a group (12 – 128)")]),
     ("en", "split", ["group 1 of 3 equal groups by orders, lowest first, equal orders split by customer ID (1 – 5)",
-                     "group 3 of 3 equal groups by orders, lowest first, equal orders split by customer ID "
-                     "(12 – 128)"]),
+                     ("group 3 of 3 equal groups by orders, lowest first, equal orders split by customer ID "
+                      "(12 – 128)")]),
     ("zh", "split", ["按订单数从低到高等分为 3 组，第 1 组，订单数相同时按客户编码拆分（实际 1 – 5）",
                      "按订单数从低到高等分为 3 组，第 3 组，订单数相同时按客户编码拆分（实际 12 – 128）"]),
     ("zh", "together", ["按订单数从低到高等分为 3 组，第 1 组，订单数相同的客户同组（实际 1 – 5）",
