@@ -66,35 +66,19 @@ def reason_text(reason: str, lang: str = "en") -> str:
     return re.sub(r"^(单列|剔除|其中)：", "", t(f"reason_{reason}", lang))
 
 
-#: The repairs of fixes.csv (:func:`kit.clean_sql._fix_examples`) in Chinese, for a run in Chinese.
-_FIXES_ZH = {
-    "amount read as money": "金额已按货币读取",
-    "amount read as money, with a decimal comma": "金额已按货币读取（小数点为逗号）",
-    "date read": "日期已读取",
-    "customer ID normalised": "客户编码或名称的写法已统一（全角半角、空格）",
-    "return netted": "退货已冲减",
-    "duplicate dropped": "重复行已剔除",
-    "merged cell filled from the range's top cell": "合并单元格已按其首格填充",
-    "empty cell filled from the row above (data.fill_down)": "空单元格已取上方的值（data.fill_down）",
-    "merged amount counted once (0 in the range's other rows)": "合并的金额只计一次（合并区域其他行记为 0）",
-    "customer ID written another way, graded under its group's ID": "客户编码的另一种写法，按同组编码分级",
-}
-#: Placeholders of fixes.csv's before and after cells, and their Chinese
-_FIX_CELLS_ZH = ((r"^\(empty; row (\d+) above\)$", r"（空；取上方第 \1 行）"),
-                 (r"^\(merged with row (\d+)\)$", r"（与第 \1 行合并）"), (r"^\(dropped\)$", "（已剔除）"))
-
-
 def fixes_in(fixes: pd.DataFrame, lang: str) -> pd.DataFrame:
     """fixes.csv in the run's language: for Chinese, ``fix_text`` beside the ``fix`` code and the placeholders of
     the before and after cells (``(empty; row 3 above)``) in Chinese; the cells as the file has them stay."""
+    from .text import FIX_CELLS_ZH, FIXES_ZH
+
     if lang != "zh" or fixes.empty:
         return fixes
     out = fixes.copy()
-    out.insert(out.columns.get_loc("fix") + 1, "fix_text", out["fix"].map(lambda f: _FIXES_ZH.get(f, f)))
+    out.insert(out.columns.get_loc("fix") + 1, "fix_text", out["fix"].map(lambda f: FIXES_ZH.get(f, f)))
     for column in ("before", "after"):
         if column in out:
             text = out[column].astype("string")
-            for pattern, zh in _FIX_CELLS_ZH:
+            for pattern, zh in FIX_CELLS_ZH:
                 text = text.str.replace(pattern, zh, regex=True)
             out[column] = text.astype(object).where(out[column].notna(), None)
     return out
@@ -766,9 +750,7 @@ def _over_the_limit(over: list[DataError]) -> DataError:
     from .clean_sql import suggested_limit
 
     first = over[0]
-    shares = [float(str(exc.values["aside"]).replace(",", "")) / float(str(exc.values["non_blank"]).replace(",", ""))
-              for exc in over]
-    suggest = suggested_limit(max(shares))  # one limit that lets every file through
+    suggest = suggested_limit(max(exc.values["ratio"] for exc in over))  # one limit that lets every file through
     values = {**first.values, **({"suggest": f"{suggest:g}"} if "suggest" in first.values else {})}
     others = [f"{exc.values['file']} ({exc.values['share']})" for exc in over[1:]]
     return DataError(key="e_aside_in_several", error={lang: DataError(key=first.key, **values).told(lang)

@@ -1052,7 +1052,7 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
         told = "e_most_aside_date_format"  # most rows' dates do not read as the format the params give
     raise DataError(key=told, file=cleaned.source, aside=f"{aside:,}", non_blank=f"{non_blank:,}",
                     date_format=date_format or "",
-                    share=f"{share:.1%}", limit=f"{limit:g} ({limit * 100:g}%)",
+                    share=f"{share:.1%}", ratio=share, limit=f"{limit:g} ({limit * 100:g}%)",
                     examples=_joined(examples, "; ", "；"), join_hint=phrase("e_join_hint" if unmatched else None),
                     suggest=f"{suggest:g}")
 

@@ -635,6 +635,24 @@ _TEXT: dict[str, dict[str, str]] = {
 
 #: The reasons a sheet is skipped (:class:`kit.io.EmptySheet`), in Chinese.
 SHEET_REASONS_ZH = {"empty sheet": "空工作表"}
+#: The repairs of fixes.csv (:func:`kit.clean_sql._fix_examples`) in Chinese, for a run in Chinese
+#: (:func:`kit.clean.fixes_in`).
+FIXES_ZH = {
+    "amount read as money": "金额已按货币读取",
+    "amount read as money, with a decimal comma": "金额已按货币读取（小数点为逗号）",
+    "date read": "日期已读取",
+    "customer ID normalised": "客户编码或名称的写法已统一（全角半角、空格）",
+    "return netted": "退货已冲减",
+    "duplicate dropped": "重复行已剔除",
+    "merged cell filled from the range's top cell": "合并单元格已按其首格填充",
+    "empty cell filled from the row above (data.fill_down)": "空单元格已取上方的值（data.fill_down）",
+    "merged amount counted once (0 in the range's other rows)": "合并的金额只计一次（合并区域其他行记为 0）",
+    "customer ID written another way, graded under its group's ID": "客户编码的另一种写法，按同组编码分级",
+}
+#: Placeholders of fixes.csv's before and after cells, and their Chinese
+FIX_CELLS_ZH = ((r"^\(empty; row (\d+) above\)$", r"（空；取上方第 \1 行）"),
+                 (r"^\(merged with row (\d+)\)$", r"（与第 \1 行合并）"), (r"^\(dropped\)$", "（已剔除）"))
+
 
 
 def t(key: str, lang: str, **values: object) -> str:
