@@ -719,7 +719,7 @@ def kmeans_clusters(
     -------
     (clustered, profile)
         The table with an ``out`` column (1..k), and per cluster: customers,
-        share, and the mean of each raw feature.
+        share, and the mean of each raw feature (growth: the cluster's revenue against its previous revenue).
     """
     from sklearn.cluster import KMeans
 
@@ -746,7 +746,8 @@ def kmeans_clusters(
 
 
 def cluster_profile(df: pd.DataFrame, features, *, out: str = "cluster") -> pd.DataFrame:
-    """Size, share and mean raw features of each cluster (empty when there are no clusters).
+    """Size, share and mean raw features of each cluster (empty when there are no clusters); growth is the
+    cluster's revenue against the same customers' previous revenue, not a mean of ratios.
 
     ``features`` is a list of columns or the ``grading.kmeans`` params (or None).
     """
@@ -755,7 +756,14 @@ def cluster_profile(df: pd.DataFrame, features, *, out: str = "cluster") -> pd.D
     if features is None or out not in df:
         return pd.DataFrame(columns=[out, "customers", "share"])
     raw = df[list(features)].apply(pd.to_numeric, errors="coerce")
-    profile = raw.assign(**{out: df[out].to_numpy()}).groupby(out).mean().round(2)
+    profile = raw.assign(**{out: df[out].to_numpy()}).groupby(out).mean()
+    if "growth" in raw and {"revenue", "previous_revenue"} <= set(df.columns):
+        # the cluster's revenue against the same customers' previous revenue: an average of ratios would let one
+        # customer growing from a few yuan read as +1,000% for the whole cluster
+        known = raw["growth"].notna().to_numpy()
+        sums = df.loc[known, ["revenue", "previous_revenue"]].groupby(df.loc[known, out].to_numpy()).sum()
+        profile["growth"] = (sums["revenue"] / sums["previous_revenue"] - 1).reindex(profile.index)
+    profile = profile.round(2)
     profile.insert(0, "customers", df[out].value_counts().sort_index())
     profile.insert(1, "share", (profile["customers"] / len(df)).round(4))
     return profile.reset_index()

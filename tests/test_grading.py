@@ -431,6 +431,18 @@ def test_kmeans_is_deterministic_and_profiles_clusters():
     assert profile["customers"].tolist() == [30, 70] and profile["share"].sum() == pytest.approx(1.0)
 
 
+def test_a_cluster_profile_gives_growth_of_the_cluster_revenue_not_a_mean_of_ratios():
+    from kit.grading import cluster_profile
+
+    df = pd.DataFrame({"cluster": [1, 1, 1, 2], "revenue": [1100.0, 50.0, 70.0, 10.0],
+                       "previous_revenue": [1000.0, 1.0, np.nan, 20.0], "growth": [0.1, 49.0, np.nan, -0.5]})
+    profile = cluster_profile(df, ["revenue", "growth"]).set_index("cluster")
+    # cluster 1: (1100 + 50) / (1000 + 1) - 1 over the customers with a previous revenue; the mean would be 24.55
+    assert profile.loc[1, "growth"] == round(1150 / 1001 - 1, 2) == 0.15
+    assert profile.loc[2, "growth"] == -0.5
+    assert profile.loc[1, "revenue"] == round((1100 + 50 + 70) / 3, 2)
+
+
 @pytest.mark.parametrize("value, text", [
     (83173.10, "83,173.10"), (254970.41, "254,970.41"), (1_000_000, "1,000,000"), (1e8, "100,000,000"),
     (0.5, "0.50"), (0.1 + 0.2, "0.30"), (1234.567, "1,234.567"), (-2500.5, "-2,500.50"),
