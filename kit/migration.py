@@ -122,7 +122,7 @@ def threshold_sensitivity(
     DataFrame
         One row per threshold and direction: ``grader``, ``threshold``,
         ``moved_to``, ``customers_changed`` (all move down when a threshold
-        rises, up when it falls), ``revenue_changed`` and ``share_changed`` of
+        rises, up when it falls), ``revenue_changed`` and ``customers_changed_share`` of
         customers. A move that would break the ascending order is reported with
         ``note`` instead of numbers. A moved threshold of money (revenue) is
         rounded to the cent, and customers are graded by that amount. A whole
@@ -142,7 +142,7 @@ def threshold_sensitivity(
             if column in MONEY_COLUMNS:  # an amount of money: to the cent
                 moved[i] = round(moved[i], 2)
             row = {"grader": grader, "threshold": value, "moved_to": round(moved[i], 6),
-                   "customers_changed": None, "revenue_changed": None, "share_changed": None, "note": ""}
+                   "customers_changed": None, "revenue_changed": None, "customers_changed_share": None, "note": ""}
             if any(b <= a for a, b in zip(moved, moved[1:])):
                 row["note"] = "would overlap the next threshold"
             else:
@@ -150,7 +150,7 @@ def threshold_sensitivity(
                 changed = codes != base
                 row["customers_changed"] = int(changed.sum())
                 row["revenue_changed"] = round(float(df.loc[changed, revenue].sum()), 2) if revenue in df else None
-                row["share_changed"] = round(changed.mean(), 4) if len(df) else 0.0
+                row["customers_changed_share"] = round(changed.mean(), 4) if len(df) else 0.0
             rows.append(row)
     return pd.DataFrame(rows)
 
@@ -174,7 +174,7 @@ def sensitivity_for(graded: pd.DataFrame, grading, *, revenue: str = "revenue") 
     if composite is not None and composite.method == "score" and "score" in graded:
         tables.append(threshold_sensitivity(graded, "score", composite.thresholds, composite.labels, step=step,
                                             grader="composite", revenue=revenue))
-    columns = ["grader", "threshold", "moved_to", "customers_changed", "revenue_changed", "share_changed", "note"]
+    columns = ["grader", "threshold", "moved_to", "customers_changed", "revenue_changed", "customers_changed_share", "note"]
     return pd.concat(tables, ignore_index=True) if tables else pd.DataFrame(columns=columns)
 
 

@@ -1699,7 +1699,7 @@ def sensitivity_html(run: Run, sensitivity: pd.DataFrame) -> str:
         feature = "revenue" if r.grader == "value" else (
             getattr(run.params.grading, r.grader).by if r.grader in ("frequency", "potential") else "score")
         changed = "–" if pd.isna(r.customers_changed) else f"{int(r.customers_changed):,}"
-        share = "–" if pd.isna(r.share_changed) else pct(r.share_changed, 1)
+        share = "–" if pd.isna(r.customers_changed_share) else pct(r.customers_changed_share, 1)
         revenue = "–" if pd.isna(r.revenue_changed) else money(r.revenue_changed, cur)
         rows.append((t(f"name_{r.grader}", lang), _bound(r.threshold, feature, cur),
                      _bound(r.moved_to, feature, cur), changed, share, revenue))

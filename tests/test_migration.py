@@ -39,7 +39,7 @@ def test_sensitivity_by_hand():
     assert down["moved_to"] == pytest.approx(90.0) and down["customers_changed"] == 1  # A moves up
     assert down["revenue_changed"] == 95.0
     assert up["moved_to"] == pytest.approx(110.0) and up["customers_changed"] == 1     # B moves down
-    assert up["share_changed"] == 0.25
+    assert up["customers_changed_share"] == 0.25
 
 
 def test_sensitivity_reports_a_move_that_would_overlap():

@@ -580,7 +580,7 @@ def test_money_thresholds_are_shown_as_given_in_the_method_rules_and_sensitivity
         "revenue < ¥83,173.10", "¥83,173.10 ≤ revenue < ¥254,970.41", "¥254,970.41 ≤ revenue < ¥1,000,000",
         "revenue ≥ ¥1,000,000"]
     sensitivity = pd.DataFrame({"grader": ["value"], "threshold": [254970.41], "moved_to": [229473.37],
-                                "customers_changed": [2], "revenue_changed": [500000.0], "share_changed": [0.1],
+                                "customers_changed": [2], "revenue_changed": [500000.0], "customers_changed_share": [0.1],
                                 "note": [""]})
     html = sensitivity_html(run, sensitivity)
     assert '<td class="num">¥254,970.41</td><td class="num">¥229,473.37</td>' in html
