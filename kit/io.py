@@ -611,6 +611,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "quantity", "unit_price") for h in headers.get(key, [])]
         tables = [(fill_down(frame, down, money=money, roles=options["roles"]), label) for frame, label in tables]
+    if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
+        tables = _without_copies(tables, columns, data, note, lang)
     return tables
 
 
@@ -764,8 +766,6 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
             note(t("p_no_header", lang, file=label, missing=", ".join(missing)))
             continue
         out.append((frame, label))
-    if everything and len(out) > 1:
-        out = _without_copies(out, columns, note, lang)
     placeholder = any(n.strip() == PLACEHOLDER for names in _key_names(columns).values() for n in names)
     if not out and placeholder and closest is not None:  # a '?' left by kit init: said as such, with headers
         match_headers(closest[1], columns, source=closest[2])
@@ -781,34 +781,19 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
 COPY_SHARE = 0.9
 
 
-def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, note,
+def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, data, note,
                     lang: str = "en") -> list[tuple[pd.DataFrame, str]]:
     """The sheets read by ``sheet: all`` less those whose order rows repeat the other sheets' (a 全年 or 汇总 sheet
     holding every month's rows again; a month pasted twice), each skipped with a note naming the sheets it repeats.
 
-    A row is its key cells (customer ID, date, amount or quantity and price, order ID) as text; a sheet is a copy
+    A row is its key cells (customer ID, date, amount or quantity and price, order ID) as they read (:func:`_copy_keys`:
+    ``3月5日`` on the month's sheet is the date cell of the year's, ``12,000.00`` its number); a sheet is a copy
     when at least :data:`COPY_SHARE` of its rows with a customer ID and a date are in the other sheets. The largest copy goes
     first (the year's sheet, not the months it repeats); of two equal sheets, the later.
     """
-    from .clean_sql import ID_TOTAL_LABEL
     from .text import t
-    from .textops import arrow_text, fullmatch
 
-    wanted = dict(_key_names(columns))
-    headers = columns.headers()
-    if "order_id" in headers:
-        wanted["order_id"] = headers["order_id"]
-    keys = []
-    for frame, _ in tables:
-        found = {normalise_header(c): c for c in frame.columns}
-        cells = [next((found[normalise_header(h)] for h in names if normalise_header(h) in found), None)
-                 for names in wanted.values()]
-        part = pd.DataFrame({i: (frame[c] if c is not None else "") for i, c in enumerate(cells)}, index=frame.index)
-        part = part.astype("string").apply(lambda col: col.str.strip())
-        # order rows: a customer ID (not a total label) and a date
-        rows = (part[0].fillna("") != "") & (part[1].fillna("") != "")
-        rows &= ~fullmatch(arrow_text(part[0].fillna("")), ID_TOTAL_LABEL)
-        keys.append(set(pd.util.hash_pandas_object(part.loc[rows].fillna(""), index=False).tolist()))
+    keys = [_copy_keys(frame, label, columns, data) for frame, label in tables]
     alive = list(range(len(tables)))
     while len(alive) > 1:
         copies = []
@@ -827,6 +812,43 @@ def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, note,
         shown = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}" if len(names) > 3 else ", ".join(names)
         note(t("p_copy_sheet", lang, file=tables[i][1], n=len(names), shown=shown))
     return [tables[i] for i in alive]
+
+
+def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
+    """The order rows of one sheet (a customer ID that is no total label, and a date) as hashes of their key cells
+    as the cleaning reads them: the ID cleaned, the day (a day without its year in the year the sheet's or file's
+    name gives), the amounts as numbers; a cell that does not read so, as its text."""
+    from .clean import clean_customer_id, parse_dates_with_format, parse_number
+    from .clean_sql import ID_TOTAL_LABEL
+    from .textops import arrow_text, fullmatch
+    from .wide import name_month, name_year, year_names
+
+    wanted = dict(_key_names(columns))
+    headers = columns.headers()
+    if "order_id" in headers:
+        wanted["order_id"] = headers["order_id"]
+    found = {normalise_header(c): c for c in frame.columns}
+    cells = {key: frame[next(found[normalise_header(h)] for h in names if normalise_header(h) in found)]
+             if any(normalise_header(h) in found for h in names) else pd.Series("", index=frame.index)
+             for key, names in wanted.items()}
+    text = pd.DataFrame({key: cell.astype("string").str.strip() for key, cell in cells.items()}, index=frame.index)
+    rows = (text["customer_id"].fillna("") != "") & (text["order_date"].fillna("") != "")
+    rows &= ~fullmatch(arrow_text(text["customer_id"].fillna("")), ID_TOTAL_LABEL)
+    if not rows.any():
+        return set()
+    text, cells = text.loc[rows], {key: cell.loc[rows] for key, cell in cells.items()}
+    names = year_names(label, data)
+    read = {"customer_id": clean_customer_id(cells["customer_id"]).astype("string"),
+            "order_date": parse_dates_with_format(cells["order_date"], getattr(data, "date_format", None),
+                                                  year=name_year(*names), month=name_month(*names)
+                                                  ).dt.strftime("%Y-%m-%d").astype("string")}
+    decimal = "," if getattr(data, "decimal", ".") == "," else "."
+    for key in ("amount", "quantity", "unit_price"):
+        if key in cells:
+            number = parse_number(cells[key], decimal).round(6)
+            read[key] = number.map(repr, na_action="ignore").astype("string")
+    part = pd.DataFrame({key: read[key].fillna(text[key]) if key in read else text[key] for key in text.columns})
+    return set(pd.util.hash_pandas_object(part.fillna(""), index=False).tolist())
 
 
 def workbook_sheets(path: Path) -> dict[str, bool]:

@@ -483,6 +483,41 @@ def test_a_sheet_that_copies_the_others_is_skipped_not_counted_twice(tmp_path):
     assert any("book.xlsx [4月]" in n and "3月" in n and "skipped" in n for n in notes)
 
 
+def test_a_year_sheet_of_typed_cells_copies_month_sheets_written_as_text(tmp_path):
+    """Month sheets written by hand (3月5日, "12,000.00", ` 甲公司 ` on a day's first row only, filled down) and a 全年
+    sheet of date and number cells holding the same orders: 全年 is a copy, read once (found in QA: every
+    customer's revenue doubled, no note)."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    rows = [(m, 5 + i, c, a) for m in (1, 2, 3)
+            for i, (c, a) in enumerate([("甲公司", 12000.0), ("甲公司", 3500.5), ("乙公司", 8000.0)])]
+    for m in (1, 2, 3):
+        sheet = book.create_sheet(f"{m}月")
+        sheet.append(["日期", "客户", "金额"])
+        for month, day, customer, amount in rows:
+            if month == m:
+                first = (month, day - 1, customer) not in {(r[0], r[1], r[2]) for r in rows}
+                sheet.append([f"{month}月{day}日", f" {customer} " if first else None, f"{amount:,.2f}"])
+    year = book.create_sheet("全年")
+    year.append(["日期", "客户", "金额"])
+    for month, day, customer, amount in rows:
+        year.append([dt.datetime(2024, month, day), customer, amount])
+    book.save(tmp_path / "2024年流水.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '2024年流水.xlsx'}\n  sheet: all\n"
+                                    "  fill_down: [customer_id]\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    notes = []
+    clean.clean_case(params, paths, note=notes.append)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"甲公司": 3 * 15500.5, "乙公司": 3 * 8000.0}
+    assert tx["order_date"].min() == pd.Timestamp("2024-01-05") and len(tx) == 9
+    assert any("[全年]: its orders repeat those of sheets 1月, 2月, 3月, skipped" in n for n in notes), notes
+
+
 def test_rows_repeated_in_an_overlapping_file_count_once(tmp_path):
     """Q1.csv and Mar-Apr.csv both hold March: its lines count once. Lines with another product stay, and so
     do identical lines without an order number (nothing proves a double export)."""
