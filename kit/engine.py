@@ -88,10 +88,11 @@ WHERE lines IS NOT NULL OR prev_lines > 0
 ORDER BY customer_id
 """
 
-#: Each customer's attributes on their latest order date (the largest value when that date has several).
+#: Each customer's attributes, each as written on the latest order date that has it (the largest value when that
+#: date has several): a name written on a customer's first order only is their name.
 _ATTRIBUTES_SQL = """
-WITH latest AS (SELECT customer_id, MAX(day) AS day FROM {tx} GROUP BY customer_id)
-SELECT customer_id, {maxes} FROM {tx} JOIN latest USING (customer_id, day) GROUP BY customer_id ORDER BY customer_id
+WITH daily AS (SELECT customer_id, day, {maxes} FROM {tx} GROUP BY customer_id, day)
+SELECT customer_id, {latest} FROM daily GROUP BY customer_id ORDER BY customer_id
 """
 
 
@@ -134,7 +135,8 @@ def customer_tables(
     try:
         if threads:
             con.execute(f"SET threads = {int(threads)}")
-        columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {_source(path)}").fetchall()]
+        described = con.execute(f"DESCRIBE SELECT * FROM {_source(path)}").fetchall()
+        columns = [row[0] for row in described]
         # a line without an order ID (no column, or a blank cell) counts as the customer's order of that day
         day_key = "chr(0) || strftime(CAST(order_date AS DATE), '%Y-%m-%d')"
         order_key = (f"COALESCE(NULLIF(CAST(order_id AS VARCHAR), ''), {day_key})" if "order_id" in columns
@@ -150,9 +152,16 @@ def customer_tables(
         base = con.sql(sql, params=params).to_arrow_table().to_pandas()
         present = attribute_columns(columns)
         if present:
+            text = {row[0] for row in described if row[1] == "VARCHAR"}  # a blank cell is no value
+            cells = [f"CASE WHEN TRIM({quote(c)}) <> '' THEN {quote(c)} END" if c in text else quote(c)
+                     for c in present]
             tx = (f"(SELECT CAST(customer_id AS VARCHAR) AS customer_id, CAST(order_date AS DATE) AS day, "
-                  f"{', '.join(map(quote, present))} FROM {_source(path)} WHERE customer_id IS NOT NULL) AS tx")
-            sql = _ATTRIBUTES_SQL.format(tx=tx, maxes=", ".join(f"MAX({quote(c)}) AS {quote(c)}" for c in present))
+                  f"{', '.join(f'{cell} AS {quote(c)}' for cell, c in zip(cells, present))} "
+                  f"FROM {_source(path)} WHERE customer_id IS NOT NULL) AS tx")
+            sql = _ATTRIBUTES_SQL.format(
+                tx=tx, maxes=", ".join(f"MAX({quote(c)}) AS {quote(c)}" for c in present),
+                latest=", ".join(f"arg_max({quote(c)}, day) FILTER (WHERE {quote(c)} IS NOT NULL) AS {quote(c)}"
+                                 for c in present))
             attrs = con.sql(sql).to_arrow_table().to_pandas()
             attrs["customer_id"] = attrs["customer_id"].astype("string")
         else:

@@ -309,17 +309,26 @@ def customer_attributes(
     transactions: pd.DataFrame, *, customer: str = "customer_id", date: str = "order_date", amount: str = "amount",
     order: str | None = "order_id",
 ) -> pd.DataFrame:
-    """Each customer's attributes as of their latest order date (rows of that date: the largest value).
+    """Each customer's attributes, each as written on the latest order date that has it (of that date's rows, the
+    largest value): a hand-kept sheet writes the customer's name on the first of its orders only, and a blank
+    cell on a later order does not blank it.
 
     The tie-break does not depend on row order, so every engine gives the same answer.
     """
     present = attribute_columns(transactions.columns, line=[c for c in (customer, date, amount, order) if c])
     if not present:
         return pd.DataFrame(columns=["customer_id"])
-    ids = transactions[customer].astype(str)
-    latest = transactions[date].groupby(ids.to_numpy()).transform("max")
-    on_latest = transactions.loc[(transactions[date] == latest).to_numpy(), present]
-    attrs = on_latest.groupby(ids[(transactions[date] == latest).to_numpy()].to_numpy(), sort=True).max()
-    attrs = attrs.rename_axis("customer_id").reset_index()
+    ids = pd.Series(transactions[customer].astype(str).to_numpy())
+    days = pd.Series(transactions[date].to_numpy())
+    out = pd.DataFrame(index=pd.Index(sorted(ids.unique()), name="customer_id"))
+    for column in present:
+        values = pd.Series(transactions[column].to_numpy())
+        known = values.notna().to_numpy().copy()
+        if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
+            known &= (values.astype("string").str.strip() != "").fillna(False).to_numpy(dtype=bool)
+        latest = days[known].groupby(ids[known].to_numpy()).transform("max")
+        on_latest = np.flatnonzero(known)[(days[known] == latest).to_numpy()]
+        out[column] = values.iloc[on_latest].groupby(ids.iloc[on_latest].to_numpy()).max().reindex(out.index)
+    attrs = out.reset_index()
     attrs["customer_id"] = attrs["customer_id"].astype("string")
     return attrs

@@ -55,6 +55,18 @@ def test_a_client_s_own_attributes_reach_the_customer_table_by_both_engines(tmp_
     assert named.columns[:2].tolist() == ["customer_id", "revenue"]
 
 
+def test_a_name_on_a_customer_s_first_order_only_is_theirs_by_both_engines(tmp_path):
+    """Blank (None, "", spaces) on the later orders: the latest date that has a value gives it (found in QA)."""
+    tx = _tx([("A", "o1", "2025-01-05", 10.0), ("A", "o2", "2025-06-01", 5.0), ("A", "o3", "2025-06-01", 1.0),
+              ("B", "o4", "2025-03-01", 7.0), ("C", "o5", "2025-04-01", 2.0)])
+    tx["customer_name"] = ["甲医院", None, " ", "乙医院", ""]
+    tx["beds"] = [300.0, None, 350.0, None, None]
+    ours, theirs = _both(tx, tmp_path, **WINDOW)
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    assert theirs["customer_name"].tolist()[:2] == ["甲医院", "乙医院"] and pd.isna(theirs["customer_name"][2])
+    assert theirs["beds"].tolist()[0] == 350
+
+
 def test_an_attribute_may_not_take_the_name_of_a_column_the_kit_writes(write_params, valid_params_text):
     from kit.errors import ParamsError
     from kit.params import load_params

@@ -89,6 +89,18 @@ def test_attributes_take_the_latest_known_value():
     assert out["customer_name"].tolist() == ["New name"]
 
 
+def test_an_attribute_written_on_a_customer_s_first_order_only_is_theirs():
+    """A hand-kept sheet writes the name on the first of a customer's orders; the latest date that has a name gives
+    it (found in QA: names blank in the deliverable). Each attribute goes by its own latest date."""
+    tx = _tx([("A", "o1", "2025-01-01", 1.0), ("A", "o2", "2025-06-01", 1.0), ("A", "o3", "2025-06-01", 1.0),
+              ("B", "o4", "2025-02-01", 1.0)])
+    tx["customer_name"] = ["甲医院", None, "  ", None]
+    tx["region"] = ["华东", "华北", "华南", None]
+    out = customer_features(tx, start="2025-01-01", end="2025-12-31").set_index("customer_id")
+    assert out.loc["A", "customer_name"] == "甲医院" and pd.isna(out.loc["B", "customer_name"])
+    assert out.loc["A", "region"] == "华南"  # 2025-06-01 has two: the largest, as before
+
+
 def test_a_customer_with_only_a_return_in_the_window_has_no_first_purchase_in_it():
     """first_purchase was the return's date and last_purchase the purchase before the window: first after last."""
     tx = _tx([("A", "o1", "2024-03-03", 50.0), ("A", "r1", "2025-03-03", -20.0),  # bought before, returned in it
