@@ -448,8 +448,38 @@ def _typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
-def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, values: pd.Series | None = None) -> None:
-    """Stop at the first text date that reads as day/month or month/day (``03/05/2024``).
+#: A date of three short figures (24.3.25, 24.3.5, 05/03/24): year first, or day or month first and a two-digit year.
+THREE_FIGURES = r"^\s*(\d{1,2})([/.\-])(\d{1,2})[/.\-](\d{1,2})(?:\s.*)?$"
+
+
+def year_first(values: pd.Series, known_years: set[int] = frozenset()) -> str | None:
+    """``%y.%m.%d`` (with the separator the dates use) when the three-figure dates among ``values`` are written
+    year first (``24.3.25`` for 2024-03-25, as Chinese ledgers do) rather than day or month first (``24.3.25`` for
+    24 March 2025, as German ones do); else None. Year first when it is the only reading (``99.3.5``), when it
+    puts every date in a year the data knows (``known_years``: the sheet's or file's name, the other dates) and
+    the other reading does not, or, without such years, when the first figure takes fewer values than the last
+    (a ledger's year against its days)."""
+    parts = values.dropna().astype("string").str.extract(THREE_FIGURES).dropna()
+    if parts.empty:
+        return None
+    first, second, last = (pd.to_numeric(parts[i]).to_numpy() for i in (0, 2, 3))
+    if (second > 12).any() or (second < 1).any() or (last > 31).any() or (last < 1).any():
+        return None  # the last figure is no day or the middle one no month: not year first
+    form = f"%y{parts[1].iloc[0]}%m{parts[1].iloc[0]}%d"
+    if (first > 31).any():
+        return form
+    def years(figures):
+        return set((np.where(figures < 69, 2000, 1900) + figures).tolist())
+    if known_years:
+        return form if years(first) <= set(known_years) and not years(last) <= set(known_years) else None
+    distinct_first, distinct_last = len(set(first.tolist())), len(set(last.tolist()))
+    return form if distinct_last >= 4 and distinct_first < distinct_last and distinct_first <= 3 else None
+
+
+def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, values: pd.Series | None = None,
+                            dates_year: int | None = None) -> None:
+    """Stop at the first text date written year first (``24.3.25``, :func:`year_first`; ``dates_year``: the year
+    the sheet's or file's name gives), else at the first that reads as day/month or month/day (``03/05/2024``).
 
     ``values`` are the distinct dates to check (read from the file when None).
     """
@@ -458,22 +488,36 @@ def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, val
     col = quote(column)
     if values is None:
         values = con.execute(f"SELECT DISTINCT {col} AS raw FROM {relation} WHERE {col} IS NOT NULL").df()["raw"]
-    unclear = ambiguous_dates(values.reset_index(drop=True))
+    values = values.reset_index(drop=True)
+
+    def first_row(examples: pd.Series) -> tuple[int, str]:
+        con.register("_ambiguous", pd.DataFrame({"raw": examples.astype(object)}))
+        row, value = con.execute(
+            f"SELECT {quote(SOURCE_ROW)}, {col} FROM {relation} WHERE {col} IN (SELECT raw FROM _ambiguous) "
+            f"ORDER BY {quote(SOURCE_ROW)} LIMIT 1").fetchall()[0]
+        con.unregister("_ambiguous")
+        return int(row), repr(str(value).strip())
+
+    unclear = ambiguous_dates(values).to_numpy()
+    figures = fullmatch(date_text(values), THREE_FIGURES)
+    if figures.any():
+        others = values[~(unclear | figures)]
+        known = set(parse_date(others).dt.year.dropna().astype(int)) | ({dates_year} if dates_year else set())
+        form = year_first(values[figures], known)
+        if form:
+            row, value = first_row(values[figures])
+            raise DataError(key="e_year_first_date", file=source, value=value, row=row, format=form,
+                            day_first=f"%d{form[2]}%m{form[2]}%y")
     if not unclear.any():
         return
-    texts = values.reset_index(drop=True)[unclear.to_numpy()]
+    texts = values[unclear]
     parts = texts.astype("string").str.extract(r"^\s*(\d+)(\D)(\d+)")
     first_part = pd.to_numeric(parts[0], errors="coerce")
     second_part = pd.to_numeric(parts[2], errors="coerce")
     # the example reads both ways (03/05/2024), not only one (18/09/2024), when the file has such a date
     both = ((first_part <= 12) & (second_part <= 12)).fillna(False).to_numpy()
-    examples = texts[both] if both.any() else texts
-    con.register("_ambiguous", pd.DataFrame({"raw": examples.astype(object)}))
-    row, value = con.execute(
-        f"SELECT {quote(SOURCE_ROW)}, {col} FROM {relation} WHERE {col} IN (SELECT raw FROM _ambiguous) "
-        f"ORDER BY {quote(SOURCE_ROW)} LIMIT 1").fetchall()[0]
-    con.unregister("_ambiguous")
-    form = re.match(r"^\s*\d+(\D)\d+\D(\d+)", str(value))
+    row, value = first_row(texts[both] if both.any() else texts)
+    form = re.match(r"^'?\s*\d+(\D)\d+\D(\d+)", value)
     sep, year = (form.group(1), "%Y" if len(form.group(2)) == 4 else "%y") if form else ("/", "%Y")
     day_first, month_first = f"%d{sep}%m{sep}{year}", f"%m{sep}%d{sep}{year}"
     if (first_part > 12).any():
@@ -482,7 +526,7 @@ def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, val
         hint = phrase("e_month_first_hint", format=month_first)
     else:
         hint = ""
-    raise DataError(key="e_ambiguous_date", file=source, value=repr(str(value).strip()), row=int(row),
+    raise DataError(key="e_ambiguous_date", file=source, value=value, row=row,
                     day_first=day_first, month_first=month_first, hint=hint)
 
 

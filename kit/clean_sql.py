@@ -586,7 +586,7 @@ def clean_relation(
         # ISO days are never ambiguous: the dates to check are the ones the parser reads
         date_column = headers["order_date"]
         stop_on_ambiguous_dates(con, relation, date_column, source, values=mapper.distinct(
-            date_column, _matches(date_column, ISO_DAY)))
+            date_column, _matches(date_column, ISO_DAY)), dates_year=dates_year)
 
     money = ("amount",) if "amount" in headers else ("quantity", "unit_price")  # the columns the amount comes from
     marks = {c: _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source) for c in money}

@@ -329,14 +329,22 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
     return read_table(path, sheet=sheet, encoding=encoding, expected=_ALL_NAMES)
 
 
-def _date_format(values: pd.Series) -> tuple[str | None, tuple[str, str, str] | None]:
-    """(strptime format, None) for day/month text dates in ``values`` that show which way round they are;
-    (None, (example, day-first format, month-first format)) when none of them tells; (None, None) when
-    there are no such dates."""
-    from .clean import ambiguous_dates
+def _date_format(values: pd.Series, year: int | None = None) -> tuple[str | None, tuple[str, str, str] | None]:
+    """(strptime format, None) for day/month text dates in ``values`` that show which way round they are, or
+    that are written year first (``24.3.25``: :func:`kit.clean.year_first`, with ``year`` the one the file's or
+    sheet's name gives and the years of the other dates); (None, (example, day-first format, month-first format))
+    when none of them tells; (None, None) when there are no such dates."""
+    from .clean import THREE_FIGURES, ambiguous_dates, parse_date, year_first
 
     text = values.dropna().astype(str).str.strip()
-    text = text[ambiguous_dates(text).to_numpy()]
+    unclear = ambiguous_dates(text).to_numpy()
+    figures = text.str.fullmatch(THREE_FIGURES).to_numpy(dtype=bool)
+    if figures.any():  # 24.3.5 too, which no day/month reading takes (its year would be 5)
+        known = set(parse_date(text[~(unclear | figures)]).dt.year.dropna().astype(int)) | ({year} if year else set())
+        form = year_first(text[figures], known)
+        if form:
+            return form, None
+    text = text[unclear]
     if text.empty:
         return None, None
     parts = text.str.extract(r"^(\d{1,2})([/.\-])(\d{1,2})[/.\-](\d{2,4})")
@@ -557,7 +565,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         from .clean import with_year
         from .wide import name_year
 
-        date_format, unclear = _date_format(_cells(frame, columns["order_date"]))
+        year = name_year(*([str(sheet)] if isinstance(sheet, str) else []), path.stem)
+        date_format, unclear = _date_format(_cells(frame, columns["order_date"]), year)
         values = None
         def every_date() -> pd.Series:
             """The distinct date cells of every file (the other exports' under the name each gives the column)."""
@@ -578,7 +587,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         if unclear and (len(frame) >= SAMPLE_ROWS or others):  # the sample does not tell: the rest may
             values = every_date()
-            date_format, unclear = _date_format(values)
+            date_format, unclear = _date_format(values, year)
         ambiguous = unclear is not None
         if unclear:
             example, day_first, month_first = unclear
@@ -1238,8 +1247,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         for other, key in d.joins:
             lines += [f"    - path: {_q(_relative(other, params_path))}", f"      key: {_q(key)}"]
     if d.date_format:
-        lines.append(f"  date_format: {_q(d.date_format)}    # " + ("从文件中读出的日、月顺序" if zh else
-                                                                 "day/month order read from the file"))
+        year_first = d.date_format.startswith("%y")  # 24.3.25: 2024-03-25
+        lines.append(f"  date_format: {_q(d.date_format)}    # " + (
+            ("年份在前（24.3.25 即 2024-03-25），从文件中读出" if zh else
+             "year first (24.3.25 is 2024-03-25), read from the file") if year_first else
+            ("从文件中读出的日、月顺序" if zh else "day/month order read from the file")))
     elif d.ambiguous and d.date_choices:
         day_first, month_first = d.date_choices
         lines.append(f"  date_format: {_q('?')}    # " + (

@@ -552,6 +552,12 @@ _TEXT: dict[str, dict[str, str]] = {
               "'{day_first}' 或 '{month_first}'{hint}",
         "en": "{file}: the order date {value} in row {row} could be day/month or month/day; set data.date_format to "
               "'{day_first}' or '{month_first}'{hint}"},
+    "e_year_first_date": {
+        "zh": "{file}：第 {row} 行的订单日期 {value} 看来是年份在前（其他日期和文件名都指向这一年份，或第一个数各行几乎相同）；"
+              "请把 data.date_format 设为 '{format}'（如第一个数其实是日，则设为 '{day_first}'）",
+        "en": "{file}: the order date {value} in row {row} looks written year first (the other dates or the file's "
+              "name give that year, or the first number hardly varies); set data.date_format to '{format}' (or to "
+              "'{day_first}' if the first number is the day)"},
     "e_day_first_hint": {"zh": "（有的日期第一个数大于 12，应是 {format}）",
                          "en": " (some dates start with a number above 12, which suggests {format})"},
     "e_month_first_hint": {"zh": "（有的日期第二个数大于 12，应是 {format}）",

@@ -331,6 +331,33 @@ def test_ambiguous_two_digit_year_dates_suggest_a_two_digit_year_format():
         clean_orders(raw, PLAIN, source="f.csv")
 
 
+def test_dates_written_year_first_suggest_a_year_first_format():
+    """A Chinese ledger's 24.1.5 ... 24.11.30 are 2024 (found in QA: drafted and read as day.month.year, 2030-11-24)."""
+    days = ["24.1.5", "24.2.18", "24.3.9", "24.5.20", "24.11.30"]
+    raw = _raw([(c, d, "1") for c, d in zip("ABCDE", days)])
+    with pytest.raises(DataError, match=r"f.csv: the order date '24.1.5' in row 2 looks written year first .*set "
+                                        r"data.date_format to '%y\.%m\.%d' \(or to '%d\.%m\.%y' if the first"):
+        clean_orders(raw, PLAIN, source="f.csv")
+    ok = clean_orders(raw, PLAIN, source="f.csv", date_format="%y.%m.%d")
+    assert ok.transactions["order_date"].tolist()[-1] == pd.Timestamp("2024-11-30")
+
+
+@pytest.mark.parametrize("values, known, expected", [
+    (["24.1.5", "24.2.18", "24.3.9", "24.5.20", "24.11.30"], set(), "%y.%m.%d"),  # one year, many days
+    (["01.03.25", "15.03.25", "28.04.25", "09.05.24", "30.11.24"], set(), None),  # German: many days, two years
+    (["24.3.25"], {2024}, "%y.%m.%d"),  # the other dates (or the file's name) are of 2024; 2025 is not among them
+    (["24.3.25"], {2025}, None),
+    (["24.3.25"], set(), None),  # one date tells nothing
+    (["99/3/5"], set(), "%y/%m/%d"),  # 99 is no day: the year
+    (["24.13.5", "24.1.5", "24.2.6", "24.3.7", "24.4.8"], set(), None),  # 13 is no month
+    (["03/05/2024"], {2024}, None),  # a four-digit year last
+])
+def test_year_first_is_read_from_the_figures_and_the_years_the_data_knows(values, known, expected):
+    from kit.clean import year_first
+
+    assert year_first(pd.Series(values), known) == expected
+
+
 def test_too_many_rows_set_aside_stops_with_top_reasons_and_examples():
     raw = _raw([("A", "2025-01-01", "x")] * 3 + [("B", "2025-01-01", "1")] * 7)
     with pytest.raises(DataError, match=r"f.csv: 3 of 10 rows \(30.0%\) cannot be used.*amount missing, not "

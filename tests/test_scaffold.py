@@ -910,3 +910,16 @@ def test_kit_init_says_it_is_reading_a_large_export_in_the_language_of_its_heade
     monkeypatch.setattr(io, "LARGE_WORKBOOK_BYTES", 10**9)
     assert main(["init", "o.csv", "--force"]) == 0
     assert "o.csv" not in capsys.readouterr().err  # a small export: nothing said before the draft
+
+
+def test_a_ledger_writing_dates_year_first_is_drafted_so(tmp_path):
+    """24.1.5 ... 24.12.6 in 2024年台账.xlsx: year first (found in QA: drafted as %d.%m.%y, as_of 2020-05-24)."""
+    days = ["24.1.5", "24.2.18", "24.3.9", "24.5.20", "24.7.3", "24.9.12", "24.11.30", "24.12.6"]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": [["客户", "日期", "金额"], *[[c, d, 1000] for c, d in
+                                                                              zip("甲乙丙甲乙丙甲乙", days)]]})
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
+    assert found.date_format == "%y.%m.%d" and not found.ambiguous
+    assert "年份在前" in found.text
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    loaded = load_params(tmp_path / "p.yaml")
+    assert loaded.period.as_of == dt.date(2024, 12, 6)
