@@ -28,8 +28,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "header_row": ("dropped", "the header row again (an export printed page by page repeats it)"),
     "duplicate": ("dropped", "exact duplicate of an earlier row (of this file or an earlier one)"),
     "order_line": ("dropped", "line of an order whose amount is given on another of its rows (the amount cell is empty)"),
-    "total_row": ("set_aside", ("subtotal or total line (no customer ID, a cell reads 小计, 合计, Total ..., or the "
-                                "line holds only an amount)")),
+    "total_row": ("set_aside", ("subtotal or total line (a cell reads 小计, 合计, Total ... in the customer's cell or "
+                                "on a line without one, or the line holds only an amount)")),
     "subtotal_row": ("set_aside", ("subtotal line naming a customer (a cell ends in 小计, 合计 ... or reads "
                                    "Subtotal)")),
     "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),

@@ -243,7 +243,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_duplicate": {"zh": "剔除：完全重复的行（本文件或此前文件中已有）", "en": "Dropped: exact duplicate (of this file or an earlier one)"},
     "reason_order_line": {"zh": "剔除：订单的其他明细行（订单金额只填在其中一行）",
                           "en": "Dropped: other line of an order whose amount is on one of its rows"},
-    "reason_total_row": {"zh": "单列：小计/合计行（未写客户）", "en": "Set aside: subtotal or total line (no customer ID)"},
+    # the label is in the customer's cell (广州医药 小计) or the line has no customer: a total, whoever it names
+    "reason_total_row": {"zh": "单列：小计/合计/总计行", "en": "Set aside: subtotal or total line"},
     "reason_subtotal_row": {"zh": "单列：写有客户的小计/合计行", "en": "Set aside: subtotal line naming a customer"},
     "reason_label_row": {"zh": "单列：标题或备注行（仅一格有字、无金额，如“二月”“华东区”）",
                          "en": "Set aside: heading or note line (one cell filled, no amount)"},
