@@ -365,9 +365,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "rule_rank": {"zh": "按{feature}从低到高等分为 {k} 组，第 {i} 组，{feature}相同时按客户编码拆分（实际 {observed}）",
                   "en": "group {i} of {k} equal groups by {feature}, lowest first, equal {feature} split by customer "
                         "ID ({observed})"},
-    "rule_rank_together": {"zh": "按{feature}从低到高等分为 {k} 组，第 {i} 组，{feature}相同的客户同组（实际 {observed}）",
-                           "en": "group {i} of {k} equal groups by {feature}, lowest first; customers with equal "
-                                 "{feature} share a group ({observed})"},
+    # ties together: the groups are as equal as the ties allow, not equal (13 / 8 / 9: QA read a broken promise)
+    "rule_rank_together": {"zh": "按{feature}从低到高分为人数大致相同的 {k} 组，第 {i} 组；{feature}相同的客户同组，"
+                                 "故各组人数不尽相同（实际 {observed}）",
+                           "en": "group {i} of {k} groups of about equal size by {feature}, lowest first; customers "
+                                 "with equal {feature} share a group, so sizes differ ({observed})"},
     "rule_rfm_scores": {"zh": "R、F、M 分别按距期末天数、订单数、采购额排名打 1–5 分（最近采购、订单最多、采购额最高为 5 分），"
                               "数值相同的客户得分相同；FM = (F+M)/2，向上取整",
                         "en": "R, F and M are scored 1–5 by rank of days since last purchase, orders and revenue (5: the "

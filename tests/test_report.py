@@ -627,16 +627,17 @@ def test_a_matrix_tier_is_empty_only_when_none_of_its_pairs_holds_a_customer(tmp
 
 
 @pytest.mark.parametrize("language, ties, expected", [
-    ("en", "together", [("group 1 of 3 equal groups by orders, lowest first; customers with equal orders share "
-                         "a group (1 – 5)"), ("group 3 of 3 equal groups by orders, lowest first; customers with "
-                                              "equal orders share a group (12 – 128)")]),
+    ("en", "together", [("group 1 of 3 groups of about equal size by orders, lowest first; customers with equal "
+                         "orders share a group, so sizes differ (1 – 5)"),
+                        ("group 3 of 3 groups of about equal size by orders, lowest first; customers with equal "
+                         "orders share a group, so sizes differ (12 – 128)")]),
     ("en", "split", ["group 1 of 3 equal groups by orders, lowest first, equal orders split by customer ID (1 – 5)",
                      ("group 3 of 3 equal groups by orders, lowest first, equal orders split by customer ID "
                       "(12 – 128)")]),
     ("zh", "split", ["按订单数从低到高等分为 3 组，第 1 组，订单数相同时按客户编码拆分（实际 1 – 5）",
                      "按订单数从低到高等分为 3 组，第 3 组，订单数相同时按客户编码拆分（实际 12 – 128）"]),
-    ("zh", "together", ["按订单数从低到高等分为 3 组，第 1 组，订单数相同的客户同组（实际 1 – 5）",
-                        "按订单数从低到高等分为 3 组，第 3 组，订单数相同的客户同组（实际 12 – 128）"]),
+    ("zh", "together", ["按订单数从低到高分为人数大致相同的 3 组，第 1 组；订单数相同的客户同组，故各组人数不尽相同（实际 1 – 5）",
+                        "按订单数从低到高分为人数大致相同的 3 组，第 3 组；订单数相同的客户同组，故各组人数不尽相同（实际 12 – 128）"]),
 ])
 def test_quantile_rules_name_the_group_in_plain_words(tmp_path, language, ties, expected):
     """No "rank bin": the group's place among equal groups, lowest first, with the values it holds."""
