@@ -756,14 +756,17 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     if earlier is None:
         return
     try:
-        before = json.loads((earlier / "manifest.json").read_text(encoding="utf-8")).get("params", {})
+        earlier_manifest = json.loads((earlier / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        before = {}
+        earlier_manifest = {}
+    before = earlier_manifest.get("params", {}) if isinstance(earlier_manifest, dict) else {}
     after = manifest.get("params")
     clients = (before.get("client") if isinstance(before, dict) else None,
                after.get("client") if isinstance(after, dict) else None)
-    if baseline is None and None not in clients and clients[0] != clients[1]:
-        # one case name for two clients (every Shopify export is orders_export_1.csv): no change to speak of
+    if (baseline is None and None not in clients and clients[0] != clients[1]
+            and not _drafted_client(earlier_manifest)):
+        # one case name for two clients (every Shopify export is orders_export_1.csv): no change to speak of;
+        # but the client's name put in for the file name kit init drafted (as the run's note asks) is one client
         log(t("p_other_client", lang, run=earlier.name, before=clients[0], after=clients[1]))
         return
     try:
@@ -776,6 +779,19 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     write_json(paths.manifest, manifest)
     for line in changes.lines(lang=lang, previous=baseline is None):
         log(line)
+
+
+def _drafted_client(manifest: dict) -> bool:
+    """Whether a run's client is still the name ``kit init`` drafted: its case or a data file's name."""
+    from .scaffold import export_stem
+
+    params = manifest.get("params") if isinstance(manifest, dict) else None
+    if not isinstance(params, dict) or not isinstance(params.get("client"), str):
+        return False
+    files = [Path(str(i.get("path", ""))) for i in manifest.get("inputs") or []
+             if isinstance(i, dict) and i.get("role") == "data"]
+    names = {str(params.get("case", "")), *(f.stem for f in files), export_stem(files) if files else ""}
+    return params["client"].strip().casefold() in {n.casefold() for n in names if n}
 
 
 def _wait_for_excel(paths: RunPaths, *, log: Log, quiet: bool = False, lang: str = "en") -> None:

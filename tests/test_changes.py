@@ -300,6 +300,24 @@ def test_a_run_for_another_client_under_the_same_case_name_is_not_compared(tmp_p
     assert (current / "changes.csv").exists()
 
 
+def test_the_client_s_name_put_in_for_the_drafted_file_name_is_the_same_client(tmp_path):
+    """kit init drafts the export's file name as the client and the run asks for the real name: doing so stopped
+    the next run's comparison (QA). The earlier run's client was its data file's name: compared."""
+    from kit.runner import _compare_with_previous_run
+
+    earlier = _run_folder(tmp_path, "20250101-000000-000001",
+                          params={"client": "CDNOW_master", "period": {"as_of": "2025-12-31"}})
+    saved = json.loads((earlier / "manifest.json").read_text(encoding="utf-8"))
+    saved["inputs"] = [{"role": "data", "path": "/data/CDNOW_master.txt", "sha256": "d1"}]
+    (earlier / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
+    current = _run_folder(tmp_path, "20250102-000000-000001",
+                          params={"client": "CDNOW Inc.", "period": {"as_of": "2025-12-31"}}, grades_sha="g2")
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), manifest, log=lines.append)
+    assert (current / "changes.csv").exists() and not any("not compared" in line for line in lines), lines
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_a_what_if_run_compared_with_is_said_to_be_one(tmp_path, language):
     """An analyst's what-if run (``--set period.months=6``) is the latest run when next quarter's run starts: the
