@@ -101,8 +101,10 @@ class CustomerTables:
     """What one scan of the transactions gives.
 
     ``current``: :func:`kit.features.customer_features` for the window;
-    ``previous``: ``customer_id`` and ``revenue`` of every customer with an order
-    line in the window of the same length before (for migration).
+    ``previous``: ``customer_id`` and ``revenue`` of every customer who bought in the window of the same length
+    before (for migration): whose revenue there is above zero, as the tier table's like-for-like customers' is,
+    so that a customer whose only line there is a free good (0.00) or a return is one not buying before
+    everywhere in the report.
     """
 
     current: pd.DataFrame
@@ -169,7 +171,8 @@ def customer_tables(
     finally:
         con.close()
 
-    previous = base.loc[base["prev_lines"].to_numpy() > 0]
+    previous_known = bool((base["prev_lines"].to_numpy() > 0).any())  # the data reaches the window before
+    previous = base.loc[base["prev_cents"].to_numpy() > 0]
     previous = pd.DataFrame({"customer_id": pd.array(previous["customer_id"], dtype="string"),
                              "revenue": previous["prev_cents"].to_numpy(dtype="int64") / 100})
     base = base.loc[base["lines"].to_numpy() > 0].set_index("customer_id")
@@ -177,7 +180,7 @@ def customer_tables(
     text = base.pop("squares_text")
     # an integer below 2**53 is exact as a float; the decimal text of a larger one is rounded correctly by float()
     base["month_square_cents"] = small.astype("float64").where(small.notna(), text.astype("float64"))
-    features = derive_features(base, start=start, end=end, previous_known=len(previous) > 0)
+    features = derive_features(base, start=start, end=end, previous_known=previous_known)
     if note:
         note(t("p_bought", lang, file=path.name, n=f"{len(features):,}", previous=f"{len(previous):,}"))
     return CustomerTables(current=attach_attributes(features, attrs, master), previous=previous)

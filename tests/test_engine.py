@@ -156,16 +156,18 @@ def test_a_million_rows_give_byte_identical_features_on_every_run(tmp_path):
 
 
 def _previous_by_pandas(tx: pd.DataFrame) -> pd.DataFrame:
-    """The previous window's customers and revenue, by the pandas path on that window."""
+    """The previous window's customers who bought there (revenue above zero) and their revenue, by the pandas
+    path on that window."""
     out = features.customer_features(tx, start="2024-01-01", end="2024-12-31")
-    return out[["customer_id", "revenue"]].reset_index(drop=True)
+    return out.loc[out["revenue"] > 0, ["customer_id", "revenue"]].reset_index(drop=True)
 
 
 @pytest.mark.parametrize(
     "rows",
     [
         [("A", "o1", "2024-03-01", 5.0), ("B", "o2", "2025-03-01", 7.0)],         # A only before, B only now
-        [("A", "o1", "2024-03-01", 5.0), ("A", "r1", "2024-04-01", -5.0)],        # nets to zero: still a customer
+        [("A", "o1", "2024-03-01", 5.0), ("A", "r1", "2024-04-01", -5.0)],        # nets to zero: did not buy
+        [("A", "o1", "2024-03-01", 0.0), ("A", "o2", "2025-03-01", 5.0)],         # a free good alone: did not buy
         [("A", "o1", "2023-12-31", 5.0), ("A", "o2", "2025-01-01", 1.0)],         # before the previous window
         [("A", "o1", "2024-12-31", 0.1)] * 3 + [("B", "o2", "2024-01-01", 2.5)],  # both window edges, exact cents
     ],
@@ -188,9 +190,9 @@ def test_previous_window_by_hand(tmp_path):
     path = tmp_path / "tx.parquet"
     tx.to_parquet(path, index=False)
     previous = engine.customer_tables(path, **WINDOW).previous
-    # B bought before the previous window, C only in the current one
-    assert previous["customer_id"].tolist() == ["A", "D"]
-    assert previous["revenue"].tolist() == [6.25, -2.0]
+    # B bought before the previous window, C only in the current one, D only returned in the previous one
+    assert previous["customer_id"].tolist() == ["A"]
+    assert previous["revenue"].tolist() == [6.25]
 
 
 def test_without_any_line_before_the_window_previous_revenue_is_unknown_not_zero(tmp_path):
@@ -229,3 +231,25 @@ def test_huge_monthly_sums_keep_stability_exact(tmp_path):
     monthly = [123_456_789.37 + m if m % 2 else 0.0 for m in range(1, 13)]
     expected = statistics.pstdev(monthly) / statistics.fmean(monthly)
     assert ours.loc[ours["customer_id"] == "A", "stability"].item() == pytest.approx(round(expected, 4), abs=1e-4)
+
+
+def test_a_customer_whose_only_earlier_line_is_a_free_good_is_new_in_the_migration_and_the_tier_table(tmp_path):
+    """CDNOW customer 10824: $0.00 in the previous window, $12.99 in this one. The tier table counted the revenue
+    as new customers', the findings and migration as a customer's who bought before (QA)."""
+    from kit.grading import grade_value
+    from kit.migration import grade_previous, migration_matrix
+    from kit.params import ThresholdGrading
+    from kit.report import tier_summary
+
+    tx = _tx([("A", "o1", "2024-02-08", 0.0), ("A", "o2", "2025-11-21", 12.99),
+              ("B", "o3", "2024-05-01", 20.0), ("B", "o4", "2025-05-01", 30.0)])
+    path = tmp_path / "tx.parquet"
+    tx.to_parquet(path, index=False)
+    tables = engine.customer_tables(path, **WINDOW)
+    value = ThresholdGrading(method="thresholds", thresholds=[25.0], labels=["low", "high"])
+    graded = grade_value(tables.current, value)[0]
+    moves = migration_matrix(grade_previous(tables.previous, value), graded, labels=value.labels)
+    new = moves.loc[moves["from_tier"] == "new"].set_index("to_tier")["customers"]
+    assert new.to_dict() == {"high": 0, "low": 1}  # A is new; B moved up from low
+    summary = tier_summary(graded).set_index("tier")
+    assert summary.loc["low", "new_revenue"] == 12.99 and summary.loc["high", "new_revenue"] == 0
