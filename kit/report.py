@@ -1041,6 +1041,18 @@ def previous_caveat(run: Run, window: pd.DataFrame | None) -> str | None:
     part: previous revenue is understated and growth and moves overstated. None when it is covered (or there is
     no previous data at all, which the migration section says itself). ``window`` is
     :func:`kit.clean.window_counts`."""
+    covered = previous_months_covered(run, window)
+    if covered is None:
+        return None
+    start, end = run.params.period.previous_window()
+    first = pd.Timestamp(window.set_index("part").loc["before window", "first"])
+    return t("s_partial_previous", run.params.language, first=first.date(), start=start.date(), end=end.date(),
+             covered=covered, months=run.params.period.months)
+
+
+def previous_months_covered(run: Run, window: pd.DataFrame | None) -> int | None:
+    """About how many months of the previous window the data covers when it starts after that window's first
+    month (None when it covers it all, or has nothing before the window)."""
     if window is None:
         return None
     before = window.set_index("part").loc["before window"]
@@ -1051,9 +1063,7 @@ def previous_caveat(run: Run, window: pd.DataFrame | None) -> str | None:
     if first <= start + pd.offsets.MonthEnd(0):
         return None
     months = run.params.period.months
-    covered = max(1, min(months - 1, round(((end - first).days + 1) / (365.25 / 12))))
-    return t("s_partial_previous", run.params.language, first=first.date(), start=start.date(), end=end.date(),
-             covered=covered, months=months)
+    return max(1, min(months - 1, round(((end - first).days + 1) / (365.25 / 12))))
 
 
 def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: pd.DataFrame | None = None,
@@ -1223,6 +1233,12 @@ def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None
     comes with a caution when the previous window is covered only in part; with ``moves``, the total's growth
     counts the revenue of the customers lost since the previous window (said under the table)."""
     lang, cur = run.params.language, run.params.currency
+    covered = previous_months_covered(run, window)
+    # under half the previous window in the data: its revenue is too partial for a growth figure (CDNOW's 6 of 12
+    # months read +81.7%, QA); the caution says why the column is not there
+    hidden = covered is not None and 2 * covered < run.params.period.months and "growth" in summary
+    if hidden:
+        summary = summary.drop(columns="growth")
     has_growth = "growth" in summary
     table = tier_table(summary, lang=lang, moves=moves)
 
@@ -1243,9 +1259,9 @@ def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None
     note = growth_note(summary, lang=lang, currency=cur, moves=moves)
     if note:
         html_out += f'<p class="muted">{esc(note)}</p>'
-    caveat = previous_caveat(run, window) if has_growth else None
+    caveat = previous_caveat(run, window) if has_growth or hidden else None
     if caveat:
-        html_out += f'<p class="caveat">{esc(caveat)}</p>'
+        html_out += f'<p class="caveat">{esc(caveat + (t("s_growth_hidden", lang) if hidden else ""))}</p>'
     return section_html(t("h_tiers", lang), html_out)
 
 

@@ -44,6 +44,8 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "没有客户落入{tier}。",
         "en": "No customer falls in {tier}.",
     },
+    "s_growth_hidden": {"zh": "上一期间覆盖不到一半，较上期增长不予列出。",
+                        "en": " With under half of it covered, the table leaves growth out."},
     "s_partial_previous": {
         "zh": "注意：数据始于 {first}，上一期间（{start} 至 {end}）只覆盖约 {covered} 个月（共 {months} 个月），"
               "上期采购额偏低，较上期增长与级别迁移（新客户、升级）因此偏高，仅供参考。",
