@@ -157,6 +157,7 @@ class Draft:
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
     thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
+    named_year: int | None = None  # the year the file's (or sheet's) name gives: 2024年分区销售台账.xlsx
     text: str = ""
 
     @property
@@ -164,7 +165,8 @@ class Draft:
         """Whether the drafted ``period.as_of`` is a date (with ambiguous dates: the same either way)."""
         if not self.ambiguous:
             return True
-        ends = {_window_end(latest, False, self.monthly, first)[0] for _, first, latest in self.either}
+        ends = {_window_end(latest, False, self.monthly, first, year=self.named_year)[0]
+                for _, first, latest in self.either}
         return len(ends) == 1
 
 
@@ -559,7 +561,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if language is None:
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
         language = "zh" if cjk else "en"
-    date_format, unclear, either = None, None, []
+    date_format, unclear, either, year = None, None, [], None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None
     if "order_date" in columns:
         from .clean import with_year
@@ -623,7 +625,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                                 date_format) if whole else days.dt.normalize().drop_duplicates()
                 first = days.min().date()
                 lines = lines[~(lines > pd.Timestamp(dt.date.today())).to_numpy()]  # the future is noted above
-                end = _window_end(as_of, ambiguous, monthly, first)[0]
+                end = _window_end(as_of, ambiguous, monthly, first, year=year)[0]
                 found = None if monthly else _thin_end(lines, end, whole)
                 if found:  # the drafted window ends a month earlier; the note says how to take that month in
                     thin, later = found
@@ -682,7 +684,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"运行时分开分级，并列在 id_check.csv 中；设 cleaning.id_variants: merge 则各合并为一个客户"))
         if as_of is not None:
             window_customers = _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
-                                                    thin or _window_end(as_of, ambiguous, monthly, first)[0])
+                                                    thin or _window_end(as_of, ambiguous, monthly, first,
+                                                                        year=year)[0])
     money_key = "amount" if "amount" in columns else "unit_price" if "unit_price" in columns else None
     currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
     currency_from = None
@@ -694,6 +697,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
+                named_year=year,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 id_variants=variants, positional=positional, currency=currency,
@@ -914,9 +918,10 @@ def _thin_end(days: pd.Series, as_of: dt.date, lines: bool) -> tuple[dt.date, No
 
 
 def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
-                first: dt.date | None = None, lang: str = "en") -> tuple[dt.date, str]:
+                first: dt.date | None = None, lang: str = "en", year: int | None = None) -> tuple[dt.date, str]:
     """``period.as_of`` for data whose latest order is ``latest`` (and earliest ``first``, when known), and a
-    comment saying why (in ``lang``)."""
+    comment saying why (in ``lang``). ``year``: the one the file's name gives (2024年分区销售台账.xlsx), whose
+    December the ledger closes whatever day its last order falls on."""
     zh = lang == "zh"
     if latest is None:
         if zh:
@@ -928,6 +933,11 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
     if monthly:  # one row per customer and month (2025-03): the latest month is whole
         return month_end, (f"日期按月记录，最近的是 {latest:%Y-%m}：分级期间截至该月" if zh else
                            f"dates are months; the latest is {latest:%Y-%m}: the window ends with that month")
+    if year is not None and (latest.year, latest.month) == (year, 12) and dt.date.today() > month_end:
+        # the ledger of a year gone by, to its last order (a December nearly empty is cut by the thin-month check)
+        return month_end, (f"文件名写明 {year} 年，最近一笔订单在 {latest}：按全年分级，截至 {month_end}" if zh else
+                           f"the file's name gives {year} and the latest order is on {latest}: the window is that "
+                           f"whole year, to {month_end}")
     if latest.day >= 25:  # the data reaches the month's last days: take that month as whole
         return month_end, (f"最近一笔订单在 {latest}：分级期间截至该月" if zh else
                            f"the latest order is on {latest}: the window ends with that month")
@@ -936,8 +946,10 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
                            if zh else
                            f"every order is in {latest:%Y-%m}, which is not whole (the latest is on {latest}): the "
                            f"window ends with that month, or it would hold no order")
-    return latest, ("最近一笔订单的日期：该月不完整，分级期间截至上个月" if zh else
-                    "the latest order: that month is not whole, so the window ends with the month before")
+    before = (pd.Timestamp(latest) - pd.offsets.MonthEnd(1)).date()
+    return latest, (f"最近一笔订单的日期；该月不完整，分级期间截至上月末 {before}" if zh else
+                    f"the latest order's date; that month is not whole, so the window ends on {before}, the month "
+                    f"before's last day")
 
 
 #: Units a money header may name (金额(分), 实付金额（万元）, amount_cents) -> what turns them into currency units.
@@ -1107,7 +1119,8 @@ def _as_of_line(d: Draft, as_of: dt.date, seen: str) -> str:
     zh = d.language == "zh"
     if not d.ambiguous:
         return f"  as_of: {as_of.isoformat()}   # {seen}"
-    ends = {form: _window_end(latest, False, d.monthly, first, lang=d.language) for form, first, latest in d.either}
+    ends = {form: _window_end(latest, False, d.monthly, first, lang=d.language, year=d.named_year)
+            for form, first, latest in d.either}
     if len({end for end, _ in ends.values()}) == 1:
         end, why = next(iter(ends.values()))
         return f"  as_of: {end.isoformat()}   # " + (f"日期无论按哪种顺序读，{why}" if zh else
@@ -1208,7 +1221,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     data_path = _relative(path, params_path)
     files = _files_pattern([path, *d.more], params_path) if d.more else None
     stem = export_stem([path, *d.more])
-    as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly, first=d.first, lang=d.language)
+    as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly, first=d.first, lang=d.language,
+                              year=d.named_year)
     if d.thin is not None:
         as_of, seen = d.thin, (f"{d.thin + dt.timedelta(days=1):%Y-%m} 几乎没有订单（见上方注意）：分级期间截至上个月" if zh
                                else f"{d.thin + dt.timedelta(days=1):%Y-%m} holds almost no orders (see the notes): "

@@ -923,3 +923,17 @@ def test_a_ledger_writing_dates_year_first_is_drafted_so(tmp_path):
     (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
     loaded = load_params(tmp_path / "p.yaml")
     assert loaded.period.as_of == dt.date(2024, 12, 6)
+
+
+def test_a_ledger_named_for_a_year_gone_by_is_graded_to_its_december(tmp_path):
+    """2024年分区销售台账.xlsx, last order 2024-12-23: the whole year, not January to November (QA); the same rows
+    in a file whose name gives no year end with November, and the comment names that end."""
+    rows = [["客户", "日期", "金额"]] + [[f"C{m % 4}", dt.datetime(2024, m, 3 + m), 1000 + m] for m in range(1, 13)]
+    rows.append(["C1", dt.datetime(2024, 12, 23), 500])
+    for name, as_of, said in (("2024年分区销售台账.xlsx", dt.date(2024, 12, 31), "按全年分级，截至 2024-12-31"),
+                              ("分区销售台账.xlsx", dt.date(2024, 12, 23), "分级期间截至上月末 2024-11-30")):
+        write_workbook(tmp_path / name, {"华东区": rows})
+        found = draft(tmp_path / name, tmp_path / "p.yaml")
+        assert found.as_of == dt.date(2024, 12, 23) and said in found.text, found.text
+        (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+        assert load_params(tmp_path / "p.yaml").period.as_of == as_of
