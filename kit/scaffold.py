@@ -1457,16 +1457,25 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
     return out
 
 
+#: A remark column (备注, 说明, Remarks, Note): a clerk writes 作废 there when an order is cancelled.
+_REMARK_HEADER = re.compile(r"(备注|備註|说明|說明|remarks?|notes?|comments?|memo)$", re.IGNORECASE)
+#: A remark that is a cancellation alone (作废, 已作废, 已取消, void): 作废重开 (re-issued) is an order that counts.
+_CANCELLED_REMARK = re.compile(r"(已)?(作废|作廢|取消|撤销|撤銷)|无效|無效|void(ed)?|cancell?ed", re.IGNORECASE)
+
+
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
-    order (已取消, canceled), in the order they first appear."""
+    order (已取消, canceled), in the order they first appear; and remark columns (备注) whose cell is a
+    cancellation alone (作废, 已作废), where hand-kept ledgers note one."""
     out = {}
     for header in headers:
-        if not _STATUS_HEADER.search(_norm(str(header))):
+        status = bool(_STATUS_HEADER.search(_norm(str(header))))
+        if not status and not _REMARK_HEADER.search(_norm(str(header))):
             continue
         cells = _cells(frame, header).astype("string").str.strip()
         found = [v for v in cells.dropna().drop_duplicates()
-                 if v and len(v) <= 20 and _CANCELLED.search(v) and not _NOT_CANCELLED.search(v)]
+                 if v and len(v) <= 20 and (_CANCELLED.search(v) and not _NOT_CANCELLED.search(v) if status
+                                            else _CANCELLED_REMARK.fullmatch(v))]
         # most orders cancelled is no status column to leave rows out by: not drafted
         if found and cells.isin(found).mean() <= 0.5:
             out[str(header)] = found

@@ -937,3 +937,16 @@ def test_a_ledger_named_for_a_year_gone_by_is_graded_to_its_december(tmp_path):
         assert found.as_of == dt.date(2024, 12, 23) and said in found.text, found.text
         (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
         assert load_params(tmp_path / "p.yaml").period.as_of == as_of
+
+
+def test_a_remark_reading_void_alone_is_drafted_as_an_exclusion(tmp_path):
+    """A clerk writes 作废 in 备注 when an order is cancelled: it was counted (QA). 作废重开 (re-issued) is an order."""
+    rows = [["客户", "日期", "金额", "备注"]]
+    rows += [[f"C{i % 3}", dt.datetime(2025, 1 + i % 12, 5), 1000 + i, None] for i in range(20)]
+    rows += [["C1", dt.datetime(2025, 3, 9), 2000, "已作废"], ["C2", dt.datetime(2025, 4, 9), 500, " 作废 "],
+             ["C0", dt.datetime(2025, 5, 9), 800, "作废重开"], ["C0", dt.datetime(2025, 6, 9), 800, "已开票"]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
+    assert found.exclude == {"备注": ["已作废", "作废"]}
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "p.yaml").cleaning.exclude == {"备注": ["已作废", "作废"]}
