@@ -1360,7 +1360,14 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"{d.no_id_share:.0%} of the sample rows have no customer ID "
             f"({'lines without a join match, or ' if d.joins else ''}guest sales?); they are set aside, and the run "
             f"stops above this share"))
-    if d.id_variants:  # 00123 and 123: the client decides whether they are one customer
+    cased = bool(d.id_variants) and all(len({v.upper() for v in group.split(" / ")}) == 1 for group in d.id_variants)
+    if cased:  # D002 and d002: one code, typed with the shift key or not
+        cleaning.append("  id_variants: merge   # " + (
+            f"{len(d.id_variants):,} 个客户编码只差大小写（如 {'；'.join(d.id_variants[:2])}）：merge 合并为一个客户，"
+            f"keep 则分开分级" if zh else
+            f"{len(d.id_variants):,} customer{'s' if len(d.id_variants) > 1 else ''} written in upper and lower case "
+            f"(e.g. {'; '.join(d.id_variants[:2])}): merge grades each as one customer, keep apart"))
+    elif d.id_variants:  # 00123 and 123: the client decides whether they are one customer
         cleaning.append("  id_variants: keep   # " + (
             f"{len(d.id_variants):,} 个客户编码有两种写法（如 {'；'.join(d.id_variants[:2])}）：keep 分开分级，merge 合并为一个客户"
             if zh else

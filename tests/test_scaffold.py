@@ -950,3 +950,17 @@ def test_a_remark_reading_void_alone_is_drafted_as_an_exclusion(tmp_path):
     assert found.exclude == {"备注": ["已作废", "作废"]}
     (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
     assert load_params(tmp_path / "p.yaml").cleaning.exclude == {"备注": ["已作废", "作废"]}
+
+
+def test_customer_codes_differing_only_in_case_are_drafted_as_one_customer(tmp_path):
+    """D002 / d002: one code (QA: the drafted keep split 5 of 6 dealers). 00123 / 123 stays the client's call."""
+    rows = [["经销商代码", "日期", "金额"]]
+    rows += [[code, dt.datetime(2025, 1 + i % 12, 5), 1000 + i] for i, code in
+             enumerate(["D002", "d002", "D003", "d003", "D004"] * 4)]
+    write_workbook(tmp_path / "a.xlsx", {"明细": rows})
+    (tmp_path / "a.yaml").write_text(draft(tmp_path / "a.xlsx", tmp_path / "a.yaml").text, encoding="utf-8")
+    assert load_params(tmp_path / "a.yaml").cleaning.id_variants == "merge"
+    write_workbook(tmp_path / "b.xlsx", {"明细": [r if i == 0 or r[0] != "d003" else ["0D003", *r[1:]]
+                                                  for i, r in enumerate(rows)]})
+    (tmp_path / "b.yaml").write_text(draft(tmp_path / "b.xlsx", tmp_path / "b.yaml").text, encoding="utf-8")
+    assert load_params(tmp_path / "b.yaml").cleaning.id_variants == "keep"
