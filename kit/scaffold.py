@@ -673,6 +673,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     f"data.fill_down is drafted so that they take the customer above them",
                     f"样本 {int(rows.sum()):,} 行订单中有 {int(taken.sum()):,} 行的客户单元格为空，上方有写明客户的行"
                     f"（手工台账只在每位客户的第一行写名称）：已起草 data.fill_down，这些行取上方的客户"))
+        dated = _dated_by_the_row_above(frame, columns, rows, roles) if path.suffix.lower() != ".parquet" else 0
+        if dated:  # a ledger writing the day on its first line only: the lines below are that day's too
+            fill_keys = [*fill_keys, "order_date"]
+            notes.append(Note(
+                f"{dated:,} of the {int(rows.sum()):,} sample order rows have an empty date cell below a dated row (the "
+                f"day written on its first line only): data.fill_down is drafted so that they take the date above them",
+                f"样本 {int(rows.sum()):,} 行订单中有 {dated:,} 行的日期为空，上方有写明日期的行（同一天只在第一行写日期）："
+                f"已起草 data.fill_down，这些行取上方的日期"))
         no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
@@ -851,6 +859,27 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), 
     other = [i for i, h in enumerate(headers) if h not in money]
     other_empty = blank[:, other].all(axis=1) & bool(money)
     return pd.Series(~(empty | total | other_empty), index=frame.index)
+
+
+def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray, roles) -> int:
+    """How many order ``rows`` of a hand-kept sample have an empty date cell that :func:`kit.io.fill_down` fills
+    from a dated row above; 0 unless they are over 5% of the order rows and it fills most (80%) of the empty ones."""
+    from .io import fill_down
+
+    if "order_date" not in columns or not rows.any():
+        return 0
+    def blank(cells: pd.Series) -> np.ndarray:
+        text = cells.astype("string").str.strip()
+        return (text.isna() | (text == "")).to_numpy(dtype=bool)
+
+    empty = blank(_cells(frame, columns["order_date"])) & rows
+    if empty.sum() <= 0.05 * rows.sum():
+        return 0
+    framed = frame if SOURCE_ROW in frame else frame.assign(**{SOURCE_ROW: range(2, len(frame) + 2)})
+    money = [h for k in ("amount", "quantity", "unit_price") if k in columns for h in _names(columns[k])]
+    filled = fill_down(framed, _names(columns["order_date"]), money=money, roles=roles)
+    taken = empty & ~blank(_cells(filled, columns["order_date"]))
+    return int(taken.sum()) if taken.sum() >= 0.8 * empty.sum() else 0
 
 
 def _order_lines(orders: pd.Series, amounts: pd.Series) -> np.ndarray:
@@ -1300,10 +1329,13 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             why = "未注明年份的月份列所属的年份" if zh else "the year of month columns that do not name one"
         lines.append(f"    year: {d.wide_year}    # {why}")
     if d.fill_down:
+        what = ("、".join(("客户" if k.startswith("customer") else "日期") for k in d.fill_down if k != "customer_name")
+                if zh else " and ".join(("customer" if k.startswith("customer") else "date") for k in d.fill_down
+                                        if k != "customer_name"))
         lines.append(f"  fill_down: [{', '.join(d.fill_down)}]    # " + (
-            "客户只写在每段订单的第一行：其下的空单元格取上方的值（遇空行、小计、合计即止）" if zh else
-            "the customer is written on the first row of its orders: the empty cells below take it (up to an "
-            "empty row or a subtotal line)"))
+            f"{what}只写在每段订单的第一行：其下的空单元格取上方的值（遇空行、小计、合计即止）" if zh else
+            f"the {what} {'are' if ' and ' in what else 'is'} written on the first row of its orders: the empty cells "
+            f"below take it (up to an empty row or a subtotal line)"))
     lines.append("  columns:           # " + ("标准列名: 文件中的表头" if zh else "canonical name: header in the file"))
     for key, header in d.columns.items():
         if d.wide_year is not None and key in ("order_date", "amount"):
