@@ -158,6 +158,7 @@ class Draft:
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
     thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
     named_year: int | None = None  # the year the file's (or sheet's) name gives: 2024年分区销售台账.xlsx
+    title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
     text: str = ""
 
     @property
@@ -455,9 +456,22 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if isinstance(sheet, str) and sheet.isdigit() and sheet not in visible:
         sheet = int(sheet)  # --sheet 2: the third sheet, unless a sheet is named "2"
     holding, closest, read = _order_sheets(path, visible) if sheet is None or sheet == "all" else ([], None, {})
+    notes: list[str] = []
+    if sheet is None and not holding and len(visible) > 1:  # a ledger of month columns, a sheet per year (2023年)
+        from .wide import name_year
+
+        years = {name: name_year(str(name)) for name in visible}
+        dated = {name: y for name, y in years.items() if y is not None}
+        if len(set(dated.values())) > 1:
+            sheet = max(dated, key=dated.get)
+            others = [str(n) for n in dated if n != sheet]
+            notes.append(Note(f"the workbook keeps a sheet per year ({', '.join(others)}, {sheet}): the latest, "
+                              f"{sheet!r}, is drafted; data.sheet: all reads them all, each in the year its name "
+                              f"gives, which also gives the window before for the migration",
+                              f"工作簿每年一张表（{'、'.join(others)}、{sheet}）：已起草最近的 {sheet!r}；设 data.sheet: all "
+                              f"则全部读取（各按表名的年份），上一期间的级别迁移也因此可得"))
     if sheet is None:  # without a sheet of orders, the one closest to it (not a notes sheet in front)
         sheet = "all" if len(holding) > 1 else (holding[0] if holding else (closest or (visible[0] if visible else None)))
-    notes: list[str] = []
     if sheet == "all" and holding:  # dates and IDs from every sheet: the latest month is on the last one
         from .io import read_table
 
@@ -705,7 +719,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
-                named_year=year,
+                named_year=year, title_unit=_title_unit(path, holding[0] if sheet == "all" and holding else sheet),
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 id_variants=variants, positional=positional, currency=currency,
@@ -979,6 +993,34 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
     return latest, (f"最近一笔订单的日期；该月不完整，分级期间截至上月末 {before}" if zh else
                     f"the latest order's date; that month is not whole, so the window ends on {before}, the month "
                     f"before's last day")
+
+
+#: A title block's statement of the sheet's unit (单位：万元, 金额单位: 千元, 单位：元).
+_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(万元|千元|元|分)")
+_TITLE_SCALES = {"万元": 10_000.0, "千元": 1_000.0, "分": 0.01}
+
+
+def _title_unit(path: Path, sheet) -> tuple[float, str] | None:
+    """The unit a workbook sheet's title block names above its table (``单位：万元`` in row 2 of a hand-kept
+    ledger), as (factor, words); None for yuan, for another file or when none is named."""
+    from .io import EXCEL_SUFFIXES
+
+    if path.suffix.lower() not in EXCEL_SUFFIXES or sheet == "all":
+        return None
+    try:
+        top = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, header=None, nrows=8, dtype=object,
+                            engine="calamine")
+    except Exception:  # the sheet is read again, and its errors said, by the rest of kit init
+        return None
+    for row in top.itertuples(index=False):
+        cells = [str(c) for c in row if isinstance(c, str)]
+        found = next((m for c in cells for m in [_TITLE_UNIT.search(c)] if m), None)
+        if found:
+            unit = found.group(1)
+            return (_TITLE_SCALES[unit], f"单位：{unit}") if unit in _TITLE_SCALES else None
+        if sum(bool(c.strip()) for c in cells) >= 3:  # the header row: the table starts
+            return None
+    return None
 
 
 #: Units a money header may name (金额(分), 实付金额（万元）, amount_cents) -> what turns them into currency units.
@@ -1303,6 +1345,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     money = d.columns.get("amount") or d.columns.get("unit_price")
     unit = amount_scale(money)
     per_header = header_scales(money)
+    if not unit and not per_header and d.title_unit:
+        lines.append(f"  amount_scale: {d.title_unit[0]:g}    # " + (
+            f"表头上方的标题注明“{d.title_unit[1]}”，金额乘以此数即为元" if zh else
+            f"the title above the header says {d.title_unit[1]}: amounts times this are currency units"))
     if per_header:
         lines.append("  amount_scale:    # " + ("各工作表的金额单位不同：每个表头的金额乘以此数即为元" if zh else
                                             "the sheets write amounts in different units: each header's amounts "

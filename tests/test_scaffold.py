@@ -976,3 +976,18 @@ def test_a_ledger_writing_the_day_on_its_first_line_only_is_drafted_to_fill_date
     assert found.fill_down == ["order_date"] and "日期只写在每段订单的第一行" in found.text
     (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
     assert load_params(tmp_path / "p.yaml").data.fill_down == ["order_date"]
+
+
+def test_a_ledger_of_month_columns_kept_a_sheet_per_year_in_wan_yuan_is_drafted_from_its_latest_year(tmp_path):
+    """Sheets 2023年 and 2024年, each titled 单位：万元 above 客户名称 | 1月 .. 12月: kit init drafted the older year
+    in yuan, 10,000 times too small (QA)."""
+    months = [f"{m}月" for m in range(1, 13)]
+    def sheet(base):
+        return [["西南大区客户月度销售"], ["单位：万元"], ["客户名称", *months],
+                *[[f"客户{i}", *[base + i + m / 10 for m in range(12)]] for i in range(4)]]
+    write_workbook(tmp_path / "月度销售.xlsx", {"2023年": sheet(10), "2024年": sheet(20)})
+    found = draft(tmp_path / "月度销售.xlsx", tmp_path / "p.yaml")
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    loaded = load_params(tmp_path / "p.yaml")
+    assert loaded.data.sheet == "2024年" and loaded.data.amount_scale == 10000
+    assert loaded.period.as_of == dt.date(2024, 12, 31)
