@@ -67,6 +67,7 @@ def tier_shares(summary: pd.DataFrame, *, lang: str = "zh", ax=None):
         ax.bar_label(container, labels=[f"{v:.0%}" for v in container.datavalues], fontsize=8, padding=2)
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.set(xlabel="", ylabel=t("chart_share", lang), title=t("chart_tiers_title", lang))
+    ax.set_ylim(0, max(float(long["share"].max()) * 1.15, 0.1))  # room for the labels above the tallest bar
     ax.legend(title="", frameon=False)
     return ax
 
@@ -112,10 +113,11 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, tier: str | None 
         share = y[k]
         ax.axvline(k / len(values), color=PALETTE[3], ls="--", lw=1)
         ax.axhline(share, color=PALETTE[3], ls="--", lw=1)
-        # in the empty lower right, an arrow to the point: never across the curve or the tier labels
-        ax.annotate(f"20% → {share:.0%}", (k / len(values), share), xytext=(0.96, 0.1), textcoords="axes fraction",
-                    ha="right", color=PALETTE[4], arrowprops={"arrowstyle": "->", "color": PALETTE[4], "lw": 0.8},
-                    bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": PALETTE[4], "pad": 3})
+        # in the corner of the two dashed lines, under the curve and above where the tier labels start: an arrow
+        # from the lower right crossed the labels written up the tier lines (QA)
+        ax.annotate(f"20% → {share:.0%}", (k / len(values), share), xytext=(4, -4), textcoords="offset points",
+                    ha="left", va="top", color=PALETTE[4],
+                    bbox={"facecolor": "white", "alpha": 0.9, "edgecolor": PALETTE[4], "pad": 2})
     ax.xaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=0))
     xlabel = t("chart_pareto_x", lang)
@@ -219,6 +221,7 @@ def migration_heatmap(pivot: pd.DataFrame, *, lang: str = "zh", ax=None):
     # the cell of customers in neither window (not buying before, nor now) is left blank, not a 0
     sns.heatmap(pivot.fillna(0).astype(int), annot=True, fmt=",d", cmap="Blues", cbar=False, ax=ax,
                 linewidths=0.5, linecolor="white", mask=pivot.isna().to_numpy())
+    ax.grid(False)  # the blank cell shows the page, not the theme's grid lines behind it
     ax.set(xlabel=t("chart_migration_x", lang), ylabel=t("chart_migration_y", lang),
            title=t("chart_migration_title", lang))
     ax.tick_params(axis="y", rotation=0)

@@ -6,7 +6,9 @@ import re
 import warnings
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+import pytest
 from matplotlib import font_manager
 from matplotlib.ft2font import FT2Font
 
@@ -118,4 +120,32 @@ def test_pareto_tier_labels_name_the_cumulative_share_as_such():
     ax = plots.pareto_curve(df, tier="value_tier", lang="en")
     labels = [a.get_text() for a in ax.texts if "→" not in a.get_text()]
     assert labels == ["VIP: 60%", "important and above: 80%"]  # the top tier has none above it
+    plt.close("all")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_no_text_of_the_pareto_chart_overlaps_another(lang):
+    """The 20% marker's label and arrow crossed the 'B and above' label (QA, CDNOW): every text box apart."""
+    rng = np.random.default_rng(1)
+    revenue = np.sort(rng.pareto(1.2, 3000) * 100)[::-1]
+    share = np.cumsum(revenue) / revenue.sum()
+    tiers = np.where(share <= 0.8, "A", np.where(share <= 0.95, "B", "C"))
+    df = pd.DataFrame({"customer_id": [f"C{i}" for i in range(len(revenue))], "revenue": revenue, "value_tier": tiers})
+    ax = plots.pareto_curve(df, tier="value_tier", lang=lang)
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    boxes = [a.get_window_extent(renderer) for a in ax.texts]
+    assert len(boxes) == 3
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+    plt.close("all")
+
+
+def test_tier_share_labels_stay_inside_the_plot():
+    summary = pd.DataFrame({"tier": ["A", "B", "C"], "customer_share": [0.1, 0.33, 0.57],
+                            "revenue_share": [0.8, 0.15, 0.05]})
+    ax = plots.tier_shares(summary, lang="en")
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    top = ax.get_window_extent(renderer).y1
+    assert all(label.get_window_extent(renderer).y1 <= top for label in ax.texts)
     plt.close("all")
