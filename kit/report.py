@@ -961,6 +961,15 @@ def cover_html(run: Run, *, run_date: dt.date | None = None) -> str:
     )
 
 
+def tier_said(label, lang: str) -> str:
+    """A tier's label as a Chinese sentence names it: a label of Latin letters alone is no noun there
+    (``2,596 家A贡献了``, ``C共 1,792 家``: QA), so ``A`` reads ``A 类客户`` and ``Gold`` ``Gold 客户``."""
+    text = str(label)
+    if lang != "zh" or re.search(r"[\u3400-\u9fff]", text):
+        return text
+    return f"{text} 类客户" if re.fullmatch(r"[A-Za-z][0-9+\-]?", text) else f"{text} 客户"
+
+
 def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]:
     """Key findings as sentences with the real figures."""
     p, lang, cur = run.params, run.params.language, run.params.currency
@@ -973,16 +982,17 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
         sentences.append(t("s_pareto", lang, n=f"{n:,}", cshare=pct(n / in_shares), share=pct(share)))
         reached = summary[summary["customers"] > 0]
         if summary.iloc[0].customers == 0:  # an absolute threshold nobody reaches
-            sentences.append(t("s_top_empty", lang, tier=summary.iloc[0].tier, next=reached.iloc[0].tier))
+            sentences.append(t("s_top_empty", lang, tier=tier_said(summary.iloc[0].tier, lang),
+                               next=tier_said(reached.iloc[0].tier, lang)))
         top = reached.iloc[0]
-        sentences.append(t("s_top_tier", lang, n=f"{int(top.customers):,}", tier=top.tier,
+        sentences.append(t("s_top_tier", lang, n=f"{int(top.customers):,}", tier=tier_said(top.tier, lang),
                            share=pct(top.revenue_share), cshare=pct(top.customer_share)))
         bottom = summary.iloc[-1]
         if bottom.customers == 0:
             if not bottom.get("returners", 0):  # else the tier holds customers who returned more (said below)
-                sentences.append(t("s_tier_empty", lang, tier=bottom.tier))
+                sentences.append(t("s_tier_empty", lang, tier=tier_said(bottom.tier, lang)))
         elif bottom.tier != top.tier:
-            sentences.append(t("s_bottom_tier", lang, n=f"{int(bottom.customers):,}", tier=bottom.tier,
+            sentences.append(t("s_bottom_tier", lang, n=f"{int(bottom.customers):,}", tier=tier_said(bottom.tier, lang),
                                share=pct(bottom.revenue_share), cshare=pct(bottom.customer_share)))
     returners = returner_count(summary)
     if returners:

@@ -1507,3 +1507,12 @@ def test_data_starting_after_the_window_starts_is_said_in_the_terminal_and_the_m
         early = window_counts(pd.DataFrame({"order_date": pd.to_datetime(days), "amount": [1.0, 2.0]}),
                               start="2025-01-01", end="2025-12-31")
         assert data_starts_note(run.params.period, early) is None
+
+
+@pytest.mark.parametrize("label, said", [("A", "A 类客户"), ("b2", "b2 类客户"), ("Gold", "Gold 客户"),
+                                         ("A类客户", "A类客户"), ("VIP客户", "VIP客户")])
+def test_a_latin_tier_label_is_a_noun_in_a_chinese_sentence(label, said):
+    """Labels A/B/C with language zh read 2,596 家A贡献了 and C共 1,792 家 (QA)."""
+    from kit.report import tier_said
+
+    assert tier_said(label, "zh") == said and tier_said(label, "en") == label
