@@ -46,6 +46,8 @@ class RunChanges:
     #: the kit each run was made with (version, commit): named when the tables differ on the same params and data
     code: tuple[str, str] = ("", "")
     grades: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_COLUMNS))
+    #: customers graded in one run only whose ID the other run writes another way (3 / 00003), with an example
+    rewritten: tuple[int, str] = (0, "")
 
     def lines(self, details: str | None = "changes.csv", lang: str = "en", *, previous: bool = True) -> list[str]:
         """The comparison in a few lines for the terminal, in ``lang``; ``details`` names the file listing the
@@ -86,6 +88,13 @@ class RunChanges:
                 input_phrase(i, lang) for i in self.inputs))
             head = "  "
         out.append(head + (f"{moved}{see}" if moved else "没有客户级别变化" if zh else "no customer changed grade"))
+        n, example = self.rewritten
+        if n:  # not customers come and gone: the same customers, their IDs written another way
+            out.append("  " + (f"其中 {n:,} 位“不再出现”的客户与 {n:,} 位“新出现”的客户编码只差前导零或大小写（如 {example}），"
+                               f"多半是同一客户：两次的数据对编码的写法不同" if zh else
+                               f"of them, {n:,} customer{'s' if n > 1 else ''} gone and as many new differ only in "
+                               f"leading zeros or case (e.g. {example}): most likely the same customers, their IDs "
+                               f"written differently by the two runs' data"))
         return out
 
     def summary(self, *, chosen: bool = False) -> dict:
@@ -350,7 +359,29 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
     return RunChanges(code=(code(old), code(new)), previous=previous.name, params=params_changes(old.get("params", {}), new.get("params", {})),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
-                      grades=grades)
+                      grades=grades, rewritten=rewritten_ids(grades))
+
+
+def rewritten_ids(grades: pd.DataFrame) -> tuple[int, str]:
+    """Customers graded in one run only (:func:`grade_changes`) whose ID the other run writes with other leading
+    zeros or case (``3`` then ``00003``: a workbook's numbers, then the text export), and one such pair."""
+    if grades.empty:
+        return 0, ""
+    first = grades.drop_duplicates("customer_id")
+    gone = first.loc[first["current"].eq(""), "customer_id"].astype(str)
+    new = first.loc[first["previous"].eq(""), "customer_id"].astype(str)
+    if gone.empty or new.empty:
+        return 0, ""
+
+    def by_key(ids: pd.Series) -> dict[str, str]:
+        keys = ids.str.upper().str.lstrip("0")
+        return {k: v for k, v in zip(keys[::-1], ids[::-1]) if k}  # the first ID of each key wins
+
+    before, after = by_key(gone), by_key(new)
+    common = sorted(k for k in before if k in after)
+    if not common:
+        return 0, ""
+    return len(common), f"{before[common[0]]} / {after[common[0]]}"
 
 
 def write_changes(changes: RunChanges, path: Path) -> None:

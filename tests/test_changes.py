@@ -408,3 +408,21 @@ def test_a_run_without_a_commit_recorded_does_not_claim_the_kit_changed(tmp_path
     second = _run_folder(tmp_path, "20250102-000000-000001", commit="c30d4ffbbbb", tiers=("VIP", "VIP"),
                          grades_sha="g2")
     assert compare_runs(first, second).lines(details=None)[0].endswith("(a different kit version?)")
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", "of them, 2 customers gone and as many new differ only in leading zeros or case (e.g. 17 / 0017)"),
+    ("zh", "其中 2 位“不再出现”的客户与 2 位“新出现”的客户编码只差前导零或大小写（如 17 / 0017）"),
+])
+def test_customers_gone_and_new_under_ids_written_another_way_are_said_to_be_so(language, said):
+    """CDNOW from a workbook (3) then from the text log (00003): 6,916 grade changes, a false alarm (QA)."""
+    from kit.changes import RunChanges, grade_changes, rewritten_ids
+
+    before = pd.DataFrame({"customer_id": ["3", "17", "B9"], "value_tier": ["A", "B", "C"]})
+    after = pd.DataFrame({"customer_id": ["00003", "0017", "b9x"], "value_tier": ["A", "B", "C"]})
+    grades = grade_changes(before, after)
+    assert rewritten_ids(grades) == (2, "17 / 0017")  # B9 and b9x are not one ID
+    changes = RunChanges(previous="r1", params=[("period.as_of", "2025-06-30", "2025-12-31")], grades=grades,
+                         rewritten=rewritten_ids(grades))
+    assert said in changes.lines(lang=language)[-1]
+    assert rewritten_ids(grade_changes(before, before.assign(value_tier=["B", "B", "C"]))) == (0, "")
