@@ -201,6 +201,11 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                      and (code := _code_beside_name(h, free))]
             if len(pairs) == 1:
                 out["customer_name"], out["customer_id"] = pairs[0]
+            else:  # one name column left over and nothing else naming the buyer (bikeshop_name): the customers
+                names = [h for h in free if _NAME_ENDS.search(_norm(h)) and not _NOT_CUSTOMER.search(_norm(h))
+                         and not _PLACE.search(_norm(h))]
+                if not pairs and len(names) == 1:
+                    out["customer_name"] = names[0]
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
     return {k: out[k] for k in _KEYS if k in out}
@@ -214,6 +219,10 @@ _CODE_ENDS = ("编码", "代码", "编号", "号码", "号", "id", "代号", " c
 #: Stems of name/code pairs that name no customer: materials, stock, products, warehouses, suppliers, staff.
 _NOT_CUSTOMER = re.compile(r"物料|存货|产品|商品|货品|品种|品名|仓库|库房|供应商|厂家|厂商|部门|员工|职员|业务员|项目|科目|批号|"
                            r"material|item|product|sku|warehouse|supplier|vendor|department|employee|staff|project")
+
+
+#: Names of places, not of customers (city_name, 省份名称).
+_PLACE = re.compile(r"城市|省|地区|区域|国家|city|state|region|country|province|county|district")
 
 
 def _code_beside_name(name_header: str, headers: list[str]) -> str | None:

