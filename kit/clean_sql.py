@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -725,7 +726,8 @@ def clean_relation(
     non_blank = read - expected  # empty rows and total lines are part of such files, not a sign of trouble
     share = aside / non_blank if non_blank else 0.0
     if share > max_set_aside_share:
-        _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share, date_format=date_format)
+        _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share, date_format=date_format,
+                          dates_year=dates_year)
     return cleaned
 
 
@@ -1025,12 +1027,12 @@ def suggested_limit(share: float) -> float:
 
 
 def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float, *,
-                      date_format: str | None = None) -> None:
+                      date_format: str | None = None, dates_year: int | None = None) -> None:
     from .clean import UNUSABLE, reason_text
 
     aside_keys = _counted_aside()
     ledger = cleaned.ledger[cleaned.ledger["reason"].isin(aside_keys)].sort_values("rows", ascending=False, kind="stable")
-    examples = []
+    examples, yearless = [], False
     for key, n in ledger[["reason", "rows"]].head(3).itertuples(index=False):
         first = con.execute(f"SELECT min(_source_row) FROM {cleaned.table} WHERE reason = $r", {"r": key}).fetchall()[0][0]
         column = {"bad_amount": "amount", "bad_date": "order_date", "missing_customer_id": "customer_id"}.get(key)
@@ -1041,6 +1043,9 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
                 f"WHERE {quote(SOURCE_ROW)} = $r", {"r": first}).fetchall()[0][0]
             empty = cell is None or not str(cell).strip()
             value = phrase("e_aside_empty") if empty else f" {str(cell)!r}"
+            # 10月3日 on a sheet 10月 of 销售台账.xlsx: no name gives the year
+            yearless |= key == "bad_date" and not empty and dates_year is None and bool(re.fullmatch(
+                r"\s*\d{1,2}\s*(月\s*\d{1,2}\s*[日号]?|[/.\-]\s*\d{1,2})\s*", str(cell)))
         examples.append(phrase("e_aside_example", reason={lang: reason_text(key, lang) for lang in ("en", "zh")},
                                rows=f"{int(n):,}", row=int(first), value=value))
     suggest = suggested_limit(share)
@@ -1048,7 +1053,9 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
     # half the rows or more that no reading could use (returns set aside on purpose aside): a column mapped wrong
     unreadable = int(cleaned.ledger.loc[cleaned.ledger["reason"].isin(UNUSABLE), "rows"].sum())
     told = "e_most_aside" if unreadable >= 0.5 * non_blank else "e_too_many_aside"
-    if told == "e_most_aside" and date_format and ledger["reason"].iloc[0] == "bad_date":
+    if told == "e_most_aside" and ledger["reason"].iloc[0] == "bad_date" and yearless:
+        told = "e_most_aside_no_year"  # days without their year, and no name giving it: data.year
+    elif told == "e_most_aside" and date_format and ledger["reason"].iloc[0] == "bad_date":
         told = "e_most_aside_date_format"  # most rows' dates do not read as the format the params give
     raise DataError(key=told, file=cleaned.source, aside=f"{aside:,}", non_blank=f"{non_blank:,}",
                     date_format=date_format or "",

@@ -840,7 +840,8 @@ def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
     names = year_names(label, data)
     read = {"customer_id": clean_customer_id(cells["customer_id"]).astype("string"),
             "order_date": parse_dates_with_format(cells["order_date"], getattr(data, "date_format", None),
-                                                  year=name_year(*names), month=name_month(*names)
+                                                  year=name_year(*names) or getattr(data, "year", None),
+                                                  month=name_month(*names)
                                                   ).dt.strftime("%Y-%m-%d").astype("string")}
     decimal = "," if getattr(data, "decimal", ".") == "," else "."
     for key in ("amount", "quantity", "unit_price"):

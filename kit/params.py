@@ -271,6 +271,10 @@ class Data(_Model):
     encoding: str | None = None
     header_row: int | None = Field(None, ge=1, description="1-based header row; found automatically when None.")
     date_format: str | None = Field(None, description="strptime format for day/month dates, e.g. %d/%m/%Y.")
+    year: int | None = Field(
+        None, ge=1900, le=2199,
+        description="The year of order dates written without one (3月5日, 3/5) when neither the sheet's nor the "
+        "file's name gives it (销售台账.xlsx with sheets 10月, 11月).")
     amount_scale: float | dict[str, float] = Field(
         1.0,
         description="Multiply amounts (or unit prices) by this to get currency units: 0.01 for amounts in "

@@ -159,6 +159,7 @@ class Draft:
     thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
     named_year: int | None = None  # the year the file's (or sheet's) name gives: 2024年分区销售台账.xlsx
     title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
+    given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
     text: str = ""
 
     @property
@@ -584,13 +585,20 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if language is None:
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
         language = "zh" if cjk else "en"
-    date_format, unclear, either, year = None, None, [], None
+    date_format, unclear, either, year, given_year = None, None, [], None, None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None
     if "order_date" in columns:
         from .clean import with_year
         from .wide import name_year
 
         year = name_year(*([str(sheet)] if isinstance(sheet, str) else []), path.stem)
+        if year is None:  # 10月3日 on sheets 10月 .. 12月 of 销售台账.xlsx: no name gives the year
+            given_year = _year_for_days_without_one(_cells(frame, columns["order_date"]))
+            if given_year:
+                year = given_year
+                for header in _names(columns["order_date"]):
+                    if header in frame.columns:
+                        frame = frame.assign(**{header: with_year(frame[header], year)})
         date_format, unclear = _date_format(_cells(frame, columns["order_date"]), year)
         values = None
         def every_date() -> pd.Series:
@@ -607,7 +615,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                     f"{', '.join(str(c) for c in table.columns if c != SOURCE_ROW)}")
                 parts.append(_all_dates(other, header, encoding, cells=_cells(table, header)))
             # a day without its year, read again from the file: the file's name gives it, as in a run
-            parts = [with_year(part, name_year(source.stem)) for part, source in zip(parts, [path, *more])]
+            parts = [with_year(part, name_year(source.stem) or given_year) for part, source in zip(parts, [path, *more])]
             return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
 
         if unclear and (len(frame) >= SAMPLE_ROWS or others):  # the sample does not tell: the rest may
@@ -728,7 +736,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
-                named_year=year, title_unit=_title_unit(path, holding[0] if sheet == "all" and holding else sheet),
+                named_year=year, given_year=given_year, title_unit=_title_unit(path, holding[0] if sheet == "all" and holding else sheet),
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 id_variants=variants, positional=positional, currency=currency,
@@ -882,6 +890,19 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), 
     other = [i for i, h in enumerate(headers) if h not in money]
     other_empty = blank[:, other].all(axis=1) & bool(money)
     return pd.Series(~(empty | total | other_empty), index=frame.index)
+
+
+def _year_for_days_without_one(cells: pd.Series) -> int | None:
+    """A year to draft (``data.year``) for order dates most of which are written without one (``10月3日``, ``3/5``):
+    this year when their months have begun, else last year (a ledger of October to December read in June)."""
+    text = cells.dropna().astype(str).str.strip()
+    text = text[text != ""]
+    parts = text.str.extract(r"^(\d{1,2})\s*(?:月\s*\d{1,2}\s*[日号]?|[/.\-]\s*\d{1,2})(?:\s+\d{1,2}:\d{2}.*)?$")[0]
+    if text.empty or parts.notna().mean() < 0.5:
+        return None
+    months = pd.to_numeric(parts, errors="coerce").dropna()
+    today = dt.date.today()
+    return today.year if months.empty or months.max() <= today.month else today.year - 1
 
 
 def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray, roles) -> int:
@@ -1398,6 +1419,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         else:
             why = "未注明年份的月份列所属的年份" if zh else "the year of month columns that do not name one"
         lines.append(f"    year: {d.wide_year}    # {why}")
+    if d.given_year:
+        lines.append(f"  year: {d.given_year}    # " + (
+            "日期没有写年份（如 10月3日），工作表名和文件名也没有：推测为这一年，请核对" if zh else
+            "the dates do not name their year (3/5), nor do the sheet's or file's names: this one is a guess, check it"))
     if d.fill_down:
         what = ("、".join(("客户" if k.startswith("customer") else "日期") for k in d.fill_down if k != "customer_name")
                 if zh else " and ".join(("customer" if k.startswith("customer") else "date") for k in d.fill_down

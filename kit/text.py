@@ -590,6 +590,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}){join_hint}; with so many, "
               "`data.columns` most likely maps a column to the wrong header (the amount to a name column, say): check "
               "the mapping first, then the file"},
+    "e_most_aside_no_year": {
+        "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；多数是没有写年份的日期，工作表名和文件名"
+              "也没有写年份：请在参数文件的 data 下写明这些日期所属的年份，如 `year: 2025`",
+        "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); most are dates written "
+              "without their year, and neither the sheet's nor the file's name gives it: put the year under data "
+              "in the params file, e.g. `year: 2025`"},
     "e_most_aside_date_format": {
         "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；多数是不符合 `data.date_format`"
               "（{date_format}）的日期：请核对格式（日与月是否写反？）",

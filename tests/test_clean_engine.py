@@ -1066,3 +1066,29 @@ def test_the_cleaning_engine_spills_to_the_run_folder_beyond_its_memory(tmp_path
     if total is None or CLEANING_MEMORY < 0.8 * total:
         assert limit in ("2.0 GiB", "2048.0 MiB"), limit
     assert con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] == str(tmp_path)
+
+
+def test_days_without_a_year_take_data_year_when_no_name_gives_one(tmp_path):
+    """10月3日 on sheet 10月 of 销售台账.xlsx: set aside, the stop blaming the column mapping (QA); data.year gives the
+    year, and without it the stop says to set it."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for m in (10, 11):
+        sheet = book.create_sheet(f"{m}月")
+        sheet.append(["客户", "日期", "金额"])
+        sheet.append(["甲", f"{m}月3日", 100])
+        sheet.append(["乙", f"{m}/9", 50])
+    book.save(tmp_path / "销售台账.xlsx")
+    columns = "{customer_id: 客户, order_date: 日期, amount: 金额}"
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '销售台账.xlsx'}\n  sheet: all\n", columns)
+    with pytest.raises(DataError, match=r"most are dates written without their year, and neither the sheet's nor "
+                                        r"the file's name gives it: put the year under data"):
+        clean.clean_case(params, paths)
+    (tmp_path / "b").mkdir()
+    params, paths = _case(tmp_path / "b", f"  path: {tmp_path / '销售台账.xlsx'}\n  sheet: all\n  year: 2025\n", columns)
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-10-03", "2025-10-09", "2025-11-03",
+                                                                 "2025-11-09"]
