@@ -581,6 +581,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"amount; if rows hold several items, map the quantity column in data.columns",
                           f"没有数量列：每行按一件商品计，{columns['amount']!r} 即该行金额；如一行有多件，请在 "
                           f"data.columns 中填写数量列"))
+    if "customer_id" in columns and "customer_name" not in columns and len(frame):
+        # a column 客户 holding names (华润医药（上海）有限公司): the name is the ID, and the report shows it as written
+        ids = _cells(frame, columns["customer_id"]).dropna().astype(str).str.strip()
+        ids = ids[ids != ""]
+        if len(ids) and ids.str.contains(r"[\u4e00-\u9fff].*[\u4e00-\u9fff].*[\u4e00-\u9fff]").mean() >= 0.8:
+            columns = {**columns, "customer_name": columns["customer_id"]}
     missing = _missing(columns)
     if language is None:
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)

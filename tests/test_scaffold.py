@@ -1024,3 +1024,16 @@ def test_days_without_a_year_that_no_name_gives_draft_data_year(tmp_path):
     (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
     loaded = load_params(tmp_path / "p.yaml")
     assert loaded.data.year == this_year and loaded.period.as_of.year == this_year
+
+
+def test_a_customer_column_of_names_is_drafted_as_the_name_too(tmp_path):
+    """客户 holding 华润医药（上海）有限公司: the report showed the ID as folded, 华润医药(上海)有限公司 (QA); mapped as the name
+    too, it shows the client's spelling."""
+    rows = [["日期", "客户", "金额"]] + [[dt.datetime(2025, 1 + i % 12, 3), name, 100 + i] for i, name in
+                                        enumerate(["华润医药（上海）有限公司", "老百姓大药房（长沙）", "一心堂药业"] * 4)]
+    write_workbook(tmp_path / "流水.xlsx", {"明细": rows})
+    found = draft(tmp_path / "流水.xlsx", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == found.columns["customer_name"] == "客户"
+    codes = [["日期", "客户", "金额"]] + [[dt.datetime(2025, 1, 3), f"K{i:04d}", 100] for i in range(12)]
+    write_workbook(tmp_path / "codes.xlsx", {"明细": codes})
+    assert "customer_name" not in draft(tmp_path / "codes.xlsx", tmp_path / "q.yaml").columns
