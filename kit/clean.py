@@ -778,12 +778,13 @@ def _clean_one(sources, relation: str, name: str, params, earlier: list, note):
         header_row=params.data.header_row,
         merged=sources.merged.get(relation, ()), earlier=earlier,
         dates_year=name_year(*year_names(name, params.data)) or params.data.year,
-        dates_month=name_month(*year_names(name, params.data)),
+        dates_month=name_month(*year_names(name, params.data)), fill_down=params.data.fill_down,
         stage=lambda key: note(t(key, params.language, file=name)))
 
 
 #: Keys of the errors of a file with more unusable rows than ``cleaning.max_set_aside_share`` allows.
-_OVER_THE_LIMIT = ("e_too_many_aside", "e_most_aside", "e_most_aside_date_format", "e_most_aside_no_year")
+_OVER_THE_LIMIT = ("e_too_many_aside", "e_most_aside", "e_most_aside_date_format", "e_most_aside_no_year",
+                   "e_most_aside_blank")
 
 
 def _over_the_limit(over: list[DataError]) -> DataError:

@@ -546,6 +546,7 @@ def clean_relation(
     earlier: Sequence[Cleaned] = (),
     dates_year: int | None = None,
     dates_month: int | None = None,
+    fill_down: Sequence[str] = (),
     stage: Callable[[str], None] | None = None,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
@@ -727,7 +728,7 @@ def clean_relation(
     share = aside / non_blank if non_blank else 0.0
     if share > max_set_aside_share:
         _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share, date_format=date_format,
-                          dates_year=dates_year)
+                          dates_year=dates_year, fill_down=fill_down)
     return cleaned
 
 
@@ -1027,12 +1028,13 @@ def suggested_limit(share: float) -> float:
 
 
 def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float, *,
-                      date_format: str | None = None, dates_year: int | None = None) -> None:
+                      date_format: str | None = None, dates_year: int | None = None,
+                      fill_down: Sequence[str] = ()) -> None:
     from .clean import UNUSABLE, reason_text
 
     aside_keys = _counted_aside()
     ledger = cleaned.ledger[cleaned.ledger["reason"].isin(aside_keys)].sort_values("rows", ascending=False, kind="stable")
-    examples, yearless = [], False
+    examples, yearless, blank_top = [], False, None
     for key, n in ledger[["reason", "rows"]].head(3).itertuples(index=False):
         first = con.execute(f"SELECT min(_source_row) FROM {cleaned.table} WHERE reason = $r", {"r": key}).fetchall()[0][0]
         column = {"bad_amount": "amount", "bad_date": "order_date", "missing_customer_id": "customer_id"}.get(key)
@@ -1044,6 +1046,8 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
             empty = cell is None or not str(cell).strip()
             value = phrase("e_aside_empty") if empty else f" {str(cell)!r}"
             # 10月3日 on a sheet 10月 of 销售台账.xlsx: no name gives the year
+            if empty and not examples and column in ("order_date", "customer_id"):
+                blank_top = column  # the top reason's cells are empty: written on a block's first row only?
             yearless |= key == "bad_date" and not empty and dates_year is None and bool(re.fullmatch(
                 r"\s*\d{1,2}\s*(月\s*\d{1,2}\s*[日号]?|[/.\-]\s*\d{1,2})\s*", str(cell)))
         examples.append(phrase("e_aside_example", reason={lang: reason_text(key, lang) for lang in ("en", "zh")},
@@ -1053,12 +1057,17 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
     # half the rows or more that no reading could use (returns set aside on purpose aside): a column mapped wrong
     unreadable = int(cleaned.ledger.loc[cleaned.ledger["reason"].isin(UNUSABLE), "rows"].sum())
     told = "e_most_aside" if unreadable >= 0.5 * non_blank else "e_too_many_aside"
-    if told == "e_most_aside" and ledger["reason"].iloc[0] == "bad_date" and yearless:
+    fill = None
+    if told == "e_most_aside" and blank_top and blank_top not in fill_down:
+        told, fill = "e_most_aside_blank", ", ".join([*fill_down, blank_top])
+    elif told == "e_most_aside" and ledger["reason"].iloc[0] == "bad_date" and yearless:
         told = "e_most_aside_no_year"  # days without their year, and no name giving it: data.year
     elif told == "e_most_aside" and date_format and ledger["reason"].iloc[0] == "bad_date":
         told = "e_most_aside_date_format"  # most rows' dates do not read as the format the params give
     raise DataError(key=told, file=cleaned.source, aside=f"{aside:,}", non_blank=f"{non_blank:,}",
-                    date_format=date_format or "",
+                    date_format=date_format or "", fill=fill or "",
+                    what={"en": "date" if blank_top == "order_date" else "customer",
+                          "zh": "日期" if blank_top == "order_date" else "客户"},
                     share=f"{share:.1%}", ratio=share, limit=f"{limit:g} ({limit * 100:g}%)",
                     examples=_joined(examples, "; ", "；"), join_hint=phrase("e_join_hint" if unmatched else None),
                     suggest=f"{suggest:g}")

@@ -590,6 +590,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}){join_hint}; with so many, "
               "`data.columns` most likely maps a column to the wrong header (the amount to a name column, say): check "
               "the mapping first, then the file"},
+    "e_most_aside_blank": {
+        "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；多数行的{what}单元格为空：如果台账只在每段的第一行"
+              "写{what}，请在参数文件的 data 下设 `fill_down: [{fill}]`，其下的空单元格即取上方的值",
+        "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); most have an empty {what} "
+              "cell: when the sheet writes the {what} on the first row of a block only, set `fill_down: [{fill}]` under "
+              "data in the params file, so that the empty cells below take it"},
     "e_most_aside_no_year": {
         "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；多数是没有写年份的日期，工作表名和文件名"
               "也没有写年份：请在参数文件的 data 下写明这些日期所属的年份，如 `year: 2025`",

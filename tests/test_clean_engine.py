@@ -1092,3 +1092,24 @@ def test_days_without_a_year_take_data_year_when_no_name_gives_one(tmp_path):
     tx = pd.read_parquet(paths.transactions)
     assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-10-03", "2025-10-09", "2025-11-03",
                                                                  "2025-11-09"]
+
+
+@pytest.mark.parametrize("blank, key, said", [
+    ("date", "order_date", "most have an empty date cell: when the sheet writes the date on the first row of a "
+                           "block only, set `fill_down: [order_date]`"),
+    ("customer", "customer_id", "most have an empty customer cell: when the sheet writes the customer on the "
+                                "first row of a block only, set `fill_down: [customer_id]`"),
+])
+def test_most_rows_set_aside_for_an_empty_cell_point_at_fill_down(tmp_path, blank, key, said):
+    """A ledger writing the day on its first line only: 84.6% set aside, the stop blaming the column mapping (QA)."""
+    rows = ["客户,日期,金额"]
+    for day in range(1, 6):
+        rows += [f"甲,2025-03-0{day},100", ",," + "200" if blank == "customer" else "乙,,200",
+                 ",,300" if blank == "customer" else "丙,,300"]
+    if blank == "customer":
+        rows = ["客户,日期,金额"] + [r if i % 3 == 0 else f",2025-03-0{i // 3 + 1},{100 + i}"
+                                    for i, r in enumerate(rows[1:])]
+    (tmp_path / "l.csv").write_text("\n".join(rows), encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'l.csv'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError, match=re.escape(said)):
+        clean.clean_case(params, paths)
