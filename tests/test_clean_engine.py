@@ -1095,10 +1095,10 @@ def test_days_without_a_year_take_data_year_when_no_name_gives_one(tmp_path):
 
 
 @pytest.mark.parametrize("blank, key, said", [
-    ("date", "order_date", "most have an empty date cell: when the sheet writes the date on the first row of a "
-                           "block only, set `fill_down: [order_date]`"),
-    ("customer", "customer_id", "most have an empty customer cell: when the sheet writes the customer on the "
-                                "first row of a block only, set `fill_down: [customer_id]`"),
+    ("date", "order_date", ("most have an empty date cell: when the sheet writes the date on the first row of a "
+                            "block only, set `fill_down: [order_date]`")),
+    ("customer", "customer_id", ("most have an empty customer cell: when the sheet writes the customer on the "
+                                 "first row of a block only, set `fill_down: [customer_id]`")),
 ])
 def test_most_rows_set_aside_for_an_empty_cell_point_at_fill_down(tmp_path, blank, key, said):
     """A ledger writing the day on its first line only: 84.6% set aside, the stop blaming the column mapping (QA)."""

@@ -14,6 +14,13 @@ from kit.params import load_params
 from kit.scaffold import draft, guess_columns
 
 
+def _drafted(source, params_path):
+    """kit init's draft of ``source`` and the params it writes, as loaded."""
+    found = draft(source, params_path)
+    params_path.write_text(found.text, encoding="utf-8")
+    return found, load_params(params_path)
+
+
 def test_headers_of_chinese_and_english_exports_are_recognised():
     zh = ["序号", "客户编码", "客户名称", "开票日期", "金额（元）", "业务员", "省份", "备注"]
     assert guess_columns(zh) == {"customer_id": "客户编码", "order_date": "开票日期", "amount": "金额（元）",
@@ -917,11 +924,9 @@ def test_a_ledger_writing_dates_year_first_is_drafted_so(tmp_path):
     days = ["24.1.5", "24.2.18", "24.3.9", "24.5.20", "24.7.3", "24.9.12", "24.11.30", "24.12.6"]
     write_workbook(tmp_path / "台账.xlsx", {"明细": [["客户", "日期", "金额"], *[[c, d, 1000] for c, d in
                                                                               zip("甲乙丙甲乙丙甲乙", days)]]})
-    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
+    found, loaded = _drafted(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
     assert found.date_format == "%y.%m.%d" and not found.ambiguous
     assert "年份在前" in found.text
-    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
-    loaded = load_params(tmp_path / "p.yaml")
     assert loaded.period.as_of == dt.date(2024, 12, 6)
 
 
@@ -933,10 +938,9 @@ def test_a_ledger_named_for_a_year_gone_by_is_graded_to_its_december(tmp_path):
     for name, as_of, said in (("2024年分区销售台账.xlsx", dt.date(2024, 12, 31), "按全年分级，截至 2024-12-31"),
                               ("分区销售台账.xlsx", dt.date(2024, 12, 23), "分级期间截至上月末 2024-11-30")):
         write_workbook(tmp_path / name, {"华东区": rows})
-        found = draft(tmp_path / name, tmp_path / "p.yaml")
+        found, loaded = _drafted(tmp_path / name, tmp_path / "p.yaml")
         assert found.as_of == dt.date(2024, 12, 23) and said in found.text, found.text
-        (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
-        assert load_params(tmp_path / "p.yaml").period.as_of == as_of
+        assert loaded.period.as_of == as_of
 
 
 def test_a_remark_reading_void_alone_is_drafted_as_an_exclusion(tmp_path):
@@ -946,10 +950,8 @@ def test_a_remark_reading_void_alone_is_drafted_as_an_exclusion(tmp_path):
     rows += [["C1", dt.datetime(2025, 3, 9), 2000, "已作废"], ["C2", dt.datetime(2025, 4, 9), 500, " 作废 "],
              ["C0", dt.datetime(2025, 5, 9), 800, "作废重开"], ["C0", dt.datetime(2025, 6, 9), 800, "已开票"]]
     write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
-    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
-    assert found.exclude == {"备注": ["已作废", "作废"]}
-    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
-    assert load_params(tmp_path / "p.yaml").cleaning.exclude == {"备注": ["已作废", "作废"]}
+    found, loaded = _drafted(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
+    assert found.exclude == {"备注": ["已作废", "作废"]} and loaded.cleaning.exclude == found.exclude
 
 
 def test_customer_codes_differing_only_in_case_are_drafted_as_one_customer(tmp_path):
@@ -958,12 +960,10 @@ def test_customer_codes_differing_only_in_case_are_drafted_as_one_customer(tmp_p
     rows += [[code, dt.datetime(2025, 1 + i % 12, 5), 1000 + i] for i, code in
              enumerate(["D002", "d002", "D003", "d003", "D004"] * 4)]
     write_workbook(tmp_path / "a.xlsx", {"明细": rows})
-    (tmp_path / "a.yaml").write_text(draft(tmp_path / "a.xlsx", tmp_path / "a.yaml").text, encoding="utf-8")
-    assert load_params(tmp_path / "a.yaml").cleaning.id_variants == "merge"
+    assert _drafted(tmp_path / "a.xlsx", tmp_path / "a.yaml")[1].cleaning.id_variants == "merge"
     write_workbook(tmp_path / "b.xlsx", {"明细": [r if i == 0 or r[0] != "d003" else ["0D003", *r[1:]]
                                                   for i, r in enumerate(rows)]})
-    (tmp_path / "b.yaml").write_text(draft(tmp_path / "b.xlsx", tmp_path / "b.yaml").text, encoding="utf-8")
-    assert load_params(tmp_path / "b.yaml").cleaning.id_variants == "keep"
+    assert _drafted(tmp_path / "b.xlsx", tmp_path / "b.yaml")[1].cleaning.id_variants == "keep"
 
 
 def test_a_ledger_writing_the_day_on_its_first_line_only_is_drafted_to_fill_dates_down(tmp_path):
@@ -972,10 +972,9 @@ def test_a_ledger_writing_the_day_on_its_first_line_only_is_drafted_to_fill_date
     for day in range(1, 11):
         rows += [[dt.datetime(2025, 3, day), "甲", 100], [None, "乙", 200], [None, "丙", 300]]
     write_workbook(tmp_path / "流水.xlsx", {"3月": rows})
-    found = draft(tmp_path / "流水.xlsx", tmp_path / "p.yaml")
+    found, loaded = _drafted(tmp_path / "流水.xlsx", tmp_path / "p.yaml")
     assert found.fill_down == ["order_date"] and "日期只写在每段订单的第一行" in found.text
-    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
-    assert load_params(tmp_path / "p.yaml").data.fill_down == ["order_date"]
+    assert loaded.data.fill_down == ["order_date"]
 
 
 def test_a_ledger_of_month_columns_kept_a_sheet_per_year_in_wan_yuan_is_drafted_from_its_latest_year(tmp_path):
@@ -986,9 +985,7 @@ def test_a_ledger_of_month_columns_kept_a_sheet_per_year_in_wan_yuan_is_drafted_
         return [["西南大区客户月度销售"], ["单位：万元"], ["客户名称", *months],
                 *[[f"客户{i}", *[base + i + m / 10 for m in range(12)]] for i in range(4)]]
     write_workbook(tmp_path / "月度销售.xlsx", {"2023年": sheet(10), "2024年": sheet(20)})
-    found = draft(tmp_path / "月度销售.xlsx", tmp_path / "p.yaml")
-    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
-    loaded = load_params(tmp_path / "p.yaml")
+    loaded = _drafted(tmp_path / "月度销售.xlsx", tmp_path / "p.yaml")[1]
     assert loaded.data.sheet == "2024年" and loaded.data.amount_scale == 10000
     assert loaded.period.as_of == dt.date(2024, 12, 31)
 
@@ -1019,10 +1016,8 @@ def test_days_without_a_year_that_no_name_gives_draft_data_year(tmp_path):
     sheets = {f"{m}月": [["日期", "客户", "金额"], [f"{m}月3日", "甲", 100], [f"{m}月9日", "乙", 200]]
               for m in range(1, month + 1)}
     write_workbook(tmp_path / "销售台账.xlsx", sheets)
-    found = draft(tmp_path / "销售台账.xlsx", tmp_path / "p.yaml")
+    found, loaded = _drafted(tmp_path / "销售台账.xlsx", tmp_path / "p.yaml")
     assert found.given_year == this_year and f"  year: {this_year}" in found.text
-    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
-    loaded = load_params(tmp_path / "p.yaml")
     assert loaded.data.year == this_year and loaded.period.as_of.year == this_year
 
 
