@@ -763,7 +763,9 @@ def cluster_profile(df: pd.DataFrame, features, *, out: str = "cluster") -> pd.D
         known = raw["growth"].notna().to_numpy()
         sums = df.loc[known, ["revenue", "previous_revenue"]].groupby(df.loc[known, out].to_numpy()).sum()
         profile["growth"] = (sums["revenue"] / sums["previous_revenue"] - 1).reindex(profile.index)
-    profile = profile.round(2)
+    # shares (growth, repurchase rate) are shown as percents with a decimal: four places, not two (+11.7%, not +12.0%)
+    ratios = [c for c in ("growth", "repurchase_rate") if c in profile]
+    profile = profile.round(2).assign(**{c: profile[c].round(4) for c in ratios})
     profile.insert(0, "customers", df[out].value_counts().sort_index())
     profile.insert(1, "share", (profile["customers"] / len(df)).round(4))
     return profile.reset_index()

@@ -438,7 +438,7 @@ def test_a_cluster_profile_gives_growth_of_the_cluster_revenue_not_a_mean_of_rat
                        "previous_revenue": [1000.0, 1.0, np.nan, 20.0], "growth": [0.1, 49.0, np.nan, -0.5]})
     profile = cluster_profile(df, ["revenue", "growth"]).set_index("cluster")
     # cluster 1: (1100 + 50) / (1000 + 1) - 1 over the customers with a previous revenue; the mean would be 24.55
-    assert profile.loc[1, "growth"] == round(1150 / 1001 - 1, 2) == 0.15
+    assert profile.loc[1, "growth"] == round(1150 / 1001 - 1, 4) == 0.1489  # +14.9%: a percent with its decimal
     assert profile.loc[2, "growth"] == -0.5
     assert profile.loc[1, "revenue"] == round((1100 + 50 + 70) / 3, 2)
 
