@@ -907,10 +907,13 @@ STYLE = """
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   .kit-report h2, .kit-report h3 { break-after: avoid; }
-  .kit-report .table-wrap { overflow: visible; }
-  .kit-report table, .kit-report tr, .kit-report li { break-inside: avoid; }
+  .kit-report .table-wrap, .jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow: visible !important; }
+  .kit-report table { font-size: 0.8em; }
+  .kit-report th, .kit-report td { padding: 4px 6px; }
+  .kit-report th.num { white-space: normal; }
+  .kit-report table.short, .kit-report tr, .kit-report li { break-inside: avoid; }
+  .kit-report thead { display: table-header-group; }
   img { max-width: 100% !important; break-inside: avoid; }
-  .jp-OutputArea-output { break-inside: avoid; }
 }
 </style>
 """
@@ -931,6 +934,11 @@ def _cell_class(value, numeric: bool) -> str:
     return "label" if len(str("" if value is None else value)) <= _LABEL_CHARS else ""
 
 
+#: A table of up to this many rows is printed whole on one page; a longer one breaks between rows
+#: (kept whole, the rules table left most of a page blank before it: QA).
+_SHORT_TABLE_ROWS = 15
+
+
 def html_table(rows: Iterable[Iterable], headers: list[str], *, numeric: set[int] = frozenset(),
                total: list | None = None) -> str:
     """A simple escaped HTML table; columns in ``numeric`` are right-aligned, short labels never break
@@ -943,7 +951,8 @@ def html_table(rows: Iterable[Iterable], headers: list[str], *, numeric: set[int
     if total is not None:
         cells = "".join(f'<td class="{_cell_class(v, i in numeric)}">{esc(v)}</td>' for i, v in enumerate(total))
         body.append(f'<tr class="total">{cells}</tr>')
-    return f'<div class="table-wrap"><table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
+    short = ' class="short"' if len(body) <= _SHORT_TABLE_ROWS else ""  # printed on one page, not split
+    return f'<div class="table-wrap"><table{short}><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table></div>'
 
 
 def cover_html(run: Run, *, run_date: dt.date | None = None) -> str:

@@ -91,3 +91,24 @@ def test_report_opens_cleanly_in_chromium(reports, browser, case):
 def test_pdf_printed_beside_the_report(reports):
     pdf = reports["en-case"].with_name("report.pdf")
     assert pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-"
+
+
+@pytest.mark.parametrize("case", ["en-case", "zh-case"])
+def test_printed_page_shows_every_column(reports, browser, case):
+    """On A4 (186 mm between the margins, 703 CSS pixels) no table is cut off or hidden behind a
+    scroll bar: a PDF cannot scroll (QA: the tier table lost its growth column in report.pdf)."""
+    page = browser.new_page(viewport={"width": 703, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(reports[case].as_uri(), wait_until="load")
+    clipped = page.evaluate("""() => {
+        const out = [];
+        for (const el of document.querySelectorAll('.jp-OutputArea-output, .table-wrap, table')) {
+            const style = getComputedStyle(el);
+            const hides = style.overflowX !== 'visible' && el.scrollWidth > el.clientWidth + 1;
+            const beyond = el.getBoundingClientRect().right > document.documentElement.clientWidth + 1;
+            if (hides || beyond) out.push(el.tagName + '.' + el.className + ' ' + el.textContent.slice(0, 60));
+        }
+        return out;
+    }""")
+    assert clipped == []
+    page.close()

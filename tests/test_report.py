@@ -945,9 +945,12 @@ def test_the_method_cautions_when_the_data_stops_early_in_the_windows_last_month
 
 def test_tables_scroll_on_their_own_and_short_labels_do_not_break():
     page = html_table([["重要价值客户", "a rule written out in a long sentence", 12]], ["级别", "规则", "客户数"], numeric={2})
-    assert page.startswith('<div class="table-wrap"><table>') and page.endswith("</table></div>")
+    assert page.startswith('<div class="table-wrap"><table class="short">') and page.endswith("</table></div>")
     assert '<td class="label">重要价值客户</td>' in page and '<th class="label">级别</th>' in page
     assert '<td class="">a rule written out in a long sentence</td>' in page and '<td class="num">12</td>' in page
+    # printed, a short table stays on one page; a long one breaks between its rows
+    assert html_table([[i] for i in range(15)], ["n"]).startswith('<div class="table-wrap"><table class="short">')
+    assert html_table([[i] for i in range(16)], ["n"]).startswith('<div class="table-wrap"><table>')
 
 
 def test_the_report_gets_a_linked_list_of_its_sections_after_the_cover():
