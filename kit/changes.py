@@ -152,11 +152,31 @@ def previous_run(run_dir: Path) -> Path | None:
     return next((folder for folder in earlier if succeeded(folder)), None)
 
 
+#: ``--compare-with plain``: the case's latest successful run made without ``--set`` (a trainer's exercises are
+#: each compared with the reference grading, not with the exercise before).
+PLAIN = "plain"
+
+
+def _made_plain(folder: Path) -> bool:
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and not manifest.get("overrides")
+
+
 def chosen_run(name: str, case_dir: Path) -> Path:
-    """The run ``kit run --compare-with`` names: the ID of one of the case's runs (in ``case_dir``) or a
-    run folder. A run that is not found or did not succeed is a :class:`~kit.errors.ParamsError`."""
+    """The run ``kit run --compare-with`` names: the ID of one of the case's runs (in ``case_dir``), a run
+    folder, or ``plain``: the latest successful run made without ``--set``. A run that is not found or did not
+    succeed is a :class:`~kit.errors.ParamsError`."""
     from .errors import ParamsError
 
+    if name == PLAIN and not (case_dir / name).exists():
+        runs = sorted((p for p in case_dir.iterdir() if p.is_dir()), reverse=True) if case_dir.is_dir() else []
+        plain = next((p for p in runs if succeeded(p) and _made_plain(p)), None)
+        if plain is None:
+            raise ParamsError(key="e_compare_no_plain", folder=str(case_dir))
+        return plain.resolve()
     given = Path(name).expanduser()
     folder = case_dir / name if len(given.parts) == 1 and (case_dir / name).is_dir() else given
     if succeeded(folder):

@@ -33,7 +33,8 @@ def _parser() -> argparse.ArgumentParser:
                      help="do not print report.pdf (printed by default when Chromium is installed)")
     run.add_argument("--compare-with", default=None, metavar="RUN",
                      help="compare the new run with this run of the case (its ID, e.g. 20250930-101500-123456, or "
-                          "its folder) instead of the case's previous successful run")
+                          "its folder), or 'plain' (the latest run made without --set: the reference grading), instead of "
+                          "the case's previous successful run")
 
     check = sub.add_parser("check", help="validate params files and print the resolved params")
     check.add_argument("params", nargs="+")

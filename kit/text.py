@@ -429,6 +429,11 @@ _TEXT: dict[str, dict[str, str]] = {
                                  "(this call gave {n})"},
     "e_compare_none": {"zh": "--compare-with：{folder} 中没有运行 {name}；{runs}",
                        "en": "--compare-with: no run {name} in {folder}; {runs}"},
+    "e_compare_no_plain": {"zh": "--compare-with plain：{folder} 中还没有不带 --set 的成功运行；请先运行一次不带 --set 的 "
+                                 "kit run（或 make report），或不写 --compare-with（与上次运行比较）",
+                           "en": "--compare-with plain: {folder} holds no successful run made without --set yet; run "
+                                 "the case once without --set first (kit run, or make report), or leave out "
+                                 "--compare-with to compare with the previous run"},
     "e_compare_failed": {"zh": "--compare-with：运行 {run} 未成功（见其 manifest.json），请选择一次完成的运行；{runs}",
                          "en": "--compare-with: the run {run} did not succeed (see its manifest.json); choose a "
                                "finished run; {runs}"},

@@ -357,6 +357,24 @@ def test_compare_with_chooses_the_run_by_id_or_folder_and_names_the_runs_there(t
     assert unfinished.value.told("zh").startswith(f"--compare-with：运行 {failed} 未成功")
 
 
+def test_compare_with_plain_chooses_the_latest_run_made_without_set(tmp_path):
+    """A trainer's exercises each compare with the reference grading, not with the exercise before (QA)."""
+    from kit.changes import chosen_run
+    from kit.errors import ParamsError
+
+    case = tmp_path / "pharma"
+    with pytest.raises(ParamsError) as none_yet:
+        chosen_run("plain", case)
+    assert str(none_yet.value).startswith(f"--compare-with plain: {case} holds no successful run made without --set")
+    reference = _run_folder(case, "20250101-000000-000001")
+    _run_folder(case, "20250102-000000-000001", overrides=["period.months=6"])
+    _run_folder(case, "20250103-000000-000001", status="failed")
+    _run_folder(case, "20250104-000000-000001", overrides=["grading.value.method=pareto"])
+    assert chosen_run("plain", case) == reference.resolve()
+    newer = _run_folder(case, "20250105-000000-000001")
+    assert chosen_run("plain", case) == newer.resolve()
+
+
 def test_the_chosen_run_is_compared_with_rather_than_the_latest(tmp_path):
     from kit.runner import _compare_with_previous_run
 

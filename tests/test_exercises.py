@@ -26,5 +26,15 @@ def test_the_readme_has_the_exercises():
 
 @pytest.mark.parametrize("args", _exercise_commands(), ids=lambda args: " ".join(args[1:])[:60])
 def test_each_exercise_command_is_valid(args, monkeypatch, capsys):
+    from kit.cli import _parser
+
     monkeypatch.chdir(ROOT)
-    assert main(["check", *args]) == 0, capsys.readouterr().err
+    parsed = _parser().parse_args(["run", *args])  # every option is one `kit run` takes
+    assert parsed.compare_with in (None, "plain")
+    assert main(["check", *parsed.params, *(f"--set={o}" for o in parsed.overrides)]) == 0, capsys.readouterr().err
+
+
+def test_exercises_of_one_change_compare_with_the_reference_grading():
+    one_change = [args for args in _exercise_commands() if args.count("--set") >= 1 and "period.as_of" not in
+                  " ".join(args) and "max_set_aside_share" not in " ".join(args)]
+    assert one_change and all(args[-2:] == ["--compare-with", "plain"] for args in one_change)
