@@ -1607,7 +1607,7 @@ def rules_in_words(params: Params, rules: pd.DataFrame, grades: pd.DataFrame | N
                                      position=i + 1, bins=len(spec.labels), together=spec.ties == "together")
             elif grader == "loyalty":
                 spec = g.loyalty
-                text = [t("rule_lost", lang, days=spec.lost_min_recency_days), t("rule_general", lang),
+                text = [t("rule_lost", lang, days=spec.lost_min_recency_days), t("rule_general", lang, lost=spec.labels[0], loyal=spec.labels[2]),
                         t("rule_loyal", lang, rate=f"{spec.loyal_min_repurchase:.0%}",
                           cv=f"{spec.loyal_max_stability:g}", days=spec.loyal_max_recency_days)][i]
             elif grader == "lifecycle":

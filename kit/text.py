@@ -381,7 +381,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "rule_shares": {"zh": "按采购额排名，占客户数 {share}", "en": "{share} of customers by revenue rank"},
     "rule_missing": {"zh": "无{feature}数据（如上期无采购）", "en": "{feature} not known (e.g. no purchase in the previous window)"},
     "rule_lost": {"zh": "最近一次采购距期末 ≥ {days} 天", "en": "last purchase {days} {days|day|days} or more before the window's end"},
-    "rule_general": {"zh": "既非流失也非忠诚", "en": "neither lost nor loyal"},
+    "rule_general": {"zh": "既非{lost}也非{loyal}", "en": "neither {lost} nor {loyal}"},
     "rule_loyal": {"zh": "复购率 ≥ {rate}，变异系数 ≤ {cv}，且最近一次采购距期末 ≤ {days} 天",
                    "en": "repurchase rate ≥ {rate}, stability (CV) ≤ {cv} and last purchase {days} {days|day|days} "
                          "or less before the window's end"},

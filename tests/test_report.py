@@ -1491,6 +1491,11 @@ def test_lifecycle_and_loyalty_rules_say_where_the_day_on_the_edge_goes(tmp_path
         "first purchase ever 90 days or less before the window's end",
         "last purchase 180 days or more before the window's end", "neither lost nor loyal",
         "repurchase rate ≥ 50%, stability (CV) ≤ 1 and last purchase 90 days or less before the window's end"]
+    # the middle rule names the tiers on either side as the params file names them (QA: Lapsed / Committed)
+    raw["grading"]["loyalty"] = {"labels": ["Lapsed", "Moderate", "Committed"]}
+    run = Run(params=validate_params(raw, source=tmp_path / "c.yaml"), paths=RunPaths(tmp_path / "run"))
+    named = rules.assign(tier=rules["tier"].replace({"lost": "Lapsed", "general": "Moderate", "loyal": "Committed"}))
+    assert grader_rules(run, named)["rule"].tolist()[5] == "neither Lapsed nor Committed"
 
 
 def test_data_starting_after_the_window_starts_is_said_in_the_terminal_and_the_method(tmp_path):
