@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import use_language
 from .params import Params, load_params
+from .text import use_counter
 
 
 @dataclass(frozen=True)
@@ -145,6 +146,7 @@ def open_run(params_file: str | Path, run_dir: str | Path = "", overrides=()) ->
     """
     params = load_params(params_file, overrides)
     use_language(params.language)  # the notebook's errors in the case's language
+    use_counter(params.customer_counter)  # 752 家客户, or 位 for consumers
     if run_dir:
         root = Path(run_dir)
     else:

@@ -944,6 +944,9 @@ class Params(_Model):
     client: str
     language: Literal["zh", "en"] = "zh"
     currency: str = "RMB"
+    customer_counter: Literal["家", "位", "名", "户", "个"] = Field(
+        "家", description="The measure word a Chinese report counts customers with: 家 for companies and hospitals, "
+        "位 (or 名) for people.")
     data: Data
     period: Period
     grading: Grading

@@ -1337,6 +1337,21 @@ def _relative(path: Path, params_path: Path) -> str:
     return relative.as_posix() if relative.parts[:2] != ("..", "..") else path.resolve().as_posix()
 
 
+#: A customer column whose header names people, not companies: a Chinese report counts them with 位, not 家.
+_PEOPLE = re.compile(r"会员|买家|顾客|消费者|用户|粉丝|学员|患者|病人|个人|member|buyer|shopper|consumer|patient|user",
+                     re.IGNORECASE)
+
+
+def _counter_line(d: Draft) -> str:
+    """``customer_counter``, drafted 位 when the customer's header names people (会员编号, 买家昵称)."""
+    headers = [h for key in ("customer_id", "customer_name")
+               for h in (d.columns.get(key) if isinstance(d.columns.get(key), list) else [d.columns.get(key)]) if h]
+    people = next((h for h in headers if _PEOPLE.search(str(h))), None)
+    if people:
+        return f"customer_counter: 位   # 客户是个人（{people!r} 列）：报告以“位”计数；企业、医院用“家”"
+    return "customer_counter: 家   # 报告中客户的量词：企业、医院用“家”；客户是个人消费者时改为“位”"
+
+
 def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) -> str:
     zh = d.language == "zh"
     data_path = _relative(path, params_path)
@@ -1364,6 +1379,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
          f"currency: {d.currency}   # " + ("按金额列的写法" if zh else "as the money column shows it") if d.currency else
          "currency: RMB   # 文件未注明币种，按人民币；美元填 USD，欧元填 EUR ……" if zh else
          "currency: RMB   # the export does not say: USD, EUR, GBP ... for number formatting"),
+        *([_counter_line(d)] if zh else []),
         "",
         "data:",
         f"  path: {_q(data_path)}" + (("    # 相对于本文件" if zh else "    # relative to this file")

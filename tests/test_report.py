@@ -1527,3 +1527,31 @@ def test_a_latin_tier_label_is_a_noun_in_a_chinese_sentence(label, said):
     from kit.report import tier_said
 
     assert tier_said(label, "zh") == said and tier_said(label, "en") == label
+
+
+def test_a_case_counting_people_says_wei_in_every_chinese_sentence_and_names_keep_their_jia(tmp_path):
+    """customer_counter: 位 (consumers); a value holding 家 (a tier or customer named 家乐福) is left as written."""
+    import yaml
+
+    from kit.context import open_run
+    from kit.params import Params
+    from kit.text import COUNTERS, keys, t, template, use_counter
+
+    assert set(COUNTERS) == set(Params.model_fields["customer_counter"].annotation.__args__)
+    counted = [k for k in keys() if "家" in template(k, "zh")]
+    assert len(counted) >= 10
+    raw = yaml.safe_load(VALID_EN)
+    raw.update(language="zh", customer_counter="位")
+    (tmp_path / "c.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    try:
+        open_run(tmp_path / "c.yaml", tmp_path / "run")
+        assert t("s_top_tier", "zh", n="12", tier="家乐福", share="60%", cshare="7%") == \
+            "12 位家乐福贡献了 60% 的采购额，占客户数的 7%。"
+        for key in counted:  # every sentence counting customers, its placeholders filled with 1
+            said = t(key, "zh", **{name: "1" for name in re.findall(r"\{(\w+)\}", template(key, "zh"))})
+            assert "家" not in said and "位" in said, key
+        assert t("s_top_tier", "en", n="12", tier="VIP", share="60%", cshare="7%").startswith("12 VIP")
+    finally:
+        use_counter("家")
+    assert t("s_customers", "zh", customers="3", start="a", end="b", revenue="1") == \
+        "本期（a 至 b）共有 3 家客户发生采购，采购总额 1。"

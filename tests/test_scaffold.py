@@ -1032,3 +1032,16 @@ def test_a_customer_column_of_names_is_drafted_as_the_name_too(tmp_path):
     codes = [["日期", "客户", "金额"]] + [[dt.datetime(2025, 1, 3), f"K{i:04d}", 100] for i in range(12)]
     write_workbook(tmp_path / "codes.xlsx", {"明细": codes})
     assert "customer_name" not in draft(tmp_path / "codes.xlsx", tmp_path / "q.yaml").columns
+
+
+@pytest.mark.parametrize("header, counter", [("会员编号", "位"), ("买家昵称", "位"), ("医院编码", "家"), ("客户编码", "家")])
+def test_a_chinese_draft_counts_people_with_wei_and_companies_with_jia(tmp_path, header, counter):
+    """QA: a zh report on consumers (CDNOW's buyers) said 2,357 家客户; 家 counts companies and hospitals."""
+    source = tmp_path / "orders.csv"
+    pd.DataFrame({header: ["C1", "C2", "C1"], "订单日期": ["2025-01-05", "2025-02-05", "2025-03-05"],
+                  "金额": [100.0, 200.0, 300.0]}).to_csv(source, index=False)
+    found, params = _drafted(source, tmp_path / "case.yaml")
+    assert re.search(rf"^customer_counter: {counter}   # ", found.text, flags=re.MULTILINE)
+    assert params.customer_counter == counter
+    english = draft(source, tmp_path / "en.yaml", language="en").text
+    assert "customer_counter" not in english  # an English report counts with no measure word
