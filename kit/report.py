@@ -663,9 +663,7 @@ def write_excel(
                                                           t("col_rule_any", lang), t("col_customers", lang)], False))
     if ledger is not None:
         # in words, as in the report's appendix (ledger.csv keeps the kind and reason codes)
-        steps = [_ledger_label(k, r, lang) for k, r in zip(ledger["kind"], ledger["reason"].fillna(""))]
-        ledger = pd.DataFrame({"source_file": ledger["source_file"], "step": steps,
-                               "rows": ledger["rows"], "amount": ledger["amount"]})
+        ledger = ledger_steps(ledger, lang)
         sheets.append((sheet_names[3], ledger, headers(ledger.columns, [_LEDGER_HEADERS[lang].get(str(c), str(c))
                                                                         for c in ledger.columns]), False))
     if id_check is not None and len(id_check):  # for the client to write each customer one way at the source
@@ -1246,21 +1244,22 @@ def has_moves(moves: pd.DataFrame | None) -> bool:
     return moves is not None and not moves.empty and has_previous(moves)
 
 
-def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None = None,
-                    moves: pd.DataFrame | None = None) -> str:
-    """The tier table (:func:`tier_table`); with ``window`` (:func:`kit.clean.window_counts`), the growth column
-    comes with a caution when the previous window is covered only in part; with ``moves``, the total's growth
-    counts the revenue of the customers lost since the previous window (said under the table)."""
-    lang, cur = run.params.language, run.params.currency
+def _growth_hidden(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None) -> bool:
+    """Under half the previous window in the data: its revenue is too partial for a growth figure (CDNOW's 6 of 12
+    months read +81.7%, QA); the caution says why the column is not there."""
     covered = previous_months_covered(run, window)
-    # under half the previous window in the data: its revenue is too partial for a growth figure (CDNOW's 6 of 12
-    # months read +81.7%, QA); the caution says why the column is not there
-    hidden = covered is not None and 2 * covered < run.params.period.months and "growth" in summary
-    if hidden:
+    return covered is not None and 2 * covered < run.params.period.months and "growth" in summary
+
+
+def tiers_in_words(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None = None,
+                   moves: pd.DataFrame | None = None) -> pd.DataFrame:
+    """The tier table (:func:`tier_table`) as the report shows it: headers in the report's language, counts,
+    money and shares written out, the total as the last row (the grading notebook shows it so too)."""
+    lang, cur = run.params.language, run.params.currency
+    if _growth_hidden(run, summary, window):
         summary = summary.drop(columns="growth")
     has_growth = "growth" in summary
     table = tier_table(summary, lang=lang, moves=moves)
-
     has_new = "new_revenue" in table
 
     def shown(r) -> tuple:
@@ -1269,16 +1268,26 @@ def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None
                 + (("–" if pd.isna(r.new_revenue) else money(r.new_revenue, cur),) if has_new else ())
                 + ((signed_pct(r.growth),) if has_growth else ()))
 
-    lines = [shown(r) for r in table.itertuples()]
     keys = ["col_tier", "col_customers", "col_customer_share", "col_revenue", "col_revenue_share", "col_avg_revenue"]
     keys += ["col_new_revenue"] if has_new else []
     keys += ["col_growth"] if has_growth else []
-    headers = [t(k, lang) for k in keys]
-    html_out = html_table(lines[:-1], headers, numeric=set(range(1, len(keys))), total=list(lines[-1]))
-    note = growth_note(summary, lang=lang, currency=cur, moves=moves)
+    return pd.DataFrame([shown(r) for r in table.itertuples()], columns=[t(k, lang) for k in keys])
+
+
+def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None = None,
+                    moves: pd.DataFrame | None = None) -> str:
+    """The tier table (:func:`tiers_in_words`); with ``window`` (:func:`kit.clean.window_counts`), the growth column
+    comes with a caution when the previous window is covered only in part; with ``moves``, the total's growth
+    counts the revenue of the customers lost since the previous window (said under the table)."""
+    lang, cur = run.params.language, run.params.currency
+    hidden = _growth_hidden(run, summary, window)
+    shown = tiers_in_words(run, summary, window, moves)
+    lines = [tuple(row) for row in shown.itertuples(index=False)]
+    html_out = html_table(lines[:-1], list(shown.columns), numeric=set(range(1, shown.shape[1])), total=list(lines[-1]))
+    note = growth_note(summary.drop(columns="growth") if hidden else summary, lang=lang, currency=cur, moves=moves)
     if note:
         html_out += f'<p class="muted">{esc(note)}</p>'
-    caveat = previous_caveat(run, window) if has_growth or hidden else None
+    caveat = previous_caveat(run, window) if "growth" in summary else None
     if caveat:
         html_out += f'<p class="caveat">{esc(caveat + (t("s_growth_hidden", lang) if hidden else ""))}</p>'
     return section_html(t("h_tiers", lang), html_out)
@@ -1474,11 +1483,8 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
     if len(sources) > MAX_SOURCES_LISTED:
         ledger = combined_ledger(ledger, all_sources_label(sources, lang))
         detail = f'<p class="muted">{esc(t("src_detail", lang))}</p>'
-    rows = [(src, _ledger_label(kind, reason, lang), f"{r:,}", money(a, cur, decimals=2))
-            for src, kind, reason, r, a in zip(ledger["source_file"], ledger["kind"], ledger["reason"].fillna(""),
-                                               ledger["rows"], ledger["amount"])]
-    table = html_table(rows, [t("col_source", lang), t("col_step", lang), t("col_rows", lang), t("col_amount", lang)],
-                       numeric={2, 3}) + detail
+    shown = ledger_in_words(ledger, run.params)
+    table = html_table(shown.itertuples(index=False), list(shown.columns), numeric={2, 3}) + detail
     totals = float(ledger.loc[ledger["reason"].isin(["total_row", "subtotal_row"]), "amount"].sum())
     if totals:  # a hand-kept sheet's 小计 and 合计 lines double the amount read: said, so it is not misread
         table += f'<p class="muted">{esc(t("ledger_totals", lang, amount=money(totals, cur, decimals=2)))}</p>'
@@ -1499,6 +1505,25 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
         inputs = f"<p>{esc(t('repro_inputs', lang))}</p><ul>{items}</ul>"
     note = f'<p class="muted">{esc(t("repro_note", lang))}</p>'
     return section_html(t("h_appendix", lang), table + inputs + reproducibility_html(run) + note)
+
+
+def ledger_steps(ledger: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The cleaning ledger with each step in words (``source_file``, ``step``, ``rows``, ``amount``), as the report's
+    appendix and the workbook show it; ``ledger.csv`` keeps the kind and reason codes."""
+    steps = [_ledger_label(k, r, lang) for k, r in zip(ledger["kind"], ledger["reason"].fillna(""))]
+    return pd.DataFrame({"source_file": ledger["source_file"], "step": steps, "rows": ledger["rows"],
+                         "amount": ledger["amount"]})
+
+
+def ledger_in_words(ledger: pd.DataFrame, params: Params) -> pd.DataFrame:
+    """:func:`ledger_steps` as the cleaning notebook shows it: headers in the report's language, rows and amounts
+    written out (``63,531``, ``¥522,377,959.50``)."""
+    lang = params.language
+    shown = ledger_steps(ledger, lang)
+    shown["rows"] = [f"{int(n):,}" for n in shown["rows"]]
+    shown["amount"] = [money(float(a), params.currency, decimals=2) for a in shown["amount"]]
+    return shown.rename(columns={"source_file": t("col_source", lang), "step": t("col_step", lang),
+                                 "rows": t("col_rows", lang), "amount": t("col_amount", lang)})
 
 
 def _ledger_label(kind: str, reason: str, lang: str) -> str:
@@ -1574,6 +1599,25 @@ def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, posit
 def grader_rules(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = None) -> pd.DataFrame:
     """:func:`rules_in_words` for the run's params."""
     return rules_in_words(run.params, rules, grades)
+
+
+def notebook_table(table: pd.DataFrame, *, text: int = 1):
+    """``table`` as a notebook shows it to a reader: its first ``text`` columns (names, rules) left-aligned and
+    the figures right-aligned (pandas right-aligns every cell, so a rule read from its end), no index column."""
+    words = list(table.columns[:text])
+    labels = [c for c in table.columns if table[c].astype(str).str.len().max() <= _LABEL_CHARS]  # 重要价值客户 on one line
+    return (table.style.hide(axis="index").set_properties(subset=words, **{"text-align": "left"})
+            .set_properties(subset=labels, **{"white-space": "nowrap"})
+            .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
+
+
+def rules_table(params: Params, rules: pd.DataFrame, grades: pd.DataFrame | None = None):
+    """:func:`rules_in_words` for the grading notebook: headers in the report's language (as the workbook's sheet),
+    see :func:`notebook_table`."""
+    lang = params.language
+    words = rules_in_words(params, rules, grades)
+    words.columns = [t("col_grader", lang), t("col_tier", lang), t("col_rule_any", lang), t("col_customers", lang)]
+    return notebook_table(words, text=3)
 
 
 def rules_in_words(params: Params, rules: pd.DataFrame, grades: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -1555,3 +1555,36 @@ def test_a_case_counting_people_says_wei_in_every_chinese_sentence_and_names_kee
         use_counter("家")
     assert t("s_customers", "zh", customers="3", start="a", end="b", revenue="1") == \
         "本期（a 至 b）共有 3 家客户发生采购，采购总额 1。"
+
+
+def test_the_grading_notebook_shows_the_tier_table_and_ledger_as_the_report_writes_them(tmp_path):
+    """Trainer QA: an executed zh notebook showed English column names and shares as 0.598765."""
+    from kit.report import ledger_in_words, tiers_in_words
+
+    run = _run(tmp_path)
+    _, summary = _summary([500.0, 300.0, 50.0, 150.0, 2000.0], ["general", "general", "small", "general", "VIP"])
+    shown = tiers_in_words(run, summary)
+    assert list(shown.columns[:3]) == ["Tier", "Customers", "Share of customers"]
+    # VIP: 1 of 5 customers, 2,000 of 3,000 revenue; the total last
+    assert shown.iloc[0, :5].tolist() == ["VIP", "1", "20.0%", "¥2,000", "66.7%"]
+    assert shown.iloc[-1, :4].tolist() == ["Total", "5", "100.0%", "¥3,000"]
+    zh = run.params.model_copy(update={"language": "zh"})
+    ledger = pd.DataFrame({"source_file": ["a.csv", "a.csv"], "kind": ["read", "set_aside"],
+                           "reason": [None, "bad_date"], "rows": [12345, 2], "amount": [1234567.5, -3.0]})
+    shown = ledger_in_words(ledger, zh)
+    assert list(shown.columns) == ["数据文件", "步骤", "行数", "金额"]
+    assert shown["步骤"][0] == "读取" and shown["步骤"][1].startswith("单列：日期缺失")
+    assert shown["行数"].tolist() == ["12,345", "2"] and shown["金额"].tolist() == ["¥1,234,567.50", "-¥3.00"]
+
+
+def test_a_notebook_table_reads_its_rules_from_the_left_and_keeps_tier_names_on_one_line():
+    from kit.report import notebook_table
+
+    table = pd.DataFrame({"级别": ["重要价值客户", "小客户"], "规则": ["采购额 ≥ ¥1,000,000，且最近一次采购距期末不到 90 天" * 2,
+                                                             "其余"], "客户数": [3, 40]})
+    page = notebook_table(table, text=2).to_html()
+    assert "<th" in page and ">0<" not in page.replace("> 0<", "")  # no index column
+    styles = dict(re.findall(r"#T_\w+_row0_col(\d), [^{]*\{\s*([^}]*)\}", page))
+    assert "text-align: left" in styles["0"] and "white-space: nowrap" in styles["0"]
+    assert "text-align: left" in styles["1"] and "nowrap" not in styles["1"]  # a long rule wraps
+    assert "2" not in styles or "left" not in styles["2"]  # counts stay right-aligned
