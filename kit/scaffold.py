@@ -642,6 +642,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"设为 '{day_first}'（日在前）或 '{month_first}'（月在前）"
                               + ("，并把 period.as_of 设为相应的期间末日" if both_ends else "")))
         else:  # the latest order in the whole file (an export sorted by date ends with it)
+            whole = len(frame) < SAMPLE_ROWS  # every row read: count the lines, else the distinct days
+            ordered = frame
+            if values is None and whole and not others and wide_year is None:
+                # the order lines only: a 小计 line dated the month's last day would make a month begun look whole
+                from .io import LineRoles
+
+                money = [columns[k] for k in ("amount", "quantity", "unit_price") if k in columns]
+                ordered = frame.loc[_order_rows(frame, headers, money, LineRoles.of(columns))]
+                values = _cells(ordered, columns["order_date"]).drop_duplicates()
             if values is None:
                 values = every_date()
             days = parse_dates_with_format(values, date_format)
@@ -657,8 +666,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             if days.notna().any():
                 as_of = days.max().date()
                 monthly = bool((days.dropna().dt.day == 1).all()) and days.nunique() > 1
-                whole = len(frame) < SAMPLE_ROWS  # every row read: count the lines, else the distinct days
-                lines = parse_dates_with_format(_cells(frame, columns["order_date"]).reset_index(drop=True),
+                lines = parse_dates_with_format(_cells(ordered, columns["order_date"]).reset_index(drop=True),
                                                 date_format) if whole else days.dt.normalize().drop_duplicates()
                 first = days.min().date()
                 lines = lines[~(lines > pd.Timestamp(dt.date.today())).to_numpy()]  # the future is noted above

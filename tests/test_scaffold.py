@@ -1045,3 +1045,19 @@ def test_a_chinese_draft_counts_people_with_wei_and_companies_with_jia(tmp_path,
     assert params.customer_counter == counter
     english = draft(source, tmp_path / "en.yaml", language="en").text
     assert "customer_counter" not in english  # an English report counts with no measure word
+
+
+def test_a_subtotal_line_dated_the_months_last_day_does_not_make_a_month_begun_look_whole(tmp_path):
+    """A hand-kept ledger's 12月小计 line dated 2025-12-31 made kit init grade to 2025-12-31 while the orders stop
+    on 2025-12-18: December is not whole, so the window ends with November, as without the line."""
+    days = pd.date_range("2025-01-06", "2025-12-18", freq="6D")
+    rows = [{"日期": d.strftime("%Y-%m-%d"), "客户名称": f"医院{i % 7}", "产品": "A", "金额": 100.0 + i}
+            for i, d in enumerate(days)]
+    rows.append({"日期": "2025-12-31", "客户名称": "12月小计", "产品": "", "金额": 9999.0})
+    source = tmp_path / "销售台账.csv"
+    pd.DataFrame(rows).to_csv(source, index=False, encoding="utf-8-sig")
+    _, params = _drafted(source, tmp_path / "case.yaml")
+    assert params.period.as_of == days[-1].date()  # the latest order, not the 小计 line
+    assert params.period.window()[1] == pd.Timestamp("2025-11-30")
+    pd.DataFrame(rows[:-1]).to_csv(source, index=False, encoding="utf-8-sig")
+    assert _drafted(source, tmp_path / "case.yaml")[1].period == params.period
