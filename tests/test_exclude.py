@@ -216,6 +216,12 @@ def test_kit_init_drafts_nothing_from_payment_types_or_denied_refunds():
     assert marked_returns(frame, list(frame.columns), frame["amt"]) == {}  # credit_card is no credit note
     # a refused or partial refund is an order that counts; only the refunded and the cancelled are drafted
     assert cancelled_statuses(frame, list(frame.columns)) == {"退款状态": ["退款成功"], "order_status": ["canceled"]}
+    # a refund refused or closed without one is a sale that stands (QA: Refund Rejected drafted as a cancellation)
+    refunds = pd.DataFrame({"Refund Status": ["", "Refunded", "Refund Rejected", "", "", "", "Return declined"],
+                            "退款状态": ["退款成功", "退款失败", "拒绝退款", "退款关闭", "", "", ""],
+                            "order_status": ["rejected", "paid", "paid", "paid", "paid", "paid", "paid"]})
+    assert cancelled_statuses(refunds, list(refunds.columns)) == {
+        "Refund Status": ["Refunded"], "退款状态": ["退款成功"], "order_status": ["rejected"]}
     # a column where most sample rows would go is no status to leave rows out by
     most = pd.DataFrame({"状态": ["已取消", "已取消", "已完成"]})
     assert cancelled_statuses(most, ["状态"]) == {}
