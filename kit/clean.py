@@ -50,6 +50,7 @@ NOTES: dict[str, str] = {
     "zero_amount": "zero amount (such as free goods, samples, vouchers), kept",
     "return_netted": "return (negative amount) netted against the customer",
     "refund_netted": "refund on the row (data.columns.refund) subtracted from its amount",
+    "discount_netted": "discount on the row (data.columns.discount) subtracted from its amount",
     "filled_from_order": "customer or date cell empty, taken from another row of the same order",
     "filled_down": "empty cell filled from the row above (data.fill_down)",
     "possible_duplicate": "identical to an earlier row (of this file or an earlier one), kept as a possible repeat purchase",
@@ -547,6 +548,8 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                count(*) FILTER (WHERE _identical) AS dup_rows, sum(_cents) FILTER (WHERE _identical) AS dup_cents,
                count(*) FILTER (WHERE {in_merged}) AS merged_rows, sum(_cents) FILTER (WHERE {in_merged}) AS merged_cents,
                count(*) FILTER (WHERE _refund > 0) AS refund_rows, -sum(_refund) FILTER (WHERE _refund > 0) AS refund_cents,
+               count(*) FILTER (WHERE _discount <> 0) AS discount_rows,
+               -sum(_discount) FILTER (WHERE _discount <> 0) AS discount_cents,
                count(*) FILTER (WHERE _from_order) AS order_rows, sum(_cents) FILTER (WHERE _from_order) AS order_cents,
                count(*) FILTER (WHERE {in_down}) AS down_rows, sum(_cents) FILTER (WHERE {in_down}) AS down_cents
         FROM {table} GROUP BY reason
@@ -560,6 +563,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     kept = by_reason.loc[""] if "" in by_reason.index else pd.Series(0, index=by_reason.columns)
     rows.append(("kept", "", int(kept["rows"]), int(kept["cents"])))
     for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("refund_netted", "refund"),
+                        ("discount_netted", "discount"),
                         ("possible_duplicate", "dup"), ("merged_cells", "merged"), ("filled_down", "down"),
                         ("filled_from_order", "order")):
         if kept[f"{prefix}_rows"]:

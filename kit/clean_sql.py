@@ -609,6 +609,16 @@ def clean_relation(
         q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]], marks["quantity"])
         p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]], marks["unit_price"])
         select["_cents"] = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
+    discount = "0"
+    if "discount" in headers:  # a line's discount as an amount: the line's value comes down by it (a return's too)
+        column = headers["discount"]
+        mark = _decimal_mark(mapper, column, kinds[column], decimal, source)
+        cents = money_cents(f"abs({_number_expr(mapper, column, kinds[column], mark)}){scale(column)}")
+        # a discount cell that is no amount makes the row's amount unknown (set aside), not silently whole
+        taken = f"CASE WHEN {_blank_cell(column, kinds[column])} THEN 0 ELSE {cents} END"
+        gross = select["_cents"]
+        discount = f"CASE WHEN ({gross}) < 0 THEN -({taken}) ELSE {taken} END"  # what it takes off the line's amount
+        select["_cents"] = f"({gross}) - ({discount})"
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format,
                                       dates_year, dates_month)
     if returns_marked:  # a return written with a positive amount (单据类型 销售退货): its amount counts as negative
@@ -628,7 +638,7 @@ def clean_relation(
         select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])
     if "customer_name" in headers:
         select["customer_name"] = _name_expr(mapper, headers["customer_name"], kinds[headers["customer_name"]])
-    passthrough = [c for c in headers if c not in select and c not in ("amount", "refund")]
+    passthrough = [c for c in headers if c not in select and c not in ("amount", "refund", "discount")]
     for canonical in passthrough:
         select[canonical] = f"s.{quote(headers[canonical])}"
 
@@ -666,7 +676,8 @@ def clean_relation(
         f"coalesce(trim(CAST(s.{quote(headers[k])} AS VARCHAR)) = '{str(headers[k]).strip().replace(chr(39), chr(39) * 2)}', "
         f"false)" for k in ("customer_id", "order_date"))
     excluded = _values_expr(raw_columns, exclude or {}, source)
-    typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes, "_refund": refund}.items())
+    typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes, "_refund": refund,
+                                                                        "_discount": discount}.items())
     cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
     n = next(_counter)
     table = f"_clean_{n}"

@@ -140,6 +140,9 @@ class Columns(_CustomerColumns):
     refund: Header | None = Field(
         None, description="Amount refunded on the row (Shopify's Refunded Amount, 退款金额): subtracted from its "
         "amount when returns are netted.")
+    discount: Header | None = Field(
+        None, description="Discount on the row written as an amount (Discount, 优惠金额, 折扣金额): subtracted from "
+        "the line's amount (quantity × unit price, or an amount column written before the discount).")
 
     @model_validator(mode="after")
     def _amount_or_price(self) -> "Columns":
@@ -150,7 +153,7 @@ class Columns(_CustomerColumns):
             )
         # one column read as two things (amount: Price beside unit_price: Price) grades on the wrong figure
         seen: dict[str, str] = {}
-        for key in ("customer_id", "order_date", "amount", "quantity", "unit_price", "refund", "order_id"):
+        for key in ("customer_id", "order_date", "amount", "quantity", "unit_price", "refund", "discount", "order_id"):
             for header in ([] if getattr(self, key) is None else _header_list(getattr(self, key))):
                 if str(header).strip() == "?":  # kit init's mark for a column not recognised: said as such later
                     continue

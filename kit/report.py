@@ -1169,7 +1169,9 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date(),
           amounts=t("m_amounts_net_refund", lang, column=" / ".join(p.columns.headers()["refund"]))
           if p.cleaning.returns == "net" and p.columns.refund else
-          t("m_amounts_net" if p.cleaning.returns == "net" else "m_amounts_gross", lang)),
+          t("m_amounts_net" if p.cleaning.returns == "net" else "m_amounts_gross", lang))
+          + (t("m_amounts_discount", lang, column=" / ".join(p.columns.headers()["discount"])) if p.columns.discount
+             else ""),
         t(f"m_{p.grading.value.method}", lang) + _months_caution(p),
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}")
         + _unusable_text(ledger, p.currency, lang),

@@ -70,6 +70,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "下单时间", "订单创建时间", "创建时间", "付款时间", "成交时间",
                    "order date", "orderdate", "invoicedate", "invoice date", "transaction date", "trans_date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
+                   "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
                    "月份", "month", "belegdatum", "rechnungsdatum", "bestelldatum", "auftragsdatum", "datum",
                    "date de facture", "date commande", "fecha", "fecha factura"),
     "amount": ("金额", "销售金额", "销售额", "订单金额", "含税金额", "实付金额", "成交金额", "价税合计", "总金额", "金额(元)",
@@ -81,6 +82,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
                  "transaction id", "receipt id", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura"),
+    "discount": ("优惠金额", "折扣金额", "优惠", "折扣", "立减金额", "discount", "discount amount", "discounts",
+                 "lineitem discount", "line discount", "coupon amount", "rabatt", "remise", "descuento"),
     "refund": ("退款金额", "已退款金额", "退款额", "退款", "refunded amount", "refund amount", "amount refunded",
                "refunded", "refund"),
     "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units", "menge", "anzahl", "quantité", "cantidad"),
@@ -110,6 +113,8 @@ NOT_CONTAINED = {
                          r"refund|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date|"
                          r"rabatt|skonto|steuer|mwst|versand|remise|descuento",
                          re.IGNORECASE),
+    # a discount code, rate or type is no amount taken off ("Discount Code", "折扣率", "优惠券码")
+    "discount": re.compile(r"code|rate|percent|%|type|name|码|率|类型|名称", re.IGNORECASE),
     **{key: re.compile(r"经理|负责人|主管|manager|head", re.IGNORECASE) for key in ("region", "province", "city")},
 }
 
@@ -118,6 +123,7 @@ _ALL_NAMES = [name for names in SYNONYMS.values() for name in names]
 
 #: The order the mapping is written in.
 _KEYS = ("customer_id", "order_date", "amount", "order_id", "customer_name", "quantity", "unit_price", "refund",
+         "discount",
          "product",
          "province", "city", "region", "level", "beds", "sales_rep")
 
@@ -581,6 +587,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"amount; if rows hold several items, map the quantity column in data.columns",
                           f"没有数量列：每行按一件商品计，{columns['amount']!r} 即该行金额；如一行有多件，请在 "
                           f"data.columns 中填写数量列"))
+    if "discount" in columns and "amount" in columns:  # an amount column is most often after the discount (实付金额)
+        notes.append(Note(f"{columns['discount']!r} is left out of data.columns: the amount {columns['amount']!r} is "
+                          f"taken to be after the discount; if it is before it, add   discount: {columns['discount']!r}",
+                          f"{columns['discount']!r} 未写入 data.columns：金额列 {columns['amount']!r} 按折扣后的金额读取；"
+                          f"如它是折扣前的金额，请加上   discount: {columns['discount']!r}"))
+        columns = {k: v for k, v in columns.items() if k != "discount"}
     if "customer_id" in columns and "customer_name" not in columns and len(frame):
         # a column 客户 holding names (华润医药（上海）有限公司): the name is the ID, and the report shows it as written
         ids = _cells(frame, columns["customer_id"]).dropna().astype(str).str.strip()
@@ -1470,6 +1482,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             lines.append(f"    {key}: {listed}    # " + (
                 "没有客户编码列：以客户名称为编码，同一客户的名称写法须一致（写法不同即算两个客户）" if zh else
                 "no customer code column: the name is the ID, so one customer's name must be written one way"))
+        elif key == "discount":
+            lines.append(f"    {key}: {listed}    # " + ("折扣金额：从数量 × 单价中扣除" if zh else
+                                                    "the line's discount: subtracted from quantity × unit price"))
         elif key == "refund":
             lines.append(f"    {key}: {listed}    # " + ("退款金额：从该行金额中扣除（cleaning.returns: net 时）" if zh else
                                                     "refunded on the row: subtracted from its amount (with "

@@ -83,6 +83,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_amounts_net_refund": {"zh": "金额为期间内净采购额（退货已冲减，退款列 {column} 已扣除）",
                              "en": "amounts are net purchases in the window (returns netted, and the refunds of "
                                    "column {column} subtracted)"},
+    "m_amounts_discount": {"zh": "；折扣列 {column} 已从各行金额中扣除",
+                           "en": "; the discounts of column {column} are subtracted from each line"},
     "m_amounts_net": {"zh": "金额为期间内净采购额（退货已冲减）", "en": "amounts are net purchases in the window (returns netted)"},
     "m_amounts_gross": {"zh": "金额为期间内采购额（退货未计入）",
                         "en": "amounts are purchases in the window (returns not counted)"},
@@ -278,6 +280,8 @@ _TEXT: dict[str, dict[str, str]] = {
                                  "en": "Of which: customer or date empty, taken from another row of its order"},
     "reason_filled_down": {"zh": "其中：空单元格按上方的值填充（data.fill_down）",
                            "en": "Of which: empty cells filled from the row above (data.fill_down)"},
+    "reason_discount_netted": {"zh": "其中：折扣金额已从该行金额中扣除",
+                               "en": "Of which: discounts on the row subtracted from its amount"},
     "reason_refund_netted": {"zh": "其中：退款金额已从该行金额中扣除", "en": "Of which: refunds on the row subtracted from its amount"},
     "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，按复购保留）",
                                   "en": "Of which: possible duplicates (no order ID), kept"},

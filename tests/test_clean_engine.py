@@ -1113,3 +1113,31 @@ def test_most_rows_set_aside_for_an_empty_cell_point_at_fill_down(tmp_path, blan
     params, paths = _case(tmp_path, f"  path: {tmp_path / 'l.csv'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}")
     with pytest.raises(DataError, match=re.escape(said)):
         clean.clean_case(params, paths)
+
+
+def test_a_discount_column_is_taken_off_quantity_times_price_and_a_returns_value_too(tmp_path):
+    """QA: a shop export of Qty, Unit Price and Discount was graded at the price before the discount (+46,515 over
+    13,215 lines); data.columns.discount subtracts it (as an amount, whatever its sign is written with)."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("Order ID,Buyer,Paid At,Qty,Unit Price,Discount\n"
+                   "1,a@x.com,2025-01-05,3,10.00,5.00\n"      # 30 - 5 = 25
+                   "2,a@x.com,2025-01-06,1,99.90,\n"          # no discount written: 99.90
+                   "3,b@x.com,2025-02-01,2,50.00,-12.50\n"    # written negative: still taken off, 87.50
+                   "4,b@x.com,2025-02-02,-1,50.00,6.25\n"     # a return of a discounted item: -43.75
+                   "5,c@x.com,2025-03-01,1,\"1,000.00\",\"$100.00\"\n"  # 900
+                   "6,c@x.com,2025-03-02,1,20.00,ten\n",     # a discount that is no amount: the row's amount unknown
+                   encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n",
+                          "{customer_id: Buyer, order_date: Paid At, quantity: Qty, unit_price: Unit Price, "
+                          "order_id: Order ID, discount: Discount}", "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["amount"].tolist() == [25.0, 99.9, 87.5, -43.75, 900.0]
+    assert "discount" not in tx.columns
+    ledger = result.ledger.set_index(["kind", "reason"])
+    # what the discounts took off the amounts: 5 + 12.50 + 100, less the 6.25 a return gives back
+    assert ledger.loc[("info", "discount_netted"), ["rows", "amount"]].tolist() == [4, -111.25]
+    assert ledger.loc[("set_aside", "bad_amount"), "rows"] == 1
+    read, kept = ledger.loc[("read", ""), "amount"], ledger.loc[("kept", ""), "amount"]
+    aside = ledger.loc[ledger.index.get_level_values("kind").isin(["set_aside", "dropped"]), "amount"].sum()
+    assert round(read - kept - aside, 2) == 0

@@ -1061,3 +1061,22 @@ def test_a_subtotal_line_dated_the_months_last_day_does_not_make_a_month_begun_l
     assert params.period.window()[1] == pd.Timestamp("2025-11-30")
     pd.DataFrame(rows[:-1]).to_csv(source, index=False, encoding="utf-8-sig")
     assert _drafted(source, tmp_path / "case.yaml")[1].period == params.period
+
+
+def test_a_shop_export_drafts_its_paid_date_and_discount_and_an_amount_column_keeps_the_discount_out(tmp_path):
+    """QA: `Paid At` was not recognised (order_date "?", as_of today) and `Discount` was left among the other
+    headers, so the draft graded prices before the discount."""
+    source = tmp_path / "shop.csv"
+    pd.DataFrame({"Order ID": ["1", "2", "3"], "Buyer": ["a@x.com", "b@x.com", "a@x.com"],
+                  "Paid At": ["2025-11-03T10:00:00+08:00", "2025-11-20T09:00:00+08:00", "2025-12-28T12:00:00+08:00"],
+                  "Qty": [1, 2, 1], "Unit Price": [10.0, 20.0, 30.0], "Discount": [0, 5, 0],
+                  "Discount Code": ["", "XMAS", ""]}).to_csv(source, index=False)
+    found, params = _drafted(source, tmp_path / "shop.yaml")
+    assert params.columns.order_date == "Paid At" and params.columns.discount == "Discount"
+    assert params.period.as_of == dt.date(2025, 12, 31)  # the latest order on the 28th: December taken whole
+    assert '    discount: "Discount"    # ' in found.text or "    discount: Discount    # " in found.text
+    with_amount = tmp_path / "paid.csv"
+    pd.read_csv(source).assign(**{"Paid Amount": [10.0, 35.0, 30.0]}).to_csv(with_amount, index=False)
+    found, params = _drafted(with_amount, tmp_path / "paid.yaml")
+    assert params.columns.amount == "Paid Amount" and params.columns.discount is None
+    assert any("'Discount' is left out of data.columns" in str(n) for n in found.notes)
