@@ -166,6 +166,7 @@ class Draft:
     named_year: int | None = None  # the year the file's (or sheet's) name gives: 2024年分区销售台账.xlsx
     title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
+    shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
     text: str = ""
 
     @property
@@ -775,6 +776,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.wide_year = wide_year
     out.more = list(more)
     out.exclude = cancelled_statuses(frame, headers)
+    if "order_id" in columns and others:
+        out.shared_orders = shared_orders([frame, *(table for _, table in others)], columns["order_id"])
     out.charges = charge_lines(frame, headers, columns.get("product"))
     for header, values in out.charges.items():
         n = int(_cells(frame, header).astype("string").str.strip().isin(values).sum())
@@ -1562,6 +1565,13 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             cleaning += [f"  #   {_q(header)}: [{', '.join(_q(v) for v in values)}]" if not values_by_header else
                          f"    # {_q(header)}: [{', '.join(_q(v) for v in values)}]"
                          for header, values in d.charges.items()]
+    if d.shared_orders:  # overlapping exports: an order amended in the later one counts once, as amended
+        cleaning.append("  overlap: latest     # " + (
+            f"{d.shared_orders:,} 个订单号出现在不止一个文件中（导出时间有重叠）：完全相同的行只计一次；内容不同的订单"
+            f"（后一次导出修正了前一次）按最新的文件计。如各文件的订单本不相同，改为 keep" if zh else
+            f"{d.shared_orders:,} order ID{'s are' if d.shared_orders > 1 else ' is'} in more than one file (the exports "
+            f"overlap): identical lines count once; an order the files write differently (corrected in a later "
+            f"export) counts as the latest file writes it. If the files' orders are distinct, put keep"))
     if d.return_sheets:
         cleaning.append(f"  return_sheets: [{', '.join(_q(n) for n in d.return_sheets)}]   # " + (
             "这些工作表上的金额是退货，按负数计" if zh else "the amounts on these sheets are returns: they count as "
@@ -1645,6 +1655,15 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
 _REMARK_HEADER = re.compile(r"(备注|備註|说明|說明|remarks?|notes?|comments?|memo)$", re.IGNORECASE)
 #: A remark that is a cancellation alone (作废, 已作废, 已取消, void): 作废重开 (re-issued) is an order that counts.
 _CANCELLED_REMARK = re.compile(r"(已)?(作废|作廢|取消|撤销|撤銷)|无效|無效|void(ed)?|cancell?ed", re.IGNORECASE)
+
+
+def shared_orders(tables: Sequence[pd.DataFrame], header) -> int:
+    """How many order IDs (``header``: the order ID's name or names) two or more of ``tables`` hold: exports of one
+    set of orders that overlap, where a later one may correct an order (QA: 3 amended orders counted twice)."""
+    seen = [set(_cells(t, header).dropna().astype(str).str.strip()) - {""}
+            for t in tables if any(h in t.columns for h in _names(header))]
+    counts = pd.Series([i for ids in seen for i in ids], dtype="string").value_counts()
+    return int((counts > 1).sum())
 
 
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:

@@ -1080,3 +1080,31 @@ def test_a_shop_export_drafts_its_paid_date_and_discount_and_an_amount_column_ke
     found, params = _drafted(with_amount, tmp_path / "paid.yaml")
     assert params.columns.amount == "Paid Amount" and params.columns.discount is None
     assert any("'Discount' is left out of data.columns" in str(n) for n in found.notes)
+
+
+def test_exports_sharing_order_ids_draft_overlap_latest_and_the_amended_order_counts_once(tmp_path):
+    """QA: H1 and H2 exports overlapping by a month, three orders amended in H2, counted in both versions until
+    the consultant set cleaning.overlap by hand; kit init now drafts it."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    h1 = ("单号,客户编码,日期,金额\nA1,C1,2025-05-03,100\nA2,C2,2025-06-10,200\nA3,C1,2025-06-20,300\n")
+    h2 = ("单号,客户编码,日期,金额\nA2,C2,2025-06-10,200\nA3,C1,2025-06-20,250\nA4,C3,2025-07-02,400\n")
+    (tmp_path / "orders_2025H1.csv").write_text(h1, encoding="utf-8")
+    (tmp_path / "orders_2025H2.csv").write_text(h2, encoding="utf-8")
+    found = draft(tmp_path / "orders_2025H1.csv", tmp_path / "o.yaml", more=[tmp_path / "orders_2025H2.csv"])
+    assert found.shared_orders == 2
+    assert "  overlap: latest     # 2 个订单号出现在不止一个文件中" in found.text
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    params = load_params(tmp_path / "o.yaml")
+    assert params.cleaning.overlap == "latest"
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    # A2 written alike twice counts once; A3 counts as H2 amends it
+    assert sorted(zip(tx["order_id"], tx["amount"])) == [("A1", 100.0), ("A2", 200.0), ("A3", 250.0), ("A4", 400.0)]
+    # files that share no order ID draft nothing
+    (tmp_path / "orders_2025H2.csv").write_text(h2.replace("A2", "B2").replace("A3", "B3"), encoding="utf-8")
+    assert "overlap" not in draft(tmp_path / "orders_2025H1.csv", tmp_path / "o.yaml",
+                                  more=[tmp_path / "orders_2025H2.csv"]).text
