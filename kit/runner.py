@@ -718,6 +718,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         aside_note,
         data_ends_note,
         data_starts_note,
+        duplicate_note,
         id_variant_note,
         master_note,
         overlap_note,
@@ -736,7 +737,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
             paths.transactions, params.period, lang=lang)
         starts = data_starts_note(params.period, window, lang=lang)
     for hint in (aside_note(paths, currency=params.currency, lang=lang),
-                 subtotal_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
+                 subtotal_note(paths, currency=params.currency, lang=lang),
+                 duplicate_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang), overlap_note(paths, lang), later, starts, ends, shared_label_hint(params),
                  language_hint(params), client_hint(params), plan_hint(params)):
         if hint:

@@ -909,3 +909,19 @@ def test_a_nearly_empty_last_month_of_the_window_is_noted(tmp_path):
     assert thin_end_note(tx, Period(as_of="2018-08-31", months=12)) is None  # August is as full as the others
     few = tx[tx["order_date"] >= "2018-07-01"]  # two months before: too few to tell
     assert thin_end_note(few, Period(as_of="2018-09-30", months=12)) is None
+
+
+def test_rows_dropped_as_exported_twice_are_named_at_the_end_of_the_run(tmp_path):
+    """QA: 667 identical lines of multi-line orders (¥49,006.60) were dropped with no word in the terminal."""
+    from kit.clean import duplicate_note
+    from kit.context import RunPaths
+
+    paths = RunPaths(tmp_path)
+    assert duplicate_note(paths) is None
+    pd.DataFrame({"source_file": ["s.csv"] * 4, "kind": ["read", "dropped", "kept", "info"],
+                  "reason": ["", "duplicate", "", "possible_duplicate"], "rows": [10, 3, 7, 2],
+                  "amount": [300.0, 49.5, 250.5, 20.0]}).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
+    assert duplicate_note(paths) == (
+        "3 rows alike in every cell to an earlier one (¥49.50) were dropped as exported twice; an export without a line "
+        "number writes two equal items of one order alike: if so, set `cleaning.duplicates: keep` in params")
+    assert duplicate_note(paths, lang="zh").startswith("3 行与前面的行各单元格完全相同（¥49.50），视为重复导出已剔除")
