@@ -981,7 +981,9 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
     """Key findings as sentences with the real figures."""
     p, lang, cur = run.params, run.params.language, run.params.currency
     start, end = p.period.window()
-    sentences = [t("s_customers", lang, customers=f"{len(grades):,}", start=start.date(), end=end.date(),
+    # a customer who only returned goods bought nothing in the window: "bought" would count them (QA)
+    key = "s_customers_returns" if returner_count(summary) else "s_customers"
+    sentences = [t(key, lang, customers=f"{len(grades):,}", start=start.date(), end=end.date(),
                    revenue=money_words(net_revenue(summary), cur, lang))]
     in_shares = int(summary["customers"].sum())  # the customers whose net revenue is not negative
     if in_shares:
@@ -1005,6 +1007,8 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
     if returners:
         sentences.append(t("s_returners", lang, n=f"{returners:,}", amount=money(float(summary["returns"].sum()), cur),
                            tiers=returners_tiers(summary, lang)))
+    if lang == "zh":  # a Latin tier name after a Chinese word stands apart: 2,596 家 A 类客户, 达到 VIP客户 (QA)
+        sentences = [re.sub(r"([\u4e00-\u9fff])([A-Za-z])", r"\1 \2", s) for s in sentences]
     return sentences
 
 

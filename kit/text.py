@@ -28,6 +28,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "本期（{start} 至 {end}）共有 {customers} 家客户发生采购，采购总额 {revenue}。",
         "en": "{customers} {customers|customer|customers} bought in the window {start} to {end}, for a total of {revenue}.",
     },
+    "s_customers_returns": {
+        "zh": "本期（{start} 至 {end}）共有 {customers} 家客户有采购或退货，净采购额 {revenue}。",
+        "en": "{customers} {customers|customer|customers} bought or returned goods in the window {start} to {end}, for a "
+              "net total of {revenue}.",
+    },
     "s_pareto": {
         "zh": "采购额最高的 {n} 家客户（占客户数的 {cshare}）贡献了 {share} 的采购额。",
         "en": "The top {n} {n|customer|customers} by revenue ({cshare} of customers) {n|brings|bring} {share} of revenue.",

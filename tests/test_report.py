@@ -1300,7 +1300,7 @@ def test_the_tier_table_findings_and_pareto_chart_use_one_denominator(tmp_path):
     ]
     said = report.findings(run, graded, summary)
     assert said == [
-        "5 customers bought in the window 2025-01-01 to 2025-12-31, for a total of ¥1,000.",
+        "5 customers bought or returned goods in the window 2025-01-01 to 2025-12-31, for a net total of ¥1,000.",
         "The top 1 customer by revenue (25% of customers) brings 67% of revenue.",
         "2 A customers bring 87% of revenue while being 50% of customers.",
         "1 C customer is 25% of customers but brings only 3% of revenue.",
@@ -1591,3 +1591,17 @@ def test_a_notebook_table_reads_its_rules_from_the_left_and_keeps_tier_names_on_
     assert "text-align: left" in styles["0"] and "white-space: nowrap" in styles["0"]
     assert "text-align: left" in styles["1"] and "nowrap" not in styles["1"]  # a long rule wraps
     assert "2" not in styles or "left" not in styles["2"]  # counts stay right-aligned
+
+
+def test_chinese_findings_set_a_latin_tier_name_apart_and_say_who_only_returned(tmp_path):
+    """QA: 2,152 家A 类客户 and 没有客户达到A 类客户; 31 家客户发生采购 counted one who only returned goods."""
+    from kit.report import findings
+
+    run = _run(tmp_path)
+    zh = type(run)(params=run.params.model_copy(update={"language": "zh"}), paths=run.paths)
+    grades, summary = _summary([500.0, 300.0, 50.0, -20.0], ["general", "general", "small", "small"])
+    summary = summary.assign(tier=summary["tier"].astype(str).replace({"VIP": "A", "general": "B", "small": "C"}))
+    said = findings(zh, grades, summary)
+    assert said[0] == "本期（2025-01-01 至 2025-12-31）共有 4 家客户有采购或退货，净采购额 ¥830。"
+    assert "没有客户达到 A 类客户的标准，最高一级为 B 类客户。" in said
+    assert "2 家 B 类客户贡献了 94% 的采购额，占客户数的 67%。" in said
