@@ -1410,8 +1410,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         if files is None else f"  path: {files}",
     ]
     if sheet == "all":
-        lines.append("  sheet: all    # " + ("表头含下列各列的每个工作表（如每月一张表）" if zh else
-                                        "every sheet whose header row holds the columns below (a sheet per month)"))
+        lines.append("  sheet: all    # " + ("表头含下列各列的每个工作表（如每月或每年一张表）" if zh else
+                                        "every sheet whose header row holds the columns below (a sheet per month or "
+                                        "year)"))
     elif sheet not in (0, None):
         lines.append(f"  sheet: {_q(sheet) if isinstance(sheet, str) else sheet}")
     if encoding:
