@@ -1169,13 +1169,14 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     kept = int(ledger.loc[ledger["kind"] == "kept", "rows"].sum())
     source = sources_text(list(dict.fromkeys(ledger["source_file"].astype(str))), lang)  # in the order read
+    amounts = (t("m_amounts_net_refund", lang, column=" / ".join(p.columns.headers()["refund"]))
+               if p.cleaning.returns == "net" and p.columns.refund else
+               t("m_amounts_net" if p.cleaning.returns == "net" else "m_amounts_gross", lang))
+    if p.columns.discount:
+        amounts += t("m_amounts_discount", lang, column=" / ".join(p.columns.headers()["discount"]))
     paragraphs = [
         t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date(),
-          amounts=t("m_amounts_net_refund", lang, column=" / ".join(p.columns.headers()["refund"]))
-          if p.cleaning.returns == "net" and p.columns.refund else
-          t("m_amounts_net" if p.cleaning.returns == "net" else "m_amounts_gross", lang))
-          + (t("m_amounts_discount", lang, column=" / ".join(p.columns.headers()["discount"])) if p.columns.discount
-             else ""),
+          amounts=amounts),
         t(f"m_{p.grading.value.method}", lang) + _months_caution(p),
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}")
         + _unusable_text(ledger, p.currency, lang),

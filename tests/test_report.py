@@ -1605,3 +1605,19 @@ def test_chinese_findings_set_a_latin_tier_name_apart_and_say_who_only_returned(
     assert said[0] == "本期（2025-01-01 至 2025-12-31）共有 4 家客户有采购或退货，净采购额 ¥830。"
     assert "没有客户达到 A 类客户的标准，最高一级为 B 类客户。" in said
     assert "2 家 B 类客户贡献了 94% 的采购额，占客户数的 67%。" in said
+
+
+def test_the_method_says_the_discount_column_is_taken_off_inside_its_sentence(tmp_path):
+    """Found in a run: the discount's clause came after the sentence's full stop (。；折扣列 ...)."""
+    from kit.context import Run
+    from kit.datasets import demo_columns
+    from kit.report import method_html
+
+    run = _run(tmp_path)
+    columns = demo_columns("pharma").model_copy(update={"discount": "优惠金额"})
+    for lang, said in (("zh", "金额为期间内净采购额（退货已冲减）；折扣列 优惠金额 已从各行金额中扣除。"),
+                       ("en", "amounts are net purchases in the window (returns netted); the discounts of column "
+                              "优惠金额 are subtracted from each line.")):
+        data = run.params.data.model_copy(update={"columns": columns})
+        case = Run(params=run.params.model_copy(update={"data": data, "language": lang}), paths=run.paths)
+        assert said in html.unescape(method_html(case, _LEDGER))
