@@ -1242,11 +1242,12 @@ def _all_dates(path: Path, header, encoding: str | None, *, cells: pd.Series) ->
 
 
 def _months_line(d: Draft, as_of: dt.date | None) -> str:
-    """``period.months``: 12, or the months the data covers when the whole file was read and starts later (a new
-    client's half year), so that repurchase rate and active months are not counted over months without data."""
+    """``period.months``: 12, or the months the data covers when one file's orders start later (a new client's half
+    year, a quarter's export), so that repurchase rate and active months are not counted over months without data."""
     zh = d.language == "zh"
     covered = None
-    if d.first is not None and as_of is not None and not d.more and not d.ambiguous and d.rows_seen < SAMPLE_ROWS:
+    # the first day is the whole file's however large (every date is read for the window's end)
+    if d.first is not None and as_of is not None and not d.more and not d.ambiguous:
         from .params import Period
 
         _, end = Period(as_of=as_of, months=1).window()  # the window's last month (a month not whole left out)
@@ -1390,7 +1391,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         (f"# 由 `kit init` 根据 {path.name} 生成的参数文件：逐行核对后运行" if zh else
          f"# Params drafted by `kit init` from {path.name}: check every line, then run"),
         f"#   kit run {params_path.as_posix()}",
-        f"case: {_q(_slug(stem))}   # " + ("名称用于报告文件夹" if zh else "names the run folder"),
+        f"case: {_q(_slug(stem))}   # " + ("名称用于报告文件夹；下一期换用新的导出时保留此名称，新运行才会与上次运行比较" if zh else
+                                           "names the run folder; keep it when a later export replaces this one, so "
+                                           "that the new run is compared with the last"),
         f"title: {_q('客户分级报告' if zh else 'Customer grading report')}",
         f"client: {_q(stem)}   # " + ("报告封面上的客户名称：改为客户的正式名称" if zh
                                            else "the client's name on the report's cover: put it here"),

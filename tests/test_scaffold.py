@@ -1108,3 +1108,19 @@ def test_exports_sharing_order_ids_draft_overlap_latest_and_the_amended_order_co
     (tmp_path / "orders_2025H2.csv").write_text(h2.replace("A2", "B2").replace("A3", "B3"), encoding="utf-8")
     assert "overlap" not in draft(tmp_path / "orders_2025H1.csv", tmp_path / "o.yaml",
                                   more=[tmp_path / "orders_2025H2.csv"]).text
+
+
+def test_a_large_export_of_one_quarter_drafts_a_window_of_the_months_it_covers(tmp_path, monkeypatch):
+    """Analyst QA: a 1.25M-row export of 2025-10 to 2025-12 was drafted months: 12 (only a file read whole got the
+    months it covers); every date is read for the window's end, so the first day is known however large the file."""
+    import kit.scaffold
+
+    monkeypatch.setattr(kit.scaffold, "SAMPLE_ROWS", 50)  # the file is larger than the sample
+    days = pd.date_range("2025-10-01", "2025-12-31", freq="D")
+    source = tmp_path / "orders_2025-10_2025-12.csv"
+    pd.DataFrame({"客户编码": [f"C{i % 9}" for i in range(len(days))], "开票日期": days.strftime("%Y/%-m/%-d"),
+                  "金额": 100.0}).to_csv(source, index=False)
+    found, params = _drafted(source, tmp_path / "q4.yaml")
+    assert found.rows_seen == 50 and params.period.as_of == dt.date(2025, 12, 31)
+    assert params.period.months == 3 and "  months: 3          # 数据从 2025-10-01 开始" in found.text
+    assert "下一期换用新的导出时保留此名称" in found.text  # the case's name is what ties next quarter's run to this one
