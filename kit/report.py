@@ -1456,7 +1456,7 @@ def sources_text(labels: list[str], lang: str) -> str:
             parts.extend([f"{file} [{sheet}]" for sheet in sheets] or [file])
     if len(parts) > MAX_SOURCES_LISTED:
         return t("src_files", lang, n=len(labels), first=parts[0], last=parts[-1])  # n as in the appendix
-    return ", ".join(parts)
+    return ("、" if lang == "zh" else ", ").join(parts)
 
 
 def all_sources_label(sources: list[str], lang: str) -> str:

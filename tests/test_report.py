@@ -378,6 +378,7 @@ def test_many_sheets_or_files_are_named_as_a_range():
     sheets = [f"book.xlsx [2025年{m}月]" for m in range(1, 13)]
     assert sources_text(sheets, "zh") == "book.xlsx（12 个工作表：2025年1月 … 2025年12月）"
     assert sources_text(sheets[:2] + ["b.csv"], "en") == "book.xlsx [2025年1月], book.xlsx [2025年2月], b.csv"
+    assert sources_text(["a.csv", "b.csv"], "zh") == "a.csv、b.csv"  # a Chinese list (a.csv,b.csv read as one name)
     files = [f"orders_2025{m:02d}.csv" for m in range(1, 7)]
     assert sources_text(files, "en") == "6 sources: orders_202501.csv … orders_202506.csv"
     assert sources_text(["orders [final].csv"], "en") == "orders [final].csv"
