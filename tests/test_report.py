@@ -1336,7 +1336,7 @@ def test_the_chinese_report_names_customers_who_returned_more_than_they_bought(t
     summary = tier_summary(graded)
     assert "退货多于采购的客户（计入C，不计入占比）" in report.tier_table_html(run, summary)
     assert report.findings(run, graded, summary)[-1] == (
-        "1 家客户本期退货多于采购（净额 -¥500），计入C，不计入客户数与采购额的占比。")
+        "1 家客户本期退货多于采购（净额 -¥500），计入 C，不计入客户数与采购额的占比。")
 
 
 # ------------------------------------------------------------------------------------- growth per tier
