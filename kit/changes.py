@@ -137,13 +137,18 @@ def input_phrase(phrase: str, lang: str = "en") -> str:
     return phrase
 
 
-def succeeded(folder: Path) -> bool:
-    """Whether ``folder`` is a run folder whose run succeeded, so that it can be compared with."""
+def _manifest(folder: Path) -> dict:
+    """The run folder's manifest (empty when it has none that reads)."""
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return False
-    return isinstance(manifest, dict) and manifest.get("status") == "succeeded" and (folder / "grades.parquet").is_file()
+        return {}
+    return manifest if isinstance(manifest, dict) else {}
+
+
+def succeeded(folder: Path) -> bool:
+    """Whether ``folder`` is a run folder whose run succeeded, so that it can be compared with."""
+    return _manifest(folder).get("status") == "succeeded" and (folder / "grades.parquet").is_file()
 
 
 def previous_run(run_dir: Path) -> Path | None:
@@ -157,14 +162,6 @@ def previous_run(run_dir: Path) -> Path | None:
 PLAIN = "plain"
 
 
-def _made_plain(folder: Path) -> bool:
-    try:
-        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    return isinstance(manifest, dict) and not manifest.get("overrides")
-
-
 def chosen_run(name: str, case_dir: Path) -> Path:
     """The run ``kit run --compare-with`` names: the ID of one of the case's runs (in ``case_dir``), a run
     folder, or ``plain``: the latest successful run made without ``--set``. A run that is not found or did not
@@ -173,7 +170,7 @@ def chosen_run(name: str, case_dir: Path) -> Path:
 
     if name == PLAIN and not (case_dir / name).exists():
         runs = sorted((p for p in case_dir.iterdir() if p.is_dir()), reverse=True) if case_dir.is_dir() else []
-        plain = next((p for p in runs if succeeded(p) and _made_plain(p)), None)
+        plain = next((p for p in runs if succeeded(p) and not _manifest(p).get("overrides")), None)
         if plain is None:
             raise ParamsError(key="e_compare_no_plain", folder=str(case_dir))
         return plain.resolve()
