@@ -1617,8 +1617,8 @@ def test_the_method_says_the_discount_column_is_taken_off_inside_its_sentence(tm
     run = _run(tmp_path)
     columns = demo_columns("pharma").model_copy(update={"discount": "优惠金额"})
     for lang, said in (("zh", "金额为期间内净采购额（退货已冲减）；折扣列 优惠金额 已从各行金额中扣除。"),
-                       ("en", "amounts are net purchases in the window (returns netted); the discounts of column "
-                              "优惠金额 are subtracted from each line.")):
+                       ("en", ("amounts are net purchases in the window (returns netted); the discounts of column "
+                               "优惠金额 are subtracted from each line."))):
         data = run.params.data.model_copy(update={"columns": columns})
         case = Run(params=run.params.model_copy(update={"data": data, "language": lang}), paths=run.paths)
         assert said in html.unescape(method_html(case, _LEDGER))
