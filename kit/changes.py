@@ -49,9 +49,11 @@ class RunChanges:
     #: customers graded in one run only whose ID the other run writes another way (3 / 00003), with an example
     rewritten: tuple[int, str] = (0, "")
 
-    def lines(self, details: str | None = "changes.csv", lang: str = "en", *, previous: bool = True) -> list[str]:
+    def lines(self, details: str | None = "changes.csv", lang: str = "en", *, previous: bool = True,
+              counter: str = "家") -> list[str]:
         """The comparison in a few lines for the terminal, in ``lang``; ``details`` names the file listing the
-        customers; ``previous``: against the case's previous run (else any earlier run, as `kit compare`)."""
+        customers; ``previous``: against the case's previous run (else any earlier run, as `kit compare`);
+        ``counter``: the case's ``customer_counter`` (57 家客户, 57 位会员)."""
         zh = lang == "zh"
         see = (f"；见 {details}" if zh else f"; see {details}") if details else ""
         if zh:
@@ -62,7 +64,7 @@ class RunChanges:
             made = " ".join(f"--set {o}" for o in self.previous_overrides)
             head = (f"{head[:-1]}（该次运行带有 {made}）：" if zh
                     else f"{head[:-2]} (a run made with {made}): ")
-        moved = _moved_text(self.grades, lang)
+        moved = _moved_text(self.grades, lang, counter)
         if not self.params and not self.inputs:
             if self.same_tables:
                 return [head + ("参数与数据相同，分级结果完全一致" if zh
@@ -90,7 +92,7 @@ class RunChanges:
         out.append(head + (f"{moved}{see}" if moved else "没有客户级别变化" if zh else "no customer changed grade"))
         n, example = self.rewritten
         if n:  # not customers come and gone: the same customers, their IDs written another way
-            out.append("  " + (f"其中 {n:,} 位“不再出现”的客户与 {n:,} 位“新出现”的客户编码只差前导零或大小写（如 {example}），"
+            out.append("  " + (f"其中 {n:,} {counter}“不再出现”的客户与 {n:,} {counter}“新出现”的客户编码只差前导零或大小写（如 {example}），"
                                f"多半是同一客户：两次的数据对编码的写法不同" if zh else
                                f"of them, {n:,} customer{'s' if n > 1 else ''} gone and as many new differ only in "
                                f"leading zeros or case (e.g. {example}): most likely the same customers, their IDs "
@@ -112,14 +114,14 @@ def _value(value: object) -> str:
         else str(value)
 
 
-def _moved_text(grades: pd.DataFrame, lang: str = "en") -> str:
+def _moved_text(grades: pd.DataFrame, lang: str = "en", counter: str = "家") -> str:
     if grades.empty:
         return ""
     counts = grades.groupby("grade", sort=False)["customer_id"].nunique()
     if lang == "zh":
         from .report import grade_name
 
-        return "，".join(f"{grade_name(grade, lang)}有 {n:,} 位客户级别变化" for grade, n in counts.items())
+        return "，".join(f"{grade_name(grade, lang)}有 {n:,} {counter}客户级别变化" for grade, n in counts.items())
     return ", ".join(f"{grade} changed for {n:,} customer{'' if n == 1 else 's'}" for grade, n in counts.items())
 
 

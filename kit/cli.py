@@ -271,7 +271,8 @@ def _compare(args) -> int:
         print(f"注意：这两次运行属于不同的案例（{cases[0]}、{cases[1]}），以下差异多半来自不同的客户与数据，而非级别变化" if lang == "zh"
               else f"note: the runs are of two cases ({cases[0]}, {cases[1]}), so the differences below are mostly "
                    f"of other customers and data, not of grades that changed", file=sys.stderr)
-    for line in changes.lines(details=args.out, lang=lang, previous=False):
+    counter = params.get("customer_counter", "家") if isinstance(params, dict) else "家"
+    for line in changes.lines(details=args.out, lang=lang, previous=False, counter=counter):
         print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
     if args.out:
         out = Path(args.out)

@@ -711,7 +711,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                     duration_s=round(time.perf_counter() - started, 3))
     write_json(paths.manifest, manifest)
     _compare_with_previous_run(paths, manifest, log=lambda line: log(f"[{name}] {line}"), lang=params.language,
-                               baseline=case.baseline)
+                               baseline=case.baseline, counter=params.customer_counter)
     write_index(paths, params)
     from .clean import (
         after_window_note,
@@ -748,7 +748,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
 
 
 def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lang: str = "en",
-                               baseline: Path | None = None) -> None:
+                               baseline: Path | None = None, counter: str = "家") -> None:
     """``changes.csv`` and the manifest's ``changes`` against ``baseline`` (chosen by ``--compare-with``), else
     the case's previous successful run, if any, with a few lines for the terminal. A previous run that cannot
     be read is named, not fatal."""
@@ -779,7 +779,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     write_changes(changes, paths.changes_csv)
     manifest["changes"] = changes.summary(chosen=baseline is not None)
     write_json(paths.manifest, manifest)
-    for line in changes.lines(lang=lang, previous=baseline is None):
+    for line in changes.lines(lang=lang, previous=baseline is None, counter=counter):
         log(line)
 
 
@@ -875,7 +875,7 @@ def _workbook_text(path: Path, zh: bool) -> str | None:
             else f"Excel (headers with filters), sheets: {', '.join(sheets)}")
 
 
-def _changes_text(paths: RunPaths, zh: bool) -> str:
+def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
     """A paragraph for ``index.html``: what changed since the case's previous run (the manifest's ``changes``)."""
     try:
         changes = json.loads(paths.manifest.read_text(encoding="utf-8")).get("changes")
@@ -896,7 +896,7 @@ def _changes_text(paths: RunPaths, zh: bool) -> str:
     if moved:
         from .report import grade_name
 
-        counts = ("、" if zh else ", ").join(f"{grade_name(grade, 'zh')} {n:,} 位" if zh else f"{grade} {n:,}"
+        counts = ("、" if zh else ", ").join(f"{grade_name(grade, 'zh')} {n:,} {counter}" if zh else f"{grade} {n:,}"
                                            for grade, n in moved.items())
         parts.append(f"级别变化的客户：{counts}（见 changes.csv）" if zh
                      else f"customers whose grade changed: {counts} (see changes.csv)")
@@ -930,7 +930,7 @@ def write_index(paths: RunPaths, params: Params) -> None:
     from .fonts import EMBEDDED_FONT, embed_cjk_font
 
     title = html.escape(params.title)
-    compared = _changes_text(paths, zh)
+    compared = _changes_text(paths, zh, params.customer_counter)
     page = (
         f'<!DOCTYPE html><html lang="{"zh" if zh else "en"}"><head><meta charset="utf-8"><title>{title}</title>'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'

@@ -134,13 +134,15 @@ def test_a_damaged_previous_run_is_named_not_fatal(tmp_path, damage):
     assert not (current / "changes.csv").exists()
 
 
-@pytest.mark.parametrize("language, text", [
-    ("en", ("Since run 20250101-000000-000001: params changed: period.as_of; data: orders.csv changed; "
-            "customers whose grade changed: value_tier 1 (see changes.csv)")),
-    ("zh", ("与上次运行 20250101-000000-000001 相比：参数变化：period.as_of；数据：orders.csv 有变化；"
-            "级别变化的客户：价值分级 1 位（见 changes.csv）")),
+@pytest.mark.parametrize("language, counter, text", [
+    ("en", "家", ("Since run 20250101-000000-000001: params changed: period.as_of; data: orders.csv changed; "
+                  "customers whose grade changed: value_tier 1 (see changes.csv)")),
+    ("zh", "家", ("与上次运行 20250101-000000-000001 相比：参数变化：period.as_of；数据：orders.csv 有变化；"
+                  "级别变化的客户：价值分级 1 家（见 changes.csv）")),
+    ("zh", "位", ("与上次运行 20250101-000000-000001 相比：参数变化：period.as_of；数据：orders.csv 有变化；"
+                  "级别变化的客户：价值分级 1 位（见 changes.csv）")),  # consumers, as the case counts them
 ])
-def test_the_run_index_says_what_changed_since_the_previous_run(tmp_path, language, text):
+def test_the_run_index_says_what_changed_since_the_previous_run(tmp_path, language, counter, text):
     from kit.params import validate_params
     from kit.runner import _compare_with_previous_run, write_index
 
@@ -150,6 +152,7 @@ def test_the_run_index_says_what_changed_since_the_previous_run(tmp_path, langua
     manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
     _compare_with_previous_run(RunPaths(current), manifest, log=lambda line: None)
     params = validate_params({"case": "c", "title": "T", "client": "C", "language": language,
+                              "customer_counter": counter,
                               "data": {"demo": {"name": "pharma"}}, "period": {"as_of": "2025-12-31"},
                               "grading": {"value": {"method": "pareto"}}}, source=tmp_path / "c.yaml")
     write_index(RunPaths(current), params)
@@ -193,6 +196,10 @@ def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig").values.tolist() == [
         ["A", "value_tier", "small", "VIP"], ["B", "value_tier", "VIP", "small"]]
     failed = _run_folder(tmp_path, "20250104-000000-000001", status="failed")
+    members = _run_folder(tmp_path, "20250105-000000-000001", tiers=("VIP", "small"), grades_sha="g3",
+                          params={"language": "zh", "customer_counter": "位", "period": {"as_of": "2026-03-31"}})
+    assert main(["compare", str(first), str(members)]) == 0  # the later run's counter: its members are 位
+    assert capsys.readouterr().out.splitlines()[-1] == "  价值分级有 2 位客户级别变化"  # A and B, as above
     assert main(["compare", str(first), str(failed)]) == 1
     assert "that run did not succeed" in capsys.readouterr().err
     assert main(["compare", str(first), str(tmp_path)]) == 1
@@ -220,7 +227,11 @@ def test_the_comparison_is_said_in_chinese_for_a_chinese_run(tmp_path):
     lines: list[str] = []
     _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang="zh")
     assert lines == ["与上次运行 20250101-000000-000001 相比：参数变化：period.as_of 2025-12-31 -> 2026-03-31",
-                     "  数据：orders.csv 有变化", "  价值分级有 1 位客户级别变化；见 changes.csv"]
+                     "  数据：orders.csv 有变化", "  价值分级有 1 家客户级别变化；见 changes.csv"]
+    # a case of consumers (customer_counter: 位) counts them so, in the terminal and in index.html
+    lines.clear()
+    _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang="zh", counter="位")
+    assert lines[-1] == "  价值分级有 1 位客户级别变化；见 changes.csv"
     same = compare_runs(tmp_path / "20250101-000000-000001", tmp_path / "20250101-000000-000001")
     assert same.lines(lang="zh") == ["与上次运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]
     assert same.lines(lang="zh", previous=False) == ["与运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]
@@ -430,7 +441,7 @@ def test_a_run_without_a_commit_recorded_does_not_claim_the_kit_changed(tmp_path
 
 @pytest.mark.parametrize("language, said", [
     ("en", "of them, 2 customers gone and as many new differ only in leading zeros or case (e.g. 17 / 0017)"),
-    ("zh", "其中 2 位“不再出现”的客户与 2 位“新出现”的客户编码只差前导零或大小写（如 17 / 0017）"),
+    ("zh", "其中 2 家“不再出现”的客户与 2 家“新出现”的客户编码只差前导零或大小写（如 17 / 0017）"),
 ])
 def test_customers_gone_and_new_under_ids_written_another_way_are_said_to_be_so(language, said):
     """CDNOW from a workbook (3) then from the text log (00003): 6,916 grade changes, a false alarm (QA)."""
