@@ -40,6 +40,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "ambiguous_match": ("set_aside", "its key is on several rows of a file of data.join that differ"),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
+    "unpaid": ("set_aside", ("no payment date in the date column, which is one (Paid at, 付款时间): an order not "
+                             "paid, so no sale")),
     "bad_date": ("set_aside", "order date missing, not a date, a placeholder (1900-01-01) or not between 1900 and 2199"),
     "return_set_aside": ("set_aside", "return (negative amount) set aside by cleaning.returns"),
     "return_dropped": ("dropped", "return (negative amount) dropped by cleaning.returns"),
@@ -1293,6 +1295,25 @@ def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | N
     return (f"{n:,} {'row' if n == 1 else 'rows'} alike in every cell to an earlier one ({_money(amount, currency)}) "
             f"{'was' if n == 1 else 'were'} dropped as exported twice; an export without a line number writes two equal "
             f"items of one order alike: if so, set `cleaning.duplicates: keep` in params")
+
+
+def unpaid_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+    """A line for the terminal when order lines had no payment date in a payment-date column (Paid at, 付款时间):
+    orders not paid, set aside as no sale (reason ``unpaid``, not counted against the set-aside limit, so not in
+    :func:`aside_note` either); None when there were none."""
+    if not paths.ledger.is_file():
+        return None
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    rows = ledger.loc[(ledger["kind"] == "set_aside") & (ledger["reason"] == "unpaid")]
+    if rows.empty or not int(rows["rows"].sum()):
+        return None
+    n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
+    if lang == "zh":
+        return (f"{n:,} 条订单行没有付款时间（{_money(amount, currency)}）：订单未付款，不是销售，已单列、未计入分级；"
+                f"明细见 quarantine.csv；如要按下单计算，请把 order_date 改为下单时间列")
+    return (f"{n:,} order {'line' if n == 1 else 'lines'} ({_money(amount, currency)}) had no payment date: orders "
+            f"not paid, so no sale, set aside and not graded; quarantine.csv lists {'it' if n == 1 else 'them'}; to "
+            f"count orders when placed, map order_date to the order's creation date instead")
 
 
 def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:

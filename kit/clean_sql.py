@@ -384,7 +384,12 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
 
 
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
-EXPECTED = ("total_row", "subtotal_row", "label_row", "excluded", "superseded")
+EXPECTED = ("total_row", "subtotal_row", "label_row", "excluded", "superseded", "unpaid")
+
+#: A date column that is the day an order was paid (Paid at, 付款时间, 支付日期): a blank cell there is an order not
+#: paid, no sale (reason ``unpaid``), rather than a date the file lost (QA: a shop's unpaid orders set aside as
+#: "no readable date").
+PAID_DATE = re.compile(r"(?i)^\s*(paid|payment)[\s_-]*(at|on|date|time|datetime)\s*$|(付款|支付)[\s_]*(时间|時間|日期)")
 
 
 def _counted_aside() -> list[str]:
@@ -681,6 +686,8 @@ def clean_relation(
     cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
     n = next(_counter)
     table = f"_clean_{n}"
+    date_column = headers["order_date"]
+    unpaid = (_blank_cell(date_column, kinds[date_column]) if PAID_DATE.search(str(date_column)) else "false")
     reason = f"""CASE
         WHEN _header THEN 'header_row'
         WHEN _no_id = 'blank' THEN 'blank_row'
@@ -691,6 +698,7 @@ def clean_relation(
         WHEN _join IS NOT NULL THEN _join
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
+        WHEN order_date IS NULL AND _unpaid THEN 'unpaid'
         WHEN order_date IS NULL OR order_date NOT BETWEEN DATE '{FIRST_DAY}' AND DATE '{LAST_DAY}' THEN 'bad_date'
         WHEN _cents < 0 AND {str(returns == 'set_aside').lower()} THEN 'return_set_aside'
         WHEN _cents < 0 AND {str(returns == 'drop').lower()} THEN 'return_dropped'
@@ -707,7 +715,7 @@ def clean_relation(
                                   ELSE 'none' END
                         END AS _no_id,
                    CASE WHEN ({select['customer_id']}) IS NOT NULL THEN {beside} ELSE false END AS _subtotal,
-                   {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded
+                   {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded, {unpaid} AS _unpaid
             FROM {relation} s {' '.join(mapper.joins)})
     """)
     if stage and con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] >= LARGE:
@@ -873,7 +881,7 @@ def _fill_from_order(con, relation: str, table: str, headers: dict, kinds: dict,
     several customers (or dates) gives none. ``reason`` is the SQL of a row's
     reason, recomputed for the rows filled.
     """
-    candidates = (f"SELECT order_id FROM {table} WHERE reason IN ('missing_customer_id', 'bad_date') "
+    candidates = (f"SELECT order_id FROM {table} WHERE reason IN ('missing_customer_id', 'bad_date', 'unpaid') "
                   f"AND order_id IS NOT NULL")
     if not con.execute(f"SELECT count(*) FROM ({candidates})").fetchall()[0][0]:
         return
@@ -901,7 +909,7 @@ def _fill_from_order(con, relation: str, table: str, headers: dict, kinds: dict,
                    t.customer_id IS NULL AND o.cid IS NOT NULL AND {id_blank} AS fill_id,
                    t.order_date IS NULL AND o.day IS NOT NULL AND {date_blank} AS fill_day
             FROM {table} t JOIN _order_{k} o USING (order_id) JOIN {relation} s ON s.{row} = t._source_row
-            WHERE t.reason IN ('missing_customer_id', 'bad_date')
+            WHERE t.reason IN ('missing_customer_id', 'bad_date', 'unpaid')
         ) f
         WHERE {table}._source_row = f._source_row AND (f.fill_id OR f.fill_day)
     """)
@@ -924,7 +932,7 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
     blank = " AND ".join(_blank_cell(c, kinds[c]) for c in status)
     con.execute(f"""
         UPDATE {table} SET reason = 'excluded'
-        WHERE (reason IS NULL OR reason IN ('missing_customer_id', 'bad_amount', 'bad_date'))
+        WHERE (reason IS NULL OR reason IN ('missing_customer_id', 'bad_amount', 'bad_date', 'unpaid'))
           AND order_id IS NOT NULL
           AND order_id IN (SELECT order_id FROM {table} WHERE reason = 'excluded' AND order_id IS NOT NULL)
           AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {blank})
@@ -940,7 +948,7 @@ def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) ->
     with exactly one usable row counts as such; a line export whose order has
     several priced lines and one empty amount sets that line aside.
     """
-    unusable = "reason IN ('bad_amount', 'bad_date', 'missing_customer_id', 'label_row')"
+    unusable = "reason IN ('bad_amount', 'bad_date', 'unpaid', 'missing_customer_id', 'label_row')"
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {unusable} AND order_id IS NOT NULL").fetchall()[0][0]:
         return
     empty = _blank_cell(amount, kind)
@@ -953,7 +961,8 @@ def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) ->
           AND order_id IN (
               SELECT t.order_id FROM {table} t JOIN {relation} s ON s.{quote(SOURCE_ROW)} = t._source_row
               WHERE t.order_id IN (SELECT order_id FROM {table} WHERE {unusable} AND order_id IS NOT NULL)
-                AND NOT {empty} AND (t.reason IS NULL OR t.reason IN ('bad_date', 'missing_customer_id', 'duplicate'))
+                AND NOT {empty} AND (t.reason IS NULL OR t.reason IN ('bad_date', 'unpaid', 'missing_customer_id',
+                                                                       'duplicate'))
               GROUP BY t.order_id HAVING count(*) = 1)
     """)
 

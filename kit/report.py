@@ -1220,6 +1220,12 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         paragraphs.append(t("m_exclude", lang, what=_values_said(p.cleaning.exclude, lang),
                             rows=f"{int(left_out['rows']):,}", n=int(left_out["rows"]),
                             amount=money(float(left_out["amount"]), p.currency)))
+    unpaid = ledger.loc[ledger["reason"] == "unpaid", ["rows", "amount"]].sum()
+    if unpaid["rows"]:  # a payment-date column's empty cells: orders not paid
+        paragraphs.append(t("m_unpaid", lang, rows=f"{int(unpaid['rows']):,}", n=int(unpaid["rows"]),
+                            amount=money(float(unpaid["amount"]), p.currency),
+                            column=p.columns.order_date if isinstance(p.columns.order_date, str)
+                            else " / ".join(p.columns.order_date)))
     if p.cleaning.overlap == "latest":
         superseded = ledger.loc[ledger["reason"] == "superseded", ["rows", "amount"]].sum()
         paragraphs.append(t("m_overlap_latest", lang, rows=f"{int(superseded['rows']):,}", n=int(superseded["rows"]),

@@ -724,6 +724,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         overlap_note,
         subtotal_note,
         thin_end_note,
+        unpaid_note,
         window_counts,
     )
     from .report import client_hint, language_hint, plan_hint, shared_label_hint
@@ -738,7 +739,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         starts = data_starts_note(params.period, window, lang=lang)
     for hint in (aside_note(paths, currency=params.currency, lang=lang),
                  subtotal_note(paths, currency=params.currency, lang=lang),
-                 duplicate_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
+                 duplicate_note(paths, currency=params.currency, lang=lang),
+                 unpaid_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang), overlap_note(paths, lang), later, starts, ends, shared_label_hint(params),
                  language_hint(params), client_hint(params), plan_hint(params)):
         if hint:

@@ -937,10 +937,13 @@ def _year_for_days_without_one(cells: pd.Series) -> int | None:
 def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray, roles) -> int:
     """How many order ``rows`` of a hand-kept sample have an empty date cell that :func:`kit.io.fill_down` fills
     from a dated row above; 0 unless they are over 5% of the order rows and it fills most (80%) of the empty ones."""
+    from .clean_sql import PAID_DATE
     from .io import fill_down
 
     if "order_date" not in columns or not rows.any():
         return 0
+    if any(PAID_DATE.search(str(h)) for h in _names(columns["order_date"])):
+        return 0  # an empty payment date is an order not paid (reason unpaid), not the day of the row above
     def blank(cells: pd.Series) -> np.ndarray:
         text = cells.astype("string").str.strip()
         return (text.isna() | (text == "")).to_numpy(dtype=bool)

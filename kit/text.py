@@ -177,6 +177,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "{what}的订单行已排除：{rows} 行（金额 {amount}），单独列出，不计入分级。",
         "en": "Order lines whose {what} are left out: {rows} {n|line|lines} ({amount}), set aside and not graded.",
     },
+    "m_unpaid": {
+        "zh": "日期列“{column}”是付款时间：付款时间为空的 {rows} 行订单（金额 {amount}）未付款，不是销售，单独列出，不计入分级。",
+        "en": "The date column '{column}' is the day an order was paid: {rows} order {n|line|lines} without one "
+              "({amount}) {n|is an order|are orders} not paid, no sale, set aside and not graded.",
+    },
     "m_overlap_latest": {
         "zh": "同一订单（订单号、客户、日期）在多个文件中内容不同时，以最新的包含它的文件为准：此前文件中的 {rows} 行"
               "（金额 {amount}）单独列出，不计入分级。",
@@ -268,6 +273,8 @@ _TEXT: dict[str, dict[str, str]] = {
                                "en": "Set aside: key on several differing rows of a file of data.join"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码或名称", "en": "Set aside: no customer ID"},
     "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
+    "reason_unpaid": {"zh": "单列：付款时间为空（日期列是付款时间）：订单未付款，不是销售",
+                      "en": "Set aside: no payment date (the date column is one): an order not paid, no sale"},
     "reason_bad_date": {"zh": "单列：日期缺失、无法识别、为占位日期（1900-01-01）或不在 1900–2199 年间",
                         "en": "Set aside: date missing, not a date, a placeholder (1900-01-01) or not in 1900–2199"},
     "reason_return_set_aside": {"zh": "单列：退货（负金额）", "en": "Set aside: return (negative amount)"},

@@ -925,3 +925,19 @@ def test_rows_dropped_as_exported_twice_are_named_at_the_end_of_the_run(tmp_path
         "3 rows alike in every cell to an earlier one (¥49.50) were dropped as exported twice; an export without a line "
         "number writes two equal items of one order alike: if so, set `cleaning.duplicates: keep` in params")
     assert duplicate_note(paths, lang="zh").startswith("3 行与前面的行各单元格完全相同（¥49.50），视为重复导出已剔除")
+
+
+def test_orders_not_paid_are_named_at_the_end_of_the_run(tmp_path):
+    from kit.clean import aside_note, unpaid_note
+    from kit.context import RunPaths
+
+    paths = RunPaths(tmp_path)
+    assert unpaid_note(paths) is None
+    pd.DataFrame({"source_file": ["s.csv"] * 3, "kind": ["read", "set_aside", "kept"],
+                  "reason": ["", "unpaid", ""], "rows": [10, 2, 8],
+                  "amount": [300.0, 100.0, 200.0]}).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
+    assert unpaid_note(paths, currency="USD") == (
+        "2 order lines ($100) had no payment date: orders not paid, so no sale, set aside and not graded; "
+        "quarantine.csv lists them; to count orders when placed, map order_date to the order's creation date instead")
+    assert unpaid_note(paths, lang="zh").startswith("2 条订单行没有付款时间（¥100）：订单未付款，不是销售")
+    assert aside_note(paths) is None  # not unusable data: a rule of the trade, as a cancellation is

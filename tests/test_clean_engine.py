@@ -1141,3 +1141,54 @@ def test_a_discount_column_is_taken_off_quantity_times_price_and_a_returns_value
     read, kept = ledger.loc[("read", ""), "amount"], ledger.loc[("kept", ""), "amount"]
     aside = ledger.loc[ledger.index.get_level_values("kind").isin(["set_aside", "dropped"]), "amount"].sum()
     assert round(read - kept - aside, 2) == 0
+
+
+def test_an_order_without_a_payment_date_is_set_aside_as_unpaid_not_as_a_bad_date(tmp_path):
+    """QA: a shop export's orders with an empty Paid at (not paid) were set aside as "no readable date", counted
+    against cleaning.max_set_aside_share. A payment-date column's blank cell is an order not paid: reason unpaid,
+    expected like a cancellation; the order's other lines (Shopify writes the date on the first only) still take it."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("Name,Email,Paid at,Lineitem price,Total\n"
+                   "#1001,a@x.com,2025-03-01 10:00:00,100.00,150.00\n"   # paid: 150, its second line priced on it
+                   "#1001,,,50.00,\n"
+                   "#1002,b@x.com,,30.00,60.00\n"                        # never paid: 60 set aside as unpaid
+                   "#1002,,,30.00,\n"
+                   "#1003,c@x.com,2025-04-02 11:00:00,80.00,80.00\n"
+                   "#1004,b@x.com,,40.00,40.00\n"                        # unpaid too
+                   "#1005,d@x.com,not a day,25.00,25.00\n",              # a date cell that is no date: bad_date
+                   encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n",
+                          "{customer_id: Email, order_date: Paid at, amount: Total, order_id: Name}",
+                          "cleaning: {max_set_aside_share: 0.25}\n")  # 1 bad of 4 paid orders; 2 unpaid do not count
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx[["order_id", "amount"]].values.tolist() == [["#1001", 150.0], ["#1003", 80.0]]
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("set_aside", "unpaid"), ["rows", "amount"]].tolist() == [2, 100.0]  # #1002 and #1004
+    assert ledger.loc[("set_aside", "bad_date"), ["rows", "amount"]].tolist() == [1, 25.0]
+    assert ledger.loc[("dropped", "order_line"), "rows"] == 2  # the second lines of #1001 and #1002
+    read, kept = ledger.loc[("read", ""), "amount"], ledger.loc[("kept", ""), "amount"]
+    aside = ledger.loc[ledger.index.get_level_values("kind").isin(["set_aside", "dropped"]), "amount"].sum()
+    assert round(read - kept - aside, 2) == 0
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig")
+    assert quarantine.loc[quarantine["reason"] == "unpaid", "Name"].tolist() == ["#1002", "#1004"]
+    assert quarantine["reason_text"].str.contains("not paid").sum() == 2
+
+
+def test_a_blank_cell_of_an_ordinary_date_column_is_still_a_bad_date(tmp_path):
+    csv = tmp_path / "orders.csv"
+    csv.write_text("单号,客户,日期,金额\nA1,甲,2025-03-01,100\nA2,乙,,60\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n", "{customer_id: 客户, order_date: 日期, amount: 金额, "
+                          "order_id: 单号}", "cleaning: {max_set_aside_share: 1.0}\n")
+    ledger = clean.clean_case(params, paths).ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("set_aside", "bad_date"), "rows"] == 1 and ("set_aside", "unpaid") not in ledger.index
+
+
+@pytest.mark.parametrize("header, paid", [("Paid at", True), ("paid_at", True), ("Payment Date", True),
+                                          ("付款时间", True), ("支付日期", True), ("订单付款时间", True),
+                                          ("Created at", False), ("日期", False), ("回款日期", False),
+                                          ("Unpaid Reason", False)])
+def test_which_date_headers_are_payment_dates(header, paid):
+    from kit.clean_sql import PAID_DATE
+
+    assert bool(PAID_DATE.search(header)) is paid

@@ -800,6 +800,24 @@ def test_the_method_says_earlier_files_lines_of_orders_written_again_are_set_asi
             "it writes it: 3 lines of earlier files (¥370) are set aside and not graded.") in method_html(run, ledger)
 
 
+@pytest.mark.parametrize("language, said", [
+    ("en", ("The date column 'order_date' is the day an order was paid: 2 order lines without one (¥100) are "
+            "orders not paid, no sale, set aside and not graded.")),
+    ("zh", "日期列“order_date”是付款时间：付款时间为空的 2 行订单（金额 ¥100）未付款，不是销售，单独列出，不计入分级。"),
+])
+def test_the_method_says_orders_without_a_payment_date_are_not_sales(tmp_path, language, said):
+    from kit.context import Run
+    from kit.report import method_html
+
+    run = _run(tmp_path)
+    run = Run(params=run.params.model_copy(update={"language": language}), paths=run.paths)
+    assert "not paid" not in method_html(run, _LEDGER) and "未付款" not in method_html(run, _LEDGER)
+    ledger = pd.concat([_LEDGER, pd.DataFrame({
+        "source_file": ["shop.csv"], "kind": ["set_aside"], "reason": ["unpaid"], "reason_text": [""],
+        "rows": [2], "amount": [100.0]})], ignore_index=True)
+    assert said in html.unescape(method_html(run, ledger))
+
+
 def test_the_method_names_each_header_s_unit_when_sheets_write_amounts_in_different_units(tmp_path):
     from kit.context import Run
     from kit.report import method_html

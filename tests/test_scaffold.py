@@ -975,6 +975,11 @@ def test_a_ledger_writing_the_day_on_its_first_line_only_is_drafted_to_fill_date
     found, loaded = _drafted(tmp_path / "流水.xlsx", tmp_path / "p.yaml")
     assert found.fill_down == ["order_date"] and "日期只写在每段订单的第一行" in found.text
     assert loaded.data.fill_down == ["order_date"]
+    # a payment date left empty is an order not paid (set aside as unpaid), not the day of the order above it
+    paid = [["付款时间", "客户", "金额"]] + [[r[0], *r[1:]] for r in rows[1:]]
+    write_workbook(tmp_path / "店铺.xlsx", {"订单": paid})
+    found, loaded = _drafted(tmp_path / "店铺.xlsx", tmp_path / "shop.yaml")
+    assert loaded.columns.order_date == "付款时间" and found.fill_down == [] and loaded.data.fill_down == []
 
 
 def test_a_ledger_of_month_columns_kept_a_sheet_per_year_in_wan_yuan_is_drafted_from_its_latest_year(tmp_path):
