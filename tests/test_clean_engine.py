@@ -1192,3 +1192,52 @@ def test_which_date_headers_are_payment_dates(header, paid):
     from kit.clean_sql import PAID_DATE
 
     assert bool(PAID_DATE.search(header)) is paid
+
+
+def test_days_sql_reads_by_itself_are_the_days_the_parser_reads():
+    """Year-first days (2025/7/13, 2025.07.13 10:23) are read by SQL, without the parser's join that cost a 10M-row
+    file its row order; each must be the day :func:`kit.clean.parse_date` reads, or unread where it reads none."""
+    import duckdb
+
+    from kit.clean import FIRST_DAY, LAST_DAY, parse_date
+    from kit.clean_sql import SQL_DAY, _sql_day
+
+    rng = np.random.default_rng(7)
+    values = []
+    for _ in range(3000):
+        y, m, d = int(rng.integers(1890, 2210)), int(rng.integers(0, 14)), int(rng.integers(0, 33))
+        sep = str(rng.choice(["-", "/", "."]))
+        pad = "{:02d}" if rng.random() < 0.5 else "{}"
+        text = f"{y}{sep}{pad.format(m)}{sep}{pad.format(d)}"
+        time = str(rng.choice(["", " 10:23", " 9:05:01", "T23:59:59.5", " 00:00:00.123456789"]))
+        values.append(text + time)
+    values += ["2025-02-29", "2024-02-29", "2025/7/13", "2025.07.13", "1900-01-01", "2199-12-31"]
+    frame = pd.DataFrame({"v": values})
+    assert frame["v"].str.fullmatch(SQL_DAY).all()
+    sql = duckdb.sql(f"SELECT v, {_sql_day('v')} AS day FROM frame").df()
+    read = pd.to_datetime(sql["day"]).where(
+        (pd.to_datetime(sql["day"]) >= pd.Timestamp(FIRST_DAY)) & (pd.to_datetime(sql["day"]) <= pd.Timestamp(LAST_DAY)))
+    parsed = parse_date(frame["v"])
+    assert read.isna().tolist() == parsed.isna().tolist()
+    assert (read.dropna() == parsed.dropna()).all()
+    assert parsed.notna().sum() > 1000 and parsed.isna().sum() > 500  # both kinds were tried
+
+
+def test_a_file_whose_dates_read_2025_slash_07_slash_13_keeps_its_row_order_without_the_parser(tmp_path, monkeypatch):
+    import kit.clean
+
+    parse = kit.clean.parse_dates_with_format
+    seen = []
+    monkeypatch.setattr(kit.clean, "parse_dates_with_format", lambda v, *a, **k: seen.append(list(v)) or parse(v, *a, **k))
+    csv = tmp_path / "orders.csv"
+    csv.write_text("单号,客户,日期,金额\n" + "".join(
+        f"A{i},C{i % 7},2025/{1 + i % 12}/{1 + i % 28} 10:{i % 60:02d},{100 + i}\n" for i in range(40))
+        + "B1,C1,2025年3月5日,50\n", encoding="utf-8")  # one the parser reads
+    params, paths = _case(tmp_path, f"  path: {csv}\n", "{customer_id: 客户, order_date: 日期, amount: 金额, "
+                          "order_id: 单号}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["order_id"].tolist() == [f"A{i}" for i in range(40)] + ["B1"]
+    assert tx["order_date"].tolist() == [pd.Timestamp(2025, 1 + i % 12, 1 + i % 28) for i in range(40)] + [
+        pd.Timestamp(2025, 3, 5)]
+    assert seen == [["2025年3月5日"]]  # the parser is given the one day SQL does not read, not the others
