@@ -1209,7 +1209,8 @@ def test_days_sql_reads_by_itself_are_the_days_the_parser_reads():
         sep = str(rng.choice(["-", "/", "."]))
         pad = "{:02d}" if rng.random() < 0.5 else "{}"
         text = f"{y}{sep}{pad.format(m)}{sep}{pad.format(d)}"
-        time = str(rng.choice(["", " 10:23", " 9:05:01", "T23:59:59.5", " 00:00:00.123456789"]))
+        time = str(rng.choice(["", " 10:23", " 9:05:01", "T23:59:59.5", " 00:00:00.123456789", "T22:00:00Z",
+                               " 22:30:00 +0800", "T23:00:00-05:00"]))
         values.append(text + time)
     values += ["2025-02-29", "2024-02-29", "2025/7/13", "2025.07.13", "1900-01-01", "2199-12-31"]
     frame = pd.DataFrame({"v": values})
