@@ -741,9 +741,10 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             variants["graded_as"] = variants["customer_id"]
         if sum(int(c.ledger.loc[c.ledger["kind"] == "read", "rows"].sum()) for c in cleaned) >= LARGE:
             note(t("p_writing", params.language))
+        # ZSTD: every run keeps its own copy, and 10M lines take 115 MB rather than 215 MB (snappy) for 0.3 s more
         sources.con.execute(
             f"COPY (SELECT * EXCLUDE (_file, _source_row{', _written' if len(merged_ids) else ''}) "
-            f"FROM ({kept}){order}) TO '{target}' (FORMAT parquet)")
+            f"FROM ({kept}){order}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
         kept_rows = sources.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchall()[0][0]
         paths.overlap.unlink(missing_ok=True)
         if len(cleaned) > 1 and all("order_id" in c.canonical for c in cleaned):
