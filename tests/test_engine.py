@@ -67,6 +67,19 @@ def test_a_name_on_a_customer_s_first_order_only_is_theirs_by_both_engines(tmp_p
     assert theirs["beds"].tolist()[0] == 350
 
 
+def test_two_values_on_the_latest_day_give_the_largest_by_both_engines(tmp_path):
+    """The tie-break on a customer's latest day does not depend on row order, and a larger value written on an
+    earlier day does not win (the engine takes the greatest (day, value) pair)."""
+    tx = _tx([("A", "o1", "2025-01-05", 10.0), ("A", "o2", "2025-06-01", 5.0), ("A", "o3", "2025-06-01", 1.0),
+              ("B", "o4", "2025-03-01", 7.0), ("B", "o5", "2025-03-01", 2.0)])
+    tx["customer_name"] = ["龙医院", "乙医院", "甲医院", "b", "a"]  # 龙 > 甲 > 乙 as code points
+    tx["beds"] = [900.0, 300.0, 350.0, None, 20.0]
+    for order in (tx, tx.iloc[::-1].reset_index(drop=True)):
+        ours, theirs = _both(order, tmp_path, **WINDOW)
+        pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+        assert theirs["customer_name"].tolist() == ["甲医院", "b"] and theirs["beds"].tolist() == [350, 20]
+
+
 def test_an_attribute_may_not_take_the_name_of_a_column_the_kit_writes(write_params, valid_params_text):
     from kit.errors import ParamsError
     from kit.params import load_params
