@@ -1255,3 +1255,21 @@ def test_the_kept_lines_are_written_compressed_with_zstd(tmp_path):
     clean.clean_case(params, paths)
     meta = pq.ParquetFile(paths.transactions).metadata
     assert {meta.row_group(0).column(i).compression for i in range(meta.num_columns)} == {"ZSTD"}
+
+
+def test_a_label_in_an_order_number_or_date_column_is_found_among_plain_cells(tmp_path):
+    """Columns whose every cell is a plain order number, amount or day skip the subtotal patterns; one 小计 or
+    合计 cell among them makes the column messy, and its line is still a subtotal."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("单号,客户,日期,金额\n"
+                   "A1,甲,2025/3/1,100\nA2,甲,2025/3/2,60\nB02 小计,甲,2025/3/31,160\n"   # a label in the order column
+                   "A3,乙,2025-03-05 10:00,40\nA4,乙,合计,40\n",                        # and in the date column
+                   encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n", "{customer_id: 客户, order_date: 日期, amount: 金额, "
+                          "order_id: 单号}", "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["order_id"].tolist() == ["A1", "A2", "A3"]
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig")
+    assert quarantine.set_index("单号")["reason"].to_dict() == {"B02 小计": "subtotal_row", "A4": "subtotal_row"}
+    assert result.ledger.set_index("reason").loc["subtotal_row", "amount"] == 200.0
