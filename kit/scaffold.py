@@ -739,6 +739,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 f"day written on its first line only): data.fill_down is drafted so that they take the date above them",
                 f"样本 {int(rows.sum()):,} 行订单中有 {dated:,} 行的日期为空，上方有写明日期的行（同一天只在第一行写日期）："
                 f"已起草 data.fill_down，这些行取上方的日期"))
+        unpaid = _unpaid_rows(frame, columns, rows)
+        if unpaid:  # orders not paid: the run sets them aside (reason unpaid), which the consultant should expect
+            header = _names(columns["order_date"])[0]
+            notes.append(Note(
+                f"{unpaid:,} of the {int(rows.sum()):,} sample order rows have no payment date ({header!r} is "
+                f"empty): orders not paid, which the run sets aside as unpaid, no sale; to grade orders when placed, "
+                f"map order_date to the order's creation date instead",
+                f"样本 {int(rows.sum()):,} 行订单中有 {unpaid:,} 行没有付款时间（{header!r} 为空）：订单未付款，运行时单列为"
+                f"“未付款”、不计入分级；如要按下单时间分级，请把 order_date 改为下单时间列"))
         no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
@@ -956,6 +965,21 @@ def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray
     filled = fill_down(framed, _names(columns["order_date"]), money=money, roles=roles)
     taken = empty & ~blank(_cells(filled, columns["order_date"]))
     return int(taken.sum()) if taken.sum() >= 0.8 * empty.sum() else 0
+
+
+def _unpaid_rows(frame: pd.DataFrame, columns: dict, rows: np.ndarray) -> int:
+    """How many order ``rows`` of the sample have an empty payment date (the date column is one: Paid at, 付款时间)
+    whose order (when an order ID is mapped) has no dated row either: orders the run sets aside as unpaid."""
+    from .clean_sql import PAID_DATE
+
+    if "order_date" not in columns or not any(PAID_DATE.search(str(h)) for h in _names(columns["order_date"])):
+        return 0
+    text = _cells(frame, columns["order_date"]).astype("string").str.strip().reset_index(drop=True)
+    empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
+    if "order_id" in columns:  # Shopify writes the day on an order's first row only: its other rows are that day's
+        orders = _cells(frame, columns["order_id"]).astype("string").str.strip().reset_index(drop=True)
+        empty &= ~orders.isin(orders[~empty].dropna()).to_numpy(dtype=bool)
+    return int((empty & rows).sum())
 
 
 def _order_lines(orders: pd.Series, amounts: pd.Series) -> np.ndarray:

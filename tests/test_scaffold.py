@@ -980,6 +980,22 @@ def test_a_ledger_writing_the_day_on_its_first_line_only_is_drafted_to_fill_date
     write_workbook(tmp_path / "店铺.xlsx", {"订单": paid})
     found, loaded = _drafted(tmp_path / "店铺.xlsx", tmp_path / "shop.yaml")
     assert loaded.columns.order_date == "付款时间" and found.fill_down == [] and loaded.data.fill_down == []
+    # and the draft says what the run will do with them: 20 of the 30 rows have no payment date
+    assert any(n.zh.startswith("样本 30 行订单中有 20 行没有付款时间（'付款时间' 为空）：订单未付款") for n in found.notes)
+
+
+def test_a_shop_export_s_orders_without_a_paid_at_are_named_in_the_draft(tmp_path):
+    """Paid at on an order's first line only (Shopify): its other lines are not unpaid; an order with none is."""
+    source = tmp_path / "orders_export.csv"
+    pd.DataFrame({"Name": ["#1", "#1", "#2", "#2", "#3", "#4"],
+                  "Email": ["a@x.com", "", "b@x.com", "", "c@x.com", "a@x.com"],
+                  "Paid at": ["2025-11-03 10:00:00 +0800", "", "", "", "2025-11-20 09:00:00 +0800",
+                              "2025-12-01 09:00:00 +0800"],
+                  "Lineitem price": [10.0, 5.0, 20.0, 20.0, 30.0, 8.0]}).to_csv(source, index=False)
+    found, params = _drafted(source, tmp_path / "shop.yaml")
+    assert params.columns.order_date == "Paid at"
+    said = [n for n in found.notes if "no payment date" in n]
+    assert len(said) == 1 and said[0].startswith("2 of the 6 sample order rows have no payment date ('Paid at' is empty)")
 
 
 def test_a_ledger_of_month_columns_kept_a_sheet_per_year_in_wan_yuan_is_drafted_from_its_latest_year(tmp_path):
