@@ -1279,17 +1279,25 @@ def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
             f"quarantine.csv lists {'it' if n == 1 else 'them'}")
 
 
+def _ledger_total(paths, kind: str, reason: str) -> tuple[int, float] | None:
+    """Rows and amount of the run's ledger lines of ``kind`` and ``reason`` over all files; None when there are none."""
+    if not paths.ledger.is_file():
+        return None
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    rows = ledger.loc[(ledger["kind"] == kind) & (ledger["reason"] == reason)]
+    if rows.empty or not int(rows["rows"].sum()):
+        return None
+    return int(rows["rows"].sum()), float(rows["amount"].sum())
+
+
 def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when rows alike in every cell were dropped as a double export (``cleaning.duplicates:
     auto`` with an order ID): an export without a line number writes two equal items of one order alike, and they
     were real (QA: 667 lines, 49,006.60 gone unseen but for the method section); None when none were."""
-    if not paths.ledger.is_file():
+    found = _ledger_total(paths, "dropped", "duplicate")
+    if found is None:
         return None
-    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
-    rows = ledger.loc[(ledger["kind"] == "dropped") & (ledger["reason"] == "duplicate")]
-    if rows.empty or not int(rows["rows"].sum()):
-        return None
-    n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
+    n, amount = found
     if lang == "zh":
         return (f"{n:,} 行与前面的行各单元格完全相同（{_money(amount, currency)}），视为重复导出已剔除；如导出没有行号，"
                 f"同一订单中两件相同的商品也会写成相同的两行：若是这样，请在参数中设置 `cleaning.duplicates: keep`")
@@ -1302,13 +1310,10 @@ def unpaid_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None
     """A line for the terminal when order lines had no payment date in a payment-date column (Paid at, 付款时间):
     orders not paid, set aside as no sale (reason ``unpaid``, not counted against the set-aside limit, so not in
     :func:`aside_note` either); None when there were none."""
-    if not paths.ledger.is_file():
+    found = _ledger_total(paths, "set_aside", "unpaid")
+    if found is None:
         return None
-    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
-    rows = ledger.loc[(ledger["kind"] == "set_aside") & (ledger["reason"] == "unpaid")]
-    if rows.empty or not int(rows["rows"].sum()):
-        return None
-    n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
+    n, amount = found
     if lang == "zh":
         return (f"{n:,} 条订单行没有付款时间（{_money(amount, currency)}）：订单未付款，不是销售，已单列、未计入分级；"
                 f"明细见 quarantine.csv；如要按下单计算，请把 order_date 改为下单时间列")
