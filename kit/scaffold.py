@@ -806,10 +806,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"这些行按退货（负数）计"))
     for header, values in out.exclude.items():
         n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
+        unpaid = [v for v in values if _UNPAID_STATUS.fullmatch(v)]
         notes.append(Note(f"{header} reads {' / '.join(values)} on {n:,} of the {len(frame):,} sample rows: "
-                          f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)",
+                          f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)"
+                          + (f"; {' / '.join(unpaid)}: orders not paid (yet), no sale; to count them, take "
+                             f"{'it' if len(unpaid) == 1 else 'them'} off the list" if unpaid else ""),
                           f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values)}：已起草 "
-                          f"cleaning.exclude 排除这些订单（单列，见 quarantine.csv）"))
+                          f"cleaning.exclude 排除这些订单（单列，见 quarantine.csv）"
+                          + (f"；{' / '.join(unpaid)} 是尚未付款的订单，不算销售；如要计入，从列表中删去" if unpaid else "")))
     out.return_sheets = [name for name in (holding if sheet == "all" else [])
                          if _RETURN_SHEET.search(str(name)) and len(holding) > 1]
     for name in out.return_sheets:
@@ -1655,6 +1659,13 @@ _REFUND_REFUSED = re.compile(r"(refund|return|退款|退货|退貨).*(reject|dec
                              re.IGNORECASE)
 
 
+#: A status value, whole, of an order not paid (Shopify's Financial Status pending, Taobao's 等待买家付款): no sale yet.
+_UNPAID_STATUS = re.compile(r"(payment[\s_]*)?pending|unpaid|not[\s_]+paid|awaiting[\s_]+payment|(待|未|等待(买家|買家)?)"
+                            r"(付款|支付)", re.IGNORECASE)
+#: Status columns whose "pending" is no unpaid order: a refund or a shipment pending (the sale stands).
+_NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|ship|deliver|发货|發貨|物流|配送", re.IGNORECASE)
+
+
 #: A column telling the kind of document or line (单据类型, 业务类型, type), and its values for a return.
 _TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type)$")
 #: A whole value naming a return (销售退货, Return, Credit note), not one merely holding the word (credit_card).
@@ -1699,17 +1710,19 @@ def shared_orders(tables: Sequence[pd.DataFrame], header) -> int:
 
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
-    order (已取消, canceled), in the order they first appear; and remark columns (备注) whose cell is a
-    cancellation alone (作废, 已作废), where hand-kept ledgers note one."""
+    order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
+    columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one."""
     out = {}
     for header in headers:
         status = bool(_STATUS_HEADER.search(_norm(str(header))))
         if not status and not _REMARK_HEADER.search(_norm(str(header))):
             continue
+        payment = status and not _NOT_PAYMENT_STATUS.search(str(header))  # a refund's pending is no unpaid order
         cells = _cells(frame, header).astype("string").str.strip()
         found = [v for v in cells.dropna().drop_duplicates()
-                 if v and len(v) <= 20 and (_CANCELLED.search(v) and not _NOT_CANCELLED.search(v)
-                                            and not _REFUND_REFUSED.search(v) if status
+                 if v and len(v) <= 20 and ((_CANCELLED.search(v) and not _NOT_CANCELLED.search(v)
+                                             and not _REFUND_REFUSED.search(v)) or (payment and bool(
+                                                 _UNPAID_STATUS.fullmatch(v))) if status
                                             else _CANCELLED_REMARK.fullmatch(v))]
         # most orders cancelled is no status column to leave rows out by: not drafted
         if found and cells.isin(found).mean() <= 0.5:

@@ -227,6 +227,20 @@ def test_kit_init_drafts_nothing_from_payment_types_or_denied_refunds():
     assert cancelled_statuses(most, ["状态"]) == {}
 
 
+def test_kit_init_drafts_the_exclusion_of_orders_not_paid_but_not_of_a_refund_or_shipment_pending():
+    """Shopify's Financial Status pending and Taobao's 等待买家付款 are orders not paid: no sale yet. A refund, a
+    return or a shipment pending is a sale that stands."""
+    from kit.scaffold import cancelled_statuses
+
+    frame = pd.DataFrame({"Financial Status": ["paid", "pending", "paid", "paid", "voided", "paid"],
+                          "订单状态": ["交易成功", "等待买家付款", "交易成功", "交易关闭", "交易成功", "卖家已发货"],
+                          "Fulfillment Status": ["fulfilled", "pending", "", "", "", ""],
+                          "Refund Status": ["", "pending", "", "", "", ""],
+                          "退款状态": ["", "待付款", "", "", "", ""]})
+    assert cancelled_statuses(frame, list(frame.columns)) == {
+        "Financial Status": ["pending", "voided"], "订单状态": ["等待买家付款", "交易关闭"]}
+
+
 _SHOPIFY = """Name,Email,Financial Status,Total,Created at,Lineitem quantity,Lineitem name
 #1001,a@x.com,paid,100.00,2025-03-01 10:00:00 +0800,1,Beans
 #1001,,,,,2,Lid

@@ -984,6 +984,18 @@ def test_a_ledger_writing_the_day_on_its_first_line_only_is_drafted_to_fill_date
     assert any(n.zh.startswith("样本 30 行订单中有 20 行没有付款时间（'付款时间' 为空）：订单未付款") for n in found.notes)
 
 
+def test_a_shop_export_s_pending_orders_are_drafted_out_with_a_word_on_why(tmp_path):
+    source = tmp_path / "orders_export.csv"
+    pd.DataFrame({"Name": ["#1", "#2", "#3", "#4", "#5"], "Email": ["a@x.com", "b@x.com", "a@x.com", "c@x.com", "d@x.com"],
+                  "Financial Status": ["paid", "pending", "paid", "paid", "refunded"],
+                  "Created at": ["2025-11-03 10:00:00 +0800"] * 5, "Total": [10.0, 5.0, 20.0, 20.0, 30.0]}
+                 ).to_csv(source, index=False)
+    found, params = _drafted(source, tmp_path / "shop.yaml")
+    assert params.cleaning.exclude == {"Financial Status": ["pending", "refunded"]}
+    assert any(n.endswith("; pending: orders not paid (yet), no sale; to count them, take it off the list")
+               for n in found.notes)
+
+
 def test_a_shop_export_s_orders_without_a_paid_at_are_named_in_the_draft(tmp_path):
     """Paid at on an order's first line only (Shopify): its other lines are not unpaid; an order with none is."""
     source = tmp_path / "orders_export.csv"
