@@ -273,7 +273,7 @@ _TEXT: dict[str, dict[str, str]] = {
                                "en": "Set aside: key on several differing rows of a file of data.join"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码或名称", "en": "Set aside: no customer ID"},
     "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
-    "reason_unpaid": {"zh": "单列：付款时间为空（日期列是付款时间）：订单未付款，不是销售",
+    "reason_unpaid": {"zh": "单列：付款时间为空，订单未付款（不是销售）",
                       "en": "Set aside: no payment date (the date column is one): an order not paid, no sale"},
     "reason_bad_date": {"zh": "单列：日期缺失、无法识别、为占位日期（1900-01-01）或不在 1900–2199 年间",
                         "en": "Set aside: date missing, not a date, a placeholder (1900-01-01) or not in 1900–2199"},
