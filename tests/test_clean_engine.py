@@ -1273,3 +1273,22 @@ def test_a_label_in_an_order_number_or_date_column_is_found_among_plain_cells(tm
     quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig")
     assert quarantine.set_index("单号")["reason"].to_dict() == {"B02 小计": "subtotal_row", "A4": "subtotal_row"}
     assert result.ledger.set_index("reason").loc["subtotal_row", "amount"] == 200.0
+
+
+def test_a_line_without_the_payment_date_its_order_has_on_another_line_takes_it(tmp_path):
+    """A line export naming the customer on every line but the payment date on the first only: the other lines
+    are paid with their order, not unpaid."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("Order,Buyer,Paid at,Qty,Price\n"
+                   "1,a@x.com,2025-03-01 10:00:00,1,10.00\n"
+                   "1,a@x.com,,2,5.00\n"            # paid with order 1
+                   "2,b@x.com,,1,7.00\n",           # never paid
+                   encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n", "{customer_id: Buyer, order_date: Paid at, quantity: Qty, "
+                          "unit_price: Price, order_id: Order}", "cleaning: {max_set_aside_share: 1.0}\n")
+    ledger = clean.clean_case(params, paths).ledger.set_index(["kind", "reason"])
+    tx = pd.read_parquet(paths.transactions)
+    assert tx[["order_id", "amount"]].values.tolist() == [["1", 10.0], ["1", 10.0]]
+    assert (tx["order_date"] == pd.Timestamp("2025-03-01")).all()
+    assert ledger.loc[("set_aside", "unpaid"), ["rows", "amount"]].tolist() == [1, 7.0]
+    assert ledger.loc[("info", "filled_from_order"), "rows"] == 1
