@@ -713,7 +713,10 @@ def clean_relation(
     n = next(_counter)
     table = f"_clean_{n}"
     date_column = headers["order_date"]
-    unpaid = (_blank_cell(date_column, kinds[date_column]) if PAID_DATE.search(str(date_column)) else "false")
+    # an order's lines are known by its order ID: without one, a blank payment date may be a day written once above
+    # a block of lines (a bad date, counted, with the fill_down hint), not an order not paid (review)
+    unpaid = (_blank_cell(date_column, kinds[date_column])
+              if PAID_DATE.search(str(date_column)) and "order_id" in headers else "false")
     reason = f"""CASE
         WHEN _header THEN 'header_row'
         WHEN _no_id = 'blank' THEN 'blank_row'
@@ -774,6 +777,12 @@ def clean_relation(
     if share > max_set_aside_share:
         _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share, date_format=date_format,
                           dates_year=dates_year, fill_down=fill_down)
+    unpaid_rows = int(ledger.loc[ledger["reason"] == "unpaid", "rows"].sum())
+    lines = read - int(ledger.loc[ledger["reason"].isin(["blank_row", "header_row", *NOT_LINES]), "rows"].sum())
+    if unpaid_rows > 0.5 * lines:  # not counted against the limit, but most lines unpaid is a date written once
+        raise DataError(key="e_most_unpaid", file=source, n=f"{unpaid_rows:,}", lines=f"{lines:,}",
+                        share=f"{unpaid_rows / lines:.0%}", column=repr(str(date_column)),
+                        fill=", ".join([*fill_down, "order_date"]))
     return cleaned
 
 

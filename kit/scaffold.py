@@ -955,7 +955,7 @@ def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray
 
     if "order_date" not in columns or not rows.any():
         return 0
-    if any(PAID_DATE.search(str(h)) for h in _names(columns["order_date"])):
+    if "order_id" in columns and any(PAID_DATE.search(str(h)) for h in _names(columns["order_date"])):
         return 0  # an empty payment date is an order not paid (reason unpaid), not the day of the row above
     def blank(cells: pd.Series) -> np.ndarray:
         text = cells.astype("string").str.strip()
@@ -976,13 +976,14 @@ def _unpaid_rows(frame: pd.DataFrame, columns: dict, rows: np.ndarray) -> int:
     whose order (when an order ID is mapped) has no dated row either: orders the run sets aside as unpaid."""
     from .clean_sql import PAID_DATE
 
-    if "order_date" not in columns or not any(PAID_DATE.search(str(h)) for h in _names(columns["order_date"])):
-        return 0
+    if "order_date" not in columns or "order_id" not in columns or not any(
+            PAID_DATE.search(str(h)) for h in _names(columns["order_date"])):
+        return 0  # without an order ID, cleaning reads an empty payment date as a date not written (bad_date)
     text = _cells(frame, columns["order_date"]).astype("string").str.strip().reset_index(drop=True)
     empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
-    if "order_id" in columns:  # Shopify writes the day on an order's first row only: its other rows are that day's
-        orders = _cells(frame, columns["order_id"]).astype("string").str.strip().reset_index(drop=True)
-        empty &= ~orders.isin(orders[~empty].dropna()).to_numpy(dtype=bool)
+    # Shopify writes the day on an order's first row only: its other rows are that day's
+    orders = _cells(frame, columns["order_id"]).astype("string").str.strip().reset_index(drop=True)
+    empty &= ~orders.isin(orders[~empty].dropna()).to_numpy(dtype=bool)
     return int((empty & rows).sum())
 
 
@@ -1719,14 +1720,16 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
             continue
         payment = status and not _NOT_PAYMENT_STATUS.search(str(header))  # a refund's pending is no unpaid order
         cells = _cells(frame, header).astype("string").str.strip()
-        found = [v for v in cells.dropna().drop_duplicates()
-                 if v and len(v) <= 20 and ((_CANCELLED.search(v) and not _NOT_CANCELLED.search(v)
-                                             and not _REFUND_REFUSED.search(v)) or (payment and bool(
-                                                 _UNPAID_STATUS.fullmatch(v))) if status
-                                            else _CANCELLED_REMARK.fullmatch(v))]
-        # most orders cancelled is no status column to leave rows out by: not drafted
-        if found and cells.isin(found).mean() <= 0.5:
-            out[str(header)] = found
+        values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]
+        cancelled = [v for v in values if (_CANCELLED.search(v) and not _NOT_CANCELLED.search(v)
+                                           and not _REFUND_REFUSED.search(v) if status
+                                           else _CANCELLED_REMARK.fullmatch(v))]
+        unpaid = [v for v in values if payment and _UNPAID_STATUS.fullmatch(v)]
+        # most orders cancelled (or not paid: a shop taking cash on delivery) is no status to leave rows out by:
+        # not drafted, each kind on its own
+        kept = {v for kind in (cancelled, unpaid) if kind and cells.isin(kind).mean() <= 0.5 for v in kind}
+        if kept:
+            out[str(header)] = [v for v in values if v in kept]
     return out
 
 

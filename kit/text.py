@@ -617,6 +617,14 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); most have an empty {what} "
               "cell: when the sheet writes the {what} on the first row of a block only, set `fill_down: [{fill}]` under "
               "data in the params file, so that the empty cells below take it"},
+    "e_most_unpaid": {
+        "zh": "{file}：{lines} 行订单中有 {n} 行（{share}）的 {column} 为空，会作为未付款订单单列；未付款的订单不太可能这么多："
+              "如果台账只在每段的第一行写日期，请在参数文件的 data 下设 `fill_down: [{fill}]`；如果确实多数订单未付款，"
+              "请把 order_date 改为下单时间列",
+        "en": "{file}: {n} of {lines} order lines ({share}) have an empty {column}, so they would be set aside as orders "
+              "not paid; so many unpaid orders are unlikely: when the sheet writes the date on the first row of a block "
+              "only, set `fill_down: [{fill}]` under data in the params file; if most orders really are unpaid, map "
+              "order_date to the order's creation date"},
     "e_most_aside_no_year": {
         "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；多数是没有写年份的日期，工作表名和文件名"
               "也没有写年份：请在参数文件的 data 下写明这些日期所属的年份，如 `year: 2025`",

@@ -1292,3 +1292,28 @@ def test_a_line_without_the_payment_date_its_order_has_on_another_line_takes_it(
     assert (tx["order_date"] == pd.Timestamp("2025-03-01")).all()
     assert ledger.loc[("set_aside", "unpaid"), ["rows", "amount"]].tolist() == [1, 7.0]
     assert ledger.loc[("info", "filled_from_order"), "rows"] == 1
+
+
+def test_an_empty_payment_date_without_order_ids_is_a_date_not_written_not_an_unpaid_order(tmp_path):
+    """Review: a ledger writing its 付款日期 once above a block of lines lost the other lines as unpaid, with no
+    stop. Without an order ID to tell orders apart, an empty cell is a date not written (counted, fill_down hint)."""
+    csv = tmp_path / "ledger.csv"
+    csv.write_text("付款日期,客户,金额\n2025-03-01,甲,100\n,乙,200\n,丙,300\n2025-03-02,甲,50\n,丁,60\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n", "{customer_id: 客户, order_date: 付款日期, amount: 金额}")
+    with pytest.raises(DataError, match=r"fill_down: \[order_date\]"):
+        clean.clean_case(params, paths)
+
+
+def test_most_lines_without_a_payment_date_stop_the_run_rather_than_go_as_unpaid(tmp_path):
+    """Unpaid lines do not count against cleaning.max_set_aside_share; most of a file's lines unpaid is a date
+    written once per block, and the run says so rather than grade the few dated lines."""
+    csv = tmp_path / "ledger.csv"
+    csv.write_text("单号,付款日期,客户,金额\nA1,2025-03-01,甲,100\nA2,,乙,200\nA3,,丙,300\nA4,2025-03-02,甲,50\n"
+                   "A5,,丁,60\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n", "{customer_id: 客户, order_date: 付款日期, amount: 金额, "
+                          "order_id: 单号}")
+    with pytest.raises(DataError) as stop:
+        clean.clean_case(params, paths)
+    assert str(stop.value).startswith("ledger.csv: 3 of 5 order lines (60%) have an empty '付款日期', so they would be "
+                                      "set aside as orders not paid")
+    assert "`fill_down: [order_date]`" in str(stop.value)

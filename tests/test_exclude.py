@@ -319,3 +319,14 @@ def test_a_shopify_export_read_again_in_a_later_cumulative_export_counts_once(tm
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"a@x.com": 40.0, "b@x.com": 9.0}
     assert not paths.overlap.exists()
     assert result.ledger.loc[result.ledger["kind"] == "set_aside", "rows"].sum() == 0
+
+
+def test_a_shop_of_mostly_pending_orders_still_drafts_its_cancellations():
+    """Review: pending and cancelled counted together against the 50% check, so a shop taking cash on delivery
+    (35% pending) lost the drafting of its 20% voided orders."""
+    from kit.scaffold import cancelled_statuses
+
+    shop = pd.DataFrame({"Financial Status": ["paid"] * 45 + ["voided"] * 20 + ["pending"] * 35})
+    assert cancelled_statuses(shop, ["Financial Status"]) == {"Financial Status": ["voided", "pending"]}
+    cod = pd.DataFrame({"订单状态": ["已完成"] * 30 + ["交易关闭"] * 15 + ["等待买家付款"] * 55})
+    assert cancelled_statuses(cod, ["订单状态"]) == {"订单状态": ["交易关闭"]}  # most unpaid: those are not drafted

@@ -975,13 +975,19 @@ def test_a_ledger_writing_the_day_on_its_first_line_only_is_drafted_to_fill_date
     found, loaded = _drafted(tmp_path / "流水.xlsx", tmp_path / "p.yaml")
     assert found.fill_down == ["order_date"] and "日期只写在每段订单的第一行" in found.text
     assert loaded.data.fill_down == ["order_date"]
-    # a payment date left empty is an order not paid (set aside as unpaid), not the day of the order above it
-    paid = [["付款时间", "客户", "金额"]] + [[r[0], *r[1:]] for r in rows[1:]]
+    # a payment date left empty on an order of its own (an order number on each line) is an order not paid (set aside
+    # as unpaid), not the day of the order above it
+    paid = [["订单号", "付款时间", "客户", "金额"]] + [[f"D{i}", *r] for i, r in enumerate(rows[1:])]
     write_workbook(tmp_path / "店铺.xlsx", {"订单": paid})
     found, loaded = _drafted(tmp_path / "店铺.xlsx", tmp_path / "shop.yaml")
     assert loaded.columns.order_date == "付款时间" and found.fill_down == [] and loaded.data.fill_down == []
     # and the draft says what the run will do with them: 20 of the 30 rows have no payment date
     assert any(n.zh.startswith("样本 30 行订单中有 20 行没有付款时间（'付款时间' 为空）：订单未付款") for n in found.notes)
+    # without order numbers, lines cannot be told apart from a day written once above its lines: filled down (review)
+    paid = [["付款时间", "客户", "金额"]] + rows[1:]
+    write_workbook(tmp_path / "台账.xlsx", {"3月": paid})
+    found, loaded = _drafted(tmp_path / "台账.xlsx", tmp_path / "ledger.yaml")
+    assert found.fill_down == ["order_date"] and not any("没有付款时间" in n.zh for n in found.notes)
 
 
 def test_a_shop_export_s_pending_orders_are_drafted_out_with_a_word_on_why(tmp_path):
