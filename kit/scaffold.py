@@ -113,8 +113,10 @@ NOT_CONTAINED = {
                          r"refund|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date|"
                          r"rabatt|skonto|steuer|mwst|versand|remise|descuento",
                          re.IGNORECASE),
-    # a discount code, rate or type is no amount taken off ("Discount Code", "折扣率", "优惠券码")
-    "discount": re.compile(r"code|rate|percent|%|type|name|码|率|类型|名称", re.IGNORECASE),
+    # a discount code, rate or type is no amount taken off ("Discount Code", "折扣率", "优惠券码"), nor is an amount
+    # or price after it ("折扣后金额", "Price After Discount"), a flag or a campaign ("Discount Applied", "优惠活动")
+    "discount": re.compile(r"code|rate|percent|%|type|name|after|applied|flag|reason|campaign|promotion|description|"
+                           r"码|率|类型|名称|后|是否|活动|原因|说明", re.IGNORECASE),
     **{key: re.compile(r"经理|负责人|主管|manager|head", re.IGNORECASE) for key in ("region", "province", "city")},
 }
 
@@ -211,12 +213,18 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                 out["customer_name"], out["customer_id"] = pairs[0]
             else:  # one name column left over and nothing else naming the buyer (bikeshop_name): the customers
                 names = [h for h in free if _NAME_ENDS.search(_norm(h)) and not _NOT_CUSTOMER.search(_norm(h))
-                         and not _PLACE.search(_norm(h))]
+                         and not _PLACE.search(_norm(h)) and not _NOT_BUYER.search(_norm(h))]
                 if not pairs and len(names) == 1:
                     out["customer_name"] = names[0]
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
     return {k: out[k] for k in _KEYS if k in out}
+
+
+#: A name column left over that names no buyer: a category, brand, channel, payment method or carrier (review:
+#: category_name was graded as the customers).
+_NOT_BUYER = re.compile(r"categor|brand|channel|payment|method|carrier|courier|campaign|promotion|coupon|"
+                        r"类别|类目|分类|品牌|渠道|支付|付款|方式|快递|物流|承运|活动|优惠")
 
 
 #: What a code column is called beside a name column (经销商名称 and 经销商代码; Dealer name and Dealer code).
@@ -231,6 +239,14 @@ _NOT_CUSTOMER = re.compile(r"物料|存货|产品|商品|货品|品种|品名|�
 
 #: Names of places, not of customers (city_name, 省份名称).
 _PLACE = re.compile(r"城市|省|地区|区域|国家|city|state|region|country|province|county|district")
+
+
+def _names_a_customer(header: str) -> bool:
+    """Whether ``header`` holds a customer synonym (客户名称, Customer, 会员, buyer ...), as :func:`guess_columns`
+    matches them."""
+    norm = _norm(header)
+    return any(norm == name or (name not in EXACT_ONLY and len(name) >= 2 and _contains(norm, name))
+               for key in ("customer_id", "customer_name") for name in map(_norm, SYNONYMS[key]))
 
 
 def _code_beside_name(name_header: str, headers: list[str]) -> str | None:
@@ -588,6 +604,32 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"amount; if rows hold several items, map the quantity column in data.columns",
                           f"没有数量列：每行按一件商品计，{columns['amount']!r} 即该行金额；如一行有多件，请在 "
                           f"data.columns 中填写数量列"))
+    cid = columns.get("customer_id")
+    if isinstance(cid, str) and cid == columns.get("customer_name") and not _names_a_customer(cid):
+        # the one name column left over (bikeshop_name): a guess, said as one (review: category_name graded)
+        notes.append(Note(f"no column names the customers: {cid!r}, the one name column left, is drafted as the "
+                          f"customer; check that it names the buyers (not a store selling, a category ...)",
+                          f"没有列写明客户：{cid!r} 是剩下的唯一名称列，已起草为客户；请核对它写的是买方"
+                          f"（而不是卖货的门店、商品类别等）"))
+    if "discount" in columns and "amount" not in columns:
+        # a discount column is taken off each line: its cells must be amounts, not rates (0.1, 0.9) or words (Yes)
+        from .clean import parse_amount
+
+        cells = _cells(frame, columns["discount"]).astype("string").str.strip()
+        cells = cells[cells.notna() & (cells != "")]
+        amounts = parse_amount(cells)
+        words = int(amounts.isna().sum())
+        rates = bool(len(amounts.dropna())) and bool(amounts.dropna().abs().le(1).all()) and bool(
+            amounts.dropna().ne(0).any())
+        if words or rates:
+            why = ((f"{words:,} of its {len(cells):,} sample cells are no amount", f"样本 {len(cells):,} 个单元格中有 {words:,} 个不是金额")
+                   if words else ("its sample cells are all between 0 and 1, rates rather than amounts",
+                                  "样本单元格都在 0 到 1 之间，是折扣率而非金额"))
+            notes.append(Note(f"{columns['discount']!r} is left out of data.columns: {why[0]}; a discount column is "
+                              f"an amount taken off each line (quantity x unit price)",
+                              f"{columns['discount']!r} 未写入 data.columns：{why[1]}；折扣列应是从每行（数量 x 单价）"
+                              f"中减去的金额"))
+            columns = {k: v for k, v in columns.items() if k != "discount"}
     if "discount" in columns and "amount" in columns:  # an amount column is most often after the discount (实付金额)
         notes.append(Note(f"{columns['discount']!r} is left out of data.columns: the amount {columns['amount']!r} is "
                           f"taken to be after the discount; if it is before it, add   discount: {columns['discount']!r}",

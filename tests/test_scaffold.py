@@ -1163,3 +1163,54 @@ def test_a_large_export_of_one_quarter_drafts_a_window_of_the_months_it_covers(t
     assert found.rows_seen == 50 and params.period.as_of == dt.date(2025, 12, 31)
     assert params.period.months == 3 and "  months: 3          # 数据从 2025-10-01 开始" in found.text
     assert "下一期换用新的导出时保留此名称" in found.text  # the case's name is what ties next quarter's run to this one
+
+
+@pytest.mark.parametrize("header", ["折扣后金额", "Price After Discount", "优惠后单价", "Discount Applied", "优惠活动",
+                                    "Discount Reason"])
+def test_a_column_after_a_discount_or_about_one_is_no_discount_taken_off(header):
+    """Review: 折扣后金额 (the amount after it) was mapped as the discount and taken off quantity x price: 800
+    graded of 7,200."""
+    assert "discount" not in guess_columns(["客户", "日期", "数量", "单价", header])
+
+
+@pytest.mark.parametrize("cells, why", [
+    (["0.1", "0", "0.25", "0.1"], "its sample cells are all between 0 and 1, rates rather than amounts"),
+    (["Yes", "No", "Yes", "No"], "4 of its 4 sample cells are no amount"),
+])
+def test_a_discount_column_of_rates_or_words_is_left_out_with_a_note(tmp_path, cells, why):
+    """Northwind's Discount is a rate (0.1): taken off as an amount it removed 0.10 a line, and the method said
+    discounts were subtracted (review)."""
+    source = tmp_path / "lines.csv"
+    pd.DataFrame({"Customer": ["A", "B", "A", "C"], "Order Date": ["2025-11-03"] * 4, "Quantity": [2, 1, 3, 1],
+                  "Unit Price": [100.0, 50.0, 20.0, 10.0], "Discount": cells}).to_csv(source, index=False)
+    found, params = _drafted(source, tmp_path / "lines.yaml")
+    assert params.columns.discount is None
+    assert any(n.startswith(f"'Discount' is left out of data.columns: {why}") for n in found.notes)
+    amounts = pd.DataFrame({"Customer": ["A", "B"], "Order Date": ["2025-11-03"] * 2, "Quantity": [2, 1],
+                            "Unit Price": [100.0, 50.0], "Discount": ["10.00", "5"]})
+    amounts.to_csv(source, index=False)
+    assert _drafted(source, tmp_path / "amounts.yaml")[1].columns.discount == "Discount"  # amounts: taken off
+
+
+@pytest.mark.parametrize("header, customer", [("category_name", None), ("brand_name", None), ("Channel Name", None),
+                                              ("payment_method_name", None), ("品牌名称", None),
+                                              ("bikeshop_name", "bikeshop_name")])
+def test_a_name_column_left_over_is_the_customers_only_when_it_can_name_buyers(header, customer):
+    """Review: category_name, the one name column of an export without a customer column, was graded as the
+    customers."""
+    assert guess_columns(["order_id", "order_date", "amount", header]).get("customer_id") == customer
+
+
+def test_a_name_column_taken_for_the_customers_by_elimination_is_said_to_be_a_guess(tmp_path):
+    source = tmp_path / "bikes.csv"
+    pd.DataFrame({"order_id": ["1", "2"], "order_date": ["2025-11-03", "2025-11-04"], "amount": [10.0, 20.0],
+                  "bikeshop_name": ["Ithaca Mountain Climbers", "Pittsburgh Mountain Machines"]}).to_csv(source,
+                                                                                                       index=False)
+    found, params = _drafted(source, tmp_path / "bikes.yaml")
+    assert params.columns.customer_id == "bikeshop_name"
+    assert any(n.startswith("no column names the customers: 'bikeshop_name', the one name column left") for n in
+               found.notes)
+    names = tmp_path / "ledger.csv"
+    pd.DataFrame({"客户名称": ["甲医院", "乙医院"], "日期": ["2025-11-03", "2025-11-04"], "金额": [10.0, 20.0]}).to_csv(
+        names, index=False)
+    assert not any("no column names the customers" in n for n in _drafted(names, tmp_path / "l.yaml")[0].notes)
