@@ -1619,7 +1619,9 @@ def notebook_table(table: pd.DataFrame, *, text: int = 1):
     the figures right-aligned (pandas right-aligns every cell, so a rule read from its end), no index column."""
     words = list(table.columns[:text])
     labels = [c for c in table.columns if table[c].astype(str).str.len().max() <= _LABEL_CHARS]  # 重要价值客户 on one line
-    return (table.style.hide(axis="index").set_properties(subset=words, **{"text-align": "left"})
+    # the client's text (file and sheet names, tier names) escaped, as a DataFrame's own display does (review)
+    return (table.style.format(escape="html").format_index(escape="html", axis=1).hide(axis="index")
+            .set_properties(subset=words, **{"text-align": "left"})
             .set_properties(subset=labels, **{"white-space": "nowrap"})
             .set_table_styles([{"selector": "th", "props": [("text-align", "left")]}]))
 

@@ -1612,6 +1612,15 @@ def test_a_notebook_table_reads_its_rules_from_the_left_and_keeps_tier_names_on_
     assert "2" not in styles or "left" not in styles["2"]  # counts stay right-aligned
 
 
+def test_a_notebook_table_escapes_the_client_s_text():
+    """A sheet name may hold < and >, and the executed notebooks are rendered to HTML unsanitised (review)."""
+    from kit.report import notebook_table
+
+    table = pd.DataFrame({"来源 <b>": ["a.xlsx [<img src=x onerror=alert(1)>]"], "行数": ["1"]})
+    page = notebook_table(table).to_html()
+    assert "<img" not in page and "&lt;img src=x onerror=alert(1)&gt;" in page and "来源 &lt;b&gt;" in page
+
+
 def test_chinese_findings_set_a_latin_tier_name_apart_and_say_who_only_returned(tmp_path):
     """QA: 2,152 家A 类客户 and 没有客户达到A 类客户; 31 家客户发生采购 counted one who only returned goods."""
     from kit.report import findings
