@@ -363,8 +363,8 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         if not (isinstance(manifest, dict) and isinstance(manifest.get("params", {}), dict)
                 and isinstance(manifest.get("inputs", []), list) and isinstance(manifest.get("outputs", {}), dict)):
             raise ValueError(f"{folder.name}/manifest.json is not the manifest of a run")  # noqa: TRY004 - bad content
-    grades = grade_changes(pd.read_parquet(previous / "grades.parquet"), pd.read_parquet(current / "grades.parquet"),
-                           params=(old.get("params", {}), new.get("params", {})))
+    graded = [pd.read_parquet(folder / "grades.parquet") for folder in (previous, current)]
+    grades = grade_changes(*graded, params=(old.get("params", {}), new.get("params", {})))
     before, after = old.get("outputs", {}).get("grades.csv"), new.get("outputs", {}).get("grades.csv")
     same = before is not None and before == after
     overrides = old.get("overrides")
@@ -378,17 +378,21 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
     return RunChanges(code=(code(old), code(new)), previous=previous.name, params=params_changes(old.get("params", {}), new.get("params", {})),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
-                      grades=grades, rewritten=rewritten_ids(grades))
+                      grades=grades, rewritten=rewritten_ids(grades, *(set(g["customer_id"].astype(str)) for g in graded)))
 
 
-def rewritten_ids(grades: pd.DataFrame) -> tuple[int, str]:
+def rewritten_ids(grades: pd.DataFrame, before: set[str] | None = None, after: set[str] | None = None
+                  ) -> tuple[int, str]:
     """Customers graded in one run only (:func:`grade_changes`) whose ID the other run writes with other leading
-    zeros or case (``3`` then ``00003``: a workbook's numbers, then the text export), and one such pair."""
+    zeros or case (``3`` then ``00003``: a workbook's numbers, then the text export), and one such pair.
+    ``before`` and ``after`` are the IDs each run graded: a customer of both whose grade is empty in one (a grader
+    added, a potential without previous revenue) is not gone or new (review); without them, an empty grade says so."""
     if grades.empty:
         return 0, ""
     first = grades.drop_duplicates("customer_id")
-    gone = first.loc[first["current"].eq(""), "customer_id"].astype(str)
-    new = first.loc[first["previous"].eq(""), "customer_id"].astype(str)
+    ids = first["customer_id"].astype(str)
+    gone = ids[~ids.isin(after)] if after is not None else ids[first["current"].eq("").to_numpy()]
+    new = ids[~ids.isin(before)] if before is not None else ids[first["previous"].eq("").to_numpy()]
     if gone.empty or new.empty:
         return 0, ""
 

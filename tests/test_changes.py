@@ -455,3 +455,17 @@ def test_customers_gone_and_new_under_ids_written_another_way_are_said_to_be_so(
                          rewritten=rewritten_ids(grades))
     assert said in changes.lines(lang=language)[-1]
     assert rewritten_ids(grade_changes(before, before.assign(value_tier=["B", "B", "C"]))) == (0, "")
+
+
+def test_a_customer_of_both_runs_with_an_empty_grade_in_one_is_not_taken_for_an_id_written_another_way():
+    """Review: 007 graded in both runs, its lifecycle grade dropped from the later one, was taken for a customer
+    gone, and paired with a new customer 7 as "the same customer, its ID written differently"."""
+    from kit.changes import rewritten_ids
+
+    grades = pd.DataFrame({"customer_id": ["007", "7"], "grade": ["lifecycle", "value_tier"],
+                           "previous": ["active", ""], "current": ["", "A"]})
+    assert rewritten_ids(grades) == (1, "007 / 7")  # by the empty grades alone
+    assert rewritten_ids(grades, before={"007", "B1"}, after={"007", "7", "B1"}) == (0, "")
+    moved = pd.DataFrame({"customer_id": ["7", "00007"], "grade": ["value_tier"] * 2, "previous": ["A", ""],
+                          "current": ["", "A"]})
+    assert rewritten_ids(moved, before={"7", "B1"}, after={"00007", "B1"}) == (1, "7 / 00007")  # gone and new
