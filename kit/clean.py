@@ -1293,9 +1293,10 @@ def _ledger_total(paths, kind: str, reason: str) -> tuple[int, float] | None:
 def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when rows alike in every cell were dropped as a double export (``cleaning.duplicates:
     auto`` with an order ID): an export without a line number writes two equal items of one order alike, and they
-    were real (QA: 667 lines, 49,006.60 gone unseen but for the method section); None when none were."""
+    were real (QA: 667 lines, 49,006.60 gone unseen but for the method section); None when none were, or when they
+    hold no money (an order's later lines, priced on its first: keeping them would change nothing, QA)."""
     found = _ledger_total(paths, "dropped", "duplicate")
-    if found is None:
+    if found is None or not round(found[1], 2):
         return None
     n, amount = found
     if lang == "zh":
@@ -1334,7 +1335,7 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
     cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
     if lang == "zh":
-        return (f"{n:,} 行写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
+        return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
                 f"并单列，未计为采购；明细见 quarantine.csv。如果其中有订单（备注写着“两单合计”之类），请在参数中设置 "
                 f"`cleaning.subtotals: keep`：只写“小计”“合计”的行仍作小计")
     return (f"{n:,} {'line' if n == 1 else 'lines'} naming a customer ({_money(amount, currency)}) "

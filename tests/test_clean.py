@@ -884,7 +884,7 @@ def test_the_notes_at_the_end_of_a_chinese_run_are_in_chinese(tmp_path):
     pd.DataFrame({"source_file": ["o.csv"], "kind": ["set_aside"], "reason": ["subtotal_row"], "reason_text": [""],
                   "rows": [2], "amount": [300.0]}).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert subtotal_note(paths, currency="RMB", lang="zh").startswith(
-        "2 行写有客户的行（¥300）被视为小计（某一单元格以 小计、合计 等结尾）并单列，未计为采购")
+        "2 条写有客户的行（¥300）被视为小计（某一单元格以 小计、合计 等结尾）并单列，未计为采购")
     pd.DataFrame({"source_file": ["m.xlsx"] * 2, "check": ["in orders, not in master",
                                                            "in orders without the master's leading zeros"],
                   "customers": [2, 1], "examples": ["10203, X9", "10203 = 010203"]}).to_csv(
@@ -925,6 +925,10 @@ def test_rows_dropped_as_exported_twice_are_named_at_the_end_of_the_run(tmp_path
         "3 rows alike in every cell to an earlier one (¥49.50) were dropped as exported twice; an export without a line "
         "number writes two equal items of one order alike: if so, set `cleaning.duplicates: keep` in params")
     assert duplicate_note(paths, lang="zh").startswith("3 行与前面的行各单元格完全相同（¥49.50），视为重复导出已剔除")
+    pd.DataFrame({"source_file": ["s.csv"] * 3, "kind": ["read", "dropped", "kept"], "reason": ["", "duplicate", ""],
+                  "rows": [10, 3, 7], "amount": [300.0, 0.0, 300.0]}).to_csv(paths.ledger, index=False,
+                                                                            encoding="utf-8-sig")
+    assert duplicate_note(paths) is None  # rows without money of their own: keeping them would change nothing
 
 
 def test_orders_not_paid_are_named_at_the_end_of_the_run(tmp_path):
