@@ -1168,6 +1168,9 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     start, end = p.period.window()
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     kept = int(ledger.loc[ledger["kind"] == "kept", "rows"].sum())
+    # an order's later lines, priced on its first (Shopify): "dropped", though no money goes with them (QA: a client
+    # read 57% of the export as thrown away)
+    order_lines = int(ledger.loc[ledger["reason"] == "order_line", "rows"].sum())
     source = sources_text(list(dict.fromkeys(ledger["source_file"].astype(str))), lang)  # in the order read
     amounts = (t("m_amounts_net_refund", lang, column=" / ".join(p.columns.headers()["refund"]))
                if p.cleaning.returns == "net" and p.columns.refund else
@@ -1179,6 +1182,7 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
           amounts=amounts),
         t(f"m_{p.grading.value.method}", lang) + _months_caution(p),
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}")
+        + (t("m_order_lines", lang, n=f"{order_lines:,}", count=order_lines) if order_lines else "")
         + _unusable_text(ledger, p.currency, lang),
         t("m_rules", lang, duplicates=t(f"m_dup_{p.cleaning.duplicates}", lang),
           returns=t(f"m_ret_{p.cleaning.returns}", lang)),

@@ -144,6 +144,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "数据来源：{source}。读取 {read} 行，保留 {kept} 行，{aside} 行被剔除或单独列出（原因见附录）。",
         "en": "Data: {source}. {read} {read|row|rows} read, {kept} kept, {aside} dropped or set aside (reasons in the appendix).",
     },
+    "m_order_lines": {
+        "zh": "其中 {n} 行是订单的其余明细行，订单金额写在它的另一行上（如 Shopify 的导出）：这些行没有自己的金额，不影响采购额。",
+        "en": " Of them, {n} {count|is a further line|are further lines} of orders whose amount is written on another "
+              "of their rows (as Shopify exports them): no money of their own, so no revenue is left out.",
+    },
     "ledger_totals": {"zh": "读取金额中含小计、合计行上写的金额 {amount}：这些行不是采购，已单列。",
                       "en": "The amount read includes {amount} written on subtotal and total lines: those lines are "
                             "no purchases and are set aside."},
