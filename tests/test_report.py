@@ -1652,8 +1652,8 @@ def test_the_method_says_the_discount_column_is_taken_off_inside_its_sentence(tm
 
 
 @pytest.mark.parametrize("language, said", [
-    ("en", "Of them, 2 are further lines of orders whose amount is written on another of their rows (as Shopify "
-           "exports them): no money of their own, so no revenue is left out."),
+    ("en", ("Of them, 2 are further lines of orders whose amount is written on another of their rows (as Shopify "
+            "exports them): no money of their own, so no revenue is left out.")),
     ("zh", "其中 2 行是订单的其余明细行，订单金额写在它的另一行上（如 Shopify 的导出）：这些行没有自己的金额，不影响采购额。"),
 ])
 def test_the_method_says_an_order_s_later_lines_hold_no_money_of_their_own(tmp_path, language, said):
