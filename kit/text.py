@@ -511,7 +511,7 @@ _TEXT: dict[str, dict[str, str]] = {
                 "en": "{file}: amounts, dates and IDs read; looking for repeated rows and order-level fields"},
     "p_writing": {"zh": "正在写入 transactions.parquet", "en": "writing transactions.parquet"},
     "p_kept": {"zh": "transactions.parquet：保留 {rows} 行", "en": "transactions.parquet: {rows} rows kept"},
-    "p_features": {"zh": "{file}：正在计算每位客户的指标", "en": "{file}: computing features per customer"},
+    "p_features": {"zh": "{file}：正在计算每家客户的指标", "en": "{file}: computing features per customer"},
     "p_bought": {"zh": "{file}：分级期间有 {n} 家客户采购，上一期间 {previous} 家",
                  "en": "{file}: {n} {n|customer|customers} bought in the window, {previous} in the one before"},
     # errors (kit.errors): one sentence naming the file, the key or the row, and what is expected

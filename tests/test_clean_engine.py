@@ -96,7 +96,7 @@ def test_a_chinese_run_gives_its_progress_lines_in_chinese(tmp_path):
     params, paths = _case(tmp_path, f"  path: {tmp_path / 'o.csv'}\n", "{customer_id: id, order_date: date, amount: amt}")
     for language, expected in (
         ("zh", ["o.csv：已读取 2 行", "o.csv：清洗中", "transactions.parquet：保留 2 行",
-                "transactions.parquet：正在计算每位客户的指标", "transactions.parquet：分级期间有 1 家客户采购，上一期间 1 家"]),
+                "transactions.parquet：正在计算每家客户的指标", "transactions.parquet：分级期间有 1 家客户采购，上一期间 1 家"]),
         ("en", ["o.csv: 2 rows read", "o.csv: cleaning", "transactions.parquet: 2 rows kept",
                 "transactions.parquet: computing features per customer",
                 "transactions.parquet: 1 customer bought in the window, 1 in the one before"]),
