@@ -405,6 +405,15 @@ EXPECTED = ("total_row", "subtotal_row", "label_row", "excluded", "superseded", 
 PAID_DATE = re.compile(r"(?i)^\s*(paid|payment)[\s_-]*(at|on|date|time|datetime)\s*$|(付款|支付)[\s_]*(时间|時間|日期)")
 
 
+def blank_is_unpaid(date_headers, order_ids: bool) -> bool:
+    """Whether an empty cell of the order-date column (headed ``date_headers``: one header or several) is an order
+    not paid (reason ``unpaid``): the column is a payment date and order IDs (``order_ids``) tell orders apart.
+    Without them, an empty payment date may be a day written once above a block of lines (a bad date, counted,
+    with the fill_down hint), not an order not paid (review)."""
+    names = [date_headers] if isinstance(date_headers, str) else list(date_headers)
+    return order_ids and any(PAID_DATE.search(str(h)) for h in names)
+
+
 def _counted_aside() -> list[str]:
     """The set-aside reasons ``cleaning.max_set_aside_share`` counts."""
     from .clean import REASONS
@@ -713,10 +722,8 @@ def clean_relation(
     n = next(_counter)
     table = f"_clean_{n}"
     date_column = headers["order_date"]
-    # an order's lines are known by its order ID: without one, a blank payment date may be a day written once above
-    # a block of lines (a bad date, counted, with the fill_down hint), not an order not paid (review)
     unpaid = (_blank_cell(date_column, kinds[date_column])
-              if PAID_DATE.search(str(date_column)) and "order_id" in headers else "false")
+              if blank_is_unpaid(date_column, "order_id" in headers) else "false")
     reason = f"""CASE
         WHEN _header THEN 'header_row'
         WHEN _no_id = 'blank' THEN 'blank_row'

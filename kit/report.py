@@ -1228,8 +1228,7 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     if unpaid["rows"]:  # a payment-date column's empty cells: orders not paid
         paragraphs.append(t("m_unpaid", lang, rows=f"{int(unpaid['rows']):,}", n=int(unpaid["rows"]),
                             amount=money(float(unpaid["amount"]), p.currency),
-                            column=p.columns.order_date if isinstance(p.columns.order_date, str)
-                            else " / ".join(p.columns.order_date)))
+                            column=" / ".join(p.columns.headers()["order_date"])))
     if p.cleaning.overlap == "latest":
         superseded = ledger.loc[ledger["reason"] == "superseded", ["rows", "amount"]].sum()
         paragraphs.append(t("m_overlap_latest", lang, rows=f"{int(superseded['rows']):,}", n=int(superseded["rows"]),

@@ -611,25 +611,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"customer; check that it names the buyers (not a store selling, a category ...)",
                           f"没有列写明客户：{cid!r} 是剩下的唯一名称列，已起草为客户；请核对它写的是买方"
                           f"（而不是卖货的门店、商品类别等）"))
-    if "discount" in columns and "amount" not in columns:
-        # a discount column is taken off each line: its cells must be amounts, not rates (0.1, 0.9) or words (Yes)
-        from .clean import parse_amount
-
-        cells = _cells(frame, columns["discount"]).astype("string").str.strip()
-        cells = cells[cells.notna() & (cells != "")]
-        amounts = parse_amount(cells)
-        words = int(amounts.isna().sum())
-        rates = bool(len(amounts.dropna())) and bool(amounts.dropna().abs().le(1).all()) and bool(
-            amounts.dropna().ne(0).any())
-        if words or rates:
-            why = ((f"{words:,} of its {len(cells):,} sample cells are no amount", f"样本 {len(cells):,} 个单元格中有 {words:,} 个不是金额")
-                   if words else ("its sample cells are all between 0 and 1, rates rather than amounts",
-                                  "样本单元格都在 0 到 1 之间，是折扣率而非金额"))
-            notes.append(Note(f"{columns['discount']!r} is left out of data.columns: {why[0]}; a discount column is "
-                              f"an amount taken off each line (quantity x unit price)",
-                              f"{columns['discount']!r} 未写入 data.columns：{why[1]}；折扣列应是从每行（数量 x 单价）"
-                              f"中减去的金额"))
-            columns = {k: v for k, v in columns.items() if k != "discount"}
+    if "discount" in columns and "amount" not in columns and (note := _no_discount_amounts(frame, columns["discount"])):
+        notes.append(note)
+        columns = {k: v for k, v in columns.items() if k != "discount"}
     if "discount" in columns and "amount" in columns:  # an amount column is most often after the discount (实付金额)
         notes.append(Note(f"{columns['discount']!r} is left out of data.columns: the amount {columns['amount']!r} is "
                           f"taken to be after the discount; if it is before it, add   discount: {columns['discount']!r}",
@@ -992,37 +976,57 @@ def _year_for_days_without_one(cells: pd.Series) -> int | None:
 def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray, roles) -> int:
     """How many order ``rows`` of a hand-kept sample have an empty date cell that :func:`kit.io.fill_down` fills
     from a dated row above; 0 unless they are over 5% of the order rows and it fills most (80%) of the empty ones."""
-    from .clean_sql import PAID_DATE
+    from .clean_sql import blank_is_unpaid
     from .io import fill_down
 
     if "order_date" not in columns or not rows.any():
         return 0
-    if "order_id" in columns and any(PAID_DATE.search(str(h)) for h in _names(columns["order_date"])):
+    if blank_is_unpaid(columns["order_date"], "order_id" in columns):
         return 0  # an empty payment date is an order not paid (reason unpaid), not the day of the row above
-    def blank(cells: pd.Series) -> np.ndarray:
-        text = cells.astype("string").str.strip()
-        return (text.isna() | (text == "")).to_numpy(dtype=bool)
-
-    empty = blank(_cells(frame, columns["order_date"])) & rows
+    empty = _blank(_cells(frame, columns["order_date"])) & rows
     if empty.sum() <= 0.05 * rows.sum():
         return 0
     framed = frame if SOURCE_ROW in frame else frame.assign(**{SOURCE_ROW: range(2, len(frame) + 2)})
     money = [h for k in ("amount", "quantity", "unit_price") if k in columns for h in _names(columns[k])]
     filled = fill_down(framed, _names(columns["order_date"]), money=money, roles=roles)
-    taken = empty & ~blank(_cells(filled, columns["order_date"]))
+    taken = empty & ~_blank(_cells(filled, columns["order_date"]))
     return int(taken.sum()) if taken.sum() >= 0.8 * empty.sum() else 0
+
+
+def _no_discount_amounts(frame: pd.DataFrame, header) -> Note | None:
+    """Why the sample's discount column ``header`` is left out of the draft (a discount is an amount taken off each
+    line: its cells must be amounts, not rates such as 0.1 or words such as Yes), or None when its cells are amounts."""
+    from .clean import parse_amount
+
+    cells = _cells(frame, header).astype("string").str.strip()
+    amounts = parse_amount(cells[~_blank(cells)])
+    words, given = int(amounts.isna().sum()), amounts.dropna()
+    if words:
+        why = (f"{words:,} of its {len(amounts):,} sample cells are no amount",
+               f"样本 {len(amounts):,} 个单元格中有 {words:,} 个不是金额")
+    elif len(given) and given.abs().le(1).all() and given.ne(0).any():
+        why = ("its sample cells are all between 0 and 1, rates rather than amounts", "样本单元格都在 0 到 1 之间，是折扣率而非金额")
+    else:
+        return None
+    return Note(f"{header!r} is left out of data.columns: {why[0]}; a discount column is an amount taken off each line "
+                f"(quantity x unit price)",
+                f"{header!r} 未写入 data.columns：{why[1]}；折扣列应是从每行（数量 x 单价）中减去的金额")
+
+
+def _blank(cells: pd.Series) -> np.ndarray:
+    """Mask of the sample cells that are empty once trimmed."""
+    text = cells.astype("string").str.strip()
+    return (text.isna() | (text == "")).to_numpy(dtype=bool)
 
 
 def _unpaid_rows(frame: pd.DataFrame, columns: dict, rows: np.ndarray) -> int:
     """How many order ``rows`` of the sample have an empty payment date (the date column is one: Paid at, 付款时间)
     whose order (when an order ID is mapped) has no dated row either: orders the run sets aside as unpaid."""
-    from .clean_sql import PAID_DATE
+    from .clean_sql import blank_is_unpaid
 
-    if "order_date" not in columns or "order_id" not in columns or not any(
-            PAID_DATE.search(str(h)) for h in _names(columns["order_date"])):
+    if "order_date" not in columns or not blank_is_unpaid(columns["order_date"], "order_id" in columns):
         return 0  # without an order ID, cleaning reads an empty payment date as a date not written (bad_date)
-    text = _cells(frame, columns["order_date"]).astype("string").str.strip().reset_index(drop=True)
-    empty = (text.isna() | (text == "")).to_numpy(dtype=bool)
+    empty = _blank(_cells(frame, columns["order_date"]))
     # Shopify writes the day on an order's first row only: its other rows are that day's
     orders = _cells(frame, columns["order_id"]).astype("string").str.strip().reset_index(drop=True)
     empty &= ~orders.isin(orders[~empty].dropna()).to_numpy(dtype=bool)
