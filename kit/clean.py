@@ -19,6 +19,7 @@ import pandas as pd
 from .errors import DataError, phrase
 from .io import SOURCE_ROW
 from .progress import LARGE
+from .text import zh_words
 from .textops import arrow_text, fullmatch, is_blank, replace, to_series
 
 #: Why a row is not kept: key -> (what happens to it, text for people).
@@ -1125,8 +1126,8 @@ def thin_end_note(transactions, period, *, lang: str = "en") -> str | None:
         return None
     n, earlier = int(counts.get(month, 0)), (month - 1).end_time.date()
     if lang == "zh":
-        return (f"分级期间的最后一个月 {month} 只有 {n:,} 条订单行，之前每月约 {typical:,.0f} 条：导出多半在该月初就截止了，"
-                f"客户因此显得更久未采购；如是这样，请把 period.as_of 设为 {earlier}")
+        return zh_words(f"分级期间的最后一个月 {month} 只有 {n:,} 条订单行，之前每月约 {typical:,.0f} 条：导出多半在该月初"
+                        f"就截止了，客户因此显得更久未采购；如是这样，请把 period.as_of 设为 {earlier}")
     return (f"{month}, the window's last month, holds {n:,} order line{'' if n == 1 else 's'} against about "
             f"{typical:,.0f} a month before it: the export likely ends early in that month, and customers look a "
             f"month longer gone than they are; if so, set period.as_of to {earlier}")
@@ -1150,8 +1151,8 @@ def data_ends_note(transactions, period, *, lang: str = "en", window: pd.DataFra
     month_end = supported_end(last)
     days = (pd.Timestamp(end) - last).days
     if lang == "zh":
-        return (f"数据截至 {last:%Y-%m-%d}，比分级期间的结束日（{end:%Y-%m-%d}）早 {days} 天：采购额偏低，客户显得更久未采购；"
-                f"如数据本就只到这一天，请把 period.as_of 设为 {month_end}")
+        return zh_words(f"数据截至 {last:%Y-%m-%d}，比分级期间的结束日（{end:%Y-%m-%d}）早 {days} 天：采购额偏低，客户显得"
+                        f"更久未采购；如数据本就只到这一天，请把 period.as_of 设为 {month_end}")
     return (f"the data ends on {last:%Y-%m-%d}, {days} days before the window ends ({end:%Y-%m-%d}): revenue is "
             f"understated and customers look longer gone than they are; if the data is complete to that day, set "
             f"period.as_of to {month_end}")
@@ -1336,7 +1337,7 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
     if lang == "zh":
         return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
-                f"并单列，未计为采购；明细见 quarantine.csv。如果其中有订单（备注写着“两单合计”之类），请在参数中设置 "
+                f"并单列，未计为{zh_words('采购')}；明细见 quarantine.csv。如果其中有订单（备注写着“两单合计”之类），请在参数中设置 "
                 f"`cleaning.subtotals: keep`：只写“小计”“合计”的行仍作小计")
     return (f"{n:,} {'line' if n == 1 else 'lines'} naming a customer ({_money(amount, currency)}) "
             f"{'was' if n == 1 else 'were'} taken for subtotals ({cells or 'a cell ends in 小计, 合计 ... or reads Subtotal'}) "

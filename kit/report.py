@@ -23,7 +23,7 @@ from .clean import UNUSABLE
 from .context import Run, RunPaths
 from .grading import MONEY_COLUMNS, describe_thresholds, id_order, money_decimals, sort_order
 from .params import Params
-from .text import t
+from .text import counter, t, zh_words
 
 
 _SYMBOLS = {"RMB": "¥", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
@@ -69,7 +69,7 @@ _HEADERS = {"zh": _HEADERS_ZH, "en": _HEADERS_EN}
 def grade_name(column: str, lang: str) -> str:
     """A grade column of grades.csv as the Excel customer sheet heads it (``value_tier``: 价值分级) in ``zh``;
     as it is in ``en``, where the comparison names the columns of grades.csv and changes.csv."""
-    return _HEADERS_ZH.get(column, column) if lang == "zh" else column
+    return zh_words(_HEADERS_ZH.get(column, column)) if lang == "zh" else column
 
 #: Headers of the Excel data-quality sheet, per language. The sheet shows the ledger as the report's appendix
 #: does, each step in words (:func:`_ledger_label`), so it has no kind and reason codes (ledger.csv has them).
@@ -628,7 +628,7 @@ def write_excel(
         order = sort_order(-table["revenue"].to_numpy(dtype=float), id_order(table))
         shown = table.iloc[np.sort(order[:limit])]
         # the sheet's name says it holds the largest customers only (said before on a last sheet alone: QA)
-        sheet_names = (sheet_names[0], f"客户明细（前 {limit:,} 位）" if zh else f"Customers (top {limit:,})",
+        sheet_names = (sheet_names[0], f"客户明细（前 {limit:,} {counter()}）" if zh else f"Customers (top {limit:,})",
                        *sheet_names[2:])
     plan = service_plan_table(params, summary)
     growth_note_text = growth_note(summary, lang=lang, currency=params.currency, moves=migration)
@@ -646,7 +646,7 @@ def write_excel(
         return [_money_header(text, params.currency, lang) if key in _MONEY_KEYS else text
                 for key, text in zip(keys, texts)]
 
-    names = {**_HEADERS[lang], **_client_headers(params)}
+    names = {**{k: zh_words(v) if zh else v for k, v in _HEADERS[lang].items()}, **_client_headers(params)}
     if named_by_id(table, params):  # a ledger of names only: shown once, as the client writes them (（北京）)
         names["customer_id"] = names["customer_name"]
         if "customer_name" in shown and shown["customer_name"].notna().all():
@@ -685,7 +685,8 @@ def write_excel(
                 sheet.write_string(len(frame) + 2, 0, growth_note_text)
         if len(shown) < len(table):
             note = book.add_worksheet("说明" if zh else "Note")
-            text = (f"客户明细按采购额列出前 {len(shown):,} 位客户（共 {len(table):,} 位）；全部客户见 grades.csv。"
+            text = (zh_words(f"客户明细按采购额列出前 {len(shown):,} {counter()}客户（共 {len(table):,} {counter()}）；"
+                             "全部客户见 grades.csv。")
                     if zh else f"The Customers sheet lists the {len(shown):,} largest customers by revenue "
                     f"of {len(table):,}; grades.csv holds them all.")
             note.write_string(0, 0, text)
@@ -799,13 +800,13 @@ def _excel_values(values: np.ndarray) -> list:
 
 
 _PERCENT_HEADERS = {"growth", "repurchase_rate", "增长率", "复购率", "较上期增长", "Growth"}
-_DATE_HEADERS = {"first_purchase", "last_purchase", "首次采购", "最近采购"}
+_DATE_HEADERS = {"first_purchase", "last_purchase", "首次采购", "最近采购", "首次消费", "最近消费"}
 _COUNT_HEADERS = {"orders", "lines", "customers", "rows", "订单数", "订单行数", "客户数", "行数", "Customers"}
 
 
 def _excel_format(header: str) -> str | None:
     """Excel number format for a column, by its (canonical or translated) header."""
-    money_words = ("revenue", "amount", "采购额", "金额", "aov", "平均订单金额")
+    money_words = ("revenue", "amount", "采购额", "消费额", "金额", "aov", "平均订单金额")
     if "share" in header.lower() or "占比" in header or header in _PERCENT_HEADERS:
         return "0.0%"
     if header in _DATE_HEADERS:
@@ -1585,7 +1586,7 @@ _FEATURE_WORDS = {
 
 def _feature(name: str, lang: str) -> str:
     zh, en = _FEATURE_WORDS.get(name, (name, name))
-    return zh if lang == "zh" else en
+    return zh_words(zh) if lang == "zh" else en
 
 
 def _bound(value: float, feature: str, cur: str, *, exact: bool = True) -> str:

@@ -39,7 +39,7 @@ from . import progress
 from .context import RunPaths, project_root
 from .errors import KitError, ParamsError, RunError
 from .params import Params, dump_params, load_params
-from .text import t
+from .text import t, zh_words
 
 # jsonschema, imported by nbformat, loads rfc3987_syntax when it is installed (Jupyter's extras bring it) for an
 # "iri" format checker that notebook validation never uses; building that module's grammar costs about 2 s of
@@ -920,12 +920,12 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
 
 def write_index(paths: RunPaths, params: Params) -> None:
     """``index.html``: every file of the run folder that exists, by group, each with what it holds."""
-    zh = params.language == "zh"
+    zh, counter = params.language == "zh", params.customer_counter
     sections = []
     for heading, files in _INDEX:
         items = "".join(
             f'<li><a href="{html.escape(href)}">{html.escape(href)}</a> — '
-            f'{html.escape(_workbook_text(paths.root / href, zh) or (zh_text if zh else en_text))}</li>'
+            f'{html.escape(_workbook_text(paths.root / href, zh) or (zh_words(zh_text, counter) if zh else en_text))}</li>'
             for href, zh_text, en_text in files if (paths.root / href).exists())
         if items:
             sections.append(f"<h2>{html.escape(heading[0] if zh else heading[1])}</h2><ul>{items}</ul>")

@@ -723,12 +723,28 @@ def use_counter(word: str) -> None:
     _COUNTER["current"] = word if word in COUNTERS else "家"
 
 
+#: Counters of people: a consumer spends (消费额), where a company or hospital purchases (采购额).
+_PEOPLE = ("位", "名")
+
+
+def zh_words(text: str, counter: str | None = None) -> str:
+    """A Chinese text of the kit in the case's words: 采购 (a company's or hospital's purchasing) as 消费 when the
+    customers are people (``counter``, by default this process's (:func:`use_counter`), 位 or 名: 消费额,
+    最近一次消费). For the kit's own texts and headers, never for the client's data (a customer 某某采购中心)."""
+    return text.replace("采购", "消费") if (counter or _COUNTER["current"]) in _PEOPLE else text
+
+
+def counter() -> str:
+    """The measure word this process's Chinese texts count customers with (:func:`use_counter`)."""
+    return _COUNTER["current"]
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The text for ``key`` in ``lang`` (``zh`` or ``en``), with placeholders filled."""
     entry = _TEXT[key]
     text = _PLURAL.sub(lambda m: m[2] if _is_one(values[m[1]]) else m[3], entry.get(lang, entry["en"]))
-    if lang == "zh" and _COUNTER["current"] != "家":  # in the text, not in the values (a name such as 家乐福)
-        text = text.replace("家", _COUNTER["current"])
+    if lang == "zh":  # in the text, not in the values (a name such as 家乐福)
+        text = zh_words(text.replace("家", _COUNTER["current"]))
     return text.format(**values)
 
 

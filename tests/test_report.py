@@ -1565,7 +1565,7 @@ def test_a_case_counting_people_says_wei_in_every_chinese_sentence_and_names_kee
     try:
         open_run(tmp_path / "c.yaml", tmp_path / "run")
         assert t("s_top_tier", "zh", n="12", tier="家乐福", share="60%", cshare="7%") == \
-            "12 位家乐福贡献了 60% 的采购额，占客户数的 7%。"
+            "12 位家乐福贡献了 60% 的消费额，占客户数的 7%。"
         for key in counted:  # every sentence counting customers, its placeholders filled with 1
             said = t(key, "zh", **{name: "1" for name in re.findall(r"\{(\w+)\}", template(key, "zh"))})
             assert "家" not in said and "位" in said, key
@@ -1577,6 +1577,37 @@ def test_a_case_counting_people_says_wei_in_every_chinese_sentence_and_names_kee
         use_language("en")
     assert t("s_customers", "zh", customers="3", start="a", end="b", revenue="1") == \
         "本期（a 至 b）共有 3 家客户发生采购，采购总额 1。"
+
+
+def test_a_case_of_people_spends_where_companies_purchase_in_texts_and_workbook_but_not_in_names(tmp_path):
+    """采购额 is a company's or hospital's word; a shop's members (customer_counter 位 or 名) spend: 消费额, 最近一次消费.
+    The client's own text (a customer 某采购中心, a tier named 采购大户) is left as written."""
+    import yaml
+
+    from kit.context import open_run
+    from kit.errors import use_language
+    from kit.text import t, template, use_counter
+
+    raw = yaml.safe_load(VALID_EN)
+    raw.update(language="zh", customer_counter="名")
+    (tmp_path / "c.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+    try:
+        run = open_run(tmp_path / "c.yaml", tmp_path / "run")
+        said = [t(key, "zh", **{name: "1" for name in re.findall(r"\{(\w+)\}", template(key, "zh"))})
+                for key in ("s_customers", "rule_lost", "col_revenue", "migr_new")]
+        assert said == ["本期（1 至 1）共有 1 名客户发生消费，消费总额 1。", "最近一次消费距期末 ≥ 1 天", "消费额", "上期未消费"]
+        assert t("s_top_tier", "zh", n="2", tier="采购大户", share="60%", cshare="7%") == \
+            "2 名采购大户贡献了 60% 的消费额，占客户数的 7%。"
+        table = _small_table(["small", "VIP"]).assign(customer_name=["某采购中心", "乙"])
+        sheets, _ = _workbook(tmp_path, run.params, table)
+        header = sheets["客户明细"][0]
+        assert "期间消费额（元）" in header and "最近消费" in header and not any("采购" in str(h) for h in header)
+        assert "某采购中心" in [row[header.index("客户名称")] for row in sheets["客户明细"][1:]]
+        assert "采购" not in str(sheets["分级汇总"][0])
+    finally:
+        use_counter("家")
+        use_language("en")
+    assert t("col_revenue", "zh") == "采购额"  # hospitals and companies purchase
 
 
 def test_the_grading_notebook_shows_the_tier_table_and_ledger_as_the_report_writes_them(tmp_path):
