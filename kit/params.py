@@ -682,8 +682,21 @@ class CutGrading(_Model):
         "are split by customer ID so that tiers hold equal counts (split).",
     )
 
+    @model_validator(mode="before")
+    @classmethod
+    def _thresholds_mean_thresholds(cls, data):
+        """Thresholds written without a method are what the tiers are cut at (not ignored for quantiles)."""
+        if isinstance(data, dict) and data.get("thresholds") and "method" not in data:
+            return {**data, "method": "thresholds"}
+        return data
+
     @model_validator(mode="after")
     def _fit(self) -> "CutGrading":
+        if self.method == "quantiles" and self.thresholds:  # else the tiers are cut elsewhere than written
+            raise _KeyedError("thresholds", "is not used by method: quantiles (tiers of equal counts); set method: "
+                              "thresholds to cut at these values, or remove them (with --set: =null)",
+                              zh="不适用于 method: quantiles（按人数等分）：要按这些门槛分级请设 method: thresholds，"
+                              "否则删去它（命令行 --set 时写 =null）")
         if self.method == "thresholds":
             if not self.thresholds:
                 raise _KeyedError("thresholds", "is needed with method: thresholds, e.g. [4, 12]",

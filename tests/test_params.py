@@ -321,6 +321,9 @@ def _with_grading(valid_params_text: str, extra: str) -> str:
     [
         ("  frequency: {method: thresholds, labels: [low, high]}\n",
          r"`grading.frequency.thresholds` is needed with method: thresholds"),
+        ("  potential: {method: quantiles, thresholds: [-0.1, 0.15]}\n",
+         r"`grading.potential.thresholds` is not used by method: quantiles \(tiers of equal counts\); set method: "
+         r"thresholds to cut at these values, or remove them"),
         ("  frequency: {by: orderz}\n", r"`grading.frequency.by` must be one of 'orders' or 'active_months'"),
         ("  loyalty: {labels: [a, b]}\n", r"`grading.loyalty.labels` needs 3 labels for lost, general and loyal"),
         ("  lifecycle: {at_risk_days: 200, churn_days: 100}\n",
@@ -448,6 +451,15 @@ def test_a_chinese_report_names_default_tiers_in_chinese(write_params, valid_par
     assert params.grading.rfm.labels["Champions"] == "重要价值客户" and len(params.grading.rfm.labels) == 11
     en = load_params(write_params(zh.replace("language: zh", "language: en"), name="en.yaml"))
     assert en.grading.lifecycle.labels == ["churned", "at risk", "active", "new"] and en.grading.rfm.labels == {}
+
+
+def test_thresholds_written_without_a_method_are_where_the_tiers_are_cut(write_params, valid_params_text):
+    """QA: frequency {by: orders, thresholds: [4, 12]} was graded by thirds of customers, its thresholds unused."""
+    text = _with_grading(valid_params_text, "  frequency: {by: orders, thresholds: [4, 12]}\n"
+                                            "  potential: {labels: [low, high]}\n")
+    grading = load_params(write_params(text)).grading
+    assert (grading.frequency.method, grading.frequency.thresholds) == ("thresholds", [4, 12])
+    assert (grading.potential.method, grading.potential.thresholds) == ("quantiles", None)
 
 
 def test_potential_missing_must_be_one_of_its_tiers(write_params, valid_params_text):
