@@ -16,7 +16,7 @@ _PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 _TEXT: dict[str, dict[str, str]] = {
     "cover_prepared_for": {"zh": "客户：{client}", "en": "Prepared for {client}"},
     "cover_window": {"zh": "分级期间：{start} 至 {end}（{months} 个月）",
-                     "en": "Grading window: {start} to {end} ({months} months)"},
+                     "en": "Grading window: {start} to {end} ({months} {months|month|months})"},
     "cover_run": {"zh": "生成日期：{date}", "en": "Run date: {date}"},
     "h_summary": {"zh": "核心发现", "en": "Key findings"},
     "h_method": {"zh": "方法与参数", "en": "Method and parameters"},
@@ -54,7 +54,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "s_partial_previous": {
         "zh": "注意：数据始于 {first}，上一期间（{start} 至 {end}）只覆盖约 {covered} 个月（共 {months} 个月），"
               "上期采购额偏低，较上期增长与级别迁移（新客户、升级）因此偏高，仅供参考。",
-        "en": "Note: the data starts on {first}, so only about {covered} of the {months} months of the previous "
+        "en": "Note: the data starts on {first}, so only about {covered} of the {months} {months|month|months} of the previous "
               "window ({start} to {end}) are covered; previous revenue is understated, and growth and tier moves "
               "(new customers, upgrades) are overstated: read them with care.",
     },
@@ -83,7 +83,7 @@ _TEXT: dict[str, dict[str, str]] = {
                       "en": "Returned more than bought (graded {tiers}; not in the shares)"},
     "m_window": {
         "zh": "分级期间为截至 {as_of} 的 {months} 个完整自然月（{start} 至 {end}），{amounts}。",
-        "en": "The window is the {months} whole calendar months up to {as_of} ({start} to {end}); {amounts}.",
+        "en": "The window is the {months} whole calendar {months|month|months} up to {as_of} ({start} to {end}); {amounts}.",
     },
     "m_amounts_net_refund": {"zh": "金额为期间内净采购额（退货已冲减，退款列 {column} 已扣除）",
                              "en": "amounts are net purchases in the window (returns netted, and the refunds of "
@@ -96,7 +96,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_thresholds_months": {
         "zh": "阈值比较的是 {months} 个月的采购额，而非一年的：若阈值是按年采购额定的，请把 period.months 设为 12，"
               "或把阈值按 {months}/12 调整为 {scaled}。",
-        "en": "The thresholds are compared with {months} months of revenue, not a year's: if they were set on "
+        "en": "The thresholds are compared with {months} {months|month|months} of revenue, not a year's: if they were set on "
               "yearly revenue, set period.months to 12, or scale them by {months}/12 to {scaled}.",
     },
     "m_thresholds": {

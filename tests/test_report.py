@@ -1700,3 +1700,16 @@ def test_the_method_says_an_order_s_later_lines_hold_no_money_of_their_own(tmp_p
         "source_file": ["o.csv"], "kind": ["dropped"], "reason": ["order_line"], "reason_text": [""],
         "rows": [2], "amount": [0.0]})], ignore_index=True)
     assert said in html.unescape(method_html(run, ledger))
+
+
+def test_a_one_month_window_is_one_month_in_english():
+    """QA: the cover read "(1 months)" and the method "1 months of revenue"."""
+    from kit.text import t
+
+    assert t("cover_window", "en", start="2025-12-01", end="2025-12-31", months=1) == \
+        "Grading window: 2025-12-01 to 2025-12-31 (1 month)"
+    assert t("cover_window", "en", start="a", end="b", months=12).endswith("(12 months)")
+    assert t("m_thresholds_months", "en", months=1, scaled="[1]").startswith(
+        "The thresholds are compared with 1 month of revenue, not a year's")
+    assert t("m_window", "en", as_of="2025-12-31", months=1, start="a", end="b", amounts="x").startswith(
+        "The window is the 1 whole calendar month up to 2025-12-31")
