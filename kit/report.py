@@ -1678,6 +1678,8 @@ def rules_in_words(params: Params, rules: pd.DataFrame, grades: pd.DataFrame | N
                 text = [t("rule_churned", lang, days=spec.churn_days),
                         t("rule_at_risk", lang, low=spec.at_risk_days, high=spec.churn_days),
                         t("rule_active", lang, days=spec.at_risk_days), t("rule_new", lang, days=spec.new_days)][i]
+                if i < 3:  # a new customer is new whatever their recency (QA: new_days 365 and churned at 180)
+                    text += t("rule_not_new", lang, new=spec.labels[3])
             elif grader == "rfm":
                 text = str(row.rule).split(" (FM = ")[0].replace(" or ", " / ")
                 if i == 0:  # how the scores are given, once, on the first segment
