@@ -322,8 +322,8 @@ def _with_grading(valid_params_text: str, extra: str) -> str:
         ("  frequency: {method: thresholds, labels: [low, high]}\n",
          r"`grading.frequency.thresholds` is needed with method: thresholds"),
         ("  potential: {method: quantiles, thresholds: [-0.1, 0.15]}\n",
-         r"`grading.potential.thresholds` is not used by method: quantiles \(tiers of equal counts\); set method: "
-         r"thresholds to cut at these values, or remove them"),
+         (r"`grading.potential.thresholds` is not used by method: quantiles \(tiers of equal counts\); set method: "
+          r"thresholds to cut at these values, or remove them")),
         ("  frequency: {by: orderz}\n", r"`grading.frequency.by` must be one of 'orders' or 'active_months'"),
         ("  loyalty: {labels: [a, b]}\n", r"`grading.loyalty.labels` needs 3 labels for lost, general and loyal"),
         ("  lifecycle: {at_risk_days: 200, churn_days: 100}\n",
