@@ -962,7 +962,7 @@ class Params(_Model):
     currency: str = "RMB"
     customer_counter: Literal["家", "位", "名", "户", "个"] = Field(
         "家", description="The measure word a Chinese report counts customers with: 家 for companies and hospitals, "
-        "位 (or 名) for people.")
+        "位 (or 名) for people, whose spending the report calls 消费额 rather than 采购额.")
     data: Data
     period: Period
     grading: Grading
