@@ -23,7 +23,7 @@ from .clean import UNUSABLE
 from .context import Run, RunPaths
 from .grading import MONEY_COLUMNS, describe_thresholds, id_order, money_decimals, sort_order
 from .params import Params
-from .text import counter, t, zh_words
+from .text import t, zh_words
 
 
 _SYMBOLS = {"RMB": "¥", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
@@ -453,12 +453,14 @@ def run_excel_job(job: str | Path) -> None:
     import shutil
 
     from .params import load_params
+    from .text import use_counter
 
     job = Path(job)
     path = job.parent / job.name[1:-len(".job")]
     part = path.with_name(path.name + ".part")
     try:
         params = load_params(job / "params.json")
+        use_counter(params.customer_counter)  # the rules sheet's sentences count as the notebook's do (位, 消费额)
         table = pd.read_parquet((job / "grades").read_text(encoding="utf-8"))
         ledger, migration, id_check, rules = (
             pd.read_parquet(job / name) if (job / name).is_file() else None
@@ -628,7 +630,7 @@ def write_excel(
         order = sort_order(-table["revenue"].to_numpy(dtype=float), id_order(table))
         shown = table.iloc[np.sort(order[:limit])]
         # the sheet's name says it holds the largest customers only (said before on a last sheet alone: QA)
-        sheet_names = (sheet_names[0], f"客户明细（前 {limit:,} {counter()}）" if zh else f"Customers (top {limit:,})",
+        sheet_names = (sheet_names[0], f"客户明细（前 {limit:,} {params.customer_counter}）" if zh else f"Customers (top {limit:,})",
                        *sheet_names[2:])
     plan = service_plan_table(params, summary)
     growth_note_text = growth_note(summary, lang=lang, currency=params.currency, moves=migration)
@@ -646,7 +648,8 @@ def write_excel(
         return [_money_header(text, params.currency, lang) if key in _MONEY_KEYS else text
                 for key, text in zip(keys, texts)]
 
-    names = {**{k: zh_words(v) if zh else v for k, v in _HEADERS[lang].items()}, **_client_headers(params)}
+    names = {**{k: zh_words(v, params.customer_counter) if zh else v for k, v in _HEADERS[lang].items()},
+             **_client_headers(params)}
     if named_by_id(table, params):  # a ledger of names only: shown once, as the client writes them (（北京）)
         names["customer_id"] = names["customer_name"]
         if "customer_name" in shown and shown["customer_name"].notna().all():
@@ -685,8 +688,9 @@ def write_excel(
                 sheet.write_string(len(frame) + 2, 0, growth_note_text)
         if len(shown) < len(table):
             note = book.add_worksheet("说明" if zh else "Note")
-            text = (zh_words(f"客户明细按采购额列出前 {len(shown):,} {counter()}客户（共 {len(table):,} {counter()}）；"
-                             "全部客户见 grades.csv。")
+            word = params.customer_counter
+            text = (zh_words(f"客户明细按采购额列出前 {len(shown):,} {word}客户（共 {len(table):,} {word}）；"
+                             "全部客户见 grades.csv。", word)
                     if zh else f"The Customers sheet lists the {len(shown):,} largest customers by revenue "
                     f"of {len(table):,}; grades.csv holds them all.")
             note.write_string(0, 0, text)

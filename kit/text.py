@@ -735,11 +735,6 @@ def zh_words(text: str, counter: str | None = None) -> str:
     return text.replace("采购", "消费") if (counter or _COUNTER["current"]) in _PEOPLE else text
 
 
-def counter() -> str:
-    """The measure word this process's Chinese texts count customers with (:func:`use_counter`)."""
-    return _COUNTER["current"]
-
-
 def t(key: str, lang: str, **values: object) -> str:
     """The text for ``key`` in ``lang`` (``zh`` or ``en``), with placeholders filled."""
     entry = _TEXT[key]

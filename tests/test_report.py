@@ -226,6 +226,23 @@ def test_excel_written_in_the_background_equals_the_one_written_in_place(tmp_pat
                                                                                  "here.xlsx"]  # no job left
 
 
+def test_a_background_workbook_of_people_says_what_the_notebook_would(tmp_path, write_params, valid_params_text):
+    """The writer is a process of its own that no notebook told the case's counter: 位 and 消费额 there too."""
+    from kit.params import load_params
+    from kit.report import wait_for_excel, write_excel_in_background
+
+    text = valid_params_text.replace("language: en", "language: zh") + "customer_counter: 位\n"
+    params = load_params(write_params(text + "output: {excel_max_rows: 30}\n"))
+    assert params.language == "zh"
+    table = _graded_table(params, 50)
+    table.to_parquet(tmp_path / "grades.parquet", index=False)
+    write_excel_in_background(tmp_path / "grades.xlsx", grades=tmp_path / "grades.parquet", params=params)
+    wait_for_excel(tmp_path / "grades.xlsx")
+    sheets = _sheet_rows(tmp_path / "grades.xlsx")
+    assert "客户明细（前 30 位）" in sheets and sheets["说明"][0][0].startswith("客户明细按消费额列出前 30 位客户（共 50 位）")
+    assert "期间消费额（元）" in sheets["客户明细（前 30 位）"][0]
+
+
 def test_a_failed_background_workbook_is_reported(tmp_path, write_params, valid_params_text):
     from kit.errors import RunError
     from kit.params import load_params
