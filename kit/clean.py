@@ -171,13 +171,18 @@ COMMA_DECIMAL = r"[+-]?(?:\d+,(?:\d{1,2}|\d{4,})|\d{1,3}(?:\.\d{3})+,\d*|\d{1,3}
 POINT_DECIMAL = r"[+-]?(?:\d{1,3}(?:,\d{2,3})*,\d{3}\.\d+|\d*\.(?:\d{1,2}|\d{4,})|[1-9]\d{0,2}(?:,\d{3})+)"
 
 
+#: Currency marks an amount cell may carry around its number (``¥1,234``, ``R$ 180,92``, ``1 234,56 EUR``).
+CURRENCY_MARKS = (r"(?i)rmb|cny|eur|usd|gbp|brl|hkd|jpy|aud|cad|chf|sgd|inr|(?:r|hk|us|au|a|ca|c|s)\$|人民币|"
+                  r"[¥￥$€£₹\s元']")
+
+
 def number_text(values: pd.Series):
     """Number cells as bare digits and marks (currency, spaces and 千/万/亿 removed) with their negative mask and
     the factor of their unit word (1.2万: 10,000; 1.5亿: 100,000,000; 1 without one)."""
     text = replace(arrow_text(values), "[\u2212\ufe63]", "-")  # −500.00: the minus sign of word processors
     negative = fullmatch(text, r"\(.*\)|.*[^\s-]\s*-")
     text = replace(replace(text, r"^\((.*)\)$", r"\1"), r"-$", "")
-    text = replace(text, r"(?i)rmb|cny|eur|usd|gbp|人民币|[¥$€£\s元']", "")
+    text = replace(text, CURRENCY_MARKS, "")
     factor = np.ones(len(text))
     for pattern, times in ((r".*千", 1e3), (r".*[万萬]", 1e4), (r".*[亿億]", 1e8)):
         factor[fullmatch(text, pattern)] = times

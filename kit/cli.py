@@ -180,18 +180,21 @@ def _init(args) -> int:
     if out.exists() and not args.force:
         raise DataError(f"{out} exists; choose another --out, or add --force to overwrite it")
     sheet = args.sheet  # a name, or digits for an index unless a sheet has that name; None: found
-    from .io import EncodingError, likely_encoding
+    from .io import EncodingError, likely_encoding, sniffed_encoding
 
     encoding, guessed = args.encoding, None
     _say_large_read(files, args.language)
+    # data.encoding applies to every export of the case: drafted only for a single file
+    single = encoding is None and len(files) == 1 and not args.joins
+    western = single and sniffed_encoding(data) == "cp1252"
+    if western:  # GBK would misread its accented letters (São as S鉶): drafted, so every later run reads it so
+        encoding = "cp1252"
     try:
         try:
             found = draft(data, out, sheet=sheet, encoding=encoding, language=args.language,
                           joins=[Path(j) for j in args.joins], more=files[1:])
         except EncodingError as exc:  # neither UTF-8 nor GBK: the encoding the text reads in, drafted and said
-            # only for a single file: data.encoding applies to every export of the case
-            guessed = likely_encoding(data) if encoding is None and exc.path == data and len(files) == 1 \
-                and not args.joins else None
+            guessed = likely_encoding(data) if single and exc.path == data else None
             if guessed is None:
                 raise
             found = draft(data, out, sheet=sheet, encoding=guessed[0], language=args.language,
@@ -201,11 +204,19 @@ def _init(args) -> int:
                 f"drafted as {guessed[0]}: check that names with accents read right in the report",
                 f"{data.name} 既不是 UTF-8 也不是 GBK 编码；按 {guessed[0]}（{guessed[1]}）可以读出，故起草 "
                 f"data.encoding: {guessed[0]}：请核对报告中带重音符号的名称是否正确"))
+        if western:
+            found.notes.insert(0, Note(
+                f"{data.name} reads as GBK only by taking its accented letters for Chinese characters (São as S鉶); "
+                f"it reads as cp1252 (Western Europe, as Excel on Windows saves), so data.encoding is drafted as "
+                f"cp1252: check that names with accents read right in the report",
+                f"{data.name} 按 GBK 读会把带重音符号的字母读成汉字（São 读成 S鉶）；按 cp1252（西欧，Windows 版 Excel "
+                f"的保存方式）可以读出，故起草 data.encoding: cp1252：请核对报告中带重音符号的名称是否正确"))
     except DataError as exc:  # the same reading errors as a run, but here the encoding is an option
         text = str(exc).replace("set data.encoding to", "give --encoding with")
         raise DataError(text.replace("in data.encoding", "given to --encoding")) from None
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(found.text, encoding="utf-8")
+    data = found.lines_file or data
     joined = "".join(f", joined with {other.name} by {key}" for other, key in found.joins)
     others = f" (and the headers and dates of {len(files) - 1} more)" if len(files) > 1 else ""
     zh = found.language == "zh"

@@ -167,6 +167,10 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         except LookupError:
             raise DataError(key="e_unknown_encoding", file=path.name, encoding=repr(enc)) from None
         del rest
+        if enc == "gb18030" and not encoding and _latin_read_as_gbk(sample):
+            enc = "cp1252"  # Western text that GBK happens to decode (São read as S鉶): read it as Excel saved it
+            with path.open(encoding=enc, newline="", errors="replace") as handle:
+                sample = handle.read(256_000)
         delimiter = _sniff_delimiter(sample, path)
         lines = _csv_rows(io.StringIO(sample), delimiter)[:30]
         header = header_row - 1 if header_row else find_header(lines, expected)
@@ -174,6 +178,31 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
     raise EncodingError(path, tried=said_either(encodings), hint=_encoding_hint(path) if not encoding else "") from last_error
+
+
+def _latin_read_as_gbk(text: str) -> bool:
+    """Whether text decoded as GBK is Western text in cp1252 instead: most of its non-ASCII characters are rare
+    ones (outside GB2312) right after a Latin letter, as ``São`` and ``Müller`` decode (``S鉶``, ``M黮ler``), where
+    Chinese text has common characters in runs; and its bytes read as cp1252."""
+    wide = re.findall(r"[^\x00-\x7f]", text)
+    if not wide:
+        return False
+    rare = [char for char in re.findall(r"(?<=[A-Za-z])[^\x00-\x7f]", text) if not _in_gb2312(char)]
+    if len(rare) < 0.5 * len(wide):
+        return False
+    try:
+        text.encode("gb18030").decode("cp1252")
+    except UnicodeDecodeError:  # a byte cp1252 leaves undefined (0x81, 0x8d ...): not a Windows Western file
+        return False
+    return True
+
+
+def _in_gb2312(char: str) -> bool:
+    try:
+        char.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 #: Encodings a CSV from elsewhere is often in, each with where it comes from, tried to name the likely one.
@@ -201,6 +230,17 @@ def likely_encoding(path: Path) -> tuple[str, str] | None:
                 continue
         return enc, where
     return None
+
+
+def sniffed_encoding(path: Path) -> str | None:
+    """The encoding a text file without ``data.encoding`` is read in (``utf-8-sig``, ``gb18030``, ``cp1252`` for
+    Western text that GBK would misread); None for a file of another type or one that reads in none."""
+    if path.suffix.lower() not in _READERS or path.suffix.lower() in EXCEL_SUFFIXES + (".parquet",):
+        return None
+    try:
+        return _csv_layout(path, encoding=None, header_row=None, expected=())[0]
+    except (DataError, OSError):
+        return None
 
 
 def _encoding_hint(path: Path):

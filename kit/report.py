@@ -26,7 +26,8 @@ from .params import Params
 from .text import t, zh_words
 
 
-_SYMBOLS = {"RMB": "¥", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$"}
+_SYMBOLS = {"RMB": "¥", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "BRL": "R$",
+            "AUD": "A$", "CAD": "C$", "SGD": "S$", "INR": "₹"}
 
 #: Columns of grades.csv in order (those present); the contract with users.
 GRADE_COLUMNS = (

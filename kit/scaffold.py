@@ -60,58 +60,71 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "customer email", "customer_email", "email",
                     # German, French, Spanish exports
                     "kundennummer", "kunden-nr", "kundennr", "kunden nr", "kunde", "debitor", "debitorennummer",
-                    "numéro client", "code client", "cliente", "id cliente"),
+                    "numéro client", "code client", "cliente", "id cliente",
+                    # Portuguese (Brazil), Italian, Dutch exports
+                    "código do cliente", "código cliente", "cod cliente", "cód cliente", "id do cliente", "cnpj",
+                    "cpf/cnpj", "cpf", "codice cliente", "klantnummer", "klant"),
     "customer_name": ("客户名称", "客户名", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "往来单位",
                       "客商名称", "购货单位", "购买方名称", "customer name", "billing company", "billing name",
                       "company name", "bill to name",
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
-                      "nombre cliente"),
+                      "nombre cliente", "nome do cliente", "nome cliente", "razão social", "ragione sociale",
+                      "klantnaam"),
     "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "发货日期", "出库日期", "日期",
                    "下单时间", "订单创建时间", "创建时间", "付款时间", "成交时间",
                    "order date", "orderdate", "invoicedate", "invoice date", "transaction date", "trans_date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
                    "月份", "month", "belegdatum", "rechnungsdatum", "bestelldatum", "auftragsdatum", "datum",
-                   "date de facture", "date commande", "fecha", "fecha factura"),
+                   "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
+                   "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
+                   "orderdatum", "factuurdatum"),
     "amount": ("金额", "销售金额", "销售额", "订单金额", "含税金额", "实付金额", "成交金额", "价税合计", "总金额", "金额(元)",
                "实付款", "买家实际支付金额", "实收金额", "商品总价", "订单总价", "总价",
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
-               "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto"),
+               "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
+               "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
                  "transaction id", "receipt id", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
-                 "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura"),
+                 "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
+                 "número do pedido", "nº pedido", "n° pedido", "pedido", "nota fiscal", "numero ordine",
+                 "ordernummer", "factuurnummer"),
     "discount": ("优惠金额", "折扣金额", "优惠", "折扣", "立减金额", "discount", "discount amount", "discounts",
-                 "lineitem discount", "line discount", "coupon amount", "rabatt", "remise", "descuento"),
+                 "lineitem discount", "line discount", "coupon amount", "rabatt", "remise", "descuento",
+                 "desconto", "sconto", "korting"),
     "refund": ("退款金额", "已退款金额", "退款额", "退款", "refunded amount", "refund amount", "amount refunded",
-               "refunded", "refund"),
-    "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units", "menge", "anzahl", "quantité", "cantidad"),
+               "refunded", "refund", "reembolso"),
+    "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units", "menge", "anzahl", "quantité", "cantidad",
+                 "quantidade", "qtd", "qtde", "quantità", "aantal"),
     "unit_price": ("单价", "含税单价", "unit price", "unitprice", "price", "unit_price", "lineitem price",
                    "line item price", "item price", "sale price", "selling price", "einzelpreis", "preis",
-                   "prix unitaire", "precio unitario"),
+                   "prix unitaire", "precio unitario", "preço unitário", "valor unitário", "prezzo unitario"),
     "product": ("产品名称", "产品", "商品名称", "商品", "品名", "品种", "产品编码", "商品编码", "存货名称", "存货编码",
                 "product", "product name",
-                "sku", "stockcode", "stock code", "item"),
-    "province": ("省份", "省", "province", "state", "customer state"),
-    "city": ("城市", "市", "city"),
+                "sku", "stockcode", "stock code", "item", "produto", "prodotto", "artikel"),
+    "province": ("省份", "省", "province", "state", "customer state", "uf", "estado"),
+    "city": ("城市", "市", "city", "cidade", "città"),
     "region": ("大区", "区域", "地区", "片区", "region", "area", "territory"),
     "level": ("医院等级", "等级", "客户等级", "level", "grade"),
     "beds": ("床位数", "床位", "beds"),
-    "sales_rep": ("业务员", "销售代表", "代表", "负责人", "sales rep", "salesperson", "sales person", "rep"),
+    "sales_rep": ("业务员", "销售代表", "代表", "负责人", "sales rep", "salesperson", "sales person", "rep", "vendedor", "representante"),
 }
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
-              "email", "月份", "month", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor"}
+              "email", "月份", "month", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor",
+              "data", "valor", "pedido", "klant", "uf", "estado", "cpf", "totale", "produto"}
 
 #: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no
 #: amount ("折扣金额", "Sales Channel"), a manager no region ("大区经理").
 NOT_CONTAINED = {
     "amount": re.compile(r"优惠|折扣|立减|减免|运费|邮费|手续费|佣金|税额|退款|discount|fee|freight|shipping|tax|commission|"
                          r"refund|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date|"
-                         r"rabatt|skonto|steuer|mwst|versand|remise|descuento",
+                         r"rabatt|skonto|steuer|mwst|versand|remise|descuento|desconto|frete|imposto|unit[aá]rio|sconto|"
+                         r"spedizione|korting|verzend",
                          re.IGNORECASE),
     # a discount code, rate or type is no amount taken off ("Discount Code", "折扣率", "优惠券码"), nor is an amount
     # or price after it ("折扣后金额", "Price After Discount"), a flag or a campaign ("Discount Applied", "优惠活动")
@@ -169,6 +182,7 @@ class Draft:
     title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
+    lines_file: Path | None = None  # a file given to join that holds several rows per key, drafted as data.path
     text: str = ""
 
     @property
@@ -468,7 +482,7 @@ def _q(text: str) -> str:
 
 
 def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = None, language: str | None = None,
-          joins: Sequence[Path] = (), more: Sequence[Path] = ()) -> Draft:
+          joins: Sequence[Path] = (), more: Sequence[Path] = (), swapped: tuple[Path, str] | None = None) -> Draft:
     """Guess a params file for the order file ``path``, to be written at ``params_path``.
 
     ``more`` are further exports of the same orders (a file per month): their headers join the mapping (a column
@@ -476,7 +490,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
     ``joins`` are files each order line takes columns from by a key (``data.join``): an order-header file for a file
     of order lines, a customer file. Each is joined by a header it shares with the order file (or a file joined
-    before it), and the columns are guessed from the joined rows.
+    before it), and the columns are guessed from the joined rows. A file to join that holds several rows per key
+    (the payments of an order, the orders of a customer) is the file of lines: the draft is made again with it as
+    the order file and ``path`` joined to it (``swapped``: the file given first and the key).
     """
     from .clean import parse_dates_with_format
 
@@ -540,9 +556,21 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     joined: list[tuple[Path, str, pd.DataFrame]] = []
     if joins:
         frame = frame.head(SAMPLE_ROWS)
-        for other in joins:
-            frame, key, table = _join_sample(frame, other, path, joined, notes)
+        for index, other in enumerate(joins):
+            has_money = "amount" in guess_columns([str(c) for c in frame.columns if c != SOURCE_ROW])
+            frame, key, table, repeated = _join_sample(frame, other, path, joined, notes)
+            money_there = "amount" in guess_columns([str(c) for c in table.columns])
+            if repeated and money_there and not has_money and swapped is None and not more and sheet is None:
+                rest = [path, *joins[:index], *joins[index + 1:]]
+                return draft(other, params_path, encoding=encoding, language=language, joins=rest,
+                             swapped=(path, key))
             joined.append((other, key, table))
+    if swapped is not None:
+        given, key = swapped
+        notes.insert(0, Note(f"{path.name} holds several rows for one {key} (the lines of one order or customer), so "
+                             f"it is drafted as the order-line file, data.path, and {given.name} is joined to it",
+                             f"{path.name} 中同一 {key} 有多行（同一订单或客户的明细行），故起草为订单明细文件"
+                             f"（data.path），{given.name} 关联到它"))
     wide_year: int | str | None = None  # a column per month (1月 ... 12月): read as data.wide
     if not joins and not more:
         named = sheet if isinstance(sheet, str) and sheet != "all" else \
@@ -797,7 +825,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         currency, currency_why = _currency_of_country(frame, headers)
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
-    out = Draft(columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
+    out = Draft(lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 named_year=year, given_year=given_year, title_unit=_title_unit(path, holding[0] if sheet == "all" and holding else sheet),
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
@@ -942,7 +970,7 @@ def _join_sample(frame: pd.DataFrame, other: Path, path: Path, joined: list, not
         f"{other.name} 按 {key!r} 关联：样本 {len(frame):,} 行中有 {matched:,} 行找到对应行"
         + (f"；有 {repeated:,} 个 {key} 值出现在内容不同的多行上，其订单行会被单列" if repeated else "")
         + (f"；其余行在该文件中没有对应行：请核对 {key!r} 是否为两个文件共有的关键列、写法是否一致" if few else "")))
-    return out, str(key), table
+    return out, str(key), table, repeated
 
 
 def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), roles=None) -> pd.Series:
@@ -1185,7 +1213,8 @@ def header_scales(headers: str | list[str] | None) -> dict[str, float] | None:
 
 
 #: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
-_CURRENCIES = (("HKD", r"HK\$|HKD|港币|港元"), ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|(?i:\beuros?\b)"),
+_CURRENCIES = (("HKD", r"HK\$|HKD|港币|港元"), ("BRL", r"R\$|BRL|(?i:\breais\b)"), ("AUD", r"AU?\$|AUD"),
+               ("CAD", r"CA?\$|CAD"), ("SGD", r"(?<!U)S\$|SGD"), ("INR", r"₹|INR"), ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|(?i:\beuros?\b)"),
                ("GBP", r"£|GBP|英镑"), ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧])元|RMB|CNY|人民币"))
 
 
@@ -1235,7 +1264,8 @@ def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) 
 
 
 #: Headers of a column that names each row's country.
-COUNTRY_HEADERS = ("country", "country name", "billing country", "shipping country", "国家", "国家/地区", "国别")
+COUNTRY_HEADERS = ("country", "country name", "billing country", "shipping country", "国家", "国家/地区", "国别", "país",
+                   "pais", "paese", "land")
 
 #: Country names (normalised) -> the currency its sales are most likely in.
 _COUNTRY_CURRENCY = {
@@ -1246,7 +1276,7 @@ _COUNTRY_CURRENCY = {
     **dict.fromkeys(("china", "中国", "中国大陆", "mainland china", "prc"), "RMB"),
     **dict.fromkeys(("japan", "日本"), "JPY"),
     **dict.fromkeys(("hong kong", "香港", "中国香港"), "HKD"),
-    "australia": "AUD", "canada": "CAD", "switzerland": "CHF", "singapore": "SGD", "brazil": "BRL", "india": "INR",
+    "australia": "AUD", "canada": "CAD", "switzerland": "CHF", "singapore": "SGD", "brazil": "BRL", "brasil": "BRL", "india": "INR",
 }
 
 
@@ -1264,15 +1294,27 @@ def _currency_of_country(frame: pd.DataFrame, headers: list[str]) -> tuple[str |
         country, share = str(top.index[0]), top.iloc[0] / len(values)
         if share >= 0.8 and country in _COUNTRY_CURRENCY:
             return _COUNTRY_CURRENCY[country], f"{share:.0%} of the rows are from {country.title()} ({header!r})"
-    for header in headers:  # a state column of US states (NY, CO, CA ...): a US business's log
-        if _norm(header) not in ("state", "billing state", "shipping state", "state code", "ship state"):
+    for header in headers:  # a state column of US states (NY, CO, CA ...) or Brazil's (SP, RJ, MG ...)
+        if _norm(header) not in _STATE_HEADERS:
             continue
         values = frame[header].dropna().astype(str).str.strip().str.upper()
         values = values[values != ""]
-        share = values.isin(_US_STATES).mean() if len(values) else 0.0
-        if share >= 0.8:
-            return "USD", f"{share:.0%} of the rows are from US states ({header!r})"
+        if values.empty:
+            continue
+        for code, states, country in (("USD", _US_STATES, "US"), ("BRL", _BR_STATES, "Brazilian")):
+            share = values.isin(states).mean()
+            if share >= 0.8 and share > values.isin(_BR_STATES if code == "USD" else _US_STATES).mean():
+                return code, f"{share:.0%} of the rows are from {country} states ({header!r})"
     return None, None
+
+
+#: Headers of a column of state codes.
+_STATE_HEADERS = ("state", "billing state", "shipping state", "state code", "ship state", "customer state", "uf",
+                  "estado", "uf cliente", "uf do cliente")
+
+#: Brazil's states' and federal district's codes (SP, RJ, MG ...).
+_BR_STATES = frozenset(("AC", "AL", "AP", "AM", "BA", "CE", "DF", "ES", "GO", "MA", "MT", "MS", "MG", "PA", "PB",
+    "PR", "PE", "PI", "RJ", "RN", "RS", "RO", "RR", "SC", "SP", "SE", "TO"))
 
 
 #: The US states' and DC's postal codes.

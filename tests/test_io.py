@@ -22,6 +22,23 @@ def test_gbk_csv_with_chinese_headers(tmp_path):
     assert list(mapped.columns) == [SOURCE_ROW, "customer_id", "order_date", "amount", "customer_name"]
 
 
+def test_a_cp1252_export_gbk_would_misread_is_read_as_cp1252(tmp_path):
+    """Found in QA: São Paulo in a Brazilian Excel export decodes as GBK too (S鉶 Paulo), so it was read so."""
+    path = tmp_path / "vendas.csv"
+    names = ["Cliente 097 Ltda - São Paulo", "Padaria Conceição", "Müller & Söhne", "Cafézinho Ipanema"]
+    path.write_bytes(("Pedido;Cliente;Valor\n" + "".join(f"P{i};{n};1,50\n" for i, n in enumerate(names)))
+                     .encode("cp1252"))
+    "".join(names).encode("cp1252").decode("gb18030")  # the premise: GBK decodes these bytes without an error
+    assert read_table(path)["Cliente"].tolist() == names
+
+
+def test_gbk_with_a_rare_character_after_a_latin_letter_stays_gbk(tmp_path):
+    path = tmp_path / "orders.csv"  # 喆 and 堃 are outside GB2312; a VIP tier, an A-grade hospital
+    rows = ["H1,A喆医药有限公司,VIP客户,500", "H2,杭州市第一人民医院,A级,300", "H3,王堃诊所,B级,100"]
+    path.write_bytes(("医院编码,医院名称,等级,金额\n" + "\n".join(rows) + "\n").encode("gb18030"))
+    assert read_table(path)["医院名称"].tolist() == ["A喆医药有限公司", "杭州市第一人民医院", "王堃诊所"]
+
+
 def test_utf8_bom_and_semicolon_delimiter(tmp_path):
     path = tmp_path / "orders.csv"
     path.write_text("医院编码;订单日期;金额\nH1;2025-01-01;3\n", encoding="utf-8-sig")

@@ -194,6 +194,28 @@ def test_kit_init_drafts_the_join_and_the_draft_runs_through_cleaning(tmp_path):
     assert sorted(pd.read_parquet(RunPaths(run).transactions)["customer_id"].unique()) == ["u1", "u2", "u3"]
 
 
+def test_kit_init_takes_the_file_of_several_rows_per_order_as_the_order_lines(tmp_path, capsys):
+    """Found in QA: orders.csv given first with payments.csv to join set the orders of two payments aside."""
+    from kit.cli import main
+
+    _olist(tmp_path)
+    out = tmp_path / "olist.yaml"
+    assert main(["init", str(tmp_path / "orders.csv"), "--join", str(tmp_path / "payments.csv"), "--join",
+                 str(tmp_path / "customers.parquet"), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "payments.csv holds several rows for one order_id" in said and "read all 5 rows of payments.csv" in said
+    params = load_params(out)
+    assert params.data.path.name == "payments.csv" and params.data.columns.amount == "payment_value"
+    assert [(j.path.name, j.key) for j in params.data.join] == [("orders.csv", "order_id"),
+                                                                 ("customers.parquet", "customer_id")]
+    assert params.currency == "BRL"  # customer_state: SP, RJ, MG
+    run = tmp_path / "run"
+    run.mkdir()
+    clean.clean_case(params, RunPaths(run))
+    kept = pd.read_parquet(RunPaths(run).transactions)
+    assert kept["amount"].sum() == pytest.approx(10.0 + 5.5 + 20.0 + 7.25 + 3.0)  # every payment, none set aside
+
+
 def test_kit_init_says_when_a_joined_file_shares_no_header(tmp_path):
     _olist(tmp_path)
     (tmp_path / "other.csv").write_text("a,b\n1,2\n", encoding="utf-8")

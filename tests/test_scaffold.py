@@ -285,6 +285,43 @@ def test_kit_init_drafts_the_encoding_a_file_neither_utf8_nor_gbk_reads_in(tmp_p
     assert main(["init", str(csv), "-o", str(tmp_path / "q.yaml"), "--encoding", "utf-8"]) == 1
 
 
+def test_a_brazilian_export_is_recognised_with_its_encoding_columns_and_currency(tmp_path, capsys):
+    """Found in QA: Portuguese headers were not recognised, R$ was taken for dollars and São read as S鉶."""
+    csv = tmp_path / "vendas.csv"
+    rows = ["Pedido;Cliente;Data do Pedido;Valor Total (R$);UF;Status",
+            "PED1;Padaria São João;18/06/2024;R$ 1.113,66;SP;entregue",
+            "PED2;Cafézinho Ipanema;24/08/2024;R$ 390,59;RJ;cancelado"]
+    csv.write_bytes("\n".join(rows).encode("cp1252"))
+    out = tmp_path / "vendas.yaml"
+    assert main(["init", str(csv), "-o", str(out)]) == 0
+    assert "reads as GBK only by taking its accented letters for Chinese characters" in capsys.readouterr().out
+    params = load_params(out)
+    assert params.data.encoding == "cp1252" and params.currency == "BRL" and params.data.date_format == "%d/%m/%Y"
+    assert (params.data.columns.customer_id, params.data.columns.order_date, params.data.columns.amount,
+            params.data.columns.order_id) == ("Cliente", "Data do Pedido", "Valor Total (R$)", "Pedido")
+    assert params.period.as_of == dt.date(2024, 8, 24)  # the latest order: August is not whole
+
+
+@pytest.mark.parametrize("cell, currency", [("R$ 180,92", "BRL"), ("HK$1,234", "HKD"), ("US$12.50", "USD"),
+                                            ("$12.50", "USD"), ("A$12.50", "AUD"), ("S$ 7.00", "SGD"),
+                                            ("₹1,500", "INR")])
+def test_a_dollar_sign_s_prefix_names_its_currency(cell, currency):
+    from kit.scaffold import guess_currency
+
+    assert guess_currency("Amount", pd.Series([cell] * 3)) == currency
+
+
+@pytest.mark.parametrize("states, currency", [(["SP", "RJ", "MG", "SP"], "BRL"), (["NY", "CA", "TX", "NY"], "USD"),
+                                              (["SP", "NY", "PA", "TX"], "RMB")])
+def test_the_currency_is_guessed_from_brazilian_or_us_states(tmp_path, states, currency):
+    csv = tmp_path / "o.csv"
+    pd.DataFrame({"customer_id": ["c1", "c2", "c3", "c4"], "order_date": ["2025-01-05"] * 4, "amount": [1.5] * 4,
+                  "customer_state": states}).to_csv(csv, index=False)
+    found = draft(csv, tmp_path / "o.yaml")
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "o.yaml").currency == currency
+
+
 def test_a_workbook_longer_than_the_sample_gets_the_window_of_its_latest_order(tmp_path, monkeypatch):
     import datetime as dt_
 
