@@ -695,7 +695,9 @@ def _grade_composite(df: pd.DataFrame, spec) -> tuple[pd.DataFrame, list[dict]]:
         return graded, rules
     scored = weighted_score(df, spec.weights, out="score")
     graded = grade_by_thresholds(scored, "score", spec.thresholds, spec.labels, out=out)
-    weights = " + ".join(f"{w:g} x pct({c})" for c, w in spec.weights.items())
+    # a negative weight ranks the feature the other way (pct of -x), so lower is better
+    weights = " + ".join(f"{abs(w):g} x pct({c}{', lower is better' if w < 0 else ''})"
+                         for c, w in spec.weights.items() if w)
     rules = _rules_for_cut("composite", "score", graded, out, spec.labels, spec.thresholds)
     for row in rules:
         row["rule"] += f"; score = 100 x ({weights}) / sum of |weights|"

@@ -1694,6 +1694,8 @@ def rules_in_words(params: Params, rules: pd.DataFrame, grades: pd.DataFrame | N
                     .replace(f" x {g.composite.cols}", f" × {t(f'grader_{_GRADE[g.composite.cols]}', lang)}")
             elif grader == "composite":
                 text = _cut_rule(row, "score", lang, cur, rank_based=False, position=0, bins=0)
+                if i == 0:  # how the score is made, once, on the first tier
+                    text += ("；" if lang == "zh" else "; ") + score_weights(g.composite.weights, lang)
             else:
                 text = t("rule_kmeans", lang, features=("、" if lang == "zh" else ", ").join(
                     _feature(f, lang) for f in g.kmeans.features),
@@ -1708,6 +1710,15 @@ def rules_in_words(params: Params, rules: pd.DataFrame, grades: pd.DataFrame | N
             out.append({"grader": t(f"name_{grader}", lang), "tier": row.tier, "rule": text,
                         "customers": int(row.customers)})
     return pd.DataFrame(out, columns=["grader", "tier", "rule", "customers"])
+
+
+def score_weights(weights: dict[str, float], lang: str) -> str:
+    """How the composite score weighs its features: ``the score is 100 × ... (revenue 50%, days since the last
+    purchase 20% (lower is better) ...)``; a negative weight ranks the feature lower-is-better."""
+    total = sum(abs(w) for w in weights.values())
+    parts = [f"{_feature(column, lang)} {abs(w) / total:.0%}" + (t("rule_score_lower", lang) if w < 0 else "")
+             for column, w in weights.items() if w]
+    return t("rule_score_weights", lang, weights=("、" if lang == "zh" else ", ").join(parts))
 
 
 _GRADE = {"value": "value_tier", "frequency": "frequency_tier", "loyalty": "loyalty_tier",

@@ -414,6 +414,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "rule_new": {"zh": "首次采购距期末 ≤ {days} 天", "en": "first purchase ever {days} {days|day|days} or less before "
                                                       "the window's end"},
     "rule_kmeans_mean": {"zh": "平均{average}", "en": "on average {average}"},
+    "rule_score_weights": {"zh": "综合得分 = 各指标百分位排名（0–1）的加权和 × 100（{weights}），100 为最好",
+                           "en": "the score is 100 × the weighted sum of each feature's percentile rank, 0 to 1 "
+                                 "({weights}), 100 the best"},
+    "rule_score_lower": {"zh": "（越低越好）", "en": " (lower is better)"},
     "rule_kmeans": {"zh": "按{features}标准化后 k-means 聚类（k={k}），仅供探索", "en": "k-means on standardised {features} (k={k}); exploratory"},
     "repro_run": {"zh": "运行编号", "en": "Run"}, "repro_overrides": {"zh": "参数覆盖 (--set)", "en": "Overrides (--set)"},
     "repro_versions": {"zh": "软件版本", "en": "Versions"}, "repro_git": {"zh": "代码版本 (git)", "en": "Code version (git)"},

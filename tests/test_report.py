@@ -673,6 +673,34 @@ def test_quantile_rules_name_the_group_in_plain_words(tmp_path, language, ties, 
     assert [texts[0], texts[2]] == expected
 
 
+@pytest.mark.parametrize("language, expected", [
+    ("en", "the score is 100 × the weighted sum of each feature's percentile rank, 0 to 1 (revenue 50%, orders 30%, "
+           "days since last purchase 20% (lower is better)), 100 the best"),
+    ("zh", "综合得分 = 各指标百分位排名（0–1）的加权和 × 100（采购额 50%、订单数 30%、距期末天数 20%（越低越好）），"
+           "100 为最好"),
+])
+def test_a_composite_score_s_rules_give_its_weights(tmp_path, language, expected):
+    """Found in QA: the report named the score's cut points but not what the score weighs."""
+    from kit.context import Run
+    from kit.grading import grade_customers
+    from kit.params import CompositeGrading
+    from kit.report import grader_rules
+
+    run = _run(tmp_path)
+    composite = CompositeGrading(method="score", weights={"revenue": 5, "orders": 3, "recency_days": -2},
+                                 thresholds=[40, 70], labels=["keep", "develop", "focus"])
+    params = run.params.model_copy(update={"language": language, "grading": run.params.grading.model_copy(
+        update={"composite": composite})})
+    features = pd.DataFrame({"customer_id": list("ABCDE"), "revenue": [10.0, 20, 30, 40, 50],
+                             "orders": [1, 2, 3, 4, 5], "recency_days": [50, 40, 30, 20, 10]})
+    graded, rules = grade_customers(features, params.grading)
+    assert graded["score"].tolist() == [20.0, 40.0, 60.0, 80.0, 100.0]  # every feature ranks E best
+    texts = grader_rules(Run(params=params, paths=run.paths), rules)
+    texts = texts.loc[texts["grader"] == texts["grader"].iloc[-1], "rule"].tolist()
+    assert texts[0].endswith(expected) and expected not in "".join(texts[1:])
+    assert "5 x pct(revenue) + 3 x pct(orders) + 2 x pct(recency_days, lower is better)" in rules["rule"].iloc[-1]
+
+
 @pytest.mark.parametrize("language, first, shared", [
     ("en", "R 5 & FM 4-5; R, F and M are scored 1–5 by rank", "customers with equal values share a score"),
     ("zh", "R 5 & FM 4-5；R、F、M 分别按距期末天数、订单数、采购额排名打 1–5 分", "数值相同的客户得分相同"),
