@@ -1063,6 +1063,27 @@ def section_html(title: str, body: str, *, first: bool = False) -> str:
     return f'<div class="kit-report"><h2{css}>{esc(title)}</h2>{body}</div>'
 
 
+def window_cautions(run: Run, window: pd.DataFrame | None) -> list[str]:
+    """Cautions when the data does not cover the window (:func:`kit.clean.window_counts`): it starts after the
+    window's first month (those months count as without orders), or ends a month or more before the window does
+    (revenue understated, customers look longer gone). In the Method section and among the key findings."""
+    if window is None:
+        return []
+    from .clean import data_ends_early, data_starts_note, supported_end
+
+    p, lang = run.params, run.params.language
+    start, end = p.period.window()
+    out = []
+    starts = data_starts_note(p.period, window, lang=lang)
+    if starts:
+        out.append(("注意：" + starts + "。") if lang == "zh" else f"Note: {starts}.")
+    if data_ends_early(window, end):
+        last = pd.Timestamp(window.set_index("part").loc["in window", "last"])
+        out.append(t("m_data_ends", lang, last=last.date(), end=end.date(), days=(end - last).days,
+                     month_end=supported_end(last)))
+    return out
+
+
 def previous_caveat(run: Run, window: pd.DataFrame | None) -> str | None:
     """A caution when the data starts after the previous window's first month, so that window is covered only in
     part: previous revenue is understated and growth and moves overstated. None when it is covered (or there is
@@ -1097,7 +1118,7 @@ def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: 
                   window: pd.DataFrame | None = None) -> str:
     """The key findings; with ``window`` (:func:`kit.clean.window_counts`), a caution when the previous window
     is covered only in part."""
-    sentences = findings(run, grades, summary) + migration_findings(run, moves)
+    sentences = findings(run, grades, summary) + migration_findings(run, moves) + window_cautions(run, window)
     caveat = previous_caveat(run, window)
     if caveat and ("growth" in summary or has_moves(moves)):
         sentences.append(caveat)
@@ -1168,8 +1189,6 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     (:func:`kit.clean.window_counts`) adds the orders dated after the window, which are not graded; ``summary``
     (:func:`tier_summary`), how the customers who returned more than they bought are counted, when there are
     some."""
-    from .clean import data_ends_early, supported_end
-
     p, lang = run.params, run.params.language
     start, end = p.period.window()
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
@@ -1208,15 +1227,8 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         if last.to_period("M") == end.to_period("M") and last.day < 25 and last < end and not inside["monthly"]:
             # the data stops early in the window's last month: that month is not whole in the data
             paragraphs.insert(1, t("m_partial_end", lang, last=last.date(), month=f"{last:%Y-%m}"))
-        elif data_ends_early(window, end):  # the data stops a month or more before the window's end
-            paragraphs.insert(1, t("m_data_ends", lang, last=last.date(), end=end.date(), days=(end - last).days,
-                                   month_end=supported_end(last)))
-    if window is not None:
-        from .clean import data_starts_note
-
-        starts = data_starts_note(p.period, window, lang=lang)
-        if starts:  # the data starts after the window's first month: the months before count as without orders
-            paragraphs.insert(1, ("注意：" + starts + "。") if lang == "zh" else f"Note: {starts}.")
+    for caution in reversed(window_cautions(run, window)):
+        paragraphs.insert(1, caution)
     if after is not None and after["rows"]:
         paragraphs.insert(1, t("m_after", lang, rows=f"{int(after['rows']):,}", n=int(after["rows"]),
                                amount=money(float(after["amount"]), p.currency),

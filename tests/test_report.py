@@ -1202,6 +1202,30 @@ def test_the_method_and_the_terminal_caution_when_the_data_stops_months_before_t
                                                                               end="2025-12-31"))
 
 
+def test_the_key_findings_caution_when_the_data_does_not_cover_the_window(tmp_path):
+    """Found in QA: a run whose data stopped months before as_of said so only in the Method section; the reader of
+    the key findings saw understated revenue and customers gone without a word."""
+    from kit import report
+    from kit.clean import window_counts
+
+    run = _run(tmp_path)  # window 2025-01-01 to 2025-12-31, nothing before it
+    grades = pd.DataFrame({"customer_id": ["A", "B"], "revenue": [30.0, 40.0]})
+    grades["value_tier"] = pd.Categorical(["small", "small"], categories=["small", "general", "VIP"], ordered=True)
+    summary = tier_summary(grades)
+
+    def findings(dates):
+        tx = pd.DataFrame({"order_date": pd.to_datetime(dates), "amount": [30.0, 40.0]})
+        return html.unescape(report.findings_html(run, grades, summary, None,
+                                                  window_counts(tx, start="2025-01-01", end="2025-12-31")))
+
+    ends = findings(["2025-01-05", "2025-10-11"])
+    assert "<li>Note: the data ends on 2025-10-11, 81 days before the window ends (2025-12-31)" in ends
+    assert "the data starts" not in ends
+    starts = findings(["2025-05-05", "2025-12-11"])
+    assert "<li>Note: the data starts on 2025-05-05" in starts and "the data ends" not in starts
+    assert "Note:" not in findings(["2025-01-05", "2025-12-11"])  # the window covered: no caution
+
+
 def test_the_same_tables_give_a_byte_identical_workbook(tmp_path, write_params, valid_params_text):
     """grades.xlsx differed between identical runs in its creation time only (found in QA)."""
     import time
