@@ -286,6 +286,12 @@ def grade_by_shares(
     return result
 
 
+def top_count(n: int, share: float = 0.2) -> int:
+    """How many of ``n`` customers are the top ``share``: rounded as :func:`grade_by_shares` counts its top tier
+    (the top 20% of 752 is 150, as tier A of shares 20/30/50), and at least one."""
+    return min(n, max(1, int(np.round(share * n)))) if n else 0
+
+
 def _need(df: pd.DataFrame, column: str) -> None:
     if column not in df:
         raise GradingError(f"cannot grade by {column!r}: the customer table has {', '.join(map(str, df.columns))}")

@@ -109,7 +109,9 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, tier: str | None 
                         rotation=90, ha="left" if near_axis else "right", va="bottom", fontsize=8,
                         color=PALETTE[0], bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1})
     if len(values):
-        k = int(np.ceil(0.2 * len(values)))
+        from .grading import top_count
+
+        k = top_count(len(values))
         share = y[k]
         ax.axvline(k / len(values), color=PALETTE[3], ls="--", lw=1)
         ax.axhline(share, color=PALETTE[3], ls="--", lw=1)

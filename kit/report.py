@@ -21,7 +21,7 @@ import pandas as pd
 
 from .clean import UNUSABLE
 from .context import Run, RunPaths
-from .grading import MONEY_COLUMNS, describe_thresholds, id_order, money_decimals, sort_order
+from .grading import MONEY_COLUMNS, describe_thresholds, id_order, money_decimals, sort_order, top_count
 from .params import Params
 from .text import t, zh_words
 
@@ -321,7 +321,7 @@ def top_share(grades: pd.DataFrame, *, share: float = 0.2, revenue: str = "reven
     net revenue is not negative, as :func:`tier_summary`'s shares."""
     values = np.sort(grades[revenue].to_numpy(dtype=float))[::-1]
     values = values[values >= 0]
-    n = int(np.ceil(share * len(values)))
+    n = top_count(len(values), share)
     total = values.sum()
     return n, (values[:n].sum() / total if total > 0 else float("nan"))
 

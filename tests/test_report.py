@@ -43,6 +43,19 @@ def test_top_share():
     assert top_share(df) == (1, 0.5)
 
 
+@pytest.mark.parametrize("n", [752, 753, 9, 12])
+def test_the_top_20_percent_are_as_many_as_tier_a_of_shares_20_30_50(n):
+    """Found in QA: "the top 151 customers (20%)" beside a tier A of 150 under value shares 20/30/50."""
+    from kit.grading import grade_by_shares
+
+    revenue = np.arange(n, 0, -1).astype(float)  # all different, largest first
+    graded = grade_by_shares(pd.DataFrame({"customer_id": [f"C{i:04d}" for i in range(n)], "revenue": revenue}),
+                             "revenue", shares=[0.5, 0.3, 0.2], labels=["C", "B", "A"])
+    a = int((graded["value_tier"] == "A").sum())
+    assert a == round(0.2 * n)  # 150 of 752, 151 of 753, 2 of 9, 2 of 12
+    assert top_share(graded) == (a, pytest.approx(revenue[:a].sum() / revenue.sum()))
+
+
 @pytest.mark.parametrize(
     "value, text", [(1234567.8, "¥1,234,568"), (-5.0, "-¥5"), (0, "¥0")],
 )
@@ -1365,7 +1378,7 @@ def test_a_customer_who_returned_more_than_they_bought_is_left_out_of_the_shares
     assert list(summary["revenue_share"]) == pytest.approx([1300 / 1500, 150 / 1500, 50 / 1500])
     assert list(summary["customer_share"]) == pytest.approx([0.5, 0.25, 0.25])
     assert list(summary["returners"]) == [0, 0, 1] and list(summary["returns"]) == [0.0, 0.0, -500.0]
-    # the top 20% of the 4 customers with net purchases: ceil(0.8) = 1, W, 1000 of 1,500
+    # the top 20% of the 4 customers with net purchases: 0.8 rounds to 1, W, 1000 of 1,500
     n, share = top_share(graded)
     assert n == 1 and share == pytest.approx(1000 / 1500)
 
