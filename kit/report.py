@@ -1750,6 +1750,25 @@ def _average(value: float, feature: str, cur: str) -> str:
     return f"{value:,.1f}".removesuffix(".0") if abs(value) < 100 else f"{value:,.0f}"
 
 
+def out_of_reach(params: Params) -> list[tuple[str, str]]:
+    """(grader, tier) of the tiers no customer of the window can reach, their rule asking for more days without a
+    purchase, or more active months, than the window holds (lifecycle's churned in a 2-month window)."""
+    g = params.grading
+    start, end = params.period.window()
+    longest = (end - start).days  # days since the last purchase of one who bought on the window's first day
+    out = []
+    if g.loyalty is not None and g.loyalty.lost_min_recency_days > longest:
+        out.append(("loyalty", g.loyalty.labels[0]))
+    if g.lifecycle is not None:
+        out += [("lifecycle", label) for label, days in zip(g.lifecycle.labels[:2],
+                                                              (g.lifecycle.churn_days, g.lifecycle.at_risk_days))
+                if days > longest]
+    if g.frequency is not None and g.frequency.by == "active_months" and g.frequency.method == "thresholds":
+        out += [("frequency", label) for label, low in zip(g.frequency.labels[1:], g.frequency.thresholds)
+                if low > params.period.months]
+    return out
+
+
 def graders_html(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = None) -> str:
     lang = run.params.language
     table = grader_rules(run, rules, grades)
@@ -1758,8 +1777,14 @@ def graders_html(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = No
     totals = table.groupby(["grader", "tier"], sort=False)["customers"].sum()
     empty = [t("tier_of", lang, grader=grader, tier=tier) for (grader, tier), customers in totals.items()
              if not customers]
-    said = (f"<p>{esc(t('tiers_empty', lang, tiers=('、' if lang == 'zh' else '; ').join(empty)))}</p>"
+    joint = "、" if lang == "zh" else "; "
+    said = (f"<p>{esc(t('tiers_empty', lang, tiers=joint.join(empty)))}</p>"
             if empty else "")  # a loyal tier no one-time buyer can reach: said, not left to a 0 in the table
+    unreachable = [t("tier_of", lang, grader=t(f"name_{grader}", lang), tier=tier)
+                   for grader, tier in out_of_reach(run.params)]
+    if unreachable:  # a short window: why those tiers stay empty, and what fills them
+        start, end = run.params.period.window()
+        said += f"<p>{esc(t('tiers_out_of_reach', lang, tiers=joint.join(unreachable), months=run.params.period.months, days=(end - start).days + 1))}</p>"
     body = f"<p>{esc(t('graders_intro', lang))}</p>" + html_table(
         rows, [t("col_grader", lang), t("col_tier", lang), t("col_rule_any", lang),
                                         t("col_customers", lang)], numeric={3}) + said

@@ -657,6 +657,45 @@ def test_a_matrix_tier_is_empty_only_when_none_of_its_pairs_holds_a_customer(tmp
     assert "No customer is in Composite &#x27;develop&#x27;" in graders_html(run, rules)
 
 
+@pytest.mark.parametrize("language, months, expected", [
+    ("en", 2, "A window of 2 months holds 61 days, fewer than the days without a purchase (or the active months) "
+              "the rules of Loyalty 'lost'; Lifecycle 'churned'; Lifecycle 'at risk'; Frequency 'high' ask for, so "
+              "no customer who "
+              "bought in the window can be there; a longer window (period.months) fills them."),
+    ("zh", 4, "4 个月的分级期间只有 122 天，忠诚度“lost”、生命周期“churned”的规则要求的未采购天数（或活跃月数）超出了期间长度"),
+    ("en", 12, None),
+])
+def test_a_window_too_short_for_a_tier_s_rule_says_why_it_is_empty(tmp_path, language, months, expected):
+    """Found in QA: a 2-month window left lost, churned and at-risk empty with no word why (180 days without a
+    purchase cannot happen in 61 days)."""
+    import yaml
+
+    from kit.context import Run, RunPaths
+    from kit.params import validate_params
+    from kit.report import graders_html, out_of_reach
+
+    raw = yaml.safe_load(VALID_EN)
+    raw["language"] = language
+    raw["period"] = {"as_of": "2025-12-31", "months": months}
+    raw["grading"].update(loyalty={"lost_min_recency_days": 180, "loyal_max_recency_days": 60,
+                                   "labels": ["lost", "general", "loyal"]},
+                          lifecycle={"churn_days": 150, "at_risk_days": 61,
+                                     "labels": ["churned", "at risk", "active", "new"]},
+                          frequency={"by": "active_months", "thresholds": [2, 3], "labels": ["low", "mid", "high"]})
+    run = Run(params=validate_params(raw, source=tmp_path / "c.yaml"), paths=RunPaths(tmp_path / "run"))
+    # by hand: 2025-11-01 .. 12-31 is 61 days, the longest recency 60; 2025-09-01 .. 12-31 is 122 days, 121
+    reach = {2: [("loyalty", "lost"), ("lifecycle", "churned"), ("lifecycle", "at risk"), ("frequency", "high")],
+             4: [("loyalty", "lost"), ("lifecycle", "churned")], 12: []}[months]
+    assert out_of_reach(run.params) == reach
+    rules = pd.DataFrame({"grader": ["loyalty"], "tier": ["lost"], "rule": [""], "lower": [np.nan],
+                          "upper": [np.nan], "customers": [0]})
+    page = html.unescape(graders_html(run, rules))
+    if expected is None:
+        assert "longer window" not in page
+    else:
+        assert expected in page
+
+
 @pytest.mark.parametrize("language, ties, expected", [
     ("en", "together", [("group 1 of 3 groups of about equal size by orders, lowest first; customers with equal "
                          "orders share a group, so sizes differ (1 – 5)"),
