@@ -1619,8 +1619,8 @@ def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, posit
               together: bool = False) -> str:
     name = _feature(feature, lang)
     if rank_based:
-        observed = (f"{_bound(row.lower, feature, cur, exact=False)} – {_bound(row.upper, feature, cur, exact=False)}"
-                    if pd.notna(row.lower) else "–")
+        low, high = (_bound(v, feature, cur, exact=False) if pd.notna(v) else "–" for v in (row.lower, row.upper))
+        observed = low if low == high or low == "–" else f"{low} – {high}"  # a group of one value: "2", not "2 – 2"
         return t("rule_rank_together" if together else "rule_rank", lang, feature=name, i=position, k=bins,
                  observed=observed)
     if pd.isna(row.lower):

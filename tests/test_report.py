@@ -723,6 +723,12 @@ def test_quantile_rules_name_the_group_in_plain_words(tmp_path, language, ties, 
                           "lower": [1.0, 6.0, 12.0], "upper": [5.0, 11.0, 128.0], "customers": [243, 260, 249]})
     texts = grader_rules(Run(params=params, paths=run.paths), rules)["rule"].tolist()
     assert [texts[0], texts[2]] == expected
+    # a group holding one value says it once (QA: "observed 2 to 2"); an empty group has none
+    rules["lower"], rules["upper"] = [1.0, 2.0, np.nan], [1.0, 5.0, np.nan]
+    texts = grader_rules(Run(params=params, paths=run.paths), rules)["rule"].tolist()
+    assert texts[0].endswith("（实际 1）" if language == "zh" else " (1)")
+    assert texts[1].endswith("（实际 2 – 5）" if language == "zh" else " (2 – 5)")
+    assert texts[2].endswith("（实际 –）" if language == "zh" else " (–)")
 
 
 @pytest.mark.parametrize("language, expected", [
