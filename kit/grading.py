@@ -734,7 +734,8 @@ def kmeans_clusters(
     for column in features:
         _need_column(df, column)
     if len(df) < k:
-        raise GradingError(f"k-means needs at least {k} customers for {k} clusters, got {len(df)}")
+        raise GradingError(f"grading.kmeans.k is {k}, but only {len(df):,} customers bought in the window: set k to "
+                           f"at most {len(df):,}, or leave grading.kmeans out")
     raw = df[list(features)].apply(pd.to_numeric, errors="coerce").astype(float)
     raw = raw.fillna(raw.median()).fillna(0)  # a feature unknown for all (previous revenue, no data before): 0
     scaled = raw.copy()

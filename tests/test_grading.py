@@ -515,3 +515,14 @@ def test_a_customer_with_returns_alone_is_not_a_new_customer():
                        # (a month) and only returned in it has no first purchase in it, and is new (review)
                        "first_purchase": pd.to_datetime(["2025-12-01", "2025-12-01", None])})
     assert grade_lifecycle(df)["lifecycle"].astype(str).tolist() == ["new", "active", "new"]
+
+
+def test_k_means_with_more_clusters_than_customers_names_the_key():
+    """Found in QA: kit check cannot know the customers, and the run stopped with no key to change."""
+    from kit.grading import kmeans_clusters
+
+    df = pd.DataFrame({"customer_id": ["A", "B", "C"], "revenue": [1.0, 2.0, 3.0]})
+    with pytest.raises(GradingError, match=r"^grading.kmeans.k is 4, but only 3 customers bought in the window: set k "
+                                           r"to at most 3, or leave grading.kmeans out$"):
+        kmeans_clusters(df, ["revenue"], k=4)
+    assert sorted(kmeans_clusters(df, ["revenue"], k=3)[0]["cluster"]) == [1, 2, 3]
