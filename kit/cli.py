@@ -88,8 +88,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _init(args)
         if args.command == "compare":
             return _compare(args)
-    except KitError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except KitError as exc:  # a line per problem (every params file checked), each marked as one
+        print("\n".join(f"error: {line}" for line in str(exc).splitlines() or [""]), file=sys.stderr)
         return 2 if isinstance(exc, ParamsError) else 1
     return 0  # pragma: no cover
 

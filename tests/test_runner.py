@@ -41,6 +41,18 @@ def test_all_params_files_are_checked_before_anything_runs(write_params, valid_p
     assert "bad1.yaml" in message and "bad2.yaml" in message and "good.yaml" not in message
 
 
+def test_kit_check_marks_each_problem_as_an_error(write_params, valid_params_text, capsys):
+    """Found in QA: with two bad params files only the first line of the output read "error:"."""
+    from kit.cli import main
+
+    bad1 = write_params(valid_params_text.replace("months: 12", "months: -1"), "bad1.yaml")
+    bad2 = write_params(valid_params_text.replace("case: demo", "case: X Y"), "bad2.yaml")
+    assert main(["check", str(bad1), str(bad2)]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and all(line.startswith("error: ") for line in lines)
+    assert "bad1.yaml" in lines[0] and "bad2.yaml" in lines[1]
+
+
 class _FakeExecutionError(Exception):
     def __init__(self):
         super().__init__("x")
