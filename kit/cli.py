@@ -169,6 +169,17 @@ def _say_large_read(files: list[Path], language: str | None) -> None:
           file=sys.stderr, flush=True)
 
 
+#: Encodings a text file is read in that GBK would misread, with why, in English and Chinese (kit init's note).
+MISREAD_AS_GBK = {
+    "cp1252": ("reads as GBK only by taking its accented letters for Chinese characters (São as S鉶); it reads as "
+               "cp1252 (Western Europe, as Excel on Windows saves)",
+               "按 GBK 读会把带重音符号的字母读成汉字（São 读成 S鉶）；按 cp1252（西欧，Windows 版 Excel 的保存方式）可以读出"),
+    "big5hkscs": ("reads as GBK only as rare characters and kana (客戶 as め); it reads as Big5 (Traditional Chinese, "
+                  "as Hong Kong and Taiwan systems save)",
+                  "按 GBK 读只得到生僻字和假名（客戶 读成 め）；按 Big5（繁体中文，香港、台湾系统的保存方式）可以读出"),
+}
+
+
 def _init(args) -> int:
     from .errors import DataError
     from .params import load_params
@@ -186,9 +197,10 @@ def _init(args) -> int:
     _say_large_read(files, args.language)
     # data.encoding applies to every export of the case: drafted only for a single file
     single = encoding is None and len(files) == 1 and not args.joins
-    western = single and sniffed_encoding(data) == "cp1252"
-    if western:  # GBK would misread its accented letters (São as S鉶): drafted, so every later run reads it so
-        encoding = "cp1252"
+    misread = sniffed_encoding(data) if single else None
+    misread = misread if misread in MISREAD_AS_GBK else None
+    if misread:  # text GBK would misread (São as S鉶, Big5's 客戶 as め): drafted, so every later run reads it so
+        encoding = misread
     try:
         try:
             found = draft(data, out, sheet=sheet, encoding=encoding, language=args.language,
@@ -204,13 +216,11 @@ def _init(args) -> int:
                 f"drafted as {guessed[0]}: check that names with accents read right in the report",
                 f"{data.name} 既不是 UTF-8 也不是 GBK 编码；按 {guessed[0]}（{guessed[1]}）可以读出，故起草 "
                 f"data.encoding: {guessed[0]}：请核对报告中带重音符号的名称是否正确"))
-        if western:
-            found.notes.insert(0, Note(
-                f"{data.name} reads as GBK only by taking its accented letters for Chinese characters (São as S鉶); "
-                f"it reads as cp1252 (Western Europe, as Excel on Windows saves), so data.encoding is drafted as "
-                f"cp1252: check that names with accents read right in the report",
-                f"{data.name} 按 GBK 读会把带重音符号的字母读成汉字（São 读成 S鉶）；按 cp1252（西欧，Windows 版 Excel "
-                f"的保存方式）可以读出，故起草 data.encoding: cp1252：请核对报告中带重音符号的名称是否正确"))
+        if misread:
+            en, zh = MISREAD_AS_GBK[misread]
+            found.notes.insert(0, Note(f"{data.name} {en}, so data.encoding is drafted as {misread}: check that "
+                                       f"the names read right in the report",
+                                       f"{data.name} {zh}，故起草 data.encoding: {misread}：请核对报告中的名称是否正确"))
     except DataError as exc:  # the same reading errors as a run, but here the encoding is an option
         text = str(exc).replace("set data.encoding to", "give --encoding with")
         raise DataError(text.replace("in data.encoding", "given to --encoding")) from None

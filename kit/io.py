@@ -15,6 +15,7 @@ import itertools
 import os
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
@@ -167,10 +168,11 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         except LookupError:
             raise DataError(key="e_unknown_encoding", file=path.name, encoding=repr(enc)) from None
         del rest
-        if enc == "gb18030" and not encoding and _latin_read_as_gbk(sample):
-            enc = "cp1252"  # Western text that GBK happens to decode (São read as S鉶): read it as Excel saved it
-            with path.open(encoding=enc, newline="", errors="replace") as handle:
-                sample = handle.read(256_000)
+        if enc == "gb18030" and not encoding:  # text GBK happens to decode: São as S鉶, Big5's 客戶 as め
+            enc = _misread_as_gbk(sample) or enc
+            if enc != "gb18030":
+                with path.open(encoding=enc, newline="", errors="replace") as handle:
+                    sample = handle.read(256_000)
         delimiter = _sniff_delimiter(sample, path)
         lines = _csv_rows(io.StringIO(sample), delimiter)[:30]
         header = header_row - 1 if header_row else find_header(lines, expected)
@@ -180,27 +182,57 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
     raise EncodingError(path, tried=said_either(encodings), hint=_encoding_hint(path) if not encoding else "") from last_error
 
 
-def _latin_read_as_gbk(text: str) -> bool:
-    """Whether text decoded as GBK is Western text in cp1252 instead: most of its non-ASCII characters are rare
-    ones (outside GB2312) right after a Latin letter, as ``São`` and ``Müller`` decode (``S鉶``, ``M黮ler``), where
-    Chinese text has common characters in runs; and its bytes read as cp1252."""
+def _misread_as_gbk(text: str) -> str | None:
+    """The encoding text decoded as GBK is really in, when GBK only happens to decode its bytes; else None.
+
+    - ``cp1252``: Western text. Most of its non-ASCII characters are rare ones (outside GB2312) right after a
+      Latin letter, as ``São`` and ``Müller`` decode (``S鉶``, ``M黮ler``), where Chinese has common characters
+      in runs.
+    - ``big5hkscs``: Traditional Chinese (Hong Kong, Taiwan). Under half of its characters are common ones
+      (GB2312's punctuation and hanzi), Big5's 客戶編號 decoding as ``め絪腹``, and read as Big5 they all are.
+    """
     wide = re.findall(r"[^\x00-\x7f]", text)
     if not wide:
-        return False
-    rare = [char for char in re.findall(r"(?<=[A-Za-z])[^\x00-\x7f]", text) if not _in_gb2312(char)]
-    if len(rare) < 0.5 * len(wide):
-        return False
-    try:
-        text.encode("gb18030").decode("cp1252")
-    except UnicodeDecodeError:  # a byte cp1252 leaves undefined (0x81, 0x8d ...): not a Windows Western file
-        return False
-    return True
+        return None
+    raw = text.encode("gb18030")
+    rare = [char for char in re.findall(r"(?<=[A-Za-z])[^\x00-\x7f]", text) if _gb2312_row(char) is None]
+    if len(rare) >= 0.5 * len(wide) and _decodes(raw, "cp1252"):  # cp1252 leaves 0x81, 0x8d ... undefined
+        return "cp1252"
+    if len(wide) >= 4 and _common_share(wide, "gb2312", _GB_COMMON) < 0.5 and _decodes(raw, "big5hkscs"):
+        traditional = re.findall(r"[^\x00-\x7f]", raw.decode("big5hkscs"))
+        if _common_share(traditional, "big5hkscs", _BIG5_COMMON) >= 0.9:
+            return "big5hkscs"
+    return None
 
 
-def _in_gb2312(char: str) -> bool:
+#: Lead bytes of the common characters of GB2312 (full-width punctuation and letters, the hanzi) and of Big5
+#: (punctuation and the frequent hanzi).
+_GB_COMMON = frozenset([0xA1, 0xA3, *range(0xB0, 0xF8)])
+_BIG5_COMMON = frozenset(range(0xA1, 0xC7))
+
+
+def _gb2312_row(char: str) -> int | None:
     try:
-        char.encode("gb2312")
+        return char.encode("gb2312")[0]
     except UnicodeEncodeError:
+        return None
+
+
+def _common_share(chars: list[str], encoding: str, leads: frozenset) -> float:
+    """The share of ``chars`` that ``encoding`` writes with a lead byte in ``leads``."""
+    def lead(char: str) -> int | None:
+        try:
+            return char.encode(encoding)[0]
+        except UnicodeEncodeError:
+            return None
+    counts = Counter(chars)  # a few thousand distinct characters among a sample's hundred thousand
+    return sum(n for char, n in counts.items() if lead(char) in leads) / len(chars)
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except UnicodeDecodeError:
         return False
     return True
 

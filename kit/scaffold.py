@@ -313,8 +313,15 @@ def guess_columns_by_content(frame: pd.DataFrame, headers: list[str]) -> dict[st
 
 
 def _norm(header: str) -> str:
-    """A header as compared: :func:`kit.io.normalise_header`, with ``_`` and ``-`` as spaces."""
-    return re.sub(r"[\s_\-]+", " ", normalise_header(header)).strip()
+    """A header as compared: :func:`kit.io.normalise_header`, with ``_`` and ``-`` as spaces and the traditional
+    characters of headers in their simplified form (客戶編號 as 客户编号: a Hong Kong or Taiwan export)."""
+    return re.sub(r"[\s_\-]+", " ", normalise_header(header)).strip().translate(_SIMPLIFIED)
+
+
+#: Traditional characters of export headers -> simplified (only those whose forms differ).
+_SIMPLIFIED = str.maketrans(
+    "戶號稱額訂單編碼銷數價總貨區縣務員醫門會經稅發實際間時購買產類種級優幣據庫應開業聯絡電話帳賬結項據規劃負責們戶標準積點",
+    "户号称额订单编码销数价总货区县务员医门会经税发实际间时购买产类种级优币据库应开业联络电话账账结项据规划负责们户标准积点")
 
 
 def _contains(header: str, name: str) -> bool:

@@ -32,6 +32,18 @@ def test_a_cp1252_export_gbk_would_misread_is_read_as_cp1252(tmp_path):
     assert read_table(path)["Cliente"].tolist() == names
 
 
+def test_a_big5_export_gbk_would_misread_is_read_as_big5(tmp_path):
+    """Found in QA: a Hong Kong export in Big5 read as GBK without an error, its headers as め絪腹 (客戶編號)."""
+    path = tmp_path / "hk.csv"
+    names = ["香港東方貿易有限公司", "華興實業", "永豐銀行", "恆生藥業"]
+    rows = [f"C{i:03d},{name},2024-03-15,{1000 + i}" for i, name in enumerate(names)]
+    path.write_bytes(("客戶編號,客戶名稱,訂單日期,金額\n" + "\n".join(rows) + "\n").encode("big5"))
+    "".join(names).encode("big5").decode("gb18030")  # the premise: GBK decodes these bytes without an error
+    table = read_table(path)
+    assert list(table.columns)[1:] == ["客戶編號", "客戶名稱", "訂單日期", "金額"]
+    assert table["客戶名稱"].tolist() == names
+
+
 def test_gbk_with_a_rare_character_after_a_latin_letter_stays_gbk(tmp_path):
     path = tmp_path / "orders.csv"  # 喆 and 堃 are outside GB2312; a VIP tier, an A-grade hospital
     rows = ["H1,A喆医药有限公司,VIP客户,500", "H2,杭州市第一人民医院,A级,300", "H3,王堃诊所,B级,100"]

@@ -302,6 +302,20 @@ def test_a_brazilian_export_is_recognised_with_its_encoding_columns_and_currency
     assert params.period.as_of == dt.date(2024, 8, 24)  # the latest order: August is not whole
 
 
+def test_a_big5_export_with_traditional_headers_is_recognised(tmp_path, capsys):
+    csv = tmp_path / "hk.csv"
+    rows = ["客戶編號,客戶名稱,訂單日期,銷售金額", "C001,香港東方貿易有限公司,2024-03-15,1000",
+            "C002,華興實業,2024-04-30,2000"]
+    csv.write_bytes("\n".join(rows).encode("big5"))
+    out = tmp_path / "hk.yaml"
+    assert main(["init", str(csv), "-o", str(out)]) == 0
+    assert "按 Big5（繁体中文，香港、台湾系统的保存方式）可以读出" in capsys.readouterr().out  # a Chinese header: zh
+    params = load_params(out)
+    assert params.data.encoding == "big5hkscs"
+    assert (params.data.columns.customer_id, params.data.columns.customer_name, params.data.columns.order_date,
+            params.data.columns.amount) == ("客戶編號", "客戶名稱", "訂單日期", "銷售金額")
+
+
 @pytest.mark.parametrize("cell, currency", [("R$ 180,92", "BRL"), ("HK$1,234", "HKD"), ("US$12.50", "USD"),
                                             ("$12.50", "USD"), ("A$12.50", "AUD"), ("S$ 7.00", "SGD"),
                                             ("₹1,500", "INR")])
