@@ -112,6 +112,7 @@ class Cleaned:
     fixes: pd.DataFrame
     ordered: bool = False  # ``table`` holds the rows in file order (made without a join)
     merged: str | None = None  # the relation listing the rows filled from merged cells (for the ledger)
+    line_hash: str = "_hash"  # the column hashing the cells that are not the customer's attributes (name, region)
 
 
 class _Mapper:
@@ -719,6 +720,14 @@ def clean_relation(
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes, "_refund": refund,
                                                                         "_discount": discount}.items())
     cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
+    # an earlier file's row is the same order line when only the customer's attributes differ: a later export
+    # writes a renamed customer's new name, or the new sales rep, on its old orders
+    from .features import ATTRIBUTES
+
+    about_customer = {h for k, h in headers.items() if k in ATTRIBUTES or k in getattr(columns, "attributes", {})}
+    line_cells = [c for c in raw_columns if c not in about_customer]
+    line_hash = f", hash({', '.join(f's.{quote(c)}' for c in line_cells)}) AS _line_hash" \
+        if about_customer and line_cells else ""
     n = next(_counter)
     table = f"_clean_{n}"
     date_column = headers["order_date"]
@@ -744,7 +753,7 @@ def clean_relation(
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
-                   false AS _identical, false AS _earlier, false AS _from_order, hash({cells}) AS _hash,
+                   false AS _identical, false AS _earlier, false AS _from_order, hash({cells}) AS _hash{line_hash},
                    {repeated_header} AS _header, {label} AS _label,
                    CASE WHEN ({select['customer_id']}) IS NULL
                         THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} OR {sum_only} THEN 'total'
@@ -759,7 +768,7 @@ def clean_relation(
     if "order_id" in headers:  # before the duplicates: a filled row is compared with an earlier file's as filled
         _fill_from_order(con, relation, table, headers, kinds, reason)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
-    _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates)
+    _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, "_line_hash" if line_hash else "_hash")
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
     if "order_id" in headers and "amount" in headers:
@@ -775,7 +784,7 @@ def clean_relation(
                       raw_columns=raw_columns, headers=headers, ledger=ledger,
                       fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates,
                                           decimal=marks.get("amount", "."), merged=merged_rows),
-                      ordered=not mapper.joins, merged=merged_rows)
+                      ordered=not mapper.joins, merged=merged_rows, line_hash="_line_hash" if line_hash else "_hash")
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     expected = int(ledger.loc[ledger["reason"].isin(["blank_row", "header_row", *EXPECTED]), "rows"].sum())
     aside = int(ledger.loc[ledger["reason"].isin(aside_keys), "rows"].sum())
@@ -837,23 +846,25 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     con.unregister(f"_repeated_{n}")
 
 
-def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Sequence[Cleaned], drop: str) -> None:
+def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Sequence[Cleaned], drop: str,
+                           line_hash: str = "_hash") -> None:
     """Mark rows identical to a row of an earlier file with the same headers (``_identical``; reason
     ``duplicate`` where ``drop`` holds) as :func:`_mark_identical` does within a file: the hash of the raw cells
-    and the typed key cells all equal. A row set aside there (a guest sale without a customer ID) and written
+    (``line_hash``: but the customer's attributes, which a later export writes as they are then) and the typed key
+    cells all equal. A row set aside there (a guest sale without a customer ID) and written
     again here is a duplicate too, not a second such row (two overlapping sheets counted it twice, one CSV once)."""
     same = [e for e in earlier if e.raw_columns == raw_columns]
     if not same:
         return
     orders = f"(reason IS NULL OR reason NOT IN ({_NOT_LINES}, 'excluded', 'duplicate'))"
-    rows = " UNION ALL ".join(f"SELECT _hash, customer_id, order_date, _cents FROM {e.table} WHERE {orders}"
+    rows = " UNION ALL ".join(f"SELECT {e.line_hash} AS h, customer_id, order_date, _cents FROM {e.table} WHERE {orders}"
                               for e in same)
     con.execute(f"""
         UPDATE {table} SET _identical = true, _earlier = true,
                            reason = CASE WHEN {drop} THEN 'duplicate' ELSE reason END
         WHERE NOT _identical AND {orders} AND EXISTS (
             SELECT 1 FROM ({rows}) e
-            WHERE e._hash = {table}._hash AND e.customer_id IS NOT DISTINCT FROM {table}.customer_id
+            WHERE e.h = {table}.{line_hash} AND e.customer_id IS NOT DISTINCT FROM {table}.customer_id
               AND e.order_date IS NOT DISTINCT FROM {table}.order_date AND e._cents IS NOT DISTINCT FROM {table}._cents)
     """)
 

@@ -538,6 +538,27 @@ def test_rows_repeated_in_an_overlapping_file_count_once(tmp_path):
     assert ("other.csv", "dropped", "duplicate") not in ledger.index
 
 
+def test_a_line_repeated_in_a_later_export_with_the_customer_renamed_counts_once(tmp_path):
+    """Found in QA: next quarter's export wrote C5's new name (and region) on its old orders, so with the last
+    quarter's export beside it each such order was counted twice. A line whose order cells differ still counts
+    from both files (overlap.csv lists it)."""
+    head = "cust,name,region,oid,day,amt\n"
+    (tmp_path / "q3.csv").write_text(head + "C5,Old Co,North,o1,2025-03-01,10\nC6,Six,East,o2,2025-03-02,30\n"
+                                     "C7,Seven,East,o3,2025-03-03,8\n", encoding="utf-8")
+    (tmp_path / "q4.csv").write_text(head + "C5,New Co Ltd,South,o1,2025-03-01,10\nC6,Six,East,o2,2025-03-02,31\n"
+                                     "C5,New Co Ltd,South,o4,2025-06-01,4\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'q3.csv'}, {tmp_path / 'q4.csv'}]\n",
+                          "{customer_id: cust, customer_name: name, region: region, order_id: oid, "
+                          "order_date: day, amount: amt}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"C5": 10 + 4, "C6": 30 + 31, "C7": 8}
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig").set_index(["source_file", "kind", "reason"])["rows"]
+    assert ledger[("q4.csv", "dropped", "duplicate")] == 1
+    overlap = pd.read_csv(paths.overlap, encoding="utf-8-sig")
+    assert overlap["order_id"].unique().tolist() == ["o2"]
+
+
 def test_a_guest_line_repeated_in_an_overlapping_file_is_a_duplicate_as_within_one_file(tmp_path):
     """Online Retail II's two sheets both hold early December 2010: a guest line (no customer ID) in both counted
     as two lines without a customer from the workbook, one line and a duplicate from the same rows as one CSV,
