@@ -1251,6 +1251,15 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         superseded = ledger.loc[ledger["reason"] == "superseded", ["rows", "amount"]].sum()
         paragraphs.append(t("m_overlap_latest", lang, rows=f"{int(superseded['rows']):,}", n=int(superseded["rows"]),
                             amount=money(float(superseded["amount"]), p.currency)))
+    elif run.paths.overlap.is_file():  # orders counted from several files: twice, if one export corrects another
+        found = pd.read_csv(run.paths.overlap, encoding="utf-8-sig", dtype={"order_id": str, "customer_id": str})
+        orders = found.groupby(["order_id", "customer_id"], sort=False).ngroups
+        first = found.iloc[0]
+        files = found.loc[(found["order_id"] == first["order_id"]) & (found["customer_id"] == first["customer_id"]),
+                          "source_file"]
+        paragraphs.append(t("m_overlap_keep", lang, orders=f"{orders:,}", orders_n=orders,
+                            example=f"{first['order_id']}: {' / '.join(files)}",
+                            amount=money(float(found["amount"].sum()), p.currency)))
     if p.cleaning.returns_marked:
         paragraphs.append(t("m_returns_marked", lang, what=_values_said(p.cleaning.returns_marked, lang)))
     scale = p.data.amount_scale

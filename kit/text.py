@@ -193,6 +193,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "An order (order ID, customer, day) whose lines differ between files counts as the latest file that has "
               "it writes it: {rows} {n|line|lines} of earlier files ({amount}) are set aside and not graded.",
     },
+    "m_overlap_keep": {
+        "zh": "注意：{orders} 张订单在多个文件中出现且内容不同（如 {example}），每个文件的行都已计入（共 {amount}）；"
+              "如后一个导出包含并更正了前一个，这些订单被重复计算，应设置 cleaning.overlap: latest（以最新的文件为准）。"
+              "这些订单列于 overlap.csv。",
+        "en": "Note: {orders} {orders_n|order appears|orders appear} in more than one file with different lines (e.g. "
+              "{example}), and each file's lines are counted ({amount} in all); if a later export repeats and "
+              "corrects an earlier one, these orders are counted twice, and cleaning.overlap: latest counts each as "
+              "the latest file writes it. overlap.csv lists them.",
+    },
     "m_returns_marked": {
         "zh": "{what}的订单行为退货：其金额按负数计（cleaning.returns_marked），再按上述退货规则处理。",
         "en": "Order lines whose {what} are returns: their amounts count as negative (cleaning.returns_marked), "

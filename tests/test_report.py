@@ -903,6 +903,23 @@ def test_the_method_says_earlier_files_lines_of_orders_written_again_are_set_asi
             "it writes it: 3 lines of earlier files (¥370) are set aside and not graded.") in method_html(run, ledger)
 
 
+def test_the_method_cautions_that_orders_counted_from_several_files_may_be_counted_twice(tmp_path):
+    """Found in QA: with cleaning.overlap: keep, 27 orders of two quarterly exports were counted twice, and only
+    the terminal said so; the report's method section was silent."""
+    from kit.report import method_html
+
+    run = _run(tmp_path)
+    assert "more than one file" not in html.unescape(method_html(run, _LEDGER))
+    run.paths.root.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame({"order_id": ["o2", "o2", "o9", "o9"], "customer_id": ["C6", "C6", "C1", "C1"],
+                  "source_file": ["q3.csv", "q4.csv", "q3.csv", "q4.csv"], "lines": [1, 1, 2, 1],
+                  "amount": [30.0, 31.0, 100.0, 60.0]}).to_csv(run.paths.overlap, index=False, encoding="utf-8-sig")
+    assert ("Note: 2 orders appear in more than one file with different lines (e.g. o2: q3.csv / q4.csv), and each "
+            "file's lines are counted (¥221 in all); if a later export repeats and corrects an earlier one, these "
+            "orders are counted twice, and cleaning.overlap: latest counts each as the latest file writes it. "
+            "overlap.csv lists them.") in html.unescape(method_html(run, _LEDGER))
+
+
 @pytest.mark.parametrize("language, said", [
     ("en", ("The date column 'order_date' is the day an order was paid: 2 order lines without one (¥100) are "
             "orders not paid, no sale, set aside and not graded.")),
