@@ -15,6 +15,7 @@ import typing
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 #: The grade columns of ``grades.parquet`` that are compared, in the order they are reported
@@ -23,7 +24,19 @@ GRADE_COLUMNS = ("value_tier", "frequency_tier", "loyalty_tier", "potential_tier
                  "final_tier")
 
 #: ``changes.csv`` columns.
-CHANGE_COLUMNS = ["customer_id", "grade", "previous", "current"]
+CHANGE_COLUMNS = ["customer_id", "grade", "previous", "current", "revenue_before", "revenue_after", "why"]
+
+#: Why a grade changed (``why`` in changes.csv).
+WHY = {
+    "figures": "the grader's rules are the same: the customer's figures (revenue, orders, recency ...) moved",
+    "rules": "the grader's rules changed (thresholds, cuts, days ...): under the previous rules the customer's "
+             "figures in this run give the previous grade",
+    "rules and figures": "both the rules and the customer's figures changed",
+    "new customer": "not graded in the previous run",
+    "not graded now": "not graded in this run (no purchase in its window)",
+    "grader added": "the grader was not used in the previous run",
+    "grader removed": "the grader is not used in this run",
+}
 
 
 @dataclass
@@ -118,11 +131,17 @@ def _moved_text(grades: pd.DataFrame, lang: str = "en", counter: str = "家") ->
     if grades.empty:
         return ""
     counts = grades.groupby("grade", sort=False)["customer_id"].nunique()
+    # the moves the rules alone made (a threshold raised: the same revenue, another tier)
+    rules = grades[grades["why"] == "rules"].groupby("grade")["customer_id"].nunique() if "why" in grades else {}
     if lang == "zh":
         from .report import grade_name
 
-        return "，".join(f"{grade_name(grade, lang)}有 {n:,} {counter}客户级别变化" for grade, n in counts.items())
-    return ", ".join(f"{grade} changed for {n:,} customer{'' if n == 1 else 's'}" for grade, n in counts.items())
+        return "，".join(f"{grade_name(grade, lang)}有 {n:,} {counter}客户级别变化"
+                        + (f"（其中 {rules[grade]:,} {counter}仅因规则变化）" if grade in rules else "")
+                        for grade, n in counts.items())
+    return ", ".join(f"{grade} changed for {n:,} customer{'' if n == 1 else 's'}"
+                     + (f" ({rules[grade]:,} by the changed rules alone)" if grade in rules else "")
+                     for grade, n in counts.items())
 
 
 #: How an input file changed, in the manifest's words and in Chinese.
@@ -302,8 +321,7 @@ def _same_tiers(column: str, before: dict, after: dict) -> dict[str, dict[str, s
     differently (a run in English after one in Chinese: 活跃 is active; C类客户 is C when both list three tiers);
     None when the names are compared as they are."""
     def node(params: dict) -> dict:
-        found = params.get("grading", {}).get(_AXES[column]) if isinstance(params.get("grading"), dict) else None
-        return found if isinstance(found, dict) else {}
+        return _node(params, column)
 
     old, new = node(before).get("labels"), node(after).get("labels")
     if column == "rfm_segment":  # segment -> label shown (none: the segment's own name)
@@ -347,12 +365,60 @@ def grade_changes(before: pd.DataFrame, after: pd.DataFrame, *, params: tuple[di
             differs = (before_tier != after_tier).to_numpy()
         else:
             differs = (previous != current).to_numpy()
-        parts.append(pd.DataFrame({"customer_id": both["customer_id"][differs], "grade": c,
-                                   "previous": previous[differs], "current": current[differs]}))
+        part = pd.DataFrame({"customer_id": both["customer_id"][differs], "grade": c,
+                             "previous": previous[differs], "current": current[differs]})
+        parts.append(part.assign(why=_why(part, c, before, after, params)))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHANGE_COLUMNS)
+    for side, frame in (("before", before), ("after", after)):  # each run's revenue of the customer
+        revenue = frame.set_index(frame["customer_id"].astype("string"))["revenue"] if "revenue" in frame else None
+        out[f"revenue_{side}"] = (pd.to_numeric(out["customer_id"].map(revenue), errors="coerce").astype(float)
+                                  if revenue is not None else np.nan)
     order = {c: i for i, c in enumerate(columns)}
     out = out.assign(_o=out["grade"].map(order)).sort_values(["_o", "customer_id"], kind="stable")
     return out.drop(columns="_o").reset_index(drop=True)[CHANGE_COLUMNS]
+
+
+def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFrame,
+         params: tuple[dict, dict] | None) -> np.ndarray:
+    """:data:`WHY` for each changed grade of ``part`` (one grade ``column``): a customer or grader in one run
+    only, else whether the grader's rules changed (labels aside: a renamed tier is no move) and, for absolute value
+    thresholds, whether the previous thresholds give this run's revenue the previous tier (the rules alone)."""
+    why = np.full(len(part), "figures", dtype=object)
+    nodes = [_node(p, column) for p in params] if params else [{}, {}]
+    rules = [{k: v for k, v in n.items() if k != "labels"} for n in nodes]
+    if params and rules[0] != rules[1]:
+        why[:] = "rules and figures"
+        old = nodes[0]
+        by = old.get("column", "revenue")
+        if column == "value_tier" and old.get("method") == "thresholds" and isinstance(old.get("labels"), list) \
+                and isinstance(old.get("thresholds"), list) and by in after.columns:
+            figures = after.set_index(after["customer_id"].astype("string"))[by]
+            values = pd.to_numeric(part["customer_id"].map(figures), errors="coerce").to_numpy(dtype=float)
+            labels = [str(label) for label in old["labels"]]
+            at = np.searchsorted(np.asarray(old["thresholds"], dtype=float), values, side="right")
+            then = np.array([labels[i] if i < len(labels) else "" for i in at], dtype=object)
+            same = _same_tiers(column, *params)
+            previous = part["previous"].to_numpy(dtype=object)
+            if same:  # the previous run's names as it named them
+                then = np.array([same["before"].get(v, v) for v in then], dtype=object)
+                previous = np.array([same["before"].get(v, v) for v in previous], dtype=object)
+            why[(then == previous) & ~np.isnan(values)] = "rules"
+    ids = part["customer_id"]
+    graded_before, graded_after = column in before.columns, column in after.columns
+    why[~ids.isin(before["customer_id"].astype("string")).to_numpy()] = "new customer"
+    why[~ids.isin(after["customer_id"].astype("string")).to_numpy()] = "not graded now"
+    if not graded_before:
+        why[:] = "grader added"
+    if not graded_after:
+        why[:] = "grader removed"
+    return why
+
+
+def _node(params: dict, column: str) -> dict:
+    """The params section of the grader of ``column`` (``grading.value`` for value_tier), or {}."""
+    grading = params.get("grading") if isinstance(params, dict) else None
+    found = grading.get(_AXES.get(column, "")) if isinstance(grading, dict) else None
+    return found if isinstance(found, dict) else {}
 
 
 def compare_runs(previous: Path, current: Path) -> RunChanges:

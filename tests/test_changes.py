@@ -9,6 +9,7 @@ import pandas as pd
 import pytest
 
 from kit.changes import (
+    WHY,
     compare_runs,
     grade_changes,
     input_changes,
@@ -47,12 +48,45 @@ def test_grade_changes_list_each_customer_and_grade_that_differs():
                           "value_tier": pd.Categorical(["VIP", "VIP", "small"]),
                           "rfm_segment": ["Champions", "Lost", "New"], "lifecycle": ["active", "active", "new"]})
     changes = grade_changes(before, after)
-    assert changes.astype(str).values.tolist() == [
+    assert changes.iloc[:, :4].astype(str).values.tolist() == [
         ["A", "value_tier", "small", ""], ["C", "value_tier", "small", "VIP"], ["D", "value_tier", "", "small"],
         ["A", "rfm_segment", "Lost", ""], ["D", "rfm_segment", "", "New"],
         # lifecycle was not graded before: every customer graded now has changed from nothing
         ["B", "lifecycle", "", "active"], ["C", "lifecycle", "", "active"], ["D", "lifecycle", "", "new"]]
     assert grade_changes(before, before).empty
+
+
+def test_changes_say_each_run_s_revenue_and_whether_the_rules_or_the_figures_moved_the_customer():
+    """Found in QA: a quarter that raised the VIP threshold (500k -> 600k) and brought new revenue moved 49
+    customers, 7 of them by the threshold alone, and changes.csv could not tell which."""
+    old = {"grading": {"value": {"method": "thresholds", "thresholds": [100, 500], "labels": ["small", "mid", "VIP"]},
+                       "lifecycle": {"churn_days": 180}}}
+    new = {"grading": {"value": {"method": "thresholds", "thresholds": [100, 600], "labels": ["small", "mid", "VIP"]},
+                       "lifecycle": {"churn_days": 180}}}
+    before = pd.DataFrame({"customer_id": ["A", "B", "C", "D"], "revenue": [550.0, 520.0, 50.0, 700.0],
+                           "value_tier": ["VIP", "VIP", "small", "VIP"], "lifecycle": ["active"] * 4})
+    after = pd.DataFrame({"customer_id": ["A", "B", "C", "E"], "revenue": [560.0, 90.0, 650.0, 10.0],
+                          "value_tier": ["mid", "small", "VIP", "small"],
+                          "lifecycle": ["active", "at risk", "active", "new"]})
+    changes = [[str(cell) for cell in row] for row in grade_changes(before, after, params=(old, new)).values.tolist()]
+    # by hand, under the previous thresholds: A's 560 is VIP (>= 500) as before, so the new threshold alone moved it;
+    # B's 90 is small, not VIP: its revenue fell too
+    assert changes == [
+        ["A", "value_tier", "VIP", "mid", "550.0", "560.0", "rules"],
+        ["B", "value_tier", "VIP", "small", "520.0", "90.0", "rules and figures"],
+        ["C", "value_tier", "small", "VIP", "50.0", "650.0", "rules and figures"],
+        ["D", "value_tier", "VIP", "", "700.0", "nan", "not graded now"],
+        ["E", "value_tier", "", "small", "nan", "10.0", "new customer"],
+        ["B", "lifecycle", "active", "at risk", "520.0", "90.0", "figures"],  # lifecycle's rules are the same
+        ["D", "lifecycle", "active", "", "700.0", "nan", "not graded now"],
+        ["E", "lifecycle", "", "new", "nan", "10.0", "new customer"]]
+    assert set(WHY) >= {row[-1] for row in changes}
+    from kit.changes import _moved_text
+
+    moved = grade_changes(before, after, params=(old, new))
+    assert _moved_text(moved) == ("value_tier changed for 5 customers (1 by the changed rules alone), lifecycle "
+                                  "changed for 3 customers")
+    assert _moved_text(moved, "zh").startswith("价值分级有 5 家客户级别变化（其中 1 家仅因规则变化）")
 
 
 def _run_folder(reports: Path, run_id: str, *, status="succeeded", params=None, tiers=("small", "VIP"),
@@ -110,7 +144,7 @@ def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tm
                      "  data: orders.csv changed",
                      "  value_tier changed for 1 customer; see changes.csv"]
     written = pd.read_csv(current / "changes.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert written.values.tolist() == [["A", "value_tier", "small", "VIP"]]
+    assert written.iloc[:, :4].values.tolist() == [["A", "value_tier", "small", "VIP"]]
     saved = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
     assert saved == {"previous_run": "20250101-000000-000001", "chosen": False, "previous_overrides": [],
                      "params_changed": ["period.as_of"],
@@ -193,7 +227,7 @@ def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines() == [
         ("20250103-000000-000001: compared with run 20250101-000000-000001: params changed: period.as_of "
          "2025-12-31 -> 2026-03-31"), "  value_tier changed for 2 customers; see " + str(out)]
-    assert pd.read_csv(out, dtype=str, encoding="utf-8-sig").values.tolist() == [
+    assert pd.read_csv(out, dtype=str, encoding="utf-8-sig").iloc[:, :4].values.tolist() == [
         ["A", "value_tier", "small", "VIP"], ["B", "value_tier", "VIP", "small"]]
     failed = _run_folder(tmp_path, "20250104-000000-000001", status="failed")
     members = _run_folder(tmp_path, "20250105-000000-000001", tiers=("VIP", "small"), grades_sha="g3",
@@ -264,7 +298,7 @@ def test_the_same_tiers_named_in_another_language_are_no_move():
     after = pd.DataFrame({"customer_id": ["1", "2", "3"], "value_tier": ["A", "B", "B"],
                           "rfm_segment": ["Champions", "Hibernating", "New"], "lifecycle": ["active", "churned", "active"]})
     moved = grade_changes(before, after, params=(zh, en))
-    assert moved.values.tolist() == [["2", "value_tier", "C类客户", "B"], ["2", "rfm_segment", "沉默客户", "Hibernating"],
+    assert moved.iloc[:, :4].values.tolist() == [["2", "value_tier", "C类客户", "B"], ["2", "rfm_segment", "沉默客户", "Hibernating"],
                                      ["3", "lifecycle", "新客户", "active"]]
     assert len(grade_changes(before, after)) == 9  # without the params, names are compared as they are
     # the params say only that the language (and the names given) changed, not each name the kit gives
@@ -428,7 +462,7 @@ def test_a_composite_switched_from_matrix_to_score_compares_its_tiers_by_name():
     assert len(grade_changes(before, after, params=(matrix, score))) == 2  # both renamed by another rule: changes
     relabelled = {"grading": {"composite": {"method": "matrix", "labels": ["keep", "invest"]}}}
     after = pd.DataFrame({"customer_id": ["1", "2"], "final_tier": ["invest", "invest"]})
-    assert grade_changes(before, after, params=(matrix, relabelled)).values.tolist() == [
+    assert grade_changes(before, after, params=(matrix, relabelled)).iloc[:, :4].values.tolist() == [
         ["2", "final_tier", "维持", "invest"]]  # the same method renamed: by position, as before
 
 
