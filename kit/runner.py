@@ -757,7 +757,8 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     from .changes import compare_runs, previous_run, write_changes
 
     earlier = baseline or previous_run(paths.root)
-    if earlier is None:
+    if earlier is None:  # said with the folder: a run from another working directory lands in another reports/
+        log(t("p_first_run", lang, folder=paths.root.parent.resolve()))
         return
     try:
         earlier_manifest = json.loads((earlier / "manifest.json").read_text(encoding="utf-8"))

@@ -499,6 +499,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_other_client": {"zh": "注意：本案例上次运行 {run} 的客户是“{before}”，本次是“{after}”，不作比较；不同客户请用不同的 case 名称",
                        "en": "note: not compared with the case's previous run {run}, which graded client '{before}' "
                              "(this run: '{after}'); give each client a case name of its own"},
+    "p_first_run": {"zh": "本案例在 {folder} 下尚无此前的运行，无从比较；此后在此运行的结果都与上一次比较",
+                    "en": "no earlier run of this case in {folder} to compare with; later runs there are compared "
+                          "with the one before"},
     "p_note": {"zh": "提示：{text}", "en": "note: {text}"},
     "p_rows_read": {"zh": "{file}：已读取 {rows} 行", "en": "{file}: {rows} rows read"},
     "p_reading_workbook": {"zh": "{file}：正在读取（{size}）", "en": "{file}: reading ({size})"},

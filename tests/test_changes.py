@@ -131,6 +131,19 @@ def test_tables_that_differ_on_the_same_params_and_data_name_the_kit_of_each_run
         "changed: 0.1.0 (6ba3835) -> 0.1.0 (c30d4ff, edited))")]
 
 
+def test_a_first_run_names_the_folder_it_found_no_earlier_run_in(tmp_path):
+    """Found in QA: a run started from another working directory landed in another reports/ folder and was
+    compared with nothing, without a word."""
+    from kit.runner import _compare_with_previous_run
+
+    current = _run_folder(tmp_path / "demo", "20250102-000000-000001")
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), {}, log=lines.append)
+    assert lines == [f"no earlier run of this case in {(tmp_path / 'demo').resolve()} to compare with; later runs "
+                     f"there are compared with the one before"]
+    assert not (current / "changes.csv").exists()
+
+
 def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tmp_path):
     from kit.runner import _compare_with_previous_run
 
