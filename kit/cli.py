@@ -180,6 +180,30 @@ MISREAD_AS_GBK = {
 }
 
 
+def _case_mapping_alike(out: Path, columns: dict) -> tuple[Path, str] | None:
+    """(params file, its case) of another params file beside ``out`` whose ``data.columns`` map the customer ID,
+    order date and amount as ``columns`` (kit init's guess for a new export) do: the same client's export of
+    another period, most likely; None when there is none."""
+    import yaml
+
+    keys = ("customer_id", "order_date", "amount")
+    if not all(isinstance(columns.get(k), str) for k in keys) or not out.parent.is_dir():
+        return None
+    for other in sorted(out.parent.glob("*.y*ml")):
+        if other.resolve() == out.resolve():
+            continue
+        try:
+            raw = yaml.safe_load(other.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue
+        data = raw.get("data") if isinstance(raw, dict) else None
+        mapped = data.get("columns") if isinstance(data, dict) else None
+        if isinstance(mapped, dict) and isinstance(raw.get("case"), str) and \
+                all(mapped.get(k) == columns[k] for k in keys):
+            return other, raw["case"]
+    return None
+
+
 def _init(args) -> int:
     from .errors import DataError
     from .params import load_params
@@ -224,6 +248,15 @@ def _init(args) -> int:
     except DataError as exc:  # the same reading errors as a run, but here the encoding is an option
         text = str(exc).replace("set data.encoding to", "give --encoding with")
         raise DataError(text.replace("in data.encoding", "given to --encoding")) from None
+    same_case = _case_mapping_alike(out, found.columns)
+    if same_case:  # next quarter's export drafted afresh: a new case, compared with nothing
+        other, case = same_case
+        found.notes.append(Note(
+            f"{other.name} maps the same columns (case {case!r}): if this export is that case's next period, put "
+            f"case: \"{case}\" in {out.name} (or point {other.name}'s data.path at this file), so that the run is "
+            f"compared with that case's last run",
+            f"{other.name} 的列映射与此相同（case {case!r}）：如本导出是该案例的下一期数据，请在 {out.name} 中写 "
+            f"case: \"{case}\"（或把 {other.name} 的 data.path 改为本文件），运行结果才会与该案例上次的运行比较"))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(found.text, encoding="utf-8")
     data = found.lines_file or data

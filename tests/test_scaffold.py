@@ -302,6 +302,25 @@ def test_a_brazilian_export_is_recognised_with_its_encoding_columns_and_currency
     assert params.period.as_of == dt.date(2024, 8, 24)  # the latest order: August is not whole
 
 
+def test_kit_init_on_next_quarter_s_export_points_to_the_case_mapping_the_same_columns(tmp_path, capsys):
+    """Found in QA: kit init on next quarter's file drafted a new case named after it, compared with nothing."""
+    rows = "客户编码,订单日期,金额\nK1,2025-07-05,100\nK2,2025-09-30,50\n"
+    (tmp_path / "orders_2025Q3.csv").write_text(rows, encoding="utf-8")
+    (tmp_path / "orders_2025Q4.csv").write_text(rows.replace("2025-07", "2025-10").replace("09-30", "12-31"),
+                                                encoding="utf-8")
+    params = tmp_path / "params"
+    assert main(["init", str(tmp_path / "orders_2025Q3.csv"), "-o", str(params / "q3.yaml")]) == 0
+    assert "maps the same columns" not in capsys.readouterr().out  # nothing beside it yet
+    assert main(["init", str(tmp_path / "orders_2025Q4.csv"), "-o", str(params / "q4.yaml")]) == 0
+    said = capsys.readouterr().out
+    assert ("q3.yaml 的列映射与此相同（case 'orders-2025q3'）：如本导出是该案例的下一期数据，请在 q4.yaml 中写 "
+            "case: \"orders-2025q3\"") in said
+    (params / "other.yaml").write_text("case: other\ndata: {columns: {customer_id: 客户编码, order_date: 日期, "
+                                       "amount: 金额}}\n", encoding="utf-8")
+    assert main(["init", str(tmp_path / "orders_2025Q4.csv"), "-o", str(params / "q4.yaml"), "--force"]) == 0
+    assert "other.yaml" not in capsys.readouterr().out  # another date column: another export
+
+
 def test_a_big5_export_with_traditional_headers_is_recognised(tmp_path, capsys):
     csv = tmp_path / "hk.csv"
     rows = ["客戶編號,客戶名稱,訂單日期,銷售金額", "C001,香港東方貿易有限公司,2024-03-15,1000",
