@@ -180,10 +180,10 @@ MISREAD_AS_GBK = {
 }
 
 
-def _case_mapping_alike(out: Path, columns: dict) -> tuple[Path, str] | None:
+def _case_mapping_alike(out: Path, columns: dict, export: Path) -> tuple[Path, str] | None:
     """(params file, its case) of another params file beside ``out`` whose ``data.columns`` map the customer ID,
-    order date and amount as ``columns`` (kit init's guess for a new export) do: the same client's export of
-    another period, most likely; None when there is none."""
+    order date and amount as ``columns`` (kit init's guess for ``export``) do, and which reads another file: the
+    same client's export of another period, most likely; None when there is none."""
     import yaml
 
     keys = ("customer_id", "order_date", "amount")
@@ -197,9 +197,12 @@ def _case_mapping_alike(out: Path, columns: dict) -> tuple[Path, str] | None:
         except (OSError, UnicodeDecodeError, yaml.YAMLError):
             continue
         data = raw.get("data") if isinstance(raw, dict) else None
-        mapped = data.get("columns") if isinstance(data, dict) else None
-        if isinstance(mapped, dict) and isinstance(raw.get("case"), str) and \
-                all(mapped.get(k) == columns[k] for k in keys):
+        if not isinstance(data, dict) or not isinstance(raw.get("case"), str):
+            continue
+        mapped, path = data.get("columns"), data.get("path")
+        if isinstance(path, str) and (other.parent / path).resolve() == export.resolve():
+            continue  # the same export drafted again (in another language, say)
+        if isinstance(mapped, dict) and all(mapped.get(k) == columns[k] for k in keys):
             return other, raw["case"]
     return None
 
@@ -248,7 +251,7 @@ def _init(args) -> int:
     except DataError as exc:  # the same reading errors as a run, but here the encoding is an option
         text = str(exc).replace("set data.encoding to", "give --encoding with")
         raise DataError(text.replace("in data.encoding", "given to --encoding")) from None
-    same_case = _case_mapping_alike(out, found.columns)
+    same_case = _case_mapping_alike(out, found.columns, found.lines_file or data)
     if same_case:  # next quarter's export drafted afresh: a new case, compared with nothing
         other, case = same_case
         found.notes.append(Note(
