@@ -1417,6 +1417,19 @@ def client_hint(params: Params) -> str | None:
     return t("client_is_file", params.language, client=params.client)
 
 
+def reach_hint(params: Params) -> str | None:
+    """Why tiers stay empty in a window too short for their rules (:func:`out_of_reach`), or None: in the
+    report's grading rules and in the run's notes."""
+    lang = params.language
+    unreachable = [t("tier_of", lang, grader=t(f"name_{grader}", lang), tier=tier)
+                   for grader, tier in out_of_reach(params)]
+    if not unreachable:
+        return None
+    start, end = params.period.window()
+    return t("tiers_out_of_reach", lang, tiers=("、" if lang == "zh" else "; ").join(unreachable),
+             months=params.period.months, days=(end - start).days + 1)
+
+
 def plan_hint(params: Params) -> str | None:
     """For the consultant: which tiers have no service plan and where to write one (None when all have)."""
     missing = [label for label in params.grading.value.labels[::-1] if label not in params.service_plan]
@@ -1789,11 +1802,9 @@ def graders_html(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = No
     joint = "、" if lang == "zh" else "; "
     said = (f"<p>{esc(t('tiers_empty', lang, tiers=joint.join(empty)))}</p>"
             if empty else "")  # a loyal tier no one-time buyer can reach: said, not left to a 0 in the table
-    unreachable = [t("tier_of", lang, grader=t(f"name_{grader}", lang), tier=tier)
-                   for grader, tier in out_of_reach(run.params)]
-    if unreachable:  # a short window: why those tiers stay empty, and what fills them
-        start, end = run.params.period.window()
-        said += f"<p>{esc(t('tiers_out_of_reach', lang, tiers=joint.join(unreachable), months=run.params.period.months, days=(end - start).days + 1))}</p>"
+    reach = reach_hint(run.params)
+    if reach:  # a short window: why those tiers stay empty, and what fills them
+        said += f"<p>{esc(reach)}</p>"
     body = f"<p>{esc(t('graders_intro', lang))}</p>" + html_table(
         rows, [t("col_grader", lang), t("col_tier", lang), t("col_rule_any", lang),
                                         t("col_customers", lang)], numeric={3}) + said

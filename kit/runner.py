@@ -727,7 +727,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         unpaid_note,
         window_counts,
     )
-    from .report import client_hint, language_hint, plan_hint, shared_label_hint
+    from .report import client_hint, language_hint, plan_hint, reach_hint, shared_label_hint
 
     later = ends = starts = None
     if paths.transactions.is_file():  # one scan of the kept rows for these notes
@@ -742,7 +742,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  duplicate_note(paths, currency=params.currency, lang=lang),
                  unpaid_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang), overlap_note(paths, lang), later, starts, ends, shared_label_hint(params),
-                 language_hint(params), client_hint(params), plan_hint(params)):
+                 reach_hint(params), language_hint(params), client_hint(params), plan_hint(params)):
         if hint:
             log(f"[{name}] {t('p_note', lang, text=hint)}")
     outcome.report = paths.report_html

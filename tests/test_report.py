@@ -690,6 +690,10 @@ def test_a_window_too_short_for_a_tier_s_rule_says_why_it_is_empty(tmp_path, lan
     rules = pd.DataFrame({"grader": ["loyalty"], "tier": ["lost"], "rule": [""], "lower": [np.nan],
                           "upper": [np.nan], "customers": [0]})
     page = html.unescape(graders_html(run, rules))
+    from kit.report import reach_hint
+
+    hint = reach_hint(run.params)  # the run's notes say it too
+    assert hint is None if expected is None else hint.startswith(expected.rstrip("。."))
     if expected is None:
         assert "longer window" not in page
     else:
