@@ -198,7 +198,11 @@ def _misread_as_gbk(text: str) -> str | None:
     rare = [char for char in re.findall(r"(?<=[A-Za-z])[^\x00-\x7f]", text) if _gb2312_row(char) is None]
     if len(rare) >= 0.5 * len(wide) and _decodes(raw, "cp1252"):  # cp1252 leaves 0x81, 0x8d ... undefined
         return "cp1252"
-    if len(wide) >= 4 and _common_share(wide, "gb2312", _GB_COMMON) < 0.5 and _decodes(raw, "big5hkscs"):
+    # Big5 read as GBK: many characters rare (outside GB2312: a Big5 trail byte below 0x80), few common; GBK text
+    # in kana or Cyrillic (ООО Ромашка) has few common characters too, but no rare ones
+    outside = sum(_gb2312_row(c) is None for c in set(wide)) / len(set(wide))
+    if len(wide) >= 4 and outside >= 0.2 and _common_share(wide, "gb2312", _GB_COMMON) < 0.5 \
+            and _decodes(raw, "big5hkscs"):
         traditional = re.findall(r"[^\x00-\x7f]", raw.decode("big5hkscs"))
         if _common_share(traditional, "big5hkscs", _BIG5_COMMON) >= 0.9:
             return "big5hkscs"

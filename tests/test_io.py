@@ -44,6 +44,19 @@ def test_a_big5_export_gbk_would_misread_is_read_as_big5(tmp_path):
     assert table["客戶名稱"].tolist() == names
 
 
+@pytest.mark.parametrize("names", [["ООО Ромашка", "ЗАО Берёзка", "ИП Иванов"], ["カタカナ商事", "さくら薬局", "みどり"],
+                                   ["①号店", "②号店", "③号店"]])
+def test_gbk_with_few_common_characters_stays_gbk(tmp_path, names):
+    """Found in review: GBK text of Cyrillic or kana names (GB2312 characters, but outside its common rows) was
+    taken for Big5."""
+    path = tmp_path / "orders.csv"
+    rows = [f"K{i:03d},{names[i % len(names)]},2025-03-05,{i}" for i in range(200)]
+    path.write_bytes(("客户编号,客户名称,订单日期,金额\n" + "\n".join(rows) + "\n").encode("gbk"))
+    table = read_table(path)
+    assert list(table.columns)[1:] == ["客户编号", "客户名称", "订单日期", "金额"]
+    assert table["客户名称"].head(len(names)).tolist() == names
+
+
 def test_gbk_with_a_rare_character_after_a_latin_letter_stays_gbk(tmp_path):
     path = tmp_path / "orders.csv"  # 喆 and 堃 are outside GB2312; a VIP tier, an A-grade hospital
     rows = ["H1,A喆医药有限公司,VIP客户,500", "H2,杭州市第一人民医院,A级,300", "H3,王堃诊所,B级,100"]
