@@ -172,8 +172,8 @@ POINT_DECIMAL = r"[+-]?(?:\d{1,3}(?:,\d{2,3})*,\d{3}\.\d+|\d*\.(?:\d{1,2}|\d{4,}
 
 
 #: Currency marks an amount cell may carry around its number (``¥1,234``, ``R$ 180,92``, ``1 234,56 EUR``).
-CURRENCY_MARKS = (r"(?i)rmb|cny|eur|usd|gbp|brl|hkd|jpy|aud|cad|chf|sgd|inr|(?:r|hk|us|au|a|ca|c|s)\$|人民币|"
-                  r"[¥￥$€£₹\s元']")
+CURRENCY_MARKS = (r"(?i)rmb|cny|eur|usd|gbp|brl|hkd|jpy|aud|cad|chf|sgd|inr|nzd|twd|"
+                  r"(?:r|hk|us|au|a|ca|c|s|nz|nt)\$|人民币|[¥￥$€£₹\s元']")
 
 
 def number_text(values: pd.Series):

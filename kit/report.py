@@ -27,7 +27,7 @@ from .text import t, zh_words
 
 
 _SYMBOLS = {"RMB": "¥", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "BRL": "R$",
-            "AUD": "A$", "CAD": "C$", "SGD": "S$", "INR": "₹"}
+            "AUD": "A$", "CAD": "C$", "SGD": "S$", "INR": "₹", "NZD": "NZ$", "TWD": "NT$"}
 
 #: Columns of grades.csv in order (those present); the contract with users.
 GRADE_COLUMNS = (
@@ -994,7 +994,8 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
     in_shares = int(summary["customers"].sum())  # the customers whose net revenue is not negative
     if in_shares:
         n, share = top_share(grades)
-        sentences.append(t("s_pareto", lang, n=f"{n:,}", cshare=pct(n / in_shares), share=pct(share)))
+        if n:  # of one or two customers, the top 20% is none
+            sentences.append(t("s_pareto", lang, n=f"{n:,}", cshare=pct(n / in_shares), share=pct(share)))
         reached = summary[summary["customers"] > 0]
         if summary.iloc[0].customers == 0:  # an absolute threshold nobody reaches
             sentences.append(t("s_top_empty", lang, tier=tier_said(summary.iloc[0].tier, lang),
@@ -1421,13 +1422,14 @@ def reach_hint(params: Params) -> str | None:
     """Why tiers stay empty in a window too short for their rules (:func:`out_of_reach`), or None: in the
     report's grading rules and in the run's notes."""
     lang = params.language
-    unreachable = [t("tier_of", lang, grader=t(f"name_{grader}", lang), tier=tier)
-                   for grader, tier in out_of_reach(params)]
-    if not unreachable:
-        return None
+    joint = "、" if lang == "zh" else "; "
+    found = out_of_reach(params)
+    named = [[t("tier_of", lang, grader=t(f"name_{grader}", lang), tier=tier) for grader, tier in found
+              if (grader == "frequency") == months] for months in (False, True)]
     start, end = params.period.window()
-    return t("tiers_out_of_reach", lang, tiers=("、" if lang == "zh" else "; ").join(unreachable),
-             months=params.period.months, days=(end - start).days + 1)
+    said = [t(key, lang, tiers=joint.join(tiers), months=params.period.months, days=(end - start).days + 1)
+            for key, tiers in zip(("tiers_out_of_reach", "tiers_out_of_reach_months"), named) if tiers]
+    return ("" if lang == "zh" else " ").join(said) or None
 
 
 def plan_hint(params: Params) -> str | None:
@@ -1774,7 +1776,7 @@ def _average(value: float, feature: str, cur: str) -> str:
 
 def out_of_reach(params: Params) -> list[tuple[str, str]]:
     """(grader, tier) of the tiers no customer of the window can reach, their rule asking for more days without a
-    purchase, or more active months, than the window holds (lifecycle's churned in a 2-month window)."""
+    purchase (lifecycle's churned in a 2-month window), or more active months (frequency's), than it holds."""
     g = params.grading
     start, end = params.period.window()
     longest = (end - start).days  # days since the last purchase of one who bought on the window's first day

@@ -104,7 +104,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "product": ("产品名称", "产品", "商品名称", "商品", "品名", "品种", "产品编码", "商品编码", "存货名称", "存货编码",
                 "product", "product name",
                 "sku", "stockcode", "stock code", "item", "produto", "prodotto", "artikel"),
-    "province": ("省份", "省", "province", "state", "customer state", "uf", "estado"),
+    "province": ("省份", "省", "province", "state", "customer state", "uf"),
     "city": ("城市", "市", "city", "cidade", "città"),
     "region": ("大区", "区域", "地区", "片区", "region", "area", "territory"),
     "level": ("医院等级", "等级", "客户等级", "level", "grade"),
@@ -116,7 +116,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
               "email", "月份", "month", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor",
-              "data", "valor", "pedido", "klant", "uf", "estado", "cpf", "totale", "produto"}
+              "data", "valor", "pedido", "klant", "uf", "cpf", "totale", "produto"}
 
 #: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no
 #: amount ("折扣金额", "Sales Channel"), a manager no region ("大区经理").
@@ -565,9 +565,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         frame = frame.head(SAMPLE_ROWS)
         for index, other in enumerate(joins):
             has_money = "amount" in guess_columns([str(c) for c in frame.columns if c != SOURCE_ROW])
+            keys_before = frame
             frame, key, table, repeated = _join_sample(frame, other, path, joined, notes)
             money_there = "amount" in guess_columns([str(c) for c in table.columns])
-            if repeated and money_there and not has_money and swapped is None and not more and sheet is None:
+            # the file given first holds one row per key (an order file), the other several: that is the lines
+            one_each = _join_key(keys_before[_header_of(keys_before, key)]).dropna().is_unique
+            if repeated and money_there and not has_money and one_each and swapped is None and not more \
+                    and sheet is None:
                 rest = [path, *joins[:index], *joins[index + 1:]]
                 return draft(other, params_path, encoding=encoding, language=language, joins=rest,
                              swapped=(path, key))
@@ -932,6 +936,11 @@ def _holder(path: Path, header, joined: list[tuple[Path, str, pd.DataFrame]], en
     return path, header, encoding
 
 
+def _header_of(frame: pd.DataFrame, header: str) -> str:
+    """The column of ``frame`` that is ``header`` once normalised (the key a joined file shares with it)."""
+    return next(c for c in frame.columns if c != SOURCE_ROW and normalise_header(c) == normalise_header(header))
+
+
 def _join_key(values: pd.Series) -> pd.Series:
     """Key cells as a run compares them (:func:`kit.io.join_key_sql`): text, trimmed, 1001.0 as 1001, blank NA."""
     text = values.astype("string").str.strip().str.replace(r"^(-?[0-9]+)\.0+$", r"\1", regex=True)
@@ -1220,8 +1229,9 @@ def header_scales(headers: str | list[str] | None) -> dict[str, float] | None:
 
 
 #: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
-_CURRENCIES = (("HKD", r"HK\$|HKD|港币|港元"), ("BRL", r"R\$|BRL|(?i:\breais\b)"), ("AUD", r"AU?\$|AUD"),
-               ("CAD", r"CA?\$|CAD"), ("SGD", r"(?<!U)S\$|SGD"), ("INR", r"₹|INR"), ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|(?i:\beuros?\b)"),
+_CURRENCIES = (("HKD", r"HK\$|HKD|港币|港元"), ("BRL", r"(?<![A-Z])R\$|BRL|(?i:\breais\b)"),
+               ("NZD", r"NZ\$|NZD"), ("TWD", r"NT\$|TWD|新台币|新臺幣|台币|臺幣"), ("AUD", r"(?<![A-Z])AU?\$|AUD"),
+               ("CAD", r"(?<![A-Z])CA?\$|CAD"), ("SGD", r"(?<![A-Z])S\$|SGD"), ("INR", r"₹|INR"), ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|(?i:\beuros?\b)"),
                ("GBP", r"£|GBP|英镑"), ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧])元|RMB|CNY|人民币"))
 
 

@@ -216,6 +216,16 @@ def test_kit_init_takes_the_file_of_several_rows_per_order_as_the_order_lines(tm
     assert kept["amount"].sum() == pytest.approx(10.0 + 5.5 + 20.0 + 7.25 + 3.0)  # every payment, none set aside
 
 
+def test_kit_init_keeps_a_file_of_several_rows_per_order_first(tmp_path):
+    """Found in review: items (several rows per order) with payments (several per order) were swapped too; the
+    file given first is taken for the order file only when it holds one row per order."""
+    _olist(tmp_path)
+    pd.DataFrame({"order_id": ["o1", "o1", "o2"], "product": ["p1", "p2", "p1"]}).to_csv(tmp_path / "items.csv",
+                                                                                        index=False)
+    found = draft(tmp_path / "items.csv", tmp_path / "p.yaml", joins=[tmp_path / "payments.csv"])
+    assert found.lines_file is None and found.joins == [(tmp_path / "payments.csv", "order_id")]
+
+
 def test_kit_init_says_when_a_joined_file_shares_no_header(tmp_path):
     _olist(tmp_path)
     (tmp_path / "other.csv").write_text("a,b\n1,2\n", encoding="utf-8")

@@ -337,7 +337,8 @@ def test_a_big5_export_with_traditional_headers_is_recognised(tmp_path, capsys):
 
 @pytest.mark.parametrize("cell, currency", [("R$ 180,92", "BRL"), ("HK$1,234", "HKD"), ("US$12.50", "USD"),
                                             ("$12.50", "USD"), ("A$12.50", "AUD"), ("S$ 7.00", "SGD"),
-                                            ("₹1,500", "INR")])
+                                            ("₹1,500", "INR"), ("CA$ 12.50", "CAD"), ("C$12.50", "CAD"),
+                                            ("AU$ 9", "AUD"), ("NZ$ 9", "NZD"), ("NT$1,200", "TWD")])
 def test_a_dollar_sign_s_prefix_names_its_currency(cell, currency):
     from kit.scaffold import guess_currency
 
