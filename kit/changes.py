@@ -28,10 +28,13 @@ CHANGE_COLUMNS = ["customer_id", "grade", "previous", "current", "revenue_before
 
 #: Why a grade changed (``why`` in changes.csv).
 WHY = {
-    "figures": "the grader's rules are the same: the customer's figures (revenue, orders, recency ...) moved",
-    "rules": "the grader's rules changed (thresholds, cuts, days ...): under the previous rules the customer's "
-             "figures in this run give the previous grade",
-    "rules and figures": "both the rules and the customer's figures changed",
+    "figures": "the grader's rules are the same, and absolute: the customer's own figures (revenue, recency ...) "
+               "moved",
+    "figures or ranks": "the grader's rules are the same, and rank-based (Pareto, shares, quantiles, RFM scores, a "
+                        "score): the customer's figures moved, or other customers' did",
+    "rules": "the grader's absolute thresholds changed, and alone moved the customer: under the previous thresholds "
+             "the customer's figures in this run give the previous grade",
+    "rules changed": "the grader's rules changed (the customer's figures may have too)",
     "new customer": "not graded in the previous run",
     "not graded now": "not graded in this run (no purchase in its window)",
     "grader added": "the grader was not used in the previous run",
@@ -383,11 +386,12 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
     """:data:`WHY` for each changed grade of ``part`` (one grade ``column``): a customer or grader in one run
     only, else whether the grader's rules changed (labels aside: a renamed tier is no move) and, for absolute value
     thresholds, whether the previous thresholds give this run's revenue the previous tier (the rules alone)."""
-    why = np.full(len(part), "figures", dtype=object)
     nodes = [_node(p, column) for p in params] if params else [{}, {}]
+    ranked = params is not None and _rank_based(params[1], column)
+    why = np.full(len(part), "figures or ranks" if ranked else "figures", dtype=object)
     rules = [{k: v for k, v in n.items() if k != "labels"} for n in nodes]
     if params and rules[0] != rules[1]:
-        why[:] = "rules and figures"
+        why[:] = "rules changed"
         old = nodes[0]
         by = old.get("column", "revenue")
         if column == "value_tier" and old.get("method") == "thresholds" and isinstance(old.get("labels"), list) \
@@ -414,11 +418,83 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
     return why
 
 
+def _rank_based(params: dict, column: str) -> bool:
+    """Whether the grader of ``column`` places a customer by rank among the others (Pareto, shares, quantiles,
+    RFM scores, a composite score or a matrix of such grades), so that the customer moves when others do."""
+    node = _node(params, column)
+    method = node.get("method")
+    if column == "final_tier" and method == "matrix":
+        return any(_rank_based(params, axis) for axis, name in _AXES.items()
+                   if name in (node.get("rows"), node.get("cols")))
+    return column in ("rfm_segment", "final_tier") or method in ("pareto", "shares", "quantiles")
+
+
 def _node(params: dict, column: str) -> dict:
     """The params section of the grader of ``column`` (``grading.value`` for value_tier), or {}."""
     grading = params.get("grading") if isinstance(params, dict) else None
     found = grading.get(_AXES.get(column, "")) if isinstance(grading, dict) else None
     return found if isinstance(found, dict) else {}
+
+
+#: ``restated.csv`` columns.
+RESTATED_COLUMNS = ["order_id", "order_date", "customer_before", "customer_after", "amount_before", "amount_after",
+                    "what"]
+
+
+def restated_orders(previous: Path, current: Path) -> pd.DataFrame:
+    """The orders of the days both runs' kept order lines span (``transactions.parquet``) that differ between the
+    two runs: ``changed`` (its amount, customer or day), ``gone`` (in the previous run only) or ``added`` (in this
+    run only: entered late, back-dated). An export that restates last quarter's orders shows here. Orders are
+    matched by order ID when both runs have one, else each customer's day of purchases is one. Empty when a run
+    has no such file or the two spans do not meet."""
+    import duckdb
+    import pyarrow.parquet as pq
+
+    files = [folder / "transactions.parquet" for folder in (previous, current)]
+    if not all(f.is_file() for f in files):
+        return pd.DataFrame(columns=RESTATED_COLUMNS)
+    by_order = all("order_id" in pq.read_schema(f).names for f in files)
+    key = "order_id" if by_order else "customer_id, CAST(order_date AS DATE)"
+    con = duckdb.connect()
+    try:
+        sides = [f"""SELECT {'order_id' if by_order else 'NULL'} AS order_id,
+                            min(CAST(order_date AS DATE)) AS day, min(customer_id) AS customer,
+                            round(sum(amount), 2) AS amount
+                     FROM read_parquet('{str(f).replace("'", "''")}') GROUP BY {key}""" for f in files]
+        found = con.execute(f"""
+            WITH a AS ({sides[0]}), b AS ({sides[1]}),
+                 span AS (SELECT greatest((SELECT min(day) FROM a), (SELECT min(day) FROM b)) AS first,
+                                 least((SELECT max(day) FROM a), (SELECT max(day) FROM b)) AS last),
+                 a_in AS (SELECT a.* FROM a, span WHERE day BETWEEN first AND last),
+                 b_in AS (SELECT b.* FROM b, span WHERE day BETWEEN first AND last)
+            SELECT coalesce(b_in.order_id, a_in.order_id) AS order_id, coalesce(b_in.day, a_in.day) AS order_date,
+                   a_in.customer AS customer_before, b_in.customer AS customer_after,
+                   a_in.amount AS amount_before, b_in.amount AS amount_after,
+                   CASE WHEN a_in.day IS NULL THEN 'added' WHEN b_in.day IS NULL THEN 'gone' ELSE 'changed' END AS what
+            FROM a_in FULL OUTER JOIN b_in ON {'a_in.order_id = b_in.order_id' if by_order else
+                                               'a_in.customer = b_in.customer AND a_in.day = b_in.day'}
+            WHERE a_in.day IS NULL OR b_in.day IS NULL OR a_in.amount IS DISTINCT FROM b_in.amount
+                  OR a_in.customer IS DISTINCT FROM b_in.customer OR a_in.day <> b_in.day
+            ORDER BY order_date, order_id, customer_after, customer_before
+        """).df()
+    finally:
+        con.close()
+    found["order_date"] = pd.to_datetime(found["order_date"]).dt.date
+    return found[RESTATED_COLUMNS]
+
+
+def restated_line(restated: pd.DataFrame, lang: str = "en") -> str:
+    """The terminal's line on :func:`restated_orders`: how many orders of the days both runs cover changed, went
+    or were added."""
+    counts = restated["what"].value_counts()
+    first, last = restated["order_date"].min(), restated["order_date"].max()
+    if lang == "zh":
+        words = {"changed": "变化", "gone": "消失", "added": "新增"}
+        parts = "，".join(f"{words[w]} {int(counts[w]):,} 张" for w in ("changed", "gone", "added") if w in counts)
+        return f"  数据：两次运行共同覆盖的日期内有订单与上次不同（{parts}，{first} 至 {last}）；见 restated.csv"
+    parts = ", ".join(f"{int(counts[w]):,} {w}" for w in ("changed", "gone", "added") if w in counts)
+    return (f"  data: orders of the days both runs cover differ from the previous run's ({parts}; {first} to "
+            f"{last}); see restated.csv")
 
 
 def compare_runs(previous: Path, current: Path) -> RunChanges:

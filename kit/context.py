@@ -94,6 +94,10 @@ class RunPaths:
         return self.root / "changes.csv"
 
     @property
+    def restated_csv(self) -> Path:
+        return self.root / "restated.csv"
+
+    @property
     def tiers_csv(self) -> Path:
         return self.root / "tiers.csv"
 

@@ -288,8 +288,8 @@ def grade_by_shares(
 
 def top_count(n: int, share: float = 0.2) -> int:
     """How many of ``n`` customers are the top ``share``: rounded as :func:`grade_by_shares` counts its top tier
-    (the top 20% of 752 is 150, as tier A of shares 20/30/50), and at least one."""
-    return min(n, max(1, int(np.round(share * n)))) if n else 0
+    (the top 20% of 752 is 150, as tier A of shares 20/30/50; of 2 customers, none)."""
+    return int(np.round(share * n))
 
 
 def _need(df: pd.DataFrame, column: str) -> None:

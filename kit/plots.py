@@ -16,6 +16,7 @@ from matplotlib import font_manager
 from matplotlib.ticker import MaxNLocator, PercentFormatter
 
 from .fonts import CJK_FONT, cjk_font_path
+from .grading import top_count
 from .text import t
 
 PALETTE = ["#1f3b73", "#3f7cac", "#95b8d1", "#d9a441", "#b55d4c", "#6c757d"]
@@ -108,10 +109,8 @@ def pareto_curve(df: pd.DataFrame, column: str = "revenue", *, tier: str | None 
                         (i / len(values), 0.2), xytext=(3 if near_axis else -3, 0), textcoords="offset points",
                         rotation=90, ha="left" if near_axis else "right", va="bottom", fontsize=8,
                         color=PALETTE[0], bbox={"facecolor": "white", "alpha": 0.85, "edgecolor": "none", "pad": 1})
-    if len(values):
-        from .grading import top_count
-
-        k = top_count(len(values))
+    k = top_count(len(values))
+    if k:  # of one or two customers, the top 20% is none: no marker
         share = y[k]
         ax.axvline(k / len(values), color=PALETTE[3], ls="--", lw=1)
         ax.axhline(share, color=PALETTE[3], ls="--", lw=1)

@@ -754,7 +754,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     """``changes.csv`` and the manifest's ``changes`` against ``baseline`` (chosen by ``--compare-with``), else
     the case's previous successful run, if any, with a few lines for the terminal. A previous run that cannot
     be read is named, not fatal."""
-    from .changes import compare_runs, previous_run, write_changes
+    from .changes import compare_runs, previous_run, restated_line, restated_orders, write_changes
 
     earlier = baseline or previous_run(paths.root)
     if earlier is None:  # said with the folder: a run from another working directory lands in another reports/
@@ -781,9 +781,15 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         return
     write_changes(changes, paths.changes_csv)
     manifest["changes"] = changes.summary(chosen=baseline is not None)
+    restated = restated_orders(earlier, paths.root) if changes.inputs else None  # new data: old orders restated?
+    if restated is not None and len(restated):
+        restated.to_csv(paths.restated_csv, index=False, encoding="utf-8-sig")
+        manifest["changes"]["orders_restated"] = {k: int(n) for k, n in restated["what"].value_counts().items()}
     write_json(paths.manifest, manifest)
     for line in changes.lines(lang=lang, previous=baseline is None, counter=counter):
         log(line)
+    if restated is not None and len(restated):
+        log(restated_line(restated, lang))
 
 
 def _drafted_client(manifest: dict) -> bool:
@@ -833,6 +839,9 @@ _INDEX = (
         ("changes.csv", "与比较的运行（本案例上次运行，或 --compare-with 所选）相比，分级有变化的客户（当时与本次的级别）",
          ("customers whose grade changed since the run compared with (the case's previous run, or the one "
           "--compare-with chose): grade then and now")),
+        ("restated.csv", "两次运行的数据共同覆盖的日期内，与比较的运行相比有变化的订单（金额、客户或日期变化，消失或新增）",
+         ("orders of the days both runs' data cover that differ from the run compared with (changed amount, "
+          "customer or day; gone; added)")),
         ("grades.parquet", "分级结果（Parquet，保留数据类型，供下期比较或再分析）",
          "the graded table as Parquet (types kept: for the next period or further analysis)"),
     )),

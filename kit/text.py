@@ -479,11 +479,16 @@ _TEXT: dict[str, dict[str, str]] = {
     "tiers_empty": {"zh": "没有客户属于这些级别：{tiers}（规则见上表）。",
                     "en": "No customer is in {tiers} (their rules are in the table above)."},
     "tiers_out_of_reach": {
-        "zh": "{months} 个月的分级期间只有 {days} 天，{tiers}的规则要求的未采购天数（或活跃月数）超出了期间长度，"
+        "zh": "{months} 个月的分级期间只有 {days} 天，{tiers}的规则要求的未采购天数超出了期间长度，"
               "期间内有采购的客户都无法进入；如需这些级别，请加长分级期间（period.months）。",
-        "en": "A window of {months} {months|month|months} holds {days} days, fewer than the days without a purchase (or "
-              "the active months) the rules of {tiers} ask for, so no customer who bought in the window can be "
-              "there; a longer window (period.months) fills them."},
+        "en": "A window of {months} {months|month|months} holds {days} days, fewer than the days without a purchase "
+              "the rules of {tiers} ask for, so no customer who bought in the window can be there; a longer window "
+              "(period.months) fills them."},
+    "tiers_out_of_reach_months": {
+        "zh": "{months} 个月的分级期间容不下{tiers}的规则要求的活跃月数，没有客户能进入；如需这些级别，请加长分级期间"
+              "（period.months）或降低阈值。",
+        "en": "A window of {months} {months|month|months} cannot hold the active months the rules of {tiers} ask "
+              "for, so no customer can be there; a longer window (period.months), or lower thresholds, fill them."},
     "label_shared_one": {"zh": "“{label}”同时是{graders}的级别", "en": "'{label}' names a tier of {graders}"},
     "label_shared": {"zh": "{listed}：客户明细与 changes.csv 中难以区分；请在参数文件的 labels 中改用不同的名称",
                      "en": "{listed}: the customer sheet and changes.csv cannot tell them apart; give them different "

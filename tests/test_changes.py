@@ -73,14 +73,20 @@ def test_changes_say_each_run_s_revenue_and_whether_the_rules_or_the_figures_mov
     # B's 90 is small, not VIP: its revenue fell too
     assert changes == [
         ["A", "value_tier", "VIP", "mid", "550.0", "560.0", "rules"],
-        ["B", "value_tier", "VIP", "small", "520.0", "90.0", "rules and figures"],
-        ["C", "value_tier", "small", "VIP", "50.0", "650.0", "rules and figures"],
+        ["B", "value_tier", "VIP", "small", "520.0", "90.0", "rules changed"],
+        ["C", "value_tier", "small", "VIP", "50.0", "650.0", "rules changed"],
         ["D", "value_tier", "VIP", "", "700.0", "nan", "not graded now"],
         ["E", "value_tier", "", "small", "nan", "10.0", "new customer"],
         ["B", "lifecycle", "active", "at risk", "520.0", "90.0", "figures"],  # lifecycle's rules are the same
         ["D", "lifecycle", "active", "", "700.0", "nan", "not graded now"],
         ["E", "lifecycle", "", "new", "nan", "10.0", "new customer"]]
     assert set(WHY) >= {row[-1] for row in changes}
+    # Pareto ranks: a customer whose revenue stayed moves when others' moved (found in review)
+    pareto = {"grading": {"value": {"method": "pareto", "cuts": [0.8, 0.95], "labels": ["C", "B", "A"]}}}
+    ranked = grade_changes(pd.DataFrame({"customer_id": ["A"], "revenue": [50.0], "value_tier": ["B"]}),
+                           pd.DataFrame({"customer_id": ["A"], "revenue": [50.0], "value_tier": ["A"]}),
+                           params=(pareto, pareto))
+    assert ranked["why"].tolist() == ["figures or ranks"]
     from kit.changes import _moved_text
 
     moved = grade_changes(before, after, params=(old, new))
@@ -142,6 +148,53 @@ def test_a_first_run_names_the_folder_it_found_no_earlier_run_in(tmp_path):
     assert lines == [f"no earlier run of this case in {(tmp_path / 'demo').resolve()} to compare with; later runs "
                      f"there are compared with the one before"]
     assert not (current / "changes.csv").exists()
+
+
+def _transactions(folder: Path, rows: list[tuple], *, order_ids: bool = True) -> None:
+    frame = pd.DataFrame(rows, columns=["order_id", "customer_id", "order_date", "amount"])
+    frame["order_date"] = pd.to_datetime(frame["order_date"])
+    (frame if order_ids else frame.drop(columns="order_id")).to_parquet(folder / "transactions.parquet")
+
+
+def test_orders_restated_by_a_new_export_are_listed(tmp_path):
+    """Found in QA: next quarter's cumulative export restated five of last quarter's orders and renamed a customer,
+    and nothing said so: the data diff named the files only."""
+    from kit.changes import restated_orders
+    from kit.runner import _compare_with_previous_run
+
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    second = _run_folder(tmp_path, "20250102-000000-000001", data_sha="d2")
+    _transactions(first, [("o1", "A", "2025-07-01", 10.0), ("o2", "A", "2025-07-02", 5.0), ("o2", "A", "2025-07-02", 5.0),
+                          ("o3", "B", "2025-08-01", 7.0), ("o4", "B", "2025-09-30", 1.0), ("o0", "B", "2025-06-01", 3.0)])
+    _transactions(second, [("o1", "A", "2025-07-01", 10.0), ("o2", "A", "2025-07-02", 12.0),
+                           ("o3", "C", "2025-08-01", 7.0), ("o5", "B", "2025-08-15", 2.0),
+                           ("o6", "B", "2025-12-01", 9.0)])
+    # by hand, over 2025-07-01 .. 2025-09-30 (the days both hold; o0 and o6 lie outside): o2 10 -> 12, o3 B -> C,
+    # o4 gone, o5 added
+    found = restated_orders(first, second)
+    assert [[str(v) for v in row] for row in found.values.tolist()] == [
+        ["o2", "2025-07-02", "A", "A", "10.0", "12.0", "changed"], ["o3", "2025-08-01", "B", "C", "7.0", "7.0", "changed"],
+        ["o5", "2025-08-15", "nan", "B", "nan", "2.0", "added"], ["o4", "2025-09-30", "B", "nan", "1.0", "nan", "gone"]]
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(second), json.loads((second / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append)
+    assert lines[-1] == ("  data: orders of the days both runs cover differ from the previous run's (2 changed, "
+                         "1 gone, 1 added; 2025-07-02 to 2025-09-30); see restated.csv")
+    assert len(pd.read_csv(second / "restated.csv", encoding="utf-8-sig")) == 4
+    manifest = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["changes"]["orders_restated"] == {"changed": 2, "gone": 1, "added": 1}
+    # without order IDs, each customer's day is one purchase
+    _transactions(first, [("", "A", "2025-07-01", 10.0), ("", "A", "2025-07-02", 5.0)], order_ids=False)
+    _transactions(second, [("", "A", "2025-07-01", 10.0), ("", "A", "2025-07-02", 6.0)], order_ids=False)
+    assert restated_orders(first, second)[["customer_after", "amount_before", "amount_after", "what"]].values.tolist() \
+        == [["A", 5.0, 6.0, "changed"]]
+    # the same data: not compared at all
+    third = _run_folder(tmp_path, "20250103-000000-000001", data_sha="d2")
+    _transactions(third, [("o1", "A", "2025-07-01", 99.0)])
+    _compare_with_previous_run(RunPaths(third), json.loads((third / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append)
+    assert lines[-1].startswith("since run 20250102-000000-000001: same params and data")
+    assert not (third / "restated.csv").exists()
 
 
 def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tmp_path):

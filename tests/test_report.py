@@ -658,11 +658,12 @@ def test_a_matrix_tier_is_empty_only_when_none_of_its_pairs_holds_a_customer(tmp
 
 
 @pytest.mark.parametrize("language, months, expected", [
-    ("en", 2, "A window of 2 months holds 61 days, fewer than the days without a purchase (or the active months) "
-              "the rules of Loyalty 'lost'; Lifecycle 'churned'; Lifecycle 'at risk'; Frequency 'high' ask for, so "
-              "no customer who "
-              "bought in the window can be there; a longer window (period.months) fills them."),
-    ("zh", 4, "4 个月的分级期间只有 122 天，忠诚度“lost”、生命周期“churned”的规则要求的未采购天数（或活跃月数）超出了期间长度"),
+    ("en", 2, "A window of 2 months holds 61 days, fewer than the days without a purchase the rules of Loyalty "
+              "'lost'; Lifecycle 'churned'; Lifecycle 'at risk' ask for, so no customer who bought in the window can "
+              "be there; a longer window (period.months) fills them. A window of 2 months cannot hold the active "
+              "months the rules of Frequency 'high' ask for, so no customer can be there; a longer window "
+              "(period.months), or lower thresholds, fill them."),
+    ("zh", 4, "4 个月的分级期间只有 122 天，忠诚度“lost”、生命周期“churned”的规则要求的未采购天数超出了期间长度"),
     ("en", 12, None),
 ])
 def test_a_window_too_short_for_a_tier_s_rule_says_why_it_is_empty(tmp_path, language, months, expected):
