@@ -171,11 +171,11 @@ def _say_large_read(files: list[Path], language: str | None) -> None:
 
 #: Encodings a text file is read in that GBK would misread, with why, in English and Chinese (kit init's note).
 MISREAD_AS_GBK = {
-    "cp1252": ("reads as GBK only by taking its accented letters for Chinese characters (São as S鉶); it reads as "
-               "cp1252 (Western Europe, as Excel on Windows saves)",
+    "cp1252": (("reads as GBK only by taking its accented letters for Chinese characters (São as S鉶); it reads "
+                "as cp1252 (Western Europe, as Excel on Windows saves)"),
                "按 GBK 读会把带重音符号的字母读成汉字（São 读成 S鉶）；按 cp1252（西欧，Windows 版 Excel 的保存方式）可以读出"),
-    "big5hkscs": ("reads as GBK only as rare characters and kana (客戶 as め); it reads as Big5 (Traditional Chinese, "
-                  "as Hong Kong and Taiwan systems save)",
+    "big5hkscs": (("reads as GBK only as rare characters and kana (客戶 as め); it reads as Big5 (Traditional "
+                   "Chinese, as Hong Kong and Taiwan systems save)"),
                   "按 GBK 读只得到生僻字和假名（客戶 读成 め）；按 Big5（繁体中文，香港、台湾系统的保存方式）可以读出"),
 }
 

@@ -1073,7 +1073,7 @@ def window_cautions(run: Run, window: pd.DataFrame | None) -> list[str]:
     from .clean import data_ends_early, data_starts_note, supported_end
 
     p, lang = run.params, run.params.language
-    start, end = p.period.window()
+    end = p.period.window()[1]
     out = []
     starts = data_starts_note(p.period, window, lang=lang)
     if starts:

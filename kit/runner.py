@@ -727,7 +727,13 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         unpaid_note,
         window_counts,
     )
-    from .report import client_hint, language_hint, plan_hint, reach_hint, shared_label_hint
+    from .report import (
+        client_hint,
+        language_hint,
+        plan_hint,
+        reach_hint,
+        shared_label_hint,
+    )
 
     later = ends = starts = None
     if paths.transactions.is_file():  # one scan of the kept rows for these notes
@@ -754,7 +760,13 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     """``changes.csv`` and the manifest's ``changes`` against ``baseline`` (chosen by ``--compare-with``), else
     the case's previous successful run, if any, with a few lines for the terminal. A previous run that cannot
     be read is named, not fatal."""
-    from .changes import compare_runs, previous_run, restated_line, restated_orders, write_changes
+    from .changes import (
+        compare_runs,
+        previous_run,
+        restated_line,
+        restated_orders,
+        write_changes,
+    )
 
     earlier = baseline or previous_run(paths.root)
     if earlier is None:  # said with the folder: a run from another working directory lands in another reports/

@@ -145,8 +145,8 @@ def test_a_first_run_names_the_folder_it_found_no_earlier_run_in(tmp_path):
     current = _run_folder(tmp_path / "demo", "20250102-000000-000001")
     lines: list[str] = []
     _compare_with_previous_run(RunPaths(current), {}, log=lines.append)
-    assert lines == [f"no earlier run of this case in {(tmp_path / 'demo').resolve()} to compare with; later runs "
-                     f"there are compared with the one before"]
+    assert lines == [(f"no earlier run of this case in {(tmp_path / 'demo').resolve()} to compare with; later runs "
+                      f"there are compared with the one before")]
     assert not (current / "changes.csv").exists()
 
 

@@ -658,11 +658,11 @@ def test_a_matrix_tier_is_empty_only_when_none_of_its_pairs_holds_a_customer(tmp
 
 
 @pytest.mark.parametrize("language, months, expected", [
-    ("en", 2, "A window of 2 months holds 61 days, fewer than the days without a purchase the rules of Loyalty "
-              "'lost'; Lifecycle 'churned'; Lifecycle 'at risk' ask for, so no customer who bought in the window can "
-              "be there; a longer window (period.months) fills them. A window of 2 months cannot hold the active "
-              "months the rules of Frequency 'high' ask for, so no customer can be there; a longer window "
-              "(period.months), or lower thresholds, fill them."),
+    ("en", 2, ("A window of 2 months holds 61 days, fewer than the days without a purchase the rules of Loyalty "
+               "'lost'; Lifecycle 'churned'; Lifecycle 'at risk' ask for, so no customer who bought in the window "
+               "can be there; a longer window (period.months) fills them. A window of 2 months cannot hold the "
+               "active months the rules of Frequency 'high' ask for, so no customer can be there; a longer window "
+               "(period.months), or lower thresholds, fill them.")),
     ("zh", 4, "4 个月的分级期间只有 122 天，忠诚度“lost”、生命周期“churned”的规则要求的未采购天数超出了期间长度"),
     ("en", 12, None),
 ])
@@ -737,10 +737,10 @@ def test_quantile_rules_name_the_group_in_plain_words(tmp_path, language, ties, 
 
 
 @pytest.mark.parametrize("language, expected", [
-    ("en", "the score is 100 × the weighted sum of each feature's percentile rank, 0 to 1 (revenue 50%, orders 30%, "
-           "days since last purchase 20% (lower is better)), 100 the best"),
-    ("zh", "综合得分 = 各指标百分位排名（0–1）的加权和 × 100（采购额 50%、订单数 30%、距期末天数 20%（越低越好）），"
-           "100 为最好"),
+    ("en", ("the score is 100 × the weighted sum of each feature's percentile rank, 0 to 1 (revenue 50%, orders "
+            "30%, days since last purchase 20% (lower is better)), 100 the best")),
+    ("zh", ("综合得分 = 各指标百分位排名（0–1）的加权和 × 100（采购额 50%、订单数 30%、距期末天数 20%（越低越好）），"
+            "100 为最好")),
 ])
 def test_a_composite_score_s_rules_give_its_weights(tmp_path, language, expected):
     """Found in QA: the report named the score's cut points but not what the score weighs."""
