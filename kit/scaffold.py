@@ -109,7 +109,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "region": ("大区", "区域", "地区", "片区", "region", "area", "territory"),
     "level": ("医院等级", "等级", "客户等级", "level", "grade"),
     "beds": ("床位数", "床位", "beds"),
-    "sales_rep": ("业务员", "销售代表", "代表", "负责人", "sales rep", "salesperson", "sales person", "rep", "vendedor", "representante"),
+    "sales_rep": ("业务员", "销售代表", "代表", "负责人", "sales rep", "salesperson", "sales person", "rep", "vendedor",
+                  "representante"),
 }
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
