@@ -119,8 +119,14 @@ def _check(args) -> int:
     from .params import dump_params
     from .runner import load_cases
 
+    from .report import reach_hint
+    from .text import t
+
     for case in load_cases(args.params, args.overrides, workbooks=True):  # a check reads the workbooks too
         print(json.dumps(dump_params(case.params), ensure_ascii=False, indent=2))
+        hint = reach_hint(case.params)  # valid, but some tiers cannot hold anyone: said before any run
+        if hint:
+            print(f"[{case.params.case}] {t('p_note', case.params.language, text=hint)}", file=sys.stderr)
     return 0
 
 

@@ -666,7 +666,7 @@ def test_a_matrix_tier_is_empty_only_when_none_of_its_pairs_holds_a_customer(tmp
     ("zh", 4, "4 个月的分级期间只有 122 天，忠诚度“lost”、生命周期“churned”的规则要求的未采购天数超出了期间长度"),
     ("en", 12, None),
 ])
-def test_a_window_too_short_for_a_tier_s_rule_says_why_it_is_empty(tmp_path, language, months, expected):
+def test_a_window_too_short_for_a_tier_s_rule_says_why_it_is_empty(tmp_path, capsys, language, months, expected):
     """Found in QA: a 2-month window left lost, churned and at-risk empty with no word why (180 days without a
     purchase cannot happen in 61 days)."""
     import yaml
@@ -693,8 +693,14 @@ def test_a_window_too_short_for_a_tier_s_rule_says_why_it_is_empty(tmp_path, lan
     page = html.unescape(graders_html(run, rules))
     from kit.report import reach_hint
 
-    hint = reach_hint(run.params)  # the run's notes say it too
+    hint = reach_hint(run.params)  # the run's notes say it too, and kit check
     assert hint is None if expected is None else hint.startswith(expected.rstrip("。."))
+    if months == 2:
+        from kit.cli import main
+
+        (tmp_path / "c.yaml").write_text(yaml.safe_dump(raw, allow_unicode=True), encoding="utf-8")
+        assert main(["check", str(tmp_path / "c.yaml")]) == 0
+        assert f"[demo] note: {hint}" in capsys.readouterr().err
     if expected is None:
         assert "longer window" not in page
     else:
