@@ -654,6 +654,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if "discount" in columns and "amount" not in columns and (note := _no_discount_amounts(frame, columns["discount"])):
         notes.append(note)
         columns = {k: v for k, v in columns.items() if k != "discount"}
+    if "discount" in columns and "amount" in columns and (note := _no_discount_amounts(frame, columns["discount"])):
+        notes.append(note)  # rates (Superstore's 0.2): never to be added as an amount taken off
+        columns = {k: v for k, v in columns.items() if k != "discount"}
     if "discount" in columns and "amount" in columns:  # an amount column is most often after the discount (实付金额)
         notes.append(Note(f"{columns['discount']!r} is left out of data.columns: the amount {columns['amount']!r} is "
                           f"taken to be after the discount; if it is before it, add   discount: {columns['discount']!r}",

@@ -321,6 +321,22 @@ def test_kit_init_on_next_quarter_s_export_points_to_the_case_mapping_the_same_c
     assert "other.yaml" not in capsys.readouterr().out  # another date column: another export
 
 
+@pytest.mark.parametrize("discounts, said", [
+    (["0", "0.2", "0.45"], "'Discount' is left out of data.columns: its sample cells are all between 0 and 1, rates "
+                           "rather than amounts"),
+    (["0", "12.50", "3"], "'Discount' is left out of data.columns: the amount 'Sales' is taken to be after the "
+                          "discount; if it is before it, add   discount: 'Discount'"),
+])
+def test_a_discount_beside_the_amount_is_left_out_and_rates_are_never_offered(tmp_path, discounts, said):
+    """Found in QA: Superstore's Discount (0.2, a rate) was offered as an amount to take off the sales."""
+    rows = ["Order ID,Order Date,Customer ID,Sales,Discount"] + [
+        f"CA-{i},2017-03-{i + 1:02d},CG-{i % 2},{100 + i},{d}" for i, d in enumerate(discounts * 3)]
+    (tmp_path / "superstore.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "superstore.csv", tmp_path / "s.yaml")
+    assert "discount" not in found.columns
+    assert any(note.startswith(said) for note in found.notes), found.notes
+
+
 def test_a_big5_export_with_traditional_headers_is_recognised(tmp_path, capsys):
     csv = tmp_path / "hk.csv"
     rows = ["客戶編號,客戶名稱,訂單日期,銷售金額", "C001,香港東方貿易有限公司,2024-03-15,1000",
