@@ -1274,7 +1274,9 @@ def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     n, amount = int(by_reason["rows"].sum()), float(by_reason["amount"].sum())
     read = float(ledger.loc[ledger["kind"] == "read", "amount"].sum()
                  - ledger.loc[(ledger["kind"] == "set_aside") & ledger["reason"].isin(NOT_LINES), "amount"].sum())
-    share = f"{abs(amount) / read:.1%}" if read > 0 else "-"
+    from .report import pct
+
+    share = pct(abs(amount) / read, 1) if read > 0 else "-"  # never 0.0% beside ¥16.5M set aside: <0.1%
     reasons = reasons_said(by_reason["rows"], lang)
     if lang == "zh":
         return (f"{n:,} 条订单行（{_money(amount, currency)}，占读取的订单行金额的 {share}）无法使用，已单列、未计入分级"

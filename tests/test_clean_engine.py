@@ -1056,6 +1056,12 @@ def test_the_terminal_names_the_order_lines_set_aside_under_the_limit(tmp_path):
     clean.clean_case(params, paths)
     assert aside_note(paths).startswith(  # of 70 net
         "2 order lines (¥50, 71.4% of the amount read on order lines) could not be used")
+    # a loss too small for a tenth of a percent is not 0.0% (QA: ¥16.5M of ¥115,000M read)
+    csv.write_text("c,d,a\nA,2025-01-05,1000000\n,2025-01-06,30\n", encoding="utf-8")
+    params, paths = _case(tmp_path / "s" if (tmp_path / "s").mkdir() is None else tmp_path, f"  path: {csv}\n",
+                          "{customer_id: c, order_date: d, amount: a}", "cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    assert aside_note(paths).startswith("1 order line (¥30, <0.1% of the amount read on order lines)")
 
 
 def test_a_long_step_says_it_is_still_running_and_a_short_one_says_nothing_more():
