@@ -32,6 +32,11 @@ PLAIN_ID = r"[!-?A-~]+"
 WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a decimal (13085.0)
 NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)"  # ... or a one-word total label (Total, SUBTOTAL:)
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
+#: ... of which SQL reads with a point by itself: not ``4.500`` (one to three digits, then three after the point),
+#: which may group thousands (4,500 €): such cells go to :func:`_decimal_mark`'s look at the column's text
+PLAIN_POINT = r"-?(\d+|\d*\.(\d{1,2}|\d{4,})|(0|\d{4,})\.\d{3})"
+#: A number whose one point may be a decimal point or group thousands: ``4.500``, ``-12.000``.
+THOUSANDS_DOT = r"[+-]?[1-9]\d{0,2}\.\d{3}"
 PLAIN_INTEGER = r"-?\d+"  # what SQL reads by itself when the decimal mark is a comma
 POINT_ONLY = r"-?\d*\.(\d{1,2}|\d{4,})"  # a plain number whose point cannot group thousands (12.5, 0.125)
 #: Numbers SQL reads once the thousands marks are removed (``1,234.50``; ``1.234,50`` and ``2,55`` with a decimal
@@ -283,7 +288,7 @@ def _plain_number(decimal: str) -> str:
 def _sql_number(col: str, decimal: str) -> str:
     """SQL: the text number in ``col`` is read by SQL itself (plain, or :data:`GROUPED_POINT` /
     :data:`GROUPED_COMMA` for the ``decimal`` mark), the same as :func:`kit.clean.parse_number` reads it."""
-    plain, grouped = (PLAIN_AMOUNT, GROUPED_POINT) if decimal == "." else (PLAIN_INTEGER, GROUPED_COMMA)
+    plain, grouped = (PLAIN_POINT, GROUPED_POINT) if decimal == "." else (PLAIN_INTEGER, GROUPED_COMMA)
     return f"(regexp_full_match({col}, '{plain}') OR regexp_full_match({col}, '{grouped}'))"
 
 
@@ -301,15 +306,28 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
         return decimal
     if kind != "text":
         return "."
+    from .clean import number_text
+    from .textops import fullmatch
+
     # cells SQL reads with a point (12.5, 1,234.50) are not fetched: they cannot read only with a comma
-    comma, point = decimal_marks(mapper.distinct(column, _sql_number(quote(column), ".")))
-    if comma.empty:
-        return "."
+    values = mapper.distinct(column, _sql_number(quote(column), "."))
+    comma, point = decimal_marks(values)
     col, row = quote(column), quote(SOURCE_ROW)
 
     def first(where: str) -> list[tuple]:
         return mapper.con.execute(f"SELECT {col}, {row} FROM {mapper.relation} WHERE {where} ORDER BY {row} LIMIT 1"
                                   ).fetchall()
+
+    if comma.empty:
+        dotted = values[fullmatch(number_text(values)[0], THOUSANDS_DOT)]  # € 4.500: 4.5, or 4,500 written so?
+        if len(dotted) and point.empty and not first(f"{_matches(column, POINT_ONLY)} OR "
+                                                     f"{_matches(column, GROUPED_POINT_ONLY)}"):
+            mapper.con.register("_dotted", pd.DataFrame({"raw": dotted.astype(object)}))
+            cell, at = first(f"{col} IN (SELECT raw FROM _dotted)")[0]
+            mapper.con.unregister("_dotted")
+            raise DataError(key="e_decimal_unknown", file=source, column=repr(column), cell=repr(str(cell).strip()),
+                            row=int(at))
+        return "."
 
     if point.empty:  # plain cells such as 12.5, 0.125 or 1,234.50 read only with a point too
         found = first(f"{_matches(column, POINT_ONLY)} OR {_matches(column, GROUPED_POINT_ONLY)}")

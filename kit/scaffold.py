@@ -184,6 +184,8 @@ class Draft:
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
     lines_file: Path | None = None  # a file given to join that holds several rows per key, drafted as data.path
+    decimal: str | None = None  # data.decimal when no cell tells it (4.500): "," for euro amounts, else "?"
+    decimal_example: str | None = None  # such a cell
     text: str = ""
 
     @property
@@ -840,7 +842,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         currency, currency_why = _currency_of_country(frame, headers)
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
-    out = Draft(lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
+    decimal, decimal_example = _decimal_of(frame, columns.get("amount") or columns.get("unit_price"), currency)
+    out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 named_year=year, given_year=given_year, title_unit=_title_unit(path, holding[0] if sheet == "all" and holding else sheet),
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
@@ -943,6 +946,30 @@ def _holder(path: Path, header, joined: list[tuple[Path, str, pd.DataFrame]], en
 def _header_of(frame: pd.DataFrame, header: str) -> str:
     """The column of ``frame`` that is ``header`` once normalised (the key a joined file shares with it)."""
     return next(c for c in frame.columns if c != SOURCE_ROW and normalise_header(c) == normalise_header(header))
+
+
+#: Currencies written with a decimal comma and dots grouping thousands (4.500,00 €; R$ 1.234,56).
+_COMMA_CURRENCIES = {"EUR", "BRL"}
+
+
+def _decimal_of(frame: pd.DataFrame, header, currency: str | None) -> tuple[str | None, str | None]:
+    """(``data.decimal``, an example cell) when the sample's money cells do not tell the decimal mark, a dot in
+    each being one to three digits and three (``€ 4.500``: 4.5 or 4,500?): ``,`` for a currency written so, else
+    ``?`` for the user to settle; (None, None) when the cells tell it, or hold no such dot."""
+    from .clean import COMMA_DECIMAL, POINT_DECIMAL, number_text
+    from .clean_sql import THOUSANDS_DOT
+    from .textops import fullmatch
+
+    if header is None:
+        return None, None
+    cells = _cells(frame, header).dropna().astype(str).str.strip()
+    if not len(cells) or not cells.str.contains(r"\.", regex=True).any():
+        return None, None
+    text = number_text(cells)[0]
+    dotted = fullmatch(text, THOUSANDS_DOT)
+    if not dotted.any() or fullmatch(text, COMMA_DECIMAL).any() or fullmatch(text, POINT_DECIMAL).any():
+        return None, None
+    return ("," if currency in _COMMA_CURRENCIES else "?"), str(cells[dotted].iloc[0])
 
 
 def _join_key(values: pd.Series) -> pd.Series:
@@ -1577,6 +1604,16 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append(f"  date_format: {_q('?')}    # " + (
             f"日在前还是月在前？（{d.date_example}）：日在前填 {_q(day_first)}，月在前填 {_q(month_first)}" if zh else
             f"day or month first? ({d.date_example}): put {_q(day_first)} (day first) or {_q(month_first)} (month first)"))
+    if d.decimal == ",":
+        lines.append(f"  decimal: \",\"    # " + (
+            f"金额如 {d.decimal_example!r}：点分隔千位（欧元、雷亚尔的写法），即 4.500 为 4500；如点是小数点，填 \".\"" if zh else
+            f"amounts such as {d.decimal_example!r}: the dot groups thousands (as euro and real amounts are written), "
+            f"4.500 is 4,500; if it is a decimal point, put \".\""))
+    elif d.decimal == "?":
+        lines.append(f"  decimal: \"?\"    # " + (
+            f"金额如 {d.decimal_example!r} 中的点是小数点还是千位分隔？小数点填 \".\"，千位分隔（4.500 即 4500）填 \",\"" if zh
+            else f"is the dot in amounts such as {d.decimal_example!r} a decimal point or a thousands mark? put \".\" "
+                 f"(decimal point) or \",\" (thousands: 4.500 is 4,500)"))
     money = d.columns.get("amount") or d.columns.get("unit_price")
     unit = amount_scale(money)
     per_header = header_scales(money)

@@ -621,6 +621,12 @@ _TEXT: dict[str, dict[str, str]] = {
                          "en": " (some dates start with a number above 12, which suggests {format})"},
     "e_month_first_hint": {"zh": "（有的日期第二个数大于 12，应是 {format}）",
                            "en": " (some dates have a second number above 12, which suggests {format})"},
+    "e_decimal_unknown": {
+        "zh": "{file}：列 {column} 中的数字如 {cell}（第 {row} 行）既可读作带小数点的数，也可读作以点分隔千位的整数，"
+              "文件中没有能区分的写法；请把 data.decimal 设为 ','（点分隔千位、逗号为小数点：4.500 即 4500）或 '.'（点为小数点）",
+        "en": "{file}: numbers in the column {column} such as {cell} (row {row}) read either with a decimal point or "
+              "as whole numbers with a dot grouping thousands, and no cell tells which; set data.decimal to ',' (dots "
+              "group thousands, the comma is the decimal mark: 4.500 is 4,500) or '.' (the dot is the decimal mark)"},
     "e_decimal_mixed": {
         "zh": "{file}：列 {column} 中有的数字用逗号作小数点（第 {comma_row} 行的 {comma}），有的用小数点或千分位逗号"
               "（第 {point_row} 行的 {point}）；请把 data.decimal 设为 ',' 或 '.'（按该写法读不出的单元格会被单列）",

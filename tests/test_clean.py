@@ -630,6 +630,25 @@ def test_both_decimal_marks_in_one_column_stop_the_run_naming_a_row_of_each(othe
     assert "data.decimal" in message
 
 
+@pytest.mark.parametrize("cells", [["€ 4.500", "€ 470", "€ 12.000"], ["4.500", "470", "-1.250"]])
+def test_amounts_whose_dots_may_group_thousands_stop_the_run_until_the_mark_is_given(cells):
+    """Found in QA: an Italian export of whole euros (€ 4.500, € 470) was read as 4.50, with no word."""
+    raw = _raw([(f"C{i}", "2025-01-01", c) for i, c in enumerate(cells)])
+    with pytest.raises(DataError) as error:
+        clean_orders(raw, PLAIN, source="fatture.csv")
+    assert str(error.value) == (
+        f"fatture.csv: numbers in the column 'amount' such as {cells[0]!r} (row 2) read either with a decimal point "
+        "or as whole numbers with a dot grouping thousands, and no cell tells which; set data.decimal to ',' (dots "
+        "group thousands, the comma is the decimal mark: 4.500 is 4,500) or '.' (the dot is the decimal mark)")
+    whole = [float(c.replace("€", "").replace(".", "")) for c in cells]
+    assert clean_orders(raw, PLAIN, source="f.csv", decimal=",").transactions["amount"].tolist() == whole
+    tenths = [float(c.replace("€", "")) for c in cells]
+    assert clean_orders(raw, PLAIN, source="f.csv", decimal=".").transactions["amount"].tolist() == tenths
+    # a cell that reads only with a point settles it: 4.500 is 4.5 beside 12.5
+    raw = _raw([(f"C{i}", "2025-01-01", c) for i, c in enumerate([*cells, "12.5"])])
+    assert clean_orders(raw, PLAIN, source="f.csv").transactions["amount"].tolist() == [*tenths, 12.5]
+
+
 def test_a_decimal_mark_set_in_the_params_is_followed():
     raw = _raw([("A", "2025-01-01", "2,55"), ("B", "2025-01-02", "1,234.50"), ("C", "2025-01-03", "1.234")])
     comma = clean_orders(raw, PLAIN, source="f.csv", decimal=",", max_set_aside_share=1.0)

@@ -337,6 +337,27 @@ def test_a_discount_beside_the_amount_is_left_out_and_rates_are_never_offered(tm
     assert any(note.startswith(said) for note in found.notes), found.notes
 
 
+@pytest.mark.parametrize("cell, currency, decimal", [("€ 4.500", "EUR", ","), ("4.500", "RMB", "?"),
+                                                     ("4.5", "RMB", None)])
+def test_kit_init_drafts_the_decimal_mark_amounts_do_not_tell(tmp_path, cell, currency, decimal):
+    """Found in QA: € 4.500 was read as 4.50; kit init now drafts ',' for euro amounts, and '?' for others, which
+    stops kit check until the mark is given."""
+    from kit.errors import ParamsError
+
+    rows = ["Codice Cliente;Data Fattura;Importo"] + [f"C{i};2025-03-0{i + 1};{c}" for i, c in
+                                                       enumerate([cell, "470", cell])]
+    (tmp_path / "fatture.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "f.yaml"
+    found = draft(tmp_path / "fatture.csv", out)
+    out.write_text(found.text, encoding="utf-8")
+    assert found.decimal == decimal and found.currency in (currency, None)
+    if decimal == "?":
+        with pytest.raises(ParamsError, match=r"data.decimal.*is still '\?'.*put '\.' \(decimal point\) or ','"):
+            load_params(out)
+    else:
+        assert load_params(out).data.decimal == (decimal or "auto")
+
+
 def test_a_big5_export_with_traditional_headers_is_recognised(tmp_path, capsys):
     csv = tmp_path / "hk.csv"
     rows = ["客戶編號,客戶名稱,訂單日期,銷售金額", "C001,香港東方貿易有限公司,2024-03-15,1000",
