@@ -239,15 +239,19 @@ def _init(args) -> int:
             found = draft(data, out, sheet=sheet, encoding=encoding, language=args.language,
                           joins=[Path(j) for j in args.joins], more=files[1:])
         except EncodingError as exc:  # neither UTF-8 nor GBK: the encoding the text reads in, drafted and said
-            guessed = likely_encoding(data) if single and exc.path == data else None
+            # the encoding of the text where it stops being UTF-8 (a file whose accents start after a megabyte)
+            guessed = (getattr(exc, "likely", None) or likely_encoding(data)) if single and exc.path == data else None
             if guessed is None:
                 raise
             found = draft(data, out, sheet=sheet, encoding=guessed[0], language=args.language,
                           joins=[Path(j) for j in args.joins], more=files[1:])
+            line = getattr(exc, "line", None)  # UTF-8 for a megabyte or more, then not
             found.notes.insert(0, Note(
-                f"{data.name} is neither UTF-8 nor GBK; it reads as {guessed[0]} ({guessed[1]}), so data.encoding is "
-                f"drafted as {guessed[0]}: check that names with accents read right in the report",
-                f"{data.name} 既不是 UTF-8 也不是 GBK 编码；按 {guessed[0]}（{guessed[1]}）可以读出，故起草 "
+                (f"{data.name} is {exc.encoding} until line {line:,}, which is not" if line else
+                 f"{data.name} is neither UTF-8 nor GBK") + f"; it reads as {guessed[0]} ({guessed[1]}), so "
+                f"data.encoding is drafted as {guessed[0]}: check that names with accents read right in the report",
+                (f"{data.name} 直到第 {line:,} 行都是 {exc.encoding} 编码，此后不是" if line else
+                 f"{data.name} 既不是 UTF-8 也不是 GBK 编码") + f"；按 {guessed[0]}（{guessed[1]}）可以读出，故起草 "
                 f"data.encoding: {guessed[0]}：请核对报告中带重音符号的名称是否正确"))
         if misread:
             en, zh = MISREAD_AS_GBK[misread]

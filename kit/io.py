@@ -167,12 +167,12 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
             continue
         except LookupError:
             raise DataError(key="e_unknown_encoding", file=path.name, encoding=repr(enc)) from None
-        del rest
         if enc == "gb18030" and not encoding:  # text GBK happens to decode: São as S鉶, Big5's 客戶 as め
-            enc = _misread_as_gbk(sample) or enc
-            if enc != "gb18030":
-                with path.open(encoding=enc, newline="", errors="replace") as handle:
-                    sample = handle.read(256_000)
+            enc = _misread_as_gbk(sample + rest) or enc  # accents may start only past the sample
+        del rest
+        if enc != "gb18030" and enc not in encodings:
+            with path.open(encoding=enc, newline="", errors="replace") as handle:
+                sample = handle.read(256_000)
         delimiter = _sniff_delimiter(sample, path)
         lines = _csv_rows(io.StringIO(sample), delimiter)[:30]
         header = header_row - 1 if header_row else find_header(lines, expected)
@@ -189,7 +189,8 @@ def _misread_as_gbk(text: str) -> str | None:
       Latin letter, as ``São`` and ``Müller`` decode (``S鉶``, ``M黮ler``), where Chinese has common characters
       in runs.
     - ``big5hkscs``: Traditional Chinese (Hong Kong, Taiwan). Under half of its characters are common ones
-      (GB2312's punctuation and hanzi), Big5's 客戶編號 decoding as ``め絪腹``, and read as Big5 they all are.
+      (GB2312's punctuation and hanzi) and a fifth or more are not GB2312's at all, Big5's 客戶編號 decoding as
+      ``め絪腹``, and read as Big5 most are common.
     """
     wide = re.findall(r"[^\x00-\x7f]", text)
     if not wide:
@@ -204,7 +205,9 @@ def _misread_as_gbk(text: str) -> str | None:
     if len(wide) >= 4 and outside >= 0.2 and _common_share(wide, "gb2312", _GB_COMMON) < 0.5 \
             and _decodes(raw, "big5hkscs"):
         traditional = re.findall(r"[^\x00-\x7f]", raw.decode("big5hkscs"))
-        if _common_share(traditional, "big5hkscs", _BIG5_COMMON) >= 0.9:
+        # most of them common Big5 characters: Hong Kong's own (滙, 邨) and the rarer ones are not (QA: 72% in a
+        # Kowloon customer list)
+        if _common_share(traditional, "big5hkscs", _BIG5_COMMON) >= 0.6:
             return "big5hkscs"
     return None
 
@@ -252,6 +255,60 @@ class EncodingError(DataError):
     def __init__(self, path: Path, *, tried, hint=""):
         super().__init__(key="e_encoding", file=path.name, tried=tried, hint=hint)
         self.path = path
+
+
+class EncodingAfterError(EncodingError):
+    """A text file read as ``encoding`` that stops being such text at ``line`` (1-based, as an editor counts),
+    with the encoding the text there reads in (``likely``: name and where it comes from), if any."""
+
+    def __init__(self, path: Path, *, encoding: str, line: int, likely: tuple[str, str] | None):
+        hint = phrase("e_encoding_reads_as", encoding=likely[0], where=likely[1]) if likely else ""
+        said = {"utf-8-sig": "UTF-8", "gb18030": "GB18030 (GBK)"}.get(encoding, encoding)
+        DataError.__init__(self, key="e_encoding_line", file=path.name, line=f"{line:,}", hint=hint, encoding=said)
+        self.path, self.likely, self.encoding, self.line = path, likely, said, line
+
+
+def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
+    """The error for a text file that stops being ``encoding`` text part way (its first lines were, so it was
+    read so): the first line that is not, and the encoding the bytes around it read in."""
+    import codecs
+
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset, lines = 0, 0
+    with path.open("rb") as handle:
+        while chunk := handle.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                at = offset + max(exc.start, 0)
+                with path.open("rb") as again:
+                    again.seek(max(0, at - (1 << 16)))
+                    window = again.read(1 << 17)
+                start = window.find(b"\n") + 1 if at > (1 << 16) else 0  # whole lines: no character cut in two
+                end = window.rfind(b"\n")
+                return EncodingAfterError(path, encoding=encoding, line=lines + chunk.count(b"\n", 0, exc.start) + 1,
+                                          likely=_encoding_of(window[start:end if end > start else None]))
+            offset += len(chunk)
+            lines += chunk.count(b"\n")
+    return EncodingAfterError(path, encoding=encoding, line=lines + 1, likely=None)
+
+
+def _encoding_of(raw: bytes) -> tuple[str, str] | None:
+    """(encoding, where it comes from) that ``raw`` reads in: GBK (or what GBK would misread), else the first of
+    :data:`_OTHER_ENCODINGS`."""
+    try:
+        text = raw.decode("gb18030")
+    except UnicodeDecodeError:
+        text = None
+    if text is not None:
+        misread = _misread_as_gbk(text)
+        if misread is None:
+            return "gb18030", "GBK, as Chinese systems save"
+        return misread, dict(_OTHER_ENCODINGS).get(misread, "Traditional Chinese")
+    for enc, where in _OTHER_ENCODINGS:
+        if _decodes(raw, enc):
+            return enc, where
+    return None
 
 
 def likely_encoding(path: Path) -> tuple[str, str] | None:
@@ -390,7 +447,7 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
                             f"(a quote left open?); check the file around that row") from None
         if isinstance(exc, pa.ArrowInvalid) and "UTF8" not in str(exc) and "decode" not in str(exc).lower():
             raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
-        raise DataError(key="e_encoding_after", file=path.name, encoding=enc, row=next_row - 1) from None
+        raise encoding_after_error(path, enc) from None
     finally:
         # a reader left half-read keeps a read-ahead thread that, decoding through Python (GBK), would
         # deadlock the interpreter's exit: stop it when the batches are abandoned or an error stops them
@@ -514,7 +571,7 @@ def _pandas_batches(path: Path, enc: str, delimiter: str, names: list[str], sche
     except pd.errors.ParserError as exc:
         raise parser_error(path, exc, enc, delimiter, skip) from None
     except UnicodeDecodeError:
-        raise DataError(key="e_encoding_after", file=path.name, encoding=enc, row=first - 1) from None
+        raise encoding_after_error(path, enc) from None
 
 
 def _text_rows(numbers: list[int], texts: dict[int, str], schema, delimiter: str):

@@ -368,8 +368,10 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
             raise DataError(f"{path.name}: the file has no header or rows") from None
         except pd.errors.ParserError as exc:
             raise parser_error(path, exc, enc, delimiter, header) from None
-        except UnicodeDecodeError as exc:
-            raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
+        except UnicodeDecodeError:
+            from .io import encoding_after_error
+
+            raise encoding_after_error(path, enc) from None
         frame.columns = [str(c).strip() for c in frame.columns]
         frame.insert(0, SOURCE_ROW, range(header + 2, header + 2 + len(frame)))
         return frame

@@ -562,10 +562,10 @@ _TEXT: dict[str, dict[str, str]] = {
                            "en": "{file}: this is an Excel workbook ({kind}) under another name; rename it to {kind}, or "
                                  "save it as CSV from Excel"},
     "e_encoding_reads_as": {"zh": "（按 {encoding} 可以读出：{where}）", "en": "; it reads as {encoding} ({where})"},
-    "e_encoding_after": {"zh": "{file}：第 {row} 行之后的文本不是 {encoding} 编码；请把 data.encoding 设为文件实际的编码"
-                               "（GBK 导出的文件用 gb18030）",
-                         "en": "{file}: the text is not {encoding} after row {row}; set data.encoding to the file's "
-                               "encoding (gb18030 for GBK exports)"},
+    "e_encoding_line": {"zh": "{file}：前面的行是 {encoding} 编码，但第 {line} 行不是；请把 data.encoding 设为文件实际的编码"
+                              "{hint}",
+                        "en": "{file}: the text is {encoding} until line {line}, which is not; set data.encoding to the "
+                              "file's encoding{hint}"},
     "e_no_header": {"zh": "{file}：文件中没有数据行，也没有表头", "en": "{file}: the file has no rows or header"},
     "e_not_excel": {"zh": "{file}：不是可读取的 Excel 工作簿（{kind}）",
                     "en": "{file}: not a readable Excel workbook ({kind})"},

@@ -57,6 +57,40 @@ def test_gbk_with_few_common_characters_stays_gbk(tmp_path, names):
     assert table["客户名称"].head(len(names)).tolist() == names
 
 
+def test_a_big5_export_with_hong_kong_characters_is_read_as_big5(tmp_path):
+    """Found in QA: 滙豐銀行, 邨 and 嘅 (Hong Kong's own characters, or Big5's rarer ones) kept a Kowloon customer
+    list from being taken for Big5."""
+    path = tmp_path / "hk.csv"
+    names = ["滙豐銀行", "華富邨記", "燊記茶餐廳", "鑫興貿易", "嘅啲小食"]
+    rows = [f"C{i:03d},{names[i % len(names)]},2024-03-15,{1000 + i}" for i in range(50)]
+    path.write_bytes(("客戶編號,客戶名稱,訂單日期,金額\n" + "\n".join(rows) + "\n").encode("big5hkscs"))
+    assert read_table(path)["客戶名稱"].head(5).tolist() == names
+
+
+def test_western_text_only_past_the_first_rows_is_still_read_as_cp1252(tmp_path):
+    """Found in QA: a German export whose first 256 kB were plain ASCII and whose umlauts came after was read as
+    GBK (Bäckerei Müller as B鋍kerei M黮ler); one whose umlauts came after 1.25 MB stopped with 'not utf-8-sig
+    after row 1 ... gb18030'."""
+    from kit.errors import DataError
+    from kit.io import EncodingAfterError
+
+    for rows, name in ((9_000, "mid.csv"), (45_000, "late.csv")):  # 320 kB and 1.6 MB of ASCII first
+        path = tmp_path / name
+        plain = "".join(f"K{i:05d};Kunde {i} GmbH;2025-03-05;{i}\n" for i in range(rows))
+        path.write_bytes(("Kundennummer;Kundenname;Datum;Betrag\n" + plain + "K99999;Bäckerei Müller;2025-03-06;7\n")
+                         .encode("cp1252"))
+        if name == "mid.csv":  # within the first 1.25 MB: found when the encoding is chosen
+            assert read_table(path)["Kundenname"].iloc[-1] == "Bäckerei Müller"
+            continue
+        with pytest.raises(DataError) as error:  # past it: the line and the encoding it reads in are named
+            read_table(path)
+        assert isinstance(error.value, EncodingAfterError) and error.value.likely[0] == "cp1252"
+        assert str(error.value) == (f"late.csv: the text is UTF-8 until line {rows + 2:,}, which is not; set "
+                                    "data.encoding to the file's encoding; it reads as cp1252 (Western Europe, as "
+                                    "Excel on Windows saves)")
+        assert read_table(path, encoding="cp1252")["Kundenname"].iloc[-1] == "Bäckerei Müller"
+
+
 def test_gbk_with_a_rare_character_after_a_latin_letter_stays_gbk(tmp_path):
     path = tmp_path / "orders.csv"  # 喆 and 堃 are outside GB2312; a VIP tier, an A-grade hospital
     rows = ["H1,A喆医药有限公司,VIP客户,500", "H2,杭州市第一人民医院,A级,300", "H3,王堃诊所,B级,100"]

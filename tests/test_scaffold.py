@@ -393,6 +393,18 @@ def test_the_currency_is_guessed_from_brazilian_or_us_states(tmp_path, states, c
     assert load_params(tmp_path / "o.yaml").currency == currency
 
 
+def test_kit_init_drafts_the_encoding_of_text_that_stops_being_utf8_past_the_first_megabyte(tmp_path, capsys):
+    """Found in QA: kit init stopped on "not a readable table ('utf-8' codec can't decode ...)"."""
+    csv = tmp_path / "late.csv"
+    plain = "".join(f"K{i:05d};Kunde {i} GmbH;2025-03-05;{i}\n" for i in range(45_000))
+    csv.write_bytes(("Kundennummer;Kundenname;Datum;Betrag\n" + plain + "K99999;Bäckerei Müller;2025-03-06;7\n")
+                    .encode("cp1252"))
+    assert main(["init", str(csv), "-o", str(tmp_path / "p.yaml")]) == 0
+    assert ("late.csv is UTF-8 until line 45,002, which is not; it reads as cp1252 (Western Europe, as Excel on "
+            "Windows saves), so data.encoding is drafted as cp1252") in capsys.readouterr().out
+    assert load_params(tmp_path / "p.yaml").data.encoding == "cp1252"
+
+
 def test_a_workbook_longer_than_the_sample_gets_the_window_of_its_latest_order(tmp_path, monkeypatch):
     import datetime as dt_
 
