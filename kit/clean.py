@@ -180,9 +180,9 @@ def number_text(values: pd.Series):
     """Number cells as bare digits and marks (currency, spaces and 千/万/亿 removed) with their negative mask and
     the factor of their unit word (1.2万: 10,000; 1.5亿: 100,000,000; 1 without one)."""
     text = replace(arrow_text(values), "[\u2212\ufe63]", "-")  # −500.00: the minus sign of word processors
+    text = replace(text, CURRENCY_MARKS, "")  # first: R$ (684,75) and $(1,234.50) are in brackets too
     negative = fullmatch(text, r"\(.*\)|.*[^\s-]\s*-")
     text = replace(replace(text, r"^\((.*)\)$", r"\1"), r"-$", "")
-    text = replace(text, CURRENCY_MARKS, "")
     factor = np.ones(len(text))
     for pattern, times in ((r".*千", 1e3), (r".*[万萬]", 1e4), (r".*[亿億]", 1e8)):
         factor[fullmatch(text, pattern)] = times

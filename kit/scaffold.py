@@ -1795,12 +1795,15 @@ def charge_lines(frame: pd.DataFrame, headers: list[str], product: str | list[st
 
 
 #: A status column's header, and the values of its cancelled, void or refunded orders.
-_STATUS_HEADER = re.compile(r"(状态|狀態|status)$")
-_CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|关闭|關閉|退款|无效|無效|cancel|void|refund|unavailable|rejected",
+_STATUS_HEADER = re.compile(r"(状态|狀態|status|situação|situacao|estado|stato|statut|estatus|zustand)$")
+_CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|关闭|關閉|退款|无效|無效|cancel|void|refund|unavailable|rejected|"
+                        # Portuguese, Spanish, Italian, French, Dutch, German
+                        r"anulad|annullat|annul|geannuleerd|storn|estornad|rembours|reembolsad|rimborsat|terugbetaald",
                         re.IGNORECASE)
 #: A status that denies or qualifies it (没有申请退款, 未取消, not cancelled, partially refunded): an order that counts.
-_NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|中$|部分|not|no\b|non|partial|pending|request",
-                            re.IGNORECASE)
+_NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|中$|部分|not|no\b|non|partial|pending|request|"
+                            r"não|nao\b|nicht|niet|parcial|parzial|teilweise|gedeeltelijk|pendente|pendiente|"
+                            r"in attesa|solicitad", re.IGNORECASE)
 #: A refund or return refused or closed without one (Refund Rejected, 退款失败, 拒绝退款, 退款关闭): the sale stands (QA:
 #: drafted as a cancellation, 2% of a shop's revenue left out).
 _REFUND_REFUSED = re.compile(r"(refund|return|退款|退货|退貨).*(reject|declin|denied|deny|fail|refus|驳回|駁回|拒|失败|失敗|关闭|關閉)"

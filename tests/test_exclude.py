@@ -113,6 +113,23 @@ def test_kit_init_drafts_the_exclusion_of_cancelled_orders_and_the_draft_runs(tm
     assert cancelled_statuses(frame, ["status", "备注"]) == {}
 
 
+@pytest.mark.parametrize("header, values, cancelled", [
+    ("Situação", ["Faturado", "Cancelado", "Não cancelado"], ["Cancelado"]),
+    ("Status", ["Betaald", "Geannuleerd"], ["Geannuleerd"]),
+    ("Stato", ["Pagata", "Annullata", "Rimborsata"], ["Annullata", "Rimborsata"]),
+    ("Estado", ["Completado", "Anulado", "Reembolso solicitado"], ["Anulado"]),
+    ("Statut", ["Payée", "Annulée", "Remboursée"], ["Annulée", "Remboursée"]),
+    ("Zustand", ["Bezahlt", "Storniert", "Teilweise storniert"], ["Storniert"]),
+])
+def test_cancelled_orders_are_found_in_other_languages(header, values, cancelled):
+    """Found in QA: a Brazilian Situação column of Cancelado (8% of the rows) was counted as revenue."""
+    from kit.scaffold import cancelled_statuses
+
+    cells = values + [values[0]] * 6  # most orders stand
+    frame = pd.DataFrame({header: cells, "Valor": ["10"] * len(cells)})
+    assert cancelled_statuses(frame, [header, "Valor"]) == {header: cancelled}
+
+
 _DOCUMENTS = """单据编号,单据类型,客户编码,日期,金额
 X1,销售出库,A,2025-01-05,100
 X2,销售退货,A,2025-01-06,30
