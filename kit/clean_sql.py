@@ -37,6 +37,8 @@ PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
 PLAIN_POINT = r"-?(\d+|\d*\.(\d{1,2}|\d{4,})|(0|\d{4,})\.\d{3})"
 #: A number whose one point may be a decimal point or group thousands: ``4.500``, ``-12.000``.
 THOUSANDS_DOT = r"[+-]?[1-9]\d{0,2}\.\d{3}"
+#: A number whose point can only be a decimal point: ``12.5``, ``0.125``, ``1234.567``.
+DECIMAL_POINT = r"[+-]?(\d*\.(\d{1,2}|\d{4,})|(0|\d{4,})\.\d{3})"
 PLAIN_INTEGER = r"-?\d+"  # what SQL reads by itself when the decimal mark is a comma
 POINT_ONLY = r"-?\d*\.(\d{1,2}|\d{4,})"  # a plain number whose point cannot group thousands (12.5, 0.125)
 #: Numbers SQL reads once the thousands marks are removed (``1,234.50``; ``1.234,50`` and ``2,55`` with a decimal
@@ -319,9 +321,10 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
                                   ).fetchall()
 
     if comma.empty:
-        dotted = values[fullmatch(number_text(values)[0], THOUSANDS_DOT)]  # € 4.500: 4.5, or 4,500 written so?
-        if len(dotted) and point.empty and not first(f"{_matches(column, POINT_ONLY)} OR "
-                                                     f"{_matches(column, GROUPED_POINT_ONLY)}"):
+        text = number_text(values)[0]
+        dotted = values[fullmatch(text, THOUSANDS_DOT)]  # € 4.500: 4.5, or 4,500 written so?
+        if len(dotted) and point.empty and not fullmatch(text, DECIMAL_POINT).any() and not first(
+                f"{_matches(column, DECIMAL_POINT)} OR {_matches(column, GROUPED_POINT_ONLY)}"):
             mapper.con.register("_dotted", pd.DataFrame({"raw": dotted.astype(object)}))
             cell, at = first(f"{col} IN (SELECT raw FROM _dotted)")[0]
             mapper.con.unregister("_dotted")

@@ -959,7 +959,7 @@ def _decimal_of(frame: pd.DataFrame, header, currency: str | None) -> tuple[str 
     each being one to three digits and three (``€ 4.500``: 4.5 or 4,500?): ``,`` for a currency written so, else
     ``?`` for the user to settle; (None, None) when the cells tell it, or hold no such dot."""
     from .clean import COMMA_DECIMAL, POINT_DECIMAL, number_text
-    from .clean_sql import THOUSANDS_DOT
+    from .clean_sql import DECIMAL_POINT, THOUSANDS_DOT
     from .textops import fullmatch
 
     if header is None:
@@ -969,7 +969,7 @@ def _decimal_of(frame: pd.DataFrame, header, currency: str | None) -> tuple[str 
         return None, None
     text = number_text(cells)[0]
     dotted = fullmatch(text, THOUSANDS_DOT)
-    if not dotted.any() or fullmatch(text, COMMA_DECIMAL).any() or fullmatch(text, POINT_DECIMAL).any():
+    if not dotted.any() or any(fullmatch(text, told).any() for told in (COMMA_DECIMAL, POINT_DECIMAL, DECIMAL_POINT)):
         return None, None
     return ("," if currency in _COMMA_CURRENCIES else "?"), str(cells[dotted].iloc[0])
 
