@@ -32,11 +32,10 @@ PLAIN_ID = r"[!-?A-~]+"
 WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a decimal (13085.0)
 NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)"  # ... or a one-word total label (Total, SUBTOTAL:)
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
-#: ... of which SQL reads with a point by itself: not ``4.500`` (one to three digits, then three after the point),
-#: which may group thousands (4,500 €): such cells go to :func:`_decimal_mark`'s look at the column's text
-PLAIN_POINT = r"-?(\d+|\d*\.(\d{1,2}|\d{4,})|(0|\d{4,})\.\d{3})"
 #: A number whose one point may be a decimal point or group thousands: ``4.500``, ``-12.000``.
 THOUSANDS_DOT = r"[+-]?[1-9]\d{0,2}\.\d{3}"
+#: The marks of currencies written with a decimal comma and dots grouping thousands (4.500 €, R$ 1.234,56).
+COMMA_CURRENCY = r"€|(?i:\beur\b|\bbrl\b)|R\$"
 #: A number whose point can only be a decimal point: ``12.5``, ``0.125``, ``1234.567``.
 DECIMAL_POINT = r"[+-]?(\d*\.(\d{1,2}|\d{4,})|(0|\d{4,})\.\d{3})"
 PLAIN_INTEGER = r"-?\d+"  # what SQL reads by itself when the decimal mark is a comma
@@ -290,7 +289,7 @@ def _plain_number(decimal: str) -> str:
 def _sql_number(col: str, decimal: str) -> str:
     """SQL: the text number in ``col`` is read by SQL itself (plain, or :data:`GROUPED_POINT` /
     :data:`GROUPED_COMMA` for the ``decimal`` mark), the same as :func:`kit.clean.parse_number` reads it."""
-    plain, grouped = (PLAIN_POINT, GROUPED_POINT) if decimal == "." else (PLAIN_INTEGER, GROUPED_COMMA)
+    plain, grouped = (PLAIN_AMOUNT, GROUPED_POINT) if decimal == "." else (PLAIN_INTEGER, GROUPED_COMMA)
     return f"(regexp_full_match({col}, '{plain}') OR regexp_full_match({col}, '{grouped}'))"
 
 
@@ -309,7 +308,7 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
     if kind != "text":
         return "."
     from .clean import number_text
-    from .textops import fullmatch
+    from .textops import arrow_text, fullmatch
 
     # cells SQL reads with a point (12.5, 1,234.50) are not fetched: they cannot read only with a comma
     values = mapper.distinct(column, _sql_number(quote(column), "."))
@@ -322,7 +321,9 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
 
     if comma.empty:
         text = number_text(values)[0]
-        dotted = values[fullmatch(text, THOUSANDS_DOT)]  # € 4.500: 4.5, or 4,500 written so?
+        # € 4.500: 4.5, or 4,500 as euros and reais are written? Asked only with such a sign: a quantity of 1.000 or
+        # a price of 12.375 (or ¥12.375) reads with a point, as it always has
+        dotted = values[fullmatch(text, THOUSANDS_DOT) & fullmatch(arrow_text(values), f".*(?:{COMMA_CURRENCY}).*")]
         if len(dotted) and point.empty and not fullmatch(text, DECIMAL_POINT).any() and not first(
                 f"{_matches(column, DECIMAL_POINT)} OR {_matches(column, GROUPED_POINT_ONLY)}"):
             mapper.con.register("_dotted", pd.DataFrame({"raw": dotted.astype(object)}))

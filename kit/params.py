@@ -285,16 +285,6 @@ class Data(_Model):
         "header's factor ({金额(元): 1, 金额（万元）: 10000}).")
     decimal: Literal["auto", ".", ","] = Field(
         "auto", description="Decimal mark of text numbers: ',' for 1.234,56; 'auto' reads it from the file.")
-
-    @field_validator("decimal", mode="before")
-    @classmethod
-    def _decimal_given(cls, value: Any) -> Any:
-        if isinstance(value, str) and value.strip() == "?":
-            raise _Said("is still '?', the mark `kit init` leaves when amounts such as 4.500 do not tell whether the "
-                        "dot is a decimal point or groups thousands; put '.' (decimal point) or ',' (4.500 is 4,500)",
-                        "仍是 '?'——金额如 4.500 看不出点是小数点还是千位分隔时 `kit init` 留下的标记；"
-                        "小数点填 '.'，千位分隔（4.500 即 4500）填 ','")
-        return value
     columns: Columns | None = None
     fill_down: list[str] = Field(
         default_factory=list,

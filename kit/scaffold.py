@@ -184,7 +184,7 @@ class Draft:
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
     lines_file: Path | None = None  # a file given to join that holds several rows per key, drafted as data.path
-    decimal: str | None = None  # data.decimal when no cell tells it (4.500): "," for euro amounts, else "?"
+    decimal: str | None = None  # data.decimal "," when no cell of euro or real amounts tells it (4.500)
     decimal_example: str | None = None  # such a cell
     text: str = ""
 
@@ -955,23 +955,24 @@ _COMMA_CURRENCIES = {"EUR", "BRL"}
 
 
 def _decimal_of(frame: pd.DataFrame, header, currency: str | None) -> tuple[str | None, str | None]:
-    """(``data.decimal``, an example cell) when the sample's money cells do not tell the decimal mark, a dot in
-    each being one to three digits and three (``€ 4.500``: 4.5 or 4,500?): ``,`` for a currency written so, else
-    ``?`` for the user to settle; (None, None) when the cells tell it, or hold no such dot."""
+    """(``","``, an example cell) when the sample's money cells of a euro or real export do not tell the decimal
+    mark, a dot in each being one to three digits and three (``4.500``: 4.5 or 4,500?), which such exports write
+    for thousands; (None, None) otherwise: the cells tell it, or hold no such dot, or the currency writes a point."""
     from .clean import COMMA_DECIMAL, POINT_DECIMAL, number_text
     from .clean_sql import DECIMAL_POINT, THOUSANDS_DOT
     from .textops import fullmatch
 
-    if header is None:
+    if header is None or currency not in _COMMA_CURRENCIES:
         return None, None
-    cells = _cells(frame, header).dropna().astype(str).str.strip()
+    cells = _cells(frame, header).dropna()
+    cells = cells[cells.map(lambda v: isinstance(v, str))].str.strip()  # a workbook's number cells are numbers
     if not len(cells) or not cells.str.contains(r"\.", regex=True).any():
         return None, None
     text = number_text(cells)[0]
     dotted = fullmatch(text, THOUSANDS_DOT)
     if not dotted.any() or any(fullmatch(text, told).any() for told in (COMMA_DECIMAL, POINT_DECIMAL, DECIMAL_POINT)):
         return None, None
-    return ("," if currency in _COMMA_CURRENCIES else "?"), str(cells[dotted].iloc[0])
+    return ",", str(cells[dotted].iloc[0])
 
 
 def _join_key(values: pd.Series) -> pd.Series:
@@ -1611,11 +1612,6 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"金额如 {d.decimal_example!r}：点分隔千位（欧元、雷亚尔的写法），即 4.500 为 4500；如点是小数点，填 \".\"" if zh else
             f"amounts such as {d.decimal_example!r}: the dot groups thousands (as euro and real amounts are written), "
             f"4.500 is 4,500; if it is a decimal point, put \".\""))
-    elif d.decimal == "?":
-        lines.append(f"  decimal: \"?\"    # " + (
-            f"金额如 {d.decimal_example!r} 中的点是小数点还是千位分隔？小数点填 \".\"，千位分隔（4.500 即 4500）填 \",\"" if zh
-            else f"is the dot in amounts such as {d.decimal_example!r} a decimal point or a thousands mark? put \".\" "
-                 f"(decimal point) or \",\" (thousands: 4.500 is 4,500)"))
     money = d.columns.get("amount") or d.columns.get("unit_price")
     unit = amount_scale(money)
     per_header = header_scales(money)

@@ -630,8 +630,9 @@ def test_both_decimal_marks_in_one_column_stop_the_run_naming_a_row_of_each(othe
     assert "data.decimal" in message
 
 
-@pytest.mark.parametrize("cells", [["€ 4.500", "€ 470", "€ 12.000"], ["4.500", "470", "-1.250"]])
-def test_amounts_whose_dots_may_group_thousands_stop_the_run_until_the_mark_is_given(cells):
+@pytest.mark.parametrize("cells", [["€ 4.500", "€ 470", "€ 12.000"], ["4.500 EUR", "470 EUR", "-1.250 EUR"],
+                                   ["R$ 4.500", "R$ 470", "R$ 12.000"]])
+def test_euro_amounts_whose_dots_may_group_thousands_stop_the_run_until_the_mark_is_given(cells):
     """Found in QA: an Italian export of whole euros (€ 4.500, € 470) was read as 4.50, with no word."""
     raw = _raw([(f"C{i}", "2025-01-01", c) for i, c in enumerate(cells)])
     with pytest.raises(DataError) as error:
@@ -640,14 +641,27 @@ def test_amounts_whose_dots_may_group_thousands_stop_the_run_until_the_mark_is_g
         f"fatture.csv: numbers in the column 'amount' such as {cells[0]!r} (row 2) read either with a decimal point "
         "or as whole numbers with a dot grouping thousands, and no cell tells which; set data.decimal to ',' (dots "
         "group thousands, the comma is the decimal mark: 4.500 is 4,500) or '.' (the dot is the decimal mark)")
-    whole = [float(c.replace("€", "").replace(".", "")) for c in cells]
+    def bare(cell: str) -> str:
+        return cell.replace("€", "").replace("EUR", "").replace("R$", "")
+
+    whole = [float(bare(c).replace(".", "")) for c in cells]
     assert clean_orders(raw, PLAIN, source="f.csv", decimal=",").transactions["amount"].tolist() == whole
-    tenths = [float(c.replace("€", "")) for c in cells]
+    tenths = [float(bare(c)) for c in cells]
     assert clean_orders(raw, PLAIN, source="f.csv", decimal=".").transactions["amount"].tolist() == tenths
     # a cell that reads only with a point settles it: 4.500 is 4.5 beside 12.5, 0.125 or 1234.567
     for other, value in (("12.5", 12.5), ("0.125", 0.13), ("1234.567", 1234.57), ("€ 0.125", 0.13)):  # half up
         raw = _raw([(f"C{i}", "2025-01-01", c) for i, c in enumerate([*cells, other])])
         assert clean_orders(raw, PLAIN, source="f.csv").transactions["amount"].tolist() == [*tenths, value]
+
+
+@pytest.mark.parametrize("cells", [["1.000", "2.500", "10.000"], ["12.375", "1.125"], ["¥1.234万", "2.500万"],
+                                   ["RMB 4.500", "12.345元"], ["$1.250", "$12.500"], ["4.500", "470", "-1.250"]])
+def test_three_decimals_without_a_euro_or_real_sign_read_with_a_point(cells):
+    """Found in review: quantities of 1.000, prices of 12.375, ¥1.234万 stopped the run once 4.500 € was asked
+    about; without a euro or real sign a dot is a decimal point, as it always was."""
+    raw = _raw([(f"C{i}", "2025-01-01", c) for i, c in enumerate(cells)])
+    expected = parse_amount(pd.Series(cells), ".").tolist()
+    assert clean_orders(raw, PLAIN, source="f.csv").transactions["amount"].tolist() == expected
 
 
 def test_a_decimal_mark_set_in_the_params_is_followed():
