@@ -224,7 +224,7 @@ def _init(args) -> int:
     if out.exists() and not args.force:
         raise DataError(f"{out} exists; choose another --out, or add --force to overwrite it")
     sheet = args.sheet  # a name, or digits for an index unless a sheet has that name; None: found
-    from .io import EncodingError, likely_encoding, sniffed_encoding
+    from .io import EncodingAfterError, EncodingError, likely_encoding, sniffed_encoding
 
     encoding, guessed = args.encoding, None
     _say_large_read(files, args.language)
@@ -240,7 +240,8 @@ def _init(args) -> int:
                           joins=[Path(j) for j in args.joins], more=files[1:])
         except EncodingError as exc:  # neither UTF-8 nor GBK: the encoding the text reads in, drafted and said
             # the encoding of the text where it stops being UTF-8 (a file whose accents start after a megabyte)
-            guessed = (getattr(exc, "likely", None) or likely_encoding(data)) if single and exc.path == data else None
+            guessed = ((exc.likely if isinstance(exc, EncodingAfterError) else likely_encoding(data))
+                       if single and exc.path == data else None)  # a file mixing two encodings: none drafted
             if guessed is None:
                 raise
             found = draft(data, out, sheet=sheet, encoding=guessed[0], language=args.language,

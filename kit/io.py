@@ -259,35 +259,41 @@ class EncodingError(DataError):
 
 class EncodingAfterError(EncodingError):
     """A text file read as ``encoding`` that stops being such text at ``line`` (1-based, as an editor counts),
-    with the encoding the text there reads in (``likely``: name and where it comes from), if any."""
+    with the encoding the text there reads in (``likely``: name and where it comes from), if any; ``mixed``: the
+    lines before it hold accents or Chinese in ``encoding``, so no one encoding reads the whole file."""
 
-    def __init__(self, path: Path, *, encoding: str, line: int, likely: tuple[str, str] | None):
-        hint = phrase("e_encoding_reads_as", encoding=likely[0], where=likely[1]) if likely else ""
+    def __init__(self, path: Path, *, encoding: str, line: int, likely: tuple[str, str] | None, mixed: bool = False):
         said = {"utf-8-sig": "UTF-8", "gb18030": "GB18030 (GBK)"}.get(encoding, encoding)
+        hint = (phrase("e_encoding_mixed", encoding=said) if mixed else
+                phrase("e_encoding_reads_as", encoding=likely[0], where=likely[1]) if likely else "")
         DataError.__init__(self, key="e_encoding_line", file=path.name, line=f"{line:,}", hint=hint, encoding=said)
         self.path, self.likely, self.encoding, self.line = path, likely, said, line
 
 
 def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
     """The error for a text file that stops being ``encoding`` text part way (its first lines were, so it was
-    read so): the first line that is not, and the encoding the bytes around it read in."""
+    read so): the first line that is not, and the encoding that line and those after it read in."""
     import codecs
 
     decoder = codecs.getincrementaldecoder(encoding)()
-    offset, lines = 0, 0
+    offset, lines, wide = 0, 0, False
     with path.open("rb") as handle:
         while chunk := handle.read(1 << 20):
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
-                at = offset + max(exc.start, 0)
+                bad = max(exc.start, 0)
+                line = lines + chunk.count(b"\n", 0, bad) + 1
+                if wide or max(chunk[:bad], default=0) > 0x7F:  # accents or Chinese before it, in `encoding`
+                    return EncodingAfterError(path, encoding=encoding, line=line, likely=None, mixed=True)
+                begin = offset + chunk.rfind(b"\n", 0, bad) + 1  # the start of the line that is not
                 with path.open("rb") as again:
-                    again.seek(max(0, at - (1 << 16)))
+                    again.seek(begin)
                     window = again.read(1 << 17)
-                start = window.find(b"\n") + 1 if at > (1 << 16) else 0  # whole lines: no character cut in two
-                end = window.rfind(b"\n")
-                return EncodingAfterError(path, encoding=encoding, line=lines + chunk.count(b"\n", 0, exc.start) + 1,
-                                          likely=_encoding_of(window[start:end if end > start else None]))
+                end = window.rfind(b"\n") if len(window) == 1 << 17 else len(window)  # whole lines, or to the end
+                return EncodingAfterError(path, encoding=encoding, line=line,
+                                          likely=_encoding_of(window[:end] if end > bad + offset - begin else window))
+            wide = wide or max(chunk) > 0x7F
             offset += len(chunk)
             lines += chunk.count(b"\n")
     return EncodingAfterError(path, encoding=encoding, line=lines + 1, likely=None)

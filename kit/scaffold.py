@@ -1798,11 +1798,14 @@ _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|关闭|關閉|退�
                         re.IGNORECASE)
 #: A status that denies or qualifies it (没有申请退款, 未取消, not cancelled, partially refunded): an order that counts.
 _NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|中$|部分|not|no\b|non|partial|pending|request|"
-                            r"não|nao\b|nicht|niet|parcial|parzial|teilweise|gedeeltelijk|pendente|pendiente|"
-                            r"in attesa|solicitad", re.IGNORECASE)
+                            r"não|nao\b|nicht|niet|parcial|parzial|partiel|teil|deels|en partie|teilweise|"
+                            r"gedeeltelijk|pendente|pendiente|in attesa|en attente|en cours|offen|solicitad|demand|"
+                            r"anfrage|aangevraagd|richiest", re.IGNORECASE)
 #: A refund or return refused or closed without one (Refund Rejected, 退款失败, 拒绝退款, 退款关闭): the sale stands (QA:
 #: drafted as a cancellation, 2% of a shop's revenue left out).
-_REFUND_REFUSED = re.compile(r"(refund|return|退款|退货|退貨).*(reject|declin|denied|deny|fail|refus|驳回|駁回|拒|失败|失敗|关闭|關閉)"
+_REFUND_REFUSED = re.compile(r"(refund|return|rembours|reembols|rimbors|storn|annul|anulac|cancel|退款|退货|退貨)"
+                             r".*(reject|declin|denied|deny|fail|refus|abgelehnt|geweigerd|rechaz|rifiut|recusad|negad|"
+                             r"驳回|駁回|拒|失败|失敗|关闭|關閉)"
                              r"|(reject|declin|denied|deny|fail|refus|驳回|駁回|拒绝|拒絕).*(refund|return|退款|退货|退貨)",
                              re.IGNORECASE)
 

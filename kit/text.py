@@ -561,6 +561,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_workbook_as_text": {"zh": "{file}：这是一个 Excel 工作簿（{kind}），只是文件名不是；请把扩展名改回 {kind}，或在 Excel 中另存为 CSV",
                            "en": "{file}: this is an Excel workbook ({kind}) under another name; rename it to {kind}, or "
                                  "save it as CSV from Excel"},
+    "e_encoding_mixed": {"zh": "（前面的行含 {encoding} 编码的重音字母或汉字：文件混用了两种编码，请用一种编码重新保存）",
+                         "en": "; the lines before it hold accents or Chinese in {encoding}, so the file mixes two "
+                               "encodings: save it again in one"},
     "e_encoding_reads_as": {"zh": "（按 {encoding} 可以读出：{where}）", "en": "; it reads as {encoding} ({where})"},
     "e_encoding_line": {"zh": "{file}：前面的行是 {encoding} 编码，但第 {line} 行不是；请把 data.encoding 设为文件实际的编码"
                               "{hint}",

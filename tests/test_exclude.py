@@ -119,7 +119,12 @@ def test_kit_init_drafts_the_exclusion_of_cancelled_orders_and_the_draft_runs(tm
     ("Stato", ["Pagata", "Annullata", "Rimborsata"], ["Annullata", "Rimborsata"]),
     ("Estado", ["Completado", "Anulado", "Reembolso solicitado"], ["Anulado"]),
     ("Statut", ["Payée", "Annulée", "Remboursée"], ["Annulée", "Remboursée"]),
-    ("Zustand", ["Bezahlt", "Storniert", "Teilweise storniert"], ["Storniert"]),
+    ("Zustand", ["Bezahlt", "Storniert", "Teilweise storniert", "Teilstorniert", "Stornierung offen",
+                 "Storno abgelehnt"], ["Storniert"]),
+    ("Statut", ["Payée", "Annulée", "Remboursé partiel", "Annulation demandée", "Annulation refusée",
+                "Remboursement refusé"], ["Annulée"]),
+    ("Status", ["Betaald", "Geannuleerd", "Deels geannuleerd", "Annulering geweigerd"], ["Geannuleerd"]),
+    ("Estado", ["Ativo", "Annual", "SP", "Estornado parcialmente", "Estornado"], ["Estornado"]),
 ])
 def test_cancelled_orders_are_found_in_other_languages(header, values, cancelled):
     """Found in QA: a Brazilian Situação column of Cancelado (8% of the rows) was counted as revenue."""

@@ -91,6 +91,29 @@ def test_western_text_only_past_the_first_rows_is_still_read_as_cp1252(tmp_path)
         assert read_table(path, encoding="cp1252")["Kundenname"].iloc[-1] == "Bäckerei Müller"
 
 
+def test_a_file_stopping_being_utf8_on_its_last_line_or_mixing_encodings_is_told_so(tmp_path):
+    """Found in review: a last line without a line break was left out of the look at the text, so GBK was named
+    for a cp1252 São; and a file of UTF-8 Chinese, then GBK, was named GBK, which cannot read its first part."""
+    from kit.io import EncodingAfterError
+
+    plain = "".join(f"K{i:05d};Kunde {i};2025-03-05;{i}\n" for i in range(70_000))
+    last = tmp_path / "last.csv"
+    last.write_bytes(("Kundennummer;Kundenname;Datum;Betrag\n" + plain).encode() + "K1;São Paulo Ltda;2025-03-06;7"
+                     .encode("cp1252"))
+    with pytest.raises(EncodingAfterError) as error:
+        read_table(last)
+    assert error.value.likely[0] == "cp1252" and error.value.line == 70_002
+    mixed = tmp_path / "mixed.csv"
+    chinese = "".join(f"K{i:05d};协和医院{i};2025-03-05;{i}\n" for i in range(70_000))
+    mixed.write_bytes(("编码;名称;日期;金额\n" + chinese).encode() + "K1;华山医院;2025-03-06;7\n".encode("gbk"))
+    with pytest.raises(EncodingAfterError) as error:
+        read_table(mixed)
+    assert error.value.likely is None
+    assert str(error.value).endswith(f"line {70_002:,}, which is not; set data.encoding to the file's encoding; the "
+                                     "lines before it hold accents or Chinese in UTF-8, so the file mixes two "
+                                     "encodings: save it again in one")
+
+
 def test_gbk_with_a_rare_character_after_a_latin_letter_stays_gbk(tmp_path):
     path = tmp_path / "orders.csv"  # 喆 and 堃 are outside GB2312; a VIP tier, an A-grade hospital
     rows = ["H1,A喆医药有限公司,VIP客户,500", "H2,杭州市第一人民医院,A级,300", "H3,王堃诊所,B级,100"]
