@@ -117,9 +117,8 @@ def _run(args, argv: list[str]) -> int:
 
 def _check(args) -> int:
     from .params import dump_params
-    from .runner import load_cases
-
     from .report import reach_hint
+    from .runner import load_cases
     from .text import t
 
     for case in load_cases(args.params, args.overrides, workbooks=True):  # a check reads the workbooks too

@@ -1608,7 +1608,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"日在前还是月在前？（{d.date_example}）：日在前填 {_q(day_first)}，月在前填 {_q(month_first)}" if zh else
             f"day or month first? ({d.date_example}): put {_q(day_first)} (day first) or {_q(month_first)} (month first)"))
     if d.decimal == ",":
-        lines.append(f"  decimal: \",\"    # " + (
+        lines.append("  decimal: \",\"    # " + (
             f"金额如 {d.decimal_example!r}：点分隔千位（欧元、雷亚尔的写法），即 4.500 为 4500；如点是小数点，填 \".\"" if zh else
             f"amounts such as {d.decimal_example!r}: the dot groups thousands (as euro and real amounts are written), "
             f"4.500 is 4,500; if it is a decimal point, put \".\""))

@@ -322,10 +322,10 @@ def test_kit_init_on_next_quarter_s_export_points_to_the_case_mapping_the_same_c
 
 
 @pytest.mark.parametrize("discounts, said", [
-    (["0", "0.2", "0.45"], "'Discount' is left out of data.columns: its sample cells are all between 0 and 1, rates "
-                           "rather than amounts"),
-    (["0", "12.50", "3"], "'Discount' is left out of data.columns: the amount 'Sales' is taken to be after the "
-                          "discount; if it is before it, add   discount: 'Discount'"),
+    (["0", "0.2", "0.45"], ("'Discount' is left out of data.columns: its sample cells are all between 0 and 1, "
+                            "rates rather than amounts")),
+    (["0", "12.50", "3"], ("'Discount' is left out of data.columns: the amount 'Sales' is taken to be after the "
+                           "discount; if it is before it, add   discount: 'Discount'")),
 ])
 def test_a_discount_beside_the_amount_is_left_out_and_rates_are_never_offered(tmp_path, discounts, said):
     """Found in QA: Superstore's Discount (0.2, a rate) was offered as an amount to take off the sales."""
