@@ -103,16 +103,23 @@ def read_table(
     return frame
 
 
+#: Traditional characters of export headers -> simplified (only those whose forms differ).
+SIMPLIFIED = str.maketrans(
+    "戶號稱額訂單編碼銷數價總貨區縣務員醫門會經稅發實際間時購買產類種級優幣據庫應開業聯絡電話帳賬結項據規劃負責們戶標準積點",
+    "户号称额订单编码销数价总货区县务员医门会经税发实际间时购买产类种级优币据库应开业联络电话账账结项据规划负责们户标准积点")
+
+
 def find_header(rows: list[list[object]], expected: Sequence[str]) -> int:
     """0-based index of the row holding the most ``expected`` headers; on ties the one with the most filled
     cells (the real headers under a row of merged group labels such as 订单 | 客户 | 金额), then the first.
 
     Without expected headers: the first row with at least two non-empty cells.
     """
-    wanted = {normalise_header(h) for h in expected}
+    wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}  # 客戶編號 is 客户编号
     best, best_score = None, (0, 0)
     for index, row in enumerate(rows):
-        cells = {normalise_header(c) for c in row if c is not None and str(c).strip() and str(c) != "nan"}
+        cells = {normalise_header(c).translate(SIMPLIFIED) for c in row
+                 if c is not None and str(c).strip() and str(c) != "nan"}
         hits = len(cells & wanted) if wanted else (2 if len(cells) >= 2 else 0)
         if hits and (hits, len(cells)) > best_score:
             best, best_score = index, (hits, len(cells))

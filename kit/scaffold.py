@@ -24,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError
-from .io import SOURCE_ROW, normalise_header
+from .io import SIMPLIFIED, SOURCE_ROW, normalise_header
 
 
 class Note(str):
@@ -318,13 +318,7 @@ def guess_columns_by_content(frame: pd.DataFrame, headers: list[str]) -> dict[st
 def _norm(header: str) -> str:
     """A header as compared: :func:`kit.io.normalise_header`, with ``_`` and ``-`` as spaces and the traditional
     characters of headers in their simplified form (客戶編號 as 客户编号: a Hong Kong or Taiwan export)."""
-    return re.sub(r"[\s_\-]+", " ", normalise_header(header)).strip().translate(_SIMPLIFIED)
-
-
-#: Traditional characters of export headers -> simplified (only those whose forms differ).
-_SIMPLIFIED = str.maketrans(
-    "戶號稱額訂單編碼銷數價總貨區縣務員醫門會經稅發實際間時購買產類種級優幣據庫應開業聯絡電話帳賬結項據規劃負責們戶標準積點",
-    "户号称额订单编码销数价总货区县务员医门会经税发实际间时购买产类种级优币据库应开业联络电话账账结项据规划负责们户标准积点")
+    return re.sub(r"[\s_\-]+", " ", normalise_header(header)).strip().translate(SIMPLIFIED)
 
 
 def _contains(header: str, name: str) -> bool:
@@ -842,6 +836,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     currency_why = None
     if currency is None:
         currency, currency_why = _currency_of_country(frame, headers)
+    if currency is None and (titled := _title_currency(path, holding[0] if sheet == "all" and holding else sheet)):
+        currency, currency_why = titled, Note("the unit the title above the table names", "表头上方标题注明的单位")
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     decimal, decimal_example = _decimal_of(frame, columns.get("amount") or columns.get("unit_price"), currency)
@@ -1211,13 +1207,28 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
 
 
 #: A title block's statement of the sheet's unit (单位：万元, 金额单位: 千元, 单位：元).
-_TITLE_UNIT = re.compile(r"单位\s*[:：]\s*(?:人民币)?\s*(万元|千元|元|分)")
-_TITLE_SCALES = {"万元": 10_000.0, "千元": 1_000.0, "分": 0.01}
+_TITLE_UNIT = re.compile(r"(单位|單位)\s*[:：]\s*(人民币|人民幣|港币|港幣|新台币|新臺幣|港|美|欧|歐|日)?\s*"
+                         r"(万元|萬元|千元|元|分)")
+_TITLE_SCALES = {"万元": 10_000.0, "萬元": 10_000.0, "千元": 1_000.0, "分": 0.01}
 
 
 def _title_unit(path: Path, sheet) -> tuple[float, str] | None:
     """The unit a workbook sheet's title block names above its table (``单位：万元`` in row 2 of a hand-kept
-    ledger), as (factor, words); None for yuan, for another file or when none is named."""
+    ledger, ``單位：萬元`` in a Hong Kong one), as (factor, words); None for yuan, for another file or when none is
+    named."""
+    found = _title_said(path, sheet)
+    unit = found.group(3) if found else None
+    return (_TITLE_SCALES[unit], found.group(0).replace(" ", "")) if unit in _TITLE_SCALES else None
+
+
+def _title_currency(path: Path, sheet) -> str | None:
+    """The currency the title block's unit names (单位：港元, 單位：美元), or None."""
+    found = _title_said(path, sheet)
+    return _currency_of((found.group(2) or "") + found.group(3)) if found else None
+
+
+def _title_said(path: Path, sheet) -> re.Match | None:
+    """The unit (:data:`_TITLE_UNIT`) the title block above a workbook sheet's table names, or None."""
     from .io import EXCEL_SUFFIXES
 
     if path.suffix.lower() not in EXCEL_SUFFIXES or sheet == "all":
@@ -1231,8 +1242,7 @@ def _title_unit(path: Path, sheet) -> tuple[float, str] | None:
         cells = [str(c) for c in row if isinstance(c, str)]
         found = next((m for c in cells for m in [_TITLE_UNIT.search(c)] if m), None)
         if found:
-            unit = found.group(1)
-            return (_TITLE_SCALES[unit], f"单位：{unit}") if unit in _TITLE_SCALES else None
+            return found
         if sum(bool(c.strip()) for c in cells) >= 3:  # the header row: the table starts
             return None
     return None
@@ -1263,10 +1273,10 @@ def header_scales(headers: str | list[str] | None) -> dict[str, float] | None:
 
 
 #: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
-_CURRENCIES = (("HKD", r"HK\$|HKD|港币|港元"), ("BRL", r"(?<![A-Z])R\$|BRL|(?i:\breais\b)"),
+_CURRENCIES = (("HKD", r"HK\$|HKD|港币|港幣|港元"), ("BRL", r"(?<![A-Z])R\$|BRL|(?i:\breais\b)"),
                ("NZD", r"NZ\$|NZD"), ("TWD", r"NT\$|TWD|新台币|新臺幣|台币|臺幣"), ("AUD", r"(?<![A-Z])AU?\$|AUD"),
-               ("CAD", r"(?<![A-Z])CA?\$|CAD"), ("SGD", r"(?<![A-Z])S\$|SGD"), ("INR", r"₹|INR"), ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|(?i:\beuros?\b)"),
-               ("GBP", r"£|GBP|英镑"), ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧])元|RMB|CNY|人民币"))
+               ("CAD", r"(?<![A-Z])CA?\$|CAD"), ("SGD", r"(?<![A-Z])S\$|SGD"), ("INR", r"₹|INR"), ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|歐元|(?i:\beuros?\b)"),
+               ("GBP", r"£|GBP|英镑"), ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧歐幣币])元|RMB|CNY|人民币|人民幣"))
 
 
 def guess_currency(header: str | list[str] | None, cells: pd.Series | None) -> str | None:
@@ -1571,7 +1581,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         f"language: {d.language}",
         (f"currency: {d.currency}   # " + (f"按 {d.currency_from!r} 列" if zh else f"as the {d.currency_from!r} column says")
          if d.currency and d.currency_from else
-         f"currency: {d.currency}   # " + (f"推测：{d.currency_why}；请核对" if zh else f"guessed: {d.currency_why}; check it")
+         f"currency: {d.currency}   # " + (f"推测：{told(d.currency_why, 'zh')}；请核对" if zh else f"guessed: {d.currency_why}; check it")
          if d.currency and d.currency_why else
          f"currency: {d.currency}   # " + ("按金额列的写法" if zh else "as the money column shows it") if d.currency else
          "currency: RMB   # 文件未注明币种，按人民币；美元填 USD，欧元填 EUR ……" if zh else

@@ -1483,7 +1483,7 @@ def test_the_tier_table_findings_and_pareto_chart_use_one_denominator(tmp_path):
     ]
     ax = plots.pareto_curve(graded, tier="value_tier", lang="en")
     labels = sorted(a.get_text() for a in ax.texts)
-    assert labels == ["20% → 67%", "A: 87%", "B and above: 97%"]  # 1300/1500, 1450/1500; W alone 1000/1500
+    assert labels == ["25% → 67%", "A: 87%", "B and above: 97%"]  # 1300/1500, 1450/1500; W alone 1000/1500
     assert "not shown: 1 customer who returned more than they bought" in ax.get_xlabel()
     # the workbook's summary is the report's table
     from openpyxl import load_workbook

@@ -351,6 +351,27 @@ def test_kit_init_drafts_the_decimal_mark_euro_amounts_do_not_tell(tmp_path, cel
     assert load_params(out).data.decimal == (decimal or "auto")
 
 
+@pytest.mark.parametrize("unit, scale, currency", [("單位：港元", None, "HKD"), ("單位：萬元", 10000.0, "RMB"),
+                                                  ("单位：美元", None, "USD")])
+def test_a_hong_kong_ledger_s_title_rows_unit_and_traditional_headers_are_read(tmp_path, unit, scale, currency):
+    """Found in QA: a workbook titled 2025年銷售台賬 / 單位：港元 above 客戶編號 | 訂單日期 | 銷售金額 drafted no column;
+    單位：萬元 left amounts 10,000 times too small; 港元 in the title was not taken for HKD."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["2025年銷售台賬"])
+    sheet.append([unit])
+    sheet.append(["客戶編號", "客戶名稱", "訂單日期", "銷售金額", "業務員"])
+    for i in range(6):
+        sheet.append([f"C{i:03d}", f"客戶{i}", f"2025-0{i + 1}-15", 100 + i, "陳大文"])
+    book.save(tmp_path / "台賬.xlsx")
+    found = draft(tmp_path / "台賬.xlsx", tmp_path / "t.yaml")
+    assert (found.columns["customer_id"], found.columns["order_date"], found.columns["amount"]) == (
+        "客戶編號", "訂單日期", "銷售金額")
+    assert found.currency == currency and (found.title_unit[0] if found.title_unit else None) == scale
+
+
 def test_a_big5_export_with_traditional_headers_is_recognised(tmp_path, capsys):
     csv = tmp_path / "hk.csv"
     rows = ["客戶編號,客戶名稱,訂單日期,銷售金額", "C001,香港東方貿易有限公司,2024-03-15,1000",
