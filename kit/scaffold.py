@@ -1354,7 +1354,8 @@ def _currency_of_country(frame: pd.DataFrame, headers: list[str]) -> tuple[str |
         top = values.value_counts()
         country, share = str(top.index[0]), top.iloc[0] / len(values)
         if share >= 0.8 and country in _COUNTRY_CURRENCY:
-            return _COUNTRY_CURRENCY[country], f"{share:.0%} of the rows are from {country.title()} ({header!r})"
+            return _COUNTRY_CURRENCY[country], Note(f"{share:.0%} of the rows are from {country.title()} ({header!r})",
+                                                    f"{share:.0%} 的行来自 {country.title()}（{header!r}）")
     for header in headers:  # a state column of US states (NY, CO, CA ...) or Brazil's (SP, RJ, MG ...)
         if _norm(header) not in _STATE_HEADERS:
             continue
@@ -1365,7 +1366,8 @@ def _currency_of_country(frame: pd.DataFrame, headers: list[str]) -> tuple[str |
         for code, states, country in (("USD", _US_STATES, "US"), ("BRL", _BR_STATES, "Brazilian")):
             share = values.isin(states).mean()
             if share >= 0.8 and share > values.isin(_BR_STATES if code == "USD" else _US_STATES).mean():
-                return code, f"{share:.0%} of the rows are from {country} states ({header!r})"
+                return code, Note(f"{share:.0%} of the rows are from {country} states ({header!r})",
+                                  f"{share:.0%} 的行来自{'美国' if code == 'USD' else '巴西'}各州（{header!r}）")
     return None, None
 
 

@@ -405,6 +405,9 @@ def test_the_currency_is_guessed_from_brazilian_or_us_states(tmp_path, states, c
     found = draft(csv, tmp_path / "o.yaml")
     (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
     assert load_params(tmp_path / "o.yaml").currency == currency
+    if currency == "BRL":  # the reason in the draft's language (it was English in a Chinese draft)
+        zh = draft(csv, tmp_path / "z.yaml", language="zh").text
+        assert "currency: BRL   # 推测：100% 的行来自巴西各州（'customer_state'）；请核对" in zh
 
 
 def test_kit_init_drafts_the_encoding_of_text_that_stops_being_utf8_past_the_first_megabyte(tmp_path, capsys):
