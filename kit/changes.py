@@ -323,16 +323,13 @@ def _same_tiers(column: str, before: dict, after: dict) -> dict[str, dict[str, s
     """For ``column``, each run's tier name -> a name both runs share, when the two params name the same tiers
     differently (a run in English after one in Chinese: 活跃 is active; C类客户 is C when both list three tiers);
     None when the names are compared as they are."""
-    def node(params: dict) -> dict:
-        return _node(params, column)
-
-    old, new = node(before).get("labels"), node(after).get("labels")
+    old, new = _node(before, column).get("labels"), _node(after, column).get("labels")
     if column == "rfm_segment":  # segment -> label shown (none: the segment's own name)
         if not isinstance(old, dict) or not isinstance(new, dict) or \
                 len(set(old.values())) < len(old) or len(set(new.values())) < len(new):
             return None  # two segments under one name: which one a customer was in is not known
         return {"before": {v: k for k, v in old.items()}, "after": {v: k for k, v in new.items()}}
-    if column == "final_tier" and node(before).get("method") != node(after).get("method"):
+    if column == "final_tier" and _node(before, column).get("method") != _node(after, column).get("method"):
         return None  # a matrix's final tiers and a score's are alike by position only by chance
     if isinstance(old, list) and isinstance(new, list) and len(old) == len(new) and old != new:
         return {"before": {label: f"#{i}" for i, label in enumerate(old)},

@@ -841,16 +841,24 @@ def orders_in_several_files(con, kept: str, sources: list[str]) -> pd.DataFrame:
     return found.drop(columns="_file").astype({"lines": "int64", "amount": "float64"})
 
 
-def overlap_note(paths, lang: str = "en") -> str | None:
-    """A line for the terminal when ``overlap.csv`` lists orders counted from several files; None otherwise."""
+def overlap_found(paths) -> tuple[int, pd.Series, str, float] | None:
+    """What ``overlap.csv`` lists: how many orders were counted from several files, the first one (its order ID),
+    the files it is in (``a.csv / b.csv``) and the amount of them all; None when there is no such file."""
     if not paths.overlap.is_file():
         return None
     found = pd.read_csv(paths.overlap, encoding="utf-8-sig", dtype={"order_id": str, "customer_id": str})
-    orders = found.groupby(["order_id", "customer_id"], sort=False)
-    n = orders.ngroups
     first = found.iloc[0]
     files = " / ".join(found.loc[(found["order_id"] == first["order_id"]) &
                                  (found["customer_id"] == first["customer_id"]), "source_file"])
+    return (found.groupby(["order_id", "customer_id"], sort=False).ngroups, first, files,
+            float(found["amount"].sum()))
+
+
+def overlap_note(paths, lang: str = "en") -> str | None:
+    """A line for the terminal when ``overlap.csv`` lists orders counted from several files; None otherwise."""
+    if (found := overlap_found(paths)) is None:
+        return None
+    n, first, files, _ = found
     if lang == "zh":
         return (f"{n:,} 张订单在多个文件中出现且内容不同（如 {first['order_id']}：{files}），每个文件的行都已计入；"
                 f"如后一个导出包含并更正了前一个，请设置 cleaning.overlap: latest（以最新的文件为准）；见 overlap.csv")

@@ -748,8 +748,9 @@ def clean_relation(
 
     about_customer = {h for k, h in headers.items() if k in ATTRIBUTES or k in getattr(columns, "attributes", {})}
     line_cells = [c for c in raw_columns if c not in about_customer]
-    line_hash = f", hash({', '.join(f's.{quote(c)}' for c in line_cells)}) AS _line_hash" \
-        if about_customer and line_cells else ""
+    line_hash = "_line_hash" if about_customer and line_cells else "_hash"
+    line_hash_sql = (f", hash({', '.join(f's.{quote(c)}' for c in line_cells)}) AS _line_hash"
+                     if line_hash == "_line_hash" else "")
     n = next(_counter)
     table = f"_clean_{n}"
     date_column = headers["order_date"]
@@ -775,7 +776,7 @@ def clean_relation(
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
-                   false AS _identical, false AS _earlier, false AS _from_order, hash({cells}) AS _hash{line_hash},
+                   false AS _identical, false AS _earlier, false AS _from_order, hash({cells}) AS _hash{line_hash_sql},
                    {repeated_header} AS _header, {label} AS _label,
                    CASE WHEN ({select['customer_id']}) IS NULL
                         THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} OR {sum_only} THEN 'total'
@@ -790,7 +791,7 @@ def clean_relation(
     if "order_id" in headers:  # before the duplicates: a filled row is compared with an earlier file's as filled
         _fill_from_order(con, relation, table, headers, kinds, reason)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
-    _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, "_line_hash" if line_hash else "_hash")
+    _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash)
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
     if "order_id" in headers and "amount" in headers:
@@ -806,7 +807,7 @@ def clean_relation(
                       raw_columns=raw_columns, headers=headers, ledger=ledger,
                       fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates,
                                           decimal=marks.get("amount", "."), merged=merged_rows),
-                      ordered=not mapper.joins, merged=merged_rows, line_hash="_line_hash" if line_hash else "_hash")
+                      ordered=not mapper.joins, merged=merged_rows, line_hash=line_hash)
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     expected = int(ledger.loc[ledger["reason"].isin(["blank_row", "header_row", *EXPECTED]), "rows"].sum())
     aside = int(ledger.loc[ledger["reason"].isin(aside_keys), "rows"].sum())

@@ -203,12 +203,13 @@ def _misread_as_gbk(text: str) -> str | None:
     if not wide:
         return None
     raw = text.encode("gb18030")
-    rare = [char for char in re.findall(r"(?<=[A-Za-z])[^\x00-\x7f]", text) if _gb2312_row(char) is None]
+    rare = [char for char in re.findall(r"(?<=[A-Za-z])[^\x00-\x7f]", text) if _lead(char, "gb2312") is None]
     if len(rare) >= 0.5 * len(wide) and _decodes(raw, "cp1252"):  # cp1252 leaves 0x81, 0x8d ... undefined
         return "cp1252"
     # Big5 read as GBK: many characters rare (outside GB2312: a Big5 trail byte below 0x80), few common; GBK text
     # in kana or Cyrillic (ООО Ромашка) has few common characters too, but no rare ones
-    outside = sum(_gb2312_row(c) is None for c in set(wide)) / len(set(wide))
+    distinct = set(wide)
+    outside = sum(_lead(c, "gb2312") is None for c in distinct) / len(distinct)
     if len(wide) >= 4 and outside >= 0.2 and _common_share(wide, "gb2312", _GB_COMMON) < 0.5 \
             and _decodes(raw, "big5hkscs"):
         traditional = re.findall(r"[^\x00-\x7f]", raw.decode("big5hkscs"))
@@ -225,22 +226,18 @@ _GB_COMMON = frozenset([0xA1, 0xA3, *range(0xB0, 0xF8)])
 _BIG5_COMMON = frozenset(range(0xA1, 0xC7))
 
 
-def _gb2312_row(char: str) -> int | None:
+def _lead(char: str, encoding: str) -> int | None:
+    """The first byte ``encoding`` writes ``char`` with (its row in GB2312 or Big5), or None when it has none."""
     try:
-        return char.encode("gb2312")[0]
+        return char.encode(encoding)[0]
     except UnicodeEncodeError:
         return None
 
 
 def _common_share(chars: list[str], encoding: str, leads: frozenset) -> float:
     """The share of ``chars`` that ``encoding`` writes with a lead byte in ``leads``."""
-    def lead(char: str) -> int | None:
-        try:
-            return char.encode(encoding)[0]
-        except UnicodeEncodeError:
-            return None
     counts = Counter(chars)  # a few thousand distinct characters among a sample's hundred thousand
-    return sum(n for char, n in counts.items() if lead(char) in leads) / len(chars)
+    return sum(n for char, n in counts.items() if _lead(char, encoding) in leads) / len(chars)
 
 
 def _decodes(raw: bytes, encoding: str) -> bool:
@@ -318,21 +315,23 @@ def _encoding_of(raw: bytes) -> tuple[str, str] | None:
         if misread is None:
             return "gb18030", "GBK, as Chinese systems save"
         return misread, dict(_OTHER_ENCODINGS).get(misread, "Traditional Chinese")
-    for enc, where in _OTHER_ENCODINGS:
-        if _decodes(raw, enc):
-            return enc, where
-    return None
+    return _other_encoding(raw)
 
 
 def likely_encoding(path: Path) -> tuple[str, str] | None:
     """(encoding, where it comes from): the first of :data:`_OTHER_ENCODINGS` that decodes the file's start."""
     with path.open("rb") as handle:
-        start = handle.read(1_000_000)
+        return _other_encoding(handle.read(1_000_000))
+
+
+def _other_encoding(raw: bytes) -> tuple[str, str] | None:
+    """The first of :data:`_OTHER_ENCODINGS` that decodes ``raw`` (but a character cut at its end), with where it
+    comes from; None when none does."""
     for enc, where in _OTHER_ENCODINGS:
         try:
-            start.decode(enc)
+            raw.decode(enc)
         except UnicodeDecodeError as exc:
-            if exc.start < len(start) - 4:  # not only a character cut at the end of the sample
+            if exc.start < len(raw) - 4:  # not only a character cut at the end of the bytes
                 continue
         return enc, where
     return None

@@ -19,7 +19,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .clean import UNUSABLE
+from .clean import UNUSABLE, data_ends_early, data_starts_note, overlap_found, supported_end
 from .context import Run, RunPaths
 from .grading import MONEY_COLUMNS, describe_thresholds, id_order, money_decimals, sort_order, top_count
 from .params import Params
@@ -1070,8 +1070,6 @@ def window_cautions(run: Run, window: pd.DataFrame | None) -> list[str]:
     (revenue understated, customers look longer gone). In the Method section and among the key findings."""
     if window is None:
         return []
-    from .clean import data_ends_early, data_starts_note, supported_end
-
     p, lang = run.params, run.params.language
     end = p.period.window()[1]
     out = []
@@ -1252,15 +1250,10 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         superseded = ledger.loc[ledger["reason"] == "superseded", ["rows", "amount"]].sum()
         paragraphs.append(t("m_overlap_latest", lang, rows=f"{int(superseded['rows']):,}", n=int(superseded["rows"]),
                             amount=money(float(superseded["amount"]), p.currency)))
-    elif run.paths.overlap.is_file():  # orders counted from several files: twice, if one export corrects another
-        found = pd.read_csv(run.paths.overlap, encoding="utf-8-sig", dtype={"order_id": str, "customer_id": str})
-        orders = found.groupby(["order_id", "customer_id"], sort=False).ngroups
-        first = found.iloc[0]
-        files = found.loc[(found["order_id"] == first["order_id"]) & (found["customer_id"] == first["customer_id"]),
-                          "source_file"]
+    elif (overlap := overlap_found(run.paths)) is not None:  # counted from several files: twice, if one corrects
+        orders, first, files, amount = overlap
         paragraphs.append(t("m_overlap_keep", lang, orders=f"{orders:,}", orders_n=orders,
-                            example=f"{first['order_id']}: {' / '.join(files)}",
-                            amount=money(float(found["amount"].sum()), p.currency)))
+                            example=f"{first['order_id']}: {files}", amount=money(amount, p.currency)))
     if p.cleaning.returns_marked:
         paragraphs.append(t("m_returns_marked", lang, what=_values_said(p.cleaning.returns_marked, lang)))
     scale = p.data.amount_scale

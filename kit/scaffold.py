@@ -836,13 +836,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     currency_why = None
     if currency is None:
         currency, currency_why = _currency_of_country(frame, headers)
-    if currency is None and (titled := _title_currency(path, holding[0] if sheet == "all" and holding else sheet)):
+    title = _title_said(path, holding[0] if sheet == "all" and holding else sheet)  # 单位：万元 above the table
+    if currency is None and (titled := _title_currency(title)):
         currency, currency_why = titled, Note("the unit the title above the table names", "表头上方标题注明的单位")
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     decimal, decimal_example = _decimal_of(frame, columns.get("amount") or columns.get("unit_price"), currency)
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
-                named_year=year, given_year=given_year, title_unit=_title_unit(path, holding[0] if sheet == "all" and holding else sheet),
+                named_year=year, given_year=given_year, title_unit=_title_unit(title),
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 id_variants=variants, positional=positional, currency=currency,
@@ -1212,18 +1213,15 @@ _TITLE_UNIT = re.compile(r"(单位|單位)\s*[:：]\s*(人民币|人民幣|港�
 _TITLE_SCALES = {"万元": 10_000.0, "萬元": 10_000.0, "千元": 1_000.0, "分": 0.01}
 
 
-def _title_unit(path: Path, sheet) -> tuple[float, str] | None:
-    """The unit a workbook sheet's title block names above its table (``单位：万元`` in row 2 of a hand-kept
-    ledger, ``單位：萬元`` in a Hong Kong one), as (factor, words); None for yuan, for another file or when none is
-    named."""
-    found = _title_said(path, sheet)
+def _title_unit(found: re.Match | None) -> tuple[float, str] | None:
+    """The unit a workbook sheet's title block names above its table (:func:`_title_said`: ``单位：万元`` in row 2
+    of a hand-kept ledger, ``單位：萬元`` in a Hong Kong one), as (factor, words); None for yuan or none named."""
     unit = found.group(3) if found else None
     return (_TITLE_SCALES[unit], found.group(0).replace(" ", "")) if unit in _TITLE_SCALES else None
 
 
-def _title_currency(path: Path, sheet) -> str | None:
-    """The currency the title block's unit names (单位：港元, 單位：美元), or None."""
-    found = _title_said(path, sheet)
+def _title_currency(found: re.Match | None) -> str | None:
+    """The currency the title block's unit (:func:`_title_said`) names (单位：港元, 單位：美元), or None."""
     return _currency_of((found.group(2) or "") + found.group(3)) if found else None
 
 
