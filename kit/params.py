@@ -656,7 +656,7 @@ class SharesGrading(_Model):
 
 
 class QuantileGrading(_Model):
-    """Equal-count tiers by rank (see README, "The quantile rule")."""
+    """Equal-count tiers by rank (see docs/outputs.md, "The quantile rule")."""
 
     method: Literal["quantiles"]
     column: Literal["revenue"] = "revenue"

@@ -38,3 +38,22 @@ def test_exercises_of_one_change_compare_with_the_reference_grading():
     one_change = [args for args in _exercise_commands() if args.count("--set") >= 1 and "period.as_of" not in
                   " ".join(args) and "max_set_aside_share" not in " ".join(args)]
     assert one_change and all(args[-2:] == ["--compare-with", "plain"] for args in one_change)
+
+
+def test_the_readme_example_params_are_valid_and_check_the_data_s_headers(tmp_path, capsys):
+    """README's small case (step 2 of "Running your own case") is a params file `kit check` passes on data with
+    those headers, and stops on when a header it names is missing."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"```yaml\n(.*?)```", text, re.S).group(1)
+    example = "\n".join(line[3:] for line in block.split("\n"))  # the block is indented under its list item
+    (tmp_path / "params").mkdir()
+    (tmp_path / "data").mkdir()
+    params = tmp_path / "params" / "acme.yaml"
+    params.write_text(example, encoding="utf-8")
+    orders = tmp_path / "data" / "orders.csv"
+    orders.write_text("订单号,订单日期,客户编码,客户名称,金额\nSO1,2025-03-05,C001,甲公司,1200.50\n", encoding="gbk")
+    assert main(["check", str(params)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    orders.write_text("订单号,订单日期,客户代码,客户名称,金额\nSO1,2025-03-05,C001,甲公司,1200.50\n", encoding="gbk")
+    assert main(["check", str(params)]) != 0
+    assert "客户编码" in capsys.readouterr().err
