@@ -123,7 +123,8 @@ class CleanResult:
 def clean_customer_id(values: pd.Series) -> pd.Series:
     """Customer IDs as text: full-width folded, spaces trimmed, leading zeros kept.
 
-    Missing or blank IDs become ``<NA>``. Whole numbers stored as decimals
+    Missing or blank IDs become ``<NA>``. A cell written as Excel text, ``="00123"``, is ``00123``. Whole numbers
+    stored as decimals
     lose their trailing zeros, whether read as numbers from Excel or Parquet
     (``12.0``) or as text from a CSV written by a program that had made them
     decimals (``"13085.0"`` -> ``"13085"``); ``"0012.50"`` and ``"A1.0"`` stay
@@ -134,13 +135,18 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
     if pd.api.types.is_float_dtype(values.dtype):
         whole = values.notna() & (values % 1 == 0) & (values.abs() < 9e18)  # beyond int64: written as it is
         values = values.astype(object).where(~whole, values.where(whole).astype("Int64").astype(object))
-    text = replace(arrow_text(values), WHOLE_DECIMAL_ID, r"\1")
+    # ="3000123" (an export's way to keep Excel from turning a long number into 3.0E+18) is the text inside
+    text = pc.utf8_trim_whitespace(replace(arrow_text(values), EXCEL_TEXT, r"\1"))
+    text = replace(text, WHOLE_DECIMAL_ID, r"\1")
     # an e-mail address names one customer however its letters are cased (Ann.Lee@Acme.com, ann.lee@acme.com)
     text = pc.if_else(pc.match_substring_regex(text, EMAIL_ID), pc.utf8_lower(text), text)
     blank = is_blank(text) | fullmatch(text, "nan|None|<NA>")
     return to_series(text, values.index).mask(blank)
 
 
+#: A cell written as an Excel formula giving text (``="0012345"``), as Taobao's and many ERPs' CSV exports write
+#: long numbers and codes with leading zeros; group 1 is the text.
+EXCEL_TEXT = r'^="(.*)"$'
 #: An ID that is a whole number written as a decimal (``13085.0``); group 1 is the number.
 WHOLE_DECIMAL_ID = r"^([0-9]+)\.0+$"
 #: An ID that is an e-mail address (compared in lower case).

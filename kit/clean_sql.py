@@ -30,7 +30,8 @@ from .progress import LARGE
 # printable ASCII, no space: NFKC and trimming leave it as it is; but an e-mail address (@) is folded to lower case
 PLAIN_ID = r"[!-?A-~]+"
 WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a decimal (13085.0)
-NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)"  # ... or a one-word total label (Total, SUBTOTAL:)
+# ... or a one-word total label (Total, SUBTOTAL:), or Excel text (="00123": the parser takes the text inside)
+NOT_PLAIN_ID = WHOLE_DECIMAL + r'|(?i:(?:sub-?)?totals?:?)|=".*"'
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
 #: A number whose one point may be a decimal point or group thousands: ``4.500``, ``-12.000``.
 THOUSANDS_DOT = r"[+-]?[1-9]\d{0,2}\.\d{3}"

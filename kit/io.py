@@ -1742,9 +1742,11 @@ def _open_lookup(sources: OrderSources, join, index: int, params, *, staging, no
 
 
 def join_key_sql(cell: str) -> str:
-    """SQL: the key cell ``cell`` (an SQL expression) as compared between files: text, trimmed, a whole number
-    written as a decimal (1001.0, as a workbook stores it) without its decimals; blank is NULL."""
-    return f"nullif(regexp_replace(trim(CAST({cell} AS VARCHAR)), '^(-?[0-9]+)[.]0+$', '\\1'), '')"
+    """SQL: the key cell ``cell`` (an SQL expression) as compared between files: text, trimmed, Excel text
+    (``="1001"``) as the text inside, a whole number written as a decimal (1001.0, as a workbook stores it)
+    without its decimals; blank is NULL."""
+    text = f"trim(regexp_replace(trim(CAST({cell} AS VARCHAR)), '^=\"(.*)\"$', '\\1'))"
+    return f"nullif(regexp_replace({text}, '^(-?[0-9]+)[.]0+$', '\\1'), '')"
 
 
 def _find_header(headers: Sequence[str], wanted: str) -> str | None:

@@ -79,8 +79,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
                    "orderdatum", "factuurdatum"),
-    "amount": ("金额", "销售金额", "销售额", "订单金额", "含税金额", "实付金额", "成交金额", "价税合计", "总金额", "金额(元)",
-               "实付款", "买家实际支付金额", "实收金额", "商品总价", "订单总价", "总价",
+    # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
+    "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
+               "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价",
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
                "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
@@ -973,8 +974,10 @@ def _decimal_of(frame: pd.DataFrame, header, currency: str | None) -> tuple[str 
 
 
 def _join_key(values: pd.Series) -> pd.Series:
-    """Key cells as a run compares them (:func:`kit.io.join_key_sql`): text, trimmed, 1001.0 as 1001, blank NA."""
-    text = values.astype("string").str.strip().str.replace(r"^(-?[0-9]+)\.0+$", r"\1", regex=True)
+    """Key cells as a run compares them (:func:`kit.io.join_key_sql`): text, trimmed, ="1001" and 1001.0 as 1001,
+    blank NA."""
+    text = values.astype("string").str.strip().str.replace(r'^="(.*)"$', r"\1", regex=True).str.strip()
+    text = text.str.replace(r"^(-?[0-9]+)\.0+$", r"\1", regex=True)
     return text.mask(text == "")
 
 

@@ -523,6 +523,30 @@ def test_decimal_ids_in_a_csv_are_cleaned_by_the_engine_too(tmp_path):
     assert fixed[["source_row", "before", "after"]].values.tolist() == [[2, "13085.0", "13085"]]
 
 
+def test_ids_written_as_excel_text_are_the_text_inside():
+    """Taobao's and many ERPs' CSV exports write long numbers and codes as ="3000000000000000000" so that Excel
+    keeps every digit: the ID is the text inside, the same customer as one written plainly."""
+    out = clean_customer_id(pd.Series(['="00123"', ' ="C 1" ', '="3000000000000000000"', '=""', '="13085.0"',
+                                       '=SUM(A1)', 'a="b"']))
+    assert out.tolist() == ["00123", "C 1", "3000000000000000000", pd.NA, "13085", "=SUM(A1)", 'a="b"']
+
+
+def test_excel_text_ids_are_cleaned_by_the_engine_and_match_plain_ones(tmp_path):
+    path = tmp_path / "ExportOrderList.csv"
+    path.write_text('订单编号,买家会员名,订单创建时间,买家实际支付金额\n'
+                    '"=""3000000000000000001""","=""00123""",2025-01-01 10:00:00,10.50\n'
+                    '"=""3000000000000000002""",00123,2025-01-02 11:00:00,20.25\n'
+                    '3000000000000000003,"=""""",2025-01-03 12:00:00,5\n', encoding="gbk")
+    raw = read_table(path)
+    cols = Columns(customer_id="买家会员名", order_date="订单创建时间", amount="买家实际支付金额", order_id="订单编号")
+    result = clean_orders(raw, cols, source=path.name, max_set_aside_share=1.0)
+    kept = result.transactions
+    assert kept["customer_id"].tolist() == ["00123", "00123"]
+    assert kept["order_id"].tolist() == ["3000000000000000001", "3000000000000000002"]
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"00123": 30.75}
+    assert result.quarantine["reason"].tolist() == ["missing_customer_id"]  # ="" is a blank ID, set aside
+
+
 def test_a_total_label_in_the_customer_id_column_is_a_total_line_not_a_customer():
     """合计 often sits in the first column, the ID column; real orders whose text merely contains a label stay."""
     raw = pd.DataFrame({

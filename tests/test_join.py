@@ -116,6 +116,21 @@ def test_keys_match_across_a_workbook_that_stores_them_as_numbers(tmp_path):
     assert result.ledger.loc[result.ledger["reason"] == "no_match", "rows"].tolist() == [1]
 
 
+def test_a_key_written_as_excel_text_in_one_file_matches_the_plain_key_in_the_other(tmp_path):
+    """An order export writes the order number as ="1001" (kept whole by Excel), its lines file as 1001."""
+    (tmp_path / "订单表.csv").write_text('订单号,客户,日期\n"=""1001""",甲医院,2025-02-01\n"=""1002""",乙医院,2025-03-01\n',
+                                        encoding="gbk")
+    (tmp_path / "明细.csv").write_text("订单号,金额\n1001,10\n1002,20\n1003,30\n", encoding="gbk")
+    params, paths = _case(tmp_path, "  path: 明细.csv\n  join:\n    - path: 订单表.csv\n      key: 订单号\n"
+                          "  columns: {customer_id: 客户, order_date: 日期, amount: 金额, order_id: 订单号}\n",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "amount", "order_id"]].values.tolist() == [["甲医院", 10.0, "1001"],
+                                                                          ["乙医院", 20.0, "1002"]]
+    assert result.ledger.loc[result.ledger["reason"] == "no_match", "rows"].tolist() == [1]
+
+
 def test_the_key_may_have_a_different_header_in_each_file(tmp_path):
     (tmp_path / "lines.csv").write_text("doc,amount\nA-1,10\nA-2,20\n", encoding="utf-8")
     (tmp_path / "head.csv").write_text("Document No,Customer,Date,amount\nA-1,X,2025-05-01,999\nA-2,Y,2025-05-02,999\n",

@@ -32,6 +32,11 @@ def test_headers_of_chinese_and_english_exports_are_recognised():
     assert guess_columns(["Order Date (local)", "customer_id", "Net Sales"]) == {
         "customer_id": "customer_id", "order_date": "Order Date (local)", "amount": "Net Sales"}
     assert guess_columns(["report", "updated"]) == {}
+    # Taobao: what the buyer paid (after coupons), not the order's total, beside the refund
+    taobao = ["订单编号", "买家会员名", "买家应付货款", "买家应付邮费", "总金额", "买家实际支付金额", "订单状态",
+              "订单创建时间", "订单付款时间", "退款金额"]
+    assert guess_columns(taobao) == {"customer_id": "买家会员名", "order_date": "订单创建时间",
+                                     "amount": "买家实际支付金额", "order_id": "订单编号", "refund": "退款金额"}
     # Olist's customers file: the state is named with its owner, as the city is
     assert guess_columns(["customer_id", "customer_city", "customer_state", "order_status"]) == {
         "customer_id": "customer_id", "province": "customer_state", "city": "customer_city"}
