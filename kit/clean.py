@@ -708,7 +708,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     ``fixes.csv``. Only these summaries come back to Python, so the order lines
     never sit in pandas at once. ``note`` receives progress lines.
     """
-    from .clean_sql import kept_sql, supersede_earlier_orders
+    from .clean_sql import kept_sql, stop_on_several_currencies, supersede_earlier_orders
     from .io import open_orders
     from .progress import heartbeat
     from .text import t
@@ -734,6 +734,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 over.append(exc)
         if over:
             raise _over_the_limit(over)
+        stop_on_several_currencies(cleaned, params.currency)
         if rules.overlap == "latest" and len(cleaned) > 1:
             cleaned = supersede_earlier_orders(sources.con, cleaned)
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))

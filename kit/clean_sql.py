@@ -17,7 +17,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -120,6 +120,8 @@ class Cleaned:
     ordered: bool = False  # ``table`` holds the rows in file order (made without a join)
     merged: str | None = None  # the relation listing the rows filled from merged cells (for the ledger)
     line_hash: str = "_hash"  # the column hashing the cells that are not the customer's attributes (name, region)
+    #: (header, currency) -> (kept lines, cells naming it) of a column naming each row's currency (币种)
+    currencies: dict = field(default_factory=dict)
 
 
 class _Mapper:
@@ -740,8 +742,12 @@ def clean_relation(
     repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
                        f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     excluded = _values_expr(raw_columns, exclude or {}, source)
+    from .scaffold import is_currency_header
+
+    currency = next((c for c in raw_columns if kinds[c] == "text" and is_currency_header(c)), None)
+    written = {"_currency": f"nullif(trim(s.{quote(currency)}), '')"} if currency else {}
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes, "_refund": refund,
-                                                                        "_discount": discount}.items())
+                                                                        "_discount": discount, **written}.items())
     cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
     # an earlier file's row is the same order line when only the customer's attributes differ: a later export
     # writes a renamed customer's new name, or the new sales rep, on its old orders
@@ -808,7 +814,8 @@ def clean_relation(
                       raw_columns=raw_columns, headers=headers, ledger=ledger,
                       fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates,
                                           decimal=marks.get("amount", "."), merged=merged_rows),
-                      ordered=not mapper.joins, merged=merged_rows, line_hash=line_hash)
+                      ordered=not mapper.joins, merged=merged_rows, line_hash=line_hash,
+                      currencies=_currencies(con, table, currency) if currency else {})
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     expected = int(ledger.loc[ledger["reason"].isin(["blank_row", "header_row", *EXPECTED]), "rows"].sum())
     aside = int(ledger.loc[ledger["reason"].isin(aside_keys), "rows"].sum())
@@ -824,6 +831,47 @@ def clean_relation(
                         share=f"{unpaid_rows / lines:.0%}", column=repr(str(date_column)),
                         fill=", ".join([*fill_down, "order_date"]))
     return cleaned
+
+
+def _currencies(con, table: str, header: str) -> dict[tuple[str, str], tuple[int, list[str]]]:
+    """(``header``, currency) -> (kept lines, the cells naming it) of the currency column ``header`` (人民币 and CNY
+    are both RMB; a cell naming no currency is left out)."""
+    from .scaffold import currency_code
+
+    found = con.execute(f"SELECT _currency, count(*) FROM {table} WHERE reason IS NULL AND _currency IS NOT NULL "
+                        f"GROUP BY _currency ORDER BY _currency").fetchall()
+    named: dict[tuple[str, str], tuple[int, list[str]]] = {}
+    for cell, n in found:
+        code = currency_code(cell)
+        if code:
+            lines, cells = named.get((header, code), (0, []))
+            named[(header, code)] = (lines + int(n), [*cells, cell])
+    return named
+
+
+def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str) -> None:
+    """Stop when the kept lines of the case's files name several currencies in their currency column (币种), or
+    one other than the case's ``currency``: amounts in yuan and dollars added up would grade nobody right."""
+    from .scaffold import currency_code
+
+    lines: dict[str, int] = {}
+    cells: dict[str, list[str]] = {}
+    where: dict[str, tuple[str, str]] = {}
+    for one in cleaned:
+        for (header, code), (n, written) in one.currencies.items():
+            lines[code] = lines.get(code, 0) + n
+            cells[code] = list(dict.fromkeys([*cells.get(code, []), *written]))
+            where.setdefault(code, (one.source, header))
+    if not lines:
+        return
+    named = sorted(lines, key=lambda code: (-lines[code], code))
+    file, header = where[named[0]]
+    if len(named) > 1:
+        raise DataError(key="e_several_currencies", file=file, column=repr(header), header=header,
+                        told=", ".join(f"{code} ({lines[code]:,})" for code in named),
+                        others=", ".join(cell for code in named[1:] for cell in cells[code]))
+    if named[0] != (currency_code(currency) or currency.upper()):
+        raise DataError(key="e_other_currency", file=file, column=repr(header), code=named[0], currency=currency)
 
 
 #: Reasons of rows that are no order lines at all (empty, a repeated header, a total, a heading), as SQL

@@ -1304,23 +1304,36 @@ CURRENCY_HEADERS = ("currency", "currency code", "币种", "货币", "币别", "
                     "waehrung", "devise", "moneda", "valuta")
 
 
+def is_currency_header(header: str) -> bool:
+    """Whether ``header`` names a column of each row's currency (币种, Currency)."""
+    return _norm(header) in CURRENCY_HEADERS
+
+
+def currency_code(value: str) -> str | None:
+    """The currency a currency column's cell names (人民币, CNY and ¥ as RMB; 美元 as USD; CHF as itself), or None."""
+    value = str(value).strip()
+    return _currency_of(value) or (value.upper() if re.fullmatch(r"[A-Za-z]{3}", value) else None)
+
+
 def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) -> tuple[str | None, str | None]:
     """(currency, header) of a currency column (``Currency``: USD); a note when its rows name several."""
     for header in headers:
-        if _norm(header) not in CURRENCY_HEADERS:
+        if not is_currency_header(header):
             continue
         values = frame[header].dropna().astype(str).str.strip()
         values = values[values != ""]
-        codes = values.map(lambda v: guess_currency(None, pd.Series([v])) or (v.upper() if re.fullmatch(
-            r"[A-Za-z]{3}", v) else None)).dropna()
+        codes = values.map(currency_code).dropna()
         if codes.empty:
             continue
         seen = codes.value_counts()
         if len(seen) > 1:
-            notes.append(Note(f"the column {header!r} names several currencies ({', '.join(seen.index[:5])}); "
-                              f"amounts are summed as they are, so grade each currency's rows on their own",
-                              f"列 {header!r} 含多种货币（{'、'.join(seen.index[:5])}）；金额按原样相加，"
-                              f"请把各货币的行分开分级"))
+            others = values[codes.reindex(values.index) != seen.index[0]].drop_duplicates().head(5).tolist()
+            notes.append(Note(f"the column {header!r} names several currencies ({', '.join(seen.index[:5])}): amounts "
+                              f"in different currencies cannot be added up, and the run stops on them; grade one "
+                              f"currency per case, the others left out with cleaning.exclude: {{{header}: [{', '.join(others)}]}}",
+                              f"列 {header!r} 含多种货币（{'、'.join(seen.index[:5])}）：不同货币的金额不能相加，运行会"
+                              f"在此停止；请每个案例只分级一种货币，其他货币的行用 cleaning.exclude: {{{header}: [{', '.join(others)}]}} "
+                              f"排除"))
         return str(seen.index[0]), header
     return None, None
 

@@ -554,6 +554,18 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_no_permission": {"zh": "{file}：文件无法打开（没有读取权限）",
                         "en": "{file}: the file cannot be opened (permission denied)"},
     "e_no_columns": {"zh": "{file}：文件中没有列", "en": "{file}: the file has no columns"},
+    "e_several_currencies": {
+        "zh": "{file}：{column} 列注明了多种货币，保留的订单行中：{told}；不同货币的金额不能相加。请每个案例只分级一种货币，"
+              "其他货币的行用 cleaning.exclude 排除（例如 cleaning.exclude: {{{header}: [{others}]}}），或先把金额换算为同一货币",
+        "en": "{file}: the column {column} names several currencies on the order lines kept: {told}; amounts in "
+              "different currencies cannot be added up. Grade one currency per case, leaving the others out with "
+              "cleaning.exclude (such as cleaning.exclude: {{{header}: [{others}]}}), or convert the amounts to one "
+              "currency first"},
+    "e_other_currency": {
+        "zh": "{file}：{column} 列注明订单行的货币是 {code}，而参数文件的 currency 是 {currency}；请把 currency 改为 {code}，"
+              "报告的金额才会写对货币",
+        "en": "{file}: the column {column} says the order lines are in {code}, but the params file's currency is "
+              "{currency}; set currency: {code} so that the report writes the amounts in their currency"},
     "e_unknown_encoding": {"zh": "{file}：data.encoding 中的编码 {encoding} 无法识别",
                            "en": "{file}: unknown encoding {encoding} in data.encoding"},
     "e_encoding": {"zh": "{file}：文本不是 {tried} 编码；请把 data.encoding 设为文件实际的编码{hint}",

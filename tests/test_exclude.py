@@ -352,3 +352,64 @@ def test_a_shop_of_mostly_pending_orders_still_drafts_its_cancellations():
     assert cancelled_statuses(shop, ["Financial Status"]) == {"Financial Status": ["voided", "pending"]}
     cod = pd.DataFrame({"订单状态": ["已完成"] * 30 + ["交易关闭"] * 15 + ["等待买家付款"] * 55})
     assert cancelled_statuses(cod, ["订单状态"]) == {"订单状态": ["交易关闭"]}  # most unpaid: those are not drafted
+
+
+_CURRENCIES = """单号,客户,日期,金额,币种
+1,甲,2025-01-05,100,人民币
+2,甲,2025-02-05,50,CNY
+3,乙,2025-03-05,70,美元
+4,乙,2025-04-05,30,USD
+5,丙,2025-05-05,20,
+6,丙,2025-06-05,10,RMB
+"""
+
+
+def _currency_case(tmp_path: Path, extra: str = "", *, language: str = "en", files: int = 1):
+    texts = [_CURRENCIES] if files == 1 else [
+        "\n".join(line for line in _CURRENCIES.splitlines() if "美元" not in line and "USD" not in line) + "\n",
+        "\n".join(line for i, line in enumerate(_CURRENCIES.splitlines()) if i == 0 or "美元" in line
+                  or "USD" in line) + "\n"]
+    for i, text in enumerate(texts):
+        (tmp_path / f"orders_{i}.csv").write_text(text, encoding="gbk")
+    params_path = tmp_path / "case.yaml"
+    params_path.write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: {language}\n"
+        "data:\n  path: orders_*.csv\n  columns: {customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n" + extra,
+        encoding="utf-8",
+    )
+    run_dir = tmp_path / "run"
+    run_dir.mkdir(exist_ok=True)
+    return load_params(params_path), RunPaths(run_dir)
+
+
+@pytest.mark.parametrize("files", [1, 2])
+def test_lines_in_several_currencies_stop_the_run_naming_the_cells_to_leave_out(tmp_path, files):
+    """Yuan and dollars added up grade nobody right: the run stops, counting the kept lines of each currency
+    (人民币, CNY and RMB are one), and says which cells cleaning.exclude would leave out, across files too."""
+    params, paths = _currency_case(tmp_path, files=files)
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    said = stopped.value.told("en")
+    assert "the column '币种' names several currencies on the order lines kept: RMB (3), USD (2)" in said
+    assert "cleaning.exclude: {币种: [USD, 美元]}" in said
+    assert "多种货币，保留的订单行中：RMB (3), USD (2)" in stopped.value.told("zh")
+
+
+def test_lines_of_one_currency_left_once_the_others_are_excluded(tmp_path):
+    params, paths = _currency_case(tmp_path, "cleaning:\n  exclude: {币种: [USD, 美元]}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲": 150.0, "丙": 30.0}
+    assert result.ledger.loc[result.ledger["reason"] == "excluded", "amount"].sum() == pytest.approx(100.0)
+
+
+def test_lines_all_in_another_currency_than_the_params_say_stop_the_run(tmp_path):
+    params, paths = _currency_case(tmp_path, "cleaning:\n  exclude: {币种: [人民币, CNY, RMB]}\n")
+    with pytest.raises(DataError, match=r"the column '币种' says the order lines are in USD, but the params file's "
+                                        r"currency is RMB; set currency: USD"):
+        clean.clean_case(params, paths)
+    params, paths = _currency_case(tmp_path, "currency: USD\ncleaning:\n  exclude: {币种: [人民币, CNY, RMB]}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(100.0 + 20.0)  # a blank cell: no currency named
