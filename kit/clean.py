@@ -708,7 +708,11 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     ``fixes.csv``. Only these summaries come back to Python, so the order lines
     never sit in pandas at once. ``note`` receives progress lines.
     """
-    from .clean_sql import kept_sql, stop_on_several_currencies, supersede_earlier_orders
+    from .clean_sql import (
+        kept_sql,
+        stop_on_several_currencies,
+        supersede_earlier_orders,
+    )
     from .io import open_orders
     from .progress import heartbeat
     from .text import t

@@ -895,8 +895,8 @@ def test_kit_init_notes_are_in_the_drafts_language(tmp_path, capsys):
          "如仍要纳入，把 period.as_of 设为 2025-12-31（该月虽不完整也计入）"),
         ("注意：样本中有 1 个客户的编码像是有两种写法（如 00123 / 123）：运行时分开分级，并列在 id_check.csv 中；"
          "设 cleaning.id_variants: merge 则各合并为一个客户"),
-        "注意：列 '币种' 含多种货币（RMB、USD）：不同货币的金额不能相加，运行会在此停止；请每个案例只分级一种货币，"
-        "其他货币的行用 cleaning.exclude: {币种: [USD]} 排除",
+        ("注意：列 '币种' 含多种货币（RMB、USD）：不同货币的金额不能相加，运行会在此停止；请每个案例只分级一种货币，"
+         "其他货币的行用 cleaning.exclude: {币种: [USD]} 排除"),
         "注意：样本 42 行中有 4 行的 订单状态 为 已取消：已起草 cleaning.exclude 排除这些订单（单列，见 quarantine.csv）",
     ]
     assert main(["init", str(tmp_path / "n.csv"), "--out", str(tmp_path / "e.yaml"), "--language", "en"]) == 0
