@@ -182,6 +182,9 @@ class Draft:
     thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
     named_year: int | None = None  # the year the file's (or sheet's) name gives: 2024年分区销售台账.xlsx
     title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
+    #: each money header's factor when the sheets writing one header name one unit and the headers differ in it
+    #: (金额 under 单位：万元 on some sheets, 金额（元） on the others)
+    header_units: dict[str, float] | None = None
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
     lines_file: Path | None = None  # a file given to join that holds several rows per key, drafted as data.path
@@ -555,8 +558,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                   f"data.amount_scale gives each header its factor, check them",
                                   f"各工作表的 {key} 单位不同（{'、'.join(names)}）：data.amount_scale 已为每个表头"
                                   f"写明换算倍数，请核对"))
+        header_units = _sheet_units(path, holding, guesses, notes)
         frame = pd.concat(frames, ignore_index=True)
     else:
+        header_units = None
         frame = read[sheet] if sheet in read else \
             sample(path, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)
         by_sheet = {}
@@ -844,7 +849,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     unused = [h for h in headers if h not in used]
     decimal, decimal_example = _decimal_of(frame, columns.get("amount") or columns.get("unit_price"), currency)
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
-                named_year=year, given_year=given_year, title_unit=_title_unit(title),
+                named_year=year, given_year=given_year, title_unit=_title_unit(title), header_units=header_units,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 id_variants=variants, positional=positional, currency=currency,
@@ -1214,6 +1219,31 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
 _TITLE_UNIT = re.compile(r"(单位|單位)\s*[:：]\s*(人民币|人民幣|港币|港幣|新台币|新臺幣|港|美|欧|歐|日)?\s*"
                          r"(万元|萬元|千元|元|分)")
 _TITLE_SCALES = {"万元": 10_000.0, "萬元": 10_000.0, "千元": 1_000.0, "分": 0.01}
+
+
+def _sheet_units(path: Path, sheets: list, guesses: list[dict], notes: list) -> dict[str, float] | None:
+    """Each money header's factor to currency units, when the sheets of a workbook read with ``sheet: all`` write
+    their amounts in different units that the headers tell apart: the unit a header names (金额（万元）), else the
+    one the title above the sheet's table names (单位：万元 above 金额 on some sheets; 金额（元） on the others).
+    A header written under different units on different sheets gets a note: no factor per header can say that."""
+    key = next((k for k in ("amount", "unit_price") if any(k in g for g in guesses)), None)
+    if key is None:
+        return None
+    factors: dict[str, dict[str, float]] = {}  # header -> sheet -> factor
+    for name, guess in zip(sheets, guesses):
+        if key in guess:
+            unit = amount_scale(guess[key]) or _title_unit(_title_said(path, name)) or (1.0, "")
+            factors.setdefault(str(guess[key]), {})[str(name)] = unit[0]
+    mixed = {h: by for h, by in factors.items() if len(set(by.values())) > 1}
+    for header, by in mixed.items():
+        said = ", ".join(f"{sheet}: {factor:g}" for sheet, factor in by.items())
+        notes.append(Note(f"the sheets writing {header!r} name different units above their tables ({said}); one "
+                          f"factor per header cannot tell them apart, so amount_scale is right for some sheets only: "
+                          f"name the unit in each sheet's header (金额（万元）) or write every sheet in one unit",
+                          f"各工作表的 {header!r} 列单位不同（表格上方标题所注，{said}）；amount_scale 按表头换算，无法区分，"
+                          f"只对部分工作表正确：请在各表的表头注明单位（如 金额（万元）），或统一各表的单位"))
+    scales = {header: next(iter(by.values())) for header, by in factors.items()}
+    return scales if not mixed and len(set(scales.values())) > 1 else None
 
 
 def _title_unit(found: re.Match | None) -> tuple[float, str] | None:
@@ -1640,15 +1670,16 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"4.500 is 4,500; if it is a decimal point, put \".\""))
     money = d.columns.get("amount") or d.columns.get("unit_price")
     unit = amount_scale(money)
-    per_header = header_scales(money)
+    per_header = d.header_units or header_scales(money)
     if not unit and not per_header and d.title_unit:
         lines.append(f"  amount_scale: {d.title_unit[0]:g}    # " + (
             f"表头上方的标题注明“{d.title_unit[1]}”，金额乘以此数即为元" if zh else
             f"the title above the header says {d.title_unit[1]}: amounts times this are currency units"))
     if per_header:
-        lines.append("  amount_scale:    # " + ("各工作表的金额单位不同：每个表头的金额乘以此数即为元" if zh else
-                                            "the sheets write amounts in different units: each header's amounts "
-                                            "times this are currency units"))
+        lines.append("  amount_scale:    # " + ("各工作表的金额单位不同（表头或表格上方标题所注）：每个表头的金额乘以此数即为元"
+                                            if zh else "the sheets write amounts in different units (as their headers "
+                                            "or the titles above their tables say): each header's amounts times this "
+                                            "are currency units"))
         lines.extend(f"    {_q(header)}: {scale:g}" for header, scale in per_header.items())
     elif unit:
         lines.append(f"  amount_scale: {unit[0]:g}    # " + (f"表头注明 {unit[1]}：金额乘以此数即为元" if zh else

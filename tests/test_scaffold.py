@@ -377,6 +377,42 @@ def test_a_hong_kong_ledger_s_title_rows_unit_and_traditional_headers_are_read(t
     assert found.currency == currency and (found.title_unit[0] if found.title_unit else None) == scale
 
 
+def _ledger_by_month(path: Path, sheets: dict[str, tuple[str | None, str]]) -> None:
+    """A workbook of a sheet per month: name -> (the unit line above its table or None, its amount header)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for month, (unit, header) in sheets.items():
+        sheet = book.create_sheet(month)
+        sheet.append(["2025年餐饮客户出货台账"])
+        if unit:
+            sheet.append([unit])
+        sheet.append(["客户名称", "出货日期", header])
+        number = int(month.rstrip("月"))
+        for i in range(4):
+            sheet.append([f"客户{i}", f"2025-{number:02d}-{10 + i}", 1.5 + i])
+    book.save(path)
+
+
+def test_sheets_whose_titles_name_different_units_get_a_factor_per_header(tmp_path):
+    """Found in QA: sheets 1月-2月 under 单位：万元 with 金额, 3月-4月 with 金额（元） and no unit line: kit init drafted
+    amount_scale: 10000 for every sheet, and a noodle shop bought ¥31.8亿."""
+    _ledger_by_month(tmp_path / "台账.xlsx", {"1月": ("单位：万元", "金额"), "2月": ("单位：万元", "金额"),
+                                            "3月": (None, "金额（元）"), "4月": (None, "金额（元）")})
+    out = tmp_path / "t.yaml"
+    found = draft(tmp_path / "台账.xlsx", out)
+    out.write_text(found.text, encoding="utf-8")
+    assert load_params(out).data.amount_scale == {"金额": 10000.0, "金额（元）": 1.0}
+
+
+def test_one_header_under_different_units_on_different_sheets_gets_a_note(tmp_path):
+    _ledger_by_month(tmp_path / "台账.xlsx", {"1月": ("单位：万元", "金额"), "2月": (None, "金额")})
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "t.yaml")
+    assert any("the sheets writing '金额' name different units above their tables (1月: 10000, 2月: 1)" in n
+               for n in found.notes)
+
+
 def test_a_big5_export_with_traditional_headers_is_recognised(tmp_path, capsys):
     csv = tmp_path / "hk.csv"
     rows = ["客戶編號,客戶名稱,訂單日期,銷售金額", "C001,香港東方貿易有限公司,2024-03-15,1000",
