@@ -123,7 +123,8 @@ class CleanResult:
 def clean_customer_id(values: pd.Series) -> pd.Series:
     """Customer IDs as text: full-width folded, spaces trimmed, leading zeros kept.
 
-    Missing or blank IDs become ``<NA>``. A cell written as Excel text, ``="00123"``, is ``00123``. Whole numbers
+    Missing or blank IDs become ``<NA>``. A cell written as Excel text, ``="00123"`` or ``'00123``, is ``00123``.
+    Whole numbers
     stored as decimals
     lose their trailing zeros, whether read as numbers from Excel or Parquet
     (``12.0``) or as text from a CSV written by a program that had made them
@@ -136,7 +137,7 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
         whole = values.notna() & (values % 1 == 0) & (values.abs() < 9e18)  # beyond int64: written as it is
         values = values.astype(object).where(~whole, values.where(whole).astype("Int64").astype(object))
     # ="3000123" (an export's way to keep Excel from turning a long number into 3.0E+18) is the text inside
-    text = pc.utf8_trim_whitespace(replace(arrow_text(values), EXCEL_TEXT, r"\1"))
+    text = pc.utf8_trim_whitespace(replace(arrow_text(values), EXCEL_TEXT, r"\1\2"))
     text = replace(text, WHOLE_DECIMAL_ID, r"\1")
     # an e-mail address names one customer however its letters are cased (Ann.Lee@Acme.com, ann.lee@acme.com)
     text = pc.if_else(pc.match_substring_regex(text, EMAIL_ID), pc.utf8_lower(text), text)
@@ -145,8 +146,8 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
 
 
 #: A cell written as an Excel formula giving text (``="0012345"``), as Taobao's and many ERPs' CSV exports write
-#: long numbers and codes with leading zeros; group 1 is the text.
-EXCEL_TEXT = r'^="(.*)"$'
+#: long numbers and codes with leading zeros, or after Excel's text mark (``'0012345``); group 1 or 2 is the text.
+EXCEL_TEXT = r'^="(.*)"$|^\'(.*)$'
 #: An ID that is a whole number written as a decimal (``13085.0``); group 1 is the number.
 WHOLE_DECIMAL_ID = r"^([0-9]+)\.0+$"
 #: An ID that is an e-mail address (compared in lower case).

@@ -30,8 +30,11 @@ from .progress import LARGE
 # printable ASCII, no space: NFKC and trimming leave it as it is; but an e-mail address (@) is folded to lower case
 PLAIN_ID = r"[!-?A-~]+"
 WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a decimal (13085.0)
-# ... or a one-word total label (Total, SUBTOTAL:), or Excel text (="00123": the parser takes the text inside)
-NOT_PLAIN_ID = WHOLE_DECIMAL + r'|(?i:(?:sub-?)?totals?:?)|=".*"'
+#: A code Excel turned into scientific notation (1.10102E+11): its digits are lost.
+SCIENTIFIC_ID = r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]+"
+# ... or a one-word total label (Total, SUBTOTAL:), or Excel text (="00123", '00123: the parser takes the text), or
+# a code in scientific notation (the parser stops on a customer's, and reads an order's as none)
+NOT_PLAIN_ID = WHOLE_DECIMAL + r'|(?i:(?:sub-?)?totals?:?)|=".*"|' + "''.*|" + SCIENTIFIC_ID  # '' is ' in SQL
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
 #: A number whose one point may be a decimal point or group thousands: ``4.500``, ``-12.000``.
 THOUSANDS_DOT = r"[+-]?[1-9]\d{0,2}\.\d{3}"
@@ -231,7 +234,28 @@ def _is_total_label(values: pd.Series) -> pd.Series:
     return pd.Series(fullmatch(arrow_text(values), ID_TOTAL_LABEL), index=values.index)  # ＴＯＴＡＬ folded too
 
 
-def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False) -> str:
+def _is_scientific(values: pd.Series) -> pd.Series:
+    """Mask of ID cells in scientific notation (:data:`SCIENTIFIC_ID`)."""
+    from .textops import arrow_text, fullmatch
+
+    return pd.Series(fullmatch(arrow_text(values), SCIENTIFIC_ID), index=values.index)
+
+
+def _stop_on_scientific_ids(mapper: _Mapper, column: str, plain: str, source: str) -> None:
+    """Stop when customer codes were saved by Excel in scientific notation (1.10102E+11 for 110102000123): the
+    digits are lost, and different customers would be graded as one."""
+    values = mapper.distinct(column, plain)
+    if values.empty or not _is_scientific(values).any():
+        return
+    col = quote(column)
+    row, n, cell = mapper.con.execute(
+        f"SELECT min({quote(SOURCE_ROW)}), count(*), arg_min({col}, {quote(SOURCE_ROW)}) FROM {mapper.relation} "
+        f"WHERE regexp_full_match(trim({col}), '{SCIENTIFIC_ID}')").fetchall()[0]
+    raise DataError(key="e_scientific_ids", file=source, column=repr(column), n=f"{n:,}", row=row,
+                    cell=repr(str(cell).strip()))
+
+
+def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False, source: str = "") -> str:
     """SQL for an ID column; with ``labels`` (the customer ID) a total label such as 合计 is no ID (flag ``total``)."""
     from .clean import clean_customer_id
 
@@ -241,13 +265,16 @@ def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False) -
     if kind == "float":
         return (f"CASE WHEN isnan({col}) THEN NULL WHEN {col} = trunc({col}) AND abs({col}) < 9e18 "
                 f"THEN CAST(CAST({col} AS BIGINT) AS VARCHAR) ELSE CAST({col} AS VARCHAR) END")
-    parse = lambda v: clean_customer_id(v).astype(object)  # noqa: E731
+    # an order number in scientific notation (2.025E+11) names no one order: the line is the customer's order of its day
+    parse = lambda v: clean_customer_id(v).astype(object).mask(_is_scientific(v))  # noqa: E731
     flags = None
     if labels:
         parse = lambda v: clean_customer_id(v).astype(object).mask(_is_total_label(v))  # noqa: E731
         flags = {"total": _is_total_label}
     if kind == "text":
         plain = _plain_id(quote(column))
+        if labels:
+            _stop_on_scientific_ids(mapper, column, plain, source)
         mapped = mapper.map(column, parse, skip=plain, flags=flags)
         as_is = f"(CASE WHEN {col} IN ('nan', 'None', '<NA>') THEN NULL ELSE {col} END)"
         if mapped == "NULL":  # every cell is plain: no pattern to test row by row
@@ -653,7 +680,8 @@ def clean_relation(
 
     money = ("amount",) if "amount" in headers else ("quantity", "unit_price")  # the columns the amount comes from
     marks = {c: _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source) for c in money}
-    select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]], labels=True)}
+    select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]], labels=True,
+                                      source=source)}
     def scale(column: str) -> str:
         """Amounts in 分 or 万元 to currency units; a text cell naming its own unit (1.2万, 350元) is not scaled."""
         if amount_scale == 1:

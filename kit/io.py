@@ -1743,9 +1743,9 @@ def _open_lookup(sources: OrderSources, join, index: int, params, *, staging, no
 
 def join_key_sql(cell: str) -> str:
     """SQL: the key cell ``cell`` (an SQL expression) as compared between files: text, trimmed, Excel text
-    (``="1001"``) as the text inside, a whole number written as a decimal (1001.0, as a workbook stores it)
+    (``="1001"``, ``'1001``) as the text inside, a whole number written as a decimal (1001.0, as a workbook stores it)
     without its decimals; blank is NULL."""
-    text = f"trim(regexp_replace(trim(CAST({cell} AS VARCHAR)), '^=\"(.*)\"$', '\\1'))"
+    text = f"trim(regexp_replace(trim(CAST({cell} AS VARCHAR)), '^=\"(.*)\"$|^''(.*)$', '\\1\\2'))"
     return f"nullif(regexp_replace({text}, '^(-?[0-9]+)[.]0+$', '\\1'), '')"
 
 

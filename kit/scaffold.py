@@ -769,6 +769,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         from .clean import clean_customer_id
 
         ids = clean_customer_id(_cells(frame, columns["customer_id"]))
+        _note_scientific_codes(frame, columns, notes)
         # empty rows and subtotal lines are no guest sales: they do not count towards the set-aside limit
         money = [columns[k] for k in ("amount", "quantity", "unit_price") if k in columns]
         from .io import LineRoles
@@ -981,7 +982,9 @@ def _decimal_of(frame: pd.DataFrame, header, currency: str | None) -> tuple[str 
 def _join_key(values: pd.Series) -> pd.Series:
     """Key cells as a run compares them (:func:`kit.io.join_key_sql`): text, trimmed, ="1001" and 1001.0 as 1001,
     blank NA."""
-    text = values.astype("string").str.strip().str.replace(r'^="(.*)"$', r"\1", regex=True).str.strip()
+    from .clean import EXCEL_TEXT
+
+    text = values.astype("string").str.strip().str.replace(EXCEL_TEXT, r"\1\2", regex=True).str.strip()
     text = text.str.replace(r"^(-?[0-9]+)\.0+$", r"\1", regex=True)
     return text.mask(text == "")
 
@@ -1219,6 +1222,33 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
 _TITLE_UNIT = re.compile(r"(单位|單位)\s*[:：]\s*(人民币|人民幣|港币|港幣|新台币|新臺幣|港|美|欧|歐|日)?\s*"
                          r"(万元|萬元|千元|元|分)")
 _TITLE_SCALES = {"万元": 10_000.0, "萬元": 10_000.0, "千元": 1_000.0, "分": 0.01}
+
+
+def _note_scientific_codes(frame: pd.DataFrame, columns: dict, notes: list) -> None:
+    """A note for customer codes or order numbers Excel saved in scientific notation (1.10102E+11): the run stops on
+    such customer codes, and reads such order numbers as none (each line then the customer's order of its day)."""
+    from .clean_sql import SCIENTIFIC_ID
+
+    for key in ("customer_id", "order_id"):
+        if key not in columns:
+            continue
+        cells = _cells(frame, columns[key]).astype("string").str.strip()
+        found = cells[cells.str.fullmatch(SCIENTIFIC_ID, na=False)]
+        if found.empty:
+            continue
+        header, example = _names(columns[key])[0], found.iloc[0]
+        if key == "customer_id":
+            notes.append(Note(f"{len(found):,} customer codes in {header!r} are in scientific notation ({example}): "
+                              f"Excel saved them so and their digits are lost, and the run stops on them; export the "
+                              f"file again, or import it into Excel with that column as Text",
+                              f"{header!r} 列有 {len(found):,} 个客户编码是科学计数法（如 {example}）：Excel 保存时丢失了数字，"
+                              f"运行会在此停止；请重新导出，或在 Excel 中把该列设为“文本”格式后导入"))
+        else:
+            notes.append(Note(f"{len(found):,} order numbers in {header!r} are in scientific notation ({example}): "
+                              f"their digits are lost, so the run reads them as none and counts each such line as "
+                              f"the customer's order of its day; export the file again to count orders right",
+                              f"{header!r} 列有 {len(found):,} 个单号是科学计数法（如 {example}），数字已丢失：运行时视为无单号，"
+                              f"每行按该客户当天的一笔订单计；如要准确计单数，请重新导出"))
 
 
 def _sheet_units(path: Path, sheets: list, guesses: list[dict], notes: list) -> dict[str, float] | None:

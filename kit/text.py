@@ -554,6 +554,12 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_no_permission": {"zh": "{file}：文件无法打开（没有读取权限）",
                         "en": "{file}: the file cannot be opened (permission denied)"},
     "e_no_columns": {"zh": "{file}：文件中没有列", "en": "{file}: the file has no columns"},
+    "e_scientific_ids": {
+        "zh": "{file}：{column} 列有 {n} 个客户编码被写成了科学计数法（如第 {row} 行的 {cell}），编码的数字已经丢失，"
+              "不同客户会被当成同一个；请从源系统重新导出，或在 Excel 中把该列设为“文本”格式后重新输入或导入，再另存",
+        "en": "{file}: {n} customer codes in the column {column} are written in scientific notation (such as {cell} on "
+              "row {row}): their digits are lost, and different customers would be graded as one. Export the file "
+              "again from the source system, or import it into Excel with that column as Text before saving it"},
     "e_several_currencies": {
         "zh": "{file}：{column} 列注明了多种货币，保留的订单行中：{told}；不同货币的金额不能相加。请每个案例只分级一种货币，"
               "其他货币的行用 cleaning.exclude 排除（例如 cleaning.exclude: {{{header}: [{others}]}}），或先把金额换算为同一货币",

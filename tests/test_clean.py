@@ -527,8 +527,9 @@ def test_ids_written_as_excel_text_are_the_text_inside():
     """Taobao's and many ERPs' CSV exports write long numbers and codes as ="3000000000000000000" so that Excel
     keeps every digit: the ID is the text inside, the same customer as one written plainly."""
     out = clean_customer_id(pd.Series(['="00123"', ' ="C 1" ', '="3000000000000000000"', '=""', '="13085.0"',
-                                       '=SUM(A1)', 'a="b"']))
-    assert out.tolist() == ["00123", "C 1", "3000000000000000000", pd.NA, "13085", "=SUM(A1)", 'a="b"']
+                                       '=SUM(A1)', 'a="b"', "'000101", "'", "O'Brien"]))
+    assert out.tolist() == ["00123", "C 1", "3000000000000000000", pd.NA, "13085", "=SUM(A1)", 'a="b"', "000101",
+                            pd.NA, "O'Brien"]
 
 
 def test_excel_text_ids_are_cleaned_by_the_engine_and_match_plain_ones(tmp_path):
@@ -536,15 +537,40 @@ def test_excel_text_ids_are_cleaned_by_the_engine_and_match_plain_ones(tmp_path)
     path.write_text('订单编号,买家会员名,订单创建时间,买家实际支付金额\n'
                     '"=""3000000000000000001""","=""00123""",2025-01-01 10:00:00,10.50\n'
                     '"=""3000000000000000002""",00123,2025-01-02 11:00:00,20.25\n'
-                    '3000000000000000003,"=""""",2025-01-03 12:00:00,5\n', encoding="gbk")
+                    '3000000000000000003,"=""""",2025-01-03 12:00:00,5\n'
+                    "'3000000000000000004,'00123,2025-01-04 09:00:00,1\n", encoding="gbk")
     raw = read_table(path)
     cols = Columns(customer_id="买家会员名", order_date="订单创建时间", amount="买家实际支付金额", order_id="订单编号")
     result = clean_orders(raw, cols, source=path.name, max_set_aside_share=1.0)
     kept = result.transactions
-    assert kept["customer_id"].tolist() == ["00123", "00123"]
-    assert kept["order_id"].tolist() == ["3000000000000000001", "3000000000000000002"]
-    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"00123": 30.75}
+    assert kept["customer_id"].tolist() == ["00123", "00123", "00123"]
+    assert kept["order_id"].tolist() == ["3000000000000000001", "3000000000000000002", "3000000000000000004"]
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"00123": 31.75}
     assert result.quarantine["reason"].tolist() == ["missing_customer_id"]  # ="" is a blank ID, set aside
+
+
+def test_customer_codes_in_scientific_notation_stop_the_run_naming_a_row(tmp_path):
+    """Found in QA: a CSV saved again by Excel wrote 110102000123 as 1.10102E+11; 18 customers were graded as 2."""
+    path = tmp_path / "o.csv"
+    path.write_text("客户编码,单据编号,日期,金额\n110102000123,1,2025-01-01,1\n1.10102E+11,2,2025-01-02,2\n"
+                    "1.10102E+11,3,2025-01-03,3\n", encoding="gbk")
+    cols = Columns(customer_id="客户编码", order_date="日期", amount="金额", order_id="单据编号")
+    with pytest.raises(DataError, match=r"o.csv: 2 customer codes in the column '客户编码' are written in scientific "
+                                        r"notation \(such as '1.10102E\+11' on row 3\): their digits are lost"):
+        clean_orders(read_table(path), cols, source="o.csv")
+
+
+def test_order_numbers_in_scientific_notation_are_no_order_numbers(tmp_path):
+    """Two different orders saved as 2.025E+11 are not one order: each line is its customer's order of its day, and
+    two identical such lines are not dropped as an export's duplicate."""
+    path = tmp_path / "o.csv"
+    path.write_text("客户编码,单据编号,日期,金额\nA,2.025E+11,2025-01-01,5\nA,2.025E+11,2025-01-01,5\n"
+                    "A,2.025E+11,2025-01-02,7\nB,202500000001,2025-01-02,1\n", encoding="gbk")
+    cols = Columns(customer_id="客户编码", order_date="日期", amount="金额", order_id="单据编号")
+    result = clean_orders(read_table(path), cols, source="o.csv")
+    kept = result.transactions
+    assert kept["order_id"].isna().tolist() == [True, True, True, False]
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"A": 17.0, "B": 1.0}
 
 
 def test_a_total_label_in_the_customer_id_column_is_a_total_line_not_a_customer():

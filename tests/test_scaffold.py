@@ -406,6 +406,15 @@ def test_sheets_whose_titles_name_different_units_get_a_factor_per_header(tmp_pa
     assert load_params(out).data.amount_scale == {"金额": 10000.0, "金额（元）": 1.0}
 
 
+def test_codes_in_scientific_notation_get_a_note(tmp_path):
+    (tmp_path / "o.csv").write_text("客户编码,单据编号,单据日期,价税合计\n1.10102E+11,2.025E+11,2025-01-01,1\n"
+                                    "110102000124,202500000002,2025-01-02,2\n", encoding="gbk")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml", language="en")
+    said = " ".join(found.notes)
+    assert "1 customer codes in '客户编码' are in scientific notation (1.10102E+11)" in said
+    assert "1 order numbers in '单据编号' are in scientific notation (2.025E+11)" in said
+
+
 def test_one_header_under_different_units_on_different_sheets_gets_a_note(tmp_path):
     _ledger_by_month(tmp_path / "台账.xlsx", {"1月": ("单位：万元", "金额"), "2月": (None, "金额")})
     found = draft(tmp_path / "台账.xlsx", tmp_path / "t.yaml")
