@@ -95,7 +95,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "discount": ("优惠金额", "折扣金额", "优惠", "折扣", "立减金额", "discount", "discount amount", "discounts",
                  "lineitem discount", "line discount", "coupon amount", "rabatt", "remise", "descuento",
                  "desconto", "sconto", "korting"),
-    "refund": ("退款金额", "已退款金额", "退款额", "退款", "refunded amount", "refund amount", "amount refunded",
+    "refund": ("退款金额", "已退款金额", "退款额", "退款", "退货金额", "退货额", "退回金额", "refunded amount", "refund amount", "amount refunded",
                "refunded", "refund", "reembolso"),
     "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units", "menge", "anzahl", "quantité", "cantidad",
                  "quantidade", "qtd", "qtde", "quantità", "aantal"),
@@ -123,7 +123,7 @@ EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grad
 #: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no
 #: amount ("折扣金额", "Sales Channel"), a manager no region ("大区经理").
 NOT_CONTAINED = {
-    "amount": re.compile(r"优惠|折扣|立减|减免|运费|邮费|手续费|佣金|税额|退款|discount|fee|freight|shipping|tax|commission|"
+    "amount": re.compile(r"优惠|折扣|立减|减免|运费|邮费|手续费|佣金|税额|退款|退货|退回|discount|fee|freight|shipping|tax|commission|"
                          r"refund|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date|"
                          r"rabatt|skonto|steuer|mwst|versand|remise|descuento|desconto|frete|imposto|unit[aá]rio|sconto|"
                          r"spedizione|korting|verzend",
@@ -835,6 +835,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             window_customers = _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
                                                     thin or _window_end(as_of, ambiguous, monthly, first,
                                                                         year=year)[0])
+    _note_tax(columns, headers, notes)
     money_key = "amount" if "amount" in columns else "unit_price" if "unit_price" in columns else None
     currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
     currency_from = None
@@ -1222,6 +1223,33 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
 _TITLE_UNIT = re.compile(r"(单位|單位)\s*[:：]\s*(人民币|人民幣|港币|港幣|新台币|新臺幣|港|美|欧|歐|日)?\s*"
                          r"(万元|萬元|千元|元|分)")
 _TITLE_SCALES = {"万元": 10_000.0, "萬元": 10_000.0, "千元": 1_000.0, "分": 0.01}
+
+
+#: A money header with tax (价税合计, 含税金额) or without it (不含税金额, 无税金额), as Chinese invoices write both.
+_WITH_TAX = re.compile(r"价税合计|價稅合計|含税|含稅")
+_WITHOUT_TAX = re.compile(r"不含税|不含稅|无税|無稅|未税|未稅|净额|淨額")
+
+
+def _note_tax(columns: dict, headers: list[str], notes: list) -> None:
+    """A note when the amount drafted is before tax (金额 of an invoice) and a column holds it with tax (价税合计), or
+    the other way round: which one grades the customers is the consultant's choice, not the kit's."""
+    if "amount" not in columns or isinstance(columns["amount"], list):
+        return
+    amount = str(columns["amount"])
+    taxed = bool(_WITH_TAX.search(amount)) and not _WITHOUT_TAX.search(amount)
+    other = next((h for h in headers if h != amount and (
+        (not taxed and _WITH_TAX.search(str(h)) and not _WITHOUT_TAX.search(str(h)))
+        or (taxed and (_WITHOUT_TAX.search(str(h)) or str(h).strip() in ("金额", "金額"))))), None)
+    if other is None:
+        return
+    if taxed:
+        notes.append(Note(f"the amount is {amount!r}, with tax; {other!r} holds it without tax: map amount to it to "
+                          f"grade by revenue before tax", f"金额取 {amount!r}（含税）；{other!r} 为不含税金额：如按不含税收入分级，"
+                          f"把 amount 改为它"))
+    else:
+        notes.append(Note(f"the amount is {amount!r}, without tax; {other!r} holds it with tax: map amount to it to "
+                          f"grade by what customers pay", f"金额取 {amount!r}（不含税）；{other!r} 为含税金额：如按客户实际支付"
+                          f"的金额分级，把 amount 改为它"))
 
 
 def _note_scientific_codes(frame: pd.DataFrame, columns: dict, notes: list) -> None:
@@ -1905,9 +1933,10 @@ _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|shi
 
 
 #: A column telling the kind of document or line (单据类型, 业务类型, type), and its values for a return.
-_TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type)$")
+#: Kingdee's 红蓝字 (a red invoice, 红字, is a return or a credit) and 单据性质 name the kind too.
+_TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍字|红蓝字标志|红蓝标志|性质|性質)$")
 #: A whole value naming a return (销售退货, Return, Credit note), not one merely holding the word (credit_card).
-_RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|红字|紅字|"
+_RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
                      r"(sales\s*)?returns?|credit\s*(note|memo)", re.IGNORECASE)
 #: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
 _NOT_DOCUMENT = re.compile(r"pay|支付|付款|结算|結算|ship|deliver|配送|物流")

@@ -1402,3 +1402,24 @@ def test_a_name_column_taken_for_the_customers_by_elimination_is_said_to_be_a_gu
     pd.DataFrame({"客户名称": ["甲医院", "乙医院"], "日期": ["2025-11-03", "2025-11-04"], "金额": [10.0, 20.0]}).to_csv(
         names, index=False)
     assert not any("no column names the customers" in n for n in _drafted(names, tmp_path / "l.yaml")[0].notes)
+
+
+def test_kingdee_red_invoices_marked_in_a_red_blue_column_are_drafted_as_returns(tmp_path):
+    """Found in QA: 红字 invoices written with positive amounts under 红蓝字 were counted as sales (revenue 22% high);
+    beside 价税合计, the amount before tax is drafted with a note naming the other."""
+    rows = ["开票日期,发票号码,红蓝字,客户,金额,税额,价税合计"] + [
+        f"2025-0{m}-10,{m:08d},{'红字' if m == 3 else '蓝字'},甲公司,100,13,113" for m in range(1, 7)]
+    (tmp_path / "kis.csv").write_text("\n".join(rows) + "\n", encoding="gbk")
+    out = tmp_path / "kis.yaml"
+    found = draft(tmp_path / "kis.csv", out, language="en")
+    out.write_text(found.text, encoding="utf-8")
+    assert load_params(out).cleaning.returns_marked == {"红蓝字": ["红字"]}
+    assert any("the amount is '金额', without tax; '价税合计' holds it with tax" in n for n in found.notes)
+
+
+def test_a_returns_column_beside_the_shipments_is_drafted_as_the_refund(tmp_path):
+    """Found in QA: 发货金额 | 退货金额 (positive): revenue came out gross, 退货金额 listed among the other headers."""
+    rows = ["客户名称,日期,发货金额,退货金额,回款金额"] + [f"甲公司,2025-0{m}-10,100,{m},50" for m in range(1, 7)]
+    (tmp_path / "台账.csv").write_text("\n".join(rows) + "\n", encoding="gbk")
+    found = draft(tmp_path / "台账.csv", tmp_path / "t.yaml")
+    assert found.columns["amount"] == "发货金额" and found.columns["refund"] == "退货金额"
