@@ -2039,7 +2039,10 @@ def id_variant_groups(ids: pd.Series) -> list[str]:
     distinct = pd.Series(ids.dropna().unique(), dtype=object)
     if distinct.empty:
         return []
+    from .clean import HIERARCHICAL_ID
+
     keys = distinct.map(lambda v: str(v) if "@" in str(v) else
+                        re.sub(r"(^|[.\-/])0+([0-9])", r"\1\2", str(v)) if re.fullmatch(HIERARCHICAL_ID, str(v)) else
                         _LEGAL_FORM.sub("", _ID_VARIANT_DROP.sub("", str(v))).upper().lstrip("0"))
     groups = distinct.groupby(keys.to_numpy()).agg(lambda values: sorted(values))
     found = sorted(g for g in groups if len(g) > 1)
