@@ -289,6 +289,17 @@ def test_an_empty_amount_in_an_order_of_several_priced_lines_is_set_aside():
     assert result.ledger.set_index("reason").loc["bad_amount", "rows"] == 1 and result.quarantine["source_row"].tolist() == [4]
 
 
+def test_in_a_line_export_an_empty_amount_beside_a_priced_line_of_its_order_is_set_aside():
+    """Found in QA (10M lines): in an export whose orders price every line, SO1's blank amount beside its 100.00 was
+    dropped as Shopify's order line, and the report said it cost nothing; it is a missing amount."""
+    rows = [("a", "2025-01-01", "100.00", "SO1"), ("a", "2025-01-01", "", "SO1")]
+    rows += [(c, "2025-01-02", "5", f"SO{i}") for i in range(2, 5) for c in ("b", "b")]
+    result = clean_orders(_raw(rows, columns=("customer_id", "order_date", "amount", "order_id")), ORDERS,
+                          source="f.csv", max_set_aside_share=1.0)
+    assert result.ledger.set_index("reason").loc["bad_amount", "rows"] == 1
+    assert "order_line" not in set(result.ledger["reason"]) and result.quarantine["source_row"].tolist() == [3]
+
+
 def test_without_an_order_id_an_empty_amount_is_set_aside():
     raw = _raw([("a@x", "2025-01-01", ""), ("a@x", "2025-01-01", "5")])
     result = clean_orders(raw, PLAIN, source="f.csv", max_set_aside_share=1.0)
