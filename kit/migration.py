@@ -29,6 +29,10 @@ def migration_matrix(
 ) -> pd.DataFrame:
     """Customers and revenue by (previous tier, current tier), long form.
 
+    A customer bought in a window when their revenue there is above zero: one whose lines in a window are only
+    returns or free goods did not buy there (new in neither window, lost when they bought before), as in the tier
+    table's like-for-like growth and the lifecycle.
+
     Parameters
     ----------
     previous, current
@@ -47,6 +51,8 @@ def migration_matrix(
         ``move`` (up, down, same, new, lost); every pair of tiers is listed, empty
         ones with zeros.
     """
+    previous = previous.loc[previous[revenue].to_numpy() > 0]
+    current = current.loc[current[revenue].to_numpy() > 0]
     prev = previous[["customer_id", tier, revenue]].rename(columns={tier: "from_tier", revenue: "prev_revenue"})
     cur = current[["customer_id", tier, revenue]].rename(columns={tier: "to_tier", revenue: "cur_revenue"})
     both = prev.merge(cur, on="customer_id", how="outer")

@@ -32,6 +32,16 @@ def test_migration_by_hand():
     assert summary["current_revenue"].to_dict() == {"up": 90.0, "same": 120.0, "down": 10.0, "new": 3.0, "lost": 0.0}
 
 
+def test_a_customer_whose_lines_in_a_window_are_returns_alone_did_not_buy_there():
+    """Found in QA (Online Retail): 947 customers were new in the migration, 944 in the tier table; the 3 others
+    only returned goods in the window. A buyer in a window is one whose revenue there is above zero."""
+    previous = _grades([("A", "big", 100.0), ("B", "small", 5.0)])
+    current = _grades([("A", "small", -20.0), ("B", "small", 0.0), ("C", "small", -3.0), ("D", "small", 7.0)])
+    summary = migration_summary(migration_matrix(previous, current, labels=LABELS)).set_index("move")
+    assert summary["customers"].to_dict() == {"up": 0, "same": 0, "down": 0, "new": 1, "lost": 2}
+    assert summary.loc["lost", "revenue"] == 105.0 and summary.loc["new", "revenue"] == 7.0
+
+
 def test_sensitivity_by_hand():
     df = pd.DataFrame({"customer_id": list("ABCD"), "revenue": [95.0, 105.0, 150.0, 50.0]})
     table = threshold_sensitivity(df, "revenue", [100.0], LABELS, step=0.1)
