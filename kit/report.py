@@ -351,9 +351,19 @@ def write_grades(
     Returns the tier summary.
     """
     table = grades_table(grades)
+    withheld = False
+    if "growth" in table and paths.transactions.is_file():  # as the report: no growth against a partial window
+        from .clean import window_counts
+
+        start, end = params.period.window()
+        withheld = growth_withheld(params.period, window_counts(paths.transactions, start=start, end=end))
+    if withheld:
+        table["growth"] = np.nan
     table.to_parquet(paths.grades, index=False)
     write_csv(table, paths.grades_csv, money=("revenue", "aov", "previous_revenue"))
     summary = tier_summary(table)
+    if withheld and "growth" in summary:
+        summary["growth"] = np.nan
     summary.to_csv(paths.tiers_csv, index=False, encoding="utf-8-sig", float_format="%.4f")
     if rules is not None and params.language != "en" and len(rules):  # the rule in the report's words beside it
         rules = rules.reset_index(drop=True)
@@ -365,7 +375,7 @@ def write_grades(
     id_check = read_id_check(paths)
     if os.environ.get(BACKGROUND_ENV) == "1" and shown > BACKGROUND_EXCEL_ROWS:
         write_excel_in_background(paths.grades_xlsx, grades=paths.grades, params=params, ledger=ledger,
-                                  migration=migration, id_check=id_check, rules=rules)
+                                  migration=migration, id_check=id_check, rules=rules, summary=summary)
     else:
         write_excel(table, summary, paths.grades_xlsx, params=params, ledger=ledger, migration=migration,
                     id_check=id_check, rules=rules)
@@ -411,7 +421,8 @@ def _excel_error(path: Path) -> Path:
 
 def write_excel_in_background(path: Path, *, grades: Path, params: Params,
                               ledger: pd.DataFrame | None = None, migration: pd.DataFrame | None = None,
-                              id_check: pd.DataFrame | None = None, rules: pd.DataFrame | None = None) -> None:
+                              id_check: pd.DataFrame | None = None, rules: pd.DataFrame | None = None,
+                              summary: pd.DataFrame | None = None) -> None:
     """Start writing the workbook ``path`` (see :func:`write_excel`) from ``grades`` (grades.parquet)
     in a separate process, and return at once.
 
@@ -434,7 +445,7 @@ def write_excel_in_background(path: Path, *, grades: Path, params: Params,
     (job / "params.json").write_text(json.dumps(dump_params(params), ensure_ascii=False), encoding="utf-8")
     (job / "grades").write_text(str(grades), encoding="utf-8")
     for frame, name in ((ledger, "ledger.parquet"), (migration, "migration.parquet"), (id_check, "id_check.parquet"),
-                        (rules, "rules.parquet")):
+                        (rules, "rules.parquet"), (summary, "summary.parquet")):
         if frame is not None:
             frame.to_parquet(job / name, index=False)
     process = subprocess.Popen(
@@ -463,11 +474,11 @@ def run_excel_job(job: str | Path) -> None:
         params = load_params(job / "params.json")
         use_counter(params.customer_counter)  # the rules sheet's sentences count as the notebook's do (位, 消费额)
         table = pd.read_parquet((job / "grades").read_text(encoding="utf-8"))
-        ledger, migration, id_check, rules = (
+        ledger, migration, id_check, rules, summary = (
             pd.read_parquet(job / name) if (job / name).is_file() else None
-            for name in ("ledger.parquet", "migration.parquet", "id_check.parquet", "rules.parquet"))
-        write_excel(table, tier_summary(table), part, params=params, ledger=ledger, migration=migration,
-                    id_check=id_check, rules=rules)
+            for name in ("ledger.parquet", "migration.parquet", "id_check.parquet", "rules.parquet", "summary.parquet"))
+        write_excel(table, tier_summary(table) if summary is None else summary, part, params=params, ledger=ledger,
+                    migration=migration, id_check=id_check, rules=rules)
         part.replace(path)
     except BaseException as exc:  # noqa: BLE001 - every failure is reported through the error file
         part.unlink(missing_ok=True)
@@ -1100,17 +1111,28 @@ def previous_caveat(run: Run, window: pd.DataFrame | None) -> str | None:
 def previous_months_covered(run: Run, window: pd.DataFrame | None) -> int | None:
     """About how many months of the previous window the data covers when it starts after that window's first
     month (None when it covers it all, or has nothing before the window)."""
+    return _months_covered(run.params.period, window)
+
+
+def _months_covered(period, window: pd.DataFrame | None) -> int | None:
     if window is None:
         return None
     before = window.set_index("part").loc["before window"]
     if not before["rows"]:
         return None
-    start, end = run.params.period.previous_window()
+    start, end = period.previous_window()
     first = pd.Timestamp(before["first"])
     if first <= start + pd.offsets.MonthEnd(0):
         return None
-    months = run.params.period.months
+    months = period.months
     return max(1, min(months - 1, round(((end - first).days + 1) / (365.25 / 12))))
+
+
+def growth_withheld(period, window: pd.DataFrame | None) -> bool:
+    """Whether the data covers under half of the previous window: its revenue is too partial for a growth figure
+    (CDNOW's 6 of 12 months read +81.7%, QA), in the report, the workbook and the tables alike."""
+    covered = _months_covered(period, window)
+    return covered is not None and 2 * covered < period.months
 
 
 def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: pd.DataFrame | None = None,
@@ -1284,8 +1306,7 @@ def has_moves(moves: pd.DataFrame | None) -> bool:
 def _growth_hidden(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None) -> bool:
     """Under half the previous window in the data: its revenue is too partial for a growth figure (CDNOW's 6 of 12
     months read +81.7%, QA); the caution says why the column is not there."""
-    covered = previous_months_covered(run, window)
-    return covered is not None and 2 * covered < run.params.period.months and "growth" in summary
+    return growth_withheld(run.params.period, window) and "growth" in summary
 
 
 def tiers_in_words(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None = None,

@@ -1036,6 +1036,34 @@ def test_growth_and_moves_come_with_a_caution_when_the_previous_window_is_covere
     assert '<p class="caveat">Note: the data starts' in report.migration_html(run, moves, window)
 
 
+@pytest.mark.parametrize("background", [False, True])
+def test_the_workbook_and_tables_leave_growth_out_as_the_report_does(tmp_path, monkeypatch, background):
+    """Found in QA: the report withheld growth against a previous window covered in 1 month of 12, while
+    grades.xlsx showed +1157% for tier A, and tiers.csv and the customers' growth the same."""
+    from kit import report
+
+    run = _run(tmp_path)
+    run.paths.root.mkdir(parents=True)
+    monkeypatch.setattr(report, "BACKGROUND_EXCEL_ROWS", 0)
+    monkeypatch.setenv(report.BACKGROUND_ENV, "1" if background else "0")
+    grades = pd.DataFrame({"customer_id": ["A", "B"], "revenue": [300.0, 400.0], "previous_revenue": [10.0, 20.0],
+                           "growth": [29.0, 19.0]})
+    grades["value_tier"] = pd.Categorical(["general", "general"], categories=["small", "general", "VIP"], ordered=True)
+    for first, withheld in (("2024-12-05", True), ("2024-03-05", False)):  # 1 of 12 months; 10 of 12
+        pd.DataFrame({"customer_id": ["A", "A", "B"], "order_date": pd.to_datetime([first, "2025-03-01", "2025-04-01"]),
+                      "amount": [10.0, 300.0, 400.0]}).to_parquet(run.paths.transactions, index=False)
+        report.write_grades(grades, run.paths, params=run.params)
+        report.wait_for_excel(run.paths.grades_xlsx)
+        tiers = pd.read_csv(run.paths.tiers_csv, encoding="utf-8-sig").set_index("tier")
+        written = pd.read_csv(run.paths.grades_csv, encoding="utf-8-sig")
+        assert tiers["growth"].isna().all() == withheld and written["growth"].isna().all() == withheld
+        summary = _sheet_rows(run.paths.grades_xlsx)["Summary"]
+        assert any("Growth" in str(cell) for row in summary for cell in row)
+        growth_cells = [row[[str(c) for c in summary[0]].index(next(c for c in map(str, summary[0]) if "Growth" in c))]
+                        for row in summary[1:] if row and row[0] == "general"]
+        assert (growth_cells[0] in (None, "")) == withheld
+
+
 def test_the_method_tells_unusable_orders_apart_from_empty_and_total_lines(tmp_path):
     """读取 4,415 行，保留 2,983 行，1,432 行被剔除或单独列出: 119 real orders (¥5.7M) hid among 1,313 empty and
     subtotal lines (found in QA)."""
