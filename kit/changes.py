@@ -548,4 +548,6 @@ def rewritten_ids(grades: pd.DataFrame, before: set[str] | None = None, after: s
 
 def write_changes(changes: RunChanges, path: Path) -> None:
     """``changes.csv``: every customer whose grade changed, UTF-8 with a byte-order mark (for Excel)."""
-    changes.grades.to_csv(path, index=False, encoding="utf-8-sig")
+    from .textops import excel_safe_frame
+
+    excel_safe_frame(changes.grades).to_csv(path, index=False, encoding="utf-8-sig")  # =1+1 as text in Excel

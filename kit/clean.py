@@ -20,7 +20,7 @@ from .errors import DataError, phrase
 from .io import SOURCE_ROW
 from .progress import LARGE
 from .text import zh_words
-from .textops import arrow_text, fullmatch, is_blank, replace, to_series
+from .textops import arrow_text, excel_safe_frame, fullmatch, is_blank, replace, to_series
 
 #: Why a row is not kept: key -> (what happens to it, text for people).
 #: "set_aside" rows go to quarantine.csv; "dropped" rows are only counted.
@@ -768,7 +768,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         if len(cleaned) > 1 and all("order_id" in c.canonical for c in cleaned):
             overlap = orders_in_several_files(sources.con, kept, [c.source for c in cleaned])
             if len(overlap):
-                overlap.to_csv(paths.overlap, index=False, encoding="utf-8-sig", float_format="%.2f")
+                excel_safe_frame(overlap).to_csv(paths.overlap, index=False, encoding="utf-8-sig",
+                                                 float_format="%.2f")
         note(t("p_kept", params.language, rows=f"{kept_rows:,}"))
         sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample, params.language)
     ledger = pd.concat([part for c in cleaned for part in (c.ledger, _merged_id_ledger(merged_ids, c.source))
@@ -778,10 +779,11 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     fixes = fixes_in(pd.concat([part for c in cleaned for part in (c.fixes, _merged_id_fixes(merged_ids, c.source))
                                 if part is c.fixes or len(part)], ignore_index=True), params.language)
     ledger.to_csv(paths.ledger, index=False, encoding="utf-8-sig", float_format="%.2f")
-    fixes.to_csv(paths.fixes, index=False, encoding="utf-8-sig")
+    excel_safe_frame(fixes).to_csv(paths.fixes, index=False, encoding="utf-8-sig")
     paths.id_check.unlink(missing_ok=True)
     if len(variants):
-        variants.to_csv(paths.id_check, index=False, encoding="utf-8-sig", float_format="%.2f")
+        excel_safe_frame(variants).to_csv(paths.id_check, index=False, encoding="utf-8-sig",
+                                          float_format="%.2f")
     return CaseCleaning(files=files, ledger=ledger, fixes=fixes, quarantine=sample, kept=int(kept_rows),
                         id_variants=variants)
 
@@ -913,7 +915,8 @@ def _merged_id_fixes(merged: pd.DataFrame, source: str) -> pd.DataFrame:
 
 
 def _write_quarantine(con, cleaned, target, sample_rows: int, lang: str = "en") -> pd.DataFrame:
-    """Every set-aside row to ``target`` (UTF-8 with BOM, for Excel), batch by batch; the first rows back."""
+    """Every set-aside row to ``target`` (UTF-8 with BOM, for Excel, a cell Excel would run as a formula made
+    text: :func:`kit.textops.excel_safe`), batch by batch; the first rows back as they are."""
     from .clean_sql import quarantine_sql
 
     columns: list[str] = []
@@ -927,7 +930,7 @@ def _write_quarantine(con, cleaned, target, sample_rows: int, lang: str = "en") 
             reader = con.sql(quarantine_sql(c, lang), params={"source": c.source}).to_arrow_reader(100_000)
             for batch in reader:
                 frame = batch.to_pandas().reindex(columns=columns)
-                frame.to_csv(handle, index=False, header=False)
+                excel_safe_frame(frame).to_csv(handle, index=False, header=False)
                 if sum(map(len, sample)) < sample_rows:
                     sample.append(frame.head(sample_rows))
     if not sample:
@@ -939,7 +942,7 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
     """Write the normalised customer master (Parquet) and its ID check (CSV), when the case has one."""
     if master is not None:
         master.to_parquet(paths.master, index=False)
-        master_check.to_csv(paths.master_check, index=False, encoding="utf-8-sig")
+        excel_safe_frame(master_check).to_csv(paths.master_check, index=False, encoding="utf-8-sig")
 
 
 #: What two spellings of one customer ID may differ in: case, spaces, dashes, dots, slashes, underscores and leading

@@ -561,13 +561,17 @@ def _alive(pid: int) -> bool:
 def write_csv(table: pd.DataFrame, path: Path, *, money: Iterable[str] = ()) -> None:
     """``table`` as CSV for Excel and for machines: UTF-8 with a byte-order mark, dates as ISO days,
     ``money`` columns with exactly two decimals, numbers in their shortest form (``1``, ``0.1234``),
-    missing values and infinities empty, text and headers in double quotes.
+    missing values and infinities empty, text and headers in double quotes; a text cell Excel would take for a
+    formula (``=1+1``, ``@SUM(...)``) has Excel's text mark ``'`` before it (:func:`kit.textops.excel_safe`).
 
     Written by Arrow's CSV writer, so half a million customers take a fraction of a second.
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
+    from .textops import excel_safe_frame
+
+    table = excel_safe_frame(table)  # a customer named =HYPERLINK(...) is text in Excel, not a formula
     columns = {}
     for name in table.columns:
         series = table[name]

@@ -41,3 +41,39 @@ def is_blank(array) -> np.ndarray:
     """Boolean numpy mask of null or empty cells."""
     empty = pc.or_kleene(pc.is_null(array), pc.equal(pc.utf8_length(array), 0))
     return np.asarray(pc.fill_null(empty, True).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+#: A cell Excel would take for a formula when it opens a CSV file (``=HYPERLINK(...)``, ``@SUM(...)``,
+#: ``-cmd|...``): it starts with one of these, or with ``+``/``-`` not followed by a plain number only.
+_FORMULA_START = r"^[=@\t\r]"
+_SIGNED = r"^[+-]"
+_SIGNED_NUMBER = r"^[+-][0-9.,]*$"
+
+
+def excel_safe(array):
+    """Text cells that Excel would run as formulas when it opens the CSV file (customer names such as
+    ``=HYPERLINK("http://...")``) with Excel's text mark ``'`` before them; other cells, and numbers written with
+    their sign (``-12.5``, ``+8613800138000``), as they are."""
+    array = pa.chunked_array([array]) if isinstance(array, pa.Array) else array
+    text = array.cast(pa.string())
+    formula = pc.or_(pc.match_substring_regex(text, _FORMULA_START),
+                     pc.and_(pc.match_substring_regex(text, _SIGNED),
+                             pc.invert(pc.match_substring_regex(text, _SIGNED_NUMBER))))
+    return pc.if_else(pc.fill_null(formula, False), pc.binary_join_element_wise("'", text, ""), text)
+
+
+def excel_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its text columns made :func:`excel_safe` (a copy when any cell needed it), for CSV files the
+    client opens in Excel."""
+    out = frame
+    for name in frame.columns:
+        series = frame[name]
+        if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
+            continue
+        text = pa.chunked_array([pa.array(series.astype("string[pyarrow]"))])
+        safe = excel_safe(text)
+        if pc.any(pc.fill_null(pc.not_equal(safe, text), False)).as_py():
+            if out is frame:
+                out = frame.copy()
+            out[name] = to_series(safe, frame.index).astype(object).where(series.notna(), None)
+    return out

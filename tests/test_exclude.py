@@ -413,3 +413,14 @@ def test_lines_all_in_another_currency_than_the_params_say_stop_the_run(tmp_path
     params, paths = _currency_case(tmp_path, "currency: USD\ncleaning:\n  exclude: {币种: [人民币, CNY, RMB]}\n")
     clean.clean_case(params, paths)
     assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(100.0 + 20.0)  # a blank cell: no currency named
+
+
+def test_cells_excel_would_run_as_formulas_are_text_in_quarantine_csv(tmp_path):
+    (tmp_path / "o.csv").write_text('客户,日期,金额,备注\n,2025-01-05,100,"=HYPERLINK(""http://x"",""y"")"\n'
+                                    "甲,2025-01-06,5,@SUM(1)\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    written = pd.read_csv(paths.quarantine, encoding="utf-8-sig", dtype=str)
+    assert written["备注"].tolist() == ["'=HYPERLINK(\"http://x\",\"y\")"]
+    assert result.quarantine["备注"].tolist() == ['=HYPERLINK("http://x","y")']  # the notebook shows the cell as written

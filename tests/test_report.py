@@ -1896,3 +1896,22 @@ def test_a_one_month_window_is_one_month_in_english():
         "The thresholds are compared with 1 month of revenue, not a year's")
     assert t("m_window", "en", as_of="2025-12-31", months=1, start="a", end="b", amounts="x").startswith(
         "The window is the 1 whole calendar month up to 2025-12-31")
+
+
+def test_text_that_excel_would_run_as_a_formula_is_written_as_text_in_the_csv_files(tmp_path):
+    """QA: a customer named =HYPERLINK("http://example.com","click") was written as it is to grades.csv, which is
+    written for Excel (UTF-8 with a byte-order mark), and Excel runs formulas even in quoted CSV cells."""
+    from kit.report import write_csv
+
+    table = pd.DataFrame({"customer_id": ["=2+3", "-7", "+8613800138000", "C1", "@SUM(1+1)"],
+                          "customer_name": ['=HYPERLINK("http://example.com","click")', "-cmd|' /C calc'!A0", "Ann",
+                                            "\t=1", None],
+                          "revenue": [1.0, -2.5, 3.0, 4.0, 5.0]})
+    path = tmp_path / "g.csv"
+    write_csv(table, path, money=("revenue",))
+    back = pd.read_csv(path, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    assert back["customer_id"].tolist() == ["'=2+3", "-7", "+8613800138000", "C1", "'@SUM(1+1)"]
+    assert back["customer_name"].tolist() == ["'=HYPERLINK(\"http://example.com\",\"click\")", "'-cmd|' /C calc'!A0",
+                                              "Ann", "'\t=1", ""]
+    assert back["revenue"].tolist() == ["1.00", "-2.50", "3.00", "4.00", "5.00"]
+    assert table["customer_id"].iloc[0] == "=2+3"  # the table itself is left as it is
