@@ -20,7 +20,14 @@ from .errors import DataError, phrase
 from .io import SOURCE_ROW
 from .progress import LARGE
 from .text import zh_words
-from .textops import arrow_text, excel_safe_frame, fullmatch, is_blank, replace, to_series
+from .textops import (
+    arrow_text,
+    excel_safe_frame,
+    fullmatch,
+    is_blank,
+    replace,
+    to_series,
+)
 
 #: Why a row is not kept: key -> (what happens to it, text for people).
 #: "set_aside" rows go to quarantine.csv; "dropped" rows are only counted.
