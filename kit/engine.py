@@ -135,6 +135,7 @@ def customer_tables(
     path = Path(parquet)
     con = duckdb.connect()
     try:
+        con.execute("SET enable_progress_bar = false")  # the kit's own progress lines say what runs
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         described = con.execute(f"DESCRIBE SELECT * FROM {_source(path)}").fetchall()

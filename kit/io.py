@@ -1518,6 +1518,7 @@ def connect(temp_dir: str | Path | None = None):
 
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")  # zoned timestamps read the same on every machine
+    con.execute("SET enable_progress_bar = false")  # the kit's own progress lines say what runs
     if temp_dir is not None:
         con.execute("SET temp_directory = $dir", {"dir": str(temp_dir)})
         total = _machine_memory()

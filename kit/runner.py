@@ -787,6 +787,8 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         # but the client's name put in for the file name kit init drafted (as the run's note asks) is one client
         log(t("p_other_client", lang, run=earlier.name, before=clients[0], after=clients[1]))
         return
+    if _lines(paths.transactions) >= progress.LARGE:  # a few seconds at ten million lines: say what runs
+        log(t("p_comparing", lang, run=earlier.name))
     try:
         changes = compare_runs(earlier, paths.root)
     except (OSError, ValueError, KeyError) as exc:  # a previous run folder edited or half deleted by hand
@@ -803,6 +805,16 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         log(line)
     if restated is not None and len(restated):
         log(restated_line(restated, lang))
+
+
+def _lines(transactions: Path) -> int:
+    """The order lines of a run's ``transactions.parquet`` (its footer only), 0 without one."""
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.ParquetFile(transactions).metadata.num_rows
+    except (OSError, ValueError):
+        return 0
 
 
 def _drafted_client(manifest: dict) -> bool:

@@ -504,6 +504,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_other_client": {"zh": "注意：本案例上次运行 {run} 的客户是“{before}”，本次是“{after}”，不作比较；不同客户请用不同的 case 名称",
                        "en": "note: not compared with the case's previous run {run}, which graded client '{before}' "
                              "(this run: '{after}'); give each client a case name of its own"},
+    "p_comparing": {"zh": "正在与运行 {run} 比较分级结果", "en": "comparing the grades with run {run}"},
     "p_first_run": {"zh": "本案例在 {folder} 下尚无此前的运行，无从比较；此后在此运行的结果都与上一次比较",
                     "en": "no earlier run of this case in {folder} to compare with; later runs there are compared "
                           "with the one before"},

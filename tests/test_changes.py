@@ -95,6 +95,23 @@ def test_changes_say_each_run_s_revenue_and_whether_the_rules_or_the_figures_mov
     assert _moved_text(moved, "zh").startswith("价值分级有 5 家客户级别变化（其中 1 家仅因规则变化）")
 
 
+def test_a_matrix_grade_moved_by_a_changed_value_threshold_is_said_to_move_by_the_rules():
+    """Found in QA (exercise 2): lowering the VIP threshold moved final_tier 培育发展 -> 重点投入 with the revenue the
+    same, and changes.csv said `figures`."""
+    matrix = {"method": "matrix", "rows": "value", "cols": "potential", "map": {}}
+    old = {"grading": {"value": {"method": "thresholds", "thresholds": [1000], "labels": ["small", "VIP"]},
+                       "composite": matrix}}
+    new = {"grading": {"value": {"method": "thresholds", "thresholds": [800], "labels": ["small", "VIP"]},
+                       "composite": matrix}}
+    before = pd.DataFrame({"customer_id": ["A", "B"], "revenue": [900.0, 50.0], "value_tier": ["small", "small"],
+                           "final_tier": ["grow", "keep"]})
+    after = before.assign(value_tier=["VIP", "small"], final_tier=["invest", "grow"])
+    why = grade_changes(before, after, params=(old, new)).set_index(["customer_id", "grade"])["why"]
+    assert why[("A", "value_tier")] == "rules" and why[("A", "final_tier")] == "rules changed"
+    assert grade_changes(before, after, params=(new, new)).set_index(["customer_id", "grade"])["why"][
+        ("B", "final_tier")] == "figures"
+
+
 def _run_folder(reports: Path, run_id: str, *, status="succeeded", params=None, tiers=("small", "VIP"),
                 grades_sha="g1", data_sha="d1", overrides=(), commit="", dirty=False) -> Path:
     folder = reports / run_id
