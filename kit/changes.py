@@ -466,13 +466,15 @@ def restated_orders(previous: Path, current: Path) -> pd.DataFrame:
     import duckdb
     import pyarrow.parquet as pq
 
+    from .io import no_progress_bar
+
     files = [folder / "transactions.parquet" for folder in (previous, current)]
     if not all(f.is_file() for f in files):
         return pd.DataFrame(columns=RESTATED_COLUMNS)
     by_order = all("order_id" in pq.read_schema(f).names for f in files)
     key = "order_id" if by_order else "customer_id, CAST(order_date AS DATE)"
     con = duckdb.connect()
-    con.execute("SET enable_progress_bar = false")  # DuckDB's bar would break into the run's terminal lines
+    no_progress_bar(con)
     try:
         sides = [f"""SELECT {'order_id' if by_order else 'NULL'} AS order_id,
                             min(CAST(order_date AS DATE)) AS day, min(customer_id) AS customer,

@@ -130,12 +130,13 @@ def customer_tables(
     import duckdb
 
     from .clean_sql import money_cents, quote
+    from .io import no_progress_bar
     from .text import t
 
     path = Path(parquet)
     con = duckdb.connect()
     try:
-        con.execute("SET enable_progress_bar = false")  # the kit's own progress lines say what runs
+        no_progress_bar(con)
         if threads:
             con.execute(f"SET threads = {int(threads)}")
         described = con.execute(f"DESCRIBE SELECT * FROM {_source(path)}").fetchall()

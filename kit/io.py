@@ -1518,7 +1518,7 @@ def connect(temp_dir: str | Path | None = None):
 
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")  # zoned timestamps read the same on every machine
-    con.execute("SET enable_progress_bar = false")  # the kit's own progress lines say what runs
+    no_progress_bar(con)
     if temp_dir is not None:
         con.execute("SET temp_directory = $dir", {"dir": str(temp_dir)})
         total = _machine_memory()
@@ -1740,6 +1740,17 @@ def _open_lookup(sources: OrderSources, join, index: int, params, *, staging, no
     headers = [row[0] for row in sources.con.execute(f"DESCRIBE SELECT * FROM {name}").fetchall()
                if row[0] != SOURCE_ROW]
     return name, headers
+
+
+def no_progress_bar(con) -> None:
+    """DuckDB's own progress bar off: the kit's progress lines say what runs, and a bar drawn into the terminal of
+    ``kit run`` breaks its lines. (In a notebook DuckDB refuses the setting without ipywidgets, and draws no bar.)"""
+    import duckdb
+
+    try:
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:
+        pass
 
 
 def join_key_sql(cell: str) -> str:

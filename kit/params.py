@@ -728,8 +728,17 @@ class PotentialGrading(CutGrading):
         return self
 
 
+#: Tier names an English report uses where params give none (lowest tier first): no name used by two graders,
+#: RFM's segments (New, At risk, Lost) included.
+EN_LABELS = {"loyalty": ("lapsed", "general", "committed"),
+             "lifecycle": ("churned", "lapsing", "active", "newcomer")}
+#: English defaults of earlier kit versions, which a composite map written then still names.
+_EN_LABELS_BEFORE = {"loyalty": ("lost", "general", "loyal")}
+
+
 class LoyaltyGrading(_Model):
-    labels: Labels = Field(default_factory=lambda: ["lost", "general", "loyal"])
+    # not "lost" and "loyal": RFM's Lost and Loyal segments; a report names both (QA)
+    labels: Labels = Field(default_factory=lambda: list(EN_LABELS["loyalty"]))
     loyal_min_repurchase: float = Field(0.5, ge=0, le=1)
     loyal_max_stability: float = Field(1.0, ge=0)
     loyal_max_recency_days: int = Field(90, ge=0)
@@ -764,7 +773,8 @@ class RfmGrading(_Model):
 
 
 class LifecycleGrading(_Model):
-    labels: Labels = Field(default_factory=lambda: ["churned", "at risk", "active", "new"])
+    # not "at risk" and "new": RFM's At risk and New segments, which a report of both showed beside them (QA)
+    labels: Labels = Field(default_factory=lambda: list(EN_LABELS["lifecycle"]))
     new_days: int = Field(90, ge=1)
     at_risk_days: int = Field(90, ge=1)
     churn_days: int = Field(180, ge=1)
@@ -1019,8 +1029,10 @@ class Params(_Model):
     @classmethod
     def _default_labels_in_report_language(cls, raw: Any) -> Any:
         """A Chinese report gets Chinese tier names where params leave them to the kit (English otherwise)."""
-        if not isinstance(raw, dict) or raw.get("language", "zh") != "zh" or not isinstance(raw.get("grading"), dict):
+        if not isinstance(raw, dict) or not isinstance(raw.get("grading"), dict):
             return raw
+        if raw.get("language", "zh") != "zh":
+            return cls._english_labels_before(raw)
         grading = dict(raw["grading"])
         composite = grading.get("composite") if isinstance(grading.get("composite"), dict) else {}
         # a matrix names the tiers of its two grades in its map: Chinese when the map names them so, else as
@@ -1045,6 +1057,26 @@ class Params(_Model):
             from .grading import RFM_SEGMENT_ZH
 
             grading["rfm"] = {**rfm, "labels": dict(RFM_SEGMENT_ZH)}
+        return {**raw, "grading": grading}
+
+    @staticmethod
+    def _english_labels_before(raw: dict) -> dict:
+        """A composite map written for the English loyalty tiers of earlier versions (lost, general, loyal) keeps
+        them, rather than failing on the names of today's defaults."""
+        grading = raw["grading"]
+        composite = grading.get("composite") if isinstance(grading.get("composite"), dict) else {}
+        if composite.get("method") != "matrix" or not isinstance(composite.get("map"), dict):
+            return raw
+        rows = composite["map"]
+        named = {composite.get("rows", "value"): {str(k) for k in rows}}
+        named.setdefault(composite.get("cols", "potential"), set()).update(
+            str(k) for row in rows.values() if isinstance(row, dict) for k in row)
+        grading = dict(grading)
+        for axis, before in _EN_LABELS_BEFORE.items():
+            node = grading.get(axis)
+            if (isinstance(node, dict) and "labels" not in node and axis in named
+                    and not named[axis] <= set(EN_LABELS[axis]) and named[axis] <= set(before)):
+                grading[axis] = {**node, "labels": list(before)}
         return {**raw, "grading": grading}
 
     @property

@@ -450,7 +450,7 @@ def test_a_chinese_report_names_default_tiers_in_chinese(write_params, valid_par
     assert params.grading.frequency.labels == ["少", "多"]  # given: kept
     assert params.grading.rfm.labels["Champions"] == "重要价值客户" and len(params.grading.rfm.labels) == 11
     en = load_params(write_params(zh.replace("language: zh", "language: en"), name="en.yaml"))
-    assert en.grading.lifecycle.labels == ["churned", "at risk", "active", "new"] and en.grading.rfm.labels == {}
+    assert en.grading.lifecycle.labels == ["churned", "lapsing", "active", "newcomer"] and en.grading.rfm.labels == {}
 
 
 def test_thresholds_written_without_a_method_are_where_the_tiers_are_cut(write_params, valid_params_text):
@@ -644,3 +644,22 @@ def test_a_tab_inside_a_quoted_value_is_no_slip_and_the_one_indenting_is_named(w
     text = valid_params_text.replace("title: Demo", 'title: "A\tB"').replace("  months: 12", "  months:\t12")
     with pytest.raises(ParamsError, match=r"line 9 holds a tab"):  # not line 2, whose tab is in quotes
         load_params(write_params(text))
+
+
+def test_english_default_tier_names_are_used_by_no_other_grader_and_old_maps_still_load(write_params):
+    """Found in QA (CDNOW): RFM's New (100 customers) beside lifecycle's new (0), RFM's At risk beside lifecycle's
+    at risk: one report, two meanings. A composite map written for the earlier loyalty names still loads."""
+    from kit.grading import RFM_SEGMENT_NAMES
+    from kit.params import EN_LABELS
+
+    names = [name.lower() for name in RFM_SEGMENT_NAMES] + [n for labels in EN_LABELS.values() for n in labels]
+    assert len(names) == len(set(names))
+    text = ("case: t\ntitle: T\nclient: C\nlanguage: en\ndata: {demo: {name: pharma}}\n"
+            "period: {as_of: 2025-12-31, months: 12}\ngrading:\n"
+            "  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n  loyalty: {}\n"
+            "  composite: {method: matrix, rows: value, cols: loyalty, labels: [keep, grow],\n"
+            "              map: {small: {lost: keep, general: keep, loyal: grow}, big: {lost: keep, general: grow, "
+            "loyal: grow}}}\n")
+    assert load_params(write_params(text)).grading.loyalty.labels == ["lost", "general", "loyal"]
+    new = text.replace("lost:", "lapsed:").replace("loyal:", "committed:")
+    assert load_params(write_params(new, name="new.yaml")).grading.loyalty.labels == ["lapsed", "general", "committed"]
