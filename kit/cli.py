@@ -148,6 +148,20 @@ def _init_files(names: list[str]) -> list[Path]:
     return list(dict.fromkeys(files))
 
 
+def _chinese_export(path: Path) -> bool:
+    """Whether an export's name, or the first line of a text export (UTF-8, else GBK), is Chinese: kit init then
+    speaks Chinese before it has read the headers."""
+    head = b""
+    if path.suffix.lower() in (".csv", ".tsv", ".txt") and path.is_file():
+        with open(path, "rb") as handle:
+            head = handle.read(4096).split(b"\n", 1)[0]
+    try:
+        text = head.decode("utf-8")
+    except UnicodeDecodeError:
+        text = head.decode("gb18030", errors="ignore")
+    return bool(re.search(r"[\u4e00-\u9fff]", path.name + text))
+
+
 def _say_large_read(files: list[Path], language: str | None) -> None:
     """A line before kit init reads large exports (a 1 GB CSV: 12 s with nothing on the screen before), in the
     language asked for, else Chinese when a file's name is."""
@@ -156,18 +170,7 @@ def _say_large_read(files: list[Path], language: str | None) -> None:
     size = sum(f.stat().st_size for f in files if f.is_file())
     if size < LARGE_WORKBOOK_BYTES:
         return
-    def chinese(path: Path) -> bool:  # its name, or the first line of a text export (UTF-8, else GBK)
-        head = b""
-        if path.suffix.lower() in (".csv", ".tsv", ".txt"):
-            with open(path, "rb") as handle:
-                head = handle.read(4096).split(b"\n", 1)[0]
-        try:
-            text = head.decode("utf-8")
-        except UnicodeDecodeError:
-            text = head.decode("gb18030", errors="ignore")
-        return bool(re.search(r"[\u4e00-\u9fff]", path.name + text))
-
-    zh = language == "zh" or (language is None and chinese(files[0]))
+    zh = language == "zh" or (language is None and _chinese_export(files[0]))
     names = ", ".join(f.name for f in files[:3]) + (" …" if len(files) > 3 else "")
     print(f"正在读取 {names}（{size / 2**20:,.0f} MB）：表头、前几十万行与全部订单日期……" if zh else
           f"reading {names} ({size / 2**20:,.0f} MB): the headers, a sample of rows and every order date ...",
@@ -259,8 +262,13 @@ def _init(args) -> int:
                                        f"the names read right in the report",
                                        f"{data.name} {zh}，故起草 data.encoding: {misread}：请核对报告中的名称是否正确"))
     except DataError as exc:  # the same reading errors as a run, but here the encoding is an option
-        text = str(exc).replace("set data.encoding to", "give --encoding with")
-        raise DataError(text.replace("in data.encoding", "given to --encoding")) from None
+        text = exc.told(args.language or ("zh" if _chinese_export(data) else "en"))
+        for params_words, option_words in (("set data.encoding to", "give --encoding with"),
+                                           ("in data.encoding", "given to --encoding"),
+                                           ("请把 data.encoding 设为", "请用 --encoding 给出"),
+                                           ("data.encoding 中的编码", "--encoding 给出的编码")):
+            text = text.replace(params_words, option_words)
+        raise DataError(text) from None
     same_case = _case_mapping_alike(out, found.columns, found.lines_file or data)
     if same_case:  # next quarter's export drafted afresh: a new case, compared with nothing
         other, case = same_case

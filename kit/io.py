@@ -997,6 +997,29 @@ def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
     return set(pd.util.hash_pandas_object(part.fillna(""), index=False).tolist())
 
 
+def not_a_workbook(path: Path, exc: Exception) -> DataError:
+    """The error for a file with a workbook's name that calamine cannot read: what it is instead, when it tells (a
+    web page or an Excel 2003 XML sheet, as web systems export tables under an .xls name, or text whose columns are
+    separated by tabs or commas), so that the consultant knows what to do with it."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        head = b""
+    start = head.lstrip(b"\xef\xbb\xbf\xff\xfe\xfe\xff \t\r\n").lower()
+    if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 text (Excel's "Unicode text" under an .xls name)
+        start = head[2:].decode("utf-16-le" if head[:1] == b"\xff" else "utf-16-be", "ignore").lower().encode()
+    suffix = path.suffix.lower()
+    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")) or b"<table" in start[:2048]:
+        return DataError(key="e_workbook_is_html", file=path.name, suffix=suffix)
+    if start.startswith(b"<?xml") and b"office:spreadsheet" in head:
+        return DataError(key="e_workbook_is_xml", file=path.name, suffix=suffix)
+    lines = start.split(b"\n")[:5]
+    if start and b"\x00" not in start and all(b"\t" in line or b"," in line for line in lines if line.strip()):
+        return DataError(key="e_workbook_is_text", file=path.name, suffix=suffix)
+    return DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__)
+
+
 def workbook_sheets(path: Path) -> dict[str, bool]:
     """A workbook's sheet names, in order, each with whether it is visible."""
     if not path.is_file():
@@ -1006,7 +1029,7 @@ def workbook_sheets(path: Path) -> dict[str, bool]:
 
         sheets = CalamineWorkbook.from_path(str(path)).sheets_metadata
     except Exception as exc:  # a broken workbook: calamine raises its own error types
-        raise DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__) from None
+        raise not_a_workbook(path, exc) from None
     return {m.name: m.visible == m.visible.__class__.Visible for m in sheets}
 
 
@@ -1057,7 +1080,7 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
         book = CalamineWorkbook.from_path(str(path))
         names = [one.name for one in book.sheets_metadata if one.typ == SheetTypeEnum.WorkSheet]
     except Exception as exc:  # a broken workbook: calamine raises its own error types
-        raise DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__) from None
+        raise not_a_workbook(path, exc) from None
     if isinstance(sheet, int) and not 0 <= sheet < len(names) or isinstance(sheet, str) and sheet not in names:
         raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet), sheets=", ".join(names))
     name = names[sheet] if isinstance(sheet, int) else sheet
@@ -1066,7 +1089,7 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
         rows = one.to_python(skip_empty_area=False)
         ranges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (one.merged_cell_ranges or [])]  # None: .ods
     except Exception as exc:  # a broken sheet
-        raise DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__) from None
+        raise not_a_workbook(path, exc) from None
     width = max((len(r) for r in rows), default=0)
     cells = np.full((len(rows), width), "", dtype=object)
     for i in [i for i, r in enumerate(rows) if len(r) < width]:  # calamine gives whole rows; in case it did not

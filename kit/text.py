@@ -591,6 +591,21 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_no_header": {"zh": "{file}：文件中没有数据行，也没有表头", "en": "{file}: the file has no rows or header"},
     "e_not_excel": {"zh": "{file}：不是可读取的 Excel 工作簿（{kind}）",
                     "en": "{file}: not a readable Excel workbook ({kind})"},
+    "e_workbook_is_html": {
+        "zh": "{file}：这不是 Excel 工作簿，而是以 {suffix} 命名的网页（HTML），网页版系统常这样导出表格；请用 Excel 打开它，"
+              "另存为“Excel 工作簿（.xlsx）”，再把 data.path 指向新文件",
+        "en": "{file}: this is no Excel workbook but a web page (HTML) under an {suffix} name, as web systems export "
+              "tables; open it in Excel, save it as an Excel workbook (.xlsx) and point data.path at that file"},
+    "e_workbook_is_xml": {
+        "zh": "{file}：这是 Excel 2003 XML 表格，不是工作簿；请用 Excel 打开它，另存为“Excel 工作簿（.xlsx）”，再把 data.path "
+              "指向新文件",
+        "en": "{file}: this is an Excel 2003 XML spreadsheet, not a workbook; open it in Excel, save it as an Excel "
+              "workbook (.xlsx) and point data.path at that file"},
+    "e_workbook_is_text": {
+        "zh": "{file}：这不是 Excel 工作簿，而是以 {suffix} 命名的文本文件（各列以制表符或逗号分隔）；请把扩展名改为 .csv，"
+              "再把 data.path 指向它",
+        "en": "{file}: this is no Excel workbook but a text file (columns separated by tabs or commas) under an "
+              "{suffix} name; rename it to .csv and point data.path at it"},
     "e_not_parquet": {"zh": "{file}：不是可读取的 Parquet 文件（{kind}）",
                       "en": "{file}: not a readable Parquet file ({kind})"},
     "e_no_sheet": {"zh": "{file}：工作簿中没有工作表 {sheet}；现有的工作表：{sheets}",

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -594,3 +595,23 @@ def test_a_header_cell_merged_across_does_not_swallow_the_first_row_of_text_data
         ["K2", "2025-02-05", "200", None, None]], ["D1:E1"])
     frame = read_table(tmp_path / "book.xlsx", expected=["客户编码", "日期", "金额"])
     assert frame["客户编码"].tolist() == ["K1", "K2"] and frame[SOURCE_ROW].tolist() == [2, 3]
+
+
+@pytest.mark.parametrize("content, said", [
+    (b"<html><head><meta charset=gb2312></head><body><table><tr><td>x</td></tr></table></body></html>",
+     "is no Excel workbook but a web page (HTML) under an .xls name"),
+    (b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
+     "is an Excel 2003 XML spreadsheet, not a workbook"),
+    ("客户\t日期\t金额\nA\t2025-01-01\t5\n".encode("gbk"),
+     "is no Excel workbook but a text file (columns separated by tabs or commas) under an .xls name; rename it to .csv"),
+    (b"\x00\x01garbage", "not a readable Excel workbook"),
+])
+def test_a_file_named_as_a_workbook_that_is_none_says_what_it_is(tmp_path, content, said):
+    """Found in QA: a web ERP's HTML table saved as 管家婆_网页导出.xls stopped with 'not a readable Excel workbook
+    (CalamineError)'; web pages, Excel 2003 XML and tab-separated text are common under an .xls name."""
+    from kit.io import workbook_sheets
+
+    path = tmp_path / "导出.xls"
+    path.write_bytes(content)
+    with pytest.raises(DataError, match=re.escape(said)):
+        workbook_sheets(path)

@@ -1424,3 +1424,11 @@ def test_a_returns_column_beside_the_shipments_is_drafted_as_the_refund(tmp_path
     (tmp_path / "台账.csv").write_text("\n".join(rows) + "\n", encoding="gbk")
     found = draft(tmp_path / "台账.csv", tmp_path / "t.yaml")
     assert found.columns["amount"] == "发货金额" and found.columns["refund"] == "退货金额"
+
+
+def test_kit_init_says_its_errors_in_chinese_for_a_chinese_export(tmp_path, capsys):
+    """Found in QA: 管家婆_网页导出.xls stopped kit init with an English error before any header was read."""
+    path = tmp_path / "管家婆_网页导出.xls"
+    path.write_bytes(b"<html><body><table><tr><td>x</td></tr></table></body></html>")
+    assert main(["init", str(path), "--out", str(tmp_path / "p.yaml")]) == 1
+    assert "这不是 Excel 工作簿，而是以 .xls 命名的网页（HTML）" in capsys.readouterr().err
