@@ -81,12 +81,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "orderdatum", "factuurdatum"),
     # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
     "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
-               "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价",
+               "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
+               "收入",
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
                "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag"),
-    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "出库单号", "order id", "orderid",
+    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
                  "transaction id", "receipt id", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
@@ -102,7 +103,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "unit_price": ("单价", "含税单价", "unit price", "unitprice", "price", "unit_price", "lineitem price",
                    "line item price", "item price", "sale price", "selling price", "einzelpreis", "preis",
                    "prix unitaire", "precio unitario", "preço unitário", "valor unitário", "prezzo unitario"),
-    "product": ("产品名称", "产品", "商品名称", "商品", "品名", "品种", "产品编码", "商品编码", "存货名称", "存货编码",
+    "product": ("产品名称", "产品", "商品名称", "商品全名", "商品", "品名", "品种", "产品编码", "商品编码", "存货名称",
+                "存货全名", "存货编码",
                 "product", "product name",
                 "sku", "stockcode", "stock code", "item", "produto", "prodotto", "artikel"),
     "province": ("省份", "省", "province", "state", "customer state", "uf"),
@@ -110,14 +112,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "region": ("大区", "区域", "地区", "片区", "region", "area", "territory"),
     "level": ("医院等级", "等级", "客户等级", "level", "grade"),
     "beds": ("床位数", "床位", "beds"),
-    "sales_rep": ("业务员", "销售代表", "代表", "负责人", "sales rep", "salesperson", "sales person", "rep", "vendedor",
+    "sales_rep": ("业务员", "销售代表", "代表", "负责人", "经手人", "sales rep", "salesperson", "sales person", "rep", "vendedor",
                   "representante"),
 }
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
-              "email", "月份", "month", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor",
+              "email", "月份", "month", "收入", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor",
               "data", "valor", "pedido", "klant", "uf", "cpf", "totale", "produto"}
 
 #: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no

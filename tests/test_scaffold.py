@@ -33,6 +33,12 @@ def test_headers_of_chinese_and_english_exports_are_recognised():
     assert guess_columns(["Order Date (local)", "customer_id", "Net Sales"]) == {
         "customer_id": "customer_id", "order_date": "Order Date (local)", "amount": "Net Sales"}
     assert guess_columns(["report", "updated"]) == {}
+    # the tax bureau's e-invoice export and 管家婆's (QA): 数电票号码, 商品全名, 经手人; a ledger's 销售收入
+    assert guess_columns(["开票日期", "数电票号码", "购买方名称", "价税合计", "商品全名", "经手人"]) == {
+        "customer_id": "购买方名称", "order_date": "开票日期", "amount": "价税合计", "order_id": "数电票号码",
+        "customer_name": "购买方名称", "product": "商品全名", "sales_rep": "经手人"}
+    assert guess_columns(["客户名称", "日期", "销售收入（万元）"])["amount"] == "销售收入（万元）"
+    assert guess_columns(["客户", "日期", "收入"])["amount"] == "收入"
     # Taobao: what the buyer paid (after coupons), not the order's total, beside the refund
     taobao = ["订单编号", "买家会员名", "买家应付货款", "买家应付邮费", "总金额", "买家实际支付金额", "订单状态",
               "订单创建时间", "订单付款时间", "退款金额"]
