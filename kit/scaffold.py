@@ -1580,7 +1580,18 @@ def _rfm_line(d: Draft) -> str:
             f"分级期间内至少需要 5 个客户；期间内只有 {d.window_customers} 个（加大 period.months 可纳入更多）" if zh else
             f"needs at least 5 customers in the window; it holds {d.window_customers} "
             f"(widen period.months to take more)")
+    few = d.window_customers if d.window_customers is not None else d.customers
+    if few < RFM_MIN_CUSTOMERS:  # QA: 10 distributors, all active, three of them RFM's 沉默客户
+        return "  # rfm: {}           # " + (
+            f"RFM 按客户排名分五档，{few} 个客户每档只有约 {max(1, round(few / 5))} 个，细分（如“沉默客户”）意义不大；"
+            f"客户多时再启用" if zh else
+            f"RFM scores customers by rank in fifths: {few} customers make about {max(1, round(few / 5))} a fifth, too "
+            f"few for its segments (Lost, At risk) to mean much; take it in with more customers")
     return plain
+
+
+#: Fewer customers than this in the window: kit init leaves RFM commented out (its fifths would be a few each).
+RFM_MIN_CUSTOMERS = 30
 
 
 def _dates_with_year(frame: pd.DataFrame, column: str | None, sheet: str, path: Path) -> pd.DataFrame:

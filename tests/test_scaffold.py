@@ -547,12 +547,18 @@ def test_rfm_is_left_out_when_the_drafted_window_holds_fewer_than_five_customers
     assert "needs at least 5 customers in the window; it holds 2" in found.text
 
 
-def test_rfm_stays_when_five_customers_bought_in_the_drafted_window(tmp_path):
-    rows = [f"C{i},2025-0{i}-28,100" for i in range(1, 6)] + ["C6,2022-01-01,5"]
+@pytest.mark.parametrize("customers", [29, 30])
+def test_rfm_is_drafted_from_thirty_customers_in_the_drafted_window(tmp_path, customers):
+    """Found in QA: 10 distributors, all active, three of them RFM's 沉默客户 (Lost): with few customers RFM's fifths
+    hold a few each, so kit init leaves it commented out and says why."""
+    rows = [f"C{i},2025-0{i % 9 + 1}-28,100" for i in range(customers)] + ["X,2022-01-01,5"]
     (tmp_path / "o.csv").write_text("Customer ID,Order Date,Amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
     found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
     (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
-    assert load_params(tmp_path / "o.yaml").grading.rfm is not None
+    assert (load_params(tmp_path / "o.yaml").grading.rfm is not None) == (customers >= 30)
+    if customers < 30:
+        assert "# rfm: {}           # RFM scores customers by rank in fifths: 29 customers make about 6 a fifth" in (
+            found.text)
 
 
 def test_a_shopify_export_gets_its_order_name_and_currency_column(tmp_path):
