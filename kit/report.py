@@ -910,7 +910,14 @@ STYLE = """
 .kit-report td { padding: 5px 10px; border-bottom: 1px solid #dde3ea; text-align: left !important; vertical-align: top; }
 .kit-report td.num, .kit-report th.num { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .kit-report td.label, .kit-report th.label { white-space: nowrap; }
-.kit-report .table-wrap { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch; }
+.kit-report .table-wrap { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch;
+  /* a shadow at an edge with more of the table past it (a tablet or phone: QA) */
+  background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)),
+    linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)),
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) 100% 0;
+  background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+  background-attachment: local, local, scroll, scroll; }
 .kit-report img { max-width: 100%; height: auto; }
 .kit-report tr.total td { font-weight: 700; border-top: 2px solid #1f3b73; }
 .kit-report ul.findings li { margin: 4px 0; }
@@ -923,10 +930,16 @@ STYLE = """
 .kit-report nav.contents ol { margin: 0; padding-left: 1.6em; columns: 2; column-gap: 32px; }
 .kit-report nav.contents a { color: #1f3b73; text-decoration: none; }
 @media (max-width: 600px) { .kit-report nav.contents ol { columns: 1; } }
+@media (max-width: 820px) {
+  .kit-report table { font-size: 0.8em; }
+  .kit-report th, .kit-report td { padding: 4px 6px; }
+  .kit-report th.num { white-space: normal; }
+}
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   .kit-report h2, .kit-report h3 { break-after: avoid; }
   .kit-report .table-wrap, .jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow: visible !important; }
+  .kit-report .table-wrap { background: none; }
   .kit-report table { font-size: 0.8em; }
   .kit-report th, .kit-report td { padding: 4px 6px; }
   .kit-report th.num { white-space: normal; }
