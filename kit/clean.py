@@ -1002,8 +1002,9 @@ def _id_frame(found: pd.DataFrame) -> pd.DataFrame:
     return found.astype({"group": "int64", "lines": "int64", "amount": "float64"})[ID_CHECK_COLUMNS]
 
 
-def id_variant_note(paths, lang: str = "en") -> str | None:
-    """A line for the terminal when ``id_check.csv`` lists customers written two ways; None otherwise."""
+def id_variant_note(paths, lang: str = "en", counter: str = "家") -> str | None:
+    """A line for the terminal when ``id_check.csv`` lists customers written two ways; None otherwise. A Chinese
+    line counts the customers with ``counter`` (``customer_counter``)."""
     if not paths.id_check.is_file():
         return None
     variants = pd.read_csv(paths.id_check, encoding="utf-8-sig", dtype=str, keep_default_na=False)
@@ -1013,10 +1014,10 @@ def id_variant_note(paths, lang: str = "en") -> str | None:
     merged = bool((variants["graded_as"] != variants["customer_id"]).any())  # cleaning.id_variants: merge
     if lang == "zh":
         if merged:
-            return (f"{n:,} 位客户的编码有两种以上写法（如 {examples}），已按 cleaning.id_variants: merge 以订单行最多的"
-                    f"编码合并分级；见 id_check.csv")
-        return (f"{n:,} 位客户的编码疑似有两种以上写法（如 {examples}：前导零、大小写、空格或横线不同），本次按不同客户"
-                f"分级；见 id_check.csv，请在文件中统一写法，或设置 cleaning.id_variants: merge")
+            return (f"{n:,} {counter}客户的编码有两种以上写法（如 {examples}），已按 cleaning.id_variants: merge 以订单行"
+                    f"最多的编码合并分级；见 id_check.csv")
+        return (f"{n:,} {counter}客户的编码疑似有两种以上写法（如 {examples}：前导零、大小写、空格、符号或“有限公司”等写法"
+                f"不同），本次按不同客户分级；见 id_check.csv，请在文件中统一写法，或设置 cleaning.id_variants: merge")
     if merged:
         return (f"{n:,} customer{'' if n == 1 else 's'} written two or more ways in the orders (e.g. {examples}) "
                 f"{'was' if n == 1 else 'were'} each graded under one ID, the one with the most order lines "

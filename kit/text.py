@@ -296,7 +296,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_zero_amount": {"zh": "其中：零金额行（如赠品、样品、代金券支付），保留", "en": "Of which: zero amount (such as free goods, samples, vouchers), kept"},
     "reason_id_merged": {"zh": "其中：客户编码另一种写法（如 00123 / 123），按同组编码分级",
                          "en": "Of which: customer ID written another way (00123 / 123), graded under its group's ID"},
-    "id_variants_merged": {"zh": "{n} 位客户的编码有两种以上写法（如 {examples}），已按 cleaning.id_variants: merge "
+    "id_variants_merged": {"zh": "{n} 家客户的编码有两种以上写法（如 {examples}），已按 cleaning.id_variants: merge "
                                  "合并，每组以订单行最多的编码分级；明细见 id_check.csv。",
                            "en": "{n} {n|customer|customers} written two or more ways in the orders (e.g. {examples}) "
                                  "{n|was|were} each graded under one ID, the one with the most order lines "
@@ -325,7 +325,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "chart_axis_floor": {"zh": "纵轴从 {floor} 行开始", "en": "axis starts at {floor} {floor|row|rows}"},
     "repro_params": {"zh": "参数文件", "en": "Params file"},
     "repro_inputs": {"zh": "输入文件校验值 (SHA-256)", "en": "Input checksums (SHA-256)"},
-    "id_variants": {"zh": "{n} 位客户的编码疑似有两种以上写法（如 {examples}：前导零、大小写、空格或横线不同），本次按不同客户分级；"
+    "id_variants": {"zh": "{n} 家客户的编码疑似有两种以上写法（如 {examples}：前导零、大小写、空格、符号或“有限公司”等写法不同），本次按不同客户分级；"
                            "明细见 id_check.csv，请在数据源中统一写法。",
                     "en": "{n} {n|customer looks|customers look} written two or more ways in the orders (e.g. "
                           "{examples}: leading zeros, case, spaces or dashes) and {n|is|are} graded as separate "

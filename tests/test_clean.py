@@ -977,7 +977,8 @@ def test_the_notes_at_the_end_of_a_chinese_run_are_in_chinese(tmp_path):
     paths = RunPaths(tmp_path)
     pd.DataFrame({"group": [1, 1], "customer_id": ["00123", "123"], "lines": [2, 1], "amount": [3.0, 1.0],
                   "graded_as": ["00123", "123"]}).to_csv(paths.id_check, index=False, encoding="utf-8-sig")
-    assert id_variant_note(paths, "zh") == ("1 位客户的编码疑似有两种以上写法（如 00123 / 123：前导零、大小写、空格或横线不同），"
+    assert id_variant_note(paths, "zh") == ("1 家客户的编码疑似有两种以上写法（如 00123 / 123：前导零、大小写、空格、符号或“有限公司”等写法"
+                                           "不同），"
                                            "本次按不同客户分级；见 id_check.csv，请在文件中统一写法，或设置 "
                                            "cleaning.id_variants: merge")
     pd.DataFrame({"source_file": ["o.csv"], "kind": ["set_aside"], "reason": ["subtotal_row"], "reason_text": [""],

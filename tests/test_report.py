@@ -1167,7 +1167,8 @@ def test_clusters_are_described_by_their_members_average_features(tmp_path):
 @pytest.mark.parametrize("language, sentence", [
     ("en", ("2 customers look written two or more ways in the orders (e.g. 00123 / 123; H001 / h-001: leading "
             "zeros, case, spaces or dashes) and are graded as separate customers; the list is in id_check.csv.")),
-    ("zh", ("2 位客户的编码疑似有两种以上写法（如 00123 / 123；H001 / h-001：前导零、大小写、空格或横线不同），"
+    ("zh", ("2 家客户的编码疑似有两种以上写法（如 00123 / 123；H001 / h-001：前导零、大小写、空格、符号或“有限公司”等"
+            "写法不同），"
             "本次按不同客户分级；明细见 id_check.csv，请在数据源中统一写法。")),
 ])
 def test_the_appendix_names_ids_written_two_ways(tmp_path, language, sentence):
