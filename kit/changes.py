@@ -388,7 +388,8 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
     why = np.full(len(part), "figures or ranks" if ranked else "figures", dtype=object)
     rules = [{k: v for k, v in n.items() if k != "labels"} for n in nodes]
     if params and column == "final_tier":  # a matrix of grades moves when a grade's own rules do (QA: a VIP threshold)
-        rules = [[r, *(_rules_of(p, axis) for axis, name in _AXES.items() if name in (n.get("rows"), n.get("cols")))]
+        rules = [[r, *(_rules_of(p, axis) for axis, name in _AXES.items()
+                       if n.get("method") == "matrix" and name in (n.get("rows"), n.get("cols")))]
                  for r, p, n in zip(rules, params, nodes)]
     if params and rules[0] != rules[1]:
         why[:] = "rules changed"

@@ -17,12 +17,13 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, phrase
-from .io import SOURCE_ROW
+from .io import EXCEL_TEXT, SOURCE_ROW
 from .progress import LARGE
 from .text import zh_words
 from .textops import (
     arrow_text,
     excel_safe_frame,
+    excel_unsafe_frame,
     fullmatch,
     is_blank,
     replace,
@@ -152,9 +153,6 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
     return to_series(text, values.index).mask(blank)
 
 
-#: A cell written as an Excel formula giving text (``="0012345"``), as Taobao's and many ERPs' CSV exports write
-#: long numbers and codes with leading zeros, or after Excel's text mark (``'0012345``); group 1 or 2 is the text.
-EXCEL_TEXT = r'^="(.*)"$|^\'(.*)$'
 #: An ID that is a whole number written as a decimal (``13085.0``); group 1 is the number.
 WHOLE_DECIMAL_ID = r"^([0-9]+)\.0+$"
 #: An ID that is an e-mail address (compared in lower case).
@@ -867,7 +865,8 @@ def overlap_found(paths) -> tuple[int, pd.Series, str, float] | None:
     the files it is in (``a.csv / b.csv``) and the amount of them all; None when there is no such file."""
     if not paths.overlap.is_file():
         return None
-    found = pd.read_csv(paths.overlap, encoding="utf-8-sig", dtype={"order_id": str, "customer_id": str})
+    found = excel_unsafe_frame(pd.read_csv(paths.overlap, encoding="utf-8-sig",
+                                           dtype={"order_id": str, "customer_id": str}))
     first = found.iloc[0]
     files = " / ".join(found.loc[(found["order_id"] == first["order_id"]) &
                                  (found["customer_id"] == first["customer_id"]), "source_file"])
@@ -957,10 +956,10 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
 #: (an e-mail address is its own key: ann.lee@ and annlee@ are two people)
 #: (a company's name written with and without its legal form, 有限公司 / 有限责任公司 / (有限公司), is one name)
 #: (a code of figures in levels, Kingdee's 01.1.001 and 01.10.01, keeps its marks: only each level's leading zeros go)
-HIERARCHICAL_ID = r"[0-9]+([.\-/][0-9]+)+"
+HIERARCHICAL_ID = r"[0-9]+(\.[0-9]+)+"  # dots only: 138-0013-8000 and 13800138000 stay one customer's (review)
 ID_VARIANT_KEY = (r"CASE WHEN contains(customer_id, '@') THEN customer_id "
                   rf"WHEN regexp_full_match(customer_id, '{HIERARCHICAL_ID}') "
-                  r"THEN regexp_replace(customer_id, '(^|[.\-/])0+([0-9])', '\1\2', 'g') "
+                  r"THEN regexp_replace(customer_id, '(^|[.])0+([0-9])', '\1\2', 'g') "
                   r"ELSE ltrim(upper(regexp_replace(regexp_replace(customer_id, '[\s\x{3000}\-_./()（）]+', '', 'g'), "
                   r"'(股份)?有限(责任)?公司$', '')), '0') END")
 
@@ -1007,7 +1006,7 @@ def id_variant_note(paths, lang: str = "en", counter: str = "家") -> str | None
     line counts the customers with ``counter`` (``customer_counter``)."""
     if not paths.id_check.is_file():
         return None
-    variants = pd.read_csv(paths.id_check, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    variants = excel_unsafe_frame(pd.read_csv(paths.id_check, encoding="utf-8-sig", dtype=str, keep_default_na=False))
     groups = variants.groupby("group", sort=False)["customer_id"].agg(" / ".join)
     n = len(groups)
     examples = ("；" if lang == "zh" else "; ").join(groups.head(3))
@@ -1251,7 +1250,8 @@ def master_note(paths, lang: str = "en") -> str | None:
     its attributes), naming leading zeros the orders lost; None when all are there or there is no master."""
     if not paths.master_check.is_file():
         return None
-    check = pd.read_csv(paths.master_check, encoding="utf-8-sig", keep_default_na=False).set_index("check")
+    check = excel_unsafe_frame(pd.read_csv(paths.master_check, encoding="utf-8-sig",
+                                           keep_default_na=False)).set_index("check")
     missing = int(check.loc["in orders, not in master", "customers"]) if "in orders, not in master" in check.index else 0
     if not missing:
         return None

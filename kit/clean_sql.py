@@ -32,9 +32,9 @@ PLAIN_ID = r"[!-?A-~]+"
 WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a decimal (13085.0)
 #: A code Excel turned into scientific notation (1.10102E+11): its digits are lost.
 SCIENTIFIC_ID = r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]+"
-# ... or a one-word total label (Total, SUBTOTAL:), or Excel text (="00123", '00123: the parser takes the text), or
-# a code in scientific notation (the parser stops on a customer's, and reads an order's as none)
-NOT_PLAIN_ID = WHOLE_DECIMAL + r'|(?i:(?:sub-?)?totals?:?)|=".*"|' + "''.*|" + SCIENTIFIC_ID  # '' is ' in SQL
+# ... or a one-word total label (Total, SUBTOTAL:), or a code in scientific notation (the parser stops on a
+# customer's, and reads an order's as none); Excel's text (="00123", '00123) is unwrapped first (_unwrapped)
+NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)|" + SCIENTIFIC_ID
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
 #: A number whose one point may be a decimal point or group thousands: ``4.500``, ``-12.000``.
 THOUSANDS_DOT = r"[+-]?[1-9]\d{0,2}\.\d{3}"
@@ -222,9 +222,20 @@ def _matches(column: str, pattern: str) -> str:
     return f"regexp_full_match({quote(column)}, '{pattern}')"
 
 
+def _unwrapped(col: str) -> str:
+    """SQL: the ID cell ``col`` without Excel's text marks, ="3000000000000000001" and '000101 as the text inside
+    (as :func:`kit.clean.clean_customer_id` reads them), so that a Taobao export's millions of wrapped order
+    numbers need no parser."""
+    quote_mark = "''"  # ' in SQL
+    return (f"(CASE WHEN starts_with({col}, '=\"') AND ends_with({col}, '\"') AND length({col}) >= 3 "
+            f"THEN substr({col}, 3, length({col}) - 3) WHEN starts_with({col}, '{quote_mark}') THEN substr({col}, 2) "
+            f"ELSE {col} END)")
+
+
 def _plain_id(col: str) -> str:
-    """SQL: the ID cell ``col`` is kept as it is (no parser needed)."""
-    return f"(regexp_full_match({col}, '{PLAIN_ID}') AND NOT regexp_full_match({col}, '{NOT_PLAIN_ID}'))"
+    """SQL: the ID cell ``col`` is read as it is, once unwrapped (:func:`_unwrapped`; no parser needed)."""
+    inner = _unwrapped(col)
+    return f"(regexp_full_match({inner}, '{PLAIN_ID}') AND NOT regexp_full_match({inner}, '{NOT_PLAIN_ID}'))"
 
 
 def _is_total_label(values: pd.Series) -> pd.Series:
@@ -235,22 +246,28 @@ def _is_total_label(values: pd.Series) -> pd.Series:
 
 
 def _is_scientific(values: pd.Series) -> pd.Series:
-    """Mask of ID cells in scientific notation (:data:`SCIENTIFIC_ID`)."""
-    from .textops import arrow_text, fullmatch
+    """Mask of ID cells in scientific notation (:data:`SCIENTIFIC_ID`) once read as IDs are (trimmed, full-width
+    folded, Excel text unwrapped: ="1.10102E+11" too)."""
+    import pyarrow as pa
 
-    return pd.Series(fullmatch(arrow_text(values), SCIENTIFIC_ID), index=values.index)
+    from .clean import clean_customer_id
+    from .textops import fullmatch
+
+    ids = pa.array(clean_customer_id(values).astype("string[pyarrow]"))
+    return pd.Series(fullmatch(ids, SCIENTIFIC_ID), index=values.index)
 
 
 def _stop_on_scientific_ids(mapper: _Mapper, column: str, plain: str, source: str) -> None:
     """Stop when customer codes were saved by Excel in scientific notation (1.10102E+11 for 110102000123): the
     digits are lost, and different customers would be graded as one."""
     values = mapper.distinct(column, plain)
-    if values.empty or not _is_scientific(values).any():
+    found = values[_is_scientific(values)] if len(values) else values
+    if found.empty:
         return
-    col = quote(column)
-    row, n, cell = mapper.con.execute(
-        f"SELECT min({quote(SOURCE_ROW)}), count(*), arg_min({col}, {quote(SOURCE_ROW)}) FROM {mapper.relation} "
-        f"WHERE regexp_full_match(trim({col}), '{SCIENTIFIC_ID}')").fetchall()[0]
+    col, row_col = quote(column), quote(SOURCE_ROW)
+    row, n, cell = mapper.con.execute(  # the cells as the parser found them (a tab or a full-width 1 included)
+        f"SELECT min({row_col}), count(*), arg_min({col}, {row_col}) FROM {mapper.relation} "
+        f"WHERE list_contains($cells, CAST({col} AS VARCHAR))", {"cells": [str(v) for v in found]}).fetchall()[0]
     raise DataError(key="e_scientific_ids", file=source, column=repr(column), n=f"{n:,}", row=row,
                     cell=repr(str(cell).strip()))
 
@@ -276,7 +293,8 @@ def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False, s
         if labels:
             _stop_on_scientific_ids(mapper, column, plain, source)
         mapped = mapper.map(column, parse, skip=plain, flags=flags)
-        as_is = f"(CASE WHEN {col} IN ('nan', 'None', '<NA>') THEN NULL ELSE {col} END)"
+        inner = _unwrapped(col)
+        as_is = f"(CASE WHEN {inner} IN ('nan', 'None', '<NA>') THEN NULL ELSE {inner} END)"
         if mapped == "NULL":  # every cell is plain: no pattern to test row by row
             return as_is
         return f"CASE WHEN {_plain_id(col)} THEN {as_is} ELSE {mapped} END"
@@ -583,17 +601,15 @@ def _value_columns(columns: list[str], by_header: dict) -> list[str | None]:
 def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str, key: str = "cleaning.exclude") -> str:
     """SQL: whether a row holds one of the values listed per header in ``exclude`` (``cleaning.exclude`` or
     ``cleaning.returns_marked``: ``key``), compared as keys between files are (:func:`kit.io.join_key_sql`: trimmed,
-    a status code 3 stored as 3.0 is 3) and ignoring case."""
-    import re
-
-    from .io import join_key_sql, said_headers
+    a status code 3 stored as 3.0 is 3, ="007" is 007) and ignoring case."""
+    from .io import join_key_sql, key_text, said_headers
 
     tests = []
     for (header, values), column in zip(exclude.items(), _value_columns(columns, exclude)):
         if column is None:
             raise DataError(key="e_key_column_missing", file=source, column=repr(header), section=key,
                             headers=said_headers(columns))
-        texts = [re.sub(r"^(-?[0-9]+)\.0+$", r"\1", v.strip()).lower() for v in values]
+        texts = [key_text(v).lower() for v in values]  # ="007" listed as the file writes it is 007, as the cell
         listed = ", ".join("'" + v.replace("'", "''") + "'" for v in texts)
         tests.append(f"coalesce(lower({join_key_sql('s.' + quote(column))}) IN ({listed}), false)")
     return " OR ".join(tests) or "false"

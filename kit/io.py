@@ -1776,6 +1776,18 @@ def no_progress_bar(con) -> None:
         pass
 
 
+#: A cell written as an Excel formula giving text (``="0012345"``), as Taobao's and many ERPs' CSV exports write
+#: long numbers and codes with leading zeros, or after Excel's text mark (``'0012345``); group 1 or 2 is the text.
+EXCEL_TEXT = r'^="(.*)"$|^\'(.*)$'
+
+
+def key_text(value) -> str:
+    """A key or a listed value as :func:`join_key_sql` compares it, in Python (the values params list for
+    ``cleaning.exclude``): trimmed, Excel text as the text inside, 1001.0 as 1001."""
+    text = re.sub(EXCEL_TEXT, r"\1\2", str(value).strip()).strip()
+    return re.sub(r"^(-?[0-9]+)\.0+$", r"\1", text)
+
+
 def join_key_sql(cell: str) -> str:
     """SQL: the key cell ``cell`` (an SQL expression) as compared between files: text, trimmed, Excel text
     (``="1001"``, ``'1001``) as the text inside, a whole number written as a decimal (1001.0, as a workbook stores it)

@@ -386,8 +386,10 @@ def read_id_check(paths: RunPaths) -> pd.DataFrame | None:
     """``id_check.csv`` of the run (customer IDs written two ways), IDs as text; None when there is none."""
     if not paths.id_check.is_file():
         return None
-    return pd.read_csv(paths.id_check, encoding="utf-8-sig", dtype={"customer_id": str, "graded_as": str},
-                       keep_default_na=False)
+    from .textops import excel_unsafe_frame
+
+    return excel_unsafe_frame(pd.read_csv(paths.id_check, encoding="utf-8-sig",
+                                          dtype={"customer_id": str, "graded_as": str}, keep_default_na=False))
 
 
 def write_tables(paths: RunPaths, *, rules: pd.DataFrame | None = None, migration: pd.DataFrame | None = None,

@@ -985,7 +985,7 @@ def _decimal_of(frame: pd.DataFrame, header, currency: str | None) -> tuple[str 
 def _join_key(values: pd.Series) -> pd.Series:
     """Key cells as a run compares them (:func:`kit.io.join_key_sql`): text, trimmed, ="1001" and 1001.0 as 1001,
     blank NA."""
-    from .clean import EXCEL_TEXT
+    from .io import EXCEL_TEXT
 
     text = values.astype("string").str.strip().str.replace(EXCEL_TEXT, r"\1\2", regex=True).str.strip()
     text = text.str.replace(r"^(-?[0-9]+)\.0+$", r"\1", regex=True)
@@ -1232,6 +1232,10 @@ _WITH_TAX = re.compile(r"价税合计|價稅合計|含税|含稅")
 _WITHOUT_TAX = re.compile(r"不含税|不含稅|无税|無稅|未税|未稅|净额|淨額")
 
 
+_LINE_MONEY = re.compile(r"金额|金額|合计|合計|总额|總額|销售额|銷售額")
+_NOT_LINE_MONEY = re.compile(r"单价|單價|价格|價格|税率|稅率|税额|稅額|^税|^稅")
+
+
 def _note_tax(columns: dict, headers: list[str], notes: list) -> None:
     """A note when the amount drafted is before tax (金额 of an invoice) and a column holds it with tax (价税合计), or
     the other way round: which one grades the customers is the consultant's choice, not the kit's."""
@@ -1239,9 +1243,10 @@ def _note_tax(columns: dict, headers: list[str], notes: list) -> None:
         return
     amount = str(columns["amount"])
     taxed = bool(_WITH_TAX.search(amount)) and not _WITHOUT_TAX.search(amount)
-    other = next((h for h in headers if h != amount and (
-        (not taxed and _WITH_TAX.search(str(h)) and not _WITHOUT_TAX.search(str(h)))
-        or (taxed and (_WITHOUT_TAX.search(str(h)) or str(h).strip() in ("金额", "金額"))))), None)
+    # a line's money, not its unit price, tax rate or the tax alone (含税单价 beside 金额: review)
+    money = [str(h) for h in headers if str(h) != amount and _LINE_MONEY.search(str(h)) and not _NOT_LINE_MONEY.search(str(h))]
+    other = next((h for h in money if (not taxed and _WITH_TAX.search(h) and not _WITHOUT_TAX.search(h))
+                  or (taxed and (_WITHOUT_TAX.search(h) or h.strip() in ("金额", "金額")))), None)
     if other is None:
         return
     if taxed:
@@ -1257,12 +1262,13 @@ def _note_tax(columns: dict, headers: list[str], notes: list) -> None:
 def _note_scientific_codes(frame: pd.DataFrame, columns: dict, notes: list) -> None:
     """A note for customer codes or order numbers Excel saved in scientific notation (1.10102E+11): the run stops on
     such customer codes, and reads such order numbers as none (each line then the customer's order of its day)."""
+    from .clean import clean_customer_id
     from .clean_sql import SCIENTIFIC_ID
 
     for key in ("customer_id", "order_id"):
         if key not in columns:
             continue
-        cells = _cells(frame, columns[key]).astype("string").str.strip()
+        cells = clean_customer_id(_cells(frame, columns[key]))  # as a run reads them: ="1.1E+11" too
         found = cells[cells.str.fullmatch(SCIENTIFIC_ID, na=False)]
         if found.empty:
             continue
@@ -1399,10 +1405,19 @@ def is_currency_header(header: str) -> bool:
     return _norm(header) in CURRENCY_HEADERS
 
 
+#: ISO 4217 codes a currency column may write (three letters alone name no currency: N/A, TBD, nan).
+ISO_CURRENCIES = frozenset({
+    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "HKD", "TWD", "MOP", "SGD", "AUD", "NZD", "CAD", "CHF", "INR", "BRL",
+    "KRW", "THB", "MYR", "IDR", "PHP", "VND", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "BGN",
+    "RUB", "UAH", "TRY", "AED", "SAR", "QAR", "KWD", "BHD", "OMR", "ILS", "EGP", "NGN", "KES", "MAD", "CLP", "COP",
+    "PEN", "ARS", "UYU", "PKR", "BDT", "LKR", "NPR", "KZT", "ISK",
+})
+
+
 def currency_code(value: str) -> str | None:
     """The currency a currency column's cell names (人民币, CNY and ¥ as RMB; 美元 as USD; CHF as itself), or None."""
     value = str(value).strip()
-    return _currency_of(value) or (value.upper() if re.fullmatch(r"[A-Za-z]{3}", value) else None)
+    return _currency_of(value) or (value.upper() if value.upper() in ISO_CURRENCIES else None)
 
 
 def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) -> tuple[str | None, str | None]:
@@ -1417,7 +1432,8 @@ def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) 
             continue
         seen = codes.value_counts()
         if len(seen) > 1:
-            others = values[codes.reindex(values.index) != seen.index[0]].drop_duplicates().head(5).tolist()
+            named = codes.reindex(values.index)  # a cell naming no currency (N/A, -) is no other currency (review)
+            others = values[named.notna() & (named != seen.index[0])].drop_duplicates().head(5).tolist()
             notes.append(Note(f"the column {header!r} names several currencies ({', '.join(seen.index[:5])}): amounts "
                               f"in different currencies cannot be added up, and the run stops on them; grade one "
                               f"currency per case, the others left out with cleaning.exclude: {{{header}: [{', '.join(others)}]}}",
@@ -2055,7 +2071,7 @@ def id_variant_groups(ids: pd.Series) -> list[str]:
     from .clean import HIERARCHICAL_ID
 
     keys = distinct.map(lambda v: str(v) if "@" in str(v) else
-                        re.sub(r"(^|[.\-/])0+([0-9])", r"\1\2", str(v)) if re.fullmatch(HIERARCHICAL_ID, str(v)) else
+                        re.sub(r"(^|[.])0+([0-9])", r"\1\2", str(v)) if re.fullmatch(HIERARCHICAL_ID, str(v)) else
                         _LEGAL_FORM.sub("", _ID_VARIANT_DROP.sub("", str(v))).upper().lstrip("0"))
     groups = distinct.groupby(keys.to_numpy()).agg(lambda values: sorted(values))
     found = sorted(g for g in groups if len(g) > 1)

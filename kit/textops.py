@@ -77,3 +77,21 @@ def excel_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
                 out = frame.copy()
             out[name] = to_series(safe, frame.index).astype(object).where(series.notna(), None)
     return out
+
+
+def excel_unsafe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` read back from a CSV file the kit wrote with :func:`excel_safe_frame`: the text mark taken off the
+    cells it was put before (``'=1+1`` is ``=1+1`` again), so the terminal notes and the report show them as written."""
+    out = frame
+    for name in frame.columns:
+        series = frame[name]
+        if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
+            continue
+        text = pa.chunked_array([pa.array(series.astype("string[pyarrow]"))])
+        marked = pc.match_substring_regex(text, r"^'([=@\t\r]|[+-])")
+        if pc.any(pc.fill_null(marked, False)).as_py():
+            if out is frame:
+                out = frame.copy()
+            plain = pc.if_else(pc.fill_null(marked, False), pc.utf8_slice_codeunits(text, 1), text)
+            out[name] = to_series(plain, frame.index).astype(object).where(series.notna(), None)
+    return out

@@ -110,6 +110,11 @@ def test_a_matrix_grade_moved_by_a_changed_value_threshold_is_said_to_move_by_th
     assert why[("A", "value_tier")] == "rules" and why[("A", "final_tier")] == "rules changed"
     assert grade_changes(before, after, params=(new, new)).set_index(["customer_id", "grade"])["why"][
         ("B", "final_tier")] == "figures"
+    # a score's rows and cols (dumped with every run's params) name no grades it uses (review)
+    score = {"method": "score", "rows": "value", "cols": "potential", "weights": {"revenue": 1}, "thresholds": [50]}
+    old_score, new_score = ({"grading": {**p["grading"], "composite": score}} for p in (old, new))
+    assert grade_changes(before, after, params=(old_score, new_score)).set_index(["customer_id", "grade"])["why"][
+        ("A", "final_tier")] == "figures or ranks"
 
 
 def _run_folder(reports: Path, run_id: str, *, status="succeeded", params=None, tiers=("small", "VIP"),

@@ -959,7 +959,7 @@ def test_kit_init_and_a_run_group_ids_written_two_ways_alike():
     from kit.scaffold import id_variant_groups
 
     ids = ["00123", "123", "0", "000", "A\u3000B", "a b", "x.y/z", "XYZ", "ü1", "Ü1", "-7", "7", "7\t", "郑州医院",
-           "郑州 医院", "C1", "C2", "0C1", "01.1.001", "01.10.01", "1.1.1", "2024-7", "2024-07"]
+           "郑州 医院", "C1", "C2", "0C1", "01.1.001", "01.10.01", "1.1.1", "138-0013-8000", "13800138000"]
     tx = pd.DataFrame({"customer_id": ids, "order_date": pd.Timestamp("2025-01-01"), "amount": 1.0})
     sql = id_variants(tx).groupby("group")["customer_id"].agg(lambda v: " / ".join(sorted(v))).tolist()
     assert sorted(sql) == id_variant_groups(pd.Series(ids))
@@ -967,7 +967,7 @@ def test_kit_init_and_a_run_group_ids_written_two_ways_alike():
     assert sorted(sql) == sorted(["00123 / 123", "0 / 000", "A\u3000B / a b", "XYZ / x.y/z", "Ü1 / ü1",
                                   "-7 / 7 / 7\t", "郑州 医院 / 郑州医院", "0C1 / C1",
                                   # Kingdee's codes in levels (QA): 01.1.001 and 01.10.01 are two customers
-                                  "01.1.001 / 1.1.1", "2024-07 / 2024-7"])
+                                  "01.1.001 / 1.1.1", "138-0013-8000 / 13800138000"])
 
 
 def test_the_notes_at_the_end_of_a_chinese_run_are_in_chinese(tmp_path):
@@ -1045,3 +1045,16 @@ def test_orders_not_paid_are_named_at_the_end_of_the_run(tmp_path):
         "quarantine.csv lists them; to count orders when placed, map order_date to the order's creation date instead")
     assert unpaid_note(paths, lang="zh").startswith("2 条订单行没有付款时间（¥100）：订单未付款，不是销售")
     assert aside_note(paths) is None  # not unusable data: a rule of the trade, as a cancellation is
+
+
+@pytest.mark.parametrize("cell, row", [("1.10102E+11\t", 3), ("１.１0102E+11", 3), ('"=""1.10102E+11"""', 3),
+                                       ("'1.10102E+11", 3)])
+def test_scientific_codes_written_with_a_tab_full_width_or_as_excel_text_stop_the_run_too(tmp_path, cell, row):
+    """Review: a tab or a full-width figure made the stop say '0 codes ... on row None'; Excel text got through."""
+    path = tmp_path / "o.csv"
+    path.write_text(f"客户编码,单据编号,日期,金额\n110102000123,1,2025-01-01,1\n{cell},2,2025-01-02,2\n",
+                    encoding="utf-8")
+    cols = Columns(customer_id="客户编码", order_date="日期", amount="金额", order_id="单据编号")
+    with pytest.raises(DataError, match=rf"1 customer codes in the column '客户编码' are written in scientific notation "
+                                        rf"\(such as .* on row {row}\)"):
+        clean_orders(read_table(path), cols, source="o.csv")

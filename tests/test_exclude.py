@@ -424,3 +424,22 @@ def test_cells_excel_would_run_as_formulas_are_text_in_quarantine_csv(tmp_path):
     written = pd.read_csv(paths.quarantine, encoding="utf-8-sig", dtype=str)
     assert written["备注"].tolist() == ["'=HYPERLINK(\"http://x\",\"y\")"]
     assert result.quarantine["备注"].tolist() == ['=HYPERLINK("http://x","y")']  # the notebook shows the cell as written
+
+
+def test_values_listed_as_the_file_writes_them_in_excel_text_still_match(tmp_path):
+    """Review: cells ="007" are compared as 007, so a value copied from the file as ="007" must be read so too."""
+    (tmp_path / "o.csv").write_text('单号,客户,日期,金额,状态码\n1,甲,2025-01-05,100,"=""007"""\n2,甲,2025-01-06,5,001\n'
+                                    "3,乙,2025-01-07,7,'X1\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
+                               cleaning="cleaning:\n  exclude: {状态码: ['=\"007\"', \"'X1\"]}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [5.0]
+
+
+def test_currency_cells_naming_no_currency_neither_stop_the_run_nor_are_said_to_be_one(tmp_path):
+    """Review: any three letters counted as a currency, so a few TBD or N/A cells would have stopped the run."""
+    (tmp_path / "o.csv").write_text("单号,客户,日期,金额,币种\n1,甲,2025-01-05,100,人民币\n2,甲,2025-01-06,5,TBD\n"
+                                    "3,乙,2025-01-07,7,N/A\n4,乙,2025-01-08,9,CNY\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(121.0)

@@ -1916,3 +1916,21 @@ def test_text_that_excel_would_run_as_a_formula_is_written_as_text_in_the_csv_fi
                                               "Ann", "'\t=1", ""]
     assert back["revenue"].tolist() == ["1.00", "-2.50", "3.00", "4.00", "5.00"]
     assert table["customer_id"].iloc[0] == "=2+3"  # the table itself is left as it is
+
+
+def test_csv_files_the_kit_reads_back_show_the_cells_as_written(tmp_path):
+    """Review: id_check.csv, written with Excel's text mark before =1+1, is read back for the terminal note and the
+    report: the mark is taken off again."""
+    from kit.clean import id_variant_note
+    from kit.context import RunPaths
+    from kit.textops import excel_safe_frame
+
+    paths = RunPaths(tmp_path)
+    excel_safe_frame(pd.DataFrame({"group": [1, 1], "customer_id": ["=A1", "=a1"], "lines": [2, 1],
+                                   "amount": [3.0, 1.0], "graded_as": ["=A1", "=a1"]})).to_csv(
+        paths.id_check, index=False, encoding="utf-8-sig")
+    assert "'=A1" in paths.id_check.read_text(encoding="utf-8-sig")
+    assert "(e.g. =A1 / =a1" in id_variant_note(paths)
+    from kit.report import read_id_check
+
+    assert read_id_check(paths)["customer_id"].tolist() == ["=A1", "=a1"]

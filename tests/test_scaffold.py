@@ -576,10 +576,11 @@ def test_a_shopify_export_gets_its_order_name_and_currency_column(tmp_path):
 
 
 def test_a_currency_column_naming_several_currencies_gets_a_note(tmp_path):
-    text = "客户,日期,金额,币种\nA,2025-03-05,1,人民币\nB,2025-03-06,2,人民币\nC,2025-03-07,3,USD\n"
+    text = "客户,日期,金额,币种\nA,2025-03-05,1,人民币\nB,2025-03-06,2,人民币\nC,2025-03-07,3,USD\nD,2025-03-08,4,N/A\n"
     (tmp_path / "o.csv").write_text(text, encoding="utf-8")
     found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
     assert found.currency == "RMB" and any("'币种' names several currencies (RMB, USD)" in n for n in found.notes)
+    assert any("cleaning.exclude: {币种: [USD]}" in n for n in found.notes)  # not N/A, which names none (review)
 
 
 def test_a_name_column_of_people_is_not_an_order_id(tmp_path):
@@ -1444,3 +1445,19 @@ def test_kit_init_says_its_errors_in_chinese_for_a_chinese_export(tmp_path, caps
     path.write_bytes(b"<html><body><table><tr><td>x</td></tr></table></body></html>")
     assert main(["init", str(path), "--out", str(tmp_path / "p.yaml")]) == 1
     assert "这不是 Excel 工作簿，而是以 .xls 命名的网页（HTML）" in capsys.readouterr().err
+
+
+def test_the_tax_note_names_a_line_amount_never_a_unit_price():
+    """Review: Kingdee's 单价, 含税单价, 金额, 税率, 税额, 价税合计 named 含税单价 as the amount with tax."""
+    from kit.scaffold import _note_tax
+
+    notes: list = []
+    _note_tax({"amount": "金额"}, ["单价", "含税单价", "金额", "税率", "税额", "价税合计"], notes)
+    assert [str(n) for n in notes] == [("the amount is '金额', without tax; '价税合计' holds it with tax: map amount to "
+                                        "it to grade by what customers pay")]
+    notes.clear()
+    _note_tax({"amount": "价税合计"}, ["不含税单价", "价税合计", "不含税金额"], notes)
+    assert "'不含税金额' holds it without tax" in str(notes[0])
+    notes.clear()
+    _note_tax({"amount": "金额"}, ["单价", "含税单价", "金额"], notes)
+    assert notes == []
