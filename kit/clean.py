@@ -65,6 +65,8 @@ NOTES: dict[str, str] = {
     "filled_from_order": "customer or date cell empty, taken from another row of the same order",
     "filled_down": "empty cell filled from the row above (data.fill_down)",
     "possible_duplicate": "identical to an earlier row (of this file or an earlier one), kept as a possible repeat purchase",
+    "duplicate_of_earlier": ("of the exact duplicates dropped, those repeating a row of an earlier file or sheet "
+                             "(overlapping exports)"),
     "merged_cells": "merged cells (a code merged down its rows) filled from the range's top cell",
     "id_merged": "customer ID written another way (00123 / 123), graded under its group's ID by cleaning.id_variants",
 }
@@ -566,6 +568,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                count(*) FILTER (WHERE {zero}) AS zero_rows, sum(_cents) FILTER (WHERE {zero}) AS zero_cents,
                count(*) FILTER (WHERE _cents < 0) AS neg_rows, sum(_cents) FILTER (WHERE _cents < 0) AS neg_cents,
                count(*) FILTER (WHERE _identical) AS dup_rows, sum(_cents) FILTER (WHERE _identical) AS dup_cents,
+               count(*) FILTER (WHERE _earlier) AS earlier_rows, sum(_cents) FILTER (WHERE _earlier) AS earlier_cents,
                count(*) FILTER (WHERE {in_merged}) AS merged_rows, sum(_cents) FILTER (WHERE {in_merged}) AS merged_cents,
                count(*) FILTER (WHERE _refund > 0) AS refund_rows, -sum(_refund) FILTER (WHERE _refund > 0) AS refund_cents,
                count(*) FILTER (WHERE _discount <> 0) AS discount_rows,
@@ -588,6 +591,9 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                         ("filled_from_order", "order")):
         if kept[f"{prefix}_rows"]:
             rows.append(("info", key, int(kept[f"{prefix}_rows"]), int(kept[f"{prefix}_cents"])))
+    if "duplicate" in by_reason.index and by_reason.loc["duplicate", "earlier_rows"]:  # overlapping exports
+        dropped = by_reason.loc["duplicate"]
+        rows.append(("info", "duplicate_of_earlier", int(dropped["earlier_rows"]), int(dropped["earlier_cents"])))
     ledger = pd.DataFrame(rows, columns=["kind", "reason", "rows", "cents"])
     ledger.insert(0, "source_file", source)
     texts = {k: reason_text(k) for k in [*REASONS, *NOTES]}
@@ -1342,12 +1348,25 @@ def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | N
     if found is None or not round(found[1], 2):
         return None
     n, amount = found
+    overlap = _ledger_total(paths, "info", "duplicate_of_earlier") or (0, 0.0)
+    n, amount = n - overlap[0], amount - overlap[1]  # rows an overlapping export repeats count once, rightly (QA)
     if lang == "zh":
-        return (f"{n:,} 行与前面的行各单元格完全相同（{_money(amount, currency)}），视为重复导出已剔除；如导出没有行号，"
-                f"同一订单中两件相同的商品也会写成相同的两行：若是这样，请在参数中设置 `cleaning.duplicates: keep`")
-    return (f"{n:,} {'row' if n == 1 else 'rows'} alike in every cell to an earlier one ({_money(amount, currency)}) "
-            f"{'was' if n == 1 else 'were'} dropped as exported twice; an export without a line number writes two equal "
-            f"items of one order alike: if so, set `cleaning.duplicates: keep` in params")
+        earlier = (f"另有 {overlap[0]:,} 行重复了前面文件或工作表中的行（导出重叠，{_money(overlap[1], currency)}），只计一次。"
+                   if overlap[0] else "")
+        if n <= 0 or not round(amount, 2):
+            return earlier.rstrip("。").replace("另有 ", "", 1) or None
+        return (f"{n:,} 行与同一文件（工作表）中前面的行各单元格完全相同（{_money(amount, currency)}），视为重复导出已剔除；如导出没有行号，"
+                f"同一订单中两件相同的商品也会写成相同的两行：若是这样，请在参数中设置 `cleaning.duplicates: keep`"
+                + (f"。{earlier}" if earlier else ""))
+    earlier = (f" {overlap[0]:,} more {'row repeats' if overlap[0] == 1 else 'rows repeat'} a row of an earlier file "
+               f"or sheet (overlapping exports, {_money(overlap[1], currency)}) and {'is' if overlap[0] == 1 else 'are'} "
+               f"counted once." if overlap[0] else "")
+    if n <= 0 or not round(amount, 2):
+        return earlier.strip().replace(" more ", " ", 1) or None
+    return (f"{n:,} {'row' if n == 1 else 'rows'} alike in every cell to an earlier one of the same file or sheet "
+            f"({_money(amount, currency)}) {'was' if n == 1 else 'were'} dropped as exported twice; an export without a "
+            f"line number writes two equal items of one order alike: if so, set `cleaning.duplicates: keep` in "
+            f"params.{earlier}")
 
 
 def unpaid_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:

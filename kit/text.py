@@ -309,6 +309,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_discount_netted": {"zh": "其中：折扣金额已从该行金额中扣除",
                                "en": "Of which: discounts on the row subtracted from its amount"},
     "reason_refund_netted": {"zh": "其中：退款金额已从该行金额中扣除", "en": "Of which: refunds on the row subtracted from its amount"},
+    "reason_duplicate_of_earlier": {"zh": "其中：与前面文件或工作表中的行完全相同（导出重叠），只计一次",
+                                    "en": "Of which: repeating a row of an earlier file or sheet (overlapping exports)"},
     "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，按复购保留）",
                                   "en": "Of which: possible duplicates (no order ID), kept"},
     "reason_merged_cells": {"zh": "其中：合并单元格按该区域首格的值填充",

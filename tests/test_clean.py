@@ -1022,9 +1022,25 @@ def test_rows_dropped_as_exported_twice_are_named_at_the_end_of_the_run(tmp_path
                   "reason": ["", "duplicate", "", "possible_duplicate"], "rows": [10, 3, 7, 2],
                   "amount": [300.0, 49.5, 250.5, 20.0]}).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert duplicate_note(paths) == (
-        "3 rows alike in every cell to an earlier one (¥49.50) were dropped as exported twice; an export without a line "
-        "number writes two equal items of one order alike: if so, set `cleaning.duplicates: keep` in params")
-    assert duplicate_note(paths, lang="zh").startswith("3 行与前面的行各单元格完全相同（¥49.50），视为重复导出已剔除")
+        "3 rows alike in every cell to an earlier one of the same file or sheet (¥49.50) were dropped as exported "
+        "twice; an export without a line number writes two equal items of one order alike: if so, set "
+        "`cleaning.duplicates: keep` in params.")
+    assert duplicate_note(paths, lang="zh").startswith("3 行与同一文件（工作表）中前面的行各单元格完全相同（¥49.50），视为重复导出")
+    # QA (Online Retail's two sheets overlap on 1-9 Dec 2010): rows an earlier sheet holds are said apart, and
+    # `keep` is not offered for them (it would count the overlap twice)
+    ledger = pd.DataFrame({"source_file": ["b.xlsx [2]"] * 5, "kind": ["read", "dropped", "kept", "info", "info"],
+                           "reason": ["", "duplicate", "", "possible_duplicate", "duplicate_of_earlier"],
+                           "rows": [10, 3, 7, 2, 2], "amount": [300.0, 49.5, 250.5, 20.0, 40.0]})
+    ledger.to_csv(paths.ledger, index=False, encoding="utf-8-sig")
+    assert duplicate_note(paths) == (
+        "1 row alike in every cell to an earlier one of the same file or sheet (¥9.50) was dropped as exported twice; "
+        "an export without a line number writes two equal items of one order alike: if so, set "
+        "`cleaning.duplicates: keep` in params. 2 more rows repeat a row of an earlier file or sheet (overlapping "
+        "exports, ¥40) and are counted once.")
+    ledger.loc[1, ["rows", "amount"]] = [2, 40.0]
+    ledger.to_csv(paths.ledger, index=False, encoding="utf-8-sig")
+    assert duplicate_note(paths) == ("2 rows repeat a row of an earlier file or sheet (overlapping exports, ¥40) "
+                                     "and are counted once.")
     pd.DataFrame({"source_file": ["s.csv"] * 3, "kind": ["read", "dropped", "kept"], "reason": ["", "duplicate", ""],
                   "rows": [10, 3, 7], "amount": [300.0, 0.0, 300.0]}).to_csv(paths.ledger, index=False,
                                                                             encoding="utf-8-sig")
