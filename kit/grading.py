@@ -769,9 +769,22 @@ def cluster_profile(df: pd.DataFrame, features, *, out: str = "cluster") -> pd.D
     if "growth" in raw and {"revenue", "previous_revenue"} <= set(df.columns):
         # the cluster's revenue against the same customers' previous revenue: an average of ratios would let one
         # customer growing from a few yuan read as +1,000% for the whole cluster
+        from .report import LIKE_FOR_LIKE_MIN_CUSTOMERS, LIKE_FOR_LIKE_MIN_SHARE
+
         known = raw["growth"].notna().to_numpy()
-        sums = df.loc[known, ["revenue", "previous_revenue"]].groupby(df.loc[known, out].to_numpy()).sum()
-        profile["growth"] = (sums["revenue"] / sums["previous_revenue"] - 1).reindex(profile.index)
+        sums = df.loc[known, ["revenue", "previous_revenue"]].groupby(df.loc[known, out].to_numpy()).agg(
+            revenue=("revenue", "sum"), previous_revenue=("previous_revenue", "sum"), returning=("revenue", "size"))
+        sums = sums.reindex(profile.index)
+        size = df[out].value_counts().reindex(profile.index).to_numpy()
+        cluster_revenue = df.groupby(out)["revenue"].sum().reindex(profile.index).to_numpy()
+        # quoted as a tier's growth is (kit.report.tier_summary): on enough customers who bought in both windows,
+        # bringing half the cluster's revenue (QA: a cluster of 6 mostly new customers read +1,125.5%)
+        returning = sums["returning"].fillna(0).to_numpy()
+        quoted = (((returning >= LIKE_FOR_LIKE_MIN_CUSTOMERS) | (2 * returning >= size))
+                  & (sums["previous_revenue"].fillna(0).to_numpy() > 0)
+                  & (sums["revenue"].fillna(0).to_numpy() >= LIKE_FOR_LIKE_MIN_SHARE * cluster_revenue))
+        growth = (sums["revenue"] / sums["previous_revenue"] - 1).to_numpy()
+        profile["growth"] = np.where(quoted, growth, np.nan)
     # shares (growth, repurchase rate) are shown as percents with a decimal: four places, not two (+11.7%, not +12.0%)
     ratios = [c for c in ("growth", "repurchase_rate") if c in profile]
     profile = profile.round(2).assign(**{c: profile[c].round(4) for c in ratios})

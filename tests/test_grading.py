@@ -443,6 +443,18 @@ def test_a_cluster_profile_gives_growth_of_the_cluster_revenue_not_a_mean_of_rat
     assert profile.loc[1, "revenue"] == round((1100 + 50 + 70) / 3, 2)
 
 
+def test_a_cluster_of_mostly_new_customers_has_no_growth_as_a_tier_of_them_has_none():
+    """Found in QA: 聚类（探索） 3, 6 customers, read 增长率 +1125.5% in the client report."""
+    from kit.grading import cluster_profile
+
+    df = pd.DataFrame({"cluster": [1] * 6 + [2] * 2, "revenue": [110.0] + [500.0] * 5 + [30.0, 40.0],
+                       "previous_revenue": [10.0] + [np.nan] * 5 + [20.0, 20.0],
+                       "growth": [10.0] + [np.nan] * 5 + [0.5, 1.0]})
+    profile = cluster_profile(df, ["revenue", "growth"]).set_index("cluster")
+    assert np.isnan(profile.loc[1, "growth"])  # 1 of 6 bought before, bringing 110 of 2,610
+    assert profile.loc[2, "growth"] == round(70 / 40 - 1, 4)  # both bought before: quoted
+
+
 @pytest.mark.parametrize("value, text", [
     (83173.10, "83,173.10"), (254970.41, "254,970.41"), (1_000_000, "1,000,000"), (1e8, "100,000,000"),
     (0.5, "0.50"), (0.1 + 0.2, "0.30"), (1234.567, "1,234.567"), (-2500.5, "-2,500.50"),
