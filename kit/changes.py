@@ -40,6 +40,12 @@ WHY = {
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
 }
+#: :data:`WHY` in Chinese, for ``why_text`` of a Chinese case's changes.csv.
+WHY_ZH = {
+    "figures": "规则未变（绝对标准）：客户自身指标变化", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
+    "rules": "仅因规则（金额门槛）变化", "rules changed": "规则有变化（客户指标也可能变化）", "new customer": "上次未分级的客户",
+    "not graded now": "本次未分级（期间内无采购）", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
+}
 
 
 @dataclass
@@ -569,8 +575,15 @@ def rewritten_ids(grades: pd.DataFrame, before: set[str] | None = None, after: s
     return len(common), f"{before[common[0]]} / {after[common[0]]}"
 
 
-def write_changes(changes: RunChanges, path: Path) -> None:
-    """``changes.csv``: every customer whose grade changed, UTF-8 with a byte-order mark (for Excel)."""
+def write_changes(changes: RunChanges, path: Path, lang: str = "en") -> None:
+    """``changes.csv``: every customer whose grade changed, UTF-8 with a byte-order mark (for Excel). A Chinese
+    case's adds ``grade_text`` and ``why_text``, the grade and the reason in Chinese (as rules.csv adds rule_text)."""
     from .textops import excel_safe_frame
 
-    excel_safe_frame(changes.grades).to_csv(path, index=False, encoding="utf-8-sig")  # =1+1 as text in Excel
+    grades = changes.grades
+    if lang == "zh" and len(grades):
+        from .report import grade_name
+
+        grades = grades.assign(grade_text=grades["grade"].map(lambda g: grade_name(g, "zh")),
+                               why_text=grades["why"].map(WHY_ZH).fillna(grades["why"]))
+    excel_safe_frame(grades).to_csv(path, index=False, encoding="utf-8-sig")  # =1+1 as text in Excel

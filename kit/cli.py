@@ -352,7 +352,7 @@ def _compare(args) -> int:
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        write_changes(changes, out)
+        write_changes(changes, out, lang)
     return 0
 
 

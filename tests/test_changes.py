@@ -591,3 +591,21 @@ def test_a_customer_of_both_runs_with_an_empty_grade_in_one_is_not_taken_for_an_
     moved = pd.DataFrame({"customer_id": ["7", "00007"], "grade": ["value_tier"] * 2, "previous": ["A", ""],
                           "current": ["", "A"]})
     assert rewritten_ids(moved, before={"7", "B1"}, after={"00007", "B1"}) == (1, "7 / 00007")  # gone and new
+
+
+def test_a_chinese_case_s_changes_csv_says_the_grade_and_the_reason_in_chinese(tmp_path):
+    """QA: a Chinese trainer opening changes.csv read value_tier, final_tier and `figures` only."""
+    from kit.changes import RunChanges, write_changes
+
+    old = {"grading": {"value": {"method": "thresholds", "thresholds": [100], "labels": ["小", "大"]}}}
+    before = pd.DataFrame({"customer_id": ["A"], "revenue": [50.0], "value_tier": ["小"]})
+    after = pd.DataFrame({"customer_id": ["A", "B"], "revenue": [150.0, 5.0], "value_tier": ["大", "小"]})
+    grades = grade_changes(before, after, params=(old, old))
+    changes = RunChanges(code=("", ""), previous="r1", params=[], previous_overrides=[], inputs=[], same_tables=False,
+                         grades=grades, rewritten=(0, ""))
+    write_changes(changes, tmp_path / "zh.csv", "zh")
+    write_changes(changes, tmp_path / "en.csv")
+    zh = pd.read_csv(tmp_path / "zh.csv", encoding="utf-8-sig", dtype=str)
+    assert zh[["grade_text", "why_text"]].values.tolist() == [["价值分级", "规则未变（绝对标准）：客户自身指标变化"],
+                                                              ["价值分级", "上次未分级的客户"]]
+    assert "why_text" not in pd.read_csv(tmp_path / "en.csv", encoding="utf-8-sig").columns
