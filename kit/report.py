@@ -364,7 +364,11 @@ def write_grades(
     summary = tier_summary(table)
     if withheld and "growth" in summary:
         summary["growth"] = np.nan
-    summary.to_csv(paths.tiers_csv, index=False, encoding="utf-8-sig", float_format="%.4f")
+    # money with two decimals (855578.81, not 855578.8100: QA), shares and growth to four places
+    shares = [c for c in ("customer_share", "revenue_share", "growth") if c in summary]
+    write_csv(summary.assign(**{c: summary[c].round(4) for c in shares}), paths.tiers_csv,
+              money=("revenue", "avg_revenue", "returns", "previous_revenue", "returning_revenue",
+                     "returning_previous", "new_revenue"))
     if rules is not None and params.language != "en" and len(rules):  # the rule in the report's words beside it
         rules = rules.reset_index(drop=True)
         words = rules_in_words(params, rules, table)["rule"].to_numpy()  # a row per rule, grader by grader
