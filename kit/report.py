@@ -1247,8 +1247,10 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     if p.columns.discount:
         amounts += t("m_amounts_discount", lang, column=" / ".join(p.columns.headers()["discount"]))
     paragraphs = [
-        t("m_window", lang, as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date(),
-          amounts=amounts),
+        # as_of mid-month: its month is not whole, and the window ends before it (QA: "up to 2011-12-09" read as
+        # the window's end)
+        t("m_window" if pd.Timestamp(p.period.as_of) == end.normalize() else "m_window_before", lang,
+          as_of=p.period.as_of, months=p.period.months, start=start.date(), end=end.date(), amounts=amounts),
         t(f"m_{p.grading.value.method}", lang) + _months_caution(p),
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}")
         + (t("m_order_lines", lang, n=f"{order_lines:,}", count=order_lines) if order_lines else "")

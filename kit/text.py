@@ -85,6 +85,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "分级期间为截至 {as_of} 的 {months} 个完整自然月（{start} 至 {end}），{amounts}。",
         "en": "The window is the {months} whole calendar {months|month|months} up to {as_of} ({start} to {end}); {amounts}.",
     },
+    "m_window_before": {
+        "zh": "分级期间为 {as_of} 所在月之前的 {months} 个完整自然月（{start} 至 {end}；该月尚不完整，未计入），{amounts}。",
+        "en": ("The window is the {months} whole calendar {months|month|months} before the month of {as_of}, which "
+               "is not whole ({start} to {end}); {amounts}."),
+    },
     "m_amounts_net_refund": {"zh": "金额为期间内净采购额（退货已冲减，退款列 {column} 已扣除）",
                              "en": "amounts are net purchases in the window (returns netted, and the refunds of "
                                    "column {column} subtracted)"},

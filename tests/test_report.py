@@ -1899,6 +1899,24 @@ def test_a_one_month_window_is_one_month_in_english():
         "The window is the 1 whole calendar month up to 2025-12-31")
 
 
+
+def test_the_method_says_a_window_ends_before_the_month_of_an_as_of_mid_month(tmp_path):
+    """QA: "12 whole calendar months up to 2011-12-09 (2010-12-01 to 2011-11-30)" read as a window ending on the 9th."""
+    from kit.report import method_html
+
+    run = _run(tmp_path)
+    import datetime as dt
+
+    mid = run.params.model_copy(update={"period": run.params.period.model_copy(update={"as_of": dt.date(2025, 12, 9)})})
+    from kit.context import Run
+
+    text = method_html(Run(params=mid, paths=run.paths), _LEDGER)
+    assert ("The window is the 12 whole calendar months before the month of 2025-12-09, which is not whole "
+            "(2024-12-01 to 2025-11-30)") in text
+    assert "The window is the 12 whole calendar months up to 2025-12-31 (2025-01-01 to 2025-12-31)" in method_html(
+        run, _LEDGER)
+
+
 def test_text_that_excel_would_run_as_a_formula_is_written_as_text_in_the_csv_files(tmp_path):
     """QA: a customer named =HYPERLINK("http://example.com","click") was written as it is to grades.csv, which is
     written for Excel (UTF-8 with a byte-order mark), and Excel runs formulas even in quoted CSV cells."""
