@@ -99,10 +99,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_amounts_gross": {"zh": "金额为期间内采购额（退货未计入）",
                         "en": "amounts are purchases in the window (returns not counted)"},
     "m_thresholds_months": {
-        "zh": "阈值比较的是 {months} 个月的采购额，而非一年的：若阈值是按年采购额定的，请把 period.months 设为 12，"
-              "或把阈值按 {months}/12 调整为 {scaled}。",
-        "en": "The thresholds are compared with {months} {months|month|months} of revenue, not a year's: if they were set on "
-              "yearly revenue, set period.months to 12, or scale them by {months}/12 to {scaled}.",
+        "zh": "阈值比较的是 {months} 个月的采购额，而非一年的：若阈值是按年采购额定的，{months} 个月对应的阈值按 {months}/12 "
+              "约为 {scaled}。",
+        "en": "The thresholds are compared with {months} {months|month|months} of revenue, not a year's: thresholds "
+              "set on yearly revenue correspond, scaled by {months}/12, to {scaled}.",
     },
     "m_thresholds": {
         "zh": "按期间采购额的绝对阈值分级，下限包含在内：恰好等于阈值的客户归入较高一级。",
@@ -130,10 +130,10 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "m_data_ends": {
         "zh": "注意：数据截至 {last}，比分级期间的结束日（{end}）早 {days} 天：此后的日期在数据中没有订单，采购额偏低，"
-              "客户显得比实际更久未采购（甚至被判为流失）；如数据本就只到这一天，请把 period.as_of 设为 {month_end}。",
+              "客户显得比实际更久未采购（甚至被判为流失）；如数据本就只到这一天，截至 {month_end} 的分级期间不会有此偏差。",
         "en": "Note: the data ends on {last}, {days} days before the window ends ({end}): the days after it hold no "
               "order in the data, so revenue is understated and customers look longer gone than they are (or "
-              "lost); if the data is complete to that day, set period.as_of to {month_end}.",
+              "lost); if the data is complete to that day, a window ending on {month_end} would not have this gap.",
     },
     "m_partial_end": {
         "zh": "注意：数据截至 {last}，分级期间的最后一个月（{month}）在数据中并不完整；该月采购额偏低，最近一次购买距今的天数偏大。",

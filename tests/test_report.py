@@ -1273,14 +1273,15 @@ def test_the_method_cautions_when_thresholds_meet_a_window_other_than_a_year(tmp
     for months, scaled in ((6, "¥50, ¥500"), (3, "¥25, ¥250"), (18, "¥150, ¥1,500")):
         raw = yaml.safe_load(VALID_EN.replace("months: 12}", f"months: {months}}}"))
         run = Run(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=RunPaths(tmp_path / "run"))
-        assert (f"The thresholds are compared with {months} months of revenue, not a year's: if they were set on "
-                f"yearly revenue, set period.months to 12, or scale them by {months}/12 to {scaled}.") in html.unescape(
+        assert (f"The thresholds are compared with {months} months of revenue, not a year's: thresholds set on "
+                f"yearly revenue correspond, scaled by {months}/12, to {scaled}.") in html.unescape(
             method_html(run, _LEDGER))
     raw = yaml.safe_load(VALID_EN.replace("months: 12}", "months: 6}").replace("language: en", "language: zh")
                          .replace("[100, 1000]", "[100000, 300000, 1000000]")
                          .replace("[small, general, VIP]", "[小客户, 一般客户, 重要客户, VIP客户]"))
     run = Run(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=RunPaths(tmp_path / "run"))
-    assert "或把阈值按 6/12 调整为 ¥50,000、¥150,000、¥500,000。" in method_html(run, _LEDGER)
+    assert "6 个月对应的阈值按 6/12 约为 ¥50,000、¥150,000、¥500,000。" in method_html(run, _LEDGER)
+    assert "period.months" not in method_html(run, _LEDGER)  # the client's report names no params key (QA)
     raw = yaml.safe_load(VALID_EN.replace("months: 12}", "months: 6}").replace(
         "{method: thresholds, thresholds: [100, 1000], labels: [small, general, VIP]}", "{method: pareto}"))
     run = Run(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=RunPaths(tmp_path / "run"))
@@ -1301,8 +1302,8 @@ def test_the_method_and_the_terminal_caution_when_the_data_stops_months_before_t
     # 2025-10-11 to 2025-12-31: 81 days
     assert ("Note: the data ends on 2025-10-11, 81 days before the window ends (2025-12-31): the days after it hold "
             "no order in the data, so revenue is understated and customers look longer gone than they are (or "
-            "lost); if the data is complete to that day, set period.as_of to 2025-09-30.") in html.unescape(
-        method_html(run, _LEDGER, window))
+            "lost); if the data is complete to that day, a window ending on 2025-09-30 would not have this gap.") in (
+        html.unescape(method_html(run, _LEDGER, window)))
     assert data_ends_note(tx, run.params.period) == (
         "the data ends on 2025-10-11, 81 days before the window ends (2025-12-31): revenue is understated and "
         "customers look longer gone than they are; if the data is complete to that day, set period.as_of to "
