@@ -1372,7 +1372,11 @@ def tier_table_html(run: Run, summary: pd.DataFrame, window: pd.DataFrame | None
         html_out += f'<p class="muted">{esc(note)}</p>'
     caveat = previous_caveat(run, window) if "growth" in summary else None
     if caveat:
-        html_out += f'<p class="caveat">{esc(caveat + (t("s_growth_hidden", lang) if hidden else ""))}</p>'
+        potential = run.params.grading.potential
+        by_growth = potential is not None and potential.by == "growth"  # graded on the growth left out (review)
+        said = (caveat + (t("s_growth_hidden", lang) if hidden else "")
+                + (t("s_potential_partial", lang) if hidden and by_growth else ""))
+        html_out += f'<p class="caveat">{esc(said)}</p>'
     return section_html(t("h_tiers", lang), html_out)
 
 

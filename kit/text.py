@@ -51,6 +51,8 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "s_growth_hidden": {"zh": "上一期间覆盖不到一半，较上期增长不予列出。",
                         "en": " With under half of it covered, the table leaves growth out."},
+    "s_potential_partial": {"zh": "潜力分级所依据的增长率同样只对比了部分上期，请谨慎解读。",
+                            "en": " The potential tiers rest on that growth too: read them with the same care."},
     "s_partial_previous": {
         "zh": "注意：数据始于 {first}，上一期间（{start} 至 {end}）只覆盖约 {covered} 个月（共 {months} 个月），"
               "上期采购额偏低，较上期增长与级别迁移（新客户、升级）因此偏高，仅供参考。",

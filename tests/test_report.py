@@ -1025,6 +1025,16 @@ def test_growth_and_moves_come_with_a_caution_when_the_previous_window_is_covere
     assert '<p class="caveat">Note: the data starts on 2024-09-20' in table
     # 3 of 12 months: too partial for a growth figure (CDNOW's 6 of 12 read +81.7%, QA); the caution says so
     assert ">Growth<" not in table and "With under half of it covered, the table leaves growth out." in table
+    assert "potential tiers" not in table  # no potential grader here
+    from kit.context import Run
+    from kit.params import PotentialGrading
+
+    potential = PotentialGrading(by="growth", thresholds=[0.1], labels=["low", "high"])
+    with_potential = run.params.model_copy(update={"grading": run.params.grading.model_copy(
+        update={"potential": potential})})
+
+    assert "The potential tiers rest on that growth too" in report.tier_table_html(
+        Run(params=with_potential, paths=run.paths), summary, window)
     assert "caveat" not in report.tier_table_html(run, summary) and ">Growth<" in report.tier_table_html(run, summary)
     seven = window_counts(tx.assign(order_date=tx["order_date"].replace(pd.Timestamp("2024-09-20"),
                                                                         pd.Timestamp("2024-06-01"))),
