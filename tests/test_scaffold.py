@@ -314,6 +314,12 @@ def test_a_brazilian_export_is_recognised_with_its_encoding_columns_and_currency
     assert params.period.as_of == dt.date(2024, 8, 24)  # the latest order: August is not whole
 
 
+def _drafted(name: str, folder: Path) -> str:
+    import yaml
+
+    return yaml.safe_load((folder / name).read_text(encoding="utf-8"))["case"]
+
+
 def test_kit_init_on_next_quarter_s_export_points_to_the_case_mapping_the_same_columns(tmp_path, capsys):
     """Found in QA: kit init on next quarter's file drafted a new case named after it, compared with nothing."""
     rows = "客户编码,订单日期,金额\nK1,2025-07-05,100\nK2,2025-09-30,50\n"
@@ -331,6 +337,12 @@ def test_kit_init_on_next_quarter_s_export_points_to_the_case_mapping_the_same_c
                                        "amount: 金额}}\n", encoding="utf-8")
     assert main(["init", str(tmp_path / "orders_2025Q4.csv"), "-o", str(params / "q4.yaml"), "--force"]) == 0
     assert "other.yaml" not in capsys.readouterr().out  # another date column: another export
+    # a draft naming that case already (the same file name in another folder): nothing to tell (QA)
+    (tmp_path / "next").mkdir()
+    (tmp_path / "next" / "orders_2025Q3.csv").write_text(rows, encoding="utf-8")
+    assert main(["init", str(tmp_path / "next" / "orders_2025Q3.csv"), "-o", str(params / "again.yaml")]) == 0
+    assert _drafted("again.yaml", params) == "orders-2025q3"
+    assert "maps the same columns" not in capsys.readouterr().out
 
 
 @pytest.mark.parametrize("discounts, said", [
