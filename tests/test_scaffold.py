@@ -314,7 +314,7 @@ def test_a_brazilian_export_is_recognised_with_its_encoding_columns_and_currency
     assert params.period.as_of == dt.date(2024, 8, 24)  # the latest order: August is not whole
 
 
-def _drafted(name: str, folder: Path) -> str:
+def _case_drafted(name: str, folder: Path) -> str:
     import yaml
 
     return yaml.safe_load((folder / name).read_text(encoding="utf-8"))["case"]
@@ -341,7 +341,7 @@ def test_kit_init_on_next_quarter_s_export_points_to_the_case_mapping_the_same_c
     (tmp_path / "next").mkdir()
     (tmp_path / "next" / "orders_2025Q3.csv").write_text(rows, encoding="utf-8")
     assert main(["init", str(tmp_path / "next" / "orders_2025Q3.csv"), "-o", str(params / "again.yaml")]) == 0
-    assert _drafted("again.yaml", params) == "orders-2025q3"
+    assert _case_drafted("again.yaml", params) == "orders-2025q3"
     assert "maps the same columns" not in capsys.readouterr().out
 
 
