@@ -1297,12 +1297,10 @@ def reasons_said(rows_by_reason: pd.Series, lang: str = "en", *, top: int = 3) -
 UNUSABLE = ("missing_customer_id", "bad_amount", "bad_date", "no_match", "ambiguous_match")
 
 
-def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
-    """A line for the terminal when order lines that could not be used (:data:`UNUSABLE`: no customer, a bad
-    amount or date ...) were set aside, with their amount and share of the amount read on order lines (not on 小计
-    and 合计 lines, which would count the sales twice), so a loss under the limit is not unseen; None when there
-    were none. Total lines, notes and lines set aside by a rule the params chose (``cleaning.exclude``, returns by
-    ``cleaning.returns: set_aside``) are not counted."""
+def unusable_lines(paths) -> tuple[int, float, float | None, pd.Series] | None:
+    """(lines, amount, share of the amount read on order lines, lines per reason) of the order lines that could not
+    be used (:data:`UNUSABLE`: no customer, a bad amount or date ...); the share leaves out 小计 and 合计 lines, which
+    would count the sales twice (None when nothing was read). None when there were none."""
     from .clean_sql import NOT_LINES
 
     if not paths.ledger.is_file():
@@ -1315,10 +1313,22 @@ def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     n, amount = int(by_reason["rows"].sum()), float(by_reason["amount"].sum())
     read = float(ledger.loc[ledger["kind"] == "read", "amount"].sum()
                  - ledger.loc[(ledger["kind"] == "set_aside") & ledger["reason"].isin(NOT_LINES), "amount"].sum())
+    return n, amount, (abs(amount) / read if read > 0 else None), by_reason["rows"]
+
+
+def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+    """A line for the terminal when order lines that could not be used were set aside (:func:`unusable_lines`),
+    with their amount and share of the amount read on order lines, so a loss under the limit is not unseen; None
+    when there were none. Total lines, notes and lines set aside by a rule the params chose (``cleaning.exclude``,
+    returns by ``cleaning.returns: set_aside``) are not counted."""
+    found = unusable_lines(paths)
+    if found is None:
+        return None
+    n, amount, ratio, by_reason = found
     from .report import pct
 
-    share = pct(abs(amount) / read, 1) if read > 0 else "-"  # never 0.0% beside ¥16.5M set aside: <0.1%
-    reasons = reasons_said(by_reason["rows"], lang)
+    share = pct(ratio, 1) if ratio is not None else "-"  # never 0.0% beside ¥16.5M set aside: <0.1%
+    reasons = reasons_said(by_reason, lang)
     if lang == "zh":
         return (f"{n:,} 条订单行（{_money(amount, currency)}，占读取的订单行金额的 {share}）无法使用，已单列、未计入分级"
                 f"（{reasons}）；明细见 quarantine.csv")

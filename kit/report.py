@@ -1117,6 +1117,25 @@ def window_cautions(run: Run, window: pd.DataFrame | None) -> list[str]:
     return out
 
 
+#: Order lines that could not be used bringing at least this share of the amount read get a key finding of their own.
+UNGRADED_SHARE = 0.05
+
+
+def ungraded_caution(run: Run) -> list[str]:
+    """A key finding when order lines that could not be used (guest sales without a customer ID, bad amounts or
+    dates) hold :data:`UNGRADED_SHARE` or more of the amount read: the figures leave that much out (QA: Online
+    Retail's guest sales, 26.8% of the amount, said in the method section only)."""
+    from .clean import reasons_said, unusable_lines
+
+    found = unusable_lines(run.paths)
+    if found is None or found[2] is None or found[2] < UNGRADED_SHARE:
+        return []
+    _, amount, ratio, by_reason = found
+    p, lang = run.params, run.params.language
+    return [t("s_ungraded", lang, share=pct(ratio, 1), money=exact_money(amount, p.currency),
+              reasons=reasons_said(by_reason, lang))]
+
+
 def previous_caveat(run: Run, window: pd.DataFrame | None) -> str | None:
     """A caution when the data starts after the previous window's first month, so that window is covered only in
     part: previous revenue is understated and growth and moves overstated. None when it is covered (or there is
@@ -1162,7 +1181,8 @@ def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: 
                   window: pd.DataFrame | None = None) -> str:
     """The key findings; with ``window`` (:func:`kit.clean.window_counts`), a caution when the previous window
     is covered only in part."""
-    sentences = findings(run, grades, summary) + migration_findings(run, moves) + window_cautions(run, window)
+    sentences = (findings(run, grades, summary) + migration_findings(run, moves) + window_cautions(run, window)
+                 + ungraded_caution(run))
     caveat = previous_caveat(run, window)
     if caveat and ("growth" in summary or has_moves(moves)):
         sentences.append(caveat)

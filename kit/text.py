@@ -51,6 +51,9 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "s_growth_hidden": {"zh": "上一期间覆盖不到一半，较上期增长不予列出。",
                         "en": " With under half of it covered, the table leaves growth out."},
+    "s_ungraded": {"zh": "注意：读取的订单行金额中有 {share}（{money}）无法使用（{reasons}），不在上述分级数据之内；明细见 quarantine.csv。",
+                   "en": ("Note: {share} of the amount read on order lines ({money}) could not be used ({reasons}) "
+                          "and is not in the figures above; quarantine.csv lists those lines.")},
     "s_potential_partial": {"zh": "潜力分级所依据的增长率同样只对比了部分上期，请谨慎解读。",
                             "en": " The potential tiers rest on that growth too: read them with the same care."},
     "s_partial_previous": {
