@@ -457,6 +457,30 @@ def _visible_sheets(path: Path) -> list[str]:
         return []  # the reader names the problem when the sample is read
 
 
+def _note_sheet_per_customer(path: Path, sheet: str, visible: list[str], headers: list[str], notes: list) -> None:
+    """A note when the workbook's other sheets hold the drafted sheet's columns and none names the customer: a
+    sheet per customer (往来明细 by customer, QA), which the kit cannot grade until the sheets are one table."""
+    from .io import read_table
+
+    alike = [sheet]
+    for name in [n for n in visible if n != sheet][:20]:
+        try:
+            other = read_table(path, sheet=name, expected=_ALL_NAMES)
+        except DataError:
+            continue
+        if [str(c) for c in other.columns if c != SOURCE_ROW] == [str(h) for h in headers]:
+            alike.append(name)
+    if len(alike) < 2:
+        return
+    shown = ", ".join(map(str, alike[:3])) + (" …" if len(alike) > 3 else "")
+    notes.append(Note(f"{len(alike)} sheets of the workbook ({shown}) hold the same columns and none names the "
+                      f"customer: if each sheet is one customer's, put them into one sheet with a column naming "
+                      f"the customer (the sheet's name) and run kit init on that; as drafted, only {sheet!r} is read",
+                      f"工作簿中有 {len(alike)} 张表（{'、'.join(map(str, alike[:3]))}{' …' if len(alike) > 3 else ''}）"
+                      f"的列相同，且都没有客户列：如每张表是一个客户的明细，请把各表合并为一张表，并加一列写明客户"
+                      f"（即表名），再对合并后的表运行 kit init；按现在的起草只读取 {sheet!r}"))
+
+
 def _order_sheets(path: Path, names: list[str]) -> tuple[list[str], str | None, dict[str, pd.DataFrame]]:
     """The sheets among ``names`` whose headers hold the key columns, the sheet that comes closest
     (the most key columns, then the most columns recognised; the first on ties), None for no sheet read, and
@@ -676,6 +700,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         if len(ids) and ids.str.contains(r"[\u4e00-\u9fff].*[\u4e00-\u9fff].*[\u4e00-\u9fff]").mean() >= 0.8:
             columns = {**columns, "customer_name": columns["customer_id"]}
     missing = _missing(columns)
+    if missing == ["customer_id"] and isinstance(sheet, str) and len(visible) > 1:
+        _note_sheet_per_customer(path, sheet, visible, headers, notes)
     if language is None:
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
         language = "zh" if cjk else "en"

@@ -1473,3 +1473,21 @@ def test_the_tax_note_names_a_line_amount_never_a_unit_price():
     notes.clear()
     _note_tax({"amount": "金额"}, ["单价", "含税单价", "金额"], notes)
     assert notes == []
+
+
+def test_a_workbook_of_a_sheet_per_customer_gets_a_note(tmp_path):
+    """Found in QA: 往来明细 kept a sheet per customer, none with a customer column; kit init drafted the first sheet
+    with customer_id "?" and no word on the other three."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name in ("合肥百货大楼", "芜湖苏宁", "蚌埠国购"):
+        sheet = book.create_sheet(name)
+        sheet.append(["日期", "发货金额", "摘要"])
+        for i in range(3):
+            sheet.append([f"2025-0{i + 1}-10", 100 + i, "发货"])
+    book.save(tmp_path / "往来明细.xlsx")
+    found = draft(tmp_path / "往来明细.xlsx", tmp_path / "p.yaml", language="en")
+    assert any("3 sheets of the workbook (合肥百货大楼, 芜湖苏宁, 蚌埠国购) hold the same columns and none names the "
+               "customer" in n for n in found.notes)
