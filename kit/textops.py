@@ -62,36 +62,33 @@ def excel_safe(array):
     return pc.if_else(pc.fill_null(formula, False), pc.binary_join_element_wise("'", text, ""), text)
 
 
-def excel_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """``frame`` with its text columns made :func:`excel_safe` (a copy when any cell needed it), for CSV files the
-    client opens in Excel."""
+def _text_columns_mapped(frame: pd.DataFrame, change) -> pd.DataFrame:
+    """``frame`` with ``change`` (Arrow text -> Arrow text) applied to its text columns; a copy only when a cell
+    changed, missing cells left missing."""
     out = frame
     for name in frame.columns:
         series = frame[name]
         if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
             continue
         text = pa.chunked_array([pa.array(series.astype("string[pyarrow]"))])
-        safe = excel_safe(text)
-        if pc.any(pc.fill_null(pc.not_equal(safe, text), False)).as_py():
+        changed = change(text)
+        if pc.any(pc.fill_null(pc.not_equal(changed, text), False)).as_py():
             if out is frame:
                 out = frame.copy()
-            out[name] = to_series(safe, frame.index).astype(object).where(series.notna(), None)
+            out[name] = to_series(changed, frame.index).astype(object).where(series.notna(), None)
     return out
+
+
+def excel_safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its text columns made :func:`excel_safe`, for CSV files the client opens in Excel."""
+    return _text_columns_mapped(frame, excel_safe)
 
 
 def excel_unsafe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` read back from a CSV file the kit wrote with :func:`excel_safe_frame`: the text mark taken off the
     cells it was put before (``'=1+1`` is ``=1+1`` again), so the terminal notes and the report show them as written."""
-    out = frame
-    for name in frame.columns:
-        series = frame[name]
-        if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
-            continue
-        text = pa.chunked_array([pa.array(series.astype("string[pyarrow]"))])
-        marked = pc.match_substring_regex(text, r"^'([=@\t\r]|[+-])")
-        if pc.any(pc.fill_null(marked, False)).as_py():
-            if out is frame:
-                out = frame.copy()
-            plain = pc.if_else(pc.fill_null(marked, False), pc.utf8_slice_codeunits(text, 1), text)
-            out[name] = to_series(plain, frame.index).astype(object).where(series.notna(), None)
-    return out
+    def unmarked(text):
+        marked = pc.fill_null(pc.match_substring_regex(text, r"^'([=@\t\r]|[+-])"), False)
+        return pc.if_else(marked, pc.utf8_slice_codeunits(text, 1), text)
+
+    return _text_columns_mapped(frame, unmarked)
