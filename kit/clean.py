@@ -66,7 +66,7 @@ NOTES: dict[str, str] = {
     "filled_down": "empty cell filled from the row above (data.fill_down)",
     "possible_duplicate": "identical to an earlier row (of this file or an earlier one), kept as a possible repeat purchase",
     "duplicate_of_earlier": ("of the exact duplicates dropped, those repeating a row of an earlier file or sheet "
-                             "(overlapping exports)"),
+                             "(overlapping exports), counted once"),
     "merged_cells": "merged cells (a code merged down its rows) filled from the range's top cell",
     "id_merged": "customer ID written another way (00123 / 123), graded under its group's ID by cleaning.id_variants",
 }
@@ -1367,7 +1367,7 @@ def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | N
             return earlier.rstrip("。").replace("另有 ", "", 1) or None
         return (f"{n:,} 行与同一文件（工作表）中前面的行各单元格完全相同（{_money(amount, currency)}），视为重复导出已剔除；如导出没有行号，"
                 f"同一订单中两件相同的商品也会写成相同的两行：若是这样，请在参数中设置 `cleaning.duplicates: keep`"
-                + (f"。{earlier}" if earlier else ""))
+                + (f"（但 keep 也会把导出重叠的行计两次）。{earlier}" if earlier else ""))
     earlier = (f" {overlap[0]:,} more {'row repeats' if overlap[0] == 1 else 'rows repeat'} a row of an earlier file "
                f"or sheet (overlapping exports, {_money(overlap[1], currency)}) and {'is' if overlap[0] == 1 else 'are'} "
                f"counted once." if overlap[0] else "")
@@ -1376,7 +1376,7 @@ def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | N
     return (f"{n:,} {'row' if n == 1 else 'rows'} alike in every cell to an earlier one of the same file or sheet "
             f"({_money(amount, currency)}) {'was' if n == 1 else 'were'} dropped as exported twice; an export without a "
             f"line number writes two equal items of one order alike: if so, set `cleaning.duplicates: keep` in "
-            f"params.{earlier}")
+            f"params" + (f" (though keep counts the overlapping exports' rows twice too).{earlier}" if earlier else "."))
 
 
 def unpaid_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:

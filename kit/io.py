@@ -999,7 +999,9 @@ def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
             part[f"{key} as text"] = text[key].where(read[key].isna(), "")
         elif key != "customer_id":
             part[key] = text[key]
-    return set(pd.util.hash_pandas_object(pd.DataFrame(part).fillna(""), index=False).tolist())
+    table = pd.DataFrame(part)  # numbers and days hashed as such, NaN and NaT too (review: "" made them text)
+    table = table.apply(lambda c: c.fillna("") if c.dtype == object or pd.api.types.is_string_dtype(c.dtype) else c)
+    return set(pd.util.hash_pandas_object(table, index=False).tolist())
 
 
 def not_a_workbook(path: Path, exc: Exception) -> DataError:

@@ -1610,7 +1610,7 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
     if totals:  # a hand-kept sheet's 小计 and 合计 lines double the amount read: said, so it is not misread
         table += f'<p class="muted">{esc(t("ledger_totals", lang, amount=money(totals, cur, decimals=2)))}</p>'
     if run.paths.id_check.is_file():  # one customer written two ways is graded as two: the client should know
-        variants = pd.read_csv(run.paths.id_check, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+        variants = read_id_check(run.paths).astype(str)  # the IDs as written, Excel's text mark off (review)
         groups = variants.groupby("group", sort=False)["customer_id"].agg(" / ".join)
         merged = "graded_as" in variants and bool((variants["graded_as"] != variants["customer_id"]).any())
         key = "id_variants_merged" if merged else "id_variants"

@@ -794,7 +794,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     except (OSError, ValueError, KeyError) as exc:  # a previous run folder edited or half deleted by hand
         log(f"note: not compared with the previous run {earlier.name} ({type(exc).__name__}: {exc})")
         return
-    write_changes(changes, paths.changes_csv, lang)
+    write_changes(changes, paths.changes_csv, lang, counter)
     manifest["changes"] = changes.summary(chosen=baseline is not None)
     restated = restated_orders(earlier, paths.root) if changes.inputs else None  # new data: old orders restated?
     if restated is not None and len(restated):

@@ -468,7 +468,8 @@ def _note_sheet_per_customer(path: Path, sheet: str, visible: list[str], headers
             other = read_table(path, sheet=name, expected=_ALL_NAMES)
         except DataError:
             continue
-        if [str(c) for c in other.columns if c != SOURCE_ROW] == [str(h) for h in headers]:
+        named = [str(c) for c in other.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
+        if named == [str(h) for h in headers if not str(h).startswith("Unnamed: ")]:
             alike.append(name)
     if len(alike) < 2:
         return
@@ -1258,7 +1259,7 @@ _WITH_TAX = re.compile(r"价税合计|價稅合計|含税|含稅")
 _WITHOUT_TAX = re.compile(r"不含税|不含稅|无税|無稅|未税|未稅|净额|淨額")
 
 
-_LINE_MONEY = re.compile(r"金额|金額|合计|合計|总额|總額|销售额|銷售額")
+_LINE_MONEY = re.compile(r"金额|金額|合计|合計|总额|總額|销售额|銷售額|净额|淨額|总价|總價")
 _NOT_LINE_MONEY = re.compile(r"单价|單價|价格|價格|税率|稅率|税额|稅額|^税|^稅")
 
 
@@ -1397,9 +1398,9 @@ def header_scales(headers: str | list[str] | None) -> dict[str, float] | None:
 
 #: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
 _CURRENCIES = (("HKD", r"HK\$|HKD|港币|港幣|港元"), ("BRL", r"(?<![A-Z])R\$|BRL|(?i:\breais\b)"),
-               ("NZD", r"NZ\$|NZD"), ("TWD", r"NT\$|TWD|新台币|新臺幣|台币|臺幣"), ("AUD", r"(?<![A-Z])AU?\$|AUD"),
+               ("NZD", r"NZ\$|NZD"), ("TWD", r"NT\$|TWD|\bNTD\b|新台币|新臺幣|台币|臺幣"), ("AUD", r"(?<![A-Z])AU?\$|AUD"),
                ("CAD", r"(?<![A-Z])CA?\$|CAD"), ("SGD", r"(?<![A-Z])S\$|SGD"), ("INR", r"₹|INR"), ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|歐元|(?i:\beuros?\b)"),
-               ("GBP", r"£|GBP|英镑"), ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧歐幣币])元|RMB|CNY|人民币|人民幣"))
+               ("GBP", r"£|GBP|英镑"), ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧歐幣币])元|RMB|CNY|\bCNH\b|人民币|人民幣"))
 
 
 def guess_currency(header: str | list[str] | None, cells: pd.Series | None) -> str | None:
@@ -1443,7 +1444,8 @@ ISO_CURRENCIES = frozenset({
 def currency_code(value: str) -> str | None:
     """The currency a currency column's cell names (人民币, CNY and ¥ as RMB; 美元 as USD; CHF as itself), or None."""
     value = str(value).strip()
-    return _currency_of(value) or (value.upper() if value.upper() in ISO_CURRENCIES else None)
+    upper = value.upper()  # cny is CNY, and so RMB
+    return _currency_of(value) or _currency_of(upper) or (upper if upper in ISO_CURRENCIES else None)
 
 
 def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) -> tuple[str | None, str | None]:

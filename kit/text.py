@@ -52,7 +52,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "s_growth_hidden": {"zh": "上一期间覆盖不到一半，较上期增长不予列出。",
                         "en": " With under half of it covered, the table leaves growth out."},
     "s_ungraded": {"zh": "注意：读取的订单行金额中有 {share}（{money}）无法使用（{reasons}），不在上述分级数据之内；明细见 quarantine.csv。",
-                   "en": ("Note: {share} of the amount read on order lines ({money}) could not be used ({reasons}) "
+                   "en": ("Note: {money}, {share} of the amount read on order lines, could not be used ({reasons}) "
                           "and is not in the figures above; quarantine.csv lists those lines.")},
     "s_potential_partial": {"zh": "潜力分级所依据的增长率同样只对比了部分上期，请谨慎解读。",
                             "en": " The potential tiers rest on that growth too: read them with the same care."},
@@ -91,9 +91,9 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "The window is the {months} whole calendar {months|month|months} up to {as_of} ({start} to {end}); {amounts}.",
     },
     "m_window_before": {
-        "zh": "分级期间为 {as_of} 所在月之前的 {months} 个完整自然月（{start} 至 {end}；该月尚不完整，未计入），{amounts}。",
-        "en": ("The window is the {months} whole calendar {months|month|months} before the month of {as_of}, which "
-               "is not whole ({start} to {end}); {amounts}."),
+        "zh": "分级期间为 {as_of} 所在月（尚不完整，未计入）之前的 {months} 个完整自然月（{start} 至 {end}），{amounts}。",
+        "en": ("The window is the {months} whole calendar {months|month|months} ({start} to {end}) before the month "
+               "of {as_of}, which is not whole; {amounts}."),
     },
     "m_amounts_net_refund": {"zh": "金额为期间内净采购额（退货已冲减，退款列 {column} 已扣除）",
                              "en": "amounts are net purchases in the window (returns netted, and the refunds of "
@@ -319,8 +319,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_discount_netted": {"zh": "其中：折扣金额已从该行金额中扣除",
                                "en": "Of which: discounts on the row subtracted from its amount"},
     "reason_refund_netted": {"zh": "其中：退款金额已从该行金额中扣除", "en": "Of which: refunds on the row subtracted from its amount"},
-    "reason_duplicate_of_earlier": {"zh": "其中：与前面文件或工作表中的行完全相同（导出重叠），只计一次",
-                                    "en": "Of which: repeating a row of an earlier file or sheet (overlapping exports)"},
+    "reason_duplicate_of_earlier": {"zh": "已剔除的重复行中：与前面文件或工作表中的行完全相同（导出重叠），只计一次",
+                                    "en": ("Of the duplicates dropped: repeating a row of an earlier file or sheet "
+                                           "(overlapping exports), counted once")},
     "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，按复购保留）",
                                   "en": "Of which: possible duplicates (no order ID), kept"},
     "reason_merged_cells": {"zh": "其中：合并单元格按该区域首格的值填充",

@@ -609,3 +609,14 @@ def test_a_chinese_case_s_changes_csv_says_the_grade_and_the_reason_in_chinese(t
     assert zh[["grade_text", "why_text"]].values.tolist() == [["价值分级", "规则未变（绝对标准）：客户自身指标变化"],
                                                               ["价值分级", "上次未分级的客户"]]
     assert "why_text" not in pd.read_csv(tmp_path / "en.csv", encoding="utf-8-sig").columns
+
+
+def test_a_consumer_case_s_changes_csv_says_consumption_not_purchasing(tmp_path):
+    from kit.changes import RunChanges, write_changes
+
+    grades = pd.DataFrame({"customer_id": ["A"], "grade": ["value_tier"], "previous": ["大"], "current": [""],
+                           "revenue_before": [1.0], "revenue_after": [float("nan")], "why": ["not graded now"]})
+    changes = RunChanges(code=("", ""), previous="r1", params=[], previous_overrides=[], inputs=[], same_tables=False,
+                         grades=grades, rewritten=(0, ""))
+    write_changes(changes, tmp_path / "c.csv", "zh", "位")
+    assert pd.read_csv(tmp_path / "c.csv", encoding="utf-8-sig")["why_text"].tolist() == ["本次未分级（期间内无消费）"]

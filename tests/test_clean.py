@@ -1035,8 +1035,8 @@ def test_rows_dropped_as_exported_twice_are_named_at_the_end_of_the_run(tmp_path
     assert duplicate_note(paths) == (
         "1 row alike in every cell to an earlier one of the same file or sheet (¥9.50) was dropped as exported twice; "
         "an export without a line number writes two equal items of one order alike: if so, set "
-        "`cleaning.duplicates: keep` in params. 2 more rows repeat a row of an earlier file or sheet (overlapping "
-        "exports, ¥40) and are counted once.")
+        "`cleaning.duplicates: keep` in params (though keep counts the overlapping exports' rows twice too). 2 more "
+        "rows repeat a row of an earlier file or sheet (overlapping exports, ¥40) and are counted once.")
     ledger.loc[1, ["rows", "amount"]] = [2, 40.0]
     ledger.to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert duplicate_note(paths) == ("2 rows repeat a row of an earlier file or sheet (overlapping exports, ¥40) "

@@ -615,3 +615,14 @@ def test_a_file_named_as_a_workbook_that_is_none_says_what_it_is(tmp_path, conte
     path.write_bytes(content)
     with pytest.raises(DataError, match=re.escape(said)):
         workbook_sheets(path)
+
+
+def test_a_sheet_with_one_unreadable_amount_still_shares_its_other_rows_keys():
+    """Review: with one amount unreadable, the sheet's numbers were hashed as text and matched no other sheet."""
+    from kit.io import _copy_keys
+
+    rows = {"客户": ["A", "B", "C"], "日期": ["2025-01-05", "2025-01-06", "2025-01-07"], "金额": [100.0, 20.5, 7.0]}
+    whole = pd.DataFrame(rows)
+    more = pd.DataFrame({k: v + [x] for (k, v), x in zip(rows.items(), ["D", "2025-01-08", "n/a"])})
+    cols = Columns(customer_id="客户", order_date="日期", amount="金额")
+    assert len(_copy_keys(whole, "a [1月]", cols, None) & _copy_keys(more, "a [全年]", cols, None)) == 3

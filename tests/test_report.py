@@ -1922,8 +1922,8 @@ def test_the_method_says_a_window_ends_before_the_month_of_an_as_of_mid_month(tm
     from kit.context import Run
 
     text = method_html(Run(params=mid, paths=run.paths), _LEDGER)
-    assert ("The window is the 12 whole calendar months before the month of 2025-12-09, which is not whole "
-            "(2024-12-01 to 2025-11-30)") in text
+    assert ("The window is the 12 whole calendar months (2024-12-01 to 2025-11-30) before the month of 2025-12-09, "
+            "which is not whole") in text
     assert "The window is the 12 whole calendar months up to 2025-12-31 (2025-01-01 to 2025-12-31)" in method_html(
         run, _LEDGER)
 
@@ -1976,7 +1976,7 @@ def test_key_findings_say_when_lines_that_could_not_be_used_hold_a_large_share_o
                   "reason": ["", "missing_customer_id", "total_row", ""], "rows": [10, 3, 1, 6],
                   "amount": [1300.0, 300.0, 200.0, 800.0]}).to_csv(run.paths.ledger, index=False, encoding="utf-8-sig")
     # 300 of the 1,100 read on order lines (the 合计 line's 200 left out): 27.3%
-    assert ("Note: 27.3% of the amount read on order lines (¥300) could not be used (no customer ID: 3) and is "
+    assert ("Note: ¥300, 27.3% of the amount read on order lines, could not be used (no customer ID: 3) and is "
             "not in the figures above; quarantine.csv lists those lines.") in html.unescape(findings_html(run, grades,
                                                                                                        summary))
     pd.DataFrame({"source_file": ["o.csv"] * 3, "kind": ["read", "set_aside", "kept"],

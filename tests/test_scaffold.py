@@ -1491,3 +1491,11 @@ def test_a_workbook_of_a_sheet_per_customer_gets_a_note(tmp_path):
     found = draft(tmp_path / "往来明细.xlsx", tmp_path / "p.yaml", language="en")
     assert any("3 sheets of the workbook (合肥百货大楼, 芜湖苏宁, 蚌埠国购) hold the same columns and none names the "
                "customer" in n for n in found.notes)
+
+
+def test_currency_cells_name_iso_codes_and_the_common_other_spellings():
+    """Review: only ISO codes named a currency, so Taiwan's NTD and offshore yuan's CNH named none."""
+    from kit.scaffold import currency_code
+
+    assert [currency_code(v) for v in ("NTD", "CNH", "cny", "人民币", "美元", "chf", "TBD", "N/A", "nan")] == [
+        "TWD", "RMB", "RMB", "RMB", "USD", "CHF", None, None, None]
