@@ -1329,12 +1329,15 @@ def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
 
     share = pct(ratio, 1) if ratio is not None else "-"  # never 0.0% beside ¥16.5M set aside: <0.1%
     reasons = reasons_said(by_reason, lang)
+    if not round(amount, 2):  # lines whose amount did not read: their money is not known, not ¥0 (0.0%)
+        said = "金额未知" if lang == "zh" else f"{'its' if n == 1 else 'their'} amount unknown"
+    else:
+        said = (f"{_money(amount, currency)}，占读取的订单行金额的 {share}" if lang == "zh" else
+                f"{_money(amount, currency)}, {share} of the amount read on order lines")
     if lang == "zh":
-        return (f"{n:,} 条订单行（{_money(amount, currency)}，占读取的订单行金额的 {share}）无法使用，已单列、未计入分级"
-                f"（{reasons}）；明细见 quarantine.csv")
-    return (f"{n:,} order {'line' if n == 1 else 'lines'} ({_money(amount, currency)}, {share} of the amount read on "
-            f"order lines) "
-            f"could not be used and {'was' if n == 1 else 'were'} set aside, not graded ({reasons}); "
+        return f"{n:,} 条订单行（{said}）无法使用，已单列、未计入分级（{reasons}）；明细见 quarantine.csv"
+    return (f"{n:,} order {'line' if n == 1 else 'lines'} ({said}) could not be used and "
+            f"{'was' if n == 1 else 'were'} set aside, not graded ({reasons}); "
             f"quarantine.csv lists {'it' if n == 1 else 'them'}")
 
 

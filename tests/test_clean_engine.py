@@ -1065,6 +1065,13 @@ def test_the_terminal_names_the_order_lines_set_aside_under_the_limit(tmp_path):
                           "{customer_id: c, order_date: d, amount: a}", "cleaning: {max_set_aside_share: 1.0}\n")
     clean.clean_case(params, paths)
     assert aside_note(paths).startswith("1 order line (¥30, <0.1% of the amount read on order lines)")
+    # lines whose amount did not read: their money is not known, not ¥0 and 0.0% (QA)
+    csv.write_text("c,d,a\nA,2025-01-05,100\nB,2025-01-06,\n", encoding="utf-8")
+    params, paths = _case(tmp_path / "u" if (tmp_path / "u").mkdir() is None else tmp_path, f"  path: {csv}\n",
+                          "{customer_id: c, order_date: d, amount: a}", "cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    assert aside_note(paths).startswith("1 order line (its amount unknown) could not be used")
+    assert aside_note(paths, lang="zh").startswith("1 条订单行（金额未知）无法使用")
 
 
 def test_a_long_step_says_it_is_still_running_and_a_short_one_says_nothing_more():
