@@ -1900,6 +1900,28 @@ def migration_findings(run: Run, moves: pd.DataFrame) -> list[str]:
     return out
 
 
+def _moves_in_words(run: Run, summary: pd.DataFrame) -> tuple[list[tuple], list[str]]:
+    """Rows and headers of the migration summary (:func:`kit.migration.migration_summary`) as the report shows it."""
+    lang, cur = run.params.language, run.params.currency
+    if "previous_revenue" in summary:  # each window's revenue in its own column
+        rows = [(t(f"move_{r.move}", lang), f"{int(r.customers):,}", money(r.previous_revenue, cur),
+                 money(r.current_revenue, cur)) for r in summary.itertuples()]
+        return rows, [t("col_move", lang), t("col_customers", lang), t("col_revenue_previous", lang),
+                      t("col_revenue_current", lang)]
+    # a migration.csv of an earlier version
+    rows = [(t(f"move_{r.move}", lang), f"{int(r.customers):,}", money(r.revenue, cur)) for r in summary.itertuples()]
+    return rows, [t("col_move", lang), t("col_customers", lang), t("col_revenue", lang)]
+
+
+def migration_table(run: Run, moves: pd.DataFrame):
+    """The migration summary for the grading notebook, as the report words it (QA: up / same / down and 33791331.6
+    in a Chinese notebook); see :func:`notebook_table`."""
+    from .migration import migration_summary
+
+    rows, headers = _moves_in_words(run, migration_summary(moves))
+    return notebook_table(pd.DataFrame(rows, columns=headers))
+
+
 def migration_html(run: Run, moves: pd.DataFrame, window: pd.DataFrame | None = None) -> str:
     """Who moved between the previous window and this one; with ``window`` (:func:`kit.clean.window_counts`),
     a caution when the previous window is covered only in part."""
@@ -1910,16 +1932,7 @@ def migration_html(run: Run, moves: pd.DataFrame, window: pd.DataFrame | None = 
     if not has_previous(moves):
         return section_html(t("h_migration", lang),
                             f"<p>{esc(t('s_no_previous', lang, start=start.date(), end=end.date()))}</p>")
-    summary = migration_summary(moves)
-    if "previous_revenue" in summary:  # each window's revenue in its own column
-        rows = [(t(f"move_{r.move}", lang), f"{int(r.customers):,}", money(r.previous_revenue, cur),
-                 money(r.current_revenue, cur)) for r in summary.itertuples()]
-        headers = [t("col_move", lang), t("col_customers", lang), t("col_revenue_previous", lang),
-                   t("col_revenue_current", lang)]
-    else:  # a migration.csv of an earlier version
-        rows = [(t(f"move_{r.move}", lang), f"{int(r.customers):,}", money(r.revenue, cur))
-                for r in summary.itertuples()]
-        headers = [t("col_move", lang), t("col_customers", lang), t("col_revenue", lang)]
+    rows, headers = _moves_in_words(run, migration_summary(moves))
     caveat = previous_caveat(run, window)
     body = (f"<p>{esc(t('migration_intro', lang, start=start.date(), end=end.date()))}</p>"
             + (f'<p class="caveat">{esc(caveat)}</p>' if caveat else "")
