@@ -1927,7 +1927,7 @@ def migration_html(run: Run, moves: pd.DataFrame, window: pd.DataFrame | None = 
     a caution when the previous window is covered only in part."""
     from .migration import has_previous, migration_summary
 
-    lang, cur = run.params.language, run.params.currency
+    lang = run.params.language
     start, end = run.params.period.previous_window()
     if not has_previous(moves):
         return section_html(t("h_migration", lang),

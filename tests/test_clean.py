@@ -1074,3 +1074,16 @@ def test_scientific_codes_written_with_a_tab_full_width_or_as_excel_text_stop_th
     with pytest.raises(DataError, match=rf"1 customer codes in the column '客户编码' are written in scientific notation "
                                         rf"\(such as .* on row {row}\)"):
         clean_orders(read_table(path), cols, source="o.csv")
+
+
+def test_an_id_written_as_excel_text_past_the_rows_looked_at_is_unwrapped_by_the_parser(tmp_path, monkeypatch):
+    """Excel text is unwrapped in SQL in a column whose first rows hold it; further down, the parser unwraps it."""
+    from kit import clean_sql
+
+    monkeypatch.setattr(clean_sql, "MARKED_SAMPLE", 2)
+    path = tmp_path / "o.csv"
+    path.write_text('单号,客户,日期,金额\n1,A,2025-01-01,1\n2,B,2025-01-02,2\n3,"=""A""",2025-01-03,3\n4,\'B,2025-01-04,4\n',
+                    encoding="utf-8")
+    result = clean_orders(read_table(path), Columns(customer_id="客户", order_date="日期", amount="金额", order_id="单号"),
+                          source="o.csv")
+    assert result.transactions.groupby("customer_id")["amount"].sum().to_dict() == {"A": 4.0, "B": 6.0}
