@@ -578,7 +578,7 @@ def rewritten_ids(grades: pd.DataFrame, before: set[str] | None = None, after: s
 def write_changes(changes: RunChanges, path: Path, lang: str = "en", counter: str = "家") -> None:
     """``changes.csv``: every customer whose grade changed, UTF-8 with a byte-order mark (for Excel). A Chinese
     case's adds ``grade_text`` and ``why_text``, the grade and the reason in Chinese (as rules.csv adds rule_text)."""
-    from .textops import excel_safe_frame
+    from .textops import to_excel_csv
 
     grades = changes.grades
     if lang == "zh":  # 消费 for people's purchases (位, 名), as the rest of the case says it (review)
@@ -587,4 +587,4 @@ def write_changes(changes: RunChanges, path: Path, lang: str = "en", counter: st
 
         grades = grades.assign(grade_text=grades["grade"].map(lambda g: grade_name(g, "zh")),
                                why_text=grades["why"].map(lambda w: zh_words(WHY_ZH.get(w, w), counter)))
-    excel_safe_frame(grades).to_csv(path, index=False, encoding="utf-8-sig")  # =1+1 as text in Excel
+    to_excel_csv(grades, path)  # =1+1 as text in Excel

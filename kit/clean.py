@@ -27,6 +27,7 @@ from .textops import (
     fullmatch,
     is_blank,
     replace,
+    to_excel_csv,
     to_series,
 )
 
@@ -134,9 +135,7 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
     """Customer IDs as text: full-width folded, spaces trimmed, leading zeros kept.
 
     Missing or blank IDs become ``<NA>``. A cell written as Excel text, ``="00123"`` or ``'00123``, is ``00123``.
-    Whole numbers
-    stored as decimals
-    lose their trailing zeros, whether read as numbers from Excel or Parquet
+    Whole numbers stored as decimals lose their trailing zeros, whether read as numbers from Excel or Parquet
     (``12.0``) or as text from a CSV written by a program that had made them
     decimals (``"13085.0"`` -> ``"13085"``); ``"0012.50"`` and ``"A1.0"`` stay
     as they are.
@@ -779,8 +778,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         if len(cleaned) > 1 and all("order_id" in c.canonical for c in cleaned):
             overlap = orders_in_several_files(sources.con, kept, [c.source for c in cleaned])
             if len(overlap):
-                excel_safe_frame(overlap).to_csv(paths.overlap, index=False, encoding="utf-8-sig",
-                                                 float_format="%.2f")
+                to_excel_csv(overlap, paths.overlap, float_format="%.2f")
         note(t("p_kept", params.language, rows=f"{kept_rows:,}"))
         sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample, params.language)
     ledger = pd.concat([part for c in cleaned for part in (c.ledger, _merged_id_ledger(merged_ids, c.source))
@@ -790,11 +788,10 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     fixes = fixes_in(pd.concat([part for c in cleaned for part in (c.fixes, _merged_id_fixes(merged_ids, c.source))
                                 if part is c.fixes or len(part)], ignore_index=True), params.language)
     ledger.to_csv(paths.ledger, index=False, encoding="utf-8-sig", float_format="%.2f")
-    excel_safe_frame(fixes).to_csv(paths.fixes, index=False, encoding="utf-8-sig")
+    to_excel_csv(fixes, paths.fixes)
     paths.id_check.unlink(missing_ok=True)
     if len(variants):
-        excel_safe_frame(variants).to_csv(paths.id_check, index=False, encoding="utf-8-sig",
-                                          float_format="%.2f")
+        to_excel_csv(variants, paths.id_check, float_format="%.2f")
     return CaseCleaning(files=files, ledger=ledger, fixes=fixes, quarantine=sample, kept=int(kept_rows),
                         id_variants=variants)
 
@@ -954,7 +951,7 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
     """Write the normalised customer master (Parquet) and its ID check (CSV), when the case has one."""
     if master is not None:
         master.to_parquet(paths.master, index=False)
-        excel_safe_frame(master_check).to_csv(paths.master_check, index=False, encoding="utf-8-sig")
+        to_excel_csv(master_check, paths.master_check)
 
 
 #: What two spellings of one customer ID may differ in: case, spaces, dashes, dots, slashes, underscores and leading
@@ -1361,25 +1358,29 @@ def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | N
     if found is None or not round(found[1], 2):
         return None
     n, amount = found
-    overlap = _ledger_total(paths, "info", "duplicate_of_earlier") or (0, 0.0)
-    n, amount = n - overlap[0], amount - overlap[1]  # rows an overlapping export repeats count once, rightly (QA)
+    repeats, repeated = _ledger_total(paths, "info", "duplicate_of_earlier") or (0, 0.0)
+    n, amount = n - repeats, amount - repeated  # rows an overlapping export repeats count once, rightly (QA)
+    own = n > 0 and round(amount, 2)
     if lang == "zh":
-        earlier = (f"另有 {overlap[0]:,} 行重复了前面文件或工作表中的行（导出重叠，{_money(overlap[1], currency)}），只计一次。"
-                   if overlap[0] else "")
-        if n <= 0 or not round(amount, 2):
-            return earlier.rstrip("。").replace("另有 ", "", 1) or None
+        overlap = f"{repeats:,} 行重复了前面文件或工作表中的行（导出重叠，{_money(repeated, currency)}），只计一次"
+        if not own:
+            return overlap if repeats else None
         return (f"{n:,} 行与同一文件（工作表）中前面的行各单元格完全相同（{_money(amount, currency)}），视为重复导出已剔除；如导出没有行号，"
                 f"同一订单中两件相同的商品也会写成相同的两行：若是这样，请在参数中设置 `cleaning.duplicates: keep`"
-                + (f"（但 keep 也会把导出重叠的行计两次）。{earlier}" if earlier else ""))
-    earlier = (f" {overlap[0]:,} more {'row repeats' if overlap[0] == 1 else 'rows repeat'} a row of an earlier file "
-               f"or sheet (overlapping exports, {_money(overlap[1], currency)}) and {'is' if overlap[0] == 1 else 'are'} "
-               f"counted once." if overlap[0] else "")
-    if n <= 0 or not round(amount, 2):
-        return earlier.strip().replace(" more ", " ", 1) or None
+                + (f"（但 keep 也会把导出重叠的行计两次）。另有 {overlap}。" if repeats else ""))
+
+    def overlap_said(more: str = "") -> str:
+        return (f"{repeats:,} {more}{'row repeats' if repeats == 1 else 'rows repeat'} a row of an earlier file or "
+                f"sheet (overlapping exports, {_money(repeated, currency)}) and {'is' if repeats == 1 else 'are'} "
+                f"counted once.")
+
+    if not own:
+        return overlap_said() if repeats else None
     return (f"{n:,} {'row' if n == 1 else 'rows'} alike in every cell to an earlier one of the same file or sheet "
             f"({_money(amount, currency)}) {'was' if n == 1 else 'were'} dropped as exported twice; an export without a "
             f"line number writes two equal items of one order alike: if so, set `cleaning.duplicates: keep` in "
-            f"params" + (f" (though keep counts the overlapping exports' rows twice too).{earlier}" if earlier else "."))
+            f"params" + (f" (though keep counts the overlapping exports' rows twice too). {overlap_said('more ')}"
+                         if repeats else "."))
 
 
 def unpaid_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:

@@ -226,21 +226,23 @@ def _matches(column: str, pattern: str) -> str:
     return f"regexp_full_match({quote(column)}, '{pattern}')"
 
 
+#: ``'`` in SQL text.
+_QUOTE = "''"
+
+
 def _unwrapped(col: str) -> str:
     """SQL: the ID cell ``col`` without Excel's text marks, ="3000000000000000001" and '000101 as the text inside
     (as :func:`kit.clean.clean_customer_id` reads them), so that a Taobao export's millions of wrapped order
     numbers need no parser."""
-    quote_mark = "''"  # ' in SQL
     return (f"(CASE WHEN starts_with({col}, '=\"') AND ends_with({col}, '\"') AND length({col}) >= 3 "
-            f"THEN substr({col}, 3, length({col}) - 3) WHEN starts_with({col}, '{quote_mark}') THEN substr({col}, 2) "
+            f"THEN substr({col}, 3, length({col}) - 3) WHEN starts_with({col}, '{_QUOTE}') THEN substr({col}, 2) "
             f"ELSE {col} END)")
 
 
 def _marked(col: str) -> str:
     """SQL: the ID cell ``col`` starts as Excel's text does (= or '): only such cells are unwrapped, so a file of
     plain IDs pays two prefix tests a cell, not the unwrapping."""
-    quote_mark = "''"  # ' in SQL
-    return f"(starts_with({col}, '=') OR starts_with({col}, '{quote_mark}'))"
+    return f"(starts_with({col}, '=') OR starts_with({col}, '{_QUOTE}'))"
 
 
 def _plain_id(col: str, marked: bool = False) -> str:
@@ -276,23 +278,23 @@ def _is_total_label(values: pd.Series) -> pd.Series:
     return pd.Series(fullmatch(arrow_text(values), ID_TOTAL_LABEL), index=values.index)  # ＴＯＴＡＬ folded too
 
 
-def _is_scientific(values: pd.Series) -> pd.Series:
-    """Mask of ID cells in scientific notation (:data:`SCIENTIFIC_ID`) once read as IDs are (trimmed, full-width
-    folded, Excel text unwrapped: ="1.10102E+11" too)."""
+def _is_scientific(ids: pd.Series) -> pd.Series:
+    """Mask of IDs, as :func:`kit.clean.clean_customer_id` reads them (trimmed, full-width folded, Excel text
+    unwrapped: ="1.10102E+11" too), in scientific notation (:data:`SCIENTIFIC_ID`)."""
     import pyarrow as pa
 
-    from .clean import clean_customer_id
     from .textops import fullmatch
 
-    ids = pa.array(clean_customer_id(values).astype("string[pyarrow]"))
-    return pd.Series(fullmatch(ids, SCIENTIFIC_ID), index=values.index)
+    return pd.Series(fullmatch(pa.array(ids.astype("string[pyarrow]")), SCIENTIFIC_ID), index=ids.index)
 
 
 def _stop_on_scientific_ids(mapper: _Mapper, column: str, plain: str, source: str) -> None:
     """Stop when customer codes were saved by Excel in scientific notation (1.10102E+11 for 110102000123): the
     digits are lost, and different customers would be graded as one."""
+    from .clean import clean_customer_id
+
     values = mapper.distinct(column, plain)
-    found = values[_is_scientific(values)] if len(values) else values
+    found = values[_is_scientific(clean_customer_id(values))] if len(values) else values
     if found.empty:
         return
     col, row_col = quote(column), quote(SOURCE_ROW)
@@ -313,8 +315,12 @@ def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False, s
     if kind == "float":
         return (f"CASE WHEN isnan({col}) THEN NULL WHEN {col} = trunc({col}) AND abs({col}) < 9e18 "
                 f"THEN CAST(CAST({col} AS BIGINT) AS VARCHAR) ELSE CAST({col} AS VARCHAR) END")
-    # an order number in scientific notation (2.025E+11) names no one order: the line is the customer's order of its day
-    parse = lambda v: clean_customer_id(v).astype(object).mask(_is_scientific(v))  # noqa: E731
+    def parse(values: pd.Series) -> pd.Series:
+        """An order number in scientific notation (2.025E+11) names no one order: the line is its customer's order
+        of its day."""
+        ids = clean_customer_id(values)
+        return ids.astype(object).mask(_is_scientific(ids))
+
     flags = None
     if labels:
         parse = lambda v: clean_customer_id(v).astype(object).mask(_is_total_label(v))  # noqa: E731
@@ -325,8 +331,7 @@ def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False, s
         if labels:
             _stop_on_scientific_ids(mapper, column, plain, source)
         mapped = mapper.map(column, parse, skip=plain, flags=flags)
-        inner = f"CASE WHEN {_marked(col)} THEN {_unwrapped(col)} ELSE {col} END" if marked else col
-        as_is = f"(CASE WHEN {col} IN ('nan', 'None', '<NA>') THEN NULL ELSE {inner} END)"
+        as_is = f"(CASE WHEN {col} IN ('nan', 'None', '<NA>') THEN NULL ELSE {_unwrapped(col) if marked else col} END)"
         if mapped == "NULL":  # every cell is plain: no pattern to test row by row
             return as_is
         return f"CASE WHEN {_plain_id(col, marked)} THEN {as_is} ELSE {mapped} END"
@@ -820,7 +825,7 @@ def clean_relation(
     repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
                        f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     excluded = _values_expr(raw_columns, exclude or {}, source)
-    from .scaffold import is_currency_header
+    from .currency import is_currency_header
 
     currency = next((c for c in raw_columns if kinds[c] == "text" and is_currency_header(c)), None)
     written = {"_currency": f"nullif(trim(s.{quote(currency)}), '')"} if currency else {}
@@ -914,7 +919,7 @@ def clean_relation(
 def _currencies(con, table: str, header: str) -> dict[tuple[str, str], tuple[int, list[str]]]:
     """(``header``, currency) -> (kept lines, the cells naming it) of the currency column ``header`` (人民币 and CNY
     are both RMB; a cell naming no currency is left out)."""
-    from .scaffold import currency_code
+    from .currency import currency_code
 
     found = con.execute(f"SELECT _currency, count(*) FROM {table} WHERE reason IS NULL AND _currency IS NOT NULL "
                         f"GROUP BY _currency ORDER BY _currency").fetchall()
@@ -930,7 +935,7 @@ def _currencies(con, table: str, header: str) -> dict[tuple[str, str], tuple[int
 def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str) -> None:
     """Stop when the kept lines of the case's files name several currencies in their currency column (币种), or
     one other than the case's ``currency``: amounts in yuan and dollars added up would grade nobody right."""
-    from .scaffold import currency_code
+    from .currency import currency_code
 
     lines: dict[str, int] = {}
     cells: dict[str, list[str]] = {}

@@ -1788,6 +1788,12 @@ def no_progress_bar(con) -> None:
 EXCEL_TEXT = r'^="(.*)"$|^\'(.*)$'
 
 
+def header_words(header: str) -> str:
+    """A header as compared: :func:`normalise_header`, with ``_`` and ``-`` as spaces and the traditional
+    characters of headers in their simplified form (客戶編號 as 客户编号: a Hong Kong or Taiwan export)."""
+    return re.sub(r"[\s_\-]+", " ", normalise_header(header)).strip().translate(SIMPLIFIED)
+
+
 def key_text(value) -> str:
     """A key or a listed value as :func:`join_key_sql` compares it, in Python (the values params list for
     ``cleaning.exclude``): trimmed, Excel text as the text inside, 1001.0 as 1001."""

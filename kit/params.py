@@ -1028,55 +1028,34 @@ class Params(_Model):
     @model_validator(mode="before")
     @classmethod
     def _default_labels_in_report_language(cls, raw: Any) -> Any:
-        """A Chinese report gets Chinese tier names where params leave them to the kit (English otherwise)."""
+        """A Chinese report gets Chinese tier names where params leave them to the kit (English otherwise). A
+        composite matrix names the tiers of its two grades in its map: a map written for the defaults of an earlier
+        version (Chinese: 一般客户 for loyalty; English: lost and loyal) keeps them, rather than failing on today's."""
         if not isinstance(raw, dict) or not isinstance(raw.get("grading"), dict):
             return raw
-        if raw.get("language", "zh") != "zh":
-            return cls._english_labels_before(raw)
+        zh = raw.get("language", "zh") == "zh"
         grading = dict(raw["grading"])
         composite = grading.get("composite") if isinstance(grading.get("composite"), dict) else {}
-        # a matrix names the tiers of its two grades in its map: Chinese when the map names them so, else as
-        # the kit's English defaults (a map written for them before the Chinese defaults came)
         named: dict[str, set] = {}
         if composite.get("method") == "matrix" and isinstance(composite.get("map"), dict):
             rows = composite["map"]
             named[composite.get("rows", "value")] = {str(k) for k in rows}
             named.setdefault(composite.get("cols", "potential"), set()).update(
                 str(k) for row in rows.values() if isinstance(row, dict) for k in row)
-        for axis, labels in _ZH_LABELS.items():
+        for axis, labels in (_ZH_LABELS if zh else EN_LABELS).items():
             node = grading.get(axis)
             if not isinstance(node, dict) or "labels" in node or "missing" in node:
                 continue
-            before = _ZH_LABELS_BEFORE.get(axis)
+            before = (_ZH_LABELS_BEFORE if zh else _EN_LABELS_BEFORE).get(axis)
             if axis in named and before and not named[axis] <= set(labels) and named[axis] <= set(before):
                 labels = before
             if axis not in named or named[axis] <= set(labels):
                 grading[axis] = {**node, "labels": list(labels)}
         rfm = grading.get("rfm")
-        if isinstance(rfm, dict) and not rfm.get("labels"):
+        if zh and isinstance(rfm, dict) and not rfm.get("labels"):
             from .grading import RFM_SEGMENT_ZH
 
             grading["rfm"] = {**rfm, "labels": dict(RFM_SEGMENT_ZH)}
-        return {**raw, "grading": grading}
-
-    @staticmethod
-    def _english_labels_before(raw: dict) -> dict:
-        """A composite map written for the English loyalty tiers of earlier versions (lost, general, loyal) keeps
-        them, rather than failing on the names of today's defaults."""
-        grading = raw["grading"]
-        composite = grading.get("composite") if isinstance(grading.get("composite"), dict) else {}
-        if composite.get("method") != "matrix" or not isinstance(composite.get("map"), dict):
-            return raw
-        rows = composite["map"]
-        named = {composite.get("rows", "value"): {str(k) for k in rows}}
-        named.setdefault(composite.get("cols", "potential"), set()).update(
-            str(k) for row in rows.values() if isinstance(row, dict) for k in row)
-        grading = dict(grading)
-        for axis, before in _EN_LABELS_BEFORE.items():
-            node = grading.get(axis)
-            if (isinstance(node, dict) and "labels" not in node and axis in named
-                    and not named[axis] <= set(EN_LABELS[axis]) and named[axis] <= set(before)):
-                grading[axis] = {**node, "labels": list(before)}
         return {**raw, "grading": grading}
 
     @property

@@ -40,7 +40,7 @@ from .context import RunPaths, project_root
 from .errors import KitError, ParamsError, RunError
 from .params import Params, dump_params, load_params
 from .text import t, zh_words
-from .textops import excel_safe_frame
+from .textops import to_excel_csv
 
 # jsonschema, imported by nbformat, loads rfc3987_syntax when it is installed (Jupyter's extras bring it) for an
 # "iri" format checker that notebook validation never uses; building that module's grammar costs about 2 s of
@@ -798,7 +798,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     manifest["changes"] = changes.summary(chosen=baseline is not None)
     restated = restated_orders(earlier, paths.root) if changes.inputs else None  # new data: old orders restated?
     if restated is not None and len(restated):
-        excel_safe_frame(restated).to_csv(paths.restated_csv, index=False, encoding="utf-8-sig")
+        to_excel_csv(restated, paths.restated_csv)
         manifest["changes"]["orders_restated"] = {k: int(n) for k, n in restated["what"].value_counts().items()}
     write_json(paths.manifest, manifest)
     for line in changes.lines(lang=lang, previous=baseline is None, counter=counter):

@@ -23,8 +23,10 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .currency import currency_code, is_currency_header
+from .currency import currency_of as _currency_of
 from .errors import DataError
-from .io import SIMPLIFIED, SOURCE_ROW, normalise_header
+from .io import SOURCE_ROW, header_words, normalise_header
 
 
 class Note(str):
@@ -321,10 +323,7 @@ def guess_columns_by_content(frame: pd.DataFrame, headers: list[str]) -> dict[st
     return {k: out[k] for k in _KEYS if k in out}
 
 
-def _norm(header: str) -> str:
-    """A header as compared: :func:`kit.io.normalise_header`, with ``_`` and ``-`` as spaces and the traditional
-    characters of headers in their simplified form (客戶編號 as 客户编号: a Hong Kong or Taiwan export)."""
-    return re.sub(r"[\s_\-]+", " ", normalise_header(header)).strip().translate(SIMPLIFIED)
+_norm = header_words  # a header as compared (kit.io.header_words)
 
 
 def _contains(header: str, name: str) -> bool:
@@ -1396,13 +1395,6 @@ def header_scales(headers: str | list[str] | None) -> dict[str, float] | None:
     return scales if len(set(scales.values())) > 1 else None
 
 
-#: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
-_CURRENCIES = (("HKD", r"HK\$|HKD|港币|港幣|港元"), ("BRL", r"(?<![A-Z])R\$|BRL|(?i:\breais\b)"),
-               ("NZD", r"NZ\$|NZD"), ("TWD", r"NT\$|TWD|\bNTD\b|新台币|新臺幣|台币|臺幣"), ("AUD", r"(?<![A-Z])AU?\$|AUD"),
-               ("CAD", r"(?<![A-Z])CA?\$|CAD"), ("SGD", r"(?<![A-Z])S\$|SGD"), ("INR", r"₹|INR"), ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|歐元|(?i:\beuros?\b)"),
-               ("GBP", r"£|GBP|英镑"), ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧歐幣币])元|RMB|CNY|\bCNH\b|人民币|人民幣"))
-
-
 def guess_currency(header: str | list[str] | None, cells: pd.Series | None) -> str | None:
     """The currency the money header or its cells name (``¥1,234``, ``$12.50``, ``金额(USD)``), or None."""
     names = [header] if isinstance(header, str) else list(header or [])
@@ -1413,39 +1405,6 @@ def guess_currency(header: str | list[str] | None, cells: pd.Series | None) -> s
     found = [_currency_of(cell) for cell in sample[~sample.str.fullmatch(r"[-+\d.,\s()]*")].head(200)]
     seen = pd.Series([code for code in found if code], dtype=object).value_counts(sort=False)
     return str(seen.idxmax()) if len(seen) else None  # the currency most cells name (one $ among ¥ is a typo)
-
-
-def _currency_of(text: str) -> str | None:
-    for code, pattern in _CURRENCIES:  # HK$ before $, 美元 before 元
-        if re.search(pattern, text):
-            return code
-    return None
-
-
-#: Headers of a column that names each row's currency.
-CURRENCY_HEADERS = ("currency", "currency code", "币种", "货币", "币别", "幣別", "货币类型", "币种名称", "währung",
-                    "waehrung", "devise", "moneda", "valuta")
-
-
-def is_currency_header(header: str) -> bool:
-    """Whether ``header`` names a column of each row's currency (币种, Currency)."""
-    return _norm(header) in CURRENCY_HEADERS
-
-
-#: ISO 4217 codes a currency column may write (three letters alone name no currency: N/A, TBD, nan).
-ISO_CURRENCIES = frozenset({
-    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "HKD", "TWD", "MOP", "SGD", "AUD", "NZD", "CAD", "CHF", "INR", "BRL",
-    "KRW", "THB", "MYR", "IDR", "PHP", "VND", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "BGN",
-    "RUB", "UAH", "TRY", "AED", "SAR", "QAR", "KWD", "BHD", "OMR", "ILS", "EGP", "NGN", "KES", "MAD", "CLP", "COP",
-    "PEN", "ARS", "UYU", "PKR", "BDT", "LKR", "NPR", "KZT", "ISK",
-})
-
-
-def currency_code(value: str) -> str | None:
-    """The currency a currency column's cell names (人民币, CNY and ¥ as RMB; 美元 as USD; CHF as itself), or None."""
-    value = str(value).strip()
-    upper = value.upper()  # cny is CNY, and so RMB
-    return _currency_of(value) or _currency_of(upper) or (upper if upper in ISO_CURRENCIES else None)
 
 
 def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) -> tuple[str | None, str | None]:

@@ -1495,7 +1495,7 @@ def test_a_workbook_of_a_sheet_per_customer_gets_a_note(tmp_path):
 
 def test_currency_cells_name_iso_codes_and_the_common_other_spellings():
     """Review: only ISO codes named a currency, so Taiwan's NTD and offshore yuan's CNH named none."""
-    from kit.scaffold import currency_code
+    from kit.currency import currency_code
 
     assert [currency_code(v) for v in ("NTD", "CNH", "cny", "人民币", "美元", "chf", "TBD", "N/A", "nan")] == [
         "TWD", "RMB", "RMB", "RMB", "USD", "CHF", None, None, None]

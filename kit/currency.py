@@ -1,0 +1,52 @@
+"""Currencies as exports write them: marks and words in money cells and headers (¥, HK$, 美元), and the cells of a
+column naming each line's currency (币种: 人民币, CNY, USD). Used by ``kit init``'s drafts and by the run's check that
+the lines kept are in one currency."""
+
+from __future__ import annotations
+
+import re
+
+from .io import header_words
+
+#: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
+CURRENCIES = (
+    ("HKD", r"HK\$|HKD|港币|港幣|港元"), ("BRL", r"(?<![A-Z])R\$|BRL|(?i:\breais\b)"), ("NZD", r"NZ\$|NZD"),
+    ("TWD", r"NT\$|TWD|\bNTD\b|新台币|新臺幣|台币|臺幣"), ("AUD", r"(?<![A-Z])AU?\$|AUD"),
+    ("CAD", r"(?<![A-Z])CA?\$|CAD"), ("SGD", r"(?<![A-Z])S\$|SGD"), ("INR", r"₹|INR"),
+    ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|歐元|(?i:\beuros?\b)"), ("GBP", r"£|GBP|英镑"),
+    ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧歐幣币])元|RMB|CNY|\bCNH\b|人民币|人民幣"),
+)
+
+
+def currency_of(text: str) -> str | None:
+    """The currency ``text`` names by a mark or a word (HK$, ¥, 美元, EUR), or None."""
+    for code, pattern in CURRENCIES:  # HK$ before $, 美元 before 元
+        if re.search(pattern, text):
+            return code
+    return None
+
+
+#: Headers of a column that names each row's currency.
+CURRENCY_HEADERS = ("currency", "currency code", "币种", "货币", "币别", "幣別", "货币类型", "币种名称", "währung",
+                    "waehrung", "devise", "moneda", "valuta")
+
+
+def is_currency_header(header: str) -> bool:
+    """Whether ``header`` names a column of each row's currency (币种, Currency)."""
+    return header_words(header) in CURRENCY_HEADERS
+
+
+#: ISO 4217 codes a currency column may write (three letters alone name no currency: N/A, TBD, nan).
+ISO_CURRENCIES = frozenset({
+    "USD", "EUR", "GBP", "JPY", "CNY", "RMB", "HKD", "TWD", "MOP", "SGD", "AUD", "NZD", "CAD", "CHF", "INR", "BRL",
+    "KRW", "THB", "MYR", "IDR", "PHP", "VND", "MXN", "ZAR", "SEK", "NOK", "DKK", "PLN", "CZK", "HUF", "RON", "BGN",
+    "RUB", "UAH", "TRY", "AED", "SAR", "QAR", "KWD", "BHD", "OMR", "ILS", "EGP", "NGN", "KES", "MAD", "CLP", "COP",
+    "PEN", "ARS", "UYU", "PKR", "BDT", "LKR", "NPR", "KZT", "ISK",
+})
+
+
+def currency_code(value: str) -> str | None:
+    """The currency a currency column's cell names (人民币, CNY and ¥ as RMB; 美元 as USD; CHF as itself), or None."""
+    value = str(value).strip()
+    upper = value.upper()  # cny is CNY, and so RMB
+    return currency_of(value) or currency_of(upper) or (upper if upper in ISO_CURRENCIES else None)
