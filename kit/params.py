@@ -746,7 +746,7 @@ class LoyaltyGrading(_Model):
 
     @model_validator(mode="after")
     def _fit(self) -> "LoyaltyGrading":
-        _check_labels(self.labels, 3, "lost, general and loyal")
+        _check_labels(self.labels, 3, "lapsed, general and committed customers")
         if self.lost_min_recency_days <= self.loyal_max_recency_days:  # lost is checked first: loyal would shrink
             raise _KeyedError("lost_min_recency_days",
                               f"must be more than loyal_max_recency_days ({self.loyal_max_recency_days})",
@@ -781,7 +781,7 @@ class LifecycleGrading(_Model):
 
     @model_validator(mode="after")
     def _fit(self) -> "LifecycleGrading":
-        _check_labels(self.labels, 4, "churned, at risk, active and new")
+        _check_labels(self.labels, 4, "churned, lapsing, active and new customers")
         if self.churn_days <= self.at_risk_days:
             raise _KeyedError("churn_days", f"must be more than at_risk_days ({self.at_risk_days})",
                               zh=f"必须大于 at_risk_days（{self.at_risk_days}）")

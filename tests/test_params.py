@@ -325,7 +325,10 @@ def _with_grading(valid_params_text: str, extra: str) -> str:
          (r"`grading.potential.thresholds` is not used by method: quantiles \(tiers of equal counts\); set method: "
           r"thresholds to cut at these values, or remove them")),
         ("  frequency: {by: orderz}\n", r"`grading.frequency.by` must be one of 'orders' or 'active_months'"),
-        ("  loyalty: {labels: [a, b]}\n", r"`grading.loyalty.labels` needs 3 labels for lost, general and loyal"),
+        ("  loyalty: {labels: [a, b]}\n",
+         r"`grading.loyalty.labels` needs 3 labels for lapsed, general and committed customers"),
+        ("  lifecycle: {labels: [a, b, c]}\n",
+         r"`grading.lifecycle.labels` needs 4 labels for churned, lapsing, active and new customers"),
         ("  lifecycle: {at_risk_days: 200, churn_days: 100}\n",
          r"`grading.lifecycle.churn_days` must be more than at_risk_days \(200\)"),
         ("  rfm: {labels: {Champion: 冠军}}\n", r"unknown segment 'Champion' \(did you mean `Champions`\?\)"),
