@@ -402,6 +402,7 @@ def clean_orders(
     amount_scale: float = 1.0,
     max_set_aside_share: float = 0.05,
     subtotals: str = "set_aside",
+    currency: str | None = None,
 ) -> CleanResult:
     """Type the canonical columns of one file held in memory and account for every row.
 
@@ -434,14 +435,17 @@ def clean_orders(
         Stop with an error when more than this share of non-empty rows is set aside.
     subtotals
         Lines carrying a customer ID and a subtotal label in another cell: ``set_aside`` or ``keep``.
+    currency
+        The case's currency (``CNY``); a currency column (币种) naming another one stops the run. Without it,
+        only a column naming several currencies does.
 
     Raises
     ------
     DataError
         A mapped column is missing, dates are ambiguous, too many rows cannot be
-        used, or (a bug) the ledger does not reconcile.
+        used, a currency column names several currencies, or (a bug) the ledger does not reconcile.
     """
-    from .clean_sql import clean_relation, kept_sql, quarantine_sql
+    from .clean_sql import clean_relation, kept_sql, quarantine_sql, stop_on_several_currencies
     from .io import MERGED, connect, register_frame
 
     con = connect()
@@ -451,6 +455,7 @@ def clean_orders(
                                  date_format=date_format, decimal=decimal, amount_scale=amount_scale,
                                  max_set_aside_share=max_set_aside_share, subtotals=subtotals,
                                  merged=raw.attrs.get(MERGED, ()))
+        stop_on_several_currencies([cleaned], currency)
         transactions = con.execute(kept_sql(cleaned) + " ORDER BY _source_row").df()
         quarantine = con.execute(quarantine_sql(cleaned), {"source": source}).df()
     finally:
@@ -616,12 +621,12 @@ def check_ledger(ledger: pd.DataFrame, source: str) -> None:
 
 
 def clean_files(tables: list[tuple[pd.DataFrame, str]], columns, *, rules, date_format=None,
-                decimal: str = "auto", amount_scale: float = 1.0) -> CleanResult:
+                decimal: str = "auto", amount_scale: float = 1.0, currency: str | None = None) -> CleanResult:
     """:func:`clean_orders` for each input file, results stacked (one ledger block per file)."""
     results = [
         clean_orders(raw, columns, source=source, duplicates=rules.duplicates, returns=rules.returns,
                      date_format=date_format, decimal=decimal, amount_scale=amount_scale,
-                     max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals)
+                     max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, currency=currency)
         for raw, source in tables
     ]
     return CleanResult(

@@ -932,9 +932,10 @@ def _currencies(con, table: str, header: str) -> dict[tuple[str, str], tuple[int
     return named
 
 
-def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str) -> None:
+def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None) -> None:
     """Stop when the kept lines of the case's files name several currencies in their currency column (币种), or
-    one other than the case's ``currency``: amounts in yuan and dollars added up would grade nobody right."""
+    one other than the case's ``currency`` (when given): amounts in yuan and dollars added up would grade nobody
+    right."""
     from .currency import currency_code
 
     lines: dict[str, int] = {}
@@ -953,7 +954,7 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str) -> Non
         raise DataError(key="e_several_currencies", file=file, column=repr(header), header=header,
                         told=", ".join(f"{code} ({lines[code]:,})" for code in named),
                         others=", ".join(cell for code in named[1:] for cell in cells[code]))
-    if named[0] != (currency_code(currency) or currency.upper()):
+    if currency and named[0] != (currency_code(currency) or currency.upper()):
         raise DataError(key="e_other_currency", file=file, column=repr(header), code=named[0], currency=currency)
 
 

@@ -443,3 +443,21 @@ def test_currency_cells_naming_no_currency_neither_stop_the_run_nor_are_said_to_
     params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}")
     clean.clean_case(params, paths)
     assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(121.0)
+
+
+def test_the_frame_level_clean_orders_stops_on_several_currencies_as_a_run_does():
+    """Review: clean_orders, cleaning a frame held in memory, added yuan and dollars up where kit run stops."""
+    from kit.clean import clean_orders
+    from kit.io import SOURCE_ROW
+    from kit.params import Columns
+
+    raw = pd.DataFrame({"客户": ["甲", "甲", "乙"], "日期": ["2025-01-05", "2025-01-06", "2025-02-01"],
+                        "金额": ["100", "50", "20"], "币种": ["人民币", "USD", "CNY"], SOURCE_ROW: [2, 3, 4]})
+    columns = Columns(customer_id="客户", order_date="日期", amount="金额")
+    with pytest.raises(DataError, match=r"the column '币种' names several currencies on the order lines kept: "
+                                        r"RMB \(2\), USD \(1\)"):
+        clean_orders(raw, columns, source="o.xlsx")
+    kept = clean_orders(raw.iloc[[0, 2]], columns, source="o.xlsx").transactions
+    assert kept["amount"].sum() == pytest.approx(120.0)
+    with pytest.raises(DataError, match=r"says the order lines are in RMB, but the params file's currency is USD"):
+        clean_orders(raw.iloc[[0, 2]], columns, source="o.xlsx", currency="USD")
