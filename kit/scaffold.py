@@ -456,18 +456,23 @@ def _visible_sheets(path: Path) -> list[str]:
         return []  # the reader names the problem when the sample is read
 
 
-def _note_sheet_per_customer(path: Path, sheet: str, visible: list[str], headers: list[str], notes: list) -> None:
+def _note_sheet_per_customer(path: Path, sheet: str, visible: list[str], headers: list[str], notes: list,
+                             sheet_headers: dict[str, list[str]]) -> None:
     """A note when the workbook's other sheets hold the drafted sheet's columns and none names the customer: a
-    sheet per customer (往来明细 by customer, QA), which the kit cannot grade until the sheets are one table."""
+    sheet per customer (往来明细 by customer, QA), which the kit cannot grade until the sheets are one table.
+    ``sheet_headers``: the headers of sheets already read, which are not read again."""
     from .io import read_table
 
     alike = [sheet]
     for name in [n for n in visible if n != sheet][:20]:
-        try:
-            other = read_table(path, sheet=name, expected=_ALL_NAMES)
-        except DataError:
-            continue
-        named = [str(c) for c in other.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
+        if name in sheet_headers:
+            read = sheet_headers[name]
+        else:
+            try:
+                read = [str(c) for c in read_table(path, sheet=name, expected=_ALL_NAMES).columns if c != SOURCE_ROW]
+            except DataError:
+                continue
+        named = [c for c in read if not c.startswith("Unnamed: ")]
         if named == [str(h) for h in headers if not str(h).startswith("Unnamed: ")]:
             alike.append(name)
     if len(alike) < 2:
@@ -481,10 +486,11 @@ def _note_sheet_per_customer(path: Path, sheet: str, visible: list[str], headers
                       f"（即表名），再对合并后的表运行 kit init；按现在的起草只读取 {sheet!r}"))
 
 
-def _order_sheets(path: Path, names: list[str]) -> tuple[list[str], str | None, dict[str, pd.DataFrame]]:
+def _order_sheets(path: Path, names: list[str]
+                  ) -> tuple[list[str], str | None, dict[str, pd.DataFrame], dict[str, list[str]]]:
     """The sheets among ``names`` whose headers hold the key columns, the sheet that comes closest
-    (the most key columns, then the most columns recognised; the first on ties), None for no sheet read, and
-    the sheets read (a workbook is read once)."""
+    (the most key columns, then the most columns recognised; the first on ties), None for no sheet read,
+    those sheets as read (a workbook is read once) and the headers of every sheet read."""
     from .io import read_table
 
     holding, scores, frames = [], {}, {}
@@ -500,7 +506,8 @@ def _order_sheets(path: Path, names: list[str]) -> tuple[list[str], str | None, 
         scores[name] = (-len(missing), len(guess))
         frames[name] = frame
     closest = max(scores, key=scores.get) if scores else None
-    return holding, closest, {k: v for k, v in frames.items() if k in holding or k == closest}
+    headers = {k: [str(c) for c in v.columns if c != SOURCE_ROW] for k, v in frames.items()}
+    return holding, closest, {k: v for k, v in frames.items() if k in holding or k == closest}, headers
 
 
 def _slug(text: str) -> str:
@@ -540,7 +547,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     visible = _visible_sheets(path)
     if isinstance(sheet, str) and sheet.isdigit() and sheet not in visible:
         sheet = int(sheet)  # --sheet 2: the third sheet, unless a sheet is named "2"
-    holding, closest, read = _order_sheets(path, visible) if sheet is None or sheet == "all" else ([], None, {})
+    holding, closest, read, sheet_headers = (_order_sheets(path, visible) if sheet is None or sheet == "all"
+                                             else ([], None, {}, {}))
     notes: list[str] = []
     if sheet is None and not holding and len(visible) > 1:  # a ledger of month columns, a sheet per year (2023年)
         from .wide import name_year
@@ -701,7 +709,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             columns = {**columns, "customer_name": columns["customer_id"]}
     missing = _missing(columns)
     if missing == ["customer_id"] and isinstance(sheet, str) and len(visible) > 1:
-        _note_sheet_per_customer(path, sheet, visible, headers, notes)
+        _note_sheet_per_customer(path, sheet, visible, headers, notes, sheet_headers)
     if language is None:
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
         language = "zh" if cjk else "en"

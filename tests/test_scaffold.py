@@ -1475,10 +1475,16 @@ def test_the_tax_note_names_a_line_amount_never_a_unit_price():
     assert notes == []
 
 
-def test_a_workbook_of_a_sheet_per_customer_gets_a_note(tmp_path):
+def test_a_workbook_of_a_sheet_per_customer_gets_a_note(tmp_path, monkeypatch):
     """Found in QA: 往来明细 kept a sheet per customer, none with a customer column; kit init drafted the first sheet
-    with customer_id "?" and no word on the other three."""
+    with customer_id "?" and no word on the other three. Each sheet is read once (a large workbook's were read twice)."""
     import openpyxl
+
+    import kit.io
+
+    reads: list[object] = []
+    read_table = kit.io.read_table
+    monkeypatch.setattr(kit.io, "read_table", lambda path, **kw: reads.append(kw.get("sheet")) or read_table(path, **kw))
 
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -1491,6 +1497,7 @@ def test_a_workbook_of_a_sheet_per_customer_gets_a_note(tmp_path):
     found = draft(tmp_path / "往来明细.xlsx", tmp_path / "p.yaml", language="en")
     assert any("3 sheets of the workbook (合肥百货大楼, 芜湖苏宁, 蚌埠国购) hold the same columns and none names the "
                "customer" in n for n in found.notes)
+    assert sorted(map(str, reads)) == sorted(["合肥百货大楼", "芜湖苏宁", "蚌埠国购"]), reads
 
 
 def test_currency_cells_name_iso_codes_and_the_common_other_spellings():
