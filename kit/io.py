@@ -1091,6 +1091,7 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     if isinstance(sheet, int) and not 0 <= sheet < len(names) or isinstance(sheet, str) and sheet not in names:
         raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet), sheets=", ".join(names))
     name = names[sheet] if isinstance(sheet, int) else sheet
+    stop_on_a_far_cell(path, name)
     try:
         one = book.get_sheet_by_name(name)
         rows = one.to_python(skip_empty_area=False)
@@ -1106,6 +1107,88 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     for column in range(cells.shape[1]):
         cells[:, column] = _excel_cells(cells[:, column])
     return pd.DataFrame(cells, dtype=object), ranges, repr(name)
+
+
+#: A sheet's grid (rows x columns up to its farthest cell) this large, and mostly empty, is not read: the reader
+#: builds the whole grid, so one stray cell at XFD1048576 in a small table would take more memory than the machine has.
+MAX_EMPTY_GRID = 10_000_000
+
+
+def stop_on_a_far_cell(path: Path, sheet: str | int) -> None:
+    """Stop with a plain sentence when a sheet of an .xlsx workbook reaches a cell far beyond its data (a note typed
+    at XFD1048576, a formula copied down a million rows of nothing): its grid would be mostly empty cells, more
+    than :data:`MAX_EMPTY_GRID`. The extent is the sheet's own record of it (``<dimension>``), or, without one, the
+    farthest cell in its XML; the data it can hold is bounded by the XML's size (ten bytes a cell at least)."""
+    extent = _xlsx_extent(path, sheet)
+    if extent is None:
+        return
+    rows, columns, size = extent
+    grid = rows * columns
+    if isinstance(sheet, int):
+        sheet = next(iter(k for i, k in enumerate(workbook_sheets(path)) if i == sheet), str(sheet))
+    if grid > MAX_EMPTY_GRID and grid > 10 * (size // 10):
+        raise DataError(key="e_far_cell", file=path.name, sheet=repr(sheet), cell=f"{_column_letters(columns)}{rows}",
+                        rows=f"{rows:,}", columns=f"{columns:,}", cells=f"{grid:,}")
+
+
+def _column_letters(number: int) -> str:
+    """1 -> A, 27 -> AA, 16384 -> XFD."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _xlsx_extent(path: Path, sheet: str | int) -> tuple[int, int, int] | None:
+    """(last row, last column, bytes of XML) of ``sheet`` (a name, or the index among the worksheets) in an
+    .xlsx/.xlsm workbook; None for another kind of
+    workbook or one whose parts cannot be found (calamine then reads it, or says what is wrong)."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    related = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    try:
+        with zipfile.ZipFile(path) as book:
+            sheets = ElementTree.fromstring(book.read("xl/workbook.xml")).find(f"{main}sheets")
+            target = {one.get("Id"): one.get("Target") for one in
+                      ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))}
+            parts = [(one.get("name"), target.get(one.get(related)) or "") for one in
+                     (sheets if sheets is not None else [])]
+            parts = [(name, part) for name, part in parts if "worksheets/" in part]  # not a chart sheet
+            part = (parts[sheet][1] if 0 <= sheet < len(parts) else None) if isinstance(sheet, int) else \
+                next((part for name, part in parts if name == sheet), None)
+            if not part:
+                return None
+            part = part.lstrip("/") if part.startswith("/") else f"xl/{part}"
+            size = book.getinfo(part).file_size
+            with book.open(part) as xml:
+                head = xml.read(1 << 14)
+                found = re.search(rb'<(?:\w+:)?dimension ref="[A-Z]*\d*:?([A-Z]+)(\d+)"', head)
+                if found:
+                    return int(found.group(2)), _column_number(found.group(1)), size
+                rows = columns = 0  # no record of the extent: the farthest cell of the XML
+                tail = b""
+                while True:
+                    chunk = head or xml.read(1 << 24)
+                    head = b""
+                    if not chunk:
+                        break
+                    chunk = tail + chunk
+                    for letters, row in re.findall(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"', chunk):
+                        columns, rows = max(columns, _column_number(letters)), max(rows, int(row))
+                    tail = chunk[-64:]
+                return rows, columns, size
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+        return None
 
 
 def _excel_cells(values: np.ndarray) -> np.ndarray:

@@ -1360,10 +1360,11 @@ def _title_currency(found: re.Match | None) -> str | None:
 
 def _title_said(path: Path, sheet) -> re.Match | None:
     """The unit (:data:`_TITLE_UNIT`) the title block above a workbook sheet's table names, or None."""
-    from .io import EXCEL_SUFFIXES
+    from .io import EXCEL_SUFFIXES, stop_on_a_far_cell
 
     if path.suffix.lower() not in EXCEL_SUFFIXES or sheet == "all":
         return None
+    stop_on_a_far_cell(path, 0 if sheet is None else sheet)  # calamine reads the whole sheet for its first rows
     try:
         top = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, header=None, nrows=8, dtype=object,
                             engine="calamine")

@@ -621,6 +621,13 @@ _TEXT: dict[str, dict[str, str]] = {
               "{suffix} name; rename it to .csv and point data.path at it"},
     "e_not_parquet": {"zh": "{file}：不是可读取的 Parquet 文件（{kind}）",
                       "en": "{file}: not a readable Parquet file ({kind})"},
+    "e_far_cell": {"zh": "{file}：工作表 {sheet} 的单元格一直延伸到 {cell}（{rows} 行 × {columns} 列，共 {cells} 个单元格），"
+                         "远超其中的数据，读取时这些单元格都要载入内存：请在 Excel 中按 Ctrl+End 找到该单元格，删除表格以外的行和列后保存，"
+                         "或把该表另存为 CSV",
+                   "en": "{file}: sheet {sheet} reaches cell {cell} ({rows} rows × {columns} columns, {cells} cells), far "
+                         "beyond its data, and reading it would hold every one of those cells in memory: in Excel, press Ctrl+End "
+                         "to find that cell, delete the rows and columns beyond the table and save, or save the "
+                         "sheet as CSV"},
     "e_no_sheet": {"zh": "{file}：工作簿中没有工作表 {sheet}；现有的工作表：{sheets}",
                    "en": "{file}: there is no sheet {sheet} in the workbook; its sheets are: {sheets}"},
     "e_sheet_renamed": {"zh": "{error}。`data.sheet: all` 会读取每个含订单日期的工作表：请把该表的表头也写上，"

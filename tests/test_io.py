@@ -626,3 +626,54 @@ def test_a_sheet_with_one_unreadable_amount_still_shares_its_other_rows_keys():
     more = pd.DataFrame({k: v + [x] for (k, v), x in zip(rows.items(), ["D", "2025-01-08", "n/a"])})
     cols = Columns(customer_id="客户", order_date="日期", amount="金额")
     assert len(_copy_keys(whole, "a [1月]", cols, None) & _copy_keys(more, "a [全年]", cols, None)) == 3
+
+
+def _far_cell_book(path: Path, far: str, *, dimension: bool) -> Path:
+    """A small table and one note typed in a far cell, with the sheet's extent recorded or not."""
+    import re as _re
+    import zipfile
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "订单"
+    sheet.append(["客户", "日期", "金额"])
+    for i in range(5):
+        sheet.append([f"C{i}", "2025-01-05", 10 + i])
+    sheet[far] = "备注"
+    book.save(path)
+    if not dimension:  # some writers leave the <dimension> record out
+        written = path.with_suffix(".tmp")
+        with zipfile.ZipFile(path) as src, zipfile.ZipFile(written, "w", zipfile.ZIP_DEFLATED) as out:
+            for item in src.infolist():
+                data = src.read(item.filename)
+                if item.filename.startswith("xl/worksheets/"):
+                    data = _re.sub(rb"<dimension [^>]*/>", b"", data)
+                out.writestr(item.filename, data)
+        written.replace(path)
+    return path
+
+
+@pytest.mark.parametrize("dimension", [True, False])
+def test_a_sheet_reaching_a_far_cell_stops_with_a_sentence_instead_of_exhausting_memory(tmp_path, dimension):
+    """Security QA: one cell at XFD1048576 of an 8 KB workbook made calamine allocate 512 GB and abort the process
+    (no Python error); at XFD2000, 1.7 GB and 27 s. Such a sheet now stops with the far cell named."""
+    path = _far_cell_book(tmp_path / "o.xlsx", "XFD2000", dimension=dimension)
+    with pytest.raises(DataError, match=r"o.xlsx: sheet '订单' reaches cell XFD2000 \(2,000 rows × 16,384 columns, "
+                                        r"32,768,000 cells\), far beyond its data.*press Ctrl\+End"):
+        read_table(path, expected=["客户"])
+
+
+def test_a_stray_cell_not_far_from_the_table_is_read_as_before(tmp_path):
+    path = _far_cell_book(tmp_path / "o.xlsx", "Z300", dimension=True)
+    raw = read_table(path, expected=["客户"])
+    assert raw["客户"].dropna().tolist() == [f"C{i}" for i in range(5)]
+
+
+def test_kit_init_stops_on_a_far_cell_before_reading_the_sheet_s_title_block(tmp_path):
+    from kit.scaffold import draft
+
+    path = _far_cell_book(tmp_path / "o.xlsx", "XFD1048576", dimension=True)
+    with pytest.raises(DataError, match=r"reaches cell XFD1048576 \(1,048,576 rows × 16,384 columns"):
+        draft(path, tmp_path / "p.yaml")
