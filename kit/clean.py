@@ -23,6 +23,7 @@ from .text import zh_words
 from .textops import (
     arrow_text,
     excel_safe_frame,
+    excel_safe_headers,
     excel_unsafe_frame,
     fullmatch,
     is_blank,
@@ -792,7 +793,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         ledger["reason_text"] = ledger["reason"].map(lambda r: reason_text(r, params.language) if r else "")
     fixes = fixes_in(pd.concat([part for c in cleaned for part in (c.fixes, _merged_id_fixes(merged_ids, c.source))
                                 if part is c.fixes or len(part)], ignore_index=True), params.language)
-    ledger.to_csv(paths.ledger, index=False, encoding="utf-8-sig", float_format="%.2f")
+    to_excel_csv(ledger, paths.ledger, float_format="%.2f")
     to_excel_csv(fixes, paths.fixes)
     paths.id_check.unlink(missing_ok=True)
     if len(variants):
@@ -939,7 +940,7 @@ def _write_quarantine(con, cleaned, target, sample_rows: int, lang: str = "en") 
                     if name not in columns]
     sample = []
     with open(target, "w", encoding="utf-8-sig", newline="") as handle:
-        pd.DataFrame(columns=columns).to_csv(handle, index=False)
+        pd.DataFrame(columns=excel_safe_headers(columns)).to_csv(handle, index=False)
         for c in cleaned:
             reader = con.sql(quarantine_sql(c, lang), params={"source": c.source}).to_arrow_reader(100_000)
             for batch in reader:
@@ -1307,7 +1308,7 @@ def unusable_lines(paths) -> tuple[int, float, float | None, pd.Series] | None:
 
     if not paths.ledger.is_file():
         return None
-    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    ledger = excel_unsafe_frame(pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False))
     aside = ledger.loc[(ledger["kind"] == "set_aside") & ledger["reason"].isin(UNUSABLE)]
     if aside.empty or not int(aside["rows"].sum()):
         return None
@@ -1347,7 +1348,7 @@ def _ledger_total(paths, kind: str, reason: str) -> tuple[int, float] | None:
     """Rows and amount of the run's ledger lines of ``kind`` and ``reason`` over all files; None when there are none."""
     if not paths.ledger.is_file():
         return None
-    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    ledger = excel_unsafe_frame(pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False))
     rows = ledger.loc[(ledger["kind"] == kind) & (ledger["reason"] == reason)]
     if rows.empty or not int(rows["rows"].sum()):
         return None
@@ -1409,7 +1410,7 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     whose note reads 合计 is not lost unseen); None when there were none."""
     if not paths.ledger.is_file():
         return None
-    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    ledger = excel_unsafe_frame(pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False))
     rows = ledger.loc[ledger["reason"] == "subtotal_row"]
     if rows.empty or not int(rows["rows"].sum()):
         return None

@@ -24,6 +24,7 @@ from .context import Run, RunPaths
 from .grading import MONEY_COLUMNS, describe_thresholds, id_order, money_decimals, sort_order, top_count
 from .params import Params
 from .text import t, zh_words
+from .textops import excel_unsafe_frame, to_excel_csv
 
 
 _SYMBOLS = {"RMB": "¥", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "BRL": "R$",
@@ -390,8 +391,6 @@ def read_id_check(paths: RunPaths) -> pd.DataFrame | None:
     """``id_check.csv`` of the run (customer IDs written two ways), IDs as text; None when there is none."""
     if not paths.id_check.is_file():
         return None
-    from .textops import excel_unsafe_frame
-
     return excel_unsafe_frame(pd.read_csv(paths.id_check, encoding="utf-8-sig",
                                           dtype={"customer_id": str, "graded_as": str}, keep_default_na=False))
 
@@ -403,7 +402,7 @@ def write_tables(paths: RunPaths, *, rules: pd.DataFrame | None = None, migratio
     for frame, path in ((rules, paths.rules_csv), (migration, paths.migration_csv),
                         (sensitivity, paths.sensitivity_csv)):
         if frame is not None and not (path == paths.sensitivity_csv and frame.empty):
-            frame.to_csv(path, index=False, encoding="utf-8-sig")
+            to_excel_csv(frame, path)  # tier names written like formulas (=1+1) as text
 
 
 # --------------------------------------------------------- Excel in the background
@@ -1672,8 +1671,8 @@ def read_grades(paths: RunPaths, params: Params) -> pd.DataFrame:
 
 def read_ledger(paths: RunPaths) -> pd.DataFrame:
     """The cleaning ledger written by the cleaning notebook."""
-    return pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False,
-                       dtype={"reason": str, "reason_text": str, "source_file": str})
+    return excel_unsafe_frame(pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False,
+                                          dtype={"reason": str, "reason_text": str, "source_file": str}))
 
 
 # ------------------------------------------------------------- more sections
@@ -2003,8 +2002,9 @@ def load(run: Run) -> ReportData:
     """Read the graded tables the grading notebook wrote."""
     grades = read_grades(run.paths, run.params)
 
-    def optional(path: Path) -> pd.DataFrame | None:
-        return pd.read_csv(path, encoding="utf-8-sig", keep_default_na=True) if path.is_file() else None
+    def optional(path: Path) -> pd.DataFrame | None:  # as written: without the mark Excel's formulas were given
+        return excel_unsafe_frame(pd.read_csv(path, encoding="utf-8-sig", keep_default_na=True)) \
+            if path.is_file() else None
 
     rules = optional(run.paths.rules_csv)
     window = None

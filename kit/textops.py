@@ -48,6 +48,7 @@ def is_blank(array) -> np.ndarray:
 _FORMULA_START = r"^[=@\t\r]"
 _SIGNED = r"^[+-]"
 _SIGNED_NUMBER = r"^[+-][0-9.,]*$"
+_MARKED = r"^'+([=@\t\r]|[+-])"
 
 
 def excel_safe(array):
@@ -56,9 +57,11 @@ def excel_safe(array):
     their sign (``-12.5``, ``+8613800138000``), as they are."""
     array = pa.chunked_array([array]) if isinstance(array, pa.Array) else array
     text = array.cast(pa.string())
-    formula = pc.or_(pc.match_substring_regex(text, _FORMULA_START),
-                     pc.and_(pc.match_substring_regex(text, _SIGNED),
-                             pc.invert(pc.match_substring_regex(text, _SIGNED_NUMBER))))
+    formula = pc.or_(pc.or_(pc.match_substring_regex(text, _FORMULA_START),
+                            pc.and_(pc.match_substring_regex(text, _SIGNED),
+                                    pc.invert(pc.match_substring_regex(text, _SIGNED_NUMBER)))),
+                     # a cell written with the mark already ('=x): one more, so that it reads back as written
+                     pc.match_substring_regex(text, _MARKED))
     return pc.if_else(pc.fill_null(formula, False), pc.binary_join_element_wise("'", text, ""), text)
 
 
@@ -68,6 +71,20 @@ def _text_columns_mapped(frame: pd.DataFrame, change) -> pd.DataFrame:
     out = frame
     for name in frame.columns:
         series = frame[name]
+        if isinstance(series.dtype, pd.CategoricalDtype):  # tier names: their categories, each changed once
+            categories = series.cat.categories
+            if not (categories.dtype == object or pd.api.types.is_string_dtype(categories.dtype)):
+                continue
+            text = pa.chunked_array([pa.array(pd.Series(categories).astype("string[pyarrow]"))])
+            changed = to_series(change(text), range(len(categories)))
+            if not changed.equals(pd.Series(categories).astype(changed.dtype)):
+                if out is frame:
+                    out = frame.copy()
+                if changed.nunique() == len(categories):
+                    out[name] = series.cat.rename_categories(list(changed))
+                else:  # two categories alike once changed: the cells as text
+                    out[name] = series.astype(object).map(dict(zip(categories, changed)))
+            continue
         if not (series.dtype == object or pd.api.types.is_string_dtype(series.dtype)):
             continue
         text = pa.chunked_array([pa.array(series.astype("string[pyarrow]"))])
@@ -88,7 +105,7 @@ def excel_unsafe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """``frame`` read back from a CSV file the kit wrote with :func:`excel_safe_frame`: the text mark taken off the
     cells it was put before (``'=1+1`` is ``=1+1`` again), so the terminal notes and the report show them as written."""
     def unmarked(text):
-        marked = pc.fill_null(pc.match_substring_regex(text, r"^'([=@\t\r]|[+-])"), False)
+        marked = pc.fill_null(pc.match_substring_regex(text, _MARKED), False)
         return pc.if_else(marked, pc.utf8_slice_codeunits(text, 1), text)
 
     return _text_columns_mapped(frame, unmarked)
@@ -97,4 +114,11 @@ def excel_unsafe_frame(frame: pd.DataFrame) -> pd.DataFrame:
 def to_excel_csv(frame: pd.DataFrame, path, **options) -> None:
     """``frame`` as a CSV file the client opens in Excel: UTF-8 with a byte-order mark (Chinese reads right), no
     index, and text Excel would run as a formula made :func:`excel_safe`; ``options`` go to ``DataFrame.to_csv``."""
-    excel_safe_frame(frame).to_csv(path, index=False, encoding="utf-8-sig", **options)
+    safe = excel_safe_frame(frame)
+    safe.set_axis(excel_safe_headers(safe.columns), axis=1).to_csv(path, index=False, encoding="utf-8-sig", **options)
+
+
+def excel_safe_headers(headers) -> list[str]:
+    """Column names made :func:`excel_safe`: a client's own column (an attribute, a quarantined file's header) may
+    be named like a formula."""
+    return excel_safe(pa.array([str(h) for h in headers], pa.string())).to_pylist()

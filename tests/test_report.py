@@ -1983,3 +1983,26 @@ def test_key_findings_say_when_lines_that_could_not_be_used_hold_a_large_share_o
                   "reason": ["", "missing_customer_id", ""], "rows": [10, 1, 9],
                   "amount": [1000.0, 10.0, 990.0]}).to_csv(run.paths.ledger, index=False, encoding="utf-8-sig")
     assert "could not be used" not in findings_html(run, grades, summary)  # 1%: the method section says it
+
+
+def test_tier_names_headers_and_file_names_written_like_formulas_are_text_in_every_csv(tmp_path):
+    """Security QA: tier names (=1+1, @SUM(1+1)) reached grades.csv, migration.csv and rules.csv as live formulas
+    (tier columns are categorical, which the guard skipped), and a file named =1+2+cmd|' calc'!A0.csv reached
+    ledger.csv; a name written with Excel's mark already ('=x) lost it when read back."""
+    from kit.context import RunPaths
+    from kit.report import write_tables
+    from kit.textops import excel_unsafe_frame, to_excel_csv
+
+    paths = RunPaths(tmp_path)
+    tiers = pd.Categorical(["=1+1", "@SUM(1+1)", "-active", "plain"], categories=["plain", "-active", "@SUM(1+1)", "=1+1"],
+                           ordered=True)
+    frame = pd.DataFrame({"customer_id": ["'=x", "b", "c", "d"], "value_tier": tiers, "=cmd": [1, 2, 3, 4]})
+    to_excel_csv(frame, paths.grades_csv)
+    written = paths.grades_csv.read_text(encoding="utf-8-sig").splitlines()
+    assert written == ["customer_id,value_tier,'=cmd", "''=x,'=1+1,1", "b,'@SUM(1+1),2", "c,'-active,3", "d,plain,4"]
+    back = excel_unsafe_frame(pd.read_csv(paths.grades_csv, encoding="utf-8-sig", dtype=str))
+    assert back["customer_id"].tolist() == ["'=x", "b", "c", "d"]
+    assert back["value_tier"].tolist() == ["=1+1", "@SUM(1+1)", "-active", "plain"]
+    write_tables(paths, rules=pd.DataFrame({"tier": tiers}), migration=pd.DataFrame({"from_tier": tiers}))
+    for path in (paths.rules_csv, paths.migration_csv):
+        assert path.read_text(encoding="utf-8-sig").splitlines()[1:] == ["'=1+1", "'@SUM(1+1)", "'-active", "plain"]
