@@ -396,7 +396,8 @@ def grade_rfm(
     R is 5 for the most recent customers (fewest ``recency_days``), F and M 5 for
     the most orders and revenue. Customers with the same ``recency_days``, the
     same ``orders`` or the same ``revenue`` get the same R, F or M score: when
-    most customers bought once, they all have F 1 (never 1 to 5 by customer ID).
+    most customers bought once, they all have F 1 (never 1 to 5 by customer ID), and so do customers with returns
+    only in the window (no order).
     Adds ``r_score``, ``f_score``, ``m_score``, ``rfm_score`` (e.g. ``"545"``)
     and ``rfm_segment`` (label from ``labels`` when given, for example Chinese
     names). The scores do not depend on row order or customer IDs.
@@ -409,7 +410,10 @@ def grade_rfm(
         raise GradingError(key="e_rfm_few", bins=bins, n=len(df))
     result = df.copy()
     result["r_score"] = rank_bins(df, recency, bins, ascending=False, ties="together")
-    result["f_score"] = rank_bins(df, frequency, bins, ties="together")
+    # a customer whose lines in the window are only returns (no order) is scored with the one-order customers: a few
+    # of them below the rest made the one-order majority the top group, F = 5, Champions and Loyal (QA: Olist)
+    counted = pd.DataFrame({frequency: np.maximum(pd.to_numeric(df[frequency]).to_numpy(dtype=float), 1)})
+    result["f_score"] = rank_bins(counted, frequency, bins, ties="together")
     result["m_score"] = rank_bins(df, monetary, bins, ties="together")
     r, f, m = (result[c].to_numpy() for c in ("r_score", "f_score", "m_score"))
     triples = np.array([f"{a}{b}{c}" for a in range(1, 6) for b in range(1, 6) for c in range(1, 6)], dtype=object)

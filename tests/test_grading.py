@@ -282,6 +282,21 @@ def test_rfm_gives_customers_with_the_same_orders_the_same_f_score():
     assert not graded.loc[graded["orders"] == 1, "rfm_segment"].isin(["Champions", "Loyal"]).any()
 
 
+def test_customers_with_returns_only_do_not_lift_the_one_order_customers_to_f_5():
+    """QA (Olist): two customers with no order (returns only) below 98 one-order customers made the 98 the top
+    group, F = 5, Champions and Loyal; they are now scored with them, and with a few two-order customers above,
+    the one-order customers are F 1."""
+    n = 100
+    df = pd.DataFrame({"customer_id": [f"C{i:03d}" for i in range(n)], "recency_days": list(range(n)),
+                       "orders": [0] * 2 + [1] * 98, "revenue": [100.0 * (i + 1) for i in range(n)]})
+    assert set(grade_rfm(df)["f_score"]) == {3}  # every customer alike: the middle score, not 5
+    more = df.assign(orders=[0] * 2 + [1] * 90 + [2] * 8)
+    graded = grade_rfm(more)
+    assert graded["f_score"].tolist() == [1] * 92 + [5] * 8
+    assert graded["orders"].tolist() == [0] * 2 + [1] * 90 + [2] * 8  # the table keeps the orders as counted
+    assert not graded.loc[graded["orders"] <= 1, "rfm_segment"].isin(["Champions", "Loyal"]).any()
+
+
 def test_rfm_scores_equal_values_alike_by_hand():
     # 10 customers, 5 bins, by hand (TIES_TOGETHER_RULE): an end group holding a share of the customers left takes
     # its end's bin; then a group's bin is by its middle rank among those left
