@@ -2000,6 +2000,13 @@ def shared_orders(tables: Sequence[pd.DataFrame], header) -> int:
     return int((counts > 1).sum())
 
 
+def _cancels(status: str) -> bool:
+    """Whether a status value names a cancelled, void or refunded order: one of its clauses does, unqualified
+    (Pinduoduo's 未发货，退款成功 is refunded: 未 qualifies the shipping, not the refund; 没有申请退款 is no refund)."""
+    return any(_CANCELLED.search(part) and not _NOT_CANCELLED.search(part) and not _REFUND_REFUSED.search(part)
+               for part in re.split(r"[，,;；/|、]", status) if part.strip())
+
+
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
@@ -2012,9 +2019,7 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
         payment = status and not _NOT_PAYMENT_STATUS.search(str(header))  # a refund's pending is no unpaid order
         cells = _cells(frame, header).astype("string").str.strip()
         values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]
-        cancelled = [v for v in values if (_CANCELLED.search(v) and not _NOT_CANCELLED.search(v)
-                                           and not _REFUND_REFUSED.search(v) if status
-                                           else _CANCELLED_REMARK.fullmatch(v))]
+        cancelled = [v for v in values if (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v))]
         unpaid = [v for v in values if payment and _UNPAID_STATUS.fullmatch(v)]
         # most orders cancelled (or not paid: a shop taking cash on delivery) is no status to leave rows out by:
         # not drafted, each kind on its own
