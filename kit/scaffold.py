@@ -956,7 +956,7 @@ def _as_wide(frame: pd.DataFrame, path: Path, sheet_name: str, notes: list[str])
     found = month_headers(headers)
     if len(found) < 3 or "order_date" in guess_columns([h for h in map(str, headers) if h not in found]):
         return frame, None
-    named = name_year(sheet_name, path.stem)
+    named = name_year(sheet_name, path.stem) or _title_year(path, sheet_name)  # 2024年度客户销售统计 above the table
     dated = all(month_of(h)[0] is not None for h in found)
     year: int | str = HEADERS_NAME_YEAR if dated else named if named is not None else "?"
     months = {h: f"{y or named or dt.date.today().year:04d}-{m:02d}" for h in found for y, m in [month_of(h)]}
@@ -1360,24 +1360,36 @@ def _title_currency(found: re.Match | None) -> str | None:
 
 def _title_said(path: Path, sheet) -> re.Match | None:
     """The unit (:data:`_TITLE_UNIT`) the title block above a workbook sheet's table names, or None."""
+    return next((m for c in _title_cells(path, sheet) for m in [_TITLE_UNIT.search(c)] if m), None)
+
+
+def _title_year(path: Path, sheet) -> int | None:
+    """The year the title block above a workbook sheet's table names (2024年度客户销售统计), or None."""
+    from .wide import name_year
+
+    return name_year(*[c for c in _title_cells(path, sheet) if re.search(r"(19|20)\d\d\s*年", c)])
+
+
+def _title_cells(path: Path, sheet) -> list[str]:
+    """The text cells of the title block above a workbook sheet's table (the rows before the first of three
+    cells or more); none for another kind of file."""
     from .io import EXCEL_SUFFIXES, stop_on_a_far_cell
 
     if path.suffix.lower() not in EXCEL_SUFFIXES or sheet == "all":
-        return None
+        return []
     stop_on_a_far_cell(path, 0 if sheet is None else sheet)  # calamine reads the whole sheet for its first rows
     try:
         top = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, header=None, nrows=8, dtype=object,
                             engine="calamine")
     except Exception:  # noqa: BLE001 - calamine raises its own types; the rest of kit init reads the sheet again and says its errors
-        return None
+        return []
+    title = []
     for row in top.itertuples(index=False):
         cells = [str(c) for c in row if isinstance(c, str)]
-        found = next((m for c in cells for m in [_TITLE_UNIT.search(c)] if m), None)
-        if found:
-            return found
         if sum(bool(c.strip()) for c in cells) >= 3:  # the header row: the table starts
-            return None
-    return None
+            break
+        title += cells
+    return title
 
 
 #: Units a money header may name (金额(分), 实付金额（万元）, amount_cents) -> what turns them into currency units.
@@ -1783,7 +1795,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             why = "月份列所属的年份：请填在这里" if zh else "the year of the month columns: put it here"
         else:
             why = "未注明年份的月份列所属的年份" if zh else "the year of month columns that do not name one"
-        lines.append(f"    year: {d.wide_year}    # {why}")
+        lines.append(f"    year: {_q(d.wide_year) if d.wide_year == '?' else d.wide_year}    # {why}")
     if d.given_year:
         lines.append(f"  year: {d.given_year}    # " + (
             "日期没有写年份（如 10月3日），工作表名和文件名也没有：推测为这一年，请核对" if zh else

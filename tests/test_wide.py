@@ -155,6 +155,26 @@ def test_kit_init_drafts_a_wide_ledger_and_the_draft_runs(tmp_path):
     assert pd.read_parquet(RunPaths(tmp_path / "run").transactions)["customer_id"].nunique() == 3
 
 
+def test_kit_init_takes_the_months_year_from_the_title_above_the_table_or_asks_in_valid_yaml(tmp_path):
+    """QA: a ledger whose year is in its title only (2024年度客户销售统计) was drafted with `year: ?` unquoted, which is
+    no YAML: kit init and kit check stopped with 'mapping keys are not allowed here'."""
+    import yaml
+
+    _ledger(tmp_path / "客户销售统计.xlsx", sheet="Sheet1")
+    book = openpyxl.load_workbook(tmp_path / "客户销售统计.xlsx")
+    book["Sheet1"]["A1"] = "2024年度客户销售统计"
+    book.save(tmp_path / "客户销售统计.xlsx")
+    found = draft(tmp_path / "客户销售统计.xlsx", tmp_path / "p.yaml")
+    assert found.wide_year == 2024 and "as_of: 2024-12-31" in found.text
+    _ledger(tmp_path / "客户销售统计2.xlsx", sheet="Sheet1")  # 客户销售台账: no year anywhere
+    found = draft(tmp_path / "客户销售统计2.xlsx", tmp_path / "p.yaml")
+    assert found.wide_year == "?" and '    year: "?"' in found.text
+    assert yaml.safe_load(found.text)["data"]["wide"]["year"] == "?"
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"`data.wide.year` 仍是 '\?'"):
+        load_params(tmp_path / "p.yaml")
+
+
 def test_a_table_with_a_date_column_is_not_taken_for_a_wide_one(tmp_path):
     (tmp_path / "o.csv").write_text("客户,订单日期,金额,1月,2月,3月\nA,2025-01-05,10,1,2,3\n", encoding="utf-8")
     assert draft(tmp_path / "o.csv", tmp_path / "p.yaml").wide_year is None
