@@ -39,6 +39,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "header_row": ("dropped", "the header row again (an export printed page by page repeats it)"),
     "duplicate": ("dropped", "exact duplicate of an earlier row (of this file or an earlier one)"),
     "order_line": ("dropped", "line of an order whose amount is given on another of its rows (the amount cell is empty)"),
+    "repeated_total": ("dropped", ("further line of an order repeating the order's total amount, counted once "
+                                   "(cleaning.order_totals: once)")),
     "total_row": ("set_aside", ("subtotal or total line (a cell reads 小计, 合计, Total ... in the customer's cell or "
                                 "on a line without one, or the line holds only an amount)")),
     "subtotal_row": ("set_aside", ("subtotal line naming a customer (a cell ends in 小计, 合计 ... or reads "
@@ -404,6 +406,7 @@ def clean_orders(
     max_set_aside_share: float = 0.05,
     subtotals: str = "set_aside",
     currency: str | None = None,
+    order_totals: str = "check",
 ) -> CleanResult:
     """Type the canonical columns of one file held in memory and account for every row.
 
@@ -436,6 +439,9 @@ def clean_orders(
         Stop with an error when more than this share of non-empty rows is set aside.
     subtotals
         Lines carrying a customer ID and a subtotal label in another cell: ``set_aside`` or ``keep``.
+    order_totals
+        ``cleaning.order_totals``: ``check`` stops when the amount looks like the order's total written on each of
+        its lines, ``once`` counts it once per order, ``lines`` takes each line's amount as its own.
     currency
         The case's currency (``CNY``); a currency column (币种) naming another one stops the run. Without it,
         only a column naming several currencies does.
@@ -455,6 +461,7 @@ def clean_orders(
         cleaned = clean_relation(con, relation, columns, source=source, duplicates=duplicates, returns=returns,
                                  date_format=date_format, decimal=decimal, amount_scale=amount_scale,
                                  max_set_aside_share=max_set_aside_share, subtotals=subtotals,
+                                 order_totals=order_totals,
                                  merged=raw.attrs.get(MERGED, ()))
         stop_on_several_currencies([cleaned], currency)
         transactions = con.execute(kept_sql(cleaned) + " ORDER BY _source_row").df()
@@ -627,7 +634,8 @@ def clean_files(tables: list[tuple[pd.DataFrame, str]], columns, *, rules, date_
     results = [
         clean_orders(raw, columns, source=source, duplicates=rules.duplicates, returns=rules.returns,
                      date_format=date_format, decimal=decimal, amount_scale=amount_scale,
-                     max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, currency=currency)
+                     max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, currency=currency,
+                     order_totals=rules.order_totals)
         for raw, source in tables
     ]
     return CleanResult(
@@ -814,6 +822,7 @@ def _clean_one(sources, relation: str, name: str, params, earlier: list, note):
         returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
         amount_scale=params.data.scale_of,
         max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
+        order_totals=rules.order_totals,
         returns_marked=rules.returns_marked, joined=bool(params.data.join),
         all_returns=any(_of_sheet(name, sheet) for sheet in rules.return_sheets),
         header_row=params.data.header_row,

@@ -900,6 +900,12 @@ class Cleaning(_Model):
         description="Customer IDs that differ only in leading zeros, case, spaces or dashes (00123 / 123): keep them "
         "as separate customers (listed in id_check.csv), or merge each group under the ID with the most lines.",
     )
+    order_totals: Literal["check", "once", "lines"] = Field(
+        "check",
+        description="An amount column that holds the order's total written on each of its lines (抖店's 订单应付金额, "
+        "a payment joined onto the items): check stops the run when most orders of several lines carry one amount "
+        "on every line; once counts each order's amount once (its further lines repeating it are dropped, reason "
+        "repeated_total); lines says every line's amount is its own.")
     overlap: Literal["keep", "latest"] = Field(
         "keep",
         description="An order (order ID, customer, day) whose lines differ between two files, such as an order "

@@ -176,6 +176,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "short_blank_row": {"zh": "空行", "en": "{n|empty row|empty rows}"},
     "short_header_row": {"zh": "重复的表头行", "en": "{n|repeated header row|repeated header rows}"},
     "short_duplicate": {"zh": "重复行", "en": "{n|exact duplicate|exact duplicates}"},
+    "short_repeated_total": {"zh": "重复整单金额的订单明细行", "en": "{n|line|lines} repeating its order's total"},
     "short_order_line": {"zh": "金额在同单另一行的订单行", "en": "{n|line|lines} whose order's amount is on another row"},
     "short_total_row": {"zh": "小计与合计行", "en": "{n|subtotal or total line|subtotal and total lines}"},
     "short_subtotal_row": {"zh": "写有客户的小计行", "en": "{n|subtotal line|subtotal lines} naming a customer"},
@@ -279,6 +280,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_blank_row": {"zh": "剔除：空行", "en": "Dropped: empty row"},
     "reason_header_row": {"zh": "剔除：重复出现的表头行（分页导出）", "en": "Dropped: header row repeated (paged export)"},
     "reason_duplicate": {"zh": "剔除：完全重复的行（本文件或此前文件中已有）", "en": "Dropped: exact duplicate (of this file or an earlier one)"},
+    "reason_repeated_total": {"zh": "剔除：订单的其他明细行，重复写了整单金额（cleaning.order_totals: once，每单只计一次）",
+                              "en": "Dropped: further line of an order repeating the order's total (counted once: "
+                                    "cleaning.order_totals: once)"},
     "reason_order_line": {"zh": "剔除：订单的其他明细行（订单金额只填在其中一行）",
                           "en": "Dropped: other line of an order whose amount is on one of its rows"},
     # the label is in the customer's cell (广州医药 小计) or the line has no customer: a total, whoever it names
@@ -621,6 +625,16 @@ _TEXT: dict[str, dict[str, str]] = {
               "{suffix} name; rename it to .csv and point data.path at it"},
     "e_not_parquet": {"zh": "{file}：不是可读取的 Parquet 文件（{kind}）",
                       "en": "{file}: not a readable Parquet file ({kind})"},
+    "e_repeated_totals": {
+        "zh": "{file}：在有多行的订单中，{same} 个（共 {multi} 个）订单的每一行金额都相同（{column}，如订单 {example}：{lines} 行，"
+              "每行 {amount}），看来是把整单金额写在了每一行上：按行相加，一个订单会被计算 {lines} 次。如 {column} 是整单金额，"
+              "请在参数中设置 `cleaning.order_totals: once`（每个订单只计一次）；如它确是每行自己的金额，请设置 "
+              "`cleaning.order_totals: lines`",
+        "en": "{file}: in {same} of the {multi} orders of several lines, every line carries the same amount in {column} "
+              "(order {example}: {lines} lines of {amount} each), which looks like the order's total written on each "
+              "of its lines: summed line by line, such an order counts {lines} times. If {column} is the order's "
+              "total, set `cleaning.order_totals: once` (each order's amount counted once); if it is each line's own "
+              "amount, set `cleaning.order_totals: lines`"},
     "e_far_cell": {"zh": "{file}：工作表 {sheet} 的单元格一直延伸到 {cell}（{rows} 行 × {columns} 列，共 {cells} 个单元格），"
                          "远超其中的数据，读取时这些单元格都要载入内存：请在 Excel 中按 Ctrl+End 找到该单元格，删除表格以外的行和列后保存，"
                          "或把该表另存为 CSV",
