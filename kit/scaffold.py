@@ -193,6 +193,7 @@ class Draft:
     header_units: dict[str, float] | None = None
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
+    repeated_totals: tuple[int, int] | None = None  # sample orders with the order's total on each line, of several
     lines_file: Path | None = None  # a file given to join that holds several rows per key, drafted as data.path
     decimal: str | None = None  # data.decimal "," when no cell of euro or real amounts tells it (4.500)
     decimal_example: str | None = None  # such a cell
@@ -904,6 +905,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.exclude = cancelled_statuses(frame, headers)
     if "order_id" in columns and others:
         out.shared_orders = shared_orders([frame, *(table for _, table in others)], columns["order_id"])
+    if "order_id" in columns and "amount" in columns:
+        out.repeated_totals = _repeated_totals(frame, columns["order_id"], columns["amount"])
+        if out.repeated_totals:
+            notes.append(Note(
+                f"in {out.repeated_totals[0]:,} of the sample's {out.repeated_totals[1]:,} orders of several lines, "
+                f"every line carries the same {columns['amount']!r}: the order's total written on each of its lines, "
+                f"so cleaning.order_totals: once is drafted (each order counted once)",
+                f"样本中 {out.repeated_totals[1]:,} 个多行订单里有 {out.repeated_totals[0]:,} 个每行的 "
+                f"{columns['amount']!r} 都相同：是整单金额写在了每一行上，故起草 cleaning.order_totals: once（每单只计一次）"))
     out.charges = charge_lines(frame, headers, columns.get("product"))
     for header, values in out.charges.items():
         n = int(_cells(frame, header).astype("string").str.strip().isin(values).sum())
@@ -1156,6 +1166,29 @@ def _unpaid_rows(frame: pd.DataFrame, columns: dict, rows: np.ndarray) -> int:
     orders = _cells(frame, columns["order_id"]).astype("string").str.strip().reset_index(drop=True)
     empty &= ~orders.isin(orders[~empty].dropna()).to_numpy(dtype=bool)
     return int((empty & rows).sum())
+
+
+def _repeated_totals(frame: pd.DataFrame, order_header, amount_header) -> tuple[int, int] | None:
+    """(orders carrying one amount on each of their lines, orders of several differing lines) of the sample when
+    they are the order's total written on each line, as :func:`kit.clean_sql._repeated_totals` stops on; else
+    None."""
+    from .clean import parse_amount
+    from .clean_sql import REPEATED_TOTALS_MIN_SHARE
+
+    if not isinstance(order_header, str) or not isinstance(amount_header, str) or \
+            order_header not in frame or amount_header not in frame:  # a column of a joined file: the run tells
+        return None
+    orders = _cells(frame, order_header).astype("string").str.strip().replace("", pd.NA).reset_index(drop=True)
+    cents = pd.Series(parse_amount(_cells(frame, amount_header).astype("string")).to_numpy()).round(2)
+    rows = pd.util.hash_pandas_object(frame.drop(columns=[SOURCE_ROW], errors="ignore").astype("string"),
+                                      index=False).reset_index(drop=True)
+    known = orders.notna() & cents.notna()
+    table = pd.DataFrame({"order": orders[known], "cents": cents[known], "row": rows[known]})
+    grouped = table.groupby("order").agg(n=("cents", "size"), low=("cents", "min"), high=("cents", "max"),
+                                         rows=("row", "nunique"))
+    several = grouped.loc[(grouped["n"] > 1) & (grouped["rows"] > 1) & (grouped["high"] != 0)]
+    same = int((several["low"] == several["high"]).sum())
+    return (same, len(several)) if same >= 3 and same >= REPEATED_TOTALS_MIN_SHARE * len(several) else None
 
 
 def _order_lines(orders: pd.Series, amounts: pd.Series) -> np.ndarray:
@@ -1906,6 +1939,12 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"{d.shared_orders:,} order ID{'s are' if d.shared_orders > 1 else ' is'} in more than one file (the exports "
             f"overlap): identical lines count once; an order the files write differently (corrected in a later "
             f"export) counts as the latest file writes it. If the files' orders are distinct, put keep"))
+    if d.repeated_totals:
+        cleaning.append("  order_totals: once  # " + (
+            f"样本中 {d.repeated_totals[0]:,} 个多行订单的每一行都写着同一金额（整单金额）：每单只计一次；如确是每行自己的金额，"
+            f"改为 lines" if zh else
+            f"{d.repeated_totals[0]:,} orders of several lines in the sample carry one amount on each line (the "
+            f"order's total): each order counts once; if every line's amount is its own, put lines"))
     if d.return_sheets:
         cleaning.append(f"  return_sheets: [{', '.join(_q(n) for n in d.return_sheets)}]   # " + (
             "这些工作表上的金额是退货，按负数计" if zh else "the amounts on these sheets are returns: they count as "

@@ -93,3 +93,23 @@ def test_a_large_file_of_repeated_order_totals_is_found_from_a_sample_and_counte
                                "{customer_id: customer, order_date: day, amount: amount, order_id: order_id}")
     with pytest.raises(DataError, match=f"in {several:,} of the {several:,} orders of several lines"):
         clean.clean_case(params, paths)
+
+
+def test_kit_init_drafts_order_totals_once_and_the_draft_counts_each_order_once(tmp_path):
+    from kit.context import RunPaths
+    from kit.params import load_params
+    from kit.scaffold import draft
+
+    frame = _douyin(tmp_path / "抖店.csv")
+    found = draft(tmp_path / "抖店.csv", tmp_path / "p.yaml")
+    assert "  order_totals: once" in found.text
+    assert any("是整单金额写在了每一行上" in str(n) or "the order's total written on each" in str(n) for n in found.notes)
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(
+        frame.drop_duplicates("主订单编号")["订单应付金额"].sum())
+    priced_apart = frame.assign(订单应付金额=np.arange(len(frame)) + 1.0)  # each line its own amount: nothing drafted
+    priced_apart.to_csv(tmp_path / "抖店.csv", index=False, encoding="gbk")
+    assert "order_totals" not in draft(tmp_path / "抖店.csv", tmp_path / "p.yaml").text
