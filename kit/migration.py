@@ -48,9 +48,11 @@ def migration_matrix(
         ``from_tier``, ``to_tier``, ``customers``, ``revenue`` (current window;
         for lost customers, their previous revenue), ``current_revenue`` and
         ``previous_revenue`` (each window's, 0 where the customers bought nothing),
-        ``move`` (up, down, same, new, lost); every pair of tiers is listed, empty
-        ones with zeros.
+        ``move`` (up, down, same, new, lost) and ``graded_previous``: of a lost pair's previous revenue, that of
+        the customers graded in this window all the same (lines, but returns only); every pair of tiers is listed,
+        empty ones with zeros.
     """
+    graded = current["customer_id"]
     previous = previous.loc[previous[revenue].to_numpy() > 0]
     current = current.loc[current[revenue].to_numpy() > 0]
     prev = previous[["customer_id", tier, revenue]].rename(columns={tier: "from_tier", revenue: "prev_revenue"})
@@ -60,9 +62,12 @@ def migration_matrix(
     both["to_tier"] = both["to_tier"].astype(object).where(both["to_tier"].notna(), lost_label).astype(str)
     both["money"] = np.where(both["to_tier"] == lost_label, both["prev_revenue"], both["cur_revenue"])
     both["current"], both["previous"] = both["cur_revenue"].fillna(0.0), both["prev_revenue"].fillna(0.0)
+    # lost, yet graded now (lines in the window, returns only): the tier table counts their previous revenue already
+    both["graded"] = np.where((both["to_tier"] == lost_label) & both["customer_id"].isin(graded), both["previous"], 0.0)
     grouped = both.groupby(["from_tier", "to_tier"]).agg(customers=("customer_id", "size"), revenue=("money", "sum"),
                                                          current_revenue=("current", "sum"),
-                                                         previous_revenue=("previous", "sum"))
+                                                         previous_revenue=("previous", "sum"),
+                                                         graded_previous=("graded", "sum"))
 
     order = list(labels)[::-1]
     full = pd.MultiIndex.from_product([order + [new_label], order + [lost_label]], names=["from_tier", "to_tier"])
@@ -76,10 +81,10 @@ def migration_matrix(
         ["new", "lost", "up", "down"], default="same",
     )
     table["customers"] = table["customers"].astype(int)
-    for column in ("revenue", "current_revenue", "previous_revenue"):
+    for column in ("revenue", "current_revenue", "previous_revenue", "graded_previous"):
         table[column] = table[column].astype(float).round(2)
     return table[["from_tier", "to_tier", "customers", "revenue", "move", "current_revenue",
-                  "previous_revenue"]].reset_index(drop=True)
+                  "previous_revenue", "graded_previous"]].reset_index(drop=True)
 
 
 def migration_summary(table: pd.DataFrame) -> pd.DataFrame:

@@ -122,10 +122,14 @@ def signed_pct(value: float, decimals: int = 1) -> str:
 
 
 def lost_revenue(moves: pd.DataFrame | None) -> float:
-    """Previous-window revenue of the customers who bought then but not in this window (0 without migration)."""
+    """Previous-window revenue of the customers who bought then but are not graded in this window (0 without
+    migration): one graded with returns only in it has that revenue counted in its tier's previous revenue (QA: a
+    customer's 40,000 counted twice in the total's base)."""
     if moves is None or moves.empty or "move" not in moves:
         return 0.0
-    return float(moves.loc[moves["move"] == "lost", "revenue"].sum())
+    lost = moves.loc[moves["move"] == "lost"]
+    graded = lost["graded_previous"].sum() if "graded_previous" in lost else 0.0  # an earlier version's CSV has none
+    return float(lost["revenue"].sum() - graded)
 
 
 def total_growth(summary: pd.DataFrame, moves: pd.DataFrame | None = None) -> float:

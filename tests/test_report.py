@@ -139,6 +139,26 @@ def test_total_growth_counts_the_customers_lost_since_the_previous_window(tmp_pa
     assert sheet.cell(sheet.max_row, 1).value.startswith("The total's growth compares all revenue with the previous")
 
 
+def test_a_customer_with_returns_only_now_counts_once_in_the_total_s_previous_revenue():
+    """QA: S007 bought 40,000 before and has only a return now: graded (its tier's previous revenue counts it) and
+    lost in the migration (not buying now), its 40,000 was counted twice in the base of the total's growth."""
+    from kit.migration import migration_matrix
+    from kit.report import lost_revenue, total_growth
+
+    labels = ["small", "general", "VIP"]
+    current = pd.DataFrame({"customer_id": ["A", "S007"], "revenue": [150.0, -10.0],
+                            "previous_revenue": [100.0, 40_000.0]})
+    current["value_tier"] = pd.Categorical(["small", "small"], categories=labels, ordered=True)
+    previous = pd.DataFrame({"customer_id": ["A", "S007", "Z"], "revenue": [100.0, 40_000.0, 500.0]})
+    previous["value_tier"] = pd.Categorical(["small", "general", "small"], categories=labels, ordered=True)
+    moves = migration_matrix(previous, current, labels=labels)
+    lost = moves.loc[moves["move"] == "lost"]
+    assert lost["customers"].sum() == 2 and lost["revenue"].sum() == 40_500.0  # both bought before, not now
+    assert lost_revenue(moves) == 500.0  # Z alone is not graded now
+    # 140 now (150 - 10) against 100 + 40,000 + 500 before
+    assert total_growth(tier_summary(current), moves) == pytest.approx(140 / 40_600 - 1)
+
+
 def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
     """Numbers, dates, text, missing values and a column of mixed cells (as a client's attribute can be)."""
     import datetime as dt
