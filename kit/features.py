@@ -248,12 +248,18 @@ def derive_features(base: pd.DataFrame, *, start, end, previous_known: bool = Tr
             "recency_days": ((end_day - last) // one_day).astype(np.int64),
             "tenure_days": ((end_day - base["first_ever"].to_numpy(dtype="datetime64[ns]")) // one_day).astype(np.int64),
             "repurchase_rate": repurchase,
-            "stability": np.round(stability, 4),
+            "stability": np.round(stability, RATIO_DECIMALS),
             "previous_revenue": previous / 100 if previous_known else np.full(len(base), np.nan),
-            "growth": np.round(growth, 4),
+            "growth": np.round(growth, RATIO_DECIMALS),
         }
     )
     return features
+
+
+#: Places growth and stability are rounded to: enough to clear a float's last-digit noise (0.9 - 1 is
+#: -0.09999999999999998; rounded, it is -10% as a threshold of -0.1 says), few enough that a customer 0.0046% below
+#: a potential threshold is graded below it (QA: four places made -10.0046% read -10% and "mid").
+RATIO_DECIMALS = 10
 
 
 #: The numeric features :func:`derive_features` gives every customer (what k-means, a composite score or

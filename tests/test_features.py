@@ -146,10 +146,26 @@ def test_recency_tenure_repurchase_stability_growth_by_hand():
     assert b["repurchase_rate"] == 0.0
     # monthly revenue of A over 12 months: 100, 0, 300, 0 x 9 -> mean 33.33, population std
     monthly = np.array([100, 0, 300] + [0] * 9, dtype=float)
-    assert a["stability"] == round(monthly.std() / monthly.mean(), 4)
-    assert a["previous_revenue"] == 40.0 and a["growth"] == round(400 / 40 - 1, 4)
+    assert a["stability"] == pytest.approx(monthly.std() / monthly.mean(), abs=1e-10)
+    assert a["previous_revenue"] == 40.0 and a["growth"] == 9.0
     assert pd.isna(b["growth"]) and b["previous_revenue"] == 0
     assert a["aov"] == round(400 / 3, 2)
+
+
+def test_growth_just_below_a_potential_threshold_is_graded_below_it():
+    """QA: 149,106.98 against 165,682.83 is -10.0046%, below -10%; growth rounded to four places read -10% and the
+    customer was graded mid potential. A growth of exactly -10% (90 against 100: 0.9 - 1 in floats is
+    -0.09999999999999998) stays -10%."""
+    from kit.grading import grade_by_thresholds
+
+    tx = pd.DataFrame({"customer_id": ["A", "A", "B", "B"], "order_id": ["1", "2", "3", "4"],
+                       "order_date": pd.to_datetime(["2024-05-01", "2025-05-01", "2024-05-01", "2025-05-01"]),
+                       "amount": [165_682.83, 149_106.98, 100.0, 90.0]})
+    out = customer_features(tx, start="2025-01-01", end="2025-12-31").set_index("customer_id")
+    assert out.loc["A", "growth"] < -0.1 and out.loc["A", "growth"] == pytest.approx(149_106.98 / 165_682.83 - 1)
+    assert out.loc["B", "growth"] == -0.1
+    graded = grade_by_thresholds(out.reset_index(), "growth", [-0.1, 0.1], ["low", "mid", "high"], out="potential")
+    assert graded.set_index("customer_id")["potential"].astype(str).to_dict() == {"A": "low", "B": "mid"}
 
 
 def test_frequency_and_recency_agree_with_lifetimes():
