@@ -1134,9 +1134,10 @@ def data_starts_late(window: pd.DataFrame, start) -> bool:
     return pd.Timestamp(inside["first"]).to_period("M") > pd.Timestamp(start).to_period("M")
 
 
-def data_starts_note(period, window: pd.DataFrame, *, lang: str = "en") -> str | None:
+def data_starts_note(period, window: pd.DataFrame, *, lang: str = "en", client: bool = False) -> str | None:
     """A line for the terminal when the orders start after the window's first month (:func:`data_starts_late`),
-    with the ``period.months`` the data covers."""
+    with the ``period.months`` the data covers; with ``client``, as the report says it (what it does to the
+    figures, no params key)."""
     from .text import t
 
     start, end = period.window()
@@ -1144,8 +1145,8 @@ def data_starts_note(period, window: pd.DataFrame, *, lang: str = "en") -> str |
         return None
     first = pd.Timestamp(window.set_index("part").loc["in window", "first"])
     months = (pd.Timestamp(end).to_period("M") - first.to_period("M")).n + 1
-    return t("data_starts", lang, first=f"{first:%Y-%m-%d}", start=f"{pd.Timestamp(start):%Y-%m-%d}",
-             months=months, window=period.months)
+    return t("data_starts_client" if client else "data_starts", lang, first=f"{first:%Y-%m-%d}",
+             start=f"{pd.Timestamp(start):%Y-%m-%d}", months=months, window=period.months)
 
 
 #: A month with fewer lines than this share of the months before it holds is nearly empty: the export ends

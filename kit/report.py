@@ -1101,6 +1101,19 @@ def section_html(title: str, body: str, *, first: bool = False) -> str:
     return f'<div class="kit-report"><h2{css}>{esc(title)}</h2>{body}</div>'
 
 
+#: A params key as the kit's notes name it (data.amount_scale, `period.months`, cleaning.overlap: latest).
+_PARAM_KEY = r"`?(?:data|cleaning|period|grading)\.[a-z_]+(?:\.[a-z_]+)*(?::\s*[a-z_]+)?`?"
+
+
+def for_client(text: str) -> str:
+    """``text`` as the client's report says it: a parenthesis naming only a params key (``(data.amount_scale)``,
+    ``（period.months）``) left out, one that says more keeps the rest (``（cleaning.order_totals: once，每单只计一次）``
+    reads ``（每单只计一次）``). The run's notes and ledger.csv keep the keys, for the consultant (QA: keys and
+    instructions to the consultant in the client's report)."""
+    text = re.sub(rf"\s*[（(]\s*{_PARAM_KEY}\s*[)）]", "", text)
+    return re.sub(rf"([（(])\s*{_PARAM_KEY}\s*[，,；;]\s*", r"\1", text)
+
+
 def window_cautions(run: Run, window: pd.DataFrame | None) -> list[str]:
     """Cautions when the data does not cover the window (:func:`kit.clean.window_counts`): it starts after the
     window's first month (those months count as without orders), or ends a month or more before the window does
@@ -1110,7 +1123,7 @@ def window_cautions(run: Run, window: pd.DataFrame | None) -> list[str]:
     p, lang = run.params, run.params.language
     end = p.period.window()[1]
     out = []
-    starts = data_starts_note(p.period, window, lang=lang)
+    starts = data_starts_note(p.period, window, lang=lang, client=True)
     if starts:
         out.append(("注意：" + starts + "。") if lang == "zh" else f"Note: {starts}.")
     if data_ends_early(window, end):
@@ -1189,7 +1202,7 @@ def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: 
     caveat = previous_caveat(run, window)
     if caveat and ("growth" in summary or has_moves(moves)):
         sentences.append(caveat)
-    items = "".join(f"<li>{esc(s)}</li>" for s in sentences)
+    items = "".join(f"<li>{esc(for_client(s))}</li>" for s in sentences)
     return section_html(t("h_summary", run.params.language), f'<ul class="findings">{items}</ul>', first=True)
 
 
@@ -1342,7 +1355,7 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         zip(p.grading.value.labels[::-1], tier_rules(p)),
         [t("col_tier", lang), t("col_rule", lang)],
     )
-    return section_html(t("h_method", lang), "".join(f"<p>{esc(x)}</p>" for x in paragraphs) + rules)
+    return section_html(t("h_method", lang), "".join(f"<p>{esc(for_client(x))}</p>" for x in paragraphs) + rules)
 
 
 def has_moves(moves: pd.DataFrame | None) -> bool:
@@ -1618,7 +1631,7 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
         merged = "graded_as" in variants and bool((variants["graded_as"] != variants["customer_id"]).any())
         key = "id_variants_merged" if merged else "id_variants"
         examples = ("；" if lang == "zh" else "; ").join(groups.head(3))
-        table += f"<p>{esc(t(key, lang, n=f'{len(groups):,}', examples=examples))}</p>"
+        table += f"<p>{esc(for_client(t(key, lang, n=f'{len(groups):,}', examples=examples)))}</p>"
     inputs = ""
     if run.paths.manifest.is_file():
         manifest = json.loads(run.paths.manifest.read_text(encoding="utf-8"))
@@ -1653,7 +1666,7 @@ def ledger_in_words(ledger: pd.DataFrame, params: Params) -> pd.DataFrame:
 def _ledger_label(kind: str, reason: str, lang: str) -> str:
     if kind in ("read", "kept"):
         return t(f"step_{kind}", lang)
-    return t(f"reason_{reason}", lang)
+    return for_client(t(f"reason_{reason}", lang))  # the report's appendix and the workbook: no params key
 
 
 def _hours(value: float) -> str:
@@ -1872,7 +1885,7 @@ def graders_html(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = No
             if empty else "")  # a loyal tier no one-time buyer can reach: said, not left to a 0 in the table
     reach = reach_hint(run.params)
     if reach:  # a short window: why those tiers stay empty, and what fills them
-        said += f"<p>{esc(reach)}</p>"
+        said += f"<p>{esc(for_client(reach))}</p>"
     body = f"<p>{esc(t('graders_intro', lang))}</p>" + html_table(
         rows, [t("col_grader", lang), t("col_tier", lang), t("col_rule_any", lang),
                                         t("col_customers", lang)], numeric={3}) + said

@@ -133,6 +133,15 @@ _TEXT: dict[str, dict[str, str]] = {
               "data, yet repurchase rate, active months and stability count all {window} months, so customers look "
               "less regular than they are; if the data is complete from that day, set period.months to {months}",
     },
+    # data_starts as the client's report says it: what it does to the figures, not which key to set
+    "data_starts_client": {
+        "zh": "数据从 {first} 开始，晚于分级期间的开始日（{start}）：期间的 {window} 个月中只有 {months} 个月有数据，采购额只计"
+              "这几个月（按整个期间设定的金额门槛下，客户的级别会偏低），复购率、有采购的月数和稳定性也使客户显得比实际更少复购",
+        "en": "the data starts on {first}, after the window starts ({start}): only {months} of the window's {window} "
+              "months hold data, so revenue covers those months alone (against amounts set for a whole window, "
+              "customers grade lower than a whole window would put them), and repurchase rate, active months and "
+              "stability make customers look less regular than they are",
+    },
     "m_data_ends": {
         "zh": "注意：数据截至 {last}，比分级期间的结束日（{end}）早 {days} 天：此后的日期在数据中没有订单，采购额偏低，"
               "客户显得比实际更久未采购（甚至被判为流失）；如数据本就只到这一天，截至 {month_end} 的分级期间不会有此偏差。",
@@ -206,12 +215,12 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "m_overlap_keep": {
         "zh": "注意：{orders} 张订单在多个文件中出现且内容不同（如 {example}），每个文件的行都已计入（共 {amount}）；"
-              "如后一个导出包含并更正了前一个，这些订单被重复计算，应设置 cleaning.overlap: latest（以最新的文件为准）。"
+              "如后一个导出包含并更正了前一个，这些订单被重复计算，应以最新的文件为准（cleaning.overlap: latest）重新分级。"
               "这些订单列于 overlap.csv。",
         "en": "Note: {orders} {orders_n|order appears|orders appear} in more than one file with different lines (e.g. "
               "{example}), and each file's lines are counted ({amount} in all); if a later export repeats and "
-              "corrects an earlier one, these orders are counted twice, and cleaning.overlap: latest counts each as "
-              "the latest file writes it. overlap.csv lists them.",
+              "corrects an earlier one, these orders are counted twice, and the grading should be run again "
+              "counting each as the latest file writes it (cleaning.overlap: latest). overlap.csv lists them.",
     },
     "m_returns_marked": {
         "zh": "{what}的订单行为退货：其金额按负数计（cleaning.returns_marked），再按上述退货规则处理。",
@@ -281,8 +290,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_header_row": {"zh": "剔除：重复出现的表头行（分页导出）", "en": "Dropped: header row repeated (paged export)"},
     "reason_duplicate": {"zh": "剔除：完全重复的行（本文件或此前文件中已有）", "en": "Dropped: exact duplicate (of this file or an earlier one)"},
     "reason_repeated_total": {"zh": "剔除：订单的其他明细行，重复写了整单金额（cleaning.order_totals: once，每单只计一次）",
-                              "en": "Dropped: further line of an order repeating the order's total (counted once: "
-                                    "cleaning.order_totals: once)"},
+                              "en": "Dropped: further line of an order repeating the order's total (cleaning.order_totals: "
+                                    "once, each order counted once)"},
     "reason_order_line": {"zh": "剔除：订单的其他明细行（订单金额只填在其中一行）",
                           "en": "Dropped: other line of an order whose amount is on one of its rows"},
     # the label is in the customer's cell (广州医药 小计) or the line has no customer: a total, whoever it names
@@ -296,9 +305,9 @@ _TEXT: dict[str, dict[str, str]] = {
                           "en": "Set aside: the order is written again in a later file (cleaning.overlap: latest), "
                                 "whose lines count"},
     "reason_no_match": {"zh": "单列：关联键（订单号、客户编码）为空或在关联文件（data.join）中找不到",
-                        "en": "Set aside: key (order number, customer code) blank or not in a file of data.join"},
+                        "en": "Set aside: key (order number, customer code) blank or not in a joined file (data.join)"},
     "reason_ambiguous_match": {"zh": "单列：关联键在关联文件（data.join）中对应多行且内容不同",
-                               "en": "Set aside: key on several differing rows of a file of data.join"},
+                               "en": "Set aside: key on several differing rows of a joined file (data.join)"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码或名称", "en": "Set aside: no customer ID"},
     "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
     "reason_unpaid": {"zh": "单列：付款时间为空，订单未付款（不是销售）",
@@ -310,8 +319,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_zero_amount": {"zh": "其中：零金额行（如赠品、样品、代金券支付），保留", "en": "Of which: zero amount (such as free goods, samples, vouchers), kept"},
     "reason_id_merged": {"zh": "其中：客户编码另一种写法（如 00123 / 123），按同组编码分级",
                          "en": "Of which: customer ID written another way (00123 / 123), graded under its group's ID"},
-    "id_variants_merged": {"zh": "{n} 家客户的编码有两种以上写法（如 {examples}），已按 cleaning.id_variants: merge "
-                                 "合并，每组以订单行最多的编码分级；明细见 id_check.csv。",
+    "id_variants_merged": {"zh": "{n} 家客户的编码有两种以上写法（如 {examples}），已合并（cleaning.id_variants: merge），"
+                                 "每组以订单行最多的编码分级；明细见 id_check.csv。",
                            "en": "{n} {n|customer|customers} written two or more ways in the orders (e.g. {examples}) "
                                  "{n|was|were} each graded under one ID, the one with the most order lines "
                                  "(cleaning.id_variants: merge); the list is in id_check.csv."},

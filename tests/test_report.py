@@ -2026,3 +2026,34 @@ def test_tier_names_headers_and_file_names_written_like_formulas_are_text_in_eve
     write_tables(paths, rules=pd.DataFrame({"tier": tiers}), migration=pd.DataFrame({"from_tier": tiers}))
     for path in (paths.rules_csv, paths.migration_csv):
         assert path.read_text(encoding="utf-8-sig").splitlines()[1:] == ["'=1+1", "'@SUM(1+1)", "'-active", "plain"]
+
+
+@pytest.mark.parametrize("said, shown", [
+    ("Amounts were multiplied by 0.01 to give yuan (data.amount_scale); every amount", "Amounts were multiplied by "
+     "0.01 to give yuan; every amount"),
+    ("a longer window (period.months) fills them", "a longer window fills them"),
+    ("数据为每月一列的台账（data.wide）：每个", "数据为每月一列的台账：每个"),
+    ("重复写了整单金额（cleaning.order_totals: once，每单只计一次）", "重复写了整单金额（每单只计一次）"),
+    ("counted twice (cleaning.overlap: latest). overlap.csv", "counted twice. overlap.csv"),
+    ("a value (such as 12.5) stays", "a value (such as 12.5) stays"),
+])
+def test_the_client_s_report_names_no_params_key(said, shown):
+    """QA: keys and instructions meant for the consultant (set period.months to 3, cleaning.overlap: latest) were in
+    the client's report; the run's notes keep them."""
+    from kit.report import for_client
+
+    assert for_client(said) == shown
+
+
+def test_the_report_says_what_a_late_start_does_to_the_figures_not_which_key_to_set(tmp_path):
+    """QA: a quarter's export graded on a 12-month window: 3 VIP (43 before) and the report said to set
+    period.months to 3, nothing about revenue covering 3 of 12 months."""
+    from kit.report import window_cautions
+
+    run = _run(tmp_path)
+    window = pd.DataFrame({"part": ["before window", "in window", "after window"], "rows": [0, 10, 0],
+                           "amount": [0.0, 100.0, 0.0], "first": [pd.NaT, pd.Timestamp("2025-10-01"), pd.NaT],
+                           "last": [pd.NaT, pd.Timestamp("2025-12-30"), pd.NaT], "monthly": [False] * 3})
+    said = " ".join(window_cautions(run, window))
+    assert "only 3 of the window's 12 months hold data, so revenue covers those months alone" in said
+    assert "period.months" not in said
