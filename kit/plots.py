@@ -40,9 +40,16 @@ def use_cjk_font() -> str:
     return CJK_FONT
 
 
+def plain_text() -> None:
+    """Text on charts as written: a tier named "Mid $5 - $10" or "Small $\\foo$" is no mathematical formula
+    (security QA: the second stopped the run in the grading notebook; the first was drawn as a formula)."""
+    plt.rcParams["text.parse_math"] = False
+
+
 def setup(theme: str = "whitegrid") -> None:
     """Seaborn theme plus the CJK font: call once at the top of a notebook."""
     sns.set_theme(style=theme, palette=PALETTE)
+    plain_text()
     use_cjk_font()
     pd.set_option("display.max_colwidth", 160)  # a rule or reason read whole in the notebooks, not cut at 50
 
@@ -310,3 +317,6 @@ def _axis_titles_apart(ax) -> None:
         axis.labelpad = 10
         axis.label.set_color("#5a6775")
         axis.label.set_fontsize(11)  # larger, not bold: the CJK font the kit ships has no bold face (a warning)
+
+
+plain_text()  # also for a chart drawn without setup()

@@ -149,3 +149,18 @@ def test_tier_share_labels_stay_inside_the_plot():
     top = ax.get_window_extent(renderer).y1
     assert all(label.get_window_extent(renderer).y1 <= top for label in ax.texts)
     plt.close("all")
+
+
+def test_tier_names_with_dollar_signs_are_drawn_as_written():
+    """Security QA: a tier named "Small $\\foo$" stopped the run in the grading notebook (matplotlib read it as a
+    formula), and "Mid $5 - $10" was drawn as one."""
+    import matplotlib.pyplot as plt
+
+    from kit import plots
+
+    plots.setup()
+    fig, ax = plt.subplots()
+    ax.set_title("Small $\\foo$ and Mid $5 - $10")
+    fig.canvas.draw()  # raised ValueError: Unknown symbol: \foo
+    assert ax.title.get_text() == "Small $\\foo$ and Mid $5 - $10"
+    plt.close(fig)
