@@ -1234,6 +1234,10 @@ def _repeated_totals(con, table: str, source: str, amount: str, *, once: bool) -
                     multi=f"{multi:,}", example=str(example), lines=f"{lines:,}", amount=f"{cents / 100:,.2f}")
 
 
+#: fixes.csv's columns.
+FIX_COLUMNS = ["fix", "source_file", "source_row", "column", "before", "after", "rows"]
+
+
 def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates, per_fix: int = 3,
                   decimal: str = ".", merged: str | None = None) -> pd.DataFrame:
     """Up to ``per_fix`` before/after examples of each repair made to kept rows (first rows of the file).
@@ -1278,8 +1282,9 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
             SELECT * FROM shown ORDER BY source_row LIMIT {per_fix}
         """, {"fix": fix, "source": source, "column": column, "rows": int(count)}).df()
         frames.append(frame)
+    frames = [f for f in frames if len(f)]
     if not frames:
-        return pd.DataFrame(columns=["fix", "source_file", "source_row", "column", "before", "after", "rows"])
+        return pd.DataFrame(columns=FIX_COLUMNS)
     out = pd.concat(frames, ignore_index=True)
     out["rows"] = out["rows"].astype("int64")
     return out
@@ -1306,7 +1311,7 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
             FROM first m JOIN {relation} s ON s.{quote(SOURCE_ROW)} = m.r ORDER BY m.r
         """, {"fix": fix, "source": source, "column": canonical.get(header, header), "header": header, "how": how,
               "rows": int(count)}).df())
-    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=FIX_COLUMNS)
 
 
 def suggested_limit(share: float) -> float:

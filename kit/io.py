@@ -180,8 +180,12 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         if enc != "gb18030" and enc not in encodings:
             with path.open(encoding=enc, newline="", errors="replace") as handle:
                 sample = handle.read(256_000)
+        if "\r" in sample and "\n" not in sample:  # lines ending with a carriage return alone (classic Mac)
+            raise DataError(key="e_cr_only", file=path.name)
         delimiter = _sniff_delimiter(sample, path)
-        lines = _csv_rows(io.StringIO(sample), delimiter)[:30]
+        # a bare carriage return in a cell no quotes enclose (pandas writes a cell starting with one so) is no line
+        # break to the readers of the file; Python's csv module would stop on it
+        lines = _csv_rows(io.StringIO(re.sub(r"\r(?!\n)", " ", sample)), delimiter)[:30]
         header = header_row - 1 if header_row else find_header(lines, expected)
         if not header_row and header < len(lines) and _is_data_row(lines[header], expected):
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row

@@ -644,6 +644,10 @@ _TEXT: dict[str, dict[str, str]] = {
               "of its lines: summed line by line, such an order counts {lines} times. If {column} is the order's "
               "total, set `cleaning.order_totals: once` (each order's amount counted once); if it is each line's own "
               "amount, set `cleaning.order_totals: lines`"},
+    "e_cr_only": {"zh": "{file}：各行只以回车符（CR，旧版 Mac 的格式）结尾，读不出行：请在 Excel 或文本编辑器中打开并另存为 "
+                        "CSV（UTF-8）",
+                  "en": "{file}: its lines end with a carriage return alone (CR, the old Mac format), so no line can "
+                        "be told apart: open it in Excel or a text editor and save it again as CSV (UTF-8)"},
     "e_far_cell": {"zh": "{file}：工作表 {sheet} 的单元格一直延伸到 {cell}（{rows} 行 × {columns} 列，共 {cells} 个单元格），"
                          "远超其中的数据，读取时这些单元格都要载入内存：请在 Excel 中按 Ctrl+End 找到该单元格，删除表格以外的行和列后保存，"
                          "或把该表另存为 CSV",

@@ -677,3 +677,33 @@ def test_kit_init_stops_on_a_far_cell_before_reading_the_sheet_s_title_block(tmp
     path = _far_cell_book(tmp_path / "o.xlsx", "XFD1048576", dimension=True)
     with pytest.raises(DataError, match=r"reaches cell XFD1048576 \(1,048,576 rows × 16,384 columns"):
         draft(path, tmp_path / "p.yaml")
+
+
+def test_a_csv_of_lines_ending_in_a_carriage_return_alone_stops_with_a_sentence(tmp_path):
+    """Security QA: lines ending in CR alone (classic Mac) gave a csv module traceback, in kit init and kit check."""
+    path = tmp_path / "o.csv"
+    path.write_bytes(b"customer_id,order_date,amount\rC0,2025-01-05,100\rC1,2025-01-06,50\r")
+    with pytest.raises(DataError, match=r"o.csv: its lines end with a carriage return alone"):
+        read_table(path, expected=["customer_id"])
+
+
+def test_a_bare_carriage_return_in_a_cell_does_not_stop_reading_the_layout(tmp_path):
+    """pandas writes a cell starting with a carriage return without quotes; Python's csv module stopped on it."""
+    path = tmp_path / "o.csv"
+    path.write_bytes(b"customer_id,order_date,note,amount\nC0,2025-01-05,\rx,100\nC1,2025-01-06,y,50\n")
+    raw = read_table(path, expected=["customer_id", "amount"])
+    assert "C1" in raw["customer_id"].tolist()
+
+
+def test_fill_down_with_nothing_to_fill_and_no_other_fix_cleans(tmp_path):
+    """A run stopped with KeyError: 'rows' when data.fill_down filled no kept cell and nothing else was repaired."""
+    from conftest import order_case
+
+    from kit import clean
+
+    (tmp_path / "o.csv").write_text("customer_id,order_date,amount\nC0,2025-01-05,100\nC1,2025-01-06,50\n",
+                                    encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: customer_id, order_date: order_date, amount: amount}",
+                               data="  fill_down: [customer_id]\n")
+    result = clean.clean_case(params, paths)
+    assert result.fixes.empty and list(result.fixes.columns[:2]) == ["fix", "source_file"]
