@@ -696,14 +696,15 @@ def test_a_bare_carriage_return_in_a_cell_does_not_stop_reading_the_layout(tmp_p
 
 
 def test_fill_down_with_nothing_to_fill_and_no_other_fix_cleans(tmp_path):
-    """A run stopped with KeyError: 'rows' when data.fill_down filled no kept cell and nothing else was repaired."""
+    """A run stopped with KeyError: 'rows' when data.fill_down filled a cell of a row set aside only, and nothing
+    else was repaired."""
     from conftest import order_case
 
     from kit import clean
 
-    (tmp_path / "o.csv").write_text("customer_id,order_date,amount\nC0,2025-01-05,100\nC1,2025-01-06,50\n",
-                                    encoding="utf-8")
+    (tmp_path / "o.csv").write_text("customer_id,order_date,amount\nC0,2025-01-05,100\nC1,2025-01-06,50\n"
+                                    "C1,,x\n", encoding="utf-8")
     params, paths = order_case(tmp_path, "o.csv", "{customer_id: customer_id, order_date: order_date, amount: amount}",
-                               data="  fill_down: [customer_id]\n")
+                               data="  fill_down: [order_date]\n", cleaning="cleaning: {max_set_aside_share: 1.0}\n")
     result = clean.clean_case(params, paths)
     assert result.fixes.empty and list(result.fixes.columns[:2]) == ["fix", "source_file"]
