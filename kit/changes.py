@@ -28,22 +28,22 @@ CHANGE_COLUMNS = ["customer_id", "grade", "previous", "current", "revenue_before
 
 #: Why a grade changed (``why`` in changes.csv).
 WHY = {
-    "figures": "the grader's rules are the same, and absolute: the customer's own figures (revenue, recency ...) "
-               "moved",
+    "figures": "the customer's own figures (revenue, recency ...) moved it, under absolute rules: the same as "
+               "before, or changed in a way that makes no difference to this customer",
     "figures or ranks": "the grader's rules are the same, and rank-based (Pareto, shares, quantiles, RFM scores, a "
                         "score): the customer's figures moved, or other customers' did",
     "rules": "the grader's absolute thresholds changed, and alone moved the customer: under the previous thresholds "
              "the customer's figures in this run give the previous grade",
     "rules changed": "the grader's rules changed (the customer's figures may have too)",
-    "new customer": "not graded in the previous run",
+    "not graded before": "not graded in the previous run (a new customer, or one back after a time without purchases)",
     "not graded now": "not graded in this run (no purchase in its window)",
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
 }
 #: :data:`WHY` in Chinese, for ``why_text`` of a Chinese case's changes.csv.
 WHY_ZH = {
-    "figures": "规则未变（绝对标准）：客户自身指标变化", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
-    "rules": "仅因规则（金额门槛）变化", "rules changed": "规则有变化（客户指标也可能变化）", "new customer": "上次未分级的客户",
+    "figures": "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
+    "rules": "仅因规则（金额门槛）变化", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
     "not graded now": "本次未分级（期间内无采购）", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
 }
 
@@ -397,7 +397,9 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
         rules = [[r, *(_rules_of(p, axis) for axis, name in _AXES.items()
                        if n.get("method") == "matrix" and name in (n.get("rows"), n.get("cols")))]
                  for r, p, n in zip(rules, params, nodes)]
-    if params and rules[0] != rules[1]:
+    months = [(p.get("period") or {}).get("months") if isinstance(p, dict) else None for p in params or ()]
+    # a window of another length is another rule for every grader (QA: 6 months against 12 said "figures")
+    if params and (rules[0] != rules[1] or months[0] != months[1]):
         why[:] = "rules changed"
         old = nodes[0]
         by = old.get("column", "revenue")
@@ -410,13 +412,20 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
             then = np.array([labels[i] if i < len(labels) else "" for i in at], dtype=object)
             same = _same_tiers(column, *params)
             previous = part["previous"].to_numpy(dtype=object)
-            if same:  # the previous run's names as it named them
+            current = part["current"].to_numpy(dtype=object)
+            if same:  # each run's names as the tiers they stand for
                 then = np.array([same["before"].get(v, v) for v in then], dtype=object)
                 previous = np.array([same["before"].get(v, v) for v in previous], dtype=object)
-            why[(then == previous) & ~np.isnan(values)] = "rules"
+                current = np.array([same["after"].get(v, v) for v in current], dtype=object)
+            known = ~np.isnan(values)
+            if months[0] == months[1]:
+                # the previous thresholds give this run's figures this run's tier: the change made no difference
+                # to the customer, whose figures moved it (QA: 54 of 62 such moves said "rules changed")
+                why[(then == current) & known] = "figures"
+            why[(then == previous) & known] = "rules"
     ids = part["customer_id"]
     graded_before, graded_after = column in before.columns, column in after.columns
-    why[~_among(ids, before["customer_id"])] = "new customer"
+    why[~_among(ids, before["customer_id"])] = "not graded before"
     why[~_among(ids, after["customer_id"])] = "not graded now"
     if not graded_before:
         why[:] = "grader added"

@@ -70,16 +70,16 @@ def test_changes_say_each_run_s_revenue_and_whether_the_rules_or_the_figures_mov
                           "lifecycle": ["active", "at risk", "active", "new"]})
     changes = [[str(cell) for cell in row] for row in grade_changes(before, after, params=(old, new)).values.tolist()]
     # by hand, under the previous thresholds: A's 560 is VIP (>= 500) as before, so the new threshold alone moved it;
-    # B's 90 is small, not VIP: its revenue fell too
+    # B's 90 is small and C's 650 VIP under either: their figures moved them (QA: 54 of 62 said "rules changed")
     assert changes == [
         ["A", "value_tier", "VIP", "mid", "550.0", "560.0", "rules"],
-        ["B", "value_tier", "VIP", "small", "520.0", "90.0", "rules changed"],
-        ["C", "value_tier", "small", "VIP", "50.0", "650.0", "rules changed"],
+        ["B", "value_tier", "VIP", "small", "520.0", "90.0", "figures"],
+        ["C", "value_tier", "small", "VIP", "50.0", "650.0", "figures"],
         ["D", "value_tier", "VIP", "", "700.0", "nan", "not graded now"],
-        ["E", "value_tier", "", "small", "nan", "10.0", "new customer"],
+        ["E", "value_tier", "", "small", "nan", "10.0", "not graded before"],
         ["B", "lifecycle", "active", "at risk", "520.0", "90.0", "figures"],  # lifecycle's rules are the same
         ["D", "lifecycle", "active", "", "700.0", "nan", "not graded now"],
-        ["E", "lifecycle", "", "new", "nan", "10.0", "new customer"]]
+        ["E", "lifecycle", "", "new", "nan", "10.0", "not graded before"]]
     assert set(WHY) >= {row[-1] for row in changes}
     # Pareto ranks: a customer whose revenue stayed moves when others' moved (found in review)
     pareto = {"grading": {"value": {"method": "pareto", "cuts": [0.8, 0.95], "labels": ["C", "B", "A"]}}}
@@ -93,6 +93,26 @@ def test_changes_say_each_run_s_revenue_and_whether_the_rules_or_the_figures_mov
     assert _moved_text(moved) == ("value_tier changed for 5 customers (1 by the changed rules alone), lifecycle "
                                   "changed for 3 customers")
     assert _moved_text(moved, "zh").startswith("价值分级有 5 家客户级别变化（其中 1 家仅因规则变化）")
+
+
+def test_moves_under_a_threshold_changed_both_ways_or_a_window_of_another_length_are_rule_changes():
+    """The previous thresholds give neither tier: both moved it; a window of 6 months after one of 12 changes every
+    grader's rules (QA: all 179 such moves said "figures")."""
+    old = {"period": {"months": 12}, "grading": {"value": {"method": "thresholds", "thresholds": [100, 500],
+                                                           "labels": ["small", "mid", "VIP"]}}}
+    new = {"period": {"months": 12}, "grading": {"value": {"method": "thresholds", "thresholds": [300, 600],
+                                                           "labels": ["small", "mid", "VIP"]}}}
+    before = pd.DataFrame({"customer_id": ["A"], "revenue": [50.0], "value_tier": ["small"]})
+    after = pd.DataFrame({"customer_id": ["A"], "revenue": [200.0], "value_tier": ["small"]})
+    # 50 -> 200: small under the new thresholds, mid under the old: unchanged tier, no row
+    assert grade_changes(before, after, params=(old, new)).empty
+    after = pd.DataFrame({"customer_id": ["A"], "revenue": [550.0], "value_tier": ["mid"]})
+    # 550: VIP under the old thresholds, mid under the new, small before: neither alone
+    assert grade_changes(before, after, params=(old, new))["why"].tolist() == ["rules changed"]
+    shorter = {**old, "period": {"months": 6}}
+    after = pd.DataFrame({"customer_id": ["A"], "revenue": [150.0], "value_tier": ["mid"]})
+    assert grade_changes(before, after, params=(old, shorter))["why"].tolist() == ["rules changed"]
+    assert grade_changes(before, after, params=(old, old))["why"].tolist() == ["figures"]
 
 
 def test_a_matrix_grade_moved_by_a_changed_value_threshold_is_said_to_move_by_the_rules():
@@ -606,8 +626,9 @@ def test_a_chinese_case_s_changes_csv_says_the_grade_and_the_reason_in_chinese(t
     write_changes(changes, tmp_path / "zh.csv", "zh")
     write_changes(changes, tmp_path / "en.csv")
     zh = pd.read_csv(tmp_path / "zh.csv", encoding="utf-8-sig", dtype=str)
-    assert zh[["grade_text", "why_text"]].values.tolist() == [["价值分级", "规则未变（绝对标准）：客户自身指标变化"],
-                                                              ["价值分级", "上次未分级的客户"]]
+    assert zh[["grade_text", "why_text"]].values.tolist() == [
+        ["价值分级", "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）"],
+        ["价值分级", "上次未分级的客户（新客户，或中断采购后又回来的客户）"]]
     assert "why_text" not in pd.read_csv(tmp_path / "en.csv", encoding="utf-8-sig").columns
 
 
