@@ -125,8 +125,10 @@ def threshold_sensitivity(
     step: float = 0.1,
     grader: str = "value",
     revenue: str = "revenue",
+    customers: int | None = None,
 ) -> pd.DataFrame:
-    """Customers and revenue that change tier when each threshold moves by +-``step``.
+    """Customers and revenue that change tier when each threshold moves by +-``step``; shares are of ``customers``
+    (all graded customers, when ``df`` holds only those with the grader's figure), else of ``df``'s rows.
 
     Returns
     -------
@@ -161,7 +163,8 @@ def threshold_sensitivity(
                 changed = codes != base
                 row["customers_changed"] = int(changed.sum())
                 row["revenue_changed"] = round(float(df.loc[changed, revenue].sum()), 2) if revenue in df else None
-                row["customers_changed_share"] = round(changed.mean(), 4) if len(df) else 0.0
+                of = customers if customers is not None else len(df)
+                row["customers_changed_share"] = round(int(changed.sum()) / of, 4) if of else 0.0
             rows.append(row)
     return pd.DataFrame(rows)
 
@@ -179,8 +182,9 @@ def sensitivity_for(graded: pd.DataFrame, grading, *, revenue: str = "revenue") 
         if spec is not None and spec.method == "thresholds":
             part = graded[pd.to_numeric(graded[spec.by], errors="coerce").notna()]
             part = part.assign(**{spec.by: pd.to_numeric(part[spec.by])})
+            # shares of every graded customer, as docs/outputs.md says (QA: 7 of 402 with a growth, not of 457)
             tables.append(threshold_sensitivity(part, spec.by, spec.thresholds, spec.labels, step=step,
-                                                grader=name, revenue=revenue))
+                                                grader=name, revenue=revenue, customers=len(graded)))
     composite = grading.composite
     if composite is not None and composite.method == "score" and "score" in graded:
         tables.append(threshold_sensitivity(graded, "score", composite.thresholds, composite.labels, step=step,

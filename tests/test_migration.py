@@ -103,3 +103,20 @@ def test_the_cell_of_customers_in_neither_window_is_empty_not_zero():
     assert pd.isna(pivot.loc["new", "lost"])
     assert pivot.drop(index="new").notna().all().all() and pivot.loc["new", ["big", "small"]].tolist() == [0, 1]
     assert pivot.loc["big", "small"] == 0  # nobody moved there: a real 0
+
+
+def test_potential_sensitivity_shares_are_of_every_graded_customer():
+    """QA: 7 customers moving was said to be 1.7% (7 of the 402 with a growth figure), not 1.5% of the 457 graded."""
+    from kit.migration import sensitivity_for
+    from kit.params import Grading
+
+    growth = [-0.095] * 7 + [0.5] * 393 + [None] * 57  # 7 between -10% and -9%; 57 without a previous window
+    graded = pd.DataFrame({"customer_id": [f"C{i}" for i in range(457)], "revenue": [100.0] * 457,
+                           "growth": growth})
+    grading = Grading.model_validate({"value": {"method": "pareto"},
+                                      "potential": {"method": "thresholds", "thresholds": [-0.1, 0.1],
+                                                    "labels": ["low", "mid", "high"]}})
+    table = sensitivity_for(graded, grading)
+    row = table.loc[(table["grader"] == "potential") & (table["threshold"] == -0.1)
+                    & ((table["moved_to"] + 0.09).abs() < 1e-9)].iloc[0]
+    assert row["customers_changed"] == 7 and row["customers_changed_share"] == round(7 / 457, 4)
