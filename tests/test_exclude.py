@@ -201,8 +201,8 @@ def test_the_report_says_which_rows_count_as_returns(tmp_path):
     params, paths = _documents_case(tmp_path, "{单据类型: [销售退货]}")
     result = clean.clean_case(params, paths)
     html = method_html(Run(params=params, paths=paths), result.ledger)
-    assert ("Order lines whose 单据类型 reads 销售退货 are returns: their amounts count as negative "
-            "(cleaning.returns_marked), then the rule for returns above applies.") in html
+    assert ("Order lines whose 单据类型 reads 销售退货 are returns: their amounts count as negative, then the rule for "
+            "returns above applies.") in html
 
 
 def test_status_codes_stored_as_decimals_match_the_codes_listed(tmp_path):

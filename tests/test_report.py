@@ -711,7 +711,7 @@ def test_a_window_too_short_for_a_tier_s_rule_says_why_it_is_empty(tmp_path, cap
     rules = pd.DataFrame({"grader": ["loyalty"], "tier": ["lost"], "rule": [""], "lower": [np.nan],
                           "upper": [np.nan], "customers": [0]})
     page = html.unescape(graders_html(run, rules))
-    from kit.report import reach_hint
+    from kit.report import for_client, reach_hint
 
     hint = reach_hint(run.params)  # the run's notes say it too, and kit check
     assert hint is None if expected is None else hint.startswith(expected.rstrip("。."))
@@ -724,7 +724,7 @@ def test_a_window_too_short_for_a_tier_s_rule_says_why_it_is_empty(tmp_path, cap
     if expected is None:
         assert "longer window" not in page
     else:
-        assert expected in page
+        assert for_client(expected) in page and "period.months" not in page  # the report names no params key
 
 
 @pytest.mark.parametrize("language, ties, expected", [
@@ -947,8 +947,8 @@ def test_the_method_cautions_that_orders_counted_from_several_files_may_be_count
                   "amount": [30.0, 31.0, 100.0, 60.0]}).to_csv(run.paths.overlap, index=False, encoding="utf-8-sig")
     assert ("Note: 2 orders appear in more than one file with different lines (e.g. o2: q3.csv / q4.csv), and each "
             "file's lines are counted (¥221 in all); if a later export repeats and corrects an earlier one, these "
-            "orders are counted twice, and cleaning.overlap: latest counts each as the latest file writes it. "
-            "overlap.csv lists them.") in html.unescape(method_html(run, _LEDGER))
+            "orders are counted twice, and the grading should be run again counting each as the latest file writes "
+            "it. overlap.csv lists them.") in html.unescape(method_html(run, _LEDGER))
 
 
 @pytest.mark.parametrize("language, said", [
@@ -977,10 +977,9 @@ def test_the_method_names_each_header_s_unit_when_sheets_write_amounts_in_differ
     data = run.params.data.model_copy(update={"amount_scale": {"金额(元)": 1.0, "金额（万元）": 10000.0}})
     run = Run(params=run.params.model_copy(update={"data": data}), paths=run.paths)
     assert ("The sheets write amounts in different units: amounts under '金额（万元）' were multiplied by 10,000 to give "
-            "RMB (data.amount_scale)") in html.unescape(method_html(run, _LEDGER))
+            "RMB; every amount") in html.unescape(method_html(run, _LEDGER))
     zh = Run(params=run.params.model_copy(update={"language": "zh"}), paths=run.paths)
-    assert "各工作表金额的单位不同：“金额（万元）”列的金额乘以 10,000，换算为元（data.amount_scale）" in \
-        html.unescape(method_html(zh, _LEDGER))
+    assert "各工作表金额的单位不同：“金额（万元）”列的金额乘以 10,000，换算为元，本报告" in html.unescape(method_html(zh, _LEDGER))
 
 
 def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_path):
@@ -1746,7 +1745,9 @@ def test_data_starting_after_the_window_starts_is_said_in_the_terminal_and_the_m
             "the data, yet repurchase rate, active months and stability count all 12 months, so customers look less "
             "regular than they are; if the data is complete from that day, set period.months to 6")
     assert data_starts_note(run.params.period, window) == note
-    assert f"Note: {note}." in html.unescape(method_html(run, _LEDGER, window))
+    said = html.unescape(method_html(run, _LEDGER, window))  # the report: what it does to the figures, no key
+    assert ("Note: the data starts on 2025-07-05, after the window starts (2025-01-01): only 6 of the window's 12 "
+            "months hold data, so revenue covers those months alone") in said and "period.months" not in said
     # data reaching back before the window, or starting in its first month: nothing to say
     for days in (["2024-12-30", "2025-07-05"], ["2025-01-20", "2025-07-05"]):
         early = window_counts(pd.DataFrame({"order_date": pd.to_datetime(days), "amount": [1.0, 2.0]}),

@@ -187,7 +187,7 @@ def test_the_report_says_the_months_were_read_from_columns(tmp_path):
     _ledger(tmp_path / "2025年销售台账.xlsx")
     params, paths = _case(tmp_path, "  path: 2025年销售台账.xlsx\n  wide: {}\n  columns: {customer_id: 客户编码}\n")
     result = clean.clean_case(params, paths)
-    assert ("数据为每月一列的台账（data.wide）：每个有金额的月份单元格计为该月的一笔采购，日期记为当月 1 日；空白和零值的月份视为未采购。"
+    assert ("数据为每月一列的台账：每个有金额的月份单元格计为该月的一笔采购，日期记为当月 1 日；空白和零值的月份视为未采购。"
             in method_html(Run(params=params, paths=paths), result.ledger))
 
 
