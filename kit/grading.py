@@ -741,6 +741,12 @@ def kmeans_clusters(
         raise GradingError(f"grading.kmeans.k is {k}, but only {len(df):,} customers bought in the window: set k to "
                            f"at most {len(df):,}, or leave grading.kmeans out")
     raw = df[list(features)].apply(pd.to_numeric, errors="coerce").astype(float)
+    for column in features:  # a column of text (渠道, a client's region) would be all NaN, then 0: no feature at all
+        written = df[column].notna() & (df[column].astype("string").str.strip() != "")
+        if written.any() and raw.loc[written.to_numpy(), column].isna().mean() > 0.5:
+            example = str(df.loc[written & raw[column].isna().to_numpy(), column].iloc[0])
+            raise GradingError(f"grading.kmeans.features names {column!r}, a column of text (such as {example!r}), "
+                               f"not numbers: k-means groups customers by numbers; leave it out of the features")
     raw = raw.fillna(raw.median()).fillna(0)  # a feature unknown for all (previous revenue, no data before): 0
     scaled = raw.copy()
     for column in features:

@@ -1011,7 +1011,10 @@ class Params(_Model):
         named += [("composite.weights", f) for f in (g.composite.weights if g.composite is not None else {})]
         if g.potential is not None:
             named.append(("potential.by", g.potential.by))
-        known = [*NUMERIC_FEATURES, *(k for k in self.columns.headers() if k not in LINE_COLUMNS)]
+        # attributes the kit knows as text (region, name ...) are no feature to compute with (QA: k-means "on
+        # revenue, region" ignored region); a client's own attribute is checked for numbers when graded
+        text = {"customer_name", "province", "city", "region", "level", "sales_rep"}
+        known = [*NUMERIC_FEATURES, *(k for k in self.columns.headers() if k not in LINE_COLUMNS and k not in text)]
         for key, feature in named:
             if feature not in known:
                 listed = ", ".join(known)

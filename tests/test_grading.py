@@ -446,6 +446,30 @@ def test_kmeans_is_deterministic_and_profiles_clusters():
     assert profile["customers"].tolist() == [30, 70] and profile["share"].sum() == pytest.approx(1.0)
 
 
+def test_kmeans_on_a_column_of_text_stops_naming_it():
+    """QA: features [revenue, region] ran on revenue alone (region all NaN, then 0), and the report said k-means on
+    revenue, region."""
+    from kit.grading import kmeans_clusters
+
+    df = pd.DataFrame({"customer_id": [f"C{i}" for i in range(6)], "revenue": [1.0, 2, 3, 40, 50, 60],
+                       "渠道": ["直营", "经销", "直营", "经销", "直营", None], "beds": ["100", "200", "", "300", "50", "80"]})
+    with pytest.raises(GradingError, match=r"grading.kmeans.features names '渠道', a column of text \(such as '直营'\)"):
+        kmeans_clusters(df, ["revenue", "渠道"], k=2)
+    clustered, _ = kmeans_clusters(df, ["revenue", "beds"], k=2, seed=0)  # numbers written as text, one blank: fine
+    assert clustered["cluster"].nunique() == 2
+
+
+def test_kmeans_features_name_no_attribute_the_kit_knows_as_text(write_params, valid_params_text):
+    from kit.errors import ParamsError
+    from kit.params import load_params
+
+    text = valid_params_text.replace("grading:\n", "grading:\n  kmeans: {features: [revenue, province], k: 2}\n", 1)
+    if "province" not in text:
+        pytest.skip("the valid params map no province")
+    with pytest.raises(ParamsError, match=r"grading.kmeans.features.*names 'province'"):
+        load_params(write_params(text))
+
+
 def test_a_cluster_profile_gives_growth_of_the_cluster_revenue_not_a_mean_of_ratios():
     from kit.grading import cluster_profile
 
