@@ -1204,12 +1204,38 @@ def read_yaml(path: Path) -> dict[str, Any]:
                                              problem=problem)) from None
     if raw is None:
         raw = {}
+    if _values_beyond(raw, MAX_PARAMS_VALUES):
+        raise ParamsError(f"params file {str(path)!r}: its YAML aliases (*name) repeat values into more than "
+                          f"{MAX_PARAMS_VALUES:,} of them; write the values out rather than through aliases")
     if not isinstance(raw, dict):
         raise ParamsError(
             f"params file {str(path)!r} must hold a mapping of keys (case, title, data, ...), "
             f"not a {type(raw).__name__}"
         )
     return raw
+
+
+#: Values a params file may hold once its YAML aliases are expanded: far beyond any real case (a service plan per
+#: tier, a few hundred excluded values), far below what a file of nested aliases expands to ("billion laughs": a
+#: 1 kB file of nine levels kept validation busy past a minute, security QA).
+MAX_PARAMS_VALUES = 100_000
+
+
+def _values_beyond(raw: Any, limit: int) -> bool:
+    """Whether ``raw`` holds more than ``limit`` values, counting each alias's values again where it is used (as
+    validation reads them); stops counting at the limit."""
+    count, stack = 0, [raw]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > limit:
+            return True
+        if isinstance(node, dict):
+            stack.extend(node.keys())
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
 
 
 def apply_overrides(raw: dict[str, Any], overrides: typing.Sequence[str]) -> dict[str, Any]:
@@ -1233,6 +1259,9 @@ def apply_overrides(raw: dict[str, Any], overrides: typing.Sequence[str]) -> dic
                     f"--set {key}: the value {text!r} is not valid YAML; quote it if it is text"
                 ) from None
             value = text.strip()  # text YAML will not read as is (%Y-%m-%d, a: b): the text itself
+        if _values_beyond(value, MAX_PARAMS_VALUES):
+            raise ParamsError(f"--set {key}: its YAML aliases repeat values into more than {MAX_PARAMS_VALUES:,} of "
+                              f"them; write the values out")
         node: Any = out
         parts = key.split(".")
         if parts[0] == "data" and parts[-1] == "path" and value is not None:

@@ -666,3 +666,24 @@ def test_english_default_tier_names_are_used_by_no_other_grader_and_old_maps_sti
     assert load_params(write_params(text)).grading.loyalty.labels == ["lost", "general", "loyal"]
     new = text.replace("lost:", "lapsed:").replace("loyal:", "committed:")
     assert load_params(write_params(new, name="new.yaml")).grading.loyalty.labels == ["lapsed", "general", "committed"]
+
+
+def test_a_params_file_of_nested_aliases_stops_at_once(tmp_path):
+    """Security QA: a 1 kB file of nine levels of YAML aliases ("billion laughs") kept validation busy past a minute;
+    a few aliases, as a real file may use for a service plan, are fine."""
+    import time
+
+    lines = ['a0: &a0 ["x", "x", "x", "x", "x", "x", "x", "x", "x", "x"]']
+    lines += [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, *a{i - 1}, "
+              f"*a{i - 1}, *a{i - 1}]" for i in range(1, 9)]
+    (tmp_path / "bomb.yaml").write_text("\n".join(lines) + "\ncase: x\n", encoding="utf-8")
+    started = time.perf_counter()
+    with pytest.raises(ParamsError, match=r"bomb.yaml'.*YAML aliases \(\*name\) repeat values into more than 100,000"):
+        load_params(tmp_path / "bomb.yaml")
+    assert time.perf_counter() - started < 10
+    from kit.params import apply_overrides
+
+    with pytest.raises(ParamsError, match=r"--set title: its YAML aliases repeat values"):
+        apply_overrides({}, ["title=[&a [1,2,3,4,5,6,7,8,9,10], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a], "
+                             "&c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b], &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c], "
+                             "&e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d], [*e,*e]]"])
