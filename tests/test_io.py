@@ -708,3 +708,19 @@ def test_fill_down_with_nothing_to_fill_and_no_other_fix_cleans(tmp_path):
                                data="  fill_down: [order_date]\n", cleaning="cleaning: {max_set_aside_share: 1.0}\n")
     result = clean.clean_case(params, paths)
     assert result.fixes.empty and list(result.fixes.columns[:2]) == ["fix", "source_file"]
+
+
+def test_an_export_of_more_than_a_thousand_text_columns_cleans(tmp_path):
+    """Security QA: 1,100 text columns nested past DuckDB's default expression depth (1,000) and the run stopped with
+    its parser's error."""
+    from conftest import order_case
+
+    from kit import clean
+
+    extra = [f"c{i}" for i in range(1100)]
+    rows = ["customer_id,order_date,amount," + ",".join(extra)]
+    rows += [f"C{j},2025-0{j + 1}-05,{10 * (j + 1)}," + ",".join("x" for _ in extra) for j in range(3)]
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: customer_id, order_date: order_date, amount: amount}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == 60.0
