@@ -104,7 +104,12 @@ def new_run_dir(case_dir: Path, *, now: dt.datetime | None = None) -> Path:
     so folders sort by time; when two runs still collide, ``-1``, ``-2`` ... is
     appended. ``mkdir`` without ``exist_ok`` makes the claim atomic across processes.
     """
-    case_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        case_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file where the folder should be, a folder that cannot be written: said, no traceback
+        raise RunError(f"cannot make the run folder's parent {str(case_dir)!r}: "
+                       f"{exc.strerror or exc.__class__.__name__}; choose another --reports-dir, or move what is "
+                       f"in the way") from None
     now = now or dt.datetime.now(dt.UTC)
     stamp = now.strftime("%Y%m%d-%H%M%S-%f")
     for attempt in range(1000):

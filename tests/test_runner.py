@@ -302,3 +302,13 @@ def test_a_notebook_page_shows_its_narrative_in_the_case_s_language(tmp_path, la
     assert shown in text and hidden not in text
     assert "cleaning.exclude" in text and "print" in text
     assert f'<html lang="{lang}"' in text
+
+
+def test_a_run_folder_that_cannot_be_made_is_said_in_a_sentence(tmp_path):
+    """Security QA: a file at reports/<case>, or a --reports-dir under /proc, gave a FileExistsError traceback."""
+    from kit.errors import RunError
+    from kit.runner import new_run_dir
+
+    (tmp_path / "case").write_text("in the way", encoding="utf-8")
+    with pytest.raises(RunError, match=r"cannot make the run folder's parent '.*case': File exists; choose another"):
+        new_run_dir(tmp_path / "case")
