@@ -1297,9 +1297,22 @@ def _two_row_header(grid: pd.DataFrame, ranges, header: int) -> tuple[int, list[
         counts: dict[str, int] = {}
         for name in below:
             counts[name] = counts.get(name, 0) + 1
-        names = [(f"{a} {b}" if counts[b] > 1 and a else b) if b else a for a, b in zip(text, below)]
+        names = [(_joined(a, b) if a and (counts[b] > 1 or b.lower() in _PARTS) else b) if b else a
+                 for a, b in zip(text, below)]
         return top + 1, _dedupe([n or f"Unnamed: {i}" for i, n in enumerate(names)])
     return None
+
+
+#: Labels of a second header row that name a part of the label above them (客户 over 编码 | 名称): the column is
+#: named by both (客户编码, 客户名称), or a code and a name column would read as no customer's (QA: 云星空).
+_PARTS = {"编码", "代码", "编号", "代号", "名称", "简称", "全称", "号码", "id", "code", "name", "no", "no."}
+
+
+def _joined(upper: str, lower: str) -> str:
+    """``客户`` and ``编码`` as ``客户编码``; ``Customer`` and ``Code`` as ``Customer Code``; ``本期`` and ``金额`` as
+    ``本期 金额`` (kept apart as before)."""
+    cjk = re.search(r"[\u4e00-\u9fff]$", upper) and re.match(r"[\u4e00-\u9fff]", lower)
+    return f"{upper}{lower}" if cjk and lower.lower() in _PARTS else f"{upper} {lower}"
 
 
 class MergedCells(tuple):

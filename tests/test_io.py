@@ -566,6 +566,18 @@ def test_lower_names_that_repeat_under_two_groups_keep_the_group(tmp_path):
         SOURCE_ROW, "客户", "本期 数量", "本期 金额", "上年同期 数量", "上年同期 金额"]
 
 
+def test_a_code_and_a_name_under_one_merged_label_are_named_by_both(tmp_path):
+    """QA (云星空): 客户 merged over 编码 | 名称 read as columns 编码 and 名称, and kit init took 名称 for the customer
+    ID, saying no column names the customer; English parts are joined with a space."""
+    _two_row_book(tmp_path / "book.xlsx", [
+        ["单据编号", "客户", None, "物料", None, "价税合计"],
+        [None, "编码", "名称", "Code", "名称", None],
+        ["XS1", "C001", "甲公司", "M1", "药品", 100.0]],
+        ["A1:A2", "B1:C1", "D1:E1", "F1:F2"])
+    assert list(read_table(tmp_path / "book.xlsx").columns) == [
+        SOURCE_ROW, "单据编号", "客户编码", "客户名称", "物料 Code", "物料名称", "价税合计"]
+
+
 def test_a_title_merged_across_or_a_unit_row_does_not_rename_the_header(tmp_path):
     _two_row_book(tmp_path / "title.xlsx", [
         ["2025年销售明细", None, None], ["客户", "日期", "金额"], ["K1", "2025-03-01", 10.0]], ["A1:C1"])
