@@ -194,6 +194,7 @@ class Draft:
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
     repeated_totals: tuple[int, int] | None = None  # sample orders with the order's total on each line, of several
+    walk_in: dict[str, list[str]] = field(default_factory=dict)  # customer column -> its values naming walk-in sales
     lines_file: Path | None = None  # a file given to join that holds several rows per key, drafted as data.path
     decimal: str | None = None  # data.decimal "," when no cell of euro or real amounts tells it (4.500)
     decimal_example: str | None = None  # such a cell
@@ -915,6 +916,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 f"样本中 {out.repeated_totals[1]:,} 个多行订单里有 {out.repeated_totals[0]:,} 个每行的 "
                 f"{columns['amount']!r} 都相同：是整单金额写在了每一行上，故起草 cleaning.order_totals: once（每单只计一次）"))
     out.charges = charge_lines(frame, headers, columns.get("product"))
+    out.walk_in = walk_in_customers(frame, columns)
+    for header, values in out.walk_in.items():
+        notes.append(Note(f"{header} reads {' / '.join(values[:4])}: walk-in sales under one name, graded as one "
+                          f"customer (often among the largest); a commented cleaning.exclude is drafted to leave them "
+                          f"out (delete the '# ' its lines start with)",
+                          f"{header} 中有 {'、'.join(values[:4])}：是多位散客记在同一名称下的销售，会被当作一家客户分级"
+                          f"（常排在前列）；已起草注释掉的 cleaning.exclude，如要排除，删去这几行开头的“# ”即可"))
     for header, values in out.charges.items():
         n = int(_cells(frame, header).astype("string").str.strip().isin(values).sum())
         notes.append(Note(f"{header} reads {' / '.join(values[:4])}{' ...' if len(values) > 4 else ''} on {n:,} of "
@@ -1932,6 +1940,18 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             cleaning += [f"  #   {_q(header)}: [{', '.join(_q(v) for v in values)}]" if not values_by_header else
                          f"    # {_q(header)}: [{', '.join(_q(v) for v in values)}]"
                          for header, values in d.charges.items()]
+        if key == "exclude" and d.walk_in:  # a choice for the consultant: commented out
+            header, values = next(iter(d.walk_in.items()))
+            listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
+            said = ("散客记在同一名称下：如不作为一家客户分级，删去{}开头的“# ”" if zh else
+                    "walk-in sales under one name: delete the '# ' {} starts with to leave them out of the grading")
+            if values_by_header:  # under the live exclude:
+                cleaning += ["    # " + said.format("下一行" if zh else "the next line"), f"    # {listed}"]
+            elif d.charges:  # under the commented exclude: of the charges
+                cleaning += ["  # " + said.format("下一行" if zh else "the next line"), f"  #   {listed}"]
+            else:
+                cleaning += ["  # exclude:           # " + said.format("这两行" if zh else "each of these two lines"),
+                             f"  #   {listed}"]
     if d.shared_orders:  # overlapping exports: an order amended in the later one counts once, as amended
         cleaning.append("  overlap: latest     # " + (
             f"{d.shared_orders:,} 个订单号出现在不止一个文件中（导出时间有重叠）：完全相同的行只计一次；内容不同的订单"
@@ -1981,6 +2001,26 @@ def charge_lines(frame: pd.DataFrame, headers: list[str], product: str | list[st
         if rows and rows <= 0.1 * len(cells) and (best is None or rows > best[0]):
             best = (rows, str(header), found)
     return {best[1]: best[2]} if best else {}
+
+
+#: A customer cell naming walk-in sales rather than a customer (散客, 零售客户, 现金客户, Walk-in, Cash sale): many
+#: buyers' sales under one name, which a grading would put among the top customers (QA: 管家婆's 零售客户 an A).
+_WALK_IN = re.compile(r"(散客|零散客户|零售客户|零售散客|门市客户|门市|现金客户|个人客户|临时客户|一般客户（零售）|"
+                      r"walk[\s-]?in( customer)?|cash (sale|customer)s?|guest|retail customer)", re.IGNORECASE)
+
+
+def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]]:
+    """The customer column (ID, else name) of the sample and its values naming walk-in sales (散客, 零售客户), in the
+    order they first appear; {} when none does."""
+    for key in ("customer_id", "customer_name"):
+        header = columns.get(key)
+        if not isinstance(header, str) or header not in frame:
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        found = [v for v in cells.dropna().drop_duplicates() if v and _WALK_IN.fullmatch(v)]
+        if found:
+            return {header: found}
+    return {}
 
 
 #: A status column's header, and the values of its cancelled, void or refunded orders.

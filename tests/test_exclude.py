@@ -464,3 +464,29 @@ def test_the_frame_level_clean_orders_stops_on_several_currencies_as_a_run_does(
     assert kept["amount"].sum() == pytest.approx(120.0)
     with pytest.raises(DataError, match=r"says the order lines are in RMB, but the params file's currency is USD"):
         clean_orders(raw.iloc[[0, 2]], columns, source="o.xlsx", currency="USD")
+
+
+@pytest.mark.parametrize("status", [False, True])
+def test_kit_init_drafts_a_commented_exclusion_of_walk_in_sales_that_runs_once_uncommented(tmp_path, status):
+    """QA (管家婆): 零售客户 and 散客, many buyers under one name each, were graded among the A customers with no
+    word; kit init now notes them and drafts their exclusion, commented (a consultant's choice)."""
+    import re as _re
+
+    import yaml
+
+    from kit.scaffold import draft
+
+    rows = ["单号,往来单位,日期,金额" + (",状态" if status else "")]
+    for i, name in enumerate(["甲公司", "零售客户", "乙公司", "散客", "甲公司", "零售客户", "丙公司"]):
+        rows.append(f"{i},{name},2025-0{1 + i}-05,{100 * (i + 1)}" + (",已完成" if status and i != 2 else
+                                                                      ",已取消" if status else ""))
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="gbk")
+    found = draft(tmp_path / "o.csv", tmp_path / "p.yaml")
+    assert any("零售客户 / 散客: walk-in sales under one name" in str(n) or "零售客户、散客：是多位散客" in str(n)
+               for n in found.notes)
+    cleaning = yaml.safe_load(found.text).get("cleaning") or {}
+    assert "往来单位" not in (cleaning.get("exclude") or {})  # commented: the consultant's choice
+    # uncommented as the comment says: the exclude: line (when it is commented too) and the values' line
+    text = _re.sub(r"(?m)^(  )# (exclude:)", r"\1\2", found.text)
+    text = _re.sub(r"(?m)^ *# *(\"往来单位\")", r"    \1", text)
+    assert yaml.safe_load(text)["cleaning"]["exclude"]["往来单位"] == ["零售客户", "散客"]
