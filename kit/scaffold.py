@@ -611,7 +611,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             has_money = "amount" in guess_columns([str(c) for c in frame.columns if c != SOURCE_ROW])
             keys_before = frame
             frame, key, table, repeated = _join_sample(frame, other, path, joined, notes)
-            money_there = "amount" in guess_columns([str(c) for c in table.columns])
+            # money in the other file: an amount, or a price per row (Olist's order items: price, no quantity)
+            money_there = bool({"amount", "unit_price"} & set(guess_columns([str(c) for c in table.columns])))
             # the file given first holds one row per key (an order file), the other several: that is the lines
             one_each = _join_key(keys_before[_header_of(keys_before, key)]).dropna().is_unique
             if repeated and money_there and not has_money and one_each and swapped is None and not more \
@@ -915,7 +916,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if "order_id" in columns and others:
         out.shared_orders = shared_orders([frame, *(table for _, table in others)], columns["order_id"])
     if "order_id" in columns and "amount" in columns:
-        out.repeated_totals = _repeated_totals(frame, columns["order_id"], columns["amount"])
+        out.repeated_totals = _repeated_totals(frame, columns["order_id"], columns["amount"],
+                                               [columns[k] for k in ("product", "quantity") if k in columns])
         if out.repeated_totals:
             notes.append(Note(
                 f"in {out.repeated_totals[0]:,} of the sample's {out.repeated_totals[1]:,} orders of several lines, "
@@ -1210,10 +1212,11 @@ def _amount_like_a_count(frame: pd.DataFrame, columns: dict, headers: list) -> t
     return None
 
 
-def _repeated_totals(frame: pd.DataFrame, order_header, amount_header) -> tuple[int, int] | None:
+def _repeated_totals(frame: pd.DataFrame, order_header, amount_header, items: Sequence = ()
+                     ) -> tuple[int, int] | None:
     """(orders carrying one amount on each of their lines, orders of several differing lines) of the sample when
     they are the order's total written on each line, as :func:`kit.clean_sql._repeated_totals` stops on; else
-    None."""
+    None. ``items``: the product and quantity headers, which the lines must differ in when mapped."""
     from .clean import parse_amount
     from .clean_sql import REPEATED_TOTALS_MIN_SHARE
 
@@ -1222,8 +1225,9 @@ def _repeated_totals(frame: pd.DataFrame, order_header, amount_header) -> tuple[
         return None
     orders = _cells(frame, order_header).astype("string").str.strip().replace("", pd.NA).reset_index(drop=True)
     cents = pd.Series(parse_amount(_cells(frame, amount_header).astype("string")).to_numpy()).round(2)
-    rows = pd.util.hash_pandas_object(frame.drop(columns=[SOURCE_ROW], errors="ignore").astype("string"),
-                                      index=False).reset_index(drop=True)
+    told = [h for h in items if isinstance(h, str) and h in frame] or \
+        [c for c in frame.columns if c != SOURCE_ROW]  # without them, any cell
+    rows = pd.util.hash_pandas_object(frame[told].astype("string"), index=False).reset_index(drop=True)
     known = orders.notna() & cents.notna()
     table = pd.DataFrame({"order": orders[known], "cents": cents[known], "row": rows[known]})
     grouped = table.groupby("order").agg(n=("cents", "size"), low=("cents", "min"), high=("cents", "max"),

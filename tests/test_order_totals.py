@@ -26,7 +26,8 @@ def _douyin(path, orders: int = 30, seed: int = 7) -> pd.DataFrame:
     return frame
 
 
-COLUMNS = "{customer_id: 用户ID, order_date: 订单提交时间, amount: 订单应付金额, order_id: 主订单编号, quantity: 商品数量}"
+COLUMNS = ("{customer_id: 用户ID, order_date: 订单提交时间, amount: 订单应付金额, order_id: 主订单编号, quantity: 商品数量, "
+           "product: 商品名称}")
 
 
 def test_an_order_total_written_on_each_item_line_stops_the_run_saying_how_to_count_it(tmp_path):
@@ -62,6 +63,24 @@ def test_order_totals_lines_takes_every_line_s_amount_as_its_own(tmp_path):
     params, paths = order_case(tmp_path, "抖店.csv", COLUMNS, cleaning="cleaning: {order_totals: lines}\n")
     clean.clean_case(params, paths)
     assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(frame["订单应付金额"].sum())
+
+
+def test_items_of_one_product_bought_several_times_at_one_price_are_no_order_total(tmp_path):
+    """QA (Olist's order items: a row per unit, order_item_id 1, 2 ...): the lines of one product at one price each
+    are lines, not an order total repeated; kit init drafted order_totals: once and revenue fell by 1.1M."""
+    rows = ["order_id,order_item_id,product_id,customer,day,price"]
+    for i in range(40):
+        for j in range(1 + i % 3):  # one product, bought 1-3 times in the order, at one price
+            rows.append(f"o{i},{j + 1},p{i % 5},c{i % 9},2025-0{1 + i % 9}-10,{10 + i}.5")
+    (tmp_path / "items.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    frame = pd.read_csv(tmp_path / "items.csv")
+    params, paths = order_case(tmp_path, "items.csv", "{customer_id: customer, order_date: day, amount: price, "
+                                                      "order_id: order_id, product: product_id}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(frame["price"].sum())
+    from kit.scaffold import draft
+
+    assert "order_totals" not in draft(tmp_path / "items.csv", tmp_path / "p.yaml").text
 
 
 def test_a_line_export_whose_lines_are_priced_apart_runs_unchanged(tmp_path):
