@@ -777,7 +777,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"设为 '{day_first}'（日在前）或 '{month_first}'（月在前）"
                               + ("，并把 period.as_of 设为相应的期间末日" if both_ends else "")))
         else:  # the latest order in the whole file (an export sorted by date ends with it)
-            whole = len(frame) < SAMPLE_ROWS  # every row read: count the lines, else the distinct days
+            # every row read: count the lines, else the distinct days (of every file: a file per month's December
+            # is in the later file, QA)
+            whole = len(frame) < SAMPLE_ROWS and not others
             ordered = frame
             if values is None and whole and not others and wide_year is None:
                 # the order lines only: a 小计 line dated the month's last day would make a month begun look whole

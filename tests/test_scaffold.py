@@ -1522,3 +1522,15 @@ def test_an_amount_column_of_small_whole_numbers_beside_one_of_money_gets_a_note
     (tmp_path / "money.csv").write_text("\n".join(r.replace(",AMOUNT,", ",QTY,") if i == 0 else r
                                                   for i, r in enumerate(rows)) + "\n", encoding="utf-8")
     assert not any("count of items" in str(n) for n in draft(tmp_path / "money.csv", tmp_path / "p.yaml").notes)
+
+
+def test_the_window_of_a_file_per_period_counts_the_last_month_in_every_file(tmp_path):
+    """QA: with Q3 in one file and Q3-Q4 in the other, kit init counted December's lines in the first file only (0)
+    and drafted the window to end with November, though the second held 81 December lines."""
+    q3 = ["客户,日期,金额"] + [f"C{i % 9},2025-{7 + i % 3:02d}-{1 + i % 28:02d},100" for i in range(90)]
+    q4 = ["客户,日期,金额"] + [f"C{i % 9},2025-{7 + i % 6:02d}-{1 + i % 28:02d},100" for i in range(180)]
+    (tmp_path / "orders_q3.csv").write_text("\n".join(q3) + "\n", encoding="utf-8")
+    (tmp_path / "orders_q4.csv").write_text("\n".join(q4) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders_q3.csv", tmp_path / "p.yaml", more=[tmp_path / "orders_q4.csv"])
+    assert "as_of: 2025-12-31" in found.text
+    assert not any("2025-12 holds" in str(n) for n in found.notes)
