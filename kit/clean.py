@@ -765,7 +765,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             raise _over_the_limit(over)
         stop_on_several_currencies(cleaned, params.currency)
         if rules.overlap == "latest" and len(cleaned) > 1:
-            cleaned = supersede_earlier_orders(sources.con, cleaned)
+            cleaned = supersede_earlier_orders(sources.con, cleaned, once=rules.order_totals == "once")
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted

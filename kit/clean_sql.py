@@ -1029,7 +1029,7 @@ def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Seq
     """)
 
 
-def supersede_earlier_orders(con, cleaned: Sequence[Cleaned]) -> list[Cleaned]:
+def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = False) -> list[Cleaned]:
     """``cleaning.overlap: latest``: an order (order ID, customer and day) with lines kept in a later file and in
     an earlier one counts as the later file writes it. The earlier files' lines of such an order are set aside
     (reason ``superseded``), and the later file's lines that were dropped as repeating an earlier file's are
@@ -1037,7 +1037,8 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned]) -> list[Cleaned]:
     month (orders_Q4_2024 is earlier than orders_Q1_2025, 2月 than 10月, whatever their names' order); reaching
     the same month, the one ``data.path`` lists later (a pattern: by name), so that a re-export whose last order
     was deleted is still the later one. The files' ledgers are made again; files without an order ID are left
-    as they are."""
+    as they are. With ``once`` (``cleaning.order_totals: once``), lines kept again repeating their order's total
+    are dropped as the file's others were."""
     from dataclasses import replace
 
     from .clean import build_ledger_sql, check_ledger
@@ -1074,6 +1075,8 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned]) -> list[Cleaned]:
         con.execute(f"""
             UPDATE {later} SET reason = NULL, _identical = false, _earlier = false
             WHERE _earlier AND reason = 'duplicate' AND EXISTS (SELECT 1 FROM _superseded_{n} k WHERE {same(later)})""")
+        if once:  # lines kept again that repeat their order's total count once, as the file's others do (review)
+            drop_repeated_totals(con, later)
         changed.add(in_time[place])
         con.execute(f"DROP TABLE _superseded_{n}")
     out = list(cleaned)
@@ -1191,6 +1194,22 @@ def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) ->
     """)
 
 
+#: An order as its lines tell it: its number, its customer and its day (instalments of one contract number on other
+#: days, or another customer's order of the same number, are other orders; review).
+ORDER_OF_LINE = "order_id, customer_id, CAST(order_date AS DATE)"
+
+
+def drop_repeated_totals(con, table: str) -> None:
+    """``cleaning.order_totals: once``: of an order's usable lines (:data:`ORDER_OF_LINE`) carrying one amount, the
+    first counts and the rest are dropped (reason ``repeated_total``); a line of another amount stays."""
+    con.execute(f"""
+        UPDATE {table} SET reason = 'repeated_total' FROM (
+            SELECT _source_row AS r,
+                   row_number() OVER (PARTITION BY {ORDER_OF_LINE}, _cents ORDER BY _source_row) AS k
+            FROM {table} WHERE reason IS NULL AND order_id IS NOT NULL) AS x
+        WHERE {table}._source_row = x.r AND x.k > 1""")
+
+
 #: Orders of several lines that must carry one amount on every line, and the share of such orders among those of
 #: several (differing) lines, for the amount to be taken for the order's total written on each line.
 REPEATED_TOTALS_MIN_ORDERS, REPEATED_TOTALS_MIN_SHARE = 10, 0.8
@@ -1208,11 +1227,7 @@ def _repeated_totals(con, table: str, source: str, amount: str, *, once: bool, i
     carry one price each."""
     usable = "reason IS NULL AND order_id IS NOT NULL"
     if once:
-        con.execute(f"""
-            UPDATE {table} SET reason = 'repeated_total' FROM (
-                SELECT _source_row AS r, row_number() OVER (PARTITION BY order_id, _cents ORDER BY _source_row) AS k
-                FROM {table} WHERE {usable}) AS x
-            WHERE {table}._source_row = x.r AND x.k > 1""")
+        drop_repeated_totals(con, table)
         return
 
     differ = " OR ".join(f"min(CAST({c} AS VARCHAR)) <> max(CAST({c} AS VARCHAR))" for c in items) or \
@@ -1225,7 +1240,7 @@ def _repeated_totals(con, table: str, source: str, amount: str, *, once: bool, i
                    arg_min(n, first_row) FILTER (WHERE one), arg_min(cents, first_row) FILTER (WHERE one)
             FROM (SELECT order_id, count(*) AS n, min(_cents) = max(_cents) AS one, max(_cents) AS cents,
                          min(_source_row) AS first_row
-                  FROM {table} WHERE {usable}{sample} GROUP BY order_id
+                  FROM {table} WHERE {usable}{sample} GROUP BY {ORDER_OF_LINE}
                   HAVING count(*) > 1 AND {differ} AND max(_cents) <> 0)""").fetchall()[0]
 
     def repeated(multi: int, same: int) -> bool:

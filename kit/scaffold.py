@@ -918,8 +918,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if "order_id" in columns and others:
         out.shared_orders = shared_orders([frame, *(table for _, table in others)], columns["order_id"])
     if "order_id" in columns and "amount" in columns:
-        out.repeated_totals = _repeated_totals(frame, columns["order_id"], columns["amount"],
-                                               [columns[k] for k in ("product", "quantity") if k in columns])
+        out.repeated_totals = _repeated_totals(frame, columns)
         if out.repeated_totals:
             notes.append(Note(
                 f"in {out.repeated_totals[0]:,} of the sample's {out.repeated_totals[1]:,} orders of several lines, "
@@ -1214,29 +1213,35 @@ def _amount_like_a_count(frame: pd.DataFrame, columns: dict, headers: list) -> t
     return None
 
 
-def _repeated_totals(frame: pd.DataFrame, order_header, amount_header, items: Sequence = ()
-                     ) -> tuple[int, int] | None:
+def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | None:
     """(orders carrying one amount on each of their lines, orders of several differing lines) of the sample when
-    they are the order's total written on each line, as :func:`kit.clean_sql._repeated_totals` stops on; else
-    None. ``items``: the product and quantity headers, which the lines must differ in when mapped."""
+    they are the order's total written on each line, as :func:`kit.clean_sql._repeated_totals` stops on (an order
+    is its number, customer and day; its lines differ in product or quantity when mapped, else in any cell); else
+    None."""
     from .clean import parse_amount
-    from .clean_sql import REPEATED_TOTALS_MIN_SHARE
+    from .clean_sql import REPEATED_TOTALS_MIN_ORDERS, REPEATED_TOTALS_MIN_SHARE
 
-    if not isinstance(order_header, str) or not isinstance(amount_header, str) or \
-            order_header not in frame or amount_header not in frame:  # a column of a joined file: the run tells
+    keys = [columns.get(k) for k in ("order_id", "customer_id", "order_date", "amount")]
+    if not all(isinstance(h, str) and h in frame for h in keys):  # a column of a joined file: the run tells
         return None
-    orders = _cells(frame, order_header).astype("string").str.strip().replace("", pd.NA).reset_index(drop=True)
-    cents = pd.Series(parse_amount(_cells(frame, amount_header).astype("string")).to_numpy()).round(2)
-    told = [h for h in items if isinstance(h, str) and h in frame] or \
-        [c for c in frame.columns if c != SOURCE_ROW]  # without them, any cell
+    order, customer, date, amount = keys
+
+    def text(header: str) -> pd.Series:
+        return _cells(frame, header).astype("string").str.strip().replace("", pd.NA).reset_index(drop=True)
+
+    day = text(date).str.split(n=1).str[0]  # 2025-11-14 15:22:58: the day
+    cents = pd.Series(parse_amount(_cells(frame, amount).astype("string")).to_numpy()).round(2)
+    items = [columns[k] for k in ("product", "quantity") if isinstance(columns.get(k), str) and columns[k] in frame]
+    told = items or [c for c in frame.columns if c != SOURCE_ROW]  # without them, any cell
     rows = pd.util.hash_pandas_object(frame[told].astype("string"), index=False).reset_index(drop=True)
-    known = orders.notna() & cents.notna()
-    table = pd.DataFrame({"order": orders[known], "cents": cents[known], "row": rows[known]})
-    grouped = table.groupby("order").agg(n=("cents", "size"), low=("cents", "min"), high=("cents", "max"),
-                                         rows=("row", "nunique"))
+    table = pd.DataFrame({"order": text(order), "customer": text(customer), "day": day, "cents": cents, "row": rows})
+    table = table.dropna(subset=["order", "customer", "day", "cents"])
+    grouped = table.groupby(["order", "customer", "day"]).agg(
+        n=("cents", "size"), low=("cents", "min"), high=("cents", "max"), rows=("row", "nunique"))
     several = grouped.loc[(grouped["n"] > 1) & (grouped["rows"] > 1) & (grouped["high"] != 0)]
     same = int((several["low"] == several["high"]).sum())
-    return (same, len(several)) if same >= 3 and same >= REPEATED_TOTALS_MIN_SHARE * len(several) else None
+    return (same, len(several)) if same >= REPEATED_TOTALS_MIN_ORDERS and \
+        same >= REPEATED_TOTALS_MIN_SHARE * len(several) else None
 
 
 def _order_lines(orders: pd.Series, amounts: pd.Series) -> np.ndarray:

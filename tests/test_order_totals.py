@@ -19,7 +19,7 @@ def _douyin(path, orders: int = 30, seed: int = 7) -> pd.DataFrame:
         total = round(float(rng.integers(1_000, 90_000)) / 100, 2)
         for j in range(int(rng.integers(1, 4))):
             rows.append({"主订单编号": f"69{i:05d}", "子订单编号": f"69{i:05d}{j}", "用户ID": f"U{i % 7}",
-                         "订单提交时间": f"2025-0{1 + i % 9}-1{j} 10:00:00", "商品名称": f"商品{j}",
+                         "订单提交时间": f"2025-0{1 + i % 9}-1{i % 10} 10:00:0{j}", "商品名称": f"商品{j}",
                          "商品数量": int(rng.integers(1, 4)), "订单应付金额": total})
     frame = pd.DataFrame(rows)
     frame.to_csv(path, index=False, encoding="gbk")
@@ -132,3 +132,48 @@ def test_kit_init_drafts_order_totals_once_and_the_draft_counts_each_order_once(
     priced_apart = frame.assign(订单应付金额=np.arange(len(frame)) + 1.0)  # each line its own amount: nothing drafted
     priced_apart.to_csv(tmp_path / "抖店.csv", index=False, encoding="gbk")
     assert "order_totals" not in draft(tmp_path / "抖店.csv", tmp_path / "p.yaml").text
+
+
+def test_instalments_of_one_order_number_on_other_days_are_no_repeated_total(tmp_path):
+    """Review: 20 contracts billed in 6 equal monthly instalments under one number ran before and then stopped; kit
+    init drafted once and dropped 5/6 of revenue. An order is its number, customer and day."""
+    rows = ["合同号,客户,日期,金额,期次"]
+    rows += [f"H{i},C{i % 4},2025-{1 + m:02d}-15,{100 + i},{m + 1}" for i in range(20) for m in range(6)]
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 合同号}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(6 * sum(100 + i for i in range(20)))
+    from kit.scaffold import draft
+
+    assert "order_totals" not in draft(tmp_path / "o.csv", tmp_path / "p.yaml").text
+
+
+def test_once_keeps_another_customer_s_order_of_the_same_number_and_amount(tmp_path):
+    """Review: PARTITION BY order_id, amount dropped customer B's order 1 (100) as a repeat of customer A's."""
+    frame = _douyin(tmp_path / "抖店.csv")
+    extra = pd.DataFrame([{"主订单编号": frame["主订单编号"].iloc[0], "子订单编号": "x", "用户ID": "OTHER",
+                           "订单提交时间": frame["订单提交时间"].iloc[0], "商品名称": "商品9", "商品数量": 1,
+                           "订单应付金额": frame["订单应付金额"].iloc[0]}])
+    pd.concat([frame, extra]).to_csv(tmp_path / "抖店.csv", index=False, encoding="gbk")
+    params, paths = order_case(tmp_path, "抖店.csv", COLUMNS, cleaning="cleaning: {order_totals: once}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.loc[kept["customer_id"] == "OTHER", "amount"].tolist() == [frame["订单应付金额"].iloc[0]]
+
+
+def test_once_still_counts_an_order_once_when_a_later_export_supersedes_it(tmp_path):
+    """Review: with overlap: latest, the later file's lines kept again (they repeated the earlier file's) were not
+    counted once: an order of 3 lines of 300 read 900."""
+    head = "单号,客户,日期,商品,金额,备注"
+    (tmp_path / "q1.csv").write_text(f"{head}\nO1,C1,2025-03-01,a,300,\nO1,C1,2025-03-01,b,300,\n"
+                                     "O1,C1,2025-03-01,c,300,\n" + "".join(
+                                         f"P{i},C2,2025-03-0{1 + i % 9},a,{10 + i},\n" for i in range(12)),
+                                     encoding="utf-8")
+    (tmp_path / "q2.csv").write_text(f"{head}\nO1,C1,2025-03-01,a,300,\nO1,C1,2025-03-01,b,300,改\n"
+                                     "O1,C1,2025-03-01,c,300,\nQ1,C3,2025-04-01,a,50,\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "q*.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号, "
+                                                   "product: 商品}",
+                               cleaning="cleaning: {order_totals: once, overlap: latest}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum()["C1"] == 300.0
