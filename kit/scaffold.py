@@ -1448,19 +1448,22 @@ def _title_currency(found: re.Match | None) -> str | None:
 
 def _title_said(path: Path, sheet) -> re.Match | None:
     """The unit (:data:`_TITLE_UNIT`) the title block above a workbook sheet's table names, or None."""
-    return next((m for c in _title_cells(path, sheet) for m in [_TITLE_UNIT.search(c)] if m), None)
+    return next((m for c in _title_cells(path, sheet, header=True) for m in [_TITLE_UNIT.search(c)] if m), None)
 
 
 def _title_year(path: Path, sheet) -> int | None:
     """The year the title block above a workbook sheet's table names (2024年度客户销售统计), or None."""
     from .wide import name_year
 
-    return name_year(*[c for c in _title_cells(path, sheet) if re.search(r"(19|20)\d\d\s*年", c)])
+    # 2024年度客户销售统计, not the day it was printed (制表日期：2025年1月6日, review)
+    return name_year(*[c for c in _title_cells(path, sheet) if re.search(r"(19|20)\d\d\s*年(?!\s*\d{1,2}\s*月)", c)
+                       and not re.search(r"制表|打印|导出|日期|时间", c)])
 
 
-def _title_cells(path: Path, sheet) -> list[str]:
+def _title_cells(path: Path, sheet, *, header: bool = False) -> list[str]:
     """The text cells of the title block above a workbook sheet's table (the rows before the first of three
-    cells or more); none for another kind of file."""
+    cells or more; with ``header``, that row's too: 单位：万元 may sit beside the headers); none for another kind
+    of file."""
     from .io import EXCEL_SUFFIXES, stop_on_a_far_cell
 
     if path.suffix.lower() not in EXCEL_SUFFIXES or sheet == "all":
@@ -1475,7 +1478,7 @@ def _title_cells(path: Path, sheet) -> list[str]:
     for row in top.itertuples(index=False):
         cells = [str(c) for c in row if isinstance(c, str)]
         if sum(bool(c.strip()) for c in cells) >= 3:  # the header row: the table starts
-            break
+            return title + cells if header else title
         title += cells
     return title
 
@@ -2141,7 +2144,9 @@ def shared_orders(tables: Sequence[pd.DataFrame], header) -> int:
 def _cancels(status: str) -> bool:
     """Whether a status value names a cancelled, void or refunded order: one of its clauses does, unqualified
     (Pinduoduo's 未发货，退款成功 is refunded: 未 qualifies the shipping, not the refund; 没有申请退款 is no refund)."""
-    return any(_CANCELLED.search(part) and not _NOT_CANCELLED.search(part) and not _REFUND_REFUSED.search(part)
+    if _REFUND_REFUSED.search(status):  # a refund refused in any clause (退款，已拒绝; Refund / Declined): it stands
+        return False
+    return any(_CANCELLED.search(part) and not _NOT_CANCELLED.search(part)
                for part in re.split(r"[，,;；/|、]", status) if part.strip())
 
 

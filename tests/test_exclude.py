@@ -127,7 +127,10 @@ def test_kit_init_drafts_the_exclusion_of_cancelled_orders_and_the_draft_runs(tm
     ("Estado", ["Ativo", "Annual", "SP", "Estornado parcialmente", "Estornado"], ["Estornado"]),
     # QA (Pinduoduo): 未 qualifies the shipping, not the refund; a refund refused or partial leaves the sale
     ("订单状态", ["已收货", "已发货，退款成功", "未发货，退款成功", "已取消", "已发货，待收货", "没有申请退款",
-              "已收货，部分退款成功", "已发货，退款失败"], ["已发货，退款成功", "未发货，退款成功", "已取消"]),
+              "已收货，部分退款成功", "已发货，退款失败", "退款，已拒绝", "售后退款，商家已拒绝"],
+     ["已发货，退款成功", "未发货，退款成功", "已取消"]),
+    ("Status", ["Paid", "Refunded", "Refund, rejected", "Refund / Declined", "Refunded | Refund rejected"],
+     ["Refunded"]),
 ])
 def test_cancelled_orders_are_found_in_other_languages(header, values, cancelled):
     """Found in QA: a Brazilian Situação column of Cancelado (8% of the rows) was counted as revenue."""

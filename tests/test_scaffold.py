@@ -1534,3 +1534,27 @@ def test_the_window_of_a_file_per_period_counts_the_last_month_in_every_file(tmp
     found = draft(tmp_path / "orders_q3.csv", tmp_path / "p.yaml", more=[tmp_path / "orders_q4.csv"])
     assert "as_of: 2025-12-31" in found.text
     assert not any("2025-12 holds" in str(n) for n in found.notes)
+
+
+def test_a_unit_beside_the_headers_still_scales_and_a_print_date_gives_no_year(tmp_path):
+    """Review: 单位：万元 written in the header row was no longer found (amounts 10,000 times too small), and a title
+    reading 制表日期：2025年1月6日 above a 2024 ledger drafted year 2025."""
+    import openpyxl
+
+    from kit.scaffold import _title_said, _title_year
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户编码", "订单日期", "金额", "单位：万元"])
+    sheet.append(["C1", "2025-01-05", 1.5, None])
+    book.save(tmp_path / "unit.xlsx")
+    assert _title_said(tmp_path / "unit.xlsx", None).group(3) == "万元"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["制表日期：2025年1月6日"])
+    sheet.append(["客户", "1月", "2月", "3月"])
+    book.save(tmp_path / "printed.xlsx")
+    assert _title_year(tmp_path / "printed.xlsx", None) is None
+    sheet["A1"] = "2024年度客户销售统计"
+    book.save(tmp_path / "titled.xlsx")
+    assert _title_year(tmp_path / "titled.xlsx", None) == 2024
