@@ -1126,10 +1126,8 @@ def stop_on_a_far_cell(path: Path, sheet: str | int) -> None:
     extent = _xlsx_extent(path, sheet)
     if extent is None:
         return
-    rows, columns, size = extent
+    rows, columns, size, sheet = extent
     grid = rows * columns
-    if isinstance(sheet, int):
-        sheet = next(iter(k for i, k in enumerate(workbook_sheets(path)) if i == sheet), str(sheet))
     if grid > MAX_EMPTY_GRID and grid > 10 * (size // 10):
         raise DataError(key="e_far_cell", file=path.name, sheet=repr(sheet), cell=f"{_column_letters(columns)}{rows}",
                         rows=f"{rows:,}", columns=f"{columns:,}", cells=f"{grid:,}")
@@ -1151,9 +1149,9 @@ def _column_number(letters: bytes) -> int:
     return number
 
 
-def _xlsx_extent(path: Path, sheet: str | int) -> tuple[int, int, int] | None:
-    """(last row, last column, bytes of XML) of ``sheet`` (a name, or the index among the worksheets) in an
-    .xlsx/.xlsm workbook; None for another kind of
+def _xlsx_extent(path: Path, sheet: str | int) -> tuple[int, int, int, str] | None:
+    """(last row, last column, bytes of XML, name) of ``sheet`` (a name, or the index among the worksheets, as
+    calamine counts them) in an .xlsx/.xlsm workbook; None for another kind of
     workbook or one whose parts cannot be found (calamine then reads it, or says what is wrong)."""
     import zipfile
     from xml.etree import ElementTree
@@ -1168,8 +1166,12 @@ def _xlsx_extent(path: Path, sheet: str | int) -> tuple[int, int, int] | None:
             parts = [(one.get("name"), target.get(one.get(related)) or "") for one in
                      (sheets if sheets is not None else [])]
             parts = [(name, part) for name, part in parts if "worksheets/" in part]  # not a chart sheet
-            part = (parts[sheet][1] if 0 <= sheet < len(parts) else None) if isinstance(sheet, int) else \
-                next((part for name, part in parts if name == sheet), None)
+            if isinstance(sheet, int):
+                if not 0 <= sheet < len(parts):
+                    return None
+                sheet, part = parts[sheet]
+            else:
+                part = next((part for name, part in parts if name == sheet), None)
             if not part:
                 return None
             part = part.lstrip("/") if part.startswith("/") else f"xl/{part}"
@@ -1178,7 +1180,7 @@ def _xlsx_extent(path: Path, sheet: str | int) -> tuple[int, int, int] | None:
                 head = xml.read(1 << 14)
                 found = re.search(rb'<(?:\w+:)?dimension ref="[A-Z]*\d*:?([A-Z]+)(\d+)"', head)
                 if found:
-                    return int(found.group(2)), _column_number(found.group(1)), size
+                    return int(found.group(2)), _column_number(found.group(1)), size, sheet
                 rows = columns = 0  # no record of the extent: the farthest cell of the XML
                 tail = b""
                 while True:
@@ -1190,7 +1192,7 @@ def _xlsx_extent(path: Path, sheet: str | int) -> tuple[int, int, int] | None:
                     for letters, row in re.findall(rb'<(?:\w+:)?c r="([A-Z]+)(\d+)"', chunk):
                         columns, rows = max(columns, _column_number(letters)), max(rows, int(row))
                     tail = chunk[-64:]
-                return rows, columns, size
+                return rows, columns, size, sheet
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
         return None
 
