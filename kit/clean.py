@@ -126,12 +126,16 @@ class CleanResult:
     fixes
         Before/after examples of each repair: ``fix``, ``source_file``,
         ``source_row``, ``column``, ``before``, ``after``.
+    currencies
+        (header, currency) -> (kept lines, cells naming it) of a currency column (币种), per
+        :func:`kit.clean_sql.stop_on_several_currencies`.
     """
 
     transactions: pd.DataFrame
     quarantine: pd.DataFrame
     ledger: pd.DataFrame
     fixes: pd.DataFrame
+    currencies: dict = field(default_factory=dict)
 
 
 def clean_customer_id(values: pd.Series) -> pd.Series:
@@ -469,7 +473,8 @@ def clean_orders(
     finally:
         con.close()
     return CleanResult(transactions=_typed_frame(transactions.drop(columns=["_file", "_source_row"])),
-                       quarantine=quarantine, ledger=cleaned.ledger, fixes=cleaned.fixes)
+                       quarantine=quarantine, ledger=cleaned.ledger, fixes=cleaned.fixes,
+                       currencies=cleaned.currencies)
 
 
 def _typed_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -630,7 +635,12 @@ def check_ledger(ledger: pd.DataFrame, source: str) -> None:
 
 def clean_files(tables: list[tuple[pd.DataFrame, str]], columns, *, rules, date_format=None,
                 decimal: str = "auto", amount_scale: float = 1.0, currency: str | None = None) -> CleanResult:
-    """:func:`clean_orders` for each input file, results stacked (one ledger block per file)."""
+    """:func:`clean_orders` for each input file, results stacked (one ledger block per file); a currency column
+    naming one currency in one file and another in the next stops it, as a run does (review)."""
+    from types import SimpleNamespace
+
+    from .clean_sql import stop_on_several_currencies
+
     results = [
         clean_orders(raw, columns, source=source, duplicates=rules.duplicates, returns=rules.returns,
                      date_format=date_format, decimal=decimal, amount_scale=amount_scale,
@@ -638,6 +648,8 @@ def clean_files(tables: list[tuple[pd.DataFrame, str]], columns, *, rules, date_
                      order_totals=rules.order_totals)
         for raw, source in tables
     ]
+    stop_on_several_currencies([SimpleNamespace(source=source, currencies=r.currencies)
+                                for r, (_, source) in zip(results, tables)], currency)
     return CleanResult(
         transactions=pd.concat([r.transactions for r in results], ignore_index=True),
         quarantine=pd.concat([r.quarantine for r in results], ignore_index=True),

@@ -493,3 +493,20 @@ def test_kit_init_drafts_a_commented_exclusion_of_walk_in_sales_that_runs_once_u
     text = _re.sub(r"(?m)^(  )# (exclude:)", r"\1\2", found.text)
     text = _re.sub(r"(?m)^ *# *(\"往来单位\")", r"    \1", text)
     assert yaml.safe_load(text)["cleaning"]["exclude"]["往来单位"] == ["零售客户", "散客"]
+
+
+def test_clean_files_stops_on_a_currency_per_file_that_differs():
+    """Review: one file in 人民币 and another in 美元 were added up by clean_files, though a run stops."""
+    from kit.clean import clean_files
+    from kit.io import SOURCE_ROW
+    from kit.params import Cleaning, Columns
+
+    def one(currency: str) -> pd.DataFrame:
+        return pd.DataFrame({"客户": ["甲", "乙"], "日期": ["2025-01-05", "2025-02-01"], "金额": ["100", "200"],
+                             "币种": [currency] * 2, SOURCE_ROW: [2, 3]})
+
+    columns = Columns(customer_id="客户", order_date="日期", amount="金额")
+    with pytest.raises(DataError, match=r"names several currencies on the order lines kept: RMB \(2\), USD \(2\)"):
+        clean_files([(one("人民币"), "a.csv"), (one("美元"), "b.csv")], columns, rules=Cleaning())
+    assert clean_files([(one("人民币"), "a.csv"), (one("CNY"), "b.csv")], columns,
+                       rules=Cleaning()).transactions["amount"].sum() == 600.0
