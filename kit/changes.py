@@ -398,7 +398,10 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
                        if n.get("method") == "matrix" and name in (n.get("rows"), n.get("cols")))]
                  for r, p, n in zip(rules, params, nodes)]
     months = [(p.get("period") or {}).get("months") if isinstance(p, dict) else None for p in params or ()]
-    # a window of another length is another rule for every grader (QA: 6 months against 12 said "figures")
+    # a window of another length is another rule for every grader whose figures are the window's (QA: 6 months
+    # against 12 said "figures"); lifecycle's are days since a purchase, whatever the window (review)
+    if column == "lifecycle" and months:
+        months = [months[0]] * 2
     if params and (rules[0] != rules[1] or months[0] != months[1]):
         why[:] = "rules changed"
         old = nodes[0]

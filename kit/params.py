@@ -1013,7 +1013,7 @@ class Params(_Model):
             named.append(("potential.by", g.potential.by))
         # attributes the kit knows as text (region, name ...) are no feature to compute with (QA: k-means "on
         # revenue, region" ignored region); a client's own attribute is checked for numbers when graded
-        text = {"customer_name", "province", "city", "region", "level", "sales_rep"}
+        text = {"customer_name", "province", "city", "region", "sales_rep"}  # a level may be a number (review)
         known = [*NUMERIC_FEATURES, *(k for k in self.columns.headers() if k not in LINE_COLUMNS and k not in text)]
         for key, feature in named:
             if feature not in known:

@@ -113,6 +113,11 @@ def test_moves_under_a_threshold_changed_both_ways_or_a_window_of_another_length
     after = pd.DataFrame({"customer_id": ["A"], "revenue": [150.0], "value_tier": ["mid"]})
     assert grade_changes(before, after, params=(old, shorter))["why"].tolist() == ["rules changed"]
     assert grade_changes(before, after, params=(old, old))["why"].tolist() == ["figures"]
+    # lifecycle's rules are days since a purchase, the same whatever the window's length
+    life = {"grading": {**old["grading"], "lifecycle": {"churn_days": 180}}}
+    moved = grade_changes(before.assign(lifecycle=["active"]), after.assign(lifecycle=["lapsing"]),
+                          params=({**life, "period": {"months": 12}}, {**life, "period": {"months": 6}}))
+    assert moved.set_index("grade")["why"]["lifecycle"] == "figures"
 
 
 def test_a_matrix_grade_moved_by_a_changed_value_threshold_is_said_to_move_by_the_rules():
