@@ -456,7 +456,12 @@ def clean_orders(
         A mapped column is missing, dates are ambiguous, too many rows cannot be
         used, a currency column names several currencies, or (a bug) the ledger does not reconcile.
     """
-    from .clean_sql import clean_relation, kept_sql, quarantine_sql, stop_on_several_currencies
+    from .clean_sql import (
+        clean_relation,
+        kept_sql,
+        quarantine_sql,
+        stop_on_several_currencies,
+    )
     from .io import MERGED, connect, register_frame
 
     con = connect()

@@ -684,6 +684,6 @@ def test_a_params_file_of_nested_aliases_stops_at_once(tmp_path):
     from kit.params import apply_overrides
 
     with pytest.raises(ParamsError, match=r"--set title: its YAML aliases repeat values"):
-        apply_overrides({}, ["title=[&a [1,2,3,4,5,6,7,8,9,10], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a], "
-                             "&c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b], &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c], "
-                             "&e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d], [*e,*e]]"])
+        apply_overrides({}, [("title=[&a [1,2,3,4,5,6,7,8,9,10], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a], "
+                              "&c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b], &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c], "
+                              "&e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d], [*e,*e]]")])

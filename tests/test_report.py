@@ -2030,8 +2030,8 @@ def test_tier_names_headers_and_file_names_written_like_formulas_are_text_in_eve
 
 
 @pytest.mark.parametrize("said, shown", [
-    ("Amounts were multiplied by 0.01 to give yuan (data.amount_scale); every amount", "Amounts were multiplied by "
-     "0.01 to give yuan; every amount"),
+    ("Amounts were multiplied by 0.01 to give yuan (data.amount_scale); every amount",
+     "Amounts were multiplied by 0.01 to give yuan; every amount"),
     ("a longer window (period.months) fills them", "a longer window fills them"),
     ("数据为每月一列的台账（data.wide）：每个", "数据为每月一列的台账：每个"),
     ("重复写了整单金额（cleaning.order_totals: once，每单只计一次）", "重复写了整单金额（每单只计一次）"),
