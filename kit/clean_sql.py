@@ -887,9 +887,11 @@ def clean_relation(
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
     if "order_id" in headers and "amount" in headers:
         _mark_order_lines(con, relation, table, headers["amount"], kinds[headers["amount"]])
-        if order_totals != "lines":
-            _repeated_totals(con, table, source, headers["amount"], once=order_totals == "once",
-                             items=[quote(k) for k in ("product", "quantity") if k in headers])
+        if order_totals == "once":
+            drop_repeated_totals(con, table)
+        elif order_totals == "check":
+            stop_on_repeated_totals(con, table, source, headers["amount"],
+                                    items=[quote(k) for k in ("product", "quantity") if k in headers])
     merged_rows = None
     if merged:
         merged_rows = f"_merged_{next(_counter)}"
@@ -1215,21 +1217,17 @@ def drop_repeated_totals(con, table: str) -> None:
 REPEATED_TOTALS_MIN_ORDERS, REPEATED_TOTALS_MIN_SHARE = 10, 0.8
 
 
-def _repeated_totals(con, table: str, source: str, amount: str, *, once: bool, items: Sequence[str] = ()) -> None:
-    """The amount column holding each order's total on every one of its lines (抖店's 订单应付金额 beside 商品数量; a
-    payment joined onto the items): summed per line, an order of three items counts three times (QA: revenue 2.3
-    times too high, without a word). Stop when most orders of several differing lines carry one amount on each
-    (``cleaning.order_totals: check``), or with ``once`` drop every line after the first of an order repeating an
-    amount (reason ``repeated_total``: the order's amount counts once; a second payment of another amount stays).
+def stop_on_repeated_totals(con, table: str, source: str, amount: str, *, items: Sequence[str] = ()) -> None:
+    """``cleaning.order_totals: check``: stop when the amount column holds each order's total on every one of its
+    lines (抖店's 订单应付金额 beside 商品数量; a payment joined onto the items), which summed per line counts an
+    order of three items three times (QA: revenue 2.3 times too high, without a word): when most orders
+    (:data:`ORDER_OF_LINE`) of several differing lines carry one amount on each. The message offers ``once``
+    (:func:`drop_repeated_totals`) and ``lines``.
 
     ``items`` are the columns telling the lines apart (product, quantity): with them, only an order whose lines
     differ in one of them tells, for the lines of one product bought twice (Olist's items, a row per unit) rightly
     carry one price each."""
     usable = "reason IS NULL AND order_id IS NOT NULL"
-    if once:
-        drop_repeated_totals(con, table)
-        return
-
     differ = " OR ".join(f"min(CAST({c} AS VARCHAR)) <> max(CAST({c} AS VARCHAR))" for c in items) or \
         "min(_hash) <> max(_hash)"
     differ = f"({differ})"

@@ -1215,7 +1215,7 @@ def _amount_like_a_count(frame: pd.DataFrame, columns: dict, headers: list) -> t
 
 def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | None:
     """(orders carrying one amount on each of their lines, orders of several differing lines) of the sample when
-    they are the order's total written on each line, as :func:`kit.clean_sql._repeated_totals` stops on (an order
+    they are the order's total written on each line, as :func:`kit.clean_sql.stop_on_repeated_totals` stops on (an order
     is its number, customer and day; its lines differ in product or quantity when mapped, else in any cell); else
     None."""
     from .clean import parse_amount
