@@ -141,6 +141,27 @@ def project_root(start: Path | None = None) -> Path:
     return here
 
 
+def plain_errors() -> None:
+    """In a notebook, the kit's own errors (a file that cannot be read, a params value) shown as their sentence,
+    without a Python traceback: a failed run's notebooks are read by the consultant (QA). A bug still shows its
+    traceback. Outside IPython, nothing."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # pragma: no cover - the notebooks' kernel has IPython
+        return
+    shell = get_ipython()
+    if shell is None:
+        return
+    from .errors import KitError
+
+    def said(shell, etype, value, tb, tb_offset=None):
+        text = f"{etype.__name__}: {value}"
+        shell._showtraceback(etype, value, [text])  # the error output papermill and the runner read, one line
+        return [text]
+
+    shell.set_custom_exc((KitError,), said)
+
+
 def open_run(params_file: str | Path, run_dir: str | Path = "", overrides=()) -> Run:
     """Load params and the run folder for a notebook.
 
@@ -148,6 +169,7 @@ def open_run(params_file: str | Path, run_dir: str | Path = "", overrides=()) ->
     ``run_dir`` empty, the notebooks share a scratch folder
     ``reports/<case>/interactive`` so that 01, 02 and 03 can run one after another.
     """
+    plain_errors()
     params = load_params(params_file, overrides)
     use_language(params.language)  # the notebook's errors in the case's language
     use_counter(params.customer_counter)  # 752 家客户, or 位 for consumers

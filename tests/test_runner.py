@@ -312,3 +312,31 @@ def test_a_run_folder_that_cannot_be_made_is_said_in_a_sentence(tmp_path):
     (tmp_path / "case").write_text("in the way", encoding="utf-8")
     with pytest.raises(RunError, match=r"cannot make the run folder's parent '.*case': File exists; choose another"):
         new_run_dir(tmp_path / "case")
+
+
+def test_a_kit_error_in_a_notebook_is_its_sentence_without_a_traceback(capsys):
+    """QA: a run stopped on purpose (a DataError) left a full Python traceback in its notebooks' HTML; a bug still
+    shows one."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    import kit.context
+
+    shell = InteractiveShell.instance()
+    try:
+        import IPython
+
+        original = IPython.get_ipython
+        IPython.get_ipython = lambda: shell
+        kit.context.plain_errors()
+    finally:
+        IPython.get_ipython = original
+    capsys.readouterr()
+    result = shell.run_cell("from kit.errors import DataError\nraise DataError('o.csv: no column 金额')")
+    said = capsys.readouterr()
+    assert result.error_in_exec is not None  # the cell failed: papermill and the runner see it
+    assert "DataError: o.csv: no column 金额" in said.out + said.err and "Traceback" not in said.out + said.err
+    shell.run_cell("raise ValueError('a bug')")
+    said = capsys.readouterr()
+    assert "Traceback" in said.out + said.err and "ValueError" in said.out + said.err
+    shell.set_custom_exc((), None)
+    InteractiveShell.clear_instance()
