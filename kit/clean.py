@@ -102,6 +102,12 @@ def fixes_in(fixes: pd.DataFrame, lang: str) -> pd.DataFrame:
     return out
 
 
+#: A customer cell naming walk-in sales rather than a customer (散客, 零售客户, 现金客户, Walk-in, Cash sale): many
+#: buyers' sales under one name, which a grading would put among the top customers (QA: 管家婆's 零售客户 an A).
+WALK_IN = re.compile(r"(散客|零散客户|零售客户|零售散客|门市客户|门市|现金客户|个人客户|临时客户|"
+                     r"walk[\s-]?in( customer)?|cash (sale|customer)s?|guest|retail customer)", re.IGNORECASE)
+
+
 #: Canonical columns every cleaned table has.
 REQUIRED = ("customer_id", "order_date", "amount")
 

@@ -1484,6 +1484,34 @@ def language_hint(params: Params) -> str | None:
     return t("language_mixed", "en", what=" and ".join(parts), shown=f" ({shown} ...)" if chinese else "")
 
 
+def walk_in_note(paths: RunPaths, params: Params) -> str | None:
+    """For the consultant: graded customers whose ID or name names walk-in sales (:data:`kit.clean.WALK_IN`: 散客,
+    零售客户), many buyers graded as one, with their revenue and tier (QA: left in, they were the two largest A
+    customers with no word in the run)."""
+    from .clean import WALK_IN
+
+    if not paths.grades.is_file():
+        return None
+    import pyarrow.parquet as pq
+
+    held = set(pq.read_schema(paths.grades).names)
+    grades = pd.read_parquet(paths.grades, columns=[c for c in ("customer_id", "customer_name", "revenue",
+                                                                 "value_tier") if c in held])
+    named = pd.Series(False, index=grades.index)
+    for column in ("customer_id", "customer_name"):
+        if column in grades:
+            named |= grades[column].astype("string").str.strip().str.fullmatch(WALK_IN.pattern, case=False).fillna(
+                False).astype(bool)
+    found = grades.loc[named.to_numpy()]
+    if found.empty:
+        return None
+    lang = params.language
+    listed = ("、" if lang == "zh" else ", ").join(
+        f"{row.customer_id} ({money(float(row.revenue), params.currency)}, {row.value_tier})"
+        for row in found.head(5).itertuples(index=False))
+    return t("walk_in_graded", lang, listed=listed, n=len(found))
+
+
 def client_hint(params: Params) -> str | None:
     """For the consultant: the cover names the client as ``kit init`` drafted it, the export's file name
     (``orders``), not yet the client's name (None otherwise)."""

@@ -2051,21 +2051,19 @@ def charge_lines(frame: pd.DataFrame, headers: list[str], product: str | list[st
     return {best[1]: best[2]} if best else {}
 
 
-#: A customer cell naming walk-in sales rather than a customer (散客, 零售客户, 现金客户, Walk-in, Cash sale): many
-#: buyers' sales under one name, which a grading would put among the top customers (QA: 管家婆's 零售客户 an A).
-_WALK_IN = re.compile(r"(散客|零散客户|零售客户|零售散客|门市客户|门市|现金客户|个人客户|临时客户|一般客户（零售）|"
-                      r"walk[\s-]?in( customer)?|cash (sale|customer)s?|guest|retail customer)", re.IGNORECASE)
 
 
 def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]]:
-    """The customer column (ID, else name) of the sample and its values naming walk-in sales (散客, 零售客户), in the
-    order they first appear; {} when none does."""
+    """The customer column (ID, else name) of the sample and its values naming walk-in sales (:data:`WALK_IN`: 散客,
+    零售客户), in the order they first appear; {} when none does."""
+    from .clean import WALK_IN
+
     for key in ("customer_id", "customer_name"):
         header = columns.get(key)
         if not isinstance(header, str) or header not in frame:
             continue
         cells = _cells(frame, header).astype("string").str.strip()
-        found = [v for v in cells.dropna().drop_duplicates() if v and _WALK_IN.fullmatch(v)]
+        found = [v for v in cells.dropna().drop_duplicates() if v and WALK_IN.fullmatch(v)]
         if found:
             return {header: found}
     return {}

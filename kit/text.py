@@ -644,6 +644,9 @@ _TEXT: dict[str, dict[str, str]] = {
               "of its lines: summed line by line, such an order counts {lines} times. If {column} is the order's "
               "total, set `cleaning.order_totals: once` (each order's amount counted once); if it is each line's own "
               "amount, set `cleaning.order_totals: lines`"},
+    "walk_in_graded": {"zh": "{listed} 看来是记在同一名称下的散客销售，各按一家客户分级；如是多位买家，可用 cleaning.exclude 排除",
+                       "en": "{listed} {n|looks|look} like walk-in sales under one name, each graded as one customer; "
+                             "if {n|it holds|they hold} many buyers, leave {n|it|them} out with cleaning.exclude"},
     "e_cr_only": {"zh": "{file}：各行只以回车符（CR，旧版 Mac 的格式）结尾，读不出行：请在 Excel 或文本编辑器中打开并另存为 "
                         "CSV（UTF-8）",
                   "en": "{file}: its lines end with a carriage return alone (CR, the old Mac format), so no line can "

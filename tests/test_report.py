@@ -2058,3 +2058,20 @@ def test_the_report_says_what_a_late_start_does_to_the_figures_not_which_key_to_
     said = " ".join(window_cautions(run, window))
     assert "only 3 of the window's 12 months hold data, so revenue covers those months alone" in said
     assert "period.months" not in said
+
+
+def test_walk_in_sales_graded_as_customers_get_a_note_in_the_run(tmp_path):
+    """QA (管家婆): 零售客户 (¥338,915) and 散客 (¥208,721), left in, were the two largest A customers with no word from
+    the run; kit init had noted them only."""
+    from kit.report import walk_in_note
+
+    run = _run(tmp_path)
+    run.paths.root.mkdir(parents=True, exist_ok=True)
+    grades = pd.DataFrame({"customer_id": ["K1", "零售客户", "散客 ", "Walk-in"], "revenue": [10.0, 338915.0, 208721.0, 5.0]})
+    grades["value_tier"] = pd.Categorical(["small", "VIP", "VIP", "small"], categories=["small", "general", "VIP"])
+    grades.to_parquet(run.paths.grades, index=False)
+    assert walk_in_note(run.paths, run.params) == (
+        "零售客户 (¥338,915, VIP), 散客  (¥208,721, VIP), Walk-in (¥5, small) look like walk-in sales under one name, "
+        "each graded as one customer; if they hold many buyers, leave them out with cleaning.exclude")
+    grades.iloc[[0]].to_parquet(run.paths.grades, index=False)
+    assert walk_in_note(run.paths, run.params) is None
