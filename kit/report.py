@@ -1246,6 +1246,16 @@ def _unusable_text(ledger: pd.DataFrame, currency: str, lang: str) -> str:
     return ("" if lang == "zh" else " ") + said
 
 
+def _repeated_totals_text(ledger: pd.DataFrame, currency: str, lang: str) -> str:
+    """The lines dropped as repeating their order's total (``cleaning.order_totals: once``), said in the method:
+    a third of an export's amount left out should not be found in the appendix only (QA)."""
+    repeated = ledger.loc[ledger["reason"] == "repeated_total", ["rows", "amount"]].sum()
+    rows = int(repeated["rows"])
+    if not rows:
+        return ""
+    return t("m_repeated_totals", lang, n=f"{rows:,}", count=rows, amount=money(float(repeated["amount"]), currency))
+
+
 def _text_keys() -> set[str]:
     from .text import keys
 
@@ -1290,6 +1300,7 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         t(f"m_{p.grading.value.method}", lang) + _months_caution(p),
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}")
         + (t("m_order_lines", lang, n=f"{order_lines:,}", count=order_lines) if order_lines else "")
+        + _repeated_totals_text(ledger, p.currency, lang)
         + _unusable_text(ledger, p.currency, lang),
         t("m_rules", lang, duplicates=t(f"m_dup_{p.cleaning.duplicates}", lang),
           returns=t(f"m_ret_{p.cleaning.returns}", lang)),

@@ -163,6 +163,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "数据来源：{source}。读取 {read} 行，保留 {kept} 行，{aside} 行被剔除或单独列出（原因见附录）。",
         "en": "Data: {source}. {read} {read|row|rows} read, {kept} kept, {aside} dropped or set aside (reasons in the appendix).",
     },
+    "m_repeated_totals": {
+        "zh": "其中 {n} 行是订单的其余明细行，重复写着整单金额（共 {amount}）：每个订单的金额只计一次。",
+        "en": " Of them, {n} {count|is a further line|are further lines} of orders repeating the order's total "
+              "({amount} in all): each order's amount counts once.",
+    },
     "m_order_lines": {
         "zh": "其中 {n} 行是订单的其余明细行，订单金额写在它的另一行上（如 Shopify 的导出）：这些行没有自己的金额，不影响采购额。",
         "en": " Of them, {n} {count|is a further line|are further lines} of orders whose amount is written on another "

@@ -177,3 +177,21 @@ def test_once_still_counts_an_order_once_when_a_later_export_supersedes_it(tmp_p
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept.groupby("customer_id")["amount"].sum()["C1"] == 300.0
+
+
+def test_the_report_s_method_says_the_lines_repeating_an_order_s_total(tmp_path):
+    """QA: the method said only '856 rows dropped or set aside'; the 527 lines (¥299,317) counted once were in the
+    appendix only."""
+    import html
+
+    from kit.context import Run
+    from kit.report import method_html
+
+    frame = _douyin(tmp_path / "抖店.csv")
+    params, paths = order_case(tmp_path, "抖店.csv", COLUMNS, cleaning="cleaning: {order_totals: once}\n")
+    result = clean.clean_case(params, paths)
+    repeated = len(frame) - frame["主订单编号"].nunique()
+    amount = frame["订单应付金额"].sum() - frame.drop_duplicates("主订单编号")["订单应付金额"].sum()
+    said = html.unescape(method_html(Run(params=params, paths=paths), result.ledger))
+    assert (f"Of them, {repeated} are further lines of orders repeating the order's total (¥{amount:,.0f} in all): "
+            "each order's amount counts once.") in said
