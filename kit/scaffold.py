@@ -1326,9 +1326,10 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
                            f"dates are months; the latest is {latest:%Y-%m}: the window ends with that month")
     if year is not None and (latest.year, latest.month) == (year, 12) and dt.date.today() > month_end:
         # the ledger of a year gone by, to its last order (a December nearly empty is cut by the thin-month check)
-        return month_end, (f"文件名写明 {year} 年，最近一笔订单在 {latest}：按全年分级，截至 {month_end}" if zh else
-                           f"the file's name gives {year} and the latest order is on {latest}: the window is that "
-                           f"whole year, to {month_end}")
+        # the window ends with the year; how many of its months it holds is period.months' (QA: "按全年" beside 3)
+        return month_end, (f"文件名写明 {year} 年，最近一笔订单在 {latest}：分级期间截至该年年末 {month_end}" if zh else
+                           f"the file's name gives {year} and the latest order is on {latest}: the window ends with "
+                           f"that year, on {month_end}")
     if latest.day >= 25:  # the data reaches the month's last days: take that month as whole
         return month_end, (f"最近一笔订单在 {latest}：分级期间截至该月" if zh else
                            f"the latest order is on {latest}: the window ends with that month")

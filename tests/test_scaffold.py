@@ -1149,7 +1149,7 @@ def test_a_ledger_named_for_a_year_gone_by_is_graded_to_its_december(tmp_path):
     in a file whose name gives no year end with November, and the comment names that end."""
     rows = [["客户", "日期", "金额"]] + [[f"C{m % 4}", dt.datetime(2024, m, 3 + m), 1000 + m] for m in range(1, 13)]
     rows.append(["C1", dt.datetime(2024, 12, 23), 500])
-    for name, as_of, said in (("2024年分区销售台账.xlsx", dt.date(2024, 12, 31), "按全年分级，截至 2024-12-31"),
+    for name, as_of, said in (("2024年分区销售台账.xlsx", dt.date(2024, 12, 31), "分级期间截至该年年末 2024-12-31"),
                               ("分区销售台账.xlsx", dt.date(2024, 12, 23), "分级期间截至上月末 2024-11-30")):
         write_workbook(tmp_path / name, {"华东区": rows})
         found, loaded = _drafted(tmp_path / name, tmp_path / "p.yaml")
