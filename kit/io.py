@@ -214,12 +214,14 @@ def _misread_as_gbk(text: str) -> str | None:
     # in kana or Cyrillic (ООО Ромашка) has few common characters too, but no rare ones
     distinct = set(wide)
     outside = sum(_lead(c, "gb2312") is None for c in distinct) / len(distinct)
-    if len(wide) >= 4 and outside >= 0.2 and _common_share(wide, "gb2312", _GB_COMMON) < 0.5 \
-            and _decodes(raw, "big5hkscs"):
+    common = _common_share(wide, "gb2312", _GB_COMMON) if len(wide) >= 4 and outside >= 0.2 else 1.0
+    if common <= 0.6 and _decodes(raw, "big5hkscs"):
         traditional = re.findall(r"[^\x00-\x7f]", raw.decode("big5hkscs"))
         # most of them common Big5 characters: Hong Kong's own (滙, 邨) and the rarer ones are not (QA: 72% in a
-        # Kowloon customer list)
-        if _common_share(traditional, "big5hkscs", _BIG5_COMMON) >= 0.6:
+        # Kowloon customer list); a header alone in Chinese reads half common as GBK, all common as Big5 (QA:
+        # Ta-Feng's 交易日期;客戶編號 ... as ユら戳;め絪腹)
+        big5 = _common_share(traditional, "big5hkscs", _BIG5_COMMON)
+        if (common < 0.5 and big5 >= 0.6) or big5 >= 0.9:
             return "big5hkscs"
     return None
 

@@ -736,3 +736,13 @@ def test_an_export_of_more_than_a_thousand_text_columns_cleans(tmp_path):
     params, paths = order_case(tmp_path, "o.csv", "{customer_id: customer_id, order_date: order_date, amount: amount}")
     clean.clean_case(params, paths)
     assert pd.read_parquet(paths.transactions)["amount"].sum() == 60.0
+
+
+def test_a_big5_file_whose_only_chinese_is_its_header_is_read_as_big5(tmp_path):
+    """QA (Ta-Feng's raw files): 交易日期;客戶編號 ... read as GBK gave ユら戳;め絪腹, and every column unrecognised."""
+    header = "交易日期;客戶編號;年齡;區域;商品分類;商品編號;數量;資產;銷售價格"
+    rows = [header] + [f"2001-01-0{1 + i % 9} 00:00:00;{1494241 + i};55-59;221;119935;22190696{i:05d};4;868;968"
+                       for i in range(50)]
+    (tmp_path / "D01.csv").write_bytes(("\n".join(rows) + "\n").encode("big5"))
+    raw = read_table(tmp_path / "D01.csv", expected=["客戶編號"])
+    assert "客戶編號" in raw.columns and "銷售價格" in raw.columns
