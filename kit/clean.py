@@ -1460,6 +1460,37 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
             f"`cleaning.subtotals: keep` in params: lines reading only 小计 or 合计 stay subtotals")
 
 
+def dated_totals_note(paths, params) -> str | None:
+    """A line for the terminal when lines set aside as totals because their customer cell ends in 合计 or 小计 are
+    dated like orders, on three days or more under one name: a customer named 杭州合计 (QA: its 20 orders were
+    set aside with no word). None otherwise."""
+    if not paths.quarantine.is_file():
+        return None
+    headers = params.columns.headers()
+    ids, days = headers["customer_id"], headers["order_date"]
+    frame = pd.read_csv(paths.quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False,
+                        usecols=lambda c: c in {"reason", *ids, *days})
+    frame = frame.loc[frame["reason"] == "total_row"]
+    present_ids, present_days = [h for h in ids if h in frame], [h for h in days if h in frame]
+    if frame.empty or not present_ids or not present_days:
+        return None
+    name = frame[present_ids].replace("", pd.NA).bfill(axis=1).iloc[:, 0].str.strip()
+    day = frame[present_days].replace("", pd.NA).bfill(axis=1).iloc[:, 0].str.strip()
+    dated = pd.DataFrame({"name": name, "day": day}).dropna()
+    spread = dated.groupby("name")["day"].nunique()
+    names = spread.index[spread.to_numpy() >= 3].tolist()
+    if not names:
+        return None
+    lines = int(dated["name"].isin(names).sum())
+    shown = ("、" if params.language == "zh" else ", ").join(names[:3]) + (" …" if len(names) > 3 else "")
+    if params.language == "zh":
+        return (f"{lines:,} 行的客户写作 {shown}，被当作合计行单列，但这些行像订单一样在多个日期出现：如这是客户的名称而非合计，"
+                f"请在导出文件中改写（以“合计”“小计”结尾的客户单元格会被当作合计行）")
+    return (f"{lines:,} lines whose customer reads {shown} were set aside as total lines, yet they are dated like "
+            f"orders, on several days: if that is a customer's name rather than a total, write it otherwise in the "
+            f"export (a customer cell ending in 合计 or 小计 is taken for a total)")
+
+
 def _label_cells(quarantine: Path, shown: int = 3) -> str:
     """The columns and texts that marked the subtotal lines of ``quarantine``: ``备注: 本单合计, 合计``."""
     from .clean_sql import BARE_TOTAL, TOTAL_BESIDE_ID

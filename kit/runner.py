@@ -724,6 +724,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         aside_note,
         data_ends_note,
         data_starts_note,
+        dated_totals_note,
         duplicate_note,
         id_variant_note,
         master_note,
@@ -751,7 +752,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
             paths.transactions, params.period, lang=lang)
         starts = data_starts_note(params.period, window, lang=lang)
     for hint in (aside_note(paths, currency=params.currency, lang=lang),
-                 subtotal_note(paths, currency=params.currency, lang=lang),
+                 subtotal_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
                  duplicate_note(paths, currency=params.currency, lang=lang),
                  unpaid_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), later, starts, ends, shared_label_hint(params),

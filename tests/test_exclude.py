@@ -510,3 +510,21 @@ def test_clean_files_stops_on_a_currency_per_file_that_differs():
         clean_files([(one("人民币"), "a.csv"), (one("美元"), "b.csv")], columns, rules=Cleaning())
     assert clean_files([(one("人民币"), "a.csv"), (one("CNY"), "b.csv")], columns,
                        rules=Cleaning()).transactions["amount"].sum() == 600.0
+
+
+def test_lines_of_a_customer_named_like_a_total_dated_on_several_days_get_a_note(tmp_path):
+    """QA: a customer written 杭州合计 (no code column) had its 20 dated orders set aside as total lines, with no word
+    (with a code column, the subtotal note named them)."""
+    from kit.clean import dated_totals_note
+
+    rows = ["客户名称,日期,金额"] + [f"杭州合计,2025-0{1 + i % 9}-1{i % 10},{100 + i}" for i in range(6)]
+    rows += ["上海医药,2025-03-05,500", "合计,,1000"]
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户名称, order_date: 日期, amount: 金额}",
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    assert dated_totals_note(paths, params).startswith("6 lines whose customer reads 杭州合计 were set aside as total "
+                                                       "lines, yet they are dated like orders")
+    (tmp_path / "o.csv").write_text("\n".join(rows[:1] + rows[7:]) + "\n", encoding="utf-8")  # a total alone
+    clean.clean_case(params, paths)
+    assert dated_totals_note(paths, params) is None
