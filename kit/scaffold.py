@@ -901,6 +901,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     decimal, decimal_example = _decimal_of(frame, columns.get("amount") or columns.get("unit_price"), currency)
+    lacking = _lacking(frame, unused, missing)
+    if lacking:  # Instacart's orders.csv: days since the last order, no date, no amount (QA)
+        said = {"order_date": ("dates", "日期"), "amount": ("amounts of money", "金额")}
+        en = " or ".join(said[k][0] for k in lacking)
+        zh_said = "或".join(said[k][1] for k in lacking)
+        notes.append(Note(f"no column of the file holds {en}: the kit grades customers by their order lines' dates "
+                          f"and amounts, so this file (visits, clicks, counts of orders ...) cannot be graded as it "
+                          f"is; an export of the orders with their dates and amounts can",
+                          f"文件中没有任何一列是{zh_said}：kit 按订单行的日期和金额为客户分级，这个文件（访问、点击、订单次数等）"
+                          f"无法直接分级；请导出带日期和金额的订单明细"))
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 named_year=year, given_year=given_year, title_unit=_title_unit(title), header_units=header_units,
                 date_format=date_format,
@@ -1211,6 +1221,22 @@ def _amount_like_a_count(frame: pd.DataFrame, columns: dict, headers: list) -> t
         if len(other) >= 0.8 * len(values) and np.median(np.abs(other)) >= 10 * max(np.median(np.abs(values)), 1):
             return str(header), float(np.median(values))
     return None
+
+
+def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]:
+    """Of the order date and the amount not recognised, those no column left holds: no column whose cells mostly
+    read as dates (for the date), or as numbers (for the amount)."""
+    from .clean import parse_amount, parse_date
+
+    out = []
+    cells = {h: _cells(frame, h).dropna().astype("string").str.strip() for h in unused if h in frame}
+    cells = {h: v[v != ""] for h, v in cells.items()}
+    if "order_date" in missing and not any(len(v) and parse_date(v).notna().mean() >= 0.5 for v in cells.values()):
+        out.append("order_date")
+    # the amount: no column of numbers at all (whole amounts of money are as common as counts: no telling them apart)
+    if "amount" in missing and not any(len(v) and parse_amount(v).notna().mean() >= 0.8 for v in cells.values()):
+        out.append("amount")
+    return out
 
 
 def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | None:

@@ -1558,3 +1558,17 @@ def test_a_unit_beside_the_headers_still_scales_and_a_print_date_gives_no_year(t
     sheet["A1"] = "2024年度客户销售统计"
     book.save(tmp_path / "titled.xlsx")
     assert _title_year(tmp_path / "titled.xlsx", None) == 2024
+
+
+def test_a_file_without_dates_says_it_cannot_be_graded_as_it_is(tmp_path):
+    """QA (Instacart's orders.csv): days since the prior order, no date, no amount: kit init said only 'not
+    recognised: order_date, amount'."""
+    rows = ["order_id,user_id,eval_set,order_number,order_dow,order_hour_of_day,days_since_prior_order"]
+    rows += [f"{i},{i % 7},prior,{1 + i % 5},{i % 7},{i % 24},{'' if i % 5 == 0 else float(i % 30)}" for i in range(40)]
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml", language="en")
+    assert any(str(n).startswith("no column of the file holds dates: the kit grades customers by their order "
+                                 "lines' dates and amounts") for n in found.notes)
+    rows = ["客户,日期,成交价"] + [f"C{i},2025-0{1 + i % 9}-05,{100 * (i + 1)}" for i in range(20)]
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert not any("no column of the file holds" in str(n) for n in draft(tmp_path / "o.csv", tmp_path / "p.yaml").notes)
