@@ -60,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("later", help="the later run folder")
     compare.add_argument("-o", "--out", default=None,
                          help="write every customer whose grade changed to this CSV (default: print the summary only)")
+    compare.add_argument("--force", action="store_true", help="overwrite the CSV if it exists")
 
     demo = sub.add_parser("demo", help="write a built-in demo dataset to a file (csv, xlsx or parquet)")
     demo.add_argument("out", help="output file, e.g. data/pharma_orders.csv")
@@ -339,6 +340,8 @@ def _compare(args) -> int:
     from .changes import compare_runs, write_changes
     from .errors import DataError
 
+    if args.out and Path(args.out).exists() and not args.force:  # as kit init and kit demo ask (security QA)
+        raise DataError(f"{args.out} exists; choose another file, or add --force to overwrite it")
     folders = [Path(args.earlier), Path(args.later)]
     for folder in folders:
         manifest = folder / "manifest.json"

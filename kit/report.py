@@ -960,9 +960,13 @@ STYLE = """
 """
 
 
+#: Control characters no HTML text may hold (NUL and the rest of C0 but tab, line feed and carriage return).
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def esc(value) -> str:
-    """Escape any value for HTML text."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Escape any value for HTML text; control characters a cell may carry (NUL) are left out (security QA)."""
+    return html.escape(_CONTROL.sub("", "" if value is None else str(value)), quote=True)
 
 
 #: Cell text up to this long is a label (一般客户, VIP客户, Champions) and is kept on one line.

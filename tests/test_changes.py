@@ -342,6 +342,11 @@ def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
          "2025-12-31 -> 2026-03-31"), "  value_tier changed for 2 customers; see " + str(out)]
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig").iloc[:, :4].values.tolist() == [
         ["A", "value_tier", "small", "VIP"], ["B", "value_tier", "VIP", "small"]]
+    # an existing file is not overwritten without --force (security QA), as kit init and kit demo ask
+    assert main(["compare", str(first), str(third), "-o", str(out)]) == 1
+    assert f"{out} exists; choose another file, or add --force to overwrite it" in capsys.readouterr().err
+    assert main(["compare", str(first), str(third), "-o", str(out), "--force"]) == 0
+    capsys.readouterr()
     failed = _run_folder(tmp_path, "20250104-000000-000001", status="failed")
     members = _run_folder(tmp_path, "20250105-000000-000001", tiers=("VIP", "small"), grades_sha="g3",
                           params={"language": "zh", "customer_counter": "位", "period": {"as_of": "2026-03-31"}})

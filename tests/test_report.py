@@ -2075,3 +2075,10 @@ def test_walk_in_sales_graded_as_customers_get_a_note_in_the_run(tmp_path):
         "each graded as one customer; if they hold many buyers, leave them out with cleaning.exclude")
     grades.iloc[[0]].to_parquet(run.paths.grades, index=False)
     assert walk_in_note(run.paths, run.params) is None
+
+
+def test_html_text_holds_no_control_characters():
+    """Security QA: NUL bytes in a customer's name were copied into report.html."""
+    from kit.report import esc
+
+    assert esc("A\x00B\x07<C>\tD\nE") == "AB&lt;C&gt;\tD\nE"
