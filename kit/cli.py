@@ -144,6 +144,9 @@ def _init_files(names: list[str]) -> list[Path]:
             if not matched:
                 raise DataError(f"{name} matches no file")
             files += matched
+        elif Path(name).exists() and not (Path(name).is_file() or Path(name).is_dir()):
+            # a named pipe or a device is never an export: reading it would wait for ever (QA: a FIFO named .csv)
+            raise DataError(f"{name} is not a file: give kit init an export saved as a file")
         else:
             files.append(Path(name))
     return list(dict.fromkeys(files))

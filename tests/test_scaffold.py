@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -147,6 +148,15 @@ def test_cli_writes_once_and_names_what_it_could_not_recognise(tmp_path, capsys)
     assert 'customer_id: "?"' in out.read_text(encoding="utf-8")
     assert main(["init", str(csv), "-o", str(out)]) == 1
     assert "exists; choose another --out, or add --force" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_cli_refuses_a_named_pipe_instead_of_waiting_on_it(tmp_path, capsys):
+    pipe = tmp_path / "orders.csv"
+    os.mkfifo(pipe)  # opening it to read would block until a writer came: the test would hang, not fail
+    assert main(["init", str(pipe), "-o", str(tmp_path / "p.yaml")]) == 1
+    assert "orders.csv is not a file" in capsys.readouterr().err
+    assert not (tmp_path / "p.yaml").exists()
 
 
 def test_any_header_text_gives_valid_yaml_and_the_whole_file_sets_the_window(tmp_path, monkeypatch):
