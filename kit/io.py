@@ -1502,6 +1502,8 @@ def check_headers(params, *, workbooks: bool = False) -> None:
     supplied = {normalise_header(h) for h in joined}
     for path in params.data.paths:
         suffix = path.suffix.lower()
+        if path.is_file() and not path.stat().st_size:  # said by kit check, and before a run makes its folder
+            raise DataError(key="e_empty_file", file=names[path])
         if suffix in EXCEL_SUFFIXES and (workbooks or placeholder) and path.is_file() and path.stat().st_size:
             for frame, label in read_order_sheets(path, params.data, params.columns, name=names[path],
                                                   supplied=supplied, subtotals=params.cleaning.subtotals):
@@ -2007,18 +2009,29 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
     ``staging`` is a folder for CSVs staged as Parquet (made, and removed on
     close); ``note`` is called with a line of progress now and then.
     """
-    from .text import t
-
     note = note or (lambda line: None)
-    lang = params.language
     staging = Path(staging) if staging is not None else None
     if staging is not None:
         staging.mkdir(parents=True, exist_ok=True)
     sources = OrderSources(con=connect(staging), staging=staging)
+    try:
+        _open_sources(sources, params, note)
+    except BaseException:  # an unreadable file: its run folder keeps no half-made staging folder
+        sources.close()
+        raise
+    return sources
+
+
+def _open_sources(sources: OrderSources, params, note) -> None:
+    """Fills ``sources`` with a relation per order file (and sheet) of the case, joined and unpivoted."""
+    from .text import t
+
+    lang = params.language
+    staging = sources.staging
     if params.data.demo is not None:
         frame = load_orders(params)[0]
         sources.relations.append((register_frame(sources.con, frame[0], "src_0"), frame[1], "demo"))
-        return sources
+        return
     expected = params.columns.expected()
     labels = source_names(params.data.paths)
     lookups = [_open_lookup(sources, join, index, params, staging=staging, note=note)
@@ -2063,4 +2076,3 @@ def open_orders(params, *, staging: str | Path | None = None, note=None) -> Orde
         unpivot_relations(sources, params, note, lang)
     if lookups:
         _join_lookups(sources, params.data.join, lookups, note, lang)
-    return sources

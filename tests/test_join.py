@@ -281,3 +281,14 @@ def test_kit_init_says_when_few_sample_lines_find_their_row(tmp_path):
     assert any(n.startswith("orders.csv joined by '订单号': 0 of the 3 sample rows found their row; the rest have no "
                             "row there: check that '订单号' is the key both files share") for n in found.notes)
     assert "（关联不上的订单行，或散客销售？）" in found.text  # Chinese headers: a Chinese draft
+
+
+def test_a_file_that_cannot_be_read_leaves_no_staging_folder_in_the_run(tmp_path):
+    from kit.io import open_orders
+
+    (tmp_path / "a.csv").write_text("客户编码,订单日期,金额,订单号\nK1,2025-01-05,100,SO1\n", encoding="utf-8")
+    (tmp_path / "b.xlsx").write_bytes(b"PK\x03\x04 not a workbook")  # staged after a.csv, then unreadable
+    params, paths = _case(tmp_path, "  path: [a.csv, b.xlsx]\n" + _COLUMNS)
+    with pytest.raises(DataError, match="b.xlsx"):
+        open_orders(params, staging=paths.staging)
+    assert not paths.staging.exists()

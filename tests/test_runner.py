@@ -194,6 +194,17 @@ def test_headers_of_csv_and_parquet_files_are_checked_before_a_run_folder_is_mad
     assert len(lines) == 2
 
 
+def test_an_empty_file_is_told_by_kit_check_not_first_by_the_run(tmp_path, write_params):
+    (tmp_path / "o.csv").write_bytes(b"")  # an export saved while the query still ran
+    text = ("case: c\ntitle: t\nclient: c\nlanguage: en\nperiod: {as_of: 2025-12-31, months: 12}\n"
+            "grading: {value: {method: pareto}}\ndata:\n  path: o.csv\n"
+            "  columns: {customer_id: 客户编码, order_date: 订单日期, amount: 金额}\n")
+    path = write_params(text, "p.yaml")
+    with pytest.raises(ParamsError) as info:
+        load_cases([path], [])
+    assert str(info.value) == f"o.csv: the file is empty ({path})"
+
+
 def test_workbook_headers_are_checked_by_kit_check_and_a_placeholder_before_any_run(tmp_path, write_params):
     import openpyxl
 
