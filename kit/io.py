@@ -175,6 +175,8 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         except LookupError:
             raise DataError(key="e_unknown_encoding", file=path.name, encoding=repr(enc)) from None
         if enc == "gb18030" and not encoding:  # text GBK happens to decode: São as S鉶, Big5's 客戶 as め
+            if _utf8_before_error(path):  # UTF-8 Chinese read as GBK is garbled (客户 as 瀹㈡埛): said, not read
+                raise encoding_after_error(path, "utf-8-sig") from last_error
             enc = _misread_as_gbk(sample + rest) or enc  # accents may start only past the sample
         del rest
         if enc != "gb18030" and enc not in encodings:
@@ -191,6 +193,24 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
     raise EncodingError(path, tried=said_either(encodings), hint=_encoding_hint(path) if not encoding else "") from last_error
+
+
+#: Characters beyond ASCII that must read as UTF-8 before a file's first byte that does not, for the file to be
+#: taken as UTF-8 with other text after (two exports pasted together), not as GBK: GBK text decodes as UTF-8 for
+#: a character or two at most (联通), Chinese headers alone are a dozen.
+UTF8_BEFORE_ERROR = 8
+
+
+def _utf8_before_error(path: Path) -> bool:
+    """Whether a file that is not UTF-8 throughout starts as UTF-8 text with Chinese or accents in it."""
+    with path.open("rb") as handle:
+        raw = handle.read(1_256_000)
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = raw[:exc.start].decode("utf-8")
+        return sum(char > "\x7f" for char in head) >= UTF8_BEFORE_ERROR
+    return False
 
 
 def _misread_as_gbk(text: str) -> str | None:

@@ -115,6 +115,22 @@ def test_a_file_stopping_being_utf8_on_its_last_line_or_mixing_encodings_is_told
                                      "encodings: save it again in one")
 
 
+def test_utf8_then_gbk_within_the_first_lines_is_told_not_read_as_garbled_gbk(tmp_path):
+    """QA: 200 lines of UTF-8 then 100 of GBK were read as GBK whole: every header garbled (客户编码 as 瀹㈡埛缂栫爜)."""
+    from kit.io import EncodingAfterError
+
+    utf8 = "客户编码,客户名称,订单日期,金额\n" + "".join(f"K{i},北京医院{i},2025-03-05,{i}\n" for i in range(200))
+    gbk = "".join(f"K{i},上海药房{i},2025-04-05,{i}\n" for i in range(200, 300))
+    mixed = tmp_path / "mixed.csv"
+    mixed.write_bytes(utf8.encode() + gbk.encode("gbk"))
+    with pytest.raises(EncodingAfterError) as error:
+        read_table(mixed)
+    assert error.value.line == 202 and "mixes two encodings" in str(error.value)
+    plain = tmp_path / "gbk.csv"  # GBK throughout, and GBK after a few lines of ASCII, stay GBK
+    plain.write_bytes(("id,name,date,amount\n" * 3 + utf8 + gbk).encode("gbk"))
+    assert read_table(plain, header_row=4)["客户名称"].iloc[-1] == "上海药房299"
+
+
 def test_gbk_with_a_rare_character_after_a_latin_letter_stays_gbk(tmp_path):
     path = tmp_path / "orders.csv"  # 喆 and 堃 are outside GB2312; a VIP tier, an A-grade hospital
     rows = ["H1,A喆医药有限公司,VIP客户,500", "H2,杭州市第一人民医院,A级,300", "H3,王堃诊所,B级,100"]
