@@ -776,10 +776,11 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             if not any(_of_sheet(label, sheet) for label in labels):
                 raise DataError(key="e_return_sheet_missing", sheet=repr(sheet), read=", ".join(labels))
         cleaned, over = [], []
+        rolled = _rolled_sheet_years(labels, params.data)  # 10月 ... 12月, 1月 ... 3月: the last three a year on
         for relation, name, _ in sources.relations:
             note(t("p_cleaning", params.language, file=name))
             try:
-                cleaned.append(_clean_one(sources, relation, name, params, cleaned, note))
+                cleaned.append(_clean_one(sources, relation, name, params, cleaned, note, rolled.get(name)))
             except DataError as exc:  # every file over the set-aside limit is named, not the first one only
                 if exc.key not in _OVER_THE_LIMIT:
                     raise
@@ -833,8 +834,28 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                         id_variants=variants)
 
 
-def _clean_one(sources, relation: str, name: str, params, earlier: list, note):
-    """One file or sheet of the case cleaned (:func:`kit.clean_sql.clean_relation`) by the case's rules."""
+def _rolled_sheet_years(labels: list[str], data) -> dict[str, int]:
+    """Label -> year for the sheets of a workbook named by their month alone that cross a year end in the
+    workbook's order (see :func:`kit.wide.rolled_years`); the first sheet's year is the one the file's name gives
+    (2025台账, 2025-2026年度台账), else ``data.year``."""
+    from .wide import name_year, rolled_years, span_first_year
+
+    by_file: dict[str, list[tuple[str, str]]] = {}
+    for label in labels:
+        match = re.fullmatch(r"(?P<file>.*) \[(?P<sheet>.*)\]", label)
+        if match:
+            by_file.setdefault(match["file"], []).append((label, match["sheet"]))
+    years = {}
+    for file, sheets in by_file.items():
+        stem = Path(file).stem
+        rolled = rolled_years([sheet for _, sheet in sheets], name_year(stem) or span_first_year(stem) or data.year)
+        years.update({label: rolled[sheet] for label, sheet in sheets if sheet in rolled})
+    return years
+
+
+def _clean_one(sources, relation: str, name: str, params, earlier: list, note, rolled_year: int | None = None):
+    """One file or sheet of the case cleaned (:func:`kit.clean_sql.clean_relation`) by the case's rules; a sheet
+    of a ledger kept across a year end takes ``rolled_year`` for its days written without one."""
     from .clean_sql import clean_relation
     from .text import t
     from .wide import name_month, name_year, year_names
@@ -850,7 +871,7 @@ def _clean_one(sources, relation: str, name: str, params, earlier: list, note):
         all_returns=any(_of_sheet(name, sheet) for sheet in rules.return_sheets),
         header_row=params.data.header_row,
         merged=sources.merged.get(relation, ()), earlier=earlier,
-        dates_year=name_year(*year_names(name, params.data)) or params.data.year,
+        dates_year=rolled_year or name_year(*year_names(name, params.data)) or params.data.year,
         dates_month=name_month(*year_names(name, params.data)), fill_down=params.data.fill_down,
         stage=lambda key: note(t(key, params.language, file=name)))
 

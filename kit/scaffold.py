@@ -193,6 +193,7 @@ class Draft:
     #: (金额 under 单位：万元 on some sheets, 金额（元） on the others)
     header_units: dict[str, float] | None = None
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
+    rolled_from: str | None = None  # given_year is the first sheet's of a ledger across a year end: "title" or "guess"
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
     repeated_totals: tuple[int, int] | None = None  # sample orders with the order's total on each line, of several
     walk_in: dict[str, list[str]] = field(default_factory=dict)  # customer column -> its values naming walk-in sales
@@ -570,13 +571,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"则全部读取（各按表名的年份），上一期间的级别迁移也因此可得"))
     if sheet is None:  # without a sheet of orders, the one closest to it (not a notes sheet in front)
         sheet = "all" if len(holding) > 1 else (holding[0] if holding else (closest or (visible[0] if visible else None)))
+    rolled: tuple[int, str] | None = None  # (year of the first sheet, from: title or guess) of sheets 10月 ... 3月
     if sheet == "all" and holding:  # dates and IDs from every sheet: the latest month is on the last one
         from .io import read_table
 
         frames = [read[name] if name in read else read_table(path, sheet=name, expected=_ALL_NAMES)
                   for name in holding]
         guesses = [guess_columns([str(c) for c in f.columns]) for f in frames]
-        frames = [_dates_with_year(f, g.get("order_date"), name, path) for f, g, name in zip(frames, guesses, holding)]
+        frames, rolled = _sheet_dates_with_years(frames, guesses, holding, path)
         by_sheet: dict[str, list[str]] = {}  # each column's headers, as the sheets name it
         for name, guess in zip(holding, guesses):
             for key, header in guess.items():
@@ -912,7 +914,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"文件中没有任何一列是{zh_said}：kit 按订单行的日期和金额为客户分级，这个文件（访问、点击、订单次数等）"
                           f"无法直接分级；请导出带日期和金额的订单明细"))
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
-                named_year=year, given_year=given_year, title_unit=_title_unit(title), header_units=header_units,
+                named_year=year, given_year=given_year or (rolled[0] if rolled else None),
+                rolled_from=rolled[1] if rolled else None, title_unit=_title_unit(title), header_units=header_units,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 id_variants=variants, positional=positional, currency=currency,
@@ -1736,6 +1739,41 @@ def _rfm_line(d: Draft) -> str:
 RFM_MIN_CUSTOMERS = 30
 
 
+def _sheet_dates_with_years(frames: list[pd.DataFrame], guesses: list[dict], sheets: list[str],
+                            path: Path) -> tuple[list[pd.DataFrame], tuple[int, str] | None]:
+    """The sheets' tables with their days written without a year given one as a run reads them: each sheet of a
+    ledger kept across a year end (10月 ... 12月, 1月 ... 3月) its own (:func:`kit.wide.rolled_years`), the others
+    their sheet's or file's (:func:`_dates_with_year`). With the first sheet's year to draft as ``data.year`` when
+    no file name gives it, and where it comes from: the title above the table, or a guess (the last sheet's month
+    the latest one past)."""
+    from .clean import with_year
+    from .wide import month_of, name_month, name_year, rolled_years, span_first_year, year_ends
+
+    drafted = None
+    wraps = year_ends(sheets)
+    first = (name_year(path.stem) or span_first_year(path.stem)) if wraps else None
+    if wraps and first is None:
+        title = [c for c in _title_cells(path, sheets[0]) if not re.search(r"制表|打印|导出|日期|时间", c)]
+        first = span_first_year(*title) or _title_year(path, sheets[0])
+        if first is not None:
+            drafted = (first, "title")
+        else:
+            last = [m[1] for m in map(month_of, sheets) if m is not None and m[0] is None][-1]
+            today = dt.date.today()
+            first = (today.year if last <= today.month else today.year - 1) - wraps
+            drafted = (first, "guess")
+    years = rolled_years(sheets, first)
+    out = []
+    for frame, guess, sheet in zip(frames, guesses, sheets):
+        column = guess.get("order_date")
+        if sheet in years and column in frame:
+            frame = frame.assign(**{column: with_year(frame[column], years[sheet], month=name_month(sheet))})
+        else:
+            frame = _dates_with_year(frame, column, sheet, path)
+        out.append(frame)
+    return out, drafted
+
+
 def _dates_with_year(frame: pd.DataFrame, column: str | None, sheet: str, path: Path) -> pd.DataFrame:
     """``frame`` with its days written without a year (3月5日) given the year of the sheet's, else the file's
     name, as a run reads them (:func:`kit.clean.with_year`)."""
@@ -1914,7 +1952,15 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         else:
             why = "未注明年份的月份列所属的年份" if zh else "the year of month columns that do not name one"
         lines.append(f"    year: {_q(d.wide_year) if d.wide_year == '?' else d.wide_year}    # {why}")
-    if d.given_year:
+    if d.given_year and d.rolled_from:
+        lines.append(f"  year: {d.given_year}    # " + (
+            ("日期没有写年份（如 10月3日）：这是第一张月份工作表的年份，" +
+             ("取自表格上方的标题" if d.rolled_from == "title" else "为推测，请核对") + "；12月之后的工作表按次年读取")
+            if zh else
+            ("the dates do not name their year (3/5): this is the first month sheet's year, " +
+             ("from the title above the table" if d.rolled_from == "title" else "a guess, check it") +
+             "; the sheets after December's are read as of the next year")))
+    elif d.given_year:
         lines.append(f"  year: {d.given_year}    # " + (
             "日期没有写年份（如 10月3日），工作表名和文件名也没有：推测为这一年，请核对" if zh else
             "the dates do not name their year (3/5), nor do the sheet's or file's names: this one is a guess, check it"))

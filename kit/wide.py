@@ -105,6 +105,50 @@ def name_month(*names: str) -> int | None:
     return None
 
 
+#: Two years in a row in a name (2025-2026年度, 2025/26财年, 2025～2026): a year that crosses a year end.
+_NAME_SPAN = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:[-–—~～/至到])\s*((?:19|20)?\d{2})(?![\d\-/.])")
+
+
+def span_first_year(*names: str) -> int | None:
+    """The first year of two in a row that a name gives (``2025-2026年度销售台账``, ``FY2025/26``): a ledger kept
+    from one year into the next; the first name that gives one."""
+    for name in names:
+        for first, second in _NAME_SPAN.findall(name or ""):
+            later = int(second) if len(second) == 4 else int(first[:2] + second)
+            if later == int(first) + 1:
+                return int(first)
+    return None
+
+
+def year_ends(sheets: Sequence[str]) -> int:
+    """How many times the months of sheets named by their month alone (10月, Nov) come round again in the
+    workbook's order (12月 then 1月), when they go forward from sheet to sheet; 0 when they do not go so."""
+    found = [month_of(s) for s in sheets]
+    named = [m[1] for m in found if m is not None and m[0] is None]
+    steps = [(later - earlier) % 12 for earlier, later in zip(named, named[1:])]
+    if not steps or any(step == 0 or step > 6 for step in steps):  # newest first, repeated or out of order
+        return 0
+    return sum(later < earlier for earlier, later in zip(named, named[1:]))
+
+
+def rolled_years(sheets: Sequence[str], first_year: int | None) -> dict[str, int]:
+    """The year of each sheet named by its month alone (10月, Nov) in a ledger kept across a year end (10月 ...
+    12月, 1月 ... 3月): ``first_year`` for the first, one more after each time the months come round again (see
+    :func:`year_ends`). Empty when they do not cross a year end, or ``first_year`` is unknown: each sheet then
+    takes the one year its file's name or ``data.year`` gives."""
+    if first_year is None or not year_ends(sheets):
+        return {}
+    years, year, previous = {}, first_year, None
+    for sheet in sheets:
+        found = month_of(sheet)
+        if found is None or found[0] is not None:
+            continue
+        if previous is not None and found[1] < previous:
+            year += 1
+        years[sheet], previous = year, found[1]
+    return years
+
+
 def months(headers: Sequence[object], *, year: int | None, names: Sequence[str], source: str) -> dict[str, str]:
     """Header -> ``YYYY-MM`` for each month column; a header without a year takes ``year`` (``data.wide.year``),
     else the year in ``names`` (the sheet's, then the file's name)."""

@@ -1131,6 +1131,39 @@ def test_days_without_a_year_take_data_year_when_no_name_gives_one(tmp_path):
                                                                  "2025-11-09"]
 
 
+@pytest.mark.parametrize("path_name, year_line", [("销售台账.xlsx", "  year: 2025\n"), ("2025-2026年度台账.xlsx", "")])
+def test_month_sheets_kept_across_a_year_end_take_the_next_year_after_december(tmp_path, path_name, year_line):
+    """Sheets 10月 .. 12月 then 1月, 2月 of a ledger without years: all were read as data.year, January a year too
+    early (review); the months after December are of the next year, the first sheet's year is data.year or the
+    first of the two the file's name gives."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for m in (10, 11, 12, 1, 2):
+        sheet = book.create_sheet(f"{m}月")
+        sheet.append(["客户", "日期", "金额"])
+        sheet.append(["甲", f"{m}月3日", 100])
+    book.save(tmp_path / path_name)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / path_name}\n  sheet: all\n{year_line}",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-10-03", "2025-11-03", "2025-12-03",
+                                                                 "2026-01-03", "2026-02-03"]
+
+
+def test_month_sheets_newest_first_all_take_the_one_year():
+    from kit.wide import rolled_years, span_first_year, year_ends
+
+    assert rolled_years(["12月", "11月", "10月"], 2025) == {}  # newest first: one year, as before
+    assert year_ends(["Oct", "Nov", "Dec", "Jan", "Dec", "Jan"]) == 0  # back to December: not in order
+    assert year_ends(["10月", "12月", "1月", "3月", "9月", "1月"]) == 2
+    assert rolled_years(["Nov", "说明", "Jan"], 2024) == {"Nov": 2024, "Jan": 2025}
+    assert [span_first_year(n) for n in ("FY2025/26", "2025～2026年度", "2025-12-26", "2024-2026")] == [
+        2025, 2025, None, None]
+
+
 @pytest.mark.parametrize("blank, key, said", [
     ("date", "order_date", ("most have an empty date cell: when the sheet writes the date on the first row of a "
                             "block only, set `fill_down: [order_date]`")),

@@ -1284,6 +1284,24 @@ def test_days_without_a_year_that_no_name_gives_draft_data_year(tmp_path):
     assert loaded.data.year == this_year and loaded.period.as_of.year == this_year
 
 
+@pytest.mark.parametrize("title, first_year", [(None, None), ("2023-2024年度销售台账", 2023)])
+def test_month_sheets_across_a_year_end_draft_the_first_sheet_s_year(tmp_path, title, first_year):
+    """Sheets 10月 .. 3月 of a ledger without years: kit init drafted one year for all, October to December in the
+    future (review). Drafted: the first sheet's year, from a title naming two years, else the latest past."""
+    today = dt.date.today()
+    guessed = (today.year if today.month >= 3 else today.year - 1) - 1
+    first_year = first_year or guessed
+    sheets = {}
+    for m in (10, 11, 12, 1, 2, 3):
+        rows = [["日期", "客户", "金额"], [f"{m}月3日", "甲", 100], [f"{m}月9日", "乙", 200]]
+        sheets[f"{m}月"] = [[title], *rows] if title else rows
+    write_workbook(tmp_path / "销售台账.xlsx", sheets)
+    found, loaded = _drafted(tmp_path / "销售台账.xlsx", tmp_path / "p.yaml")
+    assert found.given_year == first_year and loaded.data.year == first_year
+    assert ("取自表格上方的标题" if title else "为推测，请核对") in found.text and "12月之后的工作表按次年读取" in found.text
+    assert (loaded.period.as_of.year, loaded.period.as_of.month) == (first_year + 1, 3)  # not the October after
+
+
 def test_a_customer_column_of_names_is_drafted_as_the_name_too(tmp_path):
     """客户 holding 华润医药（上海）有限公司: the report showed the ID as folded, 华润医药(上海)有限公司 (QA); mapped as the name
     too, it shows the client's spelling."""
