@@ -1747,7 +1747,14 @@ def _sheet_dates_with_years(frames: list[pd.DataFrame], guesses: list[dict], she
     no file name gives it, and where it comes from: the title above the table, or a guess (the last sheet's month
     the latest one past)."""
     from .clean import with_year
-    from .wide import month_of, name_month, name_year, rolled_years, span_first_year, year_ends
+    from .wide import (
+        month_of,
+        name_month,
+        name_year,
+        rolled_years,
+        span_first_year,
+        year_ends,
+    )
 
     drafted = None
     wraps = year_ends(sheets)

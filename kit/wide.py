@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -125,10 +126,10 @@ def year_ends(sheets: Sequence[str]) -> int:
     workbook's order (12月 then 1月), when they go forward from sheet to sheet; 0 when they do not go so."""
     found = [month_of(s) for s in sheets]
     named = [m[1] for m in found if m is not None and m[0] is None]
-    steps = [(later - earlier) % 12 for earlier, later in zip(named, named[1:])]
+    steps = [(later - earlier) % 12 for earlier, later in pairwise(named)]
     if not steps or any(step == 0 or step > 6 for step in steps):  # newest first, repeated or out of order
         return 0
-    return sum(later < earlier for earlier, later in zip(named, named[1:]))
+    return sum(later < earlier for earlier, later in pairwise(named))
 
 
 def rolled_years(sheets: Sequence[str], first_year: int | None) -> dict[str, int]:
