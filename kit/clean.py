@@ -339,6 +339,11 @@ _NO_YEAR = r"(\d{1,2})月(\d{1,2})日?(\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 _NO_YEAR_FIGURES = r"(\d{1,2})[/.\-](\d{1,2})(\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 
 
+#: Months between a day written without its year and the month of its sheet (2025年12月, 12月) from which the day
+#: is of the year after or before the sheet's: 1月3日 on sheet 12月, 12月29日 on sheet 1月.
+YEAR_END_MONTHS = 10
+
+
 def with_year(values: pd.Series, year: int | None, *, month: int | None = None,
               date_format: str | None = None) -> pd.Series:
     """``values`` with each day written without its year (``3月5日``, ``3/5``, ``3.5``) given ``year`` (the one a
@@ -361,12 +366,25 @@ def with_year(values: pd.Series, year: int | None, *, month: int | None = None,
     words, figures = fullmatch(text, _NO_YEAR), fullmatch(text, _NO_YEAR_FIGURES)
     if not (words.any() or figures.any()):
         return values
-    filled = replace(text, f"^{_NO_YEAR}$", f"{int(year)}年\\1月\\2日\\3")
+    order = None
     if figures.any():
         pieces = pc.extract_regex(pc.filter(text, pa.array(figures)), r"^(?P<a>\d{1,2})[/.\-](?P<b>\d{1,2})")
         first, second = (np.asarray(pc.cast(pc.struct_field(pieces, i), pa.int64())) for i in (0, 1))
         order = "\\2月\\1日" if _day_first(first, second, month=month, date_format=date_format) else "\\1月\\2日"
-        filled = replace(filled, f"^{_NO_YEAR_FIGURES}$", f"{int(year)}年{order}\\3")
+
+    def filled_with(year: int):
+        filled = replace(text, f"^{_NO_YEAR}$", f"{year}年\\1月\\2日\\3")
+        return filled if order is None else replace(filled, f"^{_NO_YEAR_FIGURES}$", f"{year}年{order}\\3")
+
+    filled = filled_with(int(year))
+    if month is not None:  # 1月3日 on sheet 12月 (shipped over the new year), 12月29日 on sheet 1月 (entered late)
+        days = np.asarray(pc.cast(pc.extract_regex(filled, r"^\d{4}年(?P<m>\d{1,2})月").field("m"), pa.int64(),
+                                  safe=False).fill_null(month))
+        later, earlier = month - days >= YEAR_END_MONTHS, days - month >= YEAR_END_MONTHS
+        if later.any():
+            filled = pc.if_else(pa.array(later), filled_with(int(year) + 1), filled)
+        if earlier.any():
+            filled = pc.if_else(pa.array(earlier), filled_with(int(year) - 1), filled)
     bare = words | figures
     out = values.astype(object)
     out.iloc[where[bare]] = to_series(filled, part.index)[bare].astype(object).to_numpy()

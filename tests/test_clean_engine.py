@@ -1153,6 +1153,31 @@ def test_month_sheets_kept_across_a_year_end_take_the_next_year_after_december(t
                                                                  "2026-01-03", "2026-02-03"]
 
 
+def test_a_day_across_the_year_end_from_its_sheet_s_month_is_of_the_next_or_last_year(tmp_path):
+    """QA: 1月3日 on sheet 12月 of 销售台账2025.xlsx (shipped over the new year) was read as 2025-01-03, and 12月29日 on
+    sheet 1月 (entered late) as 2025-12-29: a year out each, first and last purchase wrong."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in {"1月": [["甲", "1月8日", 10], ["乙", "12月29日", 20]],
+                       "6月": [["甲", "6月1日", 30], ["乙", "12/2", 40]],  # half a year away: the sheet's year
+                       "12月": [["甲", "12月3日", 50], ["乙", "1月3日", 60], ["丙", "2/1", 70]]}.items():
+        sheet = book.create_sheet(name)
+        sheet.append(["客户", "日期", "金额"])
+        for row in rows:
+            sheet.append(row)
+    book.save(tmp_path / "销售台账2025.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '销售台账2025.xlsx'}\n  sheet: all\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    days = dict(zip(tx["amount"].astype(int), tx["order_date"].dt.strftime("%Y-%m-%d")))
+    assert days == {10: "2025-01-08", 20: "2024-12-29", 30: "2025-06-01", 40: "2025-12-02", 50: "2025-12-03",
+                    60: "2026-01-03", 70: "2026-02-01"}
+
+
 def test_month_sheets_newest_first_all_take_the_one_year():
     from kit.wide import rolled_years, span_first_year, year_ends
 
