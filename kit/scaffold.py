@@ -60,7 +60,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     # a phone number before a nickname: WeChat shops' buyers share the nickname 微信用户 (QA: Youzan)
                     "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家昵称", "customer_unique_id", "customer id", "customerid",
                     "customer_id", "customer code", "customer no", "customer number", "cust id", "client id",
-                    "account id", "buyer id", "member id", "user id", "customer", "client", "buyer", "客户",
+                    "account id", "buyer id", "member id", "user id",
+                    # accounting packages (Sage's A/C Ref, Xero's and QuickBooks' account numbers) and ERPs' sold-to
+                    "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
+                    "account no", "account code", "acct no", "acct number", "customer ref", "customer account",
+                    "sold-to party", "sold-to", "debtor code", "debtor no",
+                    "customer", "client", "buyer", "客户",
                     "customer email", "customer_email", "email",
                     # German, French, Spanish exports
                     "kundennummer", "kunden-nr", "kundennr", "kunden nr", "kunde", "debitor", "debitorennummer",

@@ -40,6 +40,10 @@ def test_headers_of_chinese_and_english_exports_are_recognised():
         "customer_name": "购买方名称", "product": "商品全名", "sales_rep": "经手人"}
     assert guess_columns(["客户名称", "日期", "销售收入（万元）"])["amount"] == "销售收入（万元）"
     assert guess_columns(["客户", "日期", "收入"])["amount"] == "收入"
+    # accounting packages' account codes (QA: Sage's A/C Ref was passed over for Account Name, 149 accounts graded
+    # as the 15 names they share)
+    assert guess_columns(["Date", "A/C Ref", "Account Name", "Net Amount"])["customer_id"] == "A/C Ref"
+    assert guess_columns(["Invoice Date", "Account Number", "Account Name", "Net"])["customer_id"] == "Account Number"
     # Taobao: what the buyer paid (after coupons), not the order's total, beside the refund
     taobao = ["订单编号", "买家会员名", "买家应付货款", "买家应付邮费", "总金额", "买家实际支付金额", "订单状态",
               "订单创建时间", "订单付款时间", "退款金额"]
