@@ -199,15 +199,20 @@ POINT_DECIMAL = r"[+-]?(?:\d{1,3}(?:,\d{2,3})*,\d{3}\.\d+|\d*\.(?:\d{1,2}|\d{4,}
 
 #: Currency marks an amount cell may carry around its number (``¥1,234``, ``R$ 180,92``, ``1 234,56 EUR``).
 CURRENCY_MARKS = (r"(?i)rmb|cny|eur|usd|gbp|brl|hkd|jpy|aud|cad|chf|sgd|inr|nzd|twd|"
-                  r"(?:r|hk|us|au|a|ca|c|s|nz|nt)\$|人民币|[¥￥$€£₹\s元']")
+                  r"(?:r|hk|us|au|a|ca|c|s|nz|nt)\$|人民币|元整|[¥￥$€£₹\s元']")
+#: A remark in brackets after an amount (``3450（含税）``, ``1200(不含运费)``): words only, so ``(1,234.00)`` stays.
+ANNOTATION = r"\s*[（(][\p{Han}]+[)）]\s*$"
 
 
 def number_text(values: pd.Series):
     """Number cells as bare digits and marks (currency, spaces and 千/万/亿 removed) with their negative mask and
     the factor of their unit word (1.2万: 10,000; 1.5亿: 100,000,000; 1 without one)."""
     text = replace(arrow_text(values), "[\u2212\ufe63]", "-")  # −500.00: the minus sign of word processors
+    text = replace(text, ANNOTATION, "")  # 3450（含税）: a remark on the amount, not part of it
     text = replace(text, CURRENCY_MARKS, "")  # first: R$ (684,75) and $(1,234.50) are in brackets too
-    negative = fullmatch(text, r"\(.*\)|.*[^\s-]\s*-")
+    credit = fullmatch(text, r"(?i).*\d(?:cr)\.?")  # £683.38 CR: a credit, as accounting packages print one
+    text = replace(text, r"(?i)(\d)(?:cr|dr)\.?$", r"\1")
+    negative = fullmatch(text, r"\(.*\)|.*[^\s-]\s*-") | credit
     text = replace(replace(text, r"^\((.*)\)$", r"\1"), r"-$", "")
     factor = np.ones(len(text))
     for pattern, times in ((r".*千", 1e3), (r".*[万萬]", 1e4), (r".*[亿億]", 1e8)):

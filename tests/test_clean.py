@@ -33,13 +33,16 @@ PLAIN = Columns(customer_id="customer_id", order_date="order_date", amount="amou
         ("1,234,567.89", 1234567.89), ("0.05万", 500.0), ("人民币1,234", 1234.0), ("GBP 12.50", 12.5),
         ("−1,234.00", -1234.0), ("HK$1,234.50", 1234.5), ("US$ 12.50", 12.5), ("A$12.50", 12.5),
         ("CA$ 1,000", 1000.0), ("$(1,234.50)", -1234.5), ("(¥1,234)", -1234.0), ("S$7", 7.0), ("₹1,500", 1500.0), ("NT$1,200", 1200.0), ("NZ$ 9.90", 9.9),
+        # QA: Sage's credits (£683.38 CR) and a hand-kept ledger's 元整 and remarks were set aside as unreadable
+        ("£683.38 CR", -683.38), ("1,200.00 DR", 1200.0), ("12 cr.", -12.0), ("3,450元整", 3450.0),
+        ("3450（含税）", 3450.0), ("1200(不含运费)", 1200.0),
     ],
 )
 def test_parse_amount_forms(text, value):
     assert parse_amount(pd.Series([text])).iloc[0] == pytest.approx(value)
 
 
-@pytest.mark.parametrize("text", ["", "-", "abc", None, "12.3.4", "待定", "1,2,3元x"])
+@pytest.mark.parametrize("text", ["", "-", "abc", None, "12.3.4", "待定", "1,2,3元x", "CR", "约5000", "(待定)"])
 def test_parse_amount_missing_or_bad_is_nan(text):
     assert np.isnan(parse_amount(pd.Series([text], dtype=object)).iloc[0])
 
