@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import re
+import shlex
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -335,7 +336,8 @@ def _init(args) -> int:
                   f"{'it gives' if found.as_of_known else 'each gives'} the choices)")
     else:
         load_params(out)  # what was written validates
-    print(f"已写入 {out}；请逐行核对，然后运行：kit run {out}" if zh else f"wrote {out}; check it, then: kit run {out}")
+    command = f"kit run {shlex.quote(str(out))}"  # 销售出库单 (1).yaml pasted into a shell as printed (QA)
+    print(f"已写入 {out}；请逐行核对，然后运行：{command}" if zh else f"wrote {out}; check it, then: {command}")
     return 0
 
 

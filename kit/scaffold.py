@@ -14,6 +14,7 @@ import datetime as dt
 import json
 import os
 import re
+import shlex
 import typing
 import unicodedata
 from collections.abc import Sequence
@@ -1880,7 +1881,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     lines = [
         (f"# 由 `kit init` 根据 {path.name} 生成的参数文件：逐行核对后运行" if zh else
          f"# Params drafted by `kit init` from {path.name}: check every line, then run"),
-        f"#   kit run {params_path.as_posix()}",
+        f"#   kit run {shlex.quote(params_path.as_posix())}",
         f"case: {_q(_slug(stem))}   # " + ("名称用于报告文件夹；下一期换用新的导出时保留此名称，新运行才会与上次运行比较" if zh else
                                            "names the run folder; keep it when a later export replaces this one, so "
                                            "that the new run is compared with the last"),

@@ -163,6 +163,17 @@ def test_cli_refuses_a_named_pipe_instead_of_waiting_on_it(tmp_path, capsys):
     assert not (tmp_path / "p.yaml").exists()
 
 
+def test_the_command_kit_init_prints_pastes_into_a_shell(tmp_path, capsys):
+    import shlex
+
+    csv = tmp_path / "销售出库单 (1).csv"  # QA: a browser's second download of an export, printed unquoted
+    csv.write_text("客户编码,订单日期,金额\nK1,2025-01-05,3\n", encoding="utf-8")
+    out = tmp_path / "销售出库单 (1).yaml"
+    assert main(["init", str(csv), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out.strip().splitlines()[-1]
+    assert shlex.split(re.split("then: |然后运行：", printed, maxsplit=1)[1]) == ["kit", "run", str(out)]
+
+
 def test_any_header_text_gives_valid_yaml_and_the_whole_file_sets_the_window(tmp_path, monkeypatch):
     from kit import scaffold
 
