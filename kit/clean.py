@@ -1504,6 +1504,12 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
             f"`cleaning.subtotals: keep` in params: lines reading only 小计 or 合计 stay subtotals")
 
 
+#: A total line's label that names no one: a period's or a page's total (合计, 本月合计, 本日小计, 3月合计, 2025年累计,
+#: 本页小计, 汇总), dated like an order on each day or month it closes.
+PERIOD_TOTAL = (r"\s*(?:本|当|上|全)?(?:[0-9０-９]+\s*[年月日号]?|[一二三四五六七八九十]+月)*\s*(?:日|月|年|周|期|季度?|页|单|天)?"
+                r"\s*(?:(?:小|合|总|總|累)\s*[计計]|[汇彙]\s*[总總])\s*[:：]?\s*")
+
+
 def dated_totals_note(paths, params) -> str | None:
     """A line for the terminal when lines set aside as totals because their customer cell ends in 合计 or 小计 are
     dated like orders, on three days or more under one name: a customer named 杭州合计 (QA: its 20 orders were
@@ -1521,6 +1527,7 @@ def dated_totals_note(paths, params) -> str | None:
     name = frame[present_ids].replace("", pd.NA).bfill(axis=1).iloc[:, 0].str.strip()
     day = frame[present_days].replace("", pd.NA).bfill(axis=1).iloc[:, 0].str.strip()
     dated = pd.DataFrame({"name": name, "day": day}).dropna()
+    dated = dated.loc[~dated["name"].str.fullmatch(PERIOD_TOTAL)]  # 本月合计 on each month's last day: a total
     spread = dated.groupby("name")["day"].nunique()
     names = spread.index[spread.to_numpy() >= 3].tolist()
     if not names:

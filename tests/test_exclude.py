@@ -528,3 +528,8 @@ def test_lines_of_a_customer_named_like_a_total_dated_on_several_days_get_a_note
     (tmp_path / "o.csv").write_text("\n".join(rows[:1] + rows[7:]) + "\n", encoding="utf-8")  # a total alone
     clean.clean_case(params, paths)
     assert dated_totals_note(paths, params) is None
+    # each month closed by a 本月合计 line dated on its last day, a page's 本页小计: totals, no one's name (review)
+    months = [f"本月合计,2025-{m:02d}-28,{m}00" for m in range(1, 13)] + [f"本页小计,2025-{m:02d}-27,1" for m in (1, 2, 3)]
+    (tmp_path / "o.csv").write_text("\n".join(rows[:1] + rows[7:8] + months) + "\n", encoding="utf-8")
+    clean.clean_case(params, paths)
+    assert dated_totals_note(paths, params) is None
