@@ -429,10 +429,11 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
     next_row = header + 2  # the first data row, 1-based, as pandas and Excel count
     yielded = False
     reader = None
+    source = _BareReturnsAsSpaces(path) if _has_bare_returns(path, enc) else path
     try:
         try:
             reader = pacsv.open_csv(
-                path,
+                source,
                 read_options=pacsv.ReadOptions(encoding=arrow_encoding, column_names=names,
                                                skip_rows_after_names=header + 1,  # records, so quotes count
                                                use_threads=False, block_size=block_bytes),
@@ -491,6 +492,53 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
         # deadlock the interpreter's exit: stop it when the batches are abandoned or an error stops them
         if reader is not None and hasattr(reader, "close"):
             reader.close()
+        if source is not path:
+            source.close()
+
+
+def _has_bare_returns(path: Path, enc: str) -> bool:
+    """Whether the start of a CSV whose lines end in line feeds holds a carriage return alone inside a row (a
+    cell typed on a classic Mac, or pasted from one), which Arrow and pandas would take for a line break."""
+    if enc.replace("_", "-").lower().startswith("utf-16"):
+        return False
+    with path.open("rb") as handle:
+        start = handle.read(256_000)
+    return b"\n" in start and re.search(rb"\r(?!\n)", start[:-1]) is not None
+
+
+class _BareReturnsAsSpaces(io.RawIOBase):
+    """A CSV file's bytes with each carriage return not followed by a line feed read as a space: the row it sits
+    in stays one row (review: C0,2025-01-05,\\rx,100 became two rows, both set aside, the sale lost), as the
+    layout of the file was read (:func:`_csv_layout`). Line ends (\\r\\n) are left alone."""
+
+    block = 1 << 16  # bytes read at a time, at least
+
+    def __init__(self, path: Path):
+        self._file = path.open("rb")
+        self._held = b""  # a carriage return ending the last block read: the byte after it decides
+        self._ready = b""  # bytes read and mended, not yet handed out
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        while not self._ready:
+            block = self._file.read(max(len(buffer), self.block))
+            data, self._held = self._held + block, b""
+            if not block:  # the end: a return held is the file's last byte
+                self._ready = data.replace(b"\r", b" ")
+                break
+            if data.endswith(b"\r"):
+                data, self._held = data[:-1], b"\r"
+            self._ready = re.sub(rb"\r(?!\n)", b" ", data) if b"\r" in data else data
+        size = min(len(buffer), len(self._ready))
+        buffer[:size] = self._ready[:size]
+        self._ready = self._ready[size:]
+        return size
+
+    def close(self) -> None:
+        self._file.close()
+        super().close()
 
 
 def too_many_cells(path: Path, row: int, cells: int, header_cells: int, text: str, delimiter: str) -> DataError:
