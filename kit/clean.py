@@ -781,6 +781,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     """
     from .clean_sql import (
         kept_sql,
+        stop_on_repeated_totals_across,
         stop_on_several_currencies,
         supersede_earlier_orders,
     )
@@ -810,6 +811,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 over.append(exc)
         if over:
             raise _over_the_limit(over)
+        stop_on_repeated_totals_across(cleaned)
         stop_on_several_currencies(cleaned, params.currency)
         if rules.overlap == "latest" and len(cleaned) > 1:
             cleaned = supersede_earlier_orders(sources.con, cleaned, once=rules.order_totals == "once")

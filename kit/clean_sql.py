@@ -127,6 +127,9 @@ class Cleaned:
     line_hash: str = "_hash"  # the column hashing the cells that are not the customer's attributes (name, region)
     #: (header, currency) -> (kept lines, cells naming it) of a column naming each row's currency (币种)
     currencies: dict = field(default_factory=dict)
+    #: ``cleaning.order_totals: check``: the file's orders of several differing lines, those carrying one amount on
+    #: each, and (order, lines, cents) of the first such (see :func:`stop_on_repeated_totals`)
+    repeated_totals: tuple | None = None
 
 
 class _Mapper:
@@ -885,13 +888,14 @@ def clean_relation(
     _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash)
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
+    repeated = None
     if "order_id" in headers and "amount" in headers:
         _mark_order_lines(con, relation, table, headers["amount"], kinds[headers["amount"]])
         if order_totals == "once":
             drop_repeated_totals(con, table)
         elif order_totals == "check":
-            stop_on_repeated_totals(con, table, source, headers["amount"],
-                                    items=[quote(k) for k in ("product", "quantity") if k in headers])
+            repeated = stop_on_repeated_totals(con, table, source, headers["amount"],
+                                               items=[quote(k) for k in ("product", "quantity") if k in headers])
     merged_rows = None
     if merged:
         merged_rows = f"_merged_{next(_counter)}"
@@ -904,7 +908,8 @@ def clean_relation(
                       fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates,
                                           decimal=marks.get("amount", "."), merged=merged_rows),
                       ordered=not mapper.joins, merged=merged_rows, line_hash=line_hash,
-                      currencies=_currencies(con, table, currency) if currency else {})
+                      currencies=_currencies(con, table, currency) if currency else {},
+                      repeated_totals=repeated)
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     expected = int(ledger.loc[ledger["reason"].isin(["blank_row", "header_row", *EXPECTED]), "rows"].sum())
     aside = int(ledger.loc[ledger["reason"].isin(aside_keys), "rows"].sum())
@@ -1217,7 +1222,8 @@ def drop_repeated_totals(con, table: str) -> None:
 REPEATED_TOTALS_MIN_ORDERS, REPEATED_TOTALS_MIN_SHARE = 10, 0.8
 
 
-def stop_on_repeated_totals(con, table: str, source: str, amount: str, *, items: Sequence[str] = ()) -> None:
+def stop_on_repeated_totals(con, table: str, source: str, amount: str, *,
+                            items: Sequence[str] = ()) -> tuple[int, int, tuple | None]:
     """``cleaning.order_totals: check``: stop when the amount column holds each order's total on every one of its
     lines (抖店's 订单应付金额 beside 商品数量; a payment joined onto the items), which summed per line counts an
     order of three items three times (QA: revenue 2.3 times too high, without a word): when most orders
@@ -1248,12 +1254,33 @@ def stop_on_repeated_totals(con, table: str, source: str, amount: str, *, items:
     if rows >= 1_000_000:  # a sixteenth of the orders, each whole, tells; the message counts them all
         multi, same, *_ = counts(" AND hash(order_id) % 16 = 0")
         if not repeated(multi * 16, same * 16):
-            return
+            return multi * 16, same * 16, None  # counted with the other files' (an estimate: no example)
     multi, same, example, lines, cents = counts()
     if not repeated(multi, same):
+        return multi, same, (example, lines, cents) if same else None
+    raise repeated_totals_error(source, amount, same, multi, (example, lines, cents))
+
+
+def repeated_totals_error(source: str, amount: str, same: int, multi: int, example: tuple) -> DataError:
+    """The stop of :func:`stop_on_repeated_totals`, for one file or several (``source``: their names)."""
+    order, lines, cents = example
+    return DataError(key="e_repeated_totals", file=source, column=repr(str(amount)), same=f"{same:,}",
+                     multi=f"{multi:,}", example=str(order), lines=f"{lines:,}", amount=f"{cents / 100:,.2f}")
+
+
+def stop_on_repeated_totals_across(cleaned: Sequence[Cleaned]) -> None:
+    """:func:`stop_on_repeated_totals` over the files of a case together: monthly exports of nine orders each,
+    every one with its total on each line, passed one by one (review: revenue three times too high)."""
+    counted = [c for c in cleaned if c.repeated_totals is not None]
+    multi = sum(c.repeated_totals[0] for c in counted)
+    same = sum(c.repeated_totals[1] for c in counted)
+    examples = [c for c in counted if c.repeated_totals[2] is not None]
+    if len(counted) < 2 or not examples or same < REPEATED_TOTALS_MIN_ORDERS or \
+            same < REPEATED_TOTALS_MIN_SHARE * multi:
         return
-    raise DataError(key="e_repeated_totals", file=source, column=repr(str(amount)), same=f"{same:,}",
-                    multi=f"{multi:,}", example=str(example), lines=f"{lines:,}", amount=f"{cents / 100:,.2f}")
+    names = [c.source for c in counted if c.repeated_totals[1]]
+    source = ", ".join(names[:3]) + (" …" if len(names) > 3 else "")
+    raise repeated_totals_error(source, examples[0].headers["amount"], same, multi, examples[0].repeated_totals[2])
 
 
 #: fixes.csv's columns.

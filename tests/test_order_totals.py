@@ -44,6 +44,28 @@ def test_an_order_total_written_on_each_item_line_stops_the_run_saying_how_to_co
     assert "请在参数中设置 `cleaning.order_totals: once`" in stopped.value.told("zh")
 
 
+def test_monthly_exports_too_small_each_to_tell_are_told_together(tmp_path):
+    """Review: two monthly files of 9 repeated-total orders each passed one by one (under the 10 orders that tell),
+    revenue three times too high; the same 18 orders in one file stopped the run."""
+    for month in (1, 2):
+        rows = ["oid,cust,day,sku,total"] + [f"o{month}{i},c{i},2025-0{month}-1{i},p{j},100"
+                                             for i in range(9) for j in range(3)]
+        (tmp_path / f"f{month}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    columns = "{customer_id: cust, order_date: day, amount: total, order_id: oid, product: sku}"
+    params, paths = order_case(tmp_path, "f*.csv", columns)
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert stopped.value.told("en").startswith("f1.csv, f2.csv: in 18 of the 18 orders of several lines")
+    # a third file of ordinary orders, many enough to make the repeated ones a minority: no stop
+    rows = ["oid,cust,day,sku,total"] + [f"o3{i},c{i},2025-03-1{i % 10},p{j},{10 + j}" for i in range(30)
+                                         for j in range(2)]
+    (tmp_path / "f3.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    (tmp_path / "again").mkdir()
+    params, paths = order_case(tmp_path / "again", "../f*.csv", columns)
+    assert len(params.data.paths) == 3
+    clean.clean_case(params, paths)
+
+
 def test_order_totals_once_counts_each_order_s_amount_once_and_the_ledger_reconciles(tmp_path):
     frame = _douyin(tmp_path / "抖店.csv")
     params, paths = order_case(tmp_path, "抖店.csv", COLUMNS, cleaning="cleaning: {order_totals: once}\n")
