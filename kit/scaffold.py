@@ -2173,6 +2173,12 @@ _NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|
                             r"não|nao\b|nicht|niet|parcial|parzial|partiel|teil|deels|en partie|teilweise|"
                             r"gedeeltelijk|pendente|pendiente|in attesa|en attente|en cours|offen|solicitad|demand|"
                             r"anfrage|aangevraagd|richiest", re.IGNORECASE)
+#: A clause of a status that is a qualifier alone (Refunded, partially; Refund / Pending; 退款，处理中).
+_BARE_QUALIFIER = re.compile(r"partial(ly)?|in part|pending|in progress|requested|processing|部分|处理中|處理中|"
+                             r"申请中|申請中|进行中|進行中|待处理|待處理|审核中|審核中", re.IGNORECASE)
+#: A clause of a status that is a refund or return word alone, told by the clause after it (退款，已拒绝).
+_BARE_REFUND = re.compile(r"(refund|return)(s|ed)?( request)?|(售后|售後|申请|申請)?(退款|退货|退貨|退货退款|退貨退款)|售后|售後",
+                          re.IGNORECASE)
 #: A refund or return refused or closed without one (Refund Rejected, 退款失败, 拒绝退款, 退款关闭): the sale stands (QA:
 #: drafted as a cancellation, 2% of a shop's revenue left out).
 _REFUND_REFUSED = re.compile(r"(refund|return|rembours|reembols|rimbors|storn|annul|anulac|cancel|退款|退货|退貨)"
@@ -2234,11 +2240,18 @@ def shared_orders(tables: Sequence[pd.DataFrame], header) -> int:
 
 def _cancels(status: str) -> bool:
     """Whether a status value names a cancelled, void or refunded order: one of its clauses does, unqualified
-    (Pinduoduo's 未发货，退款成功 is refunded: 未 qualifies the shipping, not the refund; 没有申请退款 is no refund)."""
-    if _REFUND_REFUSED.search(status):  # a refund refused in any clause (退款，已拒绝; Refund / Declined): it stands
+    (Pinduoduo's 未发货，退款成功 is refunded: 未 qualifies the shipping, not the refund; 没有申请退款 is no refund).
+
+    A refund refused stands, told in one clause (退款失败) or in the clause after a refund word alone (退款，已拒绝;
+    Refund / Declined), not across clauses (退款成功，交易关闭 is refunded, review); a clause that is a qualifier
+    alone qualifies the whole status (Refunded, partially; Refund / Pending)."""
+    parts = [part.strip() for part in re.split(r"[，,;；/|、]", status) if part.strip()]
+    if any(_BARE_QUALIFIER.fullmatch(part) for part in parts):
         return False
-    return any(_CANCELLED.search(part) and not _NOT_CANCELLED.search(part)
-               for part in re.split(r"[，,;；/|、]", status) if part.strip())
+    for part, after in zip(parts, [*parts[1:], ""]):
+        if _REFUND_REFUSED.search(part) or (_BARE_REFUND.fullmatch(part) and _REFUND_REFUSED.search(f"{part} {after}")):
+            return False
+    return any(_CANCELLED.search(part) and not _NOT_CANCELLED.search(part) for part in parts)
 
 
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:

@@ -131,6 +131,11 @@ def test_kit_init_drafts_the_exclusion_of_cancelled_orders_and_the_draft_runs(tm
      ["已发货，退款成功", "未发货，退款成功", "已取消"]),
     ("Status", ["Paid", "Refunded", "Refund, rejected", "Refund / Declined", "Refunded | Refund rejected"],
      ["Refunded"]),
+    # review: a refund done, then the order closed, is refunded; a clause of a qualifier alone qualifies the status
+    ("订单状态", ["已收货", "退款成功，交易关闭", "退款成功/已关闭", "退款，处理中", "售后退款，商家已拒绝"],
+     ["退款成功，交易关闭", "退款成功/已关闭"]),
+    ("Status", ["Paid", "Canceled, pay failed", "Refunded, partially", "Refund / Pending"],
+     ["Canceled, pay failed"]),
 ])
 def test_cancelled_orders_are_found_in_other_languages(header, values, cancelled):
     """Found in QA: a Brazilian Situação column of Cancelado (8% of the rows) was counted as revenue."""
