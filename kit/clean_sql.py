@@ -649,10 +649,24 @@ def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str,
         if column is None:
             raise DataError(key="e_key_column_missing", file=source, column=repr(header), section=key,
                             headers=said_headers(columns))
-        texts = [key_text(v).lower() for v in values]  # ="007" listed as the file writes it is 007, as the cell
-        listed = ", ".join("'" + v.replace("'", "''") + "'" for v in texts)
-        tests.append(f"coalesce(lower({join_key_sql('s.' + quote(column))}) IN ({listed}), false)")
+        cell = f"lower({join_key_sql('s.' + quote(column))})"
+        # ="007" listed as the file writes it is 007, as the cell; CN-* is every value starting CN- (credit notes)
+        texts = [key_text(v).lower() for v in values if not is_prefix_value(v)]
+        prefixes = [key_text(v.rstrip()[:-1]).lower() for v in values if is_prefix_value(v)]
+        parts = [f"{cell} IN ({', '.join(_sql_text(v) for v in texts)})"] if texts else []
+        parts += [f"starts_with({cell}, {_sql_text(v)})" for v in prefixes]
+        tests.append(f"coalesce({' OR '.join(parts)}, false)")
     return " OR ".join(tests) or "false"
+
+
+def is_prefix_value(value: str) -> bool:
+    """A value of ``cleaning.exclude`` or ``cleaning.returns_marked`` that stands for every cell starting so
+    (``CN-*``: credit notes numbered CN-501, CN-502 ...); ``*`` alone is no value."""
+    return value.rstrip().endswith("*") and len(value.strip()) > 1
+
+
+def _sql_text(value: str) -> str:
+    return "'" + value.replace("'", "''") + "'"
 
 
 def describe(con, relation: str) -> dict[str, str]:

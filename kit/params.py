@@ -916,13 +916,15 @@ class Cleaning(_Model):
     exclude: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Rows to leave out by a column's value, header: [values] (订单状态: [已取消, 已作废]; "
-        "order_status: [canceled]); compared trimmed and ignoring case. They are set aside with their cells "
-        "under their own reason and do not count towards max_set_aside_share.")
+        "order_status: [canceled]); compared trimmed and ignoring case; a value ending in * stands for every "
+        "value starting so (单号: [TEST*]). They are set aside with their cells under their own reason and do not "
+        "count towards max_set_aside_share.")
 
     returns_marked: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Rows that are returns by a column's value although their amount is positive, header: [values] "
-        "(单据类型: [销售退货]); their amount counts as negative, then cleaning.returns applies.")
+        "(单据类型: [销售退货]); a value ending in * stands for every value starting so (Invoice No: [CN-*], credit "
+        "notes numbered CN-501 ...); their amount counts as negative, then cleaning.returns applies.")
 
     return_sheets: list[str] = Field(
         default_factory=list,

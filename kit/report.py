@@ -1213,9 +1213,20 @@ def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: 
 def _values_said(values_by_header: dict[str, list[str]], lang: str) -> str:
     """``状态为“已取消”、“已作废”`` / ``status reads canceled or void``: the values a cleaning rule lists per
     column."""
-    if lang == "zh":
-        return "；".join(f"{header}为{'、'.join(f'“{v}”' for v in values)}" for header, values in values_by_header.items())
-    return "; ".join(f"{header} reads {' or '.join(values)}" for header, values in values_by_header.items())
+    from .clean_sql import is_prefix_value
+
+    def said(header: str, values: list[str]) -> str:  # CN-* is every value starting CN-
+        whole = [v for v in values if not is_prefix_value(v)]
+        starts = [v.rstrip()[:-1] for v in values if is_prefix_value(v)]
+        if lang == "zh":
+            parts = ([f"为{'、'.join(f'“{v}”' for v in whole)}"] if whole else []) + \
+                ([f"以{'、'.join(f'“{v}”' for v in starts)}开头"] if starts else [])
+            return header + "或".join(parts)
+        parts = ([f"reads {' or '.join(whole)}"] if whole else []) + \
+            ([f"starts with {' or '.join(starts)}"] if starts else [])
+        return f"{header} {' or '.join(parts)}"
+
+    return ("；" if lang == "zh" else "; ").join(said(h, v) for h, v in values_by_header.items())
 
 
 

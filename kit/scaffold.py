@@ -964,7 +964,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"已起草注释掉的 cleaning.exclude，删去其行首的“# ”即可排除"))
     money = [columns[k] for k in ("amount", "quantity") if k in columns]
     out.returns_marked = marked_returns(frame, headers, _cells(frame, money[0])) if money else {}
+    if money and isinstance(columns.get("order_id"), str) and columns["order_id"] not in out.returns_marked:
+        prefixes = credit_note_prefixes(_cells(frame, columns["order_id"]), _cells(frame, money[0]))
+        if prefixes:
+            out.returns_marked[columns["order_id"]] = prefixes
     for header, values in out.returns_marked.items():
+        if all(v.endswith("*") for v in values):  # CN-501, CN-502: credit notes numbered apart from invoices
+            starts = " / ".join(v[:-1] for v in values)
+            notes.append(Note(f"{header} numbers some documents {starts}… (credit notes) on rows with a positive "
+                              f"amount: cleaning.returns_marked is drafted so that they count as returns (negative)",
+                              f"{header} 中有以 {starts} 开头的单号（贷项通知单），金额为正：已起草 "
+                              f"cleaning.returns_marked，这些行按退货（负数）计"))
+            continue
         notes.append(Note(f"{header} reads {' / '.join(values)} on rows with a positive amount: "
                           f"cleaning.returns_marked is drafted so that they count as returns (negative)",
                           f"{header} 在金额为正的行上写着 {' / '.join(values)}：已起草 cleaning.returns_marked，"
@@ -2203,6 +2214,30 @@ _RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入
                      r"(sales\s*)?returns?|credit\s*(note|memo)", re.IGNORECASE)
 #: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
 _NOT_DOCUMENT = re.compile(r"pay|支付|付款|结算|結算|ship|deliver|配送|物流")
+
+
+#: The letters credit notes are numbered with, apart from the invoices (CN-501, CRN0042, RMA-7 beside INV-1001).
+_CREDIT_PREFIX = re.compile(r"cn|crn|cr|cred|credit|rma|rtn", re.IGNORECASE)
+
+
+def credit_note_prefixes(numbers: pd.Series, amounts: pd.Series) -> list[str]:
+    """``["CN-*"]`` when an order-number column numbers some documents with a credit note's letters (CN-501)
+    and the others with other letters or none (INV-1001), and the credit notes' amounts are mostly positive: an
+    export that tells credits by their number alone, which summed as sales count them as revenue (QA: £69,804 of
+    credit notes added to revenue). Empty otherwise."""
+    from .clean import parse_amount
+
+    text = numbers.astype("string").str.strip()
+    prefix = text.str.extract(r"^([A-Za-z]{1,6}[-_/ ]?)\d", expand=False).str.upper()  # compared ignoring case
+    letters = prefix.str.replace(r"[-_/ ]$", "", regex=True)
+    credit = letters.fillna("").str.fullmatch(_CREDIT_PREFIX).fillna(False).to_numpy(dtype=bool)
+    if not credit.any() or credit.mean() >= 0.5 or (~credit & text.notna().to_numpy()).sum() < credit.sum():
+        return []
+    money = parse_amount(amounts.astype("string")).to_numpy()
+    if (money[credit] > 0).sum() <= (money[credit] < 0).sum():  # credits written negative: counted so already
+        return []
+    found = prefix[credit].value_counts()
+    return [f"{p}*" for p in found.index if found[p] >= max(2, 0.1 * credit.sum())]
 
 
 def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) -> dict[str, list[str]]:

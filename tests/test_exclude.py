@@ -203,6 +203,48 @@ def test_kit_init_drafts_returns_marked_only_when_the_marked_rows_are_written_po
         "type": ["return"]}
 
 
+_CREDIT_NOTES = """Invoice No,Account No,Date,Net Amount
+INV-1001,A,2025-01-05,100
+CN-501,A,2025-01-09,30
+INV-1002,B,2025-02-05,50
+cn-502,B,2025-02-06,5
+INV-1003,B,2025-02-07,20
+INV-1004,A,2025-03-01,40
+CNX-1,A,2025-03-02,7
+"""
+
+
+def test_credit_notes_told_by_their_number_count_as_returns_and_are_drafted_so(tmp_path):
+    """QA: an export telling credit notes by their number alone (CN-501 beside INV-1001, amounts positive): £69,804
+    of credits added to revenue, nothing drafted, no params key to say it."""
+    from kit.report import method_html
+    from kit.scaffold import credit_note_prefixes, draft
+
+    (tmp_path / "inv.csv").write_text(_CREDIT_NOTES, encoding="utf-8")
+    found = draft(tmp_path / "inv.csv", tmp_path / "p.yaml", language="en")
+    assert found.returns_marked == {"Invoice No": ["CN-*"]} and '    "Invoice No": ["CN-*"]' in found.text
+    assert any(str(n).startswith("Invoice No numbers some documents CN-… (credit notes)") for n in found.notes)
+    params, paths = order_case(tmp_path, "inv.csv", "{customer_id: Account No, order_date: Date, amount: Net Amount, "
+                               "order_id: Invoice No}", cleaning="cleaning:\n  returns_marked: {Invoice No: [CN-*]}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: A 100 - 30 + 40 + 7 (CNX-1 does not start with CN-); B 50 - 5 + 20 (cn-502: case is ignored)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"A": 100 - 30 + 40 + 7, "B": 50 - 5 + 20}
+    assert "Order lines whose Invoice No starts with CN- are returns" in method_html(
+        Run(params=params, paths=paths), result.ledger)
+    # the same prefix as a value to leave out
+    (tmp_path / "x").mkdir()
+    params, paths = order_case(tmp_path / "x", "../inv.csv", "{customer_id: Account No, order_date: Date, amount: Net Amount, "
+                               "order_id: Invoice No}", cleaning="cleaning:\n  exclude: {Invoice No: [cn-*]}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["order_id"].tolist() == ["INV-1001", "INV-1002", "INV-1003", "INV-1004",
+                                                                         "CNX-1"]
+    # credits written negative already, or most documents credit-like: nothing drafted
+    numbers = pd.Series(["INV-1", "CN-2", "INV-3", "CN-4"])
+    assert credit_note_prefixes(numbers, pd.Series(["10", "-3", "5", "-2"])) == []
+    assert credit_note_prefixes(pd.Series(["CR1", "CR2", "CR3", "X4"]), pd.Series(["1", "2", "3", "4"])) == []
+
+
 def test_the_report_says_which_rows_count_as_returns(tmp_path):
     from kit.report import method_html
 
