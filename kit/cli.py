@@ -131,6 +131,10 @@ def _check(args) -> int:
     return 0
 
 
+#: Rows of an Excel sheet.
+EXCEL_MAX_ROWS = 1_048_576
+
+
 def _init_files(names: list[str]) -> list[Path]:
     """The files ``kit init`` was given, a pattern the shell left alone (``'data/*.csv'``) matched by name."""
     import glob
@@ -399,6 +403,9 @@ def _demo(args) -> int:
     if suffix == ".csv":
         frame.to_csv(out, index=False, encoding="gbk" if args.client_style else "utf-8-sig")
     elif suffix == ".xlsx":
+        if len(frame) >= EXCEL_MAX_ROWS:  # an Excel sheet holds 1,048,576 rows, the header one of them
+            raise DataError(f"{out}: {len(frame):,} order lines do not fit in an Excel sheet (at most "
+                            f"{EXCEL_MAX_ROWS - 1:,}); write the demo as .csv or .parquet, or with fewer --customers")
         frame.to_excel(out, index=False)
     elif suffix == ".parquet":
         frame.to_parquet(out, index=False)

@@ -973,6 +973,18 @@ def test_kit_demo_writes_a_client_style_export_that_kit_init_drafts_in_chinese(t
     assert "--customers must be between 20 and 200,000, but got 5" in capsys.readouterr().err
 
 
+
+def test_kit_demo_says_when_its_lines_do_not_fit_in_an_excel_sheet(tmp_path, capsys, monkeypatch):
+    """--customers 20000 as .xlsx stopped with openpyxl's 'This sheet is too large!' traceback (found this session)."""
+    from kit import cli
+
+    monkeypatch.setattr(cli, "EXCEL_MAX_ROWS", 100)  # 20 hospitals over 3 months: more lines than that
+    assert main(["demo", str(tmp_path / "o.xlsx"), "--customers", "20", "--months", "3"]) == 1
+    assert "order lines do not fit in an Excel sheet (at most 99); write the demo as .csv or .parquet" in \
+        capsys.readouterr().err
+    assert not (tmp_path / "o.xlsx").exists()
+
+
 def test_kit_init_notes_are_in_the_drafts_language(tmp_path, capsys):
     """The notes were English in a Chinese draft (left open last time)."""
     rows = ["客户编码,订单日期,金额,订单状态,币种"]
