@@ -983,6 +983,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     for header, values in out.exclude.items():
         n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
         unpaid = [v for v in values if _UNPAID_STATUS.fullmatch(v)]
+        if _APPROVAL_HEADER.search(_norm(str(header))):  # 审核状态: 未审核 documents are drafts
+            notes.append(Note(f"{header} reads {' / '.join(values)} on {n:,} of the {len(frame):,} sample rows: "
+                              f"documents not approved yet, which the ERP may still change or delete; cleaning.exclude "
+                              f"is drafted to leave them out (to count them, take the line off)",
+                              f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values)}：是尚未审核的单据，"
+                              f"系统中仍可修改或删除；已起草 cleaning.exclude 排除它们（如要计入，删去该行）"))
+            continue
         notes.append(Note(f"{header} reads {' / '.join(values)} on {n:,} of the {len(frame):,} sample rows: "
                           f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)"
                           + (f"; {' / '.join(unpaid)}: orders not paid (yet), no sale; to count them, take "
@@ -2289,14 +2296,35 @@ def _cancels(status: str) -> bool:
     return any(_CANCELLED.search(part) and not _NOT_CANCELLED.search(part) for part in parts)
 
 
+#: A column flagging void documents (ERP exports' 作废标志 是/否, 是否作废, Void, Cancelled Y/N).
+_VOID_FLAG_HEADER = re.compile(r"作废|作廢|已删除|删除标[志记]|^void(ed)?\b|^(is )?cancell?ed\b|^deleted\b",
+                               re.IGNORECASE)
+#: A yes in a flag column.
+_YES = re.compile(r"是|√|✓|✔|y|yes|true|1|x", re.IGNORECASE)
+#: A column of a document's approval (ERP exports' 审核状态, 审核标志, Approval Status).
+_APPROVAL_HEADER = re.compile(r"审核|審核|审批|審批|approv", re.IGNORECASE)
+#: A document saved but not approved (未审核, 待审核, 审核中, Unapproved, Draft): a draft, not a sale yet.
+_UNAPPROVED = re.compile(r"(未|待|不)(审核|審核|审批|審批)|审核中|審核中|审批中|否|n|no|unapproved|not approved|"
+                         r"draft|pending( approval)?|awaiting approval", re.IGNORECASE)
+
+
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
     columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one."""
     out = {}
     for header in headers:
-        status = bool(_STATUS_HEADER.search(_norm(str(header))))
-        if not status and not _REMARK_HEADER.search(_norm(str(header))):
+        name = _norm(str(header))
+        if _VOID_FLAG_HEADER.search(name) or _APPROVAL_HEADER.search(name):  # 作废标志 是/否; 审核状态 未审核
+            cells = _cells(frame, header).astype("string").str.strip()
+            values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]
+            test = _YES if _VOID_FLAG_HEADER.search(name) else _UNAPPROVED
+            marked = [v for v in values if test.fullmatch(v)]
+            if marked and cells.isin(marked).mean() <= 0.5:
+                out[str(header)] = marked
+            continue
+        status = bool(_STATUS_HEADER.search(name))
+        if not status and not _REMARK_HEADER.search(name):
             continue
         payment = status and not _NOT_PAYMENT_STATUS.search(str(header))  # a refund's pending is no unpaid order
         cells = _cells(frame, header).astype("string").str.strip()

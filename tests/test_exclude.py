@@ -146,6 +146,25 @@ def test_cancelled_orders_are_found_in_other_languages(header, values, cancelled
     assert cancelled_statuses(frame, [header, "Valor"]) == {header: cancelled}
 
 
+def test_void_flags_and_documents_not_approved_are_drafted_to_leave_out(tmp_path):
+    """QA: an ERP export's 作废标志 = 是 (47 rows) and 审核状态 = 未审核 (82 rows, ¥1,972,149.60) were kept as sales
+    with no word from kit init."""
+    from kit.scaffold import cancelled_statuses, draft
+
+    rows = ["单据日期,单据号,客户编码,价税合计,审核状态,作废标志,审核人"]
+    rows += [f"2025-0{1 + i % 9}-05,CK{i:04d},K{i % 5},{100 + i},{'未审核' if i % 10 == 0 else '已审核'},"
+             f"{'是' if i % 15 == 0 else ''},{'张三' if i % 10 else ''}" for i in range(60)]
+    (tmp_path / "ck.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "ck.csv", tmp_path / "p.yaml")
+    assert found.exclude == {"审核状态": ["未审核"], "作废标志": ["是"]}
+    assert any("审核状态 reads 未审核 on 6 of the 60 sample rows: documents not approved yet" in str(n)
+               for n in found.notes)
+    frame = pd.DataFrame({"Approved": ["Y"] * 8 + ["N"] * 2, "Void": [""] * 9 + ["Y"], "Approval date": ["2025-01-05"] * 10})
+    assert cancelled_statuses(frame, list(frame.columns)) == {"Approved": ["N"], "Void": ["Y"]}
+    # most documents flagged: no status to leave rows out by
+    assert cancelled_statuses(pd.DataFrame({"作废标志": ["是"] * 6 + ["否"] * 4}), ["作废标志"]) == {}
+
+
 _DOCUMENTS = """单据编号,单据类型,客户编码,日期,金额
 X1,销售出库,A,2025-01-05,100
 X2,销售退货,A,2025-01-06,30

@@ -362,6 +362,17 @@ def test_kit_init_on_next_quarter_s_export_points_to_the_case_mapping_the_same_c
                                        "amount: 金额}}\n", encoding="utf-8")
     assert main(["init", str(tmp_path / "orders_2025Q4.csv"), "-o", str(params / "q4.yaml"), "--force"]) == 0
     assert "other.yaml" not in capsys.readouterr().out  # another date column: another export
+    # QA: another ERP's export sharing the three key headers (单据号 beside them), and a case of the same headers
+    # named like another export: the suggestion took the first file alphabetically
+    (params / "a_erp.yaml").write_text("case: erp\ndata: {columns: {customer_id: 客户编码, order_date: 订单日期, "
+                                       "amount: 金额, order_id: 单据号}}\n", encoding="utf-8")
+    (params / "b_q3.yaml").write_text("case: alike\ndata: {path: ../elsewhere.csv, columns: {customer_id: 客户编码, "
+                                      "order_date: 订单日期, amount: 金额}}\n", encoding="utf-8")
+    assert main(["init", str(tmp_path / "orders_2025Q4.csv"), "-o", str(params / "q4.yaml"), "--force"]) == 0
+    said = capsys.readouterr().out
+    assert "a_erp.yaml" not in said and "b_q3.yaml" not in said and "case 'orders-2025q3'" in said
+    (params / "a_erp.yaml").unlink()
+    (params / "b_q3.yaml").unlink()
     # a draft naming that case already (the same file name in another folder): nothing to tell (QA)
     (tmp_path / "next").mkdir()
     (tmp_path / "next" / "orders_2025Q3.csv").write_text(rows, encoding="utf-8")
