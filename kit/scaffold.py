@@ -2140,7 +2140,7 @@ _ITEM_HEADER = re.compile(r"description|desc$|product( name)?$|item( name)?$|sto
 _CHARGE = re.compile(r"((dotcom|next\s+day)\s+)?postage|(next\s+day\s+)?carriage|manual|bank\s+charges?|amazon\s+fee|"
                      r"discount|adjust(ment)?(\s+bad\s+debt)?|cruk\s+commission|"
                      r"(shipping|freight)(\s+(fee|charge|cost)s?)?|(delivery|handling|service)\s+(fee|charge|cost)s?|"
-                     r"运费|運費|邮费|郵費|快递费|快遞費|物流费|配送费|运杂费|手续费|手續費|包装费|折扣|折让|返利",
+                     r"运费|運費|运输费|運輸費|邮费|郵費|快递费|快遞費|物流费|配送费|运杂费|装卸费|手续费|手續費|包装费|折扣|折让|返利",
                      re.IGNORECASE)
 
 

@@ -1162,6 +1162,9 @@ def test_service_lines_and_product_types_are_no_charges():
     assert charge_lines(frame, list(frame.columns), "Product") == {}
     frame.loc[5, "Description"] = "Delivery Charge"
     assert charge_lines(frame, list(frame.columns), "Product") == {"Description": ["Delivery Charge"]}
+    # QA: a U8 export's 运输费 lines (74 of them) were not offered as charges
+    items = pd.DataFrame({"存货名称": ["板蓝根颗粒"] * 20 + ["运输费", "装卸费"]})
+    assert charge_lines(items, ["存货名称"], "存货名称") == {"存货名称": ["运输费", "装卸费"]}
 
 
 @pytest.mark.parametrize("header, said", [("客户编码,日期,金额", "正在读取 o.csv"), ("id,date,amount", "reading o.csv")])
