@@ -45,7 +45,8 @@ REASONS: dict[str, tuple[str, str]] = {
                                 "on a line without one, or the line holds only an amount)")),
     "subtotal_row": ("set_aside", ("subtotal line naming a customer (a cell ends in 小计, 合计 ... or reads "
                                    "Subtotal)")),
-    "label_row": ("set_aside", "heading or note line (one cell filled, no amount: 二月, 华东区 ...)"),
+    "label_row": ("set_aside", ("heading, note or sign-off line (one cell filled, or sign-offs only such as "
+                                "制表人：张三; no amount: 二月, 华东区 ...)")),
     "excluded": ("set_aside", "left out by a value cleaning.exclude lists (a cancelled order, a postage line ...)"),
     "superseded": ("set_aside", ("line of an order a later file writes again (cleaning.overlap: latest): the "
                                  "later file's lines count")),

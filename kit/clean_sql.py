@@ -497,6 +497,13 @@ def _blank_expr(columns: list[str], kinds: dict[str, str]) -> str:
     return " AND ".join(parts) if parts else "false"
 
 
+#: A cell signing a report off (制表人：张三, 审核：李四, 打印时间：2026-01-05, Prepared by: J. Smith): a footer's, not an
+#: order's.
+SIGN_OFF = (r"(?i)\s*(?:制表人?|制单人?|填表人?|审核人?|复核人?|审批人?|经办人?|打印人|打印时间|打印日期|负责人|主管|会计|出纳|"
+            r"业务员签字|签字|签章|盖章|prepared by|approved by|checked by|reviewed by|printed by|printed on|"
+            r"signature)\s*[:：].*")
+
+
 def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> str:
     """SQL: a heading or note line of a hand-kept sheet (``二月`` or ``华东区`` above a month's or a region's rows):
     one cell filled, the money cells empty. Cells are counted only where the money is empty."""
@@ -504,7 +511,10 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
         return "false"
     filled = " + ".join(f"CASE WHEN {_blank_cell(c, kinds[c])} THEN 0 ELSE 1 END" for c in columns)
     no_money = " AND ".join(_blank_cell(c, kinds[c]) for c in money)
-    return f"CASE WHEN {no_money} THEN ({filled}) = 1 ELSE false END"
+    # a footer of sign-offs (制表人：张三 … 审核人：李四), each filled cell one (QA: counted as an unreadable order line)
+    signed = " + ".join(f"CASE WHEN coalesce(regexp_full_match(s.{quote(c)}, '{SIGN_OFF}'), false) THEN 1 ELSE 0 END"
+                        for c in columns if kinds[c] == "text") or "0"
+    return f"CASE WHEN {no_money} THEN ({filled}) = 1 OR ({signed}) = ({filled}) ELSE false END"
 
 
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.

@@ -302,8 +302,9 @@ _TEXT: dict[str, dict[str, str]] = {
     # the label is in the customer's cell (广州医药 小计) or the line has no customer: a total, whoever it names
     "reason_total_row": {"zh": "单列：小计/合计/总计行", "en": "Set aside: subtotal or total line"},
     "reason_subtotal_row": {"zh": "单列：写有客户的小计/合计行", "en": "Set aside: subtotal line naming a customer"},
-    "reason_label_row": {"zh": "单列：标题或备注行（仅一格有字、无金额，如“二月”“华东区”）",
-                         "en": "Set aside: heading or note line (one cell filled, no amount)"},
+    "reason_label_row": {"zh": "单列：标题、备注或签字行（仅一格有字或只有“制表人：”之类的签字、无金额，如“二月”“华东区”）",
+                         "en": "Set aside: heading, note or sign-off line (one cell filled, or sign-offs such as "
+                               "Prepared by: only; no amount)"},
     "reason_excluded": {"zh": "单列：按列值排除（如已取消的订单、运费行）",
                         "en": "Set aside: left out by a column's value (such as cancelled orders, postage lines)"},
     "reason_superseded": {"zh": "单列：该订单在后一个文件中重新导出（cleaning.overlap: latest），以后一个文件为准",

@@ -201,6 +201,21 @@ def test_subtotal_lines_that_carry_the_customer_id_are_not_purchases():
     assert ledger.loc[ledger["reason"] == "subtotal_row", "amount"].tolist() == [120.0 + 10 + 10 + 30 + 1000]
 
 
+def test_a_footer_of_sign_offs_is_a_note_line_not_an_order_line():
+    """QA: 制表人：张三 … 审核人：李四 under a U8 export was counted as an order line of unknown amount."""
+    raw = pd.DataFrame({
+        "order_date": ["2025-01-03", "2025-01-09", "制表人：张三", "2025-02-01", "打印时间：2026-01-05 10:00"],
+        "customer_id": ["H1", "H2", "审核人：李四", "审核人 H3", "Prepared by: J. Smith"],
+        "amount": ["100", "200", None, None, None],
+    })
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount")
+    result = clean_orders(raw, cols, source="u8.csv", max_set_aside_share=0.5)
+    aside = result.quarantine.set_index("source_row")["reason"]
+    # row 5: a date and an ID beside no amount is an order line whose amount is missing, not a sign-off
+    assert aside.to_dict() == {4: "label_row", 5: "bad_amount", 6: "label_row"}
+
+
 def test_heading_lines_of_a_hand_kept_sheet_are_set_aside_without_counting_towards_the_limit():
     """二月 alone in the ID column, 华东区 alone in the name column: headings above a month's or region's rows."""
     raw = pd.DataFrame({
