@@ -61,6 +61,7 @@ earlier AS (  -- before the window: the previous window's lines and revenue, and
     SELECT customer_id,
            COUNT(*) FILTER (WHERE day >= $prev_start) AS prev_lines,
            SUM(cents) FILTER (WHERE day >= $prev_start) AS prev_cents,
+           COUNT(DISTINCT order_key) FILTER (WHERE day >= $prev_start AND cents > 0) AS prev_orders,
            MIN(day) FILTER (WHERE cents > 0) AS first_buy_before,
            MAX(day) FILTER (WHERE cents > 0) AS last_buy_before,
            MIN(day) AS first_before
@@ -81,6 +82,7 @@ SELECT customer_id,
        CAST(CASE WHEN squares >= 9007199254740992 THEN squares END AS VARCHAR) AS squares_text,
        CAST(COALESCE(prev_lines, 0) AS BIGINT) AS prev_lines,
        CAST(COALESCE(prev_cents, 0) AS BIGINT) AS prev_cents,
+       CAST(COALESCE(prev_orders, 0) AS BIGINT) AS prev_orders,
        -- the first purchase ever; without one, the first line
        CAST(COALESCE(first_buy_before, first_buy, first_before, first_day) AS TIMESTAMP) AS first_ever
 FROM current FULL JOIN earlier USING (customer_id) LEFT JOIN orders USING (customer_id)
@@ -101,10 +103,11 @@ class CustomerTables:
     """What one scan of the transactions gives.
 
     ``current``: :func:`kit.features.customer_features` for the window;
-    ``previous``: ``customer_id`` and ``revenue`` of every customer who bought in the window of the same length
-    before (for migration): whose revenue there is above zero, as the tier table's like-for-like customers' is,
-    so that a customer whose only line there is a free good (0.00) or a return is one not buying before
-    everywhere in the report.
+    ``previous``: ``customer_id``, ``revenue`` (net) and ``orders`` (orders with a purchase: a line of positive
+    amount) of every customer with a line in the window of the same length before (for migration), graded there
+    as ``current`` is here: a customer with ``orders`` there bought there, even when returns net it to zero or
+    less; one whose lines there are only returns or free goods (no order) did not buy there, and is listed all the
+    same, so that every customer of that window has a cell in the migration table.
     """
 
     current: pd.DataFrame
@@ -173,9 +176,10 @@ def customer_tables(
         con.close()
 
     previous_known = bool((base["prev_lines"].to_numpy() > 0).any())  # the data reaches the window before
-    previous = base.loc[base["prev_cents"].to_numpy() > 0]
+    previous = base.loc[base["prev_lines"].to_numpy() > 0]
     previous = pd.DataFrame({"customer_id": pd.array(previous["customer_id"], dtype="string"),
-                             "revenue": previous["prev_cents"].to_numpy(dtype="int64") / 100})
+                             "revenue": previous["prev_cents"].to_numpy(dtype="int64") / 100,
+                             "orders": previous["prev_orders"].to_numpy(dtype="int64")})
     base = base.loc[base["lines"].to_numpy() > 0].set_index("customer_id")
     small = base.pop("squares_small")
     text = base.pop("squares_text")

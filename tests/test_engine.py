@@ -169,18 +169,18 @@ def test_a_million_rows_give_byte_identical_features_on_every_run(tmp_path):
 
 
 def _previous_by_pandas(tx: pd.DataFrame) -> pd.DataFrame:
-    """The previous window's customers who bought there (revenue above zero) and their revenue, by the pandas
-    path on that window."""
+    """The previous window's customers (every one with a line there), their net revenue and orders with a
+    purchase, by the pandas path on that window."""
     out = features.customer_features(tx, start="2024-01-01", end="2024-12-31")
-    return out.loc[out["revenue"] > 0, ["customer_id", "revenue"]].reset_index(drop=True)
+    return out[["customer_id", "revenue", "orders"]].reset_index(drop=True)
 
 
 @pytest.mark.parametrize(
     "rows",
     [
         [("A", "o1", "2024-03-01", 5.0), ("B", "o2", "2025-03-01", 7.0)],         # A only before, B only now
-        [("A", "o1", "2024-03-01", 5.0), ("A", "r1", "2024-04-01", -5.0)],        # nets to zero: did not buy
-        [("A", "o1", "2024-03-01", 0.0), ("A", "o2", "2025-03-01", 5.0)],         # a free good alone: did not buy
+        [("A", "o1", "2024-03-01", 5.0), ("A", "r1", "2024-04-01", -5.0)],        # nets to zero, bought all the same
+        [("A", "o1", "2024-03-01", 0.0), ("A", "o2", "2025-03-01", 5.0)],         # a free good alone: no order
         [("A", "o1", "2023-12-31", 5.0), ("A", "o2", "2025-01-01", 1.0)],         # before the previous window
         [("A", "o1", "2024-12-31", 0.1)] * 3 + [("B", "o2", "2024-01-01", 2.5)],  # both window edges, exact cents
     ],
@@ -193,6 +193,7 @@ def test_one_scan_gives_the_previous_window_too(tmp_path, rows):
     expected = _previous_by_pandas(tx)
     assert tables.previous["customer_id"].tolist() == expected["customer_id"].tolist()
     assert tables.previous["revenue"].tolist() == expected["revenue"].tolist()
+    assert tables.previous["orders"].tolist() == expected["orders"].tolist()
     current, _ = _both(tx, tmp_path, **WINDOW)
     assert tables.current["customer_id"].tolist() == current["customer_id"].tolist()
 
@@ -203,9 +204,11 @@ def test_previous_window_by_hand(tmp_path):
     path = tmp_path / "tx.parquet"
     tx.to_parquet(path, index=False)
     previous = engine.customer_tables(path, **WINDOW).previous
-    # B bought before the previous window, C only in the current one, D only returned in the previous one
-    assert previous["customer_id"].tolist() == ["A"]
-    assert previous["revenue"].tolist() == [6.25]
+    # B bought before the previous window, C only in the current one; D only returned in the previous one: listed
+    # (a customer of that window, for the migration table), with no order (did not buy there)
+    assert previous["customer_id"].tolist() == ["A", "D"]
+    assert previous["revenue"].tolist() == [6.25, -2.0]
+    assert previous["orders"].tolist() == [2, 0]
 
 
 def test_without_any_line_before_the_window_previous_revenue_is_unknown_not_zero(tmp_path):
