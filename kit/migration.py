@@ -1,7 +1,7 @@
 """Period-to-period re-evaluation and threshold sensitivity.
 
 :func:`migration_matrix` compares the tiers of the same customers in two
-windows (new and lost customers as their own row and column);
+windows (customers not buying before, and not buying now, as their own row and column);
 :func:`threshold_sensitivity` shows how many customers, and how much revenue,
 change tier when each threshold moves by a step.
 """
@@ -17,6 +17,20 @@ import pandas as pd
 from .grading import MONEY_COLUMNS, grade_by_thresholds
 
 
+def bought(df: pd.DataFrame, *, revenue: str = "revenue", orders: str = "orders") -> np.ndarray:
+    """Mask of the customers of a graded table who bought in its window: those with an order there (a line of
+    positive amount), even when returns net them to zero or less, as the tier table grades them; without an
+    ``orders`` column (a table of an earlier version, or a hand-written one), those whose revenue is above zero."""
+    if orders in df:
+        return pd.to_numeric(df[orders], errors="coerce").fillna(0).to_numpy() > 0
+    return df[revenue].to_numpy(dtype=float) > 0
+
+
+#: The ``move`` of the customers graded in one window or both (lines there, returns or free goods alone) who bought
+#: in neither: the cell where the row of those not buying before meets the column of those not buying now.
+NEITHER = "none"
+
+
 def migration_matrix(
     previous: pd.DataFrame,
     current: pd.DataFrame,
@@ -29,40 +43,48 @@ def migration_matrix(
 ) -> pd.DataFrame:
     """Customers and revenue by (previous tier, current tier), long form.
 
-    A customer bought in a window when their revenue there is above zero: one whose lines in a window are only
-    returns or free goods did not buy there (new in neither window, lost when they bought before), as in the tier
-    table's like-for-like growth and the lifecycle.
+    Every customer graded in either window is in exactly one cell. A customer bought in a window when they have an
+    order there (:func:`bought`: a line of positive amount), as the tier table grades them: one who bought but
+    returned more is in their tier (the lowest, where the tier table counts them), not among those who did not
+    buy; one whose lines in a window are only returns or free goods did not buy there (the row ``new_label`` for
+    the previous window, the column ``lost_label`` for this one), and one who bought in neither window is where
+    that row meets that column (``move`` ``"none"``).
 
     Parameters
     ----------
     previous, current
-        Graded customer tables of two windows (``customer_id``, ``tier``, ``revenue``).
+        Graded customer tables of two windows (``customer_id``, ``tier``, ``revenue``, and ``orders``: orders
+        with a purchase; without it, a revenue above zero counts as a purchase).
     labels
         Tier labels, lowest first; rows and columns are listed highest first,
-        with ``new_label`` (not graded before) as the last row and ``lost_label``
-        (not graded now) as the last column.
+        with ``new_label`` (did not buy before) as the last row and ``lost_label``
+        (did not buy now) as the last column.
 
     Returns
     -------
     DataFrame
         ``from_tier``, ``to_tier``, ``customers``, ``revenue`` (current window;
-        for lost customers, their previous revenue), ``current_revenue`` and
-        ``previous_revenue`` (each window's, 0 where the customers bought nothing),
-        ``move`` (up, down, same, new, lost) and ``graded_previous``: of a lost pair's previous revenue, that of
-        the customers graded in this window all the same (lines, but returns only); every pair of tiers is listed,
-        empty ones with zeros.
+        for customers not buying now, their previous revenue), ``current_revenue`` and
+        ``previous_revenue`` (each window's net revenue, 0 where the customers had no line: over the table, each
+        window's net revenue of all its graded customers),
+        ``move`` (up, down, same, new, lost, none) and ``graded_previous``: of the previous revenue of a pair of the
+        ``lost_label`` column, that of the customers graded in this window all the same (lines, but returns or free
+        goods only); every pair of tiers is listed, empty ones with zeros; the pair of ``new_label`` and
+        ``lost_label`` only when some customer is there.
     """
     graded = current["customer_id"]
-    previous = previous.loc[previous[revenue].to_numpy() > 0]
-    current = current.loc[current[revenue].to_numpy() > 0]
     prev = previous[["customer_id", tier, revenue]].rename(columns={tier: "from_tier", revenue: "prev_revenue"})
     cur = current[["customer_id", tier, revenue]].rename(columns={tier: "to_tier", revenue: "cur_revenue"})
+    prev["from_tier"] = prev["from_tier"].astype(object).where(bought(previous, revenue=revenue), new_label)
+    cur["to_tier"] = cur["to_tier"].astype(object).where(bought(current, revenue=revenue), lost_label)
     both = prev.merge(cur, on="customer_id", how="outer")
     both["from_tier"] = both["from_tier"].astype(object).where(both["from_tier"].notna(), new_label).astype(str)
     both["to_tier"] = both["to_tier"].astype(object).where(both["to_tier"].notna(), lost_label).astype(str)
-    both["money"] = np.where(both["to_tier"] == lost_label, both["prev_revenue"], both["cur_revenue"])
     both["current"], both["previous"] = both["cur_revenue"].fillna(0.0), both["prev_revenue"].fillna(0.0)
-    # lost, yet graded now (lines in the window, returns only): the tier table counts their previous revenue already
+    neither = (both["from_tier"] == new_label) & (both["to_tier"] == lost_label)
+    both["money"] = np.where((both["to_tier"] == lost_label) & ~neither, both["previous"], both["current"])
+    # not buying now, yet graded now (lines in the window, returns only): the tier table counts their previous
+    # revenue already
     both["graded"] = np.where((both["to_tier"] == lost_label) & both["customer_id"].isin(graded), both["previous"], 0.0)
     grouped = both.groupby(["from_tier", "to_tier"]).agg(customers=("customer_id", "size"), revenue=("money", "sum"),
                                                          current_revenue=("current", "sum"),
@@ -72,13 +94,15 @@ def migration_matrix(
     order = list(labels)[::-1]
     full = pd.MultiIndex.from_product([order + [new_label], order + [lost_label]], names=["from_tier", "to_tier"])
     table = grouped.reindex(full, fill_value=0).reset_index()
-    table = table[~((table["from_tier"] == new_label) & (table["to_tier"] == lost_label))]
+    if not neither.any():  # no customer bought in neither window: no such cell
+        table = table[~((table["from_tier"] == new_label) & (table["to_tier"] == lost_label))]
     rank = {label: i for i, label in enumerate(labels)}
     src = table["from_tier"].map(rank)
     dst = table["to_tier"].map(rank)
     table["move"] = np.select(
-        [table["from_tier"] == new_label, table["to_tier"] == lost_label, dst > src, dst < src],
-        ["new", "lost", "up", "down"], default="same",
+        [(table["from_tier"] == new_label) & (table["to_tier"] == lost_label), table["from_tier"] == new_label,
+         table["to_tier"] == lost_label, dst > src, dst < src],
+        [NEITHER, "new", "lost", "up", "down"], default="same",
     )
     table["customers"] = table["customers"].astype(int)
     for column in ("revenue", "current_revenue", "previous_revenue", "graded_previous"):
@@ -88,8 +112,11 @@ def migration_matrix(
 
 
 def migration_summary(table: pd.DataFrame) -> pd.DataFrame:
-    """Customers and revenue per kind of move (up, same, down, new, lost)."""
+    """Customers and revenue per kind of move (up, same, down, new, lost; and none, the customers who bought in
+    neither window, when there are some)."""
     order = ["up", "same", "down", "new", "lost"]
+    if (table.loc[table["move"] == NEITHER, "customers"] > 0).any():
+        order.append(NEITHER)
     money = [c for c in ("revenue", "current_revenue", "previous_revenue") if c in table]
     out = table.groupby("move")[["customers", *money]].sum().reindex(order, fill_value=0)
     return out.reset_index()
@@ -97,22 +124,25 @@ def migration_summary(table: pd.DataFrame) -> pd.DataFrame:
 
 def has_previous(table: pd.DataFrame | None) -> bool:
     """Whether any customer of the long migration table bought in the previous window (else there is nothing to compare)."""
-    return table is not None and bool(table.loc[table["move"] != "new", "customers"].sum() > 0)
+    return table is not None and bool(table.loc[~table["move"].isin(["new", NEITHER]), "customers"].sum() > 0)
 
 
 def migration_pivot(table: pd.DataFrame, value: str = "customers") -> pd.DataFrame:
-    """The long migration table as a from x to matrix (rows and columns in table order). The one cell no customer
-    can be in (not buying before, and not now either: in neither window) is empty (NaN), not 0."""
+    """The long migration table as a from x to matrix (rows and columns in table order). The cell of the customers
+    who bought in neither window (the row of those not buying before, the column of those not buying now) is empty
+    (NaN), not 0, when no one is there."""
     rows = list(dict.fromkeys(table["from_tier"]))
     cols = list(dict.fromkeys(table["to_tier"]))
     pivot = table.pivot(index="from_tier", columns="to_tier", values=value).reindex(index=rows, columns=cols)
+    if "move" in table and (table.loc[table["move"] == NEITHER, "customers"] > 0).any():
+        return pivot.fillna(0)
     return pivot.fillna(0).where(pivot.notna() | ~_in_neither(rows, cols, table))
 
 
 def _in_neither(rows: list, cols: list, table: pd.DataFrame) -> pd.DataFrame:
     """Mask of the from x to cell of customers in neither window (the new row's lost column)."""
-    new = set(table.loc[table["move"] == "new", "from_tier"]) if "move" in table else set()
-    lost = set(table.loc[table["move"] == "lost", "to_tier"]) if "move" in table else set()
+    new = set(table.loc[table["move"].isin(["new", NEITHER]), "from_tier"]) if "move" in table else set()
+    lost = set(table.loc[table["move"].isin(["lost", NEITHER]), "to_tier"]) if "move" in table else set()
     return pd.DataFrame([[r in new and c in lost for c in cols] for r in rows], index=rows, columns=cols)
 
 

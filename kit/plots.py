@@ -227,7 +227,7 @@ def migration_heatmap(pivot: pd.DataFrame, *, lang: str = "zh", ax=None):
     """The from x to migration matrix (customers) as an annotated heatmap."""
     if ax is None:
         _, ax = plt.subplots(figsize=(7.5, 4.5))
-    # the cell of customers in neither window (not buying before, nor now) is left blank, not a 0
+    # the cell of customers buying in neither window (not before, nor now) is left blank, not a 0, when empty
     sns.heatmap(pivot.fillna(0).astype(int), annot=True, fmt=",d", cmap="Blues", cbar=False, ax=ax,
                 linewidths=0.5, linecolor="white", mask=pivot.isna().to_numpy())
     ax.grid(False)  # the blank cell shows the page, not the theme's grid lines behind it

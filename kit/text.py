@@ -404,9 +404,13 @@ _TEXT: dict[str, dict[str, str]] = {
                    "en": "{new} {new|customer|customers} bought this window but not in the previous one (won or "
                          "back); {lost} {lost|customer|customers} of the previous window did not buy (previous "
                          "revenue {revenue})."},
+    "s_neither": {"zh": "{n} 家客户两期都没有采购（只有退货或赠品），列在“{row}”行与“{col}”列交叉的一格。",
+                  "en": "{n} {n|customer|customers} bought in neither window (returns or free goods only): in the "
+                        "cell where the row '{row}' meets the column '{col}'."},
     "move_up": {"zh": "升级", "en": "Moved up"}, "move_same": {"zh": "保持", "en": "Stayed"},
     "move_down": {"zh": "降级", "en": "Moved down"}, "move_new": {"zh": "上期未采购", "en": "No purchase before"},
     "move_lost": {"zh": "本期未采购（上期有采购）", "en": "Not bought again"},
+    "move_none": {"zh": "两期均未采购（只有退货或赠品）", "en": "No purchase in either window (returns or free goods only)"},
     "sensitivity_intro": {"zh": "每个阈值分别下调、上调 {step} 时，级别会发生变化的客户数与其采购额（订单数等整数阈值至少移动 1）。",
                           "en": "Customers, and their revenue, that would change tier if each threshold moved down or up by {step} "
                                 "(a whole threshold such as a number of orders by one at least)."},

@@ -269,3 +269,28 @@ def test_a_customer_whose_only_earlier_line_is_a_free_good_is_new_in_the_migrati
     assert new.to_dict() == {"high": 0, "low": 1}  # A is new; B moved up from low
     summary = tier_summary(graded).set_index("tier")
     assert summary.loc["low", "new_revenue"] == 12.99 and summary.loc["high", "new_revenue"] == 0
+
+
+def test_every_customer_of_either_window_has_one_cell_of_the_migration(tmp_path):
+    """QA (U8 出库单): customers who bought in the window and returned more were "did not buy" in the migration,
+    though graded in the tier table, and customers with returns alone were in no cell. By hand, threshold 25:
+    A bought 100 before (high); now bought 10 and returned 30 (-20: low): moved down, not lost.
+    E returned 4 before and has no line now: bought in neither window. F bought 40 before (high), no line now: lost.
+    G bought 7 now only: new."""
+    from kit.grading import grade_value
+    from kit.migration import grade_previous, migration_matrix, migration_summary
+    from kit.params import ThresholdGrading
+
+    tx = _tx([("A", "o1", "2024-03-01", 100.0), ("A", "o2", "2025-03-01", 10.0), ("A", "r1", "2025-04-01", -30.0),
+              ("E", "r2", "2024-05-01", -4.0), ("F", "o3", "2024-06-01", 40.0), ("G", "o4", "2025-02-01", 7.0)])
+    path = tmp_path / "tx.parquet"
+    tx.to_parquet(path, index=False)
+    tables = engine.customer_tables(path, **WINDOW)
+    value = ThresholdGrading(method="thresholds", thresholds=[25.0], labels=["low", "high"])
+    graded = grade_value(tables.current, value)[0]
+    moves = migration_matrix(grade_previous(tables.previous, value), graded, labels=value.labels)
+    cells = moves.loc[moves["customers"] > 0].set_index(["from_tier", "to_tier"])["customers"].to_dict()
+    assert cells == {("high", "low"): 1, ("high", "lost"): 1, ("new", "low"): 1, ("new", "lost"): 1}
+    summary = migration_summary(moves).set_index("move")
+    assert summary.loc["lost", "revenue"] == 40.0 and summary.loc["down", "current_revenue"] == -20.0
+    assert moves["customers"].sum() == 4  # A, E, F, G

@@ -34,12 +34,65 @@ def test_migration_by_hand():
 
 def test_a_customer_whose_lines_in_a_window_are_returns_alone_did_not_buy_there():
     """Found in QA (Online Retail): 947 customers were new in the migration, 944 in the tier table; the 3 others
-    only returned goods in the window. A buyer in a window is one whose revenue there is above zero."""
+    only returned goods in the window. Without ``orders`` (a hand-written or earlier table), a buyer in a window is
+    one whose revenue there is above zero; C, graded now with a return alone and not there before, bought in
+    neither window and has that cell (QA: such customers were in no cell)."""
     previous = _grades([("A", "big", 100.0), ("B", "small", 5.0)])
     current = _grades([("A", "small", -20.0), ("B", "small", 0.0), ("C", "small", -3.0), ("D", "small", 7.0)])
     summary = migration_summary(migration_matrix(previous, current, labels=LABELS)).set_index("move")
-    assert summary["customers"].to_dict() == {"up": 0, "same": 0, "down": 0, "new": 1, "lost": 2}
+    assert summary["customers"].to_dict() == {"up": 0, "same": 0, "down": 0, "new": 1, "lost": 2, "none": 1}
     assert summary.loc["lost", "revenue"] == 105.0 and summary.loc["new", "revenue"] == 7.0
+
+
+def _ordered(rows):
+    """A graded table with ``orders``: orders with a purchase (a line of positive amount) in the window."""
+    df = pd.DataFrame(rows, columns=["customer_id", "value_tier", "revenue", "orders"])
+    df["value_tier"] = pd.Categorical(df["value_tier"], categories=LABELS, ordered=True)
+    return df
+
+
+def test_a_customer_who_bought_and_returned_more_is_graded_not_lost_and_every_customer_has_a_cell():
+    """QA (U8 出库单): 12 customers "did not buy" in the findings, 7 in the note under the tier table; 5 had bought
+    in the window and returned more (graded C in the tier table), and 4 customers graded now were in no cell.
+    Did not buy = no order in the window; a customer with an order is in their tier however much they returned.
+
+    By hand, previous window then this one (orders in brackets):
+    A big 100 (2)    -> small -20 (1: bought 10, returned 30)   down, not lost
+    B small 5 (1)    -> small 0.0 (0: a free good alone)        lost, previous revenue 5, graded now
+    C small -8 (1: bought 2, returned 10) -> big 50 (1)         up from small (it bought before), not new
+    D -> (no line before) small -3 (0: a return alone)          in neither window
+    E small -4 (0: a return alone) -> no line now               in neither window
+    F big 40 (1)     -> no line now                             lost, previous revenue 40, not graded now
+    G -> small 7 (1)                                            new
+    """
+    previous = _ordered([("A", "big", 100.0, 2), ("B", "small", 5.0, 1), ("C", "small", -8.0, 1),
+                         ("E", "small", -4.0, 0), ("F", "big", 40.0, 1)])
+    current = _ordered([("A", "small", -20.0, 1), ("B", "small", 0.0, 0), ("C", "big", 50.0, 1),
+                        ("D", "small", -3.0, 0), ("G", "small", 7.0, 1)])
+    table = migration_matrix(previous, current, labels=LABELS)
+    summary = migration_summary(table).set_index("move")
+    assert summary["customers"].to_dict() == {"up": 1, "same": 0, "down": 1, "new": 1, "lost": 2, "none": 2}
+    # every customer graded in either window (A to G: 7) exactly once
+    assert table["customers"].sum() == 7
+    pivot = migration_pivot(table)
+    assert pivot.loc["big", "small"] == 1 and pivot.loc["small", "big"] == 1  # A down, C up
+    assert pivot.loc["small", "lost"] == 1 and pivot.loc["big", "lost"] == 1  # B, F
+    assert pivot.loc["new", "small"] == 1 and pivot.loc["new", "lost"] == 2  # G; D and E
+    # not buying now: B's 5 and F's 40 before; B is graded now (its tier table counts its 5 already)
+    assert summary.loc["lost", "revenue"] == 45.0
+    assert table.loc[table["move"] == "lost", "graded_previous"].sum() == 5.0
+    # each window's net revenue, all of it: now -20 + 0 + 50 - 3 + 7 = 34; before 100 + 5 - 8 - 4 + 40 = 133
+    assert table["current_revenue"].sum() == 34.0 and table["previous_revenue"].sum() == 133.0
+    assert summary.loc["down", "current_revenue"] == -20.0 and summary.loc["up", "previous_revenue"] == -8.0
+    assert summary.loc["none", "current_revenue"] == -3.0 and summary.loc["none", "previous_revenue"] == -4.0
+
+
+def test_the_cell_of_customers_who_bought_in_neither_window_shows_them_when_there_are_some():
+    previous = _ordered([("A", "big", 100.0, 1)])
+    current = _ordered([("A", "big", 120.0, 1), ("D", "small", -3.0, 0)])
+    table = migration_matrix(previous, current, labels=LABELS)
+    assert migration_pivot(table).loc["new", "lost"] == 1
+    assert migration_pivot(table, "revenue").loc["new", "lost"] == -3.0
 
 
 def test_sensitivity_by_hand():
