@@ -122,14 +122,31 @@ def signed_pct(value: float, decimals: int = 1) -> str:
 
 
 def lost_revenue(moves: pd.DataFrame | None) -> float:
-    """Previous-window revenue of the customers who bought then but are not graded in this window (0 without
-    migration): one graded with returns only in it has that revenue counted in its tier's previous revenue (QA: a
-    customer's 40,000 counted twice in the total's base)."""
+    """Previous-window revenue of the customers of that window who are not graded in this one (no line in it; 0
+    without migration), to add to the graded customers' previous revenue in the base of the total's growth: one
+    graded with returns only in it has that revenue counted in its tier's previous revenue (QA: a customer's 40,000
+    counted twice in the total's base). Not the figure to quote for the customers who did not buy again
+    (:func:`lost_customers`)."""
     if moves is None or moves.empty or "move" not in moves:
         return 0.0
+    if "previous_revenue" not in moves:  # a migration.csv of an earlier version: the lost column's revenue
+        lost = moves.loc[moves["move"] == "lost"]
+        graded = lost["graded_previous"].sum() if "graded_previous" in lost else 0.0
+        return float(lost["revenue"].sum() - graded)
+    # the column of those not buying now, those who bought in neither window included (returns only before)
+    lost = moves.loc[moves["move"].isin(["lost", "none"])]
+    graded = lost["graded_previous"].sum() if "graded_previous" in lost else 0.0
+    return float(lost["previous_revenue"].sum() - graded)
+
+
+def lost_customers(moves: pd.DataFrame | None) -> tuple[int, float]:
+    """How many customers bought in the previous window and did not buy in this one (no order in it: those with
+    returns alone included, not those who bought and returned more), and what they bought then; the one figure
+    the findings and the note under the tier table quote. ``(0, 0.0)`` without migration."""
+    if moves is None or moves.empty or "move" not in moves:
+        return 0, 0.0
     lost = moves.loc[moves["move"] == "lost"]
-    graded = lost["graded_previous"].sum() if "graded_previous" in lost else 0.0  # an earlier version's CSV has none
-    return float(lost["revenue"].sum() - graded)
+    return int(lost["customers"].sum()), float(lost["revenue"].sum())
 
 
 def total_growth(summary: pd.DataFrame, moves: pd.DataFrame | None = None) -> float:
@@ -210,8 +227,8 @@ def growth_note(summary: pd.DataFrame, *, lang: str, currency: str, moves: pd.Da
     if "growth" not in summary:
         return ""
     said = []
-    lost = lost_revenue(moves)
-    if lost > 0:
+    count, lost = lost_customers(moves)
+    if count:  # the figure of the findings (QA: 41.5 万元 there, 20.1 万元 here)
         said.append(t("s_total_growth", lang, lost=money_words(lost, currency, lang)))
     if "returning" in summary:  # a tiers.csv of an earlier version compared each tier's revenue as a whole
         said.append(t("s_growth_like_for_like", lang, n=LIKE_FOR_LIKE_MIN_CUSTOMERS))
@@ -1964,9 +1981,12 @@ def migration_findings(run: Run, moves: pd.DataFrame) -> list[str]:
             out.append(t(key, lang, n=f"{int(top.customers):,}", src=top.from_tier, dst=top.to_tier,
                          total=f"{int(part['customers'].sum()):,}"))
     new = int(moves.loc[moves["move"] == "new", "customers"].sum())
-    lost = moves[moves["move"] == "lost"]
-    out.append(t("s_new_lost", lang, new=f"{new:,}", lost=f"{int(lost['customers'].sum()):,}",
-                 revenue=money_words(float(lost["revenue"].sum()), run.params.currency, lang)))
+    count, lost = lost_customers(moves)
+    out.append(t("s_new_lost", lang, new=f"{new:,}", lost=f"{count:,}",
+                 revenue=money_words(lost, run.params.currency, lang)))
+    neither = int(moves.loc[moves["move"] == "none", "customers"].sum())
+    if neither:  # graded (returns alone), yet bought in neither window: where the table shows them
+        out.append(t("s_neither", lang, n=f"{neither:,}", row=t("migr_new", lang), col=t("migr_lost", lang)))
     return out
 
 

@@ -159,6 +159,54 @@ def test_a_customer_with_returns_only_now_counts_once_in_the_total_s_previous_re
     assert total_growth(tier_summary(current), moves) == pytest.approx(140 / 40_600 - 1)
 
 
+def test_the_findings_and_the_note_under_the_tier_table_quote_the_same_customers_not_buying_again(tmp_path):
+    """QA (U8 出库单): the findings said 12 customers did not buy (41.5 万元 before), the note under the tier table
+    20.1 万元; 5 of them had bought in the window and returned more, and are graded. By hand:
+    A 100 -> 150 (bought); R 60 -> -30 (bought 10, returned 40: graded, not lost); S 40 -> -10 (a return alone: did
+    not buy, graded); Z 500 -> no line. Did not buy now: S and Z, 540 before. The total: 110 now against
+    100 + 60 + 40 (the graded customers' previous revenue) + 500 (Z, not graded now) = 700."""
+    from kit.migration import migration_matrix
+    from kit.report import growth_note, lost_customers, lost_revenue, migration_findings, total_growth
+
+    labels = ["small", "general", "VIP"]
+    current = pd.DataFrame({"customer_id": ["A", "R", "S"], "revenue": [150.0, -30.0, -10.0], "orders": [2, 1, 0],
+                            "previous_revenue": [100.0, 60.0, 40.0]})
+    current["value_tier"] = pd.Categorical(["small"] * 3, categories=labels, ordered=True)
+    previous = pd.DataFrame({"customer_id": ["A", "R", "S", "Z"], "revenue": [100.0, 60.0, 40.0, 500.0],
+                             "orders": [1, 1, 1, 1]})
+    previous["value_tier"] = pd.Categorical(["small", "small", "small", "general"], categories=labels, ordered=True)
+    moves = migration_matrix(previous, current, labels=labels)
+    assert lost_customers(moves) == (2, 540.0)
+    assert moves.set_index(["from_tier", "to_tier"]).loc[("small", "small"), "customers"] == 2  # A and R
+    assert lost_revenue(moves) == 500.0  # to add to the graded customers' 200: Z alone is not graded now
+    summary = tier_summary(current)
+    assert total_growth(summary, moves) == pytest.approx(110 / 700 - 1)
+    run = _run(tmp_path)
+    assert migration_findings(run, moves)[-1] == (
+        "0 customers bought this window but not in the previous one (won or back); 2 customers of the previous "
+        "window did not buy (previous revenue ¥540).")
+    assert growth_note(summary, lang="en", currency="RMB", moves=moves).startswith(
+        "The total's growth compares all revenue with the previous window's, including the customers who have not "
+        "bought again (¥540 then).")
+    zh = growth_note(summary, lang="zh", currency="RMB", moves=moves)
+    assert "含本期未再采购的上期客户（上期采购额 ¥540）" in zh
+
+
+def test_the_findings_say_where_the_customers_who_bought_in_neither_window_are(tmp_path):
+    from kit.migration import migration_matrix
+    from kit.report import migration_findings
+
+    labels = ["small", "general", "VIP"]
+    current = pd.DataFrame({"customer_id": ["A", "D"], "revenue": [150.0, -3.0], "orders": [1, 0]})
+    current["value_tier"] = pd.Categorical(["small", "small"], categories=labels, ordered=True)
+    previous = pd.DataFrame({"customer_id": ["A"], "revenue": [100.0], "orders": [1]})
+    previous["value_tier"] = pd.Categorical(["small"], categories=labels, ordered=True)
+    moves = migration_matrix(previous, current, labels=labels, new_label="no purchase before", lost_label="did not buy")
+    assert migration_findings(_run(tmp_path), moves)[-1] == (
+        "1 customer bought in neither window (returns or free goods only): in the cell where the row "
+        "'no purchase before' meets the column 'did not buy'.")
+
+
 def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
     """Numbers, dates, text, missing values and a column of mixed cells (as a client's attribute can be)."""
     import datetime as dt
