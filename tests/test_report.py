@@ -166,7 +166,13 @@ def test_the_findings_and_the_note_under_the_tier_table_quote_the_same_customers
     not buy, graded); Z 500 -> no line. Did not buy now: S and Z, 540 before. The total: 110 now against
     100 + 60 + 40 (the graded customers' previous revenue) + 500 (Z, not graded now) = 700."""
     from kit.migration import migration_matrix
-    from kit.report import growth_note, lost_customers, lost_revenue, migration_findings, total_growth
+    from kit.report import (
+        growth_note,
+        lost_customers,
+        lost_revenue,
+        migration_findings,
+        total_growth,
+    )
 
     labels = ["small", "general", "VIP"]
     current = pd.DataFrame({"customer_id": ["A", "R", "S"], "revenue": [150.0, -30.0, -10.0], "orders": [2, 1, 0],
