@@ -155,12 +155,20 @@ def _moved_text(grades: pd.DataFrame, lang: str = "en", counter: str = "家") ->
 
 #: How an input file changed, in the manifest's words and in Chinese.
 _INPUT_WORDS = {"added": "新增", "changed": "有变化", "no longer read": "不再读取"}
+#: How :func:`input_changes` ends the phrase of a file renamed or moved, its content the same.
+SAME_CONTENT = " (same content)"
 
 
 def input_phrase(phrase: str, lang: str = "en") -> str:
     """``orders.csv changed`` (as :func:`input_changes` and the manifest say it) in ``lang``."""
     if lang != "zh":
         return phrase
+    if phrase.endswith(SAME_CONTENT):  # a file renamed or moved, its content the same
+        head = phrase[:-len(SAME_CONTENT)]
+        if head.endswith(" moved"):
+            return f"{head[:-len(' moved')]} 换了文件夹（内容相同）"
+        was, _, name = head.partition(" renamed ")
+        return f"{was} 改名为 {name}（内容相同）"
     for words, zh in _INPUT_WORDS.items():
         if phrase.endswith(" " + words):
             return f"{phrase[:-len(words) - 1]} {zh}"
@@ -304,20 +312,43 @@ def _is_default(key: str, value: object) -> bool:
 
 
 def input_changes(before: list[dict], after: list[dict]) -> list[str]:
-    """A phrase per data or master file added, removed or changed between two manifests' ``inputs``."""
+    """A phrase per data or master file added, removed or changed between two manifests' ``inputs``.
+
+    A file no longer read whose content (``sha256``) a file added has, of the same role, is that file renamed or
+    moved (``orders.csv renamed kd_2025.csv (same content)``), not one file added and another no longer read (QA:
+    an export copied under a new name said both); each such pair is one file.
+    """
     def files(inputs):
-        return {(i["role"], i["path"]): i["sha256"] for i in inputs if i.get("role") != "params"}
+        return {(i["role"], i["path"]): i.get("sha256") for i in inputs if i.get("role") != "params"}
 
     old, new = files(before), files(after)
+    gone = [(role, path) for role, path in old if (role, path) not in new]
+    renamed: dict[tuple[str, str], str] = {}  # (role, new path) -> old path
+    for role, path in new:
+        if (role, path) in old or new[(role, path)] is None:
+            continue
+        same = next((g for g in gone if g[0] == role and old[g] == new[(role, path)]), None)
+        if same is not None:
+            gone.remove(same)
+            renamed[(role, path)] = same[1]
     out = []
     for (role, path), sha in new.items():
         name = Path(path).name
-        if (role, path) not in old:
+        if (role, path) in renamed:
+            was = Path(renamed[(role, path)]).name
+            out.append(f"{was} renamed {name}{SAME_CONTENT}" if was != name else f"{name} moved{SAME_CONTENT}")
+        elif (role, path) not in old:
             out.append(f"{name} added")
         elif old[(role, path)] != sha:
             out.append(f"{name} changed")
-    out += [f"{Path(path).name} no longer read" for role, path in old if (role, path) not in new]
+    out += [f"{Path(path).name} no longer read" for role, path in gone]
     return out
+
+
+def data_changed(inputs: list[str]) -> bool:
+    """Whether :func:`input_changes`' phrases name a file whose content is new (added, changed or no longer read),
+    not only files renamed or moved with the same content."""
+    return any(not phrase.endswith(SAME_CONTENT) for phrase in inputs)
 
 
 #: The params section (``grading.<axis>``) whose ``labels`` name each grade column's tiers.

@@ -771,6 +771,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     be read is named, not fatal."""
     from .changes import (
         compare_runs,
+        data_changed,
         previous_run,
         restated_line,
         restated_orders,
@@ -804,7 +805,8 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         return
     write_changes(changes, paths.changes_csv, lang, counter)
     manifest["changes"] = changes.summary(chosen=baseline is not None)
-    restated = restated_orders(earlier, paths.root) if changes.inputs else None  # new data: old orders restated?
+    # new data (not only files renamed, their content the same): old orders restated?
+    restated = restated_orders(earlier, paths.root) if data_changed(changes.inputs) else None
     if restated is not None and len(restated):
         to_excel_csv(restated, paths.restated_csv)
         manifest["changes"]["orders_restated"] = {k: int(n) for k, n in restated["what"].value_counts().items()}

@@ -40,6 +40,33 @@ def test_input_changes_say_which_file_changed_was_added_or_is_no_longer_read():
     assert input_changes(before, before) == []  # the params file's own checksum is the params, compared by key
 
 
+def test_a_file_renamed_with_the_same_content_is_one_file_under_a_new_name():
+    """QA: kd_2025.csv, a byte copy of 销售出库单序时簿_2025.csv, was said added and the other no longer read."""
+    from kit.changes import data_changed, input_phrase
+
+    before = [{"role": "data", "path": "/d1/销售出库单序时簿_2025.csv", "sha256": "s1"},
+              {"role": "data", "path": "/d1/q3.csv", "sha256": "s3"},
+              {"role": "master", "path": "/d1/hospitals.xlsx", "sha256": "s1"}]
+    after = [{"role": "data", "path": "/d1q/kd_2025.csv", "sha256": "s1"},
+             {"role": "data", "path": "/d1q/kd_2026Q1.csv", "sha256": "s4"},
+             {"role": "data", "path": "/d1q/q3.csv", "sha256": "s3"},
+             {"role": "master", "path": "/d1/hospitals.xlsx", "sha256": "s1"}]
+    found = input_changes(before, after)
+    assert found == ["销售出库单序时簿_2025.csv renamed kd_2025.csv (same content)", "kd_2026Q1.csv added",
+                     "q3.csv moved (same content)"]
+    assert [input_phrase(p, "zh") for p in found] == [
+        "销售出库单序时簿_2025.csv 改名为 kd_2025.csv（内容相同）", "kd_2026Q1.csv 新增", "q3.csv 换了文件夹（内容相同）"]
+    assert data_changed(found)
+    assert not data_changed(found[::2])  # renamed and moved only: the same data
+    # two copies of one content, one of them renamed: a pair per file, the other copy no longer read
+    twice = [{"role": "data", "path": "/d/a.csv", "sha256": "x"}, {"role": "data", "path": "/d/b.csv", "sha256": "x"}]
+    assert input_changes(twice, [{"role": "data", "path": "/d/c.csv", "sha256": "x"}]) == [
+        "a.csv renamed c.csv (same content)", "b.csv no longer read"]
+    # another role's file of the same content is no rename
+    assert input_changes([{"role": "master", "path": "/d/a.csv", "sha256": "x"}],
+                         [{"role": "data", "path": "/d/c.csv", "sha256": "x"}]) == ["c.csv added", "a.csv no longer read"]
+
+
 def test_grade_changes_list_each_customer_and_grade_that_differs():
     before = pd.DataFrame({"customer_id": ["A", "B", "C"], "revenue": [1.0, 2.0, 3.0],
                            "value_tier": pd.Categorical(["small", "VIP", "small"]),
