@@ -504,15 +504,87 @@ def _node(params: dict, column: str) -> dict:
 
 #: ``restated.csv`` columns.
 RESTATED_COLUMNS = ["order_id", "order_date", "customer_before", "customer_after", "amount_before", "amount_after",
-                    "what"]
+                    "what", "why"]
+
+#: Why an order of ``restated.csv`` differs (``why``): the data, or the cleaning rules that changed between the runs.
+RESTATED_WHY = {
+    "export": "the data: the same cleaning rules kept the order otherwise",
+    "rules": "the changed cleaning rules: one run's rules set the order's lines aside (quarantine.csv)",
+    "rules or export": "the changed cleaning rules or the data: the rules that changed (reading, duplicates, "
+                       "returns, order totals ...) may alter an order without setting it aside",
+}
+
+#: The params of reading and cleaning whose change changes the orders kept, though the data be the same: every
+#: key of ``cleaning`` and of ``data`` (``data.path`` aside: :func:`input_changes`), but the customer master's.
+#: Those that only set rows aside in ``quarantine.csv``, by these reasons, touch no order the quarantines do not
+#: list (``max_set_aside_share`` touches none: it stops a run).
+_SET_ASIDE_RULES = {"cleaning.exclude": ("excluded",), "cleaning.subtotals": ("subtotal_row", "total_row"),
+                    "cleaning.overlap": ("superseded",), "cleaning.max_set_aside_share": ()}
 
 
-def restated_orders(previous: Path, current: Path) -> pd.DataFrame:
+def cleaning_changes(params: list[tuple[str, object, object]]) -> list[str]:
+    """The dotted keys of :func:`params_changes` that are rules of reading or cleaning the data: the orders two runs
+    keep may differ by them alone, the data the same (``cleaning.exclude.审核状态``)."""
+    return [key for key, _, _ in params
+            if key.startswith("cleaning.") or (key.startswith("data.") and not key.startswith("data.master"))]
+
+
+def _set_aside_orders(folder: Path, reasons: tuple[str, ...] | None) -> set[str]:
+    """The order IDs of a run's ``quarantine.csv`` (under the header its params map to ``order_id``) set aside for
+    one of ``reasons`` (None: any); empty without such a file or header."""
+    from .textops import excel_safe_headers
+
+    header = ((_manifest(folder).get("params") or {}).get("data") or {}).get("columns") or {}
+    header = header.get("order_id") if isinstance(header, dict) else None
+    quarantine = folder / "quarantine.csv"
+    if not isinstance(header, str) or not quarantine.is_file():
+        return set()
+    name = excel_safe_headers([header])[0]
+    try:
+        rows = pd.read_csv(quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False,
+                           usecols=lambda c: c in (name, "reason"))
+    except (OSError, ValueError):
+        return set()
+    if name not in rows:
+        return set()
+    if reasons is not None:
+        rows = rows[rows["reason"].isin(reasons)] if "reason" in rows else rows.iloc[:0]
+    return {i for i in rows[name].str.strip().str.lstrip("'") if i}
+
+
+def _restated_why(found: pd.DataFrame, previous: Path, current: Path, rules: list[str], by_order: bool
+                  ) -> np.ndarray:
+    """:data:`RESTATED_WHY` of each order of ``found``, the cleaning ``rules`` that changed (dotted keys) given."""
+    why = np.full(len(found), "export", dtype=object)
+    if not rules or found.empty:
+        return why
+    if not by_order:  # a customer's day of purchases is no line a quarantine names
+        why[:] = "rules or export"
+        return why
+    sections = {".".join(k.split(".")[:2]) for k in rules}
+    only_set_aside = sections <= set(_SET_ASIDE_RULES)
+    reasons = tuple(r for s in sections for r in _SET_ASIDE_RULES.get(s, ())) if only_set_aside else None
+    aside = _set_aside_orders(previous, reasons) | _set_aside_orders(current, reasons)
+    ids = found["order_id"].astype("string").str.strip().fillna("")
+    by_rules = ids.isin(aside).to_numpy() & (ids != "").to_numpy()
+    # rules that only set rows aside touched no order neither quarantine lists: the data changed it
+    why[:] = "export" if only_set_aside else "rules or export"
+    why[by_rules] = "rules"
+    return why
+
+
+def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
     """The orders of the days both runs' kept order lines span (``transactions.parquet``) that differ between the
     two runs: ``changed`` (its amount, customer or day), ``gone`` (in the previous run only) or ``added`` (in this
     run only: entered late, back-dated). An export that restates last quarter's orders shows here. Orders are
     matched by order ID when both runs have one, else each customer's day of purchases is one. Empty when a run
-    has no such file or the two spans do not meet."""
+    has no such file or the two spans do not meet.
+
+    ``rules``: the params keys of reading and cleaning that differ between the runs (:func:`cleaning_changes`).
+    The kept orders may then differ with the data the same (QA: ``cleaning.exclude`` dropped, the 82 unapproved
+    orders were said added to the export); ``why`` (:data:`RESTATED_WHY`) tells the orders one run's rules set
+    aside (``rules``: the order ID in its ``quarantine.csv``) from those the data changed (``export``).
+    """
     import duckdb
     import pyarrow.parquet as pq
 
@@ -549,6 +621,7 @@ def restated_orders(previous: Path, current: Path) -> pd.DataFrame:
     finally:
         con.close()
     found["order_date"] = pd.to_datetime(found["order_date"]).dt.date
+    found["why"] = _restated_why(found, previous, current, list(rules), by_order)
     return found[RESTATED_COLUMNS]
 
 
@@ -564,6 +637,42 @@ def restated_line(restated: pd.DataFrame, lang: str = "en") -> str:
     parts = ", ".join(f"{int(counts[w]):,} {w}" for w in ("changed", "gone", "added") if w in counts)
     return (f"  data: orders of the days both runs cover differ from the previous run's ({parts}; {first} to "
             f"{last}); see restated.csv")
+
+
+def restated_lines(restated: pd.DataFrame, lang: str = "en", *, rules: list[str] | tuple[str, ...] = ()
+                   ) -> list[str]:
+    """The terminal's lines on :func:`restated_orders`: :func:`restated_line` on the orders the data changed
+    (``why`` export), and a line on those the changed cleaning ``rules`` (dotted keys) did, which blames the
+    rules, not the export."""
+    why = restated["why"] if "why" in restated else pd.Series("export", index=restated.index)
+    out = [restated_line(restated[why == "export"], lang)] if (why == "export").any() else []
+    by_rules = restated[why != "export"]
+    if by_rules.empty:
+        return out
+    zh = lang == "zh"
+    keys = ("、" if zh else ", ").join(rules[:3]) + (("等" if zh else " ...") if len(rules) > 3 else "")
+    first, last = by_rules["order_date"].min(), by_rules["order_date"].max()
+    counts = by_rules.groupby(["why", "what"]).size()
+    words = ({("rules", "added"): "上次被规则剔除、本次保留的 {n} 张", ("rules", "gone"): "上次保留、本次被规则剔除的 {n} 张",
+              ("rules", "changed"): "部分行被其中一次的规则剔除的 {n} 张", ("rules or export", "changed"): "变化 {n} 张",
+              ("rules or export", "gone"): "消失 {n} 张", ("rules or export", "added"): "新增 {n} 张"} if zh else
+             {("rules", "added"): "{n} added, left out by the previous run's rules",
+              ("rules", "gone"): "{n} gone, left out by this run's rules",
+              ("rules", "changed"): "{n} changed, lines of them left out by one run's rules",
+              ("rules or export", "changed"): "{n} changed", ("rules or export", "gone"): "{n} gone",
+              ("rules or export", "added"): "{n} added"})
+    parts = ("，" if zh else "; ").join(text.format(n=f"{int(counts[key]):,}") for key, text in words.items()
+                                       if key in counts)
+    if (by_rules["why"] == "rules").all():
+        out.append(f"  数据：清洗规则有变化（{keys}），保留的订单因此不同，并非导出的数据有变化：{parts}（{first} 至 {last}）；"
+                   f"见 restated.csv" if zh else f"  data: the cleaning rules changed ({keys}), so the orders kept "
+                                                f"differ, not the export: {parts} ({first} to {last}); see restated.csv")
+    else:
+        out.append(f"  数据：清洗规则有变化（{keys}），两次运行共同覆盖的日期内有订单不同，原因可能是规则，也可能是数据："
+                   f"{parts}（{first} 至 {last}）；见 restated.csv" if zh else
+                   f"  data: the cleaning rules changed ({keys}), so orders of the days both runs cover differ by "
+                   f"the rules or by the data: {parts} ({first} to {last}); see restated.csv")
+    return out
 
 
 def compare_runs(previous: Path, current: Path) -> RunChanges:

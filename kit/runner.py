@@ -770,10 +770,11 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     the case's previous successful run, if any, with a few lines for the terminal. A previous run that cannot
     be read is named, not fatal."""
     from .changes import (
+        cleaning_changes,
         compare_runs,
         data_changed,
         previous_run,
-        restated_line,
+        restated_lines,
         restated_orders,
         write_changes,
     )
@@ -806,15 +807,24 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     write_changes(changes, paths.changes_csv, lang, counter)
     manifest["changes"] = changes.summary(chosen=baseline is not None)
     # new data (not only files renamed, their content the same): old orders restated?
-    restated = restated_orders(earlier, paths.root) if data_changed(changes.inputs) else None
+    # the cleaning rules changed too: orders they kept or set aside are not the export's restatements (QA)
+    rules = cleaning_changes(changes.params)
+    restated = (restated_orders(earlier, paths.root, rules=rules) if data_changed(changes.inputs) else None)
     if restated is not None and len(restated):
         to_excel_csv(restated, paths.restated_csv)
-        manifest["changes"]["orders_restated"] = {k: int(n) for k, n in restated["what"].value_counts().items()}
+        export = restated["why"] == "export"
+        if export.any():
+            manifest["changes"]["orders_restated"] = {
+                k: int(n) for k, n in restated.loc[export, "what"].value_counts().items()}
+        if not export.all():
+            manifest["changes"]["orders_differ_by_rules"] = {
+                "rules": rules, **{k: int(n) for k, n in restated.loc[~export, "what"].value_counts().items()}}
     write_json(paths.manifest, manifest)
     for line in changes.lines(lang=lang, previous=baseline is None, counter=counter):
         log(line)
     if restated is not None and len(restated):
-        log(restated_line(restated, lang))
+        for line in restated_lines(restated, lang, rules=rules):
+            log(line)
 
 
 def _lines(transactions: Path) -> int:
@@ -874,9 +884,10 @@ _INDEX = (
         ("changes.csv", "与比较的运行（本案例上次运行，或 --compare-with 所选）相比，分级有变化的客户（当时与本次的级别）",
          ("customers whose grade changed since the run compared with (the case's previous run, or the one "
           "--compare-with chose): grade then and now")),
-        ("restated.csv", "两次运行的数据共同覆盖的日期内，与比较的运行相比有变化的订单（金额、客户或日期变化，消失或新增）",
+        ("restated.csv", "两次运行的数据共同覆盖的日期内，与比较的运行相比有变化的订单（金额、客户或日期变化，消失或新增），"
+                         "及其原因：数据变化，或清洗规则变化",
          ("orders of the days both runs' data cover that differ from the run compared with (changed amount, "
-          "customer or day; gone; added)")),
+          "customer or day; gone; added), and why: the data, or the cleaning rules that changed")),
         ("grades.parquet", "分级结果（Parquet，保留数据类型，供下期比较或再分析）",
          "the graded table as Parquet (types kept: for the next period or further analysis)"),
     )),

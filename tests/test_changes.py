@@ -247,8 +247,10 @@ def test_orders_restated_by_a_new_export_are_listed(tmp_path):
     # o4 gone, o5 added
     found = restated_orders(first, second)
     assert [[str(v) for v in row] for row in found.values.tolist()] == [
-        ["o2", "2025-07-02", "A", "A", "10.0", "12.0", "changed"], ["o3", "2025-08-01", "B", "C", "7.0", "7.0", "changed"],
-        ["o5", "2025-08-15", "nan", "B", "nan", "2.0", "added"], ["o4", "2025-09-30", "B", "nan", "1.0", "nan", "gone"]]
+        ["o2", "2025-07-02", "A", "A", "10.0", "12.0", "changed", "export"],
+        ["o3", "2025-08-01", "B", "C", "7.0", "7.0", "changed", "export"],
+        ["o5", "2025-08-15", "nan", "B", "nan", "2.0", "added", "export"],
+        ["o4", "2025-09-30", "B", "nan", "1.0", "nan", "gone", "export"]]
     lines: list[str] = []
     _compare_with_previous_run(RunPaths(second), json.loads((second / "manifest.json").read_text(encoding="utf-8")),
                                log=lines.append)
@@ -269,6 +271,124 @@ def test_orders_restated_by_a_new_export_are_listed(tmp_path):
                                log=lines.append)
     assert lines[-1].startswith("since run 20250102-000000-000001: same params and data")
     assert not (third / "restated.csv").exists()
+
+
+def _quarantine(folder: Path, rows: list[tuple[str, str]]) -> None:
+    """A run's quarantine.csv: (reason, order number) per set-aside row, under the export's own header."""
+    frame = pd.DataFrame([("orders.csv", i + 2, reason, "", order, "未审核") for i, (reason, order) in enumerate(rows)],
+                         columns=["source_file", "source_row", "reason", "reason_text", "单据编号", "审核状态"])
+    frame.to_csv(folder / "quarantine.csv", index=False, encoding="utf-8-sig")
+
+
+_EXCLUDING = {"period": {"as_of": "2025-12-31"}, "data": {"columns": {"order_id": "单据编号"}},
+              "cleaning": {"exclude": {"审核状态": ["未审核"]}}}
+_KEEPING = {"period": {"as_of": "2025-12-31"}, "data": {"columns": {"order_id": "单据编号"}},
+            "cleaning": {"exclude": {}}}
+
+
+def test_orders_the_previous_runs_cleaning_rules_left_out_are_not_restated_by_the_export(tmp_path):
+    """QA: the previous run excluded 审核状态 未审核, the new one did not; restated.csv called the 82 unapproved
+    orders added to the export, which was the same file under a new name."""
+    from kit.changes import restated_orders
+    from kit.runner import _compare_with_previous_run
+
+    first = _run_folder(tmp_path, "20250101-000000-000001", params=_EXCLUDING)
+    second = _run_folder(tmp_path, "20250102-000000-000001", params=_KEEPING, data_sha="d2")
+    _transactions(first, [("o1", "A", "2025-07-01", 10.0), ("o3", "B", "2025-08-01", 7.0),
+                          ("o5", "C", "2025-09-30", 1.0)])
+    _quarantine(first, [("excluded", "o2"), ("bad_amount", "o4")])
+    _transactions(second, [("o1", "A", "2025-07-01", 10.0), ("o2", "A", "2025-07-02", 5.0),
+                           ("o3", "B", "2025-08-01", 9.0), ("o4", "C", "2025-09-15", 2.0),
+                           ("o5", "C", "2025-09-30", 1.0)])
+    _quarantine(second, [])
+    # by hand, over 2025-07-01 .. 2025-09-30: o2 was excluded by the previous rules (the rules); o3 7 -> 9 and o4,
+    # set aside for its amount before, not for a rule that changed, are the export's
+    rules = ["cleaning.exclude.审核状态"]
+    found = restated_orders(first, second, rules=rules)
+    assert found[["order_id", "what", "why"]].values.tolist() == [
+        ["o2", "added", "rules"], ["o3", "changed", "export"], ["o4", "added", "export"]]
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(second), json.loads((second / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append)
+    assert lines[0].endswith("params changed: cleaning.exclude.审核状态 [\"未审核\"] -> (none)")
+    assert lines[-2:] == [
+        ("  data: orders of the days both runs cover differ from the previous run's (1 changed, 1 added; "
+         "2025-08-01 to 2025-09-15); see restated.csv"),
+        ("  data: the cleaning rules changed (cleaning.exclude.审核状态), so the orders kept differ, not the export: "
+         "1 added, left out by the previous run's rules (2025-07-02 to 2025-07-02); see restated.csv")]
+    written = pd.read_csv(second / "restated.csv", encoding="utf-8-sig")
+    assert written[["order_id", "why"]].values.tolist() == [["o2", "rules"], ["o3", "export"], ["o4", "export"]]
+    manifest = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["changes"]["orders_restated"] == {"changed": 1, "added": 1}
+    assert manifest["changes"]["orders_differ_by_rules"] == {"rules": rules, "added": 1}
+    # the same rules: an order set aside before and kept now is the export's (o2 fixed in the export), as before
+    assert restated_orders(first, second)["why"].tolist() == ["export"] * 3
+
+
+def test_only_the_rules_changed_the_orders_kept_the_line_blames_the_rules_not_the_export(tmp_path):
+    """The QA case itself: every order that differs was left out by the previous run's exclusion; in Chinese."""
+    from kit.runner import _compare_with_previous_run
+
+    first = _run_folder(tmp_path, "20250101-000000-000001", params=_EXCLUDING)
+    second = _run_folder(tmp_path, "20250102-000000-000001", params=_KEEPING, data_sha="d2")
+    _transactions(first, [("o1", "A", "2025-07-01", 10.0), ("o5", "C", "2025-09-30", 1.0)])
+    _quarantine(first, [("excluded", "o2"), ("excluded", "o3")])
+    _transactions(second, [("o1", "A", "2025-07-01", 10.0), ("o2", "A", "2025-07-02", 5.0),
+                           ("o3", "B", "2025-08-01", 7.0), ("o5", "C", "2025-09-30", 1.0)])
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(second), json.loads((second / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append, lang="zh")
+    assert lines[-1] == ("  数据：清洗规则有变化（cleaning.exclude.审核状态），保留的订单因此不同，并非导出的数据有变化："
+                         "上次被规则剔除、本次保留的 2 张（2025-07-02 至 2025-08-01）；见 restated.csv")
+    assert not any("两次运行共同覆盖的日期内有订单与上次不同" in line for line in lines)
+    manifest = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
+    assert "orders_restated" not in manifest["changes"]
+    # the rules put back: the two orders left out by this run's rules, in its quarantine
+    third = _run_folder(tmp_path, "20250103-000000-000001", params=_EXCLUDING, data_sha="d3")
+    _transactions(third, [("o1", "A", "2025-07-01", 10.0), ("o5", "C", "2025-09-30", 1.0)])
+    _quarantine(third, [("excluded", "o2"), ("excluded", "o3")])
+    _compare_with_previous_run(RunPaths(third), json.loads((third / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append)
+    assert lines[-1] == ("  data: the cleaning rules changed (cleaning.exclude.审核状态), so the orders kept differ, "
+                         "not the export: 2 gone, left out by this run's rules (2025-07-02 to 2025-08-01); see "
+                         "restated.csv")
+
+
+def test_rules_that_change_orders_without_setting_them_aside_say_the_rules_or_the_data(tmp_path):
+    """cleaning.returns drop instead of net changes an order's amount and sets nothing aside: which of the rules or
+    the export changed it is not known; nor without order IDs, whatever the rule."""
+    from kit.changes import restated_lines, restated_orders
+
+    first = _run_folder(tmp_path, "20250101-000000-000001", params={"cleaning": {"returns": "net"}})
+    second = _run_folder(tmp_path, "20250102-000000-000001", params={"cleaning": {"returns": "drop"}}, data_sha="d2")
+    _transactions(first, [("o1", "A", "2025-07-01", 10.0), ("o2", "B", "2025-08-01", 7.0)])
+    _transactions(second, [("o1", "A", "2025-07-01", 12.0), ("o2", "B", "2025-08-01", 7.0)])
+    found = restated_orders(first, second, rules=["cleaning.returns"])
+    assert found[["order_id", "what", "why"]].values.tolist() == [["o1", "changed", "rules or export"]]
+    assert restated_lines(found, rules=["cleaning.returns"]) == [
+        ("  data: the cleaning rules changed (cleaning.returns), so orders of the days both runs cover differ by the "
+         "rules or by the data: 1 changed (2025-07-01 to 2025-07-01); see restated.csv")]
+    _transactions(first, [("", "A", "2025-07-01", 10.0), ("", "B", "2025-07-02", 5.0)], order_ids=False)
+    _transactions(second, [("", "A", "2025-07-01", 10.0), ("", "B", "2025-07-02", 6.0)], order_ids=False)
+    assert restated_orders(first, second, rules=["cleaning.exclude.审核状态"])["why"].tolist() == ["rules or export"]
+
+
+def test_a_file_only_renamed_is_no_new_data_to_look_for_restated_orders_in(tmp_path):
+    from kit.runner import _compare_with_previous_run
+
+    first = _run_folder(tmp_path, "20250101-000000-000001", params=_EXCLUDING)
+    second = _run_folder(tmp_path, "20250102-000000-000001", params=_KEEPING)
+    manifest = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
+    manifest["inputs"] = [{"role": "data", "path": "/d/kd_2025.csv", "sha256": "d1"}]
+    (second / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    _transactions(first, [("o1", "A", "2025-07-01", 10.0), ("o3", "B", "2025-08-01", 7.0)])
+    _transactions(second, [("o1", "A", "2025-07-01", 10.0), ("o2", "A", "2025-07-02", 5.0),
+                           ("o3", "B", "2025-08-01", 7.0)])
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(second), manifest, log=lines.append)
+    assert lines[1] == "  data: orders.csv renamed kd_2025.csv (same content)"
+    assert not (second / "restated.csv").exists()
+    assert manifest["changes"]["inputs_changed"] == ["orders.csv renamed kd_2025.csv (same content)"]
 
 
 def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tmp_path):
