@@ -420,3 +420,48 @@ def test_a_large_workbook_is_written_in_the_background_and_the_run_waits_for_it(
     grades = pd.read_csv(run / "grades.csv", dtype={"customer_id": str}, encoding="utf-8-sig")
     assert sorted(ids) == sorted(grades["customer_id"])
     assert not list(run.glob(".grades.xlsx.job")) and not list(run.glob("grades.xlsx.*"))
+
+
+def test_a_rerun_without_an_exclusion_on_a_renamed_copy_blames_the_rules_not_the_export(tmp_path):
+    """QA: the previous run excluded 审核状态 未审核 (--set), the new one read a byte copy of the export under a new
+    name and a new quarter's file: restated.csv called the unapproved orders added to the export, and the copy
+    was said added and the original no longer read."""
+    rows = [(f"S{k:03d}", f"2025-{1 + k % 12:02d}-{1 + k % 28:02d}", f"C{k % 7}", f"{100 + k}.00",
+             "未审核" if k in (5, 17, 29) else "已审核") for k in range(40)]
+    header = "单据编号,单据日期,客户编码,价税合计,审核状态\n"
+    (tmp_path / "a.csv").write_text(header + "".join(",".join(r) + "\n" for r in rows), encoding="utf-8")
+    shutil.copy(tmp_path / "a.csv", tmp_path / "kd_2025.csv")
+    (tmp_path / "kd_2026q1.csv").write_text(header + "N001,2026-02-01,C1,50.00,已审核\n", encoding="utf-8")
+    text = textwrap.dedent("""\
+        case: restated
+        title: Restated
+        client: Test client
+        language: en
+        data:
+          path: {path}
+          columns: {{customer_id: 客户编码, order_date: 单据日期, amount: 价税合计, order_id: 单据编号}}
+        period: {{as_of: {as_of}, months: 12}}
+        grading:
+          value: {{method: thresholds, thresholds: [500, 1000], labels: [small, general, VIP]}}
+        """)
+    (tmp_path / "first.yaml").write_text(text.format(path="a.csv", as_of="2025-12-31"), encoding="utf-8")
+    (tmp_path / "second.yaml").write_text(text.format(path="kd_*.csv", as_of="2026-03-31"), encoding="utf-8")
+    first = _kit("run", "first.yaml", "--set", "cleaning.exclude={审核状态: [未审核]}", "--reports-dir", "r",
+                 cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    second = _kit("run", "second.yaml", "--reports-dir", "r", cwd=tmp_path)
+    assert second.returncode == 0, second.stderr
+    # by hand: the days both runs cover are those of the approved 2025 orders (the first run's) and of every
+    # order (the second's): the unapproved orders among them are the ones the changed rule kept now
+    days = pd.to_datetime(pd.Series([r[1] for r in rows]))
+    approved = days[[r[4] == "已审核" for r in rows]]
+    within = [r[0] for r, d in zip(rows, days) if r[4] == "未审核" and approved.min() <= d <= approved.max()]
+    assert len(within) == 3
+    assert "  data: a.csv renamed kd_2025.csv (same content); kd_2026q1.csv added" in second.stdout
+    assert "  data: the cleaning rules changed (cleaning.exclude.审核状态), so the orders kept differ, not the export: " \
+           f"{len(within)} added, left out by the previous run's rules" in second.stdout
+    assert "differ from the previous run's" not in second.stdout  # no restatement of the export's own
+    run = Path(second.stdout.strip().splitlines()[-1]).parent
+    restated = pd.read_csv(run / "restated.csv", encoding="utf-8-sig", dtype=str)
+    assert sorted(restated["order_id"]) == sorted(within)
+    assert set(restated["what"]) == {"added"} and set(restated["why"]) == {"rules"}
