@@ -884,8 +884,8 @@ _INDEX = (
         ("changes.csv", "与比较的运行（本案例上次运行，或 --compare-with 所选）相比，分级有变化的客户（当时与本次的级别）",
          ("customers whose grade changed since the run compared with (the case's previous run, or the one "
           "--compare-with chose): grade then and now")),
-        ("restated.csv", "两次运行的数据共同覆盖的日期内，与比较的运行相比有变化的订单（金额、客户或日期变化，消失或新增），"
-                         "及其原因：数据变化，或清洗规则变化",
+        ("restated.csv", ("两次运行的数据共同覆盖的日期内，与比较的运行相比有变化的订单（金额、客户或日期变化，消失或新增），"
+                          "及其原因：数据变化，或清洗规则变化"),
          ("orders of the days both runs' data cover that differ from the run compared with (changed amount, "
           "customer or day; gone; added), and why: the data, or the cleaning rules that changed")),
         ("grades.parquet", "分级结果（Parquet，保留数据类型，供下期比较或再分析）",
