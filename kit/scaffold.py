@@ -1018,22 +1018,37 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 def _as_wide(frame: pd.DataFrame, path: Path, sheet_name: str, notes: list[str]) -> tuple[pd.DataFrame, int | str | None]:
     """A sheet with a column per month and no date column (客户 | 1月 | ... | 12月) as the lines a run reads from it
     with ``data.wide``, and the months' year (``"?"`` when neither the headers nor the names tell it)."""
-    from .wide import month_headers, month_of, name_year, wide_sample
+    from .wide import (
+        month_headers,
+        month_of,
+        name_year,
+        rolled_years,
+        span_first_year,
+        wide_sample,
+    )
 
     headers = [c for c in frame.columns if c != SOURCE_ROW]
     found = month_headers(headers)
     if len(found) < 3 or "order_date" in guess_columns([h for h in map(str, headers) if h not in found]):
         return frame, None
-    named = name_year(sheet_name, path.stem) or _title_year(path, sheet_name)  # 2024年度客户销售统计 above the table
+    # 2024年度客户销售统计 above the table; 2025-2026年度 (columns 10月 ... 3月): the first of the two
+    named = (name_year(sheet_name, path.stem) or span_first_year(sheet_name, path.stem) or _title_year(path, sheet_name)
+             or span_first_year(*_title_cells(path, sheet_name)))
     dated = all(month_of(h)[0] is not None for h in found)
     year: int | str = HEADERS_NAME_YEAR if dated else named if named is not None else "?"
-    months = {h: f"{y or named or dt.date.today().year:04d}-{m:02d}" for h in found for y, m in [month_of(h)]}
+    rolled = rolled_years([str(h) for h in found], named or dt.date.today().year)  # after 12月, the next year
+    months = {h: f"{y or rolled.get(str(h)) or named or dt.date.today().year:04d}-{m:02d}"
+              for h in found for y, m in [month_of(h)]}
     first, last = (h if len(str(h)) <= 10 else months[h] for h in (found[0], found[-1]))  # 1月, not 2025-01-01 00:00
     if year == "?":
         notes.append(Note(f"the month columns ({first} … {last}) do not say their year, nor does the sheet's or "
                           f"file's name: put it in data.wide.year, and check period.as_of",
                           f"月份列（{first} … {last}）和工作表名、文件名都没有写年份：请填写 data.wide.year，"
                           f"并核对 period.as_of"))
+    if rolled and year != HEADERS_NAME_YEAR:
+        notes.append(Note(f"the month columns run past December ({first} … {last}): data.wide.year is the first "
+                          f"column's year, and those after December are read as of the next year",
+                          f"月份列跨过 12 月（{first} … {last}）：data.wide.year 是第一个月份列的年份，12 月之后的各列按次年读取"))
     notes.append(Note(f"a column per month ({first} … {last}): data.wide reads each month cell with an amount "
                       f"as that month's purchase",
                       f"每月一列（{first} … {last}）：data.wide 把有金额的月份单元格读作该月的采购"))

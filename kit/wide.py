@@ -152,16 +152,19 @@ def rolled_years(sheets: Sequence[str], first_year: int | None) -> dict[str, int
 
 def months(headers: Sequence[object], *, year: int | None, names: Sequence[str], source: str) -> dict[str, str]:
     """Header -> ``YYYY-MM`` for each month column; a header without a year takes ``year`` (``data.wide.year``),
-    else the year in ``names`` (the sheet's, then the file's name)."""
+    else the year in ``names`` (the sheet's, then the file's name, or the first of two years in a row it names:
+    2025-2026年度). Columns 10月 ... 12月, 1月 ... 3月 in that order cross a year end: those after December take
+    the next year, as month sheets do (:func:`rolled_years`)."""
     found = {str(h): month_of(h) for h in headers}
     found = {h: m for h, m in found.items() if m is not None}
     if not found:
         raise DataError(key="e_no_month_column", file=source, headers=", ".join(map(str, headers)))
-    fallback = year if year is not None else name_year(*names)
+    fallback = year if year is not None else name_year(*names) or span_first_year(*names)
     if fallback is None and any(y is None for y, _ in found.values()):
         bare = [h for h, (y, _) in found.items() if y is None]
         raise DataError(key="e_no_month_year", file=source, first=bare[0])
-    return {h: f"{y if y is not None else fallback:04d}-{m:02d}" for h, (y, m) in found.items()}
+    rolled = rolled_years(list(found), fallback)
+    return {h: f"{y if y is not None else rolled.get(h, fallback):04d}-{m:02d}" for h, (y, m) in found.items()}
 
 
 def year_names(label: str, data) -> list[str]:

@@ -175,6 +175,30 @@ def test_kit_init_takes_the_months_year_from_the_title_above_the_table_or_asks_i
         load_params(tmp_path / "p.yaml")
 
 
+def test_month_columns_across_a_year_end_take_the_next_year_after_december(tmp_path):
+    """Columns 10月 ... 12月, 1月 ... 3月 under a title naming 2025-2026年度: all were read as one year, January to
+    March before October (review of the month sheets' fix)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    sheet.append(["2025-2026年度客户销售统计"])
+    sheet.append(["客户名称", *[f"{m}月" for m in (10, 11, 12, 1, 2, 3)]])
+    for i in range(3):
+        sheet.append([f"客户{i}", *[100 * (i + 1) + m for m in range(6)]])
+    book.save(tmp_path / "台账.xlsx")
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "drafted.yaml")
+    assert found.wide_year == 2025 and "as_of: 2026-03-31" in found.text
+    assert any("those after December are read as of the next year" in str(n) for n in found.notes)
+    (tmp_path / "drafted.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    clean.clean_case(load_params(tmp_path / "drafted.yaml"), RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    by_month = kept.groupby(kept["order_date"].dt.strftime("%Y-%m"))["amount"].sum().to_dict()
+    # by hand: column m (0-based) holds 100 + m, 200 + m, 300 + m
+    assert by_month == {"2025-10": 600, "2025-11": 603, "2025-12": 606, "2026-01": 609, "2026-02": 612,
+                        "2026-03": 615}
+
+
 def test_a_table_with_a_date_column_is_not_taken_for_a_wide_one(tmp_path):
     (tmp_path / "o.csv").write_text("客户,订单日期,金额,1月,2月,3月\nA,2025-01-05,10,1,2,3\n", encoding="utf-8")
     assert draft(tmp_path / "o.csv", tmp_path / "p.yaml").wide_year is None
