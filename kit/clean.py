@@ -864,7 +864,7 @@ def _rolled_sheet_years(labels: list[str], data) -> dict[str, int]:
     """Label -> year for the sheets of a workbook named by their month alone that cross a year end in the
     workbook's order (see :func:`kit.wide.rolled_years`); the first sheet's year is the one the file's name gives
     (2025台账, 2025-2026年度台账), else ``data.year``."""
-    from .wide import name_year, rolled_years, span_first_year
+    from .wide import first_sheet_year, rolled_years
 
     by_file: dict[str, list[tuple[str, str]]] = {}
     for label in labels:
@@ -874,7 +874,8 @@ def _rolled_sheet_years(labels: list[str], data) -> dict[str, int]:
     years = {}
     for file, sheets in by_file.items():
         stem = Path(file).stem
-        rolled = rolled_years([sheet for _, sheet in sheets], name_year(stem) or span_first_year(stem) or data.year)
+        names = [sheet for _, sheet in sheets]
+        rolled = rolled_years(names, first_sheet_year(names, stem) or data.year)
         years.update({label: rolled[sheet] for label, sheet in sheets if sheet in rolled})
     return years
 

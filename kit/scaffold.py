@@ -1788,32 +1788,34 @@ RFM_MIN_CUSTOMERS = 30
 def _sheet_dates_with_years(frames: list[pd.DataFrame], guesses: list[dict], sheets: list[str],
                             path: Path) -> tuple[list[pd.DataFrame], tuple[int, str] | None]:
     """The sheets' tables with their days written without a year given one as a run reads them: each sheet of a
-    ledger kept across a year end (10月 ... 12月, 1月 ... 3月) its own (:func:`kit.wide.rolled_years`), the others
-    their sheet's or file's (:func:`_dates_with_year`). With the first sheet's year to draft as ``data.year`` when
-    no file name gives it, and where it comes from: the title above the table, or a guess (the last sheet's month
-    the latest one past)."""
+    ledger kept across a year end (10月 ... 12月, 1月 ... 3月, or the newest first) its own
+    (:func:`kit.wide.rolled_years`), the others their sheet's or file's (:func:`_dates_with_year`). With the first
+    sheet's year to draft as ``data.year`` when no file name gives it, and where it comes from: the title above the
+    table, or a guess (the newest sheet's month the latest one past)."""
     from .clean import with_year
     from .wide import (
+        first_sheet_year,
         month_of,
+        month_order,
         name_month,
-        name_year,
         rolled_years,
-        span_first_year,
         year_ends,
     )
 
     drafted = None
     wraps = year_ends(sheets)
-    first = (name_year(path.stem) or span_first_year(path.stem)) if wraps else None
+    first = first_sheet_year(sheets, path.stem) if wraps else None
     if wraps and first is None:
         title = [c for c in _title_cells(path, sheets[0]) if not re.search(r"制表|打印|导出|日期|时间", c)]
-        first = span_first_year(*title) or _title_year(path, sheets[0])
+        first = first_sheet_year(sheets, *title)
         if first is not None:
             drafted = (first, "title")
         else:
-            last = [m[1] for m in map(month_of, sheets) if m is not None and m[0] is None][-1]
+            bare = [m[1] for m in map(month_of, sheets) if m is not None and m[0] is None]
+            newest = bare[-1] if month_order(sheets) > 0 else bare[0]
             today = dt.date.today()
-            first = (today.year if last <= today.month else today.year - 1) - wraps
+            latest = today.year if newest <= today.month else today.year - 1
+            first = latest - wraps if month_order(sheets) > 0 else latest
             drafted = (first, "guess")
     years = rolled_years(sheets, first)
     out = []
@@ -2008,11 +2010,13 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if d.given_year and d.rolled_from:
         lines.append(f"  year: {d.given_year}    # " + (
             ("日期没有写年份（如 10月3日）：这是第一张月份工作表的年份，" +
-             ("取自表格上方的标题" if d.rolled_from == "title" else "为推测，请核对") + "；12月之后的工作表按次年读取")
+             ("取自表格上方的标题" if d.rolled_from == "title" else "为推测，请核对") +
+             "；工作表跨年，其余各表按在工作簿中的顺序逐年推算（如 12月 之后的 1月 为次年）")
             if zh else
             ("the dates do not name their year (3/5): this is the first month sheet's year, " +
              ("from the title above the table" if d.rolled_from == "title" else "a guess, check it") +
-             "; the sheets after December's are read as of the next year")))
+             "; the sheets cross a year end, and the others take theirs by their order in the workbook (a 1月 "
+             "after 12月 is of the next year)")))
     elif d.given_year:
         lines.append(f"  year: {d.given_year}    # " + (
             "日期没有写年份（如 10月3日），工作表名和文件名也没有：推测为这一年，请核对" if zh else

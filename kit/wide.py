@@ -121,31 +121,59 @@ def span_first_year(*names: str) -> int | None:
     return None
 
 
-def year_ends(sheets: Sequence[str]) -> int:
-    """How many times the months of sheets named by their month alone (10月, Nov) come round again in the
-    workbook's order (12月 then 1月), when they go forward from sheet to sheet; 0 when they do not go so."""
-    found = [month_of(s) for s in sheets]
-    named = [m[1] for m in found if m is not None and m[0] is None]
+def month_order(sheets: Sequence[str]) -> int:
+    """The order of sheets (or columns) named by their month alone (10月, Nov): 1 when each goes forward from the
+    one before by a month or more, at most six (10月, 11月, 12月, 1月); -1 when each goes back so, the newest
+    first (3月, 2月, 1月, 12月); 0 otherwise (repeated, out of order, fewer than two)."""
+    named = _bare_months(sheets)
     steps = [(later - earlier) % 12 for earlier, later in pairwise(named)]
-    if not steps or any(step == 0 or step > 6 for step in steps):  # newest first, repeated or out of order
-        return 0
-    return sum(later < earlier for earlier, later in pairwise(named))
+    if steps and all(1 <= step <= 6 for step in steps):
+        return 1
+    if steps and all(6 <= step <= 11 for step in steps):
+        return -1
+    return 0
+
+
+def _bare_months(sheets: Sequence[str]) -> list[int]:
+    found = [month_of(s) for s in sheets]
+    return [m[1] for m in found if m is not None and m[0] is None]
+
+
+def year_ends(sheets: Sequence[str]) -> int:
+    """How many times the months of sheets named by their month alone come round again in the workbook's order
+    (:func:`month_order`: 12月 then 1月 going forward, 1月 then 12月 newest first); 0 when they are in no order."""
+    order, named = month_order(sheets), _bare_months(sheets)
+    return sum((later < earlier) if order > 0 else (later > earlier) for earlier, later in pairwise(named)) \
+        if order else 0
+
+
+def first_sheet_year(sheets: Sequence[str], *names: str) -> int | None:
+    """The year of the first of ``sheets`` (named by month alone) that ``names`` (the file's, a title) give: the year
+    one of them names, else of two years in a row (2025-2026年度) the first when the sheets go forward, the second
+    when the newest is first."""
+    named = name_year(*names)
+    if named is not None:
+        return named
+    first = span_first_year(*names)
+    return None if first is None else first + (1 if month_order(sheets) < 0 and year_ends(sheets) else 0)
 
 
 def rolled_years(sheets: Sequence[str], first_year: int | None) -> dict[str, int]:
     """The year of each sheet named by its month alone (10月, Nov) in a ledger kept across a year end (10月 ...
-    12月, 1月 ... 3月): ``first_year`` for the first, one more after each time the months come round again (see
-    :func:`year_ends`). Empty when they do not cross a year end, or ``first_year`` is unknown: each sheet then
-    takes the one year its file's name or ``data.year`` gives."""
+    12月, 1月 ... 3月, or the newest first: 3月 ... 1月, 12月 ...): ``first_year`` for the first, one more (one less,
+    the newest first) after each time the months come round again (see :func:`year_ends`). Empty when they do not
+    cross a year end, or ``first_year`` is unknown: each sheet then takes the one year its file's name or
+    ``data.year`` gives."""
     if first_year is None or not year_ends(sheets):
         return {}
+    order = month_order(sheets)
     years, year, previous = {}, first_year, None
     for sheet in sheets:
         found = month_of(sheet)
         if found is None or found[0] is not None:
             continue
-        if previous is not None and found[1] < previous:
-            year += 1
+        if previous is not None and (found[1] < previous if order > 0 else found[1] > previous):
+            year += order
         years[sheet], previous = year, found[1]
     return years
 

@@ -1131,8 +1131,11 @@ def test_days_without_a_year_take_data_year_when_no_name_gives_one(tmp_path):
                                                                  "2025-11-09"]
 
 
-@pytest.mark.parametrize("path_name, year_line", [("销售台账.xlsx", "  year: 2025\n"), ("2025-2026年度台账.xlsx", "")])
-def test_month_sheets_kept_across_a_year_end_take_the_next_year_after_december(tmp_path, path_name, year_line):
+@pytest.mark.parametrize("path_name, year_line, newest_first", [
+    ("销售台账.xlsx", "  year: 2025\n", False), ("2025-2026年度台账.xlsx", "", False),
+    ("2025-2026年度台账.xlsx", "", True), ("销售台账.xlsx", "  year: 2026\n", True)])
+def test_month_sheets_kept_across_a_year_end_take_the_next_year_after_december(tmp_path, path_name, year_line,
+                                                                                newest_first):
     """Sheets 10月 .. 12月 then 1月, 2月 of a ledger without years: all were read as data.year, January a year too
     early (review); the months after December are of the next year, the first sheet's year is data.year or the
     first of the two the file's name gives."""
@@ -1140,7 +1143,7 @@ def test_month_sheets_kept_across_a_year_end_take_the_next_year_after_december(t
 
     book = openpyxl.Workbook()
     book.remove(book.active)
-    for m in (10, 11, 12, 1, 2):
+    for m in (2, 1, 12, 11, 10) if newest_first else (10, 11, 12, 1, 2):
         sheet = book.create_sheet(f"{m}月")
         sheet.append(["客户", "日期", "金额"])
         sheet.append(["甲", f"{m}月3日", 100])
@@ -1149,8 +1152,8 @@ def test_month_sheets_kept_across_a_year_end_take_the_next_year_after_december(t
                           "{customer_id: 客户, order_date: 日期, amount: 金额}")
     clean.clean_case(params, paths)
     tx = pd.read_parquet(paths.transactions)
-    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-10-03", "2025-11-03", "2025-12-03",
-                                                                 "2026-01-03", "2026-02-03"]
+    assert sorted(tx["order_date"].dt.strftime("%Y-%m-%d")) == ["2025-10-03", "2025-11-03", "2025-12-03",
+                                                                "2026-01-03", "2026-02-03"]
 
 
 def test_a_day_across_the_year_end_from_its_sheet_s_month_is_of_the_next_or_last_year(tmp_path):
@@ -1178,10 +1181,14 @@ def test_a_day_across_the_year_end_from_its_sheet_s_month_is_of_the_next_or_last
                     60: "2026-01-03", 70: "2026-02-01"}
 
 
-def test_month_sheets_newest_first_all_take_the_one_year():
-    from kit.wide import rolled_years, span_first_year, year_ends
+def test_month_sheets_in_order_newest_first_or_not_take_their_years():
+    from kit.wide import first_sheet_year, rolled_years, span_first_year, year_ends
 
-    assert rolled_years(["12月", "11月", "10月"], 2025) == {}  # newest first: one year, as before
+    assert rolled_years(["12月", "11月", "10月"], 2025) == {}  # newest first within a year: one year, as before
+    # newest first across a year end (a new sheet put in front each month): the year goes back after January
+    assert rolled_years(["2月", "1月", "12月", "11月"], 2026) == {"2月": 2026, "1月": 2026, "12月": 2025, "11月": 2025}
+    assert first_sheet_year(["2月", "1月", "12月"], "2025-2026年度台账") == 2026
+    assert first_sheet_year(["12月", "1月", "2月"], "2025-2026年度台账") == 2025
     assert year_ends(["Oct", "Nov", "Dec", "Jan", "Dec", "Jan"]) == 0  # back to December: not in order
     assert year_ends(["10月", "12月", "1月", "3月", "9月", "1月"]) == 2
     assert rolled_years(["Nov", "说明", "Jan"], 2024) == {"Nov": 2024, "Jan": 2025}

@@ -1339,7 +1339,7 @@ def test_month_sheets_across_a_year_end_draft_the_first_sheet_s_year(tmp_path, t
     write_workbook(tmp_path / "销售台账.xlsx", sheets)
     found, loaded = _drafted(tmp_path / "销售台账.xlsx", tmp_path / "p.yaml")
     assert found.given_year == first_year and loaded.data.year == first_year
-    assert ("取自表格上方的标题" if title else "为推测，请核对") in found.text and "12月之后的工作表按次年读取" in found.text
+    assert ("取自表格上方的标题" if title else "为推测，请核对") in found.text and "工作表跨年" in found.text
     assert (loaded.period.as_of.year, loaded.period.as_of.month) == (first_year + 1, 3)  # not the October after
 
 
