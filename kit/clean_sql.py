@@ -1046,6 +1046,11 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
     con.unregister(f"_repeated_{n}")
 
 
+#: A file or sheet without order numbers whose lines are this share or more (and this many) of lines an earlier
+#: file holds alike is taken for that data exported again: those lines are duplicates, not repeat purchases.
+REEXPORT_MIN_SHARE, REEXPORT_MIN_LINES = 0.8, 10
+
+
 def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Sequence[Cleaned], drop: str,
                            line_hash: str = "_hash") -> None:
     """Mark rows identical to a row of an earlier file with the same headers (``_identical``; reason
@@ -1067,6 +1072,16 @@ def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Seq
             WHERE e.h = {table}.{line_hash} AND e.customer_id IS NOT DISTINCT FROM {table}.customer_id
               AND e.order_date IS NOT DISTINCT FROM {table}.order_date AND e._cents IS NOT DISTINCT FROM {table}._cents)
     """)
+    if drop == "true":
+        return
+    # without order numbers a row repeated is a repeat purchase as likely as a double export, but a file or sheet
+    # most of whose lines an earlier one holds is that data exported again (QA: a workbook of 2025Q1 .. 2026Q1
+    # beside the one of 2025, its four 2025 sheets counted twice): its repeated lines are duplicates
+    repeated, lines = con.execute(f"""
+        SELECT count(*) FILTER (WHERE _earlier), count(*) FROM {table}
+        WHERE reason IS NULL OR reason NOT IN ({_NOT_LINES}, 'excluded')""").fetchall()[0]
+    if repeated >= REEXPORT_MIN_LINES and repeated >= REEXPORT_MIN_SHARE * lines:
+        con.execute(f"UPDATE {table} SET reason = 'duplicate' WHERE _earlier AND reason IS NULL")
 
 
 def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = False) -> list[Cleaned]:

@@ -1432,3 +1432,24 @@ def test_a_file_of_thousands_of_columns_stops_with_a_sentence(tmp_path, monkeypa
     with pytest.raises(DataError, match=r"o.csv: 6 columns, more than the 5 an order export is read with; save the "
                                         r"export with the columns the grading needs"):
         clean.clean_case(params, paths)
+
+
+def test_a_sheet_without_order_numbers_exported_again_counts_once_a_repeat_purchase_twice(tmp_path):
+    """QA (流向数据): next quarter's workbook repeated the four 2025 sheets of the one before, no order numbers: they
+    were kept as possible repeat purchases, revenue +75%. Lines of a file most of which an earlier file holds are
+    that data exported again; a few alike lines elsewhere are repeat purchases, as before."""
+    rows = [f"K{i % 7},2025-0{1 + i % 9}-1{i % 10},{100 + i}" for i in range(40)]
+    (tmp_path / "a_2025.csv").write_text("客户,日期,金额\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    new = [f"K{i % 7},2026-0{1 + i % 3}-0{1 + i % 9},{7 + i}" for i in range(5)]
+    (tmp_path / "b_2026.csv").write_text("客户,日期,金额\n" + "\n".join(rows + new) + "\n", encoding="utf-8")
+    columns = "{customer_id: 客户, order_date: 日期, amount: 金额}"
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '*.csv'}\n", columns,
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: the 40 lines once, and the 5 new ones
+    assert len(kept) == 45 and kept["amount"].sum() == sum(100 + i for i in range(40)) + sum(7 + i for i in range(5))
+    # two lines alike in two files of otherwise different lines: a repeat purchase, kept
+    (tmp_path / "b_2026.csv").write_text("客户,日期,金额\n" + "\n".join(rows[:2] + new) + "\n", encoding="utf-8")
+    clean.clean_case(params, paths)
+    assert len(pd.read_parquet(paths.transactions)) == 47
