@@ -1059,15 +1059,18 @@ ID_CHECK_COLUMNS = ["group", "customer_id", "lines", "amount", "graded_as"]
 
 def id_variants_sql(rows: str) -> str:
     """SQL for the customer IDs of ``rows`` (SQL of cleaned rows) that look like one customer written two or
-    more ways, as :data:`ID_CHECK_COLUMNS`; ``graded_as`` here is the ID the group would be merged under: the one
-    with the most order lines, then the longest (with its leading zeros), then the first."""
+    more ways, as :data:`ID_CHECK_COLUMNS`; ``graded_as`` here is the ID the group would be merged under: the
+    longest (000001 with its leading zeros, as the client's system writes it, not the 1 Excel left; the name with
+    its 有限公司), then the one with the most order lines, then the first. Not the most lines first: that one changes
+    from run to run as lines come in, and with it the ID a customer is graded under (QA: false changes and
+    restatements next quarter)."""
     return f"""
         WITH ids AS (SELECT customer_id, count(*) AS lines, round(sum(amount), 2) AS amount FROM ({rows})
                      WHERE customer_id IS NOT NULL GROUP BY customer_id),
              keyed AS (SELECT *, {ID_VARIANT_KEY} AS key FROM ids),
              grouped AS (SELECT *, count(*) OVER (PARTITION BY key) AS n, min(customer_id) OVER (PARTITION BY key) AS first,
-                                first_value(customer_id) OVER (PARTITION BY key ORDER BY lines DESC,
-                                    length(customer_id) DESC, customer_id) AS graded_as
+                                first_value(customer_id) OVER (PARTITION BY key ORDER BY length(customer_id) DESC,
+                                    lines DESC, customer_id) AS graded_as
                          FROM keyed)
         SELECT dense_rank() OVER (ORDER BY first) AS "group", customer_id, lines, amount, graded_as
         FROM grouped WHERE n > 1 ORDER BY first, customer_id"""
@@ -1102,13 +1105,13 @@ def id_variant_note(paths, lang: str = "en", counter: str = "家") -> str | None
     merged = bool((variants["graded_as"] != variants["customer_id"]).any())  # cleaning.id_variants: merge
     if lang == "zh":
         if merged:
-            return (f"{n:,} {counter}客户的编码有两种以上写法（如 {examples}），已按 cleaning.id_variants: merge 以订单行"
-                    f"最多的编码合并分级；见 id_check.csv")
+            return (f"{n:,} {counter}客户的编码有两种以上写法（如 {examples}），已按 cleaning.id_variants: merge 以最长的"
+                    f"写法（保留前导零）合并分级；见 id_check.csv")
         return (f"{n:,} {counter}客户的编码疑似有两种以上写法（如 {examples}：前导零、大小写、空格、符号或“有限公司”等写法"
                 f"不同），本次按不同客户分级；见 id_check.csv，请在文件中统一写法，或设置 cleaning.id_variants: merge")
     if merged:
         return (f"{n:,} customer{'' if n == 1 else 's'} written two or more ways in the orders (e.g. {examples}) "
-                f"{'was' if n == 1 else 'were'} each graded under one ID, the one with the most order lines "
+                f"{'was' if n == 1 else 'were'} each graded under one ID, its longest form (leading zeros kept) "
                 f"(cleaning.id_variants: merge); see id_check.csv")
     return (f"{n:,} customer{' looks' if n == 1 else 's look'} written two or more ways in the orders "
             f"(e.g. {examples}: leading zeros, case, spaces or dashes) and {'is' if n == 1 else 'are'} graded as "

@@ -898,7 +898,8 @@ class Cleaning(_Model):
     id_variants: Literal["keep", "merge"] = Field(
         "keep",
         description="Customer IDs that differ only in leading zeros, case, spaces or dashes (00123 / 123): keep them "
-        "as separate customers (listed in id_check.csv), or merge each group under the ID with the most lines.",
+        "as separate customers (listed in id_check.csv), or merge each group under its longest ID (leading zeros "
+        "kept; on a tie the one with the most lines).",
     )
     order_totals: Literal["check", "once", "lines"] = Field(
         "check",

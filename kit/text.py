@@ -326,9 +326,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_id_merged": {"zh": "其中：客户编码另一种写法（如 00123 / 123），按同组编码分级",
                          "en": "Of which: customer ID written another way (00123 / 123), graded under its group's ID"},
     "id_variants_merged": {"zh": "{n} 家客户的编码有两种以上写法（如 {examples}），已合并（cleaning.id_variants: merge），"
-                                 "每组以订单行最多的编码分级；明细见 id_check.csv。",
+                                 "每组以最长的写法（保留前导零）分级；明细见 id_check.csv。",
                            "en": "{n} {n|customer|customers} written two or more ways in the orders (e.g. {examples}) "
-                                 "{n|was|were} each graded under one ID, the one with the most order lines "
+                                 "{n|was|were} each graded under one ID, its longest form (leading zeros kept) "
                                  "(cleaning.id_variants: merge); the list is in id_check.csv."},
     "reason_return_netted": {"zh": "其中：退货已冲减客户采购额", "en": "Of which: returns netted against the customer"},
     "reason_filled_from_order": {"zh": "其中：客户或日期为空，取自同一订单的其他行",

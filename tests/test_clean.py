@@ -953,12 +953,17 @@ def test_ids_written_two_ways_are_listed_with_their_lines_and_amounts(tmp_path):
     found = id_variants(tx)
     # by hand: 00123 / 0123 / 123 are one ID without leading zeros; h-001 / H001 without case and dashes;
     # 郑州 医院 / 郑州医院 without the space; A1 and B7 are written one way. A group would be graded under its
-    # ID with the most lines (00123: 2), on a tie the longest (h-001, 郑州 医院)
+    # longest ID (00123), on a tie the one with the most lines, then the first (h-001, 郑州 医院)
     assert found.values.tolist() == [
         [1, "00123", 2, 10.0, "00123"], [1, "0123", 1, 1.25, "00123"], [1, "123", 1, 10.0, "00123"],
         [2, "H001", 1, 2.0, "h-001"], [2, "h-001", 1, 1.0, "h-001"],
         [3, "郑州 医院", 1, 7.0, "郑州 医院"], [3, "郑州医院", 1, 8.0, "郑州 医院"]]
     assert id_variants(tx[tx["customer_id"].isin(["A1", "B7", "123"])]).empty
+    # QA: 1 written on more lines than 000001 (Excel dropped the zeros on most): graded as 000001 all the same,
+    # the client's code, which does not change from run to run as lines come in
+    stripped = pd.DataFrame({"customer_id": ["1", "1", "1", "000001"], "order_date": pd.Timestamp("2025-03-01"),
+                             "amount": [1.0, 2.0, 3.0, 4.0]})
+    assert id_variants(stripped)["graded_as"].tolist() == ["000001", "000001"]
 
     paths = RunPaths(tmp_path)
     assert id_variant_note(paths) is None
