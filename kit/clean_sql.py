@@ -783,9 +783,17 @@ def clean_relation(
         return (f" * (CASE WHEN coalesce(regexp_matches(s.{quote(column)}, '[千万萬亿億元]'), false) THEN 1.0 "
                 f"ELSE {float(amount_scale)!r} END)")
 
+    priced = None  # an amount cell left blank beside a quantity and a unit price: their product
     if "amount" in headers:
         number = _number_expr(mapper, headers["amount"], kinds[headers["amount"]], marks["amount"])
         select["_cents"] = money_cents(f"({number}){scale(headers['amount'])}")
+        if "quantity" in headers and "unit_price" in headers:  # 流向数据 with 金额 blank on some lines (QA)
+            q, p = (_number_expr(mapper, headers[c], kinds[headers[c]],
+                                 _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source))
+                    for c in ("quantity", "unit_price"))
+            priced = _blank_cell(headers["amount"], kinds[headers["amount"]])
+            product = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
+            select["_cents"] = f"CASE WHEN {priced} THEN {product} ELSE {select['_cents']} END"
     else:
         q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]], marks["quantity"])
         p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]], marks["unit_price"])
@@ -827,6 +835,8 @@ def clean_relation(
     id_col = f"s.{quote(headers['customer_id'])}"
     fixes = {"_fix_id": f"CAST({id_col} AS VARCHAR) IS DISTINCT FROM ({select['customer_id']}) "
                         f"AND ({select['customer_id']}) IS NOT NULL"}
+    if priced is not None:
+        fixes["_fix_priced"] = priced
     money_pattern = _plain_number(marks.get("amount", "."))
     for canonical, flag, pattern, typed_kinds in (("amount", "_fix_money", money_pattern, ("integer", "float", "decimal")),
                                                   ("order_date", "_fix_date", ISO_MOMENT, ("date",))):
@@ -837,6 +847,8 @@ def clean_relation(
             fixes[flag] = f"s.{quote(column)} IS NULL"  # no text needed a repair
         else:
             fixes[flag] = f"NOT coalesce(regexp_full_match(CAST(s.{quote(column)} AS VARCHAR), '{pattern}'), false)"
+    if priced is not None and "_fix_money" in fixes:  # a blank amount priced is that repair, not a money one
+        fixes["_fix_money"] = f"({fixes['_fix_money']}) AND NOT ({priced})"
 
     # auto: an order number makes identical rows a double export; a blank one proves nothing
     drop_duplicates = ("true" if duplicates == "drop" else
@@ -1347,6 +1359,9 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     if "_fix_money" in flags:
         what = "amount read as money" + (", with a decimal comma" if decimal == "," else "")
         plans.append((what, "amount", "reason IS NULL AND _fix_money", headers["amount"], "money"))
+    if "_fix_priced" in flags:  # the amount cell blank: quantity times unit price, both shown
+        plans.append(("amount from quantity × unit price", "amount", "reason IS NULL AND _fix_priced",
+                      headers["quantity"], "times"))
     if "_fix_date" in flags:
         plans.append(("date read", "order_date", "reason IS NULL AND _fix_date", headers["order_date"], "date"))
     plans.append(("customer ID normalised", "customer_id", "reason IS NULL AND _fix_id", headers["customer_id"], "id"))

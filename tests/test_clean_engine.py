@@ -1453,3 +1453,23 @@ def test_a_sheet_without_order_numbers_exported_again_counts_once_a_repeat_purch
     (tmp_path / "b_2026.csv").write_text("客户,日期,金额\n" + "\n".join(rows[:2] + new) + "\n", encoding="utf-8")
     clean.clean_case(params, paths)
     assert len(pd.read_parquet(paths.transactions)) == 47
+
+
+def test_a_blank_amount_beside_a_quantity_and_a_unit_price_is_their_product(tmp_path):
+    """QA (流向数据): 145 of 1,000 lines left 金额 blank but had 数量 and 单价; the run stopped, and the advice it gave
+    (raise the limit) lost 15% of revenue. A free good's 金额 of 0 stays 0."""
+    (tmp_path / "flow.csv").write_text(
+        "终端编码,日期,数量,单价,金额,备注\n"
+        "T1,2025-01-05,10,2.5,25,\n"
+        "T1,2025-02-05,4,12.25,,\n"        # blank: 4 × 12.25 = 49
+        "T2,2025-03-05,3,8,0,赠品\n"       # a free good: 0, not 24
+        "T2,2025-04-05,,,,\n", encoding="utf-8")  # nothing to price it by: set aside as before
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'flow.csv'}\n",
+                          "{customer_id: 终端编码, order_date: 日期, amount: 金额, quantity: 数量, unit_price: 单价}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["amount"].tolist() == [25.0, 49.0, 0.0]
+    assert result.ledger.set_index("reason").loc["bad_amount", "rows"] == 1
+    priced = result.fixes[result.fixes["fix"] == "amount from quantity × unit price"]
+    assert priced[["source_row", "before", "after"]].values.tolist() == [[3, "4 × 12.25", "49.00"]]
