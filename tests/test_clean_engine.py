@@ -1473,3 +1473,20 @@ def test_a_blank_amount_beside_a_quantity_and_a_unit_price_is_their_product(tmp_
     assert result.ledger.set_index("reason").loc["bad_amount", "rows"] == 1
     priced = result.fixes[result.fixes["fix"] == "amount from quantity × unit price"]
     assert priced[["source_row", "before", "after"]].values.tolist() == [[3, "4 × 12.25", "49.00"]]
+
+
+def test_later_lines_of_an_order_whose_total_is_on_its_first_are_not_priced(tmp_path):
+    """Shopify writes an order's Total on its first line only; its other lines have Lineitem quantity and price.
+    Pricing those blank amounts counted each order's items twice (this session's first take: revenue +36%)."""
+    (tmp_path / "orders.csv").write_text(
+        "Name,Email,Created at,Total,Lineitem quantity,Lineitem price\n"
+        "#1001,a@x.com,2025-06-27,694,2,259\n"
+        "#1001,,,,2,88\n"
+        "#1002,b@x.com,2025-07-01,,3,10\n", encoding="utf-8")  # no line of #1002 has a total: priced, 30
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'orders.csv'}\n",
+                          "{customer_id: Email, order_date: Created at, amount: Total, order_id: Name, "
+                          "quantity: Lineitem quantity, unit_price: Lineitem price}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"a@x.com": 694.0, "b@x.com": 30.0}
