@@ -61,7 +61,8 @@ earlier AS (  -- before the window: the previous window's lines and revenue, and
     SELECT customer_id,
            COUNT(*) FILTER (WHERE day >= $prev_start) AS prev_lines,
            SUM(cents) FILTER (WHERE day >= $prev_start) AS prev_cents,
-           COUNT(DISTINCT order_key) FILTER (WHERE day >= $prev_start AND cents > 0) AS prev_orders,
+           -- lines, not orders: whether one bought is all that is asked (COUNT DISTINCT: 1.2 s more at 10M)
+           COUNT(*) FILTER (WHERE day >= $prev_start AND cents > 0) AS prev_purchases,
            MIN(day) FILTER (WHERE cents > 0) AS first_buy_before,
            MAX(day) FILTER (WHERE cents > 0) AS last_buy_before,
            MIN(day) AS first_before
@@ -82,7 +83,7 @@ SELECT customer_id,
        CAST(CASE WHEN squares >= 9007199254740992 THEN squares END AS VARCHAR) AS squares_text,
        CAST(COALESCE(prev_lines, 0) AS BIGINT) AS prev_lines,
        CAST(COALESCE(prev_cents, 0) AS BIGINT) AS prev_cents,
-       CAST(COALESCE(prev_orders, 0) AS BIGINT) AS prev_orders,
+       CAST(COALESCE(prev_purchases, 0) AS BIGINT) AS prev_purchases,
        -- the first purchase ever; without one, the first line
        CAST(COALESCE(first_buy_before, first_buy, first_before, first_day) AS TIMESTAMP) AS first_ever
 FROM current FULL JOIN earlier USING (customer_id) LEFT JOIN orders USING (customer_id)
@@ -103,11 +104,11 @@ class CustomerTables:
     """What one scan of the transactions gives.
 
     ``current``: :func:`kit.features.customer_features` for the window;
-    ``previous``: ``customer_id``, ``revenue`` (net) and ``orders`` (orders with a purchase: a line of positive
-    amount) of every customer with a line in the window of the same length before (for migration), graded there
-    as ``current`` is here: a customer with ``orders`` there bought there, even when returns net it to zero or
-    less; one whose lines there are only returns or free goods (no order) did not buy there, and is listed all the
-    same, so that every customer of that window has a cell in the migration table.
+    ``previous``: ``customer_id``, ``revenue`` (net) and ``purchase_lines`` (lines of positive amount) of every
+    customer with a line in the window of the same length before (for migration), graded there as ``current`` is
+    here: a customer with purchase lines there bought there, even when returns net it to zero or less; one whose
+    lines there are only returns or free goods did not buy there, and is listed all the same, so that every
+    customer of that window has a cell in the migration table.
     """
 
     current: pd.DataFrame
@@ -179,7 +180,7 @@ def customer_tables(
     previous = base.loc[base["prev_lines"].to_numpy() > 0]
     previous = pd.DataFrame({"customer_id": pd.array(previous["customer_id"], dtype="string"),
                              "revenue": previous["prev_cents"].to_numpy(dtype="int64") / 100,
-                             "orders": previous["prev_orders"].to_numpy(dtype="int64")})
+                             "purchase_lines": previous["prev_purchases"].to_numpy(dtype="int64")})
     base = base.loc[base["lines"].to_numpy() > 0].set_index("customer_id")
     small = base.pop("squares_small")
     text = base.pop("squares_text")

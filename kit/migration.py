@@ -19,10 +19,12 @@ from .grading import MONEY_COLUMNS, grade_by_thresholds
 
 def bought(df: pd.DataFrame, *, revenue: str = "revenue", orders: str = "orders") -> np.ndarray:
     """Mask of the customers of a graded table who bought in its window: those with an order there (a line of
-    positive amount), even when returns net them to zero or less, as the tier table grades them; without an
-    ``orders`` column (a table of an earlier version, or a hand-written one), those whose revenue is above zero."""
-    if orders in df:
-        return pd.to_numeric(df[orders], errors="coerce").fillna(0).to_numpy() > 0
+    positive amount: ``orders``, or ``purchase_lines`` as :attr:`kit.engine.CustomerTables.previous` counts them),
+    even when returns net them to zero or less, as the tier table grades them; without either column (a table of
+    an earlier version, or a hand-written one), those whose revenue is above zero."""
+    for column in (orders, "purchase_lines"):
+        if column in df:
+            return pd.to_numeric(df[column], errors="coerce").fillna(0).to_numpy() > 0
     return df[revenue].to_numpy(dtype=float) > 0
 
 
@@ -53,8 +55,8 @@ def migration_matrix(
     Parameters
     ----------
     previous, current
-        Graded customer tables of two windows (``customer_id``, ``tier``, ``revenue``, and ``orders``: orders
-        with a purchase; without it, a revenue above zero counts as a purchase).
+        Graded customer tables of two windows (``customer_id``, ``tier``, ``revenue``, and ``orders`` or
+        ``purchase_lines``, see :func:`bought`; without either, a revenue above zero counts as a purchase).
     labels
         Tier labels, lowest first; rows and columns are listed highest first,
         with ``new_label`` (did not buy before) as the last row and ``lost_label``
