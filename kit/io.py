@@ -1274,7 +1274,7 @@ def _sheet_extent(book, part: str) -> tuple[int, int, int]:
                         [re.compile(rb'r="[A-Z]{1,3}[0-9]{%d}' % (digits + 1))]
             size += len(chunk)
             beyond = beyond or recorded is None or any(one.search(chunk) for one in past)
-    if not beyond:
+    if not beyond and recorded is not None:
         return int(recorded[1]), _column_number(recorded[0]), size
     rows = columns = 0  # the farthest cell of the XML, read again (a small sheet, or one without a record)
     with book.open(part) as xml:
