@@ -254,6 +254,8 @@ def _init(args) -> int:
     data = files[0]
     out = Path(args.out) if args.out else Path("params") / f"{export_stem(files)}.yaml"
     if out.exists() and not args.force:
+        if args.language == "zh" or (args.language is None and _chinese_export(data)):  # the draft's language (QA)
+            raise DataError(f"{out} 已存在；请用 --out 指定其他文件名，或加上 --force 覆盖它")
         raise DataError(f"{out} exists; choose another --out, or add --force to overwrite it")
     sheet = args.sheet  # a name, or digits for an index unless a sheet has that name; None: found
     from .io import EncodingAfterError, EncodingError, likely_encoding, sniffed_encoding

@@ -152,6 +152,10 @@ def test_cli_writes_once_and_names_what_it_could_not_recognise(tmp_path, capsys)
     assert 'customer_id: "?"' in out.read_text(encoding="utf-8")
     assert main(["init", str(csv), "-o", str(out)]) == 1
     assert "exists; choose another --out, or add --force" in capsys.readouterr().err
+    chinese = tmp_path / "订单.csv"  # said in the language the draft would be in (QA)
+    chinese.write_text("客户编码,订单日期,金额\nK1,2025-01-05,3\n", encoding="utf-8")
+    assert main(["init", str(chinese), "-o", str(out)]) == 1
+    assert "已存在；请用 --out 指定其他文件名，或加上 --force 覆盖它" in capsys.readouterr().err
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
