@@ -864,13 +864,13 @@ def _rolled_sheet_years(labels: list[str], data) -> dict[str, int]:
     """Label -> year for the sheets of a workbook named by their month alone that cross a year end in the
     workbook's order (see :func:`kit.wide.rolled_years`); the first sheet's year is the one the file's name gives
     (2025台账, 2025-2026年度台账), else ``data.year``."""
-    from .wide import first_sheet_year, rolled_years
+    from .wide import file_and_sheet, first_sheet_year, rolled_years
 
     by_file: dict[str, list[tuple[str, str]]] = {}
     for label in labels:
-        match = re.fullmatch(r"(?P<file>.*) \[(?P<sheet>.*)\]", label)
-        if match:
-            by_file.setdefault(match["file"], []).append((label, match["sheet"]))
+        of_sheet = file_and_sheet(label)
+        if of_sheet:
+            by_file.setdefault(of_sheet[0], []).append((label, of_sheet[1]))
     years = {}
     for file, sheets in by_file.items():
         stem = Path(file).stem

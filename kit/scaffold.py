@@ -1175,8 +1175,13 @@ def _year_for_days_without_one(cells: pd.Series) -> int | None:
     if text.empty or parts.notna().mean() < 0.5:
         return None
     months = pd.to_numeric(parts, errors="coerce").dropna()
+    return _latest_year_of(int(months.max()) if not months.empty else 1)
+
+
+def _latest_year_of(month: int) -> int:
+    """The year of the latest ``month`` that has begun: this year's when it has, else last year's."""
     today = dt.date.today()
-    return today.year if months.empty or months.max() <= today.month else today.year - 1
+    return today.year if month <= today.month else today.year - 1
 
 
 def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray, roles) -> int:
@@ -1794,8 +1799,8 @@ def _sheet_dates_with_years(frames: list[pd.DataFrame], guesses: list[dict], she
     table, or a guess (the newest sheet's month the latest one past)."""
     from .clean import with_year
     from .wide import (
+        bare_months,
         first_sheet_year,
-        month_of,
         month_order,
         name_month,
         rolled_years,
@@ -1811,11 +1816,9 @@ def _sheet_dates_with_years(frames: list[pd.DataFrame], guesses: list[dict], she
         if first is not None:
             drafted = (first, "title")
         else:
-            bare = [m[1] for m in map(month_of, sheets) if m is not None and m[0] is None]
-            newest = bare[-1] if month_order(sheets) > 0 else bare[0]
-            today = dt.date.today()
-            latest = today.year if newest <= today.month else today.year - 1
-            first = latest - wraps if month_order(sheets) > 0 else latest
+            forward = month_order(sheets) > 0
+            latest = _latest_year_of(bare_months(sheets)[-1 if forward else 0])  # the newest sheet's
+            first = latest - wraps if forward else latest
             drafted = (first, "guess")
     years = rolled_years(sheets, first)
     out = []

@@ -125,7 +125,7 @@ def month_order(sheets: Sequence[str]) -> int:
     """The order of sheets (or columns) named by their month alone (10月, Nov): 1 when each goes forward from the
     one before by a month or more, at most six (10月, 11月, 12月, 1月); -1 when each goes back so, the newest
     first (3月, 2月, 1月, 12月); 0 otherwise (repeated, out of order, fewer than two)."""
-    named = _bare_months(sheets)
+    named = bare_months(sheets)
     steps = [(later - earlier) % 12 for earlier, later in pairwise(named)]
     if steps and all(1 <= step <= 6 for step in steps):
         return 1
@@ -134,15 +134,10 @@ def month_order(sheets: Sequence[str]) -> int:
     return 0
 
 
-def _bare_months(sheets: Sequence[str]) -> list[int]:
-    found = [month_of(s) for s in sheets]
-    return [m[1] for m in found if m is not None and m[0] is None]
-
-
 def year_ends(sheets: Sequence[str]) -> int:
     """How many times the months of sheets named by their month alone come round again in the workbook's order
     (:func:`month_order`: 12月 then 1月 going forward, 1月 then 12月 newest first); 0 when they are in no order."""
-    order, named = month_order(sheets), _bare_months(sheets)
+    order, named = month_order(sheets), bare_months(sheets)
     return sum((later < earlier) if order > 0 else (later > earlier) for earlier, later in pairwise(named)) \
         if order else 0
 
@@ -195,14 +190,27 @@ def months(headers: Sequence[object], *, year: int | None, names: Sequence[str],
     return {h: f"{y if y is not None else rolled.get(h, fallback):04d}-{m:02d}" for h, (y, m) in found.items()}
 
 
+def file_and_sheet(label: str) -> tuple[str, str] | None:
+    """(file, sheet) of a ledger label of a sheet (``book.xlsx [2025]``, as :func:`kit.io.read_order_sheets` names
+    the sheets it reads); None for a file's label."""
+    match = re.fullmatch(r"(?P<file>.*) \[(?P<sheet>.*)\]", label)
+    return (match["file"], match["sheet"]) if match else None
+
+
+def bare_months(sheets: Sequence[str]) -> list[int]:
+    """The months of the sheets (or columns) named by their month alone (10月, Nov), in order."""
+    found = [month_of(s) for s in sheets]
+    return [m[1] for m in found if m is not None and m[0] is None]
+
+
 def year_names(label: str, data) -> list[str]:
     """The names that may give a wide table's year, in order: its sheet's (``book.xlsx [2025]``, or the one sheet
     ``data.sheet`` picks), then its file's stem."""
     from .io import EXCEL_SUFFIXES, source_names, workbook_sheets
 
-    match = re.fullmatch(r"(?P<file>.*) \[(?P<sheet>.*)\]", label)
-    if match:
-        return [match["sheet"], Path(match["file"]).stem]
+    of_sheet = file_and_sheet(label)
+    if of_sheet:
+        return [of_sheet[1], Path(of_sheet[0]).stem]
     path = next((p for p, name in source_names(data.paths).items() if name == label), None)
     sheet = ""
     if path is not None and path.suffix.lower() in EXCEL_SUFFIXES:
