@@ -652,7 +652,7 @@ def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str,
     """SQL: whether a row holds one of the values listed per header in ``exclude`` (``cleaning.exclude`` or
     ``cleaning.returns_marked``: ``key``), compared as keys between files are (:func:`kit.io.join_key_sql`: trimmed,
     a status code 3 stored as 3.0 is 3, ="007" is 007) and ignoring case."""
-    from .io import join_key_sql, key_text, said_headers
+    from .io import _literal, join_key_sql, key_text, said_headers
 
     tests = []
     for (header, values), column in zip(exclude.items(), _value_columns(columns, exclude)):
@@ -663,8 +663,8 @@ def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str,
         # ="007" listed as the file writes it is 007, as the cell; CN-* is every value starting CN- (credit notes)
         texts = [key_text(v).lower() for v in values if not is_prefix_value(v)]
         prefixes = [key_text(v.rstrip()[:-1]).lower() for v in values if is_prefix_value(v)]
-        parts = [f"{cell} IN ({', '.join(_sql_text(v) for v in texts)})"] if texts else []
-        parts += [f"starts_with({cell}, {_sql_text(v)})" for v in prefixes]
+        parts = [f"{cell} IN ({', '.join(_literal(v) for v in texts)})"] if texts else []
+        parts += [f"starts_with({cell}, {_literal(v)})" for v in prefixes]
         tests.append(f"coalesce({' OR '.join(parts)}, false)")
     return " OR ".join(tests) or "false"
 
@@ -673,10 +673,6 @@ def is_prefix_value(value: str) -> bool:
     """A value of ``cleaning.exclude`` or ``cleaning.returns_marked`` that stands for every cell starting so
     (``CN-*``: credit notes numbered CN-501, CN-502 ...); ``*`` alone is no value."""
     return value.rstrip().endswith("*") and len(value.strip()) > 1
-
-
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def describe(con, relation: str) -> dict[str, str]:
