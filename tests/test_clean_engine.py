@@ -1159,18 +1159,13 @@ def test_month_sheets_kept_across_a_year_end_take_the_next_year_after_december(t
 def test_a_day_across_the_year_end_from_its_sheet_s_month_is_of_the_next_or_last_year(tmp_path):
     """QA: 1月3日 on sheet 12月 of 销售台账2025.xlsx (shipped over the new year) was read as 2025-01-03, and 12月29日 on
     sheet 1月 (entered late) as 2025-12-29: a year out each, first and last purchase wrong."""
-    import openpyxl
+    from conftest import write_workbook
 
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for name, rows in {"1月": [["甲", "1月8日", 10], ["乙", "12月29日", 20]],
-                       "6月": [["甲", "6月1日", 30], ["乙", "12/2", 40]],  # half a year away: the sheet's year
-                       "12月": [["甲", "12月3日", 50], ["乙", "1月3日", 60], ["丙", "2/1", 70]]}.items():
-        sheet = book.create_sheet(name)
-        sheet.append(["客户", "日期", "金额"])
-        for row in rows:
-            sheet.append(row)
-    book.save(tmp_path / "销售台账2025.xlsx")
+    head = ["客户", "日期", "金额"]
+    write_workbook(tmp_path / "销售台账2025.xlsx", {
+        "1月": [head, ["甲", "1月8日", 10], ["乙", "12月29日", 20]],
+        "6月": [head, ["甲", "6月1日", 30], ["乙", "12/2", 40]],  # half a year away: the sheet's year
+        "12月": [head, ["甲", "12月3日", 50], ["乙", "1月3日", 60], ["丙", "2/1", 70]]})
     params, paths = _case(tmp_path, f"  path: {tmp_path / '销售台账2025.xlsx'}\n  sheet: all\n",
                           "{customer_id: 客户, order_date: 日期, amount: 金额}",
                           "cleaning: {max_set_aside_share: 1.0}\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -252,22 +253,28 @@ def test_huge_monthly_sums_keep_stability_exact(tmp_path):
     assert ours.loc[ours["customer_id"] == "A", "stability"].item() == pytest.approx(round(expected, 4), abs=1e-4)
 
 
-def test_a_customer_whose_only_earlier_line_is_a_free_good_is_new_in_the_migration_and_the_tier_table(tmp_path):
-    """CDNOW customer 10824: $0.00 in the previous window, $12.99 in this one. The tier table counted the revenue
-    as new customers', the findings and migration as a customer's who bought before (QA)."""
+def _graded_and_moves(tx: pd.DataFrame, folder: Path):
+    """This window's customers graded by a threshold of 25 (low, high), and the migration from the window before."""
     from kit.grading import grade_value
     from kit.migration import grade_previous, migration_matrix
     from kit.params import ThresholdGrading
-    from kit.report import tier_summary
 
-    tx = _tx([("A", "o1", "2024-02-08", 0.0), ("A", "o2", "2025-11-21", 12.99),
-              ("B", "o3", "2024-05-01", 20.0), ("B", "o4", "2025-05-01", 30.0)])
-    path = tmp_path / "tx.parquet"
+    path = folder / "tx.parquet"
     tx.to_parquet(path, index=False)
     tables = engine.customer_tables(path, **WINDOW)
     value = ThresholdGrading(method="thresholds", thresholds=[25.0], labels=["low", "high"])
     graded = grade_value(tables.current, value)[0]
-    moves = migration_matrix(grade_previous(tables.previous, value), graded, labels=value.labels)
+    return graded, migration_matrix(grade_previous(tables.previous, value), graded, labels=value.labels)
+
+
+def test_a_customer_whose_only_earlier_line_is_a_free_good_is_new_in_the_migration_and_the_tier_table(tmp_path):
+    """CDNOW customer 10824: $0.00 in the previous window, $12.99 in this one. The tier table counted the revenue
+    as new customers', the findings and migration as a customer's who bought before (QA)."""
+    from kit.report import tier_summary
+
+    tx = _tx([("A", "o1", "2024-02-08", 0.0), ("A", "o2", "2025-11-21", 12.99),
+              ("B", "o3", "2024-05-01", 20.0), ("B", "o4", "2025-05-01", 30.0)])
+    graded, moves = _graded_and_moves(tx, tmp_path)
     new = moves.loc[moves["from_tier"] == "new"].set_index("to_tier")["customers"]
     assert new.to_dict() == {"high": 0, "low": 1}  # A is new; B moved up from low
     summary = tier_summary(graded).set_index("tier")
@@ -280,18 +287,11 @@ def test_every_customer_of_either_window_has_one_cell_of_the_migration(tmp_path)
     A bought 100 before (high); now bought 10 and returned 30 (-20: low): moved down, not lost.
     E returned 4 before and has no line now: bought in neither window. F bought 40 before (high), no line now: lost.
     G bought 7 now only: new."""
-    from kit.grading import grade_value
-    from kit.migration import grade_previous, migration_matrix, migration_summary
-    from kit.params import ThresholdGrading
+    from kit.migration import migration_summary
 
     tx = _tx([("A", "o1", "2024-03-01", 100.0), ("A", "o2", "2025-03-01", 10.0), ("A", "r1", "2025-04-01", -30.0),
               ("E", "r2", "2024-05-01", -4.0), ("F", "o3", "2024-06-01", 40.0), ("G", "o4", "2025-02-01", 7.0)])
-    path = tmp_path / "tx.parquet"
-    tx.to_parquet(path, index=False)
-    tables = engine.customer_tables(path, **WINDOW)
-    value = ThresholdGrading(method="thresholds", thresholds=[25.0], labels=["low", "high"])
-    graded = grade_value(tables.current, value)[0]
-    moves = migration_matrix(grade_previous(tables.previous, value), graded, labels=value.labels)
+    _, moves = _graded_and_moves(tx, tmp_path)
     cells = moves.loc[moves["customers"] > 0].set_index(["from_tier", "to_tier"])["customers"].to_dict()
     assert cells == {("high", "low"): 1, ("high", "lost"): 1, ("new", "low"): 1, ("new", "lost"): 1}
     summary = migration_summary(moves).set_index("move")
