@@ -133,7 +133,10 @@ def customer_features(
           monthly revenue over all window months, zero months included; lower is
           steadier;
         - ``previous_revenue``: revenue in the window of the same length before;
-        - ``growth``: revenue / previous_revenue - 1 (NaN without previous revenue).
+        - ``growth``: revenue / previous_revenue - 1 (NaN without previous revenue);
+        - ``bought_before``: a purchase (a line of positive amount) in the window of the same length before, even
+          when returns net it to zero or less, as :func:`kit.migration.bought` judges it (NA when the data does
+          not reach that window).
 
     Examples
     --------
@@ -176,8 +179,10 @@ def customer_features(
     base["month_square_cents"] = (monthly.astype(object) ** 2).groupby(level=0).sum().reindex(base.index)
     prev_start, prev_end = _previous_window(start, end)
     before = transactions.loc[in_window(transactions, start=prev_start, end=prev_end, date=date)]
-    prev = to_cents(before[amount]).groupby(before[customer].astype(str).to_numpy()).sum()
-    base["prev_cents"] = prev.reindex(base.index)
+    before_cents = to_cents(before[amount])
+    before_ids = before[customer].astype(str).to_numpy()
+    base["prev_cents"] = before_cents.groupby(before_ids).sum().reindex(base.index)
+    base["prev_purchases"] = (before_cents > 0).groupby(before_ids).sum().reindex(base.index)
     upto = transactions.loc[transactions[date] <= pd.Timestamp(end)]
     ids = upto[customer].astype(str).to_numpy()
     first_line = upto.groupby(ids)[date].min()
@@ -205,7 +210,8 @@ def derive_features(base: pd.DataFrame, *, start, end, previous_known: bool = Tr
     ``lines``, ``active_months``, ``first_purchase``, ``last_purchase``,
     ``month_square_cents`` (the exact sum over months of the squared monthly
     cents: Python integers or decimal text, or floats already correctly rounded
-    from them), ``prev_cents`` and ``first_ever``. All money arrives as exact
+    from them), ``prev_cents``, ``prev_purchases`` (lines of positive amount in the window before; without it,
+    a previous revenue above zero counts as a purchase) and ``first_ever``. All money arrives as exact
     integers, so two engines give identical results whatever order they add
     rows in. Without ``previous_known`` (no order line at all in the window before: the data starts later),
     ``previous_revenue`` is unknown (NaN), not 0.
@@ -233,6 +239,11 @@ def derive_features(base: pd.DataFrame, *, start, end, previous_known: bool = Tr
     with np.errstate(divide="ignore", invalid="ignore"):
         stability = np.where(mean > 0, np.sqrt(variance) / np.where(mean > 0, mean, 1), np.nan)
     previous = base["prev_cents"].fillna(0).to_numpy(dtype=np.int64)
+    purchases = base["prev_purchases"].fillna(0).to_numpy(dtype=np.int64) if "prev_purchases" in base else previous
+    # bought in the window before: a line of positive amount there, as migration judges it; unknown without data
+    bought_before = pd.array(purchases > 0, dtype="boolean")
+    if not previous_known:
+        bought_before[:] = pd.NA
     with np.errstate(divide="ignore", invalid="ignore"):
         growth = np.where(previous > 0, cents / np.where(previous > 0, previous, 1) - 1, np.nan)
     features = pd.DataFrame(
@@ -251,6 +262,7 @@ def derive_features(base: pd.DataFrame, *, start, end, previous_known: bool = Tr
             "stability": np.round(stability, RATIO_DECIMALS),
             "previous_revenue": previous / 100 if previous_known else np.full(len(base), np.nan),
             "growth": np.round(growth, RATIO_DECIMALS),
+            "bought_before": bought_before,
         }
     )
     return features

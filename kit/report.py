@@ -34,7 +34,7 @@ _SYMBOLS = {"RMB": "¥", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JP
 GRADE_COLUMNS = (
     "customer_id", "customer_name", "province", "city", "region", "level", "beds", "sales_rep",
     "revenue", "orders", "lines", "active_months", "first_purchase", "last_purchase", "aov",
-    "recency_days", "tenure_days", "repurchase_rate", "stability", "previous_revenue", "growth",
+    "recency_days", "tenure_days", "repurchase_rate", "stability", "previous_revenue", "growth", "bought_before",
     "value_tier", "frequency_tier", "loyalty_tier", "potential_tier", "r_score", "f_score", "m_score",
     "rfm_score", "rfm_segment", "lifecycle", "score", "final_tier", "cluster",
 )
@@ -45,7 +45,8 @@ _HEADERS_ZH = {
     "revenue": "期间采购额", "orders": "订单数", "lines": "订单行数", "active_months": "采购月数",
     "first_purchase": "首次采购", "last_purchase": "最近采购", "value_tier": "价值分级",
     "aov": "平均订单金额", "recency_days": "距期末天数", "tenure_days": "合作天数", "repurchase_rate": "复购率",
-    "stability": "变异系数", "previous_revenue": "上期采购额", "growth": "增长率", "frequency_tier": "频次分级",
+    "stability": "变异系数", "previous_revenue": "上期采购额", "growth": "增长率", "bought_before": "上期有采购",
+    "frequency_tier": "频次分级",
     "loyalty_tier": "忠诚度分级", "potential_tier": "潜力分级", "r_score": "R得分", "f_score": "F得分",
     "m_score": "M得分", "rfm_score": "RFM得分", "rfm_segment": "RFM分群", "lifecycle": "生命周期",
     "score": "综合得分", "final_tier": "综合分级", "cluster": "聚类",
@@ -58,7 +59,7 @@ _HEADERS_EN = {
     "first_purchase": "First purchase", "last_purchase": "Last purchase", "value_tier": "Value tier",
     "aov": "Average order value", "recency_days": "Days since last purchase", "tenure_days": "Days as customer",
     "repurchase_rate": "Repurchase rate", "stability": "Stability (CV)", "previous_revenue": "Previous revenue",
-    "growth": "Growth", "frequency_tier": "Frequency tier", "loyalty_tier": "Loyalty tier",
+    "growth": "Growth", "bought_before": "Bought before", "frequency_tier": "Frequency tier", "loyalty_tier": "Loyalty tier",
     "potential_tier": "Potential tier", "r_score": "R score", "f_score": "F score", "m_score": "M score",
     "rfm_score": "RFM score", "rfm_segment": "RFM segment", "lifecycle": "Lifecycle", "score": "Score",
     "final_tier": "Final tier", "cluster": "Cluster",
@@ -272,7 +273,9 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
         those who returned more included, bought in the previous window: the base of :func:`total_growth`);
         ``returning``, ``returning_revenue`` and ``returning_previous``: the tier's customers who bought in both
         windows (like-for-like: previous revenue above zero) and their revenue in this window and the previous
-        one; ``new_revenue``, that of the tier's other customers (new in the window, or back after it); and
+        one; ``new_revenue``, that of the tier's customers who did not buy in the previous window (``bought_before``
+        false: no purchase line there, as the migration table's row of them; without the column, the customers
+        not buying in both windows); and
         ``growth``, like-for-like: ``returning_revenue / returning_previous - 1``, left out (NaN) when fewer than
         :data:`LIKE_FOR_LIKE_MIN_CUSTOMERS` customers and under half of the tier's bought in both windows, or they
         bring less than
@@ -317,7 +320,12 @@ def tier_summary(grades: pd.DataFrame, *, tier: str = "value_tier", revenue: str
         out["returning"] = by_tier["both"].astype(int).to_numpy()
         out["returning_revenue"] = by_tier["now"].to_numpy() / 100
         out["returning_previous"] = by_tier["base"].to_numpy() / 100
-        out["new_revenue"] = (grouped["cents"] - by_tier["now"]).to_numpy() / 100
+        if "bought_before" in grades:  # not buying before: no purchase line there, as the migration table's row
+            fresh = ~returned & ~grades["bought_before"].fillna(False).to_numpy(dtype=bool)
+            new = pd.Series(np.where(fresh, cents, 0)).groupby(codes).sum()
+            out["new_revenue"] = new.reindex(range(len(categories)), fill_value=0).iloc[::-1].to_numpy() / 100
+        else:  # a grades table of an earlier version: those without previous revenue
+            out["new_revenue"] = (grouped["cents"] - by_tier["now"]).to_numpy() / 100
         base, now = by_tier["base"].to_numpy(), by_tier["now"].to_numpy()
         returning, customers = out["returning"].to_numpy(), out["customers"].to_numpy()
         # a small tier (3 VIP hospitals) is all there is, not a sample: quoted when half of it bought in both

@@ -281,6 +281,27 @@ def test_a_customer_whose_only_earlier_line_is_a_free_good_is_new_in_the_migrati
     assert summary.loc["low", "new_revenue"] == 12.99 and summary.loc["high", "new_revenue"] == 0
 
 
+def test_a_customer_who_bought_and_returned_it_all_before_is_no_new_customer_in_the_tier_table(tmp_path):
+    """QA (U8 出库单): new customers' revenue read 71,058 more in the tier table than in the migration table. By hand,
+    threshold 25: H bought 50 and returned 50 in the window before (net 0: low), buys 30 now (high): moved up, not
+    new; G bought nothing before and 7 now: new (low); B bought 20 before (low) and 30 now (high): up."""
+    from kit.report import tier_summary
+
+    tx = _tx([("H", "o1", "2024-03-01", 50.0), ("H", "r1", "2024-04-01", -50.0), ("H", "o2", "2025-03-01", 30.0),
+              ("G", "o3", "2025-02-01", 7.0), ("B", "o4", "2024-05-01", 20.0), ("B", "o5", "2025-05-01", 30.0)])
+    ours, theirs = _both(tx, tmp_path, **WINDOW)
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    assert ours.set_index("customer_id")["bought_before"].to_dict() == {"B": True, "G": False, "H": True}
+    graded, moves = _graded_and_moves(tx, tmp_path)
+    new = moves.loc[moves["move"] == "new"].set_index("to_tier")["revenue"]
+    assert new.to_dict() == {"high": 0.0, "low": 7.0}
+    assert moves.loc[(moves["from_tier"] == "low") & (moves["to_tier"] == "high"), "customers"].item() == 2  # B, H
+    summary = tier_summary(graded).set_index("tier")
+    assert summary["new_revenue"].to_dict() == {"high": 0.0, "low": 7.0}
+    # the like-for-like base is still those with previous revenue above zero: B alone in high
+    assert summary.loc["high", "returning"] == 1 and summary.loc["high", "returning_revenue"] == 30.0
+
+
 def test_every_customer_of_either_window_has_one_cell_of_the_migration(tmp_path):
     """QA (U8 出库单): customers who bought in the window and returned more were "did not buy" in the migration,
     though graded in the tier table, and customers with returns alone were in no cell. By hand, threshold 25:
