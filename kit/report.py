@@ -1557,8 +1557,16 @@ def walk_in_note(paths: RunPaths, params: Params) -> str | None:
     if found.empty:
         return None
     lang = params.language
+
+    def who(row) -> str:
+        """The ID, and the name beside it when it differs (matched on the name, C0123 零售客户: QA)."""
+        ident = str(row.customer_id).strip()
+        name = getattr(row, "customer_name", None)
+        name = "" if name is None or pd.isna(name) else str(name).strip()
+        return f"{ident} {name}" if name and name != ident else ident
+
     listed = ("、" if lang == "zh" else ", ").join(
-        f"{row.customer_id} ({money(float(row.revenue), params.currency)}, {row.value_tier})"
+        f"{who(row)} ({money(float(row.revenue), params.currency)}, {row.value_tier})"
         for row in found.head(5).itertuples(index=False))
     return t("walk_in_graded", lang, listed=listed, n=len(found))
 

@@ -2125,10 +2125,18 @@ def test_walk_in_sales_graded_as_customers_get_a_note_in_the_run(tmp_path):
     grades["value_tier"] = pd.Categorical(["small", "VIP", "VIP", "small"], categories=["small", "general", "VIP"])
     grades.to_parquet(run.paths.grades, index=False)
     assert walk_in_note(run.paths, run.params) == (
-        "零售客户 (¥338,915, VIP), 散客  (¥208,721, VIP), Walk-in (¥5, small) look like walk-in sales under one name, "
+        "零售客户 (¥338,915, VIP), 散客 (¥208,721, VIP), Walk-in (¥5, small) look like walk-in sales under one name, "
         "each graded as one customer; if they hold many buyers, leave them out with cleaning.exclude")
     grades.iloc[[0]].to_parquet(run.paths.grades, index=False)
     assert walk_in_note(run.paths, run.params) is None
+    # matched on the name: the name beside the ID, which alone says nothing of walk-in sales
+    grades = pd.DataFrame({"customer_id": ["C0007", "C0008"], "customer_name": ["零售客户", "华西医院"],
+                           "revenue": [1200.0, 50.0],
+                           "value_tier": pd.Categorical(["VIP", "small"], categories=["small", "general", "VIP"])})
+    grades.to_parquet(run.paths.grades, index=False)
+    assert walk_in_note(run.paths, run.params) == (
+        "C0007 零售客户 (¥1,200, VIP) looks like walk-in sales under one name, each graded as one customer; "
+        "if it holds many buyers, leave it out with cleaning.exclude")
 
 
 def test_html_text_holds_no_control_characters():
