@@ -595,19 +595,20 @@ def _alive(pid: int) -> bool:
 def write_csv(table: pd.DataFrame, path: Path, *, money: Iterable[str] = ()) -> None:
     """``table`` as CSV for Excel and for machines: UTF-8 with a byte-order mark, dates as ISO days,
     ``money`` columns with exactly two decimals, numbers in their shortest form (``1``, ``0.1234``),
-    missing values and infinities empty, text and headers in double quotes; a text cell Excel would take for a
-    formula (``=1+1``, ``@SUM(...)``) has Excel's text mark ``'`` before it (:func:`kit.textops.excel_safe`).
+    missing values and infinities empty, text and headers in double quotes; a text cell or a header Excel would
+    take for a formula (``=1+1``, ``@SUM(...)``) has Excel's text mark ``'`` before it (:func:`kit.textops.excel_safe`).
 
     Written by Arrow's CSV writer, so half a million customers take a fraction of a second.
     """
     import pyarrow as pa
     import pyarrow.csv as pacsv
 
-    from .textops import excel_safe_frame
+    from .textops import excel_safe_frame, excel_safe_headers
 
     table = excel_safe_frame(table)  # a customer named =HYPERLINK(...) is text in Excel, not a formula
     columns = {}
-    for name in table.columns:
+    # a client's own column (an attribute, a master file's header) may be named like a formula too
+    for name, header in zip(table.columns, excel_safe_headers(table.columns)):
         series = table[name]
         if pd.api.types.is_datetime64_any_dtype(series.dtype):
             values = pa.array(series).cast(pa.date32())
@@ -623,7 +624,7 @@ def write_csv(table: pd.DataFrame, path: Path, *, money: Iterable[str] = ()) -> 
             values = pa.array(numbers, mask=~np.isfinite(numbers))
         else:
             values = pa.array(series)
-        columns[str(name)] = values
+        columns[header] = values
     with open(path, "wb") as handle:
         handle.write("\ufeff".encode("utf-8"))
         pacsv.write_csv(pa.table(columns), handle, pacsv.WriteOptions(quoting_style="needed"))

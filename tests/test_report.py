@@ -2020,6 +2020,9 @@ def test_text_that_excel_would_run_as_a_formula_is_written_as_text_in_the_csv_fi
                                               "Ann", "'\t=1", ""]
     assert back["revenue"].tolist() == ["1.00", "-2.50", "3.00", "4.00", "5.00"]
     assert table["customer_id"].iloc[0] == "=2+3"  # the table itself is left as it is
+    # a header from the client (an attribute, a master file's column) is marked too (review)
+    write_csv(table.rename(columns={"customer_name": "=cmd|' /C calc'!A0"}), path, money=("revenue",))
+    assert path.read_text(encoding="utf-8-sig").splitlines()[0] == '"customer_id","\'=cmd|\' /C calc\'!A0","revenue"'
 
 
 def test_csv_files_the_kit_reads_back_show_the_cells_as_written(tmp_path):
