@@ -687,3 +687,16 @@ def test_a_params_file_of_nested_aliases_stops_at_once(tmp_path):
         apply_overrides({}, [("title=[&a [1,2,3,4,5,6,7,8,9,10], &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a], "
                               "&c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b], &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c], "
                               "&e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d], [*e,*e]]")])
+
+
+def test_a_yaml_merge_key_brings_its_values_and_a_key_given_beside_it_wins(write_params, valid_params_text):
+    """Review: ``<<: *defaults`` stopped with "could not determine a constructor for the tag
+    'tag:yaml.org,2002:merge'"; a key given twice in one mapping is still refused."""
+    text = valid_params_text.replace("  value:\n", "  value: &value\n", 1) + (
+        "  frequency:\n    <<: *value\n    thresholds: [2, 5, 10]\n")
+    params = load_params(write_params(text))
+    assert params.grading.frequency.thresholds == [2, 5, 10]
+    assert params.grading.frequency.labels == ["small", "general", "important", "VIP"]  # from the merge
+    twice = text.replace("    thresholds: [2, 5, 10]\n", "    thresholds: [2, 5, 10]\n    thresholds: [3]\n")
+    with pytest.raises(ParamsError, match="the key 'thresholds' appears twice"):
+        load_params(write_params(twice))
