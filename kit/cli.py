@@ -208,18 +208,13 @@ def _drafted_case(text: str) -> str | None:
     return raw.get("case") if isinstance(raw, dict) else None
 
 
-def _case_mapping_alike(out: Path, columns: dict, export: Path) -> tuple[Path, str] | None:
-    """(params file, its case) of another params file beside ``out`` whose ``data.columns`` map the customer ID,
-    order date and amount as ``columns`` (kit init's guess for ``export``) do, and which reads another file: the
-    same client's export of another period, most likely; None when there is none."""
-    import os
-
+def _other_cases(out: Path, export: Path):
+    """(params file, its case, its ``data``) of each other params file beside ``out`` that reads another file than
+    ``export`` (the same export drafted again, in another language say, is left out)."""
     import yaml
 
-    keys = ("customer_id", "order_date", "amount")
-    if not all(isinstance(columns.get(k), str) for k in keys) or not out.parent.is_dir():
-        return None
-    alike = []
+    if not out.parent.is_dir():
+        return
     for other in sorted(out.parent.glob("*.y*ml")):
         if other.resolve() == out.resolve():
             continue
@@ -230,19 +225,57 @@ def _case_mapping_alike(out: Path, columns: dict, export: Path) -> tuple[Path, s
         data = raw.get("data") if isinstance(raw, dict) else None
         if not isinstance(data, dict) or not isinstance(raw.get("case"), str):
             continue
-        mapped, path = data.get("columns"), data.get("path")
+        path = data.get("path")
         if isinstance(path, str) and (other.parent / path).resolve() == export.resolve():
-            continue  # the same export drafted again (in another language, say)
+            continue
+        yield other, raw["case"], data
+
+
+def _case_mapping_alike(out: Path, columns: dict, export: Path) -> tuple[Path, str] | None:
+    """(params file, its case) of another params file beside ``out`` whose ``data.columns`` map the customer ID,
+    order date and amount as ``columns`` (kit init's guess for ``export``) do, and which reads another file: the
+    same client's export of another period, most likely; None when there is none."""
+    import os
+
+    keys = ("customer_id", "order_date", "amount")
+    if not all(isinstance(columns.get(k), str) for k in keys):
+        return None
+    alike = []
+    for other, case, data in _other_cases(out, export):
+        mapped, path = data.get("columns"), data.get("path")
         # every column mapped alike, not the three the grading needs only: another ERP's export, another client's
         # workbook share 客户编码, 日期 and 金额 (QA: four suggestions of the wrong case)
         if isinstance(mapped, dict) and {k: v for k, v in mapped.items() if v != "?"} == \
                 {k: v for k, v in columns.items() if v != "?"}:
             named = Path(str(path)).stem if isinstance(path, str) else ""
-            alike.append((len(os.path.commonprefix([named, export.stem])), other, raw["case"]))
+            alike.append((len(os.path.commonprefix([named, export.stem])), other, case))
     if not alike:
         return None
     _, other, case = max(alike, key=lambda found: found[0])  # the export named most like this one (orders_2025q3)
     return other, case
+
+
+def _case_not_taken(found, drafted: str, out: Path, export: Path) -> None:
+    """When another params file beside ``out``, reading another export mapped otherwise, names the case ``drafted``,
+    the draft (``found``) names another one and says so: two cases of one name would share a reports folder and
+    each run would be compared with the other's."""
+    import re
+
+    from .scaffold import Note, _q
+
+    taken = {case: other for other, case, _ in _other_cases(out, export)}
+    if drafted not in taken:
+        return
+    fresh = next(f"{drafted}_{n}" for n in range(2, len(taken) + 3) if f"{drafted}_{n}" not in taken)
+    found.text = re.sub(rf"^case: {re.escape(_q(drafted))}", lambda _: f"case: {_q(fresh)}", found.text, count=1,
+                        flags=re.MULTILINE)
+    other = taken[drafted].name
+    found.notes.append(Note(
+        f"{other} names the case {drafted!r} already, for another export mapped otherwise, so this one is drafted "
+        f"as {fresh!r}: two cases of one name share a reports folder and each run is compared with the other's. "
+        f"If this export is that case's next period, put case: \"{drafted}\" back",
+        f"{other} 已使用案例名 {drafted!r}（另一导出文件，列映射不同），故本文件起草为 {fresh!r}：同名的两个案例共用一个报告"
+        f"文件夹，每次运行都会与对方的运行比较。如本导出是该案例的下一期数据，请改回 case: \"{drafted}\""))
 
 
 def _init(args) -> int:
@@ -302,8 +335,11 @@ def _init(args) -> int:
             text = text.replace(params_words, option_words)
         raise DataError(text) from None
     same_case = _case_mapping_alike(out, found.columns, found.lines_file or data)
-    if same_case and same_case[1] == _drafted_case(found.text):  # the draft names that case already (QA)
+    drafted = _drafted_case(found.text)
+    if same_case and same_case[1] == drafted:  # the draft names that case already (QA)
         same_case = None
+    elif isinstance(drafted, str):  # a case another export's params file names (orders.csv of another client: QA)
+        _case_not_taken(found, drafted, out, found.lines_file or data)
     if same_case:  # next quarter's export drafted afresh: a new case, compared with nothing
         other, case = same_case
         found.notes.append(Note(

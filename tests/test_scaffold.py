@@ -385,6 +385,26 @@ def test_kit_init_on_next_quarter_s_export_points_to_the_case_mapping_the_same_c
     assert "maps the same columns" not in capsys.readouterr().out
 
 
+def test_kit_init_does_not_draft_a_case_name_another_export_s_params_file_uses(tmp_path, capsys):
+    """QA: orders.csv of another client, drafted beside the first one's params, got its case name: two cases sharing
+    reports/orders/, each run compared with the other's."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    (tmp_path / "a" / "orders.csv").write_text("Customer ID,Order Date,Amount\nC1,2025-01-03,100\n", encoding="utf-8")
+    (tmp_path / "b" / "orders.csv").write_text("客户编码,单据日期,价税合计,单据编号\nK1,2025-01-03,100,D1\n",
+                                               encoding="utf-8")
+    params = tmp_path / "params"
+    assert main(["init", str(tmp_path / "a" / "orders.csv"), "-o", str(params / "orders.yaml")]) == 0
+    capsys.readouterr()
+    assert main(["init", str(tmp_path / "b" / "orders.csv"), "-o", str(params / "orders_b.yaml")]) == 0
+    said = capsys.readouterr().out
+    assert _case_drafted("orders.yaml", params) == "orders" and _case_drafted("orders_b.yaml", params) == "orders_2"
+    assert "orders.yaml 已使用案例名 'orders'（另一导出文件，列映射不同），故本文件起草为 'orders_2'" in said
+    # the same export drafted again keeps its name: it is that case
+    assert main(["init", str(tmp_path / "a" / "orders.csv"), "-o", str(params / "again.yaml")]) == 0
+    assert _case_drafted("again.yaml", params) == "orders" and "已使用" not in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("discounts, said", [
     (["0", "0.2", "0.45"], ("'Discount' is left out of data.columns: its sample cells are all between 0 and 1, "
                             "rates rather than amounts")),
