@@ -514,6 +514,27 @@ RESTATED_WHY = {
                        "returns, order totals ...) may alter an order without setting it aside",
 }
 
+#: :data:`RESTATED_WHY` in Chinese, and the orders' ``what``, for ``why_text`` and ``what_text`` of a Chinese
+#: case's restated.csv.
+RESTATED_WHY_ZH = {
+    "export": "数据变化：清洗规则相同，订单与上次不同",
+    "rules": "清洗规则变化：其中一次运行的规则把该订单的行另置（见 quarantine.csv）",
+    "rules or export": "清洗规则或数据变化：变化的规则（读取、重复、退货、整单金额等）可能改变订单而不将其另置",
+}
+RESTATED_WHAT_ZH = {"changed": "有变化", "gone": "本次没有", "added": "本次新增"}
+
+
+def write_restated(restated: pd.DataFrame, path: Path, lang: str = "en") -> None:
+    """``restated.csv`` (:func:`restated_orders`) for Excel; a Chinese case's adds ``what_text`` and ``why_text``,
+    in Chinese (as changes.csv adds why_text)."""
+    from .textops import to_excel_csv
+
+    if lang == "zh":
+        restated = restated.assign(what_text=restated["what"].map(lambda w: RESTATED_WHAT_ZH.get(w, w)),
+                                   why_text=restated["why"].map(lambda w: RESTATED_WHY_ZH.get(w, w)))
+    to_excel_csv(restated, path)  # =1+1 as text in Excel
+
+
 #: The params of reading and cleaning whose change changes the orders kept, though the data be the same: every
 #: key of ``cleaning`` and of ``data`` (``data.path`` aside: :func:`input_changes`), but the customer master's.
 #: Those that only set rows aside in ``quarantine.csv``, by these reasons, touch no order the quarantines do not

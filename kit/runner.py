@@ -40,7 +40,6 @@ from .context import RunPaths, project_root
 from .errors import KitError, ParamsError, RunError
 from .params import Params, dump_params, load_params
 from .text import t, zh_words
-from .textops import to_excel_csv
 
 # jsonschema, imported by nbformat, loads rfc3987_syntax when it is installed (Jupyter's extras bring it) for an
 # "iri" format checker that notebook validation never uses; building that module's grammar costs about 2 s of
@@ -777,6 +776,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         restated_lines,
         restated_orders,
         write_changes,
+        write_restated,
     )
 
     earlier = baseline or previous_run(paths.root)
@@ -811,7 +811,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     rules = cleaning_changes(changes.params)
     restated = (restated_orders(earlier, paths.root, rules=rules) if data_changed(changes.inputs) else None)
     if restated is not None and len(restated):
-        to_excel_csv(restated, paths.restated_csv)
+        write_restated(restated, paths.restated_csv, lang)
         export = restated["why"] == "export"
         if export.any():
             manifest["changes"]["orders_restated"] = {

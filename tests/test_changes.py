@@ -343,6 +343,11 @@ def test_only_the_rules_changed_the_orders_kept_the_line_blames_the_rules_not_th
     assert not any("两次运行共同覆盖的日期内有订单与上次不同" in line for line in lines)
     manifest = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
     assert "orders_restated" not in manifest["changes"]
+    # a Chinese case's restated.csv says what and why in Chinese beside the codes (QA)
+    written = pd.read_csv(second / "restated.csv", encoding="utf-8-sig")
+    assert written[["order_id", "what", "what_text", "why"]].values.tolist() == [
+        ["o2", "added", "本次新增", "rules"], ["o3", "added", "本次新增", "rules"]]
+    assert set(written["why_text"]) == {"清洗规则变化：其中一次运行的规则把该订单的行另置（见 quarantine.csv）"}
     # the rules put back: the two orders left out by this run's rules, in its quarantine
     third = _run_folder(tmp_path, "20250103-000000-000001", params=_EXCLUDING, data_sha="d3")
     _transactions(third, [("o1", "A", "2025-07-01", 10.0), ("o5", "C", "2025-09-30", 1.0)])
