@@ -1385,6 +1385,10 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         superseded = ledger.loc[ledger["reason"] == "superseded", ["rows", "amount"]].sum()
         paragraphs.append(t("m_overlap_latest", lang, rows=f"{int(superseded['rows']):,}", n=int(superseded["rows"]),
                             amount=money(float(superseded["amount"]), p.currency)))
+        withdrawn = ledger.loc[ledger["reason"] == "withdrawn", ["rows", "amount"]].sum()
+        if withdrawn["rows"]:
+            paragraphs.append(t("m_overlap_withdrawn", lang, rows=f"{int(withdrawn['rows']):,}",
+                                n=int(withdrawn["rows"]), amount=money(float(withdrawn["amount"]), p.currency)))
     elif (overlap := overlap_found(run.paths)) is not None:  # counted from several files: twice, if one corrects
         orders, first, files, amount = overlap
         paragraphs.append(t("m_overlap_keep", lang, orders=f"{orders:,}", orders_n=orders,
