@@ -1425,7 +1425,8 @@ def _fill_merged(frame: pd.DataFrame, ranges, header: int, once: set[str],
 
     Ranges reaching into the header row or above (titles, two-row headers) and ranges within one row (a banner
     across columns) are left alone; so are rows with nothing else in them (spacers) and subtotal rows (a cell
-    reading 小计 or Total, as ``roles`` tells), which are no orders of the customer merged beside them.
+    reading 小计 or Total, as ``roles`` tells, or only ``once`` cells filled: an unlabelled =SUM() under a
+    customer's lines, inside the range of its merged name), which are no orders of the customer merged beside them.
     """
     ranges = [r for r in ranges if r[0] > header and r[2] > r[0]]
     if not ranges:
@@ -1452,6 +1453,9 @@ def _fill_merged(frame: pd.DataFrame, ranges, header: int, once: set[str],
                                [min(c0, width - 1) for _, c0, _, _ in ranges]])
     filled_cells = (~empty).sum(axis=1)
     additive = [normalise_header(c) in once for c in frame.columns]
+    # only amounts (and quantities) on the row: a subtotal with no label (QA: counted as an order of the hospital
+    # whose name was merged down beside it, and its empty date drafted as one to fill down)
+    total |= (filled_cells > 0) & ~(~empty & ~np.array(additive, dtype=bool)).any(axis=1)
     filled = []
     for (r0, c0, r1, _), no_top in zip(ranges, top_empty):
         top, bottom = r0 - first, min(r1 - first, height - 1)

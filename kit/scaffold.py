@@ -27,7 +27,7 @@ import pandas as pd
 from .currency import currency_code, is_currency_header
 from .currency import currency_of as _currency_of
 from .errors import DataError
-from .io import SOURCE_ROW, header_words, normalise_header
+from .io import MERGED, SOURCE_ROW, header_words, normalise_header
 
 
 class Note(str):
@@ -606,7 +606,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                   f"各工作表的 {key} 单位不同（{'、'.join(names)}）：data.amount_scale 已为每个表头"
                                   f"写明换算倍数，请核对"))
         header_units = _sheet_units(path, holding, guesses, notes)
-        frame = pd.concat(frames, ignore_index=True)
+        frame = _stacked(frames)
     else:
         header_units = None
         frame = read[sheet] if sheet in read else \
@@ -1151,6 +1151,37 @@ def _join_sample(frame: pd.DataFrame, other: Path, path: Path, joined: list, not
     return out, str(key), table, repeated
 
 
+#: ``attrs`` key of a sample stacked from several sheets: (position, column) of each cell a merged range filled.
+_MERGED_AT = "merged_at"
+
+
+def _stacked(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    """Sheets' samples one below the other, the cells their merged ranges filled kept by position
+    (:data:`_MERGED_AT`): the sheets' row numbers repeat, and concatenating drops ``attrs`` that differ."""
+    at, offset = [], 0
+    for part in frames:
+        filled = [(row, column) for row, column, _, how in part.attrs.get(MERGED, ()) if how != "down"]
+        if filled and SOURCE_ROW in part:
+            rows = pd.Index(part[SOURCE_ROW]).get_indexer([row for row, _ in filled])
+            at.extend((offset + int(r), column) for r, (_, column) in zip(rows, filled) if r >= 0)
+        offset += len(part)
+    frame = pd.concat(frames, ignore_index=True)
+    frame.attrs = {_MERGED_AT: tuple(at)} if at else {}
+    return frame
+
+
+def _merged_at(frame: pd.DataFrame) -> list[tuple[int, str]]:
+    """(position, column) of each cell of ``frame`` a merged range filled (:func:`_stacked`, or one sheet's
+    :data:`kit.io.MERGED` by row number)."""
+    if _MERGED_AT in frame.attrs:
+        return list(frame.attrs[_MERGED_AT])
+    filled = [(row, column) for row, column, _, how in frame.attrs.get(MERGED, ()) if how != "down"]
+    if not filled or SOURCE_ROW not in frame:
+        return []
+    rows = pd.Index(frame[SOURCE_ROW]).get_indexer([row for row, _ in filled])
+    return [(int(r), column) for r, (_, column) in zip(rows, filled) if r >= 0]
+
+
 def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), roles=None) -> pd.Series:
     """Rows that are neither empty nor a subtotal or total line (a cell reading 小计, 合计, Total ..., as the
     mapped columns' ``roles`` tell, or only the ``money`` cells filled: an unlabelled sum), as cleaning tells them."""
@@ -1162,7 +1193,14 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), 
     total = (roles or LineRoles()).totals(text, NO_ID_TOTAL)
     empty = blank.all(axis=1)
     other = [i for i, h in enumerate(headers) if h not in money]
-    other_empty = blank[:, other].all(axis=1) & bool(money)
+    # a cell a merged range filled (the hospital's name merged down beside its lines) is empty as written: a line
+    # holding only amounts inside that range is the customer's unlabelled subtotal, as a run reads it (QA)
+    written = blank.copy()
+    place = {h: i for i, h in enumerate(headers)}
+    for row, column in _merged_at(frame):
+        if column in place:
+            written[row, place[column]] = True
+    other_empty = written[:, other].all(axis=1) & ~written.all(axis=1) & bool(money)
     return pd.Series(~(empty | total | other_empty), index=frame.index)
 
 

@@ -392,3 +392,45 @@ def test_with_subtotals_kept_a_remark_that_says_more_than_xiaoji_is_an_order_and
         totals[rule] = pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict()
     assert totals["keep"] == {"甲": 175.0, "乙": 70.0}  # by hand: 100 + 50 + 25, and 70
     assert totals["set_aside"] == {"甲": 100.0}  # no product: the note decides, as README says
+
+
+def _merged_ledger_with_unlabelled_sums(path: Path, sheets: int) -> Path:
+    """A 医药代表's ledger: each hospital's name merged down its lines and the bold sum under them (an amount only,
+    no label), one sheet per quarter. By hand: 协和 11.05 + 8.25 = 19.30 万元 and 华西 12.43 万元 per sheet."""
+    import openpyxl
+
+    def rows(quarter: int) -> list[list]:
+        month = 3 * quarter - 1
+        return [["医院名称", "日期", "品种", "数量", "金额(万元)"],
+                ["北京协和医院", dt.datetime(2025, month, 22), "阿托伐他汀钙片", 20, 11.05],
+                [None, dt.datetime(2025, month, 5), "阿托伐他汀钙片", 20, 8.25],
+                [None, None, None, None, 19.30],  # the merge covers the sum too
+                ["四川大学华西医院", dt.datetime(2025, month + 1, 28), "阿托伐他汀钙片", 20, 12.43],
+                [None, None, None, None, 12.43]]  # outside the merge
+
+    write_workbook(path, {f"2025Q{q}": rows(q) for q in range(1, sheets + 1)})
+    book = openpyxl.load_workbook(path)
+    for sheet in book.worksheets:
+        sheet.merge_cells("A2:A4")
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("sheets", [1, 2])
+def test_an_unlabelled_sum_inside_a_customer_s_merged_range_is_a_total_not_an_order(tmp_path, sheets):
+    """QA: a bold sum with no label under each hospital, the hospital's merged name covering it, was counted as an
+    order (four hospitals doubled: 16,086,100 for 10,525,100), and kit init drafted fill_down for its empty date."""
+    from kit.scaffold import draft
+
+    path = _merged_ledger_with_unlabelled_sums(tmp_path / "台账.xlsx", sheets)
+    found = draft(path, tmp_path / "d.yaml")
+    assert "fill_down" not in found.text and found.columns["customer_id"] == "医院名称"
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 医院名称, order_date: 日期, amount: 金额(万元)}",
+                               data="  sheet: all\n  amount_scale: 10000\n",
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "北京协和医院": 193_000.0 * sheets, "四川大学华西医院": 124_300.0 * sheets}
+    ledger = result.ledger.set_index(["kind", "reason"])[["rows", "amount"]].groupby(level=[0, 1]).sum()
+    assert ledger.loc[("set_aside", "total_row")].tolist() == [2 * sheets, 317_300.0 * sheets]
