@@ -378,14 +378,15 @@ def _init(args) -> int:
         else:
             print(f"not recognised: {', '.join(found.missing)}; put their headers in `data.columns` of {out} "
                   f"(the file's headers: {', '.join(map(str, headers))})")
-    elif found.ambiguous:
-        keys = "data.date_format" if found.as_of_known else "data.date_format and period.as_of"
+    elif found.ambiguous or found.currency_open:
+        keys = [*(["data.date_format"] if found.ambiguous else []),
+                *(["period.as_of"] if not found.as_of_known else []), *(["currency"] if found.currency_open else [])]
+        one = len(keys) == 1
         if zh:
-            keys_zh = "data.date_format" if found.as_of_known else "data.date_format 和 period.as_of"
-            print(f"待定：{keys_zh}；请在 {out} 中填写（旁边的注释列出了可选的值）")
+            print(f"待定：{' 和 '.join(keys)}；请在 {out} 中填写（旁边的注释列出了可选的值）")
         else:
-            print(f"not decided: {keys}; put {'it' if found.as_of_known else 'them'} in {out} (the comment beside "
-                  f"{'it gives' if found.as_of_known else 'each gives'} the choices)")
+            print(f"not decided: {' and '.join(keys)}; put {'it' if one else 'them'} in {out} (the comment beside "
+                  f"{'it gives' if one else 'each gives'} the choices)")
     else:
         load_params(out)  # what was written validates
     command = f"kit run {shlex.quote(str(out))}"  # 销售出库单 (1).yaml pasted into a shell as printed (QA)

@@ -209,6 +209,12 @@ class Draft:
     text: str = ""
 
     @property
+    def currency_open(self) -> bool:
+        """Whether the draft leaves ``currency`` as ``"?"``: an English draft of an export that does not say it (a
+        Chinese one is in RMB unless it says otherwise)."""
+        return not self.currency and self.language != "zh"
+
+    @property
     def as_of_known(self) -> bool:
         """Whether the drafted ``period.as_of`` is a date (with ambiguous dates: the same either way)."""
         if not self.ambiguous:
@@ -1977,8 +1983,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
          f"currency: {d.currency}   # " + (f"推测：{told(d.currency_why, 'zh')}；请核对" if zh else f"guessed: {d.currency_why}; check it")
          if d.currency and d.currency_why else
          f"currency: {d.currency}   # " + ("按金额列的写法" if zh else "as the money column shows it") if d.currency else
-         "currency: RMB   # 文件未注明币种，按人民币；美元填 USD，欧元填 EUR ……" if zh else
-         "currency: RMB   # the export does not say: USD, EUR, GBP ... for number formatting"),
+         "currency: RMB   # 文件未注明币种，按人民币；美元填 USD，欧元填 EUR ……" if not d.currency_open else
+         f"currency: {_q('?')}   # the export does not say: put USD, EUR, GBP, RMB ... (the report's money symbol)"),
         *([_counter_line(d)] if zh else []),
         "",
         "data:",
