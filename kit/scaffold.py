@@ -977,9 +977,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     for header, values in out.returns_marked.items():
         if all(v.endswith("*") for v in values):  # CN-501, CN-502: credit notes numbered apart from invoices
             starts = " / ".join(v[:-1] for v in values)
-            notes.append(Note(f"{header} numbers some documents {starts}… (credit notes) on rows with a positive "
-                              f"amount: cleaning.returns_marked is drafted so that they count as returns (negative)",
-                              f"{header} 中有以 {starts} 开头的单号（贷项通知单），金额为正：已起草 "
+            notes.append(Note(f"{header} numbers some documents {starts}… (credit notes or returns) on rows with a "
+                              f"positive amount: cleaning.returns_marked is drafted so that they count as returns "
+                              f"(negative)",
+                              f"{header} 中有以 {starts} 开头的单号（贷项通知单或退货单），金额为正：已起草 "
                               f"cleaning.returns_marked，这些行按退货（负数）计"))
             continue
         notes.append(Note(f"{header} reads {' / '.join(values)} on rows with a positive amount: "
@@ -2289,8 +2290,9 @@ _RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入
 _NOT_DOCUMENT = re.compile(r"pay|支付|付款|结算|結算|ship|deliver|配送|物流")
 
 
-#: The letters credit notes are numbered with, apart from the invoices (CN-501, CRN0042, RMA-7 beside INV-1001).
-_CREDIT_PREFIX = re.compile(r"cn|crn|cr|cred|credit|rma|rtn", re.IGNORECASE)
+#: The letters credit notes and returns are numbered with, apart from the invoices (CN-501, CRN0042, RMA-7 beside
+#: INV-1001; 金蝶's XSTH-0001 销售退货单 beside XSCK-0001 销售出库单, THD 退货单).
+_CREDIT_PREFIX = re.compile(r"cn|crn|cr|cred|credit|rma|rtn|xsth|xsthd|thd|th", re.IGNORECASE)
 
 
 def credit_note_prefixes(numbers: pd.Series, amounts: pd.Series) -> list[str]:
@@ -2314,14 +2316,16 @@ def credit_note_prefixes(numbers: pd.Series, amounts: pd.Series) -> list[str]:
 
 
 def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) -> dict[str, list[str]]:
-    """Type columns (单据类型, Transaction Type) of the sample whose values name a return (销售退货, Return) on rows
-    whose amount (or quantity) is mostly positive: the export marks returns by type, not by sign."""
+    """Type columns (单据类型, Transaction Type) and remark columns (备注: a clerk writes 退货 on a hand-kept sheet's
+    return) of the sample whose values name a return (销售退货, Return) on rows whose amount (or quantity) is mostly
+    positive: the export marks returns by type or remark, not by sign."""
     from .clean import parse_amount
 
     money = parse_amount(amounts.astype("string"))
     out = {}
     for header in headers:
-        if not _TYPE_HEADER.search(_norm(str(header))) or _NOT_DOCUMENT.search(_norm(str(header))):
+        named = _TYPE_HEADER.search(_norm(str(header))) or _REMARK_HEADER.search(str(header).strip())
+        if not named or _NOT_DOCUMENT.search(_norm(str(header))):
             continue
         cells = _cells(frame, header).astype("string").str.strip()
         found = [v for v in cells.dropna().drop_duplicates() if v and _RETURN.fullmatch(v)]

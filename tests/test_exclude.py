@@ -242,7 +242,8 @@ def test_credit_notes_told_by_their_number_count_as_returns_and_are_drafted_so(t
     (tmp_path / "inv.csv").write_text(_CREDIT_NOTES, encoding="utf-8")
     found = draft(tmp_path / "inv.csv", tmp_path / "p.yaml", language="en")
     assert found.returns_marked == {"Invoice No": ["CN-*"]} and '    "Invoice No": ["CN-*"]' in found.text
-    assert any(str(n).startswith("Invoice No numbers some documents CN-… (credit notes)") for n in found.notes)
+    assert any(str(n).startswith("Invoice No numbers some documents CN-… (credit notes or returns)")
+               for n in found.notes)
     params, paths = order_case(tmp_path, "inv.csv", "{customer_id: Account No, order_date: Date, amount: Net Amount, "
                                "order_id: Invoice No}", cleaning="cleaning:\n  returns_marked: {Invoice No: [CN-*]}\n")
     result = clean.clean_case(params, paths)
@@ -262,6 +263,21 @@ def test_credit_notes_told_by_their_number_count_as_returns_and_are_drafted_so(t
     numbers = pd.Series(["INV-1", "CN-2", "INV-3", "CN-4"])
     assert credit_note_prefixes(numbers, pd.Series(["10", "-3", "5", "-2"])) == []
     assert credit_note_prefixes(pd.Series(["CR1", "CR2", "CR3", "X4"]), pd.Series(["1", "2", "3", "4"])) == []
+    # 金蝶: 销售退货单 XSTH-… beside 销售出库单 XSCK-…, both positive (QA: 8% of the lines, 759,174 too much revenue)
+    numbers = pd.Series(["XSCK-0001", "XSTH-0001", "XSCK-0002", "XSCK-0003", "XSTH-0002", "XSCK-0004"])
+    assert credit_note_prefixes(numbers, pd.Series(["100", "30", "50", "20", "5", "60"])) == ["XSTH-*"]
+
+
+def test_a_return_noted_in_the_remark_column_of_a_hand_kept_sheet_is_drafted_as_one():
+    """QA (医药代表 workbook): a return of 6.13万 written positive (in red) with 备注 退货 was counted as a sale."""
+    from kit.scaffold import marked_returns
+
+    frame = pd.DataFrame({"医院": ["协和", "协和", "华西"], "金额": ["11.05", "6.13", "8.2"], "备注": [None, "退货", "加急"]})
+    assert marked_returns(frame, list(frame.columns), frame["金额"]) == {"备注": ["退货"]}
+    # a remark reading more than a return (退货换新 is a sale), or a return already negative: nothing drafted
+    assert marked_returns(frame.assign(备注=[None, "退货换新", None]), list(frame.columns), frame["金额"]) == {}
+    negative = frame.assign(金额=["11.05", "-6.13", "8.2"])
+    assert marked_returns(negative, list(frame.columns), negative["金额"]) == {}
 
 
 def test_the_report_says_which_rows_count_as_returns(tmp_path):
