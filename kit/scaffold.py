@@ -584,6 +584,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if sheet is None:  # without a sheet of orders, the one closest to it (not a notes sheet in front)
         sheet = "all" if len(holding) > 1 else (holding[0] if holding else (closest or (visible[0] if visible else None)))
     rolled: tuple[int, str] | None = None  # (year of the first sheet, from: title or guess) of sheets 10月 ... 3月
+    sheet_frames: list[pd.DataFrame] = []  # each sheet of orders, read whole, with data.sheet: all
     if sheet == "all" and holding:  # dates and IDs from every sheet: the latest month is on the last one
         from .io import read_table
 
@@ -612,7 +613,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                   f"各工作表的 {key} 单位不同（{'、'.join(names)}）：data.amount_scale 已为每个表头"
                                   f"写明换算倍数，请核对"))
         header_units = _sheet_units(path, holding, guesses, notes)
-        frame = _stacked(frames)
+        frame, sheet_frames = _stacked(frames), frames
     else:
         header_units = None
         frame = read[sheet] if sheet in read else \
@@ -940,8 +941,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.wide_year = wide_year
     out.more = list(more)
     out.exclude = cancelled_statuses(frame, headers)
-    if "order_id" in columns and others:
-        out.shared_orders = shared_orders([frame, *(table for _, table in others)], columns["order_id"])
+    # exports that overlap: files, or sheets of one workbook (Online Retail II's two years share a week: QA)
+    overlapping = [*(sheet_frames or [frame]), *(table for _, table in others)]
+    if "order_id" in columns and len(overlapping) > 1:
+        out.shared_orders = shared_orders(overlapping, columns["order_id"])
     if "order_id" in columns and "amount" in columns:
         out.repeated_totals = _repeated_totals(frame, columns)
         if out.repeated_totals:
@@ -2180,11 +2183,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                              f"  #   {listed}"]
     if d.shared_orders:  # overlapping exports: an order amended in the later one counts once, as amended
         cleaning.append("  overlap: latest     # " + (
-            f"{d.shared_orders:,} 个订单号出现在不止一个文件中（导出时间有重叠）：完全相同的行只计一次；内容不同的订单"
+            f"{d.shared_orders:,} 个订单号出现在不止一个文件或工作表中（导出时间有重叠）：完全相同的行只计一次；内容不同的订单"
             f"（后一次导出修正了前一次）按最新的文件计。如各文件的订单本不相同，改为 keep" if zh else
-            f"{d.shared_orders:,} order ID{'s are' if d.shared_orders > 1 else ' is'} in more than one file (the exports "
-            f"overlap): identical lines count once; an order the files write differently (corrected in a later "
-            f"export) counts as the latest file writes it. If the files' orders are distinct, put keep"))
+            f"{d.shared_orders:,} order ID{'s are' if d.shared_orders > 1 else ' is'} in more than one file or sheet "
+            f"(the exports overlap): identical lines count once; an order the files write differently (corrected in a "
+            f"later export) counts as the latest file writes it. If the files' orders are distinct, put keep"))
     if d.repeated_totals:
         cleaning.append("  order_totals: once  # " + (
             f"样本中 {d.repeated_totals[0]:,} 个多行订单的每一行都写着同一金额（整单金额）：每单只计一次；如确是每行自己的金额，"

@@ -1445,6 +1445,21 @@ def test_a_shop_export_drafts_its_paid_date_and_discount_and_an_amount_column_ke
     assert any("'Discount' is left out of data.columns" in str(n) for n in found.notes)
 
 
+def test_sheets_of_one_workbook_sharing_order_ids_draft_overlap_latest(tmp_path):
+    """QA (Online Retail II): its sheets Year 2009-2010 and Year 2010-2011 both hold 1-9 December 2010 (117
+    invoices); the same sheets as two CSV files drafted overlap: latest, the workbook nothing."""
+    header = ["Invoice", "StockCode", "Quantity", "InvoiceDate", "Price", "Customer ID"]
+    first = [header, ["489434", "85048", 12, dt.datetime(2009, 12, 1), 6.95, "13085"],
+             ["536365", "85123A", 6, dt.datetime(2010, 12, 1), 2.55, "17850"],
+             ["536366", "22633", 6, dt.datetime(2010, 12, 1), 1.85, "17850"]]
+    second = [header, first[2], first[3], ["581587", "22613", 12, dt.datetime(2011, 12, 9), 0.85, "12680"]]
+    write_workbook(tmp_path / "online_retail_II.xlsx", {"Year 2009-2010": first, "Year 2010-2011": second})
+    found = draft(tmp_path / "online_retail_II.xlsx", tmp_path / "o.yaml")
+    assert found.shared_orders == 2 and "  overlap: latest     # 2 order IDs are in more than one file or sheet" in found.text
+    write_workbook(tmp_path / "other.xlsx", {"Year 2009-2010": first[:2], "Year 2010-2011": second[2:]})
+    assert "overlap" not in draft(tmp_path / "other.xlsx", tmp_path / "p.yaml").text
+
+
 def test_exports_sharing_order_ids_draft_overlap_latest_and_the_amended_order_counts_once(tmp_path):
     """QA: H1 and H2 exports overlapping by a month, three orders amended in H2, counted in both versions until
     the consultant set cleaning.overlap by hand; kit init now drafts it."""
@@ -1457,7 +1472,7 @@ def test_exports_sharing_order_ids_draft_overlap_latest_and_the_amended_order_co
     (tmp_path / "orders_2025H2.csv").write_text(h2, encoding="utf-8")
     found = draft(tmp_path / "orders_2025H1.csv", tmp_path / "o.yaml", more=[tmp_path / "orders_2025H2.csv"])
     assert found.shared_orders == 2
-    assert "  overlap: latest     # 2 个订单号出现在不止一个文件中" in found.text
+    assert "  overlap: latest     # 2 个订单号出现在不止一个文件或工作表中" in found.text
     (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
     params = _load(tmp_path / "o.yaml")
     assert params.cleaning.overlap == "latest"
