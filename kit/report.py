@@ -1583,7 +1583,9 @@ def client_hint(params: Params) -> str | None:
 
     if params.data.demo is not None or not params.data.paths:
         return None
-    stems = {params.case, export_stem(list(params.data.paths)), *(p.stem for p in params.data.paths)}
+    # the file's name, not the case's: a consultant naming the case after the client (case: olist, client: Olist)
+    # has put the client's name (QA)
+    stems = {export_stem(list(params.data.paths)), *(p.stem for p in params.data.paths)}
     if params.client.strip().casefold() not in {s.casefold() for s in stems}:
         return None
     return t("client_is_file", params.language, client=params.client)

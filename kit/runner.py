@@ -838,7 +838,8 @@ def _lines(transactions: Path) -> int:
 
 
 def _drafted_client(manifest: dict) -> bool:
-    """Whether a run's client is still the name ``kit init`` drafted: its case or a data file's name."""
+    """Whether a run's client is still the name ``kit init`` drafted: a data file's name (not the case's: a case
+    named after the client, case: olist and client: Olist, is no draft)."""
     from .scaffold import export_stem
 
     params = manifest.get("params") if isinstance(manifest, dict) else None
@@ -846,7 +847,7 @@ def _drafted_client(manifest: dict) -> bool:
         return False
     files = [Path(str(i.get("path", ""))) for i in manifest.get("inputs") or []
              if isinstance(i, dict) and i.get("role") == "data"]
-    names = {str(params.get("case", "")), *(f.stem for f in files), export_stem(files) if files else ""}
+    names = {*(f.stem for f in files), export_stem(files) if files else ""}
     return params["client"].strip().casefold() in {n.casefold() for n in names if n}
 
 

@@ -1514,6 +1514,9 @@ def test_a_cover_naming_the_client_by_the_export_s_file_name_is_noted(tmp_path):
                                              "请在参数文件的 client 中写上客户的正式名称")
     assert client_hint(params("Orders", "en")).startswith("the report's cover names the client 'Orders'")
     assert client_hint(params("某医药集团")) is None
+    # a case named after the client, whose name is put: no draft (QA: case olist, client Olist, said drafted)
+    renamed = params("Olist", "en").model_copy(update={"case": "olist"})
+    assert client_hint(renamed) is None
 
 
 def test_no_threshold_to_move_writes_no_sensitivity_file(tmp_path):

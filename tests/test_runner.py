@@ -351,3 +351,15 @@ def test_a_kit_error_in_a_notebook_is_its_sentence_without_a_traceback(capsys):
     assert "Traceback" in said.out + said.err and "ValueError" in said.out + said.err
     shell.set_custom_exc((), None)
     InteractiveShell.clear_instance()
+
+
+def test_a_client_named_like_the_case_is_no_name_kit_init_drafted():
+    """QA (Olist): case olist with client Olist was said to be the file name kit init drafted, every run."""
+    from kit.runner import _drafted_client
+
+    def manifest(case: str, client: str) -> dict:
+        return {"params": {"case": case, "client": client},
+                "inputs": [{"role": "data", "path": "data/olist_order_items_dataset.csv"}]}
+
+    assert not _drafted_client(manifest("olist", "Olist"))
+    assert _drafted_client(manifest("olist", "olist_order_items_dataset"))
