@@ -799,6 +799,20 @@ class CompositeGrading(_Model):
     thresholds: list[Number] = Field(default_factory=list)
     labels: Labels = Field(min_length=2)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _labels_given(cls, value: Any) -> Any:
+        if isinstance(value, dict) and "labels" not in value:
+            named = list(dict.fromkeys(t for row in (value.get("map") or {}).values() if isinstance(row, dict)
+                                       for t in row.values())) if isinstance(value.get("map"), dict) else []
+            listed = ", ".join(map(str, named))
+            raise _KeyedError("labels", "is needed: the final tiers, lowest first (every tier the map or the score "
+                                        "thresholds give)" + (f"; the map names [{listed}], to put in order" if named
+                                                              else ""),
+                              zh="需要填写：最终级别，从低到高（矩阵 map 或得分阈值给出的每一级）"
+                                 + (f"；map 中的级别为 [{listed}]，请按从低到高排列" if named else ""))
+        return value
+
     @model_validator(mode="after")
     def _fit(self) -> "CompositeGrading":
         if self.method == "matrix":

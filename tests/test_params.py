@@ -702,3 +702,17 @@ def test_a_yaml_merge_key_brings_its_values_and_a_key_given_beside_it_wins(write
     twice = text.replace("    thresholds: [2, 5, 10]\n", "    thresholds: [2, 5, 10]\n    thresholds: [3]\n")
     with pytest.raises(ParamsError, match="the key 'thresholds' appears twice"):
         load_params(write_params(twice))
+
+
+def test_a_composite_without_labels_asks_for_them_lowest_first_naming_the_map_s_tiers(write_params, valid_params_text):
+    """QA (Olist): kit check said only "missing `grading.composite.labels`", and docs/params.md did not list it."""
+    text = valid_params_text + ("  loyalty: {labels: [lost, general, loyal]}\n  composite:\n    method: matrix\n"
+                                "    rows: value\n    cols: loyalty\n    map: {small: {lost: keep, general: keep, "
+                                "loyal: grow}, general: {lost: keep, general: grow, loyal: grow}, important: {lost: grow, "
+                                "general: grow, loyal: key}, VIP: {lost: key, general: key, loyal: key}}\n")
+    with pytest.raises(ParamsError, match=r"`grading.composite.labels` is needed: the final tiers, lowest first "
+                                          r"\(every tier the map or the score thresholds give\); the map names "
+                                          r"\[keep, grow, key\], to put in order"):
+        load_params(write_params(text))
+    assert load_params(write_params(text + "    labels: [keep, grow, key]\n")).grading.composite.labels == [
+        "keep", "grow", "key"]
