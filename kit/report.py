@@ -1275,7 +1275,8 @@ def _unusable_text(ledger: pd.DataFrame, currency: str, lang: str) -> str:
     from .clean import reasons_said
 
     by_reason = ledger.loc[ledger["reason"].isin(UNUSABLE)].groupby("reason", sort=False)["rows"].sum()
-    said = t("m_unusable", lang, rows=f"{rows:,}", n=rows, amount=money(float(unusable["amount"]), currency),
+    key = "m_unusable" if round(float(unusable["amount"]), 2) else "m_unusable_unknown"  # 待定: unknown, not ¥0
+    said = t(key, lang, rows=f"{rows:,}", n=rows, amount=money(float(unusable["amount"]), currency),
              reasons=reasons_said(by_reason[by_reason > 0].sort_values(ascending=False, kind="stable"), lang, top=5))
     rest = ledger[ledger["kind"].isin(["dropped", "set_aside"]) & ~ledger["reason"].isin(UNUSABLE)]
     rest = rest.groupby("reason", sort=False)["rows"].sum()

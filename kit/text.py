@@ -181,6 +181,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Of these, {rows} order {n|line|lines} ({amount}) could not be used ({reasons}) and {n|is|are} not "
               "graded.",
     },
+    "m_unusable_unknown": {  # the lines' amounts did not read (待定): their money is not known, not ¥0 (QA)
+        "zh": "其中 {rows} 条订单行（金额未知）无法使用（{reasons}），单列，未计入分级。",
+        "en": "Of these, {rows} order {n|line|lines} ({n|its|their} amount unknown) could not be used ({reasons}) "
+              "and {n|is|are} not graded.",
+    },
     "m_in_window": {"zh": "保留的行中 {rows} 行在分级期间内（金额 {amount}），另有 {before} 行在期间之前（用于上期对比与合作时长）。",
                     "en": "Of the rows kept, {rows} {n|is|are} in the window ({amount}); the {before} before it "
                           "{b|serves|serve} the comparison with the previous window and the tenure of each customer."},
