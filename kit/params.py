@@ -1201,8 +1201,9 @@ def read_yaml(path: Path) -> dict[str, Any]:
     """Read a params file with the safe loader; a top-level mapping is required."""
     try:
         data = path.read_bytes()
-    except FileNotFoundError:
-        raise ParamsError(key="e_params_missing", file=repr(str(path))) from None
+    except FileNotFoundError:  # no params to give the language: a Chinese file name asks in Chinese (QA)
+        chinese = re.search(r"[\u4e00-\u9fff]", str(path)) is not None
+        raise _told_in("zh" if chinese else None, ParamsError(key="e_params_missing", file=repr(str(path)))) from None
     except OSError as exc:
         raise ParamsError(key="e_params_unreadable", file=repr(str(path)), reason=exc.strerror) from None
     try:

@@ -367,9 +367,9 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
 
     suffix = path.suffix.lower()
     if not path.is_file():
-        raise DataError(f"{path}: the file does not exist")
-    if path.stat().st_size == 0:
-        raise DataError(f"{path.name}: the file is empty")
+        raise DataError(key="e_no_file", file=str(path))
+    if path.stat().st_size == 0:  # in the export's language (QA: English for 金蝶销售出库.csv)
+        raise DataError(key="e_empty_file", file=path.name)
     if suffix in (".csv", ".tsv", ".txt"):
         # pandas reads just the first rows; Arrow's streaming reader, left half-read on a GBK file, would
         # hang the interpreter's exit. The header is the row holding the most known column names.

@@ -716,3 +716,12 @@ def test_a_composite_without_labels_asks_for_them_lowest_first_naming_the_map_s_
         load_params(write_params(text))
     assert load_params(write_params(text + "    labels: [keep, grow, key]\n")).grading.composite.labels == [
         "keep", "grow", "key"]
+
+
+def test_a_missing_params_file_with_a_chinese_name_is_said_missing_in_chinese(tmp_path):
+    """QA: kit check 客户分级.yaml (not there) answered in English."""
+    with pytest.raises(ParamsError) as info:
+        load_params(tmp_path / "客户分级.yaml")
+    assert str(info.value) == f"参数文件 '{tmp_path / '客户分级.yaml'}' 不存在"
+    with pytest.raises(ParamsError, match="params file '.*orders.yaml' does not exist"):
+        load_params(tmp_path / "orders.yaml")

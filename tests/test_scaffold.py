@@ -1697,3 +1697,13 @@ def test_a_file_without_dates_says_it_cannot_be_graded_as_it_is(tmp_path):
     rows = ["客户,日期,成交价"] + [f"C{i},2025-0{1 + i % 9}-05,{100 * (i + 1)}" for i in range(20)]
     (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert not any("no column of the file holds" in str(n) for n in draft(tmp_path / "o.csv", tmp_path / "p.yaml").notes)
+
+
+def test_kit_init_tells_a_chinese_export_that_is_empty_in_chinese(tmp_path, capsys):
+    """QA: kit init on an empty 金蝶销售出库.csv said "the file is empty" in English."""
+    (tmp_path / "金蝶销售出库.csv").write_bytes(b"")
+    assert main(["init", str(tmp_path / "金蝶销售出库.csv"), "-o", str(tmp_path / "p.yaml")]) == 1
+    assert "error: 金蝶销售出库.csv：文件是空的" in capsys.readouterr().err
+    (tmp_path / "orders.csv").write_bytes(b"")
+    assert main(["init", str(tmp_path / "orders.csv"), "-o", str(tmp_path / "q.yaml")]) == 1
+    assert "error: orders.csv: the file is empty" in capsys.readouterr().err
