@@ -622,10 +622,20 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     joined: list[tuple[Path, str, pd.DataFrame]] = []
     if joins:
         frame = frame.head(SAMPLE_ROWS)
-        for index, other in enumerate(joins):
+        from .io import read_table
+
+        tables = {other: read_table(other, expected=_ALL_NAMES) for other in joins}
+        pending = list(enumerate(joins))
+        while pending:
+            # the files to join in an order each shares a header with what is joined before it (customers, then
+            # orders, given for order items: orders first, QA); none sharing one is said by _join_sample
+            have = {normalise_header(c) for c in frame.columns if c != SOURCE_ROW}
+            ready = [i for i, (_, other) in enumerate(pending)
+                     if any(normalise_header(c) in have for c in tables[other].columns if c != SOURCE_ROW)]
+            index, other = pending.pop(ready[0] if ready else 0)
             has_money = "amount" in guess_columns([str(c) for c in frame.columns if c != SOURCE_ROW])
             keys_before = frame
-            frame, key, table, repeated = _join_sample(frame, other, path, joined, notes)
+            frame, key, table, repeated = _join_sample(frame, other, path, joined, notes, table=tables[other])
             # money in the other file: an amount, or a price per row (Olist's order items: price, no quantity)
             money_there = bool({"amount", "unit_price"} & set(guess_columns([str(c) for c in table.columns])))
             # the file given first holds one row per key (an order file), the other several: that is the lines
@@ -1123,12 +1133,14 @@ def _join_key(values: pd.Series) -> pd.Series:
 _KEY_WORDS = re.compile(r"(id|编码|代码|编号|单号|号|码|no|number|key|code)$")
 
 
-def _join_sample(frame: pd.DataFrame, other: Path, path: Path, joined: list, notes: list[str]):
-    """The sample ``frame`` with the columns of the file ``other`` joined by the header they share (a key: an order
-    number or customer code, the first such shared header). Returns the frame, the key and ``other``'s rows."""
+def _join_sample(frame: pd.DataFrame, other: Path, path: Path, joined: list, notes: list[str],
+                 table: pd.DataFrame | None = None):
+    """The sample ``frame`` with the columns of the file ``other`` (``table``: as read already) joined by the header
+    they share (a key: an order number or customer code, the first such shared header). Returns the frame, the key
+    and ``other``'s rows."""
     from .io import read_table
 
-    table = read_table(other, expected=_ALL_NAMES)
+    table = read_table(other, expected=_ALL_NAMES) if table is None else table
     table = table.drop(columns=[c for c in table.columns if c == SOURCE_ROW or str(c).startswith("Unnamed: ")])
     have = {normalise_header(c): c for c in frame.columns if c != SOURCE_ROW}
     shared = [c for c in table.columns if normalise_header(c) in have]

@@ -241,6 +241,15 @@ def test_kit_init_keeps_a_file_of_several_rows_per_order_first(tmp_path):
     assert found.lines_file is None and found.joins == [(tmp_path / "payments.csv", "order_id")]
 
 
+def test_kit_init_joins_the_files_in_an_order_each_shares_a_header_with_those_before(tmp_path):
+    """QA (Olist): items --join customers --join orders stopped with "no header is shared": customers join by
+    customer_id, which only the orders file brings."""
+    _olist(tmp_path)
+    found = draft(tmp_path / "payments.csv", tmp_path / "p.yaml",
+                  joins=[tmp_path / "customers.parquet", tmp_path / "orders.csv"])
+    assert found.joins == [(tmp_path / "orders.csv", "order_id"), (tmp_path / "customers.parquet", "customer_id")]
+
+
 def test_kit_init_says_when_a_joined_file_shares_no_header(tmp_path):
     _olist(tmp_path)
     (tmp_path / "other.csv").write_text("a,b\n1,2\n", encoding="utf-8")
