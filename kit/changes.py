@@ -541,6 +541,8 @@ def write_restated(restated: pd.DataFrame, path: Path, lang: str = "en") -> None
 #: list (``max_set_aside_share`` touches none: it stops a run).
 _SET_ASIDE_RULES = {"cleaning.exclude": ("excluded",), "cleaning.subtotals": ("subtotal_row", "total_row"),
                     "cleaning.overlap": ("superseded", "withdrawn"), "cleaning.max_set_aside_share": ()}
+#: The reasons of lines a later file wrote again or left out (``cleaning.overlap: latest``).
+_REWRITTEN = ("superseded", "withdrawn")
 
 
 def cleaning_changes(params: list[tuple[str, object, object]]) -> list[str]:
@@ -585,12 +587,18 @@ def _restated_why(found: pd.DataFrame, previous: Path, current: Path, rules: lis
     sections = {".".join(k.split(".")[:2]) for k in rules}
     only_set_aside = sections <= set(_SET_ASIDE_RULES)
     reasons = tuple(r for s in sections for r in _SET_ASIDE_RULES.get(s, ())) if only_set_aside else None
+    # an order a later file wrote again or left out (cleaning.overlap: latest) differs by that file, the data, as
+    # much as by the rule that took its word (QA: corrections of the new export were blamed on the rules alone)
+    rewritten = _set_aside_orders(previous, _REWRITTEN) | _set_aside_orders(current, _REWRITTEN)
     aside = _set_aside_orders(previous, reasons) | _set_aside_orders(current, reasons)
     ids = found["order_id"].astype("string").str.strip().fillna("")
-    by_rules = ids.isin(aside).to_numpy() & (ids != "").to_numpy()
+    named = (ids != "").to_numpy()
+    by_rules = ids.isin(aside).to_numpy() & named
     # rules that only set rows aside touched no order neither quarantine lists: the data changed it
     why[:] = "export" if only_set_aside else "rules or export"
     why[by_rules] = "rules"
+    if "cleaning.overlap" in sections:
+        why[ids.isin(rewritten).to_numpy() & named] = "rules or export"
     return why
 
 

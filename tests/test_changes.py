@@ -378,6 +378,27 @@ def test_rules_that_change_orders_without_setting_them_aside_say_the_rules_or_th
     assert restated_orders(first, second, rules=["cleaning.exclude.审核状态"])["why"].tolist() == ["rules or export"]
 
 
+def test_orders_a_later_export_wrote_again_under_overlap_latest_are_the_rules_or_the_export(tmp_path):
+    """QA (next quarter with cleaning.overlap: latest): XSCK-00002, whose amount the new export corrected, was said
+    changed by the rules alone, "not the export". A line the rule took from the later file is that file's data too.
+    An order another rule left out (excluded) is still the rules'."""
+    from kit.changes import restated_orders
+
+    first = _run_folder(tmp_path, "20250101-000000-000001", params={"data": {"columns": {"order_id": "单据编号"}}})
+    second = _run_folder(tmp_path, "20250102-000000-000001", data_sha="d2",
+                         params={"data": {"columns": {"order_id": "单据编号"}}, "cleaning": {"overlap": "latest"}})
+    _transactions(first, [("o1", "A", "2025-07-01", 10.0), ("o2", "B", "2025-08-01", 7.0), ("o3", "B", "2025-07-15", 3.0)])
+    _transactions(second, [("o1", "A", "2025-07-01", 12.0), ("o2", "B", "2025-08-01", 7.0)])
+    _quarantine(second, [("superseded", "o1"), ("withdrawn", "o3")])
+    found = restated_orders(first, second, rules=["cleaning.overlap"])
+    assert found[["order_id", "what", "why"]].values.tolist() == [["o1", "changed", "rules or export"],
+                                                                 ["o3", "gone", "rules or export"]]
+    # overlap not among the rules that changed: an order another run's rule excluded is the rules' alone
+    _quarantine(second, [("excluded", "o1"), ("withdrawn", "o3")])
+    found = restated_orders(first, second, rules=["cleaning.exclude.审核状态"])
+    assert found[["order_id", "why"]].values.tolist() == [["o1", "rules"], ["o3", "export"]]
+
+
 def test_a_file_only_renamed_is_no_new_data_to_look_for_restated_orders_in(tmp_path):
     from kit.runner import _compare_with_previous_run
 
