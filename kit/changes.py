@@ -142,15 +142,19 @@ def _moved_text(grades: pd.DataFrame, lang: str = "en", counter: str = "家") ->
     counts = grades.groupby("grade", sort=False)["customer_id"].nunique()
     # the moves the rules alone made (a threshold raised: the same revenue, another tier)
     rules = grades[grades["why"] == "rules"].groupby("grade")["customer_id"].nunique() if "why" in grades else {}
+    # the value grade unmoved while others moved: said first, not left to be guessed from its absence (QA)
+    steady = "value_tier" not in counts.index
     if lang == "zh":
         from .report import grade_name
 
-        return "，".join(f"{grade_name(grade, lang)}有 {n:,} {counter}客户级别变化"
-                        + (f"（其中 {rules[grade]:,} {counter}仅因规则变化）" if grade in rules else "")
-                        for grade, n in counts.items())
-    return ", ".join(f"{grade} changed for {n:,} customer{'' if n == 1 else 's'}"
-                     + (f" ({rules[grade]:,} by the changed rules alone)" if grade in rules else "")
-                     for grade, n in counts.items())
+        return "，".join([*([f"{grade_name('value_tier', lang)}没有客户级别变化"] if steady else []),
+                         *(f"{grade_name(grade, lang)}有 {n:,} {counter}客户级别变化"
+                           + (f"（其中 {rules[grade]:,} {counter}仅因规则变化）" if grade in rules else "")
+                           for grade, n in counts.items())])
+    return ", ".join([*(["value_tier changed for no customer"] if steady else []),
+                      *(f"{grade} changed for {n:,} customer{'' if n == 1 else 's'}"
+                        + (f" ({rules[grade]:,} by the changed rules alone)" if grade in rules else "")
+                        for grade, n in counts.items())])
 
 
 #: How an input file changed, in the manifest's words and in Chinese.

@@ -120,6 +120,10 @@ def test_changes_say_each_run_s_revenue_and_whether_the_rules_or_the_figures_mov
     assert _moved_text(moved) == ("value_tier changed for 5 customers (1 by the changed rules alone), lifecycle "
                                   "changed for 3 customers")
     assert _moved_text(moved, "zh").startswith("价值分级有 5 家客户级别变化（其中 1 家仅因规则变化）")
+    # the value grade unmoved while another moved: said, not left to its absence (QA)
+    lifecycle_only = moved[moved["grade"] == "lifecycle"]
+    assert _moved_text(lifecycle_only) == "value_tier changed for no customer, lifecycle changed for 3 customers"
+    assert _moved_text(lifecycle_only, "zh") == "价值分级没有客户级别变化，生命周期有 3 家客户级别变化"
 
 
 def test_moves_under_a_threshold_changed_both_ways_or_a_window_of_another_length_are_rule_changes():
