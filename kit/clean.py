@@ -805,14 +805,18 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
                 raise DataError(key="e_return_sheet_missing", sheet=repr(sheet), read=", ".join(labels))
         cleaned, over = [], []
         rolled = _rolled_sheet_years(labels, params.data)  # 10月 ... 12月, 1月 ... 3月: the last three a year on
+        books = {label: _workbook_of(label) for label in labels}
+        sheets = pd.Series([b for b in books.values() if b]).value_counts()
         for relation, name, _ in sources.relations:
             note(t("p_cleaning", params.language, file=name))
             try:
-                cleaned.append(_clean_one(sources, relation, name, params, cleaned, note, rolled.get(name)))
+                cleaned.append(_clean_one(sources, relation, name, params, cleaned, note, rolled.get(name),
+                                          defer_limit=sheets.get(books[name], 0) > 1))
             except DataError as exc:  # every file over the set-aside limit is named, not the first one only
                 if exc.key not in _OVER_THE_LIMIT:
                     raise
                 over.append(exc)
+        over += _workbooks_over_the_limit(cleaned, books, rules.max_set_aside_share)
         if over:
             raise _over_the_limit(over)
         stop_on_repeated_totals_across(cleaned)
@@ -883,7 +887,39 @@ def _rolled_sheet_years(labels: list[str], data) -> dict[str, int]:
     return years
 
 
-def _clean_one(sources, relation: str, name: str, params, earlier: list, note, rolled_year: int | None = None):
+def _workbook_of(label: str) -> str | None:
+    """The workbook of a sheet's ledger label (``book.xlsx [2025Q1]`` -> ``book.xlsx``); None for a file's."""
+    found = re.fullmatch(r"(.+) \[[^\]]*\]", label)
+    return found.group(1) if found else None
+
+
+def _workbooks_over_the_limit(cleaned: list, books: dict, limit: float) -> list[DataError]:
+    """The errors of the workbooks whose sheets, together, set aside more than ``limit`` of their rows: a sheet
+    of 41 lines with 3 unreadable amounts (7.3%) no longer stops a workbook of 139 (2.2%: QA). Each is the error
+    of its sheet with the most rows set aside, told with the workbook's counts and that sheet named."""
+    from .clean_sql import suggested_limit
+
+    out = []
+    for book in dict.fromkeys(b for b in books.values() if b):
+        parts = [c for c in cleaned if books.get(c.source) == book]
+        late = [c for c in parts if c.over_limit is not None]
+        aside, base = sum(c.aside_rows for c in parts), sum(c.base_rows for c in parts)
+        share = aside / base if base else 0.0
+        if not late or share <= limit:
+            continue
+        worst = max(late, key=lambda c: c.aside_rows)
+        values = worst.over_limit.values
+        sheet = worst.source[len(book) + 2:-1]
+        examples = {lang: f"[{sheet}] {text}" for lang, text in values["examples"].items()} \
+            if isinstance(values.get("examples"), dict) else values.get("examples")
+        out.append(DataError(key=worst.over_limit.key, **{
+            **values, "file": book, "aside": f"{aside:,}", "non_blank": f"{base:,}", "share": f"{share:.1%}",
+            "ratio": share, "examples": examples, "suggest": f"{suggested_limit(share):g}"}))
+    return out
+
+
+def _clean_one(sources, relation: str, name: str, params, earlier: list, note, rolled_year: int | None = None,
+               defer_limit: bool = False):
     """One file or sheet of the case cleaned (:func:`kit.clean_sql.clean_relation`) by the case's rules; a sheet
     of a ledger kept across a year end takes ``rolled_year`` for its days written without one."""
     from .clean_sql import clean_relation
@@ -903,7 +939,7 @@ def _clean_one(sources, relation: str, name: str, params, earlier: list, note, r
         merged=sources.merged.get(relation, ()), earlier=earlier,
         dates_year=rolled_year or name_year(*year_names(name, params.data)) or params.data.year,
         dates_month=name_month(*year_names(name, params.data)), fill_down=params.data.fill_down,
-        stage=lambda key: note(t(key, params.language, file=name)))
+        stage=lambda key: note(t(key, params.language, file=name)), defer_limit=defer_limit)
 
 
 #: Keys of the errors of a file with more unusable rows than ``cleaning.max_set_aside_share`` allows.

@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
+from dataclasses import replace as _replace
 
 import numpy as np
 import pandas as pd
@@ -130,6 +131,12 @@ class Cleaned:
     #: ``cleaning.order_totals: check``: the file's orders of several differing lines, those carrying one amount on
     #: each, and (order, lines, cents) of the first such (see :func:`stop_on_repeated_totals`)
     repeated_totals: tuple | None = None
+    #: rows set aside that count towards ``cleaning.max_set_aside_share``, and rows that are neither empty nor
+    #: total lines (its base)
+    aside_rows: int = 0
+    base_rows: int = 0
+    #: with ``defer_limit``: the error of a sheet over the limit, for its workbook as a whole to decide
+    over_limit: Exception | None = None
 
 
 class _Mapper:
@@ -713,6 +720,7 @@ def clean_relation(
     dates_month: int | None = None,
     fill_down: Sequence[str] = (),
     stage: Callable[[str], None] | None = None,
+    defer_limit: bool = False,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
 
@@ -961,9 +969,15 @@ def clean_relation(
     aside = int(ledger.loc[ledger["reason"].isin(aside_keys), "rows"].sum())
     non_blank = read - expected  # empty rows and total lines are part of such files, not a sign of trouble
     share = aside / non_blank if non_blank else 0.0
+    cleaned = _replace(cleaned, aside_rows=aside, base_rows=non_blank)
     if share > max_set_aside_share:
-        _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share, date_format=date_format,
-                          dates_year=dates_year, fill_down=fill_down)
+        try:
+            _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share, date_format=date_format,
+                              dates_year=dates_year, fill_down=fill_down)
+        except DataError as exc:  # a sheet of a workbook: the workbook's rows as a whole decide (kit.clean)
+            if not defer_limit:
+                raise
+            cleaned = _replace(cleaned, over_limit=exc)
     unpaid_rows = int(ledger.loc[ledger["reason"] == "unpaid", "rows"].sum())
     lines = read - int(ledger.loc[ledger["reason"].isin(["blank_row", "header_row", *NOT_LINES]), "rows"].sum())
     if unpaid_rows > 0.5 * lines:  # not counted against the limit, but most lines unpaid is a date written once

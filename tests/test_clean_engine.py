@@ -1553,3 +1553,31 @@ def test_later_lines_of_an_order_whose_total_is_on_its_first_are_not_priced(tmp_
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"a@x.com": 694.0, "b@x.com": 30.0}
+
+
+def _ledger_of_two_sheets(tmp_path: Path, good_lines: int) -> Path:
+    """A hand-kept workbook: sheet 1月 of 20 lines, 3 of them 待定 (15%), and 2月 of ``good_lines`` good ones."""
+    from conftest import write_workbook
+
+    header = ["客户", "日期", "金额"]
+    jan = [[f"K{i % 4}", f"2025-01-{i + 1:02d}", "待定" if i < 3 else 100 + i] for i in range(20)]
+    feb = [[f"K{i % 4}", f"2025-02-{i % 28 + 1:02d}", 50 + i] for i in range(good_lines)]
+    return write_workbook(tmp_path / "台账.xlsx", {"1月": [header, *jan], "2月": [header, *feb]})
+
+
+def test_the_set_aside_limit_counts_a_workbook_s_sheets_together(tmp_path):
+    """QA: 3 待定 lines of 139 (2.2%) stopped a workbook because its sheet 2025Q1 alone was at 7.3%."""
+    from conftest import order_case
+
+    _ledger_of_two_sheets(tmp_path, 100)  # 3 of 120 lines: 2.5%
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                               data="  sheet: all\n")
+    result = clean.clean_case(params, paths)
+    assert result.ledger.set_index(["source_file", "reason"]).loc[("台账.xlsx [1月]", "bad_amount"), "rows"] == 3
+    (tmp_path / "b").mkdir()
+    _ledger_of_two_sheets(tmp_path / "b", 20)  # 3 of 40 lines: 7.5%
+    params, paths = order_case(tmp_path / "b", "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                               data="  sheet: all\n")
+    with pytest.raises(DataError, match=r"^台账.xlsx: 3 of 40 rows \(7.5%\) cannot be used, more than "
+                                        r"`cleaning.max_set_aside_share` 0.05 \(5%\) allows \(\[1月\] amount missing"):
+        clean.clean_case(params, paths)

@@ -276,8 +276,9 @@ def test_line_roles_take_a_label_in_a_note_column_only_on_a_row_that_is_no_order
     assert no_detail.totals(cells, NO_ID_TOTAL).tolist()[0]  # a date and a quantity do not outweigh the note
 
 
-def test_every_sheet_over_the_set_aside_limit_is_named_with_one_limit_for_all(tmp_path):
-    """The limit stopped at the first sheet over it: raising it as told stopped at the next one (QA)."""
+def test_a_workbook_over_the_set_aside_limit_is_told_with_its_sheets_counted_together(tmp_path):
+    """The limit stopped at the first sheet over it: raising it as told stopped at the next one (QA); a small sheet
+    over it stopped a workbook well under it (QA): the sheets of a workbook count together."""
     def sheet(bad: int) -> list:  # 10 order lines, ``bad`` of them without a readable date
         return [["客户", "日期", "金额"]] + [[f"C{i}", "不详" if i < bad else dt.datetime(2025, 3, 1), 10 + bad]
                                            for i in range(10)]
@@ -288,21 +289,24 @@ def test_every_sheet_over_the_set_aside_limit_is_named_with_one_limit_for_all(tm
     with pytest.raises(clean.DataError) as caught:
         clean.clean_case(params, paths)
     told = str(caught.value)
-    assert told.startswith("台账.xlsx [一月]: 2 of 10 rows (20.0%) cannot be used")
-    assert "raise `cleaning.max_set_aside_share` to 0.41" in told  # 40% on 三月, plus a point
-    assert told.endswith("1 other source is over the limit too: 台账.xlsx [三月] (40.0%)")
-    assert caught.value.told("zh").endswith("另有 1 个来源也超过了上限：台账.xlsx [三月] (40.0%)")
+    # 6 of the workbook's 30 lines; the examples from the sheet with the most, named
+    assert told.startswith("台账.xlsx: 6 of 30 rows (20.0%) cannot be used, more than `cleaning.max_set_aside_share` "
+                           "0.05 (5%) allows ([三月] ")
+    assert "raise `cleaning.max_set_aside_share` to 0.21" in told  # 20%, plus a point
     params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
-                               data="  sheet: all\n", cleaning="cleaning: {max_set_aside_share: 0.41}\n")
+                               data="  sheet: all\n", cleaning="cleaning: {max_set_aside_share: 0.21}\n")
     assert clean.clean_case(params, paths).kept == 24
-    # a sheet mostly unusable (60%, told as a mapping to check) counts towards the limit suggested too (review)
-    write_workbook(tmp_path / "台账.xlsx", {"一月": sheet(2), "二月": sheet(6)})
+    # two workbooks over the limit: both named, with one limit for all
+    write_workbook(tmp_path / "台账2.xlsx", {"一月": sheet(2), "二月": sheet(6)})  # 8 of 20: 40%
     params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
                                data="  sheet: all\n")
+    (tmp_path / "case.yaml").write_text((tmp_path / "case.yaml").read_text(encoding="utf-8").replace(
+        "path: 台账.xlsx", "path: [台账.xlsx, 台账2.xlsx]"), encoding="utf-8")
+    params = load_params(tmp_path / "case.yaml")
     with pytest.raises(clean.DataError) as caught:
-        clean.clean_case(params, paths)
-    assert "raise `cleaning.max_set_aside_share` to 0.61" in str(caught.value)
-    assert str(caught.value).endswith("1 other source is over the limit too: 台账.xlsx [二月] (60.0%)")
+        clean.clean_case(params, RunPaths(paths.root))
+    assert "raise `cleaning.max_set_aside_share` to 0.41" in str(caught.value)
+    assert str(caught.value).endswith("1 other source is over the limit too: 台账2.xlsx (40.0%)")
 
 
 def test_fixes_of_a_chinese_run_are_told_in_chinese(tmp_path):
