@@ -1452,10 +1452,17 @@ def _fill_merged(frame: pd.DataFrame, ranges, header: int, once: set[str],
     top_empty = pd.isna(values[[max(0, min(r0 - first, height - 1)) for r0, _, _, _ in ranges],
                                [min(c0, width - 1) for _, c0, _, _ in ranges]])
     filled_cells = (~empty).sum(axis=1)
-    additive = [normalise_header(c) in once for c in frame.columns]
-    # only amounts (and quantities) on the row: a subtotal with no label (QA: counted as an order of the hospital
-    # whose name was merged down beside it, and its empty date drafted as one to fill down)
-    total |= (filled_cells > 0) & ~(~empty & ~np.array(additive, dtype=bool)).any(axis=1)
+    additive = np.array([normalise_header(c) in once for c in frame.columns], dtype=bool)
+    # only amounts (and quantities) on the row, and a mapped cell left empty that no range covers (the date): a
+    # subtotal with no label (QA: counted as an order of the hospital whose name was merged down beside it). A row
+    # whose other cells a range covers (name and date merged down beside an order's amounts: review) is an order's.
+    covered = np.zeros((height, width), dtype=bool)
+    for r0, c0, r1, _ in ranges:
+        if c0 < width:
+            covered[max(0, r0 - first + 1):max(0, min(r1 - first, height - 1) + 1), c0] = True
+    mapped = np.array([not roles.mapped or normalise_header(c) in roles.mapped for c in frame.columns], dtype=bool)
+    gap = (empty & ~covered & mapped & ~additive).any(axis=1)
+    total |= (filled_cells > 0) & ~(~empty & ~additive).any(axis=1) & gap
     filled = []
     for (r0, c0, r1, _), no_top in zip(ranges, top_empty):
         top, bottom = r0 - first, min(r1 - first, height - 1)

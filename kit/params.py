@@ -926,9 +926,9 @@ class Cleaning(_Model):
         description="An order (order ID, customer, day) whose lines differ between two files, such as an order "
         "corrected in a later cumulative export: keep counts each file's lines (overlap.csv lists such orders); "
         "latest counts the order as the latest file that has it writes it (the file whose orders reach the later "
-        "month; in the same month, the one data.path lists later: by its order ID alone, when order IDs name one "
-        "order) and sets the earlier files' lines aside as superseded; an earlier order on the days a later file "
-        "covers that it no longer has, though it repeats most orders of those days, is set aside as withdrawn.")
+        "month; in the same month, the one data.path lists later) and sets the earlier files' lines aside as "
+        "superseded; an earlier order on the days a later file covers that it no longer has, though it repeats most "
+        "orders of that month, is set aside as withdrawn.")
     exclude: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Rows to leave out by a column's value, header: [values] (订单状态: [已取消, 已作废]; "

@@ -954,7 +954,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     # exports that overlap: files, or sheets of one workbook (Online Retail II's two years share a week: QA)
     overlapping = [*(sheet_frames or [frame]), *(table for _, table in others)]
     if "order_id" in columns and len(overlapping) > 1:
-        out.shared_orders = shared_orders(overlapping, columns["order_id"])
+        out.shared_orders = shared_orders(overlapping, columns["order_id"], columns.get("order_date"))
     if "order_id" in columns and "amount" in columns:
         out.repeated_totals = _repeated_totals(frame, columns)
         if out.repeated_totals:
@@ -1220,9 +1220,13 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), 
     written = blank.copy()
     place = {h: i for i, h in enumerate(headers)}
     for row, column in _merged_at(frame):
-        if column in place:
+        if column in place and row < len(frame):  # a sample cut short (head) keeps its first rows' positions
             written[row, place[column]] = True
-    other_empty = written[:, other].all(axis=1) & ~written.all(axis=1) & bool(money)
+    # ... unless every empty cell of it is one a merged range fills (name and date merged down beside an order's
+    # amounts: the order's lines, review): a mapped cell left empty that no range covers (the date) says a subtotal
+    mapped = np.array([not (roles and roles.mapped) or normalise_header(h) in roles.mapped for h in headers], dtype=bool)
+    gap = (blank & mapped)[:, other].any(axis=1)
+    other_empty = written[:, other].all(axis=1) & ~written.all(axis=1) & bool(money) & (gap | (written == blank).all(axis=1))
     return pd.Series(~(empty | total | other_empty), index=frame.index)
 
 
@@ -2306,8 +2310,8 @@ _NOT_DOCUMENT = re.compile(r"pay|支付|付款|结算|結算|ship|deliver|配送
 
 
 #: The letters credit notes and returns are numbered with, apart from the invoices (CN-501, CRN0042, RMA-7 beside
-#: INV-1001; 金蝶's XSTH-0001 销售退货单 beside XSCK-0001 销售出库单, THD 退货单).
-_CREDIT_PREFIX = re.compile(r"cn|crn|cr|cred|credit|rma|rtn|xsth|xsthd|thd|th", re.IGNORECASE)
+#: INV-1001; 金蝶's XSTH-0001 销售退货单 beside XSCK-0001 销售出库单; not TH or THD, which 提货单, a delivery, starts with too).
+_CREDIT_PREFIX = re.compile(r"cn|crn|cr|cred|credit|rma|rtn|xsth|xsthd", re.IGNORECASE)
 
 
 def credit_note_prefixes(numbers: pd.Series, amounts: pd.Series) -> list[str]:
@@ -2356,11 +2360,21 @@ _REMARK_HEADER = re.compile(r"(备注|備註|说明|說明|remarks?|notes?|comme
 _CANCELLED_REMARK = re.compile(r"(已)?(作废|作廢|取消|撤销|撤銷)|无效|無效|void(ed)?|cancell?ed", re.IGNORECASE)
 
 
-def shared_orders(tables: Sequence[pd.DataFrame], header) -> int:
-    """How many order IDs (``header``: the order ID's name or names) two or more of ``tables`` hold: exports of one
-    set of orders that overlap, where a later one may correct an order (QA: 3 amended orders counted twice)."""
-    seen = [set(_cells(t, header).dropna().astype(str).str.strip()) - {""}
-            for t in tables if any(h in t.columns for h in _names(header))]
+def shared_orders(tables: Sequence[pd.DataFrame], header, date=None) -> int:
+    """How many order IDs (``header``: the order ID's name or names) two or more of ``tables`` hold, on the same day
+    when ``date`` (the order date's header or headers) is given: exports of one set of orders that overlap, where a
+    later one may correct an order (QA: 3 amended orders counted twice). A returns sheet naming its sales' order IDs
+    on the days of the returns is no such export (review)."""
+    from .clean import parse_date
+
+    def keys(table: pd.DataFrame) -> set:
+        ids = _cells(table, header).astype("string").str.strip()
+        if date is not None and any(h in table.columns for h in _names(date)):
+            days = parse_date(_cells(table, date)).dt.strftime("%Y-%m-%d").astype("string")
+            ids = ids + "|" + days
+        return set(ids.dropna()) - {""}
+
+    seen = [keys(t) for t in tables if any(h in t.columns for h in _names(header))]
     counts = pd.Series([i for ids in seen for i in ids], dtype="string").value_counts()
     return int((counts > 1).sum())
 

@@ -224,9 +224,9 @@ _TEXT: dict[str, dict[str, str]] = {
               "it writes it: {rows} {n|line|lines} of earlier files ({amount}) are set aside and not graded.",
     },
     "m_overlap_withdrawn": {
-        "zh": "后一个导出覆盖其日期却不再含有的订单视为已删除或作废：此前文件中的 {rows} 行（金额 {amount}）单独列出，不计入分级。",
-        "en": "Orders a later export no longer has, though it covers their days, are taken as deleted or voided since: "
-              "{rows} {n|line|lines} of earlier files ({amount}) are set aside and not graded.",
+        "zh": "后一个导出覆盖其日期却不再含有的订单视为已删除、作废或改记：此前文件中的 {rows} 行（金额 {amount}）单独列出，不计入分级。",
+        "en": "Orders a later export no longer has, though it covers their days, are taken as deleted, voided or "
+              "rebooked since: {rows} {n|line|lines} of earlier files ({amount}) are set aside and not graded.",
     },
     "m_overlap_keep": {
         "zh": "注意：{orders} 张订单在多个文件中出现且内容不同（如 {example}），每个文件的行都已计入（共 {amount}）；"
@@ -320,10 +320,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_superseded": {"zh": "单列：该订单在后一个文件中重新导出（cleaning.overlap: latest），以后一个文件为准",
                           "en": "Set aside: the order is written again in a later file (cleaning.overlap: latest), "
                                 "whose lines count"},
-    "reason_withdrawn": {"zh": "单列：后一个文件覆盖该订单的日期、并重复了这些日期的大部分订单，却不再含有该订单"
-                                 "（cleaning.overlap: latest）：视为已删除或作废",
+    "reason_withdrawn": {"zh": "单列：后一个文件覆盖该订单的日期、并重复了当月的大部分订单，却不再含有该订单"
+                                 "（cleaning.overlap: latest）：视为已删除、作废或改记到其他客户或日期",
                            "en": "Set aside: a later file no longer has the order, though it covers its day and repeats "
-                                 "most orders of those days (cleaning.overlap: latest): deleted or voided since"},
+                                 "most orders of that month (cleaning.overlap: latest): deleted, voided or booked to "
+                                 "another customer or day since"},
     "reason_no_match": {"zh": "单列：关联键（订单号、客户编码）为空或在关联文件（data.join）中找不到",
                         "en": "Set aside: key (order number, customer code) blank or not in a joined file (data.join)"},
     "reason_ambiguous_match": {"zh": "单列：关联键在关联文件（data.join）中对应多行且内容不同",

@@ -994,48 +994,74 @@ def _latest_of(tmp_path: Path, files: dict[str, str], extra: str = "") -> tuple:
     return pd.read_parquet(paths.transactions), result.ledger.set_index(["source_file", "kind", "reason"])
 
 
-_OLD = "".join(f"X{i},C{i},2025-10-{i + 1:02d},{100 + i},ok\n" for i in range(10))  # Oct 1..10, 10 orders
+_OLD = "".join(f"X{i},C{i},2025-10-{i + 1:02d},{100 + i},ok\n" for i in range(20))  # Oct 1..20, 20 orders
 
 
 def test_overlap_latest_counts_an_order_a_correction_moved_to_another_customer_or_day_once(tmp_path):
     """QA (金蝶 re-export): XSCK-00000 booked to customer 0099 instead of 0015, and another order's date corrected
-    from 10-12 to 10-14, were counted twice: orders were matched by order ID, customer and day."""
-    new = _OLD.replace("X0,C0,", "X0,C99,").replace("X1,C1,2025-10-02", "X1,C1,2025-10-04") + \
-        "X10,C3,2025-11-01,55,ok\n"
+    from 10-12 to 10-14, were counted twice: the earlier versions are orders the re-export no longer has."""
+    new = _OLD.replace("X5,C5,", "X5,C99,").replace("X1,C1,2025-10-02", "X1,C1,2025-10-04") + \
+        "X20,C3,2025-11-01,55,ok\n"
     tx, ledger = _latest_of(tmp_path, {"old.csv": _OLD, "new.csv": new})
     by_order = tx.groupby("order_id").agg(customer=("customer_id", "first"), day=("order_date", "first"),
                                           lines=("amount", "size"))
-    assert by_order["lines"].eq(1).all() and len(by_order) == 11
-    assert by_order.loc["X0", "customer"] == "C99" and str(by_order.loc["X1", "day"].date()) == "2025-10-04"
-    assert ledger.loc[("old.csv", "set_aside", "superseded"), "rows"] == 2  # X0 and X1 as old.csv wrote them
+    assert by_order["lines"].eq(1).all() and len(by_order) == 21
+    assert by_order.loc["X5", "customer"] == "C99" and str(by_order.loc["X1", "day"].date()) == "2025-10-04"
+    # X5 and X1 as old.csv wrote them: orders new.csv, repeating 17 of old.csv's 19 orders of October's inner days
+    # (2 .. 31 October: its first and last day aside), no longer has
+    assert ledger.loc[("old.csv", "set_aside", "withdrawn"), "rows"] == 2
+
+
+def test_overlap_latest_keeps_an_earlier_order_a_later_line_names_on_another_day(tmp_path):
+    """Review: a return in February under January's order ID replaced January's sale, and a month's file starting
+    at 14:00 had the same morning's orders withdrawn; the order (ID, customer, day) and the later file's first and
+    last day aside keep them."""
+    jan = "O1,A,2025-01-05,500,ok\nO2,B,2025-01-06,300,ok\n"
+    feb = "O1,A,2025-02-03,-200,ok\nO3,B,2025-02-10,100,ok\nO4,C,2025-02-27,50,ok\n"
+    tx, ledger = _latest_of(tmp_path, {"jan.csv": jan, "feb.csv": feb})
+    assert tx["amount"].sum() == 500 + 300 - 200 + 100 + 50
+    assert not {"superseded", "withdrawn"} & set(ledger.index.get_level_values("reason"))
+    # the later file starts part way through 1 October: the earlier file's morning orders of that day stay
+    (tmp_path / "b").mkdir()
+    late_start = _OLD.replace("X0,C0,2025-10-01,100,ok\n", "X0b,C7,2025-10-01,9,ok\n") + \
+        "X20,C3,2025-11-01,55,ok\n"
+    tx, ledger = _latest_of(tmp_path / "b", {"old.csv": _OLD, "new.csv": late_start})
+    assert "X0" in set(tx["order_id"]) and len(tx) == 22
 
 
 def test_overlap_latest_sets_aside_an_order_a_re_export_of_its_days_no_longer_has(tmp_path):
     """QA: the re-export of Oct-Mar left out XSCK-00001 (deleted), which was still counted from the old file. By
-    hand: new.csv covers Oct 1 .. Nov 1 and repeats 9 of old.csv's 10 orders of those days (90% >= 80%): X3 is
-    withdrawn (103), the others count once."""
-    new = _OLD.replace("X3,C3,2025-10-04,103,ok\n", "") + "X10,C3,2025-11-01,55,ok\n"
+    hand: new.csv covers Oct 1 .. Nov 1 and repeats 18 of old.csv's 19 orders of 2 .. 31 October (95% >= 80%): X3
+    is withdrawn (103), the others count once."""
+    new = _OLD.replace("X3,C3,2025-10-04,103,ok\n", "") + "X20,C3,2025-11-01,55,ok\n"
     tx, ledger = _latest_of(tmp_path, {"old.csv": _OLD, "new.csv": new})
-    assert sorted(tx["order_id"]) == sorted([f"X{i}" for i in range(11) if i != 3])
+    assert sorted(tx["order_id"]) == sorted([f"X{i}" for i in range(21) if i != 3])
     assert ledger.loc[("old.csv", "set_aside", "withdrawn"), ["rows", "amount"]].tolist() == [1, 103.0]
+    # listed the other way round (a pattern sorting the re-export first), and with a line of the old file dated
+    # 2205 (set aside, no date): the same (review)
+    for folder, files in (("rev", {"new.csv": new, "old.csv": _OLD}),
+                          ("typo", {"old.csv": _OLD + "X99,C1,2205-03-01,7,ok\n", "new.csv": new})):
+        (tmp_path / folder).mkdir()
+        tx, _ = _latest_of(tmp_path / folder, files)
+        assert sorted(tx["order_id"]) == sorted([f"X{i}" for i in range(21) if i != 3]), folder
     # a file repeating fewer of those days' orders is no re-export of them (a late entry dated among them): kept
-    few = "".join(f"X{i},C{i},2025-10-{i + 1:02d},{100 + i},ok\n" for i in (0, 9))  # 2 of 10 orders of its days
+    few = "".join(f"X{i},C{i},2025-10-{i + 1:02d},{100 + i},ok\n" for i in (0, 9))  # 1 of 19 orders of its days
     (tmp_path / "b").mkdir()
-    tx, ledger = _latest_of(tmp_path / "b", {"old.csv": _OLD, "new.csv": few + "X10,C3,2025-11-01,55,ok\n"})
-    assert len(tx) == 11 and "withdrawn" not in ledger.index.get_level_values("reason")
+    tx, ledger = _latest_of(tmp_path / "b", {"old.csv": _OLD, "new.csv": few + "X20,C3,2025-11-01,55,ok\n"})
+    assert len(tx) == 21 and "withdrawn" not in ledger.index.get_level_values("reason")
 
 
 def test_overlap_latest_an_order_the_later_export_voids_is_not_counted_from_the_earlier(tmp_path):
     """The later export marks X2 作废 (excluded by cleaning.exclude): the order is as that file writes it, left out."""
     new = _OLD.replace("X2,C2,2025-10-03,102,ok", "X2,C2,2025-10-03,102,作废")
     tx, ledger = _latest_of(tmp_path, {"old.csv": _OLD, "new.csv": new}, ", exclude: {status: [作废]}")
-    assert "X2" not in set(tx["order_id"]) and len(tx) == 9
+    assert "X2" not in set(tx["order_id"]) and len(tx) == 19
     assert ledger.loc[("old.csv", "set_aside", "superseded"), "rows"] == 1
 
 
 def test_overlap_latest_with_orders_numbered_anew_per_file_matches_order_customer_and_day(tmp_path):
-    """Sheets numbering their orders 1, 2, 3 anew: an order ID names no one order, so order 1 of C2 in the later
-    file does not replace order 1 of C1, and nothing is withdrawn."""
+    """Sheets numbering their orders 1, 2, 3 anew: order 1 of C2 in the later file does not replace order 1 of C1
+    (an order is its ID, customer and day), and nothing is withdrawn."""
     old = "1,C1,2025-10-01,100,ok\n2,C2,2025-10-01,50,ok\n3,C3,2025-10-02,70,ok\n"
     new = "1,C2,2025-10-05,80,ok\n2,C1,2025-10-06,60,ok\n3,C3,2025-10-02,75,ok\n"
     tx, ledger = _latest_of(tmp_path, {"old.csv": old, "new.csv": new})

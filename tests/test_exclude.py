@@ -266,6 +266,9 @@ def test_credit_notes_told_by_their_number_count_as_returns_and_are_drafted_so(t
     # 金蝶: 销售退货单 XSTH-… beside 销售出库单 XSCK-…, both positive (QA: 8% of the lines, 759,174 too much revenue)
     numbers = pd.Series(["XSCK-0001", "XSTH-0001", "XSCK-0002", "XSCK-0003", "XSTH-0002", "XSCK-0004"])
     assert credit_note_prefixes(numbers, pd.Series(["100", "30", "50", "20", "5", "60"])) == ["XSTH-*"]
+    # TH and THD number 提货单 (deliveries, sales) too: never drafted as returns (review)
+    deliveries = pd.Series(["XSCK-0001", "THD-0001", "XSCK-0002", "XSCK-0003", "THD-0002", "XSCK-0004"])
+    assert credit_note_prefixes(deliveries, pd.Series(["100", "30", "50", "20", "5", "60"])) == []
 
 
 def test_a_return_noted_in_the_remark_column_of_a_hand_kept_sheet_is_drafted_as_one():

@@ -438,3 +438,22 @@ def test_an_unlabelled_sum_inside_a_customer_s_merged_range_is_a_total_not_an_or
         "北京协和医院": 193_000.0 * sheets, "四川大学华西医院": 124_300.0 * sheets}
     ledger = result.ledger.set_index(["kind", "reason"])[["rows", "amount"]].groupby(level=[0, 1]).sum()
     assert ledger.loc[("set_aside", "total_row")].tolist() == [2 * sheets, 317_300.0 * sheets]
+
+
+def test_amounts_beside_a_name_and_a_date_merged_down_are_the_order_s_lines_not_subtotals(tmp_path):
+    """Review: a hospital's name and the day merged down beside three invoice amounts: the rows holding only an
+    amount were read as unlabelled subtotals (甲医院 100 for 600). By hand: 600, 50 and 150."""
+    import openpyxl
+
+    rows = [["医院", "日期", "金额"], ["甲医院", dt.datetime(2025, 3, 1), 100], [None, None, 200], [None, None, 300],
+            ["乙医院", dt.datetime(2025, 3, 2), 50], ["丙医院", dt.datetime(2025, 3, 3), 70], [None, None, 80]]
+    write_workbook(tmp_path / "sales.xlsx", {"明细": rows})
+    book = openpyxl.load_workbook(tmp_path / "sales.xlsx")
+    for cells in ("A2:A4", "B2:B4", "A6:A7", "B6:B7"):
+        book["明细"].merge_cells(cells)
+    book.save(tmp_path / "sales.xlsx")
+    params, paths = order_case(tmp_path, "sales.xlsx", "{customer_id: 医院, order_date: 日期, amount: 金额}")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"丙医院": 150.0, "乙医院": 50.0, "甲医院": 600.0}
+    assert result.kept == 6

@@ -986,12 +986,12 @@ def test_the_method_says_earlier_files_lines_of_orders_written_again_are_set_asi
     run = Run(params=run.params.model_copy(update={"cleaning": cleaning}), paths=run.paths)
     assert ("An order whose lines differ between files counts as the latest file that has "
             "it writes it: 3 lines of earlier files (¥370) are set aside and not graded.") in method_html(run, ledger)
-    assert "deleted or voided" not in method_html(run, ledger)
+    assert "deleted, voided" not in method_html(run, ledger)
     ledger = pd.concat([ledger, pd.DataFrame({
         "source_file": ["q1.csv"], "kind": ["set_aside"], "reason": ["withdrawn"], "reason_text": [""],
         "rows": [2], "amount": [17577.95]})], ignore_index=True)
-    assert ("Orders a later export no longer has, though it covers their days, are taken as deleted or voided since: "
-            "2 lines of earlier files (¥17,578) are set aside and not graded.") in method_html(run, ledger)
+    assert ("Orders a later export no longer has, though it covers their days, are taken as deleted, voided or "
+            "rebooked since: 2 lines of earlier files (¥17,578) are set aside and not graded.") in method_html(run, ledger)
 
 
 def test_the_method_cautions_that_orders_counted_from_several_files_may_be_counted_twice(tmp_path):

@@ -1458,6 +1458,11 @@ def test_sheets_of_one_workbook_sharing_order_ids_draft_overlap_latest(tmp_path)
     assert found.shared_orders == 2 and "  overlap: latest     # 2 order IDs are in more than one file or sheet" in found.text
     write_workbook(tmp_path / "other.xlsx", {"Year 2009-2010": first[:2], "Year 2010-2011": second[2:]})
     assert "overlap" not in draft(tmp_path / "other.xlsx", tmp_path / "p.yaml").text
+    # a returns sheet naming its sales' invoices on the days of the returns is no overlapping export (review)
+    returns = [header, ["536365", "85123A", -2, dt.datetime(2011, 1, 7), 2.55, "17850"],
+               ["536366", "22633", -1, dt.datetime(2011, 1, 9), 1.85, "17850"]]
+    write_workbook(tmp_path / "sales.xlsx", {"Sales": first, "Returns": returns})
+    assert "overlap" not in draft(tmp_path / "sales.xlsx", tmp_path / "r.yaml").text
 
 
 def test_exports_sharing_order_ids_draft_overlap_latest_and_the_amended_order_counts_once(tmp_path):
