@@ -2304,7 +2304,7 @@ _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|shi
 _TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍字|红蓝字标志|红蓝标志|性质|性質)$")
 #: A whole value naming a return (销售退货, Return, Credit note), not one merely holding the word (credit_card).
 _RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
-                     r"(sales\s*)?returns?|credit\s*(note|memo)", re.IGNORECASE)
+                     r"(sales\s*)?returns?|returned|refund(ed)?|credit\s*(note|memo)", re.IGNORECASE)
 #: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
 _NOT_DOCUMENT = re.compile(r"pay|支付|付款|结算|結算|ship|deliver|配送|物流")
 

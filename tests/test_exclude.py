@@ -281,6 +281,10 @@ def test_a_return_noted_in_the_remark_column_of_a_hand_kept_sheet_is_drafted_as_
     assert marked_returns(frame.assign(备注=[None, "退货换新", None]), list(frame.columns), frame["金额"]) == {}
     negative = frame.assign(金额=["11.05", "-6.13", "8.2"])
     assert marked_returns(negative, list(frame.columns), negative["金额"]) == {}
+    # an English ledger's Notes reading refund (QA: £16,117.54 of refunds added to sales)
+    notes = pd.DataFrame({"Customer": ["A", "B", "A"], "Amount": ["120", "35.5", "80"],
+                          "Notes": [None, "Refund", "paid late"]})
+    assert marked_returns(notes, list(notes.columns), notes["Amount"]) == {"Notes": ["Refund"]}
 
 
 def test_the_report_says_which_rows_count_as_returns(tmp_path):
