@@ -1177,8 +1177,11 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
                 WHERE reason IS NULL AND EXISTS (SELECT 1 FROM _superseded_{n} k WHERE {same(table)})""").fetchall()
             if hit and hit[0][0]:
                 changed.add(j)
+        # a line without an amount of an order priced on another line (Shopify) is no line of its own: dropped
+        # as the file's others are (QA: two such rows kept with an empty amount)
         con.execute(f"""
-            UPDATE {later} SET reason = NULL, _identical = false, _earlier = false
+            UPDATE {later} SET reason = CASE WHEN _cents IS NULL THEN 'order_line' END, _identical = false,
+                               _earlier = false
             WHERE _earlier AND reason = 'duplicate' AND EXISTS (SELECT 1 FROM _superseded_{n} k WHERE {same(later)})""")
         if once:  # lines kept again that repeat their order's total count once, as the file's others do (review)
             drop_repeated_totals(con, later)

@@ -1607,3 +1607,22 @@ def test_the_set_aside_limit_counts_a_workbook_s_sheets_together(tmp_path):
     with pytest.raises(DataError, match=r"^台账.xlsx: 3 of 40 rows \(7.5%\) cannot be used, more than "
                                         r"`cleaning.max_set_aside_share` 0.05 \(5%\) allows \(\[1月\] amount missing"):
         clean.clean_case(params, paths)
+
+
+def test_overlap_latest_does_not_keep_an_order_s_line_without_an_amount_when_it_takes_the_later_order(tmp_path):
+    """QA (Shopify next period): the corrected order #1027's item row without a Total, identical in both exports,
+    was kept with an empty amount when the later file's order was taken whole: 2 rows too many in the window."""
+    header = "Name,Email,Created at,Total,Lineitem name\n"
+    (tmp_path / "a.csv").write_text(header + "#1026,a@x,2025-10-02,50,Hat\n#1026,a@x,2025-10-02,,Scarf\n"
+                                    "#1027,b@x,2025-10-03,80,Cap\n#1027,b@x,2025-10-03,,Sock\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text(header + "#1026,a@x,2025-10-02,50,Hat\n#1026,a@x,2025-10-02,,Scarf\n"
+                                    "#1027,b@x,2025-10-03,90,Cap\n#1027,b@x,2025-10-03,,Sock\n"
+                                    "#1028,c@x,2025-11-03,20,Hat\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'a.csv'}, {tmp_path / 'b.csv'}]\n",
+                          "{customer_id: Email, order_date: Created at, amount: Total, order_id: Name}",
+                          "cleaning: {overlap: latest}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx[["order_id", "amount"]].values.tolist() == [["#1026", 50.0], ["#1027", 90.0], ["#1028", 20.0]]
+    ledger = result.ledger.set_index(["source_file", "kind", "reason"])
+    assert ledger.loc[("b.csv", "dropped", "order_line"), "rows"] == 1  # #1027's Sock, taken with its order
