@@ -293,8 +293,8 @@ def parse_date(values: pd.Series) -> pd.Series:
         return _plausible(values.dt.tz_localize(None) if values.dt.tz else values)
     if pd.api.types.is_numeric_dtype(values.dtype):
         return _from_excel_serial(pd.to_numeric(values, errors="coerce"))
-    # date cells and numbers from Excel become ISO text or serial digits here
-    arrow = date_text(values)
+    # date cells and numbers from Excel become ISO text or serial digits here; 3rd March 2025 as 3 March 2025 (QA)
+    arrow = replace(date_text(values), _ORDINAL, r"\1")
     text = to_series(arrow, values.index)
     # the day as written where it was written: a time-zone offset is dropped, not converted (22:00-08:00 stays that day)
     local = to_series(replace(arrow, rf"({_TIME}){_ZONE}$", r"\1"), values.index)
@@ -346,6 +346,10 @@ def ambiguous_dates(values: pd.Series) -> pd.Series:
 _NO_YEAR = r"(\d{1,2})月(\d{1,2})日?(\s+\d{1,2}:\d{2}(?::\d{2})?)?"
 #: ... or in figures (3/5, 3-5, 3.5, 3/5 10:30): month and day, in an order :func:`_day_first` decides
 _NO_YEAR_FIGURES = r"(\d{1,2})[/.\-](\d{1,2})(\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+#: ... or in English words (3rd March, 3 Mar, March 3rd), as a hand-kept sheet writes them
+_NO_YEAR_WORDS = r"(?i)(\d{1,2}(st|nd|rd|th)?\s+[a-z]{3,9}\.?|[a-z]{3,9}\.?\s+\d{1,2}(st|nd|rd|th)?)"
+#: An ordinal day (1st, 2nd, 3rd, 21st): read as its figures (1st January 2025 is 1 January 2025)
+_ORDINAL = r"(?i)\b(\d{1,2})(st|nd|rd|th)\b"
 
 
 #: Months between a day written without its year and the month of its sheet (2025年12月, 12月) from which the day
@@ -373,7 +377,8 @@ def with_year(values: pd.Series, year: int | None, *, month: int | None = None,
     part = values.iloc[where]
     text = date_text(part)
     words, figures = fullmatch(text, _NO_YEAR), fullmatch(text, _NO_YEAR_FIGURES)
-    if not (words.any() or figures.any()):
+    english = fullmatch(text, _NO_YEAR_WORDS)  # 3rd March on a sheet of a year's ledger (QA)
+    if not (words.any() or figures.any() or english.any()):
         return values
     order = None
     if figures.any():
@@ -387,14 +392,18 @@ def with_year(values: pd.Series, year: int | None, *, month: int | None = None,
 
     filled = filled_with(int(year))
     if month is not None:  # 1月3日 on sheet 12月 (shipped over the new year), 12月29日 on sheet 1月 (entered late)
-        days = np.asarray(pc.cast(pc.extract_regex(filled, r"^\d{4}年(?P<m>\d{1,2})月").field("m"), pa.int64(),
-                                  safe=False).fill_null(month))
+        # struct_field, not .field: a cell that is no such day (3rd March) is null, not "" (review of QA)
+        days = np.asarray(pc.cast(pc.struct_field(pc.extract_regex(filled, r"^\d{4}年(?P<m>\d{1,2})月"), 0),
+                                  pa.int64(), safe=False).fill_null(month))
         later, earlier = month - days >= YEAR_END_MONTHS, days - month >= YEAR_END_MONTHS
         if later.any():
             filled = pc.if_else(pa.array(later), filled_with(int(year) + 1), filled)
         if earlier.any():
             filled = pc.if_else(pa.array(earlier), filled_with(int(year) - 1), filled)
-    bare = words | figures
+    if english.any():
+        suffixed = pc.binary_join_element_wise(text, pa.scalar(f" {int(year)}", text.type), pa.scalar("", text.type))
+        filled = pc.if_else(pa.array(english), suffixed, filled)
+    bare = words | figures | english
     out = values.astype(object)
     out.iloc[where[bare]] = to_series(filled, part.index)[bare].astype(object).to_numpy()
     return out

@@ -62,6 +62,8 @@ def test_parse_amount_numbers_pass_through_rounded_to_cents():
      "05-Mar-24", "05-Mar-2024", "5 March 2024", "Mar 5, 2024", "MAR 5, 2024", "March 5 2024", "05/Mar/2024",
      "Mar 5, 2024 10:00 AM", "Mar 5, 2024, 10:00 AM", "2024-03-05 10:00 PM", "2024-03-05T10:00:00 PM",
      "5 Mar 2024 10:00 GMT+0800",
+    # ordinal days, as a hand-kept English ledger writes them (QA: 35 of 166 lines set aside)
+    "5th March 2024", "March 5th, 2024", "5th Mar 2024",
      # as people and systems in China write them: 号 for 日, spaced out, a compact timestamp
      "2024年3月5号", "2024 年 3 月 5 日", "2024年3月5號 下午 2:30", "2024年03月05日 14:30:00", "20240305143000",
      "202403051430"],
@@ -82,6 +84,15 @@ def test_a_day_month_date_with_am_pm_is_ambiguous_and_read_by_a_date_only_format
     assert ambiguous_dates(values).all()
     assert parse_dates_with_format(values, "%m/%d/%Y").tolist() == [pd.Timestamp("2013-02-11"),
                                                                    pd.Timestamp("2013-02-12")]
+
+
+def test_english_days_without_a_year_take_the_ledger_s_year():
+    """QA: "1st January", "3rd March" on the sheets of Sales 2025.xlsx were set aside as unreadable."""
+    values = pd.Series(["1st January", "3rd March", "March 22nd", "3 Mar", "12 Boxes", "3月5日", "2024-02-03"])
+    assert parse_dates_with_format(values, None, year=2025).tolist() == [
+        pd.Timestamp("2025-01-01"), pd.Timestamp("2025-03-03"), pd.Timestamp("2025-03-22"), pd.Timestamp("2025-03-03"),
+        pd.NaT, pd.Timestamp("2025-03-05"), pd.Timestamp("2024-02-03")]
+    assert parse_dates_with_format(values.iloc[:2], None).isna().all()  # no year anywhere: not read
 
 
 def test_parse_date_bad_is_nat():
