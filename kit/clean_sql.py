@@ -1133,10 +1133,11 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
     ``data.path`` lists later (a pattern: by name), so that a re-export whose last order was deleted is still the
     later one.
 
-    An order of an earlier file dated within a later file's days (its first and last day aside) that the later file
-    no longer has is deleted, voided or booked otherwise since (reason ``withdrawn``; QA: a cumulative re-export
-    without a deleted order still counted it, and an order booked to another customer or day counted twice), when
-    the later file repeats at least :data:`REEXPORT_ORDER_SHARE` of the earlier files' orders of that month.
+    An order of an earlier file dated within a later file's days that the later file no longer has is deleted,
+    voided or booked otherwise since (reason ``withdrawn``; QA: a cumulative re-export without a deleted order still
+    counted it, and an order booked to another customer or day counted twice), when the later file repeats at least
+    :data:`REEXPORT_ORDER_SHARE` of the earlier files' orders of that month (of that day, on its first and last
+    day, which an export may cover in part: :func:`_withdraw_deleted_orders`).
 
     The files' ledgers are made again; files without an order ID are left as they are. With ``once``
     (``cleaning.order_totals: once``), lines kept again repeating their order's total are dropped as the file's
@@ -1198,31 +1199,36 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
 
 def _withdraw_deleted_orders(con, later: str, before: dict[int, str]) -> set[int]:
     """Set aside (reason ``withdrawn``) the kept lines of the ``before`` tables' orders (order ID, customer, day)
-    dated within the ``later`` table's days, its first and last day aside, that it no longer has, in the months of
-    which it repeats at least :data:`REEXPORT_ORDER_SHARE` of those tables' orders; the indexes of the tables
-    changed. The earlier tables' lines dropped as repeating the later one's count among their orders, so that the
-    order ``data.path`` lists the files in changes nothing (review)."""
+    dated within the ``later`` table's days that it no longer has: on its inner days, in the months of which it
+    repeats at least :data:`REEXPORT_ORDER_SHARE` of those tables' orders there; on its first and last day (an
+    export may start or end part way through one), when it repeats that share of that day's. Returns the indexes of
+    the tables changed. The earlier tables' lines dropped as repeating the later one's count among their orders,
+    so that the order ``data.path`` lists the files in changes nothing (review)."""
     lines = f"order_id IS NOT NULL AND (reason IS NULL OR reason IN ({_ORDER_LINE_REASONS}))"
     first, last = con.execute(f"SELECT min(CAST(order_date AS DATE)), max(CAST(order_date AS DATE)) FROM {later} "
                               f"WHERE {lines} AND order_date IS NOT NULL").fetchall()[0]
-    if first is None or (last - first).days < 2:
+    if first is None:
         return set()
     key = "order_id, customer_id, CAST(order_date AS DATE) AS day"
     earlier = " UNION ".join(f"SELECT DISTINCT {key} FROM {table} WHERE order_id IS NOT NULL "
-                             f"AND (reason IS NULL OR reason = 'duplicate') AND CAST(order_date AS DATE) > $first "
-                             f"AND CAST(order_date AS DATE) < $last" for table in before.values())
+                             f"AND (reason IS NULL OR reason = 'duplicate') "
+                             f"AND CAST(order_date AS DATE) BETWEEN $first AND $last" for table in before.values())
+    share = REEXPORT_ORDER_SHARE
     n = next(_counter)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _gone_{n} AS
         WITH e AS ({earlier}),
              l AS (SELECT DISTINCT {key} FROM {later} WHERE {lines}),
-             marked AS (SELECT e.*, l.order_id IS NOT NULL AS repeated FROM e
+             marked AS (SELECT e.*, l.order_id IS NOT NULL AS repeated, e.day IN ($first, $last) AS edge,
+                               date_trunc('month', e.day) AS month FROM e
                         LEFT JOIN l USING (order_id, customer_id, day)),
-             months AS (SELECT date_trunc('month', day) AS month FROM marked GROUP BY 1
-                        HAVING count(*) FILTER (WHERE repeated) >= {REEXPORT_ORDER_SHARE} * count(*)
-                           AND count(*) FILTER (WHERE NOT repeated) > 0)
+             months AS (SELECT month FROM marked WHERE NOT edge GROUP BY 1
+                        HAVING count(*) FILTER (WHERE repeated) >= {share} * count(*)),
+             days AS (SELECT day FROM marked WHERE edge GROUP BY 1
+                      HAVING count(*) FILTER (WHERE repeated) >= {share} * count(*))
         SELECT order_id, customer_id, day FROM marked
-        WHERE NOT repeated AND date_trunc('month', day) IN (SELECT month FROM months)""",
+        WHERE NOT repeated AND CASE WHEN edge THEN day IN (SELECT day FROM days)
+                                    ELSE month IN (SELECT month FROM months) END""",
                 {"first": first, "last": last})
     changed = set()
     if con.execute(f"SELECT count(*) FROM _gone_{n}").fetchall()[0][0]:

@@ -1051,6 +1051,22 @@ def test_overlap_latest_sets_aside_an_order_a_re_export_of_its_days_no_longer_ha
     assert len(tx) == 21 and "withdrawn" not in ledger.index.get_level_values("reason")
 
 
+def test_overlap_latest_withdraws_on_an_edge_day_the_later_file_covers_whole(tmp_path):
+    """QA (U8 re-export 2025-12至2026-01): XS252744 and XS252745, deleted, were dated on its first day, 1 December,
+    which was left aside whole. An edge day counts when the later file repeats 80% of that day's orders: 4 of 5
+    here; 3 of 6 is an export starting part way through the day (review), whose missing orders stay."""
+    first_day = "".join(f"D{i},C{i},2025-10-01,{10 + i},ok\n" for i in range(5))  # with X0: 6 orders on 1 October
+    new = first_day.replace("D2,C2,2025-10-01,12,ok\n", "") + _OLD + "X20,C3,2025-11-01,55,ok\n"  # 5 of 6
+    tx, ledger = _latest_of(tmp_path, {"old.csv": first_day + _OLD, "new.csv": new})
+    assert ledger.loc[("old.csv", "set_aside", "withdrawn"), "rows"] == 1  # D2
+    assert "D2" not in set(tx["order_id"]) and "X0" in set(tx["order_id"])
+    (tmp_path / "b").mkdir()
+    partial = "".join(f"D{i},C{i},2025-10-01,{10 + i},ok\n" for i in (3, 4)) + _OLD + \
+        "X20,C3,2025-11-01,55,ok\n"  # 3 of 6
+    tx, ledger = _latest_of(tmp_path / "b", {"old.csv": first_day + _OLD, "new.csv": partial})
+    assert {"D0", "D1", "D2"} <= set(tx["order_id"]) and "withdrawn" not in ledger.index.get_level_values("reason")
+
+
 def test_overlap_latest_an_order_the_later_export_voids_is_not_counted_from_the_earlier(tmp_path):
     """The later export marks X2 作废 (excluded by cleaning.exclude): the order is as that file writes it, left out."""
     new = _OLD.replace("X2,C2,2025-10-03,102,ok", "X2,C2,2025-10-03,102,作废")
