@@ -1123,6 +1123,17 @@ _ORDER_LINE_REASONS = "'duplicate', 'excluded', 'superseded', 'withdrawn', 'repe
                       "'return_set_aside', 'return_dropped'"
 
 
+#: An order of ``cleaning.overlap: latest``: its order ID, customer and day (a return in February under January's
+#: order ID, or sheets numbering their orders anew, are other orders: review).
+_ORDER_KEY = "order_id, customer_id, CAST(order_date AS DATE) AS day"
+
+
+def _same_order(alias: str) -> str:
+    """SQL: the line of table ``alias`` is of the order ``k`` (:data:`_ORDER_KEY`)."""
+    return (f"{alias}.order_id = k.order_id AND {alias}.customer_id = k.customer_id "
+            f"AND CAST({alias}.order_date AS DATE) = k.day")
+
+
 def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = False) -> list[Cleaned]:
     """``cleaning.overlap: latest``: an order (order ID, customer and day) with lines kept (or excluded by
     ``cleaning.exclude``) in a later file and kept in an earlier one counts as the later file writes it. The earlier
@@ -1153,20 +1164,16 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
                   for i, c in enumerate(cleaned) if "order_id" in c.canonical}
     in_time = sorted(last_month, key=lambda i: (last_month[i] is not None, last_month[i] or 0, i))
     changed: set[int] = set()
-    key = "order_id, customer_id, CAST(order_date AS DATE) AS day"
-
-    def same(alias: str) -> str:
-        return (f"{alias}.order_id = k.order_id AND {alias}.customer_id = k.customer_id "
-                f"AND CAST({alias}.order_date AS DATE) = k.day")
-
     for place in range(len(in_time) - 1, 0, -1):
         later, before = cleaned[in_time[place]].table, in_time[:place]
         changed |= _withdraw_deleted_orders(con, later, {j: cleaned[j].table for j in before})
-        kept_before = " UNION ALL ".join(f"SELECT {key} FROM {cleaned[j].table} WHERE reason IS NULL" for j in before)
+        kept_before = " UNION ALL ".join(f"SELECT {_ORDER_KEY} FROM {cleaned[j].table} WHERE reason IS NULL"
+                                         for j in before)
         n = next(_counter)
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE _superseded_{n} AS
-            SELECT DISTINCT {key} FROM {later} WHERE (reason IS NULL OR reason = 'excluded') AND order_id IS NOT NULL
+            SELECT DISTINCT {_ORDER_KEY} FROM {later}
+            WHERE (reason IS NULL OR reason = 'excluded') AND order_id IS NOT NULL
             INTERSECT SELECT * FROM ({kept_before})""")
         if not con.execute(f"SELECT count(*) FROM _superseded_{n}").fetchall()[0][0]:
             con.execute(f"DROP TABLE _superseded_{n}")
@@ -1175,7 +1182,8 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
             table = cleaned[j].table
             hit = con.execute(f"""
                 UPDATE {table} SET reason = 'superseded'
-                WHERE reason IS NULL AND EXISTS (SELECT 1 FROM _superseded_{n} k WHERE {same(table)})""").fetchall()
+                WHERE reason IS NULL
+                  AND EXISTS (SELECT 1 FROM _superseded_{n} k WHERE {_same_order(table)})""").fetchall()
             if hit and hit[0][0]:
                 changed.add(j)
         # a line without an amount of an order priced on another line (Shopify) is no line of its own: dropped
@@ -1183,7 +1191,8 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
         con.execute(f"""
             UPDATE {later} SET reason = CASE WHEN _cents IS NULL THEN 'order_line' END, _identical = false,
                                _earlier = false
-            WHERE _earlier AND reason = 'duplicate' AND EXISTS (SELECT 1 FROM _superseded_{n} k WHERE {same(later)})""")
+            WHERE _earlier AND reason = 'duplicate'
+              AND EXISTS (SELECT 1 FROM _superseded_{n} k WHERE {_same_order(later)})""")
         if once:  # lines kept again that repeat their order's total count once, as the file's others do (review)
             drop_repeated_totals(con, later)
         changed.add(in_time[place])
@@ -1209,8 +1218,7 @@ def _withdraw_deleted_orders(con, later: str, before: dict[int, str]) -> set[int
                               f"WHERE {lines} AND order_date IS NOT NULL").fetchall()[0]
     if first is None:
         return set()
-    key = "order_id, customer_id, CAST(order_date AS DATE) AS day"
-    earlier = " UNION ".join(f"SELECT DISTINCT {key} FROM {table} WHERE order_id IS NOT NULL "
+    earlier = " UNION ".join(f"SELECT DISTINCT {_ORDER_KEY} FROM {table} WHERE order_id IS NOT NULL "
                              f"AND (reason IS NULL OR reason = 'duplicate') "
                              f"AND CAST(order_date AS DATE) BETWEEN $first AND $last" for table in before.values())
     share = REEXPORT_ORDER_SHARE
@@ -1218,7 +1226,7 @@ def _withdraw_deleted_orders(con, later: str, before: dict[int, str]) -> set[int
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _gone_{n} AS
         WITH e AS ({earlier}),
-             l AS (SELECT DISTINCT {key} FROM {later} WHERE {lines}),
+             l AS (SELECT DISTINCT {_ORDER_KEY} FROM {later} WHERE {lines}),
              marked AS (SELECT e.*, l.order_id IS NOT NULL AS repeated, e.day IN ($first, $last) AS edge,
                                date_trunc('month', e.day) AS month FROM e
                         LEFT JOIN l USING (order_id, customer_id, day)),
@@ -1235,9 +1243,7 @@ def _withdraw_deleted_orders(con, later: str, before: dict[int, str]) -> set[int
         for j, table in before.items():
             hit = con.execute(f"""
                 UPDATE {table} SET reason = 'withdrawn'
-                WHERE reason IS NULL AND EXISTS (
-                    SELECT 1 FROM _gone_{n} k WHERE {table}.order_id = k.order_id
-                      AND {table}.customer_id = k.customer_id AND CAST({table}.order_date AS DATE) = k.day)""").fetchall()
+                WHERE reason IS NULL AND EXISTS (SELECT 1 FROM _gone_{n} k WHERE {_same_order(table)})""").fetchall()
             if hit and hit[0][0]:
                 changed.add(j)
     con.execute(f"DROP TABLE _gone_{n}")

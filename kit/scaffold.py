@@ -1182,10 +1182,7 @@ def _stacked(frames: list[pd.DataFrame]) -> pd.DataFrame:
     (:data:`_MERGED_AT`): the sheets' row numbers repeat, and concatenating drops ``attrs`` that differ."""
     at, offset = [], 0
     for part in frames:
-        filled = [(row, column) for row, column, _, how in part.attrs.get(MERGED, ()) if how != "down"]
-        if filled and SOURCE_ROW in part:
-            rows = pd.Index(part[SOURCE_ROW]).get_indexer([row for row, _ in filled])
-            at.extend((offset + int(r), column) for r, (_, column) in zip(rows, filled) if r >= 0)
+        at.extend((offset + row, column) for row, column in _merged_at(part))
         offset += len(part)
     frame = pd.concat(frames, ignore_index=True)
     frame.attrs = {_MERGED_AT: tuple(at)} if at else {}
