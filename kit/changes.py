@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .textops import is_in
+
 #: The grade columns of ``grades.parquet`` that are compared, in the order they are reported
 #: (k-means cluster numbers are exploratory and not comparable between runs).
 GRADE_COLUMNS = ("value_tier", "frequency_tier", "loyalty_tier", "potential_tier", "rfm_segment", "lifecycle",
@@ -597,12 +599,12 @@ def _restated_why(found: pd.DataFrame, previous: Path, current: Path, rules: lis
     aside = _set_aside_orders(previous, reasons) | _set_aside_orders(current, reasons)
     ids = found["order_id"].astype("string").str.strip().fillna("")
     named = (ids != "").to_numpy()
-    by_rules = ids.isin(aside).to_numpy() & named
+    by_rules = is_in(ids, aside) & named
     # rules that only set rows aside touched no order neither quarantine lists: the data changed it
     why[:] = "export" if only_set_aside else "rules or export"
     why[by_rules] = "rules"
     if "cleaning.overlap" in sections:
-        why[ids.isin(rewritten).to_numpy() & named] = "rules or export"
+        why[is_in(ids, rewritten) & named] = "rules or export"
     return why
 
 
@@ -744,8 +746,8 @@ def rewritten_ids(grades: pd.DataFrame, before: set[str] | None = None, after: s
         return 0, ""
     first = grades.drop_duplicates("customer_id")
     ids = first["customer_id"].astype(str)
-    gone = ids[~ids.isin(after)] if after is not None else ids[first["current"].eq("").to_numpy()]
-    new = ids[~ids.isin(before)] if before is not None else ids[first["previous"].eq("").to_numpy()]
+    gone = ids[~is_in(ids, after)] if after is not None else ids[first["current"].eq("").to_numpy()]
+    new = ids[~is_in(ids, before)] if before is not None else ids[first["previous"].eq("").to_numpy()]
     if gone.empty or new.empty:
         return 0, ""
 

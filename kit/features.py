@@ -13,6 +13,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from .textops import is_in
+
 #: Attributes carried from transactions to the customer table when mapped.
 ATTRIBUTES = ("customer_name", "province", "city", "region", "level", "beds", "sales_rep")
 #: Columns of cleaned transactions that describe the order line, not the customer; any other column is an
@@ -192,7 +194,7 @@ def customer_features(
     # only returns in the window: the last purchase before it, else the last of those lines
     earlier = purchase & (upto[date] < pd.Timestamp(start)).to_numpy()
     last_before = upto.loc[earlier].groupby(ids[earlier])[date].max()
-    never = base["last_purchase"].isna() & ~base.index.isin(last_before.index)  # returns alone, ever
+    never = base["last_purchase"].isna() & ~is_in(base.index, last_before.index)  # returns alone, ever
     base["last_purchase"] = (base["last_purchase"].fillna(last_before.reindex(base.index))
                              .fillna(grouped["day"].max()))
     # no purchase in the window: no first purchase in it (a purchase before it is the last purchase, not the first

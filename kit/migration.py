@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .grading import MONEY_COLUMNS, grade_by_thresholds
+from .textops import is_in
 
 
 def bought(df: pd.DataFrame, *, revenue: str = "revenue", orders: str = "orders") -> np.ndarray:
@@ -87,7 +88,7 @@ def migration_matrix(
     both["money"] = np.where((both["to_tier"] == lost_label) & ~neither, both["previous"], both["current"])
     # not buying now, yet graded now (lines in the window, returns only): the tier table counts their previous
     # revenue already
-    both["graded"] = np.where((both["to_tier"] == lost_label) & both["customer_id"].isin(graded), both["previous"], 0.0)
+    both["graded"] = np.where((both["to_tier"] == lost_label) & is_in(both["customer_id"], graded), both["previous"], 0.0)
     grouped = both.groupby(["from_tier", "to_tier"]).agg(customers=("customer_id", "size"), revenue=("money", "sum"),
                                                          current_revenue=("current", "sum"),
                                                          previous_revenue=("previous", "sum"),
