@@ -1219,7 +1219,7 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
             SELECT CASE WHEN {day} < $start THEN 0 WHEN {day} > $end THEN 2 ELSE 1 END AS part,
                    count(*) AS rows, sum(CAST(round(amount * 100) AS BIGINT)) AS cents,
                    min({day}) AS first, max({day}) AS last,
-                   bool_and(day({day}) = 1) AND count(DISTINCT {day}) > 1 AS monthly
+                   bool_and(day({day}) = 1) AND min({day}) < max({day}) AS monthly
             FROM {tx} GROUP BY part
         """, {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).df().set_index("part")
     counts = counts.reindex([0, 1, 2])

@@ -214,7 +214,10 @@ def _rfm_labels(segments: pd.Series, table: np.ndarray, scores, lang: str) -> di
     from .grading import RFM_SEGMENT_NAMES, RFM_SEGMENT_ZH
 
     r, fm = (np.asarray(s, dtype=int) for s in scores)
-    seen = dict(zip(table[r - 1, fm - 1], segments.astype(str)))
+    # each segment's label once, as the last customer of it gives it (not a Python step per customer)
+    pairs = pd.DataFrame({"name": table[r - 1, fm - 1], "label": segments.astype(str).to_numpy()})
+    pairs = pairs.drop_duplicates("name", keep="last")
+    seen = dict(zip(pairs["name"].tolist(), pairs["label"].tolist()))
     shown = {name: RFM_SEGMENT_ZH.get(name, name) if lang == "zh" else name for name in RFM_SEGMENT_NAMES}
     if isinstance(segments.dtype, pd.CategoricalDtype) and len(segments.cat.categories) == len(RFM_SEGMENT_NAMES):
         by_order = dict(zip(RFM_SEGMENT_NAMES, map(str, segments.cat.categories)))
