@@ -1559,6 +1559,34 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
             f"`cleaning.subtotals: keep` in params: lines reading only 小计 or 合计 stay subtotals")
 
 
+def red_quantity_note(paths, params) -> str | None:
+    """A line for the terminal when kept order lines have a negative quantity and a positive amount: returns written
+    in red (U8's 红字 lines, -5 units for ¥450.00) counted as sales, unless ``cleaning.returns_marked`` takes the
+    quantity's sign (``数量: ["-*"]``), as ``kit init`` drafts when its sample shows them. None otherwise."""
+    from .clean_sql import quote
+
+    if not paths.transactions.is_file() or params.columns is None:
+        return None
+    with _transactions(paths.transactions) as (con, tx):
+        if not {"quantity", "amount"} <= set(con.execute(f"DESCRIBE SELECT * FROM {tx}").df()["column_name"]):
+            return None
+        n, cents = con.execute(f"SELECT count(*), sum(CAST(round(amount * 100) AS BIGINT)) FROM {tx} "
+                               f"WHERE TRY_CAST({quote('quantity')} AS DOUBLE) < 0 AND amount > 0").fetchone()
+    if not n:
+        return None
+    headers = params.columns.headers()
+    units = headers.get("quantity", ["quantity"])[0]
+    money = headers.get("amount", ["amount"])[0]
+    amount = _money(cents / 100, params.currency)
+    if params.language == "zh":
+        return (f"{n:,} 条订单行的 {units} 为负而 {money} 为正（合计 {amount}），按{zh_words('采购')}计入；如果是红字退货，"
+                f"请在参数中设置 `cleaning.returns_marked: {{{units}: [\"-*\"]}}`，按退货（负数）计")
+    return (f"{n:,} order {'line has' if n == 1 else 'lines have'} a negative {units} and a positive {money} "
+            f"({amount} in all), counted as purchases; if {'it is a return' if n == 1 else 'they are returns'} "
+            f"written in red (红字), set `cleaning.returns_marked: {{{units}: [\"-*\"]}}` in params so that "
+            f"{'it counts' if n == 1 else 'they count'} as negative")
+
+
 #: A total line's label that names no one: a period's or a page's total (合计, 本月合计, 本日小计, 3月合计, 2025年累计,
 #: 本页小计, 汇总), dated like an order on each day or month it closes.
 PERIOD_TOTAL = (r"\s*(?:本|当|上|全)?(?:[0-9０-９]+\s*[年月日号]?|[一二三四五六七八九十]+月)*\s*(?:日|月|年|周|期|季度?|页|单|天)?"

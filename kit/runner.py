@@ -728,6 +728,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         id_variant_note,
         master_note,
         overlap_note,
+        red_quantity_note,
         subtotal_note,
         thin_end_note,
         unpaid_note,
@@ -752,6 +753,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         starts = data_starts_note(params.period, window, lang=lang)
     for hint in (aside_note(paths, currency=params.currency, lang=lang),
                  subtotal_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
+                 red_quantity_note(paths, params),
                  duplicate_note(paths, currency=params.currency, lang=lang),
                  unpaid_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), later, starts, ends, shared_label_hint(params),

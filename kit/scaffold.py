@@ -987,7 +987,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         prefixes = credit_note_prefixes(_cells(frame, columns["order_id"]), _cells(frame, money[0]))
         if prefixes:
             out.returns_marked[columns["order_id"]] = prefixes
+    red = negative_quantity_returns(frame, columns) if money else None
+    if red and red[0] not in out.returns_marked:  # 红字: a return's quantity is negative, its amount positive
+        out.returns_marked[red[0]] = ["-*"]
+        notes.append(Note(f"{red[0]} is negative on {red[1]:,} of the sample's rows whose {columns['amount']} is "
+                          f"positive (returns written in red, 红字, with a positive amount): cleaning.returns_marked "
+                          f"{red[0]}: [\"-*\"] is drafted so that they count as returns (negative)",
+                          f"样本中有 {red[1]:,} 行 {red[0]} 为负而 {columns['amount']} 为正（红字退货的金额写成了正数）："
+                          f"已起草 cleaning.returns_marked {red[0]}: [\"-*\"]，这些行按退货（负数）计"))
     for header, values in out.returns_marked.items():
+        if red and header == red[0]:
+            continue
         if all(v.endswith("*") for v in values):  # CN-501, CN-502: credit notes numbered apart from invoices
             starts = " / ".join(v[:-1] for v in values)
             notes.append(Note(f"{header} numbers some documents {starts}… (credit notes or returns) on rows with a "
@@ -2349,6 +2359,22 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         if found and (money[rows] > 0).sum() > (money[rows] < 0).sum():
             out[str(header)] = found
     return out
+
+
+def negative_quantity_returns(frame: pd.DataFrame, columns: dict) -> tuple[str, int] | None:
+    """The quantity's header and how many sample rows have a negative quantity and a positive amount, when the
+    amount is a column of its own and some rows are so: returns written in red (U8's 红字 lines, -5 units for
+    ¥450.00), whose amount counts as a sale unless ``cleaning.returns_marked`` takes the quantity's sign
+    (``数量: ["-*"]``). None otherwise."""
+    from .clean import parse_amount
+
+    quantity, amount = columns.get("quantity"), columns.get("amount")
+    if not isinstance(quantity, str) or not isinstance(amount, str) or quantity == amount:
+        return None
+    units = parse_amount(_cells(frame, quantity).astype("string")).to_numpy(dtype=float)
+    money = parse_amount(_cells(frame, amount).astype("string")).to_numpy(dtype=float)
+    red = int(((units < 0) & (money > 0)).sum())
+    return (quantity, red) if red else None
 
 
 #: A remark column (备注, 说明, Remarks, Note): a clerk writes 作废 there when an order is cancelled.

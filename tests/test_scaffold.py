@@ -1573,6 +1573,59 @@ def test_kingdee_red_invoices_marked_in_a_red_blue_column_are_drafted_as_returns
     assert any("the amount is '金额', without tax; '价税合计' holds it with tax" in n for n in found.notes)
 
 
+def test_u8_red_lines_with_a_negative_quantity_and_a_positive_amount_are_drafted_as_returns(tmp_path):
+    """Found in QA: a U8 invoice list wrote its 红字 lines as -5 units for ¥450.00; they were counted as sales
+    (1,454,066.24 too much). kit init drafts returns_marked on the quantity's sign, and the run nets them."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    lines = [("甲医院", "2025-01-05", "X1", 10, 1000.0), ("甲医院", "2025-02-05", "X2", -2, 200.0),
+             ("乙医院", "2025-03-05", "X3", 5, 500.0), ("乙医院", "2025-03-09", "X4", -1, 100.0),
+             ("丙医院", "2025-04-05", "X5", 3, 300.0)]
+    rows = ["客户名称,单据日期,发票号,数量,金额"] + [f"{c},{d},{o},{q},{a:.2f}" for c, d, o, q, a in lines]
+    (tmp_path / "u8.csv").write_text("\n".join(rows) + "\n", encoding="gbk")
+    out = tmp_path / "u8.yaml"
+    found = draft(tmp_path / "u8.csv", out)
+    out.write_text(found.text, encoding="utf-8")
+    params = _load(out)
+    assert params.cleaning.returns_marked == {"数量": ["-*"]}
+    assert any(n.startswith("数量 is negative on 2 of the sample's rows whose 金额 is positive") for n in found.notes)
+    (tmp_path / "run").mkdir()
+    clean.clean_case(params, RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(tmp_path / "run" / "transactions.parquet")
+    expected = {}
+    for customer, _, _, units, amount in lines:  # the quantity's sign is the line's
+        expected[customer] = expected.get(customer, 0.0) + (amount if units > 0 else -amount)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == expected
+    # returns already written with a negative amount: nothing to draft
+    signed = ["客户名称,单据日期,发票号,数量,金额"] + [f"{c},{d},{o},{q},{a if q > 0 else -a:.2f}"
+                                                 for c, d, o, q, a in lines]
+    (tmp_path / "signed.csv").write_text("\n".join(signed) + "\n", encoding="gbk")
+    assert "returns_marked" not in draft(tmp_path / "signed.csv", tmp_path / "s.yaml").text
+
+
+def test_a_run_notes_lines_of_negative_quantity_and_positive_amount(tmp_path):
+    """Hand-written params without the rule: the terminal names the 红字 lines counted as sales and the rule."""
+    from conftest import order_case
+
+    from kit import clean
+    from kit.clean import red_quantity_note
+
+    rows = ["客户,日期,数量,金额", "甲,2025-01-05,10,1000", "甲,2025-02-05,-2,200", "乙,2025-03-05,-1,50.5",
+            "乙,2025-03-06,-1,-20"]
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    columns = "{customer_id: 客户, order_date: 日期, amount: 金额, quantity: 数量}"
+    params, paths = order_case(tmp_path, "o.csv", columns, language="zh")
+    clean.clean_case(params, paths)
+    assert red_quantity_note(paths, params) == (
+        "2 条订单行的 数量 为负而 金额 为正（合计 ¥250.50），按采购计入；如果是红字退货，请在参数中设置 "
+        '`cleaning.returns_marked: {数量: ["-*"]}`，按退货（负数）计')
+    params, paths = order_case(tmp_path, "o.csv", columns, cleaning='cleaning:\n  returns_marked: {数量: ["-*"]}\n')
+    clean.clean_case(params, paths)
+    assert red_quantity_note(paths, params) is None
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == 1000 - 200 - 50.5 - 20
+
+
 def test_a_returns_column_beside_the_shipments_is_drafted_as_the_refund(tmp_path):
     """Found in QA: 发货金额 | 退货金额 (positive): revenue came out gross, 退货金额 listed among the other headers."""
     rows = ["客户名称,日期,发货金额,退货金额,回款金额"] + [f"甲公司,2025-0{m}-10,100,{m},50" for m in range(1, 7)]
