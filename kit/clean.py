@@ -1100,6 +1100,10 @@ ID_VARIANT_KEY = (r"CASE WHEN contains(customer_id, '@') THEN customer_id "
                   r"ELSE ltrim(upper(regexp_replace(regexp_replace(customer_id, '[\s\x{3000}\-_./()（）]+', '', 'g'), "
                   r"'(股份)?有限(责任)?公司$', '')), '0') END")
 
+#: Figures a code in levels has at least for its figures without the dots to be taken for it (01.02.003 and 0102003;
+#: not 7.8 and 078, which may be a number)
+DOTTED_FIGURES = 5
+
 #: ``id_check.csv`` columns: ``graded_as`` is the ID itself, or with ``cleaning.id_variants: merge`` the ID of the
 #: group it was graded under.
 ID_CHECK_COLUMNS = ["group", "customer_id", "lines", "amount", "graded_as"]
@@ -1107,7 +1111,8 @@ ID_CHECK_COLUMNS = ["group", "customer_id", "lines", "amount", "graded_as"]
 
 def id_variants_sql(rows: str) -> str:
     """SQL for the customer IDs of ``rows`` (SQL of cleaned rows) that look like one customer written two or
-    more ways, as :data:`ID_CHECK_COLUMNS`; ``graded_as`` here is the ID the group would be merged under: the
+    more ways (a code in levels, 01.02.003, and its figures without the dots, 0102003, when no other code in levels
+    has them: 01.1.001 and 01.10.01 both give 011001), as :data:`ID_CHECK_COLUMNS`; ``graded_as`` here is the ID the group would be merged under: the
     longest (000001 with its leading zeros, as the client's system writes it, not the 1 Excel left; the name with
     its 有限公司), then the one with the most order lines, then the first. Not the most lines first: that one changes
     from run to run as lines come in, and with it the ID a customer is graded under (QA: false changes and
@@ -1115,7 +1120,15 @@ def id_variants_sql(rows: str) -> str:
     return f"""
         WITH ids AS (SELECT customer_id, count(*) AS lines, round(sum(amount), 2) AS amount FROM ({rows})
                      WHERE customer_id IS NOT NULL GROUP BY customer_id),
-             keyed AS (SELECT *, {ID_VARIANT_KEY} AS key FROM ids),
+             written AS (SELECT *, {ID_VARIANT_KEY} AS key0,
+                                CASE WHEN regexp_full_match(customer_id, '{HIERARCHICAL_ID}')
+                                          AND length(replace(customer_id, '.', '')) >= {DOTTED_FIGURES}
+                                     THEN ltrim(replace(customer_id, '.', ''), '0') END AS undotted FROM ids),
+             -- 0102003 beside 01.02.003: the same figures without the dots, when one code in levels has them
+             dotted AS (SELECT undotted, min(key0) AS dotted_key FROM written WHERE undotted IS NOT NULL
+                        GROUP BY undotted HAVING count(DISTINCT key0) = 1),
+             keyed AS (SELECT w.* EXCLUDE (key0, undotted), coalesce(d.dotted_key, w.key0) AS key
+                       FROM written w LEFT JOIN dotted d ON w.undotted IS NULL AND w.key0 = d.undotted),
              grouped AS (SELECT *, count(*) OVER (PARTITION BY key) AS n, min(customer_id) OVER (PARTITION BY key) AS first,
                                 first_value(customer_id) OVER (PARTITION BY key ORDER BY length(customer_id) DESC,
                                     lines DESC, customer_id) AS graded_as

@@ -2501,11 +2501,20 @@ def id_variant_groups(ids: pd.Series) -> list[str]:
     distinct = pd.Series(ids.dropna().unique(), dtype=object)
     if distinct.empty:
         return []
-    from .clean import HIERARCHICAL_ID
+    from .clean import DOTTED_FIGURES, HIERARCHICAL_ID
 
     keys = distinct.map(lambda v: str(v) if "@" in str(v) else
                         re.sub(r"(^|[.])0+([0-9])", r"\1\2", str(v)) if re.fullmatch(HIERARCHICAL_ID, str(v)) else
                         _LEGAL_FORM.sub("", _ID_VARIANT_DROP.sub("", str(v))).upper().lstrip("0"))
+    # 0102003 beside 01.02.003: the same figures without the dots, when one code in levels has them
+    levels = distinct.map(lambda v: bool(re.fullmatch(HIERARCHICAL_ID, str(v)))
+                          and len(str(v).replace(".", "")) >= DOTTED_FIGURES).to_numpy(dtype=bool)
+    undotted = pd.Series(distinct[levels].map(lambda v: str(v).replace(".", "").lstrip("0")).to_numpy(),
+                         index=keys[levels].to_numpy())
+    unique = undotted.groupby(undotted.to_numpy()).agg(lambda keys_of: set(keys_of.index))
+    dotted = {figures: next(iter(found)) for figures, found in unique.items() if len(found) == 1}
+    plain = ~distinct.map(lambda v: bool(re.fullmatch(HIERARCHICAL_ID, str(v)))).to_numpy(dtype=bool)
+    keys = keys.where(~plain, keys.map(lambda key: dotted.get(key, key)))
     groups = distinct.groupby(keys.to_numpy()).agg(lambda values: sorted(values))
     found = sorted(g for g in groups if len(g) > 1)
     return [" / ".join(g) for g in found]
