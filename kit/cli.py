@@ -119,15 +119,16 @@ def _run(args, argv: list[str]) -> int:
 
 def _check(args) -> int:
     from .params import dump_params
-    from .report import reach_hint
+    from .report import reach_hint, unit_hint
     from .runner import load_cases
     from .text import t
 
     for case in load_cases(args.params, args.overrides, workbooks=True):  # a check reads the workbooks too
         print(json.dumps(dump_params(case.params), ensure_ascii=False, indent=2))
-        hint = reach_hint(case.params)  # valid, but some tiers cannot hold anyone: said before any run
-        if hint:
-            print(f"[{case.params.case}] {t('p_note', case.params.language, text=hint)}", file=sys.stderr)
+        # valid, but the amounts' unit is left unsaid, or some tiers cannot hold anyone: said before any run
+        for hint in (unit_hint(case.params), reach_hint(case.params)):
+            if hint:
+                print(f"[{case.params.case}] {t('p_note', case.params.language, text=hint)}", file=sys.stderr)
     return 0
 
 

@@ -1606,6 +1606,29 @@ def reach_hint(params: Params) -> str | None:
     return ("" if lang == "zh" else " ").join(said) or None
 
 
+def unit_hint(params: Params) -> str | None:
+    """When the amount's header names a unit (金额（百万元）, Sales (USD m)) that ``data.amount_scale`` does not
+    answer, the amounts being read as currency units: the factor to set; None otherwise (the scale is set, even to
+    1, or no header names a unit)."""
+    from .scaffold import unit_scale
+
+    if params.columns is None or "amount_scale" in params.data.model_fields_set:
+        return None
+    headers = params.columns.headers()
+    for header in headers.get("amount") or headers.get("unit_price") or []:
+        found = unit_scale(header)
+        if found is None:
+            continue
+        factor = str(int(found[0])) if float(found[0]).is_integer() else f"{found[0]:g}"
+        if params.language == "zh":
+            return (f"金额的表头 {header!r} 注明单位“{found[1]}”，但参数未设 data.amount_scale：金额按{currency_word(params.currency, 'zh')}"
+                    f"读入。如该列确以“{found[1]}”计，请设 data.amount_scale: {factor}；如不是，设为 1 即不再提示")
+        return (f"the amount's header {header!r} names a unit ({found[1]}), but data.amount_scale is not set: amounts "
+                f"are read as {params.currency}. If the column is in {found[1]}, set data.amount_scale: {factor}; if "
+                f"not, set it to 1 and this note goes")
+    return None
+
+
 def plan_hint(params: Params) -> str | None:
     """For the consultant: which tiers have no service plan and where to write one (None when all have)."""
     missing = [label for label in params.grading.value.labels[::-1] if label not in params.service_plan]

@@ -740,6 +740,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         plan_hint,
         reach_hint,
         shared_label_hint,
+        unit_hint,
         walk_in_note,
     )
 
@@ -757,7 +758,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  duplicate_note(paths, currency=params.currency, lang=lang),
                  unpaid_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), later, starts, ends, shared_label_hint(params),
-                 reach_hint(params), walk_in_note(paths, params), language_hint(params), client_hint(params),
+                 unit_hint(params), reach_hint(params), walk_in_note(paths, params), language_hint(params), client_hint(params),
                  plan_hint(params)):
         if hint:
             log(f"[{name}] {t('p_note', lang, text=hint)}")

@@ -1497,8 +1497,7 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
 
 #: A title block's statement of the sheet's unit (单位：万元, 金额单位: 千元, 单位：元).
 _TITLE_UNIT = re.compile(r"(单位|單位)\s*[:：]\s*(人民币|人民幣|港币|港幣|新台币|新臺幣|港|美|欧|歐|日)?\s*"
-                         r"(万元|萬元|千元|元|分)")
-_TITLE_SCALES = {"万元": 10_000.0, "萬元": 10_000.0, "千元": 1_000.0, "分": 0.01}
+                         r"([十百千]?[万萬亿億]元|[十百千]元|元|分)")
 
 
 #: A money header with tax (价税合计, 含税金额) or without it (不含税金额, 无税金额), as Chinese invoices write both.
@@ -1576,7 +1575,7 @@ def _sheet_units(path: Path, sheets: list, guesses: list[dict], notes: list) -> 
             factors.setdefault(str(guess[key]), {})[str(name)] = unit[0]
     mixed = {h: by for h, by in factors.items() if len(set(by.values())) > 1}
     for header, by in mixed.items():
-        said = ", ".join(f"{sheet}: {factor:g}" for sheet, factor in by.items())
+        said = ", ".join(f"{sheet}: {_factor(factor)}" for sheet, factor in by.items())
         notes.append(Note(f"the sheets writing {header!r} name different units above their tables ({said}); one "
                           f"factor per header cannot tell them apart, so amount_scale is right for some sheets only: "
                           f"name the unit in each sheet's header (金额（万元）) or write every sheet in one unit",
@@ -1590,7 +1589,9 @@ def _title_unit(found: re.Match | None) -> tuple[float, str] | None:
     """The unit a workbook sheet's title block names above its table (:func:`_title_said`: ``单位：万元`` in row 2
     of a hand-kept ledger, ``單位：萬元`` in a Hong Kong one), as (factor, words); None for yuan or none named."""
     unit = found.group(3) if found else None
-    return (_TITLE_SCALES[unit], found.group(0).replace(" ", "")) if unit in _TITLE_SCALES else None
+    if unit is None or unit == "元":
+        return None
+    return (0.01 if unit == "分" else unit_scale(unit)[0]), found.group(0).replace(" ", "")
 
 
 def _title_currency(found: re.Match | None) -> str | None:
@@ -1635,18 +1636,68 @@ def _title_cells(path: Path, sheet, *, header: bool = False) -> list[str]:
     return title
 
 
-#: Units a money header may name (金额(分), 实付金额（万元）, amount_cents) -> what turns them into currency units.
-_UNITS = ((r"万[美港日欧]?元|[(（]万[)）]", 10_000), (r"千[美港日欧]?元|[(（]千[)）]", 1_000),
-          (r"[(（]分[)）]|(?i:\bcents?\b|_cents?$)", 0.01))
+#: A Chinese unit of money a header or title names: 万元, 百万元, 千万元, 亿元, 千元, 万美元, （万）, （百万）, 萬元, 億元.
+_ZH_UNIT = re.compile(r"(?P<small>[十百千])?(?P<big>[万萬亿億])?(?:人民币|人民幣|港币|港幣|[美港日欧歐英])?元"
+                      r"|[(（](?P<psmall>[十百千])?(?P<pbig>[万萬亿億])?[)）]")
+_ZH_SMALL = {"十": 10, "百": 100, "千": 1_000}
+_ZH_BIG = {"万": 10_000, "萬": 10_000, "亿": 100_000_000, "億": 100_000_000}
+#: Words for thousands, millions and billions in a money header (Umsatz in Tsd. €, en milliers d'euros, USD m,
+#: Amount ('000), k€, Mio. €, Revenue (millions)).
+_WORD_SCALES = {
+    **dict.fromkeys(("thousand", "thousands", "tsd", "milliers", "miles", "migliaia", "duizend", "mil", "'000",
+                     "000", "000s", "k", "t"), 1_000),
+    **dict.fromkeys(("million", "millions", "mio", "millones", "milioni", "milhões", "milhoes", "miljoen", "m", "mm",
+                     "mn"), 1_000_000),
+    **dict.fromkeys(("billion", "billions", "bn", "mrd", "milliard", "milliards"), 1_000_000_000),
+}
+_CURRENCY_WORD = r"(?:usd|eur|gbp|rmb|cny|hkd|jpy|chf|brl|r\$|\$|€|£|¥)"
+#: Short words (k, m, t, '000) only beside a currency or alone in brackets; the others anywhere as words.
+_WORD_UNIT = re.compile(
+    rf"(?<![\w'])(?P<word>thousands?|tsd|milliers|miles|migliaia|duizend|millions?|mio|millones|milioni|milh[õo]es|"
+    rf"miljoen|billions?|mrd|milliards?)(?![\w])"
+    rf"|{_CURRENCY_WORD}\s*(?P<after>k|m|mm|mn|bn|mil|'000|000s?)(?![\w])"
+    rf"|(?<![\w])(?P<before>k|m|mm|mn|bn|t)\s*{_CURRENCY_WORD}"
+    rf"|[(\[（]\s*(?P<alone>k|m|mm|mn|bn|'000|000s?)\s*[)\]）]"
+    rf"|(?P<quoted>'000)",
+    re.IGNORECASE)
+#: The cents a header may name (金额(分), amount_cents).
+_CENTS = re.compile(r"[(（]分[)）]|(?i:\bcents?\b|_cents?$)")
+
+
+def unit_scale(text: str) -> tuple[float, str] | None:
+    """The factor that turns amounts written in the unit ``text`` names into currency units, with the words that
+    name it: 金额（百万元） 1,000,000, 金额（万元） 10,000, 亿元 100,000,000, Umsatz (Tsd. €) 1,000, USD m 1,000,000,
+    金额(分) 0.01; None when it names none (金额（元）, Amount (EUR))."""
+    text = str(text)
+    for found in _ZH_UNIT.finditer(text):
+        small, big = found.group("small") or found.group("psmall"), found.group("big") or found.group("pbig")
+        if small or big:
+            return float(_ZH_SMALL.get(small, 1) * _ZH_BIG.get(big, 1)), found.group(0)
+    if (cents := _CENTS.search(text)) is not None:
+        return 0.01, cents.group(0)
+    found = _WORD_UNIT.search(text)
+    if found is None:
+        return None
+    word = next(w for w in found.groups() if w).lower().rstrip(".")
+    return float(_WORD_SCALES[word]), found.group(0).strip()
+
+
+def _units_word(currency: str | None) -> str:
+    """What amounts times ``amount_scale`` are, in a Chinese comment: 元, or amounts in USD."""
+    if currency == "?":
+        return "以货币单位计的金额"
+    return "元" if currency is None or currency.upper() in ("RMB", "CNY") else f"以 {currency} 计的金额"
+
+
+def _factor(value: float) -> str:
+    """A factor as YAML reads it back as a number: 1000000, not 1e+06 (a string to YAML 1.1), 0.01."""
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
 def amount_scale(header: str | list[str] | None) -> tuple[float, str] | None:
-    """The ``data.amount_scale`` a money header asks for, with the unit it names (None: currency units, or
-    headers of several sheets naming different units)."""
-    units = []
-    for name in [header] if isinstance(header, str) else (header or []):
-        found = next(((scale, m.group(0)) for pattern, scale in _UNITS if (m := re.search(pattern, str(name)))), None)
-        units.append(found)
+    """The ``data.amount_scale`` a money header asks for (:func:`unit_scale`), with the unit it names (None:
+    currency units, or headers of several sheets naming different units)."""
+    units = [unit_scale(name) for name in ([header] if isinstance(header, str) else (header or []))]
     return units[0] if units and all(u is not None and u[0] == units[0][0] for u in units) else None
 
 
@@ -2052,17 +2103,17 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     unit = amount_scale(money)
     per_header = d.header_units or header_scales(money)
     if not unit and not per_header and d.title_unit:
-        lines.append(f"  amount_scale: {d.title_unit[0]:g}    # " + (
-            f"表头上方的标题注明“{d.title_unit[1]}”，金额乘以此数即为元" if zh else
+        lines.append(f"  amount_scale: {_factor(d.title_unit[0])}    # " + (
+            f"表头上方的标题注明“{d.title_unit[1]}”，金额乘以此数即为{_units_word(d.currency)}" if zh else
             f"the title above the header says {d.title_unit[1]}: amounts times this are currency units"))
     if per_header:
-        lines.append("  amount_scale:    # " + ("各工作表的金额单位不同（表头或表格上方标题所注）：每个表头的金额乘以此数即为元"
+        lines.append("  amount_scale:    # " + (f"各工作表的金额单位不同（表头或表格上方标题所注）：每个表头的金额乘以此数即为{_units_word(d.currency)}"
                                             if zh else "the sheets write amounts in different units (as their headers "
                                             "or the titles above their tables say): each header's amounts times this "
                                             "are currency units"))
-        lines.extend(f"    {_q(header)}: {scale:g}" for header, scale in per_header.items())
+        lines.extend(f"    {_q(header)}: {_factor(scale)}" for header, scale in per_header.items())
     elif unit:
-        lines.append(f"  amount_scale: {unit[0]:g}    # " + (f"表头注明 {unit[1]}：金额乘以此数即为元" if zh else
+        lines.append(f"  amount_scale: {_factor(unit[0])}    # " + (f"表头注明 {unit[1]}：金额乘以此数即为{_units_word(d.currency)}" if zh else
                                                          f"the header says {unit[1]}: amounts times this are "
                                                          f"currency units"))
     if d.positional:

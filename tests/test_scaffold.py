@@ -599,13 +599,39 @@ def test_unreadable_starts_are_one_plain_error(tmp_path):
             draft(tmp_path / name, tmp_path / "x.yaml")
 
 
-@pytest.mark.parametrize("header, scale", [("实付金额(分)", 0.01), ("金额（万元）", 10_000), ("amount_cents", 0.01),
-                                           ("销售额（千元）", 1_000), ("金额", None), ("percent", None)])
+@pytest.mark.parametrize("header, scale", [
+    ("实付金额(分)", 0.01), ("金额（万元）", 10_000), ("amount_cents", 0.01), ("销售额（千元）", 1_000), ("金额", None),
+    ("percent", None),
+    # QA: 百万元, 千万元 and 十万元 were drafted as 万元 (100x too little), 亿元 and the English forms not at all
+    ("金额（百万元）", 1_000_000), ("金额（千万元）", 10_000_000), ("金额(十万元)", 100_000), ("金额(亿元)", 100_000_000),
+    ("销售额（百万）", 1_000_000), ("金额（元）", None), ("Amount (USD m)", 1_000_000), ("Amount (USD '000)", 1_000),
+    ("Sales (k€)", 1_000), ("Umsatz (Mio. €)", 1_000_000), ("Betrag in TEUR", 1_000),
+    ("Montant (en milliers d'euros)", 1_000), ("Revenue (millions)", 1_000_000), ("Milestone amount", None),
+    ("Net amount", None), ("Amount (EUR)", None)])
 def test_a_money_header_naming_its_unit_sets_the_amount_scale(tmp_path, header, scale):
     (tmp_path / "o.csv").write_text(f"客户编码,订单日期,{header}\nH1,2025-03-05,12\n", encoding="utf-8")
     found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
     (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
     assert _load(tmp_path / "o.yaml").data.amount_scale == (scale or 1.0)
+
+
+def test_a_run_without_the_scale_its_amount_header_names_is_told_the_factor(tmp_path):
+    """Hand-written params reading 金额（百万元） as yuan: kit check and the run's notes give the factor, until
+    data.amount_scale says the unit (1 included)."""
+    from conftest import order_case
+
+    from kit.report import unit_hint
+
+    (tmp_path / "o.csv").write_text("客户,日期,金额（百万元）\n甲,2025-03-05,1.5\n", encoding="utf-8")
+    columns = "{customer_id: 客户, order_date: 日期, amount: 金额（百万元）}"
+    params, _ = order_case(tmp_path, "o.csv", columns, language="zh")
+    assert unit_hint(params) == ("金额的表头 '金额（百万元）' 注明单位“百万元”，但参数未设 data.amount_scale：金额按元读入。"
+                                 "如该列确以“百万元”计，请设 data.amount_scale: 1000000；如不是，设为 1 即不再提示")
+    for scale in (1, 1000000):
+        params, _ = order_case(tmp_path, "o.csv", columns, data=f"  amount_scale: {scale}\n")
+        assert unit_hint(params) is None
+    params, _ = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额（元）}")
+    assert unit_hint(params) is None
 
 
 def test_dates_that_are_months_make_the_latest_month_whole(tmp_path):
