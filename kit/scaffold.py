@@ -78,6 +78,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       "客商名称", "购货单位", "购买方名称", "customer name", "billing company", "billing name",
                       "company name", "bill to name",
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
+                      "name 1", "name1",  # SAP's customer master: Kunde, Name 1
                       "nombre cliente", "nome do cliente", "nome cliente", "razão social", "ragione sociale",
                       "klantnaam"),
     "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "发货日期", "出库日期", "日期",
@@ -2359,10 +2360,18 @@ _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|shi
 
 #: A column telling the kind of document or line (单据类型, 业务类型, type), and its values for a return.
 #: Kingdee's 红蓝字 (a red invoice, 红字, is a return or a credit) and 单据性质 name the kind too.
-_TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍字|红蓝字标志|红蓝标志|性质|性質)$")
+_TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍字|红蓝字标志|红蓝标志|性质|性質|"
+                          # German Belegart, Typ; French Type de document; Spanish, Portuguese, Italian Tipo (documento);
+                          # Dutch Soort
+                          r"typ|art|type de (document|pi[eè]ce)|tipo|tipo( de)? ?doc(umento)?|soort|documentsoort)$")
 #: A whole value naming a return (销售退货, Return, Credit note), not one merely holding the word (credit_card).
 _RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
-                     r"(sales\s*)?returns?|returned|refund(ed)?|credit\s*(note|memo)", re.IGNORECASE)
+                     r"(sales\s*)?returns?|returned|refund(ed)?|credit\s*(note|memo)|"
+                     # German, French, Spanish, Portuguese, Italian, Dutch
+                     r"gutschrift(en)?|retouren?|r(ü|ue?)ck(sendung|gabe|lieferung)|avoirs?|notes? de cr[ée]dit|"
+                     r"retours?|abonos?|notas? de cr[ée]dito|devoluci[óo]n(es)?|devolu[çc](ão|ao|ões|oes)|"
+                     r"(factura )?rectificativa|notas? di credito|resi|reso|creditnota|creditfactuur|retourzending",
+                     re.IGNORECASE)
 #: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
 _NOT_DOCUMENT = re.compile(r"pay|支付|付款|结算|結算|ship|deliver|配送|物流")
 
@@ -2377,28 +2386,37 @@ def credit_note_prefixes(numbers: pd.Series, amounts: pd.Series) -> list[str]:
     and the others with other letters or none (INV-1001), and the credit notes' amounts are mostly positive: an
     export that tells credits by their number alone, which summed as sales count them as revenue (QA: £69,804 of
     credit notes added to revenue). Empty otherwise."""
-    from .clean import parse_amount
-
     text = numbers.astype("string").str.strip()
     prefix = text.str.extract(r"^([A-Za-z]{1,6}[-_/ ]?)\d", expand=False).str.upper()  # compared ignoring case
     letters = prefix.str.replace(r"[-_/ ]$", "", regex=True)
     credit = letters.fillna("").str.fullmatch(_CREDIT_PREFIX).fillna(False).to_numpy(dtype=bool)
     if not credit.any() or credit.mean() >= 0.5 or (~credit & text.notna().to_numpy()).sum() < credit.sum():
         return []
-    money = parse_amount(amounts.astype("string")).to_numpy()
+    money = _signed_amounts(amounts)
     if (money[credit] > 0).sum() <= (money[credit] < 0).sum():  # credits written negative: counted so already
         return []
     found = prefix[credit].value_counts()
     return [f"{p}*" for p in found.index if found[p] >= max(2, 0.1 * credit.sum())]
 
 
+def _signed_amounts(cells: pd.Series) -> np.ndarray:
+    """Money or quantity cells as numbers for their sign: written with a decimal point, else with a decimal comma
+    (1.234,56 and 12,50- of a European export); NaN where neither reads."""
+    from .clean import parse_amount
+
+    text = cells.astype("string")
+    found = parse_amount(text).to_numpy(dtype=float, copy=True)
+    unread = np.isnan(found)
+    if unread.any():
+        found[unread] = parse_amount(text[unread], decimal=",").to_numpy(dtype=float)
+    return found
+
+
 def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) -> dict[str, list[str]]:
     """Type columns (单据类型, Transaction Type) and remark columns (备注: a clerk writes 退货 on a hand-kept sheet's
     return) of the sample whose values name a return (销售退货, Return) on rows whose amount (or quantity) is mostly
     positive: the export marks returns by type or remark, not by sign."""
-    from .clean import parse_amount
-
-    money = parse_amount(amounts.astype("string"))
+    money = _signed_amounts(amounts)
     out = {}
     for header in headers:
         named = _TYPE_HEADER.search(_norm(str(header))) or _REMARK_HEADER.search(str(header).strip())
@@ -2417,13 +2435,11 @@ def negative_quantity_returns(frame: pd.DataFrame, columns: dict) -> tuple[str, 
     amount is a column of its own and some rows are so: returns written in red (U8's 红字 lines, -5 units for
     ¥450.00), whose amount counts as a sale unless ``cleaning.returns_marked`` takes the quantity's sign
     (``数量: ["-*"]``). None otherwise."""
-    from .clean import parse_amount
-
     quantity, amount = columns.get("quantity"), columns.get("amount")
     if not isinstance(quantity, str) or not isinstance(amount, str) or quantity == amount:
         return None
-    units = parse_amount(_cells(frame, quantity).astype("string")).to_numpy(dtype=float)
-    money = parse_amount(_cells(frame, amount).astype("string")).to_numpy(dtype=float)
+    units = _signed_amounts(_cells(frame, quantity))
+    money = _signed_amounts(_cells(frame, amount))
     red = int(((units < 0) & (money > 0)).sum())
     return (quantity, red) if red else None
 

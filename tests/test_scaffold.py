@@ -1652,6 +1652,30 @@ def test_a_run_notes_lines_of_negative_quantity_and_positive_amount(tmp_path):
     assert pd.read_parquet(paths.transactions)["amount"].sum() == 1000 - 200 - 50.5 - 20
 
 
+@pytest.mark.parametrize("headers, sale, credit", [
+    (["Kunde", "Name 1", "Belegdatum", "Belegnummer", "Belegart", "Nettobetrag"], "Rechnung", "Gutschrift"),
+    (["Kunde", "Name 1", "Belegdatum", "Belegnummer", "Typ", "Betrag"], "Verkauf", "Retoure"),
+    (["Client", "Nom client", "Date", "Numéro", "Type de document", "Montant HT"], "Facture", "Avoir"),
+    (["Cliente", "Nombre cliente", "Fecha", "Número", "Tipo", "Importe"], "Factura", "Abono"),
+    (["Cliente", "Nombre cliente", "Fecha", "Número", "Tipo de documento", "Importe"], "Factura", "Nota de crédito"),
+    (["Cliente", "Nome cliente", "Data", "Número", "Tipo", "Valor Total"], "Venda", "Devolução"),
+    (["Cliente", "Ragione sociale", "Data", "Numero", "Tipo documento", "Importo"], "Fattura", "Nota di credito"),
+    (["Klant", "Klantnaam", "Datum", "Nummer", "Soort", "Bedrag"], "Factuur", "Creditnota"),
+])
+def test_credit_notes_named_in_european_exports_are_drafted_as_returns(tmp_path, headers, sale, credit):
+    """QA: a SAP export's Gutschrift lines with positive amounts were counted as sales (revenue 11% high); the
+    type columns and credit-note words of German, French, Spanish, Portuguese, Italian and Dutch exports are known,
+    amounts written with a decimal comma."""
+    rows = [";".join(headers)] + [
+        f"10{i % 4};Firma {i % 4};{1 + i % 28:02d}.0{1 + i % 9}.2025;{9000 + i};{credit if i % 6 == 0 else sale};"
+        f"{100 + i},50" for i in range(24)]
+    (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
+    assert params.cleaning.returns_marked == {headers[4]: [credit]}
+    assert params.columns.customer_name == headers[1] and params.columns.amount == headers[5]
+    assert any(n.startswith(f"{headers[4]} reads {credit} on rows with a positive amount") for n in found.notes)
+
+
 def test_a_returns_column_beside_the_shipments_is_drafted_as_the_refund(tmp_path):
     """Found in QA: 发货金额 | 退货金额 (positive): revenue came out gross, 退货金额 listed among the other headers."""
     rows = ["客户名称,日期,发货金额,退货金额,回款金额"] + [f"甲公司,2025-0{m}-10,100,{m},50" for m in range(1, 7)]
