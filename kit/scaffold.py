@@ -754,6 +754,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         language = "zh" if cjk else "en"
     date_format, unclear, either, year, given_year = None, None, [], None, None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None
+    # the values of status, type and remark columns past the sample, found as the dates of every row are read
+    past = _LaterValues(frame, _rule_headers(headers), [c for k in ("amount", "quantity", "unit_price")
+                                                         if isinstance(c := columns.get(k), str)])
+    if len(whole_sheet) > len(frame) and past.headers:  # a workbook, read whole: the rows past the sample
+        import pyarrow as pa
+
+        past.take(pa.Table.from_pandas(whole_sheet.iloc[len(frame):][past.columns].astype("string"),
+                                        preserve_index=False))
     if "order_date" in columns:
         from .clean import with_year
         from .wide import name_year
@@ -771,9 +779,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         def every_date() -> pd.Series:
             """The distinct date cells of every file (the other exports' under the name each gives the column)."""
             own = next((h for h in _names(columns["order_date"]) if h in whole_sheet.columns), None)
+            holder = _holder(path, own if others else columns["order_date"], joined, encoding)
             parts = [_cells(whole_sheet, columns["order_date"]).drop_duplicates() if wide_year is not None else
-                     _all_dates(*_holder(path, own if others else columns["order_date"], joined, encoding),
-                                cells=_cells(whole_sheet, columns["order_date"]))]
+                     _all_dates(*holder, cells=_cells(whole_sheet, columns["order_date"]),
+                                later=past if holder[0] == path and len(whole_sheet) <= len(frame) else None)]
             for other, table in others:
                 header = next((h for h in _names(columns["order_date"]) if h in table.columns), None)
                 if header is None:
@@ -951,7 +960,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.joins = [(other, key) for other, key, _ in joined]
     out.wide_year = wide_year
     out.more = list(more)
-    out.exclude = cancelled_statuses(frame, headers)
+    rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
+    out.exclude = cancelled_statuses(rules_from, headers)
     # exports that overlap: files, or sheets of one workbook (Online Retail II's two years share a week: QA)
     overlapping = [*(sheet_frames or [frame]), *(table for _, table in others)]
     if "order_id" in columns and len(overlapping) > 1:
@@ -983,12 +993,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{' 等' if len(values) > 4 else ''}：是费用（运费、手续费、折扣）而非商品，会计入采购额；"
                           f"已起草注释掉的 cleaning.exclude，删去其行首的“# ”即可排除"))
     money = [columns[k] for k in ("amount", "quantity") if k in columns]
-    out.returns_marked = marked_returns(frame, headers, _cells(frame, money[0])) if money else {}
+    out.returns_marked = marked_returns(rules_from, headers, _cells(rules_from, money[0])) if money else {}
     if money and isinstance(columns.get("order_id"), str) and columns["order_id"] not in out.returns_marked:
         prefixes = credit_note_prefixes(_cells(frame, columns["order_id"]), _cells(frame, money[0]))
         if prefixes:
             out.returns_marked[columns["order_id"]] = prefixes
-    red = negative_quantity_returns(frame, columns) if money else None
+    red = negative_quantity_returns(rules_from, columns) if money else None
     if red and red[0] not in out.returns_marked:  # 红字: a return's quantity is negative, its amount positive
         out.returns_marked[red[0]] = ["-*"]
         notes.append(Note(f"{red[0]} is negative on {red[1]:,} of the sample's rows whose {columns['amount']} is "
@@ -1014,18 +1024,23 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     for header, values in out.exclude.items():
         n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
         unpaid = [v for v in values if _UNPAID_STATUS.fullmatch(v)]
+        # values that only rows past the sample show (an export sorted by status): said so
+        where = (f"on {n:,} of the {len(frame):,} sample rows" if n else
+                 f"on rows past the first {len(frame):,} (the sample shows none)")
+        zh_where = (f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values)}" if n else
+                    f"前 {len(frame):,} 行之后有 {header} 为 {' / '.join(values)} 的行（样本中没有）")
         if _APPROVAL_HEADER.search(_norm(str(header))):  # 审核状态: 未审核 documents are drafts
-            notes.append(Note(f"{header} reads {' / '.join(values)} on {n:,} of the {len(frame):,} sample rows: "
+            notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
                               f"documents not approved yet, which the ERP may still change or delete; cleaning.exclude "
                               f"is drafted to leave them out (to count them, take the line off)",
-                              f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values)}：是尚未审核的单据，"
+                              f"{zh_where}：是尚未审核的单据，"
                               f"系统中仍可修改或删除；已起草 cleaning.exclude 排除它们（如要计入，删去该行）"))
             continue
-        notes.append(Note(f"{header} reads {' / '.join(values)} on {n:,} of the {len(frame):,} sample rows: "
+        notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
                           f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)"
                           + (f"; {' / '.join(unpaid)}: orders not paid (yet), no sale; to count them, take "
                              f"{'it' if len(unpaid) == 1 else 'them'} off the list" if unpaid else ""),
-                          f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values)}：已起草 "
+                          f"{zh_where}：已起草 "
                           f"cleaning.exclude 排除这些订单（单列，见 quarantine.csv）"
                           + (f"；{' / '.join(unpaid)} 是尚未付款的订单，不算销售；如要计入，从列表中删去" if unpaid else "")))
     out.return_sheets = [name for name in (holding if sheet == "all" else [])
@@ -1827,8 +1842,80 @@ def _cells(frame: pd.DataFrame, header: str | list[str]) -> pd.Series:
     return frame[[h for h in header if h in frame.columns]].bfill(axis=1).iloc[:, 0]
 
 
-def _all_dates(path: Path, header, encoding: str | None, *, cells: pd.Series) -> pd.Series:
-    """The distinct cells of the date column ``header`` over the whole file (workbooks: ``cells``, read whole)."""
+#: Rows kept per value that a status, type or remark column shows only past the sample, and the values followed
+#: per column (:class:`_LaterValues`).
+LATER_ROWS_PER_VALUE = 50
+LATER_VALUES = 200
+
+
+def _rule_headers(headers: list[str]) -> list[str]:
+    """The columns whose values the cleaning rules are drafted from: status, type, void-flag and remark columns."""
+    return [h for h in headers if any(p.search(_norm(str(h))) for p in (_STATUS_HEADER, _TYPE_HEADER,
+                                                                         _VOID_FLAG_HEADER, _APPROVAL_HEADER))
+            or _REMARK_HEADER.search(str(h).strip())]
+
+
+class _LaterValues:
+    """Rows past the sample whose status, type or remark cell holds a value the sample lacks: an export sorted by
+    document type ends with its 销售退货 lines, one sorted by date has its first 已取消 orders late (QA: returns and
+    cancellations after row 200,000 were counted as sales, 7% too much). Up to :data:`LATER_ROWS_PER_VALUE` rows
+    per value, :data:`LATER_VALUES` values per column, with the money and quantity cells their signs are read from;
+    the rules are drafted from the sample and these rows together."""
+
+    def __init__(self, sample: pd.DataFrame, headers: list[str], carried: list[str]):
+        self.headers = [h for h in headers if h in sample.columns]
+        self.columns = list(dict.fromkeys([*self.headers, *[c for c in carried if c in sample.columns]]))
+        self.taken = {h: dict.fromkeys(self._cells(sample[h]).dropna().unique().tolist(), LATER_ROWS_PER_VALUE)
+                      for h in self.headers}
+        self.rows: list[pd.DataFrame] = []
+
+    @staticmethod
+    def _cells(values: pd.Series) -> pd.Series:
+        return values.astype("string").str.strip()
+
+    def take(self, table) -> None:
+        """Look at ``table`` (an Arrow table or record batch of the file's rows, text cells) for new values."""
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        present = [h for h in self.headers if h in table.schema.names]
+        fresh = None
+        for header in present:
+            column = table.column(header).cast(pa.string())
+            taken = self.taken[header]
+            open_values = [v for v, n in taken.items() if n < LATER_ROWS_PER_VALUE]
+            if len(taken) >= LATER_VALUES:  # a free-text remark column: only the values followed already
+                new = [v for v in pc.unique(column).to_pylist() if v is not None and v.strip() in open_values] \
+                    if open_values else []
+            else:  # each batch's distinct cells first: most hold only values known already
+                new = [v for v in pc.unique(column).to_pylist()
+                       if v is not None and taken.get(v.strip(), 0) < LATER_ROWS_PER_VALUE]
+            if new:
+                hit = pc.fill_null(pc.is_in(column, value_set=pa.array(new, pa.string())), False)
+                fresh = hit if fresh is None else pc.or_(fresh, hit)
+        if fresh is None:
+            return
+        picked = table.filter(fresh).select([c for c in self.columns if c in table.schema.names]).to_pandas()
+        for header in present:
+            cells = self._cells(picked[header])
+            for value, rows in picked.groupby(cells.to_numpy(), sort=False):
+                count = self.taken[header].get(value)
+                if count is None and len(self.taken[header]) >= LATER_VALUES:
+                    continue  # a free-text remark column: the first values are enough
+                room = LATER_ROWS_PER_VALUE - (count or 0)
+                if room > 0:
+                    self.rows.append(rows.head(room))
+                    self.taken[header][value] = (count or 0) + min(room, len(rows))
+
+    def frame(self, sample: pd.DataFrame) -> pd.DataFrame:
+        """``sample`` with the rows found past it."""
+        return pd.concat([sample, *self.rows], ignore_index=True) if self.rows else sample
+
+
+def _all_dates(path: Path, header, encoding: str | None, *, cells: pd.Series,
+               later: _LaterValues | None = None) -> pd.Series:
+    """The distinct cells of the date column ``header`` over the whole file (workbooks: ``cells``, read whole);
+    ``later`` looks at every row on the way (:class:`_LaterValues`)."""
     suffix = path.suffix.lower()
     if suffix in (".csv", ".tsv", ".txt"):
         import pyarrow.compute as pc
@@ -1838,11 +1925,16 @@ def _all_dates(path: Path, header, encoding: str | None, *, cells: pd.Series) ->
         seen: set[str] = set()
         for batch in csv_batches(path, encoding=encoding, expected=_ALL_NAMES):  # read to the end, as a run does
             seen.update(pc.unique(batch.column(header)).to_pylist())
+            if later is not None:
+                later.take(batch)
         return pd.Series(sorted(seen), dtype=object)
     if suffix == ".parquet":
         import pyarrow.compute as pc
         import pyarrow.parquet as pq
 
+        if later is not None and later.headers:
+            names = pq.ParquetFile(path).schema_arrow.names
+            later.take(pq.read_table(path, columns=[c for c in later.columns if c in names]))
         return pd.Series(pc.unique(pq.read_table(path, columns=[header]).column(0)).to_pandas())
     return cells.drop_duplicates().reset_index(drop=True)  # a workbook, read whole: its distinct cells
 

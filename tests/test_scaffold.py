@@ -1676,6 +1676,31 @@ def test_credit_notes_named_in_european_exports_are_drafted_as_returns(tmp_path,
     assert any(n.startswith(f"{headers[4]} reads {credit} on rows with a positive amount") for n in found.notes)
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet", ".xlsx"])
+def test_returns_and_cancellations_past_the_sample_are_drafted(tmp_path, monkeypatch, suffix):
+    """QA: an export sorted by document type had its 20,000 销售退货 lines after row 200,000, and one sorted by
+    date its first 已取消 orders there: kit init drafted neither, and revenue came out 7% high."""
+    from kit import scaffold
+
+    monkeypatch.setattr(scaffold, "SAMPLE_ROWS", 50)
+    rows = [{"客户编码": f"K{i % 7}", "单据日期": f"2025-{1 + i % 12:02d}-{1 + i % 28:02d}", "单据编号": f"D{i:04d}",
+             "单据类型": "销售退货" if i >= 100 else "销售出库", "订单状态": "已取消" if i >= 110 else "已完成",
+             "金额": f"{100 + i}.00"} for i in range(130)]
+    frame = pd.DataFrame(rows)
+    source = tmp_path / f"sorted{suffix}"
+    if suffix == ".csv":
+        frame.to_csv(source, index=False, encoding="gbk")
+    elif suffix == ".parquet":
+        frame.to_parquet(source, index=False)
+    else:
+        frame.to_excel(source, index=False)
+    found, params = _drafted(source, tmp_path / "sorted.yaml")
+    assert params.cleaning.returns_marked == {"单据类型": ["销售退货"]}
+    assert params.cleaning.exclude == {"订单状态": ["已取消"]}
+    assert any(n.startswith("订单状态 reads 已取消 on rows past the first 50 (the sample shows none)")
+               for n in found.notes)
+
+
 def test_a_returns_column_beside_the_shipments_is_drafted_as_the_refund(tmp_path):
     """Found in QA: 发货金额 | 退货金额 (positive): revenue came out gross, 退货金额 listed among the other headers."""
     rows = ["客户名称,日期,发货金额,退货金额,回款金额"] + [f"甲公司,2025-0{m}-10,100,{m},50" for m in range(1, 7)]
