@@ -280,6 +280,22 @@ def _case_not_taken(found, drafted: str, out: Path, export: Path) -> None:
 
 
 def _init(args) -> int:
+    """``kit init``; its errors in Chinese for a Chinese export (its name or headers), as its notes are."""
+    from .errors import KitError
+
+    try:
+        return _draft_params(args)
+    except KitError as exc:
+        if exc.language is None and args.language != "en":
+            try:
+                chinese = args.language == "zh" or _chinese_export(_init_files(args.data)[0])
+            except (KitError, OSError, IndexError):
+                chinese = False
+            exc.language = "zh" if chinese else None
+        raise
+
+
+def _draft_params(args) -> int:
     from .errors import DataError
     from .params import load_params
     from .scaffold import SAMPLE_ROWS, Note, draft, export_stem, told

@@ -543,13 +543,16 @@ class _BareReturnsAsSpaces(io.RawIOBase):
 
 def too_many_cells(path: Path, row: int, cells: int, header_cells: int, text: str, delimiter: str) -> DataError:
     """The error for a CSV row with more cells than the header, with the likely cause when the row shows it."""
-    hint = ""
+    hint = {"en": "", "zh": ""}
     found = re.search(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)", text or "") if delimiter == "," else None
     if found:
-        hint = (f"; it may hold a number written with a thousands comma ({found.group()}), which splits the cell in a "
-                "comma-separated file: quote such numbers in the export, or export without thousands separators")
-    return DataError(f"{path.name}: not a readable table (row {row} has {cells} cells, "
-                     f"but the header has {header_cells}){hint}")
+        hint = {"en": f"; it may hold a number written with a thousands comma ({found.group()}), which splits the cell "
+                      "in a comma-separated file: quote such numbers in the export, or export without thousands "
+                      "separators",
+                "zh": f"；其中可能有带千位逗号的数字（{found.group()}），在逗号分隔的文件中会把一个单元格拆成两个：请在导出时给"
+                      "这类数字加引号，或导出时不用千位分隔符"}
+    return DataError(key="e_too_many_cells", file=path.name, row=row, cells=cells, header_cells=header_cells,
+                     hint=hint)
 
 
 def parser_error(path: Path, exc: Exception, enc: str, delimiter: str, start: int) -> DataError:

@@ -911,7 +911,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
-        if variants:
+        if variants and all(len({v.upper() for v in group.split(" / ")}) == 1 for group in variants):
+            # D002 and d002 alone: merge is drafted (see the cleaning lines), and the note says so
+            notes.append(Note(f"{len(variants):,} customer{'' if len(variants) == 1 else 's'} written in upper and "
+                              f"lower case in the sample (e.g. {'; '.join(variants[:3])}): cleaning.id_variants: merge "
+                              f"is drafted, grading each as one customer (keep grades them apart)",
+                              f"样本中有 {len(variants):,} 个客户的编码只差大小写（如 {'；'.join(variants[:3])}）："
+                              f"已起草 cleaning.id_variants: merge，各合并为一个客户（keep 则分开分级）"))
+        elif variants:
             notes.append(Note(f"{len(variants):,} customer{' looks' if len(variants) == 1 else 's look'} written "
                               f"two ways in the sample (e.g. {'; '.join(variants[:3])}): a run grades them apart and "
                               f"lists them in id_check.csv; cleaning.id_variants: merge grades each as one customer",

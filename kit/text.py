@@ -606,6 +606,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_no_permission": {"zh": "{file}：文件无法打开（没有读取权限）",
                         "en": "{file}: the file cannot be opened (permission denied)"},
     "e_no_columns": {"zh": "{file}：文件中没有列", "en": "{file}: the file has no columns"},
+    "e_too_many_cells": {"zh": "{file}：无法读成表格（第 {row} 行有 {cells} 个单元格，而表头只有 {header_cells} 个）{hint}",
+                         "en": "{file}: not a readable table (row {row} has {cells} cells, but the header has "
+                               "{header_cells}){hint}"},
     "e_scientific_ids": {
         "zh": "{file}：{column} 列有 {n} 个客户编码被写成了科学计数法（如第 {row} 行的 {cell}），编码的数字已经丢失，"
               "不同客户会被当成同一个；请从源系统重新导出，或在 Excel 中把该列设为“文本”格式后重新输入或导入，再另存",

@@ -893,6 +893,26 @@ def test_ids_written_two_ways_in_the_sample_are_noted_and_drafted_as_kept_apart(
     csv.write_text("\n".join(rows[:2] + rows[3:4] + rows[5:]), encoding="utf-8")
     again = draft(csv, tmp_path / "orders.yaml")
     assert again.id_variants == [] and "id_variants" not in again.text
+    # written in two cases only: merge is drafted, and the note says so (QA: it said they would be graded apart)
+    csv.write_text("\n".join(rows[:1] + ["XYZ公司,2025-01-05,10", "xyz公司,2025-02-05,5", "B7,2025-03-03,4"]),
+                   encoding="utf-8")
+    cased = draft(csv, tmp_path / "orders.yaml")
+    assert "  id_variants: merge" in cased.text
+    assert any(note.startswith("1 customer written in upper and lower case in the sample (e.g. XYZ公司 / xyz公司): "
+                               "cleaning.id_variants: merge is drafted") for note in cased.notes)
+    assert not any("a run grades them apart" in note for note in cased.notes)
+
+
+def test_kit_init_tells_a_row_split_by_a_thousands_comma_in_chinese_for_chinese_headers(tmp_path, capsys):
+    """QA: a GBK export with Chinese headers (its file name in English) got the split-cell error in English."""
+    rows = ["客户编码,单据日期,单据编号,金额", "K1,2025-03-01,D1,100.00", "K2,2025-03-02,D2,3,858.80"]
+    (tmp_path / "xsck_list.csv").write_bytes(("\n".join(rows) + "\n").encode("gbk"))
+    assert main(["init", str(tmp_path / "xsck_list.csv"), "-o", str(tmp_path / "p.yaml")]) == 1
+    assert ("error: xsck_list.csv：无法读成表格（第 3 行有 5 个单元格，而表头只有 4 个）；其中可能有带千位逗号的数字（3,858.80）"
+            in capsys.readouterr().err)
+    assert main(["init", str(tmp_path / "xsck_list.csv"), "-o", str(tmp_path / "p.yaml"), "--language", "en"]) == 1
+    assert "error: xsck_list.csv: not a readable table (row 3 has 5 cells, but the header has 4)" in \
+        capsys.readouterr().err
 
 
 def test_a_headerless_log_lined_up_with_spaces_is_drafted_by_content_and_runs(tmp_path):
