@@ -1642,3 +1642,34 @@ def test_overlap_latest_does_not_keep_an_order_s_line_without_an_amount_when_it_
     assert tx[["order_id", "amount"]].values.tolist() == [["#1026", 50.0], ["#1027", 90.0], ["#1028", 20.0]]
     ledger = result.ledger.set_index(["source_file", "kind", "reason"])
     assert ledger.loc[("b.csv", "dropped", "order_line"), "rows"] == 1  # #1027's Sock, taken with its order
+
+
+def test_a_few_messy_cells_written_into_the_sql_clean_as_a_joined_mapping_does(tmp_path, monkeypatch):
+    """The messy cells of a column (¥1,234.50, 3月5日, a 合计 in the ID column, a name with spaces) are written into
+    the SQL when few, rather than joined: the same kept rows, values, reasons and file order as the join gives."""
+    from kit import clean_sql
+
+    rows = ["客户编码,客户名称,订单日期,订单号,金额"]
+    for i in range(60):
+        amount = f"¥{1000 + i:,}.50" if i % 7 == 0 else "待定" if i == 11 else f"{10 + i}.25"
+        day = "3月5日" if i % 9 == 0 else "2025-13-45" if i == 13 else f"2025-{1 + i % 12:02d}-{1 + i % 27:02d}"
+        customer = "合计" if i == 59 else f" K{i % 8} " if i % 5 == 0 else f"K{i % 8}"
+        rows.append(f"{customer},客户 {i % 8} ,{day},D{i:03d},\"{amount}\"")
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    columns = "{customer_id: 客户编码, customer_name: 客户名称, order_date: 订单日期, amount: 金额, order_id: 订单号}"
+    results = []
+    for inline in (clean_sql.INLINE_VALUES, 0):  # written into the SQL, then joined
+        monkeypatch.setattr(clean_sql, "INLINE_VALUES", inline)
+        folder = tmp_path / f"i{inline}"
+        folder.mkdir()
+        params, paths = _case(folder, "  path: ../o.csv\n  year: 2025\n", columns,
+                              "cleaning: {max_set_aside_share: 0.5}\n")
+        clean.clean_case(params, paths)
+        results.append((pd.read_parquet(paths.transactions),
+                        pd.read_csv(paths.quarantine, encoding="utf-8-sig", dtype=str)))
+    (inline_kept, inline_aside), (joined_kept, joined_aside) = results
+    pd.testing.assert_frame_equal(inline_kept, joined_kept)
+    pd.testing.assert_frame_equal(inline_aside, joined_aside)
+    assert inline_kept["order_id"].tolist() == sorted(inline_kept["order_id"])  # in file order
+    assert len(inline_kept) == 60 - 3  # 待定, 2025-13-45 and the 合计 line set aside
+    assert inline_kept.loc[inline_kept["order_id"] == "D007", "amount"].item() == 1007.5
