@@ -1103,6 +1103,9 @@ ID_VARIANT_KEY = (r"CASE WHEN contains(customer_id, '@') THEN customer_id "
 #: Figures a code in levels has at least for its figures without the dots to be taken for it (01.02.003 and 0102003;
 #: not 7.8 and 078, which may be a number)
 DOTTED_FIGURES = 5
+#: A code in levels whose figures without the dots may be written for it: three levels or more, or a level with a
+#: leading zero (01.02.003, 01.001), not a number (10023.1, 2024.10: review)
+DOTTED_CODE = r"[0-9]+(\.[0-9]+){2,}|0[0-9]*[1-9][0-9]*\.[0-9]+|[0-9]+\.0[0-9]*[1-9][0-9]*"
 
 #: ``id_check.csv`` columns: ``graded_as`` is the ID itself, or with ``cleaning.id_variants: merge`` the ID of the
 #: group it was graded under.
@@ -1121,7 +1124,7 @@ def id_variants_sql(rows: str) -> str:
         WITH ids AS (SELECT customer_id, count(*) AS lines, round(sum(amount), 2) AS amount FROM ({rows})
                      WHERE customer_id IS NOT NULL GROUP BY customer_id),
              written AS (SELECT *, {ID_VARIANT_KEY} AS key0,
-                                CASE WHEN regexp_full_match(customer_id, '{HIERARCHICAL_ID}')
+                                CASE WHEN regexp_full_match(customer_id, '{DOTTED_CODE}')
                                           AND length(replace(customer_id, '.', '')) >= {DOTTED_FIGURES}
                                      THEN ltrim(replace(customer_id, '.', ''), '0') END AS undotted FROM ids),
              -- 0102003 beside 01.02.003: the same figures without the dots, when one code in levels has them
@@ -1575,7 +1578,7 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
 def red_quantity_note(paths, params) -> str | None:
     """A line for the terminal when kept order lines have a negative quantity and a positive amount: returns written
     in red (U8's 红字 lines, -5 units for ¥450.00) counted as sales, unless ``cleaning.returns_marked`` takes the
-    quantity's sign (``数量: ["-*"]``), as ``kit init`` drafts when its sample shows them. None otherwise."""
+    quantity's sign (``数量: ["<0"]``), as ``kit init`` drafts when its sample shows them. None otherwise."""
     from .clean_sql import quote
 
     if not paths.transactions.is_file() or params.columns is None:
@@ -1593,10 +1596,10 @@ def red_quantity_note(paths, params) -> str | None:
     amount = _money(cents / 100, params.currency)
     if params.language == "zh":
         return (f"{n:,} 条订单行的 {units} 为负而 {money} 为正（合计 {amount}），按{zh_words('采购')}计入；如果是红字退货，"
-                f"请在参数中设置 `cleaning.returns_marked: {{{units}: [\"-*\"]}}`，按退货（负数）计")
+                f"请在参数中设置 `cleaning.returns_marked: {{{units}: [\"<0\"]}}`，按退货（负数）计")
     return (f"{n:,} order {'line has' if n == 1 else 'lines have'} a negative {units} and a positive {money} "
             f"({amount} in all), counted as purchases; if {'it is a return' if n == 1 else 'they are returns'} "
-            f"written in red (红字), set `cleaning.returns_marked: {{{units}: [\"-*\"]}}` in params so that "
+            f"written in red (红字), set `cleaning.returns_marked: {{{units}: [\"<0\"]}}` in params so that "
             f"{'it counts' if n == 1 else 'they count'} as negative")
 
 

@@ -703,6 +703,16 @@ def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str,
     return " OR ".join(tests) or "false"
 
 
+#: The value of ``cleaning.returns_marked`` that marks a return by its cell's sign: ``数量: ["<0"]`` for U8's 红字
+#: lines, written with a negative quantity and a positive amount.
+SIGN_VALUE = "<0"
+
+
+def is_sign_value(value: str) -> bool:
+    """Whether a value of ``cleaning.returns_marked`` is :data:`SIGN_VALUE` (the cell, read as a number, below 0)."""
+    return str(value).strip() == SIGN_VALUE
+
+
 def is_prefix_value(value: str) -> bool:
     """A value of ``cleaning.exclude`` or ``cleaning.returns_marked`` that stands for every cell starting so
     (``CN-*``: credit notes numbered CN-501, CN-502 ...); ``*`` alone is no value."""
@@ -847,7 +857,20 @@ def clean_relation(
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format,
                                       dates_year, dates_month)
     if returns_marked:  # a return written with a positive amount (单据类型 销售退货): its amount counts as negative
-        marked = _values_expr(raw_columns, returns_marked, source, "cleaning.returns_marked")
+        by_sign = {h: v for h, v in returns_marked.items() if any(is_sign_value(x) for x in v)}
+        by_text = {h: [x for x in v if not is_sign_value(x)] for h, v in returns_marked.items()}
+        marked = _values_expr(raw_columns, {h: v for h, v in by_text.items() if v}, source,
+                              "cleaning.returns_marked")
+        for header, column in zip(by_sign, _value_columns(raw_columns, by_sign)):
+            if column is None:
+                from .io import said_headers
+
+                raise DataError(key="e_key_column_missing", file=source, column=repr(header),
+                                section="cleaning.returns_marked", headers=said_headers(raw_columns))
+            # 红字 lines: the cell read as a number (-2, 2-, (2), -1,5), below zero; a dash alone is no number
+            units = _number_expr(mapper, column, kinds[column],
+                                 _decimal_mark(mapper, column, kinds[column], decimal, source))
+            marked = f"({marked}) OR coalesce(({units}) < 0, false)"
         select["_cents"] = f"CASE WHEN {marked} THEN -abs({select['_cents']}) ELSE {select['_cents']} END"
     if all_returns:  # a sheet of returns (退货) written with positive amounts: every amount counts as negative
         select["_cents"] = f"-abs({select['_cents']})"

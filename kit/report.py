@@ -1610,16 +1610,25 @@ def unit_hint(params: Params) -> str | None:
     """When the amount's header names a unit (金额（百万元）, Sales (USD m)) that ``data.amount_scale`` does not
     answer, the amounts being read as currency units: the factor to set; None otherwise (the scale is set, even to
     1, or no header names a unit)."""
-    from .scaffold import unit_scale
+    from .scaffold import _factor, unit_scale
 
     if params.columns is None or "amount_scale" in params.data.model_fields_set:
         return None
     headers = params.columns.headers()
-    for header in headers.get("amount") or headers.get("unit_price") or []:
-        found = unit_scale(header)
+    money = headers.get("amount") or headers.get("unit_price") or []
+    units = {header: unit_scale(header) for header in money}
+    if len(money) > 1 and any(units.values()):  # 金额（元） on some sheets, 金额（万元） on others: a factor each
+        factors = ", ".join(f"{h}: {_factor(u[0]) if u else 1}" for h, u in units.items())
+        if params.language == "zh":
+            return (f"金额的表头注明了不同的单位（{'、'.join(money)}），但参数未设 data.amount_scale：金额都按"
+                    f"{currency_word(params.currency, 'zh')}读入。请为每个表头写明换算倍数：data.amount_scale: {{{factors}}}")
+        return (f"the amount's headers name different units ({', '.join(money)}), but data.amount_scale is not set: "
+                f"every amount is read as {params.currency}. Give each header its factor: "
+                f"data.amount_scale: {{{factors}}}")
+    for header, found in units.items():
         if found is None:
             continue
-        factor = str(int(found[0])) if float(found[0]).is_integer() else f"{found[0]:g}"
+        factor = _factor(found[0])
         if params.language == "zh":
             return (f"金额的表头 {header!r} 注明单位“{found[1]}”，但参数未设 data.amount_scale：金额按{currency_word(params.currency, 'zh')}"
                     f"读入。如该列确以“{found[1]}”计，请设 data.amount_scale: {factor}；如不是，设为 1 即不再提示")

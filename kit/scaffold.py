@@ -132,7 +132,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
               "email", "月份", "month", "收入", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor",
-              "data", "valor", "pedido", "klant", "uf", "cpf", "totale", "produto"}
+              "data", "valor", "pedido", "klant", "uf", "cpf", "totale", "produto", "name 1", "name1"}
 
 #: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no
 #: amount ("折扣金额", "Sales Channel"), a manager no region ("大区经理").
@@ -760,8 +760,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if len(whole_sheet) > len(frame) and past.headers:  # a workbook, read whole: the rows past the sample
         import pyarrow as pa
 
-        past.take(pa.Table.from_pandas(whole_sheet.iloc[len(frame):][past.columns].astype("string"),
-                                        preserve_index=False))
+        rest = whole_sheet.iloc[len(frame):]
+        past.take(pa.table({c: pa.array(_text_cells(rest[c]), pa.string()) for c in past.columns}))
     if "order_date" in columns:
         from .clean import with_year
         from .wide import name_year
@@ -1005,14 +1005,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         prefixes = credit_note_prefixes(_cells(frame, columns["order_id"]), _cells(frame, money[0]))
         if prefixes:
             out.returns_marked[columns["order_id"]] = prefixes
+    from .clean_sql import SIGN_VALUE
+
     red = negative_quantity_returns(rules_from, columns) if money else None
     if red and red[0] not in out.returns_marked:  # 红字: a return's quantity is negative, its amount positive
-        out.returns_marked[red[0]] = ["-*"]
-        notes.append(Note(f"{red[0]} is negative on {red[1]:,} of the sample's rows whose {columns['amount']} is "
-                          f"positive (returns written in red, 红字, with a positive amount): cleaning.returns_marked "
-                          f"{red[0]}: [\"-*\"] is drafted so that they count as returns (negative)",
-                          f"样本中有 {red[1]:,} 行 {red[0]} 为负而 {columns['amount']} 为正（红字退货的金额写成了正数）："
-                          f"已起草 cleaning.returns_marked {red[0]}: [\"-*\"]，这些行按退货（负数）计"))
+        out.returns_marked[red[0]] = [SIGN_VALUE]
+        notes.append(Note(f"{red[0]} is negative on {red[1]:,} rows read whose {columns['amount']} is positive "
+                          f"(returns written in red, 红字, with a positive amount): cleaning.returns_marked "
+                          f"{red[0]}: [\"<0\"] is drafted so that they count as returns (negative)",
+                          f"读取的行中有 {red[1]:,} 行 {red[0]} 为负而 {columns['amount']} 为正（红字退货的金额写成了正数）："
+                          f"已起草 cleaning.returns_marked {red[0]}: [\"<0\"]，这些行按退货（负数）计"))
     for header, values in out.returns_marked.items():
         if red and header == red[0]:
             continue
@@ -1678,11 +1680,16 @@ _CURRENCY_WORD = r"(?:usd|eur|gbp|rmb|cny|hkd|jpy|chf|brl|r\$|\$|€|£|¥)"
 _WORD_UNIT = re.compile(
     rf"(?<![\w'])(?P<word>thousands?|tsd|milliers|miles|migliaia|duizend|millions?|mio|millones|milioni|milh[õo]es|"
     rf"miljoen|billions?|mrd|milliards?)(?![\w])"
-    rf"|{_CURRENCY_WORD}\s*(?P<after>k|m|mm|mn|bn|mil|'000|000s?)(?![\w])"
+    rf"|{_CURRENCY_WORD}\s*(?P<after>k|m|mm|mn|bn|'000|000s?)(?![\w])"
+    rf"|(?<![\w])(?:r\$\s*(?P<real>mil)|(?P<euros>mil)\s*(?:€|eur))(?![\w])"
     rf"|(?<![\w])(?P<before>k|m|mm|mn|bn|t)\s*{_CURRENCY_WORD}"
     rf"|[(\[（]\s*(?P<alone>k|m|mm|mn|bn|'000|000s?)\s*[)\]）]"
     rf"|(?P<quoted>'000)",
     re.IGNORECASE)
+#: Words before a unit that make it the unit a price is per (je t, per m, pro m, /t), not a scale of money.
+_PER_UNIT = re.compile(r"(\bper|\bje|\bpro|\bpar|\bpor|/)\s*$", re.IGNORECASE)
+#: A unit price's header, whose one-letter unit (m, t) is what it is the price of
+_PRICE = re.compile(r"price|preis|prix|precio|preço|preco|prezzo|prijs|单价|單價", re.IGNORECASE)
 #: The cents a header may name (金额(分), amount_cents).
 _CENTS = re.compile(r"[(（]分[)）]|(?i:\bcents?\b|_cents?$)")
 
@@ -1698,11 +1705,14 @@ def unit_scale(text: str) -> tuple[float, str] | None:
             return float(_ZH_SMALL.get(small, 1) * _ZH_BIG.get(big, 1)), found.group(0)
     if (cents := _CENTS.search(text)) is not None:
         return 0.01, cents.group(0)
-    found = _WORD_UNIT.search(text)
-    if found is None:
-        return None
-    word = next(w for w in found.groups() if w).lower().rstrip(".")
-    return float(_WORD_SCALES[word]), found.group(0).strip()
+    for found in _WORD_UNIT.finditer(text):
+        if _PER_UNIT.search(text[:found.start()]):  # Preis je t EUR, Price per m €: a unit's price, no scale
+            continue
+        word = next(w for w in found.groups() if w).lower().rstrip(".")
+        if word in ("m", "mm", "t", "k") and _PRICE.search(text):  # Unit price (m): per metre, most likely
+            continue
+        return float(_WORD_SCALES[word]), found.group(0).strip()
+    return None
 
 
 def _units_word(currency: str | None) -> str:
@@ -1867,56 +1877,67 @@ class _LaterValues:
     document type ends with its 销售退货 lines, one sorted by date has its first 已取消 orders late (QA: returns and
     cancellations after row 200,000 were counted as sales, 7% too much). Up to :data:`LATER_ROWS_PER_VALUE` rows
     per value, :data:`LATER_VALUES` values per column, with the money and quantity cells their signs are read from;
-    the rules are drafted from the sample and these rows together."""
+    the rules are drafted from the sample and these rows together. Cells are compared as Arrow writes them as text,
+    trimmed (a Parquet file's true, 3)."""
 
     def __init__(self, sample: pd.DataFrame, headers: list[str], carried: list[str]):
         self.headers = [h for h in headers if h in sample.columns]
         self.columns = list(dict.fromkeys([*self.headers, *[c for c in carried if c in sample.columns]]))
-        self.taken = {h: dict.fromkeys(self._cells(sample[h]).dropna().unique().tolist(), LATER_ROWS_PER_VALUE)
+        self.taken = {h: dict.fromkeys(set(_text_cells(sample[h]).dropna().tolist()), LATER_ROWS_PER_VALUE)
                       for h in self.headers}
         self.rows: list[pd.DataFrame] = []
 
-    @staticmethod
-    def _cells(values: pd.Series) -> pd.Series:
-        return values.astype("string").str.strip()
-
     def take(self, table) -> None:
-        """Look at ``table`` (an Arrow table or record batch of the file's rows, text cells) for new values."""
+        """Look at ``table`` (an Arrow table or record batch of the file's rows) for new values."""
         import pyarrow as pa
         import pyarrow.compute as pc
 
-        present = [h for h in self.headers if h in table.schema.names]
-        fresh = None
-        for header in present:
-            column = table.column(header).cast(pa.string())
+        names = table.schema.names
+        wanted: dict[str, list[str]] = {}
+        for header in [h for h in self.headers if h in names]:
             taken = self.taken[header]
-            open_values = [v for v, n in taken.items() if n < LATER_ROWS_PER_VALUE]
-            if len(taken) >= LATER_VALUES:  # a free-text remark column: only the values followed already
-                new = [v for v in pc.unique(column).to_pylist() if v is not None and v.strip() in open_values] \
-                    if open_values else []
-            else:  # each batch's distinct cells first: most hold only values known already
-                new = [v for v in pc.unique(column).to_pylist()
-                       if v is not None and taken.get(v.strip(), 0) < LATER_ROWS_PER_VALUE]
-            if new:
-                hit = pc.fill_null(pc.is_in(column, value_set=pa.array(new, pa.string())), False)
-                fresh = hit if fresh is None else pc.or_(fresh, hit)
-        if fresh is None:
+            room = LATER_VALUES - len(taken)
+            if room <= 0 and all(n >= LATER_ROWS_PER_VALUE for n in taken.values()):
+                continue  # a free-text remark column, followed as far as it is
+            distinct = pc.unique(pc.utf8_trim_whitespace(table.column(header).cast(pa.string()))).to_pylist()
+            new = [v for v in distinct if v is not None and v not in taken][:max(room, 0)]
+            open_ = [v for v in distinct if v is not None and taken.get(v, LATER_ROWS_PER_VALUE) < LATER_ROWS_PER_VALUE]
+            if new or open_:
+                wanted[header] = new + open_
+        if not wanted:
             return
-        picked = table.filter(fresh).select([c for c in self.columns if c in table.schema.names]).to_pandas()
-        for header in present:
-            cells = self._cells(picked[header])
-            for value, rows in picked.groupby(cells.to_numpy(), sort=False):
-                count = self.taken[header].get(value)
-                if count is None and len(self.taken[header]) >= LATER_VALUES:
-                    continue  # a free-text remark column: the first values are enough
-                room = LATER_ROWS_PER_VALUE - (count or 0)
-                if room > 0:
-                    self.rows.append(rows.head(room))
-                    self.taken[header][value] = (count or 0) + min(room, len(rows))
+        text = {c: pc.utf8_trim_whitespace(table.column(c).cast(pa.string())) for c in self.columns if c in names}
+        fresh = None
+        for header, values in wanted.items():
+            hit = pc.fill_null(pc.is_in(text[header], value_set=pa.array(values, pa.string())), False)
+            fresh = hit if fresh is None else pc.or_(fresh, hit)
+        picked = pa.table(text).filter(fresh).to_pandas()
+        for header in wanted:
+            cells = picked[header]
+            left = LATER_ROWS_PER_VALUE - cells.map(self.taken[header]).fillna(0).to_numpy(dtype=float)
+            keep = picked.groupby(cells.to_numpy(), sort=False).cumcount().to_numpy() < left
+            kept = picked.loc[keep & cells.isin(wanted[header]).to_numpy()]
+            if len(kept):
+                self.rows.append(kept)
+                for value, n in kept[header].value_counts().items():
+                    self.taken[header][value] = self.taken[header].get(value, 0) + int(n)
 
     def frame(self, sample: pd.DataFrame) -> pd.DataFrame:
         """``sample`` with the rows found past it."""
         return pd.concat([sample, *self.rows], ignore_index=True) if self.rows else sample
+
+
+def _text_cells(values: pd.Series) -> pd.Series:
+    """Cells as Arrow writes them as text, trimmed (as :class:`_LaterValues` compares them); pandas' text where
+    Arrow cannot take the column (a workbook's column of mixed cells)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        array = pa.array(values, from_pandas=True).cast(pa.string())
+    except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+        return values.astype("string").str.strip()
+    return pd.Series(pc.utf8_trim_whitespace(array).to_pandas(), index=values.index)
 
 
 def _all_dates(path: Path, header, encoding: str | None, *, cells: pd.Series,
@@ -1940,8 +1961,9 @@ def _all_dates(path: Path, header, encoding: str | None, *, cells: pd.Series,
         import pyarrow.parquet as pq
 
         if later is not None and later.headers:
-            names = pq.ParquetFile(path).schema_arrow.names
-            later.take(pq.read_table(path, columns=[c for c in later.columns if c in names]))
+            parquet = pq.ParquetFile(path)
+            for batch in parquet.iter_batches(columns=[c for c in later.columns if c in parquet.schema_arrow.names]):
+                later.take(batch)
         return pd.Series(pc.unique(pq.read_table(path, columns=[header]).column(0)).to_pandas())
     return cells.drop_duplicates().reset_index(drop=True)  # a workbook, read whole: its distinct cells
 
@@ -2462,7 +2484,8 @@ _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|shi
 _TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍字|红蓝字标志|红蓝标志|性质|性質|"
                           # German Belegart, Typ; French Type de document; Spanish, Portuguese, Italian Tipo (documento);
                           # Dutch Soort
-                          r"typ|art|type de (document|pi[eè]ce)|tipo|tipo( de)? ?doc(umento)?|soort|documentsoort)$")
+                          r"^typ|belegart|belegtyp|dokumentart|dokumenttyp|vorgangsart|auftragsart|"
+                          r"type de (document|pi[eè]ce)|^tipo|tipo( de)? ?doc(umento)?|^soort|documentsoort)$")
 #: A whole value naming a return (销售退货, Return, Credit note), not one merely holding the word (credit_card).
 _RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
                      r"(sales\s*)?returns?|returned|refund(ed)?|credit\s*(note|memo)|"
@@ -2472,7 +2495,8 @@ _RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入
                      r"(factura )?rectificativa|notas? di credito|resi|reso|creditnota|creditfactuur|retourzending",
                      re.IGNORECASE)
 #: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
-_NOT_DOCUMENT = re.compile(r"pay|支付|付款|结算|結算|ship|deliver|配送|物流")
+_NOT_DOCUMENT = re.compile(r"pay|支付|付款|结算|結算|ship|deliver|配送|物流|zahlung|versand|liefer|pago|pagamento|paiement|"
+                           r"betaal|verzend|env[ií]o|spedizione|exp[ée]dition|livraison|entrega")
 
 
 #: The letters credit notes and returns are numbered with, apart from the invoices (CN-501, CRN0042, RMA-7 beside
@@ -2533,14 +2557,15 @@ def negative_quantity_returns(frame: pd.DataFrame, columns: dict) -> tuple[str, 
     """The quantity's header and how many sample rows have a negative quantity and a positive amount, when the
     amount is a column of its own and some rows are so: returns written in red (U8's 红字 lines, -5 units for
     ¥450.00), whose amount counts as a sale unless ``cleaning.returns_marked`` takes the quantity's sign
-    (``数量: ["-*"]``). None otherwise."""
+    (``数量: ["<0"]``), as when most positive amounts are (a stock movement's outflow). None otherwise."""
     quantity, amount = columns.get("quantity"), columns.get("amount")
     if not isinstance(quantity, str) or not isinstance(amount, str) or quantity == amount:
         return None
     units = _signed_amounts(_cells(frame, quantity))
     money = _signed_amounts(_cells(frame, amount))
     red = int(((units < 0) & (money > 0)).sum())
-    return (quantity, red) if red else None
+    # most sales written so (a stock movement's outflow) is the export's way of writing them, not returns
+    return (quantity, red) if red and red < 0.5 * int((money > 0).sum()) else None
 
 
 #: A remark column (备注, 说明, Remarks, Note): a clerk writes 作废 there when an order is cancelled.
@@ -2667,13 +2692,13 @@ def id_variant_groups(ids: pd.Series) -> list[str]:
     distinct = pd.Series(ids.dropna().unique(), dtype=object)
     if distinct.empty:
         return []
-    from .clean import DOTTED_FIGURES, HIERARCHICAL_ID
+    from .clean import DOTTED_CODE, DOTTED_FIGURES, HIERARCHICAL_ID
 
     keys = distinct.map(lambda v: str(v) if "@" in str(v) else
                         re.sub(r"(^|[.])0+([0-9])", r"\1\2", str(v)) if re.fullmatch(HIERARCHICAL_ID, str(v)) else
                         _LEGAL_FORM.sub("", _ID_VARIANT_DROP.sub("", str(v))).upper().lstrip("0"))
     # 0102003 beside 01.02.003: the same figures without the dots, when one code in levels has them
-    levels = distinct.map(lambda v: bool(re.fullmatch(HIERARCHICAL_ID, str(v)))
+    levels = distinct.map(lambda v: bool(re.fullmatch(DOTTED_CODE, str(v)))
                           and len(str(v).replace(".", "")) >= DOTTED_FIGURES).to_numpy(dtype=bool)
     undotted = pd.Series(distinct[levels].map(lambda v: str(v).replace(".", "").lstrip("0")).to_numpy(),
                          index=keys[levels].to_numpy())

@@ -607,12 +607,29 @@ def test_unreadable_starts_are_one_plain_error(tmp_path):
     ("销售额（百万）", 1_000_000), ("金额（元）", None), ("Amount (USD m)", 1_000_000), ("Amount (USD '000)", 1_000),
     ("Sales (k€)", 1_000), ("Umsatz (Mio. €)", 1_000_000), ("Betrag in TEUR", 1_000),
     ("Montant (en milliers d'euros)", 1_000), ("Revenue (millions)", 1_000_000), ("Milestone amount", None),
-    ("Net amount", None), ("Amount (EUR)", None)])
+    ("Net amount", None), ("Amount (EUR)", None),
+    # review: a unit price per tonne or metre, and English "mil" (thousand or million?), are no scale
+    ("Preis je t EUR", None), ("Price per m €", None), ("Unit price (m)", None), ("Revenue ($ mil)", None),
+    ("Importe (mil €)", 1_000), ("Valor Total (R$ mil)", 1_000)])
 def test_a_money_header_naming_its_unit_sets_the_amount_scale(tmp_path, header, scale):
     (tmp_path / "o.csv").write_text(f"客户编码,订单日期,{header}\nH1,2025-03-05,12\n", encoding="utf-8")
     found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
     (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
     assert _load(tmp_path / "o.yaml").data.amount_scale == (scale or 1.0)
+
+
+def test_payment_and_shipping_columns_are_no_document_types(tmp_path):
+    """Review: Zahlungsart reading Gutschrift (paid with store credit) and Versandart reading Retour were drafted as
+    returns once headers ending in art counted as type columns; Belegart still is one, and Name 10 or Lieferant
+    Name 1 is not the customer's name."""
+    rows = ["Kunde;Name 1;Lieferant Name 1;Belegdatum;Zahlungsart;Versandart;Belegart;Betrag"] + [
+        f"10{i % 4};Firma {i % 4};L{i};{1 + i % 28:02d}.03.2025;{'Gutschrift' if i % 5 == 0 else 'Rechnung'};"
+        f"{'Retour' if i % 7 == 0 else 'Standard'};{'Gutschrift' if i % 6 == 0 else 'Rechnung'};{100 + i},50"
+        for i in range(30)]
+    (tmp_path / "sap.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, params = _drafted(tmp_path / "sap.csv", tmp_path / "sap.yaml")
+    assert params.cleaning.returns_marked == {"Belegart": ["Gutschrift"]}
+    assert params.columns.customer_name == "Name 1"
 
 
 def test_a_run_without_the_scale_its_amount_header_names_is_told_the_factor(tmp_path):
@@ -632,6 +649,9 @@ def test_a_run_without_the_scale_its_amount_header_names_is_told_the_factor(tmp_
         assert unit_hint(params) is None
     params, _ = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额（元）}")
     assert unit_hint(params) is None
+    # sheets naming different units: a factor per header, not one for all (review)
+    params, _ = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: [金额（元）, 金额（万元）]}")
+    assert unit_hint(params).endswith("Give each header its factor: data.amount_scale: {金额（元）: 1, 金额（万元）: 10000}")
 
 
 def test_dates_that_are_months_make_the_latest_month_whole(tmp_path):
@@ -1621,33 +1641,41 @@ def test_kingdee_red_invoices_marked_in_a_red_blue_column_are_drafted_as_returns
 
 def test_u8_red_lines_with_a_negative_quantity_and_a_positive_amount_are_drafted_as_returns(tmp_path):
     """Found in QA: a U8 invoice list wrote its 红字 lines as -5 units for ¥450.00; they were counted as sales
-    (1,454,066.24 too much). kit init drafts returns_marked on the quantity's sign, and the run nets them."""
+    (1,454,066.24 too much). kit init drafts returns_marked on the quantity's sign, and the run nets them: a
+    quantity written 2- or (1) is negative too, and a freight line's dash is no quantity (review)."""
     from kit import clean
     from kit.context import RunPaths
 
-    lines = [("甲医院", "2025-01-05", "X1", 10, 1000.0), ("甲医院", "2025-02-05", "X2", -2, 200.0),
-             ("乙医院", "2025-03-05", "X3", 5, 500.0), ("乙医院", "2025-03-09", "X4", -1, 100.0),
-             ("丙医院", "2025-04-05", "X5", 3, 300.0)]
+    lines = [("甲医院", "2025-01-05", "X1", "10", 1000.0), ("甲医院", "2025-02-05", "X2", "-2", 200.0),
+             ("乙医院", "2025-03-05", "X3", "5", 500.0), ("乙医院", "2025-03-09", "X4", "1-", 100.0),
+             ("丙医院", "2025-04-05", "X5", "3", 300.0), ("丙医院", "2025-04-06", "X6", "(1)", 60.0),
+             ("丙医院", "2025-04-07", "X7", "-", 50.0), ("丁医院", "2025-05-01", "X8", "4", 80.0)]
     rows = ["客户名称,单据日期,发票号,数量,金额"] + [f"{c},{d},{o},{q},{a:.2f}" for c, d, o, q, a in lines]
     (tmp_path / "u8.csv").write_text("\n".join(rows) + "\n", encoding="gbk")
     out = tmp_path / "u8.yaml"
     found = draft(tmp_path / "u8.csv", out)
     out.write_text(found.text, encoding="utf-8")
     params = _load(out)
-    assert params.cleaning.returns_marked == {"数量": ["-*"]}
-    assert any(n.startswith("数量 is negative on 2 of the sample's rows whose 金额 is positive") for n in found.notes)
+    assert params.cleaning.returns_marked == {"数量": ["<0"]}
+    assert any(n.startswith("数量 is negative on 3 rows read whose 金额 is positive") for n in found.notes)
     (tmp_path / "run").mkdir()
     clean.clean_case(params, RunPaths(tmp_path / "run"))
     kept = pd.read_parquet(tmp_path / "run" / "transactions.parquet")
+    returned = {"X2", "X4", "X6"}  # by hand: the quantities below zero however written
     expected = {}
-    for customer, _, _, units, amount in lines:  # the quantity's sign is the line's
-        expected[customer] = expected.get(customer, 0.0) + (amount if units > 0 else -amount)
+    for customer, _, order, _, amount in lines:
+        expected[customer] = expected.get(customer, 0.0) + (-amount if order in returned else amount)
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == expected
     # returns already written with a negative amount: nothing to draft
-    signed = ["客户名称,单据日期,发票号,数量,金额"] + [f"{c},{d},{o},{q},{a if q > 0 else -a:.2f}"
+    signed = ["客户名称,单据日期,发票号,数量,金额"] + [f"{c},{d},{o},{q},{-a if o in returned else a:.2f}"
                                                  for c, d, o, q, a in lines]
     (tmp_path / "signed.csv").write_text("\n".join(signed) + "\n", encoding="gbk")
     assert "returns_marked" not in draft(tmp_path / "signed.csv", tmp_path / "s.yaml").text
+    # every sale written with a negative quantity (a stock movement's outflow): the export's way, no returns
+    outflow = ["客户名称,单据日期,发票号,数量,金额"] + [f"{c},{d},{o},-{i + 1},{a:.2f}"
+                                                  for i, (c, d, o, _, a) in enumerate(lines)]
+    (tmp_path / "outflow.csv").write_text("\n".join(outflow) + "\n", encoding="gbk")
+    assert "returns_marked" not in draft(tmp_path / "outflow.csv", tmp_path / "o.yaml").text
 
 
 def test_a_run_notes_lines_of_negative_quantity_and_positive_amount(tmp_path):
@@ -1665,8 +1693,8 @@ def test_a_run_notes_lines_of_negative_quantity_and_positive_amount(tmp_path):
     clean.clean_case(params, paths)
     assert red_quantity_note(paths, params) == (
         "2 条订单行的 数量 为负而 金额 为正（合计 ¥250.50），按采购计入；如果是红字退货，请在参数中设置 "
-        '`cleaning.returns_marked: {数量: ["-*"]}`，按退货（负数）计')
-    params, paths = order_case(tmp_path, "o.csv", columns, cleaning='cleaning:\n  returns_marked: {数量: ["-*"]}\n')
+        '`cleaning.returns_marked: {数量: ["<0"]}`，按退货（负数）计')
+    params, paths = order_case(tmp_path, "o.csv", columns, cleaning='cleaning:\n  returns_marked: {数量: ["<0"]}\n')
     clean.clean_case(params, paths)
     assert red_quantity_note(paths, params) is None
     assert pd.read_parquet(paths.transactions)["amount"].sum() == 1000 - 200 - 50.5 - 20
