@@ -439,18 +439,21 @@ def grade_lifecycle(
     (``tenure_days`` <= new_days, with an order in the window: a customer whose lines in the data are returns
     alone dates from a return, not a purchase); otherwise by ``recency_days``: **churned**
     when >= ``churn_days``, **at risk** when >= ``at_risk_days``, else
-    **active**. Labels are given as (churned, at risk, active, new).
+    **active**. A customer without an order in the window (its lines there returns alone) is neither new nor
+    active: **at risk** unless churned, whatever the date of its last return (QA: a customer who only returned
+    goods was called active). Labels are given as (churned, at risk, active, new).
     """
     for column in ("tenure_days", "recency_days"):
         if column not in df:
             raise GradingError(f"lifecycle needs the feature {column!r}")
     recency, tenure = df["recency_days"].to_numpy(), df["tenure_days"].to_numpy()
     new = tenure <= new_days
-    if "orders" in df and "first_purchase" in df:
+    no_order = (df["orders"].to_numpy() == 0) if "orders" in df else np.zeros(len(df), dtype=bool)
+    if "first_purchase" in df:
         # lines that are all returns (bought before the data began): dated by a return, so no new customer; a
         # customer who bought before the window and only returned in it has no first purchase in it (NaT)
-        new &= ~((df["orders"].to_numpy() == 0) & df["first_purchase"].notna().to_numpy())
-    codes = np.select([new, recency >= churn_days, recency >= at_risk_days], [3, 0, 1], default=2)
+        new &= ~(no_order & df["first_purchase"].notna().to_numpy())
+    codes = np.select([new, recency >= churn_days, (recency >= at_risk_days) | no_order], [3, 0, 1], default=2)
     result = df.copy()
     result[out] = _categorical(codes, labels)
     return result
@@ -646,8 +649,10 @@ def grade_customers(features: pd.DataFrame, grading) -> tuple[pd.DataFrame, pd.D
         graded = grade_lifecycle(graded, new_days=spec.new_days, at_risk_days=spec.at_risk_days,
                                  churn_days=spec.churn_days, labels=spec.labels, out=GRADE_COLUMNS["lifecycle"])
         counts = graded[GRADE_COLUMNS["lifecycle"]].value_counts()
-        texts = [f"not new, recency_days >= {spec.churn_days}", f"not new, {spec.at_risk_days} <= recency_days < {spec.churn_days}",
-                 f"not new, recency_days < {spec.at_risk_days}", f"first purchase ever within {spec.new_days} days"]
+        texts = [f"not new, recency_days >= {spec.churn_days}",
+                 f"not new, {spec.at_risk_days} <= recency_days < {spec.churn_days}, or no order in the window",
+                 f"not new, recency_days < {spec.at_risk_days}, an order in the window",
+                 f"first purchase ever within {spec.new_days} days"]
         rules += [{"grader": "lifecycle", "tier": label, "rule": text, "lower": None, "upper": None,
                    "customers": int(counts.get(label, 0))} for label, text in zip(spec.labels, texts)]
     if grading.composite is not None:

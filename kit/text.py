@@ -467,9 +467,11 @@ _TEXT: dict[str, dict[str, str]] = {
                    "en": "repurchase rate ≥ {rate}, stability (CV) ≤ {cv} and last purchase {days} {days|day|days} "
                          "or less before the window's end"},
     "rule_churned": {"zh": "最近一次采购距期末 ≥ {days} 天", "en": "last purchase {days} {days|day|days} or more before the window's end"},
-    "rule_at_risk": {"zh": "最近一次采购距期末 ≥ {low} 天且 < {high} 天",
-                     "en": "last purchase {low} days or more and under {high} days before the window's end"},
-    "rule_active": {"zh": "最近一次采购距期末不到 {days} 天", "en": "last purchase under {days} {days|day|days} before the window's end"},
+    "rule_at_risk": {"zh": "最近一次采购距期末 ≥ {low} 天且 < {high} 天，或期内只有退货",
+                     "en": "last purchase {low} days or more and under {high} days before the window's end, or "
+                           "only returns in the window"},
+    "rule_active": {"zh": "期内有订单，且最近一次采购距期末不到 {days} 天",
+                    "en": "an order in the window, the last under {days} {days|day|days} before the window's end"},
     "rule_not_new": {"zh": "（{new}除外）", "en": " (not {new})"},
     "rule_new": {"zh": "首次采购距期末 ≤ {days} 天", "en": "first purchase ever {days} {days|day|days} or less before "
                                                       "the window's end"},
