@@ -678,11 +678,10 @@ def write_excel(
     limit = params.output.excel_max_rows
     shown = table
     if len(table) > limit:
-        order = sort_order(-table["revenue"].to_numpy(dtype=float), id_order(table))
-        shown = table.iloc[np.sort(order[:limit])]
+        shown = table.iloc[_largest_by_tier(table, limit)]
         # the sheet's name says it holds the largest customers only (said before on a last sheet alone: QA)
-        sheet_names = (sheet_names[0], f"客户明细（前 {limit:,} {params.customer_counter}）" if zh else f"Customers (top {limit:,})",
-                       *sheet_names[2:])
+        sheet_names = (sheet_names[0], f"客户明细（各级前列共 {limit:,} {params.customer_counter}）" if zh
+                       else f"Customers (top {limit:,} by tier)", *sheet_names[2:])
     plan = service_plan_table(params, summary)
     growth_note_text = growth_note(summary, lang=lang, currency=params.currency, moves=migration)
     summary = tier_table(summary, lang=lang, moves=migration)  # the report's tier table, its total line last
@@ -730,23 +729,44 @@ def write_excel(
     book.set_properties({"title": params.title, "company": params.client, "created": dt.datetime.combine(
         params.period.as_of, dt.time())})
     try:
-        formats = {fmt: book.add_format({"num_format": fmt}) for fmt in ("0.0%", "yyyy-mm-dd", "#,##0", "#,##0.00")}
+        formats = {fmt: book.add_format({"num_format": fmt})
+                   for fmt in ("0.0%", "yyyy-mm-dd", "#,##0", "#,##0.00", "0.00")}
+        formats["wrap"] = book.add_format({"text_wrap": True, "valign": "top"})
         bold = book.add_format({"bold": True})
         for name, frame, headers, total_line in sheets:
             sheet = book.add_worksheet(name)
-            _write_sheet(sheet, frame, formats, bold, headers=headers, total_line=total_line)
+            _write_sheet(sheet, frame, formats, bold, headers=headers, total_line=total_line,
+                         yes_no=("是", "否") if zh else None)
             if total_line and growth_note_text:  # what the growth column compares, as under the report's table
                 sheet.write_string(len(frame) + 2, 0, growth_note_text)
         if len(shown) < len(table):
             note = book.add_worksheet("说明" if zh else "Note")
             word = params.customer_counter
-            text = (zh_words(f"客户明细按采购额列出前 {len(shown):,} {word}客户（共 {len(table):,} {word}）；"
-                             "全部客户见 grades.csv。", word)
-                    if zh else f"The Customers sheet lists the {len(shown):,} largest customers by revenue "
-                    f"of {len(table):,}; grades.csv holds them all.")
+            text = (zh_words(f"客户明细列出 {len(shown):,} {word}客户（共 {len(table):,} {word}）：每个价值分级按其客户数的"
+                             f"比例列出采购额最高的客户（每级至少一{word}），按采购额从高到低排列；全部客户见 grades.csv。", word)
+                    if zh else f"The Customers sheet lists {len(shown):,} of the {len(table):,} customers: the "
+                    f"largest by revenue of each value tier, in proportion to the tier's customers (one at least), "
+                    f"largest first; grades.csv holds them all.")
             note.write_string(0, 0, text)
     finally:
         book.close()
+
+
+def _largest_by_tier(table: pd.DataFrame, limit: int) -> np.ndarray:
+    """Positions of ``limit`` customers of ``table``, largest revenue first: the largest of each value tier, the
+    tiers in proportion to their customers (one at least), so that a client filtering the workbook by tier finds
+    each (report QA: the top 50,000 of 400,000 customers were all of tier A)."""
+    order = sort_order(-table["revenue"].to_numpy(dtype=float), id_order(table))
+    if "value_tier" not in table:
+        return order[:limit]
+    tiers = table["value_tier"].astype(str).to_numpy()[order]
+    counts = pd.Series(tiers).value_counts()
+    quota = np.maximum(np.floor(counts * limit / len(table)), 1).astype(int)
+    keep = pd.Series(tiers).groupby(tiers, sort=False).cumcount().to_numpy() < quota.reindex(tiers).to_numpy()
+    room = limit - int(keep.sum())
+    if room > 0:  # what the rounding down left: the next largest, whatever their tier
+        keep[np.flatnonzero(~keep)[:room]] = True
+    return order[keep][:limit]
 
 
 def _client_headers(params: Params) -> dict[str, str]:
@@ -777,22 +797,28 @@ def _money_header(text: str, currency: str, lang: str) -> str:
 
 
 def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold, *, headers: list[str] | None = None,
-                 total_line: bool = False) -> None:
+                 total_line: bool = False, yes_no: tuple[str, str] | None = None) -> None:
     """One table on a sheet: header frozen and filtered, widths from the first 200 rows, number formats.
 
     ``headers`` (default: the column names) is the header row; number formats follow the column names. With
     ``total_line`` the last row is a total: in bold, outside the filter (sorting leaves it at the bottom).
     IDs and codes are text on purpose (00012, RFM 545): Excel is told not to flag them as numbers stored as text.
+    Text longer than a column's 60 characters wraps (a grader's rule, a service plan's actions); the customer's ID
+    and name stay in view when the sheet scrolls sideways; ``yes_no`` writes true and false in words (是, 否).
     """
     names = [str(c) for c in frame.columns]
     columns = names if headers is None else list(headers)
     head = frame.head(200)
+    wrapped = set()
     for idx, header in enumerate(columns):
         sample = head.iloc[:, idx]
         width = max([_display_width(header)] + [_display_width(v) for v in sample.tolist()])
         fmt = _excel_format(names[idx])
-        sheet.set_column(idx, idx, min(max(width + 2, 8), 60), formats.get(fmt) if fmt else None)
-    sheet.freeze_panes(1, 0)
+        if width + 2 > 60 and fmt is None and "wrap" in formats:
+            wrapped.add(idx)
+        sheet.set_column(idx, idx, min(max(width + 2, 8), 60),
+                         formats["wrap"] if idx in wrapped else formats.get(fmt) if fmt else None)
+    sheet.freeze_panes(1, sum(1 for n in names[:2] if n in ("customer_id", "customer_name")))
     sheet.write_row(0, 0, columns, bold)
     sheet.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
     filtered = len(frame) - (1 if total_line else 0)
@@ -816,17 +842,22 @@ def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold, *, headers: li
         elif isinstance(series.dtype, pd.CategoricalDtype) and pd.api.types.is_numeric_dtype(
                 series.cat.categories.dtype):
             plans.append((sheet.write_number, _excel_values(series.astype(float).to_numpy()), fmts[idx]))
+        elif pd.api.types.is_bool_dtype(series.dtype) and yes_no:
+            plans.append((sheet.write_string, [None if pd.isna(v) else yes_no[0] if v else yes_no[1]
+                                               for v in series.tolist()], None))
         elif pd.api.types.is_bool_dtype(series.dtype):
             plans.append((sheet.write_boolean, [None if pd.isna(v) else bool(v) for v in series.tolist()], None))
         elif pd.api.types.is_numeric_dtype(series.dtype) and not isinstance(series.dtype, pd.CategoricalDtype):
             plans.append((sheet.write_number, _excel_values(series.to_numpy(dtype=float, na_value=np.nan)), fmts[idx]))
         elif series.dtype == object:  # as read from a client's file: each cell as what it is
             cells = series.where(series.notna(), None).tolist()
-            plans.append((lambda r, c, v, f, _fmt=fmts[idx]: _write_any(sheet, r, c, v, _fmt, formats["yyyy-mm-dd"]),
+            own = formats["wrap"] if idx in wrapped else fmts[idx]
+            plans.append((lambda r, c, v, f, _fmt=own: _write_any(sheet, r, c, v, _fmt, formats["yyyy-mm-dd"]),
                           cells, None))
         else:
             text = series.astype(object).where(series.notna(), None).tolist()
-            plans.append((sheet.write_string, [None if v is None else str(v) for v in text], None))
+            plans.append((sheet.write_string, [None if v is None else str(v) for v in text],
+                          formats["wrap"] if idx in wrapped else None))
     for row in range(len(frame)):  # a loop over customers, written in order (constant memory)
         for col, (write, values, fmt) in enumerate(plans):
             value = values[row]
@@ -868,6 +899,8 @@ def _excel_format(header: str) -> str | None:
         return "yyyy-mm-dd"
     if header in _COUNT_HEADERS:
         return "#,##0"
+    if header == "stability":  # a coefficient of variation: two decimals, not ten
+        return "0.00"
     if any(w in header.lower() for w in money_words):  # "Revenue" on an English sheet too
         return "#,##0.00"
     return None

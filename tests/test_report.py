@@ -97,15 +97,18 @@ def test_excel_customer_sheet_keeps_the_largest_customers_up_to_the_limit(tmp_pa
     write_excel(table, tier_summary(table), path, params=params)
 
     book = load_workbook(path)
-    sheet = book["Customers (top 4)"]  # the name says the sheet holds the largest customers only
+    sheet = book["Customers (top 4 by tier)"]  # the name says the sheet holds the largest customers only
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
     header = [c.value for c in sheet[1]]
     expected = table.sort_values(["revenue", "customer_id"], ascending=[False, True]).head(4)
     assert sorted(r[header.index("Customer ID")] for r in rows) == sorted(expected["customer_id"])
-    assert sheet.freeze_panes == "A2" and sheet.auto_filter.ref == "A1:E5"
+    assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == "A1:E5"  # the header and the ID stay in view
     assert sheet.cell(2, header.index("Last purchase") + 1).number_format == "yyyy-mm-dd"
     assert sheet.cell(2, header.index("Growth") + 1).number_format == "0.0%"
-    assert "4 largest customers by revenue of 10" in book["Note"]["A1"].value
+    assert book["Note"]["A1"].value.startswith("The Customers sheet lists 4 of the 10 customers: the largest by "
+                                               "revenue of each value tier")
+    revenue = [r[next(i for i, h in enumerate(header) if h.startswith("Revenue"))] for r in rows]
+    assert revenue == sorted(revenue, reverse=True)  # largest first
     summary = list(book["Summary"].iter_rows(min_row=2, values_only=True))
     assert summary[-1][:2] == ("Total", 10) and summary[-1][3] == pytest.approx(table["revenue"].sum())
     assert [r[0] for r in summary[:-1]] == ["VIP", "important", "general", "small"]  # the tiers, then the total
@@ -313,6 +316,61 @@ def test_excel_written_in_the_background_equals_the_one_written_in_place(tmp_pat
                                                                                  "here.xlsx"]  # no job left
 
 
+def test_the_excel_sheets_wrap_long_rules_and_format_the_stability_and_yes_no(tmp_path, write_params,
+                                                                              valid_params_text):
+    """Report QA: the RFM rule (224 characters) ran off its column, the CV showed ten decimals and 上期有采购 read
+    TRUE/FALSE in a Chinese workbook."""
+    from openpyxl import load_workbook
+
+    from kit.params import load_params
+    from kit.report import tier_summary, write_excel
+
+    import xlsxwriter
+
+    from kit.report import _write_sheet
+
+    text = valid_params_text.replace("language: en", "language: zh")
+    params = load_params(write_params(text))
+    table = _graded_table(params, 12).assign(stability=1.0403421568, bought_before=[True, False] * 6)
+    path = tmp_path / "g.xlsx"
+    write_excel(table, tier_summary(table), path, params=params)
+    book = load_workbook(path)
+    customers = book[book.sheetnames[1]]
+    header = [c.value for c in customers[1]]
+    cv, before = header.index("变异系数") + 1, header.index("上期有采购") + 1
+    assert customers.cell(2, cv).number_format == "0.00"
+    assert [customers.cell(r, before).value for r in (2, 3)] == ["是", "否"]
+    # a rule longer than a column: wrapped, the short ones beside it not
+    book = xlsxwriter.Workbook(str(tmp_path / "r.xlsx"))
+    sheet = book.add_worksheet("rules")
+    formats = {"wrap": book.add_format({"text_wrap": True})}
+    _write_sheet(sheet, pd.DataFrame({"tier": ["A", "B"], "rule": ["R ≥ 4 且 FM ≥ 4" * 8, "其余"]}), formats,
+                 book.add_format({"bold": True}))
+    book.close()
+    rules = load_workbook(tmp_path / "r.xlsx")["rules"]
+    assert [(c.value[:4], bool(c.alignment.wrap_text)) for c in rules["B"][1:]] == [("R ≥ ", True), ("其余", True)]
+    assert not rules["A2"].alignment.wrap_text
+
+
+def test_the_excel_customer_sheet_over_its_limit_holds_every_tier(tmp_path, write_params, valid_params_text):
+    """Report QA: the 50,000 largest of 400,000 customers were all of tier A, so a client filtering the workbook
+    for tier B found no one; each tier now gets its share of the rows, its largest customers."""
+    from kit.report import _largest_by_tier
+
+    table = pd.DataFrame({"customer_id": [f"C{i:03d}" for i in range(100)],
+                          "revenue": np.arange(100, 0, -1, dtype=float),
+                          "value_tier": ["A"] * 20 + ["B"] * 30 + ["C"] * 50})
+    chosen = table.iloc[_largest_by_tier(table, 10)]
+    # by hand: 10 rows in proportion 20/30/50 -> 2 A, 3 B, 5 C, each tier's largest, largest first
+    assert chosen["customer_id"].tolist() == ["C000", "C001", "C020", "C021", "C022",
+                                              "C050", "C051", "C052", "C053", "C054"]
+    # a tier too small for a whole row still gets one
+    small = table.assign(value_tier=["A"] * 2 + ["B"] * 98)
+    assert small.iloc[_largest_by_tier(small, 5)]["customer_id"].tolist() == ["C000", "C002", "C003", "C004", "C005"]
+    few = table.assign(value_tier=["A"] * 99 + ["B"])
+    assert few.iloc[_largest_by_tier(few, 3)]["customer_id"].tolist() == ["C000", "C001", "C099"]
+
+
 def test_a_background_workbook_of_people_says_what_the_notebook_would(tmp_path, write_params, valid_params_text):
     """The writer is a process of its own that no notebook told the case's counter: 位 and 消费额 there too."""
     from kit.params import load_params
@@ -326,8 +384,9 @@ def test_a_background_workbook_of_people_says_what_the_notebook_would(tmp_path, 
     write_excel_in_background(tmp_path / "grades.xlsx", grades=tmp_path / "grades.parquet", params=params)
     wait_for_excel(tmp_path / "grades.xlsx")
     sheets = _sheet_rows(tmp_path / "grades.xlsx")
-    assert "客户明细（前 30 位）" in sheets and sheets["说明"][0][0].startswith("客户明细按消费额列出前 30 位客户（共 50 位）")
-    assert "期间消费额（元）" in sheets["客户明细（前 30 位）"][0]
+    assert "客户明细（各级前列共 30 位）" in sheets
+    assert sheets["说明"][0][0].startswith("客户明细列出 30 位客户（共 50 位）：每个价值分级按其客户数的比例列出消费额最高的客户")
+    assert "期间消费额（元）" in sheets["客户明细（各级前列共 30 位）"][0]
 
 
 def test_a_failed_background_workbook_is_reported(tmp_path, write_params, valid_params_text):
