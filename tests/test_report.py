@@ -320,14 +320,11 @@ def test_the_excel_sheets_wrap_long_rules_and_format_the_stability_and_yes_no(tm
                                                                               valid_params_text):
     """Report QA: the RFM rule (224 characters) ran off its column, the CV showed ten decimals and 上期有采购 read
     TRUE/FALSE in a Chinese workbook."""
+    import xlsxwriter
     from openpyxl import load_workbook
 
     from kit.params import load_params
-    from kit.report import tier_summary, write_excel
-
-    import xlsxwriter
-
-    from kit.report import _write_sheet
+    from kit.report import _write_sheet, tier_summary, write_excel
 
     text = valid_params_text.replace("language: en", "language: zh")
     params = load_params(write_params(text))
@@ -1846,8 +1843,8 @@ def test_lifecycle_and_loyalty_rules_say_where_the_day_on_the_edge_goes(tmp_path
     assert grader_rules(run, rules)["rule"].tolist() == [
         # counted to the window's end, not to today (QA: the zh 距今 read wrong with as_of a year back)
         "last purchase 180 days or more before the window's end (not newcomer)",  # a new customer is new (QA)
-        "last purchase 90 days or more and under 180 days before the window's end, or only returns in the window "
-        "(not newcomer)",
+        ("last purchase 90 days or more and under 180 days before the window's end, or only returns in the window "
+         "(not newcomer)"),
         "an order in the window, the last under 90 days before the window's end (not newcomer)",
         "first purchase ever 90 days or less before the window's end",
         "last purchase 180 days or more before the window's end", "neither lapsed nor committed",
