@@ -153,8 +153,10 @@ def _moved_text(grades: pd.DataFrame, lang: str = "en", counter: str = "家") ->
                          *(f"{grade_name(grade, lang)}有 {n:,} {counter}客户级别变化"
                            + (f"（其中 {rules[grade]:,} {counter}仅因规则变化）" if grade in rules else "")
                            for grade, n in counts.items())])
-    return ", ".join([*(["value_tier changed for no customer"] if steady else []),
-                      *(f"{grade} changed for {n:,} customer{'' if n == 1 else 's'}"
+    from .report import grade_name
+
+    return ", ".join([*([f"{grade_name('value_tier', lang)} changed for no customer"] if steady else []),
+                      *(f"{grade_name(grade, lang)} changed for {n:,} customer{'' if n == 1 else 's'}"
                         + (f" ({rules[grade]:,} by the changed rules alone)" if grade in rules else "")
                         for grade, n in counts.items())])
 

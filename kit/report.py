@@ -70,9 +70,12 @@ _HEADERS = {"zh": _HEADERS_ZH, "en": _HEADERS_EN}
 
 
 def grade_name(column: str, lang: str) -> str:
-    """A grade column of grades.csv as the Excel customer sheet heads it (``value_tier``: 价值分级) in ``zh``;
-    as it is in ``en``, where the comparison names the columns of grades.csv and changes.csv."""
-    return zh_words(_HEADERS_ZH.get(column, column)) if lang == "zh" else column
+    """A grade column of grades.csv as the Excel customer sheet heads it, in a sentence: ``value_tier`` is 价值分级,
+    value tier (report QA: the English comparison said value_tier, rfm_segment); changes.csv keeps the column."""
+    if lang == "zh":
+        return zh_words(_HEADERS_ZH.get(column, column))
+    words = _HEADERS_EN.get(column, column)
+    return words if words[:2].isupper() else words[:1].lower() + words[1:]
 
 #: Headers of the Excel data-quality sheet, per language. The sheet shows the ledger as the report's appendix
 #: does, each step in words (:func:`_ledger_label`), so it has no kind and reason codes (ledger.csv has them).

@@ -958,7 +958,7 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
     if moved:
         from .report import grade_name
 
-        counts = ("、" if zh else ", ").join(f"{grade_name(grade, 'zh')} {n:,} {counter}" if zh else f"{grade} {n:,}"
+        counts = ("、" if zh else ", ").join(f"{grade_name(grade, 'zh')} {n:,} {counter}" if zh else f"{grade_name(grade, 'en')} {n:,}"
                                            for grade, n in moved.items())
         parts.append(f"级别变化的客户：{counts}（见 changes.csv）" if zh
                      else f"customers whose grade changed: {counts} (see changes.csv)")

@@ -117,12 +117,12 @@ def test_changes_say_each_run_s_revenue_and_whether_the_rules_or_the_figures_mov
     from kit.changes import _moved_text
 
     moved = grade_changes(before, after, params=(old, new))
-    assert _moved_text(moved) == ("value_tier changed for 5 customers (1 by the changed rules alone), lifecycle "
+    assert _moved_text(moved) == ("value tier changed for 5 customers (1 by the changed rules alone), lifecycle "
                                   "changed for 3 customers")
     assert _moved_text(moved, "zh").startswith("价值分级有 5 家客户级别变化（其中 1 家仅因规则变化）")
     # the value grade unmoved while another moved: said, not left to its absence (QA)
     lifecycle_only = moved[moved["grade"] == "lifecycle"]
-    assert _moved_text(lifecycle_only) == "value_tier changed for no customer, lifecycle changed for 3 customers"
+    assert _moved_text(lifecycle_only) == "value tier changed for no customer, lifecycle changed for 3 customers"
     assert _moved_text(lifecycle_only, "zh") == "价值分级没有客户级别变化，生命周期有 3 家客户级别变化"
 
 
@@ -211,7 +211,7 @@ def test_tables_that_differ_on_the_same_params_and_data_name_the_kit_of_each_run
     second = _run_folder(tmp_path, "20250102-000000-000001", commit="c30d4ffbbbb", dirty=True, tiers=("VIP", "VIP"),
                          grades_sha="g2")
     assert compare_runs(first, second).lines(details=None) == [(
-        "since run 20250101-000000-000001: same params and data, yet value_tier changed for 1 customer (the kit "
+        "since run 20250101-000000-000001: same params and data, yet value tier changed for 1 customer (the kit "
         "changed: 0.1.0 (6ba3835) -> 0.1.0 (c30d4ff, edited))")]
 
 
@@ -432,7 +432,7 @@ def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tm
     _compare_with_previous_run(RunPaths(current), manifest, log=lines.append)
     assert lines == ["since run 20250101-000000-000001: params changed: period.as_of 2025-12-31 -> 2026-03-31",
                      "  data: orders.csv changed",
-                     "  value_tier changed for 1 customer; see changes.csv"]
+                     "  value tier changed for 1 customer; see changes.csv"]
     written = pd.read_csv(current / "changes.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert written.iloc[:, :4].values.tolist() == [["A", "value_tier", "small", "VIP"]]
     saved = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
@@ -460,7 +460,7 @@ def test_a_damaged_previous_run_is_named_not_fatal(tmp_path, damage):
 
 @pytest.mark.parametrize("language, counter, text", [
     ("en", "家", ("Since run 20250101-000000-000001: params changed: period.as_of; data: orders.csv changed; "
-                  "customers whose grade changed: value_tier 1 (see changes.csv)")),
+                  "customers whose grade changed: value tier 1 (see changes.csv)")),
     ("zh", "家", ("与上次运行 20250101-000000-000001 相比：参数变化：period.as_of；数据：orders.csv 有变化；"
                   "级别变化的客户：价值分级 1 家（见 changes.csv）")),
     ("zh", "位", ("与上次运行 20250101-000000-000001 相比：参数变化：period.as_of；数据：orders.csv 有变化；"
@@ -516,7 +516,7 @@ def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
     assert main(["compare", str(first), str(third), "-o", str(out)]) == 0  # not the run just before
     assert capsys.readouterr().out.splitlines() == [
         ("20250103-000000-000001: compared with run 20250101-000000-000001: params changed: period.as_of "
-         "2025-12-31 -> 2026-03-31"), "  value_tier changed for 2 customers; see " + str(out)]
+         "2025-12-31 -> 2026-03-31"), "  value tier changed for 2 customers; see " + str(out)]
     assert pd.read_csv(out, dtype=str, encoding="utf-8-sig").iloc[:, :4].values.tolist() == [
         ["A", "value_tier", "small", "VIP"], ["B", "value_tier", "VIP", "small"]]
     # an existing file is not overwritten without --force (security QA), as kit init and kit demo ask
