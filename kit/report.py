@@ -2074,8 +2074,9 @@ def migration_findings(run: Run, moves: pd.DataFrame) -> list[str]:
                          total=f"{int(part['customers'].sum()):,}"))
     new = int(moves.loc[moves["move"] == "new", "customers"].sum())
     count, lost = lost_customers(moves)
-    out.append(t("s_new_lost", lang, new=f"{new:,}", lost=f"{count:,}",
-                 revenue=money_words(lost, run.params.currency, lang)))
+    if new or count:  # none of either (a window the data barely covers): nothing to say (report QA: a bullet of 0s)
+        out.append(t("s_new_lost", lang, new=f"{new:,}", lost=f"{count:,}",
+                     revenue=money_words(lost, run.params.currency, lang)))
     neither = int(moves.loc[moves["move"] == "none", "customers"].sum())
     if neither:  # graded (returns alone), yet bought in neither window: where the table shows them
         out.append(t("s_neither", lang, n=f"{neither:,}", row=t("migr_new", lang), col=t("migr_lost", lang)))

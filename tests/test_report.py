@@ -214,6 +214,10 @@ def test_the_findings_say_where_the_customers_who_bought_in_neither_window_are(t
     assert migration_findings(_run(tmp_path), moves)[-1] == (
         "1 customer bought in neither window (returns or free goods only): in the cell where the row "
         "'no purchase before' meets the column 'did not buy'.")
+    # no one new and no one lost: no sentence of zeros about them (report QA)
+    assert not any("did not buy" in line or "not buying before" in line or " 0 " in line
+                   for line in migration_findings(_run(tmp_path), moves)[:-1])
+    assert len(migration_findings(_run(tmp_path), moves)) == 1
 
 
 def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
