@@ -467,3 +467,19 @@ def test_a_rerun_without_an_exclusion_on_a_renamed_copy_blames_the_rules_not_the
     restated = pd.read_csv(run / "restated.csv", encoding="utf-8-sig", dtype=str)
     assert sorted(restated["order_id"]) == sorted(within)
     assert set(restated["what"]) == {"added"} and set(restated["why"]) == {"rules"}
+
+
+def test_the_report_s_charts_have_twice_the_pixels_they_are_shown_at(finished_run):
+    """Report QA: charts were PNGs shown 1:1, soft on a high-resolution screen and in report.pdf."""
+    import base64
+    import re
+    import struct
+
+    html = (_run_dir(finished_run) / "report.html").read_text(encoding="utf-8")
+    images = re.findall(r'<img [^>]*?src="data:image/png;base64,([^"]+)"[^>]*?>', html)
+    widths = re.findall(r'<img [^>]*?width="(\d+)"', html)
+    assert images and len(widths) == len(images)
+    for data, shown in zip(images, widths):
+        png = base64.b64decode(data)
+        pixels = struct.unpack(">I", png[16:20])[0]  # the IHDR chunk's width
+        assert abs(pixels - 2 * int(shown)) <= 1  # shown at half, rounded
