@@ -139,8 +139,10 @@ class Cleaned:
     over_limit: Exception | None = None
 
 
-#: Distinct messy values of a column (those its plain-cell test leaves) written into the SQL rather than joined
+#: Distinct messy values of a column (those its plain-cell test leaves) written into the SQL rather than joined,
+#: when they fill at most so many cells
 INLINE_VALUES = 1_000
+INLINE_CELLS = 100_000
 
 
 class _Mapper:
@@ -154,6 +156,7 @@ class _Mapper:
         self.con, self.relation, self.counter = con, relation, counter
         self.joins: list[str] = []
         self.fetched: dict[tuple[str, str | None], pd.Series] = {}
+        self.rows: dict[tuple[str, str | None], int] = {}  # the cells of those values
         self.flag_sql: dict[tuple[str, str], str] = {}
         self.marked: set[str] = set()  # ID columns with cells written as Excel text (marked_columns)
 
@@ -167,18 +170,20 @@ class _Mapper:
         if not wanted:
             return
         # each part scans its own column: a shared CTE would be materialised with every column at once
-        parts = [f"SELECT {i} AS k, {quote(c)} AS raw FROM {self.relation} WHERE {self._where(c, skip)} "
-                 f"GROUP BY {quote(c)}" for i, (c, skip) in enumerate(wanted)]
+        parts = [f"SELECT {i} AS k, {quote(c)} AS raw, count(*) AS n FROM {self.relation} "
+                 f"WHERE {self._where(c, skip)} GROUP BY {quote(c)}" for i, (c, skip) in enumerate(wanted)]
         found = self.con.sql(" UNION ALL ".join(parts)).df()
         for i, key in enumerate(wanted):
             self.fetched[key] = found.loc[found["k"] == i, "raw"].reset_index(drop=True)
+            self.rows[key] = int(found.loc[found["k"] == i, "n"].sum())
 
     def distinct(self, column: str, skip: str | None) -> pd.Series:
         """The distinct values of ``column`` not matching ``skip`` (fetched once)."""
         if (column, skip) not in self.fetched:
-            raw = self.con.execute(f"SELECT DISTINCT {quote(column)} AS raw FROM {self.relation} "
-                                   f"WHERE {self._where(column, skip)}").df()["raw"]
-            self.fetched[(column, skip)] = raw.reset_index(drop=True)
+            found = self.con.execute(f"SELECT {quote(column)} AS raw, count(*) AS n FROM {self.relation} "
+                                     f"WHERE {self._where(column, skip)} GROUP BY {quote(column)}").df()
+            self.fetched[(column, skip)] = found["raw"].reset_index(drop=True)
+            self.rows[(column, skip)] = int(found["n"].sum())
         return self.fetched[(column, skip)]
 
     def all_plain(self, column: str, skip: str) -> bool:
@@ -203,7 +208,9 @@ class _Mapper:
         for flag, test in (flags or {}).items():
             mapping[flag] = test(values).to_numpy(dtype=bool)
         self.con.register(name, mapping)
-        if skip is not None and len(values) <= INLINE_VALUES:
+        # written out only when few cells go through it: each tests the values one by one (a column of names with
+        # （） is all messy, 800 hospitals over 10M lines: a join then)
+        if skip is not None and len(values) <= INLINE_VALUES and self.rows.get((column, skip), 0) <= INLINE_CELLS:
             return self._inline(column, name, mapping, flags or {})
         alias = f"m{len(self.joins)}"
         for flag in flags or {}:

@@ -1658,18 +1658,22 @@ def test_a_few_messy_cells_written_into_the_sql_clean_as_a_joined_mapping_does(t
     (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     columns = "{customer_id: 客户编码, customer_name: 客户名称, order_date: 订单日期, amount: 金额, order_id: 订单号}"
     results = []
-    for inline in (clean_sql.INLINE_VALUES, 0):  # written into the SQL, then joined
+    # written into the SQL; joined; joined when the messy cells are many (a column of names with （）, whose each
+    # cell would test the values one by one)
+    for inline, cells in ((clean_sql.INLINE_VALUES, clean_sql.INLINE_CELLS), (0, clean_sql.INLINE_CELLS), (1_000, 5)):
         monkeypatch.setattr(clean_sql, "INLINE_VALUES", inline)
-        folder = tmp_path / f"i{inline}"
+        monkeypatch.setattr(clean_sql, "INLINE_CELLS", cells)
+        folder = tmp_path / f"i{inline}_{cells}"
         folder.mkdir()
         params, paths = _case(folder, "  path: ../o.csv\n  year: 2025\n", columns,
                               "cleaning: {max_set_aside_share: 0.5}\n")
         clean.clean_case(params, paths)
         results.append((pd.read_parquet(paths.transactions),
                         pd.read_csv(paths.quarantine, encoding="utf-8-sig", dtype=str)))
-    (inline_kept, inline_aside), (joined_kept, joined_aside) = results
-    pd.testing.assert_frame_equal(inline_kept, joined_kept)
-    pd.testing.assert_frame_equal(inline_aside, joined_aside)
+    (inline_kept, inline_aside), *joined = results
+    for joined_kept, joined_aside in joined:
+        pd.testing.assert_frame_equal(inline_kept, joined_kept)
+        pd.testing.assert_frame_equal(inline_aside, joined_aside)
     assert inline_kept["order_id"].tolist() == sorted(inline_kept["order_id"])  # in file order
     assert len(inline_kept) == 60 - 3  # 待定, 2025-13-45 and the 合计 line set aside
     assert inline_kept.loc[inline_kept["order_id"] == "D007", "amount"].item() == 1007.5
