@@ -1893,25 +1893,31 @@ class _LaterValues:
         import pyarrow.compute as pc
 
         names = table.schema.names
+        text: dict[str, pa.ChunkedArray] = {}  # each column as trimmed text, made once
+
+        def cells(column: str):
+            if column not in text:
+                text[column] = pc.utf8_trim_whitespace(table.column(column).cast(pa.string()))
+            return text[column]
+
         wanted: dict[str, list[str]] = {}
         for header in [h for h in self.headers if h in names]:
             taken = self.taken[header]
             room = LATER_VALUES - len(taken)
             if room <= 0 and all(n >= LATER_ROWS_PER_VALUE for n in taken.values()):
                 continue  # a free-text remark column, followed as far as it is
-            distinct = pc.unique(pc.utf8_trim_whitespace(table.column(header).cast(pa.string()))).to_pylist()
+            distinct = pc.unique(cells(header)).to_pylist()
             new = [v for v in distinct if v is not None and v not in taken][:max(room, 0)]
             open_ = [v for v in distinct if v is not None and taken.get(v, LATER_ROWS_PER_VALUE) < LATER_ROWS_PER_VALUE]
             if new or open_:
                 wanted[header] = new + open_
         if not wanted:
             return
-        text = {c: pc.utf8_trim_whitespace(table.column(c).cast(pa.string())) for c in self.columns if c in names}
         fresh = None
         for header, values in wanted.items():
-            hit = pc.fill_null(pc.is_in(text[header], value_set=pa.array(values, pa.string())), False)
+            hit = pc.fill_null(pc.is_in(cells(header), value_set=pa.array(values, pa.string())), False)
             fresh = hit if fresh is None else pc.or_(fresh, hit)
-        picked = pa.table(text).filter(fresh).to_pandas()
+        picked = pa.table({c: cells(c) for c in self.columns if c in names}).filter(fresh).to_pandas()
         for header in wanted:
             cells = picked[header]
             left = LATER_ROWS_PER_VALUE - cells.map(self.taken[header]).fillna(0).to_numpy(dtype=float)
