@@ -1183,6 +1183,7 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     del rows
     for column in range(cells.shape[1]):
         cells[:, column] = _excel_cells(cells[:, column])
+    _show_padded_codes(cells, _padded_cells(path, name))
     return pd.DataFrame(cells, dtype=object), ranges, repr(name)
 
 
@@ -1235,28 +1236,128 @@ def _xlsx_extent(path: Path, sheet: str | int) -> tuple[int, int, int, str] | No
     import zipfile
     from xml.etree import ElementTree
 
-    main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    related = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
     try:
         with zipfile.ZipFile(path) as book:
-            sheets = ElementTree.fromstring(book.read("xl/workbook.xml")).find(f"{main}sheets")
-            target = {one.get("Id"): one.get("Target") for one in
-                      ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))}
-            parts = [(one.get("name"), target.get(one.get(related)) or "") for one in
-                     (sheets if sheets is not None else [])]
-            parts = [(name, part) for name, part in parts if "worksheets/" in part]  # not a chart sheet
-            if isinstance(sheet, int):
-                if not 0 <= sheet < len(parts):
-                    return None
-                sheet, part = parts[sheet]
-            else:
-                part = next((part for name, part in parts if name == sheet), None)
-            if not part:
-                return None
-            part = part.lstrip("/") if part.startswith("/") else f"xl/{part}"
-            return _sheet_extent(book, part) + (sheet,)
+            found = _sheet_part(book, sheet)
+            return None if found is None else _sheet_extent(book, found[1]) + (found[0],)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
         return None
+
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+
+
+def _sheet_part(book, sheet: str | int) -> tuple[str, str] | None:
+    """(name, part in the zip) of ``sheet`` (a name, or the index among the worksheets, as calamine counts them)
+    of an open .xlsx/.xlsm zip; None when it is not there."""
+    from xml.etree import ElementTree
+
+    related = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+    sheets = ElementTree.fromstring(book.read("xl/workbook.xml")).find(f"{_MAIN}sheets")
+    target = {one.get("Id"): one.get("Target") for one in
+              ElementTree.fromstring(book.read("xl/_rels/workbook.xml.rels"))}
+    parts = [(one.get("name"), target.get(one.get(related)) or "") for one in
+             (sheets if sheets is not None else [])]
+    parts = [(name, part) for name, part in parts if "worksheets/" in part]  # not a chart sheet
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(parts):
+            return None
+        sheet, part = parts[sheet]
+    else:
+        part = next((part for name, part in parts if name == sheet), None)
+    if not part:
+        return None
+    return sheet, part.lstrip("/") if part.startswith("/") else f"xl/{part}"
+
+
+#: A number format that shows a whole number with leading zeros, between literal texts: Excel's 00000 (a code typed
+#: as a number, 105, is shown 00105), "C"0000 (C0105). Its first section: the one for positive numbers.
+_PADDED_FORMAT = re.compile(r'((?:"[^"]*"|\\.)*)(0{2,})((?:"[^"]*"|\\.)*)')
+
+
+def _padded_styles(book) -> dict[bytes, tuple[str, int, str]]:
+    """The cell styles of an open .xlsx zip whose number format shows codes with leading zeros: the style's number
+    (as the sheet's XML writes it) to (text before, digits, text after)."""
+    from xml.etree import ElementTree
+
+    try:
+        styles = ElementTree.fromstring(book.read("xl/styles.xml"))
+    except KeyError:
+        return {}
+    formats = {}
+    for one in styles.iterfind(f"{_MAIN}numFmts/{_MAIN}numFmt"):
+        found = _PADDED_FORMAT.fullmatch((one.get("formatCode") or "").split(";")[0])
+        if found:
+            literal = [re.sub(r'"([^"]*)"|\\(.)', lambda m: m.group(1) or m.group(2) or "", found.group(i))
+                       for i in (1, 3)]
+            formats[one.get("numFmtId")] = (literal[0], len(found.group(2)), literal[1])
+    xfs = styles.find(f"{_MAIN}cellXfs")
+    return {str(i).encode(): formats[xf.get("numFmtId")] for i, xf in enumerate(xfs if xfs is not None else [])
+            if xf.get("numFmtId") in formats}
+
+
+def _padded_cells(path: Path, sheet: str) -> dict[tuple[int, str, int, str], np.ndarray]:
+    """The cells of ``sheet`` of an .xlsx/.xlsm workbook shown with leading zeros (see :data:`_PADDED_FORMAT`):
+    (0-based column, text before, digits, text after) to the 0-based rows of its cells. calamine reads the
+    number a cell holds, 105, where the client sees 00105 (and types 00105 as text in next quarter's export).
+    Empty for another kind of workbook, a workbook without such a format, or one whose parts cannot be found."""
+    import zipfile
+    from xml.etree import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as book:
+            styles = _padded_styles(book)
+            found = _sheet_part(book, sheet) if styles else None
+            if found is None:
+                return {}
+            refs: dict[bytes, list[bytes]] = {style: [] for style in styles}
+            patterns: dict[bytes, list[re.Pattern]] = {}
+            with book.open(found[1]) as xml:
+                tail = b""
+                while chunk := xml.read(1 << 24):
+                    chunk = tail + chunk
+                    if not patterns:  # the cell's tag as this writer spells it (<c, or <x:c from some)
+                        tag = re.escape((re.search(rb"<((?:\w+:)?c) r=", chunk) or re.match(b"(c)", b"c")).group(1))
+                        # the cell's reference and its style, in either order, its type between them: each pattern
+                        # a literal start, which Python's re finds fast (a sheet of 300,000 codes in 0.2 s)
+                        patterns = {style: [re.compile(rb'<%s r="([A-Z]{1,3}[0-9]{1,7})"(?: t="\w+")? s="%s"'
+                                                       % (tag, style)),
+                                            re.compile(rb'<%s s="%s"(?: t="\w+")? r="([A-Z]{1,3}[0-9]{1,7})"'
+                                                       % (tag, style))] for style in styles}
+                    cut = chunk.rfind(b"<")  # a tag cut by the chunk's end is read with the next chunk
+                    cut = len(chunk) if cut < 0 else cut
+                    for style, ways in patterns.items():
+                        for way in ways:
+                            refs[style] += way.findall(chunk, 0, cut)
+                    tail = chunk[cut:]
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
+        return {}
+    cells: dict[tuple[int, str, int, str], np.ndarray] = {}
+    for style, found in refs.items():
+        if not found:
+            continue
+        found = np.array(found)
+        rows = np.char.lstrip(found, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ").astype(np.int64) - 1
+        letters, which = np.unique(np.char.rstrip(found, b"0123456789"), return_inverse=True)
+        for i, letter in enumerate(letters):
+            key = (_column_number(letter) - 1, *styles[style])
+            cells[key] = np.concatenate([cells.get(key, np.array([], dtype=np.int64)), rows[which == i]])
+    return cells
+
+
+def _show_padded_codes(cells: np.ndarray, padded: dict[tuple[int, str, int, str], np.ndarray]) -> None:
+    """Write the number cells of ``padded`` (see :func:`_padded_cells`) as the workbook shows them: 105 under the
+    format 00000 is the code 00105. A text cell, or a number that is not a whole number from 0, is left as it is."""
+    for (column, before, digits, after), rows in padded.items():
+        rows = rows[(rows < cells.shape[0])] if column < cells.shape[1] else rows[:0]
+        values = pd.Series(cells[rows, column], dtype=object)
+        if pd.api.types.infer_dtype(values, skipna=True) not in ("integer", "floating", "mixed-integer-float"):
+            # text among them (a code typed as text is shown as typed): the numbers alone, found one by one
+            values = values[[type(v) in (int, float) for v in values]]
+        whole = pd.to_numeric(values, errors="coerce")
+        keep = (whole >= 0) & (whole < 1e15) & (whole == np.floor(whole))
+        shown = whole[keep].astype("int64").astype(str).str.zfill(digits)
+        cells[rows[shown.index.to_numpy()], column] = (before + shown + after).to_numpy(dtype=object)
 
 
 def _sheet_extent(book, part: str) -> tuple[int, int, int]:

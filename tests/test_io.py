@@ -788,3 +788,51 @@ def test_a_big5_file_whose_only_chinese_is_its_header_is_read_as_big5(tmp_path):
     (tmp_path / "D01.csv").write_bytes(("\n".join(rows) + "\n").encode("big5"))
     raw = read_table(tmp_path / "D01.csv", expected=["客戶編號"])
     assert "客戶編號" in raw.columns and "銷售價格" in raw.columns
+
+
+def _rewrite_part(path: Path, part: str, change) -> None:
+    """Rewrite one part of a workbook's zip through ``change`` (bytes to bytes)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        parts = [(info, book.read(info)) for info in book.infolist()]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as book:
+        for info, data in parts:
+            book.writestr(info, change(data) if info.filename == part else data)
+
+
+@pytest.mark.parametrize("style_first", [False, True])
+def test_codes_typed_as_numbers_are_read_as_the_workbook_shows_them(tmp_path, style_first):
+    """A code typed as the number 105 under the format 00000 is shown 00105 in Excel, and written 00105 as text in
+    next quarter's CSV export: it is read as 00105 (calamine alone gives 105). Text cells, numbers under other
+    formats, fractions and negatives are read as they are."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户编码", "分店", "订单日期", "金额"])
+    codes = [105, 7, 12345, 123456, "00105", 12.5, -5, None]
+    for i, code in enumerate(codes):
+        sheet.append([code, 3 + i, f"2025-03-0{i + 1}", 100.0 + i])
+        sheet.cell(sheet.max_row, 1).number_format = "00000"
+        sheet.cell(sheet.max_row, 2).number_format = '"S"000'
+        sheet.cell(sheet.max_row, 4).number_format = "#,##0.00"
+    sheet.append([105, 3, "2025-03-09", 5.0])  # General: the number as it is
+    book.save(tmp_path / "codes.xlsx")
+    if style_first:  # some writers put the style before the reference
+        _rewrite_part(tmp_path / "codes.xlsx", "xl/worksheets/sheet1.xml",
+                      lambda xml: re.sub(rb'<c r="([A-Z]+[0-9]+)" s="([0-9]+)"', rb'<c s="\2" r="\1"', xml))
+        assert b'<c s="' in _read_part(tmp_path / "codes.xlsx", "xl/worksheets/sheet1.xml")
+
+    read = read_table(tmp_path / "codes.xlsx")
+    assert read["客户编码"].tolist()[:7] == ["00105", "00007", "12345", "123456", "00105", 12.5, -5]
+    assert pd.isna(read["客户编码"].tolist()[7]) and read["客户编码"].tolist()[8] == 105
+    assert read["分店"].tolist() == [f"S{3 + i:03d}" for i in range(len(codes))] + [3]
+    assert read["金额"].tolist() == [100.0 + i for i in range(len(codes))] + [5.0]
+
+
+def _read_part(path: Path, part: str) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(path) as book:
+        return book.read(part)
