@@ -762,6 +762,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         rest = whole_sheet.iloc[len(frame):]
         past.take(pa.table({c: pa.array(_text_cells(rest[c]), pa.string()) for c in past.columns}))
+    for _, table in others if past.headers else ():  # a file per month: its first may hold no 已取消, no 销售退货
+        import pyarrow as pa
+
+        past.take(pa.table({c: pa.array(_text_cells(table[c]), pa.string()) for c in past.columns if c in table}))
     if "order_date" in columns:
         from .clean import with_year
         from .wide import name_year
@@ -789,7 +793,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     raise DataError(f"{other.name}: no column of order dates is recognised (the first file calls it "
                                     f"{own!r}); its headers are: "
                                     f"{', '.join(str(c) for c in table.columns if c != SOURCE_ROW)}")
-                parts.append(_all_dates(other, header, encoding, cells=_cells(table, header)))
+                parts.append(_all_dates(other, header, encoding, cells=_cells(table, header), later=past))
             # a day without its year, read again from the file: the file's name gives it, as in a run
             parts = [with_year(part, name_year(source.stem) or given_year) for part, source in zip(parts, [path, *more])]
             return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
@@ -1034,10 +1038,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
         unpaid = [v for v in values if _UNPAID_STATUS.fullmatch(v)]
         # values that only rows past the sample show (an export sorted by status): said so
-        where = (f"on {n:,} of the {len(frame):,} sample rows" if n else
-                 f"on rows past the first {len(frame):,} (the sample shows none)")
+        # the rows that show them: past the sample, or in the other files of a file per month
+        whole = more and len(frame) < SAMPLE_ROWS
+        later = (f"in {more[0].name if len(more) == 1 else 'the other files'}" if whole else
+                 f"on rows past the first {len(frame):,}" + (" or in the other files" if more else ""))
+        zh_later = (f"{more[0].name if len(more) == 1 else '其他文件'}中" if whole else
+                    f"前 {len(frame):,} 行之后" + ("或其他文件中" if more else ""))
+        where = f"on {n:,} of the {len(frame):,} sample rows" if n else \
+            f"{later} ({path.name if whole else 'the sample'} shows none)"
         zh_where = (f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values)}" if n else
-                    f"前 {len(frame):,} 行之后有 {header} 为 {' / '.join(values)} 的行（样本中没有）")
+                    f"{zh_later}有 {header} 为 {' / '.join(values)} 的行（{path.name + ' ' if whole else '样本'}中没有）")
         if _APPROVAL_HEADER.search(_norm(str(header))):  # 审核状态: 未审核 documents are drafts
             notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
                               f"documents not approved yet, which the ERP may still change or delete; cleaning.exclude "

@@ -1749,6 +1749,46 @@ def test_returns_and_cancellations_past_the_sample_are_drafted(tmp_path, monkeyp
                for n in found.notes)
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_returns_and_cancellations_of_the_other_files_of_a_file_per_month_are_drafted(tmp_path, monkeypatch, suffix):
+    """A file per month whose first month had no 已取消 order and no 销售退货 line: kit init drafted the cleaning
+    rules from the first file alone, so November's cancellations and December's returns counted as sales. The
+    other files' rows are read as the first's: in their sample, and past it."""
+    from kit import clean, scaffold
+    from kit.context import RunPaths
+
+    monkeypatch.setattr(scaffold, "SAMPLE_ROWS", 50)
+    files, frames = [], []
+    for month, size in ((10, 40), (11, 40), (12, 120)):
+        rows = [{"客户编码": f"K{i % 7}", "单据日期": f"2025-{month}-{1 + i % 28:02d}", "单据编号": f"D{month}{i:04d}",
+                 # November: cancellations in the sample; December: returns past its first 50 rows only
+                 "单据类型": "销售退货" if month == 12 and i >= 100 else "销售出库",
+                 "订单状态": "已取消" if month == 11 and i % 10 == 0 else "已完成",
+                 "金额": 100.0 + i} for i in range(size)]
+        frames.append(pd.DataFrame(rows))
+        files.append(tmp_path / f"sales_2025-{month}{suffix}")
+        if suffix == ".csv":
+            frames[-1].to_csv(files[-1], index=False, encoding="gbk")
+        else:
+            frames[-1].to_parquet(files[-1], index=False)
+    found = draft(files[0], tmp_path / "s.yaml", more=files[1:])
+    (tmp_path / "s.yaml").write_text(found.text, encoding="utf-8")
+    params = _load(tmp_path / "s.yaml")
+    assert params.cleaning.exclude == {"订单状态": ["已取消"]}
+    assert params.cleaning.returns_marked == {"单据类型": ["销售退货"]}
+    assert any(n.startswith(f"订单状态 reads 已取消 in the other files ({files[0].name} shows none)")
+               for n in found.notes)
+    # the run counts what the client sold: cancellations left out, returns taken off
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    every = pd.concat(frames, ignore_index=True)
+    every = every[every["订单状态"] != "已取消"]
+    expected = every["金额"].where(every["单据类型"] != "销售退货", -every["金额"]).sum()
+    assert tx["amount"].sum() == pytest.approx(expected) and len(tx) == len(every)
+
+
 def test_a_returns_column_beside_the_shipments_is_drafted_as_the_refund(tmp_path):
     """Found in QA: 发货金额 | 退货金额 (positive): revenue came out gross, 退货金额 listed among the other headers."""
     rows = ["客户名称,日期,发货金额,退货金额,回款金额"] + [f"甲公司,2025-0{m}-10,100,{m},50" for m in range(1, 7)]
