@@ -710,12 +710,12 @@ class CutGrading(_Model):
 
 class FrequencyGrading(CutGrading):
     by: Literal["orders", "active_months"] = "orders"
-    labels: Labels = Field(default_factory=lambda: ["low", "medium", "high"], min_length=2)
+    labels: Labels = Field(default_factory=lambda: list(EN_LABELS["frequency"]), min_length=2)
 
 
 class PotentialGrading(CutGrading):
     by: str = Field("growth", description="growth, or a customer attribute such as beds")
-    labels: Labels = Field(default_factory=lambda: ["low", "medium", "high"], min_length=2)
+    labels: Labels = Field(default_factory=lambda: list(EN_LABELS["potential"]), min_length=2)
     missing: str | None = Field(None, description="Tier for customers without a value (default: the middle tier).")
 
     @model_validator(mode="after")
@@ -729,11 +729,16 @@ class PotentialGrading(CutGrading):
 
 
 #: Tier names an English report uses where params give none (lowest tier first): no name used by two graders,
-#: RFM's segments (New, At risk, Lost) included.
-EN_LABELS = {"loyalty": ("lapsed", "general", "committed"),
-             "lifecycle": ("churned", "lapsing", "active", "newcomer")}
-#: English defaults of earlier kit versions, which a composite map written then still names.
-_EN_LABELS_BEFORE = {"loyalty": ("lost", "general", "loyal")}
+#: RFM's segments (New, At risk, Lost) included; capitalised as RFM's and a client's own tier names are (report QA:
+#: "lapsing" beside "At risk" in one table).
+EN_LABELS = {"frequency": ("Occasional", "Regular", "Frequent"),
+             "potential": ("Low potential", "Medium potential", "High potential"),
+             "loyalty": ("Lapsed", "General", "Committed"),
+             "lifecycle": ("Churned", "Lapsing", "Active", "Newcomer")}
+#: English defaults of earlier kit versions, which a composite map or ``missing`` written then still names.
+_EN_LABELS_BEFORE = {"frequency": [("low", "medium", "high")], "potential": [("low", "medium", "high")],
+                     "loyalty": [("lapsed", "general", "committed"), ("lost", "general", "loyal")],
+                     "lifecycle": [("churned", "lapsing", "active", "newcomer")]}
 
 
 class LoyaltyGrading(_Model):
@@ -983,7 +988,7 @@ _ZH_LABELS = {
     "lifecycle": ("已流失", "有流失风险", "活跃", "新客户"),
 }
 #: Chinese defaults of earlier kit versions, which a composite map written then still names.
-_ZH_LABELS_BEFORE = {"loyalty": ("流失客户", "一般客户", "忠诚客户")}
+_ZH_LABELS_BEFORE = {"loyalty": [("流失客户", "一般客户", "忠诚客户")]}
 
 
 class Params(_Model):
@@ -1065,8 +1070,9 @@ class Params(_Model):
     @classmethod
     def _default_labels_in_report_language(cls, raw: Any) -> Any:
         """A Chinese report gets Chinese tier names where params leave them to the kit (English otherwise). A
-        composite matrix names the tiers of its two grades in its map: a map written for the defaults of an earlier
-        version (Chinese: 一般客户 for loyalty; English: lost and loyal) keeps them, rather than failing on today's."""
+        composite matrix names the tiers of its two grades in its map, and potential's ``missing`` one of its tiers:
+        names of the defaults of an earlier version (Chinese: 一般客户 for loyalty; English: lost and loyal, lapsing,
+        medium) keep those defaults, rather than failing on today's."""
         if not isinstance(raw, dict) or not isinstance(raw.get("grading"), dict):
             return raw
         zh = raw.get("language", "zh") == "zh"
@@ -1080,13 +1086,17 @@ class Params(_Model):
                 str(k) for row in rows.values() if isinstance(row, dict) for k in row)
         for axis, labels in (_ZH_LABELS if zh else EN_LABELS).items():
             node = grading.get(axis)
-            if not isinstance(node, dict) or "labels" in node or "missing" in node:
+            if not isinstance(node, dict) or "labels" in node:
                 continue
-            before = (_ZH_LABELS_BEFORE if zh else _EN_LABELS_BEFORE).get(axis)
-            if axis in named and before and not named[axis] <= set(labels) and named[axis] <= set(before):
-                labels = before
-            if axis not in named or named[axis] <= set(labels):
-                grading[axis] = {**node, "labels": list(labels)}
+            wanted = named.get(axis, set()) | ({str(node["missing"])} if node.get("missing") is not None else set())
+            # today's names, else the first earlier defaults that hold every name written, else the other language's
+            # (a zh case's map keyed high/medium/low); else none is set, and the map or `missing` is checked against
+            # the field's default (it says which tiers there are)
+            own, other = ((_ZH_LABELS, _ZH_LABELS_BEFORE), (EN_LABELS, _EN_LABELS_BEFORE))[::1 if zh else -1]
+            fits = [one for one in (labels, *own[1].get(axis, []), *([other[0][axis]] if axis in other[0] else []),
+                                    *other[1].get(axis, [])) if wanted <= set(one)]
+            if fits:
+                grading[axis] = {**node, "labels": list(fits[0])}
         rfm = grading.get("rfm")
         if zh and isinstance(rfm, dict) and not rfm.get("labels"):
             from .grading import RFM_SEGMENT_ZH
@@ -1627,9 +1637,12 @@ def _expected_for(loc: list[str]) -> str:
 
 
 def _did_you_mean(word: str, options: typing.Iterable[str], lang: str = "en") -> str:
-    match = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    options = list(options)
+    folded = {str(one).casefold(): one for one in reversed(options)}  # hihg is High's slip, as high's
+    match = difflib.get_close_matches(str(word).casefold(), list(folded), n=1, cutoff=0.6)
     if not match:
         return ""
+    match = [folded[match[0]]]
     return f"（是不是 `{match[0]}`？）" if lang == "zh" else f" (did you mean `{match[0]}`?)"
 
 

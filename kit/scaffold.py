@@ -2337,7 +2337,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         "    # thresholds: [100000, 300000, 1000000]",
         "    # labels: " + ("[小客户, 一般客户, 重要客户, VIP客户]" if zh else "[small, general, important, VIP]"),
         _rfm_line(d),
-        "  lifecycle: {}       # " + ("新客户、活跃、有流失风险、已流失" if zh else "newcomer, active, lapsing, churned"),
+        "  lifecycle: {}       # " + ("新客户、活跃、有流失风险、已流失" if zh else "Newcomer, Active, Lapsing, Churned"),
         "",
         *_service_plan_lines(zh),
         "",

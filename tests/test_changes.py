@@ -591,10 +591,10 @@ def test_the_same_tiers_named_in_another_language_are_no_move():
     before = pd.DataFrame({"customer_id": ["1", "2", "3"], "value_tier": ["A类客户", "C类客户", "B类客户"],
                            "rfm_segment": ["重要价值客户", "沉默客户", "新近客户"], "lifecycle": ["活跃", "已流失", "新客户"]})
     after = pd.DataFrame({"customer_id": ["1", "2", "3"], "value_tier": ["A", "B", "B"],
-                          "rfm_segment": ["Champions", "Hibernating", "New"], "lifecycle": ["active", "churned", "active"]})
+                          "rfm_segment": ["Champions", "Hibernating", "New"], "lifecycle": ["Active", "Churned", "Active"]})
     moved = grade_changes(before, after, params=(zh, en))
     assert moved.iloc[:, :4].values.tolist() == [["2", "value_tier", "C类客户", "B"], ["2", "rfm_segment", "沉默客户", "Hibernating"],
-                                     ["3", "lifecycle", "新客户", "active"]]
+                                     ["3", "lifecycle", "新客户", "Active"]]
     assert len(grade_changes(before, after)) == 9  # without the params, names are compared as they are
     # the params say only that the language (and the names given) changed, not each name the kit gives
     assert params_changes(zh, en) == [("language", "zh", "en"),

@@ -549,8 +549,8 @@ def test_with_no_data_before_the_window_potential_puts_everyone_in_its_missing_t
                        "growth": [np.nan] * 3, "previous_revenue": [np.nan] * 3})
     graded, rules = grade_customers(df, Grading.model_validate(
         {"value": {"method": "pareto"}, "potential": {"method": "quantiles", "by": "previous_revenue"}}))
-    assert graded["potential_tier"].astype(str).tolist() == ["medium"] * 3
-    assert rules.loc[rules["grader"] == "potential", ["tier", "customers"]].values.tolist() == [["medium", 3]]
+    assert graded["potential_tier"].astype(str).tolist() == ["Medium potential"] * 3
+    assert rules.loc[rules["grader"] == "potential", ["tier", "customers"]].values.tolist() == [["Medium potential", 3]]
     with pytest.raises(GradingError, match=r"'previous_revenue' has missing values for 3 customers \(the data holds "
                                            r"no order in the window before this one, so previous revenue is unknown\)"):
         weighted_score(df, {"revenue": 0.5, "previous_revenue": 0.5})

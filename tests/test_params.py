@@ -455,7 +455,8 @@ def test_a_chinese_report_names_default_tiers_in_chinese(write_params, valid_par
     assert params.grading.frequency.labels == ["少", "多"]  # given: kept
     assert params.grading.rfm.labels["Champions"] == "重要价值客户" and len(params.grading.rfm.labels) == 11
     en = load_params(write_params(zh.replace("language: zh", "language: en"), name="en.yaml"))
-    assert en.grading.lifecycle.labels == ["churned", "lapsing", "active", "newcomer"] and en.grading.rfm.labels == {}
+    assert en.grading.lifecycle.labels == ["Churned", "Lapsing", "Active", "Newcomer"] and en.grading.rfm.labels == {}
+    assert en.grading.loyalty.labels == ["Lapsed", "General", "Committed"]
 
 
 def test_thresholds_written_without_a_method_are_where_the_tiers_are_cut(write_params, valid_params_text):
@@ -468,12 +469,19 @@ def test_thresholds_written_without_a_method_are_where_the_tiers_are_cut(write_p
 
 
 def test_potential_missing_must_be_one_of_its_tiers(write_params, valid_params_text):
-    text = valid_params_text.replace("grading:\n", "grading:\n  potential: {by: growth, missing: hihg}\n")
-    with pytest.raises(ParamsError, match=r"`grading.potential.missing` must be one of the tiers \['low', 'medium', "
-                                          r"'high'\] \(did you mean `high`\?\), but got 'hihg'"):
+    text = valid_params_text.replace("grading:\n", "grading:\n  potential: {by: growth, missing: high potental}\n")
+    with pytest.raises(ParamsError, match=r"`grading.potential.missing` must be one of the tiers \['Low potential', "
+                                          r"'Medium potential', 'High potential'\] \(did you mean `High potential`\?\), "
+                                          r"but got 'high potental'"):
         load_params(write_params(text))
-    zh = text.replace("missing: hihg", "missing: high").replace("language: en", "language: zh")
+    named = text.replace("missing: high potental", "missing: High potential")
+    assert load_params(write_params(named, name="named.yaml")).grading.potential.labels == [
+        "Low potential", "Medium potential", "High potential"]
+    # the tier names before they were capitalised, in either language's case: those names
+    zh = text.replace("missing: high potental", "missing: high").replace("language: en", "language: zh")
     assert load_params(write_params(zh, name="zh.yaml")).grading.potential.labels == ["low", "medium", "high"]
+    en = text.replace("missing: high potental", "missing: medium")
+    assert load_params(write_params(en, name="en.yaml")).grading.potential.labels == ["low", "medium", "high"]
 
 
 @pytest.mark.parametrize("value", ["5", "[]", "[a, 3]"])
@@ -657,7 +665,7 @@ def test_english_default_tier_names_are_used_by_no_other_grader_and_old_maps_sti
     from kit.grading import RFM_SEGMENT_NAMES
     from kit.params import EN_LABELS
 
-    names = [name.lower() for name in RFM_SEGMENT_NAMES] + [n for labels in EN_LABELS.values() for n in labels]
+    names = [name.lower() for name in RFM_SEGMENT_NAMES] + [n.lower() for labels in EN_LABELS.values() for n in labels]
     assert len(names) == len(set(names))
     text = ("case: t\ntitle: T\nclient: C\nlanguage: en\ndata: {demo: {name: pharma}}\n"
             "period: {as_of: 2025-12-31, months: 12}\ngrading:\n"
@@ -668,6 +676,9 @@ def test_english_default_tier_names_are_used_by_no_other_grader_and_old_maps_sti
     assert load_params(write_params(text)).grading.loyalty.labels == ["lost", "general", "loyal"]
     new = text.replace("lost:", "lapsed:").replace("loyal:", "committed:")
     assert load_params(write_params(new, name="new.yaml")).grading.loyalty.labels == ["lapsed", "general", "committed"]
+    today = new.replace("lapsed:", "Lapsed:").replace("general:", "General:").replace("committed:", "Committed:")
+    assert load_params(write_params(today, name="today.yaml")).grading.loyalty.labels == ["Lapsed", "General",
+                                                                                           "Committed"]
 
 
 def test_a_params_file_of_nested_aliases_stops_at_once(tmp_path):

@@ -1846,12 +1846,12 @@ def test_lifecycle_and_loyalty_rules_say_where_the_day_on_the_edge_goes(tmp_path
                           "rule": [""] * 7, "lower": np.nan, "upper": np.nan, "customers": [1] * 7})
     assert grader_rules(run, rules)["rule"].tolist() == [
         # counted to the window's end, not to today (QA: the zh 距今 read wrong with as_of a year back)
-        "last purchase 180 days or more before the window's end (not newcomer)",  # a new customer is new (QA)
+        "last purchase 180 days or more before the window's end (not Newcomer)",  # a new customer is new (QA)
         ("last purchase 90 days or more and under 180 days before the window's end, or only returns in the window "
-         "(not newcomer)"),
-        "an order in the window, the last under 90 days before the window's end (not newcomer)",
+         "(not Newcomer)"),
+        "an order in the window, the last under 90 days before the window's end (not Newcomer)",
         "first purchase ever 90 days or less before the window's end",
-        "last purchase 180 days or more before the window's end", "neither lapsed nor committed",
+        "last purchase 180 days or more before the window's end", "neither Lapsed nor Committed",
         "repurchase rate ≥ 50%, stability (CV) ≤ 1 and last purchase 90 days or less before the window's end"]
     # the middle rule names the tiers on either side as the params file names them (QA: Lapsed / Committed)
     raw["grading"]["loyalty"] = {"labels": ["Lapsed", "Moderate", "Committed"]}
