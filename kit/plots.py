@@ -259,6 +259,30 @@ def _display_width(text: str) -> int:
     return sum(2 if "\u2e80" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef" else 1 for ch in text)
 
 
+def _tick_names(labels: list[str], ax) -> list[str] | None:
+    """Tier names that stand level under their bars at 8 points, each within its bar's share of the panel's width
+    (Medium potential on two lines under one of three bars, 有流失风险 as 有流失 over 风险 under one of four); None when
+    one is too long even so (it is slanted then)."""
+    import textwrap
+
+    inches = ax.get_position().width * ax.figure.get_figwidth()
+    room = int(inches * 72 / len(labels) / 4.4 * 0.9)  # Latin letters of 8 points each bar's slot holds, a margin left
+    names = []
+    for label in labels:
+        if _display_width(label) <= room:
+            names.append(label)
+            continue
+        if " " not in label.strip() and _display_width(label) >= 2 * len(label):  # Chinese breaks anywhere: 有流失/风险
+            half = -(-len(label) // 2)
+            lines = [label[:half], label[half:]]
+        else:  # at spaces only
+            lines = textwrap.wrap(label, max(room, 1), break_long_words=False)
+        if len(lines) > 2 or any(_display_width(line) > room for line in lines):
+            return None
+        names.append("\n".join(lines))
+    return names
+
+
 def grader_bars(df: pd.DataFrame, columns: list[str], *, lang: str = "zh", axes=None):
     """One small bar chart per grade column: customers per tier, in tier order.
 
@@ -278,10 +302,11 @@ def grader_bars(df: pd.DataFrame, columns: list[str], *, lang: str = "zh", axes=
         bars = ax.bar(range(len(counts)), counts.to_numpy(), color=PALETTE[1])
         ax.bar_label(bars, labels=[f"{v:,}" for v in counts.to_numpy()], fontsize=8, padding=2)
         ax.set_ylim(top=max(1, counts.max()) * 1.15)  # room for the counts above the bars
-        # short tier names stand level under their bars; longer ones slant, as far as the panel leaves room
-        short = sum(_display_width(str(label)) for label in counts.index) <= 24
-        ax.set_xticks(range(len(counts)), counts.index, rotation=0 if short else 30,
-                      ha="center" if short else "right", fontsize=8)
+        ax.grid(axis="x", visible=False)  # no line down through each bar (report QA)
+        names = _tick_names([str(label) for label in counts.index], ax)
+        level = names is not None
+        ax.set_xticks(range(len(counts)), names if level else counts.index, rotation=0 if level else 30,
+                      ha="center" if level else "right", fontsize=8)
         ax.set_title(t(f"grader_{column}", lang), fontsize=10)
         ax.set_ylabel(t("col_customers", lang) if ax is axes[0] else "")
         ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # customers: no 0.5 ticks when there are few

@@ -990,6 +990,9 @@ STYLE = """
   background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
   background-attachment: local, local, scroll, scroll; }
 .kit-report img { max-width: 100%; height: auto; }
+/* charts are outputs of their own, beside the report's blocks: as wide as its text at most (a panel of four
+   graders was 1,180 px beside 980 px of text: report QA), narrower on a narrower screen */
+.jp-OutputArea-output img { max-width: min(100%, 980px); height: auto; }
 .kit-report tr.total td { font-weight: 700; border-top: 2px solid #1f3b73; }
 .kit-report ul.findings li { margin: 4px 0; }
 .kit-report .muted { color: #6c757d; font-size: 0.9em; }

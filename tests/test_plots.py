@@ -164,3 +164,27 @@ def test_tier_names_with_dollar_signs_are_drawn_as_written():
     fig.canvas.draw()  # raised ValueError: Unknown symbol: \foo
     assert ax.title.get_text() == "Small $\\foo$ and Mid $5 - $10"
     plt.close(fig)
+
+
+def test_tier_names_stand_level_under_their_bars_on_two_lines_when_they_must():
+    """Report QA: the lifecycle panel's names were slanted (有流失风险 among four) and a line of the grid ran down
+    through every bar. A name too wide for its bar goes on two lines, at a space or, in Chinese, anywhere;
+    one too long even so is slanted."""
+    import matplotlib.pyplot as plt
+
+    from kit.plots import grader_bars
+
+    frame = pd.DataFrame({
+        "lifecycle": pd.Categorical(["已流失", "有流失风险", "活跃"], categories=["已流失", "有流失风险", "活跃", "新客户"]),
+        "potential_tier": pd.Categorical(["Low potential", "Medium potential", "High potential"]),
+        "loyalty_tier": pd.Categorical(["a", "b", "an uncommonly long tier name indeed"],
+                                       categories=["a", "b", "an uncommonly long tier name indeed"]),
+    })
+    axes = grader_bars(frame, ["lifecycle", "potential_tier", "loyalty_tier"], lang="zh")
+    names = [[label.get_text() for label in ax.get_xticklabels()] for ax in axes]
+    assert names[0] == ["已流失", "有流失\n风险", "活跃", "新客户"]
+    assert sorted(names[1]) == ["High\npotential", "Low\npotential", "Medium\npotential"]
+    assert names[2][2] == "an uncommonly long tier name indeed"
+    assert [ax.get_xticklabels()[0].get_rotation() for ax in axes] == [0, 0, 30]
+    assert not any(line.get_visible() for ax in axes for line in ax.get_xgridlines())
+    plt.close("all")
