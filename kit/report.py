@@ -1125,6 +1125,57 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
     return sentences
 
 
+#: Customers named by the key finding on the top tier's customers gone quiet (:func:`quiet_key_accounts`).
+QUIET_NAMED = 3
+
+
+def quiet_key_accounts(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]:
+    """A key finding on the customers of the top tier reached who bought in the window but not in its last days:
+    their last purchase lifecycle's ``at_risk_days`` (90 by default) or more before the window's end. How many,
+    their revenue and its share of the tier's, and the largest :data:`QUIET_NAMED` by name (report QA: the largest
+    account, 3.9% of revenue, bought nothing after August; the report listed it first among the top customers,
+    without a word)."""
+    from .params import LifecycleGrading
+
+    if summary.empty or not {"value_tier", "recency_days", "revenue"} <= set(grades.columns):
+        return []
+    p, lang, cur = run.params, run.params.language, run.params.currency
+    days = (p.grading.lifecycle or LifecycleGrading()).at_risk_days
+    reached = summary[summary["customers"] > 0]
+    if reached.empty:
+        return []
+    top = str(reached.iloc[0].tier)
+    tier = grades[(grades["value_tier"].astype(str) == top).to_numpy()]
+    quiet = tier[(pd.to_numeric(tier["recency_days"], errors="coerce") >= days).to_numpy()
+                 & (tier["revenue"].to_numpy(dtype=float) > 0)]
+    if quiet.empty:
+        return []
+    quiet = quiet.iloc[sort_order(-quiet["revenue"].to_numpy(dtype=float), id_order(quiet))]
+    by_name = "customer_name" in quiet and not named_by_id(grades, p)
+
+    def who(row) -> str:  # the ID and the name, as the top customers' table shows them
+        name = getattr(row, "customer_name", None) if by_name else None
+        return f"{row.customer_id} {name}" if isinstance(name, str) and name.strip() else str(row.customer_id)
+
+    def said(row) -> str:
+        return t("s_quiet_one", lang, who=who(row), revenue=money_words(float(row.revenue), cur, lang),
+                 days=f"{int(row.recency_days):,}")
+
+    examples = ("；" if lang == "zh" else "; ").join(said(row) for row in quiet.head(QUIET_NAMED).itertuples())
+    revenue = float(quiet["revenue"].sum())
+    share = revenue / float(tier["revenue"].clip(lower=0).sum() or 1)
+    if len(quiet) == 1:  # the one: named with its figures once
+        row = next(quiet.itertuples())
+        return [t("s_quiet_single", lang, who=who(row), tier=tier_said(top, lang), revenue=money_words(revenue, cur, lang),
+                  share=pct(share), last=f"{int(row.recency_days):,}")]
+    key = "s_quiet" if len(quiet) > QUIET_NAMED else "s_quiet_all"
+    said_tier = tier_said(top, lang)
+    if lang == "zh" and re.match(r"[A-Za-z]", said_tier):  # a Latin name after 家 stands apart: 1 家 VIP客户 (QA)
+        said_tier = " " + said_tier
+    return [t(key, lang, n=f"{len(quiet):,}", tier=said_tier, days=f"{days:,}",
+              revenue=money_words(revenue, cur, lang), share=pct(share), examples=examples)]
+
+
 #: The alt text nbconvert gives an image without one (in English, whatever the page's language)
 NO_ALT = 'alt="No description has been provided for this image"'
 
@@ -1266,8 +1317,8 @@ def findings_html(run: Run, grades: pd.DataFrame, summary: pd.DataFrame, moves: 
                   window: pd.DataFrame | None = None) -> str:
     """The key findings; with ``window`` (:func:`kit.clean.window_counts`), a caution when the previous window
     is covered only in part."""
-    sentences = (findings(run, grades, summary) + migration_findings(run, moves) + window_cautions(run, window)
-                 + ungraded_caution(run))
+    sentences = (findings(run, grades, summary) + quiet_key_accounts(run, grades, summary)
+                 + migration_findings(run, moves, key=True) + window_cautions(run, window) + ungraded_caution(run))
     caveat = previous_caveat(run, window)
     if caveat and ("growth" in summary or has_moves(moves)):
         sentences.append(caveat)
@@ -2058,8 +2109,10 @@ def graders_html(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = No
     return section_html(t("h_graders", lang), body)
 
 
-def migration_findings(run: Run, moves: pd.DataFrame) -> list[str]:
-    """Sentences on who moved: the largest downgrade and upgrade, new and lost customers."""
+def migration_findings(run: Run, moves: pd.DataFrame, *, key: bool = False) -> list[str]:
+    """Sentences on who moved: the largest downgrade and upgrade, new and lost customers and, among the lost, those of
+    the upper tiers. ``key``: for the key findings, where the customers who bought in neither window (a return
+    alone) are not said (report QA: a key finding on one customer's ¥-1,980, pointing at a cell of a table)."""
     from .migration import has_previous
 
     lang = run.params.language
@@ -2069,21 +2122,41 @@ def migration_findings(run: Run, moves: pd.DataFrame) -> list[str]:
         start, end = run.params.period.previous_window()
         return [t("s_no_previous", lang, start=start.date(), end=end.date())]
     out = []
-    for move, key in (("down", "s_down"), ("up", "s_up")):
+    for move, said in (("down", "s_down"), ("up", "s_up")):
         part = moves[(moves["move"] == move) & (moves["customers"] > 0)]
         if len(part):
             top = part.sort_values(["customers", "revenue"], ascending=False, kind="stable").iloc[0]
-            out.append(t(key, lang, n=f"{int(top.customers):,}", src=top.from_tier, dst=top.to_tier,
+            out.append(t(said, lang, n=f"{int(top.customers):,}", src=top.from_tier, dst=top.to_tier,
                          total=f"{int(part['customers'].sum()):,}"))
     new = int(moves.loc[moves["move"] == "new", "customers"].sum())
     count, lost = lost_customers(moves)
     if new or count:  # none of either (a window the data barely covers): nothing to say (report QA: a bullet of 0s)
         out.append(t("s_new_lost", lang, new=f"{new:,}", lost=f"{count:,}",
                      revenue=money_words(lost, run.params.currency, lang)))
+    out += _lost_upper_tiers(run, moves, lost)
     neither = int(moves.loc[moves["move"] == "none", "customers"].sum())
-    if neither:  # graded (returns alone), yet bought in neither window: where the table shows them
+    if neither and not key:  # graded (returns alone), yet bought in neither window: where the table shows them
         out.append(t("s_neither", lang, n=f"{neither:,}", row=t("migr_new", lang), col=t("migr_lost", lang)))
     return out
+
+
+def _lost_upper_tiers(run: Run, moves: pd.DataFrame, lost: float) -> list[str]:
+    """A sentence on the lost customers of the tiers above the middle (VIP客户 and 重要客户 of four; A of A, B, C), by
+    tier, with what they bought in the previous window and its share of all the lost customers bought then
+    (report QA: four of them brought ¥3.75M of the ¥4.53M lost, unsaid)."""
+    lang, cur = run.params.language, run.params.currency
+    labels = [str(label) for label in run.params.grading.value.labels]
+    upper = labels[(len(labels) + 1) // 2:][::-1]  # highest first
+    gone = moves[(moves["move"] == "lost") & (moves["customers"] > 0)]
+    gone = gone[gone["from_tier"].astype(str).isin(upper)]
+    if gone.empty or lost <= 0:
+        return []
+    by_tier = gone.groupby(gone["from_tier"].astype(str))["customers"].sum().reindex(upper).dropna()
+    tiers = ("、" if lang == "zh" else ", ").join(t("s_tier_count", lang, tier=tier_said(tier, lang), n=f"{int(n):,}")
+                                                  for tier, n in by_tier.items() if n)
+    revenue = float(gone["revenue"].sum())
+    return [t("s_lost_upper", lang, n=f"{int(by_tier.sum()):,}", tiers=tiers, revenue=money_words(revenue, cur, lang),
+              share=pct(revenue / lost))]
 
 
 def _moves_in_words(run: Run, summary: pd.DataFrame) -> tuple[list[tuple], list[str]]:

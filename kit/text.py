@@ -378,8 +378,8 @@ _TEXT: dict[str, dict[str, str]] = {
                           "{examples}: leading zeros, case, spaces or dashes) and {n|is|are} graded as separate "
                           "customers; the list is in id_check.csv."},
     "repro_note": {
-        "zh": "使用相同数据与参数重新运行将得到完全相同的分级表；运行记录见 manifest.json。",
-        "en": "Re-running with the same data and params gives identical graded tables; the run record is manifest.json.",
+        "zh": "使用相同数据与参数重新运行将得到完全相同的分级表；每次运行都记录所用数据、参数与软件版本（manifest.json）。",
+        "en": "Re-running with the same data and parameters gives identical graded tables; each run keeps a record of its data, parameters and software (manifest.json).",
     },
     "none": {"zh": "无", "en": "none"},
     "plan_missing": {
@@ -389,12 +389,12 @@ _TEXT: dict[str, dict[str, str]] = {
               "actions, channel, visits per month) and the report lists them with the monthly workload (a params "
               "file drafted by kit init ends with one to start from, commented out)",
     },
-    "h_graders": {"zh": "分级维度与规则", "en": "Graders and their rules"},
+    "h_graders": {"zh": "分级维度与规则", "en": "Grading criteria"},
     "graders_intro": {"zh": "每个客户在每个维度上恰好获得一个级别；下表列出实际使用的规则与各级客户数。",
                       "en": "Every customer gets exactly one grade per grader; the table lists the rules used and the customers in each tier."},
     "h_views": {"zh": "多维度分级视图", "en": "Grades by frequency, loyalty, potential and lifecycle"},
     "contents": {"zh": "目录", "en": "Contents"},
-    "h_concentration": {"zh": "客户集中度", "en": "How concentrated revenue is"},
+    "h_concentration": {"zh": "客户集中度", "en": "Revenue concentration"},
     "h_migration": {"zh": "级别迁移（与上期比较）", "en": "Tier migration against the previous window"},
     "h_sensitivity": {"zh": "阈值敏感性", "en": "Threshold sensitivity"},
     "migration_intro": {"zh": "上期为 {start} 至 {end}，使用相同的价值分级规则。",
@@ -416,19 +416,40 @@ _TEXT: dict[str, dict[str, str]] = {
     # "new this window" read against the lifecycle's 新客户 (first purchase in the last 90 days) as a contradiction
     "s_new_lost": {"zh": "{new} 家客户上期未采购、本期有采购（新开发或恢复采购）；{lost} 家上期客户本期未采购"
                          "（上期采购额 {revenue}）。",
-                   "en": "{new} {new|customer|customers} bought this window but not in the previous one (won or "
-                         "back); {lost} {lost|customer|customers} of the previous window did not buy (previous "
+                   "en": "{new} {new|customer|customers} bought this window but not in the previous one (new or "
+                         "returning); {lost} {lost|customer|customers} of the previous window did not buy (previous "
                          "revenue {revenue})."},
+    "s_lost_upper": {"zh": "其中 {n} 家上期属于较高级别（{tiers}），上期采购额 {revenue}，占本期未采购客户上期采购额的 {share}。",
+                     "en": "Of them, {n} {n|was|were} in the upper tiers then ({tiers}), with {revenue} of revenue, "
+                           "{share} of what the customers who did not buy again bought then."},
+    # the top tier's customers gone quiet: bought in the window, but not in its last at_risk_days
+    "s_quiet": {"zh": "{n} 家{tier}最近 {days} 天以上没有采购，合计采购额 {revenue}（占该级的 {share}），"
+                      "其中最大的是：{examples}。宜优先回访，了解原因。",
+                "en": "{n} {tier} {n|customer has|customers have} not bought for {days} days or more before the "
+                      "window's end, with {revenue} of revenue ({share} of the tier); the largest: {examples}. "
+                      "Call on them first to learn why."},
+    "s_quiet_all": {"zh": "{n} 家{tier}最近 {days} 天以上没有采购，合计采购额 {revenue}（占该级的 {share}）：{examples}。"
+                          "宜优先回访，了解原因。",
+                    "en": "{n} {tier} {n|customer has|customers have} not bought for {days} days or more before the "
+                          "window's end, with {revenue} of revenue ({share} of the tier): {examples}. Call on "
+                          "{n|it|them} first to learn why."},
+    "s_tier_count": {"zh": "{tier} {n} 家", "en": "{n} {tier}"},
+    "s_quiet_single": {"zh": "{tier}中的 {who} 最近一次采购距期末已 {last} 天，其采购额 {revenue}，占该级的 {share}。"
+                             "宜优先回访，了解原因。",
+                       "en": "{who}, of the {tier} tier, last bought {last} days before the window's end; it brought "
+                             "{revenue} of revenue, {share} of the tier. Call on it first to learn why."},
+    "s_quiet_one": {"zh": "{who}（采购额 {revenue}，最近一次采购距期末 {days} 天）",
+                    "en": "{who} ({revenue}, last purchase {days} days before the window's end)"},
     "s_neither": {"zh": "{n} 家客户两期都没有采购（只有退货或赠品），列在“{row}”行与“{col}”列交叉的一格。",
                   "en": "{n} {n|customer|customers} bought in neither window (returns or free goods only): in the "
                         "cell where the row '{row}' meets the column '{col}'."},
     "move_up": {"zh": "升级", "en": "Moved up"}, "move_same": {"zh": "保持", "en": "Stayed"},
     "move_down": {"zh": "降级", "en": "Moved down"}, "move_new": {"zh": "上期未采购", "en": "No purchase before"},
-    "move_lost": {"zh": "本期未采购（上期有采购）", "en": "Not bought again"},
+    "move_lost": {"zh": "本期未采购（上期有采购）", "en": "Bought before, not now"},
     "move_none": {"zh": "两期均未采购（只有退货或赠品）", "en": "No purchase in either window (returns or free goods only)"},
     "sensitivity_intro": {"zh": "每个阈值分别下调、上调 {step} 时，级别会发生变化的客户数与其采购额（订单数等整数阈值至少移动 1）。",
                           "en": "Customers, and their revenue, that would change tier if each threshold moved down or up by {step} "
-                                "(a whole threshold such as a number of orders by one at least)."},
+                                "(a threshold in whole numbers, such as a number of orders, moves by at least one)."},
     "col_grader": {"zh": "分级维度", "en": "Grader"}, "col_threshold": {"zh": "阈值", "en": "Threshold"},
     "col_moved_to": {"zh": "调整为", "en": "Moved to"}, "col_customers_changed": {"zh": "变动客户数", "en": "Customers changing tier"},
     "col_revenue_changed": {"zh": "涉及采购额", "en": "Their revenue"}, "col_move": {"zh": "变动", "en": "Move"},

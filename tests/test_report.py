@@ -192,7 +192,7 @@ def test_the_findings_and_the_note_under_the_tier_table_quote_the_same_customers
     assert total_growth(summary, moves) == pytest.approx(110 / 700 - 1)
     run = _run(tmp_path)
     assert migration_findings(run, moves)[-1] == (
-        "0 customers bought this window but not in the previous one (won or back); 2 customers of the previous "
+        "0 customers bought this window but not in the previous one (new or returning); 2 customers of the previous "
         "window did not buy (previous revenue ¥540).")
     assert growth_note(summary, lang="en", currency="RMB", moves=moves).startswith(
         "The total's growth compares all revenue with the previous window's, including the customers who have not "
@@ -496,6 +496,59 @@ def _summary(revenues, tiers):
     df = pd.DataFrame({"customer_id": [f"C{i}" for i in range(len(revenues))], "revenue": revenues})
     df["value_tier"] = pd.Categorical(tiers, categories=["small", "general", "VIP"], ordered=True)
     return df, tier_summary(df)
+
+
+def test_key_findings_name_the_top_tier_customers_gone_quiet_largest_first(tmp_path):
+    """Report QA: the largest account, 3.9% of revenue, bought nothing after August; the report listed it first
+    among the top customers without a word. The top tier reached's customers whose last purchase is 90 days (the
+    lifecycle's at-risk days) or more before the window's end are counted, and the largest named."""
+    from kit.report import quiet_key_accounts
+
+    run = _run(tmp_path)
+    grades = pd.DataFrame({"customer_id": ["V1", "V2", "V3", "V4", "V5", "G1"],
+                           "customer_name": ["甲医院", "乙医院", "丙医院", "丁医院", "戊医院", "己医院"],
+                           "revenue": [5000.0, 3000.0, 2000.0, 4000.0, 6000.0, 500.0],
+                           "recency_days": [120, 90, 400, 89, 0, 300]})
+    grades["value_tier"] = pd.Categorical(["VIP"] * 5 + ["general"], categories=["small", "general", "VIP"],
+                                          ordered=True)
+    summary = tier_summary(grades)
+    [sentence] = quiet_key_accounts(run, grades, summary)
+    # V1, V2 (90 days: on the edge, counted) and V3; V4 (89) and V5 bought lately, G1 is not of the top tier
+    assert sentence == ("3 VIP customers have not bought for 90 days or more before the window's end, with ¥10,000 "
+                        "of revenue (50% of the tier): V1 甲医院 (¥5,000, last purchase 120 days before the window's "
+                        "end); V2 乙医院 (¥3,000, last purchase 90 days before the window's end); V3 丙医院 (¥2,000, "
+                        "last purchase 400 days before the window's end). Call on them first to learn why.")
+    recent = grades.assign(recency_days=[10, 10, 10, 10, 10, 300])
+    assert quiet_key_accounts(run, recent, tier_summary(recent)) == []
+    one = grades.assign(recency_days=[10, 10, 200, 10, 10, 300])
+    assert quiet_key_accounts(run, one, tier_summary(one)) == [
+        "V3 丙医院, of the VIP tier, last bought 200 days before the window's end; it brought ¥2,000 of revenue, 10% "
+        "of the tier. Call on it first to learn why."]
+
+
+def test_key_findings_say_how_many_lost_customers_were_of_the_upper_tiers(tmp_path):
+    """Report QA: last year's VIP and three 重要客户 brought ¥3.75M of the ¥4.53M lost, unsaid; the key findings
+    name the lost customers of the upper half of the tiers. A customer who bought in neither window (a return alone)
+    is said in the migration section, not among the key findings."""
+    from kit.migration import migration_matrix
+    from kit.report import migration_findings
+
+    labels = ["small", "general", "VIP"]
+    current = pd.DataFrame({"customer_id": ["A", "D"], "revenue": [150.0, -3.0], "orders": [1, 0]})
+    current["value_tier"] = pd.Categorical(["small", "small"], categories=labels, ordered=True)
+    previous = pd.DataFrame({"customer_id": ["A", "L1", "L2", "L3", "L4"], "revenue": [100.0, 2000.0, 500.0, 400.0, 50.0],
+                             "orders": [1] * 5})
+    previous["value_tier"] = pd.Categorical(["small", "VIP", "general", "general", "small"], categories=labels,
+                                            ordered=True)
+    moves = migration_matrix(previous, current, labels=labels)
+    run = _run(tmp_path)
+    said = migration_findings(run, moves, key=True)
+    # lost: L1 to L4, 2,950 then; of the tiers above the middle (VIP of three): L1, 2,000 = 68%
+    assert said[-1] == ("Of them, 1 was in the upper tiers then (1 VIP), with ¥2,000 of revenue, 68% of "
+                        "what the customers who did not buy again bought then.")
+    assert "did not buy (previous revenue ¥2,950)" in said[-2]
+    assert not any("neither window" in line for line in said)
+    assert "bought in neither window" in migration_findings(run, moves)[-1]
 
 
 def test_findings_name_a_top_tier_nobody_reaches_and_describe_the_highest_reached(tmp_path):
@@ -954,7 +1007,7 @@ def test_english_sentences_agree_with_a_count_of_one(tmp_path):
     assert migration_findings(run, moves) == [
         "1 customer moved down from VIP to small (1 moved down in all).",
         "1 customer moved up from small to VIP (1 moved up in all).",
-        ("1 customer bought this window but not in the previous one (won or back); 1 customer of the previous "
+        ("1 customer bought this window but not in the previous one (new or returning); 1 customer of the previous "
          "window did not buy (previous revenue ¥70).")]
 
 
