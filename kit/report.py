@@ -667,8 +667,8 @@ def write_excel(
     (``migration``, :func:`kit.migration.migration_table`) included.
 
     Written by xlsxwriter in constant-memory mode, row by row. The customer sheet
-    holds at most ``params.output.excel_max_rows`` customers, the largest by
-    revenue, with a note when some are left out (all are in grades.csv).
+    lists the customers by revenue, largest first, at most ``params.output.excel_max_rows`` of them (the largest of
+    each tier, :func:`_largest_by_tier`), with a note when some are left out (all are in grades.csv).
     """
     import xlsxwriter
 
@@ -679,7 +679,9 @@ def write_excel(
         else ("Summary", "Customers", "Service plan", "Data quality")
     )
     limit = params.output.excel_max_rows
-    shown = table
+    # largest first, as a client reads a customer list (and the tiers of revenue come in their order); grades.csv
+    # keeps the customers in ID order
+    shown = table.iloc[sort_order(-table["revenue"].to_numpy(dtype=float), id_order(table))]
     if len(table) > limit:
         shown = table.iloc[_largest_by_tier(table, limit)]
         # the sheet's name says it holds the largest customers only (said before on a last sheet alone: QA)

@@ -735,11 +735,12 @@ def test_a_ledger_of_names_only_heads_its_id_column_as_the_name_and_shows_it_onc
         table.insert(1, "customer_name", names)
     sheets, _ = _workbook(tmp_path, params, table)
     assert sheets["客户明细"][0][:3] == ["客户名称", "source_file", "期间采购额（元）"]
-    assert [row[0] for row in sheets["客户明细"][1:]] == ["A医院（北京）" if names else "A医院(北京)", "B"]
+    # B (50) before A (5): the largest first, as a client reads a customer list (review)
+    assert [row[0] for row in sheets["客户明细"][1:]] == ["B", "A医院（北京）" if names else "A医院(北京)"]
     # a name column empty throughout (mapped, never filled): the IDs stay (review: the sheet showed no customer)
     table["customer_name"] = pd.array([None, None], dtype="string")
     sheets, _ = _workbook(tmp_path, params, table)
-    assert [row[0] for row in sheets["客户明细"][1:]] == ["A医院(北京)", "B"]
+    assert [row[0] for row in sheets["客户明细"][1:]] == ["B", "A医院(北京)"]
     coded = load_params(write_params(text.replace("单位名称", "单位编码").replace("id: 客户名称", "id: 客户编码")))
     sheets, _ = _workbook(tmp_path, coded, _small_table(params.grading.value.labels))
     assert sheets["客户明细"][0][0] == "客户编码"
