@@ -379,6 +379,37 @@ def test_a_remark_reading_heji_on_an_order_with_a_product_is_an_order_beside_its
     assert result.quarantine["reason"].tolist() == ["subtotal_row", "subtotal_row"]
 
 
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+@pytest.mark.parametrize("layout", ["kingdee", "u8"])
+def test_the_xiaoji_line_an_erp_writes_under_each_document_is_a_subtotal(tmp_path, suffix, layout):
+    """QA: Kingdee's 销售出库单序时簿 writes a 小计 line under each document of several lines, its date, number and
+    customer repeated and 小计 in 物料名称 (U8: in 存货编码), neither of them mapped: it was an order line (a date and
+    an order number), and revenue came out 1.9 times. A label alone there marks a subtotal; in 备注 it stays a note
+    on an order (orders noted 合计, QA)."""
+    where = 5 if layout == "kingdee" else 4  # 物料名称 or 存货编码
+    header = ["日期", "单据编号", "客户编码", "客户名称", "物料编码" if layout == "kingdee" else "存货编码",
+              "物料名称" if layout == "kingdee" else "存货名称", "数量", "金额", "备注"]
+    lines = [["2025-01-05", "XOUT01", "04.01", "甲", "1.01", "阿莫西林", 2, 100.0, None],
+             ["2025-01-05", "XOUT01", "04.01", "甲", "1.02", "布洛芬", 1, 50.0, None],
+             ["2025-01-05", "XOUT01", "04.01", "甲", None, None, 3, 150.0, None],
+             ["2025-01-09", "XOUT02", "04.02", "乙", "1.01", "阿莫西林", 1, 70.0, "合计"],  # a note on an order
+             [None, None, None, None, None, None, None, 220.0, None]]
+    lines[2][where] = "小计"
+    lines[4][5] = "合计"
+    if suffix == ".csv":
+        pd.DataFrame(lines, columns=header).to_csv(tmp_path / f"序时簿{suffix}", index=False, encoding="gbk")
+    else:
+        write_workbook(tmp_path / f"序时簿{suffix}", {"明细": [header] + [
+            [dt.datetime.fromisoformat(r[0]) if r[0] else None, *r[1:]] for r in lines]})
+    params, paths = order_case(tmp_path, f"序时簿{suffix}",
+                               "{customer_id: 客户编码, customer_name: 客户名称, order_date: 日期, order_id: 单据编号, "
+                               "amount: 金额}", cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"04.01": 150.0, "04.02": 70.0}
+    assert sorted(result.quarantine["reason"].tolist()) == ["subtotal_row", "total_row"]
+
+
 def test_with_subtotals_kept_a_remark_that_says_more_than_xiaoji_is_an_order_and_xiaoji_stays_a_subtotal(tmp_path):
     """A ledger without a product column: its orders noted 两单合计 were set aside and ended their block, and
     `cleaning.subtotals: keep`, as the note advised, counted the 小计 lines too, doubling revenue (QA)."""
