@@ -91,8 +91,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
                    "orderdatum", "factuurdatum"),
-    # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
-    "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
+    # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额), and
+    # before 金额 (QA: 金额 = 数量 × 单价 beside 折扣额 and 实收金额, revenue 7% high)
+    "amount": ("实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "实际金额", "折后金额", "金额", "销售金额",
+               "销售额", "订单金额",
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
                "收入",
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",

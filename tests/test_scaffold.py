@@ -43,6 +43,14 @@ def _drafted(source, params_path):
     return found, _load(params_path)
 
 
+def test_the_amount_paid_after_the_discount_is_the_amount_beside_the_list_amount():
+    """QA: 金额 (数量 × 单价), 折扣额 and 实收金额: kit init drafted 金额, and revenue came out 7% high."""
+    assert guess_columns(["客户编码", "日期", "数量", "单价", "金额", "折扣额", "实收金额"])["amount"] == "实收金额"
+    assert guess_columns(["客户", "日期", "金额", "实付金额"])["amount"] == "实付金额"
+    assert guess_columns(["客户", "日期", "销售金额", "折扣", "折后金额"])["amount"] == "折后金额"
+    assert guess_columns(["客户", "日期", "金额", "税额"])["amount"] == "金额"
+
+
 def test_headers_of_chinese_and_english_exports_are_recognised():
     zh = ["序号", "客户编码", "客户名称", "开票日期", "金额（元）", "业务员", "省份", "备注"]
     assert guess_columns(zh) == {"customer_id": "客户编码", "order_date": "开票日期", "amount": "金额（元）",
