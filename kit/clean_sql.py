@@ -948,9 +948,12 @@ def clean_relation(
     repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
                        f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     excluded = _values_expr(raw_columns, exclude or {}, source)
-    from .currency import is_currency_header
+    from .currency import is_currency_header, is_local_amount
 
-    currency = next((c for c in raw_columns if kinds[c] == "text" and is_currency_header(c)), None)
+    # amounts in the company's own currency (本币无税金额) are one currency whatever each row's 币种 says
+    money_header = headers.get("amount") or headers.get("unit_price")
+    currency = None if is_local_amount(money_header) else next(
+        (c for c in raw_columns if kinds[c] == "text" and is_currency_header(c)), None)
     written = {"_currency": f"nullif(trim(s.{quote(currency)}), '')"} if currency else {}
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes, "_refund": refund,
                                                                         "_discount": discount, **written}.items())

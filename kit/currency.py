@@ -31,6 +31,17 @@ CURRENCY_HEADERS = ("currency", "currency code", "币种", "货币", "币别", "
                     "waehrung", "devise", "moneda", "valuta")
 
 
+#: An amount header in the company's own currency (U8's 本币无税金额 beside 原币无税金额 and 币种): every row converted
+#: at its rate, so one currency whatever the currency column says.
+_LOCAL_AMOUNT = re.compile(r"本币|本位币|本幣|本位幣|local\s+currency|functional\s+currency", re.IGNORECASE)
+
+
+def is_local_amount(header) -> bool:
+    """Whether the amount header (or headers) ``header`` says the amounts are in the company's own currency."""
+    headers = [header] if isinstance(header, str) else list(header or [])
+    return bool(headers) and all(_LOCAL_AMOUNT.search(str(h)) for h in headers)
+
+
 def is_currency_header(header: str) -> bool:
     """Whether ``header`` names a column of each row's currency (币种, Currency)."""
     return header_words(header) in CURRENCY_HEADERS

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .currency import currency_code, is_currency_header
+from .currency import currency_code, is_currency_header, is_local_amount
 from .currency import currency_of as _currency_of
 from .errors import DataError
 from .io import MERGED, SOURCE_ROW, header_words, normalise_header
@@ -264,6 +264,10 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                     out["customer_name"] = names[0]
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
+    for key in ("amount", "unit_price"):  # U8: 本币无税金额 (every row in yuan) beside 原币无税金额 (each its 币种's)
+        local = out.get(key, "").replace("原币", "本币")
+        if local != out.get(key, "") and local in headers and local not in out.values():
+            out[key] = local
     return {k: out[k] for k in _KEYS if k in out}
 
 
@@ -938,7 +942,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     money_key = "amount" if "amount" in columns else "unit_price" if "unit_price" in columns else None
     currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
     currency_from = None
-    if currency is None:
+    if currency is None and not (money_key and is_local_amount(columns[money_key])):  # 本币: one currency
         currency, currency_from = _currency_column(frame, headers, notes)
     currency_why = None
     if currency is None:
@@ -1555,6 +1559,8 @@ def _note_tax(columns: dict, headers: list[str], notes: list) -> None:
     taxed = bool(_WITH_TAX.search(amount)) and not _WITHOUT_TAX.search(amount)
     # a line's money, not its unit price, tax rate or the tax alone (含税单价 beside 金额: review)
     money = [str(h) for h in headers if str(h) != amount and _LINE_MONEY.search(str(h)) and not _NOT_LINE_MONEY.search(str(h))]
+    if is_local_amount(amount):  # 本币无税金额: its counterpart in the same currency (本币价税合计, not 原币价税合计)
+        money = [h for h in money if is_local_amount(h)] or money
     other = next((h for h in money if (not taxed and _WITH_TAX.search(h) and not _WITHOUT_TAX.search(h))
                   or (taxed and (_WITHOUT_TAX.search(h) or h.strip() in ("金额", "金額")))), None)
     if other is None:

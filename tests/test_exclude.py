@@ -622,3 +622,26 @@ def test_lines_of_a_customer_named_like_a_total_dated_on_several_days_get_a_note
     (tmp_path / "o.csv").write_text("\n".join(rows[:1] + rows[7:8] + months) + "\n", encoding="utf-8")
     clean.clean_case(params, paths)
     assert dated_totals_note(paths, params) is None
+
+
+def test_amounts_in_the_company_s_own_currency_are_one_currency_whatever_each_line_s_currency(tmp_path):
+    """QA: a U8 invoice list writes each line in its 币种 (原币无税金额) and converted at its rate (本币无税金额):
+    kit init drafted the amount in each line's currency, and with the converted one mapped the run still stopped
+    on the 币种 column, so the export customers (45% of revenue) could only be left out."""
+    from kit.scaffold import guess_columns
+
+    header = ["发票号", "开票日期", "客户编码", "币种", "汇率", "原币无税金额", "原币价税合计", "本币无税金额", "本币价税合计"]
+    rows = [["F1", "2025-03-01", "K1", "人民币", 1.0, 100.0, 113.0, 100.0, 113.0],
+            ["F2", "2025-03-02", "K2", "美元", 7.1, 10.0, 10.0, 71.0, 71.0],
+            ["F3", "2025-04-02", "K1", "人民币", 1.0, 50.0, 56.5, 50.0, 56.5]]
+    assert guess_columns(header)["amount"] == "本币无税金额"
+    pd.DataFrame(rows, columns=header).to_csv(tmp_path / "发票.csv", index=False, encoding="gbk")
+    params, paths = order_case(tmp_path, "发票.csv",
+                               "{customer_id: 客户编码, order_date: 开票日期, amount: 本币无税金额, order_id: 发票号}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "K1": 150.0, "K2": 71.0}
+    params, paths = order_case(tmp_path, "发票.csv",  # each line's own currency: yuan and dollars, which stops
+                               "{customer_id: 客户编码, order_date: 开票日期, amount: 原币无税金额, order_id: 发票号}")
+    with pytest.raises(DataError, match="names several currencies"):
+        clean.clean_case(params, paths)
