@@ -1936,3 +1936,28 @@ def test_kit_init_tells_a_chinese_export_that_is_empty_in_chinese(tmp_path, caps
     (tmp_path / "orders.csv").write_bytes(b"")
     assert main(["init", str(tmp_path / "orders.csv"), "-o", str(tmp_path / "q.yaml")]) == 1
     assert "error: orders.csv: the file is empty" in capsys.readouterr().err
+
+
+def test_a_summary_sheet_beside_the_sheets_of_orders_is_left_out_of_the_draft(tmp_path):
+    """QA: a workbook of 华东, 华北 and 华南 orders and a 汇总 sheet of each customer's month (客户编码, 月份, 金额):
+    kit init drafted sheet: all, so the summary was added to the orders, and revenue came out twice."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    header = ["订单号", "订单日期", "客户编码", "客户名称", "金额"]
+    regions = {"华东": [["A1", dt.datetime(2025, 3, 1), "K1", "甲", 100.0], ["A2", dt.datetime(2025, 3, 9), "K2", "乙", 40.0]],
+               "华北": [["B1", dt.datetime(2025, 4, 2), "K1", "甲", 60.0]],
+               "华南": [["C1", dt.datetime(2025, 5, 5), "K3", "丙", 25.0], ["C2", dt.datetime(2025, 5, 6), "K3", "丙", 5.0]]}
+    summary = [["客户编码", "客户名称", "月份", "金额"], ["K1", "甲", "2025-03", 100.0], ["K1", "甲", "2025-04", 60.0],
+               ["K2", "乙", "2025-03", 40.0], ["K3", "丙", "2025-05", 30.0]]
+    write_workbook(tmp_path / "regions_2025.xlsx", {"汇总": summary, **{k: [header, *v] for k, v in regions.items()}})
+    found = draft(tmp_path / "regions_2025.xlsx", tmp_path / "r.yaml")
+    assert '  sheet: ["华东", "华北", "华南"]' in found.text
+    assert any(n.startswith("the sheet '汇总' of the workbook is named as a summary") for n in found.notes)
+    (tmp_path / "r.yaml").write_text(found.text.replace('"?"', "RMB"), encoding="utf-8")
+    params = load_params(tmp_path / "r.yaml")
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["amount"].sum() == pytest.approx(230.0) and len(kept) == 5
