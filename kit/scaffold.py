@@ -1028,7 +1028,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     money = [columns[k] for k in ("amount", "quantity") if k in columns]
     out.returns_marked = marked_returns(rules_from, headers, _cells(rules_from, money[0])) if money else {}
     if money and isinstance(columns.get("order_id"), str) and columns["order_id"] not in out.returns_marked:
-        prefixes = credit_note_prefixes(_cells(frame, columns["order_id"]), _cells(frame, money[0]))
+        # every file's numbers: a file per kind of document (销售出库明细, 销售退货明细 numbered XSTH...: QA)
+        tables = [frame, *(table for _, table in others if {columns["order_id"], money[0]} <= set(table.columns))]
+        prefixes = credit_note_prefixes(pd.concat([_cells(t, columns["order_id"]) for t in tables], ignore_index=True),
+                                        pd.concat([_cells(t, money[0]) for t in tables], ignore_index=True))
         if prefixes:
             out.returns_marked[columns["order_id"]] = prefixes
     from .clean_sql import SIGN_VALUE
@@ -2137,7 +2140,7 @@ def _names(header: str | list[str]) -> list[str]:
     return [header] if isinstance(header, str) else list(header)
 
 
-def _files_pattern(paths: list[Path], params_path: Path) -> str:
+def _files_pattern(paths: list[Path], params_path: Path, zh: bool = False) -> str:
     """Several exports for the params file: a pattern when one matches exactly them (``"data/orders_2025-*.csv"``,
     so the next month's file is read too, with a comment saying so), else a list."""
     import glob
@@ -2154,8 +2157,9 @@ def _files_pattern(paths: list[Path], params_path: Path) -> str:
             pattern = paths[0].resolve().parent / f"{prefix}*{suffix}"
             matched = sorted(Path(m).resolve() for m in glob.glob(str(pattern)))
             if matched == sorted(p.resolve() for p in paths):
-                return (f"{_q(_relative(pattern, params_path))}    # every file the pattern matches, by name: the "
-                        f"{len(paths)} read now and any added later")
+                return f"{_q(_relative(pattern, params_path))}    # " + (
+                    f"按名称匹配的每个文件：现有的 {len(paths)} 个，以及以后加入的" if zh else
+                    f"every file the pattern matches, by name: the {len(paths)} read now and any added later")
     return "[" + ", ".join(_q(_relative(p, params_path)) for p in paths) + "]"
 
 
@@ -2200,7 +2204,7 @@ def _counter_line(d: Draft) -> str:
 def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) -> str:
     zh = d.language == "zh"
     data_path = _relative(path, params_path)
-    files = _files_pattern([path, *d.more], params_path) if d.more else None
+    files = _files_pattern([path, *d.more], params_path, zh) if d.more else None
     stem = export_stem([path, *d.more])
     as_of, seen = _window_end(d.as_of, ambiguous=d.ambiguous, monthly=d.monthly, first=d.first, lang=d.language,
                               year=d.named_year)

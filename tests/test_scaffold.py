@@ -1012,7 +1012,8 @@ def test_kit_init_drafts_one_params_file_for_a_file_per_month(tmp_path, monkeypa
     assert main(["init", "data/sales_*.csv"]) == 0
     out = tmp_path / "params" / "sales_2025.yaml"
     text = out.read_text(encoding="utf-8")
-    assert '  path: "../data/sales_2025-*.csv"    # every file the pattern matches, by name' in text
+    # a Chinese draft says it in Chinese (QA: an English comment in a Chinese params file)
+    assert '  path: "../data/sales_2025-*.csv"    # 按名称匹配的每个文件：现有的 3 个，以及以后加入的' in text
     assert 'amount: ["金额", "销售额"]' in text
     assert "as_of: 2025-03-31" in text  # the latest date is in the last file, not the first
     printed = capsys.readouterr().out
@@ -1936,6 +1937,18 @@ def test_kit_init_tells_a_chinese_export_that_is_empty_in_chinese(tmp_path, caps
     (tmp_path / "orders.csv").write_bytes(b"")
     assert main(["init", str(tmp_path / "orders.csv"), "-o", str(tmp_path / "q.yaml")]) == 1
     assert "error: orders.csv: the file is empty" in capsys.readouterr().err
+
+
+def test_credit_notes_in_a_file_of_their_own_are_drafted_as_returns(tmp_path):
+    """QA: 销售出库明细_2024.csv and 销售退货明细_2024.csv (numbered XSTH..., amounts positive) drafted from the first
+    file's numbers alone: the 71 returns were added to revenue."""
+    rows = ["单据日期,单据编号,客户编码,金额"]
+    sales = rows + [f"2024-0{1 + i % 9}-1{i % 9},XSCK{i:05d},C{i % 5},{100 + i}.00" for i in range(30)]
+    back = rows + [f"2024-0{1 + i % 9}-2{i % 9},XSTH{i:05d},C{i % 5},{10 + i}.00" for i in range(6)]
+    (tmp_path / "销售出库明细_2024.csv").write_text("\n".join(sales) + "\n", encoding="gbk")
+    (tmp_path / "销售退货明细_2024.csv").write_text("\n".join(back) + "\n", encoding="gbk")
+    found = draft(tmp_path / "销售出库明细_2024.csv", tmp_path / "s.yaml", more=[tmp_path / "销售退货明细_2024.csv"])
+    assert found.returns_marked == {"单据编号": ["XSTH*"]}
 
 
 def test_a_summary_sheet_beside_the_sheets_of_orders_is_left_out_of_the_draft(tmp_path):
