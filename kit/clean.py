@@ -1537,6 +1537,32 @@ def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | N
                          if repeats else "."))
 
 
+#: Kept rows alike in every cell to an earlier one (no order ID) bringing this share of the amount kept or more get a
+#: line in the terminal (:func:`possible_duplicate_note`).
+POSSIBLE_DUPLICATE_SHARE = 0.02
+
+
+def possible_duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+    """A line for the terminal when rows alike in every cell to an earlier one, without an order ID, were kept as
+    repeat purchases (``cleaning.duplicates: auto``) and bring :data:`POSSIBLE_DUPLICATE_SHARE` of the amount kept
+    or more: two exports pasted into one file (January to June, then April to December) count their shared months
+    twice (QA: 23% too much, said in the method section only). None otherwise."""
+    found = _ledger_total(paths, "info", "possible_duplicate")
+    kept = _ledger_total(paths, "kept", "")
+    if found is None or kept is None or kept[1] <= 0 or found[1] < POSSIBLE_DUPLICATE_SHARE * kept[1]:
+        return None
+    n, amount = found
+    share = f"{found[1] / kept[1]:.0%}"
+    if lang == "zh":
+        return (f"{n:,} 行与前面的某一行各单元格完全相同且没有订单号（{_money(amount, currency)}，占保留金额的 {share}），"
+                f"按重复购买保留；如文件是两次导出拼接而成（如 1–6 月与 4–12 月），重叠的月份被计了两次：请在参数中设置 "
+                f"`cleaning.duplicates: drop`")
+    return (f"{n:,} {'row is' if n == 1 else 'rows are'} alike in every cell to an earlier one and {'has' if n == 1 else 'have'} "
+            f"no order ID ({_money(amount, currency)}, {share} of the amount kept): kept as repeat purchases; if the "
+            f"file is two exports pasted together (January to June, then April to December), the months they share "
+            f"count twice: set `cleaning.duplicates: drop` in params")
+
+
 def unpaid_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when order lines had no payment date in a payment-date column (Paid at, 付款时间):
     orders not paid, set aside as no sale (reason ``unpaid``, not counted against the set-aside limit, so not in

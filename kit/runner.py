@@ -728,6 +728,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         id_variant_note,
         master_note,
         overlap_note,
+        possible_duplicate_note,
         red_quantity_note,
         subtotal_note,
         thin_end_note,
@@ -756,6 +757,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  subtotal_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
                  red_quantity_note(paths, params),
                  duplicate_note(paths, currency=params.currency, lang=lang),
+                 possible_duplicate_note(paths, currency=params.currency, lang=lang) if params.cleaning.duplicates == "auto"
+                 else None,
                  unpaid_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), later, starts, ends, shared_label_hint(params),
                  unit_hint(params), reach_hint(params), walk_in_note(paths, params), language_hint(params), client_hint(params),

@@ -1125,3 +1125,28 @@ def test_an_id_written_as_excel_text_past_the_rows_looked_at_is_unwrapped_by_the
     result = clean_orders(read_table(path), Columns(customer_id="客户", order_date="日期", amount="金额", order_id="单号"),
                           source="o.csv")
     assert result.transactions.groupby("customer_id")["amount"].sum().to_dict() == {"A": 4.0, "B": 6.0}
+
+
+def test_rows_alike_without_an_order_id_kept_as_repeat_purchases_get_a_note_when_they_weigh(tmp_path):
+    """QA: two exports pasted into one CSV (January to June, then April to December), no order number: the shared
+    months counted twice, 23% too much, said in the method section only."""
+    from conftest import order_case
+
+    from kit.clean import clean_case, possible_duplicate_note
+    from kit.context import RunPaths
+
+    first = [f"K{i % 4},2025-0{1 + i % 6}-1{i % 9},{100 + i}.25" for i in range(30)]
+    second = [line for line in first if line.split(",")[1][:7] >= "2025-04"]  # April to June again
+    (tmp_path / "o.csv").write_text("客户,日期,金额\n" + "\n".join(first + second) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    clean_case(params, paths)
+    repeated = sum(float(line.split(",")[2]) for line in second)
+    kept = repeated + sum(float(line.split(",")[2]) for line in first)
+    note = possible_duplicate_note(paths, lang="en")
+    assert note.startswith(f"{len(second)} rows are alike in every cell to an earlier one and have no order ID "
+                           f"(¥{repeated:,.2f}, {repeated / kept:.0%} of the amount kept)")
+    assert "`cleaning.duplicates: drop`" in note
+    (tmp_path / "o.csv").write_text("客户,日期,金额\n" + "\n".join(first) + "\n", encoding="utf-8")
+    (tmp_path / "again").mkdir()
+    clean_case(params, RunPaths(tmp_path / "again"))
+    assert possible_duplicate_note(RunPaths(tmp_path / "again"), lang="en") is None
