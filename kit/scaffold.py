@@ -955,6 +955,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                                     thin or _window_end(as_of, ambiguous, monthly, first,
                                                                         year=year)[0])
     _note_tax(columns, headers, notes)
+    _note_names_in_several_places(frame, columns, notes)
     money_key = "amount" if "amount" in columns else "unit_price" if "unit_price" in columns else None
     currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
     currency_from = None
@@ -1568,6 +1569,34 @@ _WITHOUT_TAX = re.compile(r"不含税|不含稅|无税|無稅|未税|未稅|净�
 
 _LINE_MONEY = re.compile(r"金额|金額|合计|合計|总额|總額|销售额|銷售額|净额|淨額|总价|總價")
 _NOT_LINE_MONEY = re.compile(r"单价|單價|价格|價格|税率|稅率|税额|稅額|^税|^稅")
+
+
+def _note_names_in_several_places(frame: pd.DataFrame, columns: dict, notes: list) -> None:
+    """A note when the customers go by their names alone (no code column) and one name is written in several cities
+    (or provinces, regions): 县人民医院 of five counties, graded as one customer (QA: 64 hospitals graded as 46)."""
+    cid = columns.get("customer_id")
+    if not isinstance(cid, str) or cid != columns.get("customer_name") or cid not in frame:
+        return
+    place = next((columns[k] for k in ("city", "province", "region") if isinstance(columns.get(k), str)
+                  and columns[k] in frame), None)
+    if place is None:
+        return
+    pairs = pd.DataFrame({"name": _cells(frame, cid).astype("string").str.strip(),
+                          "place": _cells(frame, place).astype("string").str.strip()}).dropna()
+    pairs = pairs[(pairs["name"] != "") & (pairs["place"] != "")].drop_duplicates()
+    places = pairs.groupby("name")["place"].nunique()
+    shared = places[places > 1].sort_values(ascending=False, kind="stable")
+    if shared.empty:
+        return
+    examples = shared.head(3)
+    notes.append(Note(
+        f"the customers go by their names, and {len(shared):,} {'name is' if len(shared) == 1 else 'names are'} "
+        f"written in several {place!r} (e.g. " + ", ".join(f"{n} in {k}" for n, k in examples.items()) + "): each "
+        f"name is graded as one customer; if they are different customers, give each a code in the export (or write "
+        f"the place into the name)",
+        f"客户按名称识别，有 {len(shared):,} 个名称出现在多个{place}（如 " + "、".join(f"{n} 在 {k} 个{place}" for n, k
+                                                                       in examples.items()) + "）：每个名称按一家客户分级；"
+        f"如它们是不同的客户，请在导出中为每家客户加上编码（或把{place}写进名称）"))
 
 
 def _note_tax(columns: dict, headers: list[str], notes: list) -> None:

@@ -1974,3 +1974,21 @@ def test_a_summary_sheet_beside_the_sheets_of_orders_is_left_out_of_the_draft(tm
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept["amount"].sum() == pytest.approx(230.0) and len(kept) == 5
+
+
+def test_a_name_written_in_several_cities_is_noted_when_the_customers_go_by_their_names(tmp_path):
+    """QA: a name-only export of hospitals with 省份 and 城市: 县人民医院 of five counties was graded as one customer
+    (64 hospitals graded as 46), and nothing said so."""
+    rows = ["日期,单号,医院名称,城市,金额"] + [
+        f"2024-0{1 + i % 9}-1{i % 9},N{i:04d},{name},{city},{100 + i}" for i, (name, city) in enumerate(
+            [("县人民医院", "绵阳"), ("县人民医院", "宜宾"), ("县人民医院", "南充"), ("中心医院", "武汉"),
+             ("中心医院", "襄阳"), ("协和医院", "武汉"), ("协和医院", "武汉")] * 3)]
+    (tmp_path / "hosp.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "hosp.csv", tmp_path / "h.yaml")
+    assert found.columns["customer_id"] == "医院名称"
+    assert any(n.startswith("the customers go by their names, and 2 names are written in several '城市' (e.g. "
+                            "县人民医院 in 3, 中心医院 in 2): each name is graded as one customer") for n in found.notes)
+    coded = ["日期,单号,医院编码,医院名称,城市,金额"] + [f"{r.split(',', 2)[0]},{r.split(',', 2)[1]},H{i},"
+                                                    f"{r.split(',', 2)[2]}" for i, r in enumerate(rows[1:])]
+    (tmp_path / "coded.csv").write_text("\n".join(coded) + "\n", encoding="utf-8")
+    assert not any("go by their names" in n for n in draft(tmp_path / "coded.csv", tmp_path / "c.yaml").notes)
