@@ -81,7 +81,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       "name 1", "name1",  # SAP's customer master: Kunde, Name 1
                       "nombre cliente", "nome do cliente", "nome cliente", "razão social", "ragione sociale",
                       "klantnaam"),
-    "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "发货日期", "出库日期", "日期",
+    "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "业务日期", "发货日期", "出库日期", "日期",
                    "下单时间", "订单创建时间", "创建时间", "付款时间", "成交时间", "订单提交时间", "提交时间",
                    "order date", "orderdate", "invoicedate", "invoice date", "transaction date", "trans_date",
                    "transaction_dt", "transaction dt", "txn_date", "txn date",

@@ -49,6 +49,8 @@ def test_the_amount_paid_after_the_discount_is_the_amount_beside_the_list_amount
     assert guess_columns(["客户", "日期", "金额", "实付金额"])["amount"] == "实付金额"
     assert guess_columns(["客户", "日期", "销售金额", "折扣", "折后金额"])["amount"] == "折后金额"
     assert guess_columns(["客户", "日期", "金额", "税额"])["amount"] == "金额"
+    # the document's business date, not the day the clerk made it out (QA)
+    assert guess_columns(["制单日期", "业务日期", "客户编码", "金额"])["order_date"] == "业务日期"
 
 
 def test_headers_of_chinese_and_english_exports_are_recognised():
