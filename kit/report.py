@@ -2107,8 +2107,27 @@ def graders_html(run: Run, rules: pd.DataFrame, grades: pd.DataFrame | None = No
         said += f"<p>{esc(for_client(reach))}</p>"
     body = f"<p>{esc(t('graders_intro', lang))}</p>" + html_table(
         rows, [t("col_grader", lang), t("col_tier", lang), t("col_rule_any", lang),
-                                        t("col_customers", lang)], numeric={3}) + said
+                                        t("col_customers", lang)], numeric={3}) + said + measures_html(run)
     return section_html(t("h_graders", lang), body)
+
+
+def measures_html(run: Run) -> str:
+    """What the measures the rules name mean, those of the graders set only (report QA: 复购率 read as the share of
+    customers buying twice, as it often means; the unit of 变异系数 unsaid; returns left out of 订单数 unsaid)."""
+    g, lang = run.params.grading, run.params.language
+    keys = []
+    if g.frequency is not None or g.rfm is not None:
+        keys.append("def_orders")
+    if g.rfm is not None or g.loyalty is not None or g.lifecycle is not None:
+        keys.append("def_recency")
+    if g.loyalty is not None:
+        keys += ["def_repurchase", "def_stability"]
+    if g.potential is not None and g.potential.by == "growth":
+        keys.append("def_growth")
+    if not keys:
+        return ""
+    items = "".join(f"<li>{esc(t(key, lang, months=run.params.period.months))}</li>" for key in keys)
+    return f'<p class="muted">{esc(t("def_intro", lang))}</p><ul class="muted">{items}</ul>'
 
 
 def migration_findings(run: Run, moves: pd.DataFrame, *, key: bool = False) -> list[str]:

@@ -389,6 +389,24 @@ _TEXT: dict[str, dict[str, str]] = {
               "actions, channel, visits per month) and the report lists them with the monthly workload (a params "
               "file drafted by kit init ends with one to start from, commented out)",
     },
+    "def_intro": {"zh": "规则中的指标：", "en": "The measures the rules use:"},
+    "def_orders": {"zh": "订单数：分级期间内有采购的订单数，同一订单号计一次；只有退货、作废或赠品的单据不算订单。",
+                   "en": "Orders: the orders with a purchase in the window, each order number once; a document of "
+                         "returns, cancellations or free goods alone is no order."},
+    "def_recency": {"zh": "距期末天数：最近一次采购（退货不算）距分级期间最后一天的天数。",
+                    "en": "Days since the last purchase: from the last purchase (a return is none) to the window's "
+                          "last day."},
+    "def_repurchase": {"zh": "复购率：首次采购之后，期间内其余月份中有采购的月份所占比例，即（有采购的月数 − 1）÷（{months} − 1）；"
+                             "每月都采购为 100%。它衡量一家客户的复购，而不是复购客户占全部客户的比例。",
+                       "en": "Repurchase rate: the share of the window's other months in which the customer bought "
+                             "again, (months with a purchase − 1) ÷ ({months} − 1); 100% is a purchase every month. "
+                             "It is one customer's, not the share of customers who bought twice."},
+    "def_stability": {"zh": "稳定性（变异系数）：期间内各月采购额的标准差 ÷ 月平均采购额，没有采购的月份按 0 计；越小越稳定。",
+                      "en": "Stability (CV): the standard deviation of the customer's monthly revenue over the "
+                            "window's months, months without a purchase as 0, divided by its mean; lower is steadier."},
+    "def_growth": {"zh": "增长率：本期采购额 ÷ 上期（此前同样长度的期间）采购额 − 1；上期没有采购的客户没有增长率。",
+                   "en": "Growth: revenue in the window ÷ revenue in the window of the same length before − 1; a "
+                         "customer who did not buy then has none."},
     "h_graders": {"zh": "分级维度与规则", "en": "Grading criteria"},
     "graders_intro": {"zh": "每个客户在每个维度上恰好获得一个级别；下表列出实际使用的规则与各级客户数。",
                       "en": "Every customer gets exactly one grade per grader; the table lists the rules used and the customers in each tier."},

@@ -2276,3 +2276,23 @@ def test_html_text_holds_no_control_characters():
     from kit.report import esc
 
     assert esc("A\x00B\x07<C>\tD\nE") == "AB&lt;C&gt;\tD\nE"
+
+
+def test_the_measures_the_rules_use_are_defined_for_the_graders_set(tmp_path):
+    """Report QA: 复购率 is one customer's months bought again, not the share of customers buying twice as it often
+    means; what the CV is taken of and that returns are no orders went unsaid."""
+    import yaml
+
+    from kit.context import Run, RunPaths
+    from kit.params import validate_params
+    from kit.report import measures_html
+
+    raw = yaml.safe_load(VALID_EN)
+    run = Run(params=validate_params(raw, source=tmp_path / "c.yaml"), paths=RunPaths(tmp_path / "run"))
+    assert measures_html(run) == ""  # value alone: revenue needs no word
+    raw["grading"].update(loyalty={}, potential={})
+    raw["language"] = "zh"
+    run = Run(params=validate_params(raw, source=tmp_path / "c.yaml"), paths=RunPaths(tmp_path / "run"))
+    said = measures_html(run)
+    assert "（有采购的月数 − 1）÷（12 − 1）" in said and "变异系数" in said and "增长率" in said
+    assert "订单数" not in said  # no frequency or RFM grading: orders are no rule's measure
