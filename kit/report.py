@@ -978,6 +978,7 @@ STYLE = """
 .kit-report h2 { font-size: 1.35em; border-bottom: 2px solid #1f3b73; padding-bottom: 4px; margin-top: 1.6em; color: #1f3b73; }
 .kit-report .cover { border-left: 6px solid #1f3b73; padding: 12px 20px; background: #f4f7fb; }
 .kit-report .cover p { margin: 2px 0; color: #45515e; }
+.kit-report .cover p.whatif { margin-top: 8px; color: #8a5a12; font-weight: 600; }
 .kit-report table { border-collapse: collapse; margin: 10px 0; font-size: 0.93em; }
 .kit-report th { background: #1f3b73; color: #fff; padding: 6px 10px; text-align: left !important; font-weight: 600; }
 .kit-report td { padding: 5px 10px; border-bottom: 1px solid #dde3ea; text-align: left !important; vertical-align: top; }
@@ -1078,8 +1079,23 @@ def cover_html(run: Run, *, run_date: dt.date | None = None) -> str:
         + f"<p>{esc(t('cover_prepared_for', lang, client=p.client))}</p>"
         + f"<p>{esc(t('cover_window', lang, start=start.date(), end=end.date(), months=p.period.months))}</p>"
         + f"<p>{esc(t('cover_run', lang, date=run_date.isoformat()))}</p>"
+        + what_if_html(run)
         + "</div></div>"
     )
+
+
+def what_if_html(run: Run) -> str:
+    """A line on the cover when the run changed keys of the params file for itself (``--set``, recorded in the
+    manifest): a what-if read as the standard grading otherwise (report QA: VIP ≥ ¥800,000 said in the appendix
+    alone). Empty without overrides."""
+    if not run.paths.manifest.is_file():
+        return ""
+    overrides = json.loads(run.paths.manifest.read_text(encoding="utf-8")).get("overrides") or []
+    if not overrides:
+        return ""
+    lang = run.params.language
+    said = ("；" if lang == "zh" else "; ").join(str(one) for one in overrides)
+    return f'<p class="whatif">{esc(t("cover_what_if", lang, n=len(overrides), changes=said))}</p>'
 
 
 def tier_said(label, lang: str) -> str:

@@ -14,6 +14,9 @@ import re
 _PLURAL = re.compile(r"\{(\w+)\|([^{}|]*)\|([^{}|]*)\}")
 
 _TEXT: dict[str, dict[str, str]] = {
+    "cover_what_if": {"zh": "假设分析：本次运行改动了参数文件中的 {n} 项设置（{changes}），报告中的分级按改动后的设置。",
+                      "en": "What-if: this run changed {n} {n|setting|settings} of the params file ({changes}); "
+                            "the grading follows {n|it|them}."},
     "cover_prepared_for": {"zh": "客户：{client}", "en": "Prepared for {client}"},
     "cover_window": {"zh": "分级期间：{start} 至 {end}（{months} 个月）",
                      "en": "Grading window: {start} to {end} ({months} {months|month|months})"},

@@ -2296,3 +2296,20 @@ def test_the_measures_the_rules_use_are_defined_for_the_graders_set(tmp_path):
     said = measures_html(run)
     assert "（有采购的月数 − 1）÷（12 − 1）" in said and "变异系数" in said and "增长率" in said
     assert "订单数" not in said  # no frequency or RFM grading: orders are no rule's measure
+
+
+def test_a_what_if_run_says_so_on_the_cover(tmp_path):
+    """Report QA: a run with VIP at ¥800,000 (--set) read as the standard grading; the change was in the appendix."""
+    import json
+
+    from kit.report import cover_html, what_if_html
+
+    run = _run(tmp_path)
+    run.paths.root.mkdir(parents=True, exist_ok=True)
+    assert what_if_html(run) == ""  # no manifest yet
+    run.paths.manifest.write_text(json.dumps({"overrides": []}), encoding="utf-8")
+    assert what_if_html(run) == ""
+    run.paths.manifest.write_text(json.dumps({"overrides": ["grading.value.thresholds=[100, 800]",
+                                                           "period.months=6"]}), encoding="utf-8")
+    assert ("What-if: this run changed 2 settings of the params file (grading.value.thresholds=[100, 800]; "
+            "period.months=6); the grading follows them.") in cover_html(run)
