@@ -722,6 +722,11 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
             raise ValueError(f"{folder.name}/manifest.json is not the manifest of a run")  # noqa: TRY004 - bad content
     graded = [pd.read_parquet(folder / "grades.parquet") for folder in (previous, current)]
     grades = grade_changes(*graded, params=(old.get("params", {}), new.get("params", {})))
+    named = [g[["customer_id", "customer_name"]] for g in graded[::-1] if "customer_name" in g.columns]
+    if named and not grades.empty:  # the customer's name beside the ID, as this run (else the last) writes it (QA)
+        names = pd.concat(named, ignore_index=True).dropna().astype({"customer_id": "string"})
+        names = names.drop_duplicates("customer_id").set_index("customer_id")["customer_name"]
+        grades.insert(1, "customer_name", grades["customer_id"].astype("string").map(names).astype("string"))
     before, after = old.get("outputs", {}).get("grades.csv"), new.get("outputs", {}).get("grades.csv")
     same = before is not None and before == after
     overrides = old.get("overrides")

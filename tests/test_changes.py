@@ -828,3 +828,17 @@ def test_a_consumer_case_s_changes_csv_says_consumption_not_purchasing(tmp_path)
                          grades=grades, rewritten=(0, ""))
     write_changes(changes, tmp_path / "c.csv", "zh", "位")
     assert pd.read_csv(tmp_path / "c.csv", encoding="utf-8-sig")["why_text"].tolist() == ["本次未分级（期间内无消费）"]
+
+
+def test_changes_name_each_customer_beside_the_id(tmp_path):
+    """Report QA: changes.csv listed IDs alone (H00043), which a client cannot read; the name is this run's, else
+    the earlier run's for a customer gone since."""
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    second = _run_folder(tmp_path, "20250102-000000-000001", tiers=("VIP", "VIP"), grades_sha="g2")
+    pd.DataFrame({"customer_id": ["A", "B", "C"], "customer_name": ["甲医院（旧名）", "乙医院", "丙医院"],
+                  "value_tier": ["small", "VIP", "small"]}).to_parquet(first / "grades.parquet")
+    pd.DataFrame({"customer_id": ["A", "B"], "customer_name": ["甲医院", "乙医院"],
+                  "value_tier": ["VIP", "VIP"]}).to_parquet(second / "grades.parquet")
+    grades = compare_runs(first, second).grades
+    assert grades[["customer_id", "customer_name", "previous", "current"]].values.tolist() == [
+        ["A", "甲医院", "small", "VIP"], ["C", "丙医院", "small", ""]]
