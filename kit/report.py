@@ -1795,7 +1795,8 @@ def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
     keys = ("col_tier", "col_customer" if by_name else "col_id") + (("col_customer",) if has_names else ()) \
         + ("col_revenue", "col_orders")
     numeric = {len(keys) - 2, len(keys) - 1}  # revenue and orders
-    return section_html(t("h_top", lang), html_table(rows, [t(k, lang) for k in keys], numeric=numeric))
+    intro = f"<p>{esc(t('top_intro', lang, n=n))}</p>" if len(run.params.grading.value.labels) > 1 else ""
+    return section_html(t("h_top", lang), intro + html_table(rows, [t(k, lang) for k in keys], numeric=numeric))
 
 
 #: More sources than this (sheets or files) are named as a range, and their ledger shown as one block.

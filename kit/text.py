@@ -25,7 +25,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "h_method": {"zh": "方法与参数", "en": "Method and parameters"},
     "h_tiers": {"zh": "客户分级结果", "en": "Tiers"},
     "h_plan": {"zh": "分级服务方案", "en": "Service plan by tier"},
-    "h_top": {"zh": "各级重点客户", "en": "Top customers per tier"},
+    "top_intro": {"zh": "每一级采购额最高的 {n} 家客户；在较低的级别中，他们也是最接近升级的客户。",
+                  "en": "The {n} largest customers of each tier; in the lower tiers, they are also the nearest to "
+                        "moving up."},
+    "h_top": {"zh": "各级采购额最高的客户", "en": "Largest customers of each tier"},
     "h_appendix": {"zh": "附录：数据质量与可复现信息", "en": "Appendix: data quality and reproducibility"},
     "s_customers": {
         "zh": "本期（{start} 至 {end}）共有 {customers} 家客户发生采购，采购总额 {revenue}。",
