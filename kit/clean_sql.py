@@ -620,9 +620,11 @@ SOLE_LABEL = rf"(?i){_GAP}(?:{_CJK_LABEL}|(?:grand\s+|sub[\s-]?)?totals?){_GAP}[
 #: The cells only an order line holds (its product, its order number): with an order date, they make a line an
 #: order whatever a remark beside says. A quantity is summed on subtotal lines too.
 ORDER_DETAILS = ("product", "order_id")
-#: A column of remarks, whose label alone (合计, 小计) on an order line is a note on that order (QA: orders noted
-#: 合计 set aside), where in another column not mapped (物料名称, 存货编码) it marks the document's subtotal line.
-NOTE_HEADER = re.compile(r"(备注|備註|说明|說明|摘要|附言|remarks?|notes?|comments?|memo)\s*$", re.IGNORECASE)
+#: A column of the items (物料名称, 存货编码, 商品, Item, SKU) the case does not map: a label alone there (小计) on a
+#: line with a date and an order number is the document's subtotal line an ERP writes (Kingdee, U8), where in any
+#: other column, a remark (备注, 附注, 订单备注(内部)) above all, it is a note on that order (QA: orders noted 合计).
+ITEM_HEADER = re.compile(r"物料|存货|商品|产品|品名|品种|货品|规格|型号|item|product|sku|material|article",
+                         re.IGNORECASE)
 #: "Total" alone marks a subtotal line in any column but the customer's name, where it may be a name (TOTAL S.A.).
 BARE_TOTAL = rf"(?i){_GAP}totals?{_GAP}[:：]?{_GAP}"
 
@@ -659,7 +661,7 @@ def _labels_sql(tests: list[tuple[str, str, bool]], order_line: str, *, keep: bo
     mapped = [test for test, _, is_mapped in tests if is_mapped]
     other = [(test, column) for test, column, is_mapped in tests if not is_mapped]
     if other:
-        alone = [column for _, column in other if not NOTE_HEADER.search(str(column))]  # not in 备注
+        alone = [column for _, column in other if ITEM_HEADER.search(str(column))]  # 物料名称, not 备注
         mapped.append(f"(CASE WHEN {' OR '.join(test for test, _ in other)} THEN "
                       f"{f'({sole(alone)}) OR ' if alone else ''}NOT ({order_line}) ELSE false END)")
     return " OR ".join(mapped) or "false"

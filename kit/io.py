@@ -867,13 +867,13 @@ class LineRoles:
     def totals(self, cells: pd.DataFrame, pattern: str) -> np.ndarray:
         """Rows of ``cells`` (text, trimmed; missing as NA) that are subtotal or total lines: a cell reading as
         ``pattern`` (a total label) in a mapped column (a customer, product or date cell reading 小计 is none), or
-        in another column (备注) on a row that is no order line, or that is a label alone in a column not for
-        remarks (小计, 合计: :data:`kit.clean_sql.SOLE_LABEL`; Kingdee's 小计 under a document, in 物料名称). An order line has an order
+        in another column (备注) on a row that is no order line, or that is a label alone in a column of the items
+        (小计, 合计: :data:`kit.clean_sql.SOLE_LABEL`; Kingdee's 小计 under a document, in 物料名称). An order line has an order
         date and a product or order number, none of them a label; a sheet mapping neither cannot tell a line noted
         两单合计 from a subtotal dated at the month's end, and the note decides. With ``keep``, only a label alone
         on a row that is no order line counts, or any label in the ID column.
         :func:`kit.clean_sql._labels_sql` decides the same way."""
-        from .clean_sql import NOTE_HEADER, SOLE_LABEL
+        from .clean_sql import ITEM_HEADER, SOLE_LABEL
         from .textops import arrow_text, fullmatch
 
         columns = list(cells.columns)
@@ -893,7 +893,7 @@ class LineRoles:
         if self.keep:
             ids = np.array([n in self.ids for n in names])
             return labels[:, ids].any(axis=1) | (sole.any(axis=1) & ~ordered)
-        alone = ~mapped & np.array([not NOTE_HEADER.search(str(c)) for c in columns])  # 物料名称, not 备注
+        alone = ~mapped & np.array([bool(ITEM_HEADER.search(str(c))) for c in columns])  # 物料名称, not 备注
         return labels[:, mapped].any(axis=1) | (labels[:, ~mapped].any(axis=1) & (~ordered | sole[:, alone].any(axis=1)))
 
 

@@ -380,15 +380,16 @@ def test_a_remark_reading_heji_on_an_order_with_a_product_is_an_order_beside_its
 
 
 @pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
-@pytest.mark.parametrize("layout", ["kingdee", "u8"])
-def test_the_xiaoji_line_an_erp_writes_under_each_document_is_a_subtotal(tmp_path, suffix, layout):
+@pytest.mark.parametrize("layout, remark", [("kingdee", "备注"), ("u8", "备注"), ("kingdee", "附注"),
+                                            ("u8", "订单备注(内部)")])
+def test_the_xiaoji_line_an_erp_writes_under_each_document_is_a_subtotal(tmp_path, suffix, layout, remark):
     """QA: Kingdee's 销售出库单序时簿 writes a 小计 line under each document of several lines, its date, number and
     customer repeated and 小计 in 物料名称 (U8: in 存货编码), neither of them mapped: it was an order line (a date and
-    an order number), and revenue came out 1.9 times. A label alone there marks a subtotal; in 备注 it stays a note
-    on an order (orders noted 合计, QA)."""
+    an order number), and revenue came out 1.9 times. A label alone in a column of the items marks a subtotal; in a
+    remark column (备注, 附注, 订单备注(内部): review) it stays a note on an order (orders noted 合计, QA)."""
     where = 5 if layout == "kingdee" else 4  # 物料名称 or 存货编码
     header = ["日期", "单据编号", "客户编码", "客户名称", "物料编码" if layout == "kingdee" else "存货编码",
-              "物料名称" if layout == "kingdee" else "存货名称", "数量", "金额", "备注"]
+              "物料名称" if layout == "kingdee" else "存货名称", "数量", "金额", remark]
     lines = [["2025-01-05", "XOUT01", "04.01", "甲", "1.01", "阿莫西林", 2, 100.0, None],
              ["2025-01-05", "XOUT01", "04.01", "甲", "1.02", "布洛芬", 1, 50.0, None],
              ["2025-01-05", "XOUT01", "04.01", "甲", None, None, 3, 150.0, None],
