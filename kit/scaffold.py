@@ -1030,7 +1030,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.returns_marked = marked_returns(rules_from, headers, _cells(rules_from, money[0])) if money else {}
     if money and isinstance(columns.get("order_id"), str) and columns["order_id"] not in out.returns_marked:
         # every file's numbers: a file per kind of document (销售出库明细, 销售退货明细 numbered XSTH...: QA)
-        tables = [frame, *(table for _, table in others if {columns["order_id"], money[0]} <= set(table.columns))]
+        tables = [frame, *(table for _, table in others if columns["order_id"] in table.columns
+                           and set(_names(money[0])) & set(table.columns))]  # 金额 here, 销售额 there (review)
         prefixes = credit_note_prefixes(pd.concat([_cells(t, columns["order_id"]) for t in tables], ignore_index=True),
                                         pd.concat([_cells(t, money[0]) for t in tables], ignore_index=True))
         if prefixes:
