@@ -990,6 +990,12 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
             note(t("p_no_header", lang, file=label, missing=", ".join(missing)))
             continue
         out.append((frame, label))
+    if everything and len(out) > 1:  # 汇总 beside 华东, 华北, 华南: it sums them (QA: revenue twice)
+        summaries = [label for _, label in out if SUMMARY_SHEET.search(label[len(name) + 2:-1])]
+        if summaries and len(summaries) < len(out):
+            for label in summaries:
+                note(t("p_summary_sheet", lang, file=label))
+            out = [(frame, label) for frame, label in out if label not in summaries]
     placeholder = any(n.strip() == PLACEHOLDER for names in _key_names(columns).values() for n in names)
     if not out and placeholder and closest is not None:  # a '?' left by kit init: said as such, with headers
         match_headers(closest[1], columns, source=closest[2])
@@ -1000,6 +1006,11 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
                         sheets=", ".join(map(str, names)))
     return out
 
+
+#: A sheet named as a summary of the others (汇总, 合计, Summary, Pivot): ``sheet: all`` leaves it out when other
+#: sheets hold orders too, though it has the key columns (each customer's month: 客户编码, 月份, 金额).
+SUMMARY_SHEET = re.compile(r"汇总|彙總|匯總|合计|合計|总计|總計|总表|總表|统计|統計|透视|透視|summary|totals?|pivot|overview",
+                           re.IGNORECASE)
 
 #: Share of a sheet's order rows found in the other sheets above which the sheet is a copy of them.
 COPY_SHARE = 0.9

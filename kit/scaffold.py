@@ -27,7 +27,7 @@ import pandas as pd
 from .currency import currency_code, is_currency_header, is_local_amount
 from .currency import currency_of as _currency_of
 from .errors import DataError
-from .io import MERGED, SOURCE_ROW, header_words, normalise_header
+from .io import MERGED, SOURCE_ROW, SUMMARY_SHEET, header_words, normalise_header
 
 
 class Note(str):
@@ -195,7 +195,6 @@ class Draft:
     returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
-    sheets: list[str] = field(default_factory=list)  # the sheets read, where `all` would take a summary sheet too
     thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
     named_year: int | None = None  # the year the file's (or sheet's) name gives: 2024年分区销售台账.xlsx
     title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
@@ -512,11 +511,6 @@ def _note_sheet_per_customer(path: Path, sheet: str, visible: list[str], headers
                       f"（即表名），再对合并后的表运行 kit init；按现在的起草只读取 {sheet!r}"))
 
 
-#: A sheet named as a summary of the others (汇总, 合计, 总表, Summary, Pivot): not read with the sheets of orders.
-_SUMMARY_SHEET = re.compile(r"汇总|彙總|匯總|合计|合計|总计|總計|总表|總表|统计|統計|透视|透視|summary|totals?|pivot|overview",
-                            re.IGNORECASE)
-
-
 def _order_sheets(path: Path, names: list[str]
                   ) -> tuple[list[str], str | None, dict[str, pd.DataFrame], dict[str, list[str]]]:
     """The sheets among ``names`` whose headers hold the key columns, the sheet that comes closest
@@ -594,16 +588,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"gives, which also gives the window before for the migration",
                               f"工作簿每年一张表（{'、'.join(others)}、{sheet}）：已起草最近的 {sheet!r}；设 data.sheet: all "
                               f"则全部读取（各按表名的年份），上一期间的级别迁移也因此可得"))
-    summaries = [name for name in holding if _SUMMARY_SHEET.search(str(name))] if sheet is None else []
+    summaries = [name for name in holding if SUMMARY_SHEET.search(str(name))] if sheet is None else []
     if summaries and len(summaries) < len(holding):  # 汇总 beside 华东, 华北, 华南: it sums them (QA: revenue twice)
         holding = [name for name in holding if name not in summaries]
         said = ", ".join(repr(str(n)) for n in summaries)
-        notes.append(Note(f"the sheet{'s' if len(summaries) > 1 else ''} {said} of the workbook {'are' if len(summaries) > 1 else 'is'} "
-                          f"named as a summary, most likely of the other sheets, and {'are' if len(summaries) > 1 else 'is'} left out "
-                          f"(data.sheet lists the sheets read); if {'they hold' if len(summaries) > 1 else 'it holds'} orders of "
-                          f"{'their' if len(summaries) > 1 else 'its'} own, add {'them' if len(summaries) > 1 else 'it'}",
-                          f"工作表 {'、'.join(repr(str(n)) for n in summaries)} 的名称表明是汇总表，多半是其他工作表的合计，"
-                          f"未读取（data.sheet 列出了读取的工作表）；如其中是另外的订单，请把它加入 data.sheet"))
+        many = len(summaries) > 1
+        notes.append(Note(f"the sheet{'s' if many else ''} {said} of the workbook {'are' if many else 'is'} named as a "
+                          f"summary, most likely of the other sheets: sheet: all leaves {'them' if many else 'it'} out, "
+                          f"in a run too; if {'they hold' if many else 'it holds'} orders of {'their' if many else 'its'} "
+                          f"own, list the sheets to read in data.sheet",
+                          f"工作表 {'、'.join(repr(str(n)) for n in summaries)} 的名称表明是汇总表，多半是其他工作表的合计："
+                          f"sheet: all 不读取它（运行时也如此）；如其中是另外的订单，请在 data.sheet 中列出要读取的各工作表"))
     if sheet is None:  # without a sheet of orders, the one closest to it (not a notes sheet in front)
         sheet = "all" if len(holding) > 1 else (holding[0] if holding else (closest or (visible[0] if visible else None)))
     rolled: tuple[int, str] | None = None  # (year of the first sheet, from: title or guess) of sheets 10月 ... 3月
@@ -1103,7 +1098,6 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"goods alone (after discounts): map amount to it to grade on what customers bought",
                           f"金额取的是 {amount!r}，含运费和税；旁边的 {subtotal!r} 只是商品金额（已扣折扣）："
                           f"如按商品采购额分级，请把 amount 对应到它"))
-    out.sheets = holding if summaries and sheet == "all" else []
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
 
@@ -2267,10 +2261,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                                       if not data_path.startswith("/") else "")
         if files is None else f"  path: {files}",
     ]
-    if sheet == "all" and d.sheets:
-        lines.append(f"  sheet: [{', '.join(_q(str(n)) for n in d.sheets)}]    # " + (
-            "各工作表的订单；汇总表未读取（见上方注意）" if zh else "the sheets of orders; the summary sheet is left out (see the notes)"))
-    elif sheet == "all":
+    if sheet == "all":
         lines.append("  sheet: all    # " + ("表头含下列各列的每个工作表（如每月或每年一张表）" if zh else
                                         "every sheet whose header row holds the columns below (a sheet per month or "
                                         "year)"))

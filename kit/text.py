@@ -614,6 +614,10 @@ _TEXT: dict[str, dict[str, str]] = {
                  "en": "{file}: {rows} rows with merged cells filled from the cell above"},
     "p_filled_down": {"zh": "{file}：{rows} 行的空单元格已按上方的值填充（data.fill_down）",
                       "en": "{file}: {rows} rows with empty cells filled from the row above (data.fill_down)"},
+    "p_summary_sheet": {"zh": "{file}：工作表名称表明是汇总表，多半是其他工作表的合计，未读取；如其中是另外的订单，请在 "
+                               "data.sheet 中列出要读取的各工作表",
+                         "en": "{file}: named as a summary, most likely of the other sheets, and not read; if it holds "
+                               "orders of its own, list the sheets to read in data.sheet"},
     "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
     "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},
     "p_no_header": {"zh": "{file}：没有 {missing} 列，已跳过", "en": "{file}: no {missing} header, skipped"},

@@ -1972,15 +1972,34 @@ def test_a_summary_sheet_beside_the_sheets_of_orders_is_left_out_of_the_draft(tm
                ["K2", "乙", "2025-03", 40.0], ["K3", "丙", "2025-05", 30.0]]
     write_workbook(tmp_path / "regions_2025.xlsx", {"汇总": summary, **{k: [header, *v] for k, v in regions.items()}})
     found = draft(tmp_path / "regions_2025.xlsx", tmp_path / "r.yaml")
-    assert '  sheet: ["华东", "华北", "华南"]' in found.text
-    assert any(n.startswith("the sheet '汇总' of the workbook is named as a summary") for n in found.notes)
+    assert "  sheet: all    #" in found.text
+    assert any(n.startswith("the sheet '汇总' of the workbook is named as a summary, most likely of the other sheets: "
+                            "sheet: all leaves it out, in a run too") for n in found.notes)
     (tmp_path / "r.yaml").write_text(found.text.replace('"?"', "RMB"), encoding="utf-8")
     params = load_params(tmp_path / "r.yaml")
+    said: list[str] = []
     paths = RunPaths(tmp_path / "run")
     paths.root.mkdir()
-    clean.clean_case(params, paths)
+    clean.clean_case(params, paths, note=said.append)
     kept = pd.read_parquet(paths.transactions)
     assert kept["amount"].sum() == pytest.approx(230.0) and len(kept) == 5
+    assert "regions_2025.xlsx [汇总]：没有 订单日期 列，已跳过" in said  # drafted without 月份, its date column
+    # params naming 月份 too (as drafted before): the run leaves the sheet out by its name
+    text = (tmp_path / "r.yaml").read_text(encoding="utf-8").replace('order_date: "订单日期"', 'order_date: [订单日期, 月份]')
+    (tmp_path / "m.yaml").write_text(text, encoding="utf-8")
+    said.clear()
+    named = RunPaths(tmp_path / "named")
+    named.root.mkdir()
+    clean.clean_case(load_params(tmp_path / "m.yaml"), named, note=said.append)
+    assert pd.read_parquet(named.transactions)["amount"].sum() == pytest.approx(230.0)
+    assert any(line.startswith("regions_2025.xlsx [汇总]：工作表名称表明是汇总表") for line in said), said
+    # a sheet added next month is read (review: a list of the sheets drafted would have left it out, unsaid)
+    regions["西南"] = [["D1", dt.datetime(2025, 6, 1), "K4", "丁", 12.5]]
+    write_workbook(tmp_path / "regions_2025.xlsx", {"汇总": summary, **{k: [header, *v] for k, v in regions.items()}})
+    again = RunPaths(tmp_path / "again")
+    again.root.mkdir()
+    clean.clean_case(params, again)
+    assert pd.read_parquet(again.transactions)["amount"].sum() == pytest.approx(242.5)
 
 
 def test_a_name_written_in_several_cities_is_noted_when_the_customers_go_by_their_names(tmp_path):
