@@ -91,10 +91,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
                    "orderdatum", "factuurdatum"),
-    # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额), and
-    # before 金额 (QA: 金额 = 数量 × 单价 beside 折扣额 and 实收金额, revenue 7% high)
-    "amount": ("实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "实际金额", "折后金额", "金额", "销售金额",
-               "销售额", "订单金额",
+    # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
+    "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
                "收入",
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
@@ -129,6 +127,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "sales_rep": ("业务员", "销售代表", "代表", "负责人", "经手人", "sales rep", "salesperson", "sales person", "rep", "vendedor",
                   "representante"),
 }
+
+#: The amount after a discount column beside it is taken off (实收金额 beside 金额 and 折扣额): the amount, then.
+_AFTER_DISCOUNT = {"实收金额", "实付金额", "实际金额", "折后金额", "实际支付金额", "实收", "实付款", "折后价"}
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
@@ -264,6 +265,10 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                     out["customer_name"] = names[0]
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
+    if out.get("amount") in ("金额", "金額") and "discount" in out:  # 金额 = 数量 × 单价, then 折扣额, then what was paid
+        paid = next((h for h in headers if _norm(h) in _AFTER_DISCOUNT and h not in out.values()), None)
+        if paid is not None:  # QA: 金额 beside 折扣额 and 实收金额 drafted, revenue 7% high
+            out["amount"] = paid
     for key in ("amount", "unit_price"):  # U8: 本币无税金额 (every row in yuan) beside 原币无税金额 (each its 币种's)
         local = out.get(key, "").replace("原币", "本币")
         if local != out.get(key, "") and local in headers and local not in out.values():
