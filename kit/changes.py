@@ -260,12 +260,30 @@ def params_changes(before: dict, after: dict) -> list[tuple[str, object, object]
             continue
         if (k not in old or k not in new) and _in_both(k, old, new) and _is_default(k, new[k] if k in new else old[k]):
             continue
+        if _kit_renamed_default(k, old.get(k), new.get(k)):
+            continue  # the kit's own English tier names, capitalised by a later version: the kit changed, not params
         section = ".".join(k.split(".")[:2])  # grading.rfm: the kit names its tiers only where the section is
         if languages[0] != languages[1] and _in_both(section + ".x", old, new) and all(
                 k not in side or _language_default(k, side[k], lang) for side, lang in zip((old, new), languages)):
             continue  # tier names the kit gives in the report's language: the language's change says it
         changed.append((k, old.get(k), new.get(k)))
     return changed
+
+
+def _kit_renamed_default(key: str, before: object, after: object) -> bool:
+    """Whether ``before`` and ``after`` at the dotted ``key`` are the kit's English tier names of an earlier version
+    and of this one (``low, medium, high`` then ``Occasional, Regular, Frequent``), either way round (review: an
+    upgrade read as a params change)."""
+    import re
+
+    from .params import _EN_LABELS_BEFORE, EN_LABELS
+
+    found = re.fullmatch(r"grading\.(\w+)\.labels", key)
+    if found is None or found.group(1) not in EN_LABELS:
+        return False
+    axis = found.group(1)
+    names = [list(EN_LABELS[axis]), *(list(one) for one in _EN_LABELS_BEFORE.get(axis, []))]
+    return before != after and before in names and after in names
 
 
 def _in_both(key: str, old: dict, new: dict) -> bool:

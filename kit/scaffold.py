@@ -1591,7 +1591,7 @@ def _note_names_in_several_places(frame: pd.DataFrame, columns: dict, notes: lis
     examples = shared.head(3)
     notes.append(Note(
         f"the customers go by their names, and {len(shared):,} {'name is' if len(shared) == 1 else 'names are'} "
-        f"written in several {place!r} (e.g. " + ", ".join(f"{n} in {k}" for n, k in examples.items()) + "): each "
+        f"written in several {place!r} (e.g. " + ", ".join(f"{n} in {k} of them" for n, k in examples.items()) + "): each "
         f"name is graded as one customer; if they are different customers, give each a code in the export (or write "
         f"the place into the name)",
         f"客户按名称识别，有 {len(shared):,} 个名称出现在多个{place}（如 " + "、".join(f"{n} 在 {k} 个{place}" for n, k

@@ -842,3 +842,17 @@ def test_changes_name_each_customer_beside_the_id(tmp_path):
     grades = compare_runs(first, second).grades
     assert grades[["customer_id", "customer_name", "previous", "current"]].values.tolist() == [
         ["A", "甲医院", "small", "VIP"], ["C", "丙医院", "small", ""]]
+
+
+def test_the_kit_s_own_english_tier_names_renamed_by_an_upgrade_are_no_params_change():
+    """Review: a run after the kit capitalised its English default tier names (low -> Occasional, lapsing ->
+    Lapsing) said the params had changed; a user's own renaming still is a change."""
+    before = {"language": "en", "grading": {"frequency": {"labels": ["low", "medium", "high"]},
+                                            "lifecycle": {"labels": ["churned", "lapsing", "active", "newcomer"]}}}
+    after = {"language": "en", "grading": {"frequency": {"labels": ["Occasional", "Regular", "Frequent"]},
+                                           "lifecycle": {"labels": ["Churned", "Lapsing", "Active", "Newcomer"]}}}
+    assert params_changes(before, after) == []
+    own = {"language": "en", "grading": {"frequency": {"labels": ["rare", "often", "always"]},
+                                         "lifecycle": after["grading"]["lifecycle"]}}
+    assert params_changes(before, own) == [("grading.frequency.labels", ["low", "medium", "high"],
+                                            ["rare", "often", "always"])]

@@ -2015,7 +2015,7 @@ def test_a_name_written_in_several_cities_is_noted_when_the_customers_go_by_thei
     found = draft(tmp_path / "hosp.csv", tmp_path / "h.yaml")
     assert found.columns["customer_id"] == "医院名称"
     assert any(n.startswith("the customers go by their names, and 2 names are written in several '城市' (e.g. "
-                            "县人民医院 in 3, 中心医院 in 2): each name is graded as one customer") for n in found.notes)
+                            "县人民医院 in 3 of them, 中心医院 in 2 of them): each name is graded as one customer") for n in found.notes)
     coded = ["日期,单号,医院编码,医院名称,城市,金额"] + [f"{r.split(',', 2)[0]},{r.split(',', 2)[1]},H{i},"
                                                     f"{r.split(',', 2)[2]}" for i, r in enumerate(rows[1:])]
     (tmp_path / "coded.csv").write_text("\n".join(coded) + "\n", encoding="utf-8")
