@@ -989,13 +989,14 @@ def clean_relation(
         WHEN _cents < 0 AND {str(returns == 'set_aside').lower()} THEN 'return_set_aside'
         WHEN _cents < 0 AND {str(returns == 'drop').lower()} THEN 'return_dropped'
     END"""
+    moved = reordered_header_sql(headers, kinds, raw_columns)
     # one pass over the file types every cell; without a join (no messy text) the table keeps the file's order
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
                    false AS _identical, false AS _earlier, false AS _from_order, hash({cells}) AS _hash{line_hash_sql},
-                   {repeated_header} AS _header, {label} AS _label,
+                   {repeated_header} AS _header, {moved} AS _moved, {label} AS _label,
                    CASE WHEN ({select['customer_id']}) IS NULL
                         THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} OR {sum_only} THEN 'total'
                                   ELSE 'none' END
@@ -1004,6 +1005,8 @@ def clean_relation(
                    {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded, {unpaid} AS _unpaid
             FROM {relation} s {' '.join(mapper.joins)})
     """)
+    if moved != "false":
+        stop_on_reordered_header(con, table, relation, raw_columns, source)
     if stage and con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] >= LARGE:
         stage("p_typed")
     if "order_id" in headers:  # before the duplicates: a filled row is compared with an earlier file's as filled
@@ -1055,6 +1058,36 @@ def clean_relation(
                         share=f"{unpaid_rows / lines:.0%}", column=repr(str(date_column)),
                         fill=", ".join([*fill_down, "order_date"]))
     return cleaned
+
+
+def reordered_header_sql(headers: dict, kinds: dict, raw_columns: list[str]) -> str:
+    """SQL: the row holds header texts in the customer, date and amount cells, in another order than the header's
+    (单号, 日期, 客户名称, 客户编码, 金额 under 日期, 单号, 客户编码 ...): two exports whose columns differ pasted into one
+    sheet, the second read under the first's header (QA: a stop blaming data.columns and the cell '金额'; with only
+    the code and name swapped, every customer would have been read by name). A header repeated as it is (a paged
+    export) is a header row, set aside. Tried only where the customer cell is a header's text."""
+    from .io import _literal
+
+    keys = [headers[k] for k in ("customer_id", "order_date", "amount") if isinstance(headers.get(k), str)]
+    if len(keys) < 2 or any(kinds.get(c) != "text" for c in keys):  # a typed column holds no header's text
+        return "false"
+    names = ", ".join(_literal(str(c).strip()) for c in raw_columns if c != SOURCE_ROW)
+    cells = {c: f"trim(CAST(s.{quote(c)} AS VARCHAR))" for c in keys}
+    first, *rest = cells.values()
+    others = " AND ".join(f"coalesce({cell} IN ({names}), false)" for cell in rest)
+    same = " AND ".join(f"coalesce({cell} = {_literal(str(c).strip())}, false)" for c, cell in cells.items())
+    return f"CASE WHEN coalesce({first} IN ({names}), false) THEN {others} AND NOT ({same}) ELSE false END"
+
+
+def stop_on_reordered_header(con, table: str, relation: str, raw_columns: list[str], source: str) -> None:
+    """Stop on the first row :func:`reordered_header_sql` found (``_moved``), naming it and its cells."""
+    found = con.execute(f"SELECT min(_source_row) FROM {table} WHERE _moved").fetchone()
+    if found is None or found[0] is None:
+        return
+    row = con.execute(f"SELECT {', '.join(f'CAST(s.{quote(c)} AS VARCHAR)' for c in raw_columns if c != SOURCE_ROW)} "
+                      f"FROM {relation} s WHERE s.{quote(SOURCE_ROW)} = {int(found[0])} LIMIT 1").fetchone()
+    said = ", ".join(str(v).strip() for v in (row or ()) if v is not None and str(v).strip())
+    raise DataError(key="e_header_reordered", file=source, row=f"{int(found[0]):,}", cells=said)
 
 
 def _currencies(con, table: str, header: str) -> dict[tuple[str, str], tuple[int, list[str]]]:

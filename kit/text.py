@@ -673,6 +673,13 @@ _TEXT: dict[str, dict[str, str]] = {
               "different currencies cannot be added up. Grade one currency per case, leaving the others out with "
               "cleaning.exclude (such as cleaning.exclude: {{{header}: [{others}]}}), or convert the amounts to one "
               "currency first"},
+    "e_header_reordered": {
+        "zh": "{file}：第 {row} 行又是一行表头，但各列的顺序不同（{cells}）：其下的行来自列顺序不同的另一次导出，按上方的表头会读错。"
+              "请在该行处把数据拆成两个文件或工作表（各有自己的表头），再在 data.path 或 data.sheet 中把两者都列出",
+        "en": "{file}: row {row} is a header row again, with the columns in another order ({cells}): the rows below it "
+              "come from another export whose columns differ, and would be read under the header above. Split the "
+              "data at that row into two files or sheets, each under its own header, and list both in data.path or "
+              "data.sheet"},
     "e_other_currency": {
         "zh": "{file}：{column} 列注明订单行的货币是 {code}，而参数文件的 currency 是 {currency}；请把 currency 改为 {code}，"
               "报告的金额才会写对货币",

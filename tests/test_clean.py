@@ -1150,3 +1150,39 @@ def test_rows_alike_without_an_order_id_kept_as_repeat_purchases_get_a_note_when
     (tmp_path / "again").mkdir()
     clean_case(params, RunPaths(tmp_path / "again"))
     assert possible_duplicate_note(RunPaths(tmp_path / "again"), lang="en") is None
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_row_again_with_the_columns_in_another_order_stops_the_run_naming_the_row(tmp_path, suffix):
+    """QA: two exports whose columns differ pasted into one sheet (an ERP upgrade mid-year): the second was read
+    under the first's header, and the stop blamed data.columns and a cell '金额'. With only the code and name
+    swapped, every later customer would have been read by name. A header repeated as it is stays a header row."""
+    from conftest import order_case, write_workbook
+
+    from kit.clean import clean_case
+
+    header = ["日期", "单号", "客户编码", "客户名称", "金额"]
+    first = [["2025-01-05", "S1", "C01", "甲", "100"], ["2025-02-05", "S2", "C02", "乙", "50"]]
+    again = [header, ["2025-03-05", "S3", "C01", "甲", "20"]]  # a paged export: the same header
+    swapped = [["日期", "单号", "客户名称", "客户编码", "金额"], ["2025-07-05", "S4", "甲", "C01", "70"]]
+
+    def write(rows, name):
+        if suffix == ".csv":
+            (tmp_path / name).write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+        else:
+            write_workbook(tmp_path / name, {"明细": [header, *rows]})
+
+    write(first + again, f"paged{suffix}")
+    params, paths = order_case(tmp_path, f"paged{suffix}", "{customer_id: 客户编码, order_date: 日期, amount: 金额, "
+                                                            "order_id: 单号, customer_name: 客户名称}")
+    result = clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(170.0)
+    assert result.ledger.loc[result.ledger["reason"] == "header_row", "rows"].sum() == 1
+    write(first + swapped, f"merged{suffix}")
+    params, paths = order_case(tmp_path, f"merged{suffix}", "{customer_id: 客户编码, order_date: 日期, amount: 金额, "
+                                                             "order_id: 单号, customer_name: 客户名称}")
+    with pytest.raises(DataError) as stopped:
+        clean_case(params, paths)
+    assert stopped.value.told("en").startswith(
+        f"merged{suffix}: row 4 is a header row again, with the columns in another order (日期, 单号, 客户名称, 客户编码, "
+        f"金额): the rows below it come from another export whose columns differ")
