@@ -2086,7 +2086,8 @@ def _average(value: float, feature: str, cur: str) -> str:
         return signed_pct(value)
     if feature in ("repurchase_rate", "share"):
         return pct(value)
-    return f"{value:,.1f}".removesuffix(".0") if abs(value) < 100 else f"{value:,.0f}"
+    # to 0.1 alike for every cluster (8.0 beside 35.8, not 8: report QA)
+    return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
 
 
 def out_of_reach(params: Params) -> list[tuple[str, str]]:
