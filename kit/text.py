@@ -457,7 +457,7 @@ _TEXT: dict[str, dict[str, str]] = {
                     "en": "{n} {tier} {n|customer has|customers have} not bought for {days} days or more before the "
                           "window's end, with {revenue} of revenue ({share} of the tier): {examples}. Call on "
                           "{n|it|them} first to learn why."},
-    "s_tier_count": {"zh": "{tier} {n} 家", "en": "{n} {tier}"},
+    "s_tier_count": {"zh": "{tier} {n} 家", "en": "{tier}: {n}"},
     "s_quiet_single": {"zh": "{tier}中的 {who} 最近一次采购距期末已 {last} 天，其采购额 {revenue}，占该级的 {share}。"
                              "宜优先回访，了解原因。",
                        "en": "{who}, of the {tier} tier, last bought {last} days before the window's end; it brought "

@@ -544,7 +544,7 @@ def test_key_findings_say_how_many_lost_customers_were_of_the_upper_tiers(tmp_pa
     run = _run(tmp_path)
     said = migration_findings(run, moves, key=True)
     # lost: L1 to L4, 2,950 then; of the tiers above the middle (VIP of three): L1, 2,000 = 68%
-    assert said[-1] == ("Of them, 1 was in the upper tiers then (1 VIP), with ¥2,000 of revenue, 68% of "
+    assert said[-1] == ("Of them, 1 was in the upper tiers then (VIP: 1), with ¥2,000 of revenue, 68% of "
                         "what the customers who did not buy again bought then.")
     assert "did not buy (previous revenue ¥2,950)" in said[-2]
     assert not any("neither window" in line for line in said)
