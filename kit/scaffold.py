@@ -1591,9 +1591,9 @@ def _note_names_in_several_places(frame: pd.DataFrame, columns: dict, notes: lis
     examples = shared.head(3)
     notes.append(Note(
         f"the customers go by their names, and {len(shared):,} {'name is' if len(shared) == 1 else 'names are'} "
-        f"written in several {place!r} (e.g. " + ", ".join(f"{n} in {k} of them" for n, k in examples.items()) + "): each "
-        f"name is graded as one customer; if they are different customers, give each a code in the export (or write "
-        f"the place into the name)",
+        f"written in several {place!r} (e.g. " + ", ".join(f"{n} in {k} of them" for n, k in examples.items())
+        + "): each name is graded as one customer; if they are different customers, give each a code in the export "
+          "(or write the place into the name)",
         f"客户按名称识别，有 {len(shared):,} 个名称出现在多个{place}（如 " + "、".join(f"{n} 在 {k} 个{place}" for n, k
                                                                        in examples.items()) + "）：每个名称按一家客户分级；"
         f"如它们是不同的客户，请在导出中为每家客户加上编码（或把{place}写进名称）"))

@@ -521,9 +521,9 @@ def test_key_findings_name_the_top_tier_customers_gone_quiet_largest_first(tmp_p
     recent = grades.assign(recency_days=[10, 10, 10, 10, 10, 300])
     assert quiet_key_accounts(run, recent, tier_summary(recent)) == []
     one = grades.assign(recency_days=[10, 10, 200, 10, 10, 300])
-    assert quiet_key_accounts(run, one, tier_summary(one)) == [
+    assert quiet_key_accounts(run, one, tier_summary(one)) == [(
         "V3 丙医院, of the VIP tier, last bought 200 days before the window's end; it brought ¥2,000 of revenue, 10% "
-        "of the tier. Call on it first to learn why."]
+        "of the tier. Call on it first to learn why.")]
 
 
 def test_key_findings_say_how_many_lost_customers_were_of_the_upper_tiers(tmp_path):
