@@ -44,7 +44,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "total_row": ("set_aside", ("subtotal or total line (a cell reads 小计, 合计, Total ... in the customer's cell or "
                                 "on a line without one, or the line holds only an amount)")),
     "subtotal_row": ("set_aside", ("subtotal line naming a customer (a cell ends in 小计, 合计 ... or reads "
-                                   "Subtotal)")),
+                                   "Subtotal; or, with no item of its own, its amount is the sum of its order's item "
+                                   "lines)")),
     "label_row": ("set_aside", ("heading, note or sign-off line (one cell filled, or sign-offs only such as "
                                 "制表人：张三; no amount: 二月, 华东区 ...)")),
     "excluded": ("set_aside", "left out by a value cleaning.exclude lists (a cancelled order, a postage line ...)"),
@@ -1579,6 +1580,11 @@ def unpaid_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None
             f"count orders when placed, map order_date to the order's creation date instead")
 
 
+#: How a subtotal line was told when no cell of it reads as a label (:func:`subtotal_note`).
+_NO_LABEL_SAID = ("a cell ends in 小计, 合计 ... or reads Subtotal, or, with no item of its own, the amount is the sum of "
+                  "its order's other lines")
+
+
 def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when lines naming a customer were taken for subtotals (so a real order
     whose note reads 合计 is not lost unseen); None when there were none."""
@@ -1591,11 +1597,11 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
     cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
     if lang == "zh":
-        return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
+        return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾，或没有商品、金额等于同一订单其余各行之和'}）"
                 f"并单列，未计为{zh_words('采购')}；明细见 quarantine.csv。如果其中有订单（备注写着“两单合计”之类），请在参数中设置 "
                 f"`cleaning.subtotals: keep`：只写“小计”“合计”的行仍作小计")
     return (f"{n:,} {'line' if n == 1 else 'lines'} naming a customer ({_money(amount, currency)}) "
-            f"{'was' if n == 1 else 'were'} taken for subtotals ({cells or 'a cell ends in 小计, 合计 ... or reads Subtotal'}) "
+            f"{'was' if n == 1 else 'were'} taken for subtotals ({cells or _NO_LABEL_SAID}) "
             f"and set aside, not counted as purchases; quarantine.csv lists {'it' if n == 1 else 'them'}. If "
             f"{'it is an order' if n == 1 else 'some are orders'} (a remark such as 两单合计), set "
             f"`cleaning.subtotals: keep` in params: lines reading only 小计 or 合计 stay subtotals")

@@ -907,7 +907,8 @@ def test_subtotals_with_a_code_are_named_at_the_end_of_the_run(tmp_path):
                  ).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert subtotal_note(paths, currency="RMB") == (
         "2 lines naming a customer (¥130) were taken for subtotals (a cell ends in 小计, 合计 ... or "
-        "reads Subtotal) and set aside, not counted as purchases; quarantine.csv lists them. If some are orders "
+        "reads Subtotal, or, with no item of its own, the amount is the sum of its order's other lines) and set "
+        "aside, not counted as purchases; quarantine.csv lists them. If some are orders "
         "(a remark such as 两单合计), set `cleaning.subtotals: keep` in params: lines reading only 小计 or 合计 stay "
         "subtotals")
     # the quarantine tells which cells read as labels, so that a remark column is seen for what it is
@@ -1022,7 +1023,8 @@ def test_the_notes_at_the_end_of_a_chinese_run_are_in_chinese(tmp_path):
     pd.DataFrame({"source_file": ["o.csv"], "kind": ["set_aside"], "reason": ["subtotal_row"], "reason_text": [""],
                   "rows": [2], "amount": [300.0]}).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert subtotal_note(paths, currency="RMB", lang="zh").startswith(
-        "2 条写有客户的行（¥300）被视为小计（某一单元格以 小计、合计 等结尾）并单列，未计为采购")
+        "2 条写有客户的行（¥300）被视为小计（某一单元格以 小计、合计 等结尾，或没有商品、金额等于同一订单其余各行之和）并单列，"
+        "未计为采购")
     pd.DataFrame({"source_file": ["m.xlsx"] * 2, "check": ["in orders, not in master",
                                                            "in orders without the master's leading zeros"],
                   "customers": [2, 1], "examples": ["10203, X9", "10203 = 010203"]}).to_csv(
@@ -1186,3 +1188,28 @@ def test_a_header_row_again_with_the_columns_in_another_order_stops_the_run_nami
     assert stopped.value.told("en").startswith(
         f"merged{suffix}: row 4 is a header row again, with the columns in another order (日期, 单号, 客户名称, 客户编码, "
         f"金额): the rows below it come from another export whose columns differ")
+
+
+@pytest.mark.parametrize("where", ["above", "below"])
+def test_a_document_total_without_an_item_of_its_own_is_a_subtotal(tmp_path, where):
+    """QA: U8's 主子表 export writes each document's total, unlabelled and without an item, above its item lines: every
+    such order counted twice (revenue 1.9 times). A line without a product whose amount is, to the cent, the sum of
+    its order's two or more item lines is set aside as a subtotal; a line without a product that is no such sum
+    (freight of its own) stays an order line."""
+    from conftest import order_case
+
+    from kit.clean import clean_case
+
+    items = [["2025-03-01", "D1", "C01", "阿莫西林", "100.10"], ["2025-03-01", "D1", "C01", "布洛芬", "50.20"]]
+    total = [["2025-03-01", "D1", "C01", "", "150.30"]]
+    other = [["2025-03-02", "D2", "C02", "阿莫西林", "70.00"], ["2025-03-02", "D2", "C02", "布洛芬", "30.00"],
+             ["2025-03-02", "D2", "C02", "", "12.00"]]  # a line of its own without an item: not the sum
+    rows = (total + items if where == "above" else items + total) + other
+    (tmp_path / "主子表.csv").write_text("日期,单号,客户编码,存货名称,金额\n" + "\n".join(",".join(r) for r in rows) + "\n",
+                                       encoding="utf-8")
+    params, paths = order_case(tmp_path, "主子表.csv", "{customer_id: 客户编码, order_date: 日期, order_id: 单号, "
+                                                      "product: 存货名称, amount: 金额}")
+    result = clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C01": 150.30, "C02": 112.00}
+    assert result.quarantine["reason"].tolist() == ["subtotal_row"]
