@@ -276,13 +276,10 @@ def _kit_renamed_default(key: str, before: object, after: object) -> bool:
     upgrade read as a params change)."""
     import re
 
-    from .params import _EN_LABELS_BEFORE, EN_LABELS
+    from .params import default_labels
 
     found = re.fullmatch(r"grading\.(\w+)\.labels", key)
-    if found is None or found.group(1) not in EN_LABELS:
-        return False
-    axis = found.group(1)
-    names = [list(EN_LABELS[axis]), *(list(one) for one in _EN_LABELS_BEFORE.get(axis, []))]
+    names = [list(one) for one in default_labels(found.group(1), "en")] if found else []
     return before != after and before in names and after in names
 
 

@@ -991,6 +991,13 @@ _ZH_LABELS = {
 _ZH_LABELS_BEFORE = {"loyalty": [("流失客户", "一般客户", "忠诚客户")]}
 
 
+def default_labels(axis: str, lang: str) -> list[tuple[str, ...]]:
+    """The tier names the kit gives ``axis`` (loyalty, lifecycle ...) in ``lang`` where params give none: today's
+    first, then those of earlier versions, which params written then still name."""
+    today, before = (_ZH_LABELS, _ZH_LABELS_BEFORE) if lang == "zh" else (EN_LABELS, _EN_LABELS_BEFORE)
+    return ([today[axis]] if axis in today else []) + list(before.get(axis, []))
+
+
 class Params(_Model):
     """A whole case file."""
 
@@ -1084,7 +1091,7 @@ class Params(_Model):
             named[composite.get("rows", "value")] = {str(k) for k in rows}
             named.setdefault(composite.get("cols", "potential"), set()).update(
                 str(k) for row in rows.values() if isinstance(row, dict) for k in row)
-        for axis, labels in (_ZH_LABELS if zh else EN_LABELS).items():
+        for axis in (_ZH_LABELS if zh else EN_LABELS):
             node = grading.get(axis)
             if not isinstance(node, dict) or "labels" in node:
                 continue
@@ -1092,9 +1099,8 @@ class Params(_Model):
             # today's names, else the first earlier defaults that hold every name written, else the other language's
             # (a zh case's map keyed high/medium/low); else none is set, and the map or `missing` is checked against
             # the field's default (it says which tiers there are)
-            own, other = ((_ZH_LABELS, _ZH_LABELS_BEFORE), (EN_LABELS, _EN_LABELS_BEFORE))[::1 if zh else -1]
-            fits = [one for one in (labels, *own[1].get(axis, []), *([other[0][axis]] if axis in other[0] else []),
-                                    *other[1].get(axis, [])) if wanted <= set(one)]
+            own, other = ("zh", "en")[::1 if zh else -1]
+            fits = [one for one in (*default_labels(axis, own), *default_labels(axis, other)) if wanted <= set(one)]
             if fits:
                 grading[axis] = {**node, "labels": list(fits[0])}
         rfm = grading.get("rfm")

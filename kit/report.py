@@ -1084,13 +1084,19 @@ def cover_html(run: Run, *, run_date: dt.date | None = None) -> str:
     )
 
 
+def run_manifest(run: Run) -> dict | None:
+    """The run's manifest.json (written before its notebooks run), or None when there is none (a notebook run by
+    hand)."""
+    if not run.paths.manifest.is_file():
+        return None
+    return json.loads(run.paths.manifest.read_text(encoding="utf-8"))
+
+
 def what_if_html(run: Run) -> str:
     """A line on the cover when the run changed keys of the params file for itself (``--set``, recorded in the
     manifest): a what-if read as the standard grading otherwise (report QA: VIP ≥ ¥800,000 said in the appendix
     alone). Empty without overrides."""
-    if not run.paths.manifest.is_file():
-        return ""
-    overrides = json.loads(run.paths.manifest.read_text(encoding="utf-8")).get("overrides") or []
+    overrides = (run_manifest(run) or {}).get("overrides") or []
     if not overrides:
         return ""
     lang = run.params.language
@@ -1179,13 +1185,13 @@ def quiet_key_accounts(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) ->
         return t("s_quiet_one", lang, who=who(row), revenue=money_words(float(row.revenue), cur, lang),
                  days=f"{int(row.recency_days):,}")
 
-    examples = ("；" if lang == "zh" else "; ").join(said(row) for row in quiet.head(QUIET_NAMED).itertuples())
     revenue = float(quiet["revenue"].sum())
     share = revenue / float(tier["revenue"].clip(lower=0).sum() or 1)
     if len(quiet) == 1:  # the one: named with its figures once
         row = next(quiet.itertuples())
         return [t("s_quiet_single", lang, who=who(row), tier=tier_said(top, lang), revenue=money_words(revenue, cur, lang),
                   share=pct(share), last=f"{int(row.recency_days):,}")]
+    examples = ("；" if lang == "zh" else "; ").join(said(row) for row in quiet.head(QUIET_NAMED).itertuples())
     key = "s_quiet" if len(quiet) > QUIET_NAMED else "s_quiet_all"
     said_tier = tier_said(top, lang)
     if lang == "zh" and re.match(r"[A-Za-z]", said_tier):  # a Latin name after 家 stands apart: 1 家 VIP客户 (QA)
@@ -1869,8 +1875,8 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
         examples = ("；" if lang == "zh" else "; ").join(groups.head(3))
         table += f"<p>{esc(for_client(t(key, lang, n=f'{len(groups):,}', examples=examples)))}</p>"
     inputs = ""
-    if run.paths.manifest.is_file():
-        manifest = json.loads(run.paths.manifest.read_text(encoding="utf-8"))
+    manifest = run_manifest(run)
+    if manifest is not None:
         items = "".join(
             f"<li>{esc(Path(i['path']).name)}: <code>{esc(i['sha256'])}</code></li>"
             for i in manifest.get("inputs", [])
@@ -2266,9 +2272,9 @@ def charts_heading_html(run: Run, key: str) -> str:
 def reproducibility_html(run: Run) -> str:
     """Run facts from the manifest: params file, overrides, run id, versions, git commit."""
     lang = run.params.language
-    if not run.paths.manifest.is_file():
+    manifest = run_manifest(run)
+    if manifest is None:
         return ""
-    manifest = json.loads(run.paths.manifest.read_text(encoding="utf-8"))
     versions = manifest.get("environment", {}).get("versions", {})
     git = manifest.get("git") or {}
     items = [

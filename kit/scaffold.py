@@ -779,15 +779,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     # the values of status, type and remark columns past the sample, found as the dates of every row are read
     past = _LaterValues(frame, _rule_headers(headers), [c for k in ("amount", "quantity", "unit_price")
                                                          if isinstance(c := columns.get(k), str)])
-    if len(whole_sheet) > len(frame) and past.headers:  # a workbook, read whole: the rows past the sample
-        import pyarrow as pa
-
-        rest = whole_sheet.iloc[len(frame):]
-        past.take(pa.table({c: pa.array(_text_cells(rest[c]), pa.string()) for c in past.columns}))
-    for _, table in others if past.headers else ():  # a file per month: its first may hold no 已取消, no 销售退货
-        import pyarrow as pa
-
-        past.take(pa.table({c: pa.array(_text_cells(table[c]), pa.string()) for c in past.columns if c in table}))
+    if len(whole_sheet) > len(frame):  # a workbook, read whole: the rows past the sample
+        past.take_rows(whole_sheet.iloc[len(frame):])
+    for _, table in others:  # a file per month: its first may hold no 已取消, no 销售退货
+        past.take_rows(table)
     if "order_date" in columns:
         from .clean import with_year
         from .wide import name_year
@@ -1994,6 +1989,14 @@ class _LaterValues:
                 self.rows.append(kept)
                 for value, n in kept[header].value_counts().items():
                     self.taken[header][value] = self.taken[header].get(value, 0) + int(n)
+
+    def take_rows(self, rows: pd.DataFrame) -> None:
+        """Look at ``rows`` (a workbook's rows past the sample, another file's sample) for new values."""
+        if not self.headers:
+            return
+        import pyarrow as pa
+
+        self.take(pa.table({c: pa.array(_text_cells(rows[c]), pa.string()) for c in self.columns if c in rows}))
 
     def frame(self, sample: pd.DataFrame) -> pd.DataFrame:
         """``sample`` with the rows found past it."""
