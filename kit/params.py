@@ -1161,15 +1161,23 @@ class _StrictLoader(yaml.SafeLoader):
 
 
 def _impossible_date(text: str):
-    """The phrase `` (line 22: as_of: 2025-13-01)`` for the first YYYY-MM-DD value of ``text`` that is no day,
-    else ``''``."""
+    """(where, why) for the first YYYY-MM-DD value of ``text`` that is no day: the phrases
+    `` (line 22: as_of: 2025-13-01)`` and ``2025-13-01: a month is 1 to 12``; None when every such value is a day."""
     for number, line in enumerate(text.splitlines(), 1):
         for found in re.finditer(r"(?<![\w.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\w.:-])", line.split("#", 1)[0]):
+            year, month, day = map(int, found.groups())
             try:
-                dt.date(*map(int, found.groups()))
+                dt.date(year, month, day)
             except ValueError:
-                return phrase("e_params_date_line", line=number, text=line.split("#", 1)[0].strip())
-    return ""
+                where = phrase("e_params_date_line", line=number, text=line.split("#", 1)[0].strip())
+                if not 1 <= month <= 12:
+                    return where, phrase("e_params_date_month", date=found.group(0))
+                if year >= dt.MINYEAR:
+                    days = calendar.monthrange(year, month)[1]
+                    return where, phrase("e_params_date_day", date=found.group(0), month=f"{year}-{month:02d}",
+                                         days=days)
+                return where, phrase("e_params_date_year", date=found.group(0))
+    return None
 
 
 def _typing_slip(text: str) -> tuple[str, int] | None:
@@ -1237,9 +1245,10 @@ def read_yaml(path: Path) -> dict[str, Any]:
     language = _language_written(text)
     try:
         raw = yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - a SafeLoader subclass
-    except ValueError as exc:  # PyYAML turns 2025-02-30 into a ValueError
-        raise _told_in(language, ParamsError(key="e_params_date", file=repr(str(path)), where=_impossible_date(text),
-                                             reason=str(exc))) from None
+    except ValueError as exc:  # PyYAML turns 2025-02-30 into a ValueError, in its own English words
+        where, reason = _impossible_date(text) or ("", str(exc))
+        raise _told_in(language, ParamsError(key="e_params_date", file=repr(str(path)), where=where,
+                                             reason=reason)) from None
     except yaml.YAMLError as exc:
         slip = _typing_slip(text)
         if slip is not None:  # a full-width colon or a tab: PyYAML points elsewhere and says it in its own words

@@ -80,7 +80,8 @@ def test_a_params_file_that_cannot_be_read_is_told_in_the_language_it_writes(tmp
     zh.write_text("case: c\nlanguage: zh  # 中文报告\nperiod: {as_of: 2025-02-30}\n", encoding="utf-8")
     with pytest.raises(ParamsError) as info:
         read_yaml(zh)
-    assert str(info.value).startswith(f"参数文件 {str(zh)!r} 中有不存在的日期（第 3 行：period: {{as_of: 2025-02-30}}）：")
+    assert str(info.value) == (f"参数文件 {str(zh)!r} 中有不存在的日期（第 3 行：period: {{as_of: 2025-02-30}}）："
+                               f"2025-02 只有 28 天，没有 2025-02-30；请写成真实的日期（YYYY-MM-DD）")  # no English in it
     broken = tmp_path / "broken.yaml"
     broken.write_text("language: 'zh'\ncase: [c\n", encoding="utf-8")
     with pytest.raises(ParamsError, match=r"^参数文件 .* 不是有效的 YAML（第 3 行第 1 列）"):
