@@ -188,7 +188,12 @@ def customer_tables(
     base["month_square_cents"] = small.astype("float64").where(small.notna(), text.astype("float64"))
     features = derive_features(base, start=start, end=end, previous_known=previous_known)
     if note:
-        note(t("p_bought", lang, file=path.name, n=f"{len(features):,}", previous=f"{len(previous):,}"))
+        # a customer whose window holds only returns is graded (as lost or at risk), but did not buy in it
+        bought = int((features["orders"].to_numpy() > 0).sum())
+        previous_bought = int((previous["purchase_lines"].to_numpy() > 0).sum())
+        others = len(features) - bought
+        note(t("p_bought", lang, file=path.name, n=f"{bought:,}", previous=f"{previous_bought:,}")
+             + (t("p_bought_no_purchase", lang, n=f"{others:,}") if others else ""))
     return CustomerTables(current=attach_attributes(features, attrs, master), previous=previous)
 
 

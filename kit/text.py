@@ -645,6 +645,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_features": {"zh": "{file}：正在计算每家客户的指标", "en": "{file}: computing features per customer"},
     "p_bought": {"zh": "{file}：分级期间有 {n} 家客户采购，上一期间 {previous} 家",
                  "en": "{file}: {n} {n|customer|customers} bought in the window, {previous} in the one before"},
+    "p_bought_no_purchase": {"zh": "；另有 {n} 家分级期间只有退货、作废或赠品行，也列入分级",
+                             "en": "; {n} more had only returns, cancellations or free goods in the window, "
+                                   "and are graded too"},
     # errors (kit.errors): one sentence naming the file, the key or the row, and what is expected
     "e_run_stopped": {"zh": "{notebook} 在{where}处停止：{error}", "en": "{notebook} stopped in {where}: {error}"},
     "e_cell": {"zh": "第 {cell} 个单元格", "en": "cell {cell}"},

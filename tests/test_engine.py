@@ -215,6 +215,22 @@ def test_previous_window_by_hand(tmp_path):
     assert previous["purchase_lines"].tolist() == [2, 0]
 
 
+def test_the_terminal_counts_buyers_apart_from_customers_with_only_returns(tmp_path):
+    """The terminal said 116 家客户采购 where 4 of them had only returns in the window (review)."""
+    tx = _tx([("A", "o1", "2025-03-01", 5.0), ("B", "o2", "2025-04-01", -3.0), ("B", "o0", "2024-04-01", 3.0),
+              ("C", "o3", "2024-06-01", 2.0), ("D", "o4", "2024-07-01", -1.0), ("E", "o5", "2025-05-01", 0.0)])
+    path = tmp_path / "tx.parquet"
+    tx.to_parquet(path, index=False)
+    said: list[str] = []
+    tables = engine.customer_tables(path, **WINDOW, note=said.append, lang="zh")
+    assert tables.current["customer_id"].tolist() == ["A", "B", "E"]
+    # A bought in the window; B only returned, E only a free line; before: B and C bought, D only returned
+    assert said[-1] == "tx.parquet：分级期间有 1 家客户采购，上一期间 2 家；另有 2 家分级期间只有退货、作废或赠品行，也列入分级"
+    engine.customer_tables(path, **WINDOW, note=said.append, lang="en")
+    assert said[-1] == ("tx.parquet: 1 customer bought in the window, 2 in the one before; 2 more had only returns, "
+                        "cancellations or free goods in the window, and are graded too")
+
+
 def test_without_any_line_before_the_window_previous_revenue_is_unknown_not_zero(tmp_path):
     """A ledger of 2025 only showed 上期采购额 0.00 for every customer, and a tier table of new customers' revenue
     equal to all revenue (QA)."""
