@@ -72,6 +72,10 @@ NOTES: dict[str, str] = {
     "refund_netted": "refund on the row (data.columns.refund) subtracted from its amount",
     "discount_netted": "discount on the row (data.columns.discount) subtracted from its amount",
     "filled_from_order": "customer or date cell empty, taken from another row of the same order",
+    "missing_id_named": ("of the lines set aside for no customer ID, those with the customer's name written "
+                         "(cleaning.blank_ids: name grades them under it)"),
+    "id_from_name": ("customer ID cell empty, graded under the customer's name (cleaning.blank_ids: name): the ID "
+                     "the name has on other lines, else the name"),
     "filled_down": "empty cell filled from the row above (data.fill_down)",
     "possible_duplicate": "identical to an earlier row (of this file or an earlier one), kept as a possible repeat purchase",
     "duplicate_of_earlier": ("of the exact duplicates dropped, those repeating a row of an earlier file or sheet "
@@ -625,6 +629,10 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     ``r`` lists the rows with cells filled from merged ranges (a note of its own).
     """
     in_merged = f"_source_row IN (SELECT r FROM {merged} WHERE how <> 'down')" if merged else "false"
+    has_name = "customer_name" in [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+    # set aside for want of an ID, though the customer's name is written (临时客户): cleaning.blank_ids can take them
+    named_aside = ("reason = 'missing_customer_id' AND nullif(trim(customer_name), '') IS NOT NULL" if has_name
+                   else "false")
     in_down = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'down')" if merged else "false"
     # a 0 written for the other rows of a merged amount is no free good
     zero = f"_cents = 0 AND _source_row NOT IN (SELECT r FROM {merged} WHERE how = 'once')" if merged else "_cents = 0"
@@ -639,6 +647,9 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                count(*) FILTER (WHERE _discount <> 0) AS discount_rows,
                -sum(_discount) FILTER (WHERE _discount <> 0) AS discount_cents,
                count(*) FILTER (WHERE _from_order) AS order_rows, sum(_cents) FILTER (WHERE _from_order) AS order_cents,
+               count(*) FILTER (WHERE _named) AS named_rows, sum(_cents) FILTER (WHERE _named) AS named_cents,
+               count(*) FILTER (WHERE {named_aside}) AS unnamed_rows,
+               sum(coalesce(_cents, 0)) FILTER (WHERE {named_aside}) AS unnamed_cents,
                count(*) FILTER (WHERE {in_down}) AS down_rows, sum(_cents) FILTER (WHERE {in_down}) AS down_cents
         FROM {table} GROUP BY reason
     """).df()
@@ -653,9 +664,12 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("refund_netted", "refund"),
                         ("discount_netted", "discount"),
                         ("possible_duplicate", "dup"), ("merged_cells", "merged"), ("filled_down", "down"),
-                        ("filled_from_order", "order")):
+                        ("filled_from_order", "order"), ("id_from_name", "named")):
         if kept[f"{prefix}_rows"]:
             rows.append(("info", key, int(kept[f"{prefix}_rows"]), int(kept[f"{prefix}_cents"])))
+    if "missing_customer_id" in by_reason.index and by_reason.loc["missing_customer_id", "unnamed_rows"]:
+        aside = by_reason.loc["missing_customer_id"]
+        rows.append(("info", "missing_id_named", int(aside["unnamed_rows"]), int(aside["unnamed_cents"])))
     if "duplicate" in by_reason.index and by_reason.loc["duplicate", "earlier_rows"]:  # overlapping exports
         dropped = by_reason.loc["duplicate"]
         rows.append(("info", "duplicate_of_earlier", int(dropped["earlier_rows"]), int(dropped["earlier_cents"])))
@@ -949,7 +963,8 @@ def _clean_one(sources, relation: str, name: str, params, earlier: list, note, r
         merged=sources.merged.get(relation, ()), earlier=earlier,
         dates_year=rolled_year or name_year(*year_names(name, params.data)) or params.data.year,
         dates_month=name_month(*year_names(name, params.data)), fill_down=params.data.fill_down,
-        stage=lambda key: note(t(key, params.language, file=name)), defer_limit=defer_limit)
+        stage=lambda key: note(t(key, params.language, file=name)), defer_limit=defer_limit,
+        blank_ids=rules.blank_ids)
 
 
 #: Keys of the errors of a file with more unusable rows than ``cleaning.max_set_aside_share`` allows.
@@ -1468,7 +1483,7 @@ def unusable_lines(paths) -> tuple[int, float, float | None, pd.Series] | None:
     return n, amount, (abs(amount) / read if read > 0 else None), by_reason["rows"]
 
 
-def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+def aside_note(paths, *, currency: str = "RMB", lang: str = "en", blank_ids: str = "set_aside") -> str | None:
     """A line for the terminal when order lines that could not be used were set aside (:func:`unusable_lines`),
     with their amount and share of the amount read on order lines, so a loss under the limit is not unseen; None
     when there were none. Total lines, notes and lines set aside by a rule the params chose (``cleaning.exclude``,
@@ -1486,11 +1501,17 @@ def aside_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     else:
         said = (f"{_money(amount, currency)}，占读取的订单行金额的 {share}" if lang == "zh" else
                 f"{_money(amount, currency)}, {share} of the amount read on order lines")
+    named = _ledger_total(paths, "info", "missing_id_named") if blank_ids == "set_aside" else None
+    hint = ""
+    if named:
+        from .text import t
+
+        hint = t("named_aside_hint", lang, n=f"{named[0]:,}", amount=_money(named[1], currency))
     if lang == "zh":
-        return f"{n:,} 条订单行（{said}）无法使用，已单列、未计入分级（{reasons}）；明细见 quarantine.csv"
+        return f"{n:,} 条订单行（{said}）无法使用，已单列、未计入分级（{reasons}）；明细见 quarantine.csv{hint}"
     return (f"{n:,} order {'line' if n == 1 else 'lines'} ({said}) could not be used and "
             f"{'was' if n == 1 else 'were'} set aside, not graded ({reasons}); "
-            f"quarantine.csv lists {'it' if n == 1 else 'them'}")
+            f"quarantine.csv lists {'it' if n == 1 else 'them'}{hint}")
 
 
 def _ledger_total(paths, kind: str, reason: str) -> tuple[int, float] | None:

@@ -775,6 +775,7 @@ def clean_relation(
     fill_down: Sequence[str] = (),
     stage: Callable[[str], None] | None = None,
     defer_limit: bool = False,
+    blank_ids: str = "set_aside",
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
 
@@ -990,18 +991,23 @@ def clean_relation(
         WHEN _cents < 0 AND {str(returns == 'drop').lower()} THEN 'return_dropped'
     END"""
     moved = reordered_header_sql(headers, kinds, raw_columns)
+    by_name = blank_ids == "name" and "customer_name" in headers
+    # a line graded under its name is a subtotal as a line with an ID is (小计 in its item cell)
+    named_subtotal = f" OR nullif(trim({select['customer_name']}), '') IS NOT NULL" if by_name else ""
     # one pass over the file types every cell; without a join (no messy text) the table keeps the file's order
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
         SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
-                   false AS _identical, false AS _earlier, false AS _from_order, hash({cells}) AS _hash{line_hash_sql},
+                   false AS _identical, false AS _earlier, false AS _from_order, false AS _named,
+                   hash({cells}) AS _hash{line_hash_sql},
                    {repeated_header} AS _header, {moved} AS _moved, {label} AS _label,
                    CASE WHEN ({select['customer_id']}) IS NULL
                         THEN CASE WHEN {blank} THEN 'blank' WHEN {id_total} OR {total} OR {sum_only} THEN 'total'
                                   ELSE 'none' END
                         END AS _no_id,
-                   CASE WHEN ({select['customer_id']}) IS NOT NULL THEN {beside} ELSE false END AS _subtotal,
+                   CASE WHEN ({select['customer_id']}) IS NOT NULL{named_subtotal} THEN {beside} ELSE false END
+                        AS _subtotal,
                    {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded, {unpaid} AS _unpaid
             FROM {relation} s {' '.join(mapper.joins)})
     """)
@@ -1011,6 +1017,8 @@ def clean_relation(
         stage("p_typed")
     if "order_id" in headers:  # before the duplicates: a filled row is compared with an earlier file's as filled
         _fill_from_order(con, relation, table, headers, kinds, reason)
+    if by_name:  # after the order's other lines have given their ID
+        _id_from_name(con, table, earlier, reason)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
     _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash)
     if "order_id" in headers and exclude:
@@ -1047,7 +1055,8 @@ def clean_relation(
     cleaned = _replace(cleaned, aside_rows=aside, base_rows=non_blank)
     if share > max_set_aside_share:
         try:
-            _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share, date_format=date_format,
+            _stop_on_too_many(con, cleaned, aside, non_blank, share, max_set_aside_share, blank_ids=blank_ids,
+                              date_format=date_format,
                               dates_year=dates_year, fill_down=fill_down)
         except DataError as exc:  # a sheet of a workbook: the workbook's rows as a whole decide (kit.clean)
             if not defer_limit:
@@ -1400,6 +1409,38 @@ def _fill_from_order(con, relation: str, table: str, headers: dict, kinds: dict,
     con.execute(f"DROP TABLE _order_{k}")
 
 
+def _id_from_name(con, table: str, earlier: Sequence[Cleaned], reason: str) -> None:
+    """``cleaning.blank_ids: name``: a line without a customer ID but with the customer's name (临时客户 entered by
+    name only) takes the ID that name has on the kept lines of this file or an earlier one when it has one ID, or
+    else the name itself (``_named``); a name written with several IDs gives none, and the line stays set aside.
+    ``reason`` is the SQL of a row's reason, recomputed for the rows given an ID."""
+    named = "nullif(trim(customer_name), '') IS NOT NULL"
+    waiting = f"SELECT customer_name FROM {table} WHERE reason = 'missing_customer_id' AND _no_id = 'none' AND {named}"
+    if not con.execute(f"SELECT count(*) FROM ({waiting})").fetchall()[0][0]:
+        return
+    written = [f"SELECT customer_name, customer_id FROM {c.table} WHERE reason IS NULL AND {named}"
+               for c in earlier if "customer_name" in c.canonical]
+    written.append(f"SELECT customer_name, customer_id FROM {table} WHERE customer_id IS NOT NULL "
+                   f"AND {named} AND (reason IS NULL OR reason NOT IN ({_NOT_LINES}))")
+    k = next(_counter)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _names_{k} AS
+        SELECT w.customer_name, count(DISTINCT n.customer_id) AS ids, min(n.customer_id) AS cid
+        FROM (SELECT DISTINCT customer_name FROM ({waiting})) w
+        LEFT JOIN ({' UNION ALL '.join(written)}) n USING (customer_name)
+        GROUP BY w.customer_name
+    """)
+    con.execute(f"""
+        UPDATE {table} SET customer_id = CASE WHEN n.ids = 1 THEN n.cid ELSE {table}.customer_name END,
+                           _no_id = NULL, _named = true
+        FROM _names_{k} n
+        WHERE {table}.customer_name = n.customer_name AND n.ids <= 1
+          AND {table}.reason = 'missing_customer_id' AND {table}._no_id = 'none'
+    """)
+    con.execute(f"UPDATE {table} SET reason = ({reason}) WHERE _named")
+    con.execute(f"DROP TABLE _names_{k}")
+
+
 def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str], kinds: dict,
                           exclude: dict[str, list[str]]) -> None:
     """Exclude with their order the rows whose status cells are blank (reason ``excluded``).
@@ -1590,6 +1631,9 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     if "_fix_date" in flags:
         plans.append(("date read", "order_date", "reason IS NULL AND _fix_date", headers["order_date"], "date"))
     plans.append(("customer ID normalised", "customer_id", "reason IS NULL AND _fix_id", headers["customer_id"], "id"))
+    if "customer_name" in headers:  # cleaning.blank_ids: name; the name written is shown beside the ID given
+        plans.append(("customer ID empty: graded under the name", "customer_id", "reason IS NULL AND _named",
+                      headers["customer_name"], "named"))
     if "amount" in headers or "quantity" in headers:  # a return: a negative amount, or quantity times price
         money = "amount" if "amount" in headers else "quantity"
         plans.append(("return netted", "amount", "reason IS NULL AND _cents < 0", headers[money],
@@ -1598,7 +1642,7 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
         plans.append(("duplicate dropped", "customer_id", "reason = 'duplicate'", headers["customer_id"], "dropped"))
     after = {"money": "printf('%.2f', c._cents / 100.0)", "times": "printf('%.2f', c._cents / 100.0)",
              "date": "strftime(c.order_date, '%Y-%m-%d')",
-             "id": "c.customer_id", "dropped": "'(dropped)'"}
+             "id": "c.customer_id", "named": "c.customer_id", "dropped": "'(dropped)'"}
     for fix, column, where, header, how in plans:
         count = con.execute(f"SELECT count(*) FROM {table} WHERE {where}").fetchall()[0][0]
         if not count:
@@ -1658,7 +1702,7 @@ def suggested_limit(share: float) -> float:
 
 def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float, *,
                       date_format: str | None = None, dates_year: int | None = None,
-                      fill_down: Sequence[str] = ()) -> None:
+                      fill_down: Sequence[str] = (), blank_ids: str = "set_aside") -> None:
     from .clean import UNUSABLE, reason_text
 
     aside_keys = _counted_aside()
@@ -1687,18 +1731,23 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
     unreadable = int(cleaned.ledger.loc[cleaned.ledger["reason"].isin(UNUSABLE), "rows"].sum())
     told = "e_most_aside" if unreadable >= 0.5 * non_blank else "e_too_many_aside"
     fill = None
-    if told == "e_most_aside" and blank_top and blank_top not in fill_down:
+    named = int(cleaned.ledger.loc[cleaned.ledger["reason"] == "missing_id_named", "rows"].sum())
+    missing = int(cleaned.ledger.loc[cleaned.ledger["reason"] == "missing_customer_id", "rows"].sum())
+    by_name = named and blank_ids == "set_aside"  # cleaning.blank_ids: name takes them, with the ID a name has
+    if told == "e_most_aside" and blank_top and blank_top not in fill_down and not (
+            by_name and blank_top == "customer_id" and named >= missing / 2):
         told, fill = "e_most_aside_blank", ", ".join([*fill_down, blank_top])
     elif told == "e_most_aside" and ledger["reason"].iloc[0] == "bad_date" and yearless:
         told = "e_most_aside_no_year"  # days without their year, and no name giving it: data.year
     elif told == "e_most_aside" and date_format and ledger["reason"].iloc[0] == "bad_date":
         told = "e_most_aside_date_format"  # most rows' dates do not read as the format the params give
+    hints = [phrase("e_join_hint" if unmatched else None), phrase("e_named_hint", n=f"{named:,}") if by_name else ""]
     raise DataError(key=told, file=cleaned.source, aside=f"{aside:,}", non_blank=f"{non_blank:,}",
                     date_format=date_format or "", fill=fill or "",
                     what={"en": "date" if blank_top == "order_date" else "customer",
                           "zh": "日期" if blank_top == "order_date" else "客户"},
                     share=f"{share:.1%}", ratio=share, limit=f"{limit:g} ({limit * 100:g}%)",
-                    examples=_joined(examples, "; ", "；"), join_hint=phrase("e_join_hint" if unmatched else None),
+                    examples=_joined(examples, "; ", "；"), join_hint=_joined(hints, "", ""),
                     suggest=f"{suggest:g}")
 
 

@@ -934,6 +934,13 @@ class Cleaning(_Model):
         "month; in the same month, the one data.path lists later) and sets the earlier files' lines aside as "
         "superseded; an earlier order on the days a later file covers that it no longer has, though it repeats most "
         "orders of that month, is set aside as withdrawn.")
+    blank_ids: Literal["set_aside", "name"] = Field(
+        "set_aside",
+        description="Lines whose customer ID cell is empty but whose customer_name is filled (临时客户 entered by "
+        "name only): set aside (reason missing_customer_id), or name: graded under the ID that name has on the "
+        "other lines of this file or an earlier one when it has exactly one, else under the name itself (a name "
+        "written with several IDs stays set aside).",
+    )
     exclude: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Rows to leave out by a column's value, header: [values] (订单状态: [已取消, 已作废]; "
@@ -1037,6 +1044,18 @@ class Params(_Model):
                     root=True,
                     zh=f"不是 `grading.value.labels` {labels} 中的级别{_did_you_mean(key, labels, 'zh')}",
                 )
+        return self
+
+    @model_validator(mode="after")
+    def _blank_ids_need_a_name(self) -> Params:
+        """``cleaning.blank_ids: name`` grades a line without an ID under its customer's name: the name's column
+        must be mapped."""
+        if self.cleaning.blank_ids == "name" and self.columns.customer_name is None:
+            raise _KeyedError(
+                "cleaning.blank_ids", "is 'name', which grades a line without a customer ID under its customer's "
+                "name, but `data.columns.customer_name` is not mapped; map the name's column or write set_aside",
+                root=True, zh="为 'name'（客户编码为空的行按客户名称计入），但 `data.columns.customer_name` 未对应；"
+                "请对应客户名称列，或写 set_aside")
         return self
 
     @model_validator(mode="after")

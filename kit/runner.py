@@ -753,7 +753,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         ends = data_ends_note(None, params.period, lang=lang, window=window) or thin_end_note(
             paths.transactions, params.period, lang=lang)
         starts = data_starts_note(params.period, window, lang=lang)
-    for hint in (aside_note(paths, currency=params.currency, lang=lang),
+    for hint in (aside_note(paths, currency=params.currency, lang=lang, blank_ids=params.cleaning.blank_ids),
                  subtotal_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
                  red_quantity_note(paths, params),
                  duplicate_note(paths, currency=params.currency, lang=lang),

@@ -174,6 +174,7 @@ class Draft:
     language: str
     rows_seen: int
     no_id_share: float = 0.0
+    by_name: int = 0  # sample order rows without a customer ID but with the customer's name: cleaning.blank_ids
     ambiguous: bool = False  # day/month dates no date of the file tells apart
     either: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)  # (format, first, latest) each way
     date_example: str | None = None  # an ambiguous date, quoted in the params file
@@ -871,7 +872,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     later = _after_window(lines, end, whole)
                 if later:
                     notes.append(later)
-    no_id_share, customers, window_customers, variants, fill_keys = 0.0, 0, None, [], []
+    no_id_share, customers, window_customers, variants, fill_keys, by_name = 0.0, 0, None, [], [], 0
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
 
@@ -884,6 +885,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         roles = LineRoles.of(columns)
         rows = _order_rows(frame, headers, money, roles).to_numpy().copy()
         no_id = ids.isna().to_numpy().copy()
+        # no code but the customer's name (临时客户 entered by name): cleaning.blank_ids: name grades them by it
+        named_blank = np.zeros(len(frame), dtype=bool)
+        if columns.get("customer_name") not in (None, columns["customer_id"]):
+            names = _cells(frame, columns["customer_name"]).astype("string").str.strip().replace("", pd.NA)
+            named_blank = no_id & names.notna().to_numpy()
         if "order_id" in columns:  # an order's other rows (Shopify) are no guest sales
             orders = _cells(frame, columns["order_id"]).astype("string").str.strip().replace("", pd.NA)
             named = ids.reset_index(drop=True).groupby(orders.reset_index(drop=True)).nunique()
@@ -891,7 +897,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             no_id &= ~orders.isin(named.index[named.to_numpy() == 1]).to_numpy()
             if "amount" in columns:  # a row without an amount of an order priced on another row: dropped
                 rows &= ~_order_lines(orders, _cells(frame, columns["amount"]))
-        elif path.suffix.lower() != ".parquet" and rows.any() and no_id[rows].mean() > 0.05:
+        elif (path.suffix.lower() != ".parquet" and rows.any() and no_id[rows].mean() > 0.05
+              and named_blank[rows].sum() < 0.5 * no_id[rows].sum()):  # rows naming their customer are no block's
             # a hand-kept sheet naming the customer on the first row of its block only: data.fill_down
             from .io import fill_down
 
@@ -929,6 +936,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 f"map order_date to the order's creation date instead",
                 f"样本 {int(rows.sum()):,} 行订单中有 {unpaid:,} 行没有付款时间（{header!r} 为空）：订单未付款，运行时单列为"
                 f"“未付款”、不计入分级；如要按下单时间分级，请把 order_date 改为下单时间列"))
+        by_name = int((no_id & named_blank & rows).sum())
+        if by_name:
+            notes.append(Note(
+                f"{by_name:,} of the {int(rows.sum()):,} sample order rows have no customer ID but the customer's name "
+                f"(customers entered by name only?): cleaning.blank_ids: name is drafted, grading them under the ID "
+                f"the name has on other lines, else under the name; set_aside leaves them out",
+                f"样本 {int(rows.sum()):,} 行订单中有 {by_name:,} 行没有客户编码、但写有客户名称（只记名称的临时客户？）："
+                f"已起草 cleaning.blank_ids: name，按名称计入（该名称在其他行有唯一编码时用该编码）；set_aside 则单列、不计入"))
+            no_id &= ~named_blank  # graded by name, not set aside
         no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
@@ -979,7 +995,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 named_year=year, given_year=given_year or (rolled[0] if rolled else None),
                 rolled_from=rolled[1] if rolled else None, title_unit=_title_unit(title), header_units=header_units,
                 date_format=date_format,
-                language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
+                language=language, rows_seen=len(frame), no_id_share=no_id_share, by_name=by_name,
+                customers=customers,
                 id_variants=variants, positional=positional, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
@@ -2412,6 +2429,12 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"{d.no_id_share:.0%} of the sample rows have no customer ID "
             f"({'lines without a join match, or ' if d.joins else ''}guest sales?); they are set aside, and the run "
             f"stops above this share"))
+    if d.by_name:
+        cleaning.append("  blank_ids: name     # " + (
+            f"样本中 {d.by_name:,} 行没有客户编码、但写有客户名称：按名称计入（该名称在其他行有唯一编码时用该编码）；"
+            f"set_aside 则单列、不计入" if zh else
+            f"{d.by_name:,} sample rows have no customer ID but the customer's name: graded under it (the ID the name "
+            f"has on other lines, when it has one); set_aside leaves them out"))
     cased = bool(d.id_variants) and all(len({v.upper() for v in group.split(" / ")}) == 1 for group in d.id_variants)
     if cased:  # D002 and d002: one code, typed with the shift key or not
         cleaning.append("  id_variants: merge   # " + (

@@ -354,6 +354,19 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_return_netted": {"zh": "其中：退货已冲减客户采购额", "en": "Of which: returns netted against the customer"},
     "reason_filled_from_order": {"zh": "其中：客户或日期为空，取自同一订单的其他行",
                                  "en": "Of which: customer or date empty, taken from another row of its order"},
+    "reason_missing_id_named": {"zh": "单列的无客户编码行中：写有客户名称（cleaning.blank_ids: name 可按名称计入）",
+                                "en": "Of the lines set aside for no customer ID: the customer's name is written "
+                                      "(cleaning.blank_ids: name grades them under it)"},
+    "named_aside_hint": {"zh": "；其中 {n} 行（{amount}）没有客户编码但写有客户名称：如是只记名称的客户（临时客户），"
+                               "在参数文件的 cleaning 下设 `blank_ids: name` 即按名称计入",
+                         "en": "; {n} of them ({amount}) have no customer ID but the customer's name: when these are "
+                               "customers kept by name only, set `blank_ids: name` under cleaning to grade them by it"},
+    "e_named_hint": {"zh": "；无客户编码的行中有 {n} 行写有客户名称：如是只记名称的客户（临时客户），在 cleaning 下设 "
+                           "`blank_ids: name` 即按名称计入",
+                     "en": "; {n} of the lines without a customer ID have the customer's name: when these are customers "
+                           "kept by name only, set `blank_ids: name` under cleaning to grade them by it"},
+    "reason_id_from_name": {"zh": "其中：客户编码为空，按客户名称计入（cleaning.blank_ids: name）",
+                            "en": "Of which: customer ID empty, graded under the customer's name (cleaning.blank_ids)"},
     "reason_filled_down": {"zh": "其中：空单元格按上方的值填充（data.fill_down）",
                            "en": "Of which: empty cells filled from the row above (data.fill_down)"},
     "reason_discount_netted": {"zh": "其中：折扣金额已从该行金额中扣除",
@@ -912,6 +925,7 @@ FIXES_ZH = {
     "amount read as money, with a decimal comma": "金额已按货币读取（小数点为逗号）",
     "date read": "日期已读取",
     "customer ID normalised": "客户编码或名称的写法已统一（全角半角、空格）",
+    "customer ID empty: graded under the name": "客户编码为空，按客户名称计入（该名称在其他行有唯一编码时用该编码）",
     "return netted": "退货已冲减",
     "duplicate dropped": "重复行已剔除",
     "merged cell filled from the range's top cell": "合并单元格已按其首格填充",
