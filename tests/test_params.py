@@ -65,10 +65,11 @@ def test_the_english_reference_case_is_the_pharma_case_in_english_words():
         ("  months: 12", "  months: true", r"`period.months` must be a whole number, but got True"),
         ("[100000, 300000, 1000000]", "['100000', 300000, 1000000]", r"`grading.value.thresholds.0` must be a number"),
         ("[100000, 300000, 1000000]", "[100000, 300000, .inf]", r"`grading.value.thresholds.2` must be a finite number"),
-        ("  as_of: 2025-12-31", "  as_of: 2025-02-30", r"holds an impossible date \(line \d+: as_of: 2025-02-30\): 2025-02 has 28 days, so 2025-02-30 is no day; "
-         r"write a real day"),
-        ("  as_of: 2025-12-31", "  as_of: 2024-13-01", r"\(line \d+: as_of: 2024-13-01\): 2024-13-01 has no month between 1 "
-         r"and 12; write"),
+        ("  as_of: 2025-12-31", "  as_of: 2025-02-30",
+         (r"holds an impossible date \(line \d+: as_of: 2025-02-30\): 2025-02 has 28 days, so 2025-02-30 is no day; "
+          r"write a real day")),
+        ("  as_of: 2025-12-31", "  as_of: 2024-13-01",
+         r"\(line \d+: as_of: 2024-13-01\): 2024-13-01 has no month between 1 and 12; write"),
         ("case: demo", "case: demo\ncase: other", r"the key 'case' appears twice"),
         ("language: en", "language: en\ncurrency: '?'",
          r"`currency` is still '\?', the mark `kit init` leaves when the export does not say its currency: put USD"),
