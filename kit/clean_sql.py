@@ -942,8 +942,8 @@ def clean_relation(
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
     # the header row again, further down (paged exports): the ID and date cells read as their headers
-    def header_text(key: str) -> str:
-        return str(headers[key]).strip().replace(chr(39), chr(39) * 2)
+    def header_text(key: str) -> str:  # as the file writes it: 客户 for the reader's 客户.1
+        return _as_written(str(headers[key]), raw_columns).strip().replace(chr(39), chr(39) * 2)
 
     repeated_header = " AND ".join(f"coalesce(trim(CAST(s.{quote(headers[k])} AS VARCHAR)) = '{header_text(k)}', false)"
                                    for k in ("customer_id", "order_date"))
@@ -1071,23 +1071,34 @@ def clean_relation(
     return cleaned
 
 
+def _as_written(column: str, raw_columns: list[str]) -> str:
+    """A header as the file writes it: ``客户`` for the reader's ``客户.1``, the second of two columns headed 客户."""
+    found = re.fullmatch(r"(.+)\.\d+", column)
+    return found.group(1) if found and found.group(1) in raw_columns else column
+
+
 def reordered_header_sql(headers: dict, kinds: dict, raw_columns: list[str]) -> str:
-    """SQL: the row holds header texts in the customer, date and amount cells, in another order than the header's
-    (单号, 日期, 客户名称, 客户编码, 金额 under 日期, 单号, 客户编码 ...): two exports whose columns differ pasted into one
-    sheet, the second read under the first's header (QA: a stop blaming data.columns and the cell '金额'; with only
-    the code and name swapped, every customer would have been read by name). A header repeated as it is (a paged
-    export) is a header row, set aside. Tried only where the customer cell is a header's text."""
+    """SQL: the row holds header texts in the customer, date and amount cells, and some mapped column's cell is
+    another header's (单号, 日期, 客户名称, 客户编码, 金额 under 日期, 单号, 客户编码 ...; or only 单号 and 存货名称 swapped):
+    two exports whose columns differ pasted into one sheet, the second read under the first's header (QA: a stop
+    blaming data.columns and the cell '金额'; with only the code and name swapped, every customer would have been
+    read by name). A header repeated as it is (a paged export) is a header row, set aside; so is one whose two
+    columns of one name (客户, 客户) the reader tells apart as 客户 and 客户.1 (review). Tried only where the customer
+    cell is a header's text."""
     from .io import _literal
 
     keys = [headers[k] for k in ("customer_id", "order_date", "amount") if isinstance(headers.get(k), str)]
     if len(keys) < 2 or any(kinds.get(c) != "text" for c in keys):  # a typed column holds no header's text
         return "false"
-    names = ", ".join(_literal(str(c).strip()) for c in raw_columns if c != SOURCE_ROW)
-    cells = {c: f"trim(CAST(s.{quote(c)} AS VARCHAR))" for c in keys}
-    first, *rest = cells.values()
+    written = {c: _as_written(str(c), raw_columns).strip() for c in raw_columns if c != SOURCE_ROW}
+    names = ", ".join(_literal(name) for name in dict.fromkeys(written.values()))
+    mapped = [c for k, c in headers.items() if isinstance(c, str) and kinds.get(c) == "text" and c in written]
+    cells = {c: f"trim(CAST(s.{quote(c)} AS VARCHAR))" for c in dict.fromkeys([*keys, *mapped])}
+    first, *rest = (cells[c] for c in keys)
     others = " AND ".join(f"coalesce({cell} IN ({names}), false)" for cell in rest)
-    same = " AND ".join(f"coalesce({cell} = {_literal(str(c).strip())}, false)" for c, cell in cells.items())
-    return f"CASE WHEN coalesce({first} IN ({names}), false) THEN {others} AND NOT ({same}) ELSE false END"
+    # a cell of a mapped column reading another header than its own; an empty one says nothing
+    moved = " OR ".join(f"coalesce({cell} <> '' AND {cell} <> {_literal(written[c])}, false)" for c, cell in cells.items())
+    return f"CASE WHEN coalesce({first} IN ({names}), false) THEN {others} AND ({moved}) ELSE false END"
 
 
 def stop_on_reordered_header(con, table: str, relation: str, raw_columns: list[str], source: str) -> None:

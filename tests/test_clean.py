@@ -1190,6 +1190,44 @@ def test_a_header_row_again_with_the_columns_in_another_order_stops_the_run_nami
         f"金额): the rows below it come from another export whose columns differ")
 
 
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_a_header_repeated_as_it_is_with_two_columns_of_one_name_is_a_header_row(tmp_path, suffix):
+    """Review: a paged export whose two columns are both headed 客户 (name and code), read as 客户 and 客户.1: its
+    repeated header was taken for a header in another order, and the run stopped."""
+    from conftest import order_case, write_workbook
+
+    from kit.clean import clean_case
+
+    header = ["日期", "单号", "客户", "客户", "金额"]
+    rows = [["2025-01-05", "S1", "甲", "C01", "100"], header, ["2025-03-05", "S3", "甲", "C01", "20"]]
+    if suffix == ".csv":
+        (tmp_path / f"o{suffix}").write_text("\n".join(",".join(r) for r in [header, *rows]) + "\n", encoding="utf-8")
+    else:
+        write_workbook(tmp_path / f"o{suffix}", {"明细": [header, *rows]})
+    params, paths = order_case(tmp_path, f"o{suffix}", "{customer_id: 客户.1, customer_name: 客户, order_date: 日期, "
+                                                       "amount: 金额, order_id: 单号}")
+    result = clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(120.0)
+    assert result.ledger.loc[result.ledger["reason"] == "header_row", "rows"].sum() == 1
+
+
+def test_a_header_again_with_only_the_order_and_item_columns_swapped_stops_the_run(tmp_path):
+    """Review: 单号 and 存货名称 swapped in a second export's header: the row was set aside as a header row, and the
+    lines below read the item as the order number (orders miscounted)."""
+    from conftest import order_case
+
+    from kit.clean import clean_case
+
+    rows = ["日期,单号,客户编码,存货名称,金额", "2025-01-05,S1,C01,药A,100", "日期,存货名称,客户编码,单号,金额",
+            "2025-02-05,药A,C01,S2,50"]
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户编码, order_date: 日期, amount: 金额, "
+                                                  "order_id: 单号, product: 存货名称}")
+    with pytest.raises(DataError, match=r"^o.csv: row 3 is a header row again, with the columns in another order "
+                                         r"\(日期, 存货名称, 客户编码, 单号, 金额\)"):
+        clean_case(params, paths)
+
+
 @pytest.mark.parametrize("where", ["above", "below"])
 def test_a_document_total_without_an_item_of_its_own_is_a_subtotal(tmp_path, where):
     """QA: U8's 主子表 export writes each document's total, unlabelled and without an item, above its item lines: every
