@@ -44,8 +44,9 @@ REASONS: dict[str, tuple[str, str]] = {
     "total_row": ("set_aside", ("subtotal or total line (a cell reads 小计, 合计, Total ... in the customer's cell or "
                                 "on a line without one, or the line holds only an amount)")),
     "subtotal_row": ("set_aside", ("subtotal line naming a customer (a cell ends in 小计, 合计 ... or reads "
-                                   "Subtotal; or, with no item of its own, its amount is the sum of its order's item "
-                                   "lines)")),
+                                   "Subtotal)")),
+    "document_total": ("set_aside", ("document total: a line with no item of its own whose amount is, to the cent, the "
+                                     "sum of its order's other lines (U8's 主子表)")),
     "label_row": ("set_aside", ("heading, note or sign-off line (one cell filled, or sign-offs only such as "
                                 "制表人：张三; no amount: 二月, 华东区 ...)")),
     "excluded": ("set_aside", "left out by a value cleaning.exclude lists (a cancelled order, a postage line ...)"),
@@ -1602,8 +1603,20 @@ def unpaid_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None
 
 
 #: How a subtotal line was told when no cell of it reads as a label (:func:`subtotal_note`).
-_NO_LABEL_SAID = ("a cell ends in 小计, 合计 ... or reads Subtotal, or, with no item of its own, the amount is the sum of "
-                  "its order's other lines")
+_NO_LABEL_SAID = "a cell ends in 小计, 合计 ... or reads Subtotal"
+
+
+def document_total_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+    """A line for the terminal when lines were taken for document totals (``document_total``: no item, the amount the
+    sum of the order's other lines), so a freight line that happens to equal its goods is not lost unseen; None
+    when there were none."""
+    found = _ledger_total(paths, "set_aside", "document_total")
+    if not found:
+        return None
+    n, amount = found
+    from .text import t
+
+    return t("document_total_note", lang, n=f"{n:,}", amount=_money(amount, currency))
 
 
 def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
@@ -1618,7 +1631,7 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
     cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
     if lang == "zh":
-        return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾，或没有商品、金额等于同一订单其余各行之和'}）"
+        return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
                 f"并单列，未计为{zh_words('采购')}；明细见 quarantine.csv。如果其中有订单（备注写着“两单合计”之类），请在参数中设置 "
                 f"`cleaning.subtotals: keep`：只写“小计”“合计”的行仍作小计")
     return (f"{n:,} {'line' if n == 1 else 'lines'} naming a customer ({_money(amount, currency)}) "

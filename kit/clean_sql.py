@@ -559,7 +559,7 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
 
 
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
-EXPECTED = ("total_row", "subtotal_row", "label_row", "excluded", "superseded", "withdrawn", "unpaid")
+EXPECTED = ("total_row", "subtotal_row", "document_total", "label_row", "excluded", "superseded", "withdrawn", "unpaid")
 
 #: A date column that is the day an order was paid (Paid at, 付款时间, 支付日期): a blank cell there is an order not
 #: paid, no sale (reason ``unpaid``), rather than a date the file lost (QA: a shop's unpaid orders set aside as
@@ -1027,7 +1027,7 @@ def clean_relation(
     if "order_id" in headers and "amount" in headers:
         _mark_order_lines(con, relation, table, headers["amount"], kinds[headers["amount"]])
         if "product" in headers and subtotals != "keep":
-            _mark_order_total_lines(con, table)
+            _mark_order_total_lines(con, table, quantity="quantity" in headers)
         if order_totals == "once":
             drop_repeated_totals(con, table)
         elif order_totals == "check":
@@ -1155,7 +1155,7 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None)
 
 
 #: Reasons of rows that are no order lines at all (empty, a repeated header, a total, a heading), as SQL
-NOT_LINES = ("blank_row", "header_row", "total_row", "subtotal_row", "label_row")
+NOT_LINES = ("blank_row", "header_row", "total_row", "subtotal_row", "document_total", "label_row")
 _NOT_LINES = ", ".join(f"'{reason}'" for reason in NOT_LINES)
 
 
@@ -1513,29 +1513,48 @@ def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) ->
     """)
 
 
-def _mark_order_total_lines(con, table: str) -> None:
-    """Set aside as a subtotal (``subtotal_row``) a usable line without an item of its own (its product cell empty)
-    whose amount is, to the cent, the sum of its order's other lines (:data:`ORDER_OF_LINE`), two or more, each with
-    an item: the document's total a master-detail export (U8's 主子表) writes above or below its lines, unlabelled,
-    which counted every such order twice (QA: revenue 1.9 times)."""
+def _mark_order_total_lines(con, table: str, *, quantity: bool = False) -> int:
+    """Set aside as a document total (``document_total``) a usable line without an item of its own (its product cell empty)
+    whose amount is, to the cent and not 0, the sum of its order's other lines (:data:`ORDER_OF_LINE`): the
+    document's total a master-detail export (U8's 主子表) writes above or below its lines, unlabelled, which counted
+    every such order twice (QA: revenue 1.9 times). The other lines must be two or more, of which one with an item;
+    once a file has such totals, one item line is enough (its single-item documents carry a total too: review).
+    Another line without an item (freight) is one of the lines the total sums. With ``quantity`` (mapped), the line's
+    quantity must be empty or the sum of the others' (a freight line of quantity 1 equal to its goods is an order
+    line: review). Returns the lines set aside."""
     bare = "(product IS NULL OR trim(CAST(product AS VARCHAR)) = '')"
     usable = "reason IS NULL AND order_id IS NOT NULL"
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {usable} AND {bare}").fetchall()[0][0]:
-        return  # every line names its item (the usual export): nothing to look for
+        return 0  # every line names its item (the usual export): nothing to look for
+    units = "TRY_CAST(trim(CAST(quantity AS VARCHAR)) AS DOUBLE)" if quantity else "NULL"
+    blank_units = "(quantity IS NULL OR trim(CAST(quantity AS VARCHAR)) = '')" if quantity else "true"
+    k = next(_counter)
     # only the orders holding such a line are summed (10M lines, 1% without an item: 1.3-1.8 s rather than 3)
     con.execute(f"""
-        UPDATE {table} SET reason = 'subtotal_row' FROM (
-            SELECT order_id AS o_id, customer_id AS o_customer, CAST(order_date AS DATE) AS o_day,
-                   sum(_cents) FILTER (WHERE NOT {bare}) AS items, count(*) FILTER (WHERE NOT {bare}) AS n_items,
-                   count(*) FILTER (WHERE {bare}) AS n_bare
-            FROM {table} SEMI JOIN (SELECT DISTINCT order_id AS k_id, customer_id AS k_customer FROM {table}
-                                    WHERE {usable} AND {bare}) AS k
-                 ON order_id = k.k_id AND customer_id = k.k_customer
-            WHERE {usable} GROUP BY order_id, customer_id, CAST(order_date AS DATE)) AS o
-        WHERE {table}.reason IS NULL AND {table}.order_id = o.o_id AND {table}.customer_id = o.o_customer
-          AND CAST({table}.order_date AS DATE) = o.o_day AND o.n_bare = 1 AND o.n_items >= 2
-          AND {table}._cents = o.items
-          AND ({table}.product IS NULL OR trim(CAST({table}.product AS VARCHAR)) = '')""")
+        CREATE OR REPLACE TEMP TABLE _orders_{k} AS
+        SELECT order_id AS o_id, customer_id AS o_customer, CAST(order_date AS DATE) AS o_day,
+               sum(_cents) AS cents, count(*) AS n, count(*) FILTER (WHERE NOT {bare}) AS n_items,
+               sum({units}) AS units
+        FROM {table} SEMI JOIN (SELECT DISTINCT order_id AS k_id, customer_id AS k_customer FROM {table}
+                                WHERE {usable} AND {bare}) AS k
+             ON order_id = k.k_id AND customer_id = k.k_customer
+        WHERE {usable} GROUP BY order_id, customer_id, CAST(order_date AS DATE)""")
+
+    def mark(least_others: int) -> int:
+        return con.execute(f"""
+            UPDATE {table} SET reason = 'document_total' FROM _orders_{k} AS o
+            WHERE {table}.reason IS NULL AND {table}.order_id = o.o_id AND {table}.customer_id = o.o_customer
+              AND CAST({table}.order_date AS DATE) = o.o_day AND o.n - 1 >= {least_others} AND o.n_items >= 1
+              AND {table}._cents <> 0 AND 2 * {table}._cents = o.cents
+              AND ({blank_units.replace('quantity', f'{table}.quantity')}
+                   OR 2 * {units.replace('quantity', f'{table}.quantity')} = o.units)
+              AND ({table}.product IS NULL OR trim(CAST({table}.product AS VARCHAR)) = '')""").fetchall()[0][0]
+
+    found = mark(2)
+    if found:  # a master-detail export: its documents of one item carry a total too
+        found += mark(1)
+    con.execute(f"DROP TABLE _orders_{k}")
+    return found
 
 
 #: An order as its lines tell it: its number, its customer and its day (instalments of one contract number on other

@@ -1864,7 +1864,7 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
         detail = f'<p class="muted">{esc(t("src_detail", lang))}</p>'
     shown = ledger_in_words(ledger, run.params)
     table = html_table(shown.itertuples(index=False), list(shown.columns), numeric={2, 3}) + detail
-    totals = float(ledger.loc[ledger["reason"].isin(["total_row", "subtotal_row"]), "amount"].sum())
+    totals = float(ledger.loc[ledger["reason"].isin(["total_row", "subtotal_row", "document_total"]), "amount"].sum())
     if totals:  # a hand-kept sheet's 小计 and 合计 lines double the amount read: said, so it is not misread
         table += f'<p class="muted">{esc(t("ledger_totals", lang, amount=money(totals, cur, decimals=2)))}</p>'
     if run.paths.id_check.is_file():  # one customer written two ways is graded as two: the client should know

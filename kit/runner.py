@@ -724,6 +724,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         data_ends_note,
         data_starts_note,
         dated_totals_note,
+        document_total_note,
         duplicate_note,
         id_variant_note,
         master_note,
@@ -754,7 +755,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
             paths.transactions, params.period, lang=lang)
         starts = data_starts_note(params.period, window, lang=lang)
     for hint in (aside_note(paths, currency=params.currency, lang=lang, blank_ids=params.cleaning.blank_ids),
-                 subtotal_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
+                 subtotal_note(paths, currency=params.currency, lang=lang),
+                 document_total_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
                  red_quantity_note(paths, params),
                  duplicate_note(paths, currency=params.currency, lang=lang),
                  possible_duplicate_note(paths, currency=params.currency, lang=lang) if params.cleaning.duplicates == "auto"

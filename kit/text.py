@@ -205,6 +205,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "short_order_line": {"zh": "金额在同单另一行的订单行", "en": "{n|line|lines} whose order's amount is on another row"},
     "short_total_row": {"zh": "小计与合计行", "en": "{n|subtotal or total line|subtotal and total lines}"},
     "short_subtotal_row": {"zh": "写有客户的小计行", "en": "{n|subtotal line|subtotal lines} naming a customer"},
+    "short_document_total": {"zh": "单据合计行", "en": "{n|document total|document totals}"},
     "short_label_row": {"zh": "标题与备注行", "en": "{n|heading or note line|heading and note lines}"},
     "short_excluded": {"zh": "按列值排除的订单行", "en": "{n|line|lines} left out by a column's value"},
     "short_return_set_aside": {"zh": "单列的退货行", "en": "{n|return|returns} set aside"},
@@ -318,6 +319,15 @@ _TEXT: dict[str, dict[str, str]] = {
     # the label is in the customer's cell (广州医药 小计) or the line has no customer: a total, whoever it names
     "reason_total_row": {"zh": "单列：小计/合计/总计行", "en": "Set aside: subtotal or total line"},
     "reason_subtotal_row": {"zh": "单列：写有客户的小计/合计行", "en": "Set aside: subtotal line naming a customer"},
+    "document_total_note": {
+        "zh": "{n} 条没有商品的行（{amount}）金额恰为同一单据其余各行之和，被视为单据合计行（用友主子表导出）并单列，未计为采购；"
+              "明细见 quarantine.csv。如其中有真实的订单行（如金额碰巧相同的运费），请在参数中设置 `cleaning.subtotals: keep`",
+        "en": "{n} {n|line|lines} without an item ({amount}) whose amount is the sum of {n|its|their} order's other "
+              "lines {n|was|were} taken for document totals (a master-detail export such as U8's 主子表) and set aside, "
+              "not counted as purchases; quarantine.csv lists {n|it|them}. If some are real order lines (freight "
+              "that happens to equal the goods), set `cleaning.subtotals: keep` in params"},
+    "reason_document_total": {"zh": "单列：单据合计行（没有商品，金额恰为同一单据其余各行之和）",
+                              "en": "Set aside: document total (no item, amount the sum of its order's other lines)"},
     "reason_label_row": {"zh": "单列：标题、备注或签字行（仅一格有字或只有“制表人：”之类的签字、无金额，如“二月”“华东区”）",
                          "en": "Set aside: heading, note or sign-off line (one cell filled, or sign-offs such as "
                                "Prepared by: only; no amount)"},

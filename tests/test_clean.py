@@ -907,8 +907,7 @@ def test_subtotals_with_a_code_are_named_at_the_end_of_the_run(tmp_path):
                  ).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert subtotal_note(paths, currency="RMB") == (
         "2 lines naming a customer (¥130) were taken for subtotals (a cell ends in 小计, 合计 ... or "
-        "reads Subtotal, or, with no item of its own, the amount is the sum of its order's other lines) and set "
-        "aside, not counted as purchases; quarantine.csv lists them. If some are orders "
+        "reads Subtotal) and set aside, not counted as purchases; quarantine.csv lists them. If some are orders "
         "(a remark such as 两单合计), set `cleaning.subtotals: keep` in params: lines reading only 小计 or 合计 stay "
         "subtotals")
     # the quarantine tells which cells read as labels, so that a remark column is seen for what it is
@@ -1023,7 +1022,7 @@ def test_the_notes_at_the_end_of_a_chinese_run_are_in_chinese(tmp_path):
     pd.DataFrame({"source_file": ["o.csv"], "kind": ["set_aside"], "reason": ["subtotal_row"], "reason_text": [""],
                   "rows": [2], "amount": [300.0]}).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert subtotal_note(paths, currency="RMB", lang="zh").startswith(
-        "2 条写有客户的行（¥300）被视为小计（某一单元格以 小计、合计 等结尾，或没有商品、金额等于同一订单其余各行之和）并单列，"
+        "2 条写有客户的行（¥300）被视为小计（某一单元格以 小计、合计 等结尾）并单列，"
         "未计为采购")
     pd.DataFrame({"source_file": ["m.xlsx"] * 2, "check": ["in orders, not in master",
                                                            "in orders without the master's leading zeros"],
@@ -1250,4 +1249,52 @@ def test_a_document_total_without_an_item_of_its_own_is_a_subtotal(tmp_path, whe
     result = clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C01": 150.30, "C02": 112.00}
-    assert result.quarantine["reason"].tolist() == ["subtotal_row"]
+    assert result.quarantine["reason"].tolist() == ["document_total"]
+
+
+def _document_case(tmp_path, rows, header="日期,单号,客户编码,存货名称,数量,金额"):
+    from conftest import order_case
+
+    from kit.clean import clean_case
+
+    (tmp_path / "主子表.csv").write_text(header + "\n" + "\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "主子表.csv", "{customer_id: 客户编码, order_date: 日期, order_id: 单号, "
+                                                      "product: 存货名称, quantity: 数量, amount: 金额}")
+    result = clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    return kept.groupby("customer_id")["amount"].sum().round(2).to_dict(), result, paths
+
+
+def test_in_a_file_with_document_totals_one_item_s_document_and_freight_lines_are_summed_too(tmp_path):
+    """Review: U8's 主子表 writes a total above single-item documents too (counted twice, silently), and above a
+    document whose freight line has no item either (two lines without an item: neither was taken)."""
+    rows = [["2025-03-01", "D1", "C01", "", "", "150.30"], ["2025-03-01", "D1", "C01", "阿莫西林", "2", "100.10"],
+            ["2025-03-01", "D1", "C01", "布洛芬", "1", "50.20"],
+            ["2025-03-02", "D2", "C01", "", "", "80.00"], ["2025-03-02", "D2", "C01", "阿莫西林", "4", "80.00"],
+            ["2025-03-03", "D3", "C02", "", "", "330.00"], ["2025-03-03", "D3", "C02", "A", "1", "100.00"],
+            ["2025-03-03", "D3", "C02", "B", "2", "200.00"], ["2025-03-03", "D3", "C02", "", "1", "30.00"]]
+    revenue, result, paths = _document_case(tmp_path, rows)
+    assert revenue == {"C01": 230.30, "C02": 330.00}
+    assert result.quarantine["source_row"].tolist() == [2, 5, 7]
+    from kit.clean import document_total_note
+
+    assert document_total_note(paths, lang="en").startswith(
+        "3 lines without an item (¥560.30) whose amount is the sum of their order's other lines were taken for "
+        "document totals")
+
+
+def test_a_freight_line_equal_to_its_goods_stays_an_order_line(tmp_path):
+    """Review: freight of quantity 1 and ¥500 beside two goods lines of ¥250 was taken for the document's total; a
+    total carries no quantity, or the sum of its lines'. Without any total in the file, one item's equal freight
+    stays too."""
+    rows = [["2025-03-01", "D1", "C01", "螺丝", "10", "250.00"], ["2025-03-01", "D1", "C01", "螺母", "10", "250.00"],
+            ["2025-03-01", "D1", "C01", "", "1", "500.00"],
+            ["2025-04-01", "D2", "C02", "螺丝", "1", "90.00"], ["2025-04-01", "D2", "C02", "", "", "90.00"]]
+    revenue, result, _ = _document_case(tmp_path, rows)
+    assert revenue == {"C01": 1000.00, "C02": 180.00}
+    assert result.quarantine.empty
+    # a total written with its lines' quantity summed is one
+    rows = [["2025-03-01", "D1", "C01", "螺丝", "10", "250.00"], ["2025-03-01", "D1", "C01", "螺母", "10", "250.00"],
+            ["2025-03-01", "D1", "C01", "", "20", "500.00"]]
+    revenue, _, _ = _document_case(tmp_path, rows)
+    assert revenue == {"C01": 500.00}
