@@ -2092,8 +2092,9 @@ def _average(value: float, feature: str, cur: str) -> str:
         return signed_pct(value)
     if feature in ("repurchase_rate", "share"):
         return pct(value)
-    # to 0.1 alike for every cluster (8.0 beside 35.8, not 8: report QA)
-    return f"{value:,.1f}" if abs(value) < 100 else f"{value:,.0f}"
+    # to 0.1 alike for every cluster and size (8.0 beside 35.8, not 8: report QA; 120.4 beside 99.9, not 120:
+    # review), and never -0.0
+    return f"{round(value, 1) + 0.0:,.1f}"
 
 
 def out_of_reach(params: Params) -> list[tuple[str, str]]:

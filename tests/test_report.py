@@ -1371,6 +1371,10 @@ def test_clusters_are_described_by_their_members_average_features(tmp_path):
     assert texts[0].startswith("on average revenue ¥2,000, orders 5.0; k-means")
     assert texts[1] == "on average revenue ¥10, orders 1.0"  # the method is said once, on the first cluster
     assert grader_rules(run, rules)["rule"].tolist()[0].startswith("k-means")  # without grades: the method alone
+    # to 0.1 whatever the size (review: 120 beside 99.9), and no -0.0
+    far = grades.assign(orders=[120.3, 120.5, -0.04])
+    assert [t.split("; ")[0] for t in grader_rules(run, rules, far)["rule"]] == [
+        "on average revenue ¥2,000, orders 120.4", "on average revenue ¥10, orders 0.0"]
 
 
 @pytest.mark.parametrize("language, sentence", [
