@@ -538,10 +538,12 @@ def _blank_expr(columns: list[str], kinds: dict[str, str]) -> str:
     return " AND ".join(parts) if parts else "false"
 
 
-#: A cell signing a report off (制表人：张三, 审核：李四, 打印时间：2026-01-05, Prepared by: J. Smith): a footer's, not an
-#: order's.
+#: A cell signing a report off (制表人：张三, 审核：李四, 打印时间：2026-01-05, 导出时间：…, 操作员：张三, Prepared by: J. Smith):
+#: a footer's, not an order's.
 SIGN_OFF = (r"(?i)\s*(?:制表人?|制单人?|填表人?|审核人?|复核人?|审批人?|经办人?|打印人|打印时间|打印日期|负责人|主管|会计|出纳|"
+            r"导出时间|导出日期|导出人|操作员|操作人|查询时间|查询人|生成时间|"
             r"业务员签字|签字|签章|盖章|prepared by|approved by|checked by|reviewed by|printed by|printed on|"
+            r"exported by|exported on|exported at|export time|export date|generated on|generated at|"
             r"signature)\s*[:：].*")
 
 
@@ -555,7 +557,13 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
     # a footer of sign-offs (制表人：张三 … 审核人：李四), each filled cell one (QA: counted as an unreadable order line)
     signed = " + ".join(f"CASE WHEN coalesce(regexp_full_match(s.{quote(c)}, '{SIGN_OFF}'), false) THEN 1 ELSE 0 END"
                         for c in columns if kinds[c] == "text") or "0"
-    return f"CASE WHEN {no_money} THEN ({filled}) = 1 OR ({signed}) = ({filled}) ELSE false END"
+    # each sign-off may write its value in the cell after it (导出时间: | 2025-03-01 | 操作员: | 张三), the amount's
+    # cell too: no money cell of such a line holds a figure (an order line's does: the sign-offs are not looked for)
+    no_number = " AND ".join(
+        f"NOT coalesce(regexp_matches(CAST(s.{quote(c)} AS VARCHAR), '[0-9]'), false)" if kinds[c] == "text"
+        else _blank_cell(c, kinds[c]) for c in money) or "true"
+    footer = f"({signed}) >= 1 AND ({filled}) <= 2 * ({signed})"
+    return f"CASE WHEN {no_money} THEN ({filled}) = 1 OR ({footer}) WHEN {no_number} THEN {footer} ELSE false END"
 
 
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.

@@ -227,6 +227,26 @@ def test_a_footer_of_sign_offs_is_a_note_line_not_an_order_line():
     assert aside.to_dict() == {4: "label_row", 5: "bad_amount", 6: "label_row"}
 
 
+def test_an_export_s_footer_inside_concatenated_exports_is_a_note_line_with_each_value_in_its_own_cell():
+    """Exports pasted one under another keep each one's footer (导出时间 … 操作员), its values in the cells after their
+    labels, the amount's cell too: counted as order lines of unknown amount (QA)."""
+    raw = pd.DataFrame({
+        "order_date": ["2025-01-03", "导出时间：2025-03-01 10:00", "导出时间:", "2025-03-05", "Exported on: 2025-04-01"],
+        "customer_id": ["H1", "操作员：张三", "2025-03-01", "H2", None],
+        "name": [None, None, "操作员:", None, None],
+        "amount": ["100", None, "张三", "20", None],
+    })
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount")
+    result = clean_orders(raw, cols, source="o.csv", max_set_aside_share=0.5)
+    assert result.quarantine.set_index("source_row")["reason"].to_dict() == {3: "label_row", 4: "label_row",
+                                                                             6: "label_row"}
+    # an order line whose remark signs it (会计：张三) keeps its amount: no sign-off is looked for beside a figure
+    raw.loc[0, "name"] = "会计：张三"
+    result = clean_orders(raw, cols, source="o.csv", max_set_aside_share=0.5)
+    assert result.transactions["amount"].sum() == 120.0
+
+
 def test_heading_lines_of_a_hand_kept_sheet_are_set_aside_without_counting_towards_the_limit():
     """二月 alone in the ID column, 华东区 alone in the name column: headings above a month's or region's rows."""
     raw = pd.DataFrame({
