@@ -35,7 +35,7 @@ WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a dec
 SCIENTIFIC_ID = r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]+"
 # ... or a one-word total label (Total, SUBTOTAL:), or a code in scientific notation (the parser stops on a
 # customer's, and reads an order's as none); Excel's text (="00123", '00123) is unwrapped first (_unwrapped)
-NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)|" + SCIENTIFIC_ID
+NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)|" + SCIENTIFIC_ID + r"|[0-9]{1,3}(?:,[0-9]{3})+"
 #: Excel's text marks as an SQL pattern (="0012", '0012; '' is ' in SQL): the parser's, in a column not unwrapped
 EXCEL_TEXT_SQL = "=\".*\"|''.*"
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
@@ -354,10 +354,10 @@ def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False, s
     from .clean import clean_customer_id
 
     col = f"s.{quote(column)}"
-    if kind == "integer":
-        return f"CAST({col} AS VARCHAR)"
+    if kind == "integer":  # 0 stands for no ID (kit.clean.NO_ID_CELLS)
+        return f"CASE WHEN {col} = 0 THEN NULL ELSE CAST({col} AS VARCHAR) END"
     if kind == "float":
-        return (f"CASE WHEN isnan({col}) THEN NULL WHEN {col} = trunc({col}) AND abs({col}) < 9e18 "
+        return (f"CASE WHEN isnan({col}) OR {col} = 0 THEN NULL WHEN {col} = trunc({col}) AND abs({col}) < 9e18 "
                 f"THEN CAST(CAST({col} AS BIGINT) AS VARCHAR) ELSE CAST({col} AS VARCHAR) END")
     def parse(values: pd.Series) -> pd.Series:
         """An order number in scientific notation (2.025E+11) names no one order: the line is its customer's order
@@ -375,11 +375,39 @@ def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False, s
         if labels:
             _stop_on_scientific_ids(mapper, column, plain, source)
         mapped = mapper.map(column, parse, skip=plain, flags=flags)
-        as_is = f"(CASE WHEN {col} IN ('nan', 'None', '<NA>') THEN NULL ELSE {_unwrapped(col) if marked else col} END)"
+        as_is = f"(CASE WHEN {_no_id_cell(col)} THEN NULL ELSE {_unwrapped(col) if marked else col} END)"
         if mapped == "NULL":  # every cell is plain: no pattern to test row by row
             return as_is
         return f"CASE WHEN {_plain_id(col, marked)} THEN {as_is} ELSE {mapped} END"
     return mapper.map(column, parse, flags=flags)
+
+
+def written_name(col: str) -> str:
+    """SQL: the name cell ``col`` names someone: neither empty nor a cell standing for none (无, NULL, -)."""
+    from .clean import NO_ID_CELLS
+
+    cell = f"trim(CAST({col} AS VARCHAR))"
+    return f"coalesce({cell} <> '' AND NOT {_among(cell, NO_ID_CELLS)} AND trim({cell}, '-—－') <> '', false)"
+
+
+def _among(cell: str, values) -> str:
+    """SQL: ``cell`` is one of ``values`` (none holding ``|``). Not ``IN`` nor ``list_contains``: DuckDB plans a long
+    list of constants as a join, and the cleaned table no longer keeps the file's order (a test of 500,000 rows saw
+    it)."""
+    from .io import _literal
+
+    return f"(contains({_literal('|' + '|'.join(values) + '|')}, '|' || {cell} || '|') AND NOT contains({cell}, '|'))"
+
+
+def _no_id_cell(col: str) -> str:
+    """SQL: the plain cell ``col`` stands for no ID (:data:`kit.clean.NO_ID_CELLS`: NULL, \\N, #N/A, 0, a dash ...)."""
+    from .clean import NO_ID_CELLS
+
+    plain = [cell for cell in NO_ID_CELLS if re.fullmatch(PLAIN_ID, cell)]
+    # the length first: it is stored with the text, and a code is mostly longer than any such cell (10M lines)
+    longest = max(len(cell.encode()) for cell in plain)
+    return (f"(CASE WHEN strlen({col}) <= {longest} THEN {_among(col, plain)} ELSE false END "
+            f"OR (starts_with({col}, '-') AND trim({col}, '-') = ''))")
 
 
 def _number_expr(mapper: _Mapper, column: str, kind: str, decimal: str = ".") -> str:
@@ -1001,7 +1029,7 @@ def clean_relation(
     moved = reordered_header_sql(headers, kinds, raw_columns)
     by_name = blank_ids == "name" and "customer_name" in headers
     # a line graded under its name is a subtotal as a line with an ID is (小计 in its item cell)
-    named_subtotal = f" OR nullif(trim({select['customer_name']}), '') IS NOT NULL" if by_name else ""
+    named_subtotal = f" OR {written_name(select['customer_name'])}" if by_name else ""
     # one pass over the file types every cell; without a join (no messy text) the table keeps the file's order
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {table} AS
@@ -1433,7 +1461,7 @@ def _id_from_name(con, table: str, earlier: Sequence[Cleaned], reason: str) -> N
     name only) takes the ID that name has on the kept lines of this file or an earlier one when it has one ID, or
     else the name itself (``_named``); a name written with several IDs gives none, and the line stays set aside.
     ``reason`` is the SQL of a row's reason, recomputed for the rows given an ID."""
-    named = "nullif(trim(customer_name), '') IS NOT NULL"
+    named = written_name("customer_name")
     waiting = f"SELECT customer_name FROM {table} WHERE reason = 'missing_customer_id' AND _no_id = 'none' AND {named}"
     if not con.execute(f"SELECT count(*) FROM ({waiting})").fetchall()[0][0]:
         return

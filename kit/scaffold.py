@@ -888,8 +888,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # no code but the customer's name (临时客户 entered by name): cleaning.blank_ids: name grades them by it
         named_blank = np.zeros(len(frame), dtype=bool)
         if columns.get("customer_name") not in (None, columns["customer_id"]):
+            from .clean import NO_ID
+
             names = _cells(frame, columns["customer_name"]).astype("string").str.strip().replace("", pd.NA)
-            named_blank = no_id & names.notna().to_numpy()
+            named_blank = no_id & (names.notna() & ~names.str.fullmatch(NO_ID).fillna(False)).to_numpy()
         if "order_id" in columns:  # an order's other rows (Shopify) are no guest sales
             orders = _cells(frame, columns["order_id"]).astype("string").str.strip().replace("", pd.NA)
             named = ids.reset_index(drop=True).groupby(orders.reset_index(drop=True)).nunique()

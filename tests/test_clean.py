@@ -114,6 +114,38 @@ def test_customer_ids_are_text_and_normalised():
     assert out.isna().tolist()[3:] == [True, True]
 
 
+def test_a_cell_standing_for_no_customer_is_no_customer_and_thousands_commas_are_no_part_of_a_code(tmp_path):
+    """QA: NULL, \\N, #N/A and 0 in a member-card column were graded as four customers, four of the six in the top
+    tier; - / 无 未知 in a name-only export as ten more. 1,023 (a code Excel showed with a thousands comma) in one
+    half-year's file and 1023 in the other split every customer in two, unnoted."""
+    from conftest import order_case
+
+    from kit.clean import clean_case
+
+    cells = ["NULL", "\\N", "#N/A", "N/A", "0", "-", "--", "/", "无", " 未知 ", "——", "(空白)"]
+    rows = [f"2025-01-{d:02d},{cell},10" for d, cell in enumerate(cells, 1)]
+    rows += ["2025-02-01,C0,5", "2025-02-02,00,6", "2025-02-03,NA1,7", "2025-02-04,-C1,8",  # codes, not placeholders
+             '2025-03-01,"1,023",100', "2025-03-02,1023,50", '2025-03-03,"12,345,678",1', '2025-03-04,"1,02",2']
+    (tmp_path / "o.csv").write_text("日期,会员卡号,金额\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 会员卡号, order_date: 日期, amount: 金额}",
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {
+        "C0": 5.0, "00": 6.0, "NA1": 7.0, "-C1": 8.0, "1023": 150.0, "12345678": 1.0, "1,02": 2.0}
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [len(cells), 10.0 * len(cells)]
+    # in pandas (kit init's sample) alike
+    assert clean_customer_id(pd.Series(cells + ["1,023", "C0"], dtype=object)).tolist() == [pd.NA] * len(cells) + [
+        "1023", "C0"]
+    # a number column: 0 is no card
+    (tmp_path / "n.csv").write_text("日期,会员卡号,金额\n2025-01-01,0,10\n2025-01-02,17,20\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "n.csv", "{customer_id: 会员卡号, order_date: 日期, amount: 金额}",
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == ["17"]
+
+
 def test_numeric_ids_lose_only_the_float_suffix():
     assert clean_customer_id(pd.Series([12.0, 345.0])).tolist() == ["12", "345"]
 

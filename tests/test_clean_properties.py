@@ -69,7 +69,8 @@ def dates(draw):
 
 @st.composite
 def customer_ids(draw):
-    core = draw(st.text(alphabet="0123456789ABCDEFGH", min_size=1, max_size=8))
+    # "0" alone stands for no ID (kit.clean.NO_ID_CELLS: member card 0)
+    core = draw(st.text(alphabet="0123456789ABCDEFGH", min_size=1, max_size=8).filter(lambda c: c != "0"))
     form = draw(st.sampled_from(["plain", "spaces", "full"]))
     text = {"plain": core, "spaces": f"  {core} ", "full": core.translate(FULL)}[form]
     return core, text
