@@ -173,10 +173,12 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
     text = replace(text, WHOLE_DECIMAL_ID, r"\1")
     # an e-mail address names one customer however its letters are cased (Ann.Lee@Acme.com, ann.lee@acme.com)
     text = pc.if_else(pc.match_substring_regex(text, EMAIL_ID), pc.utf8_lower(text), text)
-    blank = is_blank(text) | fullmatch(text, "nan|None|<NA>")
+    blank = is_blank(text) | fullmatch(text, "nan|None|<NA>|" + EXCEL_ERROR)  # #N/A: a VLOOKUP found no one
     return to_series(text, values.index).mask(blank)
 
 
+#: An Excel error value as a cell shows it (:data:`kit.io.EXCEL_ERRORS`), as RE2: no ID, amount or date.
+EXCEL_ERROR = r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)"
 #: An ID that is a whole number written as a decimal (``13085.0``); group 1 is the number.
 WHOLE_DECIMAL_ID = r"^([0-9]+)\.0+$"
 #: An ID that is an e-mail address (compared in lower case).

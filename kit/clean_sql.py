@@ -35,7 +35,7 @@ WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a dec
 SCIENTIFIC_ID = r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]+"
 # ... or a one-word total label (Total, SUBTOTAL:), or a code in scientific notation (the parser stops on a
 # customer's, and reads an order's as none); Excel's text (="00123", '00123) is unwrapped first (_unwrapped)
-NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)|" + SCIENTIFIC_ID
+NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)|" + SCIENTIFIC_ID + "|#.*"  # #N/A: the parser's
 #: Excel's text marks as an SQL pattern (="0012", '0012; '' is ' in SQL): the parser's, in a column not unwrapped
 EXCEL_TEXT_SQL = "=\".*\"|''.*"
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"

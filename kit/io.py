@@ -1163,13 +1163,20 @@ def _key_columns_held(frame: pd.DataFrame, columns, supplied: set[str] = frozens
 
 
 def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str]:
+    """A sheet's cells, merged ranges and name (:func:`_sheet_grid` without the marks)."""
+    return _sheet_grid(path, sheet)[:3]
+
+
+def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str, SheetMarks | None]:
     """A sheet's cells as stored (a row per sheet row, empty cells NaN) as ``pd.read_excel(header=None,
     dtype=object)`` gives them, its merged ranges (0-based first row, first column, last row, last column) and
     the sheet's name as messages give it.
 
     calamine (Rust) parses the workbook; cells are converted a column at a time rather than one by one as
     pandas does, several times faster on a sheet of a million rows: whole numbers to int, dates to
-    datetime, pandas' missing-value texts ('', 'NA', 'N/A', '#N/A', 'NULL' ...) to NaN.
+    datetime, pandas' missing-value texts ('', 'NA', 'N/A', '#N/A', 'NULL' ...) to NaN. An error cell reads as
+    Excel shows it (#N/A, #VALUE!; calamine reads it empty). Last, what the sheet's XML says beyond its cells
+    (:class:`SheetMarks`; None for another kind of workbook or one without hidden rows, errors or formulas).
     """
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
@@ -1181,7 +1188,8 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     if isinstance(sheet, int) and not 0 <= sheet < len(names) or isinstance(sheet, str) and sheet not in names:
         raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet), sheets=", ".join(names))
     name = names[sheet] if isinstance(sheet, int) else sheet
-    stop_on_a_far_cell(path, name)
+    seen: set[str] = set()
+    stop_on_a_far_cell(path, name, seen)
     try:
         one = book.get_sheet_by_name(name)
         rows = one.to_python(skip_empty_area=False)
@@ -1197,7 +1205,12 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     for column in range(cells.shape[1]):
         cells[:, column] = _excel_cells(cells[:, column])
     _show_padded_codes(cells, _padded_cells(path, name))
-    return pd.DataFrame(cells, dtype=object), ranges, repr(name)
+    marks = _sheet_marks(path, name, seen) if seen else None
+    if marks is not None:  # an error cell as Excel shows it (#N/A), which calamine reads empty
+        rows, columns, texts = marks.errors
+        inside = (rows < cells.shape[0]) & (columns < cells.shape[1])
+        cells[rows[inside], columns[inside]] = texts[inside]
+    return pd.DataFrame(cells, dtype=object), ranges, repr(name), marks
 
 
 #: A sheet's grid (rows x columns up to its farthest cell) this large, and mostly empty, is not read: the reader
@@ -1205,12 +1218,13 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
 MAX_EMPTY_GRID = 10_000_000
 
 
-def stop_on_a_far_cell(path: Path, sheet: str | int) -> None:
+def stop_on_a_far_cell(path: Path, sheet: str | int, seen: set[str] | None = None) -> None:
     """Stop with a plain sentence when a sheet of an .xlsx workbook reaches a cell far beyond its data (a note typed
     at XFD1048576, a formula copied down a million rows of nothing): its grid would be mostly empty cells, more
     than :data:`MAX_EMPTY_GRID`. The extent is the sheet's own record of it (``<dimension>``), or, without one, the
-    farthest cell in its XML; the data it can hold is bounded by the XML's size (ten bytes a cell at least)."""
-    extent = _xlsx_extent(path, sheet)
+    farthest cell in its XML; the data it can hold is bounded by the XML's size (ten bytes a cell at least).
+    ``seen`` is given the :data:`_MARKS` the sheet's XML holds (:func:`_sheet_marks` then reads them)."""
+    extent = _xlsx_extent(path, sheet, seen)
     if extent is None:
         return
     rows, columns, size, sheet = extent
@@ -1242,7 +1256,7 @@ _CELL_COLUMN = re.compile(rb'r="([A-Z]{1,3})[0-9]')
 _CELL_ROW = re.compile(rb'r="[A-Z]{0,3}([0-9]{1,7})"')
 
 
-def _xlsx_extent(path: Path, sheet: str | int) -> tuple[int, int, int, str] | None:
+def _xlsx_extent(path: Path, sheet: str | int, seen: set[str] | None = None) -> tuple[int, int, int, str] | None:
     """(last row, last column, bytes of XML, name) of ``sheet`` (a name, or the index among the worksheets, as
     calamine counts them) in an .xlsx/.xlsm workbook; None for another kind of
     workbook or one whose parts cannot be found (calamine then reads it, or says what is wrong)."""
@@ -1252,7 +1266,7 @@ def _xlsx_extent(path: Path, sheet: str | int) -> tuple[int, int, int, str] | No
     try:
         with zipfile.ZipFile(path) as book:
             found = _sheet_part(book, sheet)
-            return None if found is None else _sheet_extent(book, found[1]) + (found[0],)
+            return None if found is None else _sheet_extent(book, found[1], seen) + (found[0],)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
         return None
 
@@ -1373,14 +1387,125 @@ def _show_padded_codes(cells: np.ndarray, padded: dict[tuple[int, str, int, str]
         cells[rows[shown.index.to_numpy()], column] = (before + shown + after).to_numpy(dtype=object)
 
 
-def _sheet_extent(book, part: str) -> tuple[int, int, int]:
+#: Excel's error values as a cell shows them: #N/A (a VLOOKUP that found nothing), #VALUE!, #REF!, #DIV/0! ...
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+                "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
+
+#: What a sheet's XML may hold that calamine does not tell, each with the texts that show it is there: hidden rows
+#: (``<row r="7" hidden="1">``), error cells (``<c r="B5" t="e">``: calamine reads them empty) and formulas
+#: (``<f>D2*E2</f>``, whose stored value calamine reads). A text of a hidden column or of a formula in a
+#: conditional format only makes :func:`_sheet_marks` read the sheet for nothing.
+_MARKS = {"hidden": (b'hidden="1"', b'hidden="true"'), "error": (b't="e"',), "formula": (b"f>",)}
+
+
+@dataclass(frozen=True)
+class SheetMarks:
+    """What :func:`_sheet_marks` found in a sheet's XML; rows and columns 0-based, as in the grid."""
+
+    hidden: np.ndarray  # rows hidden (hidden rows, or rows a filter hides)
+    errors: tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, columns, texts (#N/A) of error cells
+    #: rows and columns of formula cells, and whether each holds no result a calculation gave: no stored value, or
+    #: a 0 in a workbook that asks to be calculated when opened (what xlsxwriter and openpyxl write)
+    formulas: tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _cell_places(refs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """0-based rows and columns of cell references (``B7``)."""
+    if not refs:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    found = np.array(refs)
+    rows = np.char.lstrip(found, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ").astype(np.int64) - 1
+    letters, which = np.unique(np.char.rstrip(found, b"0123456789"), return_inverse=True)
+    return rows, np.array([_column_number(one) - 1 for one in letters], dtype=np.int64)[which.reshape(-1)]
+
+
+def _calculated_on_load(book) -> bool:
+    """Whether an open .xlsx zip asks to be calculated when opened (``<calcPr fullCalcOnLoad="1">``), as workbooks
+    written by programs do (xlsxwriter, openpyxl); Excel, saving a workbook, stores the results and drops it."""
+    try:
+        head = book.read("xl/workbook.xml")
+    except KeyError:
+        return False
+    return bool(re.search(rb'<(?:\w+:)?calcPr[^>]*fullCalcOnLoad="(?:1|true)"', head))
+
+
+def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
+    """The hidden rows, error cells and formulas of ``sheet`` of an .xlsx/.xlsm workbook, looked for only as
+    ``seen`` (:data:`_MARKS`) says the sheet holds them; None when its parts cannot be found."""
+    import zipfile
+
+    empty = np.array([], dtype=np.int64)
+    refs: dict[str, list] = {"hidden": [], "error": [], "error_text": [], "formula": [], "formula_type": [],
+                             "formula_value": []}
+    try:
+        with zipfile.ZipFile(path) as book:
+            found = _sheet_part(book, sheet)
+            if found is None:
+                return None
+            stale_zero = "formula" in seen and _calculated_on_load(book)
+            patterns = None
+            with book.open(found[1]) as xml:
+                tail, more = b"", True
+                while more:
+                    read = xml.read(1 << 24)
+                    more = bool(read)
+                    chunk = tail + read
+                    if patterns is None:  # the tags as this writer spells them (<c, or <x:c from some)
+                        raw = (re.search(rb"<(\w+:)?c r=", chunk) or re.match(b"()", b"")).group(1) or b""
+                        tag = re.escape(raw)
+                        formula = rb"(?:<%sf[^>]*/>|<%sf[^>]*>[^<]*</%sf>)" % (tag, tag, tag)
+                        # each a literal start, which Python's re finds fast
+                        patterns = {
+                            "hidden": re.compile(rb'<%srow r="([0-9]{1,7})"[^>]*? hidden="(?:1|true)"' % tag),
+                            "error": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"[^>]*? t="e"[^>]*>%s?<%sv>([^<]*)</%sv>'
+                                                % (tag, formula, tag, tag)),
+                            "formula": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>%s(?:<%sv>([^<]*)</%sv>)?'
+                                                  % (tag, formula, tag, tag))}
+                        starts = (b"<%sc " % raw, b"<%srow " % raw)
+                    # a cell or row cut by the chunk's end is read with the next chunk
+                    cut = max(chunk.rfind(starts[0]), chunk.rfind(starts[1]))
+                    cut = len(chunk) if cut <= 0 or not more else cut  # the last cell with the last chunk
+                    if "hidden" in seen:
+                        refs["hidden"] += patterns["hidden"].findall(chunk, 0, cut)
+                    if "error" in seen and (found_here := patterns["error"].findall(chunk, 0, cut)):
+                        ref, text = zip(*found_here)
+                        refs["error"] += ref
+                        refs["error_text"] += text
+                    if "formula" in seen and (found_here := patterns["formula"].findall(chunk, 0, cut)):
+                        ref, kind, value = zip(*found_here)
+                        refs["formula"] += ref
+                        refs["formula_type"] += kind
+                        refs["formula_value"] += value
+                    tail = chunk[cut:]
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
+    hidden = np.array(refs["hidden"]).astype(np.int64) - 1 if refs["hidden"] else empty
+    rows, columns = _cell_places(refs["error"])
+    texts = pd.Series(refs["error_text"], dtype=object).str.decode("utf-8", "replace").to_numpy(dtype=object)
+    f_rows, f_columns = _cell_places(refs["formula"])
+    values = pd.Series(refs["formula_value"], dtype=object).str.decode("utf-8", "replace")
+    kinds = pd.Series(refs["formula_type"], dtype=object).str.decode("utf-8", "replace")
+    stale = values.eq("").to_numpy(dtype=bool).copy()
+    if stale_zero and len(values):  # a number (no type, or t="n") stored as 0
+        numeric = ~kinds.str.contains('t="', regex=False) | kinds.str.contains('t="n"', regex=False)
+        stale |= (numeric & pd.to_numeric(values, errors="coerce").eq(0)).to_numpy(dtype=bool)
+    return SheetMarks(hidden=hidden, errors=(rows, columns, texts), formulas=(f_rows, f_columns, stale))
+
+
+def _sheet_extent(book, part: str, seen: set[str] | None = None) -> tuple[int, int, int]:
     """(last row, last column, bytes) of a sheet's XML: its record of its extent (<dimension>) when no cell lies
     beyond what that record's figures can reach (as many letters and digits), else the farthest cell of the XML;
     calamine builds its grid to the farthest cell whatever the record says (review: a record of A1:C6 over a cell
-    at XFD1000 passed). The bytes are counted as read, not as the zip declares them."""
-    size, recorded, beyond = 0, None, False
+    at XFD1000 passed). The bytes are counted as read, not as the zip declares them. ``seen`` is given the
+    :data:`_MARKS` the XML holds, looked for in the same read (a test for a literal: no time to speak of)."""
+    size, recorded, beyond, last = 0, None, False, b""
     with book.open(part) as xml:
         while chunk := xml.read(1 << 24):
+            if seen is not None:
+                probe = last + chunk[:32]  # a mark cut by the chunk's end
+                seen.update(mark for mark, literals in _MARKS.items()
+                            if mark not in seen and any(one in chunk or one in probe for one in literals))
+                last = chunk[-32:]
             if not size:
                 found = re.search(rb'<(?:\w+:)?dimension ref="[A-Z]*\d*:?([A-Z]+)(\d+)"', chunk[:1 << 14])
                 recorded = (found.group(1), found.group(2)) if found else None
@@ -1443,7 +1568,7 @@ def _excel_cell(value):
 
 
 def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), roles=LineRoles()) -> pd.DataFrame:
-    grid, ranges, sheet_label = _excel_grid(path, sheet)
+    grid, ranges, sheet_label, marks = _sheet_grid(path, sheet)
     if grid.empty:
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} is empty", "empty sheet")
     top = grid.head(30)

@@ -1677,3 +1677,42 @@ def test_a_few_messy_cells_written_into_the_sql_clean_as_a_joined_mapping_does(t
     assert inline_kept["order_id"].tolist() == sorted(inline_kept["order_id"])  # in file order
     assert len(inline_kept) == 60 - 3  # 待定, 2025-13-45 and the 合计 line set aside
     assert inline_kept.loc[inline_kept["order_id"] == "D007", "amount"].item() == 1007.5
+
+
+def _error_workbook(path: Path) -> None:
+    """Orders with Excel's error cells: a VLOOKUP that found no customer (#N/A), amounts that could not be
+    calculated (#VALUE!, #REF!). openpyxl writes a cell whose text is an error value as an error cell (t="e")."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "明细"
+    for row in (["单号", "客户", "日期", "金额"], ["D1", "K1", "2025-01-05", 10.5], ["D2", "#N/A", "2025-01-06", 20],
+                ["D3", "K2", "2025-01-07", "#VALUE!"], ["D4", "K2", "2025-01-08", "#REF!"], ["D5", "K1", "2025-01-09", 4]):
+        sheet.append(row)
+    book.save(path)
+    cells = [c for row in openpyxl.load_workbook(path).active.iter_rows() for c in row if c.data_type == "e"]
+    assert len(cells) == 3  # error cells indeed, not text
+
+
+def test_excel_error_cells_are_shown_as_excel_shows_them_and_set_aside_for_their_reason(tmp_path):
+    _error_workbook(tmp_path / "errors.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'errors.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    got = quarantine.set_index("source_row")
+    assert got.loc["3", "客户"] == "#N/A" and got.loc["3", "reason"] == "missing_customer_id"
+    assert got.loc["4", "金额"] == "#VALUE!" and got.loc["4", "reason"] == "bad_amount"
+    assert got.loc["5", "金额"] == "#REF!" and got.loc["5", "reason"] == "bad_amount"
+    kept = pd.read_parquet(paths.transactions)
+    assert sorted(kept["customer_id"]) == ["K1", "K1"] and kept["amount"].sum() == 14.5
+
+
+def test_a_stop_for_too_many_unusable_rows_quotes_an_error_cell_as_excel_shows_it(tmp_path):
+    _error_workbook(tmp_path / "errors.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'errors.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError, match=r"row 3 '#N/A'.*row 4 '#VALUE!'|row 4 '#VALUE!'.*row 3 '#N/A'"):
+        clean.clean_case(params, paths)
