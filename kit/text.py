@@ -641,6 +641,10 @@ _TEXT: dict[str, dict[str, str]] = {
                                "data.sheet 中列出要读取的各工作表",
                          "en": "{file}: named as a summary, most likely of the other sheets, and not read; if it holds "
                                "orders of its own, list the sheets to read in data.sheet"},
+    "p_formulas_priced": {"zh": "{file}：“{column}”列是尚未计算的公式（文件由程序生成、未在 Excel 中保存过，读出来是 0 或空），"
+                                 "金额按 {quantity} × {price} 计算",
+                           "en": "{file}: the column '{column}' holds formulas never calculated (a workbook a program "
+                                 "wrote and Excel never saved: they read 0 or empty), so amounts are {quantity} × {price}"},
     "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
     "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},
     "p_no_header": {"zh": "{file}：没有 {missing} 列，已跳过", "en": "{file}: no {missing} header, skipped"},
@@ -763,6 +767,11 @@ _TEXT: dict[str, dict[str, str]] = {
                         "CSV（UTF-8）",
                   "en": "{file}: its lines end with a carriage return alone (CR, the old Mac format), so no line can "
                         "be told apart: open it in Excel or a text editor and save it again as CSV (UTF-8)"},
+    "e_uncalculated": {"zh": "{file}：工作表 {sheet} 的“{column}”列是公式，但文件中没有计算结果（由程序生成、从未在 Excel "
+                              "中保存的文件就是这样，每个单元格都读作 0 或空）：请用 Excel 打开该文件并保存，使公式算出结果，然后再运行",
+                        "en": "{file}: the column '{column}' of sheet {sheet} holds formulas the file has no results for "
+                              "(a workbook a program wrote and Excel never saved: every cell reads 0 or empty): open it "
+                              "in Excel, save it so that the formulas are calculated, and run again"},
     "e_far_cell": {"zh": "{file}：工作表 {sheet} 的单元格一直延伸到 {cell}（{rows} 行 × {columns} 列，共 {cells} 个单元格），"
                          "远超其中的数据，读取时这些单元格都要载入内存：请在 Excel 中按 Ctrl+End 找到该单元格，删除表格以外的行和列后保存，"
                          "或把该表另存为 CSV",

@@ -1716,3 +1716,65 @@ def test_a_stop_for_too_many_unusable_rows_quotes_an_error_cell_as_excel_shows_i
                           "{customer_id: 客户, order_date: 日期, amount: 金额}")
     with pytest.raises(DataError, match=r"row 3 '#N/A'.*row 4 '#VALUE!'|row 4 '#VALUE!'.*row 3 '#N/A'"):
         clean.clean_case(params, paths)
+
+
+def _formula_workbook(path: Path, *, cached: float | None) -> None:
+    """Orders whose 金额 is the formula =D*E, stored with the value ``cached`` (xlsxwriter stores 0, as programs do
+    until Excel calculates the workbook) or with none (openpyxl), in a workbook that asks to be calculated on open."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("订单")
+    sheet.write_row(0, 0, ["单号", "客户", "日期", "数量", "单价", "金额"])
+    for i, (customer, quantity, price) in enumerate([("K1", 2, 10.5), ("K1", 1, 4.25), ("K2", 3, 7.0)], 1):
+        sheet.write_row(i, 0, [f"D{i}", customer, f"2025-01-0{i}", quantity, price])
+        sheet.write_formula(i, 5, f"=D{i + 1}*E{i + 1}", None, cached)
+    book.close()
+    if cached is None:  # no value at all, as openpyxl writes a formula
+        import zipfile
+
+        with zipfile.ZipFile(path) as old:
+            parts = {name: old.read(name) for name in old.namelist()}
+        parts["xl/worksheets/sheet1.xml"] = re.sub(rb"(</f>)<v>[^<]*</v>", rb"\1", parts["xl/worksheets/sheet1.xml"])
+        with zipfile.ZipFile(path, "w") as new:
+            for name, data in parts.items():
+                new.writestr(name, data)
+
+
+@pytest.mark.parametrize("cached", [0, None])
+def test_amounts_of_formulas_never_calculated_are_quantity_times_unit_price(tmp_path, cached):
+    _formula_workbook(tmp_path / "f.xlsx", cached=cached)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'f.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, quantity: 数量, unit_price: 单价, "
+                          "order_id: 单号}")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 25.25, "K2": 21.0}  # 2 × 10.5 + 4.25
+    assert any("'金额'" in line and "数量 × 单价" in line for line in told)
+
+
+@pytest.mark.parametrize("cached", [0, None])
+def test_formulas_never_calculated_without_quantity_and_price_stop_the_run_saying_to_save_in_excel(tmp_path, cached):
+    _formula_workbook(tmp_path / "f.xlsx", cached=cached)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'f.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError, match=r"f\.xlsx.*'金额'.*'订单'.*open it in Excel, save it"):
+        clean.clean_case(params, paths)
+
+
+def test_a_formula_calculated_to_0_in_a_workbook_excel_saved_is_0(tmp_path):
+    """Excel stores each formula's result and no request to calculate on open: a 0 there is a 0 (a free sample)."""
+    import zipfile
+
+    _formula_workbook(tmp_path / "f.xlsx", cached=0)
+    with zipfile.ZipFile(tmp_path / "f.xlsx") as old:
+        parts = {name: old.read(name) for name in old.namelist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b' fullCalcOnLoad="1"', b"")
+    with zipfile.ZipFile(tmp_path / "f.xlsx", "w") as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'f.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, quantity: 数量, unit_price: 单价}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [0.0, 0.0, 0.0]
