@@ -1717,6 +1717,14 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
     plans = con.execute(f"SELECT header, how, count(*) FROM {merged} WHERE {kept} GROUP BY ALL ORDER BY min(r)"
                         ).fetchall()
     for header, how, count in plans:
+        if how == "hidden":  # a hidden row: its amount, as counted
+            frames.append(con.execute(f"""
+                WITH first AS (SELECT * FROM {merged} WHERE how = 'hidden' AND {kept} ORDER BY r LIMIT {per_fix})
+                SELECT $fix AS fix, $source AS source_file, m.r AS source_row, 'amount' AS "column",
+                       '(hidden row)' AS before, printf('%.2f', c._cents / 100) AS after, $rows AS rows
+                FROM first m JOIN {table} c ON c._source_row = m.r ORDER BY m.r
+            """, {"fix": "row hidden in the workbook, counted", "source": source, "rows": int(count)}).df())
+            continue
         fix = {"filled": "merged cell filled from the range's top cell",
                "down": "empty cell filled from the row above (data.fill_down)"}.get(
             how, "merged amount counted once (0 in the range's other rows)")

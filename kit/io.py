@@ -29,7 +29,8 @@ from .errors import DataError, phrase
 SOURCE_ROW = "_source_row"
 
 #: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells of a workbook it filled from merged
-#: ranges: tuples of (source row, header, row of the range's top cell, how: ``filled`` or ``once``).
+#: ranges: tuples of (source row, header, row of the range's top cell, how: ``filled`` or ``once``); and its
+#: hidden rows, as (source row, "", source row, ``hidden``): counted as the others, said in the ledger.
 MERGED = "merged_cells"
 #: Key of ``DataFrame.attrs`` where :func:`read_table` names a workbook sheet's columns of formulas never calculated
 #: (a workbook a program wrote, never saved in Excel): (the sheet's name as quoted, the headers).
@@ -1641,6 +1642,9 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
     keep = [not (c.startswith("Unnamed: ") and frame[c].isna().all()) for c in frame.columns]
     frame = frame.loc[:, keep]
     frame.insert(0, SOURCE_ROW, frame.index.to_numpy(dtype=np.int64) + 1)
+    if marks is not None and len(marks.hidden):  # rows hidden (or filtered out): still data, counted and said
+        hidden = frame.loc[frame[SOURCE_ROW].isin(marks.hidden + 1), SOURCE_ROW].tolist()
+        filled = [*filled, *zip(hidden, [""] * len(hidden), hidden, ["hidden"] * len(hidden))]
     frame = frame.reset_index(drop=True)
     frame.attrs[MERGED] = MergedCells(filled)
     if stale:
@@ -2470,8 +2474,11 @@ def _open_sources(sources: OrderSources, params, note) -> None:
                 sources.relations.append((relation, label, suffix.lstrip(".")))
                 if frame.attrs.get(MERGED):
                     sources.merged[relation] = frame.attrs[MERGED]
-                    merged = {c[0] for c in frame.attrs[MERGED] if c[3] != "down"}
+                    merged = {c[0] for c in frame.attrs[MERGED] if c[3] in ("filled", "once")}
                     down = {c[0] for c in frame.attrs[MERGED] if c[3] == "down"}
+                    hidden = {c[0] for c in frame.attrs[MERGED] if c[3] == "hidden"}
+                    if hidden:
+                        note(t("p_hidden_rows", lang, file=label, rows=f"{len(hidden):,}"))
                     if merged:
                         note(t("p_merged", lang, file=label, rows=f"{len(merged):,}"))
                     if down:

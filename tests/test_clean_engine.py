@@ -1778,3 +1778,51 @@ def test_a_formula_calculated_to_0_in_a_workbook_excel_saved_is_0(tmp_path):
                           "{customer_id: 客户, order_date: 日期, amount: 金额, quantity: 数量, unit_price: 单价}")
     clean.clean_case(params, paths)
     assert pd.read_parquet(paths.transactions)["amount"].tolist() == [0.0, 0.0, 0.0]
+
+
+def _hidden_rows_workbook(path: Path) -> None:
+    """A hand-kept sheet with two of its order rows hidden (rows 3 and 5: 20 and 7.5)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "3月"
+    for row in (["客户", "日期", "金额"], ["K1", "2025-03-01", 10], ["K1", "2025-03-02", 20], ["K2", "2025-03-03", 5],
+                ["K2", "2025-03-04", 7.5], ["K3", "2025-03-05", 1]):
+        sheet.append(row)
+    for row in (3, 5):
+        sheet.row_dimensions[row].hidden = True
+    book.save(path)
+
+
+def test_hidden_rows_are_counted_and_said_in_the_ledger_fixes_and_a_note(tmp_path):
+    from kit.clean import hidden_rows_note
+
+    _hidden_rows_workbook(tmp_path / "台账.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '台账.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["amount"].sum() == 43.5  # still data: 10 + 20 + 5 + 7.5 + 1
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    hidden = ledger[(ledger["kind"] == "info") & (ledger["reason"] == "hidden_rows")]
+    assert hidden[["rows", "amount"]].values.tolist() == [[2, 27.5]]
+    assert ledger.loc[ledger["reason"] == "merged_cells"].empty  # hidden rows are no merged cells
+    fixes = pd.read_csv(paths.fixes, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    listed = fixes[fixes["fix"].str.contains("hidden")]
+    assert listed["source_row"].tolist() == ["3", "5"] and listed["after"].tolist() == ["20.00", "7.50"]
+    assert any("台账.xlsx" in line and "2 hidden rows" in line for line in told)
+    said = hidden_rows_note(paths, currency="RMB", lang="en")
+    assert "2 hidden rows" in said and "台账.xlsx" in said and "27.50" in said and "delete" in said
+    assert "2 行" in hidden_rows_note(paths, currency="RMB", lang="zh")
+
+
+def test_a_workbook_without_hidden_rows_has_no_hidden_rows_note(tmp_path):
+    from kit.clean import hidden_rows_note
+
+    _formula_workbook(tmp_path / "f.xlsx", cached=5)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'f.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    clean.clean_case(params, paths)
+    assert hidden_rows_note(paths, currency="RMB", lang="en") is None
