@@ -1656,16 +1656,20 @@ def _uncalculated(grid: pd.DataFrame, marks: SheetMarks | None, header: int) -> 
     """The columns of ``grid`` below row ``header`` whose formulas hold no result a calculation gave (see
     :class:`SheetMarks`: a workbook a program wrote and Excel never saved, its formulas stored as 0 or with no
     value), those cells made empty, as calamine reads a formula without a value; a column with one formula whose
-    result is not 0 was calculated. Rows and columns 0-based."""
+    result is not 0 was calculated, and one of typed values with a formula or two (a =SUM() line) is not named
+    (its formulas are made empty all the same). Rows and columns 0-based."""
     if marks is None or not len(marks.formulas[0]):
         return []
     rows, columns, stale = marks.formulas
     below = (rows > header) & (rows < grid.shape[0]) & (columns < grid.shape[1])
     rows, columns, stale = rows[below], columns[below], stale[below]
     whole = pd.Series(stale).groupby(columns).all()
-    out = [int(c) for c in whole.index[whole.to_numpy(dtype=bool)]]
-    for column in out:
+    out = []
+    for column in whole.index[whole.to_numpy(dtype=bool)]:
         grid.iloc[rows[columns == column], column] = np.nan
+        typed = int(grid.iloc[header + 1:, column].notna().sum())
+        if (columns == column).sum() >= typed:  # a column of formulas, not typed values under a =SUM() line
+            out.append(int(column))
     return out
 
 

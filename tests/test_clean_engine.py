@@ -1826,3 +1826,19 @@ def test_a_workbook_without_hidden_rows_has_no_hidden_rows_note(tmp_path):
                           "{customer_id: 客户, order_date: 日期, amount: 金额}")
     clean.clean_case(params, paths)
     assert hidden_rows_note(paths, currency="RMB", lang="en") is None
+
+
+def test_typed_amounts_under_a_sum_line_never_calculated_do_not_stop_the_run(tmp_path):
+    """A program that writes the amounts as numbers and a =SUM() total line below them (openpyxl: no value)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["客户", "日期", "金额"], ["K1", "2025-01-01", 10], ["K2", "2025-01-02", 5.5], ["K1", "2025-01-03", 2],
+                ["合计", None, "=SUM(C2:C4)"]):
+        sheet.append(row)
+    book.save(tmp_path / "s.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 's.xlsx'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 12.0, "K2": 5.5}
