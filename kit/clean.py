@@ -179,7 +179,8 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
 
 
 #: An Excel error value as a cell shows it (:data:`kit.io.EXCEL_ERRORS`), as RE2: no ID, amount or date.
-EXCEL_ERROR = r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|BUSY!|UNKNOWN!)"
+EXCEL_ERROR = (r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|"
+               r"BUSY!|UNKNOWN!)")
 #: An ID that is a whole number written as a decimal (``13085.0``); group 1 is the number.
 WHOLE_DECIMAL_ID = r"^([0-9]+)\.0+$"
 #: An ID that is an e-mail address (compared in lower case).
@@ -1640,7 +1641,8 @@ def hidden_rows_note(paths, *, currency: str = "RMB", lang: str = "en") -> str |
     where = [t("hidden_rows_where", lang, file=f, n=f"{int(n):,}", amount=_money(a, currency))
              for f, n, a in rows[["source_file", "rows", "amount"]].itertuples(index=False)]
     n = int(rows["rows"].sum())
-    shown = where[:4] + ([f"…（+{len(where) - 4}）" if lang == "zh" else f"… (+{len(where) - 4})"] if len(where) > 4 else [])
+    more = len(where) - 4
+    shown = where[:4] + ([f"…（+{more}）" if lang == "zh" else f"… (+{more})"] if more > 0 else [])
     return t("hidden_rows_note", lang, n=f"{n:,}", amount=_money(float(rows["amount"].sum()), currency),
              where=("；" if lang == "zh" else "; ").join(shown))
 

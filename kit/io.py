@@ -1500,8 +1500,8 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
                         # each a literal start, which Python's re finds fast
                         patterns = {
                             "hidden": re.compile(rb'<%srow r="([0-9]{1,7})"[^>]*? hidden="(?:1|true)"' % tag),
-                            "error": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"[^>]*? t="e"[^>]*>%s?<%sv>([^<]*)</%sv>'
-                                                % (tag, formula, tag, tag)),
+                            "error": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"[^>]*? t="e"[^>]*>%s?'
+                                                rb'<%sv>([^<]*)</%sv>' % (tag, formula, tag, tag)),
                             "formula": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>%s(?:<%sv>([^<]*)</%sv>)?'
                                                   % (tag, formula, tag, tag))}
                         starts = (b"<%sc " % raw, b"<%srow " % raw)
