@@ -82,6 +82,7 @@ NOTES: dict[str, str] = {
     "duplicate_of_earlier": ("of the exact duplicates dropped, those repeating a row of an earlier file or sheet "
                              "(overlapping exports), counted once"),
     "merged_cells": "merged cells (a code merged down its rows) filled from the range's top cell",
+    "hidden_rows": "rows hidden in the workbook (hidden, or filtered out), counted as the others",
     "id_merged": "customer ID written another way (00123 / 123), graded under its group's ID by cleaning.id_variants",
 }
 
@@ -175,7 +176,7 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
     text = pc.if_else(pc.match_substring_regex(text, EMAIL_ID), pc.utf8_lower(text), text)
     grouped = pc.match_substring_regex(text, THOUSANDS_ID)  # 1,023: a code Excel showed with thousands commas
     text = pc.if_else(pc.fill_null(grouped, False), pc.replace_substring(text, ",", ""), text)
-    blank = is_blank(text) | fullmatch(text, NO_ID)
+    blank = is_blank(text) | fullmatch(text, f"{NO_ID}|{EXCEL_ERROR}")  # #N/A: a VLOOKUP found no one
     return to_series(text, values.index).mask(blank)
 
 
@@ -187,8 +188,9 @@ NO_ID_CELLS = ("nan", "None", "<NA>", "NULL", "null", "Null", "\\N", "#N/A", "N/
 NO_ID = "|".join(re.escape(cell) for cell in NO_ID_CELLS) + "|-+|—+|－+"
 #: A code of figures grouped by thousands commas (1,023; 12,345,678): the digits are the code.
 THOUSANDS_ID = r"^[0-9]{1,3}(?:,[0-9]{3})+$"
-
-
+#: An Excel error value as a cell shows it (:data:`kit.io.EXCEL_ERRORS`), as RE2: no ID, amount or date.
+EXCEL_ERROR = (r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|"
+               r"BUSY!|UNKNOWN!)")
 #: An ID that is a whole number written as a decimal (``13085.0``); group 1 is the number.
 WHOLE_DECIMAL_ID = r"^([0-9]+)\.0+$"
 #: An ID that is an e-mail address (compared in lower case).
@@ -643,7 +645,8 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     """
     from .clean_sql import written_name
 
-    in_merged = f"_source_row IN (SELECT r FROM {merged} WHERE how <> 'down')" if merged else "false"
+    in_merged = f"_source_row IN (SELECT r FROM {merged} WHERE how IN ('filled', 'once'))" if merged else "false"
+    in_hidden = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'hidden')" if merged else "false"
     has_name = "customer_name" in [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
     # set aside for want of an ID, though the customer's name is written (临时客户): cleaning.blank_ids can take them
     named_aside = f"reason = 'missing_customer_id' AND {written_name('customer_name')}" if has_name else "false"
@@ -664,7 +667,8 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                count(*) FILTER (WHERE _named) AS named_rows, sum(_cents) FILTER (WHERE _named) AS named_cents,
                count(*) FILTER (WHERE {named_aside}) AS unnamed_rows,
                sum(coalesce(_cents, 0)) FILTER (WHERE {named_aside}) AS unnamed_cents,
-               count(*) FILTER (WHERE {in_down}) AS down_rows, sum(_cents) FILTER (WHERE {in_down}) AS down_cents
+               count(*) FILTER (WHERE {in_down}) AS down_rows, sum(_cents) FILTER (WHERE {in_down}) AS down_cents,
+               count(*) FILTER (WHERE {in_hidden}) AS hidden_rows, sum(_cents) FILTER (WHERE {in_hidden}) AS hidden_cents
         FROM {table} GROUP BY reason
     """).df()
     by_reason = counts.set_index(counts["reason"].fillna("")).drop(columns="reason")
@@ -678,7 +682,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("refund_netted", "refund"),
                         ("discount_netted", "discount"),
                         ("possible_duplicate", "dup"), ("merged_cells", "merged"), ("filled_down", "down"),
-                        ("filled_from_order", "order"), ("id_from_name", "named")):
+                        ("filled_from_order", "order"), ("id_from_name", "named"), ("hidden_rows", "hidden")):
         if kept[f"{prefix}_rows"]:
             rows.append(("info", key, int(kept[f"{prefix}_rows"]), int(kept[f"{prefix}_cents"])))
     if "missing_customer_id" in by_reason.index and by_reason.loc["missing_customer_id", "unnamed_rows"]:
@@ -1630,6 +1634,28 @@ def document_total_note(paths, *, currency: str = "RMB", lang: str = "en") -> st
     from .text import t
 
     return t("document_total_note", lang, n=f"{n:,}", amount=_money(amount, currency))
+
+
+def hidden_rows_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+    """A line for the terminal when kept lines were hidden rows of a workbook (``hidden_rows``): counted, as rows
+    are data whether shown or not, but a bookkeeper may have hidden orders rather than delete them (QA: 53 rows,
+    ¥337,469.08 counted unseen, while a hidden sheet is skipped and said); None when there were none."""
+    if not paths.ledger.is_file():
+        return None
+    from .text import t
+
+    ledger = excel_unsafe_frame(pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False))
+    rows = ledger.loc[(ledger["kind"] == "info") & (ledger["reason"] == "hidden_rows")]
+    rows = rows[rows["rows"] > 0]
+    if rows.empty:
+        return None
+    where = [t("hidden_rows_where", lang, file=f, n=f"{int(n):,}", amount=_money(a, currency))
+             for f, n, a in rows[["source_file", "rows", "amount"]].itertuples(index=False)]
+    n = int(rows["rows"].sum())
+    more = len(where) - 4
+    shown = where[:4] + ([f"…（+{more}）" if lang == "zh" else f"… (+{more})"] if more > 0 else [])
+    return t("hidden_rows_note", lang, n=f"{n:,}", amount=_money(float(rows["amount"].sum()), currency),
+             where=("；" if lang == "zh" else "; ").join(shown))
 
 
 def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:

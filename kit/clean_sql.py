@@ -35,7 +35,9 @@ WHOLE_DECIMAL = r"[0-9]+\.0+"  # ...unless it is a whole number written as a dec
 SCIENTIFIC_ID = r"[0-9](?:\.[0-9]+)?[eE]\+[0-9]+"
 # ... or a one-word total label (Total, SUBTOTAL:), or a code in scientific notation (the parser stops on a
 # customer's, and reads an order's as none); Excel's text (="00123", '00123) is unwrapped first (_unwrapped)
-NOT_PLAIN_ID = WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)|" + SCIENTIFIC_ID + r"|[0-9]{1,3}(?:,[0-9]{3})+"
+# ... or a code shown with thousands commas (1,023), or an Excel error (#N/A): the parser's
+NOT_PLAIN_ID = (WHOLE_DECIMAL + r"|(?i:(?:sub-?)?totals?:?)|" + SCIENTIFIC_ID + r"|[0-9]{1,3}(?:,[0-9]{3})+"
+                + "|#.*")
 #: Excel's text marks as an SQL pattern (="0012", '0012; '' is ' in SQL): the parser's, in a column not unwrapped
 EXCEL_TEXT_SQL = "=\".*\"|''.*"
 PLAIN_AMOUNT = r"-?\d+(\.\d+)?"
@@ -1745,6 +1747,14 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
     plans = con.execute(f"SELECT header, how, count(*) FROM {merged} WHERE {kept} GROUP BY ALL ORDER BY min(r)"
                         ).fetchall()
     for header, how, count in plans:
+        if how == "hidden":  # a hidden row: its amount, as counted
+            frames.append(con.execute(f"""
+                WITH first AS (SELECT * FROM {merged} WHERE how = 'hidden' AND {kept} ORDER BY r LIMIT {per_fix})
+                SELECT $fix AS fix, $source AS source_file, m.r AS source_row, 'amount' AS "column",
+                       '(hidden row)' AS before, printf('%.2f', c._cents / 100) AS after, $rows AS rows
+                FROM first m JOIN {table} c ON c._source_row = m.r ORDER BY m.r
+            """, {"fix": "row hidden in the workbook, counted", "source": source, "rows": int(count)}).df())
+            continue
         fix = {"filled": "merged cell filled from the range's top cell",
                "down": "empty cell filled from the row above (data.fill_down)"}.get(
             how, "merged amount counted once (0 in the range's other rows)")

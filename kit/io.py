@@ -29,8 +29,12 @@ from .errors import DataError, phrase
 SOURCE_ROW = "_source_row"
 
 #: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells of a workbook it filled from merged
-#: ranges: tuples of (source row, header, row of the range's top cell, how: ``filled`` or ``once``).
+#: ranges: tuples of (source row, header, row of the range's top cell, how: ``filled`` or ``once``); and its
+#: hidden rows, as (source row, "", source row, ``hidden``): counted as the others, said in the ledger.
 MERGED = "merged_cells"
+#: Key of ``DataFrame.attrs`` where :func:`read_table` names a workbook sheet's columns of formulas never calculated
+#: (a workbook a program wrote, never saved in Excel): (the sheet's name as quoted, the headers).
+UNCALCULATED = "uncalculated_formulas"
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -829,6 +833,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
                    roles=LineRoles.of(headers, monthly=getattr(data, "wide", None) is not None,
                                       keep=subtotals == "keep"))
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
+    for frame, label in tables:
+        _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang)
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "quantity", "unit_price") for h in headers.get(key, [])]
@@ -836,6 +842,33 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
         tables = _without_copies(tables, columns, data, note, lang)
     return tables
+
+
+def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, list[str]], *, path: Path, note,
+                          lang: str) -> None:
+    """Stop when a mapped column of ``frame`` holds formulas never calculated (:data:`UNCALCULATED`): every value
+    would read 0 or empty. An amount column beside a quantity and a unit price is only noted: its lines' amounts
+    are their product (a blank amount's fallback in :func:`kit.clean_sql.clean_relation`)."""
+    from .text import t
+
+    sheet, stale = frame.attrs.get(UNCALCULATED, ("", ()))
+    stale = {normalise_header(c) for c in stale}
+    if not stale:
+        return
+    def held(key: str) -> list[str]:
+        return [c for c in frame.columns if c != SOURCE_ROW and normalise_header(c) in
+                {normalise_header(h) for h in headers.get(key, [])}]
+
+    priced = [held(key) for key in ("quantity", "unit_price")]
+    for key in headers:
+        for column in held(key):
+            if normalise_header(column) not in stale:
+                continue
+            if key == "amount" and all(found and normalise_header(found[0]) not in stale for found in priced):
+                note(t("p_formulas_priced", lang, file=label, column=column, quantity=priced[0][0],
+                       price=priced[1][0]))
+                continue
+            raise DataError(key="e_uncalculated", file=path.name, sheet=sheet, column=column)
 
 
 @dataclass(frozen=True)
@@ -1163,13 +1196,20 @@ def _key_columns_held(frame: pd.DataFrame, columns, supplied: set[str] = frozens
 
 
 def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str]:
+    """A sheet's cells, merged ranges and name (:func:`_sheet_grid` without the marks)."""
+    return _sheet_grid(path, sheet)[:3]
+
+
+def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str, SheetMarks | None]:
     """A sheet's cells as stored (a row per sheet row, empty cells NaN) as ``pd.read_excel(header=None,
     dtype=object)`` gives them, its merged ranges (0-based first row, first column, last row, last column) and
     the sheet's name as messages give it.
 
     calamine (Rust) parses the workbook; cells are converted a column at a time rather than one by one as
     pandas does, several times faster on a sheet of a million rows: whole numbers to int, dates to
-    datetime, pandas' missing-value texts ('', 'NA', 'N/A', '#N/A', 'NULL' ...) to NaN.
+    datetime, pandas' missing-value texts ('', 'NA', 'N/A', '#N/A', 'NULL' ...) to NaN. An error cell reads as
+    Excel shows it (#N/A, #VALUE!; calamine reads it empty). Last, what the sheet's XML says beyond its cells
+    (:class:`SheetMarks`; None for another kind of workbook or one without hidden rows, errors or formulas).
     """
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
@@ -1181,7 +1221,8 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     if isinstance(sheet, int) and not 0 <= sheet < len(names) or isinstance(sheet, str) and sheet not in names:
         raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet), sheets=", ".join(names))
     name = names[sheet] if isinstance(sheet, int) else sheet
-    stop_on_a_far_cell(path, name)
+    seen: set[str] = set()
+    stop_on_a_far_cell(path, name, seen)
     try:
         one = book.get_sheet_by_name(name)
         rows = one.to_python(skip_empty_area=False)
@@ -1197,7 +1238,12 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     for column in range(cells.shape[1]):
         cells[:, column] = _excel_cells(cells[:, column])
     _show_padded_codes(cells, _padded_cells(path, name))
-    return pd.DataFrame(cells, dtype=object), ranges, repr(name)
+    marks = _sheet_marks(path, name, seen) if seen else None
+    if marks is not None:  # an error cell as Excel shows it (#N/A), which calamine reads empty
+        rows, columns, texts = marks.errors
+        inside = (rows < cells.shape[0]) & (columns < cells.shape[1])
+        cells[rows[inside], columns[inside]] = texts[inside]
+    return pd.DataFrame(cells, dtype=object), ranges, repr(name), marks
 
 
 #: A sheet's grid (rows x columns up to its farthest cell) this large, and mostly empty, is not read: the reader
@@ -1205,12 +1251,13 @@ def _excel_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
 MAX_EMPTY_GRID = 10_000_000
 
 
-def stop_on_a_far_cell(path: Path, sheet: str | int) -> None:
+def stop_on_a_far_cell(path: Path, sheet: str | int, seen: set[str] | None = None) -> None:
     """Stop with a plain sentence when a sheet of an .xlsx workbook reaches a cell far beyond its data (a note typed
     at XFD1048576, a formula copied down a million rows of nothing): its grid would be mostly empty cells, more
     than :data:`MAX_EMPTY_GRID`. The extent is the sheet's own record of it (``<dimension>``), or, without one, the
-    farthest cell in its XML; the data it can hold is bounded by the XML's size (ten bytes a cell at least)."""
-    extent = _xlsx_extent(path, sheet)
+    farthest cell in its XML; the data it can hold is bounded by the XML's size (ten bytes a cell at least).
+    ``seen`` is given the :data:`_MARKS` the sheet's XML holds (:func:`_sheet_marks` then reads them)."""
+    extent = _xlsx_extent(path, sheet, seen)
     if extent is None:
         return
     rows, columns, size, sheet = extent
@@ -1242,7 +1289,7 @@ _CELL_COLUMN = re.compile(rb'r="([A-Z]{1,3})[0-9]')
 _CELL_ROW = re.compile(rb'r="[A-Z]{0,3}([0-9]{1,7})"')
 
 
-def _xlsx_extent(path: Path, sheet: str | int) -> tuple[int, int, int, str] | None:
+def _xlsx_extent(path: Path, sheet: str | int, seen: set[str] | None = None) -> tuple[int, int, int, str] | None:
     """(last row, last column, bytes of XML, name) of ``sheet`` (a name, or the index among the worksheets, as
     calamine counts them) in an .xlsx/.xlsm workbook; None for another kind of
     workbook or one whose parts cannot be found (calamine then reads it, or says what is wrong)."""
@@ -1252,7 +1299,11 @@ def _xlsx_extent(path: Path, sheet: str | int) -> tuple[int, int, int, str] | No
     try:
         with zipfile.ZipFile(path) as book:
             found = _sheet_part(book, sheet)
-            return None if found is None else _sheet_extent(book, found[1]) + (found[0],)
+            if found is None:
+                return None
+            # formulas only where they may lack results: Excel, saving a workbook, stores every one
+            marks = {k: v for k, v in _MARKS.items() if k != "formula" or _calculated_on_load(book)}
+            return _sheet_extent(book, found[1], seen, marks) + (found[0],)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
         return None
 
@@ -1373,14 +1424,132 @@ def _show_padded_codes(cells: np.ndarray, padded: dict[tuple[int, str, int, str]
         cells[rows[shown.index.to_numpy()], column] = (before + shown + after).to_numpy(dtype=object)
 
 
-def _sheet_extent(book, part: str) -> tuple[int, int, int]:
+#: Excel's error values as a cell shows them: #N/A (a VLOOKUP that found nothing), #VALUE!, #REF!, #DIV/0! ...
+EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
+                "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
+
+#: What a sheet's XML may hold that calamine does not tell, each with the texts that show it is there: hidden rows
+#: (``<row r="7" hidden="1">``), error cells (``<c r="B5" t="e">``: calamine reads them empty) and formulas
+#: (``<f>D2*E2</f>``, whose stored value calamine reads). A text of a hidden column or of a formula in a
+#: conditional format only makes :func:`_sheet_marks` read the sheet for nothing.
+_MARKS = {"hidden": (b'hidden="',), "error": (b't="e"',), "formula": (b"</f>", b"<f ")}
+
+
+@dataclass(frozen=True)
+class SheetMarks:
+    """What :func:`_sheet_marks` found in a sheet's XML; rows and columns 0-based, as in the grid."""
+
+    hidden: np.ndarray  # rows hidden (hidden rows, or rows a filter hides)
+    errors: tuple[np.ndarray, np.ndarray, np.ndarray]  # rows, columns, texts (#N/A) of error cells
+    #: rows and columns of formula cells, and whether each holds no result a calculation gave (no stored value, or
+    #: 0), in a workbook that asks to be calculated when opened (as xlsxwriter and openpyxl write them); none in
+    #: a workbook Excel saved, which holds every formula's result
+    formulas: tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def _cell_places(refs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
+    """0-based rows and columns of cell references (``B7``)."""
+    if not refs:
+        return np.array([], dtype=np.int64), np.array([], dtype=np.int64)
+    found = np.array(refs)
+    rows = np.char.lstrip(found, b"ABCDEFGHIJKLMNOPQRSTUVWXYZ").astype(np.int64) - 1
+    letters, which = np.unique(np.char.rstrip(found, b"0123456789"), return_inverse=True)
+    return rows, np.array([_column_number(one) - 1 for one in letters], dtype=np.int64)[which.reshape(-1)]
+
+
+def _calculated_on_load(book) -> bool:
+    """Whether an open .xlsx zip asks to be calculated when opened (``<calcPr fullCalcOnLoad="1">``), as workbooks
+    written by programs do (xlsxwriter, openpyxl); Excel, saving a workbook, stores the results and drops it."""
+    try:
+        head = book.read("xl/workbook.xml")
+    except KeyError:
+        return False
+    return bool(re.search(rb'<(?:\w+:)?calcPr[^>]*fullCalcOnLoad="(?:1|true)"', head))
+
+
+def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
+    """The hidden rows, error cells and formulas of ``sheet`` of an .xlsx/.xlsm workbook, looked for only as
+    ``seen`` (:data:`_MARKS`) says the sheet holds them, and formulas only in a workbook that asks to be calculated
+    when opened (:func:`_calculated_on_load`): a hand-kept ledger Excel saved, its =SUM() lines and all, is not
+    read twice. None when there is nothing to look for or the sheet's parts cannot be found."""
+    import zipfile
+
+    empty = np.array([], dtype=np.int64)
+    refs: dict[str, list] = {"hidden": [], "error": [], "error_text": [], "formula": [], "formula_type": [],
+                             "formula_value": []}
+    try:
+        with zipfile.ZipFile(path) as book:
+            found = _sheet_part(book, sheet)
+            if found is None:
+                return None
+            if "formula" in seen and not _calculated_on_load(book):  # Excel saved it: every result stored
+                seen = seen - {"formula"}
+            if not seen:
+                return None
+            patterns = None
+            with book.open(found[1]) as xml:
+                tail, more = b"", True
+                while more:
+                    read = xml.read(1 << 24)
+                    more = bool(read)
+                    chunk = tail + read
+                    if patterns is None:  # the tags as this writer spells them (<c, or <x:c from some)
+                        raw = (re.search(rb"<(\w+:)?c r=", chunk) or re.match(b"()", b"")).group(1) or b""
+                        tag = re.escape(raw)
+                        formula = rb"(?:<%sf[^>]*/>|<%sf[^>]*>[^<]*</%sf>)" % (tag, tag, tag)
+                        # each a literal start, which Python's re finds fast
+                        patterns = {
+                            "hidden": re.compile(rb'<%srow r="([0-9]{1,7})"[^>]*? hidden="(?:1|true)"' % tag),
+                            "error": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"[^>]*? t="e"[^>]*>%s?'
+                                                rb'<%sv>([^<]*)</%sv>' % (tag, formula, tag, tag)),
+                            "formula": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>%s(?:<%sv>([^<]*)</%sv>)?'
+                                                  % (tag, formula, tag, tag))}
+                        starts = (b"<%sc " % raw, b"<%srow " % raw)
+                    # a cell or row cut by the chunk's end is read with the next chunk
+                    cut = max(chunk.rfind(starts[0]), chunk.rfind(starts[1]))
+                    cut = len(chunk) if cut <= 0 or not more else cut  # the last cell with the last chunk
+                    if "hidden" in seen:
+                        refs["hidden"] += patterns["hidden"].findall(chunk, 0, cut)
+                    if "error" in seen and (found_here := patterns["error"].findall(chunk, 0, cut)):
+                        ref, text = zip(*found_here)
+                        refs["error"] += ref
+                        refs["error_text"] += text
+                    if "formula" in seen and (found_here := patterns["formula"].findall(chunk, 0, cut)):
+                        ref, kind, value = zip(*found_here)
+                        refs["formula"] += ref
+                        refs["formula_type"] += kind
+                        refs["formula_value"] += value
+                    tail = chunk[cut:]
+    except (zipfile.BadZipFile, KeyError, OSError):
+        return None
+    hidden = np.array(refs["hidden"]).astype(np.int64) - 1 if refs["hidden"] else empty
+    rows, columns = _cell_places(refs["error"])
+    texts = pd.Series(refs["error_text"], dtype=object).str.decode("utf-8", "replace").to_numpy(dtype=object)
+    f_rows, f_columns = _cell_places(refs["formula"])
+    values = pd.Series(refs["formula_value"], dtype=object).str.decode("utf-8", "replace")
+    kinds = pd.Series(refs["formula_type"], dtype=object).str.decode("utf-8", "replace")
+    stale = values.eq("").to_numpy(dtype=bool).copy()
+    if len(values):  # a number (no type, or t="n") stored as 0
+        numeric = ~kinds.str.contains('t="', regex=False) | kinds.str.contains('t="n"', regex=False)
+        stale |= (numeric & pd.to_numeric(values, errors="coerce").eq(0)).to_numpy(dtype=bool)
+    return SheetMarks(hidden=hidden, errors=(rows, columns, texts), formulas=(f_rows, f_columns, stale))
+
+
+def _sheet_extent(book, part: str, seen: set[str] | None = None, marks: dict | None = None) -> tuple[int, int, int]:
     """(last row, last column, bytes) of a sheet's XML: its record of its extent (<dimension>) when no cell lies
     beyond what that record's figures can reach (as many letters and digits), else the farthest cell of the XML;
     calamine builds its grid to the farthest cell whatever the record says (review: a record of A1:C6 over a cell
-    at XFD1000 passed). The bytes are counted as read, not as the zip declares them."""
-    size, recorded, beyond = 0, None, False
+    at XFD1000 passed). The bytes are counted as read, not as the zip declares them. ``seen`` is given the
+    ``marks`` (:data:`_MARKS` or some of them) the XML holds, looked for in the same read (a search for a text
+    each: 0.3 s on a sheet of 350 MB)."""
+    size, recorded, beyond, last = 0, None, False, b""
     with book.open(part) as xml:
         while chunk := xml.read(1 << 24):
+            if seen is not None:
+                probe = last + chunk[:32]  # a mark cut by the chunk's end
+                seen.update(mark for mark, literals in (_MARKS if marks is None else marks).items()
+                            if mark not in seen and any(one in chunk or one in probe for one in literals))
+                last = chunk[-32:]
             if not size:
                 found = re.search(rb'<(?:\w+:)?dimension ref="[A-Z]*\d*:?([A-Z]+)(\d+)"', chunk[:1 << 14])
                 recorded = (found.group(1), found.group(2)) if found else None
@@ -1443,7 +1612,7 @@ def _excel_cell(value):
 
 
 def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), roles=LineRoles()) -> pd.DataFrame:
-    grid, ranges, sheet_label = _excel_grid(path, sheet)
+    grid, ranges, sheet_label, marks = _sheet_grid(path, sheet)
     if grid.empty:
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} is empty", "empty sheet")
     top = grid.head(30)
@@ -1463,6 +1632,7 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
             "Unnamed: %d" % i if pd.isna(v) else str(v).strip()
             for i, v in enumerate(grid.iloc[header].tolist())
         ])
+    stale = _uncalculated(grid, marks, header)
     frame = grid.iloc[header + 1:].copy()
     frame.columns = names
     filled: list[tuple] = []
@@ -1472,9 +1642,35 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
     keep = [not (c.startswith("Unnamed: ") and frame[c].isna().all()) for c in frame.columns]
     frame = frame.loc[:, keep]
     frame.insert(0, SOURCE_ROW, frame.index.to_numpy(dtype=np.int64) + 1)
+    if marks is not None and len(marks.hidden):  # rows hidden (or filtered out): still data, counted and said
+        hidden = frame.loc[frame[SOURCE_ROW].isin(marks.hidden + 1), SOURCE_ROW].tolist()
+        filled = [*filled, *zip(hidden, [""] * len(hidden), hidden, ["hidden"] * len(hidden))]
     frame = frame.reset_index(drop=True)
     frame.attrs[MERGED] = MergedCells(filled)
+    if stale:
+        frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c in stale if c < len(names)))
     return frame
+
+
+def _uncalculated(grid: pd.DataFrame, marks: SheetMarks | None, header: int) -> list[int]:
+    """The columns of ``grid`` below row ``header`` whose formulas hold no result a calculation gave (see
+    :class:`SheetMarks`: a workbook a program wrote and Excel never saved, its formulas stored as 0 or with no
+    value), those cells made empty, as calamine reads a formula without a value; a column with one formula whose
+    result is not 0 was calculated, and one of typed values with a formula or two (a =SUM() line) is not named
+    (its formulas are made empty all the same). Rows and columns 0-based."""
+    if marks is None or not len(marks.formulas[0]):
+        return []
+    rows, columns, stale = marks.formulas
+    below = (rows > header) & (rows < grid.shape[0]) & (columns < grid.shape[1])
+    rows, columns, stale = rows[below], columns[below], stale[below]
+    whole = pd.Series(stale).groupby(columns).all()
+    out = []
+    for column in whole.index[whole.to_numpy(dtype=bool)]:
+        grid.iloc[rows[columns == column], column] = np.nan
+        typed = int(grid.iloc[header + 1:, column].notna().sum())
+        if (columns == column).sum() >= typed:  # a column of formulas, not typed values under a =SUM() line
+            out.append(int(column))
+    return out
 
 
 def _two_row_header(grid: pd.DataFrame, ranges, header: int) -> tuple[int, list[str]] | None:
@@ -2282,8 +2478,11 @@ def _open_sources(sources: OrderSources, params, note) -> None:
                 sources.relations.append((relation, label, suffix.lstrip(".")))
                 if frame.attrs.get(MERGED):
                     sources.merged[relation] = frame.attrs[MERGED]
-                    merged = {c[0] for c in frame.attrs[MERGED] if c[3] != "down"}
+                    merged = {c[0] for c in frame.attrs[MERGED] if c[3] in ("filled", "once")}
                     down = {c[0] for c in frame.attrs[MERGED] if c[3] == "down"}
+                    hidden = {c[0] for c in frame.attrs[MERGED] if c[3] == "hidden"}
+                    if hidden:
+                        note(t("p_hidden_rows", lang, file=label, rows=f"{len(hidden):,}"))
                     if merged:
                         note(t("p_merged", lang, file=label, rows=f"{len(merged):,}"))
                     if down:

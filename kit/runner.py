@@ -726,6 +726,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         dated_totals_note,
         document_total_note,
         duplicate_note,
+        hidden_rows_note,
         id_variant_note,
         master_note,
         overlap_note,
@@ -761,7 +762,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  duplicate_note(paths, currency=params.currency, lang=lang),
                  possible_duplicate_note(paths, currency=params.currency, lang=lang) if params.cleaning.duplicates == "auto"
                  else None,
-                 unpaid_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
+                 unpaid_note(paths, currency=params.currency, lang=lang),
+                 hidden_rows_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), later, starts, ends, shared_label_hint(params),
                  unit_hint(params), reach_hint(params), walk_in_note(paths, params), language_hint(params), client_hint(params),
                  plan_hint(params)):

@@ -319,6 +319,13 @@ _TEXT: dict[str, dict[str, str]] = {
     # the label is in the customer's cell (广州医药 小计) or the line has no customer: a total, whoever it names
     "reason_total_row": {"zh": "单列：小计/合计/总计行", "en": "Set aside: subtotal or total line"},
     "reason_subtotal_row": {"zh": "单列：写有客户的小计/合计行", "en": "Set aside: subtotal line naming a customer"},
+    "hidden_rows_note": {
+        "zh": "工作簿中有 {n} 条隐藏的订单行（{amount}），与其他行一样计入了分级（{where}）：隐藏的行仍是数据；如果其中有"
+              "不应计入的行（作废的、草稿），请在工作簿中删除这些行后重新运行；fixes.csv 按行号列出了其中前几行",
+        "en": "{n} hidden {n|row|rows} of the workbook ({amount}) {n|was|were} counted as order lines like the others "
+              "({where}): rows are data whether shown or not; if some should not count (void, drafts), delete them "
+              "in the workbook and run again; fixes.csv gives the first of them by row"},
+    "hidden_rows_where": {"zh": "{file} {n} 行，{amount}", "en": "{file}: {n}, {amount}"},
     "document_total_note": {
         "zh": "{n} 条没有商品的行（{amount}）金额恰为同一单据其余各行之和，被视为单据合计行（用友主子表导出）并单列，未计为采购；"
               "明细见 quarantine.csv。如其中有真实的订单行（如金额碰巧相同的运费），请在参数中设置 `cleaning.subtotals: keep`",
@@ -387,6 +394,8 @@ _TEXT: dict[str, dict[str, str]] = {
                                            "(overlapping exports), counted once")},
     "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，按复购保留）",
                                   "en": "Of which: possible duplicates (no order ID), kept"},
+    "reason_hidden_rows": {"zh": "其中：工作簿中隐藏的行（隐藏或被筛选掉），与其他行一样计入",
+                           "en": "Of which: rows hidden in the workbook (hidden, or filtered out), counted as the others"},
     "reason_merged_cells": {"zh": "其中：合并单元格按该区域首格的值填充",
                             "en": "Of which: merged cells filled from the range's top cell"},
     "chart_ledger_title": {"zh": "数据清洗：每一行的去向", "en": "Cleaning: where every row went"},
@@ -641,6 +650,12 @@ _TEXT: dict[str, dict[str, str]] = {
                                "data.sheet 中列出要读取的各工作表",
                          "en": "{file}: named as a summary, most likely of the other sheets, and not read; if it holds "
                                "orders of its own, list the sheets to read in data.sheet"},
+    "p_formulas_priced": {"zh": "{file}：“{column}”列是尚未计算的公式（文件由程序生成、未在 Excel 中保存过，读出来是 0 或空），"
+                                 "金额按 {quantity} × {price} 计算",
+                           "en": "{file}: the column '{column}' holds formulas never calculated (a workbook a program "
+                                 "wrote and Excel never saved: they read 0 or empty), so amounts are {quantity} × {price}"},
+    "p_hidden_rows": {"zh": "{file}：{rows} 行是隐藏行，照常读取（结束时列出其金额）",
+                      "en": "{file}: {rows} hidden {rows|row|rows}, read as the others (their amount is said at the end)"},
     "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
     "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},
     "p_no_header": {"zh": "{file}：没有 {missing} 列，已跳过", "en": "{file}: no {missing} header, skipped"},
@@ -763,6 +778,11 @@ _TEXT: dict[str, dict[str, str]] = {
                         "CSV（UTF-8）",
                   "en": "{file}: its lines end with a carriage return alone (CR, the old Mac format), so no line can "
                         "be told apart: open it in Excel or a text editor and save it again as CSV (UTF-8)"},
+    "e_uncalculated": {"zh": "{file}：工作表 {sheet} 的“{column}”列是公式，但文件中没有计算结果（由程序生成、从未在 Excel "
+                              "中保存的文件就是这样，每个单元格都读作 0 或空）：请用 Excel 打开该文件并保存，使公式算出结果，然后再运行",
+                        "en": "{file}: the column '{column}' of sheet {sheet} holds formulas the file has no results for "
+                              "(a workbook a program wrote and Excel never saved: every cell reads 0 or empty): open it "
+                              "in Excel, save it so that the formulas are calculated, and run again"},
     "e_far_cell": {"zh": "{file}：工作表 {sheet} 的单元格一直延伸到 {cell}（{rows} 行 × {columns} 列，共 {cells} 个单元格），"
                          "远超其中的数据，读取时这些单元格都要载入内存：请在 Excel 中按 Ctrl+End 找到该单元格，删除表格以外的行和列后保存，"
                          "或把该表另存为 CSV",
@@ -939,13 +959,15 @@ FIXES_ZH = {
     "return netted": "退货已冲减",
     "duplicate dropped": "重复行已剔除",
     "merged cell filled from the range's top cell": "合并单元格已按其首格填充",
+    "row hidden in the workbook, counted": "工作簿中的隐藏行，照常计入",
     "empty cell filled from the row above (data.fill_down)": "空单元格已取上方的值（data.fill_down）",
     "merged amount counted once (0 in the range's other rows)": "合并的金额只计一次（合并区域其他行记为 0）",
     "customer ID written another way, graded under its group's ID": "客户编码的另一种写法，按同组编码分级",
 }
 #: Placeholders of fixes.csv's before and after cells, and their Chinese
 FIX_CELLS_ZH = ((r"^\(empty; row (\d+) above\)$", r"（空；取上方第 \1 行）"),
-                 (r"^\(merged with row (\d+)\)$", r"（与第 \1 行合并）"), (r"^\(dropped\)$", "（已剔除）"))
+                 (r"^\(merged with row (\d+)\)$", r"（与第 \1 行合并）"), (r"^\(dropped\)$", "（已剔除）"),
+                 (r"^\(hidden row\)$", "（隐藏行）"))
 
 
 

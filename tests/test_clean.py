@@ -1350,3 +1350,9 @@ def test_a_freight_line_equal_to_its_goods_stays_an_order_line(tmp_path):
             ["2025-03-01", "D1", "C01", "", "20", "500.00"]]
     revenue, _, _ = _document_case(tmp_path, rows)
     assert revenue == {"C01": 500.00}
+
+
+def test_an_excel_error_value_is_no_customer_id():
+    """#N/A is what a VLOOKUP that found no customer shows, in a workbook or a CSV Excel saved."""
+    got = clean_customer_id(pd.Series(["#N/A", "K1", "#REF!", "#1"], dtype=object))
+    assert got.isna().tolist() == [True, False, True, False] and got[3] == "#1"

@@ -1677,3 +1677,168 @@ def test_a_few_messy_cells_written_into_the_sql_clean_as_a_joined_mapping_does(t
     assert inline_kept["order_id"].tolist() == sorted(inline_kept["order_id"])  # in file order
     assert len(inline_kept) == 60 - 3  # 待定, 2025-13-45 and the 合计 line set aside
     assert inline_kept.loc[inline_kept["order_id"] == "D007", "amount"].item() == 1007.5
+
+
+def _error_workbook(path: Path) -> None:
+    """Orders with Excel's error cells: a VLOOKUP that found no customer (#N/A), amounts that could not be
+    calculated (#VALUE!, #REF!). openpyxl writes a cell whose text is an error value as an error cell (t="e")."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "明细"
+    for row in (["单号", "客户", "日期", "金额"], ["D1", "K1", "2025-01-05", 10.5], ["D2", "#N/A", "2025-01-06", 20],
+                ["D3", "K2", "2025-01-07", "#VALUE!"], ["D4", "K2", "2025-01-08", "#REF!"], ["D5", "K1", "2025-01-09", 4]):
+        sheet.append(row)
+    book.save(path)
+    cells = [c for row in openpyxl.load_workbook(path).active.iter_rows() for c in row if c.data_type == "e"]
+    assert len(cells) == 3  # error cells indeed, not text
+
+
+def test_excel_error_cells_are_shown_as_excel_shows_them_and_set_aside_for_their_reason(tmp_path):
+    _error_workbook(tmp_path / "errors.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'errors.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    got = quarantine.set_index("source_row")
+    assert got.loc["3", "客户"] == "#N/A" and got.loc["3", "reason"] == "missing_customer_id"
+    assert got.loc["4", "金额"] == "#VALUE!" and got.loc["4", "reason"] == "bad_amount"
+    assert got.loc["5", "金额"] == "#REF!" and got.loc["5", "reason"] == "bad_amount"
+    kept = pd.read_parquet(paths.transactions)
+    assert sorted(kept["customer_id"]) == ["K1", "K1"] and kept["amount"].sum() == 14.5
+
+
+def test_a_stop_for_too_many_unusable_rows_quotes_an_error_cell_as_excel_shows_it(tmp_path):
+    _error_workbook(tmp_path / "errors.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'errors.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError, match=r"row 3 '#N/A'.*row 4 '#VALUE!'|row 4 '#VALUE!'.*row 3 '#N/A'"):
+        clean.clean_case(params, paths)
+
+
+def _formula_workbook(path: Path, *, cached: float | None) -> None:
+    """Orders whose 金额 is the formula =D*E, stored with the value ``cached`` (xlsxwriter stores 0, as programs do
+    until Excel calculates the workbook) or with none (openpyxl), in a workbook that asks to be calculated on open."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet = book.add_worksheet("订单")
+    sheet.write_row(0, 0, ["单号", "客户", "日期", "数量", "单价", "金额"])
+    for i, (customer, quantity, price) in enumerate([("K1", 2, 10.5), ("K1", 1, 4.25), ("K2", 3, 7.0)], 1):
+        sheet.write_row(i, 0, [f"D{i}", customer, f"2025-01-0{i}", quantity, price])
+        sheet.write_formula(i, 5, f"=D{i + 1}*E{i + 1}", None, cached)
+    book.close()
+    if cached is None:  # no value at all, as openpyxl writes a formula
+        import zipfile
+
+        with zipfile.ZipFile(path) as old:
+            parts = {name: old.read(name) for name in old.namelist()}
+        parts["xl/worksheets/sheet1.xml"] = re.sub(rb"(</f>)<v>[^<]*</v>", rb"\1", parts["xl/worksheets/sheet1.xml"])
+        with zipfile.ZipFile(path, "w") as new:
+            for name, data in parts.items():
+                new.writestr(name, data)
+
+
+@pytest.mark.parametrize("cached", [0, None])
+def test_amounts_of_formulas_never_calculated_are_quantity_times_unit_price(tmp_path, cached):
+    _formula_workbook(tmp_path / "f.xlsx", cached=cached)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'f.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, quantity: 数量, unit_price: 单价, "
+                          "order_id: 单号}")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 25.25, "K2": 21.0}  # 2 × 10.5 + 4.25
+    assert any("'金额'" in line and "数量 × 单价" in line for line in told)
+
+
+@pytest.mark.parametrize("cached", [0, None])
+def test_formulas_never_calculated_without_quantity_and_price_stop_the_run_saying_to_save_in_excel(tmp_path, cached):
+    _formula_workbook(tmp_path / "f.xlsx", cached=cached)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'f.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError, match=r"f\.xlsx.*'金额'.*'订单'.*open it in Excel, save it"):
+        clean.clean_case(params, paths)
+
+
+def test_a_formula_calculated_to_0_in_a_workbook_excel_saved_is_0(tmp_path):
+    """Excel stores each formula's result and no request to calculate on open: a 0 there is a 0 (a free sample)."""
+    import zipfile
+
+    _formula_workbook(tmp_path / "f.xlsx", cached=0)
+    with zipfile.ZipFile(tmp_path / "f.xlsx") as old:
+        parts = {name: old.read(name) for name in old.namelist()}
+    parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b' fullCalcOnLoad="1"', b"")
+    with zipfile.ZipFile(tmp_path / "f.xlsx", "w") as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'f.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, quantity: 数量, unit_price: 单价}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [0.0, 0.0, 0.0]
+
+
+def _hidden_rows_workbook(path: Path) -> None:
+    """A hand-kept sheet with two of its order rows hidden (rows 3 and 5: 20 and 7.5)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "3月"
+    for row in (["客户", "日期", "金额"], ["K1", "2025-03-01", 10], ["K1", "2025-03-02", 20], ["K2", "2025-03-03", 5],
+                ["K2", "2025-03-04", 7.5], ["K3", "2025-03-05", 1]):
+        sheet.append(row)
+    for row in (3, 5):
+        sheet.row_dimensions[row].hidden = True
+    book.save(path)
+
+
+def test_hidden_rows_are_counted_and_said_in_the_ledger_fixes_and_a_note(tmp_path):
+    from kit.clean import hidden_rows_note
+
+    _hidden_rows_workbook(tmp_path / "台账.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '台账.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["amount"].sum() == 43.5  # still data: 10 + 20 + 5 + 7.5 + 1
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    hidden = ledger[(ledger["kind"] == "info") & (ledger["reason"] == "hidden_rows")]
+    assert hidden[["rows", "amount"]].values.tolist() == [[2, 27.5]]
+    assert ledger.loc[ledger["reason"] == "merged_cells"].empty  # hidden rows are no merged cells
+    fixes = pd.read_csv(paths.fixes, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    listed = fixes[fixes["fix"].str.contains("hidden")]
+    assert listed["source_row"].tolist() == ["3", "5"] and listed["after"].tolist() == ["20.00", "7.50"]
+    assert any("台账.xlsx" in line and "2 hidden rows" in line for line in told)
+    said = hidden_rows_note(paths, currency="RMB", lang="en")
+    assert "2 hidden rows" in said and "台账.xlsx" in said and "27.50" in said and "delete" in said
+    assert "2 行" in hidden_rows_note(paths, currency="RMB", lang="zh")
+
+
+def test_a_workbook_without_hidden_rows_has_no_hidden_rows_note(tmp_path):
+    from kit.clean import hidden_rows_note
+
+    _formula_workbook(tmp_path / "f.xlsx", cached=5)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'f.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    clean.clean_case(params, paths)
+    assert hidden_rows_note(paths, currency="RMB", lang="en") is None
+
+
+def test_typed_amounts_under_a_sum_line_never_calculated_do_not_stop_the_run(tmp_path):
+    """A program that writes the amounts as numbers and a =SUM() total line below them (openpyxl: no value)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["客户", "日期", "金额"], ["K1", "2025-01-01", 10], ["K2", "2025-01-02", 5.5], ["K1", "2025-01-03", 2],
+                ["合计", None, "=SUM(C2:C4)"]):
+        sheet.append(row)
+    book.save(tmp_path / "s.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 's.xlsx'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 12.0, "K2": 5.5}

@@ -836,3 +836,33 @@ def _read_part(path: Path, part: str) -> bytes:
 
     with zipfile.ZipFile(path) as book:
         return book.read(part)
+
+
+def test_excel_error_cells_read_as_excel_shows_them_not_empty(tmp_path):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["客户", "金额"], ["#N/A", 1.5], ["K1", "#DIV/0!"], ["K2", None]):
+        sheet.append(row)  # openpyxl writes #N/A and #DIV/0! as error cells (t="e")
+    book.save(tmp_path / "e.xlsx")
+    got = read_table(tmp_path / "e.xlsx")
+    assert got["客户"].tolist() == ["#N/A", "K1", "K2"]
+    assert got["金额"].iloc[:2].tolist() == [1.5, "#DIV/0!"] and pd.isna(got["金额"].iloc[2])
+
+
+def test_hidden_rows_of_a_workbook_are_read_and_listed(tmp_path):
+    import openpyxl
+
+    from kit.io import MERGED
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["客户", "金额"], ["K1", 1], ["K2", 2], ["K3", 3]):
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True
+    sheet.column_dimensions["B"].hidden = True  # a hidden column is no hidden row
+    book.save(tmp_path / "h.xlsx")
+    got = read_table(tmp_path / "h.xlsx")
+    assert got["客户"].tolist() == ["K1", "K2", "K3"]
+    assert [cell for cell in got.attrs[MERGED] if cell[3] == "hidden"] == [(3, "", 3, "hidden")]
