@@ -148,6 +148,21 @@ _TEXT: dict[str, dict[str, str]] = {
               "customers grade lower than a whole window would put them), and repurchase rate, active months and "
               "stability make customers look less regular than they are",
     },
+    # months inside the window without order lines (kit.clean.gap_note); _fix: what the consultant does
+    "gap_empty": {
+        "zh": "分级期间中 {months} 没有订单行，而前后的月份都有（缺了{n|一个文件|文件}？）：采购额不含{n|该月|这几个月}，"
+              "客户显得比实际更少复购",
+        "en": "the window's {n|month|months} {months} {n|has|have} no order lines while the months around {n|it|them} "
+              "have (a file missing?): revenue leaves {n|that month|those months} out and customers look less "
+              "regular than they are"},
+    "gap_empty_fix": {"zh": "；如缺了文件，请把它加入 data.path", "en": "; if a file is missing, add it to data.path"},
+    "gap_thin": {
+        "zh": "分级期间中 {months} 只有 {lines} 条订单行，而通常每月约 {typical} 条（文件不完整？）：采购额少计了"
+              "{n|该月|这几个月}的大部分",
+        "en": "the window's {n|month|months} {months} {n|holds|hold} only {lines} order {last|line|lines} against "
+              "about {typical} in a typical month (a file cut short?): revenue leaves most of {n|that month|those "
+              "months} out"},
+    "gap_thin_fix": {"zh": "；如是这样，请重新导出该月的数据", "en": "; if so, export that month again"},
     "m_data_ends": {
         "zh": "注意：数据截至 {last}，比分级期间的结束日（{end}）早 {days} 天：此后的日期在数据中没有订单，采购额偏低，"
               "客户显得比实际更久未采购（甚至被判为流失）；如数据本就只到这一天，截至 {month_end} 的分级期间不会有此偏差。",
