@@ -1802,8 +1802,11 @@ def read_master(paths) -> pd.DataFrame | None:
     return pd.read_parquet(paths.master) if paths.master.is_file() else None
 
 
-def check_window(transactions, *, start, end, date: str = "order_date") -> None:
-    """Stop when no kept row falls in the grading window, saying where the data lies.
+def check_window(transactions, *, start, end, date: str = "order_date", ledger: pd.DataFrame | None = None) -> None:
+    """Stop when no kept row falls in the grading window, saying where the data lies; or when the window's kept
+    rows are returns alone (none with a positive amount, some negative): a returns file read without its sales
+    file, which would grade every customer at a negative revenue. ``ledger`` (:attr:`CleanResult.ledger`) names
+    the files of the kept rows in that message.
 
     ``transactions`` is the cleaned table or its Parquet file.
     """
@@ -1811,13 +1814,26 @@ def check_window(transactions, *, start, end, date: str = "order_date") -> None:
 
     with _transactions(transactions) as (con, tx):
         day = f"CAST({quote(date)} AS DATE)"
-        inside, first, last = con.execute(
-            f"SELECT count(*) FILTER (WHERE {day} BETWEEN $start AND $end), min({day}), max({day}) FROM {tx}",
-            {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).fetchall()[0]
+        has_amount = "amount" in con.execute(f"SELECT * FROM {tx} LIMIT 0").df().columns
+        signs = ("count(*) FILTER (WHERE {w} AND amount > 0), count(*) FILTER (WHERE {w} AND amount < 0)"
+                 if has_amount else "0, 0").format(w=f"{day} BETWEEN $start AND $end")
+        inside, first, last, sales, returns = con.execute(
+            f"SELECT count(*) FILTER (WHERE {day} BETWEEN $start AND $end), min({day}), max({day}), {signs} "
+            f"FROM {tx}", {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).fetchall()[0]
     if inside:
+        if returns and not sales:
+            raise DataError(key="e_returns_only", files=kept_files(ledger) or phrase("e_the_data"))
         return
     if first is None:  # nothing to grade at all: no window would help
         raise DataError(key="e_nothing_kept")
     raise DataError(key="e_no_order_in_window", start=f"{pd.Timestamp(start):%Y-%m-%d}",
                     end=f"{pd.Timestamp(end):%Y-%m-%d}",
                     span=phrase("e_data_span", first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}"))
+
+
+def kept_files(ledger: pd.DataFrame | None) -> str:
+    """The files with kept rows in a cleaning ``ledger``, comma-separated ("" without a ledger)."""
+    if ledger is None or not len(ledger):
+        return ""
+    kept = ledger[(ledger["kind"] == "kept") & (pd.to_numeric(ledger["rows"], errors="coerce") > 0)]
+    return ", ".join(dict.fromkeys(kept["source_file"].astype(str)))

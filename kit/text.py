@@ -898,6 +898,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "分级期间 {start} 至 {end} 内没有订单，{span}；请调整 period.as_of（以及 period.months）使其覆盖数据",
         "en": "no order falls in the grading window {start} to {end}, but {span}; set period.as_of (and period.months) "
               "to cover the data"},
+    "e_returns_only": {
+        "zh": "{files}：分级期间内的每一条订单行都是退货（金额为负）：这是退货文件吗？请把它和销售文件一起列在 data.path 中",
+        "en": "{files}: every order line in the window is a return (negative amount): is this the returns file? List "
+              "it with the sales file in data.path"},
+    "e_the_data": {"zh": "数据", "en": "the data"},
     "e_data_span": {"zh": "而数据的时间范围是 {first} 至 {last}", "en": "the data runs from {first} to {last}"},
     "e_nothing_kept": {"zh": "没有可分级的订单行：文件中没有数据行，或每一行都被剔除或单列（原因见运行文件夹中的 ledger.csv 和 "
                              "quarantine.csv）",
