@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from .io import header_words
 
 #: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
@@ -24,6 +26,21 @@ def currency_of(text: str) -> str | None:
         if re.search(pattern, text):
             return code
     return None
+
+
+#: What a money cell holds besides its currency's mark or word: digits, signs, separators, spaces, brackets; and the
+#: units of a number (1.2万, 3千), which name no currency
+_NUMBER_PARTS = r"[\d.,\s+\-()（）'’千万萬亿億]+"
+
+
+def currencies_in_cells(cells: pd.Series) -> pd.Series:
+    """The currency each money cell names by a mark or word beside its number (``¥12,345``, ``US$1,234``,
+    ``USD 30``, ``1,234元``), or None (``12,345``, ``1.2万``). Meant for a column's distinct messy cells: each
+    distinct mark is looked up once."""
+    marks = cells.astype(str).str.replace(_NUMBER_PARTS, "", regex=True)
+    codes = {mark: currency_of(mark) or currency_of(mark.upper()) for mark in marks.unique() if mark}
+    found = marks.map(codes)
+    return found.astype(object).where(found.notna(), None)
 
 
 #: Headers of a column that names each row's currency.

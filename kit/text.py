@@ -714,6 +714,14 @@ _TEXT: dict[str, dict[str, str]] = {
               "different currencies cannot be added up. Grade one currency per case, leaving the others out with "
               "cleaning.exclude (such as cleaning.exclude: {{{header}: [{others}]}}), or convert the amounts to one "
               "currency first"},
+    "e_marked_currencies": {
+        "zh": "{file}：{column} 列的金额写着多种货币：{told}；不同货币的金额不能相加。请按货币把文件拆开（每个案例只分级一种货币），"
+              "或先把金额换算为同一货币",
+        "en": "{file}: the column {column} writes its amounts in several currencies: {told}; amounts in different "
+              "currencies cannot be added up. Split the file by currency (one currency per case), or convert the "
+              "amounts to one currency first"},
+    "e_marked_currency": {"zh": "{code} {n} 行（如第 {row} 行的 {cell}）",
+                          "en": "{code} on {n} {n|line|lines} (such as {cell} on row {row})"},
     "e_header_reordered": {
         "zh": "{file}：第 {row} 行又是一行表头，但各列的顺序不同（{cells}）：其下的行来自列顺序不同的另一次导出，按上方的表头会读错。"
               "请在该行处把数据拆成两个文件或工作表（各有自己的表头），再在 data.path 或 data.sheet 中把两者都列出",
