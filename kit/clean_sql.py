@@ -1140,33 +1140,47 @@ def _currencies(con, table: str, header: str) -> dict[tuple[str, str], tuple[int
 
 
 def _marked_currencies(mapper: _Mapper, headers: dict, kinds: dict, decimal: str) -> tuple[str, pd.DataFrame] | None:
-    """(column, its distinct cells with the currency each names) when the text cells of the money column (the
+    """(column, the marks its cells write -> the currency each names) when the text cells of the money column (the
     amount, else the unit price) name several currencies by marks beside their numbers (¥12,345, US$1,234,
     HK$20); None when they name one or none. Read from the column's distinct messy cells, fetched already for the
-    parser: no scan of its own."""
-    from .currency import currencies_in_cells
+    parser, in one aggregate over them: no scan of the file of its own."""
+    from .currency import NUMBER_PARTS, mark_currency
 
     column = headers.get("amount") or headers.get("unit_price")
     if not isinstance(column, str) or kinds.get(column) != "text":
         return None
     cells = mapper.distinct(column, _sql_number(quote(column), "," if decimal == "," else "."))
-    codes = currencies_in_cells(cells)
-    named = pd.DataFrame({"raw": cells, "code": codes}).dropna(subset=["code"])
+    if cells.empty:  # every cell a plain number
+        return None
+    name = f"_money_cells_{next(_counter)}"
+    mapper.con.register(name, pd.DataFrame({"raw": cells}))
+    marks = mapper.con.execute(f"SELECT DISTINCT {_mark_sql('raw')} AS mark FROM {name}").df()["mark"]
+    mapper.con.unregister(name)
+    named = pd.DataFrame({"mark": marks, "code": marks.map(mark_currency)}).dropna(subset=["code"])
     return (column, named) if named["code"].nunique() > 1 else None
 
 
+def _mark_sql(cell: str) -> str:
+    """SQL: the money cell ``cell`` without its number (:data:`kit.currency.NUMBER_PARTS`): its currency's mark."""
+    from .currency import NUMBER_PARTS
+
+    pattern = NUMBER_PARTS.replace("'", "''")
+    return f"regexp_replace({cell}, '{pattern}', '', 'g')"
+
+
 def stop_on_marked_currencies(con, table: str, relation: str, source: str, column: str, named: pd.DataFrame) -> None:
-    """Stop when the kept lines of ``table`` write their amounts in several currencies (``named``: cells of
-    ``column`` -> currency, :func:`_marked_currencies`), naming each with its lines and its first cell and row.
-    Lines set aside as bad amounts count too: 760.22美元 beside 4,612.95元 is an amount in dollars, not a typo."""
+    """Stop when the kept lines of ``table`` write their amounts in several currencies (``named``: marks of
+    ``column``'s cells -> currency, :func:`_marked_currencies`), naming each with its lines and its first cell and
+    row. Lines set aside as bad amounts count too: 760.22美元 beside 4,612.95元 is an amount in dollars, not a typo."""
     from .text import t
 
     name = f"_marks_{next(_counter)}"
     con.register(name, named)
+    cell = f"s.{quote(column)}"
     found = con.execute(f"""
-        SELECT m.code, count(*) AS n, min(t._source_row) AS row, arg_min(m.raw, t._source_row) AS cell
+        SELECT m.code, count(*) AS n, min(t._source_row) AS row, arg_min({cell}, t._source_row) AS cell
         FROM {table} t JOIN {relation} s ON s.{quote(SOURCE_ROW)} = t._source_row
-        JOIN {name} m ON s.{quote(column)} = m.raw
+        JOIN {name} m ON {_mark_sql(cell)} = m.mark
         WHERE t.reason IS NULL OR t.reason = 'bad_amount' GROUP BY m.code ORDER BY n DESC, m.code
     """).fetchall()
     con.unregister(name)
@@ -1175,7 +1189,7 @@ def stop_on_marked_currencies(con, table: str, relation: str, source: str, colum
     told = {lang: ("、" if lang == "zh" else ", ").join(
         t("e_marked_currency", lang, code=code, n=f"{n:,}", row=f"{int(row):,}", cell=str(cell).strip())
         for code, n, row, cell in found) for lang in ("zh", "en")}
-    raise DataError(key="e_marked_currencies", file=source, column=repr(column), header=column, told=told)
+    raise DataError(key="e_marked_currencies", file=source, column=repr(column), told=told)
 
 
 def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None) -> None:
