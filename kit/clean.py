@@ -1265,15 +1265,23 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
 
     with _transactions(transactions) as (con, tx):
         day = f"CAST({quote(date)} AS DATE)"
-        counts = con.execute(f"""
+        # by month too, in the same scan: the window's months without lines (gap_months)
+        by_month = con.execute(f"""
             SELECT CASE WHEN {day} < $start THEN 0 WHEN {day} > $end THEN 2 ELSE 1 END AS part,
+                   date_trunc('month', {day}) AS month,
                    count(*) AS rows, sum(CAST(round(amount * 100) AS BIGINT)) AS cents,
-                   min({day}) AS first, max({day}) AS last,
-                   bool_and(day({day}) = 1) AND min({day}) < max({day}) AS monthly
-            FROM {tx} GROUP BY part
-        """, {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).df().set_index("part")
+                   min({day}) AS first, max({day}) AS last, bool_and(day({day}) = 1) AS first_days
+            FROM {tx} GROUP BY ALL
+        """, {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).df()
+    counts = by_month.groupby("part").agg(rows=("rows", "sum"), cents=("cents", "sum"), first=("first", "min"),
+                                          last=("last", "max"), first_days=("first_days", "all"))
+    counts["monthly"] = counts["first_days"] & (counts["first"] < counts["last"])
     counts = counts.reindex([0, 1, 2])
-    return pd.DataFrame(
+    inside = by_month[by_month["part"] == 1]
+    months = pd.period_range(pd.Timestamp(start), pd.Timestamp(end), freq="M")
+    in_months = pd.Series(inside["rows"].to_numpy(), index=pd.PeriodIndex(pd.to_datetime(inside["month"]),
+                                                                            freq="M"), dtype="int64")
+    frame = pd.DataFrame(
         {
             "part": ["before window", "in window", "after window"],
             "rows": counts["rows"].fillna(0).astype("int64").to_numpy(),
@@ -1283,6 +1291,8 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
             "monthly": counts["monthly"].astype("boolean").fillna(False).astype(bool).to_numpy(),
         }
     )
+    frame.attrs["months"] = in_months.reindex(months, fill_value=0)  # order lines per month of the window
+    return frame
 
 
 def data_ends_early(window: pd.DataFrame, end) -> bool:
@@ -1319,6 +1329,70 @@ def data_starts_note(period, window: pd.DataFrame, *, lang: str = "en", client: 
     months = (pd.Timestamp(end).to_period("M") - first.to_period("M")).n + 1
     return t("data_starts_client" if client else "data_starts", lang, first=f"{first:%Y-%m-%d}",
              start=f"{pd.Timestamp(start):%Y-%m-%d}", months=months, window=period.months)
+
+
+#: A month of the window with fewer lines than this share of its typical month (the median of the months with
+#: lines) is cut short, as if a file of it were missing in part
+GAP_THIN = 0.1
+#: ... noted only when the months on either side hold at least this share of the typical month: a quiet season
+#: slows down before and after its empty months, a missing file does not
+GAP_NEIGHBOUR = 0.5
+#: ... and spans at most this many months (a longer run is an off-season more likely than lost files)
+GAP_LONGEST = 2
+
+
+def gap_months(window: pd.DataFrame) -> tuple[pd.Series, float] | None:
+    """The window's months (:class:`pandas.Period`, with their order lines) inside the data's span that hold no order
+    line, or under :data:`GAP_THIN` of the typical month, while the months on either side are ordinary
+    (:data:`GAP_NEIGHBOUR`): a month file of the export not sent, or cut short; with the typical month's lines.
+    None when there is none, or too few lines to tell. ``window`` is :func:`window_counts` (its ``months``)."""
+    counts = window.attrs.get("months")
+    if counts is None or not len(counts):
+        return None
+    busy = counts[counts > 0]
+    if len(busy) < 3:
+        return None
+    typical = float(busy.median())
+    steps = pd.Series([p.ordinal for p in busy.index]).diff().dropna()
+    if typical < 10 or (steps.nunique() == 1 and steps.iloc[0] > 1):  # few lines, or a line a quarter
+        return None
+    inner = counts.loc[busy.index[0]:busy.index[-1]]
+    low = inner < GAP_THIN * typical
+    run = (low != low.shift()).cumsum()  # consecutive low months share a number
+    runs = pd.DataFrame({"low": low.to_numpy(), "run": run.to_numpy()}, index=inner.index)
+    lows = runs[runs["low"]].groupby("run")
+    size, first, last = lows.size(), lows.apply(lambda r: r.index[0]), lows.apply(lambda r: r.index[-1])
+    if not len(size):
+        return None
+    before = counts.reindex([m - 1 for m in first]).to_numpy()
+    after = counts.reindex([m + 1 for m in last]).to_numpy()
+    told = size.index[(size.to_numpy() <= GAP_LONGEST) & (before >= GAP_NEIGHBOUR * typical)
+                      & (after >= GAP_NEIGHBOUR * typical)]
+    found = inner[low & run.isin(told).to_numpy()]
+    return (found, typical) if len(found) else None
+
+
+def gap_note(window: pd.DataFrame, *, lang: str = "en", client: bool = False) -> str | None:
+    """A line for the terminal when months inside the window hold no order line, or almost none, while the months
+    around them are ordinary (:func:`gap_months`): a file of the export missing, or cut short; with ``client``, as
+    the report says it (no params key)."""
+    from .text import t
+
+    found = gap_months(window)
+    if found is None:
+        return None
+    months, typical = found
+    parts = []
+    for key, these in (("gap_empty", months[months == 0]), ("gap_thin", months[months > 0])):
+        if not len(these):
+            continue
+        names = [str(m) for m in these.index]
+        lines = [f"{n:,}" for n in these]
+        sep = "、" if lang == "zh" else " and "
+        parts.append(t(key, lang, n=len(these), months=sep.join(names), lines=sep.join(lines),
+                       typical=f"{typical:,.0f}", last=lines[-1])
+                     + ("" if client else t(key + "_fix", lang)))
+    return ("；" if lang == "zh" else "; ").join(parts)
 
 
 #: A month with fewer lines than this share of the months before it holds is nearly empty: the export ends
@@ -1767,8 +1841,11 @@ def read_master(paths) -> pd.DataFrame | None:
     return pd.read_parquet(paths.master) if paths.master.is_file() else None
 
 
-def check_window(transactions, *, start, end, date: str = "order_date") -> None:
-    """Stop when no kept row falls in the grading window, saying where the data lies.
+def check_window(transactions, *, start, end, date: str = "order_date", ledger: pd.DataFrame | None = None) -> None:
+    """Stop when no kept row falls in the grading window, saying where the data lies; or when the window's kept
+    rows are returns alone (none with a positive amount, some negative): a returns file read without its sales
+    file, which would grade every customer at a negative revenue. ``ledger`` (:attr:`CleanResult.ledger`) names
+    the files of the kept rows in that message.
 
     ``transactions`` is the cleaned table or its Parquet file.
     """
@@ -1776,13 +1853,26 @@ def check_window(transactions, *, start, end, date: str = "order_date") -> None:
 
     with _transactions(transactions) as (con, tx):
         day = f"CAST({quote(date)} AS DATE)"
-        inside, first, last = con.execute(
-            f"SELECT count(*) FILTER (WHERE {day} BETWEEN $start AND $end), min({day}), max({day}) FROM {tx}",
-            {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).fetchall()[0]
+        has_amount = "amount" in con.execute(f"SELECT * FROM {tx} LIMIT 0").df().columns
+        signs = ("count(*) FILTER (WHERE {w} AND amount > 0), count(*) FILTER (WHERE {w} AND amount < 0)"
+                 if has_amount else "0, 0").format(w=f"{day} BETWEEN $start AND $end")
+        inside, first, last, sales, returns = con.execute(
+            f"SELECT count(*) FILTER (WHERE {day} BETWEEN $start AND $end), min({day}), max({day}), {signs} "
+            f"FROM {tx}", {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).fetchall()[0]
     if inside:
+        if returns and not sales:
+            raise DataError(key="e_returns_only", files=kept_files(ledger) or phrase("e_the_data"))
         return
     if first is None:  # nothing to grade at all: no window would help
         raise DataError(key="e_nothing_kept")
     raise DataError(key="e_no_order_in_window", start=f"{pd.Timestamp(start):%Y-%m-%d}",
                     end=f"{pd.Timestamp(end):%Y-%m-%d}",
                     span=phrase("e_data_span", first=f"{first:%Y-%m-%d}", last=f"{last:%Y-%m-%d}"))
+
+
+def kept_files(ledger: pd.DataFrame | None) -> str:
+    """The files with kept rows in a cleaning ``ledger``, comma-separated ("" without a ledger)."""
+    if ledger is None or not len(ledger):
+        return ""
+    kept = ledger[(ledger["kind"] == "kept") & (pd.to_numeric(ledger["rows"], errors="coerce") > 0)]
+    return ", ".join(dict.fromkeys(kept["source_file"].astype(str)))

@@ -867,6 +867,7 @@ def clean_relation(
         stop_on_ambiguous_dates(con, relation, date_column, source, values=mapper.distinct(
             date_column, _matches(date_column, SQL_DAY)), dates_year=dates_year)
 
+    marked_money = _marked_currencies(mapper, headers, kinds, decimal)
     money = ("amount",) if "amount" in headers else ("quantity", "unit_price")  # the columns the amount comes from
     marks = {c: _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source) for c in money}
     select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]], labels=True,
@@ -1075,6 +1076,8 @@ def clean_relation(
     if merged:
         merged_rows = f"_merged_{next(_counter)}"
         con.register(merged_rows, pd.DataFrame(list(merged), columns=["r", "header", "top", "how"]))
+    if marked_money is not None:
+        stop_on_marked_currencies(con, table, relation, source, *marked_money)
     ledger = build_ledger_sql(con, table, source, merged=merged_rows)
     check_ledger(ledger, source)
     aside_keys = _counted_aside()
@@ -1164,6 +1167,59 @@ def _currencies(con, table: str, header: str) -> dict[tuple[str, str], tuple[int
             lines, cells = named.get((header, code), (0, []))
             named[(header, code)] = (lines + int(n), [*cells, cell])
     return named
+
+
+def _marked_currencies(mapper: _Mapper, headers: dict, kinds: dict, decimal: str) -> tuple[str, pd.DataFrame] | None:
+    """(column, the marks its cells write -> the currency each names) when the text cells of the money column (the
+    amount, else the unit price) name several currencies by marks beside their numbers (¥12,345, US$1,234,
+    HK$20); None when they name one or none. Read from the column's distinct messy cells, fetched already for the
+    parser, in one aggregate over them: no scan of the file of its own."""
+    from .currency import mark_currency
+
+    column = headers.get("amount") or headers.get("unit_price")
+    if not isinstance(column, str) or kinds.get(column) != "text":
+        return None
+    cells = mapper.distinct(column, _sql_number(quote(column), "," if decimal == "," else "."))
+    if cells.empty:  # every cell a plain number
+        return None
+    name = f"_money_cells_{next(_counter)}"
+    mapper.con.register(name, pd.DataFrame({"raw": cells}))
+    marks = mapper.con.execute(f"SELECT DISTINCT {_mark_sql('raw')} AS mark FROM {name}").df()["mark"]
+    mapper.con.unregister(name)
+    named = pd.DataFrame({"mark": marks, "code": marks.map(mark_currency)}).dropna(subset=["code"])
+    return (column, named) if named["code"].nunique() > 1 else None
+
+
+def _mark_sql(cell: str) -> str:
+    """SQL: the money cell ``cell`` without its number (:data:`kit.currency.NUMBER_PARTS`): its currency's mark."""
+    from .currency import NUMBER_PARTS
+
+    pattern = NUMBER_PARTS.replace("'", "''")
+    return f"regexp_replace({cell}, '{pattern}', '', 'g')"
+
+
+def stop_on_marked_currencies(con, table: str, relation: str, source: str, column: str, named: pd.DataFrame) -> None:
+    """Stop when the kept lines of ``table`` write their amounts in several currencies (``named``: marks of
+    ``column``'s cells -> currency, :func:`_marked_currencies`), naming each with its lines and its first cell and
+    row. Lines set aside as bad amounts count too: 760.22美元 beside 4,612.95元 is an amount in dollars, not a typo."""
+    from .text import t
+
+    name = f"_marks_{next(_counter)}"
+    con.register(name, named)
+    cell = f"s.{quote(column)}"
+    found = con.execute(f"""
+        SELECT m.code, count(*) AS n, min(t._source_row) AS row, arg_min({cell}, t._source_row) AS cell
+        FROM {table} t JOIN {relation} s ON s.{quote(SOURCE_ROW)} = t._source_row
+        JOIN {name} m ON {_mark_sql(cell)} = m.mark
+        WHERE t.reason IS NULL OR t.reason = 'bad_amount' GROUP BY m.code ORDER BY n DESC, m.code
+    """).fetchall()
+    con.unregister(name)
+    if len(found) < 2:  # the others were left out (cleaning.exclude) or set aside
+        return
+    told = {lang: ("、" if lang == "zh" else ", ").join(
+        t("e_marked_currency", lang, code=code, n=f"{n:,}", row=f"{int(row):,}", cell=str(cell).strip())
+        for code, n, row, cell in found) for lang in ("zh", "en")}
+    raise DataError(key="e_marked_currencies", file=source, column=repr(column), told=told)
 
 
 def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None) -> None:

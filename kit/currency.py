@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
+
 from .io import header_words
 
 #: Currency marks in money cells or headers -> ``currency`` (¥ alone is taken for RMB).
@@ -24,6 +26,24 @@ def currency_of(text: str) -> str | None:
         if re.search(pattern, text):
             return code
     return None
+
+
+#: What a money cell holds besides its currency's mark or word: digits, signs, separators, spaces, brackets; and the
+#: units of a number (1.2万, 3千), which name no currency. Read alike by Python's re and DuckDB's RE2.
+NUMBER_PARTS = r"[0-9０-９.,，．\s　+\-()（）'’千万萬亿億]+"
+
+
+def mark_currency(mark: str) -> str | None:
+    """The currency a money cell's mark names, the cell's number taken out (``US$``, ``元``, ``usd``), or None."""
+    return (currency_of(mark) or currency_of(mark.upper())) if mark else None
+
+
+def currencies_in_cells(cells: pd.Series) -> pd.Series:
+    """The currency each money cell names by a mark or word beside its number (``¥12,345``, ``US$1,234``,
+    ``USD 30``, ``1,234元``), or None (``12,345``, ``1.2万``); each distinct mark is looked up once."""
+    marks = cells.astype(str).str.replace(NUMBER_PARTS, "", regex=True)
+    found = marks.map({mark: mark_currency(mark) for mark in marks.unique()})
+    return found.astype(object).where(found.notna(), None)
 
 
 #: Headers of a column that names each row's currency.

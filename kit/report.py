@@ -19,7 +19,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .clean import UNUSABLE, data_ends_early, data_starts_note, overlap_found, supported_end
+from .clean import UNUSABLE, data_ends_early, data_starts_note, gap_note, overlap_found, supported_end
 from .context import Run, RunPaths
 from .grading import MONEY_COLUMNS, describe_thresholds, id_order, money_decimals, sort_order, top_count
 from .params import Params
@@ -1260,8 +1260,9 @@ def for_client(text: str) -> str:
 
 def window_cautions(run: Run, window: pd.DataFrame | None) -> list[str]:
     """Cautions when the data does not cover the window (:func:`kit.clean.window_counts`): it starts after the
-    window's first month (those months count as without orders), or ends a month or more before the window does
-    (revenue understated, customers look longer gone). In the Method section and among the key findings."""
+    window's first month (those months count as without orders), months inside it hold no order line
+    (:func:`kit.clean.gap_note`: a file missing), or it ends a month or more before the window does (revenue
+    understated, customers look longer gone). In the Method section and among the key findings."""
     if window is None:
         return []
     p, lang = run.params, run.params.language
@@ -1270,6 +1271,9 @@ def window_cautions(run: Run, window: pd.DataFrame | None) -> list[str]:
     starts = data_starts_note(p.period, window, lang=lang, client=True)
     if starts:
         out.append(("注意：" + starts + "。") if lang == "zh" else f"Note: {starts}.")
+    gaps = gap_note(window, lang=lang, client=True)
+    if gaps:
+        out.append(("注意：" + gaps + "。") if lang == "zh" else f"Note: {gaps}.")
     if data_ends_early(window, end):
         last = pd.Timestamp(window.set_index("part").loc["in window", "last"])
         out.append(t("m_data_ends", lang, last=last.date(), end=end.date(), days=(end - last).days,

@@ -726,6 +726,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         dated_totals_note,
         document_total_note,
         duplicate_note,
+        gap_note,
         hidden_rows_note,
         id_variant_note,
         master_note,
@@ -747,7 +748,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         walk_in_note,
     )
 
-    later = ends = starts = None
+    later = ends = starts = gaps = None
     if paths.transactions.is_file():  # one scan of the kept rows for these notes
         start, end = params.period.window()
         window = window_counts(paths.transactions, start=start, end=end)
@@ -755,6 +756,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         ends = data_ends_note(None, params.period, lang=lang, window=window) or thin_end_note(
             paths.transactions, params.period, lang=lang)
         starts = data_starts_note(params.period, window, lang=lang)
+        gaps = gap_note(window, lang=lang)
     for hint in (aside_note(paths, currency=params.currency, lang=lang, blank_ids=params.cleaning.blank_ids),
                  subtotal_note(paths, currency=params.currency, lang=lang),
                  document_total_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
@@ -764,7 +766,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  else None,
                  unpaid_note(paths, currency=params.currency, lang=lang),
                  hidden_rows_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
-                 id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), later, starts, ends, shared_label_hint(params),
+                 id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), later, starts, gaps, ends,
+                 shared_label_hint(params),
                  unit_hint(params), reach_hint(params), walk_in_note(paths, params), language_hint(params), client_hint(params),
                  plan_hint(params)):
         if hint:

@@ -970,6 +970,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     _note_tax(columns, headers, notes)
     _note_names_in_several_places(frame, columns, notes)
     money_key = "amount" if "amount" in columns else "unit_price" if "unit_price" in columns else None
+    if money_key and isinstance(columns[money_key], str):
+        _note_marked_currencies(frame[columns[money_key]], columns[money_key], notes)
     currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
     currency_from = None
     if currency is None and not (money_key and is_local_amount(columns[money_key])):  # 本币: one currency
@@ -1636,6 +1638,27 @@ def _note_tax(columns: dict, headers: list[str], notes: list) -> None:
         notes.append(Note(f"the amount is {amount!r}, without tax; {other!r} holds it with tax: map amount to it to "
                           f"grade by what customers pay", f"金额取 {amount!r}（不含税）；{other!r} 为含税金额：如按客户实际支付"
                           f"的金额分级，把 amount 改为它"))
+
+
+def _note_marked_currencies(cells: pd.Series, header: str, notes: list) -> None:
+    """A note when the money cells name several currencies by marks beside their numbers (¥12,345, US$1,234,
+    HK$20): the run stops on them (:func:`kit.clean_sql.stop_on_marked_currencies`), so say it before."""
+    from .currency import currencies_in_cells
+
+    text = cells.dropna().astype(str).str.strip()
+    distinct = text[~text.str.fullmatch(r"[-+\d.,\s()]*")].drop_duplicates()
+    named = pd.DataFrame({"cell": distinct, "code": currencies_in_cells(distinct).to_numpy()}).dropna()
+    if named["code"].nunique() < 2:
+        return
+    lines = text.map(named.set_index("cell")["code"]).value_counts()  # the cells of each currency
+    first = named.drop_duplicates("code").set_index("code")["cell"]
+    order = sorted(first.index, key=lambda code: (-lines.get(code, 0), code))
+    notes.append(Note(
+        f"the column {header!r} writes its amounts in several currencies ("
+        + ", ".join(f"{code} such as {first[code]}" for code in order)
+        + "): a run stops on it; split the file by currency, or convert the amounts to one currency first",
+        f"{header!r} 列的金额写着多种货币（" + "，".join(f"{code} 如 {first[code]}" for code in order)
+        + "）：运行会因此停止；请按货币把文件拆开，或先把金额换算为同一货币"))
 
 
 def _note_scientific_codes(frame: pd.DataFrame, columns: dict, notes: list) -> None:

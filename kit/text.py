@@ -148,6 +148,21 @@ _TEXT: dict[str, dict[str, str]] = {
               "customers grade lower than a whole window would put them), and repurchase rate, active months and "
               "stability make customers look less regular than they are",
     },
+    # months inside the window without order lines (kit.clean.gap_note); _fix: what the consultant does
+    "gap_empty": {
+        "zh": "分级期间中 {months} 没有订单行，而前后的月份都有（缺了{n|一个文件|文件}？）：采购额不含{n|该月|这几个月}，"
+              "客户显得比实际更少复购",
+        "en": "the window's {n|month|months} {months} {n|has|have} no order lines while the months around {n|it|them} "
+              "have (a file missing?): revenue leaves {n|that month|those months} out and customers look less "
+              "regular than they are"},
+    "gap_empty_fix": {"zh": "；如缺了文件，请把它加入 data.path", "en": "; if a file is missing, add it to data.path"},
+    "gap_thin": {
+        "zh": "分级期间中 {months} 只有 {lines} 条订单行，而通常每月约 {typical} 条（文件不完整？）：采购额少计了"
+              "{n|该月|这几个月}的大部分",
+        "en": "the window's {n|month|months} {months} {n|holds|hold} only {lines} order {last|line|lines} against "
+              "about {typical} in a typical month (a file cut short?): revenue leaves most of {n|that month|those "
+              "months} out"},
+    "gap_thin_fix": {"zh": "；如是这样，请重新导出该月的数据", "en": "; if so, export that month again"},
     "m_data_ends": {
         "zh": "注意：数据截至 {last}，比分级期间的结束日（{end}）早 {days} 天：此后的日期在数据中没有订单，采购额偏低，"
               "客户显得比实际更久未采购（甚至被判为流失）；如数据本就只到这一天，截至 {month_end} 的分级期间不会有此偏差。",
@@ -714,6 +729,14 @@ _TEXT: dict[str, dict[str, str]] = {
               "different currencies cannot be added up. Grade one currency per case, leaving the others out with "
               "cleaning.exclude (such as cleaning.exclude: {{{header}: [{others}]}}), or convert the amounts to one "
               "currency first"},
+    "e_marked_currencies": {
+        "zh": "{file}：{column} 列的金额写着多种货币：{told}；不同货币的金额不能相加。请按货币把文件拆开（每个案例只分级一种货币），"
+              "或先把金额换算为同一货币",
+        "en": "{file}: the column {column} writes its amounts in several currencies: {told}; amounts in different "
+              "currencies cannot be added up. Split the file by currency (one currency per case), or convert the "
+              "amounts to one currency first"},
+    "e_marked_currency": {"zh": "{code} {n} 行（如第 {row} 行的 {cell}）",
+                          "en": "{code} on {n} {n|line|lines} (such as {cell} on row {row})"},
     "e_header_reordered": {
         "zh": "{file}：第 {row} 行又是一行表头，但各列的顺序不同（{cells}）：其下的行来自列顺序不同的另一次导出，按上方的表头会读错。"
               "请在该行处把数据拆成两个文件或工作表（各有自己的表头），再在 data.path 或 data.sheet 中把两者都列出",
@@ -903,6 +926,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "分级期间 {start} 至 {end} 内没有订单，{span}；请调整 period.as_of（以及 period.months）使其覆盖数据",
         "en": "no order falls in the grading window {start} to {end}, but {span}; set period.as_of (and period.months) "
               "to cover the data"},
+    "e_returns_only": {
+        "zh": "{files}：分级期间内的每一条订单行都是退货（金额为负）：这是退货文件吗？请把它和销售文件一起列在 data.path 中",
+        "en": "{files}: every order line in the window is a return (negative amount): is this the returns file? List "
+              "it with the sales file in data.path"},
+    "e_the_data": {"zh": "数据", "en": "the data"},
     "e_data_span": {"zh": "而数据的时间范围是 {first} 至 {last}", "en": "the data runs from {first} to {last}"},
     "e_nothing_kept": {"zh": "没有可分级的订单行：文件中没有数据行，或每一行都被剔除或单列（原因见运行文件夹中的 ledger.csv 和 "
                              "quarantine.csv）",

@@ -791,7 +791,8 @@ def test_euro_amounts_whose_dots_may_group_thousands_stop_the_run_until_the_mark
     tenths = [float(bare(c)) for c in cells]
     assert clean_orders(raw, PLAIN, source="f.csv", decimal=".").transactions["amount"].tolist() == tenths
     # a cell that reads only with a point settles it: 4.500 is 4.5 beside 12.5, 0.125 or 1234.567
-    for other, value in (("12.5", 12.5), ("0.125", 0.13), ("1234.567", 1234.57), ("€ 0.125", 0.13)):  # half up
+    mark = "R$ " if cells[0].startswith("R$") else "€ "  # reais beside euros would stop the run: two currencies
+    for other, value in (("12.5", 12.5), ("0.125", 0.13), ("1234.567", 1234.57), (f"{mark}0.125", 0.13)):  # half up
         raw = _raw([(f"C{i}", "2025-01-01", c) for i, c in enumerate([*cells, other])])
         assert clean_orders(raw, PLAIN, source="f.csv").transactions["amount"].tolist() == [*tenths, value]
 
@@ -1356,3 +1357,60 @@ def test_an_excel_error_value_is_no_customer_id():
     """#N/A is what a VLOOKUP that found no customer shows, in a workbook or a CSV Excel saved."""
     got = clean_customer_id(pd.Series(["#N/A", "K1", "#REF!", "#1"], dtype=object))
     assert got.isna().tolist() == [True, False, True, False] and got[3] == "#1"
+
+
+def _months_of_lines(lines_by_month: dict) -> pd.DataFrame:
+    """``lines_by_month[month] = n`` order lines on that month's days."""
+    days = [f"{month}-{1 + i % 28:02d}" for month, n in lines_by_month.items() for i in range(n)]
+    return pd.DataFrame({"customer_id": "A", "order_date": pd.to_datetime(days), "amount": 1.0})
+
+
+def test_a_month_without_order_lines_inside_the_window_is_noted():
+    """QA: 销售明细_2024-*.csv matched 11 month files, July never sent: revenue 9.6% low and no word of it."""
+    from kit.clean import gap_note
+    from kit.params import Period
+
+    full = {f"2024-{m:02d}": 40 for m in range(1, 13)}
+    period = Period(as_of="2024-12-31", months=12)
+    start, end = period.window()
+    july_missing = _months_of_lines({m: n for m, n in full.items() if m != "2024-07"})
+    window = window_counts(july_missing, start=start, end=end)
+    assert gap_note(window) == (
+        "the window's month 2024-07 has no order lines while the months around it have (a file missing?): revenue "
+        "leaves that month out and customers look less regular than they are; if a file is missing, add it to "
+        "data.path")
+    assert gap_note(window, lang="zh") == (
+        "分级期间中 2024-07 没有订单行，而前后的月份都有（缺了一个文件？）：采购额不含该月，客户显得比实际更少复购；如缺了文件，"
+        "请把它加入 data.path")
+    assert gap_note(window, client=True) == (
+        "the window's month 2024-07 has no order lines while the months around it have (a file missing?): revenue "
+        "leaves that month out and customers look less regular than they are")
+    two = _months_of_lines({m: n for m, n in full.items() if m not in ("2024-07", "2024-08")})
+    assert gap_note(window_counts(two, start=start, end=end)).startswith(
+        "the window's months 2024-07 and 2024-08 have no order lines while the months around them have")
+    # a month nearly empty against the others: a file cut short
+    thin = _months_of_lines({**full, "2024-05": 2})
+    assert gap_note(window_counts(thin, start=start, end=end)).startswith(
+        "the window's month 2024-05 holds only 2 order lines against about 40 in a typical month (a file cut "
+        "short?)")
+
+
+@pytest.mark.parametrize("lines_by_month", [
+    {f"2024-{m:02d}": 40 for m in range(1, 13)},  # every month
+    {f"2024-{m:02d}": 40 for m in range(3, 13)},  # starts late, ends early: said by notes of their own
+    {f"2024-{m:02d}": 40 for m in range(1, 10)},
+    # a seasonal business: the months around its quiet summer are slow too
+    {"2024-01": 40, "2024-02": 40, "2024-03": 40, "2024-04": 40, "2024-05": 5, "2024-09": 6, "2024-10": 40,
+     "2024-11": 40, "2024-12": 40},
+    # a long off-season between busy months
+    {"2024-01": 40, "2024-02": 40, "2024-03": 40, "2024-10": 40, "2024-11": 40, "2024-12": 40},
+    {"2024-01": 40, "2024-04": 40, "2024-07": 40, "2024-10": 40},  # quarterly figures on each quarter's first month
+    {"2024-01": 2, "2024-03": 1, "2024-06": 3, "2024-12": 1},  # a few lines a year: nothing to tell
+])
+def test_months_without_a_gap_to_tell_have_no_gap_note(lines_by_month):
+    from kit.clean import gap_note
+    from kit.params import Period
+
+    period = Period(as_of="2024-12-31", months=12)
+    start, end = period.window()
+    assert gap_note(window_counts(_months_of_lines(lines_by_month), start=start, end=end)) is None

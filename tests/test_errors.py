@@ -330,3 +330,27 @@ def test_a_missing_key_s_chinese_line_spaces_a_key_from_the_chinese_before_it(tm
     with pytest.raises(ParamsError) as info:
         load_params(path)
     assert str(info.value).startswith("缺少 `data`：应为 data.path 或 data.demo")
+
+
+def test_a_window_of_returns_only_stops_and_names_the_file():
+    """QA: a file of returns alone (every amount negative) ran to the end: net revenue -¥21,000, every customer in
+    the lowest tier."""
+    from kit.clean import check_window
+
+    days = pd.to_datetime(["2024-01-10", "2024-02-10", "2024-03-10"])
+    returns = pd.DataFrame({"order_date": days, "amount": [-100.0, -200.0, 0.0]})
+    ledger = pd.DataFrame({"source_file": ["b_returns_only_2024.csv"] * 2 + ["empty.csv"] * 2,
+                           "kind": ["read", "kept", "read", "kept"], "rows": [3, 3, 0, 0]})
+    with pytest.raises(DataError) as info:
+        check_window(returns, start="2024-01-01", end="2024-12-31", ledger=ledger)
+    assert str(info.value) == ("b_returns_only_2024.csv: every order line in the window is a return (negative "
+                               "amount): is this the returns file? List it with the sales file in data.path")
+    assert info.value.told("zh") == ("b_returns_only_2024.csv：分级期间内的每一条订单行都是退货（金额为负）：这是退货文件吗？"
+                                     "请把它和销售文件一起列在 data.path 中")
+    with pytest.raises(DataError, match=r"^the data: every order line in the window is a return"):
+        check_window(returns, start="2024-01-01", end="2024-12-31")
+    # one sale in the window, or the returns outside it: graded as before
+    check_window(returns.assign(amount=[-100.0, 50.0, 0.0]), start="2024-01-01", end="2024-12-31", ledger=ledger)
+    sales_2024 = pd.DataFrame({"order_date": pd.to_datetime(["2023-12-20", "2024-01-10"]), "amount": [-5.0, 5.0]})
+    check_window(sales_2024, start="2024-01-01", end="2024-12-31", ledger=ledger)
+    check_window(pd.DataFrame({"order_date": days, "amount": 0.0}), start="2024-01-01", end="2024-12-31")

@@ -645,3 +645,64 @@ def test_amounts_in_the_company_s_own_currency_are_one_currency_whatever_each_li
                                "{customer_id: 客户编码, order_date: 开票日期, amount: 原币无税金额, order_id: 发票号}")
     with pytest.raises(DataError, match="names several currencies"):
         clean.clean_case(params, paths)
+
+
+_MARKED_AMOUNTS = """单号,客户,日期,金额
+1,甲,2025-01-05,"¥12,345.00"
+2,甲,2025-02-05,"US$1,234.00"
+3,乙,2025-03-05,"￥100.00"
+4,乙,2025-04-05,USD 30
+5,丙,2025-05-05,HK$20
+6,丙,2025-06-05,$10
+7,丙,2025-07-05,55
+"""
+
+
+def test_amounts_written_in_several_currencies_stop_the_run_naming_each(tmp_path):
+    """QA: one amount column of ¥12,345, US$1,234, USD 30 and HK$20 cells, no 币种 column: the marks were dropped
+    and yuan, dollars and Hong Kong dollars added up."""
+    (tmp_path / "o.csv").write_text(_MARKED_AMOUNTS, encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}")
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert str(stopped.value) == (
+        "o.csv: the column '金额' writes its amounts in several currencies: USD on 3 lines (such as US$1,234.00 on "
+        "row 3), RMB on 2 lines (such as ¥12,345.00 on row 2), HKD on 1 line (such as HK$20 on row 6); amounts in "
+        "different currencies cannot be added up. Split the file by currency (one currency per case), or convert "
+        "the amounts to one currency first")
+    assert stopped.value.told("zh") == (
+        "o.csv：'金额' 列的金额写着多种货币：USD 3 行（如第 3 行的 US$1,234.00）、RMB 2 行（如第 2 行的 ¥12,345.00）、HKD 1 行"
+        "（如第 6 行的 HK$20）；不同货币的金额不能相加。请按货币把文件拆开（每个案例只分级一种货币），或先把金额换算为同一货币")
+
+
+@pytest.mark.parametrize("cells", [
+    ["¥12,345.00", "¥1,234.00", "¥100", "¥30"],  # one mark throughout
+    ["¥12,345.00", "1,234元", "RMB 100", "CNY30"],  # marks of one currency
+    ["$12,345.00", "$1,234.00", "US$100", "30"],  # dollars, and a number without a mark
+    ["1.2万", "3千", "100", "30"],  # units, no currency
+])
+def test_amounts_marked_in_one_currency_are_read_as_before(tmp_path, cells):
+    rows = "".join(f'{i},甲,2025-0{i}-05,"{cell}"\n' for i, cell in enumerate(cells, start=1))
+    (tmp_path / "o.csv").write_text("单号,客户,日期,金额\n" + rows, encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}")
+    clean.clean_case(params, paths)
+    assert len(pd.read_parquet(paths.transactions)) == 4
+
+
+def test_lines_in_another_currency_left_out_no_longer_stop_the_run(tmp_path):
+    (tmp_path / "o.csv").write_text(_MARKED_AMOUNTS, encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
+                               cleaning="cleaning:\n  exclude: {单号: [2, 4, 5, 6]}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(12_345 + 100 + 55)
+
+
+def test_amounts_in_a_currency_the_parser_does_not_read_stop_the_run_too(tmp_path):
+    """QA: 760.22美元 beside 4,612.95元 was set aside as a bad amount, as if a typo."""
+    (tmp_path / "o.csv").write_text('单号,客户,日期,金额\n1,甲,2025-01-05,"4,612.95元"\n2,乙,2025-02-05,760.22美元\n'
+                                    "3,乙,2025-03-05,300元\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    with pytest.raises(DataError, match=r"several currencies: RMB on 2 lines \(such as 4,612.95元 on row 2\), USD on "
+                                        r"1 line \(such as 760.22美元 on row 3\)"):
+        clean.clean_case(params, paths)

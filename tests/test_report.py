@@ -2318,3 +2318,20 @@ def test_a_what_if_run_says_so_on_the_cover(tmp_path):
                                                            "period.months=6"]}), encoding="utf-8")
     assert ("What-if: this run changed 2 settings of the params file (grading.value.thresholds=[100, 800]; "
             "period.months=6); the grading follows them.") in cover_html(run)
+
+
+def test_a_month_without_order_lines_inside_the_window_is_said_in_the_method(tmp_path):
+    """QA: July's file never sent, revenue 9.6% low, and the report said nothing of it."""
+    from kit.clean import window_counts
+    from kit.report import method_html
+
+    run = _run(tmp_path)  # window 2025-01-01 to 2025-12-31
+    days = [f"2025-{m:02d}-{d:02d}" for m in range(1, 13) if m != 7 for d in range(1, 21)]
+    tx = pd.DataFrame({"order_date": pd.to_datetime(days), "amount": 1.0})
+    said = html.unescape(method_html(run, _LEDGER, window_counts(tx, start="2025-01-01", end="2025-12-31")))
+    assert ("Note: the window's month 2025-07 has no order lines while the months around it have (a file missing?): "
+            "revenue leaves that month out and customers look less regular than they are.") in said
+    full = pd.DataFrame({"order_date": pd.to_datetime(days + [f"2025-07-{d:02d}" for d in range(1, 21)]),
+                         "amount": 1.0})
+    assert "a file missing" not in method_html(run, _LEDGER, window_counts(full, start="2025-01-01",
+                                                                           end="2025-12-31"))

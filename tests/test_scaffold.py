@@ -2020,3 +2020,21 @@ def test_a_name_written_in_several_cities_is_noted_when_the_customers_go_by_thei
                                                     f"{r.split(',', 2)[2]}" for i, r in enumerate(rows[1:])]
     (tmp_path / "coded.csv").write_text("\n".join(coded) + "\n", encoding="utf-8")
     assert not any("go by their names" in n for n in draft(tmp_path / "coded.csv", tmp_path / "c.yaml").notes)
+
+
+def test_kit_init_notes_amounts_written_in_several_currencies(tmp_path):
+    """QA: ¥12,345, US$1,234 and HK$860.80 in one amount column drafted currency: RMB without a word."""
+    rows = ["日期,客户,金额", '2024-01-05,客户1,"¥12,345.00"', "2024-02-05,客户2,US$356.71", "2024-03-05,客户3,HK$860.80",
+            '2024-04-05,客户1,"￥2,977.73"', "2024-05-05,客户2,88.00"]
+    (tmp_path / "台账.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "台账.csv", tmp_path / "t.yaml")
+    said = [n for n in found.notes if "several currencies" in n]
+    assert [str(n) for n in said] == [
+        ("the column '金额' writes its amounts in several currencies (RMB such as ¥12,345.00, HKD such as HK$860.80, "
+         "USD such as US$356.71): a run stops on it; split the file by currency, or convert the amounts to one "
+         "currency first")]
+    assert said[0].zh == ("'金额' 列的金额写着多种货币（RMB 如 ¥12,345.00，HKD 如 HK$860.80，USD 如 US$356.71）：运行会因此停止；"
+                          "请按货币把文件拆开，或先把金额换算为同一货币")
+    (tmp_path / "台账.csv").write_text("\n".join(r.replace("US$", "¥").replace("HK$", "RMB ") for r in rows) + "\n",
+                                     encoding="utf-8")
+    assert not any("several currencies" in n for n in draft(tmp_path / "台账.csv", tmp_path / "t.yaml").notes)
