@@ -728,6 +728,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"({', '.join(diffs)}); data.columns lists every name, check them",
                               f"{other.name} 的表头与 {path.name} 不同（{'；'.join(diffs)}）；"
                               f"data.columns 列出了每种写法，请核对"))
+    if "customer_id" not in columns and (grouped := _group_header_column(frame)):
+        # QuickBooks' Transaction List by Customer: the customer on a row of its own above its transactions, in a
+        # column without a header (QA: not recognised, mapped and filled down by hand)
+        columns["customer_id"] = grouped
+        notes.append(Note(f"the customers are named on rows of their own above their orders, in the unheaded first "
+                          f"column ({grouped!r}): drafted as the customer, each order taking the name above it",
+                          f"客户名称单独占一行、写在其订单上方的无表头首列（{grouped!r}）：已起草为客户，各订单行取上方的名称"))
     if "order_id" not in columns:
         columns = _shopify_order_name(frame, headers, columns)
     if "amount" not in columns and "quantity" not in columns and "unit_price" in columns:
@@ -872,7 +879,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     later = _after_window(lines, end, whole)
                 if later:
                     notes.append(later)
-    no_id_share, customers, window_customers, variants, fill_keys, by_name = 0.0, 0, None, [], [], 0
+    no_id_share, customers, window_customers, variants, fill_keys = 0.0, 0, None, [], []
+    named_rows, order_rows = np.zeros(len(frame), dtype=bool), 0
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
 
@@ -938,15 +946,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 f"map order_date to the order's creation date instead",
                 f"样本 {int(rows.sum()):,} 行订单中有 {unpaid:,} 行没有付款时间（{header!r} 为空）：订单未付款，运行时单列为"
                 f"“未付款”、不计入分级；如要按下单时间分级，请把 order_date 改为下单时间列"))
-        by_name = int((no_id & named_blank & rows).sum())
-        if by_name:
-            notes.append(Note(
-                f"{by_name:,} of the {int(rows.sum()):,} sample order rows have no customer ID but the customer's name "
-                f"(customers entered by name only?): cleaning.blank_ids: name is drafted, grading them under the ID "
-                f"the name has on other lines, else under the name; set_aside leaves them out",
-                f"样本 {int(rows.sum()):,} 行订单中有 {by_name:,} 行没有客户编码、但写有客户名称（只记名称的临时客户？）："
-                f"已起草 cleaning.blank_ids: name，按名称计入（该名称在其他行有唯一编码时用该编码）；set_aside 则单列、不计入"))
-            no_id &= ~named_blank  # graded by name, not set aside
+        named_rows = no_id & named_blank & rows  # said once the rows left out by type are known (below)
+        order_rows = int(rows.sum())
+        no_id &= ~named_blank  # graded by name, not set aside
         no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
@@ -999,8 +1001,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 named_year=year, given_year=given_year or (rolled[0] if rolled else None),
                 rolled_from=rolled[1] if rolled else None, title_unit=_title_unit(title), header_units=header_units,
                 date_format=date_format,
-                language=language, rows_seen=len(frame), no_id_share=no_id_share, by_name=by_name,
-                customers=customers,
+                language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 id_variants=variants, positional=positional, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
@@ -1012,6 +1013,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.more = list(more)
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
     out.exclude = cancelled_statuses(rules_from, headers)
+    for header, values in non_sales_documents(rules_from, headers).items():  # 收款单, 进货单 beside 销售单
+        out.exclude[header] = [*out.exclude.get(header, []), *(v for v in values if v not in out.exclude.get(header, []))]
+    for header, values in out.exclude.items():  # an expense (费用单) naming no customer is no customer by name
+        named_rows &= ~_cells(frame, header).astype("string").str.strip().isin(values).fillna(False).to_numpy()
+    out.by_name = int(named_rows.sum())
+    if out.by_name:
+        notes.append(Note(
+            f"{out.by_name:,} of the {order_rows:,} sample order rows have no customer ID but the customer's name "
+            f"(customers entered by name only?): cleaning.blank_ids: name is drafted, grading them under the ID "
+            f"the name has on other lines, else under the name; set_aside leaves them out",
+            f"样本 {order_rows:,} 行订单中有 {out.by_name:,} 行没有客户编码、但写有客户名称（只记名称的临时客户？）："
+            f"已起草 cleaning.blank_ids: name，按名称计入（该名称在其他行有唯一编码时用该编码）；set_aside 则单列、不计入"))
     # exports that overlap: files, or sheets of one workbook (Online Retail II's two years share a week: QA)
     overlapping = [*(sheet_frames or [frame]), *(table for _, table in others)]
     if "order_id" in columns and len(overlapping) > 1:
@@ -2619,6 +2632,15 @@ _RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入
                      r"retours?|abonos?|notas? de cr[ée]dito|devoluci[óo]n(es)?|devolu[çc](ão|ao|ões|oes)|"
                      r"(factura )?rectificativa|notas? di credito|resi|reso|creditnota|creditfactuur|retourzending",
                      re.IGNORECASE)
+#: A whole type value of a document that is no sale to a customer, in an export listing every kind of document
+#: (管家婆's 经营历程, QuickBooks' Transaction List by Customer): cash received or paid, purchases from suppliers,
+#: expenses, stock moves, quotes (QA: receipts and purchases summed as sales, revenue 1.9 times).
+_NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|採購|购货|購貨)(退货|退貨|入库|入庫|订单|訂單)?(单|單)?|"
+                        r"(现金|現金|一般|其他)?费用(单|單)?|(库存|庫存)?调拨(单|單)?|盘点(单|單)?|报损(单|單)?|报溢(单|單)?|"
+                        r"转账(单|單)?|轉賬(單)?|核销(单|單)?|"
+                        r"(received? |customer )?payments?( received)?|deposits?|bills?( payment)?|checks?|cheques?|"
+                        r"expenses?|journal( entry)?|transfers?|purchase( orders?)?|estimates?|quotes?|quotations?",
+                        re.IGNORECASE)
 #: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
 _NOT_DOCUMENT = re.compile(r"pay|支付|付款|结算|結算|ship|deliver|配送|物流|zahlung|versand|liefer|pago|pagamento|paiement|"
                            r"betaal|verzend|env[ií]o|spedizione|exp[ée]dition|livraison|entrega")
@@ -2674,6 +2696,42 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         found = [v for v in cells.dropna().drop_duplicates() if v and _RETURN.fullmatch(v)]
         rows = cells.isin(found).to_numpy()
         if found and (money[rows] > 0).sum() > (money[rows] < 0).sum():
+            out[str(header)] = found
+    return out
+
+
+def _group_header_column(frame: pd.DataFrame) -> str | None:
+    """The column without a header (``Unnamed: 0``) whose cells name a group on a row of its own, every other cell
+    of that row empty, above rows that leave it empty (a report by customer: QuickBooks' Transaction List by
+    Customer); None when there is none."""
+    cells = {c: frame[c].astype("string").str.strip().replace("", pd.NA) for c in frame.columns if c != SOURCE_ROW}
+    for column, values in cells.items():
+        if not str(column).startswith("Unnamed: "):
+            continue
+        others = [v for c, v in cells.items() if c != column]
+        if not others:
+            return None
+        alone = values.notna() & pd.concat(others, axis=1).isna().all(axis=1)
+        below = values.isna() & pd.concat(others, axis=1).notna().sum(axis=1).ge(2)
+        # most of its cells are such heading rows, a few distinct groups, each above rows of its own
+        if alone.sum() >= 2 and alone.sum() >= 0.8 * values.notna().sum() and below.sum() >= 2 * alone.sum() \
+                and values[alone].nunique() >= 2:
+            return str(column)
+    return None
+
+
+def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
+    """Type columns (单据类型, Transaction Type) of the sample and their values naming documents that are no sale (收款单,
+    进货单, 费用单; Payment, Bill, Estimate: :data:`_NOT_SALES`), in the order they first appear, when the column names
+    other documents too (销售单, Invoice): an export of every kind of document, whose others would count as sales."""
+    out = {}
+    for header in headers:
+        if not _TYPE_HEADER.search(_norm(str(header))) or _NOT_DOCUMENT.search(_norm(str(header))):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30]
+        found = [v for v in values if _NOT_SALES.fullmatch(v)]
+        if found and len(found) < len(values):
             out[str(header)] = found
     return out
 
