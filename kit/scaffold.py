@@ -65,7 +65,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     # accounting packages (Sage's A/C Ref, Xero's and QuickBooks' account numbers) and ERPs' sold-to
                     "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
                     "account no", "account code", "acct no", "acct number", "customer ref", "customer account",
-                    "sold-to party", "sold-to", "debtor code", "debtor no",
+                    "sold-to party", "sold-to", "debtor code", "debtor no", "售达方", "售达方编号", "售达方代码",
                     "customer", "client", "buyer", "客户",
                     "customer email", "customer_email", "email",
                     # German, French, Spanish exports
@@ -75,7 +75,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "código do cliente", "código cliente", "cod cliente", "cód cliente", "id do cliente", "cnpj",
                     "cpf/cnpj", "cpf", "codice cliente", "klantnummer", "klant"),
     "customer_name": ("客户名称", "客户名", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "往来单位",
-                      "客商名称", "购货单位", "购买方名称", "customer name", "billing company", "billing name",
+                      "客商名称", "购货单位", "购买方名称", "售达方名称", "customer name", "billing company", "billing name",
                       "company name", "bill to name",
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
                       "name 1", "name1",  # SAP's customer master: Kunde, Name 1
@@ -94,12 +94,12 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
     "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
-               "收入",
+               "收入", "净值", "净额",  # SAP's 开票凭证清单 in Chinese: 净值 (net value) beside 税额
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
                "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag"),
-    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
+    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
                  "transaction id", "receipt id", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
@@ -181,6 +181,7 @@ class Draft:
     date_choices: tuple[str, str] | None = None  # the day-first and month-first formats it may be read with
     customers: int = 0  # distinct customer IDs seen
     id_variants: list[str] = field(default_factory=list)  # IDs of one customer written two ways: "00123 / 123"
+    padded_ids: bool = False  # most of them a file's codes zero-padded to one width, another's not: merge drafted
     positional: bool = False  # the file has no header row: columns named column_1, column_2 ... by position
     window_customers: int | None = None  # of them, with an order in the drafted window (None: not known)
     currency: str | None = None  # named by the money header or cells
@@ -879,7 +880,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     later = _after_window(lines, end, whole)
                 if later:
                     notes.append(later)
-    no_id_share, customers, window_customers, variants, fill_keys = 0.0, 0, None, [], []
+    no_id_share, customers, window_customers, variants, fill_keys, padded = 0.0, 0, None, [], [], False
     named_rows, order_rows = np.zeros(len(frame), dtype=bool), 0
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
@@ -952,7 +953,19 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
-        if variants and all(len({v.upper() for v in group.split(" / ")}) == 1 for group in variants):
+        if others and isinstance(columns["customer_id"], str):  # the other files' codes too (H1 0000100787, H2 100787)
+            theirs = [clean_customer_id(_cells(table, columns["customer_id"])) for _, table in others
+                      if columns["customer_id"] in table.columns]
+            if theirs:
+                variants = id_variant_groups(pd.concat([ids[rows], *theirs], ignore_index=True))
+        padded = _padded_codes(variants, customers)
+        if padded:
+            notes.append(Note(f"{len(variants):,} of the {customers:,} customers are written with leading zeros in one "
+                              f"file and without in another (e.g. {'; '.join(variants[:3])}): cleaning.id_variants: "
+                              f"merge is drafted, grading each as one customer (keep grades them apart)",
+                              f"{customers:,} 个客户中有 {len(variants):,} 个的编码在一个文件中带前导零、在另一个文件中不带（如 "
+                              f"{'；'.join(variants[:3])}）：已起草 cleaning.id_variants: merge，各合并为一个客户（keep 则分开分级）"))
+        elif variants and all(len({v.upper() for v in group.split(" / ")}) == 1 for group in variants):
             # D002 and d002 alone: merge is drafted (see the cleaning lines), and the note says so
             notes.append(Note(f"{len(variants):,} customer{'' if len(variants) == 1 else 's'} written in upper and "
                               f"lower case in the sample (e.g. {'; '.join(variants[:3])}): cleaning.id_variants: merge "
@@ -1002,7 +1015,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 rolled_from=rolled[1] if rolled else None, title_unit=_title_unit(title), header_units=header_units,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
-                id_variants=variants, positional=positional, currency=currency,
+                id_variants=variants, padded_ids=padded, positional=positional, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
                 notes=notes,
@@ -2474,7 +2487,13 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"{d.by_name:,} sample rows have no customer ID but the customer's name: graded under it (the ID the name "
             f"has on other lines, when it has one); set_aside leaves them out"))
     cased = bool(d.id_variants) and all(len({v.upper() for v in group.split(" / ")}) == 1 for group in d.id_variants)
-    if cased:  # D002 and d002: one code, typed with the shift key or not
+    if d.padded_ids:  # 0000100787 in one file, 100787 in another: one customer each
+        cleaning.append("  id_variants: merge   # " + (
+            f"{len(d.id_variants):,} 个客户编码在一个文件中带前导零、在另一个文件中不带（如 {'；'.join(d.id_variants[:2])}）："
+            f"merge 合并为一个客户，keep 则分开分级" if zh else
+            f"{len(d.id_variants):,} customers written with leading zeros in one file and without in another (e.g. "
+            f"{'; '.join(d.id_variants[:2])}): merge grades each as one customer, keep apart"))
+    elif cased:  # D002 and d002: one code, typed with the shift key or not
         cleaning.append("  id_variants: merge   # " + (
             f"{len(d.id_variants):,} 个客户编码只差大小写（如 {'；'.join(d.id_variants[:2])}）：merge 合并为一个客户，"
             f"keep 则分开分级" if zh else
@@ -2867,6 +2886,18 @@ def _service_plan_lines(zh: bool) -> list[str]:
 _ID_VARIANT_DROP = re.compile(r"[\t\n\f\r \u3000\-_./()（）]+")
 #: A company's legal form at the end of its name, which a name may be written with or without
 _LEGAL_FORM = re.compile(r"(股份)?有限(责任)?公司$")
+
+
+def _padded_codes(variants: list[str], customers: int) -> bool:
+    """Whether the ID groups are one export's codes padded with zeros to one width (SAP's 0000100787) and another's
+    without (100787), for half the customers or more: one customer each (QA: every customer of a year graded
+    twice)."""
+    if not variants or len(variants) < 0.5 * customers:
+        return False
+    groups = [group.split(" / ") for group in variants]
+    widths = {max(len(v) for v in group) for group in groups}
+    return len(widths) == 1 and all(len(group) == 2 and len({v.lstrip("0") for v in group}) == 1
+                                    and any(v.startswith("0") for v in group) for group in groups)
 
 
 def id_variant_groups(ids: pd.Series) -> list[str]:

@@ -2076,3 +2076,25 @@ def test_kit_init_drafts_the_customer_named_on_a_row_of_its_own_above_its_transa
     loaded = _load(tmp_path / "p.yaml")
     assert loaded.columns.customer_id == "Unnamed: 0" and loaded.data.fill_down == ["customer_id"]
     assert loaded.cleaning.exclude == {"Transaction Type": ["Payment"]}
+
+
+def test_kit_init_reads_sap_s_chinese_invoice_list_and_merges_codes_padded_in_one_file_only(tmp_path):
+    """QA: SAP's 开票凭证清单 (售达方, 售达方名称, 净值) was not recognised, and its first half-year written 0000100787
+    beside the second's 100787 graded every customer twice under the default keep."""
+    assert guess_columns(["开票凭证", "开票类型", "开票日期", "售达方", "售达方名称", "销售组织", "净值", "税额"]) == {
+        "customer_id": "售达方", "customer_name": "售达方名称", "order_date": "开票日期", "amount": "净值",
+        "order_id": "开票凭证"}
+    for half, months, width in (("H1", range(1, 7), 10), ("H2", range(7, 13), 0)):
+        rows = ["开票凭证,开票日期,售达方,净值"] + [f"9{m}{c},2024-{m:02d}-1{c},{str(100700 + c).zfill(width)},{c}00.00"
+                                               for m in months for c in range(1, 9)]
+        (tmp_path / f"VF05_2024{half}.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "VF05_2024H1.csv", tmp_path / "p.yaml", more=[tmp_path / "VF05_2024H2.csv"])
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    assert _load(tmp_path / "p.yaml").cleaning.id_variants == "merge"
+    assert found.id_variants[:2] == ["0000100701 / 100701", "0000100702 / 100702"]
+    # a few codes written both ways among many are no export's padding: the client decides (keep)
+    rows = ["开票凭证,开票日期,售达方,净值"] + [f"9{c},2024-0{1 + c % 9}-15,{100700 + c},{c}.00" for c in range(40)]
+    rows += ["99,2024-03-15,0000100701,5.00"]
+    (tmp_path / "one.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, loaded = _drafted(tmp_path / "one.csv", tmp_path / "q.yaml")
+    assert loaded.cleaning.id_variants == "keep"
