@@ -412,16 +412,20 @@ def _no_id_cell(col: str) -> str:
             f"OR (starts_with({col}, '-') AND trim({col}, '-') = ''))")
 
 
-def _number_expr(mapper: _Mapper, column: str, kind: str, decimal: str = ".") -> str:
+def _number_expr(mapper: _Mapper, column: str, kind: str, decimal: str = ".", *, units: bool = False) -> str:
     """SQL for a quantity or unit price as DOUBLE, every digit kept (NULL where not a number).
 
-    ``decimal`` is the mark of text numbers (``.`` or ``,``; see :func:`_decimal_mark`).
+    ``decimal`` is the mark of text numbers (``.`` or ``,``; see :func:`_decimal_mark`); with ``units`` (a quantity)
+    a unit written after the number (2件, 10箱, 3 pcs: :data:`QUANTITY_UNIT`) is no part of it.
     """
     from .clean import parse_number
+    from .textops import arrow_text, replace, to_series
 
     col = f"s.{quote(column)}"
 
     def parse(values: pd.Series) -> pd.Series:
+        if units and not pd.api.types.is_numeric_dtype(values.dtype):
+            values = to_series(replace(arrow_text(values), QUANTITY_UNIT, ""), values.index)
         return parse_number(values, decimal)
 
     if kind in ("integer", "decimal"):
@@ -438,6 +442,12 @@ def _number_expr(mapper: _Mapper, column: str, kind: str, decimal: str = ".") ->
             return as_is
         return f"CASE WHEN {_sql_number(col, decimal)} THEN {as_is} ELSE {mapped} END"
     return mapper.map(column, parse)
+
+
+#: A unit written after a quantity (2件, 10 箱, 3 pcs, 1.5kg), RE2: removed before the number is read (QA: every
+#: line set aside, and the stop blamed the amount's mapping).
+QUANTITY_UNIT = (r"(?i)\s*(?:件|箱|盒|瓶|支|袋|包|个|個|只|台|套|张|張|本|罐|桶|片|粒|条|條|双|雙|对|對|副|把|提|板|卷|"
+                 r"吨|噸|公斤|千克|克|斤|升|毫升|米|pcs?|pieces?|units?|ea|each|boxes|box|cases?|kgs?|g|lbs?|l|ml)\.?\s*$")
 
 
 def _plain_number(decimal: str) -> str:
@@ -887,7 +897,8 @@ def clean_relation(
         select["_cents"] = money_cents(f"({number}){scale(headers['amount'])}")
         if "quantity" in headers and "unit_price" in headers:  # 流向数据 with 金额 blank on some lines (QA)
             q, p = (_number_expr(mapper, headers[c], kinds[headers[c]],
-                                 _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source))
+                                 _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source),
+                                 units=c == "quantity")
                     for c in ("quantity", "unit_price"))
             priced = _blank_cell(headers["amount"], kinds[headers["amount"]])
             if "order_id" in headers:  # not a later line of an order whose total is on its first (Shopify): priced,
@@ -898,7 +909,7 @@ def clean_relation(
             product = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
             select["_cents"] = f"CASE WHEN {priced} THEN {product} ELSE {select['_cents']} END"
     else:
-        q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]], marks["quantity"])
+        q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]], marks["quantity"], units=True)
         p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]], marks["unit_price"])
         select["_cents"] = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
     discount = "0"
@@ -926,7 +937,7 @@ def clean_relation(
                                 section="cleaning.returns_marked", headers=said_headers(raw_columns))
             # 红字 lines: the cell read as a number (-2, 2-, (2), -1,5), below zero; a dash alone is no number
             units = _number_expr(mapper, column, kinds[column],
-                                 _decimal_mark(mapper, column, kinds[column], decimal, source))
+                                 _decimal_mark(mapper, column, kinds[column], decimal, source), units=True)
             marked = f"({marked}) OR coalesce(({units}) < 0, false)"
         select["_cents"] = f"CASE WHEN {marked} THEN -abs({select['_cents']}) ELSE {select['_cents']} END"
     if all_returns:  # a sheet of returns (退货) written with positive amounts: every amount counts as negative

@@ -825,6 +825,18 @@ def test_quantity_and_unit_price_with_decimal_commas():
     assert result.transactions["amount"].tolist() == [5.10, 1234.5, 2.55]
 
 
+def test_a_quantity_written_with_its_unit_is_its_number():
+    """QA: quantities written 2件, 10箱 set every line aside, and the stop blamed the amount's mapping. A unit price
+    keeps its rule: 元 after it is the currency's."""
+    cols = Columns(customer_id="customer_id", order_date="order_date", quantity="qty", unit_price="price")
+    raw = _raw([("A", "2025-01-01", "2件", "2.50"), ("A", "2025-01-02", " 10 箱", "1.25"), ("B", "2025-01-03", "3 pcs", "4"),
+                ("B", "2025-01-04", "1.5kg", "10元"), ("C", "2025-01-05", "2千克", "1"), ("C", "2025-01-06", "-1件", "2")],
+               columns=("customer_id", "order_date", "qty", "price"))
+    result = clean_orders(raw, cols, source="f.csv")
+    assert result.transactions["amount"].tolist() == [5.0, 12.5, 12.0, 15.0, 2.0, -2.0]
+    assert result.quarantine.empty
+
+
 @pytest.mark.parametrize("decimal, cells, amounts", [
     ("auto", ["1,234.50", "-2,000", "1,234,567.891", "12,345", "¥1,000.5", "7"], [1234.5, -2000.0, 1234567.89,
                                                                                 12345.0, 1000.5, 7.0]),
