@@ -125,7 +125,7 @@ def test_a_large_file_of_repeated_order_totals_is_found_from_a_sample_and_counte
     n = rng.integers(1, 5, orders)
     order = np.repeat(np.arange(orders), n)
     total = np.repeat(rng.integers(100, 90_000, orders) / 100, n)
-    frame = pd.DataFrame({"order_id": order.astype(str), "customer": (order % 5000).astype(str),
+    frame = pd.DataFrame({"order_id": (order + 1).astype(str), "customer": (order % 5000 + 1).astype(str),
                           "day": "2025-03-01", "amount": total, "line": np.arange(len(order))})
     frame.to_parquet(tmp_path / "o.parquet", index=False)
     assert len(frame) >= 1_000_000
