@@ -388,8 +388,11 @@ def written_name(col: str) -> str:
     """SQL: the name cell ``col`` names someone: neither empty nor a cell standing for none (无, NULL, -)."""
     from .clean import NO_ID_CELLS
 
+    from .clean import EXCEL_ERROR
+
     cell = f"trim(CAST({col} AS VARCHAR))"
-    return f"coalesce({cell} <> '' AND NOT {_among(cell, NO_ID_CELLS)} AND trim({cell}, '-—－') <> '', false)"
+    return (f"coalesce({cell} <> '' AND NOT {_among(cell, NO_ID_CELLS)} AND trim({cell}, '-—－') <> '' "
+            f"AND NOT regexp_full_match({cell}, '{EXCEL_ERROR}'), false)")
 
 
 def _among(cell: str, values) -> str:
@@ -1631,7 +1634,9 @@ def _mark_order_total_lines(con, table: str, *, quantity: bool = False) -> int:
     usable = "reason IS NULL AND order_id IS NOT NULL"
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {usable} AND {bare}").fetchall()[0][0]:
         return 0  # every line names its item (the usual export): nothing to look for
-    units = "TRY_CAST(trim(CAST(quantity AS VARCHAR)) AS DOUBLE)" if quantity else "NULL"
+    # the cell's figures (5件, 1,500: units and thousands commas are no part of it; review)
+    units = (r"TRY_CAST(regexp_replace(trim(CAST(quantity AS VARCHAR)), '[^0-9.\-]', '', 'g') AS DOUBLE)"
+             if quantity else "NULL")
     blank_units = "(quantity IS NULL OR trim(CAST(quantity AS VARCHAR)) = '')" if quantity else "true"
     k = next(_counter)
     # only the orders holding such a line are summed (10M lines, 1% without an item: 1.3-1.8 s rather than 3)

@@ -897,10 +897,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # no code but the customer's name (临时客户 entered by name): cleaning.blank_ids: name grades them by it
         named_blank = np.zeros(len(frame), dtype=bool)
         if columns.get("customer_name") not in (None, columns["customer_id"]):
-            from .clean import NO_ID
+            from .clean import EXCEL_ERROR, NO_ID, WALK_IN
 
             names = _cells(frame, columns["customer_name"]).astype("string").str.strip().replace("", pd.NA)
-            named_blank = no_id & (names.notna() & ~names.str.fullmatch(NO_ID).fillna(False)).to_numpy()
+            # nor 散客 (walk-in sales pooled under one name: graded so, they would top the grading; review)
+            none = names.str.fullmatch(f"{NO_ID}|{EXCEL_ERROR}") | names.str.fullmatch(WALK_IN.pattern, case=False)
+            named_blank = no_id & (names.notna() & ~none.fillna(False)).to_numpy()
         if "order_id" in columns:  # an order's other rows (Shopify) are no guest sales
             orders = _cells(frame, columns["order_id"]).astype("string").str.strip().replace("", pd.NA)
             named = ids.reset_index(drop=True).groupby(orders.reset_index(drop=True)).nunique()
@@ -2660,8 +2662,13 @@ _NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|
                         r"(received? |customer )?payments?( received)?|deposits?|bills?( payment)?|checks?|cheques?|"
                         r"expenses?|journal( entry)?|transfers?|purchase( orders?)?|estimates?|quotes?|quotations?",
                         re.IGNORECASE)
+#: A whole type value of a sales document (销售单, 销售出库单, Invoice, Sales Receipt): a column naming one beside the
+#: others of :data:`_NOT_SALES` lists every kind of document.
+_SALES_DOCUMENT = re.compile(r"(销售|銷售|零售|批发|批發)(出库|出庫|发货|發貨|开票|開票)?(单|單)|(销售|銷售)?(发票|發票|出库单|出庫單|发货单|發貨單)|"
+                             r"(sales )?invoices?|sales receipts?|sales( orders?)?|statement charges?|credit sales?",
+                             re.IGNORECASE)
 #: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
-_NOT_DOCUMENT = re.compile(r"pay|支付|付款|结算|結算|ship|deliver|配送|物流|zahlung|versand|liefer|pago|pagamento|paiement|"
+_NOT_DOCUMENT = re.compile(r"pay|支付|付款|收款|结算|結算|ship|deliver|配送|物流|zahlung|versand|liefer|pago|pagamento|paiement|"
                            r"betaal|verzend|env[ií]o|spedizione|exp[ée]dition|livraison|entrega")
 
 
@@ -2750,7 +2757,8 @@ def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, li
         cells = _cells(frame, header).astype("string").str.strip()
         values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30]
         found = [v for v in values if _NOT_SALES.fullmatch(v)]
-        if found and len(found) < len(values):
+        # beside a sales document: a type column of 现金 / 转账 (how it was paid) or 商品 / 费用 is no such list (review)
+        if found and any(_SALES_DOCUMENT.fullmatch(v) for v in values):
             out[str(header)] = found
     return out
 

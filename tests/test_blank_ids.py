@@ -113,3 +113,16 @@ def test_kit_init_drafts_blank_ids_for_lines_naming_their_customer_without_a_cod
     assert "  blank_ids: name" in found.text and "fill_down" not in found.text
     assert any(n.startswith("12 of the 108 sample order rows have no customer ID but the customer's name")
                for n in found.notes)
+
+
+def test_kit_init_takes_no_walk_in_name_or_excel_error_for_a_customer_s_name(tmp_path):
+    """Review: lines with no card number and the name 散客 were drafted as one customer by name, the largest of all;
+    #REF! in the name column became a customer."""
+    rows = [[f"2025-{m:02d}-{d:02d}", f"C{d:03d}", f"客户{d}", "药A", "10.00"] for m in range(1, 13) for d in range(1, 9)]
+    rows += [[f"2025-{m:02d}-20", "", name, "药B", "9.00"] for m in range(1, 13) for name in ("散客", "#REF!")]
+    with (tmp_path / "pos.csv").open("w", newline="", encoding="utf-8") as f:
+        csv.writer(f).writerows([["日期", "会员卡号", "客户名称", "物料名称", "金额"], *rows])
+    found = draft(tmp_path / "pos.csv", tmp_path / "p.yaml")
+    assert "blank_ids" not in found.text
+    _, paths, result = _clean(tmp_path, "name", rows=[["2025-03-08", "S6", "", "#REF!", "药A", "7.00"], _ROWS[0]])
+    assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == ["C001"]

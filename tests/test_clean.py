@@ -1348,6 +1348,18 @@ def test_in_a_file_with_document_totals_one_item_s_document_and_freight_lines_ar
         "document totals")
 
 
+def test_a_document_total_is_found_whatever_units_or_commas_its_quantities_carry(tmp_path):
+    """Review: quantities written 5件 or 1,500 read as none, and the total line written with their sum was kept:
+    revenue twice."""
+    rows = [["2025-03-01", "D1", "C01", "", "5件", "500.00"], ["2025-03-01", "D1", "C01", "阿莫西林", "2件", "200.00"],
+            ["2025-03-01", "D1", "C01", "布洛芬", "3件", "300.00"],
+            ["2025-03-02", "D2", "C02", "", '"1,500"', "1500.00"], ["2025-03-02", "D2", "C02", "阿莫西林", "700", "700.00"],
+            ["2025-03-02", "D2", "C02", "布洛芬", "800", "800.00"]]
+    revenue, result, _ = _document_case(tmp_path, rows)
+    assert revenue == {"C01": 500.00, "C02": 1500.00}
+    assert result.quarantine["reason"].tolist() == ["document_total"] * 2
+
+
 def test_a_freight_line_equal_to_its_goods_stays_an_order_line(tmp_path):
     """Review: freight of quantity 1 and ¥500 beside two goods lines of ¥250 was taken for the document's total; a
     total carries no quantity, or the sum of its lines'. Without any total in the file, one item's equal freight

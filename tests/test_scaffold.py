@@ -2058,6 +2058,12 @@ def test_kit_init_leaves_out_documents_that_are_no_sale_in_an_export_of_every_ki
     (tmp_path / "收款.csv").write_text("\n".join(r for r in rows if "收款单" in r or "单据类型" in r) + "\n",
                                      encoding="utf-8")
     assert draft(tmp_path / "收款.csv", tmp_path / "q.yaml").exclude == {}
+    # how a sale was paid (收款类型: 转账), or a fee charged (商品类型: 费用), is no document that is no sale (review)
+    for header, values in (("收款类型", ["现金", "转账", "微信"]), ("商品类型", ["商品", "费用"])):
+        rows = [f"日期,客户编码,{header},金额"] + [f"2024-{m:02d}-1{i},K{i},{v},100" for m in range(1, 13)
+                                                 for i, v in enumerate(values)]
+        (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        assert draft(tmp_path / "t.csv", tmp_path / "t.yaml").exclude == {}
 
 
 def test_kit_init_drafts_the_customer_named_on_a_row_of_its_own_above_its_transactions(tmp_path):
