@@ -386,9 +386,7 @@ def _id_expr(mapper: _Mapper, column: str, kind: str, *, labels: bool = False, s
 
 def written_name(col: str) -> str:
     """SQL: the name cell ``col`` names someone: neither empty nor a cell standing for none (无, NULL, -)."""
-    from .clean import NO_ID_CELLS
-
-    from .clean import EXCEL_ERROR
+    from .clean import EXCEL_ERROR, NO_ID_CELLS
 
     cell = f"trim(CAST({col} AS VARCHAR))"
     return (f"coalesce({cell} <> '' AND NOT {_among(cell, NO_ID_CELLS)} AND trim({cell}, '-—－') <> '' "

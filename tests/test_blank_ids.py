@@ -124,5 +124,5 @@ def test_kit_init_takes_no_walk_in_name_or_excel_error_for_a_customer_s_name(tmp
         csv.writer(f).writerows([["日期", "会员卡号", "客户名称", "物料名称", "金额"], *rows])
     found = draft(tmp_path / "pos.csv", tmp_path / "p.yaml")
     assert "blank_ids" not in found.text
-    _, paths, result = _clean(tmp_path, "name", rows=[["2025-03-08", "S6", "", "#REF!", "药A", "7.00"], _ROWS[0]])
+    _, paths, _ = _clean(tmp_path, "name", rows=[["2025-03-08", "S6", "", "#REF!", "药A", "7.00"], _ROWS[0]])
     assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == ["C001"]
