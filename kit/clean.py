@@ -223,7 +223,7 @@ POINT_DECIMAL = r"[+-]?(?:\d{1,3}(?:,\d{2,3})*,\d{3}\.\d+|\d*\.(?:\d{1,2}|\d{4,}
 
 #: Currency marks an amount cell may carry around its number (``¥1,234``, ``R$ 180,92``, ``1 234,56 EUR``).
 CURRENCY_MARKS = (r"(?i)rmb|cny|eur|usd|gbp|brl|hkd|jpy|aud|cad|chf|sgd|inr|nzd|twd|"
-                  r"(?:r|hk|us|au|a|ca|c|s|nz|nt)\$|人民币|元整|[¥￥$€£₹\s元']")
+                  r"(?:r|hk|us|au|a|ca|c|s|nz|nt)\$|人民币|元整|[¥￥$€£₹\s元円']")
 #: A remark in brackets after an amount (``3450（含税）``, ``1200(不含运费)``): words only, so ``(1,234.00)`` stays.
 ANNOTATION = r"\s*[（(][\p{Han}]+[)）]\s*$"
 
@@ -982,7 +982,7 @@ def _clean_one(sources, relation: str, name: str, params, earlier: list, note, r
         dates_year=rolled_year or name_year(*year_names(name, params.data)) or params.data.year,
         dates_month=name_month(*year_names(name, params.data)), fill_down=params.data.fill_down,
         stage=lambda key: note(t(key, params.language, file=name)), defer_limit=defer_limit,
-        blank_ids=rules.blank_ids)
+        blank_ids=rules.blank_ids, case_currency=params.currency)
 
 
 #: Keys of the errors of a file with more unusable rows than ``cleaning.max_set_aside_share`` allows.

@@ -825,6 +825,7 @@ def clean_relation(
     stage: Callable[[str], None] | None = None,
     defer_limit: bool = False,
     blank_ids: str = "set_aside",
+    case_currency: str | None = None,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
 
@@ -878,7 +879,7 @@ def clean_relation(
         stop_on_ambiguous_dates(con, relation, date_column, source, values=mapper.distinct(
             date_column, _matches(date_column, SQL_DAY)), dates_year=dates_year)
 
-    marked_money = _marked_currencies(mapper, headers, kinds, decimal)
+    marked_money = _marked_currencies(mapper, headers, kinds, decimal, currency=case_currency)
     money = ("amount",) if "amount" in headers else ("quantity", "unit_price")  # the columns the amount comes from
     marks = {c: _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source) for c in money}
     select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]], labels=True,
@@ -1181,7 +1182,14 @@ def _currencies(con, table: str, header: str) -> dict[tuple[str, str], tuple[int
     return named
 
 
-def _marked_currencies(mapper: _Mapper, headers: dict, kinds: dict, decimal: str) -> tuple[str, pd.DataFrame] | None:
+#: Marks several currencies write alike, -> those currencies: a bare $ is a dollar of the case's currency (HK$ and $
+#: in a Hong Kong export), ¥ a yen in a Japanese one, 元 a New Taiwan dollar in a Taiwanese one (review).
+_SHARED_MARKS = {"$": ("USD", "HKD", "TWD", "AUD", "CAD", "SGD", "NZD", "BRL"), "¥": ("RMB", "JPY"), "￥": ("RMB", "JPY"),
+                 "元": ("RMB", "TWD", "HKD"), "圆": ("RMB", "TWD")}
+
+
+def _marked_currencies(mapper: _Mapper, headers: dict, kinds: dict, decimal: str, *,
+                       currency: str | None = None) -> tuple[str, pd.DataFrame] | None:
     """(column, the marks its cells write -> the currency each names) when the text cells of the money column (the
     amount, else the unit price) name several currencies by marks beside their numbers (¥12,345, US$1,234,
     HK$20); None when they name one or none. Read from the column's distinct messy cells, fetched already for the
@@ -1199,6 +1207,9 @@ def _marked_currencies(mapper: _Mapper, headers: dict, kinds: dict, decimal: str
     marks = mapper.con.execute(f"SELECT DISTINCT {_mark_sql('raw')} AS mark FROM {name}").df()["mark"]
     mapper.con.unregister(name)
     named = pd.DataFrame({"mark": marks, "code": marks.map(mark_currency)}).dropna(subset=["code"])
+    if currency:  # a mark several currencies write (a bare $) is the case's currency's when it is one of them
+        shared = named["mark"].str.strip().map(lambda m: currency in _SHARED_MARKS.get(m, ()))
+        named.loc[shared.to_numpy(dtype=bool), "code"] = currency
     return (column, named) if named["code"].nunique() > 1 else None
 
 

@@ -689,6 +689,26 @@ def test_amounts_marked_in_one_currency_are_read_as_before(tmp_path, cells):
     assert len(pd.read_parquet(paths.transactions)) == 4
 
 
+@pytest.mark.parametrize("currency, cells, total", [
+    ("HKD", ["HK$1,485.00", "$563.00", "HK$2.00", "$10"], 2060.0),  # a bare $ in a Hong Kong export: its dollars
+    ("JPY", ["¥1,485", "563円", "¥2", "10円"], 2060.0),  # ¥ in a Japanese one: yen
+    ("TWD", ["NT$1,485", "563元", "NT$2", "$10"], 2060.0),
+])
+def test_a_mark_several_currencies_write_is_the_case_s_currency_s(tmp_path, currency, cells, total):
+    """Review: HK$ beside $ in a case in HKD, ¥ beside 円 in one in JPY stopped the run as two currencies."""
+    rows = "".join(f'{i},甲,2025-0{i}-05,"{cell}"\n' for i, cell in enumerate(cells, start=1))
+    (tmp_path / "o.csv").write_text("单号,客户,日期,金额\n" + rows, encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
+                               cleaning=f"currency: {currency}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(total)
+    # in a case in RMB, HK$ beside $ is two currencies still
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}")
+    if currency == "HKD":
+        with pytest.raises(DataError, match="several currencies"):
+            clean.clean_case(params, paths)
+
+
 def test_lines_in_another_currency_left_out_no_longer_stop_the_run(tmp_path):
     (tmp_path / "o.csv").write_text(_MARKED_AMOUNTS, encoding="utf-8")
     params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
