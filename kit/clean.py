@@ -846,6 +846,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             if not any(_of_sheet(label, sheet) for label in labels):
                 raise DataError(key="e_return_sheet_missing", sheet=repr(sheet), read=", ".join(labels))
         cleaned, over = [], []
+        named_ids = _named_ids(sources, params) if rules.blank_ids == "name" and len(sources.relations) > 1 else None
         rolled = _rolled_sheet_years(labels, params.data)  # 10月 ... 12月, 1月 ... 3月: the last three a year on
         books = {label: _workbook_of(label) for label in labels}
         sheets = pd.Series([b for b in books.values() if b]).value_counts()
@@ -853,7 +854,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             note(t("p_cleaning", params.language, file=name))
             try:
                 cleaned.append(_clean_one(sources, relation, name, params, cleaned, note, rolled.get(name),
-                                          defer_limit=sheets.get(books[name], 0) > 1))
+                                          defer_limit=sheets.get(books[name], 0) > 1, named_ids=named_ids))
             except DataError as exc:  # every file over the set-aside limit is named, not the first one only
                 if exc.key not in _OVER_THE_LIMIT:
                     raise
@@ -960,8 +961,30 @@ def _workbooks_over_the_limit(cleaned: list, books: dict, limit: float) -> list[
     return out
 
 
+def _named_ids(sources, params) -> str | None:
+    """A view of (customer_name, customer_id) over every file of the case that writes both (``cleaning.blank_ids:
+    name``): the ID a name has is looked for in the files cleaned after a file too. None when no file has both."""
+    from .clean_sql import named_ids_sql
+    from .io import match_headers
+
+    parts = []
+    for relation, name, _ in sources.relations:
+        raw = [d[0] for d in sources.con.execute(f"SELECT * FROM {relation} LIMIT 0").description]
+        try:
+            headers = match_headers(raw, params.columns, source=name, header_row=params.data.header_row)
+        except DataError:  # said when the file is cleaned
+            continue
+        if isinstance(headers.get("customer_id"), str) and isinstance(headers.get("customer_name"), str):
+            parts.append(named_ids_sql(relation, headers["customer_id"], headers["customer_name"]))
+    if not parts:
+        return None
+    view = "_named_ids"
+    sources.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {' UNION ALL '.join(parts)}")
+    return view
+
+
 def _clean_one(sources, relation: str, name: str, params, earlier: list, note, rolled_year: int | None = None,
-               defer_limit: bool = False):
+               defer_limit: bool = False, named_ids: str | None = None):
     """One file or sheet of the case cleaned (:func:`kit.clean_sql.clean_relation`) by the case's rules; a sheet
     of a ledger kept across a year end takes ``rolled_year`` for its days written without one."""
     from .clean_sql import clean_relation
@@ -982,7 +1005,7 @@ def _clean_one(sources, relation: str, name: str, params, earlier: list, note, r
         dates_year=rolled_year or name_year(*year_names(name, params.data)) or params.data.year,
         dates_month=name_month(*year_names(name, params.data)), fill_down=params.data.fill_down,
         stage=lambda key: note(t(key, params.language, file=name)), defer_limit=defer_limit,
-        blank_ids=rules.blank_ids, case_currency=params.currency)
+        blank_ids=rules.blank_ids, named_ids=named_ids, case_currency=params.currency)
 
 
 #: Keys of the errors of a file with more unusable rows than ``cleaning.max_set_aside_share`` allows.

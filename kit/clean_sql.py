@@ -825,6 +825,7 @@ def clean_relation(
     stage: Callable[[str], None] | None = None,
     defer_limit: bool = False,
     blank_ids: str = "set_aside",
+    named_ids: str | None = None,
     case_currency: str | None = None,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
@@ -1070,7 +1071,7 @@ def clean_relation(
     if "order_id" in headers:  # before the duplicates: a filled row is compared with an earlier file's as filled
         _fill_from_order(con, relation, table, headers, kinds, reason)
     if by_name:  # after the order's other lines have given their ID
-        _id_from_name(con, table, earlier, reason)
+        _id_from_name(con, table, earlier, reason, later=named_ids)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates)
     _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash)
     if "order_id" in headers and exclude:
@@ -1537,7 +1538,19 @@ def _fill_from_order(con, relation: str, table: str, headers: dict, kinds: dict,
     con.execute(f"DROP TABLE _order_{k}")
 
 
-def _id_from_name(con, table: str, earlier: Sequence[Cleaned], reason: str) -> None:
+def named_ids_sql(relation: str, id_header: str, name_header: str) -> str:
+    """SQL: (customer_name, customer_id) of a file's lines that write both, the ID as cleaning reads it where it is
+    plain (C001, 100787; a code cleaning would rewrite, 13085.0 or 1,023, is left out): for
+    ``cleaning.blank_ids: name``, the IDs the names have in every file of the case, not only those cleaned before
+    (review: a name written without its code in March and with it in April was graded as two customers)."""
+    name = f"trim(CAST(s.{quote(name_header)} AS VARCHAR))"
+    code = f"trim(CAST(s.{quote(id_header)} AS VARCHAR))"
+    return (f"SELECT {name} AS customer_name, {code} AS customer_id FROM {relation} s "
+            f"WHERE {written_name(name)} AND regexp_full_match({code}, '{PLAIN_ID}') "
+            f"AND NOT regexp_full_match({code}, '{NOT_PLAIN_ID}') AND NOT {_no_id_cell(code)}")
+
+
+def _id_from_name(con, table: str, earlier: Sequence[Cleaned], reason: str, *, later: str | None = None) -> None:
     """``cleaning.blank_ids: name``: a line without a customer ID but with the customer's name (临时客户 entered by
     name only) takes the ID that name has on the kept lines of this file or an earlier one when it has one ID, or
     else the name itself (``_named``); a name written with several IDs gives none, and the line stays set aside.
@@ -1550,6 +1563,8 @@ def _id_from_name(con, table: str, earlier: Sequence[Cleaned], reason: str) -> N
                for c in earlier if "customer_name" in c.canonical]
     written.append(f"SELECT customer_name, customer_id FROM {table} WHERE customer_id IS NOT NULL "
                    f"AND {named} AND (reason IS NULL OR reason NOT IN ({_NOT_LINES}))")
+    if later:  # the files of the case cleaned after this one (:func:`named_ids_sql`)
+        written.append(f"SELECT customer_name, customer_id FROM {later}")
     k = next(_counter)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _names_{k} AS

@@ -938,7 +938,7 @@ class Cleaning(_Model):
         "set_aside",
         description="Lines whose customer ID cell is empty but whose customer_name is filled (临时客户 entered by "
         "name only): set aside (reason missing_customer_id), or name: graded under the ID that name has on the "
-        "other lines of this file or an earlier one when it has exactly one, else under the name itself (a name "
+        "other lines of any file of the case when it has exactly one, else under the name itself (a name "
         "written with several IDs stays set aside).",
     )
     exclude: dict[str, list[str]] = Field(

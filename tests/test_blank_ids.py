@@ -98,6 +98,12 @@ def test_a_name_s_id_comes_from_an_earlier_file_too(tmp_path):
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept["customer_id"].tolist() == ["C001", "C001"]
+    # and from a later one (review: March without the code, April with it, graded as two customers)
+    _write(tmp_path / "a_01.csv", [["2025-01-05", "S1", "", "甲医院", "药A", "100.00"]])
+    _write(tmp_path / "a_02.csv", [["2025-02-05", "S2", "C001", "甲医院", "药B", "50.00"]])
+    (tmp_path / "run").mkdir(exist_ok=True)
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == ["C001", "C001"]
 
 
 def test_kit_init_drafts_blank_ids_for_lines_naming_their_customer_without_a_code(tmp_path):
