@@ -851,7 +851,7 @@ def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, li
     are their product (a blank amount's fallback in :func:`kit.clean_sql.clean_relation`)."""
     from .text import t
 
-    sheet, stale = frame.attrs.get(UNCALCULATED, ("", ()))
+    sheet, stale, texts, letters = (*frame.attrs.get(UNCALCULATED, ("", ())), {}, {})[:4]
     stale = {normalise_header(c) for c in stale}
     if not stale:
         return
@@ -864,11 +864,21 @@ def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, li
         for column in held(key):
             if normalise_header(column) not in stale:
                 continue
-            if key == "amount" and all(found and normalise_header(found[0]) not in stale for found in priced):
+            if key == "amount" and all(found and normalise_header(found[0]) not in stale for found in priced) and \
+                    _is_product(texts.get(column, ""), [letters.get(found[0]) for found in priced]):
                 note(t("p_formulas_priced", lang, file=label, column=column, quantity=priced[0][0],
                        price=priced[1][0]))
                 continue
             raise DataError(key="e_uncalculated", file=path.name, sheet=sheet, column=column)
+
+
+def _is_product(formula: str, factors: list[str | None]) -> bool:
+    """Whether ``formula`` (D2*E2, =$D2*$E2) multiplies the cells of the columns ``factors`` (letters) of its row and
+    nothing else: an amount quantity × unit price gives again. A formula taking a discount off, or of other cells,
+    is no such product (review: D2*E2*(1-F2) read as D2*E2, revenue 11% high)."""
+    found = re.fullmatch(r"\s*=?\s*\$?([A-Z]{1,3})\$?([0-9]+)\s*\*\s*\$?([A-Z]{1,3})\$?([0-9]+)\s*", formula or "")
+    return bool(found) and found.group(2) == found.group(4) and None not in factors and \
+        sorted((found.group(1), found.group(3))) == sorted(factors)
 
 
 @dataclass(frozen=True)
@@ -1445,6 +1455,8 @@ class SheetMarks:
     #: 0), in a workbook that asks to be calculated when opened (as xlsxwriter and openpyxl write them); none in
     #: a workbook Excel saved, which holds every formula's result
     formulas: tuple[np.ndarray, np.ndarray, np.ndarray]
+    #: each formula's text as written (D2*E2), empty for a cell sharing another's (<f t="shared" si="0"/>)
+    formula_texts: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
 
 
 def _cell_places(refs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
@@ -1476,7 +1488,7 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
 
     empty = np.array([], dtype=np.int64)
     refs: dict[str, list] = {"hidden": [], "error": [], "error_text": [], "formula": [], "formula_type": [],
-                             "formula_value": []}
+                             "formula_text": [], "formula_value": []}
     try:
         with zipfile.ZipFile(path) as book:
             found = _sheet_part(book, sheet)
@@ -1502,8 +1514,9 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
                             "hidden": re.compile(rb'<%srow r="([0-9]{1,7})"[^>]*? hidden="(?:1|true)"' % tag),
                             "error": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"[^>]*? t="e"[^>]*>%s?'
                                                 rb'<%sv>([^<]*)</%sv>' % (tag, formula, tag, tag)),
-                            "formula": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>%s(?:<%sv>([^<]*)</%sv>)?'
-                                                  % (tag, formula, tag, tag))}
+                            "formula": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>(?:<%sf[^>]*/>|<%sf[^>]*>'
+                                                  rb'([^<]*)</%sf>)(?:<%sv>([^<]*)</%sv>)?'
+                                                  % (tag, tag, tag, tag, tag, tag))}
                         starts = (b"<%sc " % raw, b"<%srow " % raw)
                     # a cell or row cut by the chunk's end is read with the next chunk
                     cut = max(chunk.rfind(starts[0]), chunk.rfind(starts[1]))
@@ -1515,9 +1528,10 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
                         refs["error"] += ref
                         refs["error_text"] += text
                     if "formula" in seen and (found_here := patterns["formula"].findall(chunk, 0, cut)):
-                        ref, kind, value = zip(*found_here)
+                        ref, kind, text, value = zip(*found_here)
                         refs["formula"] += ref
                         refs["formula_type"] += kind
+                        refs["formula_text"] += text
                         refs["formula_value"] += value
                     tail = chunk[cut:]
     except (zipfile.BadZipFile, KeyError, OSError):
@@ -1532,7 +1546,9 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
     if len(values):  # a number (no type, or t="n") stored as 0
         numeric = ~kinds.str.contains('t="', regex=False) | kinds.str.contains('t="n"', regex=False)
         stale |= (numeric & pd.to_numeric(values, errors="coerce").eq(0)).to_numpy(dtype=bool)
-    return SheetMarks(hidden=hidden, errors=(rows, columns, texts), formulas=(f_rows, f_columns, stale))
+    written = pd.Series(refs["formula_text"], dtype=object).str.decode("utf-8", "replace").to_numpy(dtype=object)
+    return SheetMarks(hidden=hidden, errors=(rows, columns, texts), formulas=(f_rows, f_columns, stale),
+                      formula_texts=written)
 
 
 def _sheet_extent(book, part: str, seen: set[str] | None = None, marks: dict | None = None) -> tuple[int, int, int]:
@@ -1647,12 +1663,14 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
         filled = [*filled, *zip(hidden, [""] * len(hidden), hidden, ["hidden"] * len(hidden))]
     frame = frame.reset_index(drop=True)
     frame.attrs[MERGED] = MergedCells(filled)
-    if stale:
-        frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c in stale if c < len(names)))
+    if stale:  # the columns, the first formula of each, and the letters of every column (to read the formula by)
+        frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c, _ in stale if c < len(names)),
+                                     {names[c]: text for c, text in stale if c < len(names)},
+                                     {name: _column_letters(i + 1) for i, name in enumerate(names)})
     return frame
 
 
-def _uncalculated(grid: pd.DataFrame, marks: SheetMarks | None, header: int) -> list[int]:
+def _uncalculated(grid: pd.DataFrame, marks: SheetMarks | None, header: int) -> list[tuple[int, str]]:
     """The columns of ``grid`` below row ``header`` whose formulas hold no result a calculation gave (see
     :class:`SheetMarks`: a workbook a program wrote and Excel never saved, its formulas stored as 0 or with no
     value), those cells made empty, as calamine reads a formula without a value; a column with one formula whose
@@ -1663,13 +1681,15 @@ def _uncalculated(grid: pd.DataFrame, marks: SheetMarks | None, header: int) -> 
     rows, columns, stale = marks.formulas
     below = (rows > header) & (rows < grid.shape[0]) & (columns < grid.shape[1])
     rows, columns, stale = rows[below], columns[below], stale[below]
+    texts = marks.formula_texts[below] if len(marks.formula_texts) == len(below) else np.full(len(rows), "", object)
     whole = pd.Series(stale).groupby(columns).all()
     out = []
     for column in whole.index[whole.to_numpy(dtype=bool)]:
         grid.iloc[rows[columns == column], column] = np.nan
         typed = int(grid.iloc[header + 1:, column].notna().sum())
         if (columns == column).sum() >= typed:  # a column of formulas, not typed values under a =SUM() line
-            out.append(int(column))
+            written = [t for t in texts[columns == column] if t]
+            out.append((int(column), written[0] if written else ""))
     return out
 
 

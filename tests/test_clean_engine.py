@@ -1718,7 +1718,7 @@ def test_a_stop_for_too_many_unusable_rows_quotes_an_error_cell_as_excel_shows_i
         clean.clean_case(params, paths)
 
 
-def _formula_workbook(path: Path, *, cached: float | None) -> None:
+def _formula_workbook(path: Path, *, cached: float | None, formula: str = "=D{r}*E{r}") -> None:
     """Orders whose 金额 is the formula =D*E, stored with the value ``cached`` (xlsxwriter stores 0, as programs do
     until Excel calculates the workbook) or with none (openpyxl), in a workbook that asks to be calculated on open."""
     import xlsxwriter
@@ -1728,7 +1728,7 @@ def _formula_workbook(path: Path, *, cached: float | None) -> None:
     sheet.write_row(0, 0, ["单号", "客户", "日期", "数量", "单价", "金额"])
     for i, (customer, quantity, price) in enumerate([("K1", 2, 10.5), ("K1", 1, 4.25), ("K2", 3, 7.0)], 1):
         sheet.write_row(i, 0, [f"D{i}", customer, f"2025-01-0{i}", quantity, price])
-        sheet.write_formula(i, 5, f"=D{i + 1}*E{i + 1}", None, cached)
+        sheet.write_formula(i, 5, formula.format(r=i + 1), None, cached)
     book.close()
     if cached is None:  # no value at all, as openpyxl writes a formula
         import zipfile
@@ -1752,6 +1752,19 @@ def test_amounts_of_formulas_never_calculated_are_quantity_times_unit_price(tmp_
     kept = pd.read_parquet(paths.transactions)
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 25.25, "K2": 21.0}  # 2 × 10.5 + 4.25
     assert any("'金额'" in line and "数量 × 单价" in line for line in told)
+
+
+def test_formulas_never_calculated_of_more_than_quantity_times_price_stop_the_run(tmp_path):
+    """Review: =D2*E2*(1-0.1), a discount taken off, was read as D2*E2 (revenue 11% high); only a formula that is
+    the product of the quantity's and the price's cells of its row is given again by them."""
+    _formula_workbook(tmp_path / "f.xlsx", cached=0, formula="=D{r}*E{r}*(1-0.1)")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'f.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, quantity: 数量, unit_price: 单价}")
+    with pytest.raises(DataError, match=r"'金额'.*open it in Excel, save it"):
+        clean.clean_case(params, paths)
+    _formula_workbook(tmp_path / "f.xlsx", cached=0, formula="=$E{r} * $D{r}")  # the other order, anchored
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(46.25)
 
 
 @pytest.mark.parametrize("cached", [0, None])
