@@ -157,11 +157,11 @@ _TEXT: dict[str, dict[str, str]] = {
               "regular than they are"},
     "gap_empty_fix": {"zh": "；如缺了文件，请把它加入 data.path", "en": "; if a file is missing, add it to data.path"},
     "gap_thin": {
-        "zh": "分级期间中 {months} 只有 {lines} 条订单行，而通常每月约 {typical} 条（文件不完整？）：采购额少计了"
-              "{n|该月|这几个月}的大部分",
+        "zh": "分级期间中 {months} 只有 {lines} 条订单行，而通常每月约 {typical} 条（文件不完整？）：如{n|该月|这几个月}并未停业或"
+              "放假，采购额少计了{n|该月|这几个月}的大部分",
         "en": "the window's {n|month|months} {months} {n|holds|hold} only {lines} order {last|line|lines} against "
-              "about {typical} in a typical month (a file cut short?): revenue leaves most of {n|that month|those "
-              "months} out"},
+              "about {typical} in a typical month (a file cut short?): unless the business was closed then, revenue "
+              "leaves most of {n|that month|those months} out"},
     "gap_thin_fix": {"zh": "；如是这样，请重新导出该月的数据", "en": "; if so, export that month again"},
     "m_data_ends": {
         "zh": "注意：数据截至 {last}，比分级期间的结束日（{end}）早 {days} 天：此后的日期在数据中没有订单，采购额偏低，"
