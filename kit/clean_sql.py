@@ -406,10 +406,14 @@ def _no_id_cell(col: str) -> str:
     """SQL: the plain cell ``col`` stands for no ID (:data:`kit.clean.NO_ID_CELLS`: NULL, \\N, #N/A, 0, a dash ...)."""
     from .clean import NO_ID_CELLS
 
+    from .io import _literal
+
     plain = [cell for cell in NO_ID_CELLS if re.fullmatch(PLAIN_ID, cell)]
     # the length first: it is stored with the text, and a code is mostly longer than any such cell (10M lines)
     longest = max(len(cell.encode()) for cell in plain)
-    return (f"(CASE WHEN strlen({col}) <= {longest} THEN {_among(col, plain)} ELSE false END "
+    # equalities, not IN (a join, see _among) nor a concatenation per row (0.15 s a million lines): 0.01 s
+    equal = " OR ".join(f"{col} = {_literal(cell)}" for cell in plain)
+    return (f"(CASE WHEN strlen({col}) <= {longest} THEN ({equal}) ELSE false END "
             f"OR (starts_with({col}, '-') AND trim({col}, '-') = ''))")
 
 
