@@ -405,7 +405,6 @@ def _among(cell: str, values) -> str:
 def _no_id_cell(col: str) -> str:
     """SQL: the plain cell ``col`` stands for no ID (:data:`kit.clean.NO_ID_CELLS`: NULL, \\N, #N/A, 0, a dash ...)."""
     from .clean import NO_ID_CELLS
-
     from .io import _literal
 
     plain = [cell for cell in NO_ID_CELLS if re.fullmatch(PLAIN_ID, cell)]
