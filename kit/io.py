@@ -33,7 +33,8 @@ SOURCE_ROW = "_source_row"
 #: hidden rows, as (source row, "", source row, ``hidden``): counted as the others, said in the ledger.
 MERGED = "merged_cells"
 #: Key of ``DataFrame.attrs`` where :func:`read_table` names a workbook sheet's columns of formulas never calculated
-#: (a workbook a program wrote, never saved in Excel): (the sheet's name as quoted, the headers).
+#: (a workbook a program wrote, never saved in Excel): (the sheet's name as quoted, the headers, header -> its first
+#: formula's text, header -> the column's letters).
 UNCALCULATED = "uncalculated_formulas"
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
@@ -847,11 +848,12 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
 def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, list[str]], *, path: Path, note,
                           lang: str) -> None:
     """Stop when a mapped column of ``frame`` holds formulas never calculated (:data:`UNCALCULATED`): every value
-    would read 0 or empty. An amount column beside a quantity and a unit price is only noted: its lines' amounts
-    are their product (a blank amount's fallback in :func:`kit.clean_sql.clean_relation`)."""
+    would read 0 or empty. An amount column whose formula is the product of the quantity's and the unit price's
+    cells (:func:`_is_product`) is only noted: its lines' amounts are that product (a blank amount's fallback in
+    :func:`kit.clean_sql.clean_relation`)."""
     from .text import t
 
-    sheet, stale, texts, letters = (*frame.attrs.get(UNCALCULATED, ("", ())), {}, {})[:4]
+    sheet, stale, texts, letters = frame.attrs.get(UNCALCULATED, ("", (), {}, {}))
     stale = {normalise_header(c) for c in stale}
     if not stale:
         return

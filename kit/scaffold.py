@@ -2749,7 +2749,8 @@ def _group_header_column(frame: pd.DataFrame) -> str | None:
 def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
     """Type columns (单据类型, Transaction Type) of the sample and their values naming documents that are no sale (收款单,
     进货单, 费用单; Payment, Bill, Estimate: :data:`_NOT_SALES`), in the order they first appear, when the column names
-    other documents too (销售单, Invoice): an export of every kind of document, whose others would count as sales."""
+    a sales document too (销售单, Invoice: :data:`_SALES_DOCUMENT`): an export of every kind of document, whose others
+    would count as sales."""
     out = {}
     for header in headers:
         if not _TYPE_HEADER.search(_norm(str(header))) or _NOT_DOCUMENT.search(_norm(str(header))):
