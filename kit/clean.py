@@ -827,6 +827,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     """
     from .clean_sql import (
         kept_sql,
+        stop_on_marked_currencies_across,
         stop_on_repeated_totals_across,
         stop_on_several_currencies,
         supersede_earlier_orders,
@@ -864,6 +865,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             raise _over_the_limit(over)
         stop_on_repeated_totals_across(cleaned)
         stop_on_several_currencies(cleaned, params.currency)
+        stop_on_marked_currencies_across(cleaned, params.currency)
         if rules.overlap == "latest" and len(cleaned) > 1:
             cleaned = supersede_earlier_orders(sources.con, cleaned, once=rules.order_totals == "once")
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))

@@ -133,6 +133,8 @@ class Cleaned:
     #: ``cleaning.order_totals: check``: the file's orders of several differing lines, those carrying one amount on
     #: each, and (order, lines, cents) of the first such (see :func:`stop_on_repeated_totals`)
     repeated_totals: tuple | None = None
+    #: (currency, column, a mark naming it) when the money column's cells name one currency by their marks (¥, US$)
+    money_currency: tuple[str, str, str] | None = None
     #: rows set aside that count towards ``cleaning.max_set_aside_share``, and rows that are neither empty nor
     #: total lines (its base)
     aside_rows: int = 0
@@ -1093,8 +1095,11 @@ def clean_relation(
     if merged:
         merged_rows = f"_merged_{next(_counter)}"
         con.register(merged_rows, pd.DataFrame(list(merged), columns=["r", "header", "top", "how"]))
-    if marked_money is not None:
+    money_currency = None
+    if marked_money is not None and marked_money[1]["code"].nunique() > 1:
         stop_on_marked_currencies(con, table, relation, source, *marked_money)
+    elif marked_money is not None:  # one currency named by the marks: compared with the other files' (and the case's)
+        money_currency = (marked_money[1]["code"].iloc[0], marked_money[0], str(marked_money[1]["mark"].iloc[0]))
     ledger = build_ledger_sql(con, table, source, merged=merged_rows)
     check_ledger(ledger, source)
     aside_keys = _counted_aside()
@@ -1104,6 +1109,7 @@ def clean_relation(
                                           decimal=marks.get("amount", "."), merged=merged_rows),
                       ordered=not mapper.joins, merged=merged_rows, line_hash=line_hash,
                       currencies=_currencies(con, table, currency) if currency else {},
+                      money_currency=money_currency,
                       repeated_totals=repeated)
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     expected = int(ledger.loc[ledger["reason"].isin(["blank_row", "header_row", *EXPECTED]), "rows"].sum())
@@ -1214,7 +1220,7 @@ def _marked_currencies(mapper: _Mapper, headers: dict, kinds: dict, decimal: str
     if currency:  # a mark several currencies write (a bare $) is the case's currency's when it is one of them
         shared = named["mark"].str.strip().map(lambda m: currency in _SHARED_MARKS.get(m, ()))
         named.loc[shared.to_numpy(dtype=bool), "code"] = currency
-    return (column, named) if named["code"].nunique() > 1 else None
+    return (column, named) if len(named) else None
 
 
 def _mark_sql(cell: str) -> str:
@@ -1247,6 +1253,23 @@ def stop_on_marked_currencies(con, table: str, relation: str, source: str, colum
         t("e_marked_currency", lang, code=code, n=f"{n:,}", row=f"{int(row):,}", cell=str(cell).strip())
         for code, n, row, cell in found) for lang in ("zh", "en")}
     raise DataError(key="e_marked_currencies", file=source, column=repr(column), told=told)
+
+
+def stop_on_marked_currencies_across(cleaned: Sequence[Cleaned], currency: str | None) -> None:
+    """Stop when the case's files write their amounts with marks of different currencies, one each (a.csv all ¥,
+    b.csv all US$: added up as one currency; review), or of one currency other than the case's ``currency``."""
+    from .currency import currency_code
+
+    named = {one.source: one.money_currency for one in cleaned if one.money_currency is not None}
+    codes = list(dict.fromkeys(code for code, _, _ in named.values()))
+    if len(codes) > 1:
+        told = {lang: ("、" if lang == "zh" else ", ").join(
+            f"{source}: {code} ({mark.strip()})" for source, (code, _, mark) in named.items()) for lang in ("zh", "en")}
+        raise DataError(key="e_marked_currencies_files", told=told)
+    if codes and currency and codes[0] != (currency_code(currency) or currency.upper()):
+        source, (code, column, mark) = next(iter(named.items()))
+        raise DataError(key="e_marked_other_currency", file=source, column=repr(column), code=code,
+                        mark=mark.strip(), currency=currency)
 
 
 def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None) -> None:

@@ -479,3 +479,7 @@ def _demo(args) -> int:
         raise DataError(f"{out}: write the demo as .csv, .xlsx or .parquet, not {suffix or '(none)'!r}")
     print(f"已写入 {len(frame):,} 条订单行：{out}" if args.client_style else f"{len(frame):,} order lines written to {out}")
     return 0
+
+
+if __name__ == "__main__":  # python -m kit.cli, as python -m kit
+    sys.exit(main())

@@ -735,6 +735,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{file}: the column {column} writes its amounts in several currencies: {told}; amounts in different "
               "currencies cannot be added up. Split the file by currency (one currency per case), or convert the "
               "amounts to one currency first"},
+    "e_marked_currencies_files": {
+        "zh": "各文件的金额写着不同的货币：{told}；不同货币的金额不能相加。请每个案例只分级一种货币，或先把金额换算为同一货币",
+        "en": "the files write their amounts in different currencies: {told}; amounts in different currencies cannot "
+              "be added up. Grade one currency per case, or convert the amounts to one currency first"},
+    "e_marked_other_currency": {
+        "zh": "{file}：{column} 列的金额写着 {mark}（{code}），而参数文件的 currency 是 {currency}；如金额确是 {code}，"
+              "请把 currency 改为 {code}，否则请先把金额换算为 {currency}",
+        "en": "{file}: the column {column} writes its amounts in {code} ({mark}), while the params file's currency is "
+              "{currency}; if the amounts are in {code}, set currency: {code}, else convert them to {currency} first"},
     "e_marked_currency": {"zh": "{code} {n} 行（如第 {row} 行的 {cell}）",
                           "en": "{code} on {n} {n|line|lines} (such as {cell} on row {row})"},
     "e_header_reordered": {

@@ -675,16 +675,17 @@ def test_amounts_written_in_several_currencies_stop_the_run_naming_each(tmp_path
         "（如第 6 行的 HK$20）；不同货币的金额不能相加。请按货币把文件拆开（每个案例只分级一种货币），或先把金额换算为同一货币")
 
 
-@pytest.mark.parametrize("cells", [
-    ["¥12,345.00", "¥1,234.00", "¥100", "¥30"],  # one mark throughout
-    ["¥12,345.00", "1,234元", "RMB 100", "CNY30"],  # marks of one currency
-    ["$12,345.00", "$1,234.00", "US$100", "30"],  # dollars, and a number without a mark
-    ["1.2万", "3千", "100", "30"],  # units, no currency
+@pytest.mark.parametrize("currency, cells", [
+    ("RMB", ["¥12,345.00", "¥1,234.00", "¥100", "¥30"]),  # one mark throughout
+    ("RMB", ["¥12,345.00", "1,234元", "RMB 100", "CNY30"]),  # marks of one currency
+    ("USD", ["$12,345.00", "$1,234.00", "US$100", "30"]),  # dollars, and a number without a mark
+    ("RMB", ["1.2万", "3千", "100", "30"]),  # units, no currency
 ])
-def test_amounts_marked_in_one_currency_are_read_as_before(tmp_path, cells):
+def test_amounts_marked_in_one_currency_are_read_as_before(tmp_path, currency, cells):
     rows = "".join(f'{i},甲,2025-0{i}-05,"{cell}"\n' for i, cell in enumerate(cells, start=1))
     (tmp_path / "o.csv").write_text("单号,客户,日期,金额\n" + rows, encoding="utf-8")
-    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
+                               cleaning=f"currency: {currency}\n")
     clean.clean_case(params, paths)
     assert len(pd.read_parquet(paths.transactions)) == 4
 
@@ -707,6 +708,28 @@ def test_a_mark_several_currencies_write_is_the_case_s_currency_s(tmp_path, curr
     if currency == "HKD":
         with pytest.raises(DataError, match="several currencies"):
             clean.clean_case(params, paths)
+
+
+def test_files_each_in_its_own_currency_or_in_another_than_the_case_s_stop_the_run(tmp_path):
+    """Review: a.csv all in ¥ and b.csv all in US$ were added up as one currency; marks of one currency other than
+    the params' (US$ amounts in a case in RMB) would be graded and shown as yuan."""
+    (tmp_path / "a.csv").write_text("单号,客户,日期,金额\n1,甲,2025-01-05,¥100\n2,乙,2025-02-05,¥30\n", encoding="utf-8")
+    (tmp_path / "b.csv").write_text("单号,客户,日期,金额\n3,甲,2025-03-05,US$100\n", encoding="utf-8")
+    columns = "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}"
+    params, paths = order_case(tmp_path, "[a.csv, b.csv]", columns)
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert str(stopped.value) == (
+        "the files write their amounts in different currencies: a.csv: RMB (¥), b.csv: USD (US$); amounts in "
+        "different currencies cannot be added up. Grade one currency per case, or convert the amounts to one "
+        "currency first")
+    params, paths = order_case(tmp_path, "b.csv", columns)
+    with pytest.raises(DataError, match=r"^b.csv: the column '金额' writes its amounts in USD \(US\$\), while the "
+                                        r"params file's currency is RMB; if the amounts are in USD, set currency: USD"):
+        clean.clean_case(params, paths)
+    params, paths = order_case(tmp_path, "b.csv", columns, cleaning="currency: USD\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100.0]
 
 
 def test_lines_in_another_currency_left_out_no_longer_stop_the_run(tmp_path):
