@@ -11,6 +11,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -50,17 +51,41 @@ def font_subset(characters: str) -> bytes:
     return out.getvalue()
 
 
-def embed_cjk_font(html: str) -> str:
+#: The subsets made in this process, newest last, as (characters, WOFF as base64): a page whose characters one of
+#: them holds embeds it rather than cutting the font again (a second of work each time).
+_MADE: list[tuple[frozenset[str], str]] = []
+_MADE_LOCK = threading.Lock()
+
+
+def _subset_base64(characters: set[str]) -> str:
+    with _MADE_LOCK:
+        for made, data in reversed(_MADE):
+            if characters <= made:
+                return data
+    data = base64.b64encode(font_subset("".join(sorted(characters)))).decode("ascii")
+    with _MADE_LOCK:
+        _MADE.append((frozenset(characters), data))
+        del _MADE[:-4]
+    return data
+
+
+def _shown(text: str) -> set[str]:
+    return {c for c in text if ord(c) > 126 and not c.isspace()}
+
+
+def embed_cjk_font(html: str, *, also: str = "") -> str:
     """``html`` with an ``@font-face`` holding the glyphs of every non-ASCII character it shows.
 
     Images are embedded as base64 (ASCII), so the characters of the page are
-    its text; a page without any keeps its size.
+    its text; a page without any keeps its size. The glyphs of ``also`` are
+    added, so that a page shown later in the same process whose characters
+    these cover (the run's index beside its report) embeds the same subset
+    without cutting the font again.
     """
-    text = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S | re.I)
-    characters = "".join(sorted({c for c in text if ord(c) > 126 and not c.isspace()}))
+    characters = _shown(re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S | re.I))
     if not characters:
         return html
-    data = base64.b64encode(font_subset(characters)).decode("ascii")
+    data = _subset_base64(characters | _shown(also))
     face = (f'<style>@font-face {{ font-family: "{EMBEDDED_FONT}"; '
             f'src: url(data:font/woff;base64,{data}) format("woff"); }}</style>')
     head = html.lower().find("</head>")

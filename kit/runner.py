@@ -30,6 +30,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
@@ -324,6 +325,48 @@ class Kernels:
         self.close()
 
 
+#: How often, at most, the executed notebook is written while it runs (seconds). papermill writes it as each cell
+#: starts and ends: 80 writes for a notebook of 40 cells, each of a notebook that grows with its charts (about
+#: 2 s of a three-notebook run). The kit writes it when a cell fails, when the notebook ends however it ends
+#: (a kernel that died included) and otherwise at most this often, so a long run's notebook still shows how far
+#: it got.
+SAVE_EVERY = 10.0
+_ENGINE = "kit-sparse-saves"
+
+
+@lru_cache(maxsize=1)
+def _engine() -> str:
+    """papermill's nbclient engine, writing the executed notebook as :data:`SAVE_EVERY` says (registered once)."""
+    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+
+    class SparseSaves(NotebookExecutionManager):
+        def save(self, **kwargs):
+            if kwargs.get("nb"):
+                self.nb = kwargs["nb"]
+            running = self.end_time is None and not self.nb.metadata.get("papermill", {}).get("exception")
+            if running and (self.now() - self.last_save_time).total_seconds() < SAVE_EVERY:
+                return
+            super().save(**kwargs)
+
+    class SparseSavesEngine(NBClientEngine):
+        @classmethod
+        def execute_notebook(cls, nb, kernel_name, output_path=None, progress_bar=True, log_output=False,
+                             autosave_cell_every=30, **kwargs):
+            # papermill's Engine.execute_notebook, with the manager above
+            manager = SparseSaves(nb, output_path=output_path, progress_bar=progress_bar, log_output=log_output,
+                                  autosave_cell_every=autosave_cell_every)
+            manager.notebook_start()
+            try:
+                cls.execute_managed_notebook(manager, kernel_name, log_output=log_output, **kwargs)
+            finally:
+                manager.cleanup_pbar()
+                manager.notebook_complete()
+            return manager.nb
+
+    papermill_engines.register(_ENGINE, SparseSavesEngine)
+    return _ENGINE
+
+
 def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
                      kernel_log: Path | None = None, progress_file: Path | None = None, km=None) -> None:
     """Execute ``source`` into ``target`` with papermill on this environment's Python.
@@ -339,7 +382,7 @@ def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
     if km is not None:
         papermill.execute_notebook(
             str(source), str(target), parameters=parameters, kernel_name=KERNEL_NAME, language="python",
-            km=km, progress_bar=False, log_output=False, cwd=str(cwd), start_timeout=120,
+            km=km, progress_bar=False, log_output=False, cwd=str(cwd), start_timeout=120, engine_name=_engine(),
         )
         return
     private_dir = Path(tempfile.mkdtemp(prefix="kit-"))
@@ -355,6 +398,7 @@ def execute_notebook(source: Path, target: Path, parameters: dict, *, cwd: Path,
             log_output=False,
             cwd=str(cwd),
             start_timeout=120,
+            engine_name=_engine(),
         )
     finally:
         shutil.rmtree(private_dir, ignore_errors=True)
@@ -395,14 +439,15 @@ class _echo:
 
 
 def render_html(notebook: Path, target: Path, *, report: bool = False, title: str | None = None,
-                lang: str = "en") -> None:
+                lang: str = "en", also: str = "") -> None:
     """Render an executed notebook to one HTML file (images embedded).
 
     With ``report=True`` code cells, prompts, stderr and the injected-parameters
     cell are left out: the page reads as a document. Otherwise the notebook's
     narrative is shown in ``lang``: a markdown cell tagged with the other
     language (``en``, ``zh``: each English cell is followed by its Chinese
-    version) is left out.
+    version) is left out. The report embeds the glyphs of ``also`` with its own (see
+    :func:`kit.fonts.embed_cjk_font`).
     """
     import nbformat
     from nbconvert import HTMLExporter
@@ -435,7 +480,7 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
     if report:  # the client's page reads right without CJK fonts on the machine (and so does report.pdf)
         from .report import add_contents, describe_charts
 
-        body = embed_cjk_font(add_contents(describe_charts(body, lang), lang))
+        body = embed_cjk_font(add_contents(describe_charts(body, lang), lang), also=also)
     else:  # the notebooks too: the bundled font after the page's own, for the Chinese they show
         fallback = (f'<style>:root {{ --jp-content-font-family: "{EMBEDDED_FONT}", system-ui, -apple-system, '
                     f'"Segoe UI", Helvetica, Arial, sans-serif; --jp-ui-font-family: var(--jp-content-font-family); '
@@ -688,8 +733,9 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         log(f"[{name}] " + t("p_step_done", lang, i=index, n=len(NOTEBOOKS), notebook=Path(nb_name).stem,
                               seconds=f"{record['duration_s']:.1f}"))
 
+    # with the glyphs of the index page's own words, so that write_index embeds the same subset
     render_html(paths.notebook(REPORT_NOTEBOOK), paths.report_html, report=True, title=params.title,
-                lang=params.language)
+                lang=params.language, also=_index_words(params.language == "zh", params.customer_counter))
     failed = collect_renders()
     if failed is not None:  # a notebook that could not be rendered fails the run here
         raise failed
@@ -986,6 +1032,13 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
     else:
         head += " 相比：" if zh else ": "
     return f"<p>{html.escape(head + sep.join(parts))}</p>"
+
+
+def _index_words(zh: bool, counter: str) -> str:
+    """The words ``index.html`` is made of, whichever files the run folder holds (its headings and descriptions)."""
+    words = "—；：、（）" + "".join(heading[0 if zh else 1] + "".join(text[1 if zh else 2] for text in files)
+                                   for heading, files in _INDEX)
+    return zh_words(words, counter) if zh else words
 
 
 def write_index(paths: RunPaths, params: Params) -> None:

@@ -39,3 +39,20 @@ def test_the_report_style_asks_for_the_embedded_font_first():
     from kit.report import STYLE
 
     assert f'font-family: "{EMBEDDED_FONT}"' in STYLE
+
+
+def test_a_page_whose_characters_an_earlier_subset_holds_embeds_it_without_cutting_the_font_again(monkeypatch):
+    """The run's index beside its report: one subset, made with the report's and the index's words."""
+    import kit.fonts as fonts
+
+    cut = []
+    real = fonts.font_subset
+    monkeypatch.setattr(fonts, "font_subset", lambda characters: cut.append(characters) or real(characters))
+    monkeypatch.setattr(fonts, "_MADE", [])
+    report = embed_cjk_font("<html><head></head><body><p>客户分级报告 甲</p></body></html>", also="运行目录 —")
+    index = embed_cjk_font("<html><head></head><body><p>运行目录 — 报告</p></body></html>")
+    other = embed_cjk_font("<html><head></head><body><p>运行目录 乙</p></body></html>")  # 乙 is in neither
+    assert len(cut) == 2 and "乙" in cut[1]
+    assert set("客户分级报告甲运行目录—") <= _embedded_characters(report) == _embedded_characters(index)
+    assert set("运行目录乙") <= _embedded_characters(other)
+    assert "甲" not in _embedded_characters(other)

@@ -363,3 +363,38 @@ def test_a_client_named_like_the_case_is_no_name_kit_init_drafted():
 
     assert not _drafted_client(manifest("olist", "Olist"))
     assert _drafted_client(manifest("olist", "olist_order_items_dataset"))
+
+
+def test_the_executed_notebook_is_written_when_it_ends_and_when_a_cell_fails_not_after_every_cell(tmp_path,
+                                                                                                monkeypatch):
+    import nbformat
+    import papermill.engines
+    from papermill.exceptions import PapermillExecutionError
+
+    from kit.runner import execute_notebook
+
+    writes = []
+    real = papermill.engines.write_ipynb
+    monkeypatch.setattr(papermill.engines, "write_ipynb",
+                        lambda nb, path: writes.append([c.get("outputs", []) for c in nb.cells]) or real(nb, path))
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["kernelspec"] = {"name": "tiering-kit", "display_name": "Python (tiering-kit)", "language": "python"}
+    nb.cells = [nbformat.v4.new_code_cell("x = 1", metadata={"tags": ["parameters"]}),
+                *(nbformat.v4.new_code_cell(f"print({i} * x)") for i in range(8))]
+    source, target = tmp_path / "in.ipynb", tmp_path / "out.ipynb"
+    nbformat.write(nb, str(source))
+    execute_notebook(source, target, {"x": 3}, cwd=tmp_path)
+    assert len(writes) <= 2  # papermill alone writes it twice per cell: 20 times here
+    out = nbformat.read(str(target), as_version=4)
+    assert [o["text"] for o in out.cells[-1].outputs] == ["21\n"]  # the last cell's output is in the file
+
+    writes.clear()
+    nb.cells.insert(4, nbformat.v4.new_code_cell("raise ValueError('no such column: 金额')"))
+    nbformat.write(nb, str(source))
+    with pytest.raises(PapermillExecutionError):
+        execute_notebook(source, target, {"x": 3}, cwd=tmp_path)
+    out = nbformat.read(str(target), as_version=4)
+    failed = [c for c in out.cells if c.metadata.get("papermill", {}).get("exception")]
+    assert len(failed) == 1 and "金额" in "".join(o.get("evalue", "") for o in failed[0].outputs)
+    before = next(c for c in out.cells if c.source == "print(2 * x)")
+    assert before.outputs[0]["text"] == "6\n"  # the cells before the failure kept their outputs
