@@ -284,8 +284,27 @@ def unpivot_relations(sources, params, note, lang: str = "en") -> None:
         lines, rows = con.execute(f"SELECT count(*), count(DISTINCT {SHEET_ROW}) FROM {target}").fetchall()[0]
         first, last = min(found.values()), max(found.values())
         note(t("p_wide", lang, file=label, lines=f"{lines:,}", rows=f"{rows:,}", first=first, last=last))
-        sources.merged.pop(relation, None)  # its rows are now lines: the merged cells are the sheet's rows
+        _carry_row_marks(con, sources, relation, target, found)
         sources.relations[position] = (target, label, kind)
+
+
+def _carry_row_marks(con, sources, relation: str, target: str, month_headers: dict[str, str]) -> None:
+    """The marks :func:`kit.io.read_table` gave the sheet's rows (hidden, a merged cell of the row's customer:
+    :data:`kit.io.MERGED`) given to each line read from that row, so that the ledger says them as for a long table;
+    a merged month cell's mark is left out (its lines are its months)."""
+    from .io import SOURCE_ROW
+    from .clean_sql import quote
+
+    marks = [mark for mark in sources.merged.pop(relation, ()) if mark[1] not in month_headers]
+    if not marks:
+        return
+    name = f"{target}_marks"
+    con.register(name, pd.DataFrame(marks, columns=["r", "header", "top", "how"]))
+    lines = con.execute(f"SELECT w.{quote(SOURCE_ROW)}, m.header, m.top, m.how FROM {target} w "
+                        f"JOIN {name} m ON w.{SHEET_ROW} = m.r ORDER BY 1, 2").fetchall()
+    con.unregister(name)
+    if lines:
+        sources.merged[target] = [tuple(line) for line in lines]
 
 
 def wide_sample(frame: pd.DataFrame, found: dict[str, str], source_row: str) -> pd.DataFrame:

@@ -276,3 +276,23 @@ def test_a_ledger_of_month_columns_takes_a_remark_reading_heji_as_the_fill_and_c
     kept = pd.read_parquet(paths.transactions)
     assert kept["customer_id"].tolist() == ["K1"] * 4 and kept["amount"].tolist() == [10.0, 20.0, 30.0, 5.0]
     assert result.quarantine["reason"].tolist() == ["total_row", "total_row"]  # the 小计 row's two months
+
+
+def test_a_hidden_row_of_a_wide_ledger_is_counted_and_its_month_cells_said_in_the_ledger(tmp_path):
+    """A customer's row hidden in a ledger of month columns: still data (every month cell of it), and said."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025"
+    for row in (["客户编码", "1月", "2月", "3月"], ["K1", 100, None, 50], ["K2", 30, 20, 10], ["K3", None, 7, None]):
+        sheet.append(row)
+    sheet.row_dimensions[3].hidden = True  # K2's row: three month cells, 60 in all
+    book.save(tmp_path / "台账.xlsx")
+    params, paths = _case(tmp_path, "  path: 台账.xlsx\n  wide: {}\n  columns: {customer_id: 客户编码}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 150.0, "K2": 60.0, "K3": 7.0}
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("info", "hidden_rows"), ["rows", "amount"]].tolist() == [3, 60.0]
+    assert ledger.loc[("read", ""), "rows"] == ledger.loc[("kept", ""), "rows"] == 6
