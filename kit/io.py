@@ -815,8 +815,8 @@ def source_names(paths: Sequence[Path]) -> dict[Path, str]:
 
 
 def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None,
-                      supplied: set[str] = frozenset(), lang: str = "en", subtotals: str = "set_aside"
-                      ) -> list[tuple[pd.DataFrame, str]]:
+                      supplied: set[str] = frozenset(), lang: str = "en", subtotals: str = "set_aside",
+                      red_amounts: str | None = None) -> list[tuple[pd.DataFrame, str]]:
     """The order tables of one file, each with the name it goes by in the ledger.
 
     For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
@@ -827,6 +827,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     one table under its own name. ``supplied`` are the headers (as :func:`normalise_header` gives them) of the
     files of ``data.join``: a key column among them need not be on the sheet. ``lang`` is the notes' language.
     ``subtotals`` (``cleaning.subtotals``) tells the fill steps which lines are subtotals (:class:`LineRoles`).
+    ``red_amounts`` (``cleaning.red_amounts``) says what a positive amount in red font is (:func:`_red_as`).
     """
     note = note or (lambda line: None)
     name = name or path.name
@@ -839,6 +840,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     for frame, label in tables:
         _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang)
+    tables = [(_red_as(frame, label, headers.get("amount", []), red_amounts, path=path, note=note, lang=lang), label)
+              for frame, label in tables]
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "quantity", "unit_price") for h in headers.get(key, [])]
@@ -893,6 +896,43 @@ def red_amounts(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
         found.loc[part.index, "value"] = pd.to_numeric(frame[column].iloc[part["at"].to_numpy()],
                                                        errors="coerce").to_numpy(dtype=float)
     return found.loc[found["value"] > 0].sort_values("at").reset_index(drop=True)
+
+
+def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | None, *, path: Path, note,
+            lang: str) -> pd.DataFrame:
+    """``frame`` with its positive amounts in red font (:func:`red_amounts`; in the amount's columns ``headers``) as
+    ``cleaning.red_amounts`` (``how``) says: ``returns`` counts each as its negative (a hand-kept ledger's 红字: a
+    return, a credit note, a cancellation), listed in :data:`MERGED` with ``how`` ``red`` for the ledger and the
+    fixes; ``sales`` as written (red only highlights them). Unset, the run stops, naming them: counted as written,
+    they would overstate revenue without a word."""
+    from .text import t
+
+    red = red_amounts(frame, headers)
+    if red.empty:
+        return frame
+    n, total = f"{len(red):,}", f"{red['value'].sum():,.2f}"
+    if how is None:
+        cells = ", ".join(red["ref"].head(5)) + (" ..." if len(red) > 5 else "")
+        raise DataError(key="e_red_amounts", file=path.name, sheet=frame.attrs[RED].sheet, n=n, total=total,
+                        column=red["column"].iloc[0], cells=cells)
+    if how == "sales":
+        note(t("p_red_sales", lang, file=label, n=n, total=total))
+        return frame
+    out = frame.copy()
+    for column, part in red.groupby("column", sort=False):
+        at = part["at"].to_numpy()
+        written = out[column].iloc[at]
+        turned = written.to_numpy(dtype=object).copy()
+        text = np.array([isinstance(v, str) for v in turned], dtype=bool)  # 1200 typed as text stays text: -1200
+        turned[~text] = -turned[~text]  # 30 stays a whole number: -30
+        turned[text] = ("-" + written[text].str.strip()).to_numpy(dtype=object)
+        out[column] = out[column].astype(object)
+        out.iloc[at, out.columns.get_loc(column)] = turned
+    rows = out[SOURCE_ROW].iloc[red["at"].to_numpy()].astype(int).tolist()
+    out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
+                                     *zip(rows, red["column"].tolist(), rows, ["red"] * len(rows))])
+    note(t("p_red_returns", lang, file=label, n=n, total=total))
+    return out
 
 
 def _is_product(formula: str, factors: list[str | None]) -> bool:
@@ -2044,7 +2084,8 @@ def check_headers(params, *, workbooks: bool = False) -> None:
             raise DataError(key="e_empty_file", file=names[path])
         if suffix in EXCEL_SUFFIXES and (workbooks or placeholder) and path.is_file() and path.stat().st_size:
             for frame, label in read_order_sheets(path, params.data, params.columns, name=names[path],
-                                                  supplied=supplied, subtotals=params.cleaning.subtotals):
+                                                  supplied=supplied, subtotals=params.cleaning.subtotals,
+                                                  red_amounts=params.cleaning.red_amounts):
                 own = [*frame.columns, *_wide_headers(list(frame.columns), params, label)]
                 _check_join_keys(own, params.data.join, label)
                 match_headers([*own, *joined], params.columns, source=label, header_row=params.data.header_row)
@@ -2162,7 +2203,8 @@ def load_orders(params) -> list[tuple[pd.DataFrame, str]]:
     names = source_names(params.data.paths)
     return [table for path in params.data.paths
             for table in read_order_sheets(path, params.data, params.columns, name=names[path],
-                                           subtotals=params.cleaning.subtotals)]
+                                           subtotals=params.cleaning.subtotals,
+                                           red_amounts=params.cleaning.red_amounts)]
 
 
 def load_master(params) -> tuple[pd.DataFrame, str] | None:
@@ -2595,7 +2637,8 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             if size >= LARGE_WORKBOOK_BYTES:  # a workbook (or a CSV read whole) of a million rows: half a minute
                 note(t("p_reading_workbook", lang, file=labels[path], size=f"{size / 2**20:,.0f} MB"))
             tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
-                                       supplied=supplied, lang=lang, subtotals=params.cleaning.subtotals)
+                                       supplied=supplied, lang=lang, subtotals=params.cleaning.subtotals,
+                                       red_amounts=params.cleaning.red_amounts)
             for part, (frame, label) in enumerate(tables):
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
