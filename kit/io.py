@@ -886,16 +886,18 @@ def red_amounts(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
     below zero is written as a return already; a red header, customer or text cell is no amount."""
     red = frame.attrs.get(RED)
     wanted = {normalise_header(h) for h in headers}
-    cells = [one for one in (red.cells if red is not None else ()) if one[1] in frame.columns
-             and normalise_header(one[1]) in wanted]
-    found = pd.DataFrame(cells, columns=["row", "column", "ref"])
-    found.insert(0, "at", pd.Index(frame[SOURCE_ROW]).get_indexer(found["row"]) if cells else [])
-    found = found.loc[found["at"] >= 0].drop(columns="row")
-    found["value"] = np.nan
-    for column, part in found.groupby("column", sort=False):
-        found.loc[part.index, "value"] = pd.to_numeric(frame[column].iloc[part["at"].to_numpy()],
-                                                       errors="coerce").to_numpy(dtype=float)
-    return found.loc[found["value"] > 0].sort_values("at").reset_index(drop=True)
+    out = []
+    for column, name in enumerate(red.names if red is not None else ()):
+        if name not in frame.columns or normalise_header(name) not in wanted:
+            continue
+        rows = red.rows[red.columns == column]
+        at = pd.Index(frame[SOURCE_ROW]).get_indexer(rows)
+        rows, at = rows[at >= 0], at[at >= 0]
+        out.append(pd.DataFrame({"at": at, "column": name,
+                                 "ref": _column_letters(column + 1) + pd.Series(rows, dtype=str),
+                                 "value": pd.to_numeric(frame[name].iloc[at], errors="coerce").to_numpy(dtype=float)}))
+    found = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=["at", "column", "ref", "value"])
+    return found.loc[found["value"] > 0].sort_values("at", kind="stable").reset_index(drop=True)
 
 
 def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | None, *, path: Path, note,
@@ -923,8 +925,10 @@ def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | 
         at = part["at"].to_numpy()
         written = out[column].iloc[at]
         turned = written.to_numpy(dtype=object).copy()
-        text = np.array([isinstance(v, str) for v in turned], dtype=bool)  # 1200 typed as text stays text: -1200
-        turned[~text] = -turned[~text]  # 30 stays a whole number: -30
+        numbers = pd.api.types.infer_dtype(written, skipna=True) in ("integer", "floating", "mixed-integer-float")
+        # 1200 typed as text stays text, -1200; 30 a whole number, -30
+        text = np.zeros(len(at), dtype=bool) if numbers else written.str.len().notna().to_numpy(dtype=bool)
+        turned[~text] = -turned[~text]
         turned[text] = ("-" + written[text].str.strip()).to_numpy(dtype=object)
         out[column] = out[column].astype(object)
         out.iloc[at, out.columns.get_loc(column)] = turned
@@ -1540,7 +1544,8 @@ def _red_styles(book) -> tuple[bytes, ...]:
 
     fonts = [red(font.find(f"{_MAIN}color")) for font in styles.iterfind(f"{_MAIN}fonts/{_MAIN}font")]
     xfs = styles.find(f"{_MAIN}cellXfs")
-    ids = [int(xf.get("fontId")) if (xf.get("fontId") or "").isdigit() else 0 for xf in (xfs if xfs is not None else [])]
+    ids = [int(xf.get("fontId")) if (xf.get("fontId") or "").isdigit() else 0
+           for xf in (xfs if xfs is not None else [])]
     return tuple(str(i).encode() for i, font in enumerate(ids) if font < len(fonts) and fonts[font])
 
 
@@ -1594,10 +1599,10 @@ def _calculated_on_load(book) -> bool:
 
 
 def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
-    """The hidden rows, error cells, formulas and cells in red font of ``sheet`` of an .xlsx/.xlsm workbook, looked for only as
-    ``seen`` (:data:`_MARKS`) says the sheet holds them, and formulas only in a workbook that asks to be calculated
-    when opened (:func:`_calculated_on_load`): a hand-kept ledger Excel saved, its =SUM() lines and all, is not
-    read twice. None when there is nothing to look for or the sheet's parts cannot be found."""
+    """The hidden rows, error cells, formulas and cells in red font of ``sheet`` of an .xlsx/.xlsm workbook, looked
+    for only as ``seen`` (:data:`_MARKS`) says the sheet holds them, and formulas only in a workbook that asks to be
+    calculated when opened (:func:`_calculated_on_load`): a hand-kept ledger Excel saved, its =SUM() lines and all,
+    is not read twice. None when there is nothing to look for or the sheet's parts cannot be found."""
     import zipfile
 
     empty = np.array([], dtype=np.int64)
@@ -1792,9 +1797,7 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
     if marks is not None and len(marks.red[0]):  # cells in red font (红字), told apart by read_order_sheets
         rows, columns = marks.red
         below = (rows > header) & (columns < len(names))
-        frame.attrs[RED] = RedCells(sheet_label, tuple(
-            (row + 1, names[column], f"{_column_letters(column + 1)}{row + 1}")
-            for row, column in zip(rows[below].tolist(), columns[below].tolist())))
+        frame.attrs[RED] = RedCells(sheet_label, rows[below] + 1, columns[below], tuple(names))
     if stale:  # the columns, the first formula of each, and the letters of every column (to read the formula by)
         frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c, _ in stale if c < len(names)),
                                      {names[c]: text for c, text in stale if c < len(names)},
@@ -1874,13 +1877,15 @@ def _joined(upper: str, lower: str) -> str:
     return f"{upper}{lower}" if cjk and lower.lower() in _PARTS else f"{upper} {lower}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RedCells:
     """The cells of a sheet written in red font (:data:`RED`), shared rather than deep-copied by pandas' copies of
     ``attrs`` (as :class:`MergedCells`)."""
 
     sheet: str  # the sheet's name as quoted
-    cells: tuple[tuple[int, str, str], ...]  # (source row, header, reference such as C7)
+    rows: np.ndarray  # each cell's row as the user sees it (:data:`SOURCE_ROW`)
+    columns: np.ndarray  # each cell's column, 0-based
+    names: tuple[str, ...]  # the sheet's column names as read, by column
 
     def __deepcopy__(self, memo):
         return self

@@ -1906,6 +1906,22 @@ def test_red_amounts_as_returns_count_negative_and_are_said_in_the_ledger_and_fi
     assert any("台账.xlsx: 6 amounts in red font (红字, 87.50 in all) counted as returns" in line for line in told)
 
 
+def test_a_red_amount_typed_as_text_counts_negative_too(tmp_path):
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["客户", "日期", "金额"], ["K1", "2025-01-05", "1200"], ["K1", "2025-01-09", "300"]):
+        sheet.append(row)
+    sheet["C3"].font = Font(color="FFFF0000")
+    book.save(tmp_path / "t.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 't.xlsx'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                          "cleaning: {red_amounts: returns}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [1200.0, -300.0]
+
+
 def test_red_amounts_as_sales_count_as_written(tmp_path):
     params, paths = _red_case(tmp_path, "sales")
     told = []
