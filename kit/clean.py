@@ -83,6 +83,7 @@ NOTES: dict[str, str] = {
                              "(overlapping exports), counted once"),
     "merged_cells": "merged cells (a code merged down its rows) filled from the range's top cell",
     "hidden_rows": "rows hidden in the workbook (hidden, or filtered out), counted as the others",
+    "red_returns": "positive amounts in red font (红字) counted as returns, negative (cleaning.red_amounts: returns)",
     "id_merged": "customer ID written another way (00123 / 123), graded under its group's ID by cleaning.id_variants",
 }
 
@@ -647,6 +648,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
 
     in_merged = f"_source_row IN (SELECT r FROM {merged} WHERE how IN ('filled', 'once'))" if merged else "false"
     in_hidden = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'hidden')" if merged else "false"
+    in_red = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'red')" if merged else "false"
     has_name = "customer_name" in [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
     # set aside for want of an ID, though the customer's name is written (临时客户): cleaning.blank_ids can take them
     named_aside = f"reason = 'missing_customer_id' AND {written_name('customer_name')}" if has_name else "false"
@@ -668,7 +670,8 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                count(*) FILTER (WHERE {named_aside}) AS unnamed_rows,
                sum(coalesce(_cents, 0)) FILTER (WHERE {named_aside}) AS unnamed_cents,
                count(*) FILTER (WHERE {in_down}) AS down_rows, sum(_cents) FILTER (WHERE {in_down}) AS down_cents,
-               count(*) FILTER (WHERE {in_hidden}) AS hidden_rows, sum(_cents) FILTER (WHERE {in_hidden}) AS hidden_cents
+               count(*) FILTER (WHERE {in_hidden}) AS hidden_rows, sum(_cents) FILTER (WHERE {in_hidden}) AS hidden_cents,
+               count(*) FILTER (WHERE {in_red}) AS red_rows, sum(_cents) FILTER (WHERE {in_red}) AS red_cents
         FROM {table} GROUP BY reason
     """).df()
     by_reason = counts.set_index(counts["reason"].fillna("")).drop(columns="reason")
@@ -682,7 +685,8 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("refund_netted", "refund"),
                         ("discount_netted", "discount"),
                         ("possible_duplicate", "dup"), ("merged_cells", "merged"), ("filled_down", "down"),
-                        ("filled_from_order", "order"), ("id_from_name", "named"), ("hidden_rows", "hidden")):
+                        ("filled_from_order", "order"), ("id_from_name", "named"), ("hidden_rows", "hidden"),
+                        ("red_returns", "red")):
         if kept[f"{prefix}_rows"]:
             rows.append(("info", key, int(kept[f"{prefix}_rows"]), int(kept[f"{prefix}_cents"])))
     if "missing_customer_id" in by_reason.index and by_reason.loc["missing_customer_id", "unnamed_rows"]:

@@ -1875,7 +1875,8 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
             """, {"fix": "row hidden in the workbook, counted", "source": source, "rows": int(count)}).df())
             continue
         fix = {"filled": "merged cell filled from the range's top cell",
-               "down": "empty cell filled from the row above (data.fill_down)"}.get(
+               "down": "empty cell filled from the row above (data.fill_down)",
+               "red": "amount in red font counted as a return (cleaning.red_amounts)"}.get(
             how, "merged amount counted once (0 in the range's other rows)")
         after = f"CAST(s.{quote(header)} AS VARCHAR)"
         frames.append(con.execute(f"""
@@ -1883,6 +1884,7 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
                            ORDER BY r LIMIT {per_fix})
             SELECT $fix AS fix, $source AS source_file, m.r AS source_row, $column AS "column",
                    CASE WHEN $how = 'down' THEN '(empty; row ' || m.top || ' above)'
+                        WHEN $how = 'red' THEN '(red font) ' || regexp_replace({after}, '^-', '')
                         ELSE '(merged with row ' || m.top || ')' END AS before, {after} AS after, $rows AS rows
             FROM first m JOIN {relation} s ON s.{quote(SOURCE_ROW)} = m.r ORDER BY m.r
         """, {"fix": fix, "source": source, "column": canonical.get(header, header), "header": header, "how": how,

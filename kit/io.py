@@ -36,6 +36,9 @@ MERGED = "merged_cells"
 #: (a workbook a program wrote, never saved in Excel): (the sheet's name as quoted, the headers, header -> its first
 #: formula's text, header -> the column's letters).
 UNCALCULATED = "uncalculated_formulas"
+#: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells below the header of an .xlsx/.xlsm sheet written
+#: in red font (:class:`RedCells`): in a hand-kept ledger, red ink (红字) is a return written as a positive number.
+RED = "red_font_cells"
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -812,8 +815,8 @@ def source_names(paths: Sequence[Path]) -> dict[Path, str]:
 
 
 def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None,
-                      supplied: set[str] = frozenset(), lang: str = "en", subtotals: str = "set_aside"
-                      ) -> list[tuple[pd.DataFrame, str]]:
+                      supplied: set[str] = frozenset(), lang: str = "en", subtotals: str = "set_aside",
+                      red_amounts: str | None = None) -> list[tuple[pd.DataFrame, str]]:
     """The order tables of one file, each with the name it goes by in the ledger.
 
     For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
@@ -824,6 +827,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     one table under its own name. ``supplied`` are the headers (as :func:`normalise_header` gives them) of the
     files of ``data.join``: a key column among them need not be on the sheet. ``lang`` is the notes' language.
     ``subtotals`` (``cleaning.subtotals``) tells the fill steps which lines are subtotals (:class:`LineRoles`).
+    ``red_amounts`` (``cleaning.red_amounts``) says what a positive amount in red font is (:func:`_red_as`).
     """
     note = note or (lambda line: None)
     name = name or path.name
@@ -836,6 +840,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     for frame, label in tables:
         _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang)
+    tables = [(_red_as(frame, label, headers.get("amount", []), red_amounts, path=path, note=note, lang=lang), label)
+              for frame, label in tables]
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "quantity", "unit_price") for h in headers.get(key, [])]
@@ -872,6 +878,65 @@ def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, li
                        price=priced[1][0]))
                 continue
             raise DataError(key="e_uncalculated", file=path.name, sheet=sheet, column=column)
+
+
+def red_amounts(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
+    """The positive amounts of ``frame`` written in red font (:data:`RED`) in the columns ``headers``: one row each,
+    ``at`` (its row's position in ``frame``), ``column``, ``ref`` (C7) and ``value`` (the number). A red amount
+    below zero is written as a return already; a red header, customer or text cell is no amount."""
+    red = frame.attrs.get(RED)
+    wanted = {normalise_header(h) for h in headers}
+    out = []
+    for column, name in enumerate(red.names if red is not None else ()):
+        if name not in frame.columns or normalise_header(name) not in wanted:
+            continue
+        rows = red.rows[red.columns == column]
+        at = pd.Index(frame[SOURCE_ROW]).get_indexer(rows)
+        rows, at = rows[at >= 0], at[at >= 0]
+        out.append(pd.DataFrame({"at": at, "column": name,
+                                 "ref": _column_letters(column + 1) + pd.Series(rows, dtype=str),
+                                 "value": pd.to_numeric(frame[name].iloc[at], errors="coerce").to_numpy(dtype=float)}))
+    found = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=["at", "column", "ref", "value"])
+    return found.loc[found["value"] > 0].sort_values("at", kind="stable").reset_index(drop=True)
+
+
+def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | None, *, path: Path, note,
+            lang: str) -> pd.DataFrame:
+    """``frame`` with its positive amounts in red font (:func:`red_amounts`; in the amount's columns ``headers``) as
+    ``cleaning.red_amounts`` (``how``) says: ``returns`` counts each as its negative (a hand-kept ledger's 红字: a
+    return, a credit note, a cancellation), listed in :data:`MERGED` with ``how`` ``red`` for the ledger and the
+    fixes; ``sales`` as written (red only highlights them). Unset, the run stops, naming them: counted as written,
+    they would overstate revenue without a word."""
+    from .text import t
+
+    red = red_amounts(frame, headers)
+    if red.empty:
+        return frame
+    n, total = f"{len(red):,}", f"{red['value'].sum():,.2f}"
+    if how is None:
+        cells = ", ".join(red["ref"].head(5)) + (" ..." if len(red) > 5 else "")
+        raise DataError(key="e_red_amounts", file=path.name, sheet=frame.attrs[RED].sheet, n=n, total=total,
+                        column=red["column"].iloc[0], cells=cells)
+    if how == "sales":
+        note(t("p_red_sales", lang, file=label, n=n, total=total))
+        return frame
+    out = frame.copy()
+    for column, part in red.groupby("column", sort=False):
+        at = part["at"].to_numpy()
+        written = out[column].iloc[at]
+        turned = written.to_numpy(dtype=object).copy()
+        numbers = pd.api.types.infer_dtype(written, skipna=True) in ("integer", "floating", "mixed-integer-float")
+        # 1200 typed as text stays text, -1200; 30 a whole number, -30
+        text = np.zeros(len(at), dtype=bool) if numbers else written.str.len().notna().to_numpy(dtype=bool)
+        turned[~text] = -turned[~text]
+        turned[text] = ("-" + written[text].str.strip()).to_numpy(dtype=object)
+        out[column] = out[column].astype(object)
+        out.iloc[at, out.columns.get_loc(column)] = turned
+    rows = out[SOURCE_ROW].iloc[red["at"].to_numpy()].astype(int).tolist()
+    out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
+                                     *zip(rows, red["column"].tolist(), rows, ["red"] * len(rows))])
+    note(t("p_red_returns", lang, file=label, n=n, total=total))
+    return out
 
 
 def _is_product(formula: str, factors: list[str | None]) -> bool:
@@ -1315,6 +1380,9 @@ def _xlsx_extent(path: Path, sheet: str | int, seen: set[str] | None = None) -> 
                 return None
             # formulas only where they may lack results: Excel, saving a workbook, stores every one
             marks = {k: v for k, v in _MARKS.items() if k != "formula" or _calculated_on_load(book)}
+            red = _red_styles(book)
+            if red:
+                marks["red"] = tuple(b' s="%s"' % style for style in red)
             return _sheet_extent(book, found[1], seen, marks) + (found[0],)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
         return None
@@ -1436,6 +1504,51 @@ def _show_padded_codes(cells: np.ndarray, padded: dict[tuple[int, str, int, str]
         cells[rows[shown.index.to_numpy()], column] = (before + shown + after).to_numpy(dtype=object)
 
 
+#: The indexed colours that are red in Excel's default palette, for a workbook that gives none (<indexedColors>).
+_RED_INDEXED = frozenset({2, 10})
+
+
+def _is_red(rgb: str) -> bool:
+    """Whether a colour written ARGB (FFFF0000) or RGB is clearly red: red 0xC0 or more, green and blue 0x60 or
+    less; the alpha is not looked at (workbooks write 00 and FF alike)."""
+    found = re.fullmatch(r"(?:[0-9A-Fa-f]{2})?([0-9A-Fa-f]{2})([0-9A-Fa-f]{2})([0-9A-Fa-f]{2})", (rgb or "").strip())
+    if not found:
+        return False
+    red, green, blue = (int(one, 16) for one in found.groups())
+    return red >= 0xC0 and green <= 0x60 and blue <= 0x60
+
+
+def _red_styles(book) -> tuple[bytes, ...]:
+    """The cell styles of an open .xlsx zip whose font is red, as the sheet's XML writes their numbers (``s="3"``):
+    a colour clearly red (:func:`_is_red`), or an indexed one red in the workbook's palette (else in Excel's
+    default: 2 and 10). A theme colour is taken as not red, and so is a number format's [Red], which colours
+    negative numbers only. Empty for a workbook without styles."""
+    from xml.etree import ElementTree
+
+    try:
+        styles = ElementTree.fromstring(book.read("xl/styles.xml"))
+    except (KeyError, ElementTree.ParseError):
+        return ()
+    palette = [one.get("rgb") or "" for one in
+               styles.iterfind(f"{_MAIN}colors/{_MAIN}indexedColors/{_MAIN}rgbColor")]
+
+    def red(color) -> bool:
+        if color is None:
+            return False
+        if color.get("rgb"):
+            return _is_red(color.get("rgb"))
+        index = color.get("indexed") or ""
+        if not index.isdigit():
+            return False  # a theme colour, or auto
+        return _is_red(palette[int(index)]) if int(index) < len(palette) else int(index) in _RED_INDEXED
+
+    fonts = [red(font.find(f"{_MAIN}color")) for font in styles.iterfind(f"{_MAIN}fonts/{_MAIN}font")]
+    xfs = styles.find(f"{_MAIN}cellXfs")
+    ids = [int(xf.get("fontId")) if (xf.get("fontId") or "").isdigit() else 0
+           for xf in (xfs if xfs is not None else [])]
+    return tuple(str(i).encode() for i, font in enumerate(ids) if font < len(fonts) and fonts[font])
+
+
 #: Excel's error values as a cell shows them: #N/A (a VLOOKUP that found nothing), #VALUE!, #REF!, #DIV/0! ...
 EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!",
                 "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!")
@@ -1443,7 +1556,8 @@ EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 #: What a sheet's XML may hold that calamine does not tell, each with the texts that show it is there: hidden rows
 #: (``<row r="7" hidden="1">``), error cells (``<c r="B5" t="e">``: calamine reads them empty) and formulas
 #: (``<f>D2*E2</f>``, whose stored value calamine reads). A text of a hidden column or of a formula in a
-#: conditional format only makes :func:`_sheet_marks` read the sheet for nothing.
+#: conditional format only makes :func:`_sheet_marks` read the sheet for nothing. Cells in red font (``red``) are
+#: looked for by their styles' numbers (``s="3"``, :func:`_red_styles`), which differ from workbook to workbook.
 _MARKS = {"hidden": (b'hidden="',), "error": (b't="e"',), "formula": (b"</f>", b"<f ")}
 
 
@@ -1459,6 +1573,9 @@ class SheetMarks:
     formulas: tuple[np.ndarray, np.ndarray, np.ndarray]
     #: each formula's text as written (D2*E2), empty for a cell sharing another's (<f t="shared" si="0"/>)
     formula_texts: np.ndarray = field(default_factory=lambda: np.array([], dtype=object))
+    #: rows and columns of cells in red font (:func:`_red_styles`), empty ones and headers among them
+    red: tuple[np.ndarray, np.ndarray] = field(
+        default_factory=lambda: (np.array([], dtype=np.int64), np.array([], dtype=np.int64)))
 
 
 def _cell_places(refs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
@@ -1482,15 +1599,15 @@ def _calculated_on_load(book) -> bool:
 
 
 def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
-    """The hidden rows, error cells and formulas of ``sheet`` of an .xlsx/.xlsm workbook, looked for only as
-    ``seen`` (:data:`_MARKS`) says the sheet holds them, and formulas only in a workbook that asks to be calculated
-    when opened (:func:`_calculated_on_load`): a hand-kept ledger Excel saved, its =SUM() lines and all, is not
-    read twice. None when there is nothing to look for or the sheet's parts cannot be found."""
+    """The hidden rows, error cells, formulas and cells in red font of ``sheet`` of an .xlsx/.xlsm workbook, looked
+    for only as ``seen`` (:data:`_MARKS`) says the sheet holds them, and formulas only in a workbook that asks to be
+    calculated when opened (:func:`_calculated_on_load`): a hand-kept ledger Excel saved, its =SUM() lines and all,
+    is not read twice. None when there is nothing to look for or the sheet's parts cannot be found."""
     import zipfile
 
     empty = np.array([], dtype=np.int64)
     refs: dict[str, list] = {"hidden": [], "error": [], "error_text": [], "formula": [], "formula_type": [],
-                             "formula_text": [], "formula_value": []}
+                             "formula_text": [], "formula_value": [], "red": []}
     try:
         with zipfile.ZipFile(path) as book:
             found = _sheet_part(book, sheet)
@@ -1498,6 +1615,9 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
                 return None
             if "formula" in seen and not _calculated_on_load(book):  # Excel saved it: every result stored
                 seen = seen - {"formula"}
+            red = _red_styles(book) if "red" in seen else ()
+            if not red:
+                seen = seen - {"red"}
             if not seen:
                 return None
             patterns = None
@@ -1519,6 +1639,12 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
                             "formula": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)>(?:<%sf[^>]*/>|<%sf[^>]*>'
                                                   rb'([^<]*)</%sf>)(?:<%sv>([^<]*)</%sv>)?'
                                                   % (tag, tag, tag, tag, tag, tag))}
+                        # a cell's reference and a red style, in either order, its type between them
+                        styles = b"|".join(red)
+                        reds = [re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"(?: t="\w+")? s="(?:%s)"'
+                                           % (tag, styles)),
+                                re.compile(rb'<%sc s="(?:%s)"(?: t="\w+")? r="([A-Z]{1,3}[0-9]{1,7})"'
+                                           % (tag, styles))]
                         starts = (b"<%sc " % raw, b"<%srow " % raw)
                     # a cell or row cut by the chunk's end is read with the next chunk
                     cut = max(chunk.rfind(starts[0]), chunk.rfind(starts[1]))
@@ -1535,6 +1661,9 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
                         refs["formula_type"] += kind
                         refs["formula_text"] += text
                         refs["formula_value"] += value
+                    if "red" in seen:
+                        for way in reds:
+                            refs["red"] += way.findall(chunk, 0, cut)
                     tail = chunk[cut:]
     except (zipfile.BadZipFile, KeyError, OSError):
         return None
@@ -1550,7 +1679,7 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
         stale |= (numeric & pd.to_numeric(values, errors="coerce").eq(0)).to_numpy(dtype=bool)
     written = pd.Series(refs["formula_text"], dtype=object).str.decode("utf-8", "replace").to_numpy(dtype=object)
     return SheetMarks(hidden=hidden, errors=(rows, columns, texts), formulas=(f_rows, f_columns, stale),
-                      formula_texts=written)
+                      formula_texts=written, red=_cell_places(refs["red"]))
 
 
 def _sheet_extent(book, part: str, seen: set[str] | None = None, marks: dict | None = None) -> tuple[int, int, int]:
@@ -1665,6 +1794,10 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
         filled = [*filled, *zip(hidden, [""] * len(hidden), hidden, ["hidden"] * len(hidden))]
     frame = frame.reset_index(drop=True)
     frame.attrs[MERGED] = MergedCells(filled)
+    if marks is not None and len(marks.red[0]):  # cells in red font (红字), told apart by read_order_sheets
+        rows, columns = marks.red
+        below = (rows > header) & (columns < len(names))
+        frame.attrs[RED] = RedCells(sheet_label, rows[below] + 1, columns[below], tuple(names))
     if stale:  # the columns, the first formula of each, and the letters of every column (to read the formula by)
         frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c, _ in stale if c < len(names)),
                                      {names[c]: text for c, text in stale if c < len(names)},
@@ -1742,6 +1875,20 @@ def _joined(upper: str, lower: str) -> str:
     ``本期 金额`` (kept apart as before)."""
     cjk = re.search(r"[\u4e00-\u9fff]$", upper) and re.match(r"[\u4e00-\u9fff]", lower)
     return f"{upper}{lower}" if cjk and lower.lower() in _PARTS else f"{upper} {lower}"
+
+
+@dataclass(frozen=True, eq=False)
+class RedCells:
+    """The cells of a sheet written in red font (:data:`RED`), shared rather than deep-copied by pandas' copies of
+    ``attrs`` (as :class:`MergedCells`)."""
+
+    sheet: str  # the sheet's name as quoted
+    rows: np.ndarray  # each cell's row as the user sees it (:data:`SOURCE_ROW`)
+    columns: np.ndarray  # each cell's column, 0-based
+    names: tuple[str, ...]  # the sheet's column names as read, by column
+
+    def __deepcopy__(self, memo):
+        return self
 
 
 class MergedCells(tuple):
@@ -1942,7 +2089,8 @@ def check_headers(params, *, workbooks: bool = False) -> None:
             raise DataError(key="e_empty_file", file=names[path])
         if suffix in EXCEL_SUFFIXES and (workbooks or placeholder) and path.is_file() and path.stat().st_size:
             for frame, label in read_order_sheets(path, params.data, params.columns, name=names[path],
-                                                  supplied=supplied, subtotals=params.cleaning.subtotals):
+                                                  supplied=supplied, subtotals=params.cleaning.subtotals,
+                                                  red_amounts=params.cleaning.red_amounts):
                 own = [*frame.columns, *_wide_headers(list(frame.columns), params, label)]
                 _check_join_keys(own, params.data.join, label)
                 match_headers([*own, *joined], params.columns, source=label, header_row=params.data.header_row)
@@ -2060,7 +2208,8 @@ def load_orders(params) -> list[tuple[pd.DataFrame, str]]:
     names = source_names(params.data.paths)
     return [table for path in params.data.paths
             for table in read_order_sheets(path, params.data, params.columns, name=names[path],
-                                           subtotals=params.cleaning.subtotals)]
+                                           subtotals=params.cleaning.subtotals,
+                                           red_amounts=params.cleaning.red_amounts)]
 
 
 def load_master(params) -> tuple[pd.DataFrame, str] | None:
@@ -2493,7 +2642,8 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             if size >= LARGE_WORKBOOK_BYTES:  # a workbook (or a CSV read whole) of a million rows: half a minute
                 note(t("p_reading_workbook", lang, file=labels[path], size=f"{size / 2**20:,.0f} MB"))
             tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
-                                       supplied=supplied, lang=lang, subtotals=params.cleaning.subtotals)
+                                       supplied=supplied, lang=lang, subtotals=params.cleaning.subtotals,
+                                       red_amounts=params.cleaning.red_amounts)
             for part, (frame, label) in enumerate(tables):
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")

@@ -959,6 +959,13 @@ class Cleaning(_Model):
         description="Sheets of the workbook that hold returns written with positive amounts (退货): every amount "
         "there counts as negative, then cleaning.returns applies.")
 
+    red_amounts: Literal["returns", "sales"] | None = Field(
+        None,
+        description="Positive amounts written in red font in a workbook (.xlsx/.xlsm), as hand-kept ledgers write "
+        "红字 lines: returns counts each as its negative (a return, credit note or cancellation), then "
+        "cleaning.returns applies; sales counts it as written (the red only highlights it). Unset, a run that "
+        "meets them stops and names them.")
+
     @field_validator("exclude", "returns_marked", mode="before")
     @classmethod
     def _values_as_text(cls, value: Any) -> Any:

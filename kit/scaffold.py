@@ -198,6 +198,7 @@ class Draft:
     returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
+    red_amounts: int = 0  # positive amounts in red font (红字) the workbook's sample shows: cleaning.red_amounts
     thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
     named_year: int | None = None  # the year the file's (or sheet's) name gives: 2024年分区销售台账.xlsx
     title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
@@ -1090,6 +1091,19 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{red[0]}: [\"<0\"] is drafted so that they count as returns (negative)",
                           f"读取的行中有 {red[1]:,} 行 {red[0]} 为负而 {columns['amount']} 为正（红字退货的金额写成了正数）："
                           f"已起草 cleaning.returns_marked {red[0]}: [\"<0\"]，这些行按退货（负数）计"))
+    if "amount" in columns:  # 红字 of a hand-kept workbook: a return written as a positive amount in red font
+        from .io import red_amounts
+
+        out.red_amounts = sum(len(red_amounts(part, _names(columns["amount"]))) for part in (sheet_frames or [frame]))
+    if out.red_amounts:
+        one = out.red_amounts == 1
+        notes.append(Note(f"{out.red_amounts:,} positive {'amount' if one else 'amounts'} of {columns['amount']} "
+                          f"{'is' if one else 'are'} written in red font (红字: returns, credit notes or cancellations "
+                          f"in a hand-kept ledger): cleaning.red_amounts: returns is drafted so that "
+                          f"{'it counts as a return' if one else 'they count as returns'} (negative); sales counts "
+                          f"{'it' if one else 'them'} as written",
+                          f"工作簿中有 {out.red_amounts:,} 个 {columns['amount']} 正数金额用红色字体书写（手工台账的红字："
+                          f"退货、冲销或作废）：已起草 cleaning.red_amounts: returns，按退货（负数）计；sales 则按所写金额计入"))
     for header, values in out.returns_marked.items():
         if red and header == red[0]:
             continue
@@ -2488,6 +2502,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"set_aside 则单列、不计入" if zh else
             f"{d.by_name:,} sample rows have no customer ID but the customer's name: graded under it (the ID the name "
             f"has on other lines, when it has one); set_aside leaves them out"))
+    if d.red_amounts:
+        cleaning.append("  red_amounts: returns   # " + (
+            f"{d.red_amounts:,} 个正数金额用红色字体书写（红字）：returns 按退货（负数）计；如红色只是标注，改为 sales" if zh else
+            f"{d.red_amounts:,} positive amount{'s' if d.red_amounts > 1 else ''} in red font (红字): returns counts "
+            f"{'them' if d.red_amounts > 1 else 'it'} as negative; if the red only highlights, put sales"))
     cased = bool(d.id_variants) and all(len({v.upper() for v in group.split(" / ")}) == 1 for group in d.id_variants)
     if d.padded_ids:  # 0000100787 in one file, 100787 in another: one customer each
         cleaning.append("  id_variants: merge   # " + (

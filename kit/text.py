@@ -411,6 +411,9 @@ _TEXT: dict[str, dict[str, str]] = {
                                   "en": "Of which: possible duplicates (no order ID), kept"},
     "reason_hidden_rows": {"zh": "其中：工作簿中隐藏的行（隐藏或被筛选掉），与其他行一样计入",
                            "en": "Of which: rows hidden in the workbook (hidden, or filtered out), counted as the others"},
+    "reason_red_returns": {"zh": "其中：红色字体的正数金额（红字），按退货（负数）计入（cleaning.red_amounts: returns）",
+                           "en": "Of which: positive amounts in red font (红字), counted as returns, negative "
+                                 "(cleaning.red_amounts: returns)"},
     "reason_merged_cells": {"zh": "其中：合并单元格按该区域首格的值填充",
                             "en": "Of which: merged cells filled from the range's top cell"},
     "chart_ledger_title": {"zh": "数据清洗：每一行的去向", "en": "Cleaning: where every row went"},
@@ -671,6 +674,12 @@ _TEXT: dict[str, dict[str, str]] = {
                                  "wrote and Excel never saved: they read 0 or empty), so amounts are {quantity} × {price}"},
     "p_hidden_rows": {"zh": "{file}：{rows} 行是隐藏行，照常读取（结束时列出其金额）",
                       "en": "{file}: {rows} hidden {rows|row|rows}, read as the others (their amount is said at the end)"},
+    "p_red_returns": {"zh": "{file}：{n} 个金额用红色字体书写（红字，合计 {total}），按退货（负数）计",
+                      "en": "{file}: {n} {n|amount|amounts} in red font (红字, {total} in all) counted as "
+                            "{n|a return|returns}, negative"},
+    "p_red_sales": {"zh": "{file}：{n} 个金额用红色字体书写（合计 {total}），按所写金额计入（cleaning.red_amounts: sales）",
+                    "en": "{file}: {n} {n|amount|amounts} in red font ({total} in all) counted as written "
+                          "(cleaning.red_amounts: sales)"},
     "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
     "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},
     "p_no_header": {"zh": "{file}：没有 {missing} 列，已跳过", "en": "{file}: no {missing} header, skipped"},
@@ -815,6 +824,14 @@ _TEXT: dict[str, dict[str, str]] = {
                         "en": "{file}: the column '{column}' of sheet {sheet} holds formulas the file has no results for "
                               "(a workbook a program wrote and Excel never saved: every cell reads 0 or empty): open it "
                               "in Excel, save it so that the formulas are calculated, and run again"},
+    "e_red_amounts": {"zh": "{file}：工作表 {sheet} 的“{column}”列有 {n} 个正数金额用红色字体书写（合计 {total}；{cells}）。"
+                            "手工台账中的红字通常是退货、冲销或作废，照写的正数计入会多算收入：请在参数文件的 cleaning 下设 "
+                            "`red_amounts: returns` 按退货（负数）计，或设 `red_amounts: sales`（红色只是标注）按所写金额计入",
+                      "en": "{file}: sheet {sheet} writes {n} positive {n|amount|amounts} of '{column}' in red font "
+                            "({total} in all; {cells}); in a hand-kept ledger red ink (红字) is a return, a credit note "
+                            "or a cancellation, and counted as written {n|it|they} would overstate revenue: set "
+                            "`red_amounts: returns` under cleaning in params to count {n|it|them} as negative, or "
+                            "`red_amounts: sales` if the red only highlights {n|it|them}"},
     "e_far_cell": {"zh": "{file}：工作表 {sheet} 的单元格一直延伸到 {cell}（{rows} 行 × {columns} 列，共 {cells} 个单元格），"
                          "远超其中的数据，读取时这些单元格都要载入内存：请在 Excel 中按 Ctrl+End 找到该单元格，删除表格以外的行和列后保存，"
                          "或把该表另存为 CSV",
@@ -997,6 +1014,7 @@ FIXES_ZH = {
     "duplicate dropped": "重复行已剔除",
     "merged cell filled from the range's top cell": "合并单元格已按其首格填充",
     "row hidden in the workbook, counted": "工作簿中的隐藏行，照常计入",
+    "amount in red font counted as a return (cleaning.red_amounts)": "红字金额按退货（负数）计（cleaning.red_amounts）",
     "empty cell filled from the row above (data.fill_down)": "空单元格已取上方的值（data.fill_down）",
     "merged amount counted once (0 in the range's other rows)": "合并的金额只计一次（合并区域其他行记为 0）",
     "customer ID written another way, graded under its group's ID": "客户编码的另一种写法，按同组编码分级",
@@ -1004,7 +1022,7 @@ FIXES_ZH = {
 #: Placeholders of fixes.csv's before and after cells, and their Chinese
 FIX_CELLS_ZH = ((r"^\(empty; row (\d+) above\)$", r"（空；取上方第 \1 行）"),
                  (r"^\(merged with row (\d+)\)$", r"（与第 \1 行合并）"), (r"^\(dropped\)$", "（已剔除）"),
-                 (r"^\(hidden row\)$", "（隐藏行）"))
+                 (r"^\(hidden row\)$", "（隐藏行）"), (r"^\(red font\) (.*)$", r"（红字）\1"))
 
 
 

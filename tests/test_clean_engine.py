@@ -1831,6 +1831,109 @@ def test_hidden_rows_are_counted_and_said_in_the_ledger_fixes_and_a_note(tmp_pat
     assert "2 行" in hidden_rows_note(paths, currency="RMB", lang="zh")
 
 
+#: A hand-kept ledger's lines, (customer, date, amount, font): its 红字 written as positive amounts in red font
+#: (``indexed``: red of Excel's palette), one red amount below zero (a return written as one already)
+_RED_LINES = [("K1", "2025-01-05", 100, None), ("K1", "2025-01-09", 30, "FFFF0000"), ("K2", "2025-02-01", 80, None),
+              ("K2", "2025-02-03", -5, "FFFF0000"), ("K2", "2025-02-04", 7.5, "indexed"), ("K3", "2025-03-01", 50, None),
+              ("K3", "2025-03-02", 20, "FFFF0000"), ("K3", "2025-03-09", 10, "FFFF0000"),
+              ("K4", "2025-04-01", 60, None), ("K4", "2025-04-02", 15, "FFFF0000"), ("K4", "2025-04-03", 5, "FFFF0000")]
+
+
+def _red_ledger(path: Path) -> Path:
+    """:data:`_RED_LINES` on sheet 台账, the amounts' header and the first customer's name in red too."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.styles.colors import Color
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    sheet.append(["客户", "日期", "金额"])
+    for row, (customer, day, amount, colour) in enumerate(_RED_LINES, start=2):
+        sheet.append([customer, day, amount])
+        if colour:
+            sheet[f"C{row}"].font = Font(color=Color(indexed=10) if colour == "indexed" else colour)
+    sheet["C1"].font = sheet["A2"].font = Font(color="FFFF0000")
+    book.save(path)
+    return path
+
+
+def _red_case(tmp_path: Path, setting: str = "") -> tuple:
+    _red_ledger(tmp_path / "台账.xlsx")
+    return _case(tmp_path, f"  path: {tmp_path / '台账.xlsx'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                 f"cleaning: {{red_amounts: {setting}}}\n" if setting else "")
+
+
+def test_positive_amounts_in_red_font_stop_the_run_naming_them_and_the_two_settings(tmp_path):
+    """A hand-kept ledger writes its returns (红字) as positive amounts in red font: counted as sales, revenue was
+    overstated without a word. The red header, the red name and the red amount below zero are none of them."""
+    from kit.io import check_headers
+
+    params, paths = _red_case(tmp_path)
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert stopped.value.told("en") == (
+        "台账.xlsx: sheet '台账' writes 6 positive amounts of '金额' in red font (87.50 in all; C3, C6, C8, C9, C11 "
+        "...); in a hand-kept ledger red ink (红字) is a return, a credit note or a cancellation, and counted as "
+        "written they would overstate revenue: set `red_amounts: returns` under cleaning in params to count them as "
+        "negative, or `red_amounts: sales` if the red only highlights them")
+    said = stopped.value.told("zh")
+    assert said.startswith("台账.xlsx：工作表 '台账' 的“金额”列有 6 个正数金额用红色字体书写（合计 87.50；C3, C6, C8, C9, C11 ...）")
+    assert "`red_amounts: returns`" in said and "`red_amounts: sales`" in said
+    assert not paths.transactions.exists()  # stopped before anything was counted
+    with pytest.raises(DataError, match="6 positive amounts of '金额' in red font"):
+        check_headers(params, workbooks=True)  # kit check says it too
+
+
+def test_red_amounts_as_returns_count_negative_and_are_said_in_the_ledger_and_fixes(tmp_path):
+    params, paths = _red_case(tmp_path, "returns")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    expected: dict[str, float] = {}  # by hand: a red amount above zero is a return, the others as written
+    for customer, _, amount, colour in _RED_LINES:
+        expected[customer] = expected.get(customer, 0) + (-amount if colour and amount > 0 else amount)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == expected
+    assert kept["amount"].sum() == sum(a for *_, a, c in _RED_LINES if not c) - 87.5 - 5  # black, red, red below 0
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    red = ledger[(ledger["kind"] == "info") & (ledger["reason"] == "red_returns")]
+    assert red[["rows", "amount"]].values.tolist() == [[6, -87.5]]
+    assert ledger.loc[ledger["kind"] == "read", "amount"].sum() == ledger.loc[ledger["kind"] == "kept", "amount"].sum()
+    fixes = pd.read_csv(paths.fixes, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    listed = fixes[fixes["fix"].str.contains("red font")]
+    assert listed[["source_row", "before", "after"]].values.tolist()[:2] == [["3", "(red font) 30.0", "-30.0"],
+                                                                            ["6", "(red font) 7.5", "-7.5"]]
+    assert any("台账.xlsx: 6 amounts in red font (红字, 87.50 in all) counted as returns" in line for line in told)
+
+
+def test_a_red_amount_typed_as_text_counts_negative_too(tmp_path):
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["客户", "日期", "金额"], ["K1", "2025-01-05", "1200"], ["K1", "2025-01-09", "300"]):
+        sheet.append(row)
+    sheet["C3"].font = Font(color="FFFF0000")
+    book.save(tmp_path / "t.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 't.xlsx'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                          "cleaning: {red_amounts: returns}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [1200.0, -300.0]
+
+
+def test_red_amounts_as_sales_count_as_written(tmp_path):
+    params, paths = _red_case(tmp_path, "sales")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["amount"].sum() == sum(amount for *_, amount, _ in _RED_LINES)
+    assert kept.loc[kept["amount"] < 0, "amount"].tolist() == [-5]  # the red amount below zero, unchanged
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    assert ledger.loc[ledger["reason"] == "red_returns"].empty
+    assert any("6 amounts in red font (87.50 in all) counted as written" in line for line in told)
+
+
 def test_a_workbook_without_hidden_rows_has_no_hidden_rows_note(tmp_path):
     from kit.clean import hidden_rows_note
 

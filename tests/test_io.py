@@ -866,3 +866,90 @@ def test_hidden_rows_of_a_workbook_are_read_and_listed(tmp_path):
     got = read_table(tmp_path / "h.xlsx")
     assert got["客户"].tolist() == ["K1", "K2", "K3"]
     assert [cell for cell in got.attrs[MERGED] if cell[3] == "hidden"] == [(3, "", 3, "hidden")]
+
+
+def _red_workbook(path: Path) -> Path:
+    """A hand-kept sheet whose 红字 are written in red font: the header of the amounts and a customer's name in red
+    too (no amounts), a red amount below zero (a return written as one already), an indexed red, Excel's dark red
+    (C00000), and amounts that are not red: a dark brown (800000), a theme colour, black under a [Red] number format
+    (which colours negatives only)."""
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.styles.colors import Color
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    for row in (["客户", "日期", "金额"], ["K1", "2025-01-05", 100], ["K1", "2025-01-09", 30],
+                ["K2", "2025-02-01", -5], ["K2", "2025-02-03", 7.5], ["K3", "2025-03-01", 12],
+                ["K3", "2025-03-02", 40], ["K3", "2025-03-03", 60], ["K4", "2025-03-04", 9],
+                ["K4", "2025-03-05", 1]):
+        sheet.append(row)
+    red = Font(color="FFFF0000")
+    sheet["C1"].font = red  # the header
+    sheet["A2"].font = red  # a customer's name
+    sheet["C3"].font = red  # 30: a return
+    sheet["C4"].font = red  # -5: a return written as one
+    sheet["C5"].font = Font(color=Color(indexed=10))  # 7.5: red in Excel's palette
+    sheet["C6"].font = Font(color="C00000")  # 12: Excel's dark red, no alpha written
+    sheet["C7"].font = Font(color="FF800000")  # 40: too dark to be red ink
+    sheet["C8"].font = Font(color=Color(theme=5))  # 60: a theme colour
+    sheet["C9"].number_format = "0.00;[Red]-0.00"  # 9: red only when negative
+    book.save(path)
+    return path
+
+
+def test_amounts_in_red_font_are_told_apart_from_red_headers_names_and_negatives(tmp_path):
+    from kit.io import RED, red_amounts
+
+    got = read_table(_red_workbook(tmp_path / "台账.xlsx"), expected=["客户", "日期", "金额"])
+    assert got["金额"].tolist() == [100, 30, -5, 7.5, 12, 40, 60, 9, 1]  # read as written
+    assert got.attrs[RED].sheet == "'台账'"
+    red = got.attrs[RED]  # below the header: a name (A2) and amounts
+    assert sorted(zip(red.rows.tolist(), red.columns.tolist())) == [(2, 0), (3, 2), (4, 2), (5, 2), (6, 2)]
+    found = red_amounts(got, ["金额"])
+    assert found["ref"].tolist() == ["C3", "C5", "C6"] and found["value"].tolist() == [30, 7.5, 12]
+    assert red_amounts(got, ["客户"]).empty  # a name in red is no amount
+
+
+@pytest.mark.parametrize("rgb, red", [("FFFF0000", True), ("00FF0000", True), ("FF0000", True), ("FFC00000", True),
+                                      ("FFBF0000", False), ("FFFF6060", True), ("FFFF6100", False),
+                                      ("FFFF0061", False), ("FF000000", False), ("", False), ("red", False)])
+def test_a_colour_is_red_from_c0_red_and_at_most_60_green_and_blue(rgb, red):
+    from kit.io import _is_red
+
+    assert _is_red(rgb) is red
+
+
+def test_a_workbook_without_styles_reads_with_no_red_cells(tmp_path):
+    """A workbook a program wrote without xl/styles.xml (its cells may still name a style)."""
+    import zipfile
+
+    from kit.io import RED
+
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rels = "http://schemas.openxmlformats.org/package/2006/relationships"
+    kinds = "application/vnd.openxmlformats-officedocument.spreadsheetml"
+    parts = {
+        "[Content_Types].xml": (
+            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            f'<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            f'<Override PartName="/xl/workbook.xml" ContentType="{kinds}.sheet.main+xml"/>'
+            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{kinds}.worksheet+xml"/></Types>'),
+        "_rels/.rels": (f'<Relationships xmlns="{rels}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+                        f'officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'),
+        "xl/workbook.xml": (f'<workbook {main} xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/'
+                            f'relationships"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        "xl/_rels/workbook.xml.rels": (
+            f'<Relationships xmlns="{rels}"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/'
+            f'officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>'),
+        "xl/worksheets/sheet1.xml": (
+            f'<worksheet {main}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>客户</t></is></c>'
+            '<c r="B1" t="inlineStr"><is><t>金额</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>K1</t>'
+            '</is></c><c r="B2" s="1"><v>30</v></c></row></sheetData></worksheet>')}
+    with zipfile.ZipFile(tmp_path / "bare.xlsx", "w") as book:
+        for name, text in parts.items():
+            book.writestr(name, text)
+    got = read_table(tmp_path / "bare.xlsx")
+    assert got["金额"].tolist() == [30] and RED not in got.attrs

@@ -74,6 +74,8 @@ def test_the_english_reference_case_is_the_pharma_case_in_english_words():
         ("language: en", "language: en\ncurrency: '?'",
          r"`currency` is still '\?', the mark `kit init` leaves when the export does not say its currency: put USD"),
         ("language: en", "language: en\ncustomer_counter: 只", r"`customer_counter` must be one of '家', '位'"),
+        ("language: en", "language: en\ncleaning: {red_amounts: return}",
+         r"`cleaning.red_amounts` must be one of 'returns' or 'sales', but got 'return'"),
     ],
 )
 def test_each_params_error_names_file_key_and_expectation(write_params, valid_params_text, old, new, match):
@@ -740,3 +742,10 @@ def test_a_missing_params_file_with_a_chinese_name_is_said_missing_in_chinese(tm
     assert str(info.value) == f"参数文件 '{tmp_path / '客户分级.yaml'}' 不存在"
     with pytest.raises(ParamsError, match="params file '.*orders.yaml' does not exist"):
         load_params(tmp_path / "orders.yaml")
+
+
+@pytest.mark.parametrize("setting, read", [("", None), ("cleaning: {red_amounts: returns}\n", "returns"),
+                                           ("cleaning: {red_amounts: sales}\n", "sales")])
+def test_red_amounts_is_unset_unless_given(write_params, valid_params_text, setting, read):
+    """Unset, a run stops at positive amounts in red font; returns and sales are the two answers."""
+    assert load_params(write_params(valid_params_text + setting)).cleaning.red_amounts == read

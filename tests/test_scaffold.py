@@ -1691,6 +1691,33 @@ def test_u8_red_lines_with_a_negative_quantity_and_a_positive_amount_are_drafted
     assert "returns_marked" not in draft(tmp_path / "outflow.csv", tmp_path / "o.yaml").text
 
 
+def test_positive_amounts_in_red_font_are_drafted_as_returns(tmp_path):
+    """A hand-kept ledger writes its 红字 as positive amounts in red font: kit init drafts red_amounts: returns (the
+    run would stop without it); a red header, a red name or a red amount below zero drafts nothing."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    def ledger(path: Path, red: list[str]) -> Path:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        for row in (["客户名称", "日期", "金额"], ["甲医院", "2025-01-05", 100], ["甲医院", "2025-01-09", 30],
+                    ["乙医院", "2025-02-01", 80], ["乙医院", "2025-02-03", -5]):
+            sheet.append(row)
+        for cell in red:
+            sheet[cell].font = Font(color="FFFF0000")
+        book.save(path)
+        return path
+
+    out = tmp_path / "red.yaml"
+    found = draft(ledger(tmp_path / "red.xlsx", ["C1", "A2", "C3", "C5"]), out, language="en")
+    out.write_text(found.text, encoding="utf-8")
+    assert _load(out).cleaning.red_amounts == "returns"
+    assert "  red_amounts: returns   # 1 positive amount in red font (红字)" in found.text
+    assert any(n.startswith("1 positive amount of 金额 is written in red font (红字") for n in found.notes)
+    plain = draft(ledger(tmp_path / "plain.xlsx", ["C1", "A2", "C5"]), tmp_path / "plain.yaml", language="en")
+    assert "red_amounts" not in plain.text
+
+
 def test_a_run_notes_lines_of_negative_quantity_and_positive_amount(tmp_path):
     """Hand-written params without the rule: the terminal names the 红字 lines counted as sales and the rule."""
     from conftest import order_case
