@@ -968,9 +968,10 @@ def _workbooks_over_the_limit(cleaned: list, books: dict, limit: float) -> list[
 
 
 def _named_ids(sources, params) -> str | None:
-    """A view of (customer_name, customer_id) over every file of the case that writes both (``cleaning.blank_ids:
-    name``): the ID a name has is looked for in the files cleaned after a file too. None when no file has both."""
-    from .clean_sql import named_ids_sql
+    """A table of (customer_name, customer_id) over every file of the case that writes both, read as cleaning reads
+    them (``cleaning.blank_ids: name``): the ID a name has is looked for in the files cleaned after a file too. None
+    when no file has both."""
+    from .clean_sql import named_ids, named_ids_sql, written_name
     from .io import match_headers
 
     parts = []
@@ -984,9 +985,13 @@ def _named_ids(sources, params) -> str | None:
             parts.append(named_ids_sql(relation, headers["customer_id"], headers["customer_name"]))
     if not parts:
         return None
-    view = "_named_ids"
-    sources.con.execute(f"CREATE OR REPLACE TEMP VIEW {view} AS {' UNION ALL '.join(parts)}")
-    return view
+    pairs = named_ids(sources.con.execute(" UNION ".join(parts)).df())
+    table = "_named_ids"
+    sources.con.register("_named_ids_read", pairs)
+    sources.con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT customer_name, customer_id "
+                        f"FROM _named_ids_read WHERE {written_name('customer_name')}")
+    sources.con.unregister("_named_ids_read")
+    return table
 
 
 def _clean_one(sources, relation: str, name: str, params, earlier: list, note, rolled_year: int | None = None,

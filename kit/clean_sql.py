@@ -1562,15 +1562,33 @@ def _fill_from_order(con, relation: str, table: str, headers: dict, kinds: dict,
 
 
 def named_ids_sql(relation: str, id_header: str, name_header: str) -> str:
-    """SQL: (customer_name, customer_id) of a file's lines that write both, the ID as cleaning reads it where it is
-    plain (C001, 100787; a code cleaning would rewrite, 13085.0 or 1,023, is left out): for
+    """SQL: the distinct (name, code) cells of a file's lines that write both, as text and as written: for
     ``cleaning.blank_ids: name``, the IDs the names have in every file of the case, not only those cleaned before
-    (review: a name written without its code in March and with it in April was graded as two customers)."""
-    name = f"trim(CAST(s.{quote(name_header)} AS VARCHAR))"
-    code = f"trim(CAST(s.{quote(id_header)} AS VARCHAR))"
-    return (f"SELECT {name} AS customer_name, {code} AS customer_id FROM {relation} s "
-            f"WHERE {written_name(name)} AND regexp_full_match({code}, '{PLAIN_ID}') "
-            f"AND NOT regexp_full_match({code}, '{NOT_PLAIN_ID}') AND NOT {_no_id_cell(code)}")
+    (review: a name written without its code in March and with it in April was graded as two customers). They are
+    read as cleaning reads them by :func:`named_ids`."""
+    name, code = f"CAST(s.{quote(name_header)} AS VARCHAR)", f"CAST(s.{quote(id_header)} AS VARCHAR)"
+    return (f"SELECT DISTINCT {name} AS customer_name, {code} AS customer_id FROM {relation} s "
+            f"WHERE {name} IS NOT NULL AND {code} IS NOT NULL")
+
+
+def named_ids(pairs: pd.DataFrame) -> pd.DataFrame:
+    """``pairs`` (customer_name, customer_id as written: :func:`named_ids_sql`) as cleaning reads them: the ID as
+    :func:`kit.clean.clean_customer_id` gives it (="00123" and '00123 are 00123, 1,023 is 1023, 13085.0 is 13085;
+    a cell standing for none, a total label or a code in scientific notation is none), the name trimmed as
+    :func:`_name_expr` does; the pairs whose name or ID is none are left out (review: raw codes gave a name a second
+    ID, ="00123", and the customer was graded twice)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .clean import clean_customer_id
+    from .textops import to_series
+
+    ids = clean_customer_id(pairs["customer_id"])
+    ids = ids.mask(_is_total_label(pairs["customer_id"]) | _is_scientific(ids).fillna(False))
+    names = to_series(pc.utf8_trim_whitespace(pa.array(pairs["customer_name"].astype("string[pyarrow]"))),
+                      pairs.index)
+    out = pd.DataFrame({"customer_name": names.astype(object), "customer_id": ids.astype(object)})
+    return out.dropna().drop_duplicates().reset_index(drop=True)
 
 
 def _id_from_name(con, table: str, earlier: Sequence[Cleaned], reason: str, *, later: str | None = None) -> None:
@@ -1586,7 +1604,7 @@ def _id_from_name(con, table: str, earlier: Sequence[Cleaned], reason: str, *, l
                for c in earlier if "customer_name" in c.canonical]
     written.append(f"SELECT customer_name, customer_id FROM {table} WHERE customer_id IS NOT NULL "
                    f"AND {named} AND (reason IS NULL OR reason NOT IN ({_NOT_LINES}))")
-    if later:  # the files of the case cleaned after this one (:func:`named_ids_sql`)
+    if later:  # every file of the case, those cleaned after this one too (:func:`kit.clean._named_ids`)
         written.append(f"SELECT customer_name, customer_id FROM {later}")
     k = next(_counter)
     con.execute(f"""
