@@ -1348,6 +1348,21 @@ def test_in_a_file_with_document_totals_one_item_s_document_and_freight_lines_ar
         "document totals")
 
 
+def test_a_chance_sum_in_a_line_export_does_not_make_every_item_less_line_of_two_a_document_total(tmp_path):
+    """Review: in a line export where some lines carry no item (services), one order whose item-less line happened to
+    be the sum of the others made every order of an item and an item-less line of one amount lose that line."""
+    rows = [["2025-03-01", "D1", "C01", "A", "1", "100.00"], ["2025-03-01", "D1", "C01", "B", "1", "200.00"],
+            ["2025-03-01", "D1", "C01", "", "", "300.00"]]  # by chance the sum of the others: taken, as before
+    for n in range(2, 8):  # orders of two items and a service that is no sum: no document totals in this file
+        rows += [["2025-03-02", f"D{n}", "C02", "A", "1", "100.00"], ["2025-03-02", f"D{n}", "C02", "B", "1", "50.00"],
+                 ["2025-03-02", f"D{n}", "C02", "", "1", "20.00"]]
+    for n in range(8, 12):  # an item and a service of the same amount: order lines
+        rows += [["2025-03-03", f"D{n}", "C03", "A", "1", "150.00"], ["2025-03-03", f"D{n}", "C03", "", "1", "150.00"]]
+    revenue, result, _ = _document_case(tmp_path, rows)
+    assert revenue == {"C01": 300.00, "C02": 6 * 170.00, "C03": 4 * 300.00}
+    assert result.quarantine["source_row"].tolist() == [4]
+
+
 def test_a_document_total_is_found_whatever_units_or_commas_its_quantities_carry(tmp_path):
     """Review: quantities written 5件 or 1,500 read as none, and the total line written with their sum was kept:
     revenue twice."""
