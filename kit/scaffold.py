@@ -2749,6 +2749,8 @@ def _group_header_column(frame: pd.DataFrame) -> str | None:
     """The column without a header (``Unnamed: 0``) whose cells name a group on a row of its own, every other cell
     of that row empty, above rows that leave it empty (a report by customer: QuickBooks' Transaction List by
     Customer); None when there is none."""
+    from .clean_sql import _is_total_label
+
     cells = {c: frame[c].astype("string").str.strip().replace("", pd.NA) for c in frame.columns if c != SOURCE_ROW}
     for column, values in cells.items():
         if not str(column).startswith("Unnamed: "):
@@ -2758,9 +2760,11 @@ def _group_header_column(frame: pd.DataFrame) -> str | None:
             return None
         alone = values.notna() & pd.concat(others, axis=1).isna().all(axis=1)
         below = values.isna() & pd.concat(others, axis=1).notna().sum(axis=1).ge(2)
-        # most of its cells are such heading rows, a few distinct groups, each above rows of its own
-        if alone.sum() >= 2 and alone.sum() >= 0.8 * values.notna().sum() and below.sum() >= 2 * alone.sum() \
-                and values[alone].nunique() >= 2:
+        labels = values.notna() & _is_total_label(values.fillna("")).to_numpy(dtype=bool)  # Total for Acme Corp
+        # most of its cells (its total lines aside) are such heading rows, a few distinct groups, each above rows of
+        # its own
+        if alone.sum() >= 2 and alone.sum() >= 0.8 * (values.notna() & ~labels).sum() \
+                and below.sum() >= 2 * alone.sum() and values[alone].nunique() >= 2:
             return str(column)
     return None
 

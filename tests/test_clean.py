@@ -687,12 +687,13 @@ def test_customers_whose_id_starts_with_total_stay_customers_and_long_coded_subt
     """In the ID column, "Total" with a period (Total Jan, 2025 Total, Total for March) is a total line; with
     other words it is a name (Total Wine, TOTAL S.A.). A Chinese label ends a subtotal after any code."""
     ids = ["Total Wine", "TOTAL S.A.", "Grand Total Supplies", "Total Jan", "2025 Total", "Total for March",
-           "Q1 Subtotal", "HN-ZZ-000124-01 小计", "国药控股河南股份有限公司 合计", "Sub-total 2025-01", "H1"]
+           "Q1 Subtotal", "HN-ZZ-000124-01 小计", "国药控股河南股份有限公司 合计", "Sub-total 2025-01", "H1",
+           "Total for Acme Corp."]
     raw = pd.DataFrame({"customer_id": ids, "order_date": ["2025-03-01"] * len(ids), "amount": ["10"] * len(ids)})
     raw[SOURCE_ROW] = range(2, 2 + len(raw))
     result = clean_orders(raw, PLAIN, source="s.xlsx", max_set_aside_share=1.0)
     assert result.transactions["customer_id"].tolist() == ["Total Wine", "TOTAL S.A.", "Grand Total Supplies", "H1"]
-    assert set(result.quarantine["reason"]) == {"total_row"} and len(result.quarantine) == 7
+    assert set(result.quarantine["reason"]) == {"total_row"} and len(result.quarantine) == 8
 
 
 def test_a_line_holding_only_an_amount_is_a_total_line_not_a_missing_id():

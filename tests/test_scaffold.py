@@ -2102,6 +2102,7 @@ def test_kit_init_drafts_the_customer_named_on_a_row_of_its_own_above_its_transa
         lines.append(f"{name},,,,,")
         lines += [f",0{m}/2{c}/2024,Invoice,{c}{m},,\"1,{c}0{m}.00\"" for m in range(1, 8)]
         lines.append(f",08/2{c}/2024,Payment,,,500.00")
+        lines.append(f"Total for {name},,,,,\"{sum(1000 + 100 * c + m for m in range(1, 8)) + 500:,}.00\"")
     (tmp_path / "TransactionList.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = draft(tmp_path / "TransactionList.csv", tmp_path / "p.yaml")
     found_text = found.text.replace('currency: "?"', "currency: USD")
@@ -2109,6 +2110,17 @@ def test_kit_init_drafts_the_customer_named_on_a_row_of_its_own_above_its_transa
     loaded = _load(tmp_path / "p.yaml")
     assert loaded.columns.customer_id == "Unnamed: 0" and loaded.data.fill_down == ["customer_id"]
     assert loaded.cleaning.exclude == {"Transaction Type": ["Payment"]}
+    # review: each customer's Total for line, with its amount, was no reason not to see the customer column, and it
+    # is a total line, not a line without a date
+    from kit import clean
+    from kit.context import RunPaths
+
+    (tmp_path / "run").mkdir()
+    result = clean.clean_case(loaded, RunPaths(tmp_path / "run"))
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["total_row", "rows"] == 3 and "bad_date" not in ledger.index
+    assert ledger.loc[ledger["kind"] == "kept", "amount"].sum() == sum(1000 + 100 * c + m for c in range(3)
+                                                                      for m in range(1, 8))
 
 
 def test_kit_init_reads_sap_s_chinese_invoice_list_and_merges_codes_padded_in_one_file_only(tmp_path):
