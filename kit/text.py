@@ -824,6 +824,14 @@ _TEXT: dict[str, dict[str, str]] = {
                         "en": "{file}: the column '{column}' of sheet {sheet} holds formulas the file has no results for "
                               "(a workbook a program wrote and Excel never saved: every cell reads 0 or empty): open it "
                               "in Excel, save it so that the formulas are calculated, and run again"},
+    "e_uncalculated_priced": {"zh": "{file}：工作表 {sheet} 的“{column}”列是公式，但文件中没有计算结果（由程序生成、从未在 Excel "
+                                     "中保存的文件就是这样），且并非每个公式都是本行的 {quantity} × {price}（如 {cell}），"
+                                     "这些行的金额无法重算：请用 Excel 打开该文件并保存，使公式算出结果，然后再运行",
+                               "en": "{file}: the column '{column}' of sheet {sheet} holds formulas the file has no "
+                                     "results for (a workbook a program wrote and Excel never saved), and not every "
+                                     "one is {quantity} × {price} of its row ({cell} is not), so those lines' amounts "
+                                     "cannot be worked out again: open it in Excel, save it so that the formulas are "
+                                     "calculated, and run again"},
     "e_red_amounts": {"zh": "{file}：工作表 {sheet} 的“{column}”列有 {n} 个正数金额用红色字体书写（合计 {total}；{cells}）。"
                             "手工台账中的红字通常是退货、冲销或作废，照写的正数计入会多算收入：请在参数文件的 cleaning 下设 "
                             "`red_amounts: returns` 按退货（负数）计，或设 `red_amounts: sales`（红色只是标注）按所写金额计入",

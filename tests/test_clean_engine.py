@@ -1718,17 +1718,19 @@ def test_a_stop_for_too_many_unusable_rows_quotes_an_error_cell_as_excel_shows_i
         clean.clean_case(params, paths)
 
 
-def _formula_workbook(path: Path, *, cached: float | None, formula: str = "=D{r}*E{r}") -> None:
-    """Orders whose 金额 is the formula =D*E, stored with the value ``cached`` (xlsxwriter stores 0, as programs do
-    until Excel calculates the workbook) or with none (openpyxl), in a workbook that asks to be calculated on open."""
+def _formula_workbook(path: Path, *, cached: float | None, formula: str | list[str] = "=D{r}*E{r}") -> None:
+    """Orders whose 金额 is the formula =D*E (or ``formula``, one for every row or a list of one per row), stored with
+    the value ``cached`` (xlsxwriter stores 0, as programs do until Excel calculates the workbook) or with none
+    (openpyxl), in a workbook that asks to be calculated on open."""
     import xlsxwriter
 
     book = xlsxwriter.Workbook(str(path))
     sheet = book.add_worksheet("订单")
     sheet.write_row(0, 0, ["单号", "客户", "日期", "数量", "单价", "金额"])
+    formulas = [formula] * 3 if isinstance(formula, str) else formula
     for i, (customer, quantity, price) in enumerate([("K1", 2, 10.5), ("K1", 1, 4.25), ("K2", 3, 7.0)], 1):
         sheet.write_row(i, 0, [f"D{i}", customer, f"2025-01-0{i}", quantity, price])
-        sheet.write_formula(i, 5, formula.format(r=i + 1), None, cached)
+        sheet.write_formula(i, 5, formulas[i - 1].format(r=i + 1), None, cached)
     book.close()
     if cached is None:  # no value at all, as openpyxl writes a formula
         import zipfile
@@ -1765,6 +1767,60 @@ def test_formulas_never_calculated_of_more_than_quantity_times_price_stop_the_ru
     _formula_workbook(tmp_path / "f.xlsx", cached=0, formula="=$E{r} * $D{r}")  # the other order, anchored
     clean.clean_case(params, paths)
     assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(46.25)
+
+
+@pytest.mark.parametrize("formulas, cell", [
+    (["=D{r}*E{r}", "=D{r}*E{r}*(1-0.1)", "=D{r}*E{r}"], "F3"),  # a discount on the second line only
+    (["=D{r}*E{r}", "=D{r}*E{r}", "=D{r}*E{r}+5"], "F4"),
+    (["=D{r}*E{r}", "=D{r}*E{r}", "=D2*E2"], "F4"),  # the first row's cells, not its own
+])
+def test_formulas_never_calculated_are_quantity_times_price_only_when_every_one_is(tmp_path, formulas, cell):
+    """Review: only the column's first formula was read, so =D3*E3*(1-F3) below =D2*E2 gave every line quantity ×
+    price (12,000 for 11,400); one formula of something else stops the run, naming its cell."""
+    _formula_workbook(tmp_path / "f.xlsx", cached=0, formula=formulas)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'f.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, quantity: 数量, unit_price: 单价}")
+    with pytest.raises(DataError, match=rf"'金额'.*not every one is 数量 × 单价 of its row \({cell} is not\).*"
+                                        r"open it in Excel, save it"):
+        clean.clean_case(params, paths)
+
+
+def _shared(path: Path, masters: dict[int, str], children: dict[int, int]) -> None:
+    """``path`` (:func:`_formula_workbook`) with the formulas of 金额 written as Excel shares them: row ``r`` of
+    ``masters`` writes its text once for the rows below it that share it (<f t="shared" ref=.. si=..>text</f>),
+    each row of ``children`` follows the master of that row (<f t="shared" si=../>, no text)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as old:
+        parts = {name: old.read(name) for name in old.namelist()}
+    xml = parts["xl/worksheets/sheet1.xml"].decode()
+    for row, text in masters.items():
+        last = max([r for r, m in children.items() if m == row], default=row)
+        xml = re.sub(rf'(<c r="F{row}"[^>]*>)<f>[^<]*</f>',
+                     rf'\1<f t="shared" ref="F{row}:F{last}" si="{row}">{text}</f>', xml)
+    for row, master in children.items():
+        xml = re.sub(rf'(<c r="F{row}"[^>]*>)<f>[^<]*</f>', rf'\1<f t="shared" si="{master}"/>', xml)
+    parts["xl/worksheets/sheet1.xml"] = xml.encode()
+    with zipfile.ZipFile(path, "w") as new:
+        for name, data in parts.items():
+            new.writestr(name, data)
+
+
+def test_formulas_shared_down_the_column_are_read_as_their_first_cell_moved_to_each_row(tmp_path):
+    """A cell sharing a formula (<f t="shared" si="0"/>) has no text of its own: it is the formula of the first
+    cell of its range moved to its row. D2*E2 shared down is every row's product; a discount shared from row 3,
+    or a product whose row is anchored (D$2*E$2: the first row's cells everywhere), is not."""
+    _formula_workbook(tmp_path / "f.xlsx", cached=0)
+    _shared(tmp_path / "f.xlsx", {2: "D2*E2"}, {3: 2, 4: 2})
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'f.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, quantity: 数量, unit_price: 单价}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [21.0, 4.25, 21.0]  # 2 × 10.5, 1 × 4.25, 3 × 7
+    for masters, children, cell in [({3: "D3*E3*(1-0.1)"}, {4: 3}, "F3"), ({2: "D$2*E$2"}, {3: 2, 4: 2}, "F3")]:
+        _formula_workbook(tmp_path / "f.xlsx", cached=0)
+        _shared(tmp_path / "f.xlsx", masters, children)
+        with pytest.raises(DataError, match=rf"'金额'.*\({cell} is not\)"):
+            clean.clean_case(params, paths)
 
 
 @pytest.mark.parametrize("cached", [0, None])
