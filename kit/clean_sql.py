@@ -1144,8 +1144,9 @@ def reordered_header_sql(headers: dict, kinds: dict, raw_columns: list[str]) -> 
     two exports whose columns differ pasted into one sheet, the second read under the first's header (QA: a stop
     blaming data.columns and the cell '金额'; with only the code and name swapped, every customer would have been
     read by name). A header repeated as it is (a paged export) is a header row, set aside; so is one whose two
-    columns of one name (客户, 客户) the reader tells apart as 客户 and 客户.1 (review). Tried only where the customer
-    cell is a header's text."""
+    columns of one name (客户, 客户) the reader tells apart as 客户 and 客户.1, and one whose column is renamed in the same
+    place (存货名称 for 商品名称: two months' exports pasted together; review). Tried only where the customer cell is a
+    header's text."""
     from .io import _literal
 
     keys = [headers[k] for k in ("customer_id", "order_date", "amount") if isinstance(headers.get(k), str)]
@@ -1157,8 +1158,11 @@ def reordered_header_sql(headers: dict, kinds: dict, raw_columns: list[str]) -> 
     cells = {c: f"trim(CAST(s.{quote(c)} AS VARCHAR))" for c in dict.fromkeys([*keys, *mapped])}
     first, *rest = (cells[c] for c in keys)
     others = " AND ".join(f"coalesce({cell} IN ({names}), false)" for cell in rest)
-    # a cell of a mapped column reading another header than its own; an empty one says nothing
-    moved = " OR ".join(f"coalesce({cell} <> '' AND {cell} <> {_literal(written[c])}, false)" for c, cell in cells.items())
+    # a cell of a mapped column reading another column's header; one reading a title the header does not hold is
+    # its column renamed by the second export (商品名称 under 存货名称), in the same order: a header row (review)
+    titles = list(dict.fromkeys(written.values()))
+    moved = " OR ".join(f"coalesce({cell} IN ({', '.join(_literal(t) for t in titles if t != written[c])}), false)"
+                        for c, cell in cells.items() if len(titles) > 1) or "false"
     return f"CASE WHEN coalesce({first} IN ({names}), false) THEN {others} AND ({moved}) ELSE false END"
 
 
