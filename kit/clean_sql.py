@@ -1093,10 +1093,10 @@ def clean_relation(
         merged_rows = f"_merged_{next(_counter)}"
         con.register(merged_rows, pd.DataFrame(list(merged), columns=["r", "header", "top", "how"]))
     money_currency = None
-    if marked_money is not None and marked_money[1]["code"].nunique() > 1:
-        stop_on_marked_currencies(con, table, relation, source, *marked_money)
-    elif marked_money is not None:  # one currency named by the marks: compared with the other files' (and the case's)
-        money_currency = (marked_money[1]["code"].iloc[0], marked_money[0], str(marked_money[1]["mark"].iloc[0]))
+    if marked_money is not None:  # one currency named by the kept lines' marks: compared with the other files' (and
+        # the case's) in kit.clean; the marks of lines left out (cleaning.exclude) say nothing of the revenue (review)
+        one = stop_on_marked_currencies(con, table, relation, source, *marked_money)
+        money_currency = (one[0], marked_money[0], one[1]) if one else None
     ledger = build_ledger_sql(con, table, source, merged=merged_rows)
     check_ledger(ledger, source)
     aside_keys = _counted_aside()
@@ -1232,27 +1232,31 @@ def _mark_sql(cell: str) -> str:
     return f"regexp_replace({cell}, '{pattern}', '', 'g')"
 
 
-def stop_on_marked_currencies(con, table: str, relation: str, source: str, column: str, named: pd.DataFrame) -> None:
+def stop_on_marked_currencies(con, table: str, relation: str, source: str, column: str,
+                              named: pd.DataFrame) -> tuple[str, str] | None:
     """Stop when the kept lines of ``table`` write their amounts in several currencies (``named``: marks of
     ``column``'s cells -> currency, :func:`_marked_currencies`), naming each with its lines and its first cell and
-    row. Lines set aside as bad amounts count too: 760.22美元 beside 4,612.95元 is an amount in dollars, not a typo."""
+    row. Lines set aside as bad amounts count too: 760.22美元 beside 4,612.95元 is an amount in dollars, not a typo;
+    lines left out (cleaning.exclude) or that are no order lines (a header row again) do not. Returns (the currency,
+    its first mark) when those lines' marks name one, else None."""
     from .text import t
 
     name = f"_marks_{next(_counter)}"
     con.register(name, named)
     cell = f"s.{quote(column)}"
     found = con.execute(f"""
-        SELECT m.code, count(*) AS n, min(t._source_row) AS row, arg_min({cell}, t._source_row) AS cell
+        SELECT m.code, count(*) AS n, min(t._source_row) AS row, arg_min({cell}, t._source_row) AS cell,
+               arg_min(m.mark, t._source_row) AS mark
         FROM {table} t JOIN {relation} s ON s.{quote(SOURCE_ROW)} = t._source_row
         JOIN {name} m ON {_mark_sql(cell)} = m.mark
         WHERE t.reason IS NULL OR t.reason = 'bad_amount' GROUP BY m.code ORDER BY n DESC, m.code
     """).fetchall()
     con.unregister(name)
     if len(found) < 2:  # the others were left out (cleaning.exclude) or set aside
-        return
+        return (found[0][0], str(found[0][4])) if found else None
     told = {lang: ("、" if lang == "zh" else ", ").join(
         t("e_marked_currency", lang, code=code, n=f"{n:,}", row=f"{int(row):,}", cell=str(cell).strip())
-        for code, n, row, cell in found) for lang in ("zh", "en")}
+        for code, n, row, cell, _ in found) for lang in ("zh", "en")}
     raise DataError(key="e_marked_currencies", file=source, column=repr(column), told=told)
 
 

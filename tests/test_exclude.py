@@ -740,6 +740,34 @@ def test_lines_in_another_currency_left_out_no_longer_stop_the_run(tmp_path):
     assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(12_345 + 100 + 55)
 
 
+def test_marks_on_lines_left_out_by_exclude_do_not_stop_a_case_in_another_currency(tmp_path):
+    """Review: an export whose RMB lines are plain numbers and whose USD lines read US$1,234.00, the USD lines left out
+    by cleaning.exclude (币种: [USD]): the run stopped as if the amounts were in dollars, and following its advice
+    (currency: USD) could not work. A US$ line kept still stops the run."""
+    (tmp_path / "o.csv").write_text(
+        "单号,客户,日期,币种,金额\n1,甲,2025-01-05,CNY,4158.00\n2,甲,2025-02-05,USD,\"US$4,762.00\"\n"
+        "3,乙,2025-03-05,CNY,3209.00\n4,乙,2025-04-05,USD,US$332.00\n5,丙,2025-05-05,CNY,75.50\n", encoding="utf-8")
+    columns = "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}"
+    params, paths = order_case(tmp_path, "o.csv", columns, cleaning="cleaning:\n  exclude: {币种: [USD]}\n")
+    result = clean.clean_case(params, paths)
+    # by hand: the CNY lines 1, 3 and 5
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "甲": 4158.0, "乙": 3209.0, "丙": 75.5}
+    assert result.ledger.loc[result.ledger["reason"] == "excluded", "rows"].sum() == 2
+    # without the 币种 column, the marks alone tell: the USD lines left out by their order numbers, the run goes on;
+    # one of them kept, it stops
+    (tmp_path / "p.csv").write_text(
+        "单号,客户,日期,金额\n1,甲,2025-01-05,4158.00\n2,甲,2025-02-05,\"US$4,762.00\"\n"
+        "3,乙,2025-03-05,3209.00\n4,乙,2025-04-05,US$332.00\n5,丙,2025-05-05,75.50\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "p.csv", columns, cleaning="cleaning:\n  exclude: {单号: [2, 4]}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(4158 + 3209 + 75.5)
+    params, paths = order_case(tmp_path, "p.csv", columns, cleaning="cleaning:\n  exclude: {单号: [2]}\n")
+    with pytest.raises(DataError, match=r"^p.csv: the column '金额' writes its amounts in USD \(US\$\), while the "
+                                        r"params file's currency is RMB"):
+        clean.clean_case(params, paths)
+
+
 def test_amounts_in_a_currency_the_parser_does_not_read_stop_the_run_too(tmp_path):
     """QA: 760.22美元 beside 4,612.95元 was set aside as a bad amount, as if a typo."""
     (tmp_path / "o.csv").write_text('单号,客户,日期,金额\n1,甲,2025-01-05,"4,612.95元"\n2,乙,2025-02-05,760.22美元\n'
