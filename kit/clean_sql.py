@@ -1193,19 +1193,21 @@ def _currencies(con, table: str, header: str) -> dict[tuple[str, str], tuple[int
     return named
 
 
-#: Marks several currencies write alike, -> those currencies: a bare $ is a dollar of the case's currency (HK$ and $
-#: in a Hong Kong export), ¥ a yen in a Japanese one, 元 a New Taiwan dollar in a Taiwanese one (review).
-_SHARED_MARKS = {"$": ("USD", "HKD", "TWD", "AUD", "CAD", "SGD", "NZD", "BRL"), "¥": ("RMB", "JPY"), "￥": ("RMB", "JPY"),
-                 "元": ("RMB", "TWD", "HKD"), "圆": ("RMB", "TWD")}
+#: Marks several currencies write alike, -> those currencies: a bare $ is a dollar (or peso, or pataca) of the case's
+#: currency (HK$ and $ in a Hong Kong export, $ in a Mexican one), ¥ a yen in a Japanese one, 元 a New Taiwan dollar
+#: in a Taiwanese one (review); in a case in any other currency (RMB) a bare $ is a US dollar.
+_SHARED_MARKS = {"$": ("USD", "HKD", "TWD", "AUD", "CAD", "SGD", "NZD", "BRL", "MXN", "MOP", "ARS", "CLP", "COP", "UYU"),
+                 "¥": ("RMB", "JPY"), "￥": ("RMB", "JPY"), "元": ("RMB", "TWD", "HKD"), "圆": ("RMB", "TWD")}
 
 
 def _marked_currencies(mapper: _Mapper, headers: dict, kinds: dict, decimal: str, *,
                        currency: str | None = None) -> tuple[str, pd.DataFrame] | None:
     """(column, the marks its cells write -> the currency each names) when the text cells of the money column (the
-    amount, else the unit price) name several currencies by marks beside their numbers (¥12,345, US$1,234,
-    HK$20); None when they name one or none. Read from the column's distinct messy cells, fetched already for the
-    parser, in one aggregate over them: no scan of the file of its own."""
-    from .currency import mark_currency
+    amount, else the unit price) name currencies by marks beside their numbers (¥12,345, US$1,234, HK$20), a mark
+    several currencies write (a bare $) taken for the case's ``currency`` when it is one of them; None when they
+    name none. Read from the column's distinct messy cells, fetched already for the parser, in one aggregate over
+    them: no scan of the file of its own."""
+    from .currency import case_currency_code, mark_currency
 
     column = headers.get("amount") or headers.get("unit_price")
     if not isinstance(column, str) or kinds.get(column) != "text":
@@ -1219,8 +1221,9 @@ def _marked_currencies(mapper: _Mapper, headers: dict, kinds: dict, decimal: str
     mapper.con.unregister(name)
     named = pd.DataFrame({"mark": marks, "code": marks.map(mark_currency)}).dropna(subset=["code"])
     if currency:  # a mark several currencies write (a bare $) is the case's currency's when it is one of them
-        shared = named["mark"].str.strip().map(lambda m: currency in _SHARED_MARKS.get(m, ()))
-        named.loc[shared.to_numpy(dtype=bool), "code"] = currency
+        code = case_currency_code(currency)  # hkd, 港币 and HK$ as HKD
+        shared = named["mark"].str.strip().map(lambda m: code in _SHARED_MARKS.get(m, ()))
+        named.loc[shared.to_numpy(dtype=bool), "code"] = code
     return (column, named) if len(named) else None
 
 
@@ -1263,7 +1266,7 @@ def stop_on_marked_currencies(con, table: str, relation: str, source: str, colum
 def stop_on_marked_currencies_across(cleaned: Sequence[Cleaned], currency: str | None) -> None:
     """Stop when the case's files write their amounts with marks of different currencies, one each (a.csv all ¥,
     b.csv all US$: added up as one currency; review), or of one currency other than the case's ``currency``."""
-    from .currency import currency_code
+    from .currency import case_currency_code
 
     named = {one.source: one.money_currency for one in cleaned if one.money_currency is not None}
     codes = list(dict.fromkeys(code for code, _, _ in named.values()))
@@ -1271,7 +1274,7 @@ def stop_on_marked_currencies_across(cleaned: Sequence[Cleaned], currency: str |
         told = {lang: ("、" if lang == "zh" else ", ").join(
             f"{source}: {code} ({mark.strip()})" for source, (code, _, mark) in named.items()) for lang in ("zh", "en")}
         raise DataError(key="e_marked_currencies_files", told=told)
-    if codes and currency and codes[0] != (currency_code(currency) or currency.upper()):
+    if codes and currency and codes[0] != case_currency_code(currency):
         source, (code, column, mark) = next(iter(named.items()))
         raise DataError(key="e_marked_other_currency", file=source, column=repr(column), code=code,
                         mark=mark.strip(), currency=currency)
@@ -1281,7 +1284,7 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None)
     """Stop when the kept lines of the case's files name several currencies in their currency column (币种), or
     one other than the case's ``currency`` (when given): amounts in yuan and dollars added up would grade nobody
     right."""
-    from .currency import currency_code
+    from .currency import case_currency_code
 
     lines: dict[str, int] = {}
     cells: dict[str, list[str]] = {}
@@ -1299,7 +1302,7 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None)
         raise DataError(key="e_several_currencies", file=file, column=repr(header), header=header,
                         told=", ".join(f"{code} ({lines[code]:,})" for code in named),
                         others=", ".join(cell for code in named[1:] for cell in cells[code]))
-    if currency and named[0] != (currency_code(currency) or currency.upper()):
+    if currency and named[0] != case_currency_code(currency):
         raise DataError(key="e_other_currency", file=file, column=repr(header), code=named[0], currency=currency)
 
 

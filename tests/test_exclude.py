@@ -710,6 +710,46 @@ def test_a_mark_several_currencies_write_is_the_case_s_currency_s(tmp_path, curr
             clean.clean_case(params, paths)
 
 
+@pytest.mark.parametrize("currency, cells, total", [
+    ("hkd", ["$1,234.00", "$10", "HK$5"], 1249.0),  # the case's currency in lower case,
+    ("港币", ["$1,234.00", "$10", "HK$5"], 1249.0),  # in words,
+    ("HK$", ["$1,234.00", "$10", "HK$5"], 1249.0),  # or by its mark
+    ("jpy", ["¥1,485", "¥2", "563円"], 2050.0),
+    ("日元", ["¥1,485", "¥2", "563円"], 2050.0),
+    ("MXN", ["$1,234.00", "$10", "MX$5"], 1249.0),  # pesos and the pataca write $ too
+    ("MOP", ["MOP$1,200.50", "$30", "MOP$100"], 1330.5),
+    ("ARS", ["$1,234.00", "$10", "$5"], 1249.0),
+    ("CLP", ["$1,234", "$10", "$5"], 1249.0),
+    ("COP", ["$1,234", "$10", "$5"], 1249.0),
+])
+def test_the_case_s_currency_is_compared_with_the_marks_by_its_code_however_written(tmp_path, currency, cells,
+                                                                                      total):
+    """Review: a file of $ amounts stopped as USD in a case whose currency was written hkd, 港币 or HK$ (HKD ran), a
+    file of ¥ amounts as RMB in one in jpy or 日元; MXN, MOP and the other $ currencies stopped whatever the spelling,
+    and MOP$ was read as a US dollar."""
+    rows = "".join(f'{i},甲,2025-0{i}-05,"{cell}"\n' for i, cell in enumerate(cells, start=1))
+    (tmp_path / "o.csv").write_text("单号,客户,日期,金额\n" + rows, encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
+                               cleaning=f"currency: {currency}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(total)
+
+
+@pytest.mark.parametrize("cells, told", [
+    (["$1,234.00", "$10"], r"USD \(\$\)"),  # a bare $ in a case in RMB is a US dollar, as before
+    (["MOP$1,200.50", "MOP$100"], r"MOP \(MOP\$\)"),
+    (["MX$1,200.50", "MX$100"], r"MXN \(MX\$\)"),
+])
+def test_dollar_marks_in_a_case_in_rmb_stop_the_run_naming_their_currency(tmp_path, cells, told):
+    rows = "".join(f'{i},甲,2025-0{i}-05,"{cell}"\n' for i, cell in enumerate(cells, start=1))
+    (tmp_path / "o.csv").write_text("单号,客户,日期,金额\n" + rows, encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
+                               cleaning="currency: 人民币\n")
+    with pytest.raises(DataError, match=rf"^o.csv: the column '金额' writes its amounts in {told}, while the params "
+                                        r"file's currency is 人民币"):
+        clean.clean_case(params, paths)
+
+
 def test_files_each_in_its_own_currency_or_in_another_than_the_case_s_stop_the_run(tmp_path):
     """Review: a.csv all in ¥ and b.csv all in US$ were added up as one currency; marks of one currency other than
     the params' (US$ amounts in a case in RMB) would be graded and shown as yuan."""
