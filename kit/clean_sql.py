@@ -1006,7 +1006,7 @@ def clean_relation(
     repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
                        f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     excluded = _values_expr(raw_columns, exclude or {}, source)
-    from .currency import is_currency_header, is_local_amount
+    from .currency import case_currency_code, is_currency_header, is_local_amount
 
     # amounts in the company's own currency (本币无税金额) are one currency whatever each row's 币种 says
     money_header = headers.get("amount") or headers.get("unit_price")
@@ -1095,8 +1095,12 @@ def clean_relation(
     money_currency = None
     if marked_money is not None:  # one currency named by the kept lines' marks: compared with the other files' (and
         # the case's) in kit.clean; the marks of lines left out (cleaning.exclude) say nothing of the revenue (review)
-        one = stop_on_marked_currencies(con, table, relation, source, *marked_money)
-        money_currency = (one[0], marked_money[0], one[1]) if one else None
+        column, named = marked_money
+        one = (named["code"].iloc[0], str(named["mark"].iloc[0]))
+        if named["code"].nunique() > 1 or case_currency is None or one[0] != case_currency_code(case_currency):
+            # only then can the kept lines' marks stop the run: a join of the file's rows (1M rows: about 1 s)
+            one = stop_on_marked_currencies(con, table, relation, source, column, named)
+        money_currency = (one[0], column, one[1]) if one else None
     ledger = build_ledger_sql(con, table, source, merged=merged_rows)
     check_ledger(ledger, source)
     aside_keys = _counted_aside()
