@@ -1008,7 +1008,7 @@ def clean_relation(
     repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
                        f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     excluded = _values_expr(raw_columns, exclude or {}, source)
-    from .currency import is_currency_header, is_local_amount
+    from .currency import case_currency_code, is_currency_header, is_local_amount
 
     # amounts in the company's own currency (本币无税金额) are one currency whatever each row's 币种 says
     money_header = headers.get("amount") or headers.get("unit_price")
@@ -1095,10 +1095,14 @@ def clean_relation(
         merged_rows = f"_merged_{next(_counter)}"
         con.register(merged_rows, pd.DataFrame(list(merged), columns=["r", "header", "top", "how"]))
     money_currency = None
-    if marked_money is not None and marked_money[1]["code"].nunique() > 1:
-        stop_on_marked_currencies(con, table, relation, source, *marked_money)
-    elif marked_money is not None:  # one currency named by the marks: compared with the other files' (and the case's)
-        money_currency = (marked_money[1]["code"].iloc[0], marked_money[0], str(marked_money[1]["mark"].iloc[0]))
+    if marked_money is not None:  # one currency named by the kept lines' marks: compared with the other files' (and
+        # the case's) in kit.clean; the marks of lines left out (cleaning.exclude) say nothing of the revenue (review)
+        column, named = marked_money
+        one = (named["code"].iloc[0], str(named["mark"].iloc[0]))
+        if named["code"].nunique() > 1 or case_currency is None or one[0] != case_currency_code(case_currency):
+            # only then can the kept lines' marks stop the run: a join of the file's rows (1M rows: about 1 s)
+            one = stop_on_marked_currencies(con, table, relation, source, column, named)
+        money_currency = (one[0], column, one[1]) if one else None
     ledger = build_ledger_sql(con, table, source, merged=merged_rows)
     check_ledger(ledger, source)
     aside_keys = _counted_aside()
@@ -1146,8 +1150,9 @@ def reordered_header_sql(headers: dict, kinds: dict, raw_columns: list[str]) -> 
     two exports whose columns differ pasted into one sheet, the second read under the first's header (QA: a stop
     blaming data.columns and the cell '金额'; with only the code and name swapped, every customer would have been
     read by name). A header repeated as it is (a paged export) is a header row, set aside; so is one whose two
-    columns of one name (客户, 客户) the reader tells apart as 客户 and 客户.1 (review). Tried only where the customer
-    cell is a header's text."""
+    columns of one name (客户, 客户) the reader tells apart as 客户 and 客户.1, and one whose column is renamed in the same
+    place (存货名称 for 商品名称: two months' exports pasted together; review). Tried only where the customer cell is a
+    header's text."""
     from .io import _literal
 
     keys = [headers[k] for k in ("customer_id", "order_date", "amount") if isinstance(headers.get(k), str)]
@@ -1159,8 +1164,11 @@ def reordered_header_sql(headers: dict, kinds: dict, raw_columns: list[str]) -> 
     cells = {c: f"trim(CAST(s.{quote(c)} AS VARCHAR))" for c in dict.fromkeys([*keys, *mapped])}
     first, *rest = (cells[c] for c in keys)
     others = " AND ".join(f"coalesce({cell} IN ({names}), false)" for cell in rest)
-    # a cell of a mapped column reading another header than its own; an empty one says nothing
-    moved = " OR ".join(f"coalesce({cell} <> '' AND {cell} <> {_literal(written[c])}, false)" for c, cell in cells.items())
+    # a cell of a mapped column reading another column's header; one reading a title the header does not hold is
+    # its column renamed by the second export (商品名称 under 存货名称), in the same order: a header row (review)
+    titles = list(dict.fromkeys(written.values()))
+    moved = " OR ".join(f"coalesce({cell} IN ({', '.join(_literal(t) for t in titles if t != written[c])}), false)"
+                        for c, cell in cells.items() if len(titles) > 1) or "false"
     return f"CASE WHEN coalesce({first} IN ({names}), false) THEN {others} AND ({moved}) ELSE false END"
 
 
@@ -1191,19 +1199,21 @@ def _currencies(con, table: str, header: str) -> dict[tuple[str, str], tuple[int
     return named
 
 
-#: Marks several currencies write alike, -> those currencies: a bare $ is a dollar of the case's currency (HK$ and $
-#: in a Hong Kong export), ¥ a yen in a Japanese one, 元 a New Taiwan dollar in a Taiwanese one (review).
-_SHARED_MARKS = {"$": ("USD", "HKD", "TWD", "AUD", "CAD", "SGD", "NZD", "BRL"), "¥": ("RMB", "JPY"), "￥": ("RMB", "JPY"),
-                 "元": ("RMB", "TWD", "HKD"), "圆": ("RMB", "TWD")}
+#: Marks several currencies write alike, -> those currencies: a bare $ is a dollar (or peso, or pataca) of the case's
+#: currency (HK$ and $ in a Hong Kong export, $ in a Mexican one), ¥ a yen in a Japanese one, 元 a New Taiwan dollar
+#: in a Taiwanese one (review); in a case in any other currency (RMB) a bare $ is a US dollar.
+_SHARED_MARKS = {"$": ("USD", "HKD", "TWD", "AUD", "CAD", "SGD", "NZD", "BRL", "MXN", "MOP", "ARS", "CLP", "COP", "UYU"),
+                 "¥": ("RMB", "JPY"), "￥": ("RMB", "JPY"), "元": ("RMB", "TWD", "HKD"), "圆": ("RMB", "TWD")}
 
 
 def _marked_currencies(mapper: _Mapper, headers: dict, kinds: dict, decimal: str, *,
                        currency: str | None = None) -> tuple[str, pd.DataFrame] | None:
     """(column, the marks its cells write -> the currency each names) when the text cells of the money column (the
-    amount, else the unit price) name several currencies by marks beside their numbers (¥12,345, US$1,234,
-    HK$20); None when they name one or none. Read from the column's distinct messy cells, fetched already for the
-    parser, in one aggregate over them: no scan of the file of its own."""
-    from .currency import mark_currency
+    amount, else the unit price) name currencies by marks beside their numbers (¥12,345, US$1,234, HK$20), a mark
+    several currencies write (a bare $) taken for the case's ``currency`` when it is one of them; None when they
+    name none. Read from the column's distinct messy cells, fetched already for the parser, in one aggregate over
+    them: no scan of the file of its own."""
+    from .currency import case_currency_code, mark_currency
 
     column = headers.get("amount") or headers.get("unit_price")
     if not isinstance(column, str) or kinds.get(column) != "text":
@@ -1217,8 +1227,9 @@ def _marked_currencies(mapper: _Mapper, headers: dict, kinds: dict, decimal: str
     mapper.con.unregister(name)
     named = pd.DataFrame({"mark": marks, "code": marks.map(mark_currency)}).dropna(subset=["code"])
     if currency:  # a mark several currencies write (a bare $) is the case's currency's when it is one of them
-        shared = named["mark"].str.strip().map(lambda m: currency in _SHARED_MARKS.get(m, ()))
-        named.loc[shared.to_numpy(dtype=bool), "code"] = currency
+        code = case_currency_code(currency)  # hkd, 港币 and HK$ as HKD
+        shared = named["mark"].str.strip().map(lambda m: code in _SHARED_MARKS.get(m, ()))
+        named.loc[shared.to_numpy(dtype=bool), "code"] = code
     return (column, named) if len(named) else None
 
 
@@ -1230,34 +1241,38 @@ def _mark_sql(cell: str) -> str:
     return f"regexp_replace({cell}, '{pattern}', '', 'g')"
 
 
-def stop_on_marked_currencies(con, table: str, relation: str, source: str, column: str, named: pd.DataFrame) -> None:
+def stop_on_marked_currencies(con, table: str, relation: str, source: str, column: str,
+                              named: pd.DataFrame) -> tuple[str, str] | None:
     """Stop when the kept lines of ``table`` write their amounts in several currencies (``named``: marks of
     ``column``'s cells -> currency, :func:`_marked_currencies`), naming each with its lines and its first cell and
-    row. Lines set aside as bad amounts count too: 760.22美元 beside 4,612.95元 is an amount in dollars, not a typo."""
+    row. Lines set aside as bad amounts count too: 760.22美元 beside 4,612.95元 is an amount in dollars, not a typo;
+    lines left out (cleaning.exclude) or that are no order lines (a header row again) do not. Returns (the currency,
+    its first mark) when those lines' marks name one, else None."""
     from .text import t
 
     name = f"_marks_{next(_counter)}"
     con.register(name, named)
     cell = f"s.{quote(column)}"
     found = con.execute(f"""
-        SELECT m.code, count(*) AS n, min(t._source_row) AS row, arg_min({cell}, t._source_row) AS cell
+        SELECT m.code, count(*) AS n, min(t._source_row) AS row, arg_min({cell}, t._source_row) AS cell,
+               arg_min(m.mark, t._source_row) AS mark
         FROM {table} t JOIN {relation} s ON s.{quote(SOURCE_ROW)} = t._source_row
         JOIN {name} m ON {_mark_sql(cell)} = m.mark
         WHERE t.reason IS NULL OR t.reason = 'bad_amount' GROUP BY m.code ORDER BY n DESC, m.code
     """).fetchall()
     con.unregister(name)
     if len(found) < 2:  # the others were left out (cleaning.exclude) or set aside
-        return
+        return (found[0][0], str(found[0][4])) if found else None
     told = {lang: ("、" if lang == "zh" else ", ").join(
         t("e_marked_currency", lang, code=code, n=f"{n:,}", row=f"{int(row):,}", cell=str(cell).strip())
-        for code, n, row, cell in found) for lang in ("zh", "en")}
+        for code, n, row, cell, _ in found) for lang in ("zh", "en")}
     raise DataError(key="e_marked_currencies", file=source, column=repr(column), told=told)
 
 
 def stop_on_marked_currencies_across(cleaned: Sequence[Cleaned], currency: str | None) -> None:
     """Stop when the case's files write their amounts with marks of different currencies, one each (a.csv all ¥,
     b.csv all US$: added up as one currency; review), or of one currency other than the case's ``currency``."""
-    from .currency import currency_code
+    from .currency import case_currency_code
 
     named = {one.source: one.money_currency for one in cleaned if one.money_currency is not None}
     codes = list(dict.fromkeys(code for code, _, _ in named.values()))
@@ -1265,7 +1280,7 @@ def stop_on_marked_currencies_across(cleaned: Sequence[Cleaned], currency: str |
         told = {lang: ("、" if lang == "zh" else ", ").join(
             f"{source}: {code} ({mark.strip()})" for source, (code, _, mark) in named.items()) for lang in ("zh", "en")}
         raise DataError(key="e_marked_currencies_files", told=told)
-    if codes and currency and codes[0] != (currency_code(currency) or currency.upper()):
+    if codes and currency and codes[0] != case_currency_code(currency):
         source, (code, column, mark) = next(iter(named.items()))
         raise DataError(key="e_marked_other_currency", file=source, column=repr(column), code=code,
                         mark=mark.strip(), currency=currency)
@@ -1275,7 +1290,7 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None)
     """Stop when the kept lines of the case's files name several currencies in their currency column (币种), or
     one other than the case's ``currency`` (when given): amounts in yuan and dollars added up would grade nobody
     right."""
-    from .currency import currency_code
+    from .currency import case_currency_code
 
     lines: dict[str, int] = {}
     cells: dict[str, list[str]] = {}
@@ -1293,7 +1308,7 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None)
         raise DataError(key="e_several_currencies", file=file, column=repr(header), header=header,
                         told=", ".join(f"{code} ({lines[code]:,})" for code in named),
                         others=", ".join(cell for code in named[1:] for cell in cells[code]))
-    if currency and named[0] != (currency_code(currency) or currency.upper()):
+    if currency and named[0] != case_currency_code(currency):
         raise DataError(key="e_other_currency", file=file, column=repr(header), code=named[0], currency=currency)
 
 

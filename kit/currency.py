@@ -15,6 +15,12 @@ CURRENCIES = (
     ("HKD", r"HK\$|HKD|港币|港幣|港元"), ("BRL", r"(?<![A-Z])R\$|BRL|(?i:\breais\b)"), ("NZD", r"NZ\$|NZD"),
     ("TWD", r"NT\$|TWD|\bNTD\b|新台币|新臺幣|台币|臺幣"), ("AUD", r"(?<![A-Z])AU?\$|AUD"),
     ("CAD", r"(?<![A-Z])CA?\$|CAD"), ("SGD", r"(?<![A-Z])S\$|SGD"), ("INR", r"₹|INR"),
+    # pesos and the pataca write $ too: their codes and prefixed marks before the bare $ (MOP$ is no US dollar)
+    ("MOP", r"(?<![A-Z])MOP(?![A-Z])|澳门元|澳門元|澳门币|澳門幣|葡币|葡幣"),
+    ("MXN", r"(?<![A-Z])MXN(?![A-Z])|(?<![A-Z])MX\$|(?i:mex)\$|墨西哥比索"),
+    ("ARS", r"(?<![A-Z])ARS(?![A-Z])|(?<![A-Z])AR\$|阿根廷比索"), ("CLP", r"(?<![A-Z])CLP(?![A-Z])|智利比索"),
+    ("COP", r"(?<![A-Z])COP(?![A-Z])|(?<![A-Z])COL\$|哥伦比亚比索|哥倫比亞比索"),
+    ("UYU", r"(?<![A-Z])UYU(?![A-Z])|\$U(?![A-Z])"),
     ("USD", r"US\$|\$|USD|美元|(?i:dollar)"), ("EUR", r"€|EUR|欧元|歐元|(?i:\beuros?\b)"), ("GBP", r"£|GBP|英镑"),
     ("JPY", r"JPY|日元|円"), ("RMB", r"[¥￥]|(?<![美港日欧歐幣币])元|RMB|CNY|\bCNH\b|人民币|人民幣"),
 )
@@ -81,3 +87,9 @@ def currency_code(value: str) -> str | None:
     value = str(value).strip()
     upper = value.upper()  # cny is CNY, and so RMB
     return currency_of(value) or currency_of(upper) or (upper if upper in ISO_CURRENCIES else None)
+
+
+def case_currency_code(currency: str) -> str:
+    """The code of the params' ``currency`` however it is written (hkd, 港币 and HK$ as HKD; 日元 as JPY; a code the
+    kit does not know as itself, in capitals): what the currencies found in the data are compared with."""
+    return currency_code(currency) or str(currency).strip().upper()

@@ -1293,6 +1293,31 @@ def test_a_header_again_with_only_the_order_and_item_columns_swapped_stops_the_r
         clean_case(params, paths)
 
 
+@pytest.mark.parametrize("renamed", [
+    "单号,日期,客户编码,存货名称,客户名称,金额",  # the item column renamed, in the same place
+    "单号,日期,客户编码,商品名称,客户全称,金额",  # the name column renamed
+    "单号,日期,客户编码,存货名称,客户全称,金额",  # both
+], ids=["item", "name", "both"])
+def test_a_header_again_with_a_column_renamed_in_the_same_place_is_a_header_row(tmp_path, renamed):
+    """Review: two months' exports pasted together, the ERP having renamed 商品名称 to 存货名称 (or 客户名称 to 客户全称)
+    with the columns in the same order: the run stopped as if the columns were in another order."""
+    from conftest import order_case
+
+    from kit.clean import clean_case
+
+    rows = ["单号,日期,客户编码,商品名称,客户名称,金额", "S1,2025-01-05,C1,甲,华东,100", "S2,2025-01-06,C2,乙,协和,200",
+            renamed, "S3,2025-02-05,C1,甲,华东,300", "S4,2025-02-06,C3,丙,同仁,400"]
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户编码, order_id: 单号, order_date: 日期, "
+                                                  "amount: 金额, product: 商品名称, customer_name: 客户名称}")
+    result = clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: the four lines under the two headers, 100 + 200 + 300 + 400 for C1, C2, C3
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"C1": 400.0, "C2": 200.0, "C3": 400.0}
+    assert sorted(kept["order_id"]) == ["S1", "S2", "S3", "S4"]
+    assert result.ledger.loc[result.ledger["reason"] == "header_row", "rows"].sum() == 1
+
+
 @pytest.mark.parametrize("where", ["above", "below"])
 def test_a_document_total_without_an_item_of_its_own_is_a_subtotal(tmp_path, where):
     """QA: U8's 主子表 export writes each document's total, unlabelled and without an item, above its item lines: every

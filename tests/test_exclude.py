@@ -710,6 +710,46 @@ def test_a_mark_several_currencies_write_is_the_case_s_currency_s(tmp_path, curr
             clean.clean_case(params, paths)
 
 
+@pytest.mark.parametrize("currency, cells, total", [
+    ("hkd", ["$1,234.00", "$10", "HK$5"], 1249.0),  # the case's currency in lower case,
+    ("港币", ["$1,234.00", "$10", "HK$5"], 1249.0),  # in words,
+    ("HK$", ["$1,234.00", "$10", "HK$5"], 1249.0),  # or by its mark
+    ("jpy", ["¥1,485", "¥2", "563円"], 2050.0),
+    ("日元", ["¥1,485", "¥2", "563円"], 2050.0),
+    ("MXN", ["$1,234.00", "$10", "MX$5"], 1249.0),  # pesos and the pataca write $ too
+    ("MOP", ["MOP$1,200.50", "$30", "MOP$100"], 1330.5),
+    ("ARS", ["$1,234.00", "$10", "$5"], 1249.0),
+    ("CLP", ["$1,234", "$10", "$5"], 1249.0),
+    ("COP", ["$1,234", "$10", "$5"], 1249.0),
+])
+def test_the_case_s_currency_is_compared_with_the_marks_by_its_code_however_written(tmp_path, currency, cells,
+                                                                                      total):
+    """Review: a file of $ amounts stopped as USD in a case whose currency was written hkd, 港币 or HK$ (HKD ran), a
+    file of ¥ amounts as RMB in one in jpy or 日元; MXN, MOP and the other $ currencies stopped whatever the spelling,
+    and MOP$ was read as a US dollar."""
+    rows = "".join(f'{i},甲,2025-0{i}-05,"{cell}"\n' for i, cell in enumerate(cells, start=1))
+    (tmp_path / "o.csv").write_text("单号,客户,日期,金额\n" + rows, encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
+                               cleaning=f"currency: {currency}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(total)
+
+
+@pytest.mark.parametrize("cells, told", [
+    (["$1,234.00", "$10"], r"USD \(\$\)"),  # a bare $ in a case in RMB is a US dollar, as before
+    (["MOP$1,200.50", "MOP$100"], r"MOP \(MOP\$\)"),
+    (["MX$1,200.50", "MX$100"], r"MXN \(MX\$\)"),
+])
+def test_dollar_marks_in_a_case_in_rmb_stop_the_run_naming_their_currency(tmp_path, cells, told):
+    rows = "".join(f'{i},甲,2025-0{i}-05,"{cell}"\n' for i, cell in enumerate(cells, start=1))
+    (tmp_path / "o.csv").write_text("单号,客户,日期,金额\n" + rows, encoding="utf-8")
+    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}",
+                               cleaning="currency: 人民币\n")
+    with pytest.raises(DataError, match=rf"^o.csv: the column '金额' writes its amounts in {told}, while the params "
+                                        r"file's currency is 人民币"):
+        clean.clean_case(params, paths)
+
+
 def test_files_each_in_its_own_currency_or_in_another_than_the_case_s_stop_the_run(tmp_path):
     """Review: a.csv all in ¥ and b.csv all in US$ were added up as one currency; marks of one currency other than
     the params' (US$ amounts in a case in RMB) would be graded and shown as yuan."""
@@ -738,6 +778,34 @@ def test_lines_in_another_currency_left_out_no_longer_stop_the_run(tmp_path):
                                cleaning="cleaning:\n  exclude: {单号: [2, 4, 5, 6]}\n")
     clean.clean_case(params, paths)
     assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(12_345 + 100 + 55)
+
+
+def test_marks_on_lines_left_out_by_exclude_do_not_stop_a_case_in_another_currency(tmp_path):
+    """Review: an export whose RMB lines are plain numbers and whose USD lines read US$1,234.00, the USD lines left out
+    by cleaning.exclude (币种: [USD]): the run stopped as if the amounts were in dollars, and following its advice
+    (currency: USD) could not work. A US$ line kept still stops the run."""
+    (tmp_path / "o.csv").write_text(
+        "单号,客户,日期,币种,金额\n1,甲,2025-01-05,CNY,4158.00\n2,甲,2025-02-05,USD,\"US$4,762.00\"\n"
+        "3,乙,2025-03-05,CNY,3209.00\n4,乙,2025-04-05,USD,US$332.00\n5,丙,2025-05-05,CNY,75.50\n", encoding="utf-8")
+    columns = "{customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}"
+    params, paths = order_case(tmp_path, "o.csv", columns, cleaning="cleaning:\n  exclude: {币种: [USD]}\n")
+    result = clean.clean_case(params, paths)
+    # by hand: the CNY lines 1, 3 and 5
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "甲": 4158.0, "乙": 3209.0, "丙": 75.5}
+    assert result.ledger.loc[result.ledger["reason"] == "excluded", "rows"].sum() == 2
+    # without the 币种 column, the marks alone tell: the USD lines left out by their order numbers, the run goes on;
+    # one of them kept, it stops
+    (tmp_path / "p.csv").write_text(
+        "单号,客户,日期,金额\n1,甲,2025-01-05,4158.00\n2,甲,2025-02-05,\"US$4,762.00\"\n"
+        "3,乙,2025-03-05,3209.00\n4,乙,2025-04-05,US$332.00\n5,丙,2025-05-05,75.50\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "p.csv", columns, cleaning="cleaning:\n  exclude: {单号: [2, 4]}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == pytest.approx(4158 + 3209 + 75.5)
+    params, paths = order_case(tmp_path, "p.csv", columns, cleaning="cleaning:\n  exclude: {单号: [2]}\n")
+    with pytest.raises(DataError, match=r"^p.csv: the column '金额' writes its amounts in USD \(US\$\), while the "
+                                        r"params file's currency is RMB"):
+        clean.clean_case(params, paths)
 
 
 def test_amounts_in_a_currency_the_parser_does_not_read_stop_the_run_too(tmp_path):

@@ -1894,6 +1894,16 @@ def test_currency_cells_name_iso_codes_and_the_common_other_spellings():
         "TWD", "RMB", "RMB", "RMB", "USD", "CHF", None, None, None]
 
 
+def test_the_marks_of_pesos_and_the_pataca_name_their_currency_not_the_us_dollar():
+    """Review: MOP$100 was read as US dollars; a params currency written hkd, 港币 or 日元 was compared as written."""
+    from kit.currency import case_currency_code, mark_currency
+
+    assert [mark_currency(m) for m in ("MOP$", "MX$", "Mex$", "AR$", "COL$", "CLP", "$", "US$", "澳门元", "YEARS")] == [
+        "MOP", "MXN", "MXN", "ARS", "COP", "CLP", "USD", "USD", "MOP", None]
+    assert [case_currency_code(c) for c in ("hkd", "港币", "HK$", "jpy", "日元", "MXN", "mop", "人民币", "xyz")] == [
+        "HKD", "HKD", "HKD", "JPY", "JPY", "MXN", "MOP", "RMB", "XYZ"]
+
+
 def test_an_amount_column_of_small_whole_numbers_beside_one_of_money_gets_a_note(tmp_path):
     """QA (Ta-Feng): AMOUNT is the quantity and SALES_PRICE the line's money; kit init drafted AMOUNT, and the run
     graded customers on item counts (¥1,500,756 for 274,185,456)."""
