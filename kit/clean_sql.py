@@ -665,6 +665,10 @@ TOTAL_BESIDE_ID = (
     rf"(?i).{{0,60}}?{_GAP}{_CJK_LABEL}"
     rf"{_GAP}[:：]?{_GAP}|{_GAP}(?:\S+\s+){{0,5}}(?:grand\s+totals?|sub[\s-]?totals?){_GAP}[:：]?{_GAP}"
 )
+#: A customer cell as Excel's Data > Subtotal writes it below each customer's lines: the customer, then the function's
+#: name (Acme Corp Total, Acme Corp Count; Chinese: 汇总, a label already); on a line without a date it is a subtotal
+#: (QA: 30 such lines read as lines missing their date, 16.6% of the file, and the run stopped).
+EXCEL_SUBTOTAL = r"(?i)\S.{0,100}?\s+(?:total|count|average|sum|max|min)"
 #: A cell marking a total line without a customer ID: a label, or a Chinese one after a long name.
 NO_ID_TOTAL = f"{TOTAL_LABEL}|{TOTAL_BESIDE_ID}"
 #: A cell that is a total label alone (小计, 合 计：, Subtotal, Grand Total): with ``cleaning.subtotals: keep`` the only
@@ -996,6 +1000,10 @@ def clean_relation(
     sum_only = (f"(({_blank_expr(rest, kinds)}) AND NOT ({' AND '.join(_blank_cell(c, kinds[c]) for c in money_cells)}))"
                 if rest else "false")
     beside = _total_beside_id_expr(raw_columns, kinds, headers, keep=subtotals == "keep", label_free=label_free)
+    id_column, day_column = headers["customer_id"], headers["order_date"]
+    if kinds[id_column] == "text" and subtotals != "keep":  # Acme Corp Total on a line without a date
+        beside = (f"({beside} OR CASE WHEN {_blank_cell(day_column, kinds[day_column])} THEN coalesce("
+                  f"regexp_full_match(trim(s.{quote(id_column)}), '{EXCEL_SUBTOTAL}'), false) ELSE false END)")
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
     # the header row again, further down (paged exports): the ID and date cells read as their headers

@@ -1479,3 +1479,26 @@ def test_months_without_a_gap_to_tell_have_no_gap_note(lines_by_month):
     period = Period(as_of="2024-12-31", months=12)
     start, end = period.window()
     assert gap_note(window_counts(_months_of_lines(lines_by_month), start=start, end=end)) is None
+
+
+def test_excel_s_data_subtotal_lines_are_subtotals_not_lines_missing_their_date(tmp_path):
+    """QA: Excel's Data > Subtotal writes "<customer> Total" (Count, Average ...) below each customer's lines, with the
+    amount only: read as lines missing their date, 16.6% of the file, the run stopped. A customer whose name ends in
+    Total, on lines with a date, is a customer."""
+    from conftest import order_case
+
+    from kit.clean import clean_case
+
+    rows = ["Customer,Invoice Date,Invoice No,Amount", "Acme Corp,2025-03-01,N1,100.00", "Acme Corp,2025-03-02,N2,50.50",
+            "Acme Corp Total,,,150.50", "Sport Total,2025-04-01,N3,70.00", "Sport Total Total,,,70.00",
+            "Total Fitness Ltd,2025-05-01,N4,30.00", "Total Fitness Ltd Count,,,1", "Grand Total,,,250.50"]
+    (tmp_path / "sub.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "sub.csv", "{customer_id: Customer, order_date: Invoice Date, "
+                                                    "order_id: Invoice No, amount: Amount}")
+    result = clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"Acme Corp": 150.5, "Sport Total": 70.0,
+                                                                     "Total Fitness Ltd": 30.0}
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["subtotal_row", "rows"] == 3 and ledger.loc["total_row", "rows"] == 1
+    assert "bad_date" not in ledger.index
