@@ -88,7 +88,7 @@ def test_describe_thresholds_highest_first():
 
 from kit.grading import (  # noqa: E402
     RFM_SEGMENTS, grade_by_matrix, grade_by_pareto, grade_by_quantiles, grade_by_shares, grade_lifecycle,
-    grade_loyalty, grade_rfm, rank_bins, rfm_segment_of, weighted_score,
+    grade_loyalty, grade_rfm, rank_bins, rfm_segment_of, top_count, weighted_score,
 )
 
 
@@ -213,6 +213,15 @@ def test_top_20_next_30_last_50_by_hand():
     df = _customers(list(range(10, 0, -1)))  # C000 has the most
     graded = grade_by_shares(df, "revenue", shares=(0.5, 0.3, 0.2), labels=("C", "B", "A"))
     assert graded["value_tier"].astype(str).tolist() == ["A"] * 2 + ["B"] * 3 + ["C"] * 5
+
+
+def test_shares_round_half_up_as_a_trainer_counts_by_hand():
+    """QA: 30% of 225 customers is 67.5, counted 68 by anyone checking by hand (四舍五入); numpy's half-to-even gave
+    67 (the top 50% of 225 rounded to 112)."""
+    df = _customers(list(range(225, 0, -1)))
+    graded = grade_by_shares(df, "revenue", shares=(0.5, 0.3, 0.2), labels=("C", "B", "A"))
+    assert graded["value_tier"].astype(str).value_counts().to_dict() == {"A": 45, "B": 68, "C": 112}
+    assert top_count(10, 0.25) == 3 and top_count(14, 0.25) == 4 and top_count(2, 0.2) == 0
 
 
 def test_shares_count_only_customers_not_below_zero():
