@@ -651,7 +651,9 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     in_red = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'red')" if merged else "false"
     has_name = "customer_name" in [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
     # set aside for want of an ID, though the customer's name is written (临时客户): cleaning.blank_ids can take them
-    named_aside = f"reason = 'missing_customer_id' AND {written_name('customer_name')}" if has_name else "false"
+    # tested on those lines only (a CASE, not an AND): the name's test on every line of 10M took 16 s
+    named_aside = (f"CASE WHEN reason = 'missing_customer_id' THEN {written_name('customer_name')} ELSE false END"
+                   if has_name else "false")
     in_down = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'down')" if merged else "false"
     # a 0 written for the other rows of a merged amount is no free good
     zero = f"_cents = 0 AND _source_row NOT IN (SELECT r FROM {merged} WHERE how = 'once')" if merged else "_cents = 0"
