@@ -2084,12 +2084,14 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
                             read=phrase("e_header_row_reads", read=read) if headers else phrase("e_header_row_empty"))
         raise DataError(key="e_no_header_named", file=source, section=key, named=named_headers, read=read,
                         hint=phrase("e_garbled" if garbled else None))
+    left = [canonical for canonical, names in named.items() if [n.strip() for n in names] == [PLACEHOLDER]
+            and PLACEHOLDER not in by_norm]
+    if left:  # every one at once (QA: order_date said, then amount on the next try)
+        raise DataError(key="e_placeholder", file=source, section=key, column=f"`, `{key}.".join(left),
+                        n=len(left), mark=repr(PLACEHOLDER), headers=said_headers(headers))
     out = {}
     for canonical, names in named.items():
         found = next((by_norm[normalise_header(h)] for h in names if normalise_header(h) in by_norm), None)
-        if found is None and [n.strip() for n in names] == [PLACEHOLDER]:
-            raise DataError(key="e_placeholder", file=source, section=key, column=canonical, mark=repr(PLACEHOLDER),
-                            headers=said_headers(headers))
         if found is None:
             close = difflib.get_close_matches(normalise_header(names[0]), list(by_norm), n=1, cutoff=0.5)
             raise DataError(key="e_column_missing", file=source, section=key, column=canonical,

@@ -871,9 +871,9 @@ _TEXT: dict[str, dict[str, str]] = {
                   "en": "; they look garbled: the file's encoding is not the one read (for GBK exports set "
                         "data.encoding to gb18030, or leave it out)"},
     "e_placeholder": {"zh": "{file}：`{section}.{column}` 仍是 {mark}，这是 kit init 对未能识别的列留下的标记；"
-                            "请填入该列的表头，可选：{headers}",
-                      "en": "{file}: `{section}.{column}` is still {mark}, the mark `kit init` leaves for a column it did "
-                            "not recognise; put there the header of that column, one of: {headers}"},
+                            "请填入{n|该列|各列}的表头，可选：{headers}",
+                      "en": "{file}: `{section}.{column}` {n|is|are} still {mark}, the mark `kit init` leaves for a column "
+                            "it did not recognise; put there the header of {n|that column|each}, one of: {headers}"},
     "e_column_missing": {"zh": "{file}：文件中没有 `{section}.{column}` 指定的列 {wanted}{close}；文件的表头{where}是：{headers}",
                          "en": "{file}: column {wanted} for `{section}.{column}` is not in the file{close}; the file's "
                                "headers{where} are: {headers}"},

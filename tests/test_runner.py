@@ -398,3 +398,22 @@ def test_the_executed_notebook_is_written_when_it_ends_and_when_a_cell_fails_not
     assert len(failed) == 1 and "金额" in "".join(o.get("evalue", "") for o in failed[0].outputs)
     before = next(c for c in out.cells if c.source == "print(2 * x)")
     assert before.outputs[0]["text"] == "6\n"  # the cells before the failure kept their outputs
+
+
+def test_every_column_kit_init_left_unrecognised_is_named_at_once(tmp_path):
+    """QA: the check named order_date, and amount only on the next try."""
+    from kit.errors import DataError
+    from kit.io import check_headers
+    from kit.params import load_params
+
+    (tmp_path / "o.csv").write_text("user_id,order_number,add_to_cart_order\nu1,1,3\n", encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\ncurrency: USD\ndata:\n  path: o.csv\n  columns: {customer_id: user_id, "
+        "order_date: '?', amount: '?'}\nperiod: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: pareto}\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        check_headers(load_params(tmp_path / "case.yaml"))
+    assert info.value.told("en").startswith(
+        "o.csv: `data.columns.order_date`, `data.columns.amount` are still '?', the mark `kit init` leaves for a column "
+        "it did not recognise; put there the header of each, one of: user_id, order_number, add_to_cart_order")
+    assert "各列" in info.value.told("zh")
