@@ -337,7 +337,11 @@ _ENGINE = "kit-sparse-saves"
 @lru_cache(maxsize=1)
 def _engine() -> str:
     """papermill's nbclient engine, writing the executed notebook as :data:`SAVE_EVERY` says (registered once)."""
-    from papermill.engines import NBClientEngine, NotebookExecutionManager, papermill_engines
+    from papermill.engines import (
+        NBClientEngine,
+        NotebookExecutionManager,
+        papermill_engines,
+    )
 
     class SparseSaves(NotebookExecutionManager):
         def save(self, **kwargs):

@@ -292,8 +292,8 @@ def _carry_row_marks(con, sources, relation: str, target: str, month_headers: di
     """The marks :func:`kit.io.read_table` gave the sheet's rows (hidden, a merged cell of the row's customer:
     :data:`kit.io.MERGED`) given to each line read from that row, so that the ledger says them as for a long table;
     a merged month cell's mark is left out (its lines are its months)."""
-    from .io import SOURCE_ROW
     from .clean_sql import quote
+    from .io import SOURCE_ROW
 
     marks = [mark for mark in sources.merged.pop(relation, ()) if mark[1] not in month_headers]
     if not marks:

@@ -43,7 +43,7 @@ def test_the_report_style_asks_for_the_embedded_font_first():
 
 def test_a_page_whose_characters_an_earlier_subset_holds_embeds_it_without_cutting_the_font_again(monkeypatch):
     """The run's index beside its report: one subset, made with the report's and the index's words."""
-    import kit.fonts as fonts
+    from kit import fonts
 
     cut = []
     real = fonts.font_subset
