@@ -651,6 +651,40 @@ def test_all_sheets_skips_hidden_and_short_sheets_and_a_listed_sheet_is_read_onc
     assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100]
 
 
+def _book_with_a_chart_sheet(path: Path) -> None:
+    """Sheets 1月 and 2月 of orders (100 and 40) with the chart sheet 趋势图 between them."""
+    import openpyxl
+    from openpyxl.chart import LineChart, Reference
+
+    book = openpyxl.Workbook()
+    book.active.title = "1月"
+    book.active.append(["客户编码", "日期", "金额"])
+    book.active.append(["H1", "2025-01-05", 100])
+    chart = LineChart()
+    chart.add_data(Reference(book.active, min_col=3, min_row=1, max_row=2), titles_from_data=True)
+    book.create_chartsheet("趋势图").add_chart(chart)
+    sheet = book.create_sheet("2月")
+    sheet.append(["客户编码", "日期", "金额"])
+    sheet.append(["H2", "2025-02-05", 40])
+    book.save(path)
+
+
+def test_all_sheets_skips_a_chart_sheet_and_says_so(tmp_path):
+    """QA c51b: the chart sheet 趋势图 stopped `sheet: all` with "no sheet '趋势图'" (it holds no cells)."""
+    _book_with_a_chart_sheet(tmp_path / "book.xlsx")
+    cols = "{customer_id: 客户编码, order_date: 日期, amount: 金额}"
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: all\n", cols)
+    notes = []
+    clean.clean_case(params, paths, note=notes.append)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100, 40]
+    assert "book.xlsx [趋势图]: chart sheet, no cells to read, skipped" in notes
+    (tmp_path / "named").mkdir()
+    params, paths = _case(tmp_path / "named", f"  path: {tmp_path / 'book.xlsx'}\n  sheet: [1月, 趋势图]\n", cols)
+    with pytest.raises(DataError, match=r"book.xlsx: sheet '趋势图' is a chart sheet, with no cells to read; name a "
+                                        r"sheet of orders in `data.sheet` instead: 1月, 2月"):
+        clean.clean_case(params, paths)
+
+
 def test_files_of_the_same_name_in_different_folders_are_told_apart(tmp_path):
     from kit.io import source_names
 

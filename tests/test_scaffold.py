@@ -155,6 +155,36 @@ def test_a_workbook_with_a_sheet_per_month_is_read_whole(tmp_path):
     assert loaded.period.as_of == dt.date(2025, 3, 31)  # the 27th of the last sheet's month: March is whole
 
 
+def test_a_chart_sheet_beside_a_sheet_per_month_is_not_drafted_and_the_draft_runs(tmp_path):
+    """QA c51b: init drafted `sheet: all` for 1月..3月 and a chart sheet 趋势图, and the run stopped on the chart."""
+    import openpyxl
+    from openpyxl.chart import LineChart, Reference
+
+    from kit import clean
+    from kit.context import RunPaths
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for month, amount in ((1, 100.0), (2, 40.0), (3, 25.0)):
+        sheet = book.create_sheet(f"{month}月")
+        sheet.append(["客户编码", "日期", "金额"])
+        sheet.append([f"H{month}", dt.datetime(2025, month, 27), amount])
+    chart = LineChart()
+    chart.add_data(Reference(book["1月"], min_col=3, min_row=1, max_row=2), titles_from_data=True)
+    book.create_chartsheet("趋势图").add_chart(chart)
+    book.save(tmp_path / "book.xlsx")
+    found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml")
+    assert "  sheet: all    #" in found.text
+    assert not any("趋势图" in n for n in found.notes)
+    (tmp_path / "book.yaml").write_text(found.text.replace('"?"', "RMB"), encoding="utf-8")
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    said: list[str] = []
+    clean.clean_case(_load(tmp_path / "book.yaml"), paths, note=said.append)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100.0, 40.0, 25.0]
+    assert "book.xlsx [趋势图]：图表工作表，不含单元格数据，已跳过" in said
+
+
 def test_a_column_named_differently_on_one_sheet_is_listed_under_both_names(tmp_path):
     import openpyxl
 
