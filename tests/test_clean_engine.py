@@ -1356,6 +1356,30 @@ def test_most_rows_set_aside_for_an_empty_cell_point_at_fill_down(tmp_path, blan
         clean.clean_case(params, paths)
 
 
+@pytest.mark.parametrize("first, blanks, numbers, fill_down", [
+    # QA c53: days_since_prior_order mapped as the date, 10% empty, the first of them on the first row set aside:
+    # the stop said "most have an empty date cell" and pointed at fill_down
+    ("", 0, 8, False),
+    # the other way round: the first row set aside writes a number, but 7 of the 9 rows set aside are empty
+    ("8.0", 7, 1, True),
+    ("", 4, 4, True),  # 5 empty of 9: more than half
+    ("", 3, 5, False),  # 4 empty of 9: not most
+])
+def test_the_fill_down_hint_counts_the_empty_date_cells_of_the_rows_set_aside(tmp_path, first, blanks, numbers,
+                                                                              fill_down):
+    """9 rows of 10 set aside for their date (``first``, then ``blanks`` empty cells and ``numbers`` that are no
+    dates): the stop says most are empty, and points at fill_down, only when more than half of the 9 are empty."""
+    rows = ["客户,日期,金额", "甲,2025-03-01,100", f"乙,{first},200"]
+    rows += ["丙,,300"] * blanks + ["丁,8.0,400"] * numbers
+    (tmp_path / "l.csv").write_text("\n".join(rows), encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'l.csv'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError, match=r"l.csv: 9 of 10 rows \(90.0%\) cannot be used") as stop:
+        clean.clean_case(params, paths)
+    assert ("most have an empty date cell" in str(stop.value)) is fill_down
+    assert ("set `fill_down: [order_date]`" in str(stop.value)) is fill_down
+    assert ("`data.columns` most likely maps a column to the wrong header" in str(stop.value)) is not fill_down
+
+
 def test_a_discount_column_is_taken_off_quantity_times_price_and_a_returns_value_too(tmp_path):
     """QA: a shop export of Qty, Unit Price and Discount was graded at the price before the discount (+46,515 over
     13,215 lines); data.columns.discount subtracts it (as an amount, whatever its sign is written with)."""
