@@ -55,6 +55,19 @@ def test_the_amount_paid_after_the_discount_is_the_amount_beside_the_list_amount
     assert guess_columns(["制单日期", "业务日期", "客户编码", "金额"])["order_date"] == "业务日期"
 
 
+@pytest.mark.parametrize("headers, date", [
+    (["order_no", "user_id", "order_time", "pay_amount"], "order_time"),  # QA c56: created_at was, order_time not
+    (["Order Time", "Customer", "Amount"], "Order Time"),
+    (["OrderTime", "Customer", "Amount"], "OrderTime"),
+    (["customer_id", "order_timestamp", "amount"], "order_timestamp"),
+    (["客户编码", "下单时间", "金额"], "下单时间"),
+    (["customer_id", "order_date", "order_time", "amount"], "order_date"),  # the day beside its time: the day
+    (["customer_id", "time", "amount"], None),  # a bare time says not what happened then
+])
+def test_an_order_time_is_the_order_date_and_a_bare_time_is_not(headers, date):
+    assert guess_columns(headers).get("order_date") == date
+
+
 def test_headers_of_chinese_and_english_exports_are_recognised():
     zh = ["序号", "客户编码", "客户名称", "开票日期", "金额（元）", "业务员", "省份", "备注"]
     assert guess_columns(zh) == {"customer_id": "客户编码", "order_date": "开票日期", "amount": "金额（元）",
