@@ -1040,6 +1040,13 @@ def clean_relation(
     date_column = headers["order_date"]
     unpaid = (_blank_cell(date_column, kinds[date_column])
               if blank_is_unpaid(date_column, "order_id" in headers) else "false")
+    # whether a date or ID that does not read is an empty cell, for the hint of a stop on most rows set aside
+    # (:func:`_stop_on_too_many`); the cell is looked at only then, its reading shared with the typed column's
+    id_column = headers["customer_id"]
+    empty_cells = (f"CASE WHEN ({select['order_date']}) IS NULL THEN {_blank_cell(date_column, kinds[date_column])} "
+                   f"ELSE false END AS _blank_date, "
+                   f"CASE WHEN ({select['customer_id']}) IS NULL THEN {_blank_cell(id_column, kinds[id_column])} "
+                   f"ELSE false END AS _blank_id")
     reason = f"""CASE
         WHEN _header THEN 'header_row'
         WHEN _no_id = 'blank' THEN 'blank_row'
@@ -1073,7 +1080,8 @@ def clean_relation(
                         END AS _no_id,
                    CASE WHEN ({select['customer_id']}) IS NOT NULL{named_subtotal} THEN {beside} ELSE false END
                         AS _subtotal,
-                   {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded, {unpaid} AS _unpaid
+                   {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded, {unpaid} AS _unpaid,
+                   {empty_cells}
             FROM {relation} s {' '.join(mapper.joins)})
     """)
     if moved != "false":
@@ -1955,8 +1963,14 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
     ledger = cleaned.ledger[cleaned.ledger["reason"].isin(aside_keys)].sort_values("rows", ascending=False, kind="stable")
     examples, yearless, blank_top = [], False, None
     for key, n in ledger[["reason", "rows"]].head(3).itertuples(index=False):
-        first = con.execute(f"SELECT min(_source_row) FROM {cleaned.table} WHERE reason = $r", {"r": key}).fetchall()[0][0]
         column = {"bad_amount": "amount", "bad_date": "order_date", "missing_customer_id": "customer_id"}.get(key)
+        # the top reason's empty cells, counted: more than half the rows set aside, and the hint can say "most"
+        flag = {"order_date": "_blank_date", "customer_id": "_blank_id"}.get(column) if not examples else None
+        first, blanks = con.execute(
+            f"SELECT min(_source_row), {f'count(*) FILTER (WHERE {flag})' if flag else '0'} FROM {cleaned.table} "
+            f"WHERE reason = $r", {"r": key}).fetchall()[0]
+        if blanks > aside / 2:
+            blank_top = column  # the top reason's cells are empty: written on a block's first row only?
         value = ""
         if column and column in cleaned.headers:
             cell = con.execute(
@@ -1965,8 +1979,6 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
             empty = cell is None or not str(cell).strip()
             value = phrase("e_aside_empty") if empty else f" {str(cell)!r}"
             # 10月3日 on a sheet 10月 of 销售台账.xlsx: no name gives the year
-            if empty and not examples and column in ("order_date", "customer_id"):
-                blank_top = column  # the top reason's cells are empty: written on a block's first row only?
             yearless |= key == "bad_date" and not empty and dates_year is None and bool(re.fullmatch(
                 r"\s*\d{1,2}\s*(月\s*\d{1,2}\s*[日号]?|[/.\-]\s*\d{1,2})\s*", str(cell)))
         examples.append(phrase("e_aside_example", reason={lang: reason_text(key, lang) for lang in ("en", "zh")},

@@ -1063,12 +1063,16 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
     several = isinstance(sheet, list) or sheet == ALL_SHEETS
     if path.suffix.lower() not in EXCEL_SUFFIXES or not several:
         return [(read_table(path, sheet=sheet, **options), name)]
-    sheets = workbook_sheets(path)
+    contents = workbook_contents(path)
+    sheets = {one: visible for one, (visible, kind) in contents.items() if kind is None}
     names = list(sheets)
     if sheet == ALL_SHEETS and ALL_SHEETS in names:  # a sheet really named "all"
         return [(read_table(path, sheet=ALL_SHEETS, **options), name)]
     everything = not isinstance(sheet, list)
-    if everything:  # hidden sheets are kept out of sight for a reason (backups, workings)
+    if everything:  # a chart sheet has no cells; hidden sheets are kept out of sight for a reason (backups, workings)
+        for one, (_, kind) in contents.items():
+            if kind is not None:
+                note(t("p_other_sheet", lang, file=f"{name} [{one}]", kind=kind[lang]))
         hidden = [one for one, visible in sheets.items() if not visible]
         for one in hidden:
             note(t("p_hidden_sheet", lang, file=f"{name} [{one}]"))
@@ -1232,7 +1236,21 @@ def not_a_workbook(path: Path, exc: Exception) -> DataError:
 
 
 def workbook_sheets(path: Path) -> dict[str, bool]:
-    """A workbook's sheet names, in order, each with whether it is visible."""
+    """A workbook's worksheets (its sheets of cells, indexed as ``data.sheet: 0`` counts them), in order, each with
+    whether it is visible; a chart, dialog or macro sheet is not one of them (:func:`workbook_contents`)."""
+    return {name: visible for name, (visible, kind) in workbook_contents(path).items() if kind is None}
+
+
+#: The kinds of sheet other than a worksheet (calamine's names), as messages name them: none holds cells to read.
+SHEET_KINDS = {"ChartSheet": {"en": "chart sheet", "zh": "图表工作表"},
+               "DialogSheet": {"en": "dialog sheet", "zh": "对话框工作表"},
+               "MacroSheet": {"en": "macro sheet", "zh": "宏表"},
+               "Vba": {"en": "VBA module", "zh": "VBA 模块"}}
+
+
+def workbook_contents(path: Path) -> dict[str, tuple[bool, dict[str, str] | None]]:
+    """Every sheet of a workbook, in order: its name to (whether it is visible, its kind in each language from
+    :data:`SHEET_KINDS`, None for a worksheet)."""
     if not path.is_file():
         raise DataError(key="e_no_file", file=str(path))
     try:
@@ -1241,7 +1259,11 @@ def workbook_sheets(path: Path) -> dict[str, bool]:
         sheets = CalamineWorkbook.from_path(str(path)).sheets_metadata
     except Exception as exc:  # a broken workbook: calamine raises its own error types
         raise not_a_workbook(path, exc) from None
-    return {m.name: m.visible == m.visible.__class__.Visible for m in sheets}
+    return {m.name: (m.visible == m.visible.__class__.Visible,
+                     None if m.typ == m.typ.__class__.WorkSheet
+                     else SHEET_KINDS.get(str(m.typ).rsplit(".", 1)[-1], {"en": "sheet without cells",
+                                                                          "zh": "不含单元格的工作表"}))
+            for m in sheets}
 
 
 def _has_months(frame: pd.DataFrame) -> bool:
@@ -1300,6 +1322,10 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     except Exception as exc:  # a broken workbook: calamine raises its own error types
         raise not_a_workbook(path, exc) from None
     if isinstance(sheet, int) and not 0 <= sheet < len(names) or isinstance(sheet, str) and sheet not in names:
+        kind = workbook_contents(path).get(sheet, (True, None))[1] if isinstance(sheet, str) else None
+        if kind is not None:  # 图表 named in data.sheet: it is there, but holds no cells
+            raise DataError(key="e_sheet_without_cells", file=path.name, sheet=repr(sheet), kind=kind,
+                            sheets=", ".join(names))
         raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet), sheets=", ".join(names))
     name = names[sheet] if isinstance(sheet, int) else sheet
     seen: set[str] = set()

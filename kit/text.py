@@ -681,6 +681,7 @@ _TEXT: dict[str, dict[str, str]] = {
                     "en": "{file}: {n} {n|amount|amounts} in red font ({total} in all) counted as written "
                           "(cleaning.red_amounts: sales)"},
     "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
+    "p_other_sheet": {"zh": "{file}：{kind}，不含单元格数据，已跳过", "en": "{file}: {kind}, no cells to read, skipped"},
     "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},
     "p_no_header": {"zh": "{file}：没有 {missing} 列，已跳过", "en": "{file}: no {missing} header, skipped"},
     "p_copy_sheet": {
@@ -847,6 +848,10 @@ _TEXT: dict[str, dict[str, str]] = {
                          "beyond its data, and reading it would hold every one of those cells in memory: in Excel, press Ctrl+End "
                          "to find that cell, delete the rows and columns beyond the table and save, or save the "
                          "sheet as CSV"},
+    "e_sheet_without_cells": {"zh": "{file}：工作表 {sheet} 是{kind}，不含可读取的单元格；请在 `data.sheet` 中改写为含订单的"
+                                    "工作表：{sheets}",
+                              "en": "{file}: sheet {sheet} is a {kind}, with no cells to read; name a sheet of orders "
+                                    "in `data.sheet` instead: {sheets}"},
     "e_no_sheet": {"zh": "{file}：工作簿中没有工作表 {sheet}；现有的工作表：{sheets}",
                    "en": "{file}: there is no sheet {sheet} in the workbook; its sheets are: {sheets}"},
     "e_sheet_renamed": {"zh": "{error}。`data.sheet: all` 会读取每个含订单日期的工作表：请把该表的表头也写上，"

@@ -651,6 +651,40 @@ def test_all_sheets_skips_hidden_and_short_sheets_and_a_listed_sheet_is_read_onc
     assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100]
 
 
+def _book_with_a_chart_sheet(path: Path) -> None:
+    """Sheets 1月 and 2月 of orders (100 and 40) with the chart sheet 趋势图 between them."""
+    import openpyxl
+    from openpyxl.chart import LineChart, Reference
+
+    book = openpyxl.Workbook()
+    book.active.title = "1月"
+    book.active.append(["客户编码", "日期", "金额"])
+    book.active.append(["H1", "2025-01-05", 100])
+    chart = LineChart()
+    chart.add_data(Reference(book.active, min_col=3, min_row=1, max_row=2), titles_from_data=True)
+    book.create_chartsheet("趋势图").add_chart(chart)
+    sheet = book.create_sheet("2月")
+    sheet.append(["客户编码", "日期", "金额"])
+    sheet.append(["H2", "2025-02-05", 40])
+    book.save(path)
+
+
+def test_all_sheets_skips_a_chart_sheet_and_says_so(tmp_path):
+    """QA c51b: the chart sheet 趋势图 stopped `sheet: all` with "no sheet '趋势图'" (it holds no cells)."""
+    _book_with_a_chart_sheet(tmp_path / "book.xlsx")
+    cols = "{customer_id: 客户编码, order_date: 日期, amount: 金额}"
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: all\n", cols)
+    notes = []
+    clean.clean_case(params, paths, note=notes.append)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100, 40]
+    assert "book.xlsx [趋势图]: chart sheet, no cells to read, skipped" in notes
+    (tmp_path / "named").mkdir()
+    params, paths = _case(tmp_path / "named", f"  path: {tmp_path / 'book.xlsx'}\n  sheet: [1月, 趋势图]\n", cols)
+    with pytest.raises(DataError, match=r"book.xlsx: sheet '趋势图' is a chart sheet, with no cells to read; name a "
+                                        r"sheet of orders in `data.sheet` instead: 1月, 2月"):
+        clean.clean_case(params, paths)
+
+
 def test_files_of_the_same_name_in_different_folders_are_told_apart(tmp_path):
     from kit.io import source_names
 
@@ -1320,6 +1354,30 @@ def test_most_rows_set_aside_for_an_empty_cell_point_at_fill_down(tmp_path, blan
     params, paths = _case(tmp_path, f"  path: {tmp_path / 'l.csv'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}")
     with pytest.raises(DataError, match=re.escape(said)):
         clean.clean_case(params, paths)
+
+
+@pytest.mark.parametrize("first, blanks, numbers, fill_down", [
+    # QA c53: days_since_prior_order mapped as the date, 10% empty, the first of them on the first row set aside:
+    # the stop said "most have an empty date cell" and pointed at fill_down
+    ("", 0, 8, False),
+    # the other way round: the first row set aside writes a number, but 7 of the 9 rows set aside are empty
+    ("8.0", 7, 1, True),
+    ("", 4, 4, True),  # 5 empty of 9: more than half
+    ("", 3, 5, False),  # 4 empty of 9: not most
+])
+def test_the_fill_down_hint_counts_the_empty_date_cells_of_the_rows_set_aside(tmp_path, first, blanks, numbers,
+                                                                              fill_down):
+    """9 rows of 10 set aside for their date (``first``, then ``blanks`` empty cells and ``numbers`` that are no
+    dates): the stop says most are empty, and points at fill_down, only when more than half of the 9 are empty."""
+    rows = ["客户,日期,金额", "甲,2025-03-01,100", f"乙,{first},200"]
+    rows += ["丙,,300"] * blanks + ["丁,8.0,400"] * numbers
+    (tmp_path / "l.csv").write_text("\n".join(rows), encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'l.csv'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError, match=r"l.csv: 9 of 10 rows \(90.0%\) cannot be used") as stop:
+        clean.clean_case(params, paths)
+    assert ("most have an empty date cell" in str(stop.value)) is fill_down
+    assert ("set `fill_down: [order_date]`" in str(stop.value)) is fill_down
+    assert ("`data.columns` most likely maps a column to the wrong header" in str(stop.value)) is not fill_down
 
 
 def test_a_discount_column_is_taken_off_quantity_times_price_and_a_returns_value_too(tmp_path):

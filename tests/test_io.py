@@ -953,3 +953,27 @@ def test_a_workbook_without_styles_reads_with_no_red_cells(tmp_path):
             book.writestr(name, text)
     got = read_table(tmp_path / "bare.xlsx")
     assert got["金额"].tolist() == [30] and RED not in got.attrs
+
+
+def test_a_chart_sheet_is_no_worksheet_and_sheet_indexes_count_worksheets(tmp_path):
+    """A chart sheet (趋势图, second) is left out of the workbook's sheets, as the reader counts them: sheet 1 is 2月."""
+    import openpyxl
+    from openpyxl.chart import BarChart, Reference
+
+    from kit.io import workbook_contents, workbook_sheets
+
+    book = openpyxl.Workbook()
+    book.active.title = "1月"
+    book.active.append(["客户编码", "日期", "金额"])
+    book.active.append(["H1", "2025-01-05", 100])
+    chart = BarChart()
+    chart.add_data(Reference(book.active, min_col=3, min_row=1, max_row=2), titles_from_data=True)
+    book.create_chartsheet("趋势图").add_chart(chart)
+    book.create_sheet("2月").append(["客户编码", "日期", "金额"])
+    book["2月"].append(["H2", "2025-02-05", 40])
+    book.save(tmp_path / "book.xlsx")
+    assert workbook_sheets(tmp_path / "book.xlsx") == {"1月": True, "2月": True}
+    assert workbook_contents(tmp_path / "book.xlsx")["趋势图"] == (True, {"en": "chart sheet", "zh": "图表工作表"})
+    assert read_table(tmp_path / "book.xlsx", sheet=1)["客户编码"].tolist() == ["H2"]
+    with pytest.raises(DataError, match=r"book.xlsx: sheet '趋势图' is a chart sheet, with no cells to read"):
+        read_table(tmp_path / "book.xlsx", sheet="趋势图")

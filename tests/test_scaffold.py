@@ -55,6 +55,19 @@ def test_the_amount_paid_after_the_discount_is_the_amount_beside_the_list_amount
     assert guess_columns(["制单日期", "业务日期", "客户编码", "金额"])["order_date"] == "业务日期"
 
 
+@pytest.mark.parametrize("headers, date", [
+    (["order_no", "user_id", "order_time", "pay_amount"], "order_time"),  # QA c56: created_at was, order_time not
+    (["Order Time", "Customer", "Amount"], "Order Time"),
+    (["OrderTime", "Customer", "Amount"], "OrderTime"),
+    (["customer_id", "order_timestamp", "amount"], "order_timestamp"),
+    (["客户编码", "下单时间", "金额"], "下单时间"),
+    (["customer_id", "order_date", "order_time", "amount"], "order_date"),  # the day beside its time: the day
+    (["customer_id", "time", "amount"], None),  # a bare time says not what happened then
+])
+def test_an_order_time_is_the_order_date_and_a_bare_time_is_not(headers, date):
+    assert guess_columns(headers).get("order_date") == date
+
+
 def test_headers_of_chinese_and_english_exports_are_recognised():
     zh = ["序号", "客户编码", "客户名称", "开票日期", "金额（元）", "业务员", "省份", "备注"]
     assert guess_columns(zh) == {"customer_id": "客户编码", "order_date": "开票日期", "amount": "金额（元）",
@@ -153,6 +166,36 @@ def test_a_workbook_with_a_sheet_per_month_is_read_whole(tmp_path):
     loaded = _load(tmp_path / "book.yaml")
     assert loaded.data.sheet == "all"
     assert loaded.period.as_of == dt.date(2025, 3, 31)  # the 27th of the last sheet's month: March is whole
+
+
+def test_a_chart_sheet_beside_a_sheet_per_month_is_not_drafted_and_the_draft_runs(tmp_path):
+    """QA c51b: init drafted `sheet: all` for 1月..3月 and a chart sheet 趋势图, and the run stopped on the chart."""
+    import openpyxl
+    from openpyxl.chart import LineChart, Reference
+
+    from kit import clean
+    from kit.context import RunPaths
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for month, amount in ((1, 100.0), (2, 40.0), (3, 25.0)):
+        sheet = book.create_sheet(f"{month}月")
+        sheet.append(["客户编码", "日期", "金额"])
+        sheet.append([f"H{month}", dt.datetime(2025, month, 27), amount])
+    chart = LineChart()
+    chart.add_data(Reference(book["1月"], min_col=3, min_row=1, max_row=2), titles_from_data=True)
+    book.create_chartsheet("趋势图").add_chart(chart)
+    book.save(tmp_path / "book.xlsx")
+    found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml")
+    assert "  sheet: all    #" in found.text
+    assert not any("趋势图" in n for n in found.notes)
+    (tmp_path / "book.yaml").write_text(found.text.replace('"?"', "RMB"), encoding="utf-8")
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    said: list[str] = []
+    clean.clean_case(_load(tmp_path / "book.yaml"), paths, note=said.append)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100.0, 40.0, 25.0]
+    assert "book.xlsx [趋势图]：图表工作表，不含单元格数据，已跳过" in said
 
 
 def test_a_column_named_differently_on_one_sheet_is_listed_under_both_names(tmp_path):
