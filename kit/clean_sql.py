@@ -666,9 +666,10 @@ TOTAL_BESIDE_ID = (
     rf"{_GAP}[:：]?{_GAP}|{_GAP}(?:\S+\s+){{0,5}}(?:grand\s+totals?|sub[\s-]?totals?){_GAP}[:：]?{_GAP}"
 )
 #: A customer cell as Excel's Data > Subtotal writes it below each customer's lines: the customer, then the function's
-#: name (Acme Corp Total, Acme Corp Count; Chinese: 汇总, a label already); on a line without a date it is a subtotal
-#: (QA: 30 such lines read as lines missing their date, 16.6% of the file, and the run stopped).
-EXCEL_SUBTOTAL = r"(?i)\S.{0,100}?\s+(?:total|count|average|sum|max|min)"
+#: name (Acme Corp Total, Acme Corp Count; Chinese: 汇总, a label already); on a line without a date or an order
+#: number it is a subtotal (QA: 30 such lines read as lines missing their date, 16.6% of the file, and the run
+#: stopped). Not Max, Min, Sum or Average: a name ends so (Wang Min, Auto Max; review).
+EXCEL_SUBTOTAL = r"(?i)\S.{0,100}?\s+(?:total|count)"
 #: A cell marking a total line without a customer ID: a label, or a Chinese one after a long name.
 NO_ID_TOTAL = f"{TOTAL_LABEL}|{TOTAL_BESIDE_ID}"
 #: A cell that is a total label alone (小计, 合 计：, Subtotal, Grand Total): with ``cleaning.subtotals: keep`` the only
@@ -1001,8 +1002,11 @@ def clean_relation(
                 if rest else "false")
     beside = _total_beside_id_expr(raw_columns, kinds, headers, keep=subtotals == "keep", label_free=label_free)
     id_column, day_column = headers["customer_id"], headers["order_date"]
-    if kinds[id_column] == "text" and subtotals != "keep":  # Acme Corp Total on a line without a date
-        beside = (f"({beside} OR CASE WHEN {_blank_cell(day_column, kinds[day_column])} THEN coalesce("
+    if kinds[id_column] == "text" and subtotals != "keep":  # Acme Corp Total on a line without a date or order
+        bare = _blank_cell(day_column, kinds[day_column])
+        if "order_id" in headers:  # a line of an order whose date is on its first line only takes it (review)
+            bare += f" AND {_blank_cell(headers['order_id'], kinds[headers['order_id']])}"
+        beside = (f"({beside} OR CASE WHEN {bare} THEN coalesce("
                   f"regexp_full_match(trim(s.{quote(id_column)}), '{EXCEL_SUBTOTAL}'), false) ELSE false END)")
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")

@@ -1491,14 +1491,18 @@ def test_excel_s_data_subtotal_lines_are_subtotals_not_lines_missing_their_date(
 
     rows = ["Customer,Invoice Date,Invoice No,Amount", "Acme Corp,2025-03-01,N1,100.00", "Acme Corp,2025-03-02,N2,50.50",
             "Acme Corp Total,,,150.50", "Sport Total,2025-04-01,N3,70.00", "Sport Total Total,,,70.00",
-            "Total Fitness Ltd,2025-05-01,N4,30.00", "Total Fitness Ltd Count,,,1", "Grand Total,,,250.50"]
+            "Total Fitness Ltd,2025-05-01,N4,30.00", "Total Fitness Ltd Count,,,1", "Grand Total,,,250.50",
+            # review: an order's later line takes the date of its first; Min ends a name, not a subtotal
+            "Wang Min,2025-06-01,N5,100.00", "Wang Min,,N5,250.00", "Auto Total,2025-06-02,N6,10.00",
+            "Auto Total,,N6,5.00"]
     (tmp_path / "sub.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     params, paths = order_case(tmp_path, "sub.csv", "{customer_id: Customer, order_date: Invoice Date, "
                                                     "order_id: Invoice No, amount: Amount}")
     result = clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
-    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"Acme Corp": 150.5, "Sport Total": 70.0,
-                                                                     "Total Fitness Ltd": 30.0}
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"Acme Corp": 150.5, "Auto Total": 15.0,
+                                                                     "Sport Total": 70.0, "Total Fitness Ltd": 30.0,
+                                                                     "Wang Min": 350.0}
     ledger = result.ledger.set_index("reason")
     assert ledger.loc["subtotal_row", "rows"] == 3 and ledger.loc["total_row", "rows"] == 1
     assert "bad_date" not in ledger.index
