@@ -840,8 +840,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     for frame, label in tables:
         _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang)
-    tables = [(_red_as(frame, label, headers.get("amount", []), red_amounts, path=path, note=note, lang=lang), label)
-              for frame, label in tables]
+    tables = [(_red_as(frame, label, _money_headers(frame, headers, data), red_amounts, path=path, note=note,
+                       lang=lang), label) for frame, label in tables]
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "quantity", "unit_price") for h in headers.get(key, [])]
@@ -893,6 +893,16 @@ def _product_of(letters: dict[str, str], priced: list[list[str]], stale: set[str
     return "*".join(sorted(letters[found[0]] for found in priced))
 
 
+def _money_headers(frame: pd.DataFrame, headers: dict[str, list[str]], data) -> list[str]:
+    """The columns of ``frame`` holding its amounts: the amount's, or with ``data.wide`` its month columns (review:
+    red month cells of a ledger by month were counted as sales)."""
+    if getattr(data, "wide", None) is None:
+        return headers.get("amount", [])
+    from .wide import month_headers
+
+    return month_headers([c for c in frame.columns if c != SOURCE_ROW])
+
+
 def red_amounts(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
     """The positive amounts of ``frame`` written in red font (:data:`RED`) in the columns ``headers``: one row each,
     ``at`` (its row's position in ``frame``), ``column``, ``ref`` (C7) and ``value`` (the number). A red amount
@@ -906,11 +916,39 @@ def red_amounts(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
         rows = red.rows[red.columns == column]
         at = pd.Index(frame[SOURCE_ROW]).get_indexer(rows)
         rows, at = rows[at >= 0], at[at >= 0]
+        written = frame[name].iloc[at]
+        value = pd.to_numeric(written, errors="coerce")
+        text = (value.isna() & written.notna()).to_numpy(dtype=bool)
+        if text.any():  # 1,000 or ¥1,000 typed as text, read as cleaning reads an amount (review)
+            from .clean import parse_amount
+
+            value[text] = parse_amount(written[text].astype(str)).to_numpy(dtype=float)
         out.append(pd.DataFrame({"at": at, "column": name,
                                  "ref": _column_letters(column + 1) + pd.Series(rows, dtype=str),
-                                 "value": pd.to_numeric(frame[name].iloc[at], errors="coerce").to_numpy(dtype=float)}))
+                                 "value": value.to_numpy(dtype=float)}))
     found = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=["at", "column", "ref", "value"])
-    return found.loc[found["value"] > 0].sort_values("at", kind="stable").reset_index(drop=True)
+    found = found.loc[found["value"] > 0]
+    found = found.loc[~_total_lines(frame, found["at"].to_numpy(dtype=int), wanted)]
+    return found.sort_values("at", kind="stable").reset_index(drop=True)
+
+
+def _total_lines(frame: pd.DataFrame, at: np.ndarray, money: set[str]) -> np.ndarray:
+    """Which of the rows ``at`` of ``frame`` are total lines, as cleaning sets them aside: a cell reads a total label
+    (合计, 小计, Total …) or the row holds nothing but its amounts (a red =SUM() line: no return; review)."""
+    from .clean_sql import NO_ID_TOTAL
+    from .textops import arrow_text, fullmatch
+
+    if not len(at):
+        return np.zeros(0, dtype=bool)
+    others = [c for c in frame.columns if c != SOURCE_ROW and normalise_header(c) not in money]
+    cells = frame.iloc[at][others].astype("string").apply(lambda column: column.str.strip()).replace("", pd.NA)
+    stacked = cells.stack()
+    labelled = np.zeros(len(at), dtype=bool)
+    if len(stacked):
+        hit = fullmatch(arrow_text(stacked), NO_ID_TOTAL)
+        positions = pd.Index(cells.index).get_indexer(stacked.index.get_level_values(0)[hit])
+        labelled[positions] = True
+    return labelled | cells.isna().all(axis=1).to_numpy(dtype=bool)
 
 
 def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | None, *, path: Path, note,
@@ -942,7 +980,7 @@ def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | 
         # 1200 typed as text stays text, -1200; 30 a whole number, -30
         text = np.zeros(len(at), dtype=bool) if numbers else written.str.len().notna().to_numpy(dtype=bool)
         turned[~text] = -turned[~text]
-        turned[text] = ("-" + written[text].str.strip()).to_numpy(dtype=object)
+        turned[text] = ("-" + written[text].str.strip().str.lstrip("+")).to_numpy(dtype=object)
         out[column] = out[column].astype(object)
         out.iloc[at, out.columns.get_loc(column)] = turned
     rows = out[SOURCE_ROW].iloc[red["at"].to_numpy()].astype(int).tolist()
@@ -1552,7 +1590,7 @@ def _red_styles(book) -> tuple[bytes, ...]:
     """The cell styles of an open .xlsx zip whose font is red, as the sheet's XML writes their numbers (``s="3"``):
     a colour clearly red (:func:`_is_red`), or an indexed one red in the workbook's palette (else in Excel's
     default: 2 and 10). A theme colour is taken as not red, and so is a number format's [Red], which colours
-    negative numbers only. Empty for a workbook without styles."""
+    negative numbers only. Empty for a workbook without styles, or one written in red by default (its first style)."""
     from xml.etree import ElementTree
 
     try:
@@ -1576,7 +1614,9 @@ def _red_styles(book) -> tuple[bytes, ...]:
     xfs = styles.find(f"{_MAIN}cellXfs")
     ids = [int(xf.get("fontId")) if (xf.get("fontId") or "").isdigit() else 0
            for xf in (xfs if xfs is not None else [])]
-    return tuple(str(i).encode() for i, font in enumerate(ids) if font < len(fonts) and fonts[font])
+    red_ids = tuple(str(i).encode() for i, font in enumerate(ids) if font < len(fonts) and fonts[font])
+    # a workbook written in red by default (its first style red): red marks nothing there (review)
+    return () if b"0" in red_ids else red_ids
 
 
 #: Excel's error values as a cell shows them: #N/A (a VLOOKUP that found nothing), #VALUE!, #REF!, #DIV/0! ...

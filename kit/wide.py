@@ -291,17 +291,21 @@ def unpivot_relations(sources, params, note, lang: str = "en") -> None:
 def _carry_row_marks(con, sources, relation: str, target: str, month_headers: dict[str, str]) -> None:
     """The marks :func:`kit.io.read_table` gave the sheet's rows (hidden, a merged cell of the row's customer:
     :data:`kit.io.MERGED`) given to each line read from that row, so that the ledger says them as for a long table;
-    a merged month cell's mark is left out (its lines are its months)."""
+    the mark of a month cell (an amount in red font counted as a return) to that month's line, as ``amount``; a
+    merged month cell's is left out (its lines are its months)."""
     from .clean_sql import quote
     from .io import SOURCE_ROW
 
-    marks = [mark for mark in sources.merged.pop(relation, ()) if mark[1] not in month_headers]
+    marks = [(r, AMOUNT if header in month_headers else header, top, how, month_headers.get(header))
+             for r, header, top, how in sources.merged.pop(relation, ())
+             if header not in month_headers or how == "red"]
     if not marks:
         return
     name = f"{target}_marks"
-    con.register(name, pd.DataFrame(marks, columns=["r", "header", "top", "how"]))
+    con.register(name, pd.DataFrame(marks, columns=["r", "header", "top", "how", "month"]))
     lines = con.execute(f"SELECT w.{quote(SOURCE_ROW)}, m.header, m.top, m.how FROM {target} w "
-                        f"JOIN {name} m ON w.{SHEET_ROW} = m.r ORDER BY 1, 2").fetchall()
+                        f"JOIN {name} m ON w.{SHEET_ROW} = m.r AND (m.month IS NULL OR w.{MONTH} = m.month) "
+                        f"ORDER BY 1, 2").fetchall()
     con.unregister(name)
     if lines:
         sources.merged[target] = [tuple(line) for line in lines]

@@ -2036,6 +2036,51 @@ def test_a_red_amount_typed_as_text_counts_negative_too(tmp_path):
     assert pd.read_parquet(paths.transactions)["amount"].tolist() == [1200.0, -300.0]
 
 
+def _cleaned(book, folder: Path, cleaning: str = "") -> tuple:
+    """``book`` (an openpyxl workbook of 客户, 日期, 金额) saved in ``folder`` and cleaned: (the result, run paths)."""
+    folder.mkdir()
+    book.save(folder / "t.xlsx")
+    params, paths = _case(folder, f"  path: {folder / 't.xlsx'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                          cleaning)
+    return clean.clean_case(params, paths), paths
+
+
+def test_red_amounts_with_commas_or_marks_a_red_total_line_and_a_red_default_font(tmp_path):
+    """Review: a red 1,000 or ¥1,000 typed as text read as no number (counted as a sale); a red 合计 line, no return,
+    stopped the run; a workbook whose default font is red had only its formatted cells taken for red."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["客户", "日期", "金额"], ["K1", "2025-01-05", "5,000"], ["K1", "2025-01-09", "1,000"],
+                ["K2", "2025-02-01", 800], ["K2", "2025-02-03", "¥300"], ["K2", "2025-02-04", "+20"],
+                ["合计", None, 7120]):
+        sheet.append(row)
+    for cell in ("C3", "C5", "C6", "C7"):
+        sheet[cell].font = Font(color="FFFF0000")
+    result, paths = _cleaned(book, tmp_path / "returns", "cleaning: {red_amounts: returns}\n")
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 5,000 - 1,000; 800 - 300 - 20; the 合计 line a total, set aside as such
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 4000.0, "K2": 480.0}
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["red_returns", ["rows", "amount"]].tolist() == [3, -1320.0]
+    assert ledger.loc["total_row", "rows"] == 1
+    # no red but the total's: nothing to ask
+    sheet["C3"].font = sheet["C5"].font = sheet["C6"].font = Font(color="FF000000")
+    _, paths = _cleaned(book, tmp_path / "total")
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == 7120.0
+    # a workbook written in red throughout: red marks nothing
+    book = openpyxl.Workbook()
+    book._fonts[0] = Font(color="FFFF0000")  # the default font, that of every cell without a style of its own
+    sheet = book.active
+    for row in (["客户", "日期", "金额"], ["K1", "2025-01-05", 100], ["K2", "2025-01-09", 30]):
+        sheet.append(row)
+    sheet["C3"].number_format = "#,##0.00"
+    _, paths = _cleaned(book, tmp_path / "default")
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100.0, 30.0]
+
+
 def test_red_amounts_as_sales_count_as_written(tmp_path):
     params, paths = _red_case(tmp_path, "sales")
     told = []

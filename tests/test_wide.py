@@ -296,3 +296,30 @@ def test_a_hidden_row_of_a_wide_ledger_is_counted_and_its_month_cells_said_in_th
     ledger = result.ledger.set_index(["kind", "reason"])
     assert ledger.loc[("info", "hidden_rows"), ["rows", "amount"]].tolist() == [3, 60.0]
     assert ledger.loc[("read", ""), "rows"] == ledger.loc[("kept", ""), "rows"] == 6
+
+
+def test_red_month_cells_of_a_ledger_by_month_stop_the_run_or_count_as_returns(tmp_path):
+    """Review: a ledger of month columns writing its 红字 in red month cells counted them as sales, whatever
+    cleaning.red_amounts said."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    from kit.errors import DataError
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025"
+    for row in (["客户编码", "1月", "2月", "3月"], ["K1", 1000, 300, 500], ["K2", 2000, 500, None]):
+        sheet.append(row)
+    sheet["C2"].font = sheet["C3"].font = Font(color="FFFF0000")  # February's 300 and 500: returns
+    book.save(tmp_path / "台账.xlsx")
+    data = "  path: 台账.xlsx\n  wide: {}\n  columns: {customer_id: 客户编码}\n"
+    params, paths = _case(tmp_path, data)
+    with pytest.raises(DataError, match="writes 2 positive amounts of '2月' in red font"):
+        clean.clean_case(params, paths)
+    params, paths = _case(tmp_path, data, "cleaning: {red_amounts: returns}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 1200.0, "K2": 1500.0}
+    assert kept.loc[kept["amount"] < 0, "order_date"].dt.month.tolist() == [2, 2]
+    assert result.ledger.set_index("reason").loc["red_returns", ["rows", "amount"]].tolist() == [2, -800.0]
