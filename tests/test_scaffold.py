@@ -2229,3 +2229,16 @@ def test_kit_init_reads_sap_s_chinese_invoice_list_and_merges_codes_padded_in_on
     (tmp_path / "one.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     _, loaded = _drafted(tmp_path / "one.csv", tmp_path / "q.yaml")
     assert loaded.cleaning.id_variants == "keep"
+
+
+def test_amazon_s_item_price_is_the_line_s_amount_and_square_s_net_sales_come_before_gross():
+    """QA: Amazon's All Orders report writes item-price for the line's quantity (taken for a unit price: revenue 2.35
+    times); Square's Gross Sales is before its Discounts, Net Sales after (Gross drafted, revenue 1.5% high)."""
+    amazon = guess_columns(["amazon-order-id", "merchant-order-id", "purchase-date", "buyer-email", "sku", "quantity",
+                            "item-price", "item-tax", "shipping-price", "order-status"])
+    assert amazon["amount"] == "item-price" and "unit_price" not in amazon and amazon["customer_id"] == "buyer-email"
+    square = guess_columns(["Date", "Time", "Item", "Qty", "Gross Sales", "Discounts", "Net Sales", "Transaction ID",
+                            "Customer ID", "Event Type"])
+    assert square["amount"] == "Net Sales" and "discount" not in square
+    # elsewhere an item price is a unit price
+    assert guess_columns(["Order ID", "Date", "Customer", "Item Price", "Quantity"])["unit_price"] == "Item Price"
