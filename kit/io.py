@@ -820,7 +820,8 @@ def source_names(paths: Sequence[Path]) -> dict[Path, str]:
 
 def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None,
                       supplied: set[str] = frozenset(), lang: str = "en", subtotals: str = "set_aside",
-                      red_amounts: str | None = None) -> list[tuple[pd.DataFrame, str]]:
+                      red_amounts: str | None = None,
+                      struck_rows: str | None = None) -> list[tuple[pd.DataFrame, str]]:
     """The order tables of one file, each with the name it goes by in the ledger.
 
     For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
@@ -831,7 +832,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     one table under its own name. ``supplied`` are the headers (as :func:`normalise_header` gives them) of the
     files of ``data.join``: a key column among them need not be on the sheet. ``lang`` is the notes' language.
     ``subtotals`` (``cleaning.subtotals``) tells the fill steps which lines are subtotals (:class:`LineRoles`).
-    ``red_amounts`` (``cleaning.red_amounts``) says what a positive amount in red font is (:func:`_red_as`).
+    ``red_amounts`` (``cleaning.red_amounts``) says what a positive amount in red font is (:func:`_red_as`);
+    ``struck_rows`` (``cleaning.struck_rows``) what a line whose amount is struck through is (:func:`_struck_as`).
     """
     note = note or (lambda line: None)
     name = name or path.name
@@ -844,7 +846,10 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     for frame, label in tables:
         _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang)
-    tables = [(_red_as(frame, label, headers.get("amount", []), red_amounts, path=path, note=note, lang=lang), label)
+    amounts = headers.get("amount", [])
+    tables = [(_struck_as(frame, label, amounts, struck_rows, path=path, note=note, lang=lang), label)
+              for frame, label in tables]  # before the red: a line voided is no return either
+    tables = [(_red_as(frame, label, amounts, red_amounts, path=path, note=note, lang=lang), label)
               for frame, label in tables]
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
@@ -927,6 +932,9 @@ def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | 
     from .text import t
 
     red = red_amounts(frame, headers)
+    voided = {one[0] for one in frame.attrs.get(MERGED, ()) if one[3] == "struck"}
+    if voided and not red.empty:  # struck through as well (cleaning.struck_rows: void): voided, not a return
+        red = red.loc[~frame[SOURCE_ROW].iloc[red["at"].to_numpy()].isin(voided).to_numpy()].reset_index(drop=True)
     if red.empty:
         return frame
     n, total = f"{len(red):,}", f"{red['value'].sum():,.2f}"
@@ -979,6 +987,34 @@ def struck_lines(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
     found = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=["at", "column", "ref", "value"])
     found = found.sort_values("at", kind="stable").drop_duplicates("at")
     return found.astype({"at": "int64", "value": float}).reset_index(drop=True)
+
+
+def _struck_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | None, *, path: Path, note,
+               lang: str) -> pd.DataFrame:
+    """``frame`` with its lines whose amount is struck through (:func:`struck_lines`; the amount's columns
+    ``headers``) as ``cleaning.struck_rows`` (``how``) says: ``void`` lists them in :data:`MERGED` with ``how``
+    ``struck``, and :func:`kit.clean_sql.clean_relation` sets them aside (reason ``struck``: a hand-kept ledger's
+    作废 line, kept visible); ``count`` counts them as written. Unset, the run stops, naming them: counted, a voided
+    line would overstate revenue without a word."""
+    from .text import t
+
+    struck = struck_lines(frame, headers)
+    if struck.empty:
+        return frame
+    n, total = f"{len(struck):,}", f"{struck['value'].sum():,.2f}"
+    if how is None:
+        cells = ", ".join(struck["ref"].head(5)) + (" ..." if len(struck) > 5 else "")
+        raise DataError(key="e_struck_rows", file=path.name, sheet=frame.attrs[STRUCK].sheet, n=n, total=total,
+                        column=struck["column"].iloc[0], cells=cells)
+    if how == "count":
+        note(t("p_struck_count", lang, file=label, n=n, total=total))
+        return frame
+    out = frame.copy()
+    rows = out[SOURCE_ROW].iloc[struck["at"].to_numpy()].astype(int).tolist()
+    out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
+                                     *zip(rows, struck["column"].tolist(), rows, ["struck"] * len(rows))])
+    note(t("p_struck_void", lang, file=label, n=n, total=total))
+    return out
 
 
 @dataclass(frozen=True)
@@ -2196,7 +2232,8 @@ def check_headers(params, *, workbooks: bool = False) -> None:
         if suffix in EXCEL_SUFFIXES and (workbooks or placeholder) and path.is_file() and path.stat().st_size:
             for frame, label in read_order_sheets(path, params.data, params.columns, name=names[path],
                                                   supplied=supplied, subtotals=params.cleaning.subtotals,
-                                                  red_amounts=params.cleaning.red_amounts):
+                                                  red_amounts=params.cleaning.red_amounts,
+                                                  struck_rows=params.cleaning.struck_rows):
                 own = [*frame.columns, *_wide_headers(list(frame.columns), params, label)]
                 _check_join_keys(own, params.data.join, label)
                 match_headers([*own, *joined], params.columns, source=label, header_row=params.data.header_row)
@@ -2315,7 +2352,8 @@ def load_orders(params) -> list[tuple[pd.DataFrame, str]]:
     return [table for path in params.data.paths
             for table in read_order_sheets(path, params.data, params.columns, name=names[path],
                                            subtotals=params.cleaning.subtotals,
-                                           red_amounts=params.cleaning.red_amounts)]
+                                           red_amounts=params.cleaning.red_amounts,
+                                           struck_rows=params.cleaning.struck_rows)]
 
 
 def load_master(params) -> tuple[pd.DataFrame, str] | None:
@@ -2749,7 +2787,8 @@ def _open_sources(sources: OrderSources, params, note) -> None:
                 note(t("p_reading_workbook", lang, file=labels[path], size=f"{size / 2**20:,.0f} MB"))
             tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
                                        supplied=supplied, lang=lang, subtotals=params.cleaning.subtotals,
-                                       red_amounts=params.cleaning.red_amounts)
+                                       red_amounts=params.cleaning.red_amounts,
+                                       struck_rows=params.cleaning.struck_rows)
             for part, (frame, label) in enumerate(tables):
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
