@@ -563,7 +563,8 @@ def write_restated(restated: pd.DataFrame, path: Path, lang: str = "en") -> None
 #: Those that only set rows aside in ``quarantine.csv``, by these reasons, touch no order the quarantines do not
 #: list (``max_set_aside_share`` touches none: it stops a run).
 _SET_ASIDE_RULES = {"cleaning.exclude": ("excluded",), "cleaning.subtotals": ("subtotal_row", "total_row", "document_total"),
-                    "cleaning.overlap": ("superseded", "withdrawn"), "cleaning.max_set_aside_share": ()}
+                    "cleaning.overlap": ("superseded", "withdrawn"), "cleaning.struck_rows": ("struck",),
+                    "cleaning.max_set_aside_share": ()}
 #: The reasons of lines a later file wrote again or left out (``cleaning.overlap: latest``).
 _REWRITTEN = ("superseded", "withdrawn")
 

@@ -50,6 +50,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "label_row": ("set_aside", ("heading, note or sign-off line (one cell filled, or sign-offs only such as "
                                 "制表人：张三; no amount: 二月, 华东区 ...)")),
     "excluded": ("set_aside", "left out by a value cleaning.exclude lists (a cancelled order, a postage line ...)"),
+    "struck": ("set_aside", ("amount struck through in the workbook (删除线): a voided line (作废) of a hand-kept "
+                             "ledger (cleaning.struck_rows: void)")),
     "superseded": ("set_aside", ("line of an order a later file writes again (cleaning.overlap: latest): the "
                                  "later file's lines count")),
     "withdrawn": ("set_aside", ("line of an order a later file no longer has, though it covers the order's day "

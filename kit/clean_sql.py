@@ -610,7 +610,8 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
 
 
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
-EXPECTED = ("total_row", "subtotal_row", "document_total", "label_row", "excluded", "superseded", "withdrawn", "unpaid")
+EXPECTED = ("total_row", "subtotal_row", "document_total", "label_row", "excluded", "struck", "superseded", "withdrawn",
+            "unpaid")
 
 #: A date column that is the day an order was paid (Paid at, 付款时间, 支付日期): a blank cell there is an order not
 #: paid, no sale (reason ``unpaid``), rather than a date the file lost (QA: a shop's unpaid orders set aside as
@@ -1100,6 +1101,12 @@ def clean_relation(
     _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash)
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
+    merged_rows = None
+    if merged:
+        merged_rows = f"_merged_{next(_counter)}"
+        con.register(merged_rows, pd.DataFrame(list(merged), columns=["r", "header", "top", "how"]))
+        if any(one[3] == "struck" for one in merged):
+            _mark_struck(con, table, merged_rows)
     repeated = None
     if "order_id" in headers and "amount" in headers:
         _mark_order_lines(con, relation, table, headers["amount"], kinds[headers["amount"]])
@@ -1110,10 +1117,6 @@ def clean_relation(
         elif order_totals == "check":
             repeated = stop_on_repeated_totals(con, table, source, headers["amount"],
                                                items=[quote(k) for k in ("product", "quantity") if k in headers])
-    merged_rows = None
-    if merged:
-        merged_rows = f"_merged_{next(_counter)}"
-        con.register(merged_rows, pd.DataFrame(list(merged), columns=["r", "header", "top", "how"]))
     money_currency = None
     if marked_money is not None:  # one currency named by the kept lines' marks: compared with the other files' (and
         # the case's) in kit.clean; the marks of lines left out (cleaning.exclude) say nothing of the revenue (review)
@@ -1156,6 +1159,26 @@ def clean_relation(
                         share=f"{unpaid_rows / lines:.0%}", column=repr(str(date_column)),
                         fill=", ".join([*fill_down, "order_date"]))
     return cleaned
+
+
+#: Reasons a line struck through (``cleaning.struck_rows: void``) is voided rather than: what makes an order line
+#: unusable or a return. A struck total line stays a total line, a duplicate a duplicate, an excluded line excluded.
+_VOIDED_OVER = ("missing_customer_id", "bad_amount", "unpaid", "bad_date", "no_match", "ambiguous_match",
+                "return_set_aside", "return_dropped")
+
+
+def _mark_struck(con, table: str, merged: str) -> None:
+    """Set aside as voided (reason ``struck``) the lines whose amount is struck through, which the reader listed in
+    ``merged`` with ``how`` ``struck`` (:func:`kit.io._struck_as`): kept, or unusable for another reason (a voided
+    line missing its date is voided, and does not count towards ``cleaning.max_set_aside_share``). Before the order
+    lines' and totals' marks: a voided line and the line written again in its place are not one order's total
+    written twice."""
+    over = ", ".join(f"'{reason}'" for reason in _VOIDED_OVER)
+    con.execute(f"""
+        UPDATE {table} SET reason = 'struck'
+        WHERE (reason IS NULL OR reason IN ({over}))
+          AND _source_row IN (SELECT r FROM {merged} WHERE how = 'struck')
+    """)
 
 
 def _as_written(column: str, raw_columns: list[str]) -> str:
@@ -1391,7 +1414,7 @@ def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Seq
     same = [e for e in earlier if e.raw_columns == raw_columns]
     if not same:
         return
-    orders = f"(reason IS NULL OR reason NOT IN ({_NOT_LINES}, 'excluded', 'duplicate'))"
+    orders = f"(reason IS NULL OR reason NOT IN ({_NOT_LINES}, 'excluded', 'struck', 'duplicate'))"
     rows = " UNION ALL ".join(f"SELECT {e.line_hash} AS h, customer_id, order_date, _cents FROM {e.table} WHERE {orders}"
                               for e in same)
     con.execute(f"""
@@ -1422,7 +1445,7 @@ REEXPORT_ORDER_SHARE = 0.8
 
 #: Reasons of a file's lines that are its orders still, whatever the cleaning made of them (dropped as repeating
 #: another file's, excluded by a rule ...): what the file holds, for ``cleaning.overlap: latest``.
-_ORDER_LINE_REASONS = "'duplicate', 'excluded', 'superseded', 'withdrawn', 'repeated_total', 'order_line', " \
+_ORDER_LINE_REASONS = "'duplicate', 'excluded', 'struck', 'superseded', 'withdrawn', 'repeated_total', 'order_line', " \
                       "'return_set_aside', 'return_dropped'"
 
 
@@ -1439,7 +1462,8 @@ def _same_order(alias: str) -> str:
 
 def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = False) -> list[Cleaned]:
     """``cleaning.overlap: latest``: an order (order ID, customer and day) with lines kept (or excluded by
-    ``cleaning.exclude``) in a later file and kept in an earlier one counts as the later file writes it. The earlier
+    ``cleaning.exclude``, or struck through as voided) in a later file and kept in an earlier one counts as the
+    later file writes it. The earlier
     files' lines of such an order are set aside (reason ``superseded``), and the later file's lines that were
     dropped as repeating an earlier file's are kept again, so that the order is the later file's whole. A file is
     later when its orders reach a later month (orders_Q4_2024 is earlier than orders_Q1_2025, 2月 than 10月, whatever
@@ -1463,7 +1487,8 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
     # the month its order lines reach (a re-export all of whose lines repeat an earlier file's, or are excluded, is
     # still the later file; a date that did not read, 2205-03-01 set aside, reaches none: review)
     last_month = {i: con.execute(f"SELECT CAST(date_trunc('month', max(order_date)) AS DATE) FROM {c.table} "
-                                 f"WHERE reason IS NULL OR reason IN ('duplicate', 'excluded')").fetchall()[0][0]
+                                 f"WHERE reason IS NULL OR reason IN ('duplicate', 'excluded', 'struck')"
+                                 ).fetchall()[0][0]
                   for i, c in enumerate(cleaned) if "order_id" in c.canonical}
     in_time = sorted(last_month, key=lambda i: (last_month[i] is not None, last_month[i] or 0, i))
     changed: set[int] = set()
@@ -1476,7 +1501,7 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE _superseded_{n} AS
             SELECT DISTINCT {_ORDER_KEY} FROM {later}
-            WHERE (reason IS NULL OR reason = 'excluded') AND order_id IS NOT NULL
+            WHERE (reason IS NULL OR reason IN ('excluded', 'struck')) AND order_id IS NOT NULL
             INTERSECT SELECT * FROM ({kept_before})""")
         if not con.execute(f"SELECT count(*) FROM _superseded_{n}").fetchall()[0][0]:
             con.execute(f"DROP TABLE _superseded_{n}")

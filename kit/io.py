@@ -37,8 +37,12 @@ MERGED = "merged_cells"
 #: formula's text, header -> the column's letters).
 UNCALCULATED = "uncalculated_formulas"
 #: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells below the header of an .xlsx/.xlsm sheet written
-#: in red font (:class:`RedCells`): in a hand-kept ledger, red ink (红字) is a return written as a positive number.
+#: in red font (:class:`FontCells`): in a hand-kept ledger, red ink (红字) is a return written as a positive number.
 RED = "red_font_cells"
+#: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells below the header of an .xlsx/.xlsm sheet written
+#: in a struck-through font (删除线, :class:`FontCells`): in a hand-kept ledger, a line struck through is voided (作废),
+#: kept visible.
+STRUCK = "struck_font_cells"
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
 
@@ -816,7 +820,8 @@ def source_names(paths: Sequence[Path]) -> dict[Path, str]:
 
 def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None,
                       supplied: set[str] = frozenset(), lang: str = "en", subtotals: str = "set_aside",
-                      red_amounts: str | None = None) -> list[tuple[pd.DataFrame, str]]:
+                      red_amounts: str | None = None,
+                      struck_rows: str | None = None) -> list[tuple[pd.DataFrame, str]]:
     """The order tables of one file, each with the name it goes by in the ledger.
 
     For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
@@ -827,7 +832,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     one table under its own name. ``supplied`` are the headers (as :func:`normalise_header` gives them) of the
     files of ``data.join``: a key column among them need not be on the sheet. ``lang`` is the notes' language.
     ``subtotals`` (``cleaning.subtotals``) tells the fill steps which lines are subtotals (:class:`LineRoles`).
-    ``red_amounts`` (``cleaning.red_amounts``) says what a positive amount in red font is (:func:`_red_as`).
+    ``red_amounts`` (``cleaning.red_amounts``) says what a positive amount in red font is (:func:`_red_as`);
+    ``struck_rows`` (``cleaning.struck_rows``) what a line whose amount is struck through is (:func:`_struck_as`).
     """
     note = note or (lambda line: None)
     name = name or path.name
@@ -840,6 +846,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     for frame, label in tables:
         _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang)
+    tables = [(_struck_as(frame, label, _money_headers(frame, headers, data), struck_rows, path=path, note=note,
+                          lang=lang), label) for frame, label in tables]  # before the red: a line voided is no return
     tables = [(_red_as(frame, label, _money_headers(frame, headers, data), red_amounts, path=path, note=note,
                        lang=lang), label) for frame, label in tables]
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
@@ -961,6 +969,9 @@ def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | 
     from .text import t
 
     red = red_amounts(frame, headers)
+    voided = {one[0] for one in frame.attrs.get(MERGED, ()) if one[3] == "struck"}
+    if voided and not red.empty:  # struck through as well (cleaning.struck_rows: void): voided, not a return
+        red = red.loc[~frame[SOURCE_ROW].iloc[red["at"].to_numpy()].isin(voided).to_numpy()].reset_index(drop=True)
     if red.empty:
         return frame
     n, total = f"{len(red):,}", f"{red['value'].sum():,.2f}"
@@ -987,6 +998,59 @@ def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | 
     out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
                                      *zip(rows, red["column"].tolist(), rows, ["red"] * len(rows))])
     note(t("p_red_returns", lang, file=label, n=n, total=total))
+    return out
+
+
+def struck_lines(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
+    """The lines of ``frame`` whose amount (in the columns ``headers``) is written in a struck-through font
+    (:data:`STRUCK`): one row each, ``at`` (its position in ``frame``), ``column``, ``ref`` (C7) and ``value`` (the
+    number; NaN for text that is none). An empty amount cell struck through is no line's amount; a struck header,
+    customer or note is none either: a line is struck when its amount is (a line of two amounts struck, once)."""
+    struck = frame.attrs.get(STRUCK)
+    wanted = {normalise_header(h) for h in headers}
+    out = []
+    for column, name in enumerate(struck.names if struck is not None else ()):
+        if name not in frame.columns or normalise_header(name) not in wanted:
+            continue
+        rows = struck.rows[struck.columns == column]
+        at = pd.Index(frame[SOURCE_ROW]).get_indexer(rows)
+        rows, at = rows[at >= 0], at[at >= 0]
+        cells = frame[name].iloc[at]
+        filled = cells.notna().to_numpy(dtype=bool) & cells.astype("string").str.strip().ne("").fillna(False).to_numpy(
+            dtype=bool)
+        out.append(pd.DataFrame({"at": at, "column": name,
+                                 "ref": _column_letters(column + 1) + pd.Series(rows, dtype=str),
+                                 "value": pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float)})[filled])
+    found = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=["at", "column", "ref", "value"])
+    found = found.sort_values("at", kind="stable").drop_duplicates("at")
+    return found.astype({"at": "int64", "value": float}).reset_index(drop=True)
+
+
+def _struck_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | None, *, path: Path, note,
+               lang: str) -> pd.DataFrame:
+    """``frame`` with its lines whose amount is struck through (:func:`struck_lines`; the amount's columns
+    ``headers``) as ``cleaning.struck_rows`` (``how``) says: ``void`` lists them in :data:`MERGED` with ``how``
+    ``struck``, and :func:`kit.clean_sql.clean_relation` sets them aside (reason ``struck``: a hand-kept ledger's
+    作废 line, kept visible); ``count`` counts them as written. Unset, the run stops, naming them: counted, a voided
+    line would overstate revenue without a word."""
+    from .text import t
+
+    struck = struck_lines(frame, headers)
+    if struck.empty:
+        return frame
+    n, total = f"{len(struck):,}", f"{struck['value'].sum():,.2f}"
+    if how is None:
+        cells = ", ".join(struck["ref"].head(5)) + (" ..." if len(struck) > 5 else "")
+        raise DataError(key="e_struck_rows", file=path.name, sheet=frame.attrs[STRUCK].sheet, n=n, total=total,
+                        column=struck["column"].iloc[0], cells=cells)
+    if how == "count":
+        note(t("p_struck_count", lang, file=label, n=n, total=total))
+        return frame
+    out = frame.copy()
+    rows = out[SOURCE_ROW].iloc[struck["at"].to_numpy()].astype(int).tolist()
+    out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
+                                     *zip(rows, struck["column"].tolist(), rows, ["struck"] * len(rows))])
+    note(t("p_struck_void", lang, file=label, n=n, total=total))
     return out
 
 
@@ -1448,9 +1512,9 @@ def _xlsx_extent(path: Path, sheet: str | int, seen: set[str] | None = None) -> 
                 return None
             # formulas only where they may lack results: Excel, saving a workbook, stores every one
             marks = {k: v for k, v in _MARKS.items() if k != "formula" or _calculated_on_load(book)}
-            red = _red_styles(book)
-            if red:
-                marks["red"] = tuple(b' s="%s"' % style for style in red)
+            for mark, styles in _font_styles(book).items():  # red, struck through
+                if styles:
+                    marks[mark] = tuple(b' s="%s"' % style for style in styles)
             return _sheet_extent(book, found[1], seen, marks) + (found[0],)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError):
         return None
@@ -1586,17 +1650,23 @@ def _is_red(rgb: str) -> bool:
     return red >= 0xC0 and green <= 0x60 and blue <= 0x60
 
 
-def _red_styles(book) -> tuple[bytes, ...]:
-    """The cell styles of an open .xlsx zip whose font is red, as the sheet's XML writes their numbers (``s="3"``):
-    a colour clearly red (:func:`_is_red`), or an indexed one red in the workbook's palette (else in Excel's
-    default: 2 and 10). A theme colour is taken as not red, and so is a number format's [Red], which colours
-    negative numbers only. Empty for a workbook without styles, or one written in red by default (its first style)."""
+#: The values of a font's <strike val="..."/> that strike it through; without ``val`` it is struck too.
+_ON = frozenset({"1", "true", "on"})
+
+
+def _font_styles(book) -> dict[str, tuple[bytes, ...]]:
+    """The cell styles of an open .xlsx zip whose font is red (``red``) or struck through (``struck``), as the
+    sheet's XML writes their numbers (``s="3"``); one style may be in both. Red is a colour clearly red
+    (:func:`_is_red`), or an indexed one red in the workbook's palette (else in Excel's default: 2 and 10); a theme
+    colour is taken as not red, and so is a number format's [Red], which colours negative numbers only; in a workbook
+    written in red by default (its first style) red marks nothing. Struck through is ``<strike/>`` (or ``val`` 1 or
+    true; 0 or false is not). Both empty for a workbook without styles."""
     from xml.etree import ElementTree
 
     try:
         styles = ElementTree.fromstring(book.read("xl/styles.xml"))
     except (KeyError, ElementTree.ParseError):
-        return ()
+        return {"red": (), "struck": ()}
     palette = [one.get("rgb") or "" for one in
                styles.iterfind(f"{_MAIN}colors/{_MAIN}indexedColors/{_MAIN}rgbColor")]
 
@@ -1610,13 +1680,20 @@ def _red_styles(book) -> tuple[bytes, ...]:
             return False  # a theme colour, or auto
         return _is_red(palette[int(index)]) if int(index) < len(palette) else int(index) in _RED_INDEXED
 
-    fonts = [red(font.find(f"{_MAIN}color")) for font in styles.iterfind(f"{_MAIN}fonts/{_MAIN}font")]
+    def struck(strike) -> bool:
+        return strike is not None and (strike.get("val") is None or strike.get("val").strip().lower() in _ON)
+
+    fonts = list(styles.iterfind(f"{_MAIN}fonts/{_MAIN}font"))
+    marked = {"red": [red(font.find(f"{_MAIN}color")) for font in fonts],
+              "struck": [struck(font.find(f"{_MAIN}strike")) for font in fonts]}
     xfs = styles.find(f"{_MAIN}cellXfs")
     ids = [int(xf.get("fontId")) if (xf.get("fontId") or "").isdigit() else 0
            for xf in (xfs if xfs is not None else [])]
-    red_ids = tuple(str(i).encode() for i, font in enumerate(ids) if font < len(fonts) and fonts[font])
-    # a workbook written in red by default (its first style red): red marks nothing there (review)
-    return () if b"0" in red_ids else red_ids
+    found = {mark: tuple(str(i).encode() for i, font in enumerate(ids) if font < len(fonts) and hit[font])
+             for mark, hit in marked.items()}
+    if b"0" in found["red"]:  # a workbook written in red by default (its first style red): red marks nothing (review)
+        found["red"] = ()
+    return found
 
 
 #: Excel's error values as a cell shows them: #N/A (a VLOOKUP that found nothing), #VALUE!, #REF!, #DIV/0! ...
@@ -1626,8 +1703,9 @@ EXCEL_ERRORS = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/
 #: What a sheet's XML may hold that calamine does not tell, each with the texts that show it is there: hidden rows
 #: (``<row r="7" hidden="1">``), error cells (``<c r="B5" t="e">``: calamine reads them empty) and formulas
 #: (``<f>D2*E2</f>``, whose stored value calamine reads). A text of a hidden column or of a formula in a
-#: conditional format only makes :func:`_sheet_marks` read the sheet for nothing. Cells in red font (``red``) are
-#: looked for by their styles' numbers (``s="3"``, :func:`_red_styles`), which differ from workbook to workbook.
+#: conditional format only makes :func:`_sheet_marks` read the sheet for nothing. Cells in red font (``red``) or
+#: struck through (``struck``) are looked for by their styles' numbers (``s="3"``, :func:`_font_styles`), which
+#: differ from workbook to workbook.
 _MARKS = {"hidden": (b'hidden="',), "error": (b't="e"',), "formula": (b"</f>", b"<f ")}
 
 
@@ -1646,8 +1724,11 @@ class SheetMarks:
     #: for each formula, the position of the one whose text it follows: its own, or its shared formula's
     #: (:func:`_shared_masters`); -1 when that one is not found
     formula_masters: np.ndarray = field(default_factory=lambda: np.array([], dtype=np.int64))
-    #: rows and columns of cells in red font (:func:`_red_styles`), empty ones and headers among them
+    #: rows and columns of cells in red font (:func:`_font_styles`), empty ones and headers among them
     red: tuple[np.ndarray, np.ndarray] = field(
+        default_factory=lambda: (np.array([], dtype=np.int64), np.array([], dtype=np.int64)))
+    #: rows and columns of cells in a struck-through font (:func:`_font_styles`), empty ones and headers among them
+    struck: tuple[np.ndarray, np.ndarray] = field(
         default_factory=lambda: (np.array([], dtype=np.int64), np.array([], dtype=np.int64)))
 
 
@@ -1672,15 +1753,16 @@ def _calculated_on_load(book) -> bool:
 
 
 def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
-    """The hidden rows, error cells, formulas and cells in red font of ``sheet`` of an .xlsx/.xlsm workbook, looked
-    for only as ``seen`` (:data:`_MARKS`) says the sheet holds them, and formulas only in a workbook that asks to be
-    calculated when opened (:func:`_calculated_on_load`): a hand-kept ledger Excel saved, its =SUM() lines and all,
-    is not read twice. None when there is nothing to look for or the sheet's parts cannot be found."""
+    """The hidden rows, error cells, formulas and cells in red or struck-through font of ``sheet`` of an .xlsx/.xlsm
+    workbook, looked for only as ``seen`` (:data:`_MARKS`) says the sheet holds them, and formulas only in a
+    workbook that asks to be calculated when opened (:func:`_calculated_on_load`): a hand-kept ledger Excel saved,
+    its =SUM() lines and all, is not read twice. None when there is nothing to look for or the sheet's parts cannot
+    be found."""
     import zipfile
 
     empty = np.array([], dtype=np.int64)
     refs: dict[str, list] = {"hidden": [], "error": [], "error_text": [], "formula": [], "formula_type": [],
-                             "formula_shared": [], "formula_text": [], "formula_value": [], "red": []}
+                             "formula_shared": [], "formula_text": [], "formula_value": [], "red": [], "struck": []}
     try:
         with zipfile.ZipFile(path) as book:
             found = _sheet_part(book, sheet)
@@ -1688,9 +1770,8 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
                 return None
             if "formula" in seen and not _calculated_on_load(book):  # Excel saved it: every result stored
                 seen = seen - {"formula"}
-            red = _red_styles(book) if "red" in seen else ()
-            if not red:
-                seen = seen - {"red"}
+            fonts = _font_styles(book) if seen & {"red", "struck"} else {}
+            seen = seen - {mark for mark in ("red", "struck") if not fonts.get(mark)}
             if not seen:
                 return None
             patterns = None
@@ -1712,12 +1793,12 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
                             "formula": re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"([^>]*)><%sf([^>]*?)(?:/>|>'
                                                   rb'([^<]*)</%sf>)(?:<%sv>([^<]*)</%sv>)?'
                                                   % (tag, tag, tag, tag, tag))}
-                        # a cell's reference and a red style, in either order, its type between them
-                        styles = b"|".join(red)
-                        reds = [re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"(?: t="\w+")? s="(?:%s)"'
-                                           % (tag, styles)),
-                                re.compile(rb'<%sc s="(?:%s)"(?: t="\w+")? r="([A-Z]{1,3}[0-9]{1,7})"'
-                                           % (tag, styles))]
+                        # a cell's reference and a red (struck) style, in either order, its type between them
+                        styled = {mark: [re.compile(rb'<%sc r="([A-Z]{1,3}[0-9]{1,7})"(?: t="\w+")? s="(?:%s)"'
+                                                    % (tag, b"|".join(styles))),
+                                         re.compile(rb'<%sc s="(?:%s)"(?: t="\w+")? r="([A-Z]{1,3}[0-9]{1,7})"'
+                                                    % (tag, b"|".join(styles)))]
+                                  for mark, styles in fonts.items() if mark in seen}
                         starts = (b"<%sc " % raw, b"<%srow " % raw)
                     # a cell or row cut by the chunk's end is read with the next chunk
                     cut = max(chunk.rfind(starts[0]), chunk.rfind(starts[1]))
@@ -1735,9 +1816,9 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
                         refs["formula_shared"] += shared
                         refs["formula_text"] += text
                         refs["formula_value"] += value
-                    if "red" in seen:
-                        for way in reds:
-                            refs["red"] += way.findall(chunk, 0, cut)
+                    for mark, ways in styled.items():
+                        for way in ways:
+                            refs[mark] += way.findall(chunk, 0, cut)
                     tail = chunk[cut:]
     except (zipfile.BadZipFile, KeyError, OSError):
         return None
@@ -1754,7 +1835,7 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
     written = pd.Series(refs["formula_text"], dtype=object).str.decode("utf-8", "replace").to_numpy(dtype=object)
     return SheetMarks(hidden=hidden, errors=(rows, columns, texts), formulas=(f_rows, f_columns, stale),
                       formula_texts=written, formula_masters=_shared_masters(refs["formula_shared"], written),
-                      red=_cell_places(refs["red"]))
+                      red=_cell_places(refs["red"]), struck=_cell_places(refs["struck"]))
 
 
 def _shared_masters(attributes: list[bytes], texts: np.ndarray) -> np.ndarray:
@@ -1888,10 +1969,11 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
         filled = [*filled, *zip(hidden, [""] * len(hidden), hidden, ["hidden"] * len(hidden))]
     frame = frame.reset_index(drop=True)
     frame.attrs[MERGED] = MergedCells(filled)
-    if marks is not None and len(marks.red[0]):  # cells in red font (红字), told apart by read_order_sheets
-        rows, columns = marks.red
-        below = (rows > header) & (columns < len(names))
-        frame.attrs[RED] = RedCells(sheet_label, rows[below] + 1, columns[below], tuple(names))
+    for key, found in ((RED, marks.red), (STRUCK, marks.struck)) if marks is not None else ():
+        if len(found[0]):  # cells in red font (红字) or struck through (作废), told apart by read_order_sheets
+            rows, columns = found
+            below = (rows > header) & (columns < len(names))
+            frame.attrs[key] = FontCells(sheet_label, rows[below] + 1, columns[below], tuple(names))
     if stale:  # the columns, what their formulas multiply, and the letters of every column (to read them by)
         frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c, _ in stale if c < len(names)),
                                      {names[c]: kinds for c, kinds in stale if c < len(names)},
@@ -2003,9 +2085,9 @@ def _joined(upper: str, lower: str) -> str:
 
 
 @dataclass(frozen=True, eq=False)
-class RedCells:
-    """The cells of a sheet written in red font (:data:`RED`), shared rather than deep-copied by pandas' copies of
-    ``attrs`` (as :class:`MergedCells`)."""
+class FontCells:
+    """The cells of a sheet written in red font (:data:`RED`) or struck through (:data:`STRUCK`), shared rather
+    than deep-copied by pandas' copies of ``attrs`` (as :class:`MergedCells`)."""
 
     sheet: str  # the sheet's name as quoted
     rows: np.ndarray  # each cell's row as the user sees it (:data:`SOURCE_ROW`)
@@ -2217,7 +2299,8 @@ def check_headers(params, *, workbooks: bool = False) -> None:
         if suffix in EXCEL_SUFFIXES and (workbooks or placeholder) and path.is_file() and path.stat().st_size:
             for frame, label in read_order_sheets(path, params.data, params.columns, name=names[path],
                                                   supplied=supplied, subtotals=params.cleaning.subtotals,
-                                                  red_amounts=params.cleaning.red_amounts):
+                                                  red_amounts=params.cleaning.red_amounts,
+                                                  struck_rows=params.cleaning.struck_rows):
                 own = [*frame.columns, *_wide_headers(list(frame.columns), params, label)]
                 _check_join_keys(own, params.data.join, label)
                 match_headers([*own, *joined], params.columns, source=label, header_row=params.data.header_row)
@@ -2336,7 +2419,8 @@ def load_orders(params) -> list[tuple[pd.DataFrame, str]]:
     return [table for path in params.data.paths
             for table in read_order_sheets(path, params.data, params.columns, name=names[path],
                                            subtotals=params.cleaning.subtotals,
-                                           red_amounts=params.cleaning.red_amounts)]
+                                           red_amounts=params.cleaning.red_amounts,
+                                           struck_rows=params.cleaning.struck_rows)]
 
 
 def load_master(params) -> tuple[pd.DataFrame, str] | None:
@@ -2770,7 +2854,8 @@ def _open_sources(sources: OrderSources, params, note) -> None:
                 note(t("p_reading_workbook", lang, file=labels[path], size=f"{size / 2**20:,.0f} MB"))
             tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
                                        supplied=supplied, lang=lang, subtotals=params.cleaning.subtotals,
-                                       red_amounts=params.cleaning.red_amounts)
+                                       red_amounts=params.cleaning.red_amounts,
+                                       struck_rows=params.cleaning.struck_rows)
             for part, (frame, label) in enumerate(tables):
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")

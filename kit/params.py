@@ -966,6 +966,13 @@ class Cleaning(_Model):
         "cleaning.returns applies; sales counts it as written (the red only highlights it). Unset, a run that "
         "meets them stops and names them.")
 
+    struck_rows: Literal["void", "count"] | None = Field(
+        None,
+        description="Lines of a workbook (.xlsx/.xlsm) whose amount is written in a struck-through font, as hand-kept "
+        "ledgers keep a voided line (作废) visible: void sets each aside (reason struck, listed in quarantine.csv, "
+        "not counted towards max_set_aside_share); count counts it as written. Unset, a run that meets them stops "
+        "and names them.")
+
     @field_validator("exclude", "returns_marked", mode="before")
     @classmethod
     def _values_as_text(cls, value: Any) -> Any:

@@ -1500,6 +1500,10 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         paragraphs.append(t("m_unpaid", lang, rows=f"{int(unpaid['rows']):,}", n=int(unpaid["rows"]),
                             amount=money(float(unpaid["amount"]), p.currency),
                             column=" / ".join(p.columns.headers()["order_date"])))
+    struck = ledger.loc[ledger["reason"] == "struck", ["rows", "amount"]].sum()
+    if struck["rows"]:  # a hand-kept ledger's lines struck through: voided (cleaning.struck_rows: void)
+        paragraphs.append(t("m_struck", lang, rows=f"{int(struck['rows']):,}", n=int(struck["rows"]),
+                            amount=money(float(struck["amount"]), p.currency)))
     if p.cleaning.overlap == "latest":
         superseded = ledger.loc[ledger["reason"] == "superseded", ["rows", "amount"]].sum()
         paragraphs.append(t("m_overlap_latest", lang, rows=f"{int(superseded['rows']):,}", n=int(superseded["rows"]),

@@ -200,6 +200,7 @@ class Draft:
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
     red_amounts: int = 0  # positive amounts in red font (红字) the workbook's sample shows: cleaning.red_amounts
+    struck_rows: int = 0  # lines whose amount is struck through (作废) the workbook's sample shows: cleaning.struck_rows
     thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
     named_year: int | None = None  # the year the file's (or sheet's) name gives: 2024年分区销售台账.xlsx
     title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
@@ -1103,9 +1104,21 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"读取的行中有 {red[1]:,} 行 {red[0]} 为负而 {columns['amount']} 为正（红字退货的金额写成了正数）："
                           f"已起草 cleaning.returns_marked {red[0]}: [\"<0\"]，这些行按退货（负数）计"))
     if "amount" in columns:  # 红字 of a hand-kept workbook: a return written as a positive amount in red font
-        from .io import red_amounts
+        from .io import red_amounts, struck_lines
 
-        out.red_amounts = sum(len(red_amounts(part, _names(columns["amount"]))) for part in (sheet_frames or [frame]))
+        amounts = _names(columns["amount"])
+        for part in sheet_frames or [frame]:  # a line struck through (作废) is voided: its red says nothing more
+            struck = struck_lines(part, amounts)
+            out.struck_rows += len(struck)
+            out.red_amounts += int((~red_amounts(part, amounts)["at"].isin(struck["at"])).sum())
+    if out.struck_rows:
+        one = out.struck_rows == 1
+        notes.append(Note(f"{out.struck_rows:,} {'line' if one else 'lines'} of the sample "
+                          f"{'has its' if one else 'have their'} {columns['amount']} struck through (删除线: a voided line, 作废, in a hand-kept ledger): "
+                          f"cleaning.struck_rows: void is drafted so that {'it is' if one else 'they are'} set aside, "
+                          f"not counted; count counts {'it' if one else 'them'} as written",
+                          f"样本中有 {out.struck_rows:,} 行的 {columns['amount']} 带删除线（手工台账中作废的行）：已起草 "
+                          f"cleaning.struck_rows: void，单列、不计入；count 则按所写金额计入"))
     if out.red_amounts:
         one = out.red_amounts == 1
         notes.append(Note(f"{out.red_amounts:,} positive {'amount' if one else 'amounts'} of {columns['amount']} "
@@ -2513,6 +2526,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"set_aside 则单列、不计入" if zh else
             f"{d.by_name:,} sample rows have no customer ID but the customer's name: graded under it (the ID the name "
             f"has on other lines, when it has one); set_aside leaves them out"))
+    if d.struck_rows:
+        cleaning.append("  struck_rows: void   # " + (
+            f"{d.struck_rows:,} 行的金额带删除线（作废）：void 单列、不计入；如删除线另有含义，改为 count" if zh else
+            f"{d.struck_rows:,} line{'s' if d.struck_rows > 1 else ''} with the amount struck through (作废): void sets "
+            f"{'them' if d.struck_rows > 1 else 'it'} aside; if the strike means something else, put count"))
     if d.red_amounts:
         cleaning.append("  red_amounts: returns   # " + (
             f"{d.red_amounts:,} 个正数金额用红色字体书写（红字）：returns 按退货（负数）计；如红色只是标注，改为 sales" if zh else

@@ -223,6 +223,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "short_document_total": {"zh": "单据合计行", "en": "{n|document total|document totals}"},
     "short_label_row": {"zh": "标题与备注行", "en": "{n|heading or note line|heading and note lines}"},
     "short_excluded": {"zh": "按列值排除的订单行", "en": "{n|line|lines} left out by a column's value"},
+    "short_struck": {"zh": "带删除线的作废行", "en": "voided {n|line|lines} (struck through)"},
     "short_return_set_aside": {"zh": "单列的退货行", "en": "{n|return|returns} set aside"},
     "short_return_dropped": {"zh": "剔除的退货行", "en": "{n|return|returns} dropped"},
     "m_join": {
@@ -238,6 +239,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "日期列“{column}”是付款时间：付款时间为空的 {rows} 行订单（金额 {amount}）未付款，不是销售，单独列出，不计入分级。",
         "en": "The date column '{column}' is the day an order was paid: {rows} order {n|line|lines} without one "
               "({amount}) {n|is an order|are orders} not paid, no sale, set aside and not graded.",
+    },
+    "m_struck": {
+        "zh": "工作簿中金额带删除线的订单行视为作废：{rows} 行（金额 {amount}）单独列出，不计入分级（cleaning.struck_rows: void）。",
+        "en": "Order lines whose amount is struck through in the workbook are taken as voided: {rows} {n|line|lines} "
+              "({amount}) set aside and not graded (cleaning.struck_rows: void).",
     },
     "m_overlap_latest": {
         "zh": "同一订单在多个文件中内容不同时，以最新的包含它的文件为准：此前文件中的 {rows} 行"
@@ -355,6 +361,9 @@ _TEXT: dict[str, dict[str, str]] = {
                                "Prepared by: only; no amount)"},
     "reason_excluded": {"zh": "单列：按列值排除（如已取消的订单、运费行）",
                         "en": "Set aside: left out by a column's value (such as cancelled orders, postage lines)"},
+    "reason_struck": {"zh": "单列：金额带删除线的行，视为作废（cleaning.struck_rows: void）",
+                      "en": "Set aside: amount struck through in the workbook, a voided line "
+                            "(cleaning.struck_rows: void)"},
     "reason_superseded": {"zh": "单列：该订单在后一个文件中重新导出（cleaning.overlap: latest），以后一个文件为准",
                           "en": "Set aside: the order is written again in a later file (cleaning.overlap: latest), "
                                 "whose lines count"},
@@ -680,6 +689,12 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_red_sales": {"zh": "{file}：{n} 个金额用红色字体书写（合计 {total}），按所写金额计入（cleaning.red_amounts: sales）",
                     "en": "{file}: {n} {n|amount|amounts} in red font ({total} in all) counted as written "
                           "(cleaning.red_amounts: sales)"},
+    "p_struck_void": {"zh": "{file}：{n} 行的金额带删除线（作废，合计 {total}），单列、不计入（cleaning.struck_rows: void）",
+                      "en": "{file}: {n} {n|line|lines} with {n|its|their} amount struck through (作废, {total} in all) "
+                            "set aside as voided (cleaning.struck_rows: void)"},
+    "p_struck_count": {"zh": "{file}：{n} 行的金额带删除线（合计 {total}），按所写金额计入（cleaning.struck_rows: count）",
+                       "en": "{file}: {n} {n|line|lines} with {n|its|their} amount struck through ({total} in all) "
+                             "counted as written (cleaning.struck_rows: count)"},
     "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
     "p_other_sheet": {"zh": "{file}：{kind}，不含单元格数据，已跳过", "en": "{file}: {kind}, no cells to read, skipped"},
     "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},
@@ -841,6 +856,14 @@ _TEXT: dict[str, dict[str, str]] = {
                             "or a cancellation, and counted as written {n|it|they} would overstate revenue: set "
                             "`red_amounts: returns` under cleaning in params to count {n|it|them} as negative, or "
                             "`red_amounts: sales` if the red only highlights {n|it|them}"},
+    "e_struck_rows": {"zh": "{file}：工作表 {sheet} 的“{column}”列有 {n} 行金额带删除线（合计 {total}；{cells}）。"
+                            "手工台账中带删除线的行通常是作废的行，照常计入会多算收入：请在参数文件的 cleaning 下设 "
+                            "`struck_rows: void` 将其作为作废行单列、不计入，或设 `struck_rows: count`（删除线另有含义）按所写金额计入",
+                      "en": "{file}: sheet {sheet} strikes through the '{column}' amount of {n} {n|line|lines} "
+                            "({total} in all; {cells}); in a hand-kept ledger a line struck through is voided (作废), "
+                            "and counted {n|it|they} would overstate revenue: set `struck_rows: void` under cleaning "
+                            "in params to set {n|it|them} aside as voided, or `struck_rows: count` if the strike "
+                            "means something else"},
     "e_far_cell": {"zh": "{file}：工作表 {sheet} 的单元格一直延伸到 {cell}（{rows} 行 × {columns} 列，共 {cells} 个单元格），"
                          "远超其中的数据，读取时这些单元格都要载入内存：请在 Excel 中按 Ctrl+End 找到该单元格，删除表格以外的行和列后保存，"
                          "或把该表另存为 CSV",

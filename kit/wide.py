@@ -291,14 +291,14 @@ def unpivot_relations(sources, params, note, lang: str = "en") -> None:
 def _carry_row_marks(con, sources, relation: str, target: str, month_headers: dict[str, str]) -> None:
     """The marks :func:`kit.io.read_table` gave the sheet's rows (hidden, a merged cell of the row's customer:
     :data:`kit.io.MERGED`) given to each line read from that row, so that the ledger says them as for a long table;
-    the mark of a month cell (an amount in red font counted as a return) to that month's line, as ``amount``; a
+    the mark of a month cell (an amount in red font, or struck through) to that month's line, as ``amount``; a
     merged month cell's is left out (its lines are its months)."""
     from .clean_sql import quote
     from .io import SOURCE_ROW
 
     marks = [(r, AMOUNT if header in month_headers else header, top, how, month_headers.get(header))
              for r, header, top, how in sources.merged.pop(relation, ())
-             if header not in month_headers or how == "red"]
+             if header not in month_headers or how in ("red", "struck")]
     if not marks:
         return
     name = f"{target}_marks"

@@ -2117,3 +2117,118 @@ def test_typed_amounts_under_a_sum_line_never_calculated_do_not_stop_the_run(tmp
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 12.0, "K2": 5.5}
+
+
+#: A hand-kept ledger's lines, (customer, date, amount, mark): a voided line (作废) is kept visible, struck through
+#: (``struck``: its amount; ``row``: the whole line; ``red``: its amount red and struck; ``red only``: a 红字 return
+#: not struck); one struck amount below zero (a voided return), and a customer whose only line is voided
+_STRUCK_LINES = [("K1", "2025-01-05", 100, None), ("K1", "2025-01-09", 30, "struck"), ("K2", "2025-02-01", 80, None),
+                 ("K2", "2025-02-03", 45, "row"), ("K3", "2025-03-01", 50, None), ("K3", "2025-03-02", 20, "red"),
+                 ("K3", "2025-03-09", 10, "red only"), ("K4", "2025-04-01", 60, None),
+                 ("K4", "2025-04-02", -15, "struck"), ("K5", "2025-04-05", 25, "struck")]
+_STRUCK = ("struck", "row", "red")
+
+
+def _struck_case(tmp_path: Path, setting: str = "", red: str = "returns") -> tuple:
+    """:data:`_STRUCK_LINES` on sheet 台账, the amounts' header and the first customer's name struck through too."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    sheet.append(["客户", "日期", "金额"])
+    for row, (customer, day, amount, mark) in enumerate(_STRUCK_LINES, start=2):
+        sheet.append([customer, day, amount])
+        for cell in ("A", "B", "C") if mark == "row" else ("C",) if mark else ():
+            sheet[f"{cell}{row}"].font = Font(strike=mark != "red only",
+                                              color="FFFF0000" if mark in ("red", "red only") else None)
+    sheet["C1"].font = sheet["A2"].font = Font(strike=True)
+    book.save(tmp_path / "台账.xlsx")
+    rules = ", ".join(([f"struck_rows: {setting}"] if setting else []) + [f"red_amounts: {red}"])
+    return _case(tmp_path, f"  path: {tmp_path / '台账.xlsx'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                 f"cleaning: {{{rules}}}\n")
+
+
+def test_lines_struck_through_stop_the_run_naming_them_and_the_two_settings(tmp_path):
+    """A hand-kept ledger keeps a voided line (作废) visible, struck through: counted as a sale, revenue was
+    overstated without a word. The struck header and the struck name of a line whose amount is not struck are none."""
+    from kit.io import check_headers
+
+    params, paths = _struck_case(tmp_path)
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert stopped.value.told("en") == (
+        "台账.xlsx: sheet '台账' strikes through the '金额' amount of 5 lines (105.00 in all; C3, C5, C7, C10, C11); "
+        "in a hand-kept ledger a line struck through is voided (作废), and counted they would overstate revenue: set "
+        "`struck_rows: void` under cleaning in params to set them aside as voided, or `struck_rows: count` if the "
+        "strike means something else")
+    said = stopped.value.told("zh")
+    assert said.startswith("台账.xlsx：工作表 '台账' 的“金额”列有 5 行金额带删除线（合计 105.00；C3, C5, C7, C10, C11）")
+    assert "`struck_rows: void`" in said and "`struck_rows: count`" in said
+    assert not paths.transactions.exists()  # stopped before anything was counted
+    with pytest.raises(DataError, match="strikes through the '金额' amount of 5 lines"):
+        check_headers(params, workbooks=True)  # kit check says it too
+
+
+def test_lines_struck_through_as_void_are_set_aside_and_not_counted_against_the_limit(tmp_path):
+    """Half the lines voided, over the 5% that cleaning.max_set_aside_share allows by default: a choice of the
+    params, not lines the kit could not read. A line both red and struck is voided, not a return (struck wins)."""
+    params, paths = _struck_case(tmp_path, "void")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    expected: dict[str, float] = {}  # by hand: a struck line is left out, a red one not struck is a return
+    for customer, _, amount, mark in _STRUCK_LINES:
+        if mark not in _STRUCK:
+            expected[customer] = expected.get(customer, 0) + (-amount if mark == "red only" else amount)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == expected == {"K1": 100, "K2": 80, "K3": 40,
+                                                                                "K4": 60}
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert quarantine[["source_row", "reason", "客户", "金额"]].values.tolist() == [
+        ["3", "struck", "K1", "30"], ["5", "struck", "K2", "45"], ["7", "struck", "K3", "20"],
+        ["10", "struck", "K4", "-15"], ["11", "struck", "K5", "25"]]
+    assert quarantine["reason_text"].str.contains("struck through").all()
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    aside = ledger[ledger["kind"] == "set_aside"]
+    assert aside[["reason", "rows", "amount"]].values.tolist() == [["struck", 5, 105.0]]
+    assert ledger.loc[ledger["reason"] == "red_returns", ["rows", "amount"]].values.tolist() == [[1, -10.0]]
+    read = ledger[ledger["kind"] == "read"][["rows", "amount"]].sum()
+    flows = ledger[ledger["kind"].isin(["kept", "set_aside", "dropped"])][["rows", "amount"]].sum()
+    assert read.tolist() == flows.tolist() == [10, 385.0]  # 405 as written, the red 10 counted as -10
+    assert any("台账.xlsx: 5 lines with their amount struck through (作废, 105.00 in all) set aside as voided" in line
+               for line in told)
+    assert any("1 amount in red font (红字, 10.00 in all) counted as a return" in line for line in told)
+
+
+def test_lines_struck_through_as_count_count_as_written(tmp_path):
+    params, paths = _struck_case(tmp_path, "count", red="sales")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["amount"].sum() == sum(amount for *_, amount, _ in _STRUCK_LINES) == 405
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    assert ledger.loc[ledger["reason"] == "struck"].empty
+    assert any("5 lines with their amount struck through (105.00 in all) counted as written "
+               "(cleaning.struck_rows: count)" in line for line in told)
+
+
+def test_a_struck_line_that_could_not_be_used_is_voided_but_a_struck_total_stays_a_total(tmp_path):
+    """Under void, a struck line without a readable date is voided (not counted towards the limit as a bad date);
+    a struck 合计 line is a total line still."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["客户", "日期", "金额"], ["K1", "2025-01-05", 100], ["K1", "改天", 30], ["K2", "2025-02-01", 80],
+                ["合计", None, 210]):
+        sheet.append(row)
+    sheet["C3"].font = sheet["C5"].font = Font(strike=True)
+    book.save(tmp_path / "t.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 't.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}", "cleaning: {struck_rows: void}\n")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100, 80]
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert quarantine[["source_row", "reason"]].values.tolist() == [["3", "struck"], ["5", "total_row"]]

@@ -912,6 +912,64 @@ def test_amounts_in_red_font_are_told_apart_from_red_headers_names_and_negatives
     assert red_amounts(got, ["客户"]).empty  # a name in red is no amount
 
 
+def test_amounts_struck_through_are_found_in_the_same_read_as_the_red_ones(tmp_path):
+    """A hand-kept ledger strikes a voided line through (作废, 删除线): a struck amount makes its line struck, a whole
+    row struck is one line, a struck header or customer name alone none; a font both red and struck is in both
+    marks; a font whose strike is off (val 0) is not struck."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    from kit.io import RED, STRUCK, struck_lines
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    for row in (["客户", "日期", "金额"], ["K1", "2025-01-05", 100], ["K1", "2025-01-09", 30],
+                ["K2", "2025-02-01", 80], ["K2", "2025-02-03", 7.5], ["K3", "2025-03-01", 12],
+                ["K3", "2025-03-02", 40]):
+        sheet.append(row)
+    sheet["C1"].font = Font(strike=True)  # the header
+    sheet["A2"].font = Font(strike=True)  # a customer's name: its line is not struck
+    sheet["C3"].font = Font(strike=True)  # 30: voided
+    for cell in ("A4", "B4", "C4"):
+        sheet[cell].font = Font(strike=True)  # 80: the whole line voided
+    sheet["C5"].font = Font(strike=True, color="FFFF0000")  # 7.5: red and struck
+    sheet["C6"].font = Font(strike=False, bold=True)  # 12: <strike val="0"/>
+    book.save(tmp_path / "台账.xlsx")
+    got = read_table(tmp_path / "台账.xlsx", expected=["客户", "日期", "金额"])
+    assert got["金额"].tolist() == [100, 30, 80, 7.5, 12, 40]  # read as written
+    struck = got.attrs[STRUCK]
+    assert struck.sheet == "'台账'"
+    assert sorted(zip(struck.rows.tolist(), struck.columns.tolist())) == [(2, 0), (3, 2), (4, 0), (4, 1), (4, 2),
+                                                                          (5, 2)]
+    assert list(zip(got.attrs[RED].rows.tolist(), got.attrs[RED].columns.tolist())) == [(5, 2)]
+    found = struck_lines(got, ["金额"])
+    assert found["ref"].tolist() == ["C3", "C4", "C5"] and found["value"].tolist() == [30, 80, 7.5]
+    assert found["at"].tolist() == [1, 2, 3]
+    assert struck_lines(got, ["客户"])["ref"].tolist() == ["A2", "A4"]  # by the columns asked: amounts alone count
+
+
+@pytest.mark.parametrize("strike, struck", [("<strike/>", True), ('<strike val="1"/>', True),
+                                            ('<strike val="true"/>', True), ('<strike val="0"/>', False),
+                                            ('<strike val="false"/>', False), ("", False)])
+def test_a_font_is_struck_through_by_its_strike_unless_set_off(tmp_path, strike, struck):
+    """styles.xml's fonts as Excel and other writers spell them; the second font both red and (perhaps) struck."""
+    import zipfile
+
+    from kit.io import _font_styles
+
+    main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    styles = (f'<styleSheet {main}><fonts count="2"><font><sz val="11"/></font><font>{strike}<color rgb="FFFF0000"/>'
+              '</font></fonts><cellXfs count="3"><xf fontId="0"/><xf fontId="1"/><xf fontId="1"/></cellXfs>'
+              '</styleSheet>')
+    with zipfile.ZipFile(tmp_path / "s.xlsx", "w") as book:
+        book.writestr("xl/styles.xml", styles)
+    with zipfile.ZipFile(tmp_path / "s.xlsx") as book:
+        found = _font_styles(book)
+    assert found["red"] == (b"1", b"2")
+    assert found["struck"] == ((b"1", b"2") if struck else ())
+
+
 @pytest.mark.parametrize("rgb, red", [("FFFF0000", True), ("00FF0000", True), ("FF0000", True), ("FFC00000", True),
                                       ("FFBF0000", False), ("FFFF6060", True), ("FFFF6100", False),
                                       ("FFFF0061", False), ("FF000000", False), ("", False), ("red", False)])
@@ -925,7 +983,7 @@ def test_a_workbook_without_styles_reads_with_no_red_cells(tmp_path):
     """A workbook a program wrote without xl/styles.xml (its cells may still name a style)."""
     import zipfile
 
-    from kit.io import RED
+    from kit.io import RED, STRUCK
 
     main = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rels = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -952,7 +1010,7 @@ def test_a_workbook_without_styles_reads_with_no_red_cells(tmp_path):
         for name, text in parts.items():
             book.writestr(name, text)
     got = read_table(tmp_path / "bare.xlsx")
-    assert got["金额"].tolist() == [30] and RED not in got.attrs
+    assert got["金额"].tolist() == [30] and RED not in got.attrs and STRUCK not in got.attrs
 
 
 def test_a_chart_sheet_is_no_worksheet_and_sheet_indexes_count_worksheets(tmp_path):

@@ -76,6 +76,8 @@ def test_the_english_reference_case_is_the_pharma_case_in_english_words():
         ("language: en", "language: en\ncustomer_counter: 只", r"`customer_counter` must be one of '家', '位'"),
         ("language: en", "language: en\ncleaning: {red_amounts: return}",
          r"`cleaning.red_amounts` must be one of 'returns' or 'sales', but got 'return'"),
+        ("language: en", "language: en\ncleaning: {struck_rows: voided}",
+         r"`cleaning.struck_rows` must be one of 'void' or 'count', but got 'voided'"),
     ],
 )
 def test_each_params_error_names_file_key_and_expectation(write_params, valid_params_text, old, new, match):
@@ -749,3 +751,10 @@ def test_a_missing_params_file_with_a_chinese_name_is_said_missing_in_chinese(tm
 def test_red_amounts_is_unset_unless_given(write_params, valid_params_text, setting, read):
     """Unset, a run stops at positive amounts in red font; returns and sales are the two answers."""
     assert load_params(write_params(valid_params_text + setting)).cleaning.red_amounts == read
+
+
+@pytest.mark.parametrize("setting, read", [("", None), ("cleaning: {struck_rows: void}\n", "void"),
+                                           ("cleaning: {struck_rows: count}\n", "count")])
+def test_struck_rows_is_unset_unless_given(write_params, valid_params_text, setting, read):
+    """Unset, a run stops at lines whose amount is struck through; void and count are the two answers."""
+    assert load_params(write_params(valid_params_text + setting)).cleaning.struck_rows == read

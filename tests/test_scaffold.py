@@ -1761,6 +1761,36 @@ def test_positive_amounts_in_red_font_are_drafted_as_returns(tmp_path):
     assert "red_amounts" not in plain.text
 
 
+def test_lines_struck_through_are_drafted_as_void(tmp_path):
+    """A hand-kept ledger keeps a voided line (作废) visible, its amount struck through: kit init drafts
+    struck_rows: void (the run would stop without it); a struck header or name drafts nothing, and an amount both
+    red and struck is voided, no 红字 to draft."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    def ledger(path: Path, struck: list[str]) -> Path:
+        book = openpyxl.Workbook()
+        sheet = book.active
+        for row in (["客户名称", "日期", "金额"], ["甲医院", "2025-01-05", 100], ["甲医院", "2025-01-09", 30],
+                    ["乙医院", "2025-02-01", 80], ["乙医院", "2025-02-03", 45]):
+            sheet.append(row)
+        for cell in struck:
+            sheet[cell].font = Font(strike=True, color="FFFF0000" if cell == "C5" else None)
+        book.save(path)
+        return path
+
+    out = tmp_path / "struck.yaml"
+    found = draft(ledger(tmp_path / "struck.xlsx", ["C1", "A2", "C3", "C5"]), out, language="en")
+    out.write_text(found.text, encoding="utf-8")
+    assert _load(out).cleaning.struck_rows == "void" and _load(out).cleaning.red_amounts is None
+    assert "  struck_rows: void   # 2 lines with the amount struck through (作废)" in found.text
+    assert any(n.startswith("2 lines of the sample have their 金额 struck through (删除线") for n in found.notes)
+    zh = draft(ledger(tmp_path / "zh.xlsx", ["C3"]), tmp_path / "zh.yaml", language="zh")
+    assert "  struck_rows: void   # 1 行的金额带删除线（作废）" in zh.text
+    plain = draft(ledger(tmp_path / "plain.xlsx", ["C1", "A2"]), tmp_path / "plain.yaml", language="en")
+    assert "struck_rows" not in plain.text
+
+
 def test_a_run_notes_lines_of_negative_quantity_and_positive_amount(tmp_path):
     """Hand-written params without the rule: the terminal names the 红字 lines counted as sales and the rule."""
     from conftest import order_case
