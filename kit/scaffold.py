@@ -2709,14 +2709,18 @@ _NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|
                         r"(现金|現金|一般|其他)?费用(单|單)?|(库存|庫存)?调拨(单|單)?|盘点(单|單)?|报损(单|單)?|报溢(单|單)?|"
                         r"转账(单|單)?|轉賬(單)?|核销(单|單)?|"
                         r"(received? |customer )?payments?( received)?|deposits?|bills?( payment)?|checks?|cheques?|"
-                        r"expenses?|journal( entry)?|transfers?|purchase( orders?)?|estimates?|quotes?|quotations?",
+                        r"expenses?|journal( entry)?|transfers?|purchase( orders?)?|estimates?|quotes?|quotations?|"
+                        # SAP's document types (凭证类型, Document Type in FBL5N): payments DZ, clearing AB, G/L SA, a
+                        # vendor's KR, KZ (QA: payments netted as returns, revenue 35% low)
+                        r"dz|ab|sa|kr|kz|zp",
                         re.IGNORECASE)
 #: A whole type value of a sales document (销售单, 销售出库单, Invoice, Sales Receipt; 销售 or 零售 alone, as 经营历程
 #: writes them beside 收款 and 采购, review): a column naming one beside the others of :data:`_NOT_SALES` lists every
 #: kind of document. A return (销售退货) is none: it is counted as a return, never left out.
 _SALES_DOCUMENT = re.compile(r"(销售|銷售|销货|銷貨|零售|批发|批發)(出库|出庫|发货|發貨|开票|開票)?(单|單)?|"
                              r"(销售|銷售)?(发票|發票|出库单|出庫單|发货单|發貨單)|"
-                             r"(sales )?invoices?|sales receipts?|sales( orders?)?|statement charges?|credit sales?",
+                             r"(sales )?invoices?|sales receipts?|sales( orders?)?|statement charges?|credit sales?|"
+                             r"rv|dr",  # SAP's billing (RV) and customer invoices (DR)
                              re.IGNORECASE)
 #: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
 _NOT_DOCUMENT = re.compile(r"pay|支付|付款|收款|结算|結算|ship|deliver|配送|物流|zahlung|versand|liefer|pago|pagamento|paiement|"

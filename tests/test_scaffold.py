@@ -2272,3 +2272,14 @@ def test_amazon_s_item_price_is_the_line_s_amount_and_square_s_net_sales_come_be
     assert square["amount"] == "Net Sales" and "discount" not in square
     # elsewhere an item price is a unit price
     assert guess_columns(["Order ID", "Date", "Customer", "Item Price", "Quantity"])["unit_price"] == "Item Price"
+
+
+def test_kit_init_leaves_out_sap_payments_and_clearing_beside_billing_documents():
+    """QA: SAP's FBL5N lists a customer's payments (DZ) and clearing (AB) beside its billing (RV) and credit memos
+    (DG): netted as returns, revenue 35% low. DG, a credit memo, is a return: never left out."""
+    from kit.scaffold import non_sales_documents
+
+    frame = pd.DataFrame({"凭证类型": ["RV", "DZ", "RV", "DG", "AB", "RV"], "金额": ["100", "100-", "50", "20-", "0", "70"]})
+    assert non_sales_documents(frame, ["凭证类型", "金额"]) == {"凭证类型": ["DZ", "AB"]}
+    # without a billing document in the column, two letters are no document types
+    assert non_sales_documents(pd.DataFrame({"类型": ["AB", "SA", "AB"]}), ["类型"]) == {}
