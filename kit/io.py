@@ -45,6 +45,21 @@ RED = "red_font_cells"
 STRUCK = "struck_font_cells"
 
 _ENCODINGS = ("utf-8-sig", "gb18030")
+#: Encodings Windows writes as a superset of the standard one a client names: a Japanese export said to be Shift-JIS
+#: holds Microsoft's additions (①, ～; QA: Python's shift_jis refused the file, cp932 read it), GBK files
+#: GB18030's, Big5 and EUC-KR files Microsoft's code pages.
+_WIDER = {"shift_jis": "cp932", "gbk": "gb18030", "gb2312": "gb18030", "big5": "cp950", "euc_kr": "cp949"}
+
+
+def wider_encoding(encoding: str) -> str:
+    """``encoding`` (``data.encoding``), or the superset Windows writes for it (:data:`_WIDER`)."""
+    import codecs
+
+    try:
+        name = codecs.lookup(encoding).name
+    except LookupError:
+        return encoding  # said as unknown where it is used
+    return _WIDER.get(name.replace("-", "_"), encoding)
 
 
 def normalise_header(text: object) -> str:
@@ -168,7 +183,7 @@ def _iter_csv_rows(lines, delimiter: str):
 
 def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str, int]:
     """(encoding, delimiter, 0-based header line) of a CSV, from its first 256 kB."""
-    encodings = (encoding,) if encoding else _ENCODINGS
+    encodings = (wider_encoding(encoding),) if encoding else _ENCODINGS
     with path.open("rb") as handle:
         start = handle.read(8)
     if start.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):  # a workbook under a text name

@@ -71,6 +71,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     # German, French, Spanish exports
                     "kundennummer", "kunden-nr", "kundennr", "kunden nr", "kunde", "debitor", "debitorennummer",
                     "numéro client", "code client", "cliente", "id cliente",
+                    # Japanese and Korean exports (QA: 得意先コード, 거래처코드 not recognised)
+                    "得意先コード", "得意先cd", "得意先番号", "顧客コード", "顧客番号", "거래처코드", "고객코드", "고객번호",
                     # Portuguese (Brazil), Italian, Dutch exports
                     "código do cliente", "código cliente", "cod cliente", "cód cliente", "id do cliente", "cnpj",
                     "cpf/cnpj", "cpf", "codice cliente", "klantnummer", "klant"),
@@ -80,7 +82,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
                       "name 1", "name1",  # SAP's customer master: Kunde, Name 1
                       "nombre cliente", "nome do cliente", "nome cliente", "razão social", "ragione sociale",
-                      "klantnaam"),
+                      "klantnaam", "得意先名", "顧客名", "거래처명", "고객명"),
     "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "业务日期", "发货日期", "出库日期", "日期",
                    "下单时间", "订单创建时间", "创建时间", "付款时间", "成交时间", "订单提交时间", "提交时间",
                    "order date", "orderdate", "order time", "ordertime", "order timestamp", "order datetime",
@@ -91,7 +93,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "月份", "month", "belegdatum", "rechnungsdatum", "bestelldatum", "auftragsdatum", "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
-                   "orderdatum", "factuurdatum"),
+                   "orderdatum", "factuurdatum", "売上日", "売上日付", "伝票日付", "受注日", "매출일자", "주문일자",
+                   "거래일자"),
     # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
     "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
@@ -99,13 +102,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
                "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
-               "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag"),
+               "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
+               "金額", "売上金額", "売上高", "금액", "매출금액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
                  "transaction id", "receipt id", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
                  "número do pedido", "nº pedido", "n° pedido", "pedido", "nota fiscal", "numero ordine",
-                 "ordernummer", "factuurnummer"),
+                 "ordernummer", "factuurnummer", "伝票番号", "受注番号", "전표번호", "주문번호"),
     "discount": ("优惠金额", "折扣金额", "优惠", "折扣", "立减金额", "discount", "discount amount", "discounts",
                  "lineitem discount", "line discount", "coupon amount", "rabatt", "remise", "descuento",
                  "desconto", "sconto", "korting"),

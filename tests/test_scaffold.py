@@ -2283,3 +2283,17 @@ def test_kit_init_leaves_out_sap_payments_and_clearing_beside_billing_documents(
     assert non_sales_documents(frame, ["凭证类型", "金额"]) == {"凭证类型": ["DZ", "AB"]}
     # without a billing document in the column, two letters are no document types
     assert non_sales_documents(pd.DataFrame({"类型": ["AB", "SA", "AB"]}), ["类型"]) == {}
+
+
+def test_japanese_and_korean_headers_and_a_shift_jis_file_read_as_windows_writes_it(tmp_path):
+    """QA: 得意先コード / 売上日 and 거래처코드 / 매출일자 were not recognised, and a file said to be Shift-JIS holding
+    Windows' additions (①, ～) was refused: Windows writes cp932."""
+    from kit.io import read_table
+
+    assert guess_columns(["得意先コード", "得意先名", "売上日", "伝票番号", "数量", "金額"]) == {
+        "customer_id": "得意先コード", "order_date": "売上日", "amount": "金額", "order_id": "伝票番号",
+        "customer_name": "得意先名", "quantity": "数量"}
+    assert guess_columns(["거래처코드", "거래처명", "매출일자", "전표번호", "금액"])["customer_id"] == "거래처코드"
+    (tmp_path / "売上.csv").write_bytes("得意先コード,得意先名,金額\nT01,株式会社①～商店,1200\n".encode("cp932"))
+    got = read_table(tmp_path / "売上.csv", encoding="shift_jis")
+    assert got["得意先名"].tolist() == ["株式会社①～商店"] and got["金額"].tolist() == ["1200"]
