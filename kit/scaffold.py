@@ -1047,6 +1047,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.exclude = cancelled_statuses(rules_from, headers)
     for header, values in non_sales_documents(rules_from, headers).items():  # 收款单, 进货单 beside 销售单
         out.exclude[header] = [*out.exclude.get(header, []), *(v for v in values if v not in out.exclude.get(header, []))]
+    for header, values in reissued_remarks(rules_from, headers).items():  # 作废重开: which line is void is unsaid
+        notes.append(Note(
+            f"{header} reads {' / '.join(values[:4])} on some rows: not drafted into cleaning.exclude (a re-issued "
+            f"order may be this line or another); if these lines are the voided ones, add them to it",
+            f"{header} 有的行写着 {' / '.join(values[:4])}：未起草进 cleaning.exclude（作废重开时，作废的可能是这一行，也可能是另一行）；"
+            f"如这些行就是作废的行，请把这些值加入 cleaning.exclude"))
     for header, values in out.exclude.items():  # an expense (费用单) naming no customer is no customer by name
         named_rows &= ~_cells(frame, header).astype("string").str.strip().isin(values).fillna(False).to_numpy()
     out.by_name = int(named_rows.sum())
@@ -2778,7 +2784,9 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         if not named or _NOT_DOCUMENT.search(_norm(str(header))):
             continue
         cells = _cells(frame, header).astype("string").str.strip()
-        found = [v for v in cells.dropna().drop_duplicates() if v and _RETURN.fullmatch(v)]
+        # a remark says more than the word: 退货3件, 退货(质量问题) (QA: counted as sales)
+        test = _RETURN_REMARK if _REMARK_HEADER.search(str(header).strip()) else _RETURN
+        found = [v for v in cells.dropna().drop_duplicates() if v and test.fullmatch(v)]
         rows = cells.isin(found).to_numpy()
         if found and (money[rows] > 0).sum() > (money[rows] < 0).sum():
             out[str(header)] = found
@@ -2844,8 +2852,15 @@ def negative_quantity_returns(frame: pd.DataFrame, columns: dict) -> tuple[str, 
 
 #: A remark column (备注, 说明, Remarks, Note): a clerk writes 作废 there when an order is cancelled.
 _REMARK_HEADER = re.compile(r"(备注|備註|说明|說明|remarks?|notes?|comments?|memo)$", re.IGNORECASE)
-#: A remark that is a cancellation alone (作废, 已作废, 已取消, void): 作废重开 (re-issued) is an order that counts.
-_CANCELLED_REMARK = re.compile(r"(已)?(作废|作廢|取消|撤销|撤銷)|无效|無效|void(ed)?|cancell?ed", re.IGNORECASE)
+#: What a clerk writes after the word in a remark: a reason in brackets or after a dash (作废（客户取消）, 作废-客户取消),
+#: or a quantity (退货3件). Not 重开 (re-issued): see :data:`_CANCELLED_REMARK`.
+_REMARK_TAIL = r"(\s*[(（【\[][^)）】\]]{0,30}[)）】\]]|\s*[-—－:：,，、;；]\s*.{0,30}|\s*\d+\s*\S{0,3})?"
+#: A remark that is a cancellation (作废, 已作废, 此单作废, 作废-客户取消, void): 作废重开 (re-issued) is an order that
+#: counts, and a remark naming a re-issue is not drafted (said in a note instead).
+_CANCELLED_REMARK = re.compile(r"((此|本|该|該|整)单)?(已)?(作废|作廢|取消|撤销|撤銷)" + _REMARK_TAIL +
+                               r"|无效|無效|void(ed)?|cancell?ed", re.IGNORECASE)
+#: A remark that is a return: the word, then a reason or a quantity (退货3件, 退货(质量问题)).
+_RETURN_REMARK = re.compile(f"(?:{_RETURN.pattern}){_REMARK_TAIL}", re.IGNORECASE)
 
 
 def shared_orders(tables: Sequence[pd.DataFrame], header, date=None) -> int:
@@ -2895,6 +2910,21 @@ _UNAPPROVED = re.compile(r"(未|待|不)(审核|審核|审批|審批)|审核中|
                          r"draft|pending( approval)?|awaiting approval", re.IGNORECASE)
 
 
+def reissued_remarks(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
+    """Remark columns (备注) and their values naming a void re-issued (作废重开, 作废（重开XS01234）), which
+    :func:`cancelled_statuses` does not draft: said in a note, so the consultant decides (QA: counted unsaid)."""
+    out = {}
+    for header in headers:
+        if not _REMARK_HEADER.search(str(header).strip()):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30
+                  and re.search(r"重开|重開", v) and re.search(r"作废|作廢|取消", v)]
+        if values:
+            out[str(header)] = values
+    return out
+
+
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
@@ -2916,7 +2946,8 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
         payment = status and not _NOT_PAYMENT_STATUS.search(str(header))  # a refund's pending is no unpaid order
         cells = _cells(frame, header).astype("string").str.strip()
         values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]
-        cancelled = [v for v in values if (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v))]
+        cancelled = [v for v in values if (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v)
+                                           and not re.search(r"重开|重開", v))]
         unpaid = [v for v in values if payment and _UNPAID_STATUS.fullmatch(v)]
         # most orders cancelled (or not paid: a shop taking cash on delivery) is no status to leave rows out by:
         # not drafted, each kind on its own
