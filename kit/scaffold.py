@@ -544,6 +544,26 @@ def _order_sheets(path: Path, names: list[str]
     return holding, closest, {k: v for k, v in frames.items() if k in holding or k == closest}, headers
 
 
+def _wide_sheets(closest: str | None, sheet_headers: dict[str, list[str]]) -> list[str]:
+    """The sheets laid out as ``closest`` is, a column per month and no date column (客户编码 | 1月 … 12月), the
+    customer under the same header: a ledger by month kept a sheet per salesperson or region (QA c62), which
+    ``sheet: all`` reads as one, as it reads sheets of orders. None unless two or more are."""
+    from .wide import month_headers
+
+    def layout(headers: list[str]) -> tuple | None:
+        months = month_headers(headers)
+        guess = guess_columns([h for h in headers if h not in months])
+        if len(months) < 3 or "order_date" in guess or "customer_id" not in guess:
+            return None
+        return guess["customer_id"], tuple(months)
+
+    if closest is None or layout(sheet_headers.get(closest, [])) is None:
+        return []
+    alike = [name for name, headers in sheet_headers.items()
+             if layout(headers) == layout(sheet_headers[closest])]
+    return alike if len(alike) > 1 else []
+
+
 def _slug(text: str) -> str:
     """``case`` from a file name: lowercase letters, digits and Chinese characters (销售台账2025), '-' between."""
     kept = "".join(c if "\u4e00" <= c <= "\u9fff" else unicodedata.normalize("NFKD", c) for c in text)
@@ -597,6 +617,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"gives, which also gives the window before for the migration",
                               f"工作簿每年一张表（{'、'.join(others)}、{sheet}）：已起草最近的 {sheet!r}；设 data.sheet: all "
                               f"则全部读取（各按表名的年份），上一期间的级别迁移也因此可得"))
+    if sheet is None and not holding and len(visible) > 1:  # a ledger of month columns, a sheet per salesperson
+        holding = _wide_sheets(closest, sheet_headers)
     summaries = [name for name in holding if SUMMARY_SHEET.search(str(name))] if sheet is None else []
     if summaries and len(summaries) < len(holding):  # 汇总 beside 华东, 华北, 华南: it sums them (QA: revenue twice)
         holding = [name for name in holding if name not in summaries]

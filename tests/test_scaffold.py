@@ -2229,3 +2229,30 @@ def test_kit_init_reads_sap_s_chinese_invoice_list_and_merges_codes_padded_in_on
     (tmp_path / "one.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     _, loaded = _drafted(tmp_path / "one.csv", tmp_path / "q.yaml")
     assert loaded.cleaning.id_variants == "keep"
+
+
+def test_a_ledger_by_month_kept_a_sheet_per_salesperson_is_drafted_to_read_every_sheet(tmp_path):
+    """QA c62: a workbook of 客户编码 | 客户名称 | 1月 … 12月 | 合计, one sheet per salesperson, customers shared
+    between sheets: kit init drafted the first sheet only, and the run graded half the customers, unsaid."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    header = ["客户编码", "客户名称", *[f"{m}月" for m in range(1, 13)], "合计"]
+
+    def row(code, name, cells):  # cells: {month: amount}, the 合计 their sum
+        return [code, name, *[cells.get(m) for m in range(1, 13)], sum(cells.values())]
+
+    sheets = {"张三": [["2025年销售额（元）"], header, row("000001", "甲", {1: 100.0, 6: 50.0}),
+                     row("000002", "乙", {3: 20.0})],
+              "李四": [["2025年销售额（元）"], header, row("000001", "甲", {2: 30.0}), row("000003", "丙", {12: 7.5})]}
+    write_workbook(tmp_path / "2025年业务员销售统计.xlsx", sheets)
+    found = draft(tmp_path / "2025年业务员销售统计.xlsx", tmp_path / "w.yaml")
+    assert "  sheet: all    #" in found.text
+    (tmp_path / "w.yaml").write_text(found.text, encoding="utf-8")
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(load_params(tmp_path / "w.yaml"), paths, note=lambda _: None)
+    kept = pd.read_parquet(paths.transactions)
+    by_customer = kept.groupby("customer_id")["amount"].sum().to_dict()
+    # by hand: 甲 100 + 50 (张三) + 30 (李四); 乙 20; 丙 7.5; the 合计 column not added
+    assert by_customer == {"000001": pytest.approx(180.0), "000002": pytest.approx(20.0), "000003": pytest.approx(7.5)}
