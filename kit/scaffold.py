@@ -2673,9 +2673,10 @@ _REFUND_REFUSED = re.compile(r"(refund|return|rembours|reembols|rimbors|storn|an
                              re.IGNORECASE)
 
 
-#: A status value, whole, of an order not paid (Shopify's Financial Status pending, Taobao's 等待买家付款): no sale yet.
-_UNPAID_STATUS = re.compile(r"(payment[\s_]*)?pending|unpaid|not[\s_]+paid|awaiting[\s_]+payment|(待|未|等待(买家|買家)?)"
-                            r"(付款|支付)", re.IGNORECASE)
+#: A status value, whole, of an order not paid (Shopify's Financial Status pending, Taobao's 等待买家付款;
+#: WooCommerce's Pending payment, On hold awaiting a transfer, Failed payment): no sale yet.
+_UNPAID_STATUS = re.compile(r"(payment[\s_]*)?pending([\s_]+payment)?|on[\s_-]*hold|failed|unpaid|not[\s_]+paid|"
+                            r"awaiting[\s_]+payment|(待|未|等待(买家|買家)?)(付款|支付)", re.IGNORECASE)
 #: Status columns whose "pending" is no unpaid order: a refund or a shipment pending (the sale stands).
 _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|ship|deliver|发货|發貨|物流|配送", re.IGNORECASE)
 

@@ -2256,3 +2256,31 @@ def test_a_ledger_by_month_kept_a_sheet_per_salesperson_is_drafted_to_read_every
     by_customer = kept.groupby("customer_id")["amount"].sum().to_dict()
     # by hand: 甲 100 + 50 (张三) + 30 (李四); 乙 20; 丙 7.5; the 合计 column not added
     assert by_customer == {"000001": pytest.approx(180.0), "000002": pytest.approx(20.0), "000003": pytest.approx(7.5)}
+
+
+def _woocommerce(path: Path) -> Path:
+    """A WooCommerce orders export: a guest checkout has Customer User ID 0, every order its Billing Email."""
+    rows = [  # number, status, date, user ID, e-mail, total
+        (101, "Completed", "2025-03-01 10:00", 7, "ann@shop.example", "120.00"),
+        (102, "Completed", "2025-03-02 11:00", 0, "bob@mail.example", "80.00"),
+        (103, "Processing", "2025-04-03 12:00", 0, "bob@mail.example", "20.00"),
+        (104, "Failed", "2025-04-04 13:00", 7, "ann@shop.example", "55.00"),
+        (105, "Pending payment", "2025-05-05 14:00", 0, "cy@mail.example", "30.00"),
+        (106, "On hold", "2025-05-06 15:00", 0, "cy@mail.example", "40.00"),
+        (107, "Cancelled", "2025-06-07 16:00", 7, "ann@shop.example", "10.00"),
+        (108, "Completed", "2025-07-08 17:00", 0, "cy@mail.example", "60.00"),
+        (109, "Refunded", "2025-08-09 18:00", 0, "bob@mail.example", "15.00"),
+        (110, "Completed", "2025-12-10 19:00", 7, "ann@shop.example", "5.00"),
+    ]
+    lines = ["Order Number,Order Status,Order Date,Customer User ID,Billing Email,Order Total Amount,Order Currency"]
+    lines += [f"{n},{s},{d},{u},{e},{t},GBP" for n, s, d, u, e, t in rows]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_woocommerce_orders_not_paid_are_drafted_into_the_exclude_list(tmp_path):
+    """QA c74: Failed, Pending payment and On hold orders (no payment taken) were counted as sales, unsaid, while
+    Shopify's pending was left out."""
+    found = draft(_woocommerce(tmp_path / "orders-2025-woocommerce.csv"), tmp_path / "w.yaml")
+    assert found.exclude == {"Order Status": ["Failed", "Pending payment", "On hold", "Cancelled", "Refunded"]}
+
