@@ -956,6 +956,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     f"data.fill_down is drafted so that they take the customer above them",
                     f"样本 {int(rows.sum()):,} 行订单中有 {int(taken.sum()):,} 行的客户单元格为空，上方有写明客户的行"
                     f"（手工台账只在每位客户的第一行写名称）：已起草 data.fill_down，这些行取上方的客户"))
+        mail = None if fill_keys else _mail_for_blank_ids(frame, columns, headers, rows, no_id)
+        if mail is not None:  # guest checkouts (WooCommerce's Customer User ID 0): the e-mail names every buyer
+            notes.append(Note(
+                f"{no_id[rows].mean():.0%} of the sample order rows have no customer in {columns['customer_id']!r} "
+                f"(guest checkouts?), while {mail!r} holds an e-mail address on every row: customer_id is drafted as "
+                f"{mail!r}, so that those buyers are graded rather than set aside",
+                f"样本订单行中有 {no_id[rows].mean():.0%} 在 {columns['customer_id']!r} 中没有客户（游客下单？），而 "
+                f"{mail!r} 每行都有电子邮箱：customer_id 已起草为 {mail!r}，这些买家因此参与分级、不被单列"))
+            columns["customer_id"] = mail
+            ids = clean_customer_id(_cells(frame, mail))
+            no_id = ids.isna().to_numpy().copy()
+            named_blank &= no_id
         dated = _dated_by_the_row_above(frame, columns, rows, roles) if path.suffix.lower() != ".parquet" else 0
         if dated:  # a ledger writing the day on its first line only: the lines below are that day's too
             fill_keys = [*fill_keys, "order_date"]
@@ -2645,6 +2657,27 @@ def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]
         if found:
             return {header: found}
     return {}
+
+
+#: A cell holding one e-mail address, whole.
+_MAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
+
+
+def _mail_for_blank_ids(frame: pd.DataFrame, columns: dict, headers: list, rows: np.ndarray,
+                        no_id: np.ndarray) -> str | None:
+    """The header of a column holding an e-mail address on every order row, when the mapped customer column names
+    no one on more than the 5% a run sets aside (guest checkouts: WooCommerce's Customer User ID 0, QA c74); None
+    otherwise."""
+    if not rows.any() or no_id[rows].mean() <= 0.05:
+        return None
+    mapped = set(_names(columns["customer_id"]))
+    for header in headers:
+        if header in mapped:
+            continue
+        cells = _cells(frame, header).astype("string").str.strip().to_numpy()[rows]
+        if pd.Series(cells, dtype="string").str.fullmatch(_MAIL).fillna(False).mean() >= 0.99:
+            return str(header)
+    return None
 
 
 #: A status column's header, and the values of its cancelled, void or refunded orders.
