@@ -544,10 +544,11 @@ def _order_sheets(path: Path, names: list[str]
     return holding, closest, {k: v for k, v in frames.items() if k in holding or k == closest}, headers
 
 
-def _wide_sheets(closest: str | None, sheet_headers: dict[str, list[str]]) -> list[str]:
+def _wide_sheets(closest: str | None, sheet_headers: dict[str, list[str]]) -> tuple[list[str], list[str]]:
     """The sheets laid out as ``closest`` is, a column per month and no date column (客户编码 | 1月 … 12月), the
     customer under the same header: a ledger by month kept a sheet per salesperson or region (QA c62), which
-    ``sheet: all`` reads as one, as it reads sheets of orders. None unless two or more are."""
+    ``sheet: all`` reads as one, as it reads sheets of orders (none unless two or more are); and the other sheets
+    with a column per month, laid out otherwise."""
     from .wide import month_headers
 
     def layout(headers: list[str]) -> tuple | None:
@@ -558,10 +559,11 @@ def _wide_sheets(closest: str | None, sheet_headers: dict[str, list[str]]) -> li
         return guess["customer_id"], tuple(months)
 
     if closest is None or layout(sheet_headers.get(closest, [])) is None:
-        return []
+        return [], []
     alike = [name for name, headers in sheet_headers.items()
              if layout(headers) == layout(sheet_headers[closest])]
-    return alike if len(alike) > 1 else []
+    apart = [name for name, headers in sheet_headers.items() if name not in alike and layout(headers) is not None]
+    return (alike if len(alike) > 1 else []), apart
 
 
 def _slug(text: str) -> str:
@@ -617,8 +619,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"gives, which also gives the window before for the migration",
                               f"工作簿每年一张表（{'、'.join(others)}、{sheet}）：已起草最近的 {sheet!r}；设 data.sheet: all "
                               f"则全部读取（各按表名的年份），上一期间的级别迁移也因此可得"))
+    wide_apart: list[str] = []  # sheets of month columns laid out otherwise than the one drafted
     if sheet is None and not holding and len(visible) > 1:  # a ledger of month columns, a sheet per salesperson
-        holding = _wide_sheets(closest, sheet_headers)
+        holding, wide_apart = _wide_sheets(closest, sheet_headers)
+        wide_alike = len(holding) > 1
+    else:
+        wide_alike = False
     summaries = [name for name in holding if SUMMARY_SHEET.search(str(name))] if sheet is None else []
     if summaries and len(summaries) < len(holding):  # 汇总 beside 华东, 华北, 华南: it sums them (QA: revenue twice)
         holding = [name for name in holding if name not in summaries]
@@ -630,6 +636,27 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"own, list the sheets to read in data.sheet",
                           f"工作表 {'、'.join(repr(str(n)) for n in summaries)} 的名称表明是汇总表，多半是其他工作表的合计："
                           f"sheet: all 不读取它（运行时也如此）；如其中是另外的订单，请在 data.sheet 中列出要读取的各工作表"))
+    if wide_alike and len(holding) > 1:
+        shown = ", ".join(repr(str(n)) for n in holding[:6]) + (", …" if len(holding) > 6 else "")
+        notes.append(Note(f"{len(holding)} sheets of the workbook ({shown}) hold the same columns, a column per month: "
+                          f"sheet: all reads them as one ledger, a customer on several sheets graded on the sum of "
+                          f"them; if a sheet holds targets, a plan or another year, list the sheets to read in "
+                          f"data.sheet",
+                          f"工作簿中 {len(holding)} 张工作表（{'、'.join(repr(str(n)) for n in holding[:6])}"
+                          f"{'……' if len(holding) > 6 else ''}）的表头相同、每月一列：sheet: all 把它们作为一本台账读取，"
+                          f"同一客户在几张表上的金额相加；如某张表是目标、计划或另一年的数据，请在 data.sheet 中列出要读取的各工作表"))
+    if sheet is None and wide_apart:  # a sheet of month columns left out: said, not passed over (QA c62)
+        shown = ", ".join(repr(str(n)) for n in wide_apart[:6]) + (", …" if len(wide_apart) > 6 else "")
+        many = len(wide_apart) > 1
+        read_ones = holding or [closest]
+        notes.append(Note(f"the sheet{'s' if many else ''} {shown} also hold{'' if many else 's'} a column per month, "
+                          f"laid out differently from {', '.join(repr(str(n)) for n in read_ones[:3])}"
+                          f"{', …' if len(read_ones) > 3 else ''}, and {'are' if many else 'is'} not read as drafted: "
+                          f"to read {'them' if many else 'it'} too, list the sheets in data.sheet and check the mapping",
+                          f"工作表 {'、'.join(repr(str(n)) for n in wide_apart[:6])}{'……' if len(wide_apart) > 6 else ''} "
+                          f"也是每月一列，但表头与 {'、'.join(repr(str(n)) for n in read_ones[:3])}"
+                          f"{'……' if len(read_ones) > 3 else ''} 不同，按现在的起草不读取；如也要读取，请在 data.sheet "
+                          f"中列出这些工作表并核对列的对应"))
     if sheet is None:  # without a sheet of orders, the one closest to it (not a notes sheet in front)
         sheet = "all" if len(holding) > 1 else (holding[0] if holding else (closest or (visible[0] if visible else None)))
     rolled: tuple[int, str] | None = None  # (year of the first sheet, from: title or guess) of sheets 10月 ... 3月

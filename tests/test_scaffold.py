@@ -2248,6 +2248,8 @@ def test_a_ledger_by_month_kept_a_sheet_per_salesperson_is_drafted_to_read_every
     write_workbook(tmp_path / "2025年业务员销售统计.xlsx", sheets)
     found = draft(tmp_path / "2025年业务员销售统计.xlsx", tmp_path / "w.yaml")
     assert "  sheet: all    #" in found.text
+    assert any(n.startswith("2 sheets of the workbook ('张三', '李四') hold the same columns, a column per month: "
+                            "sheet: all reads them as one ledger") for n in found.notes), found.notes
     (tmp_path / "w.yaml").write_text(found.text, encoding="utf-8")
     paths = RunPaths(tmp_path / "run")
     paths.root.mkdir()
@@ -2303,3 +2305,15 @@ def test_guest_checkouts_are_graded_by_the_e_mail_on_every_row(tmp_path):
     # by hand, Completed and Processing only: ann 120 + 5; bob 80 + 20; cy 60
     assert kept == {"ann@shop.example": pytest.approx(125.0), "bob@mail.example": pytest.approx(100.0),
                     "cy@mail.example": pytest.approx(60.0)}
+
+
+def test_a_sheet_of_month_columns_laid_out_otherwise_is_said_to_be_left_out(tmp_path):
+    """QA c62: the draft read one sheet of a workbook of month ledgers and never mentioned the others. Sheets laid out
+    differently (another customer header, other months) are not read as one with it, but the draft says so."""
+    first = [["客户编码", "客户名称", *[f"{m}月" for m in range(1, 13)]], ["000001", "甲", *[10.0] * 12]]
+    second = [["客户代码", "客户", *[f"{m}月" for m in range(1, 7)]], ["000002", "乙", *[5.0] * 6]]
+    write_workbook(tmp_path / "2025年销售统计.xlsx", {"张三": first, "李四": second})
+    found = draft(tmp_path / "2025年销售统计.xlsx", tmp_path / "w.yaml")
+    assert '  sheet: "张三"' in found.text
+    assert any(n.startswith("the sheet '李四' also holds a column per month, laid out differently from '张三', and is "
+                            "not read as drafted") for n in found.notes), found.notes
