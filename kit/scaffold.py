@@ -96,7 +96,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
                "收入", "净值", "净额",  # SAP's 开票凭证清单 in Chinese: 净值 (net value) beside 税额
-               "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
+               "amount", "sales", "revenue", "sales amount", "order amount", "line total",
+               # WooCommerce's order total, what the buyer paid, its refunds against it (beside Order Subtotal Amount,
+               # which a header containing "amount" took: QA c74); after line totals, for a file of order lines
+               "order total amount", "order total", "total amount",
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
                "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag"),

@@ -2317,3 +2317,17 @@ def test_a_sheet_of_month_columns_laid_out_otherwise_is_said_to_be_left_out(tmp_
     assert '  sheet: "张三"' in found.text
     assert any(n.startswith("the sheet '李四' also holds a column per month, laid out differently from '张三', and is "
                             "not read as drafted") for n in found.notes), found.notes
+
+
+@pytest.mark.parametrize("headers, amount", [
+    # QA c74: WooCommerce; Order Subtotal Amount (before the cart discount, without shipping) was drafted, the first
+    # header holding "amount", though Order Refund Amount refunds the total
+    (["Order Number", "Order Status", "Customer User ID", "Billing Email", "Order Subtotal Amount",
+      "Cart Discount Amount", "Order Shipping Amount", "Order Total Amount", "Order Refund Amount"], "Order Total Amount"),
+    (["Order ID", "Customer", "Date", "Order Subtotal", "Order Total"], "Order Total"),
+    # a file of order lines, the order's total repeated on each: the line's amount
+    (["Order ID", "Customer", "Date", "Line Total", "Order Total"], "Line Total"),
+    (["Order ID", "Customer", "Date", "Amount", "Order Total"], "Amount"),
+])
+def test_an_order_total_is_the_amount_before_a_subtotal_but_not_before_a_line_amount(headers, amount):
+    assert guess_columns(headers)["amount"] == amount
