@@ -57,7 +57,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "withdrawn": ("set_aside", ("line of an order a later file no longer has, though it covers the order's day "
                                 "and repeats most orders of that month (cleaning.overlap: latest): deleted, voided "
                                 "or booked to another customer or day since")),
-    "no_match": ("set_aside", "its key (order number, customer code) is blank or not in a file of data.join"),
+    "no_match": ("set_aside", "its join key is blank or not in a file of data.join"),
     "ambiguous_match": ("set_aside", "its key is on several rows of a file of data.join that differ"),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),

@@ -21,7 +21,7 @@ import pandas as pd
 
 from .clean import UNUSABLE, data_ends_early, data_starts_note, gap_note, overlap_found, supported_end
 from .context import Run, RunPaths
-from .grading import MONEY_COLUMNS, describe_thresholds, id_order, money_decimals, sort_order, top_count
+from .grading import MONEY_COLUMNS, describe_thresholds, half_up, id_order, money_decimals, sort_order, top_count
 from .params import Params
 from .text import t, zh_words
 from .textops import excel_unsafe_frame, to_excel_csv
@@ -1603,9 +1603,11 @@ def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
     counts = graded_counts(summary)
     plans = [(p, int(counts.get(label, 0))) for label, p in run.params.service_plan.items()
              if label in run.params.grading.value.labels]
-    hours = sum(p.visits_per_month * p.hours_per_visit * n for p, n in plans)
+    # the whole team's month, as the tiers' lines add up: the sum of the hours they show (10.5 and 10.5 show 11 and
+    # 11, and the total 22, not 21)
+    hours = sum(_shown_hours(p.visits_per_month * p.hours_per_visit * n) for p, n in plans)
     total = None
-    if hours:  # the whole team's month, as the tiers' lines add up
+    if hours:
         total = [t("col_total", lang), f"{sum(n for _, n in plans):,}", "", "",
                  t("workload_total", lang, hours=_hours(hours))]
     return section_html(t("h_plan", lang), html_table(plan.itertuples(index=False), list(plan.columns), numeric={1},
@@ -1919,9 +1921,17 @@ def _ledger_label(kind: str, reason: str, lang: str) -> str:
     return for_client(t(f"reason_{reason}", lang))  # the report's appendix and the workbook: no params key
 
 
+def _shown_hours(value: float) -> float:
+    """Hours (or contacts) of a month's workload as :func:`_hours` shows them: whole from 10 on, one decimal below,
+    rounded half up as a person does (163.5 is 164, 486.5 is 487; QA c70's total read 486 beside rows adding to
+    487)."""
+    return float(half_up(value)) if value >= 10 else float(half_up(value * 10)) / 10
+
+
 def _hours(value: float) -> str:
     """Hours (or contacts) of a month's workload: whole from 10 on, one decimal below (42.25 is about 42)."""
-    return f"{value:,.0f}" if value >= 10 else f"{value:.1f}".removesuffix(".0")
+    shown = _shown_hours(value)
+    return f"{shown:,.0f}" if value >= 10 else f"{shown:.1f}".removesuffix(".0")
 
 
 def _num(value: float) -> str:

@@ -99,7 +99,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
                "收入", "净值", "净额",  # SAP's 开票凭证清单 in Chinese: 净值 (net value) beside 税额
-               "amount", "sales", "revenue", "sales amount", "order amount", "line total", "total amount",
+               "amount", "sales", "revenue", "sales amount", "order amount", "line total",
+               # WooCommerce's order total, what the buyer paid, its refunds against it (beside Order Subtotal Amount,
+               # which a header containing "amount" took: QA c74); after line totals, for a file of order lines
+               "order total amount", "order total", "total amount",
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
                "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
@@ -559,6 +562,28 @@ def _order_sheets(path: Path, names: list[str]
     return holding, closest, {k: v for k, v in frames.items() if k in holding or k == closest}, headers
 
 
+def _wide_sheets(closest: str | None, sheet_headers: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """The sheets laid out as ``closest`` is, a column per month and no date column (客户编码 | 1月 … 12月), the
+    customer under the same header: a ledger by month kept a sheet per salesperson or region (QA c62), which
+    ``sheet: all`` reads as one, as it reads sheets of orders (none unless two or more are); and the other sheets
+    with a column per month, laid out otherwise."""
+    from .wide import month_headers
+
+    def layout(headers: list[str]) -> tuple | None:
+        months = month_headers(headers)
+        guess = guess_columns([h for h in headers if h not in months])
+        if len(months) < 3 or "order_date" in guess or "customer_id" not in guess:
+            return None
+        return guess["customer_id"], tuple(months)
+
+    if closest is None or layout(sheet_headers.get(closest, [])) is None:
+        return [], []
+    alike = [name for name, headers in sheet_headers.items()
+             if layout(headers) == layout(sheet_headers[closest])]
+    apart = [name for name, headers in sheet_headers.items() if name not in alike and layout(headers) is not None]
+    return (alike if len(alike) > 1 else []), apart
+
+
 def _slug(text: str) -> str:
     """``case`` from a file name: lowercase letters, digits and Chinese characters (销售台账2025), '-' between."""
     kept = "".join(c if "\u4e00" <= c <= "\u9fff" else unicodedata.normalize("NFKD", c) for c in text)
@@ -612,6 +637,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"gives, which also gives the window before for the migration",
                               f"工作簿每年一张表（{'、'.join(others)}、{sheet}）：已起草最近的 {sheet!r}；设 data.sheet: all "
                               f"则全部读取（各按表名的年份），上一期间的级别迁移也因此可得"))
+    wide_apart: list[str] = []  # sheets of month columns laid out otherwise than the one drafted
+    if sheet is None and not holding and len(visible) > 1:  # a ledger of month columns, a sheet per salesperson
+        holding, wide_apart = _wide_sheets(closest, sheet_headers)
+        wide_alike = len(holding) > 1
+    else:
+        wide_alike = False
     summaries = [name for name in holding if SUMMARY_SHEET.search(str(name))] if sheet is None else []
     if summaries and len(summaries) < len(holding):  # 汇总 beside 华东, 华北, 华南: it sums them (QA: revenue twice)
         holding = [name for name in holding if name not in summaries]
@@ -623,6 +654,27 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"own, list the sheets to read in data.sheet",
                           f"工作表 {'、'.join(repr(str(n)) for n in summaries)} 的名称表明是汇总表，多半是其他工作表的合计："
                           f"sheet: all 不读取它（运行时也如此）；如其中是另外的订单，请在 data.sheet 中列出要读取的各工作表"))
+    if wide_alike and len(holding) > 1:
+        shown = ", ".join(repr(str(n)) for n in holding[:6]) + (", …" if len(holding) > 6 else "")
+        notes.append(Note(f"{len(holding)} sheets of the workbook ({shown}) hold the same columns, a column per month: "
+                          f"sheet: all reads them as one ledger, a customer on several sheets graded on the sum of "
+                          f"them; if a sheet holds targets, a plan or another year, list the sheets to read in "
+                          f"data.sheet",
+                          f"工作簿中 {len(holding)} 张工作表（{'、'.join(repr(str(n)) for n in holding[:6])}"
+                          f"{'……' if len(holding) > 6 else ''}）的表头相同、每月一列：sheet: all 把它们作为一本台账读取，"
+                          f"同一客户在几张表上的金额相加；如某张表是目标、计划或另一年的数据，请在 data.sheet 中列出要读取的各工作表"))
+    if sheet is None and wide_apart:  # a sheet of month columns left out: said, not passed over (QA c62)
+        shown = ", ".join(repr(str(n)) for n in wide_apart[:6]) + (", …" if len(wide_apart) > 6 else "")
+        many = len(wide_apart) > 1
+        read_ones = holding or [closest]
+        notes.append(Note(f"the sheet{'s' if many else ''} {shown} also hold{'' if many else 's'} a column per month, "
+                          f"laid out differently from {', '.join(repr(str(n)) for n in read_ones[:3])}"
+                          f"{', …' if len(read_ones) > 3 else ''}, and {'are' if many else 'is'} not read as drafted: "
+                          f"to read {'them' if many else 'it'} too, list the sheets in data.sheet and check the mapping",
+                          f"工作表 {'、'.join(repr(str(n)) for n in wide_apart[:6])}{'……' if len(wide_apart) > 6 else ''} "
+                          f"也是每月一列，但表头与 {'、'.join(repr(str(n)) for n in read_ones[:3])}"
+                          f"{'……' if len(read_ones) > 3 else ''} 不同，按现在的起草不读取；如也要读取，请在 data.sheet "
+                          f"中列出这些工作表并核对列的对应"))
     if sheet is None:  # without a sheet of orders, the one closest to it (not a notes sheet in front)
         sheet = "all" if len(holding) > 1 else (holding[0] if holding else (closest or (visible[0] if visible else None)))
     rolled: tuple[int, str] | None = None  # (year of the first sheet, from: title or guess) of sheets 10月 ... 3月
@@ -949,6 +1001,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     f"data.fill_down is drafted so that they take the customer above them",
                     f"样本 {int(rows.sum()):,} 行订单中有 {int(taken.sum()):,} 行的客户单元格为空，上方有写明客户的行"
                     f"（手工台账只在每位客户的第一行写名称）：已起草 data.fill_down，这些行取上方的客户"))
+        mail = None if fill_keys else _mail_for_blank_ids(frame, columns, headers, rows, no_id)
+        if mail is not None:  # guest checkouts (WooCommerce's Customer User ID 0): the e-mail names every buyer
+            notes.append(Note(
+                f"{no_id[rows].mean():.0%} of the sample order rows have no customer in {columns['customer_id']!r} "
+                f"(guest checkouts?), while {mail!r} holds an e-mail address on every row: customer_id is drafted as "
+                f"{mail!r}, so that those buyers are graded rather than set aside",
+                f"样本订单行中有 {no_id[rows].mean():.0%} 在 {columns['customer_id']!r} 中没有客户（游客下单？），而 "
+                f"{mail!r} 每行都有电子邮箱：customer_id 已起草为 {mail!r}，这些买家因此参与分级、不被单列"))
+            columns["customer_id"] = mail
+            ids = clean_customer_id(_cells(frame, mail))
+            no_id = ids.isna().to_numpy().copy()
+            named_blank &= no_id
         dated = _dated_by_the_row_above(frame, columns, rows, roles) if path.suffix.lower() != ".parquet" else 0
         if dated:  # a ledger writing the day on its first line only: the lines below are that day's too
             fill_keys = [*fill_keys, "order_date"]
@@ -2663,6 +2727,27 @@ def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]
     return {}
 
 
+#: A cell holding one e-mail address, whole.
+_MAIL = r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}"
+
+
+def _mail_for_blank_ids(frame: pd.DataFrame, columns: dict, headers: list, rows: np.ndarray,
+                        no_id: np.ndarray) -> str | None:
+    """The header of a column holding an e-mail address on every order row, when the mapped customer column names
+    no one on more than the 5% a run sets aside (guest checkouts: WooCommerce's Customer User ID 0, QA c74); None
+    otherwise."""
+    if not rows.any() or no_id[rows].mean() <= 0.05:
+        return None
+    mapped = set(_names(columns["customer_id"]))
+    for header in headers:
+        if header in mapped:
+            continue
+        cells = _cells(frame, header).astype("string").str.strip().to_numpy()[rows]
+        if pd.Series(cells, dtype="string").str.fullmatch(_MAIL).fillna(False).mean() >= 0.99:
+            return str(header)
+    return None
+
+
 #: A status column's header, and the values of its cancelled, void or refunded orders.
 _STATUS_HEADER = re.compile(r"(状态|狀態|status|situação|situacao|estado|stato|statut|estatus|zustand)$")
 _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|关闭|關閉|退款|无效|無效|cancel|void|refund|unavailable|rejected|"
@@ -2689,9 +2774,10 @@ _REFUND_REFUSED = re.compile(r"(refund|return|rembours|reembols|rimbors|storn|an
                              re.IGNORECASE)
 
 
-#: A status value, whole, of an order not paid (Shopify's Financial Status pending, Taobao's 等待买家付款): no sale yet.
-_UNPAID_STATUS = re.compile(r"(payment[\s_]*)?pending|unpaid|not[\s_]+paid|awaiting[\s_]+payment|(待|未|等待(买家|買家)?)"
-                            r"(付款|支付)", re.IGNORECASE)
+#: A status value, whole, of an order not paid (Shopify's Financial Status pending, Taobao's 等待买家付款;
+#: WooCommerce's Pending payment, On hold awaiting a transfer, Failed payment): no sale yet.
+_UNPAID_STATUS = re.compile(r"(payment[\s_]*)?pending([\s_]+payment)?|on[\s_-]*hold|failed|unpaid|not[\s_]+paid|"
+                            r"awaiting[\s_]+payment|(待|未|等待(买家|買家)?)(付款|支付)", re.IGNORECASE)
 #: Status columns whose "pending" is no unpaid order: a refund or a shipment pending (the sale stands).
 _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|ship|deliver|发货|發貨|物流|配送", re.IGNORECASE)
 

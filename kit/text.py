@@ -372,8 +372,8 @@ _TEXT: dict[str, dict[str, str]] = {
                            "en": "Set aside: a later file no longer has the order, though it covers its day and repeats "
                                  "most orders of that month (cleaning.overlap: latest): deleted, voided or booked to "
                                  "another customer or day since"},
-    "reason_no_match": {"zh": "单列：关联键（订单号、客户编码）为空或在关联文件（data.join）中找不到",
-                        "en": "Set aside: key (order number, customer code) blank or not in a joined file (data.join)"},
+    "reason_no_match": {"zh": "单列：关联键为空或在关联文件（data.join）中找不到",
+                        "en": "Set aside: join key blank or not in a joined file (data.join)"},
     "reason_ambiguous_match": {"zh": "单列：关联键在关联文件（data.join）中对应多行且内容不同",
                                "en": "Set aside: key on several differing rows of a joined file (data.join)"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码或名称", "en": "Set aside: no customer ID"},

@@ -173,12 +173,13 @@ def test_on_instead_of_key_and_join_without_a_path_are_params_errors(tmp_path):
 
 
 def test_a_chinese_case_gives_the_join_reasons_in_chinese(tmp_path):
+    """The reason names no key the case does not join by (QA c70: 关联键（订单号、客户编码） for a join by 客户编码)."""
     _header_and_lines(tmp_path)
     params, paths = _case(tmp_path, "  path: 订单明细.csv\n  join:\n    - {path: 订单表.csv, key: 订单号}\n" + _COLUMNS,
                           "cleaning: {max_set_aside_share: 1.0}\n", language="zh")
     clean.clean_case(params, paths)
     quarantine = pd.read_csv(paths.quarantine, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    assert set(quarantine["reason_text"]) == {"关联键（订单号、客户编码）为空或在关联文件（data.join）中找不到",
+    assert set(quarantine["reason_text"]) == {"关联键为空或在关联文件（data.join）中找不到",
                                               "关联键在关联文件（data.join）中对应多行且内容不同"}
 
 

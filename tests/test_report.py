@@ -2335,3 +2335,24 @@ def test_a_month_without_order_lines_inside_the_window_is_said_in_the_method(tmp
                          "amount": 1.0})
     assert "a file missing" not in method_html(run, _LEDGER, window_counts(full, start="2025-01-01",
                                                                            end="2025-12-31"))
+
+
+def test_the_service_plan_workload_rounds_half_up_and_its_total_is_what_the_rows_add_to(tmp_path):
+    """QA c70: 109 customers × 1 × 1.5 h is 163.5 h, shown 164; with 320 h and 3 h the rows add to 487, but the
+    total line read ≈486 (486.5 rounded half to even)."""
+    from kit.params import validate_params
+    from kit.report import service_plan_html
+
+    import yaml
+
+    raw = yaml.safe_load(VALID_EN)
+    raw["service_plan"] = {"VIP": {"summary": "visits", "visits_per_month": 4, "hours_per_visit": 2},
+                           "general": {"summary": "calls", "visits_per_month": 1, "hours_per_visit": 1.5},
+                           "small": {"summary": "mail", "visits_per_month": 1, "hours_per_visit": 0.5}}
+    run = _run(tmp_path)
+    run = type(run)(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=run.paths)
+    _, summary = _summary([5000.0] * 40 + [500.0] * 109 + [50.0] * 6, ["VIP"] * 40 + ["general"] * 109 + ["small"] * 6)
+    page = service_plan_html(run, summary)
+    # by hand: 40 × 4 × 2 = 320; 109 × 1 × 1.5 = 163.5, half up 164; 6 × 1 × 0.5 = 3; 320 + 164 + 3 = 487
+    assert "≈ 164 hours" in page and "≈ 320 hours" in page and "≈ 3 hours" in page
+    assert "≈ 487 hours" in page and "≈ 486 hours" not in page
