@@ -7,7 +7,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from kit.report import esc, html_table, money, money_words, pct, signed_pct, tier_summary, top_share
+from kit.report import (
+    esc,
+    html_table,
+    money,
+    money_words,
+    pct,
+    signed_pct,
+    tier_summary,
+    top_share,
+)
 
 
 def _graded(revenues, tiers, previous=None):
@@ -298,7 +307,13 @@ def _sheet_rows(path):
 
 def test_excel_written_in_the_background_equals_the_one_written_in_place(tmp_path, write_params, valid_params_text):
     from kit.params import load_params
-    from kit.report import excel_pending, tier_summary, wait_for_excel, write_excel, write_excel_in_background
+    from kit.report import (
+        excel_pending,
+        tier_summary,
+        wait_for_excel,
+        write_excel,
+        write_excel_in_background,
+    )
 
     params = load_params(write_params(valid_params_text + "output: {excel_max_rows: 300}\n"))
     table = _graded_table(params, 500)
@@ -636,9 +651,8 @@ def test_without_service_plans_the_report_has_no_plan_section_and_the_consultant
 
 
 def test_method_table_states_pareto_and_share_rules_highest_tier_first(tmp_path):
-    from kit.report import tier_rules
-
     from kit.params import ParetoGrading, SharesGrading
+    from kit.report import tier_rules
 
     params = _run(tmp_path).params
 
@@ -2340,10 +2354,10 @@ def test_a_month_without_order_lines_inside_the_window_is_said_in_the_method(tmp
 def test_the_service_plan_workload_rounds_half_up_and_its_total_is_what_the_rows_add_to(tmp_path):
     """QA c70: 109 customers × 1 × 1.5 h is 163.5 h, shown 164; with 320 h and 3 h the rows add to 487, but the
     total line read ≈486 (486.5 rounded half to even)."""
+    import yaml
+
     from kit.params import validate_params
     from kit.report import service_plan_html
-
-    import yaml
 
     raw = yaml.safe_load(VALID_EN)
     raw["service_plan"] = {"VIP": {"summary": "visits", "visits_per_month": 4, "hours_per_visit": 2},
