@@ -963,15 +963,17 @@ def _total_lines(frame: pd.DataFrame, at: np.ndarray, money: set[str]) -> np.nda
 
     if not len(at):
         return np.zeros(0, dtype=bool)
+    rows = np.unique(at)  # a row of several red cells (months of a ledger by month) is tested once (review: a crash)
     others = [c for c in frame.columns if c != SOURCE_ROW and normalise_header(c) not in money]
-    cells = frame.iloc[at][others].astype("string").apply(lambda column: column.str.strip()).replace("", pd.NA)
+    cells = frame.iloc[rows][others].astype("string").apply(lambda column: column.str.strip()).replace("", pd.NA)
+    cells.index = pd.RangeIndex(len(rows))
     stacked = cells.stack()
-    labelled = np.zeros(len(at), dtype=bool)
+    labelled = np.zeros(len(rows), dtype=bool)
     if len(stacked):
         hit = fullmatch(arrow_text(stacked), NO_ID_TOTAL)
-        positions = pd.Index(cells.index).get_indexer(stacked.index.get_level_values(0)[hit])
-        labelled[positions] = True
-    return labelled | cells.isna().all(axis=1).to_numpy(dtype=bool)
+        labelled[stacked.index.get_level_values(0)[hit].to_numpy(dtype=int)] = True
+    total = labelled | cells.isna().all(axis=1).to_numpy(dtype=bool)
+    return total[np.searchsorted(rows, at)]
 
 
 def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | None, *, path: Path, note,

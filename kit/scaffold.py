@@ -581,6 +581,11 @@ def _wide_sheets(closest: str | None, sheet_headers: dict[str, list[str]]) -> tu
     alike = [name for name, headers in sheet_headers.items()
              if layout(headers) == layout(sheet_headers[closest])]
     apart = [name for name, headers in sheet_headers.items() if name not in alike and layout(headers) is not None]
+    # sheets named for different years (今年, 去年; 2024, 2025) are no salespeople: read together, a year's months
+    # would add up with another's (review: 1.51 times)
+    years = {word for name in alike for word in re.findall(r"今年|去年|前年|上年|本年|明年|当年|(?:19|20)\d{2}", str(name))}
+    if len(years) > 1:
+        return [], [name for name in [*alike, *apart] if name != closest]
     return (alike if len(alike) > 1 else []), apart
 
 
@@ -668,11 +673,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         many = len(wide_apart) > 1
         read_ones = holding or [closest]
         notes.append(Note(f"the sheet{'s' if many else ''} {shown} also hold{'' if many else 's'} a column per month, "
-                          f"laid out differently from {', '.join(repr(str(n)) for n in read_ones[:3])}"
+                          f"laid out differently from, or named for another year than, "
+                          f"{', '.join(repr(str(n)) for n in read_ones[:3])}"
                           f"{', …' if len(read_ones) > 3 else ''}, and {'are' if many else 'is'} not read as drafted: "
                           f"to read {'them' if many else 'it'} too, list the sheets in data.sheet and check the mapping",
                           f"工作表 {'、'.join(repr(str(n)) for n in wide_apart[:6])}{'……' if len(wide_apart) > 6 else ''} "
-                          f"也是每月一列，但表头与 {'、'.join(repr(str(n)) for n in read_ones[:3])}"
+                          f"也是每月一列，但表头或表名所示年份与 {'、'.join(repr(str(n)) for n in read_ones[:3])}"
                           f"{'……' if len(read_ones) > 3 else ''} 不同，按现在的起草不读取；如也要读取，请在 data.sheet "
                           f"中列出这些工作表并核对列的对应"))
     if sheet is None:  # without a sheet of orders, the one closest to it (not a notes sheet in front)
@@ -2805,18 +2811,21 @@ _NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|
                         r"(现金|現金|一般|其他)?费用(单|單)?|(库存|庫存)?调拨(单|單)?|盘点(单|單)?|报损(单|單)?|报溢(单|單)?|"
                         r"转账(单|單)?|轉賬(單)?|核销(单|單)?|"
                         r"(received? |customer )?payments?( received)?|deposits?|bills?( payment)?|checks?|cheques?|"
-                        r"expenses?|journal( entry)?|transfers?|purchase( orders?)?|estimates?|quotes?|quotations?|"
-                        # SAP's document types (凭证类型, Document Type in FBL5N): payments DZ, clearing AB, G/L SA, a
-                        # vendor's KR, KZ (QA: payments netted as returns, revenue 35% low)
-                        r"dz|ab|sa|kr|kz|zp",
+                        r"expenses?|journal( entry)?|transfers?|purchase( orders?)?|estimates?|quotes?|quotations?",
                         re.IGNORECASE)
+#: SAP's document types (凭证类型, Document Type in FBL5N): payments DZ, clearing AB, G/L SA, a vendor's KR, KZ (QA:
+#: payments netted as returns, revenue 35% low) beside billing RV and customer invoices DR; looked for only in a
+#: column of document types (:data:`_DOCUMENT_TYPE_HEADER`), as AB is a class of customers in a 客户类型 (review).
+_SAP_NOT_SALES = re.compile(r"dz|ab|sa|kr|kz|zp", re.IGNORECASE)
+_SAP_SALES = re.compile(r"rv|dr", re.IGNORECASE)
+_DOCUMENT_TYPE_HEADER = re.compile(r"凭证类型|憑證類型|单据类型|單據類型|document ?type|doc\.? ?type|belegart",
+                                   re.IGNORECASE)
 #: A whole type value of a sales document (销售单, 销售出库单, Invoice, Sales Receipt; 销售 or 零售 alone, as 经营历程
 #: writes them beside 收款 and 采购, review): a column naming one beside the others of :data:`_NOT_SALES` lists every
 #: kind of document. A return (销售退货) is none: it is counted as a return, never left out.
 _SALES_DOCUMENT = re.compile(r"(销售|銷售|销货|銷貨|零售|批发|批發)(出库|出庫|发货|發貨|开票|開票)?(单|單)?|"
                              r"(销售|銷售)?(发票|發票|出库单|出庫單|发货单|發貨單)|"
-                             r"(sales )?invoices?|sales receipts?|sales( orders?)?|statement charges?|credit sales?|"
-                             r"rv|dr",  # SAP's billing (RV) and customer invoices (DR)
+                             r"(sales )?invoices?|sales receipts?|sales( orders?)?|statement charges?|credit sales?",
                              re.IGNORECASE)
 #: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
 _NOT_DOCUMENT = re.compile(r"pay|支付|付款|收款|结算|結算|ship|deliver|配送|物流|zahlung|versand|liefer|pago|pagamento|paiement|"
@@ -2872,7 +2881,7 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         cells = _cells(frame, header).astype("string").str.strip()
         # a remark says more than the word: 退货3件, 退货(质量问题) (QA: counted as sales)
         test = _RETURN_REMARK if _REMARK_HEADER.search(str(header).strip()) else _RETURN
-        found = [v for v in cells.dropna().drop_duplicates() if v and test.fullmatch(v)]
+        found = [v for v in cells.dropna().drop_duplicates() if v and test.fullmatch(v) and not _NONE_TAIL.search(v)]
         rows = cells.isin(found).to_numpy()
         if found and (money[rows] > 0).sum() > (money[rows] < 0).sum():
             out[str(header)] = found
@@ -2914,9 +2923,10 @@ def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, li
             continue
         cells = _cells(frame, header).astype("string").str.strip()
         values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30]
-        found = [v for v in values if _NOT_SALES.fullmatch(v)]
+        sap = bool(_DOCUMENT_TYPE_HEADER.search(str(header)))
+        found = [v for v in values if _NOT_SALES.fullmatch(v) or (sap and _SAP_NOT_SALES.fullmatch(v))]
         # beside a sales document: a type column of 现金 / 转账 (how it was paid) or 商品 / 费用 is no such list (review)
-        if found and any(_SALES_DOCUMENT.fullmatch(v) for v in values):
+        if found and any(_SALES_DOCUMENT.fullmatch(v) or (sap and _SAP_SALES.fullmatch(v)) for v in values):
             out[str(header)] = found
     return out
 
@@ -2938,13 +2948,18 @@ def negative_quantity_returns(frame: pd.DataFrame, columns: dict) -> tuple[str, 
 
 #: A remark column (备注, 说明, Remarks, Note): a clerk writes 作废 there when an order is cancelled.
 _REMARK_HEADER = re.compile(r"(备注|備註|说明|說明|remarks?|notes?|comments?|memo)$", re.IGNORECASE)
-#: What a clerk writes after the word in a remark: a reason in brackets or after a dash (作废（客户取消）, 作废-客户取消),
-#: or a quantity (退货3件). Not 重开 (re-issued): see :data:`_CANCELLED_REMARK`.
-_REMARK_TAIL = r"(\s*[(（【\[][^)）】\]]{0,30}[)）】\]]|\s*[-—－:：,，、;；]\s*.{0,30}|\s*\d+\s*\S{0,3})?"
+#: What a clerk writes after the word in a remark: a reason in brackets or after a dash or colon (作废（客户取消）,
+#: 作废-客户取消), or a quantity of goods (退货3件; not 退货2次). Not another clause after a comma (取消，改送货地址: what
+#: was cancelled is unsaid), nor 重开 (re-issued): see :data:`_CANCELLED_REMARK`.
+_REMARK_TAIL = (r"(\s*[(（【\[][^)）】\]]{0,30}[)）】\]]|\s*[-—－:：]\s*.{0,30}|"
+                r"\s*\d+\s*(件|箱|盒|瓶|支|袋|包|个|個|只|台|套|张|張|本|罐|桶|片|粒|条|條|双|雙|对|對|副|把|提|板|卷|吨|噸|"
+                r"公斤|千克|斤|kg|pcs?)?)?")
+#: A remark's tail saying none: 退货:无, 作废：否 (review: drafted as a return).
+_NONE_TAIL = re.compile(r"[-—－:：,，、;；]\s*(无|無|否|没有|沒有|none|no|n/?a)\s*$", re.IGNORECASE)
 #: A remark that is a cancellation (作废, 已作废, 此单作废, 作废-客户取消, void): 作废重开 (re-issued) is an order that
 #: counts, and a remark naming a re-issue is not drafted (said in a note instead).
-_CANCELLED_REMARK = re.compile(r"((此|本|该|該|整)单)?(已)?(作废|作廢|取消|撤销|撤銷)" + _REMARK_TAIL +
-                               r"|无效|無效|void(ed)?|cancell?ed", re.IGNORECASE)
+_CANCELLED_REMARK = re.compile(r"((此|本|该|該|整)单|订单|訂單|客户|客戶)?(已)?(作废|作廢|取消|撤销|撤銷)(订单|訂單)?"
+                               + _REMARK_TAIL + r"|无效|無效|void(ed)?|cancell?ed", re.IGNORECASE)
 #: A remark that is a return: the word, then a reason or a quantity (退货3件, 退货(质量问题)).
 _RETURN_REMARK = re.compile(f"(?:{_RETURN.pattern}){_REMARK_TAIL}", re.IGNORECASE)
 
@@ -3033,7 +3048,7 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
         cells = _cells(frame, header).astype("string").str.strip()
         values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]
         cancelled = [v for v in values if (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v)
-                                           and not re.search(r"重开|重開", v))]
+                                           and not re.search(r"重开|重開", v) and not _NONE_TAIL.search(v))]
         unpaid = [v for v in values if payment and _UNPAID_STATUS.fullmatch(v)]
         # most orders cancelled (or not paid: a shop taking cash on delivery) is no status to leave rows out by:
         # not drafted, each kind on its own

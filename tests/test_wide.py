@@ -323,3 +323,24 @@ def test_red_month_cells_of_a_ledger_by_month_stop_the_run_or_count_as_returns(t
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 1200.0, "K2": 1500.0}
     assert kept.loc[kept["amount"] < 0, "order_date"].dt.month.tolist() == [2, 2]
     assert result.ledger.set_index("reason").loc["red_returns", ["rows", "amount"]].tolist() == [2, -800.0]
+
+
+def test_a_row_of_several_red_month_cells_is_read_and_a_red_total_row_is_no_return(tmp_path):
+    """Review: two red month cells on one row crashed the reader (a row tested twice), whatever the params said."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025"
+    for row in (["客户编码", "1月", "2月", "3月"], ["K1", 1000, 300, 500], ["K2", 2000, 500, 700],
+                ["合计", 3000, 800, 1200]):
+        sheet.append(row)
+    for cell in ("C2", "D2", "B4", "C4", "D4"):  # K1's February and March; the 合计 row all red
+        sheet[cell].font = Font(color="FFFF0000")
+    book.save(tmp_path / "台账.xlsx")
+    params, paths = _case(tmp_path, "  path: 台账.xlsx\n  wide: {}\n  columns: {customer_id: 客户编码}\n",
+                          "cleaning: {red_amounts: returns}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 200.0, "K2": 3200.0}
