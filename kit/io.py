@@ -926,32 +926,44 @@ def _money_headers(frame: pd.DataFrame, headers: dict[str, list[str]], data) -> 
     return month_headers([c for c in frame.columns if c != SOURCE_ROW])
 
 
-def red_amounts(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
-    """The positive amounts of ``frame`` written in red font (:data:`RED`) in the columns ``headers``: one row each,
-    ``at`` (its row's position in ``frame``), ``column``, ``ref`` (C7) and ``value`` (the number). A red amount
-    below zero is written as a return already; a red header, customer or text cell is no amount."""
-    red = frame.attrs.get(RED)
+def _font_amounts(frame: pd.DataFrame, mark: str, headers: Sequence[str]) -> pd.DataFrame:
+    """The cells of ``frame`` in the columns ``headers`` that :data:`RED` or :data:`STRUCK` (``mark``) lists: one row
+    each, ``at`` (its row's position in ``frame``), ``column``, ``ref`` (C7), ``value`` (the amount as cleaning reads
+    it: 1,000 or ¥1,000 typed as text too, review; NaN for none) and ``filled`` (the cell is not empty)."""
+    cells = frame.attrs.get(mark)
     wanted = {normalise_header(h) for h in headers}
     out = []
-    for column, name in enumerate(red.names if red is not None else ()):
+    for column, name in enumerate(cells.names if cells is not None else ()):
         if name not in frame.columns or normalise_header(name) not in wanted:
             continue
-        rows = red.rows[red.columns == column]
+        rows = cells.rows[cells.columns == column]
         at = pd.Index(frame[SOURCE_ROW]).get_indexer(rows)
         rows, at = rows[at >= 0], at[at >= 0]
         written = frame[name].iloc[at]
         value = pd.to_numeric(written, errors="coerce")
         text = (value.isna() & written.notna()).to_numpy(dtype=bool)
-        if text.any():  # 1,000 or ¥1,000 typed as text, read as cleaning reads an amount (review)
+        if text.any():
             from .clean import parse_amount
 
             value[text] = parse_amount(written[text].astype(str)).to_numpy(dtype=float)
+        filled = written.notna().to_numpy(dtype=bool) & written.astype("string").str.strip().ne("").fillna(
+            False).to_numpy(dtype=bool)
         out.append(pd.DataFrame({"at": at, "column": name,
                                  "ref": _column_letters(column + 1) + pd.Series(rows, dtype=str),
-                                 "value": value.to_numpy(dtype=float)}))
-    found = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=["at", "column", "ref", "value"])
+                                 "value": value.to_numpy(dtype=float), "filled": filled}))
+    found = (pd.concat(out, ignore_index=True) if out
+             else pd.DataFrame(columns=["at", "column", "ref", "value", "filled"]))
+    return found.astype({"at": "int64", "value": float, "filled": bool})
+
+
+def red_amounts(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
+    """The positive amounts of ``frame`` written in red font (:data:`RED`) in the columns ``headers``: one row each,
+    ``at`` (its row's position in ``frame``), ``column``, ``ref`` (C7) and ``value`` (the number). A red amount
+    below zero is written as a return already; a red header, customer or text cell is no amount, nor is a total
+    line's (:func:`_total_lines`)."""
+    found = _font_amounts(frame, RED, headers).drop(columns="filled")
     found = found.loc[found["value"] > 0]
-    found = found.loc[~_total_lines(frame, found["at"].to_numpy(dtype=int), wanted)]
+    found = found.loc[~_total_lines(frame, found["at"].to_numpy(dtype=int), {normalise_header(h) for h in headers})]
     return found.sort_values("at", kind="stable").reset_index(drop=True)
 
 
@@ -976,6 +988,35 @@ def _total_lines(frame: pd.DataFrame, at: np.ndarray, money: set[str]) -> np.nda
     return total[np.searchsorted(rows, at)]
 
 
+def _settled(found: pd.DataFrame, how: str | None, *, keep: str, stop: str, said: str, sheet: str, path: Path,
+             label: str, note, lang: str) -> bool:
+    """Whether the amounts ``found`` in red or struck-through font (:func:`red_amounts`, :func:`struck_lines`) are
+    to be changed as ``how`` (the params setting) says: none found, or ``how`` is ``keep`` (counted as written,
+    ``said`` in the terminal), no; unset, the run stops (``stop``: the key of the message naming them)."""
+    from .text import t
+
+    if found.empty:
+        return False
+    n, total = f"{len(found):,}", f"{found['value'].sum():,.2f}"
+    if how is None:
+        cells = ", ".join(found["ref"].head(5)) + (" ..." if len(found) > 5 else "")
+        raise DataError(key=stop, file=path.name, sheet=sheet, n=n, total=total, column=found["column"].iloc[0],
+                        cells=cells)
+    if how == keep:
+        note(t(said, lang, file=label, n=n, total=total))
+        return False
+    return True
+
+
+def _marked_lines(out: pd.DataFrame, frame: pd.DataFrame, found: pd.DataFrame, how: str) -> pd.DataFrame:
+    """``out`` with the lines ``found`` listed in :data:`MERGED` as ``how`` (``red``, ``struck``), beside ``frame``'s
+    own entries, for the ledger, the fixes and the cleaning's reasons."""
+    rows = out[SOURCE_ROW].iloc[found["at"].to_numpy()].astype(int).tolist()
+    out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
+                                     *zip(rows, found["column"].tolist(), rows, [how] * len(rows))])
+    return out
+
+
 def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | None, *, path: Path, note,
             lang: str) -> pd.DataFrame:
     """``frame`` with its positive amounts in red font (:func:`red_amounts`; in the amount's columns ``headers``) as
@@ -989,15 +1030,9 @@ def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | 
     voided = {one[0] for one in frame.attrs.get(MERGED, ()) if one[3] == "struck"}
     if voided and not red.empty:  # struck through as well (cleaning.struck_rows: void): voided, not a return
         red = red.loc[~frame[SOURCE_ROW].iloc[red["at"].to_numpy()].isin(voided).to_numpy()].reset_index(drop=True)
-    if red.empty:
-        return frame
-    n, total = f"{len(red):,}", f"{red['value'].sum():,.2f}"
-    if how is None:
-        cells = ", ".join(red["ref"].head(5)) + (" ..." if len(red) > 5 else "")
-        raise DataError(key="e_red_amounts", file=path.name, sheet=frame.attrs[RED].sheet, n=n, total=total,
-                        column=red["column"].iloc[0], cells=cells)
-    if how == "sales":
-        note(t("p_red_sales", lang, file=label, n=n, total=total))
+    if not _settled(red, how, keep="sales", stop="e_red_amounts", said="p_red_sales",
+                    sheet=frame.attrs[RED].sheet if RED in frame.attrs else "", path=path, label=label, note=note,
+                    lang=lang):
         return frame
     out = frame.copy()
     for column, part in red.groupby("column", sort=False):
@@ -1011,11 +1046,8 @@ def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | 
         turned[text] = ("-" + written[text].str.strip().str.lstrip("+")).to_numpy(dtype=object)
         out[column] = out[column].astype(object)
         out.iloc[at, out.columns.get_loc(column)] = turned
-    rows = out[SOURCE_ROW].iloc[red["at"].to_numpy()].astype(int).tolist()
-    out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
-                                     *zip(rows, red["column"].tolist(), rows, ["red"] * len(rows))])
-    note(t("p_red_returns", lang, file=label, n=n, total=total))
-    return out
+    note(t("p_red_returns", lang, file=label, n=f"{len(red):,}", total=f"{red['value'].sum():,.2f}"))
+    return _marked_lines(out, frame, red, "red")
 
 
 def struck_lines(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
@@ -1023,24 +1055,9 @@ def struck_lines(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
     (:data:`STRUCK`): one row each, ``at`` (its position in ``frame``), ``column``, ``ref`` (C7) and ``value`` (the
     number; NaN for text that is none). An empty amount cell struck through is no line's amount; a struck header,
     customer or note is none either: a line is struck when its amount is (a line of two amounts struck, once)."""
-    struck = frame.attrs.get(STRUCK)
-    wanted = {normalise_header(h) for h in headers}
-    out = []
-    for column, name in enumerate(struck.names if struck is not None else ()):
-        if name not in frame.columns or normalise_header(name) not in wanted:
-            continue
-        rows = struck.rows[struck.columns == column]
-        at = pd.Index(frame[SOURCE_ROW]).get_indexer(rows)
-        rows, at = rows[at >= 0], at[at >= 0]
-        cells = frame[name].iloc[at]
-        filled = cells.notna().to_numpy(dtype=bool) & cells.astype("string").str.strip().ne("").fillna(False).to_numpy(
-            dtype=bool)
-        out.append(pd.DataFrame({"at": at, "column": name,
-                                 "ref": _column_letters(column + 1) + pd.Series(rows, dtype=str),
-                                 "value": pd.to_numeric(cells, errors="coerce").to_numpy(dtype=float)})[filled])
-    found = pd.concat(out, ignore_index=True) if out else pd.DataFrame(columns=["at", "column", "ref", "value"])
-    found = found.sort_values("at", kind="stable").drop_duplicates("at")
-    return found.astype({"at": "int64", "value": float}).reset_index(drop=True)
+    found = _font_amounts(frame, STRUCK, headers)
+    found = found.loc[found["filled"]].drop(columns="filled")
+    return found.sort_values("at", kind="stable").drop_duplicates("at").reset_index(drop=True)
 
 
 def _struck_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | None, *, path: Path, note,
@@ -1053,22 +1070,12 @@ def _struck_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str
     from .text import t
 
     struck = struck_lines(frame, headers)
-    if struck.empty:
+    if not _settled(struck, how, keep="count", stop="e_struck_rows", said="p_struck_count",
+                    sheet=frame.attrs[STRUCK].sheet if STRUCK in frame.attrs else "", path=path, label=label,
+                    note=note, lang=lang):
         return frame
-    n, total = f"{len(struck):,}", f"{struck['value'].sum():,.2f}"
-    if how is None:
-        cells = ", ".join(struck["ref"].head(5)) + (" ..." if len(struck) > 5 else "")
-        raise DataError(key="e_struck_rows", file=path.name, sheet=frame.attrs[STRUCK].sheet, n=n, total=total,
-                        column=struck["column"].iloc[0], cells=cells)
-    if how == "count":
-        note(t("p_struck_count", lang, file=label, n=n, total=total))
-        return frame
-    out = frame.copy()
-    rows = out[SOURCE_ROW].iloc[struck["at"].to_numpy()].astype(int).tolist()
-    out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
-                                     *zip(rows, struck["column"].tolist(), rows, ["struck"] * len(rows))])
-    note(t("p_struck_void", lang, file=label, n=n, total=total))
-    return out
+    note(t("p_struck_void", lang, file=label, n=f"{len(struck):,}", total=f"{struck['value'].sum():,.2f}"))
+    return _marked_lines(frame.copy(), frame, struck, "struck")
 
 
 @dataclass(frozen=True)

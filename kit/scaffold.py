@@ -576,11 +576,11 @@ def _wide_sheets(closest: str | None, sheet_headers: dict[str, list[str]]) -> tu
             return None
         return guess["customer_id"], tuple(months)
 
-    if closest is None or layout(sheet_headers.get(closest, [])) is None:
+    layouts = {name: layout(headers) for name, headers in sheet_headers.items()}
+    if closest is None or layouts.get(closest) is None:
         return [], []
-    alike = [name for name, headers in sheet_headers.items()
-             if layout(headers) == layout(sheet_headers[closest])]
-    apart = [name for name, headers in sheet_headers.items() if name not in alike and layout(headers) is not None]
+    alike = [name for name, one in layouts.items() if one == layouts[closest]]
+    apart = [name for name, one in layouts.items() if name not in alike and one is not None]
     # sheets named for different years (今年, 去年; 2024, 2025) are no salespeople: read together, a year's months
     # would add up with another's (review: 1.51 times)
     years = {word for name in alike for word in re.findall(r"今年|去年|前年|上年|本年|明年|当年|(?:19|20)\d{2}", str(name))}
