@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, phrase
-from .io import EXCEL_TEXT, SOURCE_ROW
+from .io import EXCEL_TEXT, SOURCE_ROW, UNMATCHED_KEPT
 from .progress import LARGE
 from .text import zh_words
 from .textops import (
@@ -87,6 +87,8 @@ NOTES: dict[str, str] = {
     "hidden_rows": "rows hidden in the workbook (hidden, or filtered out), counted as the others",
     "red_returns": "positive amounts in red font (红字) counted as returns, negative (cleaning.red_amounts: returns)",
     "id_merged": "customer ID written another way (00123 / 123), graded under its group's ID by cleaning.id_variants",
+    "unmatched_kept": ("key not in a file of data.join that gives only the customer's attributes (a customer "
+                       "master's name, region ...): graded, those cells empty"),
 }
 
 def reason_text(reason: str, lang: str = "en") -> str:
@@ -651,12 +653,14 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     in_merged = f"_source_row IN (SELECT r FROM {merged} WHERE how IN ('filled', 'once'))" if merged else "false"
     in_hidden = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'hidden')" if merged else "false"
     in_red = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'red')" if merged else "false"
-    has_name = "customer_name" in [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+    columns = [d[0] for d in con.execute(f"SELECT * FROM {table} LIMIT 0").description]
+    has_name = "customer_name" in columns
     # set aside for want of an ID, though the customer's name is written (临时客户): cleaning.blank_ids can take them
     # tested on those lines only (a CASE, not an AND): the name's test on every line of 10M took 16 s
     named_aside = (f"CASE WHEN reason = 'missing_customer_id' THEN {written_name('customer_name')} ELSE false END"
                    if has_name else "false")
     in_down = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'down')" if merged else "false"
+    unmatched = f"_join = '{UNMATCHED_KEPT}'" if "_join" in columns else "false"
     # a 0 written for the other rows of a merged amount is no free good
     zero = f"_cents = 0 AND _source_row NOT IN (SELECT r FROM {merged} WHERE how = 'once')" if merged else "_cents = 0"
     counts = con.execute(f"""
@@ -675,7 +679,9 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                sum(coalesce(_cents, 0)) FILTER (WHERE {named_aside}) AS unnamed_cents,
                count(*) FILTER (WHERE {in_down}) AS down_rows, sum(_cents) FILTER (WHERE {in_down}) AS down_cents,
                count(*) FILTER (WHERE {in_hidden}) AS hidden_rows, sum(_cents) FILTER (WHERE {in_hidden}) AS hidden_cents,
-               count(*) FILTER (WHERE {in_red}) AS red_rows, sum(_cents) FILTER (WHERE {in_red}) AS red_cents
+               count(*) FILTER (WHERE {in_red}) AS red_rows, sum(_cents) FILTER (WHERE {in_red}) AS red_cents,
+               count(*) FILTER (WHERE {unmatched}) AS unmatched_rows,
+               sum(_cents) FILTER (WHERE {unmatched}) AS unmatched_cents
         FROM {table} GROUP BY reason
     """).df()
     by_reason = counts.set_index(counts["reason"].fillna("")).drop(columns="reason")
@@ -690,7 +696,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                         ("discount_netted", "discount"),
                         ("possible_duplicate", "dup"), ("merged_cells", "merged"), ("filled_down", "down"),
                         ("filled_from_order", "order"), ("id_from_name", "named"), ("hidden_rows", "hidden"),
-                        ("red_returns", "red")):
+                        ("red_returns", "red"), ("unmatched_kept", "unmatched")):
         if kept[f"{prefix}_rows"]:
             rows.append(("info", key, int(kept[f"{prefix}_rows"]), int(kept[f"{prefix}_cents"])))
     if "missing_customer_id" in by_reason.index and by_reason.loc["missing_customer_id", "unnamed_rows"]:

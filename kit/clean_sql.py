@@ -1059,7 +1059,7 @@ def clean_relation(
         WHEN _subtotal THEN 'subtotal_row'
         WHEN _label THEN 'label_row'
         WHEN _excluded THEN 'excluded'
-        WHEN _join IS NOT NULL THEN _join
+        WHEN _join IS NOT NULL AND _join <> 'unmatched_kept' THEN _join
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
         WHEN order_date IS NULL AND _unpaid THEN 'unpaid'

@@ -2743,14 +2743,37 @@ def _find_header(headers: Sequence[str], wanted: str) -> str | None:
     return found.get(normalise_header(wanted))
 
 
+#: :data:`JOIN_STATUS` of a line whose key is not in a file that gives it only the customer's attributes (a customer
+#: master's name and region): kept and graded, those cells blank (a ledger note, not a reason to set it aside).
+UNMATCHED_KEPT = "unmatched_kept"
+
+
+def needed_headers(params) -> set[str]:
+    """The headers (as :func:`normalise_header` writes them) of the columns a line cannot be graded without, or whose
+    value decides whether it counts: the order's own columns (customer, date, amount, order ...) and those
+    ``cleaning.exclude`` and ``cleaning.returns_marked`` look at. The customer's attributes (name, region, sales
+    rep, a client's own) and the product are not among them."""
+    from .params import _CustomerColumns
+
+    optional = {*(k for k in _CustomerColumns.model_fields if k != "customer_id"), "product"}
+    headers = params.columns.headers()
+    needed = [h for key, names in headers.items() if key not in optional and key not in params.columns.attributes
+              for h in names]
+    needed += [*params.cleaning.exclude, *params.cleaning.returns_marked]
+    return {normalise_header(h) for h in needed}
+
+
 def _join_lookups(sources: OrderSources, joins, lookups: list[tuple[str, list[str]]], note,
-                  lang: str = "en") -> None:
+                  lang: str = "en", needed: set[str] | None = None) -> None:
     """Give each order relation the columns of the files of ``data.join``, by key, in their order.
 
     Each file's rows are taken once per key: rows repeating a key with the same values in the columns taken count
     as one; a key on rows that differ marks its order lines ``ambiguous_match`` in :data:`JOIN_STATUS`, and a line
-    whose key is not in the file (or blank) ``no_match``; cleaning sets both aside. A column the order lines (or an
-    earlier file) already have is not taken again. The joined relation is a table in the order of the lines.
+    whose key is not in the file (or blank) ``no_match``; cleaning sets both aside. A file that gives the lines none
+    of the ``needed`` headers (:func:`needed_headers`: a customer master's names and regions only) marks a line it
+    has no row for :data:`UNMATCHED_KEPT` instead: the line is graded, those cells blank (a customer the master
+    lacks still bought). A column the order lines (or an earlier file) already have is not taken again. The joined
+    relation is a table in the order of the lines.
     """
     from .clean_sql import quote
     from .text import t
@@ -2787,8 +2810,14 @@ def _join_lookups(sources: OrderSources, joins, lookups: list[tuple[str, list[st
                      f"SELECT DISTINCT {join_key_sql(quote(distinct[index]))} AS _k{', ' + cells if cells else ''} "
                      f"FROM {lookup}) WHERE _k IS NOT NULL GROUP BY _k")
             before = f"m.{JOIN_STATUS}" if JOIN_STATUS in columns else "NULL"
-            status = (f"CASE WHEN {before} IS NOT NULL THEN {before} WHEN l._k IS NULL THEN 'no_match' "
-                      f"WHEN l._n > 1 THEN 'ambiguous_match' END AS {JOIN_STATUS}")
+            # attributes only: a line without its row keeps its own cells (unless an earlier file set it aside);
+            # a blank key is no customer, which cleaning says itself (missing_customer_id)
+            if needed is None or any(normalise_header(h) in needed for h in taken):
+                unmatched = "WHEN l._k IS NULL THEN 'no_match'"
+            else:
+                unmatched = f"WHEN l._k IS NULL AND {join_key_sql('m.' + quote(left))} IS NOT NULL THEN '{UNMATCHED_KEPT}'"
+            status = (f"CASE WHEN {before} IS NOT NULL AND {before} <> '{UNMATCHED_KEPT}' THEN {before} {unmatched} "
+                      f"WHEN l._n > 1 THEN 'ambiguous_match' ELSE {before} END AS {JOIN_STATUS}")
             kept = f"m.* EXCLUDE ({JOIN_STATUS})" if JOIN_STATUS in columns else "m.*"
             # a key on rows that differ gives no values: the line is set aside with its own cells
             added = "".join(f", CASE WHEN l._n = 1 THEN l.{quote(h)} END AS {quote(h)}" for h in taken)
@@ -2804,11 +2833,14 @@ def _join_lookups(sources: OrderSources, joins, lookups: list[tuple[str, list[st
             used[index].append((target, left))
             current, columns = target, [*[c for c in columns if c != JOIN_STATUS], *taken, JOIN_STATUS]
         missing = con.execute(f"SELECT count(*) FILTER (WHERE {JOIN_STATUS} = 'no_match'), "
-                              f"count(*) FILTER (WHERE {JOIN_STATUS} = 'ambiguous_match') FROM {current}").fetchall()[0]
+                              f"count(*) FILTER (WHERE {JOIN_STATUS} = 'ambiguous_match'), "
+                              f"count(*) FILTER (WHERE {JOIN_STATUS} = '{UNMATCHED_KEPT}') FROM {current}"
+                              ).fetchall()[0]
         names = ("、" if lang == "zh" else " and ").join(j.path.name for j in joins)
         said = ("；" if lang == "zh" else "; ").join(part for part in (
             t("p_join_missing", lang, rows=f"{missing[0]:,}") if missing[0] else "",
-            t("p_join_ambiguous", lang, rows=f"{missing[1]:,}") if missing[1] else "") if part)
+            t("p_join_ambiguous", lang, rows=f"{missing[1]:,}") if missing[1] else "",
+            t("p_join_kept", lang, rows=f"{missing[2]:,}") if missing[2] else "") if part)
         note(t("p_joined", lang, file=label, files=names, said=said) if said else
              t("p_joined_all", lang, file=label, files=names))
         if relation in sources.merged:
@@ -2900,4 +2932,4 @@ def _open_sources(sources: OrderSources, params, note) -> None:
 
         unpivot_relations(sources, params, note, lang)
     if lookups:
-        _join_lookups(sources, params.data.join, lookups, note, lang)
+        _join_lookups(sources, params.data.join, lookups, note, lang, needed=needed_headers(params))

@@ -420,6 +420,9 @@ _TEXT: dict[str, dict[str, str]] = {
                                   "en": "Of which: possible duplicates (no order ID), kept"},
     "reason_hidden_rows": {"zh": "其中：工作簿中隐藏的行（隐藏或被筛选掉），与其他行一样计入",
                            "en": "Of which: rows hidden in the workbook (hidden, or filtered out), counted as the others"},
+    "reason_unmatched_kept": {"zh": "其中：关联文件（data.join）中没有其记录、只缺客户属性（名称、地区等）的行，照常分级，这些列为空",
+                              "en": "Of which: lines whose key is not in a file of data.join that gives only the "
+                                    "customer's attributes (name, region ...): graded, those cells empty"},
     "reason_red_returns": {"zh": "其中：红色字体的正数金额（红字），按退货（负数）计入（cleaning.red_amounts: returns）",
                            "en": "Of which: positive amounts in red font (红字), counted as returns, negative "
                                  "(cleaning.red_amounts: returns)"},
@@ -708,6 +711,9 @@ _TEXT: dict[str, dict[str, str]] = {
                      "en": "{file}: joined with {files}, every line matched"},
     "p_joined": {"zh": "{file}：已关联 {files}；{said}", "en": "{file}: joined with {files}: {said}"},
     "p_join_missing": {"zh": "{rows} 行找不到对应记录，已单列", "en": "{rows} without a match, set aside"},
+    "p_join_kept": {"zh": "{rows} 行找不到对应记录，照常分级（该文件只提供客户名称、地区等属性，这些行的属性为空）",
+                    "en": "{rows} without a match, graded all the same (the file gives only the customer's name, "
+                          "region and such, which those lines lack)"},
     "p_join_ambiguous": {"zh": "{rows} 行的关联键对应多行且内容不同，已单列",
                          "en": "{rows} whose key is on rows that differ, set aside"},
     "p_join_unused": {"zh": "{file}：{n} 个关联键没有对应的订单行（不计入分级）",

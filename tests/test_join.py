@@ -302,3 +302,70 @@ def test_a_file_that_cannot_be_read_leaves_no_staging_folder_in_the_run(tmp_path
     with pytest.raises(DataError, match="b.xlsx"):
         open_orders(params, staging=paths.staging)
     assert not paths.staging.exists()
+
+
+def _orders_and_master(tmp_path: Path) -> None:
+    """An order export with the customer's code, and a customer master giving names and provinces (客户档案) that
+    lacks K3 (a customer opened after the master was last exported)."""
+    (tmp_path / "订单.csv").write_text(
+        "订单号,客户编码,订单日期,金额,状态\nSO1,K1,2025-01-05,100.50,完成\nSO2,K2,2025-02-10,300,完成\n"
+        "SO3,K3,2025-03-15,45.25,完成\nSO4,K3,2025-04-01,80,完成\nSO5,,2025-05-01,60,完成\n", encoding="gbk")
+    pd.DataFrame({"客户编码": ["K1", "K2", "K9"], "客户名称": ["甲医院", "乙医院", "丙医院"],
+                  "省份": ["浙江", "江苏", "上海"]}).to_excel(tmp_path / "客户档案.xlsx", index=False)
+
+
+def test_a_customer_missing_from_a_master_of_names_is_graded_with_blank_attributes(tmp_path):
+    """QA c70: the master only names the customer and its province; the lines of a customer it lacks have ID, date
+    and amount, so they count (they were set aside as no_match, ¥3.2M of 160 customers' ¥270.7M)."""
+    _orders_and_master(tmp_path)
+    params, paths = _case(tmp_path, "  path: 订单.csv\n  join:\n    - {path: 客户档案.xlsx, key: 客户编码}\n"
+                          "  columns: {customer_id: 客户编码, order_date: 订单日期, amount: 金额, order_id: 订单号, "
+                          "customer_name: 客户名称, province: 省份}\n",
+                          "cleaning: {max_set_aside_share: 1.0}\n", language="zh")
+    lines = []
+    result = clean.clean_case(params, paths, note=lines.append)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "amount"]].values.tolist() == [["K1", 100.5], ["K2", 300.0], ["K3", 45.25],
+                                                               ["K3", 80.0]]
+    assert kept["customer_name"].tolist()[:2] == ["甲医院", "乙医院"] and kept["customer_name"].iloc[2:].isna().all()
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["unmatched_kept", ["kind", "rows", "amount"]].tolist() == ["info", 2, 125.25]
+    assert ledger.loc["missing_customer_id", "rows"] == 1 and "no_match" not in ledger.index  # no code: no customer
+    assert any("2 行找不到对应记录，照常分级" in line for line in lines)
+
+
+def test_a_master_whose_column_decides_which_lines_count_still_sets_unmatched_lines_aside(tmp_path):
+    """A file of data.join whose column cleaning.exclude looks at (a customer's status) decides whether a line
+    counts: a line without its row there cannot be told, and is set aside as before."""
+    _orders_and_master(tmp_path)
+    frame = pd.read_excel(tmp_path / "客户档案.xlsx", engine="openpyxl")
+    frame["客户状态"] = ["正常", "测试", "正常"]
+    frame.to_excel(tmp_path / "客户档案.xlsx", index=False)
+    params, paths = _case(tmp_path, "  path: 订单.csv\n  join:\n    - {path: 客户档案.xlsx, key: 客户编码}\n"
+                          "  columns: {customer_id: 客户编码, order_date: 订单日期, amount: 金额, order_id: 订单号, "
+                          "customer_name: 客户名称}\n",
+                          "cleaning: {max_set_aside_share: 1.0, exclude: {客户状态: [测试]}}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "amount"]].values.tolist() == [["K1", 100.5]]
+    rows = result.ledger.groupby("reason")["rows"].sum()
+    assert rows["no_match"] == 3 and rows["excluded"] == 1 and "unmatched_kept" not in rows.index
+
+
+def test_an_order_header_file_then_a_master_keep_each_ones_verdict(tmp_path):
+    """Lines take customer and date from an order-header file (needed: a line without its order is set aside), then
+    names from a master (only names: a customer it lacks is graded)."""
+    (tmp_path / "明细.csv").write_text("订单号,金额\nSO1,10\nSO2,20\nSO3,30\n", encoding="utf-8")
+    (tmp_path / "订单表.csv").write_text("订单号,客户编码,订单日期\nSO1,K1,2025-01-05\nSO2,K7,2025-02-05\n",
+                                        encoding="utf-8")
+    pd.DataFrame({"客户编码": ["K1"], "客户名称": ["甲医院"]}).to_excel(tmp_path / "客户.xlsx", index=False)
+    params, paths = _case(tmp_path, "  path: 明细.csv\n  join:\n    - {path: 订单表.csv, key: 订单号}\n"
+                          "    - {path: 客户.xlsx, key: 客户编码}\n"
+                          "  columns: {customer_id: 客户编码, order_date: 订单日期, amount: 金额, order_id: 订单号, "
+                          "customer_name: 客户名称}\n",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "amount"]].values.tolist() == [["K1", 10.0], ["K7", 20.0]]
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["no_match", "rows"] == 1 and ledger.loc["unmatched_kept", "rows"] == 1
