@@ -89,6 +89,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "invoicedate", "invoice date", "transaction date", "trans_date",
                    "transaction_dt", "transaction dt", "txn_date", "txn date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
+                   "created", "created utc", "created date", "created date utc",  # Stripe's charges and payments
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
                    "月份", "month", "belegdatum", "rechnungsdatum", "bestelldatum", "auftragsdatum", "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
@@ -211,6 +212,7 @@ class Draft:
     thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
     named_year: int | None = None  # the year the file's (or sheet's) name gives: 2024年分区销售台账.xlsx
     title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
+    minor_units: bool = False  # whole amounts in the currency's minor unit (Stripe's API and Sigma: 19800 is $198.00)
     #: each money header's factor when the sheets writing one header name one unit and the headers differ in it
     #: (金额 under 单位：万元 on some sheets, 金额（元） on the others)
     header_units: dict[str, float] | None = None
@@ -1110,6 +1112,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
+    out.minor_units = _minor_units(frame, columns, headers)
+    if out.minor_units:
+        notes.append(Note(f"{columns['amount']} holds whole numbers beside {_minor_units_beside(headers)}, as Stripe "
+                          f"writes amounts in the currency's smallest unit (cents: 19800 is 198.00): amount_scale: "
+                          f"0.01 is drafted; take it off if the amounts are whole currency units",
+                          f"{columns['amount']} 全是整数，旁边有 {_minor_units_beside(headers)}：Stripe 以币种的最小单位（分）"
+                          f"记金额，19800 即 198.00，已起草 amount_scale: 0.01；如金额本就以元计，删去该行"))
     out.joins = [(other, key) for other, key, _ in joined]
     out.wide_year = wide_year
     out.more = list(more)
@@ -1225,7 +1234,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"这些行按退货（负数）计"))
     for header, values in out.exclude.items():
         n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
-        unpaid = [v for v in values if _UNPAID_STATUS.fullmatch(v)]
+        unpaid = [v for v in values if _UNPAID_STATUS.fullmatch(v) or _PAID_FLAG_HEADER.fullmatch(_norm(str(header)))]
         # values that only rows past the sample show (an export sorted by status): said so
         # the rows that show them: past the sample, or in the other files of a file per month
         whole = more and len(frame) < SAMPLE_ROWS
@@ -1860,6 +1869,35 @@ def _sheet_units(path: Path, sheets: list, guesses: list[dict], notes: list) -> 
     return scales if not mixed and len(set(scales.values())) > 1 else None
 
 
+#: Headers that write amounts in the currency's smallest unit beside ``amount`` (Stripe's charges, payment intents
+#: and balance transactions, as its API and Sigma give them; its dashboard's export writes Amount in units).
+_MINOR_UNIT_HEADERS = ("amount_refunded", "amount_captured", "amount_received", "amount_capturable",
+                       "application_fee_amount")
+#: Currencies Stripe writes in whole units (its zero-decimal currencies): no cents to scale.
+_ZERO_DECIMAL = {"bif", "clp", "djf", "gnf", "jpy", "kmf", "krw", "mga", "pyg", "rwf", "ugx", "vnd", "vuv", "xaf",
+                 "xof", "xpf"}
+
+
+def _minor_units_beside(headers) -> str:
+    return " / ".join(str(h) for h in headers if str(h).strip().lower() in _MINOR_UNIT_HEADERS)
+
+
+def _minor_units(frame: pd.DataFrame, columns: dict, headers) -> bool:
+    """Whether the amounts are whole numbers of the currency's smallest unit: a Stripe export's ``amount`` beside
+    ``amount_refunded`` (or another of :data:`_MINOR_UNIT_HEADERS`), every amount of the sample whole, and its
+    ``currency`` column (lower-case codes) naming a currency with cents."""
+    amount = columns.get("amount")
+    if not isinstance(amount, str) or amount.strip().lower() != "amount" or not _minor_units_beside(headers):
+        return False
+    cells = _cells(frame, amount).astype("string").str.strip().dropna()
+    cells = cells[cells != ""]
+    if cells.empty or not cells.str.fullmatch(r"-?\d+").all():
+        return False
+    currency = next((h for h in headers if str(h).strip().lower() == "currency"), None)
+    codes = set() if currency is None else set(_cells(frame, currency).astype("string").str.strip().dropna())
+    return not codes or not all(c.lower() in _ZERO_DECIMAL for c in codes)
+
+
 def _title_unit(found: re.Match | None) -> tuple[float, str] | None:
     """The unit a workbook sheet's title block names above its table (:func:`_title_said`: ``单位：万元`` in row 2
     of a hand-kept ledger, ``單位：萬元`` in a Hong Kong one), as (factor, words); None for yuan or none named."""
@@ -2489,6 +2527,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     money = d.columns.get("amount") or d.columns.get("unit_price")
     unit = amount_scale(money)
     per_header = d.header_units or header_scales(money)
+    if not unit and not per_header and not d.title_unit and d.minor_units:
+        lines.append("  amount_scale: 0.01    # " + (
+            "金额以币种的最小单位（分）记，如 Stripe：19800 即 198.00；如金额本就以元计，删去此行" if zh else
+            "amounts in the currency's smallest unit (cents), as Stripe writes them: 19800 is 198.00; take this line "
+            "off if they are whole currency units"))
     if not unit and not per_header and d.title_unit:
         lines.append(f"  amount_scale: {_factor(d.title_unit[0])}    # " + (
             f"表头上方的标题注明“{d.title_unit[1]}”，金额乘以此数即为{_units_word(d.currency)}" if zh else
@@ -3004,6 +3047,10 @@ _VOID_FLAG_HEADER = re.compile(r"作废|作廢|已删除|删除标[志记]|^void
                                re.IGNORECASE)
 #: A yes in a flag column.
 _YES = re.compile(r"是|√|✓|✔|y|yes|true|1|x", re.IGNORECASE)
+#: A column saying whether the money was taken (Stripe's paid and captured: an authorisation not captured, or a
+#: charge that failed, is no sale), and a no in it.
+_PAID_FLAG_HEADER = re.compile(r"(is )?(paid|captured)|是否(已)?(付款|支付|收款)|已付款|已支付", re.IGNORECASE)
+_NO = re.compile(r"否|n|no|false|未付款|未支付|未收款", re.IGNORECASE)
 #: A column of a document's approval (ERP exports' 审核状态, 审核标志, Approval Status).
 _APPROVAL_HEADER = re.compile(r"审核|審核|审批|審批|approv", re.IGNORECASE)
 #: A document saved but not approved (未审核, 待审核, 审核中, Unapproved, Draft): a draft, not a sale yet.
@@ -3033,6 +3080,13 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
     out = {}
     for header in headers:
         name = _norm(str(header))
+        if _PAID_FLAG_HEADER.fullmatch(name):  # Stripe's captured false: an authorisation, no money taken
+            cells = _cells(frame, header).astype("string").str.strip()
+            values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]
+            marked = [v for v in values if _NO.fullmatch(v)]
+            if marked and all(_NO.fullmatch(v) or _YES.fullmatch(v) for v in values) and cells.isin(marked).mean() <= 0.5:
+                out[str(header)] = marked
+            continue
         if _VOID_FLAG_HEADER.search(name) or _APPROVAL_HEADER.search(name):  # 作废标志 是/否; 审核状态 未审核
             cells = _cells(frame, header).astype("string").str.strip()
             values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]

@@ -2439,3 +2439,34 @@ def test_review_fixes_of_kit_init_sap_codes_remark_tails_and_year_sheets(tmp_pat
     months = ["客户编码", *[f"{m}月" for m in range(1, 13)]]
     assert _wide_sheets("今年", {"今年": months, "去年": months}) == ([], ["去年"])
     assert _wide_sheets("张三", {"张三": months, "李四": months}) == (["张三", "李四"], [])
+
+
+_STRIPE = ("id,created,amount,amount_refunded,currency,customer,status,paid,captured\n"
+           "ch_1,2025-08-30 07:37:54,19800,0,{cur},cus_A,succeeded,true,true\n"
+           "ch_2,2025-04-08 21:50:28,49900,49900,{cur},cus_B,succeeded,true,true\n"
+           "ch_3,2025-05-01 10:00:00,1250,0,{cur},cus_A,succeeded,true,false\n"
+           "ch_4,2025-06-01 10:00:00,3300,0,{cur},cus_C,failed,false,false\n"
+           "ch_5,2025-07-01 10:00:00,500,0,{cur},cus_C,succeeded,true,true\n")
+
+
+def test_a_stripe_export_in_cents_drafts_the_scale_its_dates_and_leaves_out_uncaptured_charges(tmp_path):
+    """QA c64: Stripe's API and Sigma write amounts in cents (19800 is $198.00), date a charge `created`, and list
+    authorisations never captured (captured false) and failed charges beside the sales: drafted so, the run is exact
+    with no edit (before: no date column, 100 times the revenue, uncaptured charges counted)."""
+    (tmp_path / "charges.csv").write_text(_STRIPE.format(cur="usd"), encoding="utf-8")
+    found = draft(tmp_path / "charges.csv", tmp_path / "p.yaml")
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    loaded = _load(tmp_path / "p.yaml")
+    assert loaded.columns.order_date == "created" and loaded.columns.refund == "amount_refunded"
+    assert loaded.data.amount_scale == 0.01 and loaded.currency == "USD"
+    assert loaded.cleaning.exclude == {"status": ["failed"], "paid": ["false"], "captured": ["false"]}
+
+
+def test_whole_amounts_of_a_currency_without_cents_or_without_stripes_columns_are_not_scaled(tmp_path):
+    (tmp_path / "charges.csv").write_text(_STRIPE.format(cur="jpy"), encoding="utf-8")
+    found = draft(tmp_path / "charges.csv", tmp_path / "p.yaml")
+    assert not found.minor_units and "amount_scale" not in found.text
+    (tmp_path / "orders.csv").write_text("customer,created,amount,status\nA,2025-08-30,19800,paid\n"
+                                         "B,2025-08-31,500,paid\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "q.yaml")
+    assert not found.minor_units and "amount_scale" not in found.text
