@@ -2232,3 +2232,26 @@ def test_a_struck_line_that_could_not_be_used_is_voided_but_a_struck_total_stays
     assert pd.read_parquet(paths.transactions)["amount"].tolist() == [100, 80]
     quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig", keep_default_na=False)
     assert quarantine[["source_row", "reason"]].values.tolist() == [["3", "struck"], ["5", "total_row"]]
+
+
+def test_the_messy_ids_of_a_column_of_few_values_are_found_grouped_as_cell_by_cell():
+    """Customers' IDs are grouped before the plain-ID test (each value tested once): the messy values found, and
+    the cells holding them, are those found testing cell by cell."""
+    import itertools
+
+    import duckdb
+
+    from kit.clean_sql import _Mapper, _plain_id
+
+    ids = ["K1", "K1", " K2", "00123.0", "00123.0", "合计", "K1", None, "1.2E+11", "K 3", " K2"]
+    con = duckdb.connect()
+    con.register("s", pd.DataFrame({"c": ids}))
+    counter = itertools.count()
+    wanted = [("c", _plain_id('"c"'))]
+    grouped, cells = _Mapper(con, "s", lambda: next(counter)), _Mapper(con, "s", lambda: next(counter))
+    grouped.prefetch(wanted, few={"c"})
+    cells.prefetch(wanted)
+    # by hand: every cell but the plain K1s and the empty one is messy (a space, a decimal, 合计, scientific)
+    assert sorted(grouped.fetched[wanted[0]]) == sorted(cells.fetched[wanted[0]]) == sorted(
+        [" K2", "00123.0", "合计", "1.2E+11", "K 3"])
+    assert grouped.rows[wanted[0]] == cells.rows[wanted[0]] == 7
