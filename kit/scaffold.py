@@ -755,9 +755,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                              f"{path.name} 中同一 {key} 有多行（同一订单或客户的明细行），故起草为订单明细文件"
                              f"（data.path），{given.name} 关联到它"))
     wide_year: int | str | None = None  # a column per month (1月 ... 12月): read as data.wide
+    by_month: list[pd.DataFrame] = []
     if not joins and not more:
         named = sheet if isinstance(sheet, str) and sheet != "all" else \
             visible[sheet] if isinstance(sheet, int) and 0 <= sheet < len(visible) else visible[0] if visible else ""
+        by_month = sheet_frames or [frame]  # as read, with their cells' fonts: red or struck month cells
         frame, wide_year = _as_wide(frame, path, named, notes)
     whole_sheet, frame = frame, frame.head(SAMPLE_ROWS)  # the dates of every row; the sample for the rest
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
@@ -1192,30 +1194,34 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{red[0]}: [\"<0\"] is drafted so that they count as returns (negative)",
                           f"读取的行中有 {red[1]:,} 行 {red[0]} 为负而 {columns['amount']} 为正（红字退货的金额写成了正数）："
                           f"已起草 cleaning.returns_marked {red[0]}: [\"<0\"]，这些行按退货（负数）计"))
-    if "amount" in columns:  # 红字 of a hand-kept workbook: a return written as a positive amount in red font
+    money_said = ("the month cells", "月份单元格") if wide_year is not None else (columns.get("amount"),) * 2
+    if "amount" in columns or wide_year is not None:  # 红字 of a hand-kept workbook: a return written positive in red
         from .io import red_amounts, struck_lines
+        from .wide import month_headers
 
-        amounts = _names(columns["amount"])
-        for part in sheet_frames or [frame]:  # a line struck through (作废) is voided: its red says nothing more
-            struck = struck_lines(part, amounts)
+        for part in by_month if wide_year is not None else sheet_frames or [frame]:
+            # a ledger by month: its month cells (review: its first run stopped on what init had not drafted)
+            amounts = (month_headers([c for c in part.columns if c != SOURCE_ROW]) if wide_year is not None
+                       else _names(columns["amount"]))
+            struck = struck_lines(part, amounts)  # a line struck through (作废) is voided: its red says nothing more
             out.struck_rows += len(struck)
             out.red_amounts += int((~red_amounts(part, amounts)["at"].isin(struck["at"])).sum())
     if out.struck_rows:
         one = out.struck_rows == 1
         notes.append(Note(f"{out.struck_rows:,} {'line' if one else 'lines'} of the sample "
-                          f"{'has its' if one else 'have their'} {columns['amount']} struck through (删除线: a voided line, 作废, in a hand-kept ledger): "
+                          f"{'has its' if one else 'have their'} {money_said[0]} struck through (删除线: a voided line, 作废, in a hand-kept ledger): "
                           f"cleaning.struck_rows: void is drafted so that {'it is' if one else 'they are'} set aside, "
                           f"not counted; count counts {'it' if one else 'them'} as written",
-                          f"样本中有 {out.struck_rows:,} 行的 {columns['amount']} 带删除线（手工台账中作废的行）：已起草 "
+                          f"样本中有 {out.struck_rows:,} 行的 {money_said[1]} 带删除线（手工台账中作废的行）：已起草 "
                           f"cleaning.struck_rows: void，单列、不计入；count 则按所写金额计入"))
     if out.red_amounts:
         one = out.red_amounts == 1
-        notes.append(Note(f"{out.red_amounts:,} positive {'amount' if one else 'amounts'} of {columns['amount']} "
+        notes.append(Note(f"{out.red_amounts:,} positive {'amount' if one else 'amounts'} of {money_said[0]} "
                           f"{'is' if one else 'are'} written in red font (红字: returns, credit notes or cancellations "
                           f"in a hand-kept ledger): cleaning.red_amounts: returns is drafted so that "
                           f"{'it counts as a return' if one else 'they count as returns'} (negative); sales counts "
                           f"{'it' if one else 'them'} as written",
-                          f"工作簿中有 {out.red_amounts:,} 个 {columns['amount']} 正数金额用红色字体书写（手工台账的红字："
+                          f"工作簿中有 {out.red_amounts:,} 个 {money_said[1]} 正数金额用红色字体书写（手工台账的红字："
                           f"退货、冲销或作废）：已起草 cleaning.red_amounts: returns，按退货（负数）计；sales 则按所写金额计入"))
     for header, values in out.returns_marked.items():
         if red and header == red[0]:

@@ -2470,3 +2470,43 @@ def test_whole_amounts_of_a_currency_without_cents_or_without_stripes_columns_ar
                                          "B,2025-08-31,500,paid\n", encoding="utf-8")
     found = draft(tmp_path / "orders.csv", tmp_path / "q.yaml")
     assert not found.minor_units and "amount_scale" not in found.text
+
+
+def test_red_and_struck_month_cells_of_a_ledger_by_month_are_drafted(tmp_path):
+    """A ledger by month (客户 | 1月 … 12月 | 合计) with a 红字 return and a voided (struck) month cell: kit init drafts
+    red_amounts: returns and struck_rows: void as for a ledger of lines (review: it drafted neither, so the first run
+    stopped on what init had not said); a 合计 line written all in red drafts nothing. The run on the draft nets the
+    red cell and leaves out the struck one."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025"
+    sheet.append(["客户名称", *[f"{m}月" for m in range(1, 13)], "合计"])
+    for i, name in enumerate(["甲医院", "乙医院", "丙医院"]):
+        values = [(i + 1) * 100 + m for m in range(12)]
+        sheet.append([name, *values, sum(values)])
+    sheet.append(["合计", *[sum((i + 1) * 100 + m for i in range(3)) for m in range(12)], None])
+    sheet["D3"].font = Font(color="FFFF0000")  # 乙医院, 3月: 202, a return
+    sheet["F4"].font = Font(strike=True)  # 丙医院, 5月: 304, voided
+    for cell in sheet[5]:
+        cell.font = Font(color="FFFF0000")
+    book.save(tmp_path / "台账.xlsx")
+    out = tmp_path / "p.yaml"
+    found = draft(tmp_path / "台账.xlsx", out, language="en")
+    out.write_text(found.text.replace("as_of: ", "as_of: 2025-12-31 #"), encoding="utf-8")
+    loaded = _load(out)
+    assert loaded.data.wide is not None
+    assert loaded.cleaning.red_amounts == "returns" and loaded.cleaning.struck_rows == "void"
+    assert any(n.startswith("1 positive amount of the month cells is written in red font") for n in found.notes)
+    from kit import clean
+    from kit.context import RunPaths
+
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(loaded, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: the three rows' months, less the red 202 twice (counted as -202, not +202) and the struck 304
+    expected = sum((i + 1) * 100 + m for i in range(3) for m in range(12)) - 2 * 202 - 304
+    assert round(kept["amount"].sum(), 2) == expected
