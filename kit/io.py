@@ -864,7 +864,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     tables = [(_struck_as(frame, label, _money_headers(frame, headers, data), struck_rows, path=path, note=note,
                           lang=lang), label) for frame, label in tables]  # before the red: a line voided is no return
     tables = [(_red_as(frame, label, _money_headers(frame, headers, data), red_amounts, path=path, note=note,
-                       lang=lang), label) for frame, label in tables]
+                       lang=lang, roles=options["roles"]), label) for frame, label in tables]
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "quantity", "unit_price") for h in headers.get(key, [])]
@@ -956,22 +956,24 @@ def _font_amounts(frame: pd.DataFrame, mark: str, headers: Sequence[str]) -> pd.
     return found.astype({"at": "int64", "value": float, "filled": bool})
 
 
-def red_amounts(frame: pd.DataFrame, headers: Sequence[str]) -> pd.DataFrame:
+def red_amounts(frame: pd.DataFrame, headers: Sequence[str], roles: LineRoles | None = None) -> pd.DataFrame:
     """The positive amounts of ``frame`` written in red font (:data:`RED`) in the columns ``headers``: one row each,
     ``at`` (its row's position in ``frame``), ``column``, ``ref`` (C7) and ``value`` (the number). A red amount
     below zero is written as a return already; a red header, customer or text cell is no amount, nor is a total
-    line's (:func:`_total_lines`)."""
+    line's (:func:`_total_lines`, told as ``roles`` tells cleaning)."""
     found = _font_amounts(frame, RED, headers).drop(columns="filled")
     found = found.loc[found["value"] > 0]
-    found = found.loc[~_total_lines(frame, found["at"].to_numpy(dtype=int), {normalise_header(h) for h in headers})]
+    found = found.loc[~_total_lines(frame, found["at"].to_numpy(dtype=int), {normalise_header(h) for h in headers},
+                                    roles or LineRoles())]
     return found.sort_values("at", kind="stable").reset_index(drop=True)
 
 
-def _total_lines(frame: pd.DataFrame, at: np.ndarray, money: set[str]) -> np.ndarray:
+def _total_lines(frame: pd.DataFrame, at: np.ndarray, money: set[str], roles: LineRoles) -> np.ndarray:
     """Which of the rows ``at`` of ``frame`` are total lines, as cleaning sets them aside: a cell reads a total label
-    (合计, 小计, Total …) or the row holds nothing but its amounts (a red =SUM() line: no return; review)."""
+    (合计, 小计, Total …) as ``roles`` tells (:meth:`LineRoles.totals`: ``两单合计`` in 备注 beside a date and a
+    product is a note on an order, review), or the row holds nothing but its amounts (a red =SUM() line: no return;
+    review)."""
     from .clean_sql import NO_ID_TOTAL
-    from .textops import arrow_text, fullmatch
 
     if not len(at):
         return np.zeros(0, dtype=bool)
@@ -979,11 +981,7 @@ def _total_lines(frame: pd.DataFrame, at: np.ndarray, money: set[str]) -> np.nda
     others = [c for c in frame.columns if c != SOURCE_ROW and normalise_header(c) not in money]
     cells = frame.iloc[rows][others].astype("string").apply(lambda column: column.str.strip()).replace("", pd.NA)
     cells.index = pd.RangeIndex(len(rows))
-    stacked = cells.stack()
-    labelled = np.zeros(len(rows), dtype=bool)
-    if len(stacked):
-        hit = fullmatch(arrow_text(stacked), NO_ID_TOTAL)
-        labelled[stacked.index.get_level_values(0)[hit].to_numpy(dtype=int)] = True
+    labelled = roles.totals(cells, NO_ID_TOTAL)
     total = labelled | cells.isna().all(axis=1).to_numpy(dtype=bool)
     return total[np.searchsorted(rows, at)]
 
@@ -1018,7 +1016,7 @@ def _marked_lines(out: pd.DataFrame, frame: pd.DataFrame, found: pd.DataFrame, h
 
 
 def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | None, *, path: Path, note,
-            lang: str) -> pd.DataFrame:
+            lang: str, roles: LineRoles | None = None) -> pd.DataFrame:
     """``frame`` with its positive amounts in red font (:func:`red_amounts`; in the amount's columns ``headers``) as
     ``cleaning.red_amounts`` (``how``) says: ``returns`` counts each as its negative (a hand-kept ledger's 红字: a
     return, a credit note, a cancellation), listed in :data:`MERGED` with ``how`` ``red`` for the ledger and the
@@ -1026,7 +1024,7 @@ def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | 
     they would overstate revenue without a word."""
     from .text import t
 
-    red = red_amounts(frame, headers)
+    red = red_amounts(frame, headers, roles)
     voided = {one[0] for one in frame.attrs.get(MERGED, ()) if one[3] == "struck"}
     if voided and not red.empty:  # struck through as well (cleaning.struck_rows: void): voided, not a return
         red = red.loc[~frame[SOURCE_ROW].iloc[red["at"].to_numpy()].isin(voided).to_numpy()].reset_index(drop=True)

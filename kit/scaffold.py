@@ -1196,8 +1196,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"已起草 cleaning.returns_marked {red[0]}: [\"<0\"]，这些行按退货（负数）计"))
     money_said = ("the month cells", "月份单元格") if wide_year is not None else (columns.get("amount"),) * 2
     if "amount" in columns or wide_year is not None:  # 红字 of a hand-kept workbook: a return written positive in red
-        from .io import red_amounts, struck_lines
+        from .io import LineRoles, red_amounts, struck_lines
         from .wide import month_headers
+
+        roles = LineRoles.of(columns, monthly=wide_year is not None)  # a total line as cleaning tells one
 
         for part in by_month if wide_year is not None else sheet_frames or [frame]:
             # a ledger by month: its month cells (review: its first run stopped on what init had not drafted)
@@ -1205,7 +1207,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                        else _names(columns["amount"]))
             struck = struck_lines(part, amounts)  # a line struck through (作废) is voided: its red says nothing more
             out.struck_rows += len(struck)
-            out.red_amounts += int((~red_amounts(part, amounts)["at"].isin(struck["at"])).sum())
+            out.red_amounts += int((~red_amounts(part, amounts, roles)["at"].isin(struck["at"])).sum())
     if out.struck_rows:
         one = out.struck_rows == 1
         notes.append(Note(f"{out.struck_rows:,} {'line' if one else 'lines'} of the sample "

@@ -2255,3 +2255,30 @@ def test_the_messy_ids_of_a_column_of_few_values_are_found_grouped_as_cell_by_ce
     assert sorted(grouped.fetched[wanted[0]]) == sorted(cells.fetched[wanted[0]]) == sorted(
         [" K2", "00123.0", "合计", "1.2E+11", "K 3"])
     assert grouped.rows[wanted[0]] == cells.rows[wanted[0]] == 7
+
+
+def test_a_red_order_line_noted_like_a_total_is_a_return_while_a_red_total_line_is_not(tmp_path):
+    """Review: 两单合计 (two orders together) in 备注 beside a date and a product is a note on an order, which cleaning
+    keeps as one; its red was taken for a total line's and ignored, so the return counted as a sale. A red 合计 line
+    (no product) is still no return."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["日期", "客户名称", "产品", "金额", "备注"])
+    rows = [("2025-01-10", "甲", "P", 100, "", False), ("2025-02-10", "甲", "P", 240, "两单合计", True),
+            ("2025-03-10", "乙", "P", 300, "", False), ("2025-03-11", "乙", "P", 50, "", True),
+            ("2025-03-31", None, None, 690, "合计", True)]
+    for day, customer, product, amount, remark, red in rows:
+        sheet.append([day, customer, product, amount, remark])
+        if red:
+            sheet.cell(sheet.max_row, 4).font = Font(color="FFFF0000")
+    book.save(tmp_path / "台账.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '台账.xlsx'}\n",
+                          "{customer_id: 客户名称, order_date: 日期, amount: 金额, product: 产品}",
+                          "cleaning: {red_amounts: returns}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 甲 100 - 240 (red, noted 两单合计), 乙 300 - 50; the red 合计 line set aside, not a return
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲": -140.0, "乙": 250.0}
