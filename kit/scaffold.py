@@ -1607,7 +1607,7 @@ def _timestamp_column(frame: pd.DataFrame, headers: list[str], columns: dict) ->
 def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]:
     """Of the order date and the amount not recognised, those no column left holds: no column whose cells mostly
     read as dates (for the date), or as numbers (for the amount)."""
-    from .clean import parse_amount, parse_date
+    from .clean import date_form, parse_amount, parse_date
 
     out = []
     # a look at a column, not a reading of it: the first cells of each (review: an Instacart-like file of 250,000
@@ -1615,7 +1615,8 @@ def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]
     cells = {h: _cells(frame, h).dropna().head(4 * LACKING_CELLS).astype("string").str.strip()
              for h in unused if h in frame}
     cells = {h: v[v != ""].head(LACKING_CELLS) for h, v in cells.items()}
-    if "order_date" in missing and not any(len(v) and parse_date(v).notna().mean() >= 0.5 for v in cells.values()):
+    if "order_date" in missing and not any(len(v) and (parse_date(v).notna().mean() >= 0.5 or date_form(v))
+                                           for v in cells.values()):  # 114/03/05 (民國) is a date too
         out.append("order_date")
     # the amount: no column of numbers at all (whole amounts of money are as common as counts: no telling them apart)
     if "amount" in missing and not any(len(v) and parse_amount(v).notna().mean() >= 0.8 for v in cells.values()):

@@ -2509,3 +2509,12 @@ def test_numbers_that_are_no_timestamps_are_not_taken_for_dates(tmp_path):
     rows = ["ref,phone,customer,amount"] + [f"{1000000000 + i},{9175550100 + i},C{i},10" for i in range(5)]
     csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert "order_date" not in draft(csv, tmp_path / "p.yaml").columns
+
+
+def test_a_column_of_roc_dates_no_header_names_is_not_said_to_be_no_dates(tmp_path):
+    csv = tmp_path / "s.csv"
+    rows = ["單據,客戶代號,金額", "114/03/05,C1,100", "114/03/06,C2,200"]
+    csv.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp950"))
+    found = draft(csv, tmp_path / "p.yaml")
+    assert "order_date" in found.missing
+    assert not any("holds dates" in str(note) for note in found.notes)
