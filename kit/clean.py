@@ -434,13 +434,18 @@ def parse_unix(values: pd.Series) -> pd.Series:
     return _plausible(pd.to_datetime(unix_seconds(values), unit="s", errors="coerce"))
 
 
+#: Date cells :func:`date_form` looks at.
+FORM_CELLS = 5000
+
+
 def date_form(values: pd.Series) -> str | None:
     """:data:`ROC` or :data:`UNIX` when most non-empty ``values`` are dates only that word of ``data.date_format``
-    reads (and few read without it); else None."""
+    reads (and few read without it); else None. A look at the first :data:`FORM_CELLS` of them, not a reading."""
     cells = values[values.notna()]
     if not (pd.api.types.is_numeric_dtype(cells.dtype) and not pd.api.types.is_bool_dtype(cells.dtype)):
         cells = cells.astype("string").str.strip()
         cells = cells[cells != ""]
+    cells = cells.head(FORM_CELLS)
     if cells.empty or parse_date(cells).notna().mean() >= 0.5:
         return None
     if roc_dates(cells).mean() >= 0.8:
