@@ -360,6 +360,103 @@ def _from_excel_serial(number: pd.Series) -> pd.Series:
     return (pd.Timestamp("1899-12-30") + pd.to_timedelta(days, unit="D")).dt.normalize()
 
 
+#: ``data.date_format`` words for dates no strptime format reads: Taiwan's ROC (民國) calendar, Unix timestamps.
+ROC, UNIX = "roc", "unix"
+DATE_WORDS = (ROC, UNIX)
+#: A ROC year is the Gregorian one less 1911: 民國114年 is 2025.
+ROC_OFFSET = 1911
+#: ROC dates as written: 114/03/05, 114.03.05, 114-3-5, 民國114年3月5日, 114年3月5日 (the year in 1 to 3 figures)
+_ROC = r"(?:(?:民國|民国)\s*)?(?P<y>\d{1,3})(?:[/.\-]|年)(?P<m>\d{1,2})(?:[/.\-]|月)(?P<d>\d{1,2})日?"
+#: ... or in seven figures, 1140305, as Taiwanese ERP systems store them (0991231 for 民國99年)
+_ROC_DIGITS = r"(?P<y>[01]\d{2})(?P<m>\d{2})(?P<d>\d{2})"
+#: Only ROC dates are written so (:func:`roc_dates`): a three-figure year 001..199 (no Gregorian year is written
+#: in three figures) or the word 民國, then a month and a day
+_ROC_SURE = r"(?:民國|民国)\s*\d{1,3}年.*|[01]\d{2}(?:[/.\-年]).*|[01]\d{6}"
+#: Unix timestamps read as order dates: seconds (or milliseconds) since 1970-01-01 UTC, between 2000 and 2100.
+UNIX_SECONDS = (946_684_800, 4_102_444_800)
+UNIX_TEXT = r"\d{9,10}(?:\.\d+)?|\d{12,13}"
+
+
+def _date_cells(values: pd.Series):
+    """Date cells as Arrow text (:func:`date_text`), whole numbers (a column of 1140305 typed as such) as their
+    figures, the time of day after a date left out."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        number = pd.to_numeric(values, errors="coerce")
+        whole = number.where(number.notna() & (number == number.round()))
+        figures = whole.astype("Int64").astype("string")
+        # 0991231 (民國99年) typed as a number lost its first zero: seven figures again
+        values = figures.str.zfill(7).where(whole.between(1e5, 1e7), figures)
+    return replace(date_text(values), _TRAILING_TIME, "")
+
+
+def parse_roc(values: pd.Series) -> pd.Series:
+    """Order dates written in Taiwan's ROC (民國) calendar as days (``datetime64[ns]``): the year plus
+    :data:`ROC_OFFSET`, so ``114/03/05``, ``114.03.05``, ``1140305``, ``民國114年3月5日`` and ``114年3月5日`` are all
+    2025-03-05; ``NaT`` for a cell written otherwise or a day that does not exist (``114/02/30``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    text = _date_cells(values)
+    found = {}
+    for pattern in (_ROC, _ROC_DIGITS):
+        pieces = pc.extract_regex(text, f"^{pattern}$")
+        for part in ("y", "m", "d"):
+            number = pc.cast(pc.struct_field(pieces, part), pa.int64())
+            found[part] = number if part not in found else pc.coalesce(found[part], number)
+    year, month, day = (pd.Series(np.asarray(found[p].to_numpy(zero_copy_only=False), dtype=float),
+                                  index=values.index) for p in ("y", "m", "d"))
+    days = pd.to_datetime(pd.DataFrame({"year": year + ROC_OFFSET, "month": month, "day": day}), errors="coerce")
+    return _plausible(days.where(year.notna()))
+
+
+def roc_dates(values: pd.Series) -> pd.Series:
+    """Mask of cells that can only be ROC dates (:func:`parse_roc` reads them and they are written with a year of
+    three figures, 001..199, or 民國): 114/03/05, not 24/03/05, which may be a Gregorian day."""
+    return pd.Series(fullmatch(_date_cells(values), _ROC_SURE), index=values.index) & parse_roc(values).notna()
+
+
+def unix_seconds(values: pd.Series) -> pd.Series:
+    """Unix timestamps among ``values`` as seconds since 1970-01-01 UTC (float); ``NaN`` for a cell that is none:
+    9 or 10 figures in :data:`UNIX_SECONDS` are seconds, 12 or 13 figures in that range times 1000 milliseconds."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        number = pd.to_numeric(values, errors="coerce").astype(float)
+    else:
+        text = arrow_text(values)
+        number = pd.to_numeric(to_series(text, values.index).where(fullmatch(text, UNIX_TEXT)),
+                               errors="coerce").astype(float)
+    low, high = UNIX_SECONDS
+    seconds = number.where(number.between(low, high))
+    return seconds.fillna((number / 1000).where(number.between(low * 1000, high * 1000)))
+
+
+def parse_unix(values: pd.Series) -> pd.Series:
+    """Unix timestamps (:func:`unix_seconds`) as the days they fall on in UTC (``datetime64[ns]``): 1756539474 is
+    2025-08-30 07:37:54 UTC, the day 2025-08-30. UTC, as the kit keeps no time zone: a written date-time is read as
+    the day written, and a timestamp names no zone but UTC."""
+    return _plausible(pd.to_datetime(unix_seconds(values), unit="s", errors="coerce"))
+
+
+#: Date cells :func:`date_form` looks at.
+FORM_CELLS = 5000
+
+
+def date_form(values: pd.Series) -> str | None:
+    """:data:`ROC` or :data:`UNIX` when most non-empty ``values`` are dates only that word of ``data.date_format``
+    reads (and few read without it); else None. A look at the first :data:`FORM_CELLS` of them, not a reading."""
+    cells = values[values.notna()]
+    if not (pd.api.types.is_numeric_dtype(cells.dtype) and not pd.api.types.is_bool_dtype(cells.dtype)):
+        cells = cells.astype("string").str.strip()
+        cells = cells[cells != ""]
+    cells = cells.head(FORM_CELLS)
+    if cells.empty or parse_date(cells).notna().mean() >= 0.5:
+        return None
+    if roc_dates(cells).mean() >= 0.8:
+        return ROC
+    if unix_seconds(cells).notna().mean() >= 0.8:
+        return UNIX
+    return None
+
+
 def ambiguous_dates(values: pd.Series) -> pd.Series:
     """Mask of text dates such as ``03/05/2024`` that read as day/month or month/day."""
     if not (pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype)):
@@ -455,6 +552,9 @@ def parse_dates_with_format(values: pd.Series, date_format: str | None, *, year:
     values = with_year(values, year, month=month, date_format=date_format)
     if date_format is None:
         return parse_date(values)
+    if date_format in DATE_WORDS:  # 114/03/05 (民國) or 1756539474; a cell written otherwise as parse_date reads it
+        first = parse_roc(values) if date_format == ROC else parse_unix(values)
+        return first.fillna(parse_date(values.where(first.isna())))
     text = to_series(date_text(values), values.index)
     if "%H" not in date_format and "%I" not in date_format:
         # a date-only format also reads "12/1/2010 8:26" or "2/11/2013 10:00 AM": the time of day is not needed

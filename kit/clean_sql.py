@@ -536,12 +536,20 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
                month: int | None = None) -> str:
     """SQL for the order date; a day written without its year (3月5日, 3/5) is of ``year`` (the sheet's or file's;
     ``month``: the sheet's, see :func:`kit.clean.with_year`)."""
-    from .clean import parse_dates_with_format
+    from .clean import UNIX, UNIX_TEXT, parse_dates_with_format
 
     col = f"s.{quote(column)}"
     if kind == "date":
         return f"CAST({col} AS DATE)"
     parse = lambda v: parse_dates_with_format(v, date_format, year=year, month=month)  # noqa: E731
+    if date_format == UNIX and kind in ("integer", "float", "decimal"):  # a timestamp a row, millions distinct
+        return _unix_day(col)
+    if date_format == UNIX and kind == "text":  # the timestamps typed by SQL, the rest parsed
+        stamp = _unix_day(f"TRY_CAST({col} AS DOUBLE)")
+        plain = _matches(column, UNIX_TEXT)
+        mapped = mapper.map(column, parse, skip=plain)
+        return stamp if mapped == "NULL" else \
+            f"CASE WHEN regexp_full_match({col}, '{UNIX_TEXT}') THEN {stamp} ELSE CAST({mapped} AS DATE) END"
     if kind == "text" and date_format is None:
         plain = _matches(column, SQL_DAY)
         mapped = mapper.map(column, parse, skip=plain)
@@ -550,6 +558,17 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
             return day
         return f"CASE WHEN regexp_full_match({col}, '{SQL_DAY}') THEN {day} ELSE CAST({mapped} AS DATE) END"
     return f"CAST({mapper.map(column, parse)} AS DATE)"
+
+
+def _unix_day(number: str) -> str:
+    """SQL: the UTC day of the Unix timestamp ``number`` (an SQL number), as :func:`kit.clean.parse_unix` reads it:
+    seconds in :data:`kit.clean.UNIX_SECONDS`, milliseconds in that range times 1000, else NULL."""
+    from .clean import UNIX_SECONDS
+
+    low, high = UNIX_SECONDS
+    day = "CAST(make_timestamp(CAST(round(({n}) * {times}) AS BIGINT)) AS DATE)"
+    return (f"CASE WHEN ({number}) BETWEEN {low} AND {high} THEN {day.format(n=number, times=1_000_000)} "
+            f"WHEN ({number}) BETWEEN {low * 1000} AND {high * 1000} THEN {day.format(n=number, times=1000)} END")
 
 
 def _sql_day(col: str) -> str:
@@ -2028,7 +2047,7 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
     # half the rows or more that no reading could use (returns set aside on purpose aside): a column mapped wrong
     unreadable = int(cleaned.ledger.loc[cleaned.ledger["reason"].isin(UNUSABLE), "rows"].sum())
     told = "e_most_aside" if unreadable >= 0.5 * non_blank else "e_too_many_aside"
-    fill = None
+    fill, form_values = None, {}
     named = int(cleaned.ledger.loc[cleaned.ledger["reason"] == "missing_id_named", "rows"].sum())
     missing = int(cleaned.ledger.loc[cleaned.ledger["reason"] == "missing_customer_id", "rows"].sum())
     by_name = named and blank_ids == "set_aside"  # cleaning.blank_ids: name takes them, with the ID a name has
@@ -2037,6 +2056,9 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
         told, fill = "e_most_aside_blank", ", ".join([*fill_down, blank_top])
     elif told == "e_most_aside" and ledger["reason"].iloc[0] == "bad_date" and yearless:
         told = "e_most_aside_no_year"  # days without their year, and no name giving it: data.year
+    elif told == "e_most_aside" and ledger["reason"].iloc[0] == "bad_date" and \
+            (form := _date_form_of(con, cleaned, date_format)):
+        told, form_values = form  # 114/03/05 (民國) or 1756539474: data.date_format: roc or unix reads them
     elif told == "e_most_aside" and date_format and ledger["reason"].iloc[0] == "bad_date":
         told = "e_most_aside_date_format"  # most rows' dates do not read as the format the params give
     hints = [phrase("e_join_hint" if unmatched else None), phrase("e_named_hint", n=f"{named:,}") if by_name else ""]
@@ -2046,7 +2068,34 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
                           "zh": "日期" if blank_top == "order_date" else "客户"},
                     share=f"{share:.1%}", ratio=share, limit=f"{limit:g} ({limit * 100:g}%)",
                     examples=_joined(examples, "; ", "；"), join_hint=_joined(hints, "", ""),
-                    suggest=f"{suggest:g}")
+                    suggest=f"{suggest:g}", **form_values)
+
+
+#: Unreadable dates looked at to tell whether :func:`kit.clean.date_form` reads them.
+FORM_SAMPLE = 1000
+
+
+def _date_form_of(con, cleaned: Cleaned, date_format: str | None) -> tuple[str, dict] | None:
+    """(error key, values for it) when the order dates a run could not read are mostly ROC (民國) dates or Unix
+    timestamps that ``data.date_format: roc`` or ``unix`` reads (and ``date_format`` is not that word already)."""
+    from .clean import ROC, date_form, parse_roc, unix_seconds
+
+    cells = con.execute(
+        f"SELECT CAST(s.{quote(cleaned.headers['order_date'])} AS VARCHAR) FROM {cleaned.table} c "
+        f"JOIN {cleaned.relation} s ON s.{quote(SOURCE_ROW)} = c._source_row "
+        f"WHERE c.reason = 'bad_date' ORDER BY c._source_row LIMIT {FORM_SAMPLE}").df().iloc[:, 0]
+    form = date_form(cells)
+    if form is None or form == date_format:
+        return None
+    cells = cells.dropna().astype(str).str.strip()
+    if form == ROC:
+        days = parse_roc(cells)
+        at = days.first_valid_index()
+        return "e_most_aside_roc", {"value": repr(cells[at]), "day": f"{days[at]:%Y-%m-%d}"}
+    seconds = unix_seconds(cells)
+    at = seconds.first_valid_index()
+    return "e_most_aside_unix", {"value": repr(cells[at]),
+                                 "stamp": f"{pd.to_datetime(seconds[at], unit='s'):%Y-%m-%d %H:%M:%S}"}
 
 
 def _joined(parts, en: str, zh: str) -> dict:

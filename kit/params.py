@@ -273,7 +273,10 @@ class Data(_Model):
         "the key columns).")
     encoding: str | None = None
     header_row: int | None = Field(None, ge=1, description="1-based header row; found automatically when None.")
-    date_format: str | None = Field(None, description="strptime format for day/month dates, e.g. %d/%m/%Y.")
+    date_format: str | None = Field(
+        None, description="strptime format for day/month dates, e.g. %d/%m/%Y; or `roc` for Taiwan's ROC (民國) "
+        "calendar (114/03/05, 1140305, 民國114年3月5日: the year plus 1911), `unix` for Unix timestamps (1756539474 "
+        "seconds or 1756539474000 milliseconds since 1970, read as days in UTC).")
     year: int | None = Field(
         None, ge=1900, le=2199,
         description="The year of order dates written without one (3月5日, 3/5) when neither the sheet's nor the "
@@ -321,11 +324,15 @@ class Data(_Model):
                         "with the separator the file uses",
                         "仍是 '?'——日期两种读法都说得通时（03/10/2025：10 月 3 日还是 3 月 10 日）`kit init` 留下的标记；"
                         "日在前填 %d/%m/%Y，月在前填 %m/%d/%Y，分隔符与文件一致")
+        if value is not None and value.strip().lower() in ("roc", "unix"):  # kit.clean.DATE_WORDS
+            return value.strip().lower()
         named = value is not None and "%d" in value and any(c in value for c in ("%m", "%b", "%B")) \
             and any(c in value for c in ("%Y", "%y"))
         if value is not None and not named:
-            raise _Said(f"must name day, month and year such as %d/%m/%Y or %d-%b-%y, but got {value!r}",
-                        f"必须包含日、月、年，如 %d/%m/%Y 或 %d-%b-%y，但写的是 {value!r}")
+            raise _Said(f"must name day, month and year such as %d/%m/%Y or %d-%b-%y, or be roc (民國 dates such "
+                        f"as 114/03/05) or unix (timestamps such as 1756539474), but got {value!r}",
+                        f"必须包含日、月、年，如 %d/%m/%Y 或 %d-%b-%y，或者是 roc（民國纪年，如 114/03/05）或 unix"
+                        f"（Unix 时间戳，如 1756539474），但写的是 {value!r}")
         return value
 
     @model_validator(mode="before")

@@ -445,12 +445,16 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
 
 
 def _date_format(values: pd.Series, year: int | None = None) -> tuple[str | None, tuple[str, str, str] | None]:
-    """(strptime format, None) for day/month text dates in ``values`` that show which way round they are, or
+    """(``roc`` or ``unix``, None) for ROC (民國) dates or Unix timestamps (:func:`kit.clean.date_form`);
+    (strptime format, None) for day/month text dates in ``values`` that show which way round they are, or
     that are written year first (``24.3.25``: :func:`kit.clean.year_first`, with ``year`` the one the file's or
     sheet's name gives and the years of the other dates); (None, (example, day-first format, month-first format))
     when none of them tells; (None, None) when there are no such dates."""
-    from .clean import THREE_FIGURES, ambiguous_dates, parse_date, year_first
+    from .clean import THREE_FIGURES, ambiguous_dates, date_form, parse_date, year_first
 
+    form = date_form(values)
+    if form:  # 114/03/05 (民國) or 1756539474: a word of data.date_format reads them, no strptime format
+        return form, None
     text = values.dropna().astype(str).str.strip()
     unclear = ambiguous_dates(text).to_numpy()
     figures = text.str.fullmatch(THREE_FIGURES).to_numpy(dtype=bool)
@@ -618,7 +622,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     (the payments of an order, the orders of a customer) is the file of lines: the draft is made again with it as
     the order file and ``path`` joined to it (``swapped``: the file given first and the key).
     """
-    from .clean import parse_dates_with_format
+    from .clean import ROC, parse_dates_with_format
 
     try:
         str(path).encode("utf-8")
@@ -856,6 +860,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         ids = ids[ids != ""]
         if len(ids) and ids.str.contains(r"[\u4e00-\u9fff].*[\u4e00-\u9fff].*[\u4e00-\u9fff]").mean() >= 0.8:
             columns = {**columns, "customer_name": columns["customer_id"]}
+    if "order_date" not in columns and (stamped := _timestamp_column(frame, headers, columns)):
+        header, example, stamp = stamped  # Stripe's created: 1756539474 (QA c64: "no column holds dates")
+        columns["order_date"] = header
+        notes.append(Note(f"{header!r} holds Unix timestamps (such as {example}, which is {stamp} UTC): drafted as the "
+                          f"order date, read with data.date_format: unix; check that it is the day of the order",
+                          f"{header!r} 是 Unix 时间戳（如 {example}，即 UTC {stamp}）：已起草为订单日期，按 "
+                          f"data.date_format: unix 读取；请核对它是下单日期"))
     missing = _missing(columns)
     if missing == ["customer_id"] and isinstance(sheet, str) and len(visible) > 1:
         _note_sheet_per_customer(path, sheet, visible, headers, notes, sheet_headers)
@@ -1087,6 +1098,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     currency_why = None
     if currency is None:
         currency, currency_why = _currency_of_country(frame, headers)
+    if currency is None and date_format == ROC:  # only Taiwan counts its years from 1912 (民國元年)
+        currency, currency_why = "TWD", Note("the dates are in Taiwan's ROC (民國) calendar", "日期按民國纪年，是台湾的导出")
     title = _title_said(path, holding[0] if sheet == "all" and holding else sheet)  # 单位：万元 above the table
     if currency is None and (titled := _title_currency(title)):
         currency, currency_why = titled, Note("the unit the title above the table names", "表头上方标题注明的单位")
@@ -1586,10 +1599,32 @@ def _amount_like_a_count(frame: pd.DataFrame, columns: dict, headers: list) -> t
 LACKING_CELLS = 2_000
 
 
+def _timestamp_column(frame: pd.DataFrame, headers: list[str], columns: dict) -> tuple[str, str, str] | None:
+    """(header, a cell, its UTC time) of the first column not mapped whose cells are Unix timestamps
+    (:func:`kit.clean.unix_seconds`) of days past, over more than one day: an ID counting up from 1000000000 spans
+    seconds, phone numbers fall in the future."""
+    from .clean import unix_seconds
+
+    used = {h for header in columns.values() for h in _names(header)}
+    for header in headers:
+        if header in used or header not in frame:
+            continue
+        cells = _cells(frame, header).dropna().astype("string").str.strip()
+        cells = cells[cells != ""].head(2000)
+        seconds = unix_seconds(cells)
+        if cells.empty or seconds.notna().mean() < 0.95:
+            continue
+        stamps = pd.to_datetime(seconds.dropna(), unit="s")
+        if stamps.max() - stamps.min() > pd.Timedelta(days=1) and stamps.max() <= pd.Timestamp.now():
+            at = seconds.first_valid_index()
+            return header, cells[at], f"{pd.to_datetime(seconds[at], unit='s'):%Y-%m-%d %H:%M:%S}"
+    return None
+
+
 def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]:
     """Of the order date and the amount not recognised, those no column left holds: no column whose cells mostly
     read as dates (for the date), or as numbers (for the amount)."""
-    from .clean import parse_amount, parse_date
+    from .clean import date_form, parse_amount, parse_date
 
     out = []
     # a look at a column, not a reading of it: the first cells of each (review: an Instacart-like file of 250,000
@@ -1597,7 +1632,8 @@ def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]
     cells = {h: _cells(frame, h).dropna().head(4 * LACKING_CELLS).astype("string").str.strip()
              for h in unused if h in frame}
     cells = {h: v[v != ""].head(LACKING_CELLS) for h, v in cells.items()}
-    if "order_date" in missing and not any(len(v) and parse_date(v).notna().mean() >= 0.5 for v in cells.values()):
+    if "order_date" in missing and not any(len(v) and (parse_date(v).notna().mean() >= 0.5 or date_form(v))
+                                           for v in cells.values()):  # 114/03/05 (民國) is a date too
         out.append("order_date")
     # the amount: no column of numbers at all (whole amounts of money are as common as counts: no telling them apart)
     if "amount" in missing and not any(len(v) and parse_amount(v).notna().mean() >= 0.8 for v in cells.values()):
@@ -2516,7 +2552,17 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                                           "files whose columns each order line takes by a key column (one row per key)"))
         for other, key in d.joins:
             lines += [f"    - path: {_q(_relative(other, params_path))}", f"      key: {_q(key)}"]
-    if d.date_format:
+    if d.date_format == "roc":
+        lines.append("  date_format: roc    # " + (
+            "民國纪年的日期（114/03/05 即 2025-03-05：年份加 1911），从文件中读出" if zh else
+            "dates in Taiwan's ROC (民國) calendar (114/03/05 is 2025-03-05: the year plus 1911), read from the file"))
+    elif d.date_format == "unix":
+        lines.append("  date_format: unix    # " + (
+            "Unix 时间戳（自 1970 年起的秒数或毫秒数，从文件中读出），按 UTC 的日期读取：UTC 午夜前后的订单可能落在当地的前一天或后一天"
+            if zh else
+            "Unix timestamps (seconds or milliseconds since 1970, read from the file), read as days in UTC: an order "
+            "near midnight UTC may fall on the day before or after its local day"))
+    elif d.date_format:
         year_first = d.date_format.startswith("%y")  # 24.3.25: 2024-03-25
         lines.append(f"  date_format: {_q(d.date_format)}    # " + (
             ("年份在前（24.3.25 即 2024-03-25），从文件中读出" if zh else

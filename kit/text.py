@@ -985,6 +985,18 @@ _TEXT: dict[str, dict[str, str]] = {
               "（{date_format}）的日期：请核对格式（日与月是否写反？）",
         "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); most are dates that do not "
               "read as `data.date_format` ({date_format}): check the format (day and month swapped?)"},
+    "e_most_aside_roc": {
+        "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；多数是民國纪年的日期（如 {value}，"
+              "即 {day}：民國年份加 1911 即公历年份）：请在参数文件的 data 下设 `date_format: roc`",
+        "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); most are dates of Taiwan's "
+              "ROC (民國) calendar (such as {value}, which is {day}: the ROC year plus 1911): set `date_format: roc` "
+              "under data in the params file"},
+    "e_most_aside_unix": {
+        "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；多数是 Unix 时间戳（如 {value}，即 UTC "
+              "{stamp}：自 1970 年起的秒数或毫秒数）：请在参数文件的 data 下设 `date_format: unix`（按 UTC 的日期读取）",
+        "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); most are Unix timestamps "
+              "(such as {value}, which is {stamp} UTC: seconds or milliseconds since 1970): set `date_format: unix` "
+              "under data in the params file (they are read as days in UTC)"},
     "e_aside_example": {"zh": "{reason}：{rows} 行，例如第 {row} 行{value}", "en": "{reason}: {rows} {rows|row|rows}, e.g. row {row}{value}"},
     "e_aside_empty": {"zh": "（为空）", "en": " (empty)"},
     "e_join_hint": {"zh": "；找不到对应行通常是 `data.join` 指定的关联列不对，或各文件中关联键的写法不同（前导零、SO- 之类的前缀）",

@@ -1506,3 +1506,113 @@ def test_excel_s_data_subtotal_lines_are_subtotals_not_lines_missing_their_date(
     ledger = result.ledger.set_index("reason")
     assert ledger.loc["subtotal_row", "rows"] == 3 and ledger.loc["total_row", "rows"] == 1
     assert "bad_date" not in ledger.index
+
+
+# ------------------------------------------------- ROC (民國) dates and Unix timestamps
+
+
+@pytest.mark.parametrize("value, day", [
+    ("114/03/05", "2025-03-05"), ("114.03.05", "2025-03-05"), ("114-3-5", "2025-03-05"), ("1140305", "2025-03-05"),
+    ("民國114年3月5日", "2025-03-05"), ("114年3月5日", "2025-03-05"), ("民国 114 年 3 月 5 日", "2025-03-05"),
+    ("114/03/05 14:30:00", "2025-03-05"), (1140305, "2025-03-05"), ("113/12/31", "2024-12-31"),
+    ("0991231", "2010-12-31"), (991231, "2010-12-31"), ("民國99年12月31日", "2010-12-31"), ("99/12/31", "2010-12-31"),
+    ("114/02/29", None), ("114/13/01", None), ("20250305", None), ("2025/03/05", None), ("", None), (None, None),
+])
+def test_parse_roc_adds_1911_to_the_year(value, day):
+    """民國 114 is 2025 (114 + 1911), by hand; a day that does not exist (114/02/29: 2025 is no leap year) is none."""
+    from kit.clean import parse_roc
+
+    got = parse_roc(pd.Series([value], dtype=object if not isinstance(value, int) else "int64")).iloc[0]
+    assert (pd.isna(got) if day is None else got == pd.Timestamp(day))
+
+
+@pytest.mark.parametrize("value, sure", [
+    ("114/03/05", True), ("114.03.05", True), ("1140305", True), ("民國114年3月5日", True), ("114年3月5日", True),
+    ("民國99年12月31日", True), ("0991231", True),
+    ("99/12/31", False),  # a Gregorian 1999-12-31 written year first, as much as 民國99年
+    ("24/03/05", False), ("2025/03/05", False), ("20250305", False), ("114/02/30", False), ("2140305", False),
+])
+def test_roc_dates_are_only_the_forms_no_other_calendar_writes(value, sure):
+    from kit.clean import roc_dates
+
+    assert roc_dates(pd.Series([value])).iloc[0] is np.bool_(sure)
+
+
+@pytest.mark.parametrize("value, day", [
+    ("1756539474", "2025-08-30"),  # 2025-08-30 07:37:54 UTC (20330 days and 27474 s since 1970)
+    (1756539474, "2025-08-30"), ("1756539474000", "2025-08-30"), (1756598399, "2025-08-30"),  # 23:59:59 UTC
+    (1756598400, "2025-08-31"), ("1735689599", "2024-12-31"), ("1735689600", "2025-01-01"),
+    ("946684800", "2000-01-01"), ("1756539474.75", "2025-08-30"),
+    ("945000000", None), ("5000000000", None), ("175653947", None), ("17565394740", None), ("45000", None),
+    ("2025-08-30", None), (None, None),
+])
+def test_parse_unix_reads_seconds_and_milliseconds_as_the_utc_day(value, day):
+    """Days counted by hand: 2025-01-01 is 20089 days after 1970-01-01, so 1735689600 = 20089 × 86400 is its first
+    second; 1756539474 = 20330 × 86400 + 27474 is 2025-08-30 07:37:54 UTC."""
+    from kit.clean import parse_unix
+
+    assert 20089 * 86400 == 1735689600 and 20330 * 86400 + 27474 == 1756539474
+    got = parse_unix(pd.Series([value], dtype=object if not isinstance(value, int) else "int64")).iloc[0]
+    assert (pd.isna(got) if day is None else got == pd.Timestamp(day))
+
+
+def test_unix_seconds_keep_the_time_of_day():
+    from kit.clean import unix_seconds
+
+    seconds = unix_seconds(pd.Series(["1756539474", "1756539474000", "x"]))
+    assert pd.to_datetime(seconds.iloc[0], unit="s") == pd.Timestamp("2025-08-30 07:37:54")
+    assert seconds.iloc[1] == 1756539474.0 and np.isnan(seconds.iloc[2])
+
+
+@pytest.mark.parametrize("values, form", [
+    (["114/03/05", "114/03/06", "113/12/31", "114/01/02", ""], "roc"),
+    (["1140305", "1140306", "1131231", "1140102"], "roc"),
+    ([1756539474, 1756598400, 1735689600], "unix"),
+    (["1756539474000", "1756598400000", "1735689600000"], "unix"),
+    (["2025-03-05", "2025-03-06"], None), (["99/12/31", "99/12/30"], None), (["A001", "A002"], None),
+    ([123, 456, 789], None),
+])
+def test_date_form_tells_roc_dates_and_unix_timestamps(values, form):
+    from kit.clean import date_form
+
+    assert date_form(pd.Series(values)) == form
+
+
+def test_date_format_roc_and_unix_read_their_dates_and_others_as_usual():
+    roc = parse_dates_with_format(pd.Series(["114/03/05", "2025-03-06", "114/02/30", None], dtype=object), "roc")
+    assert roc.tolist()[:2] == [pd.Timestamp("2025-03-05"), pd.Timestamp("2025-03-06")]
+    assert roc.iloc[2:].isna().all()
+    unix = parse_dates_with_format(pd.Series(["1756539474", "2025-03-06", "12"], dtype=object), "unix")
+    assert unix.tolist()[:2] == [pd.Timestamp("2025-08-30"), pd.Timestamp("2025-03-06")] and pd.isna(unix.iloc[2])
+
+
+def test_roc_dates_are_cleaned_with_date_format_roc_and_stop_the_run_without_it():
+    raw = _raw([("A", "114/03/05", "100"), ("B", "113/12/31", "50"), ("A", "114.1.2", "7")])
+    with pytest.raises(DataError, match=r"f.csv: 3 of 3 rows \(100.0%\) cannot be used .*most are dates of Taiwan's "
+                                        r"ROC \(民國\) calendar \(such as '114/03/05', which is 2025-03-05: the ROC year "
+                                        r"plus 1911\): set `date_format: roc` under data") as stop:
+        clean_orders(raw, PLAIN, source="f.csv")
+    assert "maps a column to the wrong header" not in str(stop.value)
+    assert "请在参数文件的 data 下设 `date_format: roc`" in stop.value.told("zh")
+    ok = clean_orders(raw, PLAIN, source="f.csv", date_format="roc")
+    assert ok.transactions["order_date"].tolist() == [pd.Timestamp("2025-03-05"), pd.Timestamp("2024-12-31"),
+                                                      pd.Timestamp("2025-01-02")]
+
+
+def test_unix_timestamps_are_cleaned_with_date_format_unix_and_stop_the_run_without_it():
+    raw = _raw([("A", "1756539474", "100"), ("B", "1735689599", "50"), ("A", "1735689600000", "7")])
+    with pytest.raises(DataError, match=r"f.csv: 3 of 3 rows \(100.0%\) cannot be used .*most are Unix timestamps "
+                                        r"\(such as '1756539474', which is 2025-08-30 07:37:54 UTC: seconds or "
+                                        r"milliseconds since 1970\): set `date_format: unix` under data"):
+        clean_orders(raw, PLAIN, source="f.csv")
+    ok = clean_orders(raw, PLAIN, source="f.csv", date_format="unix")
+    assert ok.transactions["order_date"].tolist() == [pd.Timestamp("2025-08-30"), pd.Timestamp("2024-12-31"),
+                                                      pd.Timestamp("2025-01-01")]
+
+
+def test_a_date_format_naming_the_other_word_points_at_the_right_one():
+    raw = _raw([("A", "1756539474", "100"), ("B", "1735689599", "50")])
+    with pytest.raises(DataError, match=r"most are Unix timestamps .*set `date_format: unix`"):
+        clean_orders(raw, PLAIN, source="f.csv", date_format="roc")
+    with pytest.raises(DataError, match=r"most are dates that do not read as `data.date_format` \(unix\)"):
+        clean_orders(_raw([("A", "x", "1"), ("B", "y", "1")]), PLAIN, source="f.csv", date_format="unix")

@@ -2282,3 +2282,69 @@ def test_a_red_order_line_noted_like_a_total_is_a_return_while_a_red_total_line_
     kept = pd.read_parquet(paths.transactions)
     # by hand: 甲 100 - 240 (red, noted 两单合计), 乙 300 - 50; the red 合计 line set aside, not a return
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲": -140.0, "乙": 250.0}
+
+
+def test_unix_timestamps_are_read_by_sql_as_the_utc_day(tmp_path, monkeypatch):
+    """Stripe's ``created`` (QA c64): whole seconds read in SQL, not parsed (a file holds millions of distinct
+    ones), milliseconds too; outside 2000..2100 (a count, an ID) no date, set aside. Days by hand: 1735689599 is
+    the last second of 2024 (20089 × 86400 = 1735689600), 1756539474 2025-08-30 07:37:54 UTC."""
+    rows = ["created,customer,amount", "1756539474,A,100", "1735689599,B,50", "1735689600000,A,7", "12345,C,9"]
+    (tmp_path / "c.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    pd.DataFrame({"created": [1756539474, 1735689599, 1735689600000, 12345], "customer": list("ABAC"),
+                  "amount": [100.0, 50.0, 7.0, 9.0]}).to_parquet(tmp_path / "c.parquet", index=False)
+    parsed = []
+    real = clean.parse_dates_with_format
+
+    def record(values, *args, **kwargs):
+        parsed.extend(values.astype(str).tolist())
+        return real(values, *args, **kwargs)
+
+    monkeypatch.setattr(clean, "parse_dates_with_format", record)
+    for name, row in (("c.csv", "5"), ("c.parquet", "4")):  # text cells under a header row; integers
+        (tmp_path / name.replace(".", "_")).mkdir()
+        params, paths = _case(tmp_path / name.replace(".", "_"), f"  path: {tmp_path / name}\n  date_format: unix\n",
+                              "{customer_id: customer, order_date: created, amount: amount}",
+                              "cleaning: {max_set_aside_share: 0.5}\n")
+        result = clean.clean_case(params, paths)
+        tx = pd.read_parquet(paths.transactions)
+        assert tx["order_date"].tolist() == [pd.Timestamp("2025-08-30"), pd.Timestamp("2024-12-31"),
+                                             pd.Timestamp("2025-01-01")]
+        assert result.kept == 3
+        quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig")
+        assert quarantine[["source_row", "reason", "created"]].values.tolist() == [[row, "bad_date", "12345"]]
+    assert parsed == ["12345"]  # the CSV's one cell that is no timestamp; none of the Parquet file's integers
+
+
+def test_unix_timestamps_as_text_read_the_same_in_sql_and_in_python(tmp_path):
+    """A column of timestamps beside other text (quoted, spaced): the plain ones typed in SQL, the rest parsed, the
+    same days either way."""
+    rows = ["created,customer,amount", "1756539474,A,100", '" 1756598400 ",B,50', "2025-03-05,A,7",
+            "1756539474000,C,9"]
+    (tmp_path / "c.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'c.csv'}\n  date_format: unix\n",
+                          "{customer_id: customer, order_date: created, amount: amount}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["order_date"].tolist() == [
+        pd.Timestamp("2025-08-30"), pd.Timestamp("2025-08-31"), pd.Timestamp("2025-03-05"), pd.Timestamp("2025-08-30")]
+
+
+def test_a_big5_file_of_roc_dates_stops_naming_date_format_roc_then_reads_with_it(tmp_path):
+    """QA c67: a Taiwanese ERP's 銷貨日期 114/03/18 stopped the run blaming data.columns; the stop says what the
+    dates are and which setting reads them, and with it 民國114年 is 2025 (114 + 1911)."""
+    rows = ["銷貨日期,客戶代號,金額", "114/03/18,C1,\"44,800\"", "113/12/31,C2,-560", "1140101,C1,100"]
+    (tmp_path / "s.csv").write_bytes(("\r\n".join(rows) + "\r\n").encode("cp950"))
+    columns = "{customer_id: 客戶代號, order_date: 銷貨日期, amount: 金額}"
+    (tmp_path / "a").mkdir()
+    params, paths = _case(tmp_path / "a", f"  path: {tmp_path / 's.csv'}\n  encoding: big5hkscs\n", columns)
+    with pytest.raises(DataError, match=r"s.csv: 3 of 3 rows .* most are dates of Taiwan's ROC \(民國\) calendar "
+                                        r"\(such as '114/03/18', which is 2025-03-18") as stop:
+        clean.clean_case(params, paths)
+    assert "`data.columns`" not in str(stop.value)
+    (tmp_path / "b").mkdir()
+    params, paths = _case(tmp_path / "b", f"  path: {tmp_path / 's.csv'}\n  encoding: big5hkscs\n  date_format: roc\n",
+                          columns)
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["order_date"].tolist() == [pd.Timestamp("2025-03-18"), pd.Timestamp("2024-12-31"),
+                                         pd.Timestamp("2025-01-01")]
+    assert tx["amount"].tolist() == [44800.0, -560.0, 100.0]

@@ -416,6 +416,19 @@ def test_date_format_must_name_day_month_and_year(write_params, valid_params_tex
             load_params(write_params(text))
 
 
+@pytest.mark.parametrize("fmt, read", [("roc", "roc"), ("ROC", "roc"), ("' unix '", "unix"), ("Unix", "unix")])
+def test_date_format_roc_and_unix_name_dates_no_strptime_format_reads(write_params, valid_params_text, fmt, read):
+    text = valid_params_text.replace("data:\n", f"data:\n  date_format: {fmt}\n")
+    assert load_params(write_params(text)).data.date_format == read
+
+
+def test_a_date_format_neither_a_format_nor_a_word_names_both(write_params, valid_params_text):
+    text = valid_params_text.replace("data:\n", "data:\n  date_format: epoch\n")
+    with pytest.raises(ParamsError, match=r"`data.date_format` must name day, month and year such as %d/%m/%Y or "
+                                          r"%d-%b-%y, or be roc \(民國 dates such as 114/03/05\) or unix"):
+        load_params(write_params(text))
+
+
 def test_a_composite_matrix_over_default_tiers_names_them_in_its_map_s_language(write_params, valid_params_text):
     """A zh case's matrix over frequency, its labels left out: the map keyed 高频/中频/低频 passed kit check and then
     stopped the run in English; keyed high/medium/low, the report showed English tiers (found in QA)."""

@@ -2510,3 +2510,83 @@ def test_red_and_struck_month_cells_of_a_ledger_by_month_are_drafted(tmp_path):
     # by hand: the three rows' months, less the red 202 twice (counted as -202, not +202) and the struck 304
     expected = sum((i + 1) * 100 + m for i in range(3) for m in range(12)) - 2 * 202 - 304
     assert round(kept["amount"].sum(), 2) == expected
+
+
+# ------------------------------------------------- ROC (民國) dates and Unix timestamps
+
+
+@pytest.mark.parametrize("cells", [
+    ("114/03/05", "113/12/31", "114/10/31"), ("114.03.05", "113.12.31", "114.10.31"),
+    ("1140305", "1131231", "1141031"), ("民國114年3月5日", "民國113年12月31日", "民國114年10月31日"),
+    ("114年3月5日", "113年12月31日", "114年10月31日"),
+])
+def test_kit_init_drafts_date_format_roc_and_twd_for_a_taiwanese_export(tmp_path, cells):
+    """QA c67: a Big5 銷貨明細表 dated 114/03/05 was drafted as_of today ("no order date could be read") in RMB, and
+    the run stopped blaming the mapping. 民國114年 is 2025: the latest order 114/10/31 is 2025-10-31."""
+    csv = tmp_path / "銷貨明細表.csv"
+    rows = ["銷貨日期,銷貨單號,客戶代號,客戶名稱,金額"] + [
+        f"{day},SA{i},C{i % 2},臺中{i % 2}電子股份有限公司,\"1,200\"" for i, day in enumerate(cells)]
+    csv.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp950"))
+    found, params = _drafted(csv, tmp_path / "p.yaml")
+    assert found.date_format == "roc" and found.as_of == dt.date(2025, 10, 31)
+    assert params.data.date_format == "roc" and params.period.as_of == dt.date(2025, 10, 31)
+    assert found.currency == "TWD" and "currency: TWD   # 推测：日期按民國纪年" in found.text
+    assert "date_format: roc    # 民國纪年的日期（114/03/05 即 2025-03-05：年份加 1911）" in found.text
+
+
+def test_a_currency_the_file_names_is_kept_beside_roc_dates(tmp_path):
+    csv = tmp_path / "sales.csv"
+    rows = ["銷貨日期,客戶代號,金額(港幣)", "114/03/05,C1,100", "114/03/06,C2,200"]
+    csv.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp950"))
+    found = draft(csv, tmp_path / "p.yaml")
+    assert found.date_format == "roc" and found.currency == "HKD"
+
+
+def test_kit_init_maps_a_column_of_unix_timestamps_and_drafts_date_format_unix(tmp_path, capsys):
+    """QA c64: Stripe's charges with ``created`` as 1756539474 (seconds): kit init said no column held dates. By
+    hand: 1735689600 is 2025-01-01 00:00:00 UTC (20089 days × 86400 s), 1764547199 2025-11-30 23:59:59 (20423 days
+    × 86400 - 1); ``id`` counts up from 1000000000 (seconds apart: no dates), ``phone`` lies in the future."""
+    assert 20089 * 86400 == 1735689600 and 20423 * 86400 - 1 == 1764547199
+    csv = tmp_path / "charges.csv"
+    # a header kit init does not know (``created`` itself is a date header now): the cells tell it
+    rows = ["id,phone,stamp,customer,amount,currency"] + [
+        f"{1000000000 + i},{9175550100 + i},{stamp},cus_{i % 2},1999,usd"
+        for i, stamp in enumerate([1735689600, 1756539474, 1764547199, 1750000000])]
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "p.yaml"
+    assert main(["init", str(csv), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "'stamp' holds Unix timestamps (such as 1735689600, which is 2025-01-01 00:00:00 UTC): drafted as the " \
+           "order date, read with data.date_format: unix" in said
+    assert "no column of the file holds dates" not in said
+    params = _load(out)
+    assert params.data.columns.order_date == "stamp" and params.data.date_format == "unix"
+    assert params.period.as_of == dt.date(2025, 11, 30)
+    assert "date_format: unix    # Unix timestamps (seconds or milliseconds since 1970, read from the file), read " \
+           "as days in UTC" in out.read_text(encoding="utf-8")
+
+
+def test_a_date_column_of_millisecond_timestamps_drafts_date_format_unix(tmp_path):
+    csv = tmp_path / "orders.csv"
+    rows = ["order_time,customer,amount", "1735689600000,A,10", "1764547199000,B,20", "1756539474123,A,5"]
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found, params = _drafted(csv, tmp_path / "p.yaml")
+    assert found.columns["order_date"] == "order_time" and params.data.date_format == "unix"
+    assert found.as_of == dt.date(2025, 11, 30)
+
+
+def test_numbers_that_are_no_timestamps_are_not_taken_for_dates(tmp_path):
+    """IDs counting up from 1000000000 (a few seconds of 2001) and phone numbers (in 2260) are no order dates."""
+    csv = tmp_path / "orders.csv"
+    rows = ["ref,phone,customer,amount"] + [f"{1000000000 + i},{9175550100 + i},C{i},10" for i in range(5)]
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    assert "order_date" not in draft(csv, tmp_path / "p.yaml").columns
+
+
+def test_a_column_of_roc_dates_no_header_names_is_not_said_to_be_no_dates(tmp_path):
+    csv = tmp_path / "s.csv"
+    rows = ["單據,客戶代號,金額", "114/03/05,C1,100", "114/03/06,C2,200"]
+    csv.write_bytes(("\r\n".join(rows) + "\r\n").encode("cp950"))
+    found = draft(csv, tmp_path / "p.yaml")
+    assert "order_date" in found.missing
+    assert not any("holds dates" in str(note) for note in found.notes)
