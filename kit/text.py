@@ -106,6 +106,8 @@ _TEXT: dict[str, dict[str, str]] = {
                                    "column {column} subtracted)"},
     "m_amounts_discount": {"zh": "；折扣列 {column} 已从各行金额中扣除",
                            "en": "; the discounts of column {column} are subtracted from each line"},
+    "m_amounts_credit": {"zh": "；各行金额为借方列 {debit} 减贷方列 {credit}",
+                         "en": "; each line's amount is its debit (column {debit}) less its credit (column {credit})"},
     "m_amounts_net": {"zh": "金额为期间内净采购额（退货已冲减）", "en": "amounts are net purchases in the window (returns netted)"},
     "m_amounts_gross": {"zh": "金额为期间内采购额（退货未计入）",
                         "en": "amounts are purchases in the window (returns not counted)"},
@@ -413,6 +415,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_discount_netted": {"zh": "其中：折扣金额已从该行金额中扣除",
                                "en": "Of which: discounts on the row subtracted from its amount"},
     "reason_refund_netted": {"zh": "其中：退款金额已从该行金额中扣除", "en": "Of which: refunds on the row subtracted from its amount"},
+    "reason_credit_netted": {"zh": "其中：贷方金额已从该行借方金额中扣除（data.columns.credit）",
+                             "en": "Of which: credits on the row subtracted from its debit (data.columns.credit)"},
     "reason_duplicate_of_earlier": {"zh": "已剔除的重复行中：与前面文件或工作表中的行完全相同（导出重叠），只计一次",
                                     "en": ("Of the duplicates dropped: repeating a row of an earlier file or sheet "
                                            "(overlapping exports), counted once")},
