@@ -63,6 +63,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
     "unpaid": ("set_aside", ("no payment date in the date column, which is one (Paid at, 付款时间): an order not "
                              "paid, so no sale")),
+    "payment": ("set_aside", ("payment received (data.columns.payment) on a line without an amount: no sale "
+                              "(the credit side of a receivable ledger)")),
     "bad_date": ("set_aside", "order date missing, not a date, a placeholder (1900-01-01) or not between 1900 and 2199"),
     "return_set_aside": ("set_aside", "return (negative amount) set aside by cleaning.returns"),
     "return_dropped": ("dropped", "return (negative amount) dropped by cleaning.returns"),

@@ -611,7 +611,7 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
 
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
 EXPECTED = ("total_row", "subtotal_row", "document_total", "label_row", "excluded", "struck", "superseded", "withdrawn",
-            "unpaid")
+            "unpaid", "payment")
 
 #: A date column that is the day an order was paid (Paid at, 付款时间, 支付日期): a blank cell there is an order not
 #: paid, no sale (reason ``unpaid``), rather than a date the file lost (QA: a shop's unpaid orders set aside as
@@ -991,7 +991,14 @@ def clean_relation(
         select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])
     if "customer_name" in headers:
         select["customer_name"] = _name_expr(mapper, headers["customer_name"], kinds[headers["customer_name"]])
-    passthrough = [c for c in headers if c not in select and c not in ("amount", "refund", "discount", "credit")]
+    passthrough = [c for c in headers if c not in select and c not in ("amount", "refund", "discount", "credit",
+                                                                        "payment")]
+    paid = "false"
+    if "payment" in headers:  # a receivable ledger's credit side: a line of a payment alone is no sale, set aside
+        column = headers["payment"]
+        figure = _number_expr(mapper, column, kinds[column], _decimal_mark(mapper, column, kinds[column], decimal, source))
+        paid = (f"CASE WHEN ({no_money}) AND NOT {_blank_cell(column, kinds[column])} "
+                f"THEN coalesce(({figure}) <> 0, false) ELSE false END")
     for canonical in passthrough:
         select[canonical] = f"s.{quote(headers[canonical])}"
 
@@ -1088,6 +1095,7 @@ def clean_relation(
         WHEN _label THEN 'label_row'
         WHEN _excluded THEN 'excluded'
         WHEN _join IS NOT NULL THEN _join
+        WHEN _cents IS NULL AND _paid THEN 'payment'
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
         WHEN order_date IS NULL AND _unpaid THEN 'unpaid'
@@ -1114,6 +1122,7 @@ def clean_relation(
                    CASE WHEN ({select['customer_id']}) IS NOT NULL{named_subtotal} THEN {beside} ELSE false END
                         AS _subtotal,
                    {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded, {unpaid} AS _unpaid,
+                   {paid} AS _paid,
                    {empty_cells}
             FROM {relation} s {' '.join(mapper.joins)})
     """)

@@ -379,6 +379,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_ambiguous_match": {"zh": "单列：关联键在关联文件（data.join）中对应多行且内容不同",
                                "en": "Set aside: key on several differing rows of a joined file (data.join)"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码或名称", "en": "Set aside: no customer ID"},
+    "reason_payment": {"zh": "单列：收款行（data.columns.payment），没有销售金额，不是销售",
+                       "en": "Set aside: a payment received (data.columns.payment) on a line without an amount, no sale"},
     "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
     "reason_unpaid": {"zh": "单列：付款时间为空，订单未付款（不是销售）",
                       "en": "Set aside: no payment date (the date column is one): an order not paid, no sale"},
