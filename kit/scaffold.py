@@ -3007,8 +3007,11 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
             r"^([A-Za-z]{1,6})[-_/ ]?\d", expand=False)
         returned |= letters.fillna("").str.fullmatch(_CREDIT_PREFIX).fillna(False)
     n, n_paid, n_returned = int(rows.sum()), int(paid.sum()), int((returned & ~paid).sum())
-    shown_paid = " / ".join(text[paid].drop_duplicates().head(3).str.slice(0, 30))
-    shown_returned = " / ".join(text[returned & ~paid].drop_duplicates().head(3).str.slice(0, 30))
+    shown = text  # examples with their document numbers (CN000013 Goods)
+    if isinstance(order, str) and order in frame.columns:
+        shown = _line_text(frame.loc[rows], [order, *words]).str.strip()
+    shown_paid = " / ".join(shown[paid].drop_duplicates().head(3).str.slice(0, 30))
+    shown_returned = " / ".join(shown[returned & ~paid].drop_duplicates().head(3).str.slice(0, 30))
     receivable = next((x for x in names if _RECEIVABLE.search(str(x))), None) or next(
         (h for h in headers if _BALANCE_HEADER.search(_norm(str(h)))), None)
     revenue = next((x for x in names if _REVENUE_ACCOUNT.search(str(x))), None)
