@@ -3051,6 +3051,11 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
               "is then the debit side, and the payment lines are set aside")
         zh = ("借方减贷方：文件中没有说明贷方是什么，按退货（红字、折让）冲减；如贷方是收款（应收账款明细账），请把 credit "
               "改为 payment：销售额取借方，收款行单列")
+    negative, positive = int((figures[rows.to_numpy()] < 0).sum()), int((figures[rows.to_numpy()] > 0).sum())
+    if negative > positive:  # credits written as negative numbers: debit minus credit would add them
+        en += (f"; but {negative:,} of its {n:,} figures are negative, and a credit is subtracted as written (a "
+               f"negative one adds to the debit): check how the export signs its credits")
+        zh += f"；但其中 {negative:,} 个数为负，贷方按所写的符号扣减（负数反而加到借方上）：请核对导出文件中贷方的正负写法"
     return True, ("credit", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
                                           f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh)
 

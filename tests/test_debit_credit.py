@@ -347,3 +347,15 @@ def test_a_revenue_accounts_ledger_asks_which_side_holds_the_sales(tmp_path):
     found, _ = _drafted(path, tmp_path)
     assert any("像是收入类科目的明细账，销售记在贷方" in getattr(n, "zh", "") for n in found.notes)
     assert np.any(["amount: '贷方'" in x for x in found.text.splitlines() if x.strip().startswith("credit:")])
+
+
+def test_kit_init_says_when_the_credits_are_written_negative(tmp_path):
+    """A credit subtracted as written: a column writing its credits as negative numbers would add them to the
+    sales; the comment asks to check the sign."""
+    path = tmp_path / "journal.csv"
+    pd.DataFrame({"Date": ["2025-03-01", "2025-03-02", "2025-03-03"], "Customer": ["A", "A", "B"],
+                  "Debit": ["100.00", "", ""], "Credit": ["", "-40.00", "-10.00"]}).to_csv(path, index=False)
+    found, params = _drafted(path, tmp_path)
+    assert params.columns.credit == "Credit"
+    line = next(x for x in found.text.splitlines() if x.strip().startswith("credit:"))
+    assert "but 2 of its 2 figures are negative, and a credit is subtracted as written" in line
