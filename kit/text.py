@@ -106,6 +106,8 @@ _TEXT: dict[str, dict[str, str]] = {
                                    "column {column} subtracted)"},
     "m_amounts_discount": {"zh": "；折扣列 {column} 已从各行金额中扣除",
                            "en": "; the discounts of column {column} are subtracted from each line"},
+    "m_amounts_payment": {"zh": "；收款列 {column} 不计入采购额",
+                          "en": "; the payments received of column {column} are not counted as purchases"},
     "m_amounts_credit": {"zh": "；各行金额为借方列 {debit} 减贷方列 {credit}",
                          "en": "; each line's amount is its debit (column {debit}) less its credit (column {credit})"},
     "m_amounts_net": {"zh": "金额为期间内净采购额（退货已冲减）", "en": "amounts are net purchases in the window (returns netted)"},

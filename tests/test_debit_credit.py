@@ -4,6 +4,7 @@ data.columns.payment sets a receivable ledger's payments aside, and kit init tel
 from __future__ import annotations
 
 import datetime as dt
+import html
 import random
 from pathlib import Path
 
@@ -133,6 +134,11 @@ def test_debit_minus_credit_reads_both_cells_as_money_and_a_line_without_either_
     _reconciles(ledger)
     fixes = result.fixes[result.fixes["fix"] == "return netted"]
     assert fixes["before"].iloc[0] == " − $200.25"  # both cells shown as written
+    from kit.context import Run
+    from kit.report import method_html
+
+    assert "each line's amount is its debit (column Debit) less its credit (column Credit)" in html.unescape(
+        method_html(Run(params=params, paths=paths), result.ledger))
 
 
 @pytest.mark.parametrize("returns, kept, reason", [("net", [100.0, -40.0], None),
@@ -206,6 +212,11 @@ def test_a_receivable_ledgers_payments_are_set_aside_as_payments_not_counted_aga
     ledger = _ledger(result)
     assert ledger.loc[("set_aside", "payment"), ["rows", "amount"]].tolist() == [2, 0.0]
     _reconciles(ledger)
+    from kit.context import Run
+    from kit.report import method_html
+
+    assert "the payments received of column 贷方 are not counted as purchases" in method_html(
+        Run(params=params, paths=paths), result.ledger)
 
 
 # --- a refund on a line without an amount ---------------------------------------------------------------------------
