@@ -2993,9 +2993,21 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
     debit, credit = columns["amount"], columns["credit"]
     figures = _signed_amounts(_cells(frame, credit))
     rows = pd.Series(~np.isnan(figures) & (figures != 0), index=frame.index)
+    written = rows.copy()
+    left = []  # the columns and values of cleaning.exclude that leave credit lines out (Payment in Type)
     for header, values in exclude.items():  # Payment rows a type column leaves out already
         if header in frame.columns:
-            rows &= ~frame[header].astype("string").str.strip().str.lower().isin([v.lower() for v in values]).fillna(False)
+            cells = frame[header].astype("string").str.strip()
+            hit = cells.str.lower().isin([v.lower() for v in values]).fillna(False) & rows
+            if hit.any():
+                left.append(f"{' / '.join(cells[hit].drop_duplicates().head(3))} in {header}")
+            rows &= ~hit
+    if left:  # said, so that the consultant sees why the payments are not netted
+        n_left = int((written & ~rows).sum())
+        left_en = f" ({n_left:,} payment lines, {'; '.join(left)}, are left out by cleaning.exclude)"
+        left_zh = f"（另有 {n_left:,} 行收款，{'；'.join(left)}，已由 cleaning.exclude 排除）"
+    else:
+        left_en = left_zh = ""
     mapped = {h for v in columns.values() for h in _names(v)}  # the words of the other cells (摘要), not a balance
     words = [h for h in headers if h not in mapped and h in frame.columns and not _BALANCE_HEADER.search(_norm(str(h)))]
     text = _line_text(frame.loc[rows], words)
@@ -3041,9 +3053,9 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
                                                f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh)
     if n_returned:
         en = (f"debit minus credit: {n_returned:,} of the sample's {n:,} credit lines read as credit notes or returns "
-              f"({shown_returned}), none as a payment; if some are payments received, leave them out with "
+              f"({shown_returned}), none as a payment{left_en}; if some are payments received, leave them out with "
               f"cleaning.exclude")
-        zh = (f"借方减贷方：样本 {n:,} 行贷方中有 {n_returned:,} 行是退货或红字（{shown_returned}），没有收款；"
+        zh = (f"借方减贷方：样本 {n:,} 行贷方中有 {n_returned:,} 行是退货或红字（{shown_returned}），没有收款{left_zh}；"
               f"如有收款，请用 cleaning.exclude 排除")
     else:
         en = ("debit minus credit: the credit lines are taken as credit notes (returns), as nothing in the file names "

@@ -370,3 +370,22 @@ def test_kit_init_says_when_the_credits_are_written_negative(tmp_path):
     assert params.columns.credit == "Credit"
     line = next(x for x in found.text.splitlines() if x.strip().startswith("credit:"))
     assert "but 2 of its 2 figures are negative, and a credit is subtracted as written" in line
+
+
+def test_kit_init_nets_credit_notes_when_a_type_column_leaves_the_payments_out(tmp_path):
+    """An export of invoices, credit notes and payments with a Type column: the payments are drafted into
+    cleaning.exclude (as for any export of every kind of document), the credit notes left are netted, and the
+    comment says both. B bought 70 and was credited 20; the payments count for nothing."""
+    path = tmp_path / "ar_export.csv"
+    path.write_text("Date,Customer,Type,Number,Debit,Credit\n2025-03-01,A,Invoice,INV-1,100.00,\n"
+                    "2025-03-02,A,Payment,PAY-1,,100.00\n2025-03-03,B,Invoice,INV-2,70.00,\n"
+                    "2025-03-04,B,Credit Note,CN-1,,20.00\n2025-03-05,B,Payment,PAY-2,,50.00\n", encoding="utf-8")
+    found, params = _drafted(path, tmp_path)
+    assert (params.columns.credit, params.cleaning.exclude) == ("Credit", {"Type": ["Payment"]})
+    line = next(x for x in found.text.splitlines() if x.strip().startswith("credit:"))
+    assert "(2 payment lines, Payment in Type, are left out by cleaning.exclude)" in line
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"A": 100.0, "B": 50.0}
