@@ -63,6 +63,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
     "unpaid": ("set_aside", ("no payment date in the date column, which is one (Paid at, 付款时间): an order not "
                              "paid, so no sale")),
+    "payment": ("set_aside", ("payment received (data.columns.payment) on a line without an amount: no sale "
+                              "(the credit side of a receivable ledger)")),
     "bad_date": ("set_aside", "order date missing, not a date, a placeholder (1900-01-01) or not between 1900 and 2199"),
     "return_set_aside": ("set_aside", "return (negative amount) set aside by cleaning.returns"),
     "return_dropped": ("dropped", "return (negative amount) dropped by cleaning.returns"),
@@ -74,6 +76,7 @@ NOTES: dict[str, str] = {
     "return_netted": "return (negative amount) netted against the customer",
     "refund_netted": "refund on the row (data.columns.refund) subtracted from its amount",
     "discount_netted": "discount on the row (data.columns.discount) subtracted from its amount",
+    "credit_netted": "credit on the row (data.columns.credit) subtracted from its debit (the amount column)",
     "filled_from_order": "customer or date cell empty, taken from another row of the same order",
     "missing_id_named": ("of the lines set aside for no customer ID, those with the customer's name written "
                          "(cleaning.blank_ids: name grades them under it)"),
@@ -771,6 +774,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                count(*) FILTER (WHERE _earlier) AS earlier_rows, sum(_cents) FILTER (WHERE _earlier) AS earlier_cents,
                count(*) FILTER (WHERE {in_merged}) AS merged_rows, sum(_cents) FILTER (WHERE {in_merged}) AS merged_cents,
                count(*) FILTER (WHERE _refund > 0) AS refund_rows, -sum(_refund) FILTER (WHERE _refund > 0) AS refund_cents,
+               count(*) FILTER (WHERE _credit <> 0) AS credit_rows, -sum(_credit) FILTER (WHERE _credit <> 0) AS credit_cents,
                count(*) FILTER (WHERE _discount <> 0) AS discount_rows,
                -sum(_discount) FILTER (WHERE _discount <> 0) AS discount_cents,
                count(*) FILTER (WHERE _from_order) AS order_rows, sum(_cents) FILTER (WHERE _from_order) AS order_cents,
@@ -793,7 +797,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     kept = by_reason.loc[""] if "" in by_reason.index else pd.Series(0, index=by_reason.columns)
     rows.append(("kept", "", int(kept["rows"]), int(kept["cents"])))
     for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("refund_netted", "refund"),
-                        ("discount_netted", "discount"),
+                        ("discount_netted", "discount"), ("credit_netted", "credit"),
                         ("possible_duplicate", "dup"), ("merged_cells", "merged"), ("filled_down", "down"),
                         ("filled_from_order", "order"), ("id_from_name", "named"), ("hidden_rows", "hidden"),
                         ("red_returns", "red"), ("unmatched_kept", "unmatched")):

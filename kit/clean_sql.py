@@ -255,7 +255,7 @@ class _Mapper:
 
 
 #: Cells of each canonical column that SQL types by itself (text matching these needs no parser).
-_PLAIN = {"customer_id": None, "order_id": None, "amount": PLAIN_AMOUNT, "quantity": PLAIN_AMOUNT,
+_PLAIN = {"customer_id": None, "order_id": None, "amount": PLAIN_AMOUNT, "credit": PLAIN_AMOUNT, "quantity": PLAIN_AMOUNT,
           "unit_price": PLAIN_AMOUNT, "order_date": SQL_DAY, "customer_name": PLAIN_NAME}  # None: an ID
 
 
@@ -641,7 +641,7 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
 
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
 EXPECTED = ("total_row", "subtotal_row", "document_total", "label_row", "excluded", "struck", "superseded", "withdrawn",
-            "unpaid")
+            "unpaid", "payment")
 
 #: A date column that is the day an order was paid (Paid at, 付款时间, 支付日期): a blank cell there is an order not
 #: paid, no sale (reason ``unpaid``), rather than a date the file lost (QA: a shop's unpaid orders set aside as
@@ -922,6 +922,8 @@ def clean_relation(
 
     marked_money = _marked_currencies(mapper, headers, kinds, decimal, currency=case_currency)
     money = ("amount",) if "amount" in headers else ("quantity", "unit_price")  # the columns the amount comes from
+    if "credit" in headers and "amount" in headers:  # a debit/credit pair: the credit is the line's money too
+        money = ("amount", "credit")
     marks = {c: _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source) for c in money}
     select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]], labels=True,
                                       source=source)}
@@ -935,15 +937,27 @@ def clean_relation(
                 f"ELSE {float(amount_scale)!r} END)")
 
     priced = None  # an amount cell left blank beside a quantity and a unit price: their product
+    credit = "0"
+    # the line's money cells all empty: no amount at all (a credit's too, with a debit/credit pair)
+    no_money = " AND ".join(_blank_cell(headers[c], kinds[headers[c]]) for c in money)
     if "amount" in headers:
         number = _number_expr(mapper, headers["amount"], kinds[headers["amount"]], marks["amount"])
         select["_cents"] = money_cents(f"({number}){scale(headers['amount'])}")
+        if "credit" in headers:  # debit minus credit (借方 - 贷方), signs as written: a blank side counts 0, both
+            # blank is no amount (set aside); a cell of either that is no amount makes the line's unknown
+            column = headers["credit"]
+            cents = money_cents(f"({_number_expr(mapper, column, kinds[column], marks['credit'])}){scale(column)}")
+            blank_credit = _blank_cell(column, kinds[column])
+            blank_debit = _blank_cell(headers["amount"], kinds[headers["amount"]])
+            credit = f"CASE WHEN {blank_credit} THEN 0 ELSE {cents} END"
+            select["_cents"] = (f"CASE WHEN {blank_credit} THEN {select['_cents']} WHEN {blank_debit} THEN -({cents}) "
+                                f"ELSE ({select['_cents']}) - ({cents}) END")
         if "quantity" in headers and "unit_price" in headers:  # 流向数据 with 金额 blank on some lines (QA)
             q, p = (_number_expr(mapper, headers[c], kinds[headers[c]],
                                  _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source),
                                  units=c == "quantity")
                     for c in ("quantity", "unit_price"))
-            priced = _blank_cell(headers["amount"], kinds[headers["amount"]])
+            priced = f"({no_money})"  # a credit beside a blank debit is the line's amount (negative), not priced
             if "order_id" in headers:  # not a later line of an order whose total is on its first (Shopify): priced,
                 # the order would count twice (a review of this very change: revenue +36% on a Shopify export)
                 order = f"s.{quote(headers['order_id'])}"
@@ -986,18 +1000,35 @@ def clean_relation(
     if all_returns:  # a sheet of returns (退货) written with positive amounts: every amount counts as negative
         select["_cents"] = f"-abs({select['_cents']})"
     refund = "0"
-    if "refund" in headers and returns == "net":  # refunded on the row (a partial refund): netted as a return is
+    if "refund" in headers:  # refunded on the row (a partial refund): netted as a return is
         column = headers["refund"]
         mark = _decimal_mark(mapper, column, kinds[column], decimal, source)
         cents = money_cents(f"abs({_number_expr(mapper, column, kinds[column], mark)}){scale(column)}")
-        # a refund cell that is no amount makes the row's amount unknown (set aside), not silently whole
-        refund = f"CASE WHEN {_blank_cell(column, kinds[column])} THEN 0 ELSE {cents} END"
-        select["_cents"] = f"({select['_cents']}) - ({refund})"
+        # a refund on a line whose money cells are all empty (a line of a refund alone): a return of that much,
+        # counted as cleaning.returns says, not a line without an amount that silently loses the refund
+        alone = (f"(CASE WHEN ({no_money}) AND NOT {_blank_cell(column, kinds[column])} "
+                 f"THEN coalesce(({cents}) <> 0, false) ELSE false END)")
+        if priced is not None:  # quantity × unit price written beside: they price the line, the refund nets it
+            alone = f"({alone} AND ({select['_cents']}) IS NULL)"
+        if returns == "net":
+            # a refund cell that is no amount makes the row's amount unknown (set aside), not silently whole
+            refund = f"CASE WHEN {_blank_cell(column, kinds[column])} THEN 0 ELSE {cents} END"
+            select["_cents"] = f"CASE WHEN {alone} THEN -({cents}) ELSE ({select['_cents']}) - ({refund}) END"
+        else:  # returns not netted: a sale keeps its whole amount, a refund alone is a return set aside or dropped
+            refund = f"CASE WHEN {alone} THEN {cents} ELSE 0 END"
+            select["_cents"] = f"CASE WHEN {alone} THEN -({cents}) ELSE {select['_cents']} END"
     if "order_id" in headers:
         select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])
     if "customer_name" in headers:
         select["customer_name"] = _name_expr(mapper, headers["customer_name"], kinds[headers["customer_name"]])
-    passthrough = [c for c in headers if c not in select and c not in ("amount", "refund", "discount")]
+    passthrough = [c for c in headers if c not in select and c not in ("amount", "refund", "discount", "credit",
+                                                                        "payment")]
+    paid = "false"
+    if "payment" in headers:  # a receivable ledger's credit side: a line of a payment alone is no sale, set aside
+        column = headers["payment"]
+        figure = _number_expr(mapper, column, kinds[column], _decimal_mark(mapper, column, kinds[column], decimal, source))
+        paid = (f"CASE WHEN ({no_money}) AND NOT {_blank_cell(column, kinds[column])} "
+                f"THEN coalesce(({figure}) <> 0, false) ELSE false END")
     for canonical in passthrough:
         select[canonical] = f"s.{quote(headers[canonical])}"
 
@@ -1019,6 +1050,9 @@ def clean_relation(
             fixes[flag] = f"NOT coalesce(regexp_full_match(CAST(s.{quote(column)} AS VARCHAR), '{pattern}'), false)"
     if priced is not None and "_fix_money" in fixes:  # a blank amount priced is that repair, not a money one
         fixes["_fix_money"] = f"({fixes['_fix_money']}) AND NOT ({priced})"
+    if "credit" in headers and "_fix_money" in fixes:  # a blank debit beside a credit is a credit line, no repair
+        fixes["_fix_money"] = (f"({fixes['_fix_money']}) AND NOT "
+                               f"{_blank_cell(headers['amount'], kinds[headers['amount']])}")
 
     # auto: an order number makes identical rows a double export; a blank one proves nothing
     drop_duplicates = ("true" if duplicates == "drop" else
@@ -1059,7 +1093,8 @@ def clean_relation(
         (c for c in raw_columns if kinds[c] == "text" and is_currency_header(c)), None)
     written = {"_currency": f"nullif(trim(s.{quote(currency)}), '')"} if currency else {}
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes, "_refund": refund,
-                                                                        "_discount": discount, **written}.items())
+                                                                        "_discount": discount, "_credit": credit,
+                                                                        **written}.items())
     cells = ", ".join(f"s.{quote(c)}" for c in raw_columns)
     # an earlier file's row is the same order line when only the customer's attributes differ: a later export
     # writes a renamed customer's new name, or the new sales rep, on its old orders
@@ -1090,6 +1125,7 @@ def clean_relation(
         WHEN _label THEN 'label_row'
         WHEN _excluded THEN 'excluded'
         WHEN _join IS NOT NULL AND _join <> 'unmatched_kept' THEN _join
+        WHEN _cents IS NULL AND _paid THEN 'payment'
         WHEN customer_id IS NULL THEN 'missing_customer_id'
         WHEN _cents IS NULL THEN 'bad_amount'
         WHEN order_date IS NULL AND _unpaid THEN 'unpaid'
@@ -1116,6 +1152,7 @@ def clean_relation(
                    CASE WHEN ({select['customer_id']}) IS NOT NULL{named_subtotal} THEN {beside} ELSE false END
                         AS _subtotal,
                    {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded, {unpaid} AS _unpaid,
+                   {paid} AS _paid,
                    {empty_cells}
             FROM {relation} s {' '.join(mapper.joins)})
     """)
@@ -1139,7 +1176,7 @@ def clean_relation(
             _mark_struck(con, table, merged_rows)
     repeated = None
     if "order_id" in headers and "amount" in headers:
-        _mark_order_lines(con, relation, table, headers["amount"], kinds[headers["amount"]])
+        _mark_order_lines(con, relation, table, no_money)
         if "product" in headers and subtotals != "keep":
             _mark_order_total_lines(con, table, quantity="quantity" in headers)
         if order_totals == "once":
@@ -1739,7 +1776,7 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
     """)
 
 
-def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) -> None:
+def _mark_order_lines(con, relation: str, table: str, empty: str) -> None:
     """Drop rows with an empty amount whose order has its amount on another row (reason ``order_line``).
 
     Order exports such as Shopify's give an order's total once, on one of its
@@ -1750,12 +1787,12 @@ def _mark_order_lines(con, relation: str, table: str, amount: str, kind: str) ->
     file written that way: when its orders of several rows more often price
     every row than one (a line export), an empty amount is a missing one, set
     aside whatever its order holds (QA: 1,610 such lines of a 10M-line export
-    were dropped, and the report said they cost nothing).
+    were dropped, and the report said they cost nothing). ``empty`` is SQL for a row whose money cells are all
+    empty (the amount's; a debit's and a credit's).
     """
     unusable = "reason IN ('bad_amount', 'bad_date', 'unpaid', 'missing_customer_id', 'label_row')"
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {unusable} AND order_id IS NOT NULL").fetchall()[0][0]:
         return
-    empty = _blank_cell(amount, kind)
     once, each = con.execute(f"""
         SELECT count(*) FILTER (WHERE priced = 1), count(*) FILTER (WHERE priced = n) FROM (
             SELECT count(*) AS n, count(_cents) AS priced FROM {table}
@@ -1927,7 +1964,8 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     plans = []
     if "_fix_money" in flags:
         what = "amount read as money" + (", with a decimal comma" if decimal == "," else "")
-        plans.append((what, "amount", "reason IS NULL AND _fix_money", headers["amount"], "money"))
+        plans.append((what, "amount", "reason IS NULL AND _fix_money", headers["amount"],
+                      "minus" if "credit" in headers else "money"))
     if "_fix_priced" in flags:  # the amount cell blank: quantity times unit price, both shown
         plans.append(("amount from quantity × unit price", "amount", "reason IS NULL AND _fix_priced",
                       headers["quantity"], "times"))
@@ -1940,10 +1978,11 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     if "amount" in headers or "quantity" in headers:  # a return: a negative amount, or quantity times price
         money = "amount" if "amount" in headers else "quantity"
         plans.append(("return netted", "amount", "reason IS NULL AND _cents < 0", headers[money],
-                      "money" if money == "amount" else "times"))
+                      "minus" if "credit" in headers else "money" if money == "amount" else "times"))
     if drop_duplicates:
         plans.append(("duplicate dropped", "customer_id", "reason = 'duplicate'", headers["customer_id"], "dropped"))
     after = {"money": "printf('%.2f', c._cents / 100.0)", "times": "printf('%.2f', c._cents / 100.0)",
+             "minus": "printf('%.2f', c._cents / 100.0)",
              "date": "strftime(c.order_date, '%Y-%m-%d')",
              "id": "c.customer_id", "named": "c.customer_id", "dropped": "'(dropped)'"}
     for fix, column, where, header, how in plans:
@@ -1955,6 +1994,9 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
             before = f"replace({before}, ' ', '␣')"
         elif how == "times":  # the amount of a line priced by quantity: both cells, as written (-2 × 4.25)
             before = f"{before} || ' × ' || CAST(s.{quote(headers['unit_price'])} AS VARCHAR)"
+        elif how == "minus":  # a debit/credit pair: both cells, as written (' − 4,170.94' for a credit alone)
+            before = (f"coalesce({before}, '') || ' − ' || "
+                      f"coalesce(CAST(s.{quote(headers['credit'])} AS VARCHAR), '')")
         # examples that differ (12/1/2009 8:12 three times shows one repair), from the first rows repaired
         frame = con.execute(f"""
             WITH first AS (SELECT * FROM {table} WHERE {where} ORDER BY _source_row LIMIT 1000),

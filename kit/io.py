@@ -854,7 +854,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     name = name or path.name
     expected = columns.expected()
     headers = columns.headers()
-    once = [h for key in ("amount", "quantity") for h in headers.get(key, [])]
+    once = [h for key in ("amount", "credit", "quantity") for h in headers.get(key, [])]
     options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected, once=once,
                    roles=LineRoles.of(headers, monthly=getattr(data, "wide", None) is not None,
                                       keep=subtotals == "keep"))
@@ -867,7 +867,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
                        lang=lang, roles=options["roles"]), label) for frame, label in tables]
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
-        money = [h for key in ("amount", "quantity", "unit_price") for h in headers.get(key, [])]
+        money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
         tables = [(fill_down(frame, down, money=money, roles=options["roles"]), label) for frame, label in tables]
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
         tables = _without_copies(tables, columns, data, note, lang)
@@ -1302,8 +1302,9 @@ def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
 
     wanted = dict(_key_names(columns))
     headers = columns.headers()
-    if "order_id" in headers:
-        wanted["order_id"] = headers["order_id"]
+    for key in ("order_id", "credit"):  # a credit note differs from its sheet's copy by its credit alone
+        if key in headers:
+            wanted[key] = headers[key]
     found = {normalise_header(c): c for c in frame.columns}
     cells = {key: frame[next(found[normalise_header(h)] for h in names if normalise_header(h) in found)]
              if any(normalise_header(h) in found for h in names) else pd.Series("", index=frame.index)
@@ -1321,7 +1322,7 @@ def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
                                                   year=name_year(*names) or getattr(data, "year", None),
                                                   month=name_month(*names)).dt.normalize()}
     decimal = "," if getattr(data, "decimal", ".") == "," else "."
-    for key in ("amount", "quantity", "unit_price"):
+    for key in ("amount", "credit", "quantity", "unit_price"):
         if key in cells:
             read[key] = parse_number(cells[key], decimal).round(6)
     part = {"customer_id": clean_customer_id(cells["customer_id"]).astype("string").fillna(text["customer_id"])}

@@ -143,6 +143,19 @@ class Columns(_CustomerColumns):
     discount: Header | None = Field(
         None, description="Discount on the row written as an amount (Discount, 优惠金额, 折扣金额): subtracted from "
         "the line's amount (quantity × unit price, or an amount column written before the discount).")
+    credit: Header | None = Field(
+        None, description="The credit column of a debit/credit pair (Credit, Cr, 贷方, 贷方金额), with amount the debit "
+        "column (Debit, 借方): the line's amount is debit minus credit, signs as written, each parsed as amount is "
+        "(thousands separators, currency marks, parentheses, amount_scale); one of the two cells blank counts as 0, "
+        "both blank is a line without an amount (set aside). A line of credit alone is a return (credit note), "
+        "counted as cleaning.returns says. Map it only when the credit side holds returns and credit notes: in an "
+        "accounts-receivable ledger (应收账款明细账) the credit side is mostly payments received (收款, 回款), no "
+        "return; there map the credit column as payment instead.")
+    payment: Header | None = Field(
+        None, description="Payments received (收款, 回款; the credit side, 贷方, of an accounts-receivable ledger), "
+        "with amount the debit column (the sales): no revenue. A line with a payment and no amount is set aside as "
+        "a payment (reason payment, not counted towards cleaning.max_set_aside_share); a payment beside an amount "
+        "leaves the amount as it is.")
 
     @model_validator(mode="after")
     def _amount_or_price(self) -> "Columns":
@@ -151,9 +164,20 @@ class Columns(_CustomerColumns):
                 "amount", "is missing; map the amount column, or quantity and unit_price to compute it",
                 zh="缺失：请对应金额列，或对应 quantity（数量）和 unit_price（单价）以计算金额",
             )
+        if self.credit is not None and self.amount is None:  # debit minus credit: the debit is the amount column
+            raise _KeyedError(
+                "credit", "needs amount, the debit column it is subtracted from (amount: Debit, credit: Credit)",
+                zh="需要同时对应 amount，即被减的借方列（amount: 借方, credit: 贷方）",
+            )
+        if self.payment is not None and self.amount is None:
+            raise _KeyedError(
+                "payment", "needs amount, the column of the sales beside the payments (amount: Debit, payment: Credit)",
+                zh="需要同时对应 amount，即与收款并列的销售额列（amount: 借方, payment: 贷方）",
+            )
         # one column read as two things (amount: Price beside unit_price: Price) grades on the wrong figure
         seen: dict[str, str] = {}
-        for key in ("customer_id", "order_date", "amount", "quantity", "unit_price", "refund", "discount", "order_id"):
+        for key in ("customer_id", "order_date", "amount", "quantity", "unit_price", "refund", "discount", "credit",
+                    "payment", "order_id"):
             for header in ([] if getattr(self, key) is None else _header_list(getattr(self, key))):
                 if str(header).strip() == "?":  # kit init's mark for a column not recognised: said as such later
                     continue

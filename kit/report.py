@@ -1452,6 +1452,11 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
                t("m_amounts_net" if p.cleaning.returns == "net" else "m_amounts_gross", lang))
     if p.columns.discount:
         amounts += t("m_amounts_discount", lang, column=" / ".join(p.columns.headers()["discount"]))
+    if p.columns.credit:
+        amounts += t("m_amounts_credit", lang, debit=" / ".join(p.columns.headers()["amount"]),
+                     credit=" / ".join(p.columns.headers()["credit"]))
+    if p.columns.payment:
+        amounts += t("m_amounts_payment", lang, column=" / ".join(p.columns.headers()["payment"]))
     paragraphs = [
         # as_of mid-month: its month is not whole, and the window ends before it (QA: "up to 2011-12-09" read as
         # the window's end)

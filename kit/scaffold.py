@@ -224,6 +224,8 @@ class Draft:
     lines_file: Path | None = None  # a file given to join that holds several rows per key, drafted as data.path
     decimal: str | None = None  # data.decimal "," when no cell of euro or real amounts tells it (4.500)
     decimal_example: str | None = None  # such a cell
+    #: (key, en, zh): the comment on the amount or credit line saying how a debit/credit pair is read (_credit_side)
+    credit_said: tuple[str, str, str] | None = None
     text: str = ""
 
     @property
@@ -297,7 +299,28 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         local = out.get(key, "").replace("原币", "本币")
         if local != out.get(key, "") and local in headers and local not in out.values():
             out[key] = local
-    return {k: out[k] for k in _KEYS if k in out}
+    pair = debit_credit_pair(headers)
+    if pair and out.get("amount") in (None, *pair) and not set(pair) & {v for k, v in out.items() if k != "amount"}:
+        # a sale in Debit, a credit note in Credit, the other cell blank (QA: only Debit read, 6.8% of lines set
+        # aside); whether the credit side is returns or payments received is decided by draft() (_credit_side)
+        out["amount"], out["credit"] = pair
+    return {k: out[k] for k in (*_KEYS[:3], "credit", *_KEYS[3:]) if k in out}
+
+
+#: The debit and the credit column of a ledger or journal (Debit / Credit, Dr / Cr, Debit Amount, 借方 / 贷方,
+#: 借方金额, 借方发生额, 本期借方), a unit in brackets allowed (借方金额（元）, Debit (USD)).
+_UNIT = r"\s*([(（][^)）]{0,12}[)）])?"
+_DEBIT = re.compile(rf"(本期|本月|本年)?借方(金额|发生额|发生|本币|本位币)?{_UNIT}|"
+                    rf"(debits?|dr\.?)(\s*(amount|amt|value|total|\(?lc\)?|local))?{_UNIT}")
+_CREDIT = re.compile(rf"(本期|本月|本年)?贷方(金额|发生额|发生|本币|本位币)?{_UNIT}|"
+                     rf"(credits?|cr\.?)(\s*(amount|amt|value|total|\(?lc\)?|local))?{_UNIT}")
+
+
+def debit_credit_pair(headers: Sequence[str]) -> tuple[str, str] | None:
+    """The headers of a debit and a credit column (:data:`_DEBIT`, :data:`_CREDIT`), one of each, or None."""
+    debits = [h for h in headers if _DEBIT.fullmatch(_norm(str(h)))]
+    credits = [h for h in headers if _CREDIT.fullmatch(_norm(str(h)))]
+    return (debits[0], credits[0]) if len(debits) == 1 and len(credits) == 1 else None
 
 
 #: A name column left over that names no buyer: a category, brand, channel, payment method or carrier (review:
@@ -978,7 +1001,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         ids = clean_customer_id(_cells(frame, columns["customer_id"]))
         _note_scientific_codes(frame, columns, notes)
         # empty rows and subtotal lines are no guest sales: they do not count towards the set-aside limit
-        money = [columns[k] for k in ("amount", "quantity", "unit_price") if k in columns]
+        money = [columns[k] for k in ("amount", "credit", "quantity", "unit_price") if k in columns]
         from .io import LineRoles
 
         roles = LineRoles.of(columns)
@@ -1187,6 +1210,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values[:4])}"
                           f"{' 等' if len(values) > 4 else ''}：是费用（运费、手续费、折扣）而非商品，会计入采购额；"
                           f"已起草注释掉的 cleaning.exclude，删去其行首的“# ”即可排除"))
+    if "credit" in columns:  # a debit/credit pair: the credit side's lines are returns, or payments received
+        title = _title_cells(path, holding[0] if sheet == "all" and holding else sheet) if path.suffix.lower() in (
+            ".xlsx", ".xlsm", ".xls") else []
+        names = [path.stem, *(str(n) for n in (holding if sheet == "all" else [sheet]) if isinstance(n, str)), *title]
+        keep, out.credit_said, said = _credit_side(rules_from, columns, headers, names, out.exclude)
+        notes.append(said)
+        if not keep:  # payments received: no sale, their lines set aside as such
+            columns = out.columns = {("payment" if k == "credit" else k): v for k, v in columns.items()}
+        for header, values in opening_balances(rules_from, headers, columns).items():  # 期初余额: no sale
+            out.exclude[header] = [*out.exclude.get(header, []), *values]
     money = [columns[k] for k in ("amount", "quantity") if k in columns]
     out.returns_marked = marked_returns(rules_from, headers, _cells(rules_from, money[0])) if money else {}
     if money and isinstance(columns.get("order_id"), str) and columns["order_id"] not in out.returns_marked:
@@ -1523,7 +1556,7 @@ def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray
     if empty.sum() <= 0.05 * rows.sum():
         return 0
     framed = frame if SOURCE_ROW in frame else frame.assign(**{SOURCE_ROW: range(2, len(frame) + 2)})
-    money = [h for k in ("amount", "quantity", "unit_price") if k in columns for h in _names(columns[k])]
+    money = [h for k in ("amount", "credit", "quantity", "unit_price") if k in columns for h in _names(columns[k])]
     filled = fill_down(framed, _names(columns["order_date"]), money=money, roles=roles)
     taken = empty & ~_blank(_cells(filled, columns["order_date"]))
     return int(taken.sum()) if taken.sum() >= 0.8 * empty.sum() else 0
@@ -2654,6 +2687,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             lines.append(f"    {key}: {listed}    # " + ("退款金额：从该行金额中扣除（cleaning.returns: net 时）" if zh else
                                                     "refunded on the row: subtracted from its amount (with "
                                                     "cleaning.returns: net)"))
+        elif d.credit_said and key == d.credit_said[0]:  # a debit/credit pair: how it is read, what to check
+            lines.append(f"    {key}: {listed}    # " + (d.credit_said[2] if zh else d.credit_said[1]))
         elif isinstance(header, str):
             lines.append(f"    {key}: {_q(header)}")
         else:
@@ -3007,6 +3042,146 @@ def _group_header_column(frame: pd.DataFrame) -> str | None:
                 and below.sum() >= 2 * alone.sum() and values[alone].nunique() >= 2:
             return str(column)
     return None
+
+
+#: Words of a line naming a payment received (收款, 回款, 收到货款, 银行存款; Payment, Receipt, Bank): in a debit/credit
+#: pair, a credit that is no return.
+_PAYMENT_WORDS = re.compile(r"收款|收款单|回款|收到|收回|银行|銀行|汇款|匯款|转账|轉賬|承兑|承兌|汇票|匯票|现金|現金|核销|核銷|预收|預收|"
+                            r"\b(?:payments?|receipts?|received|paid|remittance|bank|cash|cheques?|checks?|transfer|"
+                            r"settle(?:d|ment)?|deposits?|wire)\b", re.IGNORECASE)
+#: Words of a line naming a return or a credit note (退货, 红字, 折让, 冲销; Credit Note, Return, Allowance).
+_RETURN_WORDS = re.compile(r"退货|退貨|退回|红字|紅字|红冲|紅沖|冲销|沖銷|冲红|折让|折讓|销售折扣|"
+                           r"credit\s*(?:note|memo)|\b(?:returns?|returned|refunds?|refunded|allowances?|rebates?)\b",
+                           re.IGNORECASE)
+#: A whole cell of a line carrying a balance forward, no sale (期初余额, 上年结转, 承前页, Opening balance, Balance b/f).
+_OPENING = re.compile(r"\s*(期初余额|期初餘額|期初|年初余额|上年结转|上年結轉|上期结转|上期結轉|承前页|承前頁|过次页|過次頁|"
+                      r"opening\s+balance|balance\s+(b/?f|brought\s+forward)|brought\s+forward|b/?f)\s*", re.IGNORECASE)
+#: The name or title of an accounts-receivable ledger or a customer statement (应收账款明细账, 往来对账单, Debtors
+#: Ledger, Statement): its credit side is mostly payments received.
+_RECEIVABLE = re.compile(r"应收|應收|往来|往來|对账|對賬|账龄|賬齡|receivable|statement|debtors?|customer\s*ledger|"
+                         r"sales\s*ledger", re.IGNORECASE)
+#: The name or title of a revenue account (主营业务收入明细账, Revenue account): a sale is its credit.
+_REVENUE_ACCOUNT = re.compile(r"主营业务收入|主營業務收入|营业收入|營業收入|收入明细|收入明細|revenue|income\s*account",
+                              re.IGNORECASE)
+#: A running balance (余额, Balance) or a direction (方向: 借 / 贷): the columns of an account's ledger.
+_BALANCE_HEADER = re.compile(r"余额|餘額|^方向$|balance", re.IGNORECASE)
+
+
+def _line_text(frame: pd.DataFrame, headers: list[str]) -> pd.Series:
+    """The cells of ``headers`` on each row, joined by spaces (empty cells left out)."""
+    if not headers:
+        return pd.Series("", index=frame.index, dtype="string")
+    cells = [frame[h].astype("string").fillna("").str.strip() for h in headers]
+    return cells[0].str.cat(cells[1:], sep=" ") if len(cells) > 1 else cells[0]
+
+
+def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: list[str],
+                 exclude: dict[str, list[str]]) -> tuple[bool, tuple[str, str, str], Note]:
+    """How ``kit init`` reads a debit/credit pair (``columns`` maps amount to the debit, credit to the credit):
+    whether to keep ``credit`` (debit minus credit: the credit lines are credit notes, returns), the comment on the
+    line it is said on, and a note for the terminal.
+
+    The credit lines of the sample (those ``exclude`` does not leave out already: Payment in a type column) are read
+    by the words of their other cells and their document numbers: a payment received (收款, 回款, Payment, Bank) is
+    no return, and netted it would take the customer's payments off its purchases (an accounts-receivable ledger,
+    应收账款明细账, where a sale is a debit and a receipt a credit). With payments among them, or a file named or
+    titled as a receivable ledger or a statement (or with a running balance) and no return among them, the credit
+    is left out: revenue is the debit side. Otherwise the credit is netted, and the comment says what decides it."""
+    debit, credit = columns["amount"], columns["credit"]
+    figures = _signed_amounts(_cells(frame, credit))
+    rows = pd.Series(~np.isnan(figures) & (figures != 0), index=frame.index)
+    written = rows.copy()
+    left = []  # the columns and values of cleaning.exclude that leave credit lines out (Payment in Type)
+    for header, values in exclude.items():  # Payment rows a type column leaves out already
+        if header in frame.columns:
+            cells = frame[header].astype("string").str.strip()
+            hit = cells.str.lower().isin([v.lower() for v in values]).fillna(False) & rows
+            if hit.any():
+                left.append(f"{' / '.join(cells[hit].drop_duplicates().head(3))} in {header}")
+            rows &= ~hit
+    if left:  # said, so that the consultant sees why the payments are not netted
+        n_left = int((written & ~rows).sum())
+        left_en = f" ({n_left:,} payment lines, {'; '.join(left)}, are left out by cleaning.exclude)"
+        left_zh = f"（另有 {n_left:,} 行收款，{'；'.join(left)}，已由 cleaning.exclude 排除）"
+    else:
+        left_en = left_zh = ""
+    mapped = {h for v in columns.values() for h in _names(v)}  # the words of the other cells (摘要), not a balance
+    words = [h for h in headers if h not in mapped and h in frame.columns and not _BALANCE_HEADER.search(_norm(str(h)))]
+    text = _line_text(frame.loc[rows], words)
+    paid = text.str.contains(_PAYMENT_WORDS).fillna(False)
+    returned = text.str.contains(_RETURN_WORDS).fillna(False)
+    order = columns.get("order_id")
+    if isinstance(order, str) and order in frame.columns:  # CN-501, CRN0042 beside INV-1001: credit notes
+        letters = frame.loc[rows, order].astype("string").str.strip().str.extract(
+            r"^([A-Za-z]{1,6})[-_/ ]?\d", expand=False)
+        returned |= letters.fillna("").str.fullmatch(_CREDIT_PREFIX).fillna(False)
+    n, n_paid, n_returned = int(rows.sum()), int(paid.sum()), int((returned & ~paid).sum())
+    shown = text  # examples with their document numbers (CN000013 Goods)
+    if isinstance(order, str) and order in frame.columns:
+        shown = _line_text(frame.loc[rows], [order, *words]).str.strip()
+    shown_paid = " / ".join(shown[paid].drop_duplicates().head(3).str.slice(0, 30))
+    shown_returned = " / ".join(shown[returned & ~paid].drop_duplicates().head(3).str.slice(0, 30))
+    receivable = next((x for x in names if _RECEIVABLE.search(str(x))), None) or next(
+        (h for h in headers if _BALANCE_HEADER.search(_norm(str(h)))), None)
+    revenue = next((x for x in names if _REVENUE_ACCOUNT.search(str(x))), None)
+    if revenue is not None:  # 主营业务收入: sales are credits, the debits returns and the closing entries (结转)
+        en = (f"{revenue!r} names a revenue account, where a sale is a credit: check which side holds the sales; if "
+              f"it is {credit!r}, map amount: {credit!r} and credit: {debit!r}, and leave the closing entries (结转) out "
+              f"with cleaning.exclude")
+        zh = (f"{revenue!r} 像是收入类科目的明细账，销售记在贷方：请核对销售在哪一方；如在 {credit!r}，请改为 amount: "
+              f"{credit!r}、credit: {debit!r}，并用 cleaning.exclude 排除期末结转")
+        return True, ("credit", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
+                                              f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh)
+    if n_paid or (receivable is not None and not n_returned):
+        why = (f"{n_paid:,} of the sample's {n:,} credit lines read as payments received ({shown_paid})" if n_paid else
+               f"{receivable!r} marks an accounts-receivable ledger or statement, whose credit side is payments "
+               f"received")
+        zh_why = (f"样本 {n:,} 行贷方中有 {n_paid:,} 行是收款（{shown_paid}）" if n_paid else
+                  f"{receivable!r} 表明这是应收账款明细账或对账单，贷方多为收款")
+        more = (f"; {n_returned:,} credit lines read as returns or credit notes ({shown_returned}) and are not "
+                f"netted: decide whether to (rename payment to credit, and leave the payment lines out with "
+                f"cleaning.exclude)" if n_returned else "; a return written on the debit side in red (negative) is netted")
+        zh_more = (f"；另有 {n_returned:,} 行贷方是退货或红字（{shown_returned}），未冲减：请决定是否冲减（把 payment 改为 "
+                   f"credit，并用 cleaning.exclude 排除收款行）" if n_returned else "；借方的红字（负数）按退货冲减")
+        en = (f"payments received, no sale: {why}, and a payment is no return, so revenue is the debit side "
+              f"{debit!r} and the payment lines are set aside as such{more}")
+        zh = f"收款，不是销售：{zh_why}；收款不是退货，销售额取借方 {debit!r}，收款行单列{zh_more}"
+        return False, ("payment", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
+                                               f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh)
+    if n_returned:
+        en = (f"debit minus credit: {n_returned:,} of the sample's {n:,} credit lines read as credit notes or returns "
+              f"({shown_returned}), none as a payment{left_en}; if some are payments received, leave them out with "
+              f"cleaning.exclude")
+        zh = (f"借方减贷方：样本 {n:,} 行贷方中有 {n_returned:,} 行是退货或红字（{shown_returned}），没有收款{left_zh}；"
+              f"如有收款，请用 cleaning.exclude 排除")
+    else:
+        en = ("debit minus credit: the credit lines are taken as credit notes (returns), as nothing in the file names "
+              "them; if they are payments received (a receivable ledger), write payment instead of credit: revenue "
+              "is then the debit side, and the payment lines are set aside")
+        zh = ("借方减贷方：文件中没有说明贷方是什么，按退货（红字、折让）冲减；如贷方是收款（应收账款明细账），请把 credit "
+              "改为 payment：销售额取借方，收款行单列")
+    negative, positive = int((figures[rows.to_numpy()] < 0).sum()), int((figures[rows.to_numpy()] > 0).sum())
+    if negative > positive:  # credits written as negative numbers: debit minus credit would add them
+        en += (f"; but {negative:,} of its {n:,} figures are negative, and a credit is subtracted as written (a "
+               f"negative one adds to the debit): check how the export signs its credits")
+        zh += f"；但其中 {negative:,} 个数为负，贷方按所写的符号扣减（负数反而加到借方上）：请核对导出文件中贷方的正负写法"
+    return True, ("credit", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
+                                          f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh)
+
+
+def opening_balances(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict[str, list[str]]:
+    """Columns not mapped (摘要, Description) and their whole values that carry a balance forward (期初余额, 上年结转,
+    Opening balance: :data:`_OPENING`), in a ledger with a debit and a credit column: no sale, to leave out."""
+    mapped = {h for v in columns.values() for h in _names(v)}
+    out = {}
+    for header in headers:
+        if header in mapped or header not in frame.columns:
+            continue
+        values = frame[header].astype("string").str.strip().dropna().drop_duplicates()
+        found = [v for v in values if v and _OPENING.fullmatch(v)]
+        if found:
+            out[str(header)] = found
+    return out
 
 
 def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:

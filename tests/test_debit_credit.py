@@ -1,0 +1,391 @@
+"""A debit/credit pair of amount columns (Debit / Credit, 借方 / 贷方): data.columns.credit nets credit notes,
+data.columns.payment sets a receivable ledger's payments aside, and kit init tells the two apart (QA c69)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import random
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+from conftest import write_workbook
+
+from kit import clean
+from kit.context import RunPaths
+from kit.errors import ParamsError
+from kit.io import SOURCE_ROW
+from kit.params import Columns, load_params
+from kit.scaffold import debit_credit_pair, draft, guess_columns
+
+
+def _case(tmp_path: Path, data_yaml: str, columns: str, extra: str = "", currency: str = "USD") -> tuple:
+    params_path = tmp_path / "case.yaml"
+    params_path.write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: en\ncurrency: {currency}\n"
+        f"data:\n{data_yaml}  columns: {columns}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        f"{extra}",
+        encoding="utf-8",
+    )
+    run_dir = tmp_path / "run"
+    run_dir.mkdir(exist_ok=True)
+    return load_params(params_path), RunPaths(run_dir)
+
+
+def _ledger(result) -> pd.DataFrame:
+    return result.ledger.set_index(["kind", "reason"])
+
+
+def _reconciles(ledger: pd.DataFrame) -> None:
+    read, kept = ledger.loc[("read", ""), "amount"], ledger.loc[("kept", ""), "amount"]
+    aside = ledger.loc[ledger.index.get_level_values("kind").isin(["set_aside", "dropped"]), "amount"].sum()
+    assert round(read - kept - aside, 2) == 0
+    rows = ledger.loc[ledger.index.get_level_values("kind").isin(["set_aside", "dropped", "kept"]), "rows"].sum()
+    assert rows == ledger.loc[("read", ""), "rows"]
+
+
+# --- the QA case: a sales journal, a sale in Debit and a credit note in Credit -----------------------------------
+
+def _sales_journal(n: int = 6000) -> tuple[pd.DataFrame, pd.Series]:
+    """QA c69a's journal as its generator writes it (seed 69), and the truth computed apart from it: per customer,
+    its sales less its credit notes dated in 2025."""
+    random.seed(69)
+    rows, truth = [], []
+    for i in range(n):
+        c = random.randint(1, 120)
+        d = dt.date(2024, 12, 1) + dt.timedelta(days=random.randrange(396))
+        a = round(random.uniform(50, 8000), 2)
+        cr = random.random() < 0.07
+        rows.append([d.isoformat(), ("CN" if cr else "INV") + f"{i:06d}", f"CU{c:04d}", f"Customer {c} Ltd", "Goods",
+                     "" if cr else f"{a:.2f}", f"{a:.2f}" if cr else ""])
+        truth.append((f"CU{c:04d}", d, -a if cr else a))
+    journal = pd.DataFrame(rows, columns=["Date", "Invoice No", "Customer Code", "Customer Name", "Description",
+                                          "Debit", "Credit"])
+    t = pd.DataFrame(truth, columns=["customer_id", "day", "revenue"])
+    t = t[(t["day"] >= dt.date(2025, 1, 1)) & (t["day"] <= dt.date(2025, 12, 31))]
+    return journal, t.groupby("customer_id")["revenue"].sum().round(2)
+
+
+_JOURNAL_COLUMNS = ("{customer_id: Customer Code, order_date: Date, order_id: Invoice No, customer_name: Customer Name, "
+                    "amount: Debit, credit: Credit}")
+
+
+@pytest.mark.parametrize("form", ["csv", "parquet"])
+def test_the_qa_sales_journal_is_graded_on_its_sales_less_its_credit_notes(tmp_path, form):
+    """QA c69a: amount: Debit set the 409 credit notes aside (6.8% of lines: the run stopped), and raising the
+    limit graded on the sales alone ($1.64M of credit notes added). credit: Credit nets them: $19,172,903.12 in
+    2025, every customer's figure as the generator's truth. From a CSV of text cells and from a typed Parquet
+    file (NaN for a blank cell, read by SQL alone)."""
+    journal, truth = _sales_journal()
+    assert round(truth.sum(), 2) == 19_172_903.12  # the QA report's figure
+    if form == "csv":
+        path = tmp_path / "sales_journal_2025.csv"
+        journal.to_csv(path, index=False)
+    else:
+        path = tmp_path / "sales_journal_2025.parquet"
+        typed = journal.assign(**{c: pd.to_numeric(journal[c]) for c in ("Debit", "Credit")},
+                               Date=pd.to_datetime(journal["Date"]))
+        typed.to_parquet(path, index=False)
+    params, paths = _case(tmp_path, f"  path: {path}\n", _JOURNAL_COLUMNS)
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    in_2025 = tx[tx["order_date"].dt.year == 2025]
+    got = in_2025.groupby("customer_id")["amount"].sum().round(2)
+    pd.testing.assert_series_equal(got.sort_index(), truth.sort_index(), check_names=False)
+    assert round(got.sum(), 2) == 19_172_903.12
+    ledger = _ledger(result)
+    assert ledger.loc[("kept", ""), "rows"] == 6000  # no line set aside
+    credits = pd.to_numeric(journal["Credit"], errors="coerce")
+    assert ledger.loc[("info", "credit_netted"), "rows"] == int(credits.notna().sum())
+    assert ledger.loc[("info", "credit_netted"), "amount"] == pytest.approx(-credits.sum())
+    _reconciles(ledger)
+
+
+# --- cleaning: both sides parsed as amounts are -----------------------------------------------------------------
+
+def test_debit_minus_credit_reads_both_cells_as_money_and_a_line_without_either_is_set_aside(tmp_path):
+    """Each side read as an amount is (thousands, currency marks, parentheses); a blank side counts 0; both blank,
+    or a cell that is no amount, is a line without an amount, set aside with its reason as before."""
+    csv = tmp_path / "journal.csv"
+    csv.write_text("Date,Customer,Debit,Credit\n"
+                   "2025-01-05,A,\"1,200.50\",\n"        # a sale: 1200.50
+                   "2025-01-06,A,,$200.25\n"             # a credit note alone: -200.25
+                   "2025-02-01,B,500.00,100.00\n"        # both written: 400
+                   "2025-02-02,B,(50.00),\n"             # a sale reversed in brackets: -50
+                   "2025-02-03,B,,(30.00)\n"             # a credit reversed in brackets: +30, signs as written
+                   "2025-03-01,C,,\n"                    # neither: no amount
+                   "2025-03-02,C,10.00,ten\n",           # a credit that is no amount: the line's amount unknown
+                   encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n",
+                          "{customer_id: Customer, order_date: Date, amount: Debit, credit: Credit}",
+                          "cleaning: {max_set_aside_share: 1.0}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["amount"].tolist() == [1200.5, -200.25, 400.0, -50.0, 30.0]
+    assert "credit" not in tx.columns
+    ledger = _ledger(result)
+    assert ledger.loc[("set_aside", "bad_amount"), "rows"] == 2
+    # what the credits took off: 200.25 + 100, less the 30 of a credit reversed
+    assert ledger.loc[("info", "credit_netted"), ["rows", "amount"]].tolist() == [3, -270.25]
+    _reconciles(ledger)
+    fixes = result.fixes[result.fixes["fix"] == "return netted"]
+    assert fixes["before"].iloc[0] == " − $200.25"  # both cells shown as written
+    from kit.context import Run
+    from kit.report import method_html
+
+    assert "each line's amount is its debit (column Debit) less its credit (column Credit)" in html.unescape(
+        method_html(Run(params=params, paths=paths), result.ledger))
+
+
+@pytest.mark.parametrize("returns, kept, reason", [("net", [100.0, -40.0], None),
+                                                   ("set_aside", [100.0], ("set_aside", "return_set_aside")),
+                                                   ("drop", [100.0], ("dropped", "return_dropped"))])
+def test_a_credit_line_is_a_return_as_cleaning_returns_says(tmp_path, returns, kept, reason):
+    csv = tmp_path / "journal.csv"
+    csv.write_text("Date,Customer,Debit,Credit\n2025-01-05,A,100,\n2025-01-06,A,,40\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n",
+                          "{customer_id: Customer, order_date: Date, amount: Debit, credit: Credit}",
+                          f"cleaning: {{returns: {returns}, max_set_aside_share: 1.0}}\n")
+    ledger = _ledger(clean.clean_case(params, paths))
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == kept
+    if reason:
+        assert ledger.loc[reason, ["rows", "amount"]].tolist() == [1, -40.0]
+    _reconciles(ledger)
+
+
+def test_a_chinese_workbook_of_debit_and_credit_in_ten_thousands_yuan(tmp_path):
+    """借方金额（万元）/ 贷方金额（万元） in a workbook read by pandas: both sides scaled by data.amount_scale, text
+    cells with ¥ and 万 read as the amount column's are, a 红字 (negative) debit a return."""
+    book = write_workbook(tmp_path / "2025年销售明细账.xlsx", {"明细账": [
+        ["日期", "客户编码", "客户名称", "摘要", "借方金额（万元）", "贷方金额（万元）"],
+        [dt.datetime(2025, 1, 5), "K001", "甲医院", "销售商品", 1.2, None],     # 12,000
+        [dt.datetime(2025, 2, 10), "K001", "甲医院", "销售退货", None, 0.2],    # -2,000
+        [dt.datetime(2025, 3, 1), "K002", "乙医院", "销售商品", "¥0.55", None],  # 5,500
+        [dt.datetime(2025, 3, 15), "K002", "乙医院", "销售折让", None, "500元"],  # -500: its own unit, not scaled
+        [dt.datetime(2025, 4, 1), "K003", "丙医院", "红字冲销", -0.03, None],    # -300
+        [dt.datetime(2025, 4, 2), "K003", "丙医院", "销售商品", 0.1, "0.02"],    # 1,000 - 200
+    ]})
+    params, paths = _case(tmp_path, f"  path: {book}\n  amount_scale: 10000\n",
+                          "{customer_id: 客户编码, order_date: 日期, customer_name: 客户名称, amount: 借方金额（万元）, "
+                          "credit: 贷方金额（万元）}", currency="RMB")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["amount"].tolist() == [12000.0, -2000.0, 5500.0, -500.0, -300.0, 800.0]
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"K001": 10000.0, "K002": 5000.0, "K003": 500.0}
+    _reconciles(_ledger(result))
+
+
+def test_the_in_memory_path_reads_a_debit_and_credit_pair_as_a_file_does():
+    """clean_orders (a frame held in memory, as a workbook's sheet is) gives the lines a file gives."""
+    raw = pd.DataFrame({"cust": ["A", "A", "B", "B"], "day": ["2025-01-05"] * 4,
+                        "Dr": ["100.00", None, "1,000", ""], "Cr": [None, "25.50", "(10)", ""],
+                        SOURCE_ROW: range(2, 6)})
+    result = clean.clean_orders(raw, Columns(customer_id="cust", order_date="day", amount="Dr", credit="Cr"),
+                                source="x.xlsx", max_set_aside_share=1.0)
+    assert result.transactions["amount"].tolist() == [100.0, -25.5, 1010.0]
+    assert result.quarantine["reason"].tolist() == ["bad_amount"]
+
+
+# --- a receivable ledger: the credit side is payments -------------------------------------------------------------
+
+def test_a_receivable_ledgers_payments_are_set_aside_as_payments_not_counted_against_the_limit(tmp_path):
+    """应收账款明细账: a sale is a debit, a receipt a credit. payment: 贷方 grades on the debit side; the payment
+    lines (half the file) are set aside as payments and do not stop the run; a payment beside a debit leaves it."""
+    csv = tmp_path / "应收账款明细账.csv"
+    csv.write_text("日期,客户编码,摘要,借方,贷方,余额\n"
+                   "2025-01-05,K001,销售商品,\"12,000.00\",,12000\n"
+                   "2025-02-10,K001,收到货款,,\"10,000.00\",2000\n"
+                   "2025-03-01,K002,销售商品,5500.50,,5500.5\n"
+                   "2025-03-15,K002,银行收款,,5500.50,0\n"
+                   "2025-04-01,K002,销售退货红字,-500.00,,-500\n"
+                   "2025-04-02,K002,销售并收款,100.00,100.00,-500\n",
+                   encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n",
+                          "{customer_id: 客户编码, order_date: 日期, amount: 借方, payment: 贷方}")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"K001": 12000.0, "K002": 5100.5}
+    ledger = _ledger(result)
+    assert ledger.loc[("set_aside", "payment"), ["rows", "amount"]].tolist() == [2, 0.0]
+    _reconciles(ledger)
+    from kit.context import Run
+    from kit.report import method_html
+
+    assert "the payments received of column 贷方 are not counted as purchases" in method_html(
+        Run(params=params, paths=paths), result.ledger)
+
+
+# --- a refund on a line without an amount ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("returns, amounts, aside", [("net", [90.0, -30.0, 50.0], None),
+                                                     ("set_aside", [100.0, 50.0], ("set_aside", "return_set_aside")),
+                                                     ("drop", [100.0, 50.0], ("dropped", "return_dropped"))])
+def test_a_refund_on_a_line_without_an_amount_is_a_return_not_lost_with_the_line(tmp_path, returns, amounts, aside):
+    """A refund written on a line whose amount is blank was set aside with the line as "amount missing", its
+    refund lost without a word: it is a return of that much, netted, set aside or dropped as cleaning.returns says.
+    A refund of 0 beside a blank amount is no refund: that line still has no amount."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("Email,Created at,Total,Refunded Amount\n"
+                   "a@x.com,2025-01-05,100.00,10.00\n"
+                   "a@x.com,2025-01-20,,30.00\n"   # a refund alone
+                   "b@x.com,2025-02-01,50.00,\n"
+                   "b@x.com,2025-02-02,,0\n"       # nothing at all
+                   "c@x.com,2025-02-03,,\n",
+                   encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n",
+                          "{customer_id: Email, order_date: Created at, amount: Total, refund: Refunded Amount}",
+                          f"cleaning: {{returns: {returns}, max_set_aside_share: 1.0}}\n")
+    ledger = _ledger(clean.clean_case(params, paths))
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == amounts
+    assert ledger.loc[("set_aside", "bad_amount"), "rows"] == 2
+    if aside:
+        assert ledger.loc[aside, ["rows", "amount"]].tolist() == [1, -30.0]
+    _reconciles(ledger)
+
+
+# --- params -------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("columns, match", [
+    ("{customer_id: c, order_date: d, quantity: q, unit_price: p, credit: Cr}",
+     r"`data.columns.credit` needs amount, the debit column it is subtracted from"),
+    ("{customer_id: c, order_date: d, quantity: q, unit_price: p, payment: Cr}",
+     r"`data.columns.payment` needs amount, the column of the sales beside the payments"),
+    ("{customer_id: c, order_date: d, amount: Debit, credit: Debit}",
+     r"`data.columns.credit` names the column 'Debit', which amount names too"),
+])
+def test_a_credit_or_payment_column_needs_an_amount_column_of_its_own(tmp_path, columns, match):
+    (tmp_path / "o.csv").write_text("c,d,q,p,Debit,Cr\n", encoding="utf-8")
+    with pytest.raises(ParamsError, match=match):
+        _case(tmp_path, f"  path: {tmp_path / 'o.csv'}\n", columns)
+
+
+# --- kit init -----------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("debit, credit", [("Debit", "Credit"), ("Dr", "Cr"), ("Debit Amount", "Credit Amount"),
+                                           ("借方", "贷方"), ("借方金额", "贷方金额"), ("借方发生额", "贷方发生额"),
+                                           ("借方金额（元）", "贷方金额（元）"), ("本期借方", "本期贷方")])
+def test_kit_init_recognises_a_debit_and_credit_pair(debit, credit):
+    headers = ["Date", "Customer", debit, credit]
+    assert debit_credit_pair(headers) == (debit, credit)
+    found = guess_columns(headers)
+    assert (found["amount"], found["credit"]) == (debit, credit)
+
+
+def test_an_amount_column_beside_debit_and_credit_stays_the_amount():
+    assert guess_columns(["Date", "Customer", "Amount", "Debit", "Credit"]) == {
+        "customer_id": "Customer", "order_date": "Date", "amount": "Amount"}
+
+
+def _drafted(source: Path, tmp_path: Path) -> tuple:
+    params_path = tmp_path / "params" / f"{source.stem}.yaml"
+    params_path.parent.mkdir(exist_ok=True)
+    found = draft(source, params_path)
+    params_path.write_text(found.text.replace('currency: "?"', "currency: USD", 1), encoding="utf-8")
+    return found, load_params(params_path)
+
+
+def test_kit_init_drafts_the_qa_journal_as_debit_minus_credit_and_says_why(tmp_path):
+    journal, _ = _sales_journal(600)
+    path = tmp_path / "sales_journal_2025.csv"
+    journal.to_csv(path, index=False)
+    found, params = _drafted(path, tmp_path)
+    assert (params.columns.amount, params.columns.credit, params.columns.payment) == ("Debit", "Credit", None)
+    line = next(x for x in found.text.splitlines() if x.strip().startswith("credit:"))
+    n = int((journal["Credit"] != "").sum())
+    assert f"debit minus credit: {n} of the sample's {n} credit lines read as credit notes or returns (CN" in line
+
+
+def test_kit_init_drafts_a_receivable_ledgers_credit_side_as_payments(tmp_path):
+    """应收账款明细账: the credit lines read 收到货款, 银行收款: payments, no return. payment: 贷方 is drafted, the
+    comment says so, and 期初余额 (a balance carried forward, no sale) is drafted into cleaning.exclude."""
+    book = write_workbook(tmp_path / "2025年应收账款明细账.xlsx", {"Sheet1": [
+        ["日期", "客户编码", "客户名称", "摘要", "借方", "贷方", "余额"],
+        [dt.datetime(2025, 1, 1), "K001", "甲医院", "期初余额", 50000, None, 50000],
+        [dt.datetime(2025, 1, 5), "K001", "甲医院", "销售商品", 12000, None, 62000],
+        [dt.datetime(2025, 2, 10), "K001", "甲医院", "收到货款", None, 30000, 32000],
+        [dt.datetime(2025, 3, 1), "K002", "乙医院", "销售商品", 5500.5, None, 5500.5],
+        [dt.datetime(2025, 3, 15), "K002", "乙医院", "银行收款", None, 5500.5, 0],
+        [dt.datetime(2025, 12, 1), "K002", "乙医院", "销售退货", -500, None, -500],
+    ]})
+    found, params = _drafted(book, tmp_path)
+    assert (params.columns.amount, params.columns.payment, params.columns.credit) == ("借方", "贷方", None)
+    assert params.cleaning.exclude == {"摘要": ["期初余额"]}
+    line = next(x for x in found.text.splitlines() if x.strip().startswith("payment:"))
+    assert "收款，不是销售：样本 2 行贷方中有 2 行是收款（收到货款 / 银行收款）" in line
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"K001": 12000.0, "K002": 5000.5}
+
+
+@pytest.mark.parametrize("name, words, key, said", [
+    # a credit note named in the remark: netted
+    ("2025年销售明细账", ["销售商品", "销售退货"], "credit", "借方减贷方：样本 1 行贷方中有 1 行是退货或红字"),
+    # nothing tells: netted, and the comment says what to check
+    ("journal", ["Goods", "Goods"], "credit", "nothing in the file names them; if they are payments received"),
+    # a statement with no return: payments
+    ("customer_statement", ["Goods", "Goods"], "payment", "'customer_statement' marks an accounts-receivable ledger"),
+    # payments and a credit note together: payments, and the credit note is said to be decided
+    ("journal", ["Payment received", "Credit note"], "payment", "1 credit lines read as returns or credit notes"),
+])
+def test_kit_init_reads_the_credit_side_by_what_its_lines_say(tmp_path, name, words, key, said):
+    rows = [["Date", "Customer", "Description", "Debit", "Credit"],
+            ["2025-03-01", "A", "Goods", "100.00", ""],
+            ["2025-03-02", "A", words[0], "", "40.00"],
+            ["2025-03-03", "B", words[1], "", "10.00"],
+            ["2025-03-04", "B", "Goods", "70.00", ""]]
+    if "销售" in words[0]:
+        rows = [["日期", "客户", "摘要", "借方", "贷方"], *[[r[0], r[1], r[2], r[3], r[4]] for r in rows[1:]]]
+        rows[2][4] = ""  # 销售商品 on a sale: one credit line left, the return
+        rows[2][3] = "20.00"
+    path = tmp_path / f"{name}.csv"
+    pd.DataFrame(rows[1:], columns=rows[0]).to_csv(path, index=False)
+    found, params = _drafted(path, tmp_path)
+    assert getattr(params.columns, key) == rows[0][4]
+    line = next(x for x in found.text.splitlines() if x.strip().startswith(f"{key}:"))
+    assert said in line
+
+
+def test_a_revenue_accounts_ledger_asks_which_side_holds_the_sales(tmp_path):
+    path = tmp_path / "主营业务收入明细账.csv"
+    pd.DataFrame({"日期": ["2025-03-01", "2025-03-31"], "客户": ["A", "A"], "摘要": ["销售商品", "结转本年利润"],
+                  "借方": ["", "100.00"], "贷方": ["100.00", ""]}).to_csv(path, index=False)
+    found, _ = _drafted(path, tmp_path)
+    assert any("像是收入类科目的明细账，销售记在贷方" in getattr(n, "zh", "") for n in found.notes)
+    assert np.any(["amount: '贷方'" in x for x in found.text.splitlines() if x.strip().startswith("credit:")])
+
+
+def test_kit_init_says_when_the_credits_are_written_negative(tmp_path):
+    """A credit subtracted as written: a column writing its credits as negative numbers would add them to the
+    sales; the comment asks to check the sign."""
+    path = tmp_path / "journal.csv"
+    pd.DataFrame({"Date": ["2025-03-01", "2025-03-02", "2025-03-03"], "Customer": ["A", "A", "B"],
+                  "Debit": ["100.00", "", ""], "Credit": ["", "-40.00", "-10.00"]}).to_csv(path, index=False)
+    found, params = _drafted(path, tmp_path)
+    assert params.columns.credit == "Credit"
+    line = next(x for x in found.text.splitlines() if x.strip().startswith("credit:"))
+    assert "but 2 of its 2 figures are negative, and a credit is subtracted as written" in line
+
+
+def test_kit_init_nets_credit_notes_when_a_type_column_leaves_the_payments_out(tmp_path):
+    """An export of invoices, credit notes and payments with a Type column: the payments are drafted into
+    cleaning.exclude (as for any export of every kind of document), the credit notes left are netted, and the
+    comment says both. B bought 70 and was credited 20; the payments count for nothing."""
+    path = tmp_path / "ar_export.csv"
+    path.write_text("Date,Customer,Type,Number,Debit,Credit\n2025-03-01,A,Invoice,INV-1,100.00,\n"
+                    "2025-03-02,A,Payment,PAY-1,,100.00\n2025-03-03,B,Invoice,INV-2,70.00,\n"
+                    "2025-03-04,B,Credit Note,CN-1,,20.00\n2025-03-05,B,Payment,PAY-2,,50.00\n", encoding="utf-8")
+    found, params = _drafted(path, tmp_path)
+    assert (params.columns.credit, params.cleaning.exclude) == ("Credit", {"Type": ["Payment"]})
+    line = next(x for x in found.text.splitlines() if x.strip().startswith("credit:"))
+    assert "(2 payment lines, Payment in Type, are left out by cleaning.exclude)" in line
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"A": 100.0, "B": 50.0}
