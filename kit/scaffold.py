@@ -589,11 +589,17 @@ def _wide_sheets(closest: str | None, sheet_headers: dict[str, list[str]]) -> tu
     return (alike if len(alike) > 1 else []), apart
 
 
+#: Characters a ``case`` keeps besides ASCII: Chinese characters, kana and Hangul syllables (as params.py allows).
+_SLUG_KEPT = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+
+
 def _slug(text: str) -> str:
-    """``case`` from a file name: lowercase letters, digits and Chinese characters (销售台账2025), '-' between."""
-    kept = "".join(c if "\u4e00" <= c <= "\u9fff" else unicodedata.normalize("NFKD", c) for c in text)
-    kept = "".join(c for c in kept if c.isascii() or "\u4e00" <= c <= "\u9fff")
-    slug = re.sub(r"[^a-z0-9\u4e00-\u9fff]+", "-", kept.lower()).strip("-")
+    """``case`` from a file name: lowercase letters, digits and Chinese characters (销售台账2025), kana and Hangul
+    (매출현황-2025: QA c73 drafted 2025), '-' between."""
+    kept = "".join(c if _SLUG_KEPT.match(c) else unicodedata.normalize("NFKD", c) for c in text)
+    kept = "".join(c for c in kept if c.isascii() or _SLUG_KEPT.match(c))
+    kept = unicodedata.normalize("NFC", kept)  # ｶﾞ read as カ and a sound mark, as ガ
+    slug = re.sub(r"[^a-z0-9\u3041-\u30ff\u4e00-\u9fff\uac00-\ud7a3]+", "-", kept.lower()).strip("-")
     return slug[:40].strip("-") or "client"
 
 

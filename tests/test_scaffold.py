@@ -2472,6 +2472,7 @@ def test_kit_init_reads_a_korean_export_drafts_cp949_won_and_the_supply_value(tm
     assert "the amount is '공급가액', without tax; '합계' holds it with tax" in said
     params = _load(out)
     assert params.data.encoding == "cp949" and params.currency == "KRW"
+    assert params.case == "매출현황-2025"  # QA c73: the Hangul was dropped, leaving case: 2025
     assert (params.data.columns.customer_id, params.data.columns.order_date,
             params.data.columns.amount) == ("거래처코드", "매출일자", "공급가액")
 
