@@ -1094,7 +1094,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         currency, currency_why = titled, Note("the unit the title above the table names", "表头上方标题注明的单位")
     money = columns[money_key] if money_key else None
     if ((currency is None or (currency == "RMB" and not currency_from and not currency_why
-                              and not _names_rmb(money, _cells(frame, money))))
+                              and not _names_rmb(money, _cells(frame, money) if money else None)))
             and (script := _script_currency(headers))):  # a Japanese export's ¥ is a yen (QA c66: drafted RMB)
         currency, currency_why = script
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
@@ -2023,8 +2023,8 @@ _SCRIPT_CURRENCIES = (("JPY", re.compile(r"[\u3041-\u30ff\uff66-\uff9f]"), "Japa
 
 
 def _script_currency(headers: list) -> tuple[str, Note] | None:
-    """(JPY or KRW, why) when most of the headers written in CJK scripts are Japanese (kana in them) or Korean
-    (Hangul), else None."""
+    """(JPY or KRW, why) when some of the headers written in CJK scripts (15% or more: Japanese ones are kanji as
+    often as not) are Japanese, kana in them, or Korean, in Hangul; else None. Chinese headers have neither."""
     wide = [str(h) for h in headers if re.search(r"[^\x00-\x7f]", str(h))]
     for code, script, en, zh in _SCRIPT_CURRENCIES:
         said = [h for h in wide if script.search(h)]
