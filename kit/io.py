@@ -297,9 +297,10 @@ _KOREAN_FREQUENT = frozenset(
 
 
 def _reads_as(raw: bytes, encoding: str) -> bool:
-    """Whether ``raw`` (text GBK decodes) reads as Japanese (``cp932``) or Korean (``cp949``) text in ``encoding``:
-    decoded without an error, but a character cut at the end, and with kana among its characters (Japanese), or
-    mostly Hangul, mostly of the frequent syllables (Korean)."""
+    """Whether ``raw`` (a file's first bytes) reads as Japanese (``cp932``) or Korean (``cp949``) text in
+    ``encoding``: decoded without an error, but a character cut at the end, and with kana among its characters
+    (Japanese), or mostly Hangul, few hanja, mostly of the frequent syllables (Korean). One count of the sample's
+    distinct characters, no pass per row."""
     try:
         text = raw.decode(encoding)
     except UnicodeDecodeError as exc:
