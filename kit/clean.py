@@ -230,8 +230,8 @@ POINT_DECIMAL = r"[+-]?(?:\d{1,3}(?:,\d{2,3})*,\d{3}\.\d+|\d*\.(?:\d{1,2}|\d{4,}
 
 
 #: Currency marks an amount cell may carry around its number (``¥1,234``, ``R$ 180,92``, ``1 234,56 EUR``).
-CURRENCY_MARKS = (r"(?i)rmb|cny|eur|usd|gbp|brl|hkd|jpy|aud|cad|chf|sgd|inr|nzd|twd|mop|mxn|ars|clp|cop|uyu|"
-                  r"(?:r|hk|us|au|a|ca|c|s|nz|nt|mx|ar|col)\$|人民币|元整|[¥￥$€£₹\s元円']")
+CURRENCY_MARKS = (r"(?i)rmb|cny|eur|usd|gbp|brl|hkd|jpy|krw|aud|cad|chf|sgd|inr|nzd|twd|mop|mxn|ars|clp|cop|uyu|"
+                  r"(?:r|hk|us|au|a|ca|c|s|nz|nt|mx|ar|col)\$|人民币|元整|[¥￥$€£₹₩￦\s元円원']")
 #: A remark in brackets after an amount (``3450（含税）``, ``1200(不含运费)``): words only, so ``(1,234.00)`` stays.
 ANNOTATION = r"\s*[（(][\p{Han}]+[)）]\s*$"
 

@@ -195,6 +195,12 @@ MISREAD_AS_GBK = {
     "big5hkscs": (("reads as GBK only as rare characters and kana (客戶 as め); it reads as Big5 (Traditional "
                    "Chinese, as Hong Kong and Taiwan systems save)"),
                   "按 GBK 读只得到生僻字和假名（客戶 读成 め）；按 Big5（繁体中文，香港、台湾系统的保存方式）可以读出"),
+    "cp932": (("reads as GBK only as rare characters (得意先コード as 摼堄愭僐乕僪); it reads as cp932 (Japanese, "
+               "Shift-JIS as Windows saves it), with kana"),
+              "按 GBK 读只得到生僻字（得意先コード 读成 摼堄愭僐乕僪）；按 cp932（日文，Windows 保存的 Shift-JIS）可以读出，含假名"),
+    "cp949": (("reads as GBK only as characters that make no words (매출일자 as 概免老磊); it reads as cp949 (Korean, "
+               "EUC-KR as Windows saves it), in Hangul"),
+              "按 GBK 读只得到不成词的汉字（매출일자 读成 概免老磊）；按 cp949（韩文，Windows 保存的 EUC-KR）可以读出，为韩文"),
 }
 
 

@@ -257,6 +257,8 @@ def _misread_as_gbk(text: str) -> str | None:
     rare = [char for char in re.findall(r"(?<=[A-Za-z])[^\x00-\x7f]", text) if _lead(char, "gb2312") is None]
     if len(rare) >= 0.5 * len(wide) and _decodes(raw, "cp1252"):  # cp1252 leaves 0x81, 0x8d ... undefined
         return "cp1252"
+    if _reads_as(raw, "cp932"):  # Japanese: its kana are rare GBK characters (得意先コード as 摼堄愭僐乕僪)
+        return "cp932"
     # Big5 read as GBK: many characters rare (outside GB2312: a Big5 trail byte below 0x80), few common; GBK text
     # in kana or Cyrillic (ООО Ромашка) has few common characters too, but no rare ones
     distinct = set(wide)
@@ -270,7 +272,60 @@ def _misread_as_gbk(text: str) -> str | None:
         big5 = _common_share(traditional, "big5hkscs", _BIG5_COMMON)
         if (common < 0.5 and big5 >= 0.6) or big5 >= 0.9:
             return "big5hkscs"
+    if _reads_as(raw, "cp949"):  # Korean: its Hangul are common GBK characters, in no sense (매출일자 as 概免老磊)
+        return "cp949"
     return None
+
+
+#: Kana as Japanese writes them (hiragana, katakana, ー), full-width: in most lines of Japanese text; none in GBK
+#: text read as cp932 (its bytes read as half-width katakana and kanji), nor in Korean text read so.
+_KANA = re.compile(r"[\u3041-\u30ff]")
+#: The Hangul syllables of Korean text: read as cp949, GBK text gives Hangul too (KS X 1001 puts its syllables
+#: where GB2312 has its commonest hanzi: 客户名称 reads 와빵츰냔), so what tells them apart is which syllables: the
+#: frequent ones below make most of Korean text (QA: 매출일자, 거래처코드, (주)한빛상사), few of GBK text read so.
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_HANJA = re.compile(r"[\u4e00-\u9fff\uf900-\ufaff]")
+_KOREAN_FREQUENT = frozenset(
+    "이다의는에하고을가를지으기서사도한로리대자어인나일정수시아있적구전부제해주국들라보상여성과그게만장면우소신동관위경었화"
+    "세것실오무문원비방요내계개공미생모연분되학당식물유업용조중선현했마명간던발음행결영회날통안데말거차진체작금민심출러감단입"
+    "표법품처호액매래코드번목량합급객점판청납율률종류재할배송반취완료카좌울산광역기강충북남군읍김박최윤임권황홍손양백허노곽"
+    "엄채천함변염추석설길왕옥육맹탁은편예봉복태형피두음빈온범팽승갈견창순혜희숙준훈철규한빛테크전자건물산의료병약마트스토어"
+    "센터서비스시스템네트워크디지털그룹홀딩스컴퍼니주식회사유한합자상사무역개발건설엔지니어링컨설팅솔루션제약바이오케미칼플라"
+    "틱레포츠텔레콤푸드호텔리조트학원교육재단협회조합가격단가수량공급부가세합계금액일자전표품목명규격비고담당직원영업사원지점"
+    "본사거래처고객번호코드매출매입입고출고반품할인결제카드현금어음외상미수잔액월년분기"
+)
+
+
+def _reads_as(raw: bytes, encoding: str) -> bool:
+    """Whether ``raw`` (a file's first bytes) reads as Japanese (``cp932``) or Korean (``cp949``) text in
+    ``encoding``: decoded without an error, but a character cut at the end, and with kana among its characters
+    (Japanese), or mostly Hangul, few hanja, mostly of the frequent syllables (Korean). One count of the sample's
+    distinct characters, no pass per row."""
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        if exc.start < len(raw) - 4:  # not only a character cut at the end of the sample
+            return False
+        text = raw[:exc.start].decode(encoding, errors="replace")
+    counts = Counter(text)  # a few thousand distinct characters among a sample's million
+    wide = sum(n for char, n in counts.items() if char > "\x7f")
+    if not wide:
+        return False
+    if encoding == "cp932":
+        kana = sum(n for char, n in counts.items() if _KANA.match(char))
+        return kana >= 3 and kana >= 0.05 * wide
+    hangul = {char: n for char, n in counts.items() if _HANGUL.match(char)}
+    syllables = sum(hangul.values())
+    hanja = sum(n for char, n in counts.items() if _HANJA.match(char))  # GB2312's later rows read so
+    frequent = [char for char in hangul if char in _KOREAN_FREQUENT]
+    # by count, and among the distinct syllables: a GBK column of units (件, 盒) is one or two syllables many times;
+    # and in the first line with Hangul, the header: Chinese headers read as Hangul are rare syllables (客户名称 as
+    # 와빵츰냔), Korean ones common words
+    head = next((line for line in text[:100_000].splitlines()[:30] if _HANGUL.search(line)), "")
+    said = _HANGUL.findall(head)
+    return (len(hangul) >= 4 and syllables >= 0.6 * wide and hanja <= 0.1 * syllables
+            and sum(hangul[char] for char in frequent) >= 0.5 * syllables and len(frequent) >= 0.25 * len(hangul)
+            and sum(char in _KOREAN_FREQUENT for char in said) >= 0.5 * len(said))
 
 
 #: Lead bytes of the common characters of GB2312 (full-width punctuation and letters, the hanzi) and of Big5
@@ -303,7 +358,7 @@ def _decodes(raw: bytes, encoding: str) -> bool:
 
 #: Encodings a CSV from elsewhere is often in, each with where it comes from, tried to name the likely one.
 _OTHER_ENCODINGS = (("cp1252", "Western Europe, as Excel on Windows saves"), ("big5", "Traditional Chinese"),
-                    ("shift_jis", "Japanese"), ("euc_kr", "Korean"))
+                    ("cp932", "Japanese"), ("cp949", "Korean"))
 
 
 class EncodingError(DataError):
@@ -379,7 +434,11 @@ def likely_encoding(path: Path) -> tuple[str, str] | None:
 
 def _other_encoding(raw: bytes) -> tuple[str, str] | None:
     """The first of :data:`_OTHER_ENCODINGS` that decodes ``raw`` (but a character cut at its end), with where it
-    comes from; None when none does."""
+    comes from; None when none does. Japanese and Korean text first when it reads as such (:func:`_reads_as`):
+    cp1252 and Big5 decode many of their bytes too."""
+    for enc in ("cp932", "cp949"):
+        if _reads_as(raw, enc):
+            return enc, dict(_OTHER_ENCODINGS)[enc]
     for enc, where in _OTHER_ENCODINGS:
         try:
             raw.decode(enc)

@@ -1053,7 +1053,9 @@ def default_labels(axis: str, lang: str) -> list[tuple[str, ...]]:
 class Params(_Model):
     """A whole case file."""
 
-    case: str = Field(pattern=r"^[a-z0-9\u4e00-\u9fff][a-z0-9_\u4e00-\u9fff-]{0,63}$")
+    # Chinese characters, kana and Hangul: 销售台账-2025, 売上明細-2025, 매출현황-2025
+    case: str = Field(pattern=r"^[a-z0-9\u3041-\u30ff\u4e00-\u9fff\uac00-\ud7a3]"
+                              r"[a-z0-9_\u3041-\u30ff\u4e00-\u9fff\uac00-\ud7a3-]{0,63}$")
     title: str
     client: str
     language: Literal["zh", "en"] = "zh"
@@ -1653,9 +1655,9 @@ def _describe(err: dict[str, Any], raw: dict[str, Any], lang: str = "en") -> str
         return f"{key} needs a `method` key, one of: {', '.join(VALUE_METHODS)}"
     if kind == "string_pattern_mismatch" and loc == ["case"]:
         if zh:
-            return f"`case` 必须是由小写字母、汉字、数字、'-' 或 '_' 组成的简短名称（用作运行文件夹名），但写的是 {got!r}"
+            return f"`case` 必须是由小写字母、汉字（或日文假名、韩文）、数字、'-' 或 '_' 组成的简短名称（用作运行文件夹名），但写的是 {got!r}"
         return (
-            f"`case` must be a short slug of lowercase letters, Chinese characters, digits, '-' or '_' "
+            f"`case` must be a short slug of lowercase letters, Chinese characters (or kana, Hangul), digits, '-' or '_' "
             f"(it names the run folder), but got {got!r}"
         )
     if kind in _BOUNDS_ZH:

@@ -28,7 +28,17 @@ from .textops import excel_unsafe_frame, to_excel_csv
 
 
 _SYMBOLS = {"RMB": "¥", "CNY": "¥", "USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "HKD": "HK$", "BRL": "R$",
-            "AUD": "A$", "CAD": "C$", "SGD": "S$", "INR": "₹", "NZD": "NZ$", "TWD": "NT$"}
+            "AUD": "A$", "CAD": "C$", "SGD": "S$", "INR": "₹", "NZD": "NZ$", "TWD": "NT$", "KRW": "₩"}
+#: Currencies in words, Chinese and English: said once on the cover where the symbol alone could be misread (a
+#: Chinese reader takes ¥287,265,420 for RMB: QA c66).
+_CURRENCY_NAMES = {
+    "RMB": ("人民币", "Chinese yuan"), "CNY": ("人民币", "Chinese yuan"), "JPY": ("日元", "Japanese yen"),
+    "USD": ("美元", "US dollars"), "EUR": ("欧元", "euros"), "GBP": ("英镑", "pounds sterling"),
+    "HKD": ("港元", "Hong Kong dollars"), "TWD": ("新台币", "New Taiwan dollars"), "KRW": ("韩元", "South Korean won"),
+    "MOP": ("澳门元", "Macau patacas"), "SGD": ("新加坡元", "Singapore dollars"), "AUD": ("澳元", "Australian dollars"),
+    "CAD": ("加元", "Canadian dollars"), "NZD": ("新西兰元", "New Zealand dollars"), "CHF": ("瑞士法郎", "Swiss francs"),
+    "INR": ("印度卢比", "Indian rupees"), "BRL": ("巴西雷亚尔", "Brazilian reais"),
+}
 
 #: Columns of grades.csv in order (those present); the contract with users.
 GRADE_COLUMNS = (
@@ -1079,9 +1089,25 @@ def cover_html(run: Run, *, run_date: dt.date | None = None) -> str:
         + f"<p>{esc(t('cover_prepared_for', lang, client=p.client))}</p>"
         + f"<p>{esc(t('cover_window', lang, start=start.date(), end=end.date(), months=p.period.months))}</p>"
         + f"<p>{esc(t('cover_run', lang, date=run_date.isoformat()))}</p>"
+        + (f"<p>{esc(said)}</p>" if (said := currency_said(p.currency, lang)) else "")
         + what_if_html(run)
         + "</div></div>"
     )
+
+
+def currency_said(currency: str, lang: str) -> str:
+    """``金额单位：日元（JPY）`` when the report's money symbol alone could be misread: in Chinese, any currency but
+    RMB (¥ is RMB to a Chinese reader, $ may be any dollar); in English, a symbol several currencies write (¥ for RMB
+    and for JPY). Empty otherwise, and for a currency written by its code (``1,234 CHF``)."""
+    code = currency.strip().upper()
+    symbol = _SYMBOLS.get(code)
+    if symbol is None:
+        return ""
+    home = code in ("RMB", "CNY") if lang == "zh" else sum(s == symbol for s in _SYMBOLS.values()) == 1
+    if home:
+        return ""
+    zh, en = _CURRENCY_NAMES.get(code, (code, code))
+    return t("cover_currency", lang, name=zh if lang == "zh" else en, code=code)
 
 
 def run_manifest(run: Run) -> dict | None:

@@ -107,7 +107,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
                "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
-               "金額", "売上金額", "売上高", "금액", "매출금액", "합계금액"),
+               "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
                  "transaction id", "receipt id", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
@@ -618,11 +618,17 @@ def _wide_sheets(closest: str | None, sheet_headers: dict[str, list[str]]) -> tu
     return (alike if len(alike) > 1 else []), apart
 
 
+#: Characters a ``case`` keeps besides ASCII: Chinese characters, kana and Hangul syllables (as params.py allows).
+_SLUG_KEPT = re.compile(r"[\u3041-\u30ff\u4e00-\u9fff\uac00-\ud7a3]")
+
+
 def _slug(text: str) -> str:
-    """``case`` from a file name: lowercase letters, digits and Chinese characters (销售台账2025), '-' between."""
-    kept = "".join(c if "\u4e00" <= c <= "\u9fff" else unicodedata.normalize("NFKD", c) for c in text)
-    kept = "".join(c for c in kept if c.isascii() or "\u4e00" <= c <= "\u9fff")
-    slug = re.sub(r"[^a-z0-9\u4e00-\u9fff]+", "-", kept.lower()).strip("-")
+    """``case`` from a file name: lowercase letters, digits and Chinese characters (销售台账2025), kana and Hangul
+    (매출현황-2025: QA c73 drafted 2025), '-' between."""
+    kept = "".join(c if _SLUG_KEPT.match(c) else unicodedata.normalize("NFKD", c) for c in text)
+    kept = "".join(c for c in kept if c.isascii() or _SLUG_KEPT.match(c))
+    kept = unicodedata.normalize("NFC", kept)  # ｶﾞ read as カ and a sound mark, as ガ
+    slug = re.sub(r"[^a-z0-9\u3041-\u30ff\u4e00-\u9fff\uac00-\ud7a3]+", "-", kept.lower()).strip("-")
     return slug[:40].strip("-") or "client"
 
 
@@ -1126,6 +1132,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     title = _title_said(path, holding[0] if sheet == "all" and holding else sheet)  # 单位：万元 above the table
     if currency is None and (titled := _title_currency(title)):
         currency, currency_why = titled, Note("the unit the title above the table names", "表头上方标题注明的单位")
+    money = columns[money_key] if money_key else None
+    if ((currency is None or (currency == "RMB" and not currency_from and not currency_why
+                              and not _names_rmb(money, _cells(frame, money) if money else None)))
+            and (script := _script_currency(headers))):  # a Japanese export's ¥ is a yen (QA c66: drafted RMB)
+        currency, currency_why = script
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     decimal, decimal_example = _decimal_of(frame, columns.get("amount") or columns.get("unit_price"), currency)
@@ -1811,11 +1822,11 @@ _TITLE_UNIT = re.compile(r"(单位|單位)\s*[:：]\s*(人民币|人民幣|港�
 
 
 #: A money header with tax (价税合计, 含税金额) or without it (不含税金额, 无税金额), as Chinese invoices write both.
-_WITH_TAX = re.compile(r"价税合计|價稅合計|含税|含稅")
-_WITHOUT_TAX = re.compile(r"不含税|不含稅|无税|無稅|未税|未稅|净额|淨額")
+_WITH_TAX = re.compile(r"价税合计|價稅合計|含税|含稅|税込|^합계(금액)?$")
+_WITHOUT_TAX = re.compile(r"不含税|不含稅|无税|無稅|未税|未稅|净额|淨額|税抜|공급가액")
 
 
-_LINE_MONEY = re.compile(r"金额|金額|合计|合計|总额|總額|销售额|銷售額|净额|淨額|总价|總價")
+_LINE_MONEY = re.compile(r"金额|金額|合计|合計|总额|總額|销售额|銷售額|净额|淨額|总价|總價|^합계(금액)?$|공급가액")
 _NOT_LINE_MONEY = re.compile(r"单价|單價|价格|價格|税率|稅率|税额|稅額|^税|^稅")
 
 
@@ -2118,6 +2129,33 @@ def guess_currency(header: str | list[str] | None, cells: pd.Series | None) -> s
     found = [_currency_of(cell) for cell in sample[~sample.str.fullmatch(r"[-+\d.,\s()]*")].head(200)]
     seen = pd.Series([code for code in found if code], dtype=object).value_counts(sort=False)
     return str(seen.idxmax()) if len(seen) else None  # the currency most cells name (one $ among ¥ is a typo)
+
+
+#: Headers in Japanese (kana: 得意先コード, 売上日) or Korean (Hangul: 거래처코드): an export of a Japanese or Korean
+#: company, whose amounts are in yen or won unless they say otherwise; the ¥ of a Japanese one is a yen.
+_SCRIPT_CURRENCIES = (("JPY", re.compile(r"[\u3041-\u30ff\uff66-\uff9f]"), "Japanese", "日文"),
+                      ("KRW", re.compile(r"[\uac00-\ud7a3]"), "Korean", "韩文"))
+
+
+def _script_currency(headers: list) -> tuple[str, Note] | None:
+    """(JPY or KRW, why) when some of the headers written in CJK scripts (15% or more: Japanese ones are kanji as
+    often as not) are Japanese, kana in them, or Korean, in Hangul; else None. Chinese headers have neither."""
+    wide = [str(h) for h in headers if re.search(r"[^\x00-\x7f]", str(h))]
+    for code, script, en, zh in _SCRIPT_CURRENCIES:
+        said = [h for h in wide if script.search(h)]
+        if said and len(said) >= 0.15 * len(wide):  # 得意先コード, 商品コード among 売上日, 金額 ...
+            return code, Note(f"the headers are in {en} ({', '.join(said[:2])})",
+                              f"表头为{zh}（{'、'.join(said[:2])}）")
+    return None
+
+
+def _names_rmb(header, cells: pd.Series | None) -> bool:
+    """Whether the money header or its cells name RMB in words (元, 人民币, RMB, CNY), not by a ¥ alone, which a yen
+    writes too."""
+    text = " ".join(map(str, [header] if isinstance(header, str) else list(header or [])))
+    if cells is not None:
+        text += " " + " ".join(cells.dropna().astype(str).head(2_000).str.replace(r"[-+\d.,\s()]", "", regex=True).unique()[:200])
+    return bool(re.search(r"(?<![美港日欧歐幣币韩韓])元|RMB|CNY|人民币|人民幣", text, re.IGNORECASE))
 
 
 def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) -> tuple[str | None, str | None]:

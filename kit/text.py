@@ -21,6 +21,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "cover_window": {"zh": "分级期间：{start} 至 {end}（{months} 个月）",
                      "en": "Grading window: {start} to {end} ({months} {months|month|months})"},
     "cover_run": {"zh": "生成日期：{date}", "en": "Run date: {date}"},
+    "cover_currency": {"zh": "金额单位：{name}（{code}）", "en": "Amounts in {name} ({code})"},
     "h_summary": {"zh": "核心发现", "en": "Key findings"},
     "h_method": {"zh": "方法与参数", "en": "Method and parameters"},
     "h_tiers": {"zh": "客户分级结果", "en": "Tiers"},

@@ -693,6 +693,7 @@ def test_amounts_marked_in_one_currency_are_read_as_before(tmp_path, currency, c
 @pytest.mark.parametrize("currency, cells, total", [
     ("HKD", ["HK$1,485.00", "$563.00", "HK$2.00", "$10"], 2060.0),  # a bare $ in a Hong Kong export: its dollars
     ("JPY", ["¥1,485", "563円", "¥2", "10円"], 2060.0),  # ¥ in a Japanese one: yen
+    ("KRW", ["₩1,485", "563원", "￦2", "10 원"], 2060.0),  # won, by its mark or its word (QA c73's currency)
     ("TWD", ["NT$1,485", "563元", "NT$2", "$10"], 2060.0),
 ])
 def test_a_mark_several_currencies_write_is_the_case_s_currency_s(tmp_path, currency, cells, total):

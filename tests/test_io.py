@@ -1035,3 +1035,72 @@ def test_a_chart_sheet_is_no_worksheet_and_sheet_indexes_count_worksheets(tmp_pa
     assert read_table(tmp_path / "book.xlsx", sheet=1)["客户编码"].tolist() == ["H2"]
     with pytest.raises(DataError, match=r"book.xlsx: sheet '趋势图' is a chart sheet, with no cells to read"):
         read_table(tmp_path / "book.xlsx", sheet="趋势图")
+
+
+JAPANESE_NAMES = ["㈱山田商事", "ｶﾌﾞｼｷｶﾞｲｼｬ ｽｽﾞｷ", "有限会社佐藤工業", "株式会社髙橋製作所", "ボールペン黒"]
+KOREAN_NAMES = ["(주)한빛상사", "대한물산 주식회사", "서울유통", "미래전자(주)", "A4 복사용지"]
+
+
+def test_a_japanese_cp932_export_gbk_would_misread_is_read_as_cp932(tmp_path):
+    """QA c66: a Shift-JIS export as Windows writes it read as GBK without an error, its headers as 攧忋擔 ..."""
+    path = tmp_path / "売上明細.csv"
+    rows = [f"2025/03/{1 + i % 28:02d},U{i:06d},{100000 + i % 50},{JAPANESE_NAMES[i % 5]},{120 * (i + 1)}"
+            for i in range(200)]
+    raw = ("売上日,伝票番号,得意先コード,得意先名,金額\r\n" + "\r\n".join(rows) + "\r\n").encode("cp932")
+    raw.decode("gb18030")  # the premise: GBK decodes these bytes without an error
+    path.write_bytes(raw)
+    table = read_table(path)
+    assert list(table.columns)[1:] == ["売上日", "伝票番号", "得意先コード", "得意先名", "金額"]
+    assert table["得意先名"].head(5).tolist() == JAPANESE_NAMES
+
+
+def test_a_korean_cp949_export_gbk_would_misread_is_read_as_cp949(tmp_path):
+    """QA c73: an EUC-KR export read as GBK without an error, its headers as 概免老磊 ... (Hangul syllables are
+    where GB2312 has its common hanzi)."""
+    path = tmp_path / "매출현황.csv"
+    rows = [f"2025-03-{1 + i % 28:02d},{i:05d},{1000 + i % 40:05d},{KOREAN_NAMES[i % 5]},{1500 * (i + 1)}"
+            for i in range(200)]
+    raw = ("매출일자,전표번호,거래처코드,거래처명,공급가액\n" + "\n".join(rows) + "\n").encode("cp949")
+    raw.decode("gb18030")  # the premise
+    path.write_bytes(raw)
+    table = read_table(path)
+    assert list(table.columns)[1:] == ["매출일자", "전표번호", "거래처코드", "거래처명", "공급가액"]
+    assert table["거래처명"].head(5).tolist() == KOREAN_NAMES
+
+
+def test_a_japanese_file_gbk_cannot_read_is_named_cp932(tmp_path):
+    """Half-width katakana before a comma is no GBK: the encoding said is Windows' Japanese, not cp1252 (tried
+    first before) nor Python's shift_jis, which refuses ㈱."""
+    from kit.io import EncodingError, likely_encoding
+
+    path = tmp_path / "得意先.csv"
+    raw = "得意先コード,得意先名,金額\nT01,ｶﾌﾞｼｷ,1200\nT02,㈱ヤマダ,300\n".encode("cp932")  # 5 single bytes
+    with pytest.raises(UnicodeDecodeError):
+        raw.decode("gb18030")
+    path.write_bytes(raw)
+    assert likely_encoding(path) == ("cp932", "Japanese")
+    with pytest.raises(EncodingError, match="cp932"):
+        read_table(path)
+
+
+CHINESE_NAMES = ["张三", "李四", "北京华联商贸有限公司", "上海市第一人民医院", "王五", "深圳市腾达科技有限公司"]
+
+
+@pytest.mark.parametrize("header, cells", [
+    ("客户编码,客户名称,订单日期,金额", [f"K{i:03d},{CHINESE_NAMES[i % 6]},2025-03-05,{i}" for i in range(300)]),
+    # the hardest: Chinese only in the header, every character of which reads as a Hangul syllable in cp949
+    ("客户编码,客户名称,订单日期,金额", [f"K{i:03d},ACME {i},2025-03-05,{i}" for i in range(300)]),
+    ("订单号,客户编码,订单日期,数量,单价", [f"SO{i:05d},C{i % 30:03d},2024-04-19,{i % 20}{'件盒盒'[i % 3]},1.5"
+                                     for i in range(300)]),  # QA c32: units 件 and 盒 read as two syllables
+    ("单号,单价,customer,date", [f"{i},{i},C{i},2025-01-05" for i in range(300)]),  # 单价 reads as 데송 in cp949
+])
+def test_gbk_chinese_is_never_read_as_japanese_or_korean(tmp_path, header, cells):
+    path = tmp_path / "orders.csv"
+    raw = (header + "\n" + "\n".join(cells) + "\n").encode("gbk")
+    if "ACME" in cells[0]:
+        assert all("\uac00" <= c <= "\ud7a3" for c in header.encode("gbk").decode("cp949") if c != ",")  # premise
+    path.write_bytes(raw)
+    table = read_table(path)
+    assert ",".join(list(table.columns)[1:]) == header
+    if "客户名称" in header:
+        assert table["客户名称"].iloc[0] == cells[0].split(",")[1]

@@ -2370,3 +2370,24 @@ def test_the_service_plan_workload_rounds_half_up_and_its_total_is_what_the_rows
     # by hand: 40 × 4 × 2 = 320; 109 × 1 × 1.5 = 163.5, half up 164; 6 × 1 × 0.5 = 3; 320 + 164 + 3 = 487
     assert "≈ 164 hours" in page and "≈ 320 hours" in page and "≈ 3 hours" in page
     assert "≈ 487 hours" in page and "≈ 486 hours" not in page
+
+
+@pytest.mark.parametrize("language, currency, said", [
+    ("zh", "JPY", "金额单位：日元（JPY）"), ("zh", "USD", "金额单位：美元（USD）"), ("zh", "RMB", None),
+    ("en", "JPY", "Amounts in Japanese yen (JPY)"), ("en", "RMB", "Amounts in Chinese yuan (RMB)"),
+    ("en", "USD", None), ("en", "GBP", None),
+])
+def test_the_cover_says_the_currency_in_words_where_its_symbol_could_be_misread(tmp_path, language, currency, said):
+    """QA c66: a Chinese report of a JPY case showed ¥287,265,420 and never said 日元, so it read as RMB; ¥ is RMB's
+    and JPY's in an English report."""
+    import dataclasses
+
+    from kit.report import cover_html
+
+    run = _run(tmp_path)
+    run = dataclasses.replace(run, params=run.params.model_copy(update={"language": language, "currency": currency}))
+    cover = cover_html(run)
+    if said:
+        assert f"<p>{said}</p>" in cover
+    else:
+        assert "金额单位" not in cover and "Amounts in" not in cover

@@ -2590,3 +2590,54 @@ def test_a_column_of_roc_dates_no_header_names_is_not_said_to_be_no_dates(tmp_pa
     found = draft(csv, tmp_path / "p.yaml")
     assert "order_date" in found.missing
     assert not any("holds dates" in str(note) for note in found.notes)
+
+
+def test_kit_init_reads_a_japanese_export_drafts_cp932_and_yen(tmp_path, capsys):
+    """QA c66: a cp932 export was read as GBK (mojibake headers, no hint); with --encoding cp932, currency: RMB."""
+    csv = tmp_path / "売上明細_2025.csv"
+    rows = ["売上日,伝票番号,得意先コード,得意先名,商品コード,商品名,数量,単価,金額,売上区分"]
+    rows += [f"2025/03/{1 + i % 28:02d},U{i:06d},{100000 + i % 20},㈱山田商事{i % 20}号店,P001,ボールペン黒,2,480,960,売上"
+             for i in range(100)]
+    csv.write_bytes("\r\n".join(rows).encode("cp932"))
+    out = tmp_path / "jp.yaml"
+    assert main(["init", str(csv), "-o", str(out)]) == 0
+    assert "按 cp932（日文，Windows 保存的 Shift-JIS）可以读出" in capsys.readouterr().out
+    params = _load(out)
+    assert params.data.encoding == "cp932" and params.currency == "JPY"
+    assert (params.data.columns.customer_id, params.data.columns.order_date, params.data.columns.amount,
+            params.data.columns.customer_name) == ("得意先コード", "売上日", "金額", "得意先名")
+    assert "currency: JPY   # 推测：表头为日文（得意先コード、商品コード）；请核对" in out.read_text(encoding="utf-8")
+
+
+def test_kit_init_reads_a_korean_export_drafts_cp949_won_and_the_supply_value(tmp_path, capsys):
+    """QA c73: an EUC-KR export needed --encoding by hand; then no amount was recognised and RMB drafted."""
+    csv = tmp_path / "매출현황_2025.csv"
+    rows = ["매출일자,전표번호,거래처코드,거래처명,품목명,수량,단가,공급가액,부가세,합계"]
+    rows += [f"2025-03-{1 + i % 28:02d},{i:05d},{1000 + i % 20:05d},(주)한빛상사{i % 20},A4 복사용지,2,1500,3000,300,3300"
+             for i in range(100)]
+    csv.write_bytes("\n".join(rows).encode("cp949"))
+    out = tmp_path / "kr.yaml"
+    assert main(["init", str(csv), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "it reads as cp949 (Korean, EUC-KR as Windows saves it)" in said
+    assert "the amount is '공급가액', without tax; '합계' holds it with tax" in said
+    params = _load(out)
+    assert params.data.encoding == "cp949" and params.currency == "KRW"
+    assert params.case == "매출현황-2025"  # QA c73: the Hangul was dropped, leaving case: 2025
+    assert (params.data.columns.customer_id, params.data.columns.order_date,
+            params.data.columns.amount) == ("거래처코드", "매출일자", "공급가액")
+
+
+@pytest.mark.parametrize("headers, cells, currency", [
+    (["得意先コード", "売上日", "金額"], ["¥1,200", "¥300", "¥45"], "JPY"),  # ¥ with kana headers: a yen
+    (["客户编码", "订单日期", "金额"], ["¥1,200", "¥300", "¥45"], "RMB"),  # ¥ with Chinese headers: RMB
+    (["得意先コード", "売上日", "金額"], ["1,200元", "300元", "45元"], "RMB"),  # said in words: RMB still
+    (["거래처코드", "매출일자", "금액"], ["₩1,200", "₩300", "₩45"], "KRW"),
+    (["customer_id", "order_date", "amount"], ["1,200원", "300원", "45원"], "KRW"),
+    (["customer_id", "order_date", "amount"], ["₩1,200", "₩300", "₩45"], "KRW"),
+])
+def test_the_currency_of_a_japanese_or_korean_export(tmp_path, headers, cells, currency):
+    csv = tmp_path / "o.csv"
+    pd.DataFrame({headers[0]: ["c1", "c2", "c3"], headers[1]: ["2025-01-05"] * 3, headers[2]: cells}).to_csv(
+        csv, index=False)
+    assert _currency_drafted(draft(csv, tmp_path / "o.yaml", language="zh")) == currency
