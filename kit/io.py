@@ -36,11 +36,11 @@ MERGED = "merged_cells"
 #: (a workbook a program wrote, never saved in Excel): (the sheet's name as quoted, the headers, header -> its first
 #: formula's text, header -> the column's letters).
 UNCALCULATED = "uncalculated_formulas"
-#: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells below the header of an .xlsx/.xlsm sheet written
-#: in red font (:class:`FontCells`): in a hand-kept ledger, red ink (红字) is a return written as a positive number.
+#: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells below the header of an .xlsx/.xlsm/.xls sheet
+#: written in red font (:class:`FontCells`): in a hand-kept ledger, red ink (红字) is a return written as a positive number.
 RED = "red_font_cells"
-#: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells below the header of an .xlsx/.xlsm sheet written
-#: in a struck-through font (删除线, :class:`FontCells`): in a hand-kept ledger, a line struck through is voided (作废),
+#: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells below the header of an .xlsx/.xlsm/.xls sheet
+#: written in a struck-through font (删除线, :class:`FontCells`): in a hand-kept ledger, a line struck through is voided (作废),
 #: kept visible.
 STRUCK = "struck_font_cells"
 
@@ -1438,7 +1438,8 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     pandas does, several times faster on a sheet of a million rows: whole numbers to int, dates to
     datetime, pandas' missing-value texts ('', 'NA', 'N/A', '#N/A', 'NULL' ...) to NaN. An error cell reads as
     Excel shows it (#N/A, #VALUE!; calamine reads it empty). Last, what the sheet's XML says beyond its cells
-    (:class:`SheetMarks`; None for another kind of workbook or one without hidden rows, errors or formulas).
+    (:class:`SheetMarks`, of an .xlsx/.xlsm sheet's XML or an .xls sheet's records (:func:`_xls_marks`); None for
+    another kind of workbook or one without hidden rows, errors, formulas or red or struck-through fonts).
     """
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
@@ -1471,7 +1472,7 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     for column in range(cells.shape[1]):
         cells[:, column] = _excel_cells(cells[:, column])
     _show_padded_codes(cells, _padded_cells(path, name))
-    marks = _sheet_marks(path, name, seen) if seen else None
+    marks = _sheet_marks(path, name, seen) if seen else _xls_marks(path, name)
     if marks is not None:  # an error cell as Excel shows it (#N/A), which calamine reads empty
         rows, columns, texts = marks.errors
         inside = (rows < cells.shape[0]) & (columns < cells.shape[1])
@@ -1860,6 +1861,102 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
     return SheetMarks(hidden=hidden, errors=(rows, columns, texts), formulas=(f_rows, f_columns, stale),
                       formula_texts=written, formula_masters=_shared_masters(refs["formula_shared"], written),
                       red=_cell_places(refs["red"]), struck=_cell_places(refs["struck"]))
+
+
+#: The first bytes of an OLE2 compound file: an Excel 97-2003 workbook (.xls, BIFF), whatever its name says.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _xls_fonts(book) -> dict[str, np.ndarray]:
+    """For each cell format (XF) of an open xlrd workbook (read with ``formatting_info``), whether its font is red
+    (``red``) or struck through (``struck``), as :func:`_font_styles` tells them in an .xlsx: red is a colour of the
+    workbook's palette (Excel's default one, or its own) clearly red (:func:`_is_red`), never the automatic colour;
+    in a workbook written in red by default (the Normal style's font, or the default cell format's: XF 15) red marks
+    nothing."""
+    palette = book.colour_map
+
+    def red(font) -> bool:
+        rgb = palette.get(font.colour_index)
+        return rgb is not None and _is_red("".join(f"{one:02X}" for one in rgb))
+
+    fonts = book.font_list
+    red_fonts = np.array([red(font) for font in fonts] + [False], dtype=bool)  # last: a font index out of range
+    struck_fonts = np.array([bool(font.struck_out) for font in fonts] + [False], dtype=bool)
+    ids = np.array([xf.font_index if 0 <= xf.font_index < len(fonts) else len(fonts) for xf in book.xf_list],
+                   dtype=np.int64)
+    found = {"red": red_fonts[ids], "struck": struck_fonts[ids]}
+    defaults = [book.style_name_map.get("Normal", (1, 0))[1], 15]
+    if any(found["red"][one] for one in defaults if 0 <= one < len(ids)):  # written in red throughout
+        found["red"][:] = False
+    return found
+
+
+def _xls_marks(path: Path, sheet: str) -> SheetMarks | None:
+    """The hidden rows, error cells and cells in red or struck-through font of ``sheet`` of an Excel 97-2003 workbook
+    (.xls, BIFF), as :func:`_sheet_marks` finds them in an .xlsx (:class:`SheetMarks`; no formulas: Excel stores each
+    one's result), read with xlrd: calamine, which reads the cells, tells none of them (an error cell reads empty).
+    Rows and columns 0-based from the sheet's A1, as calamine's grid. The cells' formats are looked at only when a
+    font of the workbook is red or struck through. None for another kind of file, or one xlrd cannot read (its cells
+    are calamine's still)."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(8) != _OLE2:
+                return None
+    except OSError:
+        return None
+    try:
+        import xlrd
+    except ImportError:  # a dependency of the kit: its environment was made before it was
+        raise DataError(key="e_needs_xlrd", file=path.name) from None
+
+    with open(os.devnull, "w") as quiet:  # xlrd writes its warnings to stdout
+        try:
+            book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=quiet)
+        except Exception:  # noqa: BLE001 - xlrd's own errors, or a record it trips on: calamine read the cells
+            return None
+        try:
+            one = book.sheet_by_name(sheet)
+        except Exception:  # noqa: BLE001 - as above: the marks are lost, the cells are calamine's
+            book.release_resources()
+            return None
+        try:
+            return _xls_sheet_marks(book, one)
+        finally:
+            book.release_resources()
+
+
+def _xls_sheet_marks(book, one) -> SheetMarks:
+    """:func:`_xls_marks` of a sheet (``one``) of an open xlrd workbook."""
+    from xlrd.biffh import XL_CELL_ERROR, error_text_from_code
+
+    fonts = {mark: xfs for mark, xfs in _xls_fonts(book).items() if xfs.any()}
+    hidden = np.array(sorted(row for row, info in one.rowinfo_map.items() if info.hidden), dtype=np.int64)
+    types = _xls_grid(one._cell_types, np.uint8)  # xlrd's own arrays, a row each: read at once, not cell by cell
+    rows, columns = np.nonzero(types == XL_CELL_ERROR)
+    texts = np.array([error_text_from_code.get(one._cell_values[r][c], "#N/A") for r, c in zip(rows, columns)],
+                     dtype=object)
+    places = {}
+    if fonts:  # the cells' formats only when a font of the workbook is red or struck through
+        xfs = _xls_grid(one._cell_xf_indexes, np.int16)
+        for mark, marked in fonts.items():
+            lookup = np.append(marked, False)  # -1 (no cell) and a format out of range: the last, unmarked
+            at = np.where((xfs >= 0) & (xfs < len(marked)), xfs, len(marked))
+            places[mark] = tuple(where.astype(np.int64) for where in np.nonzero(lookup[at]))
+    empty = (np.array([], dtype=np.int64), np.array([], dtype=np.int64))
+    return SheetMarks(hidden=hidden, errors=(rows.astype(np.int64), columns.astype(np.int64), texts),
+                      formulas=(*empty, np.array([], dtype=bool)), red=places.get("red", empty),
+                      struck=places.get("struck", empty))
+
+
+def _xls_grid(rows: list, dtype) -> np.ndarray:
+    """xlrd's rows of one kind of value (``array.array`` each) as one array, short rows padded with -1."""
+    width = max((len(row) for row in rows), default=0)
+    if all(len(row) == width for row in rows):
+        return np.frombuffer(b"".join(row.tobytes() for row in rows), dtype=dtype).reshape(len(rows), width)
+    grid = np.full((len(rows), width), -1, dtype=np.int64)
+    for r, row in enumerate(rows):
+        grid[r, :len(row)] = row
+    return grid
 
 
 def _shared_masters(attributes: list[bytes], texts: np.ndarray) -> np.ndarray:

@@ -949,6 +949,49 @@ def test_amounts_struck_through_are_found_in_the_same_read_as_the_red_ones(tmp_p
     assert struck_lines(got, ["客户"])["ref"].tolist() == ["A2", "A4"]  # by the columns asked: amounts alone count
 
 
+def test_an_xls_ledger_s_red_and_struck_fonts_hidden_rows_and_errors_are_read_as_an_xlsx_s():
+    """An old binary workbook (.xls, Excel 97-2003, as WPS saves too): calamine reads its cells and tells nothing of
+    its fonts (red returns and struck-through voided lines were counted as sales) nor of its hidden rows or error
+    cells (read empty). Its table starts at B3 (the title in B1): rows and columns line up with the grid's. The lines
+    are make_fixtures.MARKED_LINES (tests/data/make_fixtures.py writes the file, with xlwt)."""
+    from kit.io import MERGED, RED, STRUCK, red_amounts, struck_lines
+
+    got = read_table(DATA / "ledger_marks.xls", expected=["客户", "日期", "金额"])
+    assert got[SOURCE_ROW].tolist() == list(range(4, 15))
+    assert got["金额"].tolist() == [100, 30, 80, -5, 7.5, 50, 20, 10, 60, 15, 12]  # read as written
+    # by hand: red are the amounts D5 (30), D7 (-5), D8 (7.5), D11 (10, struck too) and the name B4; dark red D13 not
+    red = got.attrs[RED]
+    assert red.sheet == "'台账'"
+    assert sorted(zip(red.rows.tolist(), red.columns.tolist())) == [(4, 1), (5, 3), (7, 3), (8, 3), (11, 3)]
+    found = red_amounts(got, ["金额"])
+    assert found["ref"].tolist() == ["D5", "D8", "D11"] and found["value"].tolist() == [30, 7.5, 10]
+    struck = got.attrs[STRUCK]  # D10, D11 and the whole row 14 (B, C, D)
+    assert sorted(zip(struck.rows.tolist(), struck.columns.tolist())) == [(10, 3), (11, 3), (14, 1), (14, 2), (14, 3)]
+    found = struck_lines(got, ["金额"])
+    assert found["ref"].tolist() == ["D10", "D11", "D14"] and found["value"].tolist() == [20, 10, 12]
+    assert [cell for cell in got.attrs[MERGED] if cell[3] == "hidden"] == [(12, "", 12, "hidden")]
+    assert got.loc[got[SOURCE_ROW] == 9, "备注"].tolist() == ["#N/A"]  # an error cell as Excel shows it
+    assert got["备注"].isna().sum() == 10
+
+
+def test_an_xls_workbook_written_in_red_throughout_marks_nothing_red():
+    """Every font of ledger_red_default.xls is red, the Normal style's and the default cell format's among them."""
+    from kit.io import RED
+
+    got = read_table(DATA / "ledger_red_default.xls", expected=["客户", "日期", "金额"])
+    assert got["金额"].tolist() == [100, 30] and RED not in got.attrs
+
+
+def test_an_xls_workbook_without_xlrd_stops_with_the_install_to_run(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "xlrd", None)  # import xlrd: ImportError
+    with pytest.raises(DataError, match=r"^ledger_marks.xls: reading the font colours, strikes and hidden rows of an "
+                                        r"\.xls workbook needs the xlrd package; run pip install xlrd"):
+        read_table(DATA / "ledger_marks.xls")
+    assert read_table(DATA / "orders_title_block.xlsx")[SOURCE_ROW].tolist()  # an .xlsx does not need it
+
+
 @pytest.mark.parametrize("strike, struck", [("<strike/>", True), ('<strike val="1"/>', True),
                                             ('<strike val="true"/>', True), ('<strike val="0"/>', False),
                                             ('<strike val="false"/>', False), ("", False)])
