@@ -1910,42 +1910,110 @@ def _xls_marks(path: Path, sheet: str) -> SheetMarks | None:
         raise DataError(key="e_needs_xlrd", file=path.name) from None
 
     with open(os.devnull, "w") as quiet:  # xlrd writes its warnings to stdout
-        try:
-            book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, logfile=quiet)
+        try:  # the workbook's fonts, formats and palette (its sheets are read as asked: on_demand)
+            book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, use_mmap=False, logfile=quiet)
+            number = book.sheet_names().index(sheet)
         except Exception:  # noqa: BLE001 - xlrd's own errors, or a record it trips on: calamine read the cells
             return None
         try:
-            one = book.sheet_by_name(sheet)
-        except Exception:  # noqa: BLE001 - as above: the marks are lost, the cells are calamine's
-            book.release_resources()
-            return None
-        try:
-            return _xls_sheet_marks(book, one)
+            fonts = {mark: xfs for mark, xfs in _xls_fonts(book).items() if xfs.any()}
+            found = _biff_sheet(book.mem, book._sh_abs_posn[number]) if book.biff_version >= 80 else None
+            if found is None:  # Excel 5/95 (BIFF5/7), or records that do not end as a sheet's: xlrd reads the sheet
+                try:
+                    found = _xlrd_sheet(book.sheet_by_index(number))
+                except Exception:  # noqa: BLE001 - as above: the marks are lost, the cells are calamine's
+                    return None
         finally:
             book.release_resources()
+    from xlrd.biffh import error_text_from_code
 
-
-def _xls_sheet_marks(book, one) -> SheetMarks:
-    """:func:`_xls_marks` of a sheet (``one``) of an open xlrd workbook."""
-    from xlrd.biffh import XL_CELL_ERROR, error_text_from_code
-
-    fonts = {mark: xfs for mark, xfs in _xls_fonts(book).items() if xfs.any()}
-    hidden = np.array(sorted(row for row, info in one.rowinfo_map.items() if info.hidden), dtype=np.int64)
-    types = _xls_grid(one._cell_types, np.uint8)  # xlrd's own arrays, a row each: read at once, not cell by cell
-    rows, columns = np.nonzero(types == XL_CELL_ERROR)
-    texts = np.array([error_text_from_code.get(one._cell_values[r][c], "#N/A") for r, c in zip(rows, columns)],
-                     dtype=object)
+    hidden, (rows, columns, xfs), (e_rows, e_columns, codes) = found
+    texts = np.array([error_text_from_code.get(int(code), "#N/A") for code in codes], dtype=object)
     places = {}
-    if fonts:  # the cells' formats only when a font of the workbook is red or struck through
-        xfs = _xls_grid(one._cell_xf_indexes, np.int16)
-        for mark, marked in fonts.items():
-            lookup = np.append(marked, False)  # -1 (no cell) and a format out of range: the last, unmarked
-            at = np.where((xfs >= 0) & (xfs < len(marked)), xfs, len(marked))
-            places[mark] = tuple(where.astype(np.int64) for where in np.nonzero(lookup[at]))
+    for mark, marked in fonts.items():  # the cells' formats only when a font of the workbook is red or struck
+        lookup = np.append(marked, False)  # a format out of range: the last, unmarked
+        at = lookup[np.where((xfs >= 0) & (xfs < len(marked)), xfs, len(marked))]
+        places[mark] = (rows[at], columns[at])
     empty = (np.array([], dtype=np.int64), np.array([], dtype=np.int64))
-    return SheetMarks(hidden=hidden, errors=(rows.astype(np.int64), columns.astype(np.int64), texts),
-                      formulas=(*empty, np.array([], dtype=bool)), red=places.get("red", empty),
-                      struck=places.get("struck", empty))
+    return SheetMarks(hidden=hidden, errors=(e_rows, e_columns, texts), formulas=(*empty, np.array([], dtype=bool)),
+                      red=places.get("red", empty), struck=places.get("struck", empty))
+
+
+#: An .xls sheet's records (BIFF8) that :func:`_biff_sheet` reads: a row's (ROW: its hidden flag), a cell's (BLANK,
+#: NUMBER, LABEL, BOOLERR, RK, LABELSST, FORMULA, RSTRING: row, column and format first), cells of a row side by side
+#: (MULRK: a format and a number each, 6 bytes; MULBLANK: a format each, 2 bytes); BOF and EOF bound the sheet and
+#: any chart embedded in it.
+_BIFF_ROW, _BIFF_BOOLERR, _BIFF_FORMULA, _BIFF_EOF = 0x0208, 0x0205, 0x0006, 0x000A
+_BIFF_CELLS = (0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x00FD, 0x0006, 0x00D6)
+_BIFF_SPANS = {0x00BD: 6, 0x00BE: 2}
+_BIFF_BOFS = frozenset({0x0809, 0x0409, 0x0209, 0x0009})
+
+
+def _biff_sheet(mem, start: int) -> tuple | None:
+    """(hidden rows, (rows, columns, formats) of its cells, (rows, columns, codes) of its error cells) of the
+    sheet whose BOF record is at ``start`` of an .xls workbook's stream ``mem`` (BIFF8), rows and columns 0-based.
+    The records are walked in Python, a step each (several times faster than xlrd reading the sheet, which decodes
+    every cell); their fields are read with numpy, all at once. None when the records do not end as a sheet's do."""
+    import struct
+
+    head = struct.Struct("<HH").unpack_from
+    places: list[int] = []
+    keep = places.append
+    pos, end, depth = start, len(mem) - 4, 0
+    while pos <= end:
+        code, size = head(mem, pos)
+        if code in _BIFF_BOFS:
+            depth += 1
+        elif code == _BIFF_EOF:
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 1:  # the sheet's own, not those of a chart embedded in it (as xlrd skips them)
+            keep(pos)
+        pos += 4 + size
+    else:
+        return None
+    data = np.frombuffer(mem, dtype=np.uint8)
+    at = np.array(places, dtype=np.int64)
+
+    def u16(offsets: np.ndarray) -> np.ndarray:
+        return data[offsets].astype(np.int64) | data[offsets + 1].astype(np.int64) << 8
+
+    codes = u16(at)
+    at = at[np.isin(codes, [_BIFF_ROW, *_BIFF_CELLS, *_BIFF_SPANS])]
+    codes, sizes = u16(at), u16(at + 2)
+    row = at[codes == _BIFF_ROW] + 4
+    hidden = np.unique(u16(row)[(data[row + 12] & 0x20) != 0])
+    one = at[np.isin(codes, _BIFF_CELLS)] + 4
+    rows, columns, xfs = [u16(one)], [u16(one + 2)], [u16(one + 4)]
+    for code, step in _BIFF_SPANS.items():  # a cell each ``step`` bytes from the fifth, after the row and column
+        span = at[codes == code] + 4
+        count = np.maximum((sizes[codes == code] - 6) // step, 0)
+        within = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+        rows.append(np.repeat(u16(span), count))
+        columns.append(np.repeat(u16(span + 2), count) + within)
+        xfs.append(u16(np.repeat(span + 4, count) + within * step))
+    kinds = codes[np.isin(codes, _BIFF_CELLS)]
+    boolerr = one[(kinds == _BIFF_BOOLERR) & (data[one + 7] == 1)]  # an error, not a true or false
+    formula = one[kinds == _BIFF_FORMULA]
+    formula = formula[(u16(formula + 12) == 0xFFFF) & (data[formula + 6] == 2)]  # its result an error
+    errors = np.concatenate([boolerr, formula])
+    return (hidden, (np.concatenate(rows), np.concatenate(columns), np.concatenate(xfs)),
+            (u16(errors), u16(errors + 2), data[np.concatenate([boolerr + 6, formula + 8])].astype(np.int64)))
+
+
+def _xlrd_sheet(one) -> tuple:
+    """:func:`_biff_sheet` of a sheet xlrd read (``formatting_info``), for a workbook older than BIFF8; cells
+    without a format (-1: none there) left out."""
+    from xlrd.biffh import XL_CELL_ERROR
+
+    hidden = np.array(sorted(row for row, info in one.rowinfo_map.items() if info.hidden), dtype=np.int64)
+    xfs = _xls_grid(one._cell_xf_indexes, np.int16)  # xlrd's own arrays, a row each: read at once, not cell by cell
+    rows, columns = np.nonzero(xfs >= 0)
+    e_rows, e_columns = np.nonzero(_xls_grid(one._cell_types, np.uint8) == XL_CELL_ERROR)
+    codes = np.array([one._cell_values[r][c] for r, c in zip(e_rows, e_columns)], dtype=np.int64)
+    return (hidden, (rows.astype(np.int64), columns.astype(np.int64), xfs[rows, columns].astype(np.int64)),
+            (e_rows.astype(np.int64), e_columns.astype(np.int64), codes))
 
 
 def _xls_grid(rows: list, dtype) -> np.ndarray:
