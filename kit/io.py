@@ -36,11 +36,11 @@ MERGED = "merged_cells"
 #: (a workbook a program wrote, never saved in Excel): (the sheet's name as quoted, the headers, header -> its first
 #: formula's text, header -> the column's letters).
 UNCALCULATED = "uncalculated_formulas"
-#: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells below the header of an .xlsx/.xlsm sheet written
-#: in red font (:class:`FontCells`): in a hand-kept ledger, red ink (红字) is a return written as a positive number.
+#: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells below the header of an .xlsx/.xlsm/.xls sheet
+#: written in red font (:class:`FontCells`): in a hand-kept ledger, red ink (红字) is a return written as a positive number.
 RED = "red_font_cells"
-#: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells below the header of an .xlsx/.xlsm sheet written
-#: in a struck-through font (删除线, :class:`FontCells`): in a hand-kept ledger, a line struck through is voided (作废),
+#: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells below the header of an .xlsx/.xlsm/.xls sheet
+#: written in a struck-through font (删除线, :class:`FontCells`): in a hand-kept ledger, a line struck through is voided (作废),
 #: kept visible.
 STRUCK = "struck_font_cells"
 
@@ -1496,7 +1496,8 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     pandas does, several times faster on a sheet of a million rows: whole numbers to int, dates to
     datetime, pandas' missing-value texts ('', 'NA', 'N/A', '#N/A', 'NULL' ...) to NaN. An error cell reads as
     Excel shows it (#N/A, #VALUE!; calamine reads it empty). Last, what the sheet's XML says beyond its cells
-    (:class:`SheetMarks`; None for another kind of workbook or one without hidden rows, errors or formulas).
+    (:class:`SheetMarks`, of an .xlsx/.xlsm sheet's XML or an .xls sheet's records (:func:`_xls_marks`); None for
+    another kind of workbook or one without hidden rows, errors, formulas or red or struck-through fonts).
     """
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
@@ -1529,7 +1530,7 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     for column in range(cells.shape[1]):
         cells[:, column] = _excel_cells(cells[:, column])
     _show_padded_codes(cells, _padded_cells(path, name))
-    marks = _sheet_marks(path, name, seen) if seen else None
+    marks = _sheet_marks(path, name, seen) if seen else _xls_marks(path, name)
     if marks is not None:  # an error cell as Excel shows it (#N/A), which calamine reads empty
         rows, columns, texts = marks.errors
         inside = (rows < cells.shape[0]) & (columns < cells.shape[1])
@@ -1918,6 +1919,170 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
     return SheetMarks(hidden=hidden, errors=(rows, columns, texts), formulas=(f_rows, f_columns, stale),
                       formula_texts=written, formula_masters=_shared_masters(refs["formula_shared"], written),
                       red=_cell_places(refs["red"]), struck=_cell_places(refs["struck"]))
+
+
+#: The first bytes of an OLE2 compound file: an Excel 97-2003 workbook (.xls, BIFF), whatever its name says.
+_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _xls_fonts(book) -> dict[str, np.ndarray]:
+    """For each cell format (XF) of an open xlrd workbook (read with ``formatting_info``), whether its font is red
+    (``red``) or struck through (``struck``), as :func:`_font_styles` tells them in an .xlsx: red is a colour of the
+    workbook's palette (Excel's default one, or its own) clearly red (:func:`_is_red`), never the automatic colour;
+    in a workbook written in red by default (the Normal style's font, or the default cell format's: XF 15) red marks
+    nothing."""
+    palette = book.colour_map
+
+    def red(font) -> bool:
+        rgb = palette.get(font.colour_index)
+        return rgb is not None and _is_red("".join(f"{one:02X}" for one in rgb))
+
+    fonts = book.font_list
+    red_fonts = np.array([red(font) for font in fonts] + [False], dtype=bool)  # last: a font index out of range
+    struck_fonts = np.array([bool(font.struck_out) for font in fonts] + [False], dtype=bool)
+    ids = np.array([xf.font_index if 0 <= xf.font_index < len(fonts) else len(fonts) for xf in book.xf_list],
+                   dtype=np.int64)
+    found = {"red": red_fonts[ids], "struck": struck_fonts[ids]}
+    defaults = [book.style_name_map.get("Normal", (1, 0))[1], 15]
+    if any(found["red"][one] for one in defaults if 0 <= one < len(ids)):  # written in red throughout
+        found["red"][:] = False
+    return found
+
+
+def _xls_marks(path: Path, sheet: str) -> SheetMarks | None:
+    """The hidden rows, error cells and cells in red or struck-through font of ``sheet`` of an Excel 97-2003 workbook
+    (.xls, BIFF), as :func:`_sheet_marks` finds them in an .xlsx (:class:`SheetMarks`; no formulas: Excel stores each
+    one's result), read with xlrd: calamine, which reads the cells, tells none of them (an error cell reads empty).
+    Rows and columns 0-based from the sheet's A1, as calamine's grid. The cells' formats are looked at only when a
+    font of the workbook is red or struck through. None for another kind of file, or one xlrd cannot read (its cells
+    are calamine's still)."""
+    try:
+        with path.open("rb") as handle:
+            if handle.read(8) != _OLE2:
+                return None
+    except OSError:
+        return None
+    try:
+        import xlrd
+    except ImportError:  # a dependency of the kit: its environment was made before it was
+        raise DataError(key="e_needs_xlrd", file=path.name) from None
+
+    with open(os.devnull, "w") as quiet:  # xlrd writes its warnings to stdout
+        try:  # the workbook's fonts, formats and palette (its sheets are read as asked: on_demand)
+            book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, use_mmap=False, logfile=quiet)
+            number = book.sheet_names().index(sheet)
+        except Exception:  # noqa: BLE001 - xlrd's own errors, or a record it trips on: calamine read the cells
+            return None
+        try:
+            fonts = {mark: xfs for mark, xfs in _xls_fonts(book).items() if xfs.any()}
+            found = _biff_sheet(book.mem, book._sh_abs_posn[number]) if book.biff_version >= 80 else None
+            if found is None:  # Excel 5/95 (BIFF5/7), or records that do not end as a sheet's: xlrd reads the sheet
+                try:
+                    found = _xlrd_sheet(book.sheet_by_index(number))
+                except Exception:  # noqa: BLE001 - as above: the marks are lost, the cells are calamine's
+                    return None
+        finally:
+            book.release_resources()
+    from xlrd.biffh import error_text_from_code
+
+    hidden, (rows, columns, xfs), (e_rows, e_columns, codes) = found
+    texts = np.array([error_text_from_code.get(int(code), "#N/A") for code in codes], dtype=object)
+    places = {}
+    for mark, marked in fonts.items():  # the cells' formats only when a font of the workbook is red or struck
+        lookup = np.append(marked, False)  # a format out of range: the last, unmarked
+        at = lookup[np.where((xfs >= 0) & (xfs < len(marked)), xfs, len(marked))]
+        places[mark] = (rows[at], columns[at])
+    empty = (np.array([], dtype=np.int64), np.array([], dtype=np.int64))
+    return SheetMarks(hidden=hidden, errors=(e_rows, e_columns, texts), formulas=(*empty, np.array([], dtype=bool)),
+                      red=places.get("red", empty), struck=places.get("struck", empty))
+
+
+#: An .xls sheet's records (BIFF8) that :func:`_biff_sheet` reads: a row's (ROW: its hidden flag), a cell's (BLANK,
+#: NUMBER, LABEL, BOOLERR, RK, LABELSST, FORMULA, RSTRING: row, column and format first), cells of a row side by side
+#: (MULRK: a format and a number each, 6 bytes; MULBLANK: a format each, 2 bytes); BOF and EOF bound the sheet and
+#: any chart embedded in it.
+_BIFF_ROW, _BIFF_BOOLERR, _BIFF_FORMULA, _BIFF_EOF = 0x0208, 0x0205, 0x0006, 0x000A
+_BIFF_CELLS = (0x0201, 0x0203, 0x0204, 0x0205, 0x027E, 0x00FD, 0x0006, 0x00D6)
+_BIFF_SPANS = {0x00BD: 6, 0x00BE: 2}
+_BIFF_BOFS = frozenset({0x0809, 0x0409, 0x0209, 0x0009})
+
+
+def _biff_sheet(mem, start: int) -> tuple | None:
+    """(hidden rows, (rows, columns, formats) of its cells, (rows, columns, codes) of its error cells) of the
+    sheet whose BOF record is at ``start`` of an .xls workbook's stream ``mem`` (BIFF8), rows and columns 0-based.
+    The records are walked in Python, a step each (several times faster than xlrd reading the sheet, which decodes
+    every cell); their fields are read with numpy, all at once. None when the records do not end as a sheet's do."""
+    import struct
+
+    head = struct.Struct("<HH").unpack_from
+    places: list[int] = []
+    keep = places.append
+    pos, end, depth = start, len(mem) - 4, 0
+    while pos <= end:
+        code, size = head(mem, pos)
+        if code in _BIFF_BOFS:
+            depth += 1
+        elif code == _BIFF_EOF:
+            depth -= 1
+            if depth == 0:
+                break
+        elif depth == 1:  # the sheet's own, not those of a chart embedded in it (as xlrd skips them)
+            keep(pos)
+        pos += 4 + size
+    else:
+        return None
+    data = np.frombuffer(mem, dtype=np.uint8)
+    at = np.array(places, dtype=np.int64)
+
+    def u16(offsets: np.ndarray) -> np.ndarray:
+        return data[offsets].astype(np.int64) | data[offsets + 1].astype(np.int64) << 8
+
+    codes = u16(at)
+    at = at[np.isin(codes, [_BIFF_ROW, *_BIFF_CELLS, *_BIFF_SPANS])]
+    codes, sizes = u16(at), u16(at + 2)
+    row = at[codes == _BIFF_ROW] + 4
+    hidden = np.unique(u16(row)[(data[row + 12] & 0x20) != 0])
+    one = at[np.isin(codes, _BIFF_CELLS)] + 4
+    rows, columns, xfs = [u16(one)], [u16(one + 2)], [u16(one + 4)]
+    for code, step in _BIFF_SPANS.items():  # a cell each ``step`` bytes from the fifth, after the row and column
+        span = at[codes == code] + 4
+        count = np.maximum((sizes[codes == code] - 6) // step, 0)
+        within = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+        rows.append(np.repeat(u16(span), count))
+        columns.append(np.repeat(u16(span + 2), count) + within)
+        xfs.append(u16(np.repeat(span + 4, count) + within * step))
+    kinds = codes[np.isin(codes, _BIFF_CELLS)]
+    boolerr = one[(kinds == _BIFF_BOOLERR) & (data[one + 7] == 1)]  # an error, not a true or false
+    formula = one[kinds == _BIFF_FORMULA]
+    formula = formula[(u16(formula + 12) == 0xFFFF) & (data[formula + 6] == 2)]  # its result an error
+    errors = np.concatenate([boolerr, formula])
+    return (hidden, (np.concatenate(rows), np.concatenate(columns), np.concatenate(xfs)),
+            (u16(errors), u16(errors + 2), data[np.concatenate([boolerr + 6, formula + 8])].astype(np.int64)))
+
+
+def _xlrd_sheet(one) -> tuple:
+    """:func:`_biff_sheet` of a sheet xlrd read (``formatting_info``), for a workbook older than BIFF8; cells
+    without a format (-1: none there) left out."""
+    from xlrd.biffh import XL_CELL_ERROR
+
+    hidden = np.array(sorted(row for row, info in one.rowinfo_map.items() if info.hidden), dtype=np.int64)
+    xfs = _xls_grid(one._cell_xf_indexes, np.int16)  # xlrd's own arrays, a row each: read at once, not cell by cell
+    rows, columns = np.nonzero(xfs >= 0)
+    e_rows, e_columns = np.nonzero(_xls_grid(one._cell_types, np.uint8) == XL_CELL_ERROR)
+    codes = np.array([one._cell_values[r][c] for r, c in zip(e_rows, e_columns)], dtype=np.int64)
+    return (hidden, (rows.astype(np.int64), columns.astype(np.int64), xfs[rows, columns].astype(np.int64)),
+            (e_rows.astype(np.int64), e_columns.astype(np.int64), codes))
+
+
+def _xls_grid(rows: list, dtype) -> np.ndarray:
+    """xlrd's rows of one kind of value (``array.array`` each) as one array, short rows padded with -1."""
+    width = max((len(row) for row in rows), default=0)
+    if all(len(row) == width for row in rows):
+        return np.frombuffer(b"".join(row.tobytes() for row in rows), dtype=dtype).reshape(len(rows), width)
+    grid = np.full((len(rows), width), -1, dtype=np.int64)
+    for r, row in enumerate(rows):
+        grid[r, :len(row)] = row
+    return grid
 
 
 def _shared_masters(attributes: list[bytes], texts: np.ndarray) -> np.ndarray:

@@ -814,6 +814,9 @@ _TEXT: dict[str, dict[str, str]] = {
                         "en": "{file}: the text is {encoding} until line {line}, which is not; set data.encoding to the "
                               "file's encoding{hint}"},
     "e_no_header": {"zh": "{file}：文件中没有数据行，也没有表头", "en": "{file}: the file has no rows or header"},
+    "e_needs_xlrd": {"zh": "{file}：读取 .xls 工作簿的字体颜色、删除线和隐藏行需要 xlrd 软件包；请在套件的环境中运行 pip install xlrd 后重试",
+                     "en": "{file}: reading the font colours, strikes and hidden rows of an .xls workbook needs the "
+                           "xlrd package; run pip install xlrd in the kit's environment and try again"},
     "e_not_excel": {"zh": "{file}：不是可读取的 Excel 工作簿（{kind}）",
                     "en": "{file}: not a readable Excel workbook ({kind})"},
     "e_workbook_is_html": {

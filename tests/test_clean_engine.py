@@ -2234,6 +2234,60 @@ def test_a_struck_line_that_could_not_be_used_is_voided_but_a_struck_total_stays
     assert quarantine[["source_row", "reason"]].values.tolist() == [["3", "struck"], ["5", "total_row"]]
 
 
+def _xls_ledger_case(tmp_path: Path, cleaning: str) -> tuple:
+    """tests/data/ledger_marks.xls (an Excel 97-2003 ledger; its lines are make_fixtures.MARKED_LINES) as a case."""
+    import shutil
+
+    shutil.copy(DATA / "ledger_marks.xls", tmp_path / "台账.xls")
+    return _case(tmp_path, f"  path: {tmp_path / '台账.xls'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                 f"cleaning: {{{cleaning}}}\n" if cleaning else "")
+
+
+@pytest.mark.parametrize("cleaning, said", [
+    ("struck_rows: void", "台账.xls: sheet '台账' writes 2 positive amounts of '金额' in red font (37.50 in all; D5, D8)"),
+    ("red_amounts: returns", ("台账.xls: sheet '台账' strikes through the '金额' amount of 3 lines (42.00 in all; "
+                              "D10, D11, D14)")),
+    ("", "台账.xls: sheet '台账' strikes through the '金额' amount of 3 lines")])
+def test_an_xls_ledger_s_red_amounts_and_struck_lines_stop_the_run_as_an_xlsx_s(tmp_path, cleaning, said):
+    """Found in review: an .xls ledger's 红字 and 作废 lines were counted as sales without a word (calamine tells no
+    fonts); they stop the run as an .xlsx's do. The red 10 in D11 is struck through too: voided, no return."""
+    params, paths = _xls_ledger_case(tmp_path, cleaning)
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert stopped.value.told("en").startswith(said)
+    assert not paths.transactions.exists()
+
+
+def test_an_xls_ledger_s_red_returns_struck_lines_and_hidden_rows_are_counted_as_an_xlsx_s(tmp_path):
+    import importlib.util
+
+    from kit.clean import hidden_rows_note
+
+    spec = importlib.util.spec_from_file_location("make_fixtures", DATA / "make_fixtures.py")
+    make_fixtures = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(make_fixtures)
+    params, paths = _xls_ledger_case(tmp_path, "red_amounts: returns, struck_rows: void")
+    told = []
+    result = clean.clean_case(params, paths, note=told.append)
+    expected: dict[str, float] = {}  # by hand: struck lines left out, a red amount above zero a return
+    for customer, _, amount, mark in make_fixtures.MARKED_LINES:
+        if mark not in ("struck", "red struck", "row struck"):
+            expected[customer] = expected.get(customer, 0) + (-amount if mark == "red" and amount > 0 else amount)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == expected == {"K1": 70, "K2": 67.5, "K3": 50,
+                                                                                "K4": 75}
+    quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig", keep_default_na=False)
+    assert quarantine[["source_row", "reason"]].values.tolist() == [["10", "struck"], ["11", "struck"],
+                                                                    ["14", "struck"]]
+    assert quarantine["金额"].astype(float).tolist() == [20, 10, 12]  # an .xls stores every number as a float
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("info", "red_returns"), ["rows", "amount"]].tolist() == [2, -37.5]
+    assert ledger.loc[("set_aside", "struck"), ["rows", "amount"]].tolist() == [3, 42.0]
+    assert ledger.loc[("info", "hidden_rows"), ["rows", "amount"]].tolist() == [1, 60.0]
+    assert any("台账.xls: 2 amounts in red font (红字, 37.50 in all) counted as returns" in line for line in told)
+    assert "1 hidden row" in hidden_rows_note(paths, currency="RMB", lang="en")
+
+
 def test_the_messy_ids_of_a_column_of_few_values_are_found_grouped_as_cell_by_cell():
     """Customers' IDs are grouped before the plain-ID test (each value tested once): the messy values found, and
     the cells holding them, are those found testing cell by cell."""

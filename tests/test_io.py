@@ -949,6 +949,111 @@ def test_amounts_struck_through_are_found_in_the_same_read_as_the_red_ones(tmp_p
     assert struck_lines(got, ["客户"])["ref"].tolist() == ["A2", "A4"]  # by the columns asked: amounts alone count
 
 
+def test_an_xls_ledger_s_red_and_struck_fonts_hidden_rows_and_errors_are_read_as_an_xlsx_s():
+    """An old binary workbook (.xls, Excel 97-2003, as WPS saves too): calamine reads its cells and tells nothing of
+    its fonts (red returns and struck-through voided lines were counted as sales) nor of its hidden rows or error
+    cells (read empty). Its table starts at B3 (the title in B1): rows and columns line up with the grid's. The lines
+    are make_fixtures.MARKED_LINES (tests/data/make_fixtures.py writes the file, with xlwt)."""
+    from kit.io import MERGED, RED, STRUCK, red_amounts, struck_lines
+
+    got = read_table(DATA / "ledger_marks.xls", expected=["客户", "日期", "金额"])
+    assert got[SOURCE_ROW].tolist() == list(range(4, 15))
+    assert got["金额"].tolist() == [100, 30, 80, -5, 7.5, 50, 20, 10, 60, 15, 12]  # read as written
+    # by hand: red are the amounts D5 (30), D7 (-5), D8 (7.5), D11 (10, struck too) and the name B4; dark red D13 not
+    red = got.attrs[RED]
+    assert red.sheet == "'台账'"
+    assert sorted(zip(red.rows.tolist(), red.columns.tolist())) == [(4, 1), (5, 3), (7, 3), (8, 3), (11, 3)]
+    found = red_amounts(got, ["金额"])
+    assert found["ref"].tolist() == ["D5", "D8", "D11"] and found["value"].tolist() == [30, 7.5, 10]
+    struck = got.attrs[STRUCK]  # D10, D11 and the whole row 14 (B, C, D)
+    assert sorted(zip(struck.rows.tolist(), struck.columns.tolist())) == [(10, 3), (11, 3), (14, 1), (14, 2), (14, 3)]
+    found = struck_lines(got, ["金额"])
+    assert found["ref"].tolist() == ["D10", "D11", "D14"] and found["value"].tolist() == [20, 10, 12]
+    assert [cell for cell in got.attrs[MERGED] if cell[3] == "hidden"] == [(12, "", 12, "hidden")]
+    assert got.loc[got[SOURCE_ROW] == 9, "备注"].tolist() == ["#N/A"]  # an error cell as Excel shows it
+    assert got["备注"].isna().sum() == 10
+
+
+def test_an_xls_workbook_written_in_red_throughout_marks_nothing_red():
+    """Every font of ledger_red_default.xls is red, the Normal style's and the default cell format's among them."""
+    from kit.io import RED
+
+    got = read_table(DATA / "ledger_red_default.xls", expected=["客户", "日期", "金额"])
+    assert got["金额"].tolist() == [100, 30] and RED not in got.attrs
+
+
+def _biff(code: int, payload: bytes) -> bytes:
+    import struct
+
+    return struct.pack("<HH", code, len(payload)) + payload
+
+
+def test_an_xls_sheet_s_records_are_read_as_they_are_laid_out():
+    """The records of a BIFF8 sheet as Excel writes them and xlwt does not: numbers side by side (MULRK), empty
+    formatted cells (MULBLANK), a formula whose result is an error, a true beside an error (BOOLERR), a hidden row
+    beside a shown one, and a chart embedded in the sheet (its records are the chart's: none of the sheet's cells)."""
+    import struct
+
+    from kit.io import _biff_sheet
+
+    def row(number: int, hidden: bool) -> bytes:  # rw, first and last column, height, 2 reserved, flags
+        return _biff(0x0208, struct.pack("<HHHHHHI", number, 0, 4, 255, 0, 0, 0x100 | (0x20 if hidden else 0)))
+
+    sheet = b"".join([
+        _biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 0, 0, 0)),  # the sheet's BOF
+        row(0, False), row(1, True), row(2, False), row(7, True),
+        _biff(0x0203, struct.pack("<HHHd", 0, 0, 21, 100.0)),  # NUMBER A1, format 21
+        _biff(0x00BD, struct.pack("<HH", 1, 1) + struct.pack("<HI", 22, 0x3FF00000) + struct.pack("<HI", 23, 0)
+              + struct.pack("<HI", 24, 0) + struct.pack("<H", 3)),  # MULRK B2:D2, formats 22, 23, 24
+        _biff(0x00BE, struct.pack("<HH", 2, 0) + struct.pack("<2H", 25, 26) + struct.pack("<H", 1)),  # MULBLANK A3:B3
+        _biff(0x0006, struct.pack("<HHH", 2, 2, 27) + bytes([2, 0, 0x07, 0, 0, 0, 0xFF, 0xFF])
+              + struct.pack("<HIH", 0, 0, 0)),  # FORMULA C3 = #DIV/0!
+        _biff(0x0006, struct.pack("<HHHd", 2, 3, 28, 5.0) + struct.pack("<HIH", 0, 0, 0)),  # FORMULA D3 = 5
+        _biff(0x0205, struct.pack("<HHHBB", 7, 0, 29, 1, 0)),  # BOOLERR A8 = TRUE
+        _biff(0x0205, struct.pack("<HHHBB", 7, 1, 30, 0x2A, 1)),  # BOOLERR B8 = #N/A
+        _biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0020, 0, 0, 0, 0)),  # a chart's BOF ...
+        _biff(0x0203, struct.pack("<HHHd", 9, 9, 31, 1.0)),  # ... a record of its own ...
+        _biff(0x000A, b""),  # ... and its EOF
+        _biff(0x00FD, struct.pack("<HHHI", 8, 4, 32, 0)),  # LABELSST E9, after the chart
+        _biff(0x000A, b"")])  # the sheet's EOF
+    before = b"\x00" * 12  # the workbook's records before the sheet
+    hidden, (rows, columns, formats), (e_rows, e_columns, codes) = _biff_sheet(before + sheet + b"tail", len(before))
+    assert hidden.tolist() == [1, 7]
+    assert sorted(zip(rows.tolist(), columns.tolist(), formats.tolist())) == [
+        (0, 0, 21), (1, 1, 22), (1, 2, 23), (1, 3, 24), (2, 0, 25), (2, 1, 26), (2, 2, 27), (2, 3, 28), (7, 0, 29),
+        (7, 1, 30), (8, 4, 32)]
+    assert sorted(zip(e_rows.tolist(), e_columns.tolist(), codes.tolist())) == [(2, 2, 0x07), (7, 1, 0x2A)]
+    assert _biff_sheet(before + sheet[:-4], len(before)) is None  # no EOF: xlrd reads it instead
+
+
+def test_an_xls_sheet_s_records_walked_are_read_as_xlrd_reads_them():
+    """The walk of the records (:func:`kit.io._biff_sheet`) against xlrd's read of the whole sheet, for each .xls
+    fixture (merged title cells written as MULBLANK, error cells, hidden rows, fonts)."""
+    import xlrd
+
+    from kit.io import _biff_sheet, _xlrd_sheet
+
+    def plain(found) -> tuple:
+        hidden, cells, errors = found
+        return hidden.tolist(), *(sorted(zip(*(part.tolist() for part in three))) for three in (cells, errors))
+
+    for path in sorted(DATA.glob("*.xls")):
+        book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True, use_mmap=False)
+        walked = plain(_biff_sheet(book.mem, book._sh_abs_posn[0]))
+        assert walked == plain(_xlrd_sheet(book.sheet_by_index(0))), path.name
+        assert walked[1], path.name
+
+
+def test_an_xls_workbook_without_xlrd_stops_with_the_install_to_run(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "xlrd", None)  # import xlrd: ImportError
+    with pytest.raises(DataError, match=r"^ledger_marks.xls: reading the font colours, strikes and hidden rows of an "
+                                        r"\.xls workbook needs the xlrd package; run pip install xlrd"):
+        read_table(DATA / "ledger_marks.xls")
+    assert read_table(DATA / "orders_title_block.xlsx")[SOURCE_ROW].tolist()  # an .xlsx does not need it
+
+
 @pytest.mark.parametrize("strike, struck", [("<strike/>", True), ('<strike val="1"/>', True),
                                             ('<strike val="true"/>', True), ('<strike val="0"/>', False),
                                             ('<strike val="false"/>', False), ("", False)])

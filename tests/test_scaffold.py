@@ -1806,6 +1806,23 @@ def test_lines_struck_through_are_drafted_as_void(tmp_path):
     assert "struck_rows" not in plain.text
 
 
+def test_an_xls_ledger_s_red_amounts_and_struck_lines_are_drafted_as_an_xlsx_s(tmp_path):
+    """Found in review: kit init drafted red_amounts and struck_rows for an .xlsx only, so the first run of an .xls
+    ledger (Excel 97-2003, WPS) stopped on them, or before the fix counted them as sales. tests/data/ledger_marks.xls:
+    2 red amounts above zero not struck (D5, D8), 3 lines struck (D10, D11 red too, the whole row 14)."""
+    import shutil
+
+    source = tmp_path / "台账.xls"
+    shutil.copy(Path(__file__).parent / "data" / "ledger_marks.xls", source)
+    out = tmp_path / "ledger.yaml"
+    found = draft(source, out, language="en")
+    out.write_text(found.text, encoding="utf-8")
+    params = _load(out)
+    assert (params.cleaning.red_amounts, params.cleaning.struck_rows) == ("returns", "void")
+    assert "  red_amounts: returns   # 2 positive amounts in red font (红字)" in found.text
+    assert "  struck_rows: void   # 3 lines with the amount struck through (作废)" in found.text
+
+
 def test_a_run_notes_lines_of_negative_quantity_and_positive_amount(tmp_path):
     """Hand-written params without the rule: the terminal names the 红字 lines counted as sales and the rule."""
     from conftest import order_case

@@ -64,6 +64,7 @@ def main() -> None:
     ms.append(["H0099", "重复的编码", "江苏省", "二甲", 400])
     master.save(HERE / "master.xlsx")
     legacy_xls()
+    marked_xls()
 
 
 def legacy_xls() -> None:
@@ -85,6 +86,65 @@ def legacy_xls() -> None:
         for col, value in enumerate(row):
             sheet.write(r, col, value, day if isinstance(value, dt.datetime) else xlwt.Style.default_style)
     book.save(str(HERE / "orders_legacy.xls"))
+
+
+#: ``ledger_marks.xls``'s lines from row 4 (B: customer, C: date, D: amount, E: remark), each with its mark: ``red``
+#: (红字, a return written positive; -5 one written negative already), ``dark red`` (xlwt's dark_red, 800000 in the
+#: palette: no red ink), ``struck`` (the amount struck through: 作废), ``red struck`` (both), ``row struck`` (the
+#: whole line struck), ``hidden`` (the row hidden); E9 an error cell (#N/A)
+MARKED_LINES = [("K1", "2025-01-05", 100, None), ("K1", "2025-01-09", 30, "red"), ("K2", "2025-02-01", 80, None),
+                ("K2", "2025-02-03", -5, "red"), ("K2", "2025-02-04", 7.5, "red"), ("K3", "2025-03-01", 50, None),
+                ("K3", "2025-03-02", 20, "struck"), ("K3", "2025-03-09", 10, "red struck"),
+                ("K4", "2025-04-01", 60, "hidden"), ("K4", "2025-04-02", 15, "dark red"),
+                ("K4", "2025-04-03", 12, "row struck")]
+
+
+def marked_xls() -> None:
+    """``ledger_marks.xls``: a hand-kept ledger in the old binary format (Excel 97-2003, as WPS saves it too) whose
+    returns are in red font and voided lines struck through, a title in B1 and the table from B3 (the header, 金额
+    red; the first customer's name red); ``ledger_red_default.xls``: one whose every font is red (red marks nothing).
+    Needs xlwt, not a kit dependency."""
+    try:
+        import xlwt
+    except ImportError:
+        print("ledger_marks.xls not rewritten: pip install xlwt to make it")
+        return
+    book = xlwt.Workbook(encoding="utf-8")
+    sheet = book.add_sheet("台账")
+    sheet.write(0, 1, "2025年销售台账（手工）")
+    red = xlwt.easyxf("font: colour red")
+    fonts = {None: xlwt.Style.default_style, "hidden": xlwt.Style.default_style, "red": red,
+             "dark red": xlwt.easyxf("font: colour dark_red"), "struck": xlwt.easyxf("font: struck_out on"),
+             "red struck": xlwt.easyxf("font: colour red, struck_out on"),
+             "row struck": xlwt.easyxf("font: struck_out on")}
+    for col, name in enumerate(["客户", "日期", "金额", "备注"], 1):
+        sheet.write(2, col, name, red if name == "金额" else xlwt.Style.default_style)
+    for row, (customer, day, amount, mark) in enumerate(MARKED_LINES, 3):
+        whole = fonts[mark] if mark == "row struck" else xlwt.Style.default_style
+        sheet.write(row, 1, customer, red if row == 3 else whole)
+        sheet.write(row, 2, day, whole)
+        sheet.write(row, 3, amount, fonts[mark])
+        if mark == "hidden":
+            sheet.row(row).hidden = True
+    sheet.row(8).set_cell_error(4, 0x2A)  # #N/A (xlwt knows it by its code alone)
+    book.save(str(HERE / "ledger_marks.xls"))
+
+    plain = xlwt.Formatting.Font.__init__
+
+    def red_font(self):  # every font red, those of the Normal style and the default cell format among them
+        plain(self)
+        self.colour_index = 0x0A
+    xlwt.Formatting.Font.__init__ = red_font
+    try:
+        book = xlwt.Workbook(encoding="utf-8")
+        sheet = book.add_sheet("台账")
+        style = xlwt.XFStyle()
+        for row, values in enumerate([("客户", "日期", "金额"), ("K1", "2025-01-05", 100), ("K2", "2025-01-09", 30)]):
+            for col, value in enumerate(values):
+                sheet.write(row, col, value, style)
+        book.save(str(HERE / "ledger_red_default.xls"))
+    finally:
+        xlwt.Formatting.Font.__init__ = plain
 
 
 if __name__ == "__main__":
