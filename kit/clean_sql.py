@@ -180,8 +180,9 @@ class _Mapper:
         def part(i: int, column: str, skip: str | None) -> str:
             col = quote(column)
             if skip is not None and column in few:
-                return (f"SELECT {i} AS k, {col} AS raw, n FROM (SELECT {col}, count(*) AS n FROM {self.relation} "
-                        f"WHERE {col} IS NOT NULL GROUP BY {col}) WHERE NOT ({skip})")
+                # the count named apart from any header (a customer column headed n: review, a crash)
+                return (f"SELECT {i} AS k, {col} AS raw, \"_kit cells\" AS n FROM (SELECT {col}, count(*) AS "
+                        f"\"_kit cells\" FROM {self.relation} WHERE {col} IS NOT NULL GROUP BY {col}) WHERE NOT ({skip})")
             return f"SELECT {i} AS k, {col} AS raw, count(*) AS n FROM {self.relation} " \
                    f"WHERE {self._where(column, skip)} GROUP BY {col}"
 

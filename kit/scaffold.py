@@ -89,7 +89,6 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "invoicedate", "invoice date", "transaction date", "trans_date",
                    "transaction_dt", "transaction dt", "txn_date", "txn date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
-                   "created", "created utc", "created date", "created date utc",  # Stripe's charges and payments
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
                    "月份", "month", "belegdatum", "rechnungsdatum", "bestelldatum", "auftragsdatum", "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
@@ -244,6 +243,11 @@ class Draft:
         return len(ends) == 1
 
 
+#: Headers of when a charge or payment was made (Stripe's API, Sigma and dashboard), taken for the order date only when
+#: no header of :data:`SYNONYMS` names one, and only whole.
+_CREATED = ("created", "created utc", "created (utc)", "created date", "created date (utc)", "created date utc")
+
+
 def guess_columns(headers: list[str]) -> dict[str, str]:
     """Canonical name -> header: an exact synonym first, then a header that contains one (each header used once)."""
     normalised = {h: _norm(h) for h in headers}
@@ -263,6 +267,12 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                     out[key] = hits[0]
                     taken.add(hits[0])
                     break
+    if "order_date" not in out:  # Stripe's charges and payments: created, the header of nothing better (review:
+        # it beat paid_at and Posting Date, and took Created By's user names for dates)
+        created = [h for h, n in normalised.items() if h not in taken and n in _CREATED]
+        if created:
+            out["order_date"] = created[0]
+            taken.add(created[0])
     if "customer_id" not in out:  # 经销商代码 beside 经销商名称: the code of whoever the name names
         free = [h for h in headers if h not in taken]
         if "customer_name" in out:
@@ -1299,7 +1309,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"这些行按退货（负数）计"))
     for header, values in out.exclude.items():
         n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
-        unpaid = [v for v in values if _UNPAID_STATUS.fullmatch(v) or _PAID_FLAG_HEADER.fullmatch(_norm(str(header)))]
+        unpaid = [v for v in values if _UNPAID_STATUS.fullmatch(v) or _norm(str(header)) in _PAID_FLAGS]
         # values that only rows past the sample show (an export sorted by status): said so
         # the rows that show them: past the sample, or in the other files of a file per month
         whole = more and len(frame) < SAMPLE_ROWS
@@ -1972,8 +1982,9 @@ def _minor_units_beside(headers) -> str:
 
 def _minor_units(frame: pd.DataFrame, columns: dict, headers) -> bool:
     """Whether the amounts are whole numbers of the currency's smallest unit: a Stripe export's ``amount`` beside
-    ``amount_refunded`` (or another of :data:`_MINOR_UNIT_HEADERS`), every amount of the sample whole, and its
-    ``currency`` column (lower-case codes) naming a currency with cents."""
+    ``amount_refunded`` (or another of :data:`_MINOR_UNIT_HEADERS`), every amount of the sample whole, its
+    ``currency`` column in Stripe's lower-case codes naming a currency with cents, and its IDs Stripe's (ch_, pi_
+    ...) or a column of Stripe's own (captured, balance_transaction, payment_intent)."""
     amount = columns.get("amount")
     if not isinstance(amount, str) or amount.strip().lower() != "amount" or not _minor_units_beside(headers):
         return False
@@ -1981,9 +1992,16 @@ def _minor_units(frame: pd.DataFrame, columns: dict, headers) -> bool:
     cells = cells[cells != ""]
     if cells.empty or not cells.str.fullmatch(r"-?\d+").all():
         return False
-    currency = next((h for h in headers if str(h).strip().lower() == "currency"), None)
+    # Stripe's own marks, not merely its headers (review: whole yuan beside an amount_refunded drafted as cents): its
+    # currency codes in lower case, and its objects' IDs (ch_, pi_ ...) or columns no other export has
+    names = {str(h).strip().lower(): h for h in headers}
+    currency = names.get("currency")
     codes = set() if currency is None else set(_cells(frame, currency).astype("string").str.strip().dropna())
-    return not codes or not all(c.lower() in _ZERO_DECIMAL for c in codes)
+    if not codes or not all(re.fullmatch(r"[a-z]{3}", c) for c in codes) or all(c in _ZERO_DECIMAL for c in codes):
+        return False
+    ids = _cells(frame, names["id"]).astype("string").str.strip() if "id" in names else pd.Series([], dtype="string")
+    return bool(ids.str.match(r"(ch|pi|py|in|txn|re)_").fillna(False).mean() > 0.5
+                or {"captured", "balance_transaction", "payment_intent"} & set(names))
 
 
 def _title_unit(found: re.Match | None) -> tuple[float, str] | None:
@@ -2953,6 +2971,8 @@ _REFUND_REFUSED = re.compile(r"(refund|return|rembours|reembols|rimbors|storn|an
 #: A status value, whole, of an order not paid (Shopify's Financial Status pending, Taobao's 等待买家付款;
 #: WooCommerce's Pending payment, On hold awaiting a transfer, Failed payment): no sale yet.
 _UNPAID_STATUS = re.compile(r"(payment[\s_]*)?pending([\s_]+payment)?|on[\s_-]*hold|failed|unpaid|not[\s_]+paid|"
+                            # Stripe's PaymentIntents not (yet) paid (review: counted at their full amount)
+                            r"requires[\s_]+(payment[\s_]+method|action|confirmation|capture)|incomplete|"
                             r"awaiting[\s_]+payment|(待|未|等待(买家|買家)?)(付款|支付)", re.IGNORECASE)
 #: Status columns whose "pending" is no unpaid order: a refund or a shipment pending (the sale stands).
 _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|ship|deliver|发货|發貨|物流|配送", re.IGNORECASE)
@@ -3314,10 +3334,11 @@ _VOID_FLAG_HEADER = re.compile(r"作废|作廢|已删除|删除标[志记]|^void
                                re.IGNORECASE)
 #: A yes in a flag column.
 _YES = re.compile(r"是|√|✓|✔|y|yes|true|1|x", re.IGNORECASE)
-#: A column saying whether the money was taken (Stripe's paid and captured: an authorisation not captured, or a
-#: charge that failed, is no sale), and a no in it.
-_PAID_FLAG_HEADER = re.compile(r"(is )?(paid|captured)|是否(已)?(付款|支付|收款)|已付款|已支付", re.IGNORECASE)
-_NO = re.compile(r"否|n|no|false|未付款|未支付|未收款", re.IGNORECASE)
+#: The columns of a Stripe charge saying whether its money was taken (paid, captured: an authorisation not captured,
+#: or a charge that failed, is no sale), read so only beside ``captured``: a B2B ledger's Paid or 是否收款 says
+#: whether an invoice was collected yet, and an invoice not collected is a sale all the same (review: revenue 58% low)
+_PAID_FLAGS = ("paid", "captured")
+_NO = re.compile(r"false", re.IGNORECASE)
 #: A column of a document's approval (ERP exports' 审核状态, 审核标志, Approval Status).
 _APPROVAL_HEADER = re.compile(r"审核|審核|审批|審批|approv", re.IGNORECASE)
 #: A document saved but not approved (未审核, 待审核, 审核中, Unapproved, Draft): a draft, not a sale yet.
@@ -3345,9 +3366,10 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
     columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one."""
     out = {}
+    stripe = "captured" in {_norm(str(h)) for h in headers}
     for header in headers:
         name = _norm(str(header))
-        if _PAID_FLAG_HEADER.fullmatch(name):  # Stripe's captured false: an authorisation, no money taken
+        if stripe and name in _PAID_FLAGS:  # Stripe's captured false: an authorisation, no money taken
             cells = _cells(frame, header).astype("string").str.strip()
             values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]
             marked = [v for v in values if _NO.fullmatch(v)]
@@ -3367,7 +3389,8 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
             continue
         payment = status and not _NOT_PAYMENT_STATUS.search(str(header))  # a refund's pending is no unpaid order
         cells = _cells(frame, header).astype("string").str.strip()
-        values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]
+        # a status, not a sentence (Stripe's requires_payment_method is 23 letters)
+        values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30]
         cancelled = [v for v in values if (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v)
                                            and not re.search(r"重开|重開", v) and not _NONE_TAIL.search(v))]
         unpaid = [v for v in values if payment and _UNPAID_STATUS.fullmatch(v)]

@@ -2402,3 +2402,15 @@ def test_a_big5_file_of_roc_dates_stops_naming_date_format_roc_then_reads_with_i
     assert tx["order_date"].tolist() == [pd.Timestamp("2025-03-18"), pd.Timestamp("2024-12-31"),
                                          pd.Timestamp("2025-01-01")]
     assert tx["amount"].tolist() == [44800.0, -560.0, 100.0]
+
+
+@pytest.mark.parametrize("header", ["n", "N"])
+def test_a_customer_column_headed_n_is_read(tmp_path, header):
+    """Review: the count of each messy ID was named n, and a customer column headed n crashed the run."""
+    (tmp_path / "t.csv").write_text(f'order_id,{header},date,amount\n1,"=""00123""",2025-03-01,100\n'
+                                    "2,C-9 ,2025-03-02,200\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 't.csv'}\n",
+                          f"{{customer_id: {header}, order_date: date, amount: amount, order_id: order_id}}")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "amount"]].values.tolist() == [["00123", 100.0], ["C-9", 200.0]]

@@ -2658,3 +2658,42 @@ def test_the_currency_of_a_japanese_or_korean_export(tmp_path, headers, cells, c
     pd.DataFrame({headers[0]: ["c1", "c2", "c3"], headers[1]: ["2025-01-05"] * 3, headers[2]: cells}).to_csv(
         csv, index=False)
     assert _currency_drafted(draft(csv, tmp_path / "o.yaml", language="zh")) == currency
+
+
+def test_stripe_rules_stay_with_stripe_exports(tmp_path):
+    """Review of the Stripe drafting: a B2B ledger's 是否收款 / Paid says whether an invoice was collected (a sale
+    either way), whole yuan beside an amount_refunded are no cents, and created is the date only when nothing better
+    is (paid_at marks unpaid orders; Created By holds user names)."""
+    (tmp_path / "台账.csv").write_text("单号,客户编码,开票日期,金额,是否收款\nS1,K1,2025-03-01,500000,是\n"
+                                      "S2,K1,2025-04-01,1050000,否\nS3,K2,2025-05-01,300000,否\n", encoding="gbk")
+    found = draft(tmp_path / "台账.csv", tmp_path / "a.yaml")
+    assert "是否收款" not in found.exclude
+    (tmp_path / "b2b.csv").write_text("invoice,customer,date,amount,paid,captured_by\nI1,A,2025-03-01,5000,Yes,x\n"
+                                      "I2,B,2025-04-01,2600,No,y\n", encoding="utf-8")
+    assert "paid" not in draft(tmp_path / "b2b.csv", tmp_path / "b.yaml").exclude
+    (tmp_path / "orders.csv").write_text("order_id,customer,order_date,amount,amount_refunded,currency\n"
+                                         "SO-1,A,2025-03-01,19800,0,CNY\nSO-2,B,2025-03-02,31500,0,CNY\n",
+                                         encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "c.yaml")
+    assert not found.minor_units and "amount_scale" not in found.text
+    (tmp_path / "shop.csv").write_text("id,created,paid_at,customer,amount\n1,2025-03-01,2025-03-02,A,10\n"
+                                       "2,2025-03-05,,B,20\n", encoding="utf-8")
+    assert draft(tmp_path / "shop.csv", tmp_path / "d.yaml").columns["order_date"] == "paid_at"
+    (tmp_path / "cb.csv").write_text("Customer,Created By,Amount\nA,alice,10\nB,bob,20\n", encoding="utf-8")
+    assert "order_date" not in draft(tmp_path / "cb.csv", tmp_path / "e.yaml").columns
+
+
+def test_stripe_payment_intents_not_paid_yet_are_drafted_out(tmp_path):
+    """Review: requires_payment_method (23 letters, longer than a status was allowed) and requires_action were
+    counted at their full amount. By hand: 198.00 + 12.50 + 5.00 received."""
+    (tmp_path / "pi.csv").write_text(
+        "id,created,amount,amount_received,currency,customer,status\n"
+        "pi_1,2025-03-01 10:00:00,19800,19800,usd,cus_A,succeeded\n"
+        "pi_2,2025-03-05 10:00:00,49900,0,usd,cus_B,requires_payment_method\n"
+        "pi_3,2025-04-01 10:00:00,1250,1250,usd,cus_A,succeeded\n"
+        "pi_4,2025-04-09 10:00:00,3300,0,usd,cus_C,canceled\n"
+        "pi_5,2025-05-01 10:00:00,500,500,usd,cus_C,succeeded\n"
+        "pi_6,2025-05-03 10:00:00,7000,0,usd,cus_B,requires_action\n", encoding="utf-8")
+    found = draft(tmp_path / "pi.csv", tmp_path / "p.yaml")
+    assert found.minor_units
+    assert found.exclude == {"status": ["requires_payment_method", "canceled", "requires_action"]}
