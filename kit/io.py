@@ -1084,9 +1084,12 @@ def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | 
     from .text import t
 
     red = red_amounts(frame, headers, roles)
-    voided = {one[0] for one in frame.attrs.get(MERGED, ()) if one[3] == "struck"}
-    if voided and not red.empty:  # struck through as well (cleaning.struck_rows: void): voided, not a return
-        red = red.loc[~frame[SOURCE_ROW].iloc[red["at"].to_numpy()].isin(voided).to_numpy()].reset_index(drop=True)
+    # struck through as well (cleaning.struck_rows: void): voided, not a return; the cell, not its row, as a ledger by
+    # month's row holds a line per month (review: a red month beside a struck one counted as a sale)
+    voided = {(one[0], one[1]) for one in frame.attrs.get(MERGED, ()) if one[3] == "struck"}
+    if voided and not red.empty:
+        cells = zip(frame[SOURCE_ROW].iloc[red["at"].to_numpy()].tolist(), red["column"].tolist())
+        red = red.loc[[cell not in voided for cell in cells]].reset_index(drop=True)
     if not _settled(red, how, keep="sales", stop="e_red_amounts", said="p_red_sales",
                     sheet=frame.attrs[RED].sheet if RED in frame.attrs else "", path=path, label=label, note=note,
                     lang=lang):

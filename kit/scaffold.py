@@ -1274,7 +1274,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                        else _names(columns["amount"]))
             struck = struck_lines(part, amounts)  # a line struck through (作废) is voided: its red says nothing more
             out.struck_rows += len(struck)
-            out.red_amounts += int((~red_amounts(part, amounts, roles)["at"].isin(struck["at"])).sum())
+            red = red_amounts(part, amounts, roles)  # a red cell struck too is voided: the cell, as a month's is
+            voided = set(zip(struck["at"], struck["column"]))
+            out.red_amounts += sum(cell not in voided for cell in zip(red["at"], red["column"]))
     if out.struck_rows:
         one = out.struck_rows == 1
         notes.append(Note(f"{out.struck_rows:,} {'line' if one else 'lines'} of the sample "

@@ -2697,3 +2697,32 @@ def test_stripe_payment_intents_not_paid_yet_are_drafted_out(tmp_path):
     found = draft(tmp_path / "pi.csv", tmp_path / "p.yaml")
     assert found.minor_units
     assert found.exclude == {"status": ["requires_payment_method", "canceled", "requires_action"]}
+
+
+def test_a_red_month_beside_a_struck_month_of_one_row_is_a_return(tmp_path):
+    """Review: on a ledger by month a row holds a line per month; a struck month voided the row's red month too, so
+    the return counted as a sale. By hand: 4 × 12 × 100 written, less 100 (struck 7月) and 2 × 100 (red 9月)."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025"
+    sheet.append(["客户名称", *[f"{m}月" for m in range(1, 13)]])
+    for name in ["甲", "乙", "丙", "丁"]:
+        sheet.append([name, *[100] * 12])
+    sheet["H5"].font = Font(strike=True)  # 丁, 7月
+    sheet["J5"].font = Font(color="FFFF0000")  # 丁, 9月
+    book.save(tmp_path / "台账.xlsx")
+    out = tmp_path / "p.yaml"
+    found = draft(tmp_path / "台账.xlsx", out, language="en")
+    out.write_text(found.text.replace("as_of: ", "as_of: 2025-12-31 #"), encoding="utf-8")
+    loaded = _load(out)
+    assert loaded.cleaning.red_amounts == "returns" and loaded.cleaning.struck_rows == "void"
+    from kit import clean
+    from kit.context import RunPaths
+
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(loaded, paths)
+    assert round(pd.read_parquet(paths.transactions)["amount"].sum(), 2) == 4 * 12 * 100 - 100 - 2 * 100
