@@ -2977,16 +2977,28 @@ UNMATCHED_KEPT = "unmatched_kept"
 def needed_headers(params) -> set[str]:
     """The headers (as :func:`normalise_header` writes them) of the columns a line cannot be graded without, or whose
     value decides whether it counts: the order's own columns (customer, date, amount, order ...) and those
-    ``cleaning.exclude`` and ``cleaning.returns_marked`` look at. The customer's attributes (name, region, sales
-    rep, a client's own) and the product are not among them."""
+    ``cleaning.exclude`` and ``cleaning.returns_marked`` look at, the product (a line without one may be a document's
+    total), and a currency column. The customer's attributes (name, region, sales rep, a client's own) are not."""
     from .params import _CustomerColumns
 
-    optional = {*(k for k in _CustomerColumns.model_fields if k != "customer_id"), "product"}
+    optional = {k for k in _CustomerColumns.model_fields if k != "customer_id"}
     headers = params.columns.headers()
     needed = [h for key, names in headers.items() if key not in optional and key not in params.columns.attributes
               for h in names]
     needed += [*params.cleaning.exclude, *params.cleaning.returns_marked]
-    return {normalise_header(h) for h in needed}
+    return {normalise_header(h) for h in needed} | {_CURRENCY_HEADER}
+
+
+#: Stands in :func:`needed_headers` for any currency column (币种, Currency): a line's currency decides what its
+#: amount is, so a file giving it decides whether the line counts (review: lines without one summed as the case's).
+_CURRENCY_HEADER = "\0currency"
+
+
+def _needed(header: str, needed: set[str]) -> bool:
+    """Whether the column ``header`` is one :func:`needed_headers` lists (a currency column among them)."""
+    from .currency import is_currency_header
+
+    return normalise_header(header) in needed or (_CURRENCY_HEADER in needed and is_currency_header(header))
 
 
 def _join_lookups(sources: OrderSources, joins, lookups: list[tuple[str, list[str]]], note,
@@ -3021,6 +3033,7 @@ def _join_lookups(sources: OrderSources, joins, lookups: list[tuple[str, list[st
                             f"is not in the file; its headers are: {listed_headers(headers)}")
         distinct.append(right)
     used: list[list[tuple[str, str]]] = [[] for _ in joins]  # per join: (joined relation, its key column)
+    attributes_only: set[int] = set()  # the joins giving only the customer's attributes
     for position, (relation, label, kind) in enumerate(sources.relations):
         current = relation
         columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {current}").fetchall()]
@@ -3038,10 +3051,12 @@ def _join_lookups(sources: OrderSources, joins, lookups: list[tuple[str, list[st
             before = f"m.{JOIN_STATUS}" if JOIN_STATUS in columns else "NULL"
             # attributes only: a line without its row keeps its own cells (unless an earlier file set it aside);
             # a blank key is no customer, which cleaning says itself (missing_customer_id)
-            if needed is None or any(normalise_header(h) in needed for h in taken):
+            if needed is None or any(_needed(h, needed) for h in taken):
                 unmatched = "WHEN l._k IS NULL THEN 'no_match'"
-            else:
-                unmatched = f"WHEN l._k IS NULL AND {join_key_sql('m.' + quote(left))} IS NOT NULL THEN '{UNMATCHED_KEPT}'"
+            else:  # a customer the master lists twice, differently (renamed), bought all the same (review)
+                unmatched = (f"WHEN (l._k IS NULL AND {join_key_sql('m.' + quote(left))} IS NOT NULL) OR l._n > 1 "
+                             f"THEN '{UNMATCHED_KEPT}'")
+                attributes_only.add(index)
             status = (f"CASE WHEN {before} IS NOT NULL AND {before} <> '{UNMATCHED_KEPT}' THEN {before} {unmatched} "
                       f"WHEN l._n > 1 THEN 'ambiguous_match' ELSE {before} END AS {JOIN_STATUS}")
             kept = f"m.* EXCLUDE ({JOIN_STATUS})" if JOIN_STATUS in columns else "m.*"
@@ -3057,6 +3072,8 @@ def _join_lookups(sources: OrderSources, joins, lookups: list[tuple[str, list[st
             else:
                 con.execute(f"CREATE TEMP TABLE {target} AS {joined}")
             used[index].append((target, left))
+            if index in attributes_only:
+                _stop_on_no_attributes(con, target, left, join, label)
             current, columns = target, [*[c for c in columns if c != JOIN_STATUS], *taken, JOIN_STATUS]
         missing = con.execute(f"SELECT count(*) FILTER (WHERE {JOIN_STATUS} = 'no_match'), "
                               f"count(*) FILTER (WHERE {JOIN_STATUS} = 'ambiguous_match'), "
@@ -3079,6 +3096,27 @@ def _join_lookups(sources: OrderSources, joins, lookups: list[tuple[str, list[st
                              ).fetchall()[0][0]
         if unused:
             note(t("p_join_unused", lang, file=join.path.name, n=f"{unused:,}"))
+
+
+#: Share of the order lines with a key that find no row in a file of customer attributes beyond which the files
+#: surely write the key differently (H001 / 001, a prefix): a run would grade every customer without its attributes.
+NO_ATTRIBUTES_SHARE = 0.9
+
+
+def _stop_on_no_attributes(con, table: str, key: str, join, label: str) -> None:
+    """Stop when most lines of ``table`` with a ``key`` find no row in ``join``'s file (of customer attributes, whose
+    unmatched lines are graded all the same): the keys are written differently in the two files (review: every line
+    kept, every customer without its beds or region, no word)."""
+    from .clean_sql import quote
+
+    cell = join_key_sql(quote(key))
+    keyed, lost, example = con.execute(
+        f"SELECT count(*) FILTER (WHERE {cell} IS NOT NULL), count(*) FILTER (WHERE {cell} IS NOT NULL AND "
+        f"{JOIN_STATUS} = '{UNMATCHED_KEPT}'), min({cell}) FILTER (WHERE {JOIN_STATUS} = '{UNMATCHED_KEPT}') "
+        f"FROM {table}").fetchall()[0]
+    if keyed and lost > NO_ATTRIBUTES_SHARE * keyed:
+        raise DataError(key="e_join_no_attributes", file=label, rows=f"{lost:,}", of=f"{keyed:,}",
+                        other=join.path.name, key_name=key, example=repr(example))
 
 
 def open_orders(params, *, staging: str | Path | None = None, note=None) -> OrderSources:

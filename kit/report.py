@@ -1521,6 +1521,10 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         paragraphs.append(t("m_wide", lang))
     for join in p.data.join:
         paragraphs.append(t("m_join", lang, file=join.path.name, column=join.headers[1]))
+    kept = ledger.loc[(ledger["kind"] == "info") & (ledger["reason"] == "unmatched_kept"), ["rows", "amount"]].sum()
+    if p.data.join and int(kept["rows"]):  # a customer master's missing customers: graded all the same
+        paragraphs.append(t("m_join_kept", lang, rows=f"{int(kept['rows']):,}",
+                            amount=money(float(kept["amount"]), p.currency)))
     if p.cleaning.exclude:
         left_out = ledger.loc[ledger["reason"] == "excluded", ["rows", "amount"]].sum()
         paragraphs.append(t("m_exclude", lang, what=_values_said(p.cleaning.exclude, lang),

@@ -231,6 +231,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "short_struck": {"zh": "带删除线的作废行", "en": "voided {n|line|lines} (struck through)"},
     "short_return_set_aside": {"zh": "单列的退货行", "en": "{n|return|returns} set aside"},
     "short_return_dropped": {"zh": "剔除的退货行", "en": "{n|return|returns} dropped"},
+    "m_join_kept": {
+        "zh": "其中 {rows} 行订单（{amount}）在只提供客户属性（名称、地区等）的关联文件中找不到唯一的对应记录，照常分级，这些属性为空。",
+        "en": "{rows} order lines ({amount}) found no single row in a joined file that gives only the customer's "
+              "attributes (name, region ...): they are graded, those attributes empty."},
     "m_join": {
         "zh": "每行订单按 {column} 取 {file} 中对应一行的数据（data.join）；找不到或对应多行且内容不同的订单行单独列出。",
         "en": "Each order line takes the columns of {file} from its row with the same {column} (data.join); lines "
@@ -720,9 +724,9 @@ _TEXT: dict[str, dict[str, str]] = {
                      "en": "{file}: joined with {files}, every line matched"},
     "p_joined": {"zh": "{file}：已关联 {files}；{said}", "en": "{file}: joined with {files}: {said}"},
     "p_join_missing": {"zh": "{rows} 行找不到对应记录，已单列", "en": "{rows} without a match, set aside"},
-    "p_join_kept": {"zh": "{rows} 行找不到对应记录，照常分级（该文件只提供客户名称、地区等属性，这些行的属性为空）",
-                    "en": "{rows} without a match, graded all the same (the file gives only the customer's name, "
-                          "region and such, which those lines lack)"},
+    "p_join_kept": {"zh": "{rows} 行找不到唯一的对应记录，照常分级（该文件只提供客户名称、地区等属性，这些行的属性为空）",
+                    "en": "{rows} without a single matching row, graded all the same (the file gives only the "
+                          "customer's name, region and such, which those lines lack)"},
     "p_join_ambiguous": {"zh": "{rows} 行的关联键对应多行且内容不同，已单列",
                          "en": "{rows} whose key is on rows that differ, set aside"},
     "p_join_unused": {"zh": "{file}：{n} 个关联键没有对应的订单行（不计入分级）",
@@ -1011,6 +1015,12 @@ _TEXT: dict[str, dict[str, str]] = {
               "under data in the params file (they are read as days in UTC)"},
     "e_aside_example": {"zh": "{reason}：{rows} 行，例如第 {row} 行{value}", "en": "{reason}: {rows} {rows|row|rows}, e.g. row {row}{value}"},
     "e_aside_empty": {"zh": "（为空）", "en": " (empty)"},
+    "e_join_no_attributes": {
+        "zh": "{file}：有关联键的 {of} 行订单中，{rows} 行在 {other} 中按 {key_name} 找不到对应记录（如 {example}）："
+              "两个文件中关联键的写法多半不同（前导零、H001 与 001、SO- 之类的前缀）；请统一写法，或核对 `data.join` 的 key",
+        "en": "{file}: {rows} of the {of} order lines with a key find no row in {other} by {key_name} (such as "
+              "{example}): the two files most likely write the key differently (leading zeros, H001 and 001, a "
+              "prefix such as SO-); write it one way in both, or check `data.join`'s key"},
     "e_join_hint": {"zh": "；找不到对应行通常是 `data.join` 指定的关联列不对，或各文件中关联键的写法不同（前导零、SO- 之类的前缀）",
                     "en": "; lines without a match usually mean `data.join` names the wrong key column, or the files "
                           "write the key differently (leading zeros, a prefix such as SO-)"},
