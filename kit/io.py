@@ -1032,7 +1032,8 @@ def _total_lines(frame: pd.DataFrame, at: np.ndarray, money: set[str], roles: Li
     (合计, 小计, Total …) as ``roles`` tells (:meth:`LineRoles.totals`: ``两单合计`` in 备注 beside a date and a
     product is a note on an order, review), or the row holds nothing but its amounts (a red =SUM() line: no return;
     review)."""
-    from .clean_sql import NO_ID_TOTAL
+    from .clean_sql import BARE_TOTAL, ID_TOTAL_LABEL, NO_ID_TOTAL, TOTAL_BESIDE_ID
+    from .textops import arrow_text, fullmatch
 
     if not len(at):
         return np.zeros(0, dtype=bool)
@@ -1041,6 +1042,13 @@ def _total_lines(frame: pd.DataFrame, at: np.ndarray, money: set[str], roles: Li
     cells = frame.iloc[rows][others].astype("string").apply(lambda column: column.str.strip()).replace("", pd.NA)
     cells.index = pd.RangeIndex(len(rows))
     labelled = roles.totals(cells, NO_ID_TOTAL)
+    ids = [c for c in others if normalise_header(c) in roles.ids]
+    if ids:  # a line naming its customer is a subtotal only by a label beside the ID, as cleaning reads it (review:
+        # a red return of "Colgate Total 120g", or of the customer "Total Wine Co", was taken for a total line's)
+        id_cells = cells[ids].bfill(axis=1).iloc[:, 0]
+        named = id_cells.notna().to_numpy() & ~fullmatch(arrow_text(id_cells.fillna("")), ID_TOTAL_LABEL)
+        beside = roles.totals(cells.drop(columns=ids), f"{TOTAL_BESIDE_ID}|{BARE_TOTAL}")
+        labelled = np.where(named, beside, labelled)
     total = labelled | cells.isna().all(axis=1).to_numpy(dtype=bool)
     return total[np.searchsorted(rows, at)]
 

@@ -2414,3 +2414,26 @@ def test_a_customer_column_headed_n_is_read(tmp_path, header):
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept[["customer_id", "amount"]].values.tolist() == [["00123", 100.0], ["C-9", 200.0]]
+
+
+@pytest.mark.parametrize("name, product", [("Total Wine Co", "牙膏"), ("甲医院", "Colgate Total 120g")])
+def test_a_red_return_whose_product_or_customer_holds_the_word_total_is_a_return(tmp_path, name, product):
+    """Review: the red test took any cell reading like a total for a total line's, where cleaning reads a line that
+    names its customer as a subtotal only by a label beside the ID; the return counted as a sale."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户", "日期", "产品", "金额"])
+    for row in ([name, "2025-01-05", product, 1000], [name, "2025-02-05", product, 5000],
+                [name, "2025-03-05", product, 800], ["乙医院", "2025-03-06", "牙刷", 2000]):
+        sheet.append(row)
+    sheet["D4"].font = Font(color="FFFF0000")
+    book.save(tmp_path / "台账.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '台账.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, product: 产品}",
+                          "cleaning: {red_amounts: returns}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {name: 1000 + 5000 - 800, "乙医院": 2000}
