@@ -1274,9 +1274,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                        else _names(columns["amount"]))
             struck = struck_lines(part, amounts)  # a line struck through (作废) is voided: its red says nothing more
             out.struck_rows += len(struck)
-            red = red_amounts(part, amounts, roles)  # a red cell struck too is voided: the cell, as a month's is
+            in_red = red_amounts(part, amounts, roles)  # a red cell struck too is voided: the cell, as a month's is
             voided = set(zip(struck["at"], struck["column"]))
-            out.red_amounts += sum(cell not in voided for cell in zip(red["at"], red["column"]))
+            out.red_amounts += sum(cell not in voided for cell in zip(in_red["at"], in_red["column"]))
     if out.struck_rows:
         one = out.struck_rows == 1
         notes.append(Note(f"{out.struck_rows:,} {'line' if one else 'lines'} of the sample "
