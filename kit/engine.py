@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .features import (
+    NO_VALUE_CELLS,
     _previous_window,
     attach_attributes,
     attribute_columns,
@@ -160,8 +161,11 @@ def customer_tables(
         base = con.sql(sql, params=params).to_arrow_table().to_pandas()
         present = attribute_columns(columns)
         if present:
-            text = {row[0] for row in described if row[1] == "VARCHAR"}  # a blank cell is no value
-            cells = [f"CASE WHEN TRIM({quote(c)}) <> '' THEN {quote(c)} END" if c in text else quote(c)
+            # a blank cell is no value, nor one a database or Excel writes for none (NULL, #N/A: QA, a report listing
+            # a hospital as "0169 NULL")
+            text = {row[0] for row in described if row[1] == "VARCHAR"}
+            none = ", ".join("'" + cell.replace("'", "''") + "'" for cell in NO_VALUE_CELLS)
+            cells = [f"CASE WHEN TRIM({quote(c)}) NOT IN ('', {none}) THEN {quote(c)} END" if c in text else quote(c)
                      for c in present]
             tx = (f"(SELECT CAST(customer_id AS VARCHAR) AS customer_id, CAST(order_date AS DATE) AS day, "
                   f"{', '.join(f'{cell} AS {quote(c)}' for cell, c in zip(cells, present))} "

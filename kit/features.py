@@ -23,6 +23,11 @@ LINE_COLUMNS = ("customer_id", "order_date", "amount", "order_id", "product", "q
                 "discount", "credit", "payment")
 
 
+#: Attribute cells that stand for no value, as databases and Excel write it (not 无 or NA: a level, a region's code).
+NO_VALUE_CELLS = ("NULL", "null", "Null", "None", "nan", "NaN", "<NA>", "\\N", "#N/A", "N/A", "n/a", "#NULL!", "#VALUE!",
+                  "#REF!", "#DIV/0!", "#NAME?", "(空白)", "(blank)")
+
+
 def attribute_columns(columns, line: Sequence[str] = ()) -> list[str]:
     """The attribute columns among the columns of cleaned transactions: :data:`ATTRIBUTES` first, then a
     client's own (``data.columns.attributes``: 部门, 渠道 ...) in file order; ``line`` names further columns of
@@ -346,7 +351,8 @@ def customer_attributes(
         values = pd.Series(transactions[column].to_numpy())
         known = values.notna().to_numpy().copy()
         if values.dtype == object or pd.api.types.is_string_dtype(values.dtype):
-            known &= (values.astype("string").str.strip() != "").fillna(False).to_numpy(dtype=bool)
+            written = values.astype("string").str.strip()  # a placeholder for none (NULL, #N/A) is no value
+            known &= (~written.isin(["", *NO_VALUE_CELLS])).fillna(False).to_numpy(dtype=bool)
         latest = days[known].groupby(ids[known].to_numpy()).transform("max")
         on_latest = np.flatnonzero(known)[(days[known] == latest).to_numpy()]
         out[column] = values.iloc[on_latest].groupby(ids.iloc[on_latest].to_numpy()).max().reindex(out.index)

@@ -334,3 +334,13 @@ def test_every_customer_of_either_window_has_one_cell_of_the_migration(tmp_path)
     summary = migration_summary(moves).set_index("move")
     assert summary.loc["lost", "revenue"] == 40.0 and summary.loc["down", "current_revenue"] == -20.0
     assert moves["customers"].sum() == 4  # A, E, F, G
+
+
+def test_a_name_written_as_null_is_no_name_by_both_engines(tmp_path):
+    """QA c104: a name cell reading NULL (a database's export) became the customer's name in the report ("0169
+    NULL"): the latest real name is theirs, and a customer with none has none."""
+    tx = _tx([("A", "o1", "2025-01-05", 10.0), ("A", "o2", "2025-06-01", 5.0), ("B", "o3", "2025-03-01", 7.0)])
+    tx["customer_name"] = ["甲医院", "NULL", "#N/A"]
+    ours, theirs = _both(tx, tmp_path, **WINDOW)
+    pd.testing.assert_frame_equal(ours, theirs, check_dtype=False)
+    assert theirs["customer_name"].tolist()[0] == "甲医院" and pd.isna(theirs["customer_name"][1])
