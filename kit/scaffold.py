@@ -69,17 +69,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "customer", "client", "buyer", "客户",
                     "customer email", "customer_email", "buyer email", "email",
                     # German, French, Spanish exports
-                    "kundennummer", "kunden-nr", "kundennr", "kunden nr", "kunde", "debitor", "debitorennummer",
-                    "numéro client", "code client", "cliente", "id cliente",
+                    "kundennummer", "kunden-nr", "kundennr", "kundennr.", "kunden-nr.", "kd.-nr.", "kdnr", "kunden nr",
+                    "kunde", "debitor", "debitorennummer",
+                    "numéro client", "n° client", "no client", "code client", "cliente", "id cliente",
                     # Japanese and Korean exports (QA: 得意先コード, 거래처코드 not recognised)
                     "得意先コード", "得意先cd", "得意先番号", "顧客コード", "顧客番号", "거래처코드", "고객코드", "고객번호",
                     # Portuguese (Brazil), Italian, Dutch exports
                     "código do cliente", "código cliente", "cod cliente", "cód cliente", "id do cliente", "cnpj",
                     "cpf/cnpj", "cpf", "codice cliente", "klantnummer", "klant"),
-    "customer_name": ("客户名称", "客户名", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "往来单位",
+    "customer_name": ("客户名称", "客户名", "客户简称", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "往来单位",
                       "客商名称", "购货单位", "购买方名称", "售达方名称", "customer name", "billing company", "billing name",
                       "company name", "bill to name",
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
+                      "nom du client", "raison sociale",
+                      # the customer's word beside a column of its codes (客户 beside 客户编码; Kunde beside Kundennr.)
+                      "客户", "kunde",
                       "name 1", "name1",  # SAP's customer master: Kunde, Name 1
                       "nombre cliente", "nome do cliente", "nome cliente", "razão social", "ragione sociale",
                       "klantnaam", "得意先名", "顧客名", "거래처명", "고객명"),
@@ -103,7 +107,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                # WooCommerce's order total, what the buyer paid, its refunds against it (beside Order Subtotal Amount,
                # which a header containing "amount" took: QA c74); after line totals, for a file of order lines
                "order total amount", "order total", "total amount",
-               "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag",
+               "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag", "netto",
+               "brutto",
                "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),

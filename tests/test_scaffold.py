@@ -2726,3 +2726,20 @@ def test_a_red_month_beside_a_struck_month_of_one_row_is_a_return(tmp_path):
     paths = RunPaths(tmp_path / "run")
     clean.clean_case(loaded, paths)
     assert round(pd.read_parquet(paths.transactions)["amount"].sum(), 2) == 4 * 12 * 100 - 100 - 2 * 100
+
+
+@pytest.mark.parametrize("headers, expected", [
+    (["Kundennr.", "Kunde", "Datum", "Netto", "Brutto"],
+     {"customer_id": "Kundennr.", "customer_name": "Kunde", "order_date": "Datum", "amount": "Netto"}),
+    (["N° client", "Nom du client", "Date", "Montant HT"],
+     {"customer_id": "N° client", "customer_name": "Nom du client", "order_date": "Date", "amount": "Montant HT"}),
+    (["客户", "客户编码", "日期", "金额"],
+     {"customer_id": "客户编码", "customer_name": "客户", "order_date": "日期", "amount": "金额"}),
+    (["客户简称", "日期", "金额"], {"customer_id": "客户简称", "customer_name": "客户简称", "order_date": "日期",
+                                "amount": "金额"}),
+    (["客户编码", "客户类型", "日期", "金额"], {"customer_id": "客户编码", "order_date": "日期", "amount": "金额"}),
+])
+def test_more_customer_and_amount_headers_are_recognised(headers, expected):
+    """QA round 9: Kundennr. (the name column Kunde was drafted as the ID), Netto before Brutto, N° client and Nom du
+    client, 客户 beside 客户编码 and 客户简称 went unrecognised; 客户类型 is still no name."""
+    assert guess_columns(headers) == expected
