@@ -1196,6 +1196,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             f"order may be this line or another); if these lines are the voided ones, add them to it",
             f"{header} 有的行写着 {' / '.join(values[:4])}：未起草进 cleaning.exclude（作废重开时，作废的可能是这一行，也可能是另一行）；"
             f"如这些行就是作废的行，请把这些值加入 cleaning.exclude"))
+    for header, values in closed_statuses(rules_from, headers).items():  # U8's 关闭: a finished document, a sale
+        n = int(_cells(frame, header).astype("string").str.strip().isin(values).sum())
+        where, zh_where = ((f"on {n:,} of the {len(frame):,} sample rows", f"样本 {len(frame):,} 行中有 {n:,} 行")
+                           if n else ("on some rows", "有些行"))
+        listed = ", ".join(values)
+        notes.append(Note(
+            f"{header} reads {' / '.join(values)} {where}: counted as sales (in an ERP a closed document is a finished "
+            f"one); if they are cancelled orders (an online shop's closed orders), leave them out with "
+            f"cleaning.exclude: {{{header}: [{listed}]}}",
+            f"{zh_where}的 {header} 为 {' / '.join(values)}：按销售计入（ERP 中关闭的单据是已完结的单据）；"
+            f"如这些是取消的订单（网店已关闭的订单），请用 cleaning.exclude: {{{header}: [{listed}]}} 排除"))
     for header, values in out.exclude.items():  # an expense (费用单) naming no customer is no customer by name
         named_rows &= ~_cells(frame, header).astype("string").str.strip().isin(values).fillna(False).to_numpy()
     out.by_name = int(named_rows.sum())
@@ -2949,9 +2960,13 @@ def _mail_for_blank_ids(frame: pd.DataFrame, columns: dict, headers: list, rows:
     return None
 
 
-#: A status column's header, and the values of its cancelled, void or refunded orders.
+#: A status column's header, and the values of its cancelled, void or refunded orders. An online shop's trade or order
+#: closed (Taobao's 交易关闭: closed without payment, or refunded) is one; a document closed alone (关闭, 已关闭: U8's
+#: 发货单, 金蝶's 关闭状态) is a finished one in an ERP, a sale (QA: drafted as cancelled, revenue 29% low): see
+#: :data:`_CLOSED`.
 _STATUS_HEADER = re.compile(r"(状态|狀態|status|situação|situacao|estado|stato|statut|estatus|zustand)$")
-_CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|关闭|關閉|退款|无效|無效|cancel|void|refund|unavailable|rejected|"
+_CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂單)(已)?(关闭|關閉)|退款|无效|無效|cancel|void|refund|"
+                        r"unavailable|rejected|"
                         # Portuguese, Spanish, Italian, French, Dutch, German
                         r"anulad|annullat|annul|geannuleerd|storn|estornad|rembours|reembolsad|rimborsat|terugbetaald",
                         re.IGNORECASE)
@@ -2973,6 +2988,15 @@ _REFUND_REFUSED = re.compile(r"(refund|return|rembours|reembols|rimbors|storn|an
                              r"驳回|駁回|拒|失败|失敗|关闭|關閉)"
                              r"|(reject|declin|denied|deny|fail|refus|驳回|駁回|拒绝|拒絕).*(refund|return|退款|退货|退貨)",
                              re.IGNORECASE)
+
+
+#: A status value, whole, of a document closed (关闭, 已关闭, 业务关闭, 手工关闭): in an ERP a finished document, counted
+#: as a sale and said in a note (an online shop's 已关闭, as 有赞 writes a closed order, is a cancellation).
+_CLOSED = re.compile(r"(已)?(手工|手动|手動|自动|自動|强制|強制|业务|業務|行)?(关闭|關閉)", re.IGNORECASE)
+#: An online shop's order status (有赞, 微店, 抖店 ...: 待付款, 已发货, 交易成功): beside them a bare 已关闭 is an order
+#: cancelled or never paid, as 有赞 writes it, not an ERP document finished.
+_SHOP_STATUS = re.compile(r"(等待买家|等待買家|待)(付款|发货|發貨|收货|收貨|成团|成團)|(卖家|賣家)?已发货|(卖家|賣家)?已發貨|"
+                          r"交易成功|交易完成|买家已付款|買家已付款|已签收|已簽收", re.IGNORECASE)
 
 
 #: A status value, whole, of an order not paid (Shopify's Financial Status pending, Taobao's 等待买家付款;
@@ -3005,7 +3029,10 @@ _RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入
 #: expenses, stock moves, quotes (QA: receipts and purchases summed as sales, revenue 1.9 times); with 单 or
 #: without (收款单, 收款).
 _NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|採購|购货|購貨)(退货|退貨|入库|入庫|订单|訂單)?(单|單)?|"
-                        r"(现金|現金|一般|其他)?费用(单|單)?|(库存|庫存)?调拨(单|單)?|盘点(单|單)?|报损(单|單)?|报溢(单|單)?|"
+                        r"(现金|現金|一般|其他)?费用(单|單)?|(库存|庫存)?(调拨|調撥)(出库|出庫|入库|入庫)?(单|單)?|"
+                        # 畅捷通 T+'s 其他出库单 (samples, internal use) and 调拨出库单 beside 销售出库单 (QA: counted as
+                        # sales, revenue 21.6% high)
+                        r"(其他|其它)(出库|出庫|入库|入庫)(单|單)?|盘点(单|單)?|报损(单|單)?|报溢(单|單)?|"
                         r"转账(单|單)?|轉賬(單)?|核销(单|單)?|"
                         r"(received? |customer )?payments?( received)?|deposits?|bills?( payment)?|checks?|cheques?|"
                         r"expenses?|journal( entry)?|transfers?|purchase( orders?)?|estimates?|quotes?|quotations?",
@@ -3346,6 +3373,9 @@ _YES = re.compile(r"是|√|✓|✔|y|yes|true|1|x", re.IGNORECASE)
 #: whether an invoice was collected yet, and an invoice not collected is a sale all the same (review: revenue 58% low)
 _PAID_FLAGS = ("paid", "captured")
 _NO = re.compile(r"false", re.IGNORECASE)
+#: A void document named so in a flag column (金蝶云星空's 作废状态 已作废 beside 未作废 or 正常; QA: not drafted, the voided
+#: orders counted, revenue 3.7% high).
+_VOIDED = re.compile(r"(已)?(作废|作廢)|void(ed)?|(已)?(删除|刪除)|deleted|cancell?ed", re.IGNORECASE)
 #: A column of a document's approval (ERP exports' 审核状态, 审核标志, Approval Status).
 _APPROVAL_HEADER = re.compile(r"审核|審核|审批|審批|approv", re.IGNORECASE)
 #: A document saved but not approved (未审核, 待审核, 审核中, Unapproved, Draft): a draft, not a sale yet.
@@ -3368,6 +3398,25 @@ def reissued_remarks(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[
     return out
 
 
+def closed_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
+    """Status columns (单据状态, 关闭状态) of the sample and their values naming a document closed alone (关闭, 已关闭:
+    :data:`_CLOSED`), in the order they first appear: not drafted into cleaning.exclude (in an ERP a closed document is
+    a finished sale), said in a note so that the consultant leaves them out when they are an online shop's cancelled
+    orders; not when most rows are closed (金蝶's 关闭状态 已关闭: delivered in full), as cancellations never are."""
+    out = {}
+    for header in headers:
+        name = _norm(str(header))
+        if not _STATUS_HEADER.search(name) or _VOID_FLAG_HEADER.search(name) or _APPROVAL_HEADER.search(name):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        if cells.dropna().str.fullmatch(_SHOP_STATUS.pattern).any():  # a shop's: its closed orders are drafted out
+            continue
+        found = [v for v in cells.dropna().drop_duplicates() if v and _CLOSED.fullmatch(v)]
+        if found and cells.isin(found).mean() <= 0.5:  # most orders closed (金蝶's 关闭状态 已关闭): delivered, unsaid
+            out[str(header)] = found
+    return out
+
+
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
@@ -3386,8 +3435,9 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
         if _VOID_FLAG_HEADER.search(name) or _APPROVAL_HEADER.search(name):  # 作废标志 是/否; 审核状态 未审核
             cells = _cells(frame, header).astype("string").str.strip()
             values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]
-            test = _YES if _VOID_FLAG_HEADER.search(name) else _UNAPPROVED
-            marked = [v for v in values if test.fullmatch(v)]
+            void = bool(_VOID_FLAG_HEADER.search(name))
+            marked = [v for v in values if ((_YES.fullmatch(v) or _VOIDED.fullmatch(v)) if void else
+                                            _UNAPPROVED.fullmatch(v))]
             if marked and cells.isin(marked).mean() <= 0.5:
                 out[str(header)] = marked
             continue
@@ -3398,8 +3448,10 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
         cells = _cells(frame, header).astype("string").str.strip()
         # a status, not a sentence (Stripe's requires_payment_method is 23 letters)
         values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30]
-        cancelled = [v for v in values if (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v)
-                                           and not re.search(r"重开|重開", v) and not _NONE_TAIL.search(v))]
+        shop = status and any(_SHOP_STATUS.fullmatch(v) for v in values)  # 有赞's 已关闭: an order cancelled
+        cancelled = [v for v in values if (shop and _CLOSED.fullmatch(v))
+                     or (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v)
+                         and not re.search(r"重开|重開", v) and not _NONE_TAIL.search(v))]
         unpaid = [v for v in values if payment and _UNPAID_STATUS.fullmatch(v)]
         # most orders cancelled (or not paid: a shop taking cash on delivery) is no status to leave rows out by:
         # not drafted, each kind on its own

@@ -818,3 +818,91 @@ def test_amounts_in_a_currency_the_parser_does_not_read_stop_the_run_too(tmp_pat
     with pytest.raises(DataError, match=r"several currencies: RMB on 2 lines \(such as 4,612.95元 on row 2\), USD on "
                                         r"1 line \(such as 760.22美元 on row 3\)"):
         clean.clean_case(params, paths)
+
+
+def test_an_erp_document_closed_is_a_sale_and_an_online_shop_s_trade_closed_is_a_cancellation(tmp_path):
+    """QA (c107): a U8 发货单's 单据状态 关闭 (a finished delivery, goods shipped) was drafted into cleaning.exclude as
+    cancelled beside 作废, revenue 29% low. Only 作废 is drafted; the note says 关闭 rows count, and how to leave them
+    out; Taobao's 交易关闭 and an order closed (订单关闭) are still cancellations."""
+    from kit.scaffold import cancelled_statuses, draft
+
+    statuses = ["审核", "关闭", "关闭", "作废", "审核", "关闭", "审核", "审核", "审核", "审核"]
+    rows = ["发货单号,发货日期,客户编码,无税金额,单据状态"]
+    rows += [f"FH{i:03d},2025-{1 + i % 12:02d}-05,K{i % 4},{100 + i},{statuses[i % 10]}" for i in range(40)]
+    (tmp_path / "发货单.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "发货单.csv", tmp_path / "p.yaml")
+    assert found.exclude == {"单据状态": ["作废"]}
+    assert any(str(n).startswith("单据状态 reads 关闭 on 12 of the 40 sample rows: counted as sales")
+               and "cleaning.exclude: {单据状态: [关闭]}" in str(n) for n in found.notes)
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: rows i with i % 10 == 3 are 作废 (i = 3, 13, 23, 33), the other 36 count, 关闭 among them
+    assert len(kept) == 36
+    assert kept["amount"].sum() == pytest.approx(sum(100 + i for i in range(40)) - (103 + 113 + 123 + 133))
+    # an online shop's trade or order closed is a cancellation; a document closed alone is none
+    from kit.scaffold import closed_statuses
+
+    shop = pd.DataFrame({"订单状态": ["交易成功"] * 6 + ["交易关闭", "订单已关闭", "訂單關閉", "已关闭"]})
+    # beside a shop's statuses (交易成功) a bare 已关闭 is an order cancelled too (有赞 writes it so)
+    assert cancelled_statuses(shop, ["订单状态"]) == {"订单状态": ["交易关闭", "订单已关闭", "訂單關閉", "已关闭"]}
+    assert closed_statuses(shop, ["订单状态"]) == {}
+    erp = pd.DataFrame({"单据状态": ["审核"] * 6 + ["关闭", "已关闭", "業務關閉", "作废"], "关闭状态": ["未关闭"] * 10})
+    assert cancelled_statuses(erp, ["单据状态", "关闭状态"]) == {"单据状态": ["作废"]}
+    assert closed_statuses(erp, ["单据状态", "关闭状态"]) == {"单据状态": ["关闭", "已关闭", "業務關閉"]}
+
+
+@pytest.mark.parametrize("header, values, voided", [
+    ("作废状态", ["未作废", "已作废"], ["已作废"]),  # 金蝶云星空
+    ("作废状态", ["正常", "已作废"], ["已作废"]),
+    ("作废标志", ["否", "作废"], ["作废"]),
+    ("作廢狀態", ["未作廢", "已作廢"], ["已作廢"]),
+    ("Void Status", ["Active", "Voided"], ["Voided"]),
+])
+def test_a_void_flag_column_naming_its_void_documents_is_drafted(tmp_path, header, values, voided):
+    """QA (c108): 金蝶云星空's 作废状态 未作废 / 已作废 drafted nothing, even as the only status column: the voided
+    orders were counted, revenue 3.7% high."""
+    from kit.scaffold import draft
+
+    rows = [f"单据编号,日期,客户编码,价税合计,{header}"]
+    rows += [f"XS{i:03d},2025-{1 + i % 12:02d}-05,K{i % 4},{100 + i},{values[i % 8 == 5]}" for i in range(40)]
+    (tmp_path / "订单.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "订单.csv", tmp_path / "p.yaml")
+    assert found.exclude == {header: voided}
+    (tmp_path / "p.yaml").write_text(found.text.replace('currency: "?"', "currency: RMB"), encoding="utf-8")
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: rows i with i % 8 == 5 are void (i = 5, 13, 21, 29, 37)
+    assert len(kept) == 35
+    assert kept["amount"].sum() == pytest.approx(sum(100 + i for i in range(40)) - (105 + 113 + 121 + 129 + 137))
+
+
+def test_a_void_flag_column_beside_a_column_of_documents_closed_drafts_the_void_ones_only():
+    """QA (c108): 关闭状态 已关闭 (fully delivered, most orders) beside 作废状态 未作废 / 已作废: the void ones only."""
+    from kit.scaffold import cancelled_statuses, closed_statuses
+
+    frame = pd.DataFrame({"单据状态": ["已审核"] * 10, "关闭状态": ["已关闭"] * 8 + ["未关闭"] * 2,
+                          "作废状态": ["未作废"] * 9 + ["已作废"]})
+    assert cancelled_statuses(frame, list(frame.columns)) == {"作废状态": ["已作废"]}
+    assert closed_statuses(frame, list(frame.columns)) == {}  # most orders closed: delivered in full, no note
+
+
+def test_a_shops_bare_closed_status_is_drafted_as_cancelled(tmp_path):
+    """有赞 writes an order cancelled or never paid as a bare 已关闭, beside 交易成功 and 待发货: there it is drafted out,
+    while an ERP's 关闭 (no shop status beside) is a finished document, counted."""
+    from kit.scaffold import draft
+
+    (tmp_path / "youzan.csv").write_text(
+        "订单号,买家手机号,订单创建时间,实付金额,订单状态\n"
+        + "".join(f"E{i},138{i % 7:08d},2025-03-{i % 28 + 1:02d} 10:00:00,{10 + i}.00,"
+                  f"{['交易成功', '待发货', '已关闭', '交易成功'][i % 4]}\n" for i in range(40)), encoding="utf-8")
+    assert draft(tmp_path / "youzan.csv", tmp_path / "a.yaml").exclude == {"订单状态": ["已关闭"]}
+    (tmp_path / "erp.csv").write_text(
+        "单号,客户编码,日期,金额,单据状态\n"
+        + "".join(f"S{i},K{i % 5},2025-03-{i % 28 + 1:02d},{100 + i},{['审核', '关闭', '审核', '审核'][i % 4]}\n"
+                  for i in range(40)), encoding="gbk")
+    assert "单据状态" not in draft(tmp_path / "erp.csv", tmp_path / "b.yaml").exclude

@@ -2241,6 +2241,34 @@ def test_kit_init_leaves_out_receipts_and_purchases_named_without_单_beside_sal
     assert draft(tmp_path / "t.csv", tmp_path / "t.yaml").exclude == {}
 
 
+def test_kit_init_leaves_out_other_outbound_and_transfers_beside_sales_outbound(tmp_path):
+    """QA (c110): 畅捷通 T+'s 出库单列表 lists 其他出库单 (samples, internal use) and 调拨出库单 (stock moved to a
+    branch) beside 销售出库单, each with a 往来单位: all were counted as sales (revenue 21.6% high)."""
+    from kit import clean
+    from kit.context import RunPaths
+    from kit.scaffold import non_sales_documents
+
+    kinds = [("销售出库单", "K0", 1000), ("其他出库单", "K0", 200), ("销售出库单", "K1", 500), ("调拨出库单", "K1", 300)]
+    rows = ["单据编号,日期,单据类型,往来单位编码,往来单位,金额"]
+    rows += [f"CK{m:02d}{i},2024-{m:02d}-1{i},{kind},{code},客户{code},{amount + m}" for m in range(1, 13)
+             for i, (kind, code, amount) in enumerate(kinds)]
+    (tmp_path / "出库单列表.csv").write_text("\n".join(rows) + "\n", encoding="gbk")
+    found, loaded = _drafted(tmp_path / "出库单列表.csv", tmp_path / "p.yaml")
+    assert loaded.cleaning.exclude == {"单据类型": ["其他出库单", "调拨出库单"]}
+    assert any(str(n).startswith("单据类型 reads 其他出库单 / 调拨出库单 on 24 of the 48 sample rows") for n in found.notes)
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(loaded, paths)
+    revenue = pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict()
+    months = sum(range(1, 13))  # each month's amount is the kind's plus the month's number
+    assert revenue == {"K0": 12 * 1000 + months, "K1": 12 * 500 + months}
+    # the other spellings, and a transfer in
+    frame = pd.DataFrame({"单据类型": ["销售出库单", "其它出库单", "調撥出庫單", "调拨入库单", "其他出庫單", "销售出库单"]})
+    assert non_sales_documents(frame, ["单据类型"]) == {"单据类型": ["其它出库单", "調撥出庫單", "调拨入库单", "其他出庫單"]}
+    # beside no sales document, a column of other outbound is no export of every kind: nothing drafted
+    assert non_sales_documents(pd.DataFrame({"单据类型": ["其他出库单", "领料单"]}), ["单据类型"]) == {}
+
+
 def test_kit_init_drafts_the_customer_named_on_a_row_of_its_own_above_its_transactions(tmp_path):
     """QA: QuickBooks' Transaction List by Customer names each customer on a row of its own, in a column without a
     header, above its transactions: the customer was not recognised."""
