@@ -1129,7 +1129,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         currency, currency_why = _currency_of_country(frame, headers)
     if currency is None and date_format == ROC:  # only Taiwan counts its years from 1912 (民國元年)
         currency, currency_why = "TWD", Note("the dates are in Taiwan's ROC (民國) calendar", "日期按民國纪年，是台湾的导出")
-    title = _title_said(path, holding[0] if sheet == "all" and holding else sheet)  # 单位：万元 above the table
+    title = _title_said(path, holding[0] if sheet == "all" and holding else sheet,  # 单位：万元 above the table
+                        encoding=encoding)
     if currency is None and (titled := _title_currency(title)):
         currency, currency_why = titled, Note("the unit the title above the table names", "表头上方标题注明的单位")
     money = columns[money_key] if money_key else None
@@ -2000,9 +2001,40 @@ def _title_currency(found: re.Match | None) -> str | None:
     return _currency_of((found.group(2) or "") + found.group(3)) if found else None
 
 
-def _title_said(path: Path, sheet) -> re.Match | None:
-    """The unit (:data:`_TITLE_UNIT`) the title block above a workbook sheet's table names, or None."""
-    return next((m for c in _title_cells(path, sheet, header=True) for m in [_TITLE_UNIT.search(c)] if m), None)
+def _title_said(path: Path, sheet, *, encoding: str | None = None) -> re.Match | None:
+    """The unit (:data:`_TITLE_UNIT`) the title block above a workbook sheet's table, or a text file's title
+    lines above its header (2025年客户销售明细（单位：万元）, QA c94), names, or None."""
+    from .io import EXCEL_SUFFIXES
+
+    cells = (_title_cells(path, sheet, header=True) if path.suffix.lower() in EXCEL_SUFFIXES
+             else _text_title_cells(path, encoding=encoding))
+    return next((m for c in cells for m in [_TITLE_UNIT.search(c)] if m), None)
+
+
+def _text_title_cells(path: Path, *, encoding: str | None = None) -> list[str]:
+    """The cells of a text file's (CSV's) title lines above its header, and the header's: the lines before the
+    first of three cells or more, as :func:`_title_cells` reads a sheet's; none for a file that does not read."""
+    import csv
+
+    from .io import SPACES, _csv_layout, _csv_rows
+
+    if path.suffix.lower() in (".parquet", ".json", ".jsonl") or not path.is_file():
+        return []
+    try:
+        enc, delimiter, _ = _csv_layout(path, encoding=encoding, header_row=None, expected=())
+        if delimiter == SPACES:
+            return []
+        with path.open(encoding=enc, newline="", errors="replace") as handle:
+            top = _csv_rows([line for _, line in zip(range(8), handle)], delimiter)
+    except (DataError, OSError, UnicodeError, csv.Error):  # the rest of kit init reads the file again and says so
+        return []
+    title = []
+    for row in top:
+        cells = [c for c in row if c.strip()]
+        title += cells
+        if len(cells) >= 3:  # the header row: the table starts
+            break
+    return title
 
 
 def _title_year(path: Path, sheet) -> int | None:
