@@ -206,6 +206,8 @@ class Draft:
     wide_year: int | str | None = None  # a table with a column per month: the year of its months ("?": not known)
     returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
+    #: the rows without a customer sit below rows naming each customer once, fill_down not drafted: no set-aside limit
+    blanks_in_blocks: bool = False
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
     red_amounts: int = 0  # positive amounts in red font (红字) the workbook's sample shows: cleaning.red_amounts
     struck_rows: int = 0  # lines whose amount is struck through (作废) the workbook's sample shows: cleaning.struck_rows
@@ -1000,6 +1002,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 if later:
                     notes.append(later)
     no_id_share, customers, window_customers, variants, fill_keys, padded = 0.0, 0, None, [], [], False
+    blanks_in_blocks = False
     named_rows, order_rows = np.zeros(len(frame), dtype=bool), 0
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
@@ -1029,9 +1032,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             no_id &= ~orders.isin(named.index[named.to_numpy() == 1]).to_numpy()
             if "amount" in columns:  # a row without an amount of an order priced on another row: dropped
                 rows &= ~_order_lines(orders, _cells(frame, columns["amount"]))
-        elif (path.suffix.lower() != ".parquet" and rows.any() and no_id[rows].mean() > 0.05
-              and named_blank[rows].sum() < 0.5 * no_id[rows].sum()):  # rows naming their customer are no block's
-            # a hand-kept sheet naming the customer on the first row of its block only: data.fill_down
+        if path.suffix.lower() != ".parquet" and rows.any() and no_id[rows].mean() > 0.05:
+            # a hand-kept sheet naming the customer on the first row of its block only, or a report grouped by
+            # customer writing its code on the group's first line only (金蝶's 销售明细表, QA c100): data.fill_down
             from .io import fill_down
 
             headers_of_id = columns["customer_id"] if isinstance(columns["customer_id"], list) else \
@@ -1040,17 +1043,37 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             money_headers = [h for k in ("amount", "quantity", "unit_price") if k in columns for h in _names(columns[k])]
             carried = clean_customer_id(_cells(fill_down(framed, headers_of_id, money=money_headers, roles=roles),
                                                columns["customer_id"]))
-            taken = (ids.isna() & carried.notna()).to_numpy() & rows
-            if taken.sum() >= 0.8 * no_id[rows].sum():
+            taken = (no_id & carried.notna().to_numpy()) & rows
+            below = bool(taken.sum() >= 0.8 * no_id[rows].sum())
+            # rows naming their customer are no block's; an export of orders (its order numbers) takes blanks
+            # for blocks only when each block names its customer once, the dates starting again at each block
+            # (guest sales between registered customers' orders stay guest sales)
+            named_once = below and _named_once(ids, rows, int(taken.sum()))
+            blocks = named_once and _dates_start_again(frame, columns, ids, rows, date_format)
+            if below and (blocks or ("order_id" not in columns
+                                     and named_blank[rows].sum() < 0.5 * no_id[rows].sum())):
                 fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in
                                                (None, columns["customer_id"]) else [])
-                ids, no_id = carried, carried.isna().to_numpy().copy()
+                ids, no_id = carried, no_id & carried.isna().to_numpy()
                 notes.append(Note(
                     f"{int(taken.sum()):,} of the {int(rows.sum()):,} sample order rows have an empty customer cell "
-                    f"below a row naming one (a hand-kept sheet names the customer on the first row of its orders): "
-                    f"data.fill_down is drafted so that they take the customer above them",
+                    f"below a row naming one (a hand-kept sheet, or a report grouped by customer, names the customer "
+                    f"on the first row of its orders): data.fill_down is drafted so that they take the customer above "
+                    f"them",
                     f"样本 {int(rows.sum()):,} 行订单中有 {int(taken.sum()):,} 行的客户单元格为空，上方有写明客户的行"
-                    f"（手工台账只在每位客户的第一行写名称）：已起草 data.fill_down，这些行取上方的客户"))
+                    f"（手工台账、按客户分组的报表只在每位客户的第一行写客户）：已起草 data.fill_down，这些行取上方的客户"))
+            elif named_once and named_blank[rows].sum() < 0.5 * no_id[rows].sum():
+                # blocks naming their customer once, the dates not telling: neither fill_down nor a set-aside limit
+                # near 1 (QA c100: 96% of revenue set aside as guest sales); the note, and the run's stop, say both
+                blanks_in_blocks = True
+                notes.append(Note(
+                    f"{int(taken.sum()):,} of the {int(rows.sum()):,} sample order rows have an empty customer cell "
+                    f"below a row naming one, each customer named once: if the file names each customer on the first "
+                    f"row of its orders only (a report grouped by customer), set data.fill_down: [customer_id]; "
+                    f"if they are guest sales, raise cleaning.max_set_aside_share",
+                    f"样本 {int(rows.sum()):,} 行订单中有 {int(taken.sum()):,} 行的客户单元格为空，上方有写明客户的行，"
+                    f"且每位客户只写一次：如文件只在每位客户的第一行写客户（按客户分组的报表），请设 data.fill_down: "
+                    f"[customer_id]；如是散客销售，请调高 cleaning.max_set_aside_share"))
         mail = None if fill_keys else _mail_for_blank_ids(frame, columns, headers, rows, no_id)
         if mail is not None:  # guest checkouts (WooCommerce's Customer User ID 0): the e-mail names every buyer
             notes.append(Note(
@@ -1156,6 +1179,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 rolled_from=rolled[1] if rolled else None, title_unit=_title_unit(title), header_units=header_units,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
+                blanks_in_blocks=blanks_in_blocks,
                 id_variants=variants, padded_ids=padded, positional=positional, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
@@ -1508,6 +1532,36 @@ def _merged_at(frame: pd.DataFrame) -> list[tuple[int, str]]:
         return []
     rows = pd.Index(frame[SOURCE_ROW]).get_indexer([row for row, _ in filled])
     return [(int(r), column) for r, (_, column) in zip(rows, filled) if r >= 0]
+
+
+def _named_once(ids: pd.Series, rows: np.ndarray, blanks: int) -> bool:
+    """Whether the sample's order ``rows`` that name a customer name (nearly) each a different one, as a report
+    grouped by customer does on each block's first row (金蝶's 销售明细表: 客户代码 on each customer's first line),
+    with at least as many ``blanks`` below them (blocks of two lines or more, on average: guest sales between
+    customers each buying once are fewer than those customers' lines, in a log of mostly registered customers)."""
+    named = ids.notna().to_numpy() & rows
+    return bool(2 <= named.sum() <= blanks and ids[named].nunique() >= 0.8 * named.sum())
+
+
+def _dates_start_again(frame: pd.DataFrame, columns: dict, ids: pd.Series, rows: np.ndarray,
+                       date_format: str | None) -> bool:
+    """Whether the dates of the sample's order ``rows`` start again at each row naming a customer (earlier than
+    the row above it, for half of those rows or more) while running on below them (earlier than the row above
+    on 10% of those rows at most): blocks of a customer's orders, each by date. Orders listed by date, with guest
+    sales between registered customers' orders, are no such blocks."""
+    from .clean import parse_dates_with_format
+
+    if "order_date" not in columns or rows.sum() < 3:
+        return False
+    starts = (ids.notna().to_numpy() & rows)[rows]
+    days = parse_dates_with_format(_cells(frame, columns["order_date"]).reset_index(drop=True)[rows],
+                                   date_format).reset_index(drop=True)
+    back = (days < days.shift()).to_numpy()  # NaT on either side: not earlier
+    steps = np.arange(len(days)) > 0
+    first, within = steps & starts, steps & ~starts
+    if not first.any() or not within.any():
+        return False
+    return bool(back[first].mean() >= 0.5 and back[within].mean() <= 0.1)
 
 
 def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), roles=None) -> pd.Series:
@@ -2794,7 +2848,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         "",
     ]
     cleaning = []
-    if d.no_id_share > 0.05:  # walk-in or guest sales: the run would stop at the default 5% limit
+    if d.no_id_share > 0.05 and not d.blanks_in_blocks:  # walk-in or guest sales: the run would stop at 5%
         limit = min(1.0, round(d.no_id_share + 0.05, 2))
         cleaning.append(f"  max_set_aside_share: {limit:g}   # " + (
             f"样本中 {d.no_id_share:.0%} 的行没有客户编码（{'关联不上的订单行，或' if d.joins else ''}散客销售？）；"
