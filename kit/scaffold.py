@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .currency import currency_code, is_currency_header, is_local_amount
+from .currency import currency_code, is_currency_header, is_local_amount, local_twin
 from .currency import currency_of as _currency_of
 from .errors import DataError
 from .io import MERGED, SOURCE_ROW, SUMMARY_SHEET, header_words, normalise_header
@@ -301,6 +301,10 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         local = out.get(key, "").replace("原币", "本币")
         if local != out.get(key, "") and local in headers and local not in out.values():
             out[key] = local
+        # K3 Cloud: 价税合计 (each line in its 币别's currency) beside 价税合计(本位币) (every line in yuan; QA c92)
+        twin = local_twin(out.get(key), headers)
+        if twin and twin not in out.values():
+            out[key] = twin
     pair = debit_credit_pair(headers)
     if pair and out.get("amount") in (None, *pair) and not set(pair) & {v for k, v in out.items() if k != "amount"}:
         # a sale in Debit, a credit note in Credit, the other cell blank (QA: only Debit read, 6.8% of lines set
@@ -1145,6 +1149,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         _note_marked_currencies(frame[columns[money_key]], columns[money_key], notes)
     currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
     currency_from = None
+    if money_key and (original := next((h for h in headers if local_twin(h, headers) == columns[money_key]), None)):
+        _note_local_twin(frame, headers, columns[money_key], original, notes)
     if currency is None and not (money_key and is_local_amount(columns[money_key])):  # 本币: one currency
         currency, currency_from = _currency_column(frame, headers, notes)
     currency_why = None
@@ -2242,6 +2248,24 @@ def _names_rmb(header, cells: pd.Series | None) -> bool:
     if cells is not None:
         text += " " + " ".join(cells.dropna().astype(str).head(2_000).str.replace(r"[-+\d.,\s()]", "", regex=True).unique()[:200])
     return bool(re.search(r"(?<![美港日欧歐幣币韩韓])元|RMB|CNY|人民币|人民幣", text, re.IGNORECASE))
+
+
+def _note_local_twin(frame: pd.DataFrame, headers: list[str], local: str, original: str, notes: list) -> None:
+    """Say that the money column drafted is the one in the company's own currency (价税合计(本位币)) rather than its
+    twin in each line's currency (价税合计), naming the currencies the 币别 column holds (QA c92)."""
+    named = []
+    for header in headers:
+        if is_currency_header(header):
+            values = frame[header].dropna().astype(str).str.strip()
+            named = [v for v in values[values != ""].drop_duplicates().head(5)]
+            break
+    several = len(named) > 1
+    notes.append(Note(
+        f"amount is drafted as {local!r}, every line in the company's own currency (converted at each line's rate), "
+        f"not {original!r}, each line in its own currency" + (f" ({', '.join(named)})" if several else "") +
+        ": amounts in one currency add up",
+        f"amount 已起草为 {local!r}（每行都已按汇率折为本位币），而不是 {original!r}（每行按其原币记"
+        + (f"：{'、'.join(named)}" if several else "") + "）：同一货币的金额才能相加"))
 
 
 def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) -> tuple[str | None, str | None]:
