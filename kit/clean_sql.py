@@ -1416,6 +1416,16 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None)
     named = sorted(lines, key=lambda code: (-lines[code], code))
     file, header = where[named[0]]
     if len(named) > 1:
+        from .currency import local_twin
+
+        # the file's own column in the company's currency (价税合计(本位币) beside 价税合计, QA c92): the way out
+        for one in cleaned:
+            headers = getattr(one, "headers", None) or {}
+            key = next((k for k in ("amount", "unit_price") if isinstance(headers.get(k), str)), None)
+            twin = local_twin(headers[key], getattr(one, "raw_columns", ())) if key else None
+            if twin:
+                raise DataError(key="e_several_currencies_local", file=file, column=repr(header), twin=repr(twin),
+                                twin_text=twin, field=key, told=", ".join(f"{code} ({lines[code]:,})" for code in named))
         raise DataError(key="e_several_currencies", file=file, column=repr(header), header=header,
                         told=", ".join(f"{code} ({lines[code]:,})" for code in named),
                         others=", ".join(cell for code in named[1:] for cell in cells[code]))

@@ -5,6 +5,7 @@ the lines kept are in one currency."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -66,6 +67,28 @@ def is_local_amount(header) -> bool:
     """Whether the amount header (or headers) ``header`` says the amounts are in the company's own currency."""
     headers = [header] if isinstance(header, str) else list(header or [])
     return bool(headers) and all(_LOCAL_AMOUNT.search(str(h)) for h in headers)
+
+
+#: What a money header's own-currency or original-currency marker leaves of it: 价税合计(本位币) and 价税合计 are
+#: the same amount, as are 本币无税金额 and 原币无税金额, Amount (local currency) and Amount.
+_CURRENCY_SIDE = re.compile(r"[(（\[【]?\s*(本币|本位币|本幣|本位幣|原币|原幣|local\s+currency|functional\s+currency)"
+                            r"\s*[)）\]】]?", re.IGNORECASE)
+
+
+def _amount_stem(header: str) -> str:
+    """``header`` without its 本位币 / 原币 / local currency marker, brackets, spaces and case."""
+    return re.sub(r"[\s_\-:：]+", "", _CURRENCY_SIDE.sub("", str(header))).lower()
+
+
+def local_twin(header, headers: Sequence) -> str | None:
+    """The header of ``headers`` giving the money column ``header`` (价税合计, in each line's own currency) in the
+    company's own currency (价税合计(本位币), 本币价税合计, Amount (local currency)): every line converted at its
+    rate, so one currency whatever the 币别 column says (QA c92); None when there is none, or ``header`` is one."""
+    if not isinstance(header, str) or is_local_amount(header):
+        return None
+    stem = _amount_stem(header)
+    return next((str(h) for h in headers if str(h) != header and is_local_amount(str(h))
+                 and _amount_stem(str(h)) == stem), None) if stem else None
 
 
 def is_currency_header(header: str) -> bool:

@@ -1794,6 +1794,32 @@ def unit_hint(params: Params) -> str | None:
         return (f"the amount's header {header!r} names a unit ({found[1]}), but data.amount_scale is not set: amounts "
                 f"are read as {params.currency}. If the column is in {found[1]}, set data.amount_scale: {factor}; if "
                 f"not, set it to 1 and this note goes")
+    return _title_unit_hint(params)
+
+
+def _title_unit_hint(params: Params) -> str | None:
+    """:func:`unit_hint` for a unit the title above the table names (单位：万元 in a workbook's title rows, or a
+    CSV's title line: QA c94, amounts 10,000 times too small without a word), ``data.amount_scale`` being unset."""
+    from .scaffold import _factor, _title_said, _title_unit
+
+    sheet = params.data.sheet
+    if isinstance(sheet, list) or sheet == "all":  # several sheets: kit init says each one's unit
+        return None
+    for path in params.data.paths:
+        try:
+            found = _title_unit(_title_said(Path(path), sheet, encoding=params.data.encoding))
+        except Exception:  # noqa: BLE001 - a file that does not read is said by the run itself, not by a note
+            found = None
+        if found is None:
+            continue
+        factor = _factor(found[0])
+        if params.language == "zh":
+            return (f"{Path(path).name} 表头上方的标题注明“{found[1]}”，但参数未设 data.amount_scale：金额按"
+                    f"{currency_word(params.currency, 'zh')}读入。如金额确以此单位计，请设 data.amount_scale: {factor}；"
+                    f"如不是，设为 1 即不再提示")
+        return (f"the title above the header of {Path(path).name} says {found[1]}, but data.amount_scale is not set: "
+                f"amounts are read as {params.currency}. If they are in that unit, set data.amount_scale: {factor}; if "
+                f"not, set it to 1 and this note goes")
     return None
 
 

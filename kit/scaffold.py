@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .currency import currency_code, is_currency_header, is_local_amount
+from .currency import currency_code, is_currency_header, is_local_amount, local_twin
 from .currency import currency_of as _currency_of
 from .errors import DataError
 from .io import MERGED, SOURCE_ROW, SUMMARY_SHEET, header_words, normalise_header
@@ -210,6 +210,8 @@ class Draft:
     wide_year: int | str | None = None  # a table with a column per month: the year of its months ("?": not known)
     returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
+    #: the rows without a customer sit below rows naming each customer once, fill_down not drafted: no set-aside limit
+    blanks_in_blocks: bool = False
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
     red_amounts: int = 0  # positive amounts in red font (红字) the workbook's sample shows: cleaning.red_amounts
     struck_rows: int = 0  # lines whose amount is struck through (作废) the workbook's sample shows: cleaning.struck_rows
@@ -314,6 +316,10 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         local = out.get(key, "").replace("原币", "本币")
         if local != out.get(key, "") and local in headers and local not in out.values():
             out[key] = local
+        # K3 Cloud: 价税合计 (each line in its 币别's currency) beside 价税合计(本位币) (every line in yuan; QA c92)
+        twin = local_twin(out.get(key), headers)
+        if twin and twin not in out.values():
+            out[key] = twin
     pair = debit_credit_pair(headers)
     if pair and out.get("amount") in (None, *pair) and not set(pair) & {v for k, v in out.items() if k != "amount"}:
         # a sale in Debit, a credit note in Credit, the other cell blank (QA: only Debit read, 6.8% of lines set
@@ -1015,6 +1021,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 if later:
                     notes.append(later)
     no_id_share, customers, window_customers, variants, fill_keys, padded = 0.0, 0, None, [], [], False
+    blanks_in_blocks = False
     named_rows, order_rows = np.zeros(len(frame), dtype=bool), 0
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
@@ -1044,9 +1051,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             no_id &= ~orders.isin(named.index[named.to_numpy() == 1]).to_numpy()
             if "amount" in columns:  # a row without an amount of an order priced on another row: dropped
                 rows &= ~_order_lines(orders, _cells(frame, columns["amount"]))
-        elif (path.suffix.lower() != ".parquet" and rows.any() and no_id[rows].mean() > 0.05
-              and named_blank[rows].sum() < 0.5 * no_id[rows].sum()):  # rows naming their customer are no block's
-            # a hand-kept sheet naming the customer on the first row of its block only: data.fill_down
+        if path.suffix.lower() != ".parquet" and rows.any() and no_id[rows].mean() > 0.05:
+            # a hand-kept sheet naming the customer on the first row of its block only, or a report grouped by
+            # customer writing its code on the group's first line only (金蝶's 销售明细表, QA c100): data.fill_down
             from .io import fill_down
 
             headers_of_id = columns["customer_id"] if isinstance(columns["customer_id"], list) else \
@@ -1055,17 +1062,37 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             money_headers = [h for k in ("amount", "quantity", "unit_price") if k in columns for h in _names(columns[k])]
             carried = clean_customer_id(_cells(fill_down(framed, headers_of_id, money=money_headers, roles=roles),
                                                columns["customer_id"]))
-            taken = (ids.isna() & carried.notna()).to_numpy() & rows
-            if taken.sum() >= 0.8 * no_id[rows].sum():
+            taken = (no_id & carried.notna().to_numpy()) & rows
+            below = bool(taken.sum() >= 0.8 * no_id[rows].sum())
+            # rows naming their customer are no block's; an export of orders (its order numbers) takes blanks
+            # for blocks only when each block names its customer once, the dates starting again at each block
+            # (guest sales between registered customers' orders stay guest sales)
+            named_once = below and _named_once(ids, rows, int(taken.sum()))
+            blocks = named_once and _dates_start_again(frame, columns, ids, rows, date_format)
+            if below and (blocks or ("order_id" not in columns
+                                     and named_blank[rows].sum() < 0.5 * no_id[rows].sum())):
                 fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in
                                                (None, columns["customer_id"]) else [])
-                ids, no_id = carried, carried.isna().to_numpy().copy()
+                ids, no_id = carried, no_id & carried.isna().to_numpy()
                 notes.append(Note(
                     f"{int(taken.sum()):,} of the {int(rows.sum()):,} sample order rows have an empty customer cell "
-                    f"below a row naming one (a hand-kept sheet names the customer on the first row of its orders): "
-                    f"data.fill_down is drafted so that they take the customer above them",
+                    f"below a row naming one (a hand-kept sheet, or a report grouped by customer, names the customer "
+                    f"on the first row of its orders): data.fill_down is drafted so that they take the customer above "
+                    f"them",
                     f"样本 {int(rows.sum()):,} 行订单中有 {int(taken.sum()):,} 行的客户单元格为空，上方有写明客户的行"
-                    f"（手工台账只在每位客户的第一行写名称）：已起草 data.fill_down，这些行取上方的客户"))
+                    f"（手工台账、按客户分组的报表只在每位客户的第一行写客户）：已起草 data.fill_down，这些行取上方的客户"))
+            elif named_once and named_blank[rows].sum() < 0.5 * no_id[rows].sum():
+                # blocks naming their customer once, the dates not telling: neither fill_down nor a set-aside limit
+                # near 1 (QA c100: 96% of revenue set aside as guest sales); the note, and the run's stop, say both
+                blanks_in_blocks = True
+                notes.append(Note(
+                    f"{int(taken.sum()):,} of the {int(rows.sum()):,} sample order rows have an empty customer cell "
+                    f"below a row naming one, each customer named once: if the file names each customer on the first "
+                    f"row of its orders only (a report grouped by customer), set data.fill_down: [customer_id]; "
+                    f"if they are guest sales, raise cleaning.max_set_aside_share",
+                    f"样本 {int(rows.sum()):,} 行订单中有 {int(taken.sum()):,} 行的客户单元格为空，上方有写明客户的行，"
+                    f"且每位客户只写一次：如文件只在每位客户的第一行写客户（按客户分组的报表），请设 data.fill_down: "
+                    f"[customer_id]；如是散客销售，请调高 cleaning.max_set_aside_share"))
         mail = None if fill_keys else _mail_for_blank_ids(frame, columns, headers, rows, no_id)
         if mail is not None:  # guest checkouts (WooCommerce's Customer User ID 0): the e-mail names every buyer
             notes.append(Note(
@@ -1137,6 +1164,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         _note_marked_currencies(frame[columns[money_key]], columns[money_key], notes)
     currency = guess_currency(columns[money_key], _cells(frame, columns[money_key])) if money_key else None
     currency_from = None
+    if money_key and (original := next((h for h in headers if local_twin(h, headers) == columns[money_key]), None)):
+        _note_local_twin(frame, headers, columns[money_key], original, notes)
     if currency is None and not (money_key and is_local_amount(columns[money_key])):  # 本币: one currency
         currency, currency_from = _currency_column(frame, headers, notes)
     currency_why = None
@@ -1144,7 +1173,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         currency, currency_why = _currency_of_country(frame, headers)
     if currency is None and date_format == ROC:  # only Taiwan counts its years from 1912 (民國元年)
         currency, currency_why = "TWD", Note("the dates are in Taiwan's ROC (民國) calendar", "日期按民國纪年，是台湾的导出")
-    title = _title_said(path, holding[0] if sheet == "all" and holding else sheet)  # 单位：万元 above the table
+    title = _title_said(path, holding[0] if sheet == "all" and holding else sheet,  # 单位：万元 above the table
+                        encoding=encoding)
     if currency is None and (titled := _title_currency(title)):
         currency, currency_why = titled, Note("the unit the title above the table names", "表头上方标题注明的单位")
     money = columns[money_key] if money_key else None
@@ -1170,6 +1200,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 rolled_from=rolled[1] if rolled else None, title_unit=_title_unit(title), header_units=header_units,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
+                blanks_in_blocks=blanks_in_blocks,
                 id_variants=variants, padded_ids=padded, positional=positional, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
@@ -1535,6 +1566,36 @@ def _merged_at(frame: pd.DataFrame) -> list[tuple[int, str]]:
         return []
     rows = pd.Index(frame[SOURCE_ROW]).get_indexer([row for row, _ in filled])
     return [(int(r), column) for r, (_, column) in zip(rows, filled) if r >= 0]
+
+
+def _named_once(ids: pd.Series, rows: np.ndarray, blanks: int) -> bool:
+    """Whether the sample's order ``rows`` that name a customer name (nearly) each a different one, as a report
+    grouped by customer does on each block's first row (金蝶's 销售明细表: 客户代码 on each customer's first line),
+    with at least as many ``blanks`` below them (blocks of two lines or more, on average: guest sales between
+    customers each buying once are fewer than those customers' lines, in a log of mostly registered customers)."""
+    named = ids.notna().to_numpy() & rows
+    return bool(2 <= named.sum() <= blanks and ids[named].nunique() >= 0.8 * named.sum())
+
+
+def _dates_start_again(frame: pd.DataFrame, columns: dict, ids: pd.Series, rows: np.ndarray,
+                       date_format: str | None) -> bool:
+    """Whether the dates of the sample's order ``rows`` start again at each row naming a customer (earlier than
+    the row above it, for half of those rows or more) while running on below them (earlier than the row above
+    on 10% of those rows at most): blocks of a customer's orders, each by date. Orders listed by date, with guest
+    sales between registered customers' orders, are no such blocks."""
+    from .clean import parse_dates_with_format
+
+    if "order_date" not in columns or rows.sum() < 3:
+        return False
+    starts = (ids.notna().to_numpy() & rows)[rows]
+    days = parse_dates_with_format(_cells(frame, columns["order_date"]).reset_index(drop=True)[rows],
+                                   date_format).reset_index(drop=True)
+    back = (days < days.shift()).to_numpy()  # NaT on either side: not earlier
+    steps = np.arange(len(days)) > 0
+    first, within = steps & starts, steps & ~starts
+    if not first.any() or not within.any():
+        return False
+    return bool(back[first].mean() >= 0.5 and back[within].mean() <= 0.1)
 
 
 def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), roles=None) -> pd.Series:
@@ -2036,9 +2097,40 @@ def _title_currency(found: re.Match | None) -> str | None:
     return _currency_of((found.group(2) or "") + found.group(3)) if found else None
 
 
-def _title_said(path: Path, sheet) -> re.Match | None:
-    """The unit (:data:`_TITLE_UNIT`) the title block above a workbook sheet's table names, or None."""
-    return next((m for c in _title_cells(path, sheet, header=True) for m in [_TITLE_UNIT.search(c)] if m), None)
+def _title_said(path: Path, sheet, *, encoding: str | None = None) -> re.Match | None:
+    """The unit (:data:`_TITLE_UNIT`) the title block above a workbook sheet's table, or a text file's title
+    lines above its header (2025年客户销售明细（单位：万元）, QA c94), names, or None."""
+    from .io import EXCEL_SUFFIXES
+
+    cells = (_title_cells(path, sheet, header=True) if path.suffix.lower() in EXCEL_SUFFIXES
+             else _text_title_cells(path, encoding=encoding))
+    return next((m for c in cells for m in [_TITLE_UNIT.search(c)] if m), None)
+
+
+def _text_title_cells(path: Path, *, encoding: str | None = None) -> list[str]:
+    """The cells of a text file's (CSV's) title lines above its header, and the header's: the lines before the
+    first of three cells or more, as :func:`_title_cells` reads a sheet's; none for a file that does not read."""
+    import csv
+
+    from .io import SPACES, _csv_layout, _csv_rows
+
+    if path.suffix.lower() in (".parquet", ".json", ".jsonl") or not path.is_file():
+        return []
+    try:
+        enc, delimiter, _ = _csv_layout(path, encoding=encoding, header_row=None, expected=())
+        if delimiter == SPACES:
+            return []
+        with path.open(encoding=enc, newline="", errors="replace") as handle:
+            top = _csv_rows([line for _, line in zip(range(8), handle)], delimiter)
+    except (DataError, OSError, UnicodeError, csv.Error):  # the rest of kit init reads the file again and says so
+        return []
+    title = []
+    for row in top:
+        cells = [c for c in row if c.strip()]
+        title += cells
+        if len(cells) >= 3:  # the header row: the table starts
+            break
+    return title
 
 
 def _title_year(path: Path, sheet) -> int | None:
@@ -2192,6 +2284,24 @@ def _names_rmb(header, cells: pd.Series | None) -> bool:
     if cells is not None:
         text += " " + " ".join(cells.dropna().astype(str).head(2_000).str.replace(r"[-+\d.,\s()]", "", regex=True).unique()[:200])
     return bool(re.search(r"(?<![美港日欧歐幣币韩韓])元|RMB|CNY|人民币|人民幣", text, re.IGNORECASE))
+
+
+def _note_local_twin(frame: pd.DataFrame, headers: list[str], local: str, original: str, notes: list) -> None:
+    """Say that the money column drafted is the one in the company's own currency (价税合计(本位币)) rather than its
+    twin in each line's currency (价税合计), naming the currencies the 币别 column holds (QA c92)."""
+    named = []
+    for header in headers:
+        if is_currency_header(header):
+            values = frame[header].dropna().astype(str).str.strip()
+            named = [v for v in values[values != ""].drop_duplicates().head(5)]
+            break
+    several = len(named) > 1
+    notes.append(Note(
+        f"amount is drafted as {local!r}, every line in the company's own currency (converted at each line's rate), "
+        f"not {original!r}, each line in its own currency" + (f" ({', '.join(named)})" if several else "") +
+        ": amounts in one currency add up",
+        f"amount 已起草为 {local!r}（每行都已按汇率折为本位币），而不是 {original!r}（每行按其原币记"
+        + (f"：{'、'.join(named)}" if several else "") + "）：同一货币的金额才能相加"))
 
 
 def _currency_column(frame: pd.DataFrame, headers: list[str], notes: list[str]) -> tuple[str | None, str | None]:
@@ -2798,7 +2908,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         "",
     ]
     cleaning = []
-    if d.no_id_share > 0.05:  # walk-in or guest sales: the run would stop at the default 5% limit
+    if d.no_id_share > 0.05 and not d.blanks_in_blocks:  # walk-in or guest sales: the run would stop at 5%
         limit = min(1.0, round(d.no_id_share + 0.05, 2))
         cleaning.append(f"  max_set_aside_share: {limit:g}   # " + (
             f"样本中 {d.no_id_share:.0%} 的行没有客户编码（{'关联不上的订单行，或' if d.joins else ''}散客销售？）；"

@@ -906,3 +906,61 @@ def test_a_shops_bare_closed_status_is_drafted_as_cancelled(tmp_path):
         + "".join(f"S{i},K{i % 5},2025-03-{i % 28 + 1:02d},{100 + i},{['审核', '关闭', '审核', '审核'][i % 4]}\n"
                   for i in range(40)), encoding="gbk")
     assert "单据状态" not in draft(tmp_path / "erp.csv", tmp_path / "b.yaml").exclude
+
+
+def _k3_cloud_rows() -> tuple[list[str], list[list]]:
+    """金蝶云星空's 销售出库单 list: 价税合计 in each line's 币别, 价税合计(本位币) converted at its 汇率."""
+    header = ["单据编号", "日期", "客户编码", "客户", "币别", "汇率", "价税合计", "价税合计(本位币)"]
+    rows = [["XS1", "2025-03-01", "C1", "华东五金", "人民币", 1.0, 113.0, 113.0],
+            ["XS2", "2025-03-02", "C2", "Acme Ltd", "美元", 7.1, 10.0, 71.0],
+            ["XS3", "2025-04-02", "C1", "华东五金", "人民币", 1.0, 56.5, 56.5],
+            ["XS4", "2025-05-02", "C3", "港记贸易", "港币", 0.92, 100.0, 92.0]]
+    return header, rows
+
+
+def test_kit_init_maps_the_amount_in_the_company_s_own_currency_beside_its_twin_in_each_line_s(tmp_path):
+    """QA c92: 价税合计 (each line in its 币别's currency) beside 价税合计(本位币) (every line in yuan): kit init mapped
+    价税合计 and advised leaving the dollar and Hong Kong dollar lines out, 64% of revenue."""
+    import yaml
+
+    from kit.currency import local_twin
+    from kit.scaffold import draft
+
+    header, rows = _k3_cloud_rows()
+    pd.DataFrame(rows, columns=header).to_csv(tmp_path / "出库.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "出库.csv", tmp_path / "p.yaml", language="en")
+    assert found.columns["amount"] == "价税合计(本位币)"
+    said = " ".join(found.notes)
+    assert "amount is drafted as '价税合计(本位币)', every line in the company's own currency" in said
+    assert "not '价税合计', each line in its own currency (人民币, 美元, 港币)" in said
+    assert "exclude" not in said and "exclude" not in (yaml.safe_load(found.text).get("cleaning") or {})
+    (tmp_path / "p.yaml").write_text(found.text.replace('currency: "?"', "currency: RMB"), encoding="utf-8")
+    params = load_params(tmp_path / "p.yaml")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(params, paths)
+    # in yuan: C1 113 + 56.5, C2 10 dollars at 7.1, C3 100 Hong Kong dollars at 0.92
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "C1": 169.5, "C2": 71.0, "C3": 92.0}
+    assert local_twin("价税合计", ["价税合计", "价税合计（本位币）"]) == "价税合计（本位币）"
+    assert local_twin("Amount", ["Amount", "Amount (Local Currency)"]) == "Amount (Local Currency)"
+    assert local_twin("原币无税金额", ["原币无税金额", "本币无税金额"]) == "本币无税金额"
+    assert local_twin("金额", ["金额", "价税合计(本位币)"]) is None
+    assert local_twin("价税合计(本位币)", ["价税合计", "价税合计(本位币)"]) is None
+
+
+def test_the_stop_on_several_currencies_names_the_column_in_the_company_s_own_currency(tmp_path):
+    """QA c92: the stop advised cleaning.exclude: {币别: [美元, 港币]} without naming 价税合计(本位币), which holds every
+    line in yuan; following the advice graded 70 of 95 customers."""
+    header, rows = _k3_cloud_rows()
+    pd.DataFrame(rows, columns=header).to_csv(tmp_path / "出库.csv", index=False, encoding="gbk")
+    params, paths = order_case(tmp_path, "出库.csv", "{customer_id: 客户编码, order_date: 日期, amount: 价税合计}")
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert stopped.value.told("en") == (
+        "出库.csv: the column '币别' names several currencies on the order lines kept: RMB (2), HKD (1), USD (1); "
+        "amounts in different currencies cannot be added up. The file's column '价税合计(本位币)' gives every line in "
+        "the company's own currency, converted at its rate: map data.columns.amount to it (amount: \"价税合计(本位币)\") "
+        "and every currency's orders are graded; leaving the other currencies out with cleaning.exclude would leave "
+        "those customers out")
+    assert "请把 data.columns.amount 改为 '价税合计(本位币)'" in stopped.value.told("zh")

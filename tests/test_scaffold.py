@@ -2771,3 +2771,49 @@ def test_more_customer_and_amount_headers_are_recognised(headers, expected):
     """QA round 9: Kundennr. (the name column Kunde was drafted as the ID), Netto before Brutto, N° client and Nom du
     client, 客户 beside 客户编码 and 客户简称 went unrecognised; 客户类型 is still no name."""
     assert guess_columns(headers) == expected
+
+
+def test_a_csv_whose_title_line_names_wan_yuan_gets_the_scale_and_the_run_a_note_without_it(tmp_path, capsys):
+    """QA c94: a GBK CSV whose first line is the title 2025年客户销售明细（单位：万元） above the header: kit init drafted
+    no amount_scale (it did for the same title in a workbook), the report showed ¥1,676.75 for ¥16,768,686.61, and
+    neither kit check nor the run said a word."""
+    from kit import clean
+    from kit.context import RunPaths
+    from kit.report import unit_hint
+
+    lines = ["2025年客户销售明细（单位：万元）,,,,", "单号,日期,客户编码,客户名称,金额",
+             "XS001,2025-01-05,0100,客户00,0.129010", "XS002,2025-02-05,0101,客户01,1.5",
+             "XS003,2025-03-05,0100,客户00,0.000001"]
+    (tmp_path / "明细.csv").write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    found, params = _drafted(tmp_path / "明细.csv", tmp_path / "p.yaml")
+    assert found.title_unit == (10000, "单位：万元") and params.data.amount_scale == 10000
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # 0.129010 万元 = 1,290.10 元, 0.000001 万元 = 0.01 元, 1.5 万元 = 15,000 元
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"0100": 1290.11, "0101": 15000.0}
+    assert unit_hint(params) is None
+    unset = params.model_copy(update={"data": params.data.model_copy(update={"amount_scale": 1.0})})
+    unset.data.model_fields_set.discard("amount_scale")
+    assert unit_hint(unset) == (
+        "明细.csv 表头上方的标题注明“单位：万元”，但参数未设 data.amount_scale：金额按元读入。如金额确以此单位计，"
+        "请设 data.amount_scale: 10000；如不是，设为 1 即不再提示")
+
+
+def test_a_workbook_title_naming_wan_yuan_is_told_by_the_run_when_the_scale_is_unset(tmp_path):
+    """The note of a unit left unsaid was keyed on the amount's header only: 单位：万元 in a workbook's title rows,
+    the scale deleted from the draft, went unsaid too (QA c94b)."""
+    from conftest import order_case
+
+    from kit.report import unit_hint
+
+    write_workbook(tmp_path / "o.xlsx", {"Sheet1": [["2025年客户销售明细"], ["单位：万元"], ["客户", "日期", "金额"],
+                                                     ["甲", dt.datetime(2025, 3, 5), 1.5]]})
+    params, _ = order_case(tmp_path, "o.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    assert unit_hint(params) == (
+        "the title above the header of o.xlsx says 单位：万元, but data.amount_scale is not set: amounts are read as "
+        "RMB. If they are in that unit, set data.amount_scale: 10000; if not, set it to 1 and this note goes")
+    params, _ = order_case(tmp_path, "o.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                           data="  amount_scale: 1\n")
+    assert unit_hint(params) is None
