@@ -1221,7 +1221,19 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.exclude = cancelled_statuses(rules_from, headers)
     for header, values in non_sales_documents(rules_from, headers).items():  # 收款单, 进货单 beside 销售单
         out.exclude[header] = [*out.exclude.get(header, []), *(v for v in values if v not in out.exclude.get(header, []))]
-    for header, values in reissued_remarks(rules_from, headers).items():  # 作废重开: which line is void is unsaid
+    for header, values in reissued_remarks(rules_from, headers).items():  # 作废重开, 重开（原单作废）
+        # the void named first (作废重开, 作废（重开XS01234）): this line voided, re-issued as another (QA c75, twice)
+        voided = [v for v in values if re.search(r"(作废|作廢|取消).*(重开|重開)", v)]
+        if voided:
+            out.exclude[header] = [*out.exclude.get(header, []), *(v for v in voided if v not in out.exclude.get(header, []))]
+            notes.append(Note(
+                f"{header} reads {' / '.join(voided[:4])} on some rows: a line voided and re-issued as another, drafted "
+                f"into cleaning.exclude (the re-issued line counts); if these rows are the re-issued ones, take them off",
+                f"{header} 有的行写着 {' / '.join(voided[:4])}：是作废后另开的原单，已起草进 cleaning.exclude（重开的新单照常计入）；"
+                f"如这些行其实是重开的新单，请从列表中删去"))
+        values = [v for v in values if v not in voided]
+        if not values:
+            continue
         notes.append(Note(
             f"{header} reads {' / '.join(values[:4])} on some rows: not drafted into cleaning.exclude (a re-issued "
             f"order may be this line or another); if these lines are the voided ones, add them to it",

@@ -1372,29 +1372,33 @@ def test_a_ledger_named_for_a_year_gone_by_is_graded_to_its_december(tmp_path):
 
 
 def test_a_remark_reading_void_alone_is_drafted_as_an_exclusion(tmp_path):
-    """A clerk writes 作废 in 备注 when an order is cancelled: it was counted (QA). 作废重开 (re-issued) is an order."""
+    """A clerk writes 作废 in 备注 when an order is cancelled: it was counted (QA). 作废重开 (voided, re-issued as another
+    line) is a void too (QA c75)."""
     rows = [["客户", "日期", "金额", "备注"]]
     rows += [[f"C{i % 3}", dt.datetime(2025, 1 + i % 12, 5), 1000 + i, None] for i in range(20)]
     rows += [["C1", dt.datetime(2025, 3, 9), 2000, "已作废"], ["C2", dt.datetime(2025, 4, 9), 500, " 作废 "],
              ["C0", dt.datetime(2025, 5, 9), 800, "作废重开"], ["C0", dt.datetime(2025, 6, 9), 800, "已开票"]]
     write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
     found, loaded = _drafted(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
-    assert found.exclude == {"备注": ["已作废", "作废"]} and loaded.cleaning.exclude == found.exclude
+    assert found.exclude == {"备注": ["已作废", "作废", "作废重开"]} and loaded.cleaning.exclude == found.exclude
 
 
 def test_remarks_typed_freely_name_voids_and_returns_and_a_re_issue_is_said(tmp_path):
     """QA: a clerk types 此单作废, 作废-客户取消, 作废（客户取消）, 退货3件, 退货(质量问题): drafted only as 作废 and 退货
-    alone, the others were counted as sales (revenue 9.9% high); 作废重开 is not drafted but said."""
+    alone, the others were counted as sales (revenue 9.9% high); 作废重开 and 作废（重开XS01234） name the line voided and
+    re-issued as another, drafted with a note; 重开（原单作废）, the new line, is only said."""
     rows = [["客户", "日期", "金额", "备注"]]
     rows += [[f"C{i % 3}", dt.datetime(2025, 1 + i % 12, 5), 1000 + i, "加急" if i % 4 else None] for i in range(30)]
     rows += [["C1", dt.datetime(2025, 3, 9), 2000, "此单作废"], ["C2", dt.datetime(2025, 4, 9), 500, "作废-客户取消"],
              ["C2", dt.datetime(2025, 4, 10), 500, "作废（客户取消）"], ["C0", dt.datetime(2025, 5, 9), 800, "作废重开"],
-             ["C0", dt.datetime(2025, 6, 9), 300, "退货3件"], ["C1", dt.datetime(2025, 6, 10), 200, "退货(质量问题)"]]
+             ["C0", dt.datetime(2025, 6, 9), 300, "退货3件"], ["C1", dt.datetime(2025, 6, 10), 200, "退货(质量问题)"],
+             ["C1", dt.datetime(2025, 7, 9), 900, "作废（重开XS01234）"], ["C1", dt.datetime(2025, 7, 10), 900, "重开（原单作废）"]]
     write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
     found, loaded = _drafted(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
-    assert loaded.cleaning.exclude == {"备注": ["此单作废", "作废-客户取消", "作废（客户取消）"]}
+    assert loaded.cleaning.exclude == {"备注": ["此单作废", "作废-客户取消", "作废（客户取消）", "作废重开", "作废（重开XS01234）"]}
     assert loaded.cleaning.returns_marked == {"备注": ["退货3件", "退货(质量问题)"]}
-    assert any("作废重开" in note and "not drafted" in note for note in found.notes)
+    assert any("作废重开 / 作废（重开XS01234）" in note and "re-issued as another, drafted" in note for note in found.notes)
+    assert any("重开（原单作废）" in note and "not drafted" in note for note in found.notes)
 
 
 def test_customer_codes_differing_only_in_case_are_drafted_as_one_customer(tmp_path):
