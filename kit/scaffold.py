@@ -1209,10 +1209,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.fill_down = fill_keys
     out.minor_units = _minor_units(frame, columns, headers)
     if out.minor_units:
-        notes.append(Note(f"{columns['amount']} holds whole numbers beside {_minor_units_beside(headers)}, as Stripe "
+        beside = _minor_units_beside(headers)
+        notes.append(Note(f"{columns['amount']} holds whole numbers beside {beside}, as Stripe "
                           f"writes amounts in the currency's smallest unit (cents: 19800 is 198.00): amount_scale: "
                           f"0.01 is drafted; take it off if the amounts are whole currency units",
-                          f"{columns['amount']} 全是整数，旁边有 {_minor_units_beside(headers)}：Stripe 以币种的最小单位（分）"
+                          f"{columns['amount']} 全是整数，旁边有 {beside}：Stripe 以币种的最小单位（分）"
                           f"记金额，19800 即 198.00，已起草 amount_scale: 0.01；如金额本就以元计，删去该行"))
     out.joins = [(other, key) for other, key, _ in joined]
     out.wide_year = wide_year
@@ -3547,20 +3548,16 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
     stripe = "captured" in {_norm(str(h)) for h in headers}
     for header in headers:
         name = _norm(str(header))
-        if stripe and name in _PAID_FLAGS:  # Stripe's captured false: an authorisation, no money taken
+        paid = stripe and name in _PAID_FLAGS  # Stripe's captured false: an authorisation, no money taken
+        void = bool(_VOID_FLAG_HEADER.search(name))
+        if paid or void or _APPROVAL_HEADER.search(name):  # 作废标志 是/否; 审核状态 未审核
             cells = _cells(frame, header).astype("string").str.strip()
             values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]
-            marked = [v for v in values if _NO.fullmatch(v)]
-            if marked and all(_NO.fullmatch(v) or _YES.fullmatch(v) for v in values) and cells.isin(marked).mean() <= 0.5:
-                out[str(header)] = marked
-            continue
-        if _VOID_FLAG_HEADER.search(name) or _APPROVAL_HEADER.search(name):  # 作废标志 是/否; 审核状态 未审核
-            cells = _cells(frame, header).astype("string").str.strip()
-            values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 20]
-            void = bool(_VOID_FLAG_HEADER.search(name))
-            marked = [v for v in values if ((_YES.fullmatch(v) or _VOIDED.fullmatch(v)) if void else
+            marked = [v for v in values if (_NO.fullmatch(v) if paid else
+                                            (_YES.fullmatch(v) or _VOIDED.fullmatch(v)) if void else
                                             _UNAPPROVED.fullmatch(v))]
-            if marked and cells.isin(marked).mean() <= 0.5:
+            flags = not paid or all(_NO.fullmatch(v) or _YES.fullmatch(v) for v in values)  # paid: true/false only
+            if marked and flags and cells.isin(marked).mean() <= 0.5:
                 out[str(header)] = marked
             continue
         status = bool(_STATUS_HEADER.search(name))
