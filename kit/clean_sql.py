@@ -2110,6 +2110,9 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
     elif told == "e_most_aside" and ledger["reason"].iloc[0] == "bad_date" and yearless:
         told = "e_most_aside_no_year"  # days without their year, and no name giving it: data.year
     elif told == "e_most_aside" and ledger["reason"].iloc[0] == "bad_date" and \
+            (parts := _days_of_month(con, cleaned)):
+        told, form_values = "e_most_aside_days", parts  # 年 | 月 | 日 in columns of their own: data.date_parts
+    elif told == "e_most_aside" and ledger["reason"].iloc[0] == "bad_date" and \
             (form := _date_form_of(con, cleaned, date_format)):
         told, form_values = form  # 114/03/05 (民國) or 1756539474: data.date_format: roc or unix reads them
     elif told == "e_most_aside" and date_format and ledger["reason"].iloc[0] == "bad_date":
@@ -2126,6 +2129,29 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
 
 #: Unreadable dates looked at to tell whether :func:`kit.clean.date_form` reads them.
 FORM_SAMPLE = 1000
+
+
+def _days_of_month(con, cleaned: Cleaned) -> dict | None:
+    """Values for ``e_most_aside_days`` when the order dates a run could not read are mostly days of the month (5,
+    5日) and the file has a month column (月, Month) beside them: a date written over several columns, which
+    ``data.date_parts`` reads (QA c125: the stop blamed the mapping, and named no way to read it)."""
+    from .io import DATE_PART_HEADERS, normalise_header
+
+    headers = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {cleaned.relation}").fetchall()]
+    found = {part: next((h for h in headers if pattern.fullmatch(normalise_header(str(h)))), None)
+             for part, pattern in DATE_PART_HEADERS.items() if part != "day"}
+    if found["month"] is None or found["month"] == cleaned.headers["order_date"]:
+        return None
+    cells = con.execute(
+        f"SELECT CAST(s.{quote(cleaned.headers['order_date'])} AS VARCHAR) FROM {cleaned.table} c "
+        f"JOIN {cleaned.relation} s ON s.{quote(SOURCE_ROW)} = c._source_row "
+        f"WHERE c.reason = 'bad_date' ORDER BY c._source_row LIMIT {FORM_SAMPLE}").df().iloc[:, 0]
+    days = pd.to_numeric(cells.dropna().astype(str).str.strip().str.extract(r"^(\d{1,2})(?:\.0+)?\s*日?$",
+                                                                             expand=False), errors="coerce")
+    if not len(days) or days.between(1, 31).mean() < 0.9:
+        return None
+    parts = f"{{month: {found['month']}" + (f", year: {found['year']}" if found["year"] else "") + "}"
+    return {"column": cleaned.headers["order_date"], "month": found["month"], "parts": parts}
 
 
 def _date_form_of(con, cleaned: Cleaned, date_format: str | None) -> tuple[str, dict] | None:

@@ -3127,6 +3127,98 @@ def _stop_on_no_attributes(con, table: str, key: str, join, label: str) -> None:
                         other=join.path.name, key_name=key, example=repr(example))
 
 
+#: The number of each part of a date written over several columns (``data.date_parts``): the year (2025, 2025年), the
+#: month (3, 03, 3月) and the day (5, 5日); a whole number a workbook stores as 3.0 is read as 3.
+DATE_PART_PATTERNS = {"year": r"^([0-9]{4})\s*年?$", "month": r"^([0-9]{1,2})\s*月?$", "day": r"^([0-9]{1,2})\s*日?$"}
+
+
+#: Headers of the parts of a date written over several columns (a hand-kept ledger's 年 | 月 | 日), compared after
+#: :func:`normalise_header`.
+DATE_PART_HEADERS = {"day": re.compile(r"(日|日子|day|dd)", re.IGNORECASE),
+                     "month": re.compile(r"(月|月份|month|mm)", re.IGNORECASE),
+                     "year": re.compile(r"(年|年份|年度|year|yyyy)", re.IGNORECASE)}
+
+
+def date_parts_of(headers: Sequence) -> tuple[str, str, str | None] | None:
+    """(day, month, year or None) headers of a date written over several columns (年 | 月 | 日, Year | Month |
+    Day), each once; None unless the day and the month have a column."""
+    found = {}
+    for part, pattern in DATE_PART_HEADERS.items():
+        named = [h for h in headers if pattern.fullmatch(normalise_header(str(h)))]
+        if len(named) == 1:
+            found[part] = str(named[0])
+    if "day" not in found or "month" not in found:
+        return None
+    return found["day"], found["month"], found.get("year")
+
+
+def with_date_parts(frame: pd.DataFrame, day: str, month: str, year: str | None = None) -> pd.DataFrame:
+    """``frame`` with the day's column ``day`` written as the whole date (``2025年3月5日``, or ``3月5日`` without a
+    year column) from the columns of its parts (``data.date_parts``). A month or year left empty below a block's
+    first row is the one above it; a cell of the day's column that is no day of the month (小计, empty) stays as it
+    is. The pandas twin of :func:`date_parts_sql`."""
+
+    def number(column: str, part: str) -> pd.Series:
+        text = frame[column].astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+        return text.str.extract(DATE_PART_PATTERNS[part], expand=False)
+
+    days = number(day, "day")
+    months = number(month, "month").ffill()
+    whole = months + "月" + days + "日"
+    if year is not None:
+        whole = (number(year, "year").ffill() + "年").fillna("") + whole
+    out = frame.copy()
+    out[day] = whole.where(days.notna() & months.notna(), frame[day].astype("string")).astype(object)
+    return out
+
+
+def date_parts_sql(day: str, month: str, year: str | None = None, window: str = "w") -> str:
+    """SQL for the whole date of a row (``2025年3月5日``) from the columns of its parts (``data.date_parts``), as
+    :func:`with_date_parts`; ``window`` names a window of the rows up to this one in file order."""
+    from .clean_sql import quote
+
+    def number(column: str, part: str) -> str:
+        text = f"regexp_replace(trim(CAST(s.{quote(column)} AS VARCHAR)), '[.]0+$', '')"
+        return f"nullif(regexp_extract({text}, {_literal(DATE_PART_PATTERNS[part])}, 1), '')"
+
+    days = number(day, "day")
+    months = f"last_value({number(month, 'month')} IGNORE NULLS) OVER {window}"
+    years = f"coalesce(last_value({number(year, 'year')} IGNORE NULLS) OVER {window} || '年', '')" if year else "''"
+    return (f"coalesce(CASE WHEN {days} IS NOT NULL AND {months} IS NOT NULL THEN concat({years}, {months}, '月', "
+            f"{days}, '日') END, CAST(s.{quote(day)} AS VARCHAR))")
+
+
+def _with_date_parts(sources: OrderSources, params) -> None:
+    """Each order relation with its day's column written as the whole date (``data.date_parts``)."""
+    from .clean_sql import quote
+
+    parts = params.data.date_parts
+    if parts is None:
+        return
+    for index, (relation, label, kind) in enumerate(sources.relations):
+        headers = [row[0] for row in sources.con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
+        day = next((h for name in params.columns.headers()["order_date"] if (h := _find_header(headers, name))), None)
+        if day is None:  # the missing date column is told where every missing column is
+            continue
+        found = {}
+        for key in ("month", "year"):
+            wanted = getattr(parts, key)
+            if wanted is None:
+                continue
+            found[key] = _find_header(headers, wanted)
+            if found[key] is None:
+                raise DataError(key="e_date_part_missing", file=label, key_name=f"data.date_parts.{key}",
+                                header=wanted, headers=", ".join(h for h in headers if h != SOURCE_ROW))
+        name = f"{relation}_dated"
+        sources.con.execute(
+            f"CREATE VIEW {name} AS SELECT * REPLACE ({date_parts_sql(day, found['month'], found.get('year'))} "
+            f"AS {quote(day)}) FROM {relation} s WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED "
+            f"PRECEDING AND CURRENT ROW) ORDER BY {SOURCE_ROW}")
+        if relation in sources.merged:
+            sources.merged[name] = sources.merged.pop(relation)
+        sources.relations[index] = (name, label, kind)
+
+
 def open_orders(params, *, staging: str | Path | None = None, note=None) -> OrderSources:
     """Each order file of the case as a DuckDB relation (see :class:`OrderSources`).
 
@@ -3199,6 +3291,7 @@ def _open_sources(sources: OrderSources, params, note) -> None:
                         note(t("p_merged", lang, file=label, rows=f"{len(merged):,}"))
                     if down:
                         note(t("p_filled_down", lang, file=label, rows=f"{len(down):,}"))
+    _with_date_parts(sources, params)
     if params.data.wide is not None:  # a column per month: each month cell with an amount becomes a line
         from .wide import unpivot_relations
 

@@ -264,6 +264,16 @@ class DemoSpec(_Model):
     )
 
 
+class DateParts(_Model):
+    """A date written over several columns (a hand-kept ledger's 年 | 月 | 日): ``columns.order_date`` names the day's
+    column, these the month's and the year's. A month or year written on a block's first row only is that of the rows
+    below it; without a year column, the year is the sheet's or the file's (2025年销售台账.xlsx), else ``data.year``."""
+
+    month: str = Field(description="Header of the month's column (月, Month): 3 or 3月.")
+    year: str | None = Field(None, description="Header of the year's column (年, Year): 2025 or 2025年; none when the "
+                                               "sheet's or file's name, or data.year, gives the year.")
+
+
 class Wide(_Model):
     """A table with a column per month (客户 | 1月 | 2月 | ... | 12月), as hand-kept sales ledgers are: each
     non-empty month cell is read as that month's purchase (``data.wide``)."""
@@ -319,6 +329,9 @@ class Data(_Model):
         "the value above them, within a block of orders: a hand-kept sheet writes the customer on a block's first "
         "row only.")
     wide: Wide | None = None
+    date_parts: DateParts | None = Field(
+        None, description="A date written over several columns (年 | 月 | 日): columns.order_date names the day's "
+        "column, this the month's and the year's ({month: 月, year: 年}).")
     join: list[Join] = Field(
         default_factory=list,
         description="Files joined to the order lines by a key, in order: an order-header file (customer, "

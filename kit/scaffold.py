@@ -27,7 +27,7 @@ import pandas as pd
 from .currency import currency_code, is_currency_header, is_local_amount, local_twin
 from .currency import currency_of as _currency_of
 from .errors import DataError
-from .io import MERGED, SOURCE_ROW, SUMMARY_SHEET, header_words, normalise_header
+from .io import MERGED, SOURCE_ROW, SUMMARY_SHEET, date_parts_of, header_words, normalise_header
 
 
 class Note(str):
@@ -213,6 +213,7 @@ class Draft:
     #: the rows without a customer sit below rows naming each customer once, fill_down not drafted: no set-aside limit
     blanks_in_blocks: bool = False
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
+    date_parts: tuple[str, str, str | None] | None = None  # (day, month, year) columns of a date over several
     red_amounts: int = 0  # positive amounts in red font (红字) the workbook's sample shows: cleaning.red_amounts
     struck_rows: int = 0  # lines whose amount is struck through (作废) the workbook's sample shows: cleaning.struck_rows
     thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
@@ -825,6 +826,19 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         headers = [h for h in headers if h != SHEET_ROW]
         columns = {**{k: v for k, v in guess_columns([h for h in headers if h not in WIDE_COLUMNS.values()]).items()
                       if k not in WIDE_COLUMNS}, **WIDE_COLUMNS}
+    date_parts = date_parts_of(headers) if "order_date" not in columns else None
+    if date_parts is not None:  # 年 | 月 | 日: the day's column read as the whole date, as a run reads it
+        from .io import with_date_parts
+
+        columns["order_date"] = date_parts[0]
+        frame, whole_sheet = (with_date_parts(part, *date_parts) for part in (frame, whole_sheet))
+        day, month, year = date_parts
+        notes.append(Note(
+            f"the order date is written over several columns ({f'year {year!r}, ' if year else ''}month {month!r}, "
+            f"day {day!r}): data.date_parts is drafted, so that each row's date is read whole; a month or year "
+            f"written on a block's first row only is that of the rows below it",
+            f"订单日期分写在几列中（{f'年 {year!r}、' if year else ''}月 {month!r}、日 {day!r}）：已起草 data.date_parts，"
+            f"每行的日期由这几列合起来读取；只在一段的第一行写出的月份或年份，也是其下各行的"))
     if not by_sheet and isinstance(columns.get("order_date"), str):  # one table: its sheet's or file's year
         named = sheet if isinstance(sheet, str) else visible[sheet] if isinstance(sheet, int) and \
             0 <= sheet < len(visible) else ""
@@ -950,7 +964,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             """The distinct date cells of every file (the other exports' under the name each gives the column)."""
             own = next((h for h in _names(columns["order_date"]) if h in whole_sheet.columns), None)
             holder = _holder(path, own if others else columns["order_date"], joined, encoding)
-            parts = [_cells(whole_sheet, columns["order_date"]).drop_duplicates() if wide_year is not None else
+            # (a date over several columns: the rows read, its parts joined; a file of them is a hand-kept ledger)
+            parts = [_cells(whole_sheet, columns["order_date"]).drop_duplicates()
+                     if wide_year is not None or date_parts is not None else
                      _all_dates(*holder, cells=_cells(whole_sheet, columns["order_date"]),
                                 later=past if holder[0] == path and len(whole_sheet) <= len(frame) else None)]
             for other, table in others:
@@ -1207,6 +1223,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
+    out.date_parts = date_parts
     out.minor_units = _minor_units(frame, columns, headers)
     if out.minor_units:
         beside = _minor_units_beside(headers)
@@ -2782,6 +2799,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                                           "files whose columns each order line takes by a key column (one row per key)"))
         for other, key in d.joins:
             lines += [f"    - path: {_q(_relative(other, params_path))}", f"      key: {_q(key)}"]
+    if d.date_parts is not None:
+        _, month, year = d.date_parts
+        lines.append(f"  date_parts: {{month: {_q(month)}" + (f", year: {_q(year)}" if year else "") + "}    # " + (
+            "订单日期分写在几列中：order_date 是日，这里是月和年" if zh else
+            "the order date is written over several columns: order_date is the day, these the month and year"))
     if d.date_format == "roc":
         lines.append("  date_format: roc    # " + (
             "民國纪年的日期（114/03/05 即 2025-03-05：年份加 1911），从文件中读出" if zh else

@@ -1005,6 +1005,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); most are dates written "
               "without their year, and neither the sheet's nor the file's name gives it: put the year under data "
               "in the params file, e.g. `year: 2025`"},
+    "e_most_aside_days": {
+        "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；日期列 {column} 中多是 1 至 31 的数，"
+              "只写了日，月份在 {month} 列：请在参数文件的 data 下设 `date_parts: {parts}`，每行的日期即由这几列合起来读取",
+        "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); the date column {column} holds "
+              "days of the month (1 to 31), the month being in {month}: set `date_parts: {parts}` under data in the "
+              "params file, so that each row's date is read from those columns"},
     "e_most_aside_date_format": {
         "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；多数是不符合 `data.date_format`"
               "（{date_format}）的日期：请核对格式（日与月是否写反？）",
@@ -1024,6 +1030,10 @@ _TEXT: dict[str, dict[str, str]] = {
               "under data in the params file (they are read as days in UTC)"},
     "e_aside_example": {"zh": "{reason}：{rows} 行，例如第 {row} 行{value}", "en": "{reason}: {rows} {rows|row|rows}, e.g. row {row}{value}"},
     "e_aside_empty": {"zh": "（为空）", "en": " (empty)"},
+    "e_date_part_missing": {
+        "zh": "{file}：{key_name} 写的表头 {header!r} 在文件中没有；文件的表头是：{headers}",
+        "en": "{file}: {key_name} names the header {header!r}, which the file does not have; its headers are: {headers}",
+    },
     "e_join_no_attributes": {
         "zh": "{file}：有关联键的 {of} 行订单中，{rows} 行在 {other} 中按 {key_name} 找不到对应记录（如 {example}）："
               "两个文件中关联键的写法多半不同（前导零、H001 与 001、SO- 之类的前缀）；请统一写法，或核对 `data.join` 的 key",

@@ -1,0 +1,145 @@
+"""A date written over several columns (年 | 月 | 日): ``data.date_parts`` (QA c125: a hand-kept ledger could not be
+graded, no params reached it)."""
+
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+
+from kit import clean
+from kit.context import RunPaths
+from kit.errors import DataError
+from kit.io import with_date_parts
+from kit.params import load_params
+
+
+def _case(tmp_path: Path, data_yaml: str, columns: str) -> tuple:
+    params_path = tmp_path / "case.yaml"
+    params_path.write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: zh\n"
+        f"data:\n{data_yaml}  columns: {columns}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        "cleaning: {max_set_aside_share: 0.5}\n",
+        encoding="utf-8",
+    )
+    run_dir = tmp_path / "run"
+    run_dir.mkdir()
+    return load_params(params_path), RunPaths(run_dir)
+
+
+def _ledger_book(path: Path, *, with_year: bool = True) -> None:
+    """A hand-kept ledger: the year and month written on a block's first row only, a 小计 line after each month,
+    a 合计 line at the end; one line of 2024 (outside the window)."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "台账"
+    head = (["年"] if with_year else []) + ["月", "日", "客户", "金额"]
+    sheet.append(["2025年客户销售台账"])
+    sheet.append(head)
+    rows = [(2024, 12, 30, "A", 999), (2025, 3, 5, "A", 100), (None, None, 6, "B", 50), (None, None, None, "小计", 150),
+            (None, 4, 1, "A", 20), (None, None, 2.0, "C", 7), (None, None, None, "小计", 27),
+            (None, "12月", "31日", "B", 3)]
+    for year, month, day, who, amount in rows:
+        if not with_year and year == 2024:
+            continue
+        sheet.append(([year] if with_year else []) + [month, day, who, amount])
+    sheet.append(([None] if with_year else []) + [None, None, "合计", 180])
+    book.save(path)
+
+
+def test_a_date_over_year_month_and_day_columns_is_read_whole(tmp_path):
+    _ledger_book(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  date_parts: {{month: 月, year: 年}}\n",
+                          "{customer_id: 客户, order_date: 日, amount: 金额}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    days = tx["order_date"].dt.strftime("%Y-%m-%d").tolist()
+    assert days == ["2024-12-30", "2025-03-05", "2025-03-06", "2025-04-01", "2025-04-02", "2025-12-31"]
+    assert tx["amount"].tolist() == [999, 100, 50, 20, 7, 3]
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig")
+    read = ledger.loc[ledger["kind"] == "read", "rows"].sum()
+    kept = ledger.loc[ledger["kind"] == "kept", "rows"].sum()
+    aside = ledger.loc[ledger["kind"].isin(["set_aside", "dropped"]), "rows"].sum()
+    assert (read, kept) == (9, 6) and kept + aside == read  # two 小计 and the 合计 line set aside
+
+
+def test_without_a_year_column_the_year_is_the_file_name_s(tmp_path):
+    _ledger_book(tmp_path / "2025年销售台账.xlsx", with_year=False)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '2025年销售台账.xlsx'}\n  date_parts: {{month: 月}}\n",
+                          "{customer_id: 客户, order_date: 日, amount: 金额}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == [
+        "2025-03-05", "2025-03-06", "2025-04-01", "2025-04-02", "2025-12-31"]
+
+
+def test_a_csv_s_date_parts_are_read_as_a_workbook_s(tmp_path):
+    (tmp_path / "ledger.csv").write_text(
+        "年,月,日,客户,金额\n2025,3,5,A,100\n,,6,B,50\n,4,1,A,20\n,,,合计,170\n", encoding="gbk")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'ledger.csv'}\n  encoding: gbk\n"
+                                    "  date_parts: {month: 月, year: 年}\n",
+                          "{customer_id: 客户, order_date: 日, amount: 金额}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-05", "2025-03-06", "2025-04-01"]
+    assert tx["customer_id"].tolist() == ["A", "B", "A"]
+
+
+def test_a_part_s_column_the_file_lacks_is_named(tmp_path):
+    (tmp_path / "ledger.csv").write_text("月,日,客户,金额\n3,5,A,100\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'ledger.csv'}\n  date_parts: {{month: 月份}}\n",
+                          "{customer_id: 客户, order_date: 日, amount: 金额}")
+    with pytest.raises(DataError) as caught:
+        clean.clean_case(params, paths)
+    said = str(caught.value)
+    assert "data.date_parts.month" in said and "'月份'" in said and "ledger.csv" in said
+
+
+def test_the_pandas_twin_reads_the_parts_as_the_engine():
+    frame = pd.DataFrame({"年": ["2025", None, "", None, "2026年"], "月": ["3", None, "4.0", None, "12月"],
+                          "日": ["5", "6", "1", "小计", "31日"]})
+    out = with_date_parts(frame, "日", "月", "年")
+    assert out["日"].tolist() == ["2025年3月5日", "2025年3月6日", "2025年4月1日", "小计", "2026年12月31日"]
+    assert with_date_parts(frame, "日", "月")["日"].tolist()[:2] == ["3月5日", "3月6日"]
+
+
+def test_kit_init_drafts_the_parts_of_a_date_and_its_window(tmp_path):
+    """QA c125: 年 | 月 | 日 in three columns; kit init found no date column and no params reached one."""
+    from kit.scaffold import draft
+
+    _ledger_book(tmp_path / "book.xlsx")
+    found = draft(tmp_path / "book.xlsx", tmp_path / "p.yaml")
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    params = load_params(tmp_path / "p.yaml")
+    assert params.data.date_parts.month == "月" and params.data.date_parts.year == "年"
+    assert params.data.columns.order_date == "日"
+    assert params.period.as_of.isoformat() == "2025-12-31"  # the latest whole date, not the 31st of no month
+    _ledger_book(tmp_path / "2025年台账.xlsx", with_year=False)
+    found = draft(tmp_path / "2025年台账.xlsx", tmp_path / "q.yaml")
+    (tmp_path / "q.yaml").write_text(found.text, encoding="utf-8")
+    params = load_params(tmp_path / "q.yaml")
+    assert params.data.date_parts.month == "月" and params.data.date_parts.year is None
+    assert params.period.as_of.isoformat() == "2025-12-31"
+
+
+def test_a_column_named_day_beside_a_whole_date_is_no_part():
+    from kit.io import date_parts_of
+    from kit.scaffold import guess_columns
+
+    assert date_parts_of(["年", "月", "日", "客户", "金额"]) == ("日", "月", "年")
+    assert date_parts_of(["Month", "Day", "Customer", "Amount"]) == ("Day", "Month", None)
+    assert date_parts_of(["日", "客户", "金额"]) is None  # no month: nothing to join
+    assert "order_date" in guess_columns(["日期", "月", "客户", "金额"])  # a whole date: parts never looked for
+
+
+def test_a_run_reading_the_day_s_column_as_the_date_names_date_parts(tmp_path):
+    """QA c125 (b): order_date mapped to 日 alone stopped blaming the mapping, with no word of the month's column."""
+    _ledger_book(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日, amount: 金额}")
+    with pytest.raises(DataError) as caught:
+        clean.clean_case(params, paths)
+    said = str(caught.value)
+    assert "`date_parts: {month: 月, year: 年}`" in said and "the date column 日 holds days of the month" in said
