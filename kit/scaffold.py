@@ -27,7 +27,14 @@ import pandas as pd
 from .currency import currency_code, is_currency_header, is_local_amount, local_twin
 from .currency import currency_of as _currency_of
 from .errors import DataError
-from .io import MERGED, SOURCE_ROW, SUMMARY_SHEET, date_parts_of, header_words, normalise_header
+from .io import (
+    MERGED,
+    SOURCE_ROW,
+    SUMMARY_SHEET,
+    date_parts_of,
+    header_words,
+    normalise_header,
+)
 
 
 class Note(str):
