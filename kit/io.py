@@ -1256,12 +1256,12 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
     sheet = data.sheet
     several = isinstance(sheet, list) or sheet == ALL_SHEETS
     if path.suffix.lower() not in EXCEL_SUFFIXES or not several:
-        return [(read_table(path, sheet=sheet, **options), name)]
+        return _side_blocks(read_table(path, sheet=sheet, **options), name, note=note, lang=lang)
     contents = workbook_contents(path)
     sheets = {one: visible for one, (visible, kind) in contents.items() if kind is None}
     names = list(sheets)
     if sheet == ALL_SHEETS and ALL_SHEETS in names:  # a sheet really named "all"
-        return [(read_table(path, sheet=ALL_SHEETS, **options), name)]
+        return _side_blocks(read_table(path, sheet=ALL_SHEETS, **options), name, note=note, lang=lang)
     everything = not isinstance(sheet, list)
     if everything:  # a chart sheet has no cells; hidden sheets are kept out of sight for a reason (backups, workings)
         for one, (_, kind) in contents.items():
@@ -1301,7 +1301,7 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
             missing = [" or ".join(names) for k, names in _key_names(columns).items() if k not in held]
             note(t("p_no_header", lang, file=label, missing=", ".join(missing)))
             continue
-        out.append((frame, label))
+        out.extend(_side_blocks(frame, label, note=note, lang=lang))
     if everything and len(out) > 1:  # 汇总 beside 华东, 华北, 华南: it sums them (QA: revenue twice)
         summaries = [label for _, label in out if SUMMARY_SHEET.search(label[len(name) + 2:-1])]
         if summaries and len(summaries) < len(out):
@@ -1316,6 +1316,22 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
                         headers={lang: ", ".join(said_either(names)[lang] for names in _key_names(columns).values())
                                  for lang in ("en", "zh")},
                         sheets=", ".join(map(str, names)))
+    return out
+
+
+def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str) -> list[tuple[pd.DataFrame, str]]:
+    """A sheet's table as read, or, for one cut into blocks side by side (:data:`BLOCKS`), each block as a table of
+    its own, labelled by its sheet and columns (``book.xlsx [销售台账!A:E 2024年]``), with a note saying so."""
+    from .text import t
+
+    blocks = frame.attrs.get(BLOCKS)
+    if not blocks:
+        return [(frame, label)]
+    sheet = blocks.sheet
+    book = label.removesuffix(f" [{sheet}]")
+    out = [(part, f"{book} [{sheet}!{where}]") for where, part in blocks]
+    note(t("p_side_blocks", lang, file=label, n=len(out), blocks=", ".join(where for where, _ in blocks),
+           headers=", ".join(c for c in frame.columns if c != SOURCE_ROW)))
     return out
 
 
@@ -2202,7 +2218,143 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} has {len(grid)} rows, so no header in row {header_row} "
                          f"(`data.header_row`)", f"no row {header_row}")
     two = None if header_row else _two_row_header(grid, ranges, header)
-    if not header_row and _is_data_row([str(v) for v in head[header] if v is not None], expected):
+    blocks = None if two is not None else side_by_side(grid, header, expected)
+    if blocks is not None and len(blocks) > 1:  # one table cut into blocks side by side (2024年 | 2025年): stacked
+        parts = []
+        for first, last, title in blocks:
+            part = _block_frame(grid.iloc[:, first:last + 1].set_axis(range(last + 1 - first), axis=1), ranges,
+                                marks, header, first, sheet_label, once, roles)
+            parts.append((f"{_column_letters(first + 1)}:{_column_letters(last + 1)}" + (f" {title}" if title else ""),
+                          part))
+        frame = pd.concat([part for _, part in parts], ignore_index=True)
+        frame.attrs = {BLOCKS: SideBlocks(parts, sheet_label[1:-1] if sheet_label[:1] in "'\"" else sheet_label)}
+        return frame
+    if blocks is not None:  # another table beside this one, under headers of its own: only this one is read
+        first, last, _ = blocks[0]
+        frame = _block_frame(grid.iloc[:, first:last + 1].set_axis(range(last + 1 - first), axis=1), ranges,
+                             marks, header, first, sheet_label, once, roles)
+        return frame
+    return _block_frame(grid, ranges, marks, header, 0, sheet_label, once, roles, header_row=header_row,
+                        head=head, expected=expected, two=two)
+
+
+#: Key of ``DataFrame.attrs`` where :func:`read_table` keeps the blocks of a sheet holding one table cut into blocks
+#: side by side under the same headers (a ledger by year: 2024年 in A:E, 2025年 in G:K): :class:`SideBlocks`. The
+#: frame itself is the blocks stacked; :func:`read_order_sheets` reads each block as a table of its own.
+BLOCKS = "side_blocks"
+
+
+class SideBlocks(tuple):
+    """(where, frame) of each block of a sheet read by :func:`side_by_side`: ``A:E 2024年`` (its columns and the
+    title above it) and its rows as :func:`read_table` reads a sheet (its own attrs); ``sheet`` is the sheet's
+    name. Shared by pandas' copies of ``attrs`` rather than deep-copied."""
+
+    sheet: str = ""
+
+    def __new__(cls, parts, sheet: str = ""):
+        out = super().__new__(cls, parts)
+        out.sheet = sheet
+        return out
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _filled(column: pd.Series) -> np.ndarray:
+    """Whether each cell of a sheet's column holds something (not empty, not blanks)."""
+    text = column.astype("string").str.strip()
+    return (column.notna() & text.ne("").fillna(False)).to_numpy(dtype=bool)
+
+
+def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) -> list[tuple[int, int, str]] | None:
+    """The tables side by side on a sheet, from its header row ``header`` down, kept apart by a column empty from
+    the header row down: (first column, last column, the title above it or ``""``) of each, 0-based.
+
+    A table is a block with two header cells or more, all text and none of them a date or a number, and a filled
+    row below them. Blocks under the same headers are one table cut into parts (a ledger by year: ``2024年`` in
+    A:E, ``2025年`` in G:K): all of them are returned, to be stacked. Tables under headers of their own that share a
+    name (日期 in both) are two tables: the one returned holds the most ``expected`` headers (then the most filled
+    cells); its names are then its own, not ``日期.1``. None for one table, notes or a small pivot beside it.
+    """
+    if grid.shape[1] < 5 or header >= len(grid):
+        return None
+    below = grid.iloc[header:]
+    filled = np.column_stack([_filled(below.iloc[:, c]) for c in range(grid.shape[1])])
+    used = filled.any(axis=0)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], used.astype(int), [0]])))
+    spans = list(zip(edges[::2], edges[1::2] - 1))
+    if len(spans) < 2:
+        return None
+    tables = []
+    for first, last in spans:
+        names = [normalise_header(grid.iat[header, c]) if filled[0, c] else "" for c in range(first, last + 1)]
+        texts = [grid.iat[header, c] for c in range(first, last + 1) if filled[0, c]]
+        rows = filled[1:, first:last + 1].sum(axis=1)
+        if len(texts) < 2 or not all(isinstance(c, str) for c in texts) or _is_data_row(texts) \
+                or not (rows >= 2).any():
+            continue
+        tables.append((first, last, tuple(names), int(filled[:, first:last + 1].sum())))
+    if len(tables) < 2:
+        return None
+    if len({names for _, _, names, _ in tables}) == 1:
+        return [(first, last, _title_above(grid, header, first, last)) for first, last, _, _ in tables]
+    seen = [{n for n in names if n} for _, _, names, _ in tables]
+    if not any(seen[i] & seen[j] for i in range(len(seen)) for j in range(i + 1, len(seen))):
+        return None  # headers of their own, none twice: read as one row of columns, as before
+    wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}
+    best = max(tables, key=lambda t: (len({n.translate(SIMPLIFIED) for n in t[2]} & wanted), t[3], -t[0]))
+    return [(best[0], best[1], _title_above(grid, header, best[0], best[1]))]
+
+
+def _title_above(grid: pd.DataFrame, header: int, first: int, last: int) -> str:
+    """The text nearest above a block's header row within its columns (``2024年``), or ``""``."""
+    for row in range(header - 1, -1, -1):
+        for c in range(first, last + 1):
+            value = grid.iat[row, c]
+            if not pd.isna(value) and str(value).strip():
+                return " ".join(str(value).split())
+    return ""
+
+
+def _marks_within(marks: SheetMarks | None, offset: int, width: int) -> SheetMarks | None:
+    """A sheet's marks in the columns ``offset`` to ``offset + width - 1``, numbered from 0 there."""
+    if marks is None:
+        return None
+    from dataclasses import replace
+
+    def pick(columns: np.ndarray) -> np.ndarray:
+        return (columns >= offset) & (columns < offset + width)
+
+    rows, columns, stale = marks.formulas
+    inside = pick(columns)
+    texts, masters = marks.formula_texts, marks.formula_masters
+    whole = len(texts) == len(rows) and len(masters) == len(rows)
+    if whole:  # a formula's master by its position among those kept (-1 when it is not among them)
+        at = np.full(len(rows), -1, dtype=np.int64)
+        at[inside] = np.arange(int(inside.sum()))
+        masters = np.where(masters >= 0, at[np.clip(masters, 0, max(len(rows) - 1, 0))], -1)[inside]
+        texts = texts[inside]
+    red, struck = marks.red, marks.struck
+    return replace(marks, formulas=(rows[inside], columns[inside] - offset, stale[inside]),
+                   formula_texts=texts if whole else marks.formula_texts,
+                   formula_masters=masters if whole else marks.formula_masters,
+                   red=(red[0][pick(red[1])], red[1][pick(red[1])] - offset),
+                   struck=(struck[0][pick(struck[1])], struck[1][pick(struck[1])] - offset))
+
+
+def _block_frame(grid: pd.DataFrame, ranges, marks: SheetMarks | None, header: int, offset: int, sheet_label: str,
+                 once, roles: LineRoles, *, header_row=None, head=None, expected=(), two=None) -> pd.DataFrame:
+    """The table of ``grid`` (a sheet's cells, or the block of its columns from ``offset`` on) under the header row
+    ``header``, as :func:`read_table` returns it; ranges and marks are the sheet's, in its columns."""
+    if head is None:  # a block: its rows end with its last filled one (the table beside it may be longer)
+        filled = np.flatnonzero(np.column_stack([_filled(grid.iloc[:, c]) for c in range(grid.shape[1])]).any(axis=1))
+        grid = grid.iloc[:max(int(filled[-1]) + 1 if len(filled) else 0, header + 1)]
+    if offset:  # a block's merged ranges and marks in its own columns
+        width = grid.shape[1]
+        ranges = [(r0, c0 - offset, r1, c1 - offset) for r0, c0, r1, c1 in ranges
+                  if offset <= c0 < offset + width]
+        marks = _marks_within(marks, offset, width)
+    if head is not None and not header_row and _is_data_row([str(v) for v in head[header] if v is not None], expected):
         header -= 1  # dates and amounts where the headers would be: no header row, columns go by position
         names = [f"column_{i}" for i in range(1, grid.shape[1] + 1)]
     elif two is not None:  # a header of two rows (一季度 over 1月 2月 3月, 客户 merged down both): the rows below
@@ -2231,11 +2383,12 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
         if len(found[0]):  # cells in red font (红字) or struck through (作废), told apart by read_order_sheets
             rows, columns = found
             below = (rows > header) & (columns < len(names))
-            frame.attrs[key] = FontCells(sheet_label, rows[below] + 1, columns[below], tuple(names))
+            frame.attrs[key] = FontCells(sheet_label, rows[below] + 1, columns[below] + offset,
+                                         ("",) * offset + tuple(names))
     if stale:  # the columns, what their formulas multiply, and the letters of every column (to read them by)
         frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c, _ in stale if c < len(names)),
                                      {names[c]: kinds for c, kinds in stale if c < len(names)},
-                                     {name: _column_letters(i + 1) for i, name in enumerate(names)})
+                                     {name: _column_letters(i + 1 + offset) for i, name in enumerate(names)})
     return frame
 
 

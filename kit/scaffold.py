@@ -659,6 +659,27 @@ def _q(text: str) -> str:
     return re.sub("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
+def _note_side_blocks(frame: pd.DataFrame, notes: list) -> None:
+    """Says, in ``notes``, that the sheet read holds one table cut into blocks side by side (:data:`kit.io.BLOCKS`),
+    read as one."""
+    from .io import BLOCKS
+
+    blocks = frame.attrs.get(BLOCKS)
+    if not blocks:
+        return
+    where = [w for w, _ in blocks]
+    rows = [f"{len(part):,}" for _, part in blocks]
+    headers = ", ".join(str(c) for c in frame.columns if c != SOURCE_ROW)
+    notes.append(Note(
+        f"the sheet {blocks.sheet!r} holds {len(blocks)} tables side by side under the same headers ({headers}): "
+        f"{', '.join(f'{w} ({n} rows)' for w, n in zip(where, rows))}; they are read as one table, each line "
+        f"going by its block in the cleaning ledger, and the window runs to the latest date of them all. If a block "
+        f"is no orders of this case (a plan, another company), cut it out of the sheet",
+        f"工作表 {blocks.sheet!r} 中有 {len(blocks)} 个表头相同（{headers}）的表格并排放置："
+        f"{'、'.join(f'{w}（{n} 行）' for w, n in zip(where, rows))}；它们合并为一张表读取，清洗台账中每行注明所在的列区，"
+        f"分级期间按全部表格中最近的日期确定。如某个表格不是本案的订单（计划、其他公司），请把它从工作表中删去"))
+
+
 def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = None, language: str | None = None,
           joins: Sequence[Path] = (), more: Sequence[Path] = (), swapped: tuple[Path, str] | None = None) -> Draft:
     """Guess a params file for the order file ``path``, to be written at ``params_path``.
@@ -775,6 +796,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         frame = read[sheet] if sheet in read else \
             sample(path, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)
         by_sheet = {}
+    for one in sheet_frames or [frame]:  # one table cut into blocks side by side (2024年 | 2025年): stacked
+        _note_side_blocks(one, notes)
     joined: list[tuple[Path, str, pd.DataFrame]] = []
     if joins:
         frame = frame.head(SAMPLE_ROWS)

@@ -711,6 +711,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_struck_count": {"zh": "{file}：{n} 行的金额带删除线（合计 {total}），按所写金额计入（cleaning.struck_rows: count）",
                        "en": "{file}: {n} {n|line|lines} with {n|its|their} amount struck through ({total} in all) "
                              "counted as written (cleaning.struck_rows: count)"},
+    "p_side_blocks": {"zh": "{file}：同一表头（{headers}）的 {n} 个表格并排放置（{blocks}），合并为一张表读取；"
+                            "台账中每行按其所在的列区分",
+                      "en": "{file}: {n} tables side by side under the same headers ({headers}) ({blocks}) are read "
+                            "as one table; the ledger tells each line's block by its columns"},
     "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
     "p_other_sheet": {"zh": "{file}：{kind}，不含单元格数据，已跳过", "en": "{file}: {kind}, no cells to read, skipped"},
     "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},
