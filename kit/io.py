@@ -166,12 +166,129 @@ SPACES = "spaces"
 #: The header line of a text file without one: its first line is data, its columns are ``column_1``, ``column_2`` ...
 NO_HEADER = -1
 
+#: The "delimiter" of a fixed-width text report (a mainframe or ERP print to file): columns at fixed places, names
+#: and amounts holding single spaces and commas (``000112    BLUE SKY TRADING    01/01/2024      2,104.71``). Its
+#: columns are cut where :func:`fixed_cuts` finds them; a Chinese character takes two places, as printed.
+FIXED = "fixed"
+
+#: Put after each East Asian wide character of a fixed-width line, so that a character is a place as printed.
+_WIDE_FILL = "\u2063"
+
+#: The East Asian wide and full-width characters (CJK, kana, hangul, full-width forms): two places each as printed.
+_WIDE = re.compile("([\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6])")
+
+#: A line of a text report drawing a rule (----- or =====, several dashes between columns): no row of the table.
+_RULE_LINE = re.compile(r"\s*[-=_*~+|]{3,}[-=_*~+|\s]*")
+
+
+def _printed(text: str) -> str:
+    """``text`` with each wide character followed by :data:`_WIDE_FILL`: a character a place as printed."""
+    return _WIDE.sub("\\1" + _WIDE_FILL, text)
+
+
+def _fixed_header(lines: Sequence[str]) -> int | None:
+    """0-based index of the header line of a fixed-width report among ``lines``: the first of three names or more
+    apart by two blanks or more, that is no data, followed by lines of data; None when there is none."""
+    for index, line in enumerate(lines[:30]):
+        cells = re.split(r"\s{2,}", line.strip())
+        if len(cells) >= 3 and not _is_data_row(cells) and not _RULE_LINE.fullmatch(line) \
+                and any(re.search(r"[0-9]", rest) for rest in lines[index + 1:index + 4]):
+            return index
+    return None
+
+
+def fixed_cuts(lines: Sequence[str], header: int) -> list[int] | None:
+    """Where the columns of a fixed-width report begin (places as printed, :func:`_printed`), from its header line
+    (``lines[header]``) and the lines below it: between each two header names, the first place blank in the most
+    lines below (rules, blank lines and repeated headers left out), the header itself blank there. None unless the
+    header has three names or more and each cut is blank in 98% of the lines or more."""
+    head = _printed(lines[header].rstrip("\r\n"))
+    names = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", head)]
+    if len(names) < 3:
+        return None
+    body = [_printed(line.rstrip("\r\n")) for line in lines[header + 1:header + 2001]]
+    body = [line for line in body if line.strip() and not _RULE_LINE.fullmatch(line) and line.strip() != head.strip()]
+    if len(body) < 2:
+        return None
+    width = max(max(len(line) for line in body), len(head))
+    grid = np.array([list(line.ljust(width)) for line in body])
+    share = (grid != " ").mean(axis=0)
+    header_filled = np.array([c != " " for c in head.ljust(width)])
+    cuts = [0]
+    for (start, _), (next_start, next_end) in zip(names, names[1:]):
+        places = np.arange(start + 1, next_end)
+        places = places[~header_filled[places]]
+        if not len(places):
+            return None
+        best = places[np.argmin(share[places])]
+        if share[best] > 0.02:
+            return None
+        cuts.append(int(best))
+    return cuts
+
+
+def _fixed_cells(lines: pd.Series, cuts: Sequence[int]) -> list[pd.Series]:
+    """The cells of fixed-width ``lines`` cut at ``cuts`` (:func:`fixed_cuts`), blanks trimmed; a rule line
+    (-----) keeps its text in its first cell only, so it reads as a line of no order."""
+    printed = lines.str.rstrip("\r\n").str.replace(_WIDE, "\\1" + _WIDE_FILL, regex=True)
+    bounds = [*cuts[1:], None]
+    cells = [printed.str.slice(a, b).str.replace(_WIDE_FILL, "", regex=False).str.strip()
+             for a, b in zip(cuts, bounds)]
+    rule = printed.str.fullmatch(_RULE_LINE.pattern).fillna(False).to_numpy(dtype=bool)
+    if rule.any():
+        cells[0] = cells[0].mask(rule, lines.str.strip())
+        cells[1:] = [c.mask(rule, "") for c in cells[1:]]
+    return cells
+
+
+def _fixed_layout(path: Path, enc: str, header: int) -> list[int]:
+    """:func:`fixed_cuts` of a text file whose header is line ``header`` (0-based)."""
+    with path.open(encoding=enc, newline="") as handle:
+        lines = list(itertools.islice(handle, header + 2001))
+    cuts = fixed_cuts(lines, header)
+    if cuts is None:
+        raise DataError(key="e_fixed_width", file=path.name)
+    return cuts
+
+
+def fixed_width_names(path: Path, enc: str, header: int) -> list[str]:
+    """The column names of a fixed-width report (:data:`FIXED`) whose header is line ``header``."""
+    with path.open(encoding=enc, newline="") as handle:
+        line = next(itertools.islice(handle, header, None), "")
+    cells = _fixed_cells(pd.Series([line], dtype=object), _fixed_layout(path, enc, header))
+    return header_names([c.iloc[0] for c in cells])
+
+
+def _fixed_batches(path: Path, enc: str, names: list[str], schema, *, header: int, rows: int = 1_000_000):
+    """The lines of a fixed-width report below its header as Arrow batches of ``schema``, cut into cells."""
+    import pyarrow as pa
+
+    cuts = _fixed_layout(path, enc, header)
+    first = header + 2
+    try:
+        with path.open(encoding=enc, newline="") as handle:
+            for _ in itertools.islice(handle, header + 1):
+                pass
+            while chunk := list(itertools.islice(handle, rows)):
+                cells = _fixed_cells(pd.Series(chunk, dtype=object), cuts)
+                frame = pd.DataFrame({SOURCE_ROW: np.arange(first, first + len(chunk), dtype=np.int64),
+                                      **{name: cell.to_numpy(dtype=object) for name, cell in zip(names, cells)}})
+                first += len(chunk)
+                yield from pa.Table.from_pandas(frame, schema=schema, preserve_index=False).to_batches()
+    except UnicodeDecodeError:
+        raise encoding_after_error(path, enc) from None
+
 
 def _iter_csv_rows(lines, delimiter: str):
     """:func:`_csv_rows`, read lazily: only as far as it is consumed (close it when done)."""
     if delimiter == SPACES:  # columns lined up with spaces: no quoting, a run of blanks between cells
         for line in lines:
             yield line.split()
+        return
+    if delimiter == FIXED:  # a fixed-width report: names and cells two blanks apart or more (for its header)
+        for line in lines:
+            yield re.split(r"\s{2,}", line.strip()) if line.strip() else []
         return
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, 1 << 30))
@@ -489,6 +606,9 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
     schema = pa.schema([(SOURCE_ROW, pa.int64())] + [(name, pa.string()) for name in names])
     if delimiter == SPACES:  # columns lined up with spaces: Arrow splits on one character only, pandas on blanks
         yield from _pandas_batches(path, enc, delimiter, names, schema, skip=header + 1)
+        return
+    if delimiter == FIXED:  # columns at fixed places: cut there
+        yield from _fixed_batches(path, enc, names, schema, header=header)
         return
 
     short: dict[int, str] = {}  # record number -> text of a row with fewer cells than the header
@@ -828,6 +948,8 @@ def pandas_sep(delimiter: str) -> str:
 def column_names(path: Path, enc: str, delimiter: str, header: int) -> list[str]:
     """The header names of a text file (:func:`header_names`); ``column_1``, ``column_2`` ... without a header
     row (:data:`NO_HEADER`), as many as its widest row among the first 1,000."""
+    if delimiter == FIXED and header != NO_HEADER:
+        return fixed_width_names(path, enc, header)
     with _open_at_record(path, enc, delimiter, max(header, 0)) as handle:
         if header != NO_HEADER and delimiter == SPACES:  # "Customer ID  Order Date  Amount": names hold spaces
             line = handle.readline()
@@ -859,6 +981,15 @@ def _sniff_delimiter(sample: str, path: Path) -> str:
         return ","
     counts = {d: sorted(line.count(d) for line in lines) for d in (",", "\t", ";", "|")}
     best = max(counts, key=lambda d: (counts[d][len(lines) // 2], sum(counts[d])))
+    # a fixed-width report: its header line holds no delimiter, and the lines below hold it unevenly (1,234.50)
+    # or not at all with names of several words (BLUE SKY TRADING) that a run of blanks would cut apart
+    top = _fixed_header(lines)
+    if top is not None and "\t" not in sample and lines[top].count(best) == 0 and (
+            len(set(counts[best])) > 1 or sum(counts[best]) == 0) and fixed_cuts(lines, top) is not None:
+        spaced = [len(line.split()) for line in lines[top + 1:] if not _RULE_LINE.fullmatch(line)]
+        cut = len(fixed_cuts(lines, top))
+        if sum(counts[best]) or len(set(spaced)) > 1 or (spaced and spaced[0] != cut):
+            return FIXED
     if sum(counts[best]) == 0 and sorted(len(line.split()) for line in lines)[len(lines) // 2] >= 3:
         return SPACES  # 00001 19970101  1  11.77: read by pandas, a run of blanks between cells
     return best if sum(counts[best]) > 0 else ","

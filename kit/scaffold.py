@@ -60,7 +60,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "购货单位编码", "买家会员名", "买家id", "用户id", "下单帐号", "下单账号",
                     # a phone number before a nickname: WeChat shops' buyers share the nickname 微信用户 (QA: Youzan)
                     "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家昵称", "customer_unique_id", "customer id", "customerid",
-                    "customer_id", "customer code", "customer no", "customer number", "cust id", "client id",
+                    "customer_id", "customer code", "customer no", "customer number", "cust no", "cust no.", "cust id", "client id",
                     "account id", "buyer id", "member id", "user id",
                     # accounting packages (Sage's A/C Ref, Xero's and QuickBooks' account numbers) and ERPs' sold-to
                     "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
@@ -435,6 +435,7 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
     """Up to :data:`SAMPLE_ROWS` rows of an order file (a workbook's sheet: all of it), read as a run reads it
     (header found, cells as stored)."""
     from .io import (
+        FIXED,
         NO_HEADER,
         SPACES,
         _csv_layout,
@@ -455,6 +456,12 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
         # hang the interpreter's exit. The header is the row holding the most known column names.
         enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=None, expected=_ALL_NAMES)
         # without a header row, or lined up with spaces (names may hold one): the names read as a run reads them
+        if delimiter == FIXED:  # a fixed-width report: cut as a run cuts it
+            from .io import csv_chunks
+
+            frame = next(csv_chunks(path, encoding=enc, expected=_ALL_NAMES, rows=SAMPLE_ROWS))
+            frame.columns = [str(c).strip() for c in frame.columns]
+            return frame
         names = column_names(path, enc, delimiter, header) if header == NO_HEADER or delimiter == SPACES else None
         try:
             with _open_at_record(path, enc, delimiter, header + 1 if names else header) as handle:

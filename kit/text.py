@@ -819,6 +819,11 @@ _TEXT: dict[str, dict[str, str]] = {
                            "en": "{file}: unknown encoding {encoding} in data.encoding"},
     "e_encoding": {"zh": "{file}：文本不是 {tried} 编码；请把 data.encoding 设为文件实际的编码{hint}",
                    "en": "{file}: the text is not {tried}; set data.encoding to the file's encoding{hint}"},
+    "e_fixed_width": {"zh": "{file}：这是按空格对齐的定宽文本报表，但无法从表头行确定各列的位置；请在原系统中另行导出为 CSV 或 Excel，"
+                            "或在 Excel 中用“数据 > 分列 > 固定宽度”分列后另存为 .xlsx",
+                      "en": "{file}: a fixed-width text report whose columns cannot be placed from its header line; "
+                            "export it again as CSV or Excel, or split it in Excel (Data > Text to Columns > Fixed "
+                            "width) and save it as .xlsx"},
     "e_workbook_as_text": {"zh": "{file}：这是一个 Excel 工作簿（{kind}），只是文件名不是；请把扩展名改回 {kind}，或在 Excel 中另存为 CSV",
                            "en": "{file}: this is an Excel workbook ({kind}) under another name; rename it to {kind}, or "
                                  "save it as CSV from Excel"},
