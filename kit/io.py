@@ -200,15 +200,18 @@ def _fixed_header(lines: Sequence[str]) -> int | None:
 
 def fixed_cuts(lines: Sequence[str], header: int) -> list[int] | None:
     """Where the columns of a fixed-width report begin (places as printed, :func:`_printed`), from its header line
-    (``lines[header]``) and the lines below it: between each two header names, the first place blank in the most
-    lines below (rules, blank lines and repeated headers left out), the header itself blank there. None unless the
-    header has three names or more and each cut is blank in 98% of the lines or more."""
+    (``lines[header]``) and the lines below it: between each two header names, the middle of the widest run of places
+    blank in the most lines below that hold as many cells (rules, page titles and repeated headers left out), the header itself blank
+    there. None unless the header has three names or more and each cut is blank in 95% of those lines or more."""
     head = _printed(lines[header].rstrip("\r\n"))
     names = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", head)]
     if len(names) < 3:
         return None
     body = [_printed(line.rstrip("\r\n")) for line in lines[header + 1:header + 2001]]
-    body = [line for line in body if line.strip() and not _RULE_LINE.fullmatch(line) and line.strip() != head.strip()]
+    # the lines of the table: as many cells as the header, or one fewer (an empty name); not a page's title, date
+    # or total line, which may cross the columns
+    body = [line for line in body if len(re.split(r"\s{2,}", line.strip())) >= max(2, len(names) - 1)
+            and not _RULE_LINE.fullmatch(line) and line.strip() != head.strip()]
     if len(body) < 2:
         return None
     width = max(max(len(line) for line in body), len(head))
@@ -216,26 +219,35 @@ def fixed_cuts(lines: Sequence[str], header: int) -> list[int] | None:
     share = (grid != " ").mean(axis=0)
     header_filled = np.array([c != " " for c in head.ljust(width)])
     cuts = [0]
-    for (start, _), (next_start, next_end) in zip(names, names[1:]):
+    for (start, _), (_, next_end) in itertools.pairwise(names):
         places = np.arange(start + 1, next_end)
         places = places[~header_filled[places]]
         if not len(places):
             return None
-        best = places[np.argmin(share[places])]
-        if share[best] > 0.02:
+        least = share[places].min()
+        if least > 0.05:
             return None
-        cuts.append(int(best))
+        # the middle of the widest run of such places: room on both sides for a longer name on the left, a larger
+        # right-aligned amount on the right, further down than the lines looked at
+        blank = places[share[places] == least]
+        runs = np.split(blank, np.flatnonzero(np.diff(blank) > 1) + 1)
+        widest = max(runs, key=len)
+        cuts.append(int(widest[len(widest) // 2]))
     return cuts
 
 
 def _fixed_cells(lines: pd.Series, cuts: Sequence[int]) -> list[pd.Series]:
-    """The cells of fixed-width ``lines`` cut at ``cuts`` (:func:`fixed_cuts`), blanks trimmed; a rule line
-    (-----) keeps its text in its first cell only, so it reads as a line of no order."""
+    """The cells of fixed-width ``lines`` cut at ``cuts`` (:func:`fixed_cuts`), blanks trimmed. A rule line (-----)
+    or a line written across a cut (a page's title, 打印日期：2025-01-05, *** END OF REPORT ***) keeps its text in its
+    first cell only, so that cleaning sets it aside as a title or note line, not as an order it cannot read."""
     printed = lines.str.rstrip("\r\n").str.replace(_WIDE, "\\1" + _WIDE_FILL, regex=True)
     bounds = [*cuts[1:], None]
     cells = [printed.str.slice(a, b).str.replace(_WIDE_FILL, "", regex=False).str.strip()
              for a, b in zip(cuts, bounds)]
-    rule = printed.str.fullmatch(_RULE_LINE.pattern).fillna(False).to_numpy(dtype=bool)
+    rule = printed.str.fullmatch(_RULE_LINE.pattern).fillna(False).to_numpy(dtype=bool, copy=True)
+    for cut in cuts[1:]:
+        rule |= (printed.str.slice(cut - 1, cut + 1).str.len().eq(2)
+                 & ~printed.str.slice(cut - 1, cut + 1).str.contains(" ", regex=False)).to_numpy(dtype=bool)
     if rule.any():
         cells[0] = cells[0].mask(rule, lines.str.strip())
         cells[1:] = [c.mask(rule, "") for c in cells[1:]]
@@ -333,6 +345,8 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         # break to the readers of the file; Python's csv module would stop on it
         lines = _csv_rows(io.StringIO(re.sub(r"\r(?!\n)", " ", sample)), delimiter)[:30]
         header = header_row - 1 if header_row else find_header(lines, expected)
+        if delimiter == FIXED and not header_row and (header >= len(lines) or len(lines[header]) < 3):
+            header = _fixed_header(sample.splitlines()[:40]) or 0  # a report's title lines above its header
         if not header_row and header < len(lines) and _is_data_row(lines[header], expected):
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header

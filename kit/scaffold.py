@@ -687,6 +687,26 @@ def _note_side_blocks(frame: pd.DataFrame, notes: list) -> None:
         f"分级期间按全部表格中最近的日期确定。如某个表格不是本案的订单（计划、其他公司），请把它从工作表中删去"))
 
 
+def _note_fixed_width(path: Path, encoding: str | None, notes: list) -> None:
+    """Says, in ``notes``, that a text file is a fixed-width report (:data:`kit.io.FIXED`), and where its columns
+    are cut."""
+    from .io import FIXED, _csv_layout, _fixed_layout, fixed_width_names
+
+    enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=None, expected=_ALL_NAMES)
+    if delimiter != FIXED:
+        return
+    cuts = _fixed_layout(path, enc, header)
+    names = fixed_width_names(path, enc, header)
+    said = ", ".join(f"{name!r} from place {cut + 1}" for name, cut in zip(names, cuts))
+    zh = "，".join(f"{name!r} 自第 {cut + 1} 格" for name, cut in zip(names, cuts))
+    notes.append(Note(
+        f"{path.name} is a fixed-width text report (columns lined up with blanks, header on line {header + 1}): "
+        f"its columns are cut at {said}; page titles, rule lines (-----) and the header repeated on each page are "
+        f"set aside in the cleaning ledger",
+        f"{path.name} 是按空格对齐的定宽文本报表（表头在第 {header + 1} 行）：各列按位置切分：{zh}；"
+        f"每页的标题、分隔线（-----）和重复的表头在清洗台账中单列"))
+
+
 def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = None, language: str | None = None,
           joins: Sequence[Path] = (), more: Sequence[Path] = (), swapped: tuple[Path, str] | None = None) -> Draft:
     """Guess a params file for the order file ``path``, to be written at ``params_path``.
@@ -805,6 +825,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         by_sheet = {}
     for one in sheet_frames or [frame]:  # one table cut into blocks side by side (2024年 | 2025年): stacked
         _note_side_blocks(one, notes)
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        _note_fixed_width(path, encoding, notes)
     joined: list[tuple[Path, str, pd.DataFrame]] = []
     if joins:
         frame = frame.head(SAMPLE_ROWS)
