@@ -2424,6 +2424,9 @@ def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) 
     if grid.shape[1] < 5 or header >= len(grid):
         return None
     below = grid.iloc[header:]
+    seen = below.notna().any(axis=0).to_numpy(dtype=bool)  # no empty column between filled ones: one table, fast
+    if np.count_nonzero(np.diff(np.concatenate([[0], seen.astype(int), [0]])) == 1) < 2:
+        return None
     filled = np.column_stack([_filled(below.iloc[:, c]) for c in range(grid.shape[1])])
     used = filled.any(axis=0)
     edges = np.flatnonzero(np.diff(np.concatenate([[0], used.astype(int), [0]])))
