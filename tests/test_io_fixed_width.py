@@ -111,3 +111,8 @@ def test_a_report_whose_columns_cannot_be_placed_stops_saying_what_it_is(tmp_pat
     path.write_text(aligned + more + ragged, encoding="utf-8")
     with pytest.raises(DataError, match="fixed-width text report whose columns cannot be placed"):
         read_table(path)
+
+
+def test_the_stop_on_a_report_that_cannot_be_placed_is_told_in_chinese_too():
+    said = DataError(key="e_fixed_width", file="SALESRPT.txt").told("zh")
+    assert said.startswith("SALESRPT.txt：这是按空格对齐的定宽文本报表") and "固定宽度" in said
