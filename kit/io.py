@@ -2363,7 +2363,10 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} has {len(grid)} rows, so no header in row {header_row} "
                          f"(`data.header_row`)", f"no row {header_row}")
     two = None if header_row else _two_row_header(grid, ranges, header)
-    blocks = None if two is not None else side_by_side(grid, header, expected)
+    found = None if two is not None else side_by_side(grid, header, expected)
+    alike = found is not None and len({tuple(normalise_header(grid.iat[header, c]) for c in range(a, b + 1))
+                                       for a, b, _ in found}) == 1
+    blocks = found if alike else found[:1] if found else None
     if blocks is not None and len(blocks) > 1:  # one table cut into blocks side by side (2024年 | 2025年): stacked
         parts = []
         for first, last, title in blocks:
@@ -2378,6 +2381,10 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
         first, last, _ = blocks[0]
         frame = _block_frame(grid.iloc[:, first:last + 1].set_axis(range(last + 1 - first), axis=1), ranges,
                              marks, header, first, sheet_label, once, roles)
+        frame.attrs[BESIDE] = tuple(  # the tables left unread, for kit init to name: (where, headers)
+            (f"{_column_letters(a + 1)}:{_column_letters(b + 1)}" + (f" {title}" if title else ""),
+             tuple(str(grid.iat[header, c]).strip() for c in range(a, b + 1) if not pd.isna(grid.iat[header, c])))
+            for a, b, title in found[1:])
         return frame
     return _block_frame(grid, ranges, marks, header, 0, sheet_label, once, roles, header_row=header_row,
                         head=head, expected=expected, two=two)
@@ -2387,6 +2394,9 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
 #: side by side under the same headers (a ledger by year: 2024年 in A:E, 2025年 in G:K): :class:`SideBlocks`. The
 #: frame itself is the blocks stacked; :func:`read_order_sheets` reads each block as a table of its own.
 BLOCKS = "side_blocks"
+#: Key of ``DataFrame.attrs`` naming the tables beside the one read, under headers of their own (:func:`side_by_side`):
+#: (where, headers) of each, ``("G:J 退货", ("退货单号", "日期", ...))``.
+BESIDE = "tables_beside"
 
 
 class SideBlocks(tuple):
@@ -2418,8 +2428,9 @@ def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) 
     A table is a block with two header cells or more, all text and none of them a date or a number, and a filled
     row below them. Blocks under the same headers are one table cut into parts (a ledger by year: ``2024年`` in
     A:E, ``2025年`` in G:K): all of them are returned, to be stacked. Tables under headers of their own that share a
-    name (日期 in both) are two tables: the one returned holds the most ``expected`` headers (then the most filled
-    cells); its names are then its own, not ``日期.1``. None for one table, notes or a small pivot beside it.
+    name (日期 in both) are two tables: the one to read comes first, the one holding the most ``expected`` headers
+    (then the most filled cells), its names then its own, not ``日期.1``, and the others after it. None for one
+    table, notes or a small pivot beside it.
     """
     if grid.shape[1] < 5 or header >= len(grid):
         return None
@@ -2451,7 +2462,8 @@ def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) 
         return None  # headers of their own, none twice: read as one row of columns, as before
     wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}
     best = max(tables, key=lambda t: (len({n.translate(SIMPLIFIED) for n in t[2]} & wanted), t[3], -t[0]))
-    return [(best[0], best[1], _title_above(grid, header, best[0], best[1]))]
+    others = [(first, last, _title_above(grid, header, first, last)) for first, last, _, _ in tables if first != best[0]]
+    return [(best[0], best[1], _title_above(grid, header, best[0], best[1])), *others]
 
 
 def _title_above(grid: pd.DataFrame, header: int, first: int, last: int) -> str:

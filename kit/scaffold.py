@@ -669,8 +669,15 @@ def _q(text: str) -> str:
 def _note_side_blocks(frame: pd.DataFrame, notes: list) -> None:
     """Says, in ``notes``, that the sheet read holds one table cut into blocks side by side (:data:`kit.io.BLOCKS`),
     read as one."""
-    from .io import BLOCKS
+    from .io import BESIDE, BLOCKS
 
+    for where, headers in frame.attrs.get(BESIDE, ()):
+        shown = ", ".join(headers)
+        notes.append(Note(
+            f"the sheet also holds another table beside this one, in {where} ({shown}), not read: to grade it "
+            f"instead, put its headers in data.columns (the run reads the table holding them)",
+            f"工作表中此表格旁边还有另一个表格（{where}：{shown}），未读取；如要改为对它分级，请在 data.columns 中填写它的表头"
+            f"（运行时读取含有这些表头的表格）"))
     blocks = frame.attrs.get(BLOCKS)
     if not blocks:
         return

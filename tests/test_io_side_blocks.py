@@ -117,3 +117,14 @@ def test_tables_under_their_own_headers_read_the_one_data_columns_names(tmp_path
     returns = read_table(path, expected=["客户编码", "日期", "退货金额", "退货单号"])
     assert list(returns.columns) == [SOURCE_ROW, "退货单号", "日期", "客户编码", "退货金额"]
     assert returns["退货金额"].tolist() == [9.0, 8.0]
+
+
+def test_kit_init_names_the_table_beside_it_does_not_read(tmp_path):
+    from kit.scaffold import draft
+
+    right = [["T1", dt.datetime(2025, 3, 1), "C1", 9.0], ["T2", dt.datetime(2025, 3, 2), "C2", 8.0]]
+    _ledger_book(tmp_path / "two.xlsx", LEFT, right, right_headers=["退货单号", "日期", "客户编码", "退货金额"],
+                 titles=("销售", "退货"))
+    found = draft(tmp_path / "two.xlsx", tmp_path / "two.yaml")
+    assert ".1" not in found.text
+    assert any("G:J 退货" in n.zh and "退货金额" in n.zh for n in found.notes)
