@@ -166,12 +166,141 @@ SPACES = "spaces"
 #: The header line of a text file without one: its first line is data, its columns are ``column_1``, ``column_2`` ...
 NO_HEADER = -1
 
+#: The "delimiter" of a fixed-width text report (a mainframe or ERP print to file): columns at fixed places, names
+#: and amounts holding single spaces and commas (``000112    BLUE SKY TRADING    01/01/2024      2,104.71``). Its
+#: columns are cut where :func:`fixed_cuts` finds them; a Chinese character takes two places, as printed.
+FIXED = "fixed"
+
+#: Put after each East Asian wide character of a fixed-width line, so that a character is a place as printed.
+_WIDE_FILL = "\u2063"
+
+#: The East Asian wide and full-width characters (CJK, kana, hangul, full-width forms): two places each as printed.
+_WIDE = re.compile("([\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6])")
+
+#: A line of a text report drawing a rule (----- or =====, several dashes between columns): no row of the table.
+_RULE_LINE = re.compile(r"\s*[-=_*~+|]{3,}[-=_*~+|\s]*")
+
+
+def _printed(text: str) -> str:
+    """``text`` with each wide character followed by :data:`_WIDE_FILL`: a character a place as printed."""
+    return _WIDE.sub("\\1" + _WIDE_FILL, text)
+
+
+def _fixed_header(lines: Sequence[str]) -> int | None:
+    """0-based index of the header line of a fixed-width report among ``lines``: the first of three names or more
+    apart by two blanks or more, that is no data, followed by lines of data; None when there is none."""
+    for index, line in enumerate(lines[:30]):
+        cells = re.split(r"\s{2,}", line.strip())
+        if len(cells) >= 3 and not _is_data_row(cells) and not _RULE_LINE.fullmatch(line) \
+                and any(re.search(r"[0-9]", rest) for rest in lines[index + 1:index + 4]):
+            return index
+    return None
+
+
+def fixed_cuts(lines: Sequence[str], header: int) -> list[int] | None:
+    """Where the columns of a fixed-width report begin (places as printed, :func:`_printed`), from its header line
+    (``lines[header]``) and the lines below it: between each two header names, the middle of the widest run of places
+    blank in the most lines below that hold as many cells (rules, page titles and repeated headers left out), the header itself blank
+    there. None unless the header has three names or more and each cut is blank in 95% of those lines or more."""
+    head = _printed(lines[header].rstrip("\r\n"))
+    names = [(m.start(), m.end()) for m in re.finditer(r"\S+(?: \S+)*", head)]
+    if len(names) < 3:
+        return None
+    body = [_printed(line.rstrip("\r\n")) for line in lines[header + 1:header + 2001]]
+    # the lines of the table: as many cells as the header, or one fewer (an empty name); not a page's title, date
+    # or total line, which may cross the columns
+    body = [line for line in body if len(re.split(r"\s{2,}", line.strip())) >= max(2, len(names) - 1)
+            and not _RULE_LINE.fullmatch(line) and line.strip() != head.strip()]
+    if len(body) < 2:
+        return None
+    width = max(max(len(line) for line in body), len(head))
+    grid = np.array([list(line.ljust(width)) for line in body])
+    share = (grid != " ").mean(axis=0)
+    header_filled = np.array([c != " " for c in head.ljust(width)])
+    cuts = [0]
+    for (start, _), (_, next_end) in itertools.pairwise(names):
+        places = np.arange(start + 1, next_end)
+        places = places[~header_filled[places]]
+        if not len(places):
+            return None
+        least = share[places].min()
+        if least > 0.05:
+            return None
+        # the middle of the widest run of such places: room on both sides for a longer name on the left, a larger
+        # right-aligned amount on the right, further down than the lines looked at
+        blank = places[share[places] == least]
+        runs = np.split(blank, np.flatnonzero(np.diff(blank) > 1) + 1)
+        widest = max(runs, key=len)
+        cuts.append(int(widest[len(widest) // 2]))
+    return cuts
+
+
+def _fixed_cells(lines: pd.Series, cuts: Sequence[int]) -> list[pd.Series]:
+    """The cells of fixed-width ``lines`` cut at ``cuts`` (:func:`fixed_cuts`), blanks trimmed. A rule line (-----)
+    or a line written across a cut (a page's title, 打印日期：2025-01-05, *** END OF REPORT ***) keeps its text in its
+    first cell only, so that cleaning sets it aside as a title or note line, not as an order it cannot read."""
+    printed = lines.str.rstrip("\r\n").str.replace(_WIDE, "\\1" + _WIDE_FILL, regex=True)
+    bounds = [*cuts[1:], None]
+    cells = [printed.str.slice(a, b).str.replace(_WIDE_FILL, "", regex=False).str.strip()
+             for a, b in zip(cuts, bounds)]
+    rule = printed.str.fullmatch(_RULE_LINE.pattern).fillna(False).to_numpy(dtype=bool, copy=True)
+    for cut in cuts[1:]:
+        rule |= (printed.str.slice(cut - 1, cut + 1).str.len().eq(2)
+                 & ~printed.str.slice(cut - 1, cut + 1).str.contains(" ", regex=False)).to_numpy(dtype=bool)
+    if rule.any():
+        cells[0] = cells[0].mask(rule, lines.str.strip())
+        cells[1:] = [c.mask(rule, "") for c in cells[1:]]
+    return cells
+
+
+def _fixed_layout(path: Path, enc: str, header: int) -> list[int]:
+    """:func:`fixed_cuts` of a text file whose header is line ``header`` (0-based)."""
+    with path.open(encoding=enc, newline="") as handle:
+        lines = list(itertools.islice(handle, header + 2001))
+    cuts = fixed_cuts(lines, header)
+    if cuts is None:
+        raise DataError(key="e_fixed_width", file=path.name)
+    return cuts
+
+
+def fixed_width_names(path: Path, enc: str, header: int) -> list[str]:
+    """The column names of a fixed-width report (:data:`FIXED`) whose header is line ``header``."""
+    with path.open(encoding=enc, newline="") as handle:
+        line = next(itertools.islice(handle, header, None), "")
+    cells = _fixed_cells(pd.Series([line], dtype=object), _fixed_layout(path, enc, header))
+    return header_names([c.iloc[0] for c in cells])
+
+
+def _fixed_batches(path: Path, enc: str, names: list[str], schema, *, header: int, rows: int = 1_000_000):
+    """The lines of a fixed-width report below its header as Arrow batches of ``schema``, cut into cells."""
+    import pyarrow as pa
+
+    cuts = _fixed_layout(path, enc, header)
+    first = header + 2
+    try:
+        with path.open(encoding=enc, newline="") as handle:
+            for _ in itertools.islice(handle, header + 1):
+                pass
+            while chunk := list(itertools.islice(handle, rows)):
+                cells = _fixed_cells(pd.Series(chunk, dtype=object), cuts)
+                frame = pd.DataFrame({SOURCE_ROW: np.arange(first, first + len(chunk), dtype=np.int64),
+                                      **{name: cell.to_numpy(dtype=object) for name, cell in zip(names, cells)}})
+                first += len(chunk)
+                yield from pa.Table.from_pandas(frame, schema=schema, preserve_index=False).to_batches()
+    except UnicodeDecodeError:
+        raise encoding_after_error(path, enc) from None
+
 
 def _iter_csv_rows(lines, delimiter: str):
     """:func:`_csv_rows`, read lazily: only as far as it is consumed (close it when done)."""
     if delimiter == SPACES:  # columns lined up with spaces: no quoting, a run of blanks between cells
         for line in lines:
             yield line.split()
+        return
+    if delimiter == FIXED:  # a fixed-width report: names and cells two blanks apart or more (for its header)
+        for line in lines:
+            yield re.split(r"\s{2,}", line.strip()) if line.strip() else []
         return
     limit = csv.field_size_limit()
     csv.field_size_limit(max(limit, 1 << 30))
@@ -216,6 +345,8 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         # break to the readers of the file; Python's csv module would stop on it
         lines = _csv_rows(io.StringIO(re.sub(r"\r(?!\n)", " ", sample)), delimiter)[:30]
         header = header_row - 1 if header_row else find_header(lines, expected)
+        if delimiter == FIXED and not header_row and (header >= len(lines) or len(lines[header]) < 3):
+            header = _fixed_header(sample.splitlines()[:40]) or 0  # a report's title lines above its header
         if not header_row and header < len(lines) and _is_data_row(lines[header], expected):
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
@@ -489,6 +620,9 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
     schema = pa.schema([(SOURCE_ROW, pa.int64())] + [(name, pa.string()) for name in names])
     if delimiter == SPACES:  # columns lined up with spaces: Arrow splits on one character only, pandas on blanks
         yield from _pandas_batches(path, enc, delimiter, names, schema, skip=header + 1)
+        return
+    if delimiter == FIXED:  # columns at fixed places: cut there
+        yield from _fixed_batches(path, enc, names, schema, header=header)
         return
 
     short: dict[int, str] = {}  # record number -> text of a row with fewer cells than the header
@@ -828,6 +962,8 @@ def pandas_sep(delimiter: str) -> str:
 def column_names(path: Path, enc: str, delimiter: str, header: int) -> list[str]:
     """The header names of a text file (:func:`header_names`); ``column_1``, ``column_2`` ... without a header
     row (:data:`NO_HEADER`), as many as its widest row among the first 1,000."""
+    if delimiter == FIXED and header != NO_HEADER:
+        return fixed_width_names(path, enc, header)
     with _open_at_record(path, enc, delimiter, max(header, 0)) as handle:
         if header != NO_HEADER and delimiter == SPACES:  # "Customer ID  Order Date  Amount": names hold spaces
             line = handle.readline()
@@ -859,6 +995,15 @@ def _sniff_delimiter(sample: str, path: Path) -> str:
         return ","
     counts = {d: sorted(line.count(d) for line in lines) for d in (",", "\t", ";", "|")}
     best = max(counts, key=lambda d: (counts[d][len(lines) // 2], sum(counts[d])))
+    # a fixed-width report: its header line holds no delimiter, and the lines below hold it unevenly (1,234.50)
+    # or not at all with names of several words (BLUE SKY TRADING) that a run of blanks would cut apart
+    top = _fixed_header(lines)
+    if top is not None and "\t" not in sample and lines[top].count(best) == 0 and (
+            len(set(counts[best])) > 1 or sum(counts[best]) == 0) and fixed_cuts(lines, top) is not None:
+        spaced = [len(line.split()) for line in lines[top + 1:] if not _RULE_LINE.fullmatch(line)]
+        cut = len(fixed_cuts(lines, top))
+        if sum(counts[best]) or len(set(spaced)) > 1 or (spaced and spaced[0] != cut):
+            return FIXED
     if sum(counts[best]) == 0 and sorted(len(line.split()) for line in lines)[len(lines) // 2] >= 3:
         return SPACES  # 00001 19970101  1  11.77: read by pandas, a run of blanks between cells
     return best if sum(counts[best]) > 0 else ","
@@ -1256,12 +1401,12 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
     sheet = data.sheet
     several = isinstance(sheet, list) or sheet == ALL_SHEETS
     if path.suffix.lower() not in EXCEL_SUFFIXES or not several:
-        return [(read_table(path, sheet=sheet, **options), name)]
+        return _side_blocks(read_table(path, sheet=sheet, **options), name, note=note, lang=lang)
     contents = workbook_contents(path)
     sheets = {one: visible for one, (visible, kind) in contents.items() if kind is None}
     names = list(sheets)
     if sheet == ALL_SHEETS and ALL_SHEETS in names:  # a sheet really named "all"
-        return [(read_table(path, sheet=ALL_SHEETS, **options), name)]
+        return _side_blocks(read_table(path, sheet=ALL_SHEETS, **options), name, note=note, lang=lang)
     everything = not isinstance(sheet, list)
     if everything:  # a chart sheet has no cells; hidden sheets are kept out of sight for a reason (backups, workings)
         for one, (_, kind) in contents.items():
@@ -1301,7 +1446,7 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
             missing = [" or ".join(names) for k, names in _key_names(columns).items() if k not in held]
             note(t("p_no_header", lang, file=label, missing=", ".join(missing)))
             continue
-        out.append((frame, label))
+        out.extend(_side_blocks(frame, label, note=note, lang=lang))
     if everything and len(out) > 1:  # 汇总 beside 华东, 华北, 华南: it sums them (QA: revenue twice)
         summaries = [label for _, label in out if SUMMARY_SHEET.search(label[len(name) + 2:-1])]
         if summaries and len(summaries) < len(out):
@@ -1316,6 +1461,22 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
                         headers={lang: ", ".join(said_either(names)[lang] for names in _key_names(columns).values())
                                  for lang in ("en", "zh")},
                         sheets=", ".join(map(str, names)))
+    return out
+
+
+def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str) -> list[tuple[pd.DataFrame, str]]:
+    """A sheet's table as read, or, for one cut into blocks side by side (:data:`BLOCKS`), each block as a table of
+    its own, labelled by its sheet and columns (``book.xlsx [销售台账!A:E 2024年]``), with a note saying so."""
+    from .text import t
+
+    blocks = frame.attrs.get(BLOCKS)
+    if not blocks:
+        return [(frame, label)]
+    sheet = blocks.sheet
+    book = label.removesuffix(f" [{sheet}]")
+    out = [(part, f"{book} [{sheet}!{where}]") for where, part in blocks]
+    note(t("p_side_blocks", lang, file=label, n=len(out), blocks=", ".join(where for where, _ in blocks),
+           headers=", ".join(c for c in frame.columns if c != SOURCE_ROW)))
     return out
 
 
@@ -2202,7 +2363,158 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} has {len(grid)} rows, so no header in row {header_row} "
                          f"(`data.header_row`)", f"no row {header_row}")
     two = None if header_row else _two_row_header(grid, ranges, header)
-    if not header_row and _is_data_row([str(v) for v in head[header] if v is not None], expected):
+    found = None if two is not None else side_by_side(grid, header, expected)
+    alike = found is not None and len({tuple(normalise_header(grid.iat[header, c]) for c in range(a, b + 1))
+                                       for a, b, _ in found}) == 1
+    blocks = found if alike else found[:1] if found else None
+    if blocks is not None and len(blocks) > 1:  # one table cut into blocks side by side (2024年 | 2025年): stacked
+        parts = []
+        for first, last, title in blocks:
+            part = _block_frame(grid.iloc[:, first:last + 1].set_axis(range(last + 1 - first), axis=1), ranges,
+                                marks, header, first, sheet_label, once, roles)
+            parts.append((f"{_column_letters(first + 1)}:{_column_letters(last + 1)}" + (f" {title}" if title else ""),
+                          part))
+        frame = pd.concat([part for _, part in parts], ignore_index=True)
+        frame.attrs = {BLOCKS: SideBlocks(parts, sheet_label[1:-1] if sheet_label[:1] in "'\"" else sheet_label)}
+        return frame
+    if blocks is not None:  # another table beside this one, under headers of its own: only this one is read
+        first, last, _ = blocks[0]
+        frame = _block_frame(grid.iloc[:, first:last + 1].set_axis(range(last + 1 - first), axis=1), ranges,
+                             marks, header, first, sheet_label, once, roles)
+        frame.attrs[BESIDE] = tuple(  # the tables left unread, for kit init to name: (where, headers)
+            (f"{_column_letters(a + 1)}:{_column_letters(b + 1)}" + (f" {title}" if title else ""),
+             tuple(str(grid.iat[header, c]).strip() for c in range(a, b + 1) if not pd.isna(grid.iat[header, c])))
+            for a, b, title in found[1:])
+        return frame
+    return _block_frame(grid, ranges, marks, header, 0, sheet_label, once, roles, header_row=header_row,
+                        head=head, expected=expected, two=two)
+
+
+#: Key of ``DataFrame.attrs`` where :func:`read_table` keeps the blocks of a sheet holding one table cut into blocks
+#: side by side under the same headers (a ledger by year: 2024年 in A:E, 2025年 in G:K): :class:`SideBlocks`. The
+#: frame itself is the blocks stacked; :func:`read_order_sheets` reads each block as a table of its own.
+BLOCKS = "side_blocks"
+#: Key of ``DataFrame.attrs`` naming the tables beside the one read, under headers of their own (:func:`side_by_side`):
+#: (where, headers) of each, ``("G:J 退货", ("退货单号", "日期", ...))``.
+BESIDE = "tables_beside"
+
+
+class SideBlocks(tuple):
+    """(where, frame) of each block of a sheet read by :func:`side_by_side`: ``A:E 2024年`` (its columns and the
+    title above it) and its rows as :func:`read_table` reads a sheet (its own attrs); ``sheet`` is the sheet's
+    name. Shared by pandas' copies of ``attrs`` rather than deep-copied."""
+
+    sheet: str = ""
+
+    def __new__(cls, parts, sheet: str = ""):
+        out = super().__new__(cls, parts)
+        out.sheet = sheet
+        return out
+
+    def __deepcopy__(self, memo):
+        return self
+
+
+def _filled(column: pd.Series) -> np.ndarray:
+    """Whether each cell of a sheet's column holds something (not empty, not blanks)."""
+    text = column.astype("string").str.strip()
+    return (column.notna() & text.ne("").fillna(False)).to_numpy(dtype=bool)
+
+
+def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) -> list[tuple[int, int, str]] | None:
+    """The tables side by side on a sheet, from its header row ``header`` down, kept apart by a column empty from
+    the header row down: (first column, last column, the title above it or ``""``) of each, 0-based.
+
+    A table is a block with two header cells or more, all text and none of them a date or a number, and a filled
+    row below them. Blocks under the same headers are one table cut into parts (a ledger by year: ``2024年`` in
+    A:E, ``2025年`` in G:K): all of them are returned, to be stacked. Tables under headers of their own that share a
+    name (日期 in both) are two tables: the one to read comes first, the one holding the most ``expected`` headers
+    (then the most filled cells), its names then its own, not ``日期.1``, and the others after it. None for one
+    table, notes or a small pivot beside it.
+    """
+    if grid.shape[1] < 5 or header >= len(grid):
+        return None
+    below = grid.iloc[header:]
+    seen = below.notna().any(axis=0).to_numpy(dtype=bool)  # no empty column between filled ones: one table, fast
+    if np.count_nonzero(np.diff(np.concatenate([[0], seen.astype(int), [0]])) == 1) < 2:
+        return None
+    filled = np.column_stack([_filled(below.iloc[:, c]) for c in range(grid.shape[1])])
+    used = filled.any(axis=0)
+    edges = np.flatnonzero(np.diff(np.concatenate([[0], used.astype(int), [0]])))
+    spans = list(zip(edges[::2], edges[1::2] - 1))
+    if len(spans) < 2:
+        return None
+    tables = []
+    for first, last in spans:
+        names = [normalise_header(grid.iat[header, c]) if filled[0, c] else "" for c in range(first, last + 1)]
+        texts = [grid.iat[header, c] for c in range(first, last + 1) if filled[0, c]]
+        rows = filled[1:, first:last + 1].sum(axis=1)
+        if len(texts) < 2 or not all(isinstance(c, str) for c in texts) or _is_data_row(texts) \
+                or not (rows >= 2).any():
+            continue
+        tables.append((first, last, tuple(names), int(filled[:, first:last + 1].sum())))
+    if len(tables) < 2:
+        return None
+    if len({names for _, _, names, _ in tables}) == 1:
+        return [(first, last, _title_above(grid, header, first, last)) for first, last, _, _ in tables]
+    seen = [{n for n in names if n} for _, _, names, _ in tables]
+    if not any(seen[i] & seen[j] for i in range(len(seen)) for j in range(i + 1, len(seen))):
+        return None  # headers of their own, none twice: read as one row of columns, as before
+    wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}
+    best = max(tables, key=lambda t: (len({n.translate(SIMPLIFIED) for n in t[2]} & wanted), t[3], -t[0]))
+    others = [(first, last, _title_above(grid, header, first, last)) for first, last, _, _ in tables if first != best[0]]
+    return [(best[0], best[1], _title_above(grid, header, best[0], best[1])), *others]
+
+
+def _title_above(grid: pd.DataFrame, header: int, first: int, last: int) -> str:
+    """The text nearest above a block's header row within its columns (``2024年``), or ``""``."""
+    for row in range(header - 1, -1, -1):
+        for c in range(first, last + 1):
+            value = grid.iat[row, c]
+            if not pd.isna(value) and str(value).strip():
+                return " ".join(str(value).split())
+    return ""
+
+
+def _marks_within(marks: SheetMarks | None, offset: int, width: int) -> SheetMarks | None:
+    """A sheet's marks in the columns ``offset`` to ``offset + width - 1``, numbered from 0 there."""
+    if marks is None:
+        return None
+    from dataclasses import replace
+
+    def pick(columns: np.ndarray) -> np.ndarray:
+        return (columns >= offset) & (columns < offset + width)
+
+    rows, columns, stale = marks.formulas
+    inside = pick(columns)
+    texts, masters = marks.formula_texts, marks.formula_masters
+    whole = len(texts) == len(rows) and len(masters) == len(rows)
+    if whole:  # a formula's master by its position among those kept (-1 when it is not among them)
+        at = np.full(len(rows), -1, dtype=np.int64)
+        at[inside] = np.arange(int(inside.sum()))
+        masters = np.where(masters >= 0, at[np.clip(masters, 0, max(len(rows) - 1, 0))], -1)[inside]
+        texts = texts[inside]
+    red, struck = marks.red, marks.struck
+    return replace(marks, formulas=(rows[inside], columns[inside] - offset, stale[inside]),
+                   formula_texts=texts if whole else marks.formula_texts,
+                   formula_masters=masters if whole else marks.formula_masters,
+                   red=(red[0][pick(red[1])], red[1][pick(red[1])] - offset),
+                   struck=(struck[0][pick(struck[1])], struck[1][pick(struck[1])] - offset))
+
+
+def _block_frame(grid: pd.DataFrame, ranges, marks: SheetMarks | None, header: int, offset: int, sheet_label: str,
+                 once, roles: LineRoles, *, header_row=None, head=None, expected=(), two=None) -> pd.DataFrame:
+    """The table of ``grid`` (a sheet's cells, or the block of its columns from ``offset`` on) under the header row
+    ``header``, as :func:`read_table` returns it; ranges and marks are the sheet's, in its columns."""
+    if head is None:  # a block: its rows end with its last filled one (the table beside it may be longer)
+        filled = np.flatnonzero(np.column_stack([_filled(grid.iloc[:, c]) for c in range(grid.shape[1])]).any(axis=1))
+        grid = grid.iloc[:max(int(filled[-1]) + 1 if len(filled) else 0, header + 1)]
+    if offset:  # a block's merged ranges and marks in its own columns
+        width = grid.shape[1]
+        ranges = [(r0, c0 - offset, r1, c1 - offset) for r0, c0, r1, c1 in ranges
+                  if offset <= c0 < offset + width]
+        marks = _marks_within(marks, offset, width)
+    if head is not None and not header_row and _is_data_row([str(v) for v in head[header] if v is not None], expected):
         header -= 1  # dates and amounts where the headers would be: no header row, columns go by position
         names = [f"column_{i}" for i in range(1, grid.shape[1] + 1)]
     elif two is not None:  # a header of two rows (一季度 over 1月 2月 3月, 客户 merged down both): the rows below
@@ -2231,11 +2543,12 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
         if len(found[0]):  # cells in red font (红字) or struck through (作废), told apart by read_order_sheets
             rows, columns = found
             below = (rows > header) & (columns < len(names))
-            frame.attrs[key] = FontCells(sheet_label, rows[below] + 1, columns[below], tuple(names))
+            frame.attrs[key] = FontCells(sheet_label, rows[below] + 1, columns[below] + offset,
+                                         ("",) * offset + tuple(names))
     if stale:  # the columns, what their formulas multiply, and the letters of every column (to read them by)
         frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c, _ in stale if c < len(names)),
                                      {names[c]: kinds for c, kinds in stale if c < len(names)},
-                                     {name: _column_letters(i + 1) for i, name in enumerate(names)})
+                                     {name: _column_letters(i + 1 + offset) for i, name in enumerate(names)})
     return frame
 
 

@@ -67,7 +67,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "购货单位编码", "买家会员名", "买家id", "用户id", "下单帐号", "下单账号",
                     # a phone number before a nickname: WeChat shops' buyers share the nickname 微信用户 (QA: Youzan)
                     "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家昵称", "customer_unique_id", "customer id", "customerid",
-                    "customer_id", "customer code", "customer no", "customer number", "cust id", "client id",
+                    "customer_id", "customer code", "customer no", "customer number", "cust no", "cust no.", "cust id", "client id",
                     "account id", "buyer id", "member id", "user id",
                     # accounting packages (Sage's A/C Ref, Xero's and QuickBooks' account numbers) and ERPs' sold-to
                     "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
@@ -443,6 +443,7 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
     """Up to :data:`SAMPLE_ROWS` rows of an order file (a workbook's sheet: all of it), read as a run reads it
     (header found, cells as stored)."""
     from .io import (
+        FIXED,
         NO_HEADER,
         SPACES,
         _csv_layout,
@@ -463,6 +464,12 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
         # hang the interpreter's exit. The header is the row holding the most known column names.
         enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=None, expected=_ALL_NAMES)
         # without a header row, or lined up with spaces (names may hold one): the names read as a run reads them
+        if delimiter == FIXED:  # a fixed-width report: cut as a run cuts it
+            from .io import csv_chunks
+
+            frame = next(csv_chunks(path, encoding=enc, expected=_ALL_NAMES, rows=SAMPLE_ROWS))
+            frame.columns = [str(c).strip() for c in frame.columns]
+            return frame
         names = column_names(path, enc, delimiter, header) if header == NO_HEADER or delimiter == SPACES else None
         try:
             with _open_at_record(path, enc, delimiter, header + 1 if names else header) as handle:
@@ -667,6 +674,54 @@ def _q(text: str) -> str:
     return re.sub("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]", lambda m: f"\\u{ord(m.group()):04x}", quoted)
 
 
+def _note_side_blocks(frame: pd.DataFrame, notes: list) -> None:
+    """Says, in ``notes``, that the sheet read holds one table cut into blocks side by side (:data:`kit.io.BLOCKS`),
+    read as one."""
+    from .io import BESIDE, BLOCKS
+
+    for where, headers in frame.attrs.get(BESIDE, ()):
+        shown = ", ".join(headers)
+        notes.append(Note(
+            f"the sheet also holds another table beside this one, in {where} ({shown}), not read: to grade it "
+            f"instead, put its headers in data.columns (the run reads the table holding them)",
+            f"工作表中此表格旁边还有另一个表格（{where}：{shown}），未读取；如要改为对它分级，请在 data.columns 中填写它的表头"
+            f"（运行时读取含有这些表头的表格）"))
+    blocks = frame.attrs.get(BLOCKS)
+    if not blocks:
+        return
+    where = [w for w, _ in blocks]
+    rows = [f"{len(part):,}" for _, part in blocks]
+    headers = ", ".join(str(c) for c in frame.columns if c != SOURCE_ROW)
+    notes.append(Note(
+        f"the sheet {blocks.sheet!r} holds {len(blocks)} tables side by side under the same headers ({headers}): "
+        f"{', '.join(f'{w} ({n} rows)' for w, n in zip(where, rows))}; they are read as one table, each line "
+        f"going by its block in the cleaning ledger, and the window runs to the latest date of them all. If a block "
+        f"is no orders of this case (a plan, another company), cut it out of the sheet",
+        f"工作表 {blocks.sheet!r} 中有 {len(blocks)} 个表头相同（{headers}）的表格并排放置："
+        f"{'、'.join(f'{w}（{n} 行）' for w, n in zip(where, rows))}；它们合并为一张表读取，清洗台账中每行注明所在的列区，"
+        f"分级期间按全部表格中最近的日期确定。如某个表格不是本案的订单（计划、其他公司），请把它从工作表中删去"))
+
+
+def _note_fixed_width(path: Path, encoding: str | None, notes: list) -> None:
+    """Says, in ``notes``, that a text file is a fixed-width report (:data:`kit.io.FIXED`), and where its columns
+    are cut."""
+    from .io import FIXED, _csv_layout, _fixed_layout, fixed_width_names
+
+    enc, delimiter, header = _csv_layout(path, encoding=encoding, header_row=None, expected=_ALL_NAMES)
+    if delimiter != FIXED:
+        return
+    cuts = _fixed_layout(path, enc, header)
+    names = fixed_width_names(path, enc, header)
+    said = ", ".join(f"{name!r} from place {cut + 1}" for name, cut in zip(names, cuts))
+    zh = "，".join(f"{name!r} 自第 {cut + 1} 格" for name, cut in zip(names, cuts))
+    notes.append(Note(
+        f"{path.name} is a fixed-width text report (columns lined up with blanks, header on line {header + 1}): "
+        f"its columns are cut at {said}; page titles, rule lines (-----) and the header repeated on each page are "
+        f"set aside in the cleaning ledger",
+        f"{path.name} 是按空格对齐的定宽文本报表（表头在第 {header + 1} 行）：各列按位置切分：{zh}；"
+        f"每页的标题、分隔线（-----）和重复的表头在清洗台账中单列"))
+
+
 def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = None, language: str | None = None,
           joins: Sequence[Path] = (), more: Sequence[Path] = (), swapped: tuple[Path, str] | None = None) -> Draft:
     """Guess a params file for the order file ``path``, to be written at ``params_path``.
@@ -783,6 +838,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         frame = read[sheet] if sheet in read else \
             sample(path, sheet=0 if sheet in (None, "all") else sheet, encoding=encoding)
         by_sheet = {}
+    for one in sheet_frames or [frame]:  # one table cut into blocks side by side (2024年 | 2025年): stacked
+        _note_side_blocks(one, notes)
+    if path.suffix.lower() in (".csv", ".tsv", ".txt"):
+        _note_fixed_width(path, encoding, notes)
     joined: list[tuple[Path, str, pd.DataFrame]] = []
     if joins:
         frame = frame.head(SAMPLE_ROWS)

@@ -711,6 +711,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_struck_count": {"zh": "{file}：{n} 行的金额带删除线（合计 {total}），按所写金额计入（cleaning.struck_rows: count）",
                        "en": "{file}: {n} {n|line|lines} with {n|its|their} amount struck through ({total} in all) "
                              "counted as written (cleaning.struck_rows: count)"},
+    "p_side_blocks": {"zh": "{file}：同一表头（{headers}）的 {n} 个表格并排放置（{blocks}），合并为一张表读取；"
+                            "台账中每行按其所在的列区分",
+                      "en": "{file}: {n} tables side by side under the same headers ({headers}) ({blocks}) are read "
+                            "as one table; the ledger tells each line's block by its columns"},
     "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
     "p_other_sheet": {"zh": "{file}：{kind}，不含单元格数据，已跳过", "en": "{file}: {kind}, no cells to read, skipped"},
     "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},
@@ -815,6 +819,11 @@ _TEXT: dict[str, dict[str, str]] = {
                            "en": "{file}: unknown encoding {encoding} in data.encoding"},
     "e_encoding": {"zh": "{file}：文本不是 {tried} 编码；请把 data.encoding 设为文件实际的编码{hint}",
                    "en": "{file}: the text is not {tried}; set data.encoding to the file's encoding{hint}"},
+    "e_fixed_width": {"zh": "{file}：这是按空格对齐的定宽文本报表，但无法从表头行确定各列的位置；请在原系统中另行导出为 CSV 或 Excel，"
+                            "或在 Excel 中用“数据 > 分列 > 固定宽度”分列后另存为 .xlsx",
+                      "en": "{file}: a fixed-width text report whose columns cannot be placed from its header line; "
+                            "export it again as CSV or Excel, or split it in Excel (Data > Text to Columns > Fixed "
+                            "width) and save it as .xlsx"},
     "e_workbook_as_text": {"zh": "{file}：这是一个 Excel 工作簿（{kind}），只是文件名不是；请把扩展名改回 {kind}，或在 Excel 中另存为 CSV",
                            "en": "{file}: this is an Excel workbook ({kind}) under another name; rename it to {kind}, or "
                                  "save it as CSV from Excel"},

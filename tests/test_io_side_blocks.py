@@ -1,0 +1,130 @@
+"""A hand-kept sheet holding tables side by side (QA c106: 2024年 in A:E, 2025年 in G:K, one empty column between)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from conftest import order_case
+
+from kit.io import BLOCKS, SOURCE_ROW, read_table
+
+HEADERS = ["单号", "日期", "客户编码", "客户名称", "金额"]
+
+
+def _ledger_book(path, left, right, *, right_headers=HEADERS, titles=("2024年", "2025年")):
+    """A sheet with a title row, the ``left`` rows under HEADERS in A:E and the ``right`` rows under
+    ``right_headers`` from G on (F left empty)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "销售台账"
+    sheet["A1"], sheet["G1"] = titles
+    for j, h in enumerate(HEADERS):
+        sheet.cell(2, 1 + j, h)
+    for j, h in enumerate(right_headers):
+        sheet.cell(2, 7 + j, h)
+    for i, row in enumerate(left):
+        for j, v in enumerate(row):
+            sheet.cell(3 + i, 1 + j, v)
+    for i, row in enumerate(right):
+        for j, v in enumerate(row):
+            sheet.cell(3 + i, 7 + j, v)
+    book.save(path)
+    return path
+
+
+LEFT = [["XS2401", dt.datetime(2024, 3, 5), "C1", "甲", 100.0],
+        ["XS2402", dt.datetime(2024, 7, 1), "C2", "乙", 50.0],
+        ["XS2403", dt.datetime(2024, 12, 30), "C1", "甲", 30.0]]
+RIGHT = [["XS2501", dt.datetime(2025, 2, 1), "C1", "甲", 200.0],
+         ["XS2502", dt.datetime(2025, 11, 20), "C3", "丙", 70.0]]
+
+
+def test_blocks_under_the_same_headers_are_stacked_and_kept_apart(tmp_path):
+    path = _ledger_book(tmp_path / "台账.xlsx", LEFT, RIGHT)
+    frame = read_table(path, expected=["客户编码", "日期", "金额"])
+    assert list(frame.columns) == [SOURCE_ROW, *HEADERS]  # no 单号.1, 日期.1 ...
+    assert frame["单号"].tolist() == ["XS2401", "XS2402", "XS2403", "XS2501", "XS2502"]
+    assert frame["金额"].tolist() == [100.0, 50.0, 30.0, 200.0, 70.0]
+    assert frame[SOURCE_ROW].tolist() == [3, 4, 5, 3, 4]
+    blocks = frame.attrs[BLOCKS]
+    assert [where for where, _ in blocks] == ["A:E 2024年", "G:K 2025年"]
+    assert [len(part) for _, part in blocks] == [3, 2]
+
+
+def test_a_run_grades_both_blocks_and_the_ledger_names_each(tmp_path):
+    from kit import clean
+
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, RIGHT)
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: 日期, amount: 金额, "
+                                                      "order_id: 单号}", language="zh")
+    said: list[str] = []
+    result = clean.clean_case(params, paths, note=said.append)
+    kept = pd.read_parquet(paths.transactions)
+    # the window is 2025: the 2025 block's lines by hand, 200 + 70; the 2024 lines are history, kept too
+    in_2025 = kept.loc[pd.to_datetime(kept["order_date"]).dt.year == 2025]
+    assert sorted(in_2025["amount"].tolist()) == [70.0, 200.0]
+    assert sorted(kept["amount"].tolist()) == [30.0, 50.0, 70.0, 100.0, 200.0]
+    ledger = result.ledger
+    read = ledger.loc[ledger["kind"] == "read"].set_index("source_file")["rows"]
+    assert read.to_dict() == {"台账.xlsx [销售台账!A:E 2024年]": 3, "台账.xlsx [销售台账!G:K 2025年]": 2}
+    kept_rows = ledger.loc[ledger["kind"] == "kept", "rows"].sum()
+    aside = ledger.loc[ledger["kind"].isin(["set_aside", "dropped"]), "rows"].sum()
+    assert read.sum() == kept_rows + aside == 5
+    assert any("并排放置" in line and "A:E 2024年, G:K 2025年" in line for line in said)
+
+
+def test_kit_init_drafts_one_table_and_the_latest_date(tmp_path):
+    from test_scaffold import _drafted
+
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, RIGHT)
+    found, params = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
+    assert params.columns.customer_id == "客户编码" and params.columns.amount == "金额"
+    assert ".1" not in found.text
+    assert params.period.as_of == dt.date(2025, 11, 20)  # the latest date of both blocks (the 2024 one ends 12-30)
+    assert any("A:E 2024年" in n.zh and "G:K 2025年" in n.zh for n in found.notes)
+
+
+def test_notes_and_a_pivot_beside_one_table_are_no_second_table(tmp_path):
+    """A single table, an empty column, then a pivot (客户 | 合计) and notes: read as before, one table."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["单号", "日期", "客户编码", "金额", None, "客户", "合计"])
+    sheet.append(["S1", dt.datetime(2025, 1, 5), "C1", 10.0, None, "C1", 40.0])
+    sheet.append(["S2", dt.datetime(2025, 1, 6), "C2", 20.0, None, "C2", 20.0])
+    sheet.append(["S3", dt.datetime(2025, 1, 7), "C1", 30.0, None, "说明：金额含税", None])
+    sheet.append(["S4", dt.datetime(2025, 1, 8), "C3", 5.0])
+    book.save(tmp_path / "one.xlsx")
+    frame = read_table(tmp_path / "one.xlsx", expected=["客户编码", "日期", "金额"])
+    assert BLOCKS not in frame.attrs
+    assert frame["金额"].tolist() == [10.0, 20.0, 30.0, 5.0]
+    assert list(frame.columns)[:5] == [SOURCE_ROW, "单号", "日期", "客户编码", "金额"]
+
+
+def test_tables_under_their_own_headers_read_the_one_data_columns_names(tmp_path):
+    """Orders in A:E, a returns table with some of the same headers in G:J: no 日期.1; the block holding the
+    mapped headers is read."""
+    right = [["T1", dt.datetime(2025, 3, 1), "C1", 9.0], ["T2", dt.datetime(2025, 3, 2), "C2", 8.0]]
+    path = _ledger_book(tmp_path / "two.xlsx", LEFT, right, right_headers=["退货单号", "日期", "客户编码", "退货金额"],
+                        titles=("销售", "退货"))
+    orders = read_table(path, expected=["客户编码", "日期", "金额"])
+    assert list(orders.columns) == [SOURCE_ROW, *HEADERS]
+    assert orders["金额"].tolist() == [100.0, 50.0, 30.0]
+    returns = read_table(path, expected=["客户编码", "日期", "退货金额", "退货单号"])
+    assert list(returns.columns) == [SOURCE_ROW, "退货单号", "日期", "客户编码", "退货金额"]
+    assert returns["退货金额"].tolist() == [9.0, 8.0]
+
+
+def test_kit_init_names_the_table_beside_it_does_not_read(tmp_path):
+    from kit.scaffold import draft
+
+    right = [["T1", dt.datetime(2025, 3, 1), "C1", 9.0], ["T2", dt.datetime(2025, 3, 2), "C2", 8.0]]
+    _ledger_book(tmp_path / "two.xlsx", LEFT, right, right_headers=["退货单号", "日期", "客户编码", "退货金额"],
+                 titles=("销售", "退货"))
+    found = draft(tmp_path / "two.xlsx", tmp_path / "two.yaml")
+    assert ".1" not in found.text
+    assert any("G:J 退货" in n.zh and "退货金额" in n.zh for n in found.notes)
