@@ -127,8 +127,11 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "m_pareto": {"zh": "按累计采购额占比（帕累托 ABC）分级：客户按采购额从高到低排列，累计占比依次落入各级。",
                  "en": "Customers are graded by cumulative share of revenue (Pareto ABC), largest first."},
-    "m_shares": {"zh": "按客户数占比分级：客户按采购额从高到低排列，按约定的人数比例划分。",
-                 "en": "Customers are ranked by revenue and split by shares of the customer count."},
+    "m_shares": {"zh": ("按客户数占比分级：客户按采购额从高到低排列，按约定的人数比例划分；人数按从高到低的累计比例"
+                        "四舍五入（如前 20% 取 0.2 × 客户数），各级人数相加等于客户总数。"),
+                 "en": ("Customers are ranked by revenue and split by shares of the customer count; the counts are "
+                        "running totals from the top rounded half up (the top 20% is 0.2 × the customers), so the "
+                        "tiers add up to all customers.")},
     "m_quantiles": {"zh": "按采购额排名等分客户数（分位数分级，同额时按客户编码排序）。",
                     "en": "Customers are ranked by revenue and split into equal-count tiers (ties by customer ID)."},
     "m_rule_pareto": {"zh": "见分级规则表", "en": "see the rules table"},
