@@ -894,8 +894,8 @@ def source_names(paths: Sequence[Path]) -> dict[Path, str]:
 
 def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None,
                       supplied: set[str] = frozenset(), lang: str = "en", subtotals: str = "set_aside",
-                      red_amounts: str | None = None,
-                      struck_rows: str | None = None) -> list[tuple[pd.DataFrame, str]]:
+                      red_amounts: str | None = None, struck_rows: str | None = None,
+                      skipped: list | None = None) -> list[tuple[pd.DataFrame, str]]:
     """The order tables of one file, each with the name it goes by in the ledger.
 
     For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
@@ -908,6 +908,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     ``subtotals`` (``cleaning.subtotals``) tells the fill steps which lines are subtotals (:class:`LineRoles`).
     ``red_amounts`` (``cleaning.red_amounts``) says what a positive amount in red font is (:func:`_red_as`);
     ``struck_rows`` (``cleaning.struck_rows``) what a line whose amount is struck through is (:func:`_struck_as`).
+    A sheet skipped as a copy of others is added to ``skipped`` (a list, when given) as a :class:`SkippedSheet`.
     """
     note = note or (lambda line: None)
     name = name or path.name
@@ -929,7 +930,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
         money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
         tables = [(fill_down(frame, down, money=money, roles=options["roles"]), label) for frame, label in tables]
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
-        tables = _without_copies(tables, columns, data, note, lang)
+        tables = _without_copies(tables, columns, data, note, lang, skipped)
     return tables
 
 
@@ -1328,20 +1329,33 @@ SUMMARY_SHEET = re.compile(r"汇总|彙總|匯總|合计|合計|总计|總計|�
 COPY_SHARE = 0.9
 
 
-def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, data, note,
-                    lang: str = "en") -> list[tuple[pd.DataFrame, str]]:
-    """The sheets read by ``sheet: all`` less those whose order rows repeat the other sheets' (a 全年 or 汇总 sheet
-    holding every month's rows again; a month pasted twice), each skipped with a note naming the sheets it repeats.
+@dataclass
+class SkippedSheet:
+    """A sheet ``sheet: all`` read and skipped as a copy of others (:func:`copy_sheets`): its ledger label, rows
+    as read, amount in cents as the cleaning reads it (unreadable as 0, as the ledger counts them) and the sheets
+    it repeats. Its rows are in the ledger as read and dropped (``copy_sheet``), so rows read still add up to what
+    ``kit init`` read (QA c97: 2,157 said, 2,000 in the ledger)."""
+
+    label: str
+    rows: int
+    cents: int
+    copy_of: list[str]
+    after: str | None = None  # the label of the sheet before it in the workbook (None: it is the first sheet)
+
+
+def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[tuple[int, list[int]]]:
+    """The sheets of ``tables`` (frame, ledger label) whose order rows repeat the other sheets' (a 全年 or 汇总 sheet
+    holding every month's rows again; a month pasted twice, ``6月 (2)``), in the order they are taken off: each as
+    (its index, the indexes of the sheets it repeats).
 
     A row is its key cells (customer ID, date, amount or quantity and price, order ID) as they read (:func:`_copy_keys`:
     ``3月5日`` on the month's sheet is the date cell of the year's, ``12,000.00`` its number); a sheet is a copy
     when at least :data:`COPY_SHARE` of its rows with a customer ID and a date are in the other sheets. The largest copy goes
     first (the year's sheet, not the months it repeats); of two equal sheets, the later.
     """
-    from .text import t
-
     keys = [_copy_keys(frame, label, columns, data) for frame, label in tables]
     alive = list(range(len(tables)))
+    out = []
     while len(alive) > 1:
         copies = []
         for i in alive:
@@ -1355,10 +1369,66 @@ def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, data, note,
             break
         _, i, sources = max(copies)
         alive.remove(i)
-        names = [tables[j][1].rsplit(" [", 1)[-1].rstrip("]") for j in sources]
-        shown = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}" if len(names) > 3 else ", ".join(names)
-        note(t("p_copy_sheet", lang, file=tables[i][1], n=len(names), shown=shown))
-    return [tables[i] for i in alive]
+        out.append((i, sources))
+    return out
+
+
+def sheet_of(label: str) -> str:
+    """The sheet's name in a ledger label (``book.xlsx [6月 (2)]`` -> ``6月 (2)``)."""
+    return label.rsplit(" [", 1)[-1].rstrip("]")
+
+
+def sheets_said(names: list[str]) -> str:
+    """Sheets named in a note: all of up to three, else the first and the last."""
+    return names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}" if len(names) > 3 else ", ".join(names)
+
+
+def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, data, note,
+                    lang: str = "en", skipped: list | None = None) -> list[tuple[pd.DataFrame, str]]:
+    """The sheets read by ``sheet: all`` less the copies :func:`copy_sheets` finds, each skipped with a note naming
+    the sheets it repeats and, when ``skipped`` is a list, added to it as a :class:`SkippedSheet` (for the ledger)."""
+    from .text import t
+
+    gone = copy_sheets(tables, columns, data)
+    for i, sources in gone:
+        names = [sheet_of(tables[j][1]) for j in sources]
+        note(t("p_copy_sheet", lang, file=tables[i][1], n=len(names), shown=sheets_said(names)))
+    for i, sources in sorted(gone):  # in the workbook's order, each after the sheet before it
+        if skipped is not None:
+            skipped.append(SkippedSheet(tables[i][1], len(tables[i][0]), _sheet_cents(tables[i][0], columns, data),
+                                        [sheet_of(tables[j][1]) for j in sources], tables[i - 1][1] if i else None))
+    taken = {i for i, _ in gone}
+    return [table for i, table in enumerate(tables) if i not in taken]
+
+
+def _sheet_cents(frame: pd.DataFrame, columns, data) -> int:
+    """The amount of a sheet's rows in cents as the ledger counts what is read: each row's amount (or quantity ×
+    unit price) read as the cleaning reads it, times ``data.amount_scale``, to the cent (half away from zero, as
+    :func:`kit.features.cents`); a cell that does not read, 0."""
+    from .clean import parse_number
+
+    headers = columns.headers()
+    found = {normalise_header(c): c for c in frame.columns}
+
+    def column(key: str) -> str | None:
+        return next((found[normalise_header(h)] for h in headers.get(key, []) if normalise_header(h) in found), None)
+
+    def number(name: str) -> pd.Series:
+        scale = data.scale_of(name) if hasattr(data, "scale_of") else 1.0
+        return parse_number(frame[name].astype("string"), decimal).astype(float) * scale
+
+    decimal = "," if getattr(data, "decimal", ".") == "," else "."
+    amount, quantity, price = column("amount"), column("quantity"), column("unit_price")
+    if amount is not None:
+        values = number(amount)
+    elif quantity is not None and price is not None:
+        values = number(quantity) * number(price)
+    else:
+        return 0
+    from .features import MAX_AMOUNT, cents
+
+    money = values.to_numpy()
+    return int(cents(np.where(np.abs(money) < MAX_AMOUNT, money, 0.0)).sum())  # NaN compares False: 0
 
 
 def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
@@ -2803,6 +2873,7 @@ class OrderSources:
     staging: Path | None
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # (relation, file name, format)
     merged: dict[str, tuple] = field(default_factory=dict)  # relation -> cells filled from merged ranges (MERGED)
+    skipped: list[SkippedSheet] = field(default_factory=list)  # sheets read and skipped as copies of others
 
     def __enter__(self):
         return self
@@ -3183,7 +3254,7 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
                                        supplied=supplied, lang=lang, subtotals=params.cleaning.subtotals,
                                        red_amounts=params.cleaning.red_amounts,
-                                       struck_rows=params.cleaning.struck_rows)
+                                       struck_rows=params.cleaning.struck_rows, skipped=sources.skipped)
             for part, (frame, label) in enumerate(tables):
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")

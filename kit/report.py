@@ -1442,6 +1442,17 @@ def _repeated_totals_text(ledger: pd.DataFrame, currency: str, lang: str) -> str
     return t("m_repeated_totals", lang, n=f"{rows:,}", count=rows, amount=money(float(repeated["amount"]), currency))
 
 
+def _copy_sheet_text(ledger: pd.DataFrame, lang: str) -> str:
+    """The sheets skipped as copies of others (``copy_sheet``), named in the method: the rows read include theirs
+    (QA c97: a sheet 6月 (2) skipped, said in a progress line only)."""
+    rows = ledger.loc[ledger["reason"] == "copy_sheet"]
+    if rows.empty:
+        return ""
+    sheets = [re.sub(r"^.* \[(.*)\]$", r"\1", str(label)) for label in rows["source_file"]]
+    return t("m_copy_sheet", lang, n=len(sheets), sheets=("、" if lang == "zh" else ", ").join(sheets),
+             rows=f"{int(rows['rows'].sum()):,}")
+
+
 def _text_keys() -> set[str]:
     from .text import keys
 
@@ -1492,6 +1503,7 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}")
         + (t("m_order_lines", lang, n=f"{order_lines:,}", count=order_lines) if order_lines else "")
         + _repeated_totals_text(ledger, p.currency, lang)
+        + _copy_sheet_text(ledger, lang)
         + _unusable_text(ledger, p.currency, lang),
         t("m_rules", lang, duplicates=t(f"m_dup_{p.cleaning.duplicates}", lang),
           returns=t(f"m_ret_{p.cleaning.returns}", lang)),

@@ -224,6 +224,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "short_blank_row": {"zh": "空行", "en": "{n|empty row|empty rows}"},
     "short_header_row": {"zh": "重复的表头行", "en": "{n|repeated header row|repeated header rows}"},
     "short_duplicate": {"zh": "重复行", "en": "{n|exact duplicate|exact duplicates}"},
+    "short_copy_sheet": {"zh": "重复工作表的行", "en": "{n|row|rows} of a copied sheet"},
     "short_repeated_total": {"zh": "重复整单金额的订单明细行", "en": "{n|line|lines} repeating its order's total"},
     "short_order_line": {"zh": "金额在同单另一行的订单行", "en": "{n|line|lines} whose order's amount is on another row"},
     "short_total_row": {"zh": "小计与合计行", "en": "{n|subtotal or total line|subtotal and total lines}"},
@@ -344,6 +345,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_blank_row": {"zh": "剔除：空行", "en": "Dropped: empty row"},
     "reason_header_row": {"zh": "剔除：重复出现的表头行（分页导出）", "en": "Dropped: header row repeated (paged export)"},
     "reason_duplicate": {"zh": "剔除：完全重复的行（本文件或此前文件中已有）", "en": "Dropped: exact duplicate (of this file or an earlier one)"},
+    "reason_copy_sheet": {"zh": "剔除：与其他工作表重复的工作表（复制的工作表），其订单只计一次",
+                          "en": "Dropped: sheet repeating other sheets (a copied sheet), its orders counted once"},
     "reason_repeated_total": {"zh": "剔除：订单的其他明细行，重复写了整单金额（cleaning.order_totals: once，每单只计一次）",
                               "en": "Dropped: further line of an order repeating the order's total (cleaning.order_totals: "
                                     "once, each order counted once)"},
@@ -359,6 +362,16 @@ _TEXT: dict[str, dict[str, str]] = {
               "({where}): rows are data whether shown or not; if some should not count (void, drafts), delete them "
               "in the workbook and run again; fixes.csv gives the first of them by row"},
     "hidden_rows_where": {"zh": "{file} {n} 行，{amount}", "en": "{file}: {n}, {amount}"},
+    "copy_sheet_note": {
+        "zh": "工作表 {sheets} 的订单与其他工作表重复（复制的工作表？），已跳过、只计一次：{rows} 行，{amount}，"
+              "见台账；如果它不是副本而是另外的订单，请在 data.sheet 中列出要读取的工作表后重新运行",
+        "en": "{n|Sheet|Sheets} {sheets} repeat{n|s|} the orders of other sheets (a copied sheet?) and {n|was|were} "
+              "skipped, so that they count once: {rows} rows, {amount}, in the ledger; if {n|it is|they are} no copy "
+              "but other orders, list the sheets to read in data.sheet and run again"},
+    "m_copy_sheet": {
+        "zh": "其中工作表 {sheets} 的 {rows} 行与其他工作表的订单重复（复制的工作表），只计一次。",
+        "en": " Of them, the {rows} rows of {n|sheet|sheets} {sheets} repeat the orders of other sheets (a copied "
+              "sheet) and count once."},
     "document_total_note": {
         "zh": "{n} 条没有商品的行（{amount}）金额恰为同一单据其余各行之和，被视为单据合计行（用友主子表导出）并单列，未计为采购；"
               "明细见 quarantine.csv。如其中有真实的订单行（如金额碰巧相同的运费），请在参数中设置 `cleaning.subtotals: keep`",

@@ -477,10 +477,28 @@ def test_a_sheet_that_copies_the_others_is_skipped_not_counted_twice(tmp_path):
     clean.clean_case(params, paths, note=notes.append)
     tx = pd.read_parquet(paths.transactions)
     assert tx["amount"].sum() == 480 and len(tx) == 7
-    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig")
-    assert set(ledger["source_file"]) == {"book.xlsx [1月]", "book.xlsx [2月]", "book.xlsx [3月]"}
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
     assert any("book.xlsx [全年]: its orders repeat those of sheets 1月 … 4月, skipped" in n for n in notes), notes
     assert any("book.xlsx [4月]" in n and "3月" in n and "skipped" in n for n in notes)
+    # QA c97: the skipped sheets are in the ledger, in the workbook's order, read and dropped as copies, so rows
+    # read are every row of the workbook (by hand: 3 + 2 + 2 + 2 + 8, 全年's 7 orders and its 合计 line)
+    read = ledger[ledger["kind"] == "read"]
+    assert read["source_file"].tolist() == [f"book.xlsx [{m}]" for m in ("1月", "2月", "3月", "4月", "全年")]
+    assert read["rows"].tolist() == [3, 2, 2, 2, 8]
+    assert read["amount"].tolist() == [370, 80, 30, 30, 480 + 480]
+    copies = ledger[ledger["reason"] == "copy_sheet"]
+    assert copies[["source_file", "kind", "rows", "amount"]].values.tolist() == [
+        ["book.xlsx [4月]", "dropped", 2, 30], ["book.xlsx [全年]", "dropped", 8, 960]]
+    kept = ledger[ledger["kind"] == "kept"].set_index("source_file")["rows"]
+    assert kept.sum() == 7 and kept["book.xlsx [4月]"] == 0 and kept["book.xlsx [全年]"] == 0
+    assert read["rows"].sum() == 17 == kept.sum() + ledger.loc[ledger["kind"].isin(["dropped", "set_aside"]),
+                                                               "rows"].sum()
+    assert clean.skipped_sheet_note(paths, currency="RMB") == (
+        "Sheets 4月, 全年 repeat the orders of other sheets (a copied sheet?) and were skipped, so that they count "
+        "once: 10 rows, ¥990, in the ledger; if they are no copy but other orders, list the sheets to read in "
+        "data.sheet and run again")
+    assert clean.skipped_sheet_note(paths, currency="RMB", lang="zh").startswith(
+        "工作表 4月、全年 的订单与其他工作表重复（复制的工作表？），已跳过、只计一次：10 行，¥990")
 
 
 def test_a_year_sheet_of_typed_cells_copies_month_sheets_written_as_text(tmp_path):
