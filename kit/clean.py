@@ -1027,6 +1027,9 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         ledger = pd.concat([ledger.iloc[:at], skipped_sheet_ledger([sheet]), ledger.iloc[at:]], ignore_index=True)
     if params.language != "en":  # the reasons in the report's language, as the quarantine has them
         ledger["reason_text"] = ledger["reason"].map(lambda r: reason_text(r, params.language) if r else "")
+    for label, said in sources.filters.items():  # rows hidden by a filter: which, in ledger.csv and the end note
+        at = (ledger["reason"] == "hidden_rows") & (ledger["source_file"] == label)
+        ledger.loc[at, "reason_text"] = ledger.loc[at, "reason_text"] + FILTER_SEP + said
     fixes = fixes_in(pd.concat([part for c in cleaned for part in (c.fixes, _merged_id_fixes(merged_ids, c.source))
                                 if part is c.fixes or len(part)], ignore_index=True), params.language)
     to_excel_csv(ledger, paths.ledger, float_format="%.2f")
@@ -1895,6 +1898,11 @@ def document_total_note(paths, *, currency: str = "RMB", lang: str = "en") -> st
     return t("document_total_note", lang, n=f"{n:,}", amount=_money(amount, currency))
 
 
+#: Between a ``hidden_rows`` line's reason and the sheet's filter that hides them (:func:`kit.io.filter_said`), in
+#: ledger.csv's reason_text; :func:`hidden_rows_note` says the filter after it.
+FILTER_SEP = " | "
+
+
 def hidden_rows_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when kept lines were hidden rows of a workbook (``hidden_rows``): counted, as rows
     are data whether shown or not, but a bookkeeper may have hidden orders rather than delete them (QA: 53 rows,
@@ -1910,11 +1918,15 @@ def hidden_rows_note(paths, *, currency: str = "RMB", lang: str = "en") -> str |
         return None
     where = [t("hidden_rows_where", lang, file=f, n=f"{int(n):,}", amount=_money(a, currency))
              for f, n, a in rows[["source_file", "rows", "amount"]].itertuples(index=False)]
+    filters = [(f"{f}：" if lang == "zh" else f"{f}: ") + text.split(FILTER_SEP, 1)[1]
+               for f, text in rows[["source_file", "reason_text"]].astype(str).itertuples(index=False)
+               if FILTER_SEP in text]
     n = int(rows["rows"].sum())
     more = len(where) - 4
     shown = where[:4] + ([f"…（+{more}）" if lang == "zh" else f"… (+{more})"] if more > 0 else [])
-    return t("hidden_rows_note", lang, n=f"{n:,}", amount=_money(float(rows["amount"].sum()), currency),
+    said = t("hidden_rows_note", lang, n=f"{n:,}", amount=_money(float(rows["amount"].sum()), currency),
              where=("；" if lang == "zh" else "; ").join(shown))
+    return "".join([said, *(("。" if lang == "zh" else ". ") + one for one in filters[:4])])
 
 
 def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:

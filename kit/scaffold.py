@@ -30,6 +30,22 @@ from .errors import DataError
 from .io import MERGED, SOURCE_ROW, SUMMARY_SHEET, header_words, normalise_header
 
 
+def _filter_note(frame: pd.DataFrame, where: str | None, notes: list) -> None:
+    """A note when the sheet read into ``frame`` hides rows by an active filter (:func:`kit.io.filter_said`): kit run
+    counts them, as every hidden row, but the filter is the hint that the client meant those it shows (QA c85:
+    2,242 of 3,000 rows hidden by 区域 = 华东, not a word from kit init)."""
+    from .io import MERGED, filter_said
+
+    said = {lang: filter_said(frame, lang) for lang in ("en", "zh")}
+    if not said["en"]:
+        return
+    hidden = sum(1 for cell in frame.attrs.get(MERGED, ()) if cell[3] == "hidden")
+    zh_where = where.replace("sheet ", "工作表 ") if where else "工作表"
+    notes.append(Note(f"{where or 'the sheet'}: {hidden:,} rows are hidden, counted by kit run as the others; "
+                      f"{said['en']}",
+                      f"{zh_where}有 {hidden:,} 行是隐藏行，kit run 照常计入；{said['zh']}"))
+
+
 def _copy_sheets(path: Path, names: list, frames: list[pd.DataFrame], columns: dict, by_sheet: dict,
                  date_format: str | None, notes: list) -> set[int]:
     """The sheets (positions in ``frames``, named ``names``) that ``kit run`` skips as copies of the others
@@ -1289,6 +1305,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             f"the name has on other lines, else under the name; set_aside leaves them out",
             f"样本 {order_rows:,} 行订单中有 {out.by_name:,} 行没有客户编码、但写有客户名称（只记名称的临时客户？）："
             f"已起草 cleaning.blank_ids: name，按名称计入（该名称在其他行有唯一编码时用该编码）；set_aside 则单列、不计入"))
+    for i, part in enumerate(sheet_frames or [frame]):  # rows hidden by a filter (区域 = 华东): said, with the way
+        _filter_note(part, f"sheet {str(holding[i])!r}" if sheet_frames else None, notes)  # to grade those alone
     copies = _copy_sheets(path, holding, sheet_frames, columns, by_sheet, date_format, notes) \
         if sheet == "all" and len(sheet_frames) > 1 else set()
     # exports that overlap: files, or sheets of one workbook (Online Retail II's two years share a week: QA); a

@@ -362,6 +362,14 @@ _TEXT: dict[str, dict[str, str]] = {
               "({where}): rows are data whether shown or not; if some should not count (void, drafts), delete them "
               "in the workbook and run again; fixes.csv gives the first of them by row"},
     "hidden_rows_where": {"zh": "{file} {n} 行，{amount}", "en": "{file}: {n}, {amount}"},
+    "filter_said": {"zh": "这些行被工作表的筛选隐藏（{filters}）", "en": "they are hidden by the sheet's filter ({filters})"},
+    "filter_values": {"zh": "“{column}”只显示 {values}", "en": "{column} showing {values} only"},
+    "filter_condition": {"zh": "“{column}”按条件筛选", "en": "{column} filtered by a condition"},
+    "filter_blank": {"zh": "（空白）", "en": "(blank)"},
+    "filter_exclude": {
+        "zh": "：客户可能只想发送 {values} 的订单；如只分级筛选显示的行，请在 cleaning.exclude 中加上 {column}: [{others}]",
+        "en": ": the client may have meant to send the {values} orders only; to grade only the rows the filter shows, "
+              "add {column}: [{others}] to cleaning.exclude"},
     "copy_sheet_note": {
         "zh": "工作表 {sheets} 的订单与其他工作表重复（复制的工作表？），已跳过、只计一次：{rows} 行，{amount}，"
               "见台账；如果它不是副本而是另外的订单，请在 data.sheet 中列出要读取的工作表后重新运行",

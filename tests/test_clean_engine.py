@@ -1963,6 +1963,50 @@ def test_hidden_rows_are_counted_and_said_in_the_ledger_fixes_and_a_note(tmp_pat
     assert "2 行" in hidden_rows_note(paths, currency="RMB", lang="zh")
 
 
+def test_rows_hidden_by_a_filter_name_the_filter_in_the_ledger_and_the_note(tmp_path):
+    """QA c85: the end note on hidden rows names the filter hiding them (区域 showing 华东) and how to grade the rows
+    it shows; following it leaves exactly those rows (by hand: K1 10 + K3 5 = 15)."""
+    import openpyxl
+
+    from kit.clean import hidden_rows_note
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["客户", "日期", "区域", "金额"], ["K1", "2025-03-01", "华东", 10], ["K2", "2025-03-02", "华北", 20],
+                ["K3", "2025-03-03", "华东", 5], ["K4", "2025-03-04", "华南", 7.5]):
+        sheet.append(row)
+    sheet.auto_filter.ref = "A1:D5"
+    sheet.auto_filter.add_filter_column(2, ["华东"])
+    for row in (3, 5):
+        sheet.row_dimensions[row].hidden = True
+    book.save(tmp_path / "台账.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '台账.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == 42.5  # counted all the same
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    hidden = ledger[ledger["reason"] == "hidden_rows"]
+    assert hidden[["rows", "amount"]].values.tolist() == [[2, 27.5]]
+    assert hidden["reason_text"].iloc[0].endswith(" | they are hidden by the sheet's filter (区域 showing 华东 only): "
+                                                  "the client may have meant to send the 华东 orders only; to grade "
+                                                  "only the rows the filter shows, add 区域: [华北, 华南] to "
+                                                  "cleaning.exclude")
+    said = hidden_rows_note(paths, currency="RMB", lang="en")
+    assert said.endswith(". 台账.xlsx: they are hidden by the sheet's filter (区域 showing 华东 only): the client may "
+                         "have meant to send the 华东 orders only; to grade only the rows the filter shows, add "
+                         "区域: [华北, 华南] to cleaning.exclude"), said
+    assert any("区域 showing 华东" in line for line in told)
+    (tmp_path / "east").mkdir()
+    params, paths = _case(tmp_path / "east", f"  path: {tmp_path / '台账.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                          "cleaning: {exclude: {区域: [华北, 华南]}}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["customer_id"].tolist() == ["K1", "K3"] and kept["amount"].sum() == 15
+    assert hidden_rows_note(paths, currency="RMB", lang="en") is None  # no hidden row kept
+
+
 #: A hand-kept ledger's lines, (customer, date, amount, font): its 红字 written as positive amounts in red font
 #: (``indexed``: red of Excel's palette), one red amount below zero (a return written as one already)
 _RED_LINES = [("K1", "2025-01-05", 100, None), ("K1", "2025-01-09", 30, "FFFF0000"), ("K2", "2025-02-01", 80, None),
