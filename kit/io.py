@@ -1493,10 +1493,14 @@ def not_a_workbook(path: Path, exc: Exception) -> DataError:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 text (Excel's "Unicode text" under an .xls name)
         start = head[2:].decode("utf-16-le" if head[:1] == b"\xff" else "utf-16-be", "ignore").lower().encode()
     suffix = path.suffix.lower()
-    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")) or b"<table" in start[:2048]:
-        return DataError(key="e_workbook_is_html", file=path.name, suffix=suffix)
-    if start.startswith(b"<?xml") and b"office:spreadsheet" in head:
+    page = start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head"))
+    # SpreadsheetML (<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">) holds a <Table> of its own:
+    # told before a table's tag makes it a web page (QA c91b)
+    if not page and start.startswith((b"<?xml", b"<workbook", b"<ss:workbook")) and (
+            b"urn:schemas-microsoft-com:office:spreadsheet" in start or b'progid="excel.sheet"' in start):
         return DataError(key="e_workbook_is_xml", file=path.name, suffix=suffix)
+    if page or b"<table" in start[:2048]:
+        return DataError(key="e_workbook_is_html", file=path.name, suffix=suffix)
     lines = start.split(b"\n")[:5]
     if start and b"\x00" not in start and all(b"\t" in line or b"," in line for line in lines if line.strip()):
         return DataError(key="e_workbook_is_text", file=path.name, suffix=suffix)

@@ -862,10 +862,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{file}: this is no Excel workbook but a web page (HTML) under an {suffix} name, as web systems export "
               "tables; open it in Excel, save it as an Excel workbook (.xlsx) and point data.path at that file"},
     "e_workbook_is_xml": {
-        "zh": "{file}：这是 Excel 2003 XML 表格，不是工作簿；请用 Excel 打开它，另存为“Excel 工作簿（.xlsx）”，再把 data.path "
-              "指向新文件",
-        "en": "{file}: this is an Excel 2003 XML spreadsheet, not a workbook; open it in Excel, save it as an Excel "
-              "workbook (.xlsx) and point data.path at that file"},
+        "zh": "{file}：这不是 Excel 工作簿，而是以 {suffix} 命名的 Excel 2003 XML 表格（XML Spreadsheet），网页版系统常这样导出"
+              "表格；请用 Excel 打开它，另存为“Excel 工作簿（.xlsx）”，再把 data.path 指向新文件",
+        "en": "{file}: this is no Excel workbook but an Excel 2003 XML spreadsheet (XML Spreadsheet) under an {suffix} "
+              "name, as web systems export tables; open it in Excel, save it as an Excel workbook (.xlsx) and point "
+              "data.path at that file"},
     "e_workbook_is_text": {
         "zh": "{file}：这不是 Excel 工作簿，而是以 {suffix} 命名的文本文件（各列以制表符或逗号分隔）；请把扩展名改为 .csv，"
               "再把 data.path 指向它",
