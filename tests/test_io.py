@@ -631,10 +631,10 @@ def test_a_header_cell_merged_across_does_not_swallow_the_first_row_of_text_data
     (b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
      "is no Excel workbook but an Excel 2003 XML spreadsheet (XML Spreadsheet) under an .xls name"),
     # QA c91b: a SpreadsheetML file holds a <Table> of its own, and was called a web page
-    (b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:'
-     b'office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n<Worksheet ss:Name="Sheet1">'
-     b'<Table>\n<Row><Cell><Data ss:Type="String">\xe5\x8d\x95\xe5\x8f\xb7</Data></Cell></Row></Table></Worksheet>'
-     b'</Workbook>', "is no Excel workbook but an Excel 2003 XML spreadsheet (XML Spreadsheet) under an .xls name"),
+    ((b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:'
+      b'office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n<Worksheet ss:Name="Sheet1">'
+      b'<Table>\n<Row><Cell><Data ss:Type="String">\xe5\x8d\x95\xe5\x8f\xb7</Data></Cell></Row></Table></Worksheet>'
+      b'</Workbook>'), "is no Excel workbook but an Excel 2003 XML spreadsheet (XML Spreadsheet) under an .xls name"),
     (b'<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>x</td></tr></table></body></html>',
      "is no Excel workbook but a web page (HTML) under an .xls name"),
     ("客户\t日期\t金额\nA\t2025-01-01\t5\n".encode("gbk"),
