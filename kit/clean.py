@@ -38,6 +38,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "blank_row": ("dropped", "empty row"),
     "header_row": ("dropped", "the header row again (an export printed page by page repeats it)"),
     "duplicate": ("dropped", "exact duplicate of an earlier row (of this file or an earlier one)"),
+    "copy_sheet": ("dropped", ("row of a sheet skipped as a copy of other sheets of the workbook (sheet: all; a month "
+                               "pasted twice, 6月 (2)): its orders are theirs, counted once")),
     "order_line": ("dropped", "line of an order whose amount is given on another of its rows (the amount cell is empty)"),
     "repeated_total": ("dropped", ("further line of an order repeating the order's total amount, counted once "
                                    "(cleaning.order_totals: once)")),
@@ -1017,8 +1019,17 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample, params.language)
     ledger = pd.concat([part for c in cleaned for part in (c.ledger, _merged_id_ledger(merged_ids, c.source))
                         if part is c.ledger or len(part)], ignore_index=True)
+    for sheet in sources.skipped:  # in the workbook's order: after the sheet before it, or before the others
+        labels = ledger["source_file"].astype(str)
+        book = labels.str.startswith(sheet.label.rsplit(" [", 1)[0] + " [")
+        at = (int(ledger.index[labels == sheet.after][-1]) + 1 if (labels == sheet.after).any()
+              else int(ledger.index[book][0]) if book.any() else len(ledger))
+        ledger = pd.concat([ledger.iloc[:at], skipped_sheet_ledger([sheet]), ledger.iloc[at:]], ignore_index=True)
     if params.language != "en":  # the reasons in the report's language, as the quarantine has them
         ledger["reason_text"] = ledger["reason"].map(lambda r: reason_text(r, params.language) if r else "")
+    for label, said in sources.filters.items():  # rows hidden by a filter: which, in ledger.csv and the end note
+        at = (ledger["reason"] == "hidden_rows") & (ledger["source_file"] == label)
+        ledger.loc[at, "reason_text"] = ledger.loc[at, "reason_text"] + FILTER_SEP + said
     fixes = fixes_in(pd.concat([part for c in cleaned for part in (c.fixes, _merged_id_fixes(merged_ids, c.source))
                                 if part is c.fixes or len(part)], ignore_index=True), params.language)
     to_excel_csv(ledger, paths.ledger, float_format="%.2f")
@@ -1216,6 +1227,35 @@ def _merged_id_notes(con, kept: str, cleaned) -> pd.DataFrame:
         FROM ({kept}) WHERE _written IS NOT NULL GROUP BY _file ORDER BY _file""").df()
     found.insert(0, "source_file", [cleaned[i].source for i in found["_file"]])
     return found.drop(columns="_file")
+
+
+def skipped_sheet_ledger(skipped) -> pd.DataFrame:
+    """The ledger's block of each sheet skipped as a copy of others (:class:`kit.io.SkippedSheet`): its rows read,
+    and dropped (``copy_sheet``), with their amount; none kept. Rows read then add up to every row of the workbook
+    (QA c97: kit init read 2,157 rows, the ledger said 2,000, the 157 of ``6月 (2)`` in a progress line only)."""
+    rows = []
+    for sheet in skipped:
+        rows += [(sheet.label, "read", "", "", sheet.rows, sheet.cents / 100),
+                 (sheet.label, "dropped", "copy_sheet", reason_text("copy_sheet"), sheet.rows, sheet.cents / 100),
+                 (sheet.label, "kept", "", "", 0, 0.0)]
+    frame = pd.DataFrame(rows, columns=["source_file", "kind", "reason", "reason_text", "rows", "amount"])
+    return frame.astype({"rows": "int64", "amount": float})
+
+
+def skipped_sheet_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+    """A line for the terminal when ``sheet: all`` skipped sheets as copies of others (``copy_sheet``): which, with
+    their rows and amount, so that a sheet that is no copy is not lost unseen; None when none was."""
+    if not paths.ledger.is_file():
+        return None
+    from .text import t
+
+    ledger = excel_unsafe_frame(pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False))
+    rows = ledger.loc[ledger["reason"] == "copy_sheet"]
+    if rows.empty:
+        return None
+    sheets = [re.sub(r"^.* \[(.*)\]$", r"\1", str(label)) for label in rows["source_file"]]
+    return t("copy_sheet_note", lang, n=len(sheets), sheets=("、" if lang == "zh" else ", ").join(sheets),
+             rows=f"{int(rows['rows'].sum()):,}", amount=_money(float(rows["amount"].sum()), currency))
 
 
 def _merged_id_ledger(merged: pd.DataFrame, source: str) -> pd.DataFrame:
@@ -1858,6 +1898,11 @@ def document_total_note(paths, *, currency: str = "RMB", lang: str = "en") -> st
     return t("document_total_note", lang, n=f"{n:,}", amount=_money(amount, currency))
 
 
+#: Between a ``hidden_rows`` line's reason and the sheet's filter that hides them (:func:`kit.io.filter_said`), in
+#: ledger.csv's reason_text; :func:`hidden_rows_note` says the filter after it.
+FILTER_SEP = " | "
+
+
 def hidden_rows_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when kept lines were hidden rows of a workbook (``hidden_rows``): counted, as rows
     are data whether shown or not, but a bookkeeper may have hidden orders rather than delete them (QA: 53 rows,
@@ -1873,11 +1918,15 @@ def hidden_rows_note(paths, *, currency: str = "RMB", lang: str = "en") -> str |
         return None
     where = [t("hidden_rows_where", lang, file=f, n=f"{int(n):,}", amount=_money(a, currency))
              for f, n, a in rows[["source_file", "rows", "amount"]].itertuples(index=False)]
+    filters = [(f"{f}：" if lang == "zh" else f"{f}: ") + text.split(FILTER_SEP, 1)[1]
+               for f, text in rows[["source_file", "reason_text"]].astype(str).itertuples(index=False)
+               if FILTER_SEP in text]
     n = int(rows["rows"].sum())
     more = len(where) - 4
     shown = where[:4] + ([f"…（+{more}）" if lang == "zh" else f"… (+{more})"] if more > 0 else [])
-    return t("hidden_rows_note", lang, n=f"{n:,}", amount=_money(float(rows["amount"].sum()), currency),
+    said = t("hidden_rows_note", lang, n=f"{n:,}", amount=_money(float(rows["amount"].sum()), currency),
              where=("；" if lang == "zh" else "; ").join(shown))
+    return "".join([said, *(("。" if lang == "zh" else ". ") + one for one in filters[:4])])
 
 
 def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:

@@ -262,7 +262,10 @@ def grade_by_shares(
 
     ``shares`` and ``labels`` are lowest tier first and shares sum to 1. The
     customers ranked (descending, ties by customer ID) at 0-based position p of
-    n fall in the top tier while p < round(n x top share), and so on down, rounded half up (:func:`half_up`).
+    n fall in the top tier while p < round(n x top share), in the next while p < round(n x (top + next share)), and
+    so on down: the running totals are rounded half up (:func:`half_up`), not each tier alone, so the tiers add up
+    to n. Of 150 customers with shares (0.5, 0.3, 0.15, 0.05): bounds 7.5 -> 8, 30, 75, so 8 / 22 / 45 / 75 from the
+    top (rounding each tier alone would give 8 / 23 (22.5) / 45 / 75, 151 customers).
     Customers below zero to the cent (who returned more than they bought) are
     not counted in n and are in the lowest tier, as the tier table leaves them
     out of its shares: "the top 20%" is 20% of the customers it lists.

@@ -32,6 +32,9 @@ SOURCE_ROW = "_source_row"
 #: ranges: tuples of (source row, header, row of the range's top cell, how: ``filled`` or ``once``); and its
 #: hidden rows, as (source row, "", source row, ``hidden``): counted as the others, said in the ledger.
 MERGED = "merged_cells"
+#: Key of ``DataFrame.attrs`` where :func:`read_table` gives the active filter (筛选) of a workbook sheet that hides
+#: rows: a tuple of (header, the values it shows, or None for another condition), one per filtered column.
+FILTERED = "autofilter"
 #: Key of ``DataFrame.attrs`` where :func:`read_table` names a workbook sheet's columns of formulas never calculated
 #: (a workbook a program wrote, never saved in Excel): (the sheet's name as quoted, the headers, header -> its first
 #: formula's text, header -> the column's letters).
@@ -1039,8 +1042,8 @@ def source_names(paths: Sequence[Path]) -> dict[Path, str]:
 
 def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None,
                       supplied: set[str] = frozenset(), lang: str = "en", subtotals: str = "set_aside",
-                      red_amounts: str | None = None,
-                      struck_rows: str | None = None) -> list[tuple[pd.DataFrame, str]]:
+                      red_amounts: str | None = None, struck_rows: str | None = None,
+                      skipped: list | None = None) -> list[tuple[pd.DataFrame, str]]:
     """The order tables of one file, each with the name it goes by in the ledger.
 
     For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
@@ -1053,6 +1056,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     ``subtotals`` (``cleaning.subtotals``) tells the fill steps which lines are subtotals (:class:`LineRoles`).
     ``red_amounts`` (``cleaning.red_amounts``) says what a positive amount in red font is (:func:`_red_as`);
     ``struck_rows`` (``cleaning.struck_rows``) what a line whose amount is struck through is (:func:`_struck_as`).
+    A sheet skipped as a copy of others is added to ``skipped`` (a list, when given) as a :class:`SkippedSheet`.
     """
     note = note or (lambda line: None)
     name = name or path.name
@@ -1074,7 +1078,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
         money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
         tables = [(fill_down(frame, down, money=money, roles=options["roles"]), label) for frame, label in tables]
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
-        tables = _without_copies(tables, columns, data, note, lang)
+        tables = _without_copies(tables, columns, data, note, lang, skipped)
     return tables
 
 
@@ -1489,20 +1493,33 @@ SUMMARY_SHEET = re.compile(r"汇总|彙總|匯總|合计|合計|总计|總計|�
 COPY_SHARE = 0.9
 
 
-def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, data, note,
-                    lang: str = "en") -> list[tuple[pd.DataFrame, str]]:
-    """The sheets read by ``sheet: all`` less those whose order rows repeat the other sheets' (a 全年 or 汇总 sheet
-    holding every month's rows again; a month pasted twice), each skipped with a note naming the sheets it repeats.
+@dataclass
+class SkippedSheet:
+    """A sheet ``sheet: all`` read and skipped as a copy of others (:func:`copy_sheets`): its ledger label, rows
+    as read, amount in cents as the cleaning reads it (unreadable as 0, as the ledger counts them) and the sheets
+    it repeats. Its rows are in the ledger as read and dropped (``copy_sheet``), so rows read still add up to what
+    ``kit init`` read (QA c97: 2,157 said, 2,000 in the ledger)."""
+
+    label: str
+    rows: int
+    cents: int
+    copy_of: list[str]
+    after: str | None = None  # the label of the sheet before it in the workbook (None: it is the first sheet)
+
+
+def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[tuple[int, list[int]]]:
+    """The sheets of ``tables`` (frame, ledger label) whose order rows repeat the other sheets' (a 全年 or 汇总 sheet
+    holding every month's rows again; a month pasted twice, ``6月 (2)``), in the order they are taken off: each as
+    (its index, the indexes of the sheets it repeats).
 
     A row is its key cells (customer ID, date, amount or quantity and price, order ID) as they read (:func:`_copy_keys`:
     ``3月5日`` on the month's sheet is the date cell of the year's, ``12,000.00`` its number); a sheet is a copy
     when at least :data:`COPY_SHARE` of its rows with a customer ID and a date are in the other sheets. The largest copy goes
     first (the year's sheet, not the months it repeats); of two equal sheets, the later.
     """
-    from .text import t
-
     keys = [_copy_keys(frame, label, columns, data) for frame, label in tables]
     alive = list(range(len(tables)))
+    out = []
     while len(alive) > 1:
         copies = []
         for i in alive:
@@ -1516,10 +1533,66 @@ def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, data, note,
             break
         _, i, sources = max(copies)
         alive.remove(i)
-        names = [tables[j][1].rsplit(" [", 1)[-1].rstrip("]") for j in sources]
-        shown = names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}" if len(names) > 3 else ", ".join(names)
-        note(t("p_copy_sheet", lang, file=tables[i][1], n=len(names), shown=shown))
-    return [tables[i] for i in alive]
+        out.append((i, sources))
+    return out
+
+
+def sheet_of(label: str) -> str:
+    """The sheet's name in a ledger label (``book.xlsx [6月 (2)]`` -> ``6月 (2)``)."""
+    return label.rsplit(" [", 1)[-1].rstrip("]")
+
+
+def sheets_said(names: list[str]) -> str:
+    """Sheets named in a note: all of up to three, else the first and the last."""
+    return names[0] if len(names) == 1 else f"{names[0]} … {names[-1]}" if len(names) > 3 else ", ".join(names)
+
+
+def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, data, note,
+                    lang: str = "en", skipped: list | None = None) -> list[tuple[pd.DataFrame, str]]:
+    """The sheets read by ``sheet: all`` less the copies :func:`copy_sheets` finds, each skipped with a note naming
+    the sheets it repeats and, when ``skipped`` is a list, added to it as a :class:`SkippedSheet` (for the ledger)."""
+    from .text import t
+
+    gone = copy_sheets(tables, columns, data)
+    for i, sources in gone:
+        names = [sheet_of(tables[j][1]) for j in sources]
+        note(t("p_copy_sheet", lang, file=tables[i][1], n=len(names), shown=sheets_said(names)))
+    for i, sources in sorted(gone):  # in the workbook's order, each after the sheet before it
+        if skipped is not None:
+            skipped.append(SkippedSheet(tables[i][1], len(tables[i][0]), _sheet_cents(tables[i][0], columns, data),
+                                        [sheet_of(tables[j][1]) for j in sources], tables[i - 1][1] if i else None))
+    taken = {i for i, _ in gone}
+    return [table for i, table in enumerate(tables) if i not in taken]
+
+
+def _sheet_cents(frame: pd.DataFrame, columns, data) -> int:
+    """The amount of a sheet's rows in cents as the ledger counts what is read: each row's amount (or quantity ×
+    unit price) read as the cleaning reads it, times ``data.amount_scale``, to the cent (half away from zero, as
+    :func:`kit.features.cents`); a cell that does not read, 0."""
+    from .clean import parse_number
+
+    headers = columns.headers()
+    found = {normalise_header(c): c for c in frame.columns}
+
+    def column(key: str) -> str | None:
+        return next((found[normalise_header(h)] for h in headers.get(key, []) if normalise_header(h) in found), None)
+
+    def number(name: str) -> pd.Series:
+        scale = data.scale_of(name) if hasattr(data, "scale_of") else 1.0
+        return parse_number(frame[name].astype("string"), decimal).astype(float) * scale
+
+    decimal = "," if getattr(data, "decimal", ".") == "," else "."
+    amount, quantity, price = column("amount"), column("quantity"), column("unit_price")
+    if amount is not None:
+        values = number(amount)
+    elif quantity is not None and price is not None:
+        values = number(quantity) * number(price)
+    else:
+        return 0
+    from .features import MAX_AMOUNT, cents
+
+    money = values.to_numpy()
+    return int(cents(np.where(np.abs(money) < MAX_AMOUNT, money, 0.0)).sum())  # NaN compares False: 0
 
 
 def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
@@ -1581,10 +1654,14 @@ def not_a_workbook(path: Path, exc: Exception) -> DataError:
     if head[:2] in (b"\xff\xfe", b"\xfe\xff"):  # UTF-16 text (Excel's "Unicode text" under an .xls name)
         start = head[2:].decode("utf-16-le" if head[:1] == b"\xff" else "utf-16-be", "ignore").lower().encode()
     suffix = path.suffix.lower()
-    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head")) or b"<table" in start[:2048]:
-        return DataError(key="e_workbook_is_html", file=path.name, suffix=suffix)
-    if start.startswith(b"<?xml") and b"office:spreadsheet" in head:
+    page = start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta", b"<head"))
+    # SpreadsheetML (<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">) holds a <Table> of its own:
+    # told before a table's tag makes it a web page (QA c91b)
+    if not page and start.startswith((b"<?xml", b"<workbook", b"<ss:workbook")) and (
+            b"urn:schemas-microsoft-com:office:spreadsheet" in start or b'progid="excel.sheet"' in start):
         return DataError(key="e_workbook_is_xml", file=path.name, suffix=suffix)
+    if page or b"<table" in start[:2048]:
+        return DataError(key="e_workbook_is_html", file=path.name, suffix=suffix)
     lines = start.split(b"\n")[:5]
     if start and b"\x00" not in start and all(b"\t" in line or b"," in line for line in lines if line.strip()):
         return DataError(key="e_workbook_is_text", file=path.name, suffix=suffix)
@@ -1985,6 +2062,9 @@ class SheetMarks:
     #: rows and columns of cells in a struck-through font (:func:`_font_styles`), empty ones and headers among them
     struck: tuple[np.ndarray, np.ndarray] = field(
         default_factory=lambda: (np.array([], dtype=np.int64), np.array([], dtype=np.int64)))
+    #: the sheet's active filter (``<autoFilter>``, Excel's 筛选): per filtered column, (its 0-based column, the values
+    #: it shows, or None for another condition: greater than, top 10, by colour ...) (:func:`_autofilter`)
+    filters: tuple[tuple[int, tuple[str, ...] | None], ...] = ()
 
 
 def _cell_places(refs: list[bytes]) -> tuple[np.ndarray, np.ndarray]:
@@ -2018,6 +2098,7 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
     empty = np.array([], dtype=np.int64)
     refs: dict[str, list] = {"hidden": [], "error": [], "error_text": [], "formula": [], "formula_type": [],
                              "formula_shared": [], "formula_text": [], "formula_value": [], "red": [], "struck": []}
+    filters: tuple = ()
     try:
         with zipfile.ZipFile(path) as book:
             found = _sheet_part(book, sheet)
@@ -2074,6 +2155,8 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
                     for mark, ways in styled.items():
                         for way in ways:
                             refs[mark] += way.findall(chunk, 0, cut)
+                    if not more and "hidden" in seen:  # after the rows: in the last chunk
+                        filters = _autofilter(chunk)
                     tail = chunk[cut:]
     except (zipfile.BadZipFile, KeyError, OSError):
         return None
@@ -2090,7 +2173,34 @@ def _sheet_marks(path: Path, sheet: str, seen: set[str]) -> SheetMarks | None:
     written = pd.Series(refs["formula_text"], dtype=object).str.decode("utf-8", "replace").to_numpy(dtype=object)
     return SheetMarks(hidden=hidden, errors=(rows, columns, texts), formulas=(f_rows, f_columns, stale),
                       formula_texts=written, formula_masters=_shared_masters(refs["formula_shared"], written),
-                      red=_cell_places(refs["red"]), struck=_cell_places(refs["struck"]))
+                      red=_cell_places(refs["red"]), struck=_cell_places(refs["struck"]), filters=filters)
+
+
+def _autofilter(xml: bytes) -> tuple[tuple[int, tuple[str, ...] | None], ...]:
+    """The filtered columns of a sheet's ``<autoFilter ref="A1:G3001">`` (in ``xml``, the end of the sheet's XML):
+    (0-based column, the values its ``<filters>`` show, blank as ``""``) for each ``<filterColumn colId>``, or
+    (column, None) for a column filtered another way (a custom condition, top 10, a colour, dates by group)."""
+    import html
+
+    found = re.search(rb'<(\w+:)?autoFilter\b[^>]*?\bref="\$?([A-Z]{1,3})\$?[0-9]+[^"]*"[^>]*?(?:/>|>(.*?)</(?:\w+:)?autoFilter>)',
+                      xml, re.DOTALL)
+    if found is None or not found.group(3):
+        return ()
+    first = _column_number(found.group(2)) - 1
+    out = []
+    for column in re.finditer(rb'<(?:\w+:)?filterColumn\b[^>]*?\bcolId="([0-9]+)"[^>]*?(?:/>|>(.*?)</(?:\w+:)?filterColumn>)',
+                              found.group(3), re.DOTALL):
+        body = column.group(2) or b""
+        listed = re.search(rb'<(?:\w+:)?filters\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?filters>)', body, re.DOTALL)
+        values = None
+        if listed is not None and b"dateGroupItem" not in (listed.group(2) or b""):
+            values = [html.unescape(v.decode("utf-8", "replace"))
+                      for v in re.findall(rb'<(?:\w+:)?filter\b[^>]*?\bval="([^"]*)"', listed.group(2) or b"")]
+            if re.search(rb'\bblank="(?:1|true)"', listed.group(1)):
+                values.append("")
+            values = tuple(values)
+        out.append((first + int(column.group(1)), values))
+    return tuple(out)
 
 
 #: The first bytes of an OLE2 compound file: an Excel 97-2003 workbook (.xls, BIFF), whatever its name says.
@@ -2539,6 +2649,8 @@ def _block_frame(grid: pd.DataFrame, ranges, marks: SheetMarks | None, header: i
         filled = [*filled, *zip(hidden, [""] * len(hidden), hidden, ["hidden"] * len(hidden))]
     frame = frame.reset_index(drop=True)
     frame.attrs[MERGED] = MergedCells(filled)
+    if marks is not None and len(marks.hidden) and marks.filters:  # hidden by a filter: which column, which values
+        frame.attrs[FILTERED] = tuple((names[c], values) for c, values in marks.filters if c < len(names))
     for key, found in ((RED, marks.red), (STRUCK, marks.struck)) if marks is not None else ():
         if len(found[0]):  # cells in red font (红字) or struck through (作废), told apart by read_order_sheets
             rows, columns = found
@@ -2667,6 +2779,37 @@ class FontCells:
 
     def __deepcopy__(self, memo):
         return self
+
+
+def filter_said(frame: pd.DataFrame, lang: str = "en") -> str | None:
+    """The active filter (:data:`FILTERED`) of a sheet read into ``frame``, in words for a note: the column and the
+    values it shows, and, when it shows listed values of one column, how to grade only those rows (cleaning.exclude
+    of the column's other values, as the sheet holds them): the hint that the client may have meant to send those
+    rows only (QA c85: 2,242 of 3,000 rows hidden by 区域 = 华东, said as hidden rows only). None without one."""
+    from .text import t
+
+    filters = frame.attrs.get(FILTERED) or ()
+    if not filters:
+        return None
+    sep = "、" if lang == "zh" else ", "
+
+    def shown(values) -> str:
+        said = [v if v else t("filter_blank", lang) for v in values[:6]]
+        return sep.join(said) + ("…" if len(values) > 6 else "")
+
+    parts = [t("filter_values" if values is not None else "filter_condition", lang, column=column,
+               values=shown(values) if values else "")
+             for column, values in filters]
+    said = t("filter_said", lang, filters=("；" if lang == "zh" else "; ").join(parts))
+    listed = [(column, values) for column, values in filters if values]
+    if len(listed) == 1 and len(filters) == 1 and listed[0][0] in frame.columns:
+        column, values = listed[0]
+        cells = frame[column].astype("string").str.strip().fillna("")
+        others = [v for v in pd.unique(cells) if v and v not in {x.strip() for x in values}]
+        if others:
+            quoted = ", ".join(others[:12]) + (", …" if len(others) > 12 else "")
+            said += t("filter_exclude", lang, column=column, values=shown(values), others=quoted)
+    return said
 
 
 class MergedCells(tuple):
@@ -3116,6 +3259,8 @@ class OrderSources:
     staging: Path | None
     relations: list[tuple[str, str, str]] = field(default_factory=list)  # (relation, file name, format)
     merged: dict[str, tuple] = field(default_factory=dict)  # relation -> cells filled from merged ranges (MERGED)
+    skipped: list[SkippedSheet] = field(default_factory=list)  # sheets read and skipped as copies of others
+    filters: dict[str, str] = field(default_factory=dict)  # label -> its active filter in words (filter_said)
 
     def __enter__(self):
         return self
@@ -3588,7 +3733,7 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
                                        supplied=supplied, lang=lang, subtotals=params.cleaning.subtotals,
                                        red_amounts=params.cleaning.red_amounts,
-                                       struck_rows=params.cleaning.struck_rows)
+                                       struck_rows=params.cleaning.struck_rows, skipped=sources.skipped)
             for part, (frame, label) in enumerate(tables):
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
@@ -3600,6 +3745,10 @@ def _open_sources(sources: OrderSources, params, note) -> None:
                     hidden = {c[0] for c in frame.attrs[MERGED] if c[3] == "hidden"}
                     if hidden:
                         note(t("p_hidden_rows", lang, file=label, rows=f"{len(hidden):,}"))
+                        said = filter_said(frame, lang)
+                        if said:  # rows hidden by a filter: which, and how to grade only those it shows
+                            sources.filters[label] = said
+                            note(f"{label}: {said}" if lang == "en" else f"{label}：{said}")
                     if merged:
                         note(t("p_merged", lang, file=label, rows=f"{len(merged):,}"))
                     if down:

@@ -1022,6 +1022,16 @@ STYLE = """
   .kit-report th, .kit-report td { padding: 4px 6px; }
   .kit-report th.num { white-space: normal; }
 }
+/* a phone (390 px: 344 px between the margins): smaller type and padding, and a long word of a cell (a file name)
+   wraps, so that most tables fit (report QA: the ledger 404 px, the tier table 479 px wide in a 344 px box); one
+   that still does not scrolls sideways in its box, its rows see-through so that the box's shadow at an edge with
+   more of the table past it shows (the notebook's striped rows hid it) */
+@media (max-width: 480px) {
+  .kit-report table { font-size: 0.72em; }
+  .kit-report th, .kit-report td { padding: 3px 4px; }
+  .kit-report td:not(.num):not(.label) { overflow-wrap: anywhere; }
+  .kit-report .table-wrap tr, .kit-report .table-wrap td { background: transparent !important; }
+}
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   .kit-report h2, .kit-report h3 { break-after: avoid; }
@@ -1442,6 +1452,17 @@ def _repeated_totals_text(ledger: pd.DataFrame, currency: str, lang: str) -> str
     return t("m_repeated_totals", lang, n=f"{rows:,}", count=rows, amount=money(float(repeated["amount"]), currency))
 
 
+def _copy_sheet_text(ledger: pd.DataFrame, lang: str) -> str:
+    """The sheets skipped as copies of others (``copy_sheet``), named in the method: the rows read include theirs
+    (QA c97: a sheet 6月 (2) skipped, said in a progress line only)."""
+    rows = ledger.loc[ledger["reason"] == "copy_sheet"]
+    if rows.empty:
+        return ""
+    sheets = [re.sub(r"^.* \[(.*)\]$", r"\1", str(label)) for label in rows["source_file"]]
+    return t("m_copy_sheet", lang, n=len(sheets), sheets=("、" if lang == "zh" else ", ").join(sheets),
+             rows=f"{int(rows['rows'].sum()):,}")
+
+
 def _text_keys() -> set[str]:
     from .text import keys
 
@@ -1492,6 +1513,7 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         t("m_data", lang, source=source, read=f"{read:,}", kept=f"{kept:,}", aside=f"{read - kept:,}")
         + (t("m_order_lines", lang, n=f"{order_lines:,}", count=order_lines) if order_lines else "")
         + _repeated_totals_text(ledger, p.currency, lang)
+        + _copy_sheet_text(ledger, lang)
         + _unusable_text(ledger, p.currency, lang),
         t("m_rules", lang, duplicates=t(f"m_dup_{p.cleaning.duplicates}", lang),
           returns=t(f"m_ret_{p.cleaning.returns}", lang)),

@@ -783,6 +783,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         overlap_note,
         possible_duplicate_note,
         red_quantity_note,
+        skipped_sheet_note,
         subtotal_note,
         thin_end_note,
         unpaid_note,
@@ -815,7 +816,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  possible_duplicate_note(paths, currency=params.currency, lang=lang) if params.cleaning.duplicates == "auto"
                  else None,
                  unpaid_note(paths, currency=params.currency, lang=lang),
-                 hidden_rows_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
+                 hidden_rows_note(paths, currency=params.currency, lang=lang),
+                 skipped_sheet_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
                  id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), later, starts, gaps, ends,
                  shared_label_hint(params),
                  unit_hint(params), reach_hint(params), walk_in_note(paths, params), language_hint(params), client_hint(params),

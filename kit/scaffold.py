@@ -37,6 +37,50 @@ from .io import (
 )
 
 
+def _filter_note(frame: pd.DataFrame, where: str | None, notes: list) -> None:
+    """A note when the sheet read into ``frame`` hides rows by an active filter (:func:`kit.io.filter_said`): kit run
+    counts them, as every hidden row, but the filter is the hint that the client meant those it shows (QA c85:
+    2,242 of 3,000 rows hidden by 区域 = 华东, not a word from kit init)."""
+    from .io import MERGED, filter_said
+
+    said = {lang: filter_said(frame, lang) for lang in ("en", "zh")}
+    if not said["en"]:
+        return
+    hidden = sum(1 for cell in frame.attrs.get(MERGED, ()) if cell[3] == "hidden")
+    zh_where = where.replace("sheet ", "工作表 ") if where else "工作表"
+    notes.append(Note(f"{where or 'the sheet'}: {hidden:,} rows are hidden, counted by kit run as the others; "
+                      f"{said['en']}",
+                      f"{zh_where}有 {hidden:,} 行是隐藏行，kit run 照常计入；{said['zh']}"))
+
+
+def _copy_sheets(path: Path, names: list, frames: list[pd.DataFrame], columns: dict, by_sheet: dict,
+                 date_format: str | None, notes: list) -> set[int]:
+    """The sheets (positions in ``frames``, named ``names``) that ``kit run`` skips as copies of the others
+    (:func:`kit.io.copy_sheets`: a month pasted twice, ``6月 (2)``), each said in a note with its rows (QA c97: the
+    skip was said in a run's progress line only, while kit init said it read every row)."""
+    from types import SimpleNamespace
+
+    from .io import copy_sheets, sheets_said
+
+    headers = {k: list(by_sheet.get(k) or []) or [v] for k, v in columns.items() if isinstance(v, str)}
+    keys = SimpleNamespace(headers=lambda: headers)
+    if not {"customer_id", "order_date"} <= set(headers) or not ({"amount"} <= set(headers)
+                                                                  or {"quantity", "unit_price"} <= set(headers)):
+        return set()
+    data = SimpleNamespace(date_format=date_format, year=None, decimal=".")
+    gone = copy_sheets([(f, f"{path.name} [{n}]") for f, n in zip(frames, names)], keys, data)
+    for i, sources in sorted(gone):
+        shown = sheets_said([repr(str(names[j])) for j in sources])
+        rows = len(frames[i])
+        notes.append(Note(
+            f"sheet {str(names[i])!r} ({rows:,} rows) repeats the orders of sheet{'s' if len(sources) > 1 else ''} "
+            f"{shown} (a copied sheet?): kit run skips it, so that they count once, and lists its rows in the ledger "
+            f"as dropped; if it holds other orders, list the sheets to read in data.sheet",
+            f"工作表 {str(names[i])!r}（{rows:,} 行）的订单与工作表 {shown} 重复（复制的工作表？）：kit run 将跳过它、只计一次，"
+            f"其行在台账中列为“与其他工作表重复的工作表”；如它其实是另外的订单，请在 data.sheet 中列出要读取的工作表"))
+    return {i for i, _ in gone}
+
+
 class Note(str):
     """A note of ``kit init``: the English text, with its Chinese in :attr:`zh` (``kit init`` prints the draft's)."""
 
@@ -1344,8 +1388,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             f"the name has on other lines, else under the name; set_aside leaves them out",
             f"样本 {order_rows:,} 行订单中有 {out.by_name:,} 行没有客户编码、但写有客户名称（只记名称的临时客户？）："
             f"已起草 cleaning.blank_ids: name，按名称计入（该名称在其他行有唯一编码时用该编码）；set_aside 则单列、不计入"))
-    # exports that overlap: files, or sheets of one workbook (Online Retail II's two years share a week: QA)
-    overlapping = [*(sheet_frames or [frame]), *(table for _, table in others)]
+    for i, part in enumerate(sheet_frames or [frame]):  # rows hidden by a filter (区域 = 华东): said, with the way
+        _filter_note(part, f"sheet {str(holding[i])!r}" if sheet_frames else None, notes)  # to grade those alone
+    copies = _copy_sheets(path, holding, sheet_frames, columns, by_sheet, date_format, notes) \
+        if sheet == "all" and len(sheet_frames) > 1 else set()
+    # exports that overlap: files, or sheets of one workbook (Online Retail II's two years share a week: QA); a
+    # sheet the run skips as a copy (6月 (2)) is none
+    overlapping = [*([f for i, f in enumerate(sheet_frames) if i not in copies] or [frame]),
+                   *(table for _, table in others)]
     if "order_id" in columns and len(overlapping) > 1:
         out.shared_orders = shared_orders(overlapping, columns["order_id"], columns.get("order_date"))
     if "order_id" in columns and "amount" in columns:

@@ -127,8 +127,11 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "m_pareto": {"zh": "按累计采购额占比（帕累托 ABC）分级：客户按采购额从高到低排列，累计占比依次落入各级。",
                  "en": "Customers are graded by cumulative share of revenue (Pareto ABC), largest first."},
-    "m_shares": {"zh": "按客户数占比分级：客户按采购额从高到低排列，按约定的人数比例划分。",
-                 "en": "Customers are ranked by revenue and split by shares of the customer count."},
+    "m_shares": {"zh": ("按客户数占比分级：客户按采购额从高到低排列，按约定的人数比例划分；人数按从高到低的累计比例"
+                        "四舍五入（如前 20% 取 0.2 × 客户数），各级人数相加等于客户总数。"),
+                 "en": ("Customers are ranked by revenue and split by shares of the customer count; the counts are "
+                        "running totals from the top rounded half up (the top 20% is 0.2 × the customers), so the "
+                        "tiers add up to all customers.")},
     "m_quantiles": {"zh": "按采购额排名等分客户数（分位数分级，同额时按客户编码排序）。",
                     "en": "Customers are ranked by revenue and split into equal-count tiers (ties by customer ID)."},
     "m_rule_pareto": {"zh": "见分级规则表", "en": "see the rules table"},
@@ -221,6 +224,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "short_blank_row": {"zh": "空行", "en": "{n|empty row|empty rows}"},
     "short_header_row": {"zh": "重复的表头行", "en": "{n|repeated header row|repeated header rows}"},
     "short_duplicate": {"zh": "重复行", "en": "{n|exact duplicate|exact duplicates}"},
+    "short_copy_sheet": {"zh": "重复工作表的行", "en": "{n|row|rows} of a copied sheet"},
     "short_repeated_total": {"zh": "重复整单金额的订单明细行", "en": "{n|line|lines} repeating its order's total"},
     "short_order_line": {"zh": "金额在同单另一行的订单行", "en": "{n|line|lines} whose order's amount is on another row"},
     "short_total_row": {"zh": "小计与合计行", "en": "{n|subtotal or total line|subtotal and total lines}"},
@@ -341,6 +345,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_blank_row": {"zh": "剔除：空行", "en": "Dropped: empty row"},
     "reason_header_row": {"zh": "剔除：重复出现的表头行（分页导出）", "en": "Dropped: header row repeated (paged export)"},
     "reason_duplicate": {"zh": "剔除：完全重复的行（本文件或此前文件中已有）", "en": "Dropped: exact duplicate (of this file or an earlier one)"},
+    "reason_copy_sheet": {"zh": "剔除：与其他工作表重复的工作表（复制的工作表），其订单只计一次",
+                          "en": "Dropped: sheet repeating other sheets (a copied sheet), its orders counted once"},
     "reason_repeated_total": {"zh": "剔除：订单的其他明细行，重复写了整单金额（cleaning.order_totals: once，每单只计一次）",
                               "en": "Dropped: further line of an order repeating the order's total (cleaning.order_totals: "
                                     "once, each order counted once)"},
@@ -356,6 +362,24 @@ _TEXT: dict[str, dict[str, str]] = {
               "({where}): rows are data whether shown or not; if some should not count (void, drafts), delete them "
               "in the workbook and run again; fixes.csv gives the first of them by row"},
     "hidden_rows_where": {"zh": "{file} {n} 行，{amount}", "en": "{file}: {n}, {amount}"},
+    "filter_said": {"zh": "这些行被工作表的筛选隐藏（{filters}）", "en": "they are hidden by the sheet's filter ({filters})"},
+    "filter_values": {"zh": "“{column}”只显示 {values}", "en": "{column} showing {values} only"},
+    "filter_condition": {"zh": "“{column}”按条件筛选", "en": "{column} filtered by a condition"},
+    "filter_blank": {"zh": "（空白）", "en": "(blank)"},
+    "filter_exclude": {
+        "zh": "：客户可能只想发送 {values} 的订单；如只分级筛选显示的行，请在 cleaning.exclude 中加上 {column}: [{others}]",
+        "en": ": the client may have meant to send the {values} orders only; to grade only the rows the filter shows, "
+              "add {column}: [{others}] to cleaning.exclude"},
+    "copy_sheet_note": {
+        "zh": "工作表 {sheets} 的订单与其他工作表重复（复制的工作表？），已跳过、只计一次：{rows} 行，{amount}，"
+              "见台账；如果它不是副本而是另外的订单，请在 data.sheet 中列出要读取的工作表后重新运行",
+        "en": "{n|Sheet|Sheets} {sheets} repeat{n|s|} the orders of other sheets (a copied sheet?) and {n|was|were} "
+              "skipped, so that they count once: {rows} rows, {amount}, in the ledger; if {n|it is|they are} no copy "
+              "but other orders, list the sheets to read in data.sheet and run again"},
+    "m_copy_sheet": {
+        "zh": "其中工作表 {sheets} 的 {rows} 行与其他工作表的订单重复（复制的工作表），只计一次。",
+        "en": " Of them, the {rows} rows of {n|sheet|sheets} {sheets} repeat the orders of other sheets (a copied "
+              "sheet) and count once."},
     "document_total_note": {
         "zh": "{n} 条没有商品的行（{amount}）金额恰为同一单据其余各行之和，被视为单据合计行（用友主子表导出）并单列，未计为采购；"
               "明细见 quarantine.csv。如其中有真实的订单行（如金额碰巧相同的运费），请在参数中设置 `cleaning.subtotals: keep`",
@@ -847,10 +871,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{file}: this is no Excel workbook but a web page (HTML) under an {suffix} name, as web systems export "
               "tables; open it in Excel, save it as an Excel workbook (.xlsx) and point data.path at that file"},
     "e_workbook_is_xml": {
-        "zh": "{file}：这是 Excel 2003 XML 表格，不是工作簿；请用 Excel 打开它，另存为“Excel 工作簿（.xlsx）”，再把 data.path "
-              "指向新文件",
-        "en": "{file}: this is an Excel 2003 XML spreadsheet, not a workbook; open it in Excel, save it as an Excel "
-              "workbook (.xlsx) and point data.path at that file"},
+        "zh": "{file}：这不是 Excel 工作簿，而是以 {suffix} 命名的 Excel 2003 XML 表格（XML Spreadsheet），网页版系统常这样导出"
+              "表格；请用 Excel 打开它，另存为“Excel 工作簿（.xlsx）”，再把 data.path 指向新文件",
+        "en": "{file}: this is no Excel workbook but an Excel 2003 XML spreadsheet (XML Spreadsheet) under an {suffix} "
+              "name, as web systems export tables; open it in Excel, save it as an Excel workbook (.xlsx) and point "
+              "data.path at that file"},
     "e_workbook_is_text": {
         "zh": "{file}：这不是 Excel 工作簿，而是以 {suffix} 命名的文本文件（各列以制表符或逗号分隔）；请把扩展名改为 .csv，"
               "再把 data.path 指向它",

@@ -112,3 +112,32 @@ def test_printed_page_shows_every_column(reports, browser, case):
     }""")
     assert clipped == []
     page.close()
+
+
+@pytest.mark.parametrize("case", ["en-case", "zh-case"])
+def test_tables_read_on_a_phone(reports, browser, case):
+    """At 390 px (a phone; 344 px between the margins) the page does not scroll sideways, the cleaning ledger fits
+    its box, and a table that still does not fit scrolls in its box with the shadow at its edge showing: its rows
+    see-through, not the notebook's opaque stripes over the box's shadow (QA c90: the ledger 404 px and the tier
+    table 479 px wide in a 344 px box, no sign of more to the right)."""
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.goto(reports[case].as_uri(), wait_until="load")
+    found = page.evaluate("""() => {
+        const width = document.documentElement.clientWidth;
+        const clear = x => !x || getComputedStyle(x).backgroundColor === 'rgba(0, 0, 0, 0)';
+        const wraps = Array.from(document.querySelectorAll('.table-wrap')).map(el => ({
+            head: Array.from(el.querySelectorAll('th')).map(th => th.textContent.trim()),
+            over: el.scrollWidth - el.clientWidth, right: el.getBoundingClientRect().right - width,
+            overflow: getComputedStyle(el).overflowX,
+            shadow: getComputedStyle(el).backgroundImage.includes('radial-gradient'),
+            clear: Array.from(el.querySelectorAll('tbody tr, tbody td')).every(clear)}));
+        return {page: document.documentElement.scrollWidth - width, wraps};
+    }""")
+    page.close()
+    assert found["page"] <= 0
+    ledgers = [w for w in found["wraps"] if w["head"][:2] in (["File", "Step"], ["数据文件", "步骤"])]
+    assert len(ledgers) == 1 and ledgers[0]["over"] <= 1, ledgers
+    for wrap in found["wraps"]:
+        assert wrap["right"] <= 1, wrap
+        if wrap["over"] > 1:  # scrolls, visibly
+            assert wrap["overflow"] == "auto" and wrap["shadow"] and wrap["clear"], wrap

@@ -477,10 +477,28 @@ def test_a_sheet_that_copies_the_others_is_skipped_not_counted_twice(tmp_path):
     clean.clean_case(params, paths, note=notes.append)
     tx = pd.read_parquet(paths.transactions)
     assert tx["amount"].sum() == 480 and len(tx) == 7
-    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig")
-    assert set(ledger["source_file"]) == {"book.xlsx [1月]", "book.xlsx [2月]", "book.xlsx [3月]"}
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
     assert any("book.xlsx [全年]: its orders repeat those of sheets 1月 … 4月, skipped" in n for n in notes), notes
     assert any("book.xlsx [4月]" in n and "3月" in n and "skipped" in n for n in notes)
+    # QA c97: the skipped sheets are in the ledger, in the workbook's order, read and dropped as copies, so rows
+    # read are every row of the workbook (by hand: 3 + 2 + 2 + 2 + 8, 全年's 7 orders and its 合计 line)
+    read = ledger[ledger["kind"] == "read"]
+    assert read["source_file"].tolist() == [f"book.xlsx [{m}]" for m in ("1月", "2月", "3月", "4月", "全年")]
+    assert read["rows"].tolist() == [3, 2, 2, 2, 8]
+    assert read["amount"].tolist() == [370, 80, 30, 30, 480 + 480]
+    copies = ledger[ledger["reason"] == "copy_sheet"]
+    assert copies[["source_file", "kind", "rows", "amount"]].values.tolist() == [
+        ["book.xlsx [4月]", "dropped", 2, 30], ["book.xlsx [全年]", "dropped", 8, 960]]
+    kept = ledger[ledger["kind"] == "kept"].set_index("source_file")["rows"]
+    assert kept.sum() == 7 and kept["book.xlsx [4月]"] == 0 and kept["book.xlsx [全年]"] == 0
+    assert read["rows"].sum() == 17 == kept.sum() + ledger.loc[ledger["kind"].isin(["dropped", "set_aside"]),
+                                                               "rows"].sum()
+    assert clean.skipped_sheet_note(paths, currency="RMB") == (
+        "Sheets 4月, 全年 repeat the orders of other sheets (a copied sheet?) and were skipped, so that they count "
+        "once: 10 rows, ¥990, in the ledger; if they are no copy but other orders, list the sheets to read in "
+        "data.sheet and run again")
+    assert clean.skipped_sheet_note(paths, currency="RMB", lang="zh").startswith(
+        "工作表 4月、全年 的订单与其他工作表重复（复制的工作表？），已跳过、只计一次：10 行，¥990")
 
 
 def test_a_year_sheet_of_typed_cells_copies_month_sheets_written_as_text(tmp_path):
@@ -1943,6 +1961,50 @@ def test_hidden_rows_are_counted_and_said_in_the_ledger_fixes_and_a_note(tmp_pat
     said = hidden_rows_note(paths, currency="RMB", lang="en")
     assert "2 hidden rows" in said and "台账.xlsx" in said and "27.50" in said and "delete" in said
     assert "2 行" in hidden_rows_note(paths, currency="RMB", lang="zh")
+
+
+def test_rows_hidden_by_a_filter_name_the_filter_in_the_ledger_and_the_note(tmp_path):
+    """QA c85: the end note on hidden rows names the filter hiding them (区域 showing 华东) and how to grade the rows
+    it shows; following it leaves exactly those rows (by hand: K1 10 + K3 5 = 15)."""
+    import openpyxl
+
+    from kit.clean import hidden_rows_note
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["客户", "日期", "区域", "金额"], ["K1", "2025-03-01", "华东", 10], ["K2", "2025-03-02", "华北", 20],
+                ["K3", "2025-03-03", "华东", 5], ["K4", "2025-03-04", "华南", 7.5]):
+        sheet.append(row)
+    sheet.auto_filter.ref = "A1:D5"
+    sheet.auto_filter.add_filter_column(2, ["华东"])
+    for row in (3, 5):
+        sheet.row_dimensions[row].hidden = True
+    book.save(tmp_path / "台账.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '台账.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == 42.5  # counted all the same
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    hidden = ledger[ledger["reason"] == "hidden_rows"]
+    assert hidden[["rows", "amount"]].values.tolist() == [[2, 27.5]]
+    assert hidden["reason_text"].iloc[0].endswith(" | they are hidden by the sheet's filter (区域 showing 华东 only): "
+                                                  "the client may have meant to send the 华东 orders only; to grade "
+                                                  "only the rows the filter shows, add 区域: [华北, 华南] to "
+                                                  "cleaning.exclude")
+    said = hidden_rows_note(paths, currency="RMB", lang="en")
+    assert said.endswith(". 台账.xlsx: they are hidden by the sheet's filter (区域 showing 华东 only): the client may "
+                         "have meant to send the 华东 orders only; to grade only the rows the filter shows, add "
+                         "区域: [华北, 华南] to cleaning.exclude"), said
+    assert any("区域 showing 华东" in line for line in told)
+    (tmp_path / "east").mkdir()
+    params, paths = _case(tmp_path / "east", f"  path: {tmp_path / '台账.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                          "cleaning: {exclude: {区域: [华北, 华南]}}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["customer_id"].tolist() == ["K1", "K3"] and kept["amount"].sum() == 15
+    assert hidden_rows_note(paths, currency="RMB", lang="en") is None  # no hidden row kept
 
 
 #: A hand-kept ledger's lines, (customer, date, amount, font): its 红字 written as positive amounts in red font

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -222,6 +224,17 @@ def test_shares_round_half_up_as_a_trainer_counts_by_hand():
     graded = grade_by_shares(df, "revenue", shares=(0.5, 0.3, 0.2), labels=("C", "B", "A"))
     assert graded["value_tier"].astype(str).value_counts().to_dict() == {"A": 45, "B": 68, "C": 112}
     assert top_count(10, 0.25) == 3 and top_count(14, 0.25) == 4 and top_count(2, 0.2) == 0
+
+
+def test_shares_round_running_totals_not_each_tier():
+    """QA c89: 150 customers, shares [0.5, 0.3, 0.15, 0.05]. By hand, running totals from the top: 5% = 7.5 -> 8,
+    20% = 30, 50% = 75, so 8 / 22 / 45 / 75 (top first). Rounding each tier alone would give 7.5 -> 8, 45, 22.5 -> 23
+    and 75: 151 customers, and the 15% tier one customer larger. The docs (params.md, outputs.md) say running totals."""
+    df = _customers(list(range(150, 0, -1)))
+    graded = grade_by_shares(df, "revenue", shares=(0.5, 0.3, 0.15, 0.05), labels=("D", "C", "B", "A"))
+    assert graded["value_tier"].astype(str).tolist() == ["A"] * 8 + ["B"] * 22 + ["C"] * 45 + ["D"] * 75
+    per_tier = [math.floor(150 * s + 0.5) for s in (0.05, 0.15, 0.3)]
+    assert per_tier == [8, 23, 45]  # the other reading, which the test rules out
 
 
 def test_shares_count_only_customers_not_below_zero():

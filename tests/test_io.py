@@ -629,7 +629,14 @@ def test_a_header_cell_merged_across_does_not_swallow_the_first_row_of_text_data
     (b"<html><head><meta charset=gb2312></head><body><table><tr><td>x</td></tr></table></body></html>",
      "is no Excel workbook but a web page (HTML) under an .xls name"),
     (b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
-     "is an Excel 2003 XML spreadsheet, not a workbook"),
+     "is no Excel workbook but an Excel 2003 XML spreadsheet (XML Spreadsheet) under an .xls name"),
+    # QA c91b: a SpreadsheetML file holds a <Table> of its own, and was called a web page
+    ((b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:'
+      b'office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n<Worksheet ss:Name="Sheet1">'
+      b'<Table>\n<Row><Cell><Data ss:Type="String">\xe5\x8d\x95\xe5\x8f\xb7</Data></Cell></Row></Table></Worksheet>'
+      b'</Workbook>'), "is no Excel workbook but an Excel 2003 XML spreadsheet (XML Spreadsheet) under an .xls name"),
+    (b'<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>x</td></tr></table></body></html>',
+     "is no Excel workbook but a web page (HTML) under an .xls name"),
     ("客户\t日期\t金额\nA\t2025-01-01\t5\n".encode("gbk"),
      "is no Excel workbook but a text file (columns separated by tabs or commas) under an .xls name; rename it to .csv"),
     (b"\x00\x01garbage", "not a readable Excel workbook"),
@@ -866,6 +873,54 @@ def test_hidden_rows_of_a_workbook_are_read_and_listed(tmp_path):
     got = read_table(tmp_path / "h.xlsx")
     assert got["客户"].tolist() == ["K1", "K2", "K3"]
     assert [cell for cell in got.attrs[MERGED] if cell[3] == "hidden"] == [(3, "", 3, "hidden")]
+
+
+def test_an_active_filter_is_read_with_the_column_and_the_values_it_shows(tmp_path):
+    """QA c85: an export with Excel's filter on (区域 = 华东) hides the other regions' rows; they are data and
+    counted, but the filter says which rows the client looked at: its column, its values, and the others to leave
+    out for grading those alone (by hand: 华北 and 华南 are on the hidden rows)."""
+    import openpyxl
+
+    from kit.io import FILTERED, filter_said
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in (["客户", "区域", "金额"], ["K1", "华东", 1], ["K2", "华北", 2], ["K3", "华东", 3], ["K4", "华南", 4],
+                ["K5", None, 5]):
+        sheet.append(row)
+    sheet.auto_filter.ref = "A1:C6"
+    sheet.auto_filter.add_filter_column(1, ["华东"])
+    for row in (3, 5, 6):
+        sheet.row_dimensions[row].hidden = True
+    book.save(tmp_path / "f.xlsx")
+    got = read_table(tmp_path / "f.xlsx")
+    assert got.attrs[FILTERED] == (("区域", ("华东",)),)
+    assert filter_said(got, "en") == ("they are hidden by the sheet's filter (区域 showing 华东 only): the client may "
+                                      "have meant to send the 华东 orders only; to grade only the rows the filter "
+                                      "shows, add 区域: [华北, 华南] to cleaning.exclude")
+    assert filter_said(got, "zh") == ("这些行被工作表的筛选隐藏（“区域”只显示 华东）：客户可能只想发送 华东 的订单；"
+                                      "如只分级筛选显示的行，请在 cleaning.exclude 中加上 区域: [华北, 华南]")
+    sheet.row_dimensions[3].hidden = sheet.row_dimensions[5].hidden = sheet.row_dimensions[6].hidden = False
+    book.save(tmp_path / "shown.xlsx")  # a filter that hides nothing says nothing
+    assert FILTERED not in read_table(tmp_path / "shown.xlsx").attrs
+
+
+@pytest.mark.parametrize(("xml", "expected"), [
+    ((b'</sheetData><autoFilter ref="B2:H40"><filterColumn colId="3"><filters blank="1"><filter val="A&amp;B"/>'
+      b'<filter val="C"/></filters></filterColumn></autoFilter><pageMargins/>'), ((4, ("A&B", "C", "")),)),
+    ((b'<x:autoFilter ref="A1:C9"><x:filterColumn colId="2"><x:customFilters><x:customFilter operator="greaterThan" '
+      b'val="1000"/></x:customFilters></x:filterColumn></x:autoFilter>'), ((2, None),)),
+    ((b'<autoFilter ref="A1:C9"><filterColumn colId="0"><filters><dateGroupItem year="2025" month="3" '
+      b'dateTimeGrouping="month"/></filters></filterColumn></autoFilter>'), ((0, None),)),
+    (b'<autoFilter ref="A1:C9"/>', ()),
+    (b'<pageMargins/>', ()),
+])
+def test_autofilter_xml_forms(xml, expected):
+    """Values listed (entities read, blank="1" as ""), a custom condition or a date group (None), a filter with no
+    column filtered, none; colId counts from the filter's first column (B + 3 = E, 0-based 4)."""
+    from kit.io import _autofilter
+
+    assert _autofilter(xml) == expected
 
 
 def _red_workbook(path: Path) -> Path:

@@ -1122,6 +1122,22 @@ def test_the_method_says_earlier_files_lines_of_orders_written_again_are_set_asi
             "rebooked since: 2 lines of earlier files (¥17,578) are set aside and not graded.") in method_html(run, ledger)
 
 
+def test_the_method_names_a_sheet_skipped_as_a_copy(tmp_path):
+    """QA c97: 6月 (2), a copy of 6月, was skipped with a progress line only; its 157 rows are now read and dropped in
+    the ledger, and the method names the sheet beside the rows read."""
+    from kit.report import method_html
+
+    run = _run(tmp_path)
+    assert "copied sheet" not in method_html(run, _LEDGER)
+    ledger = pd.concat([_LEDGER, pd.DataFrame({
+        "source_file": ["b.xlsx [6月 (2)]"] * 3, "kind": ["read", "dropped", "kept"], "reason": ["", "copy_sheet", ""],
+        "reason_text": [""] * 3, "rows": [157, 157, 0], "amount": [1611444.86, 1611444.86, 0.0]})], ignore_index=True)
+    said = html.unescape(method_html(run, ledger))
+    assert "167 rows read, 7 kept, 160 dropped or set aside" in said
+    assert "Of them, the 157 rows of sheet 6月 (2) repeat the orders of other sheets (a copied sheet) and count once." \
+        in said
+
+
 def test_the_method_cautions_that_orders_counted_from_several_files_may_be_counted_twice(tmp_path):
     """Found in QA: with cleaning.overlap: keep, 27 orders of two quarterly exports were counted twice, and only
     the terminal said so; the report's method section was silent."""

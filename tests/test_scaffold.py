@@ -217,6 +217,57 @@ def test_a_column_named_differently_on_one_sheet_is_listed_under_both_names(tmp_
     assert any("'2月' names its columns differently" in note for note in found.notes)
 
 
+def test_a_sheet_copied_whole_is_said_and_drafts_no_overlap(tmp_path):
+    """QA c97: 1月, 2月 and 2月 (2), Excel's name for a copied sheet, holding 2月's 3 orders again. kit run skips the
+    copy (and lists its rows in the ledger); kit init says so, with its rows, and does not draft overlap: latest for
+    the order IDs only the copy shares."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    months = {"1月": [("D1", "H1", dt.datetime(2025, 1, 5), 100), ("D2", "H2", dt.datetime(2025, 1, 9), 200)],
+              "2月": [("D3", "H1", dt.datetime(2025, 2, 3), 50), ("D4", "H3", dt.datetime(2025, 2, 7), 30),
+                      ("D5", "H2", dt.datetime(2025, 2, 20), 10)]}
+    months["2月 (2)"] = months["2月"]
+    for name, rows in months.items():
+        sheet = book.create_sheet(name)
+        sheet.append(["单号", "客户编码", "日期", "金额"])
+        for row in rows:
+            sheet.append(list(row))
+    book.save(tmp_path / "book.xlsx")
+    found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml", language="en")
+    assert found.rows_seen == 8  # every row read, the copy's 3 too: the ledger of a run counts them as read
+    assert ("sheet '2月 (2)' (3 rows) repeats the orders of sheet '2月' (a copied sheet?): kit run skips it, so that "
+            "they count once, and lists its rows in the ledger as dropped; if it holds other orders, list the sheets "
+            "to read in data.sheet") in found.notes, found.notes
+    zh = [n.zh for n in found.notes if "2月 (2)" in n]
+    assert zh and zh[0].startswith("工作表 '2月 (2)'（3 行）的订单与工作表 '2月' 重复（复制的工作表？）")
+    assert found.shared_orders == 0 and "overlap: latest" not in found.text
+    assert "sheet: all" in found.text
+
+
+def test_rows_hidden_by_a_filter_are_said_with_the_filter(tmp_path):
+    """QA c85: kit init said nothing of 2,242 rows hidden by the filter 区域 = 华东; it names the filter, and how to
+    grade only the rows it shows."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户编码", "日期", "区域", "金额"])
+    for i, region in enumerate(["华东", "华北", "华东", "西南", "华北"]):
+        sheet.append([f"K{i}", dt.datetime(2025, 3, 1 + i), region, 10 * (i + 1)])
+    sheet.auto_filter.ref = "A1:D6"
+    sheet.auto_filter.add_filter_column(2, ["华东"])
+    for row in (3, 5, 6):
+        sheet.row_dimensions[row].hidden = True
+    book.save(tmp_path / "book.xlsx")
+    found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml", language="en")
+    assert ("the sheet: 3 rows are hidden, counted by kit run as the others; they are hidden by the sheet's filter "
+            "(区域 showing 华东 only): the client may have meant to send the 华东 orders only; to grade only the rows "
+            "the filter shows, add 区域: [华北, 西南] to cleaning.exclude") in found.notes, found.notes
+    assert next(n.zh for n in found.notes if "区域" in n).startswith("工作表有 3 行是隐藏行，kit run 照常计入；这些行被工作表的筛选隐藏")
+
+
 def test_cli_writes_once_and_names_what_it_could_not_recognise(tmp_path, capsys):
     csv = tmp_path / "x.csv"
     csv.write_text("id,when,what\nA,2025-01-05,3\n", encoding="utf-8")
