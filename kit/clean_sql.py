@@ -1086,11 +1086,16 @@ def clean_relation(
     repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
                        f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     excluded = _values_expr(raw_columns, exclude or {}, source)
-    from .currency import case_currency_code, is_currency_header, is_local_amount
+    from .currency import (
+        case_currency_code,
+        is_currency_header,
+        is_twin_in_one_currency,
+    )
 
-    # amounts in the company's own currency (本币无税金额) are one currency whatever each row's 币种 says
+    # amounts in the company's own currency (本币无税金额), or in one named beside its twin in each line's (金额(RMB)
+    # beside 金额), are one currency whatever each row's 币种 says
     money_header = headers.get("amount") or headers.get("unit_price")
-    currency = None if is_local_amount(money_header) else next(
+    currency = None if is_twin_in_one_currency(money_header, raw_columns) else next(
         (c for c in raw_columns if kinds[c] == "text" and is_currency_header(c)), None)
     written = {"_currency": f"nullif(trim(s.{quote(currency)}), '')"} if currency else {}
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes, "_refund": refund,
@@ -1416,7 +1421,7 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None)
     named = sorted(lines, key=lambda code: (-lines[code], code))
     file, header = where[named[0]]
     if len(named) > 1:
-        from .currency import local_twin
+        from .currency import local_twin, named_currency
 
         # the file's own column in the company's currency (价税合计(本位币) beside 价税合计, QA c92): the way out
         for one in cleaned:
@@ -1424,8 +1429,11 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None)
             key = next((k for k in ("amount", "unit_price") if isinstance(headers.get(k), str)), None)
             twin = local_twin(headers[key], getattr(one, "raw_columns", ())) if key else None
             if twin:
+                one_code = named_currency(twin)  # 金额(RMB) beside 金额: the currency its header names
                 raise DataError(key="e_several_currencies_local", file=file, column=repr(header), twin=repr(twin),
-                                twin_text=twin, field=key, told=", ".join(f"{code} ({lines[code]:,})" for code in named))
+                                twin_text=twin, field=key, one_zh=one_code or "本位币",
+                                one_en=one_code or "the company's own currency",
+                                told=", ".join(f"{code} ({lines[code]:,})" for code in named))
         raise DataError(key="e_several_currencies", file=file, column=repr(header), header=header,
                         told=", ".join(f"{code} ({lines[code]:,})" for code in named),
                         others=", ".join(cell for code in named[1:] for cell in cells[code]))

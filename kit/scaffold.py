@@ -24,7 +24,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .currency import currency_code, is_currency_header, is_local_amount, local_twin
+from .currency import (
+    currency_code,
+    is_currency_header,
+    is_local_amount,
+    is_twin_in_one_currency,
+    local_twin,
+    named_currency,
+)
 from .currency import currency_of as _currency_of
 from .errors import DataError
 from .io import MERGED, SOURCE_ROW, SUMMARY_SHEET, header_words, normalise_header
@@ -1166,7 +1173,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     currency_from = None
     if money_key and (original := next((h for h in headers if local_twin(h, headers) == columns[money_key]), None)):
         _note_local_twin(frame, headers, columns[money_key], original, notes)
-    if currency is None and not (money_key and is_local_amount(columns[money_key])):  # 本币: one currency
+    if currency is None and not (money_key and is_twin_in_one_currency(columns[money_key], headers)):  # one currency
         currency, currency_from = _currency_column(frame, headers, notes)
     currency_why = None
     if currency is None:
@@ -2309,11 +2316,12 @@ def _note_local_twin(frame: pd.DataFrame, headers: list[str], local: str, origin
             named = [v for v in values[values != ""].drop_duplicates().head(5)]
             break
     several = len(named) > 1
+    code = named_currency(local)  # 金额(RMB) beside 金额: every line in the currency its header names
     notes.append(Note(
-        f"amount is drafted as {local!r}, every line in the company's own currency (converted at each line's rate), "
-        f"not {original!r}, each line in its own currency" + (f" ({', '.join(named)})" if several else "") +
-        ": amounts in one currency add up",
-        f"amount 已起草为 {local!r}（每行都已按汇率折为本位币），而不是 {original!r}（每行按其原币记"
+        f"amount is drafted as {local!r}, every line in " + (code if code else "the company's own currency")
+        + f" (converted at each line's rate), not {original!r}, each line in its own currency"
+        + (f" ({', '.join(named)})" if several else "") + ": amounts in one currency add up",
+        f"amount 已起草为 {local!r}（每行都已按汇率折为" + (code if code else "本位币") + f"），而不是 {original!r}（每行按其原币记"
         + (f"：{'、'.join(named)}" if several else "") + "）：同一货币的金额才能相加"))
 
 

@@ -775,11 +775,11 @@ _TEXT: dict[str, dict[str, str]] = {
               "currency first"},
     "e_several_currencies_local": {
         "zh": "{file}：{column} 列注明了多种货币，保留的订单行中：{told}；不同货币的金额不能相加。文件中的 {twin} 列已把每行"
-              "按汇率折为本位币：请把 data.columns.{field} 改为 {twin}（{field}: \"{twin_text}\"），各货币的订单都参与分级；"
+              "按汇率折为{one_zh}：请把 data.columns.{field} 改为 {twin}（{field}: \"{twin_text}\"），各货币的订单都参与分级；"
               "不要用 cleaning.exclude 排除其他货币的行，那会漏掉这些客户",
         "en": "{file}: the column {column} names several currencies on the order lines kept: {told}; amounts in "
-              "different currencies cannot be added up. The file's column {twin} gives every line in the company's "
-              "own currency, converted at its rate: map data.columns.{field} to it ({field}: \"{twin_text}\") and every "
+              "different currencies cannot be added up. The file's column {twin} gives every line in {one_en}, "
+              "converted at its rate: map data.columns.{field} to it ({field}: \"{twin_text}\") and every "
               "currency's orders are graded; leaving the other currencies out with cleaning.exclude would leave "
               "those customers out"},
     "e_marked_currencies": {

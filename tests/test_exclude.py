@@ -964,3 +964,48 @@ def test_the_stop_on_several_currencies_names_the_column_in_the_company_s_own_cu
         "and every currency's orders are graded; leaving the other currencies out with cleaning.exclude would leave "
         "those customers out")
     assert "请把 data.columns.amount 改为 '价税合计(本位币)'" in stopped.value.told("zh")
+
+
+@pytest.mark.parametrize(("plain", "twin"), [("金额", "金额(RMB)"), ("金额", "金额（人民币）"), ("Amount", "Amount (CNY)"),
+                                             ("金额", "本币金额")])
+def test_a_twin_naming_the_company_s_currency_is_mapped_and_graded_in_it(tmp_path, plain, twin):
+    """A 币别 column naming several currencies beside 金额 (each line's own) and its twin in yuan written 金额(RMB),
+    金额（人民币）, Amount (CNY) or 本币金额: kit init mapped 金额 and the run stopped, advising cleaning.exclude."""
+    from kit.scaffold import draft
+
+    header, rows = _k3_cloud_rows()
+    header = [*header[:6], plain, twin]
+    pd.DataFrame(rows, columns=header).to_csv(tmp_path / "出库.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "出库.csv", tmp_path / "p.yaml", language="en")
+    assert found.columns["amount"] == twin
+    said = " ".join(found.notes)
+    assert f"amount is drafted as {twin!r}, every line in " in said and "exclude" not in said
+    (tmp_path / "p.yaml").write_text(found.text.replace('currency: "?"', "currency: RMB"), encoding="utf-8")
+    params = load_params(tmp_path / "p.yaml")
+    assert params.currency == "RMB"
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(params, paths)
+    # in yuan, by hand: C1 113 + 56.5, C2 10 dollars at 7.1, C3 100 Hong Kong dollars at 0.92
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "C1": 169.5, "C2": 71.0, "C3": 92.0}
+
+
+def test_the_stop_on_several_currencies_names_a_twin_naming_its_currency(tmp_path):
+    """With 金额 (each line's currency) mapped, the stop names 金额(RMB) as the column to map, in its currency."""
+    from kit.currency import is_twin_in_one_currency, local_twin, named_currency
+
+    header, rows = _k3_cloud_rows()
+    pd.DataFrame(rows, columns=[*header[:6], "金额", "金额(RMB)"]).to_csv(tmp_path / "出库.csv", index=False,
+                                                                     encoding="gbk")
+    params, paths = order_case(tmp_path, "出库.csv", "{customer_id: 客户编码, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert "The file's column '金额(RMB)' gives every line in RMB, converted at its rate" in stopped.value.told("en")
+    assert "文件中的 '金额(RMB)' 列已把每行按汇率折为RMB：请把 data.columns.amount 改为 '金额(RMB)'" in stopped.value.told("zh")
+    assert [named_currency(h) for h in ("金额(RMB)", "金额（人民币）", "Amount (CNY)", "Amount (USD)", "金额(元)",
+                                        "金额(万元)", "金额", "金额(含税)")] == ["RMB", "RMB", "RMB", "USD", None, None,
+                                                                              None, None]
+    assert local_twin("金额", ["金额", "金额(万元)"]) is None
+    assert not is_twin_in_one_currency("金额(RMB)", ["金额(RMB)", "日期"])  # no twin: the header alone decides nothing
+    assert is_twin_in_one_currency("金额(RMB)", ["金额", "金额(RMB)"])
