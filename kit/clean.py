@@ -745,6 +745,80 @@ def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, val
                     day_first=day_first, month_first=month_first, hint=hint)
 
 
+def excluded_currencies(con, cleaned, exclude: dict) -> pd.DataFrame:
+    """The order lines ``cleaning.exclude`` left out by a column naming each line's currency (币别: [美元, 港币]), per
+    file, column and currency: ``rows``, ``amount`` (in that currency: the ledger's amount of lines excluded adds
+    dollars to yuan), ``customers`` (those with such a line) and ``customers_left_out`` (those with no line kept in
+    any file: the exclusion takes them out of the grading; QA c92: 25 of 95). Empty when no key is such a column."""
+    from .clean_sql import _value_columns, quote
+    from .currency import is_currency_header
+    from .io import key_text
+
+    keys = {h: v for h, v in (exclude or {}).items() if is_currency_header(str(h))}
+    columns = ["source_file", "column", "currency", "rows", "amount", "customers", "customers_left_out"]
+    if not keys:
+        return pd.DataFrame(columns=columns)
+    parts, kept = [], set()
+    for one in cleaned:
+        kept |= {r[0] for r in con.execute(
+            f"SELECT DISTINCT customer_id FROM {one.table} WHERE reason IS NULL AND customer_id IS NOT NULL").fetchall()}
+        for (header, values), column in zip(keys.items(), _value_columns(one.raw_columns, keys)):
+            if column is None:
+                continue
+            listed = [key_text(v).lower() for v in values]
+            found = con.execute(f"""
+                SELECT trim(CAST(s.{quote(column)} AS VARCHAR)) AS currency, t.customer_id, count(*) AS rows,
+                       sum(coalesce(t._cents, 0)) AS cents
+                FROM {one.table} t JOIN {one.relation} s ON t._source_row = s.{quote(SOURCE_ROW)}
+                WHERE t.reason = 'excluded' GROUP BY 1, 2""").df()
+            found = found.loc[found["currency"].fillna("").map(lambda v: key_text(v).lower()).isin(listed)]
+            if len(found):
+                parts.append(found.assign(source_file=one.source, column=str(header)))
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    found = pd.concat(parts, ignore_index=True)
+    found["left_out"] = ~found["customer_id"].isin(kept) & found["customer_id"].notna()
+    out = found.groupby(["source_file", "column", "currency"], sort=False).agg(
+        rows=("rows", "sum"), cents=("cents", "sum"), customers=("customer_id", "nunique"))
+    # each customer left out counted once, under the group holding most of its lines: the column sums to them all
+    left = (found.loc[found["left_out"]].sort_values("rows", ascending=False, kind="stable")
+            .drop_duplicates("customer_id").groupby(["source_file", "column", "currency"], sort=False).size())
+    out["customers_left_out"] = left.reindex(out.index).fillna(0).astype("int64")
+    out["amount"] = out.pop("cents") / 100
+    return out.reset_index()[columns]
+
+
+def excluded_currencies_note(paths, lang: str = "en") -> str | None:
+    """A line for the terminal when ``cleaning.exclude`` left out lines by a column naming their currency (币别: 美元,
+    港币): how many lines and what share of the order lines read, each currency's amount in that currency (never
+    summed across currencies), and how many customers have no line left, so not graded (QA c92: 25 of 95 customers,
+    64% of revenue left without a word); None when there were none."""
+    from .text import t
+
+    if not paths.excluded_currencies.is_file() or not paths.ledger.is_file():
+        return None
+    found = pd.read_csv(paths.excluded_currencies, encoding="utf-8-sig", keep_default_na=False,
+                        dtype={"currency": str, "column": str})
+    if found.empty:
+        return None
+    ledger = excel_unsafe_frame(pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False))
+    from .clean_sql import NOT_LINES
+
+    read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
+    read -= int(ledger.loc[ledger["reason"].isin(NOT_LINES), "rows"].sum())  # order lines, not totals or headings
+    n = int(found["rows"].sum())
+    by = found.groupby(["column", "currency"], sort=False).agg(rows=("rows", "sum"), amount=("amount", "sum"))
+    sep = "、" if lang == "zh" else ", "
+    each = sep.join(t("excluded_currency_each", lang, currency=c, n=f"{int(r):,}", amount=f"{a:,.2f}",
+                                    lines="line" if r == 1 else "lines")
+                    for (_, c), (r, a) in by.iterrows())
+    from .report import pct
+
+    left = int(found["customers_left_out"].sum())  # each customer once (excluded_currencies)
+    return t("excluded_currency_note", lang, n=f"{n:,}", share=pct(n / read, 1) if read else "-",
+             column=", ".join(dict.fromkeys(found["column"])), each=each, left=f"{left:,}")
+
+
 def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None) -> pd.DataFrame:
     """Rows and amounts read, dropped or set aside per reason, kept, and notes, from a cleaned table.
 
@@ -1014,6 +1088,10 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             if len(overlap):
                 to_excel_csv(overlap, paths.overlap, float_format="%.2f")
         note(t("p_kept", params.language, rows=f"{kept_rows:,}"))
+        paths.excluded_currencies.unlink(missing_ok=True)
+        by_currency = excluded_currencies(sources.con, cleaned, rules.exclude)
+        if len(by_currency):
+            to_excel_csv(by_currency, paths.excluded_currencies, float_format="%.2f")
         sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample, params.language)
     ledger = pd.concat([part for c in cleaned for part in (c.ledger, _merged_id_ledger(merged_ids, c.source))
                         if part is c.ledger or len(part)], ignore_index=True)

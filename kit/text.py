@@ -782,6 +782,16 @@ _TEXT: dict[str, dict[str, str]] = {
               "converted at its rate: map data.columns.{field} to it ({field}: \"{twin_text}\") and every "
               "currency's orders are graded; leaving the other currencies out with cleaning.exclude would leave "
               "those customers out"},
+    "excluded_currency_note": {
+        "zh": "cleaning.exclude 按 {column} 排除了 {n} 条订单行（占读取的订单行的 {share}）：{each}；其中 {left} 家客户的订单行"
+              "全部被排除，未参与分级。各货币的金额分别列出（清洗记录中“排除”一行的金额是多种货币之和，不能当作一种货币读）；"
+              "如要分级全部客户，请改用已按汇率折为同一货币的金额列；见 excluded_currencies.csv",
+        "en": "cleaning.exclude left out {n} order lines by {column} ({share} of the order lines read): {each}; "
+              "{left} customers had all their lines left out and are not graded. Each currency's amount is given "
+              "in that currency (the ledger's amount of lines excluded adds several currencies, so it reads as "
+              "none); to grade every customer, map an amount converted to one currency instead; see "
+              "excluded_currencies.csv"},
+    "excluded_currency_each": {"zh": "{currency} {n} 行（{amount} {currency}）", "en": "{currency} {n} {lines} ({amount} {currency})"},
     "e_marked_currencies": {
         "zh": "{file}：{column} 列的金额写着多种货币：{told}；不同货币的金额不能相加。请按货币把文件拆开（每个案例只分级一种货币），"
               "或先把金额换算为同一货币",

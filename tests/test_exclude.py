@@ -1009,3 +1009,36 @@ def test_the_stop_on_several_currencies_names_a_twin_naming_its_currency(tmp_pat
     assert local_twin("金额", ["金额", "金额(万元)"]) is None
     assert not is_twin_in_one_currency("金额(RMB)", ["金额(RMB)", "日期"])  # no twin: the header alone decides nothing
     assert is_twin_in_one_currency("金额(RMB)", ["金额", "金额(RMB)"])
+
+
+def test_leaving_currencies_out_says_the_lines_customers_and_each_currency_s_amount(tmp_path):
+    """QA c92: cleaning.exclude: {币别: [美元, 港币]} dropped 25 of 95 customers with no closing note, and the ledger's
+    amount of lines excluded added dollars to Hong Kong dollars."""
+    header, rows = _k3_cloud_rows()
+    rows = [*rows, ["XS5", "2025-06-02", "C2", "Acme Ltd", "美元", 7.1, 20.0, 142.0],
+            ["XS6", "2025-06-03", "C4", "Beta GmbH", "美元", 7.1, 5.5, 39.05],
+            ["XS7", "2025-06-04", "C3", "港记贸易", "人民币", 1.0, 8.0, 8.0]]
+    pd.DataFrame(rows, columns=header).to_csv(tmp_path / "出库.csv", index=False, encoding="gbk")
+    params, paths = order_case(tmp_path, "出库.csv", "{customer_id: 客户编码, order_date: 日期, amount: 价税合计}",
+                               cleaning="cleaning:\n  exclude: {币别: [美元, 港币]}\n")
+    clean.clean_case(params, paths)
+    found = pd.read_csv(paths.excluded_currencies, encoding="utf-8-sig").set_index("currency")
+    # by hand: 美元 XS2 10 + XS5 20 + XS6 5.5 (C2, C4: no line kept), 港币 XS4 100 (C3 keeps XS7)
+    assert found.loc["美元", ["rows", "amount", "customers", "customers_left_out"]].tolist() == [3, 35.5, 2, 2]
+    assert found.loc["港币", ["rows", "amount", "customers", "customers_left_out"]].tolist() == [1, 100.0, 1, 0]
+    said = clean.excluded_currencies_note(paths, "en")
+    assert said.startswith("cleaning.exclude left out 4 order lines by 币别 (57.1% of the order lines read): ")
+    assert "美元 3 lines (35.50 美元)" in said and "港币 1 line (100.00 港币)" in said
+    assert "2 customers had all their lines left out and are not graded" in said
+    assert "4 条订单行（占读取的订单行的 57.1%）" in clean.excluded_currencies_note(paths, "zh")
+    assert "其中 2 家客户的订单行全部被排除" in clean.excluded_currencies_note(paths, "zh")
+
+
+def test_no_currency_note_without_an_exclusion_by_a_currency_column(tmp_path):
+    header, rows = _k3_cloud_rows()
+    pd.DataFrame(rows, columns=header).to_csv(tmp_path / "出库.csv", index=False, encoding="gbk")
+    params, paths = order_case(tmp_path, "出库.csv",
+                               "{customer_id: 客户编码, order_date: 日期, amount: 价税合计(本位币)}",
+                               cleaning="cleaning:\n  exclude: {客户编码: [C3]}\n")
+    clean.clean_case(params, paths)
+    assert not paths.excluded_currencies.exists() and clean.excluded_currencies_note(paths, "en") is None
