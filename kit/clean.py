@@ -77,6 +77,8 @@ NOTES: dict[str, str] = {
     "refund_netted": "refund on the row (data.columns.refund) subtracted from its amount",
     "discount_netted": "discount on the row (data.columns.discount) subtracted from its amount",
     "credit_netted": "credit on the row (data.columns.credit) subtracted from its debit (the amount column)",
+    "credit_sign": ("credit written as a negative number, as every credit of the file is (no credit above 0): "
+                    "read as its size, so subtracted from the debit"),
     "filled_from_order": "customer or date cell empty, taken from another row of the same order",
     "missing_id_named": ("of the lines set aside for no customer ID, those with the customer's name written "
                          "(cleaning.blank_ids: name grades them under it)"),
@@ -788,6 +790,17 @@ def excluded_currencies(con, cleaned, exclude: dict) -> pd.DataFrame:
     return out.reset_index()[columns]
 
 
+def credit_sign_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+    """A line for the terminal when a credit column held its credits as negative numbers (every one ≤ 0): each was
+    read as its size and subtracted from the debit, where as written it would have been added; None otherwise."""
+    from .text import t
+
+    found = _ledger_total(paths, "info", "credit_sign")
+    if found is None:
+        return None
+    return t("credit_sign_note", lang, n=f"{found[0]:,}", amount=_money(-found[1], currency))
+
+
 def excluded_currencies_note(paths, lang: str = "en") -> str | None:
     """A line for the terminal when ``cleaning.exclude`` left out lines by a column naming their currency (币别: 美元,
     港币): how many lines and what share of the order lines read, each currency's amount in that currency (never
@@ -849,6 +862,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                count(*) FILTER (WHERE {in_merged}) AS merged_rows, sum(_cents) FILTER (WHERE {in_merged}) AS merged_cents,
                count(*) FILTER (WHERE _refund > 0) AS refund_rows, -sum(_refund) FILTER (WHERE _refund > 0) AS refund_cents,
                count(*) FILTER (WHERE _credit <> 0) AS credit_rows, -sum(_credit) FILTER (WHERE _credit <> 0) AS credit_cents,
+               count(*) FILTER (WHERE _credit_sign) AS sign_rows, -sum(_credit) FILTER (WHERE _credit_sign) AS sign_cents,
                count(*) FILTER (WHERE _discount <> 0) AS discount_rows,
                -sum(_discount) FILTER (WHERE _discount <> 0) AS discount_cents,
                count(*) FILTER (WHERE _from_order) AS order_rows, sum(_cents) FILTER (WHERE _from_order) AS order_cents,
@@ -871,7 +885,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     kept = by_reason.loc[""] if "" in by_reason.index else pd.Series(0, index=by_reason.columns)
     rows.append(("kept", "", int(kept["rows"]), int(kept["cents"])))
     for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("refund_netted", "refund"),
-                        ("discount_netted", "discount"), ("credit_netted", "credit"),
+                        ("discount_netted", "discount"), ("credit_netted", "credit"), ("credit_sign", "sign"),
                         ("possible_duplicate", "dup"), ("merged_cells", "merged"), ("filled_down", "down"),
                         ("filled_from_order", "order"), ("id_from_name", "named"), ("hidden_rows", "hidden"),
                         ("red_returns", "red"), ("unmatched_kept", "unmatched")):

@@ -939,6 +939,7 @@ def clean_relation(
 
     priced = None  # an amount cell left blank beside a quantity and a unit price: their product
     credit = "0"
+    negative_credits = "false"  # lines whose credit, written negative as the file's every credit is, is read as its size
     # the line's money cells all empty: no amount at all (a credit's too, with a debit/credit pair)
     no_money = " AND ".join(_blank_cell(headers[c], kinds[headers[c]]) for c in money)
     if "amount" in headers:
@@ -947,7 +948,16 @@ def clean_relation(
         if "credit" in headers:  # debit minus credit (借方 - 贷方), signs as written: a blank side counts 0, both
             # blank is no amount (set aside); a cell of either that is no amount makes the line's unknown
             column = headers["credit"]
-            cents = money_cents(f"({_number_expr(mapper, column, kinds[column], marks['credit'])}){scale(column)}")
+            written = _number_expr(mapper, column, kinds[column], marks["credit"])
+            # a credit column holding no figure above 0 and some below: the client wrote every credit as a negative
+            # number (−500 for a credit of 500), so each is read as its size; where most are positive, a negative
+            # one is a credit reversed and stays as written (debit − credit adds it back)
+            low, high = con.execute(f"SELECT min({written}), max({written}) FROM {relation} s "
+                                    f"{' '.join(mapper.joins)}").fetchall()[0]
+            if low is not None and low < 0 and high <= 0:
+                negative_credits = f"coalesce(({written}) < 0, false)"
+                written = f"abs({written})"
+            cents = money_cents(f"({written}){scale(column)}")
             blank_credit = _blank_cell(column, kinds[column])
             blank_debit = _blank_cell(headers["amount"], kinds[headers["amount"]])
             credit = f"CASE WHEN {blank_credit} THEN 0 ELSE {cents} END"
@@ -1158,7 +1168,7 @@ def clean_relation(
                    CASE WHEN ({select['customer_id']}) IS NOT NULL{named_subtotal} THEN {beside} ELSE false END
                         AS _subtotal,
                    {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded, {unpaid} AS _unpaid,
-                   {paid} AS _paid,
+                   {paid} AS _paid, {negative_credits} AS _credit_sign,
                    {empty_cells}
             FROM {relation} s {' '.join(mapper.joins)})
     """)

@@ -145,7 +145,9 @@ class Columns(_CustomerColumns):
         "the line's amount (quantity × unit price, or an amount column written before the discount).")
     credit: Header | None = Field(
         None, description="The credit column of a debit/credit pair (Credit, Cr, 贷方, 贷方金额), with amount the debit "
-        "column (Debit, 借方): the line's amount is debit minus credit, signs as written, each parsed as amount is "
+        "column (Debit, 借方): the line's amount is debit minus credit, signs as written (a negative credit beside "
+        "positive ones is a credit reversed), except that a credit column with no figure above 0 and some below holds "
+        "its credits as negative numbers, each then read as its size (ledger line credit_sign); each parsed as amount is "
         "(thousands separators, currency marks, parentheses, amount_scale); one of the two cells blank counts as 0, "
         "both blank is a line without an amount (set aside). A line of credit alone is a return (credit note), "
         "counted as cleaning.returns says. Map it only when the credit side holds returns and credit notes: in an "

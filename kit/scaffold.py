@@ -3384,7 +3384,12 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
         zh = ("借方减贷方：文件中没有说明贷方是什么，按退货（红字、折让）冲减；如贷方是收款（应收账款明细账），请把 credit "
               "改为 payment：销售额取借方，收款行单列")
     negative, positive = int((figures[rows.to_numpy()] < 0).sum()), int((figures[rows.to_numpy()] > 0).sum())
-    if negative > positive:  # credits written as negative numbers: debit minus credit would add them
+    if negative and not positive:  # every credit written as a negative number: the run reads each as its size
+        en += (f"; all {negative:,} of its figures are negative: credits written as negative numbers, so the run "
+               f"reads each as its size (debit − |credit|) when the whole column holds no figure above 0, and says so")
+        zh += (f"；其中 {negative:,} 个数全部为负：贷方写成了负数，运行时如整列没有大于 0 的贷方，按绝对值扣减（借方 − |贷方|），"
+               f"并给出提示")
+    elif negative > positive:  # credits mostly negative, some positive: a negative one is read as written
         en += (f"; but {negative:,} of its {n:,} figures are negative, and a credit is subtracted as written (a "
                f"negative one adds to the debit): check how the export signs its credits")
         zh += f"；但其中 {negative:,} 个数为负，贷方按所写的符号扣减（负数反而加到借方上）：请核对导出文件中贷方的正负写法"

@@ -426,6 +426,16 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_refund_netted": {"zh": "其中：退款金额已从该行金额中扣除", "en": "Of which: refunds on the row subtracted from its amount"},
     "reason_credit_netted": {"zh": "其中：贷方金额已从该行借方金额中扣除（data.columns.credit）",
                              "en": "Of which: credits on the row subtracted from its debit (data.columns.credit)"},
+    "reason_credit_sign": {"zh": "其中：贷方整列都写为负数（没有大于 0 的贷方），按其绝对值从借方中扣除",
+                           "en": ("Of which: credits written as negative numbers, as the whole credit column is (none "
+                                  "above 0), read as their size and subtracted from the debit")},
+    "credit_sign_note": {
+        "zh": "贷方列的数全部写为负数（没有大于 0 的贷方）：{n} 行贷方按绝对值（共 {amount}）从借方中扣除，即借方减贷方；"
+              "若按所写的负号相减，这些贷方反而会加到销售额上。如贷方列中有正数，负数的贷方按冲销贷方读（所写的符号）",
+        "en": "The credit column holds its credits as negative numbers (none above 0): {n} credits ({amount} in all) "
+              "were read as their size and subtracted from the debit; subtracted as written, they would have added "
+              "to revenue. Where a credit column holds positive credits, a negative one is read as a credit "
+              "reversed (as written)"},
     "reason_duplicate_of_earlier": {"zh": "已剔除的重复行中：与前面文件或工作表中的行完全相同（导出重叠），只计一次",
                                     "en": ("Of the duplicates dropped: repeating a row of an earlier file or sheet "
                                            "(overlapping exports), counted once")},
@@ -702,6 +712,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_red_returns": {"zh": "{file}：{n} 个金额用红色字体书写（红字，合计 {total}），按退货（负数）计",
                       "en": "{file}: {n} {n|amount|amounts} in red font (红字, {total} in all) counted as "
                             "{n|a return|returns}, negative"},
+    "p_red_credits": {"zh": "{file}：贷方列有 {n} 个金额用红色字体书写（合计 {total}），按冲销贷方计（取负数，借方减贷方时加回）",
+                      "en": "{file}: {n} {n|credit|credits} in red font ({total} in all) counted as "
+                            "{n|a credit|credits} reversed, negative (debit minus credit adds {n|it|them} back)"},
     "p_red_sales": {"zh": "{file}：{n} 个金额用红色字体书写（合计 {total}），按所写金额计入（cleaning.red_amounts: sales）",
                     "en": "{file}: {n} {n|amount|amounts} in red font ({total} in all) counted as written "
                           "(cleaning.red_amounts: sales)"},
