@@ -313,12 +313,18 @@ def date_text(values: pd.Series):
     return pc.utf8_trim_whitespace(replace(text, r"\s*(?:上午|下午|中午|晚上|凌晨|早上)\s*", " "))
 
 
-def parse_date(values: pd.Series) -> pd.Series:
+def parse_date(values: pd.Series, time_zone: str | None = None) -> pd.Series:
     """Order dates as day-precision ``datetime64``; ``NaT`` where not a date.
 
     Accepts date cells, ISO text (with or without a time), ``2024/3/5``,
-    ``2024年3月5日``, ``20240305`` and Excel serial numbers.
+    ``2024年3月5日``, ``20240305`` and Excel serial numbers. With ``time_zone`` (``data.time_zone``), a date-time
+    written with an offset or Z (``2025-03-05T20:00:00Z``) is the day it is in that zone (2025-03-06 in
+    Asia/Shanghai); without, the day as written.
     """
+    if time_zone is not None:
+        days = parse_date(values)
+        zoned = zoned_days(values, time_zone)
+        return zoned.fillna(days)
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return _plausible(values.dt.tz_localize(None) if values.dt.tz else values)
     if pd.api.types.is_numeric_dtype(values.dtype):
@@ -344,6 +350,27 @@ def parse_date(values: pd.Series) -> pd.Series:
     if serial.any():
         parsed[serial] = _from_excel_serial(pd.to_numeric(text[serial], errors="coerce"))
     return _plausible(parsed)
+
+
+#: A date-time's offset or zone at its end (Z, +08:00, -0500, +08, UTC), as SQL and :func:`zoned_days` find it.
+ZONED = r".*\d:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)"
+
+
+def zoned_days(values: pd.Series, time_zone: str) -> pd.Series:
+    """The days in ``time_zone`` of the date-times among ``values`` written with an offset or Z (:data:`ZONED`:
+    ``2025-03-05T20:00:00Z`` is 2025-03-06 in Asia/Shanghai; a datetime cell aware of its zone too); ``NaT`` for
+    the others."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        if values.dt.tz is None:
+            return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+        return _plausible(values.dt.tz_convert(time_zone).dt.tz_localize(None))
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    arrow = date_text(values)
+    text = to_series(arrow, values.index).where(fullmatch(arrow, ZONED))
+    stamps = pd.to_datetime(text.str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", r"\1-\2-\3", regex=True),
+                            format="ISO8601", utc=True, errors="coerce")
+    return _plausible(stamps.dt.tz_convert(time_zone).dt.tz_localize(None))
 
 
 #: Order dates outside these days are placeholders (9999-12-31, 0001-01-01, an ERP's empty 1900-01-01) or errors,
@@ -434,11 +461,16 @@ def unix_seconds(values: pd.Series) -> pd.Series:
     return seconds.fillna((number / 1000).where(number.between(low * 1000, high * 1000)))
 
 
-def parse_unix(values: pd.Series) -> pd.Series:
+def parse_unix(values: pd.Series, time_zone: str | None = None) -> pd.Series:
     """Unix timestamps (:func:`unix_seconds`) as the days they fall on in UTC (``datetime64[ns]``): 1756539474 is
     2025-08-30 07:37:54 UTC, the day 2025-08-30. UTC, as the kit keeps no time zone: a written date-time is read as
-    the day written, and a timestamp names no zone but UTC."""
-    return _plausible(pd.to_datetime(unix_seconds(values), unit="s", errors="coerce"))
+    the day written, and a timestamp names no zone but UTC; with ``time_zone`` (``data.time_zone``), the day in
+    that zone (1756539474 in Asia/Shanghai: 2025-08-30 15:37:54, the same day; 1756584000 is 2025-08-30 20:00 UTC,
+    2025-08-31 in Shanghai)."""
+    stamps = pd.to_datetime(unix_seconds(values), unit="s", errors="coerce")
+    if time_zone is not None:
+        stamps = stamps.dt.tz_localize("UTC").dt.tz_convert(time_zone).dt.tz_localize(None)
+    return _plausible(stamps)
 
 
 #: Date cells :func:`date_form` looks at.
@@ -551,21 +583,22 @@ def _day_first(first: np.ndarray, second: np.ndarray, *, month: int | None, date
 
 
 def parse_dates_with_format(values: pd.Series, date_format: str | None, *, year: int | None = None,
-                            month: int | None = None) -> pd.Series:
+                            month: int | None = None, time_zone: str | None = None) -> pd.Series:
     """:func:`parse_date`, trying ``date_format`` (from params) first; a day written without its year
-    (``3月5日``, ``3/5``) is of ``year`` (see :func:`with_year`, and for ``month``)."""
+    (``3月5日``, ``3/5``) is of ``year`` (see :func:`with_year`, and for ``month``); ``time_zone``
+    (``data.time_zone``) the zone whose days timestamps and date-times with an offset are read as."""
     values = with_year(values, year, month=month, date_format=date_format)
     if date_format is None:
-        return parse_date(values)
+        return parse_date(values, time_zone)
     if date_format in DATE_WORDS:  # 114/03/05 (民國) or 1756539474; a cell written otherwise as parse_date reads it
-        first = parse_roc(values) if date_format == ROC else parse_unix(values)
-        return first.fillna(parse_date(values.where(first.isna())))
+        first = parse_roc(values) if date_format == ROC else parse_unix(values, time_zone)
+        return first.fillna(parse_date(values.where(first.isna()), time_zone))
     text = to_series(date_text(values), values.index)
     if "%H" not in date_format and "%I" not in date_format:
         # a date-only format also reads "12/1/2010 8:26" or "2/11/2013 10:00 AM": the time of day is not needed
         text = to_series(replace(date_text(values), _TRAILING_TIME, ""), values.index)
     first = _plausible(pd.to_datetime(text, format=date_format, errors="coerce"))
-    rest = parse_date(values.where(first.isna()))
+    rest = parse_date(values.where(first.isna()), time_zone)
     return first.fillna(rest)
 
 
@@ -577,6 +610,7 @@ def clean_orders(
     duplicates: str = "auto",
     returns: str = "net",
     date_format: str | None = None,
+    time_zone: str | None = None,
     decimal: str = "auto",
     amount_scale: float = 1.0,
     max_set_aside_share: float = 0.05,
@@ -605,6 +639,8 @@ def clean_orders(
         Negative amounts: ``net`` (kept), ``drop`` or ``set_aside``.
     date_format
         strptime format for day/month dates; without it such dates stop the run.
+    time_zone
+        ``data.time_zone``: the IANA zone whose days Unix timestamps and date-times with an offset are read as.
     decimal
         Decimal mark of numbers written as text: ``.``, ``,`` (``1.234,56``) or
         ``auto``: a comma when some cells only read that way (``2,55``), a point
@@ -640,8 +676,9 @@ def clean_orders(
     try:
         relation = register_frame(con, raw, "raw")
         cleaned = clean_relation(con, relation, columns, source=source, duplicates=duplicates, returns=returns,
-                                 date_format=date_format, decimal=decimal, amount_scale=amount_scale,
-                                 max_set_aside_share=max_set_aside_share, subtotals=subtotals,
+                                 date_format=date_format, time_zone=time_zone, decimal=decimal,
+                                 amount_scale=amount_scale, max_set_aside_share=max_set_aside_share,
+                                 subtotals=subtotals,
                                  order_totals=order_totals,
                                  merged=raw.attrs.get(MERGED, ()))
         stop_on_several_currencies([cleaned], currency)
@@ -1212,7 +1249,7 @@ def _clean_one(sources, relation: str, name: str, params, earlier: list, note, r
     return clean_relation(
         sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
         returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
-        amount_scale=params.data.scale_of,
+        time_zone=params.data.time_zone, amount_scale=params.data.scale_of,
         max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
         order_totals=rules.order_totals,
         returns_marked=rules.returns_marked, joined=bool(params.data.join),

@@ -534,19 +534,22 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
 
 
 def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None, year: int | None = None,
-               month: int | None = None) -> str:
+               month: int | None = None, *, time_zone: str | None = None, zoned: bool = False) -> str:
     """SQL for the order date; a day written without its year (3月5日, 3/5) is of ``year`` (the sheet's or file's;
-    ``month``: the sheet's, see :func:`kit.clean.with_year`)."""
-    from .clean import UNIX, UNIX_TEXT, parse_dates_with_format
+    ``month``: the sheet's, see :func:`kit.clean.with_year`). With ``time_zone`` (``data.time_zone``), a Unix
+    timestamp, a date-time written with an offset or Z, or a column typed with its zone (``zoned``) is the day it is
+    in that zone, as :func:`kit.clean.parse_dates_with_format` reads it."""
+    from .clean import UNIX, UNIX_TEXT, ZONED, parse_dates_with_format
 
     col = f"s.{quote(column)}"
+    zone = time_zone.replace("'", "''") if time_zone else None
     if kind == "date":
-        return f"CAST({col} AS DATE)"
-    parse = lambda v: parse_dates_with_format(v, date_format, year=year, month=month)  # noqa: E731
+        return f"CAST(timezone('{zone}', {col}) AS DATE)" if zone and zoned else f"CAST({col} AS DATE)"
+    parse = lambda v: parse_dates_with_format(v, date_format, year=year, month=month, time_zone=time_zone)  # noqa: E731
     if date_format == UNIX and kind in ("integer", "float", "decimal"):  # a timestamp a row, millions distinct
-        return _unix_day(col)
+        return _unix_day(col, zone)
     if date_format == UNIX and kind == "text":  # the timestamps typed by SQL, the rest parsed
-        stamp = _unix_day(f"TRY_CAST({col} AS DOUBLE)")
+        stamp = _unix_day(f"TRY_CAST({col} AS DOUBLE)", zone)
         plain = _matches(column, UNIX_TEXT)
         mapped = mapper.map(column, parse, skip=plain)
         return stamp if mapped == "NULL" else \
@@ -555,19 +558,26 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
         plain = _matches(column, SQL_DAY)
         mapped = mapper.map(column, parse, skip=plain)
         day = _sql_day(col)
+        if zone:  # 2025-03-05T20:00:00Z: the day in the zone (2025-03-06 in Shanghai); without an offset, as written
+            stamp = rf"TRY_CAST(regexp_replace(trim({col}), '^(\d{{4}})[/.](\d{{1,2}})[/.](\d{{1,2}})', '\1-\2-\3') AS TIMESTAMPTZ)"
+            day = (f"CASE WHEN regexp_full_match(trim({col}), '{ZONED}') "
+                   f"THEN coalesce(CAST(timezone('{zone}', {stamp}) AS DATE), {day}) ELSE {day} END")
         if mapped == "NULL":
             return day
         return f"CASE WHEN regexp_full_match({col}, '{SQL_DAY}') THEN {day} ELSE CAST({mapped} AS DATE) END"
     return f"CAST({mapper.map(column, parse)} AS DATE)"
 
 
-def _unix_day(number: str) -> str:
+def _unix_day(number: str, zone: str | None = None) -> str:
     """SQL: the UTC day of the Unix timestamp ``number`` (an SQL number), as :func:`kit.clean.parse_unix` reads it:
-    seconds in :data:`kit.clean.UNIX_SECONDS`, milliseconds in that range times 1000, else NULL."""
+    seconds in :data:`kit.clean.UNIX_SECONDS`, milliseconds in that range times 1000, else NULL; with ``zone``
+    (``data.time_zone``, quoted for SQL), the day in that zone."""
     from .clean import UNIX_SECONDS
 
     low, high = UNIX_SECONDS
     day = "CAST(make_timestamp(CAST(round(({n}) * {times}) AS BIGINT)) AS DATE)"
+    if zone:
+        day = f"CAST(timezone('{zone}', timezone('UTC', make_timestamp(CAST(round(({{n}}) * {{times}}) AS BIGINT)))) AS DATE)"
     return (f"CASE WHEN ({number}) BETWEEN {low} AND {high} THEN {day.format(n=number, times=1_000_000)} "
             f"WHEN ({number}) BETWEEN {low * 1000} AND {high * 1000} THEN {day.format(n=number, times=1000)} END")
 
@@ -848,6 +858,7 @@ def clean_relation(
     duplicates: str = "auto",
     returns: str = "net",
     date_format: str | None = None,
+    time_zone: str | None = None,
     decimal: str = "auto",
     amount_scale: float | Callable[[str | None], float] = 1.0,
     max_set_aside_share: float = 0.05,
@@ -991,7 +1002,8 @@ def clean_relation(
         discount = f"CASE WHEN ({gross}) < 0 THEN -({taken}) ELSE {taken} END"  # what it takes off the line's amount
         select["_cents"] = f"({gross}) - ({discount})"
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format,
-                                      dates_year, dates_month)
+                                      dates_year, dates_month, time_zone=time_zone,
+                                      zoned=types.get(headers["order_date"], "") == "TIMESTAMP WITH TIME ZONE")
     if returns_marked:  # a return written with a positive amount (单据类型 销售退货): its amount counts as negative
         by_sign = {h: v for h, v in returns_marked.items() if any(is_sign_value(x) for x in v)}
         by_text = {h: [x for x in v if not is_sign_value(x)] for h, v in returns_marked.items()}

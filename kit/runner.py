@@ -771,11 +771,11 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     from .clean import (
         after_window_note,
         aside_note,
+        credit_sign_note,
         data_ends_note,
         data_starts_note,
         dated_totals_note,
         document_total_note,
-        credit_sign_note,
         duplicate_note,
         excluded_currencies_note,
         gap_note,
