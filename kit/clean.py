@@ -824,7 +824,8 @@ def excluded_currencies(con, cleaned, exclude: dict) -> pd.DataFrame:
             .drop_duplicates("customer_id").groupby(["source_file", "column", "currency"], sort=False).size())
     out["customers_left_out"] = left.reindex(out.index).fillna(0).astype("int64")
     out["amount"] = out.pop("cents") / 100
-    return out.reset_index()[columns]
+    out = out.reset_index().sort_values(["rows", "currency"], ascending=[False, True], kind="stable")  # most first
+    return out[columns].reset_index(drop=True)
 
 
 def credit_sign_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
@@ -838,6 +839,26 @@ def credit_sign_note(paths, *, currency: str = "RMB", lang: str = "en") -> str |
     return t("credit_sign_note", lang, n=f"{found[0]:,}", amount=_money(-found[1], currency))
 
 
+def excluded_currencies_found(paths) -> pd.DataFrame | None:
+    """``excluded_currencies.csv`` of the run (:func:`excluded_currencies`), or None when it holds nothing."""
+    if not paths.excluded_currencies.is_file():
+        return None
+    found = pd.read_csv(paths.excluded_currencies, encoding="utf-8-sig", keep_default_na=False,
+                        dtype={"currency": str, "column": str})
+    return None if found.empty else found
+
+
+def excluded_currencies_each(found: pd.DataFrame, lang: str) -> str:
+    """Each currency left out, its lines and its amount in that currency: ``美元 439 行（5,645,836.84 美元）``."""
+    from .text import t
+
+    by = found.groupby(["column", "currency"], sort=False).agg(rows=("rows", "sum"), amount=("amount", "sum"))
+    by = by.sort_values("rows", ascending=False, kind="stable")
+    return ("、" if lang == "zh" else ", ").join(
+        t("excluded_currency_each", lang, currency=c, n=f"{int(r):,}", amount=f"{a:,.2f}",
+          lines="line" if r == 1 else "lines") for (_, c), (r, a) in by.iterrows())
+
+
 def excluded_currencies_note(paths, lang: str = "en") -> str | None:
     """A line for the terminal when ``cleaning.exclude`` left out lines by a column naming their currency (币别: 美元,
     港币): how many lines and what share of the order lines read, each currency's amount in that currency (never
@@ -845,11 +866,8 @@ def excluded_currencies_note(paths, lang: str = "en") -> str | None:
     64% of revenue left without a word); None when there were none."""
     from .text import t
 
-    if not paths.excluded_currencies.is_file() or not paths.ledger.is_file():
-        return None
-    found = pd.read_csv(paths.excluded_currencies, encoding="utf-8-sig", keep_default_na=False,
-                        dtype={"currency": str, "column": str})
-    if found.empty:
+    found = excluded_currencies_found(paths)
+    if found is None or not paths.ledger.is_file():
         return None
     ledger = excel_unsafe_frame(pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False))
     from .clean_sql import NOT_LINES
@@ -857,11 +875,7 @@ def excluded_currencies_note(paths, lang: str = "en") -> str | None:
     read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
     read -= int(ledger.loc[ledger["reason"].isin(NOT_LINES), "rows"].sum())  # order lines, not totals or headings
     n = int(found["rows"].sum())
-    by = found.groupby(["column", "currency"], sort=False).agg(rows=("rows", "sum"), amount=("amount", "sum"))
-    sep = "、" if lang == "zh" else ", "
-    each = sep.join(t("excluded_currency_each", lang, currency=c, n=f"{int(r):,}", amount=f"{a:,.2f}",
-                                    lines="line" if r == 1 else "lines")
-                    for (_, c), (r, a) in by.iterrows())
+    each = excluded_currencies_each(found, lang)
     from .report import pct
 
     left = int(found["customers_left_out"].sum())  # each customer once (excluded_currencies)

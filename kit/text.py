@@ -202,6 +202,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "ledger_totals": {"zh": "读取金额中含小计、合计行上写的金额 {amount}：这些行不是采购，已单列。",
                       "en": "The amount read includes {amount} written on subtotal and total lines: those lines are "
                             "no purchases and are set aside."},
+    "ledger_currencies": {"zh": "按币别排除的 {n} 行为其他货币：{each}；上表“读取”和“排除”两行的金额把不同货币直接相加，不是人民币或任何一种货币的金额。",
+                          "en": "The {n} lines left out by their currency are in other currencies: {each}; the "
+                                "amounts above of the lines read and excluded add different currencies together, "
+                                "so they are in no one currency."},
     "m_unusable": {
         "zh": "其中 {rows} 条订单行（金额 {amount}）无法使用（{reasons}），单列，未计入分级。",
         "en": "Of these, {rows} order {n|line|lines} ({amount}) could not be used ({reasons}) and {n|is|are} not "

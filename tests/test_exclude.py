@@ -1032,6 +1032,14 @@ def test_leaving_currencies_out_says_the_lines_customers_and_each_currency_s_amo
     assert "2 customers had all their lines left out and are not graded" in said
     assert "4 条订单行（占读取的订单行的 57.1%）" in clean.excluded_currencies_note(paths, "zh")
     assert "其中 2 家客户的订单行全部被排除" in clean.excluded_currencies_note(paths, "zh")
+    import html
+
+    from kit.report import appendix_html
+
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    shown = html.unescape(appendix_html(Run(params=params, paths=paths), ledger))
+    assert ("The 4 lines left out by their currency are in other currencies: 美元 3 lines (35.50 美元), 港币 1 line "
+            "(100.00 港币); the amounts above of the lines read and excluded add different currencies") in shown
 
 
 def test_no_currency_note_without_an_exclusion_by_a_currency_column(tmp_path):
