@@ -328,7 +328,10 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
             out[key] = local
         # K3 Cloud: 价税合计 (each line in its 币别's currency) beside 价税合计(本位币) (every line in yuan; QA c92)
         twin = local_twin(out.get(key), headers)
-        if twin and twin not in out.values():
+        # a twin naming one currency (金额(RMB) beside 金额) only beside a column naming each line's (币别): without
+        # one, 金额 is the file's own amount and 金额(USD) may be a conversion for someone else
+        if twin and twin not in out.values() and (is_local_amount(twin) or any(is_currency_header(str(h))
+                                                                              for h in headers)):
             out[key] = twin
     pair = debit_credit_pair(headers)
     if pair and out.get("amount") in (None, *pair) and not set(pair) & {v for k, v in out.items() if k != "amount"}:

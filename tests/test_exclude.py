@@ -1050,3 +1050,12 @@ def test_no_currency_note_without_an_exclusion_by_a_currency_column(tmp_path):
                                cleaning="cleaning:\n  exclude: {客户编码: [C3]}\n")
     clean.clean_case(params, paths)
     assert not paths.excluded_currencies.exists() and clean.excluded_currencies_note(paths, "en") is None
+
+
+def test_a_twin_naming_a_currency_is_not_drafted_without_a_column_naming_each_line_s():
+    from kit.scaffold import guess_columns
+
+    headers = ["单号", "日期", "客户编码", "金额", "金额(USD)"]
+    assert guess_columns(headers)["amount"] == "金额"
+    assert guess_columns([*headers, "币别"])["amount"] == "金额(USD)"
+    assert guess_columns(["单号", "日期", "客户编码", "金额", "本币金额"])["amount"] == "本币金额"
