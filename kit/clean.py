@@ -79,6 +79,8 @@ NOTES: dict[str, str] = {
     "refund_netted": "refund on the row (data.columns.refund) subtracted from its amount",
     "discount_netted": "discount on the row (data.columns.discount) subtracted from its amount",
     "credit_netted": "credit on the row (data.columns.credit) subtracted from its debit (the amount column)",
+    "credit_sign": ("credit written as a negative number, as every credit of the file is (no credit above 0): "
+                    "read as its size, so subtracted from the debit"),
     "filled_from_order": "customer or date cell empty, taken from another row of the same order",
     "missing_id_named": ("of the lines set aside for no customer ID, those with the customer's name written "
                          "(cleaning.blank_ids: name grades them under it)"),
@@ -313,12 +315,18 @@ def date_text(values: pd.Series):
     return pc.utf8_trim_whitespace(replace(text, r"\s*(?:上午|下午|中午|晚上|凌晨|早上)\s*", " "))
 
 
-def parse_date(values: pd.Series) -> pd.Series:
+def parse_date(values: pd.Series, time_zone: str | None = None) -> pd.Series:
     """Order dates as day-precision ``datetime64``; ``NaT`` where not a date.
 
     Accepts date cells, ISO text (with or without a time), ``2024/3/5``,
-    ``2024年3月5日``, ``20240305`` and Excel serial numbers.
+    ``2024年3月5日``, ``20240305`` and Excel serial numbers. With ``time_zone`` (``data.time_zone``), a date-time
+    written with an offset or Z (``2025-03-05T20:00:00Z``) is the day it is in that zone (2025-03-06 in
+    Asia/Shanghai); without, the day as written.
     """
+    if time_zone is not None:
+        days = parse_date(values)
+        zoned = zoned_days(values, time_zone)
+        return zoned.fillna(days)
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return _plausible(values.dt.tz_localize(None) if values.dt.tz else values)
     if pd.api.types.is_numeric_dtype(values.dtype):
@@ -344,6 +352,27 @@ def parse_date(values: pd.Series) -> pd.Series:
     if serial.any():
         parsed[serial] = _from_excel_serial(pd.to_numeric(text[serial], errors="coerce"))
     return _plausible(parsed)
+
+
+#: A date-time's offset or zone at its end (Z, +08:00, -0500, +08, UTC), as SQL and :func:`zoned_days` find it.
+ZONED = r".*\d:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)"
+
+
+def zoned_days(values: pd.Series, time_zone: str) -> pd.Series:
+    """The days in ``time_zone`` of the date-times among ``values`` written with an offset or Z (:data:`ZONED`:
+    ``2025-03-05T20:00:00Z`` is 2025-03-06 in Asia/Shanghai; a datetime cell aware of its zone too); ``NaT`` for
+    the others."""
+    if pd.api.types.is_datetime64_any_dtype(values.dtype):
+        if values.dt.tz is None:
+            return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+        return _plausible(values.dt.tz_convert(time_zone).dt.tz_localize(None))
+    if pd.api.types.is_numeric_dtype(values.dtype):
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    arrow = date_text(values)
+    text = to_series(arrow, values.index).where(fullmatch(arrow, ZONED))
+    stamps = pd.to_datetime(text.str.replace(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})", r"\1-\2-\3", regex=True),
+                            format="ISO8601", utc=True, errors="coerce")
+    return _plausible(stamps.dt.tz_convert(time_zone).dt.tz_localize(None))
 
 
 #: Order dates outside these days are placeholders (9999-12-31, 0001-01-01, an ERP's empty 1900-01-01) or errors,
@@ -434,11 +463,16 @@ def unix_seconds(values: pd.Series) -> pd.Series:
     return seconds.fillna((number / 1000).where(number.between(low * 1000, high * 1000)))
 
 
-def parse_unix(values: pd.Series) -> pd.Series:
+def parse_unix(values: pd.Series, time_zone: str | None = None) -> pd.Series:
     """Unix timestamps (:func:`unix_seconds`) as the days they fall on in UTC (``datetime64[ns]``): 1756539474 is
     2025-08-30 07:37:54 UTC, the day 2025-08-30. UTC, as the kit keeps no time zone: a written date-time is read as
-    the day written, and a timestamp names no zone but UTC."""
-    return _plausible(pd.to_datetime(unix_seconds(values), unit="s", errors="coerce"))
+    the day written, and a timestamp names no zone but UTC; with ``time_zone`` (``data.time_zone``), the day in
+    that zone (1756539474 in Asia/Shanghai: 2025-08-30 15:37:54, the same day; 1756584000 is 2025-08-30 20:00 UTC,
+    2025-08-31 in Shanghai)."""
+    stamps = pd.to_datetime(unix_seconds(values), unit="s", errors="coerce")
+    if time_zone is not None:
+        stamps = stamps.dt.tz_localize("UTC").dt.tz_convert(time_zone).dt.tz_localize(None)
+    return _plausible(stamps)
 
 
 #: Date cells :func:`date_form` looks at.
@@ -551,21 +585,22 @@ def _day_first(first: np.ndarray, second: np.ndarray, *, month: int | None, date
 
 
 def parse_dates_with_format(values: pd.Series, date_format: str | None, *, year: int | None = None,
-                            month: int | None = None) -> pd.Series:
+                            month: int | None = None, time_zone: str | None = None) -> pd.Series:
     """:func:`parse_date`, trying ``date_format`` (from params) first; a day written without its year
-    (``3月5日``, ``3/5``) is of ``year`` (see :func:`with_year`, and for ``month``)."""
+    (``3月5日``, ``3/5``) is of ``year`` (see :func:`with_year`, and for ``month``); ``time_zone``
+    (``data.time_zone``) the zone whose days timestamps and date-times with an offset are read as."""
     values = with_year(values, year, month=month, date_format=date_format)
     if date_format is None:
-        return parse_date(values)
+        return parse_date(values, time_zone)
     if date_format in DATE_WORDS:  # 114/03/05 (民國) or 1756539474; a cell written otherwise as parse_date reads it
-        first = parse_roc(values) if date_format == ROC else parse_unix(values)
-        return first.fillna(parse_date(values.where(first.isna())))
+        first = parse_roc(values) if date_format == ROC else parse_unix(values, time_zone)
+        return first.fillna(parse_date(values.where(first.isna()), time_zone))
     text = to_series(date_text(values), values.index)
     if "%H" not in date_format and "%I" not in date_format:
         # a date-only format also reads "12/1/2010 8:26" or "2/11/2013 10:00 AM": the time of day is not needed
         text = to_series(replace(date_text(values), _TRAILING_TIME, ""), values.index)
     first = _plausible(pd.to_datetime(text, format=date_format, errors="coerce"))
-    rest = parse_date(values.where(first.isna()))
+    rest = parse_date(values.where(first.isna()), time_zone)
     return first.fillna(rest)
 
 
@@ -577,6 +612,7 @@ def clean_orders(
     duplicates: str = "auto",
     returns: str = "net",
     date_format: str | None = None,
+    time_zone: str | None = None,
     decimal: str = "auto",
     amount_scale: float = 1.0,
     max_set_aside_share: float = 0.05,
@@ -605,6 +641,8 @@ def clean_orders(
         Negative amounts: ``net`` (kept), ``drop`` or ``set_aside``.
     date_format
         strptime format for day/month dates; without it such dates stop the run.
+    time_zone
+        ``data.time_zone``: the IANA zone whose days Unix timestamps and date-times with an offset are read as.
     decimal
         Decimal mark of numbers written as text: ``.``, ``,`` (``1.234,56``) or
         ``auto``: a comma when some cells only read that way (``2,55``), a point
@@ -640,8 +678,9 @@ def clean_orders(
     try:
         relation = register_frame(con, raw, "raw")
         cleaned = clean_relation(con, relation, columns, source=source, duplicates=duplicates, returns=returns,
-                                 date_format=date_format, decimal=decimal, amount_scale=amount_scale,
-                                 max_set_aside_share=max_set_aside_share, subtotals=subtotals,
+                                 date_format=date_format, time_zone=time_zone, decimal=decimal,
+                                 amount_scale=amount_scale, max_set_aside_share=max_set_aside_share,
+                                 subtotals=subtotals,
                                  order_totals=order_totals,
                                  merged=raw.attrs.get(MERGED, ()))
         stop_on_several_currencies([cleaned], currency)
@@ -747,6 +786,105 @@ def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, val
                     day_first=day_first, month_first=month_first, hint=hint)
 
 
+def excluded_currencies(con, cleaned, exclude: dict) -> pd.DataFrame:
+    """The order lines ``cleaning.exclude`` left out by a column naming each line's currency (币别: [美元, 港币]), per
+    file, column and currency: ``rows``, ``amount`` (in that currency: the ledger's amount of lines excluded adds
+    dollars to yuan), ``customers`` (those with such a line) and ``customers_left_out`` (those with no line kept in
+    any file: the exclusion takes them out of the grading; QA c92: 25 of 95). Empty when no key is such a column."""
+    from .clean_sql import _value_columns, quote
+    from .currency import is_currency_header
+    from .io import key_text
+
+    keys = {h: v for h, v in (exclude or {}).items() if is_currency_header(str(h))}
+    columns = ["source_file", "column", "currency", "rows", "amount", "customers", "customers_left_out"]
+    if not keys:
+        return pd.DataFrame(columns=columns)
+    parts, kept = [], set()
+    for one in cleaned:
+        kept |= {r[0] for r in con.execute(
+            f"SELECT DISTINCT customer_id FROM {one.table} WHERE reason IS NULL AND customer_id IS NOT NULL").fetchall()}
+        for (header, values), column in zip(keys.items(), _value_columns(one.raw_columns, keys)):
+            if column is None:
+                continue
+            listed = [key_text(v).lower() for v in values]
+            found = con.execute(f"""
+                SELECT trim(CAST(s.{quote(column)} AS VARCHAR)) AS currency, t.customer_id, count(*) AS rows,
+                       sum(coalesce(t._cents, 0)) AS cents
+                FROM {one.table} t JOIN {one.relation} s ON t._source_row = s.{quote(SOURCE_ROW)}
+                WHERE t.reason = 'excluded' GROUP BY 1, 2""").df()
+            found = found.loc[found["currency"].fillna("").map(lambda v: key_text(v).lower()).isin(listed)]
+            if len(found):
+                parts.append(found.assign(source_file=one.source, column=str(header)))
+    if not parts:
+        return pd.DataFrame(columns=columns)
+    found = pd.concat(parts, ignore_index=True)
+    found["left_out"] = ~found["customer_id"].isin(kept) & found["customer_id"].notna()
+    out = found.groupby(["source_file", "column", "currency"], sort=False).agg(
+        rows=("rows", "sum"), cents=("cents", "sum"), customers=("customer_id", "nunique"))
+    # each customer left out counted once, under the group holding most of its lines: the column sums to them all
+    left = (found.loc[found["left_out"]].sort_values("rows", ascending=False, kind="stable")
+            .drop_duplicates("customer_id").groupby(["source_file", "column", "currency"], sort=False).size())
+    out["customers_left_out"] = left.reindex(out.index).fillna(0).astype("int64")
+    out["amount"] = out.pop("cents") / 100
+    out = out.reset_index().sort_values(["rows", "currency"], ascending=[False, True], kind="stable")  # most first
+    return out[columns].reset_index(drop=True)
+
+
+def credit_sign_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+    """A line for the terminal when a credit column held its credits as negative numbers (every one ≤ 0): each was
+    read as its size and subtracted from the debit, where as written it would have been added; None otherwise."""
+    from .text import t
+
+    found = _ledger_total(paths, "info", "credit_sign")
+    if found is None:
+        return None
+    return t("credit_sign_note", lang, n=f"{found[0]:,}", amount=_money(-found[1], currency))
+
+
+def excluded_currencies_found(paths) -> pd.DataFrame | None:
+    """``excluded_currencies.csv`` of the run (:func:`excluded_currencies`), or None when it holds nothing."""
+    if not paths.excluded_currencies.is_file():
+        return None
+    found = pd.read_csv(paths.excluded_currencies, encoding="utf-8-sig", keep_default_na=False,
+                        dtype={"currency": str, "column": str})
+    return None if found.empty else found
+
+
+def excluded_currencies_each(found: pd.DataFrame, lang: str) -> str:
+    """Each currency left out, its lines and its amount in that currency: ``美元 439 行（5,645,836.84 美元）``."""
+    from .text import t
+
+    by = found.groupby(["column", "currency"], sort=False).agg(rows=("rows", "sum"), amount=("amount", "sum"))
+    by = by.sort_values("rows", ascending=False, kind="stable")
+    return ("、" if lang == "zh" else ", ").join(
+        t("excluded_currency_each", lang, currency=c, n=f"{int(r):,}", amount=f"{a:,.2f}",
+          lines="line" if r == 1 else "lines") for (_, c), (r, a) in by.iterrows())
+
+
+def excluded_currencies_note(paths, lang: str = "en") -> str | None:
+    """A line for the terminal when ``cleaning.exclude`` left out lines by a column naming their currency (币别: 美元,
+    港币): how many lines and what share of the order lines read, each currency's amount in that currency (never
+    summed across currencies), and how many customers have no line left, so not graded (QA c92: 25 of 95 customers,
+    64% of revenue left without a word); None when there were none."""
+    from .text import t
+
+    found = excluded_currencies_found(paths)
+    if found is None or not paths.ledger.is_file():
+        return None
+    ledger = excel_unsafe_frame(pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False))
+    from .clean_sql import NOT_LINES
+
+    read = int(ledger.loc[ledger["kind"] == "read", "rows"].sum())
+    read -= int(ledger.loc[ledger["reason"].isin(NOT_LINES), "rows"].sum())  # order lines, not totals or headings
+    n = int(found["rows"].sum())
+    each = excluded_currencies_each(found, lang)
+    from .report import pct
+
+    left = int(found["customers_left_out"].sum())  # each customer once (excluded_currencies)
+    return t("excluded_currency_note", lang, n=f"{n:,}", share=pct(n / read, 1) if read else "-",
+             column=", ".join(dict.fromkeys(found["column"])), each=each, left=f"{left:,}")
+
+
 def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None) -> pd.DataFrame:
     """Rows and amounts read, dropped or set aside per reason, kept, and notes, from a cleaned table.
 
@@ -777,6 +915,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                count(*) FILTER (WHERE {in_merged}) AS merged_rows, sum(_cents) FILTER (WHERE {in_merged}) AS merged_cents,
                count(*) FILTER (WHERE _refund > 0) AS refund_rows, -sum(_refund) FILTER (WHERE _refund > 0) AS refund_cents,
                count(*) FILTER (WHERE _credit <> 0) AS credit_rows, -sum(_credit) FILTER (WHERE _credit <> 0) AS credit_cents,
+               count(*) FILTER (WHERE _credit_sign) AS sign_rows, -sum(_credit) FILTER (WHERE _credit_sign) AS sign_cents,
                count(*) FILTER (WHERE _discount <> 0) AS discount_rows,
                -sum(_discount) FILTER (WHERE _discount <> 0) AS discount_cents,
                count(*) FILTER (WHERE _from_order) AS order_rows, sum(_cents) FILTER (WHERE _from_order) AS order_cents,
@@ -799,7 +938,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     kept = by_reason.loc[""] if "" in by_reason.index else pd.Series(0, index=by_reason.columns)
     rows.append(("kept", "", int(kept["rows"]), int(kept["cents"])))
     for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("refund_netted", "refund"),
-                        ("discount_netted", "discount"), ("credit_netted", "credit"),
+                        ("discount_netted", "discount"), ("credit_netted", "credit"), ("credit_sign", "sign"),
                         ("possible_duplicate", "dup"), ("merged_cells", "merged"), ("filled_down", "down"),
                         ("filled_from_order", "order"), ("id_from_name", "named"), ("hidden_rows", "hidden"),
                         ("red_returns", "red"), ("unmatched_kept", "unmatched")):
@@ -1016,6 +1155,10 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             if len(overlap):
                 to_excel_csv(overlap, paths.overlap, float_format="%.2f")
         note(t("p_kept", params.language, rows=f"{kept_rows:,}"))
+        paths.excluded_currencies.unlink(missing_ok=True)
+        by_currency = excluded_currencies(sources.con, cleaned, rules.exclude)
+        if len(by_currency):
+            to_excel_csv(by_currency, paths.excluded_currencies, float_format="%.2f")
         sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample, params.language)
     ledger = pd.concat([part for c in cleaned for part in (c.ledger, _merged_id_ledger(merged_ids, c.source))
                         if part is c.ledger or len(part)], ignore_index=True)
@@ -1131,7 +1274,7 @@ def _clean_one(sources, relation: str, name: str, params, earlier: list, note, r
     return clean_relation(
         sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
         returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
-        amount_scale=params.data.scale_of,
+        time_zone=params.data.time_zone, amount_scale=params.data.scale_of,
         max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
         order_totals=rules.order_totals,
         returns_marked=rules.returns_marked, joined=bool(params.data.join),

@@ -534,19 +534,22 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
 
 
 def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None, year: int | None = None,
-               month: int | None = None) -> str:
+               month: int | None = None, *, time_zone: str | None = None, zoned: bool = False) -> str:
     """SQL for the order date; a day written without its year (3月5日, 3/5) is of ``year`` (the sheet's or file's;
-    ``month``: the sheet's, see :func:`kit.clean.with_year`)."""
-    from .clean import UNIX, UNIX_TEXT, parse_dates_with_format
+    ``month``: the sheet's, see :func:`kit.clean.with_year`). With ``time_zone`` (``data.time_zone``), a Unix
+    timestamp, a date-time written with an offset or Z, or a column typed with its zone (``zoned``) is the day it is
+    in that zone, as :func:`kit.clean.parse_dates_with_format` reads it."""
+    from .clean import UNIX, UNIX_TEXT, ZONED, parse_dates_with_format
 
     col = f"s.{quote(column)}"
+    zone = time_zone.replace("'", "''") if time_zone else None
     if kind == "date":
-        return f"CAST({col} AS DATE)"
-    parse = lambda v: parse_dates_with_format(v, date_format, year=year, month=month)  # noqa: E731
+        return f"CAST(timezone('{zone}', {col}) AS DATE)" if zone and zoned else f"CAST({col} AS DATE)"
+    parse = lambda v: parse_dates_with_format(v, date_format, year=year, month=month, time_zone=time_zone)  # noqa: E731
     if date_format == UNIX and kind in ("integer", "float", "decimal"):  # a timestamp a row, millions distinct
-        return _unix_day(col)
+        return _unix_day(col, zone)
     if date_format == UNIX and kind == "text":  # the timestamps typed by SQL, the rest parsed
-        stamp = _unix_day(f"TRY_CAST({col} AS DOUBLE)")
+        stamp = _unix_day(f"TRY_CAST({col} AS DOUBLE)", zone)
         plain = _matches(column, UNIX_TEXT)
         mapped = mapper.map(column, parse, skip=plain)
         return stamp if mapped == "NULL" else \
@@ -555,19 +558,26 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
         plain = _matches(column, SQL_DAY)
         mapped = mapper.map(column, parse, skip=plain)
         day = _sql_day(col)
+        if zone:  # 2025-03-05T20:00:00Z: the day in the zone (2025-03-06 in Shanghai); without an offset, as written
+            stamp = rf"TRY_CAST(regexp_replace(trim({col}), '^(\d{{4}})[/.](\d{{1,2}})[/.](\d{{1,2}})', '\1-\2-\3') AS TIMESTAMPTZ)"
+            day = (f"CASE WHEN regexp_full_match(trim({col}), '{ZONED}') "
+                   f"THEN coalesce(CAST(timezone('{zone}', {stamp}) AS DATE), {day}) ELSE {day} END")
         if mapped == "NULL":
             return day
         return f"CASE WHEN regexp_full_match({col}, '{SQL_DAY}') THEN {day} ELSE CAST({mapped} AS DATE) END"
     return f"CAST({mapper.map(column, parse)} AS DATE)"
 
 
-def _unix_day(number: str) -> str:
+def _unix_day(number: str, zone: str | None = None) -> str:
     """SQL: the UTC day of the Unix timestamp ``number`` (an SQL number), as :func:`kit.clean.parse_unix` reads it:
-    seconds in :data:`kit.clean.UNIX_SECONDS`, milliseconds in that range times 1000, else NULL."""
+    seconds in :data:`kit.clean.UNIX_SECONDS`, milliseconds in that range times 1000, else NULL; with ``zone``
+    (``data.time_zone``, quoted for SQL), the day in that zone."""
     from .clean import UNIX_SECONDS
 
     low, high = UNIX_SECONDS
     day = "CAST(make_timestamp(CAST(round(({n}) * {times}) AS BIGINT)) AS DATE)"
+    if zone:
+        day = f"CAST(timezone('{zone}', timezone('UTC', make_timestamp(CAST(round(({{n}}) * {{times}}) AS BIGINT)))) AS DATE)"
     return (f"CASE WHEN ({number}) BETWEEN {low} AND {high} THEN {day.format(n=number, times=1_000_000)} "
             f"WHEN ({number}) BETWEEN {low * 1000} AND {high * 1000} THEN {day.format(n=number, times=1000)} END")
 
@@ -848,6 +858,7 @@ def clean_relation(
     duplicates: str = "auto",
     returns: str = "net",
     date_format: str | None = None,
+    time_zone: str | None = None,
     decimal: str = "auto",
     amount_scale: float | Callable[[str | None], float] = 1.0,
     max_set_aside_share: float = 0.05,
@@ -939,6 +950,7 @@ def clean_relation(
 
     priced = None  # an amount cell left blank beside a quantity and a unit price: their product
     credit = "0"
+    negative_credits = "false"  # lines whose credit, written negative as the file's every credit is, is read as its size
     # the line's money cells all empty: no amount at all (a credit's too, with a debit/credit pair)
     no_money = " AND ".join(_blank_cell(headers[c], kinds[headers[c]]) for c in money)
     if "amount" in headers:
@@ -947,7 +959,16 @@ def clean_relation(
         if "credit" in headers:  # debit minus credit (借方 - 贷方), signs as written: a blank side counts 0, both
             # blank is no amount (set aside); a cell of either that is no amount makes the line's unknown
             column = headers["credit"]
-            cents = money_cents(f"({_number_expr(mapper, column, kinds[column], marks['credit'])}){scale(column)}")
+            written = _number_expr(mapper, column, kinds[column], marks["credit"])
+            # a credit column holding no figure above 0 and some below: the client wrote every credit as a negative
+            # number (−500 for a credit of 500), so each is read as its size; where most are positive, a negative
+            # one is a credit reversed and stays as written (debit − credit adds it back)
+            low, high = con.execute(f"SELECT min({written}), max({written}) FROM {relation} s "
+                                    f"{' '.join(mapper.joins)}").fetchall()[0]
+            if low is not None and low < 0 and high <= 0:
+                negative_credits = f"coalesce(({written}) < 0, false)"
+                written = f"abs({written})"
+            cents = money_cents(f"({written}){scale(column)}")
             blank_credit = _blank_cell(column, kinds[column])
             blank_debit = _blank_cell(headers["amount"], kinds[headers["amount"]])
             credit = f"CASE WHEN {blank_credit} THEN 0 ELSE {cents} END"
@@ -981,7 +1002,8 @@ def clean_relation(
         discount = f"CASE WHEN ({gross}) < 0 THEN -({taken}) ELSE {taken} END"  # what it takes off the line's amount
         select["_cents"] = f"({gross}) - ({discount})"
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format,
-                                      dates_year, dates_month)
+                                      dates_year, dates_month, time_zone=time_zone,
+                                      zoned=types.get(headers["order_date"], "") == "TIMESTAMP WITH TIME ZONE")
     if returns_marked:  # a return written with a positive amount (单据类型 销售退货): its amount counts as negative
         by_sign = {h: v for h, v in returns_marked.items() if any(is_sign_value(x) for x in v)}
         by_text = {h: [x for x in v if not is_sign_value(x)] for h, v in returns_marked.items()}
@@ -1086,11 +1108,16 @@ def clean_relation(
     repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
                        f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     excluded = _values_expr(raw_columns, exclude or {}, source)
-    from .currency import case_currency_code, is_currency_header, is_local_amount
+    from .currency import (
+        case_currency_code,
+        is_currency_header,
+        is_twin_in_one_currency,
+    )
 
-    # amounts in the company's own currency (本币无税金额) are one currency whatever each row's 币种 says
+    # amounts in the company's own currency (本币无税金额), or in one named beside its twin in each line's (金额(RMB)
+    # beside 金额), are one currency whatever each row's 币种 says
     money_header = headers.get("amount") or headers.get("unit_price")
-    currency = None if is_local_amount(money_header) else next(
+    currency = None if is_twin_in_one_currency(money_header, raw_columns) else next(
         (c for c in raw_columns if kinds[c] == "text" and is_currency_header(c)), None)
     written = {"_currency": f"nullif(trim(s.{quote(currency)}), '')"} if currency else {}
     typed = ",\n".join(f"({expr}) AS {quote(name)}" for name, expr in {**select, **fixes, "_refund": refund,
@@ -1153,7 +1180,7 @@ def clean_relation(
                    CASE WHEN ({select['customer_id']}) IS NOT NULL{named_subtotal} THEN {beside} ELSE false END
                         AS _subtotal,
                    {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded, {unpaid} AS _unpaid,
-                   {paid} AS _paid,
+                   {paid} AS _paid, {negative_credits} AS _credit_sign,
                    {empty_cells}
             FROM {relation} s {' '.join(mapper.joins)})
     """)
@@ -1416,7 +1443,7 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None)
     named = sorted(lines, key=lambda code: (-lines[code], code))
     file, header = where[named[0]]
     if len(named) > 1:
-        from .currency import local_twin
+        from .currency import local_twin, named_currency
 
         # the file's own column in the company's currency (价税合计(本位币) beside 价税合计, QA c92): the way out
         for one in cleaned:
@@ -1424,8 +1451,11 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None)
             key = next((k for k in ("amount", "unit_price") if isinstance(headers.get(k), str)), None)
             twin = local_twin(headers[key], getattr(one, "raw_columns", ())) if key else None
             if twin:
+                one_code = named_currency(twin)  # 金额(RMB) beside 金额: the currency its header names
                 raise DataError(key="e_several_currencies_local", file=file, column=repr(header), twin=repr(twin),
-                                twin_text=twin, field=key, told=", ".join(f"{code} ({lines[code]:,})" for code in named))
+                                twin_text=twin, field=key, one_zh=one_code or "本位币",
+                                one_en=one_code or "the company's own currency",
+                                told=", ".join(f"{code} ({lines[code]:,})" for code in named))
         raise DataError(key="e_several_currencies", file=file, column=repr(header), header=header,
                         told=", ".join(f"{code} ({lines[code]:,})" for code in named),
                         others=", ".join(cell for code in named[1:] for cell in cells[code]))

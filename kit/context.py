@@ -90,6 +90,10 @@ class RunPaths:
         return self.root / "overlap.csv"
 
     @property
+    def excluded_currencies(self) -> Path:
+        return self.root / "excluded_currencies.csv"
+
+    @property
     def changes_csv(self) -> Path:
         return self.root / "changes.csv"
 

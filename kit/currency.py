@@ -75,20 +75,55 @@ _CURRENCY_SIDE = re.compile(r"[(（\[【]?\s*(本币|本位币|本幣|本位幣|
                             r"\s*[)）\]】]?", re.IGNORECASE)
 
 
+#: A money header's last bracket naming one currency (金额(RMB), 金额（人民币）, Amount (CNY)); a unit (万元, 元) is none.
+_NAMED_CURRENCY = re.compile(r"[(（\[【]\s*([^()（）\[\]【】]{1,12}?)\s*[)）\]】]\s*$")
+
+
+def named_currency(header) -> str | None:
+    """The currency the last bracket of the money header ``header`` names (``金额(RMB)``, ``Amount (CNY)``: RMB),
+    or None (``金额``, ``金额(元)``, ``金额(万元)``: a unit, not a currency)."""
+    found = _NAMED_CURRENCY.search(str(header)) if isinstance(header, str) else None
+    if not found or re.search(r"[万萬千亿億]|^元$", found.group(1)):
+        return None
+    return currency_code(found.group(1))
+
+
 def _amount_stem(header: str) -> str:
-    """``header`` without its 本位币 / 原币 / local currency marker, brackets, spaces and case."""
-    return re.sub(r"[\s_\-:：]+", "", _CURRENCY_SIDE.sub("", str(header))).lower()
+    """``header`` without its 本位币 / 原币 / local currency marker or a bracket naming a currency, brackets, spaces
+    and case."""
+    header = str(header)
+    if named_currency(header):
+        header = header[:_NAMED_CURRENCY.search(header).start()]
+    return re.sub(r"[\s_\-:：]+", "", _CURRENCY_SIDE.sub("", header)).lower()
+
+
+def _one_currency(header: str) -> bool:
+    """Whether the money header ``header`` says each line is in one currency: the company's own (本位币) or one named
+    (金额(RMB))."""
+    return is_local_amount(header) or named_currency(header) is not None
 
 
 def local_twin(header, headers: Sequence) -> str | None:
     """The header of ``headers`` giving the money column ``header`` (价税合计, in each line's own currency) in the
     company's own currency (价税合计(本位币), 本币价税合计, Amount (local currency)): every line converted at its
-    rate, so one currency whatever the 币别 column says (QA c92); None when there is none, or ``header`` is one."""
-    if not isinstance(header, str) or is_local_amount(header):
+    rate, so one currency whatever the 币别 column says (QA c92), or naming one currency (金额(RMB), 金额（人民币）,
+    Amount (CNY) beside 金额, Amount); None when there is none, or ``header`` is one."""
+    if not isinstance(header, str) or _one_currency(header):
         return None
     stem = _amount_stem(header)
-    return next((str(h) for h in headers if str(h) != header and is_local_amount(str(h))
+    return next((str(h) for h in headers if str(h) != header and _one_currency(str(h))
                  and _amount_stem(str(h)) == stem), None) if stem else None
+
+
+def is_twin_in_one_currency(header, headers: Sequence) -> bool:
+    """Whether the money header ``header`` is in the company's own currency (本位币金额) or, naming one currency
+    (金额(RMB), Amount (CNY)), the twin of another of ``headers`` in each line's currency (金额): either way every
+    line is in one currency, whatever a 币别 column says (QA c92)."""
+    if is_local_amount(header):
+        return True
+    if not isinstance(header, str) or named_currency(header) is None:
+        return False
+    return any(local_twin(str(h), headers) == header for h in headers)
 
 
 def is_currency_header(header: str) -> bool:

@@ -1072,7 +1072,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     tables = [(_struck_as(frame, label, _money_headers(frame, headers, data), struck_rows, path=path, note=note,
                           lang=lang), label) for frame, label in tables]  # before the red: a line voided is no return
     tables = [(_red_as(frame, label, _money_headers(frame, headers, data), red_amounts, path=path, note=note,
-                       lang=lang, roles=options["roles"]), label) for frame, label in tables]
+                       lang=lang, roles=options["roles"], credits=headers.get("credit", ())), label)
+              for frame, label in tables]
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
@@ -1127,8 +1128,8 @@ def _product_of(letters: dict[str, str], priced: list[list[str]], stale: set[str
 def _money_headers(frame: pd.DataFrame, headers: dict[str, list[str]], data) -> list[str]:
     """The columns of ``frame`` holding its amounts: the amount's, or with ``data.wide`` its month columns (review:
     red month cells of a ledger by month were counted as sales)."""
-    if getattr(data, "wide", None) is None:
-        return headers.get("amount", [])
+    if getattr(data, "wide", None) is None:  # a debit/credit pair's credit too: a red credit is a credit reversed
+        return [*headers.get("amount", []), *headers.get("credit", [])]
     from .wide import month_headers
 
     return month_headers([c for c in frame.columns if c != SOURCE_ROW])
@@ -1214,7 +1215,11 @@ def _settled(found: pd.DataFrame, how: str | None, *, keep: str, stop: str, said
     n, total = f"{len(found):,}", f"{found['value'].sum():,.2f}"
     if how is None:
         cells = ", ".join(found["ref"].head(5)) + (" ..." if len(found) > 5 else "")
-        raise DataError(key=stop, file=path.name, sheet=sheet, n=n, total=total, column=found["column"].iloc[0],
+        # each column named (Debit / Credit: a red debit is a return, a red credit a credit reversed)
+        raise DataError(key=stop, file=path.name, sheet=sheet, n=n, total=total,
+                        column=" / ".join(dict.fromkeys(found.assign(
+                            _at=found["ref"].str.extract(r"^([A-Z]+)", expand=False).map(lambda c: (len(c), c)))
+                            .sort_values("_at", kind="stable")["column"].astype(str))),
                         cells=cells)
     if how == keep:
         note(t(said, lang, file=label, n=n, total=total))
@@ -1232,12 +1237,13 @@ def _marked_lines(out: pd.DataFrame, frame: pd.DataFrame, found: pd.DataFrame, h
 
 
 def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | None, *, path: Path, note,
-            lang: str, roles: LineRoles | None = None) -> pd.DataFrame:
+            lang: str, roles: LineRoles | None = None, credits: Sequence[str] = ()) -> pd.DataFrame:
     """``frame`` with its positive amounts in red font (:func:`red_amounts`; in the amount's columns ``headers``) as
     ``cleaning.red_amounts`` (``how``) says: ``returns`` counts each as its negative (a hand-kept ledger's 红字: a
     return, a credit note, a cancellation), listed in :data:`MERGED` with ``how`` ``red`` for the ledger and the
     fixes; ``sales`` as written (red only highlights them). Unset, the run stops, naming them: counted as written,
-    they would overstate revenue without a word."""
+    they would overstate revenue without a word. A red amount in a credit column of ``credits`` (a debit/credit
+    pair's) is negated alike: a credit reversed, so debit − credit adds it back."""
     from .text import t
 
     red = red_amounts(frame, headers, roles)
@@ -1263,7 +1269,13 @@ def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | 
         turned[text] = ("-" + written[text].str.strip().str.lstrip("+")).to_numpy(dtype=object)
         out[column] = out[column].astype(object)
         out.iloc[at, out.columns.get_loc(column)] = turned
-    note(t("p_red_returns", lang, file=label, n=f"{len(red):,}", total=f"{red['value'].sum():,.2f}"))
+    credit = red["column"].map(normalise_header).isin({normalise_header(h) for h in credits}).to_numpy(dtype=bool)
+    if (~credit).any():
+        note(t("p_red_returns", lang, file=label, n=f"{int((~credit).sum()):,}",
+               total=f"{red.loc[~credit, 'value'].sum():,.2f}"))
+    if credit.any():
+        note(t("p_red_credits", lang, file=label, n=f"{int(credit.sum()):,}",
+               total=f"{red.loc[credit, 'value'].sum():,.2f}"))
     return _marked_lines(out, frame, red, "red")
 
 

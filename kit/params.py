@@ -145,7 +145,9 @@ class Columns(_CustomerColumns):
         "the line's amount (quantity × unit price, or an amount column written before the discount).")
     credit: Header | None = Field(
         None, description="The credit column of a debit/credit pair (Credit, Cr, 贷方, 贷方金额), with amount the debit "
-        "column (Debit, 借方): the line's amount is debit minus credit, signs as written, each parsed as amount is "
+        "column (Debit, 借方): the line's amount is debit minus credit, signs as written (a negative credit beside "
+        "positive ones is a credit reversed), except that a credit column with no figure above 0 and some below holds "
+        "its credits as negative numbers, each then read as its size (ledger line credit_sign); each parsed as amount is "
         "(thousands separators, currency marks, parentheses, amount_scale); one of the two cells blank counts as 0, "
         "both blank is a line without an amount (set aside). A line of credit alone is a return (credit note), "
         "counted as cleaning.returns says. Map it only when the credit side holds returns and credit notes: in an "
@@ -311,6 +313,11 @@ class Data(_Model):
         None, description="strptime format for day/month dates, e.g. %d/%m/%Y; or `roc` for Taiwan's ROC (民國) "
         "calendar (114/03/05, 1140305, 民國114年3月5日: the year plus 1911), `unix` for Unix timestamps (1756539474 "
         "seconds or 1756539474000 milliseconds since 1970, read as days in UTC).")
+    time_zone: str | None = Field(
+        None, description="IANA time zone of the client (Asia/Shanghai, Asia/Tokyo, Europe/Berlin): Unix timestamps "
+        "(date_format: unix) and date-times written with an offset or Z (2025-03-05T20:00:00Z) are converted to this "
+        "zone's local day before the grading window; unset, a timestamp is a UTC day and a date-time is the day as "
+        "written. Date-times written without an offset are the day as written either way.")
     year: int | None = Field(
         None, ge=1900, le=2199,
         description="The year of order dates written without one (3月5日, 3/5) when neither the sheet's nor the "
@@ -351,6 +358,24 @@ class Data(_Model):
         if isinstance(value, list) and not value:
             raise _Said("lists no sheet; name one or more sheets, or `all`", "没有列出工作表；请写一个或多个工作表名，或 `all`")
         return value
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        name = str(value).strip()
+        try:
+            if not name or name != name.strip("/") or ".." in name:
+                raise ZoneInfoNotFoundError(name)
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise _Said(f"must be an IANA time zone name such as Asia/Shanghai, Asia/Tokyo or Europe/Berlin, but got "
+                        f"{value!r}", f"必须是 IANA 时区名称，如 Asia/Shanghai、Asia/Tokyo、Europe/Berlin，但写的是 {value!r}") \
+                from None
+        return name
 
     @field_validator("date_format")
     @classmethod

@@ -1960,6 +1960,12 @@ def appendix_html(run: Run, ledger: pd.DataFrame) -> str:
     totals = float(ledger.loc[ledger["reason"].isin(["total_row", "subtotal_row", "document_total"]), "amount"].sum())
     if totals:  # a hand-kept sheet's 小计 and 合计 lines double the amount read: said, so it is not misread
         table += f'<p class="muted">{esc(t("ledger_totals", lang, amount=money(totals, cur, decimals=2)))}</p>'
+    from .clean import excluded_currencies_each, excluded_currencies_found
+
+    other = excluded_currencies_found(run.paths)
+    if other is not None:  # 币别: [美元, 港币] left out: the ledger's amounts read and excluded add currencies (QA c92)
+        said = t("ledger_currencies", lang, n=f"{int(other['rows'].sum()):,}", each=excluded_currencies_each(other, lang))
+        table += f'<p class="muted">{esc(said)}</p>'
     if run.paths.id_check.is_file():  # one customer written two ways is graded as two: the client should know
         variants = read_id_check(run.paths).astype(str)  # the IDs as written, Excel's text mark off (review)
         groups = variants.groupby("group", sort=False)["customer_id"].agg(" / ".join)

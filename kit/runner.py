@@ -771,11 +771,13 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     from .clean import (
         after_window_note,
         aside_note,
+        credit_sign_note,
         data_ends_note,
         data_starts_note,
         dated_totals_note,
         document_total_note,
         duplicate_note,
+        excluded_currencies_note,
         gap_note,
         hidden_rows_note,
         id_variant_note,
@@ -809,6 +811,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         starts = data_starts_note(params.period, window, lang=lang)
         gaps = gap_note(window, lang=lang)
     for hint in (aside_note(paths, currency=params.currency, lang=lang, blank_ids=params.cleaning.blank_ids),
+                 excluded_currencies_note(paths, lang), credit_sign_note(paths, currency=params.currency, lang=lang),
                  subtotal_note(paths, currency=params.currency, lang=lang),
                  document_total_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
                  red_quantity_note(paths, params),

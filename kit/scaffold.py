@@ -24,7 +24,14 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .currency import currency_code, is_currency_header, is_local_amount, local_twin
+from .currency import (
+    currency_code,
+    is_currency_header,
+    is_local_amount,
+    is_twin_in_one_currency,
+    local_twin,
+    named_currency,
+)
 from .currency import currency_of as _currency_of
 from .errors import DataError
 from .io import (
@@ -278,6 +285,9 @@ class Draft:
     rolled_from: str | None = None  # given_year is the first sheet's of a ledger across a year end: "title" or "guess"
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
     repeated_totals: tuple[int, int] | None = None  # sample orders with the order's total on each line, of several
+    #: (zone suggested or None, the dates' kind: "unix" or "zoned") when the dates are timestamps in UTC or date-times
+    #: with an offset: data.time_zone drafted commented out, a zone suggested by the currency where it tells one
+    time_zone_hint: tuple[str | None, str] | None = None
     walk_in: dict[str, list[str]] = field(default_factory=dict)  # customer column -> its values naming walk-in sales
     lines_file: Path | None = None  # a file given to join that holds several rows per key, drafted as data.path
     decimal: str | None = None  # data.decimal "," when no cell of euro or real amounts tells it (4.500)
@@ -370,7 +380,10 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
             out[key] = local
         # K3 Cloud: 价税合计 (each line in its 币别's currency) beside 价税合计(本位币) (every line in yuan; QA c92)
         twin = local_twin(out.get(key), headers)
-        if twin and twin not in out.values():
+        # a twin naming one currency (金额(RMB) beside 金额) only beside a column naming each line's (币别): without
+        # one, 金额 is the file's own amount and 金额(USD) may be a conversion for someone else
+        if twin and twin not in out.values() and (is_local_amount(twin) or any(is_currency_header(str(h))
+                                                                              for h in headers)):
             out[key] = twin
     pair = debit_credit_pair(headers)
     if pair and out.get("amount") in (None, *pair) and not set(pair) & {v for k, v in out.items() if k != "amount"}:
@@ -1292,7 +1305,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     currency_from = None
     if money_key and (original := next((h for h in headers if local_twin(h, headers) == columns[money_key]), None)):
         _note_local_twin(frame, headers, columns[money_key], original, notes)
-    if currency is None and not (money_key and is_local_amount(columns[money_key])):  # 本币: one currency
+    if currency is None and not (money_key and is_twin_in_one_currency(columns[money_key], headers)):  # one currency
         currency, currency_from = _currency_column(frame, headers, notes)
     currency_why = None
     if currency is None:
@@ -1321,6 +1334,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"is; an export of the orders with their dates and amounts can",
                           f"文件中没有任何一列是{zh_said}：kit 按订单行的日期和金额为客户分级，这个文件（访问、点击、订单次数等）"
                           f"无法直接分级；请导出带日期和金额的订单明细"))
+    # a Chinese draft's currency is RMB unless something names another (drafted so below)
+    zone_hint = _time_zone_hint(frame, columns.get("order_date"), date_format,
+                                currency or ("RMB" if language == "zh" else None), notes)
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 named_year=year, given_year=given_year or (rolled[0] if rolled else None),
                 rolled_from=rolled[1] if rolled else None, title_unit=_title_unit(title), header_units=header_units,
@@ -1330,7 +1346,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 id_variants=variants, padded_ids=padded, positional=positional, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
-                notes=notes,
+                notes=notes, time_zone_hint=zone_hint,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
     out.date_parts = date_parts
@@ -2432,6 +2448,50 @@ def _names_rmb(header, cells: pd.Series | None) -> bool:
     return bool(re.search(r"(?<![美港日欧歐幣币韩韓])元|RMB|CNY|人民币|人民幣", text, re.IGNORECASE))
 
 
+#: The time zone a currency's country keeps, where it keeps one (the dollar and the euro name none).
+_CURRENCY_ZONES = {"RMB": "Asia/Shanghai", "CNY": "Asia/Shanghai", "JPY": "Asia/Tokyo", "HKD": "Asia/Hong_Kong",
+                   "TWD": "Asia/Taipei", "KRW": "Asia/Seoul", "SGD": "Asia/Singapore", "INR": "Asia/Kolkata",
+                   "GBP": "Europe/London", "NZD": "Pacific/Auckland", "MOP": "Asia/Macau"}
+
+
+#: A date-time in UTC (2025-03-05T20:00:00Z, 2025-03-05 20:00:00+00:00), as an API or Stripe writes it.
+_UTC_STAMP = r".*\d:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|[+-]00(?::?00)?)"
+
+
+def _time_zone_hint(frame: pd.DataFrame, header, date_format: str | None, currency: str | None,
+                    notes: list) -> tuple[str | None, str] | None:
+    """(zone, kind) when the order dates are Unix timestamps (``unix``: UTC, as Stripe and most APIs write them) or
+    most are date-times written with an offset or Z (``zoned``): read as UTC days, or days as written, unless
+    ``data.time_zone`` says the client's zone. The zone the currency's country keeps (RMB: Asia/Shanghai, JPY:
+    Asia/Tokyo) is suggested in a note, never set: the drafted line stays commented out. None otherwise."""
+    from .clean import UNIX, date_text
+    from .textops import fullmatch
+
+    if not isinstance(header, str) or header not in frame.columns:
+        return None
+    if date_format == UNIX:
+        kind = "unix"
+    else:
+        cells = frame[header].dropna()
+        cells = cells[cells.astype(str).str.strip() != ""].head(2000)
+        # in UTC (Z, +00:00): a date-time written with the client's own offset (+08:00) is its local day already
+        if cells.empty or pd.api.types.is_numeric_dtype(cells.dtype) or \
+                fullmatch(date_text(cells.astype(str)), _UTC_STAMP).mean() < 0.5:
+            return None
+        kind = "zoned"
+    zone = _CURRENCY_ZONES.get(str(currency or "").upper())
+    said = ("Unix timestamps, read as days in UTC" if kind == "unix" else
+            "date-times with an offset or Z, read as the day as written (in UTC for Z)")
+    said_zh = "Unix 时间戳，按 UTC 的日期读取" if kind == "unix" else "带时区偏移或 Z 的时间，按所写的日期读取（Z 即 UTC）"
+    if zone:
+        notes.append(Note(
+            f"the order dates are {said}; amounts in {currency} suggest a client in {zone}: an order late in its "
+            f"evening falls on the next day in UTC, so uncomment data.time_zone: {zone} to read each as its local day",
+            f"订单日期是{said_zh}；金额为 {currency}，客户应在 {zone} 时区：当地晚间的订单在 UTC 下会落到次日，请取消 "
+            f"data.time_zone: {zone} 前的注释，按当地日期读取"))
+    return zone, kind
+
+
 def _note_local_twin(frame: pd.DataFrame, headers: list[str], local: str, original: str, notes: list) -> None:
     """Say that the money column drafted is the one in the company's own currency (价税合计(本位币)) rather than its
     twin in each line's currency (价税合计), naming the currencies the 币别 column holds (QA c92)."""
@@ -2442,11 +2502,12 @@ def _note_local_twin(frame: pd.DataFrame, headers: list[str], local: str, origin
             named = [v for v in values[values != ""].drop_duplicates().head(5)]
             break
     several = len(named) > 1
+    code = named_currency(local)  # 金额(RMB) beside 金额: every line in the currency its header names
     notes.append(Note(
-        f"amount is drafted as {local!r}, every line in the company's own currency (converted at each line's rate), "
-        f"not {original!r}, each line in its own currency" + (f" ({', '.join(named)})" if several else "") +
-        ": amounts in one currency add up",
-        f"amount 已起草为 {local!r}（每行都已按汇率折为本位币），而不是 {original!r}（每行按其原币记"
+        f"amount is drafted as {local!r}, every line in " + (code if code else "the company's own currency")
+        + f" (converted at each line's rate), not {original!r}, each line in its own currency"
+        + (f" ({', '.join(named)})" if several else "") + ": amounts in one currency add up",
+        f"amount 已起草为 {local!r}（每行都已按汇率折为" + (code if code else "本位币") + f"），而不是 {original!r}（每行按其原币记"
         + (f"：{'、'.join(named)}" if several else "") + "）：同一货币的金额才能相加"))
 
 
@@ -2941,6 +3002,17 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append(f"  date_format: {_q('?')}    # " + (
             f"日在前还是月在前？（{d.date_example}）：日在前填 {_q(day_first)}，月在前填 {_q(month_first)}" if zh else
             f"day or month first? ({d.date_example}): put {_q(day_first)} (day first) or {_q(month_first)} (month first)"))
+    if d.time_zone_hint:  # commented out: the zone is the client's, which the file does not say
+        zone, kind = d.time_zone_hint
+        what = (("Unix 时间戳" if kind == "unix" else "带时区偏移或 Z 的时间") if zh else
+                ("the Unix timestamps" if kind == "unix" else "the date-times written with an offset or Z"))
+        lines.append(f"  # time_zone: {zone or 'America/New_York'}    # " + (
+            (f"{what}按 UTC（或所写）的日期读取；取消注释即按此时区（IANA 名称）的当地日期读取"
+             + ("：金额的币种表明客户在此时区" if zone else "：请填客户所在的时区，如 America/New_York、Europe/Berlin"))
+            if zh else
+            (f"{what} are read as days in UTC (or as written), as Stripe and most systems export them; uncomment to "
+             f"read each as its local day in this IANA zone" + (": the currency suggests the client's" if zone else
+                                                                ": put the client's, such as America/New_York"))))
     if d.decimal == ",":
         lines.append("  decimal: \",\"    # " + (
             f"金额如 {d.decimal_example!r}：点分隔千位（欧元、雷亚尔的写法），即 4.500 为 4500；如点是小数点，填 \".\"" if zh else
@@ -3514,7 +3586,12 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
         zh = ("借方减贷方：文件中没有说明贷方是什么，按退货（红字、折让）冲减；如贷方是收款（应收账款明细账），请把 credit "
               "改为 payment：销售额取借方，收款行单列")
     negative, positive = int((figures[rows.to_numpy()] < 0).sum()), int((figures[rows.to_numpy()] > 0).sum())
-    if negative > positive:  # credits written as negative numbers: debit minus credit would add them
+    if negative and not positive:  # every credit written as a negative number: the run reads each as its size
+        en += (f"; all {negative:,} of its figures are negative: credits written as negative numbers, so the run "
+               f"reads each as its size (debit − |credit|) when the whole column holds no figure above 0, and says so")
+        zh += (f"；其中 {negative:,} 个数全部为负：贷方写成了负数，运行时如整列没有大于 0 的贷方，按绝对值扣减（借方 − |贷方|），"
+               f"并给出提示")
+    elif negative > positive:  # credits mostly negative, some positive: a negative one is read as written
         en += (f"; but {negative:,} of its {n:,} figures are negative, and a credit is subtracted as written (a "
                f"negative one adds to the debit): check how the export signs its credits")
         zh += f"；但其中 {negative:,} 个数为负，贷方按所写的符号扣减（负数反而加到借方上）：请核对导出文件中贷方的正负写法"

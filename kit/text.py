@@ -205,6 +205,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "ledger_totals": {"zh": "读取金额中含小计、合计行上写的金额 {amount}：这些行不是采购，已单列。",
                       "en": "The amount read includes {amount} written on subtotal and total lines: those lines are "
                             "no purchases and are set aside."},
+    "ledger_currencies": {"zh": "按币别排除的 {n} 行为其他货币：{each}；上表“读取”和“排除”两行的金额把不同货币直接相加，不是人民币或任何一种货币的金额。",
+                          "en": "The {n} lines left out by their currency are in other currencies: {each}; the "
+                                "amounts above of the lines read and excluded add different currencies together, "
+                                "so they are in no one currency."},
     "m_unusable": {
         "zh": "其中 {rows} 条订单行（金额 {amount}）无法使用（{reasons}），单列，未计入分级。",
         "en": "Of these, {rows} order {n|line|lines} ({amount}) could not be used ({reasons}) and {n|is|are} not "
@@ -450,6 +454,16 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_refund_netted": {"zh": "其中：退款金额已从该行金额中扣除", "en": "Of which: refunds on the row subtracted from its amount"},
     "reason_credit_netted": {"zh": "其中：贷方金额已从该行借方金额中扣除（data.columns.credit）",
                              "en": "Of which: credits on the row subtracted from its debit (data.columns.credit)"},
+    "reason_credit_sign": {"zh": "其中：贷方整列都写为负数（没有大于 0 的贷方），按其绝对值从借方中扣除",
+                           "en": ("Of which: credits written as negative numbers, as the whole credit column is (none "
+                                  "above 0), read as their size and subtracted from the debit")},
+    "credit_sign_note": {
+        "zh": "贷方列的数全部写为负数（没有大于 0 的贷方）：{n} 行贷方按绝对值（共 {amount}）从借方中扣除，即借方减贷方；"
+              "若按所写的负号相减，这些贷方反而会加到销售额上。如贷方列中有正数，负数的贷方按冲销贷方读（所写的符号）",
+        "en": "The credit column holds its credits as negative numbers (none above 0): {n} credits ({amount} in all) "
+              "were read as their size and subtracted from the debit; subtracted as written, they would have added "
+              "to revenue. Where a credit column holds positive credits, a negative one is read as a credit "
+              "reversed (as written)"},
     "reason_duplicate_of_earlier": {"zh": "已剔除的重复行中：与前面文件或工作表中的行完全相同（导出重叠），只计一次",
                                     "en": ("Of the duplicates dropped: repeating a row of an earlier file or sheet "
                                            "(overlapping exports), counted once")},
@@ -726,6 +740,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_red_returns": {"zh": "{file}：{n} 个金额用红色字体书写（红字，合计 {total}），按退货（负数）计",
                       "en": "{file}: {n} {n|amount|amounts} in red font (红字, {total} in all) counted as "
                             "{n|a return|returns}, negative"},
+    "p_red_credits": {"zh": "{file}：贷方列有 {n} 个金额用红色字体书写（合计 {total}），按冲销贷方计（取负数，借方减贷方时加回）",
+                      "en": "{file}: {n} {n|credit|credits} in red font ({total} in all) counted as "
+                            "{n|a credit|credits} reversed, negative (debit minus credit adds {n|it|them} back)"},
     "p_red_sales": {"zh": "{file}：{n} 个金额用红色字体书写（合计 {total}），按所写金额计入（cleaning.red_amounts: sales）",
                     "en": "{file}: {n} {n|amount|amounts} in red font ({total} in all) counted as written "
                           "(cleaning.red_amounts: sales)"},
@@ -803,13 +820,23 @@ _TEXT: dict[str, dict[str, str]] = {
               "currency first"},
     "e_several_currencies_local": {
         "zh": "{file}：{column} 列注明了多种货币，保留的订单行中：{told}；不同货币的金额不能相加。文件中的 {twin} 列已把每行"
-              "按汇率折为本位币：请把 data.columns.{field} 改为 {twin}（{field}: \"{twin_text}\"），各货币的订单都参与分级；"
+              "按汇率折为{one_zh}：请把 data.columns.{field} 改为 {twin}（{field}: \"{twin_text}\"），各货币的订单都参与分级；"
               "不要用 cleaning.exclude 排除其他货币的行，那会漏掉这些客户",
         "en": "{file}: the column {column} names several currencies on the order lines kept: {told}; amounts in "
-              "different currencies cannot be added up. The file's column {twin} gives every line in the company's "
-              "own currency, converted at its rate: map data.columns.{field} to it ({field}: \"{twin_text}\") and every "
+              "different currencies cannot be added up. The file's column {twin} gives every line in {one_en}, "
+              "converted at its rate: map data.columns.{field} to it ({field}: \"{twin_text}\") and every "
               "currency's orders are graded; leaving the other currencies out with cleaning.exclude would leave "
               "those customers out"},
+    "excluded_currency_note": {
+        "zh": "cleaning.exclude 按 {column} 排除了 {n} 条订单行（占读取的订单行的 {share}）：{each}；其中 {left} 家客户的订单行"
+              "全部被排除，未参与分级。各货币的金额分别列出（清洗记录中“排除”一行的金额是多种货币之和，不能当作一种货币读）；"
+              "如要分级全部客户，请改用已按汇率折为同一货币的金额列；见 excluded_currencies.csv",
+        "en": "cleaning.exclude left out {n} order lines by {column} ({share} of the order lines read): {each}; "
+              "{left} customers had all their lines left out and are not graded. Each currency's amount is given "
+              "in that currency (the ledger's amount of lines excluded adds several currencies, so it reads as "
+              "none); to grade every customer, map an amount converted to one currency instead; see "
+              "excluded_currencies.csv"},
+    "excluded_currency_each": {"zh": "{currency} {n} 行（{amount} {currency}）", "en": "{currency} {n} {lines} ({amount} {currency})"},
     "e_marked_currencies": {
         "zh": "{file}：{column} 列的金额写着多种货币：{told}；不同货币的金额不能相加。请按货币把文件拆开（每个案例只分级一种货币），"
               "或先把金额换算为同一货币",

@@ -2499,3 +2499,42 @@ def test_a_red_return_whose_product_or_customer_holds_the_word_total_is_a_return
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {name: 1000 + 5000 - 800, "乙医院": 2000}
+
+
+def test_data_time_zone_reads_timestamps_as_the_client_s_local_day_in_sql_and_in_python(tmp_path):
+    """data.time_zone: a Unix timestamp, or a date-time written with Z or an offset, was read as its UTC day (or the
+    day as written), so an evening order in Shanghai fell on the next or the previous day, across a window's end too.
+    Days by hand: 1767196800 is 2025-12-31 16:00:00 UTC (20453 × 86400), 2026-01-01 00:00 in Shanghai; 1741204800 is
+    2025-03-05 20:00 UTC, 2025-03-06 04:00 in Shanghai; 1741132800 is 2025-03-05 00:00 UTC, 08:00 in Shanghai."""
+    from kit.params import Columns
+
+    stamps = pd.DataFrame({"created": [1741204800, 1741132800, 1767196800, 1767196799 - 8 * 3600],
+                           "customer": list("AABB"), "amount": [10.0, 20.0, 30.0, 40.0]})
+    stamps.to_parquet(tmp_path / "u.parquet", index=False)
+    stamps.to_csv(tmp_path / "u.csv", index=False)
+    written = pd.DataFrame({"created": ["2025-03-05T20:00:00Z", "2025-03-05 23:30:00-05:00", "2025-03-05 10:00",
+                                        "2025/3/5 22:00+00:00", "2025-12-31T16:00:00Z"],
+                            "customer": list("AABBC"), "amount": ["1", "2", "3", "4", "5"]})
+    written.to_csv(tmp_path / "w.csv", index=False)
+    utc = {"u": ["2025-03-05", "2025-03-05", "2025-12-31", "2025-12-31"],
+           "w": ["2025-03-05", "2025-03-05", "2025-03-05", "2025-03-05", "2025-12-31"]}
+    shanghai = {"u": ["2025-03-06", "2025-03-05", "2025-12-31"],  # 2026-01-01 is after the window: not kept
+                "w": ["2025-03-06", "2025-03-06", "2025-03-05", "2025-03-06"]}
+    for zone, expected in ((None, utc), ("Asia/Shanghai", shanghai)):
+        for name, form in (("u.parquet", "  date_format: unix\n"), ("u.csv", "  date_format: unix\n"), ("w.csv", "")):
+            folder = tmp_path / f"{name}-{zone}".replace("/", "_")
+            folder.mkdir()
+            params, paths = _case(folder, f"  path: {tmp_path / name}\n{form}"
+                                  + (f"  time_zone: {zone}\n" if zone else ""),
+                                  "{customer_id: customer, order_date: created, amount: amount}")
+            clean.clean_case(params, paths)
+            tx = pd.read_parquet(paths.transactions)
+            start, end = params.period.window()
+            days = [d.strftime("%Y-%m-%d") for d in tx["order_date"] if pd.Timestamp(start) <= d <= pd.Timestamp(end)]
+            assert days == expected[name[0]], (name, zone)
+            frame = (stamps if name[0] == "u" else written).astype(str).assign(**{SOURCE_ROW: range(2, 2 + len(
+                stamps if name[0] == "u" else written))})
+            in_memory = clean.clean_orders(frame, Columns(customer_id="customer", order_date="created",
+                                                          amount="amount"), source="x.xlsx",
+                                           date_format="unix" if form else None, time_zone=zone)
+            assert in_memory.transactions["order_date"].tolist() == tx["order_date"].tolist(), (name, zone)

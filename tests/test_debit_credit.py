@@ -369,7 +369,55 @@ def test_kit_init_says_when_the_credits_are_written_negative(tmp_path):
     found, params = _drafted(path, tmp_path)
     assert params.columns.credit == "Credit"
     line = next(x for x in found.text.splitlines() if x.strip().startswith("credit:"))
-    assert "but 2 of its 2 figures are negative, and a credit is subtracted as written" in line
+    assert "all 2 of its figures are negative: credits written as negative numbers, so the run reads each as its " \
+        "size (debit − |credit|)" in line
+    path.write_text("Date,Customer,Debit,Credit\n2025-03-01,A,100.00,\n2025-03-02,A,,-40.00\n2025-03-03,B,,-10.00\n"
+                    "2025-03-04,B,,5.00\n", encoding="utf-8")
+    found, params = _drafted(path, tmp_path)
+    line = next(x for x in found.text.splitlines() if x.strip().startswith("credit:"))
+    assert "but 2 of its 3 figures are negative, and a credit is subtracted as written" in line
+
+
+@pytest.mark.parametrize("memory", [False, True])
+def test_a_credit_column_written_all_negative_is_read_as_the_credits_sizes(tmp_path, memory):
+    """Credits written −500 for a credit of 500 (no credit above 0 in the whole column) were subtracted as written,
+    so each added to the sales; where the column holds positive credits, a negative one is a credit reversed."""
+    cells = {"cust": ["A", "A", "B", "B", "C"], "day": ["2025-01-05", "2025-01-06", "2025-02-01", "2025-02-02",
+                                                        "2025-03-01"],
+             "Dr": ["1,000.00", "", "300", "200", "50"], "Cr": ["", "-500.00", "-100", "", "0"]}
+    columns = Columns(customer_id="cust", order_date="day", amount="Dr", credit="Cr")
+    if memory:
+        raw = pd.DataFrame({**cells, SOURCE_ROW: range(2, 7)})
+        result = clean.clean_orders(raw, columns, source="x.xlsx", max_set_aside_share=1.0)
+        tx = result.transactions
+    else:
+        pd.DataFrame(cells).to_csv(tmp_path / "j.csv", index=False)
+        params, paths = _case(tmp_path, f"  path: {tmp_path / 'j.csv'}\n",
+                              "{customer_id: cust, order_date: day, amount: Dr, credit: Cr}")
+        result = clean.clean_case(params, paths)
+        tx = pd.read_parquet(paths.transactions)
+        said = clean.credit_sign_note(paths, currency="USD", lang="en")
+        assert said.startswith("The credit column holds its credits as negative numbers (none above 0): 2 credits "
+                               "($600 in all) were read as their size")
+        assert "2 行贷方按绝对值（共 $600）从借方中扣除" in clean.credit_sign_note(paths, currency="USD", lang="zh")
+    # by hand: A 1000 − 500, B 300 − 100 and 200, C 50 − 0
+    assert tx["amount"].tolist() == [1000.0, -500.0, 200.0, 200.0, 50.0]
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"A": 500.0, "B": 400.0, "C": 50.0}
+    ledger = _ledger(result)
+    assert ledger.loc[("info", "credit_sign"), ["rows", "amount"]].tolist() == [2, -600.0]
+    _reconciles(ledger)
+
+
+def test_a_negative_credit_beside_positive_ones_is_a_credit_reversed_as_written(tmp_path):
+    pd.DataFrame({"cust": ["A", "A", "A"], "day": ["2025-01-05", "2025-01-06", "2025-01-07"],
+                  "Dr": ["1000", "", ""], "Cr": ["", "300", "-100"]}).to_csv(tmp_path / "j.csv", index=False)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'j.csv'}\n",
+                          "{customer_id: cust, order_date: day, amount: Dr, credit: Cr}")
+    result = clean.clean_case(params, paths)
+    # by hand: 1000 − 300 − (−100): the reversal of a credit adds back
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [1000.0, -300.0, 100.0]
+    assert ("info", "credit_sign") not in _ledger(result).index
+    assert clean.credit_sign_note(paths, lang="en") is None
 
 
 def test_kit_init_nets_credit_notes_when_a_type_column_leaves_the_payments_out(tmp_path):
@@ -389,3 +437,42 @@ def test_kit_init_nets_credit_notes_when_a_type_column_leaves_the_payments_out(t
     clean.clean_case(params, paths)
     tx = pd.read_parquet(paths.transactions)
     assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"A": 100.0, "B": 50.0}
+
+
+def _red_credit_book(path: Path) -> Path:
+    """A journal with a sale in Debit and a credit note in Credit; one credit and one debit in red font."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Journal"
+    sheet.append(["Date", "Customer", "Debit", "Credit"])
+    for line in [("2025-01-05", "A", 1000, None), ("2025-01-06", "A", None, 300), ("2025-01-07", "A", None, 200),
+                 ("2025-02-01", "B", 500, None), ("2025-02-02", "B", 50, None)]:
+        sheet.append(list(line))
+    sheet["D4"].font = Font(color="FFFF0000")  # A's credit of 200 in red: the credit reversed
+    sheet["C6"].font = Font(color="FFFF0000")  # B's debit of 50 in red: a return
+    book.save(path)
+    return path
+
+
+def test_a_credit_in_red_font_is_a_credit_reversed(tmp_path):
+    """Red font was read in the debit column only: a red credit (a credit reversed) was subtracted as a credit."""
+    from kit.errors import DataError
+
+    book = _red_credit_book(tmp_path / "journal.xlsx")
+    columns = "{customer_id: Customer, order_date: Date, amount: Debit, credit: Credit}"
+    params, paths = _case(tmp_path, f"  path: {book}\n", columns)
+    with pytest.raises(DataError, match="2 positive amounts of 'Debit / Credit' in red font"):
+        clean.clean_case(params, paths)  # the red credit is named beside the red debit
+    params, paths = _case(tmp_path, f"  path: {book}\n", columns, "cleaning: {red_amounts: returns}\n")
+    told = []
+    result = clean.clean_case(params, paths, note=told.append)
+    tx = pd.read_parquet(paths.transactions)
+    # by hand: A 1000 − 300 − (−200) = 900; B 500 − 50 = 450
+    assert tx["amount"].tolist() == [1000.0, -300.0, 200.0, 500.0, -50.0]
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"A": 900.0, "B": 450.0}
+    assert any("journal.xlsx: 1 credit in red font (200.00 in all) counted as a credit reversed" in x for x in told)
+    assert any("journal.xlsx: 1 amount in red font (红字, 50.00 in all) counted as a return" in x for x in told)
+    _reconciles(_ledger(result))

@@ -964,3 +964,98 @@ def test_the_stop_on_several_currencies_names_the_column_in_the_company_s_own_cu
         "and every currency's orders are graded; leaving the other currencies out with cleaning.exclude would leave "
         "those customers out")
     assert "请把 data.columns.amount 改为 '价税合计(本位币)'" in stopped.value.told("zh")
+
+
+@pytest.mark.parametrize(("plain", "twin"), [("金额", "金额(RMB)"), ("金额", "金额（人民币）"), ("Amount", "Amount (CNY)"),
+                                             ("金额", "本币金额")])
+def test_a_twin_naming_the_company_s_currency_is_mapped_and_graded_in_it(tmp_path, plain, twin):
+    """A 币别 column naming several currencies beside 金额 (each line's own) and its twin in yuan written 金额(RMB),
+    金额（人民币）, Amount (CNY) or 本币金额: kit init mapped 金额 and the run stopped, advising cleaning.exclude."""
+    from kit.scaffold import draft
+
+    header, rows = _k3_cloud_rows()
+    header = [*header[:6], plain, twin]
+    pd.DataFrame(rows, columns=header).to_csv(tmp_path / "出库.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "出库.csv", tmp_path / "p.yaml", language="en")
+    assert found.columns["amount"] == twin
+    said = " ".join(found.notes)
+    assert f"amount is drafted as {twin!r}, every line in " in said and "exclude" not in said
+    (tmp_path / "p.yaml").write_text(found.text.replace('currency: "?"', "currency: RMB"), encoding="utf-8")
+    params = load_params(tmp_path / "p.yaml")
+    assert params.currency == "RMB"
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(params, paths)
+    # in yuan, by hand: C1 113 + 56.5, C2 10 dollars at 7.1, C3 100 Hong Kong dollars at 0.92
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "C1": 169.5, "C2": 71.0, "C3": 92.0}
+
+
+def test_the_stop_on_several_currencies_names_a_twin_naming_its_currency(tmp_path):
+    """With 金额 (each line's currency) mapped, the stop names 金额(RMB) as the column to map, in its currency."""
+    from kit.currency import is_twin_in_one_currency, local_twin, named_currency
+
+    header, rows = _k3_cloud_rows()
+    pd.DataFrame(rows, columns=[*header[:6], "金额", "金额(RMB)"]).to_csv(tmp_path / "出库.csv", index=False,
+                                                                     encoding="gbk")
+    params, paths = order_case(tmp_path, "出库.csv", "{customer_id: 客户编码, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert "The file's column '金额(RMB)' gives every line in RMB, converted at its rate" in stopped.value.told("en")
+    assert "文件中的 '金额(RMB)' 列已把每行按汇率折为RMB：请把 data.columns.amount 改为 '金额(RMB)'" in stopped.value.told("zh")
+    assert [named_currency(h) for h in ("金额(RMB)", "金额（人民币）", "Amount (CNY)", "Amount (USD)", "金额(元)",
+                                        "金额(万元)", "金额", "金额(含税)")] == ["RMB", "RMB", "RMB", "USD", None, None,
+                                                                              None, None]
+    assert local_twin("金额", ["金额", "金额(万元)"]) is None
+    assert not is_twin_in_one_currency("金额(RMB)", ["金额(RMB)", "日期"])  # no twin: the header alone decides nothing
+    assert is_twin_in_one_currency("金额(RMB)", ["金额", "金额(RMB)"])
+
+
+def test_leaving_currencies_out_says_the_lines_customers_and_each_currency_s_amount(tmp_path):
+    """QA c92: cleaning.exclude: {币别: [美元, 港币]} dropped 25 of 95 customers with no closing note, and the ledger's
+    amount of lines excluded added dollars to Hong Kong dollars."""
+    header, rows = _k3_cloud_rows()
+    rows = [*rows, ["XS5", "2025-06-02", "C2", "Acme Ltd", "美元", 7.1, 20.0, 142.0],
+            ["XS6", "2025-06-03", "C4", "Beta GmbH", "美元", 7.1, 5.5, 39.05],
+            ["XS7", "2025-06-04", "C3", "港记贸易", "人民币", 1.0, 8.0, 8.0]]
+    pd.DataFrame(rows, columns=header).to_csv(tmp_path / "出库.csv", index=False, encoding="gbk")
+    params, paths = order_case(tmp_path, "出库.csv", "{customer_id: 客户编码, order_date: 日期, amount: 价税合计}",
+                               cleaning="cleaning:\n  exclude: {币别: [美元, 港币]}\n")
+    clean.clean_case(params, paths)
+    found = pd.read_csv(paths.excluded_currencies, encoding="utf-8-sig").set_index("currency")
+    # by hand: 美元 XS2 10 + XS5 20 + XS6 5.5 (C2, C4: no line kept), 港币 XS4 100 (C3 keeps XS7)
+    assert found.loc["美元", ["rows", "amount", "customers", "customers_left_out"]].tolist() == [3, 35.5, 2, 2]
+    assert found.loc["港币", ["rows", "amount", "customers", "customers_left_out"]].tolist() == [1, 100.0, 1, 0]
+    said = clean.excluded_currencies_note(paths, "en")
+    assert said.startswith("cleaning.exclude left out 4 order lines by 币别 (57.1% of the order lines read): ")
+    assert "美元 3 lines (35.50 美元)" in said and "港币 1 line (100.00 港币)" in said
+    assert "2 customers had all their lines left out and are not graded" in said
+    assert "4 条订单行（占读取的订单行的 57.1%）" in clean.excluded_currencies_note(paths, "zh")
+    assert "其中 2 家客户的订单行全部被排除" in clean.excluded_currencies_note(paths, "zh")
+    import html
+
+    from kit.report import appendix_html
+
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    shown = html.unescape(appendix_html(Run(params=params, paths=paths), ledger))
+    assert ("The 4 lines left out by their currency are in other currencies: 美元 3 lines (35.50 美元), 港币 1 line "
+            "(100.00 港币); the amounts above of the lines read and excluded add different currencies") in shown
+
+
+def test_no_currency_note_without_an_exclusion_by_a_currency_column(tmp_path):
+    header, rows = _k3_cloud_rows()
+    pd.DataFrame(rows, columns=header).to_csv(tmp_path / "出库.csv", index=False, encoding="gbk")
+    params, paths = order_case(tmp_path, "出库.csv",
+                               "{customer_id: 客户编码, order_date: 日期, amount: 价税合计(本位币)}",
+                               cleaning="cleaning:\n  exclude: {客户编码: [C3]}\n")
+    clean.clean_case(params, paths)
+    assert not paths.excluded_currencies.exists() and clean.excluded_currencies_note(paths, "en") is None
+
+
+def test_a_twin_naming_a_currency_is_not_drafted_without_a_column_naming_each_line_s():
+    from kit.scaffold import guess_columns
+
+    headers = ["单号", "日期", "客户编码", "金额", "金额(USD)"]
+    assert guess_columns(headers)["amount"] == "金额"
+    assert guess_columns([*headers, "币别"])["amount"] == "金额(USD)"
+    assert guess_columns(["单号", "日期", "客户编码", "金额", "本币金额"])["amount"] == "本币金额"

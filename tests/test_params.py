@@ -771,3 +771,17 @@ def test_red_amounts_is_unset_unless_given(write_params, valid_params_text, sett
 def test_struck_rows_is_unset_unless_given(write_params, valid_params_text, setting, read):
     """Unset, a run stops at lines whose amount is struck through; void and count are the two answers."""
     assert load_params(write_params(valid_params_text + setting)).cleaning.struck_rows == read
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "Asia/Tokyo", "UTC", "' Europe/Berlin '"])
+def test_data_time_zone_takes_an_iana_name(write_params, valid_params_text, zone):
+    text = valid_params_text.replace("data:\n", f"data:\n  time_zone: {zone}\n")
+    assert load_params(write_params(text)).data.time_zone == zone.strip("' ")
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghia", "CST", "+08:00", "../etc/passwd", "''"])
+def test_data_time_zone_that_is_no_zone_names_the_key_and_an_example(write_params, valid_params_text, zone):
+    text = valid_params_text.replace("data:\n", f"data:\n  time_zone: {zone}\n")
+    with pytest.raises(ParamsError, match=r"`data.time_zone` must be an IANA time zone name such as Asia/Shanghai, "
+                                          r"Asia/Tokyo or Europe/Berlin, but got"):
+        load_params(write_params(text))

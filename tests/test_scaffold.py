@@ -2872,3 +2872,29 @@ def test_a_workbook_title_naming_wan_yuan_is_told_by_the_run_when_the_scale_is_u
     params, _ = order_case(tmp_path, "o.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
                            data="  amount_scale: 1\n")
     assert unit_hint(params) is None
+
+
+@pytest.mark.parametrize("cells, currency, zone, noted", [
+    (["1741204800", "1741132800", "1750000000"], "usd", "America/New_York", False),  # Stripe: no zone told
+    (["1741204800", "1741132800", "1750000000"], "JPY", "Asia/Tokyo", True),
+    (["2025-03-05T20:00:00Z", "2025-03-06T01:00:00Z", "2025-04-01T12:00:00Z"], "CNY", "Asia/Shanghai", True),
+])
+def test_kit_init_drafts_data_time_zone_commented_out_for_utc_timestamps(tmp_path, cells, currency, zone, noted):
+    """Timestamps in UTC (Stripe's created, an API's ...Z) are read as UTC days: kit init drafts data.time_zone
+    commented out, suggesting the zone a currency's country keeps in a note, never setting it silently."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("order_id,created,customer,amount,currency\n"
+                   + "".join(f"O{i},{c},C{i},10.00,{currency}\n" for i, c in enumerate(cells)), encoding="utf-8")
+    found = draft(csv, tmp_path / "p.yaml", language="en")
+    assert f"  # time_zone: {zone}    # " in found.text
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    assert _load(tmp_path / "p.yaml").data.time_zone is None
+    said = " ".join(found.notes)
+    assert (f"uncomment data.time_zone: {zone} to read each as its local day" in said) is noted
+
+
+def test_kit_init_drafts_no_time_zone_for_days_or_date_times_in_the_client_s_offset(tmp_path):
+    csv = tmp_path / "orders.csv"
+    csv.write_text("订单号,下单时间,客户编码,金额\n" + "".join(
+        f"S{i},2025-03-0{i + 1}T22:30:00+08:00,K{i},100\n" for i in range(5)), encoding="utf-8")
+    assert "time_zone" not in draft(csv, tmp_path / "p.yaml").text
