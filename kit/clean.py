@@ -2041,6 +2041,45 @@ def document_total_note(paths, *, currency: str = "RMB", lang: str = "en") -> st
     return t("document_total_note", lang, n=f"{n:,}", amount=_money(amount, currency))
 
 
+#: How far a file's own grand-total line may be from the lines the run kept (or from all its order lines) before
+#: :func:`total_line_note` says so: half a percent, and at least one currency unit (rounding, 万元 figures).
+TOTAL_LINE_TOLERANCE = 0.005
+
+
+def total_line_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+    """A line for the terminal when a file's own grand-total line (合计, Total: one line set aside as ``total_row``)
+    says another amount than the lines kept, and than all its order lines (the total of an export counting its
+    cancelled lines too), or those shown (a SUBTOTAL leaving hidden rows out): returns written as positive amounts,
+    voided documents still counted (QA c123: 速达's 销货退货单 counted as sales, +4.0%, while the file's 合计 line,
+    set aside, held the right figure). None when every such total agrees, or no file has one."""
+    if not paths.ledger.is_file():
+        return None
+    from .clean_sql import NOT_LINES
+    from .text import t
+
+    ledger = excel_unsafe_frame(pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False))
+    ledger["amount"] = pd.to_numeric(ledger["amount"], errors="coerce").fillna(0.0)
+    ledger["rows"] = pd.to_numeric(ledger["rows"], errors="coerce").fillna(0).astype("int64")
+    said = []
+    for source, part in ledger.groupby("source_file", sort=False):
+        totals = part.loc[part["reason"] == "total_row"]
+        if len(totals) != 1 or int(totals["rows"].iloc[0]) != 1:  # page totals, or none: nothing to compare
+            continue
+        total = float(totals["amount"].iloc[0])
+        kept = float(part.loc[part["kind"] == "kept", "amount"].sum())
+        listed = float(part.loc[part["kind"] == "read", "amount"].sum()
+                       - part.loc[part["reason"].isin(NOT_LINES), "amount"].sum())
+        hidden = float(part.loc[part["reason"] == "hidden_rows", "amount"].sum())
+        near = max(1.0, TOTAL_LINE_TOLERANCE * abs(total))
+        if not total or any(abs(total - other) <= near for other in (kept, listed, kept - hidden, listed - hidden)):
+            continue
+        said.append(t("total_line_where", lang, file=source, total=_money(total, currency), kept=_money(kept, currency),
+                      share=f"{(kept - total) / abs(total):+.1%}"))
+    if not said:
+        return None
+    return t("total_line_note", lang, where=("；" if lang == "zh" else "; ").join(said[:3]) + (" …" if len(said) > 3 else ""))
+
+
 #: Between a ``hidden_rows`` line's reason and the sheet's filter that hides them (:func:`kit.io.filter_said`), in
 #: ledger.csv's reason_text; :func:`hidden_rows_note` says the filter after it.
 FILTER_SEP = " | "

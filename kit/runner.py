@@ -788,6 +788,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         skipped_sheet_note,
         subtotal_note,
         thin_end_note,
+        total_line_note,
         unpaid_note,
         window_counts,
     )
@@ -814,6 +815,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  excluded_currencies_note(paths, lang), credit_sign_note(paths, currency=params.currency, lang=lang),
                  subtotal_note(paths, currency=params.currency, lang=lang),
                  document_total_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
+                 total_line_note(paths, currency=params.currency, lang=lang),
                  red_quantity_note(paths, params),
                  duplicate_note(paths, currency=params.currency, lang=lang),
                  possible_duplicate_note(paths, currency=params.currency, lang=lang) if params.cleaning.duplicates == "auto"

@@ -384,6 +384,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "其中工作表 {sheets} 的 {rows} 行与其他工作表的订单重复（复制的工作表），只计一次。",
         "en": " Of them, the {rows} rows of {n|sheet|sheets} {sheets} repeat the orders of other sheets (a copied "
               "sheet) and count once."},
+    "total_line_where": {
+        "zh": "{file} 自带的合计行写 {total}，保留的订单行合计 {kept}（{share}）",
+        "en": "{file}'s own total line reads {total}, the order lines kept sum to {kept} ({share})"},
+    "total_line_note": {
+        "zh": "{where}：二者不符，文件中的订单行也合不上这个合计：退货是否写成了正数？作废、取消的单据是否仍计入？"
+              "请对照文件核对（合计行见 quarantine.csv），必要时设置 cleaning.returns_marked 或 cleaning.exclude",
+        "en": "{where}: they differ, and the file's order lines do not add up to that total either: are returns "
+              "written as positive amounts, or voided or cancelled documents still counted? Check against the file (the "
+              "total line is in quarantine.csv), and set cleaning.returns_marked or cleaning.exclude as needed"},
     "document_total_note": {
         "zh": "{n} 条没有商品的行（{amount}）金额恰为同一单据其余各行之和，被视为单据合计行（用友主子表导出）并单列，未计为采购；"
               "明细见 quarantine.csv。如其中有真实的订单行（如金额碰巧相同的运费），请在参数中设置 `cleaning.subtotals: keep`",

@@ -1,0 +1,47 @@
+"""A file's own grand-total line against the lines kept (QA c123: returns written positive were counted as sales,
++4.0%, while the file's 合计 line, set aside, held the right figure, and nothing said so)."""
+
+from pathlib import Path
+
+from kit import clean
+from kit.context import RunPaths
+from kit.params import load_params
+
+
+def _run(tmp_path: Path, body: str, extra: str = "") -> RunPaths:
+    (tmp_path / "orders.csv").write_text("单据类型,状态,客户,日期,金额\n" + body, encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: zh\n"
+        f"data:\n  path: {tmp_path / 'orders.csv'}\n  columns: {{customer_id: 客户, order_date: 日期, amount: 金额}}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        f"cleaning: {{max_set_aside_share: 0.5{extra}}}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    return paths
+
+
+LINES = "销货单,,A,2025-03-01,100\n销货单,,B,2025-03-02,50\n销货退货单,,A,2025-03-05,30\n"
+
+
+def test_a_total_line_the_kept_lines_do_not_add_up_to_is_said(tmp_path):
+    paths = _run(tmp_path, LINES + ",,合计,,120\n")  # 100 + 50 - 30: the return written positive, counted as a sale
+    said = clean.total_line_note(paths, currency="RMB", lang="zh")
+    assert said is not None
+    assert "合计行写 ¥120，保留的订单行合计 ¥180（+50.0%）" in said
+    assert "orders.csv" in said
+
+
+def test_a_total_line_that_agrees_is_not_said(tmp_path):
+    assert clean.total_line_note(_run(tmp_path, LINES + ",,合计,,180\n"), lang="zh") is None
+
+
+def test_a_total_line_counting_the_lines_left_out_too_is_not_said(tmp_path):
+    """An export's 合计 sums its cancelled lines as well: excluded by the params, not a sign of a wrong figure."""
+    body = "销货单,,A,2025-03-01,100\n销货单,已取消,B,2025-03-02,50\n,,合计,,150\n"
+    paths = _run(tmp_path, body, ", exclude: {状态: [已取消]}")
+    assert clean.total_line_note(paths, lang="zh") is None
+    (tmp_path / "other").mkdir()
+    body = "销货单,,A,2025-03-01,100\n销货单,已取消,B,2025-03-02,50\n,,合计,,40\n"  # neither 100 nor 150
+    assert clean.total_line_note(_run(tmp_path / "other", body, ", exclude: {状态: [已取消]}"), lang="zh") is not None
