@@ -2049,7 +2049,8 @@ TOTAL_LINE_TOLERANCE = 0.005
 def total_line_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when a file's own grand-total line (合计, Total: one line set aside as ``total_row``)
     says another amount than the lines kept, and than all its order lines (the total of an export counting its
-    cancelled lines too), or those shown (a SUBTOTAL leaving hidden rows out): returns written as positive amounts,
+    cancelled lines too), or those shown (a SUBTOTAL leaving hidden rows out), with its returns counted either way
+    (金蝶 sums its 红字 returns as written, positive: QA c83): returns written as positive amounts,
     voided documents still counted (QA c123: 速达's 销货退货单 counted as sales, +4.0%, while the file's 合计 line,
     set aside, held the right figure). None when every such total agrees, or no file has one."""
     if not paths.ledger.is_file():
@@ -2070,8 +2071,11 @@ def total_line_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | 
         listed = float(part.loc[part["kind"] == "read", "amount"].sum()
                        - part.loc[part["reason"].isin(NOT_LINES), "amount"].sum())
         hidden = float(part.loc[part["reason"] == "hidden_rows", "amount"].sum())
+        # returns the run took as negative may be summed by the file as written, positive (金蝶's 红字 lines)
+        returned = 2 * abs(float(part.loc[part["reason"] == "return_netted", "amount"].sum()))
         near = max(1.0, TOTAL_LINE_TOLERANCE * abs(total))
-        if not total or any(abs(total - other) <= near for other in (kept, listed, kept - hidden, listed - hidden)):
+        if not total or any(low - near <= total <= low + returned + near
+                            for low in (kept, listed, kept - hidden, listed - hidden)):
             continue
         said.append(t("total_line_where", lang, file=source, total=_money(total, currency), kept=_money(kept, currency),
                       share=f"{(kept - total) / abs(total):+.1%}"))

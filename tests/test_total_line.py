@@ -45,3 +45,14 @@ def test_a_total_line_counting_the_lines_left_out_too_is_not_said(tmp_path):
     (tmp_path / "other").mkdir()
     body = "销货单,,A,2025-03-01,100\n销货单,已取消,B,2025-03-02,50\n,,合计,,40\n"  # neither 100 nor 150
     assert clean.total_line_note(_run(tmp_path / "other", body, ", exclude: {状态: [已取消]}"), lang="zh") is not None
+
+
+def test_a_total_line_summing_the_returns_as_written_is_not_said(tmp_path):
+    """金蝶's 序时簿 writes a 红字 return with a positive amount and sums it so in its 合计 line (QA c83: exact, yet
+    the total line 15.6% above the lines kept); the run negates it by returns_marked."""
+    body = LINES + ",,合计,,180\n"  # 100 + 50 + 30, the return as written
+    paths = _run(tmp_path, body, ", returns_marked: {单据类型: [销货退货单]}")
+    assert clean.total_line_note(paths, lang="zh") is None
+    (tmp_path / "other").mkdir()
+    paths = _run(tmp_path / "other", LINES + ",,合计,,300\n", ", returns_marked: {单据类型: [销货退货单]}")
+    assert clean.total_line_note(paths, lang="zh") is not None  # neither 120 nor 180
