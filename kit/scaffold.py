@@ -3139,8 +3139,9 @@ _TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍�
                           # Dutch Soort
                           r"^typ|belegart|belegtyp|dokumentart|dokumenttyp|vorgangsart|auftragsart|"
                           r"type de (document|pi[eè]ce)|^tipo|tipo( de)? ?doc(umento)?|^soort|documentsoort)$")
-#: A whole value naming a return (销售退货, Return, Credit note), not one merely holding the word (credit_card).
-_RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
+#: A whole value naming a return (销售退货, 速达/精斗云's 销货退货单, Return, Credit note), not one merely holding the word
+#: (credit_card).
+_RETURN = re.compile(r"(销售|銷售|销货|銷貨|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
                      r"(sales\s*)?returns?|returned|refund(ed)?|credit\s*(note|memo)|"
                      # German, French, Spanish, Portuguese, Italian, Dutch
                      r"gutschrift(en)?|retouren?|r(ü|ue?)ck(sendung|gabe|lieferung)|avoirs?|notes? de cr[ée]dit|"

@@ -2821,3 +2821,13 @@ def test_a_workbook_title_naming_wan_yuan_is_told_by_the_run_when_the_scale_is_u
     params, _ = order_case(tmp_path, "o.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
                            data="  amount_scale: 1\n")
     assert unit_hint(params) is None
+
+
+def test_sudas_sales_return_documents_are_drafted_as_returns(tmp_path):
+    """QA c123: 速达 / 金蝶精斗云 name a return 销货退货单 beside 销货单, written with a positive amount; kit init
+    knew 销售退货(单) only, drafted nothing, and the run counted the returns as sales (revenue 4.0% high)."""
+    rows = ["单据日期,单据编号,单据类型,客户编码,金额"] + [
+        f"2025-0{m}-10,XHD{m:04d},{'销货退货单' if m == 3 else '销货单'},000001,100" for m in range(1, 7)]
+    (tmp_path / "sd.csv").write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
+    found, params = _drafted(tmp_path / "sd.csv", tmp_path / "sd.yaml")
+    assert params.cleaning.returns_marked == {"单据类型": ["销货退货单"]}
