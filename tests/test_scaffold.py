@@ -13,7 +13,7 @@ from conftest import write_workbook
 
 from kit.cli import main
 from kit.params import load_params
-from kit.scaffold import draft, guess_columns
+from kit.scaffold import cancelled_statuses, draft, guess_columns
 
 
 def _answered(params_path: Path, currency: str = "USD") -> Path:
@@ -2829,5 +2829,14 @@ def test_sudas_sales_return_documents_are_drafted_as_returns(tmp_path):
     rows = ["单据日期,单据编号,单据类型,客户编码,金额"] + [
         f"2025-0{m}-10,XHD{m:04d},{'销货退货单' if m == 3 else '销货单'},000001,100" for m in range(1, 7)]
     (tmp_path / "sd.csv").write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
-    found, params = _drafted(tmp_path / "sd.csv", tmp_path / "sd.yaml")
+    _, params = _drafted(tmp_path / "sd.csv", tmp_path / "sd.yaml")
     assert params.cleaning.returns_marked == {"单据类型": ["销货退货单"]}
+
+
+def test_pinduoduo_after_sale_refunds_are_drafted_beside_no_after_sale():
+    """QA c131: 拼多多's 售后状态 writes 无售后或售后取消 on every order without a refund; its 取消 made 92% of the rows
+    "cancelled", so the column was not drafted and the refunded orders (退款成功, 退货退款成功) counted: +6.6%."""
+    frame = pd.DataFrame({"订单状态": ["已收货"] * 8 + ["已取消", "已发货，待收货"],
+                          "售后状态": ["无售后或售后取消"] * 7 + ["退款成功", "无售后或售后取消", "退货退款成功"]})
+    assert cancelled_statuses(frame, list(frame.columns)) == {"订单状态": ["已取消"],
+                                                              "售后状态": ["退款成功", "退货退款成功"]}
