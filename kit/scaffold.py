@@ -59,7 +59,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "商户编号", "商户号",
                     "购货单位编码", "买家会员名", "买家id", "用户id", "下单帐号", "下单账号",
                     # a phone number before a nickname: WeChat shops' buyers share the nickname 微信用户 (QA: Youzan)
-                    "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家昵称", "customer_unique_id", "customer id", "customerid",
+                    "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家手机", "会员手机",  # 微店 writes 买家手机 (QA c134)
+                    "买家昵称", "customer_unique_id", "customer id", "customerid",
                     "customer_id", "customer code", "customer no", "customer number", "cust id", "client id",
                     "account id", "buyer id", "member id", "user id",
                     # accounting packages (Sage's A/C Ref, Xero's and QuickBooks' account numbers) and ERPs' sold-to

@@ -2840,3 +2840,10 @@ def test_pinduoduo_after_sale_refunds_are_drafted_beside_no_after_sale():
                           "售后状态": ["无售后或售后取消"] * 7 + ["退款成功", "无售后或售后取消", "退货退款成功"]})
     assert cancelled_statuses(frame, list(frame.columns)) == {"订单状态": ["已取消"],
                                                               "售后状态": ["退款成功", "退货退款成功"]}
+
+
+def test_weidian_buyer_phone_is_the_customer_before_the_nickname():
+    """QA c134: 微店 writes 买家手机 (no 号); kit init took 买家昵称, and 80 buyers sharing 8 WeChat nicknames were
+    graded as 7 customers."""
+    headers = ["订单编号", "下单时间", "订单状态", "订单金额", "买家昵称", "买家手机", "收货人"]
+    assert guess_columns(headers)["customer_id"] == "买家手机"
