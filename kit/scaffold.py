@@ -145,6 +145,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 #: The amount after a discount column beside it is taken off (实收金额 beside 金额 and 折扣额): the amount, then.
 _AFTER_DISCOUNT = {"实收金额", "实付金额", "实际金额", "折后金额", "实际支付金额", "实收", "实付款", "折后价"}
 
+#: An online shop's goods total, before coupons and freight (有赞's 商品金额合计, 京东's 订单金额, 拼多多's 商品总价(元)) ...
+_GOODS_TOTAL = re.compile(r"(商品|货品|貨品)(金额|金額|总价|總價|总额|總額)(合计|合計)?(\(元\))?|订单金额|訂單金額")
+#: ... and what the buyer paid beside it (订单实付金额, 用户实付金额(元), 买家实际支付金额, 京东's 应付金额).
+_SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
+
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
@@ -303,6 +308,13 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         paid = next((h for h in headers if _norm(h) in _AFTER_DISCOUNT and h not in out.values()), None)
         if paid is not None:  # QA: 金额 beside 折扣额 and 实收金额 drafted, revenue 7% high
             out["amount"] = paid
+    if out.get("amount") is not None and _GOODS_TOTAL.fullmatch(_norm(out["amount"])):
+        # an online shop's goods total (有赞's 商品金额合计, 京东's 订单金额) is before its coupons and freight; what the
+        # buyer paid is beside it (订单实付金额, 应付金额; QA c120, c122: revenue 4.0% and 1.9% high)
+        paid = next((h for h in headers if _SHOP_PAID.fullmatch(_norm(h)) and h not in out.values()), None)
+        if paid is not None:
+            out["amount"] = paid
+            out.pop("discount", None)
     norms = set(normalised.values())
     if "amount" not in out and _norm(out.get("unit_price", "")) == "item price" and "amazon order id" in norms:
         # Amazon's order reports: item-price is the line's price for its quantity (QA: × quantity, 2.35 times)

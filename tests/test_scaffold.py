@@ -2847,3 +2847,14 @@ def test_weidian_buyer_phone_is_the_customer_before_the_nickname():
     graded as 7 customers."""
     headers = ["订单编号", "下单时间", "订单状态", "订单金额", "买家昵称", "买家手机", "收货人"]
     assert guess_columns(headers)["customer_id"] == "买家手机"
+
+
+@pytest.mark.parametrize("headers, paid", [
+    # 有赞: 商品金额合计 is before 店铺优惠 and without 运费 (QA c120: +4.0%)
+    (["订单号", "订单创建时间", "商品金额合计", "店铺优惠", "运费", "订单实付金额", "已退款金额", "买家手机号"], "订单实付金额"),
+    # 京东 POP: 订单金额 is the goods, 应付金额 what the buyer pays (QA c122: +1.9%)
+    (["订单号", "下单时间", "京东价", "订单金额", "应付金额", "运费金额", "下单帐号"], "应付金额"),
+])
+def test_a_shops_goods_total_gives_way_to_what_the_buyer_paid(headers, paid):
+    assert guess_columns(headers)["amount"] == paid
+    assert guess_columns([h for h in headers if h != paid])["amount"] != paid  # without it, the goods total stays
