@@ -243,7 +243,8 @@ ANNOTATION = r"\s*[（(][\p{Han}]+[)）]\s*$"
 def number_text(values: pd.Series):
     """Number cells as bare digits and marks (currency, spaces and 千/万/亿 removed) with their negative mask and
     the factor of their unit word (1.2万: 10,000; 1.5亿: 100,000,000; 1 without one)."""
-    text = replace(arrow_text(values), "[\u2212\ufe63]", "-")  # −500.00: the minus sign of word processors
+    # ="1,234.50": Excel's text mark, as exports that wrap every cell write it (QA: every amount unread)
+    text = replace(replace(arrow_text(values), EXCEL_TEXT, r"\1\2"), "[\u2212\ufe63]", "-")  # −500.00: a word processor's minus
     text = replace(text, ANNOTATION, "")  # 3450（含税）: a remark on the amount, not part of it
     text = replace(text, CURRENCY_MARKS, "")  # first: R$ (684,75) and $(1,234.50) are in brackets too
     credit = fullmatch(text, r"(?i).*\d(?:cr)\.?")  # £683.38 CR: a credit, as accounting packages print one
@@ -310,7 +311,8 @@ def date_text(values: pd.Series):
     in Chinese writes it); ``2025 年 3 月 5 号`` as ``2025年3月5日``."""
     import pyarrow.compute as pc
 
-    text = replace(arrow_text(values), r"\s*[(（]?(?:星期|礼拜|周)[一二三四五六日天][)）]?", "")
+    # ="2025-03-05": Excel's text mark, as exports that wrap every cell write it (QA: every date unread)
+    text = replace(replace(arrow_text(values), EXCEL_TEXT, r"\1\2"), r"\s*[(（]?(?:星期|礼拜|周)[一二三四五六日天][)）]?", "")
     text = replace(replace(text, r"\s*([年月])\s*", r"\1"), r"(月\d{1,2})\s*[日号號]", r"\1日")
     return pc.utf8_trim_whitespace(replace(text, r"\s*(?:上午|下午|中午|晚上|凌晨|早上)\s*", " "))
 

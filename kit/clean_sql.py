@@ -273,6 +273,8 @@ def _messy_text(headers: dict[str, str], kinds: dict[str, str], date_format: str
             continue  # every date goes through the format: read by its own query
         if pattern is None:
             skip = _plain_id(quote(column), column in marked)
+        elif canonical == "customer_name":
+            skip = _plain_name(column)
         elif pattern == PLAIN_AMOUNT:  # a number: "auto" reads the point first (see _decimal_mark)
             skip = _sql_number(quote(column), "," if decimal == "," else ".")
         else:
@@ -284,6 +286,11 @@ def _messy_text(headers: dict[str, str], kinds: dict[str, str], date_format: str
 def _matches(column: str, pattern: str) -> str:
     """SQL: the cell of ``column`` is ``pattern`` as a whole (also the key of :class:`_Mapper`'s fetched values)."""
     return f"regexp_full_match({quote(column)}, '{pattern}')"
+
+
+def _plain_name(column: str) -> str:
+    """SQL: the name cell of ``column`` is read as it is: :data:`PLAIN_NAME`, and not Excel's text (="某某公司")."""
+    return f"({_matches(column, PLAIN_NAME)} AND NOT starts_with({quote(column)}, '=\"'))"
 
 
 #: ``'`` in SQL text.
@@ -596,14 +603,17 @@ def _name_expr(mapper: _Mapper, column: str, kind: str) -> str:
     from .textops import to_series
 
     col = f"s.{quote(column)}"
-    parse = lambda v: to_series(pc.utf8_trim_whitespace(pa.array(v.astype("string[pyarrow]"))),  # noqa: E731
-                                v.index).astype(object)
+    # ="客户名称": Excel's text mark, as exports that wrap every cell write it, is no part of the name (QA: the
+    # report listed '="某某公司"'); a leading apostrophe is left, as names can start with one ('t Hooft)
+    parse = lambda v: to_series(pc.utf8_trim_whitespace(pc.replace_substring_regex(  # noqa: E731
+        pa.array(v.astype("string[pyarrow]")), r'^="(.*)"$', r"\1")), v.index).astype(object)
     if kind == "text":
-        plain = _matches(column, PLAIN_NAME)
+        plain = _plain_name(column)
         mapped = mapper.map(column, parse, skip=plain)
         if mapped == "NULL":
             return col
-        return f"CASE WHEN regexp_full_match({col}, '{PLAIN_NAME}') THEN {col} ELSE {mapped} END"
+        return (f"CASE WHEN regexp_full_match({col}, '{PLAIN_NAME}') AND NOT starts_with({col}, '=\"') "
+                f"THEN {col} ELSE {mapped} END")
     return mapper.map(column, parse)
 
 

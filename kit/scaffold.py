@@ -117,8 +117,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "商户编号", "商户号",
                     "购货单位编码", "买家会员名", "买家id", "用户id", "下单帐号", "下单账号",
                     # a phone number before a nickname: WeChat shops' buyers share the nickname 微信用户 (QA: Youzan)
-                    "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家昵称", "customer_unique_id", "customer id", "customerid",
-                    "customer_id", "customer code", "customer no", "customer number", "cust no", "cust no.", "cust id", "client id",
+                    "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家手机", "会员手机",  # 微店 writes 买家手机 (QA c134)
+                    "买家昵称", "customer_unique_id", "customer id", "customerid",
+                    "customer_id", "customer code", "customer no", "customer number", "cust no", "cust no.", "cust id",
+                    "client id",
                     "account id", "buyer id", "member id", "user id",
                     # accounting packages (Sage's A/C Ref, Xero's and QuickBooks' account numbers) and ERPs' sold-to
                     "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
@@ -201,6 +203,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
 
 #: The amount after a discount column beside it is taken off (实收金额 beside 金额 and 折扣额): the amount, then.
 _AFTER_DISCOUNT = {"实收金额", "实付金额", "实际金额", "折后金额", "实际支付金额", "实收", "实付款", "折后价"}
+
+#: An online shop's goods total, before coupons and freight (有赞's 商品金额合计, 京东's 订单金额, 拼多多's 商品总价(元)) ...
+_GOODS_TOTAL = re.compile(r"(商品|货品|貨品)(金额|金額|总价|總價|总额|總額)(合计|合計)?(\(元\))?|订单金额|訂單金額")
+#: ... and what the buyer paid beside it (订单实付金额, 用户实付金额(元), 买家实际支付金额, 京东's 应付金额).
+_SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
@@ -364,6 +371,13 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         paid = next((h for h in headers if _norm(h) in _AFTER_DISCOUNT and h not in out.values()), None)
         if paid is not None:  # QA: 金额 beside 折扣额 and 实收金额 drafted, revenue 7% high
             out["amount"] = paid
+    if out.get("amount") is not None and _GOODS_TOTAL.fullmatch(_norm(out["amount"])):
+        # an online shop's goods total (有赞's 商品金额合计, 京东's 订单金额) is before its coupons and freight; what the
+        # buyer paid is beside it (订单实付金额, 应付金额; QA c120, c122: revenue 4.0% and 1.9% high)
+        paid = next((h for h in headers if _SHOP_PAID.fullmatch(_norm(h)) and h not in out.values()), None)
+        if paid is not None:
+            out["amount"] = paid
+            out.pop("discount", None)
     norms = set(normalised.values())
     if "amount" not in out and _norm(out.get("unit_price", "")) == "item price" and "amazon order id" in norms:
         # Amazon's order reports: item-price is the line's price for its quantity (QA: × quantity, 2.35 times)
@@ -3304,7 +3318,10 @@ _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂�
                         r"anulad|annullat|annul|geannuleerd|storn|estornad|rembours|reembolsad|rimborsat|terugbetaald",
                         re.IGNORECASE)
 #: A status that denies or qualifies it (没有申请退款, 未取消, not cancelled, partially refunded): an order that counts.
-_NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|中$|部分|not|no\b|non|partial|pending|request|"
+#: Pinduoduo's 售后状态 无售后或售后取消 (no after-sale, or its request withdrawn) is a sale standing (QA c131: the word 取消
+#: made 92% of the rows "cancelled", so the column's 退款成功 went undrafted and refunds counted, +6.6%).
+_NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|中$|部分|无售后|無售後|(售后|售後)(已)?(取消|关闭|關閉)|"
+                            r"not|no\b|non|partial|pending|request|"
                             r"não|nao\b|nicht|niet|parcial|parzial|partiel|teil|deels|en partie|teilweise|"
                             r"gedeeltelijk|pendente|pendiente|in attesa|en attente|en cours|offen|solicitad|demand|"
                             r"anfrage|aangevraagd|richiest", re.IGNORECASE)
@@ -3349,8 +3366,9 @@ _TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍�
                           # Dutch Soort
                           r"^typ|belegart|belegtyp|dokumentart|dokumenttyp|vorgangsart|auftragsart|"
                           r"type de (document|pi[eè]ce)|^tipo|tipo( de)? ?doc(umento)?|^soort|documentsoort)$")
-#: A whole value naming a return (销售退货, Return, Credit note), not one merely holding the word (credit_card).
-_RETURN = re.compile(r"(销售|銷售|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
+#: A whole value naming a return (销售退货, 速达/精斗云's 销货退货单, Return, Credit note), not one merely holding the word
+#: (credit_card).
+_RETURN = re.compile(r"(销售|銷售|销货|銷貨|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
                      r"(sales\s*)?returns?|returned|refund(ed)?|credit\s*(note|memo)|"
                      # German, French, Spanish, Portuguese, Italian, Dutch
                      r"gutschrift(en)?|retouren?|r(ü|ue?)ck(sendung|gabe|lieferung)|avoirs?|notes? de cr[ée]dit|"

@@ -1616,3 +1616,28 @@ def test_a_date_format_naming_the_other_word_points_at_the_right_one():
         clean_orders(raw, PLAIN, source="f.csv", date_format="roc")
     with pytest.raises(DataError, match=r"most are dates that do not read as `data.date_format` \(unix\)"):
         clean_orders(_raw([("A", "x", "1"), ("B", "y", "1")]), PLAIN, source="f.csv", date_format="unix")
+
+
+def test_every_cell_written_as_excel_text_is_read(tmp_path):
+    """QA c130: an export wrapping EVERY cell in Excel's text mark (="2025-03-05", ="1,234.50", ="000001",
+    ="某某公司", as 管家婆-style exports write them) stopped: every amount and date unread; the names kept the
+    mark in the report. Each customer's revenue is the sum of its amounts as written."""
+    from conftest import order_case
+
+    from kit.clean import clean_case
+
+    rows = ['="2025-03-05",="XS1",="000001",="甲公司","=""1,234.50"""',
+            '="2025-04-06",="XS2",="000001",="甲公司",="-34.50"',
+            '="2025-05-07",="XS3",="000002",="乙公司",="200.00"']
+    (tmp_path / "w.csv").write_text("日期,单号,客户编码,客户名称,金额\n" + "\n".join(rows) + "\n", encoding="gbk")
+    params, paths = order_case(tmp_path, "w.csv",
+                               "{customer_id: 客户编码, order_date: 日期, amount: 金额, order_id: 单号, "
+                               "customer_name: 客户名称}")
+    clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"000001": 1200.0, "000002": 200.0}
+    assert sorted(kept["customer_name"].unique()) == ["乙公司", "甲公司"]
+    assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d")) == ["2025-03-05", "2025-04-06", "2025-05-07"]
+    # the parsers alike (kit init's sample)
+    assert parse_amount(pd.Series(['="1,234.50"', '="-34.50"'])).tolist() == [1234.5, -34.5]
+    assert parse_date(pd.Series(['="2025-03-05"'])).tolist() == [pd.Timestamp("2025-03-05")]

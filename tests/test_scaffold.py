@@ -13,7 +13,7 @@ from conftest import write_workbook
 
 from kit.cli import main
 from kit.params import load_params
-from kit.scaffold import draft, guess_columns
+from kit.scaffold import cancelled_statuses, draft, guess_columns
 
 
 def _answered(params_path: Path, currency: str = "USD") -> Path:
@@ -2898,3 +2898,40 @@ def test_kit_init_drafts_no_time_zone_for_days_or_date_times_in_the_client_s_off
     csv.write_text("订单号,下单时间,客户编码,金额\n" + "".join(
         f"S{i},2025-03-0{i + 1}T22:30:00+08:00,K{i},100\n" for i in range(5)), encoding="utf-8")
     assert "time_zone" not in draft(csv, tmp_path / "p.yaml").text
+
+
+def test_sudas_sales_return_documents_are_drafted_as_returns(tmp_path):
+    """QA c123: 速达 / 金蝶精斗云 name a return 销货退货单 beside 销货单, written with a positive amount; kit init
+    knew 销售退货(单) only, drafted nothing, and the run counted the returns as sales (revenue 4.0% high)."""
+    rows = ["单据日期,单据编号,单据类型,客户编码,金额"] + [
+        f"2025-0{m}-10,XHD{m:04d},{'销货退货单' if m == 3 else '销货单'},000001,100" for m in range(1, 7)]
+    (tmp_path / "sd.csv").write_text("\n".join(rows) + "\n", encoding="utf-8-sig")
+    _, params = _drafted(tmp_path / "sd.csv", tmp_path / "sd.yaml")
+    assert params.cleaning.returns_marked == {"单据类型": ["销货退货单"]}
+
+
+def test_pinduoduo_after_sale_refunds_are_drafted_beside_no_after_sale():
+    """QA c131: 拼多多's 售后状态 writes 无售后或售后取消 on every order without a refund; its 取消 made 92% of the rows
+    "cancelled", so the column was not drafted and the refunded orders (退款成功, 退货退款成功) counted: +6.6%."""
+    frame = pd.DataFrame({"订单状态": ["已收货"] * 8 + ["已取消", "已发货，待收货"],
+                          "售后状态": ["无售后或售后取消"] * 7 + ["退款成功", "无售后或售后取消", "退货退款成功"]})
+    assert cancelled_statuses(frame, list(frame.columns)) == {"订单状态": ["已取消"],
+                                                              "售后状态": ["退款成功", "退货退款成功"]}
+
+
+def test_weidian_buyer_phone_is_the_customer_before_the_nickname():
+    """QA c134: 微店 writes 买家手机 (no 号); kit init took 买家昵称, and 80 buyers sharing 8 WeChat nicknames were
+    graded as 7 customers."""
+    headers = ["订单编号", "下单时间", "订单状态", "订单金额", "买家昵称", "买家手机", "收货人"]
+    assert guess_columns(headers)["customer_id"] == "买家手机"
+
+
+@pytest.mark.parametrize("headers, paid", [
+    # 有赞: 商品金额合计 is before 店铺优惠 and without 运费 (QA c120: +4.0%)
+    (["订单号", "订单创建时间", "商品金额合计", "店铺优惠", "运费", "订单实付金额", "已退款金额", "买家手机号"], "订单实付金额"),
+    # 京东 POP: 订单金额 is the goods, 应付金额 what the buyer pays (QA c122: +1.9%)
+    (["订单号", "下单时间", "京东价", "订单金额", "应付金额", "运费金额", "下单帐号"], "应付金额"),
+])
+def test_a_shops_goods_total_gives_way_to_what_the_buyer_paid(headers, paid):
+    assert guess_columns(headers)["amount"] == paid
+    assert guess_columns([h for h in headers if h != paid])["amount"] != paid  # without it, the goods total stays
