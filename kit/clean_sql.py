@@ -926,6 +926,7 @@ def clean_relation(
     if callable(amount_scale):  # a factor per header (金额(元) on some sheets, 金额（万元） on others)
         amount_scale = amount_scale(headers.get("amount") or headers.get("unit_price"))
     kinds = {c: _kind(t) for c, t in types.items()}
+    _stop_on_rounded_ids(con, relation, headers["customer_id"], kinds, source)
     mapper = _Mapper(con, relation, lambda: next(_counter))
 
     mapper.marked = marked_columns(con, relation, [headers[k] for k in ("customer_id", "order_id")
@@ -2165,6 +2166,27 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
                     share=f"{share:.1%}", ratio=share, limit=f"{limit:g} ({limit * 100:g}%)",
                     examples=_joined(examples, "; ", "；"), join_hint=_joined(hints, "", ""),
                     suggest=f"{suggest:g}", **form_values)
+
+
+#: Customer IDs written as numbers of 16 digits or more, all of them rounded to 15 significant digits, that stop a
+#: run: Excel keeps 15, so a workbook it saved holds 1000000000000130 for 1000000000000137 and merges customers.
+ROUNDED_IDS_MIN = 5
+
+
+def _stop_on_rounded_ids(con, relation: str, column: str, kinds: dict, source: str) -> None:
+    """Stop when the customer ID column holds numbers of 16 digits or more (抖店's 用户ID, a card number) that are
+    every one rounded to 15 significant digits, as Excel stores a number: their last digits were lost when the
+    export was saved in Excel, and different customers now share an ID (QA c133: 60 buyers graded as 42). A
+    program's workbook keeping every digit (some not rounded) reads on."""
+    if kinds.get(column) not in ("integer", "float"):
+        return
+    cell = f"abs(CAST({quote(column)} AS DOUBLE))"
+    big, rounded, example = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE CAST(printf('%.14e', {cell}) AS DOUBLE) = {cell}), "
+        f"min({quote(column)}) FROM {relation} WHERE {cell} >= 1e15").fetchall()[0]
+    if big >= ROUNDED_IDS_MIN and rounded == big:
+        raise DataError(key="e_rounded_ids", file=source, column=column, n=f"{big:,}",
+                        example=f"{int(example):d}")
 
 
 #: Unreadable dates looked at to tell whether :func:`kit.clean.date_form` reads them.

@@ -1075,6 +1075,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); most are dates written "
               "without their year, and neither the sheet's nor the file's name gives it: put the year under data "
               "in the params file, e.g. `year: 2025`"},
+    "e_rounded_ids": {
+        "zh": "{file}：客户编码列 {column} 中有 {n} 个 16 位以上的数字（如 {example}），每个都只有 15 位有效数字、其后全是 0："
+              "文件在 Excel 中保存过，Excel 只保留 15 位有效数字，后几位已丢失，不同客户可能已被读成同一个编码。请从系统重新"
+              "导出 CSV（不经 Excel 另存），或在导出前把该列设为文本",
+        "en": "{file}: the customer ID column {column} holds {n} numbers of 16 digits or more (such as {example}), each "
+              "with 15 significant digits and zeros after them: the file was saved in Excel, which keeps 15 "
+              "significant digits, so the last digits are lost and different customers may now share an ID. Export "
+              "the file again from the system as CSV (not saved through Excel), or make the column text before "
+              "exporting"},
     "e_most_aside_days": {
         "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；日期列 {column} 中多是 1 至 31 的数，"
               "只写了日，月份在 {month} 列：请在参数文件的 data 下设 `date_parts: {parts}`，每行的日期即由这几列合起来读取",

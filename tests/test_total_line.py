@@ -56,3 +56,4 @@ def test_a_total_line_summing_the_returns_as_written_is_not_said(tmp_path):
     (tmp_path / "other").mkdir()
     paths = _run(tmp_path / "other", LINES + ",,合计,,300\n", ", returns_marked: {单据类型: [销货退货单]}")
     assert clean.total_line_note(paths, lang="zh") is not None  # neither 120 nor 180
+

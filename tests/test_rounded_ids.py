@@ -1,0 +1,51 @@
+"""Customer IDs of 16 digits or more that Excel rounded to 15 significant digits (QA c133)."""
+
+from pathlib import Path
+
+from kit import clean
+from kit.context import RunPaths
+from kit.params import load_params
+
+
+def _id_book(path: Path, ids: list[int]) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["用户ID", "日期", "金额"])
+    for i, one in enumerate(ids):
+        sheet.append([one, f"2025-03-{i + 1:02d}", 10])
+    book.save(path)
+
+
+def _id_case(tmp_path: Path, book: Path):
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        f"data:\n  path: {book}\n  columns: {{customer_id: 用户ID, order_date: 日期, amount: 金额}}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    return load_params(tmp_path / "case.yaml"), RunPaths(tmp_path / "run")
+
+
+def test_customer_ids_excel_rounded_to_15_digits_stop_the_run(tmp_path):
+    """QA c133: a 抖店 export saved in Excel kept 15 of its IDs' 16 digits: 60 buyers were graded as 42, silently."""
+    import pytest
+
+    from kit.errors import DataError
+
+    _id_book(tmp_path / "saved.xlsx", [1000000000000100 + 100 * i for i in range(6)])
+    params, paths = _id_case(tmp_path, tmp_path / "saved.xlsx")
+    with pytest.raises(DataError, match=r"the customer ID column 用户ID holds 6 numbers of 16 digits or more \(such "
+                                        r"as 1000000000000100\), each with 15 significant digits"):
+        clean.clean_case(params, paths)
+
+
+def test_customer_ids_of_16_digits_kept_whole_read_on(tmp_path):
+    ids = [1000000000000137 + 7 * i for i in range(6)]  # a program's workbook: every digit kept
+    _id_book(tmp_path / "program.xlsx", ids)
+    params, paths = _id_case(tmp_path, tmp_path / "program.xlsx")
+    clean.clean_case(params, paths)
+    import pandas as pd
+
+    assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == [str(i) for i in ids]
