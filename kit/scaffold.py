@@ -1180,6 +1180,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         from .clean import clean_customer_id
 
         ids = clean_customer_id(_cells(frame, columns["customer_id"]))
+        name = columns.get("customer_name")
+        if isinstance(columns["customer_id"], str) and isinstance(name, str) and name != columns["customer_id"] \
+                and len(ids) and ids.isna().all() and clean_customer_id(_cells(frame, name)).notna().mean() >= 0.5:
+            # a code column empty on every row (a distributor's 流向 leaving 终端编码 blank): the name is the ID
+            notes.append(Note(f"{columns['customer_id']!r} is empty on every row: customers are graded by their "
+                              f"name, {name!r}",
+                              f"{columns['customer_id']!r} 列每行都为空：按客户名称 {name!r} 识别客户"))
+            columns["customer_id"] = name
+            ids = clean_customer_id(_cells(frame, name))
         _note_scientific_codes(frame, columns, notes)
         # empty rows and subtotal lines are no guest sales: they do not count towards the set-aside limit
         money = [columns[k] for k in ("amount", "credit", "quantity", "unit_price") if k in columns]
@@ -1293,12 +1302,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"merge is drafted, grading each as one customer (keep grades them apart)",
                               f"{customers:,} 个客户中有 {len(variants):,} 个的编码在一个文件中带前导零、在另一个文件中不带（如 "
                               f"{'；'.join(variants[:3])}）：已起草 cleaning.id_variants: merge，各合并为一个客户（keep 则分开分级）"))
-        elif variants and all(len({v.upper() for v in group.split(" / ")}) == 1 for group in variants):
-            # D002 and d002 alone: merge is drafted (see the cleaning lines), and the note says so
+        elif variants and all(_alike_but_for_writing(group) for group in variants):
+            # D002 and d002, （东院） and (东院) alone: merge is drafted (see the cleaning lines), and the note says so
             notes.append(Note(f"{len(variants):,} customer{'' if len(variants) == 1 else 's'} written in upper and "
-                              f"lower case in the sample (e.g. {'; '.join(variants[:3])}): cleaning.id_variants: merge "
-                              f"is drafted, grading each as one customer (keep grades them apart)",
-                              f"样本中有 {len(variants):,} 个客户的编码只差大小写（如 {'；'.join(variants[:3])}）："
+                              f"lower case, full- and half-width or with spaces in the sample (e.g. "
+                              f"{'; '.join(variants[:3])}): cleaning.id_variants: merge is drafted, grading each as one "
+                              f"customer (keep grades them apart)",
+                              f"样本中有 {len(variants):,} 个客户的编码只差大小写、全角半角或空格（如 {'；'.join(variants[:3])}）："
                               f"已起草 cleaning.id_variants: merge，各合并为一个客户（keep 则分开分级）"))
         elif variants:
             notes.append(Note(f"{len(variants):,} customer{' looks' if len(variants) == 1 else 's look'} written "
@@ -3169,7 +3179,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"{d.red_amounts:,} 个正数金额用红色字体书写（红字）：returns 按退货（负数）计；如红色只是标注，改为 sales" if zh else
             f"{d.red_amounts:,} positive amount{'s' if d.red_amounts > 1 else ''} in red font (红字): returns counts "
             f"{'them' if d.red_amounts > 1 else 'it'} as negative; if the red only highlights, put sales"))
-    cased = bool(d.id_variants) and all(len({v.upper() for v in group.split(" / ")}) == 1 for group in d.id_variants)
+    cased = bool(d.id_variants) and all(_alike_but_for_writing(group) for group in d.id_variants)
     if d.padded_ids:  # 0000100787 in one file, 100787 in another: one customer each
         cleaning.append("  id_variants: merge   # " + (
             f"{len(d.id_variants):,} 个客户编码在一个文件中带前导零、在另一个文件中不带（如 {'；'.join(d.id_variants[:2])}）："
@@ -3178,9 +3188,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"{'; '.join(d.id_variants[:2])}): merge grades each as one customer, keep apart"))
     elif cased:  # D002 and d002: one code, typed with the shift key or not
         cleaning.append("  id_variants: merge   # " + (
-            f"{len(d.id_variants):,} 个客户编码只差大小写（如 {'；'.join(d.id_variants[:2])}）：merge 合并为一个客户，"
+            f"{len(d.id_variants):,} 个客户编码只差大小写、全角半角或空格（如 {'；'.join(d.id_variants[:2])}）：merge 合并为一个客户，"
             f"keep 则分开分级" if zh else
-            f"{len(d.id_variants):,} customer{'s' if len(d.id_variants) > 1 else ''} written in upper and lower case "
+            f"{len(d.id_variants):,} customer{'s' if len(d.id_variants) > 1 else ''} written in upper and lower case, "
+            f"full- and half-width or with spaces "
             f"(e.g. {'; '.join(d.id_variants[:2])}): merge grades each as one customer, keep apart"))
     elif d.id_variants:  # 00123 and 123: the client decides whether they are one customer
         cleaning.append("  id_variants: keep   # " + (
@@ -3284,6 +3295,13 @@ def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]
         if found:
             return {header: found}
     return {}
+
+
+def _alike_but_for_writing(group: str) -> bool:
+    """Whether the spellings of one customer (``"D002 / d002"``, as :func:`kit.clean.id_variants` groups them)
+    differ only in case, full- or half-width forms (（东院） and (东院), Ｋ１ and K1) or spaces: one customer, written
+    two ways by hand (QA c124: 92 hospitals for 60)."""
+    return len({re.sub(r"\s+", "", unicodedata.normalize("NFKC", v)).upper() for v in group.split(" / ")}) == 1
 
 
 #: A cell holding one e-mail address, whole.

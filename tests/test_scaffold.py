@@ -2935,3 +2935,23 @@ def test_weidian_buyer_phone_is_the_customer_before_the_nickname():
 def test_a_shops_goods_total_gives_way_to_what_the_buyer_paid(headers, paid):
     assert guess_columns(headers)["amount"] == paid
     assert guess_columns([h for h in headers if h != paid])["amount"] != paid  # without it, the goods total stays
+
+
+def test_a_code_column_empty_on_every_row_gives_way_to_the_name(tmp_path):
+    """QA c124: a distributor's 流向 leaves 终端编码 blank on every line; kit init mapped it anyway and drafted
+    blank_ids: name for 100% of the rows."""
+    rows = ["流向日期,终端编码,终端名称,金额"] + [f"2025-03-{d:02d},,医院{d % 4},100" for d in range(1, 21)]
+    (tmp_path / "flow.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found, params = _drafted(tmp_path / "flow.csv", tmp_path / "flow.yaml")
+    assert params.data.columns.customer_id == "终端名称"
+    assert params.cleaning.blank_ids == "set_aside"
+
+
+def test_names_differing_in_width_or_spaces_alone_are_drafted_merged(tmp_path):
+    """QA c135: 上药 大药房 / 上药大药房 (an ideographic space), （东院） / (东院): one customer each, written two ways by
+    hand; kit init said so and drafted keep, the run graded 60 customers for 40."""
+    names = ["上药大药房", "上药\u3000大药房", "一院（东院）", "一院(东院)", "城西诊所"]
+    rows = ["日期,客户名称,金额"] + [f"2025-03-{d:02d},{names[d % 5]},100" for d in range(1, 26)]
+    (tmp_path / "book.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, params = _drafted(tmp_path / "book.csv", tmp_path / "book.yaml")
+    assert params.cleaning.id_variants == "merge"
