@@ -2942,7 +2942,7 @@ def test_a_code_column_empty_on_every_row_gives_way_to_the_name(tmp_path):
     blank_ids: name for 100% of the rows."""
     rows = ["流向日期,终端编码,终端名称,金额"] + [f"2025-03-{d:02d},,医院{d % 4},100" for d in range(1, 21)]
     (tmp_path / "flow.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    found, params = _drafted(tmp_path / "flow.csv", tmp_path / "flow.yaml")
+    _, params = _drafted(tmp_path / "flow.csv", tmp_path / "flow.yaml")
     assert params.data.columns.customer_id == "终端名称"
     assert params.cleaning.blank_ids == "set_aside"
 
