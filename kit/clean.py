@@ -791,11 +791,13 @@ def excluded_currencies(con, cleaned, exclude: dict) -> pd.DataFrame:
     file, column and currency: ``rows``, ``amount`` (in that currency: the ledger's amount of lines excluded adds
     dollars to yuan), ``customers`` (those with such a line) and ``customers_left_out`` (those with no line kept in
     any file: the exclusion takes them out of the grading; QA c92: 25 of 95). Empty when no key is such a column."""
-    from .clean_sql import _value_columns, quote
+    from .clean_sql import _value_columns, _values_expr, quote
     from .currency import is_currency_header
     from .io import key_text
 
     keys = {h: v for h, v in (exclude or {}).items() if is_currency_header(str(h))}
+    # a line the other keys leave out too (状态: [已取消]) is no currency's: mapping a converted amount keeps it out
+    others = {h: v for h, v in (exclude or {}).items() if h not in keys}
     columns = ["source_file", "column", "currency", "rows", "amount", "customers", "customers_left_out"]
     if not keys:
         return pd.DataFrame(columns=columns)
@@ -807,11 +809,12 @@ def excluded_currencies(con, cleaned, exclude: dict) -> pd.DataFrame:
             if column is None:
                 continue
             listed = [key_text(v).lower() for v in values]
+            other = _values_expr(one.raw_columns, others, one.source) if others else "false"
             found = con.execute(f"""
                 SELECT trim(CAST(s.{quote(column)} AS VARCHAR)) AS currency, t.customer_id, count(*) AS rows,
                        sum(coalesce(t._cents, 0)) AS cents
                 FROM {one.table} t JOIN {one.relation} s ON t._source_row = s.{quote(SOURCE_ROW)}
-                WHERE t.reason = 'excluded' GROUP BY 1, 2""").df()
+                WHERE t.reason = 'excluded' AND NOT ({other}) GROUP BY 1, 2""").df()
             found = found.loc[found["currency"].fillna("").map(lambda v: key_text(v).lower()).isin(listed)]
             if len(found):
                 parts.append(found.assign(source_file=one.source, column=str(header)))
