@@ -963,11 +963,19 @@ def clean_relation(
             # a credit column holding no figure above 0 and some below: the client wrote every credit as a negative
             # number (−500 for a credit of 500), so each is read as its size; where most are positive, a negative
             # one is a credit reversed and stays as written (debit − credit adds it back)
+            # a credit in red font (cleaning.red_amounts: returns) was made negative as a credit reversed: it tells
+            # nothing of how the file writes its credits, and stays as it was made (review: a file's only credit in
+            # red was read back as its size, subtracted where it was to be added back)
+            from .io import normalise_header
+
+            red = sorted({int(one[0]) for one in merged if one[3] == "red"
+                          and normalise_header(str(one[1])) == normalise_header(column)})
+            reversed_ = f"s.{quote(SOURCE_ROW)} IN ({', '.join(map(str, red))})" if red else "false"
             low, high = con.execute(f"SELECT min({written}), max({written}) FROM {relation} s "
-                                    f"{' '.join(mapper.joins)}").fetchall()[0]
+                                    f"{' '.join(mapper.joins)} WHERE NOT ({reversed_})").fetchall()[0]
             if low is not None and low < 0 and high <= 0:
-                negative_credits = f"coalesce(({written}) < 0, false)"
-                written = f"abs({written})"
+                negative_credits = f"coalesce(({written}) < 0 AND NOT ({reversed_}), false)"
+                written = f"CASE WHEN {reversed_} THEN {written} ELSE abs({written}) END"
             cents = money_cents(f"({written}){scale(column)}")
             blank_credit = _blank_cell(column, kinds[column])
             blank_debit = _blank_cell(headers["amount"], kinds[headers["amount"]])
