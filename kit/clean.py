@@ -358,6 +358,11 @@ def parse_date(values: pd.Series, time_zone: str | None = None) -> pd.Series:
 ZONED = r".*\d:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)"
 
 
+#: A date-time of :data:`ZONED` at midnight in its own offset (2025-03-05T00:00:00.000Z, 2025-03-05 00:00+08:00): a
+#: column holding only such is of days written as date-times (a JavaScript toISOString of a date), not of instants.
+MIDNIGHT_ZONED = r".*\d[T\s]+00:00(?::00(?:\.0{1,9})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)"
+
+
 def zoned_days(values: pd.Series, time_zone: str) -> pd.Series:
     """The days in ``time_zone`` of the date-times among ``values`` written with an offset or Z (:data:`ZONED`:
     ``2025-03-05T20:00:00Z`` is 2025-03-06 in Asia/Shanghai; a datetime cell aware of its zone too); ``NaT`` for

@@ -2538,3 +2538,28 @@ def test_data_time_zone_reads_timestamps_as_the_client_s_local_day_in_sql_and_in
                                                           amount="amount"), source="x.xlsx",
                                            date_format="unix" if form else None, time_zone=zone)
             assert in_memory.transactions["order_date"].tolist() == tx["order_date"].tolist(), (name, zone)
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    (["2025-03-01T00:00:00.000Z", "2025-03-05T00:00:00.000Z", "2025-04-01T00:00:00Z"],
+     ["2025-03-01", "2025-03-05", "2025-04-01"]),  # days as JavaScript writes them: never moved
+    (["2025-03-01 00:00:00+08:00", "2025-03-05 00:00+08:00", "2025-04-01 00:00:00+08:00"],
+     ["2025-03-01", "2025-03-05", "2025-04-01"]),
+    (["2025-03-01T00:00:00.000Z", "2025-03-05T03:00:00.000Z", "2025-04-01T00:00:00Z"],
+     ["2025-02-28", "2025-03-04", "2025-03-31"]),  # one true time of day: instants, each the day before in New York
+])
+def test_data_time_zone_leaves_days_written_as_midnight_date_times_as_written(tmp_path, cells, expected):
+    """data.time_zone: America/New_York moved every 2025-03-05T00:00:00.000Z (a date as JavaScript writes it) to
+    2025-03-04, the 1st of each month into the month before. By hand: 03:00 UTC is 22:00 (EST, UTC−5) the day before."""
+    from kit.params import Columns
+
+    written = pd.DataFrame({"created": cells, "customer": list("ABC"), "amount": ["1", "2", "3"]})
+    written.to_csv(tmp_path / "w.csv", index=False)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'w.csv'}\n  time_zone: America/New_York\n",
+                          "{customer_id: customer, order_date: created, amount: amount}")
+    clean.clean_case(params, paths)
+    assert [d.strftime("%Y-%m-%d") for d in pd.read_parquet(paths.transactions)["order_date"]] == expected
+    in_memory = clean.clean_orders(written.assign(**{SOURCE_ROW: range(2, 5)}),
+                                   Columns(customer_id="customer", order_date="created", amount="amount"),
+                                   source="x.xlsx", time_zone="America/New_York")
+    assert [d.strftime("%Y-%m-%d") for d in in_memory.transactions["order_date"]] == expected

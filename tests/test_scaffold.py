@@ -2898,3 +2898,13 @@ def test_kit_init_drafts_no_time_zone_for_days_or_date_times_in_the_client_s_off
     csv.write_text("订单号,下单时间,客户编码,金额\n" + "".join(
         f"S{i},2025-03-0{i + 1}T22:30:00+08:00,K{i},100\n" for i in range(5)), encoding="utf-8")
     assert "time_zone" not in draft(csv, tmp_path / "p.yaml").text
+
+
+def test_kit_init_drafts_no_time_zone_for_days_written_as_midnight_in_utc(tmp_path):
+    """2025-03-05T00:00:00.000Z on every line is a day written as JavaScript writes one: the hint invited moving each
+    to the day before in America/New_York."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("order_id,created,customer,amount,currency\n" + "".join(
+        f"O{i},2025-03-0{i + 1}T00:00:00.000Z,C{i},10.00,CNY\n" for i in range(5)), encoding="utf-8")
+    found = draft(csv, tmp_path / "p.yaml", language="en")
+    assert "time_zone" not in found.text and "time_zone" not in " ".join(found.notes)
