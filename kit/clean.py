@@ -681,7 +681,7 @@ def clean_orders(
 
     con = connect()
     try:
-        relation = register_frame(con, raw, "raw")
+        relation = register_frame(con, raw, "raw", time_zone)
         cleaned = clean_relation(con, relation, columns, source=source, duplicates=duplicates, returns=returns,
                                  date_format=date_format, time_zone=time_zone, decimal=decimal,
                                  amount_scale=amount_scale, max_set_aside_share=max_set_aside_share,

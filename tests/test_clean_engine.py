@@ -2563,3 +2563,28 @@ def test_data_time_zone_leaves_days_written_as_midnight_date_times_as_written(tm
                                    Columns(customer_id="customer", order_date="created", amount="amount"),
                                    source="x.xlsx", time_zone="America/New_York")
     assert [d.strftime("%Y-%m-%d") for d in in_memory.transactions["order_date"]] == expected
+
+
+def test_data_time_zone_reads_parquet_timestamps_kept_in_utc_as_the_client_s_local_day(tmp_path):
+    """A Parquet column of timestamps recorded in UTC was read as its UTC day whatever data.time_zone said (the view
+    made it UTC wall time first). By hand, in Shanghai (UTC+8): 2025-03-05 20:00 UTC is 03-06 04:00, 2025-06-30 16:00
+    UTC is 07-01 00:00, 2025-03-05 03:00 UTC is 11:00 the same day; a column recorded in Los Angeles stays its own."""
+    from kit.params import Columns
+
+    stamps = pd.to_datetime(["2025-03-05 20:00", "2025-06-30 16:00", "2025-03-05 03:00"])
+    for zone, recorded, expected in (
+            ("Asia/Shanghai", "UTC", ["2025-03-06", "2025-07-01", "2025-03-05"]),
+            (None, "UTC", ["2025-03-05", "2025-06-30", "2025-03-05"]),
+            ("Asia/Shanghai", "America/Los_Angeles", ["2025-03-05", "2025-06-30", "2025-03-05"])):
+        frame = pd.DataFrame({"created": stamps.tz_localize(recorded), "customer": list("ABC"), "amount": [1.0, 2, 3]})
+        folder = tmp_path / f"{zone}-{recorded}".replace("/", "_")
+        folder.mkdir()
+        frame.to_parquet(folder / "t.parquet", index=False)
+        params, paths = _case(folder, f"  path: {folder / 't.parquet'}\n" + (f"  time_zone: {zone}\n" if zone else ""),
+                              "{customer_id: customer, order_date: created, amount: amount}")
+        clean.clean_case(params, paths)
+        assert [d.strftime("%Y-%m-%d") for d in pd.read_parquet(paths.transactions)["order_date"]] == expected
+        in_memory = clean.clean_orders(frame.assign(**{SOURCE_ROW: range(2, 5)}),
+                                       Columns(customer_id="customer", order_date="created", amount="amount"),
+                                       source="x.xlsx", time_zone=zone)
+        assert [d.strftime("%Y-%m-%d") for d in in_memory.transactions["order_date"]] == expected, (zone, recorded)
