@@ -360,6 +360,11 @@ def parse_date(values: pd.Series, time_zone: str | None = None) -> pd.Series:
 ZONED = r".*\d:\d{2}(?::\d{2}(?:\.\d{1,9})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)"
 
 
+#: A date-time of :data:`ZONED` at midnight in its own offset (2025-03-05T00:00:00.000Z, 2025-03-05 00:00+08:00): a
+#: column holding only such is of days written as date-times (a JavaScript toISOString of a date), not of instants.
+MIDNIGHT_ZONED = r".*\d[T\s]+00:00(?::00(?:\.0{1,9})?)?\s*(?:Z|[+-]\d{2}(?::?\d{2})?)"
+
+
 def zoned_days(values: pd.Series, time_zone: str) -> pd.Series:
     """The days in ``time_zone`` of the date-times among ``values`` written with an offset or Z (:data:`ZONED`:
     ``2025-03-05T20:00:00Z`` is 2025-03-06 in Asia/Shanghai; a datetime cell aware of its zone too); ``NaT`` for
@@ -678,7 +683,7 @@ def clean_orders(
 
     con = connect()
     try:
-        relation = register_frame(con, raw, "raw")
+        relation = register_frame(con, raw, "raw", time_zone)
         cleaned = clean_relation(con, relation, columns, source=source, duplicates=duplicates, returns=returns,
                                  date_format=date_format, time_zone=time_zone, decimal=decimal,
                                  amount_scale=amount_scale, max_set_aside_share=max_set_aside_share,
@@ -793,11 +798,13 @@ def excluded_currencies(con, cleaned, exclude: dict) -> pd.DataFrame:
     file, column and currency: ``rows``, ``amount`` (in that currency: the ledger's amount of lines excluded adds
     dollars to yuan), ``customers`` (those with such a line) and ``customers_left_out`` (those with no line kept in
     any file: the exclusion takes them out of the grading; QA c92: 25 of 95). Empty when no key is such a column."""
-    from .clean_sql import _value_columns, quote
+    from .clean_sql import _value_columns, _values_expr, quote
     from .currency import is_currency_header
     from .io import key_text
 
     keys = {h: v for h, v in (exclude or {}).items() if is_currency_header(str(h))}
+    # a line the other keys leave out too (状态: [已取消]) is no currency's: mapping a converted amount keeps it out
+    others = {h: v for h, v in (exclude or {}).items() if h not in keys}
     columns = ["source_file", "column", "currency", "rows", "amount", "customers", "customers_left_out"]
     if not keys:
         return pd.DataFrame(columns=columns)
@@ -809,11 +816,12 @@ def excluded_currencies(con, cleaned, exclude: dict) -> pd.DataFrame:
             if column is None:
                 continue
             listed = [key_text(v).lower() for v in values]
+            other = _values_expr(one.raw_columns, others, one.source) if others else "false"
             found = con.execute(f"""
                 SELECT trim(CAST(s.{quote(column)} AS VARCHAR)) AS currency, t.customer_id, count(*) AS rows,
                        sum(coalesce(t._cents, 0)) AS cents
                 FROM {one.table} t JOIN {one.relation} s ON t._source_row = s.{quote(SOURCE_ROW)}
-                WHERE t.reason = 'excluded' GROUP BY 1, 2""").df()
+                WHERE t.reason = 'excluded' AND NOT ({other}) GROUP BY 1, 2""").df()
             found = found.loc[found["currency"].fillna("").map(lambda v: key_text(v).lower()).isin(listed)]
             if len(found):
                 parts.append(found.assign(source_file=one.source, column=str(header)))

@@ -549,6 +549,8 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
     from .clean import UNIX, UNIX_TEXT, ZONED, parse_dates_with_format
 
     col = f"s.{quote(column)}"
+    if time_zone and _days_at_midnight(mapper, column, kind, zoned=zoned):
+        time_zone = None  # every date-time at midnight in its offset: days written so, read as written
     zone = time_zone.replace("'", "''") if time_zone else None
     if kind == "date":
         return f"CAST(timezone('{zone}', {col}) AS DATE)" if zone and zoned else f"CAST({col} AS DATE)"
@@ -573,6 +575,27 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
             return day
         return f"CASE WHEN regexp_full_match({col}, '{SQL_DAY}') THEN {day} ELSE CAST({mapped} AS DATE) END"
     return f"CAST({mapper.map(column, parse)} AS DATE)"
+
+
+def _days_at_midnight(mapper: _Mapper, column: str, kind: str, *, zoned: bool) -> bool:
+    """Whether the order dates' date-times with an offset or Z (:data:`kit.clean.ZONED`, or a column typed with its
+    zone, ``zoned``) are there and all at midnight in their own offset (:data:`kit.clean.MIDNIGHT_ZONED`): days
+    written as date-times (2025-03-05T00:00:00.000Z, as JavaScript writes a date), which ``data.time_zone`` does not
+    move (review: in America/New_York each fell on the day before)."""
+    from .clean import MIDNIGHT_ZONED, ZONED
+
+    col = f"s.{quote(column)}"
+    if kind == "date" and zoned:
+        stamped, midnight = f"{col} IS NOT NULL", f"{col} = date_trunc('day', {col})"  # the session is in UTC
+    elif kind == "text":
+        stamped = f"regexp_full_match(trim({col}), '{ZONED}')"
+        midnight = f"regexp_full_match(trim({col}), '{MIDNIGHT_ZONED}')"
+    else:
+        return False
+    n, at_midnight = mapper.con.execute(f"SELECT count(*) FILTER (WHERE {stamped}), "
+                                        f"count(*) FILTER (WHERE {stamped} AND {midnight}) "
+                                        f"FROM {mapper.relation} s").fetchall()[0]
+    return bool(n) and n == at_midnight
 
 
 def _unix_day(number: str, zone: str | None = None) -> str:
@@ -974,11 +997,19 @@ def clean_relation(
             # a credit column holding no figure above 0 and some below: the client wrote every credit as a negative
             # number (−500 for a credit of 500), so each is read as its size; where most are positive, a negative
             # one is a credit reversed and stays as written (debit − credit adds it back)
+            # a credit in red font (cleaning.red_amounts: returns) was made negative as a credit reversed: it tells
+            # nothing of how the file writes its credits, and stays as it was made (review: a file's only credit in
+            # red was read back as its size, subtracted where it was to be added back)
+            from .io import normalise_header
+
+            red = sorted({int(one[0]) for one in merged if one[3] == "red"
+                          and normalise_header(str(one[1])) == normalise_header(column)})
+            reversed_ = f"s.{quote(SOURCE_ROW)} IN ({', '.join(map(str, red))})" if red else "false"
             low, high = con.execute(f"SELECT min({written}), max({written}) FROM {relation} s "
-                                    f"{' '.join(mapper.joins)}").fetchall()[0]
+                                    f"{' '.join(mapper.joins)} WHERE NOT ({reversed_})").fetchall()[0]
             if low is not None and low < 0 and high <= 0:
-                negative_credits = f"coalesce(({written}) < 0, false)"
-                written = f"abs({written})"
+                negative_credits = f"coalesce(({written}) < 0 AND NOT ({reversed_}), false)"
+                written = f"CASE WHEN {reversed_} THEN {written} ELSE abs({written}) END"
             cents = money_cents(f"({written}){scale(column)}")
             blank_credit = _blank_cell(column, kinds[column])
             blank_debit = _blank_cell(headers["amount"], kinds[headers["amount"]])

@@ -3196,8 +3196,9 @@ def _machine_memory() -> int | None:
         return None
 
 
-def register_frame(con, frame: pd.DataFrame, name: str) -> str:
-    """Register a raw table with DuckDB (text cells as VARCHAR) and return its name."""
+def register_frame(con, frame: pd.DataFrame, name: str, time_zone: str | None = None) -> str:
+    """Register a raw table with DuckDB (text cells as VARCHAR) and return its name; a zoned timestamp column as the
+    wall time of its zone, or of ``time_zone`` (``data.time_zone``) when in UTC, as :func:`_local_times` reads one."""
     out = frame.copy()
     out.columns = [str(c) for c in out.columns]
     for column in out.columns:
@@ -3211,16 +3212,27 @@ def register_frame(con, frame: pd.DataFrame, name: str) -> str:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column].dtype):
             out[column] = out[column].astype("string[pyarrow]")
         elif isinstance(out[column].dtype, pd.DatetimeTZDtype):  # the wall time of its zone, as in a Parquet file
-            out[column] = out[column].dt.tz_localize(None)
+            stamps = out[column]
+            if time_zone and str(stamps.dt.tz).lower() in _UTC_ZONES and \
+                    not (stamps.dropna() == stamps.dropna().dt.normalize()).all():
+                stamps = stamps.dt.tz_convert(time_zone)
+            out[column] = stamps.dt.tz_localize(None)
     con.register(name, out)
     return name
 
 
-def _local_times(path: Path) -> str:
+#: The zones a Parquet file records for timestamps kept in UTC, as most systems keep them.
+_UTC_ZONES = {"utc", "etc/utc", "gmt", "etc/gmt", "z", "zulu", "etc/zulu", "universal", "etc/universal", "+00:00",
+              "-00:00", "+0000", "-0000", "+00"}
+
+
+def _local_times(path: Path, time_zone: str | None = None, con=None) -> str:
     """SQL ``REPLACE`` turning each zoned timestamp column of a Parquet file into the wall time of its zone.
 
     An order at 22:00 in Los Angeles is on that day there, although it is the
-    next day in UTC; the zone is the one the file records for the column.
+    next day in UTC; the zone is the one the file records for the column, or ``time_zone`` (``data.time_zone``)
+    for a column recorded in UTC (review: set, it changed nothing for a Parquet file), unless every timestamp of that
+    column is at midnight (days kept as timestamps: as written, as :func:`kit.clean_sql._days_at_midnight` says).
     """
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -3234,6 +3246,16 @@ def _local_times(path: Path) -> str:
         return ""
     from .clean_sql import quote
 
+    if time_zone and con is not None:
+        def local(name: str, tz: str) -> str:
+            if str(tz).strip().lower() not in _UTC_ZONES:
+                return tz
+            column = quote(name)
+            days = con.execute(f"SELECT bool_and({column} = date_trunc('day', {column})) "  # the session is in UTC
+                               f"FROM read_parquet({_literal(path)})").fetchall()[0][0]
+            return tz if days in (None, True) else time_zone
+
+        zoned = [(name, local(name, tz)) for name, tz in zoned]
     return "REPLACE (" + ", ".join(f"{_wall_time(quote(name), tz)} AS {quote(name)}" for name, tz in zoned) + ") "
 
 
@@ -3367,12 +3389,13 @@ def _check_file(path: Path) -> None:
         raise DataError(key="e_empty_file", file=path.name)
 
 
-def _view_parquet(con, name: str, path: Path) -> None:
-    """A view ``name`` of a Parquet file scanned in place, with :data:`SOURCE_ROW`."""
+def _view_parquet(con, name: str, path: Path, time_zone: str | None = None) -> None:
+    """A view ``name`` of a Parquet file scanned in place, with :data:`SOURCE_ROW`; timestamps recorded in UTC in
+    ``time_zone`` (``data.time_zone``), see :func:`_local_times`."""
     try:
         con.execute(
             f"CREATE VIEW {name} AS SELECT file_row_number + 1 AS {SOURCE_ROW}, "
-            f"* EXCLUDE (file_row_number) {_local_times(path)}"
+            f"* EXCLUDE (file_row_number) {_local_times(path, time_zone, con)}"
             f"FROM read_parquet({_literal(path)}, file_row_number = true)")
         con.execute(f"SELECT count(*) FROM {name}").fetchall()[0]
     except Exception as exc:  # duckdb raises IOException/InvalidInputException on broken files
@@ -3390,7 +3413,7 @@ def _open_lookup(sources: OrderSources, join, index: int, params, *, staging, no
     _check_file(path)
     expected = [join.headers[1], *params.columns.expected()]
     if path.suffix.lower() == ".parquet":
-        _view_parquet(sources.con, name, path)
+        _view_parquet(sources.con, name, path, params.data.time_zone)
     elif path.suffix.lower() in (".csv", ".tsv", ".txt") and staging is not None:
         target = staging / f"{name}.parquet"
         _stage_csv(path, target, encoding=join.encoding, header_row=join.header_row, expected=expected, note=note,
@@ -3728,7 +3751,7 @@ def _open_sources(sources: OrderSources, params, note) -> None:
         suffix = path.suffix.lower()
         _check_file(path)
         if suffix == ".parquet":
-            _view_parquet(sources.con, name, path)
+            _view_parquet(sources.con, name, path, params.data.time_zone)
             note(t("p_parquet", lang, file=path.name))
             sources.relations.append((name, labels[path], "parquet"))
         elif suffix in (".csv", ".tsv", ".txt") and staging is not None and not params.data.fill_down:

@@ -317,7 +317,8 @@ class Data(_Model):
         None, description="IANA time zone of the client (Asia/Shanghai, Asia/Tokyo, Europe/Berlin): Unix timestamps "
         "(date_format: unix) and date-times written with an offset or Z (2025-03-05T20:00:00Z) are converted to this "
         "zone's local day before the grading window; unset, a timestamp is a UTC day and a date-time is the day as "
-        "written. Date-times written without an offset are the day as written either way.")
+        "written. Date-times written without an offset are the day as written either way, and so are a column's date-times "
+        "with an offset when every one is at midnight (2025-03-05T00:00:00.000Z: days written as date-times).")
     year: int | None = Field(
         None, ge=1900, le=2199,
         description="The year of order dates written without one (3月5日, 3/5) when neither the sheet's nor the "

@@ -2488,7 +2488,7 @@ def _time_zone_hint(frame: pd.DataFrame, header, date_format: str | None, curren
     most are date-times written with an offset or Z (``zoned``): read as UTC days, or days as written, unless
     ``data.time_zone`` says the client's zone. The zone the currency's country keeps (RMB: Asia/Shanghai, JPY:
     Asia/Tokyo) is suggested in a note, never set: the drafted line stays commented out. None otherwise."""
-    from .clean import UNIX, date_text
+    from .clean import MIDNIGHT_ZONED, UNIX, ZONED, date_text
     from .textops import fullmatch
 
     if not isinstance(header, str) or header not in frame.columns:
@@ -2502,6 +2502,9 @@ def _time_zone_hint(frame: pd.DataFrame, header, date_format: str | None, curren
         if cells.empty or pd.api.types.is_numeric_dtype(cells.dtype) or \
                 fullmatch(date_text(cells.astype(str)), _UTC_STAMP).mean() < 0.5:
             return None
+        text = date_text(cells.astype(str))
+        if fullmatch(text, MIDNIGHT_ZONED)[fullmatch(text, ZONED)].all():  # days written 2025-03-05T00:00:00.000Z
+            return None  # the run reads them as written, data.time_zone or not
         kind = "zoned"
     zone = _CURRENCY_ZONES.get(str(currency or "").upper())
     said = ("Unix timestamps, read as days in UTC" if kind == "unix" else

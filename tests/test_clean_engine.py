@@ -2538,3 +2538,53 @@ def test_data_time_zone_reads_timestamps_as_the_client_s_local_day_in_sql_and_in
                                                           amount="amount"), source="x.xlsx",
                                            date_format="unix" if form else None, time_zone=zone)
             assert in_memory.transactions["order_date"].tolist() == tx["order_date"].tolist(), (name, zone)
+
+
+@pytest.mark.parametrize(("cells", "expected"), [
+    (["2025-03-01T00:00:00.000Z", "2025-03-05T00:00:00.000Z", "2025-04-01T00:00:00Z"],
+     ["2025-03-01", "2025-03-05", "2025-04-01"]),  # days as JavaScript writes them: never moved
+    (["2025-03-01 00:00:00+08:00", "2025-03-05 00:00+08:00", "2025-04-01 00:00:00+08:00"],
+     ["2025-03-01", "2025-03-05", "2025-04-01"]),
+    (["2025-03-01T00:00:00.000Z", "2025-03-05T03:00:00.000Z", "2025-04-01T00:00:00Z"],
+     ["2025-02-28", "2025-03-04", "2025-03-31"]),  # one true time of day: instants, each the day before in New York
+])
+def test_data_time_zone_leaves_days_written_as_midnight_date_times_as_written(tmp_path, cells, expected):
+    """data.time_zone: America/New_York moved every 2025-03-05T00:00:00.000Z (a date as JavaScript writes it) to
+    2025-03-04, the 1st of each month into the month before. By hand: 03:00 UTC is 22:00 (EST, UTC−5) the day before."""
+    from kit.params import Columns
+
+    written = pd.DataFrame({"created": cells, "customer": list("ABC"), "amount": ["1", "2", "3"]})
+    written.to_csv(tmp_path / "w.csv", index=False)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'w.csv'}\n  time_zone: America/New_York\n",
+                          "{customer_id: customer, order_date: created, amount: amount}")
+    clean.clean_case(params, paths)
+    assert [d.strftime("%Y-%m-%d") for d in pd.read_parquet(paths.transactions)["order_date"]] == expected
+    in_memory = clean.clean_orders(written.assign(**{SOURCE_ROW: range(2, 5)}),
+                                   Columns(customer_id="customer", order_date="created", amount="amount"),
+                                   source="x.xlsx", time_zone="America/New_York")
+    assert [d.strftime("%Y-%m-%d") for d in in_memory.transactions["order_date"]] == expected
+
+
+def test_data_time_zone_reads_parquet_timestamps_kept_in_utc_as_the_client_s_local_day(tmp_path):
+    """A Parquet column of timestamps recorded in UTC was read as its UTC day whatever data.time_zone said (the view
+    made it UTC wall time first). By hand, in Shanghai (UTC+8): 2025-03-05 20:00 UTC is 03-06 04:00, 2025-06-30 16:00
+    UTC is 07-01 00:00, 2025-03-05 03:00 UTC is 11:00 the same day; a column recorded in Los Angeles stays its own."""
+    from kit.params import Columns
+
+    stamps = pd.to_datetime(["2025-03-05 20:00", "2025-06-30 16:00", "2025-03-05 03:00"])
+    for zone, recorded, expected in (
+            ("Asia/Shanghai", "UTC", ["2025-03-06", "2025-07-01", "2025-03-05"]),
+            (None, "UTC", ["2025-03-05", "2025-06-30", "2025-03-05"]),
+            ("Asia/Shanghai", "America/Los_Angeles", ["2025-03-05", "2025-06-30", "2025-03-05"])):
+        frame = pd.DataFrame({"created": stamps.tz_localize(recorded), "customer": list("ABC"), "amount": [1.0, 2, 3]})
+        folder = tmp_path / f"{zone}-{recorded}".replace("/", "_")
+        folder.mkdir()
+        frame.to_parquet(folder / "t.parquet", index=False)
+        params, paths = _case(folder, f"  path: {folder / 't.parquet'}\n" + (f"  time_zone: {zone}\n" if zone else ""),
+                              "{customer_id: customer, order_date: created, amount: amount}")
+        clean.clean_case(params, paths)
+        assert [d.strftime("%Y-%m-%d") for d in pd.read_parquet(paths.transactions)["order_date"]] == expected
+        in_memory = clean.clean_orders(frame.assign(**{SOURCE_ROW: range(2, 5)}),
+                                       Columns(customer_id="customer", order_date="created", amount="amount"),
+                                       source="x.xlsx", time_zone=zone)
+        assert [d.strftime("%Y-%m-%d") for d in in_memory.transactions["order_date"]] == expected, (zone, recorded)

@@ -476,3 +476,35 @@ def test_a_credit_in_red_font_is_a_credit_reversed(tmp_path):
     assert any("journal.xlsx: 1 credit in red font (200.00 in all) counted as a credit reversed" in x for x in told)
     assert any("journal.xlsx: 1 amount in red font (红字, 50.00 in all) counted as a return" in x for x in told)
     _reconciles(_ledger(result))
+
+
+@pytest.mark.parametrize("others", [[], [-500, -100]])
+def test_a_red_credit_stays_a_credit_reversed_whatever_the_column_s_other_credits(tmp_path, others):
+    """A red credit is made negative (a credit reversed): the file's only credit in red then made the column look
+    written negative, and it was read back as its size, so subtracted where it is to be added back; beside credits
+    written negative (−500, −100: read as their sizes) it stays a credit reversed."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Customer", "Debit", "Credit"])
+    lines = [("2025-01-05", "A", 1000, None), ("2025-01-07", "A", None, 200), ("2025-02-01", "B", 500, None),
+             *[("2025-02-02", "B", None, x) for x in others]]
+    for line in lines:
+        sheet.append(list(line))
+    sheet["D3"].font = Font(color="FFFF0000")  # A's credit of 200 in red: reversed
+    book.save(tmp_path / "j.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'j.xlsx'}\n",
+                          "{customer_id: Customer, order_date: Date, amount: Debit, credit: Credit}",
+                          "cleaning: {red_amounts: returns}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    # by hand: A 1000 − (−200) = 1200; B 500 (− 500 − 100 where written negative)
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"A": 1200.0, "B": 500.0 - sum(-x for x in others)}
+    ledger = _ledger(result)
+    if others:
+        assert ledger.loc[("info", "credit_sign"), ["rows", "amount"]].tolist() == [2, -600.0]
+    else:
+        assert ("info", "credit_sign") not in ledger.index
+    _reconciles(ledger)

@@ -1059,3 +1059,27 @@ def test_a_twin_naming_a_currency_is_not_drafted_without_a_column_naming_each_li
     assert guess_columns(headers)["amount"] == "金额"
     assert guess_columns([*headers, "币别"])["amount"] == "金额(USD)"
     assert guess_columns(["单号", "日期", "客户编码", "金额", "本币金额"])["amount"] == "本币金额"
+
+
+def test_the_currency_note_counts_only_lines_the_currency_alone_leaves_out(tmp_path):
+    """cleaning.exclude: {状态: [已取消], 币别: [美元, 港币]}: a cancelled dollar line is left out as cancelled, whatever
+    its currency; counted as a currency's, the note said 4 dollar lines and 4 customers left out by their currency where
+    mapping a converted amount would bring back 2 lines and 2 customers."""
+    rows = [("A", "人民币", "已完成", 100), ("A", "美元", "已完成", 10), ("B", "美元", "已取消", 20),
+            ("B", "人民币", "已取消", 200), ("C", "港币", "已完成", 30), ("D", "美元", "已完成", 40),
+            ("E", "人民币", "已取消", 50), ("F", "美元", "已取消", 7)]
+    pd.DataFrame([{"客户": c, "日期": "2025-05-01", "币别": k, "状态": s, "金额": a} for c, k, s, a in rows]).to_csv(
+        tmp_path / "orders.csv", index=False)
+    params, paths = order_case(tmp_path, "orders.csv", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                               cleaning="cleaning:\n  exclude: {状态: [已取消], 币别: [美元, 港币]}\n")
+    clean.clean_case(params, paths)
+    found = pd.read_csv(paths.excluded_currencies, encoding="utf-8-sig").set_index("currency")
+    # by hand, lines not cancelled: 美元 A 10 + D 40 (D keeps nothing), 港币 C 30 (C keeps nothing); B, E and F are
+    # left out by their cancelled lines alone
+    assert found.loc["美元", ["rows", "amount", "customers", "customers_left_out"]].tolist() == [2, 50.0, 2, 1]
+    assert found.loc["港币", ["rows", "amount", "customers", "customers_left_out"]].tolist() == [1, 30.0, 1, 1]
+    said = clean.excluded_currencies_note(paths, "en")
+    assert said.startswith("cleaning.exclude left out 3 order lines by 币别 (37.5% of the order lines read): ")
+    assert "2 customers had all their lines left out and are not graded" in said
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig")
+    assert ledger.loc[ledger["reason"] == "excluded", "rows"].tolist() == [7]  # the ledger still says every line

@@ -2955,3 +2955,13 @@ def test_names_differing_in_width_or_spaces_alone_are_drafted_merged(tmp_path):
     (tmp_path / "book.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     _, params = _drafted(tmp_path / "book.csv", tmp_path / "book.yaml")
     assert params.cleaning.id_variants == "merge"
+
+
+def test_kit_init_drafts_no_time_zone_for_days_written_as_midnight_in_utc(tmp_path):
+    """2025-03-05T00:00:00.000Z on every line is a day written as JavaScript writes one: the hint invited moving each
+    to the day before in America/New_York."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("order_id,created,customer,amount,currency\n" + "".join(
+        f"O{i},2025-03-0{i + 1}T00:00:00.000Z,C{i},10.00,CNY\n" for i in range(5)), encoding="utf-8")
+    found = draft(csv, tmp_path / "p.yaml", language="en")
+    assert "time_zone" not in found.text and "time_zone" not in " ".join(found.notes)
