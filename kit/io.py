@@ -1579,8 +1579,10 @@ def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, data, note,
 
 def _sheet_cents(frame: pd.DataFrame, columns, data) -> int:
     """The amount of a sheet's rows in cents as the ledger counts what is read: each row's amount (or quantity ×
-    unit price) read as the cleaning reads it, times ``data.amount_scale``, to the cent (half away from zero, as
-    :func:`kit.features.cents`); a cell that does not read, 0."""
+    unit price) read as the cleaning reads it, times ``data.amount_scale`` once (a text cell naming its own unit,
+    1.2万 or 350元, unscaled, as :mod:`kit.clean_sql` reads it), a credit column taken off its debit (read as its
+    size when every credit is written below 0), to the cent (half away from zero, as :func:`kit.features.cents`);
+    a cell that does not read, 0."""
     from .clean import parse_number
 
     headers = columns.headers()
@@ -1589,21 +1591,38 @@ def _sheet_cents(frame: pd.DataFrame, columns, data) -> int:
     def column(key: str) -> str | None:
         return next((found[normalise_header(h)] for h in headers.get(key, []) if normalise_header(h) in found), None)
 
-    def number(name: str) -> pd.Series:
+    def number(name: str, scaled: bool = True) -> pd.Series:
+        cells = frame[name].astype("string")
+        read = parse_number(cells, decimal).astype(float)
+        if not scaled:
+            return read
         scale = data.scale_of(name) if hasattr(data, "scale_of") else 1.0
-        return parse_number(frame[name].astype("string"), decimal).astype(float) * scale
+        own_unit = cells.str.contains("[千万萬亿億元]", regex=True).fillna(False).to_numpy(dtype=bool)
+        return read * np.where(own_unit, 1.0, scale)
 
     decimal = "," if getattr(data, "decimal", ".") == "," else "."
-    amount, quantity, price = column("amount"), column("quantity"), column("unit_price")
+    amount, credit = column("amount"), column("credit")
+    quantity, price = column("quantity"), column("unit_price")
+    priced = number(quantity, scaled=False) * number(price) if quantity is not None and price is not None else None
     if amount is not None:
         values = number(amount)
-    elif quantity is not None and price is not None:
-        values = number(quantity) * number(price)
+        if credit is not None:  # debit minus credit, a blank side 0 (credits all written below 0: their sizes)
+            credits = number(credit)
+            if credits.min() < 0 and credits.max() <= 0:
+                credits = credits.abs()
+            values = values.fillna(0).sub(credits.fillna(0)).where(values.notna() | credits.notna())
+        if priced is not None:  # an amount cell left blank beside a quantity and a unit price: their product
+            blank = frame[amount].astype("string").str.strip().fillna("").eq("")
+            if credit is not None:
+                blank &= frame[credit].astype("string").str.strip().fillna("").eq("")
+            values = values.where(~blank, priced)
+    elif priced is not None:
+        values = priced
     else:
         return 0
     from .features import MAX_AMOUNT, cents
 
-    money = values.to_numpy()
+    money = values.to_numpy(dtype=float)
     return int(cents(np.where(np.abs(money) < MAX_AMOUNT, money, 0.0)).sum())  # NaN compares False: 0
 
 
