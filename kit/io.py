@@ -3647,15 +3647,17 @@ def with_date_parts(frame: pd.DataFrame, day: str, month: str, year: str | None 
     first row is the one above it; a cell of the day's column that is no day of the month (小计, empty) stays as it
     is. The pandas twin of :func:`date_parts_sql`."""
 
-    def number(column: str, part: str) -> pd.Series:
+    def number(column: str, part: str, carried: bool = False) -> pd.Series:
         text = frame[column].astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+        if carried:  # an empty cell is the one above; a cell written but no number (三月) is no month, nor below
+            text = text.mask(text.fillna("").eq("")).ffill()
         return text.str.extract(DATE_PART_PATTERNS[part], expand=False)
 
     days = number(day, "day")
-    months = number(month, "month").ffill()
+    months = number(month, "month", carried=True)
     whole = months + "月" + days + "日"
     if year is not None:
-        whole = (number(year, "year").ffill() + "年").fillna("") + whole
+        whole = (number(year, "year", carried=True) + "年").fillna("") + whole
     out = frame.copy()
     out[day] = whole.where(days.notna() & months.notna(), frame[day].astype("string")).astype(object)
     return out
@@ -3666,15 +3668,21 @@ def date_parts_sql(day: str, month: str, year: str | None = None, window: str = 
     :func:`with_date_parts`; ``window`` names a window of the rows up to this one in file order."""
     from .clean_sql import quote
 
-    def number(column: str, part: str) -> str:
+    def number(column: str, part: str, carried: bool = False) -> str:
         text = f"regexp_replace(trim(CAST(s.{quote(column)} AS VARCHAR)), '[.]0+$', '')"
+        if carried:  # an empty cell is the one above; a cell written but no number (三月) is no month, nor below
+            text = f"last_value(nullif({text}, '') IGNORE NULLS) OVER {window}"
         return f"nullif(regexp_extract({text}, {_literal(DATE_PART_PATTERNS[part])}, 1), '')"
 
     days = number(day, "day")
-    months = f"last_value({number(month, 'month')} IGNORE NULLS) OVER {window}"
-    years = f"coalesce(last_value({number(year, 'year')} IGNORE NULLS) OVER {window} || '年', '')" if year else "''"
+    months = number(month, "month", carried=True)
+    years = f"coalesce({number(year, 'year', carried=True)} || '年', '')" if year else "''"
     return (f"coalesce(CASE WHEN {days} IS NOT NULL AND {months} IS NOT NULL THEN concat({years}, {months}, '月', "
             f"{days}, '日') END, CAST(s.{quote(day)} AS VARCHAR))")
+
+
+#: The end of the name of an order relation whose day's column :func:`_with_date_parts` wrote as the whole date.
+DATED = "_dated"
 
 
 def _with_date_parts(sources: OrderSources, params) -> None:
@@ -3698,7 +3706,7 @@ def _with_date_parts(sources: OrderSources, params) -> None:
             if found[key] is None:
                 raise DataError(key="e_date_part_missing", file=label, key_name=f"data.date_parts.{key}",
                                 header=wanted, headers=", ".join(h for h in headers if h != SOURCE_ROW))
-        name = f"{relation}_dated"
+        name = f"{relation}{DATED}"
         sources.con.execute(
             f"CREATE VIEW {name} AS SELECT * REPLACE ({date_parts_sql(day, found['month'], found.get('year'))} "
             f"AS {quote(day)}) FROM {relation} s WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED "

@@ -143,3 +143,31 @@ def test_a_run_reading_the_day_s_column_as_the_date_names_date_parts(tmp_path):
         clean.clean_case(params, paths)
     said = str(caught.value)
     assert "`date_parts: {month: 月, year: 年}`" in said and "the date column 日 holds days of the month" in said
+
+
+def test_a_month_written_as_no_number_is_not_the_month_above(tmp_path):
+    """A block's month written in words (三月) does not read; its rows and those below it are not dated in the
+    month of the block above (was: K3 and K4 read as 2025-02-07 and 2025-02-08, silently), but set aside; the stop
+    (2 of 5 rows) does not tell to set data.date_parts, which is set."""
+    (tmp_path / "ledger.csv").write_text(
+        "年,月,日,客户,金额\n2025,2,5,K1,10\n,,6,K2,20\n2025,三月,7,K3,30\n,,8,K4,40\n2025,4,1,K5,50\n",
+        encoding="utf-8")
+    frame = pd.read_csv(tmp_path / "ledger.csv", dtype=str)
+    assert with_date_parts(frame, "日", "月", "年")["日"].tolist() == [
+        "2025年2月5日", "2025年2月6日", "7", "8", "2025年4月1日"]
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'ledger.csv'}\n  date_parts: {{month: 月, year: 年}}\n",
+                          "{customer_id: 客户, order_date: 日, amount: 金额}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist() == ["K1", "K2", "K5"]
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-02-05", "2025-02-06", "2025-04-01"]
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    assert ledger.loc[ledger["reason"] == "bad_date", ["rows", "amount"]].values.tolist() == [[2, 70]]
+    (tmp_path / "all").mkdir()
+    (tmp_path / "all" / "ledger.csv").write_text("年,月,日,客户,金额\n2025,三月,7,K3,30\n,,8,K4,40\n", encoding="utf-8")
+    params, paths = _case(tmp_path / "all", f"  path: {tmp_path / 'all' / 'ledger.csv'}\n"
+                                            "  date_parts: {month: 月, year: 年}\n",
+                          "{customer_id: 客户, order_date: 日, amount: 金额}")
+    with pytest.raises(DataError) as caught:
+        clean.clean_case(params, paths)
+    assert "date_parts" not in str(caught.value)
