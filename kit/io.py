@@ -3618,7 +3618,11 @@ def _stop_on_no_attributes(con, table: str, key: str, join, label: str) -> None:
 
 #: The number of each part of a date written over several columns (``data.date_parts``): the year (2025, 2025年), the
 #: month (3, 03, 3月) and the day (5, 5日); a whole number a workbook stores as 3.0 is read as 3.
-DATE_PART_PATTERNS = {"year": r"^([0-9]{4})\s*年?$", "month": r"^([0-9]{1,2})\s*月?$", "day": r"^([0-9]{1,2})\s*日?$"}
+#: A month or year cell holding a whole date (a date formatted 3月 in Excel: 2025-03-01 00:00:00) gives its month or year.
+DATE_PART_PATTERNS = {
+    "year": r"^([0-9]{4})\s*年?(?:\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}(?:[ T]00:00:00)?)?$",
+    "month": r"^(?:[0-9]{4}\s*[-/.年]\s*)?([0-9]{1,2})\s*月?(?:\s*[-/.]\s*[0-9]{1,2}\s*日?(?:[ T]00:00:00)?)?$",
+    "day": r"^([0-9]{1,2})\s*日?$"}
 
 
 #: Headers of the parts of a date written over several columns (a hand-kept ledger's 年 | 月 | 日), compared after

@@ -950,6 +950,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         columns = {**{k: v for k, v in guess_columns([h for h in headers if h not in WIDE_COLUMNS.values()]).items()
                       if k not in WIDE_COLUMNS}, **WIDE_COLUMNS}
     date_parts = date_parts_of(headers) if "order_date" not in columns else None
+    if date_parts is not None and date_parts[0] in frame.columns and not _days_of_month(frame[date_parts[0]]):
+        columns["order_date"], date_parts = date_parts[0], None  # 日 holding whole dates (2025-03-05): the date
     if date_parts is not None:  # 年 | 月 | 日: the day's column read as the whole date, as a run reads it
         from .io import with_date_parts
 
@@ -2925,6 +2927,15 @@ def _counter_line(d: Draft) -> str:
     if people:
         return f"customer_counter: 位   # 客户是个人（{people!r} 列）：报告以“位”计数；企业、医院用“家”"
     return "customer_counter: 家   # 报告中客户的量词：企业、医院用“家”；客户是个人消费者时改为“位”"
+
+
+def _days_of_month(cells: pd.Series) -> bool:
+    """Whether most written cells of a column headed 日 (Day) are days of the month (5, 5日), not whole dates."""
+    from .io import DATE_PART_PATTERNS
+
+    text = cells.astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+    text = text[text.fillna("").ne("")]
+    return bool(len(text)) and text.str.fullmatch(DATE_PART_PATTERNS["day"]).fillna(False).mean() >= 0.5
 
 
 def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) -> str:

@@ -171,3 +171,40 @@ def test_a_month_written_as_no_number_is_not_the_month_above(tmp_path):
     with pytest.raises(DataError) as caught:
         clean.clean_case(params, paths)
     assert "date_parts" not in str(caught.value)
+
+
+def test_a_day_column_of_whole_dates_is_the_date_and_a_month_of_dates_its_month(tmp_path):
+    """日 holding whole dates beside a 月 column is the order date itself, kit init drafts no date_parts (was: drafted,
+    with a note that the date is written over several columns); 月 holding dates (Excel's 2025-03-01 formatted 3月)
+    gives its month (was: no order date read, the period drafted to end today)."""
+    import datetime as dt
+
+    from kit.scaffold import draft
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["月", "日", "客户", "金额"])
+    for day in range(1, 9):
+        sheet.append([3, dt.datetime(2025, 3, day), f"K{day}", 10 * day])
+    book.save(tmp_path / "whole.xlsx")
+    found = draft(tmp_path / "whole.xlsx", tmp_path / "p.yaml")
+    assert "date_parts" not in found.text and found.date_parts is None
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "p.yaml").data.columns.order_date == "日"
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["年", "月", "日", "客户", "金额"])
+    for day in range(1, 9):  # the month's date on the block's first row only
+        sheet.append([2025 if day == 1 else None, dt.datetime(2025, 3, 1) if day == 1 else None, day, f"K{day}", day])
+    sheet.append([None, dt.datetime(2025, 4, 1), 2, "K1", 100])
+    book.save(tmp_path / "months.xlsx")
+    found = draft(tmp_path / "months.xlsx", tmp_path / "q.yaml")
+    (tmp_path / "q.yaml").write_text(found.text, encoding="utf-8")
+    assert load_params(tmp_path / "q.yaml").period.as_of.isoformat()[:7] == "2025-04"  # read: not today
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'months.xlsx'}\n  date_parts: {{month: 月, year: 年}}\n",
+                          "{customer_id: 客户, order_date: 日, amount: 金额}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == [f"2025-03-0{d}" for d in range(1, 9)] + ["2025-04-02"]
+    assert tx["amount"].sum() == 136  # 1 + … + 8 + 100
