@@ -3711,10 +3711,17 @@ def _with_date_parts(sources: OrderSources, params) -> None:
                 raise DataError(key="e_date_part_missing", file=label, key_name=f"data.date_parts.{key}",
                                 header=wanted, headers=", ".join(h for h in headers if h != SOURCE_ROW))
         name = f"{relation}{DATED}"
-        sources.con.execute(
-            f"CREATE VIEW {name} AS SELECT * REPLACE ({date_parts_sql(day, found['month'], found.get('year'))} "
-            f"AS {quote(day)}) FROM {relation} s WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED "
-            f"PRECEDING AND CURRENT ROW) ORDER BY {SOURCE_ROW}")
+        dated = (f"SELECT * REPLACE ({date_parts_sql(day, found['month'], found.get('year'))} AS {quote(day)}) "
+                 f"FROM {relation} s WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND "
+                 f"CURRENT ROW) ORDER BY {SOURCE_ROW}")
+        # written once, as a join's lines are: a view sorted the file and ran its windows at each of the cleaning's
+        # many reads of it (a 1M-row CSV cleaned in 89 s rather than 18 s)
+        if sources.staging is not None:  # on disk, streamed: the lines need not fit in memory
+            file = sources.staging / f"{name}.parquet"
+            sources.con.execute(f"COPY ({dated}) TO {_literal(file)} (FORMAT parquet)")
+            sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(file)})")
+        else:
+            sources.con.execute(f"CREATE TEMP TABLE {name} AS {dated}")
         if relation in sources.merged:
             sources.merged[name] = sources.merged.pop(relation)
         sources.relations[index] = (name, label, kind)

@@ -208,3 +208,26 @@ def test_a_day_column_of_whole_dates_is_the_date_and_a_month_of_dates_its_month(
     tx = pd.read_parquet(paths.transactions)
     assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == [f"2025-03-0{d}" for d in range(1, 9)] + ["2025-04-02"]
     assert tx["amount"].sum() == 136  # 1 + … + 8 + 100
+
+
+@pytest.mark.parametrize("staged", [False, True])
+def test_the_whole_dates_are_written_once_not_a_view_sorting_the_file_at_each_read(tmp_path, staged):
+    """The relation with the whole date is a table (or, staged, a Parquet file), not a view re-running its windows
+    over the sorted file at each of the cleaning's reads (a 1M-row CSV: 43-89 s rather than 14 s; 18 s with a
+    column of whole dates); its rows are the file's, in its order."""
+    from kit.io import open_orders
+
+    (tmp_path / "ledger.csv").write_text("年,月,日,客户,金额\n2025,3,5,A,100\n,,6,B,50\n,4,1,A,20\n", encoding="utf-8")
+    params, _ = _case(tmp_path, f"  path: {tmp_path / 'ledger.csv'}\n  date_parts: {{month: 月, year: 年}}\n",
+                      "{customer_id: 客户, order_date: 日, amount: 金额}")
+    with open_orders(params, staging=tmp_path / "staging" if staged else None) as sources:
+        (relation, _, _), = sources.relations
+        assert relation.endswith("_dated")
+        views = sources.con.execute("SELECT sql FROM duckdb_views() WHERE view_name = ?", [relation]).fetchall()
+        if staged:
+            assert len(views) == 1 and "read_parquet" in views[0][0] and "last_value" not in views[0][0]
+        else:
+            assert views == [] and sources.con.execute(
+                "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [relation]).fetchone()[0] == 1
+        assert sources.con.execute(f"SELECT 日 FROM {relation} ORDER BY _source_row").df()["日"].tolist() == [
+            "2025年3月5日", "2025年3月6日", "2025年4月1日"]
