@@ -1641,6 +1641,13 @@ def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
         if key in headers:
             wanted[key] = headers[key]
     found = {normalise_header(c): c for c in frame.columns}
+    parts = getattr(data, "date_parts", None)
+    if parts is not None:  # the day with its month and year (data.date_parts): the 5th of each month is no copy
+        day = next((found[normalise_header(h)] for h in headers.get("order_date", []) if normalise_header(h) in found),
+                   None)
+        month, year = (found.get(normalise_header(h)) if h else None for h in (parts.month, parts.year))
+        if day is not None and month is not None:
+            frame = with_date_parts(frame, day, month, year)
     cells = {key: frame[next(found[normalise_header(h)] for h in names if normalise_header(h) in found)]
              if any(normalise_header(h) in found for h in names) else pd.Series("", index=frame.index)
              for key, names in wanted.items()}

@@ -231,3 +231,27 @@ def test_the_whole_dates_are_written_once_not_a_view_sorting_the_file_at_each_re
                 "SELECT count(*) FROM duckdb_tables() WHERE table_name = ?", [relation]).fetchone()[0] == 1
         assert sources.con.execute(f"SELECT 日 FROM {relation} ORDER BY _source_row").df()["日"].tolist() == [
             "2025年3月5日", "2025年3月6日", "2025年4月1日"]
+
+
+def test_sheets_alike_in_days_of_the_month_are_no_copies_of_each_other(tmp_path):
+    """sheet: all over a year's sheets of 月 | 日: the same customers buying the same amounts on the same days of each
+    month in 2024 and 2025 are two years of orders, not 2025年 a copy of 2024年 (was: 2025年 skipped, its 36 lines
+    and ¥7,200 lost); a sheet pasted twice still counts once. By hand: 2 × 12 × (100 + 200 + 300) = ¥14,400."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title in ("2024年", "2025年", "2025年 (2)"):
+        sheet = book.create_sheet(title)
+        sheet.append(["月", "日", "客户", "金额"])
+        for month in range(1, 13):
+            for k in range(1, 4):
+                sheet.append([month if k == 1 else None, 5 * k, f"K{k}", 100 * k])
+    book.save(tmp_path / "台账.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / '台账.xlsx'}\n  sheet: all\n  date_parts: {{month: 月}}\n",
+                          "{customer_id: 客户, order_date: 日, amount: 金额}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert len(tx) == 72 and tx["amount"].sum() == 14_400
+    assert tx["order_date"].dt.year.value_counts().to_dict() == {2024: 36, 2025: 36}
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    assert ledger.loc[ledger["reason"] == "copy_sheet", ["source_file", "rows", "amount"]].values.tolist() == [
+        ["台账.xlsx [2025年 (2)]", 36, 7200]]
