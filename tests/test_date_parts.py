@@ -255,3 +255,30 @@ def test_sheets_alike_in_days_of_the_month_are_no_copies_of_each_other(tmp_path)
     ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
     assert ledger.loc[ledger["reason"] == "copy_sheet", ["source_file", "rows", "amount"]].values.tolist() == [
         ["台账.xlsx [2025年 (2)]", 36, 7200]]
+
+
+def test_kit_init_reads_every_sheet_of_day_and_month_columns_each_in_its_year(tmp_path):
+    """Sheets 2024年 and 2025年 of 月 | 日: kit init drafts sheet: all and date_parts, the window ending with the latest
+    order, 2025-12-15 (was: the first sheet alone, its 12月15日 taken as this year's, 2026: a window past every order),
+    and no note of a copied sheet; the run with the draft reads both years (by hand: 72 lines, ¥14,400)."""
+    from kit.scaffold import draft
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title in ("2024年", "2025年"):
+        sheet = book.create_sheet(title)
+        sheet.append(["月", "日", "客户", "金额"])
+        for month in range(1, 13):
+            for k in range(1, 4):
+                sheet.append([month if k == 1 else None, 5 * k, f"K{k}", 100 * k])
+    book.save(tmp_path / "台账.xlsx")
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
+    assert not [n for n in found.notes if "copied sheet" in n]
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    params = load_params(tmp_path / "p.yaml")
+    assert params.data.sheet == "all" and params.data.date_parts.month == "月"
+    assert params.period.as_of.isoformat() == "2025-12-15"
+    (tmp_path / "run").mkdir()
+    clean.clean_case(params, RunPaths(tmp_path / "run"))
+    tx = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    assert len(tx) == 72 and tx["amount"].sum() == 14_400
