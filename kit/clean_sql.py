@@ -2228,8 +2228,10 @@ def _days_of_month(con, cleaned: Cleaned) -> dict | None:
     """Values for ``e_most_aside_days`` when the order dates a run could not read are mostly days of the month (5,
     5日) and the file has a month column (月, Month) beside them: a date written over several columns, which
     ``data.date_parts`` reads (QA c125: the stop blamed the mapping, and named no way to read it)."""
-    from .io import DATE_PART_HEADERS, normalise_header
+    from .io import DATE_PART_HEADERS, DATED, normalise_header
 
+    if cleaned.relation.endswith(DATED):  # data.date_parts read them already: the parts themselves do not read
+        return None
     headers = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {cleaned.relation}").fetchall()]
     found = {part: next((h for h in headers if pattern.fullmatch(normalise_header(str(h)))), None)
              for part, pattern in DATE_PART_HEADERS.items() if part != "day"}

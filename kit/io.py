@@ -1579,8 +1579,10 @@ def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, data, note,
 
 def _sheet_cents(frame: pd.DataFrame, columns, data) -> int:
     """The amount of a sheet's rows in cents as the ledger counts what is read: each row's amount (or quantity ×
-    unit price) read as the cleaning reads it, times ``data.amount_scale``, to the cent (half away from zero, as
-    :func:`kit.features.cents`); a cell that does not read, 0."""
+    unit price) read as the cleaning reads it, times ``data.amount_scale`` once (a text cell naming its own unit,
+    1.2万 or 350元, unscaled, as :mod:`kit.clean_sql` reads it), a credit column taken off its debit (read as its
+    size when every credit is written below 0), to the cent (half away from zero, as :func:`kit.features.cents`);
+    a cell that does not read, 0."""
     from .clean import parse_number
 
     headers = columns.headers()
@@ -1589,21 +1591,38 @@ def _sheet_cents(frame: pd.DataFrame, columns, data) -> int:
     def column(key: str) -> str | None:
         return next((found[normalise_header(h)] for h in headers.get(key, []) if normalise_header(h) in found), None)
 
-    def number(name: str) -> pd.Series:
+    def number(name: str, scaled: bool = True) -> pd.Series:
+        cells = frame[name].astype("string")
+        read = parse_number(cells, decimal).astype(float)
+        if not scaled:
+            return read
         scale = data.scale_of(name) if hasattr(data, "scale_of") else 1.0
-        return parse_number(frame[name].astype("string"), decimal).astype(float) * scale
+        own_unit = cells.str.contains("[千万萬亿億元]", regex=True).fillna(False).to_numpy(dtype=bool)
+        return read * np.where(own_unit, 1.0, scale)
 
     decimal = "," if getattr(data, "decimal", ".") == "," else "."
-    amount, quantity, price = column("amount"), column("quantity"), column("unit_price")
+    amount, credit = column("amount"), column("credit")
+    quantity, price = column("quantity"), column("unit_price")
+    priced = number(quantity, scaled=False) * number(price) if quantity is not None and price is not None else None
     if amount is not None:
         values = number(amount)
-    elif quantity is not None and price is not None:
-        values = number(quantity) * number(price)
+        if credit is not None:  # debit minus credit, a blank side 0 (credits all written below 0: their sizes)
+            credits = number(credit)
+            if credits.min() < 0 and credits.max() <= 0:
+                credits = credits.abs()
+            values = values.fillna(0).sub(credits.fillna(0)).where(values.notna() | credits.notna())
+        if priced is not None:  # an amount cell left blank beside a quantity and a unit price: their product
+            blank = frame[amount].astype("string").str.strip().fillna("").eq("")
+            if credit is not None:
+                blank &= frame[credit].astype("string").str.strip().fillna("").eq("")
+            values = values.where(~blank, priced)
+    elif priced is not None:
+        values = priced
     else:
         return 0
     from .features import MAX_AMOUNT, cents
 
-    money = values.to_numpy()
+    money = values.to_numpy(dtype=float)
     return int(cents(np.where(np.abs(money) < MAX_AMOUNT, money, 0.0)).sum())  # NaN compares False: 0
 
 
@@ -1622,6 +1641,13 @@ def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
         if key in headers:
             wanted[key] = headers[key]
     found = {normalise_header(c): c for c in frame.columns}
+    parts = getattr(data, "date_parts", None)
+    if parts is not None:  # the day with its month and year (data.date_parts): the 5th of each month is no copy
+        day = next((found[normalise_header(h)] for h in headers.get("order_date", []) if normalise_header(h) in found),
+                   None)
+        month, year = (found.get(normalise_header(h)) if h else None for h in (parts.month, parts.year))
+        if day is not None and month is not None:
+            frame = with_date_parts(frame, day, month, year)
     cells = {key: frame[next(found[normalise_header(h)] for h in names if normalise_header(h) in found)]
              if any(normalise_header(h) in found for h in names) else pd.Series("", index=frame.index)
              for key, names in wanted.items()}
@@ -3622,7 +3648,11 @@ def _stop_on_no_attributes(con, table: str, key: str, join, label: str) -> None:
 
 #: The number of each part of a date written over several columns (``data.date_parts``): the year (2025, 2025年), the
 #: month (3, 03, 3月) and the day (5, 5日); a whole number a workbook stores as 3.0 is read as 3.
-DATE_PART_PATTERNS = {"year": r"^([0-9]{4})\s*年?$", "month": r"^([0-9]{1,2})\s*月?$", "day": r"^([0-9]{1,2})\s*日?$"}
+#: A month or year cell holding a whole date (a date formatted 3月 in Excel: 2025-03-01 00:00:00) gives its month or year.
+DATE_PART_PATTERNS = {
+    "year": r"^([0-9]{4})\s*年?(?:\s*[-/.]\s*[0-9]{1,2}\s*[-/.]\s*[0-9]{1,2}(?:[ T]00:00:00)?)?$",
+    "month": r"^(?:[0-9]{4}\s*[-/.年]\s*)?([0-9]{1,2})\s*月?(?:\s*[-/.]\s*[0-9]{1,2}\s*日?(?:[ T]00:00:00)?)?$",
+    "day": r"^([0-9]{1,2})\s*日?$"}
 
 
 #: Headers of the parts of a date written over several columns (a hand-kept ledger's 年 | 月 | 日), compared after
@@ -3651,15 +3681,17 @@ def with_date_parts(frame: pd.DataFrame, day: str, month: str, year: str | None 
     first row is the one above it; a cell of the day's column that is no day of the month (小计, empty) stays as it
     is. The pandas twin of :func:`date_parts_sql`."""
 
-    def number(column: str, part: str) -> pd.Series:
+    def number(column: str, part: str, carried: bool = False) -> pd.Series:
         text = frame[column].astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+        if carried:  # an empty cell is the one above; a cell written but no number (三月) is no month, nor below
+            text = text.mask(text.fillna("").eq("")).ffill()
         return text.str.extract(DATE_PART_PATTERNS[part], expand=False)
 
     days = number(day, "day")
-    months = number(month, "month").ffill()
+    months = number(month, "month", carried=True)
     whole = months + "月" + days + "日"
     if year is not None:
-        whole = (number(year, "year").ffill() + "年").fillna("") + whole
+        whole = (number(year, "year", carried=True) + "年").fillna("") + whole
     out = frame.copy()
     out[day] = whole.where(days.notna() & months.notna(), frame[day].astype("string")).astype(object)
     return out
@@ -3670,15 +3702,21 @@ def date_parts_sql(day: str, month: str, year: str | None = None, window: str = 
     :func:`with_date_parts`; ``window`` names a window of the rows up to this one in file order."""
     from .clean_sql import quote
 
-    def number(column: str, part: str) -> str:
+    def number(column: str, part: str, carried: bool = False) -> str:
         text = f"regexp_replace(trim(CAST(s.{quote(column)} AS VARCHAR)), '[.]0+$', '')"
+        if carried:  # an empty cell is the one above; a cell written but no number (三月) is no month, nor below
+            text = f"last_value(nullif({text}, '') IGNORE NULLS) OVER {window}"
         return f"nullif(regexp_extract({text}, {_literal(DATE_PART_PATTERNS[part])}, 1), '')"
 
     days = number(day, "day")
-    months = f"last_value({number(month, 'month')} IGNORE NULLS) OVER {window}"
-    years = f"coalesce(last_value({number(year, 'year')} IGNORE NULLS) OVER {window} || '年', '')" if year else "''"
+    months = number(month, "month", carried=True)
+    years = f"coalesce({number(year, 'year', carried=True)} || '年', '')" if year else "''"
     return (f"coalesce(CASE WHEN {days} IS NOT NULL AND {months} IS NOT NULL THEN concat({years}, {months}, '月', "
             f"{days}, '日') END, CAST(s.{quote(day)} AS VARCHAR))")
+
+
+#: The end of the name of an order relation whose day's column :func:`_with_date_parts` wrote as the whole date.
+DATED = "_dated"
 
 
 def _with_date_parts(sources: OrderSources, params) -> None:
@@ -3702,11 +3740,18 @@ def _with_date_parts(sources: OrderSources, params) -> None:
             if found[key] is None:
                 raise DataError(key="e_date_part_missing", file=label, key_name=f"data.date_parts.{key}",
                                 header=wanted, headers=", ".join(h for h in headers if h != SOURCE_ROW))
-        name = f"{relation}_dated"
-        sources.con.execute(
-            f"CREATE VIEW {name} AS SELECT * REPLACE ({date_parts_sql(day, found['month'], found.get('year'))} "
-            f"AS {quote(day)}) FROM {relation} s WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED "
-            f"PRECEDING AND CURRENT ROW) ORDER BY {SOURCE_ROW}")
+        name = f"{relation}{DATED}"
+        dated = (f"SELECT * REPLACE ({date_parts_sql(day, found['month'], found.get('year'))} AS {quote(day)}) "
+                 f"FROM {relation} s WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND "
+                 f"CURRENT ROW) ORDER BY {SOURCE_ROW}")
+        # written once, as a join's lines are: a view sorted the file and ran its windows at each of the cleaning's
+        # many reads of it (a 1M-row CSV cleaned in 89 s rather than 18 s)
+        if sources.staging is not None:  # on disk, streamed: the lines need not fit in memory
+            file = sources.staging / f"{name}.parquet"
+            sources.con.execute(f"COPY ({dated}) TO {_literal(file)} (FORMAT parquet)")
+            sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(file)})")
+        else:
+            sources.con.execute(f"CREATE TEMP TABLE {name} AS {dated}")
         if relation in sources.merged:
             sources.merged[name] = sources.merged.pop(relation)
         sources.relations[index] = (name, label, kind)

@@ -689,6 +689,8 @@ def _order_sheets(path: Path, names: list[str]
             continue
         guess = guess_columns([str(c) for c in frame.columns])
         missing = _missing(guess)
+        if "order_date" in missing and date_parts_of([str(c) for c in frame.columns]):  # 年 | 月 | 日: dated too
+            missing = [m for m in missing if m != "order_date"]
         if not missing:
             holding.append(name)
         scores[name] = (-len(missing), len(guess))
@@ -875,13 +877,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         sheet = "all" if len(holding) > 1 else (holding[0] if holding else (closest or (visible[0] if visible else None)))
     rolled: tuple[int, str] | None = None  # (year of the first sheet, from: title or guess) of sheets 10月 ... 3月
     sheet_frames: list[pd.DataFrame] = []  # each sheet of orders, read whole, with data.sheet: all
+    parts_read = False
     if sheet == "all" and holding:  # dates and IDs from every sheet: the latest month is on the last one
         from .io import read_table
 
         frames = [read[name] if name in read else read_table(path, sheet=name, expected=_ALL_NAMES)
                   for name in holding]
         guesses = [guess_columns([str(c) for c in f.columns]) for f in frames]
-        frames, rolled = _sheet_dates_with_years(frames, guesses, holding, path)
+        frames, dated = _sheets_with_date_parts(frames, guesses)
+        parts_read = dated != guesses  # the sheets' days already read whole, each in its sheet's year
+        frames, rolled = _sheet_dates_with_years(frames, dated, holding, path)
         by_sheet: dict[str, list[str]] = {}  # each column's headers, as the sheets name it
         for name, guess in zip(holding, guesses):
             for key, header in guess.items():
@@ -964,6 +969,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         columns = {**{k: v for k, v in guess_columns([h for h in headers if h not in WIDE_COLUMNS.values()]).items()
                       if k not in WIDE_COLUMNS}, **WIDE_COLUMNS}
     date_parts = date_parts_of(headers) if "order_date" not in columns else None
+    if date_parts is not None and date_parts[0] in frame.columns and not parts_read and \
+            not _days_of_month(frame[date_parts[0]]):
+        columns["order_date"], date_parts = date_parts[0], None  # 日 holding whole dates (2025-03-05): the date
     if date_parts is not None:  # 年 | 月 | 日: the day's column read as the whole date, as a run reads it
         from .io import with_date_parts
 
@@ -2831,6 +2839,22 @@ def _rfm_line(d: Draft) -> str:
 RFM_MIN_CUSTOMERS = 30
 
 
+def _sheets_with_date_parts(frames: list[pd.DataFrame], guesses: list[dict]) -> tuple[list[pd.DataFrame], list[dict]]:
+    """The sheets of a date written over several columns (年 | 月 | 日, no whole date found) with their day's column
+    read whole (:func:`kit.io.with_date_parts`), and the guesses naming it the date, so that each sheet's days take
+    its name's year as a run's do (2024年, 2025年: was the year of today, a draft window past every order)."""
+    from .io import with_date_parts
+
+    out, dated = [], []
+    for frame, guess in zip(frames, guesses):
+        parts = date_parts_of([str(c) for c in frame.columns]) if "order_date" not in guess else None
+        if parts is not None and parts[0] in frame.columns and _days_of_month(frame[parts[0]]):
+            frame, guess = with_date_parts(frame, *parts), {**guess, "order_date": parts[0]}
+        out.append(frame)
+        dated.append(guess)
+    return out, dated
+
+
 def _sheet_dates_with_years(frames: list[pd.DataFrame], guesses: list[dict], sheets: list[str],
                             path: Path) -> tuple[list[pd.DataFrame], tuple[int, str] | None]:
     """The sheets' tables with their days written without a year given one as a run reads them: each sheet of a
@@ -2952,6 +2976,15 @@ def _counter_line(d: Draft) -> str:
     if people:
         return f"customer_counter: 位   # 客户是个人（{people!r} 列）：报告以“位”计数；企业、医院用“家”"
     return "customer_counter: 家   # 报告中客户的量词：企业、医院用“家”；客户是个人消费者时改为“位”"
+
+
+def _days_of_month(cells: pd.Series) -> bool:
+    """Whether most written cells of a column headed 日 (Day) are days of the month (5, 5日), not whole dates."""
+    from .io import DATE_PART_PATTERNS
+
+    text = cells.astype("string").str.strip().str.replace(r"\.0+$", "", regex=True)
+    text = text[text.fillna("").ne("")]
+    return bool(len(text)) and text.str.fullmatch(DATE_PART_PATTERNS["day"]).fillna(False).mean() >= 0.5
 
 
 def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) -> str:

@@ -501,6 +501,39 @@ def test_a_sheet_that_copies_the_others_is_skipped_not_counted_twice(tmp_path):
         "工作表 4月、全年 的订单与其他工作表重复（复制的工作表？），已跳过、只计一次：10 行，¥990")
 
 
+@pytest.mark.parametrize(("money", "columns", "scale", "pasted"), [
+    # quantity × unit price in 分: the product scaled once, as the cleaning reads it (was 0.01 × 0.01: ¥0.04)
+    (["数量", "单价"], "quantity: 数量, unit_price: 单价", "0.01", [(1, 20000), (4, 5000)]),
+    # text amounts, one naming its own unit (1.2万 is 12,000 whatever amount_scale says)
+    (["金额"], "amount: 金额", "10", [("1.2万",), ("3,000",)]),
+])
+def test_a_copied_sheets_amount_in_the_ledger_is_read_as_the_cleaning_reads_it(tmp_path, money, columns, scale,
+                                                                               pasted):
+    """The copied sheet's ledger amount equals the amount its original is read with (by hand: 1 × 20000 + 4 ×
+    5000 分 = ¥400; 12,000 + 3,000 × 10 = ¥42,000), so its read and dropped lines say the amount counted once."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in (("1月", [("K1", "2025-01-05", *pasted[0])]), ("2月", [("K1", "2025-02-05", *pasted[0]),
+                                                                           ("K3", "2025-02-06", *pasted[1])])):
+        for title in (name, f"{name} (2)") if name == "2月" else (name,):
+            sheet = book.create_sheet(title)
+            sheet.append(["客户", "日期", *money])
+            for row in rows:
+                sheet.append(list(row))
+    book.save(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: all\n  amount_scale: {scale}\n",
+                          f"{{customer_id: 客户, order_date: 日期, {columns}}}")
+    clean.clean_case(params, paths)
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
+    read = ledger[ledger["kind"] == "read"].set_index("source_file")["amount"]
+    expected = 400 if scale == "0.01" else 42_000
+    assert read["book.xlsx [2月]"] == expected
+    copy = ledger[ledger["reason"] == "copy_sheet"]
+    assert copy[["source_file", "rows", "amount"]].values.tolist() == [["book.xlsx [2月 (2)]", 2, expected]]
+
+
 def test_a_year_sheet_of_typed_cells_copies_month_sheets_written_as_text(tmp_path):
     """Month sheets written by hand (3月5日, "12,000.00", ` 甲公司 ` on a day's first row only, filled down) and a 全年
     sheet of date and number cells holding the same orders: 全年 is a copy, read once (found in QA: every
