@@ -490,13 +490,22 @@ def guess_columns_by_content(frame: pd.DataFrame, headers: list[str]) -> dict[st
         out["order_date"] = stamps[0]
     if numbers:
         out["amount"] = numbers[-1]
+    candidates = []
     for header in headers:
         if header in out.values() or header in numbers:
             continue
         cells = frame[header].astype("string").str.strip().dropna().head(2000)
         if len(cells) and (cells.nunique() < len(cells) or cells.str.match(r"0\d").mean() >= 0.5):
-            out["customer_id"] = header
-            break
+            candidates.append((header, cells))
+    # of the columns that repeat, the one of fewest values: an order of two lines repeats its number too (QA c138:
+    # XS00012 taken before the customer's 000123, 1,017 "customers" for 60); a status, a unit or a quantity (small
+    # whole numbers) repeats more and names no one
+    named = [(cells.nunique() / len(cells), i, header) for i, (header, cells) in enumerate(candidates)
+             if cells.nunique() > 10 and not cells.str.fullmatch(r"-?(?:0|[1-9]\d{0,3})").all()]
+    if named:
+        out["customer_id"] = min(named)[2]
+    elif candidates:
+        out["customer_id"] = candidates[0][0]
     return {k: out[k] for k in _KEYS if k in out}
 
 
@@ -1081,6 +1090,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         _note_sheet_per_customer(path, sheet, visible, headers, notes, sheet_headers)
     if language is None:
         cjk = any(re.search(r"[\u4e00-\u9fff]", str(h)) for h in headers)
+        if positional and not cjk:  # no header row: the cells tell (客户11商贸有限公司; QA c138 was drafted in English)
+            text = pd.concat([frame[h].astype("string").head(200) for h in headers], ignore_index=True).dropna()
+            cjk = bool(len(text)) and text.str.contains(r"[\u4e00-\u9fff]", regex=True).mean() >= 0.05
         language = "zh" if cjk else "en"
     date_format, unclear, either, year, given_year = None, None, [], None, None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None

@@ -2965,3 +2965,18 @@ def test_kit_init_drafts_no_time_zone_for_days_written_as_midnight_in_utc(tmp_pa
         f"O{i},2025-03-0{i + 1}T00:00:00.000Z,C{i},10.00,CNY\n" for i in range(5)), encoding="utf-8")
     found = draft(csv, tmp_path / "p.yaml", language="en")
     assert "time_zone" not in found.text and "time_zone" not in " ".join(found.notes)
+
+
+def test_a_file_without_headers_takes_the_customer_of_fewest_values_and_its_cells_language(tmp_path):
+    """QA c138: a 速达 export without a header row: kit init took the order number (a two-line order repeats it)
+    for the customer, 1,017 "customers" for 60, and drafted the params in English with currency "?"."""
+    rows = []
+    for order in range(40):
+        customer = order % 12
+        for line in range(2):
+            rows.append(f"2025/3/{order % 28 + 1},XS{order:05d},{customer:06d},客户{customer}商贸有限公司,"
+                        f"{line - 1 if order % 9 == 0 else line + 1},12.50,\"{(line + 1) * 12.5:,.2f}\"")
+    (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="gbk")
+    _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
+    assert params.data.columns.customer_id == "column_3"
+    assert params.language == "zh" and params.currency == "RMB"
