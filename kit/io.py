@@ -2421,6 +2421,16 @@ def _filled(column: pd.Series) -> np.ndarray:
     return (column.notna() & text.ne("").fillna(False)).to_numpy(dtype=bool)
 
 
+def _any_filled(column: pd.Series) -> bool:
+    """Whether a sheet's column holds something below (:func:`_filled`), from its first filled cells when it can."""
+    values = column.dropna()
+    if values.empty:
+        return False
+    if values.dtype != object:
+        return True
+    return bool(_filled(values.iloc[:1000]).any()) or bool(_filled(values).any())
+
+
 def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) -> list[tuple[int, int, str]] | None:
     """The tables side by side on a sheet, from its header row ``header`` down, kept apart by a column empty from
     the header row down: (first column, last column, the title above it or ``""``) of each, 0-based.
@@ -2438,12 +2448,18 @@ def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) 
     seen = below.notna().any(axis=0).to_numpy(dtype=bool)  # no empty column between filled ones: one table, fast
     if np.count_nonzero(np.diff(np.concatenate([[0], seen.astype(int), [0]])) == 1) < 2:
         return None
-    filled = np.column_stack([_filled(below.iloc[:, c]) for c in range(grid.shape[1])])
-    used = filled.any(axis=0)
+    # an empty spacer column inside one table (金额 | | 备注) is the common case: settled from the header row and
+    # each column's first filled cells, every cell of a large sheet looked at only for two tables or more
+    used = np.array([bool(seen[c]) and _any_filled(below.iloc[:, c]) for c in range(grid.shape[1])])
     edges = np.flatnonzero(np.diff(np.concatenate([[0], used.astype(int), [0]])))
-    spans = list(zip(edges[::2], edges[1::2] - 1))
+    named = _filled(grid.iloc[header])
+    spans = [(first, last) for first, last in zip(edges[::2], edges[1::2] - 1) if named[first:last + 1].sum() >= 2]
     if len(spans) < 2:
         return None
+    filled = np.zeros(below.shape, dtype=bool)
+    for first, last in spans:
+        for c in range(first, last + 1):
+            filled[:, c] = _filled(below.iloc[:, c])
     tables = []
     for first, last in spans:
         names = [normalise_header(grid.iat[header, c]) if filled[0, c] else "" for c in range(first, last + 1)]
