@@ -254,6 +254,31 @@ def _fixed_cells(lines: pd.Series, cuts: Sequence[int]) -> list[pd.Series]:
     return cells
 
 
+#: A date (2025-01-05, 01/02/2025) and an amount with decimals (5,000.00) in a line of a fixed-width report.
+_LINE_DATE = re.compile(r"(?<![0-9])[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{2,4}")
+_LINE_AMOUNT = re.compile(r"[0-9][0-9,]*[.][0-9]{1,2}(?![0-9])")
+_LINE_TOTAL = re.compile(r"合计|合計|小计|小計|总计|總計|total|subtotal|sum", re.IGNORECASE)
+
+
+def _orders_across(lines: pd.Series, cuts: Sequence[int]) -> np.ndarray:
+    """Which fixed-width ``lines`` are an order written across a cut further in (a name longer than its column
+    running into the date, an amount wider than its column): the first column filled and kept apart from the
+    second, a date and an amount in the line, no total. :func:`_fixed_cells` would take such a line for a page's
+    title and set its order aside as a title line; cut at the places it would be read wrong."""
+    printed = lines.str.rstrip("\r\n").str.replace(_WIDE, "\\1" + _WIDE_FILL, regex=True)
+    crossed = [(printed.str.slice(cut - 1, cut + 1).str.len().eq(2)
+                & ~printed.str.slice(cut - 1, cut + 1).str.contains(" ", regex=False)).to_numpy(dtype=bool)
+               for cut in cuts[1:]]
+    if len(crossed) < 2 or not np.logical_or.reduce(crossed[1:]).any():
+        return np.zeros(len(lines), dtype=bool)
+    first = printed.str.slice(0, cuts[1]).str.strip()
+    text = lines.str.strip()
+    return (np.logical_or.reduce(crossed[1:]) & ~crossed[0] & first.ne("").to_numpy(dtype=bool)
+            & text.str.contains(_LINE_DATE).to_numpy(dtype=bool)
+            & text.str.contains(_LINE_AMOUNT).to_numpy(dtype=bool)
+            & ~text.str.contains(_LINE_TOTAL).to_numpy(dtype=bool))
+
+
 def _fixed_layout(path: Path, enc: str, header: int) -> list[int]:
     """:func:`fixed_cuts` of a text file whose header is line ``header`` (0-based)."""
     with path.open(encoding=enc, newline="") as handle:
@@ -283,6 +308,11 @@ def _fixed_batches(path: Path, enc: str, names: list[str], schema, *, header: in
             for _ in itertools.islice(handle, header + 1):
                 pass
             while chunk := list(itertools.islice(handle, rows)):
+                across = _orders_across(pd.Series(chunk, dtype=object), cuts)
+                if across.any():  # an order that cannot be cut: never set aside as a page's title line
+                    at = int(np.flatnonzero(across)[0])
+                    raise DataError(key="e_fixed_overflow", file=path.name, line=first + at,
+                                    text=" ".join(chunk[at].split())[:80])
                 cells = _fixed_cells(pd.Series(chunk, dtype=object), cuts)
                 frame = pd.DataFrame({SOURCE_ROW: np.arange(first, first + len(chunk), dtype=np.int64),
                                       **{name: cell.to_numpy(dtype=object) for name, cell in zip(names, cells)}})
