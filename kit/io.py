@@ -2396,7 +2396,7 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
     found = None if two is not None else side_by_side(grid, header, expected)
     alike = found is not None and len({tuple(normalise_header(grid.iat[header, c]) for c in range(a, b + 1))
                                        for a, b, _ in found}) == 1
-    blocks = found if alike else found[:1] if found else None
+    blocks = found if alike else _same_table(grid, header, found, expected) if found else None
     if blocks is not None and len(blocks) > 1:  # one table cut into blocks side by side (2024年 | 2025年): stacked
         parts = []
         for first, last, title in blocks:
@@ -2510,6 +2510,24 @@ def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) 
     best = max(tables, key=lambda t: (len({n.translate(SIMPLIFIED) for n in t[2]} & wanted), t[3], -t[0]))
     others = [(first, last, _title_above(grid, header, first, last)) for first, last, _, _ in tables if first != best[0]]
     return [(best[0], best[1], _title_above(grid, header, best[0], best[1])), *others]
+
+
+def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str]], expected: Sequence[str]
+                ) -> list[tuple[int, int, str]]:
+    """Of the tables :func:`side_by_side` found under headers of their own, the one to read (the first) and those
+    that are the same table all the same: each holding every ``expected`` header and sharing 80% of its headers
+    with the first (a 备注 column added in 2025年's block). A pivot or a returns table beside it stays apart."""
+    def names(first: int, last: int) -> set[str]:
+        return {normalise_header(grid.iat[header, c]).translate(SIMPLIFIED) for c in range(first, last + 1)
+                if not pd.isna(grid.iat[header, c]) and str(grid.iat[header, c]).strip()}
+
+    wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}
+    read = names(found[0][0], found[0][1])
+    if not wanted or not wanted <= read:
+        return found[:1]
+    same = [(a, b, title) for a, b, title in found[1:]
+            if wanted <= names(a, b) and len(read & names(a, b)) >= 0.8 * max(len(read), len(names(a, b)))]
+    return sorted([found[0], *same])  # left to right
 
 
 def _title_above(grid: pd.DataFrame, header: int, first: int, last: int) -> str:
