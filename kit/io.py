@@ -257,6 +257,31 @@ def _fixed_cells(lines: pd.Series, cuts: Sequence[int]) -> list[pd.Series]:
     return cells
 
 
+#: A date (2025-01-05, 01/02/2025) and an amount with decimals (5,000.00) in a line of a fixed-width report.
+_LINE_DATE = re.compile(r"(?<![0-9])[0-9]{1,4}[-/.][0-9]{1,2}[-/.][0-9]{2,4}")
+_LINE_AMOUNT = re.compile(r"[0-9][0-9,]*[.][0-9]{1,2}(?![0-9])")
+_LINE_TOTAL = re.compile(r"合计|合計|小计|小計|总计|總計|total|subtotal|sum", re.IGNORECASE)
+
+
+def _orders_across(lines: pd.Series, cuts: Sequence[int]) -> np.ndarray:
+    """Which fixed-width ``lines`` are an order written across a cut further in (a name longer than its column
+    running into the date, an amount wider than its column): the first column filled and kept apart from the
+    second, a date and an amount in the line, no total. :func:`_fixed_cells` would take such a line for a page's
+    title and set its order aside as a title line; cut at the places it would be read wrong."""
+    printed = lines.str.rstrip("\r\n").str.replace(_WIDE, "\\1" + _WIDE_FILL, regex=True)
+    crossed = [(printed.str.slice(cut - 1, cut + 1).str.len().eq(2)
+                & ~printed.str.slice(cut - 1, cut + 1).str.contains(" ", regex=False)).to_numpy(dtype=bool)
+               for cut in cuts[1:]]
+    if len(crossed) < 2 or not np.logical_or.reduce(crossed[1:]).any():
+        return np.zeros(len(lines), dtype=bool)
+    first = printed.str.slice(0, cuts[1]).str.strip()
+    text = lines.str.strip()
+    return (np.logical_or.reduce(crossed[1:]) & ~crossed[0] & first.ne("").to_numpy(dtype=bool)
+            & text.str.contains(_LINE_DATE).to_numpy(dtype=bool)
+            & text.str.contains(_LINE_AMOUNT).to_numpy(dtype=bool)
+            & ~text.str.contains(_LINE_TOTAL).to_numpy(dtype=bool))
+
+
 def _fixed_layout(path: Path, enc: str, header: int) -> list[int]:
     """:func:`fixed_cuts` of a text file whose header is line ``header`` (0-based)."""
     with path.open(encoding=enc, newline="") as handle:
@@ -286,6 +311,11 @@ def _fixed_batches(path: Path, enc: str, names: list[str], schema, *, header: in
             for _ in itertools.islice(handle, header + 1):
                 pass
             while chunk := list(itertools.islice(handle, rows)):
+                across = _orders_across(pd.Series(chunk, dtype=object), cuts)
+                if across.any():  # an order that cannot be cut: never set aside as a page's title line
+                    at = int(np.flatnonzero(across)[0])
+                    raise DataError(key="e_fixed_overflow", file=path.name, line=first + at,
+                                    text=" ".join(chunk[at].split())[:80])
                 cells = _fixed_cells(pd.Series(chunk, dtype=object), cuts)
                 frame = pd.DataFrame({SOURCE_ROW: np.arange(first, first + len(chunk), dtype=np.int64),
                                       **{name: cell.to_numpy(dtype=object) for name, cell in zip(names, cells)}})
@@ -2514,7 +2544,7 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
     found = None if two is not None else side_by_side(grid, header, expected)
     alike = found is not None and len({tuple(normalise_header(grid.iat[header, c]) for c in range(a, b + 1))
                                        for a, b, _ in found}) == 1
-    blocks = found if alike else found[:1] if found else None
+    blocks = found if alike else _same_table(grid, header, found, expected) if found else None
     if blocks is not None and len(blocks) > 1:  # one table cut into blocks side by side (2024年 | 2025年): stacked
         parts = []
         for first, last, title in blocks:
@@ -2569,6 +2599,16 @@ def _filled(column: pd.Series) -> np.ndarray:
     return (column.notna() & text.ne("").fillna(False)).to_numpy(dtype=bool)
 
 
+def _any_filled(column: pd.Series) -> bool:
+    """Whether a sheet's column holds something below (:func:`_filled`), from its first filled cells when it can."""
+    values = column.dropna()
+    if values.empty:
+        return False
+    if values.dtype != object:
+        return True
+    return bool(_filled(values.iloc[:1000]).any()) or bool(_filled(values).any())
+
+
 def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) -> list[tuple[int, int, str]] | None:
     """The tables side by side on a sheet, from its header row ``header`` down, kept apart by a column empty from
     the header row down: (first column, last column, the title above it or ``""``) of each, 0-based.
@@ -2586,12 +2626,18 @@ def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) 
     seen = below.notna().any(axis=0).to_numpy(dtype=bool)  # no empty column between filled ones: one table, fast
     if np.count_nonzero(np.diff(np.concatenate([[0], seen.astype(int), [0]])) == 1) < 2:
         return None
-    filled = np.column_stack([_filled(below.iloc[:, c]) for c in range(grid.shape[1])])
-    used = filled.any(axis=0)
+    # an empty spacer column inside one table (金额 | | 备注) is the common case: settled from the header row and
+    # each column's first filled cells, every cell of a large sheet looked at only for two tables or more
+    used = np.array([bool(seen[c]) and _any_filled(below.iloc[:, c]) for c in range(grid.shape[1])])
     edges = np.flatnonzero(np.diff(np.concatenate([[0], used.astype(int), [0]])))
-    spans = list(zip(edges[::2], edges[1::2] - 1))
+    named = _filled(grid.iloc[header])
+    spans = [(first, last) for first, last in zip(edges[::2], edges[1::2] - 1) if named[first:last + 1].sum() >= 2]
     if len(spans) < 2:
         return None
+    filled = np.zeros(below.shape, dtype=bool)
+    for first, last in spans:
+        for c in range(first, last + 1):
+            filled[:, c] = _filled(below.iloc[:, c])
     tables = []
     for first, last in spans:
         names = [normalise_header(grid.iat[header, c]) if filled[0, c] else "" for c in range(first, last + 1)]
@@ -2612,6 +2658,24 @@ def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) 
     best = max(tables, key=lambda t: (len({n.translate(SIMPLIFIED) for n in t[2]} & wanted), t[3], -t[0]))
     others = [(first, last, _title_above(grid, header, first, last)) for first, last, _, _ in tables if first != best[0]]
     return [(best[0], best[1], _title_above(grid, header, best[0], best[1])), *others]
+
+
+def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str]], expected: Sequence[str]
+                ) -> list[tuple[int, int, str]]:
+    """Of the tables :func:`side_by_side` found under headers of their own, the one to read (the first) and those
+    that are the same table all the same: each holding every ``expected`` header and sharing 80% of its headers
+    with the first (a 备注 column added in 2025年's block). A pivot or a returns table beside it stays apart."""
+    def names(first: int, last: int) -> set[str]:
+        return {normalise_header(grid.iat[header, c]).translate(SIMPLIFIED) for c in range(first, last + 1)
+                if not pd.isna(grid.iat[header, c]) and str(grid.iat[header, c]).strip()}
+
+    wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}
+    read = names(found[0][0], found[0][1])
+    if not wanted or not wanted <= read:
+        return found[:1]
+    same = [(a, b, title) for a, b, title in found[1:]
+            if wanted <= names(a, b) and len(read & names(a, b)) >= 0.8 * max(len(read), len(names(a, b)))]
+    return sorted([found[0], *same])  # left to right
 
 
 def _title_above(grid: pd.DataFrame, header: int, first: int, last: int) -> str:

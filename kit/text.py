@@ -884,6 +884,11 @@ _TEXT: dict[str, dict[str, str]] = {
                       "en": "{file}: a fixed-width text report whose columns cannot be placed from its header line; "
                             "export it again as CSV or Excel, or split it in Excel (Data > Text to Columns > Fixed "
                             "width) and save it as .xlsx"},
+    "e_fixed_overflow": {"zh": "{file}：第 {line} 行像是一笔订单，但有内容越过了报表的列边界（{text}），无法按固定宽度切分，也不能当作标题行略过；"
+                               "请在原系统中修正这一行或另行导出为 CSV 或 Excel 后再运行",
+                         "en": "{file}: line {line} looks like an order but is written across the report's columns "
+                               "({text}), so it can be neither cut into them nor set aside as a title line; fix "
+                               "that line, or export the report again as CSV or Excel, and run again"},
     "e_workbook_as_text": {"zh": "{file}：这是一个 Excel 工作簿（{kind}），只是文件名不是；请把扩展名改回 {kind}，或在 Excel 中另存为 CSV",
                            "en": "{file}: this is an Excel workbook ({kind}) under another name; rename it to {kind}, or "
                                  "save it as CSV from Excel"},

@@ -116,3 +116,17 @@ def test_a_report_whose_columns_cannot_be_placed_stops_saying_what_it_is(tmp_pat
 def test_the_stop_on_a_report_that_cannot_be_placed_is_told_in_chinese_too():
     said = DataError(key="e_fixed_width", file="SALESRPT.txt").told("zh")
     assert said.startswith("SALESRPT.txt：这是按空格对齐的定宽文本报表") and "固定宽度" in said
+
+
+def test_an_order_written_across_the_columns_further_down_stops_naming_its_line(tmp_path):
+    """A name longer than its column running into the date 500 lines down (review: the order was set aside as a
+    page's title line, its 5,000.00 lost with no word but 'label_row')."""
+    path = tmp_path / "SALESRPT.txt"
+    lines = [f"{'CUST NO':<10}{'CUSTOMER NAME':<26}{'INV DATE':<12}{'AMOUNT':>12}"]
+    lines += [f"{c:<10}{n:<26}{d}  {a:>12,.2f}" for c, n, d, a in ROWS * 100]
+    lines.append(f"{'000077':<10}{'INTERNATIONAL BUSINESS MACHINES':<26}06/06/2025  {5000:>12,.2f}")
+    lines.append(f"{'000079':<10}{'SMALL':<26}06/08/2025  {77:>12,.2f}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match="line 502 looks like an order") as stop:
+        read_table(path)
+    assert "000077" in stop.value.told("zh") and "第 502 行" in stop.value.told("zh")
