@@ -867,8 +867,8 @@ def excluded_currencies_each(found: pd.DataFrame, lang: str) -> str:
     by = found.groupby(["column", "currency"], sort=False).agg(rows=("rows", "sum"), amount=("amount", "sum"))
     by = by.sort_values("rows", ascending=False, kind="stable")
     return ("、" if lang == "zh" else ", ").join(
-        t("excluded_currency_each", lang, currency=c, n=f"{int(r):,}", amount=f"{a:,.2f}",
-          lines="line" if r == 1 else "lines") for (_, c), (r, a) in by.iterrows())
+        t("excluded_currency_each", lang, currency=c, n=f"{int(r):,}", amount=f"{a:,.2f}")
+        for (_, c), (r, a) in by.iterrows())
 
 
 def excluded_currencies_note(paths, lang: str = "en") -> str | None:

@@ -1495,8 +1495,8 @@ def stop_on_several_currencies(cleaned: Sequence[Cleaned], currency: str | None)
             if twin:
                 one_code = named_currency(twin)  # 金额(RMB) beside 金额: the currency its header names
                 raise DataError(key="e_several_currencies_local", file=file, column=repr(header), twin=repr(twin),
-                                twin_text=twin, field=key, one_zh=one_code or "本位币",
-                                one_en=one_code or "the company's own currency",
+                                twin_text=twin, field=key,
+                                one={"zh": one_code or "本位币", "en": one_code or "the company's own currency"},
                                 told=", ".join(f"{code} ({lines[code]:,})" for code in named))
         raise DataError(key="e_several_currencies", file=file, column=repr(header), header=header,
                         told=", ".join(f"{code} ({lines[code]:,})" for code in named),

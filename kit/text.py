@@ -829,10 +829,10 @@ _TEXT: dict[str, dict[str, str]] = {
               "currency first"},
     "e_several_currencies_local": {
         "zh": "{file}：{column} 列注明了多种货币，保留的订单行中：{told}；不同货币的金额不能相加。文件中的 {twin} 列已把每行"
-              "按汇率折为{one_zh}：请把 data.columns.{field} 改为 {twin}（{field}: \"{twin_text}\"），各货币的订单都参与分级；"
+              "按汇率折为{one}：请把 data.columns.{field} 改为 {twin}（{field}: \"{twin_text}\"），各货币的订单都参与分级；"
               "不要用 cleaning.exclude 排除其他货币的行，那会漏掉这些客户",
         "en": "{file}: the column {column} names several currencies on the order lines kept: {told}; amounts in "
-              "different currencies cannot be added up. The file's column {twin} gives every line in {one_en}, "
+              "different currencies cannot be added up. The file's column {twin} gives every line in {one}, "
               "converted at its rate: map data.columns.{field} to it ({field}: \"{twin_text}\") and every "
               "currency's orders are graded; leaving the other currencies out with cleaning.exclude would leave "
               "those customers out"},
@@ -845,7 +845,7 @@ _TEXT: dict[str, dict[str, str]] = {
               "in that currency (the ledger's amount of lines excluded adds several currencies, so it reads as "
               "none); to grade every customer, map an amount converted to one currency instead; see "
               "excluded_currencies.csv"},
-    "excluded_currency_each": {"zh": "{currency} {n} 行（{amount} {currency}）", "en": "{currency} {n} {lines} ({amount} {currency})"},
+    "excluded_currency_each": {"zh": "{currency} {n} 行（{amount} {currency}）", "en": "{currency} {n} {n|line|lines} ({amount} {currency})"},
     "e_marked_currencies": {
         "zh": "{file}：{column} 列的金额写着多种货币：{told}；不同货币的金额不能相加。请按货币把文件拆开（每个案例只分级一种货币），"
               "或先把金额换算为同一货币",
