@@ -209,6 +209,10 @@ _GOODS_TOTAL = re.compile(r"(商品|货品|貨品)(金额|金額|总价|總價|�
 #: ... and what the buyer paid beside it (订单实付金额, 用户实付金额(元), 买家实际支付金额, 京东's 应付金额).
 _SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
 
+#: ... though beside a column of what was paid so far (订单金额, 已付金额, 应付金额), 应付 is what is still owed.
+_PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|余额|餘額")
+_OWED = re.compile(r"应付|應付")
+
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
@@ -374,7 +378,9 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
     if out.get("amount") is not None and _GOODS_TOTAL.fullmatch(_norm(out["amount"])):
         # an online shop's goods total (有赞's 商品金额合计, 京东's 订单金额) is before its coupons and freight; what the
         # buyer paid is beside it (订单实付金额, 应付金额; QA c120, c122: revenue 4.0% and 1.9% high)
-        paid = next((h for h in headers if _SHOP_PAID.fullmatch(_norm(h)) and h not in out.values()), None)
+        owed = any(_PAID_SO_FAR.search(_norm(h)) for h in headers)  # 已付金额 beside: 应付 is the balance still due
+        paid = next((h for h in headers if _SHOP_PAID.fullmatch(_norm(h)) and h not in out.values()
+                     and not (owed and _OWED.search(_norm(h)))), None)
         if paid is not None:
             out["amount"] = paid
             out.pop("discount", None)

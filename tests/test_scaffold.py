@@ -2937,6 +2937,16 @@ def test_a_shops_goods_total_gives_way_to_what_the_buyer_paid(headers, paid):
     assert guess_columns([h for h in headers if h != paid])["amount"] != paid  # without it, the goods total stays
 
 
+@pytest.mark.parametrize("headers", [
+    ["订单号", "客户名称", "下单日期", "订单金额", "已付金额", "应付金额"],  # 应付 = 订单金额 - 已付: the balance due
+    ["订单号", "客户名称", "下单日期", "订单金额", "预付款", "应付款"],
+])
+def test_an_order_total_beside_what_was_paid_so_far_is_not_given_up_for_the_balance_due(headers):
+    """An order list's 应付金额 beside 已付金额 is what the customer still owes; drafted before, revenue would be the
+    unpaid balances."""
+    assert guess_columns(headers)["amount"] == "订单金额"
+
+
 def test_a_code_column_empty_on_every_row_gives_way_to_the_name(tmp_path):
     """QA c124: a distributor's 流向 leaves 终端编码 blank on every line; kit init mapped it anyway and drafted
     blank_ids: name for 100% of the rows."""
