@@ -2991,3 +2991,17 @@ def test_a_file_without_headers_takes_the_customer_of_fewest_values_and_its_cell
     _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
     assert params.data.columns.customer_id == "column_3"
     assert params.language == "zh" and params.currency == "RMB"
+
+
+def test_a_file_without_headers_takes_the_customer_not_a_product_of_fewer_values(tmp_path):
+    """A headerless file of 60 customers and 20 products: the column of fewest values was the product (graded as
+    20 "customers"); the order number, in runs of its lines, is no customer either."""
+    rows = []
+    for order in range(80):
+        customer, product = (order * 7) % 60, order % 20
+        for line in range(2):
+            rows.append(f"2025-03-{order % 28 + 1:02d},SO{order:05d},客户{customer:02d},产品{(product + line) % 20:02d},"
+                        f"{line + 1},12.50,{(line + 1) * 12.5:.2f}")
+    (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
+    assert params.data.columns.customer_id == "column_3"
