@@ -74,3 +74,17 @@ def test_customer_ids_of_18_digits_in_a_csv_kept_whole_read_on(tmp_path):
     params, paths = _id_case(tmp_path, tmp_path / "orders.csv")
     clean.clean_case(params, paths)
     assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == [str(i) for i in ids]
+
+
+
+def test_customer_ids_of_18_digits_in_a_parquet_file_kept_whole_read_on(tmp_path):
+    """int64 IDs of a parquet file keep every digit: 912345678901234567 is no rounded ID though its double (a step
+    of 128 there) prints back the same at 16 digits."""
+    import pandas as pd
+
+    ids = [912345678901234567 + 7919 * i for i in range(12)]
+    pd.DataFrame({"用户ID": pd.Series(ids, dtype="int64"), "日期": [f"2025-03-{i + 1:02d}" for i in range(12)],
+                  "金额": 10.0}).to_parquet(tmp_path / "orders.parquet")
+    params, paths = _id_case(tmp_path, tmp_path / "orders.parquet")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == [str(i) for i in ids]
