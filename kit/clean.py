@@ -2056,6 +2056,10 @@ def document_total_note(paths, *, currency: str = "RMB", lang: str = "en") -> st
 TOTAL_LINE_TOLERANCE = 0.005
 
 
+#: Units a total line may be written in while its lines are in yuan: yuan, 万元, 千元, 分.
+TOTAL_LINE_UNITS = (1, 10_000, 1_000, 0.01)
+
+
 def total_line_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
     """A line for the terminal when a file's own grand-total line (合计, Total: one line set aside as ``total_row``)
     says another amount than the lines kept, and than all its order lines (the total of an export counting its
@@ -2083,8 +2087,10 @@ def total_line_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | 
         hidden = float(part.loc[part["reason"] == "hidden_rows", "amount"].sum())
         # returns the run took as negative may be summed by the file as written, positive (金蝶's 红字 lines)
         returned = 2 * abs(float(part.loc[part["reason"] == "return_netted", "amount"].sum()))
-        near = max(1.0, TOTAL_LINE_TOLERANCE * abs(total))
-        if not total or any(low - near <= total <= low + returned + near
+        # a total written in 万元 or 千元 (1.5 for ¥15,000 of lines), or in 分, agrees as well
+        if not total or any(low - near <= total * unit <= low + returned + near
+                            for unit in TOTAL_LINE_UNITS
+                            for near in (max(1.0, TOTAL_LINE_TOLERANCE * abs(total * unit)),)
                             for low in (kept, listed, kept - hidden, listed - hidden)):
             continue
         said.append(t("total_line_where", lang, file=source, total=_money(total, currency), kept=_money(kept, currency),

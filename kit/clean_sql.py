@@ -19,6 +19,7 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from dataclasses import replace as _replace
+from decimal import Decimal
 
 import numpy as np
 import pandas as pd
@@ -2212,12 +2213,22 @@ def _stop_on_rounded_ids(con, relation: str, column: str, kinds: dict, source: s
     if kinds.get(column) not in ("integer", "float"):
         return
     cell = f"abs(CAST({quote(column)} AS DOUBLE))"
-    big, rounded, example = con.execute(
-        f"SELECT count(*), count(*) FILTER (WHERE CAST(printf('%.14e', {cell}) AS DOUBLE) = {cell}), "
+    at_15 = f"CAST(printf('%.14e', {cell}) AS DOUBLE) = {cell}"
+    at_16 = f"({cell} >= 1e16 AND CAST(printf('%.15e', {cell}) AS DOUBLE) = {cell} OR {cell} < 1e16 AND {at_15})"
+    # whole numbers a double cannot hold (a parquet file's int64, every digit kept) were never a workbook's
+    exact = (f"CAST(CAST({quote(column)} AS DOUBLE) AS HUGEINT) = CAST({quote(column)} AS HUGEINT)"
+             if kinds.get(column) == "integer" else "true")
+    # 17 digits or more: a workbook written by a program (openpyxl, xlsxwriter: '%.16g') keeps 16 significant
+    # digits, and a double can hold no more anyway, so 123456789012345678 and ...685 read back as one ID
+    big, rounded, rounded_16, example = con.execute(
+        f"SELECT count(*), count(*) FILTER (WHERE {at_15} AND {exact}), count(*) FILTER (WHERE {at_16} AND {exact}), "
         f"min({quote(column)}) FROM {relation} WHERE {cell} >= 1e15").fetchall()[0]
     if big >= ROUNDED_IDS_MIN and rounded == big:
         raise DataError(key="e_rounded_ids", file=source, column=column, n=f"{big:,}",
                         example=f"{int(example):d}")
+    if big >= ROUNDED_IDS_MIN and rounded_16 == big:
+        raise DataError(key="e_rounded_ids_16", file=source, column=column, n=f"{big:,}",
+                        example=str(int(Decimal(f"{float(example):.15e}"))))  # as written, not the double's 696
 
 
 #: Unreadable dates looked at to tell whether :func:`kit.clean.date_form` reads them.

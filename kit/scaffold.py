@@ -209,6 +209,10 @@ _GOODS_TOTAL = re.compile(r"(商品|货品|貨品)(金额|金額|总价|總價|�
 #: ... and what the buyer paid beside it (订单实付金额, 用户实付金额(元), 买家实际支付金额, 京东's 应付金额).
 _SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
 
+#: ... though beside a column of what was paid so far (订单金额, 已付金额, 应付金额), 应付 is what is still owed.
+_PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|余额|餘額")
+_OWED = re.compile(r"应付|應付")
+
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
@@ -374,7 +378,9 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
     if out.get("amount") is not None and _GOODS_TOTAL.fullmatch(_norm(out["amount"])):
         # an online shop's goods total (有赞's 商品金额合计, 京东's 订单金额) is before its coupons and freight; what the
         # buyer paid is beside it (订单实付金额, 应付金额; QA c120, c122: revenue 4.0% and 1.9% high)
-        paid = next((h for h in headers if _SHOP_PAID.fullmatch(_norm(h)) and h not in out.values()), None)
+        owed = any(_PAID_SO_FAR.search(_norm(h)) for h in headers)  # 已付金额 beside: 应付 is the balance still due
+        paid = next((h for h in headers if _SHOP_PAID.fullmatch(_norm(h)) and h not in out.values()
+                     and not (owed and _OWED.search(_norm(h)))), None)
         if paid is not None:
             out["amount"] = paid
             out.pop("discount", None)
@@ -500,13 +506,25 @@ def guess_columns_by_content(frame: pd.DataFrame, headers: list[str]) -> dict[st
     # of the columns that repeat, the one of fewest values: an order of two lines repeats its number too (QA c138:
     # XS00012 taken before the customer's 000123, 1,017 "customers" for 60); a status, a unit or a quantity (small
     # whole numbers) repeats more and names no one
-    named = [(cells.nunique() / len(cells), i, header) for i, (header, cells) in enumerate(candidates)
+    named = [(header, cells) for header, cells in candidates
              if cells.nunique() > 10 and not cells.str.fullmatch(r"-?(?:0|[1-9]\d{0,3})").all()]
-    if named:
-        out["customer_id"] = min(named)[2]
+    # an order's number repeats on its lines alone, one after another, in runs of a few lines; a customer's comes
+    # back later. Of the rest, the first: fewest values took a salesperson's 12 names or a product's 20 before
+    # the 60 customers beside them
+    buyers = [header for header, cells in named if not _in_short_runs(cells)]
+    if buyers or named:
+        out["customer_id"] = (buyers or [header for header, _ in named])[0]
     elif candidates:
         out["customer_id"] = candidates[0][0]
     return {k: out[k] for k in _KEYS if k in out}
+
+
+def _in_short_runs(cells: pd.Series) -> bool:
+    """Each value of ``cells`` on rows one after another, a few at a time (3 or fewer on average): an order's
+    number on its lines, not a customer's, who comes back in later orders."""
+    values = cells.reset_index(drop=True)
+    runs = int(values.ne(values.shift()).fillna(True).sum())
+    return runs == values.nunique() and len(values) <= 3 * runs
 
 
 _norm = header_words  # a header as compared (kit.io.header_words)

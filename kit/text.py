@@ -1089,6 +1089,14 @@ _TEXT: dict[str, dict[str, str]] = {
               "significant digits, so the last digits are lost and different customers may now share an ID. Export "
               "the file again from the system as CSV (not saved through Excel), or make the column text before "
               "exporting"},
+    "e_rounded_ids_16": {
+        "zh": "{file}：客户编码列 {column} 中有 {n} 个 17 位以上的数字（如 {example}），每个都只有 16 位有效数字、其后全是 0："
+              "工作簿把编码存成了数字，最多只保留 16 位有效数字，后几位已丢失，不同客户可能已被读成同一个编码。请从系统重新"
+              "导出 CSV，或在写出工作簿前把该列设为文本",
+        "en": "{file}: the customer ID column {column} holds {n} numbers of 17 digits or more (such as {example}), each "
+              "with 16 significant digits and zeros after them: the workbook stores the IDs as numbers, which keep 16 "
+              "significant digits at most, so the last digits are lost and different customers may now share an ID. "
+              "Export the file again from the system as CSV, or make the column text before writing the workbook"},
     "e_most_aside_days": {
         "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；日期列 {column} 中多是 1 至 31 的数，"
               "只写了日，月份在 {month} 列：请在参数文件的 data 下设 `date_parts: {parts}`，每行的日期即由这几列合起来读取",

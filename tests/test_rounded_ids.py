@@ -49,3 +49,42 @@ def test_customer_ids_of_16_digits_kept_whole_read_on(tmp_path):
     import pandas as pd
 
     assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == [str(i) for i in ids]
+
+
+def test_customer_ids_of_18_digits_a_program_wrote_as_numbers_stop_the_run(tmp_path):
+    """openpyxl and xlsxwriter write a number with 16 significant digits ('%.16g'): six buyers of 18-digit IDs,
+    7 apart, read back as one ID, 123456789012345700 (read on before: one customer for six)."""
+    import pytest
+
+    from kit.errors import DataError
+
+    _id_book(tmp_path / "program.xlsx", [123456789012345678 + 7 * i for i in range(6)])
+    params, paths = _id_case(tmp_path, tmp_path / "program.xlsx")
+    with pytest.raises(DataError, match=r"holds 6 numbers of 17 digits or more \(such as 123456789012345700\), "
+                                        r"each with 16 significant digits"):
+        clean.clean_case(params, paths)
+
+
+def test_customer_ids_of_18_digits_in_a_csv_kept_whole_read_on(tmp_path):
+    import pandas as pd
+
+    ids = [123456789012345678 + 7 * i for i in range(6)]
+    (tmp_path / "orders.csv").write_text("用户ID,日期,金额\n" + "".join(
+        f"{one},2025-03-{i + 1:02d},10\n" for i, one in enumerate(ids)), encoding="utf-8")
+    params, paths = _id_case(tmp_path, tmp_path / "orders.csv")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == [str(i) for i in ids]
+
+
+
+def test_customer_ids_of_18_digits_in_a_parquet_file_kept_whole_read_on(tmp_path):
+    """int64 IDs of a parquet file keep every digit: 912345678901234567 is no rounded ID though its double (a step
+    of 128 there) prints back the same at 16 digits."""
+    import pandas as pd
+
+    ids = [912345678901234567 + 7919 * i for i in range(12)]
+    pd.DataFrame({"用户ID": pd.Series(ids, dtype="int64"), "日期": [f"2025-03-{i + 1:02d}" for i in range(12)],
+                  "金额": 10.0}).to_parquet(tmp_path / "orders.parquet")
+    params, paths = _id_case(tmp_path, tmp_path / "orders.parquet")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["customer_id"].tolist() == [str(i) for i in ids]

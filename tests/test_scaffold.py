@@ -2938,6 +2938,16 @@ def test_a_shops_goods_total_gives_way_to_what_the_buyer_paid(headers, paid):
     assert guess_columns([h for h in headers if h != paid])["amount"] != paid  # without it, the goods total stays
 
 
+@pytest.mark.parametrize("headers", [
+    ["订单号", "客户名称", "下单日期", "订单金额", "已付金额", "应付金额"],  # 应付 = 订单金额 - 已付: the balance due
+    ["订单号", "客户名称", "下单日期", "订单金额", "预付款", "应付款"],
+])
+def test_an_order_total_beside_what_was_paid_so_far_is_not_given_up_for_the_balance_due(headers):
+    """An order list's 应付金额 beside 已付金额 is what the customer still owes; drafted before, revenue would be the
+    unpaid balances."""
+    assert guess_columns(headers)["amount"] == "订单金额"
+
+
 def test_a_code_column_empty_on_every_row_gives_way_to_the_name(tmp_path):
     """QA c124: a distributor's 流向 leaves 终端编码 blank on every line; kit init mapped it anyway and drafted
     blank_ids: name for 100% of the rows."""
@@ -2981,3 +2991,17 @@ def test_a_file_without_headers_takes_the_customer_of_fewest_values_and_its_cell
     _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
     assert params.data.columns.customer_id == "column_3"
     assert params.language == "zh" and params.currency == "RMB"
+
+
+def test_a_file_without_headers_takes_the_customer_not_a_product_of_fewer_values(tmp_path):
+    """A headerless file of 60 customers and 20 products: the column of fewest values was the product (graded as
+    20 "customers"); the order number, in runs of its lines, is no customer either."""
+    rows = []
+    for order in range(80):
+        customer, product = (order * 7) % 60, order % 20
+        for line in range(2):
+            rows.append(f"2025-03-{order % 28 + 1:02d},SO{order:05d},客户{customer:02d},产品{(product + line) % 20:02d},"
+                        f"{line + 1},12.50,{(line + 1) * 12.5:.2f}")
+    (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
+    assert params.data.columns.customer_id == "column_3"

@@ -57,3 +57,13 @@ def test_a_total_line_summing_the_returns_as_written_is_not_said(tmp_path):
     paths = _run(tmp_path / "other", LINES + ",,合计,,300\n", ", returns_marked: {单据类型: [销货退货单]}")
     assert clean.total_line_note(paths, lang="zh") is not None  # neither 120 nor 180
 
+
+
+def test_a_total_line_in_wan_yuan_under_lines_in_yuan_is_not_said(tmp_path):
+    """合计 written as 1.8 (万元) under lines of ¥10,000 + ¥5,000 + ¥3,000: the same figure, in another unit (said
+    before as +999,900%, asking about returns)."""
+    body = "销货单,,A,2025-03-01,10000\n销货单,,B,2025-03-02,5000\n销货单,,A,2025-03-05,3000\n,,合计,,1.8\n"
+    assert clean.total_line_note(_run(tmp_path, body), lang="zh") is None
+    (tmp_path / "other").mkdir()
+    body = body.replace(",,合计,,1.8", ",,合计,,2.5")  # ¥25,000: neither unit agrees
+    assert clean.total_line_note(_run(tmp_path / "other", body), lang="zh") is not None
