@@ -1003,7 +1003,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         from .io import with_date_parts
 
         columns["order_date"] = date_parts[0]
-        frame, whole_sheet = (with_date_parts(part, *date_parts) for part in (frame, whole_sheet))
+        whole_sheet = with_date_parts(whole_sheet, *date_parts)  # once: the sample is its first rows
+        frame = whole_sheet.head(SAMPLE_ROWS)
         day, month, year = date_parts
         notes.append(Note(
             f"the order date is written over several columns ({f'year {year!r}, ' if year else ''}month {month!r}, "
