@@ -2153,6 +2153,23 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
             f"`cleaning.subtotals: keep` in params: lines reading only 小计 or 合计 stay subtotals")
 
 
+def cent_note(paths, lang: str = "en") -> str | None:
+    """A line for the terminal when kept lines had amounts with a fraction of a cent (Superstore's 957.5775, a
+    four-decimal unit price times a quantity), each rounded to the cent: a consultant checking the totals against a
+    spreadsheet's SUM sees why a customer differs by a cent. None when no line had one."""
+    if not paths.fixes.is_file():
+        return None
+    fixes = pd.read_csv(paths.fixes, encoding="utf-8-sig", keep_default_na=False, dtype=str)
+    rounded = fixes.loc[fixes["fix"] == "amount rounded to the cent"]
+    if rounded.empty:
+        return None
+    from .text import t
+
+    n = int(pd.to_numeric(rounded.drop_duplicates("source_file")["rows"]).sum())  # each file's count, on each example
+    first = rounded.iloc[0]
+    return t("cent_note", lang, n=f"{n:,}", example=f"{first['before']} → {first['after']}")
+
+
 def red_quantity_note(paths, params) -> str | None:
     """A line for the terminal when kept order lines have a negative quantity and a positive amount: returns written
     in red (U8's 红字 lines, -5 units for ¥450.00) counted as sales, unless ``cleaning.returns_marked`` takes the

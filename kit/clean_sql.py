@@ -88,10 +88,25 @@ def money_cents(x: str) -> str:
     :func:`kit.features.round_money` calls unusable (infinite, NaN or :data:`~kit.features.MAX_AMOUNT` and more)."""
     from .features import MAX_AMOUNT
 
-    raw = f"(CAST(({x}) AS DOUBLE) * 100)"  # a FLOAT column too is taken at double precision, as in Python
-    scaled = f"(CASE WHEN abs{raw} < 1e12 THEN round_even({raw} * 1000000.0, 0) / 1000000.0 ELSE {raw} END)"
+    scaled = _scaled_cents(x)
     return (f"CASE WHEN abs({x}) < {MAX_AMOUNT:.0f} THEN "
             f"CAST(trunc({scaled} + CASE WHEN {scaled} < 0 THEN -0.5 ELSE 0.5 END) AS BIGINT) END")
+
+
+def _scaled_cents(x: str) -> str:
+    """SQL for the amount ``x`` in cents as written: times 100, float noise below a millionth of a cent rounded off
+    (12.345 is 12.34499999... in binary), as :func:`kit.features.cents` does."""
+    raw = f"(CAST(({x}) AS DOUBLE) * 100)"  # a FLOAT column too is taken at double precision, as in Python
+    return f"(CASE WHEN abs{raw} < 1e12 THEN round_even({raw} * 1000000.0, 0) / 1000000.0 ELSE {raw} END)"
+
+
+def money_fraction(x: str) -> str:
+    """SQL: whether the amount ``x`` holds a fraction of a cent (957.5775), which :func:`money_cents` rounds off;
+    false for what it calls unusable."""
+    from .features import MAX_AMOUNT
+
+    scaled = _scaled_cents(x)
+    return f"coalesce(abs({x}) < {MAX_AMOUNT:.0f} AND {scaled} <> trunc({scaled}), false)"
 
 
 def _kind(sql_type: str) -> str:
@@ -991,6 +1006,7 @@ def clean_relation(
     if "amount" in headers:
         number = _number_expr(mapper, headers["amount"], kinds[headers["amount"]], marks["amount"])
         select["_cents"] = money_cents(f"({number}){scale(headers['amount'])}")
+        fraction = money_fraction(f"({number}){scale(headers['amount'])}")
         if "credit" in headers:  # debit minus credit (借方 - 贷方), signs as written: a blank side counts 0, both
             # blank is no amount (set aside); a cell of either that is no amount makes the line's unknown
             column = headers["credit"]
@@ -1030,10 +1046,13 @@ def clean_relation(
                           f"OVER (PARTITION BY {order}) = 0))")
             product = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
             select["_cents"] = f"CASE WHEN {priced} THEN {product} ELSE {select['_cents']} END"
+            fraction = (f"CASE WHEN {priced} THEN {money_fraction(f'({q}) * ({p})' + scale(headers['unit_price']))} "
+                        f"ELSE {fraction} END")
     else:
         q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]], marks["quantity"], units=True)
         p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]], marks["unit_price"])
         select["_cents"] = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
+        fraction = money_fraction(f"({q}) * ({p}){scale(headers['unit_price'])}")
     discount = "0"
     if "discount" in headers:  # a line's discount as an amount: the line's value comes down by it (a return's too)
         column = headers["discount"]
@@ -1104,6 +1123,8 @@ def clean_relation(
                         f"AND ({select['customer_id']}) IS NOT NULL"}
     if priced is not None:
         fixes["_fix_priced"] = priced
+    # an amount written with a fraction of a cent (Superstore's 957.5775, 4-decimal unit prices), rounded per line
+    fixes["_fix_cent"] = fraction
     money_pattern = _plain_number(marks.get("amount", "."))
     for canonical, flag, pattern, typed_kinds in (("amount", "_fix_money", money_pattern, ("integer", "float", "decimal")),
                                                   ("order_date", "_fix_date", ISO_MOMENT, ("date",))):
@@ -2053,6 +2074,10 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     if "_fix_priced" in flags:  # the amount cell blank: quantity times unit price, both shown
         plans.append(("amount from quantity × unit price", "amount", "reason IS NULL AND _fix_priced",
                       headers["quantity"], "times"))
+    if "_fix_cent" in flags:
+        plans.append(("amount rounded to the cent", "amount", "reason IS NULL AND _fix_cent",
+                      headers["amount"] if "amount" in headers else headers["quantity"],
+                      ("minus" if "credit" in headers else "money") if "amount" in headers else "times"))
     if "_fix_date" in flags:
         plans.append(("date read", "order_date", "reason IS NULL AND _fix_date", headers["order_date"], "date"))
     plans.append(("customer ID normalised", "customer_id", "reason IS NULL AND _fix_id", headers["customer_id"], "id"))

@@ -771,6 +771,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     from .clean import (
         after_window_note,
         aside_note,
+        cent_note,
         credit_sign_note,
         data_ends_note,
         data_starts_note,
@@ -815,7 +816,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  excluded_currencies_note(paths, lang), credit_sign_note(paths, currency=params.currency, lang=lang),
                  subtotal_note(paths, currency=params.currency, lang=lang),
                  document_total_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
-                 total_line_note(paths, currency=params.currency, lang=lang),
+                 total_line_note(paths, currency=params.currency, lang=lang), cent_note(paths, lang),
                  red_quantity_note(paths, params),
                  duplicate_note(paths, currency=params.currency, lang=lang),
                  possible_duplicate_note(paths, currency=params.currency, lang=lang) if params.cleaning.duplicates == "auto"

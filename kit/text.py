@@ -393,6 +393,13 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{where}: they differ, and the file's order lines do not add up to that total either: are returns "
               "written as positive amounts, or voided or cancelled documents still counted? Check against the file (the "
               "total line is in quarantine.csv), and set cleaning.returns_marked or cleaning.exclude as needed"},
+    "cent_note": {
+        "zh": "{n} 条订单行的金额带有不足一分的小数（如 {example}）：每行先四舍五入到分再合计（与开票一致），"
+              "因此客户合计可能与在表格中对该列直接求和相差一两分；示例见 fixes.csv",
+        "en": "{n} order {n|line carries|lines carry} a fraction of a cent ({example}): each line is rounded to the cent "
+              "before anything is summed, as an invoice line is, so a customer's total can differ by a cent or two "
+              "from a spreadsheet's plain sum of the column; examples in fixes.csv",
+    },
     "document_total_note": {
         "zh": "{n} 条没有商品的行（{amount}）金额恰为同一单据其余各行之和，被视为单据合计行（用友主子表导出）并单列，未计为采购；"
               "明细见 quarantine.csv。如其中有真实的订单行（如金额碰巧相同的运费），请在参数中设置 `cleaning.subtotals: keep`",
@@ -1198,6 +1205,7 @@ FIXES_ZH = {
     "customer ID normalised": "客户编码或名称的写法已统一（全角半角、空格）",
     "customer ID empty: graded under the name": "客户编码为空，按客户名称计入（该名称在其他行有唯一编码时用该编码）",
     "return netted": "退货已冲减",
+    "amount rounded to the cent": "金额已四舍五入到分（每行先取整再合计）",
     "duplicate dropped": "重复行已剔除",
     "merged cell filled from the range's top cell": "合并单元格已按其首格填充",
     "row hidden in the workbook, counted": "工作簿中的隐藏行，照常计入",

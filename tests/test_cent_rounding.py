@@ -1,0 +1,55 @@
+"""Amounts written with a fraction of a cent (Superstore's 957.5775, a four-decimal unit price times a quantity) are
+rounded to the cent line by line, as an invoice line is: the run says how many, so that a consultant comparing a
+customer's total with a spreadsheet's SUM sees why it differs by a cent (QA c129: 79 of 188 customers)."""
+
+from pathlib import Path
+
+import pandas as pd
+
+from kit import clean
+from kit.context import RunPaths
+from kit.params import load_params
+
+
+def _run(tmp_path: Path, header: str, body: str, columns: str, lang: str = "en") -> RunPaths:
+    (tmp_path / "orders.csv").write_text(header + "\n" + body, encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: {lang}\ncurrency: USD\n"
+        f"data:\n  path: {tmp_path / 'orders.csv'}\n  columns: {{{columns}}}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    return paths
+
+
+AMOUNTS = "c,d,a"
+#: 957.5775 and 2.675 hold a fraction of a cent (2.675 is 267.4999... cents in binary, written 267.5); 0.07 and
+#: 1.10 do not, though 0.07 * 100 is 7.000000000000001 in binary
+BODY = "A,2025-03-01,957.5775\nA,2025-03-02,0.07\nB,2025-03-03,2.675\nB,2025-03-04,1.10\n"
+
+
+def test_lines_with_a_fraction_of_a_cent_are_counted_and_rounded(tmp_path):
+    paths = _run(tmp_path, AMOUNTS, BODY, "customer_id: c, order_date: d, amount: a")
+    tx = pd.read_parquet(paths.transactions).sort_values("order_date")
+    assert tx["amount"].tolist() == [957.58, 0.07, 2.68, 1.10]  # half away from zero, as written
+    said = clean.cent_note(paths, "en")
+    assert said is not None and said.startswith("2 order lines carry a fraction of a cent (957.5775 → 957.58)")
+    assert clean.cent_note(paths, "zh").startswith("2 条订单行的金额带有不足一分的小数")
+
+
+def test_whole_cents_say_nothing(tmp_path):
+    paths = _run(tmp_path, AMOUNTS, "A,2025-03-01,0.07\nB,2025-03-02,1.1\nB,2025-03-03,19.99\n",
+                 "customer_id: c, order_date: d, amount: a")
+    assert clean.cent_note(paths, "en") is None
+
+
+def test_quantity_times_a_four_decimal_price(tmp_path):
+    """3 × 1.2345 = 3.7035, rounded to 3.70; 4 × 1.2345 = 4.938 rounded to 4.94; 2 × 1.25 = 2.50 is whole cents."""
+    paths = _run(tmp_path, "c,d,q,p", "A,2025-03-01,3,1.2345\nA,2025-03-02,4,1.2345\nB,2025-03-03,2,1.25\n",
+                 "customer_id: c, order_date: d, quantity: q, unit_price: p")
+    tx = pd.read_parquet(paths.transactions).sort_values("order_date")
+    assert tx["amount"].tolist() == [3.70, 4.94, 2.50]
+    said = clean.cent_note(paths, "en")
+    assert said is not None and said.startswith("2 order lines carry a fraction of a cent")
