@@ -1025,11 +1025,13 @@ STYLE = """
 /* a phone (390 px: 344 px between the margins): smaller type and padding, and a long word of a cell (a file name)
    wraps, so that most tables fit (report QA: the ledger 404 px, the tier table 479 px wide in a 344 px box); one
    that still does not scrolls sideways in its box, its rows see-through so that the box's shadow at an edge with
-   more of the table past it shows (the notebook's striped rows hid it) */
+   more of the table past it shows (the notebook's striped rows hid it). A text cell keeps five characters' width:
+   wrapping anywhere, the tier table's "Returned more than bought (graded C; not in the shares)" was squeezed to
+   four letters a line beside the numbers (Retu/rned/mor/e: QA) */
 @media (max-width: 480px) {
   .kit-report table { font-size: 0.72em; }
   .kit-report th, .kit-report td { padding: 3px 4px; }
-  .kit-report td:not(.num):not(.label) { overflow-wrap: anywhere; }
+  .kit-report td:not(.num):not(.label) { overflow-wrap: anywhere; min-width: 5em; }
   .kit-report .table-wrap tr, .kit-report .table-wrap td { background: transparent !important; }
 }
 @page { size: A4; margin: 14mm 12mm; }

@@ -818,7 +818,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  document_total_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
                  total_line_note(paths, currency=params.currency, lang=lang), cent_note(paths, lang),
                  red_quantity_note(paths, params),
-                 duplicate_note(paths, currency=params.currency, lang=lang),
+                 duplicate_note(paths, currency=params.currency, lang=lang, overlap=params.cleaning.overlap),
                  possible_duplicate_note(paths, currency=params.currency, lang=lang) if params.cleaning.duplicates == "auto"
                  else None,
                  unpaid_note(paths, currency=params.currency, lang=lang),

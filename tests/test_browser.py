@@ -141,3 +141,34 @@ def test_tables_read_on_a_phone(reports, browser, case):
         assert wrap["right"] <= 1, wrap
         if wrap["over"] > 1:  # scrolls, visibly
             assert wrap["overflow"] == "auto" and wrap["shadow"] and wrap["clear"], wrap
+
+
+def test_a_long_label_beside_numbers_keeps_its_words_on_a_phone(browser):
+    """QA: at 390 px the tier table's row "Returned more than bought (graded C; not in the shares)" was squeezed by
+    the numbers beside it to four letters a line (Retu/rned/mor/e/...): a text cell wrapping anywhere had no width of
+    its own. Each word of it (the longest, "Returned", 8 letters) now fits on a line of the cell."""
+    from kit.report import STYLE, html_table
+
+    label = "Returned more than bought (graded C; not in the shares)"
+    rows = [["A", "278", "56.4%", "£559,282", "80.1%", "£2,012", "£3,849", "+44.5%"],
+            [label, "4", "–", "-£1,167", "–", "-£292", "–", "–"]]
+    headers = ["Tier", "Customers", "Share of customers", "Revenue", "Share of revenue", "Average revenue",
+               "Revenue of customers not buying before", "Growth"]
+    page_html = (f'<!DOCTYPE html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">'
+                 f'{STYLE}</head><body style="margin: 0 23px"><div class="kit-report">'
+                 f'{html_table(rows, headers, numeric=set(range(1, 8)))}</div></body></html>')
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.set_content(page_html)
+    widths = page.evaluate("""(label) => {
+        const cell = Array.from(document.querySelectorAll('td')).find(td => td.textContent === label);
+        const probe = document.createElement('span');
+        probe.style.whiteSpace = 'nowrap';
+        cell.appendChild(probe);
+        const words = label.split(' ').map(w => { probe.textContent = w; return probe.getBoundingClientRect().width; });
+        probe.remove();
+        const style = getComputedStyle(cell);
+        const inner = cell.getBoundingClientRect().width - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+        return {inner, widest: Math.max(...words)};
+    }""", label)
+    page.close()
+    assert widths["inner"] + 0.5 >= widths["widest"], widths
