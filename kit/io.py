@@ -383,7 +383,42 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         if not header_row and header < len(lines) and _is_data_row(lines[header], expected):
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
+    if any(enc in ("utf-8-sig", "gb18030") for enc in encodings):  # neither read it: two exports pasted together?
+        if two := two_encodings(path):
+            raise two from None
     raise EncodingError(path, tried=said_either(encodings), hint=_encoding_hint(path) if not encoding else "") from last_error
+
+
+def two_encodings(path: Path) -> TwoEncodingsError | None:
+    """The stop for a text file that is UTF-8 then GBK (or another encoding), or GBK then UTF-8, pasted together;
+    None when it is not such a file. Looked for only once UTF-8 and GBK have both failed to read the file: a pass of
+    the decoders over its bytes, and a look at the lines just before the point GBK fails."""
+    if _utf8_before_error(path):  # UTF-8 text with Chinese or accents, then not: the line and what reads after it
+        found = encoding_after_error(path, "utf-8-sig")
+        return found if isinstance(found, TwoEncodingsError) else None
+    with path.open("rb") as handle:
+        raw = handle.read(1_256_000)
+    try:
+        raw.decode("gb18030")
+        return None
+    except UnicodeDecodeError as exc:
+        stop = exc.start
+    if stop >= len(raw) - 4:  # a character cut at the end of what was read
+        return None
+    lines = raw[:stop].split(b"\n")[:-1]  # the whole lines before the one GBK stops on
+    for last in range(len(lines) - 1, -1, -1):  # the last line before the stop that is no UTF-8: GBK's last
+        if not _decodes(lines[last], "utf-8"):
+            break
+    else:
+        return None
+    begin = sum(len(line) + 1 for line in lines[:last + 1])
+    try:
+        raw[begin:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(raw) - begin - 4:  # not UTF-8 either from there
+            return None
+    first = _misread_as_gbk(raw[:begin].decode("gb18030")) or "gb18030"
+    return TwoEncodingsError(path, line=last + 2, first=first, second="utf-8-sig", switch=raw[begin:begin + 65536])
 
 
 #: Characters beyond ASCII that must read as UTF-8 before a file's first byte that does not, for the file to be
@@ -546,6 +581,27 @@ class EncodingAfterError(EncodingError):
         self.path, self.likely, self.encoding, self.line = path, likely, said, line
 
 
+#: How an encoding is named to a consultant in the stop for a file of two encodings.
+_SAID_ENCODING = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "gb18030": "GBK"}
+
+
+class TwoEncodingsError(EncodingAfterError):
+    """A text file that is two exports pasted together, each in its own encoding: ``first`` up to ``line``
+    (1-based), ``second`` from it on. No one ``data.encoding`` reads it, so the stop says where to split it."""
+
+    def __init__(self, path: Path, *, line: int, first: str, second: str, switch: bytes = b""):
+        with path.open("rb") as handle:
+            top = handle.readline(1 << 16).rstrip(b"\r\n")
+        # the second export's own header, or none: then the first's is to be copied above its lines
+        headed = top.decode(first, errors="replace").lstrip("\ufeff") == (
+            switch.split(b"\n", 1)[0].rstrip(b"\r").decode(second, errors="replace").lstrip("\ufeff"))
+        hint = "" if headed else phrase("e_encoding_two_header")
+        first, second = (_SAID_ENCODING.get(enc, enc) for enc in (first, second))
+        DataError.__init__(self, key="e_encoding_two", file=path.name, line=f"{line:,}", last=f"{line - 1:,}",
+                           first=first, second=second, pattern=f"{path.stem}_*{path.suffix}", hint=hint)
+        self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
+
+
 def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
     """The error for a text file that stops being ``encoding`` text part way (its first lines were, so it was
     read so): the first line that is not, and the encoding that line and those after it read in."""
@@ -560,15 +616,17 @@ def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
             except UnicodeDecodeError as exc:
                 bad = max(exc.start, 0)
                 line = lines + chunk.count(b"\n", 0, bad) + 1
-                if wide or max(chunk[:bad], default=0) > 0x7F:  # accents or Chinese before it, in `encoding`
-                    return EncodingAfterError(path, encoding=encoding, line=line, likely=None, mixed=True)
                 begin = offset + chunk.rfind(b"\n", 0, bad) + 1  # the start of the line that is not
                 with path.open("rb") as again:
                     again.seek(begin)
                     window = again.read(1 << 17)
                 end = window.rfind(b"\n") if len(window) == 1 << 17 else len(window)  # whole lines, or to the end
-                return EncodingAfterError(path, encoding=encoding, line=line,
-                                          likely=_encoding_of(window[:end] if end > bad + offset - begin else window))
+                likely = _encoding_of(window[:end] if end > bad + offset - begin else window)
+                if wide or max(chunk[:bad], default=0) > 0x7F:  # accents or Chinese before it, in `encoding`
+                    if likely:  # two exports pasted together, the second in another encoding
+                        return TwoEncodingsError(path, line=line, first=encoding, second=likely[0], switch=window)
+                    return EncodingAfterError(path, encoding=encoding, line=line, likely=None, mixed=True)
+                return EncodingAfterError(path, encoding=encoding, line=line, likely=likely)
             wide = wide or max(chunk) > 0x7F
             offset += len(chunk)
             lines += chunk.count(b"\n")

@@ -109,10 +109,12 @@ def test_a_file_stopping_being_utf8_on_its_last_line_or_mixing_encodings_is_told
     mixed.write_bytes(("编码;名称;日期;金额\n" + chinese).encode() + "K1;华山医院;2025-03-06;7\n".encode("gbk"))
     with pytest.raises(EncodingAfterError) as error:
         read_table(mixed)
-    assert error.value.likely is None
-    assert str(error.value).endswith(f"line {70_002:,}, which is not; set data.encoding to the file's encoding; the "
-                                     "lines before it hold accents or Chinese in UTF-8, so the file mixes two "
-                                     "encodings: save it again in one")
+    assert error.value.likely is None  # no one encoding drafted by kit init
+    assert str(error.value) == (f"mixed.csv: lines 1 to {70_001:,} are UTF-8 and lines from {70_002:,} on are GBK, "
+                                "two exports in two encodings pasted together that no one encoding reads; split it at "
+                                f"line {70_002:,} into two files (each is read in its own encoding; copy line 1, the "
+                                "header, to the top of the second) and give both as a pattern such as mixed_*.csv, or "
+                                "save the whole file again in one encoding")
 
 
 def test_utf8_then_gbk_within_the_first_lines_is_told_not_read_as_garbled_gbk(tmp_path):
@@ -125,10 +127,44 @@ def test_utf8_then_gbk_within_the_first_lines_is_told_not_read_as_garbled_gbk(tm
     mixed.write_bytes(utf8.encode() + gbk.encode("gbk"))
     with pytest.raises(EncodingAfterError) as error:
         read_table(mixed)
-    assert error.value.line == 202 and "mixes two encodings" in str(error.value)
+    assert error.value.line == 202 and "two exports in two encodings pasted together" in str(error.value)
     plain = tmp_path / "gbk.csv"  # GBK throughout, and GBK after a few lines of ASCII, stay GBK
     plain.write_bytes(("id,name,date,amount\n" * 3 + utf8 + gbk).encode("gbk"))
     assert read_table(plain, header_row=4)["客户名称"].iloc[-1] == "上海药房299"
+
+
+@pytest.mark.parametrize("first, second", [("utf-8", "gbk"), ("gbk", "utf-8")])
+@pytest.mark.parametrize("headed", [False, True])
+def test_two_exports_in_two_encodings_pasted_together_stop_naming_the_line_and_both(tmp_path, first, second, headed):
+    """QA: 500 lines of UTF-8 with Chinese names then 500 of GBK neither read (UTF-8 stops at line 501, GBK on the
+    UTF-8 names), and the stop said to give --encoding, which cannot help."""
+    from kit.io import TwoEncodingsError
+
+    header = "客户编码,客户名称,销售员,订单日期,金额\n"
+    names = ["北京协和医院", "上海华山医院", "广州中山药房", "杭州同仁堂"]
+    top = header + "".join(f"K{i % 40:03d},{names[i % 4]}{i % 40},张伟,2025-03-{1 + i % 28:02d},{100 + i}\n"
+                           for i in range(499))
+    below = (header if headed else "") + "".join(
+        f"K{i % 40:03d},{names[i % 4]}{i % 40},李娜,2025-04-{1 + i % 28:02d},{200 + i}\n" for i in range(500))
+    path = tmp_path / "orders.csv"
+    path.write_bytes(top.encode(first) + below.encode(second))  # line 501 is the first of the second export
+    with pytest.raises(TwoEncodingsError) as error:
+        read_table(path)
+    said = {"utf-8": "UTF-8", "gbk": "GBK"}
+    copy = "" if headed else "; copy line 1, the header, to the top of the second"
+    assert str(error.value) == (f"orders.csv: lines 1 to 500 are {said[first]} and lines from 501 on are "
+                                f"{said[second]}, two exports in two encodings pasted together that no one encoding "
+                                f"reads; split it at line 501 into two files (each is read in its own encoding{copy}) "
+                                "and give both as a pattern such as orders_*.csv, or save the whole file again in one "
+                                "encoding")
+    assert "第 1 至 500 行是" in error.value.told("zh") and "从第 501 行起" in error.value.told("zh")
+    lines = path.read_bytes().split(b"\n")  # split as told: each part reads in its own encoding
+    (tmp_path / "orders_1.csv").write_bytes(b"\n".join(lines[:500]) + b"\n")
+    (tmp_path / "orders_2.csv").write_bytes(b"" if headed else header.encode(second))
+    with (tmp_path / "orders_2.csv").open("ab") as handle:
+        handle.write(b"\n".join(lines[500:]))
+    assert read_table(tmp_path / "orders_1.csv")["销售员"].eq("张伟").sum() == 499
+    assert read_table(tmp_path / "orders_2.csv")["客户名称"].iloc[-1] == f"{names[499 % 4]}{499 % 40}"
 
 
 def test_gbk_with_a_rare_character_after_a_latin_letter_stays_gbk(tmp_path):
