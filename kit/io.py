@@ -380,7 +380,7 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         header = header_row - 1 if header_row else find_header(lines, expected)
         if delimiter == FIXED and not header_row and (header >= len(lines) or len(lines[header]) < 3):
             header = _fixed_header(sample.splitlines()[:40]) or 0  # a report's title lines above its header
-        if not header_row and header < len(lines) and _is_data_row(lines[header], expected):
+        if not header_row and header < len(lines) and _is_data_row(lines[header], expected, lines[header + 1:]):
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
     if any(enc in ("utf-8-sig", "gb18030") for enc in encodings):  # neither read it: two exports pasted together?
@@ -1031,18 +1031,46 @@ _DATA_ONLY_CELL = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}.*|[0-9]{1,
                              r"|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])|[+-]?[0-9]+\.[0-9]+")
 
 
-def _is_data_row(cells: Sequence[str], expected: Sequence[str] = ()) -> bool:
+#: A whole date, as a data row writes it and no header does (2025-01-05, 5/1/2025, 19970101, 2025-01-05 10:00:00).
+_WHOLE_DATE = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}.*|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}.*"
+                         r"|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
+
+
+def _cell_kind(cell: object) -> str | None:
+    """``date`` for a whole date, ``number`` for another number (1200, 11.77, -3), else None."""
+    text = str(cell).strip()
+    if _WHOLE_DATE.fullmatch(text):
+        return "date"
+    return "number" if _DATA_CELL.fullmatch(text) else None
+
+
+def _is_data_row(cells: Sequence[str], expected: Sequence[str] = (), below: Sequence[Sequence[object]] = ()) -> bool:
     """Whether a row that would be the header is data, so the file has no header row: two cells at least, none of
-    them an ``expected`` header, most of them numbers or dates, and all of them or one a whole date or a decimal
-    number (``A1,2025-01-05,10.5``; not ``Name,2024,2025``, nor ``日期,2025-04-01`` when 日期 is expected)."""
+    them an ``expected`` header, and either most of them numbers or dates, all of them or one a whole date or a
+    decimal number (``A1,2025-01-05,10.5``; not ``Name,2024,2025``, nor ``日期,2025-04-01`` when 日期 is expected),
+    or, mostly text (a code, a name, a salesperson), a whole date and another number whose columns in the rows
+    ``below`` hold the same kinds, most of them (``K001,协和医院,张伟,2025-03-05,1200.50`` over rows alike: a
+    header's cells are no dates, and a wide table's dated headers have numbers under them)."""
     filled = [str(c).strip() for c in cells if str(c).strip()]
     numbers = [c for c in filled if _DATA_CELL.fullmatch(c)]
-    if len(filled) < 2 or 2 * len(numbers) < len(filled):
+    if len(filled) < 2:
         return False
     wanted = {normalise_header(h) for h in expected}
     if any(normalise_header(c) in wanted for c in filled):
         return False
-    return len(numbers) == len(filled) or any(_DATA_ONLY_CELL.fullmatch(c) for c in numbers)
+    if 2 * len(numbers) >= len(filled) and (len(numbers) == len(filled)
+                                            or any(_DATA_ONLY_CELL.fullmatch(c) for c in numbers)):
+        return True
+    kinds = [_cell_kind(c) for c in cells]
+    if "date" not in kinds or "number" not in kinds or not below:
+        return False
+
+    def alike(column: int) -> bool:
+        under = [row[column] for row in below if column < len(row) and str(row[column]).strip()]
+        return len(under) >= 2 and sum(_cell_kind(c) == kinds[column] for c in under) >= 0.8 * len(under)
+
+    return (any(alike(i) for i, kind in enumerate(kinds) if kind == "date")
+            and any(alike(i) for i, kind in enumerate(kinds) if kind == "number"))
 
 
 def pandas_sep(delimiter: str) -> str:
@@ -2784,7 +2812,9 @@ def _block_frame(grid: pd.DataFrame, ranges, marks: SheetMarks | None, header: i
         ranges = [(r0, c0 - offset, r1, c1 - offset) for r0, c0, r1, c1 in ranges
                   if offset <= c0 < offset + width]
         marks = _marks_within(marks, offset, width)
-    if head is not None and not header_row and _is_data_row([str(v) for v in head[header] if v is not None], expected):
+    if head is not None and not header_row and _is_data_row(["" if v is None else str(v) for v in head[header]], expected,
+                                                            [["" if v is None else str(v) for v in row]
+                                                             for row in head[header + 1:header + 30]]):
         header -= 1  # dates and amounts where the headers would be: no header row, columns go by position
         names = [f"column_{i}" for i in range(1, grid.shape[1] + 1)]
     elif two is not None:  # a header of two rows (一季度 over 1月 2月 3月, 客户 merged down both): the rows below

@@ -290,6 +290,31 @@ def test_no_header_matches(tmp_path):
         map_columns(read_table(path, expected=["医院编码"]), HEADERS, source="orders.csv")
 
 
+def test_a_headerless_file_whose_first_row_is_mostly_text_is_read_as_data(tmp_path):
+    """QA: a headerless export whose first row is a salesperson, a code, a name, a date and an amount (two cells of
+    five numbers) had that row taken for the header: a customer and an order lost, the columns named by them."""
+    import datetime as dt
+
+    from conftest import write_workbook
+
+    rows = [["张伟", "K001", "协和医院", "2025-03-05", "1200.50"], ["李娜", "K002", "华山医院", "2025-03-06", "88.00"],
+            ["张伟", "K001", "协和医院", "2025-03-09", "15.25"], ["王芳", "K003", "中山药房", "2025-03-10", "300.75"]]
+    path = tmp_path / "orders.csv"
+    path.write_text("".join(",".join(row) + "\n" for row in rows), encoding="utf-8")
+    raw = read_table(path)
+    assert [c for c in raw.columns if c != SOURCE_ROW] == [f"column_{i}" for i in range(1, 6)]
+    assert raw["column_2"].tolist() == ["K001", "K002", "K001", "K003"] and raw[SOURCE_ROW].tolist() == [1, 2, 3, 4]
+    book = write_workbook(tmp_path / "orders.xlsx", {"订单": [
+        [a, b, c, dt.datetime.fromisoformat(d), float(e)] for a, b, c, d, e in rows]})
+    assert read_table(book)["column_3"].tolist() == ["协和医院", "华山医院", "协和医院", "中山药房"]
+    # a header stays one: no dates in it; nor is a wide table's row of dates over amounts data
+    path.write_text("销售员,客户编码,客户名称,订单日期,金额\n" + "".join(",".join(row) + "\n" for row in rows),
+                    encoding="utf-8")
+    assert [c for c in read_table(path).columns if c != SOURCE_ROW] == ["销售员", "客户编码", "客户名称", "订单日期", "金额"]
+    path.write_text("客户,名称,区域,2025-03-01,2025-03-02\nK1,甲,华东,12.50,3\nK2,乙,华北,1.00,2\n", encoding="utf-8")
+    assert [c for c in read_table(path).columns if c != SOURCE_ROW] == ["客户", "名称", "区域", "2025-03-01", "2025-03-02"]
+
+
 def test_wrong_encoding_named(tmp_path):
     path = tmp_path / "orders.csv"
     path.write_bytes(b"id,amt\nH1,3\xff\n")  # no text in either encoding tried
