@@ -2647,18 +2647,24 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
                           part))
         frame = pd.concat([part for _, part in parts], ignore_index=True)
         frame.attrs = {BLOCKS: SideBlocks(parts, sheet_label[1:-1] if sheet_label[:1] in "'\"" else sheet_label)}
+        if unread := [table for table in found if table not in blocks]:  # a returns table beside the years' blocks
+            frame.attrs[BESIDE] = _tables_said(grid, header, unread)
         return frame
     if blocks is not None:  # another table beside this one, under headers of its own: only this one is read
         first, last, _ = blocks[0]
         frame = _block_frame(grid.iloc[:, first:last + 1].set_axis(range(last + 1 - first), axis=1), ranges,
                              marks, header, first, sheet_label, once, roles)
-        frame.attrs[BESIDE] = tuple(  # the tables left unread, for kit init to name: (where, headers)
-            (f"{_column_letters(a + 1)}:{_column_letters(b + 1)}" + (f" {title}" if title else ""),
-             tuple(str(grid.iat[header, c]).strip() for c in range(a, b + 1) if not pd.isna(grid.iat[header, c])))
-            for a, b, title in found[1:])
+        frame.attrs[BESIDE] = _tables_said(grid, header, found[1:])
         return frame
     return _block_frame(grid, ranges, marks, header, 0, sheet_label, once, roles, header_row=header_row,
                         head=head, expected=expected, two=two)
+
+
+def _tables_said(grid: pd.DataFrame, header: int, tables) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The tables left unread beside the one read, for kit init to name (:data:`BESIDE`): (where, headers) of each."""
+    return tuple((f"{_column_letters(a + 1)}:{_column_letters(b + 1)}" + (f" {title}" if title else ""),
+                  tuple(str(grid.iat[header, c]).strip() for c in range(a, b + 1) if not pd.isna(grid.iat[header, c])))
+                 for a, b, title in tables)
 
 
 #: Key of ``DataFrame.attrs`` where :func:`read_table` keeps the blocks of a sheet holding one table cut into blocks
@@ -2748,7 +2754,12 @@ def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) 
     if not any(seen[i] & seen[j] for i in range(len(seen)) for j in range(i + 1, len(seen))):
         return None  # headers of their own, none twice: read as one row of columns, as before
     wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}
-    best = max(tables, key=lambda t: (len({n.translate(SIMPLIFIED) for n in t[2]} & wanted), t[3], -t[0]))
+    # the most filled cells: of all the blocks under the same headers (a ledger's years), not of one block, so that
+    # two years of orders come before a returns table longer than either
+    cells = Counter()
+    for _, _, names, count in tables:
+        cells[names] += count
+    best = max(tables, key=lambda t: (len({n.translate(SIMPLIFIED) for n in t[2]} & wanted), cells[t[2]], t[3], -t[0]))
     others = [(first, last, _title_above(grid, header, first, last)) for first, last, _, _ in tables if first != best[0]]
     return [(best[0], best[1], _title_above(grid, header, best[0], best[1])), *others]
 
@@ -2764,8 +2775,10 @@ def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str
 
     wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}
     read = names(found[0][0], found[0][1])
-    if not wanted or not wanted <= read:
-        return found[:1]
+    if not wanted or not wanted <= read:  # kit init, looking for any header it knows (or a run's table lacking one):
+        # the blocks under the very same headers, as when every table is so (QA: init read 2024年 alone, 2025年
+        # beside it said to be another table, and the run read both)
+        return sorted([found[0], *[(a, b, title) for a, b, title in found[1:] if names(a, b) == read]])
     same = [(a, b, title) for a, b, title in found[1:]
             if wanted <= names(a, b) and len(read & names(a, b)) >= 0.8 * max(len(read), len(names(a, b)))]
     return sorted([found[0], *same])  # left to right
