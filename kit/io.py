@@ -3863,15 +3863,39 @@ def with_date_parts(frame: pd.DataFrame, day: str, month: str, year: str | None 
     months = number(month, "month", carried=True)
     whole = months + "月" + days + "日"
     if year is not None:
-        whole = (number(year, "year", carried=True) + "年").fillna("") + whole
+        years = number(year, "year", carried=True).fillna(_years_above_first(number(year, "year"), months))
+        whole = (years + "年").fillna("") + whole
     out = frame.copy()
     out[day] = whole.where(days.notna() & months.notna(), frame[day].astype("string")).astype(object)
     return out
 
 
-def date_parts_sql(day: str, month: str, year: str | None = None, window: str = "w") -> str:
+def _years_above_first(written: pd.Series, months: pd.Series) -> pd.Series:
+    """The year of each row above the first whose year is written (``written``: the year of each row, or NA), as a
+    ledger leaves the year of its first rows blank, writing it further down (or once a block, not on its first row):
+    that year, one less for each time the month goes back (12 then 1) between the row and it; NA on the rows from it
+    on. The pandas twin of the ``_lead_year`` column of :func:`_with_date_parts`."""
+    at = written.notna().to_numpy()
+    out = pd.Series(pd.NA, index=written.index, dtype="string")
+    if not at.any():
+        return out
+    number = pd.to_numeric(months, errors="coerce").astype(float)
+    wraps = (number < number.shift()).astype(int).cumsum()
+    first = int(np.argmax(at))
+    above = (int(written.iloc[first]) - (int(wraps.iloc[first]) - wraps.iloc[:first])).astype("Int64")
+    out.iloc[:first] = above.astype("string").to_numpy()
+    return out
+
+
+#: The column :func:`_with_date_parts` adds for :func:`_years_above_first`'s year, and those it is worked out from.
+_LEAD_YEAR = "__kit_lead_year"
+_LEAD_WORK = ("__kit_written_year", "__kit_month", "__kit_back", "__kit_wraps", "__kit_first_year", "__kit_first_wraps")
+
+
+def date_parts_sql(day: str, month: str, year: str | None = None, window: str = "w", lead: str | None = None) -> str:
     """SQL for the whole date of a row (``2025年3月5日``) from the columns of its parts (``data.date_parts``), as
-    :func:`with_date_parts`; ``window`` names a window of the rows up to this one in file order."""
+    :func:`with_date_parts`; ``window`` names a window of the rows up to this one in file order, ``lead`` a column of
+    the year of the rows above the first with a year written (:func:`_years_above_first`)."""
     from .clean_sql import quote
 
     def number(column: str, part: str, carried: bool = False) -> str:
@@ -3882,7 +3906,8 @@ def date_parts_sql(day: str, month: str, year: str | None = None, window: str = 
 
     days = number(day, "day")
     months = number(month, "month", carried=True)
-    years = f"coalesce({number(year, 'year', carried=True)} || '年', '')" if year else "''"
+    lead_year = f", s.{quote(lead)} || '年'" if lead else ""
+    years = f"coalesce({number(year, 'year', carried=True)} || '年'{lead_year}, '')" if year else "''"
     return (f"coalesce(CASE WHEN {days} IS NOT NULL AND {months} IS NOT NULL THEN concat({years}, {months}, '月', "
             f"{days}, '日') END, CAST(s.{quote(day)} AS VARCHAR))")
 
@@ -3913,9 +3938,30 @@ def _with_date_parts(sources: OrderSources, params) -> None:
                 raise DataError(key="e_date_part_missing", file=label, key_name=f"data.date_parts.{key}",
                                 header=wanted, headers=", ".join(h for h in headers if h != SOURCE_ROW))
         name = f"{relation}{DATED}"
-        dated = (f"SELECT * REPLACE ({date_parts_sql(day, found['month'], found.get('year'))} AS {quote(day)}) "
-                 f"FROM {relation} s WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND "
-                 f"CURRENT ROW) ORDER BY {SOURCE_ROW}")
+        rows = f"WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+        source, lead, work = relation, None, ""
+        if found.get("year"):  # the year of the rows above the first with one written (_years_above_first)
+            written, month_no, back, wraps, first_year, first_wraps = map(quote, _LEAD_WORK)
+            every = f"(ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
+            parts_of = (f"SELECT *, TRY_CAST(regexp_extract(regexp_replace(trim(CAST(s.{quote(found['year'])} AS "
+                        f"VARCHAR)), '[.]0+$', ''), {_literal(DATE_PART_PATTERNS['year'])}, 1) AS INTEGER) AS {written}, "
+                        f"TRY_CAST(regexp_extract(last_value(nullif(regexp_replace(trim(CAST(s.{quote(found['month'])} "
+                        f"AS VARCHAR)), '[.]0+$', ''), '') IGNORE NULLS) OVER w, "
+                        f"{_literal(DATE_PART_PATTERNS['month'])}, 1) AS INTEGER) AS {month_no} FROM {relation} s {rows}")
+            backs = (f"SELECT *, CAST({month_no} < lag({month_no}) OVER (ORDER BY {SOURCE_ROW}) AS INTEGER) AS {back} "
+                     f"FROM ({parts_of})")  # the month going back: a new year
+            counted = (f"SELECT *, sum({back}) OVER (ORDER BY {SOURCE_ROW} ROWS UNBOUNDED PRECEDING) AS {wraps} "
+                       f"FROM ({backs})")
+            firsts = (f"SELECT *, first_value({written} IGNORE NULLS) OVER {every} AS {first_year}, "
+                      f"first_value(CASE WHEN {written} IS NOT NULL THEN {wraps} END IGNORE NULLS) OVER {every} "
+                      f"AS {first_wraps} FROM ({counted})")
+            source = (f"(SELECT *, CASE WHEN {SOURCE_ROW} < min(CASE WHEN {written} IS NOT NULL THEN {SOURCE_ROW} END) "
+                      f"OVER {every} THEN CAST({first_year} - ({first_wraps} - coalesce({wraps}, 0)) AS VARCHAR) END "
+                      f"AS {quote(_LEAD_YEAR)} FROM ({firsts}))")
+            lead = _LEAD_YEAR
+            work = f" EXCLUDE ({', '.join(map(quote, (*_LEAD_WORK, _LEAD_YEAR)))})"
+        dated = (f"SELECT *{work} REPLACE ({date_parts_sql(day, found['month'], found.get('year'), lead=lead)} AS "
+                 f"{quote(day)}) FROM {source} s {rows} ORDER BY {SOURCE_ROW}")
         # written once, as a join's lines are: a view sorted the file and ran its windows at each of the cleaning's
         # many reads of it (a 1M-row CSV cleaned in 89 s rather than 18 s)
         if sources.staging is not None:  # on disk, streamed: the lines need not fit in memory
