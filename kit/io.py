@@ -1145,7 +1145,7 @@ class EmptySheet(DataError):
 
 #: ``data.sheet: all``: every sheet of a workbook that holds the key columns (a hand-kept book with a sheet per month).
 ALL_SHEETS = "all"
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xml")  # .xml: an Excel 2003 XML spreadsheet
 #: A workbook this large (about 250,000 rows) reads for several seconds: a progress line says so before.
 LARGE_WORKBOOK_BYTES = 10 * 2**20
 
@@ -1847,6 +1847,8 @@ def workbook_contents(path: Path) -> dict[str, tuple[bool, dict[str, str] | None
     :data:`SHEET_KINDS`, None for a worksheet)."""
     if not path.is_file():
         raise DataError(key="e_no_file", file=str(path))
+    if is_spreadsheetml(path):  # Excel 2003 XML: worksheets alone
+        return {name: (visible, None) for name, visible, _ in _xml_sheets(path)}
     try:
         from python_calamine import CalamineWorkbook
 
@@ -1911,6 +1913,8 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     """
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+    if is_spreadsheetml(path):
+        return _xml_grid(path, sheet)
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = [one.name for one in book.sheets_metadata if one.typ == SheetTypeEnum.WorkSheet]
@@ -1946,6 +1950,96 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
         inside = (rows < cells.shape[0]) & (columns < cells.shape[1])
         cells[rows[inside], columns[inside]] = texts[inside]
     return pd.DataFrame(cells, dtype=object), ranges, repr(name), marks
+
+
+def is_spreadsheetml(path: Path) -> bool:
+    """Whether a file is an Excel 2003 XML spreadsheet (``<?xml ...?><Workbook xmlns="urn:schemas-microsoft-com:
+    office:spreadsheet">``), as web systems export tables under an .xls or .xml name."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<?xml", b"<workbook", b"<ss:workbook")) and (
+        b"urn:schemas-microsoft-com:office:spreadsheet" in start or b'progid="excel.sheet"' in start)
+
+
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+_SS_EXCEL = "{urn:schemas-microsoft-com:office:excel}"
+
+
+def _xml_sheets(path: Path) -> list[tuple[str, bool, object]]:
+    """(name, visible, element) of each worksheet of an Excel 2003 XML spreadsheet, parsed by defusedxml: no DTD,
+    no entity expanded (a billion laughs, an external file) but a plain sentence saying the file is no workbook."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import parse
+
+    try:
+        root = parse(str(path), forbid_dtd=True, forbid_entities=True, forbid_external=True).getroot()
+    except (ParseError, DefusedXmlException) as exc:
+        raise DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__) from None
+    out = []
+    for sheet in root.iter(f"{_SS}Worksheet"):
+        shown = sheet.find(f"{_SS_EXCEL}WorksheetOptions/{_SS_EXCEL}Visible")
+        out.append((sheet.get(f"{_SS}Name", f"Sheet{len(out) + 1}"),
+                    shown is None or (shown.text or "").strip() not in ("SheetHidden", "SheetVeryHidden"), sheet))
+    return out
+
+
+def _xml_cell(data) -> object:
+    """The value of a ``<Data>`` element by its ``ss:Type``: a number, a datetime, a bool or text (its runs joined)."""
+    if data is None:
+        return ""
+    text = "".join(data.itertext())
+    kind = data.get(f"{_SS}Type", "String")
+    try:
+        if kind == "Number":
+            return float(text)
+        if kind == "DateTime":
+            return dt.datetime.fromisoformat(text.strip().rstrip("Z")[:26])
+        if kind == "Boolean":
+            return text.strip() == "1"
+    except ValueError:
+        pass
+    return text
+
+
+def _xml_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str, None]:
+    """:func:`_sheet_grid` of an Excel 2003 XML spreadsheet: its cells (placed by ``ss:Index`` where rows or cells
+    are skipped, a merged cell taking the places it spans) and merged ranges (``ss:MergeAcross``, ``ss:MergeDown``).
+    The XML is walked a cell at a time, as openpyxl reads an .xlsx: such exports are a web system's tables."""
+    sheets = _xml_sheets(path)
+    names = [name for name, _, _ in sheets]
+    if isinstance(sheet, int) and not 0 <= sheet < len(names) or isinstance(sheet, str) and sheet not in names:
+        raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet), sheets=", ".join(names))
+    name, _, element = sheets[sheet] if isinstance(sheet, int) else sheets[names.index(sheet)]
+    cells: dict[tuple[int, int], object] = {}
+    ranges: list[tuple[int, int, int, int]] = []
+    row = -1
+    table = element.find(f"{_SS}Table")
+    for line in table.iter(f"{_SS}Row") if table is not None else ():
+        row = int(line.get(f"{_SS}Index", row + 2)) - 1
+        column = -1
+        for cell in line.iter(f"{_SS}Cell"):
+            column = int(cell.get(f"{_SS}Index", column + 2)) - 1
+            value = _xml_cell(cell.find(f"{_SS}Data"))
+            if value != "":
+                cells[row, column] = value
+            across, down = int(cell.get(f"{_SS}MergeAcross", 0)), int(cell.get(f"{_SS}MergeDown", 0))
+            if across or down:
+                ranges.append((row, column, row + down, column + across))
+            column += across
+    height = max((r for r, _ in cells), default=-1) + 1
+    width = max((c for _, c in cells), default=-1) + 1
+    grid = np.full((height, width), "", dtype=object)
+    for (r, c), value in cells.items():
+        grid[r, c] = value
+    for column in range(width):
+        grid[:, column] = _excel_cells(grid[:, column])
+    return pd.DataFrame(grid, dtype=object), ranges, repr(name), None
 
 
 #: A sheet's grid (rows x columns up to its farthest cell) this large, and mostly empty, is not read: the reader
@@ -3122,6 +3216,7 @@ _READERS: dict[str, Callable[..., pd.DataFrame]] = {
     ".xlsx": _read_excel,
     ".xlsm": _read_excel,
     ".xls": _read_excel,
+    ".xml": _read_excel,  # an Excel 2003 XML spreadsheet (is_spreadsheetml)
     ".parquet": _read_parquet,
 }
 

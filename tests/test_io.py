@@ -689,13 +689,6 @@ def test_a_header_cell_merged_across_does_not_swallow_the_first_row_of_text_data
 @pytest.mark.parametrize("content, said", [
     (b"<html><head><meta charset=gb2312></head><body><table><tr><td>x</td></tr></table></body></html>",
      "is no Excel workbook but a web page (HTML) under an .xls name"),
-    (b'<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet"></Workbook>',
-     "is no Excel workbook but an Excel 2003 XML spreadsheet (XML Spreadsheet) under an .xls name"),
-    # QA c91b: a SpreadsheetML file holds a <Table> of its own, and was called a web page
-    ((b'<?xml version="1.0"?>\n<?mso-application progid="Excel.Sheet"?>\n<Workbook xmlns="urn:schemas-microsoft-com:'
-      b'office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">\n<Worksheet ss:Name="Sheet1">'
-      b'<Table>\n<Row><Cell><Data ss:Type="String">\xe5\x8d\x95\xe5\x8f\xb7</Data></Cell></Row></Table></Worksheet>'
-      b'</Workbook>'), "is no Excel workbook but an Excel 2003 XML spreadsheet (XML Spreadsheet) under an .xls name"),
     (b'<html xmlns:x="urn:schemas-microsoft-com:office:excel"><body><table><tr><td>x</td></tr></table></body></html>',
      "is no Excel workbook but a web page (HTML) under an .xls name"),
     ("客户\t日期\t金额\nA\t2025-01-01\t5\n".encode("gbk"),
@@ -1325,3 +1318,72 @@ def test_gbk_chinese_is_never_read_as_japanese_or_korean(tmp_path, header, cells
     assert ",".join(list(table.columns)[1:]) == header
     if "客户名称" in header:
         assert table["客户名称"].iloc[0] == cells[0].split(",")[1]
+
+
+_SPREADSHEETML = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"
+ xmlns:x="urn:schemas-microsoft-com:office:excel" xmlns:html="http://www.w3.org/TR/REC-html40">
+<Worksheet ss:Name="销售明细"><Table>
+<Row><Cell ss:MergeAcross="3"><Data ss:Type="String">2025年销售明细</Data></Cell></Row>
+<Row><Cell><Data ss:Type="String">客户编码</Data></Cell><Cell><Data ss:Type="String">客户名称</Data></Cell>
+ <Cell><Data ss:Type="String">订单日期</Data></Cell><Cell><Data ss:Type="String">金额</Data></Cell></Row>
+<Row><Cell><Data ss:Type="String">K001</Data></Cell><Cell><Data ss:Type="String">协和<html:B>医院</html:B></Data></Cell>
+ <Cell><Data ss:Type="DateTime">2025-03-05T00:00:00.000</Data></Cell><Cell><Data ss:Type="Number">1200.5</Data></Cell></Row>
+<Row><Cell><Data ss:Type="String">K002</Data></Cell>
+ <Cell ss:Index="3"><Data ss:Type="DateTime">2025-04-01T00:00:00.000</Data></Cell><Cell><Data ss:Type="Number">88</Data></Cell></Row>
+<Row ss:Index="6"><Cell><Data ss:Type="String">K001</Data></Cell><Cell><Data ss:Type="String">协和医院</Data></Cell>
+ <Cell><Data ss:Type="DateTime">2025-11-20T00:00:00.000</Data></Cell><Cell><Data ss:Type="Number">15.25</Data></Cell></Row>
+</Table></Worksheet>
+<Worksheet ss:Name="说明"><Table><Row><Cell><Data ss:Type="String">内部</Data></Cell></Row></Table>
+ <WorksheetOptions xmlns="urn:schemas-microsoft-com:office:excel"><Visible>SheetHidden</Visible></WorksheetOptions>
+</Worksheet>
+</Workbook>
+"""
+
+
+@pytest.mark.parametrize("name", ["网页导出.xls", "网页导出.xml"])
+def test_an_excel_2003_xml_spreadsheet_is_read_as_a_workbook(tmp_path, name):
+    """Web systems export tables as Excel 2003 XML under an .xls (or .xml) name: told to be saved again as .xlsx,
+    now read as a workbook is, its cells by their types, skipped cells and rows (ss:Index) in their places."""
+    import datetime as dt
+
+    from kit.io import workbook_contents
+
+    path = tmp_path / name
+    path.write_text(_SPREADSHEETML, encoding="utf-8")
+    assert workbook_contents(path) == {"销售明细": (True, None), "说明": (False, None)}
+    frame = read_table(path, expected=["客户编码", "订单日期", "金额"])
+    assert frame[SOURCE_ROW].tolist() == [3, 4, 5, 6]  # row 5 skipped by ss:Index: empty, as an .xlsx's is
+    frame = frame.loc[frame["客户编码"].notna()]
+    assert frame["客户编码"].tolist() == ["K001", "K002", "K001"]
+    assert frame["客户名称"].fillna("").tolist() == ["协和医院", "", "协和医院"]
+    assert frame["订单日期"].tolist() == [dt.datetime(2025, 3, 5), dt.datetime(2025, 4, 1), dt.datetime(2025, 11, 20)]
+    assert frame["金额"].tolist() == [1200.5, 88, 15.25]
+
+
+def test_kit_init_drafts_an_excel_2003_xml_spreadsheet_and_a_run_cleans_it(tmp_path):
+    from conftest import order_case
+    from test_scaffold import _drafted
+
+    from kit import clean
+
+    (tmp_path / "网页导出.xls").write_text(_SPREADSHEETML, encoding="utf-8")
+    _, drafted = _drafted(tmp_path / "网页导出.xls", tmp_path / "p.yaml")
+    assert (drafted.data.columns.customer_id, drafted.data.columns.order_date, drafted.data.columns.amount) == (
+        "客户编码", "订单日期", "金额")
+    params, paths = order_case(tmp_path, "网页导出.xls", "{customer_id: 客户编码, order_date: 订单日期, amount: 金额}")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K001": 1215.75, "K002": 88}  # by hand
+
+
+def test_an_excel_2003_xml_spreadsheet_with_entities_is_not_expanded(tmp_path):
+    """An entity defined in the file (a billion laughs) is never expanded: the file stops as no readable workbook."""
+    path = tmp_path / "bomb.xls"
+    path.write_text('<?xml version="1.0"?>\n<!DOCTYPE Workbook [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>\n'
+                    '<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:'
+                    'office:spreadsheet"><Worksheet ss:Name="S"><Table><Row><Cell><Data ss:Type="String">&b;</Data>'
+                    '</Cell></Row></Table></Worksheet></Workbook>', encoding="utf-8")
+    with pytest.raises(DataError, match="bomb.xls: not a readable Excel workbook"):
+        read_table(path)
