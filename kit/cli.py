@@ -43,8 +43,8 @@ def _parser() -> argparse.ArgumentParser:
 
     init = sub.add_parser("init", help="draft a params file for an order export (columns guessed from its headers)")
     init.add_argument("data", nargs="+",
-                      help="the order file: csv/tsv, xlsx/xls or parquet; or several exports of the same orders "
-                           "(a file per month: data/orders_2025-*.csv)")
+                      help="the order file: csv/tsv, xlsx/xls (Excel 2003 XML too) or parquet; or several exports "
+                           "of the same orders (a file per month: data/orders_2025-*.csv)")
     init.add_argument("-o", "--out", default=None, help="params file to write (default: params/<file name>.yaml)")
     init.add_argument("--sheet", default=None,
                       help="Excel sheet by name or 0-based index (default: the sheet holding orders, or all of them)")

@@ -217,6 +217,13 @@ def fixed_cuts(lines: Sequence[str], header: int) -> list[int] | None:
             and not _RULE_LINE.fullmatch(line) and line.strip() != head.strip()]
     if len(body) < 2:
         return None
+    # an order whose name runs into the date (INTERNATIONAL BUSINESS MACHINES06/06/2025) has one cell fewer: the
+    # places are taken from the lines with a cell for each name when most are so, such lines stopped on when read
+    # (:func:`_orders_across`), not taken for a column's text where none is (QA: two in the first 30 lines made the
+    # report a comma-separated file, stopped on its amounts' thousands commas)
+    full = [line for line in body if len(re.split(r"\s{2,}", line.strip())) >= len(names)]
+    if len(full) >= max(2, len(body) // 2):
+        body = full
     width = max(max(len(line) for line in body), len(head))
     grid = np.array([list(line.ljust(width)) for line in body])
     share = (grid != " ").mean(axis=0)
@@ -380,10 +387,45 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         header = header_row - 1 if header_row else find_header(lines, expected)
         if delimiter == FIXED and not header_row and (header >= len(lines) or len(lines[header]) < 3):
             header = _fixed_header(sample.splitlines()[:40]) or 0  # a report's title lines above its header
-        if not header_row and header < len(lines) and _is_data_row(lines[header], expected):
+        if not header_row and header < len(lines) and _is_data_row(lines[header], expected, lines[header + 1:]):
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
+    if any(enc in ("utf-8-sig", "gb18030") for enc in encodings):  # neither read it: two exports pasted together?
+        if two := two_encodings(path):
+            raise two from None
     raise EncodingError(path, tried=said_either(encodings), hint=_encoding_hint(path) if not encoding else "") from last_error
+
+
+def two_encodings(path: Path) -> TwoEncodingsError | None:
+    """The stop for a text file that is UTF-8 then GBK (or another encoding), or GBK then UTF-8, pasted together;
+    None when it is not such a file. Looked for only once UTF-8 and GBK have both failed to read the file: a pass of
+    the decoders over its bytes, and a look at the lines just before the point GBK fails."""
+    if _utf8_before_error(path):  # UTF-8 text with Chinese or accents, then not: the line and what reads after it
+        found = encoding_after_error(path, "utf-8-sig")
+        return found if isinstance(found, TwoEncodingsError) else None
+    with path.open("rb") as handle:
+        raw = handle.read(1_256_000)
+    try:
+        raw.decode("gb18030")
+        return None
+    except UnicodeDecodeError as exc:
+        stop = exc.start
+    if stop >= len(raw) - 4:  # a character cut at the end of what was read
+        return None
+    lines = raw[:stop].split(b"\n")[:-1]  # the whole lines before the one GBK stops on
+    for last in range(len(lines) - 1, -1, -1):  # the last line before the stop that is no UTF-8: GBK's last
+        if not _decodes(lines[last], "utf-8"):
+            break
+    else:
+        return None
+    begin = sum(len(line) + 1 for line in lines[:last + 1])
+    try:
+        raw[begin:].decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start < len(raw) - begin - 4:  # not UTF-8 either from there
+            return None
+    first = _misread_as_gbk(raw[:begin].decode("gb18030")) or "gb18030"
+    return TwoEncodingsError(path, line=last + 2, first=first, second="utf-8-sig", switch=raw[begin:begin + 65536])
 
 
 #: Characters beyond ASCII that must read as UTF-8 before a file's first byte that does not, for the file to be
@@ -546,6 +588,27 @@ class EncodingAfterError(EncodingError):
         self.path, self.likely, self.encoding, self.line = path, likely, said, line
 
 
+#: How an encoding is named to a consultant in the stop for a file of two encodings.
+_SAID_ENCODING = {"utf-8-sig": "UTF-8", "utf-8": "UTF-8", "gb18030": "GBK"}
+
+
+class TwoEncodingsError(EncodingAfterError):
+    """A text file that is two exports pasted together, each in its own encoding: ``first`` up to ``line``
+    (1-based), ``second`` from it on. No one ``data.encoding`` reads it, so the stop says where to split it."""
+
+    def __init__(self, path: Path, *, line: int, first: str, second: str, switch: bytes = b""):
+        with path.open("rb") as handle:
+            top = handle.readline(1 << 16).rstrip(b"\r\n")
+        # the second export's own header, or none: then the first's is to be copied above its lines
+        headed = top.decode(first, errors="replace").lstrip("\ufeff") == (
+            switch.split(b"\n", 1)[0].rstrip(b"\r").decode(second, errors="replace").lstrip("\ufeff"))
+        hint = "" if headed else phrase("e_encoding_two_header")
+        first, second = (_SAID_ENCODING.get(enc, enc) for enc in (first, second))
+        DataError.__init__(self, key="e_encoding_two", file=path.name, line=f"{line:,}", last=f"{line - 1:,}",
+                           first=first, second=second, pattern=f"{path.stem}_*{path.suffix}", hint=hint)
+        self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
+
+
 def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
     """The error for a text file that stops being ``encoding`` text part way (its first lines were, so it was
     read so): the first line that is not, and the encoding that line and those after it read in."""
@@ -560,15 +623,17 @@ def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
             except UnicodeDecodeError as exc:
                 bad = max(exc.start, 0)
                 line = lines + chunk.count(b"\n", 0, bad) + 1
-                if wide or max(chunk[:bad], default=0) > 0x7F:  # accents or Chinese before it, in `encoding`
-                    return EncodingAfterError(path, encoding=encoding, line=line, likely=None, mixed=True)
                 begin = offset + chunk.rfind(b"\n", 0, bad) + 1  # the start of the line that is not
                 with path.open("rb") as again:
                     again.seek(begin)
                     window = again.read(1 << 17)
                 end = window.rfind(b"\n") if len(window) == 1 << 17 else len(window)  # whole lines, or to the end
-                return EncodingAfterError(path, encoding=encoding, line=line,
-                                          likely=_encoding_of(window[:end] if end > bad + offset - begin else window))
+                likely = _encoding_of(window[:end] if end > bad + offset - begin else window)
+                if wide or max(chunk[:bad], default=0) > 0x7F:  # accents or Chinese before it, in `encoding`
+                    if likely:  # two exports pasted together, the second in another encoding
+                        return TwoEncodingsError(path, line=line, first=encoding, second=likely[0], switch=window)
+                    return EncodingAfterError(path, encoding=encoding, line=line, likely=None, mixed=True)
+                return EncodingAfterError(path, encoding=encoding, line=line, likely=likely)
             wide = wide or max(chunk) > 0x7F
             offset += len(chunk)
             lines += chunk.count(b"\n")
@@ -973,18 +1038,46 @@ _DATA_ONLY_CELL = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}.*|[0-9]{1,
                              r"|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])|[+-]?[0-9]+\.[0-9]+")
 
 
-def _is_data_row(cells: Sequence[str], expected: Sequence[str] = ()) -> bool:
+#: A whole date, as a data row writes it and no header does (2025-01-05, 5/1/2025, 19970101, 2025-01-05 10:00:00).
+_WHOLE_DATE = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}.*|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}.*"
+                         r"|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
+
+
+def _cell_kind(cell: object) -> str | None:
+    """``date`` for a whole date, ``number`` for another number (1200, 11.77, -3), else None."""
+    text = str(cell).strip()
+    if _WHOLE_DATE.fullmatch(text):
+        return "date"
+    return "number" if _DATA_CELL.fullmatch(text) else None
+
+
+def _is_data_row(cells: Sequence[str], expected: Sequence[str] = (), below: Sequence[Sequence[object]] = ()) -> bool:
     """Whether a row that would be the header is data, so the file has no header row: two cells at least, none of
-    them an ``expected`` header, most of them numbers or dates, and all of them or one a whole date or a decimal
-    number (``A1,2025-01-05,10.5``; not ``Name,2024,2025``, nor ``日期,2025-04-01`` when 日期 is expected)."""
+    them an ``expected`` header, and either most of them numbers or dates, all of them or one a whole date or a
+    decimal number (``A1,2025-01-05,10.5``; not ``Name,2024,2025``, nor ``日期,2025-04-01`` when 日期 is expected),
+    or, mostly text (a code, a name, a salesperson), a whole date and another number whose columns in the rows
+    ``below`` hold the same kinds, most of them (``K001,协和医院,张伟,2025-03-05,1200.50`` over rows alike: a
+    header's cells are no dates, and a wide table's dated headers have numbers under them)."""
     filled = [str(c).strip() for c in cells if str(c).strip()]
     numbers = [c for c in filled if _DATA_CELL.fullmatch(c)]
-    if len(filled) < 2 or 2 * len(numbers) < len(filled):
+    if len(filled) < 2:
         return False
     wanted = {normalise_header(h) for h in expected}
     if any(normalise_header(c) in wanted for c in filled):
         return False
-    return len(numbers) == len(filled) or any(_DATA_ONLY_CELL.fullmatch(c) for c in numbers)
+    if 2 * len(numbers) >= len(filled) and (len(numbers) == len(filled)
+                                            or any(_DATA_ONLY_CELL.fullmatch(c) for c in numbers)):
+        return True
+    kinds = [_cell_kind(c) for c in cells]
+    if "date" not in kinds or "number" not in kinds or not below:
+        return False
+
+    def alike(column: int) -> bool:
+        under = [row[column] for row in below if column < len(row) and str(row[column]).strip()]
+        return len(under) >= 2 and sum(_cell_kind(c) == kinds[column] for c in under) >= 0.8 * len(under)
+
+    return (any(alike(i) for i, kind in enumerate(kinds) if kind == "date")
+            and any(alike(i) for i, kind in enumerate(kinds) if kind == "number"))
 
 
 def pandas_sep(delimiter: str) -> str:
@@ -1052,7 +1145,7 @@ class EmptySheet(DataError):
 
 #: ``data.sheet: all``: every sheet of a workbook that holds the key columns (a hand-kept book with a sheet per month).
 ALL_SHEETS = "all"
-EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".xml")  # .xml: an Excel 2003 XML spreadsheet
 #: A workbook this large (about 250,000 rows) reads for several seconds: a progress line says so before.
 LARGE_WORKBOOK_BYTES = 10 * 2**20
 
@@ -1754,6 +1847,8 @@ def workbook_contents(path: Path) -> dict[str, tuple[bool, dict[str, str] | None
     :data:`SHEET_KINDS`, None for a worksheet)."""
     if not path.is_file():
         raise DataError(key="e_no_file", file=str(path))
+    if is_spreadsheetml(path):  # Excel 2003 XML: worksheets alone
+        return {name: (visible, None) for name, visible, _ in _xml_sheets(path)}
     try:
         from python_calamine import CalamineWorkbook
 
@@ -1818,6 +1913,8 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     """
     from python_calamine import CalamineWorkbook, SheetTypeEnum
 
+    if is_spreadsheetml(path):
+        return _xml_grid(path, sheet)
     try:
         book = CalamineWorkbook.from_path(str(path))
         names = [one.name for one in book.sheets_metadata if one.typ == SheetTypeEnum.WorkSheet]
@@ -1853,6 +1950,96 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
         inside = (rows < cells.shape[0]) & (columns < cells.shape[1])
         cells[rows[inside], columns[inside]] = texts[inside]
     return pd.DataFrame(cells, dtype=object), ranges, repr(name), marks
+
+
+def is_spreadsheetml(path: Path) -> bool:
+    """Whether a file is an Excel 2003 XML spreadsheet (``<?xml ...?><Workbook xmlns="urn:schemas-microsoft-com:
+    office:spreadsheet">``), as web systems export tables under an .xls or .xml name."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return False
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    return start.startswith((b"<?xml", b"<workbook", b"<ss:workbook")) and (
+        b"urn:schemas-microsoft-com:office:spreadsheet" in start or b'progid="excel.sheet"' in start)
+
+
+_SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
+_SS_EXCEL = "{urn:schemas-microsoft-com:office:excel}"
+
+
+def _xml_sheets(path: Path) -> list[tuple[str, bool, object]]:
+    """(name, visible, element) of each worksheet of an Excel 2003 XML spreadsheet, parsed by defusedxml: no DTD,
+    no entity expanded (a billion laughs, an external file) but a plain sentence saying the file is no workbook."""
+    from xml.etree.ElementTree import ParseError
+
+    from defusedxml import DefusedXmlException
+    from defusedxml.ElementTree import parse
+
+    try:
+        root = parse(str(path), forbid_dtd=True, forbid_entities=True, forbid_external=True).getroot()
+    except (ParseError, DefusedXmlException) as exc:
+        raise DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__) from None
+    out = []
+    for sheet in root.iter(f"{_SS}Worksheet"):
+        shown = sheet.find(f"{_SS_EXCEL}WorksheetOptions/{_SS_EXCEL}Visible")
+        out.append((sheet.get(f"{_SS}Name", f"Sheet{len(out) + 1}"),
+                    shown is None or (shown.text or "").strip() not in ("SheetHidden", "SheetVeryHidden"), sheet))
+    return out
+
+
+def _xml_cell(data) -> object:
+    """The value of a ``<Data>`` element by its ``ss:Type``: a number, a datetime, a bool or text (its runs joined)."""
+    if data is None:
+        return ""
+    text = "".join(data.itertext())
+    kind = data.get(f"{_SS}Type", "String")
+    try:
+        if kind == "Number":
+            return float(text)
+        if kind == "DateTime":
+            return dt.datetime.fromisoformat(text.strip().rstrip("Z")[:26])
+        if kind == "Boolean":
+            return text.strip() == "1"
+    except ValueError:
+        pass
+    return text
+
+
+def _xml_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str, None]:
+    """:func:`_sheet_grid` of an Excel 2003 XML spreadsheet: its cells (placed by ``ss:Index`` where rows or cells
+    are skipped, a merged cell taking the places it spans) and merged ranges (``ss:MergeAcross``, ``ss:MergeDown``).
+    The XML is walked a cell at a time, as openpyxl reads an .xlsx: such exports are a web system's tables."""
+    sheets = _xml_sheets(path)
+    names = [name for name, _, _ in sheets]
+    if isinstance(sheet, int) and not 0 <= sheet < len(names) or isinstance(sheet, str) and sheet not in names:
+        raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet), sheets=", ".join(names))
+    name, _, element = sheets[sheet] if isinstance(sheet, int) else sheets[names.index(sheet)]
+    cells: dict[tuple[int, int], object] = {}
+    ranges: list[tuple[int, int, int, int]] = []
+    row = -1
+    table = element.find(f"{_SS}Table")
+    for line in table.iter(f"{_SS}Row") if table is not None else ():
+        row = int(line.get(f"{_SS}Index", row + 2)) - 1
+        column = -1
+        for cell in line.iter(f"{_SS}Cell"):
+            column = int(cell.get(f"{_SS}Index", column + 2)) - 1
+            value = _xml_cell(cell.find(f"{_SS}Data"))
+            if value != "":
+                cells[row, column] = value
+            across, down = int(cell.get(f"{_SS}MergeAcross", 0)), int(cell.get(f"{_SS}MergeDown", 0))
+            if across or down:
+                ranges.append((row, column, row + down, column + across))
+            column += across
+    height = max((r for r, _ in cells), default=-1) + 1
+    width = max((c for _, c in cells), default=-1) + 1
+    grid = np.full((height, width), "", dtype=object)
+    for (r, c), value in cells.items():
+        grid[r, c] = value
+    for column in range(width):
+        grid[:, column] = _excel_cells(grid[:, column])
+    return pd.DataFrame(grid, dtype=object), ranges, repr(name), None
 
 
 #: A sheet's grid (rows x columns up to its farthest cell) this large, and mostly empty, is not read: the reader
@@ -2554,18 +2741,24 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
                           part))
         frame = pd.concat([part for _, part in parts], ignore_index=True)
         frame.attrs = {BLOCKS: SideBlocks(parts, sheet_label[1:-1] if sheet_label[:1] in "'\"" else sheet_label)}
+        if unread := [table for table in found if table not in blocks]:  # a returns table beside the years' blocks
+            frame.attrs[BESIDE] = _tables_said(grid, header, unread)
         return frame
     if blocks is not None:  # another table beside this one, under headers of its own: only this one is read
         first, last, _ = blocks[0]
         frame = _block_frame(grid.iloc[:, first:last + 1].set_axis(range(last + 1 - first), axis=1), ranges,
                              marks, header, first, sheet_label, once, roles)
-        frame.attrs[BESIDE] = tuple(  # the tables left unread, for kit init to name: (where, headers)
-            (f"{_column_letters(a + 1)}:{_column_letters(b + 1)}" + (f" {title}" if title else ""),
-             tuple(str(grid.iat[header, c]).strip() for c in range(a, b + 1) if not pd.isna(grid.iat[header, c])))
-            for a, b, title in found[1:])
+        frame.attrs[BESIDE] = _tables_said(grid, header, found[1:])
         return frame
     return _block_frame(grid, ranges, marks, header, 0, sheet_label, once, roles, header_row=header_row,
                         head=head, expected=expected, two=two)
+
+
+def _tables_said(grid: pd.DataFrame, header: int, tables) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The tables left unread beside the one read, for kit init to name (:data:`BESIDE`): (where, headers) of each."""
+    return tuple((f"{_column_letters(a + 1)}:{_column_letters(b + 1)}" + (f" {title}" if title else ""),
+                  tuple(str(grid.iat[header, c]).strip() for c in range(a, b + 1) if not pd.isna(grid.iat[header, c])))
+                 for a, b, title in tables)
 
 
 #: Key of ``DataFrame.attrs`` where :func:`read_table` keeps the blocks of a sheet holding one table cut into blocks
@@ -2655,7 +2848,12 @@ def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) 
     if not any(seen[i] & seen[j] for i in range(len(seen)) for j in range(i + 1, len(seen))):
         return None  # headers of their own, none twice: read as one row of columns, as before
     wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}
-    best = max(tables, key=lambda t: (len({n.translate(SIMPLIFIED) for n in t[2]} & wanted), t[3], -t[0]))
+    # the most filled cells: of all the blocks under the same headers (a ledger's years), not of one block, so that
+    # two years of orders come before a returns table longer than either
+    cells = Counter()
+    for _, _, names, count in tables:
+        cells[names] += count
+    best = max(tables, key=lambda t: (len({n.translate(SIMPLIFIED) for n in t[2]} & wanted), cells[t[2]], t[3], -t[0]))
     others = [(first, last, _title_above(grid, header, first, last)) for first, last, _, _ in tables if first != best[0]]
     return [(best[0], best[1], _title_above(grid, header, best[0], best[1])), *others]
 
@@ -2671,8 +2869,10 @@ def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str
 
     wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}
     read = names(found[0][0], found[0][1])
-    if not wanted or not wanted <= read:
-        return found[:1]
+    if not wanted or not wanted <= read:  # kit init, looking for any header it knows (or a run's table lacking one):
+        # the blocks under the very same headers, as when every table is so (QA: init read 2024年 alone, 2025年
+        # beside it said to be another table, and the run read both)
+        return sorted([found[0], *[(a, b, title) for a, b, title in found[1:] if names(a, b) == read]])
     same = [(a, b, title) for a, b, title in found[1:]
             if wanted <= names(a, b) and len(read & names(a, b)) >= 0.8 * max(len(read), len(names(a, b)))]
     return sorted([found[0], *same])  # left to right
@@ -2726,7 +2926,9 @@ def _block_frame(grid: pd.DataFrame, ranges, marks: SheetMarks | None, header: i
         ranges = [(r0, c0 - offset, r1, c1 - offset) for r0, c0, r1, c1 in ranges
                   if offset <= c0 < offset + width]
         marks = _marks_within(marks, offset, width)
-    if head is not None and not header_row and _is_data_row([str(v) for v in head[header] if v is not None], expected):
+    if head is not None and not header_row and _is_data_row(["" if v is None else str(v) for v in head[header]], expected,
+                                                            [["" if v is None else str(v) for v in row]
+                                                             for row in head[header + 1:header + 30]]):
         header -= 1  # dates and amounts where the headers would be: no header row, columns go by position
         names = [f"column_{i}" for i in range(1, grid.shape[1] + 1)]
     elif two is not None:  # a header of two rows (一季度 over 1月 2月 3月, 客户 merged down both): the rows below
@@ -3014,6 +3216,7 @@ _READERS: dict[str, Callable[..., pd.DataFrame]] = {
     ".xlsx": _read_excel,
     ".xlsm": _read_excel,
     ".xls": _read_excel,
+    ".xml": _read_excel,  # an Excel 2003 XML spreadsheet (is_spreadsheetml)
     ".parquet": _read_parquet,
 }
 
@@ -3755,15 +3958,39 @@ def with_date_parts(frame: pd.DataFrame, day: str, month: str, year: str | None 
     months = number(month, "month", carried=True)
     whole = months + "月" + days + "日"
     if year is not None:
-        whole = (number(year, "year", carried=True) + "年").fillna("") + whole
+        years = number(year, "year", carried=True).fillna(_years_above_first(number(year, "year"), months))
+        whole = (years + "年").fillna("") + whole
     out = frame.copy()
     out[day] = whole.where(days.notna() & months.notna(), frame[day].astype("string")).astype(object)
     return out
 
 
-def date_parts_sql(day: str, month: str, year: str | None = None, window: str = "w") -> str:
+def _years_above_first(written: pd.Series, months: pd.Series) -> pd.Series:
+    """The year of each row above the first whose year is written (``written``: the year of each row, or NA), as a
+    ledger leaves the year of its first rows blank, writing it further down (or once a block, not on its first row):
+    that year, one less for each time the month goes back (12 then 1) between the row and it; NA on the rows from it
+    on. The pandas twin of the ``_lead_year`` column of :func:`_with_date_parts`."""
+    at = written.notna().to_numpy()
+    out = pd.Series(pd.NA, index=written.index, dtype="string")
+    if not at.any():
+        return out
+    number = pd.to_numeric(months, errors="coerce").astype(float)
+    wraps = (number < number.shift()).astype(int).cumsum()
+    first = int(np.argmax(at))
+    above = (int(written.iloc[first]) - (int(wraps.iloc[first]) - wraps.iloc[:first])).astype("Int64")
+    out.iloc[:first] = above.astype("string").to_numpy()
+    return out
+
+
+#: The column :func:`_with_date_parts` adds for :func:`_years_above_first`'s year, and those it is worked out from.
+_LEAD_YEAR = "__kit_lead_year"
+_LEAD_WORK = ("__kit_written_year", "__kit_month", "__kit_back", "__kit_wraps", "__kit_first_year", "__kit_first_wraps")
+
+
+def date_parts_sql(day: str, month: str, year: str | None = None, window: str = "w", lead: str | None = None) -> str:
     """SQL for the whole date of a row (``2025年3月5日``) from the columns of its parts (``data.date_parts``), as
-    :func:`with_date_parts`; ``window`` names a window of the rows up to this one in file order."""
+    :func:`with_date_parts`; ``window`` names a window of the rows up to this one in file order, ``lead`` a column of
+    the year of the rows above the first with a year written (:func:`_years_above_first`)."""
     from .clean_sql import quote
 
     def number(column: str, part: str, carried: bool = False) -> str:
@@ -3774,7 +4001,8 @@ def date_parts_sql(day: str, month: str, year: str | None = None, window: str = 
 
     days = number(day, "day")
     months = number(month, "month", carried=True)
-    years = f"coalesce({number(year, 'year', carried=True)} || '年', '')" if year else "''"
+    lead_year = f", s.{quote(lead)} || '年'" if lead else ""
+    years = f"coalesce({number(year, 'year', carried=True)} || '年'{lead_year}, '')" if year else "''"
     return (f"coalesce(CASE WHEN {days} IS NOT NULL AND {months} IS NOT NULL THEN concat({years}, {months}, '月', "
             f"{days}, '日') END, CAST(s.{quote(day)} AS VARCHAR))")
 
@@ -3805,9 +4033,30 @@ def _with_date_parts(sources: OrderSources, params) -> None:
                 raise DataError(key="e_date_part_missing", file=label, key_name=f"data.date_parts.{key}",
                                 header=wanted, headers=", ".join(h for h in headers if h != SOURCE_ROW))
         name = f"{relation}{DATED}"
-        dated = (f"SELECT * REPLACE ({date_parts_sql(day, found['month'], found.get('year'))} AS {quote(day)}) "
-                 f"FROM {relation} s WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND "
-                 f"CURRENT ROW) ORDER BY {SOURCE_ROW}")
+        rows = f"WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
+        source, lead, work = relation, None, ""
+        if found.get("year"):  # the year of the rows above the first with one written (_years_above_first)
+            written, month_no, back, wraps, first_year, first_wraps = map(quote, _LEAD_WORK)
+            every = f"(ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
+            parts_of = (f"SELECT *, TRY_CAST(regexp_extract(regexp_replace(trim(CAST(s.{quote(found['year'])} AS "
+                        f"VARCHAR)), '[.]0+$', ''), {_literal(DATE_PART_PATTERNS['year'])}, 1) AS INTEGER) AS {written}, "
+                        f"TRY_CAST(regexp_extract(last_value(nullif(regexp_replace(trim(CAST(s.{quote(found['month'])} "
+                        f"AS VARCHAR)), '[.]0+$', ''), '') IGNORE NULLS) OVER w, "
+                        f"{_literal(DATE_PART_PATTERNS['month'])}, 1) AS INTEGER) AS {month_no} FROM {relation} s {rows}")
+            backs = (f"SELECT *, CAST({month_no} < lag({month_no}) OVER (ORDER BY {SOURCE_ROW}) AS INTEGER) AS {back} "
+                     f"FROM ({parts_of})")  # the month going back: a new year
+            counted = (f"SELECT *, sum({back}) OVER (ORDER BY {SOURCE_ROW} ROWS UNBOUNDED PRECEDING) AS {wraps} "
+                       f"FROM ({backs})")
+            firsts = (f"SELECT *, first_value({written} IGNORE NULLS) OVER {every} AS {first_year}, "
+                      f"first_value(CASE WHEN {written} IS NOT NULL THEN {wraps} END IGNORE NULLS) OVER {every} "
+                      f"AS {first_wraps} FROM ({counted})")
+            source = (f"(SELECT *, CASE WHEN {SOURCE_ROW} < min(CASE WHEN {written} IS NOT NULL THEN {SOURCE_ROW} END) "
+                      f"OVER {every} THEN CAST({first_year} - ({first_wraps} - coalesce({wraps}, 0)) AS VARCHAR) END "
+                      f"AS {quote(_LEAD_YEAR)} FROM ({firsts}))")
+            lead = _LEAD_YEAR
+            work = f" EXCLUDE ({', '.join(map(quote, (*_LEAD_WORK, _LEAD_YEAR)))})"
+        dated = (f"SELECT *{work} REPLACE ({date_parts_sql(day, found['month'], found.get('year'), lead=lead)} AS "
+                 f"{quote(day)}) FROM {source} s {rows} ORDER BY {SOURCE_ROW}")
         # written once, as a join's lines are: a view sorted the file and ran its windows at each of the cleaning's
         # many reads of it (a 1M-row CSV cleaned in 89 s rather than 18 s)
         if sources.staging is not None:  # on disk, streamed: the lines need not fit in memory

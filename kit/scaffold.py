@@ -511,12 +511,36 @@ def guess_columns_by_content(frame: pd.DataFrame, headers: list[str]) -> dict[st
     # an order's number repeats on its lines alone, one after another, in runs of a few lines; a customer's comes
     # back later. Of the rest, the first: fewest values took a salesperson's 12 names or a product's 20 before
     # the 60 customers beside them
-    buyers = [header for header, cells in named if not _in_short_runs(cells)]
+    buyers = [(header, cells) for header, cells in named if not _in_short_runs(cells)]
+    # a customer's salesperson, region or group is one value for each of the customer's rows, and fewer values than
+    # customers: a column another of more values gives is the other's attribute (QA: 12 salespeople before the 60
+    # customers they serve were taken for the customer)
+    # customers: an order number not in runs (lines sorted by product) gives its customer too, but on one day alone
+    dates = frame[out["order_date"]].astype("string").str.strip() if "order_date" in out else None
+    keys = [cells for _, cells in buyers if dates is None or _on_several_days(cells, dates)]
+    buyers = [header for header, cells in buyers
+              if not any(other.nunique() > cells.nunique() and _gives(other, cells) for other in keys)]
     if buyers or named:
         out["customer_id"] = (buyers or [header for header, _ in named])[0]
     elif candidates:
         out["customer_id"] = candidates[0][0]
     return {k: out[k] for k in _KEYS if k in out}
+
+
+def _gives(key: pd.Series, value: pd.Series) -> bool:
+    """Whether each value of ``key`` comes with one value of ``value`` on its rows (both cells of the same rows, by
+    index), for 95% of ``key``'s values or more: ``value`` is an attribute of ``key``, as a customer's salesperson."""
+    both = pd.DataFrame({"key": key, "value": value}).dropna()
+    if both.empty:
+        return False
+    return bool((both.groupby("key")["value"].nunique() == 1).mean() >= 0.95)
+
+
+def _on_several_days(cells: pd.Series, dates: pd.Series) -> bool:
+    """Whether a fifth or more of the values of ``cells`` are on rows of two days or more (``dates``, by index): a
+    customer's code comes back on later days, an order's number is on its day alone."""
+    both = pd.DataFrame({"key": cells, "day": dates.reindex(cells.index)}).dropna()
+    return not both.empty and bool((both.groupby("key")["day"].nunique() > 1).mean() >= 0.2)
 
 
 def _in_short_runs(cells: pd.Series) -> bool:

@@ -902,6 +902,14 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_encoding_mixed": {"zh": "（前面的行含 {encoding} 编码的重音字母或汉字：文件混用了两种编码，请用一种编码重新保存）",
                          "en": "; the lines before it hold accents or Chinese in {encoding}, so the file mixes two "
                                "encodings: save it again in one"},
+    "e_encoding_two": {"zh": "{file}：第 1 至 {last} 行是 {first} 编码，从第 {line} 行起是 {second} 编码，是两种编码的导出拼在一起的，"
+                             "任何一种编码都读不全；请从第 {line} 行起把它拆成两个文件（各按自己的编码读取{hint}），"
+                             "用 {pattern} 这样的模式一并给出，或用一种编码重新保存整个文件",
+                       "en": "{file}: lines 1 to {last} are {first} and lines from {line} on are {second}, two exports "
+                             "in two encodings pasted together that no one encoding reads; split it at line {line} "
+                             "into two files (each is read in its own encoding{hint}) and give both as a pattern such as "
+                             "{pattern}, or save the whole file again in one encoding"},
+    "e_encoding_two_header": {"zh": "；把第 1 行的表头复制到第二个文件的开头", "en": "; copy line 1, the header, to the top of the second"},
     "e_encoding_reads_as": {"zh": "（按 {encoding} 可以读出：{where}）", "en": "; it reads as {encoding} ({where})"},
     "e_encoding_line": {"zh": "{file}：前面的行是 {encoding} 编码，但第 {line} 行不是；请把 data.encoding 设为文件实际的编码"
                               "{hint}",

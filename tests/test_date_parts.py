@@ -10,7 +10,7 @@ import pytest
 from kit import clean
 from kit.context import RunPaths
 from kit.errors import DataError
-from kit.io import with_date_parts
+from kit.io import read_table, with_date_parts
 from kit.params import load_params
 
 
@@ -282,3 +282,37 @@ def test_kit_init_reads_every_sheet_of_day_and_month_columns_each_in_its_year(tm
     clean.clean_case(params, RunPaths(tmp_path / "run"))
     tx = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
     assert len(tx) == 72 and tx["amount"].sum() == 14_400
+
+
+def _late_year_book(path: Path) -> list[str]:
+    """A ledger whose year column is blank on its first rows: Nov and Dec 2024 then Jan to Mar 2025 with no year,
+    2025 written first on April's first row (and once more, on 2025年 August's first); the dates by hand."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["年", "月", "日", "客户", "金额"])
+    written = [(None, 11, 5), (None, 11, 20), (None, 12, 9), (None, 1, 4), (None, 1, 28), (None, 3, 2),
+               (2025, 4, 1), (None, 4, 15), (None, 6, 30), (2025, 8, 1), (None, 9, 9), (None, 12, 24)]
+    for i, (year, month, day) in enumerate(written):
+        sheet.append([year, month, day, f"K{i % 4}", 100 + i])
+    book.save(path)
+    return ["2024-11-05", "2024-11-20", "2024-12-09", "2025-01-04", "2025-01-28", "2025-03-02", "2025-04-01",
+            "2025-04-15", "2025-06-30", "2025-08-01", "2025-09-09", "2025-12-24"]
+
+
+def test_a_year_blank_on_the_first_rows_is_the_first_one_written_counting_back_at_each_new_year(tmp_path):
+    """QA: a ledger writing its year first further down: kit init drafted data.year (this year, a guess) for the
+    rows above it, and a run without data.year set them aside."""
+    from test_scaffold import _drafted
+
+    days = _late_year_book(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  date_parts: {{month: 月, year: 年}}\n",
+                          "{customer_id: 客户, order_date: 日, amount: 金额}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == days
+    frame = read_table(tmp_path / "book.xlsx")  # the pandas twin, as kit init reads the sample
+    out = with_date_parts(frame, "日", "月", "年")["日"].tolist()
+    assert out == [f"{int(d[:4])}年{int(d[5:7])}月{int(d[8:])}日" for d in days]
+    found, drafted = _drafted(tmp_path / "book.xlsx", tmp_path / "drafted.yaml")
+    assert drafted.data.year is None and drafted.data.date_parts is not None
+    assert drafted.period.as_of == pd.Timestamp(days[-1]).date()

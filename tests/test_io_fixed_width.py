@@ -130,3 +130,38 @@ def test_an_order_written_across_the_columns_further_down_stops_naming_its_line(
     with pytest.raises(DataError, match="line 502 looks like an order") as stop:
         read_table(path)
     assert "000077" in stop.value.told("zh") and "第 502 行" in stop.value.told("zh")
+
+
+@pytest.mark.parametrize("crossing", [[3], [3, 10], [2, 3, 4]])
+def test_an_order_written_across_the_columns_in_the_first_lines_stops_naming_its_line(tmp_path, crossing):
+    """QA: orders running into the date within the lines the layout is taken from (one in a report of 8 lines, two
+    or three in its first 30) made the report a comma-separated file, stopped on its amounts' thousands commas,
+    or left the line read into the wrong columns."""
+    path = tmp_path / "SALESRPT.txt"
+    body = [f"{c:<10}{n:<26}{d}  {a:>12,.2f}" for c, n, d, a in ROWS * 40][:8 if crossing == [3] else 200]
+    for at in crossing:
+        body[at] = f"{'000077':<10}{'INTERNATIONAL BUSINESS MACHINES':<26}06/06/2025  {5000:>12,.2f}"
+    path.write_text("\n".join([f"{'CUST NO':<10}{'CUSTOMER NAME':<26}{'INV DATE':<12}{'AMOUNT':>12}", *body]) + "\n",
+                    encoding="utf-8")
+    assert _csv_layout(path, encoding=None, header_row=None, expected=())[1] == FIXED
+    for expected in ((), ("CUST NO", "INV DATE", "AMOUNT")):  # as kit init reads it, and as a run does
+        with pytest.raises(DataError, match=f"line {crossing[0] + 2} looks like an order but is written across"):
+            read_table(path, expected=expected)
+
+
+def test_a_paged_report_with_an_order_across_its_columns_on_the_first_page_stops_naming_it(tmp_path):
+    """QA: the same on a paged GBK report, three orders a page: a run stopped on a thousands comma (16,808.56)."""
+    header = _pad("客户编号", 10) + _pad("客户名称", 22) + _pad("日期", 12) + _pad("金额", 14, True)
+    rows = [("C001", "华东贸易有限公司", "2025-01-05", 16808.56), ("C005", "上海浦东新区国际医药贸易有限公司", "2025-03-18",
+                                                                1370.22), ("C002", "ACME", "2025-04-28", 8168.94)]
+    lines = []
+    for page in (1, 2, 3):
+        lines += [f"XX公司销售报表                    第 {page} 页", "打印日期：2026-01-05", "", header, "-" * 58]
+        lines += [_pad(c, 10) + (n if len(n) > 11 else _pad(n, 22)) + _pad(d, 12) + _pad(f"{a:,.2f}", 14, True)
+                  for c, n, d, a in (rows if page == 1 else rows[::2])]
+        lines += ["-" * 58, ""]
+    path = tmp_path / "report.txt"
+    path.write_bytes(("\n".join(lines) + "\n").encode("gbk"))  # line 7: C005's name runs into its date
+    with pytest.raises(DataError, match="line 7 looks like an order") as stop:
+        read_table(path, expected=["客户编号", "日期", "金额"])
+    assert "C005 上海浦东新区国际医药贸易有限公司2025-03-18 1,370.22" in str(stop.value)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pandas as pd
+import pytest
 from conftest import order_case
 
-from kit.io import BLOCKS, SOURCE_ROW, read_table
+from kit.io import BESIDE, BLOCKS, SOURCE_ROW, read_table
 
 HEADERS = ["单号", "日期", "客户编码", "客户名称", "金额"]
 
@@ -167,3 +168,46 @@ def test_a_block_that_added_a_column_is_the_same_table_and_graded_too(tmp_path):
     returns = [["T1", dt.datetime(2025, 3, 1), "C1", 9.0], ["T2", dt.datetime(2025, 3, 2), "C2", 8.0]]
     _ledger_book(tmp_path / "two.xlsx", LEFT, returns, right_headers=["退货单号", "日期", "客户编码", "退货金额"])
     assert read_table(tmp_path / "two.xlsx", expected=["客户编码", "日期", "金额"])["金额"].tolist() == [100.0, 50.0, 30.0]
+
+
+def _three_tables(path, returns_first=False):
+    """2024年 and 2025年 under HEADERS, and a returns table under headers of its own, an empty column between each:
+    the returns table on the right (M:P), or first (A:D, the years then in F:J and L:P)."""
+    import openpyxl
+
+    returns = [["T1", dt.datetime(2025, 3, 1), "C1", 9.0], ["T2", dt.datetime(2025, 3, 2), "C2", 8.0]]
+    tables = [("2024年", HEADERS, LEFT), ("2025年", HEADERS, RIGHT), ("退货", ["退货单号", "日期", "客户编码", "退货金额"], returns)]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "销售台账"
+    column = 1
+    for title, headers, rows in ([tables[2], *tables[:2]] if returns_first else tables):
+        sheet.cell(1, column, title)
+        for j, h in enumerate(headers):
+            sheet.cell(2, column + j, h)
+        for i, row in enumerate(rows):
+            for j, v in enumerate(row):
+                sheet.cell(3 + i, column + j, v)
+        column += len(headers) + 1
+    book.save(path)
+    return path
+
+
+@pytest.mark.parametrize("returns_first, years, returns", [(False, ["A:E 2024年", "G:K 2025年"], "M:P 退货"),
+                                                           (True, ["F:J 2024年", "L:P 2025年"], "A:D 退货")])
+def test_a_third_table_beside_stacked_blocks_is_named_by_init_and_the_blocks_read_as_a_run_reads_them(
+        tmp_path, returns_first, years, returns):
+    """QA: 2024年 | 2025年 | 退货 on one sheet: kit init read 2024年 alone (its window ending 2024-12), called 2025年
+    another table not read, and never named 退货; the run read both years and said nothing of 退货."""
+    from test_scaffold import _drafted
+
+    path = _three_tables(tmp_path / "台账.xlsx", returns_first)
+    frame = read_table(path, expected=["客户编码", "日期", "金额"])
+    assert frame["金额"].tolist() == [100.0, 50.0, 30.0, 200.0, 70.0]  # LEFT then RIGHT, by hand
+    assert [where for where, _ in frame.attrs[BLOCKS]] == years
+    assert frame.attrs[BESIDE] == ((returns, ("退货单号", "日期", "客户编码", "退货金额")),)
+    found, params = _drafted(path, tmp_path / "c.yaml")
+    assert params.columns.amount == "金额" and params.period.as_of == dt.date(2025, 11, 20)  # RIGHT's last date
+    assert sum(returns in n and "退货金额" in n and "not read" in n for n in found.notes) == 1
+    assert any(all(w in n for w in years) and "same headers" in n for n in found.notes)
+    assert not any(("2024年" in n or "2025年" in n) and "not read" in n for n in found.notes)

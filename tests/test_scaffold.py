@@ -2993,6 +2993,18 @@ def test_a_file_without_headers_takes_the_customer_of_fewest_values_and_its_cell
     assert params.language == "zh" and params.currency == "RMB"
 
 
+def test_a_file_without_headers_takes_the_customer_not_the_salesperson_before_it(tmp_path):
+    """QA: a headerless file of 12 salespeople, each serving 5 of 60 customers, salesperson first: the first column
+    that repeats out of short runs was the salesperson's (12 "customers"). The customer gives the salesperson."""
+    sales = ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴霞", "徐亮", "孙丽"]
+    rows = [f"{sales[(i * 7) % 60 % 12]},C{(i * 7) % 60:03d},医院{(i * 7) % 60:02d}号,2025-{i % 12 + 1:02d}-"
+            f"{i % 28 + 1:02d},{100 + i}.50" for i in range(600)]  # each customer on 10 rows, on different days
+    (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
+    assert params.data.columns.customer_id == "column_2"
+    assert params.data.columns.order_date == "column_4" and params.data.columns.amount == "column_5"
+
+
 def test_a_file_without_headers_takes_the_customer_not_a_product_of_fewer_values(tmp_path):
     """A headerless file of 60 customers and 20 products: the column of fewest values was the product (graded as
     20 "customers"); the order number, in runs of its lines, is no customer either."""
