@@ -709,13 +709,21 @@ def _counted_aside() -> list[str]:
 
     return [k for k, (kind, _) in REASONS.items() if kind == "set_aside" and k not in EXPECTED]
 
+
+def _or_excel_text(pattern: str) -> str:
+    """A label ``pattern`` also as Excel's text writes it (``="合计"``, ``'合计``: a CSV export writing every cell
+    so, QA: its ="合计" line read as a line without a customer ID, "50.0% of amounts unusable"). A constant made of
+    constants: the quote is ``\\x27``, so that the pattern put in an SQL literal holds none."""
+    return rf'(?:{pattern})|="(?:{pattern})"|\x27(?:{pattern})'
+
+
 #: A cell that marks a subtotal or total line of a hand-kept sheet (小计, 合计, Total, ...).
 _GAP = r"[\s\x{3000}]*"  # 合　计: spaced out to align, with ordinary or full-width spaces
 #: A cell that is a subtotal or total label as a whole: ``1月小计``, ``合　计：``, ``Grand Total``, ``Total Jan``
 #: (a few words around the label at most, so 综合计算器 or "Total Wine & More Inc" are not labels).
 _CJK_LABEL = rf"(?:小{_GAP}[计計]|合{_GAP}[计計]|[总總]{_GAP}[计計]|[汇彙]{_GAP}[总總]|累{_GAP}[计計])"
 _CJK_TOTAL = rf"[^\s\x{{3000}}]{{0,10}}?{_GAP}{_CJK_LABEL}"
-TOTAL_LABEL = (
+TOTAL_LABEL = _or_excel_text(
     rf"(?i){_GAP}(?:{_CJK_TOTAL}"
     rf"|(?:\S+\s+){{0,2}}(?:grand\s+|sub[\s-]?)?totals?(?:\s+\S+){{0,2}}"
     rf"){_GAP}[:：]?{_GAP}"
@@ -729,7 +737,7 @@ _PERIOD_WORD = (
 #: A label in the customer-ID column: a Chinese one ending the cell after any code (HN-ZZ-000124-01 小计); "Total"
 #: with period words only (Total Jan, 2025 Total, Total for March), as "Total Wine" or "TOTAL S.A." is a customer;
 #: "Total for" and a name (QuickBooks' Total for Acme Corp below a customer's transactions; review).
-ID_TOTAL_LABEL = (
+ID_TOTAL_LABEL = _or_excel_text(
     rf"(?i){_GAP}(?:.{{0,60}}?{_GAP}{_CJK_LABEL}"
     rf"|(?:{_PERIOD_WORD}\s+){{0,3}}(?:grand\s+|sub[\s-]?)?totals?(?:\s+{_PERIOD_WORD}){{0,3}}"
     rf"|totals?\s+for\s+\S.{{0,100}}"
@@ -737,7 +745,7 @@ ID_TOTAL_LABEL = (
 )
 #: A cell marking a subtotal line that carries the customer's ID too (B02 | 小计, 国药控股河南股份有限公司 合计, a 备注
 #: reading 小计): a Chinese total label ending the cell after anything, or "Subtotal" / "Grand Total" after a few words.
-TOTAL_BESIDE_ID = (
+TOTAL_BESIDE_ID = _or_excel_text(
     rf"(?i).{{0,60}}?{_GAP}{_CJK_LABEL}"
     rf"{_GAP}[:：]?{_GAP}|{_GAP}(?:\S+\s+){{0,5}}(?:grand\s+totals?|sub[\s-]?totals?){_GAP}[:：]?{_GAP}"
 )
@@ -750,7 +758,7 @@ EXCEL_SUBTOTAL = r"(?i)\S.{0,100}?\s+(?:total|count)"
 NO_ID_TOTAL = f"{TOTAL_LABEL}|{TOTAL_BESIDE_ID}"
 #: A cell that is a total label alone (小计, 合 计：, Subtotal, Grand Total): with ``cleaning.subtotals: keep`` the only
 #: label that marks a subtotal line (本单合计, 合计开票: a remark on an order).
-SOLE_LABEL = rf"(?i){_GAP}(?:{_CJK_LABEL}|(?:grand\s+|sub[\s-]?)?totals?){_GAP}[:：]?{_GAP}"
+SOLE_LABEL = _or_excel_text(rf"(?i){_GAP}(?:{_CJK_LABEL}|(?:grand\s+|sub[\s-]?)?totals?){_GAP}[:：]?{_GAP}")
 #: The cells only an order line holds (its product, its order number): with an order date, they make a line an
 #: order whatever a remark beside says. A quantity is summed on subtotal lines too.
 ORDER_DETAILS = ("product", "order_id")
@@ -760,7 +768,7 @@ ORDER_DETAILS = ("product", "order_id")
 ITEM_HEADER = re.compile(r"物料|存货|商品|产品|品名|品种|货品|规格|型号|item|product|sku|material|article",
                          re.IGNORECASE)
 #: "Total" alone marks a subtotal line in any column but the customer's name, where it may be a name (TOTAL S.A.).
-BARE_TOTAL = rf"(?i){_GAP}totals?{_GAP}[:：]?{_GAP}"
+BARE_TOTAL = _or_excel_text(rf"(?i){_GAP}totals?{_GAP}[:：]?{_GAP}")
 
 
 def _order_line_expr(headers: dict[str, str], kinds: dict[str, str]) -> str:
