@@ -547,7 +547,7 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
     ``month``: the sheet's, see :func:`kit.clean.with_year`). With ``time_zone`` (``data.time_zone``), a Unix
     timestamp, a date-time written with an offset or Z, or a column typed with its zone (``zoned``) is the day it is
     in that zone, as :func:`kit.clean.parse_dates_with_format` reads it."""
-    from .clean import UNIX, UNIX_TEXT, ZONED, parse_dates_with_format
+    from .clean import TIME_RANGE, UNIX, UNIX_TEXT, ZONED, parse_dates_with_format
 
     col = f"s.{quote(column)}"
     if time_zone and _days_at_midnight(mapper, column, kind, zoned=zoned):
@@ -570,7 +570,9 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
         day = _sql_day(col)
         if zone:  # 2025-03-05T20:00:00Z: the day in the zone (2025-03-06 in Shanghai); without an offset, as written
             stamp = rf"TRY_CAST(regexp_replace(trim({col}), '^(\d{{4}})[/.](\d{{1,2}})[/.](\d{{1,2}})', '\1-\2-\3') AS TIMESTAMPTZ)"
+            # 10:30-11:00 after the day is a time written as a range, no offset: the day as written
             day = (f"CASE WHEN regexp_full_match(trim({col}), '{ZONED}') "
+                   f"AND NOT regexp_full_match(trim({col}), '{TIME_RANGE}') "
                    f"THEN coalesce(CAST(timezone('{zone}', {stamp}) AS DATE), {day}) ELSE {day} END")
         if mapped == "NULL":
             return day
@@ -583,13 +585,14 @@ def _days_at_midnight(mapper: _Mapper, column: str, kind: str, *, zoned: bool) -
     zone, ``zoned``) are there and all at midnight in their own offset (:data:`kit.clean.MIDNIGHT_ZONED`): days
     written as date-times (2025-03-05T00:00:00.000Z, as JavaScript writes a date), which ``data.time_zone`` does not
     move (review: in America/New_York each fell on the day before)."""
-    from .clean import MIDNIGHT_ZONED, ZONED
+    from .clean import MIDNIGHT_ZONED, TIME_RANGE, ZONED
 
     col = f"s.{quote(column)}"
     if kind == "date" and zoned:
         stamped, midnight = f"{col} IS NOT NULL", f"{col} = date_trunc('day', {col})"  # the session is in UTC
     elif kind == "text":
-        stamped = f"regexp_full_match(trim({col}), '{ZONED}')"
+        stamped = (f"(regexp_full_match(trim({col}), '{ZONED}') "
+                   f"AND NOT regexp_full_match(trim({col}), '{TIME_RANGE}'))")
         midnight = f"regexp_full_match(trim({col}), '{MIDNIGHT_ZONED}')"
     else:
         return False

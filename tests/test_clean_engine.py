@@ -2667,3 +2667,20 @@ def test_the_red_amounts_stop_counts_every_block_and_sheet(tmp_path, layout):
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)  # by hand: 100 - 30 + 80 + 50 - 20 - 12.5
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 70.0, "K2": 80.0, "K3": 30.0, "K4": -12.5}
+
+
+@pytest.mark.parametrize("zone", [None, "Asia/Shanghai"])
+def test_a_time_written_as_a_range_after_the_day_is_no_time_zone_offset(tmp_path, zone):
+    """2025-03-05 10:30-11:00 (a visit slot) was read as 10:30 at offset -11:00: 21:30 UTC, 2025-03-06 in Shanghai.
+    The day is read as written, in SQL (10:30-11:00) and by the parser (10:30 - 11:00, 10:30~11:00, 至); an ISO
+    date-time with its offset (T22:30:00-05:00: 03:30 UTC on the 6th, 11:30 in Shanghai) is still one."""
+    (tmp_path / "o.csv").write_text(
+        "cust,day,amt\nA,2025-03-05 10:30-11:00,1\nB,2025-03-05 23:30-00:30,2\nC,2025/3/5 10:30 - 11:00,3\n"
+        "D,2025-03-05 10:30~11:00,4\nE,2025年3月5日 10:30至11:00,5\nF,2025-03-05T22:30:00-05:00,6\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'o.csv'}\n" + (f"  time_zone: {zone}\n" if zone else ""),
+                          "{customer_id: cust, order_date: day, amount: amt}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist() == list("ABCDEF")
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-05"] * 5 + [
+        "2025-03-06" if zone else "2025-03-05"]
