@@ -79,8 +79,8 @@ NOTES: dict[str, str] = {
     "refund_netted": "refund on the row (data.columns.refund) subtracted from its amount",
     "discount_netted": "discount on the row (data.columns.discount) subtracted from its amount",
     "credit_netted": "credit on the row (data.columns.credit) subtracted from its debit (the amount column)",
-    "credit_sign": ("credit written as a negative number, as every credit of the file is (no credit above 0): "
-                    "read as its size, so subtracted from the debit"),
+    "credit_sign": ("credit written as a negative number, as every credit of the file (or of its block, under a "
+                    "header row of its own) is (no credit above 0): read as its size, so subtracted from the debit"),
     "filled_from_order": "customer or date cell empty, taken from another row of the same order",
     "missing_id_named": ("of the lines set aside for no customer ID, those with the customer's name written "
                          "(cleaning.blank_ids: name grades them under it)"),

@@ -706,6 +706,12 @@ def blank_is_unpaid(date_headers, order_ids: bool) -> bool:
     return order_ids and any(PAID_DATE.search(str(h)) for h in names)
 
 
+#: Negative credits a block of a sheet (under a header row of its own) needs, none of its credits above 0, to be
+#: read as written negative when the sheet's other blocks write theirs positive: one or two such are rather credits
+#: reversed on a page of a paged export (a header row on each page), added back as written.
+BLOCK_CREDITS = 3
+
+
 def _counted_aside() -> list[str]:
     """The set-aside reasons ``cleaning.max_set_aside_share`` counts."""
     from .clean import REASONS
@@ -994,6 +1000,15 @@ def clean_relation(
         return (f" * (CASE WHEN coalesce(regexp_matches(s.{quote(column)}, '[千万萬亿億元]'), false) THEN 1.0 "
                 f"ELSE {float(amount_scale)!r} END)")
 
+    # the header row again, further down (paged exports): the ID and date cells read as their headers
+    def header_text(key: str) -> str:  # as the file writes it: 客户 for the reader's 客户.1
+        return _as_written(str(headers[key]), raw_columns).strip().replace(chr(39), chr(39) * 2)
+
+    repeated_header = " AND ".join(f"coalesce(trim(CAST(s.{quote(headers[k])} AS VARCHAR)) = '{header_text(k)}', false)"
+                                   for k in ("customer_id", "order_date"))
+    # tried only where the ID cell holds its header's text: a substring test, not a trimmed copy of every cell
+    repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
+                       f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     priced = None  # an amount cell left blank beside a quantity and a unit price: their product
     credit = "0"
     negative_credits = "false"  # lines whose credit, written negative as the file's every credit is, is read as its size
@@ -1017,11 +1032,28 @@ def clean_relation(
             red = sorted({int(one[0]) for one in merged if one[3] == "red"
                           and normalise_header(str(one[1])) == normalise_header(column)})
             reversed_ = f"s.{quote(SOURCE_ROW)} IN ({', '.join(map(str, red))})" if red else "false"
-            low, high = con.execute(f"SELECT min({written}), max({written}) FROM {relation} s "
-                                    f"{' '.join(mapper.joins)} WHERE NOT ({reversed_})").fetchall()[0]
+            # per block of a sheet under its own header row (a month's table below another's): each may write its
+            # credits its own way (QA: one sign for the sheet read a block's negative credits as reversed)
+            row = f"s.{quote(SOURCE_ROW)}"
+            block = (f"sum(CASE WHEN {repeated_header} THEN 1 ELSE 0 END) OVER (ORDER BY {row} "
+                     f"ROWS UNBOUNDED PRECEDING)")
+            blocks = con.execute(
+                f"SELECT min(_w) FILTER (WHERE NOT _rev), max(_w) FILTER (WHERE NOT _rev), "
+                f"count(*) FILTER (WHERE _w < 0 AND NOT _rev), min(_r), max(_r) "
+                f"FROM (SELECT {block} AS _block, {written} AS _w, {reversed_} AS _rev, {row} AS _r "
+                f"FROM {relation} s {' '.join(mapper.joins)}) GROUP BY _block ORDER BY _block").fetchall()
+            lows = [b[0] for b in blocks if b[0] is not None]
+            low, high = (min(lows), max(b[1] for b in blocks if b[1] is not None)) if lows else (None, None)
             if low is not None and low < 0 and high <= 0:
                 negative_credits = f"coalesce(({written}) < 0 AND NOT ({reversed_}), false)"
                 written = f"CASE WHEN {reversed_} THEN {written} ELSE abs({written}) END"
+            elif len(blocks) > 1 and (negative := [
+                    (first, last) for b_low, b_high, n, first, last in blocks
+                    if b_low is not None and b_low < 0 and b_high <= 0 and n >= BLOCK_CREDITS]):
+                # rows numbered by the reader: integers, no text of the file
+                inside = " OR ".join(f"{row} BETWEEN {int(first)} AND {int(last)}" for first, last in negative)
+                negative_credits = f"coalesce(({inside}) AND ({written}) < 0 AND NOT ({reversed_}), false)"
+                written = f"CASE WHEN {reversed_} OR NOT ({inside}) THEN {written} ELSE abs({written}) END"
             cents = money_cents(f"({written}){scale(column)}")
             blank_credit = _blank_cell(column, kinds[column])
             blank_debit = _blank_cell(headers["amount"], kinds[headers["amount"]])
@@ -1152,15 +1184,6 @@ def clean_relation(
                   f"regexp_full_match(trim(s.{quote(id_column)}), '{EXCEL_SUBTOTAL}'), false) ELSE false END)")
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
-    # the header row again, further down (paged exports): the ID and date cells read as their headers
-    def header_text(key: str) -> str:  # as the file writes it: 客户 for the reader's 客户.1
-        return _as_written(str(headers[key]), raw_columns).strip().replace(chr(39), chr(39) * 2)
-
-    repeated_header = " AND ".join(f"coalesce(trim(CAST(s.{quote(headers[k])} AS VARCHAR)) = '{header_text(k)}', false)"
-                                   for k in ("customer_id", "order_date"))
-    # tried only where the ID cell holds its header's text: a substring test, not a trimmed copy of every cell
-    repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
-                       f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     excluded = _values_expr(raw_columns, exclude or {}, source)
     from .currency import (
         case_currency_code,
