@@ -79,8 +79,8 @@ NOTES: dict[str, str] = {
     "refund_netted": "refund on the row (data.columns.refund) subtracted from its amount",
     "discount_netted": "discount on the row (data.columns.discount) subtracted from its amount",
     "credit_netted": "credit on the row (data.columns.credit) subtracted from its debit (the amount column)",
-    "credit_sign": ("credit written as a negative number, as every credit of the file is (no credit above 0): "
-                    "read as its size, so subtracted from the debit"),
+    "credit_sign": ("credit written as a negative number, as every credit of the file (or of its block, under a "
+                    "header row of its own) is (no credit above 0): read as its size, so subtracted from the debit"),
     "filled_from_order": "customer or date cell empty, taken from another row of the same order",
     "missing_id_named": ("of the lines set aside for no customer ID, those with the customer's name written "
                          "(cleaning.blank_ids: name grades them under it)"),
@@ -305,16 +305,26 @@ _TRAILING_TIME = rf"(?:[T\s]|,\s*)+{_TIME}{_ZONE}$"
 _DAY_MONTH = rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](\d{{4}}|\d{{2}})(\s+{_TIME}{_ZONE})?"
 
 
+#: A time written as a range after its day, ``2025-03-05 10:30-11:00`` (a delivery or visit slot): its end is no
+#: time-zone offset (-11:00 moved the day in data.time_zone, QA), and the day is read. A space before the first time,
+#: written without seconds, tells it from an ISO offset (``2025-03-05T10:30-05:00``, ``10:30:00-05:00``).
+TIME_RANGE = r".*\d\s+\d{1,2}:\d{2}\s*[-~～–—至到]\s*\d{1,2}:\d{2}"
+#: The end of a range of :data:`TIME_RANGE`, taken off (group 1 is the start)
+_RANGE_END = r"(\s\d{1,2}:\d{2})\s*[-~～–—至到]\s*\d{1,2}:\d{2}$"
+
+
 def date_text(values: pd.Series):
     """Date cells as Arrow text (:func:`~kit.textops.arrow_text`) without the words that do not change the day:
     a weekday (``2025-03-05 星期三``, ``周三``) and 上午/下午 before a time (``2025/3/5 下午 2:33:00``, as Windows
-    in Chinese writes it); ``2025 年 3 月 5 号`` as ``2025年3月5日``."""
+    in Chinese writes it); ``2025 年 3 月 5 号`` as ``2025年3月5日``; a time written as a range (:data:`TIME_RANGE`)
+    as its start."""
     import pyarrow.compute as pc
 
     # ="2025-03-05": Excel's text mark, as exports that wrap every cell write it (QA: every date unread)
     text = replace(replace(arrow_text(values), EXCEL_TEXT, r"\1\2"), r"\s*[(（]?(?:星期|礼拜|周)[一二三四五六日天][)）]?", "")
     text = replace(replace(text, r"\s*([年月])\s*", r"\1"), r"(月\d{1,2})\s*[日号號]", r"\1日")
-    return pc.utf8_trim_whitespace(replace(text, r"\s*(?:上午|下午|中午|晚上|凌晨|早上)\s*", " "))
+    text = pc.utf8_trim_whitespace(replace(text, r"\s*(?:上午|下午|中午|晚上|凌晨|早上)\s*", " "))
+    return replace(text, _RANGE_END, r"\1")
 
 
 def parse_date(values: pd.Series, time_zone: str | None = None) -> pd.Series:

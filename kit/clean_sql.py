@@ -562,7 +562,7 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
     ``month``: the sheet's, see :func:`kit.clean.with_year`). With ``time_zone`` (``data.time_zone``), a Unix
     timestamp, a date-time written with an offset or Z, or a column typed with its zone (``zoned``) is the day it is
     in that zone, as :func:`kit.clean.parse_dates_with_format` reads it."""
-    from .clean import UNIX, UNIX_TEXT, ZONED, parse_dates_with_format
+    from .clean import TIME_RANGE, UNIX, UNIX_TEXT, ZONED, parse_dates_with_format
 
     col = f"s.{quote(column)}"
     if time_zone and _days_at_midnight(mapper, column, kind, zoned=zoned):
@@ -585,7 +585,9 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
         day = _sql_day(col)
         if zone:  # 2025-03-05T20:00:00Z: the day in the zone (2025-03-06 in Shanghai); without an offset, as written
             stamp = rf"TRY_CAST(regexp_replace(trim({col}), '^(\d{{4}})[/.](\d{{1,2}})[/.](\d{{1,2}})', '\1-\2-\3') AS TIMESTAMPTZ)"
+            # 10:30-11:00 after the day is a time written as a range, no offset: the day as written
             day = (f"CASE WHEN regexp_full_match(trim({col}), '{ZONED}') "
+                   f"AND NOT regexp_full_match(trim({col}), '{TIME_RANGE}') "
                    f"THEN coalesce(CAST(timezone('{zone}', {stamp}) AS DATE), {day}) ELSE {day} END")
         if mapped == "NULL":
             return day
@@ -598,13 +600,14 @@ def _days_at_midnight(mapper: _Mapper, column: str, kind: str, *, zoned: bool) -
     zone, ``zoned``) are there and all at midnight in their own offset (:data:`kit.clean.MIDNIGHT_ZONED`): days
     written as date-times (2025-03-05T00:00:00.000Z, as JavaScript writes a date), which ``data.time_zone`` does not
     move (review: in America/New_York each fell on the day before)."""
-    from .clean import MIDNIGHT_ZONED, ZONED
+    from .clean import MIDNIGHT_ZONED, TIME_RANGE, ZONED
 
     col = f"s.{quote(column)}"
     if kind == "date" and zoned:
         stamped, midnight = f"{col} IS NOT NULL", f"{col} = date_trunc('day', {col})"  # the session is in UTC
     elif kind == "text":
-        stamped = f"regexp_full_match(trim({col}), '{ZONED}')"
+        stamped = (f"(regexp_full_match(trim({col}), '{ZONED}') "
+                   f"AND NOT regexp_full_match(trim({col}), '{TIME_RANGE}'))")
         midnight = f"regexp_full_match(trim({col}), '{MIDNIGHT_ZONED}')"
     else:
         return False
@@ -718,11 +721,25 @@ def blank_is_unpaid(date_headers, order_ids: bool) -> bool:
     return order_ids and any(PAID_DATE.search(str(h)) for h in names)
 
 
+#: Negative credits a block of a sheet (under a header row of its own) needs, none of its credits above 0, to be
+#: read as written negative when the sheet's other blocks write theirs positive: one or two such are rather credits
+#: reversed on a page of a paged export (a header row on each page), added back as written.
+BLOCK_CREDITS = 3
+
+
 def _counted_aside() -> list[str]:
     """The set-aside reasons ``cleaning.max_set_aside_share`` counts."""
     from .clean import REASONS
 
     return [k for k, (kind, _) in REASONS.items() if kind == "set_aside" and k not in EXPECTED]
+
+
+def _or_excel_text(pattern: str) -> str:
+    """A label ``pattern`` also as Excel's text writes it (``="合计"``, ``'合计``: a CSV export writing every cell
+    so, QA: its ="合计" line read as a line without a customer ID, "50.0% of amounts unusable"). A constant made of
+    constants: the quote is ``\\x27``, so that the pattern put in an SQL literal holds none."""
+    return rf'(?:{pattern})|="(?:{pattern})"|\x27(?:{pattern})'
+
 
 #: A cell that marks a subtotal or total line of a hand-kept sheet (小计, 合计, Total, ...).
 _GAP = r"[\s\x{3000}]*"  # 合　计: spaced out to align, with ordinary or full-width spaces
@@ -730,7 +747,7 @@ _GAP = r"[\s\x{3000}]*"  # 合　计: spaced out to align, with ordinary or full
 #: (a few words around the label at most, so 综合计算器 or "Total Wine & More Inc" are not labels).
 _CJK_LABEL = rf"(?:小{_GAP}[计計]|合{_GAP}[计計]|[总總]{_GAP}[计計]|[汇彙]{_GAP}[总總]|累{_GAP}[计計])"
 _CJK_TOTAL = rf"[^\s\x{{3000}}]{{0,10}}?{_GAP}{_CJK_LABEL}"
-TOTAL_LABEL = (
+TOTAL_LABEL = _or_excel_text(
     rf"(?i){_GAP}(?:{_CJK_TOTAL}"
     rf"|(?:\S+\s+){{0,2}}(?:grand\s+|sub[\s-]?)?totals?(?:\s+\S+){{0,2}}"
     rf"){_GAP}[:：]?{_GAP}"
@@ -744,7 +761,7 @@ _PERIOD_WORD = (
 #: A label in the customer-ID column: a Chinese one ending the cell after any code (HN-ZZ-000124-01 小计); "Total"
 #: with period words only (Total Jan, 2025 Total, Total for March), as "Total Wine" or "TOTAL S.A." is a customer;
 #: "Total for" and a name (QuickBooks' Total for Acme Corp below a customer's transactions; review).
-ID_TOTAL_LABEL = (
+ID_TOTAL_LABEL = _or_excel_text(
     rf"(?i){_GAP}(?:.{{0,60}}?{_GAP}{_CJK_LABEL}"
     rf"|(?:{_PERIOD_WORD}\s+){{0,3}}(?:grand\s+|sub[\s-]?)?totals?(?:\s+{_PERIOD_WORD}){{0,3}}"
     rf"|totals?\s+for\s+\S.{{0,100}}"
@@ -752,7 +769,7 @@ ID_TOTAL_LABEL = (
 )
 #: A cell marking a subtotal line that carries the customer's ID too (B02 | 小计, 国药控股河南股份有限公司 合计, a 备注
 #: reading 小计): a Chinese total label ending the cell after anything, or "Subtotal" / "Grand Total" after a few words.
-TOTAL_BESIDE_ID = (
+TOTAL_BESIDE_ID = _or_excel_text(
     rf"(?i).{{0,60}}?{_GAP}{_CJK_LABEL}"
     rf"{_GAP}[:：]?{_GAP}|{_GAP}(?:\S+\s+){{0,5}}(?:grand\s+totals?|sub[\s-]?totals?){_GAP}[:：]?{_GAP}"
 )
@@ -765,7 +782,7 @@ EXCEL_SUBTOTAL = r"(?i)\S.{0,100}?\s+(?:total|count)"
 NO_ID_TOTAL = f"{TOTAL_LABEL}|{TOTAL_BESIDE_ID}"
 #: A cell that is a total label alone (小计, 合 计：, Subtotal, Grand Total): with ``cleaning.subtotals: keep`` the only
 #: label that marks a subtotal line (本单合计, 合计开票: a remark on an order).
-SOLE_LABEL = rf"(?i){_GAP}(?:{_CJK_LABEL}|(?:grand\s+|sub[\s-]?)?totals?){_GAP}[:：]?{_GAP}"
+SOLE_LABEL = _or_excel_text(rf"(?i){_GAP}(?:{_CJK_LABEL}|(?:grand\s+|sub[\s-]?)?totals?){_GAP}[:：]?{_GAP}")
 #: The cells only an order line holds (its product, its order number): with an order date, they make a line an
 #: order whatever a remark beside says. A quantity is summed on subtotal lines too.
 ORDER_DETAILS = ("product", "order_id")
@@ -775,7 +792,7 @@ ORDER_DETAILS = ("product", "order_id")
 ITEM_HEADER = re.compile(r"物料|存货|商品|产品|品名|品种|货品|规格|型号|item|product|sku|material|article",
                          re.IGNORECASE)
 #: "Total" alone marks a subtotal line in any column but the customer's name, where it may be a name (TOTAL S.A.).
-BARE_TOTAL = rf"(?i){_GAP}totals?{_GAP}[:：]?{_GAP}"
+BARE_TOTAL = _or_excel_text(rf"(?i){_GAP}totals?{_GAP}[:：]?{_GAP}")
 
 
 def _order_line_expr(headers: dict[str, str], kinds: dict[str, str]) -> str:
@@ -998,6 +1015,15 @@ def clean_relation(
         return (f" * (CASE WHEN coalesce(regexp_matches(s.{quote(column)}, '[千万萬亿億元]'), false) THEN 1.0 "
                 f"ELSE {float(amount_scale)!r} END)")
 
+    # the header row again, further down (paged exports): the ID and date cells read as their headers
+    def header_text(key: str) -> str:  # as the file writes it: 客户 for the reader's 客户.1
+        return _as_written(str(headers[key]), raw_columns).strip().replace(chr(39), chr(39) * 2)
+
+    repeated_header = " AND ".join(f"coalesce(trim(CAST(s.{quote(headers[k])} AS VARCHAR)) = '{header_text(k)}', false)"
+                                   for k in ("customer_id", "order_date"))
+    # tried only where the ID cell holds its header's text: a substring test, not a trimmed copy of every cell
+    repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
+                       f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     priced = None  # an amount cell left blank beside a quantity and a unit price: their product
     credit = "0"
     negative_credits = "false"  # lines whose credit, written negative as the file's every credit is, is read as its size
@@ -1022,11 +1048,28 @@ def clean_relation(
             red = sorted({int(one[0]) for one in merged if one[3] == "red"
                           and normalise_header(str(one[1])) == normalise_header(column)})
             reversed_ = f"s.{quote(SOURCE_ROW)} IN ({', '.join(map(str, red))})" if red else "false"
-            low, high = con.execute(f"SELECT min({written}), max({written}) FROM {relation} s "
-                                    f"{' '.join(mapper.joins)} WHERE NOT ({reversed_})").fetchall()[0]
+            # per block of a sheet under its own header row (a month's table below another's): each may write its
+            # credits its own way (QA: one sign for the sheet read a block's negative credits as reversed)
+            row = f"s.{quote(SOURCE_ROW)}"
+            block = (f"sum(CASE WHEN {repeated_header} THEN 1 ELSE 0 END) OVER (ORDER BY {row} "
+                     f"ROWS UNBOUNDED PRECEDING)")
+            blocks = con.execute(
+                f"SELECT min(_w) FILTER (WHERE NOT _rev), max(_w) FILTER (WHERE NOT _rev), "
+                f"count(*) FILTER (WHERE _w < 0 AND NOT _rev), min(_r), max(_r) "
+                f"FROM (SELECT {block} AS _block, {written} AS _w, {reversed_} AS _rev, {row} AS _r "
+                f"FROM {relation} s {' '.join(mapper.joins)}) GROUP BY _block ORDER BY _block").fetchall()
+            lows = [b[0] for b in blocks if b[0] is not None]
+            low, high = (min(lows), max(b[1] for b in blocks if b[1] is not None)) if lows else (None, None)
             if low is not None and low < 0 and high <= 0:
                 negative_credits = f"coalesce(({written}) < 0 AND NOT ({reversed_}), false)"
                 written = f"CASE WHEN {reversed_} THEN {written} ELSE abs({written}) END"
+            elif len(blocks) > 1 and (negative := [
+                    (first, last) for b_low, b_high, n, first, last in blocks
+                    if b_low is not None and b_low < 0 and b_high <= 0 and n >= BLOCK_CREDITS]):
+                # rows numbered by the reader: integers, no text of the file
+                inside = " OR ".join(f"{row} BETWEEN {int(first)} AND {int(last)}" for first, last in negative)
+                negative_credits = f"coalesce(({inside}) AND ({written}) < 0 AND NOT ({reversed_}), false)"
+                written = f"CASE WHEN {reversed_} OR NOT ({inside}) THEN {written} ELSE abs({written}) END"
             cents = money_cents(f"({written}){scale(column)}")
             blank_credit = _blank_cell(column, kinds[column])
             blank_debit = _blank_cell(headers["amount"], kinds[headers["amount"]])
@@ -1162,15 +1205,6 @@ def clean_relation(
                   f"regexp_full_match(trim(s.{quote(id_column)}), '{EXCEL_SUBTOTAL}'), false) ELSE false END)")
     # the label written in the ID column itself (合计 in the first column): flagged by the ID's mapper
     id_total = mapper.flag_sql.get((headers["customer_id"], "total"), "false")
-    # the header row again, further down (paged exports): the ID and date cells read as their headers
-    def header_text(key: str) -> str:  # as the file writes it: 客户 for the reader's 客户.1
-        return _as_written(str(headers[key]), raw_columns).strip().replace(chr(39), chr(39) * 2)
-
-    repeated_header = " AND ".join(f"coalesce(trim(CAST(s.{quote(headers[k])} AS VARCHAR)) = '{header_text(k)}', false)"
-                                   for k in ("customer_id", "order_date"))
-    # tried only where the ID cell holds its header's text: a substring test, not a trimmed copy of every cell
-    repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
-                       f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     excluded = _values_expr(raw_columns, exclude or {}, source)
     from .currency import (
         case_currency_code,

@@ -107,12 +107,16 @@ def local_twin(header, headers: Sequence) -> str | None:
     """The header of ``headers`` giving the money column ``header`` (价税合计, in each line's own currency) in the
     company's own currency (价税合计(本位币), 本币价税合计, Amount (local currency)): every line converted at its
     rate, so one currency whatever the 币别 column says (QA c92), or naming one currency (金额(RMB), 金额（人民币）,
-    Amount (CNY) beside 金额, Amount); None when there is none, or ``header`` is one."""
+    Amount (CNY) beside 金额, Amount); None when there is none, or ``header`` is one. The company's own currency
+    first: beside 金额(本位币), 金额(USD) is the group's reporting currency, or the customer's, not the client's (QA: a
+    report in dollars)."""
     if not isinstance(header, str) or _one_currency(header):
         return None
     stem = _amount_stem(header)
-    return next((str(h) for h in headers if str(h) != header and _one_currency(str(h))
-                 and _amount_stem(str(h)) == stem), None) if stem else None
+    if not stem:
+        return None
+    twins = [str(h) for h in headers if str(h) != header and _one_currency(str(h)) and _amount_stem(str(h)) == stem]
+    return next((h for h in twins if is_local_amount(h)), twins[0] if twins else None)
 
 
 def is_twin_in_one_currency(header, headers: Sequence) -> bool:
@@ -123,7 +127,9 @@ def is_twin_in_one_currency(header, headers: Sequence) -> bool:
         return True
     if not isinstance(header, str) or named_currency(header) is None:
         return False
-    return any(local_twin(str(h), headers) == header for h in headers)
+    stem = _amount_stem(header)  # 金额(USD) beside 金额 and 金额(本位币) too: one currency, if not the company's
+    return bool(stem) and any(str(h) != header and not _one_currency(str(h)) and _amount_stem(str(h)) == stem
+                              for h in headers)
 
 
 def is_currency_header(header: str) -> bool:

@@ -1192,11 +1192,13 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     for frame, label in tables:
         _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang)
-    tables = [(_struck_as(frame, label, _money_headers(frame, headers, data), struck_rows, path=path, note=note,
-                          lang=lang), label) for frame, label in tables]  # before the red: a line voided is no return
-    tables = [(_red_as(frame, label, _money_headers(frame, headers, data), red_amounts, path=path, note=note,
-                       lang=lang, roles=options["roles"], credits=headers.get("credit", ())), label)
-              for frame, label in tables]
+    # each sheet or block first, and a stop names what they all hold (QA: a second block's red cells went uncounted)
+    tables = _each_settled(tables, lambda frame, label: _struck_as(
+        frame, label, _money_headers(frame, headers, data), struck_rows, path=path, note=note, lang=lang),
+        stop="e_struck_rows", path=path)  # before the red: a line voided is no return
+    tables = _each_settled(tables, lambda frame, label: _red_as(
+        frame, label, _money_headers(frame, headers, data), red_amounts, path=path, note=note, lang=lang,
+        roles=options["roles"], credits=headers.get("credit", ())), stop="e_red_amounts", path=path)
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
@@ -1326,24 +1328,51 @@ def _total_lines(frame: pd.DataFrame, at: np.ndarray, money: set[str], roles: Li
     return total[np.searchsorted(rows, at)]
 
 
-def _settled(found: pd.DataFrame, how: str | None, *, keep: str, stop: str, said: str, sheet: str, path: Path,
-             label: str, note, lang: str) -> bool:
+class _Unsettled(Exception):  # noqa: N818 - not an error: read_order_sheets turns every one into a DataError
+    """Amounts in red or struck-through font the params say nothing of, on ``sheet`` (:func:`_settled`)."""
+
+    def __init__(self, found: pd.DataFrame, sheet: str):
+        super().__init__(sheet)
+        self.found, self.sheet = found, sheet
+
+
+def _each_settled(tables: list[tuple[pd.DataFrame, str]], step, *, stop: str, path: Path
+                  ) -> list[tuple[pd.DataFrame, str]]:
+    """``step`` (:func:`_red_as`, :func:`_struck_as`) on each table; when some hold amounts the params say nothing of,
+    the run stops naming them all (``stop``: the message's key), every sheet's and block's, not the first one's."""
+    out, unsettled = [], []
+    for frame, label in tables:
+        try:
+            out.append((step(frame, label), label))
+        except _Unsettled as exc:
+            unsettled.append(exc)
+    if not unsettled:
+        return out
+    sheets = list(dict.fromkeys(exc.sheet for exc in unsettled))
+    # a cell of another sheet is named with its sheet (二月!C3); the blocks of one sheet have their own columns
+    found = pd.concat([exc.found.assign(ref=exc.found["ref"] if len(sheets) == 1 else f"{exc.sheet}!" + exc.found["ref"],
+                                        _letters=exc.found["ref"].str.extract(r"^([A-Z]+)", expand=False))
+                       for exc in unsettled], ignore_index=True)
+    cells = ", ".join(found["ref"].head(5)) + (" ..." if len(found) > 5 else "")
+    # each column named (Debit / Credit: a red debit is a return, a red credit a credit reversed)
+    columns = found.assign(_at=found["_letters"].map(lambda c: (len(c), c))).sort_values("_at", kind="stable")
+    raise DataError(key=stop, file=path.name, sheet=", ".join(sheets), n=f"{len(found):,}",
+                    total=f"{found['value'].sum():,.2f}", column=" / ".join(dict.fromkeys(columns["column"].astype(str))),
+                    cells=cells)
+
+
+def _settled(found: pd.DataFrame, how: str | None, *, keep: str, said: str, sheet: str, label: str, note,
+             lang: str) -> bool:
     """Whether the amounts ``found`` in red or struck-through font (:func:`red_amounts`, :func:`struck_lines`) are
     to be changed as ``how`` (the params setting) says: none found, or ``how`` is ``keep`` (counted as written,
-    ``said`` in the terminal), no; unset, the run stops (``stop``: the key of the message naming them)."""
+    ``said`` in the terminal), no; unset, :class:`_Unsettled` (the run stops, naming them: :func:`_each_settled`)."""
     from .text import t
 
     if found.empty:
         return False
     n, total = f"{len(found):,}", f"{found['value'].sum():,.2f}"
     if how is None:
-        cells = ", ".join(found["ref"].head(5)) + (" ..." if len(found) > 5 else "")
-        # each column named (Debit / Credit: a red debit is a return, a red credit a credit reversed)
-        raise DataError(key=stop, file=path.name, sheet=sheet, n=n, total=total,
-                        column=" / ".join(dict.fromkeys(found.assign(
-                            _at=found["ref"].str.extract(r"^([A-Z]+)", expand=False).map(lambda c: (len(c), c)))
-                            .sort_values("_at", kind="stable")["column"].astype(str))),
-                        cells=cells)
+        raise _Unsettled(found, sheet)
     if how == keep:
         note(t(said, lang, file=label, n=n, total=total))
         return False
@@ -1376,9 +1405,8 @@ def _red_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str | 
     if voided and not red.empty:
         cells = zip(frame[SOURCE_ROW].iloc[red["at"].to_numpy()].tolist(), red["column"].tolist())
         red = red.loc[[cell not in voided for cell in cells]].reset_index(drop=True)
-    if not _settled(red, how, keep="sales", stop="e_red_amounts", said="p_red_sales",
-                    sheet=frame.attrs[RED].sheet if RED in frame.attrs else "", path=path, label=label, note=note,
-                    lang=lang):
+    if not _settled(red, how, keep="sales", said="p_red_sales",
+                    sheet=frame.attrs[RED].sheet if RED in frame.attrs else "", label=label, note=note, lang=lang):
         return frame
     out = frame.copy()
     for column, part in red.groupby("column", sort=False):
@@ -1422,9 +1450,9 @@ def _struck_as(frame: pd.DataFrame, label: str, headers: Sequence[str], how: str
     from .text import t
 
     struck = struck_lines(frame, headers)
-    if not _settled(struck, how, keep="count", stop="e_struck_rows", said="p_struck_count",
-                    sheet=frame.attrs[STRUCK].sheet if STRUCK in frame.attrs else "", path=path, label=label,
-                    note=note, lang=lang):
+    if not _settled(struck, how, keep="count", said="p_struck_count",
+                    sheet=frame.attrs[STRUCK].sheet if STRUCK in frame.attrs else "", label=label, note=note,
+                    lang=lang):
         return frame
     note(t("p_struck_void", lang, file=label, n=f"{len(struck):,}", total=f"{struck['value'].sum():,.2f}"))
     return _marked_lines(frame.copy(), frame, struck, "struck")

@@ -1856,6 +1856,9 @@ def plan_hint(params: Params) -> str | None:
     return t("plan_missing", params.language, tiers=tiers)
 
 
+#: What two spellings of one customer may differ by besides case, as ``cleaning.id_variants`` groups them
+#: (:data:`kit.clean.ID_VARIANT_KEY`): spaces, dashes, dots, brackets.
+_ID_FOLD = r"[\s\u3000\-_./()（）]+"
 #: A header naming the customer's name (客户名称, 单位名称, Customer Name), not a code
 _NAME_HEADER = re.compile(r"名称|名字|姓名|(?i:name)")
 
@@ -1863,17 +1866,25 @@ _NAME_HEADER = re.compile(r"名称|名字|姓名|(?i:name)")
 def named_by_id(grades: pd.DataFrame, params: Params) -> bool:
     """Whether customers go by their names (a ledger of names only): the name column repeats the ID (as an ID is
     written: 华东医院（北京） is the ID 华东医院(北京)), or the ID's header names a name (``customer_id: 客户名称``).
-    They are then shown once, under the customer's name, as the client writes it where the name column has it."""
+    They are then shown once, under the customer's name, as the client writes it where the name column has it.
+    ``customer_name`` mapped to the ID's own column says so whatever the data: a customer written two ways and
+    merged (``cleaning.id_variants``) is graded under one way and named by the other, the latest (QA: every other
+    customer's name then shown twice, as its ID and as its name)."""
     from .clean import clean_customer_id
 
+    mapped = params.columns.headers() if params.columns is not None else {}
+    if mapped.get("customer_name") and set(mapped["customer_name"]) == set(mapped.get("customer_id", [])):
+        return True
     if "customer_name" in grades:
         names = grades["customer_name"]
         if names.astype("string").str.strip().fillna("").ne("").any():
-            return bool(clean_customer_id(names).astype("string").fillna("")
-                        .eq(grades["customer_id"].astype("string")).all())
+            def folded(ids: pd.Series) -> pd.Series:  # as cleaning.id_variants groups IDs: case, spaces, brackets
+                return ids.astype("string").fillna("").str.upper().str.replace(_ID_FOLD, "", regex=True)
+
+            return bool(folded(clean_customer_id(names)).eq(folded(grades["customer_id"])).all())
     from .scaffold import CODE_HEADER
 
-    headers = params.columns.headers().get("customer_id", []) if params.columns is not None else []
+    headers = mapped.get("customer_id", [])
     return bool(headers) and all(_NAME_HEADER.search(h) and not CODE_HEADER.search(h) for h in headers)
 
 

@@ -1139,6 +1139,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         language = "zh" if cjk else "en"
     date_format, unclear, either, year, given_year = None, None, [], None, None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None
+    window_of, window_notes = None, []  # the window's end as the dates read in a zone (see the time-zone hint)
     # the values of status, type and remark columns past the sample, found as the dates of every row are read
     past = _LaterValues(frame, _rule_headers(headers), [c for k in ("amount", "quantity", "unit_price")
                                                          if isinstance(c := columns.get(k), str)])
@@ -1211,31 +1212,43 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 values = _cells(ordered, columns["order_date"]).drop_duplicates()
             if values is None:
                 values = every_date()
-            days = parse_dates_with_format(values, date_format)
-            future = days > pd.Timestamp(dt.date.today())
-            if future.any():
-                n = int(future.sum())
-                latest_typo = days[future].max().date()
-                notes.append(Note(f"{n:,} order {'date lies' if n == 1 else 'dates lie'} in the future (e.g. "
-                                  f"{latest_typo}), a typing error most likely; "
-                                  f"{'it is' if n == 1 else 'they are'} not taken for the end of the window",
-                                  f"有 {n:,} 个订单日期在未来（如 {latest_typo}），多半是录入错误；不作为分级期间的终点"))
-                days = days[~future]
-            if days.notna().any():
-                as_of = days.max().date()
-                monthly = bool((days.dropna().dt.day == 1).all()) and days.nunique() > 1
-                lines = parse_dates_with_format(_cells(ordered, columns["order_date"]).reset_index(drop=True),
-                                                date_format) if whole else days.dt.normalize().drop_duplicates()
-                first = days.min().date()
-                lines = lines[~(lines > pd.Timestamp(dt.date.today())).to_numpy()]  # the future is noted above
-                end = _window_end(as_of, ambiguous, monthly, first, year=year)[0]
-                found = None if monthly else _thin_end(lines, end, whole)
-                if found:  # the drafted window ends a month earlier; the note says how to take that month in
-                    thin, later = found
-                else:
-                    later = _after_window(lines, end, whole)
-                if later:
-                    notes.append(later)
+
+            def window_of(zone: str | None):
+                """(as_of, monthly, first, thin, notes) of the dates read as days in ``zone`` (None: as written, in
+                UTC for Z): the latest order, whether the dates are months, the first, a month with too few orders
+                at the end, and the notes on dates in the future and orders after the window."""
+                said: list[Note] = []
+                as_of = monthly = first = thin = None
+                days = parse_dates_with_format(values, date_format, time_zone=zone)
+                future = days > pd.Timestamp(dt.date.today())
+                if future.any():
+                    n = int(future.sum())
+                    latest_typo = days[future].max().date()
+                    said.append(Note(f"{n:,} order {'date lies' if n == 1 else 'dates lie'} in the future (e.g. "
+                                     f"{latest_typo}), a typing error most likely; "
+                                     f"{'it is' if n == 1 else 'they are'} not taken for the end of the window",
+                                     f"有 {n:,} 个订单日期在未来（如 {latest_typo}），多半是录入错误；不作为分级期间的终点"))
+                    days = days[~future]
+                if days.notna().any():
+                    as_of = days.max().date()
+                    monthly = bool((days.dropna().dt.day == 1).all()) and days.nunique() > 1
+                    lines = parse_dates_with_format(_cells(ordered, columns["order_date"]).reset_index(drop=True),
+                                                    date_format, time_zone=zone) if whole else \
+                        days.dt.normalize().drop_duplicates()
+                    first = days.min().date()
+                    lines = lines[~(lines > pd.Timestamp(dt.date.today())).to_numpy()]  # the future is noted above
+                    end = _window_end(as_of, ambiguous, monthly, first, year=year)[0]
+                    found = None if monthly else _thin_end(lines, end, whole)
+                    if found:  # the drafted window ends a month earlier; the note says how to take that month in
+                        thin, later = found
+                    else:
+                        later = _after_window(lines, end, whole)
+                    if later:
+                        said.append(later)
+                return as_of, bool(monthly), first, thin, said
+
+            as_of, monthly, first, thin, window_notes = window_of(None)
+            notes.extend(window_notes)
     no_id_share, customers, window_customers, variants, fill_keys, padded = 0.0, 0, None, [], [], False
     blanks_in_blocks = False
     named_rows, order_rows = np.zeros(len(frame), dtype=bool), 0
@@ -1379,10 +1392,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"lists them in id_check.csv; cleaning.id_variants: merge grades each as one customer",
                               f"样本中有 {len(variants):,} 个客户的编码像是有两种写法（如 {'；'.join(variants[:3])}）："
                               f"运行时分开分级，并列在 id_check.csv 中；设 cleaning.id_variants: merge 则各合并为一个客户"))
+        def customers_in_window():
+            return _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
+                                        thin or _window_end(as_of, ambiguous, monthly, first, year=year)[0])
+
         if as_of is not None:
-            window_customers = _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
-                                                    thin or _window_end(as_of, ambiguous, monthly, first,
-                                                                        year=year)[0])
+            window_customers = customers_in_window()
     _note_tax(columns, headers, notes)
     _note_names_in_several_places(frame, columns, notes)
     money_key = "amount" if "amount" in columns else "unit_price" if "unit_price" in columns else None
@@ -1424,6 +1439,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     # a Chinese draft's currency is RMB unless something names another (drafted so below)
     zone_hint = _time_zone_hint(frame, columns.get("order_date"), date_format,
                                 currency or ("RMB" if language == "zh" else None), notes)
+    if zone_hint and zone_hint[0] and as_of is not None and window_of is not None:
+        # the window drafted in the zone suggested, not in UTC: an order late on its window's last evening there is
+        # the next day's in UTC (QA: as_of a day early beside the data.time_zone suggested)
+        zoned = window_of(zone_hint[0])
+        if zoned[0] is not None and zoned[:4] != (as_of, monthly, first, thin):
+            notes[:] = [n for n in notes if all(n is not o for o in window_notes)] + zoned[4]
+            as_of, monthly, first, thin = zoned[:4]
+            if window_customers is not None:
+                window_customers = customers_in_window()
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 named_year=year, given_year=given_year or (rolled[0] if rolled else None),
                 rolled_from=rolled[1] if rolled else None, title_unit=_title_unit(title), header_units=header_units,
@@ -2850,7 +2874,10 @@ def _as_of_line(d: Draft, as_of: dt.date, seen: str) -> str:
     """``period.as_of`` with why; with dates that read both ways, the end of the window each way gives."""
     zh = d.language == "zh"
     if not d.ambiguous:
-        return f"  as_of: {as_of.isoformat()}   # {seen}"
+        zone = d.time_zone_hint[0] if d.time_zone_hint else None  # the days as read in the zone suggested
+        return f"  as_of: {as_of.isoformat()}   # {seen}" + (
+            (f"（日期按 {zone} 的当地日期计，即上方建议的 data.time_zone）" if zh else
+             f" (days as in {zone}, the data.time_zone suggested above)") if zone else "")
     ends = {form: _window_end(latest, False, d.monthly, first, lang=d.language, year=d.named_year)
             for form, first, latest in d.either}
     if len({end for end, _ in ends.values()}) == 1:

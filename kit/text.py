@@ -470,9 +470,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_refund_netted": {"zh": "其中：退款金额已从该行金额中扣除", "en": "Of which: refunds on the row subtracted from its amount"},
     "reason_credit_netted": {"zh": "其中：贷方金额已从该行借方金额中扣除（data.columns.credit）",
                              "en": "Of which: credits on the row subtracted from its debit (data.columns.credit)"},
-    "reason_credit_sign": {"zh": "其中：贷方整列都写为负数（没有大于 0 的贷方），按其绝对值从借方中扣除",
-                           "en": ("Of which: credits written as negative numbers, as the whole credit column is (none "
-                                  "above 0), read as their size and subtracted from the debit")},
+    "reason_credit_sign": {"zh": "其中：贷方整列（或表中自有表头的一段）都写为负数（没有大于 0 的贷方），按其绝对值从借方中扣除",
+                           "en": ("Of which: credits written as negative numbers, as the whole credit column (or its "
+                                  "block under a header row of its own) is (none above 0), read as their size and "
+                                  "subtracted from the debit")},
     "credit_sign_note": {
         "zh": "贷方列的数全部写为负数（没有大于 0 的贷方）：{n} 行贷方按绝对值（共 {amount}）从借方中扣除，即借方减贷方；"
               "若按所写的负号相减，这些贷方反而会加到销售额上。如贷方列中有正数，负数的贷方按冲销贷方读（所写的符号）",

@@ -2621,3 +2621,66 @@ def test_data_time_zone_reads_parquet_timestamps_kept_in_utc_as_the_client_s_loc
                                        Columns(customer_id="customer", order_date="created", amount="amount"),
                                        source="x.xlsx", time_zone=zone)
         assert [d.strftime("%Y-%m-%d") for d in in_memory.transactions["order_date"]] == expected, (zone, recorded)
+
+
+@pytest.mark.parametrize("layout", ["side_by_side", "two_sheets"])
+def test_the_red_amounts_stop_counts_every_block_and_sheet(tmp_path, layout):
+    """Red amounts in both side-by-side blocks (or on two sheets): the stop named the first block's only (QA)."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    red = Font(color="FFFF0000")
+    header = ["客户", "日期", "金额"]
+    left = [["K1", "2025-01-05", 100], ["K1", "2025-01-09", 30], ["K2", "2025-01-10", 80]]  # 30 red
+    right = [["K3", "2025-02-05", 50], ["K3", "2025-02-09", 20], ["K4", "2025-02-10", 12.5]]  # 20 and 12.5 red
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "一月"
+    if layout == "side_by_side":  # A:C and E:G
+        for row in [header, *left]:
+            sheet.append(row)
+        for r, row in enumerate([header, *right], start=1):
+            for c, value in enumerate(row, start=5):
+                sheet.cell(r, c, value)
+        sheet["C3"].font = sheet["G3"].font = sheet["G4"].font = red
+        said = ("sheet '一月' writes 3 positive amounts of '金额' in red font (62.50 in all; C3, G3, G4)")
+    else:
+        other = book.create_sheet("二月")
+        for row in [header, *left]:
+            sheet.append(row)
+        for row in [header, *right]:
+            other.append(row)
+        sheet["C3"].font = other["C3"].font = other["C4"].font = red
+        said = ("sheet '一月', '二月' writes 3 positive amounts of '金额' in red font (62.50 in all; '一月'!C3, "
+                "'二月'!C3, '二月'!C4)")
+    book.save(tmp_path / "t.xlsx")
+    sheets = "  sheet: all\n" if layout == "two_sheets" else ""
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 't.xlsx'}\n{sheets}",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}", "")
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert said in stopped.value.told("en")
+    assert "3 个正数金额用红色字体书写（合计 62.50" in stopped.value.told("zh")
+    (tmp_path / "again").mkdir()
+    params, paths = _case(tmp_path / "again", f"  path: {tmp_path / 't.xlsx'}\n{sheets}",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}", "cleaning: {red_amounts: returns}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)  # by hand: 100 - 30 + 80 + 50 - 20 - 12.5
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 70.0, "K2": 80.0, "K3": 30.0, "K4": -12.5}
+
+
+@pytest.mark.parametrize("zone", [None, "Asia/Shanghai"])
+def test_a_time_written_as_a_range_after_the_day_is_no_time_zone_offset(tmp_path, zone):
+    """2025-03-05 10:30-11:00 (a visit slot) was read as 10:30 at offset -11:00: 21:30 UTC, 2025-03-06 in Shanghai.
+    The day is read as written, in SQL (10:30-11:00) and by the parser (10:30 - 11:00, 10:30~11:00, 至); an ISO
+    date-time with its offset (T22:30:00-05:00: 03:30 UTC on the 6th, 11:30 in Shanghai) is still one."""
+    (tmp_path / "o.csv").write_text(
+        "cust,day,amt\nA,2025-03-05 10:30-11:00,1\nB,2025-03-05 23:30-00:30,2\nC,2025/3/5 10:30 - 11:00,3\n"
+        "D,2025-03-05 10:30~11:00,4\nE,2025年3月5日 10:30至11:00,5\nF,2025-03-05T22:30:00-05:00,6\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'o.csv'}\n" + (f"  time_zone: {zone}\n" if zone else ""),
+                          "{customer_id: cust, order_date: day, amount: amt}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["customer_id"].tolist() == list("ABCDEF")
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-05"] * 5 + [
+        "2025-03-06" if zone else "2025-03-05"]

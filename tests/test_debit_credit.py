@@ -508,3 +508,32 @@ def test_a_red_credit_stays_a_credit_reversed_whatever_the_column_s_other_credit
     else:
         assert ("info", "credit_sign") not in ledger.index
     _reconciles(ledger)
+
+
+@pytest.mark.parametrize("layout", ["two_sheets", "two_blocks"])
+def test_each_sheet_or_block_writes_its_credits_its_own_way(tmp_path, layout):
+    """January writes its credits negative (−200, −50, −10: none above 0), February positive (100) with one credit
+    reversed (−30). One sign for the sheet read January's credits as reversed, added back; each sheet (a workbook of
+    two) and each block under a header row of its own (a sheet of two months, one below the other) has its own."""
+    header = ["客户编码", "日期", "借方", "贷方"]
+    day = dt.datetime.fromisoformat
+    january = [["A", day("2025-01-05"), 1000, None], ["A", day("2025-01-10"), None, -200],
+               ["B", day("2025-01-12"), 500, None], ["B", day("2025-01-15"), None, -50],
+               ["A", day("2025-01-20"), None, -10]]
+    february = [["A", day("2025-02-05"), 800, None], ["B", day("2025-02-10"), None, 100],
+                ["B", day("2025-02-12"), 300, None], ["A", day("2025-02-15"), None, -30]]
+    if layout == "two_sheets":
+        sheets = {"一月": [header, *january], "二月": [header, *february]}
+    else:
+        sheets = {"明细": [header, *january, [None] * 4, header, *february]}
+    write_workbook(tmp_path / "j.xlsx", sheets)
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'j.xlsx'}\n" + ("  sheet: all\n" if len(sheets) > 1 else ""),
+                          "{customer_id: 客户编码, order_date: 日期, amount: 借方, credit: 贷方}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    # by hand: January 1000 − 200 − 10 (A), 500 − 50 (B); February 800 + 30 (A, a credit reversed), 300 − 100 (B)
+    assert tx["amount"].tolist() == [1000.0, -200.0, 500.0, -50.0, -10.0, 800.0, -100.0, 300.0, 30.0]
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"A": 1620.0, "B": 650.0}
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig")
+    sign = ledger.loc[ledger["reason"] == "credit_sign"]
+    assert sign["rows"].sum() == 3 and sign["amount"].sum() == -260.0

@@ -1083,3 +1083,33 @@ def test_the_currency_note_counts_only_lines_the_currency_alone_leaves_out(tmp_p
     assert "2 customers had all their lines left out and are not graded" in said
     ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig")
     assert ledger.loc[ledger["reason"] == "excluded", "rows"].tolist() == [7]  # the ledger still says every line
+
+
+@pytest.mark.parametrize("order", ["usd_first", "local_first"])
+def test_the_twin_in_the_company_s_own_currency_is_drafted_before_one_in_another_currency(tmp_path, order):
+    """金额 (each line's 币别) beside 金额(USD) (the group's dollars) and 金额(本位币) (yuan): kit init drafted 金额(USD),
+    currency USD, and the report was in dollars; the company's own currency is the revenue."""
+    from kit.currency import is_twin_in_one_currency, local_twin
+    from kit.scaffold import draft
+
+    header, rows = _k3_cloud_rows()
+    usd = [15.9, 10.0, 7.96, 12.96]  # each line in dollars (113 / 7.1 ...), a column the kit must not take
+    twins = ["金额(USD)", "金额(本位币)"] if order == "usd_first" else ["金额(本位币)", "金额(USD)"]
+    table = pd.DataFrame(rows, columns=[*header[:6], "金额", "金额(本位币)"])
+    table["金额(USD)"] = usd
+    table = table[[*header[:6], "金额", *twins]]
+    table.to_csv(tmp_path / "出库.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "出库.csv", tmp_path / "p.yaml", language="en")
+    assert found.columns["amount"] == "金额(本位币)"
+    import yaml
+
+    assert yaml.safe_load(found.text)["currency"] in ("?", "RMB")  # not USD, as it was drafted from 金额(USD)
+    assert local_twin("金额", ["金额", *twins]) == "金额(本位币)"
+    assert is_twin_in_one_currency("金额(USD)", ["金额", *twins])  # mapped by hand, the lines are in one currency
+    (tmp_path / "p.yaml").write_text(found.text.replace('currency: "?"', "currency: RMB"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    # in yuan, by hand: C1 113 + 56.5, C2 10 dollars at 7.1, C3 100 Hong Kong dollars at 0.92
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "C1": 169.5, "C2": 71.0, "C3": 92.0}

@@ -2407,3 +2407,37 @@ def test_the_cover_says_the_currency_in_words_where_its_symbol_could_be_misread(
         assert f"<p>{said}</p>" in cover
     else:
         assert "金额单位" not in cover and "Amounts in" not in cover
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+@pytest.mark.parametrize("id_header", ["客户名称", "客户"])
+def test_a_name_mapped_as_the_id_is_shown_once_when_a_merged_customer_goes_by_another_spelling(
+        tmp_path, write_params, valid_params_text, lang, id_header):
+    """customer_id and customer_name both 客户名称 (or a column 客户 of the same names); ACME hospital and Acme
+    Hospital merged (cleaning.id_variants), graded as the one and named, as of its latest order, by the other: the
+    top customers' table showed every customer's name twice, under 客户编码 and 客户 (QA)."""
+    from kit.context import Run, RunPaths
+    from kit.params import load_params
+    from kit.report import top_customers_html
+
+    (tmp_path / "o.csv").write_text("x\n", encoding="utf-8")
+    text = valid_params_text.replace("language: en", f"language: {lang}").replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        f"  path: o.csv\n  columns: {{customer_id: {id_header}, customer_name: 客户名称, order_date: 日期, amount: 金额}}")
+    params = load_params(write_params(text))
+    labels = params.grading.value.labels
+    table = _small_table(labels)
+    table["customer_id"] = pd.array(["ACME hospital", "协和医院"], dtype="string")
+    table.insert(1, "customer_name", ["Acme Hospital", "协和医院"])
+    page = top_customers_html(Run(params=params, paths=RunPaths(tmp_path / "run")), table)
+    cells = re.findall(r"<td(?: [^>]*)?>(.*?)</td>", page)
+    headers = re.findall(r"<th(?: [^>]*)?>(.*?)</th>", page)
+    assert headers == (["客户级别", "客户", "采购额", "订单数"] if lang == "zh" else
+                       ["Tier", "Customer", "Revenue", "Orders"])
+    assert cells.count("协和医院") == 1 and "ACME hospital" not in cells  # the name, as the client last wrote it
+    assert cells[:2] == [labels[-1], "协和医院"] and cells[4:6] == [labels[0], "Acme Hospital"]
+    sheets, _ = _workbook(tmp_path, params, table)
+    customers = sheets["客户明细" if lang == "zh" else "Customers"]
+    assert customers[0][:2] == (["客户名称", "source_file"] if lang == "zh" else ["Customer name", "source_file"])
+    assert [row[0] for row in customers[1:]] == ["协和医院", "Acme Hospital"]
+    assert all("协和医院" not in row[1:] for row in customers[1:])

@@ -3017,3 +3017,19 @@ def test_a_file_without_headers_takes_the_customer_not_a_product_of_fewer_values
     (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
     assert params.data.columns.customer_id == "column_3"
+
+
+def test_kit_init_drafts_the_window_s_end_in_the_time_zone_it_suggests(tmp_path):
+    """Date-times in UTC (Z) of a client paid in RMB: kit init suggests data.time_zone: Asia/Shanghai, and drafted
+    period.as_of from the UTC days. 2025-12-31T20:00:00Z is 2026-01-01 04:00 in Shanghai (UTC+8): the latest
+    order's day there, a month begun, so the window still ends 2025-12-31 and that order is said to be after it."""
+    import yaml
+
+    rows = [f"{c},2025-{m:02d}-{d:02d}T03:00:00Z,{100 + m}" for m in range(1, 13) for d, c in ((5, "A"), (15, "B"))]
+    (tmp_path / "orders.csv").write_text("客户编码,下单时间,金额\n" + "\n".join(rows) + "\nA,2025-12-31T20:00:00Z,500\n",
+                                         encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "case.yaml")
+    assert "# time_zone: Asia/Shanghai" in found.text
+    assert yaml.safe_load(found.text)["period"]["as_of"] == dt.date(2026, 1, 1)
+    assert "Asia/Shanghai 的当地日期" in found.text
+    assert any("2026-01" in note.zh for note in found.notes if "之后" in note.zh)  # 1 order after the window
