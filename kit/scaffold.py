@@ -154,7 +154,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "transaction_dt", "transaction dt", "txn_date", "txn date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
-                   "月份", "month", "belegdatum", "rechnungsdatum", "bestelldatum", "auftragsdatum", "datum",
+                   "月份", "month", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum", "auftragsdatum",
+                   "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
                    "orderdatum", "factuurdatum", "売上日", "売上日付", "伝票日付", "受注日", "매출일자", "주문일자",
@@ -169,12 +170,14 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "order total amount", "order total", "total amount",
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag", "netto",
                "brutto",
-               "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
+               "rechnungsbetrag", "nettowert", "bruttowert",  # SAP's billing documents (VF05): Nettowert
+               "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
                  "transaction id", "receipt id", "opportunity id", "deal id",  # a CRM's deals won
+                 "faktura", "fakturanummer", "fakturanr", "fakturanr.",  # SAP's billing document (Faktura)
                  "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
                  "número do pedido", "nº pedido", "n° pedido", "pedido", "nota fiscal", "numero ordine",

@@ -3005,3 +3005,14 @@ def test_a_file_without_headers_takes_the_customer_not_a_product_of_fewer_values
     (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
     assert params.data.columns.customer_id == "column_3"
+
+
+def test_the_headers_of_an_sap_billing_document_list_are_recognised():
+    """QA: SAP's billing documents in German (VF05: Faktura, Fakturadatum, Nettowert) left amount as "?" and
+    no order number; Nettowert is the net value, Faktura the document."""
+    found = guess_columns(["Kunde", "Name 1", "Fakturadatum", "Faktura", "Nettowert", "Währung"])
+    assert {k: found.get(k) for k in ("customer_id", "customer_name", "order_date", "order_id", "amount")} == {
+        "customer_id": "Kunde", "customer_name": "Name 1", "order_date": "Fakturadatum", "order_id": "Faktura",
+        "amount": "Nettowert"}
+    found = guess_columns(["Kunde", "Belegdatum", "Faktura", "Nettowert"])
+    assert (found["order_date"], found["order_id"], found["amount"]) == ("Belegdatum", "Faktura", "Nettowert")
