@@ -896,6 +896,8 @@ _TEXT: dict[str, dict[str, str]] = {
                          "en": "; the lines before it hold accents or Chinese in {encoding}, so the file mixes two "
                                "encodings: save it again in one"},
     "e_encoding_reads_as": {"zh": "（按 {encoding} 可以读出：{where}）", "en": "; it reads as {encoding} ({where})"},
+    "e_encoding_detected": {"zh": "（按 {encoding} 可以读出：删去 data.encoding 即自动按此读取）",
+                            "en": "; it reads as {encoding}: delete data.encoding and the kit reads it so"},
     "e_encoding_line": {"zh": "{file}：前面的行是 {encoding} 编码，但第 {line} 行不是；请把 data.encoding 设为文件实际的编码"
                               "{hint}",
                         "en": "{file}: the text is {encoding} until line {line}, which is not; set data.encoding to the "
