@@ -137,9 +137,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     # Portuguese (Brazil), Italian, Dutch exports
                     "código do cliente", "código cliente", "cod cliente", "cód cliente", "id do cliente", "cnpj",
                     "cpf/cnpj", "cpf", "codice cliente", "klantnummer", "klant"),
-    "customer_name": ("客户名称", "客户名", "客户简称", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "往来单位",
+    "customer_name": ("客户名称", "客户名", "客户简称", "医院名称", "终端名称", "门店名称", "会员姓名", "会员名称",
+                      "经销商名称", "往来单位",
                       "客商名称", "购货单位", "购买方名称", "售达方名称", "customer name", "billing company", "billing name",
-                      "company name", "bill to name",
+                      "company name", "bill to name", "associated company",  # HubSpot's deals
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
                       "nom du client", "raison sociale",
                       # the customer's word beside a column of its codes (客户 beside 客户编码; Kunde beside Kundennr.)

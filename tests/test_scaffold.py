@@ -3016,3 +3016,12 @@ def test_the_headers_of_an_sap_billing_document_list_are_recognised():
         "amount": "Nettowert"}
     found = guess_columns(["Kunde", "Belegdatum", "Faktura", "Nettowert"])
     assert (found["order_date"], found["order_id"], found["amount"]) == ("Belegdatum", "Faktura", "Nettowert")
+
+
+def test_a_shop_members_name_beside_their_number_is_the_customers_name():
+    """QA (a 2M-line shop export): 会员名称 beside 会员编号 was left unmapped, so the report named no member."""
+    found = guess_columns(["订单编号", "下单时间", "会员编号", "会员名称", "实付金额"])
+    assert (found["customer_id"], found["customer_name"]) == ("会员编号", "会员名称")
+    # HubSpot's deals: the buyer is the associated company, not the deal's name (QA: each deal graded as a customer)
+    found = guess_columns(["Record ID", "Deal Name", "Deal Stage", "Close Date", "Amount", "Associated Company"])
+    assert (found["customer_id"], found["customer_name"]) == ("Associated Company", "Associated Company")
