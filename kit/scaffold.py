@@ -1332,6 +1332,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         order_rows = int(rows.sum())
         no_id &= ~named_blank  # graded by name, not set aside
         no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
+        if no_id_share > 0.05 and not blanks_in_blocks:  # drafted as cleaning.max_set_aside_share: said too (QA)
+            limit = min(1.0, round(no_id_share + 0.05, 2))
+            notes.append(Note(f"{no_id_share:.0%} of the sample order rows have no customer ID (guest sales?): they "
+                              f"are set aside, and cleaning.max_set_aside_share: {limit:g} is drafted so that the run "
+                              f"does not stop on them (at 5%, the default); if every line should name a customer, "
+                              f"take it off and have the export fixed",
+                              f"样本中 {no_id_share:.0%} 的订单行没有客户编码（散客销售？）：这些行会被单列；已起草 "
+                              f"cleaning.max_set_aside_share: {limit:g}，运行不会因此停止（默认 5% 即停止）；"
+                              f"如每行都应有客户，请删去该行并请客户重新导出"))
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
         if others and isinstance(columns["customer_id"], str):  # the other files' codes too (H1 0000100787, H2 100787)

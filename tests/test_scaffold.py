@@ -144,6 +144,9 @@ def test_a_retail_log_with_guest_sales_gets_quantity_times_price_us_dates_and_a_
     assert found.columns["quantity"] == "Quantity" and "amount" not in found.columns and found.missing == []
     assert found.date_format == "%m/%d/%Y"
     assert found.no_id_share == pytest.approx(0.3)
+    # said in the terminal too, not only in the YAML comment (QA): 3 of 10 rows, 0.3 + 0.05
+    assert any(str(n).startswith("30% of the sample order rows have no customer ID (guest sales?): they are set "
+                                 "aside, and cleaning.max_set_aside_share: 0.35 is drafted") for n in found.notes)
     (tmp_path / "retail.yaml").write_text(found.text, encoding="utf-8")
     loaded = _load(tmp_path / "retail.yaml")
     assert loaded.cleaning.max_set_aside_share == pytest.approx(0.35)
