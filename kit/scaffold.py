@@ -141,6 +141,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       "经销商名称", "往来单位",
                       "客商名称", "购货单位", "购买方名称", "售达方名称", "customer name", "billing company", "billing name",
                       "company name", "bill to name", "associated company",  # HubSpot's deals
+                      "potential customer",  # Dynamics 365's opportunities
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
                       "nom du client", "raison sociale",
                       # the customer's word beside a column of its codes (客户 beside 客户编码; Kunde beside Kundennr.)
@@ -1609,7 +1610,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             f"{later} ({path.name if whole else 'the sample'} shows none)"
         zh_where = (f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values)}" if n else
                     f"{zh_later}有 {header} 为 {' / '.join(values)} 的行（{path.name + ' ' if whole else '样本'}中没有）")
-        if _STAGE_HEADER.search(_norm(str(header))):  # Stage: deals lost or still open are no sale
+        if _STAGE_HEADER.search(_norm(str(header))) or any(_LOST_STAGE.fullmatch(v) for v in values):  # lost, open
             notes.append(Note(f"{header} reads {' / '.join(values[:6])} beside deals won {where}: deals lost or still "
                               f"open are no sale, so cleaning.exclude is drafted to leave them out; a stage not "
                               f"listed (a new one in a later export) counts as a sale, so add it",
@@ -3885,6 +3886,8 @@ _STAGE_HEADER = re.compile(r"(stage|stage name|stagename|deal stage|dealstage|op
                            r"sales stage|阶段|商机阶段|销售阶段|阶段名称)$")
 #: A stage value, whole, of a deal won (Closed Won, closedwon, Won, 赢单, 已成交).
 _WON_STAGE = re.compile(r"(closed[\s_-]*)?won|(已)?赢单|(已)?成交", re.IGNORECASE)
+#: ... and of a deal lost: beside a deal won, a status column (Dynamics 365's Status: Open, Won, Lost) is a stage.
+_LOST_STAGE = re.compile(r"(closed[\s_-]*)?lost|(已)?输单|(已)?丢单", re.IGNORECASE)
 
 
 def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
@@ -3894,13 +3897,14 @@ def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, l
     revenue 2.5 times the won deals')."""
     out = {}
     for header in headers:
-        if not _STAGE_HEADER.search(_norm(str(header))):
+        stage = bool(_STAGE_HEADER.search(_norm(str(header))))
+        if not stage and not _STATUS_HEADER.search(_norm(str(header))):
             continue
         cells = _cells(frame, header).astype("string").str.strip()
         values = [v for v in cells.dropna().drop_duplicates() if v]
         won = [v for v in values if _WON_STAGE.fullmatch(v)]
         others = [v for v in values if v not in won]
-        if won and others:
+        if won and others and (stage or any(_LOST_STAGE.fullmatch(v) for v in others)):
             out[str(header)] = others
     return out
 

@@ -1117,3 +1117,8 @@ def test_kit_init_leaves_out_deals_lost_or_still_open_of_a_crm_export_and_the_dr
     assert cancelled_statuses(frame, ["Deal Stage", "Amount"]) == {}
     frame = pd.DataFrame({"商机阶段": ["赢单", "输单", "方案报价", "赢单"]})
     assert cancelled_statuses(frame, ["商机阶段"]) == {"商机阶段": ["输单", "方案报价"]}
+    # Dynamics 365's opportunities: Status Open / Won / Lost is a stage; a shop's 已成交 beside 已取消 stays a status
+    frame = pd.DataFrame({"Status": ["Won", "Lost", "Open", "Won", "Won"]})
+    assert cancelled_statuses(frame, ["Status"]) == {"Status": ["Lost", "Open"]}
+    frame = pd.DataFrame({"订单状态": ["已成交", "已取消", "已成交", "已成交", "已成交"]})
+    assert cancelled_statuses(frame, ["订单状态"]) == {"订单状态": ["已取消"]}

@@ -3028,3 +3028,8 @@ def test_a_shop_members_name_beside_their_number_is_the_customers_name():
     # HubSpot's deals: the buyer is the associated company, not the deal's name (QA: each deal graded as a customer)
     found = guess_columns(["Record ID", "Deal Name", "Deal Stage", "Close Date", "Amount", "Associated Company"])
     assert (found["customer_id"], found["customer_name"]) == ("Associated Company", "Associated Company")
+    # Dynamics 365's opportunities name the buyer Potential Customer
+    found = guess_columns(["Opportunity ID", "Topic", "Potential Customer", "Status", "Actual Close Date",
+                           "Actual Revenue"])
+    assert (found["customer_id"], found["order_id"], found["amount"]) == ("Potential Customer", "Opportunity ID",
+                                                                          "Actual Revenue")
