@@ -173,8 +173,8 @@ def clean_customer_id(values: pd.Series) -> pd.Series:
     Missing or blank IDs become ``<NA>``. A cell written as Excel text, ``="00123"`` or ``'00123``, is ``00123``.
     Whole numbers stored as decimals lose their trailing zeros, whether read as numbers from Excel or Parquet
     (``12.0``) or as text from a CSV written by a program that had made them
-    decimals (``"13085.0"`` -> ``"13085"``); ``"0012.50"`` and ``"A1.0"`` stay
-    as they are.
+    decimals (``"13085.0"`` -> ``"13085"``); ``"0012.50"``, ``"A1.0"`` and ``"01.000"`` (a code in levels: a
+    number has no leading zero) stay as they are.
     """
     import pyarrow.compute as pc
 
@@ -203,8 +203,9 @@ THOUSANDS_ID = r"^[0-9]{1,3}(?:,[0-9]{3})+$"
 #: An Excel error value as a cell shows it (:data:`kit.io.EXCEL_ERRORS`), as RE2: no ID, amount or date.
 EXCEL_ERROR = (r"#(?:NULL!|DIV/0!|VALUE!|REF!|NAME\?|NUM!|N/A|GETTING_DATA|SPILL!|CALC!|FIELD!|BLOCKED!|CONNECT!|"
                r"BUSY!|UNKNOWN!)")
-#: An ID that is a whole number written as a decimal (``13085.0``); group 1 is the number.
-WHOLE_DECIMAL_ID = r"^([0-9]+)\.0+$"
+#: An ID that is a whole number written as a decimal (``13085.0``); group 1 is the number. A number has no leading
+#: zero: ``01.000`` is a code in levels (Kingdee's 01.000 beside 01.001), not 1 (QA: graded as ``01``).
+WHOLE_DECIMAL_ID = r"^(0|[1-9][0-9]*)\.0+$"
 #: An ID that is an e-mail address (compared in lower case).
 EMAIL_ID = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 

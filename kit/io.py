@@ -393,7 +393,8 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
     if any(enc in ("utf-8-sig", "gb18030") for enc in encodings):  # neither read it: two exports pasted together?
         if two := two_encodings(path):
             raise two from None
-    raise EncodingError(path, tried=said_either(encodings), hint=_encoding_hint(path) if not encoding else "") from last_error
+    raise EncodingError(path, tried=said_either(encodings),
+                        hint=_encoding_hint(path) if not encoding else _detected_hint(path)) from last_error
 
 
 def two_encodings(path: Path) -> TwoEncodingsError | None:
@@ -687,6 +688,13 @@ def sniffed_encoding(path: Path) -> str | None:
         return _csv_layout(path, encoding=None, header_row=None, expected=())[0]
     except (DataError, OSError):
         return None
+
+
+def _detected_hint(path: Path) -> str:
+    """For a file not in the ``data.encoding`` given: the phrase naming the encoding the kit reads it in without the
+    setting (``gb18030`` for a GBK export given as utf-8: QA, the stop said only "set data.encoding"), or ``""``."""
+    found = sniffed_encoding(path)
+    return phrase("e_encoding_detected", encoding=found) if found else ""
 
 
 def _encoding_hint(path: Path):

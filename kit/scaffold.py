@@ -137,9 +137,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     # Portuguese (Brazil), Italian, Dutch exports
                     "código do cliente", "código cliente", "cod cliente", "cód cliente", "id do cliente", "cnpj",
                     "cpf/cnpj", "cpf", "codice cliente", "klantnummer", "klant"),
-    "customer_name": ("客户名称", "客户名", "客户简称", "医院名称", "终端名称", "门店名称", "会员姓名", "经销商名称", "往来单位",
+    "customer_name": ("客户名称", "客户名", "客户简称", "医院名称", "终端名称", "门店名称", "会员姓名", "会员名称",
+                      "经销商名称", "往来单位",
                       "客商名称", "购货单位", "购买方名称", "售达方名称", "customer name", "billing company", "billing name",
-                      "company name", "bill to name",
+                      "company name", "bill to name", "associated company",  # HubSpot's deals
+                      "potential customer",  # Dynamics 365's opportunities
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
                       "nom du client", "raison sociale",
                       # the customer's word beside a column of its codes (客户 beside 客户编码; Kunde beside Kundennr.)
@@ -154,7 +156,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "transaction_dt", "transaction dt", "txn_date", "txn date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
-                   "月份", "month", "belegdatum", "rechnungsdatum", "bestelldatum", "auftragsdatum", "datum",
+                   "月份", "month", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum", "auftragsdatum",
+                   "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
                    "orderdatum", "factuurdatum", "売上日", "売上日付", "伝票日付", "受注日", "매출일자", "주문일자",
@@ -169,12 +172,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "order total amount", "order total", "total amount",
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag", "netto",
                "brutto",
-               "rechnungsbetrag", "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
+               "rechnungsbetrag", "nettowert", "bruttowert",  # SAP's billing documents (VF05): Nettowert
+               "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
-                 "transaction id", "receipt id", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
+                 "transaction id", "receipt id", "opportunity id", "deal id",  # a CRM's deals won
+                 "faktura", "fakturanummer", "fakturanr", "fakturanr.",  # SAP's billing document (Faktura)
+                 "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
                  "número do pedido", "nº pedido", "n° pedido", "pedido", "nota fiscal", "numero ordine",
                  "ordernummer", "factuurnummer", "伝票番号", "受注番号", "전표번호", "주문번호"),
@@ -1364,6 +1370,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         order_rows = int(rows.sum())
         no_id &= ~named_blank  # graded by name, not set aside
         no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
+        if no_id_share > 0.05 and not blanks_in_blocks:  # drafted as cleaning.max_set_aside_share: said too (QA)
+            limit = min(1.0, round(no_id_share + 0.05, 2))
+            notes.append(Note(f"{no_id_share:.0%} of the sample order rows have no customer ID (guest sales?): they "
+                              f"are set aside, and cleaning.max_set_aside_share: {limit:g} is drafted so that the run "
+                              f"does not stop on them (at 5%, the default); if every line should name a customer, "
+                              f"take it off and have the export fixed",
+                              f"样本中 {no_id_share:.0%} 的订单行没有客户编码（散客销售？）：这些行会被单列；已起草 "
+                              f"cleaning.max_set_aside_share: {limit:g}，运行不会因此停止（默认 5% 即停止）；"
+                              f"如每行都应有客户，请删去该行并请客户重新导出"))
         customers = int(ids.nunique())
         variants = id_variant_groups(ids[rows])
         if others and isinstance(columns["customer_id"], str):  # the other files' codes too (H1 0000100787, H2 100787)
@@ -1643,6 +1658,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             f"{later} ({path.name if whole else 'the sample'} shows none)"
         zh_where = (f"样本 {len(frame):,} 行中有 {n:,} 行的 {header} 为 {' / '.join(values)}" if n else
                     f"{zh_later}有 {header} 为 {' / '.join(values)} 的行（{path.name + ' ' if whole else '样本'}中没有）")
+        if _STAGE_HEADER.search(_norm(str(header))) or any(_LOST_STAGE.fullmatch(v) for v in values):  # lost, open
+            notes.append(Note(f"{header} reads {' / '.join(values[:6])} beside deals won {where}: deals lost or still "
+                              f"open are no sale, so cleaning.exclude is drafted to leave them out; a stage not "
+                              f"listed (a new one in a later export) counts as a sale, so add it",
+                              f"{zh_where}（其他行为赢单）：输单或尚未成交的商机不是销售，已起草 cleaning.exclude "
+                              f"排除它们；未列出的阶段（以后导出中新增的阶段）按销售计入，请补入列表"))
+            continue
         if _APPROVAL_HEADER.search(_norm(str(header))):  # 审核状态: 未审核 documents are drafts
             notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
                               f"documents not approved yet, which the ERP may still change or delete; cleaning.exclude "
@@ -2738,7 +2760,8 @@ LATER_VALUES = 200
 def _rule_headers(headers: list[str]) -> list[str]:
     """The columns whose values the cleaning rules are drafted from: status, type, void-flag and remark columns."""
     return [h for h in headers if any(p.search(_norm(str(h))) for p in (_STATUS_HEADER, _TYPE_HEADER,
-                                                                         _VOID_FLAG_HEADER, _APPROVAL_HEADER))
+                                                                         _VOID_FLAG_HEADER, _APPROVAL_HEADER,
+                                                                         _STAGE_HEADER))
             or _REMARK_HEADER.search(str(h).strip())]
 
 
@@ -3909,14 +3932,45 @@ def closed_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[s
     return out
 
 
+#: A CRM's pipeline stage column (Salesforce's Stage, HubSpot's Deal Stage, 商机阶段): only a deal won is a sale.
+_STAGE_HEADER = re.compile(r"(stage|stage name|stagename|deal stage|dealstage|opportunity stage|pipeline stage|"
+                           r"sales stage|阶段|商机阶段|销售阶段|阶段名称)$")
+#: A stage value, whole, of a deal won (Closed Won, closedwon, Won, 赢单, 已成交).
+_WON_STAGE = re.compile(r"(closed[\s_-]*)?won|(已)?赢单|(已)?成交", re.IGNORECASE)
+#: ... and of a deal lost: beside a deal won, a status column (Dynamics 365's Status: Open, Won, Lost) is a stage.
+_LOST_STAGE = re.compile(r"(closed[\s_-]*)?lost|(已)?输单|(已)?丢单", re.IGNORECASE)
+
+
+def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
+    """Pipeline stage columns (Stage beside Closed Won) and their values that are no deal won (Closed Lost,
+    Prospecting, Negotiation/Review ...), in the order they first appear: an opportunity export lists deals lost
+    and still open beside those won, and only the won ones are revenue (QA: Closed Lost and open deals counted,
+    revenue 2.5 times the won deals')."""
+    out = {}
+    for header in headers:
+        stage = bool(_STAGE_HEADER.search(_norm(str(header))))
+        if not stage and not _STATUS_HEADER.search(_norm(str(header))):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        values = [v for v in cells.dropna().drop_duplicates() if v]
+        won = [v for v in values if _WON_STAGE.fullmatch(v)]
+        others = [v for v in values if v not in won]
+        if won and others and (stage or any(_LOST_STAGE.fullmatch(v) for v in others)):
+            out[str(header)] = others
+    return out
+
+
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
-    columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one."""
-    out = {}
+    columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one; and a CRM's
+    stage column's values other than a deal won (:func:`lost_and_open_stages`)."""
+    out = lost_and_open_stages(frame, headers)
     stripe = "captured" in {_norm(str(h)) for h in headers}
     for header in headers:
         name = _norm(str(header))
+        if header in out:
+            continue
         paid = stripe and name in _PAID_FLAGS  # Stripe's captured false: an authorisation, no money taken
         void = bool(_VOID_FLAG_HEADER.search(name))
         if paid or void or _APPROVAL_HEADER.search(name):  # 作废标志 是/否; 审核状态 未审核

@@ -912,6 +912,8 @@ _TEXT: dict[str, dict[str, str]] = {
                              "{pattern}, or save the whole file again in one encoding"},
     "e_encoding_two_header": {"zh": "；把第 1 行的表头复制到第二个文件的开头", "en": "; copy line 1, the header, to the top of the second"},
     "e_encoding_reads_as": {"zh": "（按 {encoding} 可以读出：{where}）", "en": "; it reads as {encoding} ({where})"},
+    "e_encoding_detected": {"zh": "（按 {encoding} 可以读出：删去 data.encoding 即自动按此读取）",
+                            "en": "; it reads as {encoding}: delete data.encoding and the kit reads it so"},
     "e_encoding_line": {"zh": "{file}：前面的行是 {encoding} 编码，但第 {line} 行不是；请把 data.encoding 设为文件实际的编码"
                               "{hint}",
                         "en": "{file}: the text is {encoding} until line {line}, which is not; set data.encoding to the "

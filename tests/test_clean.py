@@ -601,8 +601,21 @@ def test_empty_window_stops_and_says_where_the_data_is():
 
 def test_whole_number_ids_written_as_decimals_lose_the_decimals():
     """A CSV saved by a program that made the ID column decimals ("13085.0") names the same customer as 13085."""
-    out = clean_customer_id(pd.Series(["13085.0", "0012.00", "0012.50", "A1.0", " 7.0 ", "１２.０", "12"]))
-    assert out.tolist() == ["13085", "0012", "0012.50", "A1.0", "7", "12", "12"]
+    out = clean_customer_id(pd.Series(["13085.0", "0012.00", "0012.50", "A1.0", " 7.0 ", "１２.０", "12", "0.0"]))
+    # a number written as a decimal has no leading zero: 0012.00 is a code as written (QA: K/3's 01.000 was 01)
+    assert out.tolist() == ["13085", "0012.00", "0012.50", "A1.0", "7", "12", "12", pd.NA]
+
+
+def test_a_kingdee_code_in_levels_ending_in_zeros_is_no_decimal_number(tmp_path):
+    """QA: K/3's customer 01.000 (beside 01.001 and the group code 01) was graded as 01, merged with the group's
+    own lines. Amounts by hand: 01.000 has 100 + 250, 01.001 has 40, 01 has 7."""
+    path = tmp_path / "o.csv"
+    path.write_text("客户代码,单据日期,金额\n01.000,2025-01-05,100\n01.001,2025-01-06,40\n01,2025-01-07,7\n"
+                    "01.000,2025-02-01,250\n", encoding="utf-8-sig")
+    result = clean_orders(read_table(path), Columns(customer_id="客户代码", order_date="单据日期", amount="金额"),
+                          source="o.csv")
+    sums = result.transactions.groupby("customer_id")["amount"].sum().to_dict()
+    assert sums == {"01.000": 350.0, "01.001": 40.0, "01": 7.0}
 
 
 def test_decimal_ids_in_a_csv_are_cleaned_by_the_engine_too(tmp_path):

@@ -1113,3 +1113,42 @@ def test_the_twin_in_the_company_s_own_currency_is_drafted_before_one_in_another
     # in yuan, by hand: C1 113 + 56.5, C2 10 dollars at 7.1, C3 100 Hong Kong dollars at 0.92
     assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
         "C1": 169.5, "C2": 71.0, "C3": 92.0}
+
+
+def test_kit_init_leaves_out_deals_lost_or_still_open_of_a_crm_export_and_the_draft_runs(tmp_path):
+    """QA (Salesforce opportunities): Stage beside Closed Won was not read, so Closed Lost and open deals counted
+    as revenue (2.5 times the won deals'). Revenue by hand: Acme won 1,200.50 + 300.00, Globex won 99.99; Initech
+    lost or open only (not graded)."""
+    from kit.context import RunPaths
+    from kit.scaffold import cancelled_statuses, draft
+
+    rows = ["Account Name,Opportunity Name,Stage,Close Date,Amount,Opportunity ID",
+            'Acme Inc.,A1,Closed Won,3/15/2025,"$1,200.50",0061',
+            "Acme Inc.,A2,Closed Lost,4/20/2025,$5000.00,0062",
+            "Acme Inc.,A3,Closed Won,5/13/2025,$300.00,0063",
+            "Globex,G1,Prospecting,6/14/2025,$800.00,0064",
+            "Globex,G2,Closed Won,7/16/2025,$99.99,0065",
+            "Initech,I1,Negotiation/Review,8/17/2025,$700.00,0066",
+            "Initech,I2,Closed Lost,9/18/2025,$10.00,0067"]
+    (tmp_path / "opps.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "opps.csv", tmp_path / "opps.yaml")
+    assert found.exclude == {"Stage": ["Closed Lost", "Prospecting", "Negotiation/Review"]}
+    assert any(str(n).startswith("Stage reads Closed Lost / Prospecting / Negotiation/Review beside deals won on 4 "
+                                 "of the 7 sample rows") for n in found.notes)
+    (tmp_path / "opps.yaml").write_text(found.text.replace('currency: "?"', "currency: USD", 1), encoding="utf-8")
+    drafted = load_params(tmp_path / "opps.yaml")
+    assert drafted.data.columns.order_id == "Opportunity ID"
+    (tmp_path / "run").mkdir()
+    clean.clean_case(drafted, RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Inc.": 1500.5, "Globex": 99.99}
+    # a stage column without a deal won (an export of the open pipeline) drafts nothing
+    frame = pd.DataFrame({"Deal Stage": ["Prospecting", "Closed Lost"], "Amount": ["1", "2"]})
+    assert cancelled_statuses(frame, ["Deal Stage", "Amount"]) == {}
+    frame = pd.DataFrame({"商机阶段": ["赢单", "输单", "方案报价", "赢单"]})
+    assert cancelled_statuses(frame, ["商机阶段"]) == {"商机阶段": ["输单", "方案报价"]}
+    # Dynamics 365's opportunities: Status Open / Won / Lost is a stage; a shop's 已成交 beside 已取消 stays a status
+    frame = pd.DataFrame({"Status": ["Won", "Lost", "Open", "Won", "Won"]})
+    assert cancelled_statuses(frame, ["Status"]) == {"Status": ["Lost", "Open"]}
+    frame = pd.DataFrame({"订单状态": ["已成交", "已取消", "已成交", "已成交", "已成交"]})
+    assert cancelled_statuses(frame, ["订单状态"]) == {"订单状态": ["已取消"]}

@@ -322,6 +322,19 @@ def test_wrong_encoding_named(tmp_path):
         read_table(path)
 
 
+def test_a_file_not_in_the_encoding_given_is_told_the_one_it_reads_in(tmp_path):
+    """QA: a GBK export given as data.encoding: utf-8 stopped with "set data.encoding to the file's encoding" alone;
+    the stop now names the encoding the kit reads it in without the setting."""
+    path = tmp_path / "orders.csv"
+    path.write_bytes("客户编码,金额\nK1,3\n".encode("gbk"))
+    with pytest.raises(DataError, match=r"orders.csv: the text is not utf-8; set data.encoding to the file's "
+                                        r"encoding; it reads as gb18030: delete data.encoding and the kit reads it so$"):
+        read_table(path, encoding="utf-8")
+    path.write_text("客户编码\tamt\nK1\t3\n", encoding="utf-16")  # Excel's Unicode text given as GBK
+    with pytest.raises(DataError, match=r"it reads as utf-16: delete data.encoding"):
+        read_table(path, encoding="gbk")
+
+
 def test_blank_lines_keep_row_numbers(tmp_path):
     path = tmp_path / "orders.csv"
     path.write_text("id,date,amt\nA,2025-01-01,1\n\nB,2025-01-02,2\n", encoding="utf-8")
