@@ -994,6 +994,9 @@ STYLE = """
 .kit-report td { padding: 5px 10px; border-bottom: 1px solid #dde3ea; text-align: left !important; vertical-align: top; }
 .kit-report td.num, .kit-report th.num { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .kit-report td.label, .kit-report th.label { white-space: nowrap; }
+/* a short heading over numbers stays on one line where longer ones wrap (a narrow screen, print): 客户数 wrapped
+   anywhere was one character a line beside a wide text column (客/户/数: QA at 390 px) */
+.kit-report th.num.keep { white-space: nowrap; }
 .kit-report .table-wrap { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch;
   /* a shadow at an edge with more of the table past it (a tablet or phone: QA) */
   background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)),
@@ -1074,11 +1077,26 @@ def _cell_class(value, numeric: bool) -> str:
 _SHORT_TABLE_ROWS = 15
 
 
+#: A heading over numbers up to this wide (in Latin letters; a Chinese character counts two) is kept on one line:
+#: 采购额占比, Customers, Avg. revenue. A longer one (上期未采购客户的采购额) wraps, narrowing its column.
+_KEEP_HEADING = 10
+
+
+_CJK_WIDE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+
+
+def _heading_class(heading, numeric: bool) -> str:
+    """A column heading's class: ``num keep`` for a short one over numbers (one line), else as a cell's."""
+    if numeric and sum(2 if _CJK_WIDE.match(ch) else 1 for ch in str(heading)) <= _KEEP_HEADING:
+        return "num keep"
+    return _cell_class(heading, numeric)
+
+
 def html_table(rows: Iterable[Iterable], headers: list[str], *, numeric: set[int] = frozenset(),
                total: list | None = None) -> str:
     """A simple escaped HTML table; columns in ``numeric`` are right-aligned, short labels never break
     (重要客/户), and a table wider than the page scrolls on its own (a phone shows every column)."""
-    head = "".join(f'<th class="{_cell_class(h, i in numeric)}">{esc(h)}</th>' for i, h in enumerate(headers))
+    head = "".join(f'<th class="{_heading_class(h, i in numeric)}">{esc(h)}</th>' for i, h in enumerate(headers))
     body = []
     for row in rows:
         cells = "".join(f'<td class="{_cell_class(v, i in numeric)}">{esc(v)}</td>' for i, v in enumerate(row))

@@ -172,3 +172,43 @@ def test_a_long_label_beside_numbers_keeps_its_words_on_a_phone(browser):
     }""", label)
     page.close()
     assert widths["inner"] + 0.5 >= widths["widest"], widths
+
+
+def _lines(page, selector: str) -> dict[str, float]:
+    """Each matching cell's text: its height over one line's height (1 a line, 2 two lines, …)."""
+    return page.evaluate("""(selector) => Object.fromEntries(Array.from(document.querySelectorAll(selector)).map(el => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const probe = document.createElement('span');
+        probe.textContent = 'x';
+        el.appendChild(probe);
+        const line = probe.getBoundingClientRect().height;
+        probe.remove();
+        return [el.textContent.trim(), range.getBoundingClientRect().height / line];
+    }))""", selector)
+
+
+@pytest.mark.parametrize("width, media", [(390, "screen"), (703, "print")])
+def test_short_chinese_headings_over_numbers_stay_on_one_line(browser, width, media):
+    """QA at 390 px: 客户数 over a narrow column of numbers, beside a long rule, wrapped one character a line (客/户/数),
+    and 客户/数 on two lines in print (report.pdf). A heading of up to five Chinese characters now keeps one line; a longer
+    one (上期未采购客户的采购额) still wraps, so that its column stays narrow."""
+    from kit.fonts import embed_cjk_font
+    from kit.report import STYLE, html_table
+
+    rule = "按订单数从低到高分为人数大致相同的 3 组；第 1 组；订单数相同的客户同组，故各组人数不尽相同（实际 1 – 5）"
+    rows = [["频次", "低频", rule, "243", "12.5%", "¥1,234", "¥0"],
+            ["价值", "VIP客户", "采购额 ≥ ¥1,000,000", "50", "2.0%", "¥9,999", "¥5"]]
+    headers = ["分级维度", "客户级别", "规则", "客户数", "采购额占比", "平均采购额", "上期未采购客户的采购额"]
+    page_html = (f'<!DOCTYPE html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">'
+                 f'{STYLE}</head><body style="margin: 0 23px"><div class="kit-report">'
+                 f'{html_table(rows, headers, numeric={3, 4, 5, 6})}</div></body></html>')
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.emulate_media(media=media)
+    page.set_content(embed_cjk_font(page_html))  # the report's own font: glyphs of their width, as a client sees
+    lines = _lines(page, "th")
+    page.close()
+    for heading in ("客户数", "采购额占比", "平均采购额"):
+        assert lines[heading] <= 1.6, lines
+    if width == 390:
+        assert lines["上期未采购客户的采购额"] > 1.6, lines  # wraps: its column no wider than its numbers need
