@@ -1036,6 +1036,17 @@ STYLE = """
   .kit-report th, .kit-report td { padding: 3px 4px; }
   .kit-report td:not(.num):not(.label) { overflow-wrap: anywhere; min-width: 5em; }
   .kit-report .table-wrap tr, .kit-report .table-wrap td { background: transparent !important; }
+  /* a chart whose text matters (a heatmap's cells: kit.plots.show_readable) keeps the width at which that text is
+     readable and scrolls sideways in its box, with the tables' shadow at an edge with more past it, seen through the
+     chart's white (multiply); shrunk to 344 px, the RFM grid's labels were 4 px high (QA). Bar charts shrink */
+  .kit-chart-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch;
+    background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)),
+      linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
+      radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)),
+      radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) 100% 0;
+    background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+    background-attachment: local, local, scroll, scroll; }
+  .kit-chart-scroll img { min-width: var(--kit-readable-width, 0); mix-blend-mode: multiply; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
@@ -1048,6 +1059,7 @@ STYLE = """
   .kit-report table.short, .kit-report tr, .kit-report li { break-inside: avoid; }
   .kit-report thead { display: table-header-group; }
   img { max-width: 100% !important; break-inside: avoid; }
+  .kit-chart-scroll img { min-width: 0 !important; }
 }
 </style>
 """

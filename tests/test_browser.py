@@ -212,3 +212,38 @@ def test_short_chinese_headings_over_numbers_stay_on_one_line(browser, width, me
         assert lines[heading] <= 1.6, lines
     if width == 390:
         assert lines["上期未采购客户的采购额"] > 1.6, lines  # wraps: its column no wider than its numbers need
+
+
+@pytest.mark.parametrize("case", ["en-case", "zh-case"])
+def test_heatmaps_keep_readable_text_on_a_phone(reports, browser, case):
+    """QA at 390 px: the RFM grid and the migration heatmap shrank to 344 px like the bar charts, their cell labels
+    4 px high. A chart whose text matters keeps a readable width (the migration heatmap's smallest text 10 px high at least,
+    well over 344 px) and scrolls sideways in its box, with the tables' shadow at its
+    edge; bar charts still shrink, and on a desktop and in print every chart is as wide as before."""
+    found = {}
+    for width, media in [(390, "screen"), (1280, "screen"), (703, "print")]:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.emulate_media(media=media)
+        page.goto(reports[case].as_uri(), wait_until="load")
+        found[width] = page.evaluate("""() => ({
+            page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            charts: Array.from(document.images).map(img => {
+                const box = img.closest('.kit-chart-scroll') || img.closest('.jp-OutputArea-output');
+                return {marked: !!img.closest('.kit-chart-scroll'), own: +img.getAttribute('width'),
+                        shown: img.getBoundingClientRect().width, right: img.getBoundingClientRect().right,
+                        box: box.clientWidth, scrolls: box.scrollWidth - box.clientWidth,
+                        overflow: getComputedStyle(box).overflowX,
+                        shadow: getComputedStyle(box).backgroundImage.includes('radial-gradient')};
+            })})""")
+        page.close()
+    phone, desktop, printed = found[390], found[1280], found[703]
+    assert phone["page"] <= 0 and printed["page"] <= 0
+    heatmaps = [c for c in phone["charts"] if c["marked"]]
+    assert heatmaps, phone  # the migration heatmap at least
+    for chart in heatmaps:
+        # its smallest text, the 11-point tier names (11 / 72 in at 110 dpi: 16.8 px at its own width), 10 px at least
+        assert chart["own"] >= chart["shown"] >= 10 / (11 / 72 * 110) * chart["own"] - 1 and chart["shown"] >= 400, chart
+        assert chart["scrolls"] > 0 and chart["overflow"] == "auto" and chart["shadow"], chart
+    assert all(c["shown"] <= 344 + 1 for c in phone["charts"] if not c["marked"])  # bar charts shrink to the screen
+    assert [c["shown"] for c in desktop["charts"]] == [min(c["own"], 980) for c in desktop["charts"]]
+    assert all(c["right"] <= 703 + 1 for c in printed["charts"]), printed
