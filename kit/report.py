@@ -1034,7 +1034,10 @@ STYLE = """
 @media (max-width: 480px) {
   .kit-report table { font-size: 0.72em; }
   .kit-report th, .kit-report td { padding: 3px 4px; }
-  .kit-report td:not(.num):not(.label) { overflow-wrap: anywhere; min-width: 5em; }
+  .kit-report td:not(.num):not(.label), .kit-report td.prose { overflow-wrap: anywhere; min-width: 5em; }
+  /* a sentence as short as a tier name wraps: 专属客户经理，一对一服务 on one line pushed the service plan's workload past
+     the screen's right edge (QA) */
+  .kit-report td.prose { white-space: normal; }
   .kit-report .table-wrap tr, .kit-report .table-wrap td { background: transparent !important; }
   /* a chart whose text matters (a heatmap's cells: kit.plots.show_readable) keeps the width at which that text is
      readable and scrolls sideways in its box, with the tables' shadow at an edge with more past it, seen through the
@@ -1105,13 +1108,17 @@ def _heading_class(heading, numeric: bool) -> str:
 
 
 def html_table(rows: Iterable[Iterable], headers: list[str], *, numeric: set[int] = frozenset(),
-               total: list | None = None) -> str:
+               total: list | None = None, prose: set[int] = frozenset()) -> str:
     """A simple escaped HTML table; columns in ``numeric`` are right-aligned, short labels never break
-    (重要客/户), and a table wider than the page scrolls on its own (a phone shows every column)."""
+    (重要客/户), and a table wider than the page scrolls on its own (a phone shows every column). Cells of the columns
+    in ``prose`` (sentences: a service plan's 专属客户经理，一对一服务) wrap on a phone however short they are."""
+    def cell(value, i: int) -> str:
+        return f'<td class="{_cell_class(value, i in numeric)}{" prose" if i in prose else ""}">{esc(value)}</td>'
+
     head = "".join(f'<th class="{_heading_class(h, i in numeric)}">{esc(h)}</th>' for i, h in enumerate(headers))
     body = []
     for row in rows:
-        cells = "".join(f'<td class="{_cell_class(v, i in numeric)}">{esc(v)}</td>' for i, v in enumerate(row))
+        cells = "".join(cell(v, i) for i, v in enumerate(row))
         body.append(f"<tr>{cells}</tr>")
     if total is not None:
         cells = "".join(f'<td class="{_cell_class(v, i in numeric)}">{esc(v)}</td>' for i, v in enumerate(total))
@@ -1699,8 +1706,10 @@ def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
     if hours:
         total = [t("col_total", lang), f"{sum(n for _, n in plans):,}", "", "",
                  t("workload_total", lang, hours=_hours(hours))]
+    # the plan, its actions and its workload are sentences: kept on one line on a phone as labels (up to 12 characters),
+    # 专属客户经理，一对一服务 pushed the workload past the right edge (QA at 390 px: the table 384 px wide in 344)
     return section_html(t("h_plan", lang), html_table(plan.itertuples(index=False), list(plan.columns), numeric={1},
-                                                      total=total))
+                                                      total=total, prose={2, 3, 4}))
 
 
 def _grader_labels(params: Params) -> dict[str, list[str]]:

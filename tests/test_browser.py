@@ -247,3 +247,33 @@ def test_heatmaps_keep_readable_text_on_a_phone(reports, browser, case):
     assert all(c["shown"] <= 344 + 1 for c in phone["charts"] if not c["marked"])  # bar charts shrink to the screen
     assert [c["shown"] for c in desktop["charts"]] == [min(c["own"], 980) for c in desktop["charts"]]
     assert all(c["right"] <= 703 + 1 for c in printed["charts"]), printed
+
+
+@pytest.mark.parametrize("params", ["pharma.yaml", "pharma_en.yaml"])
+def test_the_service_plan_fits_a_phone(browser, params):
+    """QA at 390 px: the demo's service plan was 384 px wide in its 344 px box, its 每月工作量 (monthly workload) past the
+    right edge: 专属客户经理，一对一服务 and 定期回访，保持满意度, up to 12 characters, were kept on one line like tier names.
+    The plan's sentences wrap; the table fits, every column on the screen."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from conftest import ROOT
+    from kit.fonts import embed_cjk_font
+    from kit.params import load_params
+    from kit.report import STYLE, service_plan_html
+
+    run = SimpleNamespace(params=load_params(ROOT / "params" / params))
+    summary = pd.DataFrame({"tier": run.params.grading.value.labels[::-1], "customers": [50, 90, 169, 443]})
+    page_html = (f'<!DOCTYPE html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">'
+                 f'{STYLE}</head><body style="margin: 0 23px">{service_plan_html(run, summary)}</body></html>')
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.set_content(embed_cjk_font(page_html))
+    found = page.evaluate("""() => {
+        const wrap = document.querySelector('.table-wrap');
+        return {over: wrap.scrollWidth - wrap.clientWidth, box: wrap.clientWidth,
+                right: Math.max(...Array.from(wrap.querySelectorAll('th, td')).map(c => c.getBoundingClientRect().right)),
+                edge: wrap.getBoundingClientRect().right};
+    }""")
+    page.close()
+    assert found["box"] == 390 - 2 * 23 and found["over"] <= 0 and found["right"] <= found["edge"] + 0.5, found
