@@ -1,7 +1,8 @@
 """Charts of the notebooks and the report.
 
 Each helper takes data and column names, draws on ``ax`` (a new one when None)
-and returns the Axes; none touches global figure state. :func:`use_cjk_font`
+and returns the Axes; none touches global figure state (but :func:`show_readable`,
+which shows a notebook's chart whose text matters, marked for the report). :func:`use_cjk_font`
 registers the Noto Sans CJK font shipped with the ``mplfonts`` package so that
 Chinese labels render on a fresh machine without system fonts.
 """
