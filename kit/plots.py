@@ -1,7 +1,8 @@
 """Charts of the notebooks and the report.
 
 Each helper takes data and column names, draws on ``ax`` (a new one when None)
-and returns the Axes; none touches global figure state. :func:`use_cjk_font`
+and returns the Axes; none touches global figure state (but :func:`show_readable`,
+which shows a notebook's chart whose text matters, marked for the report). :func:`use_cjk_font`
 registers the Noto Sans CJK font shipped with the ``mplfonts`` package so that
 Chinese labels render on a fresh machine without system fonts.
 """
@@ -65,6 +66,34 @@ def sharp_figures() -> None:
         return
     if get_ipython() is not None:
         set_matplotlib_formats("retina")
+
+
+#: The smallest text of a chart whose text matters (a heatmap's cell labels), in CSS pixels, that a phone keeps: the
+#: report shows such a chart no narrower than that asks (at most its own width) and lets it scroll sideways.
+READABLE_PX = 10
+
+
+def show_readable(ax) -> None:
+    """Show ``ax``'s chart in a notebook as one whose text matters (a heatmap's cells), marked with the share of its
+    width at which its smallest text is :data:`READABLE_PX` high (at most 1): on a phone the report keeps it that wide
+    in a box that scrolls sideways, where a bar chart shrinks to the screen (QA at 390 px: the RFM grid's labels 4 px
+    high). Figures drawn before it are shown first, as the cell's end would show them. Nothing for None (a chart
+    left out with ``quiet``)."""
+    if ax is None:
+        return
+    from IPython.display import display
+    from matplotlib.text import Text
+
+    figure = ax.figure
+    for number in plt.get_fignums():
+        other = plt.figure(number)
+        if other is not figure:
+            display(other)
+            plt.close(other)
+    sizes = [text.get_fontsize() for text in figure.findobj(Text) if text.get_visible() and text.get_text().strip()]
+    smallest = min(sizes) * figure.dpi / 72 if sizes else READABLE_PX
+    display(figure, metadata={"image/png": {"kit_readable": round(min(1.0, READABLE_PX / smallest), 3)}})
+    plt.close(figure)
 
 
 def tier_shares(summary: pd.DataFrame, *, lang: str = "zh", ax=None):

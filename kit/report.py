@@ -994,6 +994,9 @@ STYLE = """
 .kit-report td { padding: 5px 10px; border-bottom: 1px solid #dde3ea; text-align: left !important; vertical-align: top; }
 .kit-report td.num, .kit-report th.num { text-align: right !important; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .kit-report td.label, .kit-report th.label { white-space: nowrap; }
+/* a short heading over numbers stays on one line where longer ones wrap (a narrow screen, print): 客户数 wrapped
+   anywhere was one character a line beside a wide text column (客/户/数: QA at 390 px) */
+.kit-report th.num.keep { white-space: nowrap; }
 .kit-report .table-wrap { overflow-x: auto; max-width: 100%; -webkit-overflow-scrolling: touch;
   /* a shadow at an edge with more of the table past it (a tablet or phone: QA) */
   background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)),
@@ -1031,8 +1034,22 @@ STYLE = """
 @media (max-width: 480px) {
   .kit-report table { font-size: 0.72em; }
   .kit-report th, .kit-report td { padding: 3px 4px; }
-  .kit-report td:not(.num):not(.label) { overflow-wrap: anywhere; min-width: 5em; }
+  .kit-report td:not(.num):not(.label), .kit-report td.prose { overflow-wrap: anywhere; min-width: 5em; }
+  /* a sentence as short as a tier name wraps: 专属客户经理，一对一服务 on one line pushed the service plan's workload past
+     the screen's right edge (QA) */
+  .kit-report td.prose { white-space: normal; }
   .kit-report .table-wrap tr, .kit-report .table-wrap td { background: transparent !important; }
+  /* a chart whose text matters (a heatmap's cells: kit.plots.show_readable) keeps the width at which that text is
+     readable and scrolls sideways in its box, with the tables' shadow at an edge with more past it, seen through the
+     chart's white (multiply); shrunk to 344 px, the RFM grid's labels were 4 px high (QA). Bar charts shrink */
+  .kit-chart-scroll { overflow-x: auto; -webkit-overflow-scrolling: touch;
+    background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)),
+      linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) 100% 0,
+      radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.22), rgba(0,0,0,0)),
+      radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.22), rgba(0,0,0,0)) 100% 0;
+    background-repeat: no-repeat; background-size: 40px 100%, 40px 100%, 14px 100%, 14px 100%;
+    background-attachment: local, local, scroll, scroll; }
+  .kit-chart-scroll img { min-width: var(--kit-readable-width, 0); mix-blend-mode: multiply; }
 }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
@@ -1045,6 +1062,7 @@ STYLE = """
   .kit-report table.short, .kit-report tr, .kit-report li { break-inside: avoid; }
   .kit-report thead { display: table-header-group; }
   img { max-width: 100% !important; break-inside: avoid; }
+  .kit-chart-scroll img { min-width: 0 !important; }
 }
 </style>
 """
@@ -1074,14 +1092,33 @@ def _cell_class(value, numeric: bool) -> str:
 _SHORT_TABLE_ROWS = 15
 
 
+#: A heading over numbers up to this wide (in Latin letters; a Chinese character counts two) is kept on one line:
+#: 采购额占比, Customers, Avg. revenue. A longer one (上期未采购客户的采购额) wraps, narrowing its column.
+_KEEP_HEADING = 10
+
+
+_CJK_WIDE = re.compile(r"[\u2e80-\u9fff\uff00-\uffef]")
+
+
+def _heading_class(heading, numeric: bool) -> str:
+    """A column heading's class: ``num keep`` for a short one over numbers (one line), else as a cell's."""
+    if numeric and sum(2 if _CJK_WIDE.match(ch) else 1 for ch in str(heading)) <= _KEEP_HEADING:
+        return "num keep"
+    return _cell_class(heading, numeric)
+
+
 def html_table(rows: Iterable[Iterable], headers: list[str], *, numeric: set[int] = frozenset(),
-               total: list | None = None) -> str:
+               total: list | None = None, prose: set[int] = frozenset()) -> str:
     """A simple escaped HTML table; columns in ``numeric`` are right-aligned, short labels never break
-    (重要客/户), and a table wider than the page scrolls on its own (a phone shows every column)."""
-    head = "".join(f'<th class="{_cell_class(h, i in numeric)}">{esc(h)}</th>' for i, h in enumerate(headers))
+    (重要客/户), and a table wider than the page scrolls on its own (a phone shows every column). Cells of the columns
+    in ``prose`` (sentences: a service plan's 专属客户经理，一对一服务) wrap on a phone however short they are."""
+    def cell(value, i: int) -> str:
+        return f'<td class="{_cell_class(value, i in numeric)}{" prose" if i in prose else ""}">{esc(value)}</td>'
+
+    head = "".join(f'<th class="{_heading_class(h, i in numeric)}">{esc(h)}</th>' for i, h in enumerate(headers))
     body = []
     for row in rows:
-        cells = "".join(f'<td class="{_cell_class(v, i in numeric)}">{esc(v)}</td>' for i, v in enumerate(row))
+        cells = "".join(cell(v, i) for i, v in enumerate(row))
         body.append(f"<tr>{cells}</tr>")
     if total is not None:
         cells = "".join(f'<td class="{_cell_class(v, i in numeric)}">{esc(v)}</td>' for i, v in enumerate(total))
@@ -1669,8 +1706,10 @@ def service_plan_html(run: Run, summary: pd.DataFrame) -> str:
     if hours:
         total = [t("col_total", lang), f"{sum(n for _, n in plans):,}", "", "",
                  t("workload_total", lang, hours=_hours(hours))]
+    # the plan, its actions and its workload are sentences: kept on one line on a phone as labels (up to 12 characters),
+    # 专属客户经理，一对一服务 pushed the workload past the right edge (QA at 390 px: the table 384 px wide in 344)
     return section_html(t("h_plan", lang), html_table(plan.itertuples(index=False), list(plan.columns), numeric={1},
-                                                      total=total))
+                                                      total=total, prose={2, 3, 4}))
 
 
 def _grader_labels(params: Params) -> dict[str, list[str]]:

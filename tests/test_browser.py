@@ -172,3 +172,108 @@ def test_a_long_label_beside_numbers_keeps_its_words_on_a_phone(browser):
     }""", label)
     page.close()
     assert widths["inner"] + 0.5 >= widths["widest"], widths
+
+
+def _lines(page, selector: str) -> dict[str, float]:
+    """Each matching cell's text: its height over one line's height (1 a line, 2 two lines, …)."""
+    return page.evaluate("""(selector) => Object.fromEntries(Array.from(document.querySelectorAll(selector)).map(el => {
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const probe = document.createElement('span');
+        probe.textContent = 'x';
+        el.appendChild(probe);
+        const line = probe.getBoundingClientRect().height;
+        probe.remove();
+        return [el.textContent.trim(), range.getBoundingClientRect().height / line];
+    }))""", selector)
+
+
+@pytest.mark.parametrize("width, media", [(390, "screen"), (703, "print")])
+def test_short_chinese_headings_over_numbers_stay_on_one_line(browser, width, media):
+    """QA at 390 px: 客户数 over a narrow column of numbers, beside a long rule, wrapped one character a line (客/户/数),
+    and 客户/数 on two lines in print (report.pdf). A heading of up to five Chinese characters now keeps one line; a longer
+    one (上期未采购客户的采购额) still wraps, so that its column stays narrow."""
+    from kit.fonts import embed_cjk_font
+    from kit.report import STYLE, html_table
+
+    rule = "按订单数从低到高分为人数大致相同的 3 组；第 1 组；订单数相同的客户同组，故各组人数不尽相同（实际 1 – 5）"
+    rows = [["频次", "低频", rule, "243", "12.5%", "¥1,234", "¥0"],
+            ["价值", "VIP客户", "采购额 ≥ ¥1,000,000", "50", "2.0%", "¥9,999", "¥5"]]
+    headers = ["分级维度", "客户级别", "规则", "客户数", "采购额占比", "平均采购额", "上期未采购客户的采购额"]
+    page_html = (f'<!DOCTYPE html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">'
+                 f'{STYLE}</head><body style="margin: 0 23px"><div class="kit-report">'
+                 f'{html_table(rows, headers, numeric={3, 4, 5, 6})}</div></body></html>')
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    page.emulate_media(media=media)
+    page.set_content(embed_cjk_font(page_html))  # the report's own font: glyphs of their width, as a client sees
+    lines = _lines(page, "th")
+    page.close()
+    for heading in ("客户数", "采购额占比", "平均采购额"):
+        assert lines[heading] <= 1.6, lines
+    if width == 390:
+        assert lines["上期未采购客户的采购额"] > 1.6, lines  # wraps: its column no wider than its numbers need
+
+
+@pytest.mark.parametrize("case", ["en-case", "zh-case"])
+def test_heatmaps_keep_readable_text_on_a_phone(reports, browser, case):
+    """QA at 390 px: the RFM grid and the migration heatmap shrank to 344 px like the bar charts, their cell labels
+    4 px high. A chart whose text matters keeps a readable width (the migration heatmap's smallest text 10 px high at least,
+    well over 344 px) and scrolls sideways in its box, with the tables' shadow at its
+    edge; bar charts still shrink, and on a desktop and in print every chart is as wide as before."""
+    found = {}
+    for width, media in [(390, "screen"), (1280, "screen"), (703, "print")]:
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.emulate_media(media=media)
+        page.goto(reports[case].as_uri(), wait_until="load")
+        found[width] = page.evaluate("""() => ({
+            page: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+            charts: Array.from(document.images).map(img => {
+                const box = img.closest('.kit-chart-scroll') || img.closest('.jp-OutputArea-output');
+                return {marked: !!img.closest('.kit-chart-scroll'), own: +img.getAttribute('width'),
+                        shown: img.getBoundingClientRect().width, right: img.getBoundingClientRect().right,
+                        box: box.clientWidth, scrolls: box.scrollWidth - box.clientWidth,
+                        overflow: getComputedStyle(box).overflowX,
+                        shadow: getComputedStyle(box).backgroundImage.includes('radial-gradient')};
+            })})""")
+        page.close()
+    phone, desktop, printed = found[390], found[1280], found[703]
+    assert phone["page"] <= 0 and printed["page"] <= 0
+    heatmaps = [c for c in phone["charts"] if c["marked"]]
+    assert heatmaps, phone  # the migration heatmap at least
+    for chart in heatmaps:
+        # its smallest text, the 11-point tier names (11 / 72 in at 110 dpi: 16.8 px at its own width), 10 px at least
+        assert chart["own"] >= chart["shown"] >= 10 / (11 / 72 * 110) * chart["own"] - 1 and chart["shown"] >= 400, chart
+        assert chart["scrolls"] > 0 and chart["overflow"] == "auto" and chart["shadow"], chart
+    assert all(c["shown"] <= 344 + 1 for c in phone["charts"] if not c["marked"])  # bar charts shrink to the screen
+    assert [c["shown"] for c in desktop["charts"]] == [min(c["own"], 980) for c in desktop["charts"]]
+    assert all(c["right"] <= 703 + 1 for c in printed["charts"]), printed
+
+
+@pytest.mark.parametrize("params", ["pharma.yaml", "pharma_en.yaml"])
+def test_the_service_plan_fits_a_phone(browser, params):
+    """QA at 390 px: the demo's service plan was 384 px wide in its 344 px box, its 每月工作量 (monthly workload) past the
+    right edge: 专属客户经理，一对一服务 and 定期回访，保持满意度, up to 12 characters, were kept on one line like tier names.
+    The plan's sentences wrap; the table fits, every column on the screen."""
+    from types import SimpleNamespace
+
+    import pandas as pd
+
+    from conftest import ROOT
+    from kit.fonts import embed_cjk_font
+    from kit.params import load_params
+    from kit.report import STYLE, service_plan_html
+
+    run = SimpleNamespace(params=load_params(ROOT / "params" / params))
+    summary = pd.DataFrame({"tier": run.params.grading.value.labels[::-1], "customers": [50, 90, 169, 443]})
+    page_html = (f'<!DOCTYPE html><html><head><meta name="viewport" content="width=device-width, initial-scale=1">'
+                 f'{STYLE}</head><body style="margin: 0 23px">{service_plan_html(run, summary)}</body></html>')
+    page = browser.new_page(viewport={"width": 390, "height": 900})
+    page.set_content(embed_cjk_font(page_html))
+    found = page.evaluate("""() => {
+        const wrap = document.querySelector('.table-wrap');
+        return {over: wrap.scrollWidth - wrap.clientWidth, box: wrap.clientWidth,
+                right: Math.max(...Array.from(wrap.querySelectorAll('th, td')).map(c => c.getBoundingClientRect().right)),
+                edge: wrap.getBoundingClientRect().right};
+    }""")
+    page.close()
+    assert found["box"] == 390 - 2 * 23 and found["over"] <= 0 and found["right"] <= found["edge"] + 0.5, found

@@ -188,3 +188,22 @@ def test_tier_names_stand_level_under_their_bars_on_two_lines_when_they_must():
     assert [ax.get_xticklabels()[0].get_rotation() for ax in axes] == [0, 0, 30]
     assert not any(line.get_visible() for ax in axes for line in ax.get_xgridlines())
     plt.close("all")
+
+
+def test_a_heatmap_is_shown_marked_with_the_width_its_smallest_text_needs(monkeypatch):
+    """The RFM grid's cell labels are 7 points: 7 / 72 in x 110 dpi = 10.69 px at the chart's own width, so 10 px asks
+    for 10 / 10.69 = 93.5% of it (the report keeps that on a phone). A bar chart drawn before it in the cell is shown
+    first, unmarked, as the cell's end would show it; a chart left out (None) shows nothing."""
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, **kw: shown.append((obj, kw.get("metadata"))))
+    monkeypatch.setitem(plt.rcParams, "figure.dpi", 110)
+    plt.close("all")
+    bars, _ = plt.subplots()
+    ax = plots.rfm_heatmap(_rfm_frame(["Champions", "Lost", "Need attention"]), lang="en")
+    plots.show_readable(ax)
+    plots.show_readable(None)
+    assert [obj for obj, _ in shown] == [bars, ax.figure] and shown[0][1] is None
+    assert shown[1][1] == {"image/png": {"kit_readable": round(10 / (7 / 72 * 110), 3)}}
+    assert plt.get_fignums() == []
