@@ -121,6 +121,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "买家昵称", "customer_unique_id", "customer id", "customerid",
                     "customer_id", "customer code", "customer no", "customer number", "cust no", "cust no.", "cust id",
                     "client id",
+                    "household_key", "household key", "household_id", "household id",  # Dunnhumby's households
                     "account id", "buyer id", "member id", "user id",
                     # accounting packages (Sage's A/C Ref, Xero's and QuickBooks' account numbers) and ERPs' sold-to
                     "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
@@ -174,7 +175,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
-                 "transaction id", "receipt id", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
+                 "transaction id", "receipt id", "basket_id", "basket id", "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
                  "número do pedido", "nº pedido", "n° pedido", "pedido", "nota fiscal", "numero ordine",
                  "ordernummer", "factuurnummer", "伝票番号", "受注番号", "전표번호", "주문번호"),
@@ -305,6 +306,9 @@ class Draft:
     decimal_example: str | None = None  # such a cell
     #: (key, en, zh): the comment on the amount or credit line saying how a debit/credit pair is read (_credit_side)
     credit_said: tuple[str, str, str] | None = None
+    #: (header, first, last) of a column of day numbers (Dunnhumby's DAY 1..711) drafted as the order date with
+    #: data.date_format: day_number and data.day_one "?": the file gives no calendar date
+    day_numbers: tuple[str, int, int] | None = None
     text: str = ""
 
     @property
@@ -1104,6 +1108,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"order date, read with data.date_format: unix; check that it is the day of the order",
                           f"{header!r} 是 Unix 时间戳（如 {example}，即 UTC {stamp}）：已起草为订单日期，按 "
                           f"data.date_format: unix 读取；请核对它是下单日期"))
+    day_numbers = None
+    if "order_date" not in columns and (day_numbers := _day_number_column(frame, headers, columns)):
+        header, low, high = day_numbers  # Dunnhumby's DAY 1..711 (QA: "not a date", every row set aside)
+        columns["order_date"] = header
+        notes.append(Note(f"{header!r} holds day numbers ({low} to {high}), not dates: drafted as the order date, "
+                          f"read with data.date_format: day_number; the file gives no calendar date, so set "
+                          f"data.day_one to the day of day 1 (any day will do, such as 2020-01-01) and period.as_of "
+                          f"to the last day of the window",
+                          f"{header!r} 是天数（{low} 到 {high}），不是日期：已起草为订单日期，按 data.date_format: "
+                          f"day_number 读取；文件中没有日历日期，请把 data.day_one 设为第 1 天的日期（任意一天均可，"
+                          f"如 2020-01-01），并把 period.as_of 设为分级期间的最后一天"))
     missing = _missing(columns)
     if missing == ["customer_id"] and isinstance(sheet, str) and len(visible) > 1:
         _note_sheet_per_customer(path, sheet, visible, headers, notes, sheet_headers)
@@ -1122,7 +1137,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         past.take_rows(whole_sheet.iloc[len(frame):])
     for _, table in others:  # a file per month: its first may hold no 已取消, no 销售退货
         past.take_rows(table)
-    if "order_date" in columns:
+    if day_numbers is not None:
+        from .clean import DAY_NUMBER
+
+        date_format = DAY_NUMBER  # no day of the calendar to read until day_one is given
+    elif "order_date" in columns:
         from .clean import with_year
         from .wide import name_year
 
@@ -1413,6 +1432,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
     out.date_parts = date_parts
+    out.day_numbers = day_numbers
     out.minor_units = _minor_units(frame, columns, headers)
     if out.minor_units:
         beside = _minor_units_beside(headers)
@@ -1976,6 +1996,36 @@ def _timestamp_column(frame: pd.DataFrame, headers: list[str], columns: dict) ->
         if stamps.max() - stamps.min() > pd.Timedelta(days=1) and stamps.max() <= pd.Timestamp.now():
             at = seconds.first_valid_index()
             return header, cells[at], f"{pd.to_datetime(seconds[at], unit='s'):%Y-%m-%d %H:%M:%S}"
+    return None
+
+
+#: Headers of a column of day numbers (Dunnhumby's DAY), compared after normalise_header.
+_DAY_NUMBER_HEADERS = ("day", "day_number", "day number", "day_no", "day no", "day_num")
+#: The largest day number taken for one (ten years of days): a larger whole number is some other count.
+_DAY_NUMBER_LAST = 3660
+
+
+def _day_number_column(frame: pd.DataFrame, headers: list[str], columns: dict) -> tuple[str, int, int] | None:
+    """(header, first, last) of a column headed DAY or day_number (:data:`_DAY_NUMBER_HEADERS`) not mapped whose
+    cells are whole numbers from 1 to :data:`_DAY_NUMBER_LAST`, over more than one day, when no other column holds
+    dates: days counted from 1 as Dunnhumby's The Complete Journey writes them (DAY 1..711), read with
+    ``data.date_format: day_number``. A day-of-month column beside its month's is a date over several columns, not
+    this: with any other column of dates, None."""
+    from .io import normalise_header
+
+    used = {h for header in columns.values() for h in _names(header)}
+    for header in headers:
+        if header in used or header not in frame or normalise_header(header) not in _DAY_NUMBER_HEADERS:
+            continue
+        cells = _cells(frame, header).dropna().astype("string").str.strip()
+        cells = cells[cells != ""]
+        number = pd.to_numeric(cells, errors="coerce")
+        if cells.empty or number.isna().any() or not (number == number.round()).all():
+            continue
+        low, high = int(number.min()), int(number.max())
+        others = [h for h in headers if h not in used and h != header and h in frame]
+        if 1 <= low < high <= _DAY_NUMBER_LAST and _lacking(frame, others, ["order_date"]) == ["order_date"]:
+            return header, low, high
     return None
 
 
@@ -2825,6 +2875,12 @@ def _months_line(d: Draft, as_of: dt.date | None) -> str:
 def _as_of_line(d: Draft, as_of: dt.date, seen: str) -> str:
     """``period.as_of`` with why; with dates that read both ways, the end of the window each way gives."""
     zh = d.language == "zh"
+    if d.day_numbers is not None:  # no calendar day until data.day_one is given: an example of one
+        _, _, last = d.day_numbers
+        example = dt.date(2020, 1, 1) + dt.timedelta(days=last - 1)
+        return f"  as_of: {_q('?')}   # " + (
+            f"最后一天是第 {last} 天：day_one 为 2020-01-01 时即 {example}；请填写分级期间的最后一天" if zh else
+            f"the last day is day {last}: {example} with day_one 2020-01-01; put the last day of the window")
     if not d.ambiguous:
         return f"  as_of: {as_of.isoformat()}   # {seen}"
     ends = {form: _window_end(latest, False, d.monthly, first, lang=d.language, year=d.named_year)
@@ -3072,7 +3128,16 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append(f"  date_parts: {{month: {_q(month)}" + (f", year: {_q(year)}" if year else "") + "}    # " + (
             "订单日期分写在几列中：order_date 是日，这里是月和年" if zh else
             "the order date is written over several columns: order_date is the day, these the month and year"))
-    if d.date_format == "roc":
+    if d.day_numbers is not None:
+        header, low, high = d.day_numbers
+        lines.append("  date_format: day_number    # " + (
+            f"{header} 是从 1 起数的天数（{low} 到 {high}），不是日期：第 n 天即 day_one 加 n - 1 天" if zh else
+            f"{header} counts days from 1 ({low} to {high}), not dates: day n is day_one plus n - 1 days"))
+        lines.append(f"  day_one: {_q('?')}    # " + (
+            "第 1 天的日期：数据集没有给出日历日期，可任选一天，如某年的第一天 2020-01-01" if zh else
+            "the calendar day of day 1: the dataset gives no calendar date, so any day can be chosen, such as the "
+            "first day of a year (2020-01-01)"))
+    elif d.date_format == "roc":
         lines.append("  date_format: roc    # " + (
             "民國纪年的日期（114/03/05 即 2025-03-05：年份加 1911），从文件中读出" if zh else
             "dates in Taiwan's ROC (民國) calendar (114/03/05 is 2025-03-05: the year plus 1911), read from the file"))

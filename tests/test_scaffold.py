@@ -3005,3 +3005,63 @@ def test_a_file_without_headers_takes_the_customer_not_a_product_of_fewer_values
     (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
     assert params.data.columns.customer_id == "column_3"
+
+
+def test_kit_init_drafts_day_numbers_with_day_one_to_answer_and_the_run_reads_them(tmp_path, capsys):
+    """QA F4: Dunnhumby's transaction_data.csv (DAY 1..711, no calendar date) was drafted with no date, and the
+    run stopped at "not a date". Now DAY is the order date read with date_format: day_number, day_one and as_of are
+    '?' (kit check stops until they are answered), household_key, BASKET_ID and SALES_VALUE are the customer, the
+    order and the amount. Answered with day_one 2020-01-01 (day n: 2020-01-01 + n - 1 days) and as_of 2021-11-30
+    (window 2020-12-01..2021-11-30: days 336..700), revenue by hand: household 1 has day 1 (outside) and 336
+    (2020-12-01: 366 - 31 + 1) 2.00 + 1.50, day 700 (2021-11-30: 366 + 334) 4.00; household 2 day 335 (2020-11-30,
+    outside) 9.00 and 701 (2021-12-01, outside) 8.00 and day 400 1.25."""
+    csv = tmp_path / "transaction_data.csv"
+    rows = ["household_key,BASKET_ID,DAY,PRODUCT_ID,QUANTITY,SALES_VALUE,STORE_ID,RETAIL_DISC,TRANS_TIME,WEEK_NO,"
+            "COUPON_DISC,COUPON_MATCH_DISC"]
+    lines = [(1, 26984851472, 1, 3.00), (1, 26984851473, 336, 2.00), (1, 26984851473, 336, 1.50),
+             (1, 26984851474, 700, 4.00), (2, 26984851475, 335, 9.00), (2, 26984851476, 701, 8.00),
+             (2, 26984851477, 400, 1.25), (2, 26984851478, 711, 0.50)]
+    rows += [f"{h},{b},{d},{1000 + i},1,{v},{300 + i},-0.5,1634,{(d - 1) // 7 + 1},0.0,0.0"
+             for i, (h, b, d, v) in enumerate(lines)]
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "params" / "t.yaml"
+    assert main(["init", str(csv), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "'DAY' holds day numbers (1 to 711), not dates: drafted as the order date, read with " \
+           "data.date_format: day_number" in said
+    assert "no column of the file holds dates" not in said
+    text = out.read_text(encoding="utf-8")
+    assert 'day_one: "?"    # the calendar day of day 1: the dataset gives no calendar date, so any day can be ' \
+           'chosen, such as the first day of a year' in text
+    assert "date_format: day_number" in text and 'as_of: "?"' in text
+    _answered(out)
+    assert main(["check", str(out)]) != 0
+    assert "`data.day_one` is still '?'" in capsys.readouterr().err
+    out.write_text(out.read_text(encoding="utf-8").replace('day_one: "?"', "day_one: 2020-01-01")
+                   .replace('as_of: "?"', "as_of: 2021-11-30"), encoding="utf-8")
+    params = load_params(out)
+    columns = params.data.columns
+    assert (columns.customer_id, columns.order_id, columns.order_date, columns.amount) == \
+        ("household_key", "BASKET_ID", "DAY", "SALES_VALUE")
+    assert (params.data.date_format, params.data.day_one) == ("day_number", dt.date(2020, 1, 1))
+    from kit.clean import clean_case
+    from kit.context import RunPaths
+
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    start, end = params.period.window()
+    assert (start, end) == (pd.Timestamp("2020-12-01"), pd.Timestamp("2021-11-30"))
+    inside = tx[tx["order_date"].between(start, end)]
+    assert inside.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1": 7.50, "2": 1.25}
+    assert tx["order_date"].max() == pd.Timestamp("2021-12-11")
+
+
+def test_a_day_column_beside_a_date_column_is_no_day_number(tmp_path):
+    """A day of the month (1..31) beside a column of dates is not a count of days: the date column is the date."""
+    csv = tmp_path / "orders.csv"
+    rows = ["customer,order date,day,amount"] + [f"C{i},2025-03-{i + 1:02d},{i + 1},10" for i in range(5)]
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(csv, tmp_path / "p.yaml")
+    assert found.columns["order_date"] == "order date" and found.date_format is None and found.day_numbers is None
