@@ -309,6 +309,9 @@ class Draft:
     #: (header, first, last) of a column of day numbers (Dunnhumby's DAY 1..711) drafted as the order date with
     #: data.date_format: day_number and data.day_one "?": the file gives no calendar date
     day_numbers: tuple[str, int, int] | None = None
+    #: (the money column drafted as the amount, the count's median) when the column headed amount holds a count of
+    #: items (Ta-Feng's AMOUNT), drafted as the quantity
+    quantity_said: tuple[str, float] | None = None
     text: str = ""
 
     @property
@@ -1070,7 +1073,19 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"没有数量列：每行按一件商品计，{columns['amount']!r} 即该行金额；如一行有多件，请在 "
                           f"data.columns 中填写数量列"))
     counted = _amount_like_a_count(frame, columns, headers)
-    if counted:  # Ta-Feng's AMOUNT is the quantity; SALES_PRICE the line's money (QA: graded on item counts)
+    quantity_said = None
+    if counted and normalise_header(columns["amount"]) == "amount" and not {"quantity", "unit_price"} & set(columns):
+        # a column headed amount of small whole numbers only, beside one named like money holding amounts ten times
+        # larger: Ta-Feng's AMOUNT is the quantity, SALES_PRICE the line's money (QA F3: graded on item counts)
+        money, count = counted[0], columns["amount"]
+        columns = {**columns, "amount": money, "quantity": count}
+        quantity_said = (money, counted[1])
+        notes.append(Note(f"{count!r} holds small whole numbers only (median {counted[1]:g}), a count of items, while "
+                          f"{money!r} holds amounts of money: drafted amount: {money!r} and quantity: {count!r}; if "
+                          f"{count!r} is the money, swap them back",
+                          f"{count!r} 全是较小的整数（中位数 {counted[1]:g}），是商品件数，而 {money!r} 是金额：已起草 "
+                          f"amount: {money!r}、quantity: {count!r}；如 {count!r} 才是金额，请对调"))
+    elif counted:  # Ta-Feng's AMOUNT is the quantity; SALES_PRICE the line's money (QA: graded on item counts)
         notes.append(Note(f"{columns['amount']!r} holds small whole numbers (median {counted[1]:g}), like a count of "
                           f"items, while {counted[0]!r} holds larger amounts: if {columns['amount']!r} is the quantity, "
                           f"map amount: {counted[0]!r} in data.columns",
@@ -1433,6 +1448,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.fill_down = fill_keys
     out.date_parts = date_parts
     out.day_numbers = day_numbers
+    out.quantity_said = quantity_said
     out.minor_units = _minor_units(frame, columns, headers)
     if out.minor_units:
         beside = _minor_units_beside(headers)
@@ -3243,6 +3259,12 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             lines.append(f"    {key}: {listed}    # " + (
                 "没有客户编码列：以客户名称为编码，同一客户的名称写法须一致（写法不同即算两个客户）" if zh else
                 "no customer code column: the name is the ID, so one customer's name must be written one way"))
+        elif key == "quantity" and d.quantity_said:
+            money, median = d.quantity_said
+            lines.append(f"    {key}: {listed}    # " + (
+                f"表头是 amount，但全是较小的整数（中位数 {median:g}）：是件数；金额取 {_q(money)}" if zh else
+                f"headed amount, but small whole numbers only (median {median:g}): the count of items; the "
+                f"amount is {_q(money)}"))
         elif key == "discount":
             lines.append(f"    {key}: {listed}    # " + ("折扣金额：从数量 × 单价中扣除" if zh else
                                                     "the line's discount: subtracted from quantity × unit price"))

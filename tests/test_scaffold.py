@@ -2065,20 +2065,42 @@ def test_the_marks_of_pesos_and_the_pataca_name_their_currency_not_the_us_dollar
         "HKD", "HKD", "HKD", "JPY", "JPY", "MXN", "MOP", "RMB", "XYZ"]
 
 
-def test_an_amount_column_of_small_whole_numbers_beside_one_of_money_gets_a_note(tmp_path):
-    """QA (Ta-Feng): AMOUNT is the quantity and SALES_PRICE the line's money; kit init drafted AMOUNT, and the run
-    graded customers on item counts (¥1,500,756 for 274,185,456)."""
+def test_an_amount_column_of_small_whole_numbers_beside_one_of_money_is_drafted_as_the_quantity(tmp_path):
+    """QA (Ta-Feng, F3): AMOUNT is the quantity and SALES_PRICE the line's money; kit init drafted AMOUNT, and the
+    run graded customers on item counts (¥1,500,756 for 274,185,456), a terminal note alone saying so. Now a column
+    headed amount of small whole numbers beside a money column ten times larger is drafted as the quantity, the
+    money column as the amount, and the YAML line says why."""
     rows = ["TRANSACTION_DT,CUSTOMER_ID,PRODUCT_ID,AMOUNT,ASSET,SALES_PRICE"]
     rows += [f"1/{1 + i % 28}/2001,{1000 + i % 7},{90000 + i},{1 + i % 3},{(i + 1) * 37},{(i + 1) * 41}"
              for i in range(30)]
     (tmp_path / "tafeng.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     found = draft(tmp_path / "tafeng.csv", tmp_path / "p.yaml", language="en")
-    assert found.columns["order_date"] == "TRANSACTION_DT" and found.columns["amount"] == "AMOUNT"
-    assert any("'AMOUNT' holds small whole numbers (median 2), like a count of items, while 'SALES_PRICE' holds "
-               "larger amounts" in str(n) for n in found.notes)
+    assert found.columns["order_date"] == "TRANSACTION_DT"
+    assert (found.columns["amount"], found.columns["quantity"]) == ("SALES_PRICE", "AMOUNT")
+    assert any("'AMOUNT' holds small whole numbers only (median 2), a count of items, while 'SALES_PRICE' holds "
+               "amounts of money: drafted amount: 'SALES_PRICE' and quantity: 'AMOUNT'" in str(n) for n in found.notes)
+    assert '    quantity: "AMOUNT"    # headed amount, but small whole numbers only (median 2): the count of items; ' \
+           'the amount is "SALES_PRICE"' in found.text
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    assert _load(tmp_path / "p.yaml").data.columns.amount == "SALES_PRICE"
     (tmp_path / "money.csv").write_text("\n".join(r.replace(",AMOUNT,", ",QTY,") if i == 0 else r
                                                   for i, r in enumerate(rows)) + "\n", encoding="utf-8")
     assert not any("count of items" in str(n) for n in draft(tmp_path / "money.csv", tmp_path / "p.yaml").notes)
+
+
+def test_an_amount_of_whole_numbers_stays_the_amount_without_a_larger_money_column_or_beside_a_unit_price(tmp_path):
+    """Whole amounts are as common as counts: without a column named like money ten times larger (ASSET is no
+    money header), or with a unit price drafted beside it (quantity × price), the amount column stays the amount."""
+    rows = ["date,customer,amount,asset"] + [f"2025-03-{1 + i:02d},C{i % 3},{1 + i % 3},{(i + 1) * 50}"
+                                              for i in range(10)]
+    (tmp_path / "a.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "a.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "amount" and "quantity" not in found.columns
+    rows = ["date,customer,amount,unit price,sales total"] + [
+        f"2025-03-{1 + i:02d},C{i % 3},{1 + i % 3},{(i + 1) * 50},{(i + 1) * 50 * (1 + i % 3)}" for i in range(10)]
+    (tmp_path / "b.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "b.csv", tmp_path / "p.yaml")
+    assert found.columns["unit_price"] == "unit price" and found.columns["amount"] == "amount"
 
 
 def test_the_window_of_a_file_per_period_counts_the_last_month_in_every_file(tmp_path):
