@@ -312,6 +312,9 @@ class Draft:
     #: (the money column drafted as the amount, the count's median) when the column headed amount holds a count of
     #: items (Ta-Feng's AMOUNT), drafted as the quantity
     quantity_said: tuple[str, float] | None = None
+    #: (sheet, key header, (flag header, its yes) or None, order IDs) of a workbook's sheet of returned orders not
+    #: read (Superstore's Returns): cleaning.exclude drafted commented out with the IDs
+    returned_orders: tuple[str, str, tuple[str, str] | None, list[str]] | None = None
     text: str = ""
 
     @property
@@ -1652,6 +1655,20 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"amounts count as negative (check that they are written positive there)",
                           f"工作表 {name!r} 从名称看是退货：已起草 cleaning.return_sheets，其金额按负数计"
                           f"（请确认该表中的金额写的是正数）"))
+    listed = _returned_orders(path, visible, [sheet] if sheet != "all" else holding, columns, out.return_sheets)
+    if listed:  # Superstore's Returns sheet: Returned | Order ID, no amounts (QA F5b: its orders graded as sales)
+        name, key, flag, ids = listed
+        out.returned_orders = listed
+        by = f" ({flag[0]}: {flag[1]})" if flag else ""
+        many = len(ids) > 1
+        notes.append(Note(f"sheet {name!r} lists {len(ids):,} returned order{'s' if many else ''} by {key!r}{by}; "
+                          f"the run reads only the order sheet, so {'their' if many else 'its'} lines count as sales: "
+                          f"cleaning.exclude is drafted commented out with {'their IDs' if many else 'its ID'}, delete "
+                          f"the '# ' to leave {'them' if many else 'it'} out (data.join cannot take that sheet: "
+                          f"every order not on it would find no row there and be set aside)",
+                          f"工作表 {name!r} 按 {key!r} 列出了 {len(ids):,} 个退货订单{by}；运行只读订单表，它们的行会计为"
+                          f"销售：已在 cleaning.exclude 中以注释形式列出这些订单号，删去“# ”即可排除（data.join 用不了该表："
+                          f"不在表中的订单都找不到对应行，会被单列）"))
     amount = columns.get("amount")
     subtotal = next((h for h in headers if _norm(h) in ("subtotal", "sub total", "商品金额", "商品总额")), None)
     if isinstance(amount, str) and _norm(amount) in ("total", "订单总额", "订单金额") and subtotal:
@@ -1661,6 +1678,49 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"如按商品采购额分级，请把 amount 对应到它"))
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
+
+
+#: A yes of a Returns sheet's flag column (Superstore's Returned: Yes).
+_RETURNED_YES = {"yes", "y", "true", "1", "是", "x"}
+
+
+def _returned_orders(path: Path, visible: list, read: list, columns: dict,
+                     return_sheets: list) -> tuple[str, str, tuple[str, str] | None, list[str]] | None:
+    """(sheet, key header, (flag header, its yes) or None, order IDs) of a sheet of the workbook not read, named as
+    holding returns (:data:`_RETURN_SHEET`), that lists orders by the drafted order ID's header and holds no amount
+    (Superstore's Returns: Returned | Order ID): the orders returned, which a run of the order sheet grades as sales.
+    With a column marking rows yes (Returned: Yes), only the rows it marks."""
+    from .io import normalise_header
+
+    order = columns.get("order_id")
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls") or not isinstance(order, str) or len(visible) < 2:
+        return None
+    for name in visible:
+        if name in read or name in return_sheets or not _RETURN_SHEET.search(str(name)):
+            continue
+        try:
+            table = sample(path, sheet=name)
+        except DataError:
+            continue
+        headers = [c for c in table.columns if c != SOURCE_ROW]
+        key = next((h for h in headers if normalise_header(h) == normalise_header(order)), None)
+        if key is None or "amount" in guess_columns([str(h) for h in headers if h != key]):
+            continue
+        ids = table[key].astype("string").str.strip()
+        rows = ids.notna() & (ids != "")
+        flag = None
+        for header in headers:  # Returned: Yes
+            if header == key:
+                continue
+            yes = table[header].astype("string").str.strip().str.casefold().isin(_RETURNED_YES).fillna(False)
+            if (yes & rows).any():
+                flag = (str(header), str(table.loc[yes & rows, header].iloc[0]).strip())
+                rows &= yes
+                break
+        found = ids[rows].drop_duplicates().tolist()
+        if found:
+            return str(name), str(key), flag, [str(i) for i in found]
+    return None
 
 
 def _as_wide(frame: pd.DataFrame, path: Path, sheet_name: str, notes: list[str]) -> tuple[pd.DataFrame, int | str | None]:
@@ -3370,6 +3430,19 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             cleaning += [f"  #   {_q(header)}: [{', '.join(_q(v) for v in values)}]" if not values_by_header else
                          f"    # {_q(header)}: [{', '.join(_q(v) for v in values)}]"
                          for header, values in d.charges.items()]
+        if key == "exclude" and d.returned_orders:  # a choice for the consultant: commented out
+            name, header, _, ids = d.returned_orders
+            said = (f"工作表 {name!r} 列出的 {len(ids):,} 个退货订单：如不计为销售，删去{{}}开头的“# ”" if zh else
+                    f"the {len(ids):,} returned order{'s' if len(ids) > 1 else ''} sheet {name!r} lists: delete the "
+                    f"'# ' {{}} starts with to leave {'them' if len(ids) > 1 else 'it'} out")
+            listed = f"{_q(header)}: [{', '.join(_q(v) for v in ids)}]"
+            if values_by_header:  # under the live exclude:
+                cleaning += ["    # " + said.format("下一行" if zh else "the next line"), f"    # {listed}"]
+            elif d.charges:  # under the commented exclude: of the charges
+                cleaning += ["  # " + said.format("下一行" if zh else "the next line"), f"  #   {listed}"]
+            else:
+                cleaning += ["  # exclude:           # " + said.format("这两行" if zh else "each of these two lines"),
+                             f"  #   {listed}"]
         if key == "exclude" and d.walk_in:  # a choice for the consultant: commented out
             header, values = next(iter(d.walk_in.items()))
             listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"

@@ -3087,3 +3087,43 @@ def test_a_day_column_beside_a_date_column_is_no_day_number(tmp_path):
     csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
     found = draft(csv, tmp_path / "p.yaml")
     assert found.columns["order_date"] == "order date" and found.date_format is None and found.day_numbers is None
+
+
+def test_a_superstore_returns_sheet_is_named_and_its_orders_drafted_for_exclusion(tmp_path, capsys):
+    """QA F5b: Superstore's workbook holds Orders, Returns (Returned | Order ID: the orders returned, no amounts)
+    and People; kit init drafted the Orders sheet and said nothing of Returns, so returned orders were graded as
+    sales. data.join cannot take that sheet (every order not returned would find no row there and be set aside),
+    so init says so and drafts cleaning.exclude commented out with the IDs marked Yes. Uncommented, the run leaves
+    out the two lines of CA-1 (30.00 + 20.00) and keeps US-2 and CA-3 (15.50 + 4.50 by hand); US-9 is marked No."""
+    from conftest import write_workbook
+
+    day = dt.datetime(2017, 3, 5)
+    orders = [["Row ID", "Order ID", "Order Date", "Customer ID", "Customer Name", "Sales", "Quantity"],
+              [1, "CA-1", day, "AA-1", "Ann", 30.0, 1], [2, "CA-1", day, "AA-1", "Ann", 20.0, 2],
+              [3, "US-2", day, "AA-1", "Ann", 15.5, 1], [4, "CA-3", day, "BB-2", "Bob", 4.5, 1],
+              [5, "US-9", day, "BB-2", "Bob", 0.0, 1]]
+    book = write_workbook(tmp_path / "Superstore.xlsx", {
+        "Orders": orders, "Returns": [["Returned", "Order ID"], ["Yes", "CA-1"], ["No", "US-9"]],
+        "People": [["Person", "Region"], ["Anna", "West"]]})
+    out = tmp_path / "params" / "s.yaml"
+    assert main(["init", str(book), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "sheet 'Returns' lists 1 returned order by 'Order ID' (Returned: Yes); the run reads only the order " \
+           "sheet, so its lines count as sales" in said
+    text = out.read_text(encoding="utf-8")
+    assert '  # exclude:           # the 1 returned order sheet \'Returns\' lists: delete the \'# \' each of these ' \
+           'two lines starts with to leave it out\n  #   "Order ID": ["CA-1"]\n' in text
+    params = _load(out)
+    assert params.data.sheet == "Orders" and not params.cleaning.exclude
+    out.write_text(text.replace("  # exclude:  ", "  exclude:  ").replace('  #   "Order ID"', '    "Order ID"'),
+                   encoding="utf-8")
+    params = _load(out)
+    assert params.cleaning.exclude == {"Order ID": ["CA-1"]}
+    from kit.clean import clean_case
+    from kit.context import RunPaths
+
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"AA-1": 15.5, "BB-2": 4.5}
