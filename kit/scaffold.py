@@ -315,6 +315,7 @@ class Draft:
     #: (sheet, key header, (flag header, its yes) or None, order IDs) of a workbook's sheet of returned orders not
     #: read (Superstore's Returns): cleaning.exclude drafted commented out with the IDs
     returned_orders: tuple[str, str, tuple[str, str] | None, list[str]] | None = None
+    olist: str | None = None  # "items" or "orders": one of Olist's files given alone (_olist_file)
     text: str = ""
 
     @property
@@ -1655,6 +1656,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"amounts count as negative (check that they are written positive there)",
                           f"工作表 {name!r} 从名称看是退货：已起草 cleaning.return_sheets，其金额按负数计"
                           f"（请确认该表中的金额写的是正数）"))
+    out.olist = None if joins else _olist_file(headers)
+    if out.olist:  # one of Olist's files alone (QA): the customer or the money is in another
+        notes.append(_OLIST_NOTES[out.olist])
     listed = _returned_orders(path, visible, [sheet] if sheet != "all" else holding, columns, out.return_sheets)
     if listed:  # Superstore's Returns sheet: Returned | Order ID, no amounts (QA F5b: its orders graded as sales)
         name, key, flag, ids = listed
@@ -1678,6 +1682,37 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"如按商品采购额分级，请把 amount 对应到它"))
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
+
+
+#: Headers of Olist's order items and orders files (olist_order_items_dataset.csv, olist_orders_dataset.csv).
+_OLIST_HEADERS = {"items": {"order_id", "order_item_id", "product_id", "seller_id", "shipping_limit_date", "price",
+                            "freight_value"},
+                  "orders": {"order_id", "customer_id", "order_status", "order_purchase_timestamp"}}
+#: What to join to either, as Olist's data sets are read whole (QA: graded by customer_unique_id, to the cent).
+_OLIST_JOIN = "kit init olist_order_items_dataset.csv --join olist_orders_dataset.csv --join olist_customers_dataset.csv"
+_OLIST_NOTES = {
+    "items": Note("this is Olist's order items file: shipping_limit_date is the seller's shipping deadline, not the "
+                  "order date, and the customer is in olist_orders_dataset.csv (the person, customer_unique_id, in "
+                  f"olist_customers_dataset.csv): draft again with   {_OLIST_JOIN}",
+                  "这是 Olist 的订单明细文件：shipping_limit_date 是卖家的发货期限，不是下单日期；客户在 "
+                  "olist_orders_dataset.csv 中（代表个人的 customer_unique_id 在 olist_customers_dataset.csv 中）："
+                  f"请用   {_OLIST_JOIN}   重新生成"),
+    "orders": Note("this is Olist's orders file: its customer_id is a new ID with each order, not the person "
+                   "(customer_unique_id in olist_customers_dataset.csv is), and the amounts are in "
+                   f"olist_order_items_dataset.csv: draft again with   {_OLIST_JOIN}",
+                   "这是 Olist 的订单文件：其 customer_id 每个订单各不相同，并不代表个人（代表个人的是 "
+                   "olist_customers_dataset.csv 中的 customer_unique_id），金额在 olist_order_items_dataset.csv 中："
+                   f"请用   {_OLIST_JOIN}   重新生成"),
+}
+
+
+def _olist_file(headers: list) -> str | None:
+    """``items`` or ``orders`` when ``headers`` hold those of Olist's order items or orders file (:data:`_OLIST_HEADERS`)
+    and no customer_unique_id: a file of the data set given alone, whose customer or money is in another."""
+    have = {str(h).strip().casefold() for h in headers}
+    if "customer_unique_id" in have:
+        return None
+    return next((kind for kind, names in _OLIST_HEADERS.items() if names <= have), None)
 
 
 #: A yes of a Returns sheet's flag column (Superstore's Returned: Yes).
@@ -3186,6 +3221,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                                       if not data_path.startswith("/") else "")
         if files is None else f"  path: {files}",
     ]
+    if d.olist:  # the note, on the file too: the customer or the money is in another of the data set's files
+        said, command = told(_OLIST_NOTES[d.olist], d.language).split("   ", 1)
+        lines += [f"  # {said}", f"  #   {command.strip()}"]
     if sheet == "all":
         lines.append("  sheet: all    # " + ("表头含下列各列的每个工作表（如每月或每年一张表）" if zh else
                                         "every sheet whose header row holds the columns below (a sheet per month or "

@@ -3127,3 +3127,38 @@ def test_a_superstore_returns_sheet_is_named_and_its_orders_drafted_for_exclusio
     clean_case(params, paths)
     tx = pd.read_parquet(paths.transactions)
     assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"AA-1": 15.5, "BB-2": 4.5}
+
+
+def test_one_of_olists_files_alone_says_which_files_to_join(tmp_path, capsys):
+    """QA: Olist's order items file alone was drafted with shipping_limit_date as the order date and only "not
+    recognised: customer_id"; the orders file alone with its customer_id, a new ID per order, graded as the person,
+    without a word. Each now says what it is and the command joining the data set's files (as QA graded it exactly);
+    given with --join, or holding customer_unique_id, nothing is said."""
+    items = tmp_path / "olist_order_items_dataset.csv"
+    items.write_text("order_id,order_item_id,product_id,seller_id,shipping_limit_date,price,freight_value\n"
+                     "o1,1,p1,s1,2017-10-02 10:56:33,58.90,13.29\no2,1,p2,s1,2017-11-03 11:00:00,19.90,8.72\n",
+                     encoding="utf-8")
+    orders = tmp_path / "olist_orders_dataset.csv"
+    orders.write_text("order_id,customer_id,order_status,order_purchase_timestamp\n"
+                      "o1,c1,delivered,2017-09-28 10:56:33\no2,c2,delivered,2017-10-30 11:00:00\n", encoding="utf-8")
+    customers = tmp_path / "olist_customers_dataset.csv"
+    customers.write_text("customer_id,customer_unique_id,customer_state\nc1,u1,SP\nc2,u1,SP\n", encoding="utf-8")
+    command = ("kit init olist_order_items_dataset.csv --join olist_orders_dataset.csv --join "
+               "olist_customers_dataset.csv")
+    for source, said in ((items, "this is Olist's order items file: shipping_limit_date is the seller's shipping "
+                                 "deadline, not the order date, and the customer is in olist_orders_dataset.csv"),
+                         (orders, "this is Olist's orders file: its customer_id is a new ID with each order, not the "
+                                  "person (customer_unique_id in olist_customers_dataset.csv is)")):
+        out = tmp_path / f"{source.stem}.yaml"
+        assert main(["init", str(source), "-o", str(out)]) == 0
+        printed = capsys.readouterr().out
+        assert said in printed and f"draft again with   {command}" in printed
+        text = out.read_text(encoding="utf-8")
+        assert f"  # {said}" in text and f"\n  #   {command}\n" in text
+    out = tmp_path / "joined.yaml"
+    assert main(["init", str(items), "--join", str(orders), "--join", str(customers), "-o", str(out)]) == 0
+    assert "this is Olist's" not in capsys.readouterr().out and "this is Olist's" not in out.read_text(encoding="utf-8")
+    merged = tmp_path / "orders_with_person.csv"
+    merged.write_text("order_id,customer_id,customer_unique_id,order_status,order_purchase_timestamp\n"
+                      "o1,c1,u1,delivered,2017-09-28\n", encoding="utf-8")
+    assert not any("Olist" in str(n) for n in draft(merged, tmp_path / "m.yaml").notes)
