@@ -412,9 +412,12 @@ def _from_excel_serial(number: pd.Series) -> pd.Series:
     return (pd.Timestamp("1899-12-30") + pd.to_timedelta(days, unit="D")).dt.normalize()
 
 
-#: ``data.date_format`` words for dates no strptime format reads: Taiwan's ROC (民國) calendar, Unix timestamps.
-ROC, UNIX = "roc", "unix"
-DATE_WORDS = (ROC, UNIX)
+#: ``data.date_format`` words for dates no strptime format reads: Taiwan's ROC (民國) calendar, Unix timestamps, day
+#: numbers counted from ``data.day_one`` (Dunnhumby's DAY 1..711, which gives no calendar date).
+ROC, UNIX, DAY_NUMBER = "roc", "unix", "day_number"
+DATE_WORDS = (ROC, UNIX, DAY_NUMBER)
+#: The largest day number read (about 27 years of days): a larger whole number is no day of such a count.
+DAY_NUMBER_MAX = 10_000
 #: A ROC year is the Gregorian one less 1911: 民國114年 is 2025.
 ROC_OFFSET = 1911
 #: ROC dates as written: 114/03/05, 114.03.05, 114-3-5, 民國114年3月5日, 114年3月5日 (the year in 1 to 3 figures)
@@ -491,6 +494,20 @@ def parse_unix(values: pd.Series, time_zone: str | None = None) -> pd.Series:
     if time_zone is not None:
         stamps = stamps.dt.tz_localize("UTC").dt.tz_convert(time_zone).dt.tz_localize(None)
     return _plausible(stamps)
+
+
+def parse_day_numbers(values: pd.Series, day_one) -> pd.Series:
+    """Day numbers (``data.date_format: day_number``) as days (``datetime64[ns]``): day 1 is ``day_one``
+    (``data.day_one``), day ``n`` is ``day_one`` + (n - 1) days, as Dunnhumby's The Complete Journey counts its DAY
+    1..711; ``NaT`` for a cell that is no whole number from 1 to :data:`DAY_NUMBER_MAX`, or without ``day_one``."""
+    if pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype):
+        number = pd.to_numeric(values, errors="coerce").astype(float)
+    else:
+        number = pd.to_numeric(values.astype("string").str.strip(), errors="coerce").astype(float)
+    if day_one is None:
+        return pd.Series(pd.NaT, index=values.index, dtype="datetime64[ns]")
+    whole = number.where((number == number.round()) & number.between(1, DAY_NUMBER_MAX))
+    return (pd.Timestamp(day_one) + pd.to_timedelta(whole - 1, unit="D")).astype("datetime64[ns]")
 
 
 #: Date cells :func:`date_form` looks at.
@@ -603,10 +620,13 @@ def _day_first(first: np.ndarray, second: np.ndarray, *, month: int | None, date
 
 
 def parse_dates_with_format(values: pd.Series, date_format: str | None, *, year: int | None = None,
-                            month: int | None = None, time_zone: str | None = None) -> pd.Series:
+                            month: int | None = None, time_zone: str | None = None, day_one=None) -> pd.Series:
     """:func:`parse_date`, trying ``date_format`` (from params) first; a day written without its year
     (``3月5日``, ``3/5``) is of ``year`` (see :func:`with_year`, and for ``month``); ``time_zone``
-    (``data.time_zone``) the zone whose days timestamps and date-times with an offset are read as."""
+    (``data.time_zone``) the zone whose days timestamps and date-times with an offset are read as; ``day_one``
+    (``data.day_one``) the day 1 of ``date_format: day_number`` (:func:`parse_day_numbers`)."""
+    if date_format == DAY_NUMBER:  # 1..711: a count of days, nothing else in the column is a date
+        return parse_day_numbers(values, day_one)
     values = with_year(values, year, month=month, date_format=date_format)
     if date_format is None:
         return parse_date(values, time_zone)
@@ -631,6 +651,7 @@ def clean_orders(
     returns: str = "net",
     date_format: str | None = None,
     time_zone: str | None = None,
+    day_one=None,
     decimal: str = "auto",
     amount_scale: float = 1.0,
     max_set_aside_share: float = 0.05,
@@ -661,6 +682,8 @@ def clean_orders(
         strptime format for day/month dates; without it such dates stop the run.
     time_zone
         ``data.time_zone``: the IANA zone whose days Unix timestamps and date-times with an offset are read as.
+    day_one
+        ``data.day_one``: the calendar day of day 1 when ``date_format`` is ``day_number``.
     decimal
         Decimal mark of numbers written as text: ``.``, ``,`` (``1.234,56``) or
         ``auto``: a comma when some cells only read that way (``2,55``), a point
@@ -696,7 +719,7 @@ def clean_orders(
     try:
         relation = register_frame(con, raw, "raw", time_zone)
         cleaned = clean_relation(con, relation, columns, source=source, duplicates=duplicates, returns=returns,
-                                 date_format=date_format, time_zone=time_zone, decimal=decimal,
+                                 date_format=date_format, time_zone=time_zone, day_one=day_one, decimal=decimal,
                                  amount_scale=amount_scale, max_set_aside_share=max_set_aside_share,
                                  subtotals=subtotals,
                                  order_totals=order_totals,
@@ -1295,7 +1318,7 @@ def _clean_one(sources, relation: str, name: str, params, earlier: list, note, r
     return clean_relation(
         sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
         returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
-        time_zone=params.data.time_zone, amount_scale=params.data.scale_of,
+        time_zone=params.data.time_zone, day_one=params.data.day_one, amount_scale=params.data.scale_of,
         max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
         order_totals=rules.order_totals,
         returns_marked=rules.returns_marked, joined=bool(params.data.join),

@@ -13,6 +13,7 @@ then follow from set operations in SQL; nothing loops over rows in Python.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import math
 import re
@@ -557,12 +558,17 @@ def _decimal_mark(mapper: _Mapper, column: str, kind: str, decimal: str, source:
 
 
 def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None, year: int | None = None,
-               month: int | None = None, *, time_zone: str | None = None, zoned: bool = False) -> str:
+               month: int | None = None, *, time_zone: str | None = None, zoned: bool = False,
+               day_one: dt.date | None = None) -> str:
     """SQL for the order date; a day written without its year (3月5日, 3/5) is of ``year`` (the sheet's or file's;
     ``month``: the sheet's, see :func:`kit.clean.with_year`). With ``time_zone`` (``data.time_zone``), a Unix
     timestamp, a date-time written with an offset or Z, or a column typed with its zone (``zoned``) is the day it is
-    in that zone, as :func:`kit.clean.parse_dates_with_format` reads it."""
-    from .clean import TIME_RANGE, UNIX, UNIX_TEXT, ZONED, parse_dates_with_format
+    in that zone, as :func:`kit.clean.parse_dates_with_format` reads it. With ``date_format: day_number``, a whole
+    number n from 1 is the day ``day_one`` + (n - 1) days (:func:`kit.clean.parse_day_numbers`)."""
+    from .clean import DAY_NUMBER, TIME_RANGE, UNIX, UNIX_TEXT, ZONED, parse_dates_with_format
+
+    if date_format == DAY_NUMBER and kind != "date":  # Dunnhumby's DAY 1..711: typed by SQL, a row at a time
+        return _day_number_day(f"s.{quote(column)}", kind, day_one)
 
     col = f"s.{quote(column)}"
     if time_zone and _days_at_midnight(mapper, column, kind, zoned=zoned):
@@ -615,6 +621,19 @@ def _days_at_midnight(mapper: _Mapper, column: str, kind: str, *, zoned: bool) -
                                         f"count(*) FILTER (WHERE {stamped} AND {midnight}) "
                                         f"FROM {mapper.relation} s").fetchall()[0]
     return bool(n) and n == at_midnight
+
+
+def _day_number_day(col: str, kind: str, day_one: dt.date | None) -> str:
+    """SQL: the day of the day number in ``col`` (of DuckDB kind ``kind``), as :func:`kit.clean.parse_day_numbers`
+    reads it: day 1 is ``day_one``, a cell that is no whole number from 1 to :data:`kit.clean.DAY_NUMBER_MAX` NULL."""
+    from .clean import DAY_NUMBER_MAX
+
+    if day_one is None:
+        return "CAST(NULL AS DATE)"
+    number = f"TRY_CAST(trim(CAST({col} AS VARCHAR)) AS DOUBLE)" if kind not in ("integer", "float", "decimal") \
+        else f"CAST({col} AS DOUBLE)"
+    return (f"CASE WHEN ({number}) = round({number}) AND ({number}) BETWEEN 1 AND {DAY_NUMBER_MAX} "
+            f"THEN CAST(DATE '{day_one.isoformat()}' + CAST(({number}) - 1 AS INTEGER) AS DATE) END")
 
 
 def _unix_day(number: str, zone: str | None = None) -> str:
@@ -925,6 +944,7 @@ def clean_relation(
     returns: str = "net",
     date_format: str | None = None,
     time_zone: str | None = None,
+    day_one: dt.date | None = None,
     decimal: str = "auto",
     amount_scale: float | Callable[[str | None], float] = 1.0,
     max_set_aside_share: float = 0.05,
@@ -957,6 +977,7 @@ def clean_relation(
     whose rows are returns: a positive amount there counts as negative; ``all_returns`` makes every row one (a sheet
     of returns, ``cleaning.return_sheets``). ``joined``: the relation was given the
     columns of the files of ``data.join`` and says in :data:`kit.io.JOIN_STATUS` which lines found no row.
+    ``day_one`` (``data.day_one``): the day 1 of day numbers (``date_format: day_number``).
     ``dates_year``: the year of order dates written without one (3月5日, 3/5), from the sheet's or file's name;
     ``dates_month``: the month the sheet's name gives (2024年3月), which tells 3/5 from 5/3 when nothing else does.
     ``stage`` is told the :mod:`kit.text` key of each long step as it starts, in a file of
@@ -1107,7 +1128,7 @@ def clean_relation(
         discount = f"CASE WHEN ({gross}) < 0 THEN -({taken}) ELSE {taken} END"  # what it takes off the line's amount
         select["_cents"] = f"({gross}) - ({discount})"
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format,
-                                      dates_year, dates_month, time_zone=time_zone,
+                                      dates_year, dates_month, time_zone=time_zone, day_one=day_one,
                                       zoned=types.get(headers["order_date"], "") == "TIMESTAMP WITH TIME ZONE")
     if returns_marked:  # a return written with a positive amount (单据类型 销售退货): its amount counts as negative
         by_sign = {h: v for h, v in returns_marked.items() if any(is_sign_value(x) for x in v)}

@@ -1821,7 +1821,8 @@ def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
     # per cell: a 570k-line workbook's two sheets took 6.5 s as strings, QA)
     read = {"order_date": parse_dates_with_format(cells["order_date"], getattr(data, "date_format", None),
                                                   year=name_year(*names) or getattr(data, "year", None),
-                                                  month=name_month(*names)).dt.normalize()}
+                                                  month=name_month(*names),
+                                                  day_one=getattr(data, "day_one", None)).dt.normalize()}
     decimal = "," if getattr(data, "decimal", ".") == "," else "."
     for key in ("amount", "credit", "quantity", "unit_price"):
         if key in cells:

@@ -312,7 +312,11 @@ class Data(_Model):
     date_format: str | None = Field(
         None, description="strptime format for day/month dates, e.g. %d/%m/%Y; or `roc` for Taiwan's ROC (民國) "
         "calendar (114/03/05, 1140305, 民國114年3月5日: the year plus 1911), `unix` for Unix timestamps (1756539474 "
-        "seconds or 1756539474000 milliseconds since 1970, read as days in UTC).")
+        "seconds or 1756539474000 milliseconds since 1970, read as days in UTC), `day_number` for days counted "
+        "from 1 (Dunnhumby's DAY 1..711: day n is `day_one` + n - 1 days).")
+    day_one: dt.date | None = Field(
+        None, description="With `date_format: day_number`, the calendar day of day 1. A dataset that gives no "
+        "calendar date (Dunnhumby's The Complete Journey) can take any, such as the first day of a year.")
     time_zone: str | None = Field(
         None, description="IANA time zone of the client (Asia/Shanghai, Asia/Tokyo, Europe/Berlin): Unix timestamps "
         "(date_format: unix) and date-times written with an offset or Z (2025-03-05T20:00:00Z) are converted to this "
@@ -387,16 +391,42 @@ class Data(_Model):
                         "with the separator the file uses",
                         "仍是 '?'——日期两种读法都说得通时（03/10/2025：10 月 3 日还是 3 月 10 日）`kit init` 留下的标记；"
                         "日在前填 %d/%m/%Y，月在前填 %m/%d/%Y，分隔符与文件一致")
-        if value is not None and value.strip().lower() in ("roc", "unix"):  # kit.clean.DATE_WORDS
+        if value is not None and value.strip().lower() in ("roc", "unix", "day_number"):  # kit.clean.DATE_WORDS
             return value.strip().lower()
         named = value is not None and "%d" in value and any(c in value for c in ("%m", "%b", "%B")) \
             and any(c in value for c in ("%Y", "%y"))
         if value is not None and not named:
             raise _Said(f"must name day, month and year such as %d/%m/%Y or %d-%b-%y, or be roc (民國 dates such "
-                        f"as 114/03/05) or unix (timestamps such as 1756539474), but got {value!r}",
-                        f"必须包含日、月、年，如 %d/%m/%Y 或 %d-%b-%y，或者是 roc（民國纪年，如 114/03/05）或 unix"
-                        f"（Unix 时间戳，如 1756539474），但写的是 {value!r}")
+                        f"as 114/03/05), unix (timestamps such as 1756539474) or day_number (days counted from 1 "
+                        f"with data.day_one), but got {value!r}",
+                        f"必须包含日、月、年，如 %d/%m/%Y 或 %d-%b-%y，或者是 roc（民國纪年，如 114/03/05）、unix"
+                        f"（Unix 时间戳，如 1756539474）或 day_number（从 1 起数的天数，配合 data.day_one），"
+                        f"但写的是 {value!r}")
         return value
+
+    @field_validator("day_one", mode="before")
+    @classmethod
+    def _day_one_chosen(cls, value: Any) -> Any:
+        if isinstance(value, str) and value.strip() == "?":
+            raise _Said("is still '?', the mark `kit init` leaves for the calendar day of day 1 of a column of day "
+                        "numbers: the file gives no calendar date, so put any day, such as 2020-01-01",
+                        "仍是 '?'——`kit init` 为天数列的第 1 天留下的标记：文件中没有日历日期，可以填任意一天，"
+                        "如 2020-01-01")
+        return value
+
+    @model_validator(mode="after")
+    def _day_one_given(self) -> "Data":
+        if self.date_format == "day_number" and self.day_one is None:
+            raise _KeyedError("day_one", "is missing: `date_format: day_number` counts days from day 1, so "
+                                         "`data.day_one` must give its calendar day, such as 2020-01-01 (any day "
+                                         "when the file gives no calendar date)",
+                              zh="缺失：`date_format: day_number` 从第 1 天起数天数，需要用 `data.day_one` 写明第 1 天的"
+                                 "日历日期，如 2020-01-01（文件中没有日历日期时可填任意一天）")
+        if self.day_one is not None and self.date_format != "day_number":
+            raise _KeyedError("day_one", "is given, but only `date_format: day_number` reads it; set that, or "
+                                         "delete day_one",
+                              zh="已填写，但只有 `date_format: day_number` 才用到它；请设置该格式，或删去 day_one")
+        return self
 
     @model_validator(mode="before")
     @classmethod

@@ -121,6 +121,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "买家昵称", "customer_unique_id", "customer id", "customerid",
                     "customer_id", "customer code", "customer no", "customer number", "cust no", "cust no.", "cust id",
                     "client id",
+                    "household_key", "household key", "household_id", "household id",  # Dunnhumby's households
                     "account id", "buyer id", "member id", "user id",
                     # accounting packages (Sage's A/C Ref, Xero's and QuickBooks' account numbers) and ERPs' sold-to
                     "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
@@ -179,6 +180,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
                  "transaction id", "receipt id", "opportunity id", "deal id",  # a CRM's deals won
+                 "basket_id", "basket id",  # Dunnhumby's baskets
                  "faktura", "fakturanummer", "fakturanr", "fakturanr.",  # SAP's billing document (Faktura)
                  "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
@@ -311,6 +313,16 @@ class Draft:
     decimal_example: str | None = None  # such a cell
     #: (key, en, zh): the comment on the amount or credit line saying how a debit/credit pair is read (_credit_side)
     credit_said: tuple[str, str, str] | None = None
+    #: (header, first, last) of a column of day numbers (Dunnhumby's DAY 1..711) drafted as the order date with
+    #: data.date_format: day_number and data.day_one "?": the file gives no calendar date
+    day_numbers: tuple[str, int, int] | None = None
+    #: (the money column drafted as the amount, the count's median) when the column headed amount holds a count of
+    #: items (Ta-Feng's AMOUNT), drafted as the quantity
+    quantity_said: tuple[str, float] | None = None
+    #: (sheet, key header, (flag header, its yes) or None, order IDs) of a workbook's sheet of returned orders not
+    #: read (Superstore's Returns): cleaning.exclude drafted commented out with the IDs
+    returned_orders: tuple[str, str, tuple[str, str] | None, list[str]] | None = None
+    olist: str | None = None  # "items" or "orders": one of Olist's files given alone (_olist_file)
     text: str = ""
 
     @property
@@ -1096,7 +1108,19 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"没有数量列：每行按一件商品计，{columns['amount']!r} 即该行金额；如一行有多件，请在 "
                           f"data.columns 中填写数量列"))
     counted = _amount_like_a_count(frame, columns, headers)
-    if counted:  # Ta-Feng's AMOUNT is the quantity; SALES_PRICE the line's money (QA: graded on item counts)
+    quantity_said = None
+    if counted and normalise_header(columns["amount"]) == "amount" and not {"quantity", "unit_price"} & set(columns):
+        # a column headed amount of small whole numbers only, beside one named like money holding amounts ten times
+        # larger: Ta-Feng's AMOUNT is the quantity, SALES_PRICE the line's money (QA F3: graded on item counts)
+        money, count = counted[0], columns["amount"]
+        columns = {**columns, "amount": money, "quantity": count}
+        quantity_said = (money, counted[1])
+        notes.append(Note(f"{count!r} holds small whole numbers only (median {counted[1]:g}), a count of items, while "
+                          f"{money!r} holds amounts of money: drafted amount: {money!r} and quantity: {count!r}; if "
+                          f"{count!r} is the money, swap them back",
+                          f"{count!r} 全是较小的整数（中位数 {counted[1]:g}），是商品件数，而 {money!r} 是金额：已起草 "
+                          f"amount: {money!r}、quantity: {count!r}；如 {count!r} 才是金额，请对调"))
+    elif counted:  # Ta-Feng's AMOUNT is the quantity; SALES_PRICE the line's money (QA: graded on item counts)
         notes.append(Note(f"{columns['amount']!r} holds small whole numbers (median {counted[1]:g}), like a count of "
                           f"items, while {counted[0]!r} holds larger amounts: if {columns['amount']!r} is the quantity, "
                           f"map amount: {counted[0]!r} in data.columns",
@@ -1134,6 +1158,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"order date, read with data.date_format: unix; check that it is the day of the order",
                           f"{header!r} 是 Unix 时间戳（如 {example}，即 UTC {stamp}）：已起草为订单日期，按 "
                           f"data.date_format: unix 读取；请核对它是下单日期"))
+    day_numbers = None
+    if "order_date" not in columns and (day_numbers := _day_number_column(frame, headers, columns)):
+        header, low, high = day_numbers  # Dunnhumby's DAY 1..711 (QA: "not a date", every row set aside)
+        columns["order_date"] = header
+        notes.append(Note(f"{header!r} holds day numbers ({low} to {high}), not dates: drafted as the order date, "
+                          f"read with data.date_format: day_number; the file gives no calendar date, so set "
+                          f"data.day_one to the day of day 1 (any day will do, such as 2020-01-01) and period.as_of "
+                          f"to the last day of the window",
+                          f"{header!r} 是天数（{low} 到 {high}），不是日期：已起草为订单日期，按 data.date_format: "
+                          f"day_number 读取；文件中没有日历日期，请把 data.day_one 设为第 1 天的日期（任意一天均可，"
+                          f"如 2020-01-01），并把 period.as_of 设为分级期间的最后一天"))
     missing = _missing(columns)
     if missing == ["customer_id"] and isinstance(sheet, str) and len(visible) > 1:
         _note_sheet_per_customer(path, sheet, visible, headers, notes, sheet_headers)
@@ -1153,7 +1188,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         past.take_rows(whole_sheet.iloc[len(frame):])
     for _, table in others:  # a file per month: its first may hold no 已取消, no 销售退货
         past.take_rows(table)
-    if "order_date" in columns:
+    if day_numbers is not None:
+        from .clean import DAY_NUMBER
+
+        date_format = DAY_NUMBER  # no day of the calendar to read until day_one is given
+    elif "order_date" in columns:
         from .clean import with_year
         from .wide import name_year
 
@@ -1476,6 +1515,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
     out.date_parts = date_parts
+    out.day_numbers = day_numbers
+    out.quantity_said = quantity_said
     out.minor_units = _minor_units(frame, columns, headers)
     if out.minor_units:
         beside = _minor_units_beside(headers)
@@ -1686,6 +1727,23 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"amounts count as negative (check that they are written positive there)",
                           f"工作表 {name!r} 从名称看是退货：已起草 cleaning.return_sheets，其金额按负数计"
                           f"（请确认该表中的金额写的是正数）"))
+    out.olist = None if joins else _olist_file(headers)
+    if out.olist:  # one of Olist's files alone (QA): the customer or the money is in another
+        notes.append(_OLIST_NOTES[out.olist])
+    listed = _returned_orders(path, visible, [sheet] if sheet != "all" else holding, columns, out.return_sheets)
+    if listed:  # Superstore's Returns sheet: Returned | Order ID, no amounts (QA F5b: its orders graded as sales)
+        name, key, flag, ids = listed
+        out.returned_orders = listed
+        by = f" ({flag[0]}: {flag[1]})" if flag else ""
+        many = len(ids) > 1
+        notes.append(Note(f"sheet {name!r} lists {len(ids):,} returned order{'s' if many else ''} by {key!r}{by}; "
+                          f"the run reads only the order sheet, so {'their' if many else 'its'} lines count as sales: "
+                          f"cleaning.exclude is drafted commented out with {'their IDs' if many else 'its ID'}, delete "
+                          f"the '# ' to leave {'them' if many else 'it'} out (data.join cannot take that sheet: "
+                          f"every order not on it would find no row there and be set aside)",
+                          f"工作表 {name!r} 按 {key!r} 列出了 {len(ids):,} 个退货订单{by}；运行只读订单表，它们的行会计为"
+                          f"销售：已在 cleaning.exclude 中以注释形式列出这些订单号，删去“# ”即可排除（data.join 用不了该表："
+                          f"不在表中的订单都找不到对应行，会被单列）"))
     amount = columns.get("amount")
     subtotal = next((h for h in headers if _norm(h) in ("subtotal", "sub total", "商品金额", "商品总额")), None)
     if isinstance(amount, str) and _norm(amount) in ("total", "订单总额", "订单金额") and subtotal:
@@ -1695,6 +1753,80 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"如按商品采购额分级，请把 amount 对应到它"))
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
+
+
+#: Headers of Olist's order items and orders files (olist_order_items_dataset.csv, olist_orders_dataset.csv).
+_OLIST_HEADERS = {"items": {"order_id", "order_item_id", "product_id", "seller_id", "shipping_limit_date", "price",
+                            "freight_value"},
+                  "orders": {"order_id", "customer_id", "order_status", "order_purchase_timestamp"}}
+#: What to join to either, as Olist's data sets are read whole (QA: graded by customer_unique_id, to the cent).
+_OLIST_JOIN = "kit init olist_order_items_dataset.csv --join olist_orders_dataset.csv --join olist_customers_dataset.csv"
+_OLIST_NOTES = {
+    "items": Note("this is Olist's order items file: shipping_limit_date is the seller's shipping deadline, not the "
+                  "order date, and the customer is in olist_orders_dataset.csv (the person, customer_unique_id, in "
+                  f"olist_customers_dataset.csv): draft again with   {_OLIST_JOIN}",
+                  "这是 Olist 的订单明细文件：shipping_limit_date 是卖家的发货期限，不是下单日期；客户在 "
+                  "olist_orders_dataset.csv 中（代表个人的 customer_unique_id 在 olist_customers_dataset.csv 中）："
+                  f"请用   {_OLIST_JOIN}   重新生成"),
+    "orders": Note("this is Olist's orders file: its customer_id is a new ID with each order, not the person "
+                   "(customer_unique_id in olist_customers_dataset.csv is), and the amounts are in "
+                   f"olist_order_items_dataset.csv: draft again with   {_OLIST_JOIN}",
+                   "这是 Olist 的订单文件：其 customer_id 每个订单各不相同，并不代表个人（代表个人的是 "
+                   "olist_customers_dataset.csv 中的 customer_unique_id），金额在 olist_order_items_dataset.csv 中："
+                   f"请用   {_OLIST_JOIN}   重新生成"),
+}
+
+
+def _olist_file(headers: list) -> str | None:
+    """``items`` or ``orders`` when ``headers`` hold those of Olist's order items or orders file (:data:`_OLIST_HEADERS`)
+    and no customer_unique_id: a file of the data set given alone, whose customer or money is in another."""
+    have = {str(h).strip().casefold() for h in headers}
+    if "customer_unique_id" in have:
+        return None
+    return next((kind for kind, names in _OLIST_HEADERS.items() if names <= have), None)
+
+
+#: A yes of a Returns sheet's flag column (Superstore's Returned: Yes).
+_RETURNED_YES = {"yes", "y", "true", "1", "是", "x"}
+
+
+def _returned_orders(path: Path, visible: list, read: list, columns: dict,
+                     return_sheets: list) -> tuple[str, str, tuple[str, str] | None, list[str]] | None:
+    """(sheet, key header, (flag header, its yes) or None, order IDs) of a sheet of the workbook not read, named as
+    holding returns (:data:`_RETURN_SHEET`), that lists orders by the drafted order ID's header and holds no amount
+    (Superstore's Returns: Returned | Order ID): the orders returned, which a run of the order sheet grades as sales.
+    With a column marking rows yes (Returned: Yes), only the rows it marks."""
+    from .io import normalise_header
+
+    order = columns.get("order_id")
+    if path.suffix.lower() not in (".xlsx", ".xlsm", ".xls") or not isinstance(order, str) or len(visible) < 2:
+        return None
+    for name in visible:
+        if name in read or name in return_sheets or not _RETURN_SHEET.search(str(name)):
+            continue
+        try:
+            table = sample(path, sheet=name)
+        except DataError:
+            continue
+        headers = [c for c in table.columns if c != SOURCE_ROW]
+        key = next((h for h in headers if normalise_header(h) == normalise_header(order)), None)
+        if key is None or "amount" in guess_columns([str(h) for h in headers if h != key]):
+            continue
+        ids = table[key].astype("string").str.strip()
+        rows = ids.notna() & (ids != "")
+        flag = None
+        for header in headers:  # Returned: Yes
+            if header == key:
+                continue
+            yes = table[header].astype("string").str.strip().str.casefold().isin(_RETURNED_YES).fillna(False)
+            if (yes & rows).any():
+                flag = (str(header), str(table.loc[yes & rows, header].iloc[0]).strip())
+                rows &= yes
+                break
+        found = ids[rows].drop_duplicates().tolist()
+        if found:
+            return str(name), str(key), flag, [str(i) for i in found]
+    return None
 
 
 def _as_wide(frame: pd.DataFrame, path: Path, sheet_name: str, notes: list[str]) -> tuple[pd.DataFrame, int | str | None]:
@@ -2046,6 +2178,36 @@ def _timestamp_column(frame: pd.DataFrame, headers: list[str], columns: dict) ->
         if stamps.max() - stamps.min() > pd.Timedelta(days=1) and stamps.max() <= pd.Timestamp.now():
             at = seconds.first_valid_index()
             return header, cells[at], f"{pd.to_datetime(seconds[at], unit='s'):%Y-%m-%d %H:%M:%S}"
+    return None
+
+
+#: Headers of a column of day numbers (Dunnhumby's DAY), compared after normalise_header.
+_DAY_NUMBER_HEADERS = ("day", "day_number", "day number", "day_no", "day no", "day_num")
+#: The largest day number taken for one (ten years of days): a larger whole number is some other count.
+_DAY_NUMBER_LAST = 3660
+
+
+def _day_number_column(frame: pd.DataFrame, headers: list[str], columns: dict) -> tuple[str, int, int] | None:
+    """(header, first, last) of a column headed DAY or day_number (:data:`_DAY_NUMBER_HEADERS`) not mapped whose
+    cells are whole numbers from 1 to :data:`_DAY_NUMBER_LAST`, over more than one day, when no other column holds
+    dates: days counted from 1 as Dunnhumby's The Complete Journey writes them (DAY 1..711), read with
+    ``data.date_format: day_number``. A day-of-month column beside its month's is a date over several columns, not
+    this: with any other column of dates, None."""
+    from .io import normalise_header
+
+    used = {h for header in columns.values() for h in _names(header)}
+    for header in headers:
+        if header in used or header not in frame or normalise_header(header) not in _DAY_NUMBER_HEADERS:
+            continue
+        cells = _cells(frame, header).dropna().astype("string").str.strip()
+        cells = cells[cells != ""]
+        number = pd.to_numeric(cells, errors="coerce")
+        if cells.empty or number.isna().any() or not (number == number.round()).all():
+            continue
+        low, high = int(number.min()), int(number.max())
+        others = [h for h in headers if h not in used and h != header and h in frame]
+        if 1 <= low < high <= _DAY_NUMBER_LAST and _lacking(frame, others, ["order_date"]) == ["order_date"]:
+            return header, low, high
     return None
 
 
@@ -2896,6 +3058,12 @@ def _months_line(d: Draft, as_of: dt.date | None) -> str:
 def _as_of_line(d: Draft, as_of: dt.date, seen: str) -> str:
     """``period.as_of`` with why; with dates that read both ways, the end of the window each way gives."""
     zh = d.language == "zh"
+    if d.day_numbers is not None:  # no calendar day until data.day_one is given: an example of one
+        _, _, last = d.day_numbers
+        example = dt.date(2020, 1, 1) + dt.timedelta(days=last - 1)
+        return f"  as_of: {_q('?')}   # " + (
+            f"最后一天是第 {last} 天：day_one 为 2020-01-01 时即 {example}；请填写分级期间的最后一天" if zh else
+            f"the last day is day {last}: {example} with day_one 2020-01-01; put the last day of the window")
     if not d.ambiguous:
         zone = d.time_zone_hint[0] if d.time_zone_hint else None  # the days as read in the zone suggested
         return f"  as_of: {as_of.isoformat()}   # {seen}" + (
@@ -3128,6 +3296,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                                       if not data_path.startswith("/") else "")
         if files is None else f"  path: {files}",
     ]
+    if d.olist:  # the note, on the file too: the customer or the money is in another of the data set's files
+        said, command = told(_OLIST_NOTES[d.olist], d.language).split("   ", 1)
+        lines += [f"  # {said}", f"  #   {command.strip()}"]
     if sheet == "all":
         lines.append("  sheet: all    # " + ("表头含下列各列的每个工作表（如每月或每年一张表）" if zh else
                                         "every sheet whose header row holds the columns below (a sheet per month or "
@@ -3146,7 +3317,16 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append(f"  date_parts: {{month: {_q(month)}" + (f", year: {_q(year)}" if year else "") + "}    # " + (
             "订单日期分写在几列中：order_date 是日，这里是月和年" if zh else
             "the order date is written over several columns: order_date is the day, these the month and year"))
-    if d.date_format == "roc":
+    if d.day_numbers is not None:
+        header, low, high = d.day_numbers
+        lines.append("  date_format: day_number    # " + (
+            f"{header} 是从 1 起数的天数（{low} 到 {high}），不是日期：第 n 天即 day_one 加 n - 1 天" if zh else
+            f"{header} counts days from 1 ({low} to {high}), not dates: day n is day_one plus n - 1 days"))
+        lines.append(f"  day_one: {_q('?')}    # " + (
+            "第 1 天的日期：数据集没有给出日历日期，可任选一天，如某年的第一天 2020-01-01" if zh else
+            "the calendar day of day 1: the dataset gives no calendar date, so any day can be chosen, such as the "
+            "first day of a year (2020-01-01)"))
+    elif d.date_format == "roc":
         lines.append("  date_format: roc    # " + (
             "民國纪年的日期（114/03/05 即 2025-03-05：年份加 1911），从文件中读出" if zh else
             "dates in Taiwan's ROC (民國) calendar (114/03/05 is 2025-03-05: the year plus 1911), read from the file"))
@@ -3252,6 +3432,12 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             lines.append(f"    {key}: {listed}    # " + (
                 "没有客户编码列：以客户名称为编码，同一客户的名称写法须一致（写法不同即算两个客户）" if zh else
                 "no customer code column: the name is the ID, so one customer's name must be written one way"))
+        elif key == "quantity" and d.quantity_said:
+            money, median = d.quantity_said
+            lines.append(f"    {key}: {listed}    # " + (
+                f"表头是 amount，但全是较小的整数（中位数 {median:g}）：是件数；金额取 {_q(money)}" if zh else
+                f"headed amount, but small whole numbers only (median {median:g}): the count of items; the "
+                f"amount is {_q(money)}"))
         elif key == "discount":
             lines.append(f"    {key}: {listed}    # " + ("折扣金额：从数量 × 单价中扣除" if zh else
                                                     "the line's discount: subtracted from quantity × unit price"))
@@ -3357,6 +3543,19 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             cleaning += [f"  #   {_q(header)}: [{', '.join(_q(v) for v in values)}]" if not values_by_header else
                          f"    # {_q(header)}: [{', '.join(_q(v) for v in values)}]"
                          for header, values in d.charges.items()]
+        if key == "exclude" and d.returned_orders:  # a choice for the consultant: commented out
+            name, header, _, ids = d.returned_orders
+            said = (f"工作表 {name!r} 列出的 {len(ids):,} 个退货订单：如不计为销售，删去{{}}开头的“# ”" if zh else
+                    f"the {len(ids):,} returned order{'s' if len(ids) > 1 else ''} sheet {name!r} lists: delete the "
+                    f"'# ' {{}} starts with to leave {'them' if len(ids) > 1 else 'it'} out")
+            listed = f"{_q(header)}: [{', '.join(_q(v) for v in ids)}]"
+            if values_by_header:  # under the live exclude:
+                cleaning += ["    # " + said.format("下一行" if zh else "the next line"), f"    # {listed}"]
+            elif d.charges:  # under the commented exclude: of the charges
+                cleaning += ["  # " + said.format("下一行" if zh else "the next line"), f"  #   {listed}"]
+            else:
+                cleaning += ["  # exclude:           # " + said.format("这两行" if zh else "each of these two lines"),
+                             f"  #   {listed}"]
         if key == "exclude" and d.walk_in:  # a choice for the consultant: commented out
             header, values = next(iter(d.walk_in.items()))
             listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"

@@ -2684,3 +2684,54 @@ def test_a_time_written_as_a_range_after_the_day_is_no_time_zone_offset(tmp_path
     assert tx["customer_id"].tolist() == list("ABCDEF")
     assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == ["2025-03-05"] * 5 + [
         "2025-03-06" if zone else "2025-03-05"]
+
+
+def test_day_numbers_are_read_in_sql_from_day_one(tmp_path, monkeypatch):
+    """Dunnhumby's transaction_data.csv (QA F4): DAY 1..711 and no calendar date. With ``day_one: 2020-01-01``,
+    day n is 2020-01-01 + (n - 1) days, by hand: day 1 2020-01-01, day 60 2020-02-29 (31 + 29 days: a leap
+    year), day 366 2020-12-31, day 711 2021-12-11 (366 + 345: 2021-01-01 + 344 days). Read in SQL, a cell at a
+    time never parsed in Python; a day number that is 0, not whole or not a number is set aside as bad_date."""
+    import datetime as dt
+
+    rows = ["household_key,BASKET_ID,DAY,SALES_VALUE", "1,b1,1,2.50", "1,b1,1,1.00", "2,b2,60,3.99", "2,b3,366,1.39",
+            "3,b4,711,5.49", "3,b5,0,9.00", "4,b6,1.5,9.00", "4,b7,x,9.00"]
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    frame = pd.DataFrame({"household_key": [1, 1, 2, 2, 3], "BASKET_ID": ["b1", "b1", "b2", "b3", "b4"],
+                          "DAY": [1, 1, 60, 366, 711], "SALES_VALUE": [2.5, 1.0, 3.99, 1.39, 5.49]})
+    frame.to_parquet(tmp_path / "t.parquet", index=False)
+    parsed = []
+    real = clean.parse_dates_with_format
+
+    def record(values, *args, **kwargs):
+        parsed.extend(values.astype(str).tolist())
+        return real(values, *args, **kwargs)
+
+    monkeypatch.setattr(clean, "parse_dates_with_format", record)
+    days = [pd.Timestamp(d) for d in ("2020-01-01", "2020-01-01", "2020-02-29", "2020-12-31", "2021-12-11")]
+    for name, aside in (("t.csv", [["7", "bad_date", "0"], ["8", "bad_date", "1.5"], ["9", "bad_date", "x"]]),
+                        ("t.parquet", [])):
+        (tmp_path / name.replace(".", "_")).mkdir()
+        params, paths = _case(tmp_path / name.replace(".", "_"),
+                              f"  path: {tmp_path / name}\n  date_format: day_number\n  day_one: 2020-01-01\n",
+                              "{customer_id: household_key, order_id: BASKET_ID, order_date: DAY, amount: SALES_VALUE}",
+                              "cleaning: {max_set_aside_share: 0.5}\n")
+        assert params.data.day_one == dt.date(2020, 1, 1)
+        result = clean.clean_case(params, paths)
+        tx = pd.read_parquet(paths.transactions)
+        assert tx["order_date"].tolist() == days
+        assert tx["amount"].tolist() == [2.5, 1.0, 3.99, 1.39, 5.49] and result.kept == 5
+        if aside:
+            quarantine = pd.read_csv(paths.quarantine, dtype=str, encoding="utf-8-sig")
+            assert quarantine[["source_row", "reason", "DAY"]].values.tolist() == aside
+    assert parsed == []
+
+
+def test_parse_day_numbers_counts_from_day_one():
+    """The pandas reading (the duplicate check's): the same days as SQL's, by hand as above."""
+    from kit.clean import parse_dates_with_format
+
+    got = parse_dates_with_format(pd.Series(["1", "60", 366, "711", "0", "2.5", None], dtype=object), "day_number",
+                                  day_one=pd.Timestamp("2020-01-01").date())
+    assert got.iloc[:4].tolist() == [pd.Timestamp(d) for d in ("2020-01-01", "2020-02-29", "2020-12-31",
+                                                               "2021-12-11")]
+    assert got.iloc[4:].isna().all()

@@ -425,7 +425,9 @@ def test_date_format_roc_and_unix_name_dates_no_strptime_format_reads(write_para
 def test_a_date_format_neither_a_format_nor_a_word_names_both(write_params, valid_params_text):
     text = valid_params_text.replace("data:\n", "data:\n  date_format: epoch\n")
     with pytest.raises(ParamsError, match=r"`data.date_format` must name day, month and year such as %d/%m/%Y or "
-                                          r"%d-%b-%y, or be roc \(民國 dates such as 114/03/05\) or unix"):
+                                          r"%d-%b-%y, or be roc \(民國 dates such as 114/03/05\), unix "
+                                          r"\(timestamps such as 1756539474\) or day_number \(days counted from 1 "
+                                          r"with data.day_one\), but got 'epoch'"):
         load_params(write_params(text))
 
 
@@ -785,3 +787,20 @@ def test_data_time_zone_that_is_no_zone_names_the_key_and_an_example(write_param
     with pytest.raises(ParamsError, match=r"`data.time_zone` must be an IANA time zone name such as Asia/Shanghai, "
                                           r"Asia/Tokyo or Europe/Berlin, but got"):
         load_params(write_params(text))
+
+
+@pytest.mark.parametrize("setting, error", [
+    ("  date_format: day_number\n", r"`data.day_one` is missing: `date_format: day_number` counts days from day 1"),
+    ("  date_format: day_number\n  day_one: '?'\n", r"`data.day_one` is still '\?', the mark `kit init` leaves"),
+    ("  day_one: 2020-01-01\n", r"`data.day_one` is given, but only `date_format: day_number` reads it"),
+])
+def test_day_numbers_need_day_one_and_day_one_needs_day_numbers(write_params, valid_params_text, setting, error):
+    """Dunnhumby's DAY 1..711 (QA F4): read only with the calendar day of day 1, which a draft leaves as '?'."""
+    with pytest.raises(ParamsError, match=error):
+        load_params(write_params(valid_params_text.replace("data:\n", "data:\n" + setting)))
+
+
+def test_day_numbers_with_day_one_load(write_params, valid_params_text):
+    text = valid_params_text.replace("data:\n", "data:\n  date_format: Day_Number\n  day_one: 2020-01-01\n")
+    data = load_params(write_params(text)).data
+    assert (data.date_format, data.day_one) == ("day_number", dt.date(2020, 1, 1))

@@ -2068,20 +2068,42 @@ def test_the_marks_of_pesos_and_the_pataca_name_their_currency_not_the_us_dollar
         "HKD", "HKD", "HKD", "JPY", "JPY", "MXN", "MOP", "RMB", "XYZ"]
 
 
-def test_an_amount_column_of_small_whole_numbers_beside_one_of_money_gets_a_note(tmp_path):
-    """QA (Ta-Feng): AMOUNT is the quantity and SALES_PRICE the line's money; kit init drafted AMOUNT, and the run
-    graded customers on item counts (¥1,500,756 for 274,185,456)."""
+def test_an_amount_column_of_small_whole_numbers_beside_one_of_money_is_drafted_as_the_quantity(tmp_path):
+    """QA (Ta-Feng, F3): AMOUNT is the quantity and SALES_PRICE the line's money; kit init drafted AMOUNT, and the
+    run graded customers on item counts (¥1,500,756 for 274,185,456), a terminal note alone saying so. Now a column
+    headed amount of small whole numbers beside a money column ten times larger is drafted as the quantity, the
+    money column as the amount, and the YAML line says why."""
     rows = ["TRANSACTION_DT,CUSTOMER_ID,PRODUCT_ID,AMOUNT,ASSET,SALES_PRICE"]
     rows += [f"1/{1 + i % 28}/2001,{1000 + i % 7},{90000 + i},{1 + i % 3},{(i + 1) * 37},{(i + 1) * 41}"
              for i in range(30)]
     (tmp_path / "tafeng.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     found = draft(tmp_path / "tafeng.csv", tmp_path / "p.yaml", language="en")
-    assert found.columns["order_date"] == "TRANSACTION_DT" and found.columns["amount"] == "AMOUNT"
-    assert any("'AMOUNT' holds small whole numbers (median 2), like a count of items, while 'SALES_PRICE' holds "
-               "larger amounts" in str(n) for n in found.notes)
+    assert found.columns["order_date"] == "TRANSACTION_DT"
+    assert (found.columns["amount"], found.columns["quantity"]) == ("SALES_PRICE", "AMOUNT")
+    assert any("'AMOUNT' holds small whole numbers only (median 2), a count of items, while 'SALES_PRICE' holds "
+               "amounts of money: drafted amount: 'SALES_PRICE' and quantity: 'AMOUNT'" in str(n) for n in found.notes)
+    assert '    quantity: "AMOUNT"    # headed amount, but small whole numbers only (median 2): the count of items; ' \
+           'the amount is "SALES_PRICE"' in found.text
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    assert _load(tmp_path / "p.yaml").data.columns.amount == "SALES_PRICE"
     (tmp_path / "money.csv").write_text("\n".join(r.replace(",AMOUNT,", ",QTY,") if i == 0 else r
                                                   for i, r in enumerate(rows)) + "\n", encoding="utf-8")
     assert not any("count of items" in str(n) for n in draft(tmp_path / "money.csv", tmp_path / "p.yaml").notes)
+
+
+def test_an_amount_of_whole_numbers_stays_the_amount_without_a_larger_money_column_or_beside_a_unit_price(tmp_path):
+    """Whole amounts are as common as counts: without a column named like money ten times larger (ASSET is no
+    money header), or with a unit price drafted beside it (quantity × price), the amount column stays the amount."""
+    rows = ["date,customer,amount,asset"] + [f"2025-03-{1 + i:02d},C{i % 3},{1 + i % 3},{(i + 1) * 50}"
+                                              for i in range(10)]
+    (tmp_path / "a.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "a.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "amount" and "quantity" not in found.columns
+    rows = ["date,customer,amount,unit price,sales total"] + [
+        f"2025-03-{1 + i:02d},C{i % 3},{1 + i % 3},{(i + 1) * 50},{(i + 1) * 50 * (1 + i % 3)}" for i in range(10)]
+    (tmp_path / "b.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "b.csv", tmp_path / "p.yaml")
+    assert found.columns["unit_price"] == "unit price" and found.columns["amount"] == "amount"
 
 
 def test_the_window_of_a_file_per_period_counts_the_last_month_in_every_file(tmp_path):
@@ -3061,3 +3083,138 @@ def test_a_shop_members_name_beside_their_number_is_the_customers_name():
                            "Actual Revenue"])
     assert (found["customer_id"], found["order_id"], found["amount"]) == ("Potential Customer", "Opportunity ID",
                                                                           "Actual Revenue")
+
+
+def test_kit_init_drafts_day_numbers_with_day_one_to_answer_and_the_run_reads_them(tmp_path, capsys):
+    """QA F4: Dunnhumby's transaction_data.csv (DAY 1..711, no calendar date) was drafted with no date, and the
+    run stopped at "not a date". Now DAY is the order date read with date_format: day_number, day_one and as_of are
+    '?' (kit check stops until they are answered), household_key, BASKET_ID and SALES_VALUE are the customer, the
+    order and the amount. Answered with day_one 2020-01-01 (day n: 2020-01-01 + n - 1 days) and as_of 2021-11-30
+    (window 2020-12-01..2021-11-30: days 336..700), revenue by hand: household 1 has day 1 (outside) and 336
+    (2020-12-01: 366 - 31 + 1) 2.00 + 1.50, day 700 (2021-11-30: 366 + 334) 4.00; household 2 day 335 (2020-11-30,
+    outside) 9.00 and 701 (2021-12-01, outside) 8.00 and day 400 1.25."""
+    csv = tmp_path / "transaction_data.csv"
+    rows = ["household_key,BASKET_ID,DAY,PRODUCT_ID,QUANTITY,SALES_VALUE,STORE_ID,RETAIL_DISC,TRANS_TIME,WEEK_NO,"
+            "COUPON_DISC,COUPON_MATCH_DISC"]
+    lines = [(1, 26984851472, 1, 3.00), (1, 26984851473, 336, 2.00), (1, 26984851473, 336, 1.50),
+             (1, 26984851474, 700, 4.00), (2, 26984851475, 335, 9.00), (2, 26984851476, 701, 8.00),
+             (2, 26984851477, 400, 1.25), (2, 26984851478, 711, 0.50)]
+    rows += [f"{h},{b},{d},{1000 + i},1,{v},{300 + i},-0.5,1634,{(d - 1) // 7 + 1},0.0,0.0"
+             for i, (h, b, d, v) in enumerate(lines)]
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    out = tmp_path / "params" / "t.yaml"
+    assert main(["init", str(csv), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "'DAY' holds day numbers (1 to 711), not dates: drafted as the order date, read with " \
+           "data.date_format: day_number" in said
+    assert "no column of the file holds dates" not in said
+    text = out.read_text(encoding="utf-8")
+    assert 'day_one: "?"    # the calendar day of day 1: the dataset gives no calendar date, so any day can be ' \
+           'chosen, such as the first day of a year' in text
+    assert "date_format: day_number" in text and 'as_of: "?"' in text
+    _answered(out)
+    assert main(["check", str(out)]) != 0
+    assert "`data.day_one` is still '?'" in capsys.readouterr().err
+    out.write_text(out.read_text(encoding="utf-8").replace('day_one: "?"', "day_one: 2020-01-01")
+                   .replace('as_of: "?"', "as_of: 2021-11-30"), encoding="utf-8")
+    params = load_params(out)
+    columns = params.data.columns
+    assert (columns.customer_id, columns.order_id, columns.order_date, columns.amount) == \
+        ("household_key", "BASKET_ID", "DAY", "SALES_VALUE")
+    assert (params.data.date_format, params.data.day_one) == ("day_number", dt.date(2020, 1, 1))
+    from kit.clean import clean_case
+    from kit.context import RunPaths
+
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    start, end = params.period.window()
+    assert (start, end) == (pd.Timestamp("2020-12-01"), pd.Timestamp("2021-11-30"))
+    inside = tx[tx["order_date"].between(start, end)]
+    assert inside.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1": 7.50, "2": 1.25}
+    assert tx["order_date"].max() == pd.Timestamp("2021-12-11")
+
+
+def test_a_day_column_beside_a_date_column_is_no_day_number(tmp_path):
+    """A day of the month (1..31) beside a column of dates is not a count of days: the date column is the date."""
+    csv = tmp_path / "orders.csv"
+    rows = ["customer,order date,day,amount"] + [f"C{i},2025-03-{i + 1:02d},{i + 1},10" for i in range(5)]
+    csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(csv, tmp_path / "p.yaml")
+    assert found.columns["order_date"] == "order date" and found.date_format is None and found.day_numbers is None
+
+
+def test_a_superstore_returns_sheet_is_named_and_its_orders_drafted_for_exclusion(tmp_path, capsys):
+    """QA F5b: Superstore's workbook holds Orders, Returns (Returned | Order ID: the orders returned, no amounts)
+    and People; kit init drafted the Orders sheet and said nothing of Returns, so returned orders were graded as
+    sales. data.join cannot take that sheet (every order not returned would find no row there and be set aside),
+    so init says so and drafts cleaning.exclude commented out with the IDs marked Yes. Uncommented, the run leaves
+    out the two lines of CA-1 (30.00 + 20.00) and keeps US-2 and CA-3 (15.50 + 4.50 by hand); US-9 is marked No."""
+    from conftest import write_workbook
+
+    day = dt.datetime(2017, 3, 5)
+    orders = [["Row ID", "Order ID", "Order Date", "Customer ID", "Customer Name", "Sales", "Quantity"],
+              [1, "CA-1", day, "AA-1", "Ann", 30.0, 1], [2, "CA-1", day, "AA-1", "Ann", 20.0, 2],
+              [3, "US-2", day, "AA-1", "Ann", 15.5, 1], [4, "CA-3", day, "BB-2", "Bob", 4.5, 1],
+              [5, "US-9", day, "BB-2", "Bob", 0.0, 1]]
+    book = write_workbook(tmp_path / "Superstore.xlsx", {
+        "Orders": orders, "Returns": [["Returned", "Order ID"], ["Yes", "CA-1"], ["No", "US-9"]],
+        "People": [["Person", "Region"], ["Anna", "West"]]})
+    out = tmp_path / "params" / "s.yaml"
+    assert main(["init", str(book), "-o", str(out)]) == 0
+    said = capsys.readouterr().out
+    assert "sheet 'Returns' lists 1 returned order by 'Order ID' (Returned: Yes); the run reads only the order " \
+           "sheet, so its lines count as sales" in said
+    text = out.read_text(encoding="utf-8")
+    assert '  # exclude:           # the 1 returned order sheet \'Returns\' lists: delete the \'# \' each of these ' \
+           'two lines starts with to leave it out\n  #   "Order ID": ["CA-1"]\n' in text
+    params = _load(out)
+    assert params.data.sheet == "Orders" and not params.cleaning.exclude
+    out.write_text(text.replace("  # exclude:  ", "  exclude:  ").replace('  #   "Order ID"', '    "Order ID"'),
+                   encoding="utf-8")
+    params = _load(out)
+    assert params.cleaning.exclude == {"Order ID": ["CA-1"]}
+    from kit.clean import clean_case
+    from kit.context import RunPaths
+
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"AA-1": 15.5, "BB-2": 4.5}
+
+
+def test_one_of_olists_files_alone_says_which_files_to_join(tmp_path, capsys):
+    """QA: Olist's order items file alone was drafted with shipping_limit_date as the order date and only "not
+    recognised: customer_id"; the orders file alone with its customer_id, a new ID per order, graded as the person,
+    without a word. Each now says what it is and the command joining the data set's files (as QA graded it exactly);
+    given with --join, or holding customer_unique_id, nothing is said."""
+    items = tmp_path / "olist_order_items_dataset.csv"
+    items.write_text("order_id,order_item_id,product_id,seller_id,shipping_limit_date,price,freight_value\n"
+                     "o1,1,p1,s1,2017-10-02 10:56:33,58.90,13.29\no2,1,p2,s1,2017-11-03 11:00:00,19.90,8.72\n",
+                     encoding="utf-8")
+    orders = tmp_path / "olist_orders_dataset.csv"
+    orders.write_text("order_id,customer_id,order_status,order_purchase_timestamp\n"
+                      "o1,c1,delivered,2017-09-28 10:56:33\no2,c2,delivered,2017-10-30 11:00:00\n", encoding="utf-8")
+    customers = tmp_path / "olist_customers_dataset.csv"
+    customers.write_text("customer_id,customer_unique_id,customer_state\nc1,u1,SP\nc2,u1,SP\n", encoding="utf-8")
+    command = ("kit init olist_order_items_dataset.csv --join olist_orders_dataset.csv --join "
+               "olist_customers_dataset.csv")
+    for source, said in ((items, "this is Olist's order items file: shipping_limit_date is the seller's shipping "
+                                 "deadline, not the order date, and the customer is in olist_orders_dataset.csv"),
+                         (orders, "this is Olist's orders file: its customer_id is a new ID with each order, not the "
+                                  "person (customer_unique_id in olist_customers_dataset.csv is)")):
+        out = tmp_path / f"{source.stem}.yaml"
+        assert main(["init", str(source), "-o", str(out)]) == 0
+        printed = capsys.readouterr().out
+        assert said in printed and f"draft again with   {command}" in printed
+        text = out.read_text(encoding="utf-8")
+        assert f"  # {said}" in text and f"\n  #   {command}\n" in text
+    out = tmp_path / "joined.yaml"
+    assert main(["init", str(items), "--join", str(orders), "--join", str(customers), "-o", str(out)]) == 0
+    assert "this is Olist's" not in capsys.readouterr().out and "this is Olist's" not in out.read_text(encoding="utf-8")
+    merged = tmp_path / "orders_with_person.csv"
+    merged.write_text("order_id,customer_id,customer_unique_id,order_status,order_purchase_timestamp\n"
+                      "o1,c1,u1,delivered,2017-09-28\n", encoding="utf-8")
+    assert not any("Olist" in str(n) for n in draft(merged, tmp_path / "m.yaml").notes)
