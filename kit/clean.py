@@ -312,6 +312,24 @@ _DAY_MONTH = rf"\d{{1,2}}[/.\-]\d{{1,2}}[/.\-](\d{{4}}|\d{{2}})(\s+{_TIME}{_ZONE
 TIME_RANGE = r".*\d\s+\d{1,2}:\d{2}\s*[-~～–—至到]\s*\d{1,2}:\d{2}"
 #: The end of a range of :data:`TIME_RANGE`, taken off (group 1 is the start)
 _RANGE_END = r"(\s\d{1,2}:\d{2})\s*[-~～–—至到]\s*\d{1,2}:\d{2}$"
+#: The one way a range is written as an ISO offset is: a hyphen and a two-digit end, no space (``10:30-11:00``,
+#: ``22:30-05:00``). An end no later than the start that is an offset west of UTC (-01:00 to -12:00, on the hour,
+#: half or quarter) is one (an API's ``2025-03-05 22:30-05:00``, review: read as a range, the order stayed on the
+#: day before its day in data.time_zone); a later end, or one no zone has (23:30-00:30), a range.
+_DASH_RANGE = r"^.*\d\s+(?P<h1>\d{1,2}):(?P<m1>\d{2})-(?P<h2>0[1-9]|1[0-2]):(?P<m2>00|30|45)$"
+
+
+def time_range_sql(x: str) -> str:
+    """SQL: whether the text ``x`` is a day with a time written as a range (:data:`TIME_RANGE`), not a time with a
+    negative offset (:data:`_DASH_RANGE`)."""
+    dash = re.sub(r"\?P<\w+>", "", _DASH_RANGE)
+
+    def minutes(hour: int) -> str:
+        return (f"(TRY_CAST(regexp_extract({x}, '{dash}', {hour}) AS INTEGER) * 60 "
+                f"+ TRY_CAST(regexp_extract({x}, '{dash}', {hour + 1}) AS INTEGER))")
+
+    return (f"(regexp_full_match({x}, '{TIME_RANGE}') AND NOT coalesce(regexp_full_match({x}, '{dash}') "
+            f"AND {minutes(3)} <= {minutes(1)}, false))")
 
 
 def date_text(values: pd.Series):
@@ -325,7 +343,15 @@ def date_text(values: pd.Series):
     text = replace(replace(arrow_text(values), EXCEL_TEXT, r"\1\2"), r"\s*[(（]?(?:星期|礼拜|周)[一二三四五六日天][)）]?", "")
     text = replace(replace(text, r"\s*([年月])\s*", r"\1"), r"(月\d{1,2})\s*[日号號]", r"\1日")
     text = pc.utf8_trim_whitespace(replace(text, r"\s*(?:上午|下午|中午|晚上|凌晨|早上)\s*", " "))
-    return replace(text, _RANGE_END, r"\1")
+    # 22:30-05:00: an end no later than the start is an offset, kept (:data:`_DASH_RANGE`)
+    parts = pc.extract_regex(text, _DASH_RANGE)
+
+    def minutes(hour: str, minute: str):
+        return pc.add(pc.multiply(pc.cast(pc.struct_field(parts, hour), "int32"), 60),
+                      pc.cast(pc.struct_field(parts, minute), "int32"))
+
+    offset = pc.fill_null(pc.less_equal(minutes("h2", "m2"), minutes("h1", "m1")), False)
+    return pc.if_else(offset, text, replace(text, _RANGE_END, r"\1"))
 
 
 def parse_date(values: pd.Series, time_zone: str | None = None) -> pd.Series:

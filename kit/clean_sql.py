@@ -565,7 +565,7 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
     timestamp, a date-time written with an offset or Z, or a column typed with its zone (``zoned``) is the day it is
     in that zone, as :func:`kit.clean.parse_dates_with_format` reads it. With ``date_format: day_number``, a whole
     number n from 1 is the day ``day_one`` + (n - 1) days (:func:`kit.clean.parse_day_numbers`)."""
-    from .clean import DAY_NUMBER, TIME_RANGE, UNIX, UNIX_TEXT, ZONED, parse_dates_with_format
+    from .clean import DAY_NUMBER, UNIX, UNIX_TEXT, ZONED, parse_dates_with_format, time_range_sql
 
     if date_format == DAY_NUMBER and kind != "date":  # Dunnhumby's DAY 1..711: typed by SQL, a row at a time
         return _day_number_day(f"s.{quote(column)}", kind, day_one)
@@ -593,7 +593,7 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
             stamp = rf"TRY_CAST(regexp_replace(trim({col}), '^(\d{{4}})[/.](\d{{1,2}})[/.](\d{{1,2}})', '\1-\2-\3') AS TIMESTAMPTZ)"
             # 10:30-11:00 after the day is a time written as a range, no offset: the day as written
             day = (f"CASE WHEN regexp_full_match(trim({col}), '{ZONED}') "
-                   f"AND NOT regexp_full_match(trim({col}), '{TIME_RANGE}') "
+                   f"AND NOT {time_range_sql(f'trim({col})')} "
                    f"THEN coalesce(CAST(timezone('{zone}', {stamp}) AS DATE), {day}) ELSE {day} END")
         if mapped == "NULL":
             return day
@@ -606,14 +606,14 @@ def _days_at_midnight(mapper: _Mapper, column: str, kind: str, *, zoned: bool) -
     zone, ``zoned``) are there and all at midnight in their own offset (:data:`kit.clean.MIDNIGHT_ZONED`): days
     written as date-times (2025-03-05T00:00:00.000Z, as JavaScript writes a date), which ``data.time_zone`` does not
     move (review: in America/New_York each fell on the day before)."""
-    from .clean import MIDNIGHT_ZONED, TIME_RANGE, ZONED
+    from .clean import MIDNIGHT_ZONED, ZONED, time_range_sql
 
     col = f"s.{quote(column)}"
     if kind == "date" and zoned:
         stamped, midnight = f"{col} IS NOT NULL", f"{col} = date_trunc('day', {col})"  # the session is in UTC
     elif kind == "text":
         stamped = (f"(regexp_full_match(trim({col}), '{ZONED}') "
-                   f"AND NOT regexp_full_match(trim({col}), '{TIME_RANGE}'))")
+                   f"AND NOT {time_range_sql(f'trim({col})')})")
         midnight = f"regexp_full_match(trim({col}), '{MIDNIGHT_ZONED}')"
     else:
         return False

@@ -2735,3 +2735,24 @@ def test_parse_day_numbers_counts_from_day_one():
     assert got.iloc[:4].tolist() == [pd.Timestamp(d) for d in ("2020-01-01", "2020-02-29", "2020-12-31",
                                                                "2021-12-11")]
     assert got.iloc[4:].isna().all()
+
+
+@pytest.mark.parametrize("zone", [None, "Asia/Shanghai"])
+def test_a_time_with_a_negative_offset_written_without_seconds_is_no_range(tmp_path, zone):
+    """2025-03-05 22:30-05:00 (an API's date-time, space and no seconds) is 03:30 UTC on the 6th, 11:30 in Shanghai:
+    its -05:00 is an offset (an end before the start, a zone's), not a range's end (review: it stayed on the 5th).
+    10:30-11:00 (a later end) and 23:30-00:30 (no zone is -00:30) stay ranges, the day as written."""
+    (tmp_path / "o.csv").write_text(
+        "cust,day,amt\nA,2025-03-05 22:30-05:00,1\nB,2025-03-05 10:30-11:00,2\nC,2025-03-05 23:30-00:30,3\n"
+        "D,2025-03-05 20:00-09:30,4\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'o.csv'}\n" + (f"  time_zone: {zone}\n" if zone else ""),
+                          "{customer_id: cust, order_date: day, amount: amt}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions).sort_values("customer_id")
+    # by hand, in Shanghai (UTC+8): 22:30-05:00 is 11:30 on the 6th; 20:00-09:30 is 05:30 UTC, 13:30 on the 6th
+    nxt = "2025-03-06" if zone else "2025-03-05"
+    assert tx["order_date"].dt.strftime("%Y-%m-%d").tolist() == [nxt, "2025-03-05", "2025-03-05", nxt]
+    from kit.clean import parse_date
+
+    days = parse_date(pd.Series(["2025-03-05 22:30-05:00", "2025-03-05 10:30-11:00"]), zone)
+    assert days.dt.strftime("%Y-%m-%d").tolist() == [nxt, "2025-03-05"]
