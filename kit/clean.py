@@ -2231,7 +2231,8 @@ def cent_note(paths, lang: str = "en") -> str | None:
 
     n = int(pd.to_numeric(rounded.drop_duplicates("source_file")["rows"]).sum())  # each file's count, on each example
     first = rounded.iloc[0]
-    return t("cent_note", lang, n=f"{n:,}", example=f"{first['before']} → {first['after']}")
+    before = str(first["before"]).strip().removesuffix("−").strip()  # a debit alone: 100.005, not 100.005 −
+    return t("cent_note", lang, n=f"{n:,}", example=f"{before} → {first['after']}")
 
 
 def red_quantity_note(paths, params) -> str | None:

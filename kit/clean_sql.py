@@ -1095,6 +1095,8 @@ def clean_relation(
             blank_credit = _blank_cell(column, kinds[column])
             blank_debit = _blank_cell(headers["amount"], kinds[headers["amount"]])
             credit = f"CASE WHEN {blank_credit} THEN 0 ELSE {cents} END"
+            # a credit of a fraction of a cent is rounded as a debit is (review: 10.125 went uncounted)
+            fraction = f"({fraction}) OR {money_fraction(f'({written}){scale(column)}')}"
             select["_cents"] = (f"CASE WHEN {blank_credit} THEN {select['_cents']} WHEN {blank_debit} THEN -({cents}) "
                                 f"ELSE ({select['_cents']}) - ({cents}) END")
         if "quantity" in headers and "unit_price" in headers:  # 流向数据 with 金额 blank on some lines (QA)
@@ -2129,10 +2131,11 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     if "_fix_priced" in flags:  # the amount cell blank: quantity times unit price, both shown
         plans.append(("amount from quantity × unit price", "amount", "reason IS NULL AND _fix_priced",
                       headers["quantity"], "times"))
-    if "_fix_cent" in flags:
+    if "_fix_cent" in flags:  # a line priced (its amount cell blank) shows its quantity × unit price
         plans.append(("amount rounded to the cent", "amount", "reason IS NULL AND _fix_cent",
                       headers["amount"] if "amount" in headers else headers["quantity"],
-                      ("minus" if "credit" in headers else "money") if "amount" in headers else "times"))
+                      ("minus" if "credit" in headers else "priced" if "_fix_priced" in flags else "money")
+                      if "amount" in headers else "times"))
     if "_fix_date" in flags:
         plans.append(("date read", "order_date", "reason IS NULL AND _fix_date", headers["order_date"], "date"))
     plans.append(("customer ID normalised", "customer_id", "reason IS NULL AND _fix_id", headers["customer_id"], "id"))
@@ -2146,6 +2149,7 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
     if drop_duplicates:
         plans.append(("duplicate dropped", "customer_id", "reason = 'duplicate'", headers["customer_id"], "dropped"))
     after = {"money": "printf('%.2f', c._cents / 100.0)", "times": "printf('%.2f', c._cents / 100.0)",
+             "priced": "printf('%.2f', c._cents / 100.0)",
              "minus": "printf('%.2f', c._cents / 100.0)",
              "date": "strftime(c.order_date, '%Y-%m-%d')",
              "id": "c.customer_id", "named": "c.customer_id", "dropped": "'(dropped)'"}
@@ -2158,6 +2162,9 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
             before = f"replace({before}, ' ', '␣')"
         elif how == "times":  # the amount of a line priced by quantity: both cells, as written (-2 × 4.25)
             before = f"{before} || ' × ' || CAST(s.{quote(headers['unit_price'])} AS VARCHAR)"
+        elif how == "priced":  # the amount cell, or quantity × unit price where it is blank
+            before = (f"CASE WHEN c._fix_priced THEN CAST(s.{quote(headers['quantity'])} AS VARCHAR) || ' × ' || "
+                      f"CAST(s.{quote(headers['unit_price'])} AS VARCHAR) ELSE {before} END")
         elif how == "minus":  # a debit/credit pair: both cells, as written (' − 4,170.94' for a credit alone)
             before = (f"coalesce({before}, '') || ' − ' || "
                       f"coalesce(CAST(s.{quote(headers['credit'])} AS VARCHAR), '')")

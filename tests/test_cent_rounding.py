@@ -53,3 +53,29 @@ def test_quantity_times_a_four_decimal_price(tmp_path):
     assert tx["amount"].tolist() == [3.70, 4.94, 2.50]
     said = clean.cent_note(paths, "en")
     assert said is not None and said.startswith("2 order lines carry a fraction of a cent")
+
+
+def test_a_credit_with_a_fraction_of_a_cent_is_counted_too(tmp_path):
+    """Debit/credit: 100.005 (a debit), 0.005 (a credit alone) and 50 − 10.125 (a credit beside a debit) each hold a
+    fraction of a cent, rounded side by side: 100.01, -0.01, 50.00 - 10.13 = 39.87 (review: the credits went
+    uncounted, 1 line said for 3); 12.300000000000001 is float noise, no fraction."""
+    paths = _run(tmp_path, "c,d,dr,cr",
+                 "A,2025-03-01,100.005,\nA,2025-03-02,,0.005\nB,2025-03-03,50,10.125\nB,2025-03-04,12.300000000000001,\n",
+                 "customer_id: c, order_date: d, amount: dr, credit: cr")
+    tx = pd.read_parquet(paths.transactions).sort_values("order_date")
+    assert tx["amount"].tolist() == [100.01, -0.01, 39.87, 12.30]
+    said = clean.cent_note(paths, "en")
+    assert said is not None and said.startswith("3 order lines carry a fraction of a cent (100.005 → 100.01)")
+
+
+def test_a_priced_line_shows_its_quantity_and_price_when_rounded(tmp_path):
+    """Amount blank on the first line, 3 × 1.2345 = 3.7035 taken: the example of the rounding shows 3 × 1.2345, not
+    the blank cell (review: '( → 3.70)'); 5.005 written is the other line."""
+    paths = _run(tmp_path, "c,d,q,p,a", "A,2025-03-01,3,1.2345,\nA,2025-03-02,1,5,5.005\nB,2025-03-03,2,1.25,\n",
+                 "customer_id: c, order_date: d, quantity: q, unit_price: p, amount: a")
+    tx = pd.read_parquet(paths.transactions).sort_values("order_date")
+    assert tx["amount"].tolist() == [3.70, 5.01, 2.50]
+    said = clean.cent_note(paths, "en")
+    assert said is not None and said.startswith("2 order lines carry a fraction of a cent (3 × 1.2345 → 3.70)")
+    fixes = pd.read_csv(paths.fixes, dtype=str)
+    assert fixes.loc[fixes["fix"] == "amount rounded to the cent", "before"].tolist() == ["3 × 1.2345", "5.005"]
