@@ -1072,15 +1072,21 @@ def clean_relation(
             # per block of a sheet under its own header row (a month's table below another's): each may write its
             # credits its own way (QA: one sign for the sheet read a block's negative credits as reversed)
             row = f"s.{quote(SOURCE_ROW)}"
-            block = (f"sum(CASE WHEN {repeated_header} THEN 1 ELSE 0 END) OVER (ORDER BY {row} "
-                     f"ROWS UNBOUNDED PRECEDING)")
-            blocks = con.execute(
-                f"SELECT min(_w) FILTER (WHERE NOT _rev), max(_w) FILTER (WHERE NOT _rev), "
-                f"count(*) FILTER (WHERE _w < 0 AND NOT _rev), min(_r), max(_r) "
-                f"FROM (SELECT {block} AS _block, {written} AS _w, {reversed_} AS _rev, {row} AS _r "
-                f"FROM {relation} s {' '.join(mapper.joins)}) GROUP BY _block ORDER BY _block").fetchall()
-            lows = [b[0] for b in blocks if b[0] is not None]
-            low, high = (min(lows), max(b[1] for b in blocks if b[1] is not None)) if lows else (None, None)
+            # the sheet's credits, and whether a header row comes again: the blocks are looked at only then (a
+            # window over every row, sorted, only for a sheet of several tables)
+            low, high, again = con.execute(
+                f"SELECT min(_w) FILTER (WHERE NOT _rev), max(_w) FILTER (WHERE NOT _rev), bool_or(_h) "
+                f"FROM (SELECT {written} AS _w, {reversed_} AS _rev, {repeated_header} AS _h "
+                f"FROM {relation} s {' '.join(mapper.joins)})").fetchall()[0]
+            blocks = []
+            if again and not (low is not None and low < 0 and high <= 0):
+                block = (f"sum(CASE WHEN {repeated_header} THEN 1 ELSE 0 END) OVER (ORDER BY {row} "
+                         f"ROWS UNBOUNDED PRECEDING)")
+                blocks = con.execute(
+                    f"SELECT min(_w) FILTER (WHERE NOT _rev), max(_w) FILTER (WHERE NOT _rev), "
+                    f"count(*) FILTER (WHERE _w < 0 AND NOT _rev), min(_r), max(_r) "
+                    f"FROM (SELECT {block} AS _block, {written} AS _w, {reversed_} AS _rev, {row} AS _r "
+                    f"FROM {relation} s {' '.join(mapper.joins)}) GROUP BY _block ORDER BY _block").fetchall()
             if low is not None and low < 0 and high <= 0:
                 negative_credits = f"coalesce(({written}) < 0 AND NOT ({reversed_}), false)"
                 written = f"CASE WHEN {reversed_} THEN {written} ELSE abs({written}) END"
