@@ -1364,7 +1364,7 @@ def _each_settled(tables: list[tuple[pd.DataFrame, str]], step, *, stop: str, pa
     cells = ", ".join(found["ref"].head(5)) + (" ..." if len(found) > 5 else "")
     # each column named (Debit / Credit: a red debit is a return, a red credit a credit reversed)
     columns = found.assign(_at=found["_letters"].map(lambda c: (len(c), c))).sort_values("_at", kind="stable")
-    raise DataError(key=stop, file=path.name, sheet=", ".join(sheets), n=f"{len(found):,}",
+    raise DataError(key=stop, file=path.name, sheet=", ".join(sheets), sheets=len(sheets), n=f"{len(found):,}",
                     total=f"{found['value'].sum():,.2f}", column=" / ".join(dict.fromkeys(columns["column"].astype(str))),
                     cells=cells)
 

@@ -972,18 +972,18 @@ _TEXT: dict[str, dict[str, str]] = {
                                      "one is {quantity} × {price} of its row ({cell} is not), so those lines' amounts "
                                      "cannot be worked out again: open it in Excel, save it so that the formulas are "
                                      "calculated, and run again"},
-    "e_red_amounts": {"zh": "{file}：工作表 {sheet} 的“{column}”列有 {n} 个正数金额用红色字体书写（合计 {total}；{cells}）。"
+    "e_red_amounts": {"zh": "{file}：{sheets|工作表|各工作表} {sheet} 的“{column}”列有 {n} 个正数金额用红色字体书写（合计 {total}；{cells}）。"
                             "手工台账中的红字通常是退货、冲销或作废，照写的正数计入会多算收入：请在参数文件的 cleaning 下设 "
                             "`red_amounts: returns` 按退货（负数）计，或设 `red_amounts: sales`（红色只是标注）按所写金额计入",
-                      "en": "{file}: sheet {sheet} writes {n} positive {n|amount|amounts} of '{column}' in red font "
+                      "en": "{file}: {sheets|sheet|sheets} {sheet} {sheets|writes|write} {n} positive {n|amount|amounts} of '{column}' in red font "
                             "({total} in all; {cells}); in a hand-kept ledger red ink (红字) is a return, a credit note "
                             "or a cancellation, and counted as written {n|it|they} would overstate revenue: set "
                             "`red_amounts: returns` under cleaning in params to count {n|it|them} as negative, or "
                             "`red_amounts: sales` if the red only highlights {n|it|them}"},
-    "e_struck_rows": {"zh": "{file}：工作表 {sheet} 的“{column}”列有 {n} 行金额带删除线（合计 {total}；{cells}）。"
+    "e_struck_rows": {"zh": "{file}：{sheets|工作表|各工作表} {sheet} 的“{column}”列有 {n} 行金额带删除线（合计 {total}；{cells}）。"
                             "手工台账中带删除线的行通常是作废的行，照常计入会多算收入：请在参数文件的 cleaning 下设 "
                             "`struck_rows: void` 将其作为作废行单列、不计入，或设 `struck_rows: count`（删除线另有含义）按所写金额计入",
-                      "en": "{file}: sheet {sheet} strikes through the '{column}' amount of {n} {n|line|lines} "
+                      "en": "{file}: {sheets|sheet|sheets} {sheet} {sheets|strikes|strike} through the '{column}' amount of {n} {n|line|lines} "
                             "({total} in all; {cells}); in a hand-kept ledger a line struck through is voided (作废), "
                             "and counted {n|it|they} would overstate revenue: set `struck_rows: void` under cleaning "
                             "in params to set {n|it|them} aside as voided, or `struck_rows: count` if the strike "

@@ -2651,7 +2651,7 @@ def test_the_red_amounts_stop_counts_every_block_and_sheet(tmp_path, layout):
         for row in [header, *right]:
             other.append(row)
         sheet["C3"].font = other["C3"].font = other["C4"].font = red
-        said = ("sheet '一月', '二月' writes 3 positive amounts of '金额' in red font (62.50 in all; '一月'!C3, "
+        said = ("sheets '一月', '二月' write 3 positive amounts of '金额' in red font (62.50 in all; '一月'!C3, "
                 "'二月'!C3, '二月'!C4)")
     book.save(tmp_path / "t.xlsx")
     sheets = "  sheet: all\n" if layout == "two_sheets" else ""
