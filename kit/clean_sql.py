@@ -1003,6 +1003,15 @@ def clean_relation(
     if callable(amount_scale):  # a factor per header (金额(元) on some sheets, 金额（万元） on others)
         amount_scale = amount_scale(headers.get("amount") or headers.get("unit_price"))
     kinds = {c: _kind(t) for c, t in types.items()}
+
+    def shown(column: str, number: str) -> str:
+        """The number of ``column`` as the file shows it, for telling a fraction of a cent: a single-precision
+        column's 12.3 (12.300000190734863 at double precision: review, every such amount was said to hold a fraction
+        of a cent) by its shortest writing; any other as it is."""
+        if str(types.get(column, "")).split("(")[0].upper() not in ("FLOAT", "FLOAT4", "REAL"):
+            return number
+        return f"TRY_CAST(CAST(CAST(({number}) AS FLOAT) AS VARCHAR) AS DOUBLE)"
+
     _stop_on_rounded_ids(con, relation, headers["customer_id"], kinds, source)
     mapper = _Mapper(con, relation, lambda: next(_counter))
 
@@ -1053,7 +1062,7 @@ def clean_relation(
     if "amount" in headers:
         number = _number_expr(mapper, headers["amount"], kinds[headers["amount"]], marks["amount"])
         select["_cents"] = money_cents(f"({number}){scale(headers['amount'])}")
-        fraction = money_fraction(f"({number}){scale(headers['amount'])}")
+        fraction = money_fraction(f"({shown(headers['amount'], number)}){scale(headers['amount'])}")
         if "credit" in headers:  # debit minus credit (借方 - 贷方), signs as written: a blank side counts 0, both
             # blank is no amount (set aside); a cell of either that is no amount makes the line's unknown
             column = headers["credit"]
@@ -1102,7 +1111,7 @@ def clean_relation(
             blank_debit = _blank_cell(headers["amount"], kinds[headers["amount"]])
             credit = f"CASE WHEN {blank_credit} THEN 0 ELSE {cents} END"
             # a credit of a fraction of a cent is rounded as a debit is (review: 10.125 went uncounted)
-            fraction = f"({fraction}) OR {money_fraction(f'({written}){scale(column)}')}"
+            fraction = f"({fraction}) OR {money_fraction(f'({shown(column, written)}){scale(column)}')}"
             select["_cents"] = (f"CASE WHEN {blank_credit} THEN {select['_cents']} WHEN {blank_debit} THEN -({cents}) "
                                 f"ELSE ({select['_cents']}) - ({cents}) END")
         if "quantity" in headers and "unit_price" in headers:  # 流向数据 with 金额 blank on some lines (QA)
@@ -1118,13 +1127,16 @@ def clean_relation(
                           f"OVER (PARTITION BY {order}) = 0))")
             product = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
             select["_cents"] = f"CASE WHEN {priced} THEN {product} ELSE {select['_cents']} END"
-            fraction = (f"CASE WHEN {priced} THEN {money_fraction(f'({q}) * ({p})' + scale(headers['unit_price']))} "
+            shown_q, shown_p = shown(headers["quantity"], q), shown(headers["unit_price"], p)
+            fraction = (f"CASE WHEN {priced} THEN "
+                        f"{money_fraction(f'({shown_q}) * ({shown_p})' + scale(headers['unit_price']))} "
                         f"ELSE {fraction} END")
     else:
         q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]], marks["quantity"], units=True)
         p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]], marks["unit_price"])
         select["_cents"] = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
-        fraction = money_fraction(f"({q}) * ({p}){scale(headers['unit_price'])}")
+        fraction = money_fraction(f"({shown(headers['quantity'], q)}) * ({shown(headers['unit_price'], p)})"
+                                  f"{scale(headers['unit_price'])}")
     discount = "0"
     if "discount" in headers:  # a line's discount as an amount: the line's value comes down by it (a return's too)
         column = headers["discount"]

@@ -79,3 +79,30 @@ def test_a_priced_line_shows_its_quantity_and_price_when_rounded(tmp_path):
     assert said is not None and said.startswith("2 order lines carry a fraction of a cent (3 × 1.2345 → 3.70)")
     fixes = pd.read_csv(paths.fixes, dtype=str)
     assert fixes.loc[fixes["fix"] == "amount rounded to the cent", "before"].tolist() == ["3 × 1.2345", "5.005"]
+
+
+def test_a_single_precision_column_holds_no_false_fraction(tmp_path):
+    """A Parquet amount column of single precision: 12.3 is 12.300000190734863 at double precision, no fraction of a
+    cent as written (review: every such line was said to hold one); 957.5775 does hold one, and 2 × 12.3 of a priced
+    file is 24.60."""
+    import numpy as np
+
+    pd.DataFrame({"c": ["A", "A", "B"], "d": pd.to_datetime(["2025-03-01", "2025-03-02", "2025-03-03"]),
+                  "a": np.array([12.3, 19.99, 957.5775], dtype="float32"),
+                  "q": np.array([2, 1, 3], dtype="float32"),
+                  "p": np.array([12.3, 0.1, 1.25], dtype="float32")}).to_parquet(tmp_path / "orders.parquet")
+    for columns, lines, amounts in (("amount: a", 1, [12.30, 19.99, 957.58]),
+                                    ("quantity: q, unit_price: p", 0, [24.60, 0.10, 3.75])):
+        (tmp_path / columns[:3]).mkdir()
+        (tmp_path / columns[:3] / "case.yaml").write_text(
+            "case: t\ntitle: T\nclient: C\nlanguage: en\ncurrency: USD\n"
+            f"data:\n  path: {tmp_path / 'orders.parquet'}\n  columns: {{customer_id: c, order_date: d, {columns}}}\n"
+            "period: {as_of: 2025-12-31, months: 12}\n"
+            "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n", encoding="utf-8")
+        (tmp_path / columns[:3] / "run").mkdir()
+        paths = RunPaths(tmp_path / columns[:3] / "run")
+        clean.clean_case(load_params(tmp_path / columns[:3] / "case.yaml"), paths)
+        tx = pd.read_parquet(paths.transactions).sort_values("order_date")
+        assert tx["amount"].tolist() == amounts
+        said = clean.cent_note(paths, "en")
+        assert (said is None) if not lines else said.startswith("1 order line carries a fraction of a cent (957.5775")
