@@ -475,12 +475,13 @@ _TEXT: dict[str, dict[str, str]] = {
                                   "block under a header row of its own) is (none above 0), read as their size and "
                                   "subtracted from the debit")},
     "credit_sign_note": {
-        "zh": "贷方列的数全部写为负数（没有大于 0 的贷方）：{n} 行贷方按绝对值（共 {amount}）从借方中扣除，即借方减贷方；"
-              "若按所写的负号相减，这些贷方反而会加到销售额上。如贷方列中有正数，负数的贷方按冲销贷方读（所写的符号）",
-        "en": "The credit column holds its credits as negative numbers (none above 0): {n} credits ({amount} in all) "
-              "were read as their size and subtracted from the debit; subtracted as written, they would have added "
-              "to revenue. Where a credit column holds positive credits, a negative one is read as a credit "
-              "reversed (as written)"},
+        "zh": "贷方列（或其中一个工作表、一段自有表头的表格）的数全部写为负数（没有大于 0 的贷方）：{n} 行贷方按绝对值"
+              "（共 {amount}）从借方中扣除，即借方减贷方；若按所写的负号相减，这些贷方反而会加到销售额上。贷方有正数之处，"
+              "负数的贷方按冲销贷方读（所写的符号）",
+        "en": "The credit column (or a sheet or a block of it under a header row of its own) holds its credits as "
+              "negative numbers (none above 0): {n} credits ({amount} in all) were read as their size and subtracted "
+              "from the debit; subtracted as written, they would have added to revenue. Where the credits are "
+              "positive, a negative one is read as a credit reversed (as written)"},
     "reason_duplicate_of_earlier": {"zh": "已剔除的重复行中：与前面文件或工作表中的行完全相同（导出重叠），只计一次",
                                     "en": ("Of the duplicates dropped: repeating a row of an earlier file or sheet "
                                            "(overlapping exports), counted once")},

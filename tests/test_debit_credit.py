@@ -397,7 +397,8 @@ def test_a_credit_column_written_all_negative_is_read_as_the_credits_sizes(tmp_p
         result = clean.clean_case(params, paths)
         tx = pd.read_parquet(paths.transactions)
         said = clean.credit_sign_note(paths, currency="USD", lang="en")
-        assert said.startswith("The credit column holds its credits as negative numbers (none above 0): 2 credits "
+        assert said.startswith("The credit column (or a sheet or a block of it under a header row of its own) holds "
+                               "its credits as negative numbers (none above 0): 2 credits "
                                "($600 in all) were read as their size")
         assert "2 行贷方按绝对值（共 $600）从借方中扣除" in clean.credit_sign_note(paths, currency="USD", lang="zh")
     # by hand: A 1000 − 500, B 300 − 100 and 200, C 50 − 0
@@ -537,3 +538,8 @@ def test_each_sheet_or_block_writes_its_credits_its_own_way(tmp_path, layout):
     ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig")
     sign = ledger.loc[ledger["reason"] == "credit_sign"]
     assert sign["rows"].sum() == 3 and sign["amount"].sum() == -260.0
+    # the note says a sheet or block wrote them so, not the whole column (February's credits are positive)
+    said = clean.credit_sign_note(paths, currency="RMB", lang="en")
+    assert said is not None and said.startswith("The credit column (or a sheet or a block of it under a header row "
+                                                "of its own) holds its credits as negative numbers (none above 0): "
+                                                "3 credits")
