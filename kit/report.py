@@ -1917,8 +1917,11 @@ def named_by_id(grades: pd.DataFrame, params: Params) -> bool:
     if "customer_name" in grades:
         names = grades["customer_name"]
         if names.astype("string").str.strip().fillna("").ne("").any():
-            def folded(ids: pd.Series) -> pd.Series:  # as cleaning.id_variants groups IDs: case, spaces, brackets
-                return ids.astype("string").fillna("").str.upper().str.replace(_ID_FOLD, "", regex=True)
+            def folded(ids: pd.Series) -> pd.Series:  # as cleaning.id_variants groups IDs (kit.clean.ID_VARIANT_KEY):
+                # case, spaces, brackets, a company's 有限公司 and leading zeros (review: 华东医药 merged with
+                # 华东医药有限公司 and named by it had every name shown twice)
+                text = ids.astype("string").fillna("").str.replace(_ID_FOLD, "", regex=True)
+                return text.str.replace(r"(股份)?有限(责任)?公司$", "", regex=True).str.upper().str.lstrip("0")
 
             return bool(folded(clean_customer_id(names)).eq(folded(grades["customer_id"])).all())
     from .scaffold import CODE_HEADER

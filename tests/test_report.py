@@ -2441,3 +2441,25 @@ def test_a_name_mapped_as_the_id_is_shown_once_when_a_merged_customer_goes_by_an
     assert customers[0][:2] == (["客户名称", "source_file"] if lang == "zh" else ["Customer name", "source_file"])
     assert [row[0] for row in customers[1:]] == ["协和医院", "Acme Hospital"]
     assert all("协和医院" not in row[1:] for row in customers[1:])
+
+
+def test_a_customer_merged_with_its_company_suffix_is_shown_once(tmp_path, write_params, valid_params_text):
+    """A column 客户 of names beside 客户名称: 华东医药 and 华东医药有限公司 merged (cleaning.id_variants drops the
+    有限公司), graded as the one and named by the other; the names are the IDs as id_variants compares them, so each
+    customer is shown once (review: every name was shown twice, under 客户编码 and 客户)."""
+    from kit.context import Run, RunPaths
+    from kit.params import load_params
+    from kit.report import top_customers_html
+
+    (tmp_path / "o.csv").write_text("x\n", encoding="utf-8")
+    text = valid_params_text.replace("language: en", "language: zh").replace(
+        "  demo: {name: pharma, seed: 7, customers: 40, months: 24}",
+        "  path: o.csv\n  columns: {customer_id: 客户, customer_name: 客户名称, order_date: 日期, amount: 金额}")
+    params = load_params(write_params(text))
+    table = _small_table(params.grading.value.labels)
+    table["customer_id"] = pd.array(["华东医药", "协和医院"], dtype="string")
+    table.insert(1, "customer_name", ["华东医药股份有限公司", "协和医院"])
+    page = top_customers_html(Run(params=params, paths=RunPaths(tmp_path / "run")), table)
+    cells = re.findall(r"<td(?: [^>]*)?>(.*?)</td>", page)
+    assert re.findall(r"<th(?: [^>]*)?>(.*?)</th>", page) == ["客户级别", "客户", "采购额", "订单数"]
+    assert cells.count("协和医院") == 1 and cells.count("华东医药股份有限公司") == 1 and "华东医药" not in cells
