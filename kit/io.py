@@ -2034,6 +2034,11 @@ def _xml_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int
             column += across
     height = max((r for r, _ in cells), default=-1) + 1
     width = max((c for _, c in cells), default=-1) + 1
+    # a cell placed far beyond the data (ss:Index="1048576" on a row, "16384" on a cell): the grid of empty cells
+    # would take more memory than the machine has, as an .xlsx's (stop_on_a_far_cell)
+    if height * width > MAX_EMPTY_GRID and height * width > path.stat().st_size:
+        raise DataError(key="e_far_cell", file=path.name, sheet=repr(name), cell=f"{_column_letters(width)}{height}",
+                        rows=f"{height:,}", columns=f"{width:,}", cells=f"{height * width:,}")
     grid = np.full((height, width), "", dtype=object)
     for (r, c), value in cells.items():
         grid[r, c] = value
