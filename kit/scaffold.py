@@ -2395,14 +2395,17 @@ def _title_cells(path: Path, sheet, *, header: bool = False) -> list[str]:
     """The text cells of the title block above a workbook sheet's table (the rows before the first of three
     cells or more; with ``header``, that row's too: 单位：万元 may sit beside the headers); none for another kind
     of file."""
-    from .io import EXCEL_SUFFIXES, stop_on_a_far_cell
+    from .io import EXCEL_SUFFIXES, _xml_grid, is_spreadsheetml, stop_on_a_far_cell
 
     if path.suffix.lower() not in EXCEL_SUFFIXES or sheet == "all":
         return []
     stop_on_a_far_cell(path, 0 if sheet is None else sheet)  # calamine reads the whole sheet for its first rows
     try:
-        top = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, header=None, nrows=8, dtype=object,
-                            engine="calamine")
+        if is_spreadsheetml(path):  # Excel 2003 XML, which calamine does not read: its title 单位：万元 was missed
+            top = _xml_grid(path, 0 if sheet is None else sheet)[0].head(8)
+        else:
+            top = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, header=None, nrows=8, dtype=object,
+                                engine="calamine")
     except Exception:  # noqa: BLE001 - calamine raises its own types; the rest of kit init reads the sheet again and says its errors
         return []
     title = []

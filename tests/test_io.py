@@ -1387,3 +1387,25 @@ def test_an_excel_2003_xml_spreadsheet_with_entities_is_not_expanded(tmp_path):
                     '</Cell></Row></Table></Worksheet></Workbook>', encoding="utf-8")
     with pytest.raises(DataError, match="bomb.xls: not a readable Excel workbook"):
         read_table(path)
+
+
+def test_an_excel_2003_xml_spreadsheet_with_a_cell_far_beyond_its_data_stops(tmp_path):
+    """A cell placed at XFD1048576 by ss:Index (a 2 kB file): its grid would be 17 billion empty cells in memory;
+    it stops as an .xlsx with such a cell does, naming the cell."""
+    path = tmp_path / "far.xls"
+    far = _SPREADSHEETML.replace('<Row ss:Index="6">', '<Row ss:Index="1048576">').replace(
+        '<Cell><Data ss:Type="Number">15.25</Data>', '<Cell ss:Index="16384"><Data ss:Type="Number">15.25</Data>')
+    path.write_text(far, encoding="utf-8")
+    with pytest.raises(DataError, match=r"far.xls: sheet '销售明细' reaches cell XFD1048576 \(1,048,576 rows"):
+        read_table(path)
+
+
+def test_kit_init_reads_the_unit_in_the_title_of_an_excel_2003_xml_spreadsheet(tmp_path):
+    """The title above the table says 单位：万元: kit init drafts amount_scale 10000 for it as for an .xlsx (the
+    title was read by calamine alone, which does not read Excel 2003 XML: amounts taken as yuan)."""
+    from test_scaffold import _drafted
+
+    (tmp_path / "网页导出.xls").write_text(_SPREADSHEETML.replace("2025年销售明细", "2025年销售明细（单位：万元）"),
+                                          encoding="utf-8")
+    _, drafted = _drafted(tmp_path / "网页导出.xls", tmp_path / "p.yaml")
+    assert drafted.data.amount_scale == 10000
