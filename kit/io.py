@@ -373,6 +373,8 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         if enc == "gb18030" and not encoding:  # text GBK happens to decode: São as S鉶, Big5's 客戶 as め
             if _utf8_before_error(path):  # UTF-8 Chinese read as GBK is garbled (客户 as 瀹㈡埛): said, not read
                 raise encoding_after_error(path, "utf-8-sig") from last_error
+            if two := _utf8_after_gbk(path):  # GBK then UTF-8 that happens to decode as GBK: garbled, not read
+                raise two from None
             enc = _misread_as_gbk(sample + rest) or enc  # accents may start only past the sample
         del rest
         if enc != "gb18030" and enc not in encodings:
@@ -426,6 +428,37 @@ def two_encodings(path: Path) -> TwoEncodingsError | None:
             return None
     first = _misread_as_gbk(raw[:begin].decode("gb18030")) or "gb18030"
     return TwoEncodingsError(path, line=last + 2, first=first, second="utf-8-sig", switch=raw[begin:begin + 65536])
+
+
+def _utf8_after_gbk(path: Path) -> TwoEncodingsError | None:
+    """The stop for a text file of GBK lines then UTF-8 lines (two exports pasted together) that GBK reads through,
+    UTF-8 Chinese decoding as GBK whenever its bytes pair up (协和医院 as 鍗忓拰鍖婚櫌): the names of the second
+    export garbled, one customer taken for two. None when the file is not so: the lines from the first whose rest
+    of the file is UTF-8 must hold Chinese or accents (:data:`UTF8_BEFORE_ERROR` characters), the lines above them
+    being no UTF-8. Looked for by halving over the line starts of the file's first 1.25 MB (a rest that is UTF-8
+    from a line is UTF-8 from any line below), a few decodes and no loop over the lines."""
+    with path.open("rb") as handle:
+        raw = handle.read(1_256_000)
+    if len(raw) == 1_256_000:  # whole lines: a character may be cut at the end of what was read
+        raw = raw[:raw.rfind(b"\n") + 1]
+    starts = np.concatenate(([0], np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 0x0A) + 1))
+    starts = starts[starts < len(raw)]
+    low, high = 0, len(starts)  # the first line start whose rest is UTF-8: in (low, high]
+    if not len(starts) or _decodes(raw, "utf-8"):
+        return None
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _decodes(raw[starts[middle]:], "utf-8"):
+            high = middle
+        else:
+            low = middle
+    if high == len(starts):
+        return None
+    begin = int(starts[high])
+    if sum(char > "\x7f" for char in raw[begin:].decode("utf-8")) < UTF8_BEFORE_ERROR:
+        return None  # GBK throughout, its last lines ASCII (or a character or two that happen to be UTF-8)
+    first = _misread_as_gbk(raw[:begin].decode("gb18030", errors="replace")) or "gb18030"
+    return TwoEncodingsError(path, line=high + 1, first=first, second="utf-8-sig", switch=raw[begin:begin + 65536])
 
 
 #: Characters beyond ASCII that must read as UTF-8 before a file's first byte that does not, for the file to be

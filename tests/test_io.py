@@ -167,6 +167,29 @@ def test_two_exports_in_two_encodings_pasted_together_stop_naming_the_line_and_b
     assert read_table(tmp_path / "orders_2.csv")["客户名称"].iloc[-1] == f"{names[499 % 4]}{499 % 40}"
 
 
+@pytest.mark.parametrize("headed", [False, True])
+def test_gbk_then_utf8_that_gbk_happens_to_read_stops_not_garbled(tmp_path, headed):
+    """GBK lines then UTF-8 lines whose Chinese bytes pair up as GBK (协和医院, 4 characters, 12 bytes): GBK read the
+    whole file, the second export's names garbled (鍗忓拰鍖婚櫌), a customer named so taken for another."""
+    from kit.io import TwoEncodingsError
+
+    header = "客户名称,订单日期,金额\n"
+    names = ["协和医院", "华山医院", "瑞金医院", "中山医院"]
+    top = header + "".join(f"{names[i % 4]},2025-03-{1 + i % 28:02d},{100 + i}\n" for i in range(99))
+    below = (header if headed else "") + "".join(f"{names[i % 4]},2025-04-{1 + i % 28:02d},{200 + i}\n"
+                                                 for i in range(100))
+    assert below.encode("utf-8").decode("gb18030")  # premise: GBK reads the UTF-8 lines, garbled
+    path = tmp_path / "orders.csv"
+    path.write_bytes(top.encode("gbk") + below.encode("utf-8"))  # line 101 is the first of the second export
+    with pytest.raises(TwoEncodingsError) as error:
+        read_table(path)
+    assert (error.value.line, error.value.encoding, error.value.second) == (101, "GBK", "UTF-8")
+    assert str(error.value).startswith("orders.csv: lines 1 to 100 are GBK and lines from 101 on are UTF-8")
+    plain = tmp_path / "gbk.csv"  # GBK throughout stays GBK
+    plain.write_bytes((top + below.replace(header, "")).encode("gbk"))
+    assert read_table(plain)["客户名称"].tolist() == [names[i % 4] for i in range(99)] + [names[i % 4] for i in range(100)]
+
+
 def test_gbk_with_a_rare_character_after_a_latin_letter_stays_gbk(tmp_path):
     path = tmp_path / "orders.csv"  # 喆 and 堃 are outside GB2312; a VIP tier, an A-grade hospital
     rows = ["H1,A喆医药有限公司,VIP客户,500", "H2,杭州市第一人民医院,A级,300", "H3,王堃诊所,B级,100"]
