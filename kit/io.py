@@ -398,13 +398,14 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
     raise EncodingError(path, tried=said_either(encodings), hint=_encoding_hint(path) if not encoding else "") from last_error
 
 
-def two_encodings(path: Path) -> TwoEncodingsError | None:
-    """The stop for a text file that is UTF-8 then GBK (or another encoding), or GBK then UTF-8, pasted together;
-    None when it is not such a file. Looked for only once UTF-8 and GBK have both failed to read the file: a pass of
+def two_encodings(path: Path) -> EncodingAfterError | None:
+    """The stop for a text file that is UTF-8 then GBK (or another encoding), or GBK then UTF-8, pasted together
+    (UTF-8 with a line in no encoding: that line); None when it is not such a file. Looked for only once UTF-8 and GBK have both failed to read the file: a pass of
     the decoders over its bytes, and a look at the lines just before the point GBK fails."""
     if _utf8_before_error(path):  # UTF-8 text with Chinese or accents, then not: the line and what reads after it
-        found = encoding_after_error(path, "utf-8-sig")
-        return found if isinstance(found, TwoEncodingsError) else None
+        # (a byte or a line in no encoding among UTF-8 Chinese, é in Latin-1: the line named, the file said to mix
+        # encodings, as past the first megabyte; was "set data.encoding", which cannot help)
+        return encoding_after_error(path, "utf-8-sig")
     with path.open("rb") as handle:
         raw = handle.read(1_256_000)
     try:

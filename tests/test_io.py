@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from kit.errors import DataError
-from kit.io import SOURCE_ROW, csv_chunks, map_columns, read_table
+from kit.io import SOURCE_ROW, EncodingAfterError, csv_chunks, map_columns, read_table
 from kit.params import Columns
 
 HEADERS = Columns(customer_id="医院编码", order_date="订单日期", amount="金额", customer_name="医院名称")
@@ -188,6 +188,19 @@ def test_gbk_then_utf8_that_gbk_happens_to_read_stops_not_garbled(tmp_path, head
     plain = tmp_path / "gbk.csv"  # GBK throughout stays GBK
     plain.write_bytes((top + below.replace(header, "")).encode("gbk"))
     assert read_table(plain)["客户名称"].tolist() == [names[i % 4] for i in range(99)] + [names[i % 4] for i in range(100)]
+
+
+def test_a_utf8_file_with_one_latin1_byte_among_its_chinese_names_stops_naming_that_line(tmp_path):
+    """A UTF-8 export of Chinese names with one é written in Latin-1 on line 40 (neither UTF-8 nor GBK reads it): the
+    stop said "set data.encoding", which cannot help; it names the line and says the file mixes encodings."""
+    rows = "".join(f"K{i:03d},{'协和医院' if i % 2 else '华山医院一'},2025-03-05,{i}.50\n" for i in range(2, 200))
+    raw = ("客户编码,客户名称,订单日期,金额\n" + rows).encode("utf-8")
+    cut = raw.index(b"K040,")  # line 40: header, then K002 on line 2
+    path = tmp_path / "orders.csv"
+    path.write_bytes(raw[:cut] + b"K040,Caf\xe9 Lyon," + raw[raw.index(b",2025", cut):])
+    with pytest.raises(EncodingAfterError) as error:
+        read_table(path)
+    assert error.value.line == 40 and "so the file mixes two encodings" in str(error.value)
 
 
 def test_gbk_with_a_rare_character_after_a_latin_letter_stays_gbk(tmp_path):
