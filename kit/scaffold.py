@@ -529,11 +529,14 @@ def guess_columns_by_content(frame: pd.DataFrame, headers: list[str]) -> dict[st
 
 def _gives(key: pd.Series, value: pd.Series) -> bool:
     """Whether each value of ``key`` comes with one value of ``value`` on its rows (both cells of the same rows, by
-    index), for 95% of ``key``'s values or more: ``value`` is an attribute of ``key``, as a customer's salesperson."""
+    index), on 90% of the rows or more (each key's most frequent value): ``value`` is an attribute of ``key``, as a
+    customer's salesperson, though a few customers changed salesperson during the year (one in ten customers with
+    two took the salesperson for the customer again when 95% of the customers had to have one alone)."""
     both = pd.DataFrame({"key": key, "value": value}).dropna()
     if both.empty:
         return False
-    return bool((both.groupby("key")["value"].nunique() == 1).mean() >= 0.95)
+    usual = both.groupby(["key", "value"]).size().groupby(level=0).max().sum()
+    return bool(usual >= 0.9 * len(both))
 
 
 def _on_several_days(cells: pd.Series, dates: pd.Series) -> bool:
