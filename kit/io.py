@@ -2910,8 +2910,10 @@ def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str
     read = names(found[0][0], found[0][1])
     if not wanted or not wanted <= read:  # kit init, looking for any header it knows (or a run's table lacking one):
         # the blocks under the very same headers, as when every table is so (QA: init read 2024年 alone, 2025年
-        # beside it said to be another table, and the run read both)
-        return sorted([found[0], *[(a, b, title) for a, b, title in found[1:] if names(a, b) == read]])
+        # beside it said to be another table, and the run read both), or under headers differing by ones no mapping
+        # names (a 备注 added in 2025年's block), 80% of them shared: the run reads those together too
+        return sorted([found[0], *[(a, b, title) for a, b, title in found[1:] if names(a, b) == read or (
+            not (names(a, b) ^ read) & wanted and len(read & names(a, b)) >= 0.8 * max(len(read), len(names(a, b))))]])
     same = [(a, b, title) for a, b, title in found[1:]
             if wanted <= names(a, b) and len(read & names(a, b)) >= 0.8 * max(len(read), len(names(a, b)))]
     return sorted([found[0], *same])  # left to right

@@ -211,3 +211,18 @@ def test_a_third_table_beside_stacked_blocks_is_named_by_init_and_the_blocks_rea
     assert sum(returns in n and "退货金额" in n and "not read" in n for n in found.notes) == 1
     assert any(all(w in n for w in years) and "same headers" in n for n in found.notes)
     assert not any(("2024年" in n or "2025年" in n) and "not read" in n for n in found.notes)
+
+
+def test_kit_init_reads_a_block_that_added_a_column_no_mapping_names_with_the_other(tmp_path):
+    """2024年 (A:E) and 2025年 (G:L), the latter adding 备注: the run reads both, kit init read 2024年 alone, its
+    window ending 2024-12-31 (the 2025 orders left out of the drafted period) and 2025年 said to be a table not read."""
+    from test_scaffold import _drafted
+
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, [[*row, "n"] for row in RIGHT], right_headers=[*HEADERS, "备注"])
+    found, params = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
+    assert params.period.as_of.year == 2025  # RIGHT's dates run to 2025-11-20, by hand
+    assert not any("not read" in n for n in found.notes)
+    # a block lacking a header a mapping names (单号) stays apart for kit init, as the run mapping it reads it
+    _ledger_book(tmp_path / "two.xlsx", LEFT, [row[1:] for row in RIGHT], right_headers=HEADERS[1:])
+    found, _ = _drafted(tmp_path / "two.xlsx", tmp_path / "d.yaml")
+    assert any("not read" in n for n in found.notes)
