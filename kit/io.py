@@ -1882,7 +1882,7 @@ def workbook_contents(path: Path) -> dict[str, tuple[bool, dict[str, str] | None
     if not path.is_file():
         raise DataError(key="e_no_file", file=str(path))
     if is_spreadsheetml(path):  # Excel 2003 XML: worksheets alone
-        return {name: (visible, None) for name, visible, _ in _xml_sheets(path)}
+        return {name: (visible, None) for name, visible in _xml_sheets(path)}
     try:
         from python_calamine import CalamineWorkbook
 
@@ -2003,24 +2003,61 @@ _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 _SS_EXCEL = "{urn:schemas-microsoft-com:office:excel}"
 
 
-def _xml_sheets(path: Path) -> list[tuple[str, bool, object]]:
-    """(name, visible, element) of each worksheet of an Excel 2003 XML spreadsheet, parsed by defusedxml: no DTD,
-    no entity expanded (a billion laughs, an external file) but a plain sentence saying the file is no workbook."""
+def _xml_sheets(path: Path) -> list[tuple[str, bool]]:
+    """(name, visible) of each worksheet of an Excel 2003 XML spreadsheet (:func:`_xml_walk`)."""
+    return _xml_walk(path)[0]
+
+
+def _xml_walk(path: Path, sheet: str | int | None = None) -> tuple[list[tuple[str, bool]], str | None, dict, list]:
+    """One walk of an Excel 2003 XML spreadsheet, parsed by defusedxml: no DTD, no entity expanded (a billion laughs,
+    an external file) but a plain sentence saying the file is no workbook. Returns (name, visible) of the worksheets
+    walked (all of them, or those up to ``sheet``: a name, or an index among the worksheets), the name of ``sheet``
+    when found, and its cells, ``{(row, column): value}`` (placed by ``ss:Index`` where rows or cells are skipped, a
+    merged cell taking the places it spans), and merged ranges (``ss:MergeAcross``, ``ss:MergeDown``). The XML is
+    read as a stream, each row let go once its cells are taken, not held whole as a tree (a 32 MB export of 100,000
+    rows took 600 MB)."""
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import parse
+    from defusedxml.ElementTree import iterparse
 
+    sheets: list[tuple[str, bool]] = []
+    cells: dict[tuple[int, int], object] = {}
+    ranges: list[tuple[int, int, int, int]] = []
+    target, inside, name, row = None, False, "", -1
     try:
-        root = parse(str(path), forbid_dtd=True, forbid_entities=True, forbid_external=True).getroot()
-    except (ParseError, DefusedXmlException) as exc:
+        for event, element in iterparse(str(path), events=("start", "end"), forbid_dtd=True, forbid_entities=True,
+                                        forbid_external=True):
+            if event == "start":
+                if element.tag == f"{_SS}Worksheet":
+                    name = element.get(f"{_SS}Name", f"Sheet{len(sheets) + 1}")
+                    inside = sheet is not None and (sheet == len(sheets) if isinstance(sheet, int) else sheet == name)
+                    target = name if inside else target
+                continue
+            if element.tag == f"{_SS}Row":
+                if inside:
+                    row = int(element.get(f"{_SS}Index", row + 2)) - 1
+                    column = -1
+                    for cell in element.iter(f"{_SS}Cell"):
+                        column = int(cell.get(f"{_SS}Index", column + 2)) - 1
+                        value = _xml_cell(cell.find(f"{_SS}Data"))
+                        if value != "":
+                            cells[row, column] = value
+                        across, down = int(cell.get(f"{_SS}MergeAcross", 0)), int(cell.get(f"{_SS}MergeDown", 0))
+                        if across or down:
+                            ranges.append((row, column, row + down, column + across))
+                        column += across
+                element.clear()
+            elif element.tag == f"{_SS}Worksheet":
+                shown = element.find(f"{_SS_EXCEL}WorksheetOptions/{_SS_EXCEL}Visible")
+                sheets.append((name, shown is None or (shown.text or "").strip() not in ("SheetHidden",
+                                                                                           "SheetVeryHidden")))
+                element.clear()
+                if inside:  # the sheet wanted is read: the rest of the file is not needed
+                    break
+    except (ParseError, DefusedXmlException, ValueError) as exc:  # ValueError: an ss:Index that is no number
         raise DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__) from None
-    out = []
-    for sheet in root.iter(f"{_SS}Worksheet"):
-        shown = sheet.find(f"{_SS_EXCEL}WorksheetOptions/{_SS_EXCEL}Visible")
-        out.append((sheet.get(f"{_SS}Name", f"Sheet{len(out) + 1}"),
-                    shown is None or (shown.text or "").strip() not in ("SheetHidden", "SheetVeryHidden"), sheet))
-    return out
+    return sheets, target, cells, ranges
 
 
 def _xml_cell(data) -> object:
@@ -2042,30 +2079,11 @@ def _xml_cell(data) -> object:
 
 
 def _xml_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str, None]:
-    """:func:`_sheet_grid` of an Excel 2003 XML spreadsheet: its cells (placed by ``ss:Index`` where rows or cells
-    are skipped, a merged cell taking the places it spans) and merged ranges (``ss:MergeAcross``, ``ss:MergeDown``).
-    The XML is walked a cell at a time, as openpyxl reads an .xlsx: such exports are a web system's tables."""
-    sheets = _xml_sheets(path)
-    names = [name for name, _, _ in sheets]
-    if isinstance(sheet, int) and not 0 <= sheet < len(names) or isinstance(sheet, str) and sheet not in names:
-        raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet), sheets=", ".join(names))
-    name, _, element = sheets[sheet] if isinstance(sheet, int) else sheets[names.index(sheet)]
-    cells: dict[tuple[int, int], object] = {}
-    ranges: list[tuple[int, int, int, int]] = []
-    row = -1
-    table = element.find(f"{_SS}Table")
-    for line in table.iter(f"{_SS}Row") if table is not None else ():
-        row = int(line.get(f"{_SS}Index", row + 2)) - 1
-        column = -1
-        for cell in line.iter(f"{_SS}Cell"):
-            column = int(cell.get(f"{_SS}Index", column + 2)) - 1
-            value = _xml_cell(cell.find(f"{_SS}Data"))
-            if value != "":
-                cells[row, column] = value
-            across, down = int(cell.get(f"{_SS}MergeAcross", 0)), int(cell.get(f"{_SS}MergeDown", 0))
-            if across or down:
-                ranges.append((row, column, row + down, column + across))
-            column += across
+    """:func:`_sheet_grid` of an Excel 2003 XML spreadsheet: its cells and merged ranges (:func:`_xml_walk`)."""
+    sheets, name, cells, ranges = _xml_walk(path, sheet)
+    if name is None:
+        raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet),
+                        sheets=", ".join(name for name, _ in sheets))
     height = max((r for r, _ in cells), default=-1) + 1
     width = max((c for _, c in cells), default=-1) + 1
     # a cell placed far beyond the data (ss:Index="1048576" on a row, "16384" on a cell): the grid of empty cells
