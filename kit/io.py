@@ -2008,12 +2008,14 @@ def _xml_sheets(path: Path) -> list[tuple[str, bool]]:
     return _xml_walk(path)[0]
 
 
-def _xml_walk(path: Path, sheet: str | int | None = None) -> tuple[list[tuple[str, bool]], str | None, dict, list]:
+def _xml_walk(path: Path, sheet: str | int | None = None) -> tuple[list[tuple[str, bool]], str | None, dict, list,
+                                                                    SheetMarks | None]:
     """One walk of an Excel 2003 XML spreadsheet, parsed by defusedxml: no DTD, no entity expanded (a billion laughs,
     an external file) but a plain sentence saying the file is no workbook. Returns (name, visible) of the worksheets
     walked (all of them, or those up to ``sheet``: a name, or an index among the worksheets), the name of ``sheet``
     when found, and its cells, ``{(row, column): value}`` (placed by ``ss:Index`` where rows or cells are skipped, a
-    merged cell taking the places it spans), and merged ranges (``ss:MergeAcross``, ``ss:MergeDown``). The XML is
+    merged cell taking the places it spans), merged ranges (``ss:MergeAcross``, ``ss:MergeDown``) and marks
+    (:func:`_xml_marks`). The XML is
     read as a stream, each row let go once its cells are taken, not held whole as a tree (a 32 MB export of 100,000
     rows took 600 MB)."""
     from xml.etree.ElementTree import ParseError
@@ -2025,6 +2027,8 @@ def _xml_walk(path: Path, sheet: str | int | None = None) -> tuple[list[tuple[st
     cells: dict[tuple[int, int], object] = {}
     ranges: list[tuple[int, int, int, int]] = []
     target, inside, name, row = None, False, "", -1
+    styles: dict[str, tuple[bool, bool]] = {}
+    marks: dict[str, list] = {"hidden": [], "errors": [], "red": [], "struck": []}
     try:
         for event, element in iterparse(str(path), events=("start", "end"), forbid_dtd=True, forbid_entities=True,
                                         forbid_external=True):
@@ -2034,15 +2038,28 @@ def _xml_walk(path: Path, sheet: str | int | None = None) -> tuple[list[tuple[st
                     inside = sheet is not None and (sheet == len(sheets) if isinstance(sheet, int) else sheet == name)
                     target = name if inside else target
                 continue
-            if element.tag == f"{_SS}Row":
+            if element.tag == f"{_SS}Styles":
+                styles = _xml_styles(element)
+            elif element.tag == f"{_SS}Row":
                 if inside:
                     row = int(element.get(f"{_SS}Index", row + 2)) - 1
+                    if element.get(f"{_SS}Hidden", "").strip() in _ON:
+                        marks["hidden"].append(row)
                     column = -1
                     for cell in element.iter(f"{_SS}Cell"):
                         column = int(cell.get(f"{_SS}Index", column + 2)) - 1
-                        value = _xml_cell(cell.find(f"{_SS}Data"))
+                        data = cell.find(f"{_SS}Data")
+                        value = _xml_cell(data)
                         if value != "":
                             cells[row, column] = value
+                        if data is not None and data.get(f"{_SS}Type") == "Error":
+                            marks["errors"].append((row, column, str(value).strip() or "#N/A"))
+                        red, struck = styles.get(cell.get(f"{_SS}StyleID") or element.get(f"{_SS}StyleID") or "",
+                                                 (False, False))
+                        if red:
+                            marks["red"].append((row, column))
+                        if struck:
+                            marks["struck"].append((row, column))
                         across, down = int(cell.get(f"{_SS}MergeAcross", 0)), int(cell.get(f"{_SS}MergeDown", 0))
                         if across or down:
                             ranges.append((row, column, row + down, column + across))
@@ -2057,7 +2074,49 @@ def _xml_walk(path: Path, sheet: str | int | None = None) -> tuple[list[tuple[st
                     break
     except (ParseError, DefusedXmlException, ValueError) as exc:  # ValueError: an ss:Index that is no number
         raise DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__) from None
-    return sheets, target, cells, ranges
+    return sheets, target, cells, ranges, _xml_marks(marks)
+
+
+def _xml_styles(element) -> dict[str, tuple[bool, bool]]:
+    """(red, struck through) of each style of an Excel 2003 XML spreadsheet's ``<Styles>`` by its ``ss:ID``: its
+    ``<Font ss:Color="#FF0000" ss:StrikeThrough="1">``, or its ``ss:Parent``'s, as :func:`_font_styles` tells an
+    .xlsx's (red clearly red; in a workbook written in red by default, its Default style, red marks nothing)."""
+    written = {}
+    for style in element.iter(f"{_SS}Style"):
+        font = style.find(f"{_SS}Font")
+        written[style.get(f"{_SS}ID", "")] = (style.get(f"{_SS}Parent"), None if font is None else font.get(
+            f"{_SS}Color"), None if font is None else font.get(f"{_SS}StrikeThrough"))
+
+    def font(style: str, depth: int = 0) -> tuple[str | None, str | None]:
+        parent, color, strike = written.get(style, (None, None, None))
+        if parent and depth < 10 and (color is None or strike is None):
+            above = font(parent, depth + 1)
+            color, strike = color if color is not None else above[0], strike if strike is not None else above[1]
+        return color, strike
+
+    out = {}
+    for style in written:
+        color, strike = font(style)
+        out[style] = (_is_red((color or "").lstrip("#")), (strike or "").strip().lower() in _ON)
+    if out.get("Default", (False, False))[0]:
+        out = {style: (False, struck) for style, (_, struck) in out.items()}
+    return out
+
+
+def _xml_marks(marks: dict[str, list]) -> SheetMarks | None:
+    """The :class:`SheetMarks` of an Excel 2003 XML sheet (hidden rows, error cells, red and struck-through fonts,
+    as an .xlsx's: voided lines and 红字 returns were counted as sales); None when it has none."""
+    if not any(marks.values()):
+        return None
+
+    def places(found: list) -> tuple[np.ndarray, np.ndarray]:
+        return (np.array([r for r, _ in found], dtype=np.int64), np.array([c for _, c in found], dtype=np.int64))
+
+    empty = (np.array([], dtype=np.int64), np.array([], dtype=np.int64))
+    errors = marks["errors"]
+    return SheetMarks(hidden=np.array(sorted(set(marks["hidden"])), dtype=np.int64),
+                      errors=(*places([(r, c) for r, c, _ in errors]), np.array([t for _, _, t in errors], dtype=object)),
+                      formulas=(*empty, np.array([], dtype=bool)), red=places(marks["red"]), struck=places(marks["struck"]))
 
 
 def _xml_cell(data) -> object:
@@ -2078,9 +2137,9 @@ def _xml_cell(data) -> object:
     return text
 
 
-def _xml_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str, None]:
-    """:func:`_sheet_grid` of an Excel 2003 XML spreadsheet: its cells and merged ranges (:func:`_xml_walk`)."""
-    sheets, name, cells, ranges = _xml_walk(path, sheet)
+def _xml_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str, SheetMarks | None]:
+    """:func:`_sheet_grid` of an Excel 2003 XML spreadsheet: its cells, merged ranges and marks (:func:`_xml_walk`)."""
+    sheets, name, cells, ranges, marks = _xml_walk(path, sheet)
     if name is None:
         raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet),
                         sheets=", ".join(name for name, _ in sheets))
@@ -2096,7 +2155,7 @@ def _xml_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int
         grid[r, c] = value
     for column in range(width):
         grid[:, column] = _excel_cells(grid[:, column])
-    return pd.DataFrame(grid, dtype=object), ranges, repr(name), None
+    return pd.DataFrame(grid, dtype=object), ranges, repr(name), marks
 
 
 #: A sheet's grid (rows x columns up to its farthest cell) this large, and mostly empty, is not read: the reader

@@ -1470,3 +1470,59 @@ def test_an_excel_2003_xml_spreadsheet_is_read_as_a_stream_not_held_whole(tmp_pa
         tracemalloc.stop()
     assert grid.shape == (5000, 6) and grid.iat[4999, 5] == 4999.5 and grid.iat[0, 0] == "K000"
     assert peak < 6 * path.stat().st_size
+
+
+def _struck_xml(path):
+    """test_clean_engine's hand-kept ledger (voided lines struck through, a 红字 return in red, a struck header) as
+    an Excel 2003 XML spreadsheet, its fonts by styles (s1 struck, s2 red and struck, s3 red; s4 struck by its
+    parent s1), a row hidden too."""
+    from test_clean_engine import _STRUCK_LINES
+
+    style = {"struck": "s1", "row": "s4", "red": "s2", "red only": "s3"}
+    cell = '<Cell{}><Data ss:Type="{}">{}</Data></Cell>'
+    rows = ["<Row>" + cell.format("", "String", "客户") + cell.format("", "String", "日期")
+            + cell.format(' ss:StyleID="s1"', "String", "金额") + "</Row>"]
+    for customer, day, amount, mark in _STRUCK_LINES:
+        at = f' ss:StyleID="{style[mark]}"' if mark else ""
+        whole = at if mark == "row" else ""
+        rows.append("<Row>" + cell.format(whole, "String", customer) + cell.format(whole, "DateTime", f"{day}T00:00:00")
+                    + cell.format(at, "Number", amount) + "</Row>")
+    rows.append('<Row ss:Hidden="1">' + cell.format("", "String", "K9") + cell.format("", "DateTime", "2025-05-01T00:00:00")
+                + cell.format("", "Number", 7) + "</Row>")
+    path.write_text(
+        '<?xml version="1.0"?>\n<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" '
+        'xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet"><Styles><Style ss:ID="Default" ss:Name="Normal">'
+        '<Font ss:FontName="宋体" ss:Size="11"/></Style><Style ss:ID="s1"><Font ss:StrikeThrough="1"/></Style>'
+        '<Style ss:ID="s2"><Font ss:Color="#FF0000" ss:StrikeThrough="1"/></Style><Style ss:ID="s3"><Font '
+        'ss:Color="#FF0000"/></Style><Style ss:ID="s4" ss:Parent="s1"><Alignment ss:Horizontal="Left"/></Style>'
+        '</Styles><Worksheet ss:Name="台账"><Table>' + "".join(rows) + "</Table></Worksheet></Workbook>",
+        encoding="utf-8")
+
+
+def test_an_excel_2003_xml_ledger_s_struck_red_and_hidden_lines_are_told_as_an_xlsx_s(tmp_path):
+    """Voided lines struck through and a 红字 return in red, saved as Excel 2003 XML: counted as sales without a word
+    (the fonts were not read); the run stops naming them as for an .xlsx, and with struck_rows: void and
+    red_amounts: returns grades each customer as by hand. The hidden row is counted and said."""
+    from conftest import order_case
+    from test_clean_engine import _STRUCK_LINES
+
+    from kit import clean
+
+    _struck_xml(tmp_path / "台账.xls")
+    params, paths = order_case(tmp_path, "台账.xls", "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert "sheet '台账' strikes through the '金额' amount of 5 lines (105.00 in all; C3, C5, C7, C10, C11)" in str(
+        stopped.value)
+    params, paths = order_case(tmp_path, "台账.xls", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                               cleaning="cleaning: {struck_rows: void, red_amounts: returns}\n")
+    told: list[str] = []
+    result = clean.clean_case(params, paths, note=told.append)
+    expected: dict[str, float] = {"K9": 7.0}  # by hand: struck lines left out, the red one a return
+    for customer, _, amount, mark in _STRUCK_LINES:
+        if mark not in ("struck", "row", "red"):
+            expected[customer] = expected.get(customer, 0) + (-amount if mark == "red only" else amount)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == expected
+    ledger = result.ledger.groupby("kind")["rows"].sum()
+    assert ledger["read"] == 11 and any("hidden" in line for line in told)
