@@ -4087,22 +4087,27 @@ def _years_above_first(written: pd.Series, months: pd.Series) -> pd.Series:
     """The year of each row above the first whose year is written (``written``: the year of each row, or NA), as a
     ledger leaves the year of its first rows blank, writing it further down (or once a block, not on its first row):
     that year, one less for each time the month goes back (12 then 1) between the row and it; NA on the rows from it
-    on. The pandas twin of the ``_lead_year`` column of :func:`_with_date_parts`."""
+    on. A ledger written newest first (its month going back twice as often as forward, twice at least: 3, 2, 1, 12)
+    counts the other way: one more for each time the month goes forward (1 then 12) on the way (was one less at each
+    month: 2022年3月 for 2025年3月). The pandas twin of the ``_lead_year`` column of :func:`_with_date_parts`."""
     at = written.notna().to_numpy()
     out = pd.Series(pd.NA, index=written.index, dtype="string")
     if not at.any():
         return out
     number = pd.to_numeric(months, errors="coerce").astype(float)
-    wraps = (number < number.shift()).astype(int).cumsum()
+    back, forward = (number < number.shift()).astype(int), (number > number.shift()).astype(int)
+    newest_first = back.sum() >= 2 and back.sum() > 2 * forward.sum()
+    wraps = (forward if newest_first else -back).cumsum()
     first = int(np.argmax(at))
-    above = (int(written.iloc[first]) - (int(wraps.iloc[first]) - wraps.iloc[:first])).astype("Int64")
+    above = (int(written.iloc[first]) + (int(wraps.iloc[first]) - wraps.iloc[:first])).astype("Int64")
     out.iloc[:first] = above.astype("string").to_numpy()
     return out
 
 
 #: The column :func:`_with_date_parts` adds for :func:`_years_above_first`'s year, and those it is worked out from.
 _LEAD_YEAR = "__kit_lead_year"
-_LEAD_WORK = ("__kit_written_year", "__kit_month", "__kit_back", "__kit_wraps", "__kit_first_year", "__kit_first_wraps")
+_LEAD_WORK = ("__kit_written_year", "__kit_month", "__kit_back", "__kit_wraps", "__kit_first_year", "__kit_first_wraps",
+              "__kit_forward", "__kit_steps", "__kit_first_steps", "__kit_newest_first")
 
 
 def date_parts_sql(day: str, month: str, year: str | None = None, window: str = "w", lead: str | None = None) -> str:
@@ -4154,23 +4159,29 @@ def _with_date_parts(sources: OrderSources, params) -> None:
         rows = f"WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
         source, lead, work = relation, None, ""
         if found.get("year"):  # the year of the rows above the first with one written (_years_above_first)
-            written, month_no, back, wraps, first_year, first_wraps = map(quote, _LEAD_WORK)
+            written, month_no, back, wraps, first_year, first_wraps, forward, steps, first_steps, newest = map(
+                quote, _LEAD_WORK)
             every = f"(ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
             parts_of = (f"SELECT *, TRY_CAST(regexp_extract(regexp_replace(trim(CAST(s.{quote(found['year'])} AS "
                         f"VARCHAR)), '[.]0+$', ''), {_literal(DATE_PART_PATTERNS['year'])}, 1) AS INTEGER) AS {written}, "
                         f"TRY_CAST(regexp_extract(last_value(nullif(regexp_replace(trim(CAST(s.{quote(found['month'])} "
                         f"AS VARCHAR)), '[.]0+$', ''), '') IGNORE NULLS) OVER w, "
                         f"{_literal(DATE_PART_PATTERNS['month'])}, 1) AS INTEGER) AS {month_no} FROM {relation} s {rows}")
-            backs = (f"SELECT *, CAST({month_no} < lag({month_no}) OVER (ORDER BY {SOURCE_ROW}) AS INTEGER) AS {back} "
-                     f"FROM ({parts_of})")  # the month going back: a new year
-            counted = (f"SELECT *, sum({back}) OVER (ORDER BY {SOURCE_ROW} ROWS UNBOUNDED PRECEDING) AS {wraps} "
-                       f"FROM ({backs})")
+            backs = (f"SELECT *, CAST({month_no} < lag({month_no}) OVER (ORDER BY {SOURCE_ROW}) AS INTEGER) AS {back}, "
+                     f"CAST({month_no} > lag({month_no}) OVER (ORDER BY {SOURCE_ROW}) AS INTEGER) AS {forward} "
+                     f"FROM ({parts_of})")  # the month going back: a new year (going forward, in a newest-first one)
+            counted = (f"SELECT *, sum({back}) OVER (ORDER BY {SOURCE_ROW} ROWS UNBOUNDED PRECEDING) AS {wraps}, "
+                       f"sum({forward}) OVER (ORDER BY {SOURCE_ROW} ROWS UNBOUNDED PRECEDING) AS {steps}, "
+                       f"coalesce(sum({back}) OVER {every}, 0) >= 2 AND coalesce(sum({back}) OVER {every}, 0) > "
+                       f"2 * coalesce(sum({forward}) OVER {every}, 0) AS {newest} FROM ({backs})")
             firsts = (f"SELECT *, first_value({written} IGNORE NULLS) OVER {every} AS {first_year}, "
                       f"first_value(CASE WHEN {written} IS NOT NULL THEN {wraps} END IGNORE NULLS) OVER {every} "
-                      f"AS {first_wraps} FROM ({counted})")
+                      f"AS {first_wraps}, first_value(CASE WHEN {written} IS NOT NULL THEN coalesce({steps}, 0) END "
+                      f"IGNORE NULLS) OVER {every} AS {first_steps} FROM ({counted})")
             source = (f"(SELECT *, CASE WHEN {SOURCE_ROW} < min(CASE WHEN {written} IS NOT NULL THEN {SOURCE_ROW} END) "
-                      f"OVER {every} THEN CAST({first_year} - ({first_wraps} - coalesce({wraps}, 0)) AS VARCHAR) END "
-                      f"AS {quote(_LEAD_YEAR)} FROM ({firsts}))")
+                      f"OVER {every} THEN CAST(CASE WHEN {newest} THEN {first_year} + ({first_steps} - "
+                      f"coalesce({steps}, 0)) ELSE {first_year} - ({first_wraps} - coalesce({wraps}, 0)) END AS "
+                      f"VARCHAR) END AS {quote(_LEAD_YEAR)} FROM ({firsts}))")
             lead = _LEAD_YEAR
             work = f" EXCLUDE ({', '.join(map(quote, (*_LEAD_WORK, _LEAD_YEAR)))})"
         dated = (f"SELECT *{work} REPLACE ({date_parts_sql(day, found['month'], found.get('year'), lead=lead)} AS "
