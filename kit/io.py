@@ -473,11 +473,11 @@ def _utf8_before_error(path: Path) -> bool:
     with path.open("rb") as handle:
         raw = handle.read(1_256_000)
     try:
-        raw.decode("utf-8")
+        head = raw.decode("utf-8")  # UTF-8 throughout its first 1.25 MB: the byte that is not lies further on (the
+        # file was said to be GBK, a UTF-8 export of 1.6 MB with one é in Latin-1 read garbled, 客户 as 瀹㈡埛)
     except UnicodeDecodeError as exc:
         head = raw[:exc.start].decode("utf-8")
-        return sum(char > "\x7f" for char in head) >= UTF8_BEFORE_ERROR
-    return False
+    return sum(char > "\x7f" for char in head) >= UTF8_BEFORE_ERROR
 
 
 def _misread_as_gbk(text: str) -> str | None:
@@ -664,7 +664,10 @@ def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
                 end = window.rfind(b"\n") if len(window) == 1 << 17 else len(window)  # whole lines, or to the end
                 likely = _encoding_of(window[:end] if end > bad + offset - begin else window)
                 if wide or max(chunk[:bad], default=0) > 0x7F:  # accents or Chinese before it, in `encoding`
-                    if likely:  # two exports pasted together, the second in another encoding
+                    # two exports pasted together, the second in another encoding; not when the lines further on
+                    # are `encoding` again, with accents or Chinese (a line or a few in another encoding, é in
+                    # Latin-1 among UTF-8: was "from that line on GBK", split there the rest read garbled)
+                    if likely and not _reads_again(window[:end], encoding):
                         return TwoEncodingsError(path, line=line, first=encoding, second=likely[0], switch=window)
                     return EncodingAfterError(path, encoding=encoding, line=line, likely=None, mixed=True)
                 return EncodingAfterError(path, encoding=encoding, line=line, likely=likely)
@@ -672,6 +675,18 @@ def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
             offset += len(chunk)
             lines += chunk.count(b"\n")
     return EncodingAfterError(path, encoding=encoding, line=lines + 1, likely=None)
+
+
+def _reads_again(window: bytes, encoding: str) -> bool:
+    """Whether the second half of ``window`` (whole lines from a line that is not ``encoding``) is ``encoding`` text
+    again, holding accents or Chinese (:data:`UTF8_BEFORE_ERROR` characters): one file in ``encoding`` with a line or
+    a few in another, not two exports."""
+    tail = window[window.find(b"\n", len(window) // 2) + 1:] if b"\n" in window[len(window) // 2:] else b""
+    try:
+        text = tail.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return sum(char > "\x7f" for char in text.lstrip("\ufeff")) >= UTF8_BEFORE_ERROR
 
 
 def _encoding_of(raw: bytes) -> tuple[str, str] | None:

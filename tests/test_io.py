@@ -203,6 +203,29 @@ def test_a_utf8_file_with_one_latin1_byte_among_its_chinese_names_stops_naming_t
     assert error.value.line == 40 and "so the file mixes two encodings" in str(error.value)
 
 
+@pytest.mark.parametrize("before", [2_000, 40_000])  # the line within the first megabyte, and past 1.25 MB
+def test_a_utf8_file_with_one_latin1_line_among_names_gbk_would_read_is_one_file_mixing_encodings(tmp_path, before):
+    """UTF-8 names of 4 characters (12 bytes: GBK reads them, garbled) and one line of Latin-1 (Cafés: é and s a GBK
+    character): within the first megabyte the stop said lines from it on were GBK, to be split there (the rest,
+    UTF-8, then read garbled); past 1.25 MB the whole file was read as GBK, 客户编号 as 瀹㈡埛缂栧彿."""
+    from kit.io import TwoEncodingsError
+
+    names = ["协和医院", "华山医院", "瑞金医院", "中山医院"]
+
+    def rows(start: int, count: int) -> bytes:
+        return "".join(f"K{i % 50:03d},{names[i % 4]},2025-03-{i % 28 + 1:02d},{100 + i}.50\n"
+                       for i in range(start, start + count)).encode()
+
+    path = tmp_path / "orders.csv"
+    path.write_bytes("客户编号,客户名称,订单日期,金额\n".encode() + rows(0, before) + b"K999,Caf\xe9s Lyon,2025-03-01,1.50\n"
+                     + rows(before, 3_000))
+    with pytest.raises(EncodingAfterError) as error:
+        read_table(path)
+    assert not isinstance(error.value, TwoEncodingsError)
+    assert error.value.line == before + 2 and "the text is UTF-8 until line" in str(error.value)
+    assert "so the file mixes two encodings" in str(error.value)
+
+
 def test_gbk_with_a_rare_character_after_a_latin_letter_stays_gbk(tmp_path):
     path = tmp_path / "orders.csv"  # 喆 and 堃 are outside GB2312; a VIP tier, an A-grade hospital
     rows = ["H1,A喆医药有限公司,VIP客户,500", "H2,杭州市第一人民医院,A级,300", "H3,王堃诊所,B级,100"]
