@@ -518,8 +518,10 @@ def guess_columns_by_content(frame: pd.DataFrame, headers: list[str]) -> dict[st
     # customers: an order number not in runs (lines sorted by product) gives its customer too, but on one day alone
     dates = frame[out["order_date"]].astype("string").str.strip() if "order_date" in out else None
     keys = [cells for _, cells in buyers if dates is None or _on_several_days(cells, dates)]
+    # customers: a column of at least half as many values again (a salesperson serves several customers; a code
+    # whose customer's name is written two ways, 北京协和医院 and 协和医院, is the customer, not the name's attribute)
     buyers = [header for header, cells in buyers
-              if not any(other.nunique() > cells.nunique() and _gives(other, cells) for other in keys)]
+              if not any(other.nunique() >= 1.5 * cells.nunique() and _gives(other, cells) for other in keys)]
     if buyers or named:
         out["customer_id"] = (buyers or [header for header, _ in named])[0]
     elif candidates:

@@ -3019,6 +3019,20 @@ def test_a_file_without_headers_takes_the_customer_though_some_changed_salespers
     assert params.data.columns.customer_id == "column_2"
 
 
+def test_a_file_without_headers_takes_the_code_not_a_name_written_two_ways(tmp_path):
+    """60 customer codes, then their names, 18 of them written two ways (北京医院07号, 医院07号): the name column, of
+    more values and each giving one code, took the code for its attribute, and 78 "customers" were graded."""
+    rows = []
+    for i in range(600):
+        code = (i * 7) % 60
+        name = f"北京医院{code:02d}号" if code < 18 and (i // 60) % 2 else f"医院{code:02d}号"
+        rows.append(f"C{code:03d},{name},2025-{i % 12 + 1:02d}-{i % 28 + 1:02d},{100 + i}.50")
+    assert len({row.split(",")[1] for row in rows}) == 78  # premise
+    (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
+    assert params.data.columns.customer_id == "column_1"
+
+
 def test_a_file_without_headers_takes_the_customer_not_a_product_of_fewer_values(tmp_path):
     """A headerless file of 60 customers and 20 products: the column of fewest values was the product (graded as
     20 "customers"); the order number, in runs of its lines, is no customer either."""
