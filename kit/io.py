@@ -2993,7 +2993,8 @@ def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str
                 ) -> list[tuple[int, int, str]]:
     """Of the tables :func:`side_by_side` found under headers of their own, the one to read (the first) and those
     that are the same table all the same: each holding every ``expected`` header and sharing 80% of its headers
-    with the first (a 备注 column added in 2025年's block). A pivot or a returns table beside it stays apart."""
+    with the first, or all of the headers of one of them (a 备注 column added in 2025年's block:
+    :func:`_alike_headers`). A pivot or a returns table beside it stays apart."""
     def names(first: int, last: int) -> set[str]:
         return {normalise_header(grid.iat[header, c]).translate(SIMPLIFIED) for c in range(first, last + 1)
                 if not pd.isna(grid.iat[header, c]) and str(grid.iat[header, c]).strip()}
@@ -3005,10 +3006,17 @@ def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str
         # beside it said to be another table, and the run read both), or under headers differing by ones no mapping
         # names (a 备注 added in 2025年's block), 80% of them shared: the run reads those together too
         return sorted([found[0], *[(a, b, title) for a, b, title in found[1:] if names(a, b) == read or (
-            not (names(a, b) ^ read) & wanted and len(read & names(a, b)) >= 0.8 * max(len(read), len(names(a, b))))]])
-    same = [(a, b, title) for a, b, title in found[1:]
-            if wanted <= names(a, b) and len(read & names(a, b)) >= 0.8 * max(len(read), len(names(a, b)))]
+            not (names(a, b) ^ read) & wanted and _alike_headers(read, names(a, b)))]])
+    same = [(a, b, title) for a, b, title in found[1:] if wanted <= names(a, b) and _alike_headers(read, names(a, b))]
     return sorted([found[0], *same])  # left to right
+
+
+def _alike_headers(one: set[str], other: set[str]) -> bool:
+    """Whether two blocks side by side are under one table's headers: 80% of them shared, or every header of one
+    among the other's, the other adding a few (2025年 adding 备注 and 经办人 to 2024年's five: 5 of 7 shared, and the
+    run read 2025年 alone, 2024年's orders left out without a word)."""
+    shared = len(one & other)
+    return shared >= 0.8 * max(len(one), len(other)) or (shared == min(len(one), len(other)) >= 3)
 
 
 def _title_above(grid: pd.DataFrame, header: int, first: int, last: int) -> str:

@@ -226,3 +226,22 @@ def test_kit_init_reads_a_block_that_added_a_column_no_mapping_names_with_the_ot
     _ledger_book(tmp_path / "two.xlsx", LEFT, [row[1:] for row in RIGHT], right_headers=HEADERS[1:])
     found, _ = _drafted(tmp_path / "two.xlsx", tmp_path / "d.yaml")
     assert any("not read" in n for n in found.notes)
+
+
+def test_a_block_that_added_two_columns_is_read_with_the_other_by_the_run_and_init(tmp_path):
+    """2025年's block adds 备注 and 经办人 (G:M) to 2024年's five headers (A:E): 5 of 7 shared, under the 80% the run
+    asked, so it read 2025年 alone, 2024年's three orders left out without a word (ledger: 2 rows read)."""
+    from test_scaffold import _drafted
+
+    from kit import clean
+
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, [[*row, "n", "m"] for row in RIGHT], right_headers=[*HEADERS, "备注", "经办人"])
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: 日期, amount: 金额, "
+                                                      "order_id: 单号}")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert sorted(kept["amount"].tolist()) == [30.0, 50.0, 70.0, 100.0, 200.0]  # LEFT and RIGHT by hand
+    read = result.ledger.loc[result.ledger["kind"] == "read"].set_index("source_file")["rows"]
+    assert read.to_dict() == {"台账.xlsx [销售台账!A:E 2024年]": 3, "台账.xlsx [销售台账!G:M 2025年]": 2}
+    found, drafted = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
+    assert drafted.period.as_of.year == 2025 and not any("not read" in n for n in found.notes)
