@@ -373,6 +373,8 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         if enc == "gb18030" and not encoding:  # text GBK happens to decode: São as S鉶, Big5's 客戶 as め
             if _utf8_before_error(path):  # UTF-8 Chinese read as GBK is garbled (客户 as 瀹㈡埛): said, not read
                 raise encoding_after_error(path, "utf-8-sig") from last_error
+            if two := _utf8_after_gbk(path):  # GBK then UTF-8 that happens to decode as GBK: garbled, not read
+                raise two from None
             enc = _misread_as_gbk(sample + rest) or enc  # accents may start only past the sample
         del rest
         if enc != "gb18030" and enc not in encodings:
@@ -397,13 +399,14 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
                         hint=_encoding_hint(path) if not encoding else _detected_hint(path)) from last_error
 
 
-def two_encodings(path: Path) -> TwoEncodingsError | None:
-    """The stop for a text file that is UTF-8 then GBK (or another encoding), or GBK then UTF-8, pasted together;
-    None when it is not such a file. Looked for only once UTF-8 and GBK have both failed to read the file: a pass of
+def two_encodings(path: Path) -> EncodingAfterError | None:
+    """The stop for a text file that is UTF-8 then GBK (or another encoding), or GBK then UTF-8, pasted together
+    (UTF-8 with a line in no encoding: that line); None when it is not such a file. Looked for only once UTF-8 and GBK have both failed to read the file: a pass of
     the decoders over its bytes, and a look at the lines just before the point GBK fails."""
     if _utf8_before_error(path):  # UTF-8 text with Chinese or accents, then not: the line and what reads after it
-        found = encoding_after_error(path, "utf-8-sig")
-        return found if isinstance(found, TwoEncodingsError) else None
+        # (a byte or a line in no encoding among UTF-8 Chinese, é in Latin-1: the line named, the file said to mix
+        # encodings, as past the first megabyte; was "set data.encoding", which cannot help)
+        return encoding_after_error(path, "utf-8-sig")
     with path.open("rb") as handle:
         raw = handle.read(1_256_000)
     try:
@@ -429,6 +432,37 @@ def two_encodings(path: Path) -> TwoEncodingsError | None:
     return TwoEncodingsError(path, line=last + 2, first=first, second="utf-8-sig", switch=raw[begin:begin + 65536])
 
 
+def _utf8_after_gbk(path: Path) -> TwoEncodingsError | None:
+    """The stop for a text file of GBK lines then UTF-8 lines (two exports pasted together) that GBK reads through,
+    UTF-8 Chinese decoding as GBK whenever its bytes pair up (协和医院 as 鍗忓拰鍖婚櫌): the names of the second
+    export garbled, one customer taken for two. None when the file is not so: the lines from the first whose rest
+    of the file is UTF-8 must hold Chinese or accents (:data:`UTF8_BEFORE_ERROR` characters), the lines above them
+    being no UTF-8. Looked for by halving over the line starts of the file's first 1.25 MB (a rest that is UTF-8
+    from a line is UTF-8 from any line below), a few decodes and no loop over the lines."""
+    with path.open("rb") as handle:
+        raw = handle.read(1_256_000)
+    if len(raw) == 1_256_000:  # whole lines: a character may be cut at the end of what was read
+        raw = raw[:raw.rfind(b"\n") + 1]
+    starts = np.concatenate(([0], np.flatnonzero(np.frombuffer(raw, dtype=np.uint8) == 0x0A) + 1))
+    starts = starts[starts < len(raw)]
+    low, high = 0, len(starts)  # the first line start whose rest is UTF-8: in (low, high]
+    if not len(starts) or _decodes(raw, "utf-8"):
+        return None
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _decodes(raw[starts[middle]:], "utf-8"):
+            high = middle
+        else:
+            low = middle
+    if high == len(starts):
+        return None
+    begin = int(starts[high])
+    if sum(char > "\x7f" for char in raw[begin:].decode("utf-8")) < UTF8_BEFORE_ERROR:
+        return None  # GBK throughout, its last lines ASCII (or a character or two that happen to be UTF-8)
+    first = _misread_as_gbk(raw[:begin].decode("gb18030", errors="replace")) or "gb18030"
+    return TwoEncodingsError(path, line=high + 1, first=first, second="utf-8-sig", switch=raw[begin:begin + 65536])
+
+
 #: Characters beyond ASCII that must read as UTF-8 before a file's first byte that does not, for the file to be
 #: taken as UTF-8 with other text after (two exports pasted together), not as GBK: GBK text decodes as UTF-8 for
 #: a character or two at most (联通), Chinese headers alone are a dozen.
@@ -440,11 +474,11 @@ def _utf8_before_error(path: Path) -> bool:
     with path.open("rb") as handle:
         raw = handle.read(1_256_000)
     try:
-        raw.decode("utf-8")
+        head = raw.decode("utf-8")  # UTF-8 throughout its first 1.25 MB: the byte that is not lies further on (the
+        # file was said to be GBK, a UTF-8 export of 1.6 MB with one é in Latin-1 read garbled, 客户 as 瀹㈡埛)
     except UnicodeDecodeError as exc:
         head = raw[:exc.start].decode("utf-8")
-        return sum(char > "\x7f" for char in head) >= UTF8_BEFORE_ERROR
-    return False
+    return sum(char > "\x7f" for char in head) >= UTF8_BEFORE_ERROR
 
 
 def _misread_as_gbk(text: str) -> str | None:
@@ -631,7 +665,10 @@ def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
                 end = window.rfind(b"\n") if len(window) == 1 << 17 else len(window)  # whole lines, or to the end
                 likely = _encoding_of(window[:end] if end > bad + offset - begin else window)
                 if wide or max(chunk[:bad], default=0) > 0x7F:  # accents or Chinese before it, in `encoding`
-                    if likely:  # two exports pasted together, the second in another encoding
+                    # two exports pasted together, the second in another encoding; not when the lines further on
+                    # are `encoding` again, with accents or Chinese (a line or a few in another encoding, é in
+                    # Latin-1 among UTF-8: was "from that line on GBK", split there the rest read garbled)
+                    if likely and not _reads_again(window[:end], encoding):
                         return TwoEncodingsError(path, line=line, first=encoding, second=likely[0], switch=window)
                     return EncodingAfterError(path, encoding=encoding, line=line, likely=None, mixed=True)
                 return EncodingAfterError(path, encoding=encoding, line=line, likely=likely)
@@ -639,6 +676,18 @@ def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
             offset += len(chunk)
             lines += chunk.count(b"\n")
     return EncodingAfterError(path, encoding=encoding, line=lines + 1, likely=None)
+
+
+def _reads_again(window: bytes, encoding: str) -> bool:
+    """Whether the second half of ``window`` (whole lines from a line that is not ``encoding``) is ``encoding`` text
+    again, holding accents or Chinese (:data:`UTF8_BEFORE_ERROR` characters): one file in ``encoding`` with a line or
+    a few in another, not two exports."""
+    tail = window[window.find(b"\n", len(window) // 2) + 1:] if b"\n" in window[len(window) // 2:] else b""
+    try:
+        text = tail.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return sum(char > "\x7f" for char in text.lstrip("\ufeff")) >= UTF8_BEFORE_ERROR
 
 
 def _encoding_of(raw: bytes) -> tuple[str, str] | None:
@@ -1885,7 +1934,7 @@ def workbook_contents(path: Path) -> dict[str, tuple[bool, dict[str, str] | None
     if not path.is_file():
         raise DataError(key="e_no_file", file=str(path))
     if is_spreadsheetml(path):  # Excel 2003 XML: worksheets alone
-        return {name: (visible, None) for name, visible, _ in _xml_sheets(path)}
+        return {name: (visible, None) for name, visible in _xml_sheets(path)}
     try:
         from python_calamine import CalamineWorkbook
 
@@ -2006,24 +2055,120 @@ _SS = "{urn:schemas-microsoft-com:office:spreadsheet}"
 _SS_EXCEL = "{urn:schemas-microsoft-com:office:excel}"
 
 
-def _xml_sheets(path: Path) -> list[tuple[str, bool, object]]:
-    """(name, visible, element) of each worksheet of an Excel 2003 XML spreadsheet, parsed by defusedxml: no DTD,
-    no entity expanded (a billion laughs, an external file) but a plain sentence saying the file is no workbook."""
+def _xml_sheets(path: Path) -> list[tuple[str, bool]]:
+    """(name, visible) of each worksheet of an Excel 2003 XML spreadsheet (:func:`_xml_walk`)."""
+    return _xml_walk(path)[0]
+
+
+def _xml_walk(path: Path, sheet: str | int | None = None) -> tuple[list[tuple[str, bool]], str | None, dict, list,
+                                                                    SheetMarks | None]:
+    """One walk of an Excel 2003 XML spreadsheet, parsed by defusedxml: no DTD, no entity expanded (a billion laughs,
+    an external file) but a plain sentence saying the file is no workbook. Returns (name, visible) of the worksheets
+    walked (all of them, or those up to ``sheet``: a name, or an index among the worksheets), the name of ``sheet``
+    when found, and its cells, ``{(row, column): value}`` (placed by ``ss:Index`` where rows or cells are skipped, a
+    merged cell taking the places it spans), merged ranges (``ss:MergeAcross``, ``ss:MergeDown``) and marks
+    (:func:`_xml_marks`). The XML is
+    read as a stream, each row let go once its cells are taken, not held whole as a tree (a 32 MB export of 100,000
+    rows took 600 MB)."""
     from xml.etree.ElementTree import ParseError
 
     from defusedxml import DefusedXmlException
-    from defusedxml.ElementTree import parse
+    from defusedxml.ElementTree import iterparse
 
+    sheets: list[tuple[str, bool]] = []
+    cells: dict[tuple[int, int], object] = {}
+    ranges: list[tuple[int, int, int, int]] = []
+    target, inside, name, row = None, False, "", -1
+    styles: dict[str, tuple[bool, bool]] = {}
+    marks: dict[str, list] = {"hidden": [], "errors": [], "red": [], "struck": []}
     try:
-        root = parse(str(path), forbid_dtd=True, forbid_entities=True, forbid_external=True).getroot()
-    except (ParseError, DefusedXmlException) as exc:
+        for event, element in iterparse(str(path), events=("start", "end"), forbid_dtd=True, forbid_entities=True,
+                                        forbid_external=True):
+            if event == "start":
+                if element.tag == f"{_SS}Worksheet":
+                    name = element.get(f"{_SS}Name", f"Sheet{len(sheets) + 1}")
+                    inside = sheet is not None and (sheet == len(sheets) if isinstance(sheet, int) else sheet == name)
+                    target = name if inside else target
+                continue
+            if element.tag == f"{_SS}Styles":
+                styles = _xml_styles(element)
+            elif element.tag == f"{_SS}Row":
+                if inside:
+                    row = int(element.get(f"{_SS}Index", row + 2)) - 1
+                    if element.get(f"{_SS}Hidden", "").strip() in _ON:
+                        marks["hidden"].append(row)
+                    column = -1
+                    for cell in element.iter(f"{_SS}Cell"):
+                        column = int(cell.get(f"{_SS}Index", column + 2)) - 1
+                        data = cell.find(f"{_SS}Data")
+                        value = _xml_cell(data)
+                        if value != "":
+                            cells[row, column] = value
+                        if data is not None and data.get(f"{_SS}Type") == "Error":
+                            marks["errors"].append((row, column, str(value).strip() or "#N/A"))
+                        red, struck = styles.get(cell.get(f"{_SS}StyleID") or element.get(f"{_SS}StyleID") or "",
+                                                 (False, False))
+                        if red:
+                            marks["red"].append((row, column))
+                        if struck:
+                            marks["struck"].append((row, column))
+                        across, down = int(cell.get(f"{_SS}MergeAcross", 0)), int(cell.get(f"{_SS}MergeDown", 0))
+                        if across or down:
+                            ranges.append((row, column, row + down, column + across))
+                        column += across
+                element.clear()
+            elif element.tag == f"{_SS}Worksheet":
+                shown = element.find(f"{_SS_EXCEL}WorksheetOptions/{_SS_EXCEL}Visible")
+                sheets.append((name, shown is None or (shown.text or "").strip() not in ("SheetHidden",
+                                                                                           "SheetVeryHidden")))
+                element.clear()
+                if inside:  # the sheet wanted is read: the rest of the file is not needed
+                    break
+    except (ParseError, DefusedXmlException, ValueError) as exc:  # ValueError: an ss:Index that is no number
         raise DataError(key="e_not_excel", file=path.name, kind=type(exc).__name__) from None
-    out = []
-    for sheet in root.iter(f"{_SS}Worksheet"):
-        shown = sheet.find(f"{_SS_EXCEL}WorksheetOptions/{_SS_EXCEL}Visible")
-        out.append((sheet.get(f"{_SS}Name", f"Sheet{len(out) + 1}"),
-                    shown is None or (shown.text or "").strip() not in ("SheetHidden", "SheetVeryHidden"), sheet))
+    return sheets, target, cells, ranges, _xml_marks(marks)
+
+
+def _xml_styles(element) -> dict[str, tuple[bool, bool]]:
+    """(red, struck through) of each style of an Excel 2003 XML spreadsheet's ``<Styles>`` by its ``ss:ID``: its
+    ``<Font ss:Color="#FF0000" ss:StrikeThrough="1">``, or its ``ss:Parent``'s, as :func:`_font_styles` tells an
+    .xlsx's (red clearly red; in a workbook written in red by default, its Default style, red marks nothing)."""
+    written = {}
+    for style in element.iter(f"{_SS}Style"):
+        font = style.find(f"{_SS}Font")
+        written[style.get(f"{_SS}ID", "")] = (style.get(f"{_SS}Parent"), None if font is None else font.get(
+            f"{_SS}Color"), None if font is None else font.get(f"{_SS}StrikeThrough"))
+
+    def font(style: str, depth: int = 0) -> tuple[str | None, str | None]:
+        parent, color, strike = written.get(style, (None, None, None))
+        if parent and depth < 10 and (color is None or strike is None):
+            above = font(parent, depth + 1)
+            color, strike = color if color is not None else above[0], strike if strike is not None else above[1]
+        return color, strike
+
+    out = {}
+    for style in written:
+        color, strike = font(style)
+        out[style] = (_is_red((color or "").lstrip("#")), (strike or "").strip().lower() in _ON)
+    if out.get("Default", (False, False))[0]:
+        out = {style: (False, struck) for style, (_, struck) in out.items()}
     return out
+
+
+def _xml_marks(marks: dict[str, list]) -> SheetMarks | None:
+    """The :class:`SheetMarks` of an Excel 2003 XML sheet (hidden rows, error cells, red and struck-through fonts,
+    as an .xlsx's: voided lines and 红字 returns were counted as sales); None when it has none."""
+    if not any(marks.values()):
+        return None
+
+    def places(found: list) -> tuple[np.ndarray, np.ndarray]:
+        return (np.array([r for r, _ in found], dtype=np.int64), np.array([c for _, c in found], dtype=np.int64))
+
+    empty = (np.array([], dtype=np.int64), np.array([], dtype=np.int64))
+    errors = marks["errors"]
+    return SheetMarks(hidden=np.array(sorted(set(marks["hidden"])), dtype=np.int64),
+                      errors=(*places([(r, c) for r, c, _ in errors]), np.array([t for _, _, t in errors], dtype=object)),
+                      formulas=(*empty, np.array([], dtype=bool)), red=places(marks["red"]), struck=places(marks["struck"]))
 
 
 def _xml_cell(data) -> object:
@@ -2044,39 +2189,25 @@ def _xml_cell(data) -> object:
     return text
 
 
-def _xml_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str, None]:
-    """:func:`_sheet_grid` of an Excel 2003 XML spreadsheet: its cells (placed by ``ss:Index`` where rows or cells
-    are skipped, a merged cell taking the places it spans) and merged ranges (``ss:MergeAcross``, ``ss:MergeDown``).
-    The XML is walked a cell at a time, as openpyxl reads an .xlsx: such exports are a web system's tables."""
-    sheets = _xml_sheets(path)
-    names = [name for name, _, _ in sheets]
-    if isinstance(sheet, int) and not 0 <= sheet < len(names) or isinstance(sheet, str) and sheet not in names:
-        raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet), sheets=", ".join(names))
-    name, _, element = sheets[sheet] if isinstance(sheet, int) else sheets[names.index(sheet)]
-    cells: dict[tuple[int, int], object] = {}
-    ranges: list[tuple[int, int, int, int]] = []
-    row = -1
-    table = element.find(f"{_SS}Table")
-    for line in table.iter(f"{_SS}Row") if table is not None else ():
-        row = int(line.get(f"{_SS}Index", row + 2)) - 1
-        column = -1
-        for cell in line.iter(f"{_SS}Cell"):
-            column = int(cell.get(f"{_SS}Index", column + 2)) - 1
-            value = _xml_cell(cell.find(f"{_SS}Data"))
-            if value != "":
-                cells[row, column] = value
-            across, down = int(cell.get(f"{_SS}MergeAcross", 0)), int(cell.get(f"{_SS}MergeDown", 0))
-            if across or down:
-                ranges.append((row, column, row + down, column + across))
-            column += across
+def _xml_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, int, int]], str, SheetMarks | None]:
+    """:func:`_sheet_grid` of an Excel 2003 XML spreadsheet: its cells, merged ranges and marks (:func:`_xml_walk`)."""
+    sheets, name, cells, ranges, marks = _xml_walk(path, sheet)
+    if name is None:
+        raise DataError(key="e_no_sheet", file=path.name, sheet=repr(sheet),
+                        sheets=", ".join(name for name, _ in sheets))
     height = max((r for r, _ in cells), default=-1) + 1
     width = max((c for _, c in cells), default=-1) + 1
+    # a cell placed far beyond the data (ss:Index="1048576" on a row, "16384" on a cell): the grid of empty cells
+    # would take more memory than the machine has, as an .xlsx's (stop_on_a_far_cell)
+    if height * width > MAX_EMPTY_GRID and height * width > path.stat().st_size:
+        raise DataError(key="e_far_cell", file=path.name, sheet=repr(name), cell=f"{_column_letters(width)}{height}",
+                        rows=f"{height:,}", columns=f"{width:,}", cells=f"{height * width:,}")
     grid = np.full((height, width), "", dtype=object)
     for (r, c), value in cells.items():
         grid[r, c] = value
     for column in range(width):
         grid[:, column] = _excel_cells(grid[:, column])
-    return pd.DataFrame(grid, dtype=object), ranges, repr(name), None
+    return pd.DataFrame(grid, dtype=object), ranges, repr(name), marks
 
 
 #: A sheet's grid (rows x columns up to its farthest cell) this large, and mostly empty, is not read: the reader
@@ -2899,7 +3030,8 @@ def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str
                 ) -> list[tuple[int, int, str]]:
     """Of the tables :func:`side_by_side` found under headers of their own, the one to read (the first) and those
     that are the same table all the same: each holding every ``expected`` header and sharing 80% of its headers
-    with the first (a 备注 column added in 2025年's block). A pivot or a returns table beside it stays apart."""
+    with the first, or all of the headers of one of them (a 备注 column added in 2025年's block:
+    :func:`_alike_headers`). A pivot or a returns table beside it stays apart."""
     def names(first: int, last: int) -> set[str]:
         return {normalise_header(grid.iat[header, c]).translate(SIMPLIFIED) for c in range(first, last + 1)
                 if not pd.isna(grid.iat[header, c]) and str(grid.iat[header, c]).strip()}
@@ -2908,11 +3040,20 @@ def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str
     read = names(found[0][0], found[0][1])
     if not wanted or not wanted <= read:  # kit init, looking for any header it knows (or a run's table lacking one):
         # the blocks under the very same headers, as when every table is so (QA: init read 2024年 alone, 2025年
-        # beside it said to be another table, and the run read both)
-        return sorted([found[0], *[(a, b, title) for a, b, title in found[1:] if names(a, b) == read]])
-    same = [(a, b, title) for a, b, title in found[1:]
-            if wanted <= names(a, b) and len(read & names(a, b)) >= 0.8 * max(len(read), len(names(a, b)))]
+        # beside it said to be another table, and the run read both), or under headers differing by ones no mapping
+        # names (a 备注 added in 2025年's block), 80% of them shared: the run reads those together too
+        return sorted([found[0], *[(a, b, title) for a, b, title in found[1:] if names(a, b) == read or (
+            not (names(a, b) ^ read) & wanted and _alike_headers(read, names(a, b)))]])
+    same = [(a, b, title) for a, b, title in found[1:] if wanted <= names(a, b) and _alike_headers(read, names(a, b))]
     return sorted([found[0], *same])  # left to right
+
+
+def _alike_headers(one: set[str], other: set[str]) -> bool:
+    """Whether two blocks side by side are under one table's headers: 80% of them shared, or every header of one
+    among the other's, the other adding a few (2025年 adding 备注 and 经办人 to 2024年's five: 5 of 7 shared, and the
+    run read 2025年 alone, 2024年's orders left out without a word)."""
+    shared = len(one & other)
+    return shared >= 0.8 * max(len(one), len(other)) or (shared == min(len(one), len(other)) >= 3)
 
 
 def _title_above(grid: pd.DataFrame, header: int, first: int, last: int) -> str:
@@ -4006,22 +4147,27 @@ def _years_above_first(written: pd.Series, months: pd.Series) -> pd.Series:
     """The year of each row above the first whose year is written (``written``: the year of each row, or NA), as a
     ledger leaves the year of its first rows blank, writing it further down (or once a block, not on its first row):
     that year, one less for each time the month goes back (12 then 1) between the row and it; NA on the rows from it
-    on. The pandas twin of the ``_lead_year`` column of :func:`_with_date_parts`."""
+    on. A ledger written newest first (its month going back twice as often as forward, twice at least: 3, 2, 1, 12)
+    counts the other way: one more for each time the month goes forward (1 then 12) on the way (was one less at each
+    month: 2022年3月 for 2025年3月). The pandas twin of the ``_lead_year`` column of :func:`_with_date_parts`."""
     at = written.notna().to_numpy()
     out = pd.Series(pd.NA, index=written.index, dtype="string")
     if not at.any():
         return out
     number = pd.to_numeric(months, errors="coerce").astype(float)
-    wraps = (number < number.shift()).astype(int).cumsum()
+    back, forward = (number < number.shift()).astype(int), (number > number.shift()).astype(int)
+    newest_first = back.sum() >= 2 and back.sum() > 2 * forward.sum()
+    wraps = (forward if newest_first else -back).cumsum()
     first = int(np.argmax(at))
-    above = (int(written.iloc[first]) - (int(wraps.iloc[first]) - wraps.iloc[:first])).astype("Int64")
+    above = (int(written.iloc[first]) + (int(wraps.iloc[first]) - wraps.iloc[:first])).astype("Int64")
     out.iloc[:first] = above.astype("string").to_numpy()
     return out
 
 
 #: The column :func:`_with_date_parts` adds for :func:`_years_above_first`'s year, and those it is worked out from.
 _LEAD_YEAR = "__kit_lead_year"
-_LEAD_WORK = ("__kit_written_year", "__kit_month", "__kit_back", "__kit_wraps", "__kit_first_year", "__kit_first_wraps")
+_LEAD_WORK = ("__kit_written_year", "__kit_month", "__kit_back", "__kit_wraps", "__kit_first_year", "__kit_first_wraps",
+              "__kit_forward", "__kit_steps", "__kit_first_steps", "__kit_newest_first")
 
 
 def date_parts_sql(day: str, month: str, year: str | None = None, window: str = "w", lead: str | None = None) -> str:
@@ -4073,23 +4219,29 @@ def _with_date_parts(sources: OrderSources, params) -> None:
         rows = f"WINDOW w AS (ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)"
         source, lead, work = relation, None, ""
         if found.get("year"):  # the year of the rows above the first with one written (_years_above_first)
-            written, month_no, back, wraps, first_year, first_wraps = map(quote, _LEAD_WORK)
+            written, month_no, back, wraps, first_year, first_wraps, forward, steps, first_steps, newest = map(
+                quote, _LEAD_WORK)
             every = f"(ORDER BY {SOURCE_ROW} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)"
             parts_of = (f"SELECT *, TRY_CAST(regexp_extract(regexp_replace(trim(CAST(s.{quote(found['year'])} AS "
                         f"VARCHAR)), '[.]0+$', ''), {_literal(DATE_PART_PATTERNS['year'])}, 1) AS INTEGER) AS {written}, "
                         f"TRY_CAST(regexp_extract(last_value(nullif(regexp_replace(trim(CAST(s.{quote(found['month'])} "
                         f"AS VARCHAR)), '[.]0+$', ''), '') IGNORE NULLS) OVER w, "
                         f"{_literal(DATE_PART_PATTERNS['month'])}, 1) AS INTEGER) AS {month_no} FROM {relation} s {rows}")
-            backs = (f"SELECT *, CAST({month_no} < lag({month_no}) OVER (ORDER BY {SOURCE_ROW}) AS INTEGER) AS {back} "
-                     f"FROM ({parts_of})")  # the month going back: a new year
-            counted = (f"SELECT *, sum({back}) OVER (ORDER BY {SOURCE_ROW} ROWS UNBOUNDED PRECEDING) AS {wraps} "
-                       f"FROM ({backs})")
+            backs = (f"SELECT *, CAST({month_no} < lag({month_no}) OVER (ORDER BY {SOURCE_ROW}) AS INTEGER) AS {back}, "
+                     f"CAST({month_no} > lag({month_no}) OVER (ORDER BY {SOURCE_ROW}) AS INTEGER) AS {forward} "
+                     f"FROM ({parts_of})")  # the month going back: a new year (going forward, in a newest-first one)
+            counted = (f"SELECT *, sum({back}) OVER (ORDER BY {SOURCE_ROW} ROWS UNBOUNDED PRECEDING) AS {wraps}, "
+                       f"sum({forward}) OVER (ORDER BY {SOURCE_ROW} ROWS UNBOUNDED PRECEDING) AS {steps}, "
+                       f"coalesce(sum({back}) OVER {every}, 0) >= 2 AND coalesce(sum({back}) OVER {every}, 0) > "
+                       f"2 * coalesce(sum({forward}) OVER {every}, 0) AS {newest} FROM ({backs})")
             firsts = (f"SELECT *, first_value({written} IGNORE NULLS) OVER {every} AS {first_year}, "
                       f"first_value(CASE WHEN {written} IS NOT NULL THEN {wraps} END IGNORE NULLS) OVER {every} "
-                      f"AS {first_wraps} FROM ({counted})")
+                      f"AS {first_wraps}, first_value(CASE WHEN {written} IS NOT NULL THEN coalesce({steps}, 0) END "
+                      f"IGNORE NULLS) OVER {every} AS {first_steps} FROM ({counted})")
             source = (f"(SELECT *, CASE WHEN {SOURCE_ROW} < min(CASE WHEN {written} IS NOT NULL THEN {SOURCE_ROW} END) "
-                      f"OVER {every} THEN CAST({first_year} - ({first_wraps} - coalesce({wraps}, 0)) AS VARCHAR) END "
-                      f"AS {quote(_LEAD_YEAR)} FROM ({firsts}))")
+                      f"OVER {every} THEN CAST(CASE WHEN {newest} THEN {first_year} + ({first_steps} - "
+                      f"coalesce({steps}, 0)) ELSE {first_year} - ({first_wraps} - coalesce({wraps}, 0)) END AS "
+                      f"VARCHAR) END AS {quote(_LEAD_YEAR)} FROM ({firsts}))")
             lead = _LEAD_YEAR
             work = f" EXCLUDE ({', '.join(map(quote, (*_LEAD_WORK, _LEAD_YEAR)))})"
         dated = (f"SELECT *{work} REPLACE ({date_parts_sql(day, found['month'], found.get('year'), lead=lead)} AS "

@@ -316,3 +316,24 @@ def test_a_year_blank_on_the_first_rows_is_the_first_one_written_counting_back_a
     found, drafted = _drafted(tmp_path / "book.xlsx", tmp_path / "drafted.yaml")
     assert drafted.data.year is None and drafted.data.date_parts is not None
     assert drafted.period.as_of == pd.Timestamp(days[-1]).date()
+
+
+def test_a_year_blank_on_the_first_rows_of_a_ledger_written_newest_first_counts_up_not_down(tmp_path):
+    """A ledger written newest first, its year blank on the first rows (Mar, Feb, Jan 2025), 2024 written on
+    December's: each month going back was taken for a new year, the rows dated 2022, 2023 and 2024 (outside the
+    window, without a word); the dates by hand."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["年", "月", "日", "客户", "金额"])
+    written = [(None, 3, 2), (None, 2, 9), (None, 1, 4), (2024, 12, 20), (None, 11, 5), (None, 10, 1)]
+    for i, (year, month, day) in enumerate(written):
+        sheet.append([year, month, day, f"K{i % 2}", 100 + i])
+    book.save(tmp_path / "book.xlsx")
+    days = ["2025-03-02", "2025-02-09", "2025-01-04", "2024-12-20", "2024-11-05", "2024-10-01"]
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  date_parts: {{month: 月, year: 年}}\n",
+                          "{customer_id: 客户, order_date: 日, amount: 金额}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert sorted(tx["order_date"].dt.strftime("%Y-%m-%d").tolist()) == sorted(days)
+    out = with_date_parts(read_table(tmp_path / "book.xlsx"), "日", "月", "年")["日"].tolist()
+    assert out == [f"{int(d[:4])}年{int(d[5:7])}月{int(d[8:])}日" for d in days]

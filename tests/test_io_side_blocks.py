@@ -211,3 +211,37 @@ def test_a_third_table_beside_stacked_blocks_is_named_by_init_and_the_blocks_rea
     assert sum(returns in n and "退货金额" in n and "not read" in n for n in found.notes) == 1
     assert any(all(w in n for w in years) and "same headers" in n for n in found.notes)
     assert not any(("2024年" in n or "2025年" in n) and "not read" in n for n in found.notes)
+
+
+def test_kit_init_reads_a_block_that_added_a_column_no_mapping_names_with_the_other(tmp_path):
+    """2024年 (A:E) and 2025年 (G:L), the latter adding 备注: the run reads both, kit init read 2024年 alone, its
+    window ending 2024-12-31 (the 2025 orders left out of the drafted period) and 2025年 said to be a table not read."""
+    from test_scaffold import _drafted
+
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, [[*row, "n"] for row in RIGHT], right_headers=[*HEADERS, "备注"])
+    found, params = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
+    assert params.period.as_of.year == 2025  # RIGHT's dates run to 2025-11-20, by hand
+    assert not any("not read" in n for n in found.notes)
+    # a block lacking a header a mapping names (单号) stays apart for kit init, as the run mapping it reads it
+    _ledger_book(tmp_path / "two.xlsx", LEFT, [row[1:] for row in RIGHT], right_headers=HEADERS[1:])
+    found, _ = _drafted(tmp_path / "two.xlsx", tmp_path / "d.yaml")
+    assert any("not read" in n for n in found.notes)
+
+
+def test_a_block_that_added_two_columns_is_read_with_the_other_by_the_run_and_init(tmp_path):
+    """2025年's block adds 备注 and 经办人 (G:M) to 2024年's five headers (A:E): 5 of 7 shared, under the 80% the run
+    asked, so it read 2025年 alone, 2024年's three orders left out without a word (ledger: 2 rows read)."""
+    from test_scaffold import _drafted
+
+    from kit import clean
+
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, [[*row, "n", "m"] for row in RIGHT], right_headers=[*HEADERS, "备注", "经办人"])
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: 日期, amount: 金额, "
+                                                      "order_id: 单号}")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert sorted(kept["amount"].tolist()) == [30.0, 50.0, 70.0, 100.0, 200.0]  # LEFT and RIGHT by hand
+    read = result.ledger.loc[result.ledger["kind"] == "read"].set_index("source_file")["rows"]
+    assert read.to_dict() == {"台账.xlsx [销售台账!A:E 2024年]": 3, "台账.xlsx [销售台账!G:M 2025年]": 2}
+    found, drafted = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
+    assert drafted.period.as_of.year == 2025 and not any("not read" in n for n in found.notes)

@@ -3030,6 +3030,34 @@ def test_a_file_without_headers_takes_the_customer_not_the_salesperson_before_it
     assert params.data.columns.order_date == "column_4" and params.data.columns.amount == "column_5"
 
 
+def test_a_file_without_headers_takes_the_customer_though_some_changed_salesperson(tmp_path):
+    """12 salespeople serving 60 customers, salesperson first; 6 of the customers (one in ten) passed to another
+    salesperson in the second half of the file: they have two, and the salesperson was taken for the customer again."""
+    sales = ["张伟", "李娜", "王芳", "刘洋", "陈静", "杨磊", "赵敏", "黄强", "周杰", "吴霞", "徐亮", "孙丽"]
+    rows = []
+    for i in range(600):
+        customer = (i * 7) % 60
+        seller = sales[(customer + (customer < 6 and i >= 300)) % 12]  # C000..C005 change hands at row 300
+        rows.append(f"{seller},C{customer:03d},医院{customer:02d}号,2025-{i % 12 + 1:02d}-{i % 28 + 1:02d},{100 + i}.50")
+    (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
+    assert params.data.columns.customer_id == "column_2"
+
+
+def test_a_file_without_headers_takes_the_code_not_a_name_written_two_ways(tmp_path):
+    """60 customer codes, then their names, 18 of them written two ways (北京医院07号, 医院07号): the name column, of
+    more values and each giving one code, took the code for its attribute, and 78 "customers" were graded."""
+    rows = []
+    for i in range(600):
+        code = (i * 7) % 60
+        name = f"北京医院{code:02d}号" if code < 18 and (i // 60) % 2 else f"医院{code:02d}号"
+        rows.append(f"C{code:03d},{name},2025-{i % 12 + 1:02d}-{i % 28 + 1:02d},{100 + i}.50")
+    assert len({row.split(",")[1] for row in rows}) == 78  # premise
+    (tmp_path / "export.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    _, params = _drafted(tmp_path / "export.csv", tmp_path / "export.yaml")
+    assert params.data.columns.customer_id == "column_1"
+
+
 def test_a_file_without_headers_takes_the_customer_not_a_product_of_fewer_values(tmp_path):
     """A headerless file of 60 customers and 20 products: the column of fewest values was the product (graded as
     20 "customers"); the order number, in runs of its lines, is no customer either."""
