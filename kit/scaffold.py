@@ -3939,6 +3939,14 @@ _STAGE_HEADER = re.compile(r"(stage|stage name|stagename|deal stage|dealstage|op
 _WON_STAGE = re.compile(r"(closed[\s_-]*)?won|(已)?赢单|(已)?成交", re.IGNORECASE)
 #: ... and of a deal lost: beside a deal won, a status column (Dynamics 365's Status: Open, Won, Lost) is a stage.
 _LOST_STAGE = re.compile(r"(closed[\s_-]*)?lost|(已)?输单|(已)?丢单", re.IGNORECASE)
+#: ... and of a deal still open, as a status column of deals writes it (Dynamics 365's Open): with won and lost, the
+#: only words of a status column that is a stage.
+_OPEN_STAGE = re.compile(r"open|in[\s_-]*progress|进行中|跟进中|未成交", re.IGNORECASE)
+#: A value, whole, of an order fulfilled or paid (已完成, Delivered, Invoiced): a sale, never a deal lost or open, in a
+#: stage column too (QA: an order export's 订单状态 已完成 / 已成交 / 丢单 drafted 已完成, 90% of revenue, as no sale).
+_FULFILLED = re.compile(r"(已|订单|訂單|交易)?(完成|成功|发货|發貨|签收|簽收|送达|送達|收货|收貨|付款|支付|开票|開票|结算|結算)|"
+                        r"(order[\s_-]*)?(completed?|complete|delivered|shipped|fulfill?ed|paid|invoiced|billed|"
+                        r"closed[\s_-]*paid)", re.IGNORECASE)
 
 
 def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
@@ -3954,8 +3962,13 @@ def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, l
         cells = _cells(frame, header).astype("string").str.strip()
         values = [v for v in cells.dropna().drop_duplicates() if v]
         won = [v for v in values if _WON_STAGE.fullmatch(v)]
-        others = [v for v in values if v not in won]
-        if won and others and (stage or any(_LOST_STAGE.fullmatch(v) for v in others)):
+        others = [v for v in values if v not in won and not _FULFILLED.fullmatch(v)]  # 已完成, Invoiced: sales
+        # a status column is a stage only in a stage's words alone (Open / Won / Lost): an order's 订单状态 of 已完成 /
+        # 已成交 / 丢单, or Delivered / Won / Lost, is an order's status, its cancellations drafted as any status's
+        pipeline = stage or (any(_LOST_STAGE.fullmatch(v) for v in others)
+                             and all(_LOST_STAGE.fullmatch(v) or _OPEN_STAGE.fullmatch(v) for v in others)
+                             and len(won) + len(others) == len(values))
+        if won and others and pipeline:
             out[str(header)] = others
     return out
 

@@ -1152,3 +1152,30 @@ def test_kit_init_leaves_out_deals_lost_or_still_open_of_a_crm_export_and_the_dr
     assert cancelled_statuses(frame, ["Status"]) == {"Status": ["Lost", "Open"]}
     frame = pd.DataFrame({"订单状态": ["已成交", "已取消", "已成交", "已成交", "已成交"]})
     assert cancelled_statuses(frame, ["订单状态"]) == {"订单状态": ["已取消"]}
+
+
+def test_an_order_status_of_completed_beside_won_and_lost_is_no_crm_stage_and_drafts_no_sale_left_out(tmp_path):
+    """QA: an order export's 订单状态 of 已完成 (most orders), 已成交 and 丢单 was read as a CRM stage and 已完成 drafted
+    into cleaning.exclude (90% of revenue left out); Delivered / Shipped / Won / Lost likewise. Revenue by hand: every
+    line counts, 10 lines of 100 = 1,000 for the one customer."""
+    from kit.context import RunPaths
+    from kit.scaffold import cancelled_statuses, draft
+
+    states = ["已完成"] * 8 + ["已成交", "丢单"]
+    rows = ["订单号,客户编码,下单日期,金额,订单状态"] + [f"SO{i},C1,2025-0{i % 9 + 1}-10,100,{s}"
+                                                 for i, s in enumerate(states)]
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
+    assert found.exclude == {}
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    clean.clean_case(load_params(tmp_path / "o.yaml"), RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    assert kept["amount"].sum() == 1000.0
+    frame = pd.DataFrame({"Status": ["Delivered", "Shipped", "Won", "Lost", "Delivered"]})
+    assert cancelled_statuses(frame, ["Status"]) == {}
+    # a stage column's orders delivered or completed are sales; only the cancelled and unpaid are left out
+    frame = pd.DataFrame({"订单阶段": ["已成交", "已发货", "已完成", "已取消", "待付款", "已完成"]})
+    assert cancelled_statuses(frame, ["订单阶段"]) == {"订单阶段": ["已取消", "待付款"]}
+    frame = pd.DataFrame({"Stage": ["Closed Won", "Invoiced", "Closed Lost", "Prospecting"]})
+    assert cancelled_statuses(frame, ["Stage"]) == {"Stage": ["Closed Lost", "Prospecting"]}
