@@ -1787,7 +1787,7 @@ def _join_key(values: pd.Series) -> pd.Series:
     from .io import EXCEL_TEXT
 
     text = values.astype("string").str.strip().str.replace(EXCEL_TEXT, r"\1\2", regex=True).str.strip()
-    text = text.str.replace(r"^(-?[0-9]+)\.0+$", r"\1", regex=True)
+    text = text.str.replace(r"^(-?(?:0|[1-9][0-9]*))\.0+$", r"\1", regex=True)  # 01.000 stays: a code
     return text.mask(text == "")
 
 
