@@ -3061,3 +3061,16 @@ def test_a_shop_members_name_beside_their_number_is_the_customers_name():
                            "Actual Revenue"])
     assert (found["customer_id"], found["order_id"], found["amount"]) == ("Potential Customer", "Opportunity ID",
                                                                           "Actual Revenue")
+
+
+def test_kit_init_given_the_wrong_encoding_says_to_leave_out_the_option_not_data_encoding(tmp_path, capsys):
+    """QA: `kit init --encoding utf-8` on a GBK export stopped with "请用 --encoding 给出 ... 删去 data.encoding 即自动按此
+    读取", a key the consultant had not written; the option is what to leave out."""
+    path = tmp_path / "订单.csv"
+    path.write_bytes("客户编码,订单日期,金额\nK1,2025-01-05,3\n".encode("gbk"))
+    assert main(["init", str(path), "--encoding", "utf-8", "-o", str(tmp_path / "p.yaml")]) == 1
+    said = capsys.readouterr().err
+    assert "按 gb18030 可以读出：不给 --encoding 即自动按此读取" in said and "data.encoding" not in said
+    assert main(["init", str(path), "--encoding", "utf-8", "--language", "en", "-o", str(tmp_path / "p.yaml")]) == 1
+    said = capsys.readouterr().err
+    assert "it reads as gb18030: leave out --encoding and the kit reads it so" in said and "data.encoding" not in said
