@@ -1295,7 +1295,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             no_id &= ~orders.isin(named.index[named.to_numpy() == 1]).to_numpy()
             if "amount" in columns:  # a row without an amount of an order priced on another row: dropped
                 rows &= ~_order_lines(orders, _cells(frame, columns["amount"]))
-        if path.suffix.lower() != ".parquet" and rows.any() and no_id[rows].mean() > 0.05:
+        # a CRM's deals (a stage column beside deals won) are a deal a row: one without a company is no line of the
+        # company above it (QA: a HubSpot export's deals without an Associated Company filled down to the row above's)
+        deals = bool(lost_and_open_stages(frame, headers))
+        if path.suffix.lower() != ".parquet" and rows.any() and no_id[rows].mean() > 0.05 and not deals:
             # a hand-kept sheet naming the customer on the first row of its block only, or a report grouped by
             # customer writing its code on the group's first line only (金蝶's 销售明细表, QA c100): data.fill_down
             from .io import fill_down
@@ -1369,7 +1372,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         named_rows = no_id & named_blank & rows  # said once the rows left out by type are known (below)
         order_rows = int(rows.sum())
         no_id &= ~named_blank  # graded by name, not set aside
-        no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
+        # of the rows the run keeps: deals lost or still open and orders cancelled are left out before the share is
+        # taken (QA: a CRM export's limit, drafted on every deal, stopped the run on the deals won)
+        counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers))
+        no_id_share = float(no_id[counted].mean()) if counted.any() else 0.0
         if no_id_share > 0.05 and not blanks_in_blocks:  # drafted as cleaning.max_set_aside_share: said too (QA)
             limit = min(1.0, round(no_id_share + 0.05, 2))
             notes.append(Note(f"{no_id_share:.0%} of the sample order rows have no customer ID (guest sales?): they "
@@ -3970,6 +3976,15 @@ def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, l
                              and len(won) + len(others) == len(values))
         if won and others and pipeline:
             out[str(header)] = others
+    return out
+
+
+def _excluded_rows(frame: pd.DataFrame, exclude: dict[str, list[str]]) -> np.ndarray:
+    """Which rows of ``frame`` the drafted ``cleaning.exclude`` leaves out (a value listed, trimmed, in any case)."""
+    out = np.zeros(len(frame), dtype=bool)
+    for header, values in exclude.items():
+        cells = _cells(frame, header).astype("string").str.strip().str.lower()
+        out |= cells.isin([v.lower() for v in values]).fillna(False).to_numpy(dtype=bool)
     return out
 
 

@@ -1179,3 +1179,28 @@ def test_an_order_status_of_completed_beside_won_and_lost_is_no_crm_stage_and_dr
     assert cancelled_statuses(frame, ["订单阶段"]) == {"订单阶段": ["已取消", "待付款"]}
     frame = pd.DataFrame({"Stage": ["Closed Won", "Invoiced", "Closed Lost", "Prospecting"]})
     assert cancelled_statuses(frame, ["Stage"]) == {"Stage": ["Closed Lost", "Prospecting"]}
+
+
+def test_kit_init_fills_no_deal_without_a_company_with_the_company_above_it(tmp_path):
+    """QA (a HubSpot deals export): a deal without an Associated Company was drafted data.fill_down and counted as the
+    company's on the row above (a hand-kept sheet's blocks). Each row is a deal: by hand Acme won 100 + 300, Globex
+    won 50; the deals without a company won 1,000 + 7, set aside (no customer ID)."""
+    from kit.context import RunPaths
+    from kit.scaffold import draft
+
+    rows = ["Record ID,Deal Name,Deal Stage,Close Date,Amount,Associated Company",
+            "1,a,Closed won,2025-01-05,100,Acme", "2,b,Closed won,2025-01-06,1000,",
+            "3,c,Closed lost,2025-02-05,900,Globex", "4,d,Closed won,2025-02-07,50,Globex",
+            "5,e,Closed won,2025-03-01,7,", "6,f,Contract sent,2025-03-09,80,Acme",
+            "7,g,Closed won,2025-04-01,300,Acme", "8,h,Closed won,2025-04-02,20,Initech",
+            "9,i,Closed won,2025-05-02,30,Initech", "10,j,Closed lost,2025-06-02,30,Initech"]
+    (tmp_path / "deals.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "deals.csv", tmp_path / "deals.yaml")
+    assert found.fill_down == [] and found.exclude == {"Deal Stage": ["Closed lost", "Contract sent"]}
+    (tmp_path / "deals.yaml").write_text(found.text.replace('currency: "?"', "currency: USD", 1), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    result = clean.clean_case(load_params(tmp_path / "deals.yaml"), RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"Acme": 400.0, "Globex": 50.0, "Initech": 50.0}
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [2, 1007.0]
