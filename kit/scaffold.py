@@ -3972,7 +3972,8 @@ def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, l
         # a status column is a stage only in a stage's words alone (Open / Won / Lost): an order's 订单状态 of 已完成 /
         # 已成交 / 丢单, or Delivered / Won / Lost, is an order's status, its cancellations drafted as any status's
         pipeline = stage or (any(_LOST_STAGE.fullmatch(v) for v in others)
-                             and all(_LOST_STAGE.fullmatch(v) or _OPEN_STAGE.fullmatch(v) for v in others)
+                             and all(_LOST_STAGE.fullmatch(v) or _OPEN_STAGE.fullmatch(v) or _cancels(v)
+                                     for v in others)
                              and len(won) + len(others) == len(values))
         if won and others and pipeline:
             out[str(header)] = others
