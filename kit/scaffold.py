@@ -3947,7 +3947,7 @@ _WON_STAGE = re.compile(r"(closed[\s_-]*)?won|(已)?赢单|(已)?成交", re.IGN
 _LOST_STAGE = re.compile(r"(closed[\s_-]*)?lost|(已)?输单|(已)?丢单", re.IGNORECASE)
 #: ... and of a deal still open, as a status column of deals writes it (Dynamics 365's Open): with won and lost, the
 #: only words of a status column that is a stage.
-_OPEN_STAGE = re.compile(r"open|in[\s_-]*progress|进行中|跟进中|未成交", re.IGNORECASE)
+_OPEN_STAGE = re.compile(r"open|in[\s_-]*progress|打开|打開|进行中|進行中|跟进中|跟進中|未成交", re.IGNORECASE)
 #: A value, whole, of an order fulfilled or paid (已完成, Delivered, Invoiced): a sale, never a deal lost or open, in a
 #: stage column too (QA: an order export's 订单状态 已完成 / 已成交 / 丢单 drafted 已完成, 90% of revenue, as no sale).
 _FULFILLED = re.compile(r"(已|订单|訂單|交易)?(完成|成功|发货|發貨|签收|簽收|送达|送達|收货|收貨|付款|支付|开票|開票|结算|結算)|"

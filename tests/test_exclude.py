@@ -1176,6 +1176,8 @@ def test_an_order_status_of_completed_beside_won_and_lost_is_no_crm_stage_and_dr
     assert cancelled_statuses(frame, ["Status"]) == {}
     frame = pd.DataFrame({"Status": ["Won", "Lost", "Canceled", "Open"]})  # a deal canceled is a stage's word too
     assert cancelled_statuses(frame, ["Status"]) == {"Status": ["Lost", "Canceled", "Open"]}
+    frame = pd.DataFrame({"状态": ["赢单", "丢单", "打开", "赢单"]})  # Dynamics 365 in Chinese: 打开 is Open
+    assert cancelled_statuses(frame, ["状态"]) == {"状态": ["丢单", "打开"]}
     # a stage column's orders delivered or completed are sales; only the cancelled and unpaid are left out
     frame = pd.DataFrame({"订单阶段": ["已成交", "已发货", "已完成", "已取消", "待付款", "已完成"]})
     assert cancelled_statuses(frame, ["订单阶段"]) == {"订单阶段": ["已取消", "待付款"]}
