@@ -1352,7 +1352,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             ids = clean_customer_id(_cells(frame, mail))
             no_id = ids.isna().to_numpy().copy()
             named_blank &= no_id
-        dated = _dated_by_the_row_above(frame, columns, rows, roles) if path.suffix.lower() != ".parquet" else 0
+        # a deal still open has no close date yet: no day written on its first line only (Dynamics 365's Open deals)
+        dated = (_dated_by_the_row_above(frame, columns, rows, roles) if path.suffix.lower() != ".parquet"
+                 and not deals else 0)
         if dated:  # a ledger writing the day on its first line only: the lines below are that day's too
             fill_keys = [*fill_keys, "order_date"]
             notes.append(Note(

@@ -1208,3 +1208,24 @@ def test_kit_init_fills_no_deal_without_a_company_with_the_company_above_it(tmp_
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"Acme": 400.0, "Globex": 50.0, "Initech": 50.0}
     ledger = result.ledger.set_index("reason")
     assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [2, 1007.0]
+
+
+def test_kit_init_fills_no_close_date_of_a_deal_still_open(tmp_path):
+    """QA (Dynamics 365 opportunities): open deals have no Actual Close Date yet, and kit init drafted data.fill_down
+    of the date as if a ledger wrote each day on its first line only. Revenue by hand: Contoso won 1,200 + 500,
+    Fabrikam 300; lost and open deals left out."""
+    from kit.context import RunPaths
+    from kit.scaffold import draft
+
+    rows = ["Topic,Potential Customer,Status,Actual Close Date,Actual Revenue",
+            "D1,Contoso,Won,2025-03-15,1200", "D2,Contoso,Lost,2025-04-20,0", "D3,Fabrikam,Open,,",
+            "D4,Fabrikam,Won,2025-05-13,300", "D5,Contoso,Open,,", "D6,Contoso,Won,2025-06-14,500",
+            "D7,Fabrikam,Open,,", "D8,Contoso,Won,2025-07-16,0"]
+    (tmp_path / "opps.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "opps.csv", tmp_path / "opps.yaml")
+    assert found.fill_down == [] and found.exclude == {"Status": ["Lost", "Open"]}
+    (tmp_path / "opps.yaml").write_text(found.text.replace('currency: "?"', "currency: USD", 1), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    clean.clean_case(load_params(tmp_path / "opps.yaml"), RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"Contoso": 1700.0, "Fabrikam": 300.0}
