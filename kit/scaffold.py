@@ -1214,7 +1214,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 from .io import LineRoles
 
                 money = [columns[k] for k in ("amount", "quantity", "unit_price") if k in columns]
-                ordered = frame.loc[_order_rows(frame, headers, money, LineRoles.of(columns))]
+                # nor a CRM's deals lost or still open: an open deal's expected close date (months ahead) is no
+                # order's, and would end the window after the last deal won (QA: 2026-04 for deals won until 2025-12)
+                deals_out = _excluded_rows(frame, lost_and_open_stages(frame, headers))
+                ordered = frame.loc[_order_rows(frame, headers, money, LineRoles.of(columns)).to_numpy() & ~deals_out]
                 values = _cells(ordered, columns["order_date"]).drop_duplicates()
             if values is None:
                 values = every_date()

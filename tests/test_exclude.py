@@ -3,6 +3,7 @@ and cleaning.returns_marked (returns written with a positive amount)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -1229,3 +1230,20 @@ def test_kit_init_fills_no_close_date_of_a_deal_still_open(tmp_path):
     clean.clean_case(load_params(tmp_path / "opps.yaml"), RunPaths(tmp_path / "run"))
     kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"Contoso": 1700.0, "Fabrikam": 300.0}
+
+
+def test_kit_init_ends_the_window_at_the_last_deal_won_not_an_open_deals_expected_close(tmp_path):
+    """QA (Salesforce opportunities): open deals carry the close date expected, months after the last deal won; the
+    drafted window ended with them (as_of 2026-04-15, deals won until 2025-12-12). By hand: the last deal won is
+    2025-12-12, the first 2025-01-10."""
+    from kit.scaffold import draft
+
+    rows = ["Account Name,Stage,Close Date,Amount"]
+    rows += [f"Acme,{'Closed Won' if m % 3 else 'Closed Lost'},2025-{m:02d}-10,{100 * m}" for m in range(1, 12)]
+    rows += ["Globex,Closed Won,2025-12-12,50", "Globex,Prospecting,2026-03-15,900",
+             "Acme,Negotiation/Review,2026-04-15,700"]
+    (tmp_path / "opps.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "opps.csv", tmp_path / "opps.yaml")
+    assert found.exclude == {"Stage": ["Closed Lost", "Prospecting", "Negotiation/Review"]}
+    assert (found.as_of, found.first) == (dt.date(2025, 12, 12), dt.date(2025, 1, 10))
+    assert not any("future" in str(note) for note in found.notes)
