@@ -354,7 +354,10 @@ def _draft_params(args) -> int:
         for params_words, option_words in (("set data.encoding to", "give --encoding with"),
                                            ("in data.encoding", "given to --encoding"),
                                            ("请把 data.encoding 设为", "请用 --encoding 给出"),
-                                           ("data.encoding 中的编码", "--encoding 给出的编码")):
+                                           ("data.encoding 中的编码", "--encoding 给出的编码"),
+                                           # the encoding it reads in without the option (QA: said data.encoding)
+                                           ("delete data.encoding and", "leave out --encoding and"),
+                                           ("删去 data.encoding 即", "不给 --encoding 即")):
             text = text.replace(params_words, option_words)
         raise DataError(text) from None
     same_case = _case_mapping_alike(out, found.columns, found.lines_file or data)

@@ -3925,15 +3925,16 @@ def key_text(value) -> str:
     """A key or a listed value as :func:`join_key_sql` compares it, in Python (the values params list for
     ``cleaning.exclude``): trimmed, Excel text as the text inside, 1001.0 as 1001."""
     text = re.sub(EXCEL_TEXT, r"\1\2", str(value).strip()).strip()
-    return re.sub(r"^(-?[0-9]+)\.0+$", r"\1", text)
+    return re.sub(r"^(-?(?:0|[1-9][0-9]*))\.0+$", r"\1", text)  # 01.000 is a code (Kingdee's), not 1
 
 
 def join_key_sql(cell: str) -> str:
     """SQL: the key cell ``cell`` (an SQL expression) as compared between files: text, trimmed, Excel text
     (``="1001"``, ``'1001``) as the text inside, a whole number written as a decimal (1001.0, as a workbook stores it)
-    without its decimals; blank is NULL."""
+    without its decimals (a code with a leading zero, 01.000, as written); blank is NULL."""
     text = f"trim(regexp_replace(trim(CAST({cell} AS VARCHAR)), '^=\"(.*)\"$|^''(.*)$', '\\1\\2'))"
-    return f"nullif(regexp_replace({text}, '^(-?[0-9]+)[.]0+$', '\\1'), '')"
+    # a number has no leading zero: 01.000 is a code in levels (Kingdee's 01.000 beside 01), as customer IDs read it
+    return f"nullif(regexp_replace({text}, '^(-?(?:0|[1-9][0-9]*))[.]0+$', '\\1'), '')"
 
 
 def _find_header(headers: Sequence[str], wanted: str) -> str | None:

@@ -1258,7 +1258,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 from .io import LineRoles
 
                 money = [columns[k] for k in ("amount", "quantity", "unit_price") if k in columns]
-                ordered = frame.loc[_order_rows(frame, headers, money, LineRoles.of(columns))]
+                # nor a CRM's deals lost or still open: an open deal's expected close date (months ahead) is no
+                # order's, and would end the window after the last deal won (QA: 2026-04 for deals won until 2025-12)
+                deals_out = _excluded_rows(frame, lost_and_open_stages(frame, headers))
+                ordered = frame.loc[_order_rows(frame, headers, money, LineRoles.of(columns)).to_numpy() & ~deals_out]
                 values = _cells(ordered, columns["order_date"]).drop_duplicates()
             if values is None:
                 values = every_date()
@@ -1339,7 +1342,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             no_id &= ~orders.isin(named.index[named.to_numpy() == 1]).to_numpy()
             if "amount" in columns:  # a row without an amount of an order priced on another row: dropped
                 rows &= ~_order_lines(orders, _cells(frame, columns["amount"]))
-        if path.suffix.lower() != ".parquet" and rows.any() and no_id[rows].mean() > 0.05:
+        # a CRM's deals (a stage column beside deals won) are a deal a row: one without a company is no line of the
+        # company above it (QA: a HubSpot export's deals without an Associated Company filled down to the row above's)
+        deals = bool(lost_and_open_stages(frame, headers))
+        if path.suffix.lower() != ".parquet" and rows.any() and no_id[rows].mean() > 0.05 and not deals:
             # a hand-kept sheet naming the customer on the first row of its block only, or a report grouped by
             # customer writing its code on the group's first line only (金蝶's 销售明细表, QA c100): data.fill_down
             from .io import fill_down
@@ -1393,7 +1399,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             ids = clean_customer_id(_cells(frame, mail))
             no_id = ids.isna().to_numpy().copy()
             named_blank &= no_id
-        dated = _dated_by_the_row_above(frame, columns, rows, roles) if path.suffix.lower() != ".parquet" else 0
+        # a deal still open has no close date yet: no day written on its first line only (Dynamics 365's Open deals)
+        dated = (_dated_by_the_row_above(frame, columns, rows, roles) if path.suffix.lower() != ".parquet"
+                 and not deals else 0)
         if dated:  # a ledger writing the day on its first line only: the lines below are that day's too
             fill_keys = [*fill_keys, "order_date"]
             notes.append(Note(
@@ -1413,7 +1421,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         named_rows = no_id & named_blank & rows  # said once the rows left out by type are known (below)
         order_rows = int(rows.sum())
         no_id &= ~named_blank  # graded by name, not set aside
-        no_id_share = float(no_id[rows].mean()) if rows.any() else 0.0
+        # of the rows the run keeps: deals lost or still open and orders cancelled are left out before the share is
+        # taken (QA: a CRM export's limit, drafted on every deal, stopped the run on the deals won)
+        counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers))
+        no_id_share = float(no_id[counted].mean()) if counted.any() else 0.0
         if no_id_share > 0.05 and not blanks_in_blocks:  # drafted as cleaning.max_set_aside_share: said too (QA)
             limit = min(1.0, round(no_id_share + 0.05, 2))
             notes.append(Note(f"{no_id_share:.0%} of the sample order rows have no customer ID (guest sales?): they "
@@ -1924,7 +1935,7 @@ def _join_key(values: pd.Series) -> pd.Series:
     from .io import EXCEL_TEXT
 
     text = values.astype("string").str.strip().str.replace(EXCEL_TEXT, r"\1\2", regex=True).str.strip()
-    text = text.str.replace(r"^(-?[0-9]+)\.0+$", r"\1", regex=True)
+    text = text.str.replace(r"^(-?(?:0|[1-9][0-9]*))\.0+$", r"\1", regex=True)  # 01.000 stays: a code
     return text.mask(text == "")
 
 
@@ -4146,6 +4157,14 @@ _STAGE_HEADER = re.compile(r"(stage|stage name|stagename|deal stage|dealstage|op
 _WON_STAGE = re.compile(r"(closed[\s_-]*)?won|(已)?赢单|(已)?成交", re.IGNORECASE)
 #: ... and of a deal lost: beside a deal won, a status column (Dynamics 365's Status: Open, Won, Lost) is a stage.
 _LOST_STAGE = re.compile(r"(closed[\s_-]*)?lost|(已)?输单|(已)?丢单", re.IGNORECASE)
+#: ... and of a deal still open, as a status column of deals writes it (Dynamics 365's Open): with won and lost, the
+#: only words of a status column that is a stage.
+_OPEN_STAGE = re.compile(r"open|in[\s_-]*progress|打开|打開|进行中|進行中|跟进中|跟進中|未成交", re.IGNORECASE)
+#: A value, whole, of an order fulfilled or paid (已完成, Delivered, Invoiced): a sale, never a deal lost or open, in a
+#: stage column too (QA: an order export's 订单状态 已完成 / 已成交 / 丢单 drafted 已完成, 90% of revenue, as no sale).
+_FULFILLED = re.compile(r"(已|订单|訂單|交易)?(完成|成功|发货|發貨|签收|簽收|送达|送達|收货|收貨|付款|支付|开票|開票|结算|結算)|"
+                        r"(order[\s_-]*)?(completed?|complete|delivered|shipped|fulfill?ed|paid|invoiced|billed|"
+                        r"closed[\s_-]*paid)", re.IGNORECASE)
 
 
 def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
@@ -4161,9 +4180,24 @@ def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, l
         cells = _cells(frame, header).astype("string").str.strip()
         values = [v for v in cells.dropna().drop_duplicates() if v]
         won = [v for v in values if _WON_STAGE.fullmatch(v)]
-        others = [v for v in values if v not in won]
-        if won and others and (stage or any(_LOST_STAGE.fullmatch(v) for v in others)):
+        others = [v for v in values if v not in won and not _FULFILLED.fullmatch(v)]  # 已完成, Invoiced: sales
+        # a status column is a stage only in a stage's words alone (Open / Won / Lost): an order's 订单状态 of 已完成 /
+        # 已成交 / 丢单, or Delivered / Won / Lost, is an order's status, its cancellations drafted as any status's
+        pipeline = stage or (any(_LOST_STAGE.fullmatch(v) for v in others)
+                             and all(_LOST_STAGE.fullmatch(v) or _OPEN_STAGE.fullmatch(v) or _cancels(v)
+                                     for v in others)
+                             and len(won) + len(others) == len(values))
+        if won and others and pipeline:
             out[str(header)] = others
+    return out
+
+
+def _excluded_rows(frame: pd.DataFrame, exclude: dict[str, list[str]]) -> np.ndarray:
+    """Which rows of ``frame`` the drafted ``cleaning.exclude`` leaves out (a value listed, trimmed, in any case)."""
+    out = np.zeros(len(frame), dtype=bool)
+    for header, values in exclude.items():
+        cells = _cells(frame, header).astype("string").str.strip().str.lower()
+        out |= cells.isin([v.lower() for v in values]).fillna(False).to_numpy(dtype=bool)
     return out
 
 

@@ -3,6 +3,7 @@ and cleaning.returns_marked (returns written with a positive amount)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pandas as pd
@@ -1152,3 +1153,97 @@ def test_kit_init_leaves_out_deals_lost_or_still_open_of_a_crm_export_and_the_dr
     assert cancelled_statuses(frame, ["Status"]) == {"Status": ["Lost", "Open"]}
     frame = pd.DataFrame({"订单状态": ["已成交", "已取消", "已成交", "已成交", "已成交"]})
     assert cancelled_statuses(frame, ["订单状态"]) == {"订单状态": ["已取消"]}
+
+
+def test_an_order_status_of_completed_beside_won_and_lost_is_no_crm_stage_and_drafts_no_sale_left_out(tmp_path):
+    """QA: an order export's 订单状态 of 已完成 (most orders), 已成交 and 丢单 was read as a CRM stage and 已完成 drafted
+    into cleaning.exclude (90% of revenue left out); Delivered / Shipped / Won / Lost likewise. Revenue by hand: every
+    line counts, 10 lines of 100 = 1,000 for the one customer."""
+    from kit.context import RunPaths
+    from kit.scaffold import cancelled_statuses, draft
+
+    states = ["已完成"] * 8 + ["已成交", "丢单"]
+    rows = ["订单号,客户编码,下单日期,金额,订单状态"] + [f"SO{i},C1,2025-0{i % 9 + 1}-10,100,{s}"
+                                                 for i, s in enumerate(states)]
+    (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml")
+    assert found.exclude == {}
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    clean.clean_case(load_params(tmp_path / "o.yaml"), RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    assert kept["amount"].sum() == 1000.0
+    frame = pd.DataFrame({"Status": ["Delivered", "Shipped", "Won", "Lost", "Delivered"]})
+    assert cancelled_statuses(frame, ["Status"]) == {}
+    frame = pd.DataFrame({"Status": ["Won", "Lost", "Canceled", "Open"]})  # a deal canceled is a stage's word too
+    assert cancelled_statuses(frame, ["Status"]) == {"Status": ["Lost", "Canceled", "Open"]}
+    frame = pd.DataFrame({"状态": ["赢单", "丢单", "打开", "赢单"]})  # Dynamics 365 in Chinese: 打开 is Open
+    assert cancelled_statuses(frame, ["状态"]) == {"状态": ["丢单", "打开"]}
+    # a stage column's orders delivered or completed are sales; only the cancelled and unpaid are left out
+    frame = pd.DataFrame({"订单阶段": ["已成交", "已发货", "已完成", "已取消", "待付款", "已完成"]})
+    assert cancelled_statuses(frame, ["订单阶段"]) == {"订单阶段": ["已取消", "待付款"]}
+    frame = pd.DataFrame({"Stage": ["Closed Won", "Invoiced", "Closed Lost", "Prospecting"]})
+    assert cancelled_statuses(frame, ["Stage"]) == {"Stage": ["Closed Lost", "Prospecting"]}
+
+
+def test_kit_init_fills_no_deal_without_a_company_with_the_company_above_it(tmp_path):
+    """QA (a HubSpot deals export): a deal without an Associated Company was drafted data.fill_down and counted as the
+    company's on the row above (a hand-kept sheet's blocks). Each row is a deal: by hand Acme won 100 + 300, Globex
+    won 50; the deals without a company won 1,000 + 7, set aside (no customer ID)."""
+    from kit.context import RunPaths
+    from kit.scaffold import draft
+
+    rows = ["Record ID,Deal Name,Deal Stage,Close Date,Amount,Associated Company",
+            "1,a,Closed won,2025-01-05,100,Acme", "2,b,Closed won,2025-01-06,1000,",
+            "3,c,Closed lost,2025-02-05,900,Globex", "4,d,Closed won,2025-02-07,50,Globex",
+            "5,e,Closed won,2025-03-01,7,", "6,f,Contract sent,2025-03-09,80,Acme",
+            "7,g,Closed won,2025-04-01,300,Acme", "8,h,Closed won,2025-04-02,20,Initech",
+            "9,i,Closed won,2025-05-02,30,Initech", "10,j,Closed lost,2025-06-02,30,Initech"]
+    (tmp_path / "deals.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "deals.csv", tmp_path / "deals.yaml")
+    assert found.fill_down == [] and found.exclude == {"Deal Stage": ["Closed lost", "Contract sent"]}
+    (tmp_path / "deals.yaml").write_text(found.text.replace('currency: "?"', "currency: USD", 1), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    result = clean.clean_case(load_params(tmp_path / "deals.yaml"), RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"Acme": 400.0, "Globex": 50.0, "Initech": 50.0}
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [2, 1007.0]
+
+
+def test_kit_init_fills_no_close_date_of_a_deal_still_open(tmp_path):
+    """QA (Dynamics 365 opportunities): open deals have no Actual Close Date yet, and kit init drafted data.fill_down
+    of the date as if a ledger wrote each day on its first line only. Revenue by hand: Contoso won 1,200 + 500,
+    Fabrikam 300; lost and open deals left out."""
+    from kit.context import RunPaths
+    from kit.scaffold import draft
+
+    rows = ["Topic,Potential Customer,Status,Actual Close Date,Actual Revenue",
+            "D1,Contoso,Won,2025-03-15,1200", "D2,Contoso,Lost,2025-04-20,0", "D3,Fabrikam,Open,,",
+            "D4,Fabrikam,Won,2025-05-13,300", "D5,Contoso,Open,,", "D6,Contoso,Won,2025-06-14,500",
+            "D7,Fabrikam,Open,,", "D8,Contoso,Won,2025-07-16,0"]
+    (tmp_path / "opps.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "opps.csv", tmp_path / "opps.yaml")
+    assert found.fill_down == [] and found.exclude == {"Status": ["Lost", "Open"]}
+    (tmp_path / "opps.yaml").write_text(found.text.replace('currency: "?"', "currency: USD", 1), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    clean.clean_case(load_params(tmp_path / "opps.yaml"), RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"Contoso": 1700.0, "Fabrikam": 300.0}
+
+
+def test_kit_init_ends_the_window_at_the_last_deal_won_not_an_open_deals_expected_close(tmp_path):
+    """QA (Salesforce opportunities): open deals carry the close date expected, months after the last deal won; the
+    drafted window ended with them (as_of 2026-04-15, deals won until 2025-12-12). By hand: the last deal won is
+    2025-12-12, the first 2025-01-10."""
+    from kit.scaffold import draft
+
+    rows = ["Account Name,Stage,Close Date,Amount"]
+    rows += [f"Acme,{'Closed Won' if m % 3 else 'Closed Lost'},2025-{m:02d}-10,{100 * m}" for m in range(1, 12)]
+    rows += ["Globex,Closed Won,2025-12-12,50", "Globex,Prospecting,2026-03-15,900",
+             "Acme,Negotiation/Review,2026-04-15,700"]
+    (tmp_path / "opps.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "opps.csv", tmp_path / "opps.yaml")
+    assert found.exclude == {"Stage": ["Closed Lost", "Prospecting", "Negotiation/Review"]}
+    assert (found.as_of, found.first) == (dt.date(2025, 12, 12), dt.date(2025, 1, 10))
+    assert not any("future" in str(note) for note in found.notes)

@@ -414,3 +414,21 @@ def test_a_master_giving_a_lines_currency_or_product_sets_unmatched_lines_aside(
     kept = pd.read_parquet(paths.transactions)
     assert sorted(kept["customer_id"].unique()) == ["K1", "K2"]
     assert result.ledger.groupby("reason")["rows"].sum()["no_match"] == 3  # K3's two lines, and the one with no code
+
+
+def test_a_kingdee_code_in_levels_ending_in_zeros_joins_its_own_row_of_the_master(tmp_path):
+    """QA: the customer IDs keep 01.000 apart from the group code 01, but the join read both as 01, so the master's
+    01 and 01.000 were one key listed twice differently and neither customer had its name. Names by hand from the
+    master below; 13085.0 still matches 13085."""
+    (tmp_path / "o.csv").write_text("客户代码,单据日期,金额\n01.000,2025-01-05,100\n01,2025-01-07,7\n"
+                                    "01.001,2025-01-06,40\n13085.0,2025-02-01,5\n", encoding="utf-8")
+    (tmp_path / "m.csv").write_text("客户代码,客户名称\n01,集团总部\n01.000,甲公司\n01.001,乙公司\n13085,丙公司\n",
+                                    encoding="utf-8")
+    params, paths = _case(tmp_path, "  path: o.csv\n  join:\n    - {path: m.csv, key: 客户代码}\n"
+                          "  columns: {customer_id: 客户代码, order_date: 单据日期, amount: 金额, customer_name: 客户名称}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept[["customer_id", "customer_name"]].values.tolist() == [["01.000", "甲公司"], ["01", "集团总部"],
+                                                                      ["01.001", "乙公司"], ["13085", "丙公司"]]
+    found = draft(tmp_path / "o.csv", tmp_path / "o.yaml", joins=[tmp_path / "m.csv"])
+    assert not any("several rows that differ" in str(note) for note in found.notes)

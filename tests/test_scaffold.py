@@ -3246,3 +3246,16 @@ def test_one_of_olists_files_alone_says_which_files_to_join(tmp_path, capsys):
     merged.write_text("order_id,customer_id,customer_unique_id,order_status,order_purchase_timestamp\n"
                       "o1,c1,u1,delivered,2017-09-28\n", encoding="utf-8")
     assert not any("Olist" in str(n) for n in draft(merged, tmp_path / "m.yaml").notes)
+
+
+def test_kit_init_given_the_wrong_encoding_says_to_leave_out_the_option_not_data_encoding(tmp_path, capsys):
+    """QA: `kit init --encoding utf-8` on a GBK export stopped with "请用 --encoding 给出 ... 删去 data.encoding 即自动按此
+    读取", a key the consultant had not written; the option is what to leave out."""
+    path = tmp_path / "订单.csv"
+    path.write_bytes("客户编码,订单日期,金额\nK1,2025-01-05,3\n".encode("gbk"))
+    assert main(["init", str(path), "--encoding", "utf-8", "-o", str(tmp_path / "p.yaml")]) == 1
+    said = capsys.readouterr().err
+    assert "按 gb18030 可以读出：不给 --encoding 即自动按此读取" in said and "data.encoding" not in said
+    assert main(["init", str(path), "--encoding", "utf-8", "--language", "en", "-o", str(tmp_path / "p.yaml")]) == 1
+    said = capsys.readouterr().err
+    assert "it reads as gb18030: leave out --encoding and the kit reads it so" in said and "data.encoding" not in said
