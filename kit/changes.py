@@ -39,6 +39,8 @@ WHY = {
     "rules changed": "the grader's rules changed (the customer's figures may have too)",
     "not graded before": "not graded in the previous run (a new customer, or one back after a time without purchases)",
     "not graded now": "not graded in this run (no purchase in its window)",
+    "ID written another way": "graded in one run only under this ID, and in the other under the same ID with other "
+                              "leading zeros or case (00003 / 3): most likely the same customer, not one gone or new",
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
 }
@@ -47,6 +49,8 @@ WHY_ZH = {
     "figures": "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
     "rules": "仅因规则（金额门槛）变化", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
     "not graded now": "本次未分级（期间内无采购）", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
+    "ID written another way": "只在一次运行中以此编码分级，另一次运行中有只差前导零或大小写的编码（如 00003 / 3）：多半是同一客户，"
+                              "并非流失或新增",
 }
 
 
@@ -130,7 +134,9 @@ class RunChanges:
         return {"previous_run": self.previous, "chosen": chosen, "previous_overrides": self.previous_overrides,
                 "params_changed": [key for key, _, _ in self.params],
                 "inputs_changed": self.inputs, "graded_tables_identical": self.same_tables,
-                "customers_changed": {grade: int(n) for grade, n in dict(counts).items()}}
+                "customers_changed": {grade: int(n) for grade, n in dict(counts).items()},
+                **({"ids_written_differently": {"customers": self.rewritten[0], "example": self.rewritten[1]}}
+                   if self.rewritten[0] else {})}
 
 
 def _value(value: object) -> str:
@@ -753,10 +759,16 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         return (f"{manifest.get('kit_version', '?')}" + (f" ({commit}{', edited' if git.get('dirty') else ''})"
                                                           if commit else ""))
 
+    ids = [set(g["customer_id"].astype(str)) for g in graded]
+    paired = _rewritten_pairs(grades, *ids)
+    if paired:  # gone and new only as written (00003 / 3): changes.csv says so, not "not graded now/before" (QA)
+        rows = is_in(grades["customer_id"].astype(str), {*paired, *paired.values()}) & grades["why"].isin(
+            ["not graded before", "not graded now"]).to_numpy()
+        grades.loc[rows, "why"] = "ID written another way"
     return RunChanges(code=(code(old), code(new)), previous=previous.name, params=params_changes(old.get("params", {}), new.get("params", {})),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
-                      grades=grades, rewritten=rewritten_ids(grades, *(set(g["customer_id"].astype(str)) for g in graded)))
+                      grades=grades, rewritten=rewritten_ids(grades, *ids))
 
 
 def rewritten_ids(grades: pd.DataFrame, before: set[str] | None = None, after: set[str] | None = None
@@ -765,24 +777,31 @@ def rewritten_ids(grades: pd.DataFrame, before: set[str] | None = None, after: s
     zeros or case (``3`` then ``00003``: a workbook's numbers, then the text export), and one such pair.
     ``before`` and ``after`` are the IDs each run graded: a customer of both whose grade is empty in one (a grader
     added, a potential without previous revenue) is not gone or new (review); without them, an empty grade says so."""
-    if grades.empty:
+    pairs = _rewritten_pairs(grades, before, after)
+    if not pairs:
         return 0, ""
+    first = next(iter(pairs))  # the first key's gone ID, as written
+    return len(pairs), f"{first} / {pairs[first]}"
+
+
+def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after: set[str] | None = None
+                     ) -> dict[str, str]:
+    """The pairs :func:`rewritten_ids` counts: each gone ID (as the earlier run writes it) -> its new form."""
+    if grades.empty:
+        return {}
     first = grades.drop_duplicates("customer_id")
     ids = first["customer_id"].astype(str)
     gone = ids[~is_in(ids, after)] if after is not None else ids[first["current"].eq("").to_numpy()]
     new = ids[~is_in(ids, before)] if before is not None else ids[first["previous"].eq("").to_numpy()]
     if gone.empty or new.empty:
-        return 0, ""
+        return {}
 
     def by_key(ids: pd.Series) -> dict[str, str]:
         keys = ids.str.upper().str.lstrip("0")
         return {k: v for k, v in zip(keys[::-1], ids[::-1]) if k}  # the first ID of each key wins
 
     before, after = by_key(gone), by_key(new)
-    common = sorted(k for k in before if k in after)
-    if not common:
-        return 0, ""
-    return len(common), f"{before[common[0]]} / {after[common[0]]}"
+    return {before[k]: after[k] for k in sorted(k for k in before if k in after)}
 
 
 def write_changes(changes: RunChanges, path: Path, lang: str = "en", counter: str = "家") -> None:

@@ -1032,6 +1032,13 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
                      else f"customers whose grade changed: {counts} (see changes.csv)")
     elif not parts:
         parts.append("参数与数据相同，分级结果完全一致" if zh else "same params and data; identical graded tables")
+    rewritten = changes.get("ids_written_differently")
+    if isinstance(rewritten, dict) and rewritten.get("customers"):  # as the terminal says it (QA: only there)
+        n, example = int(rewritten["customers"]), rewritten.get("example", "")
+        parts.append(f"其中 {n:,} {counter}“不再出现”的客户与 {n:,} {counter}“新出现”的客户编码只差前导零或大小写（如 {example}），"
+                     "多半是同一客户" if zh else
+                     f"of them, {n:,} customer{'s' if n > 1 else ''} gone and as many new differ only in leading zeros "
+                     f"or case (e.g. {example}): most likely the same customers")
     run = changes["previous_run"]
     if changes.get("chosen"):
         head = f"与所选运行 {run}" if zh else f"Compared with run {run}"

@@ -15,6 +15,7 @@ from kit.changes import (
     input_changes,
     params_changes,
     previous_run,
+    write_changes,
 )
 from kit.context import RunPaths
 
@@ -856,3 +857,45 @@ def test_the_kit_s_own_english_tier_names_renamed_by_an_upgrade_are_no_params_ch
                                          "lifecycle": after["grading"]["lifecycle"]}}
     assert params_changes(before, own) == [("grading.frequency.labels", ["low", "medium", "high"],
                                             ["rare", "often", "always"])]
+
+
+@pytest.mark.parametrize("language, text", [
+    ("en", "of them, 2 customers gone and as many new differ only in leading zeros or case (e.g. 00046 / 46): "
+           "most likely the same customers"),
+    ("zh", "其中 2 家“不再出现”的客户与 2 家“新出现”的客户编码只差前导零或大小写（如 00046 / 46），多半是同一客户"),
+])
+def test_ids_written_another_way_next_quarter_are_said_so_in_changes_csv_the_manifest_and_the_index(
+        tmp_path, language, text):
+    """QA: last quarter's export wrote 00046, this one 46 (leading zeros dropped). The terminal said "most likely
+    the same customers", but changes.csv called every one of them "not graded now (no purchase in the window)" and
+    "not graded before", and the manifest and index.html said nothing of it."""
+    from kit.params import validate_params
+    from kit.runner import _compare_with_previous_run, write_index
+
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001", params={"period": {"as_of": "2026-03-31"}},
+                          grades_sha="g2", data_sha="d2")
+    pd.DataFrame({"customer_id": ["00046", "00068", "B7"], "value_tier": ["VIP", "small", "small"]}
+                 ).to_parquet(first / "grades.parquet")
+    # 00046 and 00068 as 46 and 68; B7 gone for good; C9 a new customer
+    pd.DataFrame({"customer_id": ["46", "68", "C9"], "value_tier": ["VIP", "small", "VIP"]}
+                 ).to_parquet(current / "grades.parquet")
+    changes = compare_runs(first, current)
+    why = dict(zip(changes.grades["customer_id"], changes.grades["why"]))
+    assert why == {"00046": "ID written another way", "00068": "ID written another way",
+                   "46": "ID written another way", "68": "ID written another way",
+                   "B7": "not graded now", "C9": "not graded before"}
+    assert set(why.values()) <= set(WHY)
+    write_changes(changes, tmp_path / "changes.csv", "zh")
+    said = pd.read_csv(tmp_path / "changes.csv", encoding="utf-8-sig", dtype=str).set_index("customer_id")["why_text"]
+    assert said["46"].startswith("只在一次运行中以此编码分级") and said["B7"] == "本次未分级（期间内无采购）"
+
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    _compare_with_previous_run(RunPaths(current), manifest, log=lambda line: None)
+    recorded = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    assert recorded["ids_written_differently"] == {"customers": 2, "example": "00046 / 46"}
+    params = validate_params({"case": "c", "title": "T", "client": "C", "language": language,
+                              "data": {"demo": {"name": "pharma"}}, "period": {"as_of": "2025-12-31"},
+                              "grading": {"value": {"method": "pareto"}}}, source=tmp_path / "c.yaml")
+    write_index(RunPaths(current), params)
+    assert text in (current / "index.html").read_text(encoding="utf-8")

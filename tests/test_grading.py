@@ -600,3 +600,20 @@ def test_k_means_with_more_clusters_than_customers_names_the_key():
                                            r"to at most 3, or leave grading.kmeans out$"):
         kmeans_clusters(df, ["revenue"], k=4)
     assert sorted(kmeans_clusters(df, ["revenue"], k=3)[0]["cluster"]) == [1, 2, 3]
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "越过分界的那家客户仍归入较高一级"),
+    ("en", "the customer whose revenue crosses a cut stays in the tier above"),
+])
+def test_the_report_s_pareto_method_says_the_customer_crossing_a_cut_stays_above(lang, said):
+    """QA: exercise 1 (VIP = the first 50% of revenue) gave VIP 50.3% of the revenue while the report's method and
+    rules said only "累计采购额占比 0% 至 50% 的客户"; the customer who crosses the cut is in the tier above."""
+    from kit.grading import grade_by_pareto
+    from kit.text import t
+
+    # 60 + 30 + 10 = 100: A alone already brings 60%, crossing the 50% cut from 0% before it
+    df = pd.DataFrame({"customer_id": ["A", "B", "C"], "revenue": [60.0, 30.0, 10.0]})
+    graded = grade_by_pareto(df, cuts=[0.5], labels=["rest", "top"]).set_index("customer_id")["value_tier"]
+    assert graded.to_dict() == {"A": "top", "B": "rest", "C": "rest"}  # the top tier holds 60% > its 50% cut
+    assert said in t("m_pareto", lang)
