@@ -1543,6 +1543,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.more = list(more)
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
     out.exclude = cancelled_statuses(rules_from, headers)
+    if wide_year is not None:  # a row per measure under each customer (销售额 above 回款额): only the sales are sales
+        for header, values in wide_measures(rules_from, headers, columns).items():  # (the exclude's note says so)
+            out.exclude[header] = [*out.exclude.get(header, []), *values]
     for header, values in non_sales_documents(rules_from, headers).items():  # 收款单, 进货单 beside 销售单
         out.exclude[header] = [*out.exclude.get(header, []), *(v for v in values if v not in out.exclude.get(header, []))]
     for header, values in reissued_remarks(rules_from, headers).items():  # 作废重开, 重开（原单作废）
@@ -4178,6 +4181,32 @@ def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, l
         others = [v for v in values if v not in won]
         if won and others and (stage or any(_LOST_STAGE.fullmatch(v) for v in others)):
             out[str(header)] = others
+    return out
+
+
+#: A row of a month-column ledger giving another figure than the sales (回款额, 销售目标, 毛利, 应收余额): no purchase.
+_NOT_SALES_MEASURE = re.compile(r"回款|收款|到账|回笼|已收|应收|未收|余额|欠款|目标|计划|任务|预算|指标|毛利|利润|成本|费用|"
+                                r"数量|销量|件数|箱数|完成率|占比|增长")
+
+
+def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str, list[str]]:
+    """Columns of a ledger with a column per month, not mapped, writing on each customer's rows what figure the row
+    holds (项目: 销售额 / 回款额): the column and its values naming another figure than sales, when some other value
+    is left to be the sales (QA: 回款额 rows read as purchases beside 销售额, revenue 71% too high without a word)."""
+    from .wide import AMOUNT, MONTH, SHEET_ROW, month_of
+
+    mapped = {h for v in columns.values() for h in ([v] if isinstance(v, str) else v)}
+    out: dict[str, list[str]] = {}
+    for header in headers:
+        if header in mapped or header in (SOURCE_ROW, MONTH, AMOUNT, SHEET_ROW) or header not in frame.columns \
+                or month_of(header) is not None:
+            continue
+        values = [str(v).strip() for v in pd.unique(frame[header].dropna()) if isinstance(v, str) and str(v).strip()]
+        if not 2 <= len(values) <= 12:
+            continue
+        other = [v for v in values if _NOT_SALES_MEASURE.search(v)]
+        if other and len(other) < len(values):
+            out[header] = other
     return out
 
 

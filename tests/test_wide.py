@@ -385,3 +385,26 @@ def test_a_wide_year_over_sheets_naming_other_years_stops_the_run(tmp_path):
         clean.clean_case(params, paths)
     told = info.value.told("en")
     assert "[2024年] and" in told and "(2024, 2025)" in told and "remove `data.wide.year`" in told
+
+
+def test_kit_init_leaves_out_the_rows_of_a_wide_ledger_giving_payments_beside_the_sales(tmp_path):
+    """QA: each customer on two rows, 项目 销售额 and 回款额 (the name merged down both): the payments were read as
+    purchases too, revenue 71% too high without a word."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025年"
+    sheet.append(["客户名称", "项目", *[f"{m}月" for m in range(1, 13)], "合计"])
+    for i, (name, sale) in enumerate((("甲医院", 1000), ("乙药房", 300))):
+        sheet.append([name, "销售额", *[sale] * 12, sale * 12])
+        sheet.append([None, "回款额", *[sale // 2] * 12, sale * 6])
+        sheet.merge_cells(start_row=2 + 2 * i, start_column=1, end_row=3 + 2 * i, end_column=1)
+    book.save(tmp_path / "台账.xlsx")
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
+    assert found.exclude == {"项目": ["回款额"]}
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    clean.clean_case(load_params(tmp_path / "p.yaml"), RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    # by hand: the sales rows alone, 1,000 and 300 a month
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 12000, "乙药房": 3600}
+    assert len(kept) == 24
