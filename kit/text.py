@@ -739,6 +739,11 @@ _TEXT: dict[str, dict[str, str]] = {
                           "with the one before"},
     "p_note": {"zh": "提示：{text}", "en": "note: {text}"},
     "p_rows_read": {"zh": "{file}：已读取 {rows} 行", "en": "{file}: {rows} rows read"},
+    "p_beside_unread": {"zh": "{file}：此表格旁边还有一个表格（{where}：{headers}）未读取；如它也是本案的订单（如另一年的，"
+                               "列名不同），请在工作簿中把两个表格的表头改成一致，即作为一张表读取",
+                        "en": "{file}: another table beside this one ({where}: {headers}) is not read; if it holds orders "
+                              "of this case too (another year's, under other headers), give both tables the same headers "
+                              "in the workbook and they are read as one"},
     "p_reading_workbook": {"zh": "{file}：正在读取（{size}）", "en": "{file}: reading ({size})"},
     "p_parquet": {"zh": "{file}：Parquet 文件，直接读取", "en": "{file}: Parquet, scanned in place"},
     "p_merged": {"zh": "{file}：{rows} 行的合并单元格已按区域首格填充",
