@@ -693,13 +693,15 @@ def _blank_expr(columns: list[str], kinds: dict[str, str]) -> str:
     return " AND ".join(parts) if parts else "false"
 
 
-#: A cell signing a report off (制表人：张三, 审核：李四, 打印时间：2026-01-05, 导出时间：…, 操作员：张三, Prepared by: J. Smith):
-#: a footer's, not an order's.
-SIGN_OFF = (r"(?i)\s*(?:制表人?|制单人?|填表人?|审核人?|复核人?|审批人?|经办人?|打印人|打印时间|打印日期|负责人|主管|会计|出纳|"
+#: A cell signing a report off (制表人：张三, 审核：李四, 打印时间：2026-01-05, 导出时间：…, 操作员：张三, Prepared by: J. Smith),
+#: a role named with its department (财务负责人：王五, 销售主管：), or the place for a seal alone (（盖章）): a footer's, not an
+#: order's (QA: 财务负责人：王五 | （盖章） under a hand-kept sheet was set aside as an order line without a customer).
+SIGN_OFF = (r"(?i)\s*(?:(?:[一-鿿]{0,4}(?:制表人?|制单人?|填表人?|审核人?|复核人?|审批人?|经办人?|打印人|打印时间|打印日期|"
+            r"负责人|主管|经理|会计|出纳)|"
             r"导出时间|导出日期|导出人|操作员|操作人|查询时间|查询人|生成时间|"
             r"业务员签字|签字|签章|盖章|prepared by|approved by|checked by|reviewed by|printed by|printed on|"
             r"exported by|exported on|exported at|export time|export date|generated on|generated at|"
-            r"signature)\s*[:：].*")
+            r"signature)\s*[:：].*|[（(]\s*(?:盖章|签章|签字|签名|公章)处?\s*[）)]\s*)")
 
 
 def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> str:

@@ -4319,6 +4319,8 @@ def _open_sources(sources: OrderSources, params, note) -> None:
                                        struck_rows=params.cleaning.struck_rows, skipped=sources.skipped)
             for part, (frame, label) in enumerate(tables):
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
+                for where, headers in frame.attrs.get(BESIDE, ()):  # QA: a year's block under other headers, unsaid
+                    note(t("p_beside_unread", lang, file=label, where=where, headers=", ".join(headers)))
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
                 sources.relations.append((relation, label, suffix.lstrip(".")))
                 if frame.attrs.get(MERGED):

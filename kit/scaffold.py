@@ -895,6 +895,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     holding, closest, read, sheet_headers = (_order_sheets(path, visible) if sheet is None or sheet == "all"
                                              else ([], None, {}, {}))
     notes: list[str] = []
+    per_year = False  # a sheet per year drafted: a column per month takes its year from the sheet's name
     if sheet is None and not holding and len(visible) > 1:  # a ledger of month columns, a sheet per year (2023年)
         from .wide import name_year
 
@@ -902,6 +903,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         dated = {name: y for name, y in years.items() if y is not None}
         if len(set(dated.values())) > 1:
             sheet = max(dated, key=dated.get)
+            per_year = True
             others = [str(n) for n in dated if n != sheet]
             notes.append(Note(f"the workbook keeps a sheet per year ({', '.join(others)}, {sheet}): the latest, "
                               f"{sheet!r}, is drafted; data.sheet: all reads them all, each in the year its name "
@@ -1032,6 +1034,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             visible[sheet] if isinstance(sheet, int) and 0 <= sheet < len(visible) else visible[0] if visible else ""
         by_month = sheet_frames or [frame]  # as read, with their cells' fonts: red or struck month cells
         frame, wide_year = _as_wide(frame, path, named, notes)
+        if per_year and isinstance(wide_year, int):
+            # no data.wide.year: with data.sheet: all, as the note says, each sheet is read in its name's year (QA:
+            # a drafted year: 2025 read the 2024年 sheet as 2025 too, every customer's revenue counted twice)
+            from .wide import name_year
+
+            wide_year = SHEET_NAME_YEAR if name_year(str(named)) == wide_year else wide_year
     whole_sheet, frame = frame, frame.head(SAMPLE_ROWS)  # the dates of every row; the sample for the rest
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
@@ -1546,6 +1554,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.more = list(more)
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
     out.exclude = cancelled_statuses(rules_from, headers)
+    if wide_year is not None:  # a row per measure under each customer (销售额 above 回款额): only the sales are sales
+        for header, values in wide_measures(rules_from, headers, columns).items():  # (the exclude's note says so)
+            out.exclude[header] = [*out.exclude.get(header, []), *values]
     for header, values in non_sales_documents(rules_from, headers).items():  # 收款单, 进货单 beside 销售单
         out.exclude[header] = [*out.exclude.get(header, []), *(v for v in values if v not in out.exclude.get(header, []))]
     for header, values in reissued_remarks(rules_from, headers).items():  # 作废重开, 重开（原单作废）
@@ -1887,6 +1898,8 @@ def _as_wide(frame: pd.DataFrame, path: Path, sheet_name: str, notes: list[str])
 
 #: ``Draft.wide_year`` when every month header names its year (2025-01, a date cell): ``data.wide`` needs none.
 HEADERS_NAME_YEAR = "headers"
+#: ``Draft.wide_year`` when a workbook keeps a sheet per year (2024年, 2025年): each sheet's name gives its months'.
+SHEET_NAME_YEAR = "sheets"
 
 
 def _holder(path: Path, header, joined: list[tuple[Path, str, pd.DataFrame]], encoding: str | None):
@@ -3412,6 +3425,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append("  wide: {}           # " + ("每月一列，列名含年份：有金额的月份单元格即该月的采购" if zh else
                                           "a column per month, each naming its year: each month cell with an amount "
                                           "is that month's purchase"))
+    elif d.wide_year == SHEET_NAME_YEAR:
+        lines.append("  wide: {}           # " + ("每月一列：月份列的年份取自工作表名（每年一张表，各按表名的年份）" if zh else
+                                          "a column per month: the months' year is the sheet's name's (a sheet per "
+                                          "year, each in the year its name gives)"))
     elif d.wide_year is not None:
         lines.append("  wide:              # " + ("每月一列：有金额的月份单元格即该月的采购" if zh else
                                           "a column per month: each month cell with an amount is that month's purchase"))
@@ -4198,6 +4215,32 @@ def _excluded_rows(frame: pd.DataFrame, exclude: dict[str, list[str]]) -> np.nda
     for header, values in exclude.items():
         cells = _cells(frame, header).astype("string").str.strip().str.lower()
         out |= cells.isin([v.lower() for v in values]).fillna(False).to_numpy(dtype=bool)
+    return out
+
+
+#: A row of a month-column ledger giving another figure than the sales (回款额, 销售目标, 毛利, 应收余额): no purchase.
+_NOT_SALES_MEASURE = re.compile(r"回款|收款|到账|回笼|已收|应收|未收|余额|欠款|目标|计划|任务|预算|指标|毛利|利润|成本|费用|"
+                                r"数量|销量|件数|箱数|完成率|占比|增长")
+
+
+def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str, list[str]]:
+    """Columns of a ledger with a column per month, not mapped, writing on each customer's rows what figure the row
+    holds (项目: 销售额 / 回款额): the column and its values naming another figure than sales, when some other value
+    is left to be the sales (QA: 回款额 rows read as purchases beside 销售额, revenue 71% too high without a word)."""
+    from .wide import AMOUNT, MONTH, SHEET_ROW, month_of
+
+    mapped = {h for v in columns.values() for h in ([v] if isinstance(v, str) else v)}
+    out: dict[str, list[str]] = {}
+    for header in headers:
+        if header in mapped or header in (SOURCE_ROW, MONTH, AMOUNT, SHEET_ROW) or header not in frame.columns \
+                or month_of(header) is not None:
+            continue
+        values = [str(v).strip() for v in pd.unique(frame[header].dropna()) if isinstance(v, str) and str(v).strip()]
+        if not 2 <= len(values) <= 12:
+            continue
+        other = [v for v in values if _NOT_SALES_MEASURE.search(v)]
+        if other and len(other) < len(values):
+            out[header] = other
     return out
 
 

@@ -742,6 +742,11 @@ _TEXT: dict[str, dict[str, str]] = {
                           "with the one before"},
     "p_note": {"zh": "提示：{text}", "en": "note: {text}"},
     "p_rows_read": {"zh": "{file}：已读取 {rows} 行", "en": "{file}: {rows} rows read"},
+    "p_beside_unread": {"zh": "{file}：此表格旁边还有一个表格（{where}：{headers}）未读取；如它也是本案的订单（如另一年的，"
+                               "列名不同），请在工作簿中把两个表格的表头改成一致，即作为一张表读取",
+                        "en": "{file}: another table beside this one ({where}: {headers}) is not read; if it holds orders "
+                              "of this case too (another year's, under other headers), give both tables the same headers "
+                              "in the workbook and they are read as one"},
     "p_reading_workbook": {"zh": "{file}：正在读取（{size}）", "en": "{file}: reading ({size})"},
     "p_parquet": {"zh": "{file}：Parquet 文件，直接读取", "en": "{file}: Parquet, scanned in place"},
     "p_merged": {"zh": "{file}：{rows} 行的合并单元格已按区域首格填充",
@@ -1182,6 +1187,12 @@ _TEXT: dict[str, dict[str, str]] = {
                               "（例如 year: 2025）",
                         "en": "{file}: the month columns ({first} …) do not say which year they are, nor does the "
                               "sheet's or file's name; set `data.wide.year` (e.g. year: 2025)"},
+    "e_wide_year_names": {"zh": "{first}、{second} 的名称写明了不同的年份（{first_year}、{second_year}），而 "
+                                "`data.wide.year` 把它们的月份列都读作 {year} 年，同一客户同一月份会重复计入；请删去 "
+                                "`data.wide.year`，各表即按名称中的年份读取",
+                          "en": "{first} and {second} name different years ({first_year}, {second_year}), but "
+                                "`data.wide.year` reads the month columns of both as {year}, counting a customer's "
+                                "month twice; remove `data.wide.year` so that each is read in the year its name gives"},
     "e_params_lines": {"zh": "{lines}", "en": "{lines}"},  # one line per problem, each told in its language
     "e_params_missing": {"zh": "参数文件 {file} 不存在", "en": "params file {file} does not exist"},
     "e_params_not_utf8": {"zh": "参数文件 {file} 既不是 UTF-8 也不是 GBK 文本；请用文本编辑器另存为 UTF-8 编码",

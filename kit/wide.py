@@ -264,6 +264,14 @@ def unpivot_relations(sources, params, note, lang: str = "en") -> None:
     from .text import t
 
     con = sources.con
+    if params.data.wide.year is not None:  # QA: sheets 2024年 and 2025年 read with sheet: all under a drafted year
+        named = {label: name_year(*year_names(label, params.data)) for _, label, _ in sources.relations}
+        named = {label: year for label, year in named.items() if year is not None}
+        if len(set(named.values())) > 1:
+            (first, first_year), (second, second_year) = next(
+                (a, b) for a, b in pairwise(sorted(named.items(), key=lambda item: item[1])) if a[1] != b[1])
+            raise DataError(key="e_wide_year_names", first=first, second=second, first_year=first_year,
+                            second_year=second_year, year=params.data.wide.year)
     for position, (relation, label, kind) in enumerate(sources.relations):
         types = {row[0]: row[1] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()}
         headers = [c for c in types if c != SOURCE_ROW]

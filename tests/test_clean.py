@@ -1665,3 +1665,20 @@ def test_every_cell_written_as_excel_text_is_read(tmp_path):
     # the parsers alike (kit init's sample)
     assert parse_amount(pd.Series(['="1,234.50"', '="-34.50"'])).tolist() == [1234.5, -34.5]
     assert parse_date(pd.Series(['="2025-03-05"'])).tolist() == [pd.Timestamp("2025-03-05")]
+
+
+def test_a_sign_off_naming_its_department_and_a_seal_s_place_are_a_footer():
+    """QA: 财务负责人：王五 beside （盖章） under a hand-kept sheet was set aside as an order line without a customer, counted
+    among the lines that could not be used."""
+    raw = pd.DataFrame({
+        "customer_id": ["H1", "H2", None, None, "H3"],
+        "order_date": ["2025-01-03", "2025-01-09", "财务负责人：王五", "销售主管：", "2025-02-01"],
+        "amount": ["100", "200", None, None, "50"],
+        "note": [None, None, "（盖章）", "(签字)", "经理：李四"],
+    })
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount")
+    result = clean_orders(raw, cols, source="台账.xlsx", max_set_aside_share=0.5)
+    assert result.quarantine.set_index("source_row")["reason"].to_dict() == {4: "label_row", 5: "label_row"}
+    # by hand: the three order lines, one of them signed in its remark, keep their amounts
+    assert result.transactions["amount"].sum() == 350.0

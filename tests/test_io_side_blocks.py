@@ -245,3 +245,18 @@ def test_a_block_that_added_two_columns_is_read_with_the_other_by_the_run_and_in
     assert read.to_dict() == {"台账.xlsx [销售台账!A:E 2024年]": 3, "台账.xlsx [销售台账!G:M 2025年]": 2}
     found, drafted = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
     assert drafted.period.as_of.year == 2025 and not any("not read" in n for n in found.notes)
+
+
+def test_a_run_names_the_table_beside_it_does_not_read(tmp_path):
+    """QA: 2024年 (日期, 金额) beside 2025年 (销售日期, 销售金额), mapped with header lists: the run read one block alone
+    and said nothing of the other's orders (kit init alone named the table left out)."""
+    from kit import clean
+
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, RIGHT, right_headers=["单号", "销售日期", "客户编码", "客户名称", "销售金额"])
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: [日期, 销售日期], "
+                                                      "amount: [金额, 销售金额]}")
+    said = []
+    clean.clean_case(params, paths, note=said.append)
+    # the block of more filled cells is read (LEFT: 3 rows, RIGHT: 2, by hand): 2025年's orders are the ones left out
+    assert sum("G:K 2025年" in n and "not read" in n and "same headers" in n for n in said) == 1
+    assert sorted(pd.read_parquet(paths.transactions)["amount"].tolist()) == [30.0, 50.0, 100.0]

@@ -344,3 +344,67 @@ def test_a_row_of_several_red_month_cells_is_read_and_a_red_total_row_is_no_retu
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 200.0, "K2": 3200.0}
+
+
+def _year_sheets(path: Path) -> None:
+    """A ledger kept a sheet per year (2024年, 2025年), the same customers and months in each, other amounts."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for year, scale in ((2024, 1), (2025, 10)):
+        sheet = book.create_sheet(f"{year}年")
+        sheet.append(["客户编码", "客户名称", *[f"{m}月" for m in range(1, 13)], "合计"])
+        sheet.append(["K001", "甲医院", *[100 * scale] * 12, 1200 * scale])
+        sheet.append(["K002", "乙医院", *[None] * 11, 50 * scale, 50 * scale])
+    book.save(path)
+
+
+def test_a_sheet_per_year_drafted_without_a_year_reads_each_sheet_in_its_own_year_with_sheet_all(tmp_path):
+    """QA: kit init drafted `year: 2025` beside its note that `data.sheet: all` reads each sheet in its name's year;
+    with all, the 2024年 sheet was read as 2025 too: every customer's 2025 revenue and months counted twice."""
+    _year_sheets(tmp_path / "客户销售统计.xlsx")
+    found = draft(tmp_path / "客户销售统计.xlsx", tmp_path / "p.yaml")
+    assert "  wide: {}" in found.text and "\n    year:" not in found.text
+    (tmp_path / "p.yaml").write_text(found.text.replace('sheet: "2025年"', "sheet: all"), encoding="utf-8")
+    params = load_params(tmp_path / "p.yaml")
+    assert params.data.sheet == "all" and params.data.wide.year is None
+    (tmp_path / "run").mkdir()
+    clean.clean_case(params, RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    got = kept.groupby([kept["order_date"].dt.year, "customer_id"])["amount"].agg(["sum", "count"])
+    # by hand: K001 100 a month in 2024 and 1,000 in 2025; K002 50 and 500 in December alone
+    assert got.to_dict("index") == {(2024, "K001"): {"sum": 1200, "count": 12}, (2024, "K002"): {"sum": 50, "count": 1},
+                                    (2025, "K001"): {"sum": 12000, "count": 12},
+                                    (2025, "K002"): {"sum": 500, "count": 1}}
+
+
+def test_a_wide_year_over_sheets_naming_other_years_stops_the_run(tmp_path):
+    _year_sheets(tmp_path / "客户销售统计.xlsx")
+    params, paths = _case(tmp_path, "  path: 客户销售统计.xlsx\n  sheet: all\n  wide: {year: 2025}\n"
+                                    "  columns: {customer_id: 客户编码}\n")
+    with pytest.raises(DataError) as info:
+        clean.clean_case(params, paths)
+    told = info.value.told("en")
+    assert "[2024年] and" in told and "(2024, 2025)" in told and "remove `data.wide.year`" in told
+
+
+def test_kit_init_leaves_out_the_rows_of_a_wide_ledger_giving_payments_beside_the_sales(tmp_path):
+    """QA: each customer on two rows, 项目 销售额 and 回款额 (the name merged down both): the payments were read as
+    purchases too, revenue 71% too high without a word."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025年"
+    sheet.append(["客户名称", "项目", *[f"{m}月" for m in range(1, 13)], "合计"])
+    for i, (name, sale) in enumerate((("甲医院", 1000), ("乙药房", 300))):
+        sheet.append([name, "销售额", *[sale] * 12, sale * 12])
+        sheet.append([None, "回款额", *[sale // 2] * 12, sale * 6])
+        sheet.merge_cells(start_row=2 + 2 * i, start_column=1, end_row=3 + 2 * i, end_column=1)
+    book.save(tmp_path / "台账.xlsx")
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
+    assert found.exclude == {"项目": ["回款额"]}
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    clean.clean_case(load_params(tmp_path / "p.yaml"), RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    # by hand: the sales rows alone, 1,000 and 300 a month
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 12000, "乙药房": 3600}
+    assert len(kept) == 24
