@@ -4221,6 +4221,8 @@ def _excluded_rows(frame: pd.DataFrame, exclude: dict[str, list[str]]) -> np.nda
 #: A row of a month-column ledger giving another figure than the sales (回款额, 销售目标, 毛利, 应收余额): no purchase.
 _NOT_SALES_MEASURE = re.compile(r"回款|收款|到账|回笼|已收|应收|未收|余额|欠款|目标|计划|任务|预算|指标|毛利|利润|成本|费用|"
                                 r"数量|销量|件数|箱数|完成率|占比|增长")
+#: A row of such a ledger giving the sales (销售额, 销售收入, 发货金额, 合计 below them): the rows the others stand beside.
+_SALES_MEASURE = re.compile(r"(?i)销售|销额|营业额|收入|发货|出货|开票|金额|业绩|实绩|实际|合\s*计|小\s*计|sales|revenue")
 
 
 def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str, list[str]]:
@@ -4239,7 +4241,10 @@ def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str
         if not 2 <= len(values) <= 12:
             continue
         other = [v for v in values if _NOT_SALES_MEASURE.search(v)]
-        if other and len(other) < len(values):
+        kept = [v for v in values if v not in other]
+        # the rest name the sales (销售额), as a row per figure does; a remark (已收款 beside 新客户), a customer's
+        # type (目标客户 beside 老客户) or a category (成本价商品 beside 正价商品) is no figure: its rows are sales
+        if other and kept and all(_SALES_MEASURE.search(v) for v in kept):
             out[header] = other
     return out
 

@@ -408,3 +408,26 @@ def test_kit_init_leaves_out_the_rows_of_a_wide_ledger_giving_payments_beside_th
     # by hand: the sales rows alone, 1,000 and 300 a month
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 12000, "乙药房": 3600}
     assert len(kept) == 24
+
+
+@pytest.mark.parametrize("header, values", [("备注", ["已收款", "新客户", "部分回款"]),
+                                            ("客户类型", ["目标客户", "老客户", "新客户"]),
+                                            ("品类", ["成本价商品", "正价商品", "正价商品"])])
+def test_kit_init_keeps_the_sales_of_a_wide_ledger_whose_column_names_no_figure(tmp_path, header, values):
+    """Review: a remark (已收款), a customer's type (目标客户) or a category (成本价商品) on a customer's one row of a
+    month-column ledger was drafted into cleaning.exclude as a figure other than sales, its purchases left out."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025年"
+    sheet.append(["客户名称", header, *[f"{m}月" for m in range(1, 13)]])
+    for name, value, sale in zip(("甲医院", "乙药房", "丙诊所"), values, (100, 50, 10)):
+        sheet.append([name, value, *[sale] * 12])
+    book.save(tmp_path / "台账.xlsx")
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
+    assert found.exclude == {}
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    clean.clean_case(load_params(tmp_path / "p.yaml"), RunPaths(tmp_path / "run"))
+    kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
+    # by hand: each customer's one row, twelve months of 100, 50 and 10
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 1200, "乙药房": 600, "丙诊所": 120}
