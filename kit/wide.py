@@ -265,7 +265,11 @@ def unpivot_relations(sources, params, note, lang: str = "en") -> None:
 
     con = sources.con
     if params.data.wide.year is not None:  # QA: sheets 2024年 and 2025年 read with sheet: all under a drafted year
-        named = {label: name_year(*year_names(label, params.data)) for _, label, _ in sources.relations}
+        # the tables whose month headers lack their year (1月): a header naming its own (2025-01) takes no year set
+        bare = [label for relation, label, _ in sources.relations
+                if any(m is not None and m[0] is None for m in map(month_of, (
+                    row[0] for row in con.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall())))]
+        named = {label: name_year(*year_names(label, params.data)) for label in bare}
         named = {label: year for label, year in named.items() if year is not None}
         if len(set(named.values())) > 1:
             (first, first_year), (second, second_year) = next(

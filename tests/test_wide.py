@@ -431,3 +431,22 @@ def test_kit_init_keeps_the_sales_of_a_wide_ledger_whose_column_names_no_figure(
     kept = pd.read_parquet(RunPaths(tmp_path / "run").transactions)
     # by hand: each customer's one row, twelve months of 100, 50 and 10
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 1200, "乙药房": 600, "丙诊所": 120}
+
+
+def test_a_wide_year_over_sheets_whose_month_headers_name_their_year_does_not_stop_the_run(tmp_path):
+    """Review: sheets 2024年 and 2025年 headed 2024-01 … and 2025-01 …, data.wide.year left at 2025: the year reads
+    no header, yet the run stopped, saying both sheets' months were read as 2025."""
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for year, sale in ((2024, 100), (2025, 1000)):
+        sheet = book.create_sheet(f"{year}年")
+        sheet.append(["客户编码", *[f"{year}-{m:02d}" for m in range(1, 13)]])
+        sheet.append(["K001", *[sale] * 12])
+    book.save(tmp_path / "客户销售统计.xlsx")
+    params, paths = _case(tmp_path, "  path: 客户销售统计.xlsx\n  sheet: all\n  wide: {year: 2025}\n"
+                                    "  columns: {customer_id: 客户编码}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    got = kept.groupby(kept["order_date"].dt.year)["amount"].agg(["sum", "count"])
+    # by hand: 100 a month in 2024, 1,000 a month in 2025
+    assert got.to_dict("index") == {2024: {"sum": 1200, "count": 12}, 2025: {"sum": 12000, "count": 12}}
