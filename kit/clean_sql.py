@@ -565,7 +565,14 @@ def _date_expr(mapper: _Mapper, column: str, kind: str, date_format: str | None,
     timestamp, a date-time written with an offset or Z, or a column typed with its zone (``zoned``) is the day it is
     in that zone, as :func:`kit.clean.parse_dates_with_format` reads it. With ``date_format: day_number``, a whole
     number n from 1 is the day ``day_one`` + (n - 1) days (:func:`kit.clean.parse_day_numbers`)."""
-    from .clean import DAY_NUMBER, UNIX, UNIX_TEXT, ZONED, parse_dates_with_format, time_range_sql
+    from .clean import (
+        DAY_NUMBER,
+        UNIX,
+        UNIX_TEXT,
+        ZONED,
+        parse_dates_with_format,
+        time_range_sql,
+    )
 
     if date_format == DAY_NUMBER and kind != "date":  # Dunnhumby's DAY 1..711: typed by SQL, a row at a time
         return _day_number_day(f"s.{quote(column)}", kind, day_one)

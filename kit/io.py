@@ -392,9 +392,9 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
         if not header_row and header < len(lines) and _is_data_row(lines[header], expected, lines[header + 1:]):
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
-    if any(enc in ("utf-8-sig", "gb18030") for enc in encodings):  # neither read it: two exports pasted together?
-        if two := two_encodings(path):
-            raise two from None
+    # neither read it: two exports pasted together?
+    if any(enc in ("utf-8-sig", "gb18030") for enc in encodings) and (two := two_encodings(path)):
+        raise two from None
     raise EncodingError(path, tried=said_either(encodings),
                         hint=_encoding_hint(path) if not encoding else _detected_hint(path)) from last_error
 
@@ -1385,7 +1385,7 @@ def _total_lines(frame: pd.DataFrame, at: np.ndarray, money: set[str], roles: Li
     return total[np.searchsorted(rows, at)]
 
 
-class _Unsettled(Exception):  # noqa: N818 - not an error: read_order_sheets turns every one into a DataError
+class _Unsettled(Exception):  # not an error: read_order_sheets turns every one into a DataError
     """Amounts in red or struck-through font the params say nothing of, on ``sheet`` (:func:`_settled`)."""
 
     def __init__(self, found: pd.DataFrame, sheet: str):

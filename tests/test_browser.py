@@ -257,8 +257,8 @@ def test_the_service_plan_fits_a_phone(browser, params):
     from types import SimpleNamespace
 
     import pandas as pd
-
     from conftest import ROOT
+
     from kit.fonts import embed_cjk_font
     from kit.params import load_params
     from kit.report import STYLE, service_plan_html

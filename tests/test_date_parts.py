@@ -313,7 +313,7 @@ def test_a_year_blank_on_the_first_rows_is_the_first_one_written_counting_back_a
     frame = read_table(tmp_path / "book.xlsx")  # the pandas twin, as kit init reads the sample
     out = with_date_parts(frame, "日", "月", "年")["日"].tolist()
     assert out == [f"{int(d[:4])}年{int(d[5:7])}月{int(d[8:])}日" for d in days]
-    found, drafted = _drafted(tmp_path / "book.xlsx", tmp_path / "drafted.yaml")
+    _, drafted = _drafted(tmp_path / "book.xlsx", tmp_path / "drafted.yaml")
     assert drafted.data.year is None and drafted.data.date_parts is not None
     assert drafted.period.as_of == pd.Timestamp(days[-1]).date()
 
