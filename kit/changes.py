@@ -760,15 +760,15 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
                                                           if commit else ""))
 
     ids = [set(g["customer_id"].astype(str)) for g in graded]
-    paired = _rewritten_pairs(grades, *ids)
-    if paired:  # gone and new only as written (00003 / 3): changes.csv says so, not "not graded now/before" (QA)
-        rows = is_in(grades["customer_id"].astype(str), {*paired, *paired.values()}) & grades["why"].isin(
+    pairs = _rewritten_pairs(grades, *ids)
+    if len(pairs):  # gone and new only as written (00003 / 3): changes.csv says so, not "not graded now/before" (QA)
+        rows = is_in(grades["customer_id"].astype(str), pd.concat([pairs["gone"], pairs["new"]])) & grades["why"].isin(
             ["not graded before", "not graded now"]).to_numpy()
         grades.loc[rows, "why"] = "ID written another way"
     return RunChanges(code=(code(old), code(new)), previous=previous.name, params=params_changes(old.get("params", {}), new.get("params", {})),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
-                      grades=grades, rewritten=rewritten_ids(grades, *ids))
+                      grades=grades, rewritten=_counted(pairs))
 
 
 def rewritten_ids(grades: pd.DataFrame, before: set[str] | None = None, after: set[str] | None = None
@@ -777,31 +777,48 @@ def rewritten_ids(grades: pd.DataFrame, before: set[str] | None = None, after: s
     zeros or case (``3`` then ``00003``: a workbook's numbers, then the text export), and one such pair.
     ``before`` and ``after`` are the IDs each run graded: a customer of both whose grade is empty in one (a grader
     added, a potential without previous revenue) is not gone or new (review); without them, an empty grade says so."""
-    pairs = _rewritten_pairs(grades, before, after)
-    if not pairs:
-        return 0, ""
-    first = next(iter(pairs))  # the first key's gone ID, as written
-    return len(pairs), f"{first} / {pairs[first]}"
+    return _counted(_rewritten_pairs(grades, before, after))
+
+
+def _counted(pairs: pd.DataFrame) -> tuple[int, str]:
+    """How many pairs :func:`_rewritten_pairs` found, and the first as an example (``00046 / 46``)."""
+    return (len(pairs), f"{pairs['gone'].iloc[0]} / {pairs['new'].iloc[0]}") if len(pairs) else (0, "")
+
+
+def _written_key(ids: pd.Series) -> pd.Series:
+    """What an ID is once its leading zeros and case are set aside (``00A7`` and ``a7``: ``A7``), missing for an ID of
+    zeros only; an e-mail address is its own key, as :data:`kit.clean.ID_VARIANT_KEY` has it (``007bond@`` and
+    ``7bond@`` are two people)."""
+    text = ids.astype("string")
+    key = text.str.upper().str.lstrip("0").where(~text.str.contains("@", regex=False).fillna(False), text)
+    return key.mask(key.eq("").fillna(True))
 
 
 def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after: set[str] | None = None
-                     ) -> dict[str, str]:
-    """The pairs :func:`rewritten_ids` counts: each gone ID (as the earlier run writes it) -> its new form."""
+                     ) -> pd.DataFrame:
+    """The pairs :func:`rewritten_ids` counts, in order of their key: ``gone`` (the ID as the earlier run writes
+    it) and ``new`` (as this one does). Only a key one ID has in each run: 00046 gone beside 46 and 046 new (two
+    customers this run grades apart), or beside 46 of both runs, is no customer merely written another way (review)."""
+    pairs = pd.DataFrame({"gone": pd.Series(dtype="string"), "new": pd.Series(dtype="string")})
     if grades.empty:
-        return {}
+        return pairs
     first = grades.drop_duplicates("customer_id")
     ids = first["customer_id"].astype(str)
     gone = ids[~is_in(ids, after)] if after is not None else ids[first["current"].eq("").to_numpy()]
     new = ids[~is_in(ids, before)] if before is not None else ids[first["previous"].eq("").to_numpy()]
     if gone.empty or new.empty:
-        return {}
+        return pairs
 
-    def by_key(ids: pd.Series) -> dict[str, str]:
-        keys = ids.str.upper().str.lstrip("0")
-        return {k: v for k, v in zip(keys[::-1], ids[::-1]) if k}  # the first ID of each key wins
+    def keyed(ids: pd.Series, run: set[str] | None, side: str) -> pd.DataFrame:
+        frame = pd.DataFrame({side: ids.astype("string").to_numpy(), "key": _written_key(ids).to_numpy()}).dropna()
+        frame = frame.drop_duplicates("key", keep=False)  # two IDs of one key gone (or new): which is which?
+        if run is not None:  # nor when another ID of the run has the key (46 of both runs beside 00046 gone)
+            counts = _written_key(pd.Series(list(run), dtype="string")).value_counts()
+            frame = frame[is_in(frame["key"], counts.index[counts.to_numpy() == 1])]
+        return frame
 
-    before, after = by_key(gone), by_key(new)
-    return {before[k]: after[k] for k in sorted(k for k in before if k in after)}
+    found = keyed(gone, before, "gone").merge(keyed(new, after, "new"), on="key")
+    return found.sort_values("key", kind="stable")[["gone", "new"]].reset_index(drop=True) if len(found) else pairs
 
 
 def write_changes(changes: RunChanges, path: Path, lang: str = "en", counter: str = "家") -> None:

@@ -243,8 +243,13 @@ def grade_by_pareto(
     values = df[column].to_numpy(dtype=float)
     order = sort_order(-values, id_order(df))
     positive = np.clip(values[order], 0, None)
-    total = positive.sum()
-    before = (np.cumsum(positive) - positive) / total if total > 0 else np.ones(len(df))
+    # summed in whole cents, exactly: a customer after whom the revenue before them is the cut to the cent (80.00%)
+    # is in the tier below, not above by the error of adding up 33,141.96 + 6,032.87 - 6,032.87 in floats (review)
+    cents = np.rint(positive * 100)
+    if not cents.sum() > 0:  # all under half a cent
+        cents = positive
+    total = cents.sum()
+    before = (np.cumsum(cents) - cents) / total if total > 0 else np.ones(len(df))
     tier_from_top = np.searchsorted(np.asarray(cuts), before, side="right")  # 0 = top tier
     tier_from_top = np.where(positive > 0, tier_from_top, len(cuts))
     codes = np.empty(len(df), dtype=int)

@@ -899,3 +899,31 @@ def test_ids_written_another_way_next_quarter_are_said_so_in_changes_csv_the_man
                               "grading": {"value": {"method": "pareto"}}}, source=tmp_path / "c.yaml")
     write_index(RunPaths(current), params)
     assert text in (current / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("before, after, paired", [
+    (["00046", "B1"], ["46", "046", "B1"], []),  # 46 and 046, two customers this run grades apart: which is 00046?
+    (["046", "46", "B1"], ["0046", "B1"], []),  # the same the other way
+    (["00046", "46"], ["46", "046"], []),  # 46 in both runs beside 00046 gone and 046 new: zeros tell customers apart
+    (["007bond@x.com", "Ann@x.com"], ["7bond@x.com", "ann@x.com"], []),  # e-mail addresses, as id_variants has them
+    (["00046", "046", "A1", "B1"], ["46", "046", "a1", "B1"], [("A1", "a1")]),  # 046 in both runs: 00046 is no 46
+    (["00046", "00068", "A1"], ["46", "68", "a1"], [("00046", "46"), ("00068", "68"), ("A1", "a1")]),
+])
+def test_only_an_id_one_customer_has_in_each_run_is_taken_for_one_written_another_way(tmp_path, before, after,
+                                                                                      paired):
+    """Review: 00046 gone beside 46 and 046 new (two customers the later run grades apart) was paired with 046, and
+    46 said "not graded before"; 007bond@x.com and 7bond@x.com, two people's addresses (cleaning.id_variants keeps
+    an e-mail address as written), were "most likely the same customer"."""
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001", grades_sha="g2", data_sha="d2")
+    pd.DataFrame({"customer_id": before, "value_tier": "VIP"}).to_parquet(first / "grades.parquet")
+    pd.DataFrame({"customer_id": after, "value_tier": "VIP"}).to_parquet(current / "grades.parquet")
+    changes = compare_runs(first, current)
+    rewritten = {c for pair in paired for c in pair}
+    why = dict(zip(changes.grades["customer_id"], changes.grades["why"]))
+    assert why == {**{c: "not graded now" for c in set(before) - set(after)},
+                   **{c: "not graded before" for c in set(after) - set(before)},
+                   **{c: "ID written another way" for c in rewritten}}
+    assert changes.rewritten == ((len(paired), f"{paired[0][0]} / {paired[0][1]}") if paired else (0, ""))
+    assert changes.summary().get("ids_written_differently") == (
+        {"customers": len(paired), "example": f"{paired[0][0]} / {paired[0][1]}"} if paired else None)

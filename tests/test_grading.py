@@ -617,3 +617,21 @@ def test_the_report_s_pareto_method_says_the_customer_crossing_a_cut_stays_above
     graded = grade_by_pareto(df, cuts=[0.5], labels=["rest", "top"]).set_index("customer_id")["value_tier"]
     assert graded.to_dict() == {"A": "top", "B": "rest", "C": "rest"}  # the top tier holds 60% > its 50% cut
     assert said in t("m_pareto", lang)
+
+
+@pytest.mark.parametrize("revenue, cut, tiers", [
+    # 33,141.96 is 80% of 41,427.45 to the cent: B starts at the cut, crossing nothing, so is in the tier below;
+    # in floats 33,141.96 + 6,032.87 - 6,032.87 came to just under 80% and B was "top"
+    ([33141.96, 6032.87, 2252.62], 0.8, ["top", "rest", "rest"]),
+    ([23752.09, 23481.72, 270.37], 0.5, ["top", "rest", "rest"]),  # 23,752.09 of 47,504.18: 50% to the cent
+    ([50.0, 30.0, 20.0], 0.5, ["top", "rest", "rest"]),  # A ends at the cut: the tier holds its cut exactly
+    ([33141.96, 6032.87, 2252.63], 0.8, ["top", "top", "rest"]),  # C a cent more: B crosses 80%, stays above
+])
+def test_a_customer_starting_exactly_at_a_pareto_cut_is_in_the_tier_below(revenue, cut, tiers):
+    """Review of the report's sentence "the customer whose revenue crosses a cut stays in the tier above": a
+    customer after whom the revenue before them is the cut to the cent crosses nothing and is in the tier below
+    (grade_by_pareto: the cumulative share before them reached the cut), whatever floats make of adding cents."""
+    from kit.grading import grade_by_pareto
+
+    df = pd.DataFrame({"customer_id": ["A", "B", "C"], "revenue": revenue})
+    assert grade_by_pareto(df, cuts=[cut], labels=["rest", "top"])["value_tier"].tolist() == tiers
