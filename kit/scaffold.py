@@ -3292,6 +3292,18 @@ def _days_of_month(cells: pd.Series) -> bool:
     return bool(len(text)) and text.str.fullmatch(DATE_PART_PATTERNS["day"]).fillna(False).mean() >= 0.5
 
 
+def _commented_exclude(said: str, listed: str, *, live: bool, charges: bool, zh: bool) -> list[str]:
+    """Lines of the draft offering ``listed`` (``header: [values]``) for ``cleaning.exclude``, commented out, with
+    ``said`` (a ``{}`` for which line to uncomment) above: under the live exclude, under the commented exclude of the
+    charges, or as an exclude of its own."""
+    if live:
+        return ["    # " + said.format("下一行" if zh else "the next line"), f"    # {listed}"]
+    if charges:
+        return ["  # " + said.format("下一行" if zh else "the next line"), f"  #   {listed}"]
+    return ["  # exclude:           # " + said.format("这两行" if zh else "each of these two lines"), f"  #   {listed}"]
+
+
+
 def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) -> str:
     zh = d.language == "zh"
     data_path = _relative(path, params_path)
@@ -3585,25 +3597,13 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                     f"the {len(ids):,} returned order{'s' if len(ids) > 1 else ''} sheet {name!r} lists: delete the "
                     f"'# ' {{}} starts with to leave {'them' if len(ids) > 1 else 'it'} out")
             listed = f"{_q(header)}: [{', '.join(_q(v) for v in ids)}]"
-            if values_by_header:  # under the live exclude:
-                cleaning += ["    # " + said.format("下一行" if zh else "the next line"), f"    # {listed}"]
-            elif d.charges:  # under the commented exclude: of the charges
-                cleaning += ["  # " + said.format("下一行" if zh else "the next line"), f"  #   {listed}"]
-            else:
-                cleaning += ["  # exclude:           # " + said.format("这两行" if zh else "each of these two lines"),
-                             f"  #   {listed}"]
+            cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
         if key == "exclude" and d.walk_in:  # a choice for the consultant: commented out
             header, values = next(iter(d.walk_in.items()))
             listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
             said = ("散客记在同一名称下：如不作为一家客户分级，删去{}开头的“# ”" if zh else
                     "walk-in sales under one name: delete the '# ' {} starts with to leave them out of the grading")
-            if values_by_header:  # under the live exclude:
-                cleaning += ["    # " + said.format("下一行" if zh else "the next line"), f"    # {listed}"]
-            elif d.charges:  # under the commented exclude: of the charges
-                cleaning += ["  # " + said.format("下一行" if zh else "the next line"), f"  #   {listed}"]
-            else:
-                cleaning += ["  # exclude:           # " + said.format("这两行" if zh else "each of these two lines"),
-                             f"  #   {listed}"]
+            cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
     if d.shared_orders:  # overlapping exports: an order amended in the later one counts once, as amended
         cleaning.append("  overlap: latest     # " + (
             f"{d.shared_orders:,} 个订单号出现在不止一个文件或工作表中（导出时间有重叠）：完全相同的行只计一次；内容不同的订单"
