@@ -541,6 +541,8 @@ RESTATED_WHY = {
     "rules": "the changed cleaning rules: one run's rules set the order's lines aside (quarantine.csv)",
     "rules or export": "the changed cleaning rules or the data: the rules that changed (reading, duplicates, "
                        "returns, order totals ...) may alter an order without setting it aside",
+    "ID written another way": "not restated: the same amount and day, only its customer's ID written with other "
+                              "leading zeros or case (00046 / 46), paired as changes.csv's 'ID written another way'",
 }
 
 #: :data:`RESTATED_WHY` in Chinese, and the orders' ``what``, for ``why_text`` and ``what_text`` of a Chinese
@@ -549,6 +551,7 @@ RESTATED_WHY_ZH = {
     "export": "数据变化：清洗规则相同，订单与上次不同",
     "rules": "清洗规则变化：其中一次运行的规则把该订单的行另置（见 quarantine.csv）",
     "rules or export": "清洗规则或数据变化：变化的规则（读取、重复、退货、整单金额等）可能改变订单而不将其另置",
+    "ID written another way": "并非订单修改：金额与日期相同，只是客户编码的前导零或大小写不同（如 00046 / 46，与 changes.csv 的配对规则相同）",
 }
 RESTATED_WHAT_ZH = {"changed": "有变化", "gone": "本次没有", "added": "本次新增"}
 
@@ -643,6 +646,10 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     The kept orders may then differ with the data the same (QA: ``cleaning.exclude`` dropped, the 82 unapproved
     orders were said added to the export); ``why`` (:data:`RESTATED_WHY`) tells the orders one run's rules set
     aside (``rules``: the order ID in its ``quarantine.csv``) from those the data changed (``export``).
+
+    An order of the same amount and day whose customer is only written another way (00046 then 46: the pairing of
+    :func:`_rewritten_pairs`, as changes.csv has it, over each run's customers here, graded or not) is no
+    restatement: its ``why`` is ``ID written another way`` (QA: 6,256 orders said changed, the terminal alarmed).
     """
     import duckdb
     import pyarrow.parquet as pq
@@ -670,17 +677,28 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
             SELECT coalesce(b_in.order_id, a_in.order_id) AS order_id, coalesce(b_in.day, a_in.day) AS order_date,
                    a_in.customer AS customer_before, b_in.customer AS customer_after,
                    a_in.amount AS amount_before, b_in.amount AS amount_after,
-                   CASE WHEN a_in.day IS NULL THEN 'added' WHEN b_in.day IS NULL THEN 'gone' ELSE 'changed' END AS what
+                   CASE WHEN a_in.day IS NULL THEN 'added' WHEN b_in.day IS NULL THEN 'gone' ELSE 'changed' END AS what,
+                   coalesce(a_in.day = b_in.day AND a_in.amount = b_in.amount, false) AS same_but_customer
             FROM a_in FULL OUTER JOIN b_in ON {'a_in.order_id = b_in.order_id' if by_order else
                                                'a_in.customer = b_in.customer AND a_in.day = b_in.day'}
             WHERE a_in.day IS NULL OR b_in.day IS NULL OR a_in.amount IS DISTINCT FROM b_in.amount
                   OR a_in.customer IS DISTINCT FROM b_in.customer OR a_in.day <> b_in.day
             ORDER BY order_date, order_id, customer_after, customer_before
         """).df()
+        customers = [set(con.execute("SELECT DISTINCT CAST(customer_id AS VARCHAR) FROM read_parquet(?) "
+                                     "WHERE customer_id IS NOT NULL", [str(f)]).df().iloc[:, 0]) for f in files]
     finally:
         con.close()
     found["order_date"] = pd.to_datetime(found["order_date"]).dt.date
     found["why"] = _restated_why(found, previous, current, list(rules), by_order)
+    # customers of one run only whose ID the other writes another way: the pairing changes.csv has, not a second rule
+    id_pairs = _rewritten_pairs(pd.DataFrame({"customer_id": sorted(customers[0] ^ customers[1])}), *customers)
+    if len(id_pairs) and len(found):
+        pairs = pd.DataFrame({"customer_before": id_pairs["gone"].astype("string").to_numpy(),
+                              "customer_after": id_pairs["new"].astype("string").to_numpy(), "paired": True})
+        paired = found[["customer_before", "customer_after"]].astype("string").merge(
+            pairs, how="left", on=["customer_before", "customer_after"])["paired"].fillna(False).to_numpy(dtype=bool)
+        found.loc[paired & found["same_but_customer"].to_numpy(dtype=bool), "why"] = "ID written another way"
     return found[RESTATED_COLUMNS]
 
 
@@ -705,10 +723,18 @@ def restated_lines(restated: pd.DataFrame, lang: str = "en", *, rules: list[str]
     rules, not the export."""
     why = restated["why"] if "why" in restated else pd.Series("export", index=restated.index)
     out = [restated_line(restated[why == "export"], lang)] if (why == "export").any() else []
-    by_rules = restated[why != "export"]
+    zh = lang == "zh"
+    rewritten = restated[why == "ID written another way"]
+    if len(rewritten):  # the same orders, their customer's ID written another way: said calmly, not as restated
+        n, first = len(rewritten), rewritten.iloc[0]
+        example = f"{first['customer_before']} / {first['customer_after']}"
+        out.append(f"  数据：{n:,} 张订单金额与日期都相同，只是客户编码的前导零或大小写不同（如 {example}），并非订单修改；见 restated.csv"
+                   if zh else
+                   f"  data: {n:,} order{'s' if n > 1 else ''} of the same amount and day differ only by the customer "
+                   f"ID written another way (e.g. {example}): not restated; see restated.csv")
+    by_rules = restated[~why.isin(["export", "ID written another way"])]
     if by_rules.empty:
         return out
-    zh = lang == "zh"
     keys = ("、" if zh else ", ").join(rules[:3]) + (("等" if zh else " ...") if len(rules) > 3 else "")
     first, last = by_rules["order_date"].min(), by_rules["order_date"].max()
     counts = by_rules.groupby(["why", "what"]).size()

@@ -884,12 +884,15 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     if restated is not None and len(restated):
         write_restated(restated, paths.restated_csv, lang)
         export = restated["why"] == "export"
+        rewritten = restated["why"] == "ID written another way"  # the same orders, the customer's ID rewritten
         if export.any():
             manifest["changes"]["orders_restated"] = {
                 k: int(n) for k, n in restated.loc[export, "what"].value_counts().items()}
-        if not export.all():
-            manifest["changes"]["orders_differ_by_rules"] = {
-                "rules": rules, **{k: int(n) for k, n in restated.loc[~export, "what"].value_counts().items()}}
+        if rewritten.any():
+            manifest["changes"]["orders_id_written_differently"] = int(rewritten.sum())
+        if not (export | rewritten).all():
+            by_rules = restated.loc[~(export | rewritten), "what"].value_counts()
+            manifest["changes"]["orders_differ_by_rules"] = {"rules": rules, **{k: int(n) for k, n in by_rules.items()}}
     write_json(paths.manifest, manifest)
     for line in changes.lines(lang=lang, previous=baseline is None, counter=counter):
         log(line)

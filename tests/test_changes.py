@@ -927,3 +927,45 @@ def test_only_an_id_one_customer_has_in_each_run_is_taken_for_one_written_anothe
     assert changes.rewritten == ((len(paired), f"{paired[0][0]} / {paired[0][1]}") if paired else (0, ""))
     assert changes.summary().get("ids_written_differently") == (
         {"customers": len(paired), "example": f"{paired[0][0]} / {paired[0][1]}"} if paired else None)
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", "  data: 2 orders of the same amount and day differ only by the customer ID written another way "
+           "(e.g. 00046 / 46): not restated; see restated.csv"),
+    ("zh", "  数据：2 张订单金额与日期都相同，只是客户编码的前导零或大小写不同（如 00046 / 46），并非订单修改；见 restated.csv"),
+])
+def test_orders_whose_customer_id_is_only_written_another_way_are_not_restated(tmp_path, language, said):
+    """QA: the next export wrote 00046 as 46; restated.csv listed each of those customers' orders as changed by the
+    export (6,256 on the QA data) and the terminal counted them as restated, their amounts and days the same."""
+    from kit.changes import restated_orders
+    from kit.runner import _compare_with_previous_run
+
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    second = _run_folder(tmp_path, "20250102-000000-000001", grades_sha="g2", data_sha="d2")
+    _transactions(first, [("o1", "00046", "2025-07-01", 10.0), ("o2", "00046", "2025-08-01", 5.0),
+                          ("o3", "B", "2025-08-02", 7.0), ("o4", "00068", "2025-08-03", 4.0),
+                          ("o5", "C", "2025-09-30", 1.0)])
+    # by hand: 00046 -> 46 (o1, o2 the same amounts and days): not restated; o3 7 -> 8: restated; 00068 -> 68 with
+    # its amount 4 -> 6: restated (more than the ID changed)
+    _transactions(second, [("o1", "46", "2025-07-01", 10.0), ("o2", "46", "2025-08-01", 5.0),
+                           ("o3", "B", "2025-08-02", 8.0), ("o4", "68", "2025-08-03", 6.0),
+                           ("o5", "C", "2025-09-30", 1.0)])
+    found = restated_orders(first, second)
+    assert found[["order_id", "what", "why"]].values.tolist() == [
+        ["o1", "changed", "ID written another way"], ["o2", "changed", "ID written another way"],
+        ["o3", "changed", "export"], ["o4", "changed", "export"]]
+    lines: list[str] = []
+    manifest = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
+    _compare_with_previous_run(RunPaths(second), manifest, log=lines.append, lang=language)
+    assert lines[-1] == said
+    assert lines[-2].endswith("(2 changed; 2025-08-02 to 2025-08-03); see restated.csv" if language == "en"
+                              else "（变化 2 张，2025-08-02 至 2025-08-03）；见 restated.csv")
+    recorded = json.loads((second / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    assert recorded["orders_restated"] == {"changed": 2}
+    assert recorded["orders_id_written_differently"] == 2
+    assert "orders_differ_by_rules" not in recorded
+    # 0046 also a customer of the new run beside 46: which is 00046? Not paired, as changes.csv has it
+    _transactions(second, [("o1", "46", "2025-07-01", 10.0), ("o2", "46", "2025-08-01", 5.0),
+                           ("o3", "B", "2025-08-02", 7.0), ("o4", "00068", "2025-08-03", 4.0),
+                           ("o5", "C", "2025-09-30", 1.0), ("o6", "0046", "2025-12-01", 3.0)])
+    assert restated_orders(first, second)[["order_id", "why"]].values.tolist() == [["o1", "export"], ["o2", "export"]]
