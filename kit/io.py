@@ -3399,7 +3399,7 @@ _READERS: dict[str, Callable[..., pd.DataFrame]] = {
 }
 
 
-def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "data.columns",
+def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "data.columns", frame=None,
                   header_row: int | None = None) -> dict[str, str]:
     """Canonical name -> the file's header for each mapped column.
 
@@ -3431,6 +3431,9 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
                         hint=phrase("e_garbled" if garbled else None))
     left = [canonical for canonical, names in named.items() if [n.strip() for n in names] == [PLACEHOLDER]
             and PLACEHOLDER not in by_norm]
+    if "customer_id" in left and frame is not None and (named_above := customer_headings(frame)):
+        # no column can be right: each customer is named on a row above its orders (QA c14)
+        raise DataError(key="e_customer_headings", file=source, section=key, example=named_above[0])
     if left:  # every one at once (QA: order_date said, then amount on the next try)
         raise DataError(key="e_placeholder", file=source, section=key, column=f"`, `{key}.".join(left),
                         n=len(left), mark=repr(PLACEHOLDER), headers=said_headers(headers))
@@ -3471,6 +3474,26 @@ def said_either(names: Sequence[str]) -> dict[str, str]:
 #: The header ``kit init`` writes for a column it could not recognise.
 PLACEHOLDER = "?"
 
+#: A cell naming the customer of the order rows below it (``客户：北京协和医院``, ``Customer: Acme``), written on a
+#: row of its own in a sheet with no customer column.
+CUSTOMER_HEADING = re.compile(r"^\s*(?:客户名称|客戶名稱|客户|客戶|customer(?:\s*name)?)\s*[：:]\s*(\S.*?)\s*$",
+                              re.IGNORECASE)
+
+
+def customer_headings(frame: pd.DataFrame) -> list[str]:
+    """The customers a sheet names on heading rows of their own (``客户：北京协和医院`` alone on its row, every other
+    cell empty) above their orders, in order; empty unless two rows at least do (QA c14: no customer column)."""
+    cells = frame.drop(columns=[SOURCE_ROW], errors="ignore")
+    if cells.empty:
+        return []
+    cells = cells.apply(lambda c: c.astype("string").str.strip()).replace("", pd.NA)
+    alone = cells.notna().sum(axis=1).eq(1)
+    if alone.sum() < 2:
+        return []
+    first = cells[alone].bfill(axis=1).iloc[:, 0].astype("string")
+    names = first.str.extract(CUSTOMER_HEADING, expand=False).dropna()
+    return list(names) if len(names) >= 2 and names.nunique() >= 2 else []
+
 
 def check_headers(params, *, workbooks: bool = False) -> None:
     """The header checks of a run, done before it starts: every order file has the mapped columns.
@@ -3500,7 +3523,8 @@ def check_headers(params, *, workbooks: bool = False) -> None:
                                                   struck_rows=params.cleaning.struck_rows):
                 own = [*frame.columns, *_wide_headers(list(frame.columns), params, label)]
                 _check_join_keys(own, params.data.join, label)
-                match_headers([*own, *joined], params.columns, source=label, header_row=params.data.header_row)
+                match_headers([*own, *joined], params.columns, source=label, header_row=params.data.header_row,
+                              frame=frame)
                 _check_value_columns([*own, *joined], params.cleaning, label)
             continue
         if suffix == ".parquet":

@@ -289,6 +289,8 @@ class Draft:
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
     #: the rows without a customer sit below rows naming each customer once, fill_down not drafted: no set-aside limit
     blanks_in_blocks: bool = False
+    #: no customer column: the first customer a heading row (客户：北京协和医院) names above its orders (QA c14)
+    customer_headings: str | None = None
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
     date_parts: tuple[str, str, str | None] | None = None  # (day, month, year) columns of a date over several
     red_amounts: int = 0  # positive amounts in red font (红字) the workbook's sample shows: cleaning.red_amounts
@@ -1538,6 +1540,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes, time_zone_hint=zone_hint,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
+    if "customer_id" in missing:
+        from .io import customer_headings
+
+        if named_above := customer_headings(frame):  # no column can be the customer (QA c14)
+            out.customer_headings = named_above[0]
+            notes.append(Note(f"the sheet has no customer column but names each customer on a heading row above its "
+                              f"orders (such as the one naming {named_above[0]}): add a customer column to the file "
+                              f"(in Excel, fill each block's customer into its order rows) and put its header in "
+                              f"data.columns.customer_id",
+                              f"文件没有客户列，而是在每段订单上方单独一行写客户（如“客户：{named_above[0]}”）：请在文件中加"
+                              f"一列客户（如在 Excel 中把每段的客户名称填到其各订单行），再把该列的表头填入 "
+                              f"data.columns.customer_id"))
     out.date_parts = date_parts
     out.day_numbers = day_numbers
     out.quantity_said = quantity_said
@@ -3500,6 +3514,12 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         else:
             lines.append(f"    {key}: {listed}    # " + ("各工作表的表头写法不同" if zh else "named differently on some sheets"))
     for key in d.missing:
+        if key == "customer_id" and d.customer_headings:  # no column can be right (QA c14)
+            lines.append(f"    {key}: {_q('?')}    # " + (
+                "文件没有客户列，客户写在每段订单上方的单独一行：请加一列客户（如在 Excel 中填好），再在此填写其表头"
+                if zh else "no customer column, each customer named on a row above its orders: add a customer "
+                           "column (fill it in Excel, say) and put its header here"))
+            continue
         lines.append(f"    {key}: {_q('?')}    # " + ("未识别：请在此填写该列的表头" if zh else
                                                   "not recognised: put the header of this column here"))
     if d.unused:

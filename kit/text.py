@@ -1035,6 +1035,14 @@ _TEXT: dict[str, dict[str, str]] = {
                             "请填入{n|该列|各列}的表头，可选：{headers}",
                       "en": "{file}: `{section}.{column}` {n|is|are} still {mark}, the mark `kit init` leaves for a column "
                             "it did not recognise; put there the header of {n|that column|each}, one of: {headers}"},
+    "e_customer_headings": {"zh": "{file}：文件没有客户列，而是在每段订单上方单独一行写客户（如“客户：{example}”），"
+                                  "`{section}.customer_id` 不能取其中任何一列；请在文件中加一列客户（如在 Excel 中把每段的"
+                                  "客户名称填到其各订单行），再把该列的表头填入 `{section}.customer_id`",
+                            "en": "{file}: the sheet has no customer column but names each customer on a heading row "
+                                  "above its orders (such as the one naming {example}), so `{section}.customer_id` can "
+                                  "be none of its columns; add a customer column to the file (in Excel, fill each "
+                                  "block's customer into its order rows) and put its header in "
+                                  "`{section}.customer_id`"},
     "e_column_missing": {"zh": "{file}：文件中没有 `{section}.{column}` 指定的列 {wanted}{close}；文件的表头{where}是：{headers}",
                          "en": "{file}: column {wanted} for `{section}.{column}` is not in the file{close}; the file's "
                                "headers{where} are: {headers}"},
