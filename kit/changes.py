@@ -34,8 +34,8 @@ WHY = {
                "before, or changed in a way that makes no difference to this customer",
     "figures or ranks": "the grader's rules are the same, and rank-based (Pareto, shares, quantiles, RFM scores, a "
                         "score): the customer's figures moved, or other customers' did",
-    "rules": "the grader's absolute thresholds changed, and alone moved the customer: under the previous thresholds "
-             "the customer's figures in this run give the previous grade",
+    "rules": "the grader's rules changed, and alone moved the customer: under the previous absolute thresholds the "
+             "customer's figures in this run give the previous grade",
     "rules changed": "the grader's rules changed (the customer's figures may have too)",
     "not graded before": "not graded in the previous run (a new customer, or one back after a time without purchases)",
     "not graded now": "not graded in this run (no purchase in its window)",
@@ -47,7 +47,7 @@ WHY = {
 #: :data:`WHY` in Chinese, for ``why_text`` of a Chinese case's changes.csv.
 WHY_ZH = {
     "figures": "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
-    "rules": "仅因规则（金额门槛）变化", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
+    "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
     "not graded now": "本次未分级（期间内无采购）", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
     "ID written another way": "只在一次运行中以此编码分级，另一次运行中有只差前导零或大小写的编码（如 00003 / 3）：多半是同一客户，"
                               "并非流失或新增",
