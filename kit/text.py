@@ -126,10 +126,10 @@ _TEXT: dict[str, dict[str, str]] = {
               "so revenue exactly at a threshold belongs to the higher tier.",
     },
     "m_pareto": {"zh": ("按累计采购额占比（帕累托 ABC）分级：客户按采购额从高到低排列，累计占比依次落入各级；"
-                        "越过分界的那家客户仍归入较高一级，因此一级的采购额占比可略高于其分界。"),
+                        "越过分界的那家客户仍归入较高一级，因此一级的采购额占比可高于其分界（一家大客户可使其高出许多）。"),
                  "en": ("Customers are graded by cumulative share of revenue (Pareto ABC), largest first; the customer "
-                        "whose revenue crosses a cut stays in the tier above, so a tier's share can be a little over "
-                        "its cut.")},
+                        "whose revenue crosses a cut stays in the tier above, so a tier's share can be over its cut (by "
+                        "much, when that customer is a large one).")},
     "m_shares": {"zh": ("按客户数占比分级：客户按采购额从高到低排列，按约定的人数比例划分；人数按从高到低的累计比例"
                         "四舍五入（如前 20% 取 0.2 × 客户数），各级人数相加等于客户总数。"),
                  "en": ("Customers are ranked by revenue and split by shares of the customer count; the counts are "
