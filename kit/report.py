@@ -961,9 +961,10 @@ def tier_rules(params: Params) -> list[str]:
     value = params.grading.value
     rules = []
     if value.method == "pareto":  # highest tier first: it brings the first cut of revenue
+        # the customer crossing a cut stays in the tier above, as the method sentence says (QA: the table did not)
         bounds = [0.0, *value.cuts, 1.0]
-        return [t("rule_pareto", lang, after=f"{bounds[i]:.0%}", upto=f"{bounds[i + 1]:.0%}")
-                for i in range(len(value.labels))]
+        return [t("rule_pareto" if i < len(value.cuts) else "rule_pareto_last", lang, after=f"{bounds[i]:.0%}",
+                  upto=f"{bounds[i + 1]:.0%}") for i in range(len(value.labels))]
     if value.method == "shares":
         return [t("rule_shares", lang, share=f"{share:.0%}") for share in value.shares[::-1]]
     if value.method != "thresholds":

@@ -637,7 +637,12 @@ _TEXT: dict[str, dict[str, str]] = {
                         "en": "R, F and M are scored 1–5 by rank of days since last purchase, orders and revenue (5: the "
                               "most recent, the most orders, the most revenue), and customers with equal values share a "
                               "score; FM = (F+M)/2, rounded up"},
-    "rule_pareto": {"zh": "累计采购额占比 {after} 至 {upto} 的客户", "en": "customers bringing the revenue share from {after} to {upto}"},
+    "rule_pareto": {"zh": "按采购额从高到低，累计采购额占比 {after} 至 {upto} 的客户；越过 {upto} 的那家客户也在这一级",
+                    "en": "customers bringing the revenue share from {after} to {upto}, largest first; the customer "
+                          "crossing {upto} is in this tier"},
+    "rule_pareto_last": {"zh": "其余客户，累计采购额占比 {after} 至 100%（越过 {after} 的那家客户在上一级）",
+                         "en": "the other customers, bringing the revenue share from {after} to 100% (the customer "
+                               "crossing {after} is in the tier above)"},
     "rule_shares": {"zh": "按采购额排名，占客户数 {share}", "en": "{share} of customers by revenue rank"},
     "rule_missing": {"zh": "无{feature}数据（如上期无采购）", "en": "{feature} not known (e.g. no purchase in the previous window)"},
     "rule_lost": {"zh": "最近一次采购距期末 ≥ {days} 天", "en": "last purchase {days} {days|day|days} or more before the window's end"},

@@ -657,14 +657,22 @@ def test_method_table_states_pareto_and_share_rules_highest_tier_first(tmp_path)
     params = _run(tmp_path).params
 
     for spec, expected in ((ParetoGrading(method="pareto", cuts=[0.8, 0.95]),
-                            ["customers bringing the revenue share from 0% to 80%",
-                             "customers bringing the revenue share from 80% to 95%",
-                             "customers bringing the revenue share from 95% to 100%"]),
+                            # the customer crossing a cut stays in the tier above, as the method sentence says (QA)
+                            ["customers bringing the revenue share from 0% to 80%, largest first; the customer "
+                             "crossing 80% is in this tier",
+                             "customers bringing the revenue share from 80% to 95%, largest first; the customer "
+                             "crossing 95% is in this tier",
+                             "the other customers, bringing the revenue share from 95% to 100% (the customer "
+                             "crossing 95% is in the tier above)"]),
                            (SharesGrading(method="shares", shares=[0.5, 0.3, 0.2], labels=["c", "b", "a"]),
                             ["20% of customers by revenue rank", "30% of customers by revenue rank",
                              "50% of customers by revenue rank"])):
         changed = params.model_copy(update={"grading": params.grading.model_copy(update={"value": spec})})
         assert tier_rules(changed) == expected
+    zh = params.model_copy(update={"language": "zh", "grading": params.grading.model_copy(
+        update={"value": ParetoGrading(method="pareto", cuts=[0.5], labels=["B", "A"])})})
+    assert tier_rules(zh) == ["按采购额从高到低，累计采购额占比 0% 至 50% 的客户；越过 50% 的那家客户也在这一级",
+                              "其余客户，累计采购额占比 50% 至 100%（越过 50% 的那家客户在上一级）"]
 
 
 _LEDGER = pd.DataFrame({
