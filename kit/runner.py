@@ -1018,8 +1018,12 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
         return ""
     sep = "；" if zh else "; "
     parts = []
-    if changes.get("params_changed"):
-        parts.append(("参数变化：" if zh else "params changed: ") + ", ".join(changes["params_changed"]))
+    if changes.get("params_changed"):  # a key given by --set says so, not taken for an edit of the params file (QA)
+        given = _overridden(paths)
+        parts.append(("参数变化：" if zh else "params changed: ") + ", ".join(
+            t("index_set_mark", "zh" if zh else "en", name=key)
+            if any(key == g or key.startswith(g + ".") for g in given) else key
+            for key in changes["params_changed"]))
     if changes.get("inputs_changed"):
         from .changes import input_phrase
 
@@ -1056,6 +1060,30 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
     return f"<p>{html.escape(head + sep.join(parts))}</p>"
 
 
+def _overrides(paths: RunPaths) -> list[str]:
+    """The run's ``--set KEY.PATH=VALUE`` overrides, as its manifest records them."""
+    try:
+        overrides = json.loads(paths.manifest.read_text(encoding="utf-8")).get("overrides")
+    except (OSError, ValueError, AttributeError):
+        return []
+    return [str(o) for o in overrides] if isinstance(overrides, list) else []
+
+
+def _overridden(paths: RunPaths) -> set[str]:
+    """The dotted keys the run's ``--set`` overrides gave, and the keys within them (grading.value given whole)."""
+    return {o.partition("=")[0].strip() for o in _overrides(paths)}
+
+
+def _overrides_text(paths: RunPaths, zh: bool, params_file: str) -> str:
+    """A paragraph for ``index.html``: the keys this run took from ``--set`` on the command line, not from the
+    params file (QA: a threshold given so was not told from one the file holds)."""
+    overrides = _overrides(paths)
+    if not overrides:
+        return ""
+    said = ("；" if zh else "; ").join(overrides)
+    return f"<p>{html.escape(t('index_overrides', 'zh' if zh else 'en', file=params_file, changes=said))}</p>"
+
+
 def _index_words(zh: bool, counter: str) -> str:
     """The words ``index.html`` is made of, whichever files the run folder holds (its headings and descriptions)."""
     words = "—；：、（）" + "".join(heading[0 if zh else 1] + "".join(text[1 if zh else 2] for text in files)
@@ -1078,12 +1106,17 @@ def write_index(paths: RunPaths, params: Params) -> None:
 
     title = html.escape(params.title)
     compared = _changes_text(paths, zh, params.customer_counter)
+    try:
+        params_file = str(json.loads(paths.manifest.read_text(encoding="utf-8")).get("params_file") or "")
+    except (OSError, ValueError, AttributeError):
+        params_file = ""
+    given = _overrides_text(paths, zh, Path(params_file).name if params_file else "")
     page = (
         f'<!DOCTYPE html><html lang="{"zh" if zh else "en"}"><head><meta charset="utf-8"><title>{title}</title>'
         f'<meta name="viewport" content="width=device-width, initial-scale=1">'
         f'<style>body{{font-family:"{EMBEDDED_FONT}",sans-serif;max-width:900px;margin:2em auto;padding:0 12px;'
         f"line-height:1.6}}li{{margin:3px 0}}</style></head>"
-        f"<body><h1>{title}</h1><p>{html.escape(paths.root.name)}</p>{compared}{''.join(sections)}</body></html>"
+        f"<body><h1>{title}</h1><p>{html.escape(paths.root.name)}</p>{given}{compared}{''.join(sections)}</body></html>"
     )
     # Chinese reads right on a machine without CJK fonts, as in the report
     paths.index_html.write_text(embed_cjk_font(page), encoding="utf-8")

@@ -742,6 +742,10 @@ _TEXT: dict[str, dict[str, str]] = {
                        "en": "note: not compared with the case's previous run {run}, which graded client '{before}' "
                              "(this run: '{after}'); give each client a case name of its own"},
     "p_comparing": {"zh": "正在与运行 {run} 比较分级结果", "en": "comparing the grades with run {run}"},
+    "index_overrides": {"zh": "以下设置来自命令行的 --set（只用于这次运行），不是来自参数文件 {file}：{changes}",
+                        "en": "Set on the command line with --set, for this run only, not in the params file {file}: "
+                              "{changes}"},
+    "index_set_mark": {"zh": "{name}（命令行 --set）", "en": "{name} (--set on the command line)"},
     "p_first_run": {"zh": "本案例在 {folder} 下尚无此前的运行，无从比较；此后在此运行的结果都与上一次比较",
                     "en": "no earlier run of this case in {folder} to compare with; later runs there are compared "
                           "with the one before"},

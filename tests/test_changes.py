@@ -969,3 +969,40 @@ def test_orders_whose_customer_id_is_only_written_another_way_are_not_restated(t
                            ("o3", "B", "2025-08-02", 7.0), ("o4", "00068", "2025-08-03", 4.0),
                            ("o5", "C", "2025-09-30", 1.0), ("o6", "0046", "2025-12-01", 3.0)])
     assert restated_orders(first, second)[["order_id", "why"]].values.tolist() == [["o1", "export"], ["o2", "export"]]
+
+
+@pytest.mark.parametrize("language, given, changed", [
+    ("en", ("<p>Set on the command line with --set, for this run only, not in the params file acme.yaml: "
+            "grading.value.thresholds=[120000,300000,900000]</p>"),
+     "params changed: grading.value.thresholds (--set on the command line)"),
+    ("zh", ("<p>以下设置来自命令行的 --set（只用于这次运行），不是来自参数文件 acme.yaml："
+            "grading.value.thresholds=[120000,300000,900000]</p>"),
+     "参数变化：grading.value.thresholds（命令行 --set）"),
+])
+def test_the_run_index_says_a_threshold_came_from_set_on_the_command_line(tmp_path, language, given, changed):
+    """QA: index.html named grading.value.thresholds among the params changed, and nothing told the analyst it was
+    given by --set for that run, not written in the params file."""
+    from kit.params import validate_params
+    from kit.runner import _compare_with_previous_run, write_index
+
+    grading = {"value": {"method": "thresholds", "thresholds": [100000, 300000, 1000000]}}
+    _run_folder(tmp_path, "20250101-000000-000001", params={"period": {"as_of": "2025-12-31"}, "grading": grading})
+    current = _run_folder(tmp_path, "20250102-000000-000001", grades_sha="g2",
+                          overrides=["grading.value.thresholds=[120000,300000,900000]"],
+                          params={"period": {"as_of": "2025-12-31"},
+                                  "grading": {"value": {**grading["value"], "thresholds": [120000, 300000, 900000]}}})
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    manifest["params_file"] = "/work/params/acme.yaml"
+    (current / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    _compare_with_previous_run(RunPaths(current), manifest, log=lambda line: None)
+    params = validate_params({"case": "c", "title": "T", "client": "C", "language": language,
+                              "data": {"demo": {"name": "pharma"}}, "period": {"as_of": "2025-12-31"},
+                              "grading": {"value": {"method": "pareto"}}}, source=tmp_path / "c.yaml")
+    write_index(RunPaths(current), params)
+    page = (current / "index.html").read_text(encoding="utf-8")
+    assert given in page
+    assert changed in page
+    # a run without --set says nothing of the command line
+    first = tmp_path / "20250101-000000-000001"
+    write_index(RunPaths(first), params)
+    assert "--set" not in (first / "index.html").read_text(encoding="utf-8")
