@@ -254,15 +254,21 @@ def params_changes(before: dict, after: dict) -> list[tuple[str, object, object]
     """(dotted key, before, after) of every key whose value differs, in the order of ``after`` then ``before``.
 
     A key only one side has that holds its default there (a key a later kit version added, such as
-    ``cleaning.id_variants: keep``) is no change. ``data.path`` is left to :func:`input_changes`, which names
-    each file added, no longer read or changed (a pattern such as ``data/*.csv`` that matches a new month's file).
+    ``cleaning.id_variants: keep``) is no change. ``data.path`` naming another file is a change (QA: next
+    quarter's export put in its place was named as a file only), shown by the files' names when they share a
+    folder; a pattern or a list of files (two lists: ``data/*.csv`` matching a new month's file) is left to
+    :func:`input_changes`, which names each file added, no longer read or changed.
     """
     old, new = flat(before), flat(after)
     keys = list(new) + [k for k in old if k not in new]
     languages = (before.get("language", "zh"), after.get("language", "zh"))
     changed = []
     for k in keys:
-        if old.get(k) == new.get(k) or k == "data.path":
+        if old.get(k) == new.get(k) or (k == "data.path" and isinstance(old.get(k), list)
+                                        and isinstance(new.get(k), list)):
+            continue
+        if k == "data.path":
+            changed.append((k, *_data_path(old.get(k), new.get(k))))
             continue
         if (k not in old or k not in new) and _in_both(k, old, new) and _is_default(k, new[k] if k in new else old[k]):
             continue
@@ -274,6 +280,14 @@ def params_changes(before: dict, after: dict) -> list[tuple[str, object, object]
             continue  # tier names the kit gives in the report's language: the language's change says it
         changed.append((k, old.get(k), new.get(k)))
     return changed
+
+
+def _data_path(before: object, after: object) -> tuple[object, object]:
+    """Two runs' ``data.path`` as the comparison shows them: the files' names when both are one file in one
+    folder (``orders_q3.csv -> orders_q4.csv``), else as the manifests hold them."""
+    if isinstance(before, str) and isinstance(after, str) and Path(before).parent == Path(after).parent:
+        return Path(before).name, Path(after).name
+    return before, after
 
 
 def _kit_renamed_default(key: str, before: object, after: object) -> bool:
@@ -581,8 +595,9 @@ _REWRITTEN = ("superseded", "withdrawn")
 def cleaning_changes(params: list[tuple[str, object, object]]) -> list[str]:
     """The dotted keys of :func:`params_changes` that are rules of reading or cleaning the data: the orders two runs
     keep may differ by them alone, the data the same (``cleaning.exclude.审核状态``)."""
-    return [key for key, _, _ in params
-            if key.startswith("cleaning.") or (key.startswith("data.") and not key.startswith("data.master"))]
+    return [key for key, _, _ in params  # data.path: other files, another export (input_changes), no rule
+            if key.startswith("cleaning.") or (key.startswith("data.") and not key.startswith("data.master")
+                                               and key != "data.path")]
 
 
 def _set_aside_orders(folder: Path, reasons: tuple[str, ...] | None) -> set[str]:

@@ -1006,3 +1006,48 @@ def test_the_run_index_says_a_threshold_came_from_set_on_the_command_line(tmp_pa
     first = tmp_path / "20250101-000000-000001"
     write_index(RunPaths(first), params)
     assert "--set" not in (first / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language, line, index", [
+    ("en", "since run 20250101-000000-000001: params changed: data.path orders_q3.csv -> orders_q4.csv; "
+           "period.as_of 2025-09-30 -> 2025-12-31",
+     "params changed: data.path, period.as_of; data: orders_q4.csv added, orders_q3.csv no longer read"),
+    ("zh", "与上次运行 20250101-000000-000001 相比：参数变化：data.path orders_q3.csv -> orders_q4.csv；"
+           "period.as_of 2025-09-30 -> 2025-12-31",
+     "参数变化：data.path, period.as_of；数据：orders_q4.csv 新增, orders_q3.csv 不再读取"),
+])
+def test_data_path_pointed_at_another_file_is_named_among_the_params_changed(tmp_path, language, line, index):
+    """QA: next quarter's run with data.path moved from orders_q3.csv to orders_q4.csv named the files only; the
+    params changed listed period.as_of alone, in the terminal, the manifest and index.html."""
+    from kit.changes import cleaning_changes
+    from kit.params import validate_params
+    from kit.runner import _compare_with_previous_run, write_index
+
+    def params(path: str, as_of: str) -> dict:
+        return {"data": {"path": path, "columns": {"order_id": "order_id"}}, "period": {"as_of": as_of}}
+
+    first = _run_folder(tmp_path, "20250101-000000-000001", params=params("/d/orders_q3.csv", "2025-09-30"))
+    current = _run_folder(tmp_path, "20250102-000000-000001", params=params("/d/orders_q4.csv", "2025-12-31"),
+                          grades_sha="g2")
+    for folder, name, sha in ((first, "orders_q3.csv", "d1"), (current, "orders_q4.csv", "d2")):
+        saved = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        saved["inputs"] = [{"role": "data", "path": f"/d/{name}", "sha256": sha}]
+        (folder / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
+    assert params_changes(params("/d/orders_q3.csv", "2025-09-30"), params("/d/orders_q4.csv", "2025-09-30")) == [
+        ("data.path", "orders_q3.csv", "orders_q4.csv")]
+    # files of two folders: the paths whole
+    assert params_changes(params("/d/q3/orders.csv", "2025-09-30"), params("/d/q4/orders.csv", "2025-09-30")) == [
+        ("data.path", "/d/q3/orders.csv", "/d/q4/orders.csv")]
+    # another export is no cleaning rule: its restated orders are the export's
+    assert cleaning_changes([("data.path", "a.csv", "b.csv"), ("data.sheet", 0, 1)]) == ["data.sheet"]
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), manifest, log=lines.append, lang=language)
+    assert lines[0] == line
+    saved = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    assert saved["params_changed"] == ["data.path", "period.as_of"]
+    setup = validate_params({"case": "c", "title": "T", "client": "C", "language": language,
+                             "data": {"demo": {"name": "pharma"}}, "period": {"as_of": "2025-12-31"},
+                             "grading": {"value": {"method": "pareto"}}}, source=tmp_path / "c.yaml")
+    write_index(RunPaths(current), setup)
+    assert index in (current / "index.html").read_text(encoding="utf-8")
