@@ -731,11 +731,15 @@ def restated_line(restated: pd.DataFrame, lang: str = "en") -> str:
             f"{last}); see restated.csv")
 
 
-def restated_lines(restated: pd.DataFrame, lang: str = "en", *, rules: list[str] | tuple[str, ...] = ()
-                   ) -> list[str]:
+def restated_lines(restated: pd.DataFrame, lang: str = "en", *, rules: list[str] | tuple[str, ...] = (),
+                   see: str | None = "restated.csv") -> list[str]:
     """The terminal's lines on :func:`restated_orders`: :func:`restated_line` on the orders the data changed
     (``why`` export), and a line on those the changed cleaning ``rules`` (dotted keys) did, which blames the
-    rules, not the export."""
+    rules, not the export. ``see``: the file listing the orders (``kit compare -o``: its own), None for none."""
+    if see != "restated.csv":
+        told = {"；见 restated.csv": f"；见 {see}" if see else "", "; see restated.csv": f"; see {see}" if see else ""}
+        return [next((line.replace(old, new) for old, new in told.items() if line.endswith(old)), line)
+                for line in restated_lines(restated, lang, rules=rules)]
     why = restated["why"] if "why" in restated else pd.Series("export", index=restated.index)
     out = [restated_line(restated[why == "export"], lang)] if (why == "export").any() else []
     zh = lang == "zh"

@@ -421,8 +421,17 @@ def _draft_params(args) -> int:
 
 
 def _compare(args) -> int:
-    from .changes import compare_runs, write_changes
+    from .changes import (
+        cleaning_changes,
+        compare_runs,
+        data_changed,
+        restated_lines,
+        restated_orders,
+        write_changes,
+        write_restated,
+    )
     from .errors import DataError
+    from .text import t
 
     if args.out and Path(args.out).exists() and not args.force:  # as kit init and kit demo ask (security QA)
         raise DataError(f"{args.out} exists; choose another file, or add --force to overwrite it")
@@ -447,12 +456,32 @@ def _compare(args) -> int:
               else f"note: the runs are of two cases ({cases[0]}, {cases[1]}), so the differences below are mostly "
                    f"of other customers and data, not of grades that changed", file=sys.stderr)
     counter = params.get("customer_counter", "家") if isinstance(params, dict) else "家"
+    # orders of the days both runs cover that the new data restates, as the run's terminal says them (QA)
+    rules = cleaning_changes(changes.params)
+    restated = restated_orders(*folders, rules=rules) if data_changed(changes.inputs) else None
+    restated_out = Path(args.out).with_name(Path(args.out).stem + "_restated.csv") if args.out else None
+    if restated is not None and len(restated) and restated_out is not None and restated_out.exists() \
+            and not args.force:
+        raise DataError(f"{restated_out} exists; choose another file, or add --force to overwrite it")
     for line in changes.lines(details=args.out, lang=lang, previous=False, counter=counter):
         print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
+    if restated is not None and len(restated):
+        if restated_out is not None:
+            see: str | None = str(restated_out)
+        else:  # the later run's own restated.csv when that run was compared with the earlier one
+            compared = json.loads((folders[1] / "manifest.json").read_text(encoding="utf-8")).get("changes")
+            same = isinstance(compared, dict) and compared.get("previous_run") == folders[0].name
+            see = str(folders[1] / "restated.csv") if same and (folders[1] / "restated.csv").is_file() else None
+        for line in restated_lines(restated, lang, rules=rules, see=see):
+            print(line)
+        if see is None:
+            print("  " + t("compare_restated_out", lang))
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
         write_changes(changes, out, lang)
+        if restated is not None and len(restated) and restated_out is not None:
+            write_restated(restated, restated_out, lang)
     return 0
 
 

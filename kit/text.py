@@ -746,6 +746,9 @@ _TEXT: dict[str, dict[str, str]] = {
                         "en": "Set on the command line with --set, for this run only, not in the params file {file}: "
                               "{changes}"},
     "index_set_mark": {"zh": "{name}（命令行 --set）", "en": "{name} (--set on the command line)"},
+    "compare_restated_out": {"zh": "（加上 -o 文件名，这些订单会写入同名加 _restated 的 CSV，如 moves_restated.csv）",
+                             "en": "(with -o FILE, these orders are written to FILE's name with _restated, such as "
+                                   "moves_restated.csv)"},
     "p_first_run": {"zh": "本案例在 {folder} 下尚无此前的运行，无从比较；此后在此运行的结果都与上一次比较",
                     "en": "no earlier run of this case in {folder} to compare with; later runs there are compared "
                           "with the one before"},

@@ -1051,3 +1051,50 @@ def test_data_path_pointed_at_another_file_is_named_among_the_params_changed(tmp
                              "grading": {"value": {"method": "pareto"}}}, source=tmp_path / "c.yaml")
     write_index(RunPaths(current), setup)
     assert index in (current / "index.html").read_text(encoding="utf-8")
+
+
+def test_kit_compare_says_how_many_past_orders_the_new_data_restates(tmp_path, capsys):
+    """QA: the run's terminal said the new export restated past orders (see restated.csv); `kit compare` of the same
+    two runs said nothing of them."""
+    from kit.cli import main
+
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    second = _run_folder(tmp_path, "20250102-000000-000001", data_sha="d2")
+    _transactions(first, [("o1", "A", "2025-07-01", 10.0), ("o2", "A", "2025-07-02", 5.0),
+                          ("o3", "B", "2025-08-01", 7.0), ("o4", "B", "2025-09-30", 1.0)])
+    _transactions(second, [("o1", "A", "2025-07-01", 10.0), ("o2", "A", "2025-07-02", 12.0),
+                           ("o3", "B", "2025-08-01", 7.0), ("o5", "B", "2025-08-15", 2.0),
+                           ("o6", "B", "2025-12-01", 9.0)])
+    # by hand, over 2025-07-01 .. 2025-09-30: o2 5 -> 12 changed, o4 gone, o5 added (o6 after the days both hold)
+    said = ("  data: orders of the days both runs cover differ from the previous run's (1 changed, 1 gone, 1 added; "
+            "2025-07-02 to 2025-09-30)")
+    out = tmp_path / "moves.csv"
+    assert main(["compare", str(first), str(second), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out.splitlines()
+    assert printed[-1] == f"{said}; see {tmp_path / 'moves_restated.csv'}"
+    written = pd.read_csv(tmp_path / "moves_restated.csv", dtype=str, encoding="utf-8-sig")
+    assert written[["order_id", "what"]].values.tolist() == [["o2", "changed"], ["o5", "added"], ["o4", "gone"]]
+    # not replaced unasked, as moves.csv
+    assert main(["compare", str(first), str(second), "-o", str(out), "--force"]) == 0
+    capsys.readouterr()
+    out.unlink()
+    assert main(["compare", str(first), str(second), "-o", str(out)]) == 1
+    assert f"{tmp_path / 'moves_restated.csv'} exists" in capsys.readouterr().err
+    # without -o: said, and how to have them written
+    assert main(["compare", str(first), str(second)]) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        said, "  (with -o FILE, these orders are written to FILE's name with _restated, such as moves_restated.csv)"]
+    # the later run compared with the earlier one when it ran: its own restated.csv
+    saved = json.loads((second / "manifest.json").read_text(encoding="utf-8"))
+    saved["changes"] = {"previous_run": first.name}
+    (second / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
+    (second / "restated.csv").write_text("order_id\n", encoding="utf-8")
+    assert main(["compare", str(first), str(second)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == f"{said}; see {second / 'restated.csv'}"
+    # in Chinese for a Chinese case
+    saved["params"] = {"language": "zh", "period": {"as_of": "2025-12-31"}}
+    (second / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
+    assert main(["compare", str(first), str(second)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"  数据：两次运行共同覆盖的日期内有订单与上次不同（变化 1 张，消失 1 张，新增 1 张，2025-07-02 至 2025-09-30）；"
+        f"见 {second / 'restated.csv'}")
