@@ -901,6 +901,26 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
             log(line)
 
 
+def _same_case(params: Params, chosen: Path, case_dir: Path) -> None:
+    """Stop when the run ``--compare-with`` chose is of another case or client (a folder of another case given by
+    mistake: QA, every customer of the case listed as changed, without a word); a client's name put in for the
+    file name ``kit init`` drafted is the same client."""
+    try:
+        manifest = json.loads((chosen / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    earlier = manifest.get("params") if isinstance(manifest, dict) else None
+    if not isinstance(earlier, dict):
+        return
+    case, client = earlier.get("case"), earlier.get("client")
+    other_case = isinstance(case, str) and case != params.case
+    other_client = isinstance(client, str) and client != params.client and not _drafted_client(manifest)
+    if other_case or other_client:
+        raise ParamsError(key="e_compare_other_case", run=str(chosen), before=case if isinstance(case, str) else "?",
+                          client_before=client if isinstance(client, str) else "?", after=params.case,
+                          client_after=params.client, folder=str(case_dir))
+
+
 def _lines(transactions: Path) -> int:
     """The order lines of a run's ``transactions.parquet`` (its footer only), 0 without one."""
     import pyarrow.parquet as pq
@@ -1190,6 +1210,7 @@ def run_cases(
             if len(cases) > 1:
                 raise ParamsError(key="e_compare_one_case", n=len(cases))
             cases[0].baseline = chosen_run(compare_with, reports / cases[0].params.case)
+            _same_case(cases[0].params, cases[0].baseline, reports / cases[0].params.case)
         except ParamsError as exc:
             exc.language = cases[0].params.language
             raise

@@ -706,6 +706,14 @@ _TEXT: dict[str, dict[str, str]] = {
                            "en": "--compare-with plain: {folder} holds no successful run made without --set yet; run "
                                  "the case once without --set first (kit run, or make report), or leave out "
                                  "--compare-with to compare with the previous run"},
+    "e_compare_other_case": {
+        "zh": "--compare-with：运行 {run} 属于案例 {before}（客户“{client_before}”），本次运行属于案例 {after}（客户“{client_after}”），"
+              "不同案例或客户的客户与数据不同，比较没有意义；请选择 {folder} 中的一次运行，或不写 --compare-with，运行后若确要比较，"
+              "用 kit compare {run} <本次运行的文件夹>",
+        "en": "--compare-with: the run {run} is of case '{before}' (client '{client_before}'), this run of case "
+              "'{after}' (client '{client_after}'): another case or client grades other customers and data, so nearly every "
+              "customer would read as changed; choose a run in {folder}, or leave out --compare-with and, if you do "
+              "mean to compare the two, run kit compare {run} <this run's folder> afterwards"},
     "e_compare_failed": {"zh": "--compare-with：运行 {run} 未成功（见其 manifest.json），请选择一次完成的运行；{runs}",
                          "en": "--compare-with: the run {run} did not succeed (see its manifest.json); choose a "
                                "finished run; {runs}"},

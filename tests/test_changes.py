@@ -1098,3 +1098,57 @@ def test_kit_compare_says_how_many_past_orders_the_new_data_restates(tmp_path, c
     assert capsys.readouterr().out.splitlines()[-1] == (
         f"  数据：两次运行共同覆盖的日期内有订单与上次不同（变化 1 张，消失 1 张，新增 1 张，2025-07-02 至 2025-09-30）；"
         f"见 {second / 'restated.csv'}")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_compare_with_a_run_of_another_case_or_client_stops_naming_both(tmp_path, capsys, language):
+    """QA: `kit run params/acme.yaml --compare-with reports/numids/<run>` compared two cases without a word: every
+    customer of acme was listed as changed, and the params changed named `case`."""
+    from kit.cli import main
+
+    params_file = tmp_path / "acme.yaml"
+    params_file.write_text(
+        f"case: acme\ntitle: T\nclient: 测试公司\nlanguage: {language}\ndata: {{demo: {{name: pharma}}}}\n"
+        "period: {as_of: 2025-12-31}\ngrading:\n  value: {method: pareto}\n", encoding="utf-8")
+    reports = tmp_path / "reports"
+    other = _run_folder(reports / "numids", "20250101-000000-000001",
+                        params={"case": "numids", "client": "测试公司", "period": {"as_of": "2025-12-31"}})
+    assert main(["run", str(params_file), "--reports-dir", str(reports), "--compare-with", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert err == {
+        "en": f"error: --compare-with: the run {other.resolve()} is of case 'numids' (client '测试公司'), this run of "
+              "case 'acme' (client '测试公司'): another case or client grades other customers and data, so nearly "
+              f"every customer would read as changed; choose a run in {reports.resolve() / 'acme'}, or leave out --compare-with "
+              f"and, if you do mean to compare the two, run kit compare {other.resolve()} <this run's folder> "
+              "afterwards\n",
+        "zh": f"error: --compare-with：运行 {other.resolve()} 属于案例 numids（客户“测试公司”），本次运行属于案例 acme（客户“测试公司”），"
+              f"不同案例或客户的客户与数据不同，比较没有意义；请选择 {reports.resolve() / 'acme'} 中的一次运行，或不写 --compare-with，"
+              f"运行后若确要比较，用 kit compare {other.resolve()} <本次运行的文件夹>\n",
+    }[language]
+    assert not (reports / "acme").exists()  # stopped before a run folder was made
+    # the same case name for another client, chosen by its ID
+    _run_folder(reports / "acme", "20250102-000000-000001",
+                params={"case": "acme", "client": "Brewline", "period": {"as_of": "2025-12-31"}})
+    assert main(["run", str(params_file), "--reports-dir", str(reports),
+                 "--compare-with", "20250102-000000-000001"]) == 2
+    err = capsys.readouterr().err
+    assert ("client 'Brewline'" if language == "en" else "客户“Brewline”") in err
+
+
+def test_a_chosen_run_of_the_same_case_and_client_is_compared_with(tmp_path):
+    from kit.params import validate_params
+    from kit.runner import _same_case
+
+    params = validate_params({"case": "acme", "title": "T", "client": "测试公司", "data": {"demo": {"name": "pharma"}},
+                              "period": {"as_of": "2025-12-31"}, "grading": {"value": {"method": "pareto"}}},
+                             source=tmp_path / "acme.yaml")
+    same = _run_folder(tmp_path / "acme", "20250101-000000-000001",
+                       params={"case": "acme", "client": "测试公司", "period": {"as_of": "2025-09-30"}})
+    assert _same_case(params, same, tmp_path / "acme") is None
+    # the client's name put in for the file name kit init drafted is the same client
+    drafted = _run_folder(tmp_path / "acme", "20250102-000000-000001",
+                          params={"case": "acme", "client": "orders", "period": {"as_of": "2025-09-30"}})
+    saved = json.loads((drafted / "manifest.json").read_text(encoding="utf-8"))
+    saved["inputs"] = [{"role": "data", "path": "/data/orders.csv", "sha256": "d1"}]
+    (drafted / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
+    assert _same_case(params, drafted, tmp_path / "acme") is None
