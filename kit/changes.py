@@ -40,7 +40,8 @@ WHY = {
     "not graded before": "not graded in the previous run (a new customer, or one back after a time without purchases)",
     "not graded now": "not graded in this run (no purchase in its window)",
     "ID written another way": "graded in one run only under this ID, and in the other under the same ID with other "
-                              "leading zeros or case (00003 / 3): most likely the same customer, not one gone or new",
+                              "leading zeros, case or letter prefix (00003 / 3, H00046 / 00046): most likely the same customer, not "
+                              "one gone or new",
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
 }
@@ -49,7 +50,7 @@ WHY_ZH = {
     "figures": "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
     "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
     "not graded now": "本次未分级（期间内无采购）", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
-    "ID written another way": "只在一次运行中以此编码分级，另一次运行中有只差前导零或大小写的编码（如 00003 / 3）：多半是同一客户，"
+    "ID written another way": "只在一次运行中以此编码分级，另一次运行中有只差前导零、大小写或字母前缀的编码（如 00003 / 3、H00046 / 00046）：多半是同一客户，"
                               "并非流失或新增",
 }
 
@@ -120,10 +121,10 @@ class RunChanges:
         out.append(head + (f"{moved}{see}" if moved else "没有客户级别变化" if zh else "no customer changed grade"))
         n, example = self.rewritten
         if n:  # not customers come and gone: the same customers, their IDs written another way
-            out.append("  " + (f"其中 {n:,} {counter}“不再出现”的客户与 {n:,} {counter}“新出现”的客户编码只差前导零或大小写（如 {example}），"
+            out.append("  " + (f"其中 {n:,} {counter}“不再出现”的客户与 {n:,} {counter}“新出现”的客户编码只差前导零、大小写或字母前缀（如 {example}），"
                                f"多半是同一客户：两次的数据对编码的写法不同" if zh else
                                f"of them, {n:,} customer{'s' if n > 1 else ''} gone and as many new differ only in "
-                               f"leading zeros or case (e.g. {example}): most likely the same customers, their IDs "
+                               f"leading zeros, case or a letter prefix (e.g. {example}): most likely the same customers, their IDs "
                                f"written differently by the two runs' data"))
         return out
 
@@ -556,7 +557,8 @@ RESTATED_WHY = {
     "rules or export": "the changed cleaning rules or the data: the rules that changed (reading, duplicates, "
                        "returns, order totals ...) may alter an order without setting it aside",
     "ID written another way": "not restated: the same amount and day, only its customer's ID written with other "
-                              "leading zeros or case (00046 / 46), paired as changes.csv's 'ID written another way'",
+                              "leading zeros, case or letter prefix (00046 / 46, H00046 / 00046), paired as changes.csv's 'ID "
+                              "written another way'",
 }
 
 #: :data:`RESTATED_WHY` in Chinese, and the orders' ``what``, for ``why_text`` and ``what_text`` of a Chinese
@@ -565,7 +567,7 @@ RESTATED_WHY_ZH = {
     "export": "数据变化：清洗规则相同，订单与上次不同",
     "rules": "清洗规则变化：其中一次运行的规则把该订单的行另置（见 quarantine.csv）",
     "rules or export": "清洗规则或数据变化：变化的规则（读取、重复、退货、整单金额等）可能改变订单而不将其另置",
-    "ID written another way": "并非订单修改：金额与日期相同，只是客户编码的前导零或大小写不同（如 00046 / 46，与 changes.csv 的配对规则相同）",
+    "ID written another way": "并非订单修改：金额与日期相同，只是客户编码的前导零、大小写或字母前缀不同（如 00046 / 46、H00046 / 00046，与 changes.csv 的配对规则相同）",
 }
 RESTATED_WHAT_ZH = {"changed": "有变化", "gone": "本次没有", "added": "本次新增"}
 
@@ -747,7 +749,7 @@ def restated_lines(restated: pd.DataFrame, lang: str = "en", *, rules: list[str]
     if len(rewritten):  # the same orders, their customer's ID written another way: said calmly, not as restated
         n, first = len(rewritten), rewritten.iloc[0]
         example = f"{first['customer_before']} / {first['customer_after']}"
-        out.append(f"  数据：{n:,} 张订单金额与日期都相同，只是客户编码的前导零或大小写不同（如 {example}），并非订单修改；见 restated.csv"
+        out.append(f"  数据：{n:,} 张订单金额与日期都相同，只是客户编码的前导零、大小写或字母前缀不同（如 {example}），并非订单修改；见 restated.csv"
                    if zh else
                    f"  data: {n:,} order{'s' if n > 1 else ''} of the same amount and day differ only by the customer "
                    f"ID written another way (e.g. {example}): not restated; see restated.csv")
@@ -839,11 +841,55 @@ def _written_key(ids: pd.Series) -> pd.Series:
     return key.mask(key.eq("").fillna(True))
 
 
+#: A letter prefix before an ID's digits (``H`` of ``H00046``, ``KH-`` of ``KH-0046``).
+_LETTER_PREFIX = r"^([A-Za-z]+[-_]?)(?=[0-9])"
+
+
+def _prefixes(ids: pd.Series) -> pd.Series:
+    """Each ID's letter prefix in upper case (missing without one, and for an e-mail address: its own ID)."""
+    text = ids.astype("string")
+    found = text.str.extract(_LETTER_PREFIX, expand=False).str.upper()
+    return found.mask(text.str.contains("@", regex=False).fillna(False))
+
+
+def _letter_prefix(ids: pd.Series) -> str | None:
+    """The letter prefix (upper case) that most of ``ids`` (at least half) have before their digits, if any."""
+    if ids.empty:
+        return None
+    found = _prefixes(ids)
+    counts = found.value_counts()
+    return str(counts.index[0]) if len(counts) and counts.iloc[0] * 2 >= len(ids) else None
+
+
+def _dropped_prefix(before: pd.Series, after: pd.Series) -> tuple[str, str] | None:
+    """A letter prefix one run writes before most of its IDs (at least half) and the other before almost none (5%
+    at most): ``(prefix, "before")`` when the earlier run has it (H00046, then 00046), ``(prefix, "after")`` when
+    the later one added it; None otherwise."""
+    for side, have, lack in (("before", before, after), ("after", after, before)):
+        prefix = _letter_prefix(have)
+        if prefix is None or lack.empty:
+            continue
+        if int(_prefixes(lack).eq(prefix).sum()) * 20 <= len(lack):
+            return prefix, side
+    return None
+
+
+def _without_prefix(ids: pd.Series, prefix: str) -> pd.Series:
+    """``ids`` with the letter ``prefix`` (any case) taken off the front of those that have it before digits."""
+    text = ids.astype("string")
+    has = _prefixes(text).eq(prefix).fillna(False)
+    return text.where(~has, text.str.slice(len(prefix)))
+
+
 def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after: set[str] | None = None
                      ) -> pd.DataFrame:
     """The pairs :func:`rewritten_ids` counts, in order of their key: ``gone`` (the ID as the earlier run writes
     it) and ``new`` (as this one does). Only a key one ID has in each run: 00046 gone beside 46 and 046 new (two
-    customers this run grades apart), or beside 46 of both runs, is no customer merely written another way (review)."""
+    customers this run grades apart), or beside 46 of both runs, is no customer merely written another way (review).
+
+    A letter prefix one run writes before most of its IDs and the other before almost none (H00046 then 00046: a
+    new system dropped it) is set aside as leading zeros are, on the IDs of the run that writes it, the pairing
+    one-to-one all the same (QA)."""
     pairs = pd.DataFrame({"gone": pd.Series(dtype="string"), "new": pd.Series(dtype="string")})
     if grades.empty:
         return pairs
@@ -853,16 +899,24 @@ def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after
     new = ids[~is_in(ids, before)] if before is not None else ids[first["previous"].eq("").to_numpy()]
     if gone.empty or new.empty:
         return pairs
+    runs = {side: pd.Series(sorted(run), dtype="string") if run is not None else frame.astype("string")
+            for side, run, frame in (("before", before, gone), ("after", after, new))}
+    dropped = _dropped_prefix(runs["before"], runs["after"])
 
-    def keyed(ids: pd.Series, run: set[str] | None, side: str) -> pd.DataFrame:
-        frame = pd.DataFrame({side: ids.astype("string").to_numpy(), "key": _written_key(ids).to_numpy()}).dropna()
+    def key(ids: pd.Series, side: str) -> pd.Series:
+        if dropped is not None and dropped[1] == side:
+            ids = _without_prefix(ids, dropped[0])
+        return _written_key(ids)
+
+    def keyed(ids: pd.Series, run: set[str] | None, side: str, name: str) -> pd.DataFrame:
+        frame = pd.DataFrame({name: ids.astype("string").to_numpy(), "key": key(ids, side).to_numpy()}).dropna()
         frame = frame.drop_duplicates("key", keep=False)  # two IDs of one key gone (or new): which is which?
         if run is not None:  # nor when another ID of the run has the key (46 of both runs beside 00046 gone)
-            counts = _written_key(pd.Series(list(run), dtype="string")).value_counts()
+            counts = key(runs[side], side).value_counts()
             frame = frame[is_in(frame["key"], counts.index[counts.to_numpy() == 1])]
         return frame
 
-    found = keyed(gone, before, "gone").merge(keyed(new, after, "new"), on="key")
+    found = keyed(gone, before, "before", "gone").merge(keyed(new, after, "after", "new"), on="key")
     return found.sort_values("key", kind="stable")[["gone", "new"]].reset_index(drop=True) if len(found) else pairs
 
 

@@ -770,8 +770,8 @@ def test_a_run_without_a_commit_recorded_does_not_claim_the_kit_changed(tmp_path
 
 
 @pytest.mark.parametrize("language, said", [
-    ("en", "of them, 2 customers gone and as many new differ only in leading zeros or case (e.g. 17 / 0017)"),
-    ("zh", "其中 2 家“不再出现”的客户与 2 家“新出现”的客户编码只差前导零或大小写（如 17 / 0017）"),
+    ("en", "of them, 2 customers gone and as many new differ only in leading zeros, case or a letter prefix (e.g. 17 / 0017)"),
+    ("zh", "其中 2 家“不再出现”的客户与 2 家“新出现”的客户编码只差前导零、大小写或字母前缀（如 17 / 0017）"),
 ])
 def test_customers_gone_and_new_under_ids_written_another_way_are_said_to_be_so(language, said):
     """CDNOW from a workbook (3) then from the text log (00003): 6,916 grade changes, a false alarm (QA)."""
@@ -860,9 +860,9 @@ def test_the_kit_s_own_english_tier_names_renamed_by_an_upgrade_are_no_params_ch
 
 
 @pytest.mark.parametrize("language, text", [
-    ("en", "of them, 2 customers gone and as many new differ only in leading zeros or case (e.g. 00046 / 46): "
+    ("en", "of them, 2 customers gone and as many new differ only in leading zeros, case or a letter prefix (e.g. 00046 / 46): "
            "most likely the same customers"),
-    ("zh", "其中 2 家“不再出现”的客户与 2 家“新出现”的客户编码只差前导零或大小写（如 00046 / 46），多半是同一客户"),
+    ("zh", "其中 2 家“不再出现”的客户与 2 家“新出现”的客户编码只差前导零、大小写或字母前缀（如 00046 / 46），多半是同一客户"),
 ])
 def test_ids_written_another_way_next_quarter_are_said_so_in_changes_csv_the_manifest_and_the_index(
         tmp_path, language, text):
@@ -932,7 +932,7 @@ def test_only_an_id_one_customer_has_in_each_run_is_taken_for_one_written_anothe
 @pytest.mark.parametrize("language, said", [
     ("en", "  data: 2 orders of the same amount and day differ only by the customer ID written another way "
            "(e.g. 00046 / 46): not restated; see restated.csv"),
-    ("zh", "  数据：2 张订单金额与日期都相同，只是客户编码的前导零或大小写不同（如 00046 / 46），并非订单修改；见 restated.csv"),
+    ("zh", "  数据：2 张订单金额与日期都相同，只是客户编码的前导零、大小写或字母前缀不同（如 00046 / 46），并非订单修改；见 restated.csv"),
 ])
 def test_orders_whose_customer_id_is_only_written_another_way_are_not_restated(tmp_path, language, said):
     """QA: the next export wrote 00046 as 46; restated.csv listed each of those customers' orders as changed by the
@@ -1152,3 +1152,47 @@ def test_a_chosen_run_of_the_same_case_and_client_is_compared_with(tmp_path):
     saved["inputs"] = [{"role": "data", "path": "/data/orders.csv", "sha256": "d1"}]
     (drafted / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
     assert _same_case(params, drafted, tmp_path / "acme") is None
+
+
+@pytest.mark.parametrize("before, after, paired", [
+    # a new system dropped the letter H before every ID: B7 gone and C9 new are customers gone and new
+    (["H00046", "H00068", "H00099", "B7"], ["00046", "00068", "00099", "C9"],
+     [("H00046", "00046"), ("H00068", "00068"), ("H00099", "00099")]),
+    (["46", "68"], ["h46", "h68"], [("46", "h46"), ("68", "h68")]),  # added, in any case
+    (["KH-0046", "KH-0068"], ["0046", "68"], [("KH-0046", "0046"), ("KH-0068", "68")]),  # with its dash
+    # 00046 and 046 both new: which is H00046? Only H00068 / 68 is one-to-one
+    (["H00046", "H00068"], ["00046", "046", "68"], [("H00068", "68")]),
+    # the prefix on a few IDs only (1 of 4): an ID of its own, not the same ID written another way
+    (["H00046", "00068", "00101", "00102"], ["00046", "00068", "00101", "00102"], []),
+    # the later run still writes H before most IDs: H1 and 1 are two customers
+    (["H1", "H2", "H3"], ["1", "H2", "H3"], []),
+])
+def test_a_letter_prefix_dropped_or_added_for_most_ids_is_an_id_written_another_way(tmp_path, before, after,
+                                                                                     paired):
+    """QA: the next export wrote H00046 as 00046 (the letter prefix dropped for every customer): changes.csv said
+    every customer gone and new, where leading zeros (00046 / 46) are already said to be written another way."""
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001", grades_sha="g2", data_sha="d2")
+    pd.DataFrame({"customer_id": before, "value_tier": "VIP"}).to_parquet(first / "grades.parquet")
+    pd.DataFrame({"customer_id": after, "value_tier": "VIP"}).to_parquet(current / "grades.parquet")
+    changes = compare_runs(first, current)
+    rewritten = {c for pair in paired for c in pair}
+    why = dict(zip(changes.grades["customer_id"], changes.grades["why"]))
+    assert why == {**{c: "not graded now" for c in set(before) - set(after)},
+                   **{c: "not graded before" for c in set(after) - set(before)},
+                   **{c: "ID written another way" for c in rewritten}}
+    assert changes.rewritten == ((len(paired), f"{paired[0][0]} / {paired[0][1]}") if paired else (0, ""))
+
+
+def test_orders_whose_customer_id_lost_its_letter_prefix_are_not_restated(tmp_path):
+    from kit.changes import restated_orders
+
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    second = _run_folder(tmp_path, "20250102-000000-000001", grades_sha="g2", data_sha="d2")
+    _transactions(first, [("o1", "H00046", "2025-07-01", 10.0), ("o2", "H00068", "2025-08-01", 5.0),
+                          ("o3", "H00101", "2025-08-02", 7.0)])
+    # by hand: o1, o2 the same amount and day under 00046, 00068: not restated; o3 7 -> 8: restated by the export
+    _transactions(second, [("o1", "00046", "2025-07-01", 10.0), ("o2", "00068", "2025-08-01", 5.0),
+                           ("o3", "00101", "2025-08-02", 8.0)])
+    assert restated_orders(first, second)[["order_id", "why"]].values.tolist() == [
+        ["o1", "ID written another way"], ["o2", "ID written another way"], ["o3", "export"]]
