@@ -874,11 +874,13 @@ def _dropped_prefix(before: pd.Series, after: pd.Series) -> tuple[str, str] | No
     return None
 
 
-def _without_prefix(ids: pd.Series, prefix: str) -> pd.Series:
-    """``ids`` with the letter ``prefix`` (any case) taken off the front of those that have it before digits."""
+def _without_prefix(ids: pd.Series, prefix: str | None) -> pd.Series:
+    """``ids`` with the letter ``prefix`` (any case) taken off the front of those that have it before digits; with
+    ``prefix`` None, any letter prefix (H00046 and K00046: both 00046)."""
     text = ids.astype("string")
-    has = _prefixes(text).eq(prefix).fillna(False)
-    return text.where(~has, text.str.slice(len(prefix)))
+    found = _prefixes(text)
+    has = (found.notna() if prefix is None else found.eq(prefix)).fillna(False)
+    return text.where(~has, text.str.replace(_LETTER_PREFIX, "", n=1, regex=True))
 
 
 def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after: set[str] | None = None
@@ -903,16 +905,17 @@ def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after
             for side, run, frame in (("before", before, gone), ("after", after, new))}
     dropped = _dropped_prefix(runs["before"], runs["after"])
 
-    def key(ids: pd.Series, side: str) -> pd.Series:
+    def key(ids: pd.Series, side: str, prefix: str | None = "") -> pd.Series:
         if dropped is not None and dropped[1] == side:
-            ids = _without_prefix(ids, dropped[0])
+            ids = _without_prefix(ids, dropped[0] if prefix == "" else prefix)
         return _written_key(ids)
 
     def keyed(ids: pd.Series, run: set[str] | None, side: str, name: str) -> pd.DataFrame:
         frame = pd.DataFrame({name: ids.astype("string").to_numpy(), "key": key(ids, side).to_numpy()}).dropna()
         frame = frame.drop_duplicates("key", keep=False)  # two IDs of one key gone (or new): which is which?
-        if run is not None:  # nor when another ID of the run has the key (46 of both runs beside 00046 gone)
-            counts = key(runs[side], side).value_counts()
+        if run is not None:  # nor when another ID of the run has the key (46 of both runs beside 00046 gone),
+            # under any letter prefix (H00046 and K00046 of the run that wrote H before most: which one is 00046?)
+            counts = key(runs[side], side, None).value_counts()
             frame = frame[is_in(frame["key"], counts.index[counts.to_numpy() == 1])]
         return frame
 

@@ -1166,6 +1166,9 @@ def test_a_chosen_run_of_the_same_case_and_client_is_compared_with(tmp_path):
     (["H00046", "00068", "00101", "00102"], ["00046", "00068", "00101", "00102"], []),
     # the later run still writes H before most IDs: H1 and 1 are two customers
     (["H1", "H2", "H3"], ["1", "H2", "H3"], []),
+    # H00046 and K00046 two customers of the earlier run: which one is 00046? Only H00068 / 68 is one-to-one (review)
+    (["H00046", "K00046", "H00068"], ["00046", "68"], [("H00068", "68")]),
+    (["00046", "68"], ["H00046", "K046", "H00068"], [("68", "H00068")]),  # the same, the prefix added
 ])
 def test_a_letter_prefix_dropped_or_added_for_most_ids_is_an_id_written_another_way(tmp_path, before, after,
                                                                                      paired):
