@@ -251,22 +251,26 @@ def flat(params: dict, prefix: str = "") -> dict[str, object]:
     return out
 
 
-def params_changes(before: dict, after: dict) -> list[tuple[str, object, object]]:
+def params_changes(before: dict, after: dict, *, folders: tuple[str | None, str | None] = (None, None)
+                   ) -> list[tuple[str, object, object]]:
     """(dotted key, before, after) of every key whose value differs, in the order of ``after`` then ``before``.
 
     A key only one side has that holds its default there (a key a later kit version added, such as
     ``cleaning.id_variants: keep``) is no change. ``data.path`` naming another file is a change (QA: next
     quarter's export put in its place was named as a file only), shown by the files' names when they share a
     folder; a pattern or a list of files (two lists: ``data/*.csv`` matching a new month's file) is left to
-    :func:`input_changes`, which names each file added, no longer read or changed.
+    :func:`input_changes`, which names each file added, no longer read or changed. The same files are no change,
+    however written: a pattern matching the one file named before, or the case's folder moved or copied with its
+    params file (``folders``: the folders of the two runs' params files), the data where the params file says.
     """
     old, new = flat(before), flat(after)
     keys = list(new) + [k for k in old if k not in new]
     languages = (before.get("language", "zh"), after.get("language", "zh"))
     changed = []
     for k in keys:
-        if old.get(k) == new.get(k) or (k == "data.path" and isinstance(old.get(k), list)
-                                        and isinstance(new.get(k), list)):
+        if old.get(k) == new.get(k) or (k == "data.path" and (
+                _same_files(old.get(k), new.get(k), folders)
+                or (isinstance(old.get(k), list) and isinstance(new.get(k), list)))):
             continue
         if k == "data.path":
             changed.append((k, *_data_path(old.get(k), new.get(k))))
@@ -281,6 +285,28 @@ def params_changes(before: dict, after: dict) -> list[tuple[str, object, object]
             continue  # tier names the kit gives in the report's language: the language's change says it
         changed.append((k, old.get(k), new.get(k)))
     return changed
+
+
+def _same_files(before: object, after: object, folders: tuple[str | None, str | None]) -> bool:
+    """Whether two runs' ``data.path`` (a file, or the files a pattern matched) name the same files: the same paths,
+    or the same paths from their params files' ``folders`` (the case's folder moved: review, a move read as the
+    params file pointed at another file)."""
+    import os
+
+    def files(value: object, folder: str | None) -> list[str] | None:
+        paths = value if isinstance(value, list) else [value]
+        if not all(isinstance(p, str) for p in paths):
+            return None
+        try:
+            return [os.path.relpath(p, folder) if folder else p for p in paths]
+        except ValueError:  # another drive
+            return None
+
+    for first, second in [(None, None)] + ([folders] if None not in folders else []):
+        named = files(before, first)
+        if named is not None and named == files(after, second):
+            return True
+    return False
 
 
 def _data_path(before: object, after: object) -> tuple[object, object]:
@@ -812,10 +838,17 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         rows = is_in(grades["customer_id"].astype(str), pd.concat([pairs["gone"], pairs["new"]])) & grades["why"].isin(
             ["not graded before", "not graded now"]).to_numpy()
         grades.loc[rows, "why"] = "ID written another way"
-    return RunChanges(code=(code(old), code(new)), previous=previous.name, params=params_changes(old.get("params", {}), new.get("params", {})),
+    return RunChanges(code=(code(old), code(new)), previous=previous.name, params=params_changes(
+        old.get("params", {}), new.get("params", {}), folders=_params_folders(old, new)),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
                       grades=grades, rewritten=_counted(pairs))
+
+
+def _params_folders(*manifests: dict) -> tuple[str | None, str | None]:
+    """The folders of the runs' params files, as their manifests record them (None where one does not)."""
+    files = [m.get("params_file") for m in manifests]
+    return tuple(str(Path(f).parent) if isinstance(f, str) and f else None for f in files)  # type: ignore[return-value]
 
 
 def rewritten_ids(grades: pd.DataFrame, before: set[str] | None = None, after: set[str] | None = None

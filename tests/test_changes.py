@@ -1199,3 +1199,35 @@ def test_orders_whose_customer_id_lost_its_letter_prefix_are_not_restated(tmp_pa
                            ("o3", "00101", "2025-08-02", 8.0)])
     assert restated_orders(first, second)[["order_id", "why"]].values.tolist() == [
         ["o1", "ID written another way"], ["o2", "ID written another way"], ["o3", "export"]]
+
+
+def test_the_same_data_file_of_a_case_folder_moved_or_written_as_a_pattern_is_no_params_change(tmp_path):
+    """Review: the case's folder copied to another place (params file and data moved together, the params file
+    unchanged) was said to have its data.path changed, /old/data/orders.csv -> /new/data/orders.csv."""
+    def params(path: object) -> dict:
+        return {"data": {"path": path}, "period": {"as_of": "2025-12-31"}}
+
+    def run(run_id: str, path: object, params_file: str, sha: str = "d1") -> Path:
+        folder = _run_folder(tmp_path, run_id, params=params(path))
+        saved = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        saved["params_file"] = params_file
+        saved["inputs"] = [{"role": "data", "path": path if isinstance(path, str) else path[0], "sha256": sha}]
+        (folder / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
+        return folder
+
+    first = run("20250101-000000-000001", "/old/acme/data/orders.csv", "/old/acme/params/acme.yaml")
+    moved = run("20250102-000000-000001", "/new/acme/data/orders.csv", "/new/acme/params/acme.yaml")
+    assert compare_runs(first, moved).params == []
+    # moved, and pointed at next quarter's file: a change, named by the paths whole (two folders)
+    other = run("20250103-000000-000001", "/new/acme/data/orders_q4.csv", "/new/acme/params/acme.yaml", "d2")
+    assert compare_runs(first, other).params == [
+        ("data.path", "/old/acme/data/orders.csv", "/new/acme/data/orders_q4.csv")]
+    # the data left where it was, the params file moved: the same file
+    stayed = run("20250104-000000-000001", "/old/acme/data/orders.csv", "/elsewhere/acme.yaml")
+    assert compare_runs(first, stayed).params == []
+    # data/*.csv matching the one file named before
+    pattern = run("20250105-000000-000001", ["/old/acme/data/orders.csv"], "/old/acme/params/acme.yaml")
+    assert compare_runs(first, pattern).params == []
+    # without the params files recorded, two paths are two files
+    assert params_changes(params("/old/acme/data/orders.csv"), params("/new/acme/data/orders.csv")) == [
+        ("data.path", "/old/acme/data/orders.csv", "/new/acme/data/orders.csv")]
