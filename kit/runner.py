@@ -901,16 +901,20 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
             log(line)
 
 
-def _same_case(params: Params, chosen: Path, case_dir: Path) -> None:
+def _same_case(params: Params, chosen: Path, case_dir: Path, params_file: Path | None = None) -> None:
     """Stop when the run ``--compare-with`` chose is of another case or client (a folder of another case given by
     mistake: QA, every customer of the case listed as changed, without a word); a client's name put in for the
-    file name ``kit init`` drafted is the same client."""
+    file name ``kit init`` drafted is the same client, and a run of this very ``params_file`` the same case, its
+    case or client renamed since or by ``--set case=...`` (review: a what-if kept in a folder of its own, the
+    client's name corrected, each stopped)."""
     try:
         manifest = json.loads((chosen / "manifest.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
     earlier = manifest.get("params") if isinstance(manifest, dict) else None
     if not isinstance(earlier, dict):
+        return
+    if params_file is not None and manifest.get("params_file") == str(params_file.resolve()):
         return
     case, client = earlier.get("case"), earlier.get("client")
     other_case = isinstance(case, str) and case != params.case
@@ -1210,7 +1214,7 @@ def run_cases(
             if len(cases) > 1:
                 raise ParamsError(key="e_compare_one_case", n=len(cases))
             cases[0].baseline = chosen_run(compare_with, reports / cases[0].params.case)
-            _same_case(cases[0].params, cases[0].baseline, reports / cases[0].params.case)
+            _same_case(cases[0].params, cases[0].baseline, reports / cases[0].params.case, cases[0].params_file)
         except ParamsError as exc:
             exc.language = cases[0].params.language
             raise

@@ -1231,3 +1231,26 @@ def test_the_same_data_file_of_a_case_folder_moved_or_written_as_a_pattern_is_no
     # without the params files recorded, two paths are two files
     assert params_changes(params("/old/acme/data/orders.csv"), params("/new/acme/data/orders.csv")) == [
         ("data.path", "/old/acme/data/orders.csv", "/new/acme/data/orders.csv")]
+
+
+def test_a_chosen_run_of_the_same_params_file_is_compared_with_its_client_or_case_renamed(tmp_path):
+    """Review: the client's name corrected in the params file (测试公司 -> 测试有限公司), or a what-if kept apart with
+    --set case=acmewhatif, and --compare-with a run of that file stopped the run as "another case or client"."""
+    from kit.errors import ParamsError
+    from kit.params import validate_params
+    from kit.runner import _same_case
+
+    params_file = tmp_path / "acme.yaml"
+    params_file.write_text("case: acme\n", encoding="utf-8")
+    params = validate_params({"case": "acmewhatif", "title": "T", "client": "测试有限公司",
+                              "data": {"demo": {"name": "pharma"}}, "period": {"as_of": "2025-12-31"},
+                              "grading": {"value": {"method": "pareto"}}}, source=params_file)
+    chosen = _run_folder(tmp_path / "reports" / "acme", "20250101-000000-000001",
+                         params={"case": "acme", "client": "测试公司", "period": {"as_of": "2025-12-31"}})
+    saved = json.loads((chosen / "manifest.json").read_text(encoding="utf-8"))
+    saved["params_file"] = str(params_file.resolve())
+    (chosen / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
+    assert _same_case(params, chosen, tmp_path / "reports" / "acmewhatif", params_file) is None
+    # a run of another params file, of another case and client: stopped
+    with pytest.raises(ParamsError):
+        _same_case(params, chosen, tmp_path / "reports" / "acmewhatif", tmp_path / "other.yaml")
