@@ -1046,7 +1046,7 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
         given = _overridden(paths)
         parts.append(("参数变化：" if zh else "params changed: ") + ", ".join(
             t("index_set_mark", "zh" if zh else "en", name=key)
-            if any(key == g or key.startswith(g + ".") for g in given) else key
+            if any(key == g or key.startswith(g + ".") or g.startswith(key + ".") for g in given) else key
             for key in changes["params_changed"]))
     if changes.get("inputs_changed"):
         from .changes import input_phrase
@@ -1094,7 +1094,8 @@ def _overrides(paths: RunPaths) -> list[str]:
 
 
 def _overridden(paths: RunPaths) -> set[str]:
-    """The dotted keys the run's ``--set`` overrides gave, and the keys within them (grading.value given whole)."""
+    """The dotted keys the run's ``--set`` overrides gave: the keys within them (grading.value given whole) and the
+    list holding one (grading.value.thresholds.1: one threshold) are so given too."""
     return {o.partition("=")[0].strip() for o in _overrides(paths)}
 
 

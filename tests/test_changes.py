@@ -1254,3 +1254,30 @@ def test_a_chosen_run_of_the_same_params_file_is_compared_with_its_client_or_cas
     # a run of another params file, of another case and client: stopped
     with pytest.raises(ParamsError):
         _same_case(params, chosen, tmp_path / "reports" / "acmewhatif", tmp_path / "other.yaml")
+
+
+@pytest.mark.parametrize("overrides, marked", [
+    (["grading.value.thresholds.1=250000"], True),
+    (["grading.value={method: thresholds, thresholds: [100000, 250000, 1000000]}"], True),
+    (["title=Other"], False),  # another key set: the threshold was the params file's
+])
+def test_a_threshold_set_by_its_position_in_the_list_is_said_to_come_from_set(tmp_path, overrides, marked):
+    """Review: --set grading.value.thresholds.1=250000 (one threshold, by its position) left the changed
+    grading.value.thresholds unmarked in index.html, as if the params file had been edited."""
+    from kit.params import validate_params
+    from kit.runner import _compare_with_previous_run, write_index
+
+    grading = {"value": {"method": "thresholds", "thresholds": [100000, 300000, 1000000]}}
+    _run_folder(tmp_path, "20250101-000000-000001", params={"period": {"as_of": "2025-12-31"}, "grading": grading})
+    current = _run_folder(tmp_path, "20250102-000000-000001", grades_sha="g2", overrides=overrides,
+                          params={"period": {"as_of": "2025-12-31"},
+                                  "grading": {"value": {**grading["value"], "thresholds": [100000, 250000, 1000000]}}})
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    _compare_with_previous_run(RunPaths(current), manifest, log=lambda line: None)
+    params = validate_params({"case": "c", "title": "T", "client": "C", "language": "en",
+                              "data": {"demo": {"name": "pharma"}}, "period": {"as_of": "2025-12-31"},
+                              "grading": {"value": {"method": "pareto"}}}, source=tmp_path / "c.yaml")
+    write_index(RunPaths(current), params)
+    page = (current / "index.html").read_text(encoding="utf-8")
+    assert "params changed: grading.value.thresholds" in page
+    assert ("params changed: grading.value.thresholds (--set on the command line)" in page) is marked
