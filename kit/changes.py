@@ -897,12 +897,15 @@ def _letter_prefix(ids: pd.Series) -> str | None:
 def _dropped_prefix(before: pd.Series, after: pd.Series) -> tuple[str, str] | None:
     """A letter prefix one run writes before most of its IDs (at least half) and the other before almost none (5%
     at most): ``(prefix, "before")`` when the earlier run has it (H00046, then 00046), ``(prefix, "after")`` when
-    the later one added it; None otherwise."""
+    the later one added it; None otherwise. Nor when the run that writes it has IDs of digits alone besides, more
+    than 5% of them: two kinds of customer numbered apart (hospitals H00003, pharmacies 00046), the other run's
+    00003 a pharmacy as likely as H00003 (review: a hospital gone and a pharmacy new were paired)."""
     for side, have, lack in (("before", before, after), ("after", after, before)):
         prefix = _letter_prefix(have)
         if prefix is None or lack.empty:
             continue
-        if int(_prefixes(lack).eq(prefix).sum()) * 20 <= len(lack):
+        plain = int(have.astype("string").str.match(r"[0-9]").fillna(False).sum())
+        if int(_prefixes(lack).eq(prefix).sum()) * 20 <= len(lack) and plain * 20 <= len(have):
             return prefix, side
     return None
 
