@@ -77,6 +77,18 @@ class RunChanges:
     grades: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_COLUMNS))
     #: customers graded in one run only whose ID the other run writes another way (3 / 00003), with an example
     rewritten: tuple[int, str] = (0, "")
+    #: (customer ID, grade) rows of such pairs that are no move: the same grade under either ID, and the earlier ID
+    #: of a pair whose grade differs (that customer moved once, not twice)
+    not_moves: frozenset[tuple[str, str]] = frozenset()
+
+    @property
+    def moves(self) -> pd.DataFrame:
+        """:attr:`grades` without :attr:`not_moves`: the customers whose grade changed, each counted once."""
+        if not self.not_moves or self.grades.empty:
+            return self.grades
+        keys = pd.Series(list(zip(self.grades["customer_id"].astype(str), self.grades["grade"].astype(str),
+                                  strict=True)), index=self.grades.index, dtype=object)
+        return self.grades.loc[~keys.isin(self.not_moves).to_numpy()]
 
     def lines(self, details: str | None = "changes.csv", lang: str = "en", *, previous: bool = True,
               counter: str = "家") -> list[str]:
@@ -93,7 +105,7 @@ class RunChanges:
             made = " ".join(f"--set {o}" for o in self.previous_overrides)
             head = (f"{head[:-1]}（该次运行带有 {made}）：" if zh
                     else f"{head[:-2]} (a run made with {made}): ")
-        moved = _moved_text(self.grades, lang, counter)
+        moved = _moved_text(self.moves, lang, counter)
         if not self.params and not self.inputs:
             if self.same_tables:
                 return [head + ("参数与数据相同，分级结果完全一致" if zh
@@ -121,17 +133,18 @@ class RunChanges:
         out.append(head + (f"{moved}{see}" if moved else "没有客户级别变化" if zh else "no customer changed grade"))
         n, example = self.rewritten
         if n:  # not customers come and gone: the same customers, their IDs written another way
-            out.append("  " + (f"其中 {n:,} {counter}“不再出现”的客户与 {n:,} {counter}“新出现”的客户编码只差前导零、大小写或字母前缀（如 {example}），"
-                               f"多半是同一客户：两次的数据对编码的写法不同" if zh else
-                               f"of them, {n:,} customer{'s' if n > 1 else ''} gone and as many new differ only in "
+            out.append("  " + (f"另有 {n:,} {counter}“不再出现”的客户与 {n:,} {counter}“新出现”的客户编码只差前导零、大小写或字母前缀（如 {example}），"
+                               f"多半是同一客户：两次的数据对编码的写法不同；级别未变的不计入上述变化" if zh else
+                               f"besides, {n:,} customer{'s' if n > 1 else ''} gone and as many new differ only in "
                                f"leading zeros, case or a letter prefix (e.g. {example}): most likely the same customers, their IDs "
-                               f"written differently by the two runs' data"))
+                               f"written differently by the two runs' data; counted above only where the grade differs"))
         return out
 
     def summary(self, *, chosen: bool = False) -> dict:
         """For the manifest: the previous run (``chosen``: by ``--compare-with``, not the case's latest) and the
         ``--set`` overrides it was made with, the keys and files that changed, customers per grade changed."""
-        counts = self.grades.groupby("grade", sort=False)["customer_id"].nunique() if len(self.grades) else {}
+        moves = self.moves
+        counts = moves.groupby("grade", sort=False)["customer_id"].nunique() if len(moves) else {}
         return {"previous_run": self.previous, "chosen": chosen, "previous_overrides": self.previous_overrides,
                 "params_changed": [key for key, _, _ in self.params],
                 "inputs_changed": self.inputs, "graded_tables_identical": self.same_tables,
@@ -838,11 +851,27 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         rows = is_in(grades["customer_id"].astype(str), pd.concat([pairs["gone"], pairs["new"]])) & grades["why"].isin(
             ["not graded before", "not graded now"]).to_numpy()
         grades.loc[rows, "why"] = "ID written another way"
-    return RunChanges(code=(code(old), code(new)), previous=previous.name, params=params_changes(
+    return RunChanges(not_moves=_not_moves(grades, pairs), code=(code(old), code(new)), previous=previous.name, params=params_changes(
         old.get("params", {}), new.get("params", {}), folders=_params_folders(old, new)),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
                       grades=grades, rewritten=_counted(pairs))
+
+
+def _not_moves(grades: pd.DataFrame, pairs: pd.DataFrame) -> frozenset[tuple[str, str]]:
+    """The (customer ID, grade) rows of :func:`_rewritten_pairs`' pairs that are no move of a customer: both rows
+    where the earlier ID's grade is the later ID's (QA: 568 customers "changed grade" were 284 IDs re-written), and
+    the earlier ID's row where it is not (one customer moved, counted once)."""
+    if pairs.empty or grades.empty:
+        return frozenset()
+    rows = grades.assign(customer_id=grades["customer_id"].astype(str))
+    gone = rows.merge(pairs.astype(str), left_on="customer_id", right_on="gone")[["gone", "new", "grade", "previous"]]
+    new = rows.rename(columns={"customer_id": "new"})[["new", "grade", "current"]]
+    both = gone.merge(new, on=["new", "grade"], how="left")
+    same = both["previous"].astype("string").eq(both["current"].astype("string")).fillna(False).to_numpy(dtype=bool)
+    keys = set(zip(both["gone"], both["grade"].astype(str), strict=True))
+    keys |= set(zip(both.loc[same, "new"], both.loc[same, "grade"].astype(str), strict=True))
+    return frozenset(keys)
 
 
 def _params_folders(*manifests: dict) -> tuple[str | None, str | None]:

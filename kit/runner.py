@@ -1066,10 +1066,11 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
     rewritten = changes.get("ids_written_differently")
     if isinstance(rewritten, dict) and rewritten.get("customers"):  # as the terminal says it (QA: only there)
         n, example = int(rewritten["customers"]), rewritten.get("example", "")
-        parts.append(f"其中 {n:,} {counter}“不再出现”的客户与 {n:,} {counter}“新出现”的客户编码只差前导零、大小写或字母前缀（如 {example}），"
-                     "多半是同一客户" if zh else
-                     f"of them, {n:,} customer{'s' if n > 1 else ''} gone and as many new differ only in leading zeros, "
-                     f"case or a letter prefix (e.g. {example}): most likely the same customers")
+        parts.append(f"另有 {n:,} {counter}“不再出现”的客户与 {n:,} {counter}“新出现”的客户编码只差前导零、大小写或字母前缀（如 {example}），"
+                     "多半是同一客户；级别未变的不计入上述变化" if zh else
+                     f"besides, {n:,} customer{'s' if n > 1 else ''} gone and as many new differ only in leading zeros, "
+                     f"case or a letter prefix (e.g. {example}): most likely the same customers; counted above only "
+                     "where the grade differs")
     run = changes["previous_run"]
     if changes.get("chosen"):
         head = f"与所选运行 {run}" if zh else f"Compared with run {run}"

@@ -770,8 +770,8 @@ def test_a_run_without_a_commit_recorded_does_not_claim_the_kit_changed(tmp_path
 
 
 @pytest.mark.parametrize("language, said", [
-    ("en", "of them, 2 customers gone and as many new differ only in leading zeros, case or a letter prefix (e.g. 17 / 0017)"),
-    ("zh", "其中 2 家“不再出现”的客户与 2 家“新出现”的客户编码只差前导零、大小写或字母前缀（如 17 / 0017）"),
+    ("en", "besides, 2 customers gone and as many new differ only in leading zeros, case or a letter prefix (e.g. 17 / 0017)"),
+    ("zh", "另有 2 家“不再出现”的客户与 2 家“新出现”的客户编码只差前导零、大小写或字母前缀（如 17 / 0017）"),
 ])
 def test_customers_gone_and_new_under_ids_written_another_way_are_said_to_be_so(language, said):
     """CDNOW from a workbook (3) then from the text log (00003): 6,916 grade changes, a false alarm (QA)."""
@@ -860,9 +860,9 @@ def test_the_kit_s_own_english_tier_names_renamed_by_an_upgrade_are_no_params_ch
 
 
 @pytest.mark.parametrize("language, text", [
-    ("en", "of them, 2 customers gone and as many new differ only in leading zeros, case or a letter prefix (e.g. 00046 / 46): "
+    ("en", "besides, 2 customers gone and as many new differ only in leading zeros, case or a letter prefix (e.g. 00046 / 46): "
            "most likely the same customers"),
-    ("zh", "其中 2 家“不再出现”的客户与 2 家“新出现”的客户编码只差前导零、大小写或字母前缀（如 00046 / 46），多半是同一客户"),
+    ("zh", "另有 2 家“不再出现”的客户与 2 家“新出现”的客户编码只差前导零、大小写或字母前缀（如 00046 / 46），多半是同一客户"),
 ])
 def test_ids_written_another_way_next_quarter_are_said_so_in_changes_csv_the_manifest_and_the_index(
         tmp_path, language, text):
@@ -1285,3 +1285,31 @@ def test_a_threshold_set_by_its_position_in_the_list_is_said_to_come_from_set(tm
     page = (current / "index.html").read_text(encoding="utf-8")
     assert "params changed: grading.value.thresholds" in page
     assert ("params changed: grading.value.thresholds (--set on the command line)" in page) is marked
+
+
+def test_customers_whose_id_is_only_written_another_way_are_not_counted_as_grade_changes(tmp_path):
+    """QA: 284 hospitals exported as H00046 last quarter and 00046 now made the terminal say 568 customers changed
+    grade, each counted once gone and once new. A pair whose grade is the same is no change; a pair whose grade
+    differs is one customer moved, counted once."""
+    from kit.runner import _compare_with_previous_run
+
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001", params={"period": {"as_of": "2026-03-31"}},
+                          grades_sha="g2", data_sha="d2")
+    # H01 and H02 keep their grade under 01 and 02; H03 moves from small to VIP as 03; H04 gone; 05 new
+    pd.DataFrame({"customer_id": ["H01", "H02", "H03", "H04"], "value_tier": ["VIP", "small", "small", "VIP"]}
+                 ).to_parquet(first / "grades.parquet")
+    pd.DataFrame({"customer_id": ["01", "02", "03", "05"], "value_tier": ["VIP", "small", "VIP", "small"]}
+                 ).to_parquet(current / "grades.parquet")
+    changes = compare_runs(first, current)
+    assert len(changes.grades) == 8  # changes.csv still lists every row, gone and new
+    assert sorted(changes.moves["customer_id"]) == ["03", "05", "H04"]
+    assert changes.summary()["customers_changed"] == {"value_tier": 3}
+    lines = changes.lines(lang="en")
+    assert lines[2] == "  value tier changed for 3 customers; see changes.csv"
+    assert lines[-1].startswith("  besides, 3 customers gone and as many new differ only in leading zeros")
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    _compare_with_previous_run(RunPaths(current), manifest, log=lambda line: None)
+    recorded = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    assert recorded["customers_changed"] == {"value_tier": 3}
+    assert recorded["ids_written_differently"]["customers"] == 3
