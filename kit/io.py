@@ -1090,9 +1090,12 @@ def _read_csv(path: Path, *, sheet, encoding, header_row, expected) -> pd.DataFr
 _DATA_CELL = re.compile(r"[+-]?[0-9][0-9.,:/\-]*(?:[ T][0-9][0-9.:]*)?")
 
 
-#: A cell no header holds: a whole date (2025-01-05, 5/1/2025, 19970101) or a decimal number (11.77).
+#: A cell no header holds: a whole date (2025-01-05, 5/1/2025, 19970101), a decimal number (11.77) or a Unix
+#: timestamp of 2001 to 2033, in seconds or milliseconds (1511572885, as a clickstream log without a header row
+#: writes its time: QA, its first event read as the header).
 _DATA_ONLY_CELL = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}.*|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}.*"
-                             r"|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])|[+-]?[0-9]+\.[0-9]+")
+                             r"|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])|[+-]?[0-9]+\.[0-9]+"
+                             r"|1[0-9]{9}|1[0-9]{12}")
 
 
 #: A whole date, as a data row writes it and no header does (2025-01-05, 5/1/2025, 19970101, 2025-01-05 10:00:00).

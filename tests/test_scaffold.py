@@ -3310,3 +3310,114 @@ def test_a_sheet_naming_each_customer_on_a_heading_row_says_to_add_a_customer_co
     clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
     assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
         "北京协和医院": 350, "华东医药": 180, "国大药房": 520}
+
+
+def _cleaned_by_customer(params_path: Path) -> dict[str, float]:
+    """The drafted case cleaned: each customer's amount kept, in cents (every date, the window aside)."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    run_dir = params_path.parent / "run"
+    run_dir.mkdir()
+    paths = RunPaths(run_dir)
+    clean.clean_case(_load(params_path), paths)
+    kept = pd.read_parquet(paths.transactions)
+    return (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict()
+
+
+def test_an_event_log_grades_its_purchases_alone_dated_by_its_event_time(tmp_path):
+    """QA (REES46's multi-category store log): event_time `2019-10-01 00:00:10 UTC`, named by no order date's name,
+    was left "?"; and every view, cart and remove_from_cart was counted at the product's price, revenue 17 times the
+    purchases'."""
+    rows = [
+        ("2019-10-01 00:00:10 UTC", "view", "100.50", "512000001"),
+        ("2019-10-01 00:01:10 UTC", "cart", "100.50", "512000001"),
+        ("2019-10-01 00:02:10 UTC", "purchase", "100.50", "512000001"),
+        ("2019-10-01 00:02:11 UTC", "purchase", "20.25", "512000001"),
+        ("2019-10-15 10:00:00 UTC", "purchase", "5.00", "512000001"),
+        ("2019-10-02 09:00:00 UTC", "view", "999.00", "512000002"),
+        ("2019-11-03 09:00:00 UTC", "purchase", "30.00", "512000002"),
+        ("2019-11-03 09:05:00 UTC", "remove_from_cart", "30.00", "512000002"),
+        ("2019-11-30 23:00:00 UTC", "view", "50.00", "512000003"),
+    ]
+    lines = ["event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session"]
+    lines += [f"{t},{e},1004767,2053013555631882655,electronics.smartphone,samsung,{p},{u},"
+              f"9333dfbd-b87a-4708-9857-6336556b0fcc" for t, e, p, u in rows]
+    source = tmp_path / "events.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "events.yaml")
+    assert found.columns["order_date"] == "event_time" and found.columns["customer_id"] == "user_id"
+    assert found.exclude == {"event_type": ["view", "cart", "remove_from_cart"]}
+    assert any("only a purchase is a sale" in note for note in found.notes)
+    # by hand: 100.50 + 20.25 + 5.00; 30.00; the third customer only looked
+    assert _cleaned_by_customer(tmp_path / "events.yaml") == {"512000001": 12575, "512000002": 3000}
+
+
+def test_a_headerless_clickstream_of_unix_times_is_read_and_told_to_have_no_amounts(tmp_path):
+    """QA (Taobao's UserBehavior.csv: user, item, category, pv/buy/cart/fav, Unix seconds, no header): its first
+    event was read as the header, the timestamps taken for the customers, and item IDs offered as amounts."""
+    source = tmp_path / "UserBehavior.csv"
+    source.write_text("271374,479004,3891030,pv,1511807352\n309394,3248217,2232663,pv,1512220145\n"
+                      "271374,479004,3891030,buy,1511807400\n309394,11,2232663,cart,1511900000\n"
+                      "500001,3248217,2232663,fav,1512000000\n271374,479004,3891030,pv,1512100000\n",
+                      encoding="utf-8")
+    found = draft(source, tmp_path / "ub.yaml")
+    assert found.positional and found.rows_seen == 6
+    assert found.columns == {"customer_id": "column_1", "order_date": "column_5"}
+    assert found.exclude == {"column_4": ["pv", "cart", "fav"]}
+    assert any(note.startswith("column_4 names events (buy / pv / cart / fav) and no column is headed as an amount")
+               for note in found.notes)
+
+
+def test_order_items_marked_returned_are_no_sale_unless_written_as_negative_return_lines(tmp_path):
+    """QA (BigQuery's thelook order_items: status Complete / Shipped / Processing / Cancelled / Returned on the
+    sale's own line): Returned was counted, revenue 13% high. A Returned line written negative is the return
+    itself, netted against its sale, and stays."""
+    frame = pd.DataFrame({"status": ["Complete", "Returned", "Cancelled", "Shipped"],
+                          "sale_price": ["10.00", "20.00", "30.00", "40.00"]})
+    assert cancelled_statuses(frame, ["status", "sale_price"], amount="sale_price") == {
+        "status": ["Returned", "Cancelled"]}
+    netted = frame.assign(sale_price=["10.00", "-20.00", "30.00", "40.00"])
+    assert cancelled_statuses(netted, ["status", "sale_price"], amount="sale_price") == {"status": ["Cancelled"]}
+    assert cancelled_statuses(frame.assign(status=["Complete", "Return requested", "Complete", "Complete"]),
+                              ["status", "sale_price"], amount="sale_price") == {}
+    source = tmp_path / "order_items.csv"
+    source.write_text(
+        "id,order_id,user_id,product_id,inventory_item_id,status,created_at,shipped_at,delivered_at,returned_at,"
+        "sale_price\n"
+        "1,1,7,5,9,Complete,2023-01-15 08:12:44+00:00,2023-01-16 08:00:00+00:00,2023-01-18 08:00:00+00:00,,49.99\n"
+        "2,1,7,6,9,Returned,2023-01-15 08:12:45+00:00,2023-01-16 08:00:00+00:00,2023-01-18 08:00:00+00:00,"
+        "2023-01-20 08:00:00+00:00,25.5\n"
+        "3,2,8,5,9,Cancelled,2023-02-01 10:00:00+00:00,,,,12.00\n"
+        "4,3,8,5,9,Shipped,2023-02-03 10:00:00+00:00,2023-02-04 10:00:00+00:00,,,0.5100000000000001\n"
+        "5,4,7,5,9,Processing,2023-02-05 10:00:00+00:00,,,,100.00\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "items.yaml")
+    assert found.exclude == {"status": ["Returned", "Cancelled"]}
+    # by hand: 49.99 + 100.00; 0.51 (its float noise rounded off)
+    assert _cleaned_by_customer(tmp_path / "items.yaml") == {"7": 14999, "8": 51}
+
+
+def test_an_order_header_of_sql_server_draws_its_order_id_and_subtotal():
+    """QA (AdventureWorks' Sales.SalesOrderHeader): no amount was recognised among SubTotal, TaxAmt, Freight and
+    TotalDue, and SalesOrderID was no order ID, so a customer's two orders of one day counted as one."""
+    headers = ["SalesOrderID", "RevisionNumber", "OrderDate", "Status", "OnlineOrderFlag", "SalesOrderNumber",
+               "CustomerID", "SubTotal", "TaxAmt", "Freight", "TotalDue"]
+    guessed = guess_columns(headers)
+    assert (guessed["order_id"], guessed["amount"], guessed["order_date"]) == ("SalesOrderID", "SubTotal", "OrderDate")
+    # a shop's Subtotal beside its Total: the Total stays drafted (with its note)
+    assert guess_columns(["Name", "Email", "Created at", "Subtotal", "Shipping", "Taxes", "Total"])["amount"] == "Total"
+
+
+def test_order_lines_with_a_discount_rate_say_how_much_they_are_graded_before_it(tmp_path):
+    """QA (Northwind's Order Details: UnitPrice, Quantity, Discount 0.15): the rate was left out with 'rates rather
+    than amounts', and revenue came out 8.8% above the lines' after their discounts, unsaid."""
+    source = tmp_path / "order_details.csv"
+    source.write_text("OrderID,CustomerID,OrderDate,ProductID,UnitPrice,Quantity,Discount\n"
+                      "10248,ALFKI,1997-07-04,11,20,10,0.1\n10249,ANATR,1997-07-05,42,10,5,0\n"
+                      "10250,ALFKI,1997-08-01,72,5,6,0.25\n", encoding="utf-8")
+    found = draft(source, tmp_path / "nw.yaml")
+    assert "discount" not in found.columns
+    # by hand: discounts 20 + 0 + 7.50 = 27.50 of 200 + 50 + 30 = 280: 9.8%
+    assert any(note.startswith("2 sample lines carry a discount rate in 'Discount': the run grades each line at "
+                               "quantity x unit price, before its discount (9.8% of the sample's amount)")
+               for note in found.notes)
