@@ -12,6 +12,8 @@ import pytest
 from conftest import write_workbook
 
 from kit.cli import main
+from kit.errors import DataError
+from kit.io import check_headers
 from kit.params import load_params
 from kit.scaffold import cancelled_statuses, draft, guess_columns
 
@@ -22,6 +24,11 @@ def _answered(params_path: Path, currency: str = "USD") -> Path:
     text = params_path.read_text(encoding="utf-8")
     params_path.write_text(text.replace('currency: "?"', f"currency: {currency}", 1), encoding="utf-8")
     return params_path
+
+
+def _answered_text(text: str, currency: str = "USD") -> str:
+    """A draft's text with its ``currency: "?"`` answered, the columns it could not recognise left as they are."""
+    return text.replace('currency: "?"', f"currency: {currency}", 1)
 
 
 def _load(params_path: Path):
@@ -2151,6 +2158,11 @@ def test_a_file_without_dates_says_it_cannot_be_graded_as_it_is(tmp_path):
     found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml", language="en")
     assert any(str(n).startswith("no column of the file holds dates: the kit grades customers by their order "
                                  "lines' dates and amounts") for n in found.notes)
+    # kit check then says so too, not 'put there the header of each, one of: ... order_dow ...' (QA)
+    (tmp_path / "p.yaml").write_text(_answered_text(found.text), encoding="utf-8")
+    with pytest.raises(DataError, match=r"orders.csv: `data.columns.order_date`, `data.columns.amount` are still '\?', "
+                                        r"and no column of the file holds dates \(a count of visits"):
+        check_headers(load_params(tmp_path / "p.yaml"))
     rows = ["客户,日期,成交价"] + [f"C{i},2025-0{1 + i % 9}-05,{100 * (i + 1)}" for i in range(20)]
     (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert not any("no column of the file holds" in str(n) for n in draft(tmp_path / "o.csv", tmp_path / "p.yaml").notes)
@@ -3367,6 +3379,10 @@ def test_a_headerless_clickstream_of_unix_times_is_read_and_told_to_have_no_amou
     assert found.exclude == {"column_4": ["pv", "cart", "fav"]}
     assert any(note.startswith("column_4 names events (buy / pv / cart / fav) and no column is headed as an amount")
                for note in found.notes)
+    (tmp_path / "ub.yaml").write_text(_answered_text(found.text), encoding="utf-8")
+    with pytest.raises(DataError, match=r"UserBehavior.csv: `data.columns.amount` is still '\?', and no column of the "
+                                        r"file holds amounts of money \(an event log without prices"):
+        check_headers(load_params(tmp_path / "ub.yaml"))
 
 
 def test_order_items_marked_returned_are_no_sale_unless_written_as_negative_return_lines(tmp_path):
