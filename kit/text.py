@@ -107,6 +107,9 @@ _TEXT: dict[str, dict[str, str]] = {
                                    "column {column} subtracted)"},
     "m_amounts_discount": {"zh": "；折扣列 {column} 已从各行金额中扣除",
                            "en": "; the discounts of column {column} are subtracted from each line"},
+    "m_amounts_discount_rate": {"zh": "；各行金额 = 数量 x 单价 x (1 - 折扣率)，折扣率取自 {column} 列",
+                                "en": "; each line's amount is quantity x unit price x (1 - the discount rate of "
+                                      "column {column})"},
     "m_amounts_payment": {"zh": "；收款列 {column} 不计入采购额",
                           "en": "; the payments received of column {column} are not counted as purchases"},
     "m_amounts_credit": {"zh": "；各行金额为借方列 {debit} 减贷方列 {credit}",

@@ -3424,16 +3424,24 @@ def test_an_order_header_of_sql_server_draws_its_order_id_and_subtotal():
     assert guess_columns(["Name", "Email", "Created at", "Subtotal", "Shipping", "Taxes", "Total"])["amount"] == "Total"
 
 
-def test_order_lines_with_a_discount_rate_say_how_much_they_are_graded_before_it(tmp_path):
+def test_order_lines_with_a_discount_rate_are_graded_after_it(tmp_path):
     """QA (Northwind's Order Details: UnitPrice, Quantity, Discount 0.15): the rate was left out with 'rates rather
     than amounts', and revenue came out 8.8% above the lines' after their discounts, unsaid."""
     source = tmp_path / "order_details.csv"
     source.write_text("OrderID,CustomerID,OrderDate,ProductID,UnitPrice,Quantity,Discount\n"
                       "10248,ALFKI,1997-07-04,11,20,10,0.1\n10249,ANATR,1997-07-05,42,10,5,0\n"
-                      "10250,ALFKI,1997-08-01,72,5,6,0.25\n", encoding="utf-8")
-    found = draft(source, tmp_path / "nw.yaml")
-    assert "discount" not in found.columns
-    # by hand: discounts 20 + 0 + 7.50 = 27.50 of 200 + 50 + 30 = 280: 9.8%
-    assert any(note.startswith("2 sample lines carry a discount rate in 'Discount': the run grades each line at "
-                               "quantity x unit price, before its discount (9.8% of the sample's amount)")
-               for note in found.notes)
+                      "10250,ALFKI,1997-08-01,72,5,6,0.25\n10251,ANTON,1997-08-02,35,181.55,51,0.05\n"
+                      "10252,ANTON,1997-08-03,35,2.5,4,\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "nw.yaml")
+    assert found.columns["discount_rate"] == "Discount" and "discount" not in found.columns
+    # by hand: discounts 20 + 0 + 7.50 + 462.9525 = 490.4525 of 200 + 50 + 30 + 9259.05 + 10 = 9549.05: 5.1%
+    assert any(note.startswith("'Discount' holds discount rates (3 sample lines carry one, such as 0.1): drafted as "
+                               "discount_rate, each line's amount being quantity x unit price x (1 - rate); the "
+                               "discounts take 5.1% off the sample's amount") for note in found.notes)
+    # by hand: 180.00 + 22.50; 50.00; 8796.0975 (half up: 8796.10) + 10.00, the blank rate no discount
+    assert _cleaned_by_customer(tmp_path / "nw.yaml") == {"ALFKI": 20250, "ANATR": 5000, "ANTON": 880610}
+    with pytest.raises(Exception, match="discount_rate.*applies to quantity × unit price"):
+        load_params(_answered(tmp_path / "nw.yaml").write_text(
+            (tmp_path / "nw.yaml").read_text(encoding="utf-8").replace(
+                '    quantity: "Quantity"', '    amount: "UnitPrice"\n    quantity: "Quantity"'), encoding="utf-8")
+            and tmp_path / "nw.yaml")
