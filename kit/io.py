@@ -3494,7 +3494,7 @@ def _lacking_columns(frame: pd.DataFrame, headers: list[str], named: dict, left:
     from .scaffold import _lacking, browsing_events
 
     asked = [k for k in ("order_date", "amount") if k in left]
-    if not asked:
+    if not asked or "customer_id" in left:  # order lines without their order's customer and date: a file to join
         return None
     mapped = {normalise_header(n) for names in named.values() for n in names}
     unused = [h for h in headers if normalise_header(h) not in mapped]

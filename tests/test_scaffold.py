@@ -3445,3 +3445,25 @@ def test_order_lines_with_a_discount_rate_are_graded_after_it(tmp_path):
             (tmp_path / "nw.yaml").read_text(encoding="utf-8").replace(
                 '    quantity: "Quantity"', '    amount: "UnitPrice"\n    quantity: "Quantity"'), encoding="utf-8")
             and tmp_path / "nw.yaml")
+
+
+def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp_path):
+    """QA (Northwind's Order Details and Orders, two files sharing OrderID): the lines alone were told they 'cannot be
+    graded as they are (visits, clicks ...)', and the orders alone offered Freight for the amount."""
+    (tmp_path / "order_details.csv").write_text(
+        "OrderID,ProductID,UnitPrice,Quantity,Discount\n10248,11,14,12,0\n10248,42,9.8,10,0\n10249,14,18.6,9,0\n",
+        encoding="utf-8")
+    (tmp_path / "orders.csv").write_text(
+        "OrderID,CustomerID,EmployeeID,OrderDate,ShipVia,Freight\n10248,VINET,5,1996-07-04,3,32.38\n"
+        "10249,TOMSP,6,1996-07-05,1,11.61\n", encoding="utf-8")
+    (tmp_path / "products.csv").write_text("ProductID,ProductName\n11,Queso Cabrales\n", encoding="utf-8")
+    command = "kit init order_details.csv --join orders.csv"
+    lines = draft(tmp_path / "order_details.csv", tmp_path / "a.yaml")
+    assert (f"the customers and dates of these orders are in orders.csv, beside it, which shares the header "
+            f"'OrderID': draft again with   {command}   to join the two files by it") in lines.notes
+    assert not any("cannot be graded" in note for note in lines.notes)
+    orders = draft(tmp_path / "orders.csv", tmp_path / "b.yaml")
+    assert (f"the amounts of these orders are in order_details.csv, beside it, which shares the header 'OrderID': "
+            f"draft again with   {command}   to join the two files by it") in orders.notes
+    joined = draft(tmp_path / "order_details.csv", tmp_path / "c.yaml", joins=[tmp_path / "orders.csv"])
+    assert not any("draft again with" in note for note in joined.notes) and joined.columns["customer_id"] == "CustomerID"
