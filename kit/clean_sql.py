@@ -1143,8 +1143,16 @@ def clean_relation(
     else:
         q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]], marks["quantity"], units=True)
         p = _number_expr(mapper, headers["unit_price"], kinds[headers["unit_price"]], marks["unit_price"])
-        select["_cents"] = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
-        fraction = money_fraction(f"({shown(headers['quantity'], q)}) * ({shown(headers['unit_price'], p)})"
+        kept = ""  # what a discount rate leaves of the line (Northwind's Discount 0.15: 0.85 of it)
+        if "discount_rate" in headers:
+            column = headers["discount_rate"]
+            mark = _decimal_mark(mapper, column, kinds[column], decimal, source)
+            rate = _number_expr(mapper, column, kinds[column], mark)
+            # a rate that is no number from 0 to 1 makes the amount unknown (set aside), not silently whole
+            kept = (f" * (CASE WHEN {_blank_cell(column, kinds[column])} THEN 1 "
+                    f"WHEN ({rate}) BETWEEN 0 AND 1 THEN 1 - ({rate}) END)")
+        select["_cents"] = money_cents(f"({q}) * ({p}){kept}{scale(headers['unit_price'])}")
+        fraction = money_fraction(f"({shown(headers['quantity'], q)}) * ({shown(headers['unit_price'], p)}){kept}"
                                   f"{scale(headers['unit_price'])}")
     discount = "0"
     if "discount" in headers:  # a line's discount as an amount: the line's value comes down by it (a return's too)
@@ -1200,7 +1208,7 @@ def clean_relation(
     if "customer_name" in headers:
         select["customer_name"] = _name_expr(mapper, headers["customer_name"], kinds[headers["customer_name"]])
     passthrough = [c for c in headers if c not in select and c not in ("amount", "refund", "discount", "credit",
-                                                                        "payment")]
+                                                                        "payment", "discount_rate")]
     paid = "false"
     if "payment" in headers:  # a receivable ledger's credit side: a line of a payment alone is no sale, set aside
         column = headers["payment"]

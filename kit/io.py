@@ -1090,9 +1090,12 @@ def _read_csv(path: Path, *, sheet, encoding, header_row, expected) -> pd.DataFr
 _DATA_CELL = re.compile(r"[+-]?[0-9][0-9.,:/\-]*(?:[ T][0-9][0-9.:]*)?")
 
 
-#: A cell no header holds: a whole date (2025-01-05, 5/1/2025, 19970101) or a decimal number (11.77).
+#: A cell no header holds: a whole date (2025-01-05, 5/1/2025, 19970101), a decimal number (11.77) or a Unix
+#: timestamp of 2001 to 2033, in seconds or milliseconds (1511572885, as a clickstream log without a header row
+#: writes its time: QA, its first event read as the header).
 _DATA_ONLY_CELL = re.compile(r"[0-9]{4}[-/.][0-9]{1,2}[-/.][0-9]{1,2}.*|[0-9]{1,2}[-/.][0-9]{1,2}[-/.][0-9]{2,4}.*"
-                             r"|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])|[+-]?[0-9]+\.[0-9]+")
+                             r"|(?:19|20)[0-9]{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])|[+-]?[0-9]+\.[0-9]+"
+                             r"|1[0-9]{9}|1[0-9]{12}")
 
 
 #: A whole date, as a data row writes it and no header does (2025-01-05, 5/1/2025, 19970101, 2025-01-05 10:00:00).
@@ -3434,6 +3437,10 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
     if "customer_id" in left and frame is not None and (named_above := customer_headings(frame)):
         # no column can be right: each customer is named on a row above its orders (QA c14)
         raise DataError(key="e_customer_headings", file=source, section=key, example=named_above[0])
+    if frame is not None and (lacking := _lacking_columns(frame, headers, named, left)):
+        # no column could be the one asked for (QA: Instacart's orders.csv, a clickstream without prices)
+        raise DataError(key="e_lacking_columns", file=source, section=key, column=f"`, `{key}.".join(left),
+                        n=len(left), what=phrase(lacking))
     if left:  # every one at once (QA: order_date said, then amount on the next try)
         raise DataError(key="e_placeholder", file=source, section=key, column=f"`, `{key}.".join(left),
                         n=len(left), mark=repr(PLACEHOLDER), headers=said_headers(headers))
@@ -3478,6 +3485,27 @@ PLACEHOLDER = "?"
 #: row of its own in a sheet with no customer column.
 CUSTOMER_HEADING = re.compile(r"^\s*(?:客户名称|客戶名稱|客户|客戶|customer(?:\s*name)?)\s*[：:]\s*(\S.*?)\s*$",
                               re.IGNORECASE)
+
+
+def _lacking_columns(frame: pd.DataFrame, headers: list[str], named: dict, left: list[str]) -> str | None:
+    """The phrase's key naming what no column of ``frame`` holds, of the order date and the amount still ``"?"``
+    (``left``): no column of dates, or of numbers, among the headers not mapped; or an event log's events (view,
+    cart beside purchase) with no column headed as money, for the amount. None when some column may be it."""
+    from .scaffold import _lacking, browsing_events
+
+    asked = [k for k in ("order_date", "amount") if k in left]
+    if not asked or "customer_id" in left:  # order lines without their order's customer and date: a file to join
+        return None
+    mapped = {normalise_header(n) for names in named.values() for n in names}
+    unused = [h for h in headers if normalise_header(h) not in mapped]
+    lacking = _lacking(frame, unused, asked)
+    if lacking == ["order_date", "amount"]:
+        return "w_lacking_dates_amounts"
+    if lacking:
+        return "w_lacking_dates" if lacking == ["order_date"] else "w_lacking_amounts"
+    if asked == ["amount"] and browsing_events(frame, [h for h in headers if h in frame.columns]):
+        return "w_lacking_prices"
+    return None
 
 
 def customer_headings(frame: pd.DataFrame) -> list[str]:
@@ -3542,7 +3570,14 @@ def check_headers(params, *, workbooks: bool = False) -> None:
             continue
         headers = [*headers, *_wide_headers(headers, params, names[path])]
         _check_join_keys(headers, params.data.join, names[path])
-        match_headers([*headers, *joined], params.columns, source=names[path], header_row=params.data.header_row)
+        frame = None
+        if suffix != ".parquet" and any([n.strip() for n in params.columns.headers().get(k, [])] == [PLACEHOLDER]
+                                        for k in ("order_date", "amount")):
+            from .scaffold import sample  # a date or amount still "?": whether any column could be it (QA)
+
+            frame = sample(path, encoding=params.data.encoding)
+        match_headers([*headers, *joined], params.columns, source=names[path], header_row=params.data.header_row,
+                      frame=frame)
         _check_value_columns([*headers, *joined], params.cleaning, names[path])
 
 

@@ -143,6 +143,11 @@ class Columns(_CustomerColumns):
     discount: Header | None = Field(
         None, description="Discount on the row written as an amount (Discount, 优惠金额, 折扣金额): subtracted from "
         "the line's amount (quantity × unit price, or an amount column written before the discount).")
+    discount_rate: Header | None = Field(
+        None, description="The line's discount as a rate of its price (Northwind's Discount: 0.15 for 15% off), "
+        "with quantity and unit_price and no amount column: the line's amount is quantity × unit price × (1 − rate); "
+        "a blank cell is no discount, a cell that is no number from 0 to 1 makes the line's amount unreadable (set "
+        "aside).")
     credit: Header | None = Field(
         None, description="The credit column of a debit/credit pair (Credit, Cr, 贷方, 贷方金额), with amount the debit "
         "column (Debit, 借方): the line's amount is debit minus credit, signs as written (a negative credit beside "
@@ -171,6 +176,13 @@ class Columns(_CustomerColumns):
                 "credit", "needs amount, the debit column it is subtracted from (amount: Debit, credit: Credit)",
                 zh="需要同时对应 amount，即被减的借方列（amount: 借方, credit: 贷方）",
             )
+        if self.discount_rate is not None and (self.amount is not None or not (self.quantity and self.unit_price)):
+            # an amount column is taken as written: most are after the discount already (Superstore's Sales)
+            raise _KeyedError(
+                "discount_rate", "applies to quantity × unit price: map quantity and unit_price and no amount (an "
+                "amount column is taken as written, most often after the discount)",
+                zh="只用于数量 × 单价：请对应 quantity 和 unit_price，且不对应 amount（金额列按原样读取，通常已是折后金额）",
+            )
         if self.payment is not None and self.amount is None:
             raise _KeyedError(
                 "payment", "needs amount, the column of the sales beside the payments (amount: Debit, payment: Credit)",
@@ -178,8 +190,8 @@ class Columns(_CustomerColumns):
             )
         # one column read as two things (amount: Price beside unit_price: Price) grades on the wrong figure
         seen: dict[str, str] = {}
-        for key in ("customer_id", "order_date", "amount", "quantity", "unit_price", "refund", "discount", "credit",
-                    "payment", "order_id"):
+        for key in ("customer_id", "order_date", "amount", "quantity", "unit_price", "refund", "discount",
+                    "discount_rate", "credit", "payment", "order_id"):
             for header in ([] if getattr(self, key) is None else _header_list(getattr(self, key))):
                 if str(header).strip() == "?":  # kit init's mark for a column not recognised: said as such later
                     continue

@@ -1539,6 +1539,8 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
                t("m_amounts_net" if p.cleaning.returns == "net" else "m_amounts_gross", lang))
     if p.columns.discount:
         amounts += t("m_amounts_discount", lang, column=" / ".join(p.columns.headers()["discount"]))
+    if p.columns.discount_rate:
+        amounts += t("m_amounts_discount_rate", lang, column=" / ".join(p.columns.headers()["discount_rate"]))
     if p.columns.credit:
         amounts += t("m_amounts_credit", lang, debit=" / ".join(p.columns.headers()["amount"]),
                      credit=" / ".join(p.columns.headers()["credit"]))

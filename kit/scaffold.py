@@ -171,7 +171,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                # WooCommerce's order total, what the buyer paid, its refunds against it (beside Order Subtotal Amount,
                # which a header containing "amount" took: QA c74); after line totals, for a file of order lines
                "order total amount", "order total", "total amount",
-               "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total", "betrag", "umsatz", "nettobetrag", "bruttobetrag", "netto",
+               "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total",
+               # an order header's goods before tax and freight, and what the customer owes with them (SQL Server's
+               # SubTotal, TaxAmt, Freight, TotalDue: QA, no amount recognised)
+               "subtotal", "sub total", "sub_total", "total due", "totaldue", "amount due", "betrag", "umsatz", "nettobetrag", "bruttobetrag", "netto",
                "brutto",
                "rechnungsbetrag", "nettowert", "bruttowert",  # SAP's billing documents (VF05): Nettowert
                "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
@@ -179,6 +182,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
+                 # a sales order's number, headed in one word as SQL Server's tables write it (SalesOrderID: QA,
+                 # no order ID drafted, two orders of a day counted as one)
+                 "salesorderid", "sales order id", "sales order", "sales order no", "sales order number",
+                 "salesordernumber",
                  "transaction id", "receipt id", "opportunity id", "deal id",  # a CRM's deals won
                  "basket_id", "basket id",  # Dunnhumby's baskets
                  "faktura", "fakturanummer", "fakturanr", "fakturanr.",  # SAP's billing document (Faktura)
@@ -520,6 +527,8 @@ def guess_columns_by_content(frame: pd.DataFrame, headers: list[str]) -> dict[st
     for header in headers:
         if header in out.values() or header in numbers:
             continue
+        if "order_date" not in out and _timestamp_column(frame, [header], {}):  # Unix time: the date, drafted so by
+            continue  # draft() (QA: a headerless clickstream's 1511572885 taken for its customers)
         cells = frame[header].astype("string").str.strip().dropna().head(2000)
         if len(cells) and (cells.nunique() < len(cells) or cells.str.match(r"0\d").mean() >= 0.5):
             candidates.append((header, cells))
@@ -1148,6 +1157,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"customer; check that it names the buyers (not a store selling, a category ...)",
                           f"没有列写明客户：{cid!r} 是剩下的唯一名称列，已起草为客户；请核对它写的是买方"
                           f"（而不是卖货的门店、商品类别等）"))
+    if "discount" in columns and "amount" not in columns and (rated := _discount_rates(frame, columns)):
+        notes.append(rated)  # Northwind-like lines: UnitPrice, Quantity, Discount 0.15 (QA: graded before it, +8.8%)
+        columns = {("discount_rate" if k == "discount" else k): v for k, v in columns.items()}
     if "discount" in columns and "amount" not in columns and (note := _no_discount_amounts(frame, columns["discount"])):
         notes.append(note)
         columns = {k: v for k, v in columns.items() if k != "discount"}
@@ -1166,6 +1178,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         ids = ids[ids != ""]
         if len(ids) and ids.str.contains(r"[\u4e00-\u9fff].*[\u4e00-\u9fff].*[\u4e00-\u9fff]").mean() >= 0.8:
             columns = {**columns, "customer_name": columns["customer_id"]}
+    if "order_date" not in columns and (dated := _dated_column(frame, headers, columns)):
+        header, example = dated  # an event log's event_time: 2019-10-01 00:00:00 UTC (QA: order_date left "?")
+        columns["order_date"] = header
+        notes.append(Note(f"{header!r} holds date-times (such as {example}) and no header names an order date: "
+                          f"drafted as the order date; check that it is the day of the order",
+                          f"{header!r} 是日期时间（如 {example}），没有列名为订单日期：已起草为订单日期；请核对它是下单日期"))
     if "order_date" not in columns and (stamped := _timestamp_column(frame, headers, columns)):
         header, example, stamp = stamped  # Stripe's created: 1756539474 (QA c64: "no column holds dates")
         columns["order_date"] = header
@@ -1433,7 +1451,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         no_id &= ~named_blank  # graded by name, not set aside
         # of the rows the run keeps: deals lost or still open and orders cancelled are left out before the share is
         # taken (QA: a CRM export's limit, drafted on every deal, stopped the run on the deals won)
-        counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers))
+        counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers, amount=columns.get("amount")))
         no_id_share = float(no_id[counted].mean()) if counted.any() else 0.0
         if no_id_share > 0.05 and not blanks_in_blocks:  # drafted as cleaning.max_set_aside_share: said too (QA)
             limit = min(1.0, round(no_id_share + 0.05, 2))
@@ -1507,6 +1525,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     unused = [h for h in headers if h not in used]
     decimal, decimal_example = _decimal_of(frame, columns.get("amount") or columns.get("unit_price"), currency)
     lacking = _lacking(frame, unused, missing)
+    if not joins and not more and (hint := _join_hint(path, columns, missing)):
+        notes.append(hint)  # Northwind's Order Details beside its Orders, given alone (QA: 'cannot be graded')
+        lacking = []
     if lacking:  # Instacart's orders.csv: days since the last order, no date, no amount (QA)
         said = {"order_date": ("dates", "日期"), "amount": ("amounts of money", "金额")}
         en = " or ".join(said[k][0] for k in lacking)
@@ -1516,6 +1537,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"is; an export of the orders with their dates and amounts can",
                           f"文件中没有任何一列是{zh_said}：kit 按订单行的日期和金额为客户分级，这个文件（访问、点击、订单次数等）"
                           f"无法直接分级；请导出带日期和金额的订单明细"))
+    if "amount" in missing and "amount" not in lacking and (events := browsing_events(frame, headers)):
+        event_header, browsed = next(iter(events.items()))  # a clickstream without prices (QA: item IDs offered as amounts)
+        bought = [v for v in _cells(frame, event_header).astype("string").str.strip().dropna().drop_duplicates()
+                  if v and v not in browsed]
+        notes.append(Note(f"{event_header} names events ({' / '.join([*bought[:2], *browsed[:4]])}) and no column is headed as "
+                          f"an amount of money: an event log without prices cannot be graded, as the kit grades "
+                          f"customers by their purchases' amounts (the other number columns are IDs or counts, no "
+                          f"money); export the orders with their amounts, or a column of each purchase's price",
+                          f"{event_header} 记录的是行为事件（{' / '.join([*bought[:2], *browsed[:4]])}），没有金额列：kit 按购买金额为客户"
+                          f"分级，没有价格的行为日志无法分级（其他数字列是编号或次数，不是金额）；请导出带金额的订单，"
+                          f"或加一列每次购买的价格"))
     # a Chinese draft's currency is RMB unless something names another (drafted so below)
     zone_hint = _time_zone_hint(frame, columns.get("order_date"), date_format,
                                 currency or ("RMB" if language == "zh" else None), notes)
@@ -1567,7 +1599,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.wide_year = wide_year
     out.more = list(more)
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
-    out.exclude = cancelled_statuses(rules_from, headers)
+    out.exclude = cancelled_statuses(rules_from, headers, amount=columns.get("amount"))
     if wide_year is not None:  # a row per measure under each customer (销售额 above 回款额): only the sales are sales
         for header, values in wide_measures(rules_from, headers, columns).items():  # (the exclude's note says so)
             out.exclude[header] = [*out.exclude.get(header, []), *values]
@@ -1726,6 +1758,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"cleaning.returns_marked is drafted so that they count as returns (negative)",
                           f"{header} 在金额为正的行上写着 {' / '.join(values)}：已起草 cleaning.returns_marked，"
                           f"这些行按退货（负数）计"))
+    browsing = {header: [v for v in pd.unique(_cells(frame, header).astype("string").str.strip().dropna())
+                         if v and v not in values]
+                for header, values in browsing_events(rules_from, headers).items() if header in out.exclude}
     for header, values in out.exclude.items():
         n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
         unpaid = [v for v in values if _UNPAID_STATUS.fullmatch(v) or _norm(str(header)) in _PAID_FLAGS]
@@ -1746,6 +1781,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"listed (a new one in a later export) counts as a sale, so add it",
                               f"{zh_where}（其他行为赢单）：输单或尚未成交的商机不是销售，已起草 cleaning.exclude "
                               f"排除它们；未列出的阶段（以后导出中新增的阶段）按销售计入，请补入列表"))
+            continue
+        if header in browsing:  # an event log: views and carts beside purchases
+            notes.append(Note(f"{header} reads {' / '.join(values[:6])} beside {' / '.join(browsing[header])} {where}: "
+                              f"an event log, where only a purchase is a sale (each row an event, its price the "
+                              f"product's), so cleaning.exclude is drafted to leave the other events out; an event "
+                              f"not listed (a new one in a later export) counts as a sale, so add it",
+                              f"{zh_where}（其他行为 {' / '.join(browsing[header])}）：这是行为日志，只有购买才是销售（每行一个"
+                              f"事件，价格是商品的价格），已起草 cleaning.exclude 排除其他事件；未列出的事件（以后导出中新增的）"
+                              f"按销售计入，请补入列表"))
             continue
         if _APPROVAL_HEADER.search(_norm(str(header))):  # 审核状态: 未审核 documents are drafts
             notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
@@ -1792,6 +1836,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"goods alone (after discounts): map amount to it to grade on what customers bought",
                           f"金额取的是 {amount!r}，含运费和税；旁边的 {subtotal!r} 只是商品金额（已扣折扣）："
                           f"如按商品采购额分级，请把 amount 对应到它"))
+    due = next((h for h in headers if _norm(h) in ("total due", "totaldue", "amount due", "total")), None)
+    if isinstance(amount, str) and _norm(amount) in ("subtotal", "sub total", "sub_total") and due:
+        notes.append(Note(f"amount is {amount!r}, the goods before taxes and shipping; {due!r} beside it is what the "
+                          f"customer pays with them: map amount to it to grade on that",
+                          f"金额取的是 {amount!r}，即不含税和运费的商品金额；旁边的 {due!r} 是客户连同税费运费应付的金额："
+                          f"如按它分级，请把 amount 对应到它"))
     out.text = _params_text(out, path, params_path, sheet=sheet, encoding=encoding)
     return out
 
@@ -2152,6 +2202,82 @@ def _no_discount_amounts(frame: pd.DataFrame, header) -> Note | None:
                 f"{header!r} 未写入 data.columns：{why[1]}；折扣列应是从每行（数量 x 单价）中减去的金额")
 
 
+def _sibling_headers(path: Path, limit: int = 50) -> list[tuple[Path, list[str]]]:
+    """The header names of the text files (CSV, TSV) beside ``path`` in its folder, at most ``limit`` of them."""
+    from .io import NO_HEADER, _csv_layout, column_names
+
+    out = []
+    for other in sorted(path.parent.iterdir())[:limit * 4]:
+        if other == path or other.suffix.lower() not in (".csv", ".tsv", ".txt") or not other.is_file():
+            continue
+        try:
+            enc, delimiter, header = _csv_layout(other, encoding=None, header_row=None, expected=_ALL_NAMES)
+            if header != NO_HEADER:
+                out.append((other, [str(h) for h in column_names(other, enc, delimiter, header)]))
+        except Exception:  # an unreadable neighbour says nothing of this file  # noqa: BLE001
+            continue
+        if len(out) >= limit:
+            break
+    return out
+
+
+def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
+    """A note naming the file beside ``path`` to join it with, by its order ID's header (``kit init --join``): order
+    lines with amounts but no customer or date, beside a file of orders holding the order ID, customer and date; or
+    orders with a customer and date but no amount, beside order lines holding the order ID and amounts."""
+    key = columns.get("order_id")
+    if not isinstance(key, str) or not missing:
+        return None
+    priced = "amount" in columns or ("quantity" in columns and "unit_price" in columns)
+    lines = priced and bool({"customer_id", "order_date"} & set(missing))
+    headers_only = missing == ["amount"] and "customer_id" in columns and "order_date" in columns
+    if not (lines or headers_only):
+        return None
+    for other, headers in _sibling_headers(path):
+        if _norm(key) not in {_norm(h) for h in headers}:
+            continue
+        found = guess_columns(headers)
+        if lines and all(k in found for k in missing if k in ("customer_id", "order_date")):
+            command = f"kit init {path.name} --join {other.name}"
+        elif headers_only and ("amount" in found or ("quantity" in found and "unit_price" in found)):
+            command = f"kit init {other.name} --join {path.name}"
+        else:
+            continue
+        what = "customers and dates" if lines else "amounts"
+        zh_what = "客户和日期" if lines else "金额"
+        return Note(f"the {what} of these orders are in {other.name}, beside it, which shares the header {key!r}: "
+                    f"draft again with   {command}   to join the two files by it",
+                    f"这些订单的{zh_what}在同一文件夹的 {other.name} 中（两者都有 {key!r} 列）：请用   {command}   "
+                    f"重新生成，按该列连接两个文件")
+    return None
+
+
+def _discount_rates(frame: pd.DataFrame, columns: dict) -> Note | None:
+    """A note drafting the discount column as ``discount_rate`` when its sample cells are rates (numbers from 0 to 1,
+    some above 0) of lines whose amount is quantity x unit price, saying what share of the sample's amount the
+    discounts take off (QA: Northwind's Discount 0.15 left out as 'rates rather than amounts', revenue 8.8% high)."""
+    from .clean import parse_amount
+
+    if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")):
+        return None
+    cells = _cells(frame, columns["discount"]).astype("string").str.strip()
+    rates = parse_amount(cells[~_blank(cells)])
+    if rates.empty or rates.isna().any() or not rates.between(0, 1).all() or not rates.gt(0).any():
+        return None
+    rates = parse_amount(cells)
+    gross = (parse_amount(_cells(frame, columns["quantity"]).astype("string").str.strip())
+             * parse_amount(_cells(frame, columns["unit_price"]).astype("string").str.strip()))
+    rated = rates.gt(0) & gross.notna()
+    total = float(gross.dropna().sum())
+    share = float((gross[rated] * rates[rated]).sum()) / total if total > 0 else 0.0
+    header = columns["discount"]
+    return Note(f"{header!r} holds discount rates ({int(rated.sum()):,} sample lines carry one, such as "
+                f"{cells[rated].iloc[0] if rated.any() else ''}): drafted as discount_rate, each line's amount being "
+                f"quantity x unit price x (1 - rate); the discounts take {share:.1%} off the sample's amount",
+                f"{header!r} 是折扣率（样本中有 {int(rated.sum()):,} 行有折扣，如 {cells[rated].iloc[0] if rated.any() else ''}）："
+                f"已起草为 discount_rate，每行金额 = 数量 x 单价 x (1 - 折扣率)；折扣占样本金额的 {share:.1%}")
+
+
 def _blank(cells: pd.Series) -> np.ndarray:
     """Mask of the sample cells that are empty once trimmed."""
     text = cells.astype("string").str.strip()
@@ -2200,6 +2326,35 @@ def _amount_like_a_count(frame: pd.DataFrame, columns: dict, headers: list) -> t
 
 #: Cells of each column left over that tell whether it could hold the dates or the amounts (:func:`_lacking`).
 LACKING_CELLS = 2_000
+
+
+#: A header saying its column holds a time (event_time, timestamp, ts, 时间) ...
+_TIME_HEADER = re.compile(r"time|date|timestamp|(^|[\s_])(ts|dt)$|时间|時間|日期", re.IGNORECASE)
+#: ... of something else than an order: shipped, delivered, due, changed, born.
+_NOT_ORDER_TIME = re.compile(r"ship|deliver|due|return|refund|modif|updat|chang|birth|expir|valid|last|first|"
+                             r"发货|發貨|签收|簽收|到期|修改|更新|生日|出生", re.IGNORECASE)
+
+
+def _dated_column(frame: pd.DataFrame, headers: list[str], columns: dict) -> tuple[str, str] | None:
+    """(header, a cell) of the first column not mapped, headed as a time (:data:`_TIME_HEADER`, not of a shipment or
+    a change: :data:`_NOT_ORDER_TIME`), whose cells read as dates (95% of them, not digits alone: those are
+    :func:`_timestamp_column`'s) over more than one day: an event log's event_time, which no order date's name
+    names."""
+    from .clean import parse_date
+
+    used = {h for header in columns.values() for h in _names(header)}
+    for header in headers:
+        name = _norm(str(header))
+        if header in used or header not in frame or not _TIME_HEADER.search(name) or _NOT_ORDER_TIME.search(name):
+            continue
+        cells = _cells(frame, header).dropna().astype("string").str.strip()
+        cells = cells[cells != ""].head(2000)
+        if cells.empty or cells.str.fullmatch(r"\d+").mean() >= 0.5:
+            continue
+        days = parse_date(cells)
+        if days.notna().mean() >= 0.95 and days.max() - days.min() >= pd.Timedelta(days=1):
+            return header, str(cells.iloc[0])
+    return None
 
 
 def _timestamp_column(frame: pd.DataFrame, headers: list[str], columns: dict) -> tuple[str, str, str] | None:
@@ -3728,6 +3883,9 @@ def _mail_for_blank_ids(frame: pd.DataFrame, columns: dict, headers: list, rows:
 _STATUS_HEADER = re.compile(r"(状态|狀態|status|situação|situacao|estado|stato|statut|estatus|zustand)$")
 _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂單)(已)?(关闭|關閉)|退款|无效|無效|cancel|void|refund|"
                         r"unavailable|rejected|"
+                        # an order line's status once its goods came back (an online shop's order items: Returned),
+                        # written on the sale's own line, its amount positive: no sale (QA: counted, revenue 13% high)
+                        r"returned|已退货|已退貨|退货成功|退貨成功|退货完成|退貨完成|"
                         # Portuguese, Spanish, Italian, French, Dutch, German
                         r"anulad|annullat|annul|geannuleerd|storn|estornad|rembours|reembolsad|rimborsat|terugbetaald",
                         re.IGNORECASE)
@@ -4133,6 +4291,38 @@ def _cancels(status: str) -> bool:
     return any(_CANCELLED.search(part) and not _NOT_CANCELLED.search(part) for part in parts)
 
 
+#: A status word of goods come back (Returned, 已退货), among :data:`_CANCELLED`'s.
+_RETURNED = re.compile(r"returned|已退货|已退貨|退货成功|退貨成功|退货完成|退貨完成", re.IGNORECASE)
+
+#: An event log's (a web shop's clickstream: event_type, behavior_type, action) event of a purchase, whole ...
+_PURCHASE_EVENT = re.compile(r"purchase[ds]?|buy|bought|order(ed|_placed| placed)?|checkout|transaction|sale|"
+                             r"购买|购买成功|下单|成交|支付|付款", re.IGNORECASE)
+#: ... and of browsing: a view, a click, a basket or a wish list changed (view, pv, cart, remove_from_cart, fav).
+_BROWSE_EVENT = re.compile(r"(page[\s_-]*)?views?|pv|uv|click(s|ed)?|impressions?|search(es)?|"
+                           r"(add(ed)?[\s_-]*to[\s_-]*|remove(d)?[\s_-]*from[\s_-]*)?(cart|basket|wish[\s_-]*list)|"
+                           r"fav(ou?rite)?s?|like[ds]?|session[\s_-]*start|login|visit|"
+                           r"浏览|瀏覽|点击|點擊|加购|加購|加入购物车|收藏|搜索", re.IGNORECASE)
+
+
+def browsing_events(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
+    """Event columns of a clickstream (event_type: view / cart / remove_from_cart / purchase; behavior_type: pv /
+    fav / cart / buy) and their values other than a purchase, in the order they first appear: every row of such a
+    log is an event, and only a purchase is a sale (QA: views and carts counted at the product's price, revenue 17
+    times the purchases'). A column whose values, two to twelve, are all events, a purchase among them beside a
+    browsing one."""
+    out = {}
+    for header in headers:
+        cells = _cells(frame, header).astype("string").str.strip()
+        values = [v for v in cells.dropna().drop_duplicates().head(13) if v]
+        if not 2 <= len(values) <= 12:
+            continue
+        bought = [v for v in values if _PURCHASE_EVENT.fullmatch(v)]
+        others = [v for v in values if v not in bought]
+        if bought and others and all(_BROWSE_EVENT.fullmatch(v) for v in others):
+            out[str(header)] = others
+    return out
+
+
 #: A column flagging void documents (ERP exports' 作废标志 是/否, 是否作废, Void, Cancelled Y/N).
 _VOID_FLAG_HEADER = re.compile(r"作废|作廢|已删除|删除标[志记]|^void(ed)?\b|^(is )?cancell?ed\b|^deleted\b",
                                re.IGNORECASE)
@@ -4269,12 +4459,21 @@ def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str
     return out
 
 
-def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
+def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
     columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one; and a CRM's
-    stage column's values other than a deal won (:func:`lost_and_open_stages`)."""
+    stage column's values other than a deal won (:func:`lost_and_open_stages`); and an event log's events other
+    than a purchase (:func:`browsing_events`).
+
+    A status of goods come back (Returned, 已退货) is drafted only when most of its rows' ``amount`` (the amount's
+    header, when mapped) is positive: the sale's own line, marked returned; written negative, the line is the
+    return itself, netted against the sale."""
     out = lost_and_open_stages(frame, headers)
+    for header, values in browsing_events(frame, headers).items():
+        out.setdefault(header, values)
+    money = (_signed_amounts(_cells(frame, amount)) if isinstance(amount, str) and amount in frame.columns
+             else None)
     stripe = "captured" in {_norm(str(h)) for h in headers}
     for header in headers:
         name = _norm(str(header))
@@ -4307,6 +4506,10 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str]) -> dict[str, lis
         # most orders cancelled (or not paid: a shop taking cash on delivery) is no status to leave rows out by:
         # not drafted, each kind on its own
         kept = {v for kind in (cancelled, unpaid) if kind and cells.isin(kind).mean() <= 0.5 for v in kind}
+        if money is not None:  # a return line written negative (status Returned, -49.90) is netted, not left out
+            kept = {v for v in kept if not (_RETURNED.search(v) and not _CANCELLED.search(_RETURNED.sub("", v))
+                                            and (money[(cells == v).fillna(False).to_numpy(dtype=bool)] < 0).mean()
+                                            > 0.5)}
         if kept:
             out[str(header)] = [v for v in values if v in kept]
     return out

@@ -107,6 +107,9 @@ _TEXT: dict[str, dict[str, str]] = {
                                    "column {column} subtracted)"},
     "m_amounts_discount": {"zh": "；折扣列 {column} 已从各行金额中扣除",
                            "en": "; the discounts of column {column} are subtracted from each line"},
+    "m_amounts_discount_rate": {"zh": "；各行金额 = 数量 x 单价 x (1 - 折扣率)，折扣率取自 {column} 列",
+                                "en": "; each line's amount is quantity x unit price x (1 - the discount rate of "
+                                      "column {column})"},
     "m_amounts_payment": {"zh": "；收款列 {column} 不计入采购额",
                           "en": "; the payments received of column {column} are not counted as purchases"},
     "m_amounts_credit": {"zh": "；各行金额为借方列 {debit} 减贷方列 {credit}",
@@ -1055,6 +1058,18 @@ _TEXT: dict[str, dict[str, str]] = {
                             "请填入{n|该列|各列}的表头，可选：{headers}",
                       "en": "{file}: `{section}.{column}` {n|is|are} still {mark}, the mark `kit init` leaves for a column "
                             "it did not recognise; put there the header of {n|that column|each}, one of: {headers}"},
+    "e_lacking_columns": {"zh": "{file}：`{section}.{column}` 仍是 '?'，但文件中没有任何一列{what}，{n|该列|各列}无从填写：kit 按订单行的日期"
+                                "和金额为客户分级，这个文件无法直接分级；请导出带日期和金额的订单明细",
+                          "en": "{file}: `{section}.{column}` {n|is|are} still '?', and no column of the file {what}: "
+                                "the kit grades customers by their order lines' dates and amounts, so this file cannot "
+                                "be graded as it is; export the orders with their dates and amounts"},
+    "w_lacking_dates": {"zh": "是日期（可按次数统计的访问、订单序号等不能代替日期）",
+                        "en": "holds dates (a count of visits or an order's number is no date)"},
+    "w_lacking_amounts": {"zh": "是金额", "en": "holds amounts of money"},
+    "w_lacking_dates_amounts": {"zh": "是日期或金额", "en": "holds dates or amounts of money"},
+    "w_lacking_prices": {"zh": "是金额（这是没有价格的行为日志：浏览、加购、购买等事件，其他数字列是编号）",
+                         "en": "holds amounts of money (an event log without prices: views, carts and purchases, its "
+                               "other number columns IDs)"},
     "e_customer_headings": {"zh": "{file}：文件没有客户列，而是在每段订单上方单独一行写客户（如“客户：{example}”），"
                                   "`{section}.customer_id` 不能取其中任何一列；请在文件中加一列客户（如在 Excel 中把每段的"
                                   "客户名称填到其各订单行），再把该列的表头填入 `{section}.customer_id`",

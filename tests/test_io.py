@@ -1562,3 +1562,16 @@ def test_an_excel_2003_xml_ledger_s_struck_red_and_hidden_lines_are_told_as_an_x
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == expected
     ledger = result.ledger.groupby("kind")["rows"].sum()
     assert ledger["read"] == 11 and any("hidden" in line for line in told)
+
+
+def test_a_file_without_a_header_whose_first_row_holds_a_unix_time_is_read_from_its_first_row(tmp_path):
+    """QA (Taobao's UserBehavior.csv: 2215,2101962,772150,pv,1511644416 first): whole numbers alone may be a
+    header's years, but a Unix timestamp of seconds or milliseconds is data; years stay a header."""
+    source = tmp_path / "events.csv"
+    source.write_text("2215,2101962,772150,pv,1511644416\n1234,441557,3545541,buy,1511839481\n", encoding="utf-8")
+    table = read_table(source).drop(columns=SOURCE_ROW)
+    assert list(table.columns) == ["column_1", "column_2", "column_3", "column_4", "column_5"]
+    assert table.iloc[0].tolist() == ["2215", "2101962", "772150", "pv", "1511644416"] and len(table) == 2
+    wide = tmp_path / "wide.csv"
+    wide.write_text("Name,2024,2025\nK1,100,200\n", encoding="utf-8")
+    assert list(read_table(wide).drop(columns=SOURCE_ROW).columns) == ["Name", "2024", "2025"]

@@ -12,6 +12,8 @@ import pytest
 from conftest import write_workbook
 
 from kit.cli import main
+from kit.errors import DataError
+from kit.io import check_headers
 from kit.params import load_params
 from kit.scaffold import cancelled_statuses, draft, guess_columns
 
@@ -22,6 +24,11 @@ def _answered(params_path: Path, currency: str = "USD") -> Path:
     text = params_path.read_text(encoding="utf-8")
     params_path.write_text(text.replace('currency: "?"', f"currency: {currency}", 1), encoding="utf-8")
     return params_path
+
+
+def _answered_text(text: str, currency: str = "USD") -> str:
+    """A draft's text with its ``currency: "?"`` answered, the columns it could not recognise left as they are."""
+    return text.replace('currency: "?"', f"currency: {currency}", 1)
 
 
 def _load(params_path: Path):
@@ -1714,18 +1721,24 @@ def test_a_column_after_a_discount_or_about_one_is_no_discount_taken_off(header)
 
 
 @pytest.mark.parametrize("cells, why", [
-    (["0.1", "0", "0.25", "0.1"], "its sample cells are all between 0 and 1, rates rather than amounts"),
+    (["0.1", "0", "0.25", "0.1"], None),
     (["Yes", "No", "Yes", "No"], "4 of its 4 sample cells are no amount"),
 ])
 def test_a_discount_column_of_rates_or_words_is_left_out_with_a_note(tmp_path, cells, why):
     """Northwind's Discount is a rate (0.1): taken off as an amount it removed 0.10 a line, and the method said
-    discounts were subtracted (review)."""
+    discounts were subtracted (review); it is now the lines' discount_rate (QA: left out, revenue 8.8% high)."""
     source = tmp_path / "lines.csv"
     pd.DataFrame({"Customer": ["A", "B", "A", "C"], "Order Date": ["2025-11-03"] * 4, "Quantity": [2, 1, 3, 1],
                   "Unit Price": [100.0, 50.0, 20.0, 10.0], "Discount": cells}).to_csv(source, index=False)
     found, params = _drafted(source, tmp_path / "lines.yaml")
     assert params.columns.discount is None
-    assert any(n.startswith(f"'Discount' is left out of data.columns: {why}") for n in found.notes)
+    if why is None:
+        assert params.columns.discount_rate == "Discount"
+        assert any(n.startswith("'Discount' holds discount rates (3 sample lines carry one, such as 0.1): drafted "
+                                "as discount_rate") for n in found.notes)
+    else:
+        assert params.columns.discount_rate is None
+        assert any(n.startswith(f"'Discount' is left out of data.columns: {why}") for n in found.notes)
     amounts = pd.DataFrame({"Customer": ["A", "B"], "Order Date": ["2025-11-03"] * 2, "Quantity": [2, 1],
                             "Unit Price": [100.0, 50.0], "Discount": ["10.00", "5"]})
     amounts.to_csv(source, index=False)
@@ -2151,6 +2164,11 @@ def test_a_file_without_dates_says_it_cannot_be_graded_as_it_is(tmp_path):
     found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml", language="en")
     assert any(str(n).startswith("no column of the file holds dates: the kit grades customers by their order "
                                  "lines' dates and amounts") for n in found.notes)
+    # kit check then says so too, not 'put there the header of each, one of: ... order_dow ...' (QA)
+    (tmp_path / "p.yaml").write_text(_answered_text(found.text), encoding="utf-8")
+    with pytest.raises(DataError, match=r"orders.csv: `data.columns.order_date`, `data.columns.amount` are still '\?', "
+                                        r"and no column of the file holds dates \(a count of visits"):
+        check_headers(load_params(tmp_path / "p.yaml"))
     rows = ["客户,日期,成交价"] + [f"C{i},2025-0{1 + i % 9}-05,{100 * (i + 1)}" for i in range(20)]
     (tmp_path / "o.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     assert not any("no column of the file holds" in str(n) for n in draft(tmp_path / "o.csv", tmp_path / "p.yaml").notes)
@@ -3310,3 +3328,148 @@ def test_a_sheet_naming_each_customer_on_a_heading_row_says_to_add_a_customer_co
     clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
     assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
         "北京协和医院": 350, "华东医药": 180, "国大药房": 520}
+
+
+def _cleaned_by_customer(params_path: Path) -> dict[str, float]:
+    """The drafted case cleaned: each customer's amount kept, in cents (every date, the window aside)."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    run_dir = params_path.parent / "run"
+    run_dir.mkdir()
+    paths = RunPaths(run_dir)
+    clean.clean_case(_load(params_path), paths)
+    kept = pd.read_parquet(paths.transactions)
+    return (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict()
+
+
+def test_an_event_log_grades_its_purchases_alone_dated_by_its_event_time(tmp_path):
+    """QA (REES46's multi-category store log): event_time `2019-10-01 00:00:10 UTC`, named by no order date's name,
+    was left "?"; and every view, cart and remove_from_cart was counted at the product's price, revenue 17 times the
+    purchases'."""
+    rows = [
+        ("2019-10-01 00:00:10 UTC", "view", "100.50", "512000001"),
+        ("2019-10-01 00:01:10 UTC", "cart", "100.50", "512000001"),
+        ("2019-10-01 00:02:10 UTC", "purchase", "100.50", "512000001"),
+        ("2019-10-01 00:02:11 UTC", "purchase", "20.25", "512000001"),
+        ("2019-10-15 10:00:00 UTC", "purchase", "5.00", "512000001"),
+        ("2019-10-02 09:00:00 UTC", "view", "999.00", "512000002"),
+        ("2019-11-03 09:00:00 UTC", "purchase", "30.00", "512000002"),
+        ("2019-11-03 09:05:00 UTC", "remove_from_cart", "30.00", "512000002"),
+        ("2019-11-30 23:00:00 UTC", "view", "50.00", "512000003"),
+    ]
+    lines = ["event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session"]
+    lines += [f"{t},{e},1004767,2053013555631882655,electronics.smartphone,samsung,{p},{u},"
+              f"9333dfbd-b87a-4708-9857-6336556b0fcc" for t, e, p, u in rows]
+    source = tmp_path / "events.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "events.yaml")
+    assert found.columns["order_date"] == "event_time" and found.columns["customer_id"] == "user_id"
+    assert found.exclude == {"event_type": ["view", "cart", "remove_from_cart"]}
+    assert any("only a purchase is a sale" in note for note in found.notes)
+    # by hand: 100.50 + 20.25 + 5.00; 30.00; the third customer only looked
+    assert _cleaned_by_customer(tmp_path / "events.yaml") == {"512000001": 12575, "512000002": 3000}
+
+
+def test_a_headerless_clickstream_of_unix_times_is_read_and_told_to_have_no_amounts(tmp_path):
+    """QA (Taobao's UserBehavior.csv: user, item, category, pv/buy/cart/fav, Unix seconds, no header): its first
+    event was read as the header, the timestamps taken for the customers, and item IDs offered as amounts."""
+    source = tmp_path / "UserBehavior.csv"
+    source.write_text("271374,479004,3891030,pv,1511807352\n309394,3248217,2232663,pv,1512220145\n"
+                      "271374,479004,3891030,buy,1511807400\n309394,11,2232663,cart,1511900000\n"
+                      "500001,3248217,2232663,fav,1512000000\n271374,479004,3891030,pv,1512100000\n",
+                      encoding="utf-8")
+    found = draft(source, tmp_path / "ub.yaml")
+    assert found.positional and found.rows_seen == 6
+    assert found.columns == {"customer_id": "column_1", "order_date": "column_5"}
+    assert found.exclude == {"column_4": ["pv", "cart", "fav"]}
+    assert any(note.startswith("column_4 names events (buy / pv / cart / fav) and no column is headed as an amount")
+               for note in found.notes)
+    (tmp_path / "ub.yaml").write_text(_answered_text(found.text), encoding="utf-8")
+    with pytest.raises(DataError, match=r"UserBehavior.csv: `data.columns.amount` is still '\?', and no column of the "
+                                        r"file holds amounts of money \(an event log without prices"):
+        check_headers(load_params(tmp_path / "ub.yaml"))
+
+
+def test_order_items_marked_returned_are_no_sale_unless_written_as_negative_return_lines(tmp_path):
+    """QA (BigQuery's thelook order_items: status Complete / Shipped / Processing / Cancelled / Returned on the
+    sale's own line): Returned was counted, revenue 13% high. A Returned line written negative is the return
+    itself, netted against its sale, and stays."""
+    frame = pd.DataFrame({"status": ["Complete", "Returned", "Cancelled", "Shipped"],
+                          "sale_price": ["10.00", "20.00", "30.00", "40.00"]})
+    assert cancelled_statuses(frame, ["status", "sale_price"], amount="sale_price") == {
+        "status": ["Returned", "Cancelled"]}
+    netted = frame.assign(sale_price=["10.00", "-20.00", "30.00", "40.00"])
+    assert cancelled_statuses(netted, ["status", "sale_price"], amount="sale_price") == {"status": ["Cancelled"]}
+    assert cancelled_statuses(frame.assign(status=["Complete", "Return requested", "Complete", "Complete"]),
+                              ["status", "sale_price"], amount="sale_price") == {}
+    source = tmp_path / "order_items.csv"
+    source.write_text(
+        "id,order_id,user_id,product_id,inventory_item_id,status,created_at,shipped_at,delivered_at,returned_at,"
+        "sale_price\n"
+        "1,1,7,5,9,Complete,2023-01-15 08:12:44+00:00,2023-01-16 08:00:00+00:00,2023-01-18 08:00:00+00:00,,49.99\n"
+        "2,1,7,6,9,Returned,2023-01-15 08:12:45+00:00,2023-01-16 08:00:00+00:00,2023-01-18 08:00:00+00:00,"
+        "2023-01-20 08:00:00+00:00,25.5\n"
+        "3,2,8,5,9,Cancelled,2023-02-01 10:00:00+00:00,,,,12.00\n"
+        "4,3,8,5,9,Shipped,2023-02-03 10:00:00+00:00,2023-02-04 10:00:00+00:00,,,0.5100000000000001\n"
+        "5,4,7,5,9,Processing,2023-02-05 10:00:00+00:00,,,,100.00\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "items.yaml")
+    assert found.exclude == {"status": ["Returned", "Cancelled"]}
+    # by hand: 49.99 + 100.00; 0.51 (its float noise rounded off)
+    assert _cleaned_by_customer(tmp_path / "items.yaml") == {"7": 14999, "8": 51}
+
+
+def test_an_order_header_of_sql_server_draws_its_order_id_and_subtotal():
+    """QA (AdventureWorks' Sales.SalesOrderHeader): no amount was recognised among SubTotal, TaxAmt, Freight and
+    TotalDue, and SalesOrderID was no order ID, so a customer's two orders of one day counted as one."""
+    headers = ["SalesOrderID", "RevisionNumber", "OrderDate", "Status", "OnlineOrderFlag", "SalesOrderNumber",
+               "CustomerID", "SubTotal", "TaxAmt", "Freight", "TotalDue"]
+    guessed = guess_columns(headers)
+    assert (guessed["order_id"], guessed["amount"], guessed["order_date"]) == ("SalesOrderID", "SubTotal", "OrderDate")
+    # a shop's Subtotal beside its Total: the Total stays drafted (with its note)
+    assert guess_columns(["Name", "Email", "Created at", "Subtotal", "Shipping", "Taxes", "Total"])["amount"] == "Total"
+
+
+def test_order_lines_with_a_discount_rate_are_graded_after_it(tmp_path):
+    """QA (Northwind's Order Details: UnitPrice, Quantity, Discount 0.15): the rate was left out with 'rates rather
+    than amounts', and revenue came out 8.8% above the lines' after their discounts, unsaid."""
+    source = tmp_path / "order_details.csv"
+    source.write_text("OrderID,CustomerID,OrderDate,ProductID,UnitPrice,Quantity,Discount\n"
+                      "10248,ALFKI,1997-07-04,11,20,10,0.1\n10249,ANATR,1997-07-05,42,10,5,0\n"
+                      "10250,ALFKI,1997-08-01,72,5,6,0.25\n10251,ANTON,1997-08-02,35,181.55,51,0.05\n"
+                      "10252,ANTON,1997-08-03,35,2.5,4,\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "nw.yaml")
+    assert found.columns["discount_rate"] == "Discount" and "discount" not in found.columns
+    # by hand: discounts 20 + 0 + 7.50 + 462.9525 = 490.4525 of 200 + 50 + 30 + 9259.05 + 10 = 9549.05: 5.1%
+    assert any(note.startswith("'Discount' holds discount rates (3 sample lines carry one, such as 0.1): drafted as "
+                               "discount_rate, each line's amount being quantity x unit price x (1 - rate); the "
+                               "discounts take 5.1% off the sample's amount") for note in found.notes)
+    # by hand: 180.00 + 22.50; 50.00; 8796.0975 (half up: 8796.10) + 10.00, the blank rate no discount
+    assert _cleaned_by_customer(tmp_path / "nw.yaml") == {"ALFKI": 20250, "ANATR": 5000, "ANTON": 880610}
+    with pytest.raises(Exception, match="discount_rate.*applies to quantity × unit price"):
+        load_params(_answered(tmp_path / "nw.yaml").write_text(
+            (tmp_path / "nw.yaml").read_text(encoding="utf-8").replace(
+                '    quantity: "Quantity"', '    amount: "UnitPrice"\n    quantity: "Quantity"'), encoding="utf-8")
+            and tmp_path / "nw.yaml")
+
+
+def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp_path):
+    """QA (Northwind's Order Details and Orders, two files sharing OrderID): the lines alone were told they 'cannot be
+    graded as they are (visits, clicks ...)', and the orders alone offered Freight for the amount."""
+    (tmp_path / "order_details.csv").write_text(
+        "OrderID,ProductID,UnitPrice,Quantity,Discount\n10248,11,14,12,0\n10248,42,9.8,10,0\n10249,14,18.6,9,0\n",
+        encoding="utf-8")
+    (tmp_path / "orders.csv").write_text(
+        "OrderID,CustomerID,EmployeeID,OrderDate,ShipVia,Freight\n10248,VINET,5,1996-07-04,3,32.38\n"
+        "10249,TOMSP,6,1996-07-05,1,11.61\n", encoding="utf-8")
+    (tmp_path / "products.csv").write_text("ProductID,ProductName\n11,Queso Cabrales\n", encoding="utf-8")
+    command = "kit init order_details.csv --join orders.csv"
+    lines = draft(tmp_path / "order_details.csv", tmp_path / "a.yaml")
+    assert (f"the customers and dates of these orders are in orders.csv, beside it, which shares the header "
+            f"'OrderID': draft again with   {command}   to join the two files by it") in lines.notes
+    assert not any("cannot be graded" in note for note in lines.notes)
+    orders = draft(tmp_path / "orders.csv", tmp_path / "b.yaml")
+    assert (f"the amounts of these orders are in order_details.csv, beside it, which shares the header 'OrderID': "
+            f"draft again with   {command}   to join the two files by it") in orders.notes
+    joined = draft(tmp_path / "order_details.csv", tmp_path / "c.yaml", joins=[tmp_path / "orders.csv"])
+    assert not any("draft again with" in note for note in joined.notes) and joined.columns["customer_id"] == "CustomerID"
