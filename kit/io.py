@@ -393,7 +393,7 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
     # neither read it: two exports pasted together?
-    if any(enc in ("utf-8-sig", "gb18030") for enc in encodings) and (two := two_encodings(path)):
+    if any(enc in ("utf-8-sig", "utf-8", "gb18030") for enc in encodings) and (two := two_encodings(path)):
         raise two from None
     raise EncodingError(path, tried=said_either(encodings),
                         hint=_encoding_hint(path) if not encoding else _detected_hint(path)) from last_error
@@ -467,6 +467,7 @@ def _utf8_after_gbk(path: Path) -> TwoEncodingsError | None:
 #: taken as UTF-8 with other text after (two exports pasted together), not as GBK: GBK text decodes as UTF-8 for
 #: a character or two at most (联通), Chinese headers alone are a dozen.
 UTF8_BEFORE_ERROR = 8
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _utf8_before_error(path: Path) -> bool:
@@ -478,7 +479,12 @@ def _utf8_before_error(path: Path) -> bool:
         # file was said to be GBK, a UTF-8 export of 1.6 MB with one é in Latin-1 read garbled, 客户 as 瀹㈡埛)
     except UnicodeDecodeError as exc:
         head = raw[:exc.start].decode("utf-8")
-    return sum(char > "\x7f" for char in head) >= UTF8_BEFORE_ERROR
+    if sum(char > "\x7f" for char in head) >= UTF8_BEFORE_ERROR:
+        return True
+    # a short Chinese header in UTF-8 above rows that are not (客户,日期,金额: 6 characters, QA): a whole line of
+    # UTF-8 with 3 hanzi or more, which GBK bytes seldom make, read so only when the file is no UTF-8 further on
+    whole = head.lstrip("\ufeff").rpartition("\n")[0] if len(head.encode("utf-8")) < len(raw) else ""
+    return len(_HANZI.findall(whole)) >= 3
 
 
 def _misread_as_gbk(text: str) -> str | None:
@@ -639,6 +645,11 @@ class TwoEncodingsError(EncodingAfterError):
             switch.split(b"\n", 1)[0].rstrip(b"\r").decode(second, errors="replace").lstrip("\ufeff"))
         hint = "" if headed else phrase("e_encoding_two_header")
         first, second = (_SAID_ENCODING.get(enc, enc) for enc in (first, second))
+        if line == 2 and not headed:  # the header alone in the first encoding (QA: "it reads as gb18030" was said)
+            DataError.__init__(self, key="e_encoding_header_apart", file=path.name, line=f"{line:,}", first=first,
+                               second=second)
+            self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
+            return
         DataError.__init__(self, key="e_encoding_two", file=path.name, line=f"{line:,}", last=f"{line - 1:,}",
                            first=first, second=second, pattern=f"{path.stem}_*{path.suffix}", hint=hint)
         self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
