@@ -1257,6 +1257,9 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected, once=once,
                    roles=LineRoles.of(headers, monthly=getattr(data, "wide", None) is not None,
                                       keep=subtotals == "keep"))
+    headings = bool(getattr(data, "customer_headings", False)) and path.suffix.lower() != ".parquet"
+    if headings:  # the customer is no column of the sheet: each sheet holds it as its heading rows give it
+        supplied = {*supplied, *(normalise_header(h) for h in headers.get("customer_id", []))}
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     for frame, label in tables:
         _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang)
@@ -1267,6 +1270,9 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     tables = _each_settled(tables, lambda frame, label: _red_as(
         frame, label, _money_headers(frame, headers, data), red_amounts, path=path, note=note, lang=lang,
         roles=options["roles"], credits=headers.get("credit", ())), stop="e_red_amounts", path=path)
+    if headings:
+        tables = [_with_heading_customers(frame, label, headers, note=note, lang=lang, roles=options["roles"])
+                  for frame, label in tables]
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
@@ -1274,6 +1280,23 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
         tables = _without_copies(tables, columns, data, note, lang, skipped)
     return tables
+
+
+def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, list[str]], *, note, lang: str,
+                            roles: LineRoles) -> tuple[pd.DataFrame, str]:
+    """A table of :func:`read_order_sheets` given the customer of its heading rows (``data.customer_headings``:
+    :func:`fill_from_headings`), said in a note; a table with no heading row stops."""
+    from .text import t
+
+    money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
+    out, count, above = fill_from_headings(frame, headers["customer_id"][0], source=label, money=money, roles=roles)
+    if not count:
+        raise DataError(key="e_no_customer_headings", file=label, column=headers["customer_id"][0])
+    lines = len(out.attrs[MERGED]) - len(frame.attrs.get(MERGED, ()))
+    note(t("p_customer_headings", lang, file=label, rows=f"{lines:,}", headings=f"{count:,}"))
+    if above:
+        note(t("p_above_first_heading", lang, file=label, rows=f"{above:,}"))
+    return out, label
 
 
 def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, list[str]], *, path: Path, note,
@@ -3491,19 +3514,65 @@ CUSTOMER_HEADING = re.compile(r"^\s*(?:客户名称|客戶名稱|客户|客戶|c
                               re.IGNORECASE)
 
 
+def heading_customers(frame: pd.DataFrame) -> pd.Series:
+    """The customer each row of ``frame`` names when it is a heading row of its own (``客户：北京协和医院`` alone on
+    its row, every other cell empty), NA on every other row; one pass over the cells, no loop per row."""
+    cells = frame.drop(columns=[SOURCE_ROW], errors="ignore")
+    if cells.empty:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    cells = cells.apply(lambda c: c.astype("string").str.strip()).replace("", pd.NA)
+    alone = cells.notna().sum(axis=1).eq(1)
+    first = cells[alone].bfill(axis=1).iloc[:, 0].astype("string") if alone.any() else \
+        pd.Series(dtype="string")
+    return first.str.extract(CUSTOMER_HEADING, expand=False).astype("string").reindex(frame.index)
+
+
 def customer_headings(frame: pd.DataFrame) -> list[str]:
     """The customers a sheet names on heading rows of their own (``客户：北京协和医院`` alone on its row, every other
     cell empty) above their orders, in order; empty unless two rows at least do (QA c14: no customer column)."""
-    cells = frame.drop(columns=[SOURCE_ROW], errors="ignore")
-    if cells.empty:
-        return []
-    cells = cells.apply(lambda c: c.astype("string").str.strip()).replace("", pd.NA)
-    alone = cells.notna().sum(axis=1).eq(1)
-    if alone.sum() < 2:
-        return []
-    first = cells[alone].bfill(axis=1).iloc[:, 0].astype("string")
-    names = first.str.extract(CUSTOMER_HEADING, expand=False).dropna()
+    names = heading_customers(frame).dropna()
     return list(names) if len(names) >= 2 and names.nunique() >= 2 else []
+
+
+def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: Sequence[str] = (),
+                       roles: LineRoles = LineRoles()) -> tuple[pd.DataFrame, int, int]:
+    """``frame`` with a column ``header`` (``data.columns.customer_id``) holding, on each order line, the customer
+    the nearest heading row above it names (``客户：北京协和医院``: :func:`heading_customers`), for a sheet that has no
+    customer column (``data.customer_headings``). Returns the frame, the number of heading rows and that of lines
+    above the first heading (left without a customer: set aside as ``missing_customer_id``).
+
+    The heading rows keep their one cell (set aside as ``label_row``); empty rows, subtotal and total lines (小计,
+    合计, an unlabelled =SUM() with only the ``money`` cells filled, told by ``roles``) and the header row repeated
+    are left without a customer, as :func:`fill_down` leaves them. The cells filled join :data:`MERGED` with
+    ``how`` ``heading``, ``top`` the heading's row.
+    """
+    from .clean_sql import ID_TOTAL_LABEL
+
+    if any(normalise_header(c) == normalise_header(header) for c in frame.columns if c != SOURCE_ROW):
+        raise DataError(key="e_customer_headings_column", file=source, column=header)
+    names = heading_customers(frame)
+    cells = [c for c in frame.columns if c != SOURCE_ROW]
+    text = frame[cells].astype("string").apply(lambda col: col.str.strip())
+    blank = (text.isna() | text.eq("")).astype(bool)
+    label = np.asarray(roles.totals(text, ID_TOTAL_LABEL), dtype=bool)
+    money = {normalise_header(h) for h in money}
+    rest = [c for c in cells if normalise_header(c) not in money]
+    sums = blank[rest].all(axis=1).to_numpy() if rest and len(rest) < len(cells) else np.zeros(len(frame), bool)
+    header_again = np.column_stack([text[c].eq(str(c).strip()).fillna(False).to_numpy(dtype=bool)
+                                    for c in cells]).sum(axis=1) >= 2 if cells else np.zeros(len(frame), bool)
+    heading = names.notna().to_numpy()
+    line = ~(heading | label | blank.all(axis=1).to_numpy() | sums | header_again)
+    carried = names.ffill()
+    top = frame[SOURCE_ROW].where(names.notna()).ffill()
+    fill = line & carried.notna().to_numpy()
+    out = frame.copy()
+    at = 1 if cells and frame.columns[0] == SOURCE_ROW else 0
+    out.insert(at, header, carried.where(fill).astype(object).where(fill, None))
+    filled = [*frame.attrs.get(MERGED, ()), *zip(out.loc[fill, SOURCE_ROW].astype(int).tolist(),
+                                                 [header] * int(fill.sum()), top[fill].astype(int).tolist(),
+                                                 ["heading"] * int(fill.sum()))]
+    out.attrs[MERGED] = MergedCells(filled)
+    return out, int(heading.sum()), int((line & carried.isna().to_numpy()).sum())
 
 
 def check_headers(params, *, workbooks: bool = False) -> None:
@@ -4337,7 +4406,8 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             _view_parquet(sources.con, name, path, params.data.time_zone)
             note(t("p_parquet", lang, file=path.name))
             sources.relations.append((name, labels[path], "parquet"))
-        elif suffix in (".csv", ".tsv", ".txt") and staging is not None and not params.data.fill_down:
+        elif suffix in (".csv", ".tsv", ".txt") and staging is not None and not params.data.fill_down \
+                and not params.data.customer_headings:
             # (a hand-kept CSV whose blocks name the customer once is read whole, as a workbook, to fill them)
             target = staging / f"{name}.parquet"
             _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,

@@ -289,7 +289,8 @@ class Draft:
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
     #: the rows without a customer sit below rows naming each customer once, fill_down not drafted: no set-aside limit
     blanks_in_blocks: bool = False
-    #: no customer column: the first customer a heading row (客户：北京协和医院) names above its orders (QA c14)
+    #: no customer column: the first customer a heading row (客户：北京协和医院) names above its orders, drafted as
+    #: data.customer_headings (QA c14)
     customer_headings: str | None = None
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
     date_parts: tuple[str, str, str | None] | None = None  # (day, month, year) columns of a date over several
@@ -871,6 +872,15 @@ def _note_fixed_width(path: Path, encoding: str | None, notes: list) -> None:
         f"每页的标题、分隔线（-----）和重复的表头在清洗台账中单列"))
 
 
+def _heading_cell(frame: pd.DataFrame) -> str:
+    """The text of the first heading row naming a customer in ``frame`` (``客户：北京协和医院``), or ``""``."""
+    from .io import heading_customers
+
+    rows = frame.loc[heading_customers(frame).notna()].drop(columns=[SOURCE_ROW], errors="ignore")
+    return next((str(cell).strip() for cell in ([] if rows.empty else rows.iloc[0].tolist())
+                 if not pd.isna(cell) and str(cell).strip()), "")
+
+
 def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = None, language: str | None = None,
           joins: Sequence[Path] = (), more: Sequence[Path] = (), swapped: tuple[Path, str] | None = None) -> Draft:
     """Guess a params file for the order file ``path``, to be written at ``params_path``.
@@ -994,6 +1004,23 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         by_sheet = {}
     for one in sheet_frames or [frame]:  # one table cut into blocks side by side (2024年 | 2025年): stacked
         _note_side_blocks(one, notes)
+    headed = None  # no customer column, each customer named on a heading row above its orders (客户：…, QA c14)
+    if not joins and not more and "customer_id" not in guess_columns(
+            [str(c) for c in frame.columns if c != SOURCE_ROW]):
+        from .io import customer_headings, fill_from_headings
+
+        if named_above := customer_headings(frame):  # read as a run reads it: a customer column of its own
+            headed = (named_above[0], "Customer" if re.search(r"(?i)^\s*customer", _heading_cell(frame)) else "客户")
+            frame = fill_from_headings(frame, headed[1], source=path.name)[0]
+            sheet_frames = [fill_from_headings(one, headed[1], source=path.name)[0] for one in sheet_frames]
+            notes.append(Note(f"the sheet has no customer column but names each customer on a heading row above its "
+                              f"orders (such as the one naming {named_above[0]}): data.customer_headings is drafted, "
+                              f"so that each order line takes the customer of the heading row above it, in a column "
+                              f"{headed[1]!r}; the heading rows are set aside as label rows, and lines above the "
+                              f"first heading as missing a customer",
+                              f"文件没有客户列，而是在每段订单上方单独一行写客户（如“客户：{named_above[0]}”）：已起草 "
+                              f"data.customer_headings，各订单行取其上方标题行的客户（列名 {headed[1]!r}）；标题行本身单列为"
+                              f"标题行，第一个标题行之上的行单列为缺少客户"))
     if path.suffix.lower() in (".csv", ".tsv", ".txt"):
         _note_fixed_width(path, encoding, notes)
     joined: list[tuple[Path, str, pd.DataFrame]] = []
@@ -1335,6 +1362,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         roles = LineRoles.of(columns)
         rows = _order_rows(frame, headers, money, roles).to_numpy().copy()
+        if headed:  # the lines without a customer are the subtotals, those above the first heading only unusable
+            from .io import heading_customers
+
+            rows &= (ids.notna() | heading_customers(frame).ffill().isna()).to_numpy()
         no_id = ids.isna().to_numpy().copy()
         # no code but the customer's name (临时客户 entered by name): cleaning.blank_ids: name grades them by it
         named_blank = np.zeros(len(frame), dtype=bool)
@@ -1540,18 +1571,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes, time_zone_hint=zone_hint,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
-    if "customer_id" in missing:
-        from .io import customer_headings
-
-        if named_above := customer_headings(frame):  # no column can be the customer (QA c14)
-            out.customer_headings = named_above[0]
-            notes.append(Note(f"the sheet has no customer column but names each customer on a heading row above its "
-                              f"orders (such as the one naming {named_above[0]}): add a customer column to the file "
-                              f"(in Excel, fill each block's customer into its order rows) and put its header in "
-                              f"data.columns.customer_id",
-                              f"文件没有客户列，而是在每段订单上方单独一行写客户（如“客户：{named_above[0]}”）：请在文件中加"
-                              f"一列客户（如在 Excel 中把每段的客户名称填到其各订单行），再把该列的表头填入 "
-                              f"data.columns.customer_id"))
+    out.customer_headings = headed[0] if headed else None
     out.date_parts = date_parts
     out.day_numbers = day_numbers
     out.quantity_said = quantity_said
@@ -3477,6 +3497,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append(f"  year: {d.given_year}    # " + (
             "日期没有写年份（如 10月3日），工作表名和文件名也没有：推测为这一年，请核对" if zh else
             "the dates do not name their year (3/5), nor do the sheet's or file's names: this one is a guess, check it"))
+    if d.customer_headings:
+        lines.append("  customer_headings: true    # " + (
+            f"没有客户列，客户写在每段订单上方的单独一行（如“客户：{d.customer_headings}”）：各订单行取其上方标题行的客户"
+            if zh else f"no customer column, each customer named on a row above its orders (such as "
+                       f"{d.customer_headings}): each order line takes the customer of the heading row above it"))
     if d.fill_down:
         what = ("、".join(("客户" if k.startswith("customer") else "日期") for k in d.fill_down if k != "customer_name")
                 if zh else " and ".join(("customer" if k.startswith("customer") else "date") for k in d.fill_down
@@ -3514,12 +3539,6 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         else:
             lines.append(f"    {key}: {listed}    # " + ("各工作表的表头写法不同" if zh else "named differently on some sheets"))
     for key in d.missing:
-        if key == "customer_id" and d.customer_headings:  # no column can be right (QA c14)
-            lines.append(f"    {key}: {_q('?')}    # " + (
-                "文件没有客户列，客户写在每段订单上方的单独一行：请加一列客户（如在 Excel 中填好），再在此填写其表头"
-                if zh else "no customer column, each customer named on a row above its orders: add a customer "
-                           "column (fill it in Excel, say) and put its header here"))
-            continue
         lines.append(f"    {key}: {_q('?')}    # " + ("未识别：请在此填写该列的表头" if zh else
                                                   "not recognised: put the header of this column here"))
     if d.unused:

@@ -466,6 +466,8 @@ _TEXT: dict[str, dict[str, str]] = {
                            "kept by name only, set `blank_ids: name` under cleaning to grade them by it"},
     "reason_id_from_name": {"zh": "其中：客户编码为空，按客户名称计入（cleaning.blank_ids: name）",
                             "en": "Of which: customer ID empty, graded under the customer's name (cleaning.blank_ids)"},
+    "reason_customer_heading": {"zh": "其中：客户取自上方的客户标题行（data.customer_headings）",
+                                "en": "Of which: customer taken from the heading row above (data.customer_headings)"},
     "reason_filled_down": {"zh": "其中：空单元格按上方的值填充（data.fill_down）",
                            "en": "Of which: empty cells filled from the row above (data.fill_down)"},
     "reason_discount_netted": {"zh": "其中：折扣金额已从该行金额中扣除",
@@ -751,6 +753,14 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_parquet": {"zh": "{file}：Parquet 文件，直接读取", "en": "{file}: Parquet, scanned in place"},
     "p_merged": {"zh": "{file}：{rows} 行的合并单元格已按区域首格填充",
                  "en": "{file}: {rows} rows with merged cells filled from the cell above"},
+    "p_customer_headings": {"zh": "{file}：{rows} 行订单的客户取自其上方的客户标题行（data.customer_headings），"
+                                  "{headings} 个标题行本身单列为标题行",
+                            "en": "{file}: {rows} order {rows|line takes its|lines take their} customer from the "
+                                  "heading row above (data.customer_headings); the {headings} heading "
+                                  "{headings|row is|rows are} set aside as such"},
+    "p_above_first_heading": {"zh": "{file}：{rows} 行在第一个客户标题行之上，没有客户，单列为缺少客户编码",
+                              "en": "{file}: {rows} {rows|line is|lines are} above the first customer heading row, "
+                                    "with no customer: set aside as missing a customer ID"},
     "p_filled_down": {"zh": "{file}：{rows} 行的空单元格已按上方的值填充（data.fill_down）",
                       "en": "{file}: {rows} rows with empty cells filled from the row above (data.fill_down)"},
     "p_summary_sheet": {"zh": "{file}：工作表名称表明是汇总表，多半是其他工作表的合计，未读取；如其中是另外的订单，请在 "
@@ -1041,13 +1051,28 @@ _TEXT: dict[str, dict[str, str]] = {
                       "en": "{file}: `{section}.{column}` {n|is|are} still {mark}, the mark `kit init` leaves for a column "
                             "it did not recognise; put there the header of {n|that column|each}, one of: {headers}"},
     "e_customer_headings": {"zh": "{file}：文件没有客户列，而是在每段订单上方单独一行写客户（如“客户：{example}”），"
-                                  "`{section}.customer_id` 不能取其中任何一列；请在文件中加一列客户（如在 Excel 中把每段的"
-                                  "客户名称填到其各订单行），再把该列的表头填入 `{section}.customer_id`",
+                                  "`{section}.customer_id` 不能取其中任何一列；请在参数文件的 data 下设 "
+                                  "`customer_headings: true`，并把 `{section}.customer_id` 设为 \"客户\"（新列的表头），"
+                                  "各订单行即取其上方标题行的客户",
                             "en": "{file}: the sheet has no customer column but names each customer on a heading row "
                                   "above its orders (such as the one naming {example}), so `{section}.customer_id` can "
-                                  "be none of its columns; add a customer column to the file (in Excel, fill each "
-                                  "block's customer into its order rows) and put its header in "
-                                  "`{section}.customer_id`"},
+                                  "be none of its columns; set `customer_headings: true` under data in the params file "
+                                  "and `{section}.customer_id: Customer` (the header of the column it adds), and each "
+                                  "order line takes the customer of the heading row above it"},
+    "e_no_customer_headings": {"zh": "{file}：设了 data.customer_headings，但表中没有一行单独写客户的标题行（如“客户：华东医药”），"
+                                     "无法得到 `data.columns.customer_id`（{column}）；如表中有客户列，请删去 "
+                                     "data.customer_headings 并把该列的表头填入 data.columns.customer_id",
+                               "en": "{file}: data.customer_headings is set but no row of the sheet names a customer "
+                                     "on its own (such as Customer: Acme), so `data.columns.customer_id` ({column}) "
+                                     "cannot be filled in; if the sheet has a customer column, delete "
+                                     "data.customer_headings and put that column's header in data.columns.customer_id"},
+    "e_customer_headings_column": {"zh": "{file}：设了 data.customer_headings，客户取自标题行，但表中已有 {column} 列；"
+                                         "请删去 data.customer_headings（客户即取该列），或把 data.columns.customer_id "
+                                         "改为表中没有的名称（如 标题行客户）",
+                                   "en": "{file}: data.customer_headings takes the customer from heading rows, but the "
+                                         "sheet has a column {column} already; delete data.customer_headings (the "
+                                         "customer is then that column's), or set data.columns.customer_id to a name "
+                                         "the sheet does not have (such as Heading customer)"},
     "e_column_missing": {"zh": "{file}：文件中没有 `{section}.{column}` 指定的列 {wanted}{close}；文件的表头{where}是：{headers}",
                          "en": "{file}: column {wanted} for `{section}.{column}` is not in the file{close}; the file's "
                                "headers{where} are: {headers}"},
@@ -1250,13 +1275,15 @@ FIXES_ZH = {
     "row hidden in the workbook, counted": "工作簿中的隐藏行，照常计入",
     "amount in red font counted as a return (cleaning.red_amounts)": "红字金额按退货（负数）计（cleaning.red_amounts）",
     "empty cell filled from the row above (data.fill_down)": "空单元格已取上方的值（data.fill_down）",
+    "customer taken from the heading row above (data.customer_headings)": "客户已取上方的客户标题行（data.customer_headings）",
     "merged amount counted once (0 in the range's other rows)": "合并的金额只计一次（合并区域其他行记为 0）",
     "customer ID written another way, graded under its group's ID": "客户编码的另一种写法，按同组编码分级",
 }
 #: Placeholders of fixes.csv's before and after cells, and their Chinese
 FIX_CELLS_ZH = ((r"^\(empty; row (\d+) above\)$", r"（空；取上方第 \1 行）"),
                  (r"^\(merged with row (\d+)\)$", r"（与第 \1 行合并）"), (r"^\(dropped\)$", "（已剔除）"),
-                 (r"^\(hidden row\)$", "（隐藏行）"), (r"^\(red font\) (.*)$", r"（红字）\1"))
+                 (r"^\(hidden row\)$", "（隐藏行）"), (r"^\(red font\) (.*)$", r"（红字）\1"),
+                 (r"^\(none; heading row (\d+) above\)$", r"（无；取上方第 \1 行标题行）"))
 
 
 
