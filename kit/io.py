@@ -79,6 +79,7 @@ def read_table(
     expected: Sequence[str] = (),
     once: Sequence[str] = (),
     roles: LineRoles | None = None,
+    synonyms: Sequence[Sequence[str]] = (),
 ) -> pd.DataFrame:
     """Read a CSV/TSV, Excel or Parquet file into a raw table.
 
@@ -106,6 +107,10 @@ def read_table(
     roles
         The mapped columns, which tell a subtotal line (left unfilled) from an
         order line whose note reads like one (:class:`LineRoles`).
+    synonyms
+        Groups of headers that name the same column (a ``data.columns`` key's
+        list, ``[日期, 销售日期]``): blocks of a workbook sheet side by side
+        whose headers differ by them only are one table (:func:`_same_table`).
 
     Returns
     -------
@@ -124,7 +129,7 @@ def read_table(
     if path.stat().st_size == 0:
         raise DataError(key="e_empty_file", file=path.name)
     try:
-        options = {"once": once, "roles": roles or LineRoles()} if reader is _read_excel else {}
+        options = {"once": once, "roles": roles or LineRoles(), "synonyms": synonyms} if reader is _read_excel else {}
         frame = reader(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=expected, **options)
     except PermissionError:
         raise DataError(key="e_no_permission", file=path.name) from None
@@ -1256,7 +1261,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     once = [h for key in ("amount", "credit", "quantity") for h in headers.get(key, [])]
     options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected, once=once,
                    roles=LineRoles.of(headers, monthly=getattr(data, "wide", None) is not None,
-                                      keep=subtotals == "keep"))
+                                      keep=subtotals == "keep"),
+                   synonyms=tuple(tuple(names) for names in headers.values() if len(names) > 1))
     headings = bool(getattr(data, "customer_headings", False)) and path.suffix.lower() != ".parquet"
     if headings:  # the customer is no column of the sheet: each sheet holds it as its heading rows give it
         supplied = {*supplied, *(normalise_header(h) for h in headers.get("customer_id", []))}
@@ -1733,8 +1739,17 @@ def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str) -> list[tu
     sheet = blocks.sheet
     book = label.removesuffix(f" [{sheet}]")
     out = [(part, f"{book} [{sheet}!{where}]") for where, part in blocks]
-    note(t("p_side_blocks", lang, file=label, n=len(out), blocks=", ".join(where for where, _ in blocks),
-           headers=", ".join(c for c in frame.columns if c != SOURCE_ROW)))
+    own = [[c for c in part.columns if c != SOURCE_ROW] for _, part in blocks]
+    shared = set.intersection(*(set(names) for names in own))
+    if all(set(names) <= shared for names in own):
+        note(t("p_side_blocks", lang, file=label, n=len(out), blocks=", ".join(where for where, _ in blocks),
+               headers=", ".join(c for c in frame.columns if c != SOURCE_ROW)))
+        return out
+    # under headers of one data.columns list each (日期 | 销售日期: QA c17): which block names what
+    named = [f"{where.split(' ')[0]} {' / '.join(c for c in names if c not in shared)}"
+             for (where, _), names in zip(blocks, own)]
+    note(t("p_side_blocks_named", lang, file=label, n=len(out), blocks=", ".join(where for where, _ in blocks),
+           named="; ".join(named)))
     return out
 
 
@@ -2919,7 +2934,8 @@ def _excel_cell(value):
     return value
 
 
-def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), roles=LineRoles()) -> pd.DataFrame:
+def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), roles=LineRoles(),
+                synonyms=()) -> pd.DataFrame:
     grid, ranges, sheet_label, marks = _sheet_grid(path, sheet)
     if grid.empty:
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} is empty", "empty sheet")
@@ -2933,7 +2949,7 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
     found = None if two is not None else side_by_side(grid, header, expected)
     alike = found is not None and len({tuple(normalise_header(grid.iat[header, c]) for c in range(a, b + 1))
                                        for a, b, _ in found}) == 1
-    blocks = found if alike else _same_table(grid, header, found, expected) if found else None
+    blocks = found if alike else _same_table(grid, header, found, expected, synonyms) if found else None
     if blocks is not None and len(blocks) > 1:  # one table cut into blocks side by side (2024年 | 2025年): stacked
         parts = []
         for first, last, title in blocks:
@@ -3060,17 +3076,28 @@ def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) 
     return [(best[0], best[1], _title_above(grid, header, best[0], best[1])), *others]
 
 
-def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str]], expected: Sequence[str]
-                ) -> list[tuple[int, int, str]]:
+def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str]], expected: Sequence[str],
+                synonyms: Sequence[Sequence[str]] = ()) -> list[tuple[int, int, str]]:
     """Of the tables :func:`side_by_side` found under headers of their own, the one to read (the first) and those
     that are the same table all the same: each holding every ``expected`` header and sharing 80% of its headers
     with the first, or all of the headers of one of them (a 备注 column added in 2025年's block:
-    :func:`_alike_headers`). A pivot or a returns table beside it stays apart."""
+    :func:`_alike_headers`). A pivot or a returns table beside it stays apart. Headers of one group of
+    ``synonyms`` count as one (2024年's 日期 and 金额, 2025年's 销售日期 and 销售金额, listed in ``data.columns``: QA c17,
+    the 2024年 block was left out), and so do the ``expected`` ones: each block then holds one of each group."""
+    group: dict[str, str] = {}
+    for index, names_of in enumerate(synonyms):
+        for name in names_of:
+            group.setdefault(normalise_header(name).translate(SIMPLIFIED), f"\x00{index}")
+
+    def canonical(text) -> str:
+        name = normalise_header(text).translate(SIMPLIFIED)
+        return group.get(name, name)
+
     def names(first: int, last: int) -> set[str]:
-        return {normalise_header(grid.iat[header, c]).translate(SIMPLIFIED) for c in range(first, last + 1)
+        return {canonical(grid.iat[header, c]) for c in range(first, last + 1)
                 if not pd.isna(grid.iat[header, c]) and str(grid.iat[header, c]).strip()}
 
-    wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}
+    wanted = {canonical(h) for h in expected}
     read = names(found[0][0], found[0][1])
     if not wanted or not wanted <= read:  # kit init, looking for any header it knows (or a run's table lacking one):
         # the blocks under the very same headers, as when every table is so (QA: init read 2024年 alone, 2025年

@@ -244,6 +244,9 @@ NOT_CONTAINED = {
 
 #: Every name above, for finding the header row among title lines.
 _ALL_NAMES = [name for names in SYNONYMS.values() for name in names]
+#: The headers known to name each column, as groups: blocks side by side whose headers differ by them only (2024年's
+#: 日期, 2025年's 销售日期) are one table to kit init, which lists both in data.columns (QA c17).
+_KNOWN = tuple(SYNONYMS.values())
 
 #: The order the mapping is written in.
 _KEYS = ("customer_id", "order_date", "amount", "order_id", "customer_name", "quantity", "unit_price", "refund",
@@ -287,6 +290,7 @@ class Draft:
     wide_year: int | str | None = None  # a table with a column per month: the year of its months ("?": not known)
     returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
+    blocks_named: bool = False  # the lists of data.columns name the blocks side by side's headers, not sheets' (QA c17)
     #: the rows without a customer sit below rows naming each customer once, fill_down not drafted: no set-aside limit
     blanks_in_blocks: bool = False
     #: no customer column: the first customer a heading row (客户：北京协和医院) names above its orders, drafted as
@@ -648,7 +652,7 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
         frame.insert(0, SOURCE_ROW, range(2, len(frame) + 2))
         return frame
     # a workbook is read whole anyway: all its rows (the caller takes the sample), for the latest order date
-    return read_table(path, sheet=sheet, encoding=encoding, expected=_ALL_NAMES)
+    return read_table(path, sheet=sheet, encoding=encoding, expected=_ALL_NAMES, synonyms=_KNOWN)
 
 
 def _date_format(values: pd.Series, year: int | None = None) -> tuple[str | None, tuple[str, str, str] | None]:
@@ -734,7 +738,7 @@ def _note_sheet_per_customer(path: Path, sheet: str, visible: list[str], headers
             read = sheet_headers[name]
         else:
             try:
-                read = [str(c) for c in read_table(path, sheet=name, expected=_ALL_NAMES).columns if c != SOURCE_ROW]
+                read = [str(c) for c in read_table(path, sheet=name, expected=_ALL_NAMES, synonyms=_KNOWN).columns if c != SOURCE_ROW]
             except DataError:
                 continue
         named = [c for c in read if not c.startswith("Unnamed: ")]
@@ -761,7 +765,7 @@ def _order_sheets(path: Path, names: list[str]
     holding, scores, frames = [], {}, {}
     for name in names:
         try:
-            frame = read_table(path, sheet=name, expected=_ALL_NAMES)
+            frame = read_table(path, sheet=name, expected=_ALL_NAMES, synonyms=_KNOWN)
         except DataError:
             continue
         guess = guess_columns([str(c) for c in frame.columns])
@@ -842,6 +846,22 @@ def _note_side_blocks(frame: pd.DataFrame, notes: list) -> None:
     where = [w for w, _ in blocks]
     rows = [f"{len(part):,}" for _, part in blocks]
     headers = ", ".join(str(c) for c in frame.columns if c != SOURCE_ROW)
+    own = [[str(c) for c in part.columns if c != SOURCE_ROW] for _, part in blocks]
+    shared = set.intersection(*(set(names) for names in own))
+    if not all(set(names) <= shared for names in own):  # 日期 in 2024年's, 销售日期 in 2025年's (QA c17)
+        named = "; ".join(f"{w.split(' ')[0]} {' / '.join(c for c in names if c not in shared)}"
+                          for w, names in zip(where, own))
+        notes.append(Note(
+            f"the sheet {blocks.sheet!r} holds {len(blocks)} tables side by side whose headers differ by names of "
+            f"the same columns ({named}): {', '.join(f'{w} ({n} rows)' for w, n in zip(where, rows))}; they are "
+            f"read as one table, data.columns listing both names, each line going by its block in the cleaning "
+            f"ledger, and the window runs to the latest date of them all. If a block is no orders of this case (a "
+            f"plan, another company), cut it out of the sheet",
+            f"工作表 {blocks.sheet!r} 中有 {len(blocks)} 个表格并排放置，表头只是同一列的写法不同（{named}）："
+            f"{'、'.join(f'{w}（{n} 行）' for w, n in zip(where, rows))}；它们合并为一张表读取，data.columns 列出两种写法，"
+            f"清洗台账中每行注明所在的列区，分级期间按全部表格中最近的日期确定。如某个表格不是本案的订单（计划、其他公司），"
+            f"请把它从工作表中删去"))
+        return
     notes.append(Note(
         f"the sheet {blocks.sheet!r} holds {len(blocks)} tables side by side under the same headers ({headers}): "
         f"{', '.join(f'{w} ({n} rows)' for w, n in zip(where, rows))}; they are read as one table, each line "
@@ -969,7 +989,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if sheet == "all" and holding:  # dates and IDs from every sheet: the latest month is on the last one
         from .io import read_table
 
-        frames = [read[name] if name in read else read_table(path, sheet=name, expected=_ALL_NAMES)
+        frames = [read[name] if name in read else read_table(path, sheet=name, expected=_ALL_NAMES, synonyms=_KNOWN)
                   for name in holding]
         guesses = [guess_columns([str(c) for c in f.columns]) for f in frames]
         frames, dated = _sheets_with_date_parts(frames, guesses)
@@ -1004,6 +1024,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         by_sheet = {}
     for one in sheet_frames or [frame]:  # one table cut into blocks side by side (2024年 | 2025年): stacked
         _note_side_blocks(one, notes)
+    from .io import BLOCKS
+
+    side = None if sheet_frames else frame.attrs.get(BLOCKS)  # its blocks, each under its own headers
     headed = None  # no customer column, each customer named on a heading row above its orders (客户：…, QA c14)
     if not joins and not more and "customer_id" not in guess_columns(
             [str(c) for c in frame.columns if c != SOURCE_ROW]):
@@ -1105,6 +1128,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if positional:  # no header row: the columns by what their cells hold
         columns = guess_columns_by_content(frame, headers)
     columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
+    if side and not by_sheet:  # blocks naming a column differently (2024年 日期, 2025年 销售日期): both listed (QA c17)
+        by_block: dict[str, list[str]] = {}
+        for _, part in side:
+            for key, header in guess_columns([str(c) for c in part.columns if c != SOURCE_ROW]).items():
+                if key in columns and header not in by_block.setdefault(key, []):
+                    by_block[key].append(header)
+        columns.update({k: v for k, v in by_block.items() if len(v) > 1})
     if "customer_name" in columns and "customer_id" in columns and \
             set(_names(columns["customer_name"])) < set(_names(columns["customer_id"])) and \
             not any(CODE_HEADER.search(h) for h in _names(columns["customer_id"])):
@@ -1572,6 +1602,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
     out.customer_headings = headed[0] if headed else None
+    out.blocks_named = bool(side) and not by_sheet and any(isinstance(v, list) for v in columns.values())
     out.date_parts = date_parts
     out.day_numbers = day_numbers
     out.quantity_said = quantity_said
@@ -3537,7 +3568,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         elif isinstance(header, str):
             lines.append(f"    {key}: {_q(header)}")
         else:
-            lines.append(f"    {key}: {listed}    # " + ("各工作表的表头写法不同" if zh else "named differently on some sheets"))
+            lines.append(f"    {key}: {listed}    # " + (
+                ("并排的各表格表头写法不同" if zh else "named differently in the blocks side by side") if d.blocks_named
+                else ("各工作表的表头写法不同" if zh else "named differently on some sheets")))
     for key in d.missing:
         lines.append(f"    {key}: {_q('?')}    # " + ("未识别：请在此填写该列的表头" if zh else
                                                   "not recognised: put the header of this column here"))

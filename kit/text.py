@@ -745,10 +745,12 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_note": {"zh": "提示：{text}", "en": "note: {text}"},
     "p_rows_read": {"zh": "{file}：已读取 {rows} 行", "en": "{file}: {rows} rows read"},
     "p_beside_unread": {"zh": "{file}：此表格旁边还有一个表格（{where}：{headers}）未读取；如它也是本案的订单（如另一年的，"
-                               "列名不同），请在工作簿中把两个表格的表头改成一致，即作为一张表读取",
+                               "列名不同），请在 data.columns 中为每列列出两个表格的写法（如 order_date: [日期, 销售日期]），"
+                               "或在工作簿中把两个表格的表头改成一致，即作为一张表读取",
                         "en": "{file}: another table beside this one ({where}: {headers}) is not read; if it holds orders "
-                              "of this case too (another year's, under other headers), give both tables the same headers "
-                              "in the workbook and they are read as one"},
+                              "of this case too (another year's, under other headers), list each column's headers of "
+                              "both tables in data.columns (order_date: [日期, 销售日期], say), or give both tables the "
+                              "same headers in the workbook, and they are read as one"},
     "p_reading_workbook": {"zh": "{file}：正在读取（{size}）", "en": "{file}: reading ({size})"},
     "p_parquet": {"zh": "{file}：Parquet 文件，直接读取", "en": "{file}: Parquet, scanned in place"},
     "p_merged": {"zh": "{file}：{rows} 行的合并单元格已按区域首格填充",
@@ -792,6 +794,11 @@ _TEXT: dict[str, dict[str, str]] = {
                             "台账中每行按其所在的列区分",
                       "en": "{file}: {n} tables side by side under the same headers ({headers}) ({blocks}) are read "
                             "as one table; the ledger tells each line's block by its columns"},
+    "p_side_blocks_named": {"zh": "{file}：{n} 个表格并排放置（{blocks}），表头写法不同但 data.columns 列为同一列（{named}），"
+                                  "合并为一张表读取；台账中每行按其所在的列区分",
+                            "en": "{file}: {n} tables side by side ({blocks}) under headers written differently that "
+                                  "data.columns lists as the same columns ({named}) are read as one table; the "
+                                  "ledger tells each line's block by its columns"},
     "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
     "p_other_sheet": {"zh": "{file}：{kind}，不含单元格数据，已跳过", "en": "{file}: {kind}, no cells to read, skipped"},
     "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},
