@@ -3648,6 +3648,8 @@ def check_headers(params, *, workbooks: bool = False) -> None:
         else:
             continue
         headers = [*headers, *_wide_headers(headers, params, names[path])]
+        if params.data.customer_headings:  # the column the reader adds, from the heading rows (read whole in a run)
+            headers = [*headers, *params.columns.headers().get("customer_id", [])[:1]]
         _check_join_keys(headers, params.data.join, names[path])
         match_headers([*headers, *joined], params.columns, source=names[path], header_row=params.data.header_row)
         _check_value_columns([*headers, *joined], params.cleaning, names[path])

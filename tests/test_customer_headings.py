@@ -85,6 +85,9 @@ def test_a_hand_kept_csv_with_heading_rows_is_read_whole_not_staged(tmp_path):
     (tmp_path / "台账.csv").write_bytes(("\n".join(lines) + "\n").encode("gbk"))
     params, paths = order_case(tmp_path, "台账.csv", _COLUMNS, data="  customer_headings: true\n",
                                cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    from kit.io import check_headers
+
+    check_headers(params)  # kit check: the 客户 column is the reader's, not the CSV header's
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 350.0, "乙药房": 80.0}
