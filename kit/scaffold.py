@@ -1032,10 +1032,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             [str(c) for c in frame.columns if c != SOURCE_ROW]):
         from .io import customer_headings, fill_from_headings
 
-        if named_above := customer_headings(frame):  # read as a run reads it: a customer column of its own
-            headed = (named_above[0], "Customer" if re.search(r"(?i)^\s*customer", _heading_cell(frame)) else "客户")
-            frame = fill_from_headings(frame, headed[1], source=path.name)[0]
-            sheet_frames = [fill_from_headings(one, headed[1], source=path.name)[0] for one in sheet_frames]
+        named_above = customer_headings(frame)
+        label = "Customer" if named_above and re.search(r"(?i)^\s*customer", _heading_cell(frame)) else "客户"
+        try:  # read as a run reads it: a customer column of its own
+            filled = [fill_from_headings(one, label, source=path.name)[0] for one in [frame, *sheet_frames]] \
+                if named_above else None
+        except DataError:  # a column of that name already, not taken for the customer's: nothing drafted
+            filled = None
+        if filled:
+            headed = (named_above[0], label)
+            frame, sheet_frames = filled[0], filled[1:]
             notes.append(Note(f"the sheet has no customer column but names each customer on a heading row above its "
                               f"orders (such as the one naming {named_above[0]}): data.customer_headings is drafted, "
                               f"so that each order line takes the customer of the heading row above it, in a column "

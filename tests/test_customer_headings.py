@@ -111,3 +111,18 @@ def test_customer_headings_is_for_hand_kept_sheets_not_parquet(tmp_path):
     pd.DataFrame({"客户": ["a"], "日期": ["2025-01-01"], "金额": [1.0]}).to_parquet(tmp_path / "o.parquet")
     with pytest.raises(ParamsError, match="customer_headings"):
         order_case(tmp_path, "o.parquet", _COLUMNS, data="  customer_headings: true\n")
+
+
+def test_kit_init_drafts_it_for_an_english_sheet_with_a_customer_column_named_so(tmp_path):
+    from kit.scaffold import draft
+
+    rows = [["Date", "Memo", "Amount"]]
+    for name, amounts in (("Acme Ltd", [100, 20]), ("Blue Sky", [5])):
+        rows += [[f"Customer: {name}", None, None],
+                 *[[dt.datetime(2025, 5, 1 + i), "sale", a] for i, a in enumerate(amounts)],
+                 ["Total", None, sum(amounts)]]
+    write_workbook(tmp_path / "ledger.xlsx", {"Sales": rows})
+    found = draft(tmp_path / "ledger.xlsx", tmp_path / "p.yaml", language="en")
+    assert found.columns["customer_id"] == "Customer" and found.customer_headings == "Acme Ltd"
+    assert "  customer_headings: true    # no customer column, each customer named on a row above its orders " \
+           "(such as Acme Ltd)" in found.text
