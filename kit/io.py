@@ -1665,12 +1665,14 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
     sheet = data.sheet
     several = isinstance(sheet, list) or sheet == ALL_SHEETS
     if path.suffix.lower() not in EXCEL_SUFFIXES or not several:
-        return _side_blocks(read_table(path, sheet=sheet, **options), name, note=note, lang=lang)
+        return _side_blocks(read_table(path, sheet=sheet, **options), name, note=note, lang=lang,
+                            synonyms=options.get("synonyms", ()))
     contents = workbook_contents(path)
     sheets = {one: visible for one, (visible, kind) in contents.items() if kind is None}
     names = list(sheets)
     if sheet == ALL_SHEETS and ALL_SHEETS in names:  # a sheet really named "all"
-        return _side_blocks(read_table(path, sheet=ALL_SHEETS, **options), name, note=note, lang=lang)
+        return _side_blocks(read_table(path, sheet=ALL_SHEETS, **options), name, note=note, lang=lang,
+                            synonyms=options.get("synonyms", ()))
     everything = not isinstance(sheet, list)
     if everything:  # a chart sheet has no cells; hidden sheets are kept out of sight for a reason (backups, workings)
         for one, (_, kind) in contents.items():
@@ -1710,7 +1712,7 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
             missing = [" or ".join(names) for k, names in _key_names(columns).items() if k not in held]
             note(t("p_no_header", lang, file=label, missing=", ".join(missing)))
             continue
-        out.extend(_side_blocks(frame, label, note=note, lang=lang))
+        out.extend(_side_blocks(frame, label, note=note, lang=lang, synonyms=options.get("synonyms", ())))
     if everything and len(out) > 1:  # 汇总 beside 华东, 华北, 华南: it sums them (QA: revenue twice)
         summaries = [label for _, label in out if SUMMARY_SHEET.search(label[len(name) + 2:-1])]
         if summaries and len(summaries) < len(out):
@@ -1728,9 +1730,11 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
     return out
 
 
-def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str) -> list[tuple[pd.DataFrame, str]]:
+def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str, synonyms: Sequence[Sequence[str]] = ()
+                 ) -> list[tuple[pd.DataFrame, str]]:
     """A sheet's table as read, or, for one cut into blocks side by side (:data:`BLOCKS`), each block as a table of
-    its own, labelled by its sheet and columns (``book.xlsx [销售台账!A:E 2024年]``), with a note saying so."""
+    its own, labelled by its sheet and columns (``book.xlsx [销售台账!A:E 2024年]``), with a note saying so: naming
+    the headers of each block that ``synonyms`` (the lists of ``data.columns``) give as one column's."""
     from .text import t
 
     blocks = frame.attrs.get(BLOCKS)
@@ -1739,7 +1743,8 @@ def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str) -> list[tu
     sheet = blocks.sheet
     book = label.removesuffix(f" [{sheet}]")
     out = [(part, f"{book} [{sheet}!{where}]") for where, part in blocks]
-    own = [[c for c in part.columns if c != SOURCE_ROW] for _, part in blocks]
+    listed = {normalise_header(name) for names in synonyms for name in names}
+    own = [[c for c in part.columns if c != SOURCE_ROW and normalise_header(c) in listed] for _, part in blocks]
     shared = set.intersection(*(set(names) for names in own))
     if all(set(names) <= shared for names in own):
         note(t("p_side_blocks", lang, file=label, n=len(out), blocks=", ".join(where for where, _ in blocks),

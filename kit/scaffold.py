@@ -846,7 +846,8 @@ def _note_side_blocks(frame: pd.DataFrame, notes: list) -> None:
     where = [w for w, _ in blocks]
     rows = [f"{len(part):,}" for _, part in blocks]
     headers = ", ".join(str(c) for c in frame.columns if c != SOURCE_ROW)
-    own = [[str(c) for c in part.columns if c != SOURCE_ROW] for _, part in blocks]
+    known = {_norm(name) for name in _ALL_NAMES}  # a 备注 added in 2025年's block is no other name of a column
+    own = [[str(c) for c in part.columns if c != SOURCE_ROW and _norm(str(c)) in known] for _, part in blocks]
     shared = set.intersection(*(set(names) for names in own))
     if not all(set(names) <= shared for names in own):  # 日期 in 2024年's, 销售日期 in 2025年's (QA c17)
         named = "; ".join(f"{w.split(' ')[0]} {' / '.join(c for c in names if c not in shared)}"
