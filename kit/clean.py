@@ -87,6 +87,7 @@ NOTES: dict[str, str] = {
     "id_from_name": ("customer ID cell empty, graded under the customer's name (cleaning.blank_ids: name): the ID "
                      "the name has on other lines, else the name"),
     "filled_down": "empty cell filled from the row above (data.fill_down)",
+    "customer_heading": "customer taken from the heading row above (data.customer_headings)",
     "possible_duplicate": "identical to an earlier row (of this file or an earlier one), kept as a possible repeat purchase",
     "duplicate_of_earlier": ("of the exact duplicates dropped, those repeating a row of an earlier file or sheet "
                              "(overlapping exports), counted once"),
@@ -973,6 +974,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     named_aside = (f"CASE WHEN reason = 'missing_customer_id' THEN {written_name('customer_name')} ELSE false END"
                    if has_name else "false")
     in_down = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'down')" if merged else "false"
+    in_heading = f"_source_row IN (SELECT r FROM {merged} WHERE how = 'heading')" if merged else "false"
     unmatched = f"_join = '{UNMATCHED_KEPT}'" if "_join" in columns else "false"
     # a 0 written for the other rows of a merged amount is no free good
     zero = f"_cents = 0 AND _source_row NOT IN (SELECT r FROM {merged} WHERE how = 'once')" if merged else "_cents = 0"
@@ -993,6 +995,8 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
                count(*) FILTER (WHERE {named_aside}) AS unnamed_rows,
                sum(coalesce(_cents, 0)) FILTER (WHERE {named_aside}) AS unnamed_cents,
                count(*) FILTER (WHERE {in_down}) AS down_rows, sum(_cents) FILTER (WHERE {in_down}) AS down_cents,
+               count(*) FILTER (WHERE {in_heading}) AS heading_rows,
+               sum(_cents) FILTER (WHERE {in_heading}) AS heading_cents,
                count(*) FILTER (WHERE {in_hidden}) AS hidden_rows, sum(_cents) FILTER (WHERE {in_hidden}) AS hidden_cents,
                count(*) FILTER (WHERE {in_red}) AS red_rows, sum(_cents) FILTER (WHERE {in_red}) AS red_cents,
                count(*) FILTER (WHERE {unmatched}) AS unmatched_rows,
@@ -1010,7 +1014,7 @@ def build_ledger_sql(con, table: str, source: str, *, merged: str | None = None)
     for key, prefix in (("zero_amount", "zero"), ("return_netted", "neg"), ("refund_netted", "refund"),
                         ("discount_netted", "discount"), ("credit_netted", "credit"), ("credit_sign", "sign"),
                         ("possible_duplicate", "dup"), ("merged_cells", "merged"), ("filled_down", "down"),
-                        ("filled_from_order", "order"), ("id_from_name", "named"), ("hidden_rows", "hidden"),
+                        ("customer_heading", "heading"), ("filled_from_order", "order"), ("id_from_name", "named"), ("hidden_rows", "hidden"),
                         ("red_returns", "red"), ("unmatched_kept", "unmatched")):
         if kept[f"{prefix}_rows"]:
             rows.append(("info", key, int(kept[f"{prefix}_rows"]), int(kept[f"{prefix}_cents"])))

@@ -2240,6 +2240,7 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
             continue
         fix = {"filled": "merged cell filled from the range's top cell",
                "down": "empty cell filled from the row above (data.fill_down)",
+               "heading": "customer taken from the heading row above (data.customer_headings)",
                "red": "amount in red font counted as a return (cleaning.red_amounts)"}.get(
             how, "merged amount counted once (0 in the range's other rows)")
         after = f"CAST(s.{quote(header)} AS VARCHAR)"
@@ -2248,6 +2249,7 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
                            ORDER BY r LIMIT {per_fix})
             SELECT $fix AS fix, $source AS source_file, m.r AS source_row, $column AS "column",
                    CASE WHEN $how = 'down' THEN '(empty; row ' || m.top || ' above)'
+                        WHEN $how = 'heading' THEN '(none; heading row ' || m.top || ' above)'
                         WHEN $how = 'red' THEN '(red font) ' || regexp_replace({after}, '^-', '')
                         ELSE '(merged with row ' || m.top || ')' END AS before, {after} AS after, $rows AS rows
             FROM first m JOIN {relation} s ON s.{quote(SOURCE_ROW)} = m.r ORDER BY m.r

@@ -79,6 +79,7 @@ def read_table(
     expected: Sequence[str] = (),
     once: Sequence[str] = (),
     roles: LineRoles | None = None,
+    synonyms: Sequence[Sequence[str]] = (),
 ) -> pd.DataFrame:
     """Read a CSV/TSV, Excel or Parquet file into a raw table.
 
@@ -106,6 +107,10 @@ def read_table(
     roles
         The mapped columns, which tell a subtotal line (left unfilled) from an
         order line whose note reads like one (:class:`LineRoles`).
+    synonyms
+        Groups of headers that name the same column (a ``data.columns`` key's
+        list, ``[日期, 销售日期]``): blocks of a workbook sheet side by side
+        whose headers differ by them only are one table (:func:`_same_table`).
 
     Returns
     -------
@@ -124,7 +129,7 @@ def read_table(
     if path.stat().st_size == 0:
         raise DataError(key="e_empty_file", file=path.name)
     try:
-        options = {"once": once, "roles": roles or LineRoles()} if reader is _read_excel else {}
+        options = {"once": once, "roles": roles or LineRoles(), "synonyms": synonyms} if reader is _read_excel else {}
         frame = reader(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=expected, **options)
     except PermissionError:
         raise DataError(key="e_no_permission", file=path.name) from None
@@ -393,7 +398,7 @@ def _csv_layout(path: Path, *, encoding, header_row, expected) -> tuple[str, str
             header = NO_HEADER  # numbers and dates where the headers would be: a file without a header row
         return enc, delimiter, header
     # neither read it: two exports pasted together?
-    if any(enc in ("utf-8-sig", "gb18030") for enc in encodings) and (two := two_encodings(path)):
+    if any(enc in ("utf-8-sig", "utf-8", "gb18030") for enc in encodings) and (two := two_encodings(path)):
         raise two from None
     raise EncodingError(path, tried=said_either(encodings),
                         hint=_encoding_hint(path) if not encoding else _detected_hint(path)) from last_error
@@ -467,6 +472,7 @@ def _utf8_after_gbk(path: Path) -> TwoEncodingsError | None:
 #: taken as UTF-8 with other text after (two exports pasted together), not as GBK: GBK text decodes as UTF-8 for
 #: a character or two at most (联通), Chinese headers alone are a dozen.
 UTF8_BEFORE_ERROR = 8
+_HANZI = re.compile(r"[\u4e00-\u9fff]")
 
 
 def _utf8_before_error(path: Path) -> bool:
@@ -478,7 +484,12 @@ def _utf8_before_error(path: Path) -> bool:
         # file was said to be GBK, a UTF-8 export of 1.6 MB with one é in Latin-1 read garbled, 客户 as 瀹㈡埛)
     except UnicodeDecodeError as exc:
         head = raw[:exc.start].decode("utf-8")
-    return sum(char > "\x7f" for char in head) >= UTF8_BEFORE_ERROR
+    if sum(char > "\x7f" for char in head) >= UTF8_BEFORE_ERROR:
+        return True
+    # a short Chinese header in UTF-8 above rows that are not (客户,日期,金额: 6 characters, QA): a whole line of
+    # UTF-8 with 3 hanzi or more, which GBK bytes seldom make, read so only when the file is no UTF-8 further on
+    whole = head.lstrip("\ufeff").rpartition("\n")[0] if len(head.encode("utf-8")) < len(raw) else ""
+    return len(_HANZI.findall(whole)) >= 3
 
 
 def _misread_as_gbk(text: str) -> str | None:
@@ -639,6 +650,11 @@ class TwoEncodingsError(EncodingAfterError):
             switch.split(b"\n", 1)[0].rstrip(b"\r").decode(second, errors="replace").lstrip("\ufeff"))
         hint = "" if headed else phrase("e_encoding_two_header")
         first, second = (_SAID_ENCODING.get(enc, enc) for enc in (first, second))
+        if line == 2 and not headed:  # the header alone in the first encoding (QA: "it reads as gb18030" was said)
+            DataError.__init__(self, key="e_encoding_header_apart", file=path.name, line=f"{line:,}", first=first,
+                               second=second)
+            self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
+            return
         DataError.__init__(self, key="e_encoding_two", file=path.name, line=f"{line:,}", last=f"{line - 1:,}",
                            first=first, second=second, pattern=f"{path.stem}_*{path.suffix}", hint=hint)
         self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
@@ -1248,7 +1264,11 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     once = [h for key in ("amount", "credit", "quantity") for h in headers.get(key, [])]
     options = dict(encoding=data.encoding, header_row=data.header_row, expected=expected, once=once,
                    roles=LineRoles.of(headers, monthly=getattr(data, "wide", None) is not None,
-                                      keep=subtotals == "keep"))
+                                      keep=subtotals == "keep"),
+                   synonyms=tuple(tuple(names) for names in headers.values() if len(names) > 1))
+    headings = bool(getattr(data, "customer_headings", False)) and path.suffix.lower() != ".parquet"
+    if headings:  # the customer is no column of the sheet: each sheet holds it as its heading rows give it
+        supplied = {*supplied, *(normalise_header(h) for h in headers.get("customer_id", []))}
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     for frame, label in tables:
         _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang)
@@ -1259,6 +1279,9 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     tables = _each_settled(tables, lambda frame, label: _red_as(
         frame, label, _money_headers(frame, headers, data), red_amounts, path=path, note=note, lang=lang,
         roles=options["roles"], credits=headers.get("credit", ())), stop="e_red_amounts", path=path)
+    if headings:
+        tables = [_with_heading_customers(frame, label, headers, note=note, lang=lang, roles=options["roles"])
+                  for frame, label in tables]
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
     if down and path.suffix.lower() != ".parquet":
         money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
@@ -1266,6 +1289,23 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
         tables = _without_copies(tables, columns, data, note, lang, skipped)
     return tables
+
+
+def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, list[str]], *, note, lang: str,
+                            roles: LineRoles) -> tuple[pd.DataFrame, str]:
+    """A table of :func:`read_order_sheets` given the customer of its heading rows (``data.customer_headings``:
+    :func:`fill_from_headings`), said in a note; a table with no heading row stops."""
+    from .text import t
+
+    money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
+    out, count, above = fill_from_headings(frame, headers["customer_id"][0], source=label, money=money, roles=roles)
+    if not count:
+        raise DataError(key="e_no_customer_headings", file=label, column=headers["customer_id"][0])
+    lines = len(out.attrs[MERGED]) - len(frame.attrs.get(MERGED, ()))
+    note(t("p_customer_headings", lang, file=label, rows=f"{lines:,}", headings=f"{count:,}"))
+    if above:
+        note(t("p_above_first_heading", lang, file=label, rows=f"{above:,}"))
+    return out, label
 
 
 def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, list[str]], *, path: Path, note,
@@ -1628,12 +1668,14 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
     sheet = data.sheet
     several = isinstance(sheet, list) or sheet == ALL_SHEETS
     if path.suffix.lower() not in EXCEL_SUFFIXES or not several:
-        return _side_blocks(read_table(path, sheet=sheet, **options), name, note=note, lang=lang)
+        return _side_blocks(read_table(path, sheet=sheet, **options), name, note=note, lang=lang,
+                            synonyms=options.get("synonyms", ()))
     contents = workbook_contents(path)
     sheets = {one: visible for one, (visible, kind) in contents.items() if kind is None}
     names = list(sheets)
     if sheet == ALL_SHEETS and ALL_SHEETS in names:  # a sheet really named "all"
-        return _side_blocks(read_table(path, sheet=ALL_SHEETS, **options), name, note=note, lang=lang)
+        return _side_blocks(read_table(path, sheet=ALL_SHEETS, **options), name, note=note, lang=lang,
+                            synonyms=options.get("synonyms", ()))
     everything = not isinstance(sheet, list)
     if everything:  # a chart sheet has no cells; hidden sheets are kept out of sight for a reason (backups, workings)
         for one, (_, kind) in contents.items():
@@ -1673,7 +1715,7 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
             missing = [" or ".join(names) for k, names in _key_names(columns).items() if k not in held]
             note(t("p_no_header", lang, file=label, missing=", ".join(missing)))
             continue
-        out.extend(_side_blocks(frame, label, note=note, lang=lang))
+        out.extend(_side_blocks(frame, label, note=note, lang=lang, synonyms=options.get("synonyms", ())))
     if everything and len(out) > 1:  # 汇总 beside 华东, 华北, 华南: it sums them (QA: revenue twice)
         summaries = [label for _, label in out if SUMMARY_SHEET.search(label[len(name) + 2:-1])]
         if summaries and len(summaries) < len(out):
@@ -1691,9 +1733,11 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
     return out
 
 
-def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str) -> list[tuple[pd.DataFrame, str]]:
+def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str, synonyms: Sequence[Sequence[str]] = ()
+                 ) -> list[tuple[pd.DataFrame, str]]:
     """A sheet's table as read, or, for one cut into blocks side by side (:data:`BLOCKS`), each block as a table of
-    its own, labelled by its sheet and columns (``book.xlsx [销售台账!A:E 2024年]``), with a note saying so."""
+    its own, labelled by its sheet and columns (``book.xlsx [销售台账!A:E 2024年]``), with a note saying so: naming
+    the headers of each block that ``synonyms`` (the lists of ``data.columns``) give as one column's."""
     from .text import t
 
     blocks = frame.attrs.get(BLOCKS)
@@ -1702,8 +1746,18 @@ def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str) -> list[tu
     sheet = blocks.sheet
     book = label.removesuffix(f" [{sheet}]")
     out = [(part, f"{book} [{sheet}!{where}]") for where, part in blocks]
-    note(t("p_side_blocks", lang, file=label, n=len(out), blocks=", ".join(where for where, _ in blocks),
-           headers=", ".join(c for c in frame.columns if c != SOURCE_ROW)))
+    listed = {normalise_header(name) for names in synonyms for name in names}
+    own = [[c for c in part.columns if c != SOURCE_ROW and normalise_header(c) in listed] for _, part in blocks]
+    shared = set.intersection(*(set(names) for names in own))
+    if all(set(names) <= shared for names in own):
+        note(t("p_side_blocks", lang, file=label, n=len(out), blocks=", ".join(where for where, _ in blocks),
+               headers=", ".join(c for c in frame.columns if c != SOURCE_ROW)))
+        return out
+    # under headers of one data.columns list each (日期 | 销售日期: QA c17): which block names what
+    named = [f"{where.split(' ')[0]} {' / '.join(c for c in names if c not in shared)}"
+             for (where, _), names in zip(blocks, own)]
+    note(t("p_side_blocks_named", lang, file=label, n=len(out), blocks=", ".join(where for where, _ in blocks),
+           named="; ".join(named)))
     return out
 
 
@@ -2888,7 +2942,8 @@ def _excel_cell(value):
     return value
 
 
-def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), roles=LineRoles()) -> pd.DataFrame:
+def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), roles=LineRoles(),
+                synonyms=()) -> pd.DataFrame:
     grid, ranges, sheet_label, marks = _sheet_grid(path, sheet)
     if grid.empty:
         raise EmptySheet(f"{path.name}: the sheet {sheet_label} is empty", "empty sheet")
@@ -2902,7 +2957,7 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
     found = None if two is not None else side_by_side(grid, header, expected)
     alike = found is not None and len({tuple(normalise_header(grid.iat[header, c]) for c in range(a, b + 1))
                                        for a, b, _ in found}) == 1
-    blocks = found if alike else _same_table(grid, header, found, expected) if found else None
+    blocks = found if alike else _same_table(grid, header, found, expected, synonyms) if found else None
     if blocks is not None and len(blocks) > 1:  # one table cut into blocks side by side (2024年 | 2025年): stacked
         parts = []
         for first, last, title in blocks:
@@ -3029,17 +3084,28 @@ def side_by_side(grid: pd.DataFrame, header: int, expected: Sequence[str] = ()) 
     return [(best[0], best[1], _title_above(grid, header, best[0], best[1])), *others]
 
 
-def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str]], expected: Sequence[str]
-                ) -> list[tuple[int, int, str]]:
+def _same_table(grid: pd.DataFrame, header: int, found: list[tuple[int, int, str]], expected: Sequence[str],
+                synonyms: Sequence[Sequence[str]] = ()) -> list[tuple[int, int, str]]:
     """Of the tables :func:`side_by_side` found under headers of their own, the one to read (the first) and those
     that are the same table all the same: each holding every ``expected`` header and sharing 80% of its headers
     with the first, or all of the headers of one of them (a 备注 column added in 2025年's block:
-    :func:`_alike_headers`). A pivot or a returns table beside it stays apart."""
+    :func:`_alike_headers`). A pivot or a returns table beside it stays apart. Headers of one group of
+    ``synonyms`` count as one (2024年's 日期 and 金额, 2025年's 销售日期 and 销售金额, listed in ``data.columns``: QA c17,
+    the 2024年 block was left out), and so do the ``expected`` ones: each block then holds one of each group."""
+    group: dict[str, str] = {}
+    for index, names_of in enumerate(synonyms):
+        for name in names_of:
+            group.setdefault(normalise_header(name).translate(SIMPLIFIED), f"\x00{index}")
+
+    def canonical(text) -> str:
+        name = normalise_header(text).translate(SIMPLIFIED)
+        return group.get(name, name)
+
     def names(first: int, last: int) -> set[str]:
-        return {normalise_header(grid.iat[header, c]).translate(SIMPLIFIED) for c in range(first, last + 1)
+        return {canonical(grid.iat[header, c]) for c in range(first, last + 1)
                 if not pd.isna(grid.iat[header, c]) and str(grid.iat[header, c]).strip()}
 
-    wanted = {normalise_header(h).translate(SIMPLIFIED) for h in expected}
+    wanted = {canonical(h) for h in expected}
     read = names(found[0][0], found[0][1])
     if not wanted or not wanted <= read:  # kit init, looking for any header it knows (or a run's table lacking one):
         # the blocks under the very same headers, as when every table is so (QA: init read 2024年 alone, 2025年
@@ -3508,19 +3574,65 @@ def _lacking_columns(frame: pd.DataFrame, headers: list[str], named: dict, left:
     return None
 
 
+def heading_customers(frame: pd.DataFrame) -> pd.Series:
+    """The customer each row of ``frame`` names when it is a heading row of its own (``客户：北京协和医院`` alone on
+    its row, every other cell empty), NA on every other row; one pass over the cells, no loop per row."""
+    cells = frame.drop(columns=[SOURCE_ROW], errors="ignore")
+    if cells.empty:
+        return pd.Series(pd.NA, index=frame.index, dtype="string")
+    cells = cells.apply(lambda c: c.astype("string").str.strip()).replace("", pd.NA)
+    alone = cells.notna().sum(axis=1).eq(1)
+    first = cells[alone].bfill(axis=1).iloc[:, 0].astype("string") if alone.any() else \
+        pd.Series(dtype="string")
+    return first.str.extract(CUSTOMER_HEADING, expand=False).astype("string").reindex(frame.index)
+
+
 def customer_headings(frame: pd.DataFrame) -> list[str]:
     """The customers a sheet names on heading rows of their own (``客户：北京协和医院`` alone on its row, every other
     cell empty) above their orders, in order; empty unless two rows at least do (QA c14: no customer column)."""
-    cells = frame.drop(columns=[SOURCE_ROW], errors="ignore")
-    if cells.empty:
-        return []
-    cells = cells.apply(lambda c: c.astype("string").str.strip()).replace("", pd.NA)
-    alone = cells.notna().sum(axis=1).eq(1)
-    if alone.sum() < 2:
-        return []
-    first = cells[alone].bfill(axis=1).iloc[:, 0].astype("string")
-    names = first.str.extract(CUSTOMER_HEADING, expand=False).dropna()
+    names = heading_customers(frame).dropna()
     return list(names) if len(names) >= 2 and names.nunique() >= 2 else []
+
+
+def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: Sequence[str] = (),
+                       roles: LineRoles = LineRoles()) -> tuple[pd.DataFrame, int, int]:
+    """``frame`` with a column ``header`` (``data.columns.customer_id``) holding, on each order line, the customer
+    the nearest heading row above it names (``客户：北京协和医院``: :func:`heading_customers`), for a sheet that has no
+    customer column (``data.customer_headings``). Returns the frame, the number of heading rows and that of lines
+    above the first heading (left without a customer: set aside as ``missing_customer_id``).
+
+    The heading rows keep their one cell (set aside as ``label_row``); empty rows, subtotal and total lines (小计,
+    合计, an unlabelled =SUM() with only the ``money`` cells filled, told by ``roles``) and the header row repeated
+    are left without a customer, as :func:`fill_down` leaves them. The cells filled join :data:`MERGED` with
+    ``how`` ``heading``, ``top`` the heading's row.
+    """
+    from .clean_sql import ID_TOTAL_LABEL
+
+    if any(normalise_header(c) == normalise_header(header) for c in frame.columns if c != SOURCE_ROW):
+        raise DataError(key="e_customer_headings_column", file=source, column=header)
+    names = heading_customers(frame)
+    cells = [c for c in frame.columns if c != SOURCE_ROW]
+    text = frame[cells].astype("string").apply(lambda col: col.str.strip())
+    blank = (text.isna() | text.eq("")).astype(bool)
+    label = np.asarray(roles.totals(text, ID_TOTAL_LABEL), dtype=bool)
+    money = {normalise_header(h) for h in money}
+    rest = [c for c in cells if normalise_header(c) not in money]
+    sums = blank[rest].all(axis=1).to_numpy() if rest and len(rest) < len(cells) else np.zeros(len(frame), bool)
+    header_again = np.column_stack([text[c].eq(str(c).strip()).fillna(False).to_numpy(dtype=bool)
+                                    for c in cells]).sum(axis=1) >= 2 if cells else np.zeros(len(frame), bool)
+    heading = names.notna().to_numpy()
+    line = ~(heading | label | blank.all(axis=1).to_numpy() | sums | header_again)
+    carried = names.ffill()
+    top = frame[SOURCE_ROW].where(names.notna()).ffill()
+    fill = line & carried.notna().to_numpy()
+    out = frame.copy()
+    at = 1 if cells and frame.columns[0] == SOURCE_ROW else 0
+    out.insert(at, header, carried.where(fill).astype(object).where(fill, None))
+    filled = [*frame.attrs.get(MERGED, ()), *zip(out.loc[fill, SOURCE_ROW].astype(int).tolist(),
+                                                 [header] * int(fill.sum()), top[fill].astype(int).tolist(),
+                                                 ["heading"] * int(fill.sum()))]
+    out.attrs[MERGED] = MergedCells(filled)
+    return out, int(heading.sum()), int((line & carried.isna().to_numpy()).sum())
 
 
 def check_headers(params, *, workbooks: bool = False) -> None:
@@ -3569,6 +3681,8 @@ def check_headers(params, *, workbooks: bool = False) -> None:
         else:
             continue
         headers = [*headers, *_wide_headers(headers, params, names[path])]
+        if params.data.customer_headings:  # the column the reader adds, from the heading rows (read whole in a run)
+            headers = [*headers, *params.columns.headers().get("customer_id", [])[:1]]
         _check_join_keys(headers, params.data.join, names[path])
         frame = None
         if suffix != ".parquet" and any([n.strip() for n in params.columns.headers().get(k, [])] == [PLACEHOLDER]
@@ -4361,7 +4475,8 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             _view_parquet(sources.con, name, path, params.data.time_zone)
             note(t("p_parquet", lang, file=path.name))
             sources.relations.append((name, labels[path], "parquet"))
-        elif suffix in (".csv", ".tsv", ".txt") and staging is not None and not params.data.fill_down:
+        elif suffix in (".csv", ".tsv", ".txt") and staging is not None and not params.data.fill_down \
+                and not params.data.customer_headings:
             # (a hand-kept CSV whose blocks name the customer once is read whole, as a workbook, to fill them)
             target = staging / f"{name}.parquet"
             _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,

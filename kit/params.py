@@ -352,6 +352,12 @@ class Data(_Model):
         description="Columns (canonical names, such as customer_id) whose empty cells in a workbook or CSV file take "
         "the value above them, within a block of orders: a hand-kept sheet writes the customer on a block's first "
         "row only.")
+    customer_headings: bool = Field(
+        False,
+        description="The sheet has no customer column but names each customer on a heading row of its own above "
+        "its orders (客户：北京协和医院, 客户名称：…, Customer: …): the reader adds a column named as "
+        "columns.customer_id says, each order line taking the customer of the nearest heading row above it in its "
+        "sheet; the heading rows are set aside as label rows, lines above the first heading as missing a customer.")
     wide: Wide | None = None
     date_parts: DateParts | None = Field(
         None, description="A date written over several columns (年 | 月 | 日): columns.order_date names the day's "
@@ -506,6 +512,10 @@ class Data(_Model):
             raise _KeyedError("fill_down", f"names {', '.join(unknown)}, which data.columns does not map; list "
                                            f"columns it maps ({mapped})",
                               zh=f"写了 {'、'.join(unknown)}，但 data.columns 中没有对应它们；请列出已对应的列（{mapped}）")
+        if self.customer_headings and not any(p.suffix.lower() != ".parquet" for p in self.paths):
+            raise _KeyedError("customer_headings", "reads the customer from the heading rows of a hand-kept sheet (a "
+                                                   "workbook or CSV file); the orders here are not in one",
+                              zh="用于手工台账（Excel 工作簿或 CSV 文件）中的客户标题行；本案例的订单文件不是")
         if self.fill_down and not any(p.suffix.lower() != ".parquet" for p in self.paths):
             raise _KeyedError("fill_down", "fills the empty cells of a hand-kept sheet (a workbook or CSV file); the "
                                            "orders here are not in one",

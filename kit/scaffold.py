@@ -251,6 +251,9 @@ NOT_CONTAINED = {
 
 #: Every name above, for finding the header row among title lines.
 _ALL_NAMES = [name for names in SYNONYMS.values() for name in names]
+#: The headers known to name each column, as groups: blocks side by side whose headers differ by them only (2024年's
+#: 日期, 2025年's 销售日期) are one table to kit init, which lists both in data.columns (QA c17).
+_KNOWN = tuple(SYNONYMS.values())
 
 #: The order the mapping is written in.
 _KEYS = ("customer_id", "order_date", "amount", "order_id", "customer_name", "quantity", "unit_price", "refund",
@@ -294,9 +297,11 @@ class Draft:
     wide_year: int | str | None = None  # a table with a column per month: the year of its months ("?": not known)
     returns_marked: dict[str, list[str]] = field(default_factory=dict)  # type column -> its values of returns
     fill_down: list[str] = field(default_factory=list)  # columns whose empty cells take the value above (data.fill_down)
+    blocks_named: bool = False  # the lists of data.columns name the blocks side by side's headers, not sheets' (QA c17)
     #: the rows without a customer sit below rows naming each customer once, fill_down not drafted: no set-aside limit
     blanks_in_blocks: bool = False
-    #: no customer column: the first customer a heading row (客户：北京协和医院) names above its orders (QA c14)
+    #: no customer column: the first customer a heading row (客户：北京协和医院) names above its orders, drafted as
+    #: data.customer_headings (QA c14)
     customer_headings: str | None = None
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
     date_parts: tuple[str, str, str | None] | None = None  # (day, month, year) columns of a date over several
@@ -656,7 +661,7 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
         frame.insert(0, SOURCE_ROW, range(2, len(frame) + 2))
         return frame
     # a workbook is read whole anyway: all its rows (the caller takes the sample), for the latest order date
-    return read_table(path, sheet=sheet, encoding=encoding, expected=_ALL_NAMES)
+    return read_table(path, sheet=sheet, encoding=encoding, expected=_ALL_NAMES, synonyms=_KNOWN)
 
 
 def _date_format(values: pd.Series, year: int | None = None) -> tuple[str | None, tuple[str, str, str] | None]:
@@ -742,7 +747,7 @@ def _note_sheet_per_customer(path: Path, sheet: str, visible: list[str], headers
             read = sheet_headers[name]
         else:
             try:
-                read = [str(c) for c in read_table(path, sheet=name, expected=_ALL_NAMES).columns if c != SOURCE_ROW]
+                read = [str(c) for c in read_table(path, sheet=name, expected=_ALL_NAMES, synonyms=_KNOWN).columns if c != SOURCE_ROW]
             except DataError:
                 continue
         named = [c for c in read if not c.startswith("Unnamed: ")]
@@ -769,7 +774,7 @@ def _order_sheets(path: Path, names: list[str]
     holding, scores, frames = [], {}, {}
     for name in names:
         try:
-            frame = read_table(path, sheet=name, expected=_ALL_NAMES)
+            frame = read_table(path, sheet=name, expected=_ALL_NAMES, synonyms=_KNOWN)
         except DataError:
             continue
         guess = guess_columns([str(c) for c in frame.columns])
@@ -850,6 +855,23 @@ def _note_side_blocks(frame: pd.DataFrame, notes: list) -> None:
     where = [w for w, _ in blocks]
     rows = [f"{len(part):,}" for _, part in blocks]
     headers = ", ".join(str(c) for c in frame.columns if c != SOURCE_ROW)
+    known = {_norm(name) for name in _ALL_NAMES}  # a 备注 added in 2025年's block is no other name of a column
+    own = [[str(c) for c in part.columns if c != SOURCE_ROW and _norm(str(c)) in known] for _, part in blocks]
+    shared = set.intersection(*(set(names) for names in own))
+    if not all(set(names) <= shared for names in own):  # 日期 in 2024年's, 销售日期 in 2025年's (QA c17)
+        named = "; ".join(f"{w.split(' ')[0]} {' / '.join(c for c in names if c not in shared)}"
+                          for w, names in zip(where, own))
+        notes.append(Note(
+            f"the sheet {blocks.sheet!r} holds {len(blocks)} tables side by side whose headers differ by names of "
+            f"the same columns ({named}): {', '.join(f'{w} ({n} rows)' for w, n in zip(where, rows))}; they are "
+            f"read as one table, data.columns listing both names, each line going by its block in the cleaning "
+            f"ledger, and the window runs to the latest date of them all. If a block is no orders of this case (a "
+            f"plan, another company), cut it out of the sheet",
+            f"工作表 {blocks.sheet!r} 中有 {len(blocks)} 个表格并排放置，表头只是同一列的写法不同（{named}）："
+            f"{'、'.join(f'{w}（{n} 行）' for w, n in zip(where, rows))}；它们合并为一张表读取，data.columns 列出两种写法，"
+            f"清洗台账中每行注明所在的列区，分级期间按全部表格中最近的日期确定。如某个表格不是本案的订单（计划、其他公司），"
+            f"请把它从工作表中删去"))
+        return
     notes.append(Note(
         f"the sheet {blocks.sheet!r} holds {len(blocks)} tables side by side under the same headers ({headers}): "
         f"{', '.join(f'{w} ({n} rows)' for w, n in zip(where, rows))}; they are read as one table, each line "
@@ -878,6 +900,15 @@ def _note_fixed_width(path: Path, encoding: str | None, notes: list) -> None:
         f"set aside in the cleaning ledger",
         f"{path.name} 是按空格对齐的定宽文本报表（表头在第 {header + 1} 行）：各列按位置切分：{zh}；"
         f"每页的标题、分隔线（-----）和重复的表头在清洗台账中单列"))
+
+
+def _heading_cell(frame: pd.DataFrame) -> str:
+    """The text of the first heading row naming a customer in ``frame`` (``客户：北京协和医院``), or ``""``."""
+    from .io import heading_customers
+
+    rows = frame.loc[heading_customers(frame).notna()].drop(columns=[SOURCE_ROW], errors="ignore")
+    return next((str(cell).strip() for cell in ([] if rows.empty else rows.iloc[0].tolist())
+                 if not pd.isna(cell) and str(cell).strip()), "")
 
 
 def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = None, language: str | None = None,
@@ -968,7 +999,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if sheet == "all" and holding:  # dates and IDs from every sheet: the latest month is on the last one
         from .io import read_table
 
-        frames = [read[name] if name in read else read_table(path, sheet=name, expected=_ALL_NAMES)
+        frames = [read[name] if name in read else read_table(path, sheet=name, expected=_ALL_NAMES, synonyms=_KNOWN)
                   for name in holding]
         guesses = [guess_columns([str(c) for c in f.columns]) for f in frames]
         frames, dated = _sheets_with_date_parts(frames, guesses)
@@ -1003,6 +1034,32 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         by_sheet = {}
     for one in sheet_frames or [frame]:  # one table cut into blocks side by side (2024年 | 2025年): stacked
         _note_side_blocks(one, notes)
+    from .io import BLOCKS
+
+    side = None if sheet_frames else frame.attrs.get(BLOCKS)  # its blocks, each under its own headers
+    headed = None  # no customer column, each customer named on a heading row above its orders (客户：…, QA c14)
+    if not joins and not more and "customer_id" not in guess_columns(
+            [str(c) for c in frame.columns if c != SOURCE_ROW]):
+        from .io import customer_headings, fill_from_headings
+
+        named_above = customer_headings(frame)
+        label = "Customer" if named_above and re.search(r"(?i)^\s*customer", _heading_cell(frame)) else "客户"
+        try:  # read as a run reads it: a customer column of its own
+            filled = [fill_from_headings(one, label, source=path.name)[0] for one in [frame, *sheet_frames]] \
+                if named_above else None
+        except DataError:  # a column of that name already, not taken for the customer's: nothing drafted
+            filled = None
+        if filled:
+            headed = (named_above[0], label)
+            frame, sheet_frames = filled[0], filled[1:]
+            notes.append(Note(f"the sheet has no customer column but names each customer on a heading row above its "
+                              f"orders (such as the one naming {named_above[0]}): data.customer_headings is drafted, "
+                              f"so that each order line takes the customer of the heading row above it, in a column "
+                              f"{headed[1]!r}; the heading rows are set aside as label rows, and lines above the "
+                              f"first heading as missing a customer",
+                              f"文件没有客户列，而是在每段订单上方单独一行写客户（如“客户：{named_above[0]}”）：已起草 "
+                              f"data.customer_headings，各订单行取其上方标题行的客户（列名 {headed[1]!r}）；标题行本身单列为"
+                              f"标题行，第一个标题行之上的行单列为缺少客户"))
     if path.suffix.lower() in (".csv", ".tsv", ".txt"):
         _note_fixed_width(path, encoding, notes)
     joined: list[tuple[Path, str, pd.DataFrame]] = []
@@ -1087,6 +1144,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if positional:  # no header row: the columns by what their cells hold
         columns = guess_columns_by_content(frame, headers)
     columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
+    if side and not by_sheet:  # blocks naming a column differently (2024年 日期, 2025年 销售日期): both listed (QA c17)
+        by_block: dict[str, list[str]] = {}
+        for _, part in side:
+            for key, header in guess_columns([str(c) for c in part.columns if c != SOURCE_ROW]).items():
+                if key in columns and header not in by_block.setdefault(key, []):
+                    by_block[key].append(header)
+        columns.update({k: v for k, v in by_block.items() if len(v) > 1})
     if "customer_name" in columns and "customer_id" in columns and \
             set(_names(columns["customer_name"])) < set(_names(columns["customer_id"])) and \
             not any(CODE_HEADER.search(h) for h in _names(columns["customer_id"])):
@@ -1353,6 +1417,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         roles = LineRoles.of(columns)
         rows = _order_rows(frame, headers, money, roles).to_numpy().copy()
+        if headed:  # the lines without a customer are the subtotals, those above the first heading only unusable
+            from .io import heading_customers
+
+            rows &= (ids.notna() | heading_customers(frame).ffill().isna()).to_numpy()
         no_id = ids.isna().to_numpy().copy()
         # no code but the customer's name (临时客户 entered by name): cleaning.blank_ids: name grades them by it
         named_blank = np.zeros(len(frame), dtype=bool)
@@ -1572,18 +1640,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes, time_zone_hint=zone_hint,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
-    if "customer_id" in missing:
-        from .io import customer_headings
-
-        if named_above := customer_headings(frame):  # no column can be the customer (QA c14)
-            out.customer_headings = named_above[0]
-            notes.append(Note(f"the sheet has no customer column but names each customer on a heading row above its "
-                              f"orders (such as the one naming {named_above[0]}): add a customer column to the file "
-                              f"(in Excel, fill each block's customer into its order rows) and put its header in "
-                              f"data.columns.customer_id",
-                              f"文件没有客户列，而是在每段订单上方单独一行写客户（如“客户：{named_above[0]}”）：请在文件中加"
-                              f"一列客户（如在 Excel 中把每段的客户名称填到其各订单行），再把该列的表头填入 "
-                              f"data.columns.customer_id"))
+    out.customer_headings = headed[0] if headed else None
+    out.blocks_named = bool(side) and not by_sheet and any(isinstance(v, list) for v in columns.values())
     out.date_parts = date_parts
     out.day_numbers = day_numbers
     out.quantity_said = quantity_said
@@ -3632,6 +3690,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append(f"  year: {d.given_year}    # " + (
             "日期没有写年份（如 10月3日），工作表名和文件名也没有：推测为这一年，请核对" if zh else
             "the dates do not name their year (3/5), nor do the sheet's or file's names: this one is a guess, check it"))
+    if d.customer_headings:
+        lines.append("  customer_headings: true    # " + (
+            f"没有客户列，客户写在每段订单上方的单独一行（如“客户：{d.customer_headings}”）：各订单行取其上方标题行的客户"
+            if zh else f"no customer column, each customer named on a row above its orders (such as "
+                       f"{d.customer_headings}): each order line takes the customer of the heading row above it"))
     if d.fill_down:
         what = ("、".join(("客户" if k.startswith("customer") else "日期") for k in d.fill_down if k != "customer_name")
                 if zh else " and ".join(("customer" if k.startswith("customer") else "date") for k in d.fill_down
@@ -3667,14 +3730,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         elif isinstance(header, str):
             lines.append(f"    {key}: {_q(header)}")
         else:
-            lines.append(f"    {key}: {listed}    # " + ("各工作表的表头写法不同" if zh else "named differently on some sheets"))
+            lines.append(f"    {key}: {listed}    # " + (
+                ("并排的各表格表头写法不同" if zh else "named differently in the blocks side by side") if d.blocks_named
+                else ("各工作表的表头写法不同" if zh else "named differently on some sheets")))
     for key in d.missing:
-        if key == "customer_id" and d.customer_headings:  # no column can be right (QA c14)
-            lines.append(f"    {key}: {_q('?')}    # " + (
-                "文件没有客户列，客户写在每段订单上方的单独一行：请加一列客户（如在 Excel 中填好），再在此填写其表头"
-                if zh else "no customer column, each customer named on a row above its orders: add a customer "
-                           "column (fill it in Excel, say) and put its header here"))
-            continue
         lines.append(f"    {key}: {_q('?')}    # " + ("未识别：请在此填写该列的表头" if zh else
                                                   "not recognised: put the header of this column here"))
     if d.unused:

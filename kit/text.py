@@ -469,6 +469,8 @@ _TEXT: dict[str, dict[str, str]] = {
                            "kept by name only, set `blank_ids: name` under cleaning to grade them by it"},
     "reason_id_from_name": {"zh": "其中：客户编码为空，按客户名称计入（cleaning.blank_ids: name）",
                             "en": "Of which: customer ID empty, graded under the customer's name (cleaning.blank_ids)"},
+    "reason_customer_heading": {"zh": "其中：客户取自上方的客户标题行（data.customer_headings）",
+                                "en": "Of which: customer taken from the heading row above (data.customer_headings)"},
     "reason_filled_down": {"zh": "其中：空单元格按上方的值填充（data.fill_down）",
                            "en": "Of which: empty cells filled from the row above (data.fill_down)"},
     "reason_discount_netted": {"zh": "其中：折扣金额已从该行金额中扣除",
@@ -766,14 +768,24 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_note": {"zh": "提示：{text}", "en": "note: {text}"},
     "p_rows_read": {"zh": "{file}：已读取 {rows} 行", "en": "{file}: {rows} rows read"},
     "p_beside_unread": {"zh": "{file}：此表格旁边还有一个表格（{where}：{headers}）未读取；如它也是本案的订单（如另一年的，"
-                               "列名不同），请在工作簿中把两个表格的表头改成一致，即作为一张表读取",
+                               "列名不同），请在 data.columns 中为每列列出两个表格的写法（如 order_date: [日期, 销售日期]），"
+                               "或在工作簿中把两个表格的表头改成一致，即作为一张表读取",
                         "en": "{file}: another table beside this one ({where}: {headers}) is not read; if it holds orders "
-                              "of this case too (another year's, under other headers), give both tables the same headers "
-                              "in the workbook and they are read as one"},
+                              "of this case too (another year's, under other headers), list each column's headers of "
+                              "both tables in data.columns (order_date: [日期, 销售日期], say), or give both tables the "
+                              "same headers in the workbook, and they are read as one"},
     "p_reading_workbook": {"zh": "{file}：正在读取（{size}）", "en": "{file}: reading ({size})"},
     "p_parquet": {"zh": "{file}：Parquet 文件，直接读取", "en": "{file}: Parquet, scanned in place"},
     "p_merged": {"zh": "{file}：{rows} 行的合并单元格已按区域首格填充",
                  "en": "{file}: {rows} rows with merged cells filled from the cell above"},
+    "p_customer_headings": {"zh": "{file}：{rows} 行订单的客户取自其上方的客户标题行（data.customer_headings），"
+                                  "{headings} 个标题行本身单列为标题行",
+                            "en": "{file}: {rows} order {rows|line takes its|lines take their} customer from the "
+                                  "heading row above (data.customer_headings); the {headings} heading "
+                                  "{headings|row is|rows are} set aside as such"},
+    "p_above_first_heading": {"zh": "{file}：{rows} 行在第一个客户标题行之上，没有客户，单列为缺少客户编码",
+                              "en": "{file}: {rows} {rows|line is|lines are} above the first customer heading row, "
+                                    "with no customer: set aside as missing a customer ID"},
     "p_filled_down": {"zh": "{file}：{rows} 行的空单元格已按上方的值填充（data.fill_down）",
                       "en": "{file}: {rows} rows with empty cells filled from the row above (data.fill_down)"},
     "p_summary_sheet": {"zh": "{file}：工作表名称表明是汇总表，多半是其他工作表的合计，未读取；如其中是另外的订单，请在 "
@@ -805,6 +817,11 @@ _TEXT: dict[str, dict[str, str]] = {
                             "台账中每行按其所在的列区分",
                       "en": "{file}: {n} tables side by side under the same headers ({headers}) ({blocks}) are read "
                             "as one table; the ledger tells each line's block by its columns"},
+    "p_side_blocks_named": {"zh": "{file}：{n} 个表格并排放置（{blocks}），表头写法不同但 data.columns 列为同一列（{named}），"
+                                  "合并为一张表读取；台账中每行按其所在的列区分",
+                            "en": "{file}: {n} tables side by side ({blocks}) under headers written differently that "
+                                  "data.columns lists as the same columns ({named}) are read as one table; the "
+                                  "ledger tells each line's block by its columns"},
     "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
     "p_other_sheet": {"zh": "{file}：{kind}，不含单元格数据，已跳过", "en": "{file}: {kind}, no cells to read, skipped"},
     "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},
@@ -942,6 +959,11 @@ _TEXT: dict[str, dict[str, str]] = {
                              "in two encodings pasted together that no one encoding reads; split it at line {line} "
                              "into two files (each is read in its own encoding{hint}) and give both as a pattern such as "
                              "{pattern}, or save the whole file again in one encoding"},
+    "e_encoding_header_apart": {"zh": "{file}：第 1 行表头是 {first} 编码，而从第 {line} 行起的数据行是 {second} 编码，一个文件混用了两种编码，"
+                                      "任何一种编码都读不全；请用一种编码重新保存整个文件（如用 {second} 重新写入表头）",
+                                "en": "{file}: line 1, the header, is {first} but the rows from line {line} on are "
+                                      "{second}: two encodings in one file, which no one encoding reads; save the "
+                                      "whole file again in one encoding (writing the header again in {second}, say)"},
     "e_encoding_two_header": {"zh": "；把第 1 行的表头复制到第二个文件的开头", "en": "; copy line 1, the header, to the top of the second"},
     "e_encoding_reads_as": {"zh": "（按 {encoding} 可以读出：{where}）", "en": "; it reads as {encoding} ({where})"},
     "e_encoding_detected": {"zh": "（按 {encoding} 可以读出：删去 data.encoding 即自动按此读取）",
@@ -1071,13 +1093,28 @@ _TEXT: dict[str, dict[str, str]] = {
                          "en": "holds amounts of money (an event log without prices: views, carts and purchases, its "
                                "other number columns IDs)"},
     "e_customer_headings": {"zh": "{file}：文件没有客户列，而是在每段订单上方单独一行写客户（如“客户：{example}”），"
-                                  "`{section}.customer_id` 不能取其中任何一列；请在文件中加一列客户（如在 Excel 中把每段的"
-                                  "客户名称填到其各订单行），再把该列的表头填入 `{section}.customer_id`",
+                                  "`{section}.customer_id` 不能取其中任何一列；请在参数文件的 data 下设 "
+                                  "`customer_headings: true`，并把 `{section}.customer_id` 设为 \"客户\"（新列的表头），"
+                                  "各订单行即取其上方标题行的客户",
                             "en": "{file}: the sheet has no customer column but names each customer on a heading row "
                                   "above its orders (such as the one naming {example}), so `{section}.customer_id` can "
-                                  "be none of its columns; add a customer column to the file (in Excel, fill each "
-                                  "block's customer into its order rows) and put its header in "
-                                  "`{section}.customer_id`"},
+                                  "be none of its columns; set `customer_headings: true` under data in the params file "
+                                  "and `{section}.customer_id: Customer` (the header of the column it adds), and each "
+                                  "order line takes the customer of the heading row above it"},
+    "e_no_customer_headings": {"zh": "{file}：设了 data.customer_headings，但表中没有一行单独写客户的标题行（如“客户：华东医药”），"
+                                     "无法得到 `data.columns.customer_id`（{column}）；如表中有客户列，请删去 "
+                                     "data.customer_headings 并把该列的表头填入 data.columns.customer_id",
+                               "en": "{file}: data.customer_headings is set but no row of the sheet names a customer "
+                                     "on its own (such as Customer: Acme), so `data.columns.customer_id` ({column}) "
+                                     "cannot be filled in; if the sheet has a customer column, delete "
+                                     "data.customer_headings and put that column's header in data.columns.customer_id"},
+    "e_customer_headings_column": {"zh": "{file}：设了 data.customer_headings，客户取自标题行，但表中已有 {column} 列；"
+                                         "请删去 data.customer_headings（客户即取该列），或把 data.columns.customer_id "
+                                         "改为表中没有的名称（如 标题行客户）",
+                                   "en": "{file}: data.customer_headings takes the customer from heading rows, but the "
+                                         "sheet has a column {column} already; delete data.customer_headings (the "
+                                         "customer is then that column's), or set data.columns.customer_id to a name "
+                                         "the sheet does not have (such as Heading customer)"},
     "e_column_missing": {"zh": "{file}：文件中没有 `{section}.{column}` 指定的列 {wanted}{close}；文件的表头{where}是：{headers}",
                          "en": "{file}: column {wanted} for `{section}.{column}` is not in the file{close}; the file's "
                                "headers{where} are: {headers}"},
@@ -1280,13 +1317,15 @@ FIXES_ZH = {
     "row hidden in the workbook, counted": "工作簿中的隐藏行，照常计入",
     "amount in red font counted as a return (cleaning.red_amounts)": "红字金额按退货（负数）计（cleaning.red_amounts）",
     "empty cell filled from the row above (data.fill_down)": "空单元格已取上方的值（data.fill_down）",
+    "customer taken from the heading row above (data.customer_headings)": "客户已取上方的客户标题行（data.customer_headings）",
     "merged amount counted once (0 in the range's other rows)": "合并的金额只计一次（合并区域其他行记为 0）",
     "customer ID written another way, graded under its group's ID": "客户编码的另一种写法，按同组编码分级",
 }
 #: Placeholders of fixes.csv's before and after cells, and their Chinese
 FIX_CELLS_ZH = ((r"^\(empty; row (\d+) above\)$", r"（空；取上方第 \1 行）"),
                  (r"^\(merged with row (\d+)\)$", r"（与第 \1 行合并）"), (r"^\(dropped\)$", "（已剔除）"),
-                 (r"^\(hidden row\)$", "（隐藏行）"), (r"^\(red font\) (.*)$", r"（红字）\1"))
+                 (r"^\(hidden row\)$", "（隐藏行）"), (r"^\(red font\) (.*)$", r"（红字）\1"),
+                 (r"^\(none; heading row (\d+) above\)$", r"（无；取上方第 \1 行标题行）"))
 
 
 

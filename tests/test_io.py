@@ -1575,3 +1575,32 @@ def test_a_file_without_a_header_whose_first_row_holds_a_unix_time_is_read_from_
     wide = tmp_path / "wide.csv"
     wide.write_text("Name,2024,2025\nK1,100,200\n", encoding="utf-8")
     assert list(read_table(wide).drop(columns=SOURCE_ROW).columns) == ["Name", "2024", "2025"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", None])
+@pytest.mark.parametrize("rows", [2, 300])
+def test_a_utf8_header_above_gbk_rows_says_two_encodings_in_one_file(tmp_path, encoding, rows):
+    """QA: a short UTF-8 header (客户,日期,金额: 6 characters, under the 8 taken as UTF-8 text) above GBK rows,
+    given data.encoding: utf-8, was told "it reads as gb18030" (which garbles the header); without it, read as
+    GBK with the header garbled (瀹㈡埛)."""
+    from kit.io import TwoEncodingsError
+
+    path = tmp_path / "orders.csv"
+    path.write_bytes("客户,日期,金额\n".encode("utf-8") + "".join(
+        f"华东医药,2025-03-{1 + i % 28:02d},{100 + i}.00\n" for i in range(rows)).encode("gbk"))
+    with pytest.raises(TwoEncodingsError) as error:
+        read_table(path, encoding=encoding)
+    assert str(error.value) == ("orders.csv: line 1, the header, is UTF-8 but the rows from line 2 on are GBK: two "
+                                "encodings in one file, which no one encoding reads; save the whole file again in "
+                                "one encoding (writing the header again in GBK, say)")
+    assert "第 1 行表头是 UTF-8 编码，而从第 2 行起的数据行是 GBK 编码" in error.value.told("zh")
+    fixed = tmp_path / "fixed.csv"  # done as said: the header written again in GBK, the file reads
+    fixed.write_bytes("客户,日期,金额\n".encode("gbk") + path.read_bytes().split(b"\n", 1)[1])
+    assert read_table(fixed)["金额"].astype(float).sum() == sum(100 + i for i in range(rows))
+
+
+def test_a_gbk_file_with_a_chinese_header_stays_gbk(tmp_path):
+    """The header rule above does not take a GBK file for UTF-8: GBK throughout reads as GBK."""
+    path = tmp_path / "orders.csv"
+    path.write_bytes(("客户,日期,金额\n" + "华东医药,2025-03-05,100.00\n协和医院,2025-04-01,250.50\n").encode("gbk"))
+    assert read_table(path)["客户"].tolist() == ["华东医药", "协和医院"]

@@ -247,16 +247,67 @@ def test_a_block_that_added_two_columns_is_read_with_the_other_by_the_run_and_in
     assert drafted.period.as_of.year == 2025 and not any("not read" in n for n in found.notes)
 
 
-def test_a_run_names_the_table_beside_it_does_not_read(tmp_path):
-    """QA: 2024年 (日期, 金额) beside 2025年 (销售日期, 销售金额), mapped with header lists: the run read one block alone
-    and said nothing of the other's orders (kit init alone named the table left out)."""
+_RENAMED = ["单号", "销售日期", "客户编码", "客户名称", "销售金额"]
+
+
+def test_blocks_naming_the_same_columns_differently_are_both_read_when_data_columns_lists_both(tmp_path):
+    """QA c17: 2024年 (日期, 金额) beside 2025年 (销售日期, 销售金额), mapped with header lists: the run read one block
+    alone (the one of more filled cells), the other's orders left out, previous_revenue empty."""
     from kit import clean
 
-    _ledger_book(tmp_path / "台账.xlsx", LEFT, RIGHT, right_headers=["单号", "销售日期", "客户编码", "客户名称", "销售金额"])
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, RIGHT, right_headers=_RENAMED)
     params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: [日期, 销售日期], "
                                                       "amount: [金额, 销售金额]}")
     said = []
+    result = clean.clean_case(params, paths, note=said.append)
+    kept = pd.read_parquet(paths.transactions)
+    year = pd.to_datetime(kept["order_date"]).dt.year
+    # by hand: 2024 C1 100 + 30, C2 50; 2025 C1 200, C3 70
+    assert kept[year == 2024].groupby("customer_id")["amount"].sum().to_dict() == {"C1": 130.0, "C2": 50.0}
+    assert kept[year == 2025].groupby("customer_id")["amount"].sum().to_dict() == {"C1": 200.0, "C3": 70.0}
+    read = result.ledger.loc[result.ledger["kind"] == "read"].set_index("source_file")["rows"]
+    assert read.to_dict() == {"台账.xlsx [销售台账!A:E 2024年]": 3, "台账.xlsx [销售台账!G:K 2025年]": 2}
+    assert not any("not read" in n for n in said)
+    assert "台账.xlsx: 2 tables side by side (A:E 2024年, G:K 2025年) under headers written differently " \
+           "that data.columns lists as the same columns (A:E 日期 / 金额; G:K 销售日期 / 销售金额) are read as one " \
+           "table; the ledger tells each line's block by its columns" in said
+
+
+def test_a_run_names_the_table_beside_it_does_not_read(tmp_path):
+    """Mapped to one block's headers only (日期, 金额), the run reads that block and names the other, saying to list
+    both names."""
+    from kit import clean
+
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, RIGHT, right_headers=_RENAMED)
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: 日期, amount: 金额}")
+    said = []
     clean.clean_case(params, paths, note=said.append)
-    # the block of more filled cells is read (LEFT: 3 rows, RIGHT: 2, by hand): 2025年's orders are the ones left out
-    assert sum("G:K 2025年" in n and "not read" in n and "same headers" in n for n in said) == 1
+    assert sum("G:K 2025年" in n and "not read" in n and "order_date: [日期, 销售日期]" in n for n in said) == 1
     assert sorted(pd.read_parquet(paths.transactions)["amount"].tolist()) == [30.0, 50.0, 100.0]
+
+
+@pytest.mark.parametrize("longer", ["left", "right"])
+def test_kit_init_lists_both_names_of_blocks_naming_a_column_differently(tmp_path, longer):
+    """QA c17c: with the 2024年 block the longer one, kit init drafted it alone and as_of: 2024-12-31, grading last
+    year; now both blocks are read, each column listing both names, and as_of is the latest date of them all."""
+    from test_scaffold import _drafted
+
+    left = LEFT * 3 if longer == "left" else LEFT
+    _ledger_book(tmp_path / "台账.xlsx", left, RIGHT, right_headers=_RENAMED)
+    found, params = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
+    assert params.columns.order_date == ["日期", "销售日期"] and params.columns.amount == ["金额", "销售金额"]
+    assert 'order_date: ["日期", "销售日期"]    # named differently in the blocks side by side' in found.text or \
+        'order_date: ["日期", "销售日期"]    # 并排的各表格表头写法不同' in found.text
+    assert params.period.as_of == dt.date(2025, 11, 20)  # RIGHT's last date, after every 2024 one
+
+
+def test_a_returns_table_beside_the_orders_is_not_joined_by_init(tmp_path):
+    """The kit's known names join only blocks whose headers name the same columns: 退货日期 and 退货金额 (a refund)
+    beside 日期 and 金额 stay another table."""
+    from test_scaffold import _drafted
+
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, RIGHT, right_headers=["单号", "退货日期", "客户编码", "客户名称", "退货金额"],
+                 titles=("2024年", "退货"))
+    found, params = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
+    assert params.columns.order_date == "日期" and params.columns.amount == "金额"
+    assert any("G:K 退货" in n and "not read" in n for n in found.notes)

@@ -3279,11 +3279,14 @@ def test_kit_init_given_the_wrong_encoding_says_to_leave_out_the_option_not_data
     assert "it reads as gb18030: leave out --encoding and the kit reads it so" in said and "data.encoding" not in said
 
 
-def test_a_sheet_naming_each_customer_on_a_heading_row_says_to_add_a_customer_column(tmp_path):
+def test_a_sheet_naming_each_customer_on_a_heading_row_drafts_customer_headings(tmp_path):
     """QA c14: a hand-kept sheet with no customer column names each customer on a row of its own (客户：北京协和医院)
-    above its orders; kit init left customer_id '?' and kit check offered 日期, 摘要, 数量, 金额, none of them right."""
+    above its orders; kit init left customer_id '?' and kit check offered 日期, 摘要, 数量, 金额, none of them right.
+    kit init now drafts data.customer_headings and customer_id: 客户, and the run grades each customer on its rows."""
     import openpyxl
 
+    from kit import clean
+    from kit.context import RunPaths
     from kit.errors import DataError
     from kit.io import check_headers
 
@@ -3299,12 +3302,22 @@ def test_a_sheet_naming_each_customer_on_a_heading_row_says_to_add_a_customer_co
         ws.append([])
     wb.save(tmp_path / "台账.xlsx")
     found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
-    assert found.missing == ["customer_id"] and found.customer_headings == "北京协和医院"
-    assert re.search(r'customer_id: "\?"    # 文件没有客户列，客户写在每段订单上方的单独一行', found.text)
-    (tmp_path / "p.yaml").write_text(found.text.replace('currency: "?"', "currency: RMB"), encoding="utf-8")
+    assert found.missing == [] and found.columns["customer_id"] == "客户" and found.customer_headings == "北京协和医院"
+    assert "  customer_headings: true    # 没有客户列，客户写在每段订单上方的单独一行（如“客户：北京协和医院”）" in found.text
+    assert "max_set_aside_share" not in found.text  # the 小计 lines are no orders without a customer
+    text = found.text.replace('currency: "?"', "currency: RMB")
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
     params = load_params(tmp_path / "p.yaml")
+    check_headers(params)
+    (tmp_path / "run").mkdir()
+    clean.clean_case(params, RunPaths(tmp_path / "run"))
+    assert pd.read_parquet(RunPaths(tmp_path / "run").transactions).groupby("customer_id")["amount"].sum().to_dict() \
+        == {"北京协和医院": 350, "华东医药": 180, "国大药房": 520}
+    # a params file without it, the customer left '?': kit check says what to set
+    (tmp_path / "p.yaml").write_text(text.replace("  customer_headings: true", "  # customer_headings: true").replace(
+        'customer_id: "客户"', 'customer_id: "?"'), encoding="utf-8")
     with pytest.raises(DataError) as stopped:
-        check_headers(params)
+        check_headers(load_params(tmp_path / "p.yaml"))
     said = stopped.value.told("en")
     assert "names each customer on a heading row above its orders (such as the one naming 北京协和医院)" in said
     assert "add a customer column" in said and "日期" not in said
@@ -3473,3 +3486,6 @@ def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp
             f"draft again with   {command}   to join the two files by it") in orders.notes
     joined = draft(tmp_path / "order_details.csv", tmp_path / "c.yaml", joins=[tmp_path / "orders.csv"])
     assert not any("draft again with" in note for note in joined.notes) and joined.columns["customer_id"] == "CustomerID"
+
+
+    assert "set `customer_headings: true` under data" in said and "日期" not in said

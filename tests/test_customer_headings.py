@@ -1,0 +1,128 @@
+"""data.customer_headings: a hand-kept sheet with no customer column names each customer on a heading row of its own
+(客户：北京协和医院) above its block of orders (QA c14)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from conftest import order_case, write_workbook
+
+from kit import clean
+from kit.errors import DataError, ParamsError
+
+_COLUMNS = "{customer_id: 客户, order_date: 日期, amount: 金额}"
+_HEAD = ["日期", "摘要", "金额"]
+_SHEETS = {
+    "上半年": [
+        ["2025年客户销售台账", None, None],
+        _HEAD,
+        [dt.datetime(2025, 1, 2), "销售", 9],  # above the first heading: no customer
+        ["客户：甲医院", None, None],
+        [dt.datetime(2025, 1, 10), "销售", 100],
+        [dt.datetime(2025, 2, 10), "销售", 250],
+        ["小计", None, 350],
+        [None, None, None],
+        ["客户名称：乙药房", None, None],
+        [dt.datetime(2025, 3, 5), "销售", 80],
+        [None, None, None],  # an empty row inside the block: the line below is still 乙药房's
+        [dt.datetime(2025, 4, 5), "销售", 40],
+        ["小计", None, 120],
+        ["合计", None, 470],
+    ],
+    "下半年": [
+        _HEAD,
+        [dt.datetime(2025, 7, 1), "销售", 7],  # above this sheet's first heading: not 乙药房's of the sheet before
+        ["Customer: 丙诊所", None, None],
+        [dt.datetime(2025, 8, 1), "销售", 60],
+        ["小计", None, 60],
+    ],
+}
+
+
+def _run(tmp_path, data="  sheet: all\n  customer_headings: true\n"):
+    write_workbook(tmp_path / "台账.xlsx", _SHEETS)
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data=data,
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    return clean.clean_case(params, paths), paths
+
+
+def test_each_order_line_takes_the_customer_of_the_heading_row_above_it_in_its_sheet(tmp_path):
+    result, paths = _run(tmp_path)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 350.0, "乙药房": 120.0, "丙诊所": 60.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    # by hand: 3 heading rows, 4 subtotal and total lines, the 2 lines above each sheet's first heading (9 + 7)
+    assert ledger.loc["label_row", "rows"] == 3
+    assert ledger.loc["total_row", ["rows", "amount"]].tolist() == [4, 350 + 120 + 470 + 60]
+    assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [2, 16.0]
+    assert ledger.loc["customer_heading", ["rows", "amount"]].tolist() == [5, 530.0]
+    read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
+    counted = result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum()
+    assert read == counted == 12 + 4  # every row below the header rows, the empty ones too
+    fixes = result.fixes[result.fixes["fix"].str.startswith("customer taken")]
+    assert fixes[["source_row", "before", "after"]].values.tolist()[:2] == [
+        [5, "(none; heading row 4 above)", "甲医院"], [6, "(none; heading row 4 above)", "甲医院"]]
+
+
+def test_the_run_says_how_many_lines_took_a_heading_s_customer_and_how_many_had_none(tmp_path):
+    said = []
+    write_workbook(tmp_path / "台账.xlsx", _SHEETS)
+    params, _ = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  sheet: all\n  customer_headings: true\n")
+    from kit.io import read_order_sheets
+
+    read_order_sheets(params.data.paths[0], params.data, params.columns, note=said.append)
+    assert "台账.xlsx [上半年]: 4 order lines take their customer from the heading row above " \
+           "(data.customer_headings); the 2 heading rows are set aside as such" in said
+    assert "台账.xlsx [下半年]: 1 line is above the first customer heading row, with no customer: set aside as " \
+           "missing a customer ID" in said
+
+
+def test_a_hand_kept_csv_with_heading_rows_is_read_whole_not_staged(tmp_path):
+    lines = ["日期,摘要,金额", "客户：甲医院,,", "2025-01-10,销售,100", "2025-02-10,销售,250", "小计,,350",
+             "客户：乙药房,,", "2025-03-05,销售,80", "小计,,80"]
+    (tmp_path / "台账.csv").write_bytes(("\n".join(lines) + "\n").encode("gbk"))
+    params, paths = order_case(tmp_path, "台账.csv", _COLUMNS, data="  customer_headings: true\n",
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    from kit.io import check_headers
+
+    check_headers(params)  # kit check: the 客户 column is the reader's, not the CSV header's
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 350.0, "乙药房": 80.0}
+
+
+def test_a_sheet_without_heading_rows_or_with_a_customer_column_already_stops(tmp_path):
+    write_workbook(tmp_path / "台账.xlsx", {"明细": [_HEAD, [dt.datetime(2025, 1, 10), "销售", 100]]})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  customer_headings: true\n")
+    with pytest.raises(DataError, match=r"台账.xlsx: data.customer_headings is set but no row of the sheet names a "
+                                        r"customer on its own"):
+        clean.clean_case(params, paths)
+    write_workbook(tmp_path / "台账.xlsx", {"明细": [["客户", *_HEAD], ["甲医院", dt.datetime(2025, 1, 10), "销售", 100],
+                                                   ["客户：乙药房", None, None, None], [None, None, None, None],
+                                                   ["客户：丙诊所", None, None, None]]})
+    with pytest.raises(DataError, match=r"takes the customer from heading rows, but the sheet has a column 客户 "
+                                        r"already"):
+        clean.clean_case(params, paths)
+
+
+def test_customer_headings_is_for_hand_kept_sheets_not_parquet(tmp_path):
+    pd.DataFrame({"客户": ["a"], "日期": ["2025-01-01"], "金额": [1.0]}).to_parquet(tmp_path / "o.parquet")
+    with pytest.raises(ParamsError, match="customer_headings"):
+        order_case(tmp_path, "o.parquet", _COLUMNS, data="  customer_headings: true\n")
+
+
+def test_kit_init_drafts_it_for_an_english_sheet_with_a_customer_column_named_so(tmp_path):
+    from kit.scaffold import draft
+
+    rows = [["Date", "Memo", "Amount"]]
+    for name, amounts in (("Acme Ltd", [100, 20]), ("Blue Sky", [5])):
+        rows += [[f"Customer: {name}", None, None],
+                 *[[dt.datetime(2025, 5, 1 + i), "sale", a] for i, a in enumerate(amounts)],
+                 ["Total", None, sum(amounts)]]
+    write_workbook(tmp_path / "ledger.xlsx", {"Sales": rows})
+    found = draft(tmp_path / "ledger.xlsx", tmp_path / "p.yaml", language="en")
+    assert found.columns["customer_id"] == "Customer" and found.customer_headings == "Acme Ltd"
+    assert "  customer_headings: true    # no customer column, each customer named on a row above its orders " \
+           "(such as Acme Ltd)" in found.text
