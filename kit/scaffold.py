@@ -116,6 +116,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "客商编码", "单位编码", "医院代码", "终端代码", "门店编号", "门店代码", "药店编码", "药店编号",
                     "商户编号", "商户号",
                     "购货单位编码", "买家会员名", "买家id", "用户id", "下单帐号", "下单账号",
+                    "买家账号", "买家帐号", "会员账号", "会员帐号",  # ERP order exports (聚水潭, 旺店通) name the buyer so
                     # a phone number before a nickname: WeChat shops' buyers share the nickname 微信用户 (QA: Youzan)
                     "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家手机", "会员手机",  # 微店 writes 买家手机 (QA c134)
                     "买家昵称", "customer_unique_id", "customer id", "customerid",
@@ -1624,6 +1625,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.shared_orders = shared_orders(overlapping, columns["order_id"], columns.get("order_date"))
     if "order_id" in columns and "amount" in columns:
         out.repeated_totals = _repeated_totals(frame, columns)
+        line = _line_amount(frame, columns, headers) if out.repeated_totals else None
+        if line is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
+            total = columns["amount"]  # beside 商品金额): the line's, so that a line refunded or left out goes alone
+            columns["amount"] = line   # (QA cn: 订单金额 with order_totals once counted refunded lines, +3.2%)
+            out.repeated_totals = None
+            out.unused = [total if h == line else h for h in out.unused]
+            notes.append(Note(
+                f"{total!r} carries the order's total on each of its lines, and {line!r} beside it each line's own "
+                f"amount: drafted amount: {line!r}, so that a line refunded or left out counts alone; to grade on "
+                f"{total!r} instead (with freight or coupons), map it and set cleaning.order_totals: once",
+                f"{total!r} 在订单的每一行都写着整单金额，旁边的 {line!r} 是各行自己的金额：已起草 amount: {line!r}，"
+                f"使退款或排除的行只扣该行；如要按 {total!r}（含运费、优惠）分级，请改回它并设置 cleaning.order_totals: once"))
         if out.repeated_totals:
             notes.append(Note(
                 f"in {out.repeated_totals[0]:,} of the sample's {out.repeated_totals[1]:,} orders of several lines, "
@@ -2303,6 +2316,48 @@ def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | No
     same = int((several["low"] == several["high"]).sum())
     return (same, len(several)) if same >= REPEATED_TOTALS_MIN_ORDERS and \
         same >= REPEATED_TOTALS_MIN_SHARE * len(several) else None
+
+
+def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> str | None:
+    """The column holding each line's own amount beside an order's total written on each of its lines (an ERP's
+    商品金额 beside 订单金额), or None: a money column not mapped whose amounts differ between an order's lines and
+    either add up to the order's total (to the cent) in at least 80% of the sample's orders of several lines, or are
+    quantity × unit price (to the cent) on at least 95% of the rows holding all three."""
+    from .clean import parse_amount
+
+    keys = [columns.get(k) for k in ("order_id", "amount")]
+    if not all(isinstance(h, str) and h in frame for h in keys):
+        return None
+    order = _cells(frame, keys[0]).astype("string").str.strip().replace("", pd.NA).reset_index(drop=True)
+    total = pd.Series(parse_amount(_cells(frame, keys[1]).astype("string")).to_numpy()).round(2)
+
+    def money(header: str) -> pd.Series | None:
+        if not isinstance(header, str) or header not in frame:
+            return None
+        return pd.Series(parse_amount(_cells(frame, header).astype("string")).to_numpy()).round(2)
+
+    quantity, price = money(columns.get("quantity")), money(columns.get("unit_price"))
+    mapped = {v for v in columns.values() if isinstance(v, str)}
+    several = order.map(order.value_counts()) > 1
+    for header in headers:
+        if header in mapped or header == SOURCE_ROW or NOT_CONTAINED["amount"].search(_norm(header)) \
+                or _PAID_SO_FAR.search(_norm(header)):
+            continue
+        cells = money(header)
+        if cells is None or cells.notna().sum() < 0.9 * len(frame) or not several.any():
+            continue
+        table = pd.DataFrame({"order": order, "total": total, "line": cells})[several.to_numpy()].dropna()
+        grouped = table.groupby("order").agg(total=("total", "first"), line=("line", "sum"),
+                                             low=("line", "min"), high=("line", "max"))
+        if len(grouped) < 10 or not (grouped["low"] != grouped["high"]).any():
+            continue  # one amount on every line: another order total
+        if (grouped["line"].round(2) == grouped["total"]).mean() >= 0.8:
+            return header
+        if quantity is not None and price is not None:
+            both = cells.notna() & quantity.notna() & price.notna()
+            if both.sum() >= 10 and ((quantity * price).round(2)[both] == cells[both]).mean() >= 0.95:
+                return header
+    return None
 
 
 def _order_lines(orders: pd.Series, amounts: pd.Series) -> np.ndarray:
