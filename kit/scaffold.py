@@ -141,7 +141,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "cpf/cnpj", "cpf", "codice cliente", "klantnummer", "klant"),
     "customer_name": ("客户名称", "客户名", "客户简称", "医院名称", "终端名称", "门店名称", "会员姓名", "会员名称",
                       "经销商名称", "往来单位",
-                      "客商名称", "购货单位", "购买方名称", "售达方名称", "customer name", "billing company", "billing name",
+                      "客商名称", "购货单位", "购进单位", "购买方名称", "售达方名称", "customer name", "billing company", "billing name",
                       "company name", "bill to name", "associated company",  # HubSpot's deals
                       "potential customer",  # Dynamics 365's opportunities
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
@@ -3868,6 +3868,9 @@ _DOCUMENT_TYPE_HEADER = re.compile(r"凭证类型|憑證類型|单据类型|單�
 #: writes them beside 收款 and 采购, review): a column naming one beside the others of :data:`_NOT_SALES` lists every
 #: kind of document. A return (销售退货) is none: it is counted as a return, never left out.
 _SALES_DOCUMENT = re.compile(r"(销售|銷售|销货|銷貨|零售|批发|批發)(出库|出庫|发货|發貨|开票|開票)?(单|單)?|"
+                             # a pharmaceutical distributor's flow (流向): 纯销, its sales to hospitals and pharmacies,
+                             # beside 调拨, stock moved to another distributor (QA cn: distributors graded, +13%)
+                             r"(纯销|純銷)|"
                              r"(销售|銷售)?(发票|發票|出库单|出庫單|发货单|發貨單)|"
                              r"(sales )?invoices?|sales receipts?|sales( orders?)?|statement charges?|credit sales?",
                              re.IGNORECASE)

@@ -58,3 +58,18 @@ def test_an_order_total_without_a_line_amount_beside_it_is_still_counted_once(tm
     found = draft(tmp_path / "订单明细.csv", tmp_path / "p.yaml")
     assert found.columns["amount"] == "订单金额"
     assert "  order_totals: once" in found.text
+
+
+def test_transfers_between_distributors_beside_sales_to_hospitals_are_drafted_out():
+    """QA cn (医药流向): 调拨, stock moved to another distributor, beside 纯销 was counted as sales and the six
+    distributors graded among the hospitals (revenue 11.6% high)."""
+    from kit.scaffold import non_sales_documents
+
+    flow = pd.DataFrame({"业务类型": ["纯销", "调拨", "纯销", "纯销退货", "调拨"]})
+    assert non_sales_documents(flow, ["业务类型"]) == {"业务类型": ["调拨"]}
+    assert non_sales_documents(pd.DataFrame({"业务类型": ["调拨", "调拨"]}), ["业务类型"]) == {}
+
+
+def test_the_buying_unit_s_code_and_name_are_the_customer():
+    found = guess_columns(["日期", "商业公司编码", "商业公司名称", "购进单位编码", "购进单位名称", "金额"])
+    assert (found["customer_id"], found["customer_name"]) == ("购进单位编码", "购进单位名称")
