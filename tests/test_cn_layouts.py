@@ -73,3 +73,45 @@ def test_transfers_between_distributors_beside_sales_to_hospitals_are_drafted_ou
 def test_the_buying_unit_s_code_and_name_are_the_customer():
     found = guess_columns(["日期", "商业公司编码", "商业公司名称", "购进单位编码", "购进单位名称", "金额"])
     assert (found["customer_id"], found["customer_name"]) == ("购进单位编码", "购进单位名称")
+
+
+def _kingdee_outstock(path) -> None:
+    """金蝶云星空's 引出 of 销售出库单: a row of field keys, a row of names, each document's header (单据编号, 日期,
+    客户(编码), 客户(名称), 作废状态) on its first entry line only. 12 documents of three lines, 10.00 + 20.00 + 30.00,
+    for customers 01.0001 .. 01.0003 in turn; document 4 (01.0001) void; document 12 (01.0003) a 红字 return of -5.00
+    and -15.00."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["FBillHead(SAL_OUTSTOCK)", "FBillNo", "FDate", "FCustomerID#Number", "FCustomerID#Name",
+                  "FCancelStatus", "FEntity", "FMaterialID#Name", "FRealQty", "FTaxPrice", "FAllAmount"])
+    sheet.append(["单据头(序号)", "单据编号", "日期", "客户(编码)", "客户(名称)", "作废状态", "明细信息(序号)", "物料名称",
+                  "实发数量", "含税单价", "价税合计"])
+    for i in range(1, 13):
+        amounts = (-5.0, -15.0) if i == 12 else (10.0, 20.0, 30.0)
+        for j, amount in enumerate(amounts):
+            head = [i, f"XSCKD{i:06d}", f"2025-03-{i:02d} 00:00:00", f"01.{(i - 1) % 3 + 1:04d}", f"客户{(i - 1) % 3 + 1}",
+                    "是" if i == 4 else "否"] if j == 0 else [None] * 6
+            sheet.append([*head, j + 1, f"物料{j}", -1 if amount < 0 else 1, abs(amount), amount])
+    book.save(path)
+
+
+def test_a_document_s_header_on_its_first_line_only_is_filled_down_to_its_lines(tmp_path):
+    """QA cn (金蝶云星空 销售出库单): the lines below a document's first had no customer and were drafted as guest
+    sales (cleaning.max_set_aside_share: 0.71): 67% of revenue set aside."""
+    _kingdee_outstock(tmp_path / "销售出库单.xlsx")
+    found = draft(tmp_path / "销售出库单.xlsx", tmp_path / "p.yaml")
+    assert (found.columns["customer_id"], found.columns["customer_name"]) == ("客户(编码)", "客户(名称)")
+    assert found.columns["product"] == "物料名称"
+    assert set(found.fill_down) == {"customer_id", "customer_name", "order_id", "order_date"}
+    assert "max_set_aside_share" not in found.text
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # 01.0001: documents 1, 7, 10 (4 void) -> 3 × 60; 01.0002: 2, 5, 8, 11 -> 4 × 60; 01.0003: 3, 6, 9 -> 180, 12 -> -20
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "01.0001": 180.0, "01.0002": 240.0, "01.0003": 160.0}
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"01.0001": 3, "01.0002": 4, "01.0003": 4}
