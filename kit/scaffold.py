@@ -449,8 +449,11 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
 #: 借方金额, 借方发生额, 本期借方), a unit in brackets allowed (借方金额（元）, Debit (USD)).
 _UNIT = r"\s*([(（][^)）]{0,12}[)）])?"
 _DEBIT = re.compile(rf"(本期|本月|本年)?借方(金额|发生额|发生|本币|本位币)?{_UNIT}|"
+                    # a customer statement's (往来对账单) period columns: 本期应收 beside 本期收款 (QA cn: neither read)
+                    rf"(本期|本月|本年)(应收|應收|增加)(金额|金額|发生额)?{_UNIT}|"
                     rf"(debits?|dr\.?)(\s*(amount|amt|value|total|\(?lc\)?|local))?{_UNIT}")
 _CREDIT = re.compile(rf"(本期|本月|本年)?贷方(金额|发生额|发生|本币|本位币)?{_UNIT}|"
+                     rf"(本期|本月|本年)(收款|回款|已收|实收|實收|减少|減少)(金额|金額|发生额)?{_UNIT}|"
                      rf"(credits?|cr\.?)(\s*(amount|amt|value|total|\(?lc\)?|local))?{_UNIT}")
 
 
@@ -1795,11 +1798,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"系统中仍可修改或删除；已起草 cleaning.exclude 排除它们（如要计入，删去该行）"))
             continue
         notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
-                          f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)"
+                          f"cleaning.exclude is drafted to leave these lines out (set aside, listed in quarantine.csv)"
                           + (f"; {' / '.join(unpaid)}: orders not paid (yet), no sale; to count them, take "
                              f"{'it' if len(unpaid) == 1 else 'them'} off the list" if unpaid else ""),
                           f"{zh_where}：已起草 "
-                          f"cleaning.exclude 排除这些订单（单列，见 quarantine.csv）"
+                          f"cleaning.exclude 排除这些行（单列，见 quarantine.csv）"
                           + (f"；{' / '.join(unpaid)} 是尚未付款的订单，不算销售；如要计入，从列表中删去" if unpaid else "")))
     out.return_sheets = [name for name in (holding if sheet == "all" else [])
                          if _RETURN_SHEET.search(str(name)) and len(holding) > 1]
@@ -3996,9 +3999,13 @@ _PAYMENT_WORDS = re.compile(r"收款|收款单|回款|收到|收回|银行|銀�
 _RETURN_WORDS = re.compile(r"退货|退貨|退回|红字|紅字|红冲|紅沖|冲销|沖銷|冲红|折让|折讓|销售折扣|"
                            r"credit\s*(?:note|memo)|\b(?:returns?|returned|refunds?|refunded|allowances?|rebates?)\b",
                            re.IGNORECASE)
-#: A whole cell of a line carrying a balance forward, no sale (期初余额, 上年结转, 承前页, Opening balance, Balance b/f).
+#: A whole cell of a line carrying a balance forward, no sale (期初余额, 上年结转, 承前页, Opening balance, Balance b/f),
+#: or carrying it on at the period's end (期末余额, 结转下年, Closing balance: QA cn, a statement's 期末余额 lines set
+#: aside as amounts not readable).
 _OPENING = re.compile(r"\s*(期初余额|期初餘額|期初|年初余额|上年结转|上年結轉|上期结转|上期結轉|承前页|承前頁|过次页|過次頁|"
-                      r"opening\s+balance|balance\s+(b/?f|brought\s+forward)|brought\s+forward|b/?f)\s*", re.IGNORECASE)
+                      r"期末余额|期末餘額|期末|年末余额|年末餘額|结转下年|結轉下年|结转下期|結轉下期|"
+                      r"opening\s+balance|balance\s+(b/?f|brought\s+forward)|brought\s+forward|b/?f|"
+                      r"closing\s+balance|balance\s+(c/?f|carried\s+forward)|carried\s+forward|c/?f)\s*", re.IGNORECASE)
 #: The name or title of an accounts-receivable ledger or a customer statement (应收账款明细账, 往来对账单, Debtors
 #: Ledger, Statement): its credit side is mostly payments received.
 _RECEIVABLE = re.compile(r"应收|應收|往来|往來|对账|對賬|账龄|賬齡|receivable|statement|debtors?|customer\s*ledger|"

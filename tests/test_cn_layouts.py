@@ -115,3 +115,24 @@ def test_a_document_s_header_on_its_first_line_only_is_filled_down_to_its_lines(
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
         "01.0001": 180.0, "01.0002": 240.0, "01.0003": 160.0}
     assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"01.0001": 3, "01.0002": 4, "01.0003": 4}
+
+
+def test_a_customer_statement_s_period_columns_are_its_debit_and_payments_and_its_balance_lines_are_no_sale(tmp_path):
+    """QA cn (客户往来对账单): 本期应收 / 本期收款 were not read (amount left "?"), and 期末余额 lines, amount blank, were
+    set aside as amounts not readable."""
+    from kit.scaffold import debit_credit_pair, opening_balances
+
+    assert debit_credit_pair(["客户编码", "日期", "摘要", "本期应收", "本期收款", "余额"]) == ("本期应收", "本期收款")
+    assert debit_credit_pair(["订单号", "应收金额", "实收金额"]) is None  # a shop's amount due beside paid: no ledger
+    lines = pd.DataFrame({"摘要": ["期初余额", "销售发货", "收款", "本期合计", "期末余额", "结转下年"]})
+    assert opening_balances(lines, ["摘要"], {}) == {"摘要": ["期初余额", "期末余额", "结转下年"]}
+    rows = [["C1", "客户一", "2025年1月1日", "", "期初余额", "", "", "1,000.00"]]
+    for i in range(1, 11):
+        rows.append(["C1", "客户一", f"2025年3月{i}日", f"FH{i:03d}", "销售发货", "1,200.50", "", ""])
+        rows.append(["C1", "客户一", f"2025年4月{i}日", f"SK{i:03d}", "收款", "", "1,000.00", ""])
+    rows.append(["C1", "客户一", "2025年12月31日", "", "期末余额", "", "", "3,005.00"])
+    frame = pd.DataFrame(rows, columns=["客户编码", "客户名称", "日期", "单据号", "摘要", "本期应收", "本期收款", "余额"])
+    frame.to_csv(tmp_path / "客户往来对账单.csv", index=False, encoding="gb18030")
+    found = draft(tmp_path / "客户往来对账单.csv", tmp_path / "p.yaml")
+    assert (found.columns["amount"], found.columns["payment"]) == ("本期应收", "本期收款")
+    assert '"摘要": ["期初余额", "期末余额"]' in found.text
