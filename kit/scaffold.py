@@ -116,7 +116,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "客商编码", "单位编码", "医院代码", "终端代码", "门店编号", "门店代码", "药店编码", "药店编号",
                     "商户编号", "商户号",
                     "购货单位编码", "买家会员名", "买家id", "用户id", "下单帐号", "下单账号",
-                    "买家账号", "买家帐号", "会员账号", "会员帐号",  # ERP order exports (聚水潭, 旺店通) name the buyer so
+                    "买家账号", "买家帐号", "会员账号", "会员帐号", "客户网名", "买家网名",  # ERP order exports (聚水潭, 旺店通)
                     # a phone number before a nickname: WeChat shops' buyers share the nickname 微信用户 (QA: Youzan)
                     "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家手机", "会员手机",  # 微店 writes 买家手机 (QA c134)
                     "买家昵称", "customer_unique_id", "customer id", "customerid",
@@ -3368,7 +3368,7 @@ def _relative(path: Path, params_path: Path) -> str:
 
 
 #: A customer column whose header names people, not companies: a Chinese report counts them with 位, not 家.
-_PEOPLE = re.compile(r"会员|买家|顾客|消费者|用户|粉丝|学员|患者|病人|个人|member|buyer|shopper|consumer|patient|user",
+_PEOPLE = re.compile(r"会员|买家|网名|顾客|消费者|用户|粉丝|学员|患者|病人|个人|member|buyer|shopper|consumer|patient|user",
                      re.IGNORECASE)
 
 

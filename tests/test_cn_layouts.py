@@ -136,3 +136,11 @@ def test_a_customer_statement_s_period_columns_are_its_debit_and_payments_and_it
     found = draft(tmp_path / "客户往来对账单.csv", tmp_path / "p.yaml")
     assert (found.columns["amount"], found.columns["payment"]) == ("本期应收", "本期收款")
     assert '"摘要": ["期初余额", "期末余额"]' in found.text
+
+
+def test_a_buyer_s_net_name_is_the_customer_and_a_person():
+    """QA cn (旺店通): 客户网名, the buyer's nickname on the shop, was not recognised, and the report counted 家."""
+    from kit.scaffold import _PEOPLE
+
+    assert guess_columns(["订单编号", "客户网名", "下单时间", "分摊后金额"])["customer_id"] == "客户网名"
+    assert _PEOPLE.search("客户网名") and not _PEOPLE.search("客户名称")
