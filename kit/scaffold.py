@@ -401,6 +401,13 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                          and not _PLACE.search(_norm(h)) and not _NOT_BUYER.search(_norm(h))]
                 if not pairs and len(names) == 1:
                     out["customer_name"] = names[0]
+    name, code = out.get("customer_name"), out.get("customer_id")
+    if name is not None and code is not None and name != code:
+        # the ID and the name of two parties (a flow's 经销商代码 beside 终端名称, 终端代码): the code of the name, so
+        # that one customer's code and name go together (QA cn: terminals graded under their distributor's code)
+        paired = _code_beside_name(name, [h for h in headers if h == code or h not in out.values()])
+        if paired is not None and paired != code:
+            out["customer_id"] = paired
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
     if out.get("amount") in ("金额", "金額") and "discount" in out:  # 金额 = 数量 × 单价, then 折扣额, then what was paid

@@ -144,3 +144,15 @@ def test_a_buyer_s_net_name_is_the_customer_and_a_person():
 
     assert guess_columns(["订单编号", "客户网名", "下单时间", "分摊后金额"])["customer_id"] == "客户网名"
     assert _PEOPLE.search("客户网名") and not _PEOPLE.search("客户名称")
+
+
+@pytest.mark.parametrize("headers, pair", [
+    # QA cn (医药流向): 经销商代码 was drafted beside 终端名称, grading six distributors under terminals' names
+    (["日期", "经销商代码", "经销商名称", "终端代码", "终端名称", "数量", "金额"], ("终端代码", "终端名称")),
+    (["日期", "经销商代码", "终端名称", "终端代码", "金额"], ("终端代码", "终端名称")),
+    (["客户编码", "客户名称", "门店编码", "门店名称", "日期", "金额"], ("客户编码", "客户名称")),
+    (["日期", "经销商代码", "经销商名称", "数量", "金额"], ("经销商代码", "经销商名称")),
+])
+def test_the_customer_s_code_and_name_are_of_one_party(headers, pair):
+    found = guess_columns(headers)
+    assert (found["customer_id"], found["customer_name"]) == pair
