@@ -2358,8 +2358,8 @@ def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | No
 def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> str | None:
     """The column holding each line's own amount beside an order's total written on each of its lines (an ERP's
     商品金额 beside 订单金额), or None: a money column not mapped whose amounts differ between an order's lines and
-    either add up to the order's total (to the cent) in at least 80% of the sample's orders of several lines, or are
-    quantity × unit price (to the cent) on at least 95% of the rows holding all three."""
+    add up to the order's total (to the cent) in at least 80% of the sample's orders of several lines. (Lines of
+    quantity × unit price alone may be list prices before the order's coupons: those orders stay counted once.)"""
     from .clean import parse_amount
 
     keys = [columns.get(k) for k in ("order_id", "amount")]
@@ -2373,7 +2373,6 @@ def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> str 
             return None
         return pd.Series(parse_amount(_cells(frame, header).astype("string")).to_numpy()).round(2)
 
-    quantity, price = money(columns.get("quantity")), money(columns.get("unit_price"))
     mapped = {v for v in columns.values() if isinstance(v, str)}
     several = order.map(order.value_counts()) > 1
     for header in headers:
@@ -2390,10 +2389,6 @@ def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> str 
             continue  # one amount on every line: another order total
         if (grouped["line"].round(2) == grouped["total"]).mean() >= 0.8:
             return header
-        if quantity is not None and price is not None:
-            both = cells.notna() & quantity.notna() & price.notna()
-            if both.sum() >= 10 and ((quantity * price).round(2)[both] == cells[both]).mean() >= 0.95:
-                return header
     return None
 
 

@@ -156,3 +156,13 @@ def test_a_buyer_s_net_name_is_the_customer_and_a_person():
 def test_the_customer_s_code_and_name_are_of_one_party(headers, pair):
     found = guess_columns(headers)
     assert (found["customer_id"], found["customer_name"]) == pair
+
+
+def test_line_amounts_at_list_price_that_do_not_add_up_to_the_order_s_total_leave_it_counted_once(tmp_path):
+    """商品金额 = 数量 × 单价 at list price, 订单金额 after a coupon of 10.00: the lines are no share of what was paid."""
+    _erp_orders(tmp_path / "订单明细.csv")
+    frame = pd.read_csv(tmp_path / "订单明细.csv", encoding="gbk").assign(订单金额="120.00")
+    frame.to_csv(tmp_path / "订单明细.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "订单明细.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "订单金额"
+    assert "  order_totals: once" in found.text
