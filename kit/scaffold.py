@@ -1662,18 +1662,21 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.shared_orders = shared_orders(overlapping, columns["order_id"], columns.get("order_date"))
     if "order_id" in columns and "amount" in columns:
         out.repeated_totals = _repeated_totals(frame, columns)
-        line = _line_amount(frame, columns, headers) if out.repeated_totals else None
-        if line is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
-            total = columns["amount"]  # beside 商品金额): the line's, so that a line refunded or left out goes alone
-            columns["amount"] = line   # (QA cn: 订单金额 with order_totals once counted refunded lines, +3.2%)
+        found = _line_amount(frame, columns, headers) if out.repeated_totals else None
+        if found is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
+            line, freight = found  # beside 商品金额): the line's, so that a line refunded or left out goes alone
+            total = columns["amount"]  # (QA cn: 订单金额 with order_totals once counted refunded lines, +3.2%)
+            columns["amount"] = line
             out.repeated_totals = None
             out.unused = [total if h == line else h for h in out.unused]
+            less, zh_less = ((f" (the total less the order's {freight!r}: goods alone)", f"（整单金额减去 {freight!r}，只计商品）")
+                             if freight else ("", ""))
             notes.append(Note(
                 f"{total!r} carries the order's total on each of its lines, and {line!r} beside it each line's own "
-                f"amount: drafted amount: {line!r}, so that a line refunded or left out counts alone; to grade on "
-                f"{total!r} instead (with freight or coupons), map it and set cleaning.order_totals: once",
-                f"{total!r} 在订单的每一行都写着整单金额，旁边的 {line!r} 是各行自己的金额：已起草 amount: {line!r}，"
-                f"使退款或排除的行只扣该行；如要按 {total!r}（含运费、优惠）分级，请改回它并设置 cleaning.order_totals: once"))
+                f"amount{less}: drafted amount: {line!r}, so that a line refunded or left out counts alone; to grade "
+                f"on {total!r} instead, map it and set cleaning.order_totals: once",
+                f"{total!r} 在订单的每一行都写着整单金额，旁边的 {line!r} 是各行自己的金额{zh_less}：已起草 amount: {line!r}，"
+                f"使退款或排除的行只扣该行；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once"))
         if out.repeated_totals:
             notes.append(Note(
                 f"in {out.repeated_totals[0]:,} of the sample's {out.repeated_totals[1]:,} orders of several lines, "
@@ -2355,11 +2358,17 @@ def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | No
         same >= REPEATED_TOTALS_MIN_SHARE * len(several) else None
 
 
-def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> str | None:
+#: An order's freight, written on each of its lines beside its total (抖店's 运费 beside 订单应付金额).
+_FREIGHT = re.compile(r"运费|運費|邮费|郵費|快递费|快遞費|配送费|配送費|shipping|freight|postage", re.IGNORECASE)
+
+
+def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> tuple[str, str | None] | None:
     """The column holding each line's own amount beside an order's total written on each of its lines (an ERP's
-    商品金额 beside 订单金额), or None: a money column not mapped whose amounts differ between an order's lines and
-    add up to the order's total (to the cent) in at least 80% of the sample's orders of several lines. (Lines of
-    quantity × unit price alone may be list prices before the order's coupons: those orders stay counted once.)"""
+    商品金额 beside 订单金额), and the order's freight column when the total holds it too, or None: a money column
+    not mapped whose amounts differ between an order's lines and add up to the order's total (to the cent), or to
+    it less the order's freight (运费, written on each line), in at least 80% of the sample's orders of several
+    lines. (Lines of quantity × unit price alone may be list prices before the order's coupons: those orders stay
+    counted once.)"""
     from .clean import parse_amount
 
     keys = [columns.get(k) for k in ("order_id", "amount")]
@@ -2374,6 +2383,8 @@ def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> str 
         return pd.Series(parse_amount(_cells(frame, header).astype("string")).to_numpy()).round(2)
 
     mapped = {v for v in columns.values() if isinstance(v, str)}
+    freights = [(h, money(h).fillna(0.0)) for h in headers if h not in mapped and h != SOURCE_ROW
+                and _FREIGHT.search(_norm(h))]
     several = order.map(order.value_counts()) > 1
     for header in headers:
         if header in mapped or header == SOURCE_ROW or NOT_CONTAINED["amount"].search(_norm(header)) \
@@ -2382,13 +2393,14 @@ def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> str 
         cells = money(header)
         if cells is None or cells.notna().sum() < 0.9 * len(frame) or not several.any():
             continue
-        table = pd.DataFrame({"order": order, "total": total, "line": cells})[several.to_numpy()].dropna()
-        grouped = table.groupby("order").agg(total=("total", "first"), line=("line", "sum"),
-                                             low=("line", "min"), high=("line", "max"))
-        if len(grouped) < 10 or not (grouped["low"] != grouped["high"]).any():
-            continue  # one amount on every line: another order total
-        if (grouped["line"].round(2) == grouped["total"]).mean() >= 0.8:
-            return header
+        for freight, charged in [(None, pd.Series(0.0, index=cells.index)), *freights]:
+            table = pd.DataFrame({"order": order, "total": total - charged, "line": cells})[several.to_numpy()].dropna()
+            grouped = table.groupby("order").agg(total=("total", "first"), line=("line", "sum"),
+                                                 low=("line", "min"), high=("line", "max"))
+            if len(grouped) < 10 or not (grouped["low"] != grouped["high"]).any():
+                break  # one amount on every line: another order total
+            if (grouped["line"].round(2) == grouped["total"].round(2)).mean() >= 0.8:
+                return header, freight
     return None
 
 

@@ -166,3 +166,15 @@ def test_line_amounts_at_list_price_that_do_not_add_up_to_the_order_s_total_leav
     found = draft(tmp_path / "订单明细.csv", tmp_path / "p.yaml")
     assert found.columns["amount"] == "订单金额"
     assert "  order_totals: once" in found.text
+
+
+def test_line_amounts_adding_up_to_the_order_s_total_less_its_freight_are_the_amount(tmp_path):
+    """QA cn (抖店): 订单应付金额 (goods + 运费) on each sub-order's line was counted once per order with a refunded
+    sub-order still in it, revenue 5.1% high; 商品金额 of the lines plus 运费 is the order's total."""
+    _erp_orders(tmp_path / "订单明细.csv")
+    frame = pd.read_csv(tmp_path / "订单明细.csv", encoding="gbk").assign(运费="8.00", 订单金额="138.00")
+    frame.to_csv(tmp_path / "订单明细.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "订单明细.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "商品金额"
+    assert "order_totals" not in found.text
+    assert any("减去 '运费'" in str(n) or "less the order's '运费'" in str(n) for n in found.notes)
