@@ -1684,6 +1684,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 f"so cleaning.order_totals: once is drafted (each order counted once)",
                 f"样本中 {out.repeated_totals[1]:,} 个多行订单里有 {out.repeated_totals[0]:,} 个每行的 "
                 f"{columns['amount']!r} 都相同：是整单金额写在了每一行上，故起草 cleaning.order_totals: once（每单只计一次）"))
+            partly = _orders_partly_excluded(frame, columns["order_id"], out.exclude)
+            if partly:  # a sub-order refunded (售后状态 退款成功) in an order counted by its total: the total holds it
+                notes.append(Note(
+                    f"cleaning.exclude leaves out some lines only of {partly:,} sample order{'s' if partly != 1 else ''} (a "
+                    f"refunded item, say), "
+                    f"whose {columns['amount']!r} is the whole order's: counted once, that total still holds the lines "
+                    f"left out; to take them off, map a column of each line's own amount, if the file has one, as "
+                    f"amount (and drop cleaning.order_totals)",
+                    f"cleaning.exclude 只排除了样本中 {partly:,} 个订单的部分行（如其中一件商品退款），而这些订单的 "
+                    f"{columns['amount']!r} 是整单金额：每单计一次时，排除的行仍含在整单金额中；如文件有各行自己的金额列，"
+                    f"请把 amount 对应到它（并删去 cleaning.order_totals）"))
     out.charges = charge_lines(frame, headers, columns.get("product"))
     out.walk_in = walk_in_customers(frame, columns)
     for header, values in out.walk_in.items():
@@ -2356,6 +2367,21 @@ def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | No
     same = int((several["low"] == several["high"]).sum())
     return (same, len(several)) if same >= REPEATED_TOTALS_MIN_ORDERS and \
         same >= REPEATED_TOTALS_MIN_SHARE * len(several) else None
+
+
+def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) -> int:
+    """How many sample orders (by ``order_header``) have some lines, not all, that ``exclude`` (header -> values, as
+    drafted) leaves out."""
+    order = _cells(frame, order_header).astype("string").str.strip().replace("", pd.NA).reset_index(drop=True)
+    out = pd.Series(False, index=order.index)
+    for header, values in exclude.items():
+        if header in frame:
+            cells = _cells(frame, header).astype("string").str.strip().reset_index(drop=True)
+            out |= cells.isin([str(v) for v in values]).fillna(False)
+    if not out.any():
+        return 0
+    share = out.groupby(order).agg(["any", "all"])
+    return int((share["any"] & ~share["all"]).sum())
 
 
 #: An order's freight, written on each of its lines beside its total (抖店's 运费 beside 订单应付金额).

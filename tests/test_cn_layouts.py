@@ -178,3 +178,14 @@ def test_line_amounts_adding_up_to_the_order_s_total_less_its_freight_are_the_am
     assert found.columns["amount"] == "商品金额"
     assert "order_totals" not in found.text
     assert any("减去 '运费'" in str(n) or "less the order's '运费'" in str(n) for n in found.notes)
+
+
+def test_a_line_left_out_of_an_order_counted_by_its_total_is_said(tmp_path):
+    """An order's total on each line, no line amount: order 5's second line refunded is still in its 130.00."""
+    _erp_orders(tmp_path / "订单明细.csv")
+    frame = pd.read_csv(tmp_path / "订单明细.csv", encoding="gbk").drop(columns=["商品金额"])
+    frame.to_csv(tmp_path / "订单明细.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "订单明细.csv", tmp_path / "p.yaml")
+    assert "  order_totals: once" in found.text
+    said = [str(n) for n in found.notes if "部分行" in str(n) or "some lines only" in str(n)]
+    assert len(said) == 1 and ("of 1 sample order (" in said[0] or "1 个订单" in said[0]), found.notes
