@@ -116,6 +116,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "客商编码", "单位编码", "医院代码", "终端代码", "门店编号", "门店代码", "药店编码", "药店编号",
                     "商户编号", "商户号",
                     "购货单位编码", "买家会员名", "买家id", "用户id", "下单帐号", "下单账号",
+                    "买家账号", "买家帐号", "会员账号", "会员帐号", "客户网名", "买家网名",  # ERP order exports (聚水潭, 旺店通)
                     # a phone number before a nickname: WeChat shops' buyers share the nickname 微信用户 (QA: Youzan)
                     "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家手机", "会员手机",  # 微店 writes 买家手机 (QA c134)
                     "买家昵称", "customer_unique_id", "customer id", "customerid",
@@ -140,7 +141,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "cpf/cnpj", "cpf", "codice cliente", "klantnummer", "klant"),
     "customer_name": ("客户名称", "客户名", "客户简称", "医院名称", "终端名称", "门店名称", "会员姓名", "会员名称",
                       "经销商名称", "往来单位",
-                      "客商名称", "购货单位", "购买方名称", "售达方名称", "customer name", "billing company", "billing name",
+                      "客商名称", "购货单位", "购进单位", "购买方名称", "售达方名称", "customer name", "billing company", "billing name",
                       "company name", "bill to name", "associated company",  # HubSpot's deals
                       "potential customer",  # Dynamics 365's opportunities
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
@@ -204,6 +205,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "line item price", "item price", "sale price", "selling price", "einzelpreis", "preis",
                    "prix unitaire", "precio unitario", "preço unitário", "valor unitário", "prezzo unitario"),
     "product": ("产品名称", "产品", "商品名称", "商品全名", "商品", "品名", "品种", "产品编码", "商品编码", "存货名称",
+                "物料名称", "物料编码",  # 金蝶's 物料
                 "存货全名", "存货编码",
                 "product", "product name",
                 "sku", "stockcode", "stock code", "item", "produto", "prodotto", "artikel"),
@@ -360,9 +362,19 @@ class Draft:
 _CREATED = ("created", "created utc", "created (utc)", "created date", "created date (utc)", "created date utc")
 
 
+#: A field of a base record written in brackets after it (金蝶云星空's 引出: 客户(编码), 客户(名称), 物料(名称)).
+_BRACKETED_FIELD = re.compile(r"(.+?)\s*\(\s*(编码|编号|代码|名称|简称|全称)\s*\)")
+
+
+def _field_in_brackets(header: str) -> str:
+    """``header`` (as :func:`_norm` gives it) with a field in brackets joined to its record: 客户(编码) as 客户编码,
+    as Kingdee's exports write a customer's code and name (QA cn: neither recognised); a unit (金额(元)) stays."""
+    return _BRACKETED_FIELD.sub(r"\1\2", header) if _BRACKETED_FIELD.fullmatch(header) else header
+
+
 def guess_columns(headers: list[str]) -> dict[str, str]:
     """Canonical name -> header: an exact synonym first, then a header that contains one (each header used once)."""
-    normalised = {h: _norm(h) for h in headers}
+    normalised = {h: _field_in_brackets(_norm(h)) for h in headers}
     taken: set[str] = set()
     out: dict[str, str] = {}
     for exact in (True, False):
@@ -401,6 +413,13 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                          and not _PLACE.search(_norm(h)) and not _NOT_BUYER.search(_norm(h))]
                 if not pairs and len(names) == 1:
                     out["customer_name"] = names[0]
+    name, code = out.get("customer_name"), out.get("customer_id")
+    if name is not None and code is not None and name != code:
+        # the ID and the name of two parties (a flow's 经销商代码 beside 终端名称, 终端代码): the code of the name, so
+        # that one customer's code and name go together (QA cn: terminals graded under their distributor's code)
+        paired = _code_beside_name(name, [h for h in headers if h == code or h not in out.values()])
+        if paired is not None and paired != code:
+            out["customer_id"] = paired
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
     if out.get("amount") in ("金额", "金額") and "discount" in out:  # 金额 = 数量 × 单价, then 折扣额, then what was paid
@@ -449,8 +468,11 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
 #: 借方金额, 借方发生额, 本期借方), a unit in brackets allowed (借方金额（元）, Debit (USD)).
 _UNIT = r"\s*([(（][^)）]{0,12}[)）])?"
 _DEBIT = re.compile(rf"(本期|本月|本年)?借方(金额|发生额|发生|本币|本位币)?{_UNIT}|"
+                    # a customer statement's (往来对账单) period columns: 本期应收 beside 本期收款 (QA cn: neither read)
+                    rf"(本期|本月|本年)(应收|應收|增加)(金额|金額|发生额)?{_UNIT}|"
                     rf"(debits?|dr\.?)(\s*(amount|amt|value|total|\(?lc\)?|local))?{_UNIT}")
 _CREDIT = re.compile(rf"(本期|本月|本年)?贷方(金额|发生额|发生|本币|本位币)?{_UNIT}|"
+                     rf"(本期|本月|本年)(收款|回款|已收|实收|實收|减少|減少)(金额|金額|发生额)?{_UNIT}|"
                      rf"(credits?|cr\.?)(\s*(amount|amt|value|total|\(?lc\)?|local))?{_UNIT}")
 
 
@@ -1459,8 +1481,24 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             # (guest sales between registered customers' orders stay guest sales)
             named_once = below and _named_once(ids, rows, int(taken.sum()))
             blocks = named_once and _dates_start_again(frame, columns, ids, rows, date_format)
-            if below and (blocks or ("order_id" not in columns
-                                     and named_blank[rows].sum() < 0.5 * no_id[rows].sum())):
+            # a document written with its header on its first line only (金蝶云星空's 引出: 单据编号, 日期, 客户 on the
+            # first entry of each 销售出库单): the rows without a customer have no document number either, and every
+            # row with a number names its customer (QA cn: 67% of revenue set aside as guest sales)
+            documents = below and "order_id" in columns and bool(
+                np.mean(orders.isna().to_numpy()[no_id & rows]) >= 0.8
+                and np.mean(ids.notna().to_numpy()[rows & orders.notna().to_numpy()]) >= 0.95)
+            if below and documents:
+                fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in
+                                               (None, columns["customer_id"]) else []) + ["order_id"]
+                ids, no_id = carried, no_id & carried.isna().to_numpy()
+                notes.append(Note(
+                    f"{int(taken.sum()):,} of the {int(rows.sum()):,} sample order rows have neither customer nor "
+                    f"document number, below a row with both (a document's header written on its first line only): "
+                    f"data.fill_down is drafted so that each line takes its document's customer and number",
+                    f"样本 {int(rows.sum()):,} 行订单中有 {int(taken.sum()):,} 行既无客户也无单据编号，上方有写明两者的行"
+                    f"（单据头只写在每张单据的第一行）：已起草 data.fill_down，各行取所属单据的客户与单据编号"))
+            elif below and (blocks or ("order_id" not in columns
+                                       and named_blank[rows].sum() < 0.5 * no_id[rows].sum())):
                 fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in
                                                (None, columns["customer_id"]) else [])
                 ids, no_id = carried, no_id & carried.isna().to_numpy()
@@ -1714,6 +1752,21 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.shared_orders = shared_orders(overlapping, columns["order_id"], columns.get("order_date"))
     if "order_id" in columns and "amount" in columns:
         out.repeated_totals = _repeated_totals(frame, columns)
+        found = _line_amount(frame, columns, headers) if out.repeated_totals else None
+        if found is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
+            line, freight = found  # beside 商品金额): the line's, so that a line refunded or left out goes alone
+            total = columns["amount"]  # (QA cn: 订单金额 with order_totals once counted refunded lines, +3.2%)
+            columns["amount"] = line
+            out.repeated_totals = None
+            out.unused = [total if h == line else h for h in out.unused]
+            less, zh_less = ((f" (the total less the order's {freight!r}: goods alone)", f"（整单金额减去 {freight!r}，只计商品）")
+                             if freight else ("", ""))
+            notes.append(Note(
+                f"{total!r} carries the order's total on each of its lines, and {line!r} beside it each line's own "
+                f"amount{less}: drafted amount: {line!r}, so that a line refunded or left out counts alone; to grade "
+                f"on {total!r} instead, map it and set cleaning.order_totals: once",
+                f"{total!r} 在订单的每一行都写着整单金额，旁边的 {line!r} 是各行自己的金额{zh_less}：已起草 amount: {line!r}，"
+                f"使退款或排除的行只扣该行；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once"))
         if out.repeated_totals:
             notes.append(Note(
                 f"in {out.repeated_totals[0]:,} of the sample's {out.repeated_totals[1]:,} orders of several lines, "
@@ -1721,6 +1774,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 f"so cleaning.order_totals: once is drafted (each order counted once)",
                 f"样本中 {out.repeated_totals[1]:,} 个多行订单里有 {out.repeated_totals[0]:,} 个每行的 "
                 f"{columns['amount']!r} 都相同：是整单金额写在了每一行上，故起草 cleaning.order_totals: once（每单只计一次）"))
+            partly = _orders_partly_excluded(frame, columns["order_id"], out.exclude)
+            if partly:  # a sub-order refunded (售后状态 退款成功) in an order counted by its total: the total holds it
+                notes.append(Note(
+                    f"cleaning.exclude leaves out some lines only of {partly:,} sample order{'s' if partly != 1 else ''} (a "
+                    f"refunded item, say), "
+                    f"whose {columns['amount']!r} is the whole order's: counted once, that total still holds the lines "
+                    f"left out; to take them off, map a column of each line's own amount, if the file has one, as "
+                    f"amount (and drop cleaning.order_totals)",
+                    f"cleaning.exclude 只排除了样本中 {partly:,} 个订单的部分行（如其中一件商品退款），而这些订单的 "
+                    f"{columns['amount']!r} 是整单金额：每单计一次时，排除的行仍含在整单金额中；如文件有各行自己的金额列，"
+                    f"请把 amount 对应到它（并删去 cleaning.order_totals）"))
     out.charges = charge_lines(frame, headers, columns.get("product"))
     out.walk_in = walk_in_customers(frame, columns)
     for header, values in out.walk_in.items():
@@ -1857,11 +1921,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"系统中仍可修改或删除；已起草 cleaning.exclude 排除它们（如要计入，删去该行）"))
             continue
         notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
-                          f"cleaning.exclude is drafted to leave such orders out (set aside, listed in quarantine.csv)"
+                          f"cleaning.exclude is drafted to leave these lines out (set aside, listed in quarantine.csv)"
                           + (f"; {' / '.join(unpaid)}: orders not paid (yet), no sale; to count them, take "
                              f"{'it' if len(unpaid) == 1 else 'them'} off the list" if unpaid else ""),
                           f"{zh_where}：已起草 "
-                          f"cleaning.exclude 排除这些订单（单列，见 quarantine.csv）"
+                          f"cleaning.exclude 排除这些行（单列，见 quarantine.csv）"
                           + (f"；{' / '.join(unpaid)} 是尚未付款的订单，不算销售；如要计入，从列表中删去" if unpaid else "")))
     out.return_sheets = [name for name in (holding if sheet == "all" else [])
                          if _RETURN_SHEET.search(str(name)) and len(holding) > 1]
@@ -2516,6 +2580,67 @@ def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | No
     same = int((several["low"] == several["high"]).sum())
     return (same, len(several)) if same >= REPEATED_TOTALS_MIN_ORDERS and \
         same >= REPEATED_TOTALS_MIN_SHARE * len(several) else None
+
+
+def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) -> int:
+    """How many sample orders (by ``order_header``) have some lines, not all, that ``exclude`` (header -> values, as
+    drafted) leaves out."""
+    order = _cells(frame, order_header).astype("string").str.strip().replace("", pd.NA).reset_index(drop=True)
+    out = pd.Series(False, index=order.index)
+    for header, values in exclude.items():
+        if header in frame:
+            cells = _cells(frame, header).astype("string").str.strip().reset_index(drop=True)
+            out |= cells.isin([str(v) for v in values]).fillna(False)
+    if not out.any():
+        return 0
+    share = out.groupby(order).agg(["any", "all"])
+    return int((share["any"] & ~share["all"]).sum())
+
+
+#: An order's freight, written on each of its lines beside its total (抖店's 运费 beside 订单应付金额).
+_FREIGHT = re.compile(r"运费|運費|邮费|郵費|快递费|快遞費|配送费|配送費|shipping|freight|postage", re.IGNORECASE)
+
+
+def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> tuple[str, str | None] | None:
+    """The column holding each line's own amount beside an order's total written on each of its lines (an ERP's
+    商品金额 beside 订单金额), and the order's freight column when the total holds it too, or None: a money column
+    not mapped whose amounts differ between an order's lines and add up to the order's total (to the cent), or to
+    it less the order's freight (运费, written on each line), in at least 80% of the sample's orders of several
+    lines. (Lines of quantity × unit price alone may be list prices before the order's coupons: those orders stay
+    counted once.)"""
+    from .clean import parse_amount
+
+    keys = [columns.get(k) for k in ("order_id", "amount")]
+    if not all(isinstance(h, str) and h in frame for h in keys):
+        return None
+    order = _cells(frame, keys[0]).astype("string").str.strip().replace("", pd.NA).reset_index(drop=True)
+    total = pd.Series(parse_amount(_cells(frame, keys[1]).astype("string")).to_numpy()).round(2)
+
+    def money(header: str) -> pd.Series | None:
+        if not isinstance(header, str) or header not in frame:
+            return None
+        return pd.Series(parse_amount(_cells(frame, header).astype("string")).to_numpy()).round(2)
+
+    mapped = {v for v in columns.values() if isinstance(v, str)}
+    freights = [(h, money(h).fillna(0.0)) for h in headers if h not in mapped and h != SOURCE_ROW
+                and _FREIGHT.search(_norm(h))]
+    several = order.map(order.value_counts()) > 1
+    for header in headers:
+        if header in mapped or header == SOURCE_ROW or NOT_CONTAINED["amount"].search(_norm(header)) \
+                or _PAID_SO_FAR.search(_norm(header)):
+            continue
+        cells = money(header)
+        if cells is None or cells.notna().sum() < 0.9 * len(frame) or not several.any():
+            continue
+        for freight, charged in [(None, pd.Series(0.0, index=cells.index)), *freights]:
+            table = pd.DataFrame({"order": order, "total": total - charged, "line": cells})[several.to_numpy()].dropna()
+            grouped = table.groupby("order").agg(total=("total", "first"), line=("line", "sum"),
+                                                 low=("line", "min"), high=("line", "max"))
+            if len(grouped) < 10 or not (grouped["low"] != grouped["high"]).any():
+                break  # one amount on every line: another order total
+            if (grouped["line"].round(2) == grouped["total"].round(2)).mean() >= 0.8:
+                return header, freight
+    return None
 
 
 def _order_lines(orders: pd.Series, amounts: pd.Series) -> np.ndarray:
@@ -3496,7 +3621,7 @@ def _relative(path: Path, params_path: Path) -> str:
 
 
 #: A customer column whose header names people, not companies: a Chinese report counts them with 位, not 家.
-_PEOPLE = re.compile(r"会员|买家|顾客|消费者|用户|粉丝|学员|患者|病人|个人|member|buyer|shopper|consumer|patient|user",
+_PEOPLE = re.compile(r"会员|买家|网名|顾客|消费者|用户|粉丝|学员|患者|病人|个人|member|buyer|shopper|consumer|patient|user",
                      re.IGNORECASE)
 
 
@@ -3696,9 +3821,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             if zh else f"no customer column, each customer named on a row above its orders (such as "
                        f"{d.customer_headings}): each order line takes the customer of the heading row above it"))
     if d.fill_down:
-        what = ("、".join(("客户" if k.startswith("customer") else "日期") for k in d.fill_down if k != "customer_name")
-                if zh else " and ".join(("customer" if k.startswith("customer") else "date") for k in d.fill_down
-                                        if k != "customer_name"))
+        said = {"customer_id": ("客户", "customer"), "order_id": ("单据编号", "document number"),
+                "order_date": ("日期", "date")}
+        what = ("、".join(said[k][0] for k in d.fill_down if k in said) if zh else
+                " and ".join(said[k][1] for k in d.fill_down if k in said))
         lines.append(f"  fill_down: [{', '.join(d.fill_down)}]    # " + (
             f"{what}只写在每段订单的第一行：其下的空单元格取上方的值（遇空行、小计、合计即止）" if zh else
             f"the {what} {'are' if ' and ' in what else 'is'} written on the first row of its orders: the empty cells "
@@ -4030,6 +4156,9 @@ _DOCUMENT_TYPE_HEADER = re.compile(r"凭证类型|憑證類型|单据类型|單�
 #: writes them beside 收款 and 采购, review): a column naming one beside the others of :data:`_NOT_SALES` lists every
 #: kind of document. A return (销售退货) is none: it is counted as a return, never left out.
 _SALES_DOCUMENT = re.compile(r"(销售|銷售|销货|銷貨|零售|批发|批發)(出库|出庫|发货|發貨|开票|開票)?(单|單)?|"
+                             # a pharmaceutical distributor's flow (流向): 纯销, its sales to hospitals and pharmacies,
+                             # beside 调拨, stock moved to another distributor (QA cn: distributors graded, +13%)
+                             r"(纯销|純銷)|"
                              r"(销售|銷售)?(发票|發票|出库单|出庫單|发货单|發貨單)|"
                              r"(sales )?invoices?|sales receipts?|sales( orders?)?|statement charges?|credit sales?",
                              re.IGNORECASE)
@@ -4127,9 +4256,13 @@ _PAYMENT_WORDS = re.compile(r"收款|收款单|回款|收到|收回|银行|銀�
 _RETURN_WORDS = re.compile(r"退货|退貨|退回|红字|紅字|红冲|紅沖|冲销|沖銷|冲红|折让|折讓|销售折扣|"
                            r"credit\s*(?:note|memo)|\b(?:returns?|returned|refunds?|refunded|allowances?|rebates?)\b",
                            re.IGNORECASE)
-#: A whole cell of a line carrying a balance forward, no sale (期初余额, 上年结转, 承前页, Opening balance, Balance b/f).
+#: A whole cell of a line carrying a balance forward, no sale (期初余额, 上年结转, 承前页, Opening balance, Balance b/f),
+#: or carrying it on at the period's end (期末余额, 结转下年, Closing balance: QA cn, a statement's 期末余额 lines set
+#: aside as amounts not readable).
 _OPENING = re.compile(r"\s*(期初余额|期初餘額|期初|年初余额|上年结转|上年結轉|上期结转|上期結轉|承前页|承前頁|过次页|過次頁|"
-                      r"opening\s+balance|balance\s+(b/?f|brought\s+forward)|brought\s+forward|b/?f)\s*", re.IGNORECASE)
+                      r"期末余额|期末餘額|期末|年末余额|年末餘額|结转下年|結轉下年|结转下期|結轉下期|"
+                      r"opening\s+balance|balance\s+(b/?f|brought\s+forward)|brought\s+forward|b/?f|"
+                      r"closing\s+balance|balance\s+(c/?f|carried\s+forward)|carried\s+forward|c/?f)\s*", re.IGNORECASE)
 #: The name or title of an accounts-receivable ledger or a customer statement (应收账款明细账, 往来对账单, Debtors
 #: Ledger, Statement): its credit side is mostly payments received.
 _RECEIVABLE = re.compile(r"应收|應收|往来|往來|对账|對賬|账龄|賬齡|receivable|statement|debtors?|customer\s*ledger|"

@@ -1241,7 +1241,7 @@ def test_kit_init_notes_are_in_the_drafts_language(tmp_path, capsys):
          "设 cleaning.id_variants: merge 则各合并为一个客户"),
         ("注意：列 '币种' 含多种货币（RMB、USD）：不同货币的金额不能相加，运行会在此停止；请每个案例只分级一种货币，"
          "其他货币的行用 cleaning.exclude: {币种: [USD]} 排除"),
-        "注意：样本 42 行中有 4 行的 订单状态 为 已取消：已起草 cleaning.exclude 排除这些订单（单列，见 quarantine.csv）",
+        "注意：样本 42 行中有 4 行的 订单状态 为 已取消：已起草 cleaning.exclude 排除这些行（单列，见 quarantine.csv）",
     ]
     assert main(["init", str(tmp_path / "n.csv"), "--out", str(tmp_path / "e.yaml"), "--language", "en"]) == 0
     english = [line for line in capsys.readouterr().out.splitlines() if line.startswith(("注意：", "note:"))]
