@@ -3666,11 +3666,11 @@ def load_master(params) -> tuple[pd.DataFrame, str] | None:
 
 
 #: The memory DuckDB may hold while cleaning before it spills to the run's staging folder: a 10M-line CSV cleaned
-#: and graded with a process peak of 0.69 GiB rather than 1.56 GiB (2 GiB), a 10M-line GBK one 0.80 GiB rather than
-#: 2.3 GiB, for 10-20% more CPU time (30% on a messy 12-column one); other memory (Python, Arrow, the distinct texts the parsers read) makes up the
-#: rest, so 384 MiB gave 0.91 GiB on the GBK file and 512 MiB over 1 GiB. Never above DuckDB's own default of 80% of the
-#: machine's memory. A statement that runs out of it all the same (a window function DuckDB cannot spill) is run
-#: again once with DuckDB's default (:class:`KitConnection`).
+#: and graded with a process peak of 0.69 GiB rather than 1.56 GiB (2 GiB), a 10M-line GBK one 0.80 GiB rather
+#: than 2.3 GiB, for 10-20% more CPU time (30% on a messy 12-column one); other memory (Python, Arrow, the
+#: distinct texts the parsers read) makes up the rest, so 384 MiB gave 0.91 GiB on the GBK file and 512 MiB over
+#: 1 GiB. Never above DuckDB's own default of 80% of the machine's memory. A statement that runs out of it all the
+#: same (a window function DuckDB cannot spill) is run again once with DuckDB's default (:class:`KitConnection`).
 CLEANING_MEMORY = 256 * 2**20
 
 
