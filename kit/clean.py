@@ -1165,7 +1165,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         stop_on_several_currencies,
         supersede_earlier_orders,
     )
-    from .io import open_orders
+    from .io import KitConnection, open_orders
     from .progress import heartbeat
     from .text import t
 
@@ -1174,6 +1174,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     if sources is None:
         sources = open_orders(params, staging=paths.staging, note=note)
     with sources, heartbeat(note, lang=params.language) as note:  # a long step says it is still running
+        if isinstance(sources.con, KitConnection):  # a statement run again with more memory is said
+            sources.con.told_in(note, params.language)
         files = sources.files()
         labels = [name for _, name, _ in sources.relations]
         for sheet in rules.return_sheets:  # a misspelt sheet would leave its returns counted as sales
@@ -1234,6 +1236,10 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         if len(by_currency):
             to_excel_csv(by_currency, paths.excluded_currencies, float_format="%.2f")
         sample = _write_quarantine(sources.con, cleaned, paths.quarantine, quarantine_sample, params.language)
+        retried = getattr(sources.con, "retried", [])
+    paths.memory.unlink(missing_ok=True)
+    if retried:  # for the run's end note: the cleaning used more memory than CLEANING_MEMORY
+        pd.DataFrame(retried, columns=["memory_limit", "retried_with"]).to_csv(paths.memory, index=False)
     ledger = pd.concat([part for c in cleaned for part in (c.ledger, _merged_id_ledger(merged_ids, c.source))
                         if part is c.ledger or len(part)], ignore_index=True)
     for sheet in sources.skipped:  # in the workbook's order: after the sheet before it, or before the others
@@ -1433,6 +1439,16 @@ def overlap_note(paths, lang: str = "en") -> str | None:
             f"{first['order_id']}: {files}) and each file's lines are counted; if a later export repeats and corrects "
             f"an earlier one, set cleaning.overlap: latest to count such orders as the latest file writes them; "
             f"see overlap.csv")
+
+
+def memory_note(paths, lang: str = "en") -> str | None:
+    """The end note of a run whose cleaning ran a statement again with more memory (``memory.csv``), or None."""
+    from .text import t
+
+    if not paths.memory.is_file():
+        return None
+    retried = pd.read_csv(paths.memory, dtype=str)
+    return t("n_memory_retry", lang, low=retried["memory_limit"].iloc[0], high=retried["retried_with"].iloc[0])
 
 
 def _merged_id_notes(con, kept: str, cleaned) -> pd.DataFrame:

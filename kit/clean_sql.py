@@ -205,7 +205,7 @@ class _Mapper:
 
         # each part scans its own column: a shared CTE would be materialised with every column at once
         parts = [part(i, c, skip) for i, (c, skip) in enumerate(wanted)]
-        found = self.con.sql(" UNION ALL ".join(parts)).df()
+        found = self.con.execute(" UNION ALL ".join(parts)).df()  # execute: run again if out of memory
         for i, key in enumerate(wanted):
             self.fetched[key] = found.loc[found["k"] == i, "raw"].reset_index(drop=True)
             self.rows[key] = int(found.loc[found["k"] == i, "n"].sum())

@@ -90,6 +90,10 @@ class RunPaths:
         return self.root / "overlap.csv"
 
     @property
+    def memory(self) -> Path:
+        return self.root / "memory.csv"
+
+    @property
     def excluded_currencies(self) -> Path:
         return self.root / "excluded_currencies.csv"
 

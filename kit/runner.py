@@ -783,6 +783,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
         hidden_rows_note,
         id_variant_note,
         master_note,
+        memory_note,
         overlap_note,
         possible_duplicate_note,
         red_quantity_note,
@@ -824,7 +825,8 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  unpaid_note(paths, currency=params.currency, lang=lang),
                  hidden_rows_note(paths, currency=params.currency, lang=lang),
                  skipped_sheet_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
-                 id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), later, starts, gaps, ends,
+                 id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), memory_note(paths, lang),
+                 later, starts, gaps, ends,
                  shared_label_hint(params),
                  unit_hint(params), reach_hint(params), walk_in_note(paths, params), language_hint(params), client_hint(params),
                  plan_hint(params)):
@@ -1002,6 +1004,9 @@ _INDEX = (
         ("id_check.csv", "疑似同一客户的不同编码写法（前导零、大小写、空格或横线不同），各自的行数、金额与分级所用编码",
          ("customer IDs that look like one customer written two ways (leading zeros, case, spaces, dashes), "
           "with their lines, amounts and the ID each is graded under")),
+        ("memory.csv", "清洗中超出内存上限、以更高上限重新执行的步骤：原上限与重新执行时的上限（结果不变）",
+         "steps of the cleaning run again with more memory: the limit they ran out of and the one they ran with "
+         "(same results)"),
         ("transactions.parquet", "清洗后保留的订单行（Parquet）", "the order lines kept by cleaning (Parquet)"),
         ("master.parquet", "整理后的客户主数据（Parquet）", "the customer master as normalised (Parquet)"),
     )),

@@ -850,6 +850,16 @@ _TEXT: dict[str, dict[str, str]] = {
                 "en": "{file}: amounts, dates and IDs read; looking for repeated rows and order-level fields"},
     "p_writing": {"zh": "正在写入 transactions.parquet", "en": "writing transactions.parquet"},
     "p_kept": {"zh": "transactions.parquet：保留 {rows} 行", "en": "transactions.parquet: {rows} rows kept"},
+    "p_memory_retry": {"zh": "这一步在清洗的内存上限（{low}）内无法完成，已以更高的上限（{high}）重新执行；结果与内存充足时相同，"
+                             "只是占用的内存更多",
+                       "en": "this step could not finish within the cleaning's memory limit ({low}) and was run again "
+                             "with a higher limit ({high}); the results are the same as with enough memory, only more "
+                             "memory was used"},
+    "n_memory_retry": {"zh": "清洗中有一步超出了内存上限（{low}），已以更高的上限（{high}）重新执行：结果不变，但本次运行"
+                             "占用的内存更多；如在内存较小的电脑上运行同一文件，可能因内存不足而停止",
+                       "en": "one step of the cleaning needed more than its memory limit ({low}) and was run again with "
+                             "a higher limit ({high}): the results are unchanged, but the run used more memory, and "
+                             "the same file may stop for lack of memory on a computer with less of it"},
     "p_features": {"zh": "{file}：正在计算每家客户的指标", "en": "{file}: computing features per customer"},
     "p_bought": {"zh": "{file}：分级期间有 {n} 家客户采购，上一期间 {previous} 家",
                  "en": "{file}: {n} {n|customer|customers} bought in the window, {previous} in the one before"},

@@ -1296,7 +1296,7 @@ def test_the_cleaning_engine_spills_to_the_run_folder_beyond_its_memory(tmp_path
     limit = con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
     total = _machine_memory()
     if total is None or CLEANING_MEMORY < 0.8 * total:
-        assert limit in ("2.0 GiB", "2048.0 MiB"), limit
+        assert limit == "256.0 MiB", limit  # issue #6: a 10M-line CSV cleaned in under 1 GiB
     assert con.execute("SELECT current_setting('temp_directory')").fetchall()[0][0] == str(tmp_path)
 
 

@@ -253,7 +253,8 @@ def test_the_index_links_every_file_of_the_run_that_exists_with_what_it_holds(tm
     paths = RunPaths(tmp_path / "run")
     (paths.root / "notebooks").mkdir(parents=True)
     present = ["report.html", "grades.xlsx", "grades.csv", "tiers.csv", "rules.csv", "migration.csv",
-               "sensitivity.csv", "grades.parquet", "ledger.csv", "quarantine.csv", "fixes.csv", "transactions.parquet",
+               "sensitivity.csv", "grades.parquet", "ledger.csv", "quarantine.csv", "fixes.csv", "memory.csv",
+               "transactions.parquet",
                "notebooks/01_clean.html", "notebooks/02_grade.html", "notebooks/03_report.html",
                "notebooks/01_clean.ipynb", "notebooks/progress.log", "manifest.json", "params.json"]
     for name in present:

@@ -1,0 +1,147 @@
+"""The cleaning under a low DuckDB memory limit: a statement that runs out of it is run again, once, with more,
+gives what a run with enough memory gives, and is said in the terminal and the run's end note."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from kit import clean, io
+from kit.context import RunPaths
+from kit.params import load_params
+from kit.text import t
+
+#: Lines with something for each step: a duplicate line, a customer missing, a day and an amount unreadable, a
+#: return, orders of several lines.
+ORDERS = (
+    "cust,oid,day,amt\n"
+    "A,o1,2025-01-05,10.50\n"
+    "A,o1,2025-01-05,10.50\n"
+    "B,o2,2025-02-01,-3\n"
+    ",o3,2025-03-01,7\n"
+    "C,o4,not a day,5\n"
+    "C,o5,2025-04-01,\n"
+    "D,o6,2025-05-01,0\n"
+    "D,o6,2025-05-01,4.25\n"
+    "E,o7,2025-06-30,120\n"
+)
+
+
+def _case(tmp_path: Path, run: str, lang: str = "en") -> tuple:
+    (tmp_path / "o.csv").write_text(ORDERS, encoding="utf-8")
+    params_path = tmp_path / "case.yaml"
+    params_path.write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: {lang}\n"
+        f"data:\n  path: {tmp_path / 'o.csv'}\n  columns: {{customer_id: cust, order_id: oid, order_date: day, "
+        "amount: amt}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        "cleaning: {max_set_aside_share: 1.0}\n",
+        encoding="utf-8",
+    )
+    (tmp_path / run).mkdir()
+    return load_params(params_path), RunPaths(tmp_path / run)
+
+
+class _OutOfMemoryOnce:
+    """A DuckDB connection whose first statement matching ``when`` raises DuckDB's out-of-memory error, as a
+    window function over a file too large for the limit does."""
+
+    def __init__(self, con, when):
+        self._con, self._when, self.raised = con, when, []
+
+    def execute(self, query, parameters=None):
+        if not self.raised and self._when(query):
+            self.raised.append(query)
+            raise duckdb.OutOfMemoryException("Out of Memory Error: failed to allocate data of size 16.0 MiB")
+        return self._con.execute(query, parameters)
+
+    def __getattr__(self, name):
+        return getattr(self._con, name)
+
+
+OUTPUTS = ("transactions.parquet", "ledger.csv", "fixes.csv", "quarantine.csv")
+
+
+@pytest.fixture(autouse=True)
+def _a_machine_with_memory(monkeypatch):
+    """The low limit applies whatever the test machine's memory (it is left off a machine with less)."""
+    monkeypatch.setattr(io, "_machine_memory", lambda: 16 * 2**30)
+
+
+@pytest.mark.parametrize("when", [
+    pytest.param(lambda q: " OVER " in q.upper(), id="a window"),
+    pytest.param(lambda q: q.lstrip().upper().startswith("COPY") and "transactions.parquet" in q,
+                 id="writing transactions.parquet"),
+])
+def test_a_statement_out_of_memory_is_run_again_with_more_and_gives_the_same_files(tmp_path, monkeypatch, when):
+    params, normal = _case(tmp_path, "normal")
+    clean.clean_case(params, normal)
+    assert not normal.memory.exists() and clean.memory_note(normal) is None
+
+    real = duckdb.connect
+    flaky: list[_OutOfMemoryOnce] = []
+
+    def connect(*args, **kwargs):
+        flaky.append(_OutOfMemoryOnce(real(*args, **kwargs), when))
+        return flaky[-1]
+
+    params, retried = _case(tmp_path, "retried")
+    lines: list[str] = []
+    with monkeypatch.context() as patched:
+        patched.setattr(duckdb, "connect", connect)
+        clean.clean_case(params, retried, note=lines.append)
+
+    assert sum(len(f.raised) for f in flaky) == 1  # the error was met, once
+    for name in OUTPUTS:  # byte for byte what the run with enough memory wrote
+        assert (retried.root / name).read_bytes() == (normal.root / name).read_bytes(), name
+    low = f"{io.CLEANING_MEMORY / 2**20:.1f} MiB"
+    said = [line for line in lines if line.startswith("this step could not finish")]
+    assert len(said) == 1 and f"memory limit ({low})" in said[0]
+    note = clean.memory_note(retried)
+    assert note is not None and f"more than its memory limit ({low})" in note
+    assert clean.memory_note(retried, "zh").startswith(f"清洗中有一步超出了内存上限（{low}）")
+    # and a later run of the same folder that needs no more memory takes the note away
+    clean.clean_case(params, retried)
+    assert not retried.memory.exists()
+
+
+def test_the_retry_lifts_the_limit_to_duckdb_s_default(tmp_path):
+    con = io.connect(tmp_path)
+    assert isinstance(con, io.KitConnection)
+    assert con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == \
+        f"{io.CLEANING_MEMORY / 2**20:.1f} MiB"
+    default = duckdb.connect().execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
+    lines: list[str] = []
+    con.told_in(lines.append, "zh")
+    con._con = _OutOfMemoryOnce(con._con, lambda q: q.startswith("SELECT 42"))
+    assert con.execute("SELECT 42").fetchall() == [(42,)]
+    assert con.retried == [(f"{io.CLEANING_MEMORY / 2**20:.1f} MiB", default)]
+    assert lines == [t("p_memory_retry", "zh", low=f"{io.CLEANING_MEMORY / 2**20:.1f} MiB", high=default)]
+    con.close()
+
+
+def test_a_statement_out_of_memory_again_stops_with_duckdb_s_error(tmp_path):
+    """Once at DuckDB's default there is no more to give: the error is DuckDB's, not a loop."""
+    con = io.connect(tmp_path)
+
+    class Always:
+        def __init__(self, inner):
+            self.inner, self.calls = inner, 0
+
+        def execute(self, query, parameters=None):
+            if query.startswith("SELECT 42"):
+                self.calls += 1
+                raise duckdb.OutOfMemoryException("Out of Memory Error")
+            return self.inner.execute(query, parameters)
+
+    con._con = always = Always(con._con)
+    with pytest.raises(duckdb.OutOfMemoryException):
+        con.execute("SELECT 42")
+    assert always.calls == 2
+    with pytest.raises(duckdb.OutOfMemoryException):  # a later one is not run a third time
+        con.execute("SELECT 42")
+    assert always.calls == 3
+    always.inner.close()
