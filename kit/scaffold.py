@@ -1157,6 +1157,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"customer; check that it names the buyers (not a store selling, a category ...)",
                           f"没有列写明客户：{cid!r} 是剩下的唯一名称列，已起草为客户；请核对它写的是买方"
                           f"（而不是卖货的门店、商品类别等）"))
+    if "discount" in columns and "amount" not in columns and (paid := _paid_shares(frame, columns)):
+        notes.append(paid)  # 折扣 0.85 (八五折): the share paid, not a rate off (review: 15% of the price graded)
+        columns = {k: v for k, v in columns.items() if k != "discount"}
     if "discount" in columns and "amount" not in columns and (rated := _discount_rates(frame, columns)):
         notes.append(rated)  # Northwind-like lines: UnitPrice, Quantity, Discount 0.15 (QA: graded before it, +8.8%)
         columns = {("discount_rate" if k == "discount" else k): v for k, v in columns.items()}
@@ -1451,7 +1454,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         no_id &= ~named_blank  # graded by name, not set aside
         # of the rows the run keeps: deals lost or still open and orders cancelled are left out before the share is
         # taken (QA: a CRM export's limit, drafted on every deal, stopped the run on the deals won)
-        counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers, amount=columns.get("amount")))
+        counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers, amount=columns.get("amount"),
+                                                                   quantity=columns.get("quantity")))
         no_id_share = float(no_id[counted].mean()) if counted.any() else 0.0
         if no_id_share > 0.05 and not blanks_in_blocks:  # drafted as cleaning.max_set_aside_share: said too (QA)
             limit = min(1.0, round(no_id_share + 0.05, 2))
@@ -1599,7 +1603,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.wide_year = wide_year
     out.more = list(more)
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
-    out.exclude = cancelled_statuses(rules_from, headers, amount=columns.get("amount"))
+    out.exclude = cancelled_statuses(rules_from, headers, amount=columns.get("amount"),
+                                     quantity=columns.get("quantity"))
     if wide_year is not None:  # a row per measure under each customer (销售额 above 回款额): only the sales are sales
         for header, values in wide_measures(rules_from, headers, columns).items():  # (the exclude's note says so)
             out.exclude[header] = [*out.exclude.get(header, []), *values]
@@ -2250,6 +2255,45 @@ def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
                     f"这些订单的{zh_what}在同一文件夹的 {other.name} 中（两者都有 {key!r} 列）：请用   {command}   "
                     f"重新生成，按该列连接两个文件")
     return None
+
+
+def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series] | None:
+    """(the discount column's cells trimmed, read as numbers, each line's quantity x unit price) when its filled
+    sample cells are all numbers from 0 to 1, some above 0, beside quantity and unit price; else None."""
+    from .clean import parse_amount
+
+    if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")):
+        return None
+    cells = _cells(frame, columns["discount"]).astype("string").str.strip()
+    rates = parse_amount(cells[~_blank(cells)])
+    if rates.empty or rates.isna().any() or not rates.between(0, 1).all() or not rates.gt(0).any():
+        return None
+    gross = (parse_amount(_cells(frame, columns["quantity"]).astype("string").str.strip())
+             * parse_amount(_cells(frame, columns["unit_price"]).astype("string").str.strip()))
+    return cells, parse_amount(cells), gross
+
+
+def _paid_shares(frame: pd.DataFrame, columns: dict) -> Note | None:
+    """A note leaving the discount column out when its rates are the share of the price paid, not taken off (折扣
+    0.85 for 八五折, 15% off; 1 for none): most of its filled sample cells above 0.5. Read as a rate off, a line
+    without a discount would count 0 and one at 0.85 a seventh of its price (review)."""
+    found = _rate_cells(frame, columns)
+    if found is None:
+        return None
+    cells, rates, gross = found
+    if not rates.dropna().median() > 0.5:
+        return None
+    lines = rates.notna() & gross.notna()
+    total = float(gross[lines].sum())
+    share = float((gross[lines] * (1 - rates[lines])).sum()) / total if total > 0 else 0.0
+    header, example = columns["discount"], cells[rates.notna()].iloc[0]
+    return Note(f"{header!r} is left out of data.columns: its cells (such as {example}) are the share of the price "
+                f"paid (0.85 for 15% off, 1 for none), not a rate taken off, and discount_rate takes a rate off; each "
+                f"line's amount is quantity x unit price before the discount, which takes {share:.1%} off the "
+                f"sample's amount: to grade on what was paid, export each line's amount after it and map amount to it",
+                f"{header!r} 未写入 data.columns：其单元格（如 {example}）是成交价占原价的比例（0.85 即八五折，1 即不打折），"
+                f"不是扣除的折扣率，而 discount_rate 是扣除的比例；各行金额按数量 x 单价（折前）计，折扣占样本金额的 "
+                f"{share:.1%}：如按实付分级，请导出每行的折后金额并把 amount 对应到它")
 
 
 def _discount_rates(frame: pd.DataFrame, columns: dict) -> Note | None:
@@ -4459,21 +4503,25 @@ def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str
     return out
 
 
-def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None) -> dict[str, list[str]]:
+def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
+                       quantity=None) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
     columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one; and a CRM's
     stage column's values other than a deal won (:func:`lost_and_open_stages`); and an event log's events other
     than a purchase (:func:`browsing_events`).
 
-    A status of goods come back (Returned, 已退货) is drafted only when most of its rows' ``amount`` (the amount's
-    header, when mapped) is positive: the sale's own line, marked returned; written negative, the line is the
-    return itself, netted against the sale."""
+    A status of goods come back (Returned, 已退货) is drafted only when most of its rows' ``amount`` or ``quantity``
+    (their headers, when mapped) is positive: the sale's own line, marked returned; written negative (-49.90, or a
+    quantity of -1 at a price: review, the return lines left out and their sales counted), the line is the return
+    itself, netted against the sale."""
     out = lost_and_open_stages(frame, headers)
     for header, values in browsing_events(frame, headers).items():
         out.setdefault(header, values)
-    money = (_signed_amounts(_cells(frame, amount)) if isinstance(amount, str) and amount in frame.columns
-             else None)
+    signs = [_signed_amounts(_cells(frame, h)) for h in (amount, quantity)
+             if h is not None and any(n in frame.columns for n in _names(h))]
+    # a line written as a return: its amount or its quantity below 0
+    money = np.where(np.logical_or.reduce([s < 0 for s in signs]), -1.0, 1.0) if signs else None
     stripe = "captured" in {_norm(str(h)) for h in headers}
     for header in headers:
         name = _norm(str(header))
