@@ -173,8 +173,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "order total amount", "order total", "total amount",
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total",
                # an order header's goods before tax and freight, and what the customer owes with them (SQL Server's
-               # SubTotal, TaxAmt, Freight, TotalDue: QA, no amount recognised)
-               "subtotal", "sub total", "sub_total", "total due", "totaldue", "amount due", "betrag", "umsatz", "nettobetrag", "bruttobetrag", "netto",
+               # SubTotal, TaxAmt, Freight, TotalDue: QA, no amount recognised); not an invoice list's Amount Due,
+               # the balance still owed (0 once paid: review, drafted over Invoice Amount)
+               "subtotal", "sub total", "sub_total", "total due", "totaldue", "betrag", "umsatz", "nettobetrag", "bruttobetrag", "netto",
                "brutto",
                "rechnungsbetrag", "nettowert", "bruttowert",  # SAP's billing documents (VF05): Nettowert
                "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
@@ -1841,7 +1842,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"goods alone (after discounts): map amount to it to grade on what customers bought",
                           f"金额取的是 {amount!r}，含运费和税；旁边的 {subtotal!r} 只是商品金额（已扣折扣）："
                           f"如按商品采购额分级，请把 amount 对应到它"))
-    due = next((h for h in headers if _norm(h) in ("total due", "totaldue", "amount due", "total")), None)
+    due = next((h for h in headers if _norm(h) in ("total due", "totaldue", "grand total", "total")), None)
     if isinstance(amount, str) and _norm(amount) in ("subtotal", "sub total", "sub_total") and due:
         notes.append(Note(f"amount is {amount!r}, the goods before taxes and shipping; {due!r} beside it is what the "
                           f"customer pays with them: map amount to it to grade on that",

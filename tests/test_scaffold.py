@@ -3520,3 +3520,12 @@ def test_kit_check_lists_the_headers_when_the_date_left_may_be_a_joined_file_s(t
     with pytest.raises(DataError, match=r"`data.columns.order_date` is still '\?', the mark `kit init` leaves .* "
                                         r"one of: .*Placed"):
         check_headers(load_params(tmp_path / "p.yaml"))
+
+
+def test_an_invoice_list_s_amount_due_is_no_amount_beside_the_invoice_amount():
+    """Review: Amount Due (the balance still owed, 0 once an invoice is paid) was drafted over Invoice Amount and
+    Amount Paid when SQL Server's TotalDue was taught."""
+    assert guess_columns(["Invoice", "Customer", "Invoice Date", "Invoice Amount", "Amount Due"])["amount"] == \
+        "Invoice Amount"
+    assert guess_columns(["Invoice No", "Customer", "Date", "Amount Paid", "Amount Due"])["amount"] == "Amount Paid"
+    assert guess_columns(["SalesOrderID", "CustomerID", "OrderDate", "SubTotal", "TotalDue"])["amount"] == "SubTotal"
