@@ -2375,9 +2375,12 @@ LACKING_CELLS = 2_000
 
 #: A header saying its column holds a time (event_time, timestamp, ts, 时间) ...
 _TIME_HEADER = re.compile(r"time|date|timestamp|(^|[\s_])(ts|dt)$|时间|時間|日期", re.IGNORECASE)
-#: ... of something else than an order: shipped, delivered, due, changed, born.
+#: ... of something else than an order: shipped, delivered, due, changed, born, signed up (a member list's 注册时间:
+#: review, drafted as the order date of each member's lifetime spend).
 _NOT_ORDER_TIME = re.compile(r"ship|deliver|due|return|refund|modif|updat|chang|birth|expir|valid|last|first|"
-                             r"发货|發貨|签收|簽收|到期|修改|更新|生日|出生", re.IGNORECASE)
+                             r"regist|sign[\s_-]*up|signup|join|enrol|login|"
+                             r"发货|發貨|签收|簽收|到期|修改|更新|生日|出生|注册|註冊|开户|開戶|开卡|開卡|入会|入會|登录|登錄|"
+                             r"退货|退貨|退款", re.IGNORECASE)
 
 
 def _dated_column(frame: pd.DataFrame, headers: list[str], columns: dict) -> tuple[str, str] | None:

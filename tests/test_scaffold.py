@@ -3529,3 +3529,13 @@ def test_an_invoice_list_s_amount_due_is_no_amount_beside_the_invoice_amount():
         "Invoice Amount"
     assert guess_columns(["Invoice No", "Customer", "Date", "Amount Paid", "Amount Due"])["amount"] == "Amount Paid"
     assert guess_columns(["SalesOrderID", "CustomerID", "OrderDate", "SubTotal", "TotalDue"])["amount"] == "SubTotal"
+
+
+@pytest.mark.parametrize("header", ["注册时间", "signup_time", "registration_date"])
+def test_a_member_s_sign_up_time_is_no_order_date(tmp_path, header):
+    """Review: a member list's 注册时间 beside each member's spend was drafted as the order date, as an event log's
+    event_time is."""
+    source = tmp_path / "members.csv"
+    source.write_text(f"会员ID,{header},累计消费\nM1,2023-01-05 10:00:00,1200\nM2,2023-03-06 11:00:00,300\n"
+                      f"M3,2024-02-01 09:00:00,50\n", encoding="utf-8")
+    assert draft(source, tmp_path / "p.yaml").columns.get("order_date") is None
