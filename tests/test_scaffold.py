@@ -3531,7 +3531,7 @@ def test_an_invoice_list_s_amount_due_is_no_amount_beside_the_invoice_amount():
     assert guess_columns(["SalesOrderID", "CustomerID", "OrderDate", "SubTotal", "TotalDue"])["amount"] == "SubTotal"
 
 
-@pytest.mark.parametrize("header", ["注册时间", "signup_time", "registration_date"])
+@pytest.mark.parametrize("header", ["注册时间", "signup_time", "registered_time"])
 def test_a_member_s_sign_up_time_is_no_order_date(tmp_path, header):
     """Review: a member list's 注册时间 beside each member's spend was drafted as the order date, as an event log's
     event_time is."""
