@@ -4345,10 +4345,17 @@ _RETURNED = re.compile(r"returned|已退货|已退貨|退货成功|退貨成功|
 #: An event log's (a web shop's clickstream: event_type, behavior_type, action) event of a purchase, whole ...
 _PURCHASE_EVENT = re.compile(r"purchase[ds]?|buy|bought|order(ed|_placed| placed)?|checkout|transaction|sale|"
                              r"购买|购买成功|下单|成交|支付|付款", re.IGNORECASE)
+#: ... of which a step before the payment, when a payment is logged too (checkout then purchase; 下单 then 支付: the
+#: one sale logged twice, review).
+_BEFORE_PAYMENT = re.compile(r"checkout|order(ed|_placed| placed)?|下单", re.IGNORECASE)
 #: ... and of browsing: a view, a click, a basket or a wish list changed (view, pv, cart, remove_from_cart, fav).
 _BROWSE_EVENT = re.compile(r"(page[\s_-]*)?views?|pv|uv|click(s|ed)?|impressions?|search(es)?|"
                            r"(add(ed)?[\s_-]*to[\s_-]*|remove(d)?[\s_-]*from[\s_-]*)?(cart|basket|wish[\s_-]*list)|"
                            r"fav(ou?rite)?s?|like[ds]?|session[\s_-]*start|login|visit|"
+                           # Google Analytics 4's ecommerce events before the purchase
+                           r"view[\s_-]*(items?|item[\s_-]*list|cart|promotion|product|category)|"
+                           r"select[\s_-]*(item|promotion|content)|begin[\s_-]*checkout|"
+                           r"add[\s_-]*(payment|shipping)[\s_-]*info|first[\s_-]*visit|user[\s_-]*engagement|scroll|"
                            r"浏览|瀏覽|点击|點擊|加购|加購|加入购物车|收藏|搜索", re.IGNORECASE)
 
 
@@ -4365,8 +4372,11 @@ def browsing_events(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[s
         if not 2 <= len(values) <= 12:
             continue
         bought = [v for v in values if _PURCHASE_EVENT.fullmatch(v)]
+        if any(not _BEFORE_PAYMENT.fullmatch(v) for v in bought):  # checkout beside purchase: one sale, counted once
+            bought = [v for v in bought if not _BEFORE_PAYMENT.fullmatch(v)]
         others = [v for v in values if v not in bought]
-        if bought and others and all(_BROWSE_EVENT.fullmatch(v) for v in others):
+        if bought and any(_BROWSE_EVENT.fullmatch(v) for v in others) and all(
+                _BROWSE_EVENT.fullmatch(v) or _BEFORE_PAYMENT.fullmatch(v) for v in others):
             out[str(header)] = others
     return out
 

@@ -3539,3 +3539,25 @@ def test_a_member_s_sign_up_time_is_no_order_date(tmp_path, header):
     source.write_text(f"会员ID,{header},累计消费\nM1,2023-01-05 10:00:00,1200\nM2,2023-03-06 11:00:00,300\n"
                       f"M3,2024-02-01 09:00:00,50\n", encoding="utf-8")
     assert draft(source, tmp_path / "p.yaml").columns.get("order_date") is None
+
+
+def test_an_event_log_logging_checkout_then_purchase_counts_the_sale_once(tmp_path):
+    """Review: checkout (or 下单) beside purchase (支付) was taken for a purchase too, so each sale counted twice;
+    Google Analytics 4's view_item and begin_checkout were no browsing events, so nothing was left out; an order
+    type column (Order / Sale) stays no event log."""
+    frame = pd.DataFrame({"z": ["浏览", "加购", "下单", "支付"], "p": ["Order", "Sale", "Order", "Order"],
+                          "ga": ["page_view", "view_item", "begin_checkout", "purchase"]})
+    assert cancelled_statuses(frame, list(frame.columns)) == {
+        "z": ["浏览", "加购", "下单"], "ga": ["page_view", "view_item", "begin_checkout"]}
+    rows = [("2019-10-01 00:00:10 UTC", "view", "100.50", "u1"), ("2019-10-01 00:01:10 UTC", "cart", "100.50", "u1"),
+            ("2019-10-01 00:02:10 UTC", "checkout", "100.50", "u1"),
+            ("2019-10-01 00:02:40 UTC", "purchase", "100.50", "u1"),
+            ("2019-10-20 09:00:00 UTC", "checkout", "30.00", "u2"), ("2019-10-20 09:01:00 UTC", "purchase", "30.00", "u2"),
+            ("2019-10-21 09:00:00 UTC", "checkout", "7.00", "u2")]  # a checkout left unpaid
+    source = tmp_path / "events.csv"
+    source.write_text("event_time,event_type,price,user_id\n" + "".join(f"{t},{e},{p},{u}\n" for t, e, p, u in rows),
+                      encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "events.yaml")
+    assert found.exclude == {"event_type": ["view", "cart", "checkout"]}
+    # by hand: the purchases alone, 100.50; 30.00
+    assert _cleaned_by_customer(tmp_path / "events.yaml") == {"u1": 10050, "u2": 3000}
