@@ -1716,6 +1716,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{red[0]}: [\"<0\"] is drafted so that they count as returns (negative)",
                           f"读取的行中有 {red[1]:,} 行 {red[0]} 为负而 {columns['amount']} 为正（红字退货的金额写成了正数）："
                           f"已起草 cleaning.returns_marked {red[0]}: [\"<0\"]，这些行按退货（负数）计"))
+    if out.returns_marked:  # 状态 已退货 on the return lines a type column marks (销售退货): netted, not left out (review)
+        marked = _marked_rows(rules_from, out.returns_marked)
+        for header, values in list(out.exclude.items()):
+            cells = _cells(rules_from, header).astype("string").str.strip()
+            kept = [v for v in values if not (_RETURNED.search(v) and not _CANCELLED.search(_RETURNED.sub("", v))
+                                              and marked[(cells == v).fillna(False).to_numpy(dtype=bool)].mean() > 0.5)]
+            if kept:
+                out.exclude[header] = kept
+            else:
+                del out.exclude[header]
     money_said = ("the month cells", "月份单元格") if wide_year is not None else (columns.get("amount"),) * 2
     if "amount" in columns or wide_year is not None:  # 红字 of a hand-kept workbook: a return written positive in red
         from .io import LineRoles, red_amounts, struck_lines
@@ -4474,6 +4484,27 @@ def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, l
                              and len(won) + len(others) == len(values))
         if won and others and pipeline:
             out[str(header)] = others
+    return out
+
+
+def _marked_rows(frame: pd.DataFrame, marked: dict[str, list[str]]) -> np.ndarray:
+    """Which rows of ``frame`` the drafted ``cleaning.returns_marked`` counts as returns: a value listed, trimmed, in
+    any case; a prefix (``XSTH*``); a number below 0 (``<0``)."""
+    from .clean_sql import SIGN_VALUE
+
+    out = np.zeros(len(frame), dtype=bool)
+    for header, values in marked.items():
+        if not any(h in frame.columns for h in _names(header)):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        lower = cells.str.lower()
+        for value in values:
+            if value == SIGN_VALUE:
+                out |= _signed_amounts(cells) < 0
+            elif value.endswith("*"):
+                out |= lower.str.startswith(value[:-1].lower()).fillna(False).to_numpy(dtype=bool)
+            else:
+                out |= (lower == value.lower()).fillna(False).to_numpy(dtype=bool)
     return out
 
 
