@@ -2255,7 +2255,8 @@ def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
         found = guess_columns(headers)
         if lines and all(k in found for k in missing if k in ("customer_id", "order_date")):
             command = f"kit init {path.name} --join {other.name}"
-        elif headers_only and ("amount" in found or ("quantity" in found and "unit_price" in found)):
+        elif headers_only and ("amount" in found or ("quantity" in found and "unit_price" in found)) and not (
+                "customer_id" in found and "order_date" in found):  # not another export of whole orders (review)
             command = f"kit init {other.name} --join {path.name}"
         else:
             continue

@@ -3575,3 +3575,15 @@ def test_returned_status_on_return_lines_a_type_column_marks_is_netted_not_left_
     assert found.returns_marked == {"单据类型": ["销售退货"]} and found.exclude == {}
     # by hand: 200 + 50 - 50; 60 - 60; 10 + 30 (a sale marked 已退货 among mostly return lines stays: said in doubts)
     assert _cleaned_by_customer(tmp_path / "t.yaml") == {"K1": 20000, "K2": 0, "K3": 4000}
+
+
+def test_orders_without_amounts_name_no_whole_export_beside_them_to_join(tmp_path):
+    """Review: orders of a customer and date but no amount, beside another export of whole orders (its own customer,
+    date and amount) sharing the header OrderID, were told their amounts are in it and to join them."""
+    (tmp_path / "orders_jan.csv").write_text("OrderID,CustomerID,OrderDate,Status\n1,A,2025-01-05,ok\n"
+                                             "2,B,2025-01-06,ok\n", encoding="utf-8")
+    (tmp_path / "orders_feb.csv").write_text("OrderID,CustomerID,OrderDate,Status\n3,A,2025-02-05,ok\n",
+                                             encoding="utf-8")
+    (tmp_path / "old_orders.csv").write_text("OrderID,Customer,Date,Amount\n9,A,2024-01-01,5\n", encoding="utf-8")
+    found = draft(tmp_path / "orders_jan.csv", tmp_path / "p.yaml", language="en")
+    assert not any("draft again with" in note for note in found.notes)
