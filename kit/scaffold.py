@@ -2468,6 +2468,11 @@ def _day_number_column(frame: pd.DataFrame, headers: list[str], columns: dict) -
     return None
 
 
+#: A date written day or month first with its year last (25/01/2025, 1/25/25, 05.01.2025 10:00), as no date column's
+#: header needs to name.
+_DAY_MONTH_YEAR = r"(0?[1-9]|[12][0-9]|3[01])[-/.](0?[1-9]|[12][0-9]|3[01])[-/.]([0-9]{2}|[0-9]{4})(?:[ T].*)?"
+
+
 def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]:
     """Of the order date and the amount not recognised, those no column left holds: no column whose cells mostly
     read as dates (for the date), or as numbers (for the amount)."""
@@ -2479,8 +2484,11 @@ def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]
     cells = {h: _cells(frame, h).dropna().head(4 * LACKING_CELLS).astype("string").str.strip()
              for h in unused if h in frame}
     cells = {h: v[v != ""].head(LACKING_CELLS) for h, v in cells.items()}
-    if "order_date" in missing and not any(len(v) and (parse_date(v).notna().mean() >= 0.5 or date_form(v))
-                                           for v in cells.values()):  # 114/03/05 (民國) is a date too
+    # 114/03/05 (民國) is a date too, and 25/01/2025, 1/25/25, 05.01.2025, which a day-first or month-first
+    # date_format reads (review: kit check said a German export held no dates)
+    if "order_date" in missing and not any(len(v) and (parse_date(v).notna().mean() >= 0.5 or date_form(v)
+                                                       or v.str.fullmatch(_DAY_MONTH_YEAR).mean() >= 0.5)
+                                           for v in cells.values()):
         out.append("order_date")
     # the amount: no column of numbers at all (whole amounts of money are as common as counts: no telling them apart)
     if "amount" in missing and not any(len(v) and parse_amount(v).notna().mean() >= 0.8 for v in cells.values()):

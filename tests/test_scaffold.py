@@ -3587,3 +3587,19 @@ def test_orders_without_amounts_name_no_whole_export_beside_them_to_join(tmp_pat
     (tmp_path / "old_orders.csv").write_text("OrderID,Customer,Date,Amount\n9,A,2024-01-01,5\n", encoding="utf-8")
     found = draft(tmp_path / "orders_jan.csv", tmp_path / "p.yaml", language="en")
     assert not any("draft again with" in note for note in found.notes)
+
+
+@pytest.mark.parametrize("dates", [["25/01/2025", "26/02/2025", "13/03/2025"], ["1/25/25", "2/26/25", "3/13/25"],
+                                   ["25.01.2025", "26.02.2025", "13.03.2025"]])
+def test_dates_written_day_or_month_first_are_a_column_of_dates_for_kit_check(tmp_path, dates):
+    """Review: a column of 25/01/2025 under a header no order date's name names: kit init noted, and kit check
+    stopped saying, that no column of the file holds dates and it cannot be graded, not offering Booked."""
+    source = tmp_path / "x.csv"
+    source.write_text("Customer,Booked,Total\n" + "".join(f"{c},{d},{a}\n" for c, d, a in
+                                                          zip("ABA", dates, (100, 50, 70))), encoding="utf-8")
+    found = draft(source, tmp_path / "p.yaml", language="en")
+    assert not any("no column of the file holds" in str(note) for note in found.notes)
+    if found.columns.get("order_date") is None:
+        (tmp_path / "p.yaml").write_text(_answered_text(found.text), encoding="utf-8")
+        with pytest.raises(DataError, match=r"the mark `kit init` leaves .* one of: Customer, Booked, Total"):
+            check_headers(load_params(tmp_path / "p.yaml"))
