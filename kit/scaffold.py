@@ -2476,7 +2476,7 @@ _DAY_MONTH_YEAR = r"(0?[1-9]|[12][0-9]|3[01])[-/.](0?[1-9]|[12][0-9]|3[01])[-/.]
 def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]:
     """Of the order date and the amount not recognised, those no column left holds: no column whose cells mostly
     read as dates (for the date), or as numbers (for the amount)."""
-    from .clean import date_form, parse_amount, parse_date
+    from .clean import date_form, parse_date
 
     out = []
     # a look at a column, not a reading of it: the first cells of each (review: an Instacart-like file of 250,000
@@ -2491,7 +2491,9 @@ def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]
                                            for v in cells.values()):
         out.append("order_date")
     # the amount: no column of numbers at all (whole amounts of money are as common as counts: no telling them apart)
-    if "amount" in missing and not any(len(v) and parse_amount(v).notna().mean() >= 0.8 for v in cells.values()):
+    # written with a decimal point, else a decimal comma (1.234,56; 12,50 €: review, kit check said none held amounts)
+    if "amount" in missing and not any(len(v) and (~np.isnan(_signed_amounts(v))).mean() >= 0.8
+                                       for v in cells.values()):
         out.append("amount")
     return out
 

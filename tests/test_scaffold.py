@@ -3603,3 +3603,17 @@ def test_dates_written_day_or_month_first_are_a_column_of_dates_for_kit_check(tm
         (tmp_path / "p.yaml").write_text(_answered_text(found.text), encoding="utf-8")
         with pytest.raises(DataError, match=r"the mark `kit init` leaves .* one of: Customer, Booked, Total"):
             check_headers(load_params(tmp_path / "p.yaml"))
+
+
+def test_amounts_written_with_a_decimal_comma_are_a_column_of_amounts_for_kit_check(tmp_path):
+    """Review: a column of 1.234,56 under a header no amount's name names: kit check stopped saying no column of the
+    file holds amounts of money, not offering Gebucht."""
+    source = tmp_path / "x.csv"
+    source.write_text("Kunde;Belegdatum;Gebucht\nA;2025-01-25;1.234,56\nB;2025-02-26;12,50\nA;2025-03-13;3.000,00\n",
+                      encoding="utf-8")
+    found = draft(source, tmp_path / "p.yaml", language="en")
+    assert not any("no column of the file holds" in str(note) for note in found.notes)
+    assert found.columns.get("amount") is None
+    (tmp_path / "p.yaml").write_text(_answered_text(found.text, "EUR"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"the mark `kit init` leaves .* one of: .*Gebucht"):
+        check_headers(load_params(tmp_path / "p.yaml"))
