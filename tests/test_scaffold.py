@@ -3617,3 +3617,17 @@ def test_amounts_written_with_a_decimal_comma_are_a_column_of_amounts_for_kit_ch
     (tmp_path / "p.yaml").write_text(_answered_text(found.text, "EUR"), encoding="utf-8")
     with pytest.raises(DataError, match=r"the mark `kit init` leaves .* one of: .*Gebucht"):
         check_headers(load_params(tmp_path / "p.yaml"))
+
+
+def test_a_line_rounded_after_its_discount_rate_shows_the_rate_in_fixes(tmp_path):
+    """Review: fixes.csv and the run's note showed 3 × 0.35 → 0.89 for a line at 15% off, a product that is 1.05."""
+    source = tmp_path / "order_details.csv"
+    source.write_text("OrderID,CustomerID,OrderDate,UnitPrice,Quantity,Discount\n1,A,2025-01-05,0.35,3,0.15\n"
+                      "2,A,2025-01-06,2.05,5,0.1\n3,B,2025-01-07,0.15,1,\n4,B,2025-01-08,0.15,1,0.5\n",
+                      encoding="utf-8")
+    _drafted(source, tmp_path / "nw.yaml")
+    # by hand: 0.8925 → 0.89, 9.225 → 9.23 (half up); 0.15, 0.075 → 0.08
+    assert _cleaned_by_customer(tmp_path / "nw.yaml") == {"A": 1012, "B": 23}
+    fixes = pd.read_csv(tmp_path / "run" / "fixes.csv", dtype=str)
+    assert fixes.loc[fixes["fix"] == "amount rounded to the cent", "before"].tolist() == [
+        "3 × 0.35 × (1 − 0.15)", "5 × 2.05 × (1 − 0.1)", "1 × 0.15 × (1 − 0.5)"]
