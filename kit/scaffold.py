@@ -1158,6 +1158,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"customer; check that it names the buyers (not a store selling, a category ...)",
                           f"没有列写明客户：{cid!r} 是剩下的唯一名称列，已起草为客户；请核对它写的是买方"
                           f"（而不是卖货的门店、商品类别等）"))
+    if not {"amount", "discount"} & set(columns) and isinstance(columns.get("quantity"), str) and isinstance(
+            columns.get("unit_price"), str):  # 折扣率, Discount Rate: headed as a rate, so no discount's synonym (review)
+        mapped = {h for header in columns.values() for h in _names(header)}
+        rate = next((h for h in headers if h not in mapped and h in frame.columns
+                     and _DISCOUNT_RATE_HEADER.fullmatch(_norm(str(h)))), None)
+        if rate is not None and _rate_cells(frame, {**columns, "discount": rate}) is not None:
+            columns = {**columns, "discount": rate}  # a rate taken off, or the share paid: told below
     if "discount" in columns and "amount" not in columns and (paid := _paid_shares(frame, columns)):
         notes.append(paid)  # 折扣 0.85 (八五折): the share paid, not a rate off (review: 15% of the price graded)
         columns = {k: v for k, v in columns.items() if k != "discount"}
@@ -2269,6 +2276,11 @@ def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
     return None
 
 
+#: A discount column headed as a rate (折扣率, Discount Rate, Discount %, Rabatt %).
+_DISCOUNT_RATE_HEADER = re.compile(r"(discount|折扣|rabatt|remise|descuento|desconto|sconto|korting)[\s_-]*"
+                                   r"(rate|率|%|pct|percent(age)?|satz|taux|\(%\)|（%）)", re.IGNORECASE)
+
+
 def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series] | None:
     """(the discount column's cells trimmed, read as numbers, each line's quantity x unit price) when its filled
     sample cells are all numbers from 0 to 1, some above 0, beside quantity and unit price; else None."""
@@ -2327,7 +2339,8 @@ def _discount_rates(frame: pd.DataFrame, columns: dict) -> Note | None:
     total = float(gross.dropna().sum())
     share = float((gross[rated] * rates[rated]).sum()) / total if total > 0 else 0.0
     header = columns["discount"]
-    return Note(f"{header!r} holds discount rates ({int(rated.sum()):,} sample lines carry one, such as "
+    return Note(f"{header!r} holds discount rates ({int(rated.sum()):,} sample "
+                f"{'line carries' if int(rated.sum()) == 1 else 'lines carry'} one, such as "
                 f"{cells[rated].iloc[0] if rated.any() else ''}): drafted as discount_rate, each line's amount being "
                 f"quantity x unit price x (1 - rate); the discounts take {share:.1%} off the sample's amount",
                 f"{header!r} 是折扣率（样本中有 {int(rated.sum()):,} 行有折扣，如 {cells[rated].iloc[0] if rated.any() else ''}）："

@@ -3631,3 +3631,19 @@ def test_a_line_rounded_after_its_discount_rate_shows_the_rate_in_fixes(tmp_path
     fixes = pd.read_csv(tmp_path / "run" / "fixes.csv", dtype=str)
     assert fixes.loc[fixes["fix"] == "amount rounded to the cent", "before"].tolist() == [
         "3 × 0.35 × (1 − 0.15)", "5 × 2.05 × (1 − 0.1)", "1 × 0.15 × (1 − 0.5)"]
+
+
+@pytest.mark.parametrize("header", ["折扣率", "Discount Rate", "discount_pct"])
+def test_a_discount_column_headed_as_a_rate_is_drafted_as_the_discount_rate(tmp_path, header):
+    """Review: 折扣率 or Discount Rate, headed as a rate (no discount synonym's), was left out without a word, and the
+    lines graded before their discounts."""
+    source = tmp_path / "lines.csv"
+    source.write_text(f"OrderID,Customer,Date,Qty,Unit Price,{header}\nA1,K1,2025-01-05,2,100,0.15\n"
+                      f"A2,K2,2025-01-06,1,50,0\nA3,K1,2025-01-07,3,20,0.1\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "p.yaml")
+    assert found.columns["discount_rate"] == header
+    # by hand: 30 + 6 = 36 of 200 + 50 + 60 = 310: 11.6%
+    assert any(f"'{header}' holds discount rates (2 sample lines carry one, such as 0.15)" in note
+               and "the discounts take 11.6% off" in note for note in found.notes)
+    # by hand: 170.00 + 54.00; 50.00
+    assert _cleaned_by_customer(tmp_path / "p.yaml") == {"K1": 22400, "K2": 5000}
