@@ -2197,6 +2197,9 @@ def _fix_examples(con, relation, table, headers, flags, source, drop_duplicates,
             before = f"replace({before}, ' ', '␣')"
         elif how == "times":  # the amount of a line priced by quantity: both cells, as written (-2 × 4.25)
             before = f"{before} || ' × ' || CAST(s.{quote(headers['unit_price'])} AS VARCHAR)"
+            if "discount_rate" in headers:  # and its rate (3 × 0.35 × (1 − 0.15) → 0.89, not 3 × 0.35: review)
+                rate = f"nullif(trim(CAST(s.{quote(headers['discount_rate'])} AS VARCHAR)), '')"
+                before = f"{before} || coalesce(' × (1 − ' || {rate} || ')', '')"
         elif how == "priced":  # the amount cell, or quantity × unit price where it is blank
             before = (f"CASE WHEN c._fix_priced THEN CAST(s.{quote(headers['quantity'])} AS VARCHAR) || ' × ' || "
                       f"CAST(s.{quote(headers['unit_price'])} AS VARCHAR) ELSE {before} END")

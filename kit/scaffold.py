@@ -174,8 +174,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "order total amount", "order total", "total amount",
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total",
                # an order header's goods before tax and freight, and what the customer owes with them (SQL Server's
-               # SubTotal, TaxAmt, Freight, TotalDue: QA, no amount recognised)
-               "subtotal", "sub total", "sub_total", "total due", "totaldue", "amount due", "betrag", "umsatz", "nettobetrag", "bruttobetrag", "netto",
+               # SubTotal, TaxAmt, Freight, TotalDue: QA, no amount recognised); not an invoice list's Amount Due,
+               # the balance still owed (0 once paid: review, drafted over Invoice Amount)
+               "subtotal", "sub total", "sub_total", "total due", "totaldue", "betrag", "umsatz", "nettobetrag", "bruttobetrag", "netto",
                "brutto",
                "rechnungsbetrag", "nettowert", "bruttowert",  # SAP's billing documents (VF05): Nettowert
                "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
@@ -1243,6 +1244,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"customer; check that it names the buyers (not a store selling, a category ...)",
                           f"没有列写明客户：{cid!r} 是剩下的唯一名称列，已起草为客户；请核对它写的是买方"
                           f"（而不是卖货的门店、商品类别等）"))
+    if not {"amount", "discount"} & set(columns) and isinstance(columns.get("quantity"), str) and isinstance(
+            columns.get("unit_price"), str):  # 折扣率, Discount Rate: headed as a rate, so no discount's synonym (review)
+        mapped = {h for header in columns.values() for h in _names(header)}
+        rate = next((h for h in headers if h not in mapped and h in frame.columns
+                     and _DISCOUNT_RATE_HEADER.fullmatch(_norm(str(h)))), None)
+        if rate is not None and _rate_cells(frame, {**columns, "discount": rate}) is not None:
+            columns = {**columns, "discount": rate}  # a rate taken off, or the share paid: told below
+    if "discount" in columns and "amount" not in columns and (paid := _paid_shares(frame, columns)):
+        notes.append(paid)  # 折扣 0.85 (八五折): the share paid, not a rate off (review: 15% of the price graded)
+        columns = {k: v for k, v in columns.items() if k != "discount"}
     if "discount" in columns and "amount" not in columns and (rated := _discount_rates(frame, columns)):
         notes.append(rated)  # Northwind-like lines: UnitPrice, Quantity, Discount 0.15 (QA: graded before it, +8.8%)
         columns = {("discount_rate" if k == "discount" else k): v for k, v in columns.items()}
@@ -1557,7 +1568,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         no_id &= ~named_blank  # graded by name, not set aside
         # of the rows the run keeps: deals lost or still open and orders cancelled are left out before the share is
         # taken (QA: a CRM export's limit, drafted on every deal, stopped the run on the deals won)
-        counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers, amount=columns.get("amount")))
+        counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers, amount=columns.get("amount"),
+                                                                   quantity=columns.get("quantity")))
         no_id_share = float(no_id[counted].mean()) if counted.any() else 0.0
         if no_id_share > 0.05 and not blanks_in_blocks:  # drafted as cleaning.max_set_aside_share: said too (QA)
             limit = min(1.0, round(no_id_share + 0.05, 2))
@@ -1695,7 +1707,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.wide_year = wide_year
     out.more = list(more)
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
-    out.exclude = cancelled_statuses(rules_from, headers, amount=columns.get("amount"))
+    out.exclude = cancelled_statuses(rules_from, headers, amount=columns.get("amount"),
+                                     quantity=columns.get("quantity"))
     if wide_year is not None:  # a row per measure under each customer (销售额 above 回款额): only the sales are sales
         for header, values in wide_measures(rules_from, headers, columns).items():  # (the exclude's note says so)
             out.exclude[header] = [*out.exclude.get(header, []), *values]
@@ -1832,6 +1845,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{red[0]}: [\"<0\"] is drafted so that they count as returns (negative)",
                           f"读取的行中有 {red[1]:,} 行 {red[0]} 为负而 {columns['amount']} 为正（红字退货的金额写成了正数）："
                           f"已起草 cleaning.returns_marked {red[0]}: [\"<0\"]，这些行按退货（负数）计"))
+    if out.returns_marked:  # 状态 已退货 on the return lines a type column marks (销售退货): netted, not left out (review)
+        marked = _marked_rows(rules_from, out.returns_marked)
+        for header, values in list(out.exclude.items()):
+            cells = _cells(rules_from, header).astype("string").str.strip()
+            kept = [v for v in values if not (_RETURNED.search(v) and not _CANCELLED.search(_RETURNED.sub("", v))
+                                              and marked[(cells == v).fillna(False).to_numpy(dtype=bool)].mean() > 0.5)]
+            if kept:
+                out.exclude[header] = kept
+            else:
+                del out.exclude[header]
     money_said = ("the month cells", "月份单元格") if wide_year is not None else (columns.get("amount"),) * 2
     if "amount" in columns or wide_year is not None:  # 红字 of a hand-kept workbook: a return written positive in red
         from .io import LineRoles, red_amounts, struck_lines
@@ -1958,7 +1981,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"goods alone (after discounts): map amount to it to grade on what customers bought",
                           f"金额取的是 {amount!r}，含运费和税；旁边的 {subtotal!r} 只是商品金额（已扣折扣）："
                           f"如按商品采购额分级，请把 amount 对应到它"))
-    due = next((h for h in headers if _norm(h) in ("total due", "totaldue", "amount due", "total")), None)
+    due = next((h for h in headers if _norm(h) in ("total due", "totaldue", "grand total", "total")), None)
     if isinstance(amount, str) and _norm(amount) in ("subtotal", "sub total", "sub_total") and due:
         notes.append(Note(f"amount is {amount!r}, the goods before taxes and shipping; {due!r} beside it is what the "
                           f"customer pays with them: map amount to it to grade on that",
@@ -2361,7 +2384,8 @@ def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
         found = guess_columns(headers)
         if lines and all(k in found for k in missing if k in ("customer_id", "order_date")):
             command = f"kit init {path.name} --join {other.name}"
-        elif headers_only and ("amount" in found or ("quantity" in found and "unit_price" in found)):
+        elif headers_only and ("amount" in found or ("quantity" in found and "unit_price" in found)) and not (
+                "customer_id" in found and "order_date" in found):  # not another export of whole orders (review)
             command = f"kit init {other.name} --join {path.name}"
         else:
             continue
@@ -2372,6 +2396,50 @@ def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
                     f"这些订单的{zh_what}在同一文件夹的 {other.name} 中（两者都有 {key!r} 列）：请用   {command}   "
                     f"重新生成，按该列连接两个文件")
     return None
+
+
+#: A discount column headed as a rate (折扣率, Discount Rate, Discount %, Rabatt %).
+_DISCOUNT_RATE_HEADER = re.compile(r"(discount|折扣|rabatt|remise|descuento|desconto|sconto|korting)[\s_-]*"
+                                   r"(rate|率|%|pct|percent(age)?|satz|taux|\(%\)|（%）)", re.IGNORECASE)
+
+
+def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series] | None:
+    """(the discount column's cells trimmed, read as numbers, each line's quantity x unit price) when its filled
+    sample cells are all numbers from 0 to 1, some above 0, beside quantity and unit price; else None."""
+    from .clean import parse_amount
+
+    if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")):
+        return None
+    cells = _cells(frame, columns["discount"]).astype("string").str.strip()
+    rates = parse_amount(cells[~_blank(cells)])
+    if rates.empty or rates.isna().any() or not rates.between(0, 1).all() or not rates.gt(0).any():
+        return None
+    gross = (parse_amount(_cells(frame, columns["quantity"]).astype("string").str.strip())
+             * parse_amount(_cells(frame, columns["unit_price"]).astype("string").str.strip()))
+    return cells, parse_amount(cells), gross
+
+
+def _paid_shares(frame: pd.DataFrame, columns: dict) -> Note | None:
+    """A note leaving the discount column out when its rates are the share of the price paid, not taken off (折扣
+    0.85 for 八五折, 15% off; 1 for none): most of its filled sample cells above 0.5. Read as a rate off, a line
+    without a discount would count 0 and one at 0.85 a seventh of its price (review)."""
+    found = _rate_cells(frame, columns)
+    if found is None:
+        return None
+    cells, rates, gross = found
+    if not rates.dropna().median() > 0.5:
+        return None
+    lines = rates.notna() & gross.notna()
+    total = float(gross[lines].sum())
+    share = float((gross[lines] * (1 - rates[lines])).sum()) / total if total > 0 else 0.0
+    header, example = columns["discount"], cells[rates.notna()].iloc[0]
+    return Note(f"{header!r} is left out of data.columns: its cells (such as {example}) are the share of the price "
+                f"paid (0.85 for 15% off, 1 for none), not a rate taken off, and discount_rate takes a rate off; each "
+                f"line's amount is quantity x unit price before the discount, which takes {share:.1%} off the "
+                f"sample's amount: to grade on what was paid, export each line's amount after it and map amount to it",
+                f"{header!r} 未写入 data.columns：其单元格（如 {example}）是成交价占原价的比例（0.85 即八五折，1 即不打折），"
+                f"不是扣除的折扣率，而 discount_rate 是扣除的比例；各行金额按数量 x 单价（折前）计，折扣占样本金额的 "
+                f"{share:.1%}：如按实付分级，请导出每行的折后金额并把 amount 对应到它")
 
 
 def _discount_rates(frame: pd.DataFrame, columns: dict) -> Note | None:
@@ -2393,7 +2461,8 @@ def _discount_rates(frame: pd.DataFrame, columns: dict) -> Note | None:
     total = float(gross.dropna().sum())
     share = float((gross[rated] * rates[rated]).sum()) / total if total > 0 else 0.0
     header = columns["discount"]
-    return Note(f"{header!r} holds discount rates ({int(rated.sum()):,} sample lines carry one, such as "
+    return Note(f"{header!r} holds discount rates ({int(rated.sum()):,} sample "
+                f"{'line carries' if int(rated.sum()) == 1 else 'lines carry'} one, such as "
                 f"{cells[rated].iloc[0] if rated.any() else ''}): drafted as discount_rate, each line's amount being "
                 f"quantity x unit price x (1 - rate); the discounts take {share:.1%} off the sample's amount",
                 f"{header!r} 是折扣率（样本中有 {int(rated.sum()):,} 行有折扣，如 {cells[rated].iloc[0] if rated.any() else ''}）："
@@ -2452,9 +2521,12 @@ LACKING_CELLS = 2_000
 
 #: A header saying its column holds a time (event_time, timestamp, ts, 时间) ...
 _TIME_HEADER = re.compile(r"time|date|timestamp|(^|[\s_])(ts|dt)$|时间|時間|日期", re.IGNORECASE)
-#: ... of something else than an order: shipped, delivered, due, changed, born.
+#: ... of something else than an order: shipped, delivered, due, changed, born, signed up (a member list's 注册时间:
+#: review, drafted as the order date of each member's lifetime spend).
 _NOT_ORDER_TIME = re.compile(r"ship|deliver|due|return|refund|modif|updat|chang|birth|expir|valid|last|first|"
-                             r"发货|發貨|签收|簽收|到期|修改|更新|生日|出生", re.IGNORECASE)
+                             r"regist|sign[\s_-]*up|signup|join|enrol|login|"
+                             r"发货|發貨|签收|簽收|到期|修改|更新|生日|出生|注册|註冊|开户|開戶|开卡|開卡|入会|入會|登录|登錄|"
+                             r"退货|退貨|退款", re.IGNORECASE)
 
 
 def _dated_column(frame: pd.DataFrame, headers: list[str], columns: dict) -> tuple[str, str] | None:
@@ -2531,10 +2603,15 @@ def _day_number_column(frame: pd.DataFrame, headers: list[str], columns: dict) -
     return None
 
 
+#: A date written day or month first with its year last (25/01/2025, 1/25/25, 05.01.2025 10:00), as no date column's
+#: header needs to name.
+_DAY_MONTH_YEAR = r"(0?[1-9]|[12][0-9]|3[01])[-/.](0?[1-9]|[12][0-9]|3[01])[-/.]([0-9]{2}|[0-9]{4})(?:[ T].*)?"
+
+
 def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]:
     """Of the order date and the amount not recognised, those no column left holds: no column whose cells mostly
     read as dates (for the date), or as numbers (for the amount)."""
-    from .clean import date_form, parse_amount, parse_date
+    from .clean import date_form, parse_date
 
     out = []
     # a look at a column, not a reading of it: the first cells of each (review: an Instacart-like file of 250,000
@@ -2542,11 +2619,16 @@ def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]
     cells = {h: _cells(frame, h).dropna().head(4 * LACKING_CELLS).astype("string").str.strip()
              for h in unused if h in frame}
     cells = {h: v[v != ""].head(LACKING_CELLS) for h, v in cells.items()}
-    if "order_date" in missing and not any(len(v) and (parse_date(v).notna().mean() >= 0.5 or date_form(v))
-                                           for v in cells.values()):  # 114/03/05 (民國) is a date too
+    # 114/03/05 (民國) is a date too, and 25/01/2025, 1/25/25, 05.01.2025, which a day-first or month-first
+    # date_format reads (review: kit check said a German export held no dates)
+    if "order_date" in missing and not any(len(v) and (parse_date(v).notna().mean() >= 0.5 or date_form(v)
+                                                       or v.str.fullmatch(_DAY_MONTH_YEAR).mean() >= 0.5)
+                                           for v in cells.values()):
         out.append("order_date")
     # the amount: no column of numbers at all (whole amounts of money are as common as counts: no telling them apart)
-    if "amount" in missing and not any(len(v) and parse_amount(v).notna().mean() >= 0.8 for v in cells.values()):
+    # written with a decimal point, else a decimal comma (1.234,56; 12,50 €: review, kit check said none held amounts)
+    if "amount" in missing and not any(len(v) and (~np.isnan(_signed_amounts(v))).mean() >= 0.8
+                                       for v in cells.values()):
         out.append("amount")
     return out
 
@@ -4489,10 +4571,17 @@ _RETURNED = re.compile(r"returned|已退货|已退貨|退货成功|退貨成功|
 #: An event log's (a web shop's clickstream: event_type, behavior_type, action) event of a purchase, whole ...
 _PURCHASE_EVENT = re.compile(r"purchase[ds]?|buy|bought|order(ed|_placed| placed)?|checkout|transaction|sale|"
                              r"购买|购买成功|下单|成交|支付|付款", re.IGNORECASE)
+#: ... of which a step before the payment, when a payment is logged too (checkout then purchase; 下单 then 支付: the
+#: one sale logged twice, review).
+_BEFORE_PAYMENT = re.compile(r"checkout|order(ed|_placed| placed)?|下单", re.IGNORECASE)
 #: ... and of browsing: a view, a click, a basket or a wish list changed (view, pv, cart, remove_from_cart, fav).
 _BROWSE_EVENT = re.compile(r"(page[\s_-]*)?views?|pv|uv|click(s|ed)?|impressions?|search(es)?|"
                            r"(add(ed)?[\s_-]*to[\s_-]*|remove(d)?[\s_-]*from[\s_-]*)?(cart|basket|wish[\s_-]*list)|"
                            r"fav(ou?rite)?s?|like[ds]?|session[\s_-]*start|login|visit|"
+                           # Google Analytics 4's ecommerce events before the purchase
+                           r"view[\s_-]*(items?|item[\s_-]*list|cart|promotion|product|category)|"
+                           r"select[\s_-]*(item|promotion|content)|begin[\s_-]*checkout|"
+                           r"add[\s_-]*(payment|shipping)[\s_-]*info|first[\s_-]*visit|user[\s_-]*engagement|scroll|"
                            r"浏览|瀏覽|点击|點擊|加购|加購|加入购物车|收藏|搜索", re.IGNORECASE)
 
 
@@ -4509,8 +4598,11 @@ def browsing_events(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[s
         if not 2 <= len(values) <= 12:
             continue
         bought = [v for v in values if _PURCHASE_EVENT.fullmatch(v)]
+        if any(not _BEFORE_PAYMENT.fullmatch(v) for v in bought):  # checkout beside purchase: one sale, counted once
+            bought = [v for v in bought if not _BEFORE_PAYMENT.fullmatch(v)]
         others = [v for v in values if v not in bought]
-        if bought and others and all(_BROWSE_EVENT.fullmatch(v) for v in others):
+        if bought and any(_BROWSE_EVENT.fullmatch(v) for v in others) and all(
+                _BROWSE_EVENT.fullmatch(v) or _BEFORE_PAYMENT.fullmatch(v) for v in others):
             out[str(header)] = others
     return out
 
@@ -4611,6 +4703,27 @@ def lost_and_open_stages(frame: pd.DataFrame, headers: list[str]) -> dict[str, l
     return out
 
 
+def _marked_rows(frame: pd.DataFrame, marked: dict[str, list[str]]) -> np.ndarray:
+    """Which rows of ``frame`` the drafted ``cleaning.returns_marked`` counts as returns: a value listed, trimmed, in
+    any case; a prefix (``XSTH*``); a number below 0 (``<0``)."""
+    from .clean_sql import SIGN_VALUE
+
+    out = np.zeros(len(frame), dtype=bool)
+    for header, values in marked.items():
+        if not any(h in frame.columns for h in _names(header)):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        lower = cells.str.lower()
+        for value in values:
+            if value == SIGN_VALUE:
+                out |= _signed_amounts(cells) < 0
+            elif value.endswith("*"):
+                out |= lower.str.startswith(value[:-1].lower()).fillna(False).to_numpy(dtype=bool)
+            else:
+                out |= (lower == value.lower()).fillna(False).to_numpy(dtype=bool)
+    return out
+
+
 def _excluded_rows(frame: pd.DataFrame, exclude: dict[str, list[str]]) -> np.ndarray:
     """Which rows of ``frame`` the drafted ``cleaning.exclude`` leaves out (a value listed, trimmed, in any case)."""
     out = np.zeros(len(frame), dtype=bool)
@@ -4651,21 +4764,25 @@ def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str
     return out
 
 
-def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None) -> dict[str, list[str]]:
+def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
+                       quantity=None) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
     columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one; and a CRM's
     stage column's values other than a deal won (:func:`lost_and_open_stages`); and an event log's events other
     than a purchase (:func:`browsing_events`).
 
-    A status of goods come back (Returned, 已退货) is drafted only when most of its rows' ``amount`` (the amount's
-    header, when mapped) is positive: the sale's own line, marked returned; written negative, the line is the
-    return itself, netted against the sale."""
+    A status of goods come back (Returned, 已退货) is drafted only when most of its rows' ``amount`` or ``quantity``
+    (their headers, when mapped) is positive: the sale's own line, marked returned; written negative (-49.90, or a
+    quantity of -1 at a price: review, the return lines left out and their sales counted), the line is the return
+    itself, netted against the sale."""
     out = lost_and_open_stages(frame, headers)
     for header, values in browsing_events(frame, headers).items():
         out.setdefault(header, values)
-    money = (_signed_amounts(_cells(frame, amount)) if isinstance(amount, str) and amount in frame.columns
-             else None)
+    signs = [_signed_amounts(_cells(frame, h)) for h in (amount, quantity)
+             if h is not None and any(n in frame.columns for n in _names(h))]
+    # a line written as a return: its amount or its quantity below 0
+    money = np.where(np.logical_or.reduce([s < 0 for s in signs]), -1.0, 1.0) if signs else None
     stripe = "captured" in {_norm(str(h)) for h in headers}
     for header in headers:
         name = _norm(str(header))

@@ -3489,3 +3489,177 @@ def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp
 
 
     assert "set `customer_headings: true` under data" in said and "日期" not in said
+
+
+def test_a_chinese_discount_column_of_the_share_paid_is_no_rate_taken_off(tmp_path):
+    """Review: 折扣 0.85 (八五折, 15% off) and 1 (no discount) were drafted as discount_rate, so a line without a
+    discount counted 0 and one at 0.85 a seventh of its price."""
+    source = tmp_path / "订单.csv"
+    source.write_text("订单号,客户,日期,数量,单价,折扣\nA1,K1,2025-01-05,2,100,0.85\nA2,K2,2025-01-06,1,50,1\n"
+                      "A3,K1,2025-02-05,3,20,0.9\nA4,K3,2025-02-06,1,10,0.95\n", encoding="utf-8")
+    found = draft(source, tmp_path / "p.yaml", language="en")
+    assert "discount_rate" not in found.columns and "discount" not in found.columns
+    # by hand: taken off 30 + 0 + 6 + 0.50 = 36.50 of 200 + 50 + 60 + 10 = 320: 11.40625%
+    assert any(note.startswith("'折扣' is left out of data.columns: its cells (such as 0.85) are the share of the "
+                               "price paid") and "which takes 11.4% off the sample's amount" in note
+               for note in found.notes)
+
+
+def test_returned_lines_written_with_a_negative_quantity_are_returns_netted_not_left_out(tmp_path):
+    """Review: 已退货 on return lines of quantity -1 at a positive price (the amount quantity x unit price) was drafted
+    as cleaning.exclude, since no amount column told their sign: the returns were left out, their sales counted."""
+    frame = pd.DataFrame({"订单状态": ["已完成", "已退货", "已退货", "已完成"], "数量": ["2", "-1", "-3", "1"],
+                          "单价": ["100", "50", "20", "10"]})
+    assert cancelled_statuses(frame, list(frame.columns), quantity="数量") == {}
+    assert cancelled_statuses(frame.assign(数量=["2", "1", "3", "1"]), list(frame.columns), quantity="数量") == {
+        "订单状态": ["已退货"]}
+    source = tmp_path / "q.csv"
+    source.write_text("订单号,客户,日期,数量,单价,订单状态\nA1,K1,2025-01-05,2,100,已完成\nA2,K1,2025-01-06,1,50,已完成\n"
+                      "R2,K1,2025-01-09,-1,50,已退货\nA3,K2,2025-01-07,3,20,已完成\nR3,K2,2025-01-10,-2,20,已退货\n"
+                      "A4,K3,2025-01-08,1,10,已完成\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "q.yaml")
+    assert found.exclude == {}
+    # by hand: 200 + 50 - 50; 60 - 40; 10
+    assert _cleaned_by_customer(tmp_path / "q.yaml") == {"K1": 20000, "K2": 2000, "K3": 1000}
+
+
+def test_kit_check_lists_the_headers_when_the_date_left_may_be_a_joined_file_s(tmp_path):
+    """Review: order lines joined to their orders file, whose date column (Placed) kit init did not recognise: kit
+    check said no column of the file holds dates and it cannot be graded, not offering Placed."""
+    (tmp_path / "lines.csv").write_text("OrderID,ProductID,UnitPrice,Quantity\n10248,11,14,12\n10248,42,9.8,10\n"
+                                        "10249,14,18.6,9\n", encoding="utf-8")
+    (tmp_path / "hdr.csv").write_text("OrderID,CustomerID,Placed\n10248,VINET,1996-07-04\n10249,TOMSP,1996-07-05\n",
+                                      encoding="utf-8")
+    found = draft(tmp_path / "lines.csv", tmp_path / "p.yaml", joins=[tmp_path / "hdr.csv"])
+    assert found.columns.get("order_date") is None
+    (tmp_path / "p.yaml").write_text(_answered_text(found.text), encoding="utf-8")
+    with pytest.raises(DataError, match=r"`data.columns.order_date` is still '\?', the mark `kit init` leaves .* "
+                                        r"one of: .*Placed"):
+        check_headers(load_params(tmp_path / "p.yaml"))
+
+
+def test_an_invoice_list_s_amount_due_is_no_amount_beside_the_invoice_amount():
+    """Review: Amount Due (the balance still owed, 0 once an invoice is paid) was drafted over Invoice Amount and
+    Amount Paid when SQL Server's TotalDue was taught."""
+    assert guess_columns(["Invoice", "Customer", "Invoice Date", "Invoice Amount", "Amount Due"])["amount"] == \
+        "Invoice Amount"
+    assert guess_columns(["Invoice No", "Customer", "Date", "Amount Paid", "Amount Due"])["amount"] == "Amount Paid"
+    assert guess_columns(["SalesOrderID", "CustomerID", "OrderDate", "SubTotal", "TotalDue"])["amount"] == "SubTotal"
+
+
+@pytest.mark.parametrize("header", ["注册时间", "signup_time", "registered_time"])
+def test_a_member_s_sign_up_time_is_no_order_date(tmp_path, header):
+    """Review: a member list's 注册时间 beside each member's spend was drafted as the order date, as an event log's
+    event_time is."""
+    source = tmp_path / "members.csv"
+    source.write_text(f"会员ID,{header},累计消费\nM1,2023-01-05 10:00:00,1200\nM2,2023-03-06 11:00:00,300\n"
+                      f"M3,2024-02-01 09:00:00,50\n", encoding="utf-8")
+    assert draft(source, tmp_path / "p.yaml").columns.get("order_date") is None
+
+
+def test_an_event_log_logging_checkout_then_purchase_counts_the_sale_once(tmp_path):
+    """Review: checkout (or 下单) beside purchase (支付) was taken for a purchase too, so each sale counted twice;
+    Google Analytics 4's view_item and begin_checkout were no browsing events, so nothing was left out; an order
+    type column (Order / Sale) stays no event log."""
+    frame = pd.DataFrame({"z": ["浏览", "加购", "下单", "支付"], "p": ["Order", "Sale", "Order", "Order"],
+                          "ga": ["page_view", "view_item", "begin_checkout", "purchase"]})
+    assert cancelled_statuses(frame, list(frame.columns)) == {
+        "z": ["浏览", "加购", "下单"], "ga": ["page_view", "view_item", "begin_checkout"]}
+    rows = [("2019-10-01 00:00:10 UTC", "view", "100.50", "u1"), ("2019-10-01 00:01:10 UTC", "cart", "100.50", "u1"),
+            ("2019-10-01 00:02:10 UTC", "checkout", "100.50", "u1"),
+            ("2019-10-01 00:02:40 UTC", "purchase", "100.50", "u1"),
+            ("2019-10-20 09:00:00 UTC", "checkout", "30.00", "u2"), ("2019-10-20 09:01:00 UTC", "purchase", "30.00", "u2"),
+            ("2019-10-21 09:00:00 UTC", "checkout", "7.00", "u2")]  # a checkout left unpaid
+    source = tmp_path / "events.csv"
+    source.write_text("event_time,event_type,price,user_id\n" + "".join(f"{t},{e},{p},{u}\n" for t, e, p, u in rows),
+                      encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "events.yaml")
+    assert found.exclude == {"event_type": ["view", "cart", "checkout"]}
+    # by hand: the purchases alone, 100.50; 30.00
+    assert _cleaned_by_customer(tmp_path / "events.yaml") == {"u1": 10050, "u2": 3000}
+
+
+def test_returned_status_on_return_lines_a_type_column_marks_is_netted_not_left_out(tmp_path):
+    """Review: 状态 已退货 on the return lines that 单据类型 销售退货 marks (written positive) was drafted as
+    cleaning.exclude beside returns_marked: the returns were left out and their sales counted."""
+    source = tmp_path / "t.csv"
+    source.write_text("单据编号,单据类型,客户,日期,金额,状态\nXS1,销售出库,K1,2025-01-05,200,已完成\n"
+                      "XS2,销售出库,K1,2025-01-06,50,已完成\nTH2,销售退货,K1,2025-01-09,50,已退货\n"
+                      "XS3,销售出库,K2,2025-01-07,60,已完成\nTH3,销售退货,K2,2025-01-10,60,已退货\n"
+                      "XS4,销售出库,K3,2025-01-08,10,已完成\nXS5,销售出库,K3,2025-01-11,30,已退货\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "t.yaml")
+    assert found.returns_marked == {"单据类型": ["销售退货"]} and found.exclude == {}
+    # by hand: 200 + 50 - 50; 60 - 60; 10 + 30 (a sale marked 已退货 among mostly return lines stays: said in doubts)
+    assert _cleaned_by_customer(tmp_path / "t.yaml") == {"K1": 20000, "K2": 0, "K3": 4000}
+
+
+def test_orders_without_amounts_name_no_whole_export_beside_them_to_join(tmp_path):
+    """Review: orders of a customer and date but no amount, beside another export of whole orders (its own customer,
+    date and amount) sharing the header OrderID, were told their amounts are in it and to join them."""
+    (tmp_path / "orders_jan.csv").write_text("OrderID,CustomerID,OrderDate,Status\n1,A,2025-01-05,ok\n"
+                                             "2,B,2025-01-06,ok\n", encoding="utf-8")
+    (tmp_path / "orders_feb.csv").write_text("OrderID,CustomerID,OrderDate,Status\n3,A,2025-02-05,ok\n",
+                                             encoding="utf-8")
+    (tmp_path / "old_orders.csv").write_text("OrderID,Customer,Date,Amount\n9,A,2024-01-01,5\n", encoding="utf-8")
+    found = draft(tmp_path / "orders_jan.csv", tmp_path / "p.yaml", language="en")
+    assert not any("draft again with" in note for note in found.notes)
+
+
+@pytest.mark.parametrize("dates", [["25/01/2025", "26/02/2025", "13/03/2025"], ["1/25/25", "2/26/25", "3/13/25"],
+                                   ["25.01.2025", "26.02.2025", "13.03.2025"]])
+def test_dates_written_day_or_month_first_are_a_column_of_dates_for_kit_check(tmp_path, dates):
+    """Review: a column of 25/01/2025 under a header no order date's name names: kit init noted, and kit check
+    stopped saying, that no column of the file holds dates and it cannot be graded, not offering Booked."""
+    source = tmp_path / "x.csv"
+    source.write_text("Customer,Booked,Total\n" + "".join(f"{c},{d},{a}\n" for c, d, a in
+                                                          zip("ABA", dates, (100, 50, 70))), encoding="utf-8")
+    found = draft(source, tmp_path / "p.yaml", language="en")
+    assert not any("no column of the file holds" in str(note) for note in found.notes)
+    if found.columns.get("order_date") is None:
+        (tmp_path / "p.yaml").write_text(_answered_text(found.text), encoding="utf-8")
+        with pytest.raises(DataError, match=r"the mark `kit init` leaves .* one of: Customer, Booked, Total"):
+            check_headers(load_params(tmp_path / "p.yaml"))
+
+
+def test_amounts_written_with_a_decimal_comma_are_a_column_of_amounts_for_kit_check(tmp_path):
+    """Review: a column of 1.234,56 under a header no amount's name names: kit check stopped saying no column of the
+    file holds amounts of money, not offering Gebucht."""
+    source = tmp_path / "x.csv"
+    source.write_text("Kunde;Belegdatum;Gebucht\nA;2025-01-25;1.234,56\nB;2025-02-26;12,50\nA;2025-03-13;3.000,00\n",
+                      encoding="utf-8")
+    found = draft(source, tmp_path / "p.yaml", language="en")
+    assert not any("no column of the file holds" in str(note) for note in found.notes)
+    assert found.columns.get("amount") is None
+    (tmp_path / "p.yaml").write_text(_answered_text(found.text, "EUR"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"the mark `kit init` leaves .* one of: .*Gebucht"):
+        check_headers(load_params(tmp_path / "p.yaml"))
+
+
+def test_a_line_rounded_after_its_discount_rate_shows_the_rate_in_fixes(tmp_path):
+    """Review: fixes.csv and the run's note showed 3 × 0.35 → 0.89 for a line at 15% off, a product that is 1.05."""
+    source = tmp_path / "order_details.csv"
+    source.write_text("OrderID,CustomerID,OrderDate,UnitPrice,Quantity,Discount\n1,A,2025-01-05,0.35,3,0.15\n"
+                      "2,A,2025-01-06,2.05,5,0.1\n3,B,2025-01-07,0.15,1,\n4,B,2025-01-08,0.15,1,0.5\n",
+                      encoding="utf-8")
+    _drafted(source, tmp_path / "nw.yaml")
+    # by hand: 0.8925 → 0.89, 9.225 → 9.23 (half up); 0.15, 0.075 → 0.08
+    assert _cleaned_by_customer(tmp_path / "nw.yaml") == {"A": 1012, "B": 23}
+    fixes = pd.read_csv(tmp_path / "run" / "fixes.csv", dtype=str)
+    assert fixes.loc[fixes["fix"] == "amount rounded to the cent", "before"].tolist() == [
+        "3 × 0.35 × (1 − 0.15)", "5 × 2.05 × (1 − 0.1)", "1 × 0.15 × (1 − 0.5)"]
+
+
+@pytest.mark.parametrize("header", ["折扣率", "Discount Rate", "discount_pct"])
+def test_a_discount_column_headed_as_a_rate_is_drafted_as_the_discount_rate(tmp_path, header):
+    """Review: 折扣率 or Discount Rate, headed as a rate (no discount synonym's), was left out without a word, and the
+    lines graded before their discounts."""
+    source = tmp_path / "lines.csv"
+    source.write_text(f"OrderID,Customer,Date,Qty,Unit Price,{header}\nA1,K1,2025-01-05,2,100,0.15\n"
+                      f"A2,K2,2025-01-06,1,50,0\nA3,K1,2025-01-07,3,20,0.1\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "p.yaml")
+    assert found.columns["discount_rate"] == header
+    # by hand: 30 + 6 = 36 of 200 + 50 + 60 = 310: 11.6%
+    assert any(f"'{header}' holds discount rates (2 sample lines carry one, such as 0.15)" in note
+               and "the discounts take 11.6% off" in note for note in found.notes)
+    # by hand: 170.00 + 54.00; 50.00
+    assert _cleaned_by_customer(tmp_path / "p.yaml") == {"K1": 22400, "K2": 5000}
