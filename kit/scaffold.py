@@ -1146,11 +1146,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
     if side and not by_sheet:  # blocks naming a column differently (2024年 日期, 2025年 销售日期): both listed (QA c17)
         by_block: dict[str, list[str]] = {}
-        for _, part in side:
-            for key, header in guess_columns([str(c) for c in part.columns if c != SOURCE_ROW]).items():
+        held = [(guess_columns(names), {_norm(n) for n in names})
+                for names in ([str(c) for c in part.columns if c != SOURCE_ROW] for _, part in side)]
+        for guess, _ in held:
+            for key, header in guess.items():
                 if key in columns and header not in by_block.setdefault(key, []):
                     by_block[key].append(header)
-        columns.update({k: v for k, v in by_block.items() if len(v) > 1})
+        # the run takes the first header of a list a block holds: one that a block holds beside the one taken there
+        # goes last (2025年's 日期 a shipping date beside its 销售日期, 2024年's 日期 the order date: [销售日期, 日期];
+        # [日期, 销售日期] dated 2025年's orders by their shipping)
+        columns.update({k: sorted(v, key=lambda h, k=k: sum(_norm(h) in names and guess.get(k) != h
+                                                            for guess, names in held))
+                        for k, v in by_block.items() if len(v) > 1})
     if "customer_name" in columns and "customer_id" in columns and \
             set(_names(columns["customer_name"])) < set(_names(columns["customer_id"])) and \
             not any(CODE_HEADER.search(h) for h in _names(columns["customer_id"])):
