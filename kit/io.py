@@ -1761,6 +1761,12 @@ def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str, synonyms: 
              for (where, _), names in zip(blocks, own)]
     note(t("p_side_blocks_named", lang, file=label, n=len(out), blocks=", ".join(where for where, _ in blocks),
            named="; ".join(named)))
+    for (where, part), held in zip(blocks, own):  # 销售日期 and a 日期 of shipping in one block: the first listed read
+        for names_of in synonyms:
+            listed_here = [n for n in names_of if normalise_header(n) in {normalise_header(c) for c in held}]
+            if len(listed_here) > 1:
+                note(t("p_side_block_both_names", lang, file=f"{book} [{sheet}!{where}]", taken=listed_here[0],
+                       other=", ".join(listed_here[1:])))
     return out
 
 

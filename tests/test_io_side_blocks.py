@@ -327,7 +327,11 @@ def test_kit_init_lists_first_the_date_a_block_holds_beside_another_date_of_the_
     assert params.period.as_of == dt.date(2025, 11, 20)  # XS2502 sold 2025-11-20
     params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: [销售日期, 日期], "
                                                       "amount: [金额, 销售金额]}")
-    clean.clean_case(params, paths)
+    said = []
+    clean.clean_case(params, paths, note=said.append)
+    assert "台账.xlsx [销售台账!G:L 2025年]: this table has a column 销售日期 and a column 日期, which data.columns " \
+           "lists as one column: 销售日期, listed first, is read; if 日期 is that column in this table (销售日期 the " \
+           "shipping date, say), list 日期 first" in said
     kept = pd.read_parquet(paths.transactions)
     # by hand: each order on the day it was sold, 2024年's on their 日期
     assert sorted(zip(kept["order_date"].astype(str), kept["amount"])) == [
