@@ -156,3 +156,27 @@ def test_kit_init_drafts_the_customer_of_headings_naming_a_phone_too(tmp_path):
     write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
     found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml", language="zh")
     assert found.columns["customer_id"] == "客户" and found.customer_headings == "甲医院"
+
+
+def test_kit_init_drafts_every_sheet_of_heading_rows_and_the_run_reads_each_customer_s_orders_of_both(tmp_path):
+    """A workbook of a sheet per half-year, each naming its customers on heading rows: kit init drafted the first
+    sheet alone (no sheet has a customer column, so none held the key columns), 下半年's orders left out without a
+    word; with sheet: all and the sheets stacked, it stopped on their repeated row numbers."""
+    from test_scaffold import _drafted
+
+    from kit.context import RunPaths
+
+    write_workbook(tmp_path / "台账.xlsx", {
+        "上半年": [_HEAD, ["客户：甲医院", None, None], [dt.datetime(2025, 1, 10), "销售", 100],
+                  [dt.datetime(2025, 2, 10), "销售", 250], ["小计", None, 350], ["客户：乙药房", None, None],
+                  [dt.datetime(2025, 3, 5), "销售", 80], ["小计", None, 80]],
+        "下半年": [_HEAD, ["客户：丙诊所", None, None], [dt.datetime(2025, 7, 1), "销售", 60], ["小计", None, 60],
+                  ["客户：甲医院", None, None], [dt.datetime(2025, 8, 1), "销售", 5], ["小计", None, 5]]})
+    found, params = _drafted(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
+    assert params.data.sheet == "all" and params.data.customer_headings and found.customer_headings == "甲医院"
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 甲医院 100 + 250 + 5, 乙药房 80, 丙诊所 60
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 355.0, "乙药房": 80.0, "丙诊所": 60.0}
