@@ -3591,8 +3591,8 @@ def heading_customers(frame: pd.DataFrame) -> pd.Series:
     """The customer each row of ``frame`` names when it is a heading row of its own (``客户：北京协和医院`` alone on
     its row, or beside cells of a label and its value only, ``电话：010-…``), NA on every other row; one pass over the
     cells, no loop per row. The customer ends before a label written after it in its cell (``客户：北京协和医院  电话：
-    010-…`` names 北京协和医院), and heading rows are those in the column most of them are in (the leftmost of a tie): a
-    note alone in a 备注 column reading ``客户：要求开票`` is no customer (it took the block's next orders)."""
+    010-…`` names 北京协和医院), and heading rows are those in the column most of them are in (the leftmost of a tie) or
+    left of it: a note alone in a 备注 column reading ``客户：要求开票`` is no customer (it took the block's next orders)."""
     cells = frame.drop(columns=[SOURCE_ROW], errors="ignore")
     if cells.empty:
         return pd.Series(pd.NA, index=frame.index, dtype="string")
@@ -3607,7 +3607,7 @@ def heading_customers(frame: pd.DataFrame) -> pd.Series:
     names = names.where(pd.Series(beside == 0, index=frame.index))
     if names.notna().any():
         held = pd.Series(where, index=frame.index)[names.notna()].value_counts()
-        names = names.where(pd.Series(where == min(held.index[held == held.max()]), index=frame.index))
+        names = names.where(pd.Series(where <= min(held.index[held == held.max()]), index=frame.index))
     return names.reindex(frame.index)
 
 
