@@ -1302,8 +1302,11 @@ def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, 
 
     money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
     out, count, above = fill_from_headings(frame, headers["customer_id"][0], source=label, money=money, roles=roles)
-    if not count:
+    if not count and above:  # (a sheet of no order line, a month to come holding its header and 合计 0, is none:
+        # it stopped the run of the months before)
         raise DataError(key="e_no_customer_headings", file=label, column=headers["customer_id"][0])
+    if not count:
+        return out, label
     lines = len(out.attrs[MERGED]) - len(frame.attrs.get(MERGED, ()))
     note(t("p_customer_headings", lang, file=label, rows=f"{lines:,}", headings=f"{count:,}"))
     if above:

@@ -180,3 +180,17 @@ def test_kit_init_drafts_every_sheet_of_heading_rows_and_the_run_reads_each_cust
     kept = pd.read_parquet(paths.transactions)
     # by hand: 甲医院 100 + 250 + 5, 乙药房 80, 丙诊所 60
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 355.0, "乙药房": 80.0, "丙诊所": 60.0}
+
+
+def test_a_sheet_of_no_order_line_stops_nothing(tmp_path):
+    """12月, a month to come, holds its header and a 合计 of 0 and no heading row: with sheet: all it stopped the run
+    ("no row of the sheet names a customer"), 11月's orders graded by nobody."""
+    write_workbook(tmp_path / "台账.xlsx", {
+        "11月": [_HEAD, ["客户：甲医院", None, None], [dt.datetime(2025, 11, 10), "销售", 100], ["小计", None, 100],
+                ["客户：乙药房", None, None], [dt.datetime(2025, 11, 12), "销售", 40], ["小计", None, 40]],
+        "12月": [_HEAD, ["合计", None, 0]]})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  sheet: all\n  customer_headings: true\n",
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 100.0, "乙药房": 40.0}
