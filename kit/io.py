@@ -672,7 +672,10 @@ def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
             try:
                 decoder.decode(chunk)
             except UnicodeDecodeError as exc:
-                bad = max(exc.start, 0)
+                # utf-8-sig counts from after its byte-order mark: a GBK row under a UTF-8 header with one was said
+                # to be line 1, "the text is UTF-8 until line 1"
+                bad = max(exc.start, 0) + (3 if not offset and encoding.replace("_", "-").lower() == "utf-8-sig"
+                                           and chunk.startswith(codecs.BOM_UTF8) else 0)
                 line = lines + chunk.count(b"\n", 0, bad) + 1
                 begin = offset + chunk.rfind(b"\n", 0, bad) + 1  # the start of the line that is not
                 with path.open("rb") as again:
@@ -1306,8 +1309,11 @@ def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, 
 
     money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
     out, count, above = fill_from_headings(frame, headers["customer_id"][0], source=label, money=money, roles=roles)
-    if not count:
+    if not count and above:  # (a sheet of no order line, a month to come holding its header and 合计 0, is none:
+        # it stopped the run of the months before)
         raise DataError(key="e_no_customer_headings", file=label, column=headers["customer_id"][0])
+    if not count:
+        return out, label
     lines = len(out.attrs[MERGED]) - len(frame.attrs.get(MERGED, ()))
     note(t("p_customer_headings", lang, file=label, rows=f"{lines:,}", headings=f"{count:,}"))
     if above:
@@ -1765,6 +1771,12 @@ def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str, synonyms: 
              for (where, _), names in zip(blocks, own)]
     note(t("p_side_blocks_named", lang, file=label, n=len(out), blocks=", ".join(where for where, _ in blocks),
            named="; ".join(named)))
+    for (where, part), held in zip(blocks, own):  # 销售日期 and a 日期 of shipping in one block: the first listed read
+        for names_of in synonyms:
+            listed_here = [n for n in names_of if normalise_header(n) in {normalise_header(c) for c in held}]
+            if len(listed_here) > 1:
+                note(t("p_side_block_both_names", lang, file=f"{book} [{sheet}!{where}]", taken=listed_here[0],
+                       other=", ".join(listed_here[1:])))
     return out
 
 
@@ -3558,6 +3570,10 @@ PLACEHOLDER = "?"
 #: row of its own in a sheet with no customer column.
 CUSTOMER_HEADING = re.compile(r"^\s*(?:客户名称|客戶名稱|客户|客戶|customer(?:\s*name)?)\s*[：:]\s*(\S.*?)\s*$",
                               re.IGNORECASE)
+#: A label and its value, the other cells a customer's heading row may hold (``电话：010-…``, ``联系人：王经理``).
+_HEADING_EXTRA = re.compile(r"^[^\s：:\d]{1,8}\s*[：:]")
+#: Such a label after the customer in its heading cell (``客户：北京协和医院  电话：010-…``): not the customer's.
+_HEADING_TAIL = re.compile(r"[\s,，;；]+[^\s：:,，;；\d]{1,8}\s*[：:].*$")
 
 
 def _lacking_columns(frame: pd.DataFrame, headers: list[str], named: dict, left: list[str]) -> str | None:
@@ -3585,15 +3601,26 @@ def _lacking_columns(frame: pd.DataFrame, headers: list[str], named: dict, left:
 
 def heading_customers(frame: pd.DataFrame) -> pd.Series:
     """The customer each row of ``frame`` names when it is a heading row of its own (``客户：北京协和医院`` alone on
-    its row, every other cell empty), NA on every other row; one pass over the cells, no loop per row."""
+    its row, or beside cells of a label and its value only, ``电话：010-…``), NA on every other row; one pass over the
+    cells, no loop per row. The customer ends before a label written after it in its cell (``客户：北京协和医院  电话：
+    010-…`` names 北京协和医院), and heading rows are those in the column most of them are in (the leftmost of a tie) or
+    left of it: a note alone in a 备注 column reading ``客户：要求开票`` is no customer (it took the block's next orders)."""
     cells = frame.drop(columns=[SOURCE_ROW], errors="ignore")
     if cells.empty:
         return pd.Series(pd.NA, index=frame.index, dtype="string")
     cells = cells.apply(lambda c: c.astype("string").str.strip()).replace("", pd.NA)
-    alone = cells.notna().sum(axis=1).eq(1)
-    first = cells[alone].bfill(axis=1).iloc[:, 0].astype("string") if alone.any() else \
-        pd.Series(dtype="string")
-    return first.str.extract(CUSTOMER_HEADING, expand=False).astype("string").reindex(frame.index)
+    filled = cells.notna().to_numpy()
+    first = cells.bfill(axis=1).iloc[:, 0].astype("string")
+    names = first.str.extract(CUSTOMER_HEADING, expand=False).astype("string")
+    names = names.str.replace(_HEADING_TAIL, "", regex=True).str.strip().replace("", pd.NA)
+    extra = cells.apply(lambda c: c.str.contains(_HEADING_EXTRA, na=False)).to_numpy() & filled
+    where = filled.argmax(axis=1)
+    beside = filled.sum(axis=1) - 1 - extra.sum(axis=1) + extra[np.arange(len(cells)), where]
+    names = names.where(pd.Series(beside == 0, index=frame.index))
+    if names.notna().any():
+        held = pd.Series(where, index=frame.index)[names.notna()].value_counts()
+        names = names.where(pd.Series(where <= min(held.index[held == held.max()]), index=frame.index))
+    return names.reindex(frame.index)
 
 
 def customer_headings(frame: pd.DataFrame) -> list[str]:
@@ -3630,11 +3657,19 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
     header_again = np.column_stack([text[c].eq(str(c).strip()).fillna(False).to_numpy(dtype=bool)
                                     for c in cells]).sum(axis=1) >= 2 if cells else np.zeros(len(frame), bool)
     heading = names.notna().to_numpy()
-    line = ~(heading | label | blank.all(axis=1).to_numpy() | sums | header_again)
+    # a row of one cell is no order line either (a note, 客户：要求开票 alone in 备注: given the customer, it was
+    # set aside as missing its amount, not as the label row it is)
+    line = ~(heading | label | (blank.sum(axis=1).to_numpy() >= len(cells) - 1) | sums | header_again)
     carried = names.ffill()
     top = frame[SOURCE_ROW].where(names.notna()).ffill()
     fill = line & carried.notna().to_numpy()
     out = frame.copy()
+    # a heading row keeps its one cell, the label beside it (电话：010-…) cleared, so that it is set aside as a label
+    # row (it was missing_customer_id, and the run stopped on the share set aside)
+    written = ~blank.to_numpy()
+    beside = written & heading[:, None] & (np.arange(len(cells))[None, :] != written.argmax(axis=1)[:, None])
+    for at_column in np.flatnonzero(beside.any(axis=0)):
+        out[cells[at_column]] = out[cells[at_column]].mask(beside[:, at_column])
     at = 1 if cells and frame.columns[0] == SOURCE_ROW else 0
     out.insert(at, header, carried.where(fill).astype(object).where(fill, None))
     filled = [*frame.attrs.get(MERGED, ()), *zip(out.loc[fill, SOURCE_ROW].astype(int).tolist(),

@@ -789,10 +789,11 @@ def _note_sheet_per_customer(path: Path, sheet: str, visible: list[str], headers
 
 def _order_sheets(path: Path, names: list[str]
                   ) -> tuple[list[str], str | None, dict[str, pd.DataFrame], dict[str, list[str]]]:
-    """The sheets among ``names`` whose headers hold the key columns, the sheet that comes closest
-    (the most key columns, then the most columns recognised; the first on ties), None for no sheet read,
-    those sheets as read (a workbook is read once) and the headers of every sheet read."""
-    from .io import read_table
+    """The sheets among ``names`` whose headers hold the key columns (the customer's, or heading rows naming each
+    customer: ``data.customer_headings``), the sheet that comes closest (the most key columns, then the most columns
+    recognised; the first on ties), None for no sheet read, those sheets as read (a workbook is read once) and the
+    headers of every sheet read."""
+    from .io import customer_headings, read_table
 
     holding, scores, frames = [], {}, {}
     for name in names:
@@ -804,6 +805,8 @@ def _order_sheets(path: Path, names: list[str]
         missing = _missing(guess)
         if "order_date" in missing and date_parts_of([str(c) for c in frame.columns]):  # 年 | 月 | 日: dated too
             missing = [m for m in missing if m != "order_date"]
+        if missing == ["customer_id"] and customer_headings(frame):  # 客户：… above each block (sheets 上半年,
+            missing = []  # 下半年: init drafted the first alone, the other's orders left out without a word)
         if not missing:
             holding.append(name)
         scores[name] = (-len(missing), len(guess))
@@ -1068,13 +1071,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         named_above = customer_headings(frame)
         label = "Customer" if named_above and re.search(r"(?i)^\s*customer", _heading_cell(frame)) else "客户"
         try:  # read as a run reads it: a customer column of its own
-            filled = [fill_from_headings(one, label, source=path.name)[0] for one in [frame, *sheet_frames]] \
+            # each sheet apart, as a run reads them (the sheets stacked, with row numbers repeating, stopped kit init)
+            filled = [fill_from_headings(one, label, source=path.name)[0] for one in sheet_frames or [frame]] \
                 if named_above else None
         except DataError:  # a column of that name already, not taken for the customer's: nothing drafted
             filled = None
         if filled:
             headed = (named_above[0], label)
-            frame, sheet_frames = filled[0], filled[1:]
+            frame, sheet_frames = (_stacked(filled), filled) if sheet_frames else (filled[0], [])
             notes.append(Note(f"the sheet has no customer column but names each customer on a heading row above its "
                               f"orders (such as the one naming {named_above[0]}): data.customer_headings is drafted, "
                               f"so that each order line takes the customer of the heading row above it, in a column "
@@ -1169,11 +1173,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     columns.update({k: v if len(v) > 1 else v[0] for k, v in by_sheet.items() if k in columns})
     if side and not by_sheet:  # blocks naming a column differently (2024年 日期, 2025年 销售日期): both listed (QA c17)
         by_block: dict[str, list[str]] = {}
-        for _, part in side:
-            for key, header in guess_columns([str(c) for c in part.columns if c != SOURCE_ROW]).items():
+        held = [(guess_columns(names), {_norm(n) for n in names})
+                for names in ([str(c) for c in part.columns if c != SOURCE_ROW] for _, part in side)]
+        for guess, _ in held:
+            for key, header in guess.items():
                 if key in columns and header not in by_block.setdefault(key, []):
                     by_block[key].append(header)
-        columns.update({k: v for k, v in by_block.items() if len(v) > 1})
+        # the run takes the first header of a list a block holds: one that a block holds beside the one taken there
+        # goes last (2025年's 日期 a shipping date beside its 销售日期, 2024年's 日期 the order date: [销售日期, 日期];
+        # [日期, 销售日期] dated 2025年's orders by their shipping)
+        columns.update({k: sorted(v, key=lambda h, k=k: sum(_norm(h) in names and guess.get(k) != h
+                                                            for guess, names in held))
+                        for k, v in by_block.items() if len(v) > 1})
     if "customer_name" in columns and "customer_id" in columns and \
             set(_names(columns["customer_name"])) < set(_names(columns["customer_id"])) and \
             not any(CODE_HEADER.search(h) for h in _names(columns["customer_id"])):
@@ -2226,7 +2237,7 @@ def _merged_at(frame: pd.DataFrame) -> list[tuple[int, str]]:
     :data:`kit.io.MERGED` by row number)."""
     if _MERGED_AT in frame.attrs:
         return list(frame.attrs[_MERGED_AT])
-    filled = [(row, column) for row, column, _, how in frame.attrs.get(MERGED, ()) if how != "down"]
+    filled = [(row, column) for row, column, _, how in frame.attrs.get(MERGED, ()) if how not in ("down", "heading")]
     if not filled or SOURCE_ROW not in frame:
         return []
     rows = pd.Index(frame[SOURCE_ROW]).get_indexer([row for row, _ in filled])

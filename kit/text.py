@@ -822,6 +822,12 @@ _TEXT: dict[str, dict[str, str]] = {
                             "en": "{file}: {n} tables side by side ({blocks}) under headers written differently that "
                                   "data.columns lists as the same columns ({named}) are read as one table; the "
                                   "ledger tells each line's block by its columns"},
+    "p_side_block_both_names": {"zh": "{file}：此表格有 {taken} 列，也有 {other} 列，data.columns 把它们列为同一列，读取的是"
+                                      "列在前面的 {taken}；如该表格的 {other} 才是这一列（如 {taken} 是发货日期），请在列表中把 "
+                                      "{other} 排在前面",
+                                "en": "{file}: this table has a column {taken} and a column {other}, which data.columns "
+                                      "lists as one column: {taken}, listed first, is read; if {other} is that column "
+                                      "in this table ({taken} the shipping date, say), list {other} first"},
     "p_hidden_sheet": {"zh": "{file}：隐藏工作表，已跳过", "en": "{file}: hidden sheet, skipped"},
     "p_other_sheet": {"zh": "{file}：{kind}，不含单元格数据，已跳过", "en": "{file}: {kind}, no cells to read, skipped"},
     "p_empty_sheet": {"zh": "{file}：{reason}，已跳过", "en": "{file}: {reason}, skipped"},

@@ -126,3 +126,71 @@ def test_kit_init_drafts_it_for_an_english_sheet_with_a_customer_column_named_so
     assert found.columns["customer_id"] == "Customer" and found.customer_headings == "Acme Ltd"
     assert "  customer_headings: true    # no customer column, each customer named on a row above its orders " \
            "(such as Acme Ltd)" in found.text
+
+
+def test_a_heading_s_phone_beside_or_after_the_customer_and_a_note_reading_like_a_heading_are_no_customer(tmp_path):
+    """A heading row with its phone in a cell beside it (not taken for a heading: the customer was '?') or after the
+    name in its cell (the customer was 甲医院  电话:010-1), and a note alone in the 备注 column reading 客户：要求开票
+    (its block's next order went to a customer 要求开票)."""
+    head = ["日期", "摘要", "金额", "备注"]
+    rows = [head, ["客户：甲医院", None, "电话：010-1", None], [dt.datetime(2025, 1, 10), "销售", 100, None],
+            [None, None, None, "客户：要求开票"], [dt.datetime(2025, 2, 10), "销售", 250, None], ["小计", None, 350, None],
+            ["客户：乙药房  电话：010-2", None, None, None], [dt.datetime(2025, 3, 5), "销售", 80, "客户：乙药房"],
+            ["小计", None, 80, None]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  customer_headings: true\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 350.0, "乙药房": 80.0}
+    ledger = result.ledger.groupby("reason")["rows"].sum()
+    assert ledger["label_row"] == 3 and "missing_customer_id" not in ledger  # 2 headings, the note
+
+
+def test_kit_init_drafts_the_customer_of_headings_naming_a_phone_too(tmp_path):
+    from kit.scaffold import draft
+
+    rows = [["日期", "摘要", "金额"]]
+    for name, amounts in (("甲医院", [100, 20]), ("乙药房", [5])):
+        rows += [[f"客户：{name}", None, "联系人：王经理"],
+                 *[[dt.datetime(2025, 5, 1 + i), "销售", a] for i, a in enumerate(amounts)], ["小计", None, sum(amounts)]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml", language="zh")
+    assert found.columns["customer_id"] == "客户" and found.customer_headings == "甲医院"
+
+
+def test_kit_init_drafts_every_sheet_of_heading_rows_and_the_run_reads_each_customer_s_orders_of_both(tmp_path):
+    """A workbook of a sheet per half-year, each naming its customers on heading rows: kit init drafted the first
+    sheet alone (no sheet has a customer column, so none held the key columns), 下半年's orders left out without a
+    word; with sheet: all and the sheets stacked, it stopped on their repeated row numbers."""
+    from test_scaffold import _drafted
+
+    from kit.context import RunPaths
+
+    write_workbook(tmp_path / "台账.xlsx", {
+        "上半年": [_HEAD, ["客户：甲医院", None, None], [dt.datetime(2025, 1, 10), "销售", 100],
+                  [dt.datetime(2025, 2, 10), "销售", 250], ["小计", None, 350], ["客户：乙药房", None, None],
+                  [dt.datetime(2025, 3, 5), "销售", 80], ["小计", None, 80]],
+        "下半年": [_HEAD, ["客户：丙诊所", None, None], [dt.datetime(2025, 7, 1), "销售", 60], ["小计", None, 60],
+                  ["客户：甲医院", None, None], [dt.datetime(2025, 8, 1), "销售", 5], ["小计", None, 5]]})
+    found, params = _drafted(tmp_path / "台账.xlsx", tmp_path / "p.yaml")
+    assert params.data.sheet == "all" and params.data.customer_headings and found.customer_headings == "甲医院"
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 甲医院 100 + 250 + 5, 乙药房 80, 丙诊所 60
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 355.0, "乙药房": 80.0, "丙诊所": 60.0}
+
+
+def test_a_sheet_of_no_order_line_stops_nothing(tmp_path):
+    """12月, a month to come, holds its header and a 合计 of 0 and no heading row: with sheet: all it stopped the run
+    ("no row of the sheet names a customer"), 11月's orders graded by nobody."""
+    write_workbook(tmp_path / "台账.xlsx", {
+        "11月": [_HEAD, ["客户：甲医院", None, None], [dt.datetime(2025, 11, 10), "销售", 100], ["小计", None, 100],
+                ["客户：乙药房", None, None], [dt.datetime(2025, 11, 12), "销售", 40], ["小计", None, 40]],
+        "12月": [_HEAD, ["合计", None, 0]]})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  sheet: all\n  customer_headings: true\n",
+                               cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 100.0, "乙药房": 40.0}

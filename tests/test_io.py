@@ -1604,3 +1604,17 @@ def test_a_gbk_file_with_a_chinese_header_stays_gbk(tmp_path):
     path = tmp_path / "orders.csv"
     path.write_bytes(("客户,日期,金额\n" + "华东医药,2025-03-05,100.00\n协和医院,2025-04-01,250.50\n").encode("gbk"))
     assert read_table(path)["客户"].tolist() == ["华东医药", "协和医院"]
+
+
+def test_a_utf8_header_with_a_byte_order_mark_above_gbk_rows_names_line_2(tmp_path):
+    """utf-8-sig counts a decoding error from after its byte-order mark: a UTF-8 header with one above GBK rows was
+    said to be "UTF-8 until line 1, which is not" (the row of line 2 starting right after the header's line end)."""
+    from kit.io import TwoEncodingsError
+
+    path = tmp_path / "orders.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + "客户,日期,金额\n".encode("utf-8")
+                     + "华东医药,2025-03-01,100.00\n协和医院,2025-03-02,50.00\n".encode("gbk"))
+    with pytest.raises(TwoEncodingsError) as error:
+        read_table(path)
+    assert error.value.line == 2
+    assert str(error.value).startswith("orders.csv: line 1, the header, is UTF-8 but the rows from line 2 on are GBK")

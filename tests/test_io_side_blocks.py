@@ -311,3 +311,28 @@ def test_a_returns_table_beside_the_orders_is_not_joined_by_init(tmp_path):
     found, params = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
     assert params.columns.order_date == "日期" and params.columns.amount == "金额"
     assert any("G:K 退货" in n and "not read" in n for n in found.notes)
+
+
+def test_kit_init_lists_first_the_date_a_block_holds_beside_another_date_of_the_list(tmp_path):
+    """2025年's block holds its 销售日期 (the order date) and a 日期 (the shipping date), 2024年's a 日期 (its order
+    date): kit init drafted [日期, 销售日期], and the run, taking the first header of the list a block holds, dated
+    2025年's orders by their shipping (XS2502 shipped 2026-01-05, out of the window)."""
+    from kit import clean
+    from test_scaffold import _drafted
+
+    shipped = [[*row, day] for row, day in zip(RIGHT, (dt.datetime(2025, 3, 1), dt.datetime(2026, 1, 5)))]
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, shipped, right_headers=[*_RENAMED, "日期"])
+    found, params = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
+    assert params.columns.order_date == ["销售日期", "日期"] and params.columns.amount == ["金额", "销售金额"]
+    assert params.period.as_of == dt.date(2025, 11, 20)  # XS2502 sold 2025-11-20
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: [销售日期, 日期], "
+                                                      "amount: [金额, 销售金额]}")
+    said = []
+    clean.clean_case(params, paths, note=said.append)
+    assert "台账.xlsx [销售台账!G:L 2025年]: this table has a column 销售日期 and a column 日期, which data.columns " \
+           "lists as one column: 销售日期, listed first, is read; if 日期 is that column in this table (销售日期 the " \
+           "shipping date, say), list 日期 first" in said
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: each order on the day it was sold, 2024年's on their 日期
+    assert sorted(zip(kept["order_date"].astype(str), kept["amount"])) == [
+        ("2024-03-05", 100.0), ("2024-07-01", 50.0), ("2024-12-30", 30.0), ("2025-02-01", 200.0), ("2025-11-20", 70.0)]
