@@ -407,7 +407,7 @@ def test_every_column_kit_init_left_unrecognised_is_named_at_once(tmp_path):
     from kit.io import check_headers
     from kit.params import load_params
 
-    (tmp_path / "o.csv").write_text("user_id,order_number,add_to_cart_order\nu1,1,3\n", encoding="utf-8")
+    (tmp_path / "o.csv").write_text("user_id,order_number,add_to_cart_order,ts\nu1,1,3,2025-01-02\n", encoding="utf-8")
     (tmp_path / "case.yaml").write_text(
         "case: t\ntitle: T\nclient: C\ncurrency: USD\ndata:\n  path: o.csv\n  columns: {customer_id: user_id, "
         "order_date: '?', amount: '?'}\nperiod: {as_of: 2025-12-31, months: 12}\n"
@@ -416,5 +416,11 @@ def test_every_column_kit_init_left_unrecognised_is_named_at_once(tmp_path):
         check_headers(load_params(tmp_path / "case.yaml"))
     assert info.value.told("en").startswith(
         "o.csv: `data.columns.order_date`, `data.columns.amount` are still '?', the mark `kit init` leaves for a column "
-        "it did not recognise; put there the header of each, one of: user_id, order_number, add_to_cart_order")
+        "it did not recognise; put there the header of each, one of: user_id, order_number, add_to_cart_order, ts")
     assert "各列" in info.value.told("zh")
+    # without a column of dates (Instacart's orders.csv): both named at once all the same, and why it cannot be graded
+    (tmp_path / "o.csv").write_text("user_id,order_number,add_to_cart_order\nu1,1,3\n", encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        check_headers(load_params(tmp_path / "case.yaml"))
+    assert info.value.told("en").startswith(
+        "o.csv: `data.columns.order_date`, `data.columns.amount` are still '?', and no column of the file holds dates")
