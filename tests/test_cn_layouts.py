@@ -189,3 +189,24 @@ def test_a_line_left_out_of_an_order_counted_by_its_total_is_said(tmp_path):
     assert "  order_totals: once" in found.text
     said = [str(n) for n in found.notes if "部分行" in str(n) or "some lines only" in str(n)]
     assert len(said) == 1 and ("of 1 sample order (" in said[0] or "1 个订单" in said[0]), found.notes
+
+
+def test_a_transfer_sent_back_is_left_out_with_the_transfers(tmp_path):
+    """Review rcn: a flow's 调拨退回 beside 调拨 was netted as a return while the transfers were left out, grading
+    the distributor it came from at a negative amount. 纯销退货 stays, netted against the terminal's sales."""
+    rows = []
+    for i in range(12):
+        rows.append([f"2025-03-{i + 1:02d}", f"ZD{i % 2}", "纯销", 10, "100.00", f"LX{i:03d}"])
+    rows += [["2025-04-01", "SY2", "调拨", 50, "500.00", "LX100"], ["2025-04-02", "SY2", "调拨退回", -5, "-50.00", "LX101"],
+             ["2025-04-03", "ZD0", "纯销退货", -2, "-20.00", "LX102"], ["2025-04-04", "SY3", "调拨退货", -1, "-10.00", "LX103"]]
+    frame = pd.DataFrame(rows, columns=["日期", "终端代码", "业务类型", "数量", "金额", "流向单号"])
+    frame.to_csv(tmp_path / "流向.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "流向.csv", tmp_path / "p.yaml")
+    assert '"业务类型": ["调拨", "调拨退回", "调拨退货"]' in found.text
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-04-30"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # ZD0: 6 × 100 - 20; ZD1: 6 × 100; SY2 and SY3 (distributors) none
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"ZD0": 580.0, "ZD1": 600.0}
