@@ -1483,10 +1483,20 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             blocks = named_once and _dates_start_again(frame, columns, ids, rows, date_format)
             # a document written with its header on its first line only (金蝶云星空's 引出: 单据编号, 日期, 客户 on the
             # first entry of each 销售出库单): the rows without a customer have no document number either, and every
-            # row with a number names its customer (QA cn: 67% of revenue set aside as guest sales)
+            # row with a number names its customer (QA cn: 67% of revenue set aside as guest sales); each number is
+            # on one row only, and the rows without one have no date either where a date is mapped (review rcn: an
+            # order export whose rows missing the customer missed the order number too, dated, was filled down, each
+            # such row taking the order above and its customer)
             documents = below and "order_id" in columns and bool(
                 np.mean(orders.isna().to_numpy()[no_id & rows]) >= 0.8
                 and np.mean(ids.notna().to_numpy()[rows & orders.notna().to_numpy()]) >= 0.95)
+            if documents:
+                numbered = orders[rows & orders.notna().to_numpy()]
+                headless = no_id & rows & orders.isna().to_numpy()
+                documents = numbered.nunique() >= 0.95 * len(numbered) and (
+                    "order_date" not in columns or bool(np.mean(
+                        _cells(frame, columns["order_date"]).astype("string").str.strip().replace("", pd.NA)
+                        .isna().to_numpy()[headless]) >= 0.8))
             if below and documents:
                 fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in
                                                (None, columns["customer_id"]) else []) + ["order_id"]

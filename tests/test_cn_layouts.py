@@ -210,3 +210,26 @@ def test_a_transfer_sent_back_is_left_out_with_the_transfers(tmp_path):
     kept = pd.read_parquet(paths.transactions)
     # ZD0: 6 × 100 - 20; ZD1: 6 × 100; SY2 and SY3 (distributors) none
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"ZD0": 580.0, "ZD1": 600.0}
+
+
+def test_rows_missing_customer_and_order_number_in_an_order_export_are_not_filled_down(tmp_path):
+    """Review rcn: an order export (a line an order, each dated) where 5 of 30 rows lost both the customer and the
+    order number was drafted as a document's header on its first line only: each such row was filled down into the
+    order above, its amount counted for that order's customer. They are set aside as rows without a customer."""
+    rows = []
+    for i in range(30):
+        blank = i % 6 == 5
+        rows.append(["" if blank else f"XS{i:04d}", f"2025-03-{i + 1:02d}", "" if blank else f"C{i % 3}",
+                     "" if blank else f"客户{i % 3}", f"{100 + i}.00"])
+    frame = pd.DataFrame(rows, columns=["单号", "日期", "客户编码", "客户名称", "金额"])
+    frame.to_csv(tmp_path / "销售.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "销售.csv", tmp_path / "p.yaml")
+    assert found.fill_down == []
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # rows 5, 11, 17, 23, 29 (each C2's) set aside; C0: rows 0, 3, .., 27 -> 1000 + 135; C1: 1, 4, .., 28 -> 1000 + 145;
+    # C2: 2, 8, 14, 20, 26 -> 500 + 70
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C0": 1135.0, "C1": 1145.0, "C2": 570.0}
