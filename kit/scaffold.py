@@ -1764,7 +1764,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.repeated_totals = _repeated_totals(frame, columns)
         found = _line_amount(frame, columns, headers) if out.repeated_totals else None
         if found is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
-            line, freight = found  # beside 商品金额): the line's, so that a line refunded or left out goes alone
+            # beside 商品金额): the line's, so that a line refunded or left out goes alone
+            line, freight, off, checked, more = found
             total = columns["amount"]  # (QA cn: 订单金额 with order_totals once counted refunded lines, +3.2%)
             columns["amount"] = line
             out.repeated_totals = None
@@ -1774,9 +1775,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             notes.append(Note(
                 f"{total!r} carries the order's total on each of its lines, and {line!r} beside it each line's own "
                 f"amount{less}: drafted amount: {line!r}, so that a line refunded or left out counts alone; to grade "
-                f"on {total!r} instead, map it and set cleaning.order_totals: once",
+                f"on {total!r} instead, map it and set cleaning.order_totals: once"
+                + (f"; in {off:,} of the sample's {checked:,} orders the lines do not add up to the total (a discount "
+                   f"on the whole order?): counted by their lines, they differ from their totals by {more:+,.2f}" if off else ""),
                 f"{total!r} 在订单的每一行都写着整单金额，旁边的 {line!r} 是各行自己的金额{zh_less}：已起草 amount: {line!r}，"
-                f"使退款或排除的行只扣该行；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once"))
+                f"使退款或排除的行只扣该行；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once"
+                + (f"；样本 {checked:,} 个订单中有 {off:,} 个的各行之和不等于整单金额（整单优惠？）：按各行计，这些订单与整单金额相差 "
+                   f"{more:+,.2f}" if off else "")))
         if out.repeated_totals:
             notes.append(Note(
                 f"in {out.repeated_totals[0]:,} of the sample's {out.repeated_totals[1]:,} orders of several lines, "
@@ -2611,13 +2616,17 @@ def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) ->
 _FREIGHT = re.compile(r"运费|運費|邮费|郵費|快递费|快遞費|配送费|配送費|shipping|freight|postage", re.IGNORECASE)
 
 
-def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> tuple[str, str | None] | None:
+def _line_amount(frame: pd.DataFrame, columns: dict,
+                 headers: list[str]) -> tuple[str, str | None, int, int, float] | None:
     """The column holding each line's own amount beside an order's total written on each of its lines (an ERP's
-    商品金额 beside 订单金额), and the order's freight column when the total holds it too, or None: a money column
-    not mapped whose amounts differ between an order's lines and add up to the order's total (to the cent), or to
-    it less the order's freight (运费, written on each line), in at least 80% of the sample's orders of several
-    lines. (Lines of quantity × unit price alone may be list prices before the order's coupons: those orders stay
-    counted once.)"""
+    商品金额 beside 订单金额), the order's freight column when the total holds it too, and how many of the sample's
+    orders have lines not adding up to their total, of how many, by how much in all (the lines' sum less the total);
+    or None. The column is a money column not mapped whose amounts differ between an order's lines and add up to
+    the order's total (to the cent), or to it less the order's freight (运费, written on each line), in at least 95%
+    of the sample's orders of several lines and of all its orders (an order of one line whose amount is not the
+    total's is one too). Lines of quantity × unit price alone may be list prices before the order's coupons: an
+    export where more orders than that do not add up stays counted once by its totals (review rcn: at 80%, the
+    coupons of the other orders were counted as revenue)."""
     from .clean import parse_amount
 
     keys = [columns.get(k) for k in ("order_id", "amount")]
@@ -2643,13 +2652,17 @@ def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> tupl
         if cells is None or cells.notna().sum() < 0.9 * len(frame) or not several.any():
             continue
         for freight, charged in [(None, pd.Series(0.0, index=cells.index)), *freights]:
-            table = pd.DataFrame({"order": order, "total": total - charged, "line": cells})[several.to_numpy()].dropna()
+            table = pd.DataFrame({"order": order, "total": total - charged, "line": cells,
+                                  "several": several}).dropna()
             grouped = table.groupby("order").agg(total=("total", "first"), line=("line", "sum"),
-                                                 low=("line", "min"), high=("line", "max"))
-            if len(grouped) < 10 or not (grouped["low"] != grouped["high"]).any():
+                                                 low=("line", "min"), high=("line", "max"), several=("several", "first"))
+            multi = grouped[grouped["several"]]
+            if len(multi) < 10 or not (multi["low"] != multi["high"]).any():
                 break  # one amount on every line: another order total
-            if (grouped["line"].round(2) == grouped["total"].round(2)).mean() >= 0.8:
-                return header, freight
+            adds = grouped["line"].round(2) == grouped["total"].round(2)
+            if adds[grouped["several"]].mean() >= 0.95 and adds.mean() >= 0.95:
+                return (header, freight, int((~adds).sum()), len(grouped),
+                        float((grouped["line"] - grouped["total"])[~adds].sum()))
     return None
 
 

@@ -233,3 +233,55 @@ def test_rows_missing_customer_and_order_number_in_an_order_export_are_not_fille
     # rows 5, 11, 17, 23, 29 (each C2's) set aside; C0: rows 0, 3, .., 27 -> 1000 + 135; C1: 1, 4, .., 28 -> 1000 + 145;
     # C2: 2, 8, 14, 20, 26 -> 500 + 70
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C0": 1135.0, "C1": 1145.0, "C2": 570.0}
+
+
+def _couponed_orders(path, coupons, *, single: int = 0) -> None:
+    """40 orders of two lines (100.00 + i and 110.00 + i, 商品金额 each, 订单金额 their sum) for buyer0 .. buyer3 in
+    turn, less a coupon of 10.00 on the orders in ``coupons``; then ``single`` orders of one line of 50.00, each
+    with a coupon of 5.00 (订单金额 45.00), for buyer0."""
+    rows = []
+    for i in range(40):
+        total = 210.0 + 2 * i - (10.0 if i in coupons else 0.0)
+        for j in range(2):
+            rows.append({"内部订单号": 5000 + i, "下单时间": f"2025/3/{i % 28 + 1} 10:00:00", "买家账号": f"buyer{i % 4}",
+                         "商品名称": f"商品{j}", "数量": 1, "商品金额": f"{100.0 + 10 * j + i:.2f}",
+                         "订单金额": f"{total:.2f}"})
+    for k in range(single):
+        rows.append({"内部订单号": 6000 + k, "下单时间": "2025/3/5 10:00:00", "买家账号": "buyer0", "商品名称": "商品0",
+                     "数量": 1, "商品金额": "50.00", "订单金额": "45.00"})
+    pd.DataFrame(rows).to_csv(path, index=False, encoding="gbk")
+
+
+def test_line_amounts_adding_up_in_most_orders_only_leave_the_totals_counted_once(tmp_path):
+    """Review rcn: lines adding up to the total in 34 of 40 orders (80% was enough) drafted 商品金额, and the other six
+    orders' coupons were counted as revenue."""
+    _couponed_orders(tmp_path / "订单.csv", coupons={0, 4, 8, 12, 16, 20})
+    found = draft(tmp_path / "订单.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "订单金额"
+    assert "  order_totals: once" in found.text
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # buyer0: orders 0, 4, .., 36: 10 × 210 + 2 × 180 - 6 × 10 (all its orders 0..20 couponed) = 2400;
+    # buyer1: 1, 5, .., 37: 2100 + 2 × 190 = 2480; buyer2: 2100 + 2 × 200 = 2500; buyer3: 2100 + 2 × 210 = 2520
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "buyer0": 2400.0, "buyer1": 2480.0, "buyer2": 2500.0, "buyer3": 2520.0}
+
+
+def test_orders_of_one_line_not_adding_up_leave_the_totals_counted_once(tmp_path):
+    """Every order of two lines adds up, but 5 orders of one line of 45 (a line of 50.00, a coupon of 5.00) do not:
+    the line amounts are before the order's coupons."""
+    _couponed_orders(tmp_path / "订单.csv", coupons=set(), single=5)
+    found = draft(tmp_path / "订单.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "订单金额"
+    assert "  order_totals: once" in found.text
+
+
+def test_a_line_amount_drafted_says_the_orders_whose_lines_do_not_add_up(tmp_path):
+    _couponed_orders(tmp_path / "订单.csv", coupons={7})
+    found = draft(tmp_path / "订单.csv", tmp_path / "p.yaml", language="en")
+    assert found.columns["amount"] == "商品金额"
+    said = [str(n) for n in found.notes if "do not add up" in str(n)]
+    assert len(said) == 1 and "in 1 of the sample's 40 orders" in said[0] and "+10.00" in said[0], found.notes
