@@ -418,8 +418,18 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         # the ID and the name of two parties (a flow's 经销商代码 beside 终端名称, 终端代码): the code of the name, so
         # that one customer's code and name go together (QA cn: terminals graded under their distributor's code)
         paired = _code_beside_name(name, [h for h in headers if h == code or h not in out.values()])
+        stem = _code_stem(code)
         if paired is not None and paired != code:
-            out["customer_id"] = paired
+            if stem in _CUSTOMER_STEMS:  # 客户编码 names the customer: the name of another party (门店名称, 门店编码
+                del out["customer_name"]  # beside it) is none of its (review rcn: stores graded, not customers)
+            else:
+                out["customer_id"] = paired
+        elif paired is None and stem and stem not in _CUSTOMER_STEMS and any(
+                h != name and _NAME_ENDS.search(_norm(h)) and _NAME_ENDS.sub("", _norm(h)).strip() == stem
+                for h in headers):
+            # the code's own name beside it (经销商代码, 经销商名称) and the name of another party with no code (终端名称):
+            # that party by its name (review rcn: distributors graded, each under a terminal's name)
+            out["customer_id"] = name
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
     if out.get("amount") in ("金额", "金額") and "discount" in out:  # 金额 = 数量 × 单价, then 折扣额, then what was paid
@@ -509,6 +519,19 @@ def _names_a_customer(header: str) -> bool:
     norm = _norm(header)
     return any(norm == name or (name not in EXACT_ONLY and len(name) >= 2 and _contains(norm, name))
                for key in ("customer_id", "customer_name") for name in map(_norm, SYNONYMS[key]))
+
+
+#: Stems of a code naming the customer itself (客户编码): kept beside the name of another party.
+_CUSTOMER_STEMS = frozenset({"客户", "客戶", "customer", "client"})
+
+
+def _code_stem(code_header: str) -> str:
+    """What ``code_header`` is the code of (经销商代码 -> 经销商), or '' when it ends in no code word."""
+    norm = _norm(code_header)
+    for end in sorted(_CODE_ENDS, key=len, reverse=True):
+        if norm.endswith(end.strip()) and len(norm) > len(end.strip()):
+            return norm[:-len(end.strip())].strip()
+    return ""
 
 
 def _code_beside_name(name_header: str, headers: list[str]) -> str | None:
@@ -4149,6 +4172,8 @@ _TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍�
 #: A whole value naming a return (销售退货, 速达/精斗云's 销货退货单, Return, Credit note), not one merely holding the word
 #: (credit_card).
 _RETURN = re.compile(r"(销售|銷售|销货|銷貨|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
+                     # a flow's 纯销退货 / 纯销退回 beside 纯销 (review rcn: written positive, counted as sales)
+                     r"(纯销|純銷)(退货|退貨|退回)|"
                      r"(sales\s*)?returns?|returned|refund(ed)?|credit\s*(note|memo)|"
                      # German, French, Spanish, Portuguese, Italian, Dutch
                      r"gutschrift(en)?|retouren?|r(ü|ue?)ck(sendung|gabe|lieferung)|avoirs?|notes? de cr[ée]dit|"
