@@ -4186,8 +4186,8 @@ _RETURN = re.compile(r"(销售|銷售|销货|銷貨|采购|客户)?(退货|退�
 #: without (收款单, 收款).
 _NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|採購|购货|購貨)(退货|退貨|入库|入庫|订单|訂單)?(单|單)?|"
                         # a flow's 调拨退回 (a transfer sent back) beside 调拨: left in, netted as a return, it graded a
-                        # distributor at a negative amount (review rcn)
-                        r"(现金|現金|一般|其他)?费用(单|單)?|(库存|庫存)?(调拨|調撥)(出库|出庫|入库|入庫|退回|退货|退貨)?(单|單)?|"
+                        # distributor at a negative amount; 商业调拨, a transfer between distributors (review rcn)
+                        r"(现金|現金|一般|其他)?费用(单|單)?|(库存|庫存|商业|商業)?(调拨|調撥)(出库|出庫|入库|入庫|退回|退货|退貨)?(单|單)?|"
                         # 畅捷通 T+'s 其他出库单 (samples, internal use) and 调拨出库单 beside 销售出库单 (QA: counted as
                         # sales, revenue 21.6% high)
                         r"(其他|其它)(出库|出庫|入库|入庫)(单|單)?|盘点(单|單)?|报损(单|單)?|报溢(单|單)?|"

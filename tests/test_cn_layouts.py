@@ -202,11 +202,12 @@ def test_a_transfer_sent_back_is_left_out_with_the_transfers(tmp_path):
     for i in range(12):
         rows.append([f"2025-03-{i + 1:02d}", f"ZD{i % 2}", "纯销", 10, "100.00", f"LX{i:03d}"])
     rows += [["2025-04-01", "SY2", "调拨", 50, "500.00", "LX100"], ["2025-04-02", "SY2", "调拨退回", -5, "-50.00", "LX101"],
-             ["2025-04-03", "ZD0", "纯销退货", -2, "-20.00", "LX102"], ["2025-04-04", "SY3", "调拨退货", -1, "-10.00", "LX103"]]
+             ["2025-04-03", "ZD0", "纯销退货", -2, "-20.00", "LX102"], ["2025-04-04", "SY3", "调拨退货", -1, "-10.00", "LX103"],
+             ["2025-04-05", "SY3", "商业调拨", 8, "80.00", "LX104"]]
     frame = pd.DataFrame(rows, columns=["日期", "终端代码", "业务类型", "数量", "金额", "流向单号"])
     frame.to_csv(tmp_path / "流向.csv", index=False, encoding="utf-8-sig")
     found = draft(tmp_path / "流向.csv", tmp_path / "p.yaml")
-    assert '"业务类型": ["调拨", "调拨退回", "调拨退货"]' in found.text
+    assert '"业务类型": ["调拨", "调拨退回", "调拨退货", "商业调拨"]' in found.text
     (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-04-30"), encoding="utf-8")
     (tmp_path / "run").mkdir()
     paths = RunPaths(tmp_path / "run")
