@@ -419,8 +419,18 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         # the ID and the name of two parties (a flow's 经销商代码 beside 终端名称, 终端代码): the code of the name, so
         # that one customer's code and name go together (QA cn: terminals graded under their distributor's code)
         paired = _code_beside_name(name, [h for h in headers if h == code or h not in out.values()])
+        stem = _code_stem(code)
         if paired is not None and paired != code:
-            out["customer_id"] = paired
+            if stem in _CUSTOMER_STEMS:  # 客户编码 names the customer: the name of another party (门店名称, 门店编码
+                del out["customer_name"]  # beside it) is none of its (review rcn: stores graded, not customers)
+            else:
+                out["customer_id"] = paired
+        elif paired is None and stem and stem not in _CUSTOMER_STEMS and any(
+                h != name and _NAME_ENDS.search(_norm(h)) and _NAME_ENDS.sub("", _norm(h)).strip() == stem
+                for h in headers):
+            # the code's own name beside it (经销商代码, 经销商名称) and the name of another party with no code (终端名称):
+            # that party by its name (review rcn: distributors graded, each under a terminal's name)
+            out["customer_id"] = name
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
     if out.get("amount") in ("金额", "金額") and "discount" in out:  # 金额 = 数量 × 单价, then 折扣额, then what was paid
@@ -510,6 +520,19 @@ def _names_a_customer(header: str) -> bool:
     norm = _norm(header)
     return any(norm == name or (name not in EXACT_ONLY and len(name) >= 2 and _contains(norm, name))
                for key in ("customer_id", "customer_name") for name in map(_norm, SYNONYMS[key]))
+
+
+#: Stems of a code naming the customer itself (客户编码): kept beside the name of another party.
+_CUSTOMER_STEMS = frozenset({"客户", "客戶", "customer", "client"})
+
+
+def _code_stem(code_header: str) -> str:
+    """What ``code_header`` is the code of (经销商代码 -> 经销商), or '' when it ends in no code word."""
+    norm = _norm(code_header)
+    for end in sorted(_CODE_ENDS, key=len, reverse=True):
+        if norm.endswith(end.strip()) and len(norm) > len(end.strip()):
+            return norm[:-len(end.strip())].strip()
+    return ""
 
 
 def _code_beside_name(name_header: str, headers: list[str]) -> str | None:
@@ -1505,10 +1528,20 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             blocks = named_once and _dates_start_again(frame, columns, ids, rows, date_format)
             # a document written with its header on its first line only (金蝶云星空's 引出: 单据编号, 日期, 客户 on the
             # first entry of each 销售出库单): the rows without a customer have no document number either, and every
-            # row with a number names its customer (QA cn: 67% of revenue set aside as guest sales)
+            # row with a number names its customer (QA cn: 67% of revenue set aside as guest sales); each number is
+            # on one row only, and the rows without one have no date either where a date is mapped (review rcn: an
+            # order export whose rows missing the customer missed the order number too, dated, was filled down, each
+            # such row taking the order above and its customer)
             documents = below and "order_id" in columns and bool(
                 np.mean(orders.isna().to_numpy()[no_id & rows]) >= 0.8
                 and np.mean(ids.notna().to_numpy()[rows & orders.notna().to_numpy()]) >= 0.95)
+            if documents:
+                numbered = orders[rows & orders.notna().to_numpy()]
+                headless = no_id & rows & orders.isna().to_numpy()
+                documents = numbered.nunique() >= 0.95 * len(numbered) and (
+                    "order_date" not in columns or bool(np.mean(
+                        _cells(frame, columns["order_date"]).astype("string").str.strip().replace("", pd.NA)
+                        .isna().to_numpy()[headless]) >= 0.8))
             if below and documents:
                 fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in
                                                (None, columns["customer_id"]) else []) + ["order_id"]
@@ -1778,7 +1811,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.repeated_totals = _repeated_totals(frame, columns)
         found = _line_amount(frame, columns, headers) if out.repeated_totals else None
         if found is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
-            line, freight = found  # beside 商品金额): the line's, so that a line refunded or left out goes alone
+            # beside 商品金额): the line's, so that a line refunded or left out goes alone
+            line, freight, off, checked, more = found
             total = columns["amount"]  # (QA cn: 订单金额 with order_totals once counted refunded lines, +3.2%)
             columns["amount"] = line
             out.repeated_totals = None
@@ -1788,9 +1822,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             notes.append(Note(
                 f"{total!r} carries the order's total on each of its lines, and {line!r} beside it each line's own "
                 f"amount{less}: drafted amount: {line!r}, so that a line refunded or left out counts alone; to grade "
-                f"on {total!r} instead, map it and set cleaning.order_totals: once",
+                f"on {total!r} instead, map it and set cleaning.order_totals: once"
+                + (f"; in {off:,} of the sample's {checked:,} orders the lines do not add up to the total (a discount "
+                   f"on the whole order?): counted by their lines, they differ from their totals by {more:+,.2f}" if off else ""),
                 f"{total!r} 在订单的每一行都写着整单金额，旁边的 {line!r} 是各行自己的金额{zh_less}：已起草 amount: {line!r}，"
-                f"使退款或排除的行只扣该行；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once"))
+                f"使退款或排除的行只扣该行；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once"
+                + (f"；样本 {checked:,} 个订单中有 {off:,} 个的各行之和不等于整单金额（整单优惠？）：按各行计，这些订单与整单金额相差 "
+                   f"{more:+,.2f}" if off else "")))
         if out.repeated_totals:
             notes.append(Note(
                 f"in {out.repeated_totals[0]:,} of the sample's {out.repeated_totals[1]:,} orders of several lines, "
@@ -2694,13 +2732,17 @@ def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) ->
 _FREIGHT = re.compile(r"运费|運費|邮费|郵費|快递费|快遞費|配送费|配送費|shipping|freight|postage", re.IGNORECASE)
 
 
-def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> tuple[str, str | None] | None:
+def _line_amount(frame: pd.DataFrame, columns: dict,
+                 headers: list[str]) -> tuple[str, str | None, int, int, float] | None:
     """The column holding each line's own amount beside an order's total written on each of its lines (an ERP's
-    商品金额 beside 订单金额), and the order's freight column when the total holds it too, or None: a money column
-    not mapped whose amounts differ between an order's lines and add up to the order's total (to the cent), or to
-    it less the order's freight (运费, written on each line), in at least 80% of the sample's orders of several
-    lines. (Lines of quantity × unit price alone may be list prices before the order's coupons: those orders stay
-    counted once.)"""
+    商品金额 beside 订单金额), the order's freight column when the total holds it too, and how many of the sample's
+    orders have lines not adding up to their total, of how many, by how much in all (the lines' sum less the total);
+    or None. The column is a money column not mapped whose amounts differ between an order's lines and add up to
+    the order's total (to the cent), or to it less the order's freight (运费, written on each line), in at least 95%
+    of the sample's orders of several lines and of all its orders (an order of one line whose amount is not the
+    total's is one too). Lines of quantity × unit price alone may be list prices before the order's coupons: an
+    export where more orders than that do not add up stays counted once by its totals (review rcn: at 80%, the
+    coupons of the other orders were counted as revenue)."""
     from .clean import parse_amount
 
     keys = [columns.get(k) for k in ("order_id", "amount")]
@@ -2726,13 +2768,17 @@ def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str]) -> tupl
         if cells is None or cells.notna().sum() < 0.9 * len(frame) or not several.any():
             continue
         for freight, charged in [(None, pd.Series(0.0, index=cells.index)), *freights]:
-            table = pd.DataFrame({"order": order, "total": total - charged, "line": cells})[several.to_numpy()].dropna()
+            table = pd.DataFrame({"order": order, "total": total - charged, "line": cells,
+                                  "several": several}).dropna()
             grouped = table.groupby("order").agg(total=("total", "first"), line=("line", "sum"),
-                                                 low=("line", "min"), high=("line", "max"))
-            if len(grouped) < 10 or not (grouped["low"] != grouped["high"]).any():
+                                                 low=("line", "min"), high=("line", "max"), several=("several", "first"))
+            multi = grouped[grouped["several"]]
+            if len(multi) < 10 or not (multi["low"] != multi["high"]).any():
                 break  # one amount on every line: another order total
-            if (grouped["line"].round(2) == grouped["total"].round(2)).mean() >= 0.8:
-                return header, freight
+            adds = grouped["line"].round(2) == grouped["total"].round(2)
+            if adds[grouped["several"]].mean() >= 0.95 and adds.mean() >= 0.95:
+                return (header, freight, int((~adds).sum()), len(grouped),
+                        float((grouped["line"] - grouped["total"])[~adds].sum()))
     return None
 
 
@@ -4219,6 +4265,8 @@ _TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍�
 #: A whole value naming a return (销售退货, 速达/精斗云's 销货退货单, Return, Credit note), not one merely holding the word
 #: (credit_card).
 _RETURN = re.compile(r"(销售|銷售|销货|銷貨|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
+                     # a flow's 纯销退货 / 纯销退回 beside 纯销 (review rcn: written positive, counted as sales)
+                     r"(纯销|純銷)(退货|退貨|退回)|"
                      r"(sales\s*)?returns?|returned|refund(ed)?|credit\s*(note|memo)|"
                      # German, French, Spanish, Portuguese, Italian, Dutch
                      r"gutschrift(en)?|retouren?|r(ü|ue?)ck(sendung|gabe|lieferung)|avoirs?|notes? de cr[ée]dit|"
@@ -4230,7 +4278,9 @@ _RETURN = re.compile(r"(销售|銷售|销货|銷貨|采购|客户)?(退货|退�
 #: expenses, stock moves, quotes (QA: receipts and purchases summed as sales, revenue 1.9 times); with 单 or
 #: without (收款单, 收款).
 _NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|採購|购货|購貨)(退货|退貨|入库|入庫|订单|訂單)?(单|單)?|"
-                        r"(现金|現金|一般|其他)?费用(单|單)?|(库存|庫存)?(调拨|調撥)(出库|出庫|入库|入庫)?(单|單)?|"
+                        # a flow's 调拨退回 (a transfer sent back) beside 调拨: left in, netted as a return, it graded a
+                        # distributor at a negative amount; 商业调拨, a transfer between distributors (review rcn)
+                        r"(现金|現金|一般|其他)?费用(单|單)?|(库存|庫存|商业|商業)?(调拨|調撥)(出库|出庫|入库|入庫|退回|退货|退貨)?(单|單)?|"
                         # 畅捷通 T+'s 其他出库单 (samples, internal use) and 调拨出库单 beside 销售出库单 (QA: counted as
                         # sales, revenue 21.6% high)
                         r"(其他|其它)(出库|出庫|入库|入庫)(单|單)?|盘点(单|單)?|报损(单|單)?|报溢(单|單)?|"
