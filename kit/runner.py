@@ -1005,8 +1005,8 @@ _INDEX = (
          ("customer IDs that look like one customer written two ways (leading zeros, case, spaces, dashes), "
           "with their lines, amounts and the ID each is graded under")),
         ("memory.csv", "清洗中超出内存上限、以更高上限重新执行的步骤：原上限与重新执行时的上限（结果不变）",
-         "steps of the cleaning run again with more memory: the limit they ran out of and the one they ran with "
-         "(same results)"),
+         ("steps of the cleaning run again with more memory: the limit they ran out of and the one they ran with "
+          "(same results)")),
         ("transactions.parquet", "清洗后保留的订单行（Parquet）", "the order lines kept by cleaning (Parquet)"),
         ("master.parquet", "整理后的客户主数据（Parquet）", "the customer master as normalised (Parquet)"),
     )),

@@ -2408,7 +2408,7 @@ def _sibling_headers(path: Path, limit: int = 50) -> list[tuple[Path, list[str]]
             enc, delimiter, header = _csv_layout(other, encoding=None, header_row=None, expected=_ALL_NAMES)
             if header != NO_HEADER:
                 out.append((other, [str(h) for h in column_names(other, enc, delimiter, header)]))
-        except Exception:  # an unreadable neighbour says nothing of this file  # noqa: BLE001
+        except Exception:  # an unreadable neighbour says nothing of this file  # noqa: BLE001, S112
             continue
         if len(out) >= limit:
             break

@@ -1586,7 +1586,7 @@ def test_a_utf8_header_above_gbk_rows_says_two_encodings_in_one_file(tmp_path, e
     from kit.io import TwoEncodingsError
 
     path = tmp_path / "orders.csv"
-    path.write_bytes("客户,日期,金额\n".encode("utf-8") + "".join(
+    path.write_bytes("客户,日期,金额\n".encode() + "".join(
         f"华东医药,2025-03-{1 + i % 28:02d},{100 + i}.00\n" for i in range(rows)).encode("gbk"))
     with pytest.raises(TwoEncodingsError) as error:
         read_table(path, encoding=encoding)
@@ -1612,7 +1612,7 @@ def test_a_utf8_header_with_a_byte_order_mark_above_gbk_rows_names_line_2(tmp_pa
     from kit.io import TwoEncodingsError
 
     path = tmp_path / "orders.csv"
-    path.write_bytes(b"\xef\xbb\xbf" + "客户,日期,金额\n".encode("utf-8")
+    path.write_bytes(b"\xef\xbb\xbf" + "客户,日期,金额\n".encode()
                      + "华东医药,2025-03-01,100.00\n协和医院,2025-03-02,50.00\n".encode("gbk"))
     with pytest.raises(TwoEncodingsError) as error:
         read_table(path)

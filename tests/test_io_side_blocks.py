@@ -317,12 +317,13 @@ def test_kit_init_lists_first_the_date_a_block_holds_beside_another_date_of_the_
     """2025年's block holds its 销售日期 (the order date) and a 日期 (the shipping date), 2024年's a 日期 (its order
     date): kit init drafted [日期, 销售日期], and the run, taking the first header of the list a block holds, dated
     2025年's orders by their shipping (XS2502 shipped 2026-01-05, out of the window)."""
-    from kit import clean
     from test_scaffold import _drafted
+
+    from kit import clean
 
     shipped = [[*row, day] for row, day in zip(RIGHT, (dt.datetime(2025, 3, 1), dt.datetime(2026, 1, 5)))]
     _ledger_book(tmp_path / "台账.xlsx", LEFT, shipped, right_headers=[*_RENAMED, "日期"])
-    found, params = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
+    _, params = _drafted(tmp_path / "台账.xlsx", tmp_path / "c.yaml")
     assert params.columns.order_date == ["销售日期", "日期"] and params.columns.amount == ["金额", "销售金额"]
     assert params.period.as_of == dt.date(2025, 11, 20)  # XS2502 sold 2025-11-20
     params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: [销售日期, 日期], "
