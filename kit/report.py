@@ -1591,7 +1591,11 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
                             amount=money(float(kept["amount"]), p.currency)))
     if p.cleaning.exclude:
         left_out = ledger.loc[ledger["reason"] == "excluded", ["rows", "amount"]].sum()
-        paragraphs.append(t("m_exclude", lang, what=_values_said(p.cleaning.exclude, lang),
+        # an event log's views and baskets (kit init's browsing_events): no order lines, their prices no sales (QA)
+        from .scaffold import only_browsing_events
+
+        key = "m_exclude_events" if only_browsing_events(p.cleaning.exclude) else "m_exclude"
+        paragraphs.append(t(key, lang, what=_values_said(p.cleaning.exclude, lang),
                             rows=f"{int(left_out['rows']):,}", n=int(left_out["rows"]),
                             amount=money(float(left_out["amount"]), p.currency)))
     unpaid = ledger.loc[ledger["reason"] == "unpaid", ["rows", "amount"]].sum()

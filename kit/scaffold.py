@@ -4668,6 +4668,13 @@ def browsing_events(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[s
     return out
 
 
+def only_browsing_events(exclude: dict[str, list[str]]) -> bool:
+    """Whether every value ``cleaning.exclude`` lists is a clickstream's event before a sale (view, cart, checkout;
+    :func:`browsing_events`' others), so that the lines left out are events, not order lines."""
+    values = [str(v).strip() for values in exclude.values() for v in values]
+    return bool(values) and all(_BROWSE_EVENT.fullmatch(v) or _BEFORE_PAYMENT.fullmatch(v) for v in values)
+
+
 #: A column flagging void documents (ERP exports' 作废标志 是/否, 是否作废, Void, Cancelled Y/N).
 _VOID_FLAG_HEADER = re.compile(r"作废|作廢|已删除|删除标[志记]|^void(ed)?\b|^(is )?cancell?ed\b|^deleted\b",
                                re.IGNORECASE)

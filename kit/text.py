@@ -258,6 +258,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "zh": "{what}的订单行已排除：{rows} 行（金额 {amount}），单独列出，不计入分级。",
         "en": "Order lines whose {what} are left out: {rows} {n|line|lines} ({amount}), set aside and not graded.",
     },
+    "m_exclude_events": {
+        "zh": "{what}的事件行已排除：{rows} 行。它们是浏览、加购等行为，不是销售；这些行上的商品标价合计 {amount}，不计入采购额，也不计入分级。",
+        "en": "Events whose {what} are left out: {rows} {n|line|lines}. They are views, baskets and the like, not "
+              "sales; the prices written on them add up to {amount}, which is no revenue and is not graded.",
+    },
     "m_unpaid": {
         "zh": "日期列“{column}”是付款时间：付款时间为空的 {rows} 行订单（金额 {amount}）未付款，不是销售，单独列出，不计入分级。",
         "en": "The date column '{column}' is the day an order was paid: {rows} order {n|line|lines} without one "

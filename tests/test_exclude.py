@@ -96,6 +96,32 @@ def test_the_report_says_what_was_left_out(tmp_path, language, sentence):
     assert sentence in method_html(Run(params=params, paths=paths), result.ledger)
 
 
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "Events whose event_type reads view or cart are left out: 2 lines. They are views, baskets and the like, "
+           "not sales; the prices written on them add up to $150, which is no revenue and is not graded."),
+    ("zh", "event_type为“view”、“cart”的事件行已排除：2 行。它们是浏览、加购等行为，不是销售；这些行上的商品标价合计 $150，"
+           "不计入采购额，也不计入分级。"),
+])
+def test_the_report_says_an_event_log_s_views_left_out_are_no_sales(tmp_path, language, sentence):
+    """QA (an eCommerce event log): the views and baskets left out were said to be "order lines ... ($57,473,631)",
+    the sum of the prices of products merely viewed, as if sales had been set aside."""
+    from kit.report import method_html
+
+    (tmp_path / "events.csv").write_text(
+        "event_time,event_type,price,user_id\n2025-01-05 10:00:00 UTC,view,100,u1\n2025-01-05 10:01:00 UTC,cart,50,u1\n"
+        "2025-01-05 10:02:00 UTC,purchase,50,u1\n", encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: {language}\ncurrency: USD\n"
+        "data:\n  path: events.csv\n  columns: {customer_id: user_id, order_date: event_time, amount: price}\n"
+        "period: {as_of: 2025-12-31, months: 12}\ngrading:\n  value: {method: pareto}\n"
+        "cleaning:\n  exclude: {event_type: [view, cart]}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    params, paths = load_params(tmp_path / "case.yaml"), RunPaths(tmp_path / "run")
+    result = clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].tolist() == [50.0]
+    assert sentence in method_html(Run(params=params, paths=paths), result.ledger)
+
+
 def test_kit_init_drafts_the_exclusion_of_cancelled_orders_and_the_draft_runs(tmp_path):
     from kit.scaffold import cancelled_statuses, draft
 
