@@ -3899,10 +3899,18 @@ class KitConnection:
         self.retried: list[tuple[str, str]] = []  # (the limit run out of, the limit run with) per statement
 
     def execute(self, query, parameters=None):
+        return self._again(lambda: self._con.execute(query, parameters))
+
+    def arrow_reader(self, query, parameters, rows: int):
+        """The result of ``query`` streamed in Arrow batches of ``rows`` (its sorts and joins run before the first,
+        so out of memory they are run again as :meth:`execute`'s are)."""
+        return self._again(lambda: self._con.sql(query, params=parameters).to_arrow_reader(rows))
+
+    def _again(self, run):
         import duckdb
 
         try:
-            return self._con.execute(query, parameters)
+            return run()
         except duckdb.OutOfMemoryException:
             if self.retried:  # already at the default: nothing more to give
                 raise
@@ -3914,7 +3922,7 @@ class KitConnection:
                 from .text import t
 
                 self.tell(t("p_memory_retry", self._lang, low=low, high=high))
-            return self._con.execute(query, parameters)
+            return run()
 
     def told_in(self, tell, lang: str) -> None:
         """Say a retried statement with ``tell``, in ``lang``."""
@@ -3925,6 +3933,14 @@ class KitConnection:
 
     def __getattr__(self, name):
         return getattr(self._con, name)
+
+
+def arrow_reader(con, query: str, parameters, rows: int):
+    """``query``'s result in Arrow batches of ``rows``, streamed; on a :class:`KitConnection`, run again with more
+    memory if its sorts run out (a relation's query is out of reach of :meth:`KitConnection.execute`)."""
+    if isinstance(con, KitConnection):
+        return con.arrow_reader(query, parameters, rows)
+    return con.sql(query, params=parameters).to_arrow_reader(rows)
 
 
 def _machine_memory() -> int | None:

@@ -58,6 +58,21 @@ class _OutOfMemoryOnce:
             raise duckdb.OutOfMemoryException("Out of Memory Error: failed to allocate data of size 16.0 MiB")
         return self._con.execute(query, parameters)
 
+    def sql(self, query, **kwargs):  # a relation: its query runs when its rows are first asked for
+        relation, flaky = self._con.sql(query, **kwargs), self
+
+        class Relation:
+            def to_arrow_reader(self, *args):
+                if not flaky.raised and flaky._when(query):
+                    flaky.raised.append(query)
+                    raise duckdb.OutOfMemoryException("Out of Memory Error: failed to allocate data of size 16.0 MiB")
+                return relation.to_arrow_reader(*args)
+
+            def __getattr__(self, name):
+                return getattr(relation, name)
+
+        return Relation()
+
     def __getattr__(self, name):
         return getattr(self._con, name)
 
@@ -75,6 +90,10 @@ def _a_machine_with_memory(monkeypatch):
     pytest.param(lambda q: " OVER " in q.upper(), id="a window"),
     pytest.param(lambda q: q.lstrip().upper().startswith("COPY") and "transactions.parquet" in q,
                  id="writing transactions.parquet"),
+    # the set-aside rows, sorted, for quarantine.csv: once read by a relation, out of reach of the retry
+    pytest.param(lambda q: "reason_text" in q, id="the set-aside rows"),
+    pytest.param(lambda q: "CREATE OR REPLACE TEMP TABLE" in q.upper(), id="a table made"),
+    pytest.param(lambda q: q.lstrip().upper().startswith("UPDATE"), id="a table updated"),
 ])
 def test_a_statement_out_of_memory_is_run_again_with_more_and_gives_the_same_files(tmp_path, monkeypatch, when):
     params, normal = _case(tmp_path, "normal")
@@ -145,3 +164,4 @@ def test_a_statement_out_of_memory_again_stops_with_duckdb_s_error(tmp_path):
         con.execute("SELECT 42")
     assert always.calls == 3
     always.inner.close()
+
