@@ -3943,12 +3943,23 @@ def arrow_reader(con, query: str, parameters, rows: int):
     return con.sql(query, params=parameters).to_arrow_reader(rows)
 
 
-def _machine_memory() -> int | None:
-    """The machine's memory in bytes, where the system tells it (None on Windows)."""
+def _machine_memory(cgroup: Path = Path("/sys/fs/cgroup")) -> int | None:
+    """The memory the kit may use in bytes, where the system tells it (None on Windows): the machine's, or a
+    container's when less (its cgroup's limit, v2 ``memory.max`` or v1 ``memory/memory.limit_in_bytes``), as DuckDB
+    sizes its own default limit (80% of it): a 300 MiB container on a 16 GiB machine would otherwise take the 256 MiB
+    limit, above DuckDB's default of 240 MiB, and a statement out of memory be "run again with a higher limit", lower."""
     try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
         return None
+    for limit in (cgroup / "memory.max", cgroup / "memory" / "memory.limit_in_bytes"):
+        try:
+            written = limit.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if written.isdigit() and 0 < int(written) < total:  # "max" (v2) or a huge number (v1): no limit
+            total = int(written)
+    return total
 
 
 def register_frame(con, frame: pd.DataFrame, name: str, time_zone: str | None = None) -> str:
