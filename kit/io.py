@@ -3943,7 +3943,7 @@ def arrow_reader(con, query: str, parameters, rows: int):
     return con.sql(query, params=parameters).to_arrow_reader(rows)
 
 
-def _machine_memory(cgroup: Path = Path("/sys/fs/cgroup")) -> int | None:
+def _machine_memory(cgroup: Path = Path("/sys/fs/cgroup"), own: Path = Path("/proc/self/cgroup")) -> int | None:
     """The memory the kit may use in bytes, where the system tells it (None on Windows): the machine's, or a
     container's when less (its cgroup's limit, v2 ``memory.max`` or v1 ``memory/memory.limit_in_bytes``), as DuckDB
     sizes its own default limit (80% of it): a 300 MiB container on a 16 GiB machine would otherwise take the 256 MiB
@@ -3952,7 +3952,17 @@ def _machine_memory(cgroup: Path = Path("/sys/fs/cgroup")) -> int | None:
         total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
         return None
-    for limit in (cgroup / "memory.max", cgroup / "memory" / "memory.limit_in_bytes"):
+    limits = [cgroup / "memory.max", cgroup / "memory" / "memory.limit_in_bytes"]
+    try:  # the process's own group ("0::/path" for v2, "4:memory:/path" for v1), as DuckDB reads it
+        for line in own.read_text(encoding="utf-8").splitlines():
+            _, controllers, group = line.split(":", 2)
+            if controllers == "":
+                limits.append(cgroup / group.lstrip("/") / "memory.max")
+            elif "memory" in controllers.split(","):
+                limits.append(cgroup / "memory" / group.lstrip("/") / "memory.limit_in_bytes")
+    except (OSError, ValueError):
+        pass
+    for limit in limits:
         try:
             written = limit.read_text(encoding="ascii").strip()
         except (OSError, UnicodeDecodeError):

@@ -175,6 +175,9 @@ def test_a_statement_out_of_memory_again_stops_with_duckdb_s_error(tmp_path):
     pytest.param({"memory/memory.limit_in_bytes": "9223372036854771712\n"}, 16 * 2**30, id="v1 without a limit"),
     pytest.param({"memory/memory.limit_in_bytes": "314572800\n"}, 300 * 2**20, id="v1 300 MiB"),
     pytest.param({"memory.max": "68719476736\n"}, 16 * 2**30, id="v2 above the machine's"),
+    pytest.param({"self": "0::/job/7\n", "job/7/memory.max": "536870912\n"}, 512 * 2**20, id="v2 the process's group"),
+    pytest.param({"self": "9:pids:/\n4:memory:/job/7\n0::/\n", "memory/job/7/memory.limit_in_bytes": "536870912\n",
+                  "memory/memory.limit_in_bytes": "9223372036854771712\n"}, 512 * 2**20, id="v1 the process's group"),
 ])
 def test_a_container_s_memory_is_the_machine_s(tmp_path, monkeypatch, written, expected):
     """DuckDB's default limit is 80% of a container's memory: the low limit is measured against the same, so a
@@ -184,7 +187,7 @@ def test_a_container_s_memory_is_the_machine_s(tmp_path, monkeypatch, written, e
     for name, text in (written or {}).items():
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text(text, encoding="ascii")
-    assert _REAL_MACHINE_MEMORY(tmp_path) == expected
+    assert _REAL_MACHINE_MEMORY(tmp_path, tmp_path / "self") == expected
 
 
 @pytest.mark.parametrize("memory, limited", [(2**30, True), (300 * 2**20, False)])
