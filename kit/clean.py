@@ -1516,6 +1516,7 @@ def _write_quarantine(con, cleaned, target, sample_rows: int, lang: str = "en") 
     """Every set-aside row to ``target`` (UTF-8 with BOM, for Excel, a cell Excel would run as a formula made
     text: :func:`kit.textops.excel_safe`), batch by batch; the first rows back as they are."""
     from .clean_sql import quarantine_sql
+    from .io import arrow_reader
 
     columns: list[str] = []
     for c in cleaned:  # one header for all files: the union of their columns, in order
@@ -1525,7 +1526,8 @@ def _write_quarantine(con, cleaned, target, sample_rows: int, lang: str = "en") 
     with open(target, "w", encoding="utf-8-sig", newline="") as handle:
         pd.DataFrame(columns=excel_safe_headers(columns)).to_csv(handle, index=False)
         for c in cleaned:
-            reader = con.sql(quarantine_sql(c, lang), params={"source": c.source}).to_arrow_reader(100_000)
+            # a sort out of memory is run again with more (kit.io.KitConnection), as the cleaning's statements are
+            reader = arrow_reader(con, quarantine_sql(c, lang), {"source": c.source}, 100_000)
             for batch in reader:
                 frame = batch.to_pandas().reindex(columns=columns)
                 excel_safe_frame(frame).to_csv(handle, index=False, header=False)

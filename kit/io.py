@@ -3899,10 +3899,18 @@ class KitConnection:
         self.retried: list[tuple[str, str]] = []  # (the limit run out of, the limit run with) per statement
 
     def execute(self, query, parameters=None):
+        return self._again(lambda: self._con.execute(query, parameters))
+
+    def arrow_reader(self, query, parameters, rows: int):
+        """The result of ``query`` streamed in Arrow batches of ``rows`` (its sorts and joins run before the first,
+        so out of memory they are run again as :meth:`execute`'s are)."""
+        return self._again(lambda: self._con.sql(query, params=parameters).to_arrow_reader(rows))
+
+    def _again(self, run):
         import duckdb
 
         try:
-            return self._con.execute(query, parameters)
+            return run()
         except duckdb.OutOfMemoryException:
             if self.retried:  # already at the default: nothing more to give
                 raise
@@ -3914,7 +3922,7 @@ class KitConnection:
                 from .text import t
 
                 self.tell(t("p_memory_retry", self._lang, low=low, high=high))
-            return self._con.execute(query, parameters)
+            return run()
 
     def told_in(self, tell, lang: str) -> None:
         """Say a retried statement with ``tell``, in ``lang``."""
@@ -3927,12 +3935,41 @@ class KitConnection:
         return getattr(self._con, name)
 
 
-def _machine_memory() -> int | None:
-    """The machine's memory in bytes, where the system tells it (None on Windows)."""
+def arrow_reader(con, query: str, parameters, rows: int):
+    """``query``'s result in Arrow batches of ``rows``, streamed; on a :class:`KitConnection`, run again with more
+    memory if its sorts run out (a relation's query is out of reach of :meth:`KitConnection.execute`)."""
+    if isinstance(con, KitConnection):
+        return con.arrow_reader(query, parameters, rows)
+    return con.sql(query, params=parameters).to_arrow_reader(rows)
+
+
+def _machine_memory(cgroup: Path = Path("/sys/fs/cgroup"), own: Path = Path("/proc/self/cgroup")) -> int | None:
+    """The memory the kit may use in bytes, where the system tells it (None on Windows): the machine's, or a
+    container's when less (its cgroup's limit, v2 ``memory.max`` or v1 ``memory/memory.limit_in_bytes``), as DuckDB
+    sizes its own default limit (80% of it): a 300 MiB container on a 16 GiB machine would otherwise take the 256 MiB
+    limit, above DuckDB's default of 240 MiB, and a statement out of memory be "run again with a higher limit", lower."""
     try:
-        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+        total = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
     except (AttributeError, ValueError, OSError):
         return None
+    limits = [cgroup / "memory.max", cgroup / "memory" / "memory.limit_in_bytes"]
+    try:  # the process's own group ("0::/path" for v2, "4:memory:/path" for v1), as DuckDB reads it
+        for line in own.read_text(encoding="utf-8").splitlines():
+            _, controllers, group = line.split(":", 2)
+            if controllers == "":
+                limits.append(cgroup / group.lstrip("/") / "memory.max")
+            elif "memory" in controllers.split(","):
+                limits.append(cgroup / "memory" / group.lstrip("/") / "memory.limit_in_bytes")
+    except (OSError, ValueError):
+        pass
+    for limit in limits:
+        try:
+            written = limit.read_text(encoding="ascii").strip()
+        except (OSError, UnicodeDecodeError):
+            continue
+        if written.isdigit() and 0 < int(written) < total:  # "max" (v2) or a huge number (v1): no limit
+            total = int(written)
+    return total
 
 
 def register_frame(con, frame: pd.DataFrame, name: str, time_zone: str | None = None) -> str:
