@@ -3731,7 +3731,8 @@ def check_headers(params, *, workbooks: bool = False) -> None:
         frame = None
         if suffix != ".parquet" and any([n.strip() for n in params.columns.headers().get(k, [])] == [PLACEHOLDER]
                                         for k in ("order_date", "amount")):
-            from .scaffold import sample  # a date or amount still "?": whether any column could be it (QA)
+            # a date or amount still "?": whether any column could be it (QA)
+            from .scaffold import sample
 
             frame = sample(path, encoding=params.data.encoding)
         match_headers([*headers, *joined], params.columns, source=names[path], header_row=params.data.header_row,
