@@ -306,3 +306,29 @@ def test_a_flow_s_returns_written_positive_are_netted(tmp_path):
     kept = pd.read_parquet(paths.transactions)
     # ZD0: 6 × 100 - 30; ZD1: 6 × 100 - 10
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"ZD0": 570.0, "ZD1": 590.0}
+
+
+def test_a_red_document_s_mark_on_its_first_line_only_makes_all_its_lines_returns(tmp_path):
+    """Review rint: an ERP's document header (单据编号, 日期, 客户, 红蓝字) on each document's first line only, the
+    customer, number and date drafted as data.fill_down and 红字 as returns_marked: only the first line of a 红字
+    document was counted as a return, its other lines as sales."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["日期", "单据编号", "客户编码", "客户名称", "红蓝字", "物料名称", "数量", "单价", "金额"])
+    for i in range(12):  # 12 documents of 10.00 + 20.00 + 30.00 for K1, K2 in turn; documents 10 and 11 红字
+        for j, amount in enumerate((10.0, 20.0, 30.0)):
+            head = [f"2025-03-{i + 1:02d}", f"XS{i:03d}", f"K{i % 2 + 1}", f"客户{i % 2 + 1}",
+                    "红字" if i >= 10 else "蓝字"] if j == 0 else [None] * 5
+            sheet.append([*head, f"物料{j}", 1, amount, amount])
+    book.save(tmp_path / "出库.xlsx")
+    found = draft(tmp_path / "出库.xlsx", tmp_path / "p.yaml")
+    assert "order_id" in found.fill_down and found.returns_marked == {"红蓝字": ["红字"]}
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # K1: documents 0, 2, 4, 6, 8 -> 5 × 60, 10 -> -60; K2: 1, 3, 5, 7, 9 -> 300, 11 -> -60
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"K1": 240.0, "K2": 240.0}
