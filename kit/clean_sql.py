@@ -1986,7 +1986,9 @@ def _mark_returned_orders(con, relation: str, table: str, raw_columns: list[str]
 
     An ERP's document header (红蓝字 红字, 单据类型 销售退货) written on its first line only, the customer, number
     and date filled down (``data.fill_down``): the document's other lines are the return's too (review: counted
-    as sales, a customer's revenue 2.5 times). A row with a type of its own (a line export) keeps it.
+    as sales, a customer's revenue 2.5 times). Only an order whose first row is marked: a return line below an
+    order's sales of no type (a refund written into its order) leaves them sales. A row with a type of its own (a
+    line export) keeps it.
     """
     columns = [c for c in _value_columns(raw_columns, marked) if c is not None]
     if not columns:
@@ -1999,7 +2001,8 @@ def _mark_returned_orders(con, relation: str, table: str, raw_columns: list[str]
                           ELSE reason END
         WHERE NOT _marked AND _cents > 0
           AND order_id IS NOT NULL
-          AND order_id IN (SELECT order_id FROM {table} WHERE _marked AND order_id IS NOT NULL)
+          AND order_id IN (SELECT order_id FROM {table} WHERE order_id IS NOT NULL
+                           GROUP BY order_id HAVING arg_min(_marked, _source_row))
           AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {blank})
     """)
 

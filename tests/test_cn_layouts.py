@@ -332,3 +332,23 @@ def test_a_red_document_s_mark_on_its_first_line_only_makes_all_its_lines_return
     kept = pd.read_parquet(paths.transactions)
     # K1: documents 0, 2, 4, 6, 8 -> 5 × 60, 10 -> -60; K2: 1, 3, 5, 7, 9 -> 300, 11 -> -60
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"K1": 240.0, "K2": 240.0}
+
+
+def test_a_return_line_below_an_order_s_sales_of_no_type_leaves_them_sales(tmp_path):
+    """Review rint: the lines of a document marked 红字 on its first line are returns; a return line written below
+    an order's sales, whose type cells are empty, is not the order's header and leaves them sales."""
+    rows = [[f"D{i:02d}", f"K{i % 2 + 1}", f"2025-03-{i + 1:02d}", "", "100.00"] for i in range(12)]
+    rows += [["D00", "K1", "2025-03-01", "退货", "40.00"]]
+    frame = pd.DataFrame(rows, columns=["单据编号", "客户编码", "日期", "单据类型", "金额"])
+    frame.to_csv(tmp_path / "t.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "t.csv", tmp_path / "p.yaml")
+    text = found.text.replace('as_of: "?"', "as_of: 2025-03-31")
+    if "returns_marked" not in text:
+        text += '\ncleaning:\n  returns_marked: {"单据类型": ["退货"]}\n'
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # K1: 6 × 100 - 40; K2: 6 × 100
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"K1": 560.0, "K2": 600.0}
