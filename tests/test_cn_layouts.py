@@ -352,3 +352,31 @@ def test_a_return_line_below_an_order_s_sales_of_no_type_leaves_them_sales(tmp_p
     kept = pd.read_parquet(paths.transactions)
     # K1: 6 × 100 - 40; K2: 6 × 100
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"K1": 560.0, "K2": 600.0}
+
+
+def test_a_statement_s_undated_balance_lines_draft_no_fill_down_of_the_date(tmp_path):
+    """Review rint: a customer statement (本期应收 / 本期收款) with 客户：… heading rows and an undated 期初余额 and
+    期末余额 line per customer drafted data.fill_down: [order_date], 'the day written on its first line only', for
+    the balance lines alone (left out anyway)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["日期", "凭证号", "摘要", "本期应收", "本期收款", "余额"])
+    for k, customer in enumerate(["甲医院", "乙医院"]):
+        sheet.append([f"客户：{customer}"])
+        sheet.append([None, None, "期初余额", None, None, 1000])
+        for i in range(6):  # sales of 100, 200, 100, 200 ... (k = 0) or 300, 400 ... (k = 1); a payment of 50 after each
+            sheet.append([f"2025-03-{2 * i + 1:02d}", f"XS{k}{i}", "销售出库", 100 + 200 * k + 100 * (i % 2), None, None])
+            sheet.append([f"2025-03-{2 * i + 2:02d}", f"SK{k}{i}", "收款", None, 50, None])
+        sheet.append([None, None, "期末余额", None, None, 0])
+    book.save(tmp_path / "对账单.xlsx")
+    found = draft(tmp_path / "对账单.xlsx", tmp_path / "p.yaml")
+    assert found.customer_headings and found.fill_down == []
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # 甲医院: 3 × 100 + 3 × 200; 乙医院: 3 × 300 + 3 × 400
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"甲医院": 900.0, "乙医院": 2100.0}
