@@ -1167,11 +1167,13 @@ def clean_relation(
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format,
                                       dates_year, dates_month, time_zone=time_zone, day_one=day_one,
                                       zoned=types.get(headers["order_date"], "") == "TIMESTAMP WITH TIME ZONE")
+    marked_text = "false"  # a row marked by a value of returns_marked (not by a sign), for its order's other rows
     if returns_marked:  # a return written with a positive amount (单据类型 销售退货): its amount counts as negative
         by_sign = {h: v for h, v in returns_marked.items() if any(is_sign_value(x) for x in v)}
         by_text = {h: [x for x in v if not is_sign_value(x)] for h, v in returns_marked.items()}
         marked = _values_expr(raw_columns, {h: v for h, v in by_text.items() if v}, source,
                               "cleaning.returns_marked")
+        marked_text = marked
         for header, column in zip(by_sign, _value_columns(raw_columns, by_sign)):
             if column is None:
                 from .io import said_headers
@@ -1336,7 +1338,7 @@ def clean_relation(
                    CASE WHEN ({select['customer_id']}) IS NOT NULL{named_subtotal} THEN {beside} ELSE false END
                         AS _subtotal,
                    {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded, {unpaid} AS _unpaid,
-                   {paid} AS _paid, {negative_credits} AS _credit_sign,
+                   {paid} AS _paid, {negative_credits} AS _credit_sign, {marked_text} AS _marked,
                    {empty_cells}
             FROM {relation} s {' '.join(mapper.joins)})
     """)
@@ -1352,6 +1354,10 @@ def clean_relation(
     _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash)
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
+    by_text = {h: [x for x in v if not is_sign_value(x)] for h, v in (returns_marked or {}).items()}
+    if "order_id" in headers and any(by_text.values()):
+        _mark_returned_orders(con, relation, table, raw_columns, kinds, {h: v for h, v in by_text.items() if v},
+                              returns)
     merged_rows = None
     if merged:
         merged_rows = f"_merged_{next(_counter)}"
@@ -1969,6 +1975,34 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
         WHERE (reason IS NULL OR reason IN ('missing_customer_id', 'bad_amount', 'bad_date', 'unpaid'))
           AND order_id IS NOT NULL
           AND order_id IN (SELECT order_id FROM {table} WHERE reason = 'excluded' AND order_id IS NOT NULL)
+          AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {blank})
+    """)
+
+
+def _mark_returned_orders(con, relation: str, table: str, raw_columns: list[str], kinds: dict,
+                          marked: dict[str, list[str]], returns: str) -> None:
+    """Count as returns the rows whose ``cleaning.returns_marked`` cells are blank in an order one of whose rows
+    that marking names a return.
+
+    An ERP's document header (红蓝字 红字, 单据类型 销售退货) written on its first line only, the customer, number
+    and date filled down (``data.fill_down``): the document's other lines are the return's too (review: counted
+    as sales, a customer's revenue 2.5 times). Only an order whose first row is marked: a return line below an
+    order's sales of no type (a refund written into its order) leaves them sales. A row with a type of its own (a
+    line export) keeps it.
+    """
+    columns = [c for c in _value_columns(raw_columns, marked) if c is not None]
+    if not columns:
+        return
+    blank = " AND ".join(_blank_cell(c, kinds[c]) for c in columns)
+    con.execute(f"""
+        UPDATE {table} SET _cents = -abs(_cents),
+            reason = CASE WHEN reason IS NULL AND {str(returns == 'set_aside').lower()} THEN 'return_set_aside'
+                          WHEN reason IS NULL AND {str(returns == 'drop').lower()} THEN 'return_dropped'
+                          ELSE reason END
+        WHERE NOT _marked AND _cents > 0
+          AND order_id IS NOT NULL
+          AND order_id IN (SELECT order_id FROM {table} WHERE order_id IS NOT NULL
+                           GROUP BY order_id HAVING arg_min(_marked, _source_row))
           AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {blank})
     """)
 

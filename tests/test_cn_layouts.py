@@ -306,3 +306,77 @@ def test_a_flow_s_returns_written_positive_are_netted(tmp_path):
     kept = pd.read_parquet(paths.transactions)
     # ZD0: 6 × 100 - 30; ZD1: 6 × 100 - 10
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"ZD0": 570.0, "ZD1": 590.0}
+
+
+def test_a_red_document_s_mark_on_its_first_line_only_makes_all_its_lines_returns(tmp_path):
+    """Review rint: an ERP's document header (单据编号, 日期, 客户, 红蓝字) on each document's first line only, the
+    customer, number and date drafted as data.fill_down and 红字 as returns_marked: only the first line of a 红字
+    document was counted as a return, its other lines as sales."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["日期", "单据编号", "客户编码", "客户名称", "红蓝字", "物料名称", "数量", "单价", "金额"])
+    for i in range(12):  # 12 documents of 10.00 + 20.00 + 30.00 for K1, K2 in turn; documents 10 and 11 红字
+        for j, amount in enumerate((10.0, 20.0, 30.0)):
+            head = [f"2025-03-{i + 1:02d}", f"XS{i:03d}", f"K{i % 2 + 1}", f"客户{i % 2 + 1}",
+                    "红字" if i >= 10 else "蓝字"] if j == 0 else [None] * 5
+            sheet.append([*head, f"物料{j}", 1, amount, amount])
+    book.save(tmp_path / "出库.xlsx")
+    found = draft(tmp_path / "出库.xlsx", tmp_path / "p.yaml")
+    assert "order_id" in found.fill_down and found.returns_marked == {"红蓝字": ["红字"]}
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # K1: documents 0, 2, 4, 6, 8 -> 5 × 60, 10 -> -60; K2: 1, 3, 5, 7, 9 -> 300, 11 -> -60
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"K1": 240.0, "K2": 240.0}
+
+
+def test_a_return_line_below_an_order_s_sales_of_no_type_leaves_them_sales(tmp_path):
+    """Review rint: the lines of a document marked 红字 on its first line are returns; a return line written below
+    an order's sales, whose type cells are empty, is not the order's header and leaves them sales."""
+    rows = [[f"D{i:02d}", f"K{i % 2 + 1}", f"2025-03-{i + 1:02d}", "", "100.00"] for i in range(12)]
+    rows += [["D00", "K1", "2025-03-01", "退货", "40.00"]]
+    frame = pd.DataFrame(rows, columns=["单据编号", "客户编码", "日期", "单据类型", "金额"])
+    frame.to_csv(tmp_path / "t.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "t.csv", tmp_path / "p.yaml")
+    text = found.text.replace('as_of: "?"', "as_of: 2025-03-31")
+    if "returns_marked" not in text:
+        text += '\ncleaning:\n  returns_marked: {"单据类型": ["退货"]}\n'
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # K1: 6 × 100 - 40; K2: 6 × 100
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"K1": 560.0, "K2": 600.0}
+
+
+def test_a_statement_s_undated_balance_lines_draft_no_fill_down_of_the_date(tmp_path):
+    """Review rint: a customer statement (本期应收 / 本期收款) with 客户：… heading rows and an undated 期初余额 and
+    期末余额 line per customer drafted data.fill_down: [order_date], 'the day written on its first line only', for
+    the balance lines alone (left out anyway)."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["日期", "凭证号", "摘要", "本期应收", "本期收款", "余额"])
+    for k, customer in enumerate(["甲医院", "乙医院"]):
+        sheet.append([f"客户：{customer}"])
+        sheet.append([None, None, "期初余额", None, None, 1000])
+        for i in range(6):  # sales of 100, 200, 100, 200 ... (k = 0) or 300, 400 ... (k = 1); a payment of 50 after each
+            sheet.append([f"2025-03-{2 * i + 1:02d}", f"XS{k}{i}", "销售出库", 100 + 200 * k + 100 * (i % 2), None, None])
+            sheet.append([f"2025-03-{2 * i + 2:02d}", f"SK{k}{i}", "收款", None, 50, None])
+        sheet.append([None, None, "期末余额", None, None, 0])
+    book.save(tmp_path / "对账单.xlsx")
+    found = draft(tmp_path / "对账单.xlsx", tmp_path / "p.yaml")
+    assert found.customer_headings and found.fill_down == []
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # 甲医院: 3 × 100 + 3 × 200; 乙医院: 3 × 300 + 3 × 400
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"甲医院": 900.0, "乙医院": 2100.0}

@@ -3640,3 +3640,19 @@ def test_a_discount_column_headed_as_a_rate_is_drafted_as_the_discount_rate(tmp_
                and "the discounts take 11.6% off" in note for note in found.notes)
     # by hand: 170.00 + 54.00; 50.00
     assert _cleaned_by_customer(tmp_path / "p.yaml") == {"K1": 22400, "K2": 5000}
+
+
+def test_returned_status_on_sales_lines_beside_their_return_lines_is_not_left_out_too(tmp_path):
+    """Review rint: 状态 已退货 on the sales (单据类型 销售) of a file holding their return lines (单据类型 退货) too
+    was drafted as cleaning.exclude beside returns_marked: each return taken off twice, the sale left out and the
+    return netted."""
+    source = tmp_path / "t.csv"
+    source.write_text("单据编号,单据类型,客户,日期,金额,状态\nXS1,销售,K1,2025-01-05,200,已完成\n"
+                      "XS2,销售,K1,2025-01-06,50,已退货\nTH2,退货,K1,2025-01-09,50,已完成\n"
+                      "XS3,销售,K2,2025-01-07,60,已退货\nTH3,退货,K2,2025-01-10,60,已完成\n"
+                      "XS4,销售,K2,2025-01-08,10,已完成\nXS5,销售,K3,2025-01-11,30,已完成\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "t.yaml")
+    assert found.returns_marked == {"单据类型": ["退货"]} and found.exclude == {}
+    assert any("已退货" in note and "return lines too" in note for note in found.notes)
+    # by hand: 200 + 50 - 50; 60 - 60 + 10; 30
+    assert _cleaned_by_customer(tmp_path / "t.yaml") == {"K1": 20000, "K2": 1000, "K3": 3000}
