@@ -1168,12 +1168,11 @@ def clean_relation(
                                       dates_year, dates_month, time_zone=time_zone, day_one=day_one,
                                       zoned=types.get(headers["order_date"], "") == "TIMESTAMP WITH TIME ZONE")
     marked_text = "false"  # a row marked by a value of returns_marked (not by a sign), for its order's other rows
+    # the values of returns_marked that mark a return by the cell's text (销售退货), not by its sign (<0)
+    by_text = {h: kept for h, v in (returns_marked or {}).items() if (kept := [x for x in v if not is_sign_value(x)])}
     if returns_marked:  # a return written with a positive amount (单据类型 销售退货): its amount counts as negative
         by_sign = {h: v for h, v in returns_marked.items() if any(is_sign_value(x) for x in v)}
-        by_text = {h: [x for x in v if not is_sign_value(x)] for h, v in returns_marked.items()}
-        marked = _values_expr(raw_columns, {h: v for h, v in by_text.items() if v}, source,
-                              "cleaning.returns_marked")
-        marked_text = marked
+        marked = marked_text = _values_expr(raw_columns, by_text, source, "cleaning.returns_marked")
         for header, column in zip(by_sign, _value_columns(raw_columns, by_sign)):
             if column is None:
                 from .io import said_headers
@@ -1354,10 +1353,8 @@ def clean_relation(
     _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash)
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
-    by_text = {h: [x for x in v if not is_sign_value(x)] for h, v in (returns_marked or {}).items()}
-    if "order_id" in headers and any(by_text.values()):
-        _mark_returned_orders(con, relation, table, raw_columns, kinds, {h: v for h, v in by_text.items() if v},
-                              returns)
+    if "order_id" in headers and by_text:
+        _mark_returned_orders(con, relation, table, raw_columns, kinds, by_text, returns)
     merged_rows = None
     if merged:
         merged_rows = f"_merged_{next(_counter)}"
