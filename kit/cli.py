@@ -62,6 +62,9 @@ def _parser() -> argparse.ArgumentParser:
     compare.add_argument("-o", "--out", default=None,
                          help="write every customer whose grade changed to this CSV (default: print the summary only)")
     compare.add_argument("--force", action="store_true", help="overwrite the CSV if it exists")
+    compare.add_argument("--language", choices=["zh", "en"], default=None,
+                         help="language of the summary, the CSV's added text columns and errors (default: the later "
+                              "run's report language)")
 
     demo = sub.add_parser("demo", help="write a built-in demo dataset to a file (csv, xlsx or parquet)")
     demo.add_argument("out", help="output file, e.g. data/pharma_orders.csv")
@@ -420,6 +423,15 @@ def _draft_params(args) -> int:
     return 0
 
 
+def _run_manifest(folder: Path) -> dict | None:
+    """A run folder's manifest (None when it has none that reads as one)."""
+    try:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return manifest if isinstance(manifest, dict) else None
+
+
 def _compare(args) -> int:
     from .changes import (
         cleaning_changes,
@@ -430,46 +442,63 @@ def _compare(args) -> int:
         write_changes,
         write_restated,
     )
-    from .errors import DataError
+    from .errors import DataError, phrase
     from .text import t
 
-    if args.out and Path(args.out).exists() and not args.force:  # as kit init and kit demo ask (security QA)
-        raise DataError(f"{args.out} exists; choose another file, or add --force to overwrite it")
     folders = [Path(args.earlier), Path(args.later)]
+    manifests = [_run_manifest(f) or {} for f in folders]
+    both = [m.get("params") if isinstance(m.get("params"), dict) else {} for m in manifests]
+    # --language, else the later run's report language (else the earlier's), for the summary and the errors alike
+    lang = args.language or next((p.get("language") for p in both[::-1] if p and p.get("language") in ("zh", "en")),
+                                 "en")
+
+    def stop(key: str, **values) -> DataError:
+        error = DataError(key=key, **values)
+        error.language = lang
+        return error
+
+    if args.out and Path(args.out).exists() and not args.force:  # as kit init and kit demo ask (security QA)
+        raise stop("e_compare_out_exists", file=args.out, beside="")
     for folder in folders:
-        manifest = folder / "manifest.json"
-        if not manifest.is_file() or not (folder / "grades.parquet").is_file():
-            raise DataError(f"{folder}: not a finished run folder (it needs manifest.json and grades.parquet, as "
-                            f"`kit run` writes them in reports/<case>/<run-id>/)")
-        if json.loads(manifest.read_text(encoding="utf-8")).get("status") != "succeeded":
-            raise DataError(f"{folder}: that run did not succeed (see its manifest.json); compare finished runs")
+        if not folder.is_dir():
+            raise stop("e_compare_no_folder", folder=str(folder))
+        missing = [name for name in ("manifest.json", "grades.parquet") if not (folder / name).is_file()]
+        if missing:
+            raise stop("e_compare_not_run", folder=str(folder),
+                       missing={"en": " and ".join(missing), "zh": "、".join(missing)})
+        manifest = _run_manifest(folder)
+        if manifest is None:  # a manifest.json that does not read: not a run's
+            raise stop("e_compare_not_run", folder=str(folder),
+                       missing={"en": "manifest.json that reads", "zh": "可读的 manifest.json"})
+        if manifest.get("status") != "succeeded":
+            raise stop("e_compare_not_succeeded", folder=str(folder))
     try:
         changes = compare_runs(*folders)
     except (OSError, ValueError, KeyError) as exc:
-        raise DataError(f"{folders[0]} and {folders[1]} could not be compared ({type(exc).__name__}: {exc})") from None
-    both = [json.loads((f / "manifest.json").read_text(encoding="utf-8")).get("params") for f in folders]
+        raise stop("e_compare_unreadable", earlier=str(folders[0]), later=str(folders[1]),
+                   problem=f"{type(exc).__name__}: {exc}") from None
     params = both[1]
-    lang = params.get("language", "en") if isinstance(params, dict) else "en"  # the later run's report language
-    cases = [p.get("case") if isinstance(p, dict) else None for p in both]
+    cases = [p.get("case") for p in both]
     if None not in cases and cases[0] != cases[1]:  # two clients' runs: every customer "changes"
         print(f"注意：这两次运行属于不同的案例（{cases[0]}、{cases[1]}），以下差异多半来自不同的客户与数据，而非级别变化" if lang == "zh"
               else f"note: the runs are of two cases ({cases[0]}, {cases[1]}), so the differences below are mostly "
                    f"of other customers and data, not of grades that changed", file=sys.stderr)
-    counter = params.get("customer_counter", "家") if isinstance(params, dict) else "家"
+    counter = params.get("customer_counter", "家")
     # orders of the days both runs cover that the new data restates, as the run's terminal says them (QA)
     rules = cleaning_changes(changes.params)
     restated = restated_orders(*folders, rules=rules) if data_changed(changes.inputs) else None
     restated_out = Path(args.out).with_name(Path(args.out).stem + "_restated.csv") if args.out else None
     if restated is not None and len(restated) and restated_out is not None and restated_out.exists() \
             and not args.force:
-        raise DataError(f"{restated_out} exists; choose another file, or add --force to overwrite it")
+        raise stop("e_compare_out_exists", file=str(restated_out),
+                   beside=phrase("e_compare_restated_beside", out=args.out))
     for line in changes.lines(details=args.out, lang=lang, previous=False, counter=counter):
         print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
     if restated is not None and len(restated):
         if restated_out is not None:
             see: str | None = str(restated_out)
         else:  # the later run's own restated.csv when that run was compared with the earlier one
-            compared = json.loads((folders[1] / "manifest.json").read_text(encoding="utf-8")).get("changes")
+            compared = manifests[1].get("changes")
             same = isinstance(compared, dict) and compared.get("previous_run") == folders[0].name
             see = str(folders[1] / "restated.csv") if same and (folders[1] / "restated.csv").is_file() else None
         for line in restated_lines(restated, lang, rules=rules, see=see):
@@ -479,7 +508,7 @@ def _compare(args) -> int:
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
-        write_changes(changes, out, lang)
+        write_changes(changes, out, lang, counter)
         if restated is not None and len(restated) and restated_out is not None:
             write_restated(restated, restated_out, lang)
     return 0

@@ -764,6 +764,24 @@ _TEXT: dict[str, dict[str, str]] = {
                         "en": "Set on the command line with --set, for this run only, not in the params file {file}: "
                               "{changes}"},
     "index_set_mark": {"zh": "{name}（命令行 --set）", "en": "{name} (--set on the command line)"},
+    "e_compare_out_exists": {"zh": "{file} 已存在；请用 -o 指定另一个文件名，或加上 --force 覆盖它{beside}",
+                             "en": "{file} already exists; name another file with -o, or add --force to overwrite "
+                                   "it{beside}"},
+    "e_compare_no_folder": {"zh": "{folder}：没有这个文件夹；请给出 kit run 写出的运行文件夹，如 reports/<案例>/<运行编号>/",
+                            "en": "{folder}: there is no such folder; give a run folder kit run wrote, such as "
+                                  "reports/<case>/<run-id>/"},
+    "e_compare_not_run": {"zh": "{folder}：不是一次完成的运行的文件夹（缺少 {missing}，kit run 在 reports/<案例>/<运行编号>/ 中写出它们）；"
+                                "请给出一次运行的文件夹",
+                          "en": "{folder}: not a finished run folder (it has no {missing}, which kit run writes in "
+                                "reports/<case>/<run-id>/); give the folder of a run"},
+    "e_compare_not_succeeded": {"zh": "{folder}：该次运行未成功（见其 manifest.json）；请比较两次完成的运行",
+                                "en": "{folder}: that run did not succeed (see its manifest.json); compare two "
+                                      "finished runs"},
+    "e_compare_unreadable": {"zh": "{earlier} 与 {later} 无法比较（{problem}）；请给出 kit run 写出、未经手工修改的两个运行文件夹",
+                             "en": "{earlier} and {later} could not be compared ({problem}); give two run folders "
+                                   "as kit run wrote them, not edited by hand"},
+    "e_compare_restated_beside": {"zh": "（kit compare 把重述的订单写在 {out} 旁的这个文件中）",
+                                  "en": " (kit compare writes the restated orders there, beside {out})"},
     "compare_restated_out": {"zh": "（加上 -o 文件名，这些订单会写入同名加 _restated 的 CSV，如 moves_restated.csv）",
                              "en": "(with -o FILE, these orders are written to FILE's name with _restated, such as "
                                    "moves_restated.csv)"},

@@ -522,7 +522,8 @@ def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
         ["A", "value_tier", "small", "VIP"], ["B", "value_tier", "VIP", "small"]]
     # an existing file is not overwritten without --force (security QA), as kit init and kit demo ask
     assert main(["compare", str(first), str(third), "-o", str(out)]) == 1
-    assert f"{out} exists; choose another file, or add --force to overwrite it" in capsys.readouterr().err
+    assert capsys.readouterr().err == (f"error: {out} already exists; name another file with -o, or add --force to "
+                                       f"overwrite it\n")
     assert main(["compare", str(first), str(third), "-o", str(out), "--force"]) == 0
     capsys.readouterr()
     failed = _run_folder(tmp_path, "20250104-000000-000001", status="failed")
@@ -533,7 +534,52 @@ def test_kit_compare_compares_any_two_finished_runs(tmp_path, capsys):
     assert main(["compare", str(first), str(failed)]) == 1
     assert "that run did not succeed" in capsys.readouterr().err
     assert main(["compare", str(first), str(tmp_path)]) == 1
-    assert "not a finished run folder" in capsys.readouterr().err
+    assert capsys.readouterr().err == (f"error: {tmp_path}: not a finished run folder (it has no manifest.json and "
+                                       f"grades.parquet, which kit run writes in reports/<case>/<run-id>/); give the "
+                                       f"folder of a run\n")
+
+
+@pytest.mark.parametrize("language, told", [
+    ("en", ["{out} already exists; name another file with -o, or add --force to overwrite it",
+            "{gone}: there is no such folder; give a run folder kit run wrote, such as reports/<case>/<run-id>/",
+            "{half}: not a finished run folder (it has no grades.parquet, which kit run writes in "
+            "reports/<case>/<run-id>/); give the folder of a run",
+            "{broken}: not a finished run folder (it has no manifest.json that reads, which kit run writes in "
+            "reports/<case>/<run-id>/); give the folder of a run",
+            "{failed}: that run did not succeed (see its manifest.json); compare two finished runs"]),
+    ("zh", ["{out} 已存在；请用 -o 指定另一个文件名，或加上 --force 覆盖它",
+            "{gone}：没有这个文件夹；请给出 kit run 写出的运行文件夹，如 reports/<案例>/<运行编号>/",
+            "{half}：不是一次完成的运行的文件夹（缺少 grades.parquet，kit run 在 reports/<案例>/<运行编号>/ 中写出它们）；"
+            "请给出一次运行的文件夹",
+            "{broken}：不是一次完成的运行的文件夹（缺少 可读的 manifest.json，kit run 在 reports/<案例>/<运行编号>/ 中写出它们）；"
+            "请给出一次运行的文件夹",
+            "{failed}：该次运行未成功（见其 manifest.json）；请比较两次完成的运行"]),
+])
+def test_kit_compare_errors_are_told_in_the_later_run_s_language_or_the_one_asked(tmp_path, capsys, language, told):
+    """QA: kit compare's errors were English only, a Chinese case's consultant reading every other line in Chinese."""
+    from kit.cli import main
+
+    first = _run_folder(tmp_path, "20250101-000000-000001", params={"language": language,
+                                                                    "period": {"as_of": "2025-12-31"}})
+    out = tmp_path / "moves.csv"
+    out.write_text("mine", encoding="utf-8")
+    half = _run_folder(tmp_path, "20250102-000000-000001")
+    (half / "grades.parquet").unlink()
+    broken = _run_folder(tmp_path, "20250103-000000-000001")
+    (broken / "manifest.json").write_text("{", encoding="utf-8")
+    failed = _run_folder(tmp_path, "20250104-000000-000001", status="failed")
+    gone = tmp_path / "20250105-000000-000001"
+    names = {"out": out, "gone": gone, "half": half, "broken": broken, "failed": failed}
+    calls = [[str(failed), str(first), "-o", str(out)], [str(first), str(gone)], [str(first), str(half)],
+             [str(first), str(broken)], [str(first), str(failed)]]
+    for call, text in zip(calls, told, strict=True):
+        # the earlier run's language when the later has none that reads; English asked for a Chinese case
+        assert main(["compare", *call]) == 1
+        assert capsys.readouterr().err == "error: " + text.format(**names) + "\n"
+    assert out.read_text(encoding="utf-8") == "mine"
+    other = "zh" if language == "en" else "en"
+    assert main(["compare", str(first), str(gone), "--language", other]) == 1
+    assert capsys.readouterr().err.startswith(f"error: {gone}" + ("：没有这个文件夹" if other == "zh" else ": there is no"))
 
 
 def test_a_key_a_later_kit_added_at_its_default_is_no_change():
@@ -1079,7 +1125,9 @@ def test_kit_compare_says_how_many_past_orders_the_new_data_restates(tmp_path, c
     capsys.readouterr()
     out.unlink()
     assert main(["compare", str(first), str(second), "-o", str(out)]) == 1
-    assert f"{tmp_path / 'moves_restated.csv'} exists" in capsys.readouterr().err
+    assert capsys.readouterr().err == (f"error: {tmp_path / 'moves_restated.csv'} already exists; name another file "
+                                       f"with -o, or add --force to overwrite it (kit compare writes the restated "
+                                       f"orders there, beside {out})\n")
     # without -o: said, and how to have them written
     assert main(["compare", str(first), str(second)]) == 0
     assert capsys.readouterr().out.splitlines()[-2:] == [
