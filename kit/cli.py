@@ -457,8 +457,14 @@ def _compare(args) -> int:
         error.language = lang
         return error
 
-    if args.out and Path(args.out).exists() and not args.force:  # as kit init and kit demo ask (security QA)
+    # the changes and the restated orders: both this comparison's, neither replaced unasked (as kit init and kit demo
+    # ask: security QA); a restated file of an earlier comparison is no file of this one's to leave beside it
+    restated_out = Path(args.out).with_name(Path(args.out).stem + "_restated.csv") if args.out else None
+    if args.out and Path(args.out).exists() and not args.force:
         raise stop("e_compare_out_exists", file=args.out, beside="")
+    if restated_out is not None and restated_out.exists() and not args.force:
+        raise stop("e_compare_out_exists", file=str(restated_out),
+                   beside=phrase("e_compare_restated_beside", out=args.out))
     for folder in folders:
         if not folder.is_dir():
             raise stop("e_compare_no_folder", folder=str(folder))
@@ -487,11 +493,6 @@ def _compare(args) -> int:
     # orders of the days both runs cover that the new data restates, as the run's terminal says them (QA)
     rules = cleaning_changes(changes.params)
     restated = restated_orders(*folders, rules=rules) if data_changed(changes.inputs) else None
-    restated_out = Path(args.out).with_name(Path(args.out).stem + "_restated.csv") if args.out else None
-    if restated is not None and len(restated) and restated_out is not None and restated_out.exists() \
-            and not args.force:
-        raise stop("e_compare_out_exists", file=str(restated_out),
-                   beside=phrase("e_compare_restated_beside", out=args.out))
     for line in changes.lines(details=args.out, lang=lang, previous=False, counter=counter):
         print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
     if restated is not None and len(restated):
@@ -511,6 +512,9 @@ def _compare(args) -> int:
         write_changes(changes, out, lang, counter)
         if restated is not None and len(restated) and restated_out is not None:
             write_restated(restated, restated_out, lang)
+        elif restated_out is not None and restated_out.is_file():  # an earlier comparison's (--force): not this one's
+            restated_out.unlink()
+            print("  " + t("compare_restated_removed", lang, file=str(restated_out)))
     return 0
 
 

@@ -782,6 +782,9 @@ _TEXT: dict[str, dict[str, str]] = {
                                    "as kit run wrote them, not edited by hand"},
     "e_compare_restated_beside": {"zh": "（kit compare 把重述的订单写在 {out} 旁的这个文件中）",
                                   "en": " (kit compare writes the restated orders there, beside {out})"},
+    "compare_restated_removed": {"zh": "（已删除此前一次比较写出的 {file}：本次比较没有重述的订单）",
+                                 "en": "(removed {file}, written by an earlier comparison: no order is restated in "
+                                       "this one)"},
     "compare_restated_out": {"zh": "（加上 -o 文件名，这些订单会写入同名加 _restated 的 CSV，如 moves_restated.csv）",
                              "en": "(with -o FILE, these orders are written to FILE's name with _restated, such as "
                                    "moves_restated.csv)"},

@@ -1148,6 +1148,45 @@ def test_kit_compare_says_how_many_past_orders_the_new_data_restates(tmp_path, c
         f"见 {second / 'restated.csv'}")
 
 
+def test_kit_compare_leaves_no_restated_file_of_an_earlier_comparison_beside_its_own(tmp_path, capsys):
+    """Review: moves_restated.csv of an earlier `kit compare -o moves.csv` stayed beside the new moves.csv when the
+    later comparison restated nothing, read as this comparison's."""
+    from kit.cli import main
+
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    restating = _run_folder(tmp_path, "20250102-000000-000001", data_sha="d2")
+    unchanged = _run_folder(tmp_path, "20250103-000000-000001", tiers=("VIP", "VIP"), grades_sha="g2")
+    same_orders = _run_folder(tmp_path, "20250104-000000-000001", data_sha="d3")  # new file, the same orders
+    rows = [("o1", "A", "2025-07-01", 10.0), ("o2", "B", "2025-08-01", 5.0)]
+    for folder in (first, unchanged, same_orders):
+        _transactions(folder, rows)
+    _transactions(restating, [("o1", "A", "2025-07-01", 10.0), ("o2", "B", "2025-08-01", 6.0)])
+    out, restated = tmp_path / "moves.csv", tmp_path / "moves_restated.csv"
+    assert main(["compare", str(first), str(restating), "-o", str(out)]) == 0
+    assert pd.read_csv(restated, dtype=str, encoding="utf-8-sig")["order_id"].tolist() == ["o2"]  # 5 -> 6
+    capsys.readouterr()
+    # the data the same: nothing restated, and the earlier comparison's file goes with --force
+    assert main(["compare", str(first), str(unchanged), "-o", str(out), "--force"]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        f"  (removed {restated}, written by an earlier comparison: no order is restated in this one)")
+    assert not restated.exists()
+    # A graded VIP now, small before (by hand: tiers small, VIP then VIP, VIP)
+    assert pd.read_csv(out, dtype=str, encoding="utf-8-sig").iloc[:, :4].values.tolist() == [
+        ["A", "value_tier", "small", "VIP"]]
+    # another data file whose orders are the same: nothing restated either
+    assert main(["compare", str(first), str(restating), "-o", str(out), "--force"]) == 0
+    assert restated.exists()
+    assert main(["compare", str(first), str(same_orders), "-o", str(out), "--force"]) == 0
+    assert not restated.exists()
+    # a restated file left alone, moves.csv gone: not replaced (nor removed) unasked
+    assert main(["compare", str(first), str(restating), "-o", str(out), "--force"]) == 0
+    out.unlink()
+    capsys.readouterr()
+    assert main(["compare", str(first), str(unchanged), "-o", str(out)]) == 1
+    assert f"error: {restated} already exists" in capsys.readouterr().err
+    assert restated.exists() and not out.exists()
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_compare_with_a_run_of_another_case_or_client_stops_naming_both(tmp_path, capsys, language):
     """QA: `kit run params/acme.yaml --compare-with reports/numids/<run>` compared two cases without a word: every
