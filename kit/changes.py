@@ -11,6 +11,7 @@ tables are identical, and the comparison says so.
 from __future__ import annotations
 
 import json
+import re
 import typing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -274,19 +275,29 @@ def params_changes(before: dict, after: dict, *, folders: tuple[str | None, str 
     folder; a pattern or a list of files (two lists: ``data/*.csv`` matching a new month's file) is left to
     :func:`input_changes`, which names each file added, no longer read or changed. The same files are no change,
     however written: a pattern matching the one file named before, or the case's folder moved or copied with its
-    params file (``folders``: the folders of the two runs' params files), the data where the params file says.
+    params file (``folders``: the folders of the two runs' params files), the data where the params file says. So
+    are the customer master's ``data.master.path`` and each file of ``data.join`` (review: a case folder moved said
+    both changed, and the join's "change" blamed the restated orders on the cleaning rules); a file joined that is
+    another file, joined the same way, is ``data.join[0].path``, no rule of cleaning (:func:`cleaning_changes`).
     """
     old, new = flat(before), flat(after)
     keys = list(new) + [k for k in old if k not in new]
     languages = (before.get("language", "zh"), after.get("language", "zh"))
     changed = []
     for k in keys:
-        if old.get(k) == new.get(k) or (k == "data.path" and (
+        if old.get(k) == new.get(k) or (k in _FILE_KEYS and (
                 _same_files(old.get(k), new.get(k), folders)
-                or (isinstance(old.get(k), list) and isinstance(new.get(k), list)))):
+                or (k == "data.path" and isinstance(old.get(k), list) and isinstance(new.get(k), list)))):
             continue
-        if k == "data.path":
+        if k in _FILE_KEYS:
             changed.append((k, *_data_path(old.get(k), new.get(k))))
+            continue
+        if k == "data.join" and _same_joins(old.get(k), new.get(k)):
+            # the same files joined the same way, but where: each file the params file's folder moved with or
+            # not, by its path
+            changed += [(f"data.join[{i}].path", *_data_path(was["path"], now["path"]))
+                        for i, (was, now) in enumerate(zip(old[k], new[k], strict=True))
+                        if not _same_files(was["path"], now["path"], folders)]
             continue
         if (k not in old or k not in new) and _in_both(k, old, new) and _is_default(k, new[k] if k in new else old[k]):
             continue
@@ -298,6 +309,22 @@ def params_changes(before: dict, after: dict, *, folders: tuple[str | None, str 
             continue  # tier names the kit gives in the report's language: the language's change says it
         changed.append((k, old.get(k), new.get(k)))
     return changed
+
+
+#: The dotted params keys that name a file read (``data.join`` holds one per file joined: :func:`_same_joins`).
+_FILE_KEYS = ("data.path", "data.master.path")
+
+
+def _same_joins(before: object, after: object) -> bool:
+    """Whether two runs' ``data.join`` join as many files in the same order, by the same keys, sheets and so on, their
+    paths aside (compared each by :func:`_same_files`)."""
+    def rest(joins: object) -> list[dict] | None:
+        if not isinstance(joins, list) or not all(isinstance(j, dict) and isinstance(j.get("path"), str)
+                                                   for j in joins):
+            return None
+        return [{k: v for k, v in j.items() if k != "path"} for j in joins]
+
+    return rest(before) is not None and rest(before) == rest(after)
 
 
 def _same_files(before: object, after: object, folders: tuple[str | None, str | None]) -> bool:
@@ -636,9 +663,10 @@ _REWRITTEN = ("superseded", "withdrawn")
 def cleaning_changes(params: list[tuple[str, object, object]]) -> list[str]:
     """The dotted keys of :func:`params_changes` that are rules of reading or cleaning the data: the orders two runs
     keep may differ by them alone, the data the same (``cleaning.exclude.审核状态``)."""
-    return [key for key, _, _ in params  # data.path: other files, another export (input_changes), no rule
+    return [key for key, _, _ in params  # data.path: other files, another export (input_changes), no rule; nor
+            # a file joined that is another file (data.join[0].path), the way it is joined the same
             if key.startswith("cleaning.") or (key.startswith("data.") and not key.startswith("data.master")
-                                               and key != "data.path")]
+                                               and key != "data.path" and not re.fullmatch(r"data\.join\[\d+\]\.path", key))]
 
 
 def _set_aside_orders(folder: Path, reasons: tuple[str, ...] | None) -> set[str]:

@@ -1400,3 +1400,35 @@ def test_customers_whose_id_is_only_written_another_way_are_not_counted_as_grade
     recorded = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
     assert recorded["customers_changed"] == {"value_tier": 3}
     assert recorded["ids_written_differently"]["customers"] == 3
+
+
+def test_the_master_and_files_joined_of_a_case_folder_moved_are_no_params_change(tmp_path):
+    """Review: the case's folder moved with its params file said data.master.path and data.join changed (their
+    paths are recorded absolute), and the join's "change" counted as a cleaning rule's, the restated orders blamed
+    on the rules."""
+    from kit.changes import cleaning_changes
+
+    def run(run_id: str, base: str, *, master: str = "hospitals.csv", join: str = "headers.csv",
+            key: str = "单号") -> Path:
+        params = {"period": {"as_of": "2025-12-31"},
+                  "data": {"path": f"{base}/data/orders.csv",
+                           "master": {"path": f"{base}/data/{master}", "sheet": 0, "columns": {"customer_id": "id"}},
+                           "join": [{"path": f"{base}/data/{join}", "key": key, "sheet": 0}]}}
+        folder = _run_folder(tmp_path, run_id, params=params)
+        saved = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        saved["params_file"] = f"{base}/params/acme.yaml"
+        (folder / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
+        return folder
+
+    first = run("20250101-000000-000001", "/old/acme")
+    assert compare_runs(first, run("20250102-000000-000001", "/new/acme")).params == []
+    # moved, and pointed at next quarter's master and header file: each named, the same folder
+    other = compare_runs(first, run("20250103-000000-000001", "/old/acme", master="hospitals_q4.csv",
+                                    join="headers_q4.csv")).params
+    assert other == [("data.master.path", "hospitals.csv", "hospitals_q4.csv"),
+                     ("data.join[0].path", "headers.csv", "headers_q4.csv")]
+    assert cleaning_changes(other) == []  # other files, not other rules: their orders restated are the data's
+    # joined by another key: a rule of reading, named whole
+    rekeyed = compare_runs(first, run("20250104-000000-000001", "/new/acme", key="订单号")).params
+    assert [key for key, _, _ in rekeyed] == ["data.join"]
+    assert cleaning_changes(rekeyed) == ["data.join"]
