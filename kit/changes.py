@@ -776,7 +776,8 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     found["order_date"] = pd.to_datetime(found["order_date"]).dt.date
     found["why"] = _restated_why(found, previous, current, list(rules), by_order)
     # customers of one run only whose ID the other writes another way: the pairing changes.csv has, not a second rule
-    id_pairs = _rewritten_pairs(pd.DataFrame({"customer_id": sorted(customers[0] ^ customers[1])}), *customers)
+    id_pairs = _rewritten_pairs(pd.DataFrame({"customer_id": sorted(customers[0] ^ customers[1])}), *customers,
+                                names=_graded_names(previous, current))
     if len(id_pairs) and len(found):
         pairs = pd.DataFrame({"customer_before": id_pairs["gone"].astype("string").to_numpy(),
                               "customer_after": id_pairs["new"].astype("string").to_numpy(), "paired": True})
@@ -874,7 +875,7 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
                                                           if commit else ""))
 
     ids = [set(g["customer_id"].astype(str)) for g in graded]
-    pairs = _rewritten_pairs(grades, *ids)
+    pairs = _rewritten_pairs(grades, *ids, names=_names(*graded))
     if len(pairs):  # gone and new only as written (00003 / 3): changes.csv says so, not "not graded now/before" (QA)
         rows = is_in(grades["customer_id"].astype(str), pd.concat([pairs["gone"], pairs["new"]])) & grades["why"].isin(
             ["not graded before", "not graded now"]).to_numpy()
@@ -884,6 +885,27 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
                       grades=grades, rewritten=_counted(pairs))
+
+
+def _names(*graded: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
+    """Each graded table's ``customer_name`` by customer ID (as text), None unless both have the column."""
+    if len(graded) != 2 or not all("customer_name" in g.columns for g in graded):
+        return None
+    return tuple(g.assign(customer_id=g["customer_id"].astype("string")).dropna(subset=["customer_id"])  # type: ignore[return-value]
+                 .drop_duplicates("customer_id").set_index("customer_id")["customer_name"] for g in graded)
+
+
+def _graded_names(*folders: Path) -> tuple[pd.Series, pd.Series] | None:
+    """:func:`_names` of the run folders' grades.parquet (None when one has none that reads, or no names)."""
+    import pyarrow.parquet as pq
+
+    try:
+        files = [f / "grades.parquet" for f in folders]
+        if not all("customer_name" in pq.read_schema(f).names for f in files):
+            return None
+        return _names(*(pd.read_parquet(f, columns=["customer_id", "customer_name"]) for f in files))
+    except (OSError, ValueError):
+        return None
 
 
 def _not_moves(grades: pd.DataFrame, pairs: pd.DataFrame) -> frozenset[tuple[str, str]]:
@@ -959,12 +981,51 @@ def _dropped_prefix(before: pd.Series, after: pd.Series) -> tuple[str, str] | No
     00003 a pharmacy as likely as H00003 (review: a hospital gone and a pharmacy new were paired)."""
     for side, have, lack in (("before", before, after), ("after", after, before)):
         prefix = _letter_prefix(have)
-        if prefix is None or lack.empty:
+        if prefix is None or lack.empty or _letter_prefix(lack) is not None:  # another prefix: swapped, if anything
             continue
         plain = int(have.astype("string").str.match(r"[0-9]").fillna(False).sum())
         if int(_prefixes(lack).eq(prefix).sum()) * 20 <= len(lack) and plain * 20 <= len(have):
             return prefix, side
     return None
+
+
+def _swapped_prefix(before: pd.Series, after: pd.Series) -> tuple[str, str] | None:
+    """A letter prefix the earlier run writes before most of its IDs (at least half) and the later before almost none
+    (5% at most), the later writing another before most of its IDs and the earlier almost none: ``(earlier's,
+    later's)`` (H00046, then K00046: a new system renumbered the prefix); None otherwise. Two series of one kit of
+    customers numbered apart (hospitals H0001, pharmacies P0001) are in both runs, and are no swap; a run of one
+    series then one of the other is told apart by the customers' names (:func:`_named_alike`)."""
+    old, new = _letter_prefix(before), _letter_prefix(after)
+    if old is None or new is None or old == new:
+        return None
+    if int(_prefixes(after).eq(old).sum()) * 20 > len(after) or int(_prefixes(before).eq(new).sum()) * 20 > len(before):
+        return None
+    return old, new
+
+
+#: Of the pairs of a prefix swapped (:func:`_swapped_prefix`) whose customer both runs name, the share whose names
+#: must agree for any of them to be paired.
+NAMES_AGREE = 0.8
+
+
+def _named_alike(pairs: pd.DataFrame, names: tuple[pd.Series, pd.Series] | None) -> np.ndarray | None:
+    """For each pair (``gone``, ``new``) whose IDs had their letter prefix swapped, whether it stands: None when the
+    evidence does not hold (the runs name no customer, or too few pairs of names agree: two series, hospitals then
+    pharmacies, that share their digits), else a mask leaving out the pairs whose two names differ. ``names``: each
+    run's customer name by ID (``customer_name`` of grades.parquet)."""
+    if names is None or names[0].empty or names[1].empty:
+        return None
+
+    def named(ids: pd.Series, by_id: pd.Series) -> pd.Series:
+        text = ids.astype("string").map(by_id).astype("string")
+        return text.str.replace(r"\s+", "", regex=True).str.casefold().replace("", pd.NA)
+
+    before, after = named(pairs["gone"], names[0]), named(pairs["new"], names[1])
+    both = (before.notna() & after.notna()).to_numpy(dtype=bool)
+    agree = before.eq(after).fillna(False).to_numpy(dtype=bool)
+    if not both.any() or agree[both].mean() < NAMES_AGREE:
+        return None
+    return agree | ~both
 
 
 def _without_prefix(ids: pd.Series, prefix: str | None) -> pd.Series:
@@ -976,15 +1037,21 @@ def _without_prefix(ids: pd.Series, prefix: str | None) -> pd.Series:
     return text.where(~has, text.str.replace(_LETTER_PREFIX, "", n=1, regex=True))
 
 
-def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after: set[str] | None = None
-                     ) -> pd.DataFrame:
+def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after: set[str] | None = None, *,
+                     names: tuple[pd.Series, pd.Series] | None = None) -> pd.DataFrame:
     """The pairs :func:`rewritten_ids` counts, in order of their key: ``gone`` (the ID as the earlier run writes
     it) and ``new`` (as this one does). Only a key one ID has in each run: 00046 gone beside 46 and 046 new (two
     customers this run grades apart), or beside 46 of both runs, is no customer merely written another way (review).
 
     A letter prefix one run writes before most of its IDs and the other before almost none (H00046 then 00046: a
     new system dropped it) is set aside as leading zeros are, on the IDs of the run that writes it, the pairing
-    one-to-one all the same (QA)."""
+    one-to-one all the same (QA).
+
+    A letter prefix swapped for another (H00046, then K00046: :func:`_swapped_prefix`) is set aside so on both runs'
+    IDs only on evidence: at least half of the IDs that had it pair by their digits (a renumbering, not a few
+    coincidences), and both runs name the customers (``names``: each run's name by ID), at least
+    :data:`NAMES_AGREE` of the pairs both name alike; a pair whose names differ is none. Hospitals H0001.. then
+    pharmacies P0001.. share their digits, not their names (review)."""
     pairs = pd.DataFrame({"gone": pd.Series(dtype="string"), "new": pd.Series(dtype="string")})
     if grades.empty:
         return pairs
@@ -997,10 +1064,14 @@ def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after
     runs = {side: pd.Series(sorted(run), dtype="string") if run is not None else frame.astype("string")
             for side, run, frame in (("before", before, gone), ("after", after, new))}
     dropped = _dropped_prefix(runs["before"], runs["after"])
+    swapped = _swapped_prefix(runs["before"], runs["after"]) if dropped is None else None
+    # the prefix each side's IDs are read without: the one dropped, or each run's of the prefix swapped
+    strip = ({dropped[1]: dropped[0]} if dropped is not None else
+             dict(zip(("before", "after"), swapped, strict=True)) if swapped is not None else {})
 
     def key(ids: pd.Series, side: str, prefix: str | None = "") -> pd.Series:
-        if dropped is not None and dropped[1] == side:
-            ids = _without_prefix(ids, dropped[0] if prefix == "" else prefix)
+        if side in strip:  # a swap: the other prefixes are other series (P0046 beside K00046), not the same digits
+            ids = _without_prefix(ids, strip[side] if prefix == "" or swapped is not None else prefix)
         return _written_key(ids)
 
     def keyed(ids: pd.Series, run: set[str] | None, side: str, name: str) -> pd.DataFrame:
@@ -1013,6 +1084,15 @@ def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after
         return frame
 
     found = keyed(gone, before, "before", "gone").merge(keyed(new, after, "after", "new"), on="key")
+    if swapped is not None and len(found):  # on evidence only: a share of the IDs, and the customers' names
+        # the pairs whose IDs differ by their prefix (H00046 / K00046, 00046 / K00046), not by zeros or case alone
+        swap = ~_prefixes(found["gone"]).fillna("").eq(_prefixes(found["new"]).fillna("")).to_numpy(dtype=bool)
+        had = min(int(_prefixes(runs[side]).eq(prefix).sum()) for side, prefix in strip.items())
+        stands = _named_alike(found[swap], names) if int(swap.sum()) * 2 >= had else None
+        keep = ~swap
+        if stands is not None:
+            keep[swap] = stands
+        found = found[keep]
     return found.sort_values("key", kind="stable")[["gone", "new"]].reset_index(drop=True) if len(found) else pairs
 
 

@@ -1432,3 +1432,69 @@ def test_the_master_and_files_joined_of_a_case_folder_moved_are_no_params_change
     rekeyed = compare_runs(first, run("20250104-000000-000001", "/new/acme", key="订单号")).params
     assert [key for key, _, _ in rekeyed] == ["data.join"]
     assert cleaning_changes(rekeyed) == ["data.join"]
+
+
+_HOSPITALS = ["协和医院", "仁济医院", "瑞金医院", "华山医院", "中山医院", "同济医院"]
+_PHARMACIES = ["老百姓大药房", "益丰大药房", "一心堂", "大参林", "国大药房", "海王星辰"]
+
+
+@pytest.mark.parametrize("before, after, paired", [
+    # a new system wrote K where H was, for every customer: the names the same, the customers the same (仁济 gone,
+    # 长征医院 new); 华山医院's K00004 is 一心堂 now: two customers, not one written another way
+    ([("H00001", "协和医院"), ("H00002", "仁济医院"), ("H00003", "瑞金医院"), ("H00004", "华山医院"),
+      ("H00005", "中山医院"), ("H00006", "同济医院")],
+     [("K00001", "协和医院"), ("K00003", "瑞金医院"), ("K00004", "一心堂"), ("K00005", "中山医院 "),
+      ("K00006", "同济医院"), ("K00007", "长征医院")],
+     [("H00001", "K00001"), ("H00003", "K00003"), ("H00005", "K00005"), ("H00006", "K00006")]),
+    # hospitals and pharmacies numbered apart in both runs: the hospital H0006 gone and the pharmacy P0006 new
+    # share their digits only
+    ([(f"H000{i}", name) for i, name in enumerate(_HOSPITALS, 1)]
+     + [(f"P000{i}", name) for i, name in enumerate(_PHARMACIES[:4], 1)],
+     [(f"H000{i}", name) for i, name in enumerate(_HOSPITALS[:5], 1)]
+     + [(f"P000{i}", name) for i, name in enumerate(_PHARMACIES[:4], 1)] + [("P0006", _PHARMACIES[5])], []),
+    # a run of the hospitals, then one of the pharmacies (another export): the same digits, other names
+    ([(f"H000{i}", name) for i, name in enumerate(_HOSPITALS, 1)],
+     [(f"P000{i}", name) for i, name in enumerate(_PHARMACIES, 1)], []),
+    # the same without names: nothing tells a renumbering from another series, so nothing is paired
+    ([(f"H000{i}", None) for i in range(1, 7)], [(f"P000{i}", None) for i in range(1, 7)], []),
+    # one ID of six shares its digits and name: a coincidence, not the numbering rewritten (1 pair of 6 IDs)
+    ([(f"H000{i}", name) for i, name in enumerate(_HOSPITALS, 1)],
+     [("K0001", "协和医院")] + [(f"K001{i}", name) for i, name in enumerate(_PHARMACIES[1:], 1)], []),
+])
+def test_a_letter_prefix_swapped_for_another_is_paired_on_the_evidence_of_names_and_shares(tmp_path, before, after,
+                                                                                          paired):
+    """Review: H00046 then K00046 (a new system's prefix) read as every customer gone and new; but hospitals
+    H0001.. and pharmacies P0001.. share their digits and must never be paired."""
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001", grades_sha="g2", data_sha="d2")
+    for folder, rows in ((first, before), (current, after)):
+        frame = pd.DataFrame(rows, columns=["customer_id", "customer_name"]).assign(value_tier="VIP")
+        (frame if frame["customer_name"].notna().any() else frame.drop(columns="customer_name")).to_parquet(
+            folder / "grades.parquet")
+    changes = compare_runs(first, current)
+    ids = ({c for c, _ in before}, {c for c, _ in after})
+    why = dict(zip(changes.grades["customer_id"], changes.grades["why"]))
+    assert why == {**{c: "not graded now" for c in ids[0] - ids[1]},
+                   **{c: "not graded before" for c in ids[1] - ids[0]},
+                   **{c: "ID written another way" for pair in paired for c in pair}}
+    assert changes.rewritten == ((len(paired), f"{paired[0][0]} / {paired[0][1]}") if paired else (0, ""))
+
+
+@pytest.mark.parametrize("named", [True, False])
+def test_orders_whose_customer_id_had_its_prefix_swapped_are_not_restated_when_the_names_agree(tmp_path, named):
+    from kit.changes import restated_orders
+
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    second = _run_folder(tmp_path, "20250102-000000-000001", grades_sha="g2", data_sha="d2")
+    for folder, prefix in ((first, "H"), (second, "K")):
+        grades = pd.DataFrame({"customer_id": [f"{prefix}0001", f"{prefix}0002", f"{prefix}0003"],
+                               "customer_name": _HOSPITALS[:3], "value_tier": "VIP"})
+        (grades if named else grades.drop(columns="customer_name")).to_parquet(folder / "grades.parquet")
+    _transactions(first, [("o1", "H0001", "2025-07-01", 10.0), ("o2", "H0002", "2025-08-01", 5.0),
+                          ("o3", "H0003", "2025-08-02", 7.0)])
+    # by hand: o1, o2 the same amount and day under K0001, K0002; o3 7 -> 8 restated by the export
+    _transactions(second, [("o1", "K0001", "2025-07-01", 10.0), ("o2", "K0002", "2025-08-01", 5.0),
+                           ("o3", "K0003", "2025-08-02", 8.0)])
+    rewritten = "ID written another way" if named else "export"  # without names: no evidence, the customers differ
+    assert restated_orders(first, second)[["order_id", "why"]].values.tolist() == [
+        ["o1", rewritten], ["o2", rewritten], ["o3", "export"]]
