@@ -875,7 +875,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     try:
         changes = compare_runs(earlier, paths.root)
     except (OSError, ValueError, KeyError) as exc:  # a previous run folder edited or half deleted by hand
-        log(f"note: not compared with the previous run {earlier.name} ({type(exc).__name__}: {exc})")
+        log(t("p_not_compared", lang, run=earlier.name, problem=f"{type(exc).__name__}: {exc}"))
         return
     write_changes(changes, paths.changes_csv, lang, counter)
     manifest["changes"] = changes.summary(chosen=baseline is not None)

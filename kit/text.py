@@ -759,6 +759,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_other_client": {"zh": "注意：本案例上次运行 {run} 的客户是“{before}”，本次是“{after}”，不作比较；不同客户请用不同的 case 名称",
                        "en": "note: not compared with the case's previous run {run}, which graded client '{before}' "
                              "(this run: '{after}'); give each client a case name of its own"},
+    "p_not_compared": {"zh": "注意：未能与运行 {run} 比较（{problem}）；该运行文件夹可能被手工修改或删去了部分文件；要比较时，用 "
+                             "--compare-with 选择另一次完成的运行，或运行后用 kit compare",
+                       "en": "note: not compared with the previous run {run} ({problem}); its folder may have been "
+                             "edited or partly deleted by hand; choose another finished run with --compare-with, or "
+                             "compare afterwards with kit compare"},
     "p_comparing": {"zh": "正在与运行 {run} 比较分级结果", "en": "comparing the grades with run {run}"},
     "index_overrides": {"zh": "以下设置来自命令行的 --set（只用于这次运行），不是来自参数文件 {file}：{changes}",
                         "en": "Set on the command line with --set, for this run only, not in the params file {file}: "
