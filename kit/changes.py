@@ -313,6 +313,8 @@ def params_changes(before: dict, after: dict, *, folders: tuple[str | None, str 
 
 #: The dotted params keys that name a file read (``data.join`` holds one per file joined: :func:`_same_joins`).
 _FILE_KEYS = ("data.path", "data.master.path")
+#: The key :func:`params_changes` gives a file joined that is another file, joined the same way.
+_JOINED_FILE = re.compile(r"data\.join\[\d+\]\.path")
 
 
 def _same_joins(before: object, after: object) -> bool:
@@ -663,10 +665,11 @@ _REWRITTEN = ("superseded", "withdrawn")
 def cleaning_changes(params: list[tuple[str, object, object]]) -> list[str]:
     """The dotted keys of :func:`params_changes` that are rules of reading or cleaning the data: the orders two runs
     keep may differ by them alone, the data the same (``cleaning.exclude.审核状态``)."""
-    return [key for key, _, _ in params  # data.path: other files, another export (input_changes), no rule; nor
-            # a file joined that is another file (data.join[0].path), the way it is joined the same
+    # data.path: other files, another export (input_changes), no rule; nor a file joined that is another file
+    # (data.join[0].path), the way it is joined the same
+    return [key for key, _, _ in params
             if key.startswith("cleaning.") or (key.startswith("data.") and not key.startswith("data.master")
-                                               and key != "data.path" and not re.fullmatch(r"data\.join\[\d+\]\.path", key))]
+                                               and key != "data.path" and not _JOINED_FILE.fullmatch(key))]
 
 
 def _set_aside_orders(folder: Path, reasons: tuple[str, ...] | None) -> set[str]:
@@ -891,8 +894,9 @@ def _names(*graded: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
     """Each graded table's ``customer_name`` by customer ID (as text), None unless both have the column."""
     if len(graded) != 2 or not all("customer_name" in g.columns for g in graded):
         return None
-    return tuple(g.assign(customer_id=g["customer_id"].astype("string")).dropna(subset=["customer_id"])  # type: ignore[return-value]
-                 .drop_duplicates("customer_id").set_index("customer_id")["customer_name"] for g in graded)
+    first, second = (g.assign(customer_id=g["customer_id"].astype("string")).dropna(subset=["customer_id"])
+                     .drop_duplicates("customer_id").set_index("customer_id")["customer_name"] for g in graded)
+    return first, second
 
 
 def _graded_names(*folders: Path) -> tuple[pd.Series, pd.Series] | None:
@@ -992,9 +996,9 @@ def _dropped_prefix(before: pd.Series, after: pd.Series) -> tuple[str, str] | No
 def _swapped_prefix(before: pd.Series, after: pd.Series) -> tuple[str, str] | None:
     """A letter prefix the earlier run writes before most of its IDs (at least half) and the later before almost none
     (5% at most), the later writing another before most of its IDs and the earlier almost none: ``(earlier's,
-    later's)`` (H00046, then K00046: a new system renumbered the prefix); None otherwise. Two series of one kit of
-    customers numbered apart (hospitals H0001, pharmacies P0001) are in both runs, and are no swap; a run of one
-    series then one of the other is told apart by the customers' names (:func:`_named_alike`)."""
+    later's)`` (H00046, then K00046: a new system renumbered the prefix); None otherwise. Two series of customers
+    numbered apart (hospitals H0001, pharmacies P0001) are in both runs, and are no swap; a run of one series then one
+    of the other is told apart by the customers' names (:func:`_named_alike`)."""
     old, new = _letter_prefix(before), _letter_prefix(after)
     if old is None or new is None or old == new:
         return None
