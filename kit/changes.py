@@ -1089,13 +1089,17 @@ def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after
 
     found = keyed(gone, before, "before", "gone").merge(keyed(new, after, "after", "new"), on="key")
     if swapped is not None and len(found):  # on evidence only: a share of the IDs, and the customers' names
-        # the pairs whose IDs differ by their prefix (H00046 / K00046, 00046 / K00046), not by zeros or case alone
-        swap = ~_prefixes(found["gone"]).fillna("").eq(_prefixes(found["new"]).fillna("")).to_numpy(dtype=bool)
+        # the pairs whose IDs differ by their prefix, not by zeros or case alone: only the prefix swapped (H00046 /
+        # K00046) may stand; an ID of digits alone is another series (review: the hospital H0006 gone and a new
+        # pharmacy 0006 the master does not name were paired)
+        prefixes = _prefixes(found["gone"]), _prefixes(found["new"])
+        swap = ~prefixes[0].fillna("").eq(prefixes[1].fillna("")).to_numpy(dtype=bool)
+        exact = (prefixes[0].eq(swapped[0]) & prefixes[1].eq(swapped[1])).fillna(False).to_numpy(dtype=bool)
         had = min(int(_prefixes(runs[side]).eq(prefix).sum()) for side, prefix in strip.items())
-        stands = _named_alike(found[swap], names) if int(swap.sum()) * 2 >= had else None
+        stands = _named_alike(found[exact], names) if int(exact.sum()) * 2 >= had else None
         keep = ~swap
         if stands is not None:
-            keep[swap] = stands
+            keep[exact] = stands
         found = found[keep]
     return found.sort_values("key", kind="stable")[["gone", "new"]].reset_index(drop=True) if len(found) else pairs
 

@@ -1462,6 +1462,14 @@ _PHARMACIES = ["老百姓大药房", "益丰大药房", "一心堂", "大参林"
     # one ID of six shares its digits and name: a coincidence, not the numbering rewritten (1 pair of 6 IDs)
     ([(f"H000{i}", name) for i, name in enumerate(_HOSPITALS, 1)],
      [("K0001", "协和医院")] + [(f"K001{i}", name) for i, name in enumerate(_PHARMACIES[1:], 1)], []),
+    # hospitals H renumbered K (their names the same), pharmacies numbered apart in digits alone in both runs: the
+    # hospital H0006 gone and a new pharmacy 0006 the master does not name, the pharmacy 0007 gone and a new hospital
+    # K0007 unnamed, are two customers each, not a prefix swapped (only H -> K is): by hand, the five hospitals pair
+    ([(f"H000{i}", name) for i, name in enumerate(_HOSPITALS, 1)]
+     + [(f"001{i}", name) for i, name in enumerate(_PHARMACIES[:4], 1)] + [("0007", _PHARMACIES[4])],
+     [(f"K000{i}", name) for i, name in enumerate(_HOSPITALS[:5], 1)] + [("K0007", None)]
+     + [(f"001{i}", name) for i, name in enumerate(_PHARMACIES[:4], 1)] + [("0006", None)],
+     [(f"H000{i}", f"K000{i}") for i in range(1, 6)]),
 ])
 def test_a_letter_prefix_swapped_for_another_is_paired_on_the_evidence_of_names_and_shares(tmp_path, before, after,
                                                                                           paired):
