@@ -987,10 +987,24 @@ def _dropped_prefix(before: pd.Series, after: pd.Series) -> tuple[str, str] | No
         prefix = _letter_prefix(have)
         if prefix is None or lack.empty or _letter_prefix(lack) is not None:  # another prefix: swapped, if anything
             continue
+        if _numbered_apart(lack):  # hospitals H0001.. beside pharmacies 0001..: the other run's 0001 is either
+            continue
         plain = int(have.astype("string").str.match(r"[0-9]").fillna(False).sum())
         if int(_prefixes(lack).eq(prefix).sum()) * 20 <= len(lack) and plain * 20 <= len(have):
             return prefix, side
     return None
+
+
+def _numbered_apart(ids: pd.Series) -> bool:
+    """Whether a run numbers two series apart, more than 5% of its ``ids`` a letter prefix before digits that an ID
+    of digits alone of the run also has (hospitals H0001.. beside pharmacies 0001..): the prefix the other run writes
+    before most of its IDs is then no prefix this one dropped (review: the other run's hospital K0001, renumbered,
+    was paired with the pharmacy 0001)."""
+    text = ids.astype("string")
+    digits = _written_key(_without_prefix(text, None))
+    plain = text.str.match(r"[0-9]").fillna(False).to_numpy(dtype=bool)
+    shared = _prefixes(text).notna().to_numpy(dtype=bool) & is_in(digits, digits[plain].dropna())
+    return int(shared.sum()) * 20 > len(ids)
 
 
 def _swapped_prefix(before: pd.Series, after: pd.Series) -> tuple[str, str] | None:

@@ -1262,6 +1262,10 @@ def test_a_chosen_run_of_the_same_case_and_client_is_compared_with(tmp_path):
     # likely as the hospital H00003 gone (review)
     (["H00001", "H00002", "H00003", "H00004", "H00005", "H00006", "00046", "00068", "00101"],
      ["00046", "00068", "00101", "00003"], []),
+    # the earlier run numbers hospitals H0001.. and pharmacies 0001.. apart (H on fewer than half), the later one
+    # the hospitals only, renumbered K0001..: its K0001 is the hospital H0001 as likely as the pharmacy 0001 (review)
+    (["H0001", "H0002", "H0003", "H0004", "0001", "0002", "0003", "0004", "0005", "0006"],
+     ["K0001", "K0002", "K0003", "K0004"], []),
 ])
 def test_a_letter_prefix_dropped_or_added_for_most_ids_is_an_id_written_another_way(tmp_path, before, after,
                                                                                      paired):
