@@ -761,7 +761,7 @@ _TEXT: dict[str, dict[str, str]] = {
                              "(this run: '{after}'); give each client a case name of its own"},
     "p_not_compared": {"zh": "注意：未能与运行 {run} 比较（{problem}）；该运行文件夹可能被手工修改或删去了部分文件；要比较时，用 "
                              "--compare-with 选择另一次完成的运行，或运行后用 kit compare",
-                       "en": "note: not compared with the previous run {run} ({problem}); its folder may have been "
+                       "en": "note: not compared with run {run} ({problem}); its folder may have been "
                              "edited or partly deleted by hand; choose another finished run with --compare-with, or "
                              "compare afterwards with kit compare"},
     "p_comparing": {"zh": "正在与运行 {run} 比较分级结果", "en": "comparing the grades with run {run}"},

@@ -443,8 +443,8 @@ def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tm
                      "customers_changed": {"value_tier": 1}}
 
 
-@pytest.mark.parametrize("language, said", [("en", "note: not compared with the previous run 20250101-000000-000001"),
-                                             ("zh", "注意：未能与运行 20250101-000000-000001 比较")])
+@pytest.mark.parametrize("language, said", [("en", "note: not compared with run 20250101-000000-000001 ("),
+                                             ("zh", "注意：未能与运行 20250101-000000-000001 比较（")])
 @pytest.mark.parametrize("damage", ["grades", "manifest"])
 def test_a_damaged_previous_run_is_named_not_fatal(tmp_path, damage, language, said):
     from kit.runner import _compare_with_previous_run
@@ -459,6 +459,10 @@ def test_a_damaged_previous_run_is_named_not_fatal(tmp_path, damage, language, s
     _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang=language)
     assert len(lines) == 1 and lines[0].startswith(said)
     assert not (current / "changes.csv").exists()
+    # a run chosen with --compare-with (last year's quarter) is no "previous run": said as zh says it (review)
+    lines.clear()
+    _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang=language, baseline=first)
+    assert len(lines) == 1 and lines[0].startswith(said)
 
 
 @pytest.mark.parametrize("language, counter, text", [
