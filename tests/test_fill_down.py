@@ -658,3 +658,28 @@ def test_a_csv_filled_down_as_it_is_staged_block_by_block_gives_what_reading_it_
     pd.testing.assert_frame_equal(staged[0].ledger.reset_index(drop=True), whole[0].ledger.reset_index(drop=True))
     for name in ("ledger.csv", "quarantine.csv", "fixes.csv"):
         assert (staged[2].root / name).read_bytes() == (whole[2].root / name).read_bytes(), name
+
+
+def test_a_table_filled_in_two_parts_at_any_row_is_filled_as_it_is_whole():
+    """The carry from one part to the next, wherever the part ends: on a 小计, on a blank row, just above or below
+    the header repeated, within a document."""
+    import io as stdio
+
+    from kit import io
+    from kit.io import SOURCE_ROW, LineRoles
+
+    frame = pd.read_csv(stdio.StringIO("\n".join(_KINGDEE) + "\n"), dtype=str, keep_default_na=False,
+                        skip_blank_lines=False)
+    frame.insert(0, SOURCE_ROW, range(2, len(frame) + 2))
+    headers = {"customer_id": ["客户"], "order_id": ["单据编号"], "order_date": ["日期"], "product": ["物料编码"],
+               "quantity": ["实发数量"], "amount": ["价税合计"]}
+    options = dict(money=["价税合计", "实发数量"], roles=LineRoles.of(headers))
+    names = ["客户", "单据编号", "日期"]
+    whole = io.fill_down(frame, names, **options)
+    cells = sorted(whole.attrs[io.MERGED])
+    assert len(cells) == 3 * 10  # the ten lines filled, in each of the three columns
+    for cut in range(len(frame) + 1):
+        first, found, carry = io._fill_down_part(frame.iloc[:cut], names, carry={}, **options)
+        second, more, _ = io._fill_down_part(frame.iloc[cut:], names, carry=carry, **options)
+        pd.testing.assert_frame_equal(pd.concat([first, second]), whole, check_dtype=False, obj=f"cut at {cut}")
+        assert sorted(map(tuple, pd.concat([found, more]).itertuples(index=False))) == cells, cut
