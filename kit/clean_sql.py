@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, phrase
-from .io import JOIN_STATUS, SOURCE_ROW, match_headers
+from .io import JOIN_STATUS, SOURCE_ROW, StagedCells, match_headers
 from .progress import LARGE
 
 #: Text typed by SQL without the Python parsers: the parse of these forms is the identity.
@@ -958,7 +958,7 @@ def clean_relation(
     amount_scale: float | Callable[[str | None], float] = 1.0,
     max_set_aside_share: float = 0.05,
     header_row: int | None = None,
-    merged: Sequence[tuple] = (),
+    merged: Sequence[tuple] | StagedCells = (),
     subtotals: str = "set_aside",
     order_totals: str = "check",
     exclude: dict[str, list[str]] | None = None,
@@ -978,7 +978,8 @@ def clean_relation(
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
 
     ``header_row`` is ``data.header_row``, named by the error when the mapped headers are not in the file.
-    ``merged`` lists the cells the reader filled from merged ranges (:data:`kit.io.MERGED`): the ledger counts
+    ``merged`` lists the cells the reader filled from merged ranges (:data:`kit.io.MERGED`), or is the Parquet file
+    of those a CSV was filled down with as it was staged (:class:`kit.io.StagedCells`): the ledger counts
     the kept rows among them and the fixes show examples. ``earlier`` are the files of the case cleaned before
     this one: a row identical to a kept row of one of them (same headers, every cell equal: an overlapping
     export, a month saved twice) is a duplicate as within a file. ``exclude`` (``cleaning.exclude``) maps headers
@@ -1000,6 +1001,7 @@ def clean_relation(
         stop_on_ambiguous_dates,
     )
 
+    listed = () if isinstance(merged, StagedCells) else merged  # the cells in memory (those on disk are "down")
     types = describe(con, relation)
     raw_columns = [c for c in types if c != SOURCE_ROW and not (joined and c == JOIN_STATUS)]
     if len(raw_columns) > MAX_COLUMNS:  # each column is tested for blanks and totals: 5,000 of them, minutes
@@ -1084,7 +1086,7 @@ def clean_relation(
             # red was read back as its size, subtracted where it was to be added back)
             from .io import normalise_header
 
-            red = sorted({int(one[0]) for one in merged if one[3] == "red"
+            red = sorted({int(one[0]) for one in listed if one[3] == "red"
                           and normalise_header(str(one[1])) == normalise_header(column)})
             reversed_ = f"s.{quote(SOURCE_ROW)} IN ({', '.join(map(str, red))})" if red else "false"
             # per block of a sheet under its own header row (a month's table below another's): each may write its
@@ -1356,7 +1358,12 @@ def clean_relation(
     if "order_id" in headers and by_text:
         _mark_returned_orders(con, relation, table, raw_columns, kinds, by_text, returns)
     merged_rows = None
-    if merged:
+    if isinstance(merged, StagedCells):  # a CSV filled down as it was staged: its cells on disk, each "down"
+        merged_rows = f"_merged_{next(_counter)}"
+        from .io import _literal
+
+        con.execute(f"CREATE VIEW {merged_rows} AS SELECT * FROM read_parquet({_literal(str(merged.path))})")
+    elif merged:
         merged_rows = f"_merged_{next(_counter)}"
         con.register(merged_rows, pd.DataFrame(list(merged), columns=["r", "header", "top", "how"]))
         if any(one[3] == "struck" for one in merged):
@@ -2261,9 +2268,11 @@ def _merged_examples(con, relation, table, headers, source, merged: str, per_fix
     canonical = {h: k for k, names in headers.items() for h in (names if isinstance(names, list) else [names])}
     frames = []
     kept = f"r IN (SELECT _source_row FROM {table} WHERE reason IS NULL)"
-    plans = con.execute(f"SELECT header, how, count(*) FROM {merged} WHERE {kept} GROUP BY ALL ORDER BY min(r)"
-                        ).fetchall()
-    for header, how, count in plans:
+    # by the first row of each, then by the column's place in the file (ties: a block filled in several columns)
+    place = {column: at for at, column in enumerate(describe(con, relation))}
+    plans = sorted(con.execute(f"SELECT header, how, count(*), min(r) FROM {merged} WHERE {kept} GROUP BY ALL"
+                               ).fetchall(), key=lambda one: (one[3], place.get(one[0], len(place)), one[1]))
+    for header, how, count, _ in plans:
         if how == "hidden":  # a hidden row: its amount, as counted
             frames.append(con.execute(f"""
                 WITH first AS (SELECT * FROM {merged} WHERE how = 'hidden' AND {kept} ORDER BY r LIMIT {per_fix})

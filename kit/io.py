@@ -1292,13 +1292,29 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if headings:
         tables = [_with_heading_customers(frame, label, headers, note=note, lang=lang, roles=options["roles"])
                   for frame, label in tables]
-    down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
-    if down and path.suffix.lower() != ".parquet":
-        money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
+    down, money = _down_columns(data, headers)
+    if down and path.suffix.lower() != ".parquet":  # (a CSV staged is filled as it is read: _DownFiller)
         tables = [(fill_down(frame, down, money=money, roles=options["roles"]), label) for frame, label in tables]
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
         tables = _without_copies(tables, columns, data, note, lang, skipped)
     return tables
+
+
+def _down_columns(data, headers: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    """The headers ``data.fill_down`` fills, and those of the money columns (a row of them alone is a subtotal)."""
+    down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
+    money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
+    return down, money
+
+
+def _down_filler(params, cells: Path) -> _DownFiller:
+    """The :class:`_DownFiller` of a CSV of the case, its cells written to ``cells``: the columns and line roles
+    :func:`read_order_sheets` fills a table read whole with."""
+    headers = params.columns.headers()
+    down, money = _down_columns(params.data, headers)
+    return _DownFiller(down, cells, money=money,
+                       roles=LineRoles.of(headers, monthly=params.data.wide is not None,
+                                          keep=params.cleaning.subtotals == "keep"))
 
 
 def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, list[str]], *, note, lang: str,
@@ -1639,11 +1655,26 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str]
     the ``money`` cells filled: an unlabelled =SUM()) and at the header row repeated; their cells are neither
     carried nor filled. The cells filled join :data:`MERGED` with ``how`` ``down``.
     """
-    from .clean_sql import ID_TOTAL_LABEL
-
     present = [c for c in dict.fromkeys(names) if c in frame.columns]
     if not present:
         return frame
+    out, cells, _ = _fill_down_part(frame, present, money=money, roles=roles)
+    out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
+                                     *zip(cells["r"].tolist(), cells["header"].tolist(), cells["top"].tolist(),
+                                          cells["how"].tolist())])
+    return out
+
+
+def _fill_down_part(frame: pd.DataFrame, present: Sequence[str], *, money: Sequence[str], roles: LineRoles,
+                    carry: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+    """:func:`fill_down` of the columns ``present`` of ``frame``, a table or the next part of one read in parts
+    (:class:`_DownFiller`): ``carry`` is what the part above left open, a column's value and the row it was
+    written on (``{column: (value, row)}``), for the rows above this part's first block end. Returns the table
+    filled, the cells filled (``r``, ``header``, ``top``, ``how``: column by column, each by row) and what this
+    part leaves open to the next."""
+    from .clean_sql import ID_TOTAL_LABEL
+
+    carry = carry or {}
     cells = [c for c in frame.columns if c != SOURCE_ROW]
     text = frame[cells].astype("string").apply(lambda col: col.str.strip())
     blank = text.isna() | text.eq("")
@@ -1656,22 +1687,34 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str]
                                     for c in present]).any(axis=1)
     end = label.to_numpy(dtype=bool) | blank.all(axis=1).to_numpy() | sums | header_again
     block = pd.Series(end.cumsum(), index=frame.index)
+    first = (block == 0).to_numpy()  # the rows of the block the part above left open
     end = pd.Series(end, index=frame.index)
     out = frame.copy()
-    filled = list(frame.attrs.get(MERGED, ()))
+    filled, left = [], {}
     for column in present:
         source = ~blank[column] & ~end
         carried = out[column].where(source).groupby(block).ffill()
         top = out[SOURCE_ROW].where(source).groupby(block).ffill()
+        if column in carry:  # above the part's first source row of the column: the value carried in
+            above = first & carried.isna().to_numpy()
+            carried = carried.astype(object)
+            carried[above] = carry[column][0]
+            top[above] = carry[column][1]
+        if len(frame) and pd.notna(carried.iloc[-1]):
+            left[column] = (carried.iloc[-1], int(top.iloc[-1]))
+        elif not len(frame) and column in carry:
+            left[column] = carry[column]
         fill = blank[column] & ~end & carried.notna()
         if not fill.any():
             continue
         out[column] = out[column].astype(object)
         out.loc[fill, column] = carried[fill].astype(object)
-        filled.extend(zip(out.loc[fill, SOURCE_ROW].astype(int).tolist(), [column] * int(fill.sum()),
-                          top[fill].astype(int).tolist(), ["down"] * int(fill.sum())))
-    out.attrs[MERGED] = MergedCells(filled)
-    return out
+        filled.append(pd.DataFrame({"r": out.loc[fill, SOURCE_ROW].astype("int64").to_numpy(), "header": column,
+                                    "top": top[fill].astype("int64").to_numpy(), "how": "down"}))
+    found = (pd.concat(filled, ignore_index=True) if filled
+             else pd.DataFrame({"r": pd.Series(dtype="int64"), "header": pd.Series(dtype=object),
+                                "top": pd.Series(dtype="int64"), "how": pd.Series(dtype=object)}))
+    return out, found, left
 
 
 def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, supplied, lang: str):
@@ -4103,8 +4146,10 @@ class OrderSources:
         return frame.drop(columns=[JOIN_STATUS], errors="ignore")
 
 
-def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note, lang: str = "en") -> int:
-    """Read a CSV (:func:`csv_batches`) into the Parquet file ``target``; return the rows read.
+def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note, lang: str = "en",
+               fill: _DownFiller | None = None) -> int:
+    """Read a CSV (:func:`csv_batches`) into the Parquet file ``target``; return the rows read. ``fill``, when
+    given, fills each block of rows down as it is read (``data.fill_down``).
 
     A second thread writes while the next block is parsed (both release the GIL).
     """
@@ -4138,10 +4183,11 @@ def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note
     thread.start()
     total, told = 0, 0
     try:
-        for batch in csv_batches(path, encoding=encoding, header_row=header_row, expected=expected):
+        for batch in csv_batches(path, encoding=encoding, header_row=header_row, expected=expected,
+                                 block_bytes=CSV_BLOCK_BYTES):
             if failed:  # the writer stopped: no use reading on
                 break
-            batches.put(batch)
+            batches.put(batch if fill is None else fill(batch))
             total += batch.num_rows
             if total - told >= 1_000_000:
                 note(t("p_rows_read", lang, file=path.name, rows=f"{total:,}"))
@@ -4149,6 +4195,8 @@ def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note
     finally:
         batches.put(None)
         thread.join()
+        if fill is not None:
+            fill.close()
     if total != told and not failed:  # the last count, unless a million-row note just gave it
         note(t("p_rows_read", lang, file=path.name, rows=f"{total:,}"))
     pa.default_memory_pool().release_unused()  # Arrow's pool keeps freed blocks (70 MB of 10M lines) otherwise
@@ -4156,6 +4204,64 @@ def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note
         raise DataError(f"{path.name}: could not be staged in {target.parent} "
                         f"({type(failed[0]).__name__}: {failed[0]}); is the disk full?") from failed[0]
     return total
+
+
+class _DownFiller:
+    """:func:`fill_down` of a CSV as it is staged, a block of rows (an Arrow record batch) at a time, each taking what
+    the block above left open (:func:`_fill_down_part`): the filled cells go to the Parquet file ``cells`` (``r``,
+    ``header``, ``top``, ``how``: :data:`MERGED` on disk, as a 10M-line export fills tens of millions of them), and
+    ``rows`` counts the rows given a cell."""
+
+    def __init__(self, names: Sequence[str], cells: Path, *, money: Sequence[str], roles: LineRoles):
+        self.names, self.path, self.money, self.roles = list(dict.fromkeys(names)), cells, money, roles
+        self.carry: dict = {}
+        self.rows = 0
+        self._writer = None
+
+    def __call__(self, batch):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        present = [c for c in self.names if c in batch.schema.names]
+        if not present or not batch.num_rows:
+            return batch
+        frame = _text_frame(pa.Table.from_batches([batch]))
+        out, cells, self.carry = _fill_down_part(frame, present, money=self.money, roles=self.roles,
+                                                 carry=self.carry)
+        if len(cells):
+            self.rows += int(cells["r"].nunique())
+            table = pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False)
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self.path, table.schema, compression="snappy")
+            self._writer.write_table(table)
+        for column in present:  # the filled columns back to text (the rest are as read)
+            out[column] = out[column].astype("string")
+        return pa.Table.from_pandas(out, schema=batch.schema, preserve_index=False).combine_chunks().to_batches()[0]
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def cells(self) -> StagedCells | None:
+        """The cells filled, as :data:`MERGED` of the staged relation; None when none was."""
+        return StagedCells(self.path, self.rows) if self.path.exists() and self.rows else None
+
+
+def _cells_schema():
+    import pyarrow as pa
+
+    return pa.schema([("r", pa.int64()), ("header", pa.string()), ("top", pa.int64()), ("how", pa.string())])
+
+
+@dataclass(frozen=True)
+class StagedCells:
+    """:data:`MERGED` of a staged relation kept on disk: ``path``, a Parquet file of the cells (``r``, ``header``,
+    ``top``, ``how``), each ``down`` (:class:`_DownFiller`); ``rows``, the rows given a cell.
+    :func:`kit.clean_sql.clean_relation` reads it as a view, not as a list in memory."""
+
+    path: Path
+    rows: int
 
 
 def _check_file(path: Path) -> None:
@@ -4612,14 +4718,19 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             _view_parquet(sources.con, name, path, params.data.time_zone)
             note(t("p_parquet", lang, file=path.name))
             sources.relations.append((name, labels[path], "parquet"))
-        elif suffix in (".csv", ".tsv", ".txt") and staging is not None and not params.data.fill_down \
-                and not params.data.customer_headings:
-            # (a hand-kept CSV whose blocks name the customer once is read whole, as a workbook, to fill them)
+        elif suffix in (".csv", ".tsv", ".txt") and staging is not None and not params.data.customer_headings \
+                and not (params.data.fill_down and params.data.wide is not None):
+            # (a CSV whose blocks name the customer in heading rows is read whole, as a workbook, to fill them; so is
+            # a ledger by month filled down, whose months' lines take its rows' marks: kit.wide)
             target = staging / f"{name}.parquet"
+            fill = _down_filler(params, staging / f"{name}_down.parquet") if params.data.fill_down else None
             _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,
-                       expected=expected, note=note, lang=lang)
+                       expected=expected, note=note, lang=lang, fill=fill)
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, labels[path], "csv"))
+            if fill is not None and fill.cells() is not None:
+                sources.merged[name] = fill.cells()
+                note(t("p_filled_down", lang, file=labels[path], rows=f"{fill.rows:,}"))
         else:
             size = path.stat().st_size
             if size >= LARGE_WORKBOOK_BYTES:  # a workbook (or a CSV read whole) of a million rows: half a minute

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 from kit import clean, io
@@ -200,3 +201,41 @@ def test_a_small_machine_keeps_duckdb_s_default(tmp_path, monkeypatch, memory, l
     assert con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0] == \
         ("256.0 MiB" if limited else default)
     con.close()
+
+
+def test_a_csv_filled_down_is_staged_not_read_whole_and_its_cells_stay_on_disk(tmp_path, monkeypatch):
+    """data.fill_down read a CSV whole in pandas, and listed every cell it filled in memory (3.3 GB for an ERP
+    export of 2.8M lines): the file is staged as plain CSVs are, filled as it is read, its filled cells written
+    beside it, as a Parquet file the cleaning reads."""
+    lines = ["单据编号,日期,客户,物料编码,价税合计"]
+    for d in range(40):  # documents of 1 to 5 lines, the document's cells on its first line only
+        lines += [f"D{d:03d},2025-{d % 12 + 1:02d}-0{d % 9 + 1},C{d % 7}," if i == 0 else ",,,"
+                  for i in range(d % 5 + 1)]
+        lines[-(d % 5 + 1):] = [f"{line}P{i},{d + i}" for i, line in enumerate(lines[-(d % 5 + 1):])]
+    (tmp_path / "o.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    monkeypatch.setattr(io, "read_order_sheets", lambda *a, **k: pytest.fail("read whole"))
+    monkeypatch.setattr(io, "CSV_BLOCK_BYTES", 256)  # several blocks, documents across them
+    params_path = tmp_path / "case.yaml"
+    params_path.write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        f"data:\n  path: {tmp_path / 'o.csv'}\n  columns: {{customer_id: 客户, order_id: 单据编号, order_date: 日期, "
+        "product: 物料编码, amount: 价税合计}\n  fill_down: [customer_id, order_id, order_date]\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n", encoding="utf-8")
+    params = load_params(params_path)
+    (tmp_path / "run").mkdir()
+    sources = io.open_orders(params, staging=tmp_path / "run" / "_staging")
+    cells = sources.merged["src_0"]
+    assert isinstance(cells, io.StagedCells) and cells.path.exists()
+    filled = sum(d % 5 for d in range(40))  # each document's lines below its first
+    assert cells.rows == filled
+    result = clean.clean_case(params, RunPaths(tmp_path / "run"), sources)
+    ledger = result.ledger.set_index(["kind", "reason"])["rows"].to_dict()
+    lines_read = sum(d % 5 + 1 for d in range(40))
+    assert {key: rows for key, rows in ledger.items() if key[0] != "info"} == {
+        ("read", ""): lines_read, ("kept", ""): lines_read}
+    assert ledger[("info", "filled_down")] == filled
+    kept = pd.read_parquet(tmp_path / "run" / "transactions.parquet")
+    assert kept.groupby("order_id")["customer_id"].unique().map(list).to_dict() == {
+        f"D{d:03d}": [f"C{d % 7}"] for d in range(40)}
+    assert not cells.path.exists()  # removed with the staging folder
