@@ -340,6 +340,8 @@ class Draft:
     #: read (Superstore's Returns): cleaning.exclude drafted commented out with the IDs
     returned_orders: tuple[str, str, tuple[str, str] | None, list[str]] | None = None
     olist: str | None = None  # "items" or "orders": one of Olist's files given alone (_olist_file)
+    #: an event log's session column (REES46's user_session) drafted as the order ID: a session's purchases, one order
+    session_order: str | None = None
     text: str = ""
 
     @property
@@ -1791,6 +1793,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             f"cleaning.exclude: {{{header}: [{listed}]}}",
             f"{zh_where}的 {header} 为 {' / '.join(values)}：按销售计入（ERP 中关闭的单据是已完结的单据）；"
             f"如这些是取消的订单（网店已关闭的订单），请用 cleaning.exclude: {{{header}: [{listed}]}} 排除"))
+    if "order_id" not in columns and (session := _session_column(rules_from, headers, columns, out.exclude)):
+        # an event log's purchases in one browsing session are one checkout (REES46: user_session); without an order
+        # ID they would be counted by customer and day, two sessions of a day as one order
+        columns = out.columns = {**columns, "order_id": session}
+        out.unused = [h for h in out.unused if h != session]
+        out.session_order = session
+        notes.append(Note(
+            f"{session!r} names each browsing session and the log has no order number: drafted as the order ID, so "
+            f"the purchase events of one session count as one order (two purchases minutes apart in a session are one "
+            f"checkout in practice); without it, a customer's purchases of one day would count as one order",
+            f"{session!r} 是每次浏览会话的编号，日志中没有订单号：已起草为订单号，同一会话中的购买事件计为一单（同一会话中"
+            f"相隔几分钟的两次购买实际上是一次结账）；不设订单号时，客户同一天的购买计为一单"))
     for header, values in out.exclude.items():  # an expense (费用单) naming no customer is no customer by name
         named_rows &= ~_cells(frame, header).astype("string").str.strip().isin(values).fillna(False).to_numpy()
     out.by_name = int(named_rows.sum())
@@ -4009,6 +4023,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             lines.append(f"    {key}: {listed}    # " + ("退款金额：从该行金额中扣除（cleaning.returns: net 时）" if zh else
                                                     "refunded on the row: subtracted from its amount (with "
                                                     "cleaning.returns: net)"))
+        elif key == "order_id" and header == d.session_order:
+            lines.append(f"    {key}: {listed}    # " + (
+                "浏览会话编号（日志中没有订单号）：同一会话中的购买计为一单；删去此行则客户同一天的购买计为一单" if zh else
+                "the browsing session (the log has no order number): a session's purchases are one order; without "
+                "this line, a customer's purchases of one day are"))
         elif d.credit_said and key == d.credit_said[0]:  # a debit/credit pair: how it is read, what to check
             lines.append(f"    {key}: {listed}    # " + (d.credit_said[2] if zh else d.credit_said[1]))
         elif isinstance(header, str):
@@ -4685,6 +4704,30 @@ def browsing_events(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[s
                 _BROWSE_EVENT.fullmatch(v) or _BEFORE_PAYMENT.fullmatch(v) for v in others):
             out[str(header)] = others
     return out
+
+
+#: A header naming an event log's browsing session (REES46's user_session, GA's session_id, sessionId).
+_SESSION_HEADER = re.compile(r"(user[\s_-]*|ga[\s_-]*)?session([\s_-]*(id|key|uuid))?", re.IGNORECASE)
+
+
+def _session_column(frame: pd.DataFrame, headers: list[str], columns: dict, exclude: dict[str, list[str]]) -> str | None:
+    """The session column of an event log (:func:`browsing_events`, its views drafted into ``exclude``) with no order
+    ID: a header naming a session (user_session), each session one customer's on nine rows in ten of its purchases or
+    more, and filled on nearly every purchase; else None."""
+    events = [h for h in browsing_events(frame, headers) if h in exclude]
+    customer = columns.get("customer_id")
+    if not events or not isinstance(customer, str) or customer not in frame:
+        return None
+    bought = ~_excluded_rows(frame, {h: exclude[h] for h in events})
+    mapped = {h for v in columns.values() for h in ([v] if isinstance(v, str) else v)}
+    for header in headers:
+        if header in mapped or not _SESSION_HEADER.fullmatch(_norm(str(header))):
+            continue
+        sessions = _cells(frame, header).astype("string").str.strip().replace("", pd.NA)[bought]
+        if len(sessions) and sessions.notna().mean() >= 0.95 and \
+                _gives(sessions, _cells(frame, customer).astype("string").str.strip()[bought]):
+            return str(header)
+    return None
 
 
 def only_browsing_events(exclude: dict[str, list[str]]) -> bool:

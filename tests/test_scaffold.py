@@ -3364,6 +3364,46 @@ def test_an_event_log_grades_its_purchases_alone_dated_by_its_event_time(tmp_pat
     assert _cleaned_by_customer(tmp_path / "events.yaml") == {"512000001": 12575, "512000002": 3000}
 
 
+def test_an_event_logs_session_is_drafted_as_the_order_id_its_purchases_one_order(tmp_path):
+    """Open item (REES46): with no order ID, an event log's purchases were counted by customer and day, two checkouts
+    of one day as one order; user_session (a UUID per browsing session) is drafted as the order ID, a session's
+    purchase events minutes apart one order, and the line's comment and a note say so."""
+    from kit.features import customer_features
+
+    s1, s2, s3, s4 = ("9333dfbd-b87a-4708-9857-6336556b0fc1", "9333dfbd-b87a-4708-9857-6336556b0fc2",
+                      "9333dfbd-b87a-4708-9857-6336556b0fc3", "9333dfbd-b87a-4708-9857-6336556b0fc4")
+    rows = [
+        ("2019-10-01 08:00:00 UTC", "view", "100.50", "512000001", s1),
+        ("2019-10-01 08:02:10 UTC", "purchase", "100.50", "512000001", s1),
+        ("2019-10-01 08:05:11 UTC", "purchase", "20.25", "512000001", s1),  # minutes later, the same checkout
+        ("2019-10-01 19:00:00 UTC", "cart", "5.00", "512000001", s2),
+        ("2019-10-01 19:01:00 UTC", "purchase", "5.00", "512000001", s2),  # the same day, another visit: an order
+        ("2019-10-02 09:00:00 UTC", "view", "999.00", "512000002", s3),
+        ("2019-10-03 09:00:00 UTC", "purchase", "30.00", "512000002", s4),
+        ("2019-10-03 09:05:00 UTC", "remove_from_cart", "30.00", "512000002", s4),
+    ]
+    lines = ["event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session"]
+    lines += [f"{t},{e},1004767,2053013555631882655,electronics.smartphone,samsung,{p},{u},{s}"
+              for t, e, p, u, s in rows]
+    source = tmp_path / "events.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, params = _drafted(source, tmp_path / "events.yaml")
+    assert found.columns["order_id"] == "user_session" and params.data.columns.order_id == "user_session"
+    assert '    order_id: "user_session"    # the browsing session (the log has no order number)' in found.text
+    assert "user_session" not in found.text.split("other headers in the file:")[1].splitlines()[0]
+    assert any(note.startswith("'user_session' names each browsing session") for note in found.notes)
+    _cleaned_by_customer(tmp_path / "events.yaml")
+    kept = pd.read_parquet(tmp_path / "run" / "transactions.parquet")
+    got = customer_features(kept, start=dt.date(2019, 10, 1), end=dt.date(2019, 10, 31)).set_index("customer_id")
+    # by hand: 512000001's sessions s1 (100.50 + 20.25) and s2 (5.00), one day, two orders; 512000002's s4 alone
+    assert got["orders"].to_dict() == {"512000001": 2, "512000002": 1}
+    assert got["revenue"].round(2).to_dict() == {"512000001": 125.75, "512000002": 30.00}
+    # one session shared by two customers (an export's placeholder) is no order number: not drafted
+    shared = source.read_text(encoding="utf-8").replace(s3, s1).replace(s4, s1)
+    (tmp_path / "shared.csv").write_text(shared, encoding="utf-8")
+    assert "order_id" not in draft(tmp_path / "shared.csv", tmp_path / "shared.yaml").columns
+
+
 def test_a_headerless_clickstream_of_unix_times_is_read_and_told_to_have_no_amounts(tmp_path):
     """QA (Taobao's UserBehavior.csv: user, item, category, pv/buy/cart/fav, Unix seconds, no header): its first
     event was read as the header, the timestamps taken for the customers, and item IDs offered as amounts."""
