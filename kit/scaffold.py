@@ -3598,12 +3598,19 @@ def _months_line(d: Draft, as_of: dt.date | None) -> str:
     year, a quarter's export), so that repurchase rate and active months are not counted over months without data."""
     zh = d.language == "zh"
     covered = None
-    # the first day is the whole file's however large (every date is read for the window's end)
-    if d.first is not None and as_of is not None and not d.more and not d.ambiguous:
+    # the first day is the whole file's however large, and every file's of a file per month (every date is read
+    # for the window's end): three monthly files matched by 2019-*.csv are three months, not twelve (open item)
+    if d.first is not None and as_of is not None and not d.ambiguous:
         from .params import Period
 
         _, end = Period(as_of=as_of, months=1).window()  # the window's last month (a month not whole left out)
         covered = (end.year - d.first.year) * 12 + end.month - d.first.month + 1
+    if covered is not None and 1 <= covered < 12 and d.more:
+        n = len(d.more) + 1
+        return (f"  months: {covered}          # " + (
+            f"{n} 个文件的订单从 {d.first} 开始，只覆盖分级期间的 {covered} 个月；新增文件凑满一年时改为 12" if zh else
+            f"the orders of the {n} files start on {d.first}, so they cover {covered} months of the window; 12 once "
+            f"the files added hold a year"))
     if covered is not None and 1 <= covered < 12:
         return (f"  months: {covered}          # " + (f"数据从 {d.first} 开始，只覆盖分级期间的 {covered} 个月；有一年的数据时改为 12"
                                                    if zh else f"the data starts on {d.first}, so it covers "

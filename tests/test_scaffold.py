@@ -1131,7 +1131,9 @@ def test_kit_init_drafts_one_params_file_for_a_file_per_month(tmp_path, monkeypa
     assert "已写入 params/sales_2025.yaml；请逐行核对，然后运行：kit run params/sales_2025.yaml" in printed
     drafted = (tmp_path / "params" / "sales_2025.yaml").read_text(encoding="utf-8")
     assert drafted.startswith("# 由 `kit init` 根据 sales_2025-01.csv 生成的参数文件：逐行核对后运行")
-    assert "# 截至 as_of 的 12 个完整自然月" in drafted and "    labels: [C类客户, B类客户, A类客户]    # 从低到高" in drafted
+    # January to March: the three months the files cover, not twelve (open item: 2019-*.csv drafted 12)
+    assert "  months: 3          # 3 个文件的订单从 2025-01-05 开始，只覆盖分级期间的 3 个月；新增文件凑满一年时改为 12" in drafted
+    assert "    labels: [C类客户, B类客户, A类客户]    # 从低到高" in drafted
     assert "注意：sales_2025-03.csv 的表头与 sales_2025-01.csv 不同（amount: 销售额）；data.columns 列出了每种写法，请核对" \
         in printed  # the notes in the draft's language too
     params = _load(out)
@@ -1350,6 +1352,27 @@ def test_kit_init_drafts_the_months_the_data_covers_when_it_starts_within_a_year
     rows = [f"C{m % 3},{2024 + (m > 12)}-{(m - 1) % 12 + 1:02d}-03,100" for m in range(1, 25)]
     (tmp_path / "two.csv").write_text("customer_id,order_date,amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
     assert "  months: 12 " in draft(tmp_path / "two.csv", tmp_path / "two.yaml").text
+
+
+def test_a_file_per_month_pattern_drafts_the_months_its_files_cover(tmp_path):
+    """Open item: 2019-*.csv matching October to December drafted months: 12 over three months of data (the run warned,
+    repurchase rate and active months counted over nine months without data); every file's dates are read, so the
+    window is the three months they cover, and the comment says so."""
+    for month in (10, 11, 12):
+        (tmp_path / f"2019-{month:02d}.csv").write_text(
+            "customer_id,order_date,amount\n" + "".join(f"C{d % 3},2019-{month:02d}-{d:02d},100\n" for d in (1, 15, 28)),
+            encoding="utf-8")
+    files = sorted(tmp_path.glob("2019-*.csv"))
+    found = draft(files[0], tmp_path / "p.yaml", more=files[1:])
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    params = _load(tmp_path / "p.yaml")
+    start, end = params.period.window()
+    # by hand: the orders run from 2019-10-01 to 2019-12-28, the window Oct 1 to Dec 31: three months
+    assert (start.date(), end.date()) == (dt.date(2019, 10, 1), dt.date(2019, 12, 31)) and params.period.months == 3
+    assert "  months: 3          # the orders of the 3 files start on 2019-10-01, so they cover 3 months" in found.text
+    # files reaching back a year: twelve months, as ever
+    (tmp_path / "2018-12.csv").write_text("customer_id,order_date,amount\nC1,2018-12-03,100\n", encoding="utf-8")
+    assert "  months: 12 " in draft(tmp_path / "2018-12.csv", tmp_path / "q.yaml", more=files).text
 
 
 @pytest.mark.parametrize("status", [False, True])
