@@ -2429,29 +2429,76 @@ def _no_discount_amounts(frame: pd.DataFrame, header) -> Note | None:
                 f"{header!r} 未写入 data.columns：{why[1]}；折扣列应是从每行（数量 x 单价）中减去的金额")
 
 
-def _sibling_headers(path: Path, limit: int = 50) -> list[tuple[Path, list[str]]]:
-    """The header names of the text files (CSV, TSV) beside ``path`` in its folder, at most ``limit`` of them."""
-    from .io import NO_HEADER, _csv_layout, column_names
+#: The files beside an order file whose headers :func:`_sibling_headers` reads: text, Parquet and workbooks.
+_SIBLING_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".xlsx", ".xlsm", ".xls")
 
+
+def _file_headers(path: Path) -> list[str] | None:
+    """The header names of a file of rows: a CSV's header row, a Parquet file's schema, a workbook's first visible
+    worksheet's row holding the most known names among its first 30 (a workbook over
+    :data:`kit.io.LARGE_WORKBOOK_BYTES` is not opened); None when it has none."""
+    from .io import LARGE_WORKBOOK_BYTES, NO_HEADER, _csv_layout, column_names, find_header, header_names
+
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return [str(h) for h in pq.read_schema(path).names]
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        if path.stat().st_size > LARGE_WORKBOOK_BYTES:
+            return None
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+        shown = [m.name for m in book.sheets_metadata if m.visible == m.visible.__class__.Visible
+                 and m.typ == m.typ.__class__.WorkSheet]
+        if not shown:
+            return None
+        rows = book.get_sheet_by_name(shown[0]).to_python(nrows=30)
+        at = find_header(rows, _ALL_NAMES) if rows else None
+        return None if at is None else [h for h in header_names(rows[at]) if not h.startswith("Unnamed: ")]
+    enc, delimiter, header = _csv_layout(path, encoding=None, header_row=None, expected=_ALL_NAMES)
+    return None if header == NO_HEADER else [str(h) for h in column_names(path, enc, delimiter, header)]
+
+
+def _sibling_headers(path: Path, limit: int = 50) -> list[tuple[Path, list[str]]]:
+    """The header names of the files beside ``path`` in its folder (CSV, TSV, Parquet, workbooks: the order
+    header file of Northwind's Order Details may be Orders.xlsx), at most ``limit`` of them."""
     out = []
     for other in sorted(path.parent.iterdir())[:limit * 4]:
-        if other == path or other.suffix.lower() not in (".csv", ".tsv", ".txt") or not other.is_file():
+        if other == path or other.suffix.lower() not in _SIBLING_SUFFIXES or not other.is_file() or \
+                other.name.startswith(("~$", ".")):
             continue
         try:
-            enc, delimiter, header = _csv_layout(other, encoding=None, header_row=None, expected=_ALL_NAMES)
-            if header != NO_HEADER:
-                out.append((other, [str(h) for h in column_names(other, enc, delimiter, header)]))
+            headers = _file_headers(other)
         except Exception:  # an unreadable neighbour says nothing of this file  # noqa: BLE001, S112
             continue
+        if headers:
+            out.append((other, headers))
         if len(out) >= limit:
             break
     return out
 
 
-def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
-    """A note naming the file beside ``path`` to join it with, by its order ID's header (``kit init --join``): order
-    lines with amounts but no customer or date, beside a file of orders holding the order ID, customer and date; or
-    orders with a customer and date but no amount, beside order lines holding the order ID and amounts."""
+def shell_path(path: Path) -> str:
+    """``path`` as a shell command takes it, to paste: relative to the working folder when inside it, quoted when it
+    holds a space or another character a shell reads (``"data/Order Details.csv"``)."""
+    try:
+        shown = Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix() if Path(path).is_absolute() \
+            else Path(path).as_posix()
+    except ValueError:  # outside the working folder: as given
+        shown = Path(path).as_posix()
+    if re.fullmatch(r"[\w./:+-]+", shown):
+        return shown
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", shown) + '"'
+
+
+def join_neighbour(path: Path, columns: dict, missing: list[str]) -> tuple[Path, str, str, bool] | None:
+    """The file beside ``path`` to join it with by its order ID's header: (that file, the key's header, the
+    ``kit init`` command that joins them, with paths to paste, and whether ``path`` holds the lines); for order lines
+    with amounts but no customer or date, beside a file of orders holding the order ID, customer and date; or orders
+    with a customer and date but no amount, beside order lines holding the order ID and amounts. None when no file
+    beside it fits."""
     key = columns.get("order_id")
     if not isinstance(key, str) or not missing:
         return None
@@ -2465,19 +2512,26 @@ def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
             continue
         found = guess_columns(headers)
         if lines and all(k in found for k in missing if k in ("customer_id", "order_date")):
-            command = f"kit init {path.name} --join {other.name}"
-        elif headers_only and ("amount" in found or ("quantity" in found and "unit_price" in found)) and not (
+            return other, key, f"kit init {shell_path(path)} --join {shell_path(other)}", True
+        if headers_only and ("amount" in found or ("quantity" in found and "unit_price" in found)) and not (
                 "customer_id" in found and "order_date" in found):  # not another export of whole orders (review)
-            command = f"kit init {other.name} --join {path.name}"
-        else:
-            continue
-        what = "customers and dates" if lines else "amounts"
-        zh_what = "客户和日期" if lines else "金额"
-        return Note(f"the {what} of these orders are in {other.name}, beside it, which shares the header {key!r}: "
-                    f"draft again with   {command}   to join the two files by it",
-                    f"这些订单的{zh_what}在同一文件夹的 {other.name} 中（两者都有 {key!r} 列）：请用   {command}   "
-                    f"重新生成，按该列连接两个文件")
+            return other, key, f"kit init {shell_path(other)} --join {shell_path(path)}", False
     return None
+
+
+def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
+    """A note naming the file beside ``path`` to join it with (:func:`join_neighbour`), with the ``kit init --join``
+    command to paste."""
+    found = join_neighbour(path, columns, missing)
+    if found is None:
+        return None
+    other, key, command, lines = found
+    what = "customers and dates" if lines else "amounts"
+    zh_what = "客户和日期" if lines else "金额"
+    return Note(f"the {what} of these orders are in {other.name}, beside it, which shares the header {key!r}: "
+                f"draft again with   {command}   to join the two files by it",
+                f"这些订单的{zh_what}在同一文件夹的 {other.name} 中（两者都有 {key!r} 列）：请用   {command}   "
+                f"重新生成，按该列连接两个文件")
 
 
 #: A discount column headed as a rate (折扣率, Discount Rate, Discount %, Rabatt %).

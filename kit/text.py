@@ -1101,6 +1101,14 @@ _TEXT: dict[str, dict[str, str]] = {
                             "请填入{n|该列|各列}的表头，可选：{headers}",
                       "en": "{file}: `{section}.{column}` {n|is|are} still {mark}, the mark `kit init` leaves for a column "
                             "it did not recognise; put there the header of {n|that column|each}, one of: {headers}"},
+    "e_placeholder_join": {"zh": "{file}：`{section}.{column}` 仍是 '?'（{n|该列|各列}不在此文件中）：这些订单的{what}在同一"
+                                 "文件夹的 {other} 中（两者都有 {shared} 列）：请用   {command}   重新生成参数文件，按该列连接"
+                                 "两个文件",
+                           "en": "{file}: `{section}.{column}` {n|is|are} still '?': the {what} of these orders are in "
+                                 "{other}, beside it, which shares the header {shared}; draft the params again with   "
+                                 "{command}   to join the two files by it"},
+    "w_join_lines": {"zh": "客户和日期", "en": "customers and dates"},
+    "w_join_amounts": {"zh": "金额", "en": "amounts"},
     "e_lacking_columns": {"zh": "{file}：`{section}.{column}` 仍是 '?'，但文件中没有任何一列{what}，{n|该列|各列}无从填写：kit 按订单行的日期"
                                 "和金额为客户分级，这个文件无法直接分级；请导出带日期和金额的订单明细",
                           "en": "{file}: `{section}.{column}` {n|is|are} still '?', and no column of the file {what}: "

@@ -3509,9 +3509,10 @@ def test_order_lines_with_a_discount_rate_are_graded_after_it(tmp_path):
             and tmp_path / "nw.yaml")
 
 
-def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp_path):
+def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp_path, monkeypatch):
     """QA (Northwind's Order Details and Orders, two files sharing OrderID): the lines alone were told they 'cannot be
     graded as they are (visits, clicks ...)', and the orders alone offered Freight for the amount."""
+    monkeypatch.chdir(tmp_path)  # the command's paths are relative to the working folder
     (tmp_path / "order_details.csv").write_text(
         "OrderID,ProductID,UnitPrice,Quantity,Discount\n10248,11,14,12,0\n10248,42,9.8,10,0\n10249,14,18.6,9,0\n",
         encoding="utf-8")
@@ -3529,6 +3530,47 @@ def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp
             f"draft again with   {command}   to join the two files by it") in orders.notes
     joined = draft(tmp_path / "order_details.csv", tmp_path / "c.yaml", joins=[tmp_path / "orders.csv"])
     assert not any("draft again with" in note for note in joined.notes) and joined.columns["customer_id"] == "CustomerID"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_kit_check_on_order_lines_alone_names_the_join_with_paths_to_paste(tmp_path, monkeypatch, capsys, suffix):
+    """Open item: `kit check` on Northwind's Order Details alone (no customer, no date) gave the generic '?' stop;
+    only kit init named the --join command, with bare file names and for a CSV neighbour alone. Both now name it with
+    paths to paste (quoted where a name holds a space), and find an orders file saved as a workbook (a title row
+    above its header) or Parquet too."""
+    folder = tmp_path / "north wind"
+    folder.mkdir()
+    lines = folder / "Order Details.csv"
+    lines.write_text("OrderID,ProductID,UnitPrice,Quantity,Discount\n10248,11,14,12,0\n10249,14,18.6,9,0\n",
+                     encoding="utf-8")
+    orders = pd.DataFrame({"OrderID": [10248, 10249], "CustomerID": ["VINET", "TOMSP"],
+                           "OrderDate": ["1996-07-04", "1996-07-05"], "Freight": [32.38, 11.61]})
+    other = folder / f"Orders{suffix}"
+    if suffix == ".csv":
+        orders.to_csv(other, index=False)
+    elif suffix == ".parquet":
+        orders.to_parquet(other, index=False)
+    else:
+        write_workbook(other, {"Orders": [["Northwind orders"], [], list(orders.columns), *orders.values.tolist()]})
+    monkeypatch.chdir(tmp_path)
+    command = f'kit init "north wind/Order Details.csv" --join "north wind/Orders{suffix}"'
+    said = (f"the customers and dates of these orders are in Orders{suffix}, beside it, which shares the header "
+            f"'OrderID'")
+    params = tmp_path / "nw.yaml"
+    assert main(["init", "north wind/Order Details.csv", "-o", str(params)]) == 0
+    assert f"{said}: draft again with   {command}   to join the two files by it" in capsys.readouterr().out
+    params.write_text(params.read_text(encoding="utf-8").replace('currency: "?"', "currency: USD"), encoding="utf-8")
+    assert main(["check", str(params)]) == 2
+    error = capsys.readouterr().err
+    assert ("error: Order Details.csv: `data.columns.customer_id`, `data.columns.order_date` are still '?': "
+            f"{said}; draft the params again with   {command}   to join the two files by it") in error
+    # pasted, the command drafts the join, and the check passes
+    joined = tmp_path / "joined.yaml"
+    assert main(["init", "north wind/Order Details.csv", "--join", f"north wind/Orders{suffix}",
+                 "-o", str(joined)]) == 0
+    joined.write_text(joined.read_text(encoding="utf-8").replace('currency: "?"', "currency: USD"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(joined)]) == 0
 
 
 def test_a_chinese_discount_column_of_the_share_paid_is_no_rate_taken_off(tmp_path):
