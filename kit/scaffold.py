@@ -340,6 +340,7 @@ class Draft:
     #: read (Superstore's Returns): cleaning.exclude drafted commented out with the IDs
     returned_orders: tuple[str, str, tuple[str, str] | None, list[str]] | None = None
     olist: str | None = None  # "items" or "orders": one of Olist's files given alone (_olist_file)
+    discount_percent: bool = False  # the discount_rate column's cells are whole percentages (15 for 15% off)
     #: an event log's session column (REES46's user_session) drafted as the order ID: a session's purchases, one order
     session_order: str | None = None
     text: str = ""
@@ -1290,8 +1291,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if "discount" in columns and "amount" not in columns and (paid := _paid_shares(frame, columns)):
         notes.append(paid)  # 折扣 0.85 (八五折): the share paid, not a rate off (review: 15% of the price graded)
         columns = {k: v for k, v in columns.items() if k != "discount"}
+    discount_percent = False
     if "discount" in columns and "amount" not in columns and (rated := _discount_rates(frame, columns)):
-        notes.append(rated)  # Northwind-like lines: UnitPrice, Quantity, Discount 0.15 (QA: graded before it, +8.8%)
+        notes.append(rated[0])  # Northwind-like lines: UnitPrice, Quantity, Discount 0.15 (QA: graded before it, +8.8%)
+        discount_percent = rated[1]  # Discount 15 for 15% off (open item: 15.00 taken off as money)
         columns = {("discount_rate" if k == "discount" else k): v for k, v in columns.items()}
     if "discount" in columns and "amount" not in columns and (note := _no_discount_amounts(frame, columns["discount"])):
         notes.append(note)
@@ -1740,6 +1743,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes, time_zone_hint=zone_hint,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
+    out.discount_percent = discount_percent
     out.customer_headings = headed[0] if headed else None
     out.blocks_named = bool(side) and not by_sheet and any(isinstance(v, list) for v in columns.values())
     out.date_parts = date_parts
@@ -2539,20 +2543,37 @@ _DISCOUNT_RATE_HEADER = re.compile(r"(discount|折扣|rabatt|remise|descuento|de
                                    r"(rate|率|%|pct|percent(age)?|satz|taux|\(%\)|（%）)", re.IGNORECASE)
 
 
-def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series] | None:
-    """(the discount column's cells trimmed, read as numbers, each line's quantity x unit price) when its filled
-    sample cells are all numbers from 0 to 1, some above 0, beside quantity and unit price; else None."""
+def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series, bool] | None:
+    """(the discount column's cells trimmed, read as rates from 0 to 1, each line's quantity x unit price, whether
+    the cells are whole percentages) when its filled sample cells are all numbers from 0 to 1, some above 0; or
+    all from 0 to 100, some above 1, and either whole numbers or headed as a rate (Discount 15 for 15% off, as some
+    exports write Northwind's; 折扣率 12.5), beside quantity and unit price; else None."""
     from .clean import parse_amount
 
     if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")):
         return None
     cells = _cells(frame, columns["discount"]).astype("string").str.strip()
     rates = parse_amount(cells[~_blank(cells)])
-    if rates.empty or rates.isna().any() or not rates.between(0, 1).all() or not rates.gt(0).any():
+    if rates.empty or rates.isna().any() or not rates.ge(0).all():
         return None
     gross = (parse_amount(_cells(frame, columns["quantity"]).astype("string").str.strip())
              * parse_amount(_cells(frame, columns["unit_price"]).astype("string").str.strip()))
-    return cells, parse_amount(cells), gross
+    percent = False
+    if not (rates.le(1).all() and rates.gt(0).any()):
+        if not (rates.le(100).all() and rates.gt(1).any()):
+            return None
+        headed = bool(_DISCOUNT_RATE_HEADER.fullmatch(_norm(str(columns["discount"]))) or
+                      re.search(r"percent|pct|%|率", str(columns["discount"]), re.IGNORECASE))
+        # a plain Discount: written as whole numbers (10.00 is money), and either several rates (a coupon of 5 on
+        # one line is as likely money) or one that money could not be, the line's whole amount or more
+        written = cells[~_blank(cells)]
+        whole = bool(written.str.fullmatch(r"\d{1,3}").all())
+        several = rates[rates.gt(0)].nunique() >= 3
+        beyond = bool((parse_amount(cells) >= gross).loc[parse_amount(cells).gt(0) & gross.notna()].any())
+        percent = headed or (whole and (several or beyond))
+        if not percent:
+            return None
+    return cells, parse_amount(cells) / (100 if percent else 1), gross, percent
 
 
 def _paid_shares(frame: pd.DataFrame, columns: dict) -> Note | None:
@@ -2562,7 +2583,7 @@ def _paid_shares(frame: pd.DataFrame, columns: dict) -> Note | None:
     found = _rate_cells(frame, columns)
     if found is None:
         return None
-    cells, rates, gross = found
+    cells, rates, gross, _ = found
     if not rates.dropna().median() > 0.5:
         return None
     lines = rates.notna() & gross.notna()
@@ -2578,31 +2599,36 @@ def _paid_shares(frame: pd.DataFrame, columns: dict) -> Note | None:
                 f"{share:.1%}：如按实付分级，请导出每行的折后金额并把 amount 对应到它")
 
 
-def _discount_rates(frame: pd.DataFrame, columns: dict) -> Note | None:
-    """A note drafting the discount column as ``discount_rate`` when its sample cells are rates (numbers from 0 to 1,
-    some above 0) of lines whose amount is quantity x unit price, saying what share of the sample's amount the
-    discounts take off (QA: Northwind's Discount 0.15 left out as 'rates rather than amounts', revenue 8.8% high)."""
-    from .clean import parse_amount
-
-    if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")):
+def _discount_rates(frame: pd.DataFrame, columns: dict) -> tuple[Note, bool] | None:
+    """A note drafting the discount column as ``discount_rate`` when its sample cells are rates (:func:`_rate_cells`:
+    from 0 to 1, or whole percentages from 0 to 100) of lines whose amount is quantity x unit price, saying what
+    share of the sample's amount the discounts take off (QA: Northwind's Discount 0.15 left out as 'rates rather than
+    amounts', revenue 8.8% high; open item: Discount 15 taken off as 15.00 of money), and whether they are
+    percentages (``data.discount_percent``)."""
+    found = _rate_cells(frame, columns)
+    if found is None:
         return None
-    cells = _cells(frame, columns["discount"]).astype("string").str.strip()
-    rates = parse_amount(cells[~_blank(cells)])
-    if rates.empty or rates.isna().any() or not rates.between(0, 1).all() or not rates.gt(0).any():
-        return None
-    rates = parse_amount(cells)
-    gross = (parse_amount(_cells(frame, columns["quantity"]).astype("string").str.strip())
-             * parse_amount(_cells(frame, columns["unit_price"]).astype("string").str.strip()))
+    cells, rates, gross, percent = found
     rated = rates.gt(0) & gross.notna()
     total = float(gross.dropna().sum())
     share = float((gross[rated] * rates[rated]).sum()) / total if total > 0 else 0.0
     header = columns["discount"]
-    return Note(f"{header!r} holds discount rates ({int(rated.sum()):,} sample "
-                f"{'line carries' if int(rated.sum()) == 1 else 'lines carry'} one, such as "
-                f"{cells[rated].iloc[0] if rated.any() else ''}): drafted as discount_rate, each line's amount being "
+    n, example = int(rated.sum()), cells[rated].iloc[0] if rated.any() else ""
+    if percent:
+        return Note(f"{header!r} holds discount rates as whole percentages ({n:,} sample "
+                    f"{'line carries' if n == 1 else 'lines carry'} one, such as {example}, for {example}% off; every "
+                    f"cell is from 0 to 100): drafted as discount_rate with data.discount_percent: true, each line's "
+                    f"amount being quantity x unit price x (1 - rate / 100); the discounts take {share:.1%} off the "
+                    f"sample's amount; if they are amounts of money taken off, map them as discount instead",
+                    f"{header!r} 是以整数百分比记的折扣率（样本中有 {n:,} 行有折扣，如 {example}，即减 {example}%；"
+                    f"所有单元格都在 0 到 100 之间）：已起草为 discount_rate 并设 data.discount_percent: true，每行金额 = "
+                    f"数量 x 单价 x (1 - 折扣率 / 100)；折扣占样本金额的 {share:.1%}；如这些是扣减的金额，请改为 discount"), True
+    return Note(f"{header!r} holds discount rates ({n:,} sample "
+                f"{'line carries' if n == 1 else 'lines carry'} one, such as "
+                f"{example}): drafted as discount_rate, each line's amount being "
                 f"quantity x unit price x (1 - rate); the discounts take {share:.1%} off the sample's amount",
-                f"{header!r} 是折扣率（样本中有 {int(rated.sum()):,} 行有折扣，如 {cells[rated].iloc[0] if rated.any() else ''}）："
-                f"已起草为 discount_rate，每行金额 = 数量 x 单价 x (1 - 折扣率)；折扣占样本金额的 {share:.1%}")
+                f"{header!r} 是折扣率（样本中有 {n:,} 行有折扣，如 {example}）："
+                f"已起草为 discount_rate，每行金额 = 数量 x 单价 x (1 - 折扣率)；折扣占样本金额的 {share:.1%}"), False
 
 
 def _blank(cells: pd.Series) -> np.ndarray:
@@ -4062,6 +4088,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"{what}只写在每段订单的第一行：其下的空单元格取上方的值（遇空行、小计、合计即止）" if zh else
             f"the {what} {'are' if ' and ' in what else 'is'} written on the first row of its orders: the empty cells "
             f"below take it (up to an empty row or a subtotal line)"))
+    if d.discount_percent:
+        rate = d.columns.get("discount_rate")
+        lines.append("  discount_percent: true    # " + (
+            f"{rate} 是整数百分比：15 即减 15%（各单元格都在 0 到 100 之间）" if zh else
+            f"{rate}'s cells are whole percentages: 15 is 15% off (every cell is from 0 to 100)"))
     lines.append("  columns:           # " + ("标准列名: 文件中的表头" if zh else "canonical name: header in the file"))
     for key, header in d.columns.items():
         if d.wide_year is not None and key in ("order_date", "amount"):

@@ -110,6 +110,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_amounts_discount_rate": {"zh": "；各行金额 = 数量 x 单价 x (1 - 折扣率)，折扣率取自 {column} 列",
                                 "en": "; each line's amount is quantity x unit price x (1 - the discount rate of "
                                       "column {column})"},
+    "m_amounts_discount_percent": {"zh": "；各行金额 = 数量 x 单价 x (1 - 折扣率 / 100)，折扣率取自 {column} 列（整数百分比，15 即 15%）",
+                                   "en": "; each line's amount is quantity x unit price x (1 - the discount rate of "
+                                         "column {column} / 100), a whole percentage (15 for 15%)"},
     "m_amounts_payment": {"zh": "；收款列 {column} 不计入采购额",
                           "en": "; the payments received of column {column} are not counted as purchases"},
     "m_amounts_credit": {"zh": "；各行金额为借方列 {debit} 减贷方列 {credit}",
@@ -444,6 +447,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_payment": {"zh": "单列：收款行（data.columns.payment），没有销售金额，不是销售",
                        "en": "Set aside: a payment received (data.columns.payment) on a line without an amount, no sale"},
     "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
+    "reason_bad_discount_rate": {"zh": "单列：折扣率不是 0 到 1 之间的比例（data.discount_percent 时为 0 到 100），该行金额无法计算",
+                                 "en": "Set aside: discount rate that is no rate from 0 to 1 (0 to 100 with data.discount_percent), so the line's amount is unknown"},
     "reason_unpaid": {"zh": "单列：付款时间为空，订单未付款（不是销售）",
                       "en": "Set aside: no payment date (the date column is one): an order not paid, no sale"},
     "reason_bad_date": {"zh": "单列：日期缺失、无法识别、为占位日期（1900-01-01）或不在 1900–2199 年间",

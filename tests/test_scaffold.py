@@ -3509,6 +3509,45 @@ def test_order_lines_with_a_discount_rate_are_graded_after_it(tmp_path):
             and tmp_path / "nw.yaml")
 
 
+def test_a_discount_of_whole_percentages_is_drafted_as_a_rate_out_of_100(tmp_path):
+    """Open item: Discount 15 for 15% off (as some exports write Northwind's) was drafted as a discount of money, 15.00
+    taken off the line; it is drafted as discount_rate with data.discount_percent, and a line whose rate is no
+    percentage is set aside for its rate, not as an amount missing."""
+    import yaml
+
+    source = tmp_path / "order_details.csv"
+    source.write_text("OrderID,CustomerID,OrderDate,ProductID,UnitPrice,Quantity,Discount\n"
+                      "10248,ALFKI,1997-07-04,11,20,10,10\n10249,ANATR,1997-07-05,42,10,5,0\n"
+                      "10250,ALFKI,1997-08-01,72,5,6,25\n10251,ANTON,1997-08-02,35,181.55,51,5\n"
+                      "10252,ANTON,1997-08-03,35,2.5,4,\n", encoding="utf-8")
+    found, params = _drafted(source, tmp_path / "nw.yaml")
+    assert found.columns["discount_rate"] == "Discount" and "discount" not in found.columns
+    assert params.data.discount_percent is True
+    assert yaml.safe_load(found.text)["data"]["discount_percent"] is True
+    assert "  discount_percent: true    # Discount's cells are whole percentages: 15 is 15% off" in found.text
+    # by hand: discounts 20 + 0 + 7.50 + 462.9525 = 490.4525 of 200 + 50 + 30 + 9259.05 + 10 = 9549.05: 5.1%
+    assert any(note.startswith("'Discount' holds discount rates as whole percentages (3 sample lines carry one, such "
+                               "as 10, for 10% off; every cell is from 0 to 100): drafted as discount_rate with "
+                               "data.discount_percent: true") and "take 5.1% off" in note for note in found.notes)
+    # by hand: 180.00 + 22.50; 50.00; 8796.0975 (half up: 8796.10) + 10.00, the blank rate no discount
+    assert _cleaned_by_customer(tmp_path / "nw.yaml") == {"ALFKI": 20250, "ANATR": 5000, "ANTON": 880610}
+    # a rate of 150% and one of text: set aside for their rate, their amount unknown
+    source.write_text(source.read_text(encoding="utf-8").replace("10,5,0\n", "10,5,150\n").replace(",4,\n", ",4,x\n"),
+                      encoding="utf-8")
+    (tmp_path / "run2").mkdir()
+    from kit import clean
+    from kit.context import RunPaths
+
+    paths = RunPaths(tmp_path / "run2")
+    params = params.model_copy(update={"cleaning": params.cleaning.model_copy(update={"max_set_aside_share": 0.5})})
+    clean.clean_case(params, paths)
+    aside = pd.read_csv(paths.quarantine, dtype=str)
+    assert sorted(zip(aside["source_row"], aside["reason"])) == [("3", "bad_discount_rate"), ("6", "bad_discount_rate")]
+    kept = pd.read_parquet(paths.transactions)
+    assert (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {
+        "ALFKI": 20250, "ANTON": 879610}  # by hand: ANTON's 8796.10 alone, ANATR's one line set aside
+
+
 def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp_path, monkeypatch):
     """QA (Northwind's Order Details and Orders, two files sharing OrderID): the lines alone were told they 'cannot be
     graded as they are (visits, clicks ...)', and the orders alone offered Freight for the amount."""
