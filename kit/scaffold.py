@@ -1622,7 +1622,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # of the rows the run keeps: deals lost or still open and orders cancelled are left out before the share is
         # taken (QA: a CRM export's limit, drafted on every deal, stopped the run on the deals won)
         counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers, amount=columns.get("amount"),
-                                                                   quantity=columns.get("quantity")))
+                                                                   quantity=columns.get("quantity"),
+                                                                   refund=columns.get("refund")))
         no_id_share = float(no_id[counted].mean()) if counted.any() else 0.0
         if no_id_share > 0.05 and not blanks_in_blocks:  # drafted as cleaning.max_set_aside_share: said too (QA)
             limit = min(1.0, round(no_id_share + 0.05, 2))
@@ -1762,7 +1763,20 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.more = list(more)
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
     out.exclude = cancelled_statuses(rules_from, headers, amount=columns.get("amount"),
-                                     quantity=columns.get("quantity"))
+                                     quantity=columns.get("quantity"), refund=columns.get("refund"))
+    for header, (values, refunded, whole) in refunded_returns(rules_from, headers, columns.get("refund")).items():
+        # Returned beside a refund column (Shopify's Refunded Amount): the refund nets the line, a partial one
+        # keeping the rest (open item: left out whole, the part kept lost)
+        notes.append(Note(
+            f"{header} reads {' / '.join(values)} on {refunded + whole:,} sample rows, {refunded:,} of them carrying a "
+            f"refund in {columns['refund']!r}: not drafted into cleaning.exclude, so each such line counts its amount "
+            f"less its refund (a partial refund keeps the rest, a whole one leaves 0)"
+            + (f"; {whole:,} carry no refund and count whole: if their goods came back unrefunded, leave them out "
+               f"with cleaning.exclude" if whole else ""),
+            f"{header} 在样本的 {refunded + whole:,} 行中为 {' / '.join(values)}，其中 {refunded:,} 行在 "
+            f"{columns['refund']!r} 中有退款：未起草进 cleaning.exclude，每行按金额减退款计（部分退款保留其余部分，"
+            f"全额退款即为 0）" + (f"；{whole:,} 行没有退款，按全额计：如这些货物退回而未退款，请用 cleaning.exclude 排除"
+                               if whole else "")))
     if wide_year is not None:  # a row per measure under each customer (销售额 above 回款额): only the sales are sales
         for header, values in wide_measures(rules_from, headers, columns).items():  # (the exclude's note says so)
             out.exclude[header] = [*out.exclude.get(header, []), *values]
@@ -4986,8 +5000,32 @@ def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str
     return out
 
 
+def refunded_returns(frame: pd.DataFrame, headers: list[str], refund) -> dict[str, tuple[list[str], int, int]]:
+    """Status columns whose values of goods come back or refunded (Returned, Refunded, 已退货, 退款成功) mark rows
+    most of which carry a refund in the ``refund`` column (its header, when mapped: Shopify's Refunded Amount):
+    header -> (those values, their rows with a refund, their rows without one). Such a line is netted, its amount less
+    its refund (a partial refund keeping the rest), not left out whole by :func:`cancelled_statuses`."""
+    from .clean import parse_amount
+
+    if refund is None or not any(n in frame.columns for n in _names(refund)):
+        return {}
+    refunds = parse_amount(_cells(frame, refund).astype("string").str.strip()).fillna(0).abs().gt(0).to_numpy()
+    out = {}
+    for header in headers:
+        if header in _names(refund) or not _STATUS_HEADER.search(_norm(str(header))):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30 and _cancels(v)
+                  and (_RETURNED.search(v) or re.search(r"refund|退款", v, re.IGNORECASE))
+                  and not re.search(r"cancel|void|取消|作废|作廢", v, re.IGNORECASE)]
+        rows = cells.isin(values).fillna(False).to_numpy(dtype=bool)
+        if values and rows.any() and refunds[rows].mean() > 0.5:
+            out[str(header)] = (values, int((rows & refunds).sum()), int((rows & ~refunds).sum()))
+    return out
+
+
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
-                       quantity=None) -> dict[str, list[str]]:
+                       quantity=None, refund=None) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
     columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one; and a CRM's
@@ -4997,8 +5035,10 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
     A status of goods come back (Returned, 已退货) is drafted only when most of its rows' ``amount`` or ``quantity``
     (their headers, when mapped) is positive: the sale's own line, marked returned; written negative (-49.90, or a
     quantity of -1 at a price: review, the return lines left out and their sales counted), the line is the return
-    itself, netted against the sale."""
+    itself, netted against the sale. Nor when most of its rows carry a refund in the ``refund`` column (its header,
+    when mapped): the refund nets the line (:func:`refunded_returns`)."""
     out = lost_and_open_stages(frame, headers)
+    netted = {h: set(v) for h, (v, _, _) in refunded_returns(frame, headers, refund).items()}
     for header, values in browsing_events(frame, headers).items():
         out.setdefault(header, values)
     signs = [_signed_amounts(_cells(frame, h)) for h in (amount, quantity)
@@ -5041,6 +5081,7 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
             kept = {v for v in kept if not (_RETURNED.search(v) and not _CANCELLED.search(_RETURNED.sub("", v))
                                             and (money[(cells == v).fillna(False).to_numpy(dtype=bool)] < 0).mean()
                                             > 0.5)}
+        kept -= netted.get(str(header), set())  # Returned with Refunded Amount: line less refund, not left out
         if kept:
             out[str(header)] = [v for v in values if v in kept]
     return out

@@ -2029,6 +2029,34 @@ def test_returns_and_cancellations_of_the_other_files_of_a_file_per_month_are_dr
     assert tx["amount"].sum() == pytest.approx(expected) and len(tx) == len(every)
 
 
+def test_a_returned_line_with_a_partial_refund_counts_the_line_less_the_refund(tmp_path):
+    """Open item: a line of status Returned beside Shopify's Refunded Amount was left out whole (cleaning.exclude),
+    the part not refunded lost; with a refund column the line counts its amount less its refund, and a Returned line
+    of no refund counts whole, the note saying how many."""
+    source = tmp_path / "orders_export.csv"
+    source.write_text(
+        "Name,Email,Created at,Lineitem quantity,Lineitem price,Total,Lineitem fulfillment status,Refunded Amount\n"
+        "#1001,a@x.com,2025-03-01 10:00:00 +0800,2,50.00,100.00,fulfilled,0\n"
+        "#1002,a@x.com,2025-04-01 10:00:00 +0800,1,80.00,80.00,Returned,30.00\n"
+        "#1003,b@x.com,2025-04-02 10:00:00 +0800,3,20.00,60.00,Returned,60.00\n"
+        "#1004,b@x.com,2025-05-02 10:00:00 +0800,1,45.50,45.50,Returned,0\n"
+        "#1005,c@x.com,2025-05-03 10:00:00 +0800,1,10.00,10.00,fulfilled,0\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "shop.yaml")
+    assert found.columns["refund"] == "Refunded Amount" and found.exclude == {}
+    assert ("Lineitem fulfillment status reads Returned on 3 sample rows, 2 of them carrying a refund in 'Refunded "
+            "Amount': not drafted into cleaning.exclude, so each such line counts its amount less its refund (a "
+            "partial refund keeps the rest, a whole one leaves 0); 1 carry no refund and count whole") in \
+        " ".join(found.notes)
+    # by hand: a 100.00 + (80.00 - 30.00); b (60.00 - 60.00) + 45.50; c 10.00
+    assert _cleaned_by_customer(tmp_path / "shop.yaml") == {"a@x.com": 15000, "b@x.com": 4550, "c@x.com": 1000}
+    # no refund column: Returned is left out whole, as before (fewer than half the lines)
+    plain = tmp_path / "plain.csv"
+    plain.write_text("\n".join(",".join(line.split(",")[:-1]) for line in
+                                source.read_text(encoding="utf-8").splitlines()) + "\n"
+                     + "#1006,c@x.com,2025-05-04 10:00:00 +0800,1,10.00,10.00,fulfilled\n" * 2, encoding="utf-8")
+    assert draft(plain, tmp_path / "plain.yaml").exclude == {"Lineitem fulfillment status": ["Returned"]}
+
+
 def test_a_returns_column_beside_the_shipments_is_drafted_as_the_refund(tmp_path):
     """Found in QA: 发货金额 | 退货金额 (positive): revenue came out gross, 退货金额 listed among the other headers."""
     rows = ["客户名称,日期,发货金额,退货金额,回款金额"] + [f"甲公司,2025-0{m}-10,100,{m},50" for m in range(1, 7)]
