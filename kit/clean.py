@@ -63,6 +63,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "ambiguous_match": ("set_aside", "its key is on several rows of a file of data.join that differ"),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
+    "bad_discount_rate": ("set_aside", ("discount rate (data.columns.discount_rate) that is no rate from 0 to 1 "
+                                        "(from 0 to 100 with data.discount_percent): the line's amount unknown")),
     "unpaid": ("set_aside", ("no payment date in the date column, which is one (Paid at, 付款时间): an order not "
                              "paid, so no sale")),
     "payment": ("set_aside", ("payment received (data.columns.payment) on a line without an amount: no sale "
@@ -685,6 +687,7 @@ def clean_orders(
     subtotals: str = "set_aside",
     currency: str | None = None,
     order_totals: str = "check",
+    discount_percent: bool = False,
 ) -> CleanResult:
     """Type the canonical columns of one file held in memory and account for every row.
 
@@ -727,6 +730,8 @@ def clean_orders(
     currency
         The case's currency (``CNY``); a currency column (币种) naming another one stops the run. Without it,
         only a column naming several currencies does.
+    discount_percent
+        ``data.discount_percent``: the ``discount_rate`` column holds whole percentages (15 for 15% off).
 
     Raises
     ------
@@ -749,7 +754,7 @@ def clean_orders(
                                  date_format=date_format, time_zone=time_zone, day_one=day_one, decimal=decimal,
                                  amount_scale=amount_scale, max_set_aside_share=max_set_aside_share,
                                  subtotals=subtotals,
-                                 order_totals=order_totals,
+                                 order_totals=order_totals, discount_percent=discount_percent,
                                  merged=raw.attrs.get(MERGED, ()))
         stop_on_several_currencies([cleaned], currency)
         transactions = con.execute(kept_sql(cleaned) + " ORDER BY _source_row").df()
@@ -1355,6 +1360,7 @@ def _clean_one(sources, relation: str, name: str, params, earlier: list, note, r
         sources.con, relation, params.columns, source=name, duplicates=rules.duplicates,
         returns=rules.returns, date_format=params.data.date_format, decimal=params.data.decimal,
         time_zone=params.data.time_zone, day_one=params.data.day_one, amount_scale=params.data.scale_of,
+        discount_percent=params.data.discount_percent,
         max_set_aside_share=rules.max_set_aside_share, subtotals=rules.subtotals, exclude=rules.exclude,
         order_totals=rules.order_totals,
         returns_marked=rules.returns_marked, joined=bool(params.data.join),
@@ -1966,6 +1972,7 @@ def reasons_said(rows_by_reason: pd.Series, lang: str = "en", *, top: int = 3) -
     """``无客户编码或名称 5,254 行；日期无法读取 12 行`` / ``no customer ID: 5,254; no readable date: 12``: the ``top``
     reasons of ``rows_by_reason`` (ledger reason -> rows, largest first) in short words."""
     short = {"missing_customer_id": ("无客户编码或名称", "no customer ID"), "bad_amount": ("金额无法读取", "no readable amount"),
+             "bad_discount_rate": ("折扣率无法读取", "no readable discount rate"),
              "bad_date": ("日期无法读取", "no readable date")}
 
     def said(reason: str) -> str:
@@ -1976,7 +1983,7 @@ def reasons_said(rows_by_reason: pd.Series, lang: str = "en", *, top: int = 3) -
 
 
 #: Reasons of order lines that could not be used (set aside as bad data, not by a rule the params chose).
-UNUSABLE = ("missing_customer_id", "bad_amount", "bad_date", "no_match", "ambiguous_match")
+UNUSABLE = ("missing_customer_id", "bad_amount", "bad_discount_rate", "bad_date", "no_match", "ambiguous_match")
 
 
 def unusable_lines(paths) -> tuple[int, float, float | None, pd.Series] | None:

@@ -974,6 +974,7 @@ def clean_relation(
     blank_ids: str = "set_aside",
     named_ids: str | None = None,
     case_currency: str | None = None,
+    discount_percent: bool = False,
 ) -> Cleaned:
     """Clean one file held by DuckDB as ``relation`` (with :data:`SOURCE_ROW`); see :func:`kit.clean.clean_orders`.
 
@@ -988,6 +989,8 @@ def clean_relation(
     of returns, ``cleaning.return_sheets``). ``joined``: the relation was given the
     columns of the files of ``data.join`` and says in :data:`kit.io.JOIN_STATUS` which lines found no row.
     ``day_one`` (``data.day_one``): the day 1 of day numbers (``date_format: day_number``).
+    ``discount_percent`` (``data.discount_percent``): the ``discount_rate`` column holds whole percentages (15 for
+    15% off), read from 0 to 100.
     ``dates_year``: the year of order dates written without one (3月5日, 3/5), from the sheet's or file's name;
     ``dates_month``: the month the sheet's name gives (2024年3月), which tells 3/5 from 5/3 when nothing else does.
     ``stage`` is told the :mod:`kit.text` key of each long step as it starts, in a file of
@@ -1066,6 +1069,7 @@ def clean_relation(
     repeated_header = (f"CASE WHEN contains(CAST(s.{quote(headers['customer_id'])} AS VARCHAR), "
                        f"'{header_text('customer_id')}') THEN {repeated_header} ELSE false END")
     priced = None  # an amount cell left blank beside a quantity and a unit price: their product
+    bad_rate = "false"  # a discount_rate cell that is no rate: the line set aside for it (bad_discount_rate)
     credit = "0"
     negative_credits = "false"  # lines whose credit, written negative as the file's every credit is, is read as its size
     # the line's money cells all empty: no amount at all (a credit's too, with a debit/credit pair)
@@ -1150,9 +1154,14 @@ def clean_relation(
             column = headers["discount_rate"]
             mark = _decimal_mark(mapper, column, kinds[column], decimal, source)
             rate = _number_expr(mapper, column, kinds[column], mark)
-            # a rate that is no number from 0 to 1 makes the amount unknown (set aside), not silently whole
+            if discount_percent:  # whole percentages (15 for 15% off): a rate from 0 to 100
+                rate = f"(({rate}) / 100.0)"
+            # a rate that is no number from 0 to 1 makes the amount unknown (set aside as bad_discount_rate, the
+            # rate named), not silently whole
             kept = (f" * (CASE WHEN {_blank_cell(column, kinds[column])} THEN 1 "
                     f"WHEN ({rate}) BETWEEN 0 AND 1 THEN 1 - ({rate}) END)")
+            bad_rate = (f"(NOT {_blank_cell(column, kinds[column])} AND "
+                        f"NOT coalesce(({rate}) BETWEEN 0 AND 1, false))")
         select["_cents"] = money_cents(f"({q}) * ({p}){kept}{scale(headers['unit_price'])}")
         fraction = money_fraction(f"({shown(headers['quantity'], q)}) * ({shown(headers['unit_price'], p)}){kept}"
                                   f"{scale(headers['unit_price'])}")
@@ -1314,6 +1323,7 @@ def clean_relation(
         WHEN _join IS NOT NULL AND _join <> 'unmatched_kept' THEN _join
         WHEN _cents IS NULL AND _paid THEN 'payment'
         WHEN customer_id IS NULL THEN 'missing_customer_id'
+        WHEN _cents IS NULL AND _bad_rate THEN 'bad_discount_rate'
         WHEN _cents IS NULL THEN 'bad_amount'
         WHEN order_date IS NULL AND _unpaid THEN 'unpaid'
         WHEN order_date IS NULL OR order_date NOT BETWEEN DATE '{FIRST_DAY}' AND DATE '{LAST_DAY}' THEN 'bad_date'
@@ -1340,6 +1350,7 @@ def clean_relation(
                         AS _subtotal,
                    {f's.{JOIN_STATUS}' if joined else 'NULL'} AS _join, {excluded} AS _excluded, {unpaid} AS _unpaid,
                    {paid} AS _paid, {negative_credits} AS _credit_sign, {marked_text} AS _marked,
+                   {bad_rate} AS _bad_rate,
                    {empty_cells}
             FROM {relation} s {' '.join(mapper.joins)})
     """)
@@ -1424,7 +1435,7 @@ def clean_relation(
 
 #: Reasons a line struck through (``cleaning.struck_rows: void``) is voided rather than: what makes an order line
 #: unusable or a return. A struck total line stays a total line, a duplicate a duplicate, an excluded line excluded.
-_VOIDED_OVER = ("missing_customer_id", "bad_amount", "unpaid", "bad_date", "no_match", "ambiguous_match",
+_VOIDED_OVER = ("missing_customer_id", "bad_amount", "bad_discount_rate", "unpaid", "bad_date", "no_match", "ambiguous_match",
                 "return_set_aside", "return_dropped")
 
 
@@ -1976,7 +1987,8 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
     blank = " AND ".join(_blank_cell(c, kinds[c]) for c in status)
     con.execute(f"""
         UPDATE {table} SET reason = 'excluded'
-        WHERE (reason IS NULL OR reason IN ('missing_customer_id', 'bad_amount', 'bad_date', 'unpaid'))
+        WHERE (reason IS NULL OR reason IN ('missing_customer_id', 'bad_amount', 'bad_discount_rate', 'bad_date',
+                                             'unpaid'))
           AND order_id IS NOT NULL
           AND order_id IN (SELECT order_id FROM {table} WHERE reason = 'excluded' AND order_id IS NOT NULL)
           AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {blank})
@@ -2025,7 +2037,7 @@ def _mark_order_lines(con, relation: str, table: str, empty: str) -> None:
     were dropped, and the report said they cost nothing). ``empty`` is SQL for a row whose money cells are all
     empty (the amount's; a debit's and a credit's).
     """
-    unusable = "reason IN ('bad_amount', 'bad_date', 'unpaid', 'missing_customer_id', 'label_row')"
+    unusable = "reason IN ('bad_amount', 'bad_discount_rate', 'bad_date', 'unpaid', 'missing_customer_id', 'label_row')"
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {unusable} AND order_id IS NOT NULL").fetchall()[0][0]:
         return
     once, each = con.execute(f"""
@@ -2315,7 +2327,8 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
     ledger = cleaned.ledger[cleaned.ledger["reason"].isin(aside_keys)].sort_values("rows", ascending=False, kind="stable")
     examples, yearless, blank_top = [], False, None
     for key, n in ledger[["reason", "rows"]].head(3).itertuples(index=False):
-        column = {"bad_amount": "amount", "bad_date": "order_date", "missing_customer_id": "customer_id"}.get(key)
+        column = {"bad_amount": "amount", "bad_discount_rate": "discount_rate", "bad_date": "order_date",
+                  "missing_customer_id": "customer_id"}.get(key)
         # the top reason's empty cells, counted: more than half the rows set aside, and the hint can say "most"
         flag = {"order_date": "_blank_date", "customer_id": "_blank_id"}.get(column) if not examples else None
         first, blanks = con.execute(

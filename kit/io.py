@@ -3750,6 +3750,7 @@ def check_headers(params, *, workbooks: bool = False) -> None:
                                                   struck_rows=params.cleaning.struck_rows):
                 own = [*frame.columns, *_wide_headers(list(frame.columns), params, label)]
                 _check_join_keys(own, params.data.join, label)
+                _stop_for_a_join(path, params, label)
                 match_headers([*own, *joined], params.columns, source=label, header_row=params.data.header_row,
                               frame=frame)
                 _check_value_columns([*own, *joined], params.cleaning, label)
@@ -3778,9 +3779,33 @@ def check_headers(params, *, workbooks: bool = False) -> None:
             from .scaffold import sample
 
             frame = sample(path, encoding=params.data.encoding)
+        _stop_for_a_join(path, params, names[path])
         match_headers([*headers, *joined], params.columns, source=names[path], header_row=params.data.header_row,
                       frame=frame)
         _check_value_columns([*headers, *joined], params.cleaning, names[path])
+
+
+def _stop_for_a_join(path: Path, params, label: str) -> None:
+    """Stop, naming the ``kit init --join`` command with paths to paste, when ``data.columns`` leaves the customer or
+    date ``"?"`` and a file beside ``path`` holds them by its order ID (Northwind's Order Details beside Orders.csv,
+    .xlsx or .parquet), or the amount and a file beside it holds the lines; the plain placeholder stop only listed
+    the file's own headers (open item)."""
+    if params.data.join:
+        return
+    headers = params.columns.headers()
+    left = [k for k, names in headers.items() if [n.strip() for n in names] == [PLACEHOLDER]]
+    if not left:
+        return
+    from .scaffold import join_neighbour
+
+    columns = {k: names[0] for k, names in headers.items() if k not in left}
+    found = join_neighbour(path, columns, left)
+    if found is None:
+        return
+    other, key, command, lines = found
+    raise DataError(key="e_placeholder_join", file=label, section="data.columns", column="`, `data.columns.".join(left),
+                    n=len(left), what=phrase("w_join_lines" if lines else "w_join_amounts"), other=other.name,
+                    shared=repr(key), command=command)
 
 
 def _wide_headers(headers: Sequence[str], params, label: str) -> list[str]:

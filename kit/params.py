@@ -346,6 +346,9 @@ class Data(_Model):
         "header's factor ({金额(元): 1, 金额（万元）: 10000}).")
     decimal: Literal["auto", ".", ","] = Field(
         "auto", description="Decimal mark of text numbers: ',' for 1.234,56; 'auto' reads it from the file.")
+    discount_percent: bool = Field(
+        False, description="The `columns.discount_rate` column holds whole percentages (15 for 15% off, as some "
+        "exports write Northwind's Discount): read from 0 to 100 and divided by 100.")
     columns: Columns | None = None
     fill_down: list[str] = Field(
         default_factory=list,
@@ -440,6 +443,12 @@ class Data(_Model):
                                          "when the file gives no calendar date)",
                               zh="缺失：`date_format: day_number` 从第 1 天起数天数，需要用 `data.day_one` 写明第 1 天的"
                                  "日历日期，如 2020-01-01（文件中没有日历日期时可填任意一天）")
+        if self.discount_percent and (self.columns is None or self.columns.discount_rate is None):
+            raise _KeyedError("discount_percent", "is true, but no `data.columns.discount_rate` is mapped for it to "
+                                                  "read; map the discount column as discount_rate, or delete "
+                                                  "discount_percent",
+                              zh="为 true，但 `data.columns.discount_rate` 未设置，无列可读；请把折扣列设为 "
+                                 "discount_rate，或删去 discount_percent")
         if self.day_one is not None and self.date_format != "day_number":
             raise _KeyedError("day_one", "is given, but only `date_format: day_number` reads it; set that, or "
                                          "delete day_one",

@@ -1540,7 +1540,8 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     if p.columns.discount:
         amounts += t("m_amounts_discount", lang, column=" / ".join(p.columns.headers()["discount"]))
     if p.columns.discount_rate:
-        amounts += t("m_amounts_discount_rate", lang, column=" / ".join(p.columns.headers()["discount_rate"]))
+        amounts += t("m_amounts_discount_percent" if p.data.discount_percent else "m_amounts_discount_rate", lang,
+                     column=" / ".join(p.columns.headers()["discount_rate"]))
     if p.columns.credit:
         amounts += t("m_amounts_credit", lang, debit=" / ".join(p.columns.headers()["amount"]),
                      credit=" / ".join(p.columns.headers()["credit"]))

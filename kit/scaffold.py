@@ -340,6 +340,9 @@ class Draft:
     #: read (Superstore's Returns): cleaning.exclude drafted commented out with the IDs
     returned_orders: tuple[str, str, tuple[str, str] | None, list[str]] | None = None
     olist: str | None = None  # "items" or "orders": one of Olist's files given alone (_olist_file)
+    discount_percent: bool = False  # the discount_rate column's cells are whole percentages (15 for 15% off)
+    #: an event log's session column (REES46's user_session) drafted as the order ID: a session's purchases, one order
+    session_order: str | None = None
     text: str = ""
 
     @property
@@ -1288,8 +1291,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if "discount" in columns and "amount" not in columns and (paid := _paid_shares(frame, columns)):
         notes.append(paid)  # 折扣 0.85 (八五折): the share paid, not a rate off (review: 15% of the price graded)
         columns = {k: v for k, v in columns.items() if k != "discount"}
+    discount_percent = False
     if "discount" in columns and "amount" not in columns and (rated := _discount_rates(frame, columns)):
-        notes.append(rated)  # Northwind-like lines: UnitPrice, Quantity, Discount 0.15 (QA: graded before it, +8.8%)
+        notes.append(rated[0])  # Northwind-like lines: UnitPrice, Quantity, Discount 0.15 (QA: graded before it, +8.8%)
+        discount_percent = rated[1]  # Discount 15 for 15% off (open item: 15.00 taken off as money)
         columns = {("discount_rate" if k == "discount" else k): v for k, v in columns.items()}
     if "discount" in columns and "amount" not in columns and (note := _no_discount_amounts(frame, columns["discount"])):
         notes.append(note)
@@ -1617,7 +1622,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # of the rows the run keeps: deals lost or still open and orders cancelled are left out before the share is
         # taken (QA: a CRM export's limit, drafted on every deal, stopped the run on the deals won)
         counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers, amount=columns.get("amount"),
-                                                                   quantity=columns.get("quantity")))
+                                                                   quantity=columns.get("quantity"),
+                                                                   refund=columns.get("refund")))
         no_id_share = float(no_id[counted].mean()) if counted.any() else 0.0
         if no_id_share > 0.05 and not blanks_in_blocks:  # drafted as cleaning.max_set_aside_share: said too (QA)
             limit = min(1.0, round(no_id_share + 0.05, 2))
@@ -1738,6 +1744,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes, time_zone_hint=zone_hint,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
+    out.discount_percent = discount_percent
     out.customer_headings = headed[0] if headed else None
     out.blocks_named = bool(side) and not by_sheet and any(isinstance(v, list) for v in columns.values())
     out.date_parts = date_parts
@@ -1756,7 +1763,20 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.more = list(more)
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
     out.exclude = cancelled_statuses(rules_from, headers, amount=columns.get("amount"),
-                                     quantity=columns.get("quantity"))
+                                     quantity=columns.get("quantity"), refund=columns.get("refund"))
+    for header, (values, refunded, whole) in refunded_returns(rules_from, headers, columns.get("refund")).items():
+        # Returned beside a refund column (Shopify's Refunded Amount): the refund nets the line, a partial one
+        # keeping the rest (open item: left out whole, the part kept lost)
+        notes.append(Note(
+            f"{header} reads {' / '.join(values)} on {refunded + whole:,} sample rows, {refunded:,} of them carrying a "
+            f"refund in {columns['refund']!r}: not drafted into cleaning.exclude, so each such line counts its amount "
+            f"less its refund (a partial refund keeps the rest, a whole one leaves 0)"
+            + (f"; {whole:,} carry no refund and count whole: if their goods came back unrefunded, leave them out "
+               f"with cleaning.exclude" if whole else ""),
+            f"{header} 在样本的 {refunded + whole:,} 行中为 {' / '.join(values)}，其中 {refunded:,} 行在 "
+            f"{columns['refund']!r} 中有退款：未起草进 cleaning.exclude，每行按金额减退款计（部分退款保留其余部分，"
+            f"全额退款即为 0）" + (f"；{whole:,} 行没有退款，按全额计：如这些货物退回而未退款，请用 cleaning.exclude 排除"
+                               if whole else "")))
     if wide_year is not None:  # a row per measure under each customer (销售额 above 回款额): only the sales are sales
         for header, values in wide_measures(rules_from, headers, columns).items():  # (the exclude's note says so)
             out.exclude[header] = [*out.exclude.get(header, []), *values]
@@ -1791,6 +1811,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             f"cleaning.exclude: {{{header}: [{listed}]}}",
             f"{zh_where}的 {header} 为 {' / '.join(values)}：按销售计入（ERP 中关闭的单据是已完结的单据）；"
             f"如这些是取消的订单（网店已关闭的订单），请用 cleaning.exclude: {{{header}: [{listed}]}} 排除"))
+    if "order_id" not in columns and (session := _session_column(rules_from, headers, columns, out.exclude)):
+        # an event log's purchases in one browsing session are one checkout (REES46: user_session); without an order
+        # ID they would be counted by customer and day, two sessions of a day as one order
+        columns = out.columns = {**columns, "order_id": session}
+        out.unused = [h for h in out.unused if h != session]
+        out.session_order = session
+        notes.append(Note(
+            f"{session!r} names each browsing session and the log has no order number: drafted as the order ID, so "
+            f"the purchase events of one session count as one order (two purchases minutes apart in a session are one "
+            f"checkout in practice); without it, a customer's purchases of one day would count as one order",
+            f"{session!r} 是每次浏览会话的编号，日志中没有订单号：已起草为订单号，同一会话中的购买事件计为一单（同一会话中"
+            f"相隔几分钟的两次购买实际上是一次结账）；不设订单号时，客户同一天的购买计为一单"))
     for header, values in out.exclude.items():  # an expense (费用单) naming no customer is no customer by name
         named_rows &= ~_cells(frame, header).astype("string").str.strip().isin(values).fillna(False).to_numpy()
     out.by_name = int(named_rows.sum())
@@ -2415,29 +2447,76 @@ def _no_discount_amounts(frame: pd.DataFrame, header) -> Note | None:
                 f"{header!r} 未写入 data.columns：{why[1]}；折扣列应是从每行（数量 x 单价）中减去的金额")
 
 
-def _sibling_headers(path: Path, limit: int = 50) -> list[tuple[Path, list[str]]]:
-    """The header names of the text files (CSV, TSV) beside ``path`` in its folder, at most ``limit`` of them."""
-    from .io import NO_HEADER, _csv_layout, column_names
+#: The files beside an order file whose headers :func:`_sibling_headers` reads: text, Parquet and workbooks.
+_SIBLING_SUFFIXES = (".csv", ".tsv", ".txt", ".parquet", ".xlsx", ".xlsm", ".xls")
 
+
+def _file_headers(path: Path) -> list[str] | None:
+    """The header names of a file of rows: a CSV's header row, a Parquet file's schema, a workbook's first visible
+    worksheet's row holding the most known names among its first 30 (a workbook over
+    :data:`kit.io.LARGE_WORKBOOK_BYTES` is not opened); None when it has none."""
+    from .io import LARGE_WORKBOOK_BYTES, NO_HEADER, _csv_layout, column_names, find_header, header_names
+
+    suffix = path.suffix.lower()
+    if suffix == ".parquet":
+        import pyarrow.parquet as pq
+
+        return [str(h) for h in pq.read_schema(path).names]
+    if suffix in (".xlsx", ".xlsm", ".xls"):
+        if path.stat().st_size > LARGE_WORKBOOK_BYTES:
+            return None
+        from python_calamine import CalamineWorkbook
+
+        book = CalamineWorkbook.from_path(str(path))
+        shown = [m.name for m in book.sheets_metadata if m.visible == m.visible.__class__.Visible
+                 and m.typ == m.typ.__class__.WorkSheet]
+        if not shown:
+            return None
+        rows = book.get_sheet_by_name(shown[0]).to_python(nrows=30)
+        at = find_header(rows, _ALL_NAMES) if rows else None
+        return None if at is None else [h for h in header_names(rows[at]) if not h.startswith("Unnamed: ")]
+    enc, delimiter, header = _csv_layout(path, encoding=None, header_row=None, expected=_ALL_NAMES)
+    return None if header == NO_HEADER else [str(h) for h in column_names(path, enc, delimiter, header)]
+
+
+def _sibling_headers(path: Path, limit: int = 50) -> list[tuple[Path, list[str]]]:
+    """The header names of the files beside ``path`` in its folder (CSV, TSV, Parquet, workbooks: the order
+    header file of Northwind's Order Details may be Orders.xlsx), at most ``limit`` of them."""
     out = []
     for other in sorted(path.parent.iterdir())[:limit * 4]:
-        if other == path or other.suffix.lower() not in (".csv", ".tsv", ".txt") or not other.is_file():
+        if other == path or other.suffix.lower() not in _SIBLING_SUFFIXES or not other.is_file() or \
+                other.name.startswith(("~$", ".")):
             continue
         try:
-            enc, delimiter, header = _csv_layout(other, encoding=None, header_row=None, expected=_ALL_NAMES)
-            if header != NO_HEADER:
-                out.append((other, [str(h) for h in column_names(other, enc, delimiter, header)]))
+            headers = _file_headers(other)
         except Exception:  # an unreadable neighbour says nothing of this file  # noqa: BLE001, S112
             continue
+        if headers:
+            out.append((other, headers))
         if len(out) >= limit:
             break
     return out
 
 
-def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
-    """A note naming the file beside ``path`` to join it with, by its order ID's header (``kit init --join``): order
-    lines with amounts but no customer or date, beside a file of orders holding the order ID, customer and date; or
-    orders with a customer and date but no amount, beside order lines holding the order ID and amounts."""
+def shell_path(path: Path) -> str:
+    """``path`` as a shell command takes it, to paste: relative to the working folder when inside it, quoted when it
+    holds a space or another character a shell reads (``"data/Order Details.csv"``)."""
+    try:
+        shown = Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix() if Path(path).is_absolute() \
+            else Path(path).as_posix()
+    except ValueError:  # outside the working folder: as given
+        shown = Path(path).as_posix()
+    if re.fullmatch(r"[\w./:+-]+", shown):
+        return shown
+    return '"' + re.sub(r'(["\\$`])', r"\\\1", shown) + '"'
+
+
+def join_neighbour(path: Path, columns: dict, missing: list[str]) -> tuple[Path, str, str, bool] | None:
+    """The file beside ``path`` to join it with by its order ID's header: (that file, the key's header, the
+    ``kit init`` command that joins them, with paths to paste, and whether ``path`` holds the lines); for order lines
+    with amounts but no customer or date, beside a file of orders holding the order ID, customer and date; or orders
+    with a customer and date but no amount, beside order lines holding the order ID and amounts. None when no file
+    beside it fits."""
     key = columns.get("order_id")
     if not isinstance(key, str) or not missing:
         return None
@@ -2451,19 +2530,26 @@ def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
             continue
         found = guess_columns(headers)
         if lines and all(k in found for k in missing if k in ("customer_id", "order_date")):
-            command = f"kit init {path.name} --join {other.name}"
-        elif headers_only and ("amount" in found or ("quantity" in found and "unit_price" in found)) and not (
+            return other, key, f"kit init {shell_path(path)} --join {shell_path(other)}", True
+        if headers_only and ("amount" in found or ("quantity" in found and "unit_price" in found)) and not (
                 "customer_id" in found and "order_date" in found):  # not another export of whole orders (review)
-            command = f"kit init {other.name} --join {path.name}"
-        else:
-            continue
-        what = "customers and dates" if lines else "amounts"
-        zh_what = "客户和日期" if lines else "金额"
-        return Note(f"the {what} of these orders are in {other.name}, beside it, which shares the header {key!r}: "
-                    f"draft again with   {command}   to join the two files by it",
-                    f"这些订单的{zh_what}在同一文件夹的 {other.name} 中（两者都有 {key!r} 列）：请用   {command}   "
-                    f"重新生成，按该列连接两个文件")
+            return other, key, f"kit init {shell_path(other)} --join {shell_path(path)}", False
     return None
+
+
+def _join_hint(path: Path, columns: dict, missing: list[str]) -> Note | None:
+    """A note naming the file beside ``path`` to join it with (:func:`join_neighbour`), with the ``kit init --join``
+    command to paste."""
+    found = join_neighbour(path, columns, missing)
+    if found is None:
+        return None
+    other, key, command, lines = found
+    what = "customers and dates" if lines else "amounts"
+    zh_what = "客户和日期" if lines else "金额"
+    return Note(f"the {what} of these orders are in {other.name}, beside it, which shares the header {key!r}: "
+                f"draft again with   {command}   to join the two files by it",
+                f"这些订单的{zh_what}在同一文件夹的 {other.name} 中（两者都有 {key!r} 列）：请用   {command}   "
+                f"重新生成，按该列连接两个文件")
 
 
 #: A discount column headed as a rate (折扣率, Discount Rate, Discount %, Rabatt %).
@@ -2471,20 +2557,37 @@ _DISCOUNT_RATE_HEADER = re.compile(r"(discount|折扣|rabatt|remise|descuento|de
                                    r"(rate|率|%|pct|percent(age)?|satz|taux|\(%\)|（%）)", re.IGNORECASE)
 
 
-def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series] | None:
-    """(the discount column's cells trimmed, read as numbers, each line's quantity x unit price) when its filled
-    sample cells are all numbers from 0 to 1, some above 0, beside quantity and unit price; else None."""
+def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series, bool] | None:
+    """(the discount column's cells trimmed, read as rates from 0 to 1, each line's quantity x unit price, whether
+    the cells are whole percentages) when its filled sample cells are all numbers from 0 to 1, some above 0; or
+    all from 0 to 100, some above 1, and either whole numbers or headed as a rate (Discount 15 for 15% off, as some
+    exports write Northwind's; 折扣率 12.5), beside quantity and unit price; else None."""
     from .clean import parse_amount
 
     if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")):
         return None
     cells = _cells(frame, columns["discount"]).astype("string").str.strip()
     rates = parse_amount(cells[~_blank(cells)])
-    if rates.empty or rates.isna().any() or not rates.between(0, 1).all() or not rates.gt(0).any():
+    if rates.empty or rates.isna().any() or not rates.ge(0).all():
         return None
     gross = (parse_amount(_cells(frame, columns["quantity"]).astype("string").str.strip())
              * parse_amount(_cells(frame, columns["unit_price"]).astype("string").str.strip()))
-    return cells, parse_amount(cells), gross
+    percent = False
+    if not (rates.le(1).all() and rates.gt(0).any()):
+        if not (rates.le(100).all() and rates.gt(1).any()):
+            return None
+        headed = bool(_DISCOUNT_RATE_HEADER.fullmatch(_norm(str(columns["discount"]))) or
+                      re.search(r"percent|pct|%|率", str(columns["discount"]), re.IGNORECASE))
+        # a plain Discount: written as whole numbers (10.00 is money), and either several rates (a coupon of 5 on
+        # one line is as likely money) or one that money could not be, the line's whole amount or more
+        written = cells[~_blank(cells)]
+        whole = bool(written.str.fullmatch(r"\d{1,3}").all())
+        several = rates[rates.gt(0)].nunique() >= 3
+        beyond = bool((parse_amount(cells) >= gross).loc[parse_amount(cells).gt(0) & gross.notna()].any())
+        percent = headed or (whole and (several or beyond))
+        if not percent:
+            return None
+    return cells, parse_amount(cells) / (100 if percent else 1), gross, percent
 
 
 def _paid_shares(frame: pd.DataFrame, columns: dict) -> Note | None:
@@ -2494,7 +2597,7 @@ def _paid_shares(frame: pd.DataFrame, columns: dict) -> Note | None:
     found = _rate_cells(frame, columns)
     if found is None:
         return None
-    cells, rates, gross = found
+    cells, rates, gross, _ = found
     if not rates.dropna().median() > 0.5:
         return None
     lines = rates.notna() & gross.notna()
@@ -2510,31 +2613,36 @@ def _paid_shares(frame: pd.DataFrame, columns: dict) -> Note | None:
                 f"{share:.1%}：如按实付分级，请导出每行的折后金额并把 amount 对应到它")
 
 
-def _discount_rates(frame: pd.DataFrame, columns: dict) -> Note | None:
-    """A note drafting the discount column as ``discount_rate`` when its sample cells are rates (numbers from 0 to 1,
-    some above 0) of lines whose amount is quantity x unit price, saying what share of the sample's amount the
-    discounts take off (QA: Northwind's Discount 0.15 left out as 'rates rather than amounts', revenue 8.8% high)."""
-    from .clean import parse_amount
-
-    if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")):
+def _discount_rates(frame: pd.DataFrame, columns: dict) -> tuple[Note, bool] | None:
+    """A note drafting the discount column as ``discount_rate`` when its sample cells are rates (:func:`_rate_cells`:
+    from 0 to 1, or whole percentages from 0 to 100) of lines whose amount is quantity x unit price, saying what
+    share of the sample's amount the discounts take off (QA: Northwind's Discount 0.15 left out as 'rates rather than
+    amounts', revenue 8.8% high; open item: Discount 15 taken off as 15.00 of money), and whether they are
+    percentages (``data.discount_percent``)."""
+    found = _rate_cells(frame, columns)
+    if found is None:
         return None
-    cells = _cells(frame, columns["discount"]).astype("string").str.strip()
-    rates = parse_amount(cells[~_blank(cells)])
-    if rates.empty or rates.isna().any() or not rates.between(0, 1).all() or not rates.gt(0).any():
-        return None
-    rates = parse_amount(cells)
-    gross = (parse_amount(_cells(frame, columns["quantity"]).astype("string").str.strip())
-             * parse_amount(_cells(frame, columns["unit_price"]).astype("string").str.strip()))
+    cells, rates, gross, percent = found
     rated = rates.gt(0) & gross.notna()
     total = float(gross.dropna().sum())
     share = float((gross[rated] * rates[rated]).sum()) / total if total > 0 else 0.0
     header = columns["discount"]
-    return Note(f"{header!r} holds discount rates ({int(rated.sum()):,} sample "
-                f"{'line carries' if int(rated.sum()) == 1 else 'lines carry'} one, such as "
-                f"{cells[rated].iloc[0] if rated.any() else ''}): drafted as discount_rate, each line's amount being "
+    n, example = int(rated.sum()), cells[rated].iloc[0] if rated.any() else ""
+    if percent:
+        return Note(f"{header!r} holds discount rates as whole percentages ({n:,} sample "
+                    f"{'line carries' if n == 1 else 'lines carry'} one, such as {example}, for {example}% off; every "
+                    f"cell is from 0 to 100): drafted as discount_rate with data.discount_percent: true, each line's "
+                    f"amount being quantity x unit price x (1 - rate / 100); the discounts take {share:.1%} off the "
+                    f"sample's amount; if they are amounts of money taken off, map them as discount instead",
+                    f"{header!r} 是以整数百分比记的折扣率（样本中有 {n:,} 行有折扣，如 {example}，即减 {example}%；"
+                    f"所有单元格都在 0 到 100 之间）：已起草为 discount_rate 并设 data.discount_percent: true，每行金额 = "
+                    f"数量 x 单价 x (1 - 折扣率 / 100)；折扣占样本金额的 {share:.1%}；如这些是扣减的金额，请改为 discount"), True
+    return Note(f"{header!r} holds discount rates ({n:,} sample "
+                f"{'line carries' if n == 1 else 'lines carry'} one, such as "
+                f"{example}): drafted as discount_rate, each line's amount being "
                 f"quantity x unit price x (1 - rate); the discounts take {share:.1%} off the sample's amount",
-                f"{header!r} 是折扣率（样本中有 {int(rated.sum()):,} 行有折扣，如 {cells[rated].iloc[0] if rated.any() else ''}）："
-                f"已起草为 discount_rate，每行金额 = 数量 x 单价 x (1 - 折扣率)；折扣占样本金额的 {share:.1%}")
+                f"{header!r} 是折扣率（样本中有 {n:,} 行有折扣，如 {example}）："
+                f"已起草为 discount_rate，每行金额 = 数量 x 单价 x (1 - 折扣率)；折扣占样本金额的 {share:.1%}"), False
 
 
 def _blank(cells: pd.Series) -> np.ndarray:
@@ -3584,12 +3692,19 @@ def _months_line(d: Draft, as_of: dt.date | None) -> str:
     year, a quarter's export), so that repurchase rate and active months are not counted over months without data."""
     zh = d.language == "zh"
     covered = None
-    # the first day is the whole file's however large (every date is read for the window's end)
-    if d.first is not None and as_of is not None and not d.more and not d.ambiguous:
+    # the first day is the whole file's however large, and every file's of a file per month (every date is read
+    # for the window's end): three monthly files matched by 2019-*.csv are three months, not twelve (open item)
+    if d.first is not None and as_of is not None and not d.ambiguous:
         from .params import Period
 
         _, end = Period(as_of=as_of, months=1).window()  # the window's last month (a month not whole left out)
         covered = (end.year - d.first.year) * 12 + end.month - d.first.month + 1
+    if covered is not None and 1 <= covered < 12 and d.more:
+        n = len(d.more) + 1
+        return (f"  months: {covered}          # " + (
+            f"{n} 个文件的订单从 {d.first} 开始，只覆盖分级期间的 {covered} 个月；新增文件凑满一年时改为 12" if zh else
+            f"the orders of the {n} files start on {d.first}, so they cover {covered} months of the window; 12 once "
+            f"the files added hold a year"))
     if covered is not None and 1 <= covered < 12:
         return (f"  months: {covered}          # " + (f"数据从 {d.first} 开始，只覆盖分级期间的 {covered} 个月；有一年的数据时改为 12"
                                                    if zh else f"the data starts on {d.first}, so it covers "
@@ -3987,6 +4102,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             f"{what}只写在每段订单的第一行：其下的空单元格取上方的值（遇空行、小计、合计即止）" if zh else
             f"the {what} {'are' if ' and ' in what else 'is'} written on the first row of its orders: the empty cells "
             f"below take it (up to an empty row or a subtotal line)"))
+    if d.discount_percent:
+        rate = d.columns.get("discount_rate")
+        lines.append("  discount_percent: true    # " + (
+            f"{rate} 是整数百分比：15 即减 15%（各单元格都在 0 到 100 之间）" if zh else
+            f"{rate}'s cells are whole percentages: 15 is 15% off (every cell is from 0 to 100)"))
     lines.append("  columns:           # " + ("标准列名: 文件中的表头" if zh else "canonical name: header in the file"))
     for key, header in d.columns.items():
         if d.wide_year is not None and key in ("order_date", "amount"):
@@ -4009,6 +4129,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             lines.append(f"    {key}: {listed}    # " + ("退款金额：从该行金额中扣除（cleaning.returns: net 时）" if zh else
                                                     "refunded on the row: subtracted from its amount (with "
                                                     "cleaning.returns: net)"))
+        elif key == "order_id" and header == d.session_order:
+            lines.append(f"    {key}: {listed}    # " + (
+                "浏览会话编号（日志中没有订单号）：同一会话中的购买计为一单；删去此行则客户同一天的购买计为一单" if zh else
+                "the browsing session (the log has no order number): a session's purchases are one order; without "
+                "this line, a customer's purchases of one day are"))
         elif d.credit_said and key == d.credit_said[0]:  # a debit/credit pair: how it is read, what to check
             lines.append(f"    {key}: {listed}    # " + (d.credit_said[2] if zh else d.credit_said[1]))
         elif isinstance(header, str):
@@ -4687,6 +4812,30 @@ def browsing_events(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[s
     return out
 
 
+#: A header naming an event log's browsing session (REES46's user_session, GA's session_id, sessionId).
+_SESSION_HEADER = re.compile(r"(user[\s_-]*|ga[\s_-]*)?session([\s_-]*(id|key|uuid))?", re.IGNORECASE)
+
+
+def _session_column(frame: pd.DataFrame, headers: list[str], columns: dict, exclude: dict[str, list[str]]) -> str | None:
+    """The session column of an event log (:func:`browsing_events`, its views drafted into ``exclude``) with no order
+    ID: a header naming a session (user_session), each session one customer's on nine rows in ten of its purchases or
+    more, and filled on nearly every purchase; else None."""
+    events = [h for h in browsing_events(frame, headers) if h in exclude]
+    customer = columns.get("customer_id")
+    if not events or not isinstance(customer, str) or customer not in frame:
+        return None
+    bought = ~_excluded_rows(frame, {h: exclude[h] for h in events})
+    mapped = {h for v in columns.values() for h in ([v] if isinstance(v, str) else v)}
+    for header in headers:
+        if header in mapped or not _SESSION_HEADER.fullmatch(_norm(str(header))):
+            continue
+        sessions = _cells(frame, header).astype("string").str.strip().replace("", pd.NA)[bought]
+        if len(sessions) and sessions.notna().mean() >= 0.95 and \
+                _gives(sessions, _cells(frame, customer).astype("string").str.strip()[bought]):
+            return str(header)
+    return None
+
+
 def only_browsing_events(exclude: dict[str, list[str]]) -> bool:
     """Whether every value ``cleaning.exclude`` lists is a clickstream's event before a sale (view, cart, checkout;
     :func:`browsing_events`' others), so that the lines left out are events, not order lines."""
@@ -4851,8 +5000,32 @@ def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str
     return out
 
 
+def refunded_returns(frame: pd.DataFrame, headers: list[str], refund) -> dict[str, tuple[list[str], int, int]]:
+    """Status columns whose values of goods come back or refunded (Returned, Refunded, 已退货, 退款成功) mark rows
+    most of which carry a refund in the ``refund`` column (its header, when mapped: Shopify's Refunded Amount):
+    header -> (those values, their rows with a refund, their rows without one). Such a line is netted, its amount less
+    its refund (a partial refund keeping the rest), not left out whole by :func:`cancelled_statuses`."""
+    from .clean import parse_amount
+
+    if refund is None or not any(n in frame.columns for n in _names(refund)):
+        return {}
+    refunds = parse_amount(_cells(frame, refund).astype("string").str.strip()).fillna(0).abs().gt(0).to_numpy()
+    out = {}
+    for header in headers:
+        if header in _names(refund) or not _STATUS_HEADER.search(_norm(str(header))):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30 and _cancels(v)
+                  and (_RETURNED.search(v) or re.search(r"refund|退款", v, re.IGNORECASE))
+                  and not re.search(r"cancel|void|取消|作废|作廢", v, re.IGNORECASE)]
+        rows = cells.isin(values).fillna(False).to_numpy(dtype=bool)
+        if values and rows.any() and refunds[rows].mean() > 0.5:
+            out[str(header)] = (values, int((rows & refunds).sum()), int((rows & ~refunds).sum()))
+    return out
+
+
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
-                       quantity=None) -> dict[str, list[str]]:
+                       quantity=None, refund=None) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
     columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one; and a CRM's
@@ -4862,8 +5035,10 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
     A status of goods come back (Returned, 已退货) is drafted only when most of its rows' ``amount`` or ``quantity``
     (their headers, when mapped) is positive: the sale's own line, marked returned; written negative (-49.90, or a
     quantity of -1 at a price: review, the return lines left out and their sales counted), the line is the return
-    itself, netted against the sale."""
+    itself, netted against the sale. Nor when most of its rows carry a refund in the ``refund`` column (its header,
+    when mapped): the refund nets the line (:func:`refunded_returns`)."""
     out = lost_and_open_stages(frame, headers)
+    netted = {h: set(v) for h, (v, _, _) in refunded_returns(frame, headers, refund).items()}
     for header, values in browsing_events(frame, headers).items():
         out.setdefault(header, values)
     signs = [_signed_amounts(_cells(frame, h)) for h in (amount, quantity)
@@ -4906,6 +5081,7 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
             kept = {v for v in kept if not (_RETURNED.search(v) and not _CANCELLED.search(_RETURNED.sub("", v))
                                             and (money[(cells == v).fillna(False).to_numpy(dtype=bool)] < 0).mean()
                                             > 0.5)}
+        kept -= netted.get(str(header), set())  # Returned with Refunded Amount: line less refund, not left out
         if kept:
             out[str(header)] = [v for v in values if v in kept]
     return out

@@ -110,6 +110,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_amounts_discount_rate": {"zh": "；各行金额 = 数量 x 单价 x (1 - 折扣率)，折扣率取自 {column} 列",
                                 "en": "; each line's amount is quantity x unit price x (1 - the discount rate of "
                                       "column {column})"},
+    "m_amounts_discount_percent": {"zh": "；各行金额 = 数量 x 单价 x (1 - 折扣率 / 100)，折扣率取自 {column} 列（整数百分比，15 即 15%）",
+                                   "en": "; each line's amount is quantity x unit price x (1 - the discount rate of "
+                                         "column {column} / 100), a whole percentage (15 for 15%)"},
     "m_amounts_payment": {"zh": "；收款列 {column} 不计入采购额",
                           "en": "; the payments received of column {column} are not counted as purchases"},
     "m_amounts_credit": {"zh": "；各行金额为借方列 {debit} 减贷方列 {credit}",
@@ -444,6 +447,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_payment": {"zh": "单列：收款行（data.columns.payment），没有销售金额，不是销售",
                        "en": "Set aside: a payment received (data.columns.payment) on a line without an amount, no sale"},
     "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
+    "reason_bad_discount_rate": {"zh": "单列：折扣率不是 0 到 1 之间的比例（data.discount_percent 时为 0 到 100），该行金额无法计算",
+                                 "en": "Set aside: discount rate that is no rate from 0 to 1 (0 to 100 with data.discount_percent), so the line's amount is unknown"},
     "reason_unpaid": {"zh": "单列：付款时间为空，订单未付款（不是销售）",
                       "en": "Set aside: no payment date (the date column is one): an order not paid, no sale"},
     "reason_bad_date": {"zh": "单列：日期缺失、无法识别、为占位日期（1900-01-01）或不在 1900–2199 年间",
@@ -1127,6 +1132,14 @@ _TEXT: dict[str, dict[str, str]] = {
                             "请填入{n|该列|各列}的表头，可选：{headers}",
                       "en": "{file}: `{section}.{column}` {n|is|are} still {mark}, the mark `kit init` leaves for a column "
                             "it did not recognise; put there the header of {n|that column|each}, one of: {headers}"},
+    "e_placeholder_join": {"zh": "{file}：`{section}.{column}` 仍是 '?'（{n|该列|各列}不在此文件中）：这些订单的{what}在同一"
+                                 "文件夹的 {other} 中（两者都有 {shared} 列）：请用   {command}   重新生成参数文件，按该列连接"
+                                 "两个文件",
+                           "en": "{file}: `{section}.{column}` {n|is|are} still '?': the {what} of these orders are in "
+                                 "{other}, beside it, which shares the header {shared}; draft the params again with   "
+                                 "{command}   to join the two files by it"},
+    "w_join_lines": {"zh": "客户和日期", "en": "customers and dates"},
+    "w_join_amounts": {"zh": "金额", "en": "amounts"},
     "e_lacking_columns": {"zh": "{file}：`{section}.{column}` 仍是 '?'，但文件中没有任何一列{what}，{n|该列|各列}无从填写：kit 按订单行的日期"
                                 "和金额为客户分级，这个文件无法直接分级；请导出带日期和金额的订单明细",
                           "en": "{file}: `{section}.{column}` {n|is|are} still '?', and no column of the file {what}: "

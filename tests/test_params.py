@@ -804,3 +804,10 @@ def test_day_numbers_with_day_one_load(write_params, valid_params_text):
     text = valid_params_text.replace("data:\n", "data:\n  date_format: Day_Number\n  day_one: 2020-01-01\n")
     data = load_params(write_params(text)).data
     assert (data.date_format, data.day_one) == ("day_number", dt.date(2020, 1, 1))
+
+
+def test_discount_percent_needs_a_discount_rate_column(write_params, valid_params_text):
+    """data.discount_percent (Discount 15 for 15% off) reads the discount_rate column: without one it names the fix."""
+    with pytest.raises(ParamsError, match=r"`data.discount_percent` is true, but no `data.columns.discount_rate` is "
+                                          r"mapped for it to read"):
+        load_params(write_params(valid_params_text.replace("data:\n", "data:\n  discount_percent: true\n")))

@@ -1131,7 +1131,9 @@ def test_kit_init_drafts_one_params_file_for_a_file_per_month(tmp_path, monkeypa
     assert "已写入 params/sales_2025.yaml；请逐行核对，然后运行：kit run params/sales_2025.yaml" in printed
     drafted = (tmp_path / "params" / "sales_2025.yaml").read_text(encoding="utf-8")
     assert drafted.startswith("# 由 `kit init` 根据 sales_2025-01.csv 生成的参数文件：逐行核对后运行")
-    assert "# 截至 as_of 的 12 个完整自然月" in drafted and "    labels: [C类客户, B类客户, A类客户]    # 从低到高" in drafted
+    # January to March: the three months the files cover, not twelve (open item: 2019-*.csv drafted 12)
+    assert "  months: 3          # 3 个文件的订单从 2025-01-05 开始，只覆盖分级期间的 3 个月；新增文件凑满一年时改为 12" in drafted
+    assert "    labels: [C类客户, B类客户, A类客户]    # 从低到高" in drafted
     assert "注意：sales_2025-03.csv 的表头与 sales_2025-01.csv 不同（amount: 销售额）；data.columns 列出了每种写法，请核对" \
         in printed  # the notes in the draft's language too
     params = _load(out)
@@ -1350,6 +1352,27 @@ def test_kit_init_drafts_the_months_the_data_covers_when_it_starts_within_a_year
     rows = [f"C{m % 3},{2024 + (m > 12)}-{(m - 1) % 12 + 1:02d}-03,100" for m in range(1, 25)]
     (tmp_path / "two.csv").write_text("customer_id,order_date,amount\n" + "\n".join(rows) + "\n", encoding="utf-8")
     assert "  months: 12 " in draft(tmp_path / "two.csv", tmp_path / "two.yaml").text
+
+
+def test_a_file_per_month_pattern_drafts_the_months_its_files_cover(tmp_path):
+    """Open item: 2019-*.csv matching October to December drafted months: 12 over three months of data (the run warned,
+    repurchase rate and active months counted over nine months without data); every file's dates are read, so the
+    window is the three months they cover, and the comment says so."""
+    for month in (10, 11, 12):
+        (tmp_path / f"2019-{month:02d}.csv").write_text(
+            "customer_id,order_date,amount\n" + "".join(f"C{d % 3},2019-{month:02d}-{d:02d},100\n" for d in (1, 15, 28)),
+            encoding="utf-8")
+    files = sorted(tmp_path.glob("2019-*.csv"))
+    found = draft(files[0], tmp_path / "p.yaml", more=files[1:])
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    params = _load(tmp_path / "p.yaml")
+    start, end = params.period.window()
+    # by hand: the orders run from 2019-10-01 to 2019-12-28, the window Oct 1 to Dec 31: three months
+    assert (start.date(), end.date()) == (dt.date(2019, 10, 1), dt.date(2019, 12, 31)) and params.period.months == 3
+    assert "  months: 3          # the orders of the 3 files start on 2019-10-01, so they cover 3 months" in found.text
+    # files reaching back a year: twelve months, as ever
+    (tmp_path / "2018-12.csv").write_text("customer_id,order_date,amount\nC1,2018-12-03,100\n", encoding="utf-8")
+    assert "  months: 12 " in draft(tmp_path / "2018-12.csv", tmp_path / "q.yaml", more=files).text
 
 
 @pytest.mark.parametrize("status", [False, True])
@@ -2004,6 +2027,34 @@ def test_returns_and_cancellations_of_the_other_files_of_a_file_per_month_are_dr
     every = every[every["订单状态"] != "已取消"]
     expected = every["金额"].where(every["单据类型"] != "销售退货", -every["金额"]).sum()
     assert tx["amount"].sum() == pytest.approx(expected) and len(tx) == len(every)
+
+
+def test_a_returned_line_with_a_partial_refund_counts_the_line_less_the_refund(tmp_path):
+    """Open item: a line of status Returned beside Shopify's Refunded Amount was left out whole (cleaning.exclude),
+    the part not refunded lost; with a refund column the line counts its amount less its refund, and a Returned line
+    of no refund counts whole, the note saying how many."""
+    source = tmp_path / "orders_export.csv"
+    source.write_text(
+        "Name,Email,Created at,Lineitem quantity,Lineitem price,Total,Lineitem fulfillment status,Refunded Amount\n"
+        "#1001,a@x.com,2025-03-01 10:00:00 +0800,2,50.00,100.00,fulfilled,0\n"
+        "#1002,a@x.com,2025-04-01 10:00:00 +0800,1,80.00,80.00,Returned,30.00\n"
+        "#1003,b@x.com,2025-04-02 10:00:00 +0800,3,20.00,60.00,Returned,60.00\n"
+        "#1004,b@x.com,2025-05-02 10:00:00 +0800,1,45.50,45.50,Returned,0\n"
+        "#1005,c@x.com,2025-05-03 10:00:00 +0800,1,10.00,10.00,fulfilled,0\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "shop.yaml")
+    assert found.columns["refund"] == "Refunded Amount" and found.exclude == {}
+    assert ("Lineitem fulfillment status reads Returned on 3 sample rows, 2 of them carrying a refund in 'Refunded "
+            "Amount': not drafted into cleaning.exclude, so each such line counts its amount less its refund (a "
+            "partial refund keeps the rest, a whole one leaves 0); 1 carry no refund and count whole") in \
+        " ".join(found.notes)
+    # by hand: a 100.00 + (80.00 - 30.00); b (60.00 - 60.00) + 45.50; c 10.00
+    assert _cleaned_by_customer(tmp_path / "shop.yaml") == {"a@x.com": 15000, "b@x.com": 4550, "c@x.com": 1000}
+    # no refund column: Returned is left out whole, as before (fewer than half the lines)
+    plain = tmp_path / "plain.csv"
+    plain.write_text("\n".join(",".join(line.split(",")[:-1]) for line in
+                                source.read_text(encoding="utf-8").splitlines()) + "\n"
+                     + "#1006,c@x.com,2025-05-04 10:00:00 +0800,1,10.00,10.00,fulfilled\n" * 2, encoding="utf-8")
+    assert draft(plain, tmp_path / "plain.yaml").exclude == {"Lineitem fulfillment status": ["Returned"]}
 
 
 def test_a_returns_column_beside_the_shipments_is_drafted_as_the_refund(tmp_path):
@@ -3364,6 +3415,46 @@ def test_an_event_log_grades_its_purchases_alone_dated_by_its_event_time(tmp_pat
     assert _cleaned_by_customer(tmp_path / "events.yaml") == {"512000001": 12575, "512000002": 3000}
 
 
+def test_an_event_logs_session_is_drafted_as_the_order_id_its_purchases_one_order(tmp_path):
+    """Open item (REES46): with no order ID, an event log's purchases were counted by customer and day, two checkouts
+    of one day as one order; user_session (a UUID per browsing session) is drafted as the order ID, a session's
+    purchase events minutes apart one order, and the line's comment and a note say so."""
+    from kit.features import customer_features
+
+    s1, s2, s3, s4 = ("9333dfbd-b87a-4708-9857-6336556b0fc1", "9333dfbd-b87a-4708-9857-6336556b0fc2",
+                      "9333dfbd-b87a-4708-9857-6336556b0fc3", "9333dfbd-b87a-4708-9857-6336556b0fc4")
+    rows = [
+        ("2019-10-01 08:00:00 UTC", "view", "100.50", "512000001", s1),
+        ("2019-10-01 08:02:10 UTC", "purchase", "100.50", "512000001", s1),
+        ("2019-10-01 08:05:11 UTC", "purchase", "20.25", "512000001", s1),  # minutes later, the same checkout
+        ("2019-10-01 19:00:00 UTC", "cart", "5.00", "512000001", s2),
+        ("2019-10-01 19:01:00 UTC", "purchase", "5.00", "512000001", s2),  # the same day, another visit: an order
+        ("2019-10-02 09:00:00 UTC", "view", "999.00", "512000002", s3),
+        ("2019-10-03 09:00:00 UTC", "purchase", "30.00", "512000002", s4),
+        ("2019-10-03 09:05:00 UTC", "remove_from_cart", "30.00", "512000002", s4),
+    ]
+    lines = ["event_time,event_type,product_id,category_id,category_code,brand,price,user_id,user_session"]
+    lines += [f"{t},{e},1004767,2053013555631882655,electronics.smartphone,samsung,{p},{u},{s}"
+              for t, e, p, u, s in rows]
+    source = tmp_path / "events.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, params = _drafted(source, tmp_path / "events.yaml")
+    assert found.columns["order_id"] == "user_session" and params.data.columns.order_id == "user_session"
+    assert '    order_id: "user_session"    # the browsing session (the log has no order number)' in found.text
+    assert "user_session" not in found.text.split("other headers in the file:")[1].splitlines()[0]
+    assert any(note.startswith("'user_session' names each browsing session") for note in found.notes)
+    _cleaned_by_customer(tmp_path / "events.yaml")
+    kept = pd.read_parquet(tmp_path / "run" / "transactions.parquet")
+    got = customer_features(kept, start=dt.date(2019, 10, 1), end=dt.date(2019, 10, 31)).set_index("customer_id")
+    # by hand: 512000001's sessions s1 (100.50 + 20.25) and s2 (5.00), one day, two orders; 512000002's s4 alone
+    assert got["orders"].to_dict() == {"512000001": 2, "512000002": 1}
+    assert got["revenue"].round(2).to_dict() == {"512000001": 125.75, "512000002": 30.00}
+    # one session shared by two customers (an export's placeholder) is no order number: not drafted
+    shared = source.read_text(encoding="utf-8").replace(s3, s1).replace(s4, s1)
+    (tmp_path / "shared.csv").write_text(shared, encoding="utf-8")
+    assert "order_id" not in draft(tmp_path / "shared.csv", tmp_path / "shared.yaml").columns
+
+
 def test_a_headerless_clickstream_of_unix_times_is_read_and_told_to_have_no_amounts(tmp_path):
     """QA (Taobao's UserBehavior.csv: user, item, category, pv/buy/cart/fav, Unix seconds, no header): its first
     event was read as the header, the timestamps taken for the customers, and item IDs offered as amounts."""
@@ -3446,9 +3537,49 @@ def test_order_lines_with_a_discount_rate_are_graded_after_it(tmp_path):
             and tmp_path / "nw.yaml")
 
 
-def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp_path):
+def test_a_discount_of_whole_percentages_is_drafted_as_a_rate_out_of_100(tmp_path):
+    """Open item: Discount 15 for 15% off (as some exports write Northwind's) was drafted as a discount of money, 15.00
+    taken off the line; it is drafted as discount_rate with data.discount_percent, and a line whose rate is no
+    percentage is set aside for its rate, not as an amount missing."""
+    import yaml
+
+    source = tmp_path / "order_details.csv"
+    source.write_text("OrderID,CustomerID,OrderDate,ProductID,UnitPrice,Quantity,Discount\n"
+                      "10248,ALFKI,1997-07-04,11,20,10,10\n10249,ANATR,1997-07-05,42,10,5,0\n"
+                      "10250,ALFKI,1997-08-01,72,5,6,25\n10251,ANTON,1997-08-02,35,181.55,51,5\n"
+                      "10252,ANTON,1997-08-03,35,2.5,4,\n", encoding="utf-8")
+    found, params = _drafted(source, tmp_path / "nw.yaml")
+    assert found.columns["discount_rate"] == "Discount" and "discount" not in found.columns
+    assert params.data.discount_percent is True
+    assert yaml.safe_load(found.text)["data"]["discount_percent"] is True
+    assert "  discount_percent: true    # Discount's cells are whole percentages: 15 is 15% off" in found.text
+    # by hand: discounts 20 + 0 + 7.50 + 462.9525 = 490.4525 of 200 + 50 + 30 + 9259.05 + 10 = 9549.05: 5.1%
+    assert any(note.startswith("'Discount' holds discount rates as whole percentages (3 sample lines carry one, such "
+                               "as 10, for 10% off; every cell is from 0 to 100): drafted as discount_rate with "
+                               "data.discount_percent: true") and "take 5.1% off" in note for note in found.notes)
+    # by hand: 180.00 + 22.50; 50.00; 8796.0975 (half up: 8796.10) + 10.00, the blank rate no discount
+    assert _cleaned_by_customer(tmp_path / "nw.yaml") == {"ALFKI": 20250, "ANATR": 5000, "ANTON": 880610}
+    # a rate of 150% and one of text: set aside for their rate, their amount unknown
+    source.write_text(source.read_text(encoding="utf-8").replace("10,5,0\n", "10,5,150\n").replace(",4,\n", ",4,x\n"),
+                      encoding="utf-8")
+    (tmp_path / "run2").mkdir()
+    from kit import clean
+    from kit.context import RunPaths
+
+    paths = RunPaths(tmp_path / "run2")
+    params = params.model_copy(update={"cleaning": params.cleaning.model_copy(update={"max_set_aside_share": 0.5})})
+    clean.clean_case(params, paths)
+    aside = pd.read_csv(paths.quarantine, dtype=str)
+    assert sorted(zip(aside["source_row"], aside["reason"])) == [("3", "bad_discount_rate"), ("6", "bad_discount_rate")]
+    kept = pd.read_parquet(paths.transactions)
+    assert (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {
+        "ALFKI": 20250, "ANTON": 879610}  # by hand: ANTON's 8796.10 alone, ANATR's one line set aside
+
+
+def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp_path, monkeypatch):
     """QA (Northwind's Order Details and Orders, two files sharing OrderID): the lines alone were told they 'cannot be
     graded as they are (visits, clicks ...)', and the orders alone offered Freight for the amount."""
+    monkeypatch.chdir(tmp_path)  # the command's paths are relative to the working folder
     (tmp_path / "order_details.csv").write_text(
         "OrderID,ProductID,UnitPrice,Quantity,Discount\n10248,11,14,12,0\n10248,42,9.8,10,0\n10249,14,18.6,9,0\n",
         encoding="utf-8")
@@ -3466,6 +3597,47 @@ def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp
             f"draft again with   {command}   to join the two files by it") in orders.notes
     joined = draft(tmp_path / "order_details.csv", tmp_path / "c.yaml", joins=[tmp_path / "orders.csv"])
     assert not any("draft again with" in note for note in joined.notes) and joined.columns["customer_id"] == "CustomerID"
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
+def test_kit_check_on_order_lines_alone_names_the_join_with_paths_to_paste(tmp_path, monkeypatch, capsys, suffix):
+    """Open item: `kit check` on Northwind's Order Details alone (no customer, no date) gave the generic '?' stop;
+    only kit init named the --join command, with bare file names and for a CSV neighbour alone. Both now name it with
+    paths to paste (quoted where a name holds a space), and find an orders file saved as a workbook (a title row
+    above its header) or Parquet too."""
+    folder = tmp_path / "north wind"
+    folder.mkdir()
+    lines = folder / "Order Details.csv"
+    lines.write_text("OrderID,ProductID,UnitPrice,Quantity,Discount\n10248,11,14,12,0\n10249,14,18.6,9,0\n",
+                     encoding="utf-8")
+    orders = pd.DataFrame({"OrderID": [10248, 10249], "CustomerID": ["VINET", "TOMSP"],
+                           "OrderDate": ["1996-07-04", "1996-07-05"], "Freight": [32.38, 11.61]})
+    other = folder / f"Orders{suffix}"
+    if suffix == ".csv":
+        orders.to_csv(other, index=False)
+    elif suffix == ".parquet":
+        orders.to_parquet(other, index=False)
+    else:
+        write_workbook(other, {"Orders": [["Northwind orders"], [], list(orders.columns), *orders.values.tolist()]})
+    monkeypatch.chdir(tmp_path)
+    command = f'kit init "north wind/Order Details.csv" --join "north wind/Orders{suffix}"'
+    said = (f"the customers and dates of these orders are in Orders{suffix}, beside it, which shares the header "
+            f"'OrderID'")
+    params = tmp_path / "nw.yaml"
+    assert main(["init", "north wind/Order Details.csv", "-o", str(params)]) == 0
+    assert f"{said}: draft again with   {command}   to join the two files by it" in capsys.readouterr().out
+    params.write_text(params.read_text(encoding="utf-8").replace('currency: "?"', "currency: USD"), encoding="utf-8")
+    assert main(["check", str(params)]) == 2
+    error = capsys.readouterr().err
+    assert ("error: Order Details.csv: `data.columns.customer_id`, `data.columns.order_date` are still '?': "
+            f"{said}; draft the params again with   {command}   to join the two files by it") in error
+    # pasted, the command drafts the join, and the check passes
+    joined = tmp_path / "joined.yaml"
+    assert main(["init", "north wind/Order Details.csv", "--join", f"north wind/Orders{suffix}",
+                 "-o", str(joined)]) == 0
+    joined.write_text(joined.read_text(encoding="utf-8").replace('currency: "?"', "currency: USD"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(joined)]) == 0
 
 
 def test_a_chinese_discount_column_of_the_share_paid_is_no_rate_taken_off(tmp_path):
