@@ -3570,6 +3570,9 @@ PLACEHOLDER = "?"
 #: row of its own in a sheet with no customer column.
 CUSTOMER_HEADING = re.compile(r"^\s*(?:客户名称|客戶名稱|客户|客戶|customer(?:\s*name)?)\s*[：:]\s*(\S.*?)\s*$",
                               re.IGNORECASE)
+#: The label alone of a heading split over two cells (``客户`` | ``华东医药``, ``客户名称：`` | ``华东医药``): the customer is
+#: the next cell written on its row.
+CUSTOMER_LABEL = re.compile(r"^\s*(?:客户名称|客戶名稱|客户|客戶|customer(?:\s*name)?)\s*[：:]?\s*$", re.IGNORECASE)
 #: A label and its value, the other cells a customer's heading row may hold (``电话：010-…``, ``联系人：王经理``).
 _HEADING_EXTRA = re.compile(r"^[^\s：:\d]{1,8}\s*[：:]")
 #: Such a label after the customer in its heading cell (``客户：北京协和医院  电话：010-…``): not the customer's.
@@ -3601,7 +3604,8 @@ def _lacking_columns(frame: pd.DataFrame, headers: list[str], named: dict, left:
 
 def heading_customers(frame: pd.DataFrame) -> pd.Series:
     """The customer each row of ``frame`` names when it is a heading row of its own (``客户：北京协和医院`` alone on
-    its row, or beside cells of a label and its value only, ``电话：010-…``), NA on every other row; one pass over the
+    its row, or split over two cells, ``客户`` | ``北京协和医院``, or beside cells of a label and its value only,
+    ``电话：010-…``), NA on every other row; one pass over the
     cells, no loop per row. The customer ends before a label written after it in its cell (``客户：北京协和医院  电话：
     010-…`` names 北京协和医院), and heading rows are those in the column most of them are in (the leftmost of a tie) or
     left of it: a note alone in a 备注 column reading ``客户：要求开票`` is no customer (it took the block's next orders)."""
@@ -3612,10 +3616,21 @@ def heading_customers(frame: pd.DataFrame) -> pd.Series:
     filled = cells.notna().to_numpy()
     first = cells.bfill(axis=1).iloc[:, 0].astype("string")
     names = first.str.extract(CUSTOMER_HEADING, expand=False).astype("string")
-    names = names.str.replace(_HEADING_TAIL, "", regex=True).str.strip().replace("", pd.NA)
-    extra = cells.apply(lambda c: c.str.contains(_HEADING_EXTRA, na=False)).to_numpy() & filled
+    extra = cells.apply(lambda c: c.str.contains(_HEADING_EXTRA, na=False)).to_numpy(dtype=bool) & filled
+    at = np.arange(len(cells))
     where = filled.argmax(axis=1)
-    beside = filled.sum(axis=1) - 1 - extra.sum(axis=1) + extra[np.arange(len(cells)), where]
+    # or the label alone in its cell and the customer in the next cell written (客户 | 华东医药): a name, not a
+    # number with decimals or a date, nor a label and its value (电话：010-…)
+    later = filled.copy()
+    later[at, where] = False
+    then = later.argmax(axis=1)
+    value = pd.Series(cells.to_numpy(dtype=object)[at, then], index=frame.index, dtype="string")
+    split = (first.str.match(CUSTOMER_LABEL).fillna(False).to_numpy(dtype=bool) & later.any(axis=1) & ~extra[at, then]
+             & (value.str.contains(r"[^\W\d_]", regex=True) | value.str.fullmatch(r"\d+")).fillna(False)
+             .to_numpy(dtype=bool))
+    names = names.mask(pd.Series(split, index=frame.index), value)
+    names = names.str.replace(_HEADING_TAIL, "", regex=True).str.strip().replace("", pd.NA)
+    beside = filled.sum(axis=1) - 1 - split - extra.sum(axis=1) + extra[at, where]
     names = names.where(pd.Series(beside == 0, index=frame.index))
     if names.notna().any():
         held = pd.Series(where, index=frame.index)[names.notna()].value_counts()
@@ -3670,6 +3685,17 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
     beside = written & heading[:, None] & (np.arange(len(cells))[None, :] != written.argmax(axis=1)[:, None])
     for at_column in np.flatnonzero(beside.any(axis=0)):
         out[cells[at_column]] = out[cells[at_column]].mask(beside[:, at_column])
+    # one split over two cells (客户 | 华东医药) keeps both in its one cell (客户：华东医药), read as a heading still
+    # (kit init counted its label alone, 客户, as a line of no customer)
+    lead = written.argmax(axis=1)
+    own = pd.Series(text.to_numpy(dtype=object)[np.arange(len(frame)), lead], index=frame.index, dtype="string")
+    split = heading & ~own.str.match(CUSTOMER_HEADING).fillna(False).to_numpy(dtype=bool)
+    for at_column in np.flatnonzero(np.bincount(lead[split], minlength=len(cells))):
+        rows = split & (lead == at_column)
+        label = own[rows].str.rstrip("：: ")
+        joined = label + label.str.contains(r"[^\x00-\x7f]", regex=True).map({True: "：", False: ": "}) + names[rows]
+        out[cells[at_column]] = out[cells[at_column]].astype(object).mask(pd.Series(rows, index=frame.index),
+                                                                         joined.reindex(frame.index))
     at = 1 if cells and frame.columns[0] == SOURCE_ROW else 0
     out.insert(at, header, carried.where(fill).astype(object).where(fill, None))
     filled = [*frame.attrs.get(MERGED, ()), *zip(out.loc[fill, SOURCE_ROW].astype(int).tolist(),

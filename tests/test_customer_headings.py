@@ -194,3 +194,45 @@ def test_a_sheet_of_no_order_line_stops_nothing(tmp_path):
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 100.0, "乙药房": 40.0}
+
+
+_SPLIT = [_HEAD, ["客户", "甲医院", None], [dt.datetime(2025, 1, 10), "销售", 100], [dt.datetime(2025, 2, 10), "销售", 250],
+          ["小计", None, 350], ["客户名称：", "乙药房", "电话：010-2"], [dt.datetime(2025, 3, 5), "销售", 80],
+          ["小计", None, 80], ["客户", "甲医院", None], [dt.datetime(2025, 5, 5), "销售", 30], ["小计", None, 30],
+          ["合计", None, 460]]
+
+
+def test_a_heading_split_over_two_cells_names_the_customer_of_the_lines_below_it(tmp_path):
+    """客户 | 甲医院 and 客户名称： | 乙药房, the label in one cell and the customer in the next: no heading was found,
+    kit init left the customer "?" and the run stopped."""
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _SPLIT})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  customer_headings: true\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 甲医院 100 + 250 + 30, 乙药房 80
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 380.0, "乙药房": 80.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["label_row", "rows"] == 3 and "missing_customer_id" not in ledger.index
+    assert ledger.loc["total_row", ["rows", "amount"]].tolist() == [4, 350 + 80 + 30 + 460]
+    read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
+    counted = result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum()
+    assert read == counted == 11
+
+
+@pytest.mark.parametrize("row", [["客户", dt.datetime(2025, 1, 10), None], ["客户", 12.5, None],
+                                 ["客户", "电话：010-1", None], ["客户", "甲医院", "销售"]])
+def test_a_label_beside_a_date_a_sum_a_phone_or_two_cells_is_no_split_heading(row):
+    from kit.io import heading_customers
+
+    frame = pd.DataFrame([row, ["客户", "乙药房", None]], columns=_HEAD)
+    assert heading_customers(frame).tolist()[0] is pd.NA and heading_customers(frame).tolist()[1] == "乙药房"
+
+
+def test_kit_init_drafts_customer_headings_for_headings_split_over_two_cells(tmp_path):
+    from kit.scaffold import draft
+
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _SPLIT})
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml", language="zh")
+    assert found.columns["customer_id"] == "客户" and found.customer_headings == "甲医院"
+    # the heading rows are no lines of no customer: nothing above the default 5% to draft
+    assert "max_set_aside_share" not in found.text
