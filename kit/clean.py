@@ -61,6 +61,8 @@ REASONS: dict[str, tuple[str, str]] = {
                                 "or booked to another customer or day since")),
     "no_match": ("set_aside", "its join key is blank or not in a file of data.join"),
     "ambiguous_match": ("set_aside", "its key is on several rows of a file of data.join that differ"),
+    "before_heading": ("set_aside", ("order line above the sheet's first customer heading row (data.customer_headings): "
+                                     "no heading says whose it is")),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
     "unpaid": ("set_aside", ("no payment date in the date column, which is one (Paid at, 付款时间): an order not "
@@ -1965,7 +1967,8 @@ def master_note(paths, lang: str = "en") -> str | None:
 def reasons_said(rows_by_reason: pd.Series, lang: str = "en", *, top: int = 3) -> str:
     """``无客户编码或名称 5,254 行；日期无法读取 12 行`` / ``no customer ID: 5,254; no readable date: 12``: the ``top``
     reasons of ``rows_by_reason`` (ledger reason -> rows, largest first) in short words."""
-    short = {"missing_customer_id": ("无客户编码或名称", "no customer ID"), "bad_amount": ("金额无法读取", "no readable amount"),
+    short = {"missing_customer_id": ("无客户编码或名称", "no customer ID"),
+             "before_heading": ("在第一个客户标题行之上", "before the first customer heading"), "bad_amount": ("金额无法读取", "no readable amount"),
              "bad_date": ("日期无法读取", "no readable date")}
 
     def said(reason: str) -> str:
@@ -1976,7 +1979,7 @@ def reasons_said(rows_by_reason: pd.Series, lang: str = "en", *, top: int = 3) -
 
 
 #: Reasons of order lines that could not be used (set aside as bad data, not by a rule the params chose).
-UNUSABLE = ("missing_customer_id", "bad_amount", "bad_date", "no_match", "ambiguous_match")
+UNUSABLE = ("missing_customer_id", "before_heading", "bad_amount", "bad_date", "no_match", "ambiguous_match")
 
 
 def unusable_lines(paths) -> tuple[int, float, float | None, pd.Series] | None:

@@ -1361,6 +1361,8 @@ def clean_relation(
         con.register(merged_rows, pd.DataFrame(list(merged), columns=["r", "header", "top", "how"]))
         if any(one[3] == "struck" for one in merged):
             _mark_struck(con, table, merged_rows)
+        if any(one[3] == "above" for one in merged):
+            _mark_above_heading(con, table, merged_rows)
     repeated = None
     if "order_id" in headers and "amount" in headers:
         _mark_order_lines(con, relation, table, no_money)
@@ -1432,6 +1434,18 @@ def _mark_struck(con, table: str, merged: str) -> None:
         UPDATE {table} SET reason = 'struck'
         WHERE (reason IS NULL OR reason IN ({over}))
           AND _source_row IN (SELECT r FROM {merged} WHERE how = 'struck')
+    """)
+
+
+def _mark_above_heading(con, table: str, merged: str) -> None:
+    """The rows above a sheet's first customer heading (``data.customer_headings``), which the reader listed in
+    ``merged`` with ``how`` ``above`` (:func:`kit.io.fill_from_headings`), set aside for want of a customer: an order
+    line (an amount read) as ``before_heading``, a title or note (销售台账 | 单位：元, no amount) as ``label_row``,
+    which does not count towards ``cleaning.max_set_aside_share`` (both were ``missing_customer_id``)."""
+    con.execute(f"""
+        UPDATE {table} SET reason = CASE WHEN _cents IS NULL THEN 'label_row' ELSE 'before_heading' END
+        WHERE reason = 'missing_customer_id'
+          AND _source_row IN (SELECT r FROM {merged} WHERE how = 'above')
     """)
 
 

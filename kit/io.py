@@ -1314,7 +1314,8 @@ def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, 
         raise DataError(key="e_no_customer_headings", file=label, column=headers["customer_id"][0])
     if not count:
         return out, label
-    lines = len(out.attrs[MERGED]) - len(frame.attrs.get(MERGED, ()))
+    lines = sum(1 for one in out.attrs[MERGED] if one[3] == "heading") - sum(
+        1 for one in frame.attrs.get(MERGED, ()) if one[3] == "heading")
     note(t("p_customer_headings", lang, file=label, rows=f"{lines:,}", headings=f"{count:,}"))
     if above:
         note(t("p_above_first_heading", lang, file=label, rows=f"{above:,}"))
@@ -3649,13 +3650,15 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
                        roles: LineRoles = LineRoles()) -> tuple[pd.DataFrame, int, int]:
     """``frame`` with a column ``header`` (``data.columns.customer_id``) holding, on each order line, the customer
     the nearest heading row above it names (``客户：北京协和医院``: :func:`heading_customers`), for a sheet that has no
-    customer column (``data.customer_headings``). Returns the frame, the number of heading rows and that of lines
-    above the first heading (left without a customer: set aside as ``missing_customer_id``).
+    customer column (``data.customer_headings``). Returns the frame, the number of heading rows and that of order
+    lines above the first heading (left without a customer: set aside as ``before_heading``).
 
     The heading rows keep their one cell (set aside as ``label_row``); empty rows, subtotal and total lines (小计,
     合计, an unlabelled =SUM() with only the ``money`` cells filled, told by ``roles``) and the header row repeated
     are left without a customer, as :func:`fill_down` leaves them. The cells filled join :data:`MERGED` with
-    ``how`` ``heading``, ``top`` the heading's row.
+    ``how`` ``heading``, ``top`` the heading's row; the rows above the first heading (no empty row nor total line)
+    join it with ``how`` ``above``, for cleaning to set aside as ``before_heading`` (an amount read) or
+    ``label_row`` (a title or a note). The lines above it counted are those with a figure in a ``money`` cell.
     """
     from .clean_sql import ID_TOTAL_LABEL
 
@@ -3698,11 +3701,19 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
                                                                          joined.reindex(frame.index))
     at = 1 if cells and frame.columns[0] == SOURCE_ROW else 0
     out.insert(at, header, carried.where(fill).astype(object).where(fill, None))
-    filled = [*frame.attrs.get(MERGED, ()), *zip(out.loc[fill, SOURCE_ROW].astype(int).tolist(),
-                                                 [header] * int(fill.sum()), top[fill].astype(int).tolist(),
-                                                 ["heading"] * int(fill.sum()))]
+    # the rows above the first heading, listed (how ``above``) for cleaning to tell apart: an order line (an amount
+    # read) is set aside as before_heading, a title or note (销售台账 | 单位：元, none read) as a label row; they were
+    # all missing_customer_id, counted against cleaning.max_set_aside_share
+    above = line & carried.isna().to_numpy()
+    figure = (text[[c for c in cells if normalise_header(c) in money]].apply(
+        lambda col: col.str.contains(r"\d", regex=True)).fillna(False).to_numpy(dtype=bool).any(axis=1)
+        if money and any(normalise_header(c) in money for c in cells) else np.ones(len(frame), bool))
+    rows = out[SOURCE_ROW].astype(int)
+    filled = [*frame.attrs.get(MERGED, ()), *zip(rows[fill].tolist(), [header] * int(fill.sum()),
+                                                 top[fill].astype(int).tolist(), ["heading"] * int(fill.sum())),
+              *zip(rows[above].tolist(), [header] * int(above.sum()), rows[above].tolist(), ["above"] * int(above.sum()))]
     out.attrs[MERGED] = MergedCells(filled)
-    return out, int(heading.sum()), int((line & carried.isna().to_numpy()).sum())
+    return out, int(heading.sum()), int((above & figure).sum())
 
 
 def check_headers(params, *, workbooks: bool = False) -> None:

@@ -1105,11 +1105,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             notes.append(Note(f"the sheet has no customer column but names each customer on a heading row above its "
                               f"orders (such as the one naming {named_above[0]}): data.customer_headings is drafted, "
                               f"so that each order line takes the customer of the heading row above it, in a column "
-                              f"{headed[1]!r}; the heading rows are set aside as label rows, and lines above the "
-                              f"first heading as missing a customer",
+                              f"{headed[1]!r}; the heading rows are set aside as label rows, and order lines above "
+                              f"the first heading as before the first customer heading (a title or note there as a "
+                              f"label row)",
                               f"文件没有客户列，而是在每段订单上方单独一行写客户（如“客户：{named_above[0]}”）：已起草 "
                               f"data.customer_headings，各订单行取其上方标题行的客户（列名 {headed[1]!r}）；标题行本身单列为"
-                              f"标题行，第一个标题行之上的行单列为缺少客户"))
+                              f"标题行，第一个标题行之上的订单行单列为“在第一个客户标题行之上”（其上的标题、备注单列为标题行）"))
     if path.suffix.lower() in (".csv", ".tsv", ".txt"):
         _note_fixed_width(path, encoding, notes)
     joined: list[tuple[Path, str, pd.DataFrame]] = []
@@ -1488,6 +1489,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             from .io import heading_customers
 
             rows &= (ids.notna() | heading_customers(frame).ffill().isna()).to_numpy()
+            # of the lines above the first heading, a title or note (销售台账 | 单位：元: no figure where the amount is)
+            # is a label row, no line of no customer (the run sets it aside so, not counted against the limit)
+            figures = [h for h in money if h in frame]
+            if figures:
+                rows &= (ids.notna() | frame[figures].astype("string").apply(
+                    lambda col: col.str.contains(r"\d", regex=True)).fillna(False).any(axis=1)).to_numpy()
         no_id = ids.isna().to_numpy().copy()
         # no code but the customer's name (临时客户 entered by name): cleaning.blank_ids: name grades them by it
         named_blank = np.zeros(len(frame), dtype=bool)
@@ -2294,7 +2301,7 @@ def _merged_at(frame: pd.DataFrame) -> list[tuple[int, str]]:
     :data:`kit.io.MERGED` by row number)."""
     if _MERGED_AT in frame.attrs:
         return list(frame.attrs[_MERGED_AT])
-    filled = [(row, column) for row, column, _, how in frame.attrs.get(MERGED, ()) if how not in ("down", "heading")]
+    filled = [(row, column) for row, column, _, how in frame.attrs.get(MERGED, ()) if how not in ("down", "heading", "above")]
     if not filled or SOURCE_ROW not in frame:
         return []
     rows = pd.Index(frame[SOURCE_ROW]).get_indexer([row for row, _ in filled])

@@ -440,6 +440,9 @@ _TEXT: dict[str, dict[str, str]] = {
                         "en": "Set aside: join key blank or not in a joined file (data.join)"},
     "reason_ambiguous_match": {"zh": "单列：关联键在关联文件（data.join）中对应多行且内容不同",
                                "en": "Set aside: key on several differing rows of a joined file (data.join)"},
+    "reason_before_heading": {"zh": "单列：订单行在工作表第一个客户标题行之上（data.customer_headings），没有标题行说明是哪家客户的",
+                              "en": "Set aside: order line above the sheet's first customer heading row "
+                                    "(data.customer_headings): no heading says whose it is"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码或名称", "en": "Set aside: no customer ID"},
     "reason_payment": {"zh": "单列：收款行（data.columns.payment），没有销售金额，不是销售",
                        "en": "Set aside: a payment received (data.columns.payment) on a line without an amount, no sale"},
@@ -788,9 +791,12 @@ _TEXT: dict[str, dict[str, str]] = {
                             "en": "{file}: {rows} order {rows|line takes its|lines take their} customer from the "
                                   "heading row above (data.customer_headings); the {headings} heading "
                                   "{headings|row is|rows are} set aside as such"},
-    "p_above_first_heading": {"zh": "{file}：{rows} 行在第一个客户标题行之上，没有客户，单列为缺少客户编码",
-                              "en": "{file}: {rows} {rows|line is|lines are} above the first customer heading row, "
-                                    "with no customer: set aside as missing a customer ID"},
+    "p_above_first_heading": {"zh": "{file}：{rows} 行订单在第一个客户标题行之上，没有客户，单列为“在第一个客户标题行之上”；"
+                                    "如是某客户的订单，请在其上方加一行“客户：客户名”",
+                              "en": "{file}: {rows} order {rows|line is|lines are} above the first customer heading "
+                                    "row, with no customer: set aside as before the first customer heading; if "
+                                    "{rows|it is|they are} a customer's, write a heading row (Customer: <name>, "
+                                    "客户：<name>) above {rows|it|them}"},
     "p_filled_down": {"zh": "{file}：{rows} 行的空单元格已按上方的值填充（data.fill_down）",
                       "en": "{file}: {rows} rows with empty cells filled from the row above (data.fill_down)"},
     "p_summary_sheet": {"zh": "{file}：工作表名称表明是汇总表，多半是其他工作表的合计，未读取；如其中是另外的订单，请在 "

@@ -56,7 +56,7 @@ def test_each_order_line_takes_the_customer_of_the_heading_row_above_it_in_its_s
     # by hand: 3 heading rows, 4 subtotal and total lines, the 2 lines above each sheet's first heading (9 + 7)
     assert ledger.loc["label_row", "rows"] == 3
     assert ledger.loc["total_row", ["rows", "amount"]].tolist() == [4, 350 + 120 + 470 + 60]
-    assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [2, 16.0]
+    assert ledger.loc["before_heading", ["rows", "amount"]].tolist() == [2, 16.0]
     assert ledger.loc["customer_heading", ["rows", "amount"]].tolist() == [5, 530.0]
     read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
     counted = result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum()
@@ -75,8 +75,9 @@ def test_the_run_says_how_many_lines_took_a_heading_s_customer_and_how_many_had_
     read_order_sheets(params.data.paths[0], params.data, params.columns, note=said.append)
     assert "台账.xlsx [上半年]: 4 order lines take their customer from the heading row above " \
            "(data.customer_headings); the 2 heading rows are set aside as such" in said
-    assert "台账.xlsx [下半年]: 1 line is above the first customer heading row, with no customer: set aside as " \
-           "missing a customer ID" in said
+    assert "台账.xlsx [下半年]: 1 order line is above the first customer heading row, with no customer: set aside " \
+           "as before the first customer heading; if it is a customer's, write a heading row (Customer: <name>, " \
+           "客户：<name>) above it" in said
 
 
 def test_a_hand_kept_csv_with_heading_rows_is_read_whole_not_staged(tmp_path):
@@ -236,3 +237,51 @@ def test_kit_init_drafts_customer_headings_for_headings_split_over_two_cells(tmp
     assert found.columns["customer_id"] == "客户" and found.customer_headings == "甲医院"
     # the heading rows are no lines of no customer: nothing above the default 5% to draft
     assert "max_set_aside_share" not in found.text
+
+
+def _above(lines_above: int) -> list[list]:
+    """A title of two cells and a sign-off above the first heading, ``lines_above`` order lines of 55 there too,
+    then 甲医院's 20 lines of 10 and 乙药房's one of 30."""
+    return [_HEAD, ["销售台账", None, "单位：元"], ["制表：张三", "审核：李四", None],
+            *[[dt.datetime(2025, 3, 1), "销售", 55]] * lines_above, ["客户：甲医院", None, None],
+            *[[dt.datetime(2025, 1 + i % 12, 10), "销售", 10] for i in range(20)], ["小计", None, 200],
+            ["客户：乙药房", None, None], [dt.datetime(2025, 6, 1), "销售", 30]]
+
+
+def test_a_title_above_the_first_heading_is_a_label_row_and_an_order_line_there_is_set_aside_as_such(tmp_path):
+    """The title 销售台账 | 单位：元 and the order line above the first heading were both missing_customer_id: 2 of 22
+    lines, 9%, stopped the run at the default 5% limit; the title is no order line (label_row, not counted), the
+    line is set aside as before_heading: 1 of 22, 4.5%."""
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _above(1)})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  customer_headings: true\n")
+    result = clean.clean_case(params, paths)
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["before_heading", ["rows", "amount"]].tolist() == [1, 55.0]
+    # the title, the sign-off, the 2 headings
+    assert ledger.loc["label_row", "rows"] == 4 and "missing_customer_id" not in ledger.index
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == 230.0
+    read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
+    counted = result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum()
+    assert read == counted == 2 + 1 + 1 + 20 + 1 + 2
+    said = []
+    from kit.io import read_order_sheets
+
+    read_order_sheets(params.data.paths[0], params.data, params.columns, note=said.append)
+    assert "台账.xlsx: 1 order line is above the first customer heading row, with no customer: set aside as before " \
+           "the first customer heading; if it is a customer's, write a heading row (Customer: <name>, 客户：<name>) " \
+           "above it" in said
+
+
+def test_order_lines_above_the_first_heading_over_the_limit_stop_naming_why(tmp_path):
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _above(3)})  # by hand: 3 of 24 lines, 12.5%
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  customer_headings: true\n")
+    with pytest.raises(DataError, match=r"3 of 24 .*order line above the sheet's first customer heading row"):
+        clean.clean_case(params, paths)
+
+
+def test_kit_init_counts_no_title_above_the_first_heading_as_a_line_of_no_customer(tmp_path):
+    from kit.scaffold import draft
+
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _above(0)})
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml", language="zh")
+    assert found.customer_headings == "甲医院" and "max_set_aside_share" not in found.text
