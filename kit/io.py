@@ -3000,6 +3000,34 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
                         head=head, expected=expected, two=two)
 
 
+def beside_lists(frame: pd.DataFrame, headers: Sequence[str], columns) -> str | None:
+    """The lines of ``data.columns`` that would read the table beside ``frame`` (under ``headers``, :data:`BESIDE`)
+    with it, when it is the same table under other names (2024年's 日期, 金额 beside 2025年's 销售日期, 销售金额): each
+    column mapped to a header of ``frame`` that the other table names otherwise, listed with the other's name as the
+    kit knows it (:func:`kit.scaffold.guess_columns`), ``order_date: ["日期", "销售日期"]; amount: ["金额", "销售金额"]``.
+    None when the other table has another number of columns, or some mapped column has no counterpart there (a
+    returns table's 退货金额 is no amount): it is told as another table, without lists."""
+    import json
+
+    from .scaffold import guess_columns
+
+    own = [c for c in frame.columns if c != SOURCE_ROW]
+    other = {normalise_header(h): h for h in headers}
+    mapped = {k: names for k, names in columns.headers().items()
+              if any(normalise_header(n) in {normalise_header(c) for c in own} for n in names)}
+    if len(headers) != len(own) or not mapped:
+        return None
+    guessed = guess_columns(list(headers))
+    lists = []
+    for key, names in mapped.items():
+        if any(normalise_header(n) in other for n in names):
+            continue
+        if key not in guessed:
+            return None
+        lists.append(f"{key}: {json.dumps([*names, guessed[key]], ensure_ascii=False)}")
+    return "; ".join(lists) or None
+
+
 def _tables_said(grid: pd.DataFrame, header: int, tables) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The tables left unread beside the one read, for kit init to name (:data:`BESIDE`): (where, headers) of each."""
     return tuple((f"{_column_letters(a + 1)}:{_column_letters(b + 1)}" + (f" {title}" if title else ""),
@@ -4668,7 +4696,10 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             for part, (frame, label) in enumerate(tables):
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 for where, headers in frame.attrs.get(BESIDE, ()):  # QA: a year's block under other headers, unsaid
-                    note(t("p_beside_unread", lang, file=label, where=where, headers=", ".join(headers)))
+                    lists = beside_lists(frame, headers, params.columns)
+                    note(t("p_beside_unread_lists", lang, file=label, where=where, headers=", ".join(headers),
+                           lists=lists) if lists else
+                         t("p_beside_unread", lang, file=label, where=where, headers=", ".join(headers)))
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
                 sources.relations.append((relation, label, suffix.lstrip(".")))
                 if frame.attrs.get(MERGED):

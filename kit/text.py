@@ -782,6 +782,13 @@ _TEXT: dict[str, dict[str, str]] = {
                               "of this case too (another year's, under other headers), list each column's headers of "
                               "both tables in data.columns (order_date: [日期, 销售日期], say), or give both tables the "
                               "same headers in the workbook, and they are read as one"},
+    "p_beside_unread_lists": {"zh": "{file}：此表格旁边还有一个表格（{where}：{headers}）未读取，其各列与此表格相同、表头写法不同；"
+                                     "如它也是本案的订单（如另一年的），请在参数文件的 data.columns 中写 {lists}，"
+                                     "两个表格即作为一张表读取",
+                              "en": "{file}: another table beside this one ({where}: {headers}) is not read; its "
+                                    "columns are this one's under other headers: if it holds orders of this case too "
+                                    "(another year's), write {lists} in data.columns of the params file, and both "
+                                    "tables are read as one"},
     "p_reading_workbook": {"zh": "{file}：正在读取（{size}）", "en": "{file}: reading ({size})"},
     "p_parquet": {"zh": "{file}：Parquet 文件，直接读取", "en": "{file}: Parquet, scanned in place"},
     "p_merged": {"zh": "{file}：{rows} 行的合并单元格已按区域首格填充",
