@@ -489,7 +489,15 @@ def _utf8_before_error(path: Path) -> bool:
     # a short Chinese header in UTF-8 above rows that are not (客户,日期,金额: 6 characters, QA): a whole line of
     # UTF-8 with 3 hanzi or more, which GBK bytes seldom make, read so only when the file is no UTF-8 further on
     whole = head.lstrip("\ufeff").rpartition("\n")[0] if len(head.encode("utf-8")) < len(raw) else ""
-    return len(_HANZI.findall(whole)) >= 3
+    hanzi = _HANZI.findall(whole)
+    if len(hanzi) >= 3:
+        return True
+    # two (客户,date,amount: garbled as 瀹㈡埛, QA): common hanzi as UTF-8 (GB2312's first level) that read as GBK
+    # give a character GBK text seldom holds (outside GB2312's common rows); GBK text that happens to decode as
+    # UTF-8 gives rare hanzi
+    as_gbk = re.findall(r"[^\x00-\x7f]", whole.encode("utf-8").decode("gb18030", errors="replace"))
+    return len(hanzi) == 2 and all(0xB0 <= (_lead(c, "gb2312") or 0) <= 0xD7 for c in hanzi) and any(
+        _lead(c, "gb2312") not in _GB_COMMON for c in as_gbk)
 
 
 def _misread_as_gbk(text: str) -> str | None:
@@ -644,7 +652,8 @@ class TwoEncodingsError(EncodingAfterError):
 
     def __init__(self, path: Path, *, line: int, first: str, second: str, switch: bytes = b""):
         with path.open("rb") as handle:
-            top = handle.readline(1 << 16).rstrip(b"\r\n")
+            before = handle.read(1 << 16).split(b"\n")[:line - 1]
+        top = before[0].rstrip(b"\r")
         # the second export's own header, or none: then the first's is to be copied above its lines
         headed = top.decode(first, errors="replace").lstrip("\ufeff") == (
             switch.split(b"\n", 1)[0].rstrip(b"\r").decode(second, errors="replace").lstrip("\ufeff"))
@@ -655,9 +664,35 @@ class TwoEncodingsError(EncodingAfterError):
                                second=second)
             self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
             return
+        if 2 < line <= TITLED_HEADER and _titles_and_header(before):  # so with title lines above it (2025年销售明细, 单位：元): was
+            # "two exports pasted together, split it at line 4 and copy line 1, the header, to the second"
+            DataError.__init__(self, key="e_encoding_header_apart_titled", file=path.name, line=f"{line:,}",
+                               last=f"{line - 1:,}", first=first, second=second)
+            self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
+            return
         DataError.__init__(self, key="e_encoding_two", file=path.name, line=f"{line:,}", last=f"{line - 1:,}",
                            first=first, second=second, pattern=f"{path.stem}_*{path.suffix}", hint=hint)
         self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
+
+
+#: The last line a header below title lines may be on, in the stop for a header apart in another encoding (as
+#: :func:`find_header` looks at the first 30 lines).
+TITLED_HEADER = 31
+
+
+def _titles_and_header(lines: list[bytes]) -> bool:
+    """Whether ``lines`` (a text file's first, whole) are a header and title or note lines above it, no data row: the
+    last holds two fields or more between separators (comma, tab, semicolon or bar), and every line above it half as
+    many filled at most, one at least (a title saved from Excel as ``2025年销售明细,,``)."""
+    if len(lines) < 2:
+        return False
+    last = lines[-1]
+    sep = bytes([max(b",\t;|", key=last.count)])
+
+    def filled(line: bytes) -> int:
+        return sum(1 for field in line.split(sep) if field.strip(b" \r\t\"'"))
+
+    return filled(last) >= 2 and all(filled(line) <= max(1, filled(last) // 2) for line in lines[:-1])
 
 
 def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:

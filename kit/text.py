@@ -998,6 +998,12 @@ _TEXT: dict[str, dict[str, str]] = {
                                 "en": "{file}: line 1, the header, is {first} but the rows from line {line} on are "
                                       "{second}: two encodings in one file, which no one encoding reads; save the "
                                       "whole file again in one encoding (writing the header again in {second}, say)"},
+    "e_encoding_header_apart_titled": {
+        "zh": "{file}：第 1 至 {last} 行（表头及其上方的标题行）是 {first} 编码，而从第 {line} 行起的数据行是 {second} 编码，一个文件混用了"
+              "两种编码，任何一种编码都读不全；请用一种编码重新保存整个文件（如用 {second} 重新写入表头和标题行）",
+        "en": "{file}: lines 1 to {last}, the header and the title lines above it, are {first} but the rows from line "
+              "{line} on are {second}: two encodings in one file, which no one encoding reads; save the whole file "
+              "again in one encoding (writing the header and the titles again in {second}, say)"},
     "e_encoding_two_header": {"zh": "；把第 1 行的表头复制到第二个文件的开头", "en": "; copy line 1, the header, to the top of the second"},
     "e_encoding_reads_as": {"zh": "（按 {encoding} 可以读出：{where}）", "en": "; it reads as {encoding} ({where})"},
     "e_encoding_detected": {"zh": "（按 {encoding} 可以读出：删去 data.encoding 即自动按此读取）",
