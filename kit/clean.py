@@ -46,7 +46,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "total_row": ("set_aside", ("subtotal or total line (a cell reads 小计, 合计, Total ... in the customer's cell or "
                                 "on a line without one, or the line holds only an amount)")),
     "subtotal_row": ("set_aside", ("subtotal line naming a customer (a cell ends in 小计, 合计 ... or reads "
-                                   "Subtotal)")),
+                                   "Subtotal, or it holds the customer and the sum of its lines above only)")),
     "document_total": ("set_aside", ("document total: a line with no item of its own whose amount is, to the cent, the "
                                      "sum of its order's other lines (U8's 主子表)")),
     "label_row": ("set_aside", ("heading, note or sign-off line (one cell filled, or sign-offs only such as "

@@ -1485,6 +1485,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         roles = LineRoles.of(columns)
         rows = _order_rows(frame, headers, money, roles).to_numpy().copy()
+        rows &= ~_customer_subtotals(frame, columns, rows)  # 华东医药 | | 12,345.00: the run's subtotal_row
         if headed:  # the lines without a customer are the subtotals, those above the first heading only unusable
             from .io import heading_customers
 
@@ -2380,6 +2381,38 @@ def _latest_year_of(month: int) -> int:
     """The year of the latest ``month`` that has begun: this year's when it has, else last year's."""
     today = dt.date.today()
     return today.year if month <= today.month else today.year - 1
+
+
+def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) -> np.ndarray:
+    """Mask of the sample ``rows`` that are a customer's subtotal written without 小计: the customer and an amount
+    only (``华东医药 | | 12,345.00``), the amount, not 0, the sum of that customer's lines above it (since that
+    customer's row before of the kind), as :func:`kit.clean_sql._mark_customer_subtotals` sets them aside: no order lines
+    of an empty date (kit init drafted data.fill_down: [order_date] for them, and the run counted them twice)."""
+    from .clean import clean_customer_id, parse_amount
+
+    none = np.zeros(len(frame), dtype=bool)
+    if not {"customer_id", "order_date", "amount"} <= set(columns) or not len(frame):
+        return none
+    ids = clean_customer_id(_cells(frame, columns["customer_id"])).reset_index(drop=True)
+    amounts = parse_amount(_cells(frame, columns["amount"]).astype("string").str.strip()).reset_index(drop=True)
+    beside = {h for k in ("customer_id", "customer_name", "order_date", "amount", "quantity", "unit_price", "credit",
+                          "refund", "discount", "payment", "province", "city", "region", "level", "beds", "sales_rep")
+              if k in columns for h in _names(columns[k])}
+    rest = [c for c in frame.columns if c != SOURCE_ROW and c not in beside]
+    bare = np.ones(len(frame), dtype=bool)
+    for c in rest:
+        bare &= _blank(frame[c])
+    cand = rows & bare & _blank(_cells(frame, columns["order_date"])) & ids.notna().to_numpy() \
+        & amounts.fillna(0).ne(0).to_numpy()
+    if not cand.any():
+        return none
+    seg = pd.Series(cand.astype(int)).groupby(ids.fillna("")).cumsum().to_numpy() - cand  # per customer
+    lines = rows & ~cand & ~_blank(_cells(frame, columns["order_date"])) & ids.notna().to_numpy()
+    sums = amounts[lines].groupby([seg[lines], ids[lines]]).sum()
+    expected = sums.reindex(pd.MultiIndex.from_arrays([seg[cand], ids[cand].to_numpy()])).astype(float)
+    found = none.copy()
+    found[np.flatnonzero(cand)] = (expected.sub(amounts[cand].to_numpy()).abs() < 0.005).to_numpy()
+    return found
 
 
 def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray, roles) -> int:

@@ -369,7 +369,9 @@ _TEXT: dict[str, dict[str, str]] = {
                           "en": "Dropped: other line of an order whose amount is on one of its rows"},
     # the label is in the customer's cell (广州医药 小计) or the line has no customer: a total, whoever it names
     "reason_total_row": {"zh": "单列：小计/合计/总计行", "en": "Set aside: subtotal or total line"},
-    "reason_subtotal_row": {"zh": "单列：写有客户的小计/合计行", "en": "Set aside: subtotal line naming a customer"},
+    "reason_subtotal_row": {"zh": "单列：写有客户的小计/合计行（或只写客户和其上方各行之和的行）",
+                            "en": "Set aside: subtotal line naming a customer (or holding only the customer and the "
+                                  "sum of its lines above)"},
     "hidden_rows_note": {
         "zh": "工作簿中有 {n} 条隐藏的订单行（{amount}），与其他行一样计入了分级（{where}）：隐藏的行仍是数据；如果其中有"
               "不应计入的行（作废的、草稿），请在工作簿中删除这些行后重新运行；fixes.csv 按行号列出了其中前几行",
