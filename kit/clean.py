@@ -2124,7 +2124,8 @@ def unpaid_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None
 
 
 #: How a subtotal line was told when no cell of it reads as a label (:func:`subtotal_note`).
-_NO_LABEL_SAID = "a cell ends in 小计, 合计 ... or reads Subtotal"
+_NO_LABEL_SAID = ("a cell ends in 小计, 合计 ... or reads Subtotal, or the line holds only the customer and the sum "
+                  "of its lines above")
 
 
 def document_total_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
@@ -2232,7 +2233,7 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
     cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
     if lang == "zh":
-        return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
+        return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾，或该行只写客户和其上方各行之和'}）"
                 f"并单列，未计为{zh_words('采购')}；明细见 quarantine.csv。如果其中有订单（备注写着“两单合计”之类），请在参数中设置 "
                 f"`cleaning.subtotals: keep`：只写“小计”“合计”的行仍作小计")
     return (f"{n:,} {'line' if n == 1 else 'lines'} naming a customer ({_money(amount, currency)}) "

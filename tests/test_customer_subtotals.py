@@ -43,6 +43,8 @@ def test_a_line_of_the_customer_and_the_sum_of_its_lines_above_is_a_subtotal(tmp
     assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [3, 982.0]
     assert ledger.loc["total_row", ["rows", "amount"]].tolist() == [1, 982.0]
     assert "bad_date" not in ledger.index
+    assert "3 lines naming a customer (¥982) were taken for subtotals (a cell ends in 小计, 合计 ... or reads " \
+           "Subtotal, or the line holds only the customer and the sum of its lines above)" in clean.subtotal_note(paths)
 
 
 def test_such_a_line_whose_amount_is_not_the_sum_stays_a_line_of_no_date(tmp_path):
