@@ -1968,7 +1968,8 @@ def reasons_said(rows_by_reason: pd.Series, lang: str = "en", *, top: int = 3) -
     """``无客户编码或名称 5,254 行；日期无法读取 12 行`` / ``no customer ID: 5,254; no readable date: 12``: the ``top``
     reasons of ``rows_by_reason`` (ledger reason -> rows, largest first) in short words."""
     short = {"missing_customer_id": ("无客户编码或名称", "no customer ID"),
-             "before_heading": ("在第一个客户标题行之上", "before the first customer heading"), "bad_amount": ("金额无法读取", "no readable amount"),
+             "before_heading": ("在第一个客户标题行之上", "before the first customer heading"),
+             "bad_amount": ("金额无法读取", "no readable amount"),
              "bad_date": ("日期无法读取", "no readable date")}
 
     def said(reason: str) -> str:

@@ -1439,7 +1439,8 @@ def _mark_struck(con, table: str, merged: str) -> None:
     """)
 
 
-#: The mapped columns whose cells a customer's subtotal line holds beside the customer's (:func:`_mark_customer_subtotals`).
+#: The mapped columns whose cells a customer's subtotal line holds beside the customer's
+#: (:func:`_mark_customer_subtotals`).
 _SUBTOTAL_MONEY = ("amount", "quantity", "unit_price", "credit", "refund", "discount", "payment")
 
 
@@ -1447,8 +1448,8 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
                              headers: dict, about_customer: set, merged: str | None) -> int:
     """Set aside as a subtotal naming a customer (``subtotal_row``) a line that holds the customer and an amount only
     (``华东医药 | | 12,345.00``: no date, nor anything else), whose amount is, to the cent and not 0, the sum of the
-    usable lines of that customer above it (since that customer's line before of the kind; other customers' lines
-    between them are none of them): a hand-kept sheet's sum under each customer's block, written without 小计, which stopped
+    usable lines of that customer above it (since that customer's line before of the kind; other customers'
+    lines between them are none of them): a hand-kept sheet's sum under each customer's block, written without 小计, which stopped
     the run as lines of no readable date (or counted twice, its date filled down by ``data.fill_down``). Returns the
     lines set aside."""
     def names(key) -> list[str]:

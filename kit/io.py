@@ -664,7 +664,7 @@ class TwoEncodingsError(EncodingAfterError):
                                second=second)
             self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
             return
-        if 2 < line <= TITLED_HEADER and _titles_and_header(before):  # so with title lines above it (2025年销售明细, 单位：元): was
+        if 2 < line <= TITLED_HEADER and _titles_and_header(before):  # so below title lines (单位：元): was
             # "two exports pasted together, split it at line 4 and copy line 1, the header, to the second"
             DataError.__init__(self, key="e_encoding_header_apart_titled", file=path.name, line=f"{line:,}",
                                last=f"{line - 1:,}", first=first, second=second)
