@@ -46,7 +46,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "total_row": ("set_aside", ("subtotal or total line (a cell reads 小计, 合计, Total ... in the customer's cell or "
                                 "on a line without one, or the line holds only an amount)")),
     "subtotal_row": ("set_aside", ("subtotal line naming a customer (a cell ends in 小计, 合计 ... or reads "
-                                   "Subtotal)")),
+                                   "Subtotal, or it holds the customer and the sum of its lines above only)")),
     "document_total": ("set_aside", ("document total: a line with no item of its own whose amount is, to the cent, the "
                                      "sum of its order's other lines (U8's 主子表)")),
     "label_row": ("set_aside", ("heading, note or sign-off line (one cell filled, or sign-offs only such as "
@@ -61,6 +61,8 @@ REASONS: dict[str, tuple[str, str]] = {
                                 "or booked to another customer or day since")),
     "no_match": ("set_aside", "its join key is blank or not in a file of data.join"),
     "ambiguous_match": ("set_aside", "its key is on several rows of a file of data.join that differ"),
+    "before_heading": ("set_aside", ("order line above the sheet's first customer heading row (data.customer_headings): "
+                                     "no heading says whose it is")),
     "missing_customer_id": ("set_aside", "no customer ID"),
     "bad_amount": ("set_aside", "amount missing, not a number or beyond ten trillion"),
     "bad_discount_rate": ("set_aside", ("discount rate (data.columns.discount_rate) that is no rate from 0 to 1 "
@@ -1971,7 +1973,9 @@ def master_note(paths, lang: str = "en") -> str | None:
 def reasons_said(rows_by_reason: pd.Series, lang: str = "en", *, top: int = 3) -> str:
     """``无客户编码或名称 5,254 行；日期无法读取 12 行`` / ``no customer ID: 5,254; no readable date: 12``: the ``top``
     reasons of ``rows_by_reason`` (ledger reason -> rows, largest first) in short words."""
-    short = {"missing_customer_id": ("无客户编码或名称", "no customer ID"), "bad_amount": ("金额无法读取", "no readable amount"),
+    short = {"missing_customer_id": ("无客户编码或名称", "no customer ID"),
+             "before_heading": ("在第一个客户标题行之上", "before the first customer heading"),
+             "bad_amount": ("金额无法读取", "no readable amount"),
              "bad_discount_rate": ("折扣率无法读取", "no readable discount rate"),
              "bad_date": ("日期无法读取", "no readable date")}
 
@@ -1983,7 +1987,8 @@ def reasons_said(rows_by_reason: pd.Series, lang: str = "en", *, top: int = 3) -
 
 
 #: Reasons of order lines that could not be used (set aside as bad data, not by a rule the params chose).
-UNUSABLE = ("missing_customer_id", "bad_amount", "bad_discount_rate", "bad_date", "no_match", "ambiguous_match")
+UNUSABLE = ("missing_customer_id", "before_heading", "bad_amount", "bad_discount_rate", "bad_date", "no_match",
+            "ambiguous_match")
 
 
 def unusable_lines(paths) -> tuple[int, float, float | None, pd.Series] | None:
@@ -2128,7 +2133,8 @@ def unpaid_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None
 
 
 #: How a subtotal line was told when no cell of it reads as a label (:func:`subtotal_note`).
-_NO_LABEL_SAID = "a cell ends in 小计, 合计 ... or reads Subtotal"
+_NO_LABEL_SAID = ("a cell ends in 小计, 合计 ... or reads Subtotal, or the line holds only the customer and the sum "
+                  "of its lines above")
 
 
 def document_total_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
@@ -2236,7 +2242,7 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
     cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
     if lang == "zh":
-        return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾'}）"
+        return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾，或该行只写客户和其上方各行之和'}）"
                 f"并单列，未计为{zh_words('采购')}；明细见 quarantine.csv。如果其中有订单（备注写着“两单合计”之类），请在参数中设置 "
                 f"`cleaning.subtotals: keep`：只写“小计”“合计”的行仍作小计")
     return (f"{n:,} {'line' if n == 1 else 'lines'} naming a customer ({_money(amount, currency)}) "

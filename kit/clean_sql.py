@@ -1379,6 +1379,10 @@ def clean_relation(
         con.register(merged_rows, pd.DataFrame(list(merged), columns=["r", "header", "top", "how"]))
         if any(one[3] == "struck" for one in merged):
             _mark_struck(con, table, merged_rows)
+        if any(one[3] == "above" for one in merged):
+            _mark_above_heading(con, table, merged_rows)
+    if subtotals != "keep":
+        _mark_customer_subtotals(con, relation, table, raw_columns, kinds, headers, about_customer, merged_rows)
     repeated = None
     if "order_id" in headers and "amount" in headers:
         _mark_order_lines(con, relation, table, no_money)
@@ -1450,6 +1454,73 @@ def _mark_struck(con, table: str, merged: str) -> None:
         UPDATE {table} SET reason = 'struck'
         WHERE (reason IS NULL OR reason IN ({over}))
           AND _source_row IN (SELECT r FROM {merged} WHERE how = 'struck')
+    """)
+
+
+#: The mapped columns whose cells a customer's subtotal line holds beside the customer's
+#: (:func:`_mark_customer_subtotals`).
+_SUBTOTAL_MONEY = ("amount", "quantity", "unit_price", "credit", "refund", "discount", "payment")
+
+
+def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[str], kinds: dict[str, str],
+                             headers: dict, about_customer: set, merged: str | None) -> int:
+    """Set aside as a subtotal naming a customer (``subtotal_row``) a line that holds the customer and an amount only
+    (``华东医药 | | 12,345.00``: no date, nor anything else), whose amount is, to the cent and not 0, the sum of the
+    usable lines of that customer above it (since that customer's line before of the kind; other customers'
+    lines between them are none of them): a hand-kept sheet's sum under each customer's block, written without 小计, which stopped
+    the run as lines of no readable date (or counted twice, its date filled down by ``data.fill_down``). Returns the
+    lines set aside."""
+    def names(key) -> list[str]:
+        value = headers.get(key)
+        return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+    beside = {*names("customer_id"), *names("customer_name"), *about_customer, *names("order_date"),
+              *(h for key in _SUBTOTAL_MONEY for h in names(key))}
+    rest = [c for c in raw_columns if c not in beside]
+    bare = " AND ".join(_blank_cell(c, kinds[c]) for c in rest) or "true"
+    filled_down = (f"_source_row IN (SELECT r FROM {merged} WHERE how = 'down' AND list_contains($dates, header))"
+                   if merged else "false")
+    # the lines that may be such (few): a customer, an amount, no date (or one filled down), nothing else
+    may = f"""customer_id IS NOT NULL AND _cents IS NOT NULL AND _cents <> 0
+              AND (reason = 'bad_date' AND order_date IS NULL OR reason IS NULL AND {filled_down})"""
+    dates = {"dates": names("order_date")} if merged else {}
+    if not con.execute(f"SELECT count(*) FROM {table} WHERE {may}", dates).fetchall()[0][0]:
+        return 0  # (the file's cells looked at only then: a 10M-line export without such lines is not read again)
+    may += f" AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {bare})"
+    k = next(_counter)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _subtotal_lines_{k} AS SELECT _source_row FROM {table} WHERE {may}",
+                dates)
+    # each candidate against the usable lines of its customer since that customer's candidate before it (seg)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _subtotals_{k} AS
+        WITH c AS (
+            SELECT _source_row, customer_id, _cents, reason,
+                   _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) AS cand
+            FROM {table}),
+        s AS (SELECT *, sum(CAST(cand AS INTEGER)) OVER (PARTITION BY customer_id ORDER BY _source_row
+                                                         ROWS UNBOUNDED PRECEDING)
+                        - CAST(cand AS INTEGER) AS seg FROM c),
+        sums AS (SELECT seg, customer_id, sum(_cents) AS cents FROM s
+                 WHERE NOT cand AND reason IS NULL GROUP BY seg, customer_id)
+        SELECT s._source_row FROM s JOIN sums ON s.seg = sums.seg AND s.customer_id = sums.customer_id
+        WHERE s.cand AND s._cents = sums.cents""")
+    found = con.execute(f"""
+        UPDATE {table} SET reason = 'subtotal_row'
+        WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]
+    con.execute(f"DROP TABLE _subtotal_lines_{k}")
+    con.execute(f"DROP TABLE _subtotals_{k}")
+    return found
+
+
+def _mark_above_heading(con, table: str, merged: str) -> None:
+    """The rows above a sheet's first customer heading (``data.customer_headings``), which the reader listed in
+    ``merged`` with ``how`` ``above`` (:func:`kit.io.fill_from_headings`), set aside for want of a customer: an order
+    line (an amount read) as ``before_heading``, a title or note (销售台账 | 单位：元, no amount) as ``label_row``,
+    which does not count towards ``cleaning.max_set_aside_share`` (both were ``missing_customer_id``)."""
+    con.execute(f"""
+        UPDATE {table} SET reason = CASE WHEN _cents IS NULL THEN 'label_row' ELSE 'before_heading' END
+        WHERE reason = 'missing_customer_id'
+          AND _source_row IN (SELECT r FROM {merged} WHERE how = 'above')
     """)
 
 

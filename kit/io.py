@@ -489,7 +489,15 @@ def _utf8_before_error(path: Path) -> bool:
     # a short Chinese header in UTF-8 above rows that are not (客户,日期,金额: 6 characters, QA): a whole line of
     # UTF-8 with 3 hanzi or more, which GBK bytes seldom make, read so only when the file is no UTF-8 further on
     whole = head.lstrip("\ufeff").rpartition("\n")[0] if len(head.encode("utf-8")) < len(raw) else ""
-    return len(_HANZI.findall(whole)) >= 3
+    hanzi = _HANZI.findall(whole)
+    if len(hanzi) >= 3:
+        return True
+    # two (客户,date,amount: garbled as 瀹㈡埛, QA): common hanzi as UTF-8 (GB2312's first level) that read as GBK
+    # give a character GBK text seldom holds (outside GB2312's common rows); GBK text that happens to decode as
+    # UTF-8 gives rare hanzi
+    as_gbk = re.findall(r"[^\x00-\x7f]", whole.encode("utf-8").decode("gb18030", errors="replace"))
+    return len(hanzi) == 2 and all(0xB0 <= (_lead(c, "gb2312") or 0) <= 0xD7 for c in hanzi) and any(
+        _lead(c, "gb2312") not in _GB_COMMON for c in as_gbk)
 
 
 def _misread_as_gbk(text: str) -> str | None:
@@ -644,7 +652,8 @@ class TwoEncodingsError(EncodingAfterError):
 
     def __init__(self, path: Path, *, line: int, first: str, second: str, switch: bytes = b""):
         with path.open("rb") as handle:
-            top = handle.readline(1 << 16).rstrip(b"\r\n")
+            before = handle.read(1 << 16).split(b"\n")[:line - 1]
+        top = before[0].rstrip(b"\r")
         # the second export's own header, or none: then the first's is to be copied above its lines
         headed = top.decode(first, errors="replace").lstrip("\ufeff") == (
             switch.split(b"\n", 1)[0].rstrip(b"\r").decode(second, errors="replace").lstrip("\ufeff"))
@@ -655,9 +664,35 @@ class TwoEncodingsError(EncodingAfterError):
                                second=second)
             self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
             return
+        if 2 < line <= TITLED_HEADER and _titles_and_header(before):  # so below title lines (单位：元): was
+            # "two exports pasted together, split it at line 4 and copy line 1, the header, to the second"
+            DataError.__init__(self, key="e_encoding_header_apart_titled", file=path.name, line=f"{line:,}",
+                               last=f"{line - 1:,}", first=first, second=second)
+            self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
+            return
         DataError.__init__(self, key="e_encoding_two", file=path.name, line=f"{line:,}", last=f"{line - 1:,}",
                            first=first, second=second, pattern=f"{path.stem}_*{path.suffix}", hint=hint)
         self.path, self.likely, self.encoding, self.line, self.second = path, None, first, line, second
+
+
+#: The last line a header below title lines may be on, in the stop for a header apart in another encoding (as
+#: :func:`find_header` looks at the first 30 lines).
+TITLED_HEADER = 31
+
+
+def _titles_and_header(lines: list[bytes]) -> bool:
+    """Whether ``lines`` (a text file's first, whole) are a header and title or note lines above it, no data row: the
+    last holds two fields or more between separators (comma, tab, semicolon or bar), and every line above it half as
+    many filled at most, one at least (a title saved from Excel as ``2025年销售明细,,``)."""
+    if len(lines) < 2:
+        return False
+    last = lines[-1]
+    sep = bytes([max(b",\t;|", key=last.count)])
+
+    def filled(line: bytes) -> int:
+        return sum(1 for field in line.split(sep) if field.strip(b" \r\t\"'"))
+
+    return filled(last) >= 2 and all(filled(line) <= max(1, filled(last) // 2) for line in lines[:-1])
 
 
 def encoding_after_error(path: Path, encoding: str) -> EncodingAfterError:
@@ -1330,7 +1365,8 @@ def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, 
         raise DataError(key="e_no_customer_headings", file=label, column=headers["customer_id"][0])
     if not count:
         return out, label
-    lines = len(out.attrs[MERGED]) - len(frame.attrs.get(MERGED, ()))
+    lines = sum(1 for one in out.attrs[MERGED] if one[3] == "heading") - sum(
+        1 for one in frame.attrs.get(MERGED, ()) if one[3] == "heading")
     note(t("p_customer_headings", lang, file=label, rows=f"{lines:,}", headings=f"{count:,}"))
     if above:
         note(t("p_above_first_heading", lang, file=label, rows=f"{above:,}"))
@@ -3042,6 +3078,34 @@ def _read_excel(path: Path, *, sheet, encoding, header_row, expected, once=(), r
                         head=head, expected=expected, two=two)
 
 
+def beside_lists(frame: pd.DataFrame, headers: Sequence[str], columns) -> str | None:
+    """The lines of ``data.columns`` that would read the table beside ``frame`` (under ``headers``, :data:`BESIDE`)
+    with it, when it is the same table under other names (2024年's 日期, 金额 beside 2025年's 销售日期, 销售金额): each
+    column mapped to a header of ``frame`` that the other table names otherwise, listed with the other's name as the
+    kit knows it (:func:`kit.scaffold.guess_columns`), ``order_date: ["日期", "销售日期"]; amount: ["金额", "销售金额"]``.
+    None when the other table has another number of columns, or some mapped column has no counterpart there (a
+    returns table's 退货金额 is no amount): it is told as another table, without lists."""
+    import json
+
+    from .scaffold import guess_columns
+
+    own = [c for c in frame.columns if c != SOURCE_ROW]
+    other = {normalise_header(h): h for h in headers}
+    mapped = {k: names for k, names in columns.headers().items()
+              if any(normalise_header(n) in {normalise_header(c) for c in own} for n in names)}
+    if len(headers) != len(own) or not mapped:
+        return None
+    guessed = guess_columns(list(headers))
+    lists = []
+    for key, names in mapped.items():
+        if any(normalise_header(n) in other for n in names):
+            continue
+        if key not in guessed:
+            return None
+        lists.append(f"{key}: {json.dumps([*names, guessed[key]], ensure_ascii=False)}")
+    return "; ".join(lists) or None
+
+
 def _tables_said(grid: pd.DataFrame, header: int, tables) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The tables left unread beside the one read, for kit init to name (:data:`BESIDE`): (where, headers) of each."""
     return tuple((f"{_column_letters(a + 1)}:{_column_letters(b + 1)}" + (f" {title}" if title else ""),
@@ -3613,6 +3677,9 @@ PLACEHOLDER = "?"
 #: row of its own in a sheet with no customer column.
 CUSTOMER_HEADING = re.compile(r"^\s*(?:客户名称|客戶名稱|客户|客戶|customer(?:\s*name)?)\s*[：:]\s*(\S.*?)\s*$",
                               re.IGNORECASE)
+#: The label alone of a heading split over two cells (``客户`` | ``华东医药``, ``客户名称：`` | ``华东医药``): the customer is
+#: the next cell written on its row.
+CUSTOMER_LABEL = re.compile(r"^\s*(?:客户名称|客戶名稱|客户|客戶|customer(?:\s*name)?)\s*[：:]?\s*$", re.IGNORECASE)
 #: A label and its value, the other cells a customer's heading row may hold (``电话：010-…``, ``联系人：王经理``).
 _HEADING_EXTRA = re.compile(r"^[^\s：:\d]{1,8}\s*[：:]")
 #: Such a label after the customer in its heading cell (``客户：北京协和医院  电话：010-…``): not the customer's.
@@ -3644,7 +3711,8 @@ def _lacking_columns(frame: pd.DataFrame, headers: list[str], named: dict, left:
 
 def heading_customers(frame: pd.DataFrame) -> pd.Series:
     """The customer each row of ``frame`` names when it is a heading row of its own (``客户：北京协和医院`` alone on
-    its row, or beside cells of a label and its value only, ``电话：010-…``), NA on every other row; one pass over the
+    its row, or split over two cells, ``客户`` | ``北京协和医院``, or beside cells of a label and its value only,
+    ``电话：010-…``), NA on every other row; one pass over the
     cells, no loop per row. The customer ends before a label written after it in its cell (``客户：北京协和医院  电话：
     010-…`` names 北京协和医院), and heading rows are those in the column most of them are in (the leftmost of a tie) or
     left of it: a note alone in a 备注 column reading ``客户：要求开票`` is no customer (it took the block's next orders)."""
@@ -3655,10 +3723,21 @@ def heading_customers(frame: pd.DataFrame) -> pd.Series:
     filled = cells.notna().to_numpy()
     first = cells.bfill(axis=1).iloc[:, 0].astype("string")
     names = first.str.extract(CUSTOMER_HEADING, expand=False).astype("string")
-    names = names.str.replace(_HEADING_TAIL, "", regex=True).str.strip().replace("", pd.NA)
-    extra = cells.apply(lambda c: c.str.contains(_HEADING_EXTRA, na=False)).to_numpy() & filled
+    extra = cells.apply(lambda c: c.str.contains(_HEADING_EXTRA, na=False)).to_numpy(dtype=bool) & filled
+    at = np.arange(len(cells))
     where = filled.argmax(axis=1)
-    beside = filled.sum(axis=1) - 1 - extra.sum(axis=1) + extra[np.arange(len(cells)), where]
+    # or the label alone in its cell and the customer in the next cell written (客户 | 华东医药): a name, not a
+    # number with decimals or a date, nor a label and its value (电话：010-…)
+    later = filled.copy()
+    later[at, where] = False
+    then = later.argmax(axis=1)
+    value = pd.Series(cells.to_numpy(dtype=object)[at, then], index=frame.index, dtype="string")
+    split = (first.str.match(CUSTOMER_LABEL).fillna(False).to_numpy(dtype=bool) & later.any(axis=1) & ~extra[at, then]
+             & (value.str.contains(r"[^\W\d_]", regex=True) | value.str.fullmatch(r"\d+")).fillna(False)
+             .to_numpy(dtype=bool))
+    names = names.mask(pd.Series(split, index=frame.index), value)
+    names = names.str.replace(_HEADING_TAIL, "", regex=True).str.strip().replace("", pd.NA)
+    beside = filled.sum(axis=1) - 1 - split - extra.sum(axis=1) + extra[at, where]
     names = names.where(pd.Series(beside == 0, index=frame.index))
     if names.notna().any():
         held = pd.Series(where, index=frame.index)[names.notna()].value_counts()
@@ -3677,13 +3756,15 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
                        roles: LineRoles = LineRoles()) -> tuple[pd.DataFrame, int, int]:
     """``frame`` with a column ``header`` (``data.columns.customer_id``) holding, on each order line, the customer
     the nearest heading row above it names (``客户：北京协和医院``: :func:`heading_customers`), for a sheet that has no
-    customer column (``data.customer_headings``). Returns the frame, the number of heading rows and that of lines
-    above the first heading (left without a customer: set aside as ``missing_customer_id``).
+    customer column (``data.customer_headings``). Returns the frame, the number of heading rows and that of order
+    lines above the first heading (left without a customer: set aside as ``before_heading``).
 
     The heading rows keep their one cell (set aside as ``label_row``); empty rows, subtotal and total lines (小计,
     合计, an unlabelled =SUM() with only the ``money`` cells filled, told by ``roles``) and the header row repeated
     are left without a customer, as :func:`fill_down` leaves them. The cells filled join :data:`MERGED` with
-    ``how`` ``heading``, ``top`` the heading's row.
+    ``how`` ``heading``, ``top`` the heading's row; the rows above the first heading (no empty row nor total line)
+    join it with ``how`` ``above``, for cleaning to set aside as ``before_heading`` (an amount read) or
+    ``label_row`` (a title or a note). The lines above it counted are those with a figure in a ``money`` cell.
     """
     from .clean_sql import ID_TOTAL_LABEL
 
@@ -3713,13 +3794,32 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
     beside = written & heading[:, None] & (np.arange(len(cells))[None, :] != written.argmax(axis=1)[:, None])
     for at_column in np.flatnonzero(beside.any(axis=0)):
         out[cells[at_column]] = out[cells[at_column]].mask(beside[:, at_column])
+    # one split over two cells (客户 | 华东医药) keeps both in its one cell (客户：华东医药), read as a heading still
+    # (kit init counted its label alone, 客户, as a line of no customer)
+    lead = written.argmax(axis=1)
+    own = pd.Series(text.to_numpy(dtype=object)[np.arange(len(frame)), lead], index=frame.index, dtype="string")
+    split = heading & ~own.str.match(CUSTOMER_HEADING).fillna(False).to_numpy(dtype=bool)
+    for at_column in np.flatnonzero(np.bincount(lead[split], minlength=len(cells))):
+        rows = split & (lead == at_column)
+        label = own[rows].str.rstrip("：: ")
+        joined = label + label.str.contains(r"[^\x00-\x7f]", regex=True).map({True: "：", False: ": "}) + names[rows]
+        out[cells[at_column]] = out[cells[at_column]].astype(object).mask(pd.Series(rows, index=frame.index),
+                                                                         joined.reindex(frame.index))
     at = 1 if cells and frame.columns[0] == SOURCE_ROW else 0
     out.insert(at, header, carried.where(fill).astype(object).where(fill, None))
-    filled = [*frame.attrs.get(MERGED, ()), *zip(out.loc[fill, SOURCE_ROW].astype(int).tolist(),
-                                                 [header] * int(fill.sum()), top[fill].astype(int).tolist(),
-                                                 ["heading"] * int(fill.sum()))]
+    # the rows above the first heading, listed (how ``above``) for cleaning to tell apart: an order line (an amount
+    # read) is set aside as before_heading, a title or note (销售台账 | 单位：元, none read) as a label row; they were
+    # all missing_customer_id, counted against cleaning.max_set_aside_share
+    above = line & carried.isna().to_numpy()
+    figure = (text[[c for c in cells if normalise_header(c) in money]].apply(
+        lambda col: col.str.contains(r"\d", regex=True)).fillna(False).to_numpy(dtype=bool).any(axis=1)
+        if money and any(normalise_header(c) in money for c in cells) else np.ones(len(frame), bool))
+    rows = out[SOURCE_ROW].astype(int)
+    filled = [*frame.attrs.get(MERGED, ()), *zip(rows[fill].tolist(), [header] * int(fill.sum()),
+                                                 top[fill].astype(int).tolist(), ["heading"] * int(fill.sum())),
+              *zip(rows[above].tolist(), [header] * int(above.sum()), rows[above].tolist(), ["above"] * int(above.sum()))]
     out.attrs[MERGED] = MergedCells(filled)
-    return out, int(heading.sum()), int((line & carried.isna().to_numpy()).sum())
+    return out, int(heading.sum()), int((above & figure).sum())
 
 
 def check_headers(params, *, workbooks: bool = False) -> None:
@@ -4767,7 +4867,10 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             for part, (frame, label) in enumerate(tables):
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 for where, headers in frame.attrs.get(BESIDE, ()):  # QA: a year's block under other headers, unsaid
-                    note(t("p_beside_unread", lang, file=label, where=where, headers=", ".join(headers)))
+                    lists = beside_lists(frame, headers, params.columns)
+                    note(t("p_beside_unread_lists", lang, file=label, where=where, headers=", ".join(headers),
+                           lists=lists) if lists else
+                         t("p_beside_unread", lang, file=label, where=where, headers=", ".join(headers)))
                 relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
                 sources.relations.append((relation, label, suffix.lstrip(".")))
                 if frame.attrs.get(MERGED):

@@ -1108,11 +1108,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             notes.append(Note(f"the sheet has no customer column but names each customer on a heading row above its "
                               f"orders (such as the one naming {named_above[0]}): data.customer_headings is drafted, "
                               f"so that each order line takes the customer of the heading row above it, in a column "
-                              f"{headed[1]!r}; the heading rows are set aside as label rows, and lines above the "
-                              f"first heading as missing a customer",
+                              f"{headed[1]!r}; the heading rows are set aside as label rows, and order lines above "
+                              f"the first heading as before the first customer heading (a title or note there as a "
+                              f"label row)",
                               f"文件没有客户列，而是在每段订单上方单独一行写客户（如“客户：{named_above[0]}”）：已起草 "
                               f"data.customer_headings，各订单行取其上方标题行的客户（列名 {headed[1]!r}）；标题行本身单列为"
-                              f"标题行，第一个标题行之上的行单列为缺少客户"))
+                              f"标题行，第一个标题行之上的订单行单列为“在第一个客户标题行之上”（其上的标题、备注单列为标题行）"))
     if path.suffix.lower() in (".csv", ".tsv", ".txt"):
         _note_fixed_width(path, encoding, notes)
     joined: list[tuple[Path, str, pd.DataFrame]] = []
@@ -1489,10 +1490,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         roles = LineRoles.of(columns)
         rows = _order_rows(frame, headers, money, roles).to_numpy().copy()
+        rows &= ~_customer_subtotals(frame, columns, rows)  # 华东医药 | | 12,345.00: the run's subtotal_row
         if headed:  # the lines without a customer are the subtotals, those above the first heading only unusable
             from .io import heading_customers
 
             rows &= (ids.notna() | heading_customers(frame).ffill().isna()).to_numpy()
+            # of the lines above the first heading, a title or note (销售台账 | 单位：元: no figure where the amount is)
+            # is a label row, no line of no customer (the run sets it aside so, not counted against the limit)
+            figures = [h for h in money if h in frame]
+            if figures:
+                rows &= (ids.notna() | frame[figures].astype("string").apply(
+                    lambda col: col.str.contains(r"\d", regex=True)).fillna(False).any(axis=1)).to_numpy()
         no_id = ids.isna().to_numpy().copy()
         # no code but the customer's name (临时客户 entered by name): cleaning.blank_ids: name grades them by it
         named_blank = np.zeros(len(frame), dtype=bool)
@@ -2326,7 +2334,7 @@ def _merged_at(frame: pd.DataFrame) -> list[tuple[int, str]]:
     :data:`kit.io.MERGED` by row number)."""
     if _MERGED_AT in frame.attrs:
         return list(frame.attrs[_MERGED_AT])
-    filled = [(row, column) for row, column, _, how in frame.attrs.get(MERGED, ()) if how not in ("down", "heading")]
+    filled = [(row, column) for row, column, _, how in frame.attrs.get(MERGED, ()) if how not in ("down", "heading", "above")]
     if not filled or SOURCE_ROW not in frame:
         return []
     rows = pd.Index(frame[SOURCE_ROW]).get_indexer([row for row, _ in filled])
@@ -2405,6 +2413,38 @@ def _latest_year_of(month: int) -> int:
     """The year of the latest ``month`` that has begun: this year's when it has, else last year's."""
     today = dt.date.today()
     return today.year if month <= today.month else today.year - 1
+
+
+def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) -> np.ndarray:
+    """Mask of the sample ``rows`` that are a customer's subtotal written without 小计: the customer and an amount
+    only (``华东医药 | | 12,345.00``), the amount, not 0, the sum of that customer's lines above it (since that
+    customer's row before of the kind), as :func:`kit.clean_sql._mark_customer_subtotals` sets them aside: no order lines
+    of an empty date (kit init drafted data.fill_down: [order_date] for them, and the run counted them twice)."""
+    from .clean import clean_customer_id, parse_amount
+
+    none = np.zeros(len(frame), dtype=bool)
+    if not {"customer_id", "order_date", "amount"} <= set(columns) or not len(frame):
+        return none
+    ids = clean_customer_id(_cells(frame, columns["customer_id"])).reset_index(drop=True)
+    amounts = parse_amount(_cells(frame, columns["amount"]).astype("string").str.strip()).reset_index(drop=True)
+    beside = {h for k in ("customer_id", "customer_name", "order_date", "amount", "quantity", "unit_price", "credit",
+                          "refund", "discount", "payment", "province", "city", "region", "level", "beds", "sales_rep")
+              if k in columns for h in _names(columns[k])}
+    rest = [c for c in frame.columns if c != SOURCE_ROW and c not in beside]
+    bare = np.ones(len(frame), dtype=bool)
+    for c in rest:
+        bare &= _blank(frame[c])
+    cand = rows & bare & _blank(_cells(frame, columns["order_date"])) & ids.notna().to_numpy() \
+        & amounts.fillna(0).ne(0).to_numpy()
+    if not cand.any():
+        return none
+    seg = pd.Series(cand.astype(int)).groupby(ids.fillna("")).cumsum().to_numpy() - cand  # per customer
+    lines = rows & ~cand & ~_blank(_cells(frame, columns["order_date"])) & ids.notna().to_numpy()
+    sums = amounts[lines].groupby([seg[lines], ids[lines]]).sum()
+    expected = sums.reindex(pd.MultiIndex.from_arrays([seg[cand], ids[cand].to_numpy()])).astype(float)
+    found = none.copy()
+    found[np.flatnonzero(cand)] = (expected.sub(amounts[cand].to_numpy()).abs() < 0.005).to_numpy()
+    return found
 
 
 def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray, roles) -> int:

@@ -372,7 +372,9 @@ _TEXT: dict[str, dict[str, str]] = {
                           "en": "Dropped: other line of an order whose amount is on one of its rows"},
     # the label is in the customer's cell (广州医药 小计) or the line has no customer: a total, whoever it names
     "reason_total_row": {"zh": "单列：小计/合计/总计行", "en": "Set aside: subtotal or total line"},
-    "reason_subtotal_row": {"zh": "单列：写有客户的小计/合计行", "en": "Set aside: subtotal line naming a customer"},
+    "reason_subtotal_row": {"zh": "单列：写有客户的小计/合计行（或只写客户和其上方各行之和的行）",
+                            "en": "Set aside: subtotal line naming a customer (or holding only the customer and the "
+                                  "sum of its lines above)"},
     "hidden_rows_note": {
         "zh": "工作簿中有 {n} 条隐藏的订单行（{amount}），与其他行一样计入了分级（{where}）：隐藏的行仍是数据；如果其中有"
               "不应计入的行（作废的、草稿），请在工作簿中删除这些行后重新运行；fixes.csv 按行号列出了其中前几行",
@@ -443,6 +445,9 @@ _TEXT: dict[str, dict[str, str]] = {
                         "en": "Set aside: join key blank or not in a joined file (data.join)"},
     "reason_ambiguous_match": {"zh": "单列：关联键在关联文件（data.join）中对应多行且内容不同",
                                "en": "Set aside: key on several differing rows of a joined file (data.join)"},
+    "reason_before_heading": {"zh": "单列：订单行在工作表第一个客户标题行之上（data.customer_headings），没有标题行说明是哪家客户的",
+                              "en": "Set aside: order line above the sheet's first customer heading row "
+                                    "(data.customer_headings): no heading says whose it is"},
     "reason_missing_customer_id": {"zh": "单列：缺少客户编码或名称", "en": "Set aside: no customer ID"},
     "reason_payment": {"zh": "单列：收款行（data.columns.payment），没有销售金额，不是销售",
                        "en": "Set aside: a payment received (data.columns.payment) on a line without an amount, no sale"},
@@ -810,6 +815,13 @@ _TEXT: dict[str, dict[str, str]] = {
                               "of this case too (another year's, under other headers), list each column's headers of "
                               "both tables in data.columns (order_date: [日期, 销售日期], say), or give both tables the "
                               "same headers in the workbook, and they are read as one"},
+    "p_beside_unread_lists": {"zh": "{file}：此表格旁边还有一个表格（{where}：{headers}）未读取，其各列与此表格相同、表头写法不同；"
+                                     "如它也是本案的订单（如另一年的），请在参数文件的 data.columns 中写 {lists}，"
+                                     "两个表格即作为一张表读取",
+                              "en": "{file}: another table beside this one ({where}: {headers}) is not read; its "
+                                    "columns are this one's under other headers: if it holds orders of this case too "
+                                    "(another year's), write {lists} in data.columns of the params file, and both "
+                                    "tables are read as one"},
     "p_reading_workbook": {"zh": "{file}：正在读取（{size}）", "en": "{file}: reading ({size})"},
     "p_parquet": {"zh": "{file}：Parquet 文件，直接读取", "en": "{file}: Parquet, scanned in place"},
     "p_merged": {"zh": "{file}：{rows} 行的合并单元格已按区域首格填充",
@@ -819,9 +831,12 @@ _TEXT: dict[str, dict[str, str]] = {
                             "en": "{file}: {rows} order {rows|line takes its|lines take their} customer from the "
                                   "heading row above (data.customer_headings); the {headings} heading "
                                   "{headings|row is|rows are} set aside as such"},
-    "p_above_first_heading": {"zh": "{file}：{rows} 行在第一个客户标题行之上，没有客户，单列为缺少客户编码",
-                              "en": "{file}: {rows} {rows|line is|lines are} above the first customer heading row, "
-                                    "with no customer: set aside as missing a customer ID"},
+    "p_above_first_heading": {"zh": "{file}：{rows} 行订单在第一个客户标题行之上，没有客户，单列为“在第一个客户标题行之上”；"
+                                    "如是某客户的订单，请在其上方加一行“客户：客户名”",
+                              "en": "{file}: {rows} order {rows|line is|lines are} above the first customer heading "
+                                    "row, with no customer: set aside as before the first customer heading; if "
+                                    "{rows|it is|they are} a customer's, write a heading row (Customer: <name>, "
+                                    "客户：<name>) above {rows|it|them}"},
     "p_filled_down": {"zh": "{file}：{rows} 行的空单元格已按上方的值填充（data.fill_down）",
                       "en": "{file}: {rows} rows with empty cells filled from the row above (data.fill_down)"},
     "p_summary_sheet": {"zh": "{file}：工作表名称表明是汇总表，多半是其他工作表的合计，未读取；如其中是另外的订单，请在 "
@@ -1016,6 +1031,12 @@ _TEXT: dict[str, dict[str, str]] = {
                                 "en": "{file}: line 1, the header, is {first} but the rows from line {line} on are "
                                       "{second}: two encodings in one file, which no one encoding reads; save the "
                                       "whole file again in one encoding (writing the header again in {second}, say)"},
+    "e_encoding_header_apart_titled": {
+        "zh": "{file}：第 1 至 {last} 行（表头及其上方的标题行）是 {first} 编码，而从第 {line} 行起的数据行是 {second} 编码，一个文件混用了"
+              "两种编码，任何一种编码都读不全；请用一种编码重新保存整个文件（如用 {second} 重新写入表头和标题行）",
+        "en": "{file}: lines 1 to {last}, the header and the title lines above it, are {first} but the rows from line "
+              "{line} on are {second}: two encodings in one file, which no one encoding reads; save the whole file "
+              "again in one encoding (writing the header and the titles again in {second}, say)"},
     "e_encoding_two_header": {"zh": "；把第 1 行的表头复制到第二个文件的开头", "en": "; copy line 1, the header, to the top of the second"},
     "e_encoding_reads_as": {"zh": "（按 {encoding} 可以读出：{where}）", "en": "; it reads as {encoding} ({where})"},
     "e_encoding_detected": {"zh": "（按 {encoding} 可以读出：删去 data.encoding 即自动按此读取）",

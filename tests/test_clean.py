@@ -986,7 +986,7 @@ def test_subtotals_with_a_code_are_named_at_the_end_of_the_run(tmp_path):
                  ).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert subtotal_note(paths, currency="RMB") == (
         "2 lines naming a customer (¥130) were taken for subtotals (a cell ends in 小计, 合计 ... or "
-        "reads Subtotal) and set aside, not counted as purchases; quarantine.csv lists them. If some are orders "
+        "reads Subtotal, or the line holds only the customer and the sum of its lines above) and set aside, not counted as purchases; quarantine.csv lists them. If some are orders "
         "(a remark such as 两单合计), set `cleaning.subtotals: keep` in params: lines reading only 小计 or 合计 stay "
         "subtotals")
     # the quarantine tells which cells read as labels, so that a remark column is seen for what it is
@@ -1101,7 +1101,7 @@ def test_the_notes_at_the_end_of_a_chinese_run_are_in_chinese(tmp_path):
     pd.DataFrame({"source_file": ["o.csv"], "kind": ["set_aside"], "reason": ["subtotal_row"], "reason_text": [""],
                   "rows": [2], "amount": [300.0]}).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
     assert subtotal_note(paths, currency="RMB", lang="zh").startswith(
-        "2 条写有客户的行（¥300）被视为小计（某一单元格以 小计、合计 等结尾）并单列，"
+        "2 条写有客户的行（¥300）被视为小计（某一单元格以 小计、合计 等结尾，或该行只写客户和其上方各行之和）并单列，"
         "未计为采购")
     pd.DataFrame({"source_file": ["m.xlsx"] * 2, "check": ["in orders, not in master",
                                                            "in orders without the master's leading zeros"],

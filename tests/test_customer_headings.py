@@ -56,7 +56,7 @@ def test_each_order_line_takes_the_customer_of_the_heading_row_above_it_in_its_s
     # by hand: 3 heading rows, 4 subtotal and total lines, the 2 lines above each sheet's first heading (9 + 7)
     assert ledger.loc["label_row", "rows"] == 3
     assert ledger.loc["total_row", ["rows", "amount"]].tolist() == [4, 350 + 120 + 470 + 60]
-    assert ledger.loc["missing_customer_id", ["rows", "amount"]].tolist() == [2, 16.0]
+    assert ledger.loc["before_heading", ["rows", "amount"]].tolist() == [2, 16.0]
     assert ledger.loc["customer_heading", ["rows", "amount"]].tolist() == [5, 530.0]
     read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
     counted = result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum()
@@ -75,8 +75,9 @@ def test_the_run_says_how_many_lines_took_a_heading_s_customer_and_how_many_had_
     read_order_sheets(params.data.paths[0], params.data, params.columns, note=said.append)
     assert "台账.xlsx [上半年]: 4 order lines take their customer from the heading row above " \
            "(data.customer_headings); the 2 heading rows are set aside as such" in said
-    assert "台账.xlsx [下半年]: 1 line is above the first customer heading row, with no customer: set aside as " \
-           "missing a customer ID" in said
+    assert "台账.xlsx [下半年]: 1 order line is above the first customer heading row, with no customer: set aside " \
+           "as before the first customer heading; if it is a customer's, write a heading row (Customer: <name>, " \
+           "客户：<name>) above it" in said
 
 
 def test_a_hand_kept_csv_with_heading_rows_is_read_whole_not_staged(tmp_path):
@@ -194,3 +195,93 @@ def test_a_sheet_of_no_order_line_stops_nothing(tmp_path):
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 100.0, "乙药房": 40.0}
+
+
+_SPLIT = [_HEAD, ["客户", "甲医院", None], [dt.datetime(2025, 1, 10), "销售", 100], [dt.datetime(2025, 2, 10), "销售", 250],
+          ["小计", None, 350], ["客户名称：", "乙药房", "电话：010-2"], [dt.datetime(2025, 3, 5), "销售", 80],
+          ["小计", None, 80], ["客户", "甲医院", None], [dt.datetime(2025, 5, 5), "销售", 30], ["小计", None, 30],
+          ["合计", None, 460]]
+
+
+def test_a_heading_split_over_two_cells_names_the_customer_of_the_lines_below_it(tmp_path):
+    """客户 | 甲医院 and 客户名称： | 乙药房, the label in one cell and the customer in the next: no heading was found,
+    kit init left the customer "?" and the run stopped."""
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _SPLIT})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  customer_headings: true\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 甲医院 100 + 250 + 30, 乙药房 80
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 380.0, "乙药房": 80.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["label_row", "rows"] == 3 and "missing_customer_id" not in ledger.index
+    assert ledger.loc["total_row", ["rows", "amount"]].tolist() == [4, 350 + 80 + 30 + 460]
+    read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
+    counted = result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum()
+    assert read == counted == 11
+
+
+@pytest.mark.parametrize("row", [["客户", dt.datetime(2025, 1, 10), None], ["客户", 12.5, None],
+                                 ["客户", "电话：010-1", None], ["客户", "甲医院", "销售"]])
+def test_a_label_beside_a_date_a_sum_a_phone_or_two_cells_is_no_split_heading(row):
+    from kit.io import heading_customers
+
+    frame = pd.DataFrame([row, ["客户", "乙药房", None]], columns=_HEAD)
+    assert heading_customers(frame).tolist()[0] is pd.NA and heading_customers(frame).tolist()[1] == "乙药房"
+
+
+def test_kit_init_drafts_customer_headings_for_headings_split_over_two_cells(tmp_path):
+    from kit.scaffold import draft
+
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _SPLIT})
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml", language="zh")
+    assert found.columns["customer_id"] == "客户" and found.customer_headings == "甲医院"
+    # the heading rows are no lines of no customer: nothing above the default 5% to draft
+    assert "max_set_aside_share" not in found.text
+
+
+def _above(lines_above: int) -> list[list]:
+    """A title of two cells and a sign-off above the first heading, ``lines_above`` order lines of 55 there too,
+    then 甲医院's 20 lines of 10 and 乙药房's one of 30."""
+    return [_HEAD, ["销售台账", None, "单位：元"], ["制表：张三", "审核：李四", None],
+            *[[dt.datetime(2025, 3, 1), "销售", 55]] * lines_above, ["客户：甲医院", None, None],
+            *[[dt.datetime(2025, 1 + i % 12, 10), "销售", 10] for i in range(20)], ["小计", None, 200],
+            ["客户：乙药房", None, None], [dt.datetime(2025, 6, 1), "销售", 30]]
+
+
+def test_a_title_above_the_first_heading_is_a_label_row_and_an_order_line_there_is_set_aside_as_such(tmp_path):
+    """The title 销售台账 | 单位：元 and the order line above the first heading were both missing_customer_id: 2 of 22
+    lines, 9%, stopped the run at the default 5% limit; the title is no order line (label_row, not counted), the
+    line is set aside as before_heading: 1 of 22, 4.5%."""
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _above(1)})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  customer_headings: true\n")
+    result = clean.clean_case(params, paths)
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["before_heading", ["rows", "amount"]].tolist() == [1, 55.0]
+    # the title, the sign-off, the 2 headings
+    assert ledger.loc["label_row", "rows"] == 4 and "missing_customer_id" not in ledger.index
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == 230.0
+    read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
+    counted = result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum()
+    assert read == counted == 2 + 1 + 1 + 20 + 1 + 2
+    said = []
+    from kit.io import read_order_sheets
+
+    read_order_sheets(params.data.paths[0], params.data, params.columns, note=said.append)
+    assert "台账.xlsx: 1 order line is above the first customer heading row, with no customer: set aside as before " \
+           "the first customer heading; if it is a customer's, write a heading row (Customer: <name>, 客户：<name>) " \
+           "above it" in said
+
+
+def test_order_lines_above_the_first_heading_over_the_limit_stop_naming_why(tmp_path):
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _above(3)})  # by hand: 3 of 24 lines, 12.5%
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  customer_headings: true\n")
+    with pytest.raises(DataError, match=r"3 of 24 .*order line above the sheet's first customer heading row"):
+        clean.clean_case(params, paths)
+
+
+def test_kit_init_counts_no_title_above_the_first_heading_as_a_line_of_no_customer(tmp_path):
+    from kit.scaffold import draft
+
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _above(0)})
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml", language="zh")
+    assert found.customer_headings == "甲医院" and "max_set_aside_share" not in found.text

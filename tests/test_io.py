@@ -1599,6 +1599,46 @@ def test_a_utf8_header_above_gbk_rows_says_two_encodings_in_one_file(tmp_path, e
     assert read_table(fixed)["金额"].astype(float).sum() == sum(100 + i for i in range(rows))
 
 
+@pytest.mark.parametrize("titles", ["2025年销售明细\n单位：元\n", "2025年销售明细,,\n,,\n"])
+def test_a_utf8_header_below_title_lines_above_gbk_rows_says_so_not_two_exports(tmp_path, titles):
+    """Title lines above the UTF-8 header (header_row 3), GBK rows below: the stop said "two exports pasted together,
+    split it at line 4 and copy line 1, the header, to the top of the second" (line 1 is a title)."""
+    from kit.io import TwoEncodingsError
+
+    path = tmp_path / "orders.csv"
+    path.write_bytes((titles + "客户,日期,金额\n").encode() + "华东医药,2025-03-01,100.00\n协和医院,2025-03-02,50.00\n"
+                     .encode("gbk"))
+    for header_row in (None, 3):
+        with pytest.raises(TwoEncodingsError) as error:
+            read_table(path, header_row=header_row)
+        assert str(error.value) == (
+            "orders.csv: lines 1 to 3, the header and the title lines above it, are UTF-8 but the rows from line 4 on "
+            "are GBK: two encodings in one file, which no one encoding reads; save the whole file again in one "
+            "encoding (writing the header and the titles again in GBK, say)")
+        assert "第 1 至 3 行（表头及其上方的标题行）是 UTF-8 编码，而从第 4 行起的数据行是 GBK 编码" in error.value.told("zh")
+
+
+@pytest.mark.parametrize("header", ["客户,date,amount", "id,日期,amount"])
+def test_a_utf8_header_of_two_hanzi_above_gbk_rows_says_two_encodings_in_one_file(tmp_path, header):
+    """A header of two Chinese characters in UTF-8 (under the three taken as UTF-8) above GBK rows read as GBK,
+    the header garbled (瀹㈡埛), and the run asked for a customer column the file seemed to lack."""
+    from kit.io import TwoEncodingsError
+
+    path = tmp_path / "orders.csv"
+    path.write_bytes((header + "\n").encode() + "华东医药,2025-03-01,100.00\n协和医院,2025-03-02,50.00\n".encode("gbk"))
+    with pytest.raises(TwoEncodingsError, match=r"^orders.csv: line 1, the header, is UTF-8 but the rows from line 2 "
+                                                r"on are GBK"):
+        read_table(path)
+
+
+@pytest.mark.parametrize("header", ["客户,date,amount", "金额,date,customer"])
+def test_a_gbk_file_with_a_header_of_two_hanzi_stays_gbk(tmp_path, header):
+    path = tmp_path / "orders.csv"
+    path.write_bytes((header + "\n华东医药,2025-03-05,100.00\n协和医院,2025-04-01,250.50\n").encode("gbk"))
+    frame = read_table(path)
+    assert frame.columns[1] == header.split(",")[0] and frame.iloc[:, 3].astype(float).sum() == 350.5
+
+
 def test_a_gbk_file_with_a_chinese_header_stays_gbk(tmp_path):
     """The header rule above does not take a GBK file for UTF-8: GBK throughout reads as GBK."""
     path = tmp_path / "orders.csv"

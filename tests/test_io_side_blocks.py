@@ -282,7 +282,7 @@ def test_a_run_names_the_table_beside_it_does_not_read(tmp_path):
     params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: 日期, amount: 金额}")
     said = []
     clean.clean_case(params, paths, note=said.append)
-    assert sum("G:K 2025年" in n and "not read" in n and "order_date: [日期, 销售日期]" in n for n in said) == 1
+    assert sum("G:K 2025年" in n and "not read" in n and 'order_date: ["日期", "销售日期"]' in n for n in said) == 1
     assert sorted(pd.read_parquet(paths.transactions)["amount"].tolist()) == [30.0, 50.0, 100.0]
 
 
@@ -337,3 +337,46 @@ def test_kit_init_lists_first_the_date_a_block_holds_beside_another_date_of_the_
     # by hand: each order on the day it was sold, 2024年's on their 日期
     assert sorted(zip(kept["order_date"].astype(str), kept["amount"])) == [
         ("2024-03-05", 100.0), ("2024-07-01", 50.0), ("2024-12-30", 30.0), ("2025-02-01", 200.0), ("2025-11-20", 70.0)]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_note_of_a_block_unread_names_the_lists_to_write_for_it(tmp_path, language):
+    """Mapped to 2024年's headers alone (日期, 金额), the run read that block and said to list "order_date: [日期,
+    销售日期], say": the lists to write are now the very ones, both names of each column named otherwise, as valid
+    YAML; the block is not read without them (its orders are 2025年's: the params say which are graded)."""
+    from kit import clean
+
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, RIGHT, right_headers=_RENAMED)
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: 日期, amount: 金额}",
+                               language=language)
+    said = []
+    clean.clean_case(params, paths, note=said.append)
+    lists = 'order_date: ["日期", "销售日期"]; amount: ["金额", "销售金额"]'
+    told = {"en": "台账.xlsx: another table beside this one (G:K 2025年: 单号, 销售日期, 客户编码, 客户名称, 销售金额) is "
+                  "not read; its columns are this one's under other headers: if it holds orders of this case too "
+                  f"(another year's), write {lists} in data.columns of the params file, and both tables are read as one",
+            "zh": "台账.xlsx：此表格旁边还有一个表格（G:K 2025年：单号, 销售日期, 客户编码, 客户名称, 销售金额）未读取，其各列与此"
+                  f"表格相同、表头写法不同；如它也是本案的订单（如另一年的），请在参数文件的 data.columns 中写 {lists}，两个表格即作为"
+                  "一张表读取"}[language]
+    assert told in said
+    assert sorted(pd.read_parquet(paths.transactions)["amount"].tolist()) == [30.0, 50.0, 100.0]
+    # the lines written as said read both blocks: 2024 and 2025 by hand, 100 + 50 + 30 + 200 + 70
+    import yaml
+
+    for line in lists.split("; "):
+        key, names = line.split(": ", 1)
+        assert yaml.safe_load(names) == {"order_date": ["日期", "销售日期"], "amount": ["金额", "销售金额"]}[key]
+    params, paths = order_case(tmp_path, "台账.xlsx", '{customer_id: 客户编码, ' + lists.replace("; ", ", ") + "}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["amount"].sum() == 450.0
+
+
+def test_a_returns_table_beside_gets_no_lists_to_write(tmp_path):
+    from kit import clean
+
+    _ledger_book(tmp_path / "台账.xlsx", LEFT, RIGHT, right_headers=["单号", "退货日期", "客户编码", "客户名称", "退货金额"],
+                 titles=("2024年", "退货"))
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户编码, order_date: 日期, amount: 金额}")
+    said = []
+    clean.clean_case(params, paths, note=said.append)
+    assert sum("G:K 退货" in n and "not read" in n and "order_date: [日期, 销售日期], say" in n for n in said) == 1

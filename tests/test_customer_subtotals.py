@@ -1,0 +1,77 @@
+"""A hand-kept sheet's sum under each customer's block written without 小计: the customer and the amount only
+(华东医药 | | 12,345.00, the date cell empty). It stopped the run as lines of no readable date; with data.fill_down
+of the date (which kit init drafted for them) it was counted as one more order, revenue twice over."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+from conftest import order_case, write_workbook
+
+from kit import clean
+
+_COLUMNS = "{customer_id: 客户, order_date: 日期, amount: 金额}"
+_HEAD = ["客户", "日期", "商品", "金额"]
+#: by hand: 华东医药 100 + 250 + 12 = 362, 国药控股 80 + 40 = 120, 协和医院 500; the file's 合计 982
+_TRUTH = {"华东医药": 362.0, "国药控股": 120.0, "协和医院": 500.0}
+
+
+def _rows(sums=None) -> list[list]:
+    rows = [_HEAD]
+    for name, amounts in (("华东医药", [100, 250, 12]), ("国药控股", [80, 40]), ("协和医院", [500])):
+        rows += [[name, dt.datetime(2025, 1 + i, 10), "阿莫西林", a] for i, a in enumerate(amounts)]
+        rows.append([name, None, None, (sums or {}).get(name, sum(amounts))])
+    return [*rows, ["合计", None, None, 982]]
+
+
+def _ledger(result) -> pd.Series:
+    read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
+    counted = result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum()
+    assert read == counted == 10
+    return result.ledger.groupby("reason")[["rows", "amount"]].sum()
+
+
+@pytest.mark.parametrize("data", ["", "  fill_down: [order_date]\n"])
+def test_a_line_of_the_customer_and_the_sum_of_its_lines_above_is_a_subtotal(tmp_path, data):
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _rows()})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data=data)  # the default 5% limit
+    ledger = _ledger(clean.clean_case(params, paths))
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == _TRUTH
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [3, 982.0]
+    assert ledger.loc["total_row", ["rows", "amount"]].tolist() == [1, 982.0]
+    assert "bad_date" not in ledger.index
+    assert "3 lines naming a customer (¥982) were taken for subtotals (a cell ends in 小计, 合计 ... or reads " \
+           "Subtotal, or the line holds only the customer and the sum of its lines above)" in clean.subtotal_note(paths)
+
+
+def test_such_a_line_whose_amount_is_not_the_sum_stays_a_line_of_no_date(tmp_path):
+    """国药控股's line reads 130, not 80 + 40: no subtotal, an order line missing its date (set aside, counted)."""
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _rows({"国药控股": 130})})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, cleaning="cleaning: {max_set_aside_share: 0.5}\n")
+    ledger = _ledger(clean.clean_case(params, paths))
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 862.0]
+    assert ledger.loc["bad_date", ["rows", "amount"]].tolist() == [1, 130.0]
+
+
+def test_a_csv_with_thousands_commas_and_another_customer_between(tmp_path):
+    """A staged CSV; 国药控股's block interrupted by a line of 华东医药's, whose own sum line is none of 国药控股's."""
+    lines = ["客户,日期,商品,金额", "国药控股,2025-01-10,阿莫西林,\"12,000.00\"", "华东医药,2025-01-11,阿莫西林,5.00",
+             "国药控股,2025-02-10,阿莫西林,345.00", "国药控股,,,\"12,345.00\"", "华东医药,,,5.00"]
+    (tmp_path / "台账.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "台账.csv", _COLUMNS)
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"国药控股": 12345.0, "华东医药": 5.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 12350.0]
+
+
+def test_kit_init_drafts_no_fill_down_of_the_date_for_them(tmp_path):
+    from kit.scaffold import draft
+
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _rows()})
+    found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml", language="zh")
+    assert found.fill_down == [] and "max_set_aside_share" not in found.text
