@@ -340,6 +340,8 @@ class Draft:
     #: read (Superstore's Returns): cleaning.exclude drafted commented out with the IDs
     returned_orders: tuple[str, str, tuple[str, str] | None, list[str]] | None = None
     olist: str | None = None  # "items" or "orders": one of Olist's files given alone (_olist_file)
+    #: canonical key -> (en, zh): the comment on its line in data.columns (what the amount drafted counts)
+    line_said: dict[str, tuple[str, str]] = field(default_factory=dict)
     text: str = ""
 
     @property
@@ -1333,6 +1335,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{header!r} 是天数（{low} 到 {high}），不是日期：已起草为订单日期，按 data.date_format: "
                           f"day_number 读取；文件中没有日历日期，请把 data.day_one 设为第 1 天的日期（任意一天均可，"
                           f"如 2020-01-01），并把 period.as_of 设为分级期间的最后一天"))
+    if isinstance(cid := columns.get("customer_id"), str) and default_nicknames(frame, cid) >= DEFAULT_NICKNAME_SHARE:
+        # 微信小店's buyer nickname, 微信用户 for most buyers: one customer of many (QA cn)
+        columns = {k: v for k, v in columns.items() if v != cid}
+    if "customer_id" not in columns and (said := buyer_stand_ins(frame, headers)):
+        # 拼多多's export: no buyer ID, a masked phone and the consignee only (QA cn)
+        notes.append(Note(said["en"], said["zh"]))
+    amount_said = _paid_or_received(columns, headers)
+    if amount_said:
+        notes.append(amount_said[0])
     missing = _missing(columns)
     if missing == ["customer_id"] and isinstance(sheet, str) and len(visible) > 1:
         _note_sheet_per_customer(path, sheet, visible, headers, notes, sheet_headers)
@@ -1738,6 +1749,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes, time_zone_hint=zone_hint,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
+    if amount_said:
+        out.line_said["amount"] = amount_said[1]
     out.customer_headings = headed[0] if headed else None
     out.blocks_named = bool(side) and not by_sheet and any(isinstance(v, list) for v in columns.values())
     out.date_parts = date_parts
@@ -3788,6 +3801,9 @@ def _counter_line(d: Draft) -> str:
     headers = [h for key in ("customer_id", "customer_name")
                for h in (d.columns.get(key) if isinstance(d.columns.get(key), list) else [d.columns.get(key)]) if h]
     people = next((h for h in headers if _PEOPLE.search(str(h))), None)
+    if people is None and "customer_id" in d.missing:  # a shop's export without a buyer ID: its buyers are people
+        people = next((h for h in d.unused if isinstance(h, str) and (_NICKNAME.fullmatch(_norm(h))
+                                                                      or _RECIPIENT.fullmatch(_norm(h)))), None)
     if people:
         return f"customer_counter: 位   # 客户是个人（{people!r} 列）：报告以“位”计数；企业、医院用“家”"
     return "customer_counter: 家   # 报告中客户的量词：企业、医院用“家”；客户是个人消费者时改为“位”"
@@ -4011,15 +4027,19 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                                                     "cleaning.returns: net)"))
         elif d.credit_said and key == d.credit_said[0]:  # a debit/credit pair: how it is read, what to check
             lines.append(f"    {key}: {listed}    # " + (d.credit_said[2] if zh else d.credit_said[1]))
+        elif key in d.line_said:
+            lines.append(f"    {key}: {listed}    # " + d.line_said[key][1 if zh else 0])
         elif isinstance(header, str):
             lines.append(f"    {key}: {_q(header)}")
         else:
             lines.append(f"    {key}: {listed}    # " + (
                 ("并排的各表格表头写法不同" if zh else "named differently in the blocks side by side") if d.blocks_named
                 else ("各工作表的表头写法不同" if zh else "named differently on some sheets")))
+    told_headers = [h for v in d.columns.values() for h in _names(v)] + list(d.unused)
     for key in d.missing:
-        lines.append(f"    {key}: {_q('?')}    # " + ("未识别：请在此填写该列的表头" if zh else
-                                                  "not recognised: put the header of this column here"))
+        said = buyer_stand_in_comment(told_headers, zh) if key == "customer_id" else None
+        lines.append(f"    {key}: {_q('?')}    # " + (said or ("未识别：请在此填写该列的表头" if zh else
+                                                           "not recognised: put the header of this column here")))
     if d.unused:
         lines.append("    # " + ("文件中的其他表头：" if zh else "other headers in the file: ") + ", ".join(_q(h) for h in d.unused))
         lines.append("    # " + ("如需带入报告，写在   attributes: {名称: 表头}" if zh else
@@ -4189,6 +4209,121 @@ def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]
         if found:
             return {header: found}
     return {}
+
+
+#: A shop's buyer nickname (用户昵称, 买家昵称, 微信昵称): a name the buyer chose, not an ID.
+_NICKNAME = re.compile(r"(用户|买家|客户|会员|微信|粉丝|下单人)?昵称")
+#: The nickname a platform shows for a buyer who has not shared theirs (WeChat's 微信用户), shared by many buyers.
+DEFAULT_NICKNAME = re.compile(r"\s*(微信用户|匿名用户|匿名买家|匿名|wechat user)\s*", re.IGNORECASE)
+#: Share of a nickname column's written cells at a platform's default name that leaves it out as the customer.
+DEFAULT_NICKNAME_SHARE = 0.02
+#: The consignee of a shop's order (收货人, 收件人姓名) and the phone it is sent to (手机, 收货人手机, 联系电话).
+_RECIPIENT = re.compile(r"(收货人|收件人)(姓名|名称)?")
+_RECIPIENT_PHONE = re.compile(r"(收货人|收件人)?(手机|手机号|手机号码|联系电话|电话|联系方式)")
+#: A phone number the platform masked (138****1234): the first three and the last four figures.
+_MASKED_PHONE = re.compile(r"\s*1\d{2}\*{4}\d{4}\s*")
+
+
+def default_nicknames(frame: pd.DataFrame, header: str) -> float:
+    """The share of the nickname column ``header``'s written cells that read a platform's default name (微信用户):
+    0 when ``header`` is no nickname column (:data:`_NICKNAME`) or not in ``frame``."""
+    if header not in frame or not _NICKNAME.fullmatch(_norm(str(header))):
+        return 0.0
+    cells = _cells(frame, header).astype("string").str.strip()
+    cells = cells[cells.notna() & (cells != "")]
+    return float(cells.str.fullmatch(DEFAULT_NICKNAME.pattern, case=False).mean()) if len(cells) else 0.0
+
+
+def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, str] | None:
+    """Why a shop's order export without a buyer ID column gives no customer, and what could stand in, in each
+    language (``{"en": ..., "zh": ...}``): a nickname (用户昵称: many buyers share 微信用户, 拼多多 and 微信小店's
+    exports), else the consignee (收货人) and the phone the order went to (手机, masked as 138****1234). None when the
+    file has none of these columns (an ERP's export, whose customer column is only named otherwise)."""
+    def first(pattern: re.Pattern) -> str | None:
+        return next((h for h in headers if isinstance(h, str) and pattern.fullmatch(_norm(h))), None)
+
+    nick, name, phone = first(_NICKNAME), first(_RECIPIENT), first(_RECIPIENT_PHONE)
+    if nick is None and (name is None or phone is None):
+        return None
+    if nick is not None and (shared := default_nicknames(frame, nick)) >= DEFAULT_NICKNAME_SHARE:
+        en = (f"{nick!r} cannot be the customer: {shared:.0%} of the sample's rows with a nickname read 微信用户 (the "
+              f"name WeChat shows for a buyer who has not shared theirs), so many buyers would be graded as one large "
+              f"customer")
+        zh = (f"{nick!r} 不能作客户：样本中有昵称的行里 {shared:.0%} 写的是“微信用户”（买家未授权昵称时微信显示的名称），"
+              f"许多买家共用它，会被当作一位大客户分级")
+    elif nick is not None:
+        en = (f"{nick!r}, a nickname, is the only buyer column: a buyer may change it and two may share it, so it is "
+              f"not drafted as the customer")
+        zh = f"{nick!r} 是昵称，是唯一写买家的列：买家可以改昵称，不同买家也可能同名，所以没有起草为客户"
+    else:
+        en = "no column identifies the buyer: the export gives the shop no buyer ID (拼多多's does not)"
+        zh = "没有列标识买家：这份订单导出不含买家ID（拼多多等平台的导出不提供）"
+    ask_en = "ask the client for an export with the buyer's ID (openid, 买家ID) or its member/CRM list keyed by it"
+    ask_zh = "请向客户索取带买家ID（openid / 买家ID）的导出，或以买家ID为键的会员 / CRM 名单"
+    if name is None or phone is None:
+        return {"en": f"{en}; {ask_en}", "zh": f"{zh}；{ask_zh}"}
+    phones = _cells(frame, phone).astype("string").str.strip()
+    written = phones[phones.notna() & (phones != "")]
+    masked = len(written) > 0 and written.str.fullmatch(_MASKED_PHONE.pattern).mean() >= 0.5
+    pairs = pd.DataFrame({"phone": written, "name": _cells(frame, name).astype("string").str.strip()[written.index]})
+    shared_numbers = int((pairs.dropna().groupby("phone")["name"].nunique() > 1).sum())
+    mask_en = " (masked, such as 138****1234)" if masked else ""
+    mask_zh = "（已掩码，如 138****1234）" if masked else ""
+    merge_en = ("buyers whose masked numbers match are graded as one, " if masked else "")
+    merge_zh = ("掩码后号码相同的不同买家会并为一位，" if masked else "")
+    seen_en = (f" ({shared_numbers:,} of the sample's numbers go with more than one {name!r})" if shared_numbers else "")
+    seen_zh = (f"（样本中有 {shared_numbers:,} 个号码对应不止一个{name!r}）" if shared_numbers else "")
+    return {"en": f"{en}. The customer can only be approximated by the consignee: {phone!r}{mask_en} as the customer "
+                  f"and {name!r} as its name (data.columns: customer_id: {phone!r}, customer_name: {name!r}), knowing "
+                  f"that {merge_en}a buyer who changes number or ships to others is split into several, and a gift "
+                  f"counts for its recipient{seen_en}; say so in the report if you grade that way, or {ask_en}",
+            "zh": f"{zh}。客户只能按收货人近似：以 {phone!r}{mask_zh or ' '}作客户、{name!r} 作客户名称（data.columns 中 "
+                  f"customer_id: {phone!r}、customer_name: {name!r}），但{merge_zh}同一买家换号或寄给别人会拆成几位，"
+                  f"礼品订单记在收货人名下{seen_zh}；这样分级请在报告中说明，或{ask_zh}"}
+
+
+def buyer_stand_in_comment(headers: Sequence[str], zh: bool) -> str | None:
+    """The comment on a draft's ``customer_id: "?"`` line of a shop export without a buyer ID (see
+    :func:`buyer_stand_ins`), None for other files."""
+    def first(pattern: re.Pattern) -> str | None:
+        return next((h for h in headers if isinstance(h, str) and pattern.fullmatch(_norm(h))), None)
+
+    nick, name, phone = first(_NICKNAME), first(_RECIPIENT), first(_RECIPIENT_PHONE)
+    if name is not None and phone is not None:
+        return (f"导出没有买家ID：可近似用 {phone!r} 作客户（有风险，见 kit init 的说明），最好向客户索取买家ID" if zh else
+                f"the export has no buyer ID: {phone!r} could stand in (with risks, see kit init's note); better, ask "
+                f"the client for the buyer's ID")
+    if nick is not None:
+        return (f"导出没有买家ID，{nick!r} 是昵称，不能作客户：请向客户索取买家ID（openid）" if zh else
+                f"the export has no buyer ID and {nick!r} is a nickname, no customer: ask the client for the buyer's "
+                f"ID (openid)")
+    return None
+
+
+#: What a shop receives of an order (拼多多's 商家实收金额(元)): the buyer's payment and the platform's own discounts.
+_SHOP_RECEIVED = re.compile(r"(商家|店铺|卖家)实收(金额|款)?(\(元\))?")
+_PLATFORM_DISCOUNT = re.compile(r"平台(优惠|补贴)(折扣|金额)?(\(元\))?")
+
+
+def _paid_or_received(columns: dict, headers: Sequence[str]) -> tuple[Note, tuple[str, str]] | None:
+    """When the amount drafted is what the buyer paid (用户实付金额(元)) beside what the shop receives (商家实收金额(元)):
+    the note saying what each counts and the comment on the amount's line; None otherwise."""
+    paid = columns.get("amount")
+    if not isinstance(paid, str) or not _SHOP_PAID.fullmatch(_norm(paid)):
+        return None
+    received = next((h for h in headers if isinstance(h, str) and _SHOP_RECEIVED.fullmatch(_norm(h))), None)
+    if received is None:
+        return None
+    platform = next((h for h in headers if isinstance(h, str) and _PLATFORM_DISCOUNT.fullmatch(_norm(h))), None)
+    by_en = f" ({platform!r})" if platform else ""
+    by_zh = f"（{platform!r}）" if platform else ""
+    note = Note(f"{paid!r}, the amount drafted, is what the buyer paid, after the shop's and the platform's discounts; "
+                f"{received!r} is what the shop receives, the platform paying it its own discounts{by_en}: to grade "
+                f"buyers by what they bring the shop rather than what they spent, map amount: {received!r}",
+                f"已起草的金额 {paid!r} 是买家实际支付的金额，已扣店铺优惠和平台优惠；{received!r} 是商家实收，"
+                f"含平台承担的平台优惠{by_zh}：如要按买家给店铺带来的收入（而非买家的花费）分级，请改为 amount: {received!r}")
+    return note, (f"what the buyer paid; {received!r} is what the shop receives, with the platform's discounts",
+                  f"买家实付（已扣店铺和平台优惠）；{received!r} 是商家实收（含平台承担的优惠），按店铺收入分级时改用它")
 
 
 def _alike_but_for_writing(group: str) -> bool:

@@ -380,3 +380,79 @@ def test_a_statement_s_undated_balance_lines_draft_no_fill_down_of_the_date(tmp_
     kept = pd.read_parquet(paths.transactions)
     # 甲医院: 3 × 100 + 3 × 200; 乙医院: 3 × 300 + 3 × 400
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"甲医院": 900.0, "乙医院": 2100.0}
+
+
+def _pinduoduo_orders(path) -> None:
+    """拼多多's order export: no buyer ID, the consignee (收货人) and a masked phone (手机); what the buyer paid after
+    the shop's and the platform's discounts (用户实付金额(元)) beside what the shop receives (商家实收金额(元))."""
+    rows = [("王芳", "138****1234", "已收货", "100.00", "5.00", "1.00", "95.00", "96.00"),
+            ("王芳", "138****1234", "已收货", "50.00", "0.00", "0.00", "50.00", "50.00"),
+            ("李强", "138****1234", "已收货", "35.00", "0.00", "5.00", "30.00", "35.00"),  # another buyer, same mask
+            ("张伟", "159****0001", "已取消", "20.00", "0.00", "0.00", "20.00", "20.00"),
+            ("张伟", "159****0001", "已发货，待收货", "45.00", "4.00", "1.00", "40.00", "41.00")]
+    frame = pd.DataFrame([{"商品": "T恤 白色 M", "订单号": f"250301-{6270000 + i}", "订单状态": status,
+                           "商品总价(元)": total, "店铺优惠折扣(元)": shop, "平台优惠折扣(元)": platform,
+                           "用户实付金额(元)": paid, "商家实收金额(元)": received, "收货人": name, "手机": phone,
+                           "省": "广东省", "市": "深圳市", "区": "南山区", "详细地址": f"科技园{i}号",
+                           "订单成交时间": f"2025-03-{i + 1:02d} 10:00:00", "售后状态": "无售后或售后取消"}
+                          for i, (name, phone, status, total, shop, platform, paid, received) in enumerate(rows)])
+    frame.to_csv(path, index=False, encoding="gbk")
+
+
+def test_a_shop_export_without_a_buyer_id_drafts_no_customer_and_says_what_could_stand_in(tmp_path):
+    """QA cn (拼多多): no buyer ID column; init said only 'not recognised: customer_id', and kit check listed every
+    header, 收货人 and the masked 手机 among them, without a word on what grading by them would mean."""
+    from kit.errors import DataError
+    from kit.io import check_headers
+
+    _pinduoduo_orders(tmp_path / "orders.csv")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
+    assert "customer_id" in found.missing
+    said = next(str(n) for n in found.notes if str(n).startswith("no column identifies the buyer"))
+    assert "'手机' (masked, such as 138****1234) as the customer and '收货人' as its name" in said
+    assert "(1 of the sample's numbers go with more than one '收货人')" in said  # 138****1234: 王芳 and 李强
+    assert "customer_counter: 位" in found.text
+    assert '    customer_id: "?"    # 导出没有买家ID：可近似用 \'手机\' 作客户' in found.text
+    assert '    amount: "用户实付金额(元)"    # 买家实付（已扣店铺和平台优惠）；\'商家实收金额(元)\' 是商家实收' in found.text
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"orders.csv: `data.columns.customer_id` is still '\?': no column identifies "
+                                        r"the buyer: .* as the customer and '收货人' as its name"):
+        check_headers(load_params(tmp_path / "p.yaml"))
+    # graded as the note says: by the masked phone, the shop's takings
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31").replace(
+        '    customer_id: "?"', '    customer_id: "手机"\n    customer_name: "收货人"\n    #').replace(
+        'amount: "用户实付金额(元)"', 'amount: "商家实收金额(元)"'), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # 138****1234: 96 + 50 (王芳) + 35 (李强, merged); 159****0001: 41 (its 已取消 order left out)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"138****1234": 181.0,
+                                                                              "159****0001": 41.0}
+
+
+def test_a_nickname_most_buyers_share_as_微信用户_is_not_the_customer(tmp_path):
+    """QA cn (微信小店 / 视频号小店): 买家昵称, 微信用户 on half the orders, was drafted as the customer: the buyers
+    under it graded as one large customer."""
+    from kit.errors import DataError
+    from kit.io import check_headers
+    from kit.scaffold import default_nicknames
+
+    nicknames = ["微信用户", "小鱼88", "微信用户", "阿明", "微信用户", "静待花开"]
+    frame = pd.DataFrame({"订单号": [f"37000{i}" for i in range(6)], "下单时间": [f"2025-03-{i + 1:02d}" for i in range(6)],
+                          "买家昵称": nicknames, "商品名称": "大米", "订单实付金额": ["68.00"] * 6})
+    assert default_nicknames(frame, "买家昵称") == 0.5
+    frame.to_csv(tmp_path / "订单.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "订单.csv", tmp_path / "p.yaml")
+    assert "customer_id" in found.missing
+    assert any(str(n).startswith("'买家昵称' cannot be the customer: 50% of the sample's rows with a nickname read 微信用户")
+               and "ask the client for an export with the buyer's ID (openid, 买家ID)" in str(n) for n in found.notes)
+    assert "customer_id: \"?\"    # 导出没有买家ID，'买家昵称' 是昵称，不能作客户：请向客户索取买家ID（openid）" in found.text
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
+    with pytest.raises(DataError, match=r"`data.columns.customer_id` is still '\?': '买家昵称' cannot be the customer"):
+        check_headers(load_params(tmp_path / "p.yaml"))
+    # a shop whose nicknames are the buyers' own (淘宝's 买家昵称): the customer still
+    frame["买家昵称"] = ["tb_小鱼", "阿明", "tb_小鱼", "静待花开", "阿明", "lily"]
+    frame.to_csv(tmp_path / "订单.csv", index=False, encoding="utf-8-sig")
+    assert draft(tmp_path / "订单.csv", tmp_path / "p.yaml").columns["customer_id"] == "买家昵称"
+
