@@ -1885,8 +1885,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         title = _title_cells(path, holding[0] if sheet == "all" and holding else sheet) if path.suffix.lower() in (
             ".xlsx", ".xlsm", ".xls") else []
         names = [path.stem, *(str(n) for n in (holding if sheet == "all" else [sheet]) if isinstance(n, str)), *title]
-        keep, out.credit_said, said = _credit_side(rules_from, columns, headers, names, out.exclude)
+        keep, out.credit_said, said, paying = _credit_side(rules_from, columns, headers, names, out.exclude)
         notes.append(said)
+        for header, values in paying.items():  # payment lines beside returns on the credit side: left out
+            out.exclude[header] = [*out.exclude.get(header, []), *values]
         if not keep:  # payments received: no sale, their lines set aside as such
             columns = out.columns = {("payment" if k == "credit" else k): v for k, v in columns.items()}
         for header, values in opening_balances(rules_from, headers, columns).items():  # 期初余额: no sale
@@ -4550,7 +4552,7 @@ _PAYMENT_WORDS = re.compile(r"收款|收款单|回款|收到|收回|银行|銀�
                             r"\b(?:payments?|receipts?|received|paid|remittance|bank|cash|cheques?|checks?|transfer|"
                             r"settle(?:d|ment)?|deposits?|wire)\b", re.IGNORECASE)
 #: Words of a line naming a return or a credit note (退货, 红字, 折让, 冲销; Credit Note, Return, Allowance).
-_RETURN_WORDS = re.compile(r"退货|退貨|退回|红字|紅字|红冲|紅沖|冲销|沖銷|冲红|折让|折讓|销售折扣|"
+_RETURN_WORDS = re.compile(r"退货|退貨|退回|退款|红字|紅字|红冲|紅沖|冲销|沖銷|冲红|折让|折讓|销售折扣|"
                            r"credit\s*(?:note|memo)|\b(?:returns?|returned|refunds?|refunded|allowances?|rebates?)\b",
                            re.IGNORECASE)
 #: A whole cell of a line carrying a balance forward, no sale (期初余额, 上年结转, 承前页, Opening balance, Balance b/f),
@@ -4580,10 +4582,11 @@ def _line_text(frame: pd.DataFrame, headers: list[str]) -> pd.Series:
 
 
 def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: list[str],
-                 exclude: dict[str, list[str]]) -> tuple[bool, tuple[str, str, str], Note]:
+                 exclude: dict[str, list[str]]) -> tuple[bool, tuple[str, str, str], Note, dict[str, list[str]]]:
     """How ``kit init`` reads a debit/credit pair (``columns`` maps amount to the debit, credit to the credit):
     whether to keep ``credit`` (debit minus credit: the credit lines are credit notes, returns), the comment on the
-    line it is said on, and a note for the terminal.
+    line it is said on, a note for the terminal, and the values of a column (摘要: 收款, 银行收款) leaving out the
+    payment lines when the credit side holds both payments and returns (:func:`_payment_values`).
 
     The credit lines of the sample (those ``exclude`` does not leave out already: Payment in a type column) are read
     by the words of their other cells and their document numbers: a payment received (收款, 回款, Payment, Bank) is
@@ -4635,7 +4638,20 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
         zh = (f"{revenue!r} 像是收入类科目的明细账，销售记在贷方：请核对销售在哪一方；如在 {credit!r}，请改为 amount: "
               f"{credit!r}、credit: {debit!r}，并用 cleaning.exclude 排除期末结转")
         return True, ("credit", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
-                                              f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh)
+                                              f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh), {}
+    if n_paid and n_returned and (paying := _payment_values(frame, rows, paid, returned, words)):
+        # a statement's 本期收款 holding returns (销售退货, 退货退款) beside payments (QA cn): the returns netted, the
+        # payments left out by their 摘要, rather than every credit taken for a payment and the returns not netted
+        header, values = paying
+        en = (f"debit minus credit: of the sample's {n:,} credit lines, {n_returned:,} read as returns or credit notes "
+              f"({shown_returned}), netted, and {n_paid:,} as payments received ({shown_paid}), no return: "
+              f"cleaning.exclude leaves those out by {header} ({', '.join(values)}); a payment line written otherwise "
+              f"would be netted as a return, so check the {header} values of the credit lines")
+        zh = (f"借方减贷方：样本 {n:,} 行贷方中有 {n_returned:,} 行是退货或红字（{shown_returned}），冲减销售；{n_paid:,} 行是"
+              f"收款（{shown_paid}），不是退货：已起草 cleaning.exclude 按 {header}（{'、'.join(values)}）排除；"
+              f"{header} 写法不同的收款行会被当作退货冲减，请核对贷方各行的 {header}")
+        return True, ("credit", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
+                                              f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh), {header: values}
     if n_paid or (receivable is not None and not n_returned):
         why = (f"{n_paid:,} of the sample's {n:,} credit lines read as payments received ({shown_paid})" if n_paid else
                f"{receivable!r} marks an accounts-receivable ledger or statement, whose credit side is payments "
@@ -4651,7 +4667,7 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
               f"{debit!r} and the payment lines are set aside as such{more}")
         zh = f"收款，不是销售：{zh_why}；收款不是退货，销售额取借方 {debit!r}，收款行单列{zh_more}"
         return False, ("payment", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
-                                               f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh)
+                                               f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh), {}
     if n_returned:
         en = (f"debit minus credit: {n_returned:,} of the sample's {n:,} credit lines read as credit notes or returns "
               f"({shown_returned}), none as a payment{left_en}; if some are payments received, leave them out with "
@@ -4675,7 +4691,29 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
                f"negative one adds to the debit): check how the export signs its credits")
         zh += f"；但其中 {negative:,} 个数为负，贷方按所写的符号扣减（负数反而加到借方上）：请核对导出文件中贷方的正负写法"
     return True, ("credit", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
-                                          f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh)
+                                          f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh), {}
+
+
+def _payment_values(frame: pd.DataFrame, rows: pd.Series, paid: pd.Series, returned: pd.Series,
+                    words: list[str]) -> tuple[str, list[str]] | None:
+    """The column of ``words`` (摘要) and its few whole values (收款, 银行收款) that every payment line of the credit
+    side (``rows``, those of them ``paid``) is written with and no other line of ``frame`` is (a return, a sale, a
+    balance): what cleaning.exclude can leave the payments out by. None when no column tells them so."""
+    paying = paid & ~returned
+    for header in words:
+        cells = frame[header].astype("string").str.strip()
+        mine = cells[paying[paying].index]
+        values = list(mine.drop_duplicates())
+        if mine.isna().any() or "" in values or len(values) > _PAYMENT_VALUES:
+            continue
+        others = cells.drop(index=paying[paying].index)
+        if not others.isin(values).fillna(False).any():
+            return header, values
+    return None
+
+
+#: The most values of a column cleaning.exclude is drafted with to leave out a credit side's payment lines.
+_PAYMENT_VALUES = 6
 
 
 def opening_balances(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict[str, list[str]]:

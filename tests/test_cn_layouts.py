@@ -456,3 +456,38 @@ def test_a_nickname_most_buyers_share_as_微信用户_is_not_the_customer(tmp_pa
     frame.to_csv(tmp_path / "订单.csv", index=False, encoding="utf-8-sig")
     assert draft(tmp_path / "订单.csv", tmp_path / "p.yaml").columns["customer_id"] == "买家昵称"
 
+
+def _statement_with_returns(path, payments: list[str]) -> None:
+    """A 客户往来对账单 whose 本期收款 holds return credits (销售退货, 退货退款) beside payments (``payments``, the 摘要
+    of each). C1: sales 1,200.50 × 3, returns 200.50 and 100.00; C2: sales 300.00 × 2."""
+    rows = [["C1", "2025-01-01", "", "期初余额", "", "", "1,000.00"]]
+    rows += [["C1", f"2025-03-0{i}", f"XS{i}", "销售出库", "1,200.50", "", ""] for i in (1, 2, 3)]
+    rows += [["C1", "2025-03-10", "TH1", "销售退货", "", "200.50", ""], ["C1", "2025-03-12", "TH2", "退货退款", "", "100.00", ""]]
+    rows += [["C2", f"2025-04-0{i}", f"XS2{i}", "销售出库", "300.00", "", ""] for i in (1, 2)]
+    rows += [[("C1", "C2")[k % 2], f"2025-05-{k + 1:02d}", f"SK{k}", said, "", "100.00", ""]
+             for k, said in enumerate(payments)]
+    rows.append(["C1", "2025-12-31", "", "期末余额", "", "", "3,000.00"])
+    pd.DataFrame(rows, columns=["客户编码", "日期", "单据号", "摘要", "本期应收", "本期收款", "余额"]).to_csv(
+        path, index=False, encoding="gbk")
+
+
+def test_a_statement_s_return_credits_beside_its_payments_are_netted_and_the_payments_left_out(tmp_path):
+    """QA cn (往来对账单): 本期收款 held 销售退货 / 退货退款 credits beside the payments; all were drafted as payments,
+    so the returns were not netted (revenue 0.7% high in QA's statement)."""
+    _statement_with_returns(tmp_path / "客户往来对账单.csv", ["收款", "银行收款", "收款"])
+    found = draft(tmp_path / "客户往来对账单.csv", tmp_path / "p.yaml")
+    assert found.columns["credit"] == "本期收款" and "payment" not in found.columns
+    assert '"摘要": ["收款", "银行收款", "期初余额", "期末余额"]' in found.text
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-12-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # C1: 3 × 1,200.50 − 200.50 − 100.00; C2: 2 × 300.00; the 300.00 of payments left out
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C1": 3301.0, "C2": 600.0}
+    # payments written each its own way (a bank's reference in each): no values to leave them out by, so the credit
+    # side is drafted as payments, and the returns among them said to be decided
+    _statement_with_returns(tmp_path / "客户往来对账单.csv", [f"收款 工行{k:04d}" for k in range(7)])
+    found = draft(tmp_path / "客户往来对账单.csv", tmp_path / "p.yaml")
+    assert found.columns["payment"] == "本期收款"
+    assert "另有 2 行贷方是退货或红字（TH1 销售退货 / TH2 退货退款），未冲减" in found.text
