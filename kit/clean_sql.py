@@ -811,6 +811,14 @@ NO_ID_TOTAL = f"{TOTAL_LABEL}|{TOTAL_BESIDE_ID}"
 #: A cell that is a total label alone (小计, 合 计：, Subtotal, Grand Total): with ``cleaning.subtotals: keep`` the only
 #: label that marks a subtotal line (本单合计, 合计开票: a remark on an order).
 SOLE_LABEL = _or_excel_text(rf"(?i){_GAP}(?:{_CJK_LABEL}|(?:grand\s+|sub[\s-]?)?totals?){_GAP}[:：]?{_GAP}")
+#: A cell that is a period's total label as a whole (本月合计, 本期合计, 本年累计, 2025年3月小计, 合计, Subtotal): no
+#: remark on an order ever reads so, so a line it marks is a total whatever :func:`kit.clean.subtotal_note` would ask.
+_PERIOD_NUMBER = r"[0-9一二三四五六七八九十〇零]+"
+PERIOD_TOTAL = _or_excel_text(
+    rf"(?i){_GAP}(?:(?:本|当|上|全){_GAP}(?:日|周|月|季度?|期|年度?)|{_PERIOD_NUMBER}{_GAP}(?:年|月份?|季度?|期|周)"
+    rf"(?:{_GAP}{_PERIOD_NUMBER}{_GAP}(?:月份?|季度?))?)?{_GAP}{_CJK_LABEL}{_GAP}[:：]?{_GAP}"
+    rf"|{_GAP}(?:grand\s+|sub[\s-]?)?totals?{_GAP}[:：]?{_GAP}"
+)
 #: The cells only an order line holds (its product, its order number): with an order date, they make a line an
 #: order whatever a remark beside says. A quantity is summed on subtotal lines too.
 ORDER_DETAILS = ("product", "order_id")

@@ -4597,6 +4597,8 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
     debit, credit = columns["amount"], columns["credit"]
     figures = _signed_amounts(_cells(frame, credit))
     rows = pd.Series(~np.isnan(figures) & (figures != 0), index=frame.index)
+    # a statement's 本月合计 lines sum both sides: no credit line of their own (QA cn: counted among the payments)
+    rows &= _order_rows(frame, [h for h in headers if h in frame.columns], [*_names(debit), *_names(credit)])
     written = rows.copy()
     left = []  # the columns and values of cleaning.exclude that leave credit lines out (Payment in Type)
     for header, values in exclude.items():  # Payment rows a type column leaves out already

@@ -491,3 +491,32 @@ def test_a_statement_s_return_credits_beside_its_payments_are_netted_and_the_pay
     found = draft(tmp_path / "客户往来对账单.csv", tmp_path / "p.yaml")
     assert found.columns["payment"] == "本期收款"
     assert "另有 2 行贷方是退货或红字（TH1 销售退货 / TH2 退货退款），未冲减" in found.text
+
+
+def test_a_statement_s_period_totals_are_no_credit_lines_and_raise_no_subtotal_hint(tmp_path):
+    """QA cn (往来对账单): its 本月合计 lines were counted among the credit lines of kit init's note, and the end of
+    the run asked whether they were orders noted 合计 (`cleaning.subtotals: keep`), though a period's total never is."""
+    from kit.clean import subtotal_note
+
+    _statement_with_returns(tmp_path / "对账单.csv", ["收款", "银行收款", "收款"])
+    frame = pd.read_csv(tmp_path / "对账单.csv", encoding="gbk", dtype=str, keep_default_na=False)
+    totals = pd.DataFrame([["C1", "", "", "本月合计", "3,601.50", "500.50", "4,101.00"],
+                           ["C2", "", "", "本期合计", "600.00", "100.00", "500.00"]], columns=frame.columns)
+    pd.concat([frame.iloc[:8], totals.iloc[[0]], frame.iloc[8:], totals.iloc[[1]]]).to_csv(
+        tmp_path / "对账单.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "对账单.csv", tmp_path / "p.yaml")
+    # credit lines: TH1, TH2 and the three payments; not the two totals
+    assert "of the sample's 5 credit lines, 2 read as returns or credit notes" in found.credit_said[1]
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-12-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "C1": 3301.0, "C2": 600.0}
+    assert (pd.read_csv(paths.quarantine, encoding="utf-8-sig")["reason"] == "subtotal_row").sum() == 2
+    assert subtotal_note(paths) is None
+    # a line noted 两单合计 beside them: the hint, for it may be an order (¥3,601: 3,601.50 − 500.50 + 600.00 − 100.00)
+    quarantine = pd.read_csv(paths.quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    quarantine.loc[quarantine["摘要"] == "本期合计", "摘要"] = "两单合计"
+    quarantine.to_csv(paths.quarantine, index=False, encoding="utf-8-sig")
+    assert "2 lines naming a customer (¥3,601) were taken for subtotals (摘要: 本月合计, 两单合计)" in subtotal_note(paths)
