@@ -1701,6 +1701,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     decimal, decimal_example = _decimal_of(frame, columns.get("amount") or columns.get("unit_price"), currency)
+    distributors = _distributors_instead(columns, unused)
+    if distributors:  # a 医药流向 graded by its terminals: the distributors are there too (QA cn)
+        notes.append(distributors[0])
     lacking = _lacking(frame, unused, missing)
     if not joins and not more and (hint := _join_hint(path, columns, missing)):
         notes.append(hint)  # Northwind's Order Details beside its Orders, given alone (QA: 'cannot be graded')
@@ -1751,6 +1754,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.fill_down = fill_keys
     if amount_said:
         out.line_said["amount"] = amount_said[1]
+    if distributors:
+        out.line_said["customer_id"] = distributors[1]
     out.customer_headings = headed[0] if headed else None
     out.blocks_named = bool(side) and not by_sheet and any(isinstance(v, list) for v in columns.values())
     out.date_parts = date_parts
@@ -4326,6 +4331,47 @@ def _paid_or_received(columns: dict, headers: Sequence[str]) -> tuple[Note, tupl
                 f"含平台承担的平台优惠{by_zh}：如要按买家给店铺带来的收入（而非买家的花费）分级，请改为 amount: {received!r}")
     return note, (f"what the buyer paid; {received!r} is what the shop receives, with the platform's discounts",
                   f"买家实付（已扣店铺和平台优惠）；{received!r} 是商家实收（含平台承担的优惠），按店铺收入分级时改用它")
+
+
+#: Parties of a pharmaceutical flow (医药流向): the distributors selling (经销商, 商业公司, 配送商) and the terminals
+#: buying from them (终端, 医院, 药店, 门店, 诊所, 购进单位).
+_DISTRIBUTOR = re.compile(r"经销商|商业公司|配送商|配送企业|配送公司|分销商|代理商|商业|一级商|二级商|dealer|distributor|wholesaler",
+                          re.IGNORECASE)
+_TERMINAL = re.compile(r"终端|医院|药店|药房|门店|诊所|卫生院|卫生室|医疗机构|购进单位|购货单位|terminal|hospital|pharmacy",
+                       re.IGNORECASE)
+
+
+def _distributors_instead(columns: dict, unused: Sequence[str]) -> tuple[Note, tuple[str, str]] | None:
+    """When the customers drafted are a flow's terminals (终端代码, 医院名称) and columns left over name the
+    distributors who sold to them (经销商代码, 经销商名称): the note saying they could be graded instead, and how,
+    and the comment on the customer's line; None otherwise."""
+    cid, name = columns.get("customer_id"), columns.get("customer_name")
+    if not isinstance(cid, str):
+        return None
+    own = _code_stem(cid) or _NAME_ENDS.sub("", _norm(cid)).strip()
+    if not _TERMINAL.search(own) or _DISTRIBUTOR.search(own):
+        return None
+    left = [h for h in unused if isinstance(h, str)]
+    code = next((h for h in left if _DISTRIBUTOR.search(_code_stem(h))), None)
+    named = next((h for h in left if _NAME_ENDS.search(_norm(h)) and _DISTRIBUTOR.search(_NAME_ENDS.sub("", _norm(h)))),
+                 None)
+    if code is None and named is None:
+        return None
+    key, label = code or named, named or code
+    mapped_en = f"customer_id: {key!r}" + (f" and customer_name: {named!r}" if code and named else "")
+    mapped_zh = f"customer_id: {key!r}" + (f"、customer_name: {named!r}" if code and named else "")
+    said = ", ".join(repr(h) for h in (code, named) if h)
+    terminals = f"{cid!r}" + (f", {name!r}" if isinstance(name, str) and name != cid else "")
+    terminals_zh = f"{cid!r}" + (f"、{name!r}" if isinstance(name, str) and name != cid else "")
+    note = Note(f"the customers drafted are the terminals ({terminals}); the file also names the distributors selling "
+                f"to them ({said}): to grade the distributors instead (the client's direct customers in a flow), map "
+                f"{mapped_en} in data.columns; to grade the terminals and show each one's distributor, add "
+                f"attributes: {{distributor: {label!r}}}",
+                f"已起草的客户是终端（{terminals_zh}）；文件中还有向它们供货的经销商（{said.replace(', ', '、')}）：如要改为给经销商"
+                f"（流向中企业的直接客户）分级，请在 data.columns 中改为 {mapped_zh}；如仍给终端分级并显示各终端的经销商，"
+                f"请加上 attributes: {{经销商: {label!r}}}")
+    return note, (f"the terminals; map customer_id: {key!r} to grade the distributors instead (see kit init's note)",
+                  f"终端；改为 customer_id: {key!r} 即给经销商分级（见 kit init 的说明）")
 
 
 def _alike_but_for_writing(group: str) -> bool:

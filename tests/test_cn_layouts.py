@@ -520,3 +520,25 @@ def test_a_statement_s_period_totals_are_no_credit_lines_and_raise_no_subtotal_h
     quarantine.loc[quarantine["摘要"] == "本期合计", "摘要"] = "两单合计"
     quarantine.to_csv(paths.quarantine, index=False, encoding="utf-8-sig")
     assert "2 lines naming a customer (¥3,601) were taken for subtotals (摘要: 本月合计, 两单合计)" in subtotal_note(paths)
+
+
+@pytest.mark.parametrize("headers, said", [
+    (["日期", "经销商代码", "经销商名称", "终端代码", "终端名称", "数量", "金额"],
+     "map customer_id: '经销商代码' and customer_name: '经销商名称' in data.columns"),
+    (["日期", "商业公司名称", "医院编码", "医院名称", "金额"], "map customer_id: '商业公司名称' in data.columns"),
+    (["日期", "经销商代码", "经销商名称", "数量", "金额"], None),  # the distributors are the customers already
+    (["日期", "终端代码", "终端名称", "数量", "金额"], None),  # no distributor named
+])
+def test_a_flow_graded_by_its_terminals_says_the_distributors_could_be_graded_instead(tmp_path, headers, said):
+    """QA cn (医药流向): the terminals were graded, with no word that the distributors, the client's direct
+    customers, are in the file too."""
+    rows = [[f"2025-03-0{i + 1}", *[f"{h}{i % 2}" for h in headers[1:-1]], "100.00"] for i in range(6)]
+    pd.DataFrame(rows, columns=headers).to_csv(tmp_path / "流向.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "流向.csv", tmp_path / "p.yaml")
+    told = [str(n) for n in found.notes if str(n).startswith("the customers drafted are the terminals")]
+    if said is None:
+        assert not told
+        return
+    assert len(told) == 1 and said in told[0]
+    key = said.split("customer_id: ")[1].split(" ")[0]
+    assert f"    # 终端；改为 customer_id: {key} 即给经销商分级" in found.text
