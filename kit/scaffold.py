@@ -1549,10 +1549,19 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             if documents:
                 numbered = orders[rows & orders.notna().to_numpy()]
                 headless = no_id & rows & orders.isna().to_numpy()
-                documents = numbered.nunique() >= 0.95 * len(numbered) and (
-                    "order_date" not in columns or bool(np.mean(
-                        _cells(frame, columns["order_date"]).astype("string").str.strip().replace("", pd.NA)
-                        .isna().to_numpy()[headless]) >= 0.8))
+                if "order_date" in columns:
+                    days = _cells(frame, columns["order_date"]).astype("string").str.strip().replace("", pd.NA)
+                    # ... or each dated as its document above (an ERP writing the date on every line, the rest of the
+                    # header on the first: QA cn, 63% set aside as guest sales), where an order export's rows that
+                    # lost customer and number are dated each its own day (review rcn); a few such rows alone tell
+                    # nothing, the documents of several lines being most of a document export's rows
+                    above = days.where(orders.notna().to_numpy()).ffill()
+                    dated = (bool(np.mean(days.isna().to_numpy()[headless]) >= 0.8)
+                             or bool(np.mean((days == above).fillna(False).to_numpy()[headless]) >= 0.95
+                                     and headless.sum() >= 0.2 * rows.sum()))
+                else:
+                    dated = True
+                documents = numbered.nunique() >= 0.95 * len(numbered) and dated
             if below and documents:
                 fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in
                                                (None, columns["customer_id"]) else []) + ["order_id"]

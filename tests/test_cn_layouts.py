@@ -542,3 +542,27 @@ def test_a_flow_graded_by_its_terminals_says_the_distributors_could_be_graded_in
     assert len(told) == 1 and said in told[0]
     key = said.split("customer_id: ")[1].split(" ")[0]
     assert f"    # 终端；改为 customer_id: {key} 即给经销商分级" in found.text
+
+
+def test_a_document_s_header_on_its_first_line_with_its_date_on_every_line_is_filled_down(tmp_path):
+    """QA cn (U8-like 发货单 list): 单据编号 and the customer on each document's first line, 单据日期 on every line;
+    the lines below were drafted as guest sales (63% of the rows set aside, cleaning.max_set_aside_share: 0.68)."""
+    documents = [("FH001", "2025-03-02", "C1", (10.0, 20.0)), ("FH002", "2025-03-05", "C2", (5.0, 5.0, 5.0)),
+                 ("FH003", "2025-03-05", "C1", (7.0,)), ("FH004", "2025-03-09", "C2", (1.0, 2.0))]
+    rows = [[number if j == 0 else "", day, customer if j == 0 else "", f"客户{customer}" if j == 0 else "", j + 1,
+             f"存货{j}", f"{amount:.2f}"]
+            for number, day, customer, amounts in documents for j, amount in enumerate(amounts)]
+    pd.DataFrame(rows, columns=["单据编号", "单据日期", "客户编码", "客户名称", "行号", "存货名称", "价税合计"]).to_csv(
+        tmp_path / "发货单.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "发货单.csv", tmp_path / "p.yaml")
+    assert set(found.fill_down) == {"customer_id", "customer_name", "order_id"}
+    assert "max_set_aside_share" not in found.text
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # C1: FH001 10 + 20, FH003 7; C2: FH002 5 + 5 + 5, FH004 1 + 2
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C1": 37.0, "C2": 18.0}
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"C1": 2, "C2": 2}
+
