@@ -1969,7 +1969,10 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
     Order exports such as Shopify's write an order's status (and its customer)
     on its first row only: the other rows of a voided order would otherwise be
     kept, or set aside as having no customer. A row with a status of its own
-    (a line export, each line with its state) keeps it.
+    (a line export, each line with its state) keeps it; and only an order whose
+    first row is excluded: a line of a line export refunded (聚水潭's 退款状态
+    退款成功 on one item, blank on the others) leaves its order's other lines
+    sales (QA cn: the whole order left out).
     """
     status = [c for c in _value_columns(raw_columns, exclude) if c is not None]
     if not status:
@@ -1979,7 +1982,8 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
         UPDATE {table} SET reason = 'excluded'
         WHERE (reason IS NULL OR reason IN ('missing_customer_id', 'bad_amount', 'bad_date', 'unpaid'))
           AND order_id IS NOT NULL
-          AND order_id IN (SELECT order_id FROM {table} WHERE reason = 'excluded' AND order_id IS NOT NULL)
+          AND order_id IN (SELECT order_id FROM {table} WHERE order_id IS NOT NULL
+                           GROUP BY order_id HAVING arg_min(coalesce(reason = 'excluded', false), _source_row))
           AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {blank})
     """)
 

@@ -1840,7 +1840,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.shared_orders = shared_orders(overlapping, columns["order_id"], columns.get("order_date"))
     if "order_id" in columns and "amount" in columns:
         out.repeated_totals = _repeated_totals(frame, columns)
-        found = _line_amount(frame, columns, headers) if out.repeated_totals else None
+        counted = None if out.repeated_totals else _repeated_total_counts(frame, columns)
+        # fewer orders of several lines than the run's check stops on: a line amount beside, if every one adds up
+        found = (_line_amount(frame, columns, headers) if out.repeated_totals else
+                 _line_amount(frame, columns, headers, few=True) if counted and counted[0] >= 2 else None)
         if found is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
             # beside 商品金额): the line's, so that a line refunded or left out goes alone
             line, freight, off, checked, more = found
@@ -2735,8 +2738,20 @@ def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | No
     they are the order's total written on each line, as :func:`kit.clean_sql.stop_on_repeated_totals` stops on (an order
     is its number, customer and day; its lines differ in product or quantity when mapped, else in any cell); else
     None."""
-    from .clean import parse_amount
     from .clean_sql import REPEATED_TOTALS_MIN_ORDERS, REPEATED_TOTALS_MIN_SHARE
+
+    counted = _repeated_total_counts(frame, columns)
+    if counted is None:
+        return None
+    same, several = counted
+    return counted if same >= REPEATED_TOTALS_MIN_ORDERS and same >= REPEATED_TOTALS_MIN_SHARE * several else None
+
+
+def _repeated_total_counts(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | None:
+    """(orders carrying one amount on each of their lines, orders of several differing lines) of the sample, however
+    few (:func:`_repeated_totals` with its thresholds); None when the order's number, customer, date or amount is not
+    a column of ``frame``."""
+    from .clean import parse_amount
 
     keys = [columns.get(k) for k in ("order_id", "customer_id", "order_date", "amount")]
     if not all(isinstance(h, str) and h in frame for h in keys):  # a column of a joined file: the run tells
@@ -2756,9 +2771,7 @@ def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | No
     grouped = table.groupby(["order", "customer", "day"]).agg(
         n=("cents", "size"), low=("cents", "min"), high=("cents", "max"), rows=("row", "nunique"))
     several = grouped.loc[(grouped["n"] > 1) & (grouped["rows"] > 1) & (grouped["high"] != 0)]
-    same = int((several["low"] == several["high"]).sum())
-    return (same, len(several)) if same >= REPEATED_TOTALS_MIN_ORDERS and \
-        same >= REPEATED_TOTALS_MIN_SHARE * len(several) else None
+    return int((several["low"] == several["high"]).sum()), len(several)
 
 
 def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) -> int:
@@ -2780,8 +2793,8 @@ def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) ->
 _FREIGHT = re.compile(r"运费|運費|邮费|郵費|快递费|快遞費|配送费|配送費|shipping|freight|postage", re.IGNORECASE)
 
 
-def _line_amount(frame: pd.DataFrame, columns: dict,
-                 headers: list[str]) -> tuple[str, str | None, int, int, float] | None:
+def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str], *,
+                 few: bool = False) -> tuple[str, str | None, int, int, float] | None:
     """The column holding each line's own amount beside an order's total written on each of its lines (an ERP's
     商品金额 beside 订单金额), the order's freight column when the total holds it too, and how many of the sample's
     orders have lines not adding up to their total, of how many, by how much in all (the lines' sum less the total);
@@ -2790,7 +2803,12 @@ def _line_amount(frame: pd.DataFrame, columns: dict,
     of the sample's orders of several lines and of all its orders (an order of one line whose amount is not the
     total's is one too). Lines of quantity × unit price alone may be list prices before the order's coupons: an
     export where more orders than that do not add up stays counted once by its totals (review rcn: at 80%, the
-    coupons of the other orders were counted as revenue)."""
+    coupons of the other orders were counted as revenue).
+
+    ``few``: the sample has fewer than :data:`kit.clean_sql.REPEATED_TOTALS_MIN_ORDERS` orders of several lines
+    carrying their total on each (a small export, or one of mostly single items): two such orders at least, and then
+    every one of them, its total one amount on each of its lines, adds up (QA cn: six such orders among 30, the total
+    drafted as each line's amount, so each was counted once per line)."""
     from .clean import parse_amount
 
     keys = [columns.get(k) for k in ("order_id", "amount")]
@@ -2819,12 +2837,16 @@ def _line_amount(frame: pd.DataFrame, columns: dict,
             table = pd.DataFrame({"order": order, "total": total - charged, "line": cells,
                                   "several": several}).dropna()
             grouped = table.groupby("order").agg(total=("total", "first"), line=("line", "sum"),
-                                                 low=("line", "min"), high=("line", "max"), several=("several", "first"))
+                                                 low=("line", "min"), high=("line", "max"), several=("several", "first"),
+                                                 totals=("total", "nunique"))
             multi = grouped[grouped["several"]]
-            if len(multi) < 10 or not (multi["low"] != multi["high"]).any():
+            if len(multi) < (2 if few else 10) or not (multi["low"] != multi["high"]).any():
                 break  # one amount on every line: another order total
             adds = grouped["line"].round(2) == grouped["total"].round(2)
-            if adds[grouped["several"]].mean() >= 0.95 and adds.mean() >= 0.95:
+            if few and adds[grouped["several"]].all() and (multi["totals"] == 1).all() and adds.mean() >= 0.95:
+                return header, freight, int((~adds).sum()), len(grouped), float(
+                    (grouped["line"] - grouped["total"])[~adds].sum())
+            if not few and adds[grouped["several"]].mean() >= 0.95 and adds.mean() >= 0.95:
                 return (header, freight, int((~adds).sum()), len(grouped),
                         float((grouped["line"] - grouped["total"])[~adds].sum()))
     return None

@@ -566,3 +566,28 @@ def test_a_document_s_header_on_its_first_line_with_its_date_on_every_line_is_fi
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C1": 37.0, "C2": 18.0}
     assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"C1": 2, "C2": 2}
 
+
+def test_a_few_orders_of_several_lines_carrying_their_total_draft_the_line_amount(tmp_path):
+    """QA cn (聚水潭, a small export): 3 orders of two lines among 10, 订单金额 their total on each line beside
+    商品金额: fewer than the 10 orders kit init looked for, 订单金额 was drafted as each line's amount, each order of
+    two lines counted twice; and the order whose second line was refunded (退款状态 退款成功, blank on the first) was
+    left out whole."""
+    lines = [(7000, "b1", 100.0, 258.0), (7000, "b1", 158.0, 258.0), (7001, "b2", 39.0, 99.0), (7001, "b2", 60.0, 99.0),
+             (7002, "b1", 30.0, 80.0), (7002, "b1", 50.0, 80.0),
+             *[(7003 + i, f"b{1 + i % 2}", 10.0 + i, 10.0 + i) for i in range(7)]]
+    frame = pd.DataFrame([{"内部订单号": order, "订单状态": "已发货", "下单时间": f"2025/3/{order - 6999} 10:00:00",
+                           "买家账号": buyer, "商品名称": f"商品{k}", "数量": 1, "商品金额": f"{line:.2f}",
+                           "订单金额": f"{total:.2f}", "退款状态": "退款成功" if k == 5 else ""}
+                          for k, (order, buyer, line, total) in enumerate(lines)])
+    frame.to_csv(tmp_path / "订单明细.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "订单明细.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "商品金额"
+    assert "order_totals" not in found.text
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # b1: 7000 (100 + 158), 7002's first line 30 (its 50 refunded), 7003, 7005, 7007, 7009 (10 + 12 + 14 + 16);
+    # b2: 7001 (39 + 60), 7004, 7006, 7008 (11 + 13 + 15)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"b1": 340.0, "b2": 138.0}
