@@ -1863,6 +1863,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 f"使退款或排除的行只扣该行；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once"
                 + (f"；样本 {checked:,} 个订单中有 {off:,} 个的各行之和不等于整单金额（整单优惠？）：按各行计，这些订单与整单金额相差 "
                    f"{more:+,.2f}" if off else "")))
+        elif counted and counted[0] >= 2 and counted[0] == counted[1]:
+            # too few for the run's check to stop on, and no line amount beside: said, not drafted (two items of one
+            # price in an order carry one amount rightly)
+            notes.append(Note(
+                f"each of the sample's {counted[1]:,} orders of several differing lines carries one "
+                f"{columns['amount']!r} on every line: if it is the order's total written on each line, set "
+                f"cleaning.order_totals: once (each order counted once), else each line counts it (too few such "
+                f"orders for the run to stop on)",
+                f"样本中 {counted[1]:,} 个多行订单的每一行 {columns['amount']!r} 都相同：如这是写在每一行上的整单金额，"
+                f"请设置 cleaning.order_totals: once（每单只计一次），否则每行都会计入它（这样的订单太少，运行时不会因此停止）"))
         if out.repeated_totals:
             notes.append(Note(
                 f"in {out.repeated_totals[0]:,} of the sample's {out.repeated_totals[1]:,} orders of several lines, "

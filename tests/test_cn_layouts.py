@@ -591,3 +591,17 @@ def test_a_few_orders_of_several_lines_carrying_their_total_draft_the_line_amoun
     # b1: 7000 (100 + 158), 7002's first line 30 (its 50 refunded), 7003, 7005, 7007, 7009 (10 + 12 + 14 + 16);
     # b2: 7001 (39 + 60), 7004, 7006, 7008 (11 + 13 + 15)
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"b1": 340.0, "b2": 138.0}
+
+
+def test_a_few_orders_carrying_one_amount_on_each_line_without_a_line_amount_are_said(tmp_path):
+    """QA cn: 3 orders of two lines, 订单金额 on each, no line amount beside: too few for the run's check (10 orders)
+    to stop on, and nothing was said; each line counted the total."""
+    lines = [(7000, 258.0), (7000, 258.0), (7001, 99.0), (7001, 99.0), (7002, 80.0), (7002, 80.0),
+             *[(7003 + i, 10.0 + i) for i in range(7)]]
+    pd.DataFrame([{"内部订单号": order, "下单时间": f"2025/3/{order - 6999}", "买家账号": "b1", "商品名称": f"商品{k}",
+                   "订单金额": f"{total:.2f}"} for k, (order, total) in enumerate(lines)]).to_csv(
+        tmp_path / "订单.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "订单.csv", tmp_path / "p.yaml")
+    assert "order_totals" not in found.text
+    assert any(str(n).startswith("each of the sample's 3 orders of several differing lines carries one '订单金额' on "
+                                 "every line: if it is the order's total") for n in found.notes)
