@@ -3527,7 +3527,7 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
 
         if said := buyer_stand_ins(frame, [h for h in headers if h in frame.columns]):
             # a shop's export without a buyer ID: what could stand in, and at what risk (QA cn: 拼多多, 微信小店)
-            raise DataError(key="e_no_buyer_id", file=source, section=key, why=said)
+            raise DataError(key="e_no_buyer_id", file=source, section=key, why=said, headers=said_headers(headers))
     if frame is not None and (lacking := _lacking_columns(frame, headers, named, left)):
         # no column could be the one asked for (QA: Instacart's orders.csv, a clickstream without prices)
         raise DataError(key="e_lacking_columns", file=source, section=key, column=f"`, `{key}.".join(left),

@@ -4304,8 +4304,9 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
               f"not drafted as the customer")
         zh = f"{nick!r} 是昵称，是唯一写买家的列：买家可以改昵称，不同买家也可能同名，所以没有起草为客户"
     else:
-        en = "no column identifies the buyer: the export gives the shop no buyer ID (拼多多's does not)"
-        zh = "没有列标识买家：这份订单导出不含买家ID（拼多多等平台的导出不提供）"
+        en = ("no column is recognised as the buyer's ID (拼多多's export gives the shop none; if one of the file's "
+              "columns is one, map it)")
+        zh = "没有识别出买家ID列（拼多多等平台的导出不提供；如文件中有这样的列，请填入其表头）"
     ask_en = "ask the client for an export with the buyer's ID (openid, 买家ID) or its member/CRM list keyed by it"
     ask_zh = "请向客户索取带买家ID（openid / 买家ID）的导出，或以买家ID为键的会员 / CRM 名单"
     if name is None or phone is None:

@@ -408,15 +408,16 @@ def test_a_shop_export_without_a_buyer_id_drafts_no_customer_and_says_what_could
     _pinduoduo_orders(tmp_path / "orders.csv")
     found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
     assert "customer_id" in found.missing
-    said = next(str(n) for n in found.notes if str(n).startswith("no column identifies the buyer"))
+    said = next(str(n) for n in found.notes if str(n).startswith("no column is recognised as the buyer's ID"))
     assert "'手机' (masked, such as 138****1234) as the customer and '收货人' as its name" in said
     assert "(1 of the sample's numbers go with more than one '收货人')" in said  # 138****1234: 王芳 and 李强
     assert "customer_counter: 位" in found.text
     assert '    customer_id: "?"    # 导出没有买家ID：可近似用 \'手机\' 作客户' in found.text
     assert '    amount: "用户实付金额(元)"    # 买家实付（已扣店铺和平台优惠）；\'商家实收金额(元)\' 是商家实收' in found.text
     (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
-    with pytest.raises(DataError, match=r"orders.csv: `data.columns.customer_id` is still '\?': no column identifies "
-                                        r"the buyer: .* as the customer and '收货人' as its name"):
+    with pytest.raises(DataError, match=r"orders.csv: `data.columns.customer_id` is still '\?': no column is recognised "
+                                        r"as the buyer's ID .* as the customer and '收货人' as its name.* \(the "
+                                        r"file's headers: 商品, 订单号"):
         check_headers(load_params(tmp_path / "p.yaml"))
     # graded as the note says: by the masked phone, the shop's takings
     (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31").replace(
