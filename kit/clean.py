@@ -2240,6 +2240,8 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     if rows.empty or not int(rows["rows"].sum()):
         return None
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
+    if paths.quarantine.is_file() and _period_totals_only(paths.quarantine, n):
+        return None  # 本月合计, 本期合计 on every one: totals, no order among them to ask about (QA cn: a statement)
     cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
     if lang == "zh":
         return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾，或该行只写客户和其上方各行之和'}）"
@@ -2334,6 +2336,22 @@ def dated_totals_note(paths, params) -> str | None:
     return (f"{lines:,} lines whose customer reads {shown} were set aside as total lines, yet they are dated like "
             f"orders, on several days: if that is a customer's name rather than a total, write it otherwise in the "
             f"export (a customer cell ending in 合计 or 小计 is taken for a total)")
+
+
+def _period_totals_only(quarantine: Path, n: int) -> bool:
+    """Whether each of the ``n`` subtotal lines of ``quarantine`` has a cell that is a period's total label as a whole
+    (:data:`kit.clean_sql.PERIOD_TOTAL`: 本月合计, 本期合计, 本年累计, 合计): lines no remark on an order marks, which
+    ``cleaning.subtotals: keep`` is not for."""
+    from .clean_sql import PERIOD_TOTAL
+
+    frame = pd.read_csv(quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    frame = frame.loc[frame["reason"] == "subtotal_row"]
+    if len(frame) != n:  # not every line listed: nothing to tell by
+        return False
+    labelled = np.zeros(len(frame), dtype=bool)
+    for column in frame.columns[4:]:  # after source_file, source_row, reason, reason_text: the file's cells
+        labelled |= np.asarray(fullmatch(arrow_text(frame[column].str.strip()), PERIOD_TOTAL), dtype=bool)
+    return bool(labelled.all())
 
 
 def _label_cells(quarantine: Path, shown: int = 3) -> str:

@@ -811,6 +811,14 @@ NO_ID_TOTAL = f"{TOTAL_LABEL}|{TOTAL_BESIDE_ID}"
 #: A cell that is a total label alone (小计, 合 计：, Subtotal, Grand Total): with ``cleaning.subtotals: keep`` the only
 #: label that marks a subtotal line (本单合计, 合计开票: a remark on an order).
 SOLE_LABEL = _or_excel_text(rf"(?i){_GAP}(?:{_CJK_LABEL}|(?:grand\s+|sub[\s-]?)?totals?){_GAP}[:：]?{_GAP}")
+#: A cell that is a period's total label as a whole (本月合计, 本期合计, 本年累计, 2025年3月小计, 合计, Subtotal): no
+#: remark on an order ever reads so, so a line it marks is a total whatever :func:`kit.clean.subtotal_note` would ask.
+_PERIOD_NUMBER = r"[0-9一二三四五六七八九十〇零]+"
+PERIOD_TOTAL = _or_excel_text(
+    rf"(?i){_GAP}(?:(?:本|当|上|全){_GAP}(?:日|周|月|季度?|期|年度?)|{_PERIOD_NUMBER}{_GAP}(?:年|月份?|季度?|期|周)"
+    rf"(?:{_GAP}{_PERIOD_NUMBER}{_GAP}(?:月份?|季度?))?)?{_GAP}{_CJK_LABEL}{_GAP}[:：]?{_GAP}"
+    rf"|{_GAP}(?:grand\s+|sub[\s-]?)?totals?{_GAP}[:：]?{_GAP}"
+)
 #: The cells only an order line holds (its product, its order number): with an order date, they make a line an
 #: order whatever a remark beside says. A quantity is summed on subtotal lines too.
 ORDER_DETAILS = ("product", "order_id")
@@ -2050,7 +2058,10 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
     Order exports such as Shopify's write an order's status (and its customer)
     on its first row only: the other rows of a voided order would otherwise be
     kept, or set aside as having no customer. A row with a status of its own
-    (a line export, each line with its state) keeps it.
+    (a line export, each line with its state) keeps it; and only an order whose
+    first row is excluded: a line of a line export refunded (聚水潭's 退款状态
+    退款成功 on one item, blank on the others) leaves its order's other lines
+    sales (QA cn: the whole order left out).
     """
     status = [c for c in _value_columns(raw_columns, exclude) if c is not None]
     if not status:
@@ -2061,7 +2072,8 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
         WHERE (reason IS NULL OR reason IN ('missing_customer_id', 'bad_amount', 'bad_discount_rate', 'bad_date',
                                              'unpaid'))
           AND order_id IS NOT NULL
-          AND order_id IN (SELECT order_id FROM {table} WHERE reason = 'excluded' AND order_id IS NOT NULL)
+          AND order_id IN (SELECT order_id FROM {table} WHERE order_id IS NOT NULL
+                           GROUP BY order_id HAVING arg_min(coalesce(reason = 'excluded', false), _source_row))
           AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {blank})
     """)
 

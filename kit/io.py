@@ -3629,6 +3629,12 @@ def match_headers(headers: Sequence[str], columns, *, source: str, key: str = "d
     if "customer_id" in left and frame is not None and (named_above := customer_headings(frame)):
         # no column can be right: each customer is named on a row above its orders (QA c14)
         raise DataError(key="e_customer_headings", file=source, section=key, example=named_above[0])
+    if left == ["customer_id"] and frame is not None:
+        from .scaffold import buyer_stand_ins
+
+        if said := buyer_stand_ins(frame, [h for h in headers if h in frame.columns]):
+            # a shop's export without a buyer ID: what could stand in, and at what risk (QA cn: 拼多多, 微信小店)
+            raise DataError(key="e_no_buyer_id", file=source, section=key, why=said, headers=said_headers(headers))
     if frame is not None and (lacking := _lacking_columns(frame, headers, named, left)):
         # no column could be the one asked for (QA: Instacart's orders.csv, a clickstream without prices)
         raise DataError(key="e_lacking_columns", file=source, section=key, column=f"`, `{key}.".join(left),
@@ -3873,9 +3879,14 @@ def check_headers(params, *, workbooks: bool = False) -> None:
             headers = [*headers, *params.columns.headers().get("customer_id", [])[:1]]
         _check_join_keys(headers, params.data.join, names[path])
         frame = None
+        from .scaffold import buyer_stand_in_comment
+
         if suffix != ".parquet" and any([n.strip() for n in params.columns.headers().get(k, [])] == [PLACEHOLDER]
-                                        for k in ("order_date", "amount")):
-            # a date or amount still "?": whether any column could be it (QA)
+                                        for k in ("order_date", "amount")) or (
+                [n.strip() for n in params.columns.headers().get("customer_id", [])] == [PLACEHOLDER]
+                and buyer_stand_in_comment(headers, False)):
+            # a date or amount still "?": whether any column could be it (QA); a customer still "?" in a shop's
+            # export without a buyer ID: what could stand in (QA cn)
             from .scaffold import sample
 
             frame = sample(path, encoding=params.data.encoding)

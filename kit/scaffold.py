@@ -343,6 +343,8 @@ class Draft:
     discount_percent: bool = False  # the discount_rate column's cells are whole percentages (15 for 15% off)
     #: an event log's session column (REES46's user_session) drafted as the order ID: a session's purchases, one order
     session_order: str | None = None
+    #: canonical key -> (en, zh): the comment on its line in data.columns (what the amount drafted counts)
+    line_said: dict[str, tuple[str, str]] = field(default_factory=dict)
     text: str = ""
 
     @property
@@ -1339,6 +1341,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{header!r} 是天数（{low} 到 {high}），不是日期：已起草为订单日期，按 data.date_format: "
                           f"day_number 读取；文件中没有日历日期，请把 data.day_one 设为第 1 天的日期（任意一天均可，"
                           f"如 2020-01-01），并把 period.as_of 设为分级期间的最后一天"))
+    if isinstance(cid := columns.get("customer_id"), str) and default_nicknames(frame, cid) >= DEFAULT_NICKNAME_SHARE:
+        # 微信小店's buyer nickname, 微信用户 for most buyers: one customer of many (QA cn)
+        columns = {k: v for k, v in columns.items() if v != cid}
+    if "customer_id" not in columns and (said := buyer_stand_ins(frame, headers)):
+        # 拼多多's export: no buyer ID, a masked phone and the consignee only (QA cn)
+        notes.append(Note(said["en"], said["zh"]))
+    amount_said = _paid_or_received(columns, headers)
+    if amount_said:
+        notes.append(amount_said[0])
     missing = _missing(columns)
     if missing == ["customer_id"] and isinstance(sheet, str) and len(visible) > 1:
         _note_sheet_per_customer(path, sheet, visible, headers, notes, sheet_headers)
@@ -1551,10 +1562,19 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             if documents:
                 numbered = orders[rows & orders.notna().to_numpy()]
                 headless = no_id & rows & orders.isna().to_numpy()
-                documents = numbered.nunique() >= 0.95 * len(numbered) and (
-                    "order_date" not in columns or bool(np.mean(
-                        _cells(frame, columns["order_date"]).astype("string").str.strip().replace("", pd.NA)
-                        .isna().to_numpy()[headless]) >= 0.8))
+                if "order_date" in columns:
+                    days = _cells(frame, columns["order_date"]).astype("string").str.strip().replace("", pd.NA)
+                    # ... or each dated as its document above (an ERP writing the date on every line, the rest of the
+                    # header on the first: QA cn, 63% set aside as guest sales), where an order export's rows that
+                    # lost customer and number are dated each its own day (review rcn); a few such rows alone tell
+                    # nothing, the documents of several lines being most of a document export's rows
+                    above = days.where(orders.notna().to_numpy()).ffill()
+                    dated = (bool(np.mean(days.isna().to_numpy()[headless]) >= 0.8)
+                             or bool(np.mean((days == above).fillna(False).to_numpy()[headless]) >= 0.95
+                                     and headless.sum() >= 0.2 * rows.sum()))
+                else:
+                    dated = True
+                documents = numbered.nunique() >= 0.95 * len(numbered) and dated
             if below and documents:
                 fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in
                                                (None, columns["customer_id"]) else []) + ["order_id"]
@@ -1704,6 +1724,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     decimal, decimal_example = _decimal_of(frame, columns.get("amount") or columns.get("unit_price"), currency)
+    distributors = _distributors_instead(columns, unused)
+    if distributors:  # a 医药流向 graded by its terminals: the distributors are there too (QA cn)
+        notes.append(distributors[0])
     lacking = _lacking(frame, unused, missing)
     if not joins and not more and (hint := _join_hint(path, columns, missing)):
         notes.append(hint)  # Northwind's Order Details beside its Orders, given alone (QA: 'cannot be graded')
@@ -1753,6 +1776,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
     out.discount_percent = discount_percent
+    if amount_said:
+        out.line_said["amount"] = amount_said[1]
+    if distributors:
+        out.line_said["customer_id"] = distributors[1]
     out.customer_headings = headed[0] if headed else None
     out.blocks_named = bool(side) and not by_sheet and any(isinstance(v, list) for v in columns.values())
     out.date_parts = date_parts
@@ -1853,7 +1880,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.shared_orders = shared_orders(overlapping, columns["order_id"], columns.get("order_date"))
     if "order_id" in columns and "amount" in columns:
         out.repeated_totals = _repeated_totals(frame, columns)
-        found = _line_amount(frame, columns, headers) if out.repeated_totals else None
+        counted = None if out.repeated_totals else _repeated_total_counts(frame, columns)
+        # fewer orders of several lines than the run's check stops on: a line amount beside, if every one adds up
+        found = (_line_amount(frame, columns, headers) if out.repeated_totals else
+                 _line_amount(frame, columns, headers, few=True) if counted and counted[0] >= 2 else None)
         if found is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
             # beside 商品金额): the line's, so that a line refunded or left out goes alone
             line, freight, off, checked, more = found
@@ -1873,6 +1903,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 f"使退款或排除的行只扣该行；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once"
                 + (f"；样本 {checked:,} 个订单中有 {off:,} 个的各行之和不等于整单金额（整单优惠？）：按各行计，这些订单与整单金额相差 "
                    f"{more:+,.2f}" if off else "")))
+        elif counted and counted[0] >= 2 and counted[0] == counted[1]:
+            # too few for the run's check to stop on, and no line amount beside: said, not drafted (two items of one
+            # price in an order carry one amount rightly)
+            notes.append(Note(
+                f"each of the sample's {counted[1]:,} orders of several differing lines carries one "
+                f"{columns['amount']!r} on every line: if it is the order's total written on each line, set "
+                f"cleaning.order_totals: once (each order counted once), else each line counts it (too few such "
+                f"orders for the run to stop on)",
+                f"样本中 {counted[1]:,} 个多行订单的每一行 {columns['amount']!r} 都相同：如这是写在每一行上的整单金额，"
+                f"请设置 cleaning.order_totals: once（每单只计一次），否则每行都会计入它（这样的订单太少，运行时不会因此停止）"))
         if out.repeated_totals:
             notes.append(Note(
                 f"in {out.repeated_totals[0]:,} of the sample's {out.repeated_totals[1]:,} orders of several lines, "
@@ -1912,8 +1952,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         title = _title_cells(path, holding[0] if sheet == "all" and holding else sheet) if path.suffix.lower() in (
             ".xlsx", ".xlsm", ".xls") else []
         names = [path.stem, *(str(n) for n in (holding if sheet == "all" else [sheet]) if isinstance(n, str)), *title]
-        keep, out.credit_said, said = _credit_side(rules_from, columns, headers, names, out.exclude)
+        keep, out.credit_said, said, paying = _credit_side(rules_from, columns, headers, names, out.exclude)
         notes.append(said)
+        for header, values in paying.items():  # payment lines beside returns on the credit side: left out
+            out.exclude[header] = [*out.exclude.get(header, []), *values]
         if not keep:  # payments received: no sale, their lines set aside as such
             columns = out.columns = {("payment" if k == "credit" else k): v for k, v in columns.items()}
         for header, values in opening_balances(rules_from, headers, columns).items():  # 期初余额: no sale
@@ -2854,8 +2896,20 @@ def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | No
     they are the order's total written on each line, as :func:`kit.clean_sql.stop_on_repeated_totals` stops on (an order
     is its number, customer and day; its lines differ in product or quantity when mapped, else in any cell); else
     None."""
-    from .clean import parse_amount
     from .clean_sql import REPEATED_TOTALS_MIN_ORDERS, REPEATED_TOTALS_MIN_SHARE
+
+    counted = _repeated_total_counts(frame, columns)
+    if counted is None:
+        return None
+    same, several = counted
+    return counted if same >= REPEATED_TOTALS_MIN_ORDERS and same >= REPEATED_TOTALS_MIN_SHARE * several else None
+
+
+def _repeated_total_counts(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | None:
+    """(orders carrying one amount on each of their lines, orders of several differing lines) of the sample, however
+    few (:func:`_repeated_totals` with its thresholds); None when the order's number, customer, date or amount is not
+    a column of ``frame``."""
+    from .clean import parse_amount
 
     keys = [columns.get(k) for k in ("order_id", "customer_id", "order_date", "amount")]
     if not all(isinstance(h, str) and h in frame for h in keys):  # a column of a joined file: the run tells
@@ -2875,9 +2929,7 @@ def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | No
     grouped = table.groupby(["order", "customer", "day"]).agg(
         n=("cents", "size"), low=("cents", "min"), high=("cents", "max"), rows=("row", "nunique"))
     several = grouped.loc[(grouped["n"] > 1) & (grouped["rows"] > 1) & (grouped["high"] != 0)]
-    same = int((several["low"] == several["high"]).sum())
-    return (same, len(several)) if same >= REPEATED_TOTALS_MIN_ORDERS and \
-        same >= REPEATED_TOTALS_MIN_SHARE * len(several) else None
+    return int((several["low"] == several["high"]).sum()), len(several)
 
 
 def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) -> int:
@@ -2899,8 +2951,8 @@ def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) ->
 _FREIGHT = re.compile(r"运费|運費|邮费|郵費|快递费|快遞費|配送费|配送費|shipping|freight|postage", re.IGNORECASE)
 
 
-def _line_amount(frame: pd.DataFrame, columns: dict,
-                 headers: list[str]) -> tuple[str, str | None, int, int, float] | None:
+def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str], *,
+                 few: bool = False) -> tuple[str, str | None, int, int, float] | None:
     """The column holding each line's own amount beside an order's total written on each of its lines (an ERP's
     商品金额 beside 订单金额), the order's freight column when the total holds it too, and how many of the sample's
     orders have lines not adding up to their total, of how many, by how much in all (the lines' sum less the total);
@@ -2909,7 +2961,12 @@ def _line_amount(frame: pd.DataFrame, columns: dict,
     of the sample's orders of several lines and of all its orders (an order of one line whose amount is not the
     total's is one too). Lines of quantity × unit price alone may be list prices before the order's coupons: an
     export where more orders than that do not add up stays counted once by its totals (review rcn: at 80%, the
-    coupons of the other orders were counted as revenue)."""
+    coupons of the other orders were counted as revenue).
+
+    ``few``: the sample has fewer than :data:`kit.clean_sql.REPEATED_TOTALS_MIN_ORDERS` orders of several lines
+    carrying their total on each (a small export, or one of mostly single items): two such orders at least, and then
+    every one of them, its total one amount on each of its lines, adds up (QA cn: six such orders among 30, the total
+    drafted as each line's amount, so each was counted once per line)."""
     from .clean import parse_amount
 
     keys = [columns.get(k) for k in ("order_id", "amount")]
@@ -2938,12 +2995,16 @@ def _line_amount(frame: pd.DataFrame, columns: dict,
             table = pd.DataFrame({"order": order, "total": total - charged, "line": cells,
                                   "several": several}).dropna()
             grouped = table.groupby("order").agg(total=("total", "first"), line=("line", "sum"),
-                                                 low=("line", "min"), high=("line", "max"), several=("several", "first"))
+                                                 low=("line", "min"), high=("line", "max"), several=("several", "first"),
+                                                 totals=("total", "nunique"))
             multi = grouped[grouped["several"]]
-            if len(multi) < 10 or not (multi["low"] != multi["high"]).any():
+            if len(multi) < (2 if few else 10) or not (multi["low"] != multi["high"]).any():
                 break  # one amount on every line: another order total
             adds = grouped["line"].round(2) == grouped["total"].round(2)
-            if adds[grouped["several"]].mean() >= 0.95 and adds.mean() >= 0.95:
+            if few and adds[grouped["several"]].all() and (multi["totals"] == 1).all() and adds.mean() >= 0.95:
+                return header, freight, int((~adds).sum()), len(grouped), float(
+                    (grouped["line"] - grouped["total"])[~adds].sum())
+            if not few and adds[grouped["several"]].mean() >= 0.95 and adds.mean() >= 0.95:
                 return (header, freight, int((~adds).sum()), len(grouped),
                         float((grouped["line"] - grouped["total"])[~adds].sum()))
     return None
@@ -3943,6 +4004,9 @@ def _counter_line(d: Draft) -> str:
     headers = [h for key in ("customer_id", "customer_name")
                for h in (d.columns.get(key) if isinstance(d.columns.get(key), list) else [d.columns.get(key)]) if h]
     people = next((h for h in headers if _PEOPLE.search(str(h))), None)
+    if people is None and "customer_id" in d.missing:  # a shop's export without a buyer ID: its buyers are people
+        people = next((h for h in d.unused if isinstance(h, str) and (_NICKNAME.fullmatch(_norm(h))
+                                                                      or _RECIPIENT.fullmatch(_norm(h)))), None)
     if people:
         return f"customer_counter: 位   # 客户是个人（{people!r} 列）：报告以“位”计数；企业、医院用“家”"
     return "customer_counter: 家   # 报告中客户的量词：企业、医院用“家”；客户是个人消费者时改为“位”"
@@ -4176,15 +4240,19 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                 "this line, a customer's purchases of one day are"))
         elif d.credit_said and key == d.credit_said[0]:  # a debit/credit pair: how it is read, what to check
             lines.append(f"    {key}: {listed}    # " + (d.credit_said[2] if zh else d.credit_said[1]))
+        elif key in d.line_said:
+            lines.append(f"    {key}: {listed}    # " + d.line_said[key][1 if zh else 0])
         elif isinstance(header, str):
             lines.append(f"    {key}: {_q(header)}")
         else:
             lines.append(f"    {key}: {listed}    # " + (
                 ("并排的各表格表头写法不同" if zh else "named differently in the blocks side by side") if d.blocks_named
                 else ("各工作表的表头写法不同" if zh else "named differently on some sheets")))
+    told_headers = [h for v in d.columns.values() for h in _names(v)] + list(d.unused)
     for key in d.missing:
-        lines.append(f"    {key}: {_q('?')}    # " + ("未识别：请在此填写该列的表头" if zh else
-                                                  "not recognised: put the header of this column here"))
+        said = buyer_stand_in_comment(told_headers, zh) if key == "customer_id" else None
+        lines.append(f"    {key}: {_q('?')}    # " + (said or ("未识别：请在此填写该列的表头" if zh else
+                                                           "not recognised: put the header of this column here")))
     if d.unused:
         lines.append("    # " + ("文件中的其他表头：" if zh else "other headers in the file: ") + ", ".join(_q(h) for h in d.unused))
         lines.append("    # " + ("如需带入报告，写在   attributes: {名称: 表头}" if zh else
@@ -4354,6 +4422,163 @@ def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]
         if found:
             return {header: found}
     return {}
+
+
+#: A shop's buyer nickname (用户昵称, 买家昵称, 微信昵称): a name the buyer chose, not an ID.
+_NICKNAME = re.compile(r"(用户|买家|客户|会员|微信|粉丝|下单人)?昵称")
+#: The nickname a platform shows for a buyer who has not shared theirs (WeChat's 微信用户), shared by many buyers.
+DEFAULT_NICKNAME = re.compile(r"\s*(微信用户|匿名用户|匿名买家|匿名|wechat user)\s*", re.IGNORECASE)
+#: Share of a nickname column's written cells at a platform's default name that leaves it out as the customer.
+DEFAULT_NICKNAME_SHARE = 0.02
+#: The consignee of a shop's order (收货人, 收件人姓名) and the phone it is sent to (手机, 收货人手机, 联系电话).
+_RECIPIENT = re.compile(r"(收货人|收件人)(姓名|名称)?")
+_RECIPIENT_PHONE = re.compile(r"(收货人|收件人)?(手机|手机号|手机号码|联系电话|电话|联系方式)")
+#: A phone number the platform masked (138****1234): the first three and the last four figures.
+_MASKED_PHONE = re.compile(r"\s*1\d{2}\*{4}\d{4}\s*")
+
+
+def default_nicknames(frame: pd.DataFrame, header: str) -> float:
+    """The share of the nickname column ``header``'s written cells that read a platform's default name (微信用户):
+    0 when ``header`` is no nickname column (:data:`_NICKNAME`) or not in ``frame``."""
+    if header not in frame or not _NICKNAME.fullmatch(_norm(str(header))):
+        return 0.0
+    cells = _cells(frame, header).astype("string").str.strip()
+    cells = cells[cells.notna() & (cells != "")]
+    return float(cells.str.fullmatch(DEFAULT_NICKNAME.pattern, case=False).mean()) if len(cells) else 0.0
+
+
+def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, str] | None:
+    """Why a shop's order export without a buyer ID column gives no customer, and what could stand in, in each
+    language (``{"en": ..., "zh": ...}``): a nickname (用户昵称: many buyers share 微信用户, 拼多多 and 微信小店's
+    exports), else the consignee (收货人) and the phone the order went to (手机, masked as 138****1234). None when the
+    file has none of these columns (an ERP's export, whose customer column is only named otherwise)."""
+    def first(pattern: re.Pattern) -> str | None:
+        return next((h for h in headers if isinstance(h, str) and pattern.fullmatch(_norm(h))), None)
+
+    nick, name, phone = first(_NICKNAME), first(_RECIPIENT), first(_RECIPIENT_PHONE)
+    if nick is None and (name is None or phone is None):
+        return None
+    if nick is not None and (shared := default_nicknames(frame, nick)) >= DEFAULT_NICKNAME_SHARE:
+        en = (f"{nick!r} cannot be the customer: {shared:.0%} of the sample's rows with a nickname read 微信用户 (the "
+              f"name WeChat shows for a buyer who has not shared theirs), so many buyers would be graded as one large "
+              f"customer")
+        zh = (f"{nick!r} 不能作客户：样本中有昵称的行里 {shared:.0%} 写的是“微信用户”（买家未授权昵称时微信显示的名称），"
+              f"许多买家共用它，会被当作一位大客户分级")
+    elif nick is not None:
+        en = (f"{nick!r}, a nickname, is the only buyer column: a buyer may change it and two may share it, so it is "
+              f"not drafted as the customer")
+        zh = f"{nick!r} 是昵称，是唯一写买家的列：买家可以改昵称，不同买家也可能同名，所以没有起草为客户"
+    else:
+        en = ("no column is recognised as the buyer's ID (拼多多's export gives the shop none; if one of the file's "
+              "columns is one, map it)")
+        zh = "没有识别出买家ID列（拼多多等平台的导出不提供；如文件中有这样的列，请填入其表头）"
+    ask_en = "ask the client for an export with the buyer's ID (openid, 买家ID) or its member/CRM list keyed by it"
+    ask_zh = "请向客户索取带买家ID（openid / 买家ID）的导出，或以买家ID为键的会员 / CRM 名单"
+    if name is None or phone is None:
+        return {"en": f"{en}; {ask_en}", "zh": f"{zh}；{ask_zh}"}
+    phones = _cells(frame, phone).astype("string").str.strip()
+    written = phones[phones.notna() & (phones != "")]
+    masked = len(written) > 0 and written.str.fullmatch(_MASKED_PHONE.pattern).mean() >= 0.5
+    pairs = pd.DataFrame({"phone": written, "name": _cells(frame, name).astype("string").str.strip()[written.index]})
+    shared_numbers = int((pairs.dropna().groupby("phone")["name"].nunique() > 1).sum())
+    mask_en = " (masked, such as 138****1234)" if masked else ""
+    mask_zh = "（已掩码，如 138****1234）" if masked else ""
+    merge_en = ("buyers whose masked numbers match are graded as one, " if masked else "")
+    merge_zh = ("掩码后号码相同的不同买家会并为一位，" if masked else "")
+    seen_en = (f" ({shared_numbers:,} of the sample's numbers go with more than one {name!r})" if shared_numbers else "")
+    seen_zh = (f"（样本中有 {shared_numbers:,} 个号码对应不止一个{name!r}）" if shared_numbers else "")
+    return {"en": f"{en}. The customer can only be approximated by the consignee: {phone!r}{mask_en} as the customer "
+                  f"and {name!r} as its name (data.columns: customer_id: {phone!r}, customer_name: {name!r}), knowing "
+                  f"that {merge_en}a buyer who changes number or ships to others is split into several, and a gift "
+                  f"counts for its recipient{seen_en}; say so in the report if you grade that way, or {ask_en}",
+            "zh": f"{zh}。客户只能按收货人近似：以 {phone!r}{mask_zh or ' '}作客户、{name!r} 作客户名称（data.columns 中 "
+                  f"customer_id: {phone!r}、customer_name: {name!r}），但{merge_zh}同一买家换号或寄给别人会拆成几位，"
+                  f"礼品订单记在收货人名下{seen_zh}；这样分级请在报告中说明，或{ask_zh}"}
+
+
+def buyer_stand_in_comment(headers: Sequence[str], zh: bool) -> str | None:
+    """The comment on a draft's ``customer_id: "?"`` line of a shop export without a buyer ID (see
+    :func:`buyer_stand_ins`), None for other files."""
+    def first(pattern: re.Pattern) -> str | None:
+        return next((h for h in headers if isinstance(h, str) and pattern.fullmatch(_norm(h))), None)
+
+    nick, name, phone = first(_NICKNAME), first(_RECIPIENT), first(_RECIPIENT_PHONE)
+    if name is not None and phone is not None:
+        return (f"导出没有买家ID：可近似用 {phone!r} 作客户（有风险，见 kit init 的说明），最好向客户索取买家ID" if zh else
+                f"the export has no buyer ID: {phone!r} could stand in (with risks, see kit init's note); better, ask "
+                f"the client for the buyer's ID")
+    if nick is not None:
+        return (f"导出没有买家ID，{nick!r} 是昵称，不能作客户：请向客户索取买家ID（openid）" if zh else
+                f"the export has no buyer ID and {nick!r} is a nickname, no customer: ask the client for the buyer's "
+                f"ID (openid)")
+    return None
+
+
+#: What a shop receives of an order (拼多多's 商家实收金额(元)): the buyer's payment and the platform's own discounts.
+_SHOP_RECEIVED = re.compile(r"(商家|店铺|卖家)实收(金额|款)?(\(元\))?")
+_PLATFORM_DISCOUNT = re.compile(r"平台(优惠|补贴)(折扣|金额)?(\(元\))?")
+
+
+def _paid_or_received(columns: dict, headers: Sequence[str]) -> tuple[Note, tuple[str, str]] | None:
+    """When the amount drafted is what the buyer paid (用户实付金额(元)) beside what the shop receives (商家实收金额(元)):
+    the note saying what each counts and the comment on the amount's line; None otherwise."""
+    paid = columns.get("amount")
+    if not isinstance(paid, str) or not _SHOP_PAID.fullmatch(_norm(paid)):
+        return None
+    received = next((h for h in headers if isinstance(h, str) and _SHOP_RECEIVED.fullmatch(_norm(h))), None)
+    if received is None:
+        return None
+    platform = next((h for h in headers if isinstance(h, str) and _PLATFORM_DISCOUNT.fullmatch(_norm(h))), None)
+    by_en = f" ({platform!r})" if platform else ""
+    by_zh = f"（{platform!r}）" if platform else ""
+    note = Note(f"{paid!r}, the amount drafted, is what the buyer paid, after the shop's and the platform's discounts; "
+                f"{received!r} is what the shop receives, the platform paying it its own discounts{by_en}: to grade "
+                f"buyers by what they bring the shop rather than what they spent, map amount: {received!r}",
+                f"已起草的金额 {paid!r} 是买家实际支付的金额，已扣店铺优惠和平台优惠；{received!r} 是商家实收，"
+                f"含平台承担的平台优惠{by_zh}：如要按买家给店铺带来的收入（而非买家的花费）分级，请改为 amount: {received!r}")
+    return note, (f"what the buyer paid; {received!r} is what the shop receives, with the platform's discounts",
+                  f"买家实付（已扣店铺和平台优惠）；{received!r} 是商家实收（含平台承担的优惠），按店铺收入分级时改用它")
+
+
+#: Parties of a pharmaceutical flow (医药流向): the distributors selling (经销商, 商业公司, 配送商) and the terminals
+#: buying from them (终端, 医院, 药店, 门店, 诊所, 购进单位).
+_DISTRIBUTOR = re.compile(r"经销商|商业公司|配送商|配送企业|配送公司|分销商|代理商|商业|一级商|二级商|dealer|distributor|wholesaler",
+                          re.IGNORECASE)
+_TERMINAL = re.compile(r"终端|医院|药店|药房|门店|诊所|卫生院|卫生室|医疗机构|购进单位|购货单位|terminal|hospital|pharmacy",
+                       re.IGNORECASE)
+
+
+def _distributors_instead(columns: dict, unused: Sequence[str]) -> tuple[Note, tuple[str, str]] | None:
+    """When the customers drafted are a flow's terminals (终端代码, 医院名称) and columns left over name the
+    distributors who sold to them (经销商代码, 经销商名称): the note saying they could be graded instead, and how,
+    and the comment on the customer's line; None otherwise."""
+    cid, name = columns.get("customer_id"), columns.get("customer_name")
+    if not isinstance(cid, str):
+        return None
+    own = _code_stem(cid) or _NAME_ENDS.sub("", _norm(cid)).strip()
+    if not _TERMINAL.search(own) or _DISTRIBUTOR.search(own):
+        return None
+    left = [h for h in unused if isinstance(h, str)]
+    code = next((h for h in left if _DISTRIBUTOR.search(_code_stem(h))), None)
+    named = next((h for h in left if _NAME_ENDS.search(_norm(h)) and _DISTRIBUTOR.search(_NAME_ENDS.sub("", _norm(h)))),
+                 None)
+    if code is None and named is None:
+        return None
+    key, label = code or named, named or code
+    mapped_en = f"customer_id: {key!r}" + (f" and customer_name: {named!r}" if code and named else "")
+    mapped_zh = f"customer_id: {key!r}" + (f"、customer_name: {named!r}" if code and named else "")
+    said = ", ".join(repr(h) for h in (code, named) if h)
+    terminals = f"{cid!r}" + (f", {name!r}" if isinstance(name, str) and name != cid else "")
+    terminals_zh = f"{cid!r}" + (f"、{name!r}" if isinstance(name, str) and name != cid else "")
+    note = Note(f"the customers drafted are the terminals ({terminals}); the file also names the distributors selling "
+                f"to them ({said}): to grade the distributors instead (the client's direct customers in a flow), map "
+                f"{mapped_en} in data.columns; to grade the terminals and show each one's distributor, add "
+                f"attributes: {{distributor: {label!r}}}",
+                f"已起草的客户是终端（{terminals_zh}）；文件中还有向它们供货的经销商（{said.replace(', ', '、')}）：如要改为给经销商"
+                f"（流向中企业的直接客户）分级，请在 data.columns 中改为 {mapped_zh}；如仍给终端分级并显示各终端的经销商，"
+                f"请加上 attributes: {{经销商: {label!r}}}")
+    return note, (f"the terminals; map customer_id: {key!r} to grade the distributors instead (see kit init's note)",
+                  f"终端；改为 customer_id: {key!r} 即给经销商分级（见 kit init 的说明）")
 
 
 def _alike_but_for_writing(group: str) -> bool:
@@ -4580,7 +4805,7 @@ _PAYMENT_WORDS = re.compile(r"收款|收款单|回款|收到|收回|银行|銀�
                             r"\b(?:payments?|receipts?|received|paid|remittance|bank|cash|cheques?|checks?|transfer|"
                             r"settle(?:d|ment)?|deposits?|wire)\b", re.IGNORECASE)
 #: Words of a line naming a return or a credit note (退货, 红字, 折让, 冲销; Credit Note, Return, Allowance).
-_RETURN_WORDS = re.compile(r"退货|退貨|退回|红字|紅字|红冲|紅沖|冲销|沖銷|冲红|折让|折讓|销售折扣|"
+_RETURN_WORDS = re.compile(r"退货|退貨|退回|退款|红字|紅字|红冲|紅沖|冲销|沖銷|冲红|折让|折讓|销售折扣|"
                            r"credit\s*(?:note|memo)|\b(?:returns?|returned|refunds?|refunded|allowances?|rebates?)\b",
                            re.IGNORECASE)
 #: A whole cell of a line carrying a balance forward, no sale (期初余额, 上年结转, 承前页, Opening balance, Balance b/f),
@@ -4610,10 +4835,11 @@ def _line_text(frame: pd.DataFrame, headers: list[str]) -> pd.Series:
 
 
 def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: list[str],
-                 exclude: dict[str, list[str]]) -> tuple[bool, tuple[str, str, str], Note]:
+                 exclude: dict[str, list[str]]) -> tuple[bool, tuple[str, str, str], Note, dict[str, list[str]]]:
     """How ``kit init`` reads a debit/credit pair (``columns`` maps amount to the debit, credit to the credit):
     whether to keep ``credit`` (debit minus credit: the credit lines are credit notes, returns), the comment on the
-    line it is said on, and a note for the terminal.
+    line it is said on, a note for the terminal, and the values of a column (摘要: 收款, 银行收款) leaving out the
+    payment lines when the credit side holds both payments and returns (:func:`_payment_values`).
 
     The credit lines of the sample (those ``exclude`` does not leave out already: Payment in a type column) are read
     by the words of their other cells and their document numbers: a payment received (收款, 回款, Payment, Bank) is
@@ -4624,6 +4850,8 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
     debit, credit = columns["amount"], columns["credit"]
     figures = _signed_amounts(_cells(frame, credit))
     rows = pd.Series(~np.isnan(figures) & (figures != 0), index=frame.index)
+    # a statement's 本月合计 lines sum both sides: no credit line of their own (QA cn: counted among the payments)
+    rows &= _order_rows(frame, [h for h in headers if h in frame.columns], [*_names(debit), *_names(credit)])
     written = rows.copy()
     left = []  # the columns and values of cleaning.exclude that leave credit lines out (Payment in Type)
     for header, values in exclude.items():  # Payment rows a type column leaves out already
@@ -4665,7 +4893,20 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
         zh = (f"{revenue!r} 像是收入类科目的明细账，销售记在贷方：请核对销售在哪一方；如在 {credit!r}，请改为 amount: "
               f"{credit!r}、credit: {debit!r}，并用 cleaning.exclude 排除期末结转")
         return True, ("credit", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
-                                              f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh)
+                                              f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh), {}
+    if n_paid and n_returned and (paying := _payment_values(frame, rows, paid, returned, words)):
+        # a statement's 本期收款 holding returns (销售退货, 退货退款) beside payments (QA cn): the returns netted, the
+        # payments left out by their 摘要, rather than every credit taken for a payment and the returns not netted
+        header, values = paying
+        en = (f"debit minus credit: of the sample's {n:,} credit lines, {n_returned:,} read as returns or credit notes "
+              f"({shown_returned}), netted, and {n_paid:,} as payments received ({shown_paid}), no return: "
+              f"cleaning.exclude leaves those out by {header} ({', '.join(values)}); a payment line written otherwise "
+              f"would be netted as a return, so check the {header} values of the credit lines")
+        zh = (f"借方减贷方：样本 {n:,} 行贷方中有 {n_returned:,} 行是退货或红字（{shown_returned}），冲减销售；{n_paid:,} 行是"
+              f"收款（{shown_paid}），不是退货：已起草 cleaning.exclude 按 {header}（{'、'.join(values)}）排除；"
+              f"{header} 写法不同的收款行会被当作退货冲减，请核对贷方各行的 {header}")
+        return True, ("credit", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
+                                              f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh), {header: values}
     if n_paid or (receivable is not None and not n_returned):
         why = (f"{n_paid:,} of the sample's {n:,} credit lines read as payments received ({shown_paid})" if n_paid else
                f"{receivable!r} marks an accounts-receivable ledger or statement, whose credit side is payments "
@@ -4681,7 +4922,7 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
               f"{debit!r} and the payment lines are set aside as such{more}")
         zh = f"收款，不是销售：{zh_why}；收款不是退货，销售额取借方 {debit!r}，收款行单列{zh_more}"
         return False, ("payment", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
-                                               f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh)
+                                               f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh), {}
     if n_returned:
         en = (f"debit minus credit: {n_returned:,} of the sample's {n:,} credit lines read as credit notes or returns "
               f"({shown_returned}), none as a payment{left_en}; if some are payments received, leave them out with "
@@ -4705,7 +4946,29 @@ def _credit_side(frame: pd.DataFrame, columns: dict, headers: list[str], names: 
                f"negative one adds to the debit): check how the export signs its credits")
         zh += f"；但其中 {negative:,} 个数为负，贷方按所写的符号扣减（负数反而加到借方上）：请核对导出文件中贷方的正负写法"
     return True, ("credit", en, zh), Note(f"a debit/credit pair ({debit!r}, {credit!r}): " + en,
-                                          f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh)
+                                          f"借方/贷方两列（{debit!r}、{credit!r}）：" + zh), {}
+
+
+def _payment_values(frame: pd.DataFrame, rows: pd.Series, paid: pd.Series, returned: pd.Series,
+                    words: list[str]) -> tuple[str, list[str]] | None:
+    """The column of ``words`` (摘要) and its few whole values (收款, 银行收款) that every payment line of the credit
+    side (``rows``, those of them ``paid``) is written with and no other line of ``frame`` is (a return, a sale, a
+    balance): what cleaning.exclude can leave the payments out by. None when no column tells them so."""
+    paying = paid & ~returned
+    for header in words:
+        cells = frame[header].astype("string").str.strip()
+        mine = cells[paying[paying].index]
+        values = list(mine.drop_duplicates())
+        if mine.isna().any() or "" in values or len(values) > _PAYMENT_VALUES:
+            continue
+        others = cells.drop(index=paying[paying].index)
+        if not others.isin(values).fillna(False).any():
+            return header, values
+    return None
+
+
+#: The most values of a column cleaning.exclude is drafted with to leave out a credit side's payment lines.
+_PAYMENT_VALUES = 6
 
 
 def opening_balances(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict[str, list[str]]:

@@ -1161,6 +1161,8 @@ _TEXT: dict[str, dict[str, str]] = {
                                  "{command}   to join the two files by it"},
     "w_join_lines": {"zh": "客户和日期", "en": "customers and dates"},
     "w_join_amounts": {"zh": "金额", "en": "amounts"},
+    "e_no_buyer_id": {"zh": "{file}：`{section}.customer_id` 仍是 '?'：{why}（文件的表头：{headers}）",
+                      "en": "{file}: `{section}.customer_id` is still '?': {why} (the file's headers: {headers})"},
     "e_lacking_columns": {"zh": "{file}：`{section}.{column}` 仍是 '?'，但文件中没有任何一列{what}，{n|该列|各列}无从填写：kit 按订单行的日期"
                                 "和金额为客户分级，这个文件无法直接分级；请导出带日期和金额的订单明细",
                           "en": "{file}: `{section}.{column}` {n|is|are} still '?', and no column of the file {what}: "

@@ -330,8 +330,10 @@ def test_kit_init_drafts_a_receivable_ledgers_credit_side_as_payments(tmp_path):
     ("journal", ["Goods", "Goods"], "credit", "nothing in the file names them; if they are payments received"),
     # a statement with no return: payments
     ("customer_statement", ["Goods", "Goods"], "payment", "'customer_statement' marks an accounts-receivable ledger"),
-    # payments and a credit note together: payments, and the credit note is said to be decided
-    ("journal", ["Payment received", "Credit note"], "payment", "1 credit lines read as returns or credit notes"),
+    # payments and a credit note together: the credit note netted, the payment left out by its description (QA cn)
+    ("journal", ["Payment received", "Credit note"], "credit",
+     "1 read as returns or credit notes (Credit note), netted, and 1 as payments received (Payment received), no "
+     "return: cleaning.exclude leaves those out by Description (Payment received)"),
 ])
 def test_kit_init_reads_the_credit_side_by_what_its_lines_say(tmp_path, name, words, key, said):
     rows = [["Date", "Customer", "Description", "Debit", "Credit"],
