@@ -141,7 +141,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "cpf/cnpj", "cpf", "codice cliente", "klantnummer", "klant"),
     "customer_name": ("客户名称", "客户名", "客户简称", "医院名称", "终端名称", "门店名称", "会员姓名", "会员名称",
                       "经销商名称", "往来单位",
-                      "客商名称", "购货单位", "购进单位", "购买方名称", "售达方名称", "customer name", "billing company", "billing name",
+                      "客商名称", "购货单位", "购进单位", "购买方名称", "售达方名称", "name of sold-to party", "sold-to party name", "customer name", "billing company", "billing name",
                       "company name", "bill to name", "associated company",  # HubSpot's deals
                       "potential customer",  # Dynamics 365's opportunities
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
@@ -179,6 +179,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "subtotal", "sub total", "sub_total", "total due", "totaldue", "betrag", "umsatz", "nettobetrag", "bruttobetrag", "netto",
                "brutto",
                "rechnungsbetrag", "nettowert", "bruttowert",  # SAP's billing documents (VF05): Nettowert
+               "net value", "netvalue", "net value in document currency",  # ... in English (QA: amount not recognised)
                "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
@@ -191,6 +192,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "transaction id", "receipt id", "opportunity id", "deal id",  # a CRM's deals won
                  "basket_id", "basket id",  # Dunnhumby's baskets
                  "faktura", "fakturanummer", "fakturanr", "fakturanr.",  # SAP's billing document (Faktura)
+                 "billing document", "billing doc", "billing doc.", "billing document number",  # ... in English
                  "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
                  "número do pedido", "nº pedido", "n° pedido", "pedido", "nota fiscal", "numero ordine",
@@ -209,6 +211,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "物料名称", "物料编码",  # 金蝶's 物料
                 "存货全名", "存货编码",
                 "product", "product name",
+                "material", "material description", "material number",  # SAP's Material beside its Item, a line number
                 "sku", "stockcode", "stock code", "item", "produto", "prodotto", "artikel"),
     "province": ("省份", "省", "province", "state", "customer state", "uf"),
     "city": ("城市", "市", "city", "cidade", "città"),
@@ -4312,6 +4315,15 @@ _NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|
 #: column of document types (:data:`_DOCUMENT_TYPE_HEADER`), as AB is a class of customers in a 客户类型 (review).
 _SAP_NOT_SALES = re.compile(r"dz|ab|sa|kr|kz|zp", re.IGNORECASE)
 _SAP_SALES = re.compile(r"rv|dr", re.IGNORECASE)
+#: SAP SD's billing types (VBRK-FKART, Billing Type, Fakturaart): credit memos G2, returns credit memos RE and
+#: cancellations of invoices S1, their values written positive beside the invoices F2 (QA: summed as sales); pro forma
+#: invoices F5, F8, which bill nothing; the invoices and debit memos (F1, F2, L2) they are beside. Looked for only in a
+#: column of billing types (:data:`_BILLING_TYPE_HEADER`).
+_SAP_CREDIT_TYPES = re.compile(r"g2|re|s1", re.IGNORECASE)
+_SAP_PRO_FORMA = re.compile(r"f5|f8", re.IGNORECASE)
+_SAP_INVOICE_TYPES = re.compile(r"f1|f2|l2", re.IGNORECASE)
+_BILLING_TYPE_HEADER = re.compile(r"billing ?(doc(ument)?\.? ?)?type|bill\.? ?type|fakturaart|开票类型|開票類型|发票类型",
+                                  re.IGNORECASE)
 _DOCUMENT_TYPE_HEADER = re.compile(r"凭证类型|憑證類型|单据类型|單據類型|document ?type|doc\.? ?type|belegart",
                                    re.IGNORECASE)
 #: A whole type value of a sales document (销售单, 销售出库单, Invoice, Sales Receipt; 销售 or 零售 alone, as 经营历程
@@ -4378,7 +4390,10 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         cells = _cells(frame, header).astype("string").str.strip()
         # a remark says more than the word: 退货3件, 退货(质量问题) (QA: counted as sales)
         test = _RETURN_REMARK if _REMARK_HEADER.search(str(header).strip()) else _RETURN
-        found = [v for v in cells.dropna().drop_duplicates() if v and test.fullmatch(v) and not _NONE_TAIL.search(v)]
+        # SAP's credit memos and cancellations (G2, RE, S1) beside its invoices (F2)
+        billing = bool(_BILLING_TYPE_HEADER.search(str(header))) and cells.str.fullmatch(_SAP_INVOICE_TYPES).any()
+        found = [v for v in cells.dropna().drop_duplicates() if v and (test.fullmatch(v) or (
+            billing and _SAP_CREDIT_TYPES.fullmatch(v))) and not _NONE_TAIL.search(v)]
         rows = cells.isin(found).to_numpy()
         if found and (money[rows] > 0).sum() > (money[rows] < 0).sum():
             out[str(header)] = found
@@ -4570,6 +4585,12 @@ def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, li
         cells = _cells(frame, header).astype("string").str.strip()
         values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30]
         sap = bool(_DOCUMENT_TYPE_HEADER.search(str(header)))
+        billing = bool(_BILLING_TYPE_HEADER.search(str(header)))
+        if billing and any(_SAP_INVOICE_TYPES.fullmatch(v) for v in values):  # pro forma invoices bill nothing
+            pro_forma = [v for v in values if _SAP_PRO_FORMA.fullmatch(v)]
+            if pro_forma:
+                out[str(header)] = pro_forma
+            continue
         found = [v for v in values if _NOT_SALES.fullmatch(v) or (sap and _SAP_NOT_SALES.fullmatch(v))]
         # beside a sales document: a type column of 现金 / 转账 (how it was paid) or 商品 / 费用 is no such list (review)
         if found and any(_SALES_DOCUMENT.fullmatch(v) or (sap and _SAP_SALES.fullmatch(v)) for v in values):

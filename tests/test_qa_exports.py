@@ -1,0 +1,45 @@
+"""Client exports of layouts QA ran from kit init to the graded figures: SAP SD billing documents, ..."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kit import clean
+from kit.context import RunPaths
+from kit.params import load_params
+from kit.scaffold import draft
+
+
+def _cleaned(tmp_path, name: str, as_of: str | None = None) -> tuple[object, pd.DataFrame]:
+    """kit init's draft of ``tmp_path / name``, as written, and the lines its cleaning keeps."""
+    found = draft(tmp_path / name, tmp_path / "p.yaml")
+    text = found.text if as_of is None else found.text.replace('as_of: "?"', f"as_of: {as_of}")
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    return found, pd.read_parquet(paths.transactions)
+
+
+def test_sap_billing_documents_net_credit_memos_and_cancellations_and_leave_pro_forma_out(tmp_path):
+    """QA: SAP SD billing lines (VBRK/VBRP) in English, tab-separated with decimal commas: Net Value was not
+    recognised as the amount, and once mapped, the credit memos (G2) and cancellations (S1), written positive like
+    the invoices (F2), counted as sales; a pro forma invoice (F5) bills nothing."""
+    head = ["Billing Document", "Billing Type", "Billing Date", "Sold-To Party", "Name of sold-to party", "Item",
+            "Material", "Net Value", "Document Currency"]
+    rows = []
+    for i in range(12):  # invoices of 1.000,50 + 234,25 for 1000007 and 1000014 in turn
+        for item, value in (("000010", "1.000,50"), ("000020", "234,25")):
+            rows.append([f"9000{i:04d}", "F2", f"{i + 1:02d}.03.2025", f"10000{7 * (1 + i % 2):02d}",
+                         f"Kunde {i % 2}", item, f"MAT-{item}", value, "EUR"])
+    rows.append(["90000100", "G2", "20.03.2025", "1000007", "Kunde 0", "000010", "MAT-CR", "100,00", "EUR"])
+    rows += [["90000101", "S1", "21.03.2025", "1000014", "Kunde 1", "000010", "MAT-000010", "1.000,50", "EUR"],
+             ["90000101", "S1", "21.03.2025", "1000014", "Kunde 1", "000020", "MAT-000020", "234,25", "EUR"]]
+    rows.append(["90000102", "F5", "22.03.2025", "1000007", "Kunde 0", "000010", "MAT-PF", "5.000,00", "EUR"])
+    (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "billing.txt")
+    params = load_params(tmp_path / "p.yaml")
+    assert params.columns.amount == "Net Value" and params.columns.order_id == "Billing Document"
+    assert params.columns.product == "Material" and params.currency == "EUR"
+    # 1000007: 6 invoices × 1,234.75 − 100.00 (G2); 1000014: 6 × 1,234.75 − 1,234.75 (S1); F5 left out
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 6173.75}
