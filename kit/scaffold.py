@@ -144,6 +144,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       "客商名称", "购货单位", "购进单位", "购买方名称", "售达方名称", "name of sold-to party", "sold-to party name", "customer name", "billing company", "billing name",
                       "company name", "bill to name", "associated company",  # HubSpot's deals
                       "potential customer",  # Dynamics 365's opportunities
+                      "customer description",  # Stripe's payments: the customer's name beside Customer ID
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
                       "nom du client", "raison sociale",
                       # the customer's word beside a column of its codes (客户 beside 客户编码; Kunde beside Kundennr.)
@@ -1248,6 +1249,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"客户名称单独占一行、写在其订单上方的无表头首列（{grouped!r}）：已起草为客户，各订单行取上方的名称"))
     if "order_id" not in columns:
         columns = _shopify_order_name(frame, headers, columns)
+    elif isinstance(columns["order_id"], str) and (charge := _charge_id_for_empty_order_id(frame, headers, columns)):
+        # Stripe's payments: Invoice ID empty for a charge billed without an invoice, the charge's own id (ch_...)
+        # beside it (QA: two charges of a customer's day counted as one order)
+        empty, columns = columns["order_id"], {**columns, "order_id": charge}
+        notes.append(Note(f"{empty!r} is empty on every row of the sample: the order ID drafted is {charge!r}, each "
+                          f"charge's own ID",
+                          f"{empty!r} 在样本中全部为空：订单号改取 {charge!r}（每笔收款自己的编号）"))
     if "amount" not in columns and "quantity" not in columns and "unit_price" in columns:
         # a line per item (Olist's order items: order_item_id, price): the price is the line's amount
         columns = {("amount" if k == "unit_price" else k): v for k, v in columns.items()}
@@ -3449,6 +3457,22 @@ def _shopify_order_name(frame: pd.DataFrame, headers: list[str], columns: dict) 
         if len(cells) and cells.str.fullmatch(r"#\d+").mean() > 0.9:
             return {**columns, "order_id": header}
     return columns
+
+
+def _charge_id_for_empty_order_id(frame: pd.DataFrame, headers: list[str], columns: dict) -> str | None:
+    """The header of a payment's own ID (Stripe's ``id``: ch_..., py_..., pi_..., one per row) when the column drafted
+    as the order ID holds nothing in the sample (Stripe's Invoice ID of charges billed without an invoice); None
+    otherwise."""
+    order = columns["order_id"]
+    if order not in frame.columns or (frame[order].astype("string").str.strip().replace("", pd.NA).notna().any()):
+        return None
+    for header in headers:
+        if _norm(str(header)) != "id" or header in columns.values() or header not in frame.columns:
+            continue
+        cells = frame[header].astype("string").str.strip().dropna()
+        if len(cells) and cells.str.fullmatch(r"(ch|py|pi)_\w+").mean() > 0.9 and cells.is_unique:
+            return str(header)
+    return None
 
 
 def _cells(frame: pd.DataFrame, header: str | list[str]) -> pd.Series:

@@ -43,3 +43,24 @@ def test_sap_billing_documents_net_credit_memos_and_cancellations_and_leave_pro_
     assert params.columns.product == "Material" and params.currency == "EUR"
     # 1000007: 6 invoices × 1,234.75 − 100.00 (G2); 1000014: 6 × 1,234.75 − 1,234.75 (S1); F5 left out
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 6173.75}
+
+
+def test_stripe_charges_billed_without_an_invoice_are_each_an_order(tmp_path):
+    """QA: Stripe's payments export drafted its Invoice ID, empty for charges billed without an invoice, as the order
+    ID, so that a customer's two charges of a day counted as one order; the charge's own id is the order."""
+    head = ["id", "Created (UTC)", "Amount", "Amount Refunded", "Currency", "Status", "Customer ID",
+            "Customer Description", "Captured", "Invoice ID"]
+    rows = []
+    for i in range(10):  # cus_A: two charges of 29.00 on each of days 1-10; cus_B: one of 99.00 a day
+        rows += [[f"ch_a{i}1", f"2025-03-{i + 1:02d} 09:00", "29.00", "0.00", "usd", "Paid", "cus_A", "Acme", "true", ""],
+                 [f"ch_a{i}2", f"2025-03-{i + 1:02d} 15:30", "29.00", "0.00", "usd", "Paid", "cus_A", "Acme", "true", ""],
+                 [f"ch_b{i}", f"2025-03-{i + 1:02d} 11:00", "99.00", "0.00", "usd", "Paid", "cus_B", "Beta", "true", ""]]
+    rows.append(["ch_b99", "2025-03-20 11:00", "99.00", "49.50", "usd", "Paid", "cus_B", "Beta", "true", ""])
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "unified_payments.csv", index=False)
+    found, kept = _cleaned(tmp_path, "unified_payments.csv")
+    params = load_params(tmp_path / "p.yaml")
+    assert params.columns.order_id == "id" and params.columns.customer_name == "Customer Description"
+    orders = kept.groupby("customer_id")["order_id"].nunique().to_dict()
+    assert orders == {"cus_A": 20, "cus_B": 11}
+    # cus_A 20 × 29.00; cus_B 10 × 99.00 + 99.00 − 49.50
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"cus_A": 580.0, "cus_B": 1039.5}
