@@ -1165,6 +1165,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     whole_sheet, frame = frame, frame.head(SAMPLE_ROWS)  # the dates of every row; the sample for the rest
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
+    columns = _past_empty_columns(frame, headers, columns)
     if wide_year is not None:
         from .params import WIDE_COLUMNS
         from .wide import SHEET_ROW
@@ -3457,6 +3458,29 @@ def _shopify_order_name(frame: pd.DataFrame, headers: list[str], columns: dict) 
         if len(cells) and cells.str.fullmatch(r"#\d+").mean() > 0.9:
             return {**columns, "order_id": header}
     return columns
+
+
+#: Columns that only describe a customer or a line: one empty on every row of the sample (WooCommerce's Billing
+#: Company of shoppers, Square's SKU of items without one) is no better than none, and a header further down the
+#: list of names may hold them (QA: customer names and products blank in the report).
+_DESCRIPTIVE = ("customer_name", "product", "province", "city", "region", "level", "sales_rep")
+
+
+def _past_empty_columns(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict:
+    """``columns`` with each descriptive column (:data:`_DESCRIPTIVE`) that is empty on every row of the sample
+    replaced by the one guessed without it, or left out when there is none."""
+    empty = [h for k, h in columns.items() if k in _DESCRIPTIVE and isinstance(h, str) and h in frame.columns
+             and not frame[h].astype("string").str.strip().replace("", pd.NA).notna().any()]
+    if not empty or frame.empty:
+        return columns
+    blank = {h for h in headers if h in frame.columns
+             and not frame[h].astype("string").str.strip().replace("", pd.NA).notna().any()}
+    again = guess_columns([h for h in headers if h not in blank])
+    out = {k: v for k, v in columns.items() if not (k in _DESCRIPTIVE and v in empty)}
+    for key in _DESCRIPTIVE:
+        if key in columns and columns[key] in empty and key in again and again[key] not in out.values():
+            out[key] = again[key]
+    return {k: out[k] for k in dict.fromkeys([*columns, *out]) if k in out}
 
 
 def _charge_id_for_empty_order_id(frame: pd.DataFrame, headers: list[str], columns: dict) -> str | None:

@@ -64,3 +64,18 @@ def test_stripe_charges_billed_without_an_invoice_are_each_an_order(tmp_path):
     assert orders == {"cus_A": 20, "cus_B": 11}
     # cus_A 20 × 29.00; cus_B 10 × 99.00 + 99.00 − 49.50
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"cus_A": 580.0, "cus_B": 1039.5}
+
+
+def test_a_descriptive_column_empty_on_every_row_gives_way_to_the_next_or_none(tmp_path):
+    """QA: Square's item export drafted its SKU, empty on every row, as the product beside Item, and WooCommerce's
+    Billing Company of shoppers (empty throughout) as the customer's name: the report's names and products blank."""
+    head = ["Date", "Transaction ID", "Customer ID", "Customer Name", "Billing Company", "Item", "SKU", "Net Sales"]
+    rows = [[f"03/{1 + i % 28:02d}/2025", f"T{i}", f"C{i % 3}", "", "", f"Latte {i % 2}", "", f"${4 + i % 3}.50"]
+            for i in range(30)]
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "items.csv", index=False)
+    found, kept = _cleaned(tmp_path, "items.csv")
+    assert found.columns["product"] == "Item" and "customer_name" not in found.columns
+    # C0: i = 0, 3, ..., 27 (10 lines) at 4.50; C1 at 5.50; C2 at 6.50
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C0": 45.0, "C1": 55.0, "C2": 65.0}
+    assert set(kept["product"]) == {"Latte 0", "Latte 1"}
+
