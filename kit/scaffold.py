@@ -2346,7 +2346,7 @@ def _dates_start_again(frame: pd.DataFrame, columns: dict, ids: pd.Series, rows:
 def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), roles=None) -> pd.Series:
     """Rows that are neither empty nor a subtotal or total line (a cell reading 小计, 合计, Total ..., as the
     mapped columns' ``roles`` tell, or only the ``money`` cells filled: an unlabelled sum), as cleaning tells them."""
-    from .clean_sql import NO_ID_TOTAL
+    from .clean_sql import NO_ID_TOTAL, SIGN_OFF
     from .io import LineRoles
 
     text = frame[headers].astype("string").apply(lambda col: col.str.strip())
@@ -2366,7 +2366,17 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), 
     mapped = np.array([not (roles and roles.mapped) or normalise_header(h) in roles.mapped for h in headers], dtype=bool)
     gap = (blank & mapped)[:, other].any(axis=1)
     other_empty = written[:, other].all(axis=1) & ~written.all(axis=1) & bool(money) & (gap | (written == blank).all(axis=1))
-    return pd.Series(~(empty | total | other_empty), index=frame.index)
+    # a footer of sign-offs (制表人：王会计 … 审核人：李经理 … 打印日期：2026-01-05), as cleaning sets it aside (label_row),
+    # no money cell holding a figure of its own (QA: drafted cleaning.blank_ids: name for 审核人：李经理 under 客户名称)
+    footer = np.zeros(len(frame), dtype=bool)
+    figures = [h for h in headers if h in money]
+    # rows whose money cells hold no figure, or a sign-off's (打印日期：2026-01-05); looked at alone, order lines having one
+    near = ~text[figures].apply(lambda col: col.str.fullmatch(r"[^:：]*[0-9][^:：]*")).fillna(False).to_numpy(dtype=bool).any(axis=1)
+    if figures and near.any():
+        some = text[near]
+        signs = some.apply(lambda col: col.str.fullmatch(SIGN_OFF)).fillna(False).to_numpy(dtype=bool).sum(axis=1)
+        footer[near] = (signs >= 1) & ((~blank[near]).sum(axis=1) <= 2 * signs)
+    return pd.Series(~(empty | total | other_empty | footer), index=frame.index)
 
 
 def _year_for_days_without_one(cells: pd.Series) -> int | None:

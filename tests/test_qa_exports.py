@@ -79,3 +79,27 @@ def test_a_descriptive_column_empty_on_every_row_gives_way_to_the_next_or_none(t
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C0": 45.0, "C1": 55.0, "C2": 65.0}
     assert set(kept["product"]) == {"Latte 0", "Latte 1"}
 
+
+def test_a_footer_of_sign_offs_under_the_customer_s_name_is_no_customer_by_name(tmp_path):
+    """QA: a T+ 销售明细表 in GBK, a title block above, each customer's 小计 and a 总计 below its lines, and a footer
+    of sign-offs whose 审核人：李经理 fell under 客户名称: kit init took it for an order line without a code but with
+    the customer's name and drafted cleaning.blank_ids: name."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    write = csv.writer(out)
+    write.writerow(["销售明细表"])
+    write.writerow(["日期范围：2025.01.01 至 2025.12.31", "", "", "", "单位：元"])
+    write.writerow(["单据日期", "单据编号", "客户编码", "客户名称", "数量", "价税合计"])
+    for code, name, amounts in (("KH001", "甲药房", ["1,200.00", "(300.00)", "450.50"]), ("KH002", "乙医药", ["80.00"])):
+        for i, amount in enumerate(amounts):
+            write.writerow([f"2025.03.{i + 1:02d}", f"{code}-{i}", code, name, "-3" if "(" in amount else "5", amount])
+        write.writerow(["", "", "", f"{name} 小计", "", ""])
+    write.writerow(["总计", "", "", "", "", "1,430.50"])
+    write.writerow(["制表人：王会计", "", "", "审核人：李经理", "打印日期：2026-01-05", ""])
+    (tmp_path / "销售明细表.csv").write_bytes(out.getvalue().encode("gbk"))
+    found, kept = _cleaned(tmp_path, "销售明细表.csv")
+    assert found.by_name == 0 and "blank_ids" not in found.text
+    # 甲药房 1,200.00 − 300.00 + 450.50; 乙医药 80.00
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"KH001": 1350.5, "KH002": 80.0}
