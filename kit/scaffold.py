@@ -1706,7 +1706,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if not joins and not more and (hint := _join_hint(path, columns, missing)):
         notes.append(hint)  # Northwind's Order Details beside its Orders, given alone (QA: 'cannot be graded')
         lacking = []
-    if lacking:  # Instacart's orders.csv: days since the last order, no date, no amount (QA)
+    if lacking == ["order_date"] and one_row_per_customer(frame, columns.get("customer_id")):
+        # a 销售统计表: a row per customer, its year's totals (QA: said to be visits or clicks)
+        notes.append(Note("no column of the file holds dates, and each customer is on one row: a summary by customer "
+                          "(a sales statistics report), not the orders; the kit grades customers by their order lines' "
+                          "dates and amounts, so export the order lines (invoices, deliveries) with their dates",
+                          "文件中没有任何一列是日期，且每位客户只占一行：这是按客户汇总的统计表（如销售统计表），不是订单明细；"
+                          "kit 按订单行的日期和金额为客户分级，请导出带日期的订单明细（发货单、出库单或发票明细）"))
+    elif lacking:  # Instacart's orders.csv: days since the last order, no date, no amount (QA)
         said = {"order_date": ("dates", "日期"), "amount": ("amounts of money", "金额")}
         en = " or ".join(said[k][0] for k in lacking)
         zh_said = "或".join(said[k][1] for k in lacking)
@@ -3491,6 +3498,15 @@ def _past_empty_columns(frame: pd.DataFrame, headers: list[str], columns: dict) 
         if key in columns and columns[key] in empty and key in again and again[key] not in out.values():
             out[key] = again[key]
     return {k: out[k] for k in dict.fromkeys([*columns, *out]) if k in out}
+
+
+def one_row_per_customer(frame: pd.DataFrame, header) -> bool:
+    """Whether the column ``header`` names a customer on each of at least five rows, none twice: a summary by
+    customer (U8's or T+'s 销售统计表), not order lines."""
+    if not isinstance(header, str) or header not in frame.columns:
+        return False
+    ids = frame[header].astype("string").str.strip().replace("", pd.NA).dropna()
+    return len(ids) >= 5 and ids.is_unique
 
 
 def _charge_id_for_empty_order_id(frame: pd.DataFrame, headers: list[str], columns: dict) -> str | None:

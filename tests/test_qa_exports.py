@@ -103,3 +103,20 @@ def test_a_footer_of_sign_offs_under_the_customer_s_name_is_no_customer_by_name(
     assert found.by_name == 0 and "blank_ids" not in found.text
     # 甲药房 1,200.00 − 300.00 + 450.50; 乙医药 80.00
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"KH001": 1350.5, "KH002": 80.0}
+
+
+def test_a_summary_by_customer_without_dates_is_said_to_be_one(tmp_path, capsys):
+    """QA: a T+ 销售统计表 (a row per customer with the year's totals, no dates) was said, by kit init and kit check,
+    to be a file of visits, clicks or counts of orders; it is a summary by customer, and the order lines are needed."""
+    from kit.cli import main
+
+    rows = [["客户编码", "客户名称", "数量", "价税合计"]] + [[f"KH{i:03d}", f"客户{i}", 10 + i, f"{1000 * (i + 1)}.00"]
+                                                  for i in range(8)] + [["合计", "", "", "36000.00"]]
+    (tmp_path / "销售统计表.csv").write_bytes("\n".join(",".join(map(str, r)) for r in rows).encode("gbk") + b"\n")
+    found = draft(tmp_path / "销售统计表.csv", tmp_path / "p.yaml")
+    assert any("按客户汇总的统计表" in note.zh for note in found.notes)
+    assert not any("访问、点击" in note.zh for note in found.notes)
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(tmp_path / "p.yaml")]) != 0
+    assert "按客户汇总的统计表，每位客户一行" in capsys.readouterr().err
