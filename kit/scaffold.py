@@ -133,6 +133,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     # German, French, Spanish exports
                     "kundennummer", "kunden-nr", "kundennr", "kundennr.", "kunden-nr.", "kd.-nr.", "kdnr", "kunden nr",
                     "kunde", "debitor", "debitorennummer",
+                    "auftraggeber", "auftraggebernummer", "auftraggeber-nr.",  # SAP's sold-to party (VBRK-KUNAG) in German
                     "numéro client", "n° client", "no client", "code client", "cliente", "id cliente",
                     # Japanese and Korean exports (QA: 得意先コード, 거래처코드 not recognised)
                     "得意先コード", "得意先cd", "得意先番号", "顧客コード", "顧客番号", "거래처코드", "고객코드", "고객번호",
@@ -4356,7 +4357,7 @@ _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|shi
 _TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍字|红蓝字标志|红蓝标志|性质|性質|"
                           # German Belegart, Typ; French Type de document; Spanish, Portuguese, Italian Tipo (documento);
                           # Dutch Soort
-                          r"^typ|belegart|belegtyp|dokumentart|dokumenttyp|vorgangsart|auftragsart|"
+                          r"^typ|belegart|fakturaart|belegtyp|dokumentart|dokumenttyp|vorgangsart|auftragsart|"
                           r"type de (document|pi[eè]ce)|^tipo|tipo( de)? ?doc(umento)?|^soort|documentsoort)$")
 #: A whole value naming a return (销售退货, 速达/精斗云's 销货退货单, Return, Credit note), not one merely holding the word
 #: (credit_card).

@@ -120,3 +120,20 @@ def test_a_summary_by_customer_without_dates_is_said_to_be_one(tmp_path, capsys)
     capsys.readouterr()
     assert main(["check", str(tmp_path / "p.yaml")]) != 0
     assert "按客户汇总的统计表，每位客户一行" in capsys.readouterr().err
+
+
+def test_sap_billing_documents_in_german_are_graded_by_the_sold_to_party(tmp_path):
+    """QA: SAP's billing list in German (Faktura, Fakturaart, Auftraggeber, Name 1, Nettowert): the sold-to party
+    Auftraggeber was not recognised, so customers were graded by their names; a credit memo G2 under Fakturaart
+    counts as a return."""
+    rows = ["Faktura;Fakturaart;Fakturadatum;Auftraggeber;Name 1;Nettowert;Währung"]
+    for i in range(20):  # 100 and 101 in turn: invoices of 1.000,00 + 10,00 × i
+        rows.append(f"9{i:07d};F2;{1 + i:02d}.03.2025;10{i % 2};Firma {i % 2};{1000 + 10 * i:.2f};EUR".replace(".", ",")
+                    .replace(f"{1 + i:02d},03,2025", f"{1 + i:02d}.03.2025"))
+    rows.append("80000001;G2;25.03.2025;100;Firma 0;150,00;EUR")
+    (tmp_path / "fakturen.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "fakturen.csv")
+    assert found.columns["customer_id"] == "Auftraggeber" and found.columns["customer_name"] == "Name 1"
+    assert found.returns_marked == {"Fakturaart": ["G2"]}
+    # 100: i = 0, 2, ..., 18: 10 × 1,000 + 10 × (0 + 2 + ... + 18) = 10,900, less 150; 101: 10,000 + 10 × 100
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"100": 10750.0, "101": 11000.0}
