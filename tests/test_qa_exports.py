@@ -137,3 +137,25 @@ def test_sap_billing_documents_in_german_are_graded_by_the_sold_to_party(tmp_pat
     assert found.returns_marked == {"Fakturaart": ["G2"]}
     # 100: i = 0, 2, ..., 18: 10 × 1,000 + 10 × (0 + 2 + ... + 18) = 10,900, less 150; 101: 10,000 + 10 × 100
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"100": 10750.0, "101": 11000.0}
+
+
+def test_a_sheet_per_month_writing_the_day_alone_dates_each_line_by_the_sheet_s_month(tmp_path):
+    """QA: a hand-kept 2025年销售登记表.xlsx, a sheet per month (3月, 4月) whose 日期 column holds the day alone (15,
+    or 16日): kit init found no order date and drafted today's as_of, and the run set every line aside as undated."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for month in (3, 4):
+        sheet = book.create_sheet(f"{month}月")
+        sheet.append(["日期", "客户", "金额"])
+        for day in (1, 15, 28):  # 甲 on the 1st and 28th, 乙 on the 15th; 100 × the month
+            sheet.append([day if day != 15 else "15日", "乙" if day == 15 else "甲", 100.0 * month])
+        sheet.append(["合计", None, 300.0 * month])
+    book.save(tmp_path / "2025年销售登记表.xlsx")
+    found, kept = _cleaned(tmp_path, "2025年销售登记表.xlsx")
+    assert found.as_of.strftime("%Y-%m") == "2025-04"  # the latest line's month, not today's
+    assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d")) == [
+        "2025-03-01", "2025-03-15", "2025-03-28", "2025-04-01", "2025-04-15", "2025-04-28"]
+    # 甲: 2 × 300 + 2 × 400; 乙: 300 + 400
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"乙": 700.0, "甲": 1400.0}
