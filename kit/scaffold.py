@@ -144,6 +144,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       "经销商名称", "往来单位",
                       "客商名称", "购货单位", "购进单位", "购买方名称", "售达方名称", "name of sold-to party", "sold-to party name", "customer name", "billing company", "billing name",
                       "company name", "bill to name", "associated company",  # HubSpot's deals
+                      "contactname", "contact name",  # Xero's invoices: the customer's name, no code beside it
                       "potential customer",  # Dynamics 365's opportunities
                       "customer description",  # Stripe's payments: the customer's name beside Customer ID
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
@@ -171,6 +172,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
                "收入", "净值", "净额",  # SAP's 开票凭证清单 in Chinese: 净值 (net value) beside 税额
                "amount", "sales", "revenue", "sales amount", "order amount", "line total",
+               "lineamount", "line amount",  # Xero's invoice lines: LineAmount beside the invoice's Total on each
                # WooCommerce's order total, what the buyer paid, its refunds against it (beside Order Subtotal Amount,
                # which a header containing "amount" took: QA c74); after line totals, for a file of order lines
                "order total amount", "order total", "total amount",
@@ -186,7 +188,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
-                 "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
+                 "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number", "invoicenumber",
                  # a sales order's number, headed in one word as SQL Server's tables write it (SalesOrderID: QA,
                  # no order ID drafted, two orders of a day counted as one)
                  "salesorderid", "sales order id", "sales order", "sales order no", "sales order number",
@@ -4303,7 +4305,7 @@ def _mail_for_blank_ids(frame: pd.DataFrame, columns: dict, headers: list, rows:
 #: :data:`_CLOSED`.
 _STATUS_HEADER = re.compile(r"(状态|狀態|status|situação|situacao|estado|stato|statut|estatus|zustand)$")
 _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂單)(已)?(关闭|關閉)|退款|无效|無效|cancel|void|refund|"
-                        r"unavailable|rejected|"
+                        r"unavailable|rejected|deleted|已删除|已刪除|"  # Xero's DELETED invoices
                         # an order line's status once its goods came back (an online shop's order items: Returned),
                         # written on the sale's own line, its amount positive: no sale (QA: counted, revenue 13% high)
                         r"returned|已退货|已退貨|退货成功|退貨成功|退货完成|退貨完成|"
@@ -4347,7 +4349,9 @@ _SHOP_STATUS = re.compile(r"(等待买家|等待買家|待)(付款|发货|發貨
 _UNPAID_STATUS = re.compile(r"(payment[\s_]*)?pending([\s_]+payment)?|on[\s_-]*hold|failed|unpaid|not[\s_]+paid|"
                             # Stripe's PaymentIntents not (yet) paid (review: counted at their full amount)
                             r"requires[\s_]+(payment[\s_]+method|action|confirmation|capture)|incomplete|"
-                            r"awaiting[\s_]+payment|(待|未|等待(买家|買家)?)(付款|支付)", re.IGNORECASE)
+                            r"awaiting[\s_]+payment|(待|未|等待(买家|買家)?)(付款|支付)|"
+                            # an invoice not yet approved (Xero's DRAFT, QuickBooks' Draft): not sent, no sale
+                            r"draft|草稿", re.IGNORECASE)
 #: Status columns whose "pending" is no unpaid order: a refund or a shipment pending (the sale stands).
 _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|ship|deliver|发货|發貨|物流|配送", re.IGNORECASE)
 
@@ -4364,7 +4368,7 @@ _TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍�
 _RETURN = re.compile(r"(销售|銷售|销货|銷貨|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
                      # a flow's 纯销退货 / 纯销退回 beside 纯销 (review rcn: written positive, counted as sales)
                      r"(纯销|純銷)(退货|退貨|退回)|"
-                     r"(sales\s*)?returns?|returned|refund(ed)?|credit\s*(note|memo)|"
+                     r"(sales\s*)?returns?|returned|refund(ed)?|(sales\s*)?credit\s*(note|memo)s?|"
                      # German, French, Spanish, Portuguese, Italian, Dutch
                      r"gutschrift(en)?|retouren?|r(ü|ue?)ck(sendung|gabe|lieferung)|avoirs?|notes? de cr[ée]dit|"
                      r"retours?|abonos?|notas? de cr[ée]dito|devoluci[óo]n(es)?|devolu[çc](ão|ao|ões|oes)|"

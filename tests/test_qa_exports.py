@@ -159,3 +159,26 @@ def test_a_sheet_per_month_writing_the_day_alone_dates_each_line_by_the_sheet_s_
         "2025-03-01", "2025-03-15", "2025-03-28", "2025-04-01", "2025-04-15", "2025-04-28"]
     # 甲: 2 × 300 + 2 × 400; 乙: 300 + 400
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"乙": 700.0, "甲": 1400.0}
+
+
+def test_xero_invoices_by_line_leave_drafts_and_deleted_out_and_net_credit_notes(tmp_path):
+    """QA: Xero's invoice export (ContactName, InvoiceNumber, a row per line with LineAmount and the invoice's Total
+    on each): no customer or order ID was recognised, Total was counted on every line, and DRAFT and DELETED
+    invoices and credit notes (Sales credit note, CN-…, positive) counted as sales."""
+    head = ["ContactName", "InvoiceNumber", "InvoiceDate", "Total", "Quantity", "UnitAmount", "LineAmount", "Currency",
+            "Type", "Status"]
+    rows = []
+    for i in range(12):  # Acme and Beta in turn, invoices of two lines: 1 × 100.00 and 2 × 25.00, Total 180.00 with VAT
+        status = {9: "DRAFT", 10: "DELETED", 11: "VOIDED"}.get(i, "PAID" if i % 3 else "AUTHORISED")
+        for quantity, unit in ((1, 100.0), (2, 25.0)):
+            rows.append([["Acme Ltd", "Beta Ltd"][i % 2], f"INV-{i:04d}", f"{i + 1:02d}/03/2025", "180.00", quantity,
+                         f"{unit:.2f}", f"{quantity * unit:.2f}", "GBP", "Sales invoice", status])
+    rows.append(["Acme Ltd", "CN-0001", "20/03/2025", "36.00", 1, "30.00", "30.00", "GBP", "Sales credit note", "PAID"])
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "Invoices_export.csv", index=False)
+    found, kept = _cleaned(tmp_path, "Invoices_export.csv")
+    assert found.columns["customer_id"] == "ContactName" and found.columns["order_id"] == "InvoiceNumber"
+    assert found.columns["amount"] == "LineAmount"
+    # Acme: invoices 0, 2, 4, 6, 8 at 150.00 less the credit note's 30.00; Beta: 1, 3, 5, 7 (9 DRAFT, 11 VOIDED)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Ltd": 720.0, "Beta Ltd": 600.0}
+    assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {
+        "Acme Ltd": 5, "Beta Ltd": 4}
