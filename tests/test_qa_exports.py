@@ -14,6 +14,7 @@ def _cleaned(tmp_path, name: str, as_of: str | None = None) -> tuple[object, pd.
     """kit init's draft of ``tmp_path / name``, as written, and the lines its cleaning keeps."""
     found = draft(tmp_path / name, tmp_path / "p.yaml")
     text = found.text if as_of is None else found.text.replace('as_of: "?"', f"as_of: {as_of}")
+    text = text.replace('currency: "?"', "currency: USD")  # an English export not saying it: answered
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
     (tmp_path / "run").mkdir()
     paths = RunPaths(tmp_path / "run")
@@ -182,3 +183,18 @@ def test_xero_invoices_by_line_leave_drafts_and_deleted_out_and_net_credit_notes
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Ltd": 720.0, "Beta Ltd": 600.0}
     assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {
         "Acme Ltd": 5, "Beta Ltd": 4}
+
+
+def test_an_order_number_headed_order_hash_is_the_order_id(tmp_path):
+    """QA: WooCommerce's Analytics export heads the order number `Order #`: not recognised, a customer's two orders
+    of a day counted as one."""
+    rows = [["Date", "Order #", "Status", "Customer", "Net Sales"]]
+    for i in range(10):  # Ann: two orders of 20.00 on each of 10 days; Bob: one of 50.00
+        rows += [[f"2025-03-{i + 1:02d}", str(100 + 3 * i), "Completed", "Ann", "20.00"],
+                 [f"2025-03-{i + 1:02d}", str(101 + 3 * i), "Completed", "Ann", "20.00"],
+                 [f"2025-03-{i + 1:02d}", str(102 + 3 * i), "Completed", "Bob", "50.00"]]
+    (tmp_path / "wc-orders.csv").write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "wc-orders.csv")
+    assert found.columns["order_id"] == "Order #"
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"Ann": 20, "Bob": 10}
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Ann": 400.0, "Bob": 500.0}
