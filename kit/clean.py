@@ -584,6 +584,28 @@ _ORDINAL = r"(?i)\b(\d{1,2})(st|nd|rd|th)\b"
 YEAR_END_MONTHS = 10
 
 
+#: A day of the month alone (15, 15.0, 15日, 15号), as a hand-kept sheet per month writes its 日期 column.
+_DAY_ALONE = r"\s*(\d{1,2})(?:\.0+)?\s*(?:日|号|號)?\s*"
+
+
+def _with_sheet_month(values: pd.Series, year: int, month: int) -> pd.Series:
+    """``values`` with each day of the month written alone (``15``, ``15日``) as that day of ``month`` in ``year``
+    (``2025年3月15日``): the month and year a sheet's and the file's names give (sheet ``3月`` of ``2025年销售台账``;
+    QA: every line set aside as having no date); a number that is no day of the month (0, 32) and the others as they
+    are."""
+    numeric = pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype)
+    if not (numeric or pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype)):
+        return values
+    text = values.astype("string").str.strip()
+    days = pd.to_numeric(text.str.extract(f"^{_DAY_ALONE}$", expand=False), errors="coerce")
+    alone = days.between(1, 31).fillna(False).to_numpy(dtype=bool)
+    if not alone.any():
+        return values
+    out = values.astype(object).copy()
+    out[alone] = (f"{int(year)}年{int(month)}月" + days[alone].astype(int).astype(str) + "日").to_numpy()
+    return out
+
+
 def with_year(values: pd.Series, year: int | None, *, month: int | None = None,
               date_format: str | None = None) -> pd.Series:
     """``values`` with each day written without its year (``3月5日``, ``3/5``, ``3.5``) given ``year`` (the one a
@@ -593,6 +615,8 @@ def with_year(values: pd.Series, year: int | None, *, month: int | None = None,
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    if year is not None and month is not None:  # 15 or 15日 under sheet 3月 of 2025年销售台账: 2025年3月15日
+        values = _with_sheet_month(values, year, month)
     if year is None or not (pd.api.types.is_object_dtype(values.dtype) or pd.api.types.is_string_dtype(values.dtype)):
         return values
     raw = pa.array(values.astype("string[pyarrow]"))

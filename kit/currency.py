@@ -55,7 +55,9 @@ def currencies_in_cells(cells: pd.Series) -> pd.Series:
 
 #: Headers of a column that names each row's currency.
 CURRENCY_HEADERS = ("currency", "currency code", "币种", "货币", "币别", "幣別", "货币类型", "币种名称", "währung",
-                    "waehrung", "devise", "moneda", "valuta")
+                    "waehrung", "devise", "moneda", "valuta",
+                    # SAP's billing documents (VBRK-WAERK): Document Currency, Belegwährung (QA: currency left "?")
+                    "document currency", "doc currency", "doc. currency", "belegwährung", "belegwaehrung")
 
 
 #: An amount header in the company's own currency (U8's 本币无税金额 beside 原币无税金额 and 币种): every row converted

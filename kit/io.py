@@ -3709,7 +3709,13 @@ def _lacking_columns(frame: pd.DataFrame, headers: list[str], named: dict, left:
     if lacking == ["order_date", "amount"]:
         return "w_lacking_dates_amounts"
     if lacking:
-        return "w_lacking_dates" if lacking == ["order_date"] else "w_lacking_amounts"
+        if lacking == ["order_date"]:
+            from .scaffold import one_row_per_customer
+
+            customer = next((h for h in headers if h in frame.columns and normalise_header(h) in
+                             {normalise_header(n) for n in named.get("customer_id", [])}), None)
+            return "w_lacking_dates_summary" if one_row_per_customer(frame, customer) else "w_lacking_dates"
+        return "w_lacking_amounts"
     if asked == ["amount"] and browsing_events(frame, [h for h in headers if h in frame.columns]):
         return "w_lacking_prices"
     return None

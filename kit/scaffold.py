@@ -133,6 +133,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     # German, French, Spanish exports
                     "kundennummer", "kunden-nr", "kundennr", "kundennr.", "kunden-nr.", "kd.-nr.", "kdnr", "kunden nr",
                     "kunde", "debitor", "debitorennummer",
+                    "auftraggeber", "auftraggebernummer", "auftraggeber-nr.",  # SAP's sold-to party (VBRK-KUNAG) in German
                     "numéro client", "n° client", "no client", "code client", "cliente", "id cliente",
                     # Japanese and Korean exports (QA: 得意先コード, 거래처코드 not recognised)
                     "得意先コード", "得意先cd", "得意先番号", "顧客コード", "顧客番号", "거래처코드", "고객코드", "고객번호",
@@ -141,9 +142,11 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "cpf/cnpj", "cpf", "codice cliente", "klantnummer", "klant"),
     "customer_name": ("客户名称", "客户名", "客户简称", "医院名称", "终端名称", "门店名称", "会员姓名", "会员名称",
                       "经销商名称", "往来单位",
-                      "客商名称", "购货单位", "购进单位", "购买方名称", "售达方名称", "customer name", "billing company", "billing name",
+                      "客商名称", "购货单位", "购进单位", "购买方名称", "售达方名称", "name of sold-to party", "sold-to party name", "customer name", "billing company", "billing name",
                       "company name", "bill to name", "associated company",  # HubSpot's deals
+                      "contactname", "contact name",  # Xero's invoices: the customer's name, no code beside it
                       "potential customer",  # Dynamics 365's opportunities
+                      "customer description",  # Stripe's payments: the customer's name beside Customer ID
                       "customername", "client name", "account name", "company", "kundenname", "firma", "nom client",
                       "nom du client", "raison sociale",
                       # the customer's word beside a column of its codes (客户 beside 客户编码; Kunde beside Kundennr.)
@@ -169,6 +172,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
                "收入", "净值", "净额",  # SAP's 开票凭证清单 in Chinese: 净值 (net value) beside 税额
                "amount", "sales", "revenue", "sales amount", "order amount", "line total",
+               "lineamount", "line amount",  # Xero's invoice lines: LineAmount beside the invoice's Total on each
                # WooCommerce's order total, what the buyer paid, its refunds against it (beside Order Subtotal Amount,
                # which a header containing "amount" took: QA c74); after line totals, for a file of order lines
                "order total amount", "order total", "total amount",
@@ -179,11 +183,13 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "subtotal", "sub total", "sub_total", "total due", "totaldue", "betrag", "umsatz", "nettobetrag", "bruttobetrag", "netto",
                "brutto",
                "rechnungsbetrag", "nettowert", "bruttowert",  # SAP's billing documents (VF05): Nettowert
+               "net value", "netvalue", "net value in document currency",  # ... in English (QA: amount not recognised)
                "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
-                 "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number",
+                 "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number", "invoicenumber",
+                 "order #", "order#", "invoice #", "invoice#",  # WooCommerce's Analytics export: Order #
                  # a sales order's number, headed in one word as SQL Server's tables write it (SalesOrderID: QA,
                  # no order ID drafted, two orders of a day counted as one)
                  "salesorderid", "sales order id", "sales order", "sales order no", "sales order number",
@@ -191,6 +197,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "transaction id", "receipt id", "opportunity id", "deal id",  # a CRM's deals won
                  "basket_id", "basket id",  # Dunnhumby's baskets
                  "faktura", "fakturanummer", "fakturanr", "fakturanr.",  # SAP's billing document (Faktura)
+                 "billing document", "billing doc", "billing doc.", "billing document number",  # ... in English
                  "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
                  "número do pedido", "nº pedido", "n° pedido", "pedido", "nota fiscal", "numero ordine",
@@ -209,6 +216,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                 "物料名称", "物料编码",  # 金蝶's 物料
                 "存货全名", "存货编码",
                 "product", "product name",
+                "material", "material description", "material number",  # SAP's Material beside its Item, a line number
                 "sku", "stockcode", "stock code", "item", "produto", "prodotto", "artikel"),
     "province": ("省份", "省", "province", "state", "customer state", "uf"),
     "city": ("城市", "市", "city", "cidade", "città"),
@@ -1167,6 +1175,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     whole_sheet, frame = frame, frame.head(SAMPLE_ROWS)  # the dates of every row; the sample for the rest
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
+    columns = _past_empty_columns(frame, headers, columns)
     if wide_year is not None:
         from .params import WIDE_COLUMNS
         from .wide import SHEET_ROW
@@ -1251,6 +1260,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"客户名称单独占一行、写在其订单上方的无表头首列（{grouped!r}）：已起草为客户，各订单行取上方的名称"))
     if "order_id" not in columns:
         columns = _shopify_order_name(frame, headers, columns)
+    elif isinstance(columns["order_id"], str) and (charge := _charge_id_for_empty_order_id(frame, headers, columns)):
+        # Stripe's payments: Invoice ID empty for a charge billed without an invoice, the charge's own id (ch_...)
+        # beside it (QA: two charges of a customer's day counted as one order)
+        empty, columns = columns["order_id"], {**columns, "order_id": charge}
+        notes.append(Note(f"{empty!r} is empty on every row of the sample: the order ID drafted is {charge!r}, each "
+                          f"charge's own ID",
+                          f"{empty!r} 在样本中全部为空：订单号改取 {charge!r}（每笔收款自己的编号）"))
     if "amount" not in columns and "quantity" not in columns and "unit_price" in columns:
         # a line per item (Olist's order items: order_item_id, price): the price is the line's amount
         columns = {("amount" if k == "unit_price" else k): v for k, v in columns.items()}
@@ -1731,7 +1747,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if not joins and not more and (hint := _join_hint(path, columns, missing)):
         notes.append(hint)  # Northwind's Order Details beside its Orders, given alone (QA: 'cannot be graded')
         lacking = []
-    if lacking:  # Instacart's orders.csv: days since the last order, no date, no amount (QA)
+    if lacking == ["order_date"] and one_row_per_customer(frame, columns.get("customer_id")):
+        # a 销售统计表: a row per customer, its year's totals (QA: said to be visits or clicks)
+        notes.append(Note("no column of the file holds dates, and each customer is on one row: a summary by customer "
+                          "(a sales statistics report), not the orders; the kit grades customers by their order lines' "
+                          "dates and amounts, so export the order lines (invoices, deliveries) with their dates",
+                          "文件中没有任何一列是日期，且每位客户只占一行：这是按客户汇总的统计表（如销售统计表），不是订单明细；"
+                          "kit 按订单行的日期和金额为客户分级，请导出带日期的订单明细（发货单、出库单或发票明细）"))
+    elif lacking:  # Instacart's orders.csv: days since the last order, no date, no amount (QA)
         said = {"order_date": ("dates", "日期"), "amount": ("amounts of money", "金额")}
         en = " or ".join(said[k][0] for k in lacking)
         zh_said = "或".join(said[k][1] for k in lacking)
@@ -2416,7 +2439,7 @@ def _dates_start_again(frame: pd.DataFrame, columns: dict, ids: pd.Series, rows:
 def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), roles=None) -> pd.Series:
     """Rows that are neither empty nor a subtotal or total line (a cell reading 小计, 合计, Total ..., as the
     mapped columns' ``roles`` tell, or only the ``money`` cells filled: an unlabelled sum), as cleaning tells them."""
-    from .clean_sql import NO_ID_TOTAL
+    from .clean_sql import NO_ID_TOTAL, SIGN_OFF
     from .io import LineRoles
 
     text = frame[headers].astype("string").apply(lambda col: col.str.strip())
@@ -2436,7 +2459,17 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), 
     mapped = np.array([not (roles and roles.mapped) or normalise_header(h) in roles.mapped for h in headers], dtype=bool)
     gap = (blank & mapped)[:, other].any(axis=1)
     other_empty = written[:, other].all(axis=1) & ~written.all(axis=1) & bool(money) & (gap | (written == blank).all(axis=1))
-    return pd.Series(~(empty | total | other_empty), index=frame.index)
+    # a footer of sign-offs (制表人：王会计 … 审核人：李经理 … 打印日期：2026-01-05), as cleaning sets it aside (label_row),
+    # no money cell holding a figure of its own (QA: drafted cleaning.blank_ids: name for 审核人：李经理 under 客户名称)
+    footer = np.zeros(len(frame), dtype=bool)
+    figures = [h for h in headers if h in money]
+    # rows whose money cells hold no figure, or a sign-off's (打印日期：2026-01-05); looked at alone, order lines having one
+    near = ~text[figures].apply(lambda col: col.str.fullmatch(r"[^:：]*[0-9][^:：]*")).fillna(False).to_numpy(dtype=bool).any(axis=1)
+    if figures and near.any():
+        some = text[near]
+        signs = some.apply(lambda col: col.str.fullmatch(SIGN_OFF)).fillna(False).to_numpy(dtype=bool).sum(axis=1)
+        footer[near] = (signs >= 1) & ((~blank[near]).sum(axis=1) <= 2 * signs)
+    return pd.Series(~(empty | total | other_empty | footer), index=frame.index)
 
 
 def _year_for_days_without_one(cells: pd.Series) -> int | None:
@@ -3657,6 +3690,54 @@ def _shopify_order_name(frame: pd.DataFrame, headers: list[str], columns: dict) 
     return columns
 
 
+#: Columns that only describe a customer or a line: one empty on every row of the sample (WooCommerce's Billing
+#: Company of shoppers, Square's SKU of items without one) is no better than none, and a header further down the
+#: list of names may hold them (QA: customer names and products blank in the report).
+_DESCRIPTIVE = ("customer_name", "product", "province", "city", "region", "level", "sales_rep")
+
+
+def _past_empty_columns(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict:
+    """``columns`` with each descriptive column (:data:`_DESCRIPTIVE`) that is empty on every row of the sample
+    replaced by the one guessed without it, or left out when there is none."""
+    empty = [h for k, h in columns.items() if k in _DESCRIPTIVE and isinstance(h, str) and h in frame.columns
+             and not frame[h].astype("string").str.strip().replace("", pd.NA).notna().any()]
+    if not empty or frame.empty:
+        return columns
+    blank = {h for h in headers if h in frame.columns
+             and not frame[h].astype("string").str.strip().replace("", pd.NA).notna().any()}
+    again = guess_columns([h for h in headers if h not in blank])
+    out = {k: v for k, v in columns.items() if not (k in _DESCRIPTIVE and v in empty)}
+    for key in _DESCRIPTIVE:
+        if key in columns and columns[key] in empty and key in again and again[key] not in out.values():
+            out[key] = again[key]
+    return {k: out[k] for k in dict.fromkeys([*columns, *out]) if k in out}
+
+
+def one_row_per_customer(frame: pd.DataFrame, header) -> bool:
+    """Whether the column ``header`` names a customer on each of at least five rows, none twice: a summary by
+    customer (U8's or T+'s 销售统计表), not order lines."""
+    if not isinstance(header, str) or header not in frame.columns:
+        return False
+    ids = frame[header].astype("string").str.strip().replace("", pd.NA).dropna()
+    return len(ids) >= 5 and ids.is_unique
+
+
+def _charge_id_for_empty_order_id(frame: pd.DataFrame, headers: list[str], columns: dict) -> str | None:
+    """The header of a payment's own ID (Stripe's ``id``: ch_..., py_..., pi_..., one per row) when the column drafted
+    as the order ID holds nothing in the sample (Stripe's Invoice ID of charges billed without an invoice); None
+    otherwise."""
+    order = columns["order_id"]
+    if order not in frame.columns or (frame[order].astype("string").str.strip().replace("", pd.NA).notna().any()):
+        return None
+    for header in headers:
+        if _norm(str(header)) != "id" or header in columns.values() or header not in frame.columns:
+            continue
+        cells = frame[header].astype("string").str.strip().dropna()
+        if len(cells) and cells.str.fullmatch(r"(ch|py|pi)_\w+").mean() > 0.9 and cells.is_unique:
+            return str(header)
+    return None
+
+
 def _cells(frame: pd.DataFrame, header: str | list[str]) -> pd.Series:
     """The cells of a column, or of a column named differently on different sheets (the first name a row has)."""
     if isinstance(header, str):
@@ -4615,7 +4696,7 @@ def _mail_for_blank_ids(frame: pd.DataFrame, columns: dict, headers: list, rows:
 #: :data:`_CLOSED`.
 _STATUS_HEADER = re.compile(r"(状态|狀態|status|situação|situacao|estado|stato|statut|estatus|zustand)$")
 _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂單)(已)?(关闭|關閉)|退款|无效|無效|cancel|void|refund|"
-                        r"unavailable|rejected|"
+                        r"unavailable|rejected|deleted|已删除|已刪除|"  # Xero's DELETED invoices
                         # an order line's status once its goods came back (an online shop's order items: Returned),
                         # written on the sale's own line, its amount positive: no sale (QA: counted, revenue 13% high)
                         r"returned|已退货|已退貨|退货成功|退貨成功|退货完成|退貨完成|"
@@ -4659,7 +4740,9 @@ _SHOP_STATUS = re.compile(r"(等待买家|等待買家|待)(付款|发货|發貨
 _UNPAID_STATUS = re.compile(r"(payment[\s_]*)?pending([\s_]+payment)?|on[\s_-]*hold|failed|unpaid|not[\s_]+paid|"
                             # Stripe's PaymentIntents not (yet) paid (review: counted at their full amount)
                             r"requires[\s_]+(payment[\s_]+method|action|confirmation|capture)|incomplete|"
-                            r"awaiting[\s_]+payment|(待|未|等待(买家|買家)?)(付款|支付)", re.IGNORECASE)
+                            r"awaiting[\s_]+payment|(待|未|等待(买家|買家)?)(付款|支付)|"
+                            # an invoice not yet approved (Xero's DRAFT, QuickBooks' Draft): not sent, no sale
+                            r"draft|草稿", re.IGNORECASE)
 #: Status columns whose "pending" is no unpaid order: a refund or a shipment pending (the sale stands).
 _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|ship|deliver|发货|發貨|物流|配送", re.IGNORECASE)
 
@@ -4669,14 +4752,14 @@ _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|shi
 _TYPE_HEADER = re.compile(r"(类型|類型|类别|類別|type|红蓝字|紅藍字|红蓝字标志|红蓝标志|性质|性質|"
                           # German Belegart, Typ; French Type de document; Spanish, Portuguese, Italian Tipo (documento);
                           # Dutch Soort
-                          r"^typ|belegart|belegtyp|dokumentart|dokumenttyp|vorgangsart|auftragsart|"
+                          r"^typ|belegart|fakturaart|belegtyp|dokumentart|dokumenttyp|vorgangsart|auftragsart|"
                           r"type de (document|pi[eè]ce)|^tipo|tipo( de)? ?doc(umento)?|^soort|documentsoort)$")
 #: A whole value naming a return (销售退货, 速达/精斗云's 销货退货单, Return, Credit note), not one merely holding the word
 #: (credit_card).
 _RETURN = re.compile(r"(销售|銷售|销货|銷貨|采购|客户)?(退货|退貨)(单|單|入库|入庫)?|退回|红冲|紅沖|(红字|紅字|红票|紅票)(发票|發票)?|"
                      # a flow's 纯销退货 / 纯销退回 beside 纯销 (review rcn: written positive, counted as sales)
                      r"(纯销|純銷)(退货|退貨|退回)|"
-                     r"(sales\s*)?returns?|returned|refund(ed)?|credit\s*(note|memo)|"
+                     r"(sales\s*)?returns?|returned|refund(ed)?|(sales\s*)?credit\s*(note|memo)s?|"
                      # German, French, Spanish, Portuguese, Italian, Dutch
                      r"gutschrift(en)?|retouren?|r(ü|ue?)ck(sendung|gabe|lieferung)|avoirs?|notes? de cr[ée]dit|"
                      r"retours?|abonos?|notas? de cr[ée]dito|devoluci[óo]n(es)?|devolu[çc](ão|ao|ões|oes)|"
@@ -4702,6 +4785,15 @@ _NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|
 #: column of document types (:data:`_DOCUMENT_TYPE_HEADER`), as AB is a class of customers in a 客户类型 (review).
 _SAP_NOT_SALES = re.compile(r"dz|ab|sa|kr|kz|zp", re.IGNORECASE)
 _SAP_SALES = re.compile(r"rv|dr", re.IGNORECASE)
+#: SAP SD's billing types (VBRK-FKART, Billing Type, Fakturaart): credit memos G2, returns credit memos RE and
+#: cancellations of invoices S1, their values written positive beside the invoices F2 (QA: summed as sales); pro forma
+#: invoices F5, F8, which bill nothing; the invoices and debit memos (F1, F2, L2) they are beside. Looked for only in a
+#: column of billing types (:data:`_BILLING_TYPE_HEADER`).
+_SAP_CREDIT_TYPES = re.compile(r"g2|re|s1", re.IGNORECASE)
+_SAP_PRO_FORMA = re.compile(r"f5|f8", re.IGNORECASE)
+_SAP_INVOICE_TYPES = re.compile(r"f1|f2|l2", re.IGNORECASE)
+_BILLING_TYPE_HEADER = re.compile(r"billing ?(doc(ument)?\.? ?)?type|bill\.? ?type|fakturaart|开票类型|開票類型|发票类型",
+                                  re.IGNORECASE)
 _DOCUMENT_TYPE_HEADER = re.compile(r"凭证类型|憑證類型|单据类型|單據類型|document ?type|doc\.? ?type|belegart",
                                    re.IGNORECASE)
 #: A whole type value of a sales document (销售单, 销售出库单, Invoice, Sales Receipt; 销售 or 零售 alone, as 经营历程
@@ -4768,7 +4860,10 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         cells = _cells(frame, header).astype("string").str.strip()
         # a remark says more than the word: 退货3件, 退货(质量问题) (QA: counted as sales)
         test = _RETURN_REMARK if _REMARK_HEADER.search(str(header).strip()) else _RETURN
-        found = [v for v in cells.dropna().drop_duplicates() if v and test.fullmatch(v) and not _NONE_TAIL.search(v)]
+        # SAP's credit memos and cancellations (G2, RE, S1) beside its invoices (F2)
+        billing = bool(_BILLING_TYPE_HEADER.search(str(header))) and cells.str.fullmatch(_SAP_INVOICE_TYPES).any()
+        found = [v for v in cells.dropna().drop_duplicates() if v and (test.fullmatch(v) or (
+            billing and _SAP_CREDIT_TYPES.fullmatch(v))) and not _NONE_TAIL.search(v)]
         rows = cells.isin(found).to_numpy()
         if found and (money[rows] > 0).sum() > (money[rows] < 0).sum():
             out[str(header)] = found
@@ -4998,6 +5093,12 @@ def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, li
         cells = _cells(frame, header).astype("string").str.strip()
         values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30]
         sap = bool(_DOCUMENT_TYPE_HEADER.search(str(header)))
+        billing = bool(_BILLING_TYPE_HEADER.search(str(header)))
+        if billing and any(_SAP_INVOICE_TYPES.fullmatch(v) for v in values):  # pro forma invoices bill nothing
+            pro_forma = [v for v in values if _SAP_PRO_FORMA.fullmatch(v)]
+            if pro_forma:
+                out[str(header)] = pro_forma
+            continue
         found = [v for v in values if _NOT_SALES.fullmatch(v) or (sap and _SAP_NOT_SALES.fullmatch(v))]
         # beside a sales document: a type column of 现金 / 转账 (how it was paid) or 商品 / 费用 is no such list (review)
         if found and any(_SALES_DOCUMENT.fullmatch(v) or (sap and _SAP_SALES.fullmatch(v)) for v in values):

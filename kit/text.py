@@ -1170,6 +1170,9 @@ _TEXT: dict[str, dict[str, str]] = {
                                 "be graded as it is; export the orders with their dates and amounts"},
     "w_lacking_dates": {"zh": "是日期（可按次数统计的访问、订单序号等不能代替日期）",
                         "en": "holds dates (a count of visits or an order's number is no date)"},
+    "w_lacking_dates_summary": {"zh": "是日期（这是按客户汇总的统计表，每位客户一行，没有各笔订单的日期）",
+                                "en": "holds dates (it is a summary by customer, a row per customer, without the dates "
+                                      "of the orders)"},
     "w_lacking_amounts": {"zh": "是金额", "en": "holds amounts of money"},
     "w_lacking_dates_amounts": {"zh": "是日期或金额", "en": "holds dates or amounts of money"},
     "w_lacking_prices": {"zh": "是金额（这是没有价格的行为日志：浏览、加购、购买等事件，其他数字列是编号）",

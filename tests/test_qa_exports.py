@@ -1,0 +1,200 @@
+"""Client exports of layouts QA ran from kit init to the graded figures: SAP SD billing documents, ..."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from kit import clean
+from kit.context import RunPaths
+from kit.params import load_params
+from kit.scaffold import draft
+
+
+def _cleaned(tmp_path, name: str, as_of: str | None = None) -> tuple[object, pd.DataFrame]:
+    """kit init's draft of ``tmp_path / name``, as written, and the lines its cleaning keeps."""
+    found = draft(tmp_path / name, tmp_path / "p.yaml")
+    text = found.text if as_of is None else found.text.replace('as_of: "?"', f"as_of: {as_of}")
+    text = text.replace('currency: "?"', "currency: USD")  # an English export not saying it: answered
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    return found, pd.read_parquet(paths.transactions)
+
+
+def test_sap_billing_documents_net_credit_memos_and_cancellations_and_leave_pro_forma_out(tmp_path):
+    """QA: SAP SD billing lines (VBRK/VBRP) in English, tab-separated with decimal commas: Net Value was not
+    recognised as the amount, and once mapped, the credit memos (G2) and cancellations (S1), written positive like
+    the invoices (F2), counted as sales; a pro forma invoice (F5) bills nothing."""
+    head = ["Billing Document", "Billing Type", "Billing Date", "Sold-To Party", "Name of sold-to party", "Item",
+            "Material", "Net Value", "Document Currency"]
+    rows = []
+    for i in range(12):  # invoices of 1.000,50 + 234,25 for 1000007 and 1000014 in turn
+        for item, value in (("000010", "1.000,50"), ("000020", "234,25")):
+            rows.append([f"9000{i:04d}", "F2", f"{i + 1:02d}.03.2025", f"10000{7 * (1 + i % 2):02d}",
+                         f"Kunde {i % 2}", item, f"MAT-{item}", value, "EUR"])
+    rows.append(["90000100", "G2", "20.03.2025", "1000007", "Kunde 0", "000010", "MAT-CR", "100,00", "EUR"])
+    rows += [["90000101", "S1", "21.03.2025", "1000014", "Kunde 1", "000010", "MAT-000010", "1.000,50", "EUR"],
+             ["90000101", "S1", "21.03.2025", "1000014", "Kunde 1", "000020", "MAT-000020", "234,25", "EUR"]]
+    rows.append(["90000102", "F5", "22.03.2025", "1000007", "Kunde 0", "000010", "MAT-PF", "5.000,00", "EUR"])
+    (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "billing.txt")
+    params = load_params(tmp_path / "p.yaml")
+    assert params.columns.amount == "Net Value" and params.columns.order_id == "Billing Document"
+    assert params.columns.product == "Material" and params.currency == "EUR"
+    # 1000007: 6 invoices × 1,234.75 − 100.00 (G2); 1000014: 6 × 1,234.75 − 1,234.75 (S1); F5 left out
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 6173.75}
+
+
+def test_stripe_charges_billed_without_an_invoice_are_each_an_order(tmp_path):
+    """QA: Stripe's payments export drafted its Invoice ID, empty for charges billed without an invoice, as the order
+    ID, so that a customer's two charges of a day counted as one order; the charge's own id is the order."""
+    head = ["id", "Created (UTC)", "Amount", "Amount Refunded", "Currency", "Status", "Customer ID",
+            "Customer Description", "Captured", "Invoice ID"]
+    rows = []
+    for i in range(10):  # cus_A: two charges of 29.00 on each of days 1-10; cus_B: one of 99.00 a day
+        rows += [[f"ch_a{i}1", f"2025-03-{i + 1:02d} 09:00", "29.00", "0.00", "usd", "Paid", "cus_A", "Acme", "true", ""],
+                 [f"ch_a{i}2", f"2025-03-{i + 1:02d} 15:30", "29.00", "0.00", "usd", "Paid", "cus_A", "Acme", "true", ""],
+                 [f"ch_b{i}", f"2025-03-{i + 1:02d} 11:00", "99.00", "0.00", "usd", "Paid", "cus_B", "Beta", "true", ""]]
+    rows.append(["ch_b99", "2025-03-20 11:00", "99.00", "49.50", "usd", "Paid", "cus_B", "Beta", "true", ""])
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "unified_payments.csv", index=False)
+    found, kept = _cleaned(tmp_path, "unified_payments.csv")
+    params = load_params(tmp_path / "p.yaml")
+    assert params.columns.order_id == "id" and params.columns.customer_name == "Customer Description"
+    orders = kept.groupby("customer_id")["order_id"].nunique().to_dict()
+    assert orders == {"cus_A": 20, "cus_B": 11}
+    # cus_A 20 × 29.00; cus_B 10 × 99.00 + 99.00 − 49.50
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"cus_A": 580.0, "cus_B": 1039.5}
+
+
+def test_a_descriptive_column_empty_on_every_row_gives_way_to_the_next_or_none(tmp_path):
+    """QA: Square's item export drafted its SKU, empty on every row, as the product beside Item, and WooCommerce's
+    Billing Company of shoppers (empty throughout) as the customer's name: the report's names and products blank."""
+    head = ["Date", "Transaction ID", "Customer ID", "Customer Name", "Billing Company", "Item", "SKU", "Net Sales"]
+    rows = [[f"03/{1 + i % 28:02d}/2025", f"T{i}", f"C{i % 3}", "", "", f"Latte {i % 2}", "", f"${4 + i % 3}.50"]
+            for i in range(30)]
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "items.csv", index=False)
+    found, kept = _cleaned(tmp_path, "items.csv")
+    assert found.columns["product"] == "Item" and "customer_name" not in found.columns
+    # C0: i = 0, 3, ..., 27 (10 lines) at 4.50; C1 at 5.50; C2 at 6.50
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C0": 45.0, "C1": 55.0, "C2": 65.0}
+    assert set(kept["product"]) == {"Latte 0", "Latte 1"}
+
+
+def test_a_footer_of_sign_offs_under_the_customer_s_name_is_no_customer_by_name(tmp_path):
+    """QA: a T+ 销售明细表 in GBK, a title block above, each customer's 小计 and a 总计 below its lines, and a footer
+    of sign-offs whose 审核人：李经理 fell under 客户名称: kit init took it for an order line without a code but with
+    the customer's name and drafted cleaning.blank_ids: name."""
+    import csv
+    import io
+
+    out = io.StringIO()
+    write = csv.writer(out)
+    write.writerow(["销售明细表"])
+    write.writerow(["日期范围：2025.01.01 至 2025.12.31", "", "", "", "单位：元"])
+    write.writerow(["单据日期", "单据编号", "客户编码", "客户名称", "数量", "价税合计"])
+    for code, name, amounts in (("KH001", "甲药房", ["1,200.00", "(300.00)", "450.50"]), ("KH002", "乙医药", ["80.00"])):
+        for i, amount in enumerate(amounts):
+            write.writerow([f"2025.03.{i + 1:02d}", f"{code}-{i}", code, name, "-3" if "(" in amount else "5", amount])
+        write.writerow(["", "", "", f"{name} 小计", "", ""])
+    write.writerow(["总计", "", "", "", "", "1,430.50"])
+    write.writerow(["制表人：王会计", "", "", "审核人：李经理", "打印日期：2026-01-05", ""])
+    (tmp_path / "销售明细表.csv").write_bytes(out.getvalue().encode("gbk"))
+    found, kept = _cleaned(tmp_path, "销售明细表.csv")
+    assert found.by_name == 0 and "blank_ids" not in found.text
+    # 甲药房 1,200.00 − 300.00 + 450.50; 乙医药 80.00
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"KH001": 1350.5, "KH002": 80.0}
+
+
+def test_a_summary_by_customer_without_dates_is_said_to_be_one(tmp_path, capsys):
+    """QA: a T+ 销售统计表 (a row per customer with the year's totals, no dates) was said, by kit init and kit check,
+    to be a file of visits, clicks or counts of orders; it is a summary by customer, and the order lines are needed."""
+    from kit.cli import main
+
+    rows = [["客户编码", "客户名称", "数量", "价税合计"]] + [[f"KH{i:03d}", f"客户{i}", 10 + i, f"{1000 * (i + 1)}.00"]
+                                                  for i in range(8)] + [["合计", "", "", "36000.00"]]
+    (tmp_path / "销售统计表.csv").write_bytes("\n".join(",".join(map(str, r)) for r in rows).encode("gbk") + b"\n")
+    found = draft(tmp_path / "销售统计表.csv", tmp_path / "p.yaml")
+    assert any("按客户汇总的统计表" in note.zh for note in found.notes)
+    assert not any("访问、点击" in note.zh for note in found.notes)
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", str(tmp_path / "p.yaml")]) != 0
+    assert "按客户汇总的统计表，每位客户一行" in capsys.readouterr().err
+
+
+def test_sap_billing_documents_in_german_are_graded_by_the_sold_to_party(tmp_path):
+    """QA: SAP's billing list in German (Faktura, Fakturaart, Auftraggeber, Name 1, Nettowert): the sold-to party
+    Auftraggeber was not recognised, so customers were graded by their names; a credit memo G2 under Fakturaart
+    counts as a return."""
+    rows = ["Faktura;Fakturaart;Fakturadatum;Auftraggeber;Name 1;Nettowert;Währung"]
+    for i in range(20):  # 100 and 101 in turn: invoices of 1.000,00 + 10,00 × i
+        rows.append(f"9{i:07d};F2;{1 + i:02d}.03.2025;10{i % 2};Firma {i % 2};{1000 + 10 * i:.2f};EUR".replace(".", ",")
+                    .replace(f"{1 + i:02d},03,2025", f"{1 + i:02d}.03.2025"))
+    rows.append("80000001;G2;25.03.2025;100;Firma 0;150,00;EUR")
+    (tmp_path / "fakturen.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "fakturen.csv")
+    assert found.columns["customer_id"] == "Auftraggeber" and found.columns["customer_name"] == "Name 1"
+    assert found.returns_marked == {"Fakturaart": ["G2"]}
+    # 100: i = 0, 2, ..., 18: 10 × 1,000 + 10 × (0 + 2 + ... + 18) = 10,900, less 150; 101: 10,000 + 10 × 100
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"100": 10750.0, "101": 11000.0}
+
+
+def test_a_sheet_per_month_writing_the_day_alone_dates_each_line_by_the_sheet_s_month(tmp_path):
+    """QA: a hand-kept 2025年销售登记表.xlsx, a sheet per month (3月, 4月) whose 日期 column holds the day alone (15,
+    or 16日): kit init found no order date and drafted today's as_of, and the run set every line aside as undated."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for month in (3, 4):
+        sheet = book.create_sheet(f"{month}月")
+        sheet.append(["日期", "客户", "金额"])
+        for day in (1, 15, 28):  # 甲 on the 1st and 28th, 乙 on the 15th; 100 × the month
+            sheet.append([day if day != 15 else "15日", "乙" if day == 15 else "甲", 100.0 * month])
+        sheet.append(["合计", None, 300.0 * month])
+    book.save(tmp_path / "2025年销售登记表.xlsx")
+    found, kept = _cleaned(tmp_path, "2025年销售登记表.xlsx")
+    assert found.as_of.strftime("%Y-%m") == "2025-04"  # the latest line's month, not today's
+    assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d")) == [
+        "2025-03-01", "2025-03-15", "2025-03-28", "2025-04-01", "2025-04-15", "2025-04-28"]
+    # 甲: 2 × 300 + 2 × 400; 乙: 300 + 400
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"乙": 700.0, "甲": 1400.0}
+
+
+def test_xero_invoices_by_line_leave_drafts_and_deleted_out_and_net_credit_notes(tmp_path):
+    """QA: Xero's invoice export (ContactName, InvoiceNumber, a row per line with LineAmount and the invoice's Total
+    on each): no customer or order ID was recognised, Total was counted on every line, and DRAFT and DELETED
+    invoices and credit notes (Sales credit note, CN-…, positive) counted as sales."""
+    head = ["ContactName", "InvoiceNumber", "InvoiceDate", "Total", "Quantity", "UnitAmount", "LineAmount", "Currency",
+            "Type", "Status"]
+    rows = []
+    for i in range(12):  # Acme and Beta in turn, invoices of two lines: 1 × 100.00 and 2 × 25.00, Total 180.00 with VAT
+        status = {9: "DRAFT", 10: "DELETED", 11: "VOIDED"}.get(i, "PAID" if i % 3 else "AUTHORISED")
+        for quantity, unit in ((1, 100.0), (2, 25.0)):
+            rows.append([["Acme Ltd", "Beta Ltd"][i % 2], f"INV-{i:04d}", f"{i + 1:02d}/03/2025", "180.00", quantity,
+                         f"{unit:.2f}", f"{quantity * unit:.2f}", "GBP", "Sales invoice", status])
+    rows.append(["Acme Ltd", "CN-0001", "20/03/2025", "36.00", 1, "30.00", "30.00", "GBP", "Sales credit note", "PAID"])
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "Invoices_export.csv", index=False)
+    found, kept = _cleaned(tmp_path, "Invoices_export.csv")
+    assert found.columns["customer_id"] == "ContactName" and found.columns["order_id"] == "InvoiceNumber"
+    assert found.columns["amount"] == "LineAmount"
+    # Acme: invoices 0, 2, 4, 6, 8 at 150.00 less the credit note's 30.00; Beta: 1, 3, 5, 7 (9 DRAFT, 11 VOIDED)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Ltd": 720.0, "Beta Ltd": 600.0}
+    assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {
+        "Acme Ltd": 5, "Beta Ltd": 4}
+
+
+def test_an_order_number_headed_order_hash_is_the_order_id(tmp_path):
+    """QA: WooCommerce's Analytics export heads the order number `Order #`: not recognised, a customer's two orders
+    of a day counted as one."""
+    rows = [["Date", "Order #", "Status", "Customer", "Net Sales"]]
+    for i in range(10):  # Ann: two orders of 20.00 on each of 10 days; Bob: one of 50.00
+        rows += [[f"2025-03-{i + 1:02d}", str(100 + 3 * i), "Completed", "Ann", "20.00"],
+                 [f"2025-03-{i + 1:02d}", str(101 + 3 * i), "Completed", "Ann", "20.00"],
+                 [f"2025-03-{i + 1:02d}", str(102 + 3 * i), "Completed", "Bob", "50.00"]]
+    (tmp_path / "wc-orders.csv").write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "wc-orders.csv")
+    assert found.columns["order_id"] == "Order #"
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"Ann": 20, "Bob": 10}
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Ann": 400.0, "Bob": 500.0}
