@@ -2557,6 +2557,11 @@ _DISCOUNT_RATE_HEADER = re.compile(r"(discount|折扣|rabatt|remise|descuento|de
                                    r"(rate|率|%|pct|percent(age)?|satz|taux|\(%\)|（%）)", re.IGNORECASE)
 
 
+#: A discount column headed as money taken off (Discount Amount, 优惠金额, 折扣额, Rabattbetrag): never percentages.
+_DISCOUNT_MONEY_HEADER = re.compile(r"amount|amt|money|value|sum|total|金额|金額|额|額|元|betrag|montant|importe|"
+                                    r"valor|importo|bedrag|[$€£¥￥]", re.IGNORECASE)
+
+
 def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series, bool] | None:
     """(the discount column's cells trimmed, read as rates from 0 to 1, each line's quantity x unit price, whether
     the cells are whole percentages) when its filled sample cells are all numbers from 0 to 1, some above 0; or
@@ -2575,6 +2580,8 @@ def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Serie
     percent = False
     if not (rates.le(1).all() and rates.gt(0).any()):
         if not (rates.le(100).all() and rates.gt(1).any()):
+            return None
+        if _DISCOUNT_MONEY_HEADER.search(str(columns["discount"])):  # Discount Amount, 优惠金额: money off (review)
             return None
         headed = bool(_DISCOUNT_RATE_HEADER.fullmatch(_norm(str(columns["discount"]))) or
                       re.search(r"percent|pct|%|率", str(columns["discount"]), re.IGNORECASE))

@@ -3576,6 +3576,21 @@ def test_a_discount_of_whole_percentages_is_drafted_as_a_rate_out_of_100(tmp_pat
         "ALFKI": 20250, "ANTON": 879610}  # by hand: ANTON's 8796.10 alone, ANATR's one line set aside
 
 
+@pytest.mark.parametrize("header", ["Discount Amount", "优惠金额", "折扣金额"])
+def test_a_discount_headed_as_money_is_no_percentage(tmp_path, header):
+    """Review: coupons of 5, 10 and 20 off under a header naming money (Discount Amount, 优惠金额) were drafted as
+    whole percentages (data.discount_percent), a 20 off a 25.00 line taking 5.00 rather than 20.00."""
+    source = tmp_path / "lines.csv"
+    source.write_text(f"OrderID,CustomerID,OrderDate,Quantity,UnitPrice,{header}\n"
+                      "1,A,2025-03-01,1,25,20\n2,A,2025-03-02,2,40,5\n3,B,2025-03-03,1,99,10\n"
+                      "4,B,2025-03-04,3,60,0\n", encoding="utf-8")
+    found, params = _drafted(source, tmp_path / "p.yaml")
+    assert found.columns.get("discount") == header and "discount_rate" not in found.columns
+    assert params.data.discount_percent is False
+    # by hand: A 25 - 20 + 80 - 5 = 80.00; B 99 - 10 + 180 = 269.00
+    assert _cleaned_by_customer(tmp_path / "p.yaml") == {"A": 8000, "B": 26900}
+
+
 def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp_path, monkeypatch):
     """QA (Northwind's Order Details and Orders, two files sharing OrderID): the lines alone were told they 'cannot be
     graded as they are (visits, clicks ...)', and the orders alone offered Freight for the amount."""
