@@ -2586,11 +2586,12 @@ def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Serie
         headed = bool(_DISCOUNT_RATE_HEADER.fullmatch(_norm(str(columns["discount"]))) or
                       re.search(r"percent|pct|%|率", str(columns["discount"]), re.IGNORECASE))
         # a plain Discount: written as whole numbers (10.00 is money), and either several rates (a coupon of 5 on
-        # one line is as likely money) or one that money could not be, the line's whole amount or more
+        # one line is as likely money) or one that money could not be, more than the line's whole amount
         written = cells[~_blank(cells)]
         whole = bool(written.str.fullmatch(r"\d{1,3}").all())
         several = rates[rates.gt(0)].nunique() >= 3
-        beyond = bool((parse_amount(cells) >= gross).loc[parse_amount(cells).gt(0) & gross.notna()].any())
+        # (more than the line, not as much: a coupon may take off the whole of a free item's line)
+        beyond = bool((parse_amount(cells) > gross).loc[parse_amount(cells).gt(0) & gross.notna()].any())
         percent = headed or (whole and (several or beyond))
         if not percent:
             return None

@@ -3591,6 +3591,20 @@ def test_a_discount_headed_as_money_is_no_percentage(tmp_path, header):
     assert _cleaned_by_customer(tmp_path / "p.yaml") == {"A": 8000, "B": 26900}
 
 
+def test_a_coupon_as_large_as_its_line_is_money_not_a_percentage(tmp_path):
+    """Review: two coupons (5 and 10 off), one of them the whole of a 10.00 line (a free item), were read as whole
+    percentages, a discount 'the line's amount or more' taken for one money could not be; money can take off the whole
+    line, only more than it."""
+    source = tmp_path / "lines.csv"
+    source.write_text("OrderID,CustomerID,OrderDate,Quantity,UnitPrice,Discount\n"
+                      "1,A,2025-03-01,1,10,10\n2,A,2025-03-02,2,40,5\n3,B,2025-03-03,1,99,5\n"
+                      "4,B,2025-03-04,3,60,0\n", encoding="utf-8")
+    found, params = _drafted(source, tmp_path / "p.yaml")
+    assert found.columns.get("discount") == "Discount" and params.data.discount_percent is False
+    # by hand: A 10 - 10 + 80 - 5 = 75.00; B 99 - 5 + 180 = 274.00
+    assert _cleaned_by_customer(tmp_path / "p.yaml") == {"A": 7500, "B": 27400}
+
+
 def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp_path, monkeypatch):
     """QA (Northwind's Order Details and Orders, two files sharing OrderID): the lines alone were told they 'cannot be
     graded as they are (visits, clicks ...)', and the orders alone offered Freight for the amount."""
