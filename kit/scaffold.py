@@ -1764,7 +1764,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
     out.exclude = cancelled_statuses(rules_from, headers, amount=columns.get("amount"),
                                      quantity=columns.get("quantity"), refund=columns.get("refund"))
-    for header, (values, refunded, whole) in refunded_returns(rules_from, headers, columns.get("refund")).items():
+    for header, (values, refunded, whole) in refunded_returns(rules_from, headers, columns.get("refund"),
+                                                                 columns.get("amount")).items():
         # Returned beside a refund column (Shopify's Refunded Amount): the refund nets the line, a partial one
         # keeping the rest (open item: left out whole, the part kept lost)
         notes.append(Note(
@@ -5008,16 +5009,24 @@ def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str
     return out
 
 
-def refunded_returns(frame: pd.DataFrame, headers: list[str], refund) -> dict[str, tuple[list[str], int, int]]:
+def refunded_returns(frame: pd.DataFrame, headers: list[str], refund,
+                     amount=None) -> dict[str, tuple[list[str], int, int]]:
     """Status columns whose values of goods come back or refunded (Returned, Refunded, 已退货, 退款成功) mark rows
     most of which carry a refund in the ``refund`` column (its header, when mapped: Shopify's Refunded Amount):
     header -> (those values, their rows with a refund, their rows without one). Such a line is netted, its amount less
-    its refund (a partial refund keeping the rest), not left out whole by :func:`cancelled_statuses`."""
+    its refund (a partial refund keeping the rest), not left out whole by :func:`cancelled_statuses`. Not when most
+    of those refunds are above the line's ``amount`` (its header, when mapped): an amount already net of its refund
+    (0.00 beside 80.00 refunded) would count the refund off the customer's other purchases (review)."""
     from .clean import parse_amount
 
     if refund is None or not any(n in frame.columns for n in _names(refund)):
         return {}
-    refunds = parse_amount(_cells(frame, refund).astype("string").str.strip()).fillna(0).abs().gt(0).to_numpy()
+    refunded = parse_amount(_cells(frame, refund).astype("string").str.strip()).fillna(0).abs()
+    refunds = refunded.gt(0).to_numpy()
+    beyond = np.zeros(len(frame), dtype=bool)  # a refund above the line's amount: the amount is net of it already
+    if amount is not None and any(n in frame.columns for n in _names(amount)):
+        money = parse_amount(_cells(frame, amount).astype("string").str.strip())
+        beyond = (refunded > money.abs() + 0.005).fillna(False).to_numpy(dtype=bool)
     out = {}
     for header in headers:
         if header in _names(refund) or not _STATUS_HEADER.search(_norm(str(header))):
@@ -5027,7 +5036,7 @@ def refunded_returns(frame: pd.DataFrame, headers: list[str], refund) -> dict[st
                   and (_RETURNED.search(v) or re.search(r"refund|退款", v, re.IGNORECASE))
                   and not re.search(r"cancel|void|取消|作废|作廢", v, re.IGNORECASE)]
         rows = cells.isin(values).fillna(False).to_numpy(dtype=bool)
-        if values and rows.any() and refunds[rows].mean() > 0.5:
+        if values and rows.any() and refunds[rows].mean() > 0.5 and not beyond[rows & refunds].mean() > 0.5:
             out[str(header)] = (values, int((rows & refunds).sum()), int((rows & ~refunds).sum()))
     return out
 
@@ -5046,7 +5055,7 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
     itself, netted against the sale. Nor when most of its rows carry a refund in the ``refund`` column (its header,
     when mapped): the refund nets the line (:func:`refunded_returns`)."""
     out = lost_and_open_stages(frame, headers)
-    netted = {h: set(v) for h, (v, _, _) in refunded_returns(frame, headers, refund).items()}
+    netted = {h: set(v) for h, (v, _, _) in refunded_returns(frame, headers, refund, amount).items()}
     for header, values in browsing_events(frame, headers).items():
         out.setdefault(header, values)
     signs = [_signed_amounts(_cells(frame, h)) for h in (amount, quantity)

@@ -2057,6 +2057,24 @@ def test_a_returned_line_with_a_partial_refund_counts_the_line_less_the_refund(t
     assert draft(plain, tmp_path / "plain.yaml").exclude == {"Lineitem fulfillment status": ["Returned"]}
 
 
+def test_a_returned_line_whose_amount_is_already_net_of_its_refund_stays_left_out(tmp_path):
+    """Review: Returned lines whose amount is already net (0.00) beside the refund (80.00) were no longer left out:
+    each counted 0.00 - 80.00, taking the refund off the customer's other purchases. A refund above the line's
+    amount is no refund of that line's money still in it: such Returned lines are left out whole, as before."""
+    source = tmp_path / "orders_export.csv"
+    source.write_text(
+        "Name,Email,Created at,Net Amount,Lineitem fulfillment status,Refunded Amount\n"
+        "#1001,a@x.com,2025-03-01 10:00:00 +0800,100.00,fulfilled,0\n"
+        "#1002,a@x.com,2025-04-01 10:00:00 +0800,0.00,Returned,80.00\n"
+        "#1003,b@x.com,2025-04-02 10:00:00 +0800,0.00,Returned,60.00\n"
+        "#1004,b@x.com,2025-04-12 10:00:00 +0800,45.50,fulfilled,0\n"
+        "#1005,c@x.com,2025-04-13 10:00:00 +0800,10.00,fulfilled,0\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "shop.yaml")
+    assert found.exclude == {"Lineitem fulfillment status": ["Returned"]}
+    # by hand: a 100.00; b 45.50; c 10.00 (the Returned lines, 0.00 each, left out)
+    assert _cleaned_by_customer(tmp_path / "shop.yaml") == {"a@x.com": 10000, "b@x.com": 4550, "c@x.com": 1000}
+
+
 def test_a_returns_column_beside_the_shipments_is_drafted_as_the_refund(tmp_path):
     """Found in QA: 发货金额 | 退货金额 (positive): revenue came out gross, 退货金额 listed among the other headers."""
     rows = ["客户名称,日期,发货金额,退货金额,回款金额"] + [f"甲公司,2025-0{m}-10,100,{m},50" for m in range(1, 7)]
