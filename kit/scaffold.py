@@ -4840,9 +4840,27 @@ def _session_column(frame: pd.DataFrame, headers: list[str], columns: dict, excl
             continue
         sessions = _cells(frame, header).astype("string").str.strip().replace("", pd.NA)[bought]
         if len(sessions) and sessions.notna().mean() >= 0.95 and \
-                _gives(sessions, _cells(frame, customer).astype("string").str.strip()[bought]):
+                _gives(sessions, _cells(frame, customer).astype("string").str.strip()[bought]) and \
+                not _sessions_span_days(sessions, frame, columns.get("order_date")):
             return str(header)
     return None
+
+
+def _sessions_span_days(sessions: pd.Series, frame: pd.DataFrame, date) -> bool:
+    """Whether a fifth or more of the ``sessions`` (a session column's cells on purchase rows, by index) with two
+    dated purchases or more have them over a day apart: an ID a user keeps over days or weeks (an app's login
+    session, a device's), not a browsing session's one checkout (review: each customer's month drafted as one
+    order). A session running past midnight is on two days, one apart."""
+    from .clean import parse_dates_with_format
+
+    if not isinstance(date, str) or date not in frame:
+        return False
+    cells = frame.loc[sessions.index, date].astype("string").str.strip()
+    days = parse_dates_with_format(cells, _date_format(cells)[0]).dt.normalize()
+    both = pd.DataFrame({"session": sessions, "day": days}).dropna()
+    spans = both.groupby("session")["day"].agg(["min", "max", "size"])
+    spans = spans[spans["size"] >= 2]
+    return bool(len(spans)) and bool(((spans["max"] - spans["min"]) > pd.Timedelta(days=1)).mean() >= 0.2)
 
 
 def only_browsing_events(exclude: dict[str, list[str]]) -> bool:

@@ -3473,6 +3473,23 @@ def test_an_event_logs_session_is_drafted_as_the_order_id_its_purchases_one_orde
     assert "order_id" not in draft(tmp_path / "shared.csv", tmp_path / "shared.yaml").columns
 
 
+def test_a_session_column_reused_over_weeks_is_no_order_id(tmp_path):
+    """Review: a session_id that each user keeps over weeks (an app's login session, a device's) was drafted as the
+    order ID, each customer's purchases of a month one order (frequency 1 for all). A browsing session's purchases
+    are minutes apart; one column whose values come back days later is no checkout: orders stay counted by customer
+    and day."""
+    rows = [("2019-10-01 08:00:00", "view", "10.00", "u1"), ("2019-10-01 08:02:00", "purchase", "10.00", "u1"),
+            ("2019-10-08 09:00:00", "purchase", "20.00", "u1"), ("2019-10-20 10:00:00", "purchase", "30.00", "u1"),
+            ("2019-10-03 11:00:00", "cart", "5.00", "u2"), ("2019-10-03 11:01:00", "purchase", "5.00", "u2"),
+            ("2019-10-15 12:00:00", "purchase", "7.00", "u2"), ("2019-10-16 12:00:00", "view", "7.00", "u2")]
+    lines = ["event_time,event_type,product_id,price,user_id,session_id"]
+    lines += [f"{t} UTC,{e},1004767,{p},{u},S-{u}" for t, e, p, u in rows]
+    source = tmp_path / "events.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "events.yaml")
+    assert "order_id" not in found.columns and found.columns["customer_id"] == "user_id"
+
+
 def test_a_headerless_clickstream_of_unix_times_is_read_and_told_to_have_no_amounts(tmp_path):
     """QA (Taobao's UserBehavior.csv: user, item, category, pv/buy/cart/fav, Unix seconds, no header): its first
     event was read as the header, the timestamps taken for the customers, and item IDs offered as amounts."""
