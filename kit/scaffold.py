@@ -2501,15 +2501,22 @@ def _sibling_headers(path: Path, limit: int = 50) -> list[tuple[Path, list[str]]
 
 def shell_path(path: Path) -> str:
     """``path`` as a shell command takes it, to paste: relative to the working folder when inside it, quoted when it
-    holds a space or another character a shell reads (``"data/Order Details.csv"``)."""
+    holds a space or another character a shell reads (``"data/Order Details.csv"``), in single quotes when it holds
+    one that double quotes leave to the shell (``'sales!2025.csv'``), and led by ``./`` when it starts with a dash."""
     try:
         shown = Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix() if Path(path).is_absolute() \
             else Path(path).as_posix()
     except ValueError:  # outside the working folder: as given
         shown = Path(path).as_posix()
+    if shown.startswith("-"):  # not read as an option
+        shown = "./" + shown
     if re.fullmatch(r"[\w./:+-]+", shown):
         return shown
-    return '"' + re.sub(r'(["\\$`])', r"\\\1", shown) + '"'
+    if re.search(r'[!"\\$`]', shown):  # single quotes: a '!' in double ones is bash's history expansion (review)
+        import shlex
+
+        return shlex.quote(shown)
+    return '"' + shown + '"'
 
 
 def join_neighbour(path: Path, columns: dict, missing: list[str]) -> tuple[Path, str, str, bool] | None:

@@ -3663,6 +3663,26 @@ def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp
     assert not any("draft again with" in note for note in joined.notes) and joined.columns["customer_id"] == "CustomerID"
 
 
+@pytest.mark.parametrize("name", ["sales!2025.csv", "cost $1.csv", "it's!.csv", 'a "b".csv', "a`b`.csv",
+                                  "-lines.csv", "订单 明细.csv", "Order Details.csv", "订单明细.csv"])
+def test_a_path_in_the_join_command_is_safe_to_paste(tmp_path, monkeypatch, name):
+    """Review: the --join command double-quoted every path, so a '!' in a name ran bash's history expansion when pasted
+    ("sales!2025.csv": event not found) and a name starting with '-' was read as an option. Each path reads back as
+    itself in a POSIX shell, a '!' only inside single quotes, and no path starts with '-'."""
+    import shlex
+
+    from kit.scaffold import shell_path
+
+    monkeypatch.chdir(tmp_path)
+    shown = shell_path(tmp_path / name)
+    assert shlex.split(f"kit init {shown}")[2] in (name, f"./{name}")
+    assert not shown.startswith("-")
+    quote = None  # outside single quotes a '!' is history expansion in an interactive bash
+    for char in shown:
+        assert char != "!" or quote == "'"
+        quote = (None if char == quote else quote) if quote else (char if char in "'\"" else None)
+
+
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
 def test_kit_check_on_order_lines_alone_names_the_join_with_paths_to_paste(tmp_path, monkeypatch, capsys, suffix):
     """Open item: `kit check` on Northwind's Order Details alone (no customer, no date) gave the generic '?' stop;
