@@ -5037,7 +5037,7 @@ def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str
 def refunded_returns(frame: pd.DataFrame, headers: list[str], refund,
                      amount=None) -> dict[str, tuple[list[str], int, int]]:
     """Status columns whose values of goods come back or refunded (Returned, Refunded, 已退货, 退款成功) mark rows
-    most of which carry a refund in the ``refund`` column (its header, when mapped: Shopify's Refunded Amount):
+    most of which carry a refund, each value's rows judged apart, in the ``refund`` column (its header, when mapped: Shopify's Refunded Amount):
     header -> (those values, their rows with a refund, their rows without one). Such a line is netted, its amount less
     its refund (a partial refund keeping the rest), not left out whole by :func:`cancelled_statuses`. Not when most
     of those refunds are above the line's ``amount`` (its header, when mapped): an amount already net of its refund
@@ -5060,8 +5060,11 @@ def refunded_returns(frame: pd.DataFrame, headers: list[str], refund,
         values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30 and _cancels(v)
                   and (_RETURNED.search(v) or re.search(r"refund|退款", v, re.IGNORECASE))
                   and not re.search(r"cancel|void|取消|作废|作廢", v, re.IGNORECASE)]
+        # each value on its own rows: Returned of no refund beside Refunded each with one stays left out (review)
+        each = {v: (cells == v).fillna(False).to_numpy(dtype=bool) for v in values}
+        values = [v for v in values if refunds[each[v]].mean() > 0.5 and not beyond[each[v] & refunds].mean() > 0.5]
         rows = cells.isin(values).fillna(False).to_numpy(dtype=bool)
-        if values and rows.any() and refunds[rows].mean() > 0.5 and not beyond[rows & refunds].mean() > 0.5:
+        if values and rows.any():
             out[str(header)] = (values, int((rows & refunds).sum()), int((rows & ~refunds).sum()))
     return out
 

@@ -2075,6 +2075,29 @@ def test_a_returned_line_whose_amount_is_already_net_of_its_refund_stays_left_ou
     assert _cleaned_by_customer(tmp_path / "shop.yaml") == {"a@x.com": 10000, "b@x.com": 4550, "c@x.com": 1000}
 
 
+def test_a_returned_status_whose_rows_carry_no_refund_stays_left_out_beside_a_refunded_one(tmp_path):
+    """Review: Refunded (each with its refund) and Returned (goods back, no refund written) in one status column were
+    judged together, three rows in four carrying a refund, so Returned was no longer left out and its lines counted
+    whole as sales. Each value is judged on its own rows: Refunded is netted, Returned stays left out."""
+    source = tmp_path / "orders_export.csv"
+    source.write_text(
+        "Name,Email,Created at,Total,Financial Status,Refunded Amount\n"
+        "#1001,a@x.com,2025-03-01 10:00:00 +0800,100.00,paid,0\n"
+        "#1002,a@x.com,2025-04-01 10:00:00 +0800,80.00,Refunded,30.00\n"
+        "#1003,b@x.com,2025-04-02 10:00:00 +0800,60.00,Refunded,60.00\n"
+        "#1004,b@x.com,2025-04-03 10:00:00 +0800,45.50,Returned,0\n"
+        "#1005,c@x.com,2025-04-04 10:00:00 +0800,10.00,Refunded,4.00\n"
+        "#1006,c@x.com,2025-04-05 10:00:00 +0800,20.00,paid,0\n"
+        + "".join(f"#10{n},d@x.com,2025-04-{n},10.00,paid,0\n" for n in range(10, 14)), encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "shop.yaml")
+    assert found.exclude == {"Financial Status": ["Returned"]}
+    assert any(note.startswith("Financial Status reads Refunded on 3 sample rows, 3 of them carrying a refund")
+               for note in found.notes)
+    # by hand: a 100.00 + 50.00; b 0.00 (45.50 left out); c 6.00 + 20.00; d 4 x 10.00
+    assert _cleaned_by_customer(tmp_path / "shop.yaml") == {"a@x.com": 15000, "b@x.com": 0, "c@x.com": 2600,
+                                                            "d@x.com": 4000}
+
+
 def test_a_returns_column_beside_the_shipments_is_drafted_as_the_refund(tmp_path):
     """Found in QA: 发货金额 | 退货金额 (positive): revenue came out gross, 退货金额 listed among the other headers."""
     rows = ["客户名称,日期,发货金额,退货金额,回款金额"] + [f"甲公司,2025-0{m}-10,100,{m},50" for m in range(1, 7)]
