@@ -1772,11 +1772,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             f"{header} reads {' / '.join(values)} on {refunded + whole:,} sample rows, {refunded:,} of them carrying a "
             f"refund in {columns['refund']!r}: not drafted into cleaning.exclude, so each such line counts its amount "
             f"less its refund (a partial refund keeps the rest, a whole one leaves 0)"
-            + (f"; {whole:,} carry no refund and count whole: if their goods came back unrefunded, leave them out "
-               f"with cleaning.exclude" if whole else ""),
+            + (f"; {whole:,} carry no refund and count whole: if their goods came back unrefunded, cleaning.exclude: "
+               f"{{{header}: [{', '.join(values)}]}} leaves them out, but the refunded lines too, their part kept "
+               f"lost with them" if whole else ""),
             f"{header} 在样本的 {refunded + whole:,} 行中为 {' / '.join(values)}，其中 {refunded:,} 行在 "
             f"{columns['refund']!r} 中有退款：未起草进 cleaning.exclude，每行按金额减退款计（部分退款保留其余部分，"
-            f"全额退款即为 0）" + (f"；{whole:,} 行没有退款，按全额计：如这些货物退回而未退款，请用 cleaning.exclude 排除"
+            f"全额退款即为 0）" + (f"；{whole:,} 行没有退款，按全额计：如这些货物退回而未退款，cleaning.exclude: "
+                               f"{{{header}: [{', '.join(values)}]}} 可排除它们，但有退款的行也一并排除，其保留部分随之丢失"
                                if whole else "")))
     if wide_year is not None:  # a row per measure under each customer (销售额 above 回款额): only the sales are sales
         for header, values in wide_measures(rules_from, headers, columns).items():  # (the exclude's note says so)

@@ -2045,7 +2045,9 @@ def test_a_returned_line_with_a_partial_refund_counts_the_line_less_the_refund(t
     assert found.columns["refund"] == "Refunded Amount" and found.exclude == {}
     assert ("Lineitem fulfillment status reads Returned on 3 sample rows, 2 of them carrying a refund in 'Refunded "
             "Amount': not drafted into cleaning.exclude, so each such line counts its amount less its refund (a "
-            "partial refund keeps the rest, a whole one leaves 0); 1 carry no refund and count whole") in \
+            "partial refund keeps the rest, a whole one leaves 0); 1 carry no refund and count whole: if their goods "
+            "came back unrefunded, cleaning.exclude: {Lineitem fulfillment status: [Returned]} leaves them out, but the "
+            "refunded lines too, their part kept lost with them") in \
         " ".join(found.notes)
     # by hand: a 100.00 + (80.00 - 30.00); b (60.00 - 60.00) + 45.50; c 10.00
     assert _cleaned_by_customer(tmp_path / "shop.yaml") == {"a@x.com": 15000, "b@x.com": 4550, "c@x.com": 1000}
