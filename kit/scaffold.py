@@ -2572,11 +2572,12 @@ _DISCOUNT_MONEY_HEADER = re.compile(r"amount|amt|money|value|sum|total|金额|�
                                     r"valor|importo|bedrag|[$€£¥￥]", re.IGNORECASE)
 
 
-def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series, bool] | None:
+def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series, bool | None] | None:
     """(the discount column's cells trimmed, read as rates from 0 to 1, each line's quantity x unit price, whether
     the cells are whole percentages) when its filled sample cells are all numbers from 0 to 1, some above 0; or
     all from 0 to 100, some above 1, and either whole numbers or headed as a rate (Discount 15 for 15% off, as some
-    exports write Northwind's; 折扣率 12.5), beside quantity and unit price; else None."""
+    exports write Northwind's; 折扣率 12.5), beside quantity and unit price; else None. A 折扣 of tenths paid (8 for
+    八折, 10 for none, no 0) gives the shares paid (0.8) and None for whether they are percentages: no rate off."""
     from .clean import parse_amount
 
     if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")):
@@ -2593,6 +2594,9 @@ def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Serie
             return None
         if _DISCOUNT_MONEY_HEADER.search(str(columns["discount"])):  # Discount Amount, 优惠金额: money off (review)
             return None
+        if "折" in str(columns["discount"]) and rates.le(10).all() and rates.gt(0).all() and rates.eq(10).any():
+            # 折扣 8 / 9 / 10: tenths of the price paid (八折, 不打折 a 10, no 0), not 8% off (review)
+            return cells, parse_amount(cells) / 10, gross, None
         headed = bool(_DISCOUNT_RATE_HEADER.fullmatch(_norm(str(columns["discount"]))) or
                       re.search(r"percent|pct|%|率", str(columns["discount"]), re.IGNORECASE))
         # a plain Discount: written as whole numbers (10.00 is money), and either several rates (a coupon of 5 on
@@ -2638,7 +2642,7 @@ def _discount_rates(frame: pd.DataFrame, columns: dict) -> tuple[Note, bool] | N
     amounts', revenue 8.8% high; open item: Discount 15 taken off as 15.00 of money), and whether they are
     percentages (``data.discount_percent``)."""
     found = _rate_cells(frame, columns)
-    if found is None:
+    if found is None or found[3] is None:  # 折扣 in tenths paid (八折 8), at most 五折 on most lines: no rate off
         return None
     cells, rates, gross, percent = found
     rated = rates.gt(0) & gross.notna()

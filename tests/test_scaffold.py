@@ -3749,6 +3749,20 @@ def test_kit_check_on_order_lines_alone_names_the_join_with_paths_to_paste(tmp_p
     assert main(["check", str(joined)]) == 0
 
 
+def test_a_chinese_discount_in_tenths_paid_is_no_percentage_taken_off(tmp_path):
+    """Review: 折扣 8 / 9 / 10 (八折, 九折, 不打折: tenths of the price paid) was drafted as whole percentages taken off,
+    a line at 八折 counting 92% of its price rather than 80%, and one at full price 90%. Tenths paid, a 10 for none and
+    no 0, are the share paid, left out with the note of 0.85."""
+    source = tmp_path / "lines.csv"
+    source.write_text("订单号,客户编码,日期,数量,单价,折扣\n1,K1,2025-03-01,2,100,8\n2,K1,2025-03-05,1,50,10\n"
+                      "3,K2,2025-03-06,3,20,9\n4,K2,2025-03-07,1,45,10\n5,K3,2025-03-08,1,10,10\n", encoding="utf-8")
+    found = draft(source, tmp_path / "p.yaml", language="en")
+    assert "discount_rate" not in found.columns and "discount" not in found.columns and not found.discount_percent
+    # by hand: taken off 40 + 0 + 6 + 0 + 0 = 46 of 200 + 50 + 60 + 45 + 10 = 365: 12.6%
+    assert any(note.startswith("'折扣' is left out of data.columns: its cells (such as 8) are the share of the price "
+                               "paid") and "which takes 12.6% off the sample's amount" in note for note in found.notes)
+
+
 def test_a_chinese_discount_column_of_the_share_paid_is_no_rate_taken_off(tmp_path):
     """Review: 折扣 0.85 (八五折, 15% off) and 1 (no discount) were drafted as discount_rate, so a line without a
     discount counted 0 and one at 0.85 a seventh of its price."""
