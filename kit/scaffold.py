@@ -4155,7 +4155,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             lines.append(f"    {key}: {listed}    # " + (
                 "浏览会话编号（日志中没有订单号）：同一会话中的购买计为一单；删去此行则客户同一天的购买计为一单" if zh else
                 "the browsing session (the log has no order number): a session's purchases are one order; without "
-                "this line, a customer's purchases of one day are"))
+                "this line, a customer's purchases of one day are one order"))
         elif d.credit_said and key == d.credit_said[0]:  # a debit/credit pair: how it is read, what to check
             lines.append(f"    {key}: {listed}    # " + (d.credit_said[2] if zh else d.credit_said[1]))
         elif isinstance(header, str):

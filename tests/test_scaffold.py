@@ -3483,7 +3483,8 @@ def test_an_event_logs_session_is_drafted_as_the_order_id_its_purchases_one_orde
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     found, params = _drafted(source, tmp_path / "events.yaml")
     assert found.columns["order_id"] == "user_session" and params.data.columns.order_id == "user_session"
-    assert '    order_id: "user_session"    # the browsing session (the log has no order number)' in found.text
+    assert ('    order_id: "user_session"    # the browsing session (the log has no order number): a session\'s purchases '
+            "are one order; without this line, a customer's purchases of one day are one order\n") in found.text
     assert "user_session" not in found.text.split("other headers in the file:")[1].splitlines()[0]
     assert any(note.startswith("'user_session' names each browsing session") for note in found.notes)
     _cleaned_by_customer(tmp_path / "events.yaml")
