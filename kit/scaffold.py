@@ -123,7 +123,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "customer_id", "customer code", "customer no", "customer number", "cust no", "cust no.", "cust id",
                     "client id",
                     "household_key", "household key", "household_id", "household id",  # Dunnhumby's households
-                    "account id", "buyer id", "member id", "user id",
+                    "account id", "buyer id", "member id", "user id", "user pseudo id",  # GA4 exports: user_pseudo_id
                     # accounting packages (Sage's A/C Ref, Xero's and QuickBooks' account numbers) and ERPs' sold-to
                     "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
                     "account no", "account code", "acct no", "acct number", "customer ref", "customer account",
@@ -4844,8 +4844,8 @@ def _session_column(frame: pd.DataFrame, headers: list[str], columns: dict, excl
     more, and filled on nearly every purchase; else None."""
     events = [h for h in browsing_events(frame, headers) if h in exclude]
     customer = columns.get("customer_id")
-    if not events or not isinstance(customer, str) or customer not in frame:
-        return None
+    if not events or not isinstance(customer, str) or customer not in frame or customer in events:
+        return None  # the event column taken for the customer (every purchase 'purchase'): no session to tell
     bought = ~_excluded_rows(frame, {h: exclude[h] for h in events})
     mapped = {h for v in columns.values() for h in ([v] if isinstance(v, str) else v)}
     for header in headers:

@@ -3499,6 +3499,29 @@ def test_an_event_logs_session_is_drafted_as_the_order_id_its_purchases_one_orde
     assert "order_id" not in draft(tmp_path / "shared.csv", tmp_path / "shared.yaml").columns
 
 
+def test_a_ga4_export_is_graded_by_its_users_each_session_one_order(tmp_path):
+    """Review: a GA4 export flattened (event_name, user_pseudo_id, ga_session_id, purchase_revenue) drafted event_name
+    as the customer, every purchase the one customer 'purchase', and then ga_session_id as the order ID on that
+    ground. Its user is user_pseudo_id; ga_session_id, one user's, is then the order."""
+    rows = [("20201101", "page_view", "111.1", "1604217600", ""), ("20201101", "purchase", "111.1", "1604217600", "50.00"),
+            ("20201101", "purchase", "111.1", "1604217600", "20.00"), ("20201101", "purchase", "111.1", "1604240000", "5.00"),
+            ("20201103", "add_to_cart", "222.2", "1604390400", ""), ("20201103", "purchase", "222.2", "1604390400", "30.00"),
+            ("20201109", "view_item", "222.2", "1604900000", ""), ("20201109", "purchase", "222.2", "1604900000", "12.50")]
+    lines = ["event_date,event_timestamp,event_name,user_pseudo_id,ga_session_id,purchase_revenue"]
+    lines += [f"{d},{int(s) * 1000000 + n},{e},{u},{s},{r}" for n, (d, e, u, s, r) in enumerate(rows)]
+    source = tmp_path / "ga4.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "ga4.yaml")
+    assert found.columns["customer_id"] == "user_pseudo_id" and found.columns["order_id"] == "ga_session_id"
+    assert found.exclude == {"event_name": ["page_view", "add_to_cart", "view_item"]}
+    # by hand: 111.1 buys 50.00 + 20.00 + 5.00 in two sessions; 222.2 30.00 + 12.50 in two
+    assert _cleaned_by_customer(tmp_path / "ga4.yaml") == {"111.1": 7500, "222.2": 4250}
+    # a user column of no known name: the event column left as the customer is no ground for a session's order
+    (tmp_path / "visitor.csv").write_text(source.read_text(encoding="utf-8").replace("user_pseudo_id", "visitor"),
+                                          encoding="utf-8")
+    assert "order_id" not in draft(tmp_path / "visitor.csv", tmp_path / "visitor.yaml").columns
+
+
 def test_a_session_column_reused_over_weeks_is_no_order_id(tmp_path):
     """Review: a session_id that each user keeps over weeks (an app's login session, a device's) was drafted as the
     order ID, each customer's purchases of a month one order (frequency 1 for all). A browsing session's purchases
