@@ -123,7 +123,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "customer_id", "customer code", "customer no", "customer number", "cust no", "cust no.", "cust id",
                     "client id",
                     "household_key", "household key", "household_id", "household id",  # Dunnhumby's households
-                    "account id", "buyer id", "member id", "user id",
+                    "account id", "buyer id", "member id", "user id", "user pseudo id",  # GA4 exports: user_pseudo_id
                     # accounting packages (Sage's A/C Ref, Xero's and QuickBooks' account numbers) and ERPs' sold-to
                     "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
                     "account no", "account code", "acct no", "acct number", "customer ref", "customer account",
@@ -1822,18 +1822,21 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
     out.exclude = cancelled_statuses(rules_from, headers, amount=columns.get("amount"),
                                      quantity=columns.get("quantity"), refund=columns.get("refund"))
-    for header, (values, refunded, whole) in refunded_returns(rules_from, headers, columns.get("refund")).items():
+    for header, (values, refunded, whole) in refunded_returns(rules_from, headers, columns.get("refund"),
+                                                                 columns.get("amount")).items():
         # Returned beside a refund column (Shopify's Refunded Amount): the refund nets the line, a partial one
         # keeping the rest (open item: left out whole, the part kept lost)
         notes.append(Note(
             f"{header} reads {' / '.join(values)} on {refunded + whole:,} sample rows, {refunded:,} of them carrying a "
             f"refund in {columns['refund']!r}: not drafted into cleaning.exclude, so each such line counts its amount "
             f"less its refund (a partial refund keeps the rest, a whole one leaves 0)"
-            + (f"; {whole:,} carry no refund and count whole: if their goods came back unrefunded, leave them out "
-               f"with cleaning.exclude" if whole else ""),
+            + (f"; {whole:,} carry no refund and count whole: if their goods came back unrefunded, cleaning.exclude: "
+               f"{{{header}: [{', '.join(values)}]}} leaves them out, but the refunded lines too, their part kept "
+               f"lost with them" if whole else ""),
             f"{header} 在样本的 {refunded + whole:,} 行中为 {' / '.join(values)}，其中 {refunded:,} 行在 "
             f"{columns['refund']!r} 中有退款：未起草进 cleaning.exclude，每行按金额减退款计（部分退款保留其余部分，"
-            f"全额退款即为 0）" + (f"；{whole:,} 行没有退款，按全额计：如这些货物退回而未退款，请用 cleaning.exclude 排除"
+            f"全额退款即为 0）" + (f"；{whole:,} 行没有退款，按全额计：如这些货物退回而未退款，cleaning.exclude: "
+                               f"{{{header}: [{', '.join(values)}]}} 可排除它们，但有退款的行也一并排除，其保留部分随之丢失"
                                if whole else "")))
     if wide_year is not None:  # a row per measure under each customer (销售额 above 回款额): only the sales are sales
         for header, values in wide_measures(rules_from, headers, columns).items():  # (the exclude's note says so)
@@ -2615,15 +2618,22 @@ def _sibling_headers(path: Path, limit: int = 50) -> list[tuple[Path, list[str]]
 
 def shell_path(path: Path) -> str:
     """``path`` as a shell command takes it, to paste: relative to the working folder when inside it, quoted when it
-    holds a space or another character a shell reads (``"data/Order Details.csv"``)."""
+    holds a space or another character a shell reads (``"data/Order Details.csv"``), in single quotes when it holds
+    one that double quotes leave to the shell (``'sales!2025.csv'``), and led by ``./`` when it starts with a dash."""
     try:
         shown = Path(path).resolve().relative_to(Path.cwd().resolve()).as_posix() if Path(path).is_absolute() \
             else Path(path).as_posix()
     except ValueError:  # outside the working folder: as given
         shown = Path(path).as_posix()
+    if shown.startswith("-"):  # not read as an option
+        shown = "./" + shown
     if re.fullmatch(r"[\w./:+-]+", shown):
         return shown
-    return '"' + re.sub(r'(["\\$`])', r"\\\1", shown) + '"'
+    if re.search(r'[!"\\$`]', shown):  # single quotes: a '!' in double ones is bash's history expansion (review)
+        import shlex
+
+        return shlex.quote(shown)
+    return '"' + shown + '"'
 
 
 def join_neighbour(path: Path, columns: dict, missing: list[str]) -> tuple[Path, str, str, bool] | None:
@@ -2672,11 +2682,17 @@ _DISCOUNT_RATE_HEADER = re.compile(r"(discount|折扣|rabatt|remise|descuento|de
                                    r"(rate|率|%|pct|percent(age)?|satz|taux|\(%\)|（%）)", re.IGNORECASE)
 
 
-def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series, bool] | None:
+#: A discount column headed as money taken off (Discount Amount, 优惠金额, 折扣额, Rabattbetrag): never percentages.
+_DISCOUNT_MONEY_HEADER = re.compile(r"amount|amt|money|value|sum|total|金额|金額|额|額|元|betrag|montant|importe|"
+                                    r"valor|importo|bedrag|[$€£¥￥]", re.IGNORECASE)
+
+
+def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Series, pd.Series, bool | None] | None:
     """(the discount column's cells trimmed, read as rates from 0 to 1, each line's quantity x unit price, whether
     the cells are whole percentages) when its filled sample cells are all numbers from 0 to 1, some above 0; or
     all from 0 to 100, some above 1, and either whole numbers or headed as a rate (Discount 15 for 15% off, as some
-    exports write Northwind's; 折扣率 12.5), beside quantity and unit price; else None."""
+    exports write Northwind's; 折扣率 12.5), beside quantity and unit price; else None. A 折扣 of tenths paid (8 for
+    八折, 10 for none, no 0) gives the shares paid (0.8) and None for whether they are percentages: no rate off."""
     from .clean import parse_amount
 
     if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")):
@@ -2691,14 +2707,20 @@ def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Serie
     if not (rates.le(1).all() and rates.gt(0).any()):
         if not (rates.le(100).all() and rates.gt(1).any()):
             return None
+        if _DISCOUNT_MONEY_HEADER.search(str(columns["discount"])):  # Discount Amount, 优惠金额: money off (review)
+            return None
+        if "折" in str(columns["discount"]) and rates.le(10).all() and rates.gt(0).all() and rates.eq(10).any():
+            # 折扣 8 / 9 / 10: tenths of the price paid (八折, 不打折 a 10, no 0), not 8% off (review)
+            return cells, parse_amount(cells) / 10, gross, None
         headed = bool(_DISCOUNT_RATE_HEADER.fullmatch(_norm(str(columns["discount"]))) or
                       re.search(r"percent|pct|%|率", str(columns["discount"]), re.IGNORECASE))
         # a plain Discount: written as whole numbers (10.00 is money), and either several rates (a coupon of 5 on
-        # one line is as likely money) or one that money could not be, the line's whole amount or more
+        # one line is as likely money) or one that money could not be, more than the line's whole amount
         written = cells[~_blank(cells)]
         whole = bool(written.str.fullmatch(r"\d{1,3}").all())
         several = rates[rates.gt(0)].nunique() >= 3
-        beyond = bool((parse_amount(cells) >= gross).loc[parse_amount(cells).gt(0) & gross.notna()].any())
+        # (more than the line, not as much: a coupon may take off the whole of a free item's line)
+        beyond = bool((parse_amount(cells) > gross).loc[parse_amount(cells).gt(0) & gross.notna()].any())
         percent = headed or (whole and (several or beyond))
         if not percent:
             return None
@@ -2735,7 +2757,7 @@ def _discount_rates(frame: pd.DataFrame, columns: dict) -> tuple[Note, bool] | N
     amounts', revenue 8.8% high; open item: Discount 15 taken off as 15.00 of money), and whether they are
     percentages (``data.discount_percent``)."""
     found = _rate_cells(frame, columns)
-    if found is None:
+    if found is None or found[3] is None:  # 折扣 in tenths paid (八折 8), at most 五折 on most lines: no rate off
         return None
     cells, rates, gross, percent = found
     rated = rates.gt(0) & gross.notna()
@@ -4318,7 +4340,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             lines.append(f"    {key}: {listed}    # " + (
                 "浏览会话编号（日志中没有订单号）：同一会话中的购买计为一单；删去此行则客户同一天的购买计为一单" if zh else
                 "the browsing session (the log has no order number): a session's purchases are one order; without "
-                "this line, a customer's purchases of one day are"))
+                "this line, a customer's purchases of one day are one order"))
         elif d.credit_said and key == d.credit_said[0]:  # a debit/credit pair: how it is read, what to check
             lines.append(f"    {key}: {listed}    # " + (d.credit_said[2] if zh else d.credit_said[1]))
         elif key in d.line_said:
@@ -5226,8 +5248,8 @@ def _session_column(frame: pd.DataFrame, headers: list[str], columns: dict, excl
     more, and filled on nearly every purchase; else None."""
     events = [h for h in browsing_events(frame, headers) if h in exclude]
     customer = columns.get("customer_id")
-    if not events or not isinstance(customer, str) or customer not in frame:
-        return None
+    if not events or not isinstance(customer, str) or customer not in frame or customer in events:
+        return None  # the event column taken for the customer (every purchase 'purchase'): no session to tell
     bought = ~_excluded_rows(frame, {h: exclude[h] for h in events})
     mapped = {h for v in columns.values() for h in ([v] if isinstance(v, str) else v)}
     for header in headers:
@@ -5235,9 +5257,27 @@ def _session_column(frame: pd.DataFrame, headers: list[str], columns: dict, excl
             continue
         sessions = _cells(frame, header).astype("string").str.strip().replace("", pd.NA)[bought]
         if len(sessions) and sessions.notna().mean() >= 0.95 and \
-                _gives(sessions, _cells(frame, customer).astype("string").str.strip()[bought]):
+                _gives(sessions, _cells(frame, customer).astype("string").str.strip()[bought]) and \
+                not _sessions_span_days(sessions, frame, columns.get("order_date")):
             return str(header)
     return None
+
+
+def _sessions_span_days(sessions: pd.Series, frame: pd.DataFrame, date) -> bool:
+    """Whether a fifth or more of the ``sessions`` (a session column's cells on purchase rows, by index) with two
+    dated purchases or more have them over a day apart: an ID a user keeps over days or weeks (an app's login
+    session, a device's), not a browsing session's one checkout (review: each customer's month drafted as one
+    order). A session running past midnight is on two days, one apart."""
+    from .clean import parse_dates_with_format
+
+    if not isinstance(date, str) or date not in frame:
+        return False
+    cells = frame.loc[sessions.index, date].astype("string").str.strip()
+    days = parse_dates_with_format(cells, _date_format(cells)[0]).dt.normalize()
+    both = pd.DataFrame({"session": sessions, "day": days}).dropna()
+    spans = both.groupby("session")["day"].agg(["min", "max", "size"])
+    spans = spans[spans["size"] >= 2]
+    return bool(len(spans)) and bool(((spans["max"] - spans["min"]) > pd.Timedelta(days=1)).mean() >= 0.2)
 
 
 def only_browsing_events(exclude: dict[str, list[str]]) -> bool:
@@ -5404,16 +5444,24 @@ def wide_measures(frame: pd.DataFrame, headers: list, columns: dict) -> dict[str
     return out
 
 
-def refunded_returns(frame: pd.DataFrame, headers: list[str], refund) -> dict[str, tuple[list[str], int, int]]:
+def refunded_returns(frame: pd.DataFrame, headers: list[str], refund,
+                     amount=None) -> dict[str, tuple[list[str], int, int]]:
     """Status columns whose values of goods come back or refunded (Returned, Refunded, 已退货, 退款成功) mark rows
-    most of which carry a refund in the ``refund`` column (its header, when mapped: Shopify's Refunded Amount):
+    most of which carry a refund, each value's rows judged apart, in the ``refund`` column (its header, when mapped: Shopify's Refunded Amount):
     header -> (those values, their rows with a refund, their rows without one). Such a line is netted, its amount less
-    its refund (a partial refund keeping the rest), not left out whole by :func:`cancelled_statuses`."""
+    its refund (a partial refund keeping the rest), not left out whole by :func:`cancelled_statuses`. Not when most
+    of those refunds are above the line's ``amount`` (its header, when mapped): an amount already net of its refund
+    (0.00 beside 80.00 refunded) would count the refund off the customer's other purchases (review)."""
     from .clean import parse_amount
 
     if refund is None or not any(n in frame.columns for n in _names(refund)):
         return {}
-    refunds = parse_amount(_cells(frame, refund).astype("string").str.strip()).fillna(0).abs().gt(0).to_numpy()
+    refunded = parse_amount(_cells(frame, refund).astype("string").str.strip()).fillna(0).abs()
+    refunds = refunded.gt(0).to_numpy()
+    beyond = np.zeros(len(frame), dtype=bool)  # a refund above the line's amount: the amount is net of it already
+    if amount is not None and any(n in frame.columns for n in _names(amount)):
+        money = parse_amount(_cells(frame, amount).astype("string").str.strip())
+        beyond = (refunded > money.abs() + 0.005).fillna(False).to_numpy(dtype=bool)
     out = {}
     for header in headers:
         if header in _names(refund) or not _STATUS_HEADER.search(_norm(str(header))):
@@ -5422,8 +5470,11 @@ def refunded_returns(frame: pd.DataFrame, headers: list[str], refund) -> dict[st
         values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30 and _cancels(v)
                   and (_RETURNED.search(v) or re.search(r"refund|退款", v, re.IGNORECASE))
                   and not re.search(r"cancel|void|取消|作废|作廢", v, re.IGNORECASE)]
+        # each value on its own rows: Returned of no refund beside Refunded each with one stays left out (review)
+        each = {v: (cells == v).fillna(False).to_numpy(dtype=bool) for v in values}
+        values = [v for v in values if refunds[each[v]].mean() > 0.5 and not beyond[each[v] & refunds].mean() > 0.5]
         rows = cells.isin(values).fillna(False).to_numpy(dtype=bool)
-        if values and rows.any() and refunds[rows].mean() > 0.5:
+        if values and rows.any():
             out[str(header)] = (values, int((rows & refunds).sum()), int((rows & ~refunds).sum()))
     return out
 
@@ -5442,7 +5493,7 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
     itself, netted against the sale. Nor when most of its rows carry a refund in the ``refund`` column (its header,
     when mapped): the refund nets the line (:func:`refunded_returns`)."""
     out = lost_and_open_stages(frame, headers)
-    netted = {h: set(v) for h, (v, _, _) in refunded_returns(frame, headers, refund).items()}
+    netted = {h: set(v) for h, (v, _, _) in refunded_returns(frame, headers, refund, amount).items()}
     for header, values in browsing_events(frame, headers).items():
         out.setdefault(header, values)
     signs = [_signed_amounts(_cells(frame, h)) for h in (amount, quantity)

@@ -2045,7 +2045,9 @@ def test_a_returned_line_with_a_partial_refund_counts_the_line_less_the_refund(t
     assert found.columns["refund"] == "Refunded Amount" and found.exclude == {}
     assert ("Lineitem fulfillment status reads Returned on 3 sample rows, 2 of them carrying a refund in 'Refunded "
             "Amount': not drafted into cleaning.exclude, so each such line counts its amount less its refund (a "
-            "partial refund keeps the rest, a whole one leaves 0); 1 carry no refund and count whole") in \
+            "partial refund keeps the rest, a whole one leaves 0); 1 carry no refund and count whole: if their goods "
+            "came back unrefunded, cleaning.exclude: {Lineitem fulfillment status: [Returned]} leaves them out, but the "
+            "refunded lines too, their part kept lost with them") in \
         " ".join(found.notes)
     # by hand: a 100.00 + (80.00 - 30.00); b (60.00 - 60.00) + 45.50; c 10.00
     assert _cleaned_by_customer(tmp_path / "shop.yaml") == {"a@x.com": 15000, "b@x.com": 4550, "c@x.com": 1000}
@@ -2055,6 +2057,47 @@ def test_a_returned_line_with_a_partial_refund_counts_the_line_less_the_refund(t
                                 source.read_text(encoding="utf-8").splitlines()) + "\n"
                      + "#1006,c@x.com,2025-05-04 10:00:00 +0800,1,10.00,10.00,fulfilled\n" * 2, encoding="utf-8")
     assert draft(plain, tmp_path / "plain.yaml").exclude == {"Lineitem fulfillment status": ["Returned"]}
+
+
+def test_a_returned_line_whose_amount_is_already_net_of_its_refund_stays_left_out(tmp_path):
+    """Review: Returned lines whose amount is already net (0.00) beside the refund (80.00) were no longer left out:
+    each counted 0.00 - 80.00, taking the refund off the customer's other purchases. A refund above the line's
+    amount is no refund of that line's money still in it: such Returned lines are left out whole, as before."""
+    source = tmp_path / "orders_export.csv"
+    source.write_text(
+        "Name,Email,Created at,Net Amount,Lineitem fulfillment status,Refunded Amount\n"
+        "#1001,a@x.com,2025-03-01 10:00:00 +0800,100.00,fulfilled,0\n"
+        "#1002,a@x.com,2025-04-01 10:00:00 +0800,0.00,Returned,80.00\n"
+        "#1003,b@x.com,2025-04-02 10:00:00 +0800,0.00,Returned,60.00\n"
+        "#1004,b@x.com,2025-04-12 10:00:00 +0800,45.50,fulfilled,0\n"
+        "#1005,c@x.com,2025-04-13 10:00:00 +0800,10.00,fulfilled,0\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "shop.yaml")
+    assert found.exclude == {"Lineitem fulfillment status": ["Returned"]}
+    # by hand: a 100.00; b 45.50; c 10.00 (the Returned lines, 0.00 each, left out)
+    assert _cleaned_by_customer(tmp_path / "shop.yaml") == {"a@x.com": 10000, "b@x.com": 4550, "c@x.com": 1000}
+
+
+def test_a_returned_status_whose_rows_carry_no_refund_stays_left_out_beside_a_refunded_one(tmp_path):
+    """Review: Refunded (each with its refund) and Returned (goods back, no refund written) in one status column were
+    judged together, three rows in four carrying a refund, so Returned was no longer left out and its lines counted
+    whole as sales. Each value is judged on its own rows: Refunded is netted, Returned stays left out."""
+    source = tmp_path / "orders_export.csv"
+    source.write_text(
+        "Name,Email,Created at,Total,Financial Status,Refunded Amount\n"
+        "#1001,a@x.com,2025-03-01 10:00:00 +0800,100.00,paid,0\n"
+        "#1002,a@x.com,2025-04-01 10:00:00 +0800,80.00,Refunded,30.00\n"
+        "#1003,b@x.com,2025-04-02 10:00:00 +0800,60.00,Refunded,60.00\n"
+        "#1004,b@x.com,2025-04-03 10:00:00 +0800,45.50,Returned,0\n"
+        "#1005,c@x.com,2025-04-04 10:00:00 +0800,10.00,Refunded,4.00\n"
+        "#1006,c@x.com,2025-04-05 10:00:00 +0800,20.00,paid,0\n"
+        + "".join(f"#10{n},d@x.com,2025-04-{n},10.00,paid,0\n" for n in range(10, 14)), encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "shop.yaml")
+    assert found.exclude == {"Financial Status": ["Returned"]}
+    assert any(note.startswith("Financial Status reads Refunded on 3 sample rows, 3 of them carrying a refund")
+               for note in found.notes)
+    # by hand: a 100.00 + 50.00; b 0.00 (45.50 left out); c 6.00 + 20.00; d 4 x 10.00
+    assert _cleaned_by_customer(tmp_path / "shop.yaml") == {"a@x.com": 15000, "b@x.com": 0, "c@x.com": 2600,
+                                                            "d@x.com": 4000}
 
 
 def test_a_returns_column_beside_the_shipments_is_drafted_as_the_refund(tmp_path):
@@ -3440,7 +3483,8 @@ def test_an_event_logs_session_is_drafted_as_the_order_id_its_purchases_one_orde
     source.write_text("\n".join(lines) + "\n", encoding="utf-8")
     found, params = _drafted(source, tmp_path / "events.yaml")
     assert found.columns["order_id"] == "user_session" and params.data.columns.order_id == "user_session"
-    assert '    order_id: "user_session"    # the browsing session (the log has no order number)' in found.text
+    assert ('    order_id: "user_session"    # the browsing session (the log has no order number): a session\'s purchases '
+            "are one order; without this line, a customer's purchases of one day are one order\n") in found.text
     assert "user_session" not in found.text.split("other headers in the file:")[1].splitlines()[0]
     assert any(note.startswith("'user_session' names each browsing session") for note in found.notes)
     _cleaned_by_customer(tmp_path / "events.yaml")
@@ -3453,6 +3497,46 @@ def test_an_event_logs_session_is_drafted_as_the_order_id_its_purchases_one_orde
     shared = source.read_text(encoding="utf-8").replace(s3, s1).replace(s4, s1)
     (tmp_path / "shared.csv").write_text(shared, encoding="utf-8")
     assert "order_id" not in draft(tmp_path / "shared.csv", tmp_path / "shared.yaml").columns
+
+
+def test_a_ga4_export_is_graded_by_its_users_each_session_one_order(tmp_path):
+    """Review: a GA4 export flattened (event_name, user_pseudo_id, ga_session_id, purchase_revenue) drafted event_name
+    as the customer, every purchase the one customer 'purchase', and then ga_session_id as the order ID on that
+    ground. Its user is user_pseudo_id; ga_session_id, one user's, is then the order."""
+    rows = [("20201101", "page_view", "111.1", "1604217600", ""), ("20201101", "purchase", "111.1", "1604217600", "50.00"),
+            ("20201101", "purchase", "111.1", "1604217600", "20.00"), ("20201101", "purchase", "111.1", "1604240000", "5.00"),
+            ("20201103", "add_to_cart", "222.2", "1604390400", ""), ("20201103", "purchase", "222.2", "1604390400", "30.00"),
+            ("20201109", "view_item", "222.2", "1604900000", ""), ("20201109", "purchase", "222.2", "1604900000", "12.50")]
+    lines = ["event_date,event_timestamp,event_name,user_pseudo_id,ga_session_id,purchase_revenue"]
+    lines += [f"{d},{int(s) * 1000000 + n},{e},{u},{s},{r}" for n, (d, e, u, s, r) in enumerate(rows)]
+    source = tmp_path / "ga4.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "ga4.yaml")
+    assert found.columns["customer_id"] == "user_pseudo_id" and found.columns["order_id"] == "ga_session_id"
+    assert found.exclude == {"event_name": ["page_view", "add_to_cart", "view_item"]}
+    # by hand: 111.1 buys 50.00 + 20.00 + 5.00 in two sessions; 222.2 30.00 + 12.50 in two
+    assert _cleaned_by_customer(tmp_path / "ga4.yaml") == {"111.1": 7500, "222.2": 4250}
+    # a user column of no known name: the event column left as the customer is no ground for a session's order
+    (tmp_path / "visitor.csv").write_text(source.read_text(encoding="utf-8").replace("user_pseudo_id", "visitor"),
+                                          encoding="utf-8")
+    assert "order_id" not in draft(tmp_path / "visitor.csv", tmp_path / "visitor.yaml").columns
+
+
+def test_a_session_column_reused_over_weeks_is_no_order_id(tmp_path):
+    """Review: a session_id that each user keeps over weeks (an app's login session, a device's) was drafted as the
+    order ID, each customer's purchases of a month one order (frequency 1 for all). A browsing session's purchases
+    are minutes apart; one column whose values come back days later is no checkout: orders stay counted by customer
+    and day."""
+    rows = [("2019-10-01 08:00:00", "view", "10.00", "u1"), ("2019-10-01 08:02:00", "purchase", "10.00", "u1"),
+            ("2019-10-08 09:00:00", "purchase", "20.00", "u1"), ("2019-10-20 10:00:00", "purchase", "30.00", "u1"),
+            ("2019-10-03 11:00:00", "cart", "5.00", "u2"), ("2019-10-03 11:01:00", "purchase", "5.00", "u2"),
+            ("2019-10-15 12:00:00", "purchase", "7.00", "u2"), ("2019-10-16 12:00:00", "view", "7.00", "u2")]
+    lines = ["event_time,event_type,product_id,price,user_id,session_id"]
+    lines += [f"{t} UTC,{e},1004767,{p},{u},S-{u}" for t, e, p, u in rows]
+    source = tmp_path / "events.csv"
+    source.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, _ = _drafted(source, tmp_path / "events.yaml")
+    assert "order_id" not in found.columns and found.columns["customer_id"] == "user_id"
 
 
 def test_a_headerless_clickstream_of_unix_times_is_read_and_told_to_have_no_amounts(tmp_path):
@@ -3576,6 +3660,35 @@ def test_a_discount_of_whole_percentages_is_drafted_as_a_rate_out_of_100(tmp_pat
         "ALFKI": 20250, "ANTON": 879610}  # by hand: ANTON's 8796.10 alone, ANATR's one line set aside
 
 
+@pytest.mark.parametrize("header", ["Discount Amount", "优惠金额", "折扣金额"])
+def test_a_discount_headed_as_money_is_no_percentage(tmp_path, header):
+    """Review: coupons of 5, 10 and 20 off under a header naming money (Discount Amount, 优惠金额) were drafted as
+    whole percentages (data.discount_percent), a 20 off a 25.00 line taking 5.00 rather than 20.00."""
+    source = tmp_path / "lines.csv"
+    source.write_text(f"OrderID,CustomerID,OrderDate,Quantity,UnitPrice,{header}\n"
+                      "1,A,2025-03-01,1,25,20\n2,A,2025-03-02,2,40,5\n3,B,2025-03-03,1,99,10\n"
+                      "4,B,2025-03-04,3,60,0\n", encoding="utf-8")
+    found, params = _drafted(source, tmp_path / "p.yaml")
+    assert found.columns.get("discount") == header and "discount_rate" not in found.columns
+    assert params.data.discount_percent is False
+    # by hand: A 25 - 20 + 80 - 5 = 80.00; B 99 - 10 + 180 = 269.00
+    assert _cleaned_by_customer(tmp_path / "p.yaml") == {"A": 8000, "B": 26900}
+
+
+def test_a_coupon_as_large_as_its_line_is_money_not_a_percentage(tmp_path):
+    """Review: two coupons (5 and 10 off), one of them the whole of a 10.00 line (a free item), were read as whole
+    percentages, a discount 'the line's amount or more' taken for one money could not be; money can take off the whole
+    line, only more than it."""
+    source = tmp_path / "lines.csv"
+    source.write_text("OrderID,CustomerID,OrderDate,Quantity,UnitPrice,Discount\n"
+                      "1,A,2025-03-01,1,10,10\n2,A,2025-03-02,2,40,5\n3,B,2025-03-03,1,99,5\n"
+                      "4,B,2025-03-04,3,60,0\n", encoding="utf-8")
+    found, params = _drafted(source, tmp_path / "p.yaml")
+    assert found.columns.get("discount") == "Discount" and params.data.discount_percent is False
+    # by hand: A 10 - 10 + 80 - 5 = 75.00; B 99 - 5 + 180 = 274.00
+    assert _cleaned_by_customer(tmp_path / "p.yaml") == {"A": 7500, "B": 27400}
+
+
 def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp_path, monkeypatch):
     """QA (Northwind's Order Details and Orders, two files sharing OrderID): the lines alone were told they 'cannot be
     graded as they are (visits, clicks ...)', and the orders alone offered Freight for the amount."""
@@ -3597,6 +3710,26 @@ def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp
             f"draft again with   {command}   to join the two files by it") in orders.notes
     joined = draft(tmp_path / "order_details.csv", tmp_path / "c.yaml", joins=[tmp_path / "orders.csv"])
     assert not any("draft again with" in note for note in joined.notes) and joined.columns["customer_id"] == "CustomerID"
+
+
+@pytest.mark.parametrize("name", ["sales!2025.csv", "cost $1.csv", "it's!.csv", 'a "b".csv', "a`b`.csv",
+                                  "-lines.csv", "订单 明细.csv", "Order Details.csv", "订单明细.csv"])
+def test_a_path_in_the_join_command_is_safe_to_paste(tmp_path, monkeypatch, name):
+    """Review: the --join command double-quoted every path, so a '!' in a name ran bash's history expansion when pasted
+    ("sales!2025.csv": event not found) and a name starting with '-' was read as an option. Each path reads back as
+    itself in a POSIX shell, a '!' only inside single quotes, and no path starts with '-'."""
+    import shlex
+
+    from kit.scaffold import shell_path
+
+    monkeypatch.chdir(tmp_path)
+    shown = shell_path(tmp_path / name)
+    assert shlex.split(f"kit init {shown}")[2] in (name, f"./{name}")
+    assert not shown.startswith("-")
+    quote = None  # outside single quotes a '!' is history expansion in an interactive bash
+    for char in shown:
+        assert char != "!" or quote == "'"
+        quote = (None if char == quote else quote) if quote else (char if char in "'\"" else None)
 
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx", ".parquet"])
@@ -3638,6 +3771,20 @@ def test_kit_check_on_order_lines_alone_names_the_join_with_paths_to_paste(tmp_p
     joined.write_text(joined.read_text(encoding="utf-8").replace('currency: "?"', "currency: USD"), encoding="utf-8")
     capsys.readouterr()
     assert main(["check", str(joined)]) == 0
+
+
+def test_a_chinese_discount_in_tenths_paid_is_no_percentage_taken_off(tmp_path):
+    """Review: 折扣 8 / 9 / 10 (八折, 九折, 不打折: tenths of the price paid) was drafted as whole percentages taken off,
+    a line at 八折 counting 92% of its price rather than 80%, and one at full price 90%. Tenths paid, a 10 for none and
+    no 0, are the share paid, left out with the note of 0.85."""
+    source = tmp_path / "lines.csv"
+    source.write_text("订单号,客户编码,日期,数量,单价,折扣\n1,K1,2025-03-01,2,100,8\n2,K1,2025-03-05,1,50,10\n"
+                      "3,K2,2025-03-06,3,20,9\n4,K2,2025-03-07,1,45,10\n5,K3,2025-03-08,1,10,10\n", encoding="utf-8")
+    found = draft(source, tmp_path / "p.yaml", language="en")
+    assert "discount_rate" not in found.columns and "discount" not in found.columns and not found.discount_percent
+    # by hand: taken off 40 + 0 + 6 + 0 + 0 = 46 of 200 + 50 + 60 + 45 + 10 = 365: 12.6%
+    assert any(note.startswith("'折扣' is left out of data.columns: its cells (such as 8) are the share of the price "
+                               "paid") and "which takes 12.6% off the sample's amount" in note for note in found.notes)
 
 
 def test_a_chinese_discount_column_of_the_share_paid_is_no_rate_taken_off(tmp_path):
