@@ -1466,7 +1466,7 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
                              headers: dict, about_customer: set, merged: str | None) -> int:
     """Set aside as a subtotal naming a customer (``subtotal_row``) a line that holds the customer and an amount only
     (``华东医药 | | 12,345.00``: no date, nor anything else), whose amount is, to the cent and not 0, the sum of the
-    usable lines of that customer above it (since that customer's line before of the kind; other customers'
+    usable lines of that customer above it (since that customer's sum line before; other customers'
     lines between them are none of them): a hand-kept sheet's sum under each customer's block, written without 小计, which stopped
     the run as lines of no readable date (or counted twice, its date filled down by ``data.fill_down``). Returns the
     lines set aside."""
@@ -1490,20 +1490,27 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     k = next(_counter)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _subtotal_lines_{k} AS SELECT _source_row FROM {table} WHERE {may}",
                 dates)
-    # each candidate against the usable lines of its customer since that customer's candidate before it (seg)
+    # each candidate against the customer's lines above it since its sum line before: a candidate that is no sum (a
+    # line of a day filled down, 客户 | 日期 | 金额 only) is one of those lines, and no sum line starts a block. The
+    # running total of the customer's lines and candidates through a sum line is twice its lines' sum, so a candidate
+    # is one when the total before it, less its amount, is 0 or the running total through a candidate above it (it
+    # took the other candidates as starting the next block, and a sum after a line of no sum was kept: counted twice)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _subtotals_{k} AS
         WITH c AS (
-            SELECT _source_row, customer_id, _cents, reason,
+            SELECT _source_row, customer_id, _cents,
                    _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) AS cand
-            FROM {table}),
-        s AS (SELECT *, sum(CAST(cand AS INTEGER)) OVER (PARTITION BY customer_id ORDER BY _source_row
-                                                         ROWS UNBOUNDED PRECEDING)
-                        - CAST(cand AS INTEGER) AS seg FROM c),
-        sums AS (SELECT seg, customer_id, sum(_cents) AS cents FROM s
-                 WHERE NOT cand AND reason IS NULL GROUP BY seg, customer_id)
-        SELECT s._source_row FROM s JOIN sums ON s.seg = sums.seg AND s.customer_id = sums.customer_id
-        WHERE s.cand AND s._cents = sums.cents""")
+            FROM {table}
+            WHERE customer_id IS NOT NULL AND _cents IS NOT NULL
+              AND (reason IS NULL OR _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))
+              AND customer_id IN (SELECT customer_id FROM {table}
+                                  WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))),
+        s AS (SELECT *, sum(_cents) OVER (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)
+                        AS through FROM c)
+        SELECT x._source_row FROM s x
+        WHERE x.cand AND (x.through = 2 * x._cents OR EXISTS (
+            SELECT 1 FROM s p WHERE p.cand AND p.customer_id = x.customer_id AND p._source_row < x._source_row
+                                AND p.through = x.through - 2 * x._cents))""")
     found = con.execute(f"""
         UPDATE {table} SET reason = 'subtotal_row'
         WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]

@@ -75,3 +75,22 @@ def test_kit_init_drafts_no_fill_down_of_the_date_for_them(tmp_path):
     write_workbook(tmp_path / "台账.xlsx", {"明细": _rows()})
     found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml", language="zh")
     assert found.fill_down == [] and "max_set_aside_share" not in found.text
+
+
+def test_a_sheet_of_customer_date_and_amount_only_its_days_filled_down(tmp_path):
+    """客户 | 日期 | 金额 only, each day's date on its first line (data.fill_down): 华东医药's second line of 1-10 (200,
+    its date filled, no other cell) is a line like its sum line below; it is no sum (200 is not 100), and the sum line
+    300 = 100 + 200 is one all the same (it was kept: 华东医药 counted 600)."""
+    rows = [["客户", "日期", "金额"], ["华东医药", dt.datetime(2025, 1, 10), 100], ["华东医药", None, 200],
+            ["华东医药", None, 300], ["国药控股", dt.datetime(2025, 2, 10), 80], ["国药控股", None, 40],
+            ["国药控股", dt.datetime(2025, 3, 10), 5], ["国药控股", None, 125]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  fill_down: [order_date]\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 华东医药 100 + 200 (sum 300), 国药控股 80 + 40 + 5 (sum 125)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"华东医药": 300.0, "国药控股": 125.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 425.0]
+    read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
+    assert read == result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum() == 7
