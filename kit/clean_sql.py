@@ -1480,9 +1480,10 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     bare = " AND ".join(_blank_cell(c, kinds[c]) for c in rest) or "true"
     filled_down = (f"_source_row IN (SELECT r FROM {merged} WHERE how = 'down' AND list_contains($dates, header))"
                    if merged else "false")
-    # the lines that may be such (few): a customer, an amount, no date (or one filled down), nothing else
+    # the lines that may be such (few): a customer, an amount, no date (the cell empty, not 待定; or one filled
+    # down), nothing else
     may = f"""customer_id IS NOT NULL AND _cents IS NOT NULL AND _cents <> 0
-              AND (reason = 'bad_date' AND order_date IS NULL OR reason IS NULL AND {filled_down})"""
+              AND (reason = 'bad_date' AND order_date IS NULL AND _blank_date OR reason IS NULL AND {filled_down})"""
     dates = {"dates": names("order_date")} if merged else {}
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {may}", dates).fetchall()[0][0]:
         return 0  # (the file's cells looked at only then: a 10M-line export without such lines is not read again)

@@ -94,3 +94,15 @@ def test_a_sheet_of_customer_date_and_amount_only_its_days_filled_down(tmp_path)
     assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 425.0]
     read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
     assert read == result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum() == 7
+
+
+def test_a_line_whose_date_cell_holds_words_is_no_subtotal(tmp_path):
+    """华东医药 | 待定 | | 362: a date cell written (to be fixed), no sum line of the customer and an amount only,
+    though 362 = 100 + 250 + 12: an order line of no readable date, counted so (it was taken for a subtotal)."""
+    rows = _rows()
+    rows[4][1] = "待定"
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, cleaning="cleaning: {max_set_aside_share: 0.5}\n")
+    ledger = _ledger(clean.clean_case(params, paths))
+    assert ledger.loc["bad_date", ["rows", "amount"]].tolist() == [1, 362.0]
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 620.0]
