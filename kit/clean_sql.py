@@ -2449,6 +2449,8 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
         told, form_values = form  # 114/03/05 (民國) or 1756539474: data.date_format: roc or unix reads them
     elif told == "e_most_aside" and date_format and ledger["reason"].iloc[0] == "bad_date":
         told = "e_most_aside_date_format"  # most rows' dates do not read as the format the params give
+    elif told == "e_most_aside" and ledger["reason"].iloc[0] == "before_heading":
+        told = "e_most_aside_before_heading"  # the lines sit above the sheet's first 客户：… (no column mapped wrong)
     hints = [phrase("e_join_hint" if unmatched else None), phrase("e_named_hint", n=f"{named:,}") if by_name else ""]
     raise DataError(key=told, file=cleaned.source, aside=f"{aside:,}", non_blank=f"{non_blank:,}",
                     date_format=date_format or "", fill=fill or "",

@@ -285,3 +285,16 @@ def test_kit_init_counts_no_title_above_the_first_heading_as_a_line_of_no_custom
     write_workbook(tmp_path / "台账.xlsx", {"明细": _above(0)})
     found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml", language="zh")
     assert found.customer_headings == "甲医院" and "max_set_aside_share" not in found.text
+
+
+def test_a_sheet_whose_order_lines_mostly_sit_above_its_first_heading_stops_saying_to_write_a_heading(tmp_path):
+    """3 of 4 order lines above the one heading (客户：甲医院 written below them, say): the stop said the columns were
+    mapped wrong (the amount to a name column), which they are not; it says to write a heading row above them."""
+    rows = [_HEAD, [dt.datetime(2025, 1, 10), "销售", 10], [dt.datetime(2025, 2, 10), "销售", 20],
+            [dt.datetime(2025, 3, 10), "销售", 30], ["客户：甲医院", None, None], [dt.datetime(2025, 4, 10), "销售", 40]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  customer_headings: true\n")
+    with pytest.raises(DataError) as stop:
+        clean.clean_case(params, paths)
+    assert "3 of 4 rows (75.0%)" in str(stop.value) and "maps a column to the wrong header" not in str(stop.value)
+    assert "write a heading row (Customer: <name>, 客户：<name>) above" in str(stop.value)
