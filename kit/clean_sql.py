@@ -1380,7 +1380,7 @@ def clean_relation(
         if any(one[3] == "struck" for one in merged):
             _mark_struck(con, table, merged_rows)
         if any(one[3] == "above" for one in merged):
-            _mark_above_heading(con, table, merged_rows)
+            _mark_above_heading(con, table, merged_rows, relation, headers)
     if subtotals != "keep":
         _mark_customer_subtotals(con, relation, table, raw_columns, kinds, headers, about_customer, merged_rows)
     repeated = None
@@ -1520,13 +1520,20 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     return found
 
 
-def _mark_above_heading(con, table: str, merged: str) -> None:
+def _mark_above_heading(con, table: str, merged: str, relation: str, headers: dict) -> None:
     """The rows above a sheet's first customer heading (``data.customer_headings``), which the reader listed in
     ``merged`` with ``how`` ``above`` (:func:`kit.io.fill_from_headings`), set aside for want of a customer: an order
-    line (an amount read) as ``before_heading``, a title or note (销售台账 | 单位：元, no amount) as ``label_row``,
-    which does not count towards ``cleaning.max_set_aside_share`` (both were ``missing_customer_id``)."""
+    line (an amount read, or a figure in a money cell, 约55, as the reader counts it) as ``before_heading``, a title or
+    note (销售台账 | 单位：元, no amount) as ``label_row``, which does not count towards ``cleaning.max_set_aside_share``
+    (both were ``missing_customer_id``)."""
+    money = [h for key in ("amount", "credit", "quantity", "unit_price")
+             for h in ([] if headers.get(key) is None else [headers[key]] if isinstance(headers[key], str)
+                       else headers[key])]
+    figure = " OR ".join(f"regexp_matches(CAST(s.{quote(h)} AS VARCHAR), '\\d')" for h in money) or "false"
     con.execute(f"""
-        UPDATE {table} SET reason = CASE WHEN _cents IS NULL THEN 'label_row' ELSE 'before_heading' END
+        UPDATE {table} SET reason = CASE WHEN _cents IS NULL AND _source_row NOT IN (
+                SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {figure}) THEN 'label_row'
+            ELSE 'before_heading' END
         WHERE reason = 'missing_customer_id'
           AND _source_row IN (SELECT r FROM {merged} WHERE how = 'above')
     """)
