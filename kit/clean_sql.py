@@ -1495,7 +1495,8 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     # line of a day filled down, 客户 | 日期 | 金额 only) is one of those lines, and no sum line starts a block. The
     # running total of the customer's lines and candidates through a sum line is twice its lines' sum, so a candidate
     # is one when the total before it, less its amount, is 0 or the running total through a candidate above it (it
-    # took the other candidates as starting the next block, and a sum after a line of no sum was kept: counted twice)
+    # took the other candidates as starting the next block, and a sum after a line of no sum was kept: counted twice),
+    # and through the nearest such candidate above it (50, 100, 150 its sum, 50, 200: 200 is the lines since 100)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _subtotals_{k} AS
         WITH c AS (
@@ -1507,11 +1508,14 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
               AND customer_id IN (SELECT customer_id FROM {table}
                                   WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))),
         s AS (SELECT *, sum(_cents) OVER (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)
-                        AS through FROM c)
-        SELECT x._source_row FROM s x
-        WHERE x.cand AND (x.through = 2 * x._cents OR EXISTS (
-            SELECT 1 FROM s p WHERE p.cand AND p.customer_id = x.customer_id AND p._source_row < x._source_row
-                                AND p.through = x.through - 2 * x._cents))""")
+                        AS through FROM c),
+        m AS (SELECT x.* FROM s x
+              WHERE x.cand AND (x.through = 2 * x._cents OR EXISTS (
+                  SELECT 1 FROM s p WHERE p.cand AND p.customer_id = x.customer_id AND p._source_row < x._source_row
+                                      AND p.through = x.through - 2 * x._cents))),
+        -- those, each against the lines since the nearest of them above it: not since any candidate above
+        b AS (SELECT *, lag(through, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS since FROM m)
+        SELECT _source_row FROM b WHERE through - 2 * _cents = since""")
     found = con.execute(f"""
         UPDATE {table} SET reason = 'subtotal_row'
         WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]

@@ -106,3 +106,18 @@ def test_a_line_whose_date_cell_holds_words_is_no_subtotal(tmp_path):
     ledger = _ledger(clean.clean_case(params, paths))
     assert ledger.loc["bad_date", ["rows", "amount"]].tolist() == [1, 362.0]
     assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 620.0]
+
+
+def test_a_line_equal_to_the_lines_since_an_older_sum_line_is_no_subtotal(tmp_path):
+    """客户 | 日期 | 金额 only, days filled down: 华东医药 50, 100, then 150 (= 50 + 100: its sum line), 50 and 200.
+    200 is not the 50 since that sum line; it is the 150 + 50 since the 100 (an order line like a sum line, no sum):
+    an order line, kept (a sum line's block starts after the sum line before it)."""
+    rows = [["客户", "日期", "金额"], ["华东医药", dt.datetime(2025, 1, 10), 50], ["华东医药", None, 100],
+            ["华东医药", None, 150], ["华东医药", dt.datetime(2025, 2, 10), 50], ["华东医药", None, 200]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  fill_down: [order_date]\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"华东医药": 50.0 + 100 + 50 + 200}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [1, 150.0]
