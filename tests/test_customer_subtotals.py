@@ -121,3 +121,17 @@ def test_a_line_equal_to_the_lines_since_an_older_sum_line_is_no_subtotal(tmp_pa
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"华东医药": 50.0 + 100 + 50 + 200}
     ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
     assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [1, 150.0]
+
+
+def test_the_note_says_how_the_sum_lines_were_told_beside_lines_reading_xiaoji(tmp_path):
+    """华东医药's sum line reads 小计 in 商品, 国药控股's and 协和医院's are the customer and the sum only: the note named
+    the 小计 alone, as if every line set aside read it."""
+    rows = _rows()
+    rows[4][2] = "小计"
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS)
+    ledger = _ledger(clean.clean_case(params, paths))
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [3, 982.0]
+    assert "3 lines naming a customer (¥982) were taken for subtotals (商品: 小计; or the line holds only the customer " \
+           "and the sum of its lines above)" in clean.subtotal_note(paths)
+    assert "（商品: 小计；或该行只写客户和其上方各行之和）" in clean.subtotal_note(paths, lang="zh")
