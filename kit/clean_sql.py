@@ -1491,7 +1491,8 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     k = next(_counter)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _subtotal_lines_{k} AS SELECT _source_row FROM {table} WHERE {may}",
                 dates)
-    # each candidate against the customer's lines above it since its sum line before: a candidate that is no sum (a
+    # each candidate against the customer's lines above it (a return set aside or dropped by cleaning.returns one of
+    # them: the sheet's sum nets it) since its sum line before: a candidate that is no sum (a
     # line of a day filled down, 客户 | 日期 | 金额 only) is one of those lines, and no sum line starts a block. The
     # running total of the customer's lines and candidates through a sum line is twice its lines' sum, so a candidate
     # is one when the total before it, less its amount, is 0 or the running total through a candidate above it (it
@@ -1504,7 +1505,8 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
                    _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) AS cand
             FROM {table}
             WHERE customer_id IS NOT NULL AND _cents IS NOT NULL
-              AND (reason IS NULL OR _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))
+              AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped')
+                   OR _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))
               AND customer_id IN (SELECT customer_id FROM {table}
                                   WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))),
         s AS (SELECT *, sum(_cents) OVER (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)

@@ -135,3 +135,19 @@ def test_the_note_says_how_the_sum_lines_were_told_beside_lines_reading_xiaoji(t
     assert "3 lines naming a customer (¥982) were taken for subtotals (商品: 小计; or the line holds only the customer " \
            "and the sum of its lines above)" in clean.subtotal_note(paths)
     assert "（商品: 小计；或该行只写客户和其上方各行之和）" in clean.subtotal_note(paths, lang="zh")
+
+
+@pytest.mark.parametrize("returns", ["set_aside", "drop"])
+def test_the_sum_of_lines_with_a_return_set_aside_is_a_subtotal(tmp_path, returns):
+    """华东医药 100, a return of -30, then its sum 70: with cleaning.returns set_aside (or drop) the return is no usable
+    line, but the sheet's sum nets it; the sum line was no subtotal (set aside as a line of no date, counted)."""
+    rows = [_HEAD, ["华东医药", dt.datetime(2025, 1, 10), "阿莫西林", 100], ["华东医药", dt.datetime(2025, 2, 10), "退货", -30],
+            ["华东医药", None, None, 70], ["国药控股", dt.datetime(2025, 3, 10), "阿莫西林", 80], ["国药控股", None, None, 80]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS,
+                               cleaning=f"cleaning: {{returns: {returns}, max_set_aside_share: 0.5}}\n")
+    result = clean.clean_case(params, paths)
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 150.0] and "bad_date" not in ledger.index
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "华东医药": 100.0, "国药控股": 80.0}
