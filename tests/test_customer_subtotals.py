@@ -151,3 +151,22 @@ def test_the_sum_of_lines_with_a_return_set_aside_is_a_subtotal(tmp_path, return
     assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 150.0] and "bad_date" not in ledger.index
     assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
         "华东医药": 100.0, "国药控股": 80.0}
+
+
+def test_kit_init_tells_the_sum_lines_as_the_run_does():
+    """kit init's sample: the sum line under lines of a day written once (200 and 100 below a dated 100: its date cell
+    empty) and under a line of the customer and an amount that is no sum (客户 | 日期 | 金额 only) is a sum line, as
+    the run sets it aside; it was taken for an order line of an empty date (since the line before of the kind, or
+    summing dated lines only)."""
+    import numpy as np
+
+    from kit.scaffold import _customer_subtotals
+
+    frame = pd.DataFrame({"客户": ["华东医药", "华东医药", "华东医药", "华东医药", "国药控股", "国药控股", "国药控股"],
+                          "日期": ["2025-01-10", None, None, None, "2025-02-10", None, None],
+                          "商品": ["阿莫西林", "阿莫西林", "阿莫西林", None, None, None, None],
+                          "金额": ["100", "200", "100", "400", "80", "40", "120"]})
+    columns = {"customer_id": "客户", "order_date": "日期", "amount": "金额", "product": "商品"}
+    # by hand: 华东医药 100 + 200 + 100 = 400 (row 3); 国药控股 80, 40 (no sum: 40 is not 80), 120 = 80 + 40 (row 6)
+    found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
+    assert np.flatnonzero(found).tolist() == [3, 6]
