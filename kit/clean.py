@@ -2266,7 +2266,10 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
     if paths.quarantine.is_file() and _period_totals_only(paths.quarantine, n):
         return None  # 本月合计, 本期合计 on every one: totals, no order among them to ask about (QA cn: a statement)
-    cells = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ""
+    cells, bare = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ("", False)
+    if cells and bare:  # beside lines reading 小计, lines of the customer and the sum of its lines above only
+        cells = {"zh": f"{cells}；或该行只写客户和其上方各行之和",
+                 "en": f"{cells}; or the line holds only the customer and the sum of its lines above"}[lang]
     if lang == "zh":
         return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾，或该行只写客户和其上方各行之和'}）"
                 f"并单列，未计为{zh_words('采购')}；明细见 quarantine.csv。如果其中有订单（备注写着“两单合计”之类），请在参数中设置 "
@@ -2378,20 +2381,24 @@ def _period_totals_only(quarantine: Path, n: int) -> bool:
     return bool(labelled.all())
 
 
-def _label_cells(quarantine: Path, shown: int = 3) -> str:
-    """The columns and texts that marked the subtotal lines of ``quarantine``: ``备注: 本单合计, 合计``."""
-    from .clean_sql import BARE_TOTAL, TOTAL_BESIDE_ID
+def _label_cells(quarantine: Path, shown: int = 3) -> tuple[str, bool]:
+    """The columns and texts that marked the subtotal lines of ``quarantine``: ``备注: 本单合计, 合计``; and whether
+    some of them hold no such text (the customer and the sum of its lines above only)."""
+    from .clean_sql import BARE_TOTAL, EXCEL_SUBTOTAL, TOTAL_BESIDE_ID
 
     frame = pd.read_csv(quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     frame = frame.loc[frame["reason"] == "subtotal_row"]
     parts = []
+    labelled = pd.Series(False, index=frame.index)
     for column in frame.columns[4:]:  # after source_file, source_row, reason, reason_text: the file's cells
         text = frame[column].str.strip()
-        labels = text[fullmatch(arrow_text(text), f"{TOTAL_BESIDE_ID}|{BARE_TOTAL}")]
+        marked = fullmatch(arrow_text(text), f"{TOTAL_BESIDE_ID}|{BARE_TOTAL}")
+        labels = text[marked]
+        labelled |= marked | fullmatch(arrow_text(text), EXCEL_SUBTOTAL)  # Acme Corp Total: a label too
         if len(labels):
             seen = labels.value_counts()
             parts.append(f"{column}: " + ", ".join(seen.index[:shown]) + (" …" if len(seen) > shown else ""))
-    return "; ".join(parts)
+    return "; ".join(parts), bool(len(frame)) and not labelled.all()
 
 
 def read_master(paths) -> pd.DataFrame | None:

@@ -1388,7 +1388,7 @@ def clean_relation(
         if any(one[3] == "struck" for one in merged):
             _mark_struck(con, table, merged_rows)
         if any(one[3] == "above" for one in merged):
-            _mark_above_heading(con, table, merged_rows)
+            _mark_above_heading(con, table, merged_rows, relation, headers)
     if subtotals != "keep":
         _mark_customer_subtotals(con, relation, table, raw_columns, kinds, headers, about_customer, merged_rows)
     repeated = None
@@ -1474,7 +1474,7 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
                              headers: dict, about_customer: set, merged: str | None) -> int:
     """Set aside as a subtotal naming a customer (``subtotal_row``) a line that holds the customer and an amount only
     (``华东医药 | | 12,345.00``: no date, nor anything else), whose amount is, to the cent and not 0, the sum of the
-    usable lines of that customer above it (since that customer's line before of the kind; other customers'
+    usable lines of that customer above it (since that customer's sum line before; other customers'
     lines between them are none of them): a hand-kept sheet's sum under each customer's block, written without 小计, which stopped
     the run as lines of no readable date (or counted twice, its date filled down by ``data.fill_down``). Returns the
     lines set aside."""
@@ -1488,9 +1488,10 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     bare = " AND ".join(_blank_cell(c, kinds[c]) for c in rest) or "true"
     filled_down = (f"_source_row IN (SELECT r FROM {merged} WHERE how = 'down' AND list_contains($dates, header))"
                    if merged else "false")
-    # the lines that may be such (few): a customer, an amount, no date (or one filled down), nothing else
+    # the lines that may be such (few): a customer, an amount, no date (the cell empty, not 待定; or one filled
+    # down), nothing else
     may = f"""customer_id IS NOT NULL AND _cents IS NOT NULL AND _cents <> 0
-              AND (reason = 'bad_date' AND order_date IS NULL OR reason IS NULL AND {filled_down})"""
+              AND (reason = 'bad_date' AND order_date IS NULL AND _blank_date OR reason IS NULL AND {filled_down})"""
     dates = {"dates": names("order_date")} if merged else {}
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {may}", dates).fetchall()[0][0]:
         return 0  # (the file's cells looked at only then: a 10M-line export without such lines is not read again)
@@ -1498,20 +1499,33 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     k = next(_counter)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _subtotal_lines_{k} AS SELECT _source_row FROM {table} WHERE {may}",
                 dates)
-    # each candidate against the usable lines of its customer since that customer's candidate before it (seg)
+    # each candidate against the customer's lines above it (a return set aside or dropped by cleaning.returns one of
+    # them: the sheet's sum nets it) since its sum line before: a candidate that is no sum (a
+    # line of a day filled down, 客户 | 日期 | 金额 only) is one of those lines, and no sum line starts a block. The
+    # running total of the customer's lines and candidates through a sum line is twice its lines' sum, so a candidate
+    # is one when the total before it, less its amount, is 0 or the running total through a candidate above it (it
+    # took the other candidates as starting the next block, and a sum after a line of no sum was kept: counted twice),
+    # and through the nearest such candidate above it (50, 100, 150 its sum, 50, 200: 200 is the lines since 100)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _subtotals_{k} AS
         WITH c AS (
-            SELECT _source_row, customer_id, _cents, reason,
+            SELECT _source_row, customer_id, _cents,
                    _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) AS cand
-            FROM {table}),
-        s AS (SELECT *, sum(CAST(cand AS INTEGER)) OVER (PARTITION BY customer_id ORDER BY _source_row
-                                                         ROWS UNBOUNDED PRECEDING)
-                        - CAST(cand AS INTEGER) AS seg FROM c),
-        sums AS (SELECT seg, customer_id, sum(_cents) AS cents FROM s
-                 WHERE NOT cand AND reason IS NULL GROUP BY seg, customer_id)
-        SELECT s._source_row FROM s JOIN sums ON s.seg = sums.seg AND s.customer_id = sums.customer_id
-        WHERE s.cand AND s._cents = sums.cents""")
+            FROM {table}
+            WHERE customer_id IS NOT NULL AND _cents IS NOT NULL
+              AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped')
+                   OR _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))
+              AND customer_id IN (SELECT customer_id FROM {table}
+                                  WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))),
+        s AS (SELECT *, sum(_cents) OVER (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)
+                        AS through FROM c),
+        m AS (SELECT x.* FROM s x
+              WHERE x.cand AND (x.through = 2 * x._cents OR EXISTS (
+                  SELECT 1 FROM s p WHERE p.cand AND p.customer_id = x.customer_id AND p._source_row < x._source_row
+                                      AND p.through = x.through - 2 * x._cents))),
+        -- those, each against the lines since the nearest of them above it: not since any candidate above
+        b AS (SELECT *, lag(through, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS since FROM m)
+        SELECT _source_row FROM b WHERE through - 2 * _cents = since""")
     found = con.execute(f"""
         UPDATE {table} SET reason = 'subtotal_row'
         WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]
@@ -1520,13 +1534,20 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     return found
 
 
-def _mark_above_heading(con, table: str, merged: str) -> None:
+def _mark_above_heading(con, table: str, merged: str, relation: str, headers: dict) -> None:
     """The rows above a sheet's first customer heading (``data.customer_headings``), which the reader listed in
     ``merged`` with ``how`` ``above`` (:func:`kit.io.fill_from_headings`), set aside for want of a customer: an order
-    line (an amount read) as ``before_heading``, a title or note (销售台账 | 单位：元, no amount) as ``label_row``,
-    which does not count towards ``cleaning.max_set_aside_share`` (both were ``missing_customer_id``)."""
+    line (an amount read, or a figure in a money cell, 约55, as the reader counts it) as ``before_heading``, a title or
+    note (销售台账 | 单位：元, no amount) as ``label_row``, which does not count towards ``cleaning.max_set_aside_share``
+    (both were ``missing_customer_id``)."""
+    money = [h for key in ("amount", "credit", "quantity", "unit_price")
+             for h in ([] if headers.get(key) is None else [headers[key]] if isinstance(headers[key], str)
+                       else headers[key])]
+    figure = " OR ".join(f"regexp_matches(CAST(s.{quote(h)} AS VARCHAR), '\\d')" for h in money) or "false"
     con.execute(f"""
-        UPDATE {table} SET reason = CASE WHEN _cents IS NULL THEN 'label_row' ELSE 'before_heading' END
+        UPDATE {table} SET reason = CASE WHEN _cents IS NULL AND _source_row NOT IN (
+                SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {figure}) THEN 'label_row'
+            ELSE 'before_heading' END
         WHERE reason = 'missing_customer_id'
           AND _source_row IN (SELECT r FROM {merged} WHERE how = 'above')
     """)
@@ -2453,6 +2474,8 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
         told, form_values = form  # 114/03/05 (民國) or 1756539474: data.date_format: roc or unix reads them
     elif told == "e_most_aside" and date_format and ledger["reason"].iloc[0] == "bad_date":
         told = "e_most_aside_date_format"  # most rows' dates do not read as the format the params give
+    elif told == "e_most_aside" and ledger["reason"].iloc[0] == "before_heading":
+        told = "e_most_aside_before_heading"  # the lines sit above the sheet's first 客户：… (no column mapped wrong)
     hints = [phrase("e_join_hint" if unmatched else None), phrase("e_named_hint", n=f"{named:,}") if by_name else ""]
     raise DataError(key=told, file=cleaned.source, aside=f"{aside:,}", non_blank=f"{non_blank:,}",
                     date_format=date_format or "", fill=fill or "",

@@ -2496,7 +2496,7 @@ def _latest_year_of(month: int) -> int:
 def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) -> np.ndarray:
     """Mask of the sample ``rows`` that are a customer's subtotal written without 小计: the customer and an amount
     only (``华东医药 | | 12,345.00``), the amount, not 0, the sum of that customer's lines above it (since that
-    customer's row before of the kind), as :func:`kit.clean_sql._mark_customer_subtotals` sets them aside: no order lines
+    customer's sum line before), as :func:`kit.clean_sql._mark_customer_subtotals` sets them aside: no order lines
     of an empty date (kit init drafted data.fill_down: [order_date] for them, and the run counted them twice)."""
     from .clean import clean_customer_id, parse_amount
 
@@ -2516,12 +2516,20 @@ def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) ->
         & amounts.fillna(0).ne(0).to_numpy()
     if not cand.any():
         return none
-    seg = pd.Series(cand.astype(int)).groupby(ids.fillna("")).cumsum().to_numpy() - cand  # per customer
-    lines = rows & ~cand & ~_blank(_cells(frame, columns["order_date"])) & ids.notna().to_numpy()
-    sums = amounts[lines].groupby([seg[lines], ids[lines]]).sum()
-    expected = sums.reindex(pd.MultiIndex.from_arrays([seg[cand], ids[cand].to_numpy()])).astype(float)
+    # as the run: the running total (cents) of the customer's lines, of an empty date too, and candidates; a sum line's
+    # total before it, less its amount, is 0 or the total through a candidate above it, the nearest such one
+    use = rows & ids.notna().to_numpy() & amounts.notna().to_numpy()
+    frame_of = pd.DataFrame({"id": ids[use].to_numpy(), "cand": cand[use], "at": np.flatnonzero(use),
+                             "cents": (amounts[use] * 100).round().astype("int64").to_numpy()})
+    frame_of["through"] = frame_of.groupby("id")["cents"].cumsum()
+    cands = frame_of[frame_of["cand"]].assign(before=lambda f: f["through"] - 2 * f["cents"])
+    pairs = cands.merge(cands[["id", "through", "at"]], left_on=["id", "before"], right_on=["id", "through"],
+                        suffixes=("", "_p"))
+    above = set(pairs.loc[pairs["at_p"] < pairs["at"], "at"])
+    m = cands[(cands["before"] == 0) | cands["at"].isin(above)].copy()
+    m["since"] = m.groupby("id")["through"].shift(1, fill_value=0)
     found = none.copy()
-    found[np.flatnonzero(cand)] = (expected.sub(amounts[cand].to_numpy()).abs() < 0.005).to_numpy()
+    found[m.loc[m["before"] == m["since"], "at"].to_numpy()] = True
     return found
 
 

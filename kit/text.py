@@ -1313,6 +1313,12 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); most are Unix timestamps "
               "(such as {value}, which is {stamp} UTC: seconds or milliseconds since 1970): set `date_format: unix` "
               "under data in the params file (they are read as days in UTC)"},
+    "e_most_aside_before_heading": {
+        "zh": "{file}：{non_blank} 行中有 {aside} 行（{share}）无法使用（{examples}）；多数是工作表第一个客户标题行之上的订单行，"
+              "没有标题行说明是哪家客户的：请在这些行的上方加一行“客户：客户名”（data.customer_headings）",
+        "en": "{file}: {aside} of {non_blank} rows ({share}) cannot be used ({examples}); most are order lines above "
+              "the sheet's first customer heading row (data.customer_headings), with no heading to say whose they are: "
+              "write a heading row (Customer: <name>, 客户：<name>) above them"},
     "e_aside_example": {"zh": "{reason}：{rows} 行，例如第 {row} 行{value}", "en": "{reason}: {rows} {rows|row|rows}, e.g. row {row}{value}"},
     "e_aside_empty": {"zh": "（为空）", "en": " (empty)"},
     "e_date_part_missing": {

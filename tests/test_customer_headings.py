@@ -285,3 +285,32 @@ def test_kit_init_counts_no_title_above_the_first_heading_as_a_line_of_no_custom
     write_workbook(tmp_path / "台账.xlsx", {"明细": _above(0)})
     found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml", language="zh")
     assert found.customer_headings == "甲医院" and "max_set_aside_share" not in found.text
+
+
+def test_a_sheet_whose_order_lines_mostly_sit_above_its_first_heading_stops_saying_to_write_a_heading(tmp_path):
+    """3 of 4 order lines above the one heading (客户：甲医院 written below them, say): the stop said the columns were
+    mapped wrong (the amount to a name column), which they are not; it says to write a heading row above them."""
+    rows = [_HEAD, [dt.datetime(2025, 1, 10), "销售", 10], [dt.datetime(2025, 2, 10), "销售", 20],
+            [dt.datetime(2025, 3, 10), "销售", 30], ["客户：甲医院", None, None], [dt.datetime(2025, 4, 10), "销售", 40]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  customer_headings: true\n")
+    with pytest.raises(DataError) as stop:
+        clean.clean_case(params, paths)
+    assert "3 of 4 rows (75.0%)" in str(stop.value) and "maps a column to the wrong header" not in str(stop.value)
+    assert "write a heading row (Customer: <name>, 客户：<name>) above" in str(stop.value)
+
+
+def test_an_order_line_above_the_first_heading_whose_amount_does_not_read_is_no_title(tmp_path):
+    """2025-03-01 | 销售 | 约55 above the first heading: an order line (the run's note counts it so), set aside as
+    before_heading and counted; it was taken for a title (label_row, not counted), as 销售台账 | 单位：元 is."""
+    rows = [_HEAD, ["销售台账", None, "单位：元"], [dt.datetime(2025, 3, 1), "销售", "约55"], ["客户：甲医院", None, None],
+            *[[dt.datetime(2025, 1 + i % 12, 10), "销售", 10] for i in range(20)]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  customer_headings: true\n")
+    said = []
+    result = clean.clean_case(params, paths, note=said.append)
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["before_heading", "rows"] == 1 and ledger.loc["label_row", "rows"] == 2  # the title, the heading
+    assert any("1 order line is above the first customer heading row" in n for n in said)
+    read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
+    assert read == result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum() == 23

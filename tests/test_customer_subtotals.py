@@ -75,3 +75,98 @@ def test_kit_init_drafts_no_fill_down_of_the_date_for_them(tmp_path):
     write_workbook(tmp_path / "台账.xlsx", {"明细": _rows()})
     found = draft(tmp_path / "台账.xlsx", tmp_path / "p.yaml", language="zh")
     assert found.fill_down == [] and "max_set_aside_share" not in found.text
+
+
+def test_a_sheet_of_customer_date_and_amount_only_its_days_filled_down(tmp_path):
+    """客户 | 日期 | 金额 only, each day's date on its first line (data.fill_down): 华东医药's second line of 1-10 (200,
+    its date filled, no other cell) is a line like its sum line below; it is no sum (200 is not 100), and the sum line
+    300 = 100 + 200 is one all the same (it was kept: 华东医药 counted 600)."""
+    rows = [["客户", "日期", "金额"], ["华东医药", dt.datetime(2025, 1, 10), 100], ["华东医药", None, 200],
+            ["华东医药", None, 300], ["国药控股", dt.datetime(2025, 2, 10), 80], ["国药控股", None, 40],
+            ["国药控股", dt.datetime(2025, 3, 10), 5], ["国药控股", None, 125]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  fill_down: [order_date]\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 华东医药 100 + 200 (sum 300), 国药控股 80 + 40 + 5 (sum 125)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"华东医药": 300.0, "国药控股": 125.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 425.0]
+    read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
+    assert read == result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum() == 7
+
+
+def test_a_line_whose_date_cell_holds_words_is_no_subtotal(tmp_path):
+    """华东医药 | 待定 | | 362: a date cell written (to be fixed), no sum line of the customer and an amount only,
+    though 362 = 100 + 250 + 12: an order line of no readable date, counted so (it was taken for a subtotal)."""
+    rows = _rows()
+    rows[4][1] = "待定"
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, cleaning="cleaning: {max_set_aside_share: 0.5}\n")
+    ledger = _ledger(clean.clean_case(params, paths))
+    assert ledger.loc["bad_date", ["rows", "amount"]].tolist() == [1, 362.0]
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 620.0]
+
+
+def test_a_line_equal_to_the_lines_since_an_older_sum_line_is_no_subtotal(tmp_path):
+    """客户 | 日期 | 金额 only, days filled down: 华东医药 50, 100, then 150 (= 50 + 100: its sum line), 50 and 200.
+    200 is not the 50 since that sum line; it is the 150 + 50 since the 100 (an order line like a sum line, no sum):
+    an order line, kept (a sum line's block starts after the sum line before it)."""
+    rows = [["客户", "日期", "金额"], ["华东医药", dt.datetime(2025, 1, 10), 50], ["华东医药", None, 100],
+            ["华东医药", None, 150], ["华东医药", dt.datetime(2025, 2, 10), 50], ["华东医药", None, 200]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  fill_down: [order_date]\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"华东医药": 50.0 + 100 + 50 + 200}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [1, 150.0]
+
+
+def test_the_note_says_how_the_sum_lines_were_told_beside_lines_reading_xiaoji(tmp_path):
+    """华东医药's sum line reads 小计 in 商品, 国药控股's and 协和医院's are the customer and the sum only: the note named
+    the 小计 alone, as if every line set aside read it."""
+    rows = _rows()
+    rows[4][2] = "小计"
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS)
+    ledger = _ledger(clean.clean_case(params, paths))
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [3, 982.0]
+    assert "3 lines naming a customer (¥982) were taken for subtotals (商品: 小计; or the line holds only the customer " \
+           "and the sum of its lines above)" in clean.subtotal_note(paths)
+    assert "（商品: 小计；或该行只写客户和其上方各行之和）" in clean.subtotal_note(paths, lang="zh")
+
+
+@pytest.mark.parametrize("returns", ["set_aside", "drop"])
+def test_the_sum_of_lines_with_a_return_set_aside_is_a_subtotal(tmp_path, returns):
+    """华东医药 100, a return of -30, then its sum 70: with cleaning.returns set_aside (or drop) the return is no usable
+    line, but the sheet's sum nets it; the sum line was no subtotal (set aside as a line of no date, counted)."""
+    rows = [_HEAD, ["华东医药", dt.datetime(2025, 1, 10), "阿莫西林", 100], ["华东医药", dt.datetime(2025, 2, 10), "退货", -30],
+            ["华东医药", None, None, 70], ["国药控股", dt.datetime(2025, 3, 10), "阿莫西林", 80], ["国药控股", None, None, 80]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS,
+                               cleaning=f"cleaning: {{returns: {returns}, max_set_aside_share: 0.5}}\n")
+    result = clean.clean_case(params, paths)
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 150.0] and "bad_date" not in ledger.index
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "华东医药": 100.0, "国药控股": 80.0}
+
+
+def test_kit_init_tells_the_sum_lines_as_the_run_does():
+    """kit init's sample: the sum line under lines of a day written once (200 and 100 below a dated 100: its date cell
+    empty) and under a line of the customer and an amount that is no sum (客户 | 日期 | 金额 only) is a sum line, as
+    the run sets it aside; it was taken for an order line of an empty date (since the line before of the kind, or
+    summing dated lines only)."""
+    import numpy as np
+
+    from kit.scaffold import _customer_subtotals
+
+    frame = pd.DataFrame({"客户": ["华东医药", "华东医药", "华东医药", "华东医药", "国药控股", "国药控股", "国药控股"],
+                          "日期": ["2025-01-10", None, None, None, "2025-02-10", None, None],
+                          "商品": ["阿莫西林", "阿莫西林", "阿莫西林", None, None, None, None],
+                          "金额": ["100", "200", "100", "400", "80", "40", "120"]})
+    columns = {"customer_id": "客户", "order_date": "日期", "amount": "金额", "product": "商品"}
+    # by hand: 华东医药 100 + 200 + 100 = 400 (row 3); 国药控股 80, 40 (no sum: 40 is not 80), 120 = 80 + 40 (row 6)
+    found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
+    assert np.flatnonzero(found).tolist() == [3, 6]
