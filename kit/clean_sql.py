@@ -1217,8 +1217,10 @@ def clean_relation(
         if priced is not None:  # quantity × unit price written beside: they price the line, the refund nets it
             alone = f"({alone} AND ({select['_cents']}) IS NULL)"
         if returns == "net":
-            # a refund cell that is no amount makes the row's amount unknown (set aside), not silently whole
-            refund = f"CASE WHEN {_blank_cell(column, kinds[column])} THEN 0 ELSE {cents} END"
+            # a refund cell that is no amount makes the row's amount unknown (set aside), not silently whole; a line
+            # written negative (or zero) is the return, or the sale net of it, that its refund describes: not twice
+            refund = (f"CASE WHEN {_blank_cell(column, kinds[column])} THEN 0 "
+                      f"WHEN coalesce(({select['_cents']}) <= 0, false) THEN 0 ELSE {cents} END")
             select["_cents"] = f"CASE WHEN {alone} THEN -({cents}) ELSE ({select['_cents']}) - ({refund}) END"
         else:  # returns not netted: a sale keeps its whole amount, a refund alone is a return set aside or dropped
             refund = f"CASE WHEN {alone} THEN {cents} ELSE 0 END"

@@ -1021,6 +1021,27 @@ def test_a_refund_column_is_subtracted_from_its_rows_amount_when_returns_are_net
         assert ("info", "refund_netted") not in ledger.index
 
 
+def test_a_refund_beside_a_line_written_negative_or_zero_is_not_taken_off_again(tmp_path):
+    """A return line written negative beside its refund (-80 | 80) is that return, and a line of 0.00 beside a refund
+    of 80 is the sale net of it: netting the refund again made them -160 and -80 (review)."""
+    csv = tmp_path / "orders.csv"
+    csv.write_text("Email,Created at,Total,Refunded Amount\n"
+                   "a@x.com,2025-01-05,200.00,\n"
+                   "a@x.com,2025-01-09,-80.00,80.00\n"   # the return of a line of the order above: -80, not -160
+                   "b@x.com,2025-02-01,0.00,80.00\n"     # written net of its refund: 0, not -80
+                   "b@x.com,2025-02-02,100.00,30.00\n",  # a partial refund of a sale: 70
+                   encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n",
+                          "{customer_id: Email, order_date: Created at, amount: Total, refund: Refunded Amount}",
+                          "cleaning: {returns: net}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx["amount"].tolist() == [200.0, -80.0, 0.0, 70.0]
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("info", "refund_netted"), ["rows", "amount"]].tolist() == [1, -30.0]
+    assert ledger.loc[("kept", ""), "amount"] == 190.0
+
+
 def test_overlap_latest_counts_an_order_as_the_last_file_writes_it(tmp_path):
     """Three cumulative exports. O1 (two lines) has one line corrected in q2, so q2's whole O1 counts: its
     unchanged line too, though it repeats q1's. O2 is the same in every file: once, from q1. O3 is corrected
