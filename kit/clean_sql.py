@@ -2061,12 +2061,21 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
     (a line export, each line with its state) keeps it; and only an order whose
     first row is excluded: a line of a line export refunded (聚水潭's 退款状态
     退款成功 on one item, blank on the others) leaves its order's other lines
-    sales (QA cn: the whole order left out).
+    sales (QA cn: the whole order left out). Nor when most orders of several rows have no status on their first
+    row: each line's own (退款状态, blank on a line not refunded), a refund on the first line of one of them leaves
+    its other lines sales too (review: the order left out whole).
     """
     status = [c for c in _value_columns(raw_columns, exclude) if c is not None]
     if not status:
         return
     blank = " AND ".join(_blank_cell(c, kinds[c]) for c in status)
+    firsts_blank, firsts = con.execute(f"""
+        SELECT count(*) FILTER (WHERE {blank}), count(*) FROM {relation} s
+        WHERE s.{quote(SOURCE_ROW)} IN (SELECT min(_source_row) FROM {table} WHERE order_id IS NOT NULL
+                                        GROUP BY order_id HAVING count(*) > 1)
+    """).fetchone()
+    if 2 * firsts_blank > firsts:  # a status of each line's own, not the order's on its first row
+        return
     con.execute(f"""
         UPDATE {table} SET reason = 'excluded'
         WHERE (reason IS NULL OR reason IN ('missing_customer_id', 'bad_amount', 'bad_discount_rate', 'bad_date',

@@ -606,3 +606,24 @@ def test_a_few_orders_carrying_one_amount_on_each_line_without_a_line_amount_are
     assert "order_totals" not in found.text
     assert any(str(n).startswith("each of the sample's 3 orders of several differing lines carries one '订单金额' on "
                                  "every line: if it is the order's total") for n in found.notes)
+
+
+def test_a_line_export_s_refunded_first_line_leaves_its_order_s_other_lines_sales(tmp_path):
+    """Review (cn): 退款状态 退款成功 on an order's first line (blank on its other lines, as on most lines of a line
+    export) still left the order out whole: its second line, not refunded, was lost."""
+    rows = [{"内部订单号": 5000 + i, "订单状态": "已发货", "下单时间": f"2025/3/{i + 1} 10:00:00", "买家账号": f"b{i % 2}",
+             "商品名称": f"商品{j}", "数量": 1, "商品金额": f"{price:.2f}", "订单金额": "130.00",
+             "退款状态": "退款成功" if (i == 4 and j == 0) else ""}
+            for i in range(12) for j, price in enumerate((100.0, 30.0))]
+    pd.DataFrame(rows).to_csv(tmp_path / "订单明细.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "订单明细.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "商品金额" and '"退款状态": ["退款成功"]' in found.text
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    result = clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # b0: orders 5000, 5002, ..., 5010, 130 each, less 5004's refunded 100; b1: 6 × 130
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"b0": 680.0, "b1": 780.0}
+    ledger = result.ledger.set_index("reason")
+    assert ledger.loc["excluded", ["rows", "amount"]].tolist() == [1, 100.0]
