@@ -4953,13 +4953,16 @@ def _payment_values(frame: pd.DataFrame, rows: pd.Series, paid: pd.Series, retur
                     words: list[str]) -> tuple[str, list[str]] | None:
     """The column of ``words`` (摘要) and its few whole values (收款, 银行收款) that every payment line of the credit
     side (``rows``, those of them ``paid``) is written with and no other line of ``frame`` is (a return, a sale, a
-    balance): what cleaning.exclude can leave the payments out by. None when no column tells them so."""
+    balance): what cleaning.exclude can leave the payments out by. Each value reads as a payment (not a voucher's
+    number, 记-30, unique in the sample only: review rcn). None when no column tells them so."""
     paying = paid & ~returned
     for header in words:
         cells = frame[header].astype("string").str.strip()
         mine = cells[paying[paying].index]
         values = list(mine.drop_duplicates())
         if mine.isna().any() or "" in values or len(values) > _PAYMENT_VALUES:
+            continue
+        if not mine.str.contains(_PAYMENT_WORDS).all():  # 记-30, a voucher's number: no payment's, whatever it names
             continue
         others = cells.drop(index=paying[paying].index)
         if not others.isin(values).fillna(False).any():

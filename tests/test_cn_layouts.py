@@ -627,3 +627,32 @@ def test_a_line_export_s_refunded_first_line_leaves_its_order_s_other_lines_sale
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"b0": 680.0, "b1": 780.0}
     ledger = result.ledger.set_index("reason")
     assert ledger.loc["excluded", ["rows", "amount"]].tolist() == [1, 100.0]
+
+
+def test_a_statement_s_payments_are_left_out_by_what_they_say_not_by_their_voucher_numbers(tmp_path):
+    """Review (cn): a statement's 凭证字号 before its 摘要 drafted cleaning.exclude by the payments' voucher numbers
+    (记-30, 记-31, 记-32), which say nothing of a payment: next year's statement, its payments numbered otherwise, had
+    them netted as returns (and a number restarting each month names a sale in another)."""
+    rows = [["C1", "2025-01-01", "", "期初余额", "", "", "1,000.00"]]
+    rows += [["C1", f"2025-03-0{i}", f"记-{i}", "销售出库", "1,200.50", "", ""] for i in (1, 2, 3)]
+    rows += [["C1", "2025-03-10", "记-10", "销售退货", "", "200.50", ""],
+             ["C1", "2025-03-12", "记-11", "退货退款", "", "100.00", ""]]
+    rows += [["C2", f"2025-04-0{i}", f"记-2{i}", "销售出库", "300.00", "", ""] for i in (1, 2)]
+    rows += [[("C1", "C2")[k % 2], f"2025-05-{k + 1:02d}", f"记-3{k}", said, "", "100.00", ""]
+             for k, said in enumerate(["收款", "银行收款", "收款"])]
+    frame = pd.DataFrame(rows, columns=["客户编码", "日期", "凭证字号", "摘要", "借方", "贷方", "余额"])
+    frame.to_csv(tmp_path / "对账单.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "对账单.csv", tmp_path / "p.yaml")
+    assert found.columns["credit"] == "贷方"
+    assert '"摘要": ["收款", "银行收款", "期初余额"]' in found.text and '"凭证字号"' not in found.text.split("cleaning:")[1]
+    # the next year's statement, its vouchers numbered anew: its payments still left out
+    frame["凭证字号"] = frame["凭证字号"].str.replace("记-", "记-9", regex=False)
+    frame["日期"] = frame["日期"].str.replace("2025", "2026", regex=False)
+    frame.to_csv(tmp_path / "对账单.csv", index=False, encoding="gbk")
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2026-12-31"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # C1: 3 × 1,200.50 − 200.50 − 100.00; C2: 2 × 300.00; the three payments of 100.00 left out
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C1": 3301.0, "C2": 600.0}
