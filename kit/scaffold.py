@@ -1569,9 +1569,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     # lost customer and number are dated each its own day (review rcn); a few such rows alone tell
                     # nothing, the documents of several lines being most of a document export's rows
                     above = days.where(orders.notna().to_numpy()).ffill()
+                    # ... beyond chance: where most numbered rows share the day of the one before (a busy day's
+                    # orders, dated by day), a guest sale between them is dated as the order above it too (review)
+                    firsts = days[rows & orders.notna().to_numpy()]
+                    chance = float((firsts == firsts.shift()).fillna(False).iloc[1:].mean()) if len(firsts) > 1 else 1.0
                     dated = (bool(np.mean(days.isna().to_numpy()[headless]) >= 0.8)
                              or bool(np.mean((days == above).fillna(False).to_numpy()[headless]) >= 0.95
-                                     and headless.sum() >= 0.2 * rows.sum()))
+                                     and headless.sum() >= 0.2 * rows.sum() and chance <= 0.75))
                 else:
                     dated = True
                 documents = numbered.nunique() >= 0.95 * len(numbered) and dated

@@ -656,3 +656,25 @@ def test_a_statement_s_payments_are_left_out_by_what_they_say_not_by_their_vouch
     kept = pd.read_parquet(paths.transactions)
     # C1: 3 × 1,200.50 − 200.50 − 100.00; C2: 2 × 300.00; the three payments of 100.00 left out
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C1": 3301.0, "C2": 600.0}
+
+
+def test_guest_sales_of_a_busy_day_between_numbered_orders_are_not_filled_down(tmp_path):
+    """Review (cn): an order export, a day's 25 numbered orders and its 8 cash sales (no member, no number) each
+    dated that day: nearly every cash sale is dated as the order above it, by chance, and fill_down of the customer
+    and the number was drafted, each cash sale counted for the member above it."""
+    import random
+
+    rnd = random.Random(3)
+    rows, n = [], 0
+    for day in range(1, 11):
+        kinds = ["member"] * 25 + ["cash"] * 8
+        rnd.shuffle(kinds)
+        for kind in kinds:
+            if kind == "member":
+                n += 1
+                rows.append([f"XS{n:05d}", f"2025-03-{day:02d}", f"C{n % 7}", "100.00"])
+            else:
+                rows.append(["", f"2025-03-{day:02d}", "", "35.00"])
+    pd.DataFrame(rows, columns=["单号", "日期", "会员编号", "金额"]).to_csv(
+        tmp_path / "销售.csv", index=False, encoding="utf-8-sig")
+    assert draft(tmp_path / "销售.csv", tmp_path / "p.yaml").fill_down == []
