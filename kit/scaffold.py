@@ -4414,7 +4414,7 @@ def charge_lines(frame: pd.DataFrame, headers: list[str], product: str | list[st
 
 def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]]:
     """The customer column (ID, else name) of the sample and its values naming walk-in sales (:data:`WALK_IN`: 散客,
-    零售客户), in the order they first appear; {} when none does."""
+    零售客户; a nickname's 微信用户, :data:`DEFAULT_NICKNAME`), in the order they first appear; {} when none does."""
     from .clean import WALK_IN
 
     for key in ("customer_id", "customer_name"):
@@ -4422,7 +4422,10 @@ def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]
         if not isinstance(header, str) or header not in frame:
             continue
         cells = _cells(frame, header).astype("string").str.strip()
-        found = [v for v in cells.dropna().drop_duplicates() if v and WALK_IN.fullmatch(v)]
+        # a nickname's 微信用户: the buyers who shared none, under one name as walk-ins are (review rcn)
+        shared = DEFAULT_NICKNAME if _NICKNAME.fullmatch(_norm(str(header))) else None
+        found = [v for v in cells.dropna().drop_duplicates()
+                 if v and (WALK_IN.fullmatch(v) or (shared is not None and shared.fullmatch(v)))]
         if found:
             return {header: found}
     return {}

@@ -678,3 +678,15 @@ def test_guest_sales_of_a_busy_day_between_numbered_orders_are_not_filled_down(t
     pd.DataFrame(rows, columns=["单号", "日期", "会员编号", "金额"]).to_csv(
         tmp_path / "销售.csv", index=False, encoding="utf-8-sig")
     assert draft(tmp_path / "销售.csv", tmp_path / "p.yaml").fill_down == []
+
+
+def test_a_few_buyers_shown_as_微信用户_under_a_kept_nickname_are_said(tmp_path):
+    """Review (cn): a 买家昵称 of which 1 row in 100 reads 微信用户, under the 2% that leaves the column out, was
+    drafted as the customer with no word: the buyers under 微信用户 graded as one customer."""
+    nicknames = ["微信用户" if i == 0 else f"tb_{i % 30:03d}" for i in range(100)]
+    pd.DataFrame({"订单号": [f"37{i:04d}" for i in range(100)], "下单时间": [f"2025-03-{i % 28 + 1:02d}" for i in range(100)],
+                  "买家昵称": nicknames, "商品名称": "大米", "订单实付金额": ["68.00"] * 100}).to_csv(
+        tmp_path / "订单.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "订单.csv", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "买家昵称" and found.walk_in == {"买家昵称": ["微信用户"]}
+    assert '  #   "买家昵称": ["微信用户"]' in found.text
