@@ -610,10 +610,11 @@ def test_a_few_orders_carrying_one_amount_on_each_line_without_a_line_amount_are
 
 def test_a_line_export_s_refunded_first_line_leaves_its_order_s_other_lines_sales(tmp_path):
     """Review (cn): 退款状态 退款成功 on an order's first line (blank on its other lines, as on most lines of a line
-    export) still left the order out whole: its second line, not refunded, was lost."""
+    export) still left the order out whole: its second line, not refunded, was lost. Another order's second line
+    refunded: the status is each line's own."""
     rows = [{"内部订单号": 5000 + i, "订单状态": "已发货", "下单时间": f"2025/3/{i + 1} 10:00:00", "买家账号": f"b{i % 2}",
              "商品名称": f"商品{j}", "数量": 1, "商品金额": f"{price:.2f}", "订单金额": "130.00",
-             "退款状态": "退款成功" if (i == 4 and j == 0) else ""}
+             "退款状态": "退款成功" if (i, j) in ((4, 0), (9, 1)) else ""}
             for i in range(12) for j, price in enumerate((100.0, 30.0))]
     pd.DataFrame(rows).to_csv(tmp_path / "订单明细.csv", index=False, encoding="gbk")
     found = draft(tmp_path / "订单明细.csv", tmp_path / "p.yaml")
@@ -623,10 +624,30 @@ def test_a_line_export_s_refunded_first_line_leaves_its_order_s_other_lines_sale
     paths = RunPaths(tmp_path / "run")
     result = clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
     kept = pd.read_parquet(paths.transactions)
-    # b0: orders 5000, 5002, ..., 5010, 130 each, less 5004's refunded 100; b1: 6 × 130
-    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"b0": 680.0, "b1": 780.0}
+    # b0: orders 5000, 5002, ..., 5010, 130 each, less 5004's refunded 100; b1: 6 × 130 less 5009's refunded 30
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"b0": 680.0, "b1": 750.0}
     ledger = result.ledger.set_index("reason")
-    assert ledger.loc["excluded", ["rows", "amount"]].tolist() == [1, 100.0]
+    assert ledger.loc["excluded", ["rows", "amount"]].tolist() == [2, 130.0]
+
+
+def test_a_voided_document_flagged_on_its_first_line_only_takes_its_lines(tmp_path):
+    """A document's header on its first line (filled down), 作废标志 Y on a voided one's and blank on the others'
+    (and on every line below): the voided document's lines go with it, the flag blank on most first lines."""
+    from conftest import order_case
+
+    rows = ["单据编号,日期,客户编码,作废标志,存货,价税合计"]
+    for i in range(1, 9):
+        for j, amount in enumerate((10, 20, 30)):
+            head = [f"FH{i:03d}", f"2025-03-{i:02d}", f"C{i % 2}", "Y" if i == 4 else ""] if j == 0 else [""] * 4
+            rows.append(",".join([*head, f"物料{j}", str(amount)]))
+    (tmp_path / "fh.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = order_case(
+        tmp_path, "fh.csv", "{customer_id: 客户编码, order_date: 日期, amount: 价税合计, order_id: 单据编号, product: 存货}",
+        data="  fill_down: [customer_id, order_id, order_date]\n", cleaning="cleaning:\n  exclude: {作废标志: [Y]}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # C0: FH002, FH006, FH008 (FH004 void) × 60; C1: FH001, FH003, FH005, FH007 × 60
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C0": 180.0, "C1": 240.0}
 
 
 def test_a_statement_s_payments_are_left_out_by_what_they_say_not_by_their_voucher_numbers(tmp_path):
