@@ -2084,12 +2084,24 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
     (a line export, each line with its state) keeps it; and only an order whose
     first row is excluded: a line of a line export refunded (聚水潭's 退款状态
     退款成功 on one item, blank on the others) leaves its order's other lines
-    sales (QA cn: the whole order left out).
+    sales (QA cn: the whole order left out). Nor when most orders of several rows have no status on their first
+    row and their other rows have one about as often: each line's own (退款状态, blank on a line not refunded), a
+    refund on the first line of one of them leaves its other lines sales too (review: the order left out whole);
+    a flag written on a voided document's first line only (作废标志 Y, blank on the others) still takes its lines.
     """
     status = [c for c in _value_columns(raw_columns, exclude) if c is not None]
     if not status:
         return
     blank = " AND ".join(_blank_cell(c, kinds[c]) for c in status)
+    first_rate, other_rate = con.execute(f"""
+        WITH o AS (SELECT order_id, min(_source_row) AS first FROM {table} WHERE order_id IS NOT NULL
+                   GROUP BY order_id HAVING count(*) > 1)
+        SELECT avg(CASE WHEN {blank} THEN 0 ELSE 1 END) FILTER (WHERE t._source_row = o.first),
+               avg(CASE WHEN {blank} THEN 0 ELSE 1 END) FILTER (WHERE t._source_row <> o.first)
+        FROM {table} t JOIN o USING (order_id) JOIN {relation} s ON s.{quote(SOURCE_ROW)} = t._source_row
+    """).fetchone()
+    if first_rate is not None and first_rate <= 0.5 and (other_rate or 0) >= first_rate / 2:
+        return  # a status of each line's own, as often on an order's first row as on its others
     con.execute(f"""
         UPDATE {table} SET reason = 'excluded'
         WHERE (reason IS NULL OR reason IN ('missing_customer_id', 'bad_amount', 'bad_discount_rate', 'bad_date',

@@ -1585,9 +1585,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     # lost customer and number are dated each its own day (review rcn); a few such rows alone tell
                     # nothing, the documents of several lines being most of a document export's rows
                     above = days.where(orders.notna().to_numpy()).ffill()
+                    # ... beyond chance: where most numbered rows share the day of the one before (a busy day's
+                    # orders, dated by day), a guest sale between them is dated as the order above it too (review)
+                    firsts = days[rows & orders.notna().to_numpy()]
+                    chance = float((firsts == firsts.shift()).fillna(False).iloc[1:].mean()) if len(firsts) > 1 else 1.0
                     dated = (bool(np.mean(days.isna().to_numpy()[headless]) >= 0.8)
                              or bool(np.mean((days == above).fillna(False).to_numpy()[headless]) >= 0.95
-                                     and headless.sum() >= 0.2 * rows.sum()))
+                                     and headless.sum() >= 0.2 * rows.sum() and chance <= 0.75))
                 else:
                     dated = True
                 documents = numbered.nunique() >= 0.95 * len(numbered) and dated
@@ -4521,7 +4525,7 @@ def charge_lines(frame: pd.DataFrame, headers: list[str], product: str | list[st
 
 def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]]:
     """The customer column (ID, else name) of the sample and its values naming walk-in sales (:data:`WALK_IN`: 散客,
-    零售客户), in the order they first appear; {} when none does."""
+    零售客户; a nickname's 微信用户, :data:`DEFAULT_NICKNAME`), in the order they first appear; {} when none does."""
     from .clean import WALK_IN
 
     for key in ("customer_id", "customer_name"):
@@ -4529,7 +4533,10 @@ def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]
         if not isinstance(header, str) or header not in frame:
             continue
         cells = _cells(frame, header).astype("string").str.strip()
-        found = [v for v in cells.dropna().drop_duplicates() if v and WALK_IN.fullmatch(v)]
+        # a nickname's 微信用户: the buyers who shared none, under one name as walk-ins are (review rcn)
+        shared = DEFAULT_NICKNAME if _NICKNAME.fullmatch(_norm(str(header))) else None
+        found = [v for v in cells.dropna().drop_duplicates()
+                 if v and (WALK_IN.fullmatch(v) or (shared is not None and shared.fullmatch(v)))]
         if found:
             return {header: found}
     return {}
@@ -5078,13 +5085,16 @@ def _payment_values(frame: pd.DataFrame, rows: pd.Series, paid: pd.Series, retur
                     words: list[str]) -> tuple[str, list[str]] | None:
     """The column of ``words`` (摘要) and its few whole values (收款, 银行收款) that every payment line of the credit
     side (``rows``, those of them ``paid``) is written with and no other line of ``frame`` is (a return, a sale, a
-    balance): what cleaning.exclude can leave the payments out by. None when no column tells them so."""
+    balance): what cleaning.exclude can leave the payments out by. Each value reads as a payment (not a voucher's
+    number, 记-30, unique in the sample only: review rcn). None when no column tells them so."""
     paying = paid & ~returned
     for header in words:
         cells = frame[header].astype("string").str.strip()
         mine = cells[paying[paying].index]
         values = list(mine.drop_duplicates())
         if mine.isna().any() or "" in values or len(values) > _PAYMENT_VALUES:
+            continue
+        if not mine.str.contains(_PAYMENT_WORDS).all():  # 记-30, a voucher's number: no payment's, whatever it names
             continue
         others = cells.drop(index=paying[paying].index)
         if not others.isin(values).fillna(False).any():
