@@ -1263,10 +1263,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     elif isinstance(columns["order_id"], str) and (charge := _charge_id_for_empty_order_id(frame, headers, columns)):
         # Stripe's payments: Invoice ID empty for a charge billed without an invoice, the charge's own id (ch_...)
         # beside it (QA: two charges of a customer's day counted as one order)
+        # or on some rows (subscriptions' charges billed by an invoice beside one-off charges: review)
         empty, columns = columns["order_id"], {**columns, "order_id": charge}
-        notes.append(Note(f"{empty!r} is empty on every row of the sample: the order ID drafted is {charge!r}, each "
-                          f"charge's own ID",
-                          f"{empty!r} 在样本中全部为空：订单号改取 {charge!r}（每笔收款自己的编号）"))
+        every = not frame[empty].astype("string").str.strip().replace("", pd.NA).notna().any()
+        notes.append(Note(f"{empty!r} is empty on {'every row' if every else 'some rows'} of the sample: the order ID "
+                          f"drafted is {charge!r}, each charge's own ID",
+                          f"{empty!r} 在样本中{'全部' if every else '部分'}为空：订单号改取 {charge!r}（每笔收款自己的编号）"))
     if "amount" not in columns and "quantity" not in columns and "unit_price" in columns:
         # a line per item (Olist's order items: order_item_id, price): the price is the line's amount
         columns = {("amount" if k == "unit_price" else k): v for k, v in columns.items()}
@@ -3724,10 +3726,10 @@ def one_row_per_customer(frame: pd.DataFrame, header) -> bool:
 
 def _charge_id_for_empty_order_id(frame: pd.DataFrame, headers: list[str], columns: dict) -> str | None:
     """The header of a payment's own ID (Stripe's ``id``: ch_..., py_..., pi_..., one per row) when the column drafted
-    as the order ID holds nothing in the sample (Stripe's Invoice ID of charges billed without an invoice); None
-    otherwise."""
+    as the order ID is empty on some or every row of the sample (Stripe's Invoice ID of charges billed without an
+    invoice, beside subscriptions' charges billed by one: review); None otherwise."""
     order = columns["order_id"]
-    if order not in frame.columns or (frame[order].astype("string").str.strip().replace("", pd.NA).notna().any()):
+    if order not in frame.columns or (frame[order].astype("string").str.strip().replace("", pd.NA).notna().all()):
         return None
     for header in headers:
         if _norm(str(header)) != "id" or header in columns.values() or header not in frame.columns:

@@ -67,6 +67,24 @@ def test_stripe_charges_billed_without_an_invoice_are_each_an_order(tmp_path):
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"cus_A": 580.0, "cus_B": 1039.5}
 
 
+def test_stripe_charges_some_billed_by_invoice_are_each_an_order(tmp_path):
+    """Review: Stripe's Invoice ID filled for subscription charges and empty for one-off charges was still the order
+    ID, so that a customer's one-off charges of a day counted as one order; the charge's own id is each order."""
+    head = ["id", "Created (UTC)", "Amount", "Amount Refunded", "Currency", "Status", "Customer ID",
+            "Customer Description", "Captured", "Invoice ID"]
+    rows = []
+    for i in range(10):  # cus_A: two one-off charges of 29.00 on each of days 1-10; cus_B: a subscription's 99.00 a day
+        rows += [[f"ch_a{i}1", f"2025-03-{i + 1:02d} 09:00", "29.00", "0.00", "usd", "Paid", "cus_A", "Acme", "true", ""],
+                 [f"ch_a{i}2", f"2025-03-{i + 1:02d} 15:30", "29.00", "0.00", "usd", "Paid", "cus_A", "Acme", "true", ""],
+                 [f"ch_b{i}", f"2025-03-{i + 1:02d} 11:00", "99.00", "0.00", "usd", "Paid", "cus_B", "Beta", "true",
+                  f"in_b{i}"]]
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "unified_payments.csv", index=False)
+    found, kept = _cleaned(tmp_path, "unified_payments.csv")
+    assert load_params(tmp_path / "p.yaml").columns.order_id == "id"
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"cus_A": 20, "cus_B": 10}
+    # cus_A 20 × 29.00; cus_B 10 × 99.00
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"cus_A": 580.0, "cus_B": 990.0}
+
 def test_a_descriptive_column_empty_on_every_row_gives_way_to_the_next_or_none(tmp_path):
     """QA: Square's item export drafted its SKU, empty on every row, as the product beside Item, and WooCommerce's
     Billing Company of shoppers (empty throughout) as the customer's name: the report's names and products blank."""
