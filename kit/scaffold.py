@@ -4867,7 +4867,12 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         found = [v for v in cells.dropna().drop_duplicates() if v and (test.fullmatch(v) or (
             billing and _SAP_CREDIT_TYPES.fullmatch(v))) and not _NONE_TAIL.search(v)]
         rows = cells.isin(found).to_numpy()
-        if found and (money[rows] > 0).sum() > (money[rows] < 0).sum():
+        if found and (money[rows] > 0).sum() <= (money[rows] < 0).sum():
+            # mostly negative together, yet a value mostly positive on its own: SAP's credit memos G2 written positive
+            # beside more lines of its cancellations S1 written negative (1.000,50-) (review: G2 counted as sales)
+            signs = {v: money[(cells == v).fillna(False).to_numpy(dtype=bool)] for v in found}
+            found = [v for v in found if (signs[v] > 0).sum() > (signs[v] < 0).sum()]
+        if found:
             out[str(header)] = found
     return out
 

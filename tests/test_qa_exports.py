@@ -46,6 +46,25 @@ def test_sap_billing_documents_net_credit_memos_and_cancellations_and_leave_pro_
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 6173.75}
 
 
+def test_sap_billing_credit_memos_written_positive_beside_cancellations_written_negative(tmp_path):
+    """Review: SAP's credit memos G2 written positive beside its cancellations S1 written negative (SAP's trailing
+    minus, 1.000,50-), more S1 lines than G2: the billing types were weighed together, mostly negative, so that none
+    was drafted and the credit memo counted as a sale."""
+    head = ["Billing Document", "Billing Type", "Billing Date", "Sold-To Party", "Item", "Material", "Net Value",
+            "Document Currency"]
+    rows = []
+    for i in range(12):  # invoices of 1.000,50 + 234,25 for 1000007 and 1000014 in turn
+        for item, value in (("000010", "1.000,50"), ("000020", "234,25")):
+            rows.append([f"9000{i:04d}", "F2", f"{i + 1:02d}.03.2025", f"10000{7 * (1 + i % 2):02d}", item,
+                         f"MAT-{item}", value, "EUR"])
+    rows.append(["90000100", "G2", "20.03.2025", "1000007", "000010", "MAT-CR", "100,00", "EUR"])
+    rows += [["90000101", "S1", "21.03.2025", "1000014", "000010", "MAT-000010", "1.000,50-", "EUR"],
+             ["90000101", "S1", "21.03.2025", "1000014", "000020", "MAT-000020", "234,25-", "EUR"]]
+    (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "billing.txt")
+    # 1000007: 6 invoices × 1,234.75 − 100.00 (G2); 1000014: 6 × 1,234.75 − 1,234.75 (S1, negative as written)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 6173.75}
+
 def test_stripe_charges_billed_without_an_invoice_are_each_an_order(tmp_path):
     """QA: Stripe's payments export drafted its Invoice ID, empty for charges billed without an invoice, as the order
     ID, so that a customer's two charges of a day counted as one order; the charge's own id is the order."""
