@@ -1995,6 +1995,30 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                         pd.concat([_cells(t, money[0]) for t in tables], ignore_index=True))
         if prefixes:
             out.returns_marked[columns["order_id"]] = prefixes
+    if any(_VOID_FLAG_HEADER.search(_norm(str(h))) for h in out.exclude):
+        # SAP's invoices and credit memos flagged cancelled (Cancelled: X), left out, beside the cancellations S1 and
+        # S2 that cancel them: those left out too, not netted or counted as well (review: a cancelled invoice taken
+        # off twice, a cancelled credit memo's S2 counted as a sale)
+        for header in headers:
+            if not _BILLING_TYPE_HEADER.search(str(header)):
+                continue
+            cells = _cells(rules_from, header).astype("string").str.strip()
+            if not cells.str.fullmatch(_SAP_INVOICE_TYPES).any():
+                continue
+            cancels = [v for v in cells.dropna().drop_duplicates() if _SAP_CANCELLATION.fullmatch(v)]
+            if not cancels:
+                continue
+            excluded = out.exclude.get(header, [])
+            out.exclude[header] = [*excluded, *(v for v in cancels if v not in excluded)]
+            if rest := [v for v in out.returns_marked.get(header, []) if v not in cancels]:
+                out.returns_marked[header] = rest
+            else:
+                out.returns_marked.pop(header, None)
+            notes.append(Note(
+                f"{header} {' / '.join(cancels)} (cancellations) drafted into cleaning.exclude: the documents they "
+                f"cancel are flagged cancelled and left out already, so each cancelled document counts nothing",
+                f"{header} 为 {' / '.join(cancels)}（冲销凭证）的行已起草进 cleaning.exclude：被冲销的单据已标记为取消并排除，"
+                f"每张被冲销的单据都不计"))
     from .clean_sql import SIGN_VALUE
 
     red = negative_quantity_returns(rules_from, columns) if money else None
@@ -4793,6 +4817,9 @@ _SAP_SALES = re.compile(r"rv|dr", re.IGNORECASE)
 #: column of billing types (:data:`_BILLING_TYPE_HEADER`).
 _SAP_CREDIT_TYPES = re.compile(r"g2|re|s1", re.IGNORECASE)
 _SAP_PRO_FORMA = re.compile(r"f5|f8", re.IGNORECASE)
+#: SAP's cancellations of an invoice (S1) and of a credit memo (S2): left out rather than counted beside a flag saying
+#: which documents are cancelled (VBRK-FKSTO, Cancelled: X), which leaves those documents out.
+_SAP_CANCELLATION = re.compile(r"s1|s2", re.IGNORECASE)
 _SAP_INVOICE_TYPES = re.compile(r"f1|f2|l2", re.IGNORECASE)
 _BILLING_TYPE_HEADER = re.compile(r"billing ?(doc(ument)?\.? ?)?type|bill\.? ?type|fakturaart|开票类型|開票類型|发票类型",
                                   re.IGNORECASE)
