@@ -1263,10 +1263,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     elif isinstance(columns["order_id"], str) and (charge := _charge_id_for_empty_order_id(frame, headers, columns)):
         # Stripe's payments: Invoice ID empty for a charge billed without an invoice, the charge's own id (ch_...)
         # beside it (QA: two charges of a customer's day counted as one order)
+        # or on some rows (subscriptions' charges billed by an invoice beside one-off charges: review)
         empty, columns = columns["order_id"], {**columns, "order_id": charge}
-        notes.append(Note(f"{empty!r} is empty on every row of the sample: the order ID drafted is {charge!r}, each "
-                          f"charge's own ID",
-                          f"{empty!r} 在样本中全部为空：订单号改取 {charge!r}（每笔收款自己的编号）"))
+        every = not frame[empty].astype("string").str.strip().replace("", pd.NA).notna().any()
+        notes.append(Note(f"{empty!r} is empty on {'every row' if every else 'some rows'} of the sample: the order ID "
+                          f"drafted is {charge!r}, each charge's own ID",
+                          f"{empty!r} 在样本中{'全部' if every else '部分'}为空：订单号改取 {charge!r}（每笔收款自己的编号）"))
     if "amount" not in columns and "quantity" not in columns and "unit_price" in columns:
         # a line per item (Olist's order items: order_item_id, price): the price is the line's amount
         columns = {("amount" if k == "unit_price" else k): v for k, v in columns.items()}
@@ -2000,6 +2002,30 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                                         pd.concat([_cells(t, money[0]) for t in tables], ignore_index=True))
         if prefixes:
             out.returns_marked[columns["order_id"]] = prefixes
+    if any(_VOID_FLAG_HEADER.search(_norm(str(h))) for h in out.exclude):
+        # SAP's invoices and credit memos flagged cancelled (Cancelled: X), left out, beside the cancellations S1 and
+        # S2 that cancel them: those left out too, not netted or counted as well (review: a cancelled invoice taken
+        # off twice, a cancelled credit memo's S2 counted as a sale)
+        for header in headers:
+            if not _BILLING_TYPE_HEADER.search(str(header)):
+                continue
+            cells = _cells(rules_from, header).astype("string").str.strip()
+            if not cells.str.fullmatch(_SAP_INVOICE_TYPES).any():
+                continue
+            cancels = [v for v in cells.dropna().drop_duplicates() if _SAP_CANCELLATION.fullmatch(v)]
+            if not cancels:
+                continue
+            excluded = out.exclude.get(header, [])
+            out.exclude[header] = [*excluded, *(v for v in cancels if v not in excluded)]
+            if rest := [v for v in out.returns_marked.get(header, []) if v not in cancels]:
+                out.returns_marked[header] = rest
+            else:
+                out.returns_marked.pop(header, None)
+            notes.append(Note(
+                f"{header} {' / '.join(cancels)} (cancellations) drafted into cleaning.exclude: the documents they "
+                f"cancel are flagged cancelled and left out already, so each cancelled document counts nothing",
+                f"{header} 为 {' / '.join(cancels)}（冲销凭证）的行已起草进 cleaning.exclude：被冲销的单据已标记为取消并排除，"
+                f"每张被冲销的单据都不计"))
     from .clean_sql import SIGN_VALUE
 
     red = negative_quantity_returns(rules_from, columns) if money else None
@@ -3758,10 +3784,10 @@ def one_row_per_customer(frame: pd.DataFrame, header) -> bool:
 
 def _charge_id_for_empty_order_id(frame: pd.DataFrame, headers: list[str], columns: dict) -> str | None:
     """The header of a payment's own ID (Stripe's ``id``: ch_..., py_..., pi_..., one per row) when the column drafted
-    as the order ID holds nothing in the sample (Stripe's Invoice ID of charges billed without an invoice); None
-    otherwise."""
+    as the order ID is empty on some or every row of the sample (Stripe's Invoice ID of charges billed without an
+    invoice, beside subscriptions' charges billed by one: review); None otherwise."""
     order = columns["order_id"]
-    if order not in frame.columns or (frame[order].astype("string").str.strip().replace("", pd.NA).notna().any()):
+    if order not in frame.columns or (frame[order].astype("string").str.strip().replace("", pd.NA).notna().all()):
         return None
     for header in headers:
         if _norm(str(header)) != "id" or header in columns.values() or header not in frame.columns:
@@ -4828,6 +4854,9 @@ _SAP_SALES = re.compile(r"rv|dr", re.IGNORECASE)
 #: column of billing types (:data:`_BILLING_TYPE_HEADER`).
 _SAP_CREDIT_TYPES = re.compile(r"g2|re|s1", re.IGNORECASE)
 _SAP_PRO_FORMA = re.compile(r"f5|f8", re.IGNORECASE)
+#: SAP's cancellations of an invoice (S1) and of a credit memo (S2): left out rather than counted beside a flag saying
+#: which documents are cancelled (VBRK-FKSTO, Cancelled: X), which leaves those documents out.
+_SAP_CANCELLATION = re.compile(r"s1|s2", re.IGNORECASE)
 _SAP_INVOICE_TYPES = re.compile(r"f1|f2|l2", re.IGNORECASE)
 _BILLING_TYPE_HEADER = re.compile(r"billing ?(doc(ument)?\.? ?)?type|bill\.? ?type|fakturaart|开票类型|開票類型|发票类型",
                                   re.IGNORECASE)
@@ -4902,7 +4931,12 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         found = [v for v in cells.dropna().drop_duplicates() if v and (test.fullmatch(v) or (
             billing and _SAP_CREDIT_TYPES.fullmatch(v))) and not _NONE_TAIL.search(v)]
         rows = cells.isin(found).to_numpy()
-        if found and (money[rows] > 0).sum() > (money[rows] < 0).sum():
+        if found and (money[rows] > 0).sum() <= (money[rows] < 0).sum():
+            # mostly negative together, yet a value mostly positive on its own: SAP's credit memos G2 written positive
+            # beside more lines of its cancellations S1 written negative (1.000,50-) (review: G2 counted as sales)
+            signs = {v: money[(cells == v).fillna(False).to_numpy(dtype=bool)] for v in found}
+            found = [v for v in found if (signs[v] > 0).sum() > (signs[v] < 0).sum()]
+        if found:
             out[str(header)] = found
     return out
 

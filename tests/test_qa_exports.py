@@ -46,6 +46,48 @@ def test_sap_billing_documents_net_credit_memos_and_cancellations_and_leave_pro_
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 6173.75}
 
 
+def test_sap_billing_credit_memos_written_positive_beside_cancellations_written_negative(tmp_path):
+    """Review: SAP's credit memos G2 written positive beside its cancellations S1 written negative (SAP's trailing
+    minus, 1.000,50-), more S1 lines than G2: the billing types were weighed together, mostly negative, so that none
+    was drafted and the credit memo counted as a sale."""
+    head = ["Billing Document", "Billing Type", "Billing Date", "Sold-To Party", "Item", "Material", "Net Value",
+            "Document Currency"]
+    rows = []
+    for i in range(12):  # invoices of 1.000,50 + 234,25 for 1000007 and 1000014 in turn
+        for item, value in (("000010", "1.000,50"), ("000020", "234,25")):
+            rows.append([f"9000{i:04d}", "F2", f"{i + 1:02d}.03.2025", f"10000{7 * (1 + i % 2):02d}", item,
+                         f"MAT-{item}", value, "EUR"])
+    rows.append(["90000100", "G2", "20.03.2025", "1000007", "000010", "MAT-CR", "100,00", "EUR"])
+    rows += [["90000101", "S1", "21.03.2025", "1000014", "000010", "MAT-000010", "1.000,50-", "EUR"],
+             ["90000101", "S1", "21.03.2025", "1000014", "000020", "MAT-000020", "234,25-", "EUR"]]
+    (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "billing.txt")
+    # 1000007: 6 invoices × 1,234.75 − 100.00 (G2); 1000014: 6 × 1,234.75 − 1,234.75 (S1, negative as written)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 6173.75}
+
+def test_sap_invoices_flagged_cancelled_and_their_cancellations_are_not_both_taken_off(tmp_path):
+    """Review: SAP flags an invoice cancelled (Cancelled: X) beside the cancellation S1 that cancels it: the flagged
+    invoice was left out and the S1 counted as a return too, so that the invoice was taken off twice."""
+    head = ["Billing Document", "Billing Type", "Billing Date", "Sold-To Party", "Item", "Material", "Net Value",
+            "Document Currency", "Cancelled"]
+    rows = []
+    for i in range(12):  # invoices of 1.000,50 + 234,25 for 1000007 and 1000014 in turn; 90000001 (1000014) cancelled
+        for item, value in (("000010", "1.000,50"), ("000020", "234,25")):
+            rows.append([f"9000{i:04d}", "F2", f"{i + 1:02d}.03.2025", f"10000{7 * (1 + i % 2):02d}", item,
+                         f"MAT-{item}", value, "EUR", "X" if i == 1 else ""])
+    rows.append(["90000100", "G2", "20.03.2025", "1000007", "000010", "MAT-CR", "100,00", "EUR", ""])
+    rows += [["90000101", "S1", "21.03.2025", "1000014", "000010", "MAT-000010", "1.000,50", "EUR", ""],
+             ["90000101", "S1", "21.03.2025", "1000014", "000020", "MAT-000020", "234,25", "EUR", ""]]
+    # a credit memo of 50,00 cancelled (X) by its cancellation S2, written positive: neither counts
+    rows += [["90000102", "G2", "22.03.2025", "1000007", "000010", "MAT-CR", "50,00", "EUR", "X"],
+             ["90000103", "S2", "23.03.2025", "1000007", "000010", "MAT-CR", "50,00", "EUR", ""]]
+    (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "billing.txt")
+    assert found.exclude == {"Cancelled": ["X"], "Billing Type": ["S1", "S2"]} and found.returns_marked == {
+        "Billing Type": ["G2"]}
+    # 1000007: 6 invoices × 1,234.75 − 100.00 (G2); 1000014: 6 × 1,234.75, one of them cancelled (by the S1)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 6173.75}
+
 def test_stripe_charges_billed_without_an_invoice_are_each_an_order(tmp_path):
     """QA: Stripe's payments export drafted its Invoice ID, empty for charges billed without an invoice, as the order
     ID, so that a customer's two charges of a day counted as one order; the charge's own id is the order."""
@@ -66,6 +108,24 @@ def test_stripe_charges_billed_without_an_invoice_are_each_an_order(tmp_path):
     # cus_A 20 × 29.00; cus_B 10 × 99.00 + 99.00 − 49.50
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"cus_A": 580.0, "cus_B": 1039.5}
 
+
+def test_stripe_charges_some_billed_by_invoice_are_each_an_order(tmp_path):
+    """Review: Stripe's Invoice ID filled for subscription charges and empty for one-off charges was still the order
+    ID, so that a customer's one-off charges of a day counted as one order; the charge's own id is each order."""
+    head = ["id", "Created (UTC)", "Amount", "Amount Refunded", "Currency", "Status", "Customer ID",
+            "Customer Description", "Captured", "Invoice ID"]
+    rows = []
+    for i in range(10):  # cus_A: two one-off charges of 29.00 on each of days 1-10; cus_B: a subscription's 99.00 a day
+        rows += [[f"ch_a{i}1", f"2025-03-{i + 1:02d} 09:00", "29.00", "0.00", "usd", "Paid", "cus_A", "Acme", "true", ""],
+                 [f"ch_a{i}2", f"2025-03-{i + 1:02d} 15:30", "29.00", "0.00", "usd", "Paid", "cus_A", "Acme", "true", ""],
+                 [f"ch_b{i}", f"2025-03-{i + 1:02d} 11:00", "99.00", "0.00", "usd", "Paid", "cus_B", "Beta", "true",
+                  f"in_b{i}"]]
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "unified_payments.csv", index=False)
+    found, kept = _cleaned(tmp_path, "unified_payments.csv")
+    assert load_params(tmp_path / "p.yaml").columns.order_id == "id"
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"cus_A": 20, "cus_B": 10}
+    # cus_A 20 × 29.00; cus_B 10 × 99.00
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"cus_A": 580.0, "cus_B": 990.0}
 
 def test_a_descriptive_column_empty_on_every_row_gives_way_to_the_next_or_none(tmp_path):
     """QA: Square's item export drafted its SKU, empty on every row, as the product beside Item, and WooCommerce's
