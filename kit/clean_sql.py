@@ -1520,14 +1520,19 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
               AND customer_id IN (SELECT customer_id FROM {table}
                                   WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))),
         s AS (SELECT *, sum(_cents) OVER (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)
-                        AS through FROM c),
+                        AS through,
+                     row_number() OVER (PARTITION BY customer_id ORDER BY _source_row) AS n FROM c),
         m AS (SELECT x.* FROM s x
               WHERE x.cand AND (x.through = 2 * x._cents OR EXISTS (
                   SELECT 1 FROM s p WHERE p.cand AND p.customer_id = x.customer_id AND p._source_row < x._source_row
                                       AND p.through = x.through - 2 * x._cents))),
         -- those, each against the lines since the nearest of them above it: not since any candidate above
-        b AS (SELECT *, lag(through, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS since FROM m)
-        SELECT _source_row FROM b WHERE through - 2 * _cents = since""")
+        b AS (SELECT *, lag(through, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS since,
+                     n - lag(n, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) - 1 AS covers FROM m),
+        f AS (SELECT * FROM b WHERE through - 2 * _cents = since)
+        -- a sum of one line is the same amount bought twice (a day's second line, its date filled down) unless the
+        -- table has sums of two lines or more: a sheet closing each customer's block with a sum (review)
+        SELECT _source_row FROM f WHERE covers >= 2 OR EXISTS (SELECT 1 FROM f WHERE covers >= 2)""")
     found = con.execute(f"""
         UPDATE {table} SET reason = 'subtotal_row'
         WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]

@@ -2552,14 +2552,19 @@ def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) ->
     frame_of = pd.DataFrame({"id": ids[use].to_numpy(), "cand": cand[use], "at": np.flatnonzero(use),
                              "cents": (amounts[use] * 100).round().astype("int64").to_numpy()})
     frame_of["through"] = frame_of.groupby("id")["cents"].cumsum()
+    frame_of["n"] = frame_of.groupby("id").cumcount() + 1
     cands = frame_of[frame_of["cand"]].assign(before=lambda f: f["through"] - 2 * f["cents"])
     pairs = cands.merge(cands[["id", "through", "at"]], left_on=["id", "before"], right_on=["id", "through"],
                         suffixes=("", "_p"))
     above = set(pairs.loc[pairs["at_p"] < pairs["at"], "at"])
     m = cands[(cands["before"] == 0) | cands["at"].isin(above)].copy()
     m["since"] = m.groupby("id")["through"].shift(1, fill_value=0)
+    m["covers"] = m["n"] - m.groupby("id")["n"].shift(1, fill_value=0) - 1
+    sums = m[m["before"] == m["since"]]
+    if not (sums["covers"] >= 2).any():  # sums of one line only: the same amount bought twice, as the run tells
+        return none
     found = none.copy()
-    found[m.loc[m["before"] == m["since"], "at"].to_numpy()] = True
+    found[sums["at"].to_numpy()] = True
     return found
 
 

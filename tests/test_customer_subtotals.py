@@ -170,3 +170,38 @@ def test_kit_init_tells_the_sum_lines_as_the_run_does():
     # by hand: 华东医药 100 + 200 + 100 = 400 (row 3); 国药控股 80, 40 (no sum: 40 is not 80), 120 = 80 + 40 (row 6)
     found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
     assert np.flatnonzero(found).tolist() == [3, 6]
+
+
+def test_the_same_amount_bought_twice_on_a_day_is_no_subtotal(tmp_path):
+    """客户 | 日期 | 金额 only, each day's date on its first line (data.fill_down): 华东医药 buys 30 twice on 1-10, the
+    second line's date blank. 30 is the sum of the one line above it, but no sum in the sheet covers two lines or
+    more: a real sale, kept (it was set aside as a subtotal)."""
+    rows = [["客户", "日期", "金额"], ["华东医药", dt.datetime(2025, 1, 10), 30], ["华东医药", None, 30],
+            ["国药控股", dt.datetime(2025, 1, 11), 50], ["国药控股", None, 20]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  fill_down: [order_date]\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 华东医药 30 + 30, 国药控股 50 + 20
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"华东医药": 60.0, "国药控股": 70.0}
+    assert len(kept) == 4
+    assert "subtotal_row" not in set(result.ledger["reason"])
+
+
+def test_kit_init_takes_the_same_amount_bought_twice_for_no_subtotal():
+    """kit init's sample, as the run: 30 under 30 (its date cell empty) is no sum when no sum covers two lines; with
+    the block of 80 + 40 closed by 120 in the same sheet, it is one."""
+    import numpy as np
+
+    from kit.scaffold import _customer_subtotals
+
+    columns = {"customer_id": "客户", "order_date": "日期", "amount": "金额"}
+    frame = pd.DataFrame({"客户": ["华东医药", "华东医药", "国药控股"], "日期": ["2025-01-10", None, "2025-01-11"],
+                          "金额": ["30", "30", "50"]})
+    assert not _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool)).any()
+    frame = pd.DataFrame({"客户": ["华东医药", "华东医药", "国药控股", "国药控股", "国药控股"],
+                          "日期": ["2025-01-10", None, "2025-01-11", "2025-01-12", None],
+                          "金额": ["30", "30", "80", "40", "120"]})
+    # by hand: 120 = 80 + 40 covers two lines (row 4), so the one-line sum 30 (row 1) is a sum too
+    found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
+    assert np.flatnonzero(found).tolist() == [1, 4]
