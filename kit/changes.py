@@ -877,7 +877,7 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         return (f"{manifest.get('kit_version', '?')}" + (f" ({commit}{', edited' if git.get('dirty') else ''})"
                                                           if commit else ""))
 
-    ids = [set(g["customer_id"].astype(str)) for g in graded]
+    ids = [set(g["customer_id"].dropna().astype(str)) for g in graded]  # a null is no ID (nor "None", "nan")
     pairs = _rewritten_pairs(grades, *ids, names=_names(*graded))
     if len(pairs):  # gone and new only as written (00003 / 3): changes.csv says so, not "not graded now/before" (QA)
         rows = is_in(grades["customer_id"].astype(str), pd.concat([pairs["gone"], pairs["new"]])) & grades["why"].isin(
@@ -1071,6 +1071,9 @@ def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after
     :data:`NAMES_AGREE` of the pairs both name alike; a pair whose names differ is none. Hospitals H0001.. then
     pharmacies P0001.. share their digits, not their names (review)."""
     pairs = pd.DataFrame({"gone": pd.Series(dtype="string"), "new": pd.Series(dtype="string")})
+    # a null customer ID (a run's grades.parquet) is no ID to pair: sorted beside the IDs it raised a TypeError
+    before, after = ({str(i) for i in run if not pd.isna(i)} if run is not None else None for run in (before, after))
+    grades = grades[grades["customer_id"].notna().to_numpy()] if "customer_id" in grades else grades
     if grades.empty:
         return pairs
     first = grades.drop_duplicates("customer_id")

@@ -1516,3 +1516,20 @@ def test_orders_whose_customer_id_had_its_prefix_swapped_are_not_restated_when_t
     rewritten = "ID written another way" if named else "export"  # without names: no evidence, the customers differ
     assert restated_orders(first, second)[["order_id", "why"]].values.tolist() == [
         ["o1", rewritten], ["o2", rewritten], ["o3", "export"]]
+
+
+def test_a_null_customer_id_in_a_runs_grades_is_no_id_to_pair(tmp_path):
+    """A run's grades.parquet with a null customer_id crashed kit compare (TypeError: sorting float NaN beside the IDs
+    of the pairing of IDs written another way). The null is no ID: 00046 / 46 still paired, the rest as before."""
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001", grades_sha="g2", data_sha="d2")
+    pd.DataFrame({"customer_id": ["00046", None, "B7"], "value_tier": ["VIP", "small", "small"]}
+                 ).to_parquet(first / "grades.parquet")
+    pd.DataFrame({"customer_id": ["46", "C9", None], "value_tier": ["VIP", "VIP", "small"]}
+                 ).to_parquet(current / "grades.parquet")
+    changes = compare_runs(first, current)
+    why = dict(zip(changes.grades["customer_id"].dropna(), changes.grades["why"][changes.grades["customer_id"].notna()]))
+    # by hand: 00046 then 46 (leading zeros dropped), B7 gone, C9 new
+    assert why == {"00046": "ID written another way", "46": "ID written another way",
+                   "B7": "not graded now", "C9": "not graded before"}
+    assert changes.rewritten == (1, "00046 / 46")
