@@ -186,6 +186,8 @@ def _moved_text(grades: pd.DataFrame, lang: str = "en", counter: str = "家") ->
 _INPUT_WORDS = {"added": "新增", "changed": "有变化", "no longer read": "不再读取"}
 #: How :func:`input_changes` ends the phrase of a file renamed or moved, its content the same.
 SAME_CONTENT = " (same content)"
+#: How :func:`input_changes` ends the phrase of a file of the same name read from another folder, its content not.
+OTHER_FOLDER = " read from another folder (content changed)"
 
 
 def input_phrase(phrase: str, lang: str = "en") -> str:
@@ -198,6 +200,8 @@ def input_phrase(phrase: str, lang: str = "en") -> str:
             return f"{head[:-len(' moved')]} 换了文件夹（内容相同）"
         was, _, name = head.partition(" renamed ")
         return f"{was} 改名为 {name}（内容相同）"
+    if phrase.endswith(OTHER_FOLDER):
+        return f"{phrase[:-len(OTHER_FOLDER)]} 改从另一个文件夹读取（内容有变化）"
     for words, zh in _INPUT_WORDS.items():
         if phrase.endswith(" " + words):
             return f"{phrase[:-len(words) - 1]} {zh}"
@@ -428,7 +432,8 @@ def input_changes(before: list[dict], after: list[dict]) -> list[str]:
 
     A file no longer read whose content (``sha256``) a file added has, of the same role, is that file renamed or
     moved (``orders.csv renamed kd_2025.csv (same content)``), not one file added and another no longer read (QA:
-    an export copied under a new name said both); each such pair is one file.
+    an export copied under a new name said both); each such pair is one file. So is a file of the same name and role
+    read from another folder, its content new (``orders.csv read from another folder (content changed)``).
     """
     def files(inputs):
         return {(i["role"], i["path"]): i.get("sha256") for i in inputs if i.get("role") != "params"}
@@ -443,12 +448,25 @@ def input_changes(before: list[dict], after: list[dict]) -> list[str]:
         if same is not None:
             gone.remove(same)
             renamed[(role, path)] = same[1]
+    # a file of the same name and role read from another folder, its content new (the case re-run on this quarter's
+    # export in its own folder): one file, not one added and one no longer read (review)
+    elsewhere: set[tuple[str, str]] = set()
+    for role, path in new:
+        if (role, path) in old or (role, path) in renamed or new[(role, path)] is None:
+            continue
+        same = next((g for g in gone if g[0] == role and Path(g[1]).name == Path(path).name and old[g] is not None),
+                    None)
+        if same is not None:
+            gone.remove(same)
+            elsewhere.add((role, path))
     out = []
     for (role, path), sha in new.items():
         name = Path(path).name
         if (role, path) in renamed:
             was = Path(renamed[(role, path)]).name
             out.append(f"{was} renamed {name}{SAME_CONTENT}" if was != name else f"{name} moved{SAME_CONTENT}")
+        elif (role, path) in elsewhere:
+            out.append(f"{name}{OTHER_FOLDER}")
         elif (role, path) not in old:
             out.append(f"{name} added")
         elif old[(role, path)] != sha:

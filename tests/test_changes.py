@@ -1533,3 +1533,22 @@ def test_a_null_customer_id_in_a_runs_grades_is_no_id_to_pair(tmp_path):
     assert why == {"00046": "ID written another way", "46": "ID written another way",
                    "B7": "not graded now", "C9": "not graded before"}
     assert changes.rewritten == (1, "00046 / 46")
+
+
+def test_a_file_of_the_same_name_read_from_another_folder_is_said_so():
+    """A case re-run with its export of the same name in another folder (new content): the comparison said
+    "orders_export_1.csv added; orders_export_1.csv no longer read", one file said both added and gone."""
+    from kit.changes import data_changed, input_phrase
+
+    before = [{"role": "data", "path": "/d/q3/orders_export_1.csv", "sha256": "a"},
+              {"role": "master", "path": "/d/hospitals.xlsx", "sha256": "m"}]
+    after = [{"role": "data", "path": "/d/q4/orders_export_1.csv", "sha256": "b"},
+             {"role": "master", "path": "/d/hospitals.xlsx", "sha256": "m"}]
+    found = input_changes(before, after)
+    assert found == ["orders_export_1.csv read from another folder (content changed)"]
+    assert [input_phrase(p, "zh") for p in found] == ["orders_export_1.csv 改从另一个文件夹读取（内容有变化）"]
+    assert data_changed(found)  # new content: the orders are compared (restated.csv)
+    # a master of that name is no data file: each role's files paired within the role
+    other = [*after[:1], {"role": "data", "path": "/d/q4/hospitals.xlsx", "sha256": "h"}]
+    assert input_changes(before, other) == ["orders_export_1.csv read from another folder (content changed)",
+                                            "hospitals.xlsx added", "hospitals.xlsx no longer read"]
