@@ -1486,14 +1486,21 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
 
     beside = {*names("customer_id"), *names("customer_name"), *about_customer, *names("order_date"),
               *(h for key in _SUBTOTAL_MONEY for h in names(key))}
+    from .io import _literal
+
     rest = [c for c in raw_columns if c not in beside]
-    bare = " AND ".join(_blank_cell(c, kinds[c]) for c in rest) or "true"
+    # a cell filled down (data.fill_down: the 单号 of the document above) is none of the line's own
+    bare = " AND ".join(f"({_blank_cell(c, kinds[c])} OR s.{quote(SOURCE_ROW)} IN (SELECT r FROM {merged} "
+                        f"WHERE how = 'down' AND header = {_literal(c)}))" if merged else _blank_cell(c, kinds[c])
+                        for c in rest) or "true"
     filled_down = (f"_source_row IN (SELECT r FROM {merged} WHERE how = 'down' AND list_contains($dates, header))"
                    if merged else "false")
     # the lines that may be such (few): a customer, an amount, no date (the cell empty, not 待定; or one filled
-    # down), nothing else
+    # down, or taken from the document whose number was filled down into it: integration review, counted twice),
+    # nothing else
     may = f"""customer_id IS NOT NULL AND _cents IS NOT NULL AND _cents <> 0
-              AND (reason = 'bad_date' AND order_date IS NULL AND _blank_date OR reason IS NULL AND {filled_down})"""
+              AND (reason = 'bad_date' AND order_date IS NULL AND _blank_date
+                   OR reason IS NULL AND ({filled_down} OR _from_order AND _blank_date))"""
     dates = {"dates": names("order_date")} if merged else {}
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {may}", dates).fetchall()[0][0]:
         return 0  # (the file's cells looked at only then: a 10M-line export without such lines is not read again)
@@ -1529,7 +1536,7 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
         b AS (SELECT *, lag(through, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS since FROM m)
         SELECT _source_row FROM b WHERE through - 2 * _cents = since""")
     found = con.execute(f"""
-        UPDATE {table} SET reason = 'subtotal_row'
+        UPDATE {table} SET reason = 'subtotal_row', _from_order = false
         WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]
     con.execute(f"DROP TABLE _subtotal_lines_{k}")
     con.execute(f"DROP TABLE _subtotals_{k}")
