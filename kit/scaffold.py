@@ -2031,6 +2031,23 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 out.exclude[header] = kept
             else:
                 del out.exclude[header]
+    for billing in [h for h, v in out.returns_marked.items() if _BILLING_TYPE_HEADER.search(str(h))
+                    and any(re.fullmatch("s1", x, re.IGNORECASE) for x in v)]:
+        # SAP's Cancelled X (VBRK-FKSTO) on an invoice whose S1 cancellation is netted: the invoice counted and its
+        # S1 taken off, once (integration review: left out as well, taken off twice)
+        types = _cells(rules_from, billing).astype("string").str.strip()
+        for header, values in list(out.exclude.items()):
+            flagged = _excluded_rows(rules_from, {header: values})
+            if _VOID_FLAG_HEADER.search(_norm(str(header))) and flagged.any() \
+                    and types[flagged].str.fullmatch(_SAP_INVOICE_TYPES).fillna(False).all():
+                del out.exclude[header]
+                notes.append(Note(
+                    f"{header} {' / '.join(values)} marks invoices cancelled by an S1 document in {billing}, which "
+                    f"is netted (cleaning.returns_marked): not drafted into cleaning.exclude, so that each such "
+                    f"invoice is taken off once; if an S1 is not in this file, leave its invoice out by hand",
+                    f"{header} 为 {' / '.join(values)} 的是被 {billing} 中 S1 冲销凭证冲销的发票，S1 已按退货冲减"
+                    f"（cleaning.returns_marked）：未起草进 cleaning.exclude，每张被冲销的发票只扣一次；如某张发票的 S1 "
+                    f"不在本文件中，请手工排除该发票"))
     money_said = ("the month cells", "月份单元格") if wide_year is not None else (columns.get("amount"),) * 2
     if "amount" in columns or wide_year is not None:  # 红字 of a hand-kept workbook: a return written positive in red
         from .io import LineRoles, red_amounts, struck_lines

@@ -46,6 +46,24 @@ def test_sap_billing_documents_net_credit_memos_and_cancellations_and_leave_pro_
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 6173.75}
 
 
+def test_sap_cancelled_flag_beside_its_s1_cancellation_takes_the_invoice_off_once(tmp_path):
+    """Integration review: VF05's Cancelled column (VBRK-FKSTO, X on an invoice cancelled) beside the S1 document
+    cancelling it: cleaning.exclude of Cancelled X and the S1 netted took the invoice off twice."""
+    head = ["Billing Document", "Billing Type", "Cancelled", "Billing Date", "Sold-To Party", "Name of sold-to party",
+            "Item", "Material", "Net Value", "Document Currency"]
+    rows = []
+    for i in range(12):  # an invoice of 1.000,50 + 234,25 a day for 1000007 and 1000014 in turn
+        for item, value in (("000010", "1.000,50"), ("000020", "234,25")):
+            rows.append([f"9000{i:04d}", "F2", "X" if i == 1 else "", f"{i + 1:02d}.03.2025",
+                         f"10000{7 * (1 + i % 2):02d}", f"Kunde {i % 2}", item, f"MAT-{item}", value, "EUR"])
+    rows += [["90000101", "S1", "", "21.03.2025", "1000014", "Kunde 1", "000010", "MAT-000010", "1.000,50", "EUR"],
+             ["90000101", "S1", "", "21.03.2025", "1000014", "Kunde 1", "000020", "MAT-000020", "234,25", "EUR"]]
+    (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "billing.txt")
+    # 1000007: 6 invoices x 1,234.75; 1000014: 6 x 1,234.75, its invoice 90000001 cancelled by the S1: - 1,234.75
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7408.5, "1000014": 6173.75}
+
+
 def test_stripe_charges_billed_without_an_invoice_are_each_an_order(tmp_path):
     """QA: Stripe's payments export drafted its Invoice ID, empty for charges billed without an invoice, as the order
     ID, so that a customer's two charges of a day counted as one order; the charge's own id is the order."""
