@@ -64,6 +64,27 @@ def test_sap_cancelled_flag_beside_its_s1_cancellation_takes_the_invoice_off_onc
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7408.5, "1000014": 6173.75}
 
 
+def test_an_order_s_refund_written_on_each_of_its_lines_is_taken_off_once(tmp_path):
+    """Integration review: a BigCommerce-like export writes the order's Order Total and Refund Amount on each of its
+    product rows beside each row's Product Total Price. The refund netted from each line took a multi-line order's
+    refund off once per line (and, Refunded no longer left out, a whole refund of two lines took twice the order)."""
+    head = ["Order ID", "Order Date", "Order Status", "Customer Email", "Order Total", "Refund Amount",
+            "Product Name", "Product Qty", "Product Unit Price", "Product Total Price"]
+    rows = []
+    for i in range(8):  # a@x: an order a day of 10.00 + 30.00; b@x: one of 25.00
+        day = f"2025-03-{i + 1:02d} 10:00:00"
+        status, refund = (("Refunded", "40.00") if i == 0 else ("Partially Refunded", "10.00") if i == 1
+                          else ("Shipped", "0.00"))
+        rows += [[f"{100 + i}", day, status, "a@x", "40.00", refund, "P1", "1", "10.00", "10.00"],
+                 [f"{100 + i}", day, status, "a@x", "40.00", refund, "P2", "1", "30.00", "30.00"],
+                 [f"{200 + i}", day, "Shipped", "b@x", "25.00", "0.00", "P3", "1", "25.00", "25.00"]]
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "orders.csv", index=False)
+    found, kept = _cleaned(tmp_path, "orders.csv")
+    # a@x: 8 orders x 40.00 less the whole refund of one (40.00) and the partial of another (10.00) = 270.00;
+    # b@x: 8 x 25.00 = 200.00
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"a@x": 270.0, "b@x": 200.0}
+
+
 def test_stripe_charges_billed_without_an_invoice_are_each_an_order(tmp_path):
     """QA: Stripe's payments export drafted its Invoice ID, empty for charges billed without an invoice, as the order
     ID, so that a customer's two charges of a day counted as one order; the charge's own id is the order."""
