@@ -723,8 +723,10 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
                         for c in columns if kinds[c] == "text") or "0"
     # each sign-off may write its value in the cell after it (导出时间: | 2025-03-01 | 操作员: | 张三), the amount's
     # cell too: no money cell of such a line holds a figure (an order line's does: the sign-offs are not looked for)
+    # (a sign-off of its own there holds one: 打印日期：2026-01-05 under the amount, as kit init reads it)
     no_number = " AND ".join(
-        f"NOT coalesce(regexp_matches(CAST(s.{quote(c)} AS VARCHAR), '[0-9]'), false)" if kinds[c] == "text"
+        f"(NOT coalesce(regexp_matches(CAST(s.{quote(c)} AS VARCHAR), '[0-9]'), false) "
+        f"OR coalesce(regexp_full_match(s.{quote(c)}, '{SIGN_OFF}'), false))" if kinds[c] == "text"
         else _blank_cell(c, kinds[c]) for c in money) or "true"
     footer = f"({signed}) >= 1 AND ({filled}) <= 2 * ({signed})"
     return f"CASE WHEN {no_money} THEN ({filled}) = 1 OR ({footer}) WHEN {no_number} THEN {footer} ELSE false END"
