@@ -1529,14 +1529,20 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
               AND customer_id IN (SELECT customer_id FROM {table}
                                   WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))),
         s AS (SELECT *, sum(_cents) OVER (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)
-                        AS through FROM c),
+                        AS through,
+                        -- the customer's lines that are no candidate (dated): a sum line sums one at least
+                        sum(CASE WHEN cand THEN 0 ELSE 1 END) OVER (PARTITION BY customer_id ORDER BY _source_row
+                                                                     ROWS UNBOUNDED PRECEDING) AS lines
+              FROM c),
         m AS (SELECT x.* FROM s x
               WHERE x.cand AND (x.through = 2 * x._cents OR EXISTS (
                   SELECT 1 FROM s p WHERE p.cand AND p.customer_id = x.customer_id AND p._source_row < x._source_row
                                       AND p.through = x.through - 2 * x._cents))),
         -- those, each against the lines since the nearest of them above it: not since any candidate above
-        b AS (SELECT *, lag(through, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS since FROM m)
-        SELECT _source_row FROM b WHERE through - 2 * _cents = since""")
+        b AS (SELECT *, lag(through, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS since,
+                     lag(lines, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS lines_since FROM m)
+        -- ... and of a line at least with a date of its own since (丙 | | 300 twice: two lines of no date, no sum)
+        SELECT _source_row FROM b WHERE through - 2 * _cents = since AND lines > lines_since""")
     found = con.execute(f"""
         UPDATE {table} SET reason = 'subtotal_row', _from_order = false
         WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]

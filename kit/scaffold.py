@@ -2551,14 +2551,16 @@ def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) ->
     frame_of = pd.DataFrame({"id": ids[use].to_numpy(), "cand": cand[use], "at": np.flatnonzero(use),
                              "cents": (amounts[use] * 100).round().astype("int64").to_numpy()})
     frame_of["through"] = frame_of.groupby("id")["cents"].cumsum()
+    frame_of["lines"] = (~frame_of["cand"]).astype("int64").groupby(frame_of["id"]).cumsum()  # dated lines, as the run
     cands = frame_of[frame_of["cand"]].assign(before=lambda f: f["through"] - 2 * f["cents"])
     pairs = cands.merge(cands[["id", "through", "at"]], left_on=["id", "before"], right_on=["id", "through"],
                         suffixes=("", "_p"))
     above = set(pairs.loc[pairs["at_p"] < pairs["at"], "at"])
     m = cands[(cands["before"] == 0) | cands["at"].isin(above)].copy()
     m["since"] = m.groupby("id")["through"].shift(1, fill_value=0)
+    m["lines_since"] = m.groupby("id")["lines"].shift(1, fill_value=0)
     found = none.copy()
-    found[m.loc[m["before"] == m["since"], "at"].to_numpy()] = True
+    found[m.loc[(m["before"] == m["since"]) & (m["lines"] > m["lines_since"]), "at"].to_numpy()] = True
     return found
 
 
