@@ -723,8 +723,10 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
                         for c in columns if kinds[c] == "text") or "0"
     # each sign-off may write its value in the cell after it (导出时间: | 2025-03-01 | 操作员: | 张三), the amount's
     # cell too: no money cell of such a line holds a figure (an order line's does: the sign-offs are not looked for)
+    # (a sign-off of its own there holds one: 打印日期：2026-01-05 under the amount, as kit init reads it)
     no_number = " AND ".join(
-        f"NOT coalesce(regexp_matches(CAST(s.{quote(c)} AS VARCHAR), '[0-9]'), false)" if kinds[c] == "text"
+        f"(NOT coalesce(regexp_matches(CAST(s.{quote(c)} AS VARCHAR), '[0-9]'), false) "
+        f"OR coalesce(regexp_full_match(s.{quote(c)}, '{SIGN_OFF}'), false))" if kinds[c] == "text"
         else _blank_cell(c, kinds[c]) for c in money) or "true"
     footer = f"({signed}) >= 1 AND ({filled}) <= 2 * ({signed})"
     return f"CASE WHEN {no_money} THEN ({filled}) = 1 OR ({footer}) WHEN {no_number} THEN {footer} ELSE false END"
@@ -1486,14 +1488,21 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
 
     beside = {*names("customer_id"), *names("customer_name"), *about_customer, *names("order_date"),
               *(h for key in _SUBTOTAL_MONEY for h in names(key))}
+    from .io import _literal
+
     rest = [c for c in raw_columns if c not in beside]
-    bare = " AND ".join(_blank_cell(c, kinds[c]) for c in rest) or "true"
+    # a cell filled down (data.fill_down: the 单号 of the document above) is none of the line's own
+    bare = " AND ".join(f"({_blank_cell(c, kinds[c])} OR s.{quote(SOURCE_ROW)} IN (SELECT r FROM {merged} "
+                        f"WHERE how = 'down' AND header = {_literal(c)}))" if merged else _blank_cell(c, kinds[c])
+                        for c in rest) or "true"
     filled_down = (f"_source_row IN (SELECT r FROM {merged} WHERE how = 'down' AND list_contains($dates, header))"
                    if merged else "false")
     # the lines that may be such (few): a customer, an amount, no date (the cell empty, not 待定; or one filled
-    # down), nothing else
+    # down, or taken from the document whose number was filled down into it: integration review, counted twice),
+    # nothing else
     may = f"""customer_id IS NOT NULL AND _cents IS NOT NULL AND _cents <> 0
-              AND (reason = 'bad_date' AND order_date IS NULL AND _blank_date OR reason IS NULL AND {filled_down})"""
+              AND (reason = 'bad_date' AND order_date IS NULL AND _blank_date
+                   OR reason IS NULL AND ({filled_down} OR _from_order AND _blank_date))"""
     dates = {"dates": names("order_date")} if merged else {}
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {may}", dates).fetchall()[0][0]:
         return 0  # (the file's cells looked at only then: a 10M-line export without such lines is not read again)
@@ -1521,20 +1530,26 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
                                   WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))),
         s AS (SELECT *, sum(_cents) OVER (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)
                         AS through,
-                     row_number() OVER (PARTITION BY customer_id ORDER BY _source_row) AS n FROM c),
+                     row_number() OVER (PARTITION BY customer_id ORDER BY _source_row) AS n,
+                        -- the customer's lines that are no candidate (dated): a sum line sums one at least
+                        sum(CASE WHEN cand THEN 0 ELSE 1 END) OVER (PARTITION BY customer_id ORDER BY _source_row
+                                                                     ROWS UNBOUNDED PRECEDING) AS lines
+              FROM c),
         m AS (SELECT x.* FROM s x
               WHERE x.cand AND (x.through = 2 * x._cents OR EXISTS (
                   SELECT 1 FROM s p WHERE p.cand AND p.customer_id = x.customer_id AND p._source_row < x._source_row
                                       AND p.through = x.through - 2 * x._cents))),
         -- those, each against the lines since the nearest of them above it: not since any candidate above
         b AS (SELECT *, lag(through, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS since,
-                     n - lag(n, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) - 1 AS covers FROM m),
-        f AS (SELECT * FROM b WHERE through - 2 * _cents = since)
+                     n - lag(n, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) - 1 AS covers,
+                     lag(lines, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS lines_since FROM m),
+        -- ... and of a line at least with a date of its own since (丙 | | 300 twice: two lines of no date, no sum)
+        f AS (SELECT * FROM b WHERE through - 2 * _cents = since AND lines > lines_since)
         -- a sum of one line is the same amount bought twice (a day's second line, its date filled down) unless the
         -- table has sums of two lines or more: a sheet closing each customer's block with a sum (review)
         SELECT _source_row FROM f WHERE covers >= 2 OR EXISTS (SELECT 1 FROM f WHERE covers >= 2)""")
     found = con.execute(f"""
-        UPDATE {table} SET reason = 'subtotal_row'
+        UPDATE {table} SET reason = 'subtotal_row', _from_order = false
         WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]
     con.execute(f"DROP TABLE _subtotal_lines_{k}")
     con.execute(f"DROP TABLE _subtotals_{k}")

@@ -1743,6 +1743,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               and not _names_rmb(money, _cells(frame, money) if money else None)))
             and (script := _script_currency(headers))):  # a Japanese export's ¥ is a yen (QA c66: drafted RMB)
         currency, currency_why = script
+    order_refund = _total_beside_order_refund(frame, headers, columns)
+    if order_refund:  # the order's refund on each of its lines, its total beside: the total, counted once per order
+        columns = {**columns, "amount": order_refund}
+        notes.append(Note(
+            f"{columns['refund']!r} carries the order's refund on each of its lines, and {order_refund!r} the "
+            f"order's total on each: drafted amount: {order_refund!r} with cleaning.order_totals: once, so that each "
+            f"order counts its total less its refund once (each line's own amount less the order's refund on every "
+            f"line would take a refund off once per line)",
+            f"{columns['refund']!r} 在订单的每一行都写着整单退款，{order_refund!r} 每行都是整单金额：已起草 amount: "
+            f"{order_refund!r} 并设 cleaning.order_totals: once，每单按整单金额减退款计一次（按各行自己的金额每行都减"
+            f"整单退款，会按行数重复扣减）"))
     used = {h for header in columns.values() for h in ([header] if isinstance(header, str) else header)}
     unused = [h for h in headers if h not in used]
     decimal, decimal_example = _decimal_of(frame, columns.get("amount") or columns.get("unit_price"), currency)
@@ -1911,10 +1922,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if "order_id" in columns and len(overlapping) > 1:
         out.shared_orders = shared_orders(overlapping, columns["order_id"], columns.get("order_date"))
     if "order_id" in columns and "amount" in columns:
-        out.repeated_totals = _repeated_totals(frame, columns)
+        out.repeated_totals = _repeated_totals(frame, columns) or (
+            _repeated_total_counts(frame, columns) if order_refund else None)
         counted = None if out.repeated_totals else _repeated_total_counts(frame, columns)
         # fewer orders of several lines than the run's check stops on: a line amount beside, if every one adds up
-        found = (_line_amount(frame, columns, headers) if out.repeated_totals else
+        found = (None if order_refund else _line_amount(frame, columns, headers) if out.repeated_totals else
                  _line_amount(frame, columns, headers, few=True) if counted and counted[0] >= 2 else None)
         if found is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
             # beside 商品金额): the line's, so that a line refunded or left out goes alone
@@ -2061,6 +2073,23 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 out.exclude[header] = kept
             else:
                 del out.exclude[header]
+    for billing in [h for h, v in out.returns_marked.items() if _BILLING_TYPE_HEADER.search(str(h))
+                    and any(re.fullmatch("s1", x, re.IGNORECASE) for x in v)]:
+        # SAP's Cancelled X (VBRK-FKSTO) on an invoice whose S1 cancellation is netted: the invoice counted and its
+        # S1 taken off, once (integration review: left out as well, taken off twice)
+        types = _cells(rules_from, billing).astype("string").str.strip()
+        for header, values in list(out.exclude.items()):
+            flagged = _excluded_rows(rules_from, {header: values})
+            if _VOID_FLAG_HEADER.search(_norm(str(header))) and flagged.any() \
+                    and types[flagged].str.fullmatch(_SAP_INVOICE_TYPES).fillna(False).all():
+                del out.exclude[header]
+                notes.append(Note(
+                    f"{header} {' / '.join(values)} marks invoices cancelled by an S1 document in {billing}, which "
+                    f"is netted (cleaning.returns_marked): not drafted into cleaning.exclude, so that each such "
+                    f"invoice is taken off once; if an S1 is not in this file, leave its invoice out by hand",
+                    f"{header} 为 {' / '.join(values)} 的是被 {billing} 中 S1 冲销凭证冲销的发票，S1 已按退货冲减"
+                    f"（cleaning.returns_marked）：未起草进 cleaning.exclude，每张被冲销的发票只扣一次；如某张发票的 S1 "
+                    f"不在本文件中，请手工排除该发票"))
     money_said = ("the month cells", "月份单元格") if wide_year is not None else (columns.get("amount"),) * 2
     if "amount" in columns or wide_year is not None:  # 红字 of a hand-kept workbook: a return written positive in red
         from .io import LineRoles, red_amounts, struck_lines
@@ -2553,6 +2582,7 @@ def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) ->
                              "cents": (amounts[use] * 100).round().astype("int64").to_numpy()})
     frame_of["through"] = frame_of.groupby("id")["cents"].cumsum()
     frame_of["n"] = frame_of.groupby("id").cumcount() + 1
+    frame_of["lines"] = (~frame_of["cand"]).astype("int64").groupby(frame_of["id"]).cumsum()  # dated lines, as the run
     cands = frame_of[frame_of["cand"]].assign(before=lambda f: f["through"] - 2 * f["cents"])
     pairs = cands.merge(cands[["id", "through", "at"]], left_on=["id", "before"], right_on=["id", "through"],
                         suffixes=("", "_p"))
@@ -2560,7 +2590,8 @@ def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) ->
     m = cands[(cands["before"] == 0) | cands["at"].isin(above)].copy()
     m["since"] = m.groupby("id")["through"].shift(1, fill_value=0)
     m["covers"] = m["n"] - m.groupby("id")["n"].shift(1, fill_value=0) - 1
-    sums = m[m["before"] == m["since"]]
+    m["lines_since"] = m.groupby("id")["lines"].shift(1, fill_value=0)
+    sums = m[(m["before"] == m["since"]) & (m["lines"] > m["lines_since"])]
     if not (sums["covers"] >= 2).any():  # sums of one line only: the same amount bought twice, as the run tells
         return none
     found = none.copy()
@@ -3028,6 +3059,43 @@ def _repeated_total_counts(frame: pd.DataFrame, columns: dict) -> tuple[int, int
         n=("cents", "size"), low=("cents", "min"), high=("cents", "max"), rows=("row", "nunique"))
     several = grouped.loc[(grouped["n"] > 1) & (grouped["rows"] > 1) & (grouped["high"] != 0)]
     return int((several["low"] == several["high"]).sum()), len(several)
+
+
+def _total_beside_order_refund(frame: pd.DataFrame, headers: list[str], columns: dict) -> str | None:
+    """The column of the order's total when the mapped ``refund`` is the order's written on each of its lines: in
+    every order of several lines of the sample carrying a refund (two such orders at least), one refund on each line,
+    and the amount mapped, or a column not mapped, holds one figure on each order's lines, for a column not mapped
+    the sum of the amount's lines, in every order of several lines (BigCommerce's Order Total and Refund Amount on
+    each product row beside its Product Total Price); None otherwise."""
+    from .clean import parse_amount
+
+    keys = [columns.get(k) for k in ("order_id", "amount", "refund")]
+    if not all(isinstance(h, str) and h in frame for h in keys):
+        return None
+    order, amount, refund = keys
+
+    def money(header: str) -> pd.Series:
+        return pd.Series(parse_amount(_cells(frame, header).astype("string").str.strip()).to_numpy()).round(2)
+
+    ids = _cells(frame, order).astype("string").str.strip().replace("", pd.NA).reset_index(drop=True)
+    table = pd.DataFrame({"order": ids, "line": money(amount), "refund": money(refund).fillna(0)}).dropna()
+    grouped = table.groupby("order").agg(n=("line", "size"), line=("line", "sum"), first=("line", "min"),
+                                         last=("line", "max"), low=("refund", "min"), high=("refund", "max"))
+    refunded = grouped[(grouped["n"] > 1) & (grouped["high"] > 0)]
+    if len(refunded) < 2 or not (refunded["low"] == refunded["high"]).all():
+        return None
+    several = grouped[grouped["n"] > 1]
+    if (several["first"] == several["last"]).all():  # the amount mapped is the order's total already
+        return amount
+    mapped = {h for v in columns.values() for h in _names(v)}
+    for header in headers:
+        if header in mapped or header not in frame.columns:
+            continue
+        totals = table.assign(total=money(header)).dropna().groupby("order")["total"].agg(["nunique", "first"])
+        totals = totals.reindex(several.index)
+        if totals["nunique"].eq(1).all() and (totals["first"].round(2) == several["line"].round(2)).all():
+            return str(header)
+    return None
 
 
 def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) -> int:

@@ -259,6 +259,23 @@ def test_a_footer_of_sign_offs_is_a_note_line_not_an_order_line():
     assert aside.to_dict() == {4: "label_row", 5: "bad_amount", 6: "label_row"}
 
 
+def test_a_footer_whose_print_date_falls_in_the_amount_cell_is_a_note_line():
+    """Integration review: 制表人：王会计 | 审核人：李经理 | 打印日期：2026-01-05 spread under a hand-kept sheet, the print
+    date in the amount's column: kit init took it for a footer, the run for an order line of no readable amount and
+    stopped on it (10% of the lines)."""
+    raw = pd.DataFrame({
+        "order_date": ["2025-01-03", "2025-01-09", "制表人：王会计", "2025-02-01"],
+        "customer_id": ["H1", "H2", "审核人：李经理", "H3"],
+        "amount": ["100", "200", "打印日期：2026-01-05", "约55"],
+    })
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount")
+    result = clean_orders(raw, cols, source="u8.csv", max_set_aside_share=0.5)
+    aside = result.quarantine.set_index("source_row")["reason"]
+    # row 5: an order line whose amount does not read (约55), no sign-off
+    assert aside.to_dict() == {4: "label_row", 5: "bad_amount"}
+
+
 def test_an_export_s_footer_inside_concatenated_exports_is_a_note_line_with_each_value_in_its_own_cell():
     """Exports pasted one under another keep each one's footer (导出时间 … 操作员), its values in the cells after their
     labels, the amount's cell too: counted as order lines of unknown amount (QA)."""

@@ -205,3 +205,25 @@ def test_kit_init_takes_the_same_amount_bought_twice_for_no_subtotal():
     # by hand: 120 = 80 + 40 covers two lines (row 4), so the one-line sum 30 (row 1) is a sum too
     found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
     assert np.flatnonzero(found).tolist() == [1, 4]
+
+
+@pytest.mark.parametrize("down", ["[customer_id, order_id]", "[customer_id, order_id, order_date]"])
+def test_a_sum_line_below_documents_whose_number_is_filled_down(tmp_path, down):
+    """An ERP-like ledger: customer and 单号 on a document's first line only (data.fill_down), the date on every
+    line, and the customer's sum line under its block. The 单号 filled down into the sum line is none of its own: it
+    stays a subtotal (integration review: counted as a line of D02, each customer's revenue twice over)."""
+    lines = ["客户,日期,单号,商品,金额",
+             "华东医药,2025-01-10,D01,阿莫西林,100.00", ",2025-01-10,,头孢,50.00",
+             "华东医药,2025-02-10,D02,阿莫西林,250.00", "华东医药,,,,400.00",
+             "国药控股,2025-01-12,D03,阿莫西林,80.00", ",2025-01-12,,头孢,40.00", "国药控股,,,,120.00",
+             "合计,,,,520.00"]
+    (tmp_path / "台账.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "台账.csv", "{customer_id: 客户, order_date: 日期, order_id: 单号, "
+                               "product: 商品, amount: 金额}", data=f"  fill_down: {down}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 华东医药 100 + 50 + 250 = 400 in 2 orders, 国药控股 80 + 40 = 120 in 1
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"华东医药": 400.0, "国药控股": 120.0}
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"华东医药": 2, "国药控股": 1}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 520.0]

@@ -258,3 +258,42 @@ def test_an_order_number_headed_order_hash_is_the_order_id(tmp_path):
     assert found.columns["order_id"] == "Order #"
     assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"Ann": 20, "Bob": 10}
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Ann": 400.0, "Bob": 500.0}
+
+
+def test_sap_cancelled_flag_beside_its_s1_cancellation_takes_the_invoice_off_once(tmp_path):
+    """Integration review: VF05's Cancelled column (VBRK-FKSTO, X on an invoice cancelled) beside the S1 document
+    cancelling it: cleaning.exclude of Cancelled X and the S1 netted took the invoice off twice."""
+    head = ["Billing Document", "Billing Type", "Cancelled", "Billing Date", "Sold-To Party", "Name of sold-to party",
+            "Item", "Material", "Net Value", "Document Currency"]
+    rows = []
+    for i in range(12):  # an invoice of 1.000,50 + 234,25 a day for 1000007 and 1000014 in turn
+        for item, value in (("000010", "1.000,50"), ("000020", "234,25")):
+            rows.append([f"9000{i:04d}", "F2", "X" if i == 1 else "", f"{i + 1:02d}.03.2025",
+                         f"10000{7 * (1 + i % 2):02d}", f"Kunde {i % 2}", item, f"MAT-{item}", value, "EUR"])
+    rows += [["90000101", "S1", "", "21.03.2025", "1000014", "Kunde 1", "000010", "MAT-000010", "1.000,50", "EUR"],
+             ["90000101", "S1", "", "21.03.2025", "1000014", "Kunde 1", "000020", "MAT-000020", "234,25", "EUR"]]
+    (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "billing.txt")
+    # 1000007: 6 invoices x 1,234.75; 1000014: 6 x 1,234.75, its invoice 90000001 cancelled by the S1: - 1,234.75
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7408.5, "1000014": 6173.75}
+
+
+def test_an_order_s_refund_written_on_each_of_its_lines_is_taken_off_once(tmp_path):
+    """Integration review: a BigCommerce-like export writes the order's Order Total and Refund Amount on each of its
+    product rows beside each row's Product Total Price. The refund netted from each line took a multi-line order's
+    refund off once per line (and, Refunded no longer left out, a whole refund of two lines took twice the order)."""
+    head = ["Order ID", "Order Date", "Order Status", "Customer Email", "Order Total", "Refund Amount",
+            "Product Name", "Product Qty", "Product Unit Price", "Product Total Price"]
+    rows = []
+    for i in range(8):  # a@x: an order a day of 10.00 + 30.00; b@x: one of 25.00
+        day = f"2025-03-{i + 1:02d} 10:00:00"
+        status, refund = (("Refunded", "40.00") if i == 0 else ("Partially Refunded", "10.00") if i == 1
+                          else ("Shipped", "0.00"))
+        rows += [[f"{100 + i}", day, status, "a@x", "40.00", refund, "P1", "1", "10.00", "10.00"],
+                 [f"{100 + i}", day, status, "a@x", "40.00", refund, "P2", "1", "30.00", "30.00"],
+                 [f"{200 + i}", day, "Shipped", "b@x", "25.00", "0.00", "P3", "1", "25.00", "25.00"]]
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "orders.csv", index=False)
+    found, kept = _cleaned(tmp_path, "orders.csv")
+    # a@x: 8 orders x 40.00 less the whole refund of one (40.00) and the partial of another (10.00) = 270.00;
+    # b@x: 8 x 25.00 = 200.00
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"a@x": 270.0, "b@x": 200.0}
