@@ -38,7 +38,7 @@ def test_sap_billing_documents_net_credit_memos_and_cancellations_and_leave_pro_
              ["90000101", "S1", "21.03.2025", "1000014", "Kunde 1", "000020", "MAT-000020", "234,25", "EUR"]]
     rows.append(["90000102", "F5", "22.03.2025", "1000007", "Kunde 0", "000010", "MAT-PF", "5.000,00", "EUR"])
     (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
-    found, kept = _cleaned(tmp_path, "billing.txt")
+    _, kept = _cleaned(tmp_path, "billing.txt")
     params = load_params(tmp_path / "p.yaml")
     assert params.columns.amount == "Net Value" and params.columns.order_id == "Billing Document"
     assert params.columns.product == "Material" and params.currency == "EUR"
@@ -61,7 +61,7 @@ def test_sap_billing_credit_memos_written_positive_beside_cancellations_written_
     rows += [["90000101", "S1", "21.03.2025", "1000014", "000010", "MAT-000010", "1.000,50-", "EUR"],
              ["90000101", "S1", "21.03.2025", "1000014", "000020", "MAT-000020", "234,25-", "EUR"]]
     (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
-    found, kept = _cleaned(tmp_path, "billing.txt")
+    _, kept = _cleaned(tmp_path, "billing.txt")
     # 1000007: 6 invoices × 1,234.75 − 100.00 (G2); 1000014: 6 × 1,234.75 − 1,234.75 (S1, negative as written)
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 6173.75}
 
@@ -82,7 +82,7 @@ def test_sap_invoices_flagged_cancelled_and_their_cancellations_are_not_both_tak
     rows += [["90000102", "G2", "22.03.2025", "1000007", "000010", "MAT-CR", "50,00", "EUR", "X"],
              ["90000103", "S2", "23.03.2025", "1000007", "000010", "MAT-CR", "50,00", "EUR", ""]]
     (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
-    found, kept = _cleaned(tmp_path, "billing.txt")
+    _, kept = _cleaned(tmp_path, "billing.txt")
     assert found.exclude == {"Cancelled": ["X"], "Billing Type": ["S1", "S2"]} and found.returns_marked == {
         "Billing Type": ["G2"]}
     # 1000007: 6 invoices × 1,234.75 − 100.00 (G2); 1000014: 6 × 1,234.75, one of them cancelled (by the S1)
@@ -100,7 +100,7 @@ def test_stripe_charges_billed_without_an_invoice_are_each_an_order(tmp_path):
                  [f"ch_b{i}", f"2025-03-{i + 1:02d} 11:00", "99.00", "0.00", "usd", "Paid", "cus_B", "Beta", "true", ""]]
     rows.append(["ch_b99", "2025-03-20 11:00", "99.00", "49.50", "usd", "Paid", "cus_B", "Beta", "true", ""])
     pd.DataFrame(rows, columns=head).to_csv(tmp_path / "unified_payments.csv", index=False)
-    found, kept = _cleaned(tmp_path, "unified_payments.csv")
+    _, kept = _cleaned(tmp_path, "unified_payments.csv")
     params = load_params(tmp_path / "p.yaml")
     assert params.columns.order_id == "id" and params.columns.customer_name == "Customer Description"
     orders = kept.groupby("customer_id")["order_id"].nunique().to_dict()
@@ -121,7 +121,7 @@ def test_stripe_charges_some_billed_by_invoice_are_each_an_order(tmp_path):
                  [f"ch_b{i}", f"2025-03-{i + 1:02d} 11:00", "99.00", "0.00", "usd", "Paid", "cus_B", "Beta", "true",
                   f"in_b{i}"]]
     pd.DataFrame(rows, columns=head).to_csv(tmp_path / "unified_payments.csv", index=False)
-    found, kept = _cleaned(tmp_path, "unified_payments.csv")
+    _, kept = _cleaned(tmp_path, "unified_payments.csv")
     assert load_params(tmp_path / "p.yaml").columns.order_id == "id"
     assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"cus_A": 20, "cus_B": 10}
     # cus_A 20 × 29.00; cus_B 10 × 99.00
@@ -134,7 +134,7 @@ def test_a_descriptive_column_empty_on_every_row_gives_way_to_the_next_or_none(t
     rows = [[f"03/{1 + i % 28:02d}/2025", f"T{i}", f"C{i % 3}", "", "", f"Latte {i % 2}", "", f"${4 + i % 3}.50"]
             for i in range(30)]
     pd.DataFrame(rows, columns=head).to_csv(tmp_path / "items.csv", index=False)
-    found, kept = _cleaned(tmp_path, "items.csv")
+    _, kept = _cleaned(tmp_path, "items.csv")
     assert found.columns["product"] == "Item" and "customer_name" not in found.columns
     # C0: i = 0, 3, ..., 27 (10 lines) at 4.50; C1 at 5.50; C2 at 6.50
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C0": 45.0, "C1": 55.0, "C2": 65.0}
@@ -160,7 +160,7 @@ def test_a_footer_of_sign_offs_under_the_customer_s_name_is_no_customer_by_name(
     write.writerow(["总计", "", "", "", "", "1,430.50"])
     write.writerow(["制表人：王会计", "", "", "审核人：李经理", "打印日期：2026-01-05", ""])
     (tmp_path / "销售明细表.csv").write_bytes(out.getvalue().encode("gbk"))
-    found, kept = _cleaned(tmp_path, "销售明细表.csv")
+    _, kept = _cleaned(tmp_path, "销售明细表.csv")
     assert found.by_name == 0 and "blank_ids" not in found.text
     # 甲药房 1,200.00 − 300.00 + 450.50; 乙医药 80.00
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"KH001": 1350.5, "KH002": 80.0}
@@ -193,7 +193,7 @@ def test_sap_billing_documents_in_german_are_graded_by_the_sold_to_party(tmp_pat
                     .replace(f"{1 + i:02d},03,2025", f"{1 + i:02d}.03.2025"))
     rows.append("80000001;G2;25.03.2025;100;Firma 0;150,00;EUR")
     (tmp_path / "fakturen.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    found, kept = _cleaned(tmp_path, "fakturen.csv")
+    _, kept = _cleaned(tmp_path, "fakturen.csv")
     assert found.columns["customer_id"] == "Auftraggeber" and found.columns["customer_name"] == "Name 1"
     assert found.returns_marked == {"Fakturaart": ["G2"]}
     # 100: i = 0, 2, ..., 18: 10 × 1,000 + 10 × (0 + 2 + ... + 18) = 10,900, less 150; 101: 10,000 + 10 × 100
@@ -214,7 +214,7 @@ def test_a_sheet_per_month_writing_the_day_alone_dates_each_line_by_the_sheet_s_
             sheet.append([day if day != 15 else "15日", "乙" if day == 15 else "甲", 100.0 * month])
         sheet.append(["合计", None, 300.0 * month])
     book.save(tmp_path / "2025年销售登记表.xlsx")
-    found, kept = _cleaned(tmp_path, "2025年销售登记表.xlsx")
+    _, kept = _cleaned(tmp_path, "2025年销售登记表.xlsx")
     assert found.as_of.strftime("%Y-%m") == "2025-04"  # the latest line's month, not today's
     assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d")) == [
         "2025-03-01", "2025-03-15", "2025-03-28", "2025-04-01", "2025-04-15", "2025-04-28"]
@@ -236,7 +236,7 @@ def test_xero_invoices_by_line_leave_drafts_and_deleted_out_and_net_credit_notes
                          f"{unit:.2f}", f"{quantity * unit:.2f}", "GBP", "Sales invoice", status])
     rows.append(["Acme Ltd", "CN-0001", "20/03/2025", "36.00", 1, "30.00", "30.00", "GBP", "Sales credit note", "PAID"])
     pd.DataFrame(rows, columns=head).to_csv(tmp_path / "Invoices_export.csv", index=False)
-    found, kept = _cleaned(tmp_path, "Invoices_export.csv")
+    _, kept = _cleaned(tmp_path, "Invoices_export.csv")
     assert found.columns["customer_id"] == "ContactName" and found.columns["order_id"] == "InvoiceNumber"
     assert found.columns["amount"] == "LineAmount"
     # Acme: invoices 0, 2, 4, 6, 8 at 150.00 less the credit note's 30.00; Beta: 1, 3, 5, 7 (9 DRAFT, 11 VOIDED)
@@ -254,7 +254,7 @@ def test_an_order_number_headed_order_hash_is_the_order_id(tmp_path):
                  [f"2025-03-{i + 1:02d}", str(101 + 3 * i), "Completed", "Ann", "20.00"],
                  [f"2025-03-{i + 1:02d}", str(102 + 3 * i), "Completed", "Bob", "50.00"]]
     (tmp_path / "wc-orders.csv").write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
-    found, kept = _cleaned(tmp_path, "wc-orders.csv")
+    _, kept = _cleaned(tmp_path, "wc-orders.csv")
     assert found.columns["order_id"] == "Order #"
     assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"Ann": 20, "Bob": 10}
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Ann": 400.0, "Bob": 500.0}
@@ -273,7 +273,7 @@ def test_sap_cancelled_flag_beside_its_s1_cancellation_takes_the_invoice_off_onc
     rows += [["90000101", "S1", "", "21.03.2025", "1000014", "Kunde 1", "000010", "MAT-000010", "1.000,50", "EUR"],
              ["90000101", "S1", "", "21.03.2025", "1000014", "Kunde 1", "000020", "MAT-000020", "234,25", "EUR"]]
     (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
-    found, kept = _cleaned(tmp_path, "billing.txt")
+    _, kept = _cleaned(tmp_path, "billing.txt")
     # 1000007: 6 invoices x 1,234.75; 1000014: 6 x 1,234.75, its invoice 90000001 cancelled by the S1: - 1,234.75
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7408.5, "1000014": 6173.75}
 
@@ -293,7 +293,7 @@ def test_an_order_s_refund_written_on_each_of_its_lines_is_taken_off_once(tmp_pa
                  [f"{100 + i}", day, status, "a@x", "40.00", refund, "P2", "1", "30.00", "30.00"],
                  [f"{200 + i}", day, "Shipped", "b@x", "25.00", "0.00", "P3", "1", "25.00", "25.00"]]
     pd.DataFrame(rows, columns=head).to_csv(tmp_path / "orders.csv", index=False)
-    found, kept = _cleaned(tmp_path, "orders.csv")
+    _, kept = _cleaned(tmp_path, "orders.csv")
     # a@x: 8 orders x 40.00 less the whole refund of one (40.00) and the partial of another (10.00) = 270.00;
     # b@x: 8 x 25.00 = 200.00
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"a@x": 270.0, "b@x": 200.0}
