@@ -2647,14 +2647,7 @@ def _file_headers(path: Path) -> list[str] | None:
     """The header names of a file of rows: a CSV's header row, a Parquet file's schema, a workbook's first visible
     worksheet's row holding the most known names among its first 30 (a workbook over
     :data:`kit.io.LARGE_WORKBOOK_BYTES` is not opened); None when it has none."""
-    from .io import (
-        LARGE_WORKBOOK_BYTES,
-        NO_HEADER,
-        _csv_layout,
-        column_names,
-        find_header,
-        header_names,
-    )
+    from .io import LARGE_WORKBOOK_BYTES, NO_HEADER, _csv_layout, column_names, find_header, header_names
 
     suffix = path.suffix.lower()
     if suffix == ".parquet":

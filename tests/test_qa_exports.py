@@ -82,7 +82,7 @@ def test_sap_invoices_flagged_cancelled_and_their_cancellations_are_not_both_tak
     rows += [["90000102", "G2", "22.03.2025", "1000007", "000010", "MAT-CR", "50,00", "EUR", "X"],
              ["90000103", "S2", "23.03.2025", "1000007", "000010", "MAT-CR", "50,00", "EUR", ""]]
     (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
-    _, kept = _cleaned(tmp_path, "billing.txt")
+    found, kept = _cleaned(tmp_path, "billing.txt")
     assert found.exclude == {"Cancelled": ["X"], "Billing Type": ["S1", "S2"]} and found.returns_marked == {
         "Billing Type": ["G2"]}
     # 1000007: 6 invoices × 1,234.75 − 100.00 (G2); 1000014: 6 × 1,234.75, one of them cancelled (by the S1)
@@ -134,7 +134,7 @@ def test_a_descriptive_column_empty_on_every_row_gives_way_to_the_next_or_none(t
     rows = [[f"03/{1 + i % 28:02d}/2025", f"T{i}", f"C{i % 3}", "", "", f"Latte {i % 2}", "", f"${4 + i % 3}.50"]
             for i in range(30)]
     pd.DataFrame(rows, columns=head).to_csv(tmp_path / "items.csv", index=False)
-    _, kept = _cleaned(tmp_path, "items.csv")
+    found, kept = _cleaned(tmp_path, "items.csv")
     assert found.columns["product"] == "Item" and "customer_name" not in found.columns
     # C0: i = 0, 3, ..., 27 (10 lines) at 4.50; C1 at 5.50; C2 at 6.50
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"C0": 45.0, "C1": 55.0, "C2": 65.0}
@@ -160,7 +160,7 @@ def test_a_footer_of_sign_offs_under_the_customer_s_name_is_no_customer_by_name(
     write.writerow(["总计", "", "", "", "", "1,430.50"])
     write.writerow(["制表人：王会计", "", "", "审核人：李经理", "打印日期：2026-01-05", ""])
     (tmp_path / "销售明细表.csv").write_bytes(out.getvalue().encode("gbk"))
-    _, kept = _cleaned(tmp_path, "销售明细表.csv")
+    found, kept = _cleaned(tmp_path, "销售明细表.csv")
     assert found.by_name == 0 and "blank_ids" not in found.text
     # 甲药房 1,200.00 − 300.00 + 450.50; 乙医药 80.00
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"KH001": 1350.5, "KH002": 80.0}
@@ -193,7 +193,7 @@ def test_sap_billing_documents_in_german_are_graded_by_the_sold_to_party(tmp_pat
                     .replace(f"{1 + i:02d},03,2025", f"{1 + i:02d}.03.2025"))
     rows.append("80000001;G2;25.03.2025;100;Firma 0;150,00;EUR")
     (tmp_path / "fakturen.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
-    _, kept = _cleaned(tmp_path, "fakturen.csv")
+    found, kept = _cleaned(tmp_path, "fakturen.csv")
     assert found.columns["customer_id"] == "Auftraggeber" and found.columns["customer_name"] == "Name 1"
     assert found.returns_marked == {"Fakturaart": ["G2"]}
     # 100: i = 0, 2, ..., 18: 10 × 1,000 + 10 × (0 + 2 + ... + 18) = 10,900, less 150; 101: 10,000 + 10 × 100
@@ -214,7 +214,7 @@ def test_a_sheet_per_month_writing_the_day_alone_dates_each_line_by_the_sheet_s_
             sheet.append([day if day != 15 else "15日", "乙" if day == 15 else "甲", 100.0 * month])
         sheet.append(["合计", None, 300.0 * month])
     book.save(tmp_path / "2025年销售登记表.xlsx")
-    _, kept = _cleaned(tmp_path, "2025年销售登记表.xlsx")
+    found, kept = _cleaned(tmp_path, "2025年销售登记表.xlsx")
     assert found.as_of.strftime("%Y-%m") == "2025-04"  # the latest line's month, not today's
     assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d")) == [
         "2025-03-01", "2025-03-15", "2025-03-28", "2025-04-01", "2025-04-15", "2025-04-28"]
@@ -236,7 +236,7 @@ def test_xero_invoices_by_line_leave_drafts_and_deleted_out_and_net_credit_notes
                          f"{unit:.2f}", f"{quantity * unit:.2f}", "GBP", "Sales invoice", status])
     rows.append(["Acme Ltd", "CN-0001", "20/03/2025", "36.00", 1, "30.00", "30.00", "GBP", "Sales credit note", "PAID"])
     pd.DataFrame(rows, columns=head).to_csv(tmp_path / "Invoices_export.csv", index=False)
-    _, kept = _cleaned(tmp_path, "Invoices_export.csv")
+    found, kept = _cleaned(tmp_path, "Invoices_export.csv")
     assert found.columns["customer_id"] == "ContactName" and found.columns["order_id"] == "InvoiceNumber"
     assert found.columns["amount"] == "LineAmount"
     # Acme: invoices 0, 2, 4, 6, 8 at 150.00 less the credit note's 30.00; Beta: 1, 3, 5, 7 (9 DRAFT, 11 VOIDED)
@@ -254,7 +254,7 @@ def test_an_order_number_headed_order_hash_is_the_order_id(tmp_path):
                  [f"2025-03-{i + 1:02d}", str(101 + 3 * i), "Completed", "Ann", "20.00"],
                  [f"2025-03-{i + 1:02d}", str(102 + 3 * i), "Completed", "Bob", "50.00"]]
     (tmp_path / "wc-orders.csv").write_text("\n".join(",".join(r) for r in rows) + "\n", encoding="utf-8")
-    _, kept = _cleaned(tmp_path, "wc-orders.csv")
+    found, kept = _cleaned(tmp_path, "wc-orders.csv")
     assert found.columns["order_id"] == "Order #"
     assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"Ann": 20, "Bob": 10}
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Ann": 400.0, "Bob": 500.0}
