@@ -2264,9 +2264,10 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
     if rows.empty or not int(rows["rows"].sum()):
         return None
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
-    if paths.quarantine.is_file() and _period_totals_only(paths.quarantine, n):
+    lines = _subtotal_lines(paths.quarantine) if paths.quarantine.is_file() else None
+    if lines is not None and _period_totals_only(lines, n):
         return None  # 本月合计, 本期合计 on every one: totals, no order among them to ask about (QA cn: a statement)
-    cells, bare = _label_cells(paths.quarantine) if paths.quarantine.is_file() else ("", False)
+    cells, bare = _label_cells(lines) if lines is not None else ("", False)
     if cells and bare:  # beside lines reading 小计, lines of the customer and the sum of its lines above only
         cells = {"zh": f"{cells}；或该行只写客户和其上方各行之和",
                  "en": f"{cells}; or the line holds only the customer and the sum of its lines above"}[lang]
@@ -2365,14 +2366,18 @@ def dated_totals_note(paths, params) -> str | None:
             f"export (a customer cell ending in 合计 or 小计 is taken for a total)")
 
 
-def _period_totals_only(quarantine: Path, n: int) -> bool:
-    """Whether each of the ``n`` subtotal lines of ``quarantine`` has a cell that is a period's total label as a whole
-    (:data:`kit.clean_sql.PERIOD_TOTAL`: 本月合计, 本期合计, 本年累计, 合计): lines no remark on an order marks, which
-    ``cleaning.subtotals: keep`` is not for."""
+def _subtotal_lines(quarantine: Path) -> pd.DataFrame:
+    """The subtotal lines (``subtotal_row``) of ``quarantine``, every cell as text."""
+    frame = pd.read_csv(quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    return frame.loc[frame["reason"] == "subtotal_row"]
+
+
+def _period_totals_only(frame: pd.DataFrame, n: int) -> bool:
+    """Whether each of the ``n`` subtotal lines (``frame``: :func:`_subtotal_lines`) has a cell that is a period's
+    total label as a whole (:data:`kit.clean_sql.PERIOD_TOTAL`: 本月合计, 本期合计, 本年累计, 合计): lines no remark on
+    an order marks, which ``cleaning.subtotals: keep`` is not for."""
     from .clean_sql import PERIOD_TOTAL
 
-    frame = pd.read_csv(quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    frame = frame.loc[frame["reason"] == "subtotal_row"]
     if len(frame) != n:  # not every line listed: nothing to tell by
         return False
     labelled = np.zeros(len(frame), dtype=bool)
@@ -2381,13 +2386,11 @@ def _period_totals_only(quarantine: Path, n: int) -> bool:
     return bool(labelled.all())
 
 
-def _label_cells(quarantine: Path, shown: int = 3) -> tuple[str, bool]:
-    """The columns and texts that marked the subtotal lines of ``quarantine``: ``备注: 本单合计, 合计``; and whether
-    some of them hold no such text (the customer and the sum of its lines above only)."""
+def _label_cells(frame: pd.DataFrame, shown: int = 3) -> tuple[str, bool]:
+    """The columns and texts that marked the subtotal lines ``frame`` (:func:`_subtotal_lines`): ``备注: 本单合计,
+    合计``; and whether some of them hold no such text (the customer and the sum of its lines above only)."""
     from .clean_sql import BARE_TOTAL, EXCEL_SUBTOTAL, TOTAL_BESIDE_ID
 
-    frame = pd.read_csv(quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    frame = frame.loc[frame["reason"] == "subtotal_row"]
     parts = []
     labelled = pd.Series(False, index=frame.index)
     for column in frame.columns[4:]:  # after source_file, source_row, reason, reason_text: the file's cells
