@@ -1469,6 +1469,12 @@ def _mark_struck(con, table: str, merged: str) -> None:
     """)
 
 
+def _headers_of(headers: dict, key: str) -> list[str]:
+    """The file's headers mapped to ``key`` (none, one, or several as a list)."""
+    value = headers.get(key)
+    return [] if value is None else [value] if isinstance(value, str) else list(value)
+
+
 #: The mapped columns whose cells a customer's subtotal line holds beside the customer's
 #: (:func:`_mark_customer_subtotals`).
 _SUBTOTAL_MONEY = ("amount", "quantity", "unit_price", "credit", "refund", "discount", "payment")
@@ -1482,12 +1488,8 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     lines between them are none of them): a hand-kept sheet's sum under each customer's block, written without 小计, which stopped
     the run as lines of no readable date (or counted twice, its date filled down by ``data.fill_down``). Returns the
     lines set aside."""
-    def names(key) -> list[str]:
-        value = headers.get(key)
-        return [] if value is None else [value] if isinstance(value, str) else list(value)
-
-    beside = {*names("customer_id"), *names("customer_name"), *about_customer, *names("order_date"),
-              *(h for key in _SUBTOTAL_MONEY for h in names(key))}
+    beside = {*about_customer, *(h for key in ("customer_id", "customer_name", "order_date", *_SUBTOTAL_MONEY)
+                                 for h in _headers_of(headers, key))}
     from .io import _literal
 
     rest = [c for c in raw_columns if c not in beside]
@@ -1503,7 +1505,7 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     may = f"""customer_id IS NOT NULL AND _cents IS NOT NULL AND _cents <> 0
               AND (reason = 'bad_date' AND order_date IS NULL AND _blank_date
                    OR reason IS NULL AND ({filled_down} OR _from_order AND _blank_date))"""
-    dates = {"dates": names("order_date")} if merged else {}
+    dates = {"dates": _headers_of(headers, "order_date")} if merged else {}
     if not con.execute(f"SELECT count(*) FROM {table} WHERE {may}", dates).fetchall()[0][0]:
         return 0  # (the file's cells looked at only then: a 10M-line export without such lines is not read again)
     may += f" AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {bare})"
@@ -1562,9 +1564,7 @@ def _mark_above_heading(con, table: str, merged: str, relation: str, headers: di
     line (an amount read, or a figure in a money cell, 约55, as the reader counts it) as ``before_heading``, a title or
     note (销售台账 | 单位：元, no amount) as ``label_row``, which does not count towards ``cleaning.max_set_aside_share``
     (both were ``missing_customer_id``)."""
-    money = [h for key in ("amount", "credit", "quantity", "unit_price")
-             for h in ([] if headers.get(key) is None else [headers[key]] if isinstance(headers[key], str)
-                       else headers[key])]
+    money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in _headers_of(headers, key)]
     figure = " OR ".join(f"regexp_matches(CAST(s.{quote(h)} AS VARCHAR), '\\d')" for h in money) or "false"
     con.execute(f"""
         UPDATE {table} SET reason = CASE WHEN _cents IS NULL AND _source_row NOT IN (
