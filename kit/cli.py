@@ -446,7 +446,8 @@ def _compare(args) -> int:
     from .text import t
 
     folders = [Path(args.earlier), Path(args.later)]
-    manifests = [_run_manifest(f) or {} for f in folders]
+    read = [_run_manifest(f) for f in folders]  # None: none that reads (told below, once the folder is checked)
+    manifests = [m or {} for m in read]
     both = [m.get("params") if isinstance(m.get("params"), dict) else {} for m in manifests]
     # --language, else the later run's report language (else the earlier's), for the summary and the errors alike
     lang = args.language or next((p.get("language") for p in both[::-1] if p and p.get("language") in ("zh", "en")),
@@ -465,14 +466,13 @@ def _compare(args) -> int:
     if restated_out is not None and restated_out.exists() and not args.force:
         raise stop("e_compare_out_exists", file=str(restated_out),
                    beside=phrase("e_compare_restated_beside", out=args.out))
-    for folder in folders:
+    for folder, manifest in zip(folders, read, strict=True):
         if not folder.is_dir():
             raise stop("e_compare_no_folder", folder=str(folder))
         missing = [name for name in ("manifest.json", "grades.parquet") if not (folder / name).is_file()]
         if missing:
             raise stop("e_compare_not_run", folder=str(folder),
                        missing={"en": " and ".join(missing), "zh": "、".join(missing)})
-        manifest = _run_manifest(folder)
         if manifest is None:  # a manifest.json that does not read: not a run's
             raise stop("e_compare_not_run", folder=str(folder),
                        missing={"en": "manifest.json that reads", "zh": "可读的 manifest.json"})
