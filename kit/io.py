@@ -4870,8 +4870,8 @@ def _open_sources(sources: OrderSources, params, note) -> None:
                        expected=expected, note=note, lang=lang, fill=fill)
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, labels[path], "csv"))
-            if fill is not None and fill.cells() is not None:
-                sources.merged[name] = fill.cells()
+            if fill is not None and (staged := fill.cells()) is not None:
+                sources.merged[name] = staged
                 note(t("p_filled_down", lang, file=labels[path], rows=f"{fill.rows:,}"))
         else:
             size = path.stat().st_size
