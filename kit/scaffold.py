@@ -1922,9 +1922,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if "order_id" in columns and len(overlapping) > 1:
         out.shared_orders = shared_orders(overlapping, columns["order_id"], columns.get("order_date"))
     if "order_id" in columns and "amount" in columns:
-        out.repeated_totals = _repeated_totals(frame, columns) or (
-            _repeated_total_counts(frame, columns) if order_refund else None)
-        counted = None if out.repeated_totals else _repeated_total_counts(frame, columns)
+        counts = _repeated_total_counts(frame, columns)
+        out.repeated_totals = _repeated_totals(counts) or (counts if order_refund else None)
+        counted = None if out.repeated_totals else counts
         # fewer orders of several lines than the run's check stops on: a line amount beside, if every one adds up
         found = (None if order_refund else _line_amount(frame, columns, headers) if out.repeated_totals else
                  _line_amount(frame, columns, headers, few=True) if counted and counted[0] >= 2 else None)
@@ -3020,14 +3020,13 @@ def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]
     return out
 
 
-def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | None:
-    """(orders carrying one amount on each of their lines, orders of several differing lines) of the sample when
-    they are the order's total written on each line, as :func:`kit.clean_sql.stop_on_repeated_totals` stops on (an order
-    is its number, customer and day; its lines differ in product or quantity when mapped, else in any cell); else
-    None."""
+def _repeated_totals(counted: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The sample's ``counted`` (:func:`_repeated_total_counts`: orders carrying one amount on each of their lines,
+    orders of several differing lines) when they are the order's total written on each line, as
+    :func:`kit.clean_sql.stop_on_repeated_totals` stops on (an order is its number, customer and day; its lines differ
+    in product or quantity when mapped, else in any cell); else None."""
     from .clean_sql import REPEATED_TOTALS_MIN_ORDERS, REPEATED_TOTALS_MIN_SHARE
 
-    counted = _repeated_total_counts(frame, columns)
     if counted is None:
         return None
     same, several = counted
