@@ -3166,10 +3166,11 @@ def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str], *,
             if len(multi) < (2 if few else 10) or not (multi["low"] != multi["high"]).any():
                 break  # one amount on every line: another order total
             adds = grouped["line"].round(2) == grouped["total"].round(2)
-            if few and adds[grouped["several"]].all() and (multi["totals"] == 1).all() and adds.mean() >= 0.95:
-                return header, freight, int((~adds).sum()), len(grouped), float(
-                    (grouped["line"] - grouped["total"])[~adds].sum())
-            if not few and adds[grouped["several"]].mean() >= 0.95 and adds.mean() >= 0.95:
+            if few:  # every order of several lines adds up, its total one amount on each line
+                fits = bool(adds[grouped["several"]].all() and (multi["totals"] == 1).all())
+            else:
+                fits = adds[grouped["several"]].mean() >= 0.95
+            if fits and adds.mean() >= 0.95:
                 return (header, freight, int((~adds).sum()), len(grouped),
                         float((grouped["line"] - grouped["total"])[~adds].sum()))
     return None
