@@ -3832,12 +3832,13 @@ _DESCRIPTIVE = ("customer_name", "product", "province", "city", "region", "level
 def _past_empty_columns(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict:
     """``columns`` with each descriptive column (:data:`_DESCRIPTIVE`) that is empty on every row of the sample
     replaced by the one guessed without it, or left out when there is none."""
-    empty = [h for k, h in columns.items() if k in _DESCRIPTIVE and isinstance(h, str) and h in frame.columns
-             and not frame[h].astype("string").str.strip().replace("", pd.NA).notna().any()]
-    if not empty or frame.empty:
+    if frame.empty:
         return columns
-    blank = {h for h in headers if h in frame.columns
-             and not frame[h].astype("string").str.strip().replace("", pd.NA).notna().any()}
+    empty = [h for k, h in columns.items() if k in _DESCRIPTIVE and isinstance(h, str) and h in frame.columns
+             and _blank(frame[h]).all()]
+    if not empty:
+        return columns
+    blank = {h for h in headers if h in frame.columns and _blank(frame[h]).all()}
     again = guess_columns([h for h in headers if h not in blank])
     out = {k: v for k, v in columns.items() if not (k in _DESCRIPTIVE and v in empty)}
     for key in _DESCRIPTIVE:
