@@ -1265,7 +1265,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # beside it (QA: two charges of a customer's day counted as one order)
         # or on some rows (subscriptions' charges billed by an invoice beside one-off charges: review)
         empty, columns = columns["order_id"], {**columns, "order_id": charge}
-        every = not frame[empty].astype("string").str.strip().replace("", pd.NA).notna().any()
+        every = bool(_blank(frame[empty]).all())
         notes.append(Note(f"{empty!r} is empty on {'every row' if every else 'some rows'} of the sample: the order ID "
                           f"drafted is {charge!r}, each charge's own ID",
                           f"{empty!r} 在样本中{'全部' if every else '部分'}为空：订单号改取 {charge!r}（每笔收款自己的编号）"))
@@ -3861,7 +3861,7 @@ def _charge_id_for_empty_order_id(frame: pd.DataFrame, headers: list[str], colum
     as the order ID is empty on some or every row of the sample (Stripe's Invoice ID of charges billed without an
     invoice, beside subscriptions' charges billed by one: review); None otherwise."""
     order = columns["order_id"]
-    if order not in frame.columns or (frame[order].astype("string").str.strip().replace("", pd.NA).notna().all()):
+    if order not in frame.columns or not _blank(frame[order]).any():
         return None
     for header in headers:
         if _norm(str(header)) != "id" or header in columns.values() or header not in frame.columns:
