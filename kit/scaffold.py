@@ -4655,6 +4655,11 @@ _RECIPIENT_PHONE = re.compile(r"(收货人|收件人)?(手机|手机号|手机�
 _MASKED_PHONE = re.compile(r"\s*1\d{2}\*{4}\d{4}\s*")
 
 
+def _first_header(headers: Sequence[str], pattern: re.Pattern) -> str | None:
+    """The first of ``headers`` that ``pattern`` matches whole, once normalised (:func:`_norm`); None when none does."""
+    return next((h for h in headers if isinstance(h, str) and pattern.fullmatch(_norm(h))), None)
+
+
 def default_nicknames(frame: pd.DataFrame, header: str) -> float:
     """The share of the nickname column ``header``'s written cells that read a platform's default name (微信用户):
     0 when ``header`` is no nickname column (:data:`_NICKNAME`) or not in ``frame``."""
@@ -4670,10 +4675,7 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
     language (``{"en": ..., "zh": ...}``): a nickname (用户昵称: many buyers share 微信用户, 拼多多 and 微信小店's
     exports), else the consignee (收货人) and the phone the order went to (手机, masked as 138****1234). None when the
     file has none of these columns (an ERP's export, whose customer column is only named otherwise)."""
-    def first(pattern: re.Pattern) -> str | None:
-        return next((h for h in headers if isinstance(h, str) and pattern.fullmatch(_norm(h))), None)
-
-    nick, name, phone = first(_NICKNAME), first(_RECIPIENT), first(_RECIPIENT_PHONE)
+    nick, name, phone = (_first_header(headers, p) for p in (_NICKNAME, _RECIPIENT, _RECIPIENT_PHONE))
     if nick is None and (name is None or phone is None):
         return None
     if nick is not None and (shared := default_nicknames(frame, nick)) >= DEFAULT_NICKNAME_SHARE:
@@ -4717,10 +4719,7 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
 def buyer_stand_in_comment(headers: Sequence[str], zh: bool) -> str | None:
     """The comment on a draft's ``customer_id: "?"`` line of a shop export without a buyer ID (see
     :func:`buyer_stand_ins`), None for other files."""
-    def first(pattern: re.Pattern) -> str | None:
-        return next((h for h in headers if isinstance(h, str) and pattern.fullmatch(_norm(h))), None)
-
-    nick, name, phone = first(_NICKNAME), first(_RECIPIENT), first(_RECIPIENT_PHONE)
+    nick, name, phone = (_first_header(headers, p) for p in (_NICKNAME, _RECIPIENT, _RECIPIENT_PHONE))
     if name is not None and phone is not None:
         return (f"导出没有买家ID：可近似用 {phone!r} 作客户（有风险，见 kit init 的说明），最好向客户索取买家ID" if zh else
                 f"the export has no buyer ID: {phone!r} could stand in (with risks, see kit init's note); better, ask "
@@ -4743,10 +4742,10 @@ def _paid_or_received(columns: dict, headers: Sequence[str]) -> tuple[Note, tupl
     paid = columns.get("amount")
     if not isinstance(paid, str) or not _SHOP_PAID.fullmatch(_norm(paid)):
         return None
-    received = next((h for h in headers if isinstance(h, str) and _SHOP_RECEIVED.fullmatch(_norm(h))), None)
+    received = _first_header(headers, _SHOP_RECEIVED)
     if received is None:
         return None
-    platform = next((h for h in headers if isinstance(h, str) and _PLATFORM_DISCOUNT.fullmatch(_norm(h))), None)
+    platform = _first_header(headers, _PLATFORM_DISCOUNT)
     by_en = f" ({platform!r})" if platform else ""
     by_zh = f"（{platform!r}）" if platform else ""
     note = Note(f"{paid!r}, the amount drafted, is what the buyer paid, after the shop's and the platform's discounts; "
