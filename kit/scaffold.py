@@ -2772,12 +2772,14 @@ def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Serie
     if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")):
         return None
     cells = _cells(frame, columns["discount"]).astype("string").str.strip()
-    rates = parse_amount(cells[~_blank(cells)])
+    written = cells[~_blank(cells)]
+    rates = parse_amount(written)
     if rates.empty or rates.isna().any() or not rates.ge(0).all():
         return None
     gross = (parse_amount(_cells(frame, columns["quantity"]).astype("string").str.strip())
              * parse_amount(_cells(frame, columns["unit_price"]).astype("string").str.strip()))
     percent = False
+    amounts = parse_amount(cells)
     if not (rates.le(1).all() and rates.gt(0).any()):
         if not (rates.le(100).all() and rates.gt(1).any()):
             return None
@@ -2785,20 +2787,19 @@ def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Serie
             return None
         if "折" in str(columns["discount"]) and rates.le(10).all() and rates.gt(0).all() and rates.eq(10).any():
             # 折扣 8 / 9 / 10: tenths of the price paid (八折, 不打折 a 10, no 0), not 8% off (review)
-            return cells, parse_amount(cells) / 10, gross, None
+            return cells, amounts / 10, gross, None
         headed = bool(_DISCOUNT_RATE_HEADER.fullmatch(_norm(str(columns["discount"]))) or
                       re.search(r"percent|pct|%|率", str(columns["discount"]), re.IGNORECASE))
         # a plain Discount: written as whole numbers (10.00 is money), and either several rates (a coupon of 5 on
         # one line is as likely money) or one that money could not be, more than the line's whole amount
-        written = cells[~_blank(cells)]
         whole = bool(written.str.fullmatch(r"\d{1,3}").all())
         several = rates[rates.gt(0)].nunique() >= 3
         # (more than the line, not as much: a coupon may take off the whole of a free item's line)
-        beyond = bool((parse_amount(cells) > gross).loc[parse_amount(cells).gt(0) & gross.notna()].any())
+        beyond = bool((amounts > gross).loc[amounts.gt(0) & gross.notna()].any())
         percent = headed or (whole and (several or beyond))
         if not percent:
             return None
-    return cells, parse_amount(cells) / (100 if percent else 1), gross, percent
+    return cells, amounts / (100 if percent else 1), gross, percent
 
 
 def _paid_shares(frame: pd.DataFrame, columns: dict) -> Note | None:
