@@ -4667,7 +4667,7 @@ def default_nicknames(frame: pd.DataFrame, header: str) -> float:
     if header not in frame or not _NICKNAME.fullmatch(_norm(str(header))):
         return 0.0
     cells = _cells(frame, header).astype("string").str.strip()
-    cells = cells[cells.notna() & (cells != "")]
+    cells = cells[~_blank(cells)]
     return float(cells.str.fullmatch(DEFAULT_NICKNAME.pattern, case=False).mean()) if len(cells) else 0.0
 
 
@@ -4698,7 +4698,7 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
     if name is None or phone is None:
         return {"en": f"{en}; {ask_en}", "zh": f"{zh}；{ask_zh}"}
     phones = _cells(frame, phone).astype("string").str.strip()
-    written = phones[phones.notna() & (phones != "")]
+    written = phones[~_blank(phones)]
     masked = len(written) > 0 and written.str.fullmatch(_MASKED_PHONE.pattern).mean() >= 0.5
     pairs = pd.DataFrame({"phone": written, "name": _cells(frame, name).astype("string").str.strip()[written.index]})
     shared_numbers = int((pairs.dropna().groupby("phone")["name"].nunique() > 1).sum())
