@@ -1265,7 +1265,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # beside it (QA: two charges of a customer's day counted as one order)
         # or on some rows (subscriptions' charges billed by an invoice beside one-off charges: review)
         empty, columns = columns["order_id"], {**columns, "order_id": charge}
-        every = not frame[empty].astype("string").str.strip().replace("", pd.NA).notna().any()
+        every = bool(_blank(frame[empty]).all())
         notes.append(Note(f"{empty!r} is empty on {'every row' if every else 'some rows'} of the sample: the order ID "
                           f"drafted is {charge!r}, each charge's own ID",
                           f"{empty!r} 在样本中{'全部' if every else '部分'}为空：订单号改取 {charge!r}（每笔收款自己的编号）"))
@@ -1922,9 +1922,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if "order_id" in columns and len(overlapping) > 1:
         out.shared_orders = shared_orders(overlapping, columns["order_id"], columns.get("order_date"))
     if "order_id" in columns and "amount" in columns:
-        out.repeated_totals = _repeated_totals(frame, columns) or (
-            _repeated_total_counts(frame, columns) if order_refund else None)
-        counted = None if out.repeated_totals else _repeated_total_counts(frame, columns)
+        counts = _repeated_total_counts(frame, columns)
+        out.repeated_totals = _repeated_totals(counts) or (counts if order_refund else None)
+        counted = None if out.repeated_totals else counts
         # fewer orders of several lines than the run's check stops on: a line amount beside, if every one adds up
         found = (None if order_refund else _line_amount(frame, columns, headers) if out.repeated_totals else
                  _line_amount(frame, columns, headers, few=True) if counted and counted[0] >= 2 else None)
@@ -2772,12 +2772,14 @@ def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Serie
     if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")):
         return None
     cells = _cells(frame, columns["discount"]).astype("string").str.strip()
-    rates = parse_amount(cells[~_blank(cells)])
+    written = cells[~_blank(cells)]
+    rates = parse_amount(written)
     if rates.empty or rates.isna().any() or not rates.ge(0).all():
         return None
     gross = (parse_amount(_cells(frame, columns["quantity"]).astype("string").str.strip())
              * parse_amount(_cells(frame, columns["unit_price"]).astype("string").str.strip()))
     percent = False
+    amounts = parse_amount(cells)
     if not (rates.le(1).all() and rates.gt(0).any()):
         if not (rates.le(100).all() and rates.gt(1).any()):
             return None
@@ -2785,20 +2787,19 @@ def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Serie
             return None
         if "折" in str(columns["discount"]) and rates.le(10).all() and rates.gt(0).all() and rates.eq(10).any():
             # 折扣 8 / 9 / 10: tenths of the price paid (八折, 不打折 a 10, no 0), not 8% off (review)
-            return cells, parse_amount(cells) / 10, gross, None
+            return cells, amounts / 10, gross, None
         headed = bool(_DISCOUNT_RATE_HEADER.fullmatch(_norm(str(columns["discount"]))) or
                       re.search(r"percent|pct|%|率", str(columns["discount"]), re.IGNORECASE))
         # a plain Discount: written as whole numbers (10.00 is money), and either several rates (a coupon of 5 on
         # one line is as likely money) or one that money could not be, more than the line's whole amount
-        written = cells[~_blank(cells)]
         whole = bool(written.str.fullmatch(r"\d{1,3}").all())
         several = rates[rates.gt(0)].nunique() >= 3
         # (more than the line, not as much: a coupon may take off the whole of a free item's line)
-        beyond = bool((parse_amount(cells) > gross).loc[parse_amount(cells).gt(0) & gross.notna()].any())
+        beyond = bool((amounts > gross).loc[amounts.gt(0) & gross.notna()].any())
         percent = headed or (whole and (several or beyond))
         if not percent:
             return None
-    return cells, parse_amount(cells) / (100 if percent else 1), gross, percent
+    return cells, amounts / (100 if percent else 1), gross, percent
 
 
 def _paid_shares(frame: pd.DataFrame, columns: dict) -> Note | None:
@@ -3020,14 +3021,13 @@ def _lacking(frame: pd.DataFrame, unused: list, missing: list[str]) -> list[str]
     return out
 
 
-def _repeated_totals(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | None:
-    """(orders carrying one amount on each of their lines, orders of several differing lines) of the sample when
-    they are the order's total written on each line, as :func:`kit.clean_sql.stop_on_repeated_totals` stops on (an order
-    is its number, customer and day; its lines differ in product or quantity when mapped, else in any cell); else
-    None."""
+def _repeated_totals(counted: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The sample's ``counted`` (:func:`_repeated_total_counts`: orders carrying one amount on each of their lines,
+    orders of several differing lines) when they are the order's total written on each line, as
+    :func:`kit.clean_sql.stop_on_repeated_totals` stops on (an order is its number, customer and day; its lines differ
+    in product or quantity when mapped, else in any cell); else None."""
     from .clean_sql import REPEATED_TOTALS_MIN_ORDERS, REPEATED_TOTALS_MIN_SHARE
 
-    counted = _repeated_total_counts(frame, columns)
     if counted is None:
         return None
     same, several = counted
@@ -3167,10 +3167,11 @@ def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str], *,
             if len(multi) < (2 if few else 10) or not (multi["low"] != multi["high"]).any():
                 break  # one amount on every line: another order total
             adds = grouped["line"].round(2) == grouped["total"].round(2)
-            if few and adds[grouped["several"]].all() and (multi["totals"] == 1).all() and adds.mean() >= 0.95:
-                return header, freight, int((~adds).sum()), len(grouped), float(
-                    (grouped["line"] - grouped["total"])[~adds].sum())
-            if not few and adds[grouped["several"]].mean() >= 0.95 and adds.mean() >= 0.95:
+            if few:  # every order of several lines adds up, its total one amount on each line
+                fits = bool(adds[grouped["several"]].all() and (multi["totals"] == 1).all())
+            else:
+                fits = adds[grouped["several"]].mean() >= 0.95
+            if fits and adds.mean() >= 0.95:
                 return (header, freight, int((~adds).sum()), len(grouped),
                         float((grouped["line"] - grouped["total"])[~adds].sum()))
     return None
@@ -3832,12 +3833,13 @@ _DESCRIPTIVE = ("customer_name", "product", "province", "city", "region", "level
 def _past_empty_columns(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict:
     """``columns`` with each descriptive column (:data:`_DESCRIPTIVE`) that is empty on every row of the sample
     replaced by the one guessed without it, or left out when there is none."""
-    empty = [h for k, h in columns.items() if k in _DESCRIPTIVE and isinstance(h, str) and h in frame.columns
-             and not frame[h].astype("string").str.strip().replace("", pd.NA).notna().any()]
-    if not empty or frame.empty:
+    if frame.empty:
         return columns
-    blank = {h for h in headers if h in frame.columns
-             and not frame[h].astype("string").str.strip().replace("", pd.NA).notna().any()}
+    empty = [h for k, h in columns.items() if k in _DESCRIPTIVE and isinstance(h, str) and h in frame.columns
+             and _blank(frame[h]).all()]
+    if not empty:
+        return columns
+    blank = {h for h in headers if h in frame.columns and _blank(frame[h]).all()}
     again = guess_columns([h for h in headers if h not in blank])
     out = {k: v for k, v in columns.items() if not (k in _DESCRIPTIVE and v in empty)}
     for key in _DESCRIPTIVE:
@@ -3860,7 +3862,7 @@ def _charge_id_for_empty_order_id(frame: pd.DataFrame, headers: list[str], colum
     as the order ID is empty on some or every row of the sample (Stripe's Invoice ID of charges billed without an
     invoice, beside subscriptions' charges billed by one: review); None otherwise."""
     order = columns["order_id"]
-    if order not in frame.columns or (frame[order].astype("string").str.strip().replace("", pd.NA).notna().all()):
+    if order not in frame.columns or not _blank(frame[order]).any():
         return None
     for header in headers:
         if _norm(str(header)) != "id" or header in columns.values() or header not in frame.columns:
@@ -4654,13 +4656,18 @@ _RECIPIENT_PHONE = re.compile(r"(收货人|收件人)?(手机|手机号|手机�
 _MASKED_PHONE = re.compile(r"\s*1\d{2}\*{4}\d{4}\s*")
 
 
+def _first_header(headers: Sequence[str], pattern: re.Pattern) -> str | None:
+    """The first of ``headers`` that ``pattern`` matches whole, once normalised (:func:`_norm`); None when none does."""
+    return next((h for h in headers if isinstance(h, str) and pattern.fullmatch(_norm(h))), None)
+
+
 def default_nicknames(frame: pd.DataFrame, header: str) -> float:
     """The share of the nickname column ``header``'s written cells that read a platform's default name (微信用户):
     0 when ``header`` is no nickname column (:data:`_NICKNAME`) or not in ``frame``."""
     if header not in frame or not _NICKNAME.fullmatch(_norm(str(header))):
         return 0.0
     cells = _cells(frame, header).astype("string").str.strip()
-    cells = cells[cells.notna() & (cells != "")]
+    cells = cells[~_blank(cells)]
     return float(cells.str.fullmatch(DEFAULT_NICKNAME.pattern, case=False).mean()) if len(cells) else 0.0
 
 
@@ -4669,10 +4676,7 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
     language (``{"en": ..., "zh": ...}``): a nickname (用户昵称: many buyers share 微信用户, 拼多多 and 微信小店's
     exports), else the consignee (收货人) and the phone the order went to (手机, masked as 138****1234). None when the
     file has none of these columns (an ERP's export, whose customer column is only named otherwise)."""
-    def first(pattern: re.Pattern) -> str | None:
-        return next((h for h in headers if isinstance(h, str) and pattern.fullmatch(_norm(h))), None)
-
-    nick, name, phone = first(_NICKNAME), first(_RECIPIENT), first(_RECIPIENT_PHONE)
+    nick, name, phone = (_first_header(headers, p) for p in (_NICKNAME, _RECIPIENT, _RECIPIENT_PHONE))
     if nick is None and (name is None or phone is None):
         return None
     if nick is not None and (shared := default_nicknames(frame, nick)) >= DEFAULT_NICKNAME_SHARE:
@@ -4694,7 +4698,7 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
     if name is None or phone is None:
         return {"en": f"{en}; {ask_en}", "zh": f"{zh}；{ask_zh}"}
     phones = _cells(frame, phone).astype("string").str.strip()
-    written = phones[phones.notna() & (phones != "")]
+    written = phones[~_blank(phones)]
     masked = len(written) > 0 and written.str.fullmatch(_MASKED_PHONE.pattern).mean() >= 0.5
     pairs = pd.DataFrame({"phone": written, "name": _cells(frame, name).astype("string").str.strip()[written.index]})
     shared_numbers = int((pairs.dropna().groupby("phone")["name"].nunique() > 1).sum())
@@ -4716,10 +4720,7 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
 def buyer_stand_in_comment(headers: Sequence[str], zh: bool) -> str | None:
     """The comment on a draft's ``customer_id: "?"`` line of a shop export without a buyer ID (see
     :func:`buyer_stand_ins`), None for other files."""
-    def first(pattern: re.Pattern) -> str | None:
-        return next((h for h in headers if isinstance(h, str) and pattern.fullmatch(_norm(h))), None)
-
-    nick, name, phone = first(_NICKNAME), first(_RECIPIENT), first(_RECIPIENT_PHONE)
+    nick, name, phone = (_first_header(headers, p) for p in (_NICKNAME, _RECIPIENT, _RECIPIENT_PHONE))
     if name is not None and phone is not None:
         return (f"导出没有买家ID：可近似用 {phone!r} 作客户（有风险，见 kit init 的说明），最好向客户索取买家ID" if zh else
                 f"the export has no buyer ID: {phone!r} could stand in (with risks, see kit init's note); better, ask "
@@ -4742,10 +4743,10 @@ def _paid_or_received(columns: dict, headers: Sequence[str]) -> tuple[Note, tupl
     paid = columns.get("amount")
     if not isinstance(paid, str) or not _SHOP_PAID.fullmatch(_norm(paid)):
         return None
-    received = next((h for h in headers if isinstance(h, str) and _SHOP_RECEIVED.fullmatch(_norm(h))), None)
+    received = _first_header(headers, _SHOP_RECEIVED)
     if received is None:
         return None
-    platform = next((h for h in headers if isinstance(h, str) and _PLATFORM_DISCOUNT.fullmatch(_norm(h))), None)
+    platform = _first_header(headers, _PLATFORM_DISCOUNT)
     by_en = f" ({platform!r})" if platform else ""
     by_zh = f"（{platform!r}）" if platform else ""
     note = Note(f"{paid!r}, the amount drafted, is what the buyer paid, after the shop's and the platform's discounts; "
