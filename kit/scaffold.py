@@ -333,6 +333,8 @@ class Draft:
     #: with an offset: data.time_zone drafted commented out, a zone suggested by the currency where it tells one
     time_zone_hint: tuple[str | None, str] | None = None
     walk_in: dict[str, list[str]] = field(default_factory=dict)  # customer column -> its values naming walk-in sales
+    # the nickname column drafted as the customer and its default names (微信用户) cleaning.exclude leaves out
+    default_nicknames: tuple[str, list[str]] | None = None
     lines_file: Path | None = None  # a file given to join that holds several rows per key, drafted as data.path
     decimal: str | None = None  # data.decimal "," when no cell of euro or real amounts tells it (4.500)
     decimal_example: str | None = None  # such a cell
@@ -1359,9 +1361,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{header!r} 是天数（{low} 到 {high}），不是日期：已起草为订单日期，按 data.date_format: "
                           f"day_number 读取；文件中没有日历日期，请把 data.day_one 设为第 1 天的日期（任意一天均可，"
                           f"如 2020-01-01），并把 period.as_of 设为分级期间的最后一天"))
+    nickname = _nickname_customer(frame, headers, columns)
     if isinstance(cid := columns.get("customer_id"), str) and default_nicknames(frame, cid) >= DEFAULT_NICKNAME_SHARE:
         # 微信小店's buyer nickname, 微信用户 for most buyers: one customer of many (QA cn)
         columns = {k: v for k, v in columns.items() if v != cid}
+    elif nickname is not None and "customer_id" not in columns:
+        # 微信小店's 用户昵称, the only buyer column, 微信用户 on a few rows: the customer, those rows left out (QA cn)
+        columns = {**columns, "customer_id": nickname}
+        notes.append(Note(f"{nickname!r}, a nickname, is the only buyer column: drafted as the customer; a buyer may "
+                          f"change it and two may share it, so ask the client for an export with the buyer's ID "
+                          f"(openid, 买家ID) if it has one",
+                          f"{nickname!r} 是昵称，是唯一写买家的列：已起草为客户；买家可以改昵称，不同买家也可能同名，"
+                          f"如客户能导出买家ID（openid / 买家ID），请索取"))
     if "customer_id" not in columns and (said := buyer_stand_ins(frame, headers)):
         # 拼多多's export: no buyer ID, a masked phone and the consignee only (QA cn)
         notes.append(Note(said["en"], said["zh"]))
@@ -1977,6 +1988,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     f"请把 amount 对应到它（并删去 cleaning.order_totals）"))
     out.charges = charge_lines(frame, headers, columns.get("product"))
     out.walk_in = walk_in_customers(frame, columns)
+    cid = columns.get("customer_id")
+    if isinstance(cid, str) and _NICKNAME.fullmatch(_norm(cid)) and cid in out.walk_in:
+        # 微信用户 under a nickname the customer: the buyers who shared none, no one customer; left out, not graded as
+        # one (QA cn: a walk-in's commented exclude graded them as one, or the column was left out whole)
+        shared = [v for v in out.walk_in[cid] if DEFAULT_NICKNAME.fullmatch(v)]
+        if shared:
+            out.exclude[cid] = [*out.exclude.get(cid, []), *shared]
+            out.default_nicknames = (cid, shared)
+            rest = [v for v in out.walk_in[cid] if v not in shared]
+            out.walk_in = {cid: rest} if rest else {}
     for header, values in out.walk_in.items():
         notes.append(Note(f"{header} reads {' / '.join(values[:4])}: walk-in sales under one name, graded as one "
                           f"customer (often among the largest); a commented cleaning.exclude is drafted to leave them "
@@ -2170,6 +2191,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"{zh_where}（其他行为 {' / '.join(browsing[header])}）：这是行为日志，只有购买才是销售（每行一个"
                               f"事件，价格是商品的价格），已起草 cleaning.exclude 排除其他事件；未列出的事件（以后导出中新增的）"
                               f"按销售计入，请补入列表"))
+            continue
+        if out.default_nicknames and header == out.default_nicknames[0]:  # 微信用户 as the customer's nickname
+            shared = out.default_nicknames[1]
+            share = f"{n / len(frame):.1%}" if len(frame) else "0%"
+            notes.append(Note(f"{header} reads {' / '.join(shared)} {where} ({share}): the name WeChat shows for every "
+                              f"buyer who has not shared a nickname, so these rows are many buyers, not one customer; "
+                              f"cleaning.exclude is drafted to leave them out (set aside, listed in quarantine.csv and "
+                              f"counted in the ledger)",
+                              f"{zh_where}（{share}）：这是买家未授权昵称时微信显示的名称，这些行是许多买家，不是一位客户；"
+                              f"已起草 cleaning.exclude 排除这些行（单列，见 quarantine.csv，计入核对表）"))
             continue
         if _APPROVAL_HEADER.search(_norm(str(header))):  # 审核状态: 未审核 documents are drafts
             notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
@@ -4647,8 +4678,10 @@ def walk_in_customers(frame: pd.DataFrame, columns: dict) -> dict[str, list[str]
 _NICKNAME = re.compile(r"(用户|买家|客户|会员|微信|粉丝|下单人)?昵称")
 #: The nickname a platform shows for a buyer who has not shared theirs (WeChat's 微信用户), shared by many buyers.
 DEFAULT_NICKNAME = re.compile(r"\s*(微信用户|匿名用户|匿名买家|匿名|wechat user)\s*", re.IGNORECASE)
-#: Share of a nickname column's written cells at a platform's default name that leaves it out as the customer.
-DEFAULT_NICKNAME_SHARE = 0.02
+#: Share of a nickname column's written cells at a platform's default name that leaves it out as the customer (the
+#: buyers under it many, not one); under it the column is drafted as the customer and cleaning.exclude leaves those
+#: rows out (QA cn: 微信用户 on 2% of a 微信小店 export's rows stopped kit init and kit check).
+DEFAULT_NICKNAME_SHARE = 0.10
 #: The consignee of a shop's order (收货人, 收件人姓名) and the phone it is sent to (手机, 收货人手机, 联系电话).
 _RECIPIENT = re.compile(r"(收货人|收件人)(姓名|名称)?")
 _RECIPIENT_PHONE = re.compile(r"(收货人|收件人)?(手机|手机号|手机号码|联系电话|电话|联系方式)")
@@ -4671,6 +4704,19 @@ def default_nicknames(frame: pd.DataFrame, header: str) -> float:
     return float(cells.str.fullmatch(DEFAULT_NICKNAME.pattern, case=False).mean()) if len(cells) else 0.0
 
 
+def _nickname_customer(frame: pd.DataFrame, headers: Sequence[str], columns: dict) -> str | None:
+    """The nickname column (:data:`_NICKNAME`: 用户昵称, 微信昵称) no key maps, that could be the customer of a shop's
+    export without a buyer ID: fewer than :data:`DEFAULT_NICKNAME_SHARE` of its written cells read a platform's
+    default name (微信用户). None when there is none, or when ``columns`` maps a customer."""
+    if "customer_id" in columns:
+        return None
+    used = {h for v in columns.values() for h in _names(v)}
+    nick = _first_header([h for h in headers if h not in used], _NICKNAME)
+    if nick is None or nick not in frame or _blank(_cells(frame, nick).astype("string").str.strip()).all():
+        return None
+    return nick if default_nicknames(frame, nick) < DEFAULT_NICKNAME_SHARE else None
+
+
 def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, str] | None:
     """Why a shop's order export without a buyer ID column gives no customer, and what could stand in, in each
     language (``{"en": ..., "zh": ...}``): a nickname (用户昵称: many buyers share 微信用户, 拼多多 and 微信小店's
@@ -4682,13 +4728,15 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
     if nick is not None and (shared := default_nicknames(frame, nick)) >= DEFAULT_NICKNAME_SHARE:
         en = (f"{nick!r} cannot be the customer: {shared:.0%} of the sample's rows with a nickname read 微信用户 (the "
               f"name WeChat shows for a buyer who has not shared theirs), so many buyers would be graded as one large "
-              f"customer")
+              f"customer, and leaving those rows out would leave {DEFAULT_NICKNAME_SHARE:.0%} or more of the orders "
+              f"ungraded")
         zh = (f"{nick!r} 不能作客户：样本中有昵称的行里 {shared:.0%} 写的是“微信用户”（买家未授权昵称时微信显示的名称），"
-              f"许多买家共用它，会被当作一位大客户分级")
+              f"许多买家共用它，会被当作一位大客户分级，而排除这些行又会有 {DEFAULT_NICKNAME_SHARE:.0%} 以上的订单不参与分级")
     elif nick is not None:
-        en = (f"{nick!r}, a nickname, is the only buyer column: a buyer may change it and two may share it, so it is "
-              f"not drafted as the customer")
-        zh = f"{nick!r} 是昵称，是唯一写买家的列：买家可以改昵称，不同买家也可能同名，所以没有起草为客户"
+        en = (f"{nick!r}, a nickname, is the only buyer column: it can be the customer (data.columns: customer_id: "
+              f"{nick!r}), knowing that a buyer may change it and two may share it")
+        zh = (f"{nick!r} 是昵称，是唯一写买家的列：可作客户（data.columns 中 customer_id: {nick!r}），但买家可以改昵称，"
+              f"不同买家也可能同名")
     else:
         en = ("no column is recognised as the buyer's ID (拼多多's export gives the shop none; if one of the file's "
               "columns is one, map it)")
