@@ -1043,7 +1043,8 @@ class Cleaning(_Model):
     subtotals: Literal["set_aside", "keep"] = Field(
         "set_aside",
         description="Lines that carry a customer ID and read 小计, 合计 or Subtotal in another cell: set aside as "
-        "subtotals, or keep as orders (when such a cell is a remark on real orders, a 备注 reading 本单合计).",
+        "subtotals, or keep as orders (when such a cell is a remark on real orders, a 备注 reading 本单合计); with "
+        "keep, a label alone (小计) or a period's total (本月合计, 本期合计) still marks a subtotal, never an order.",
     )
     id_variants: Literal["keep", "merge"] = Field(
         "keep",

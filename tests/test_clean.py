@@ -1024,6 +1024,25 @@ def test_subtotal_labels_beside_an_id_can_be_kept_as_orders():
     assert kept.quarantine["reason"].tolist() == ["total_row"]  # 合计 in the ID column is still no customer
 
 
+def test_period_totals_stay_subtotals_under_keep():
+    """QA cn: under `cleaning.subtotals: keep` a statement's 本月合计 / 本期合计 lines (the customer's code on them,
+    dated at the month's end, no document number) counted as orders; a period's total is never a customer's order.
+    keep still keeps a remark that says more (本单合计) on an order line."""
+    raw = pd.DataFrame({"customer_id": ["C1", "C1", "C1", "C2", "C2", "C2", "C2"],
+                        "order_date": ["2025-03-01", "2025-03-05", "2025-03-31", "2025-03-02", "2025-03-31",
+                                       "2025-04-03", "2025-04-30"],
+                        "order_id": ["XS1", "XS2", "", "XS3", "", "XS4", ""],
+                        "note": ["销售出库", "本单合计", "本月合计", "销售出库", "本期合计", "销售出库", "2025年4月小计"],
+                        "amount": ["100.00", "50.00", "150.00", "70.00", "70.00", "30.00", "30.00"]})
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", order_id="order_id", amount="amount")
+    kept = clean_orders(raw, cols, source="s.csv", subtotals="keep")
+    # orders XS1 100 + XS2 50 (noted 本单合计) for C1; XS3 70 + XS4 30 for C2; the three period totals set aside
+    assert kept.transactions.groupby("customer_id")["amount"].sum().to_dict() == {"C1": 150.0, "C2": 100.0}
+    assert kept.quarantine.set_index("source_row")["reason"].to_dict() == {4: "subtotal_row", 6: "subtotal_row",
+                                                                           8: "subtotal_row"}
+
+
 def test_fix_examples_differ_and_show_returns_of_quantity_times_price():
     raw = pd.DataFrame({"customer_id": ["A", "A", "B", "C", "A"],
                         "order_date": ["12/1/2009 8:12", "12/1/2009 8:12", "12/1/2009 8:12", "12/2/2009 9:00",

@@ -269,9 +269,10 @@ def test_line_roles_take_a_label_in_a_note_column_only_on_a_row_that_is_no_order
                          columns=["客户", "日期", "品名", "数量", "金额", "备注"], dtype="string")
     assert roles.totals(cells, NO_ID_TOTAL).tolist() == [False, True, True, True, True, False, False, True]
     assert LineRoles().totals(cells, NO_ID_TOTAL).tolist() == [True, True, True, True, True, True, False, True]
-    # cleaning.subtotals: keep: only a label alone marks a subtotal (两单合计, 本月合计 are notes), or the ID's own
+    # cleaning.subtotals: keep: only a label alone or a period's total (本月合计, never an order) marks a subtotal on
+    # a line that is no order line (两单合计 is a note), or the ID's own
     keep = LineRoles.of({"customer_id": "客户", "order_date": "日期", "product": "品名", "amount": "金额"}, keep=True)
-    assert keep.totals(cells, NO_ID_TOTAL).tolist() == [False, False, True, True, False, False, False, True]
+    assert keep.totals(cells, NO_ID_TOTAL).tolist() == [False, False, True, True, True, False, False, True]
     no_detail = LineRoles.of({"customer_id": "客户", "order_date": "日期", "amount": "金额", "quantity": "数量"})
     assert no_detail.totals(cells, NO_ID_TOTAL).tolist()[0]  # a date and a quantity do not outweigh the note
 
