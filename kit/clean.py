@@ -2159,6 +2159,7 @@ def unpaid_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None
 #: How a subtotal line was told when no cell of it reads as a label (:func:`subtotal_note`).
 _NO_LABEL_SAID = ("a cell ends in 小计, 合计 ... or reads Subtotal, or the line holds only the customer and the sum "
                   "of its lines above")
+_NO_LABEL_SAID_ZH = "某一单元格以 小计、合计 等结尾，或该行只写客户和其上方各行之和"
 
 
 def document_total_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
@@ -2265,21 +2266,42 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
         return None
     n, amount = int(rows["rows"].sum()), float(rows["amount"].sum())
     lines = _subtotal_lines(paths.quarantine) if paths.quarantine.is_file() else None
-    if lines is not None and _period_totals_only(lines, n):
+    period = _period_total_lines(lines) if lines is not None and len(lines) == n else None  # all listed: told
+    if period is not None and period.all():
         return None  # 本月合计, 本期合计 on every one: totals, no order among them to ask about (QA cn: a statement)
-    cells, bare = _label_cells(lines) if lines is not None else ("", False)
+    periods = int(period.sum()) if period is not None else 0
+    totals = "、".join(_period_labels(lines.loc[period])) if periods else ""  # 本月合计、本期合计
+    about = lines.loc[~period] if periods else lines  # the lines the hint is about: not a period's total (QA cn)
+    cells, bare = _label_cells(about) if about is not None else ("", False)
     if cells and bare:  # beside lines reading 小计, lines of the customer and the sum of its lines above only
         cells = {"zh": f"{cells}；或该行只写客户和其上方各行之和",
                  "en": f"{cells}; or the line holds only the customer and the sum of its lines above"}[lang]
+    k = n - periods
+    if periods and not cells:  # beside the total labels, lines of the customer and the sum of its lines above only
+        cells = {"zh": "该行只写客户和其上方各行之和",
+                 "en": "the line holds only the customer and the sum of its lines above"}[lang]
     if lang == "zh":
-        return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or '某一单元格以 小计、合计 等结尾，或该行只写客户和其上方各行之和'}）"
+        stay = "只写“小计”“合计”的行和期间合计行（本月合计等）仍作小计"
+        if periods:
+            return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计并单列，未计为{zh_words('采购')}，其中 "
+                    f"{periods:,} 条只写合计标签（{totals}），不是订单；另 {k:,} 条（{cells or _NO_LABEL_SAID_ZH}）明细见 "
+                    f"quarantine.csv，如果其中有订单（备注写着“两单合计”之类），请在参数中设置 `cleaning.subtotals: keep`：{stay}")
+        return (f"{n:,} 条写有客户的行（{_money(amount, currency)}）被视为小计（{cells or _NO_LABEL_SAID_ZH}）"
                 f"并单列，未计为{zh_words('采购')}；明细见 quarantine.csv。如果其中有订单（备注写着“两单合计”之类），请在参数中设置 "
-                f"`cleaning.subtotals: keep`：只写“小计”“合计”的行仍作小计")
+                f"`cleaning.subtotals: keep`：{stay}")
+    stay = "lines reading only 小计 or 合计, or a period's total (本月合计), stay subtotals"
+    if periods:
+        return (f"{n:,} lines naming a customer ({_money(amount, currency)}) were taken for subtotals and set aside, "
+                f"not counted as purchases: {periods:,} of them {'reads' if periods == 1 else 'read'} only a total label "
+                f"({totals.replace('、', ', ')}), no order; "
+                f"{'the other' if k == 1 else f'the other {k:,}'} ({cells or _NO_LABEL_SAID}) "
+                f"{'is' if k == 1 else 'are'} in quarantine.csv. If {'it is an order' if k == 1 else 'some are orders'} "
+                f"(a remark such as 两单合计), set `cleaning.subtotals: keep` in params: {stay}")
     return (f"{n:,} {'line' if n == 1 else 'lines'} naming a customer ({_money(amount, currency)}) "
             f"{'was' if n == 1 else 'were'} taken for subtotals ({cells or _NO_LABEL_SAID}) "
             f"and set aside, not counted as purchases; quarantine.csv lists {'it' if n == 1 else 'them'}. If "
             f"{'it is an order' if n == 1 else 'some are orders'} (a remark such as 两单合计), set "
-            f"`cleaning.subtotals: keep` in params: lines reading only 小计 or 合计 stay subtotals")
+            f"`cleaning.subtotals: keep` in params: {stay}")
 
 
 def cent_note(paths, lang: str = "en") -> str | None:
@@ -2372,18 +2394,26 @@ def _subtotal_lines(quarantine: Path) -> pd.DataFrame:
     return frame.loc[frame["reason"] == "subtotal_row"]
 
 
-def _period_totals_only(frame: pd.DataFrame, n: int) -> bool:
-    """Whether each of the ``n`` subtotal lines (``frame``: :func:`_subtotal_lines`) has a cell that is a period's
-    total label as a whole (:data:`kit.clean_sql.PERIOD_TOTAL`: 本月合计, 本期合计, 本年累计, 合计): lines no remark on
-    an order marks, which ``cleaning.subtotals: keep`` is not for."""
+def _period_total_lines(frame: pd.DataFrame) -> np.ndarray:
+    """Which subtotal lines (``frame``: :func:`_subtotal_lines`) have a cell that is a period's total label as a
+    whole (:data:`kit.clean_sql.PERIOD_TOTAL`: 本月合计, 本期合计, 本年累计, 合计): lines no remark on an order marks,
+    which ``cleaning.subtotals: keep`` is not for."""
     from .clean_sql import PERIOD_TOTAL
 
-    if len(frame) != n:  # not every line listed: nothing to tell by
-        return False
     labelled = np.zeros(len(frame), dtype=bool)
     for column in frame.columns[4:]:  # after source_file, source_row, reason, reason_text: the file's cells
         labelled |= np.asarray(fullmatch(arrow_text(frame[column].str.strip()), PERIOD_TOTAL), dtype=bool)
-    return bool(labelled.all())
+    return labelled
+
+
+def _period_labels(frame: pd.DataFrame, shown: int = 3) -> list[str]:
+    """The period's total labels (本月合计, 本期合计) the subtotal lines ``frame`` read, the commonest first; ``…``
+    last when there are more than ``shown``."""
+    from .clean_sql import PERIOD_TOTAL
+
+    cells = frame[frame.columns[4:]].stack().astype(str).str.strip()
+    seen = cells[fullmatch(arrow_text(cells), PERIOD_TOTAL)].value_counts()
+    return [*seen.index[:shown], *(["…"] if len(seen) > shown else [])]
 
 
 def _label_cells(frame: pd.DataFrame, shown: int = 3) -> tuple[str, bool]:

@@ -1004,8 +1004,8 @@ def test_subtotals_with_a_code_are_named_at_the_end_of_the_run(tmp_path):
     assert subtotal_note(paths, currency="RMB") == (
         "2 lines naming a customer (¥130) were taken for subtotals (a cell ends in 小计, 合计 ... or "
         "reads Subtotal, or the line holds only the customer and the sum of its lines above) and set aside, not counted as purchases; quarantine.csv lists them. If some are orders "
-        "(a remark such as 两单合计), set `cleaning.subtotals: keep` in params: lines reading only 小计 or 合计 stay "
-        "subtotals")
+        "(a remark such as 两单合计), set `cleaning.subtotals: keep` in params: lines reading only 小计 or 合计, or a "
+        "period's total (本月合计), stay subtotals")
     # the quarantine tells which cells read as labels, so that a remark column is seen for what it is
     pd.DataFrame({"source_file": ["b.xlsx"] * 2, "source_row": [3, 5], "reason": ["subtotal_row"] * 2,
                   "reason_text": ["subtotal"] * 2, "客户编码": ["H1", "H2"], "备注": ["本单合计", " 本单合计"],

@@ -516,11 +516,18 @@ def test_a_statement_s_period_totals_are_no_credit_lines_and_raise_no_subtotal_h
         "C1": 3301.0, "C2": 600.0}
     assert (pd.read_csv(paths.quarantine, encoding="utf-8-sig")["reason"] == "subtotal_row").sum() == 2
     assert subtotal_note(paths) is None
-    # a line noted 两单合计 beside them: the hint, for it may be an order (¥3,601: 3,601.50 − 500.50 + 600.00 − 100.00)
+    # a line noted 两单合计 beside them: the hint, for it may be an order (¥3,601: 3,601.50 − 500.50 + 600.00 − 100.00),
+    # naming that line alone, not the 本月合计 beside it (QA cn: the hint named every label)
     quarantine = pd.read_csv(paths.quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False)
     quarantine.loc[quarantine["摘要"] == "本期合计", "摘要"] = "两单合计"
     quarantine.to_csv(paths.quarantine, index=False, encoding="utf-8-sig")
-    assert "2 lines naming a customer (¥3,601) were taken for subtotals (摘要: 本月合计, 两单合计)" in subtotal_note(paths)
+    assert subtotal_note(paths) == (
+        "2 lines naming a customer (¥3,601) were taken for subtotals and set aside, not counted as purchases: 1 of them "
+        "reads only a total label (本月合计), no order; the other (摘要: 两单合计) is in quarantine.csv. If it is an order "
+        "(a remark such as 两单合计), set `cleaning.subtotals: keep` in params: lines reading only 小计 or 合计, or a "
+        "period's total (本月合计), stay subtotals")
+    assert subtotal_note(paths, lang="zh").startswith(
+        "2 条写有客户的行（¥3,601）被视为小计并单列，未计为采购，其中 1 条只写合计标签（本月合计），不是订单；另 1 条（摘要: 两单合计）")
 
 
 @pytest.mark.parametrize("headers, said", [
