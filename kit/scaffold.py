@@ -36,6 +36,7 @@ from .currency import currency_of as _currency_of
 from .errors import DataError
 from .io import (
     MERGED,
+    MONEY_KEYS,
     SOURCE_ROW,
     SUMMARY_SHEET,
     date_parts_of,
@@ -1514,7 +1515,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             ids = clean_customer_id(_cells(frame, name))
         _note_scientific_codes(frame, columns, notes)
         # empty rows and subtotal lines are no guest sales: they do not count towards the set-aside limit
-        money = [columns[k] for k in ("amount", "credit", "quantity", "unit_price") if k in columns]
+        money = [columns[k] for k in MONEY_KEYS if k in columns]
         from .io import LineRoles
 
         roles = LineRoles.of(columns)
@@ -2613,7 +2614,7 @@ def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray
     if empty.sum() <= 0.05 * rows.sum():
         return 0
     framed = frame if SOURCE_ROW in frame else frame.assign(**{SOURCE_ROW: range(2, len(frame) + 2)})
-    money = [h for k in ("amount", "credit", "quantity", "unit_price") if k in columns for h in _names(columns[k])]
+    money = [h for k in MONEY_KEYS if k in columns for h in _names(columns[k])]
     filled = fill_down(framed, _names(columns["order_date"]), money=money, roles=roles)
     taken = empty & ~_blank(_cells(filled, columns["order_date"]))
     return int(taken.sum()) if taken.sum() >= 0.8 * empty.sum() else 0
