@@ -1838,10 +1838,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.wide_year = wide_year
     out.more = list(more)
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
+    returns = refunded_returns(rules_from, headers, columns.get("refund"), columns.get("amount"))
     out.exclude = cancelled_statuses(rules_from, headers, amount=columns.get("amount"),
-                                     quantity=columns.get("quantity"), refund=columns.get("refund"))
-    for header, (values, refunded, whole) in refunded_returns(rules_from, headers, columns.get("refund"),
-                                                                 columns.get("amount")).items():
+                                     quantity=columns.get("quantity"), refund=columns.get("refund"), returns=returns)
+    for header, (values, refunded, whole) in returns.items():
         # Returned beside a refund column (Shopify's Refunded Amount): the refund nets the line, a partial one
         # keeping the rest (open item: left out whole, the part kept lost)
         notes.append(Note(
@@ -5607,7 +5607,7 @@ def refunded_returns(frame: pd.DataFrame, headers: list[str], refund,
 
 
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
-                       quantity=None, refund=None) -> dict[str, list[str]]:
+                       quantity=None, refund=None, returns: dict | None = None) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
     columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one; and a CRM's
@@ -5618,9 +5618,12 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
     (their headers, when mapped) is positive: the sale's own line, marked returned; written negative (-49.90, or a
     quantity of -1 at a price: review, the return lines left out and their sales counted), the line is the return
     itself, netted against the sale. Nor when most of its rows carry a refund in the ``refund`` column (its header,
-    when mapped): the refund nets the line (:func:`refunded_returns`)."""
+    when mapped): the refund nets the line (:func:`refunded_returns`; ``returns``: its answer for the same
+    ``frame``, ``headers``, ``refund`` and ``amount``, when the caller has it already)."""
     out = lost_and_open_stages(frame, headers)
-    netted = {h: set(v) for h, (v, _, _) in refunded_returns(frame, headers, refund, amount).items()}
+    if returns is None:
+        returns = refunded_returns(frame, headers, refund, amount)
+    netted = {h: set(v) for h, (v, _, _) in returns.items()}
     for header, values in browsing_events(frame, headers).items():
         out.setdefault(header, values)
     signs = [_signed_amounts(_cells(frame, h)) for h in (amount, quantity)
