@@ -81,6 +81,9 @@ class RunChanges:
     #: (customer ID, grade) rows of such pairs that are no move: the same grade under either ID, and the earlier ID
     #: of a pair whose grade differs (that customer moved once, not twice)
     not_moves: frozenset[tuple[str, str]] = frozenset()
+    #: each run's ``customer_name`` by customer ID (:func:`_names`), None unless both have one: read here once, for
+    #: :func:`restated_orders` of the same comparison (``names=``)
+    names: tuple[pd.Series, pd.Series] | None = field(default=None, repr=False, compare=False)
 
     @property
     def moves(self) -> pd.DataFrame:
@@ -740,7 +743,12 @@ def _restated_why(found: pd.DataFrame, previous: Path, current: Path, rules: lis
     return why
 
 
-def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[str, ...] = ()) -> pd.DataFrame:
+#: :func:`restated_orders` without ``names``: the names read from the run folders.
+_UNREAD = object()
+
+
+def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[str, ...] = (),
+                    names: tuple[pd.Series, pd.Series] | None | object = _UNREAD) -> pd.DataFrame:
     """The orders of the days both runs' kept order lines span (``transactions.parquet``) that differ between the
     two runs: ``changed`` (its amount, customer or day), ``gone`` (in the previous run only) or ``added`` (in this
     run only: entered late, back-dated). An export that restates last quarter's orders shows here. Orders are
@@ -755,6 +763,8 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     An order of the same amount and day whose customer is only written another way (00046 then 46: the pairing of
     :func:`_rewritten_pairs`, as changes.csv has it, over each run's customers here, graded or not) is no
     restatement: its ``why`` is ``ID written another way`` (QA: 6,256 orders said changed, the terminal alarmed).
+    ``names``: the runs' customer names (:attr:`RunChanges.names` of the same two folders), else read from their
+    grades.parquet.
     """
     import duckdb
     import pyarrow.parquet as pq
@@ -798,7 +808,7 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     found["why"] = _restated_why(found, previous, current, list(rules), by_order)
     # customers of one run only whose ID the other writes another way: the pairing changes.csv has, not a second rule
     id_pairs = _rewritten_pairs(pd.DataFrame({"customer_id": sorted(customers[0] ^ customers[1])}), *customers,
-                                names=_graded_names(previous, current))
+                                names=_graded_names(previous, current) if names is _UNREAD else names)
     if len(id_pairs) and len(found):
         pairs = pd.DataFrame({"customer_before": id_pairs["gone"].astype("string").to_numpy(),
                               "customer_after": id_pairs["new"].astype("string").to_numpy(), "paired": True})
@@ -896,7 +906,8 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
                                                           if commit else ""))
 
     ids = [set(g["customer_id"].dropna().astype(str)) for g in graded]  # a null is no ID (nor "None", "nan")
-    pairs = _rewritten_pairs(grades, *ids, names=_names(*graded))
+    names = _names(*graded)
+    pairs = _rewritten_pairs(grades, *ids, names=names)
     if len(pairs):  # gone and new only as written (00003 / 3): changes.csv says so, not "not graded now/before" (QA)
         rows = is_in(grades["customer_id"].astype(str), pd.concat([pairs["gone"], pairs["new"]])) & grades["why"].isin(
             ["not graded before", "not graded now"]).to_numpy()
@@ -905,7 +916,7 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         old.get("params", {}), new.get("params", {}), folders=_params_folders(old, new)),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
-                      grades=grades, rewritten=_counted(pairs))
+                      grades=grades, rewritten=_counted(pairs), names=names)
 
 
 def _names(*graded: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:

@@ -26,7 +26,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, phrase
-from .io import JOIN_STATUS, SOURCE_ROW, StagedCells, match_headers
+from .io import JOIN_STATUS, MONEY_KEYS, SOURCE_ROW, StagedCells, match_headers
 from .progress import LARGE
 
 #: Text typed by SQL without the Python parsers: the parse of these forms is the identity.
@@ -1566,7 +1566,7 @@ def _mark_above_heading(con, table: str, merged: str, relation: str, headers: di
     line (an amount read, or a figure in a money cell, 约55, as the reader counts it) as ``before_heading``, a title or
     note (销售台账 | 单位：元, no amount) as ``label_row``, which does not count towards ``cleaning.max_set_aside_share``
     (both were ``missing_customer_id``)."""
-    money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in _headers_of(headers, key)]
+    money = [h for key in MONEY_KEYS for h in _headers_of(headers, key)]
     figure = " OR ".join(f"regexp_matches(CAST(s.{quote(h)} AS VARCHAR), '\\d')" for h in money) or "false"
     con.execute(f"""
         UPDATE {table} SET reason = CASE WHEN _cents IS NULL AND _source_row NOT IN (

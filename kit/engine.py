@@ -24,6 +24,7 @@ from .features import (
     attach_attributes,
     attribute_columns,
     derive_features,
+    rows_where,
 )
 
 #: Rows up to the window's end, read by each aggregate below with only the columns and rows it needs.
@@ -189,12 +190,14 @@ def customer_tables(
     finally:
         con.close()
 
-    previous_known = bool((base["prev_lines"].to_numpy() > 0).any())  # the data reaches the window before
-    previous = base.loc[base["prev_lines"].to_numpy() > 0]
+    before = base["prev_lines"].to_numpy() > 0
+    previous_known = bool(before.any())  # the data reaches the window before
+    previous = rows_where(base, before)
     previous = pd.DataFrame({"customer_id": pd.array(previous["customer_id"], dtype="string"),
                              "revenue": previous["prev_cents"].to_numpy(dtype="int64") / 100,
                              "purchase_lines": previous["prev_purchases"].to_numpy(dtype="int64")})
-    base = base.loc[base["lines"].to_numpy() > 0].set_index("customer_id")
+    # (in customer_id order, as the SQL sorts it: derive_features need not sort again)
+    base = rows_where(base, base["lines"].to_numpy() > 0).set_index("customer_id")
     small = base.pop("squares_small")
     text = base.pop("squares_text")
     # an integer below 2**53 is exact as a float; the decimal text of a larger one is rounded correctly by float()

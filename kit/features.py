@@ -44,6 +44,13 @@ def in_window(transactions: pd.DataFrame, *, start, end, date: str = "order_date
     return (day >= pd.Timestamp(start)) & (day <= pd.Timestamp(end))
 
 
+def rows_where(frame: pd.DataFrame, keep) -> pd.DataFrame:
+    """The rows of ``frame`` where the boolean mask ``keep`` (an array, or a Series on ``frame``'s index) is true:
+    ``frame`` itself, not a copy, when that is every row (a window that holds all the data). For a caller that only
+    reads the rows, or builds a new table from them."""
+    return frame if keep.all() else frame.loc[keep]
+
+
 #: An amount this large (ten trillion) on one order line is an error in the file, not money: it is set aside.
 MAX_AMOUNT = 1e13
 
@@ -155,7 +162,7 @@ def customer_features(
     0           A    150.5       2
     1           B     20.0       1
     """
-    rows = transactions.loc[in_window(transactions, start=start, end=end, date=date)]
+    rows = rows_where(transactions, in_window(transactions, start=start, end=end, date=date))
     cents = to_cents(rows[amount])
     order_key = _order_keys(rows, order=order, date=date)
     frame = pd.DataFrame(
@@ -185,12 +192,12 @@ def customer_features(
     # exact sum of squared monthly cents (Python integers: no overflow, no rounding)
     base["month_square_cents"] = (monthly.astype(object) ** 2).groupby(level=0).sum().reindex(base.index)
     prev_start, prev_end = _previous_window(start, end)
-    before = transactions.loc[in_window(transactions, start=prev_start, end=prev_end, date=date)]
+    before = rows_where(transactions, in_window(transactions, start=prev_start, end=prev_end, date=date))
     before_cents = to_cents(before[amount])
     before_ids = before[customer].astype(str).to_numpy()
     base["prev_cents"] = before_cents.groupby(before_ids).sum().reindex(base.index)
     base["prev_purchases"] = (before_cents > 0).groupby(before_ids).sum().reindex(base.index)
-    upto = transactions.loc[transactions[date] <= pd.Timestamp(end)]
+    upto = rows_where(transactions, transactions[date] <= pd.Timestamp(end))
     ids = upto[customer].astype(str).to_numpy()
     first_line = upto.groupby(ids)[date].min()
     purchase = (to_cents(upto[amount]) > 0).to_numpy()

@@ -28,6 +28,11 @@ from .errors import DataError, phrase
 #: Column added by every reader: the row number as the user sees it in the source.
 SOURCE_ROW = "_source_row"
 
+#: The mapped columns (``data.columns`` keys) of a line's money and count: a row with figures in them alone is a
+#: subtotal (an unlabelled =SUM(): :func:`fill_down`), and a figure in one above a sheet's first customer heading
+#: makes an order line of its row (:func:`fill_from_headings`, and cleaning's ``before_heading``).
+MONEY_KEYS = ("amount", "credit", "quantity", "unit_price")
+
 #: Key of ``DataFrame.attrs`` where :func:`read_table` lists the cells of a workbook it filled from merged
 #: ranges: tuples of (source row, header, row of the range's top cell, how: ``filled`` or ``once``); and its
 #: hidden rows, as (source row, "", source row, ``hidden``): counted as the others, said in the ledger.
@@ -1338,7 +1343,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
 def _down_columns(data, headers: dict[str, list[str]]) -> tuple[list[str], list[str]]:
     """The headers ``data.fill_down`` fills, and those of the money columns (a row of them alone is a subtotal)."""
     down = [h for key in getattr(data, "fill_down", []) for h in headers.get(key, [])]
-    money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
+    money = [h for key in MONEY_KEYS for h in headers.get(key, [])]
     return down, money
 
 
@@ -1358,7 +1363,7 @@ def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, 
     :func:`fill_from_headings`), said in a note; a table with no heading row stops."""
     from .text import t
 
-    money = [h for key in ("amount", "credit", "quantity", "unit_price") for h in headers.get(key, [])]
+    money = [h for key in MONEY_KEYS for h in headers.get(key, [])]
     out, count, above = fill_from_headings(frame, headers["customer_id"][0], source=label, money=money, roles=roles)
     if not count and above:  # (a sheet of no order line, a month to come holding its header and 合计 0, is none:
         # it stopped the run of the months before)

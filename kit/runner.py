@@ -882,7 +882,8 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     # new data (not only files renamed, their content the same): old orders restated?
     # the cleaning rules changed too: orders they kept or set aside are not the export's restatements (QA)
     rules = cleaning_changes(changes.params)
-    restated = (restated_orders(earlier, paths.root, rules=rules) if data_changed(changes.inputs) else None)
+    restated = (restated_orders(earlier, paths.root, rules=rules, names=changes.names)
+                if data_changed(changes.inputs) else None)
     if restated is not None and len(restated):
         write_restated(restated, paths.restated_csv, lang)
         export = restated["why"] == "export"

@@ -36,6 +36,7 @@ from .currency import currency_of as _currency_of
 from .errors import DataError
 from .io import (
     MERGED,
+    MONEY_KEYS,
     SOURCE_ROW,
     SUMMARY_SHEET,
     date_parts_of,
@@ -1525,7 +1526,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             ids = clean_customer_id(_cells(frame, name))
         _note_scientific_codes(frame, columns, notes)
         # empty rows and subtotal lines are no guest sales: they do not count towards the set-aside limit
-        money = [columns[k] for k in ("amount", "credit", "quantity", "unit_price") if k in columns]
+        money = [columns[k] for k in MONEY_KEYS if k in columns]
         from .io import LineRoles
 
         roles = LineRoles.of(columns)
@@ -1848,10 +1849,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.wide_year = wide_year
     out.more = list(more)
     rules_from = past.frame(frame)  # the sample, with rows past it whose status, type or remark is new
+    returns = refunded_returns(rules_from, headers, columns.get("refund"), columns.get("amount"))
     out.exclude = cancelled_statuses(rules_from, headers, amount=columns.get("amount"),
-                                     quantity=columns.get("quantity"), refund=columns.get("refund"))
-    for header, (values, refunded, whole) in refunded_returns(rules_from, headers, columns.get("refund"),
-                                                                 columns.get("amount")).items():
+                                     quantity=columns.get("quantity"), refund=columns.get("refund"), returns=returns)
+    for header, (values, refunded, whole) in returns.items():
         # Returned beside a refund column (Shopify's Refunded Amount): the refund nets the line, a partial one
         # keeping the rest (open item: left out whole, the part kept lost)
         notes.append(Note(
@@ -2644,7 +2645,7 @@ def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray
     if empty.sum() <= 0.05 * rows.sum():
         return 0
     framed = frame if SOURCE_ROW in frame else frame.assign(**{SOURCE_ROW: range(2, len(frame) + 2)})
-    money = [h for k in ("amount", "credit", "quantity", "unit_price") if k in columns for h in _names(columns[k])]
+    money = [h for k in MONEY_KEYS if k in columns for h in _names(columns[k])]
     filled = fill_down(framed, _names(columns["order_date"]), money=money, roles=roles)
     taken = empty & ~_blank(_cells(filled, columns["order_date"]))
     return int(taken.sum()) if taken.sum() >= 0.8 * empty.sum() else 0
@@ -5654,7 +5655,7 @@ def refunded_returns(frame: pd.DataFrame, headers: list[str], refund,
 
 
 def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
-                       quantity=None, refund=None) -> dict[str, list[str]]:
+                       quantity=None, refund=None, returns: dict | None = None) -> dict[str, list[str]]:
     """Status columns (订单状态, order_status) of the sample and their values that name a cancelled, void or refunded
     order (已取消, canceled) or one not paid (pending, 等待买家付款), in the order they first appear; and remark
     columns (备注) whose cell is a cancellation alone (作废, 已作废), where hand-kept ledgers note one; and a CRM's
@@ -5665,9 +5666,12 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
     (their headers, when mapped) is positive: the sale's own line, marked returned; written negative (-49.90, or a
     quantity of -1 at a price: review, the return lines left out and their sales counted), the line is the return
     itself, netted against the sale. Nor when most of its rows carry a refund in the ``refund`` column (its header,
-    when mapped): the refund nets the line (:func:`refunded_returns`)."""
+    when mapped): the refund nets the line (:func:`refunded_returns`; ``returns``: its answer for the same
+    ``frame``, ``headers``, ``refund`` and ``amount``, when the caller has it already)."""
     out = lost_and_open_stages(frame, headers)
-    netted = {h: set(v) for h, (v, _, _) in refunded_returns(frame, headers, refund, amount).items()}
+    if returns is None:
+        returns = refunded_returns(frame, headers, refund, amount)
+    netted = {h: set(v) for h, (v, _, _) in returns.items()}
     for header, values in browsing_events(frame, headers).items():
         out.setdefault(header, values)
     signs = [_signed_amounts(_cells(frame, h)) for h in (amount, quantity)

@@ -1516,6 +1516,12 @@ def test_orders_whose_customer_id_had_its_prefix_swapped_are_not_restated_when_t
     rewritten = "ID written another way" if named else "export"  # without names: no evidence, the customers differ
     assert restated_orders(first, second)[["order_id", "why"]].values.tolist() == [
         ["o1", rewritten], ["o2", rewritten], ["o3", "export"]]
+    # the names compare_runs read, passed along: grades.parquet is not read again (gone here, the same answer)
+    names = compare_runs(first, second).names
+    for folder in (first, second):
+        (folder / "grades.parquet").unlink()
+    assert restated_orders(first, second, names=names)[["order_id", "why"]].values.tolist() == [
+        ["o1", rewritten], ["o2", rewritten], ["o3", "export"]]
 
 
 def test_a_null_customer_id_in_a_runs_grades_is_no_id_to_pair(tmp_path):

@@ -8,8 +8,15 @@ import pandas as pd
 import pytest
 
 from kit.clean import (
-    ambiguous_dates, check_master, clean_customer_id, clean_files, clean_orders, parse_amount, parse_date,
-    parse_dates_with_format, window_counts,
+    ambiguous_dates,
+    check_master,
+    clean_customer_id,
+    clean_files,
+    clean_orders,
+    parse_amount,
+    parse_date,
+    parse_dates_with_format,
+    window_counts,
 )
 from kit.errors import DataError
 from kit.io import SOURCE_ROW, load_master, read_table

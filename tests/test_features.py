@@ -198,3 +198,13 @@ def test_beds_become_numbers_when_every_value_is_one():
     assert out["beds"].tolist()[:2] == [100, 2500] and pd.isna(out["beds"].iloc[2])
     text = attach_attributes(features, attrs.assign(beds=["100", "约300"]), None)
     assert text["beds"].tolist()[:2] == ["100", "约300"]  # not all numbers: kept as written
+
+
+def test_rows_where_is_the_frame_itself_when_every_row_is_kept():
+    from kit.features import rows_where
+
+    frame = pd.DataFrame({"customer_id": ["A", "B", "C"], "amount": [1.0, 2.0, 3.0]}, index=[10, 11, 12])
+    assert rows_where(frame, np.array([True, True, True])) is frame  # no copy of a window holding all the data
+    kept = rows_where(frame, pd.Series([True, False, True], index=frame.index))
+    assert kept.index.tolist() == [10, 12] and kept["customer_id"].tolist() == ["A", "C"]
+    assert rows_where(frame, np.array([False, False, False])).empty

@@ -674,7 +674,7 @@ def test_a_table_filled_in_two_parts_at_any_row_is_filled_as_it_is_whole():
     frame.insert(0, SOURCE_ROW, range(2, len(frame) + 2))
     headers = {"customer_id": ["客户"], "order_id": ["单据编号"], "order_date": ["日期"], "product": ["物料编码"],
                "quantity": ["实发数量"], "amount": ["价税合计"]}
-    options = dict(money=["价税合计", "实发数量"], roles=LineRoles.of(headers))
+    options = {"money": ["价税合计", "实发数量"], "roles": LineRoles.of(headers)}
     names = ["客户", "单据编号", "日期"]
     whole = io.fill_down(frame, names, **options)
     cells = sorted(whole.attrs[io.MERGED])

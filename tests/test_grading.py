@@ -89,8 +89,18 @@ def test_describe_thresholds_highest_first():
 # ------------------------------------------------------------ quantile rule
 
 from kit.grading import (  # noqa: E402
-    RFM_SEGMENTS, grade_by_matrix, grade_by_pareto, grade_by_quantiles, grade_by_shares, grade_lifecycle,
-    grade_loyalty, grade_rfm, rank_bins, rfm_segment_of, top_count, weighted_score,
+    RFM_SEGMENTS,
+    grade_by_matrix,
+    grade_by_pareto,
+    grade_by_quantiles,
+    grade_by_shares,
+    grade_lifecycle,
+    grade_loyalty,
+    grade_rfm,
+    rank_bins,
+    rfm_segment_of,
+    top_count,
+    weighted_score,
 )
 
 
