@@ -800,6 +800,24 @@ _TEXT: dict[str, dict[str, str]] = {
     "compare_restated_removed": {"zh": "（已删除此前一次比较写出的 {file}：本次比较没有重述的订单）",
                                  "en": "(removed {file}, written by an earlier comparison: no order is restated in "
                                        "this one)"},
+    "compare_restated_removed_uncompared": {
+        "zh": "（已删除此前一次比较写出的 {file}：本次比较无法对照任何订单，见上一行，而非没有重述的订单）",
+        "en": "(removed {file}, written by an earlier comparison: this one could compare no order, as the line above "
+              "says, which is not to say that none is restated)"},
+    "compare_orders_no_lines": {
+        "zh": "  数据：无法对照两次运行的订单、查找重述的订单：{folder} 中没有 transactions.parquet（运行保留的订单行；"
+              "较早版本的 kit 写出的运行没有它，或它已被删除）；请用本版本重新运行该案例后再比较",
+        "en": "  data: no order could be compared for restatement: {folder} has no transactions.parquet (the order "
+              "lines a run keeps; a run of an earlier kit version has none, or it was deleted); run the case again "
+              "with this version to compare its orders"},
+    "compare_orders_no_day_shared": {
+        "zh": "  数据：无法对照两次运行的订单、查找重述的订单：两次运行保留的订单没有共同覆盖的日期（上次 {before_first} 至 "
+              "{before_last}，本次 {after_first} 至 {after_last}）",
+        "en": "  data: no order could be compared for restatement: the two runs' kept orders share no day (the "
+              "earlier {before_first} to {before_last}, the later {after_first} to {after_last})"},
+    "compare_orders_none_kept": {
+        "zh": "  数据：无法对照两次运行的订单、查找重述的订单：{folder} 没有保留任何订单行",
+        "en": "  data: no order could be compared for restatement: {folder} kept no order line"},
     "compare_restated_out": {"zh": "（加上 -o 文件名，这些订单会写入同名加 _restated 的 CSV，如 moves_restated.csv）",
                              "en": "(with -o FILE, these orders are written to FILE's name with _restated, such as "
                                    "moves_restated.csv)"},
