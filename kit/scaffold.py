@@ -2106,6 +2106,20 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     f"{header} 为 {' / '.join(values)} 的是被 {billing} 中 S1 冲销凭证冲销的发票，S1 已按退货冲减"
                     f"（cleaning.returns_marked）：未起草进 cleaning.exclude，每张被冲销的发票只扣一次；如某张发票的 S1 "
                     f"不在本文件中，请手工排除该发票"))
+    if money and isinstance(columns.get("order_id"), str) and "cancels" not in columns:
+        # a column naming, on the returns, the order each cancels (SAP's Reference Document on its S1): an order wholly
+        # cancelled is set aside with its cancellation, no order (QA: a cancelled invoice counted as an order)
+        named = cancelling_reference(rules_from, out.unused, columns["order_id"], _cells(rules_from, money[0]),
+                                     _marked_rows(rules_from, out.returns_marked))
+        if named is not None:
+            header, n = named
+            columns["cancels"] = header
+            out.unused = [h for h in out.unused if h != header]
+            out.line_said["cancels"] = (
+                f"the order each return names ({n:,} sample returns name one of the file's {columns['order_id']}): an "
+                f"order a return cancels whole, netting to zero, is set aside with it, no order",
+                f"退货行所注明的原单号（样本中 {n:,} 行退货注明了文件中的 {columns['order_id']}）：被整单冲销、相抵为零的订单与其冲销行"
+                f"一并单列，不计订单")
     drafted = {h: [*out.exclude.get(h, []), *out.returns_marked.get(h, [])] for h in [*out.exclude, *out.returns_marked]}
     out.sap_copies = sap_copies(rules_from, drafted)
     for header, copies in out.sap_copies.items():  # ZG2 read as G2: what was assumed, said
@@ -5004,6 +5018,35 @@ def sap_standard_types(cells: pd.Series) -> pd.Series:
     column's invoices (F2 or ZF2), which the callers look for among the types so read."""
     return cells.astype("string").str.strip().str.replace(r"^[YZyz](?=(?i:f1|f2|l2|g2|re|s1|s2|f5|f8)$)", "",
                                                            regex=True)
+
+
+#: A column naming the document a line refers to (SAP's Reference Document, Referenzbeleg, 参考凭证; a return's
+#: 原单号, Original Invoice): on the returns, the order each cancels or credits.
+_REFERENCE_HEADER = re.compile(r"ref(erence)?\.? ?doc(ument)?\.?|reference|referenz(beleg)?|bezugsbeleg|vorg(ä|ae)nger(beleg)?|"
+                               r"preceding ?doc(ument)?|cancel+ed ?(bill(ing)?|doc(ument)?|inv(oice)?)\.? ?(doc\.?)?|"
+                               r"orig(inal)?\.? ?(invoice|order|doc(ument)?)( ?(no|number|#))?\.?|"
+                               r"原(单|單|订单|訂單|发票|發票|凭证|憑證|单据|單據)(号|號|编号|編號)?|参考(凭证|单据|单号)|源单(号|编号)?",
+                               re.IGNORECASE)
+
+
+def cancelling_reference(frame: pd.DataFrame, headers: list[str], order_id: str, amounts: pd.Series,
+                         marked: np.ndarray) -> tuple[str, int] | None:
+    """The header of a column (:data:`_REFERENCE_HEADER`) that names, on most return lines of the sample that fill it
+    (``marked`` by cleaning.returns_marked, or written negative), an order ID the file's other lines have (SAP's
+    Reference Document on its cancellations S1, naming the invoices F2), and how many returns name one; None
+    otherwise. Drafted as ``data.columns.cancels``."""
+    returns = marked | (_signed_amounts(amounts) < 0)
+    if returns.sum() < 2:
+        return None
+    orders = set(_cells(frame, order_id).astype("string").str.strip().dropna()[~returns])
+    for header in headers:
+        if header == order_id or header not in frame.columns or not _REFERENCE_HEADER.fullmatch(_norm(str(header))):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip().replace("", pd.NA)[returns].dropna()
+        named = int(cells.isin(orders).sum())
+        if named >= 2 and named >= 0.8 * len(cells):
+            return str(header), named
+    return None
 
 
 def sap_copies(frame: pd.DataFrame, drafted: dict[str, list[str]]) -> dict[str, dict[str, str]]:

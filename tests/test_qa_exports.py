@@ -105,6 +105,37 @@ def test_a_billing_type_column_without_invoices_reads_no_z_type_as_sap_s(tmp_pat
     assert found.returns_marked == {} and found.exclude == {}
 
 
+def test_sap_invoices_cancelled_by_an_s1_naming_them_are_no_order(tmp_path):
+    """QA: an SAP invoice F2 cancelled by its S1 (the S1's Reference Document naming it) netted to zero, yet the
+    invoice still counted as an order (orders +1 for each cancellation). kit init maps the reference as
+    data.columns.cancels, and cleaning sets the invoice and its S1 aside (reason cancelled); a credit memo G2 naming
+    an invoice credits part of it, netted as before, and beside a whole cancellation of its invoice too."""
+    head = ["Billing Document", "Billing Type", "Billing Date", "Sold-To Party", "Item", "Material", "Net Value",
+            "Document Currency", "Reference Document"]
+    rows = []
+    for i in range(12):  # invoices of 1.000,50 + 234,25 for 1000007 (i even) and 1000014 (i odd) in turn
+        for item, value in (("000010", "1.000,50"), ("000020", "234,25")):
+            rows.append([f"9000{i:04d}", "F2", f"{i + 1:02d}.03.2025", f"10000{7 * (1 + i % 2):02d}", item,
+                         f"MAT-{item}", value, "EUR", "80000001"])  # an invoice's reference: its delivery
+    rows.append(["90000100", "G2", "20.03.2025", "1000007", "000010", "MAT-CR", "100,00", "EUR", "90000000"])
+    for cancel, invoice in (("90000101", "90000001"), ("90000102", "90000003")):  # 1000014's invoices 1 and 3
+        rows += [[cancel, "S1", "21.03.2025", "1000014", "000010", "MAT-000010", "1.000,50", "EUR", invoice],
+                 [cancel, "S1", "21.03.2025", "1000014", "000020", "MAT-000020", "234,25", "EUR", invoice]]
+    rows.append(["90000103", "G2", "22.03.2025", "1000014", "000020", "MAT-CR", "234,25", "EUR", "90000003"])
+    (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "billing.txt")
+    assert found.columns["cancels"] == "Reference Document"
+    assert found.returns_marked == {"Billing Type": ["G2", "S1"]}
+    # 1000007: 6 invoices x 1,234.75 - 100.00 (G2), 6 orders; 1000014: 6 x 1,234.75 less invoices 1 and 3 cancelled
+    # (and their S1s) less the G2 of 234.25 on invoice 3 = 4 x 1,234.75 - 234.25, 4 orders (5, 7, 9, 11)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 4704.75}
+    assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {
+        "1000007": 6, "1000014": 4}
+    ledger = pd.read_csv(tmp_path / "run" / "ledger.csv", encoding="utf-8-sig")
+    cancelled = ledger.loc[ledger["reason"] == "cancelled", ["kind", "rows", "amount"]].values.tolist()
+    assert cancelled == [["set_aside", 8, 0.0]]  # 2 invoices of 2 lines, 2 S1s of 2 lines
+
+
 def test_sap_invoices_flagged_cancelled_and_their_cancellations_are_not_both_taken_off(tmp_path):
     """Review: SAP flags an invoice cancelled (Cancelled: X) beside the cancellation S1 that cancels it: the flagged
     invoice was left out and the S1 counted as a return too, so that the invoice was taken off twice."""
