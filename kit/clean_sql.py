@@ -1382,8 +1382,6 @@ def clean_relation(
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
     if "order_id" in headers and by_text:
         _mark_returned_orders(con, relation, table, raw_columns, kinds, by_text, returns)
-    if "cancels" in select and "order_id" in select:  # after every sign is known: an order and the return cancelling it, netting to zero
-        _mark_cancelled_orders(con, table)
     merged_rows = None
     if isinstance(merged, StagedCells):  # a CSV filled down as it was staged: its cells on disk, each "down"
         merged_rows = f"_merged_{next(_counter)}"
@@ -1409,6 +1407,8 @@ def clean_relation(
         elif order_totals == "check":
             repeated = stop_on_repeated_totals(con, table, source, headers["amount"],
                                                items=[quote(k) for k in ("product", "quantity") if k in headers])
+    if "cancels" in select and "order_id" in select:  # every sign known, every total line told: an order and the
+        _mark_cancelled_orders(con, table)  # return document cancelling it whole
     money_currency = None
     if marked_money is not None:  # one currency named by the kept lines' marks: compared with the other files' (and
         # the case's) in kit.clean; the marks of lines left out (cleaning.exclude) say nothing of the revenue (review)

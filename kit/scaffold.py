@@ -5038,7 +5038,7 @@ def cancelling_reference(frame: pd.DataFrame, headers: list[str], order_id: str,
     returns = marked | (_signed_amounts(amounts) < 0)
     if returns.sum() < 2:
         return None
-    orders = set(_cells(frame, order_id).astype("string").str.strip().dropna()[~returns])
+    orders = set(_cells(frame, order_id).astype("string").str.strip()[~returns].dropna())
     for header in headers:
         if header == order_id or header not in frame.columns or not _REFERENCE_HEADER.fullmatch(_norm(str(header))):
             continue
