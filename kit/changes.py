@@ -818,6 +818,35 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     return found[RESTATED_COLUMNS]
 
 
+def orders_not_compared(previous: Path, current: Path) -> tuple[str, dict[str, str]] | None:
+    """Why :func:`restated_orders` could compare no order of the two runs, as a text key of :mod:`kit.text` and its
+    values: a run without ``transactions.parquet`` (a run of an earlier kit version, or the file deleted), or two
+    runs whose kept order lines share no day; None when their orders could be compared (an empty
+    :func:`restated_orders` then means that none is restated)."""
+    import duckdb
+
+    from .io import no_progress_bar
+
+    files = [folder / "transactions.parquet" for folder in (previous, current)]
+    for folder, file in zip((previous, current), files, strict=True):
+        if not file.is_file():
+            return "compare_orders_no_lines", {"folder": str(folder)}
+    con = duckdb.connect()
+    no_progress_bar(con)
+    try:  # each run's first and last order day
+        spans = [con.execute("SELECT min(CAST(order_date AS DATE)), max(CAST(order_date AS DATE)) FROM read_parquet(?)",
+                             [str(f)]).fetchone() for f in files]
+    finally:
+        con.close()
+    for folder, span in zip((previous, current), spans, strict=True):
+        if span[0] is None:  # a run that kept no order line
+            return "compare_orders_none_kept", {"folder": str(folder)}
+    if max(spans[0][0], spans[1][0]) > min(spans[0][1], spans[1][1]):
+        return "compare_orders_no_day_shared", {"before_first": str(spans[0][0]), "before_last": str(spans[0][1]),
+                                                "after_first": str(spans[1][0]), "after_last": str(spans[1][1])}
+    return None
+
+
 def restated_line(restated: pd.DataFrame, lang: str = "en") -> str:
     """The terminal's line on :func:`restated_orders`: how many orders of the days both runs cover changed, went
     or were added."""

@@ -72,6 +72,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "payment": ("set_aside", ("payment received (data.columns.payment) on a line without an amount: no sale "
                               "(the credit side of a receivable ledger)")),
     "bad_date": ("set_aside", "order date missing, not a date, a placeholder (1900-01-01) or not between 1900 and 2199"),
+    "cancelled": ("set_aside", ("order wholly cancelled by a return naming it (data.columns.cancels: SAP's S1), set "
+                                "aside with that return: the two net to zero, no sale and no order")),
     "return_set_aside": ("set_aside", "return (negative amount) set aside by cleaning.returns"),
     "return_dropped": ("dropped", "return (negative amount) dropped by cleaning.returns"),
 }

@@ -734,7 +734,7 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
 
 #: Set-aside reasons that do not count towards ``cleaning.max_set_aside_share``.
 EXPECTED = ("total_row", "subtotal_row", "document_total", "label_row", "excluded", "struck", "superseded", "withdrawn",
-            "unpaid", "payment")
+            "unpaid", "payment", "cancelled")
 
 #: A date column that is the day an order was paid (Paid at, 付款时间, 支付日期): a blank cell there is an order not
 #: paid, no sale (reason ``unpaid``), rather than a date the file lost (QA: a shop's unpaid orders set aside as
@@ -1231,6 +1231,8 @@ def clean_relation(
             select["_cents"] = f"CASE WHEN {alone} THEN -({cents}) ELSE {select['_cents']} END"
     if "order_id" in headers:
         select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])
+    if "cancels" in headers and "order_id" in headers:  # the order a line cancels, read as order IDs are
+        select["cancels"] = _id_expr(mapper, headers["cancels"], kinds[headers["cancels"]])
     if "customer_name" in headers:
         select["customer_name"] = _name_expr(mapper, headers["customer_name"], kinds[headers["customer_name"]])
     passthrough = [c for c in headers if c not in select and c not in ("amount", "refund", "discount", "credit",
@@ -1407,6 +1409,8 @@ def clean_relation(
         elif order_totals == "check":
             repeated = stop_on_repeated_totals(con, table, source, headers["amount"],
                                                items=[quote(k) for k in ("product", "quantity") if k in headers])
+    if "cancels" in select and "order_id" in select:  # every sign known, every total line told: an order and the
+        _mark_cancelled_orders(con, table)  # return document cancelling it whole
     money_currency = None
     if marked_money is not None:  # one currency named by the kept lines' marks: compared with the other files' (and
         # the case's) in kit.clean; the marks of lines left out (cleaning.exclude) say nothing of the revenue (review)
@@ -2133,6 +2137,43 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
                            GROUP BY order_id HAVING arg_min(coalesce(reason = 'excluded', false), _source_row))
           AND _source_row IN (SELECT s.{quote(SOURCE_ROW)} FROM {relation} s WHERE {blank})
     """)
+
+
+def _mark_cancelled_orders(con, table: str) -> None:
+    """Set aside (reason ``cancelled``) an order wholly cancelled and the document cancelling it: the lines kept whose
+    order ID is X, holding a purchase, and the return lines kept (below 0) of one document whose ``cancels``
+    (``data.columns.cancels``: SAP's Reference Document on its cancellation S1) names X, when the document's lines
+    naming X take off exactly what X's lines add up to, all one customer's. A partial credit naming X (a credit memo
+    G2 of 20%) takes off less: both stay, netted as any return; beside a whole cancellation, the credit stays netted
+    (it takes its share off once). Within one file: a cancellation in another file than its invoice is netted.
+
+    Revenue is the same either way (the two net to zero); the order, its purchase day and its lines no longer
+    count (QA: a cancelled SAP invoice counted as an order beside its S1)."""
+    pairs = f"_cancelled_{next(_counter)}"
+    returned = "(_cents < 0 AND cancels IS NOT NULL)"
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {pairs} AS
+        WITH own AS (SELECT order_id AS x, min(customer_id) AS customer, count(DISTINCT customer_id) AS customers,
+                            sum(_cents) AS cents, bool_or(_cents > 0) AS bought
+                     FROM {table} WHERE reason IS NULL AND order_id IS NOT NULL AND NOT {returned} GROUP BY order_id),
+             back AS (SELECT cancels AS x, order_id AS doc, min(customer_id) AS customer,
+                             count(DISTINCT customer_id) AS customers, sum(_cents) AS cents
+                      FROM {table} WHERE reason IS NULL AND {returned} AND order_id IS NOT NULL
+                      GROUP BY cancels, order_id)
+        SELECT own.x, back.doc FROM own JOIN back USING (x)
+        WHERE own.bought AND own.customers = 1 AND back.customers = 1 AND own.customer = back.customer
+          AND own.cents + back.cents = 0
+        QUALIFY row_number() OVER (PARTITION BY own.x ORDER BY back.doc) = 1
+    """)
+    con.execute(f"""
+        UPDATE {table} SET reason = 'cancelled'
+        WHERE reason IS NULL AND order_id IS NOT NULL AND NOT {returned} AND order_id IN (SELECT x FROM {pairs})
+    """)
+    con.execute(f"""
+        UPDATE {table} SET reason = 'cancelled' FROM {pairs} p
+        WHERE {table}.reason IS NULL AND {table}._cents < 0 AND {table}.cancels = p.x AND {table}.order_id = p.doc
+    """)
+    con.execute(f"DROP TABLE {pairs}")
 
 
 def _mark_returned_orders(con, relation: str, table: str, raw_columns: list[str], kinds: dict,

@@ -437,6 +437,7 @@ def _compare(args) -> int:
         cleaning_changes,
         compare_runs,
         data_changed,
+        orders_not_compared,
         restated_lines,
         restated_orders,
         write_changes,
@@ -506,6 +507,11 @@ def _compare(args) -> int:
             print(line)
         if see is None:
             print("  " + t("compare_restated_out", lang))
+    # new data, yet no order restated: because none is, or because none could be compared (a run without its order
+    # lines, transactions.parquet: review, "no order is restated" said of a comparison that compared none)
+    unknown = orders_not_compared(*folders) if restated is not None and not len(restated) else None
+    if unknown is not None:
+        print(t(unknown[0], lang, **unknown[1]))
     if args.out:
         out = Path(args.out)
         out.parent.mkdir(parents=True, exist_ok=True)
@@ -514,7 +520,8 @@ def _compare(args) -> int:
             write_restated(restated, restated_out, lang)
         elif restated_out is not None and restated_out.is_file():  # an earlier comparison's (--force): not this one's
             restated_out.unlink()
-            print("  " + t("compare_restated_removed", lang, file=str(restated_out)))
+            print("  " + t("compare_restated_removed_uncompared" if unknown else "compare_restated_removed", lang,
+                           file=str(restated_out)))
     return 0
 
 

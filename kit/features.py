@@ -20,7 +20,7 @@ ATTRIBUTES = ("customer_name", "province", "city", "region", "level", "beds", "s
 #: Columns of cleaned transactions that describe the order line, not the customer; any other column is an
 #: attribute (the fixed ones above, or a client's own under ``data.columns.attributes``).
 LINE_COLUMNS = ("customer_id", "order_date", "amount", "order_id", "product", "quantity", "unit_price", "refund",
-                "discount", "discount_rate", "credit", "payment")
+                "discount", "discount_rate", "credit", "payment", "cancels")
 
 
 #: Attribute cells that stand for no value, as databases and Excel write it (not 无 or NA: a level, a region's code).

@@ -163,6 +163,12 @@ class Columns(_CustomerColumns):
         "with amount the debit column (the sales): no revenue. A line with a payment and no amount is set aside as "
         "a payment (reason payment, not counted towards cleaning.max_set_aside_share); a payment beside an amount "
         "leaves the amount as it is.")
+    cancels: Header | None = Field(
+        None, description="The order a line cancels or credits, by its order ID (SAP's Reference Document beside the "
+        "cancellations S1): an order whose total one document's return lines naming it take off to the cent, all "
+        "one customer's, is wholly cancelled, and both are set aside (reason cancelled, not counted towards "
+        "cleaning.max_set_aside_share): the revenue the same, but no order, no line, no purchase day. A partial "
+        "credit naming an order is netted as any return.")
 
     @model_validator(mode="after")
     def _amount_or_price(self) -> "Columns":
@@ -183,6 +189,12 @@ class Columns(_CustomerColumns):
                 "amount column is taken as written, most often after the discount)",
                 zh="只用于数量 × 单价：请对应 quantity 和 unit_price，且不对应 amount（金额列按原样读取，通常已是折后金额）",
             )
+        if self.cancels is not None and self.order_id is None:  # the order it names is told by its order ID
+            raise _KeyedError(
+                "cancels", "needs order_id, the column of the order IDs it names (order_id: Billing Document, "
+                "cancels: Reference Document)",
+                zh="需要同时对应 order_id，即它所注明的单号所在的列（order_id: 开票凭证, cancels: 参考凭证）",
+            )
         if self.payment is not None and self.amount is None:
             raise _KeyedError(
                 "payment", "needs amount, the column of the sales beside the payments (amount: Debit, payment: Credit)",
@@ -191,7 +203,7 @@ class Columns(_CustomerColumns):
         # one column read as two things (amount: Price beside unit_price: Price) grades on the wrong figure
         seen: dict[str, str] = {}
         for key in ("customer_id", "order_date", "amount", "quantity", "unit_price", "refund", "discount",
-                    "discount_rate", "credit", "payment", "order_id"):
+                    "discount_rate", "credit", "payment", "order_id", "cancels"):
             for header in ([] if getattr(self, key) is None else _header_list(getattr(self, key))):
                 if str(header).strip() == "?":  # kit init's mark for a column not recognised: said as such later
                     continue

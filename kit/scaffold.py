@@ -351,6 +351,9 @@ class Draft:
     #: read (Superstore's Returns): cleaning.exclude drafted commented out with the IDs
     returned_orders: tuple[str, str, tuple[str, str] | None, list[str]] | None = None
     olist: str | None = None  # "items" or "orders": one of Olist's files given alone (_olist_file)
+    #: billing type column -> the client's copies of SAP's standard types drafted (ZG2: G2), and under "" the
+    #: invoices beside them (F2 / ZF2), said on the lines drafting them (:func:`sap_copies`)
+    sap_copies: dict[str, dict[str, str]] = field(default_factory=dict)
     discount_percent: bool = False  # the discount_rate column's cells are whole percentages (15 for 15% off)
     #: an event log's session column (REES46's user_session) drafted as the order ID: a session's purchases, one order
     session_order: str | None = None
@@ -894,6 +897,18 @@ def _slug(text: str) -> str:
     kept = unicodedata.normalize("NFC", kept)  # ｶﾞ read as カ and a sound mark, as ガ
     slug = re.sub(r"[^a-z0-9\u3041-\u30ff\u4e00-\u9fff\uac00-\ud7a3]+", "-", kept.lower()).strip("-")
     return slug[:40].strip("-") or "client"
+
+
+def _copies_said(copies: dict[str, str], values: list[str], zh: bool) -> str:
+    """The comment on a drafted line listing a client's copies of SAP's billing types (ZG2 read as G2), or ""."""
+    read = [(v, copies[v]) for v in values if v in copies]
+    if not read:
+        return ""
+    if zh:
+        return (f"   # 假定 {'、'.join(f'{v} 即 {t}（{_SAP_KIND[t.lower()][1]}）' for v, t in read)}：客户复制的标准类型，"
+                f"与发票 {copies['']} 同列；请向客户确认")
+    return (f"   # assumed: {', '.join(f'{v} is {t} ({_SAP_KIND[t.lower()][0]})' for v, t in read)}, copied by the "
+            f"client from SAP's standard types, beside the invoices {copies['']}; confirm with the client")
 
 
 def _q(text: str) -> str:
@@ -2044,9 +2059,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             if not _BILLING_TYPE_HEADER.search(str(header)):
                 continue
             cells = _cells(rules_from, header).astype("string").str.strip()
-            if not cells.str.fullmatch(_SAP_INVOICE_TYPES).any():
+            read = sap_standard_types(cells)  # ZS1, a client's copy of S1, as S1
+            if not read.str.fullmatch(_SAP_INVOICE_TYPES).any():
                 continue
-            cancels = [v for v in cells.dropna().drop_duplicates() if _SAP_CANCELLATION.fullmatch(v)]
+            cancels = list(cells[read.str.fullmatch(_SAP_CANCELLATION).fillna(False)].drop_duplicates())
             if not cancels:
                 continue
             excluded = out.exclude.get(header, [])
@@ -2096,10 +2112,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             else:
                 del out.exclude[header]
     for billing in [h for h, v in out.returns_marked.items() if _BILLING_TYPE_HEADER.search(str(h))
-                    and any(re.fullmatch("s1", x, re.IGNORECASE) for x in v)]:
+                    and any(re.fullmatch("[yz]?s1", x, re.IGNORECASE) for x in v)]:
         # SAP's Cancelled X (VBRK-FKSTO) on an invoice whose S1 cancellation is netted: the invoice counted and its
         # S1 taken off, once (integration review: left out as well, taken off twice)
-        types = _cells(rules_from, billing).astype("string").str.strip()
+        types = sap_standard_types(_cells(rules_from, billing))
         for header, values in list(out.exclude.items()):
             flagged = _excluded_rows(rules_from, {header: values})
             if _VOID_FLAG_HEADER.search(_norm(str(header))) and flagged.any() \
@@ -2112,6 +2128,32 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     f"{header} 为 {' / '.join(values)} 的是被 {billing} 中 S1 冲销凭证冲销的发票，S1 已按退货冲减"
                     f"（cleaning.returns_marked）：未起草进 cleaning.exclude，每张被冲销的发票只扣一次；如某张发票的 S1 "
                     f"不在本文件中，请手工排除该发票"))
+    if money and isinstance(columns.get("order_id"), str) and "cancels" not in columns:
+        # a column naming, on the returns, the order each cancels (SAP's Reference Document on its S1): an order wholly
+        # cancelled is set aside with its cancellation, no order (QA: a cancelled invoice counted as an order)
+        named = cancelling_reference(rules_from, out.unused, columns["order_id"], _cells(rules_from, money[0]),
+                                     _marked_rows(rules_from, out.returns_marked))
+        if named is not None:
+            header, n = named
+            columns["cancels"] = header
+            out.unused = [h for h in out.unused if h != header]
+            out.line_said["cancels"] = (
+                f"the order each return names ({n:,} sample returns name one of the file's {columns['order_id']}): an "
+                f"order a return cancels whole, netting to zero, is set aside with it, no order",
+                f"退货行所注明的原单号（样本中 {n:,} 行退货注明了文件中的 {columns['order_id']}）：被整单冲销、相抵为零的订单与其冲销行"
+                f"一并单列，不计订单")
+    drafted = {h: [*out.exclude.get(h, []), *out.returns_marked.get(h, [])] for h in [*out.exclude, *out.returns_marked]}
+    out.sap_copies = sap_copies(rules_from, drafted)
+    for header, copies in out.sap_copies.items():  # ZG2 read as G2: what was assumed, said
+        read = [(v, t) for v, t in copies.items() if v]
+        notes.append(Note(
+            f"{header} {' / '.join(v for v, _ in read)} are taken for the client's copies of SAP's standard billing "
+            f"types {', '.join(f'{t} ({_SAP_KIND[t.lower()][0]})' for _, t in read)}, as their names and the "
+            f"invoices {copies['']} beside them say: ask the client, and take a type out of cleaning if it is "
+            f"something else",
+            f"{header} 中的 {' / '.join(v for v, _ in read)} 按客户复制的 SAP 标准开票类型 "
+            f"{'、'.join(f'{t}（{_SAP_KIND[t.lower()][1]}）' for _, t in read)} 处理（依据其名称及同列的发票 "
+            f"{copies['']}）：请向客户确认，如某类型另有用途，请从 cleaning 中删去"))
     money_said = ("the month cells", "月份单元格") if wide_year is not None else (columns.get("amount"),) * 2
     if "amount" in columns or wide_year is not None:  # 红字 of a hand-kept workbook: a return written positive in red
         from .io import LineRoles, red_amounts, struck_lines
@@ -2165,7 +2207,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 for header, values in browsing_events(rules_from, headers).items() if header in out.exclude}
     for header, values in out.exclude.items():
         n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
-        unpaid = [v for v in values if _UNPAID_STATUS.fullmatch(v) or _norm(str(header)) in _PAID_FLAGS]
+        status = _cells(frame, header).astype("string").str.strip().dropna().drop_duplicates().tolist()
+        unpaid = [v for v in values if v in unapproved_or_unpaid(status) or _norm(str(header)) in _PAID_FLAGS]
+        drafts = [v for v in unpaid if _NOT_YET_INVOICED.fullmatch(v)]  # DRAFT, SUBMITTED: no invoice yet
+        paying = [v for v in unpaid if v not in drafts]
         # values that only rows past the sample show (an export sorted by status): said so
         # the rows that show them: past the sample, or in the other files of a file per month
         whole = more and len(frame) < SAMPLE_ROWS
@@ -2212,11 +2257,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             continue
         notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
                           f"cleaning.exclude is drafted to leave these lines out (set aside, listed in quarantine.csv)"
-                          + (f"; {' / '.join(unpaid)}: orders not paid (yet), no sale; to count them, take "
-                             f"{'it' if len(unpaid) == 1 else 'them'} off the list" if unpaid else ""),
+                          + (f"; {' / '.join(drafts)}: invoices not approved yet (drafts, or submitted for "
+                             f"approval), no sale until authorised; to count them, take "
+                             f"{'it' if len(drafts) == 1 else 'them'} off the list" if drafts else "")
+                          + (f"; {' / '.join(paying)}: orders not paid (yet), no sale; to count them, take "
+                             f"{'it' if len(paying) == 1 else 'them'} off the list" if paying else ""),
                           f"{zh_where}：已起草 "
                           f"cleaning.exclude 排除这些行（单列，见 quarantine.csv）"
-                          + (f"；{' / '.join(unpaid)} 是尚未付款的订单，不算销售；如要计入，从列表中删去" if unpaid else "")))
+                          + (f"；{' / '.join(drafts)} 是尚未审批的发票（草稿或已提交待审批），审批前不算销售；如要计入，"
+                             f"从列表中删去" if drafts else "")
+                          + (f"；{' / '.join(paying)} 是尚未付款的订单，不算销售；如要计入，从列表中删去" if paying else "")))
     out.return_sheets = [name for name in (holding if sheet == "all" else [])
                          if _RETURN_SHEET.search(str(name)) and len(holding) > 1]
     for name in out.return_sheets:
@@ -4580,8 +4630,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
              "returns written with a positive amount: they count as negative")):
         if values_by_header:
             cleaning.append(f"  {key + ':':<19} # {comment}")
-            cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]"
-                         for header, values in values_by_header.items()]
+            cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]" + _copies_said(
+                d.sap_copies.get(header, {}), values, zh) for header, values in values_by_header.items()]
         if key == "exclude" and d.charges:  # a choice for the consultant: commented out
             cleaning.append(("  # exclude:           # " if not values_by_header else "    # ") + (
                 "费用行（运费、手续费、折扣）而非商品：如不计入客户采购额，删去这几行开头的“# ”即可排除" if zh else
@@ -4929,6 +4979,25 @@ _UNPAID_STATUS = re.compile(r"(payment[\s_]*)?pending([\s_]+payment)?|on[\s_-]*h
                             r"awaiting[\s_]+payment|(待|未|等待(买家|買家)?)(付款|支付)|"
                             # an invoice not yet approved (Xero's DRAFT, QuickBooks' Draft): not sent, no sale
                             r"draft|草稿", re.IGNORECASE)
+#: A status value, whole, of an invoice awaiting approval (Xero's SUBMITTED, between DRAFT and AUTHORISED; Awaiting
+#: Approval): not yet an invoice, as a draft is not (QA: Xero's SUBMITTED invoices counted as sales). SUBMITTED alone is
+#: read so beside the other words of an approval (:data:`_APPROVAL_WORDS`): an order submitted elsewhere may be placed.
+_AWAITING_APPROVAL = re.compile(r"(submitted|pending|awaiting)[\s_]+(for[\s_]+)?approval|待审批|待審批|审批中|審批中",
+                                re.IGNORECASE)
+_SUBMITTED = re.compile(r"submitted", re.IGNORECASE)
+_APPROVAL_WORDS = re.compile(r"draft|authori[sz]ed|approved|草稿", re.IGNORECASE)
+#: ... and those of :data:`_UNPAID_STATUS` that are no invoice yet rather than one unpaid (said so in a note).
+_NOT_YET_INVOICED = re.compile(r"draft|草稿|submitted|" + _AWAITING_APPROVAL.pattern, re.IGNORECASE)
+
+
+def unapproved_or_unpaid(values: list[str]) -> list[str]:
+    """The values of a status column naming an order not paid or an invoice not approved yet (pending, DRAFT, and
+    Xero's SUBMITTED beside DRAFT or AUTHORISED), in their order: no sale yet."""
+    workflow = any(_APPROVAL_WORDS.fullmatch(v) for v in values)
+    return [v for v in values if _UNPAID_STATUS.fullmatch(v) or _AWAITING_APPROVAL.fullmatch(v)
+            or (workflow and _SUBMITTED.fullmatch(v))]
+
+
 #: Status columns whose "pending" is no unpaid order: a refund or a shipment pending (the sale stands).
 _NOT_PAYMENT_STATUS = re.compile(r"refund|return|退款|退货|退貨|fulfil|ship|deliver|发货|發貨|物流|配送", re.IGNORECASE)
 
@@ -4981,6 +5050,70 @@ _SAP_PRO_FORMA = re.compile(r"f5|f8", re.IGNORECASE)
 #: which documents are cancelled (VBRK-FKSTO, Cancelled: X), which leaves those documents out.
 _SAP_CANCELLATION = re.compile(r"s1|s2", re.IGNORECASE)
 _SAP_INVOICE_TYPES = re.compile(r"f1|f2|l2", re.IGNORECASE)
+#: A client's copy of an SAP standard billing type: the customer namespace's Z or Y before the standard's code (ZF2 of
+#: F2, ZG2 of G2, ZRE of RE, ZS1 of S1), as customers copy the standard types to adapt them, keeping what they do (QA:
+#: ZG2 credit memos and ZS1 cancellations written positive counted as sales, ZF5 pro forma invoices too).
+_SAP_COPY = re.compile(r"[yz](f1|f2|l2|g2|re|s1|s2|f5|f8)", re.IGNORECASE)
+#: What each standard type is, said beside the copies read as it.
+_SAP_KIND = {"f1": ("invoice", "发票"), "f2": ("invoice", "发票"), "l2": ("debit memo", "借项凭证"),
+             "g2": ("credit memo", "贷项凭证"), "re": ("returns credit memo", "退货贷项凭证"),
+             "s1": ("invoice cancellation", "发票冲销"), "s2": ("credit memo cancellation", "贷项凭证冲销"),
+             "f5": ("pro forma invoice", "形式发票"), "f8": ("pro forma invoice", "形式发票")}
+
+
+def sap_standard_types(cells: pd.Series) -> pd.Series:
+    """The cells of a billing type column (VBRK-FKART) with a client's copies of SAP's standard types read as them
+    (ZG2 as G2, ZS1 as S1: :data:`_SAP_COPY`), trimmed; other cells as written. What supports the reading is the
+    column's invoices (F2 or ZF2), which the callers look for among the types so read."""
+    return cells.astype("string").str.strip().str.replace(r"^[YZyz](?=(?i:f1|f2|l2|g2|re|s1|s2|f5|f8)$)", "",
+                                                           regex=True)
+
+
+#: A column naming the document a line refers to (SAP's Reference Document, Referenzbeleg, 参考凭证; a return's
+#: 原单号, Original Invoice): on the returns, the order each cancels or credits.
+_REFERENCE_HEADER = re.compile(r"ref(erence)?\.? ?doc(ument)?\.?|reference|referenz(beleg)?|bezugsbeleg|vorg(ä|ae)nger(beleg)?|"
+                               r"preceding ?doc(ument)?|cancel+ed ?(bill(ing)?|doc(ument)?|inv(oice)?)\.? ?(doc\.?)?|"
+                               r"orig(inal)?\.? ?(invoice|order|doc(ument)?)( ?(no|number|#))?\.?|"
+                               r"原(单|單|订单|訂單|发票|發票|凭证|憑證|单据|單據)(号|號|编号|編號)?|参考(凭证|单据|单号)|源单(号|编号)?",
+                               re.IGNORECASE)
+
+
+def cancelling_reference(frame: pd.DataFrame, headers: list[str], order_id: str, amounts: pd.Series,
+                         marked: np.ndarray) -> tuple[str, int] | None:
+    """The header of a column (:data:`_REFERENCE_HEADER`) that names, on most return lines of the sample that fill it
+    (``marked`` by cleaning.returns_marked, or written negative), an order ID the file's other lines have (SAP's
+    Reference Document on its cancellations S1, naming the invoices F2), and how many returns name one; None
+    otherwise. Drafted as ``data.columns.cancels``."""
+    returns = marked | (_signed_amounts(amounts) < 0)
+    if returns.sum() < 2:
+        return None
+    orders = set(_cells(frame, order_id).astype("string").str.strip()[~returns].dropna())
+    for header in headers:
+        if header == order_id or header not in frame.columns or not _REFERENCE_HEADER.fullmatch(_norm(str(header))):
+            continue
+        cells = _cells(frame, header).astype("string").str.strip().replace("", pd.NA)[returns].dropna()
+        named = int(cells.isin(orders).sum())
+        if named >= 2 and named >= 0.8 * len(cells):
+            return str(header), named
+    return None
+
+
+def sap_copies(frame: pd.DataFrame, drafted: dict[str, list[str]]) -> dict[str, dict[str, str]]:
+    """The billing type columns of ``drafted`` (cleaning.exclude or returns_marked) whose values drafted are a client's
+    copies of SAP's standard types (ZG2, ZS1 ...), each copy with the standard type it is read as (G2, S1), and the
+    copies of an invoice (ZF2) the column holds beside them, the evidence: ``{header: {"ZG2": "G2", ..., "": "ZF2"}}``
+    (the invoices under the key "")."""
+    out = {}
+    for header, values in drafted.items():
+        if not _BILLING_TYPE_HEADER.search(str(header)) or header not in frame.columns:
+            continue
+        copies = {v: v[1:] for v in values if _SAP_COPY.fullmatch(v)}
+        if copies:
+            cells = _cells(frame, header).astype("string").str.strip()
+            invoices = [v for v in cells.dropna().drop_duplicates() if _SAP_INVOICE_TYPES.fullmatch(v)
+                        or (_SAP_COPY.fullmatch(v) and _SAP_INVOICE_TYPES.fullmatch(v[1:]))]
+            out[str(header)] = {**copies, "": " / ".join(invoices[:3])}
+    return out
 _BILLING_TYPE_HEADER = re.compile(r"billing ?(doc(ument)?\.? ?)?type|bill\.? ?type|fakturaart|开票类型|開票類型|发票类型",
                                   re.IGNORECASE)
 _DOCUMENT_TYPE_HEADER = re.compile(r"凭证类型|憑證類型|单据类型|單據類型|document ?type|doc\.? ?type|belegart",
@@ -5050,9 +5183,13 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         # a remark says more than the word: 退货3件, 退货(质量问题) (QA: counted as sales)
         test = _RETURN_REMARK if _REMARK_HEADER.search(str(header).strip()) else _RETURN
         # SAP's credit memos and cancellations (G2, RE, S1) beside its invoices (F2)
-        billing = bool(_BILLING_TYPE_HEADER.search(str(header))) and cells.str.fullmatch(_SAP_INVOICE_TYPES).any()
-        found = [v for v in cells.dropna().drop_duplicates() if v and (test.fullmatch(v) or (
-            billing and _SAP_CREDIT_TYPES.fullmatch(v))) and not _NONE_TAIL.search(v)]
+        # ... and the client's copies of them (ZG2, ZRE, ZS1) beside its invoices or their copies (ZF2)
+        distinct = cells.dropna().drop_duplicates()
+        read = dict(zip(distinct, sap_standard_types(distinct)))
+        billing = bool(_BILLING_TYPE_HEADER.search(str(header))) and any(
+            _SAP_INVOICE_TYPES.fullmatch(v) for v in read.values())
+        found = [v for v in distinct if v and (test.fullmatch(v) or (
+            billing and _SAP_CREDIT_TYPES.fullmatch(read[v]))) and not _NONE_TAIL.search(v)]
         rows = cells.isin(found).to_numpy()
         if found and (money[rows] > 0).sum() <= (money[rows] < 0).sum():
             # mostly negative together, yet a value mostly positive on its own: SAP's credit memos G2 written positive
@@ -5291,8 +5428,10 @@ def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, li
         values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30]
         sap = bool(_DOCUMENT_TYPE_HEADER.search(str(header)))
         billing = bool(_BILLING_TYPE_HEADER.search(str(header)))
-        if billing and any(_SAP_INVOICE_TYPES.fullmatch(v) for v in values):  # pro forma invoices bill nothing
-            pro_forma = [v for v in values if _SAP_PRO_FORMA.fullmatch(v)]
+        read = dict(zip(values, sap_standard_types(pd.Series(values, dtype="string")))) if billing else {}
+        # pro forma invoices bill nothing (F5, F8, and the client's copies ZF5 beside its invoices F2 or ZF2)
+        if billing and any(_SAP_INVOICE_TYPES.fullmatch(v) for v in read.values()):
+            pro_forma = [v for v in values if _SAP_PRO_FORMA.fullmatch(read[v])]
             if pro_forma:
                 out[str(header)] = pro_forma
             continue
@@ -5706,7 +5845,7 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
         cancelled = [v for v in values if (shop and _CLOSED.fullmatch(v))
                      or (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v)
                          and not re.search(r"重开|重開", v) and not _NONE_TAIL.search(v))]
-        unpaid = [v for v in values if payment and _UNPAID_STATUS.fullmatch(v)]
+        unpaid = unapproved_or_unpaid(values) if payment else []
         # most orders cancelled (or not paid: a shop taking cash on delivery) is no status to leave rows out by:
         # not drafted, each kind on its own
         kept = {v for kind in (cancelled, unpaid) if kind and cells.isin(kind).mean() <= 0.5 for v in kind}

@@ -428,6 +428,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_label_row": {"zh": "单列：标题、备注或签字行（仅一格有字或只有“制表人：”之类的签字、无金额，如“二月”“华东区”）",
                          "en": "Set aside: heading, note or sign-off line (one cell filled, or sign-offs such as "
                                "Prepared by: only; no amount)"},
+    "reason_cancelled": {"zh": "单列：被注明其单号的冲销凭证整单冲销的订单（data.columns.cancels：如 SAP 的 S1），与该冲销凭证一并"
+                                 "单列：两者相抵为零，不计销售、不计订单",
+                           "en": "order wholly cancelled by a return naming it (data.columns.cancels: SAP's S1), set "
+                                 "aside with that return: the two net to zero, no sale and no order"},
     "reason_excluded": {"zh": "单列：按列值排除（如已取消的订单、运费行）",
                         "en": "Set aside: left out by a column's value (such as cancelled orders, postage lines)"},
     "reason_struck": {"zh": "单列：金额带删除线的行，视为作废（cleaning.struck_rows: void）",
@@ -800,6 +804,24 @@ _TEXT: dict[str, dict[str, str]] = {
     "compare_restated_removed": {"zh": "（已删除此前一次比较写出的 {file}：本次比较没有重述的订单）",
                                  "en": "(removed {file}, written by an earlier comparison: no order is restated in "
                                        "this one)"},
+    "compare_restated_removed_uncompared": {
+        "zh": "（已删除此前一次比较写出的 {file}：本次比较无法对照任何订单，见上一行，而非没有重述的订单）",
+        "en": "(removed {file}, written by an earlier comparison: this one could compare no order, as the line above "
+              "says, which is not to say that none is restated)"},
+    "compare_orders_no_lines": {
+        "zh": "  数据：无法对照两次运行的订单、查找重述的订单：{folder} 中没有 transactions.parquet（运行保留的订单行；"
+              "较早版本的 kit 写出的运行没有它，或它已被删除）；请用本版本重新运行该案例后再比较",
+        "en": "  data: no order could be compared for restatement: {folder} has no transactions.parquet (the order "
+              "lines a run keeps; a run of an earlier kit version has none, or it was deleted); run the case again "
+              "with this version to compare its orders"},
+    "compare_orders_no_day_shared": {
+        "zh": "  数据：无法对照两次运行的订单、查找重述的订单：两次运行保留的订单没有共同覆盖的日期（上次 {before_first} 至 "
+              "{before_last}，本次 {after_first} 至 {after_last}）",
+        "en": "  data: no order could be compared for restatement: the two runs' kept orders share no day (the "
+              "earlier {before_first} to {before_last}, the later {after_first} to {after_last})"},
+    "compare_orders_none_kept": {
+        "zh": "  数据：无法对照两次运行的订单、查找重述的订单：{folder} 没有保留任何订单行",
+        "en": "  data: no order could be compared for restatement: {folder} kept no order line"},
     "compare_restated_out": {"zh": "（加上 -o 文件名，这些订单会写入同名加 _restated 的 CSV，如 moves_restated.csv）",
                              "en": "(with -o FILE, these orders are written to FILE's name with _restated, such as "
                                    "moves_restated.csv)"},

@@ -1193,6 +1193,43 @@ def test_kit_compare_leaves_no_restated_file_of_an_earlier_comparison_beside_its
     assert restated.exists() and not out.exists()
 
 
+def test_kit_compare_says_when_no_order_could_be_compared_rather_than_none_restated(tmp_path, capsys):
+    """Review: `kit compare --force` with a previous run lacking transactions.parquet (an earlier kit version's)
+    removed the earlier comparison's restated file saying "no order is restated in this one", where no order could be
+    compared at all; two runs whose kept orders share no day compare none either."""
+    from kit.cli import main
+
+    old = _run_folder(tmp_path, "20250101-000000-000001")  # no transactions.parquet
+    first = _run_folder(tmp_path, "20250102-000000-000001", data_sha="d2")
+    restating = _run_folder(tmp_path, "20250103-000000-000001", data_sha="d3")
+    later = _run_folder(tmp_path, "20250104-000000-000001", data_sha="d4")
+    _transactions(first, [("o1", "A", "2025-07-01", 10.0), ("o2", "B", "2025-08-01", 5.0)])
+    _transactions(restating, [("o1", "A", "2025-07-01", 10.0), ("o2", "B", "2025-08-01", 6.0)])
+    _transactions(later, [("o3", "A", "2025-10-01", 4.0), ("o4", "B", "2025-12-31", 3.0)])
+    out, restated = tmp_path / "moves.csv", tmp_path / "moves_restated.csv"
+    assert main(["compare", str(first), str(restating), "-o", str(out)]) == 0
+    assert restated.exists()
+    capsys.readouterr()
+    assert main(["compare", str(old), str(restating), "-o", str(out), "--force"]) == 0
+    assert capsys.readouterr().out.splitlines()[-2:] == [
+        f"  data: no order could be compared for restatement: {old} has no transactions.parquet (the order lines a "
+        f"run keeps; a run of an earlier kit version has none, or it was deleted); run the case again with this "
+        f"version to compare its orders",
+        f"  (removed {restated}, written by an earlier comparison: this one could compare no order, as the line "
+        f"above says, which is not to say that none is restated)"]
+    assert not restated.exists()
+    # the orders of 2025-07-01 .. 2025-08-01, then of 2025-10-01 .. 2025-12-31: no day both hold
+    assert main(["compare", str(first), str(later)]) == 0
+    assert capsys.readouterr().out.splitlines()[-1] == (
+        "  data: no order could be compared for restatement: the two runs' kept orders share no day (the earlier "
+        "2025-07-01 to 2025-08-01, the later 2025-10-01 to 2025-12-31)")
+    # orders compared and none restated: no such line
+    same = _run_folder(tmp_path, "20250105-000000-000001", data_sha="d5")
+    _transactions(same, [("o1", "A", "2025-07-01", 10.0), ("o2", "B", "2025-08-01", 5.0)])
+    assert main(["compare", str(first), str(same)]) == 0
+    assert "no order could be compared" not in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("language", ["en", "zh"])
 def test_compare_with_a_run_of_another_case_or_client_stops_naming_both(tmp_path, capsys, language):
     """QA: `kit run params/acme.yaml --compare-with reports/numids/<run>` compared two cases without a word: every
@@ -1496,6 +1533,27 @@ def test_a_letter_prefix_swapped_for_another_is_paired_on_the_evidence_of_names_
                    **{c: "not graded before" for c in ids[1] - ids[0]},
                    **{c: "ID written another way" for pair in paired for c in pair}}
     assert changes.rewritten == ((len(paired), f"{paired[0][0]} / {paired[0][1]}") if paired else (0, ""))
+
+
+@pytest.mark.parametrize("before, after", [
+    # a year's run of 10 hospitals, then a quarter's of the 4 still buying, renumbered K: 4 pairs of at most 4
+    ([(f"H{i:04d}", name) for i, name in enumerate(_HOSPITALS + ["长征医院", "长海医院", "东方医院", "胸科医院"], 1)],
+     [(f"K000{i}", name) for i, name in enumerate(_HOSPITALS[:4], 1)]),
+    # the other way round: 4 hospitals, then those 4 renumbered beside 6 new ones numbered on (K0005 .. K0010)
+    ([(f"H000{i}", name) for i, name in enumerate(_HOSPITALS[:4], 1)],
+     [(f"K{i:04d}", name) for i, name in enumerate(
+         _HOSPITALS[:4] + ["长征医院", "长海医院", "东方医院", "胸科医院", "肿瘤医院", "儿童医院"], 1)]),
+])
+def test_a_prefix_swapped_between_runs_of_different_sizes_pairs_against_the_smaller(tmp_path, before, after):
+    """The share of a prefix swapped that must pair by digits ("at least half") is of the IDs that could pair, the
+    smaller run's: a year's run of 10, then a quarter's of the 4 still buying, is a renumbering when all 4 pair (by
+    hand: H0001 / K0001 .. H0004 / K0004), though 4 pairs are under half of the larger run's 10 IDs."""
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001", grades_sha="g2", data_sha="d2")
+    for folder, rows in ((first, before), (current, after)):
+        pd.DataFrame(rows, columns=["customer_id", "customer_name"]).assign(value_tier="VIP").to_parquet(
+            folder / "grades.parquet")
+    assert compare_runs(first, current).rewritten == (4, "H0001 / K0001")
 
 
 @pytest.mark.parametrize("named", [True, False])

@@ -254,6 +254,8 @@ def test_a_refund_on_a_line_without_an_amount_is_a_return_not_lost_with_the_line
      r"`data.columns.credit` needs amount, the debit column it is subtracted from"),
     ("{customer_id: c, order_date: d, quantity: q, unit_price: p, payment: Cr}",
      r"`data.columns.payment` needs amount, the column of the sales beside the payments"),
+    ("{customer_id: c, order_date: d, amount: Debit, cancels: Cr}",
+     r"`data.columns.cancels` needs order_id, the column of the order IDs it names"),
     ("{customer_id: c, order_date: d, amount: Debit, credit: Debit}",
      r"`data.columns.credit` names the column 'Debit', which amount names too"),
 ])

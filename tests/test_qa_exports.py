@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from kit import clean
 from kit.context import RunPaths
@@ -64,6 +65,76 @@ def test_sap_billing_credit_memos_written_positive_beside_cancellations_written_
     _, kept = _cleaned(tmp_path, "billing.txt")
     # 1000007: 6 invoices × 1,234.75 − 100.00 (G2); 1000014: 6 × 1,234.75 − 1,234.75 (S1, negative as written)
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 6173.75}
+
+@pytest.mark.parametrize("invoice", ["ZF2", "F2"])
+def test_sap_billing_types_copied_with_a_z_are_read_as_the_standard_ones_they_copy(tmp_path, invoice):
+    """QA: customers copy SAP's standard billing types with a Z (ZF2 invoice, ZG2 credit memo, ZRE returns credit
+    memo, ZS1 cancellation, ZF5 pro forma): none was recognised, so the credit memos, returns and cancellations,
+    written positive, and the pro forma invoice counted as sales. Beside ZF2 or F2 invoices they are read as the types
+    they copy, and the draft says so on their line."""
+    head = ["Billing Document", "Billing Type", "Billing Date", "Sold-To Party", "Item", "Material", "Net Value",
+            "Document Currency"]
+    rows = []
+    for i in range(12):  # invoices of 1.000,50 + 234,25 for 1000007 and 1000014 in turn
+        for item, value in (("000010", "1.000,50"), ("000020", "234,25")):
+            rows.append([f"9000{i:04d}", invoice, f"{i + 1:02d}.03.2025", f"10000{7 * (1 + i % 2):02d}", item,
+                         f"MAT-{item}", value, "EUR"])
+    rows += [["90000100", "ZG2", "20.03.2025", "1000007", "000010", "MAT-CR", "100,00", "EUR"],
+             ["90000101", "ZRE", "20.03.2025", "1000007", "000010", "MAT-RE", "34,75", "EUR"],
+             ["90000102", "ZS1", "21.03.2025", "1000014", "000010", "MAT-000010", "1.000,50", "EUR"],
+             ["90000102", "ZS1", "21.03.2025", "1000014", "000020", "MAT-000020", "234,25", "EUR"],
+             ["90000103", "ZF5", "22.03.2025", "1000007", "000010", "MAT-PF", "5.000,00", "EUR"]]
+    (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "billing.txt")
+    assert found.returns_marked == {"Billing Type": ["ZG2", "ZRE", "ZS1"]}
+    assert found.exclude == {"Billing Type": ["ZF5"]}
+    said = next(line for line in found.text.splitlines() if '"Billing Type": ["ZG2"' in line)
+    assert "ZG2 is G2 (credit memo)" in said and "ZS1 is S1 (invoice cancellation)" in said and invoice in said
+    # 1000007: 6 invoices x 1,234.75 - 100.00 (ZG2) - 34.75 (ZRE), ZF5 left out; 1000014: 6 x 1,234.75 - 1,234.75
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7273.75, "1000014": 6173.75}
+
+
+def test_a_billing_type_column_without_invoices_reads_no_z_type_as_sap_s(tmp_path):
+    """A type column of Z codes with no invoice among them (neither F2 nor a copy of it, ZF2) gives no evidence of SAP's
+    billing types: its ZG2 and ZS1 are left as written, counted as sales."""
+    head = ["Billing Document", "Billing Type", "Billing Date", "Sold-To Party", "Net Value"]
+    rows = [[f"9000{i:04d}", "ZG2" if i == 3 else "ZS1" if i == 4 else "ZOR", f"{i + 1:02d}.03.2025", "1000007",
+             "100,00"] for i in range(12)]
+    (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "billing.txt", tmp_path / "p.yaml")
+    assert found.returns_marked == {} and found.exclude == {}
+
+
+def test_sap_invoices_cancelled_by_an_s1_naming_them_are_no_order(tmp_path):
+    """QA: an SAP invoice F2 cancelled by its S1 (the S1's Reference Document naming it) netted to zero, yet the
+    invoice still counted as an order (orders +1 for each cancellation). kit init maps the reference as
+    data.columns.cancels, and cleaning sets the invoice and its S1 aside (reason cancelled); a credit memo G2 naming
+    an invoice credits part of it, netted as before, and beside a whole cancellation of its invoice too."""
+    head = ["Billing Document", "Billing Type", "Billing Date", "Sold-To Party", "Item", "Material", "Net Value",
+            "Document Currency", "Reference Document"]
+    rows = []
+    for i in range(12):  # invoices of 1.000,50 + 234,25 for 1000007 (i even) and 1000014 (i odd) in turn
+        for item, value in (("000010", "1.000,50"), ("000020", "234,25")):
+            rows.append([f"9000{i:04d}", "F2", f"{i + 1:02d}.03.2025", f"10000{7 * (1 + i % 2):02d}", item,
+                         f"MAT-{item}", value, "EUR", "80000001"])  # an invoice's reference: its delivery
+    rows.append(["90000100", "G2", "20.03.2025", "1000007", "000010", "MAT-CR", "100,00", "EUR", "90000000"])
+    for cancel, invoice in (("90000101", "90000001"), ("90000102", "90000003")):  # 1000014's invoices 1 and 3
+        rows += [[cancel, "S1", "21.03.2025", "1000014", "000010", "MAT-000010", "1.000,50", "EUR", invoice],
+                 [cancel, "S1", "21.03.2025", "1000014", "000020", "MAT-000020", "234,25", "EUR", invoice]]
+    rows.append(["90000103", "G2", "22.03.2025", "1000014", "000020", "MAT-CR", "234,25", "EUR", "90000003"])
+    (tmp_path / "billing.txt").write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "billing.txt")
+    assert found.columns["cancels"] == "Reference Document"
+    assert found.returns_marked == {"Billing Type": ["G2", "S1"]}
+    # 1000007: 6 invoices x 1,234.75 - 100.00 (G2), 6 orders; 1000014: 6 x 1,234.75 less invoices 1 and 3 cancelled
+    # (and their S1s) less the G2 of 234.25 on invoice 3 = 4 x 1,234.75 - 234.25, 4 orders (5, 7, 9, 11)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"1000007": 7308.5, "1000014": 4704.75}
+    assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {
+        "1000007": 6, "1000014": 4}
+    ledger = pd.read_csv(tmp_path / "run" / "ledger.csv", encoding="utf-8-sig")
+    cancelled = ledger.loc[ledger["reason"] == "cancelled", ["kind", "rows", "amount"]].values.tolist()
+    assert cancelled == [["set_aside", 8, 0.0]]  # 2 invoices of 2 lines, 2 S1s of 2 lines
+
 
 def test_sap_invoices_flagged_cancelled_and_their_cancellations_are_not_both_taken_off(tmp_path):
     """Review: SAP flags an invoice cancelled (Cancelled: X) beside the cancellation S1 that cancels it: the flagged
@@ -243,6 +314,36 @@ def test_xero_invoices_by_line_leave_drafts_and_deleted_out_and_net_credit_notes
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Ltd": 720.0, "Beta Ltd": 600.0}
     assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {
         "Acme Ltd": 5, "Beta Ltd": 4}
+
+
+def test_xero_invoices_submitted_for_approval_are_no_sale_as_drafts_are_not(tmp_path):
+    """QA: Xero's SUBMITTED invoices (awaiting approval, between DRAFT and AUTHORISED) counted as sales; they are no
+    invoice yet, as a DRAFT is not. AUTHORISED (approved, awaiting payment) and PAID count; VOIDED and DELETED do not."""
+    head = ["ContactName", "InvoiceNumber", "InvoiceDate", "Total", "Quantity", "UnitAmount", "LineAmount", "Currency",
+            "Type", "Status"]
+    statuses = ["PAID", "AUTHORISED", "SUBMITTED", "DRAFT", "VOIDED", "DELETED"]
+    rows = []
+    for i in range(24):  # Acme and Beta in turn, an invoice of 1 x 100.00 + 2 x 25.00 each, the statuses in turn
+        for quantity, unit in ((1, 100.0), (2, 25.0)):
+            rows.append([["Acme Ltd", "Beta Ltd"][i % 2], f"INV-{i:04d}", f"{i + 1:02d}/03/2025", "180.00", quantity,
+                         f"{unit:.2f}", f"{quantity * unit:.2f}", "GBP", "Sales invoice", statuses[i % 6]])
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "Invoices_export.csv", index=False)
+    found, kept = _cleaned(tmp_path, "Invoices_export.csv")
+    assert sorted(found.exclude["Status"]) == ["DELETED", "DRAFT", "SUBMITTED", "VOIDED"]
+    assert any("DRAFT / SUBMITTED: invoices not approved yet" in note or "SUBMITTED / DRAFT: invoices" in note
+               for note in found.notes)
+    # i % 6 == 0 PAID (Acme: i = 0, 6, 12, 18), 1 AUTHORISED (Beta: i = 1, 7, 13, 19): 4 invoices of 150.00 each
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Ltd": 600.0, "Beta Ltd": 600.0}
+
+
+def test_a_status_submitted_without_an_approval_beside_it_is_left_as_a_sale():
+    """SUBMITTED alone beside shipping words (an order placed, then shipped) is no invoice awaiting approval: only
+    beside DRAFT, AUTHORISED or Approved is it read as Xero's."""
+    from kit.scaffold import unapproved_or_unpaid
+
+    assert unapproved_or_unpaid(["Submitted", "Shipped", "Delivered"]) == []
+    assert unapproved_or_unpaid(["PAID", "SUBMITTED", "AUTHORISED"]) == ["SUBMITTED"]
+    assert unapproved_or_unpaid(["Paid", "Awaiting Approval"]) == ["Awaiting Approval"]
 
 
 def test_an_order_number_headed_order_hash_is_the_order_id(tmp_path):
