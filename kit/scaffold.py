@@ -187,7 +187,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
-    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
+    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid", "order reference", "order ref", "order ref.",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number", "invoicenumber",
                  "order #", "order#", "invoice #", "invoice#",  # WooCommerce's Analytics export: Order #
                  # a sales order's number, headed in one word as SQL Server's tables write it (SalesOrderID: QA,
@@ -2171,7 +2171,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"事件，价格是商品的价格），已起草 cleaning.exclude 排除其他事件；未列出的事件（以后导出中新增的）"
                               f"按销售计入，请补入列表"))
             continue
-        if _APPROVAL_HEADER.search(_norm(str(header))):  # 审核状态: 未审核 documents are drafts
+        drafts = [v for v in values if _DOC_DRAFT.fullmatch(v) and v not in unpaid]  # 创建, Quotation
+        if _APPROVAL_HEADER.search(_norm(str(header))) or (drafts == values and not any(
+                re.search(r"quot|报价|報價", v, re.IGNORECASE) for v in drafts)):  # 审核状态 未审核; 单据状态 创建
             notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
                               f"documents not approved yet, which the ERP may still change or delete; cleaning.exclude "
                               f"is drafted to leave them out (to count them, take the line off)",
@@ -2181,10 +2183,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
                           f"cleaning.exclude is drafted to leave these lines out (set aside, listed in quarantine.csv)"
                           + (f"; {' / '.join(unpaid)}: orders not paid (yet), no sale; to count them, take "
-                             f"{'it' if len(unpaid) == 1 else 'them'} off the list" if unpaid else ""),
+                             f"{'it' if len(unpaid) == 1 else 'them'} off the list" if unpaid else "")
+                          + (f"; {' / '.join(drafts)}: quotations or documents not final yet, no sale; to count "
+                             f"{'it' if len(drafts) == 1 else 'them'}, take {'it' if len(drafts) == 1 else 'them'} "
+                             f"off the list" if drafts else ""),
                           f"{zh_where}：已起草 "
                           f"cleaning.exclude 排除这些行（单列，见 quarantine.csv）"
-                          + (f"；{' / '.join(unpaid)} 是尚未付款的订单，不算销售；如要计入，从列表中删去" if unpaid else "")))
+                          + (f"；{' / '.join(unpaid)} 是尚未付款的订单，不算销售；如要计入，从列表中删去" if unpaid else "")
+                          + (f"；{' / '.join(drafts)} 是报价单或尚未生效的单据，不算销售；如要计入，从列表中删去"
+                             if drafts else "")))
     out.return_sheets = [name for name in (holding if sheet == "all" else [])
                          if _RETURN_SHEET.search(str(name)) and len(holding) > 1]
     for name in out.return_sheets:
@@ -5431,6 +5438,15 @@ _APPROVAL_HEADER = re.compile(r"审核|審核|审批|審批|approv", re.IGNORECA
 #: A document saved but not approved (未审核, 待审核, 审核中, Unapproved, Draft): a draft, not a sale yet.
 _UNAPPROVED = re.compile(r"(未|待|不)(审核|審核|审批|審批)|审核中|審核中|审批中|否|n|no|unapproved|not approved|"
                          r"draft|pending( approval)?|awaiting approval", re.IGNORECASE)
+#: A document status, whole, of a document final in an ERP or a sales app (金蝶云星空's 单据状态 已审核; Odoo's sale
+#: order Status Sales Order, Locked, Done): beside it, :data:`_DOC_DRAFT`'s are no sale yet.
+_DOC_FINAL = re.compile(r"(已)?(审核|審核)|审核通过|審核通過|approved|sales order|locked|done|销售订单|銷售訂單",
+                        re.IGNORECASE)
+#: A document status, whole, of a document not final beside :data:`_DOC_FINAL`'s: 金蝶云星空's 暂存 (saved), 创建
+#: (created), 审核中 (in approval), 重新审核 (approval withdrawn to change it: no longer approved); Odoo's Quotation
+#: and Quotation Sent (QA: both counted as sales, 金蝶 revenue 9.7% high, Odoo's 15% high).
+_DOC_DRAFT = re.compile(r"暂存|暫存|创建|創建|新建|审核中|審核中|重新审核|重新審核|(未|待)(审核|審核)|"
+                        r"(draft )?quotation( sent)?|quote( sent)?|报价单|報價單|报价|報價", re.IGNORECASE)
 
 
 def reissued_remarks(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
@@ -5655,9 +5671,12 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
                      or (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v)
                          and not re.search(r"重开|重開", v) and not _NONE_TAIL.search(v))]
         unpaid = [v for v in values if payment and _UNPAID_STATUS.fullmatch(v)]
+        # 已审核 beside 创建 / 重新审核, Sales Order beside Quotation: documents not final, no sale
+        drafts = [v for v in values if _DOC_DRAFT.fullmatch(v)] if status and any(
+            _DOC_FINAL.fullmatch(v) for v in values) else []
         # most orders cancelled (or not paid: a shop taking cash on delivery) is no status to leave rows out by:
         # not drafted, each kind on its own
-        kept = {v for kind in (cancelled, unpaid) if kind and cells.isin(kind).mean() <= 0.5 for v in kind}
+        kept = {v for kind in (cancelled, unpaid, drafts) if kind and cells.isin(kind).mean() <= 0.5 for v in kind}
         if money is not None:  # a return line written negative (status Returned, -49.90) is netted, not left out
             kept = {v for v in kept if not (_RETURNED.search(v) and not _CANCELLED.search(_RETURNED.sub("", v))
                                             and (money[(cells == v).fillna(False).to_numpy(dtype=bool)] < 0).mean()

@@ -711,3 +711,33 @@ def test_a_few_buyers_shown_as_微信用户_under_a_kept_nickname_are_said(tmp_p
     found = draft(tmp_path / "订单.csv", tmp_path / "p.yaml")
     assert found.columns["customer_id"] == "买家昵称" and found.walk_in == {"买家昵称": ["微信用户"]}
     assert '  #   "买家昵称": ["微信用户"]' in found.text
+
+
+def test_a_kingdee_document_status_leaves_out_documents_created_or_taken_back_for_approval(tmp_path):
+    """QA qa13 (金蝶云星空 销售出库单 list export, GBK CSV): 单据状态 创建 and 重新审核 (drafts, and documents whose
+    approval was withdrawn) beside 已审核 were counted as sales, revenue 9.7% high. 12 documents of three lines,
+    10.00 + 20.00 + 30.00, for 甲, 乙, 丙 in turn, the header on each document's first line only; document 5 (乙) 创建,
+    document 9 (丙) 重新审核."""
+    rows = ["单据编号,日期,客户,物料名称,实发数量,含税单价,价税合计,单据状态"]
+    for i in range(1, 13):
+        status = {5: "创建", 9: "重新审核"}.get(i, "已审核")
+        for j, amount in enumerate((10, 20, 30)):
+            head = [f"XSCKD{i:06d}", f"2025/3/{i}", "甲乙丙"[(i - 1) % 3]] if j == 0 else ["", "", ""]
+            rows.append(",".join([*head, f"物料{j}", "1.00", f"{amount:.2f}", f"{amount:.2f}", status if j == 0 else ""]))
+    (tmp_path / "销售出库单.csv").write_text("\n".join(rows) + "\n", encoding="gbk")
+    found = draft(tmp_path / "销售出库单.csv", tmp_path / "p.yaml")
+    assert found.exclude == {"单据状态": ["创建", "重新审核"]}
+    assert any("单据状态 reads 创建 / 重新审核 on 2 of the 36 sample rows: documents not approved yet" in str(n)
+               for n in found.notes)
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # 甲: documents 1, 4, 7, 10 -> 4 × 60; 乙: 2, 8, 11 (5 created) -> 180; 丙: 3, 6, 12 (9 taken back) -> 180
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"甲": 240.0, "乙": 180.0, "丙": 180.0}
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"甲": 4, "乙": 3, "丙": 3}
+    # an ERP's statuses alone, without an approved one beside them, are not drafted (a column of 创建 dates' words)
+    from kit.scaffold import cancelled_statuses
+    frame = pd.DataFrame({"单据状态": ["创建"] * 2 + ["完成"] * 8})
+    assert cancelled_statuses(frame, ["单据状态"]) == {}
