@@ -163,6 +163,8 @@ def test_kit_init_drafts_the_exclusion_of_cancelled_orders_and_the_draft_runs(tm
      ["退款成功，交易关闭", "退款成功/已关闭"]),
     ("Status", ["Paid", "Canceled, pay failed", "Refunded, partially", "Refund / Pending"],
      ["Canceled, pay failed"]),
+    # QA qa13 (京东 POP): an order deleted, (删除)锁定, beside 完成 and 等待出库 (锁定 alone is an order held: it stands)
+    ("订单状态", ["完成", "等待出库", "(删除)锁定", "交易关闭", "锁定"], ["(删除)锁定", "交易关闭"]),
 ])
 def test_cancelled_orders_are_found_in_other_languages(header, values, cancelled):
     """Found in QA: a Brazilian Situação column of Cancelado (8% of the rows) was counted as revenue."""
