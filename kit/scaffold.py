@@ -405,6 +405,13 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                     out[key] = hits[0]
                     taken.add(hits[0])
                     break
+    if "order_id" not in out and "transaction type" in normalised.values():
+        # QuickBooks' reports (Sales by Customer Detail, Transaction List): each document's number under Num (QA qa13:
+        # not drafted, two invoices of a customer's day counted as one order, orders 13% low)
+        num = [h for h, n in normalised.items() if h not in taken and n in ("num", "no.", "no")]
+        if num:
+            out["order_id"] = num[0]
+            taken.add(num[0])
     if "order_date" not in out:  # Stripe's charges and payments: created, the header of nothing better (review:
         # it beat paid_at and Posting Date, and took Created By's user names for dates)
         created = [h for h, n in normalised.items() if h not in taken and n in _CREATED]
@@ -1251,6 +1258,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"({', '.join(diffs)}); data.columns lists every name, check them",
                               f"{other.name} 的表头与 {path.name} 不同（{'；'.join(diffs)}）；"
                               f"data.columns 列出了每种写法，请核对"))
+    grouped = None
     if "customer_id" not in columns and (grouped := _group_header_column(frame)):
         # QuickBooks' Transaction List by Customer: the customer on a row of its own above its transactions, in a
         # column without a header (QA: not recognised, mapped and filled down by hand)
@@ -1607,8 +1615,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     f"data.fill_down is drafted so that each line takes its document's customer and number",
                     f"样本 {int(rows.sum()):,} 行订单中有 {int(taken.sum()):,} 行既无客户也无单据编号，上方有写明两者的行"
                     f"（单据头只写在每张单据的第一行）：已起草 data.fill_down，各行取所属单据的客户与单据编号"))
-            elif below and (blocks or ("order_id" not in columns
-                                       and named_blank[rows].sum() < 0.5 * no_id[rows].sum())):
+            # a report naming each customer on a row of its own above its documents (QuickBooks' Num beside them:
+            # QA qa13, the order ID drafted left every line a guest sale) is such blocks, numbered or not
+            elif below and (blocks or grouped == columns["customer_id"] or (
+                    "order_id" not in columns and named_blank[rows].sum() < 0.5 * no_id[rows].sum())):
                 fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in
                                                (None, columns["customer_id"]) else [])
                 ids, no_id = carried, no_id & carried.isna().to_numpy()

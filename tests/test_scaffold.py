@@ -3975,3 +3975,47 @@ def test_returned_status_on_sales_lines_beside_their_return_lines_is_not_left_ou
     assert any("已退货" in note and "return lines too" in note for note in found.notes)
     # by hand: 200 + 50 - 50; 60 - 60 + 10; 30
     assert _cleaned_by_customer(tmp_path / "t.yaml") == {"K1": 20000, "K2": 1000, "K3": 3000}
+
+
+def test_quickbooks_num_is_the_order_beside_the_customer_named_above_its_documents(tmp_path):
+    """QA qa13: QuickBooks' Sales by Customer Detail numbers each document under Num; it was not drafted, so two
+    invoices of a customer's day counted as one order (orders 13% low). With it drafted, the customers named on rows
+    of their own above their documents are still filled down."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Sales by Customer Detail"
+    for row in (["Craig's Design and Landscaping Services"], ["Sales by Customer Detail"], ["January - December 2025"],
+                [], ["", "Date", "Transaction Type", "Num", "Product/Service", "Qty", "Sales Price", "Amount"]):
+        sheet.append(row)
+    documents = {"Acme Corp": [("01/05/2025", "Invoice", "1001", 100.0), ("01/05/2025", "Invoice", "1002", 50.0),
+                               ("02/10/2025", "Sales Receipt", "1003", 30.0), ("03/01/2025", "Credit Memo", "1004", -20.0),
+                               ("04/01/2025", "Invoice", "1005", 10.0)],
+                 "Globex": [("01/05/2025", "Invoice", "1006", 200.0), ("06/15/2025", "Invoice", "1007", 200.0),
+                            ("06/15/2025", "Invoice", "1008", 5.0)]}
+    for name, lines in documents.items():
+        sheet.append([name])
+        for day, kind, num, amount in lines:
+            sheet.append(["", day, kind, num, "Design", 1, abs(amount), amount])
+        sheet.append([f"Total for {name}", "", "", "", "", "", "", sum(a for *_, a in lines)])
+    sheet.append(["TOTAL", "", "", "", "", "", "", 575.0])
+    book.save(tmp_path / "sales.xlsx")
+    found = draft(tmp_path / "sales.xlsx", tmp_path / "p.yaml")
+    (tmp_path / "p.yaml").write_text(found.text.replace('currency: "?"', "currency: USD"), encoding="utf-8")
+    loaded = _load(tmp_path / "p.yaml")
+    assert (loaded.columns.customer_id, loaded.columns.order_id) == ("Unnamed: 0", "Num")
+    assert loaded.data.fill_down == ["customer_id"]
+    from kit import clean
+    from kit.context import RunPaths
+
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(loaded, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # Acme: 100 + 50 + 30 - 20 + 10 = 170, orders 1001, 1002, 1003, 1005 (1004 a credit memo); Globex: 405, 3 orders
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Corp": 170.0, "Globex": 405.0}
+    sales = kept[kept["amount"] > 0]
+    assert sales.groupby("customer_id")["order_id"].nunique().to_dict() == {"Acme Corp": 4, "Globex": 3}
+    # Num alone, without QuickBooks' Transaction Type beside it, is no order number (a row's number)
+    assert "order_id" not in guess_columns(["Num", "Customer", "Date", "Amount"])
