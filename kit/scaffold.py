@@ -1722,6 +1722,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"lists them in id_check.csv; cleaning.id_variants: merge grades each as one customer",
                               f"样本中有 {len(variants):,} 个客户的编码像是有两种写法（如 {'；'.join(variants[:3])}）："
                               f"运行时分开分级，并列在 id_check.csv 中；设 cleaning.id_variants: merge 则各合并为一个客户"))
+        if contacts := _contact_names(ids[rows]):
+            one = len(contacts) == 1
+            notes.append(Note(
+                f"{len(contacts):,} customer{'' if one else 's'} {'is' if one else 'are'} written alone and with a "
+                f"contact person after a comma (e.g. {'; '.join(contacts[:3])}), as Odoo names a company's contact: a run "
+                f"grades each contact apart from the company, splitting its revenue and orders; export the company as "
+                f"the customer (in Odoo, Customer/Commercial Entity) so that each is one customer",
+                f"样本中有 {len(contacts):,} 个客户既单独出现，又带逗号后的联系人出现（如 {'；'.join(contacts[:3])}，Odoo 以此"
+                f"写公司的联系人）：运行时每个联系人与公司分开分级，其消费额和订单数被拆开；请导出公司作为客户列（Odoo 中为"
+                f" Customer/Commercial Entity），使每家公司只算一个客户"))
         def customers_in_window():
             return _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
                                         thin or _window_end(as_of, ambiguous, monthly, first, year=year)[0])
@@ -5032,6 +5042,22 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         if found:
             out[str(header)] = found
     return out
+
+
+def _contact_names(ids: pd.Series) -> list[str]:
+    """Customers written alone and with a contact person after a comma (Odoo's ``Azure Interior`` beside ``Azure
+    Interior, Brandon Freeman``: a company's contact, graded apart from it), as ``company / company, contact``; none
+    unless two companies at least are written so (one person's ``Lee, Ann`` beside a customer ``Lee`` is chance)."""
+    values = pd.unique(ids.dropna().astype(str))
+    alone = set(values)
+    found: dict[str, list[str]] = {}
+    for value in values:
+        company, comma, contact = value.partition(", ")
+        if comma and contact.strip() and company in alone:
+            found.setdefault(company, []).append(value)
+    if len(found) < 2:
+        return []
+    return [f"{company} / {written[0]}" for company, written in found.items()]
 
 
 def _group_header_column(frame: pd.DataFrame) -> str | None:

@@ -4019,3 +4019,21 @@ def test_quickbooks_num_is_the_order_beside_the_customer_named_above_its_documen
     assert sales.groupby("customer_id")["order_id"].nunique().to_dict() == {"Acme Corp": 4, "Globex": 3}
     # Num alone, without QuickBooks' Transaction Type beside it, is no order number (a row's number)
     assert "order_id" not in guess_columns(["Num", "Customer", "Date", "Amount"])
+
+
+def test_a_company_written_alone_and_with_its_contact_person_is_said(tmp_path):
+    """QA qa13 (Odoo's sale.order.line): Customer reads Azure Interior on some orders and Azure Interior, Brandon
+    Freeman on others (the company's contact); each was graded as a customer of its own, unsaid."""
+    names = ["Azure Interior", "Azure Interior, Brandon Freeman", "Deco Addict", "Deco Addict, Colleen Diaz",
+             "Lee, Ann", "Gemini Furniture"]
+    rows = ["Order Reference,Customer,Order Date,Subtotal"] + [
+        f"S{i:05d},\"{names[i % len(names)]}\",2025-{1 + i % 12:02d}-10 10:00:00,{10 + i}.00" for i in range(36)]
+    (tmp_path / "sale.order.line.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "sale.order.line.csv", tmp_path / "p.yaml")
+    said = [str(n) for n in found.notes if "contact person" in str(n)]
+    assert len(said) == 1 and said[0].startswith(
+        "2 customers are written alone and with a contact person after a comma (e.g. Azure Interior / Azure Interior, "
+        "Brandon Freeman; Deco Addict / Deco Addict, Colleen Diaz)")
+    # a single company so, or people written surname first, say nothing
+    from kit.scaffold import _contact_names
+    assert _contact_names(pd.Series(["Azure Interior", "Azure Interior, Brandon Freeman", "Lee, Ann", "Kim, Bo"])) == []
