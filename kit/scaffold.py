@@ -117,6 +117,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "商户编号", "商户号",
                     "购货单位编码", "买家会员名", "买家id", "用户id", "下单帐号", "下单账号",
                     "买家账号", "买家帐号", "会员账号", "会员帐号", "客户网名", "买家网名",  # ERP order exports (聚水潭, 旺店通)
+                    # 京东 POP's buyer account (QA qa13: not recognised, the masked 客户姓名 张** drafted, one customer)
+                    "用户账号", "用户帐号", "客户账号", "客户帐号",
                     # a phone number before a nickname: WeChat shops' buyers share the nickname 微信用户 (QA: Youzan)
                     "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家手机", "会员手机",  # 微店 writes 买家手机 (QA c134)
                     "买家昵称", "customer_unique_id", "customer id", "customerid",

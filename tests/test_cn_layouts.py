@@ -28,6 +28,9 @@ def _erp_orders(path) -> None:
 def test_a_buyer_s_account_is_the_customer():
     assert guess_columns(["内部订单号", "下单时间", "买家账号", "商品金额"])["customer_id"] == "买家账号"
     assert guess_columns(["单号", "日期", "会员帐号", "金额"])["customer_id"] == "会员帐号"
+    # QA qa13 (京东 POP): 用户账号 beside the consignee's masked 客户姓名 (张**), which was drafted instead, one customer
+    assert guess_columns(["订单号", "下单时间", "订单金额", "应付金额", "订单状态", "用户账号", "客户姓名"])[
+        "customer_id"] == "用户账号"
 
 
 def test_an_order_total_on_each_line_beside_each_line_s_amount_drafts_the_line_amount(tmp_path):
