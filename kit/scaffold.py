@@ -1378,6 +1378,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     amount_said = _paid_or_received(columns, headers)
     if amount_said:
         notes.append(amount_said[0])
+    empty_id = columns.get("customer_id")
+    if isinstance(empty_id, str) and empty_id in frame.columns and len(frame) >= 20 and not others \
+            and columns.get("customer_name") in (None, empty_id) and _blank(frame[empty_id]).all():
+        # (a code column empty beside a name column gives way to the name, further down)
+        # a customer column empty on every row (Amazon's All Orders report, its buyer-email withheld): no customer
+        # to grade, not guest sales (QA qa13: drafted cleaning.max_set_aside_share: 1, the run stopped on no line left)
+        columns = {k: v for k, v in columns.items() if k != "customer_id"}
+        notes.append(Note(f"{empty_id!r} is empty on every row: the export names no customer, so customer_id is left "
+                          f"\"?\"; map it to a column naming the buyers, or ask the client for an export that has one",
+                          f"{empty_id!r} 每一行都是空的：导出中没有客户，customer_id 留作 \"?\"；请改为写明买方的列，"
+                          f"或请客户导出带客户的数据"))
     missing = _missing(columns)
     if missing == ["customer_id"] and isinstance(sheet, str) and len(visible) > 1:
         _note_sheet_per_customer(path, sheet, visible, headers, notes, sheet_headers)

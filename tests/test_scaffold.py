@@ -4037,3 +4037,15 @@ def test_a_company_written_alone_and_with_its_contact_person_is_said(tmp_path):
     # a single company so, or people written surname first, say nothing
     from kit.scaffold import _contact_names
     assert _contact_names(pd.Series(["Azure Interior", "Azure Interior, Brandon Freeman", "Lee, Ann", "Kim, Bo"])) == []
+
+
+def test_a_customer_column_empty_on_every_row_is_left_to_answer_not_taken_for_guest_sales(tmp_path):
+    """QA qa13: Amazon's All Orders report with buyer-email withheld on every row was drafted with
+    cleaning.max_set_aside_share: 1 (guest sales?), and the run stopped on no order line left."""
+    rows = ["amazon-order-id\tpurchase-date\torder-status\tquantity\titem-price\tbuyer-email"] + [
+        f"111-{i:07d}-0000001\t2025-{1 + i % 12:02d}-05T10:00:00+00:00\tShipped\t1\t{10 + i}.99\t" for i in range(30)]
+    (tmp_path / "orders.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.txt", tmp_path / "p.yaml")
+    assert found.missing == ["customer_id"] and "customer_id" not in found.columns
+    assert "max_set_aside_share" not in found.text and '    customer_id: "?"' in found.text
+    assert any(str(n).startswith("'buyer-email' is empty on every row: the export names no customer") for n in found.notes)
