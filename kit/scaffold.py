@@ -1382,12 +1382,26 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if isinstance(empty_id, str) and empty_id in frame.columns and len(frame) >= 20 and not others \
             and columns.get("customer_name") in (None, empty_id) and _blank(frame[empty_id]).all():
         # (a code column empty beside a name column gives way to the name, further down)
+        empty_id = (empty_id, "empty")
+    elif isinstance(empty_id, str) and empty_id in frame.columns and len(frame) >= 20 \
+            and columns.get("customer_name") in (None, empty_id) and not _names_a_customer(empty_id) \
+            and _cells(frame, empty_id).astype("string").str.contains(r"\*{2}", regex=True).mean() >= 0.5:
+        # the one name column left a masked consignee's name (京东 POP's 客户姓名 张**): every buyer one customer
+        empty_id = (empty_id, "masked")
+    else:
+        empty_id = None
+    if empty_id:
+        empty_id, why = empty_id
+        notes[:] = [n for n in notes if not str(n).startswith(f"no column names the customers: {empty_id!r}")]
         # a customer column empty on every row (Amazon's All Orders report, its buyer-email withheld): no customer
         # to grade, not guest sales (QA qa13: drafted cleaning.max_set_aside_share: 1, the run stopped on no line left)
-        columns = {k: v for k, v in columns.items() if k != "customer_id"}
-        notes.append(Note(f"{empty_id!r} is empty on every row: the export names no customer, so customer_id is left "
+        columns = {k: v for k, v in columns.items() if k not in ("customer_id", "customer_name")}
+        said_en, said_zh = (("is empty on every row", "每一行都是空的") if why == "empty" else
+                            ("holds masked names (such as 张**) on most rows, which tell no buyer from another",
+                             "大多是掩码的姓名（如 张**），分不出买家"))
+        notes.append(Note(f"{empty_id!r} {said_en}: the export names no customer, so customer_id is left "
                           f"\"?\"; map it to a column naming the buyers, or ask the client for an export that has one",
-                          f"{empty_id!r} 每一行都是空的：导出中没有客户，customer_id 留作 \"?\"；请改为写明买方的列，"
+                          f"{empty_id!r} {said_zh}：导出中没有客户，customer_id 留作 \"?\"；请改为写明买方的列，"
                           f"或请客户导出带客户的数据"))
     missing = _missing(columns)
     if missing == ["customer_id"] and isinstance(sheet, str) and len(visible) > 1:
