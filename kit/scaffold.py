@@ -118,6 +118,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "商户编号", "商户号",
                     "购货单位编码", "买家会员名", "买家id", "用户id", "下单帐号", "下单账号",
                     "买家账号", "买家帐号", "会员账号", "会员帐号", "客户网名", "买家网名",  # ERP order exports (聚水潭, 旺店通)
+                    # 京东 POP's buyer account (QA qa13: not recognised, the masked 客户姓名 张** drafted, one customer)
+                    "用户账号", "用户帐号", "客户账号", "客户帐号",
                     # a phone number before a nickname: WeChat shops' buyers share the nickname 微信用户 (QA: Youzan)
                     "买家手机号", "买家手机号码", "会员手机号", "下单手机号", "买家手机", "会员手机",  # 微店 writes 买家手机 (QA c134)
                     "买家昵称", "customer_unique_id", "customer id", "customerid",
@@ -188,7 +190,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
-    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid",
+    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid", "order reference", "order ref", "order ref.",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number", "invoicenumber",
                  "order #", "order#", "invoice #", "invoice#",  # WooCommerce's Analytics export: Order #
                  # a sales order's number, headed in one word as SQL Server's tables write it (SalesOrderID: QA,
@@ -411,6 +413,13 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
                     out[key] = hits[0]
                     taken.add(hits[0])
                     break
+    if "order_id" not in out and "transaction type" in normalised.values():
+        # QuickBooks' reports (Sales by Customer Detail, Transaction List): each document's number under Num (QA qa13:
+        # not drafted, two invoices of a customer's day counted as one order, orders 13% low)
+        num = [h for h, n in normalised.items() if h not in taken and n in ("num", "no.", "no")]
+        if num:
+            out["order_id"] = num[0]
+            taken.add(num[0])
     if "order_date" not in out:  # Stripe's charges and payments: created, the header of nothing better (review:
         # it beat paid_at and Posting Date, and took Created By's user names for dates)
         created = [h for h, n in normalised.items() if h not in taken and n in _CREATED]
@@ -1269,6 +1278,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"({', '.join(diffs)}); data.columns lists every name, check them",
                               f"{other.name} 的表头与 {path.name} 不同（{'；'.join(diffs)}）；"
                               f"data.columns 列出了每种写法，请核对"))
+    grouped = None
     if "customer_id" not in columns and (grouped := _group_header_column(frame)):
         # QuickBooks' Transaction List by Customer: the customer on a row of its own above its transactions, in a
         # column without a header (QA: not recognised, mapped and filled down by hand)
@@ -1395,6 +1405,31 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     amount_said = _paid_or_received(columns, headers)
     if amount_said:
         notes.append(amount_said[0])
+    empty_id = columns.get("customer_id")
+    if isinstance(empty_id, str) and empty_id in frame.columns and len(frame) >= 20 and not others \
+            and columns.get("customer_name") in (None, empty_id) and _blank(frame[empty_id]).all():
+        # (a code column empty beside a name column gives way to the name, further down)
+        empty_id = (empty_id, "empty")
+    elif isinstance(empty_id, str) and empty_id in frame.columns and len(frame) >= 20 \
+            and columns.get("customer_name") in (None, empty_id) and not _names_a_customer(empty_id) \
+            and _cells(frame, empty_id).astype("string").str.contains(r"\*{2}", regex=True).mean() >= 0.5:
+        # the one name column left a masked consignee's name (京东 POP's 客户姓名 张**): every buyer one customer
+        empty_id = (empty_id, "masked")
+    else:
+        empty_id = None
+    if empty_id:
+        empty_id, why = empty_id
+        notes[:] = [n for n in notes if not str(n).startswith(f"no column names the customers: {empty_id!r}")]
+        # a customer column empty on every row (Amazon's All Orders report, its buyer-email withheld): no customer
+        # to grade, not guest sales (QA qa13: drafted cleaning.max_set_aside_share: 1, the run stopped on no line left)
+        columns = {k: v for k, v in columns.items() if k not in ("customer_id", "customer_name")}
+        said_en, said_zh = (("is empty on every row", "每一行都是空的") if why == "empty" else
+                            ("holds masked names (such as 张**) on most rows, which tell no buyer from another",
+                             "大多是掩码的姓名（如 张**），分不出买家"))
+        notes.append(Note(f"{empty_id!r} {said_en}: the export names no customer, so customer_id is left "
+                          f"\"?\"; map it to a column naming the buyers, or ask the client for an export that has one",
+                          f"{empty_id!r} {said_zh}：导出中没有客户，customer_id 留作 \"?\"；请改为写明买方的列，"
+                          f"或请客户导出带客户的数据"))
     missing = _missing(columns)
     if missing == ["customer_id"] and isinstance(sheet, str) and len(visible) > 1:
         _note_sheet_per_customer(path, sheet, visible, headers, notes, sheet_headers)
@@ -1634,8 +1669,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                     f"data.fill_down is drafted so that each line takes its document's customer and number",
                     f"样本 {int(rows.sum()):,} 行订单中有 {int(taken.sum()):,} 行既无客户也无单据编号，上方有写明两者的行"
                     f"（单据头只写在每张单据的第一行）：已起草 data.fill_down，各行取所属单据的客户与单据编号"))
-            elif below and (blocks or ("order_id" not in columns
-                                       and named_blank[rows].sum() < 0.5 * no_id[rows].sum())):
+            # a report naming each customer on a row of its own above its documents (QuickBooks' Num beside them:
+            # QA qa13, the order ID drafted left every line a guest sale) is such blocks, numbered or not
+            elif below and (blocks or grouped == columns["customer_id"] or (
+                    "order_id" not in columns and named_blank[rows].sum() < 0.5 * no_id[rows].sum())):
                 fill_keys = ["customer_id"] + (["customer_name"] if columns.get("customer_name") not in
                                                (None, columns["customer_id"]) else [])
                 ids, no_id = carried, no_id & carried.isna().to_numpy()
@@ -1739,6 +1776,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"lists them in id_check.csv; cleaning.id_variants: merge grades each as one customer",
                               f"样本中有 {len(variants):,} 个客户的编码像是有两种写法（如 {'；'.join(variants[:3])}）："
                               f"运行时分开分级，并列在 id_check.csv 中；设 cleaning.id_variants: merge 则各合并为一个客户"))
+        if contacts := _contact_names(ids[rows]):
+            one = len(contacts) == 1
+            notes.append(Note(
+                f"{len(contacts):,} customer{'' if one else 's'} {'is' if one else 'are'} written alone and with a "
+                f"contact person after a comma (e.g. {'; '.join(contacts[:3])}), as Odoo names a company's contact: a run "
+                f"grades each contact apart from the company, splitting its revenue and orders; export the company as "
+                f"the customer (in Odoo, Customer/Commercial Entity) so that each is one customer",
+                f"样本中有 {len(contacts):,} 个客户既单独出现，又带逗号后的联系人出现（如 {'；'.join(contacts[:3])}，Odoo 以此"
+                f"写公司的联系人）：运行时每个联系人与公司分开分级，其消费额和订单数被拆开；请导出公司作为客户列（Odoo 中为"
+                f" Customer/Commercial Entity），使每家公司只算一个客户"))
         def customers_in_window():
             return _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
                                         thin or _window_end(as_of, ambiguous, monthly, first, year=year)[0])
@@ -2248,7 +2295,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"{zh_where}（{share}）：这是买家未授权昵称时微信显示的名称，这些行是许多买家，不是一位客户；"
                               f"已起草 cleaning.exclude 排除这些行（单列，见 quarantine.csv，计入核对表）"))
             continue
-        if _APPROVAL_HEADER.search(_norm(str(header))):  # 审核状态: 未审核 documents are drafts
+        doc_drafts = [v for v in values if _DOC_DRAFT.fullmatch(v) and v not in unpaid]  # 创建, Quotation
+        if _APPROVAL_HEADER.search(_norm(str(header))) or (doc_drafts == values and not any(
+                re.search(r"quot|报价|報價", v, re.IGNORECASE) for v in doc_drafts)):  # 审核状态 未审核; 单据状态 创建
             notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
                               f"documents not approved yet, which the ERP may still change or delete; cleaning.exclude "
                               f"is drafted to leave them out (to count them, take the line off)",
@@ -2261,12 +2310,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                              f"approval), no sale until authorised; to count them, take "
                              f"{'it' if len(drafts) == 1 else 'them'} off the list" if drafts else "")
                           + (f"; {' / '.join(paying)}: orders not paid (yet), no sale; to count them, take "
-                             f"{'it' if len(paying) == 1 else 'them'} off the list" if paying else ""),
+                             f"{'it' if len(paying) == 1 else 'them'} off the list" if paying else "")
+                          + (f"; {' / '.join(doc_drafts)}: quotations or documents not final yet, no sale; to count "
+                             f"{'it' if len(doc_drafts) == 1 else 'them'}, take {'it' if len(doc_drafts) == 1 else 'them'} "
+                             f"off the list" if doc_drafts else ""),
                           f"{zh_where}：已起草 "
                           f"cleaning.exclude 排除这些行（单列，见 quarantine.csv）"
                           + (f"；{' / '.join(drafts)} 是尚未审批的发票（草稿或已提交待审批），审批前不算销售；如要计入，"
                              f"从列表中删去" if drafts else "")
-                          + (f"；{' / '.join(paying)} 是尚未付款的订单，不算销售；如要计入，从列表中删去" if paying else "")))
+                          + (f"；{' / '.join(paying)} 是尚未付款的订单，不算销售；如要计入，从列表中删去" if paying else "")
+                          + (f"；{' / '.join(doc_drafts)} 是报价单或尚未生效的单据，不算销售；如要计入，从列表中删去"
+                             if doc_drafts else "")))
     out.return_sheets = [name for name in (holding if sheet == "all" else [])
                          if _RETURN_SHEET.search(str(name)) and len(holding) > 1]
     for name in out.return_sheets:
@@ -4933,6 +4987,8 @@ def _mail_for_blank_ids(frame: pd.DataFrame, columns: dict, headers: list, rows:
 _STATUS_HEADER = re.compile(r"(状态|狀態|status|situação|situacao|estado|stato|statut|estatus|zustand)$")
 _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂單)(已)?(关闭|關閉)|退款|无效|無效|cancel|void|refund|"
                         r"unavailable|rejected|deleted|已删除|已刪除|"  # Xero's DELETED invoices
+                        # 京东 POP's (删除)锁定, an order deleted (QA qa13: counted, revenue 3.9% high)
+                        r"[(（](删除|刪除)[)）]|"
                         # an order line's status once its goods came back (an online shop's order items: Returned),
                         # written on the sale's own line, its amount positive: no sale (QA: counted, revenue 13% high)
                         r"returned|已退货|已退貨|退货成功|退貨成功|退货完成|退貨完成|"
@@ -5199,6 +5255,22 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         if found:
             out[str(header)] = found
     return out
+
+
+def _contact_names(ids: pd.Series) -> list[str]:
+    """Customers written alone and with a contact person after a comma (Odoo's ``Azure Interior`` beside ``Azure
+    Interior, Brandon Freeman``: a company's contact, graded apart from it), as ``company / company, contact``; none
+    unless two companies at least are written so (one person's ``Lee, Ann`` beside a customer ``Lee`` is chance)."""
+    values = pd.unique(ids.dropna().astype(str))
+    alone = set(values)
+    found: dict[str, list[str]] = {}
+    for value in values:
+        company, comma, contact = value.partition(", ")
+        if comma and contact.strip() and company in alone:
+            found.setdefault(company, []).append(value)
+    if len(found) < 2:
+        return []
+    return [f"{company} / {written[0]}" for company, written in found.items()]
 
 
 def _group_header_column(frame: pd.DataFrame) -> str | None:
@@ -5619,6 +5691,15 @@ _APPROVAL_HEADER = re.compile(r"审核|審核|审批|審批|approv", re.IGNORECA
 #: A document saved but not approved (未审核, 待审核, 审核中, Unapproved, Draft): a draft, not a sale yet.
 _UNAPPROVED = re.compile(r"(未|待|不)(审核|審核|审批|審批)|审核中|審核中|审批中|否|n|no|unapproved|not approved|"
                          r"draft|pending( approval)?|awaiting approval", re.IGNORECASE)
+#: A document status, whole, of a document final in an ERP or a sales app (金蝶云星空's 单据状态 已审核; Odoo's sale
+#: order Status Sales Order, Locked, Done): beside it, :data:`_DOC_DRAFT`'s are no sale yet.
+_DOC_FINAL = re.compile(r"(已)?(审核|審核)|审核通过|審核通過|approved|sales order|locked|done|销售订单|銷售訂單",
+                        re.IGNORECASE)
+#: A document status, whole, of a document not final beside :data:`_DOC_FINAL`'s: 金蝶云星空's 暂存 (saved), 创建
+#: (created), 审核中 (in approval), 重新审核 (approval withdrawn to change it: no longer approved); Odoo's Quotation
+#: and Quotation Sent (QA: both counted as sales, 金蝶 revenue 9.7% high, Odoo's 15% high).
+_DOC_DRAFT = re.compile(r"暂存|暫存|创建|創建|新建|审核中|審核中|重新审核|重新審核|(未|待)(审核|審核)|"
+                        r"(draft )?quotation( sent)?|quote( sent)?|报价单|報價單|报价|報價", re.IGNORECASE)
 
 
 def reissued_remarks(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
@@ -5846,9 +5927,12 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
                      or (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v)
                          and not re.search(r"重开|重開", v) and not _NONE_TAIL.search(v))]
         unpaid = unapproved_or_unpaid(values) if payment else []
+        # 已审核 beside 创建 / 重新审核, Sales Order beside Quotation: documents not final, no sale
+        drafts = [v for v in values if _DOC_DRAFT.fullmatch(v)] if status and any(
+            _DOC_FINAL.fullmatch(v) for v in values) else []
         # most orders cancelled (or not paid: a shop taking cash on delivery) is no status to leave rows out by:
         # not drafted, each kind on its own
-        kept = {v for kind in (cancelled, unpaid) if kind and cells.isin(kind).mean() <= 0.5 for v in kind}
+        kept = {v for kind in (cancelled, unpaid, drafts) if kind and cells.isin(kind).mean() <= 0.5 for v in kind}
         if money is not None:  # a return line written negative (status Returned, -49.90) is netted, not left out
             kept = {v for v in kept if not (_RETURNED.search(v) and not _CANCELLED.search(_RETURNED.sub("", v))
                                             and (money[(cells == v).fillna(False).to_numpy(dtype=bool)] < 0).mean()

@@ -28,6 +28,9 @@ def _erp_orders(path) -> None:
 def test_a_buyer_s_account_is_the_customer():
     assert guess_columns(["内部订单号", "下单时间", "买家账号", "商品金额"])["customer_id"] == "买家账号"
     assert guess_columns(["单号", "日期", "会员帐号", "金额"])["customer_id"] == "会员帐号"
+    # QA qa13 (京东 POP): 用户账号 beside the consignee's masked 客户姓名 (张**), which was drafted instead, one customer
+    assert guess_columns(["订单号", "下单时间", "订单金额", "应付金额", "订单状态", "用户账号", "客户姓名"])[
+        "customer_id"] == "用户账号"
 
 
 def test_an_order_total_on_each_line_beside_each_line_s_amount_drafts_the_line_amount(tmp_path):
@@ -763,3 +766,33 @@ def test_a_weixin_shop_nickname_with_a_few_微信用户_is_the_customer_and_thos
     assert "customer_id" in found.missing
     assert any(str(n).startswith("'用户昵称' cannot be the customer: 10% of the sample's rows with a nickname read "
                                  "微信用户") and "10% or more of the orders ungraded" in str(n) for n in found.notes)
+
+
+def test_a_kingdee_document_status_leaves_out_documents_created_or_taken_back_for_approval(tmp_path):
+    """QA qa13 (金蝶云星空 销售出库单 list export, GBK CSV): 单据状态 创建 and 重新审核 (drafts, and documents whose
+    approval was withdrawn) beside 已审核 were counted as sales, revenue 9.7% high. 12 documents of three lines,
+    10.00 + 20.00 + 30.00, for 甲, 乙, 丙 in turn, the header on each document's first line only; document 5 (乙) 创建,
+    document 9 (丙) 重新审核."""
+    rows = ["单据编号,日期,客户,物料名称,实发数量,含税单价,价税合计,单据状态"]
+    for i in range(1, 13):
+        status = {5: "创建", 9: "重新审核"}.get(i, "已审核")
+        for j, amount in enumerate((10, 20, 30)):
+            head = [f"XSCKD{i:06d}", f"2025/3/{i}", "甲乙丙"[(i - 1) % 3]] if j == 0 else ["", "", ""]
+            rows.append(",".join([*head, f"物料{j}", "1.00", f"{amount:.2f}", f"{amount:.2f}", status if j == 0 else ""]))
+    (tmp_path / "销售出库单.csv").write_text("\n".join(rows) + "\n", encoding="gbk")
+    found = draft(tmp_path / "销售出库单.csv", tmp_path / "p.yaml")
+    assert found.exclude == {"单据状态": ["创建", "重新审核"]}
+    assert any("单据状态 reads 创建 / 重新审核 on 2 of the 36 sample rows: documents not approved yet" in str(n)
+               for n in found.notes)
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # 甲: documents 1, 4, 7, 10 -> 4 × 60; 乙: 2, 8, 11 (5 created) -> 180; 丙: 3, 6, 12 (9 taken back) -> 180
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"甲": 240.0, "乙": 180.0, "丙": 180.0}
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"甲": 4, "乙": 3, "丙": 3}
+    # an ERP's statuses alone, without an approved one beside them, are not drafted (a column of 创建 dates' words)
+    from kit.scaffold import cancelled_statuses
+    frame = pd.DataFrame({"单据状态": ["创建"] * 2 + ["完成"] * 8})
+    assert cancelled_statuses(frame, ["单据状态"]) == {}

@@ -163,6 +163,8 @@ def test_kit_init_drafts_the_exclusion_of_cancelled_orders_and_the_draft_runs(tm
      ["退款成功，交易关闭", "退款成功/已关闭"]),
     ("Status", ["Paid", "Canceled, pay failed", "Refunded, partially", "Refund / Pending"],
      ["Canceled, pay failed"]),
+    # QA qa13 (京东 POP): an order deleted, (删除)锁定, beside 完成 and 等待出库 (锁定 alone is an order held: it stands)
+    ("订单状态", ["完成", "等待出库", "(删除)锁定", "交易关闭", "锁定"], ["(删除)锁定", "交易关闭"]),
 ])
 def test_cancelled_orders_are_found_in_other_languages(header, values, cancelled):
     """Found in QA: a Brazilian Situação column of Cancelado (8% of the rows) was counted as revenue."""
@@ -1273,3 +1275,39 @@ def test_kit_init_ends_the_window_at_the_last_deal_won_not_an_open_deals_expecte
     assert found.exclude == {"Stage": ["Closed Lost", "Prospecting", "Negotiation/Review"]}
     assert (found.as_of, found.first) == (dt.date(2025, 12, 12), dt.date(2025, 1, 10))
     assert not any("future" in str(note) for note in found.notes)
+
+
+def test_odoo_quotations_are_drafted_out_and_its_order_reference_is_the_order(tmp_path):
+    """QA qa13 (Odoo's sale.order.line export): Status Quotation and Quotation Sent beside Sales Order and Locked were
+    counted as sales (revenue 15% high), and Order Reference was not drafted as the order, two orders of a day
+    counting as one."""
+    from kit.context import RunPaths
+    from kit.scaffold import draft
+
+    lines = [("S00001", "Azure Interior", "2025-01-05 10:00:00", "100.00", "Sales Order"),
+             ("S00001", "Azure Interior", "2025-01-05 10:00:00", "50.00", "Sales Order"),
+             ("S00002", "Azure Interior", "2025-01-05 15:00:00", "30.00", "Locked"),
+             ("S00003", "Deco Addict", "2025-02-01 09:00:00", "200.00", "Quotation"),
+             ("S00004", "Deco Addict", "2025-02-02 09:00:00", "80.00", "Sales Order"),
+             ("S00005", "Deco Addict", "2025-03-01 09:00:00", "40.00", "Quotation Sent"),
+             ("S00006", "Azure Interior", "2025-03-02 09:00:00", "70.00", "Cancelled"),
+             ("S00007", "Deco Addict", "2025-04-01 09:00:00", "10.00", "Sales Order"),
+             ("S00008", "Azure Interior", "2025-05-01 09:00:00", "20.00", "Sales Order"),
+             ("S00009", "Deco Addict", "2025-06-01 09:00:00", "5.00", "Locked"),
+             ("S00010", "Azure Interior", "2025-12-01 09:00:00", "1.50", "Sales Order")]
+    (tmp_path / "sale.order.line.csv").write_text(
+        "Order Reference,Customer,Order Date,Product,Subtotal,Status\n"
+        + "".join(f"{o},{c},{d},[FURN_1] Desk,{a},{s}\n" for o, c, d, a, s in lines), encoding="utf-8")
+    found = draft(tmp_path / "sale.order.line.csv", tmp_path / "p.yaml")
+    assert found.columns["order_id"] == "Order Reference"
+    assert found.exclude == {"Status": ["Quotation", "Quotation Sent", "Cancelled"]}
+    assert any("Quotation / Quotation Sent: quotations or documents not final yet, no sale" in str(n)
+               for n in found.notes)
+    (tmp_path / "p.yaml").write_text(found.text.replace('currency: "?"', "currency: USD"), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # Azure: S00001 150 + S00002 30 + S00008 20 + S00010 1.50 (S00006 cancelled); Deco: S00004 80 + S00007 10 + S00009 5
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Azure Interior": 201.5, "Deco Addict": 95.0}
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"Azure Interior": 4, "Deco Addict": 3}

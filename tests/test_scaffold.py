@@ -3975,3 +3975,87 @@ def test_returned_status_on_sales_lines_beside_their_return_lines_is_not_left_ou
     assert any("已退货" in note and "return lines too" in note for note in found.notes)
     # by hand: 200 + 50 - 50; 60 - 60 + 10; 30
     assert _cleaned_by_customer(tmp_path / "t.yaml") == {"K1": 20000, "K2": 1000, "K3": 3000}
+
+
+def test_quickbooks_num_is_the_order_beside_the_customer_named_above_its_documents(tmp_path):
+    """QA qa13: QuickBooks' Sales by Customer Detail numbers each document under Num; it was not drafted, so two
+    invoices of a customer's day counted as one order (orders 13% low). With it drafted, the customers named on rows
+    of their own above their documents are still filled down."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Sales by Customer Detail"
+    for row in (["Craig's Design and Landscaping Services"], ["Sales by Customer Detail"], ["January - December 2025"],
+                [], ["", "Date", "Transaction Type", "Num", "Product/Service", "Qty", "Sales Price", "Amount"]):
+        sheet.append(row)
+    documents = {"Acme Corp": [("01/05/2025", "Invoice", "1001", 100.0), ("01/05/2025", "Invoice", "1002", 50.0),
+                               ("02/10/2025", "Sales Receipt", "1003", 30.0), ("03/01/2025", "Credit Memo", "1004", -20.0),
+                               ("04/01/2025", "Invoice", "1005", 10.0)],
+                 "Globex": [("01/05/2025", "Invoice", "1006", 200.0), ("06/15/2025", "Invoice", "1007", 200.0),
+                            ("06/15/2025", "Invoice", "1008", 5.0)]}
+    for name, lines in documents.items():
+        sheet.append([name])
+        for day, kind, num, amount in lines:
+            sheet.append(["", day, kind, num, "Design", 1, abs(amount), amount])
+        sheet.append([f"Total for {name}", "", "", "", "", "", "", sum(a for *_, a in lines)])
+    sheet.append(["TOTAL", "", "", "", "", "", "", 575.0])
+    book.save(tmp_path / "sales.xlsx")
+    found = draft(tmp_path / "sales.xlsx", tmp_path / "p.yaml")
+    (tmp_path / "p.yaml").write_text(found.text.replace('currency: "?"', "currency: USD"), encoding="utf-8")
+    loaded = _load(tmp_path / "p.yaml")
+    assert (loaded.columns.customer_id, loaded.columns.order_id) == ("Unnamed: 0", "Num")
+    assert loaded.data.fill_down == ["customer_id"]
+    from kit import clean
+    from kit.context import RunPaths
+
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(loaded, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # Acme: 100 + 50 + 30 - 20 + 10 = 170, orders 1001, 1002, 1003, 1005 (1004 a credit memo); Globex: 405, 3 orders
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Corp": 170.0, "Globex": 405.0}
+    sales = kept[kept["amount"] > 0]
+    assert sales.groupby("customer_id")["order_id"].nunique().to_dict() == {"Acme Corp": 4, "Globex": 3}
+    # Num alone, without QuickBooks' Transaction Type beside it, is no order number (a row's number)
+    assert "order_id" not in guess_columns(["Num", "Customer", "Date", "Amount"])
+
+
+def test_a_company_written_alone_and_with_its_contact_person_is_said(tmp_path):
+    """QA qa13 (Odoo's sale.order.line): Customer reads Azure Interior on some orders and Azure Interior, Brandon
+    Freeman on others (the company's contact); each was graded as a customer of its own, unsaid."""
+    names = ["Azure Interior", "Azure Interior, Brandon Freeman", "Deco Addict", "Deco Addict, Colleen Diaz",
+             "Lee, Ann", "Gemini Furniture"]
+    rows = ["Order Reference,Customer,Order Date,Subtotal"] + [
+        f"S{i:05d},\"{names[i % len(names)]}\",2025-{1 + i % 12:02d}-10 10:00:00,{10 + i}.00" for i in range(36)]
+    (tmp_path / "sale.order.line.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "sale.order.line.csv", tmp_path / "p.yaml")
+    said = [str(n) for n in found.notes if "contact person" in str(n)]
+    assert len(said) == 1 and said[0].startswith(
+        "2 customers are written alone and with a contact person after a comma (e.g. Azure Interior / Azure Interior, "
+        "Brandon Freeman; Deco Addict / Deco Addict, Colleen Diaz)")
+    # a single company so, or people written surname first, say nothing
+    from kit.scaffold import _contact_names
+    assert _contact_names(pd.Series(["Azure Interior", "Azure Interior, Brandon Freeman", "Lee, Ann", "Kim, Bo"])) == []
+
+
+def test_a_customer_column_empty_on_every_row_is_left_to_answer_not_taken_for_guest_sales(tmp_path):
+    """QA qa13: Amazon's All Orders report with buyer-email withheld on every row was drafted with
+    cleaning.max_set_aside_share: 1 (guest sales?), and the run stopped on no order line left."""
+    rows = ["amazon-order-id\tpurchase-date\torder-status\tquantity\titem-price\tbuyer-email"] + [
+        f"111-{i:07d}-0000001\t2025-{1 + i % 12:02d}-05T10:00:00+00:00\tShipped\t1\t{10 + i}.99\t" for i in range(30)]
+    (tmp_path / "orders.txt").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.txt", tmp_path / "p.yaml")
+    assert found.missing == ["customer_id"] and "customer_id" not in found.columns
+    assert "max_set_aside_share" not in found.text and '    customer_id: "?"' in found.text
+    assert any(str(n).startswith("'buyer-email' is empty on every row: the export names no customer") for n in found.notes)
+    # 京东 POP without its buyer account: the consignee's masked name (张**) tells no buyer from another
+    rows = ["订单号,下单时间,订单金额,订单状态,客户姓名"] + [
+        f"2{i:011d},2025-{1 + i % 12:02d}-05 10:00:00,{10 + i}.00,完成,{'张王李'[i % 3]}**" for i in range(30)]
+    (tmp_path / "jd.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "jd.csv", tmp_path / "jd.yaml")
+    assert found.missing == ["customer_id"] and not {"customer_id", "customer_name"} & set(found.columns)
+    said = [str(n) for n in found.notes if "客户姓名" in str(n)]
+    assert said == ["'客户姓名' holds masked names (such as 张**) on most rows, which tell no buyer from another: the "
+                    "export names no customer, so customer_id is left \"?\"; map it to a column naming the buyers, or "
+                    "ask the client for an export that has one"]
