@@ -1374,7 +1374,8 @@ def clean_relation(
         _fill_from_order(con, relation, table, headers, kinds, reason)
     if by_name:  # after the order's other lines have given their ID
         _id_from_name(con, table, earlier, reason, later=named_ids)
-    _mark_identical(con, relation, table, raw_columns, drop_duplicates)
+    _mark_identical(con, relation, table, raw_columns, drop_duplicates,
+                    within_order=duplicates == "auto" and "order_id" in headers)
     _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash)
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
@@ -1767,12 +1768,16 @@ NOT_LINES = ("blank_row", "header_row", "total_row", "subtotal_row", "document_t
 _NOT_LINES = ", ".join(f"'{reason}'" for reason in NOT_LINES)
 
 
-def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop: str) -> None:
+def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop: str, *,
+                    within_order: bool = False) -> None:
     """Mark rows identical in every cell to an earlier row (``_identical``; reason ``duplicate`` where
     the SQL condition ``drop`` holds).
 
     Rows are compared by the hash of their cells, then cell by cell among the
-    few whose hash repeats; the update keeps the table's row order.
+    few whose hash repeats; the update keeps the table's row order. With ``within_order``
+    (``cleaning.duplicates: auto`` and an order ID) a repeated line is dropped only when its order is
+    written again (:func:`_repeated_orders_sql`); one repeated inside its order, beside lines written once,
+    is a second such line and kept (``_identical``: a possible duplicate).
     """
     # repeated hashes found by sorting them in numpy: several times faster than a hash aggregation in
     # DuckDB on two cores (10M rows: 0.3 s against 1.3 s), and 8 bytes a row
@@ -1795,6 +1800,9 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
             SELECT {row}, row_number() OVER (PARTITION BY {cells} ORDER BY {row}) AS nth FROM candidates)
         WHERE nth > 1
     """)
+    if within_order:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _again_{n} AS {_repeated_orders_sql(table, f'_dup_{n}')}")
+        drop = f"({drop}) AND _source_row IN (SELECT r FROM _again_{n})"
     con.execute(f"""
         UPDATE {table} SET _identical = true,
                reason = CASE WHEN reason IN ({_NOT_LINES}, 'excluded')
@@ -1803,7 +1811,58 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
         WHERE _source_row IN (SELECT r FROM _dup_{n})
     """)
     con.execute(f"DROP TABLE _dup_{n}")
+    if within_order:
+        con.execute(f"DROP TABLE _again_{n}")
     con.unregister(f"_repeated_{n}")
+
+
+#: A file whose order lines (each written once) fall in at most this many runs of one order each, per order, is
+#: grouped by order (an invoice's lines together): there a line repeating one of an earlier run of its order is
+#: that order exported again. An event log (sessions interleaved by time) is no such file.
+GROUPED_RUNS_PER_ORDER = 1.1
+
+
+def _repeated_orders_sql(table: str, dup: str) -> str:
+    """SQL of the rows ``r`` among ``dup``'s (rows identical to an earlier one) that write their order again: a
+    double export, not a second such line of the order (an invoice without line numbers keying the same product
+    twice, Online Retail II, Xero; an event log's two purchases of a product in the same second of a session).
+
+    An order whose every line is written k times (k >= 2: the greatest common divisor of the times each of its
+    distinct lines is written, excluded lines such as an event log's views counting too) is the order exported
+    k times (a file pasted twice, sorted or not, a block exported twice): each line beyond its count / k is
+    dropped. In a file grouped by order (:data:`GROUPED_RUNS_PER_ORDER`), a line repeating one of an earlier run of
+    its order (the order written again further down, other orders between: a block exported twice cutting an
+    order) is dropped too. A line repeated within its order's run, beside lines written once, is kept."""
+    lines = f"""SELECT _source_row, order_id, _hash FROM {table}
+                WHERE order_id IS NOT NULL AND (reason IS NULL OR reason NOT IN ({_NOT_LINES}))"""
+    return f"""
+        WITH lines AS ({lines}),
+        runs AS (
+            SELECT *, sum(brk) OVER (ORDER BY _source_row) AS run FROM (
+                SELECT *, CASE WHEN order_id IS DISTINCT FROM lag(order_id) OVER (ORDER BY _source_row)
+                               THEN 1 ELSE 0 END AS brk FROM lines)),
+        firsts AS (
+            SELECT order_id, CASE WHEN order_id IS DISTINCT FROM lag(order_id) OVER (ORDER BY _source_row)
+                                  THEN 1 ELSE 0 END AS brk
+            FROM lines WHERE _source_row NOT IN (SELECT r FROM {dup})),
+        grouped AS (
+            SELECT coalesce(sum(brk) <= {GROUPED_RUNS_PER_ORDER} * count(DISTINCT order_id), false) AS g FROM firsts),
+        touched AS (
+            SELECT *, (SELECT g FROM grouped) AND run > min(run) OVER (PARTITION BY order_id, _hash)
+                      AND _source_row IN (SELECT r FROM {dup}) AS again
+            FROM runs WHERE order_id IN (SELECT order_id FROM {table} WHERE _source_row IN (SELECT r FROM {dup}))),
+        counted AS (  -- the times each line is written, but those written again further down
+            SELECT *, count(*) OVER (PARTITION BY order_id, _hash) AS c,
+                   row_number() OVER (PARTITION BY order_id, _hash ORDER BY _source_row) AS nth
+            FROM touched WHERE NOT again),
+        times AS (
+            SELECT order_id, list_reduce(list(c), lambda a, b: gcd(a, b)) AS k
+            FROM (SELECT DISTINCT order_id, _hash, c FROM counted) GROUP BY order_id)
+        SELECT _source_row AS r FROM touched WHERE again
+        UNION ALL
+        SELECT _source_row FROM counted JOIN times USING (order_id)
+        WHERE k >= 2 AND nth > c // k AND _source_row IN (SELECT r FROM {dup})
+    """
 
 
 #: A file or sheet without order numbers whose lines are this share or more (and this many) of lines an earlier

@@ -508,8 +508,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_duplicate_of_earlier": {"zh": "已剔除的重复行中：与前面文件或工作表中的行完全相同（导出重叠），只计一次",
                                     "en": ("Of the duplicates dropped: repeating a row of an earlier file or sheet "
                                            "(overlapping exports), counted once")},
-    "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，按复购保留）",
-                                  "en": "Of which: possible duplicates (no order ID), kept"},
+    "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，或同一订单中相同的两行，按两行保留）",
+                                  "en": "Of which: possible duplicates (no order ID, or two alike lines of one order), kept"},
     "reason_hidden_rows": {"zh": "其中：工作簿中隐藏的行（隐藏或被筛选掉），与其他行一样计入",
                            "en": "Of which: rows hidden in the workbook (hidden, or filtered out), counted as the others"},
     "reason_unmatched_kept": {"zh": "其中：关联文件（data.join）中没有其记录、只缺客户属性（名称、地区等）的行，照常分级，这些列为空",
