@@ -72,8 +72,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "payment": ("set_aside", ("payment received (data.columns.payment) on a line without an amount: no sale "
                               "(the credit side of a receivable ledger)")),
     "bad_date": ("set_aside", "order date missing, not a date, a placeholder (1900-01-01) or not between 1900 and 2199"),
-    "return_set_aside": ("set_aside", "return (negative amount) set aside by cleaning.returns"),
-    "return_dropped": ("dropped", "return (negative amount) dropped by cleaning.returns"),
+    "return_set_aside": ("set_aside", "return (negative amount, or a line refunded whole) set aside by cleaning.returns"),
+    "return_dropped": ("dropped", "return (negative amount, or a line refunded whole) dropped by cleaning.returns"),
 }
 
 #: Rows kept but worth knowing about (ledger kind "info", not part of the reconciliation).

@@ -1218,15 +1218,14 @@ def clean_relation(
                  f"THEN coalesce(({cents}) <> 0, false) ELSE false END)")
         if priced is not None:  # quantity × unit price written beside: they price the line, the refund nets it
             alone = f"({alone} AND ({select['_cents']}) IS NULL)"
-        if returns == "net":
-            # a refund cell that is no amount makes the row's amount unknown (set aside), not silently whole; a line
-            # written negative (or zero) is the return, or the sale net of it, that its refund describes: not twice
-            refund = (f"CASE WHEN {_blank_cell(column, kinds[column])} THEN 0 "
-                      f"WHEN coalesce(({select['_cents']}) <= 0, false) THEN 0 ELSE {cents} END")
-            select["_cents"] = f"CASE WHEN {alone} THEN -({cents}) ELSE ({select['_cents']}) - ({refund}) END"
-        else:  # returns not netted: a sale keeps its whole amount, a refund alone is a return set aside or dropped
-            refund = f"CASE WHEN {alone} THEN {cents} ELSE 0 END"
-            select["_cents"] = f"CASE WHEN {alone} THEN -({cents}) ELSE {select['_cents']} END"
+        # a refund cell that is no amount makes the row's amount unknown (set aside), not silently whole; a line
+        # written negative (or zero) is the return, or the sale net of it, that its refund describes: not twice.
+        # Whatever cleaning.returns says: a line refunded in part counts what was kept; one refunded whole (0 or
+        # less left: Shopify's Returned line) is a return, netted, or dropped or set aside whole (the reason's
+        # _refund test), as a Returned line of an export without refunds is left out (review: counted in full)
+        refund = (f"CASE WHEN {_blank_cell(column, kinds[column])} THEN 0 "
+                  f"WHEN coalesce(({select['_cents']}) <= 0, false) THEN 0 ELSE {cents} END")
+        select["_cents"] = f"CASE WHEN {alone} THEN -({cents}) ELSE ({select['_cents']}) - ({refund}) END"
     if "order_id" in headers:
         select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])
     if "customer_name" in headers:
@@ -1339,8 +1338,8 @@ def clean_relation(
         WHEN _cents IS NULL THEN 'bad_amount'
         WHEN order_date IS NULL AND _unpaid THEN 'unpaid'
         WHEN order_date IS NULL OR order_date NOT BETWEEN DATE '{FIRST_DAY}' AND DATE '{LAST_DAY}' THEN 'bad_date'
-        WHEN _cents < 0 AND {str(returns == 'set_aside').lower()} THEN 'return_set_aside'
-        WHEN _cents < 0 AND {str(returns == 'drop').lower()} THEN 'return_dropped'
+        WHEN (_cents < 0 OR _cents = 0 AND _refund > 0) AND {str(returns == 'set_aside').lower()} THEN 'return_set_aside'
+        WHEN (_cents < 0 OR _cents = 0 AND _refund > 0) AND {str(returns == 'drop').lower()} THEN 'return_dropped'
     END"""
     moved = reordered_header_sql(headers, kinds, raw_columns)
     by_name = blank_ids == "name" and "customer_name" in headers

@@ -4446,9 +4446,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             lines.append(f"    {key}: {listed}    # " + ("折扣金额：从数量 × 单价中扣除" if zh else
                                                     "the line's discount: subtracted from quantity × unit price"))
         elif key == "refund":
-            lines.append(f"    {key}: {listed}    # " + ("退款金额：从该行金额中扣除（cleaning.returns: net 时）" if zh else
-                                                    "refunded on the row: subtracted from its amount (with "
-                                                    "cleaning.returns: net)"))
+            lines.append(f"    {key}: {listed}    # " + ("退款金额：从该行金额中扣除（全额退款的行是退货，按 cleaning.returns 处理）"
+                                                    if zh else "refunded on the row: subtracted from its amount (a "
+                                                    "line refunded whole is a return, as cleaning.returns says)"))
         elif key == "order_id" and header == d.session_order:
             lines.append(f"    {key}: {listed}    # " + (
                 "浏览会话编号（日志中没有订单号）：同一会话中的购买计为一单；删去此行则客户同一天的购买计为一单" if zh else
