@@ -120,6 +120,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_amounts_net": {"zh": "金额为期间内净采购额（退货已冲减）", "en": "amounts are net purchases in the window (returns netted)"},
     "m_amounts_gross": {"zh": "金额为期间内采购额（退货未计入）",
                         "en": "amounts are purchases in the window (returns not counted)"},
+    "m_amounts_gross_refund": {"zh": "金额为期间内采购额（退货未计入，全额退款的行也是退货；部分退款已按退款列 {column} 扣除）",
+                               "en": "amounts are purchases in the window (returns not counted, lines refunded whole "
+                                     "among them; partial refunds of column {column} subtracted)"},
     "m_thresholds_months": {
         "zh": "阈值比较的是 {months} 个月的采购额，而非一年的：若阈值是按年采购额定的，{months} 个月对应的阈值按 {months}/12 "
               "约为 {scaled}。",
