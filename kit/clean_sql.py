@@ -1375,7 +1375,8 @@ def clean_relation(
         _id_from_name(con, table, earlier, reason, later=named_ids)
     _mark_identical(con, relation, table, raw_columns, drop_duplicates,
                     within_order=duplicates == "auto" and "order_id" in headers)
-    _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash)
+    _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash,
+                           within_order=duplicates == "auto" and "order_id" in headers)
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
     if "order_id" in headers and by_text:
@@ -1870,12 +1871,14 @@ REEXPORT_MIN_SHARE, REEXPORT_MIN_LINES = 0.8, 10
 
 
 def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Sequence[Cleaned], drop: str,
-                           line_hash: str = "_hash") -> None:
+                           line_hash: str = "_hash", *, within_order: bool = False) -> None:
     """Mark rows identical to a row of an earlier file with the same headers (``_identical``; reason
     ``duplicate`` where ``drop`` holds) as :func:`_mark_identical` does within a file: the hash of the raw cells
     (``line_hash``: but the customer's attributes, which a later export writes as they are then) and the typed key
     cells all equal. A row set aside there (a guest sale without a customer ID) and written
-    again here is a duplicate too, not a second such row (two overlapping sheets counted it twice, one CSV once)."""
+    again here is a duplicate too, not a second such row (two overlapping sheets counted it twice, one CSV once).
+    With ``within_order``, a line kept as an order's second such line (:func:`_mark_identical`) is compared too: the
+    invoice's two alike lines written again by an overlapping export are both that export's repeats."""
     same = [e for e in earlier if e.raw_columns == raw_columns]
     if not same:
         return
@@ -1885,7 +1888,8 @@ def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Seq
     con.execute(f"""
         UPDATE {table} SET _identical = true, _earlier = true,
                            reason = CASE WHEN {drop} THEN 'duplicate' ELSE reason END
-        WHERE NOT _identical AND {orders} AND EXISTS (
+        WHERE (NOT _identical OR {'reason IS NULL AND order_id IS NOT NULL' if within_order else 'false'})
+          AND {orders} AND EXISTS (
             SELECT 1 FROM ({rows}) e
             WHERE e.h = {table}.{line_hash} AND e.customer_id IS NOT DISTINCT FROM {table}.customer_id
               AND e.order_date IS NOT DISTINCT FROM {table}.order_date AND e._cents IS NOT DISTINCT FROM {table}._cents)

@@ -2809,3 +2809,21 @@ def test_a_returned_line_refunded_whole_follows_the_returns_setting(tmp_path, re
         assert aside[["source_row", "reason"]].values.tolist() == [["3", "return_set_aside"]]
     if returns == "drop":
         assert ledger.loc[("dropped", "return_dropped"), "rows"] == 1
+
+
+def test_an_invoice_s_two_alike_lines_in_an_overlapping_export_count_once(tmp_path):
+    """An invoice keying product A twice (kept: two lines) written again by the next quarter's overlapping export: both
+    its A lines there repeat the earlier file's, not only the first (found in review: C1 counted 10.00 twice). By hand:
+    C1 10 + 10 + 7.50 + 9 = 36.50, C2 6.00."""
+    head = "Invoice,StockCode,Quantity,InvoiceDate,Price,Customer ID\n"
+    invoice = "I1,A,2,2025-03-01,5.00,C1\nI1,A,2,2025-03-01,5.00,C1\nI1,B,1,2025-03-01,7.50,C1\n"
+    (tmp_path / "q1.csv").write_text(head + invoice + "I2,D,3,2025-03-02,2.00,C2\n", encoding="utf-8")
+    (tmp_path / "q2.csv").write_text(head + invoice + "I3,E,1,2025-04-03,9.00,C1\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'q1.csv'}, {tmp_path / 'q2.csv'}]\n",
+                          "{customer_id: Customer ID, order_date: InvoiceDate, order_id: Invoice, quantity: Quantity, "
+                          "unit_price: Price}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert (tx.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {"C1": 3650, "C2": 600}
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig").set_index(["source_file", "kind", "reason"])["rows"]
+    assert ledger[("q2.csv", "dropped", "duplicate")] == 3 and ledger[("q1.csv", "info", "possible_duplicate")] == 1
