@@ -1821,6 +1821,11 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
 #: that order exported again. An event log (sessions interleaved by time) is no such file.
 GROUPED_RUNS_PER_ORDER = 1.1
 
+#: Rows each identical to an earlier one, this many or more one below the other and of several orders (or none): a
+#: block of the export written again (rows appended twice to a log), whatever their orders hold. One order's alone
+#: (A, A, A, A of a file pasted twice and sorted) is told by its counts.
+REPEATED_BLOCK = 3
+
 
 def _repeated_orders_sql(table: str, dup: str) -> str:
     """SQL of the rows ``r`` among ``dup``'s (rows identical to an earlier one) that write their order again: a
@@ -1832,7 +1837,9 @@ def _repeated_orders_sql(table: str, dup: str) -> str:
     k times (a file pasted twice, sorted or not, a block exported twice): each line beyond its count / k is
     dropped. In a file grouped by order (:data:`GROUPED_RUNS_PER_ORDER`), a line repeating one of an earlier run of
     its order (the order written again further down, other orders between: a block exported twice cutting an
-    order) is dropped too. A line repeated within its order's run, beside lines written once, is kept."""
+    order) is dropped too, and so is one of :data:`REPEATED_BLOCK` or more repeated rows of several orders one below
+    the other in any file (rows appended again to an event log). A line repeated within its order, beside lines written once and
+    rows not repeated, is kept."""
     lines = f"""SELECT _source_row, order_id, _hash FROM {table}
                 WHERE order_id IS NOT NULL AND (reason IS NULL OR reason NOT IN ({_NOT_LINES}))"""
     return f"""
@@ -1847,9 +1854,19 @@ def _repeated_orders_sql(table: str, dup: str) -> str:
             FROM lines WHERE _source_row NOT IN (SELECT r FROM {dup})),
         grouped AS (
             SELECT coalesce(sum(brk) <= {GROUPED_RUNS_PER_ORDER} * count(DISTINCT order_id), false) AS g FROM firsts),
+        flagged AS (
+            SELECT _source_row, order_id, _source_row IN (SELECT r FROM {dup}) AS d FROM {table}
+            WHERE reason IS NULL OR reason NOT IN ({_NOT_LINES})),
+        blocks AS (  -- repeated rows one below the other, of several orders: a block of the export written again
+            SELECT r, n >= {REPEATED_BLOCK} AND (lo IS DISTINCT FROM hi OR ids < n) AS block FROM (
+                SELECT _source_row AS r, count(*) OVER w AS n, count(order_id) OVER w AS ids,
+                       min(order_id) OVER w AS lo, max(order_id) OVER w AS hi
+                FROM (SELECT *, sum(CASE WHEN d THEN 0 ELSE 1 END) OVER (ORDER BY _source_row) AS grp FROM flagged)
+                WHERE d WINDOW w AS (PARTITION BY grp))),
         touched AS (
-            SELECT *, (SELECT g FROM grouped) AND run > min(run) OVER (PARTITION BY order_id, _hash)
-                      AND _source_row IN (SELECT r FROM {dup}) AS again
+            SELECT *, _source_row IN (SELECT r FROM {dup}) AND (
+                          (SELECT g FROM grouped) AND run > min(run) OVER (PARTITION BY order_id, _hash)
+                          OR _source_row IN (SELECT r FROM blocks WHERE block)) AS again
             FROM runs WHERE order_id IN (SELECT order_id FROM {table} WHERE _source_row IN (SELECT r FROM {dup}))),
         counted AS (  -- the times each line is written, but those written again further down
             SELECT *, count(*) OVER (PARTITION BY order_id, _hash) AS c,
@@ -1858,8 +1875,10 @@ def _repeated_orders_sql(table: str, dup: str) -> str:
         times AS (
             SELECT order_id, list_reduce(list(c), lambda a, b: gcd(a, b)) AS k
             FROM (SELECT DISTINCT order_id, _hash, c FROM counted) GROUP BY order_id)
-        SELECT _source_row AS r FROM touched WHERE again
-        UNION ALL
+        SELECT r FROM blocks WHERE block
+        UNION
+        SELECT _source_row FROM touched WHERE again
+        UNION
         SELECT _source_row FROM counted JOIN times USING (order_id)
         WHERE k >= 2 AND nth > c // k AND _source_row IN (SELECT r FROM {dup})
     """
