@@ -1838,8 +1838,8 @@ def _repeated_orders_sql(table: str, dup: str) -> str:
     dropped. In a file grouped by order (:data:`GROUPED_RUNS_PER_ORDER`), a line repeating one of an earlier run of
     its order (the order written again further down, other orders between: a block exported twice cutting an
     order) is dropped too, and so is one of :data:`REPEATED_BLOCK` or more repeated rows of several orders one below
-    the other in any file (rows appended again to an event log). A line repeated within its order, beside lines written once and
-    rows not repeated, is kept."""
+    the other in any file (rows appended again to an event log). A line repeated within its order, beside lines
+    written once and rows not repeated, is kept."""
     lines = f"""SELECT _source_row, order_id, _hash FROM {table}
                 WHERE order_id IS NOT NULL AND (reason IS NULL OR reason NOT IN ({_NOT_LINES}))"""
     return f"""
