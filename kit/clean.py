@@ -74,8 +74,8 @@ REASONS: dict[str, tuple[str, str]] = {
     "bad_date": ("set_aside", "order date missing, not a date, a placeholder (1900-01-01) or not between 1900 and 2199"),
     "cancelled": ("set_aside", ("order wholly cancelled by a return naming it (data.columns.cancels: SAP's S1), set "
                                 "aside with that return: the two net to zero, no sale and no order")),
-    "return_set_aside": ("set_aside", "return (negative amount) set aside by cleaning.returns"),
-    "return_dropped": ("dropped", "return (negative amount) dropped by cleaning.returns"),
+    "return_set_aside": ("set_aside", "return (negative amount, or a line refunded whole) set aside by cleaning.returns"),
+    "return_dropped": ("dropped", "return (negative amount, or a line refunded whole) dropped by cleaning.returns"),
 }
 
 #: Rows kept but worth knowing about (ledger kind "info", not part of the reconciliation).
@@ -94,7 +94,8 @@ NOTES: dict[str, str] = {
                      "the name has on other lines, else the name"),
     "filled_down": "empty cell filled from the row above (data.fill_down)",
     "customer_heading": "customer taken from the heading row above (data.customer_headings)",
-    "possible_duplicate": "identical to an earlier row (of this file or an earlier one), kept as a possible repeat purchase",
+    "possible_duplicate": "identical to an earlier row (of this file or an earlier one), kept as a possible repeat purchase "
+                          "(no order ID) or a second such line of its order (its order not written again)",
     "duplicate_of_earlier": ("of the exact duplicates dropped, those repeating a row of an earlier file or sheet "
                              "(overlapping exports), counted once"),
     "merged_cells": "merged cells (a code merged down its rows) filled from the range's top cell",
@@ -2133,11 +2134,12 @@ def possible_duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -
     n, amount = found
     share = f"{found[1] / kept[1]:.0%}"
     if lang == "zh":
-        return (f"{n:,} 行与前面的某一行各单元格完全相同且没有订单号（{_money(amount, currency)}，占保留金额的 {share}），"
-                f"按重复购买保留；如文件是两次导出拼接而成（如 1–6 月与 4–12 月），重叠的月份被计了两次：请在参数中设置 "
+        return (f"{n:,} 行与前面的某一行各单元格完全相同，且没有订单号或只重复了本订单中的一行（{_money(amount, currency)}，"
+                f"占保留金额的 {share}），按重复购买或订单中的第二行保留；如文件是两次导出拼接而成（如 1–6 月与 4–12 月），重叠的月份被计了两次：请在参数中设置 "
                 f"`cleaning.duplicates: drop`")
     return (f"{n:,} {'row is' if n == 1 else 'rows are'} alike in every cell to an earlier one and {'has' if n == 1 else 'have'} "
-            f"no order ID ({_money(amount, currency)}, {share} of the amount kept): kept as repeat purchases; if the "
+            f"no order ID, or only {'repeats' if n == 1 else 'repeat'} a line of {'its' if n == 1 else 'their'} own order ({_money(amount, currency)}, "
+            f"{share} of the amount kept): kept as repeat purchases or an order's second such line; if the "
             f"file is two exports pasted together (January to June, then April to December), the months they share "
             f"count twice: set `cleaning.duplicates: drop` in params")
 

@@ -1220,15 +1220,14 @@ def clean_relation(
                  f"THEN coalesce(({cents}) <> 0, false) ELSE false END)")
         if priced is not None:  # quantity × unit price written beside: they price the line, the refund nets it
             alone = f"({alone} AND ({select['_cents']}) IS NULL)"
-        if returns == "net":
-            # a refund cell that is no amount makes the row's amount unknown (set aside), not silently whole; a line
-            # written negative (or zero) is the return, or the sale net of it, that its refund describes: not twice
-            refund = (f"CASE WHEN {_blank_cell(column, kinds[column])} THEN 0 "
-                      f"WHEN coalesce(({select['_cents']}) <= 0, false) THEN 0 ELSE {cents} END")
-            select["_cents"] = f"CASE WHEN {alone} THEN -({cents}) ELSE ({select['_cents']}) - ({refund}) END"
-        else:  # returns not netted: a sale keeps its whole amount, a refund alone is a return set aside or dropped
-            refund = f"CASE WHEN {alone} THEN {cents} ELSE 0 END"
-            select["_cents"] = f"CASE WHEN {alone} THEN -({cents}) ELSE {select['_cents']} END"
+        # a refund cell that is no amount makes the row's amount unknown (set aside), not silently whole; a line
+        # written negative (or zero) is the return, or the sale net of it, that its refund describes: not twice.
+        # Whatever cleaning.returns says: a line refunded in part counts what was kept; one refunded whole (0 or
+        # less left: Shopify's Returned line) is a return, netted, or dropped or set aside whole (the reason's
+        # _refund test), as a Returned line of an export without refunds is left out (review: counted in full)
+        refund = (f"CASE WHEN {_blank_cell(column, kinds[column])} THEN 0 "
+                  f"WHEN coalesce(({select['_cents']}) <= 0, false) THEN 0 ELSE {cents} END")
+        select["_cents"] = f"CASE WHEN {alone} THEN -({cents}) ELSE ({select['_cents']}) - ({refund}) END"
     if "order_id" in headers:
         select["order_id"] = _id_expr(mapper, headers["order_id"], kinds[headers["order_id"]])
     if "cancels" in headers and "order_id" in headers:  # the order a line cancels, read as order IDs are
@@ -1343,8 +1342,8 @@ def clean_relation(
         WHEN _cents IS NULL THEN 'bad_amount'
         WHEN order_date IS NULL AND _unpaid THEN 'unpaid'
         WHEN order_date IS NULL OR order_date NOT BETWEEN DATE '{FIRST_DAY}' AND DATE '{LAST_DAY}' THEN 'bad_date'
-        WHEN _cents < 0 AND {str(returns == 'set_aside').lower()} THEN 'return_set_aside'
-        WHEN _cents < 0 AND {str(returns == 'drop').lower()} THEN 'return_dropped'
+        WHEN (_cents < 0 OR _cents = 0 AND _refund > 0) AND {str(returns == 'set_aside').lower()} THEN 'return_set_aside'
+        WHEN (_cents < 0 OR _cents = 0 AND _refund > 0) AND {str(returns == 'drop').lower()} THEN 'return_dropped'
     END"""
     moved = reordered_header_sql(headers, kinds, raw_columns)
     by_name = blank_ids == "name" and "customer_name" in headers
@@ -1378,8 +1377,10 @@ def clean_relation(
         _fill_from_order(con, relation, table, headers, kinds, reason)
     if by_name:  # after the order's other lines have given their ID
         _id_from_name(con, table, earlier, reason, later=named_ids)
-    _mark_identical(con, relation, table, raw_columns, drop_duplicates)
-    _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash)
+    _mark_identical(con, relation, table, raw_columns, drop_duplicates,
+                    within_order=duplicates == "auto" and "order_id" in headers)
+    _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash,
+                           within_order=duplicates == "auto" and "order_id" in headers)
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
     if "order_id" in headers and by_text:
@@ -1773,12 +1774,16 @@ NOT_LINES = ("blank_row", "header_row", "total_row", "subtotal_row", "document_t
 _NOT_LINES = ", ".join(f"'{reason}'" for reason in NOT_LINES)
 
 
-def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop: str) -> None:
+def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop: str, *,
+                    within_order: bool = False) -> None:
     """Mark rows identical in every cell to an earlier row (``_identical``; reason ``duplicate`` where
     the SQL condition ``drop`` holds).
 
     Rows are compared by the hash of their cells, then cell by cell among the
-    few whose hash repeats; the update keeps the table's row order.
+    few whose hash repeats; the update keeps the table's row order. With ``within_order``
+    (``cleaning.duplicates: auto`` and an order ID) a repeated line is dropped only when its order is
+    written again (:func:`_repeated_orders_sql`); one repeated inside its order, beside lines written once,
+    is a second such line and kept (``_identical``: a possible duplicate).
     """
     # repeated hashes found by sorting them in numpy: several times faster than a hash aggregation in
     # DuckDB on two cores (10M rows: 0.3 s against 1.3 s), and 8 bytes a row
@@ -1801,6 +1806,9 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
             SELECT {row}, row_number() OVER (PARTITION BY {cells} ORDER BY {row}) AS nth FROM candidates)
         WHERE nth > 1
     """)
+    if within_order:
+        con.execute(f"CREATE OR REPLACE TEMP TABLE _again_{n} AS {_repeated_orders_sql(table, f'_dup_{n}')}")
+        drop = f"({drop}) AND _source_row IN (SELECT r FROM _again_{n})"
     con.execute(f"""
         UPDATE {table} SET _identical = true,
                reason = CASE WHEN reason IN ({_NOT_LINES}, 'excluded')
@@ -1809,7 +1817,77 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
         WHERE _source_row IN (SELECT r FROM _dup_{n})
     """)
     con.execute(f"DROP TABLE _dup_{n}")
+    if within_order:
+        con.execute(f"DROP TABLE _again_{n}")
     con.unregister(f"_repeated_{n}")
+
+
+#: A file whose order lines (each written once) fall in at most this many runs of one order each, per order, is
+#: grouped by order (an invoice's lines together): there a line repeating one of an earlier run of its order is
+#: that order exported again. An event log (sessions interleaved by time) is no such file.
+GROUPED_RUNS_PER_ORDER = 1.1
+
+#: Rows each identical to an earlier one, this many or more one below the other and of several orders (or none): a
+#: block of the export written again (rows appended twice to a log), whatever their orders hold. One order's alone
+#: (A, A, A, A of a file pasted twice and sorted) is told by its counts.
+REPEATED_BLOCK = 3
+
+
+def _repeated_orders_sql(table: str, dup: str) -> str:
+    """SQL of the rows ``r`` among ``dup``'s (rows identical to an earlier one) that write their order again: a
+    double export, not a second such line of the order (an invoice without line numbers keying the same product
+    twice, Online Retail II, Xero; an event log's two purchases of a product in the same second of a session).
+
+    An order whose every line is written k times (k >= 2: the greatest common divisor of the times each of its
+    distinct lines is written, excluded lines such as an event log's views counting too) is the order exported
+    k times (a file pasted twice, sorted or not, a block exported twice): each line beyond its count / k is
+    dropped. In a file grouped by order (:data:`GROUPED_RUNS_PER_ORDER`), a line repeating one of an earlier run of
+    its order (the order written again further down, other orders between: a block exported twice cutting an
+    order) is dropped too, and so is one of :data:`REPEATED_BLOCK` or more repeated rows of several orders one below
+    the other in any file (rows appended again to an event log). A line repeated within its order, beside lines
+    written once and rows not repeated, is kept."""
+    lines = f"""SELECT _source_row, order_id, _hash FROM {table}
+                WHERE order_id IS NOT NULL AND (reason IS NULL OR reason NOT IN ({_NOT_LINES}))"""
+    return f"""
+        WITH lines AS ({lines}),
+        runs AS (
+            SELECT *, sum(brk) OVER (ORDER BY _source_row) AS run FROM (
+                SELECT *, CASE WHEN order_id IS DISTINCT FROM lag(order_id) OVER (ORDER BY _source_row)
+                               THEN 1 ELSE 0 END AS brk FROM lines)),
+        firsts AS (
+            SELECT order_id, CASE WHEN order_id IS DISTINCT FROM lag(order_id) OVER (ORDER BY _source_row)
+                                  THEN 1 ELSE 0 END AS brk
+            FROM lines WHERE _source_row NOT IN (SELECT r FROM {dup})),
+        grouped AS (
+            SELECT coalesce(sum(brk) <= {GROUPED_RUNS_PER_ORDER} * count(DISTINCT order_id), false) AS g FROM firsts),
+        flagged AS (
+            SELECT _source_row, order_id, _source_row IN (SELECT r FROM {dup}) AS d FROM {table}
+            WHERE reason IS NULL OR reason NOT IN ({_NOT_LINES})),
+        blocks AS (  -- repeated rows one below the other, of several orders: a block of the export written again
+            SELECT r, n >= {REPEATED_BLOCK} AND (lo IS DISTINCT FROM hi OR ids < n) AS block FROM (
+                SELECT _source_row AS r, count(*) OVER w AS n, count(order_id) OVER w AS ids,
+                       min(order_id) OVER w AS lo, max(order_id) OVER w AS hi
+                FROM (SELECT *, sum(CASE WHEN d THEN 0 ELSE 1 END) OVER (ORDER BY _source_row) AS grp FROM flagged)
+                WHERE d WINDOW w AS (PARTITION BY grp))),
+        touched AS (
+            SELECT *, _source_row IN (SELECT r FROM {dup}) AND (
+                          (SELECT g FROM grouped) AND run > min(run) OVER (PARTITION BY order_id, _hash)
+                          OR _source_row IN (SELECT r FROM blocks WHERE block)) AS again
+            FROM runs WHERE order_id IN (SELECT order_id FROM {table} WHERE _source_row IN (SELECT r FROM {dup}))),
+        counted AS (  -- the times each line is written, but those written again further down
+            SELECT *, count(*) OVER (PARTITION BY order_id, _hash) AS c,
+                   row_number() OVER (PARTITION BY order_id, _hash ORDER BY _source_row) AS nth
+            FROM touched WHERE NOT again),
+        times AS (
+            SELECT order_id, list_reduce(list(c), lambda a, b: gcd(a, b)) AS k
+            FROM (SELECT DISTINCT order_id, _hash, c FROM counted) GROUP BY order_id)
+        SELECT r FROM blocks WHERE block
+        UNION
+        SELECT _source_row FROM touched WHERE again
+        UNION
+        SELECT _source_row FROM counted JOIN times USING (order_id)
+        WHERE k >= 2 AND nth > c // k AND _source_row IN (SELECT r FROM {dup})
+    """
 
 
 #: A file or sheet without order numbers whose lines are this share or more (and this many) of lines an earlier
@@ -1818,12 +1896,14 @@ REEXPORT_MIN_SHARE, REEXPORT_MIN_LINES = 0.8, 10
 
 
 def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Sequence[Cleaned], drop: str,
-                           line_hash: str = "_hash") -> None:
+                           line_hash: str = "_hash", *, within_order: bool = False) -> None:
     """Mark rows identical to a row of an earlier file with the same headers (``_identical``; reason
     ``duplicate`` where ``drop`` holds) as :func:`_mark_identical` does within a file: the hash of the raw cells
     (``line_hash``: but the customer's attributes, which a later export writes as they are then) and the typed key
     cells all equal. A row set aside there (a guest sale without a customer ID) and written
-    again here is a duplicate too, not a second such row (two overlapping sheets counted it twice, one CSV once)."""
+    again here is a duplicate too, not a second such row (two overlapping sheets counted it twice, one CSV once).
+    With ``within_order``, a line kept as an order's second such line (:func:`_mark_identical`) is compared too: the
+    invoice's two alike lines written again by an overlapping export are both that export's repeats."""
     same = [e for e in earlier if e.raw_columns == raw_columns]
     if not same:
         return
@@ -1833,7 +1913,8 @@ def _mark_in_earlier_files(con, table: str, raw_columns: list[str], earlier: Seq
     con.execute(f"""
         UPDATE {table} SET _identical = true, _earlier = true,
                            reason = CASE WHEN {drop} THEN 'duplicate' ELSE reason END
-        WHERE NOT _identical AND {orders} AND EXISTS (
+        WHERE (NOT _identical OR {'reason IS NULL AND order_id IS NOT NULL' if within_order else 'false'})
+          AND {orders} AND EXISTS (
             SELECT 1 FROM ({rows}) e
             WHERE e.h = {table}.{line_hash} AND e.customer_id IS NOT DISTINCT FROM {table}.customer_id
               AND e.order_date IS NOT DISTINCT FROM {table}.order_date AND e._cents IS NOT DISTINCT FROM {table}._cents)

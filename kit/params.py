@@ -1046,8 +1046,9 @@ class Cleaning(_Model):
     )
     duplicates: Literal["auto", "drop", "keep"] = Field(
         "auto",
-        description="Rows identical in every column: auto drops them when they carry an order ID "
-        "and keeps them (reported as possible duplicates) when it has none.",
+        description="Rows identical in every column: auto drops them when they carry an order ID and their "
+        "order is written again, keeps a line an order writes twice beside lines written once, and keeps them "
+        "(reported as possible duplicates) when they have none.",
     )
     returns: Literal["net", "drop", "set_aside"] = Field(
         "net", description="Negative amounts: net against the customer, drop, or set aside."

@@ -1534,8 +1534,8 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
     # read 57% of the export as thrown away)
     order_lines = int(ledger.loc[ledger["reason"] == "order_line", "rows"].sum())
     source = sources_text(list(dict.fromkeys(ledger["source_file"].astype(str))), lang)  # in the order read
-    amounts = (t("m_amounts_net_refund", lang, column=" / ".join(p.columns.headers()["refund"]))
-               if p.cleaning.returns == "net" and p.columns.refund else
+    amounts = (t("m_amounts_net_refund" if p.cleaning.returns == "net" else "m_amounts_gross_refund", lang,
+                 column=" / ".join(p.columns.headers()["refund"])) if p.columns.refund else
                t("m_amounts_net" if p.cleaning.returns == "net" else "m_amounts_gross", lang))
     if p.columns.discount:
         amounts += t("m_amounts_discount", lang, column=" / ".join(p.columns.headers()["discount"]))

@@ -357,6 +357,8 @@ class Draft:
     #: invoices beside them (F2 / ZF2), said on the lines drafting them (:func:`sap_copies`)
     sap_copies: dict[str, dict[str, str]] = field(default_factory=dict)
     discount_percent: bool = False  # the discount_rate column's cells are whole percentages (15 for 15% off)
+    #: a plain Discount of whole numbers left out as neither money nor percentages for sure (5, 10, 20: _unsure_discounts)
+    discount_unsure: str | None = None
     #: an event log's session column (REES46's user_session) drafted as the order ID: a session's purchases, one order
     session_order: str | None = None
     #: canonical key -> (en, zh): the comment on its line in data.columns (what the amount drafted counts)
@@ -1348,6 +1350,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if "discount" in columns and "amount" not in columns and (note := _no_discount_amounts(frame, columns["discount"])):
         notes.append(note)
         columns = {k: v for k, v in columns.items() if k != "discount"}
+    discount_unsure = None
+    if "discount" in columns and "amount" not in columns and (note := _unsure_discounts(frame, columns)):
+        notes.append(note)  # 5, 10, 20: coupons or percentages, the sample cannot tell (QA: drafted as percentages)
+        discount_unsure = columns["discount"]
+        columns = {k: v for k, v in columns.items() if k != "discount"}
     if "discount" in columns and "amount" in columns and (note := _no_discount_amounts(frame, columns["discount"])):
         notes.append(note)  # rates (Superstore's 0.2): never to be added as an amount taken off
         columns = {k: v for k, v in columns.items() if k != "discount"}
@@ -1890,6 +1897,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
     out.discount_percent = discount_percent
+    out.discount_unsure = discount_unsure
     if amount_said:
         out.line_said["amount"] = amount_said[1]
     if distributors:
@@ -2926,16 +2934,85 @@ def _rate_cells(frame: pd.DataFrame, columns: dict) -> tuple[pd.Series, pd.Serie
             return cells, amounts / 10, gross, None
         headed = bool(_DISCOUNT_RATE_HEADER.fullmatch(_norm(str(columns["discount"]))) or
                       re.search(r"percent|pct|%|率", str(columns["discount"]), re.IGNORECASE))
-        # a plain Discount: written as whole numbers (10.00 is money), and either several rates (a coupon of 5 on
-        # one line is as likely money) or one that money could not be, more than the line's whole amount
+        # a plain Discount: written as whole numbers (10.00 is money), and read as percentages by
+        # _whole_discounts (several rates, one that money could not be ...)
         whole = bool(written.str.fullmatch(r"\d{1,3}").all())
-        several = rates[rates.gt(0)].nunique() >= 3
-        # (more than the line, not as much: a coupon may take off the whole of a free item's line)
-        beyond = bool((amounts > gross).loc[amounts.gt(0) & gross.notna()].any())
-        percent = headed or (whole and (several or beyond))
+        percent = headed or (whole and _whole_discounts(amounts, gross) == "percent")
         if not percent:
             return None
     return cells, amounts / (100 if percent else 1), gross, percent
+
+
+#: Of a plain Discount of whole numbers from 0 to 100 read as percentages, the number of lines expected to carry one
+#: above their own amount (each line as likely as another to carry each value) from which none doing so tells money
+#: off (a coupon never takes more than its line) rather than percentages.
+_COUPON_EXPECTED_BEYOND = 3.0
+
+
+def _whole_discounts(amounts: pd.Series, gross: pd.Series) -> str:
+    """How a plain Discount column of whole numbers from 0 to 100 (``amounts``, beside each line's quantity x unit
+    price, ``gross``) reads: ``"percent"``, ``"money"`` or ``"unsure"``.
+
+    Money cannot take off more than its line, so one value above its line's amount tells percentages (Northwind
+    written as 5 .. 25: 25 off a line of 12.00). Below three values (5 and 10) they are money, as a coupon of 5 on one
+    line is as likely money. Of three or more (5, 10, 20 is as likely coupons as 5, 10, 25 percentages): one the whole
+    of its line (a free item) tells money, and so does none above its line where, the values falling on lines
+    whatever their amount as percentages do, :data:`_COUPON_EXPECTED_BEYOND` or more would be (cheap lines carrying
+    only the small coupons); one taking more than half of its line, not all of it, tells percentages (20 off a line
+    of 25.00 is rather 20% off); else the column is ``"unsure"`` (coupons carried by lines well above them, as a
+    shop's coupons are, or percentages: review, QA: coupons of 5, 10 and 20 off drafted as percentages)."""
+    on = amounts.gt(0) & gross.notna()
+    values, lines = amounts[on].to_numpy(dtype=float), gross[on].to_numpy(dtype=float)
+    if (values > lines).any():
+        return "percent"
+    if len(np.unique(values)) < 3:
+        return "money"
+    if (values == lines).any():
+        return "money"
+    ordered = np.sort(values)  # how many values lie above each line's amount, as a share of them all
+    expected = float((len(ordered) - np.searchsorted(ordered, lines, side="right")).sum()) / len(ordered)
+    if expected >= _COUPON_EXPECTED_BEYOND:
+        return "money"
+    if (values > lines / 2).any():
+        return "percent"
+    return "unsure"
+
+
+def _unsure_discounts(frame: pd.DataFrame, columns: dict) -> Note | None:
+    """A note leaving a plain Discount column out of data.columns when its whole numbers read as neither money nor
+    percentages for sure (:func:`_whole_discounts`: 5, 10 and 20, on lines well above them): each line's amount is
+    then quantity x unit price before it, and the note says how to map it either way, with what each takes off."""
+    from .clean import parse_amount
+
+    header = columns.get("discount")
+    if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")) or (
+            _DISCOUNT_MONEY_HEADER.search(str(header)) or re.search(r"percent|pct|%|率|折", str(header), re.I)):
+        return None
+    cells = _cells(frame, header).astype("string").str.strip()
+    written = cells[~_blank(cells)]
+    if written.empty or not written.str.fullmatch(r"\d{1,3}").all():
+        return None
+    amounts = parse_amount(cells)
+    if not (amounts.le(100).all() and amounts.gt(1).any()):
+        return None
+    gross = (parse_amount(_cells(frame, columns["quantity"]).astype("string").str.strip())
+             * parse_amount(_cells(frame, columns["unit_price"]).astype("string").str.strip()))
+    if _whole_discounts(amounts, gross) != "unsure":
+        return None
+    lines = gross.notna() & amounts.notna()
+    total = float(gross[lines].sum())
+    money = float(amounts[lines].sum()) / total if total > 0 else 0.0
+    percent = float((gross[lines] * amounts[lines] / 100).sum()) / total if total > 0 else 0.0
+    values = ", ".join(f"{v:g}" for v in sorted(amounts[amounts.gt(0)].unique())[:6])
+    return Note(f"{header!r} is left out of data.columns: its whole numbers ({values}) could be money taken off each "
+                f"line (coupons, {money:.1%} of the sample's amount) or percentages off ({percent:.1%}), and the sample "
+                f"does not tell which (no line carries one above its own amount, or the whole of it); each line's "
+                f"amount is quantity x unit price before it: add   discount: {header!r}   in data.columns if they are "
+                f"money, or   discount_rate: {header!r}   with data.discount_percent: true if they are percentages",
+                f"{header!r} 未写入 data.columns：其整数（{values}）可能是每行扣减的金额（优惠券，占样本金额的 {money:.1%}），"
+                f"也可能是折扣百分比（{percent:.1%}），样本无法判断（没有哪一行的该值大于或等于该行金额）；各行金额按数量 x 单价"
+                f"（折前）计：如是金额，请在 data.columns 中加上   discount: {header!r}；如是百分比，请加上   "
+                f"discount_rate: {header!r}   并设 data.discount_percent: true")
 
 
 def _paid_shares(frame: pd.DataFrame, columns: dict) -> Note | None:
@@ -4582,9 +4659,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             lines.append(f"    {key}: {listed}    # " + ("折扣金额：从数量 × 单价中扣除" if zh else
                                                     "the line's discount: subtracted from quantity × unit price"))
         elif key == "refund":
-            lines.append(f"    {key}: {listed}    # " + ("退款金额：从该行金额中扣除（cleaning.returns: net 时）" if zh else
-                                                    "refunded on the row: subtracted from its amount (with "
-                                                    "cleaning.returns: net)"))
+            lines.append(f"    {key}: {listed}    # " + ("退款金额：从该行金额中扣除（全额退款的行是退货，按 cleaning.returns 处理）"
+                                                    if zh else "refunded on the row: subtracted from its amount (a "
+                                                    "line refunded whole is a return, as cleaning.returns says)"))
         elif key == "order_id" and header == d.session_order:
             lines.append(f"    {key}: {listed}    # " + (
                 "浏览会话编号（日志中没有订单号）：同一会话中的购买计为一单；删去此行则客户同一天的购买计为一单" if zh else
@@ -4605,6 +4682,12 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         said = buyer_stand_in_comment(told_headers, zh) if key == "customer_id" else None
         lines.append(f"    {key}: {_q('?')}    # " + (said or ("未识别：请在此填写该列的表头" if zh else
                                                            "not recognised: put the header of this column here")))
+    if d.discount_unsure:
+        lines.append(f"    # discount: {_q(d.discount_unsure)}    # " + (
+            "整数，可能是每行扣减的金额，也可能是折扣百分比，样本无法判断：如是金额，去掉本行的 #；如是百分比，改写为 "
+            "discount_rate 并设 data.discount_percent: true" if zh else
+            "whole numbers that could be money off each line or percentages; the sample does not tell: if money, "
+            "remove this line's #; if percentages, write discount_rate and set data.discount_percent: true"))
     if d.unused:
         lines.append("    # " + ("文件中的其他表头：" if zh else "other headers in the file: ") + ", ".join(_q(h) for h in d.unused))
         lines.append("    # " + ("如需带入报告，写在   attributes: {名称: 表头}" if zh else

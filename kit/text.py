@@ -120,6 +120,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_amounts_net": {"zh": "金额为期间内净采购额（退货已冲减）", "en": "amounts are net purchases in the window (returns netted)"},
     "m_amounts_gross": {"zh": "金额为期间内采购额（退货未计入）",
                         "en": "amounts are purchases in the window (returns not counted)"},
+    "m_amounts_gross_refund": {"zh": "金额为期间内采购额（退货未计入，全额退款的行也是退货；部分退款已按退款列 {column} 扣除）",
+                               "en": "amounts are purchases in the window (returns not counted, lines refunded whole "
+                                     "among them; partial refunds of column {column} subtracted)"},
     "m_thresholds_months": {
         "zh": "阈值比较的是 {months} 个月的采购额，而非一年的：若阈值是按年采购额定的，{months} 个月对应的阈值按 {months}/12 "
               "约为 {scaled}。",
@@ -462,8 +465,10 @@ _TEXT: dict[str, dict[str, str]] = {
                       "en": "Set aside: no payment date (the date column is one): an order not paid, no sale"},
     "reason_bad_date": {"zh": "单列：日期缺失、无法识别、为占位日期（1900-01-01）或不在 1900–2199 年间",
                         "en": "Set aside: date missing, not a date, a placeholder (1900-01-01) or not in 1900–2199"},
-    "reason_return_set_aside": {"zh": "单列：退货（负金额）", "en": "Set aside: return (negative amount)"},
-    "reason_return_dropped": {"zh": "剔除：退货（负金额）", "en": "Dropped: return (negative amount)"},
+    "reason_return_set_aside": {"zh": "单列：退货（负金额，或全额退款的行）",
+                                "en": "Set aside: return (negative amount, or a line refunded whole)"},
+    "reason_return_dropped": {"zh": "剔除：退货（负金额，或全额退款的行）",
+                              "en": "Dropped: return (negative amount, or a line refunded whole)"},
     "reason_zero_amount": {"zh": "其中：零金额行（如赠品、样品、代金券支付），保留", "en": "Of which: zero amount (such as free goods, samples, vouchers), kept"},
     "reason_id_merged": {"zh": "其中：客户编码另一种写法（如 00123 / 123），按同组编码分级",
                          "en": "Of which: customer ID written another way (00123 / 123), graded under its group's ID"},
@@ -512,8 +517,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_duplicate_of_earlier": {"zh": "已剔除的重复行中：与前面文件或工作表中的行完全相同（导出重叠），只计一次",
                                     "en": ("Of the duplicates dropped: repeating a row of an earlier file or sheet "
                                            "(overlapping exports), counted once")},
-    "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，按复购保留）",
-                                  "en": "Of which: possible duplicates (no order ID), kept"},
+    "reason_possible_duplicate": {"zh": "其中：疑似重复（无订单号，或同一订单中相同的两行，按两行保留）",
+                                  "en": "Of which: possible duplicates (no order ID, or two alike lines of one order), kept"},
     "reason_hidden_rows": {"zh": "其中：工作簿中隐藏的行（隐藏或被筛选掉），与其他行一样计入",
                            "en": "Of which: rows hidden in the workbook (hidden, or filtered out), counted as the others"},
     "reason_unmatched_kept": {"zh": "其中：关联文件（data.join）中没有其记录、只缺客户属性（名称、地区等）的行，照常分级，这些列为空",

@@ -988,7 +988,7 @@ def test_email_ids_are_one_customer_however_cased_and_never_merged_across_dots(t
 
 
 @pytest.mark.parametrize("returns", ["net", "drop"])
-def test_a_refund_column_is_subtracted_from_its_rows_amount_when_returns_are_netted(tmp_path, returns):
+def test_a_refund_column_is_subtracted_from_its_rows_amount_whatever_the_returns_setting(tmp_path, returns):
     """Shopify's partially refunded orders were graded at their whole Total while the report said "returns
     netted" (found in QA): data.columns.refund subtracts the Refunded Amount."""
     csv = tmp_path / "orders.csv"
@@ -1007,18 +1007,19 @@ def test_a_refund_column_is_subtracted_from_its_rows_amount_when_returns_are_net
     tx = pd.read_parquet(paths.transactions)
     if returns == "net":
         assert tx["amount"].tolist() == [127.0, 109.0, 50.0, 0.0, 987.5]
-    else:  # returns not netted: amounts as sold, refunds too
-        assert tx["amount"].tolist() == [327.0, 109.0, 50.0, 40.0, 1000.0, 20.0]
+    else:  # a partial refund nets its line still; the line refunded whole is a return, dropped (review: counted whole)
+        assert tx["amount"].tolist() == [127.0, 109.0, 50.0, 987.5]
     assert "refund" not in tx.columns
     ledger = result.ledger.set_index(["kind", "reason"])
     read, kept = ledger.loc[("read", ""), "amount"], ledger.loc[("kept", ""), "amount"]
     aside = ledger.loc[ledger.index.get_level_values("kind").isin(["set_aside", "dropped"]), "amount"].sum()
     assert round(read - kept - aside, 2) == 0  # the ledger reconciles on the net amounts
+    assert ledger.loc[("set_aside", "bad_amount"), "rows"] == 1
     if returns == "net":
         assert ledger.loc[("info", "refund_netted"), ["rows", "amount"]].tolist() == [3, -252.5]
-        assert ledger.loc[("set_aside", "bad_amount"), "rows"] == 1
-    else:
-        assert ("info", "refund_netted") not in ledger.index
+    else:  # by hand: 200 + 12.50 off the lines kept; b's 40.00 less 40.00 dropped as a return
+        assert ledger.loc[("info", "refund_netted"), ["rows", "amount"]].tolist() == [2, -212.5]
+        assert ledger.loc[("dropped", "return_dropped"), ["rows", "amount"]].tolist() == [1, 0.0]
 
 
 def test_a_refund_beside_a_line_written_negative_or_zero_is_not_taken_off_again(tmp_path):
@@ -2777,3 +2778,52 @@ def test_a_time_with_a_negative_offset_written_without_seconds_is_no_range(tmp_p
 
     days = parse_date(pd.Series(["2025-03-05 22:30-05:00", "2025-03-05 10:30-11:00"]), zone)
     assert days.dt.strftime("%Y-%m-%d").tolist() == [nxt, "2025-03-05"]
+
+
+@pytest.mark.parametrize("returns", ["net", "drop", "set_aside"])
+def test_a_returned_line_refunded_whole_follows_the_returns_setting(tmp_path, returns):
+    """Open item: with returns drop or set_aside, Shopify's Returned lines beside their Refunded Amount counted in
+    full (a Returned line of an export without refunds is left out). A line refunded whole is a return, as the setting
+    says; one refunded in part counts what was kept under each setting. Values by hand."""
+    csv = tmp_path / "orders_export.csv"
+    csv.write_text("Name,Email,Created at,Lineitem quantity,Lineitem price,Total,Lineitem fulfillment status,"
+                   "Refunded Amount\n"
+                   "#1001,a@x.com,2025-01-05,2,30.00,60.00,fulfilled,0.00\n"
+                   "#1001,a@x.com,2025-01-05,1,45.50,45.50,Returned,45.50\n"   # refunded whole: a return
+                   "#1002,b@x.com,2025-02-01,3,20.00,60.00,Returned,30.00\n"   # half refunded: 30.00 kept
+                   "#1003,b@x.com,2025-03-01,1,99.99,99.99,fulfilled,0.00\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {csv}\n",
+                          "{customer_id: Email, order_date: Created at, amount: Total, refund: Refunded Amount, "
+                          "order_id: Name}", f"cleaning: {{returns: {returns}, max_set_aside_share: 1.0}}\n")
+    result = clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    # by hand: a 60.00 (+ 0.00 with net); b 30.00 + 99.99
+    assert (tx.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {
+        "a@x.com": 6000, "b@x.com": 12999}
+    assert len(tx) == (4 if returns == "net" else 3)
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("info", "refund_netted"), ["rows", "amount"]].tolist() == (
+        [2, -75.5] if returns == "net" else [1, -30.0])
+    if returns == "set_aside":
+        aside = pd.read_csv(paths.quarantine, dtype=str)
+        assert aside[["source_row", "reason"]].values.tolist() == [["3", "return_set_aside"]]
+    if returns == "drop":
+        assert ledger.loc[("dropped", "return_dropped"), "rows"] == 1
+
+
+def test_an_invoice_s_two_alike_lines_in_an_overlapping_export_count_once(tmp_path):
+    """An invoice keying product A twice (kept: two lines) written again by the next quarter's overlapping export: both
+    its A lines there repeat the earlier file's, not only the first (found in review: C1 counted 10.00 twice). By hand:
+    C1 10 + 10 + 7.50 + 9 = 36.50, C2 6.00."""
+    head = "Invoice,StockCode,Quantity,InvoiceDate,Price,Customer ID\n"
+    invoice = "I1,A,2,2025-03-01,5.00,C1\nI1,A,2,2025-03-01,5.00,C1\nI1,B,1,2025-03-01,7.50,C1\n"
+    (tmp_path / "q1.csv").write_text(head + invoice + "I2,D,3,2025-03-02,2.00,C2\n", encoding="utf-8")
+    (tmp_path / "q2.csv").write_text(head + invoice + "I3,E,1,2025-04-03,9.00,C1\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'q1.csv'}, {tmp_path / 'q2.csv'}]\n",
+                          "{customer_id: Customer ID, order_date: InvoiceDate, order_id: Invoice, quantity: Quantity, "
+                          "unit_price: Price}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert (tx.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {"C1": 3650, "C2": 600}
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig").set_index(["source_file", "kind", "reason"])["rows"]
+    assert ledger[("q2.csv", "dropped", "duplicate")] == 3 and ledger[("q1.csv", "info", "possible_duplicate")] == 1

@@ -3689,6 +3689,49 @@ def test_a_coupon_as_large_as_its_line_is_money_not_a_percentage(tmp_path):
     assert _cleaned_by_customer(tmp_path / "p.yaml") == {"A": 7500, "B": 27400}
 
 
+def test_whole_number_coupons_carried_by_lines_well_above_them_are_drafted_neither_way(tmp_path):
+    """QA: a plain Discount of coupons 5, 10 and 20 off (three values) was drafted as whole percentages, a 20 off a
+    180.00 line taking 36.00. On lines well above them the sample cannot tell coupons from percentages: the column is
+    left out, said in a note and in a comment on data.columns, and the lines count quantity x unit price."""
+    source = tmp_path / "lines.csv"
+    source.write_text("OrderID,CustomerID,OrderDate,Quantity,UnitPrice,Discount\n"
+                      "1,A,2025-03-01,2,40,5\n2,A,2025-03-02,1,99,10\n3,B,2025-03-03,3,60,20\n"
+                      "4,B,2025-03-04,1,150,0\n5,B,2025-03-05,2,75,10\n", encoding="utf-8")
+    found, params = _drafted(source, tmp_path / "p.yaml")
+    assert "discount" not in found.columns and "discount_rate" not in found.columns
+    assert params.data.discount_percent is False
+    assert '    # discount: "Discount"    # whole numbers that could be money off each line or percentages' in found.text
+    # by hand: coupons 5 + 10 + 20 + 10 = 45 of 80 + 99 + 180 + 150 + 150 = 659 (6.8%); as percentages
+    # 4 + 9.90 + 36 + 15 = 64.90 (9.8%)
+    assert any(note.startswith("'Discount' is left out of data.columns: its whole numbers (5, 10, 20) could be money "
+                               "taken off each line (coupons, 6.8% of the sample's amount) or percentages off (9.8%)")
+               for note in found.notes)
+    # by hand: A 80 + 99 = 179.00; B 180 + 150 + 150 = 480.00
+    assert _cleaned_by_customer(tmp_path / "p.yaml") == {"A": 17900, "B": 48000}
+
+
+def test_whole_number_coupons_never_above_cheap_lines_are_money(tmp_path):
+    """QA: coupons 5, 10 and 20 off, each on lines at least as large (cheap lines carrying the 5 only), were drafted
+    as percentages. Percentages fall on lines whatever their amount, so some 10s and 20s would land on lines under
+    10.00: none doing so tells money. Truth from the generator."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    quantity, price = rng.integers(1, 4, 200), np.round(rng.uniform(3, 60, 200), 2)
+    gross = np.round(quantity * price, 2)
+    coupon = rng.choice([0, 5, 10, 20], 200)
+    coupon = np.where(gross > coupon, coupon, np.where(gross > 5, 5, 0))  # never more than the line
+    customer = np.where(np.arange(200) % 2, "A", "B")
+    pd.DataFrame({"OrderID": np.arange(1, 201), "CustomerID": customer, "OrderDate": "2025-03-01",
+                  "Quantity": quantity, "UnitPrice": price, "Discount": coupon}).to_csv(tmp_path / "lines.csv",
+                                                                                        index=False)
+    found, params = _drafted(tmp_path / "lines.csv", tmp_path / "p.yaml")
+    assert found.columns.get("discount") == "Discount" and "discount_rate" not in found.columns
+    assert params.data.discount_percent is False
+    net = pd.Series(np.round((gross - coupon) * 100).astype(int)).groupby(customer).sum().to_dict()
+    assert _cleaned_by_customer(tmp_path / "p.yaml") == net
+
+
 def test_order_lines_or_orders_given_alone_name_the_file_beside_them_to_join(tmp_path, monkeypatch):
     """QA (Northwind's Order Details and Orders, two files sharing OrderID): the lines alone were told they 'cannot be
     graded as they are (visits, clicks ...)', and the orders alone offered Freight for the amount."""
