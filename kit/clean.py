@@ -1942,6 +1942,10 @@ def after_window_note(transactions, period, *, currency: str = "RMB", today=None
     share = f", {after['amount'] / total:.1%} of the amount kept" if total > 0 and after["amount"] > 0 else ""
     first, last = pd.Timestamp(after["first"]), pd.Timestamp(after["last"])
     month_end = (last + pd.offsets.MonthEnd(0)).date()
+    # the month before the last one, whole in the data, when it is after the window (QA: data to 2026-02-10 and a
+    # window to 2025-12-31: 2026-02-28 was offered, 10 days of February, and never January's end)
+    whole_end = (last.replace(day=1) - pd.Timedelta(days=1)).date()
+    whole_end = whole_end if pd.Timestamp(whole_end) > pd.Timestamp(end) else None
     today = pd.Timestamp(dt.date.today() if today is None else today)
     if lang == "zh":
         share_zh = f"，占保留金额的 {after['amount'] / total:.1%}" if total > 0 and after["amount"] > 0 else ""
@@ -1949,8 +1953,9 @@ def after_window_note(transactions, period, *, currency: str = "RMB", today=None
                 f"（{first:%Y-%m-%d} 至 {last:%Y-%m-%d}），未计入本次分级；")
         if last > today:
             return line + f"其中有日期晚于今天（{today:%Y-%m-%d}）的行，多半是录入错误：请在文件中核对"
-        partial = (f"；但数据截至 {last:%Y-%m-%d}，该月只有 {last.day} 天的数据（按完整月份分级则保持当前期间）"
-                   if last.day < month_end.day else "")
+        partial = (f"；但数据截至 {last:%Y-%m-%d}，该月只有 {last.day} 天的数据（按完整月份分级" + (
+            f"，则将 period.as_of 设为 {whole_end}，即数据中最后一个完整月份的月末）" if whole_end else "则保持当前期间）")
+            if last.day < month_end.day else "")
         if pd.Timestamp(month_end) < today:  # that month is over: nothing to wait for
             return line + f"将 period.as_of 设为 {month_end} 即可计入" + partial
         return line + f"待该月结束后，将 period.as_of 设为 {month_end} 即可计入"
@@ -1963,7 +1968,9 @@ def after_window_note(transactions, period, *, currency: str = "RMB", today=None
     if pd.Timestamp(month_end) < today:  # that month is over: nothing to wait for
         # an export cut on the 9th: that month would be graded on 9 days (said, so the choice is the user's)
         partial = (f", though the data ends on {last:%Y-%m-%d}: that month holds {last.day} of its {month_end.day} "
-                   f"days (keep the window to grade whole months)" if last.day < month_end.day else "")
+                   f"days (" + (f"to grade whole months, set it to {whole_end}, the end of the data's last whole month)"
+                                if whole_end else "keep the window to grade whole months)")
+                   if last.day < month_end.day else "")
         return line + f"to grade them, set period.as_of to {month_end}" + partial
     return line + f"to grade them, set period.as_of to {month_end} once that month is whole"
 

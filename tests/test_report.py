@@ -1226,6 +1226,14 @@ def test_the_method_names_the_orders_after_the_window_which_are_not_graded(tmp_p
     zh = after_window_note(tx, run.params.period, currency="RMB", today="2026-01-20", lang="zh")
     assert zh == ("2 条订单行（¥1,210.50，占保留金额的 96.7%）的日期在分级期间之后（2026-01-02 至 2026-01-09），未计入"
                   "本次分级；待该月结束后，将 period.as_of 设为 2026-01-31 即可计入")
+    # data to 2026-02-10 after a window to 2025-12-31: January is whole, February holds 10 of its 28 days (QA)
+    later = pd.concat([tx, pd.DataFrame({"order_date": pd.to_datetime(["2026-02-10"]), "amount": [5.0]})])
+    assert after_window_note(later, run.params.period, currency="RMB", today="2026-03-01").endswith(
+        "to grade them, set period.as_of to 2026-02-28, though the data ends on 2026-02-10: that month holds 10 of its "
+        "28 days (to grade whole months, set it to 2026-01-31, the end of the data's last whole month)")
+    assert after_window_note(later, run.params.period, currency="RMB", today="2026-03-01", lang="zh").endswith(
+        "将 period.as_of 设为 2026-02-28 即可计入；但数据截至 2026-02-10，该月只有 10 天的数据（按完整月份分级，"
+        "则将 period.as_of 设为 2026-01-31，即数据中最后一个完整月份的月末）")
     # a date after the day of the run is a typing error, not a month to wait for
     typo = after_window_note(tx, run.params.period, today="2026-01-05")
     assert typo.endswith("some are dated after today (2026-01-05), most likely a typing error: check them in the file")
