@@ -1902,6 +1902,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.line_said["amount"] = amount_said[1]
     if distributors:
         out.line_said["customer_id"] = distributors[1]
+    if empty_id:  # the "?" line's comment says why, not "not recognised" (QA qa13)
+        out.line_said["customer_id"] = (f"{empty_id!r} {said_en}: put the header of a column naming the buyers here",
+                                        f"{empty_id!r} {said_zh}：请在此填写写明买方的列的表头")
     out.customer_headings = headed[0] if headed else None
     out.blocks_named = bool(side) and not by_sheet and any(isinstance(v, list) for v in columns.values())
     out.date_parts = date_parts
@@ -4679,7 +4682,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                 else ("各工作表的表头写法不同" if zh else "named differently on some sheets")))
     told_headers = [h for v in d.columns.values() for h in _names(v)] + list(d.unused)
     for key in d.missing:
-        said = buyer_stand_in_comment(told_headers, zh) if key == "customer_id" else None
+        said = d.line_said[key][1 if zh else 0] if key in d.line_said else \
+            buyer_stand_in_comment(told_headers, zh) if key == "customer_id" else None
         lines.append(f"    {key}: {_q('?')}    # " + (said or ("未识别：请在此填写该列的表头" if zh else
                                                            "not recognised: put the header of this column here")))
     if d.discount_unsure:

@@ -4092,6 +4092,9 @@ def test_a_customer_column_empty_on_every_row_is_left_to_answer_not_taken_for_gu
     assert found.missing == ["customer_id"] and "customer_id" not in found.columns
     assert "max_set_aside_share" not in found.text and '    customer_id: "?"' in found.text
     assert any(str(n).startswith("'buyer-email' is empty on every row: the export names no customer") for n in found.notes)
+    # the "?" line says why, not "not recognised" (QA qa13)
+    assert ('    customer_id: "?"    # \'buyer-email\' is empty on every row: put the header of a column naming the '
+            'buyers here') in found.text
     # 京东 POP without its buyer account: the consignee's masked name (张**) tells no buyer from another
     rows = ["订单号,下单时间,订单金额,订单状态,客户姓名"] + [
         f"2{i:011d},2025-{1 + i % 12:02d}-05 10:00:00,{10 + i}.00,完成,{'张王李'[i % 3]}**" for i in range(30)]
