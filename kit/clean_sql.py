@@ -1512,6 +1512,73 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     k = next(_counter)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _subtotal_lines_{k} AS SELECT _source_row FROM {table} WHERE {may}",
                 dates)
+    # candidates read as lines after all (a later candidate is the block's sum only so: below)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _demoted_{k} (_source_row BIGINT)")
+    for _ in range(3):  # a pass more for each line a later sum took back (few: bounded)
+        _find_customer_subtotals(con, table, k)
+        # a candidate found but whose block a later candidate of the customer sums, this one taken as a line (100,
+        # 250, 350 of no date, 60, then 760: 760 is the block's sum, 350 a line written without its date; review):
+        # the later one, with no sum found between them, is its block's sum, the earlier one a line
+        taken_back = con.execute(f"""
+            INSERT INTO _demoted_{k}
+            SELECT x._source_row FROM _subtotals_{k} x JOIN _running_{k} rx USING (_source_row)
+            WHERE EXISTS (
+                SELECT 1 FROM _running_{k} y
+                WHERE y.cand AND y.customer_id = rx.customer_id AND y._source_row > x._source_row
+                  AND y._source_row NOT IN (SELECT _source_row FROM _subtotals_{k})
+                  AND y._cents = 2 * rx._cents + (y.through - y._cents - rx.through)
+                  AND NOT EXISTS (SELECT 1 FROM _subtotals_{k} z JOIN _running_{k} rz USING (_source_row)
+                                  WHERE rz.customer_id = rx.customer_id AND z._source_row > x._source_row
+                                    AND z._source_row < y._source_row))""").fetchall()[0][0]
+        if not taken_back:
+            break
+    _after_customer_subtotal_lines(con, table, k)
+    found = con.execute(f"""
+        UPDATE {table} SET reason = 'subtotal_row', _from_order = false
+        WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]
+    for name in ("_subtotal_lines", "_subtotals", "_demoted", "_running"):
+        con.execute(f"DROP TABLE IF EXISTS {name}_{k}")
+    return found
+
+
+def _after_customer_subtotal_lines(con, table: str, k: int) -> None:
+    """Add to ``_subtotals_{k}`` the candidates left that sum the customer's lines since its 小计 line above (set
+    aside already as ``subtotal_row``, naming the customer): 100, 250, 小计 350, 50, 30, then 80 (a block closed by
+    小计, the next by the customer and its sum only: 80 was an order line of no date, set aside as such); or that
+    read the amount of the 小计 line right above them, the sum written again (小计 80, then 80: a sum of one line)."""
+    cand = (f"_source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) "
+            f"AND _source_row NOT IN (SELECT _source_row FROM _demoted_{k}) "
+            f"AND _source_row NOT IN (SELECT _source_row FROM _subtotals_{k})")
+    con.execute(f"""
+        INSERT INTO _subtotals_{k}
+        WITH u AS (
+            SELECT _source_row, customer_id, _cents, {cand} AS cand,
+                   reason = 'subtotal_row' OR _source_row IN (SELECT _source_row FROM _subtotals_{k}) AS closes,
+                   reason = 'subtotal_row' AS xiaoji,
+                   reason IS NULL OR reason IN ('return_set_aside', 'return_dropped') AS dated
+            FROM {table}
+            WHERE customer_id IS NOT NULL AND _cents IS NOT NULL
+              AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped', 'subtotal_row')
+                   OR _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))
+              AND customer_id IN (SELECT customer_id FROM {table} WHERE {cand})),
+        g AS (SELECT *, sum(CASE WHEN closes THEN 1 ELSE 0 END) OVER w - CASE WHEN closes THEN 1 ELSE 0 END AS blk,
+                     lag(xiaoji, 1, false) OVER w AS after_xiaoji, lag(_cents) OVER w AS above
+              FROM u WINDOW w AS (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)),
+        h AS (SELECT *, coalesce(sum(CASE WHEN closes THEN 0 ELSE _cents END) OVER v, 0) AS since,
+                     coalesce(sum(CASE WHEN dated THEN 1 ELSE 0 END) OVER v, 0) AS lines,
+                     max(CASE WHEN xiaoji THEN 1 ELSE 0 END) OVER (PARTITION BY customer_id ORDER BY _source_row
+                         ROWS UNBOUNDED PRECEDING) AS xiaoji_above
+              FROM g WINDOW v AS (PARTITION BY customer_id, blk ORDER BY _source_row
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+        SELECT _source_row FROM h
+        WHERE cand AND (after_xiaoji AND above = _cents
+                        OR blk >= 1 AND xiaoji_above = 1 AND since = _cents AND lines >= 1)""")
+
+
+def _find_customer_subtotals(con, table: str, k: int) -> None:
+    """The candidates of ``_subtotal_lines_{k}`` (less those of ``_demoted_{k}``, lines) that are their customer's
+    sums, into ``_subtotals_{k}``; the customers' running totals into ``_running_{k}`` (:func:`_mark_customer_subtotals`)."""
+    cand = f"_source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) AND _source_row NOT IN (SELECT _source_row FROM _demoted_{k})"
     # each candidate against the customer's lines above it (a return set aside or dropped by cleaning.returns one of
     # them: the sheet's sum nets it) since its sum line before: a candidate that is no sum (a
     # line of a day filled down, 客户 | 日期 | 金额 only) is one of those lines, and no sum line starts a block. The
@@ -1520,23 +1587,26 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     # took the other candidates as starting the next block, and a sum after a line of no sum was kept: counted twice),
     # and through the nearest such candidate above it (50, 100, 150 its sum, 50, 200: 200 is the lines since 100)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _subtotals_{k} AS
+        CREATE OR REPLACE TEMP TABLE _running_{k} AS
         WITH c AS (
-            SELECT _source_row, customer_id, _cents,
-                   _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) AS cand
+            SELECT _source_row, customer_id, _cents, {cand} AS cand,
+                   reason IS NULL OR reason IN ('return_set_aside', 'return_dropped') AS dated
             FROM {table}
             WHERE customer_id IS NOT NULL AND _cents IS NOT NULL
-              AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped')
+              -- a line of no date (待定, or other cells beside it) is one of them too: the sheet's sum counts it
+              AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped', 'bad_date')
                    OR _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))
               AND customer_id IN (SELECT customer_id FROM {table}
-                                  WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))),
-        s AS (SELECT *, sum(_cents) OVER (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)
-                        AS through,
-                     row_number() OVER (PARTITION BY customer_id ORDER BY _source_row) AS n,
-                        -- the customer's lines that are no candidate (dated): a sum line sums one at least
-                        sum(CASE WHEN cand THEN 0 ELSE 1 END) OVER (PARTITION BY customer_id ORDER BY _source_row
+                                  WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k})))
+        SELECT *, sum(_cents) OVER (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING) AS through,
+               row_number() OVER (PARTITION BY customer_id ORDER BY _source_row) AS n,
+               -- the customer's lines of a date of their own: a sum line sums one at least
+               sum(CASE WHEN dated AND NOT cand THEN 1 ELSE 0 END) OVER (PARTITION BY customer_id ORDER BY _source_row
                                                                      ROWS UNBOUNDED PRECEDING) AS lines
-              FROM c),
+        FROM c""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _subtotals_{k} AS
+        WITH s AS (SELECT * FROM _running_{k}),
         m AS (SELECT x.* FROM s x
               WHERE x.cand AND (x.through = 2 * x._cents OR EXISTS (
                   SELECT 1 FROM s p WHERE p.cand AND p.customer_id = x.customer_id AND p._source_row < x._source_row
@@ -1546,16 +1616,20 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
                      n - lag(n, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) - 1 AS covers,
                      lag(lines, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS lines_since FROM m),
         -- ... and of a line at least with a date of its own since (丙 | | 300 twice: two lines of no date, no sum)
-        f AS (SELECT * FROM b WHERE through - 2 * _cents = since AND lines > lines_since)
+        f AS (SELECT * FROM b WHERE through - 2 * _cents = since AND lines > lines_since),
+        -- the table's order lines (a customer, an amount, usable or of no date) that are no candidate
+        dated AS (SELECT count(*) AS n FROM {table}
+                  WHERE customer_id IS NOT NULL AND _cents IS NOT NULL
+                    AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped', 'bad_date'))
+                    AND NOT ({cand}))
         -- a sum of one line is the same amount bought twice (a day's second line, its date filled down) unless the
-        -- table has sums of two lines or more: a sheet closing each customer's block with a sum (review)
-        SELECT _source_row FROM f WHERE covers >= 2 OR EXISTS (SELECT 1 FROM f WHERE covers >= 2)""")
-    found = con.execute(f"""
-        UPDATE {table} SET reason = 'subtotal_row', _from_order = false
-        WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]
-    con.execute(f"DROP TABLE _subtotal_lines_{k}")
-    con.execute(f"DROP TABLE _subtotals_{k}")
-    return found
+        -- table has sums of two lines or more: a sheet closing each customer's block with a sum (review); or every
+        -- block of the table is one line and its sum, three at least: every candidate a sum of one line, as many as
+        -- the table's lines of a date of their own (a sheet whose every line is dated, each under its sum: QA)
+        SELECT _source_row FROM f WHERE covers >= 2 OR EXISTS (SELECT 1 FROM f WHERE covers >= 2)
+            OR (SELECT count(*) FROM f) >= 3
+               AND (SELECT count(*) FROM f) = (SELECT count(*) FROM s WHERE cand)
+               AND (SELECT count(*) FROM f) = (SELECT n FROM dated)""")
 
 
 def _mark_above_heading(con, table: str, merged: str, relation: str, headers: dict) -> None:
