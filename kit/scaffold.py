@@ -1648,6 +1648,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # a customer statement drafted data.fill_down: [order_date] for them alone)
         balances = (_excluded_rows(frame, opening_balances(frame, headers, columns))
                     if "payment" in columns or "credit" in columns else np.zeros(len(frame), dtype=bool))
+        if "customer_id" in fill_keys:  # the sum lines under documents whose lines below the first name no customer
+            rows &= ~_customer_subtotals(frame, columns, rows, ids=ids)  # (the customer filled down, as the run reads)
         dated = (_dated_by_the_row_above(frame, columns, rows & ~balances, roles) if path.suffix.lower() != ".parquet"
                  and not deals else 0)
         if dated:  # a ledger writing the day on its first line only: the lines below are that day's too
@@ -2552,17 +2554,18 @@ def _latest_year_of(month: int) -> int:
     return today.year if month <= today.month else today.year - 1
 
 
-def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) -> np.ndarray:
+def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray, ids: pd.Series | None = None) -> np.ndarray:
     """Mask of the sample ``rows`` that are a customer's subtotal written without 小计: the customer and an amount
     only (``华东医药 | | 12,345.00``), the amount, not 0, the sum of that customer's lines above it (since that
     customer's sum line before), as :func:`kit.clean_sql._mark_customer_subtotals` sets them aside: no order lines
-    of an empty date (kit init drafted data.fill_down: [order_date] for them, and the run counted them twice)."""
+    of an empty date (kit init drafted data.fill_down: [order_date] for them, and the run counted them twice).
+    ``ids``: the customers as data.fill_down carries them down (a document's lines below its first), else as written."""
     from .clean import clean_customer_id, parse_amount
 
     none = np.zeros(len(frame), dtype=bool)
     if not {"customer_id", "order_date", "amount"} <= set(columns) or not len(frame):
         return none
-    ids = clean_customer_id(_cells(frame, columns["customer_id"])).reset_index(drop=True)
+    ids = (clean_customer_id(_cells(frame, columns["customer_id"])) if ids is None else ids).reset_index(drop=True)
     amounts = parse_amount(_cells(frame, columns["amount"]).astype("string").str.strip()).reset_index(drop=True)
     beside = {h for k in ("customer_id", "customer_name", "order_date", "amount", "quantity", "unit_price", "credit",
                           "refund", "discount", "payment", "province", "city", "region", "level", "beds", "sales_rep")
@@ -2592,10 +2595,31 @@ def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) ->
     m["covers"] = m["n"] - m.groupby("id")["n"].shift(1, fill_value=0) - 1
     m["lines_since"] = m.groupby("id")["lines"].shift(1, fill_value=0)
     sums = m[(m["before"] == m["since"]) & (m["lines"] > m["lines_since"])]
-    if not (sums["covers"] >= 2).any():  # sums of one line only: the same amount bought twice, as the run tells
-        return none
+    # sums of one line only: the same amount bought twice, as the run tells, unless every block of the sample is one
+    # line and its sum, three at least (every candidate such a sum, as many as the lines of a date of their own)
     found = none.copy()
-    found[sums["at"].to_numpy()] = True
+    if (sums["covers"] >= 2).any() or len(sums) >= 3 and len(sums) == cand.sum() == (use & ~cand).sum():
+        found[sums["at"].to_numpy()] = True
+    # ... and, as the run, one summing the customer's lines since its 小计 line above (a row naming the customer and an
+    # amount that is no order row), or writing that 小计 line's amount again right under it
+    xiaoji = ~rows & ids.notna().to_numpy() & amounts.notna().to_numpy()
+    if not xiaoji.any() or not (cand & ~found).any():
+        return found
+    at = np.flatnonzero(use | xiaoji)
+    u = pd.DataFrame({"id": ids.to_numpy()[at], "at": at, "cents": (amounts.to_numpy()[at] * 100).round(),
+                      "xiaoji": xiaoji[at], "closes": xiaoji[at] | found[at], "left": (cand & ~found)[at],
+                      "dated": (use & ~cand)[at]})
+    by = u.groupby("id")
+    u["blk"] = by["closes"].cumsum() - u["closes"]
+    u["after"] = by["xiaoji"].shift(1, fill_value=False).astype(bool)
+    u["above"] = by["cents"].shift(1)
+    u["xiaoji_above"] = by["xiaoji"].cummax()
+    block = u.assign(line=u["cents"].where(~u["closes"], 0)).groupby(["id", "blk"])
+    u["since"] = block["line"].cumsum() - u["cents"].where(~u["closes"], 0)
+    u["lines"] = block["dated"].cumsum() - u["dated"]
+    pick = u["left"] & ((u["after"] & u["above"].eq(u["cents"]))
+                        | (u["blk"].ge(1) & u["xiaoji_above"] & u["since"].eq(u["cents"]) & u["lines"].ge(1)))
+    found[u.loc[pick, "at"].to_numpy()] = True
     return found
 
 
