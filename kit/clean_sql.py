@@ -1486,8 +1486,10 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     (``华东医药 | | 12,345.00``: no date, nor anything else), whose amount is, to the cent and not 0, the sum of the
     usable lines of that customer above it (since that customer's sum line before; other customers'
     lines between them are none of them): a hand-kept sheet's sum under each customer's block, written without 小计, which stopped
-    the run as lines of no readable date (or counted twice, its date filled down by ``data.fill_down``). Returns the
-    lines set aside."""
+    the run as lines of no readable date (or counted twice, its date filled down by ``data.fill_down``). A sum of one
+    line only when the table has sums of more, or every block of the table is a line and its sum; the sums since the
+    customer's 小计 line above too (:func:`_after_customer_subtotal_lines`); a candidate that a later one's block
+    counts as a line is one (taken back, and the sums found again). Returns the lines set aside."""
     beside = {*about_customer, *(h for key in ("customer_id", "customer_name", "order_date", *_SUBTOTAL_MONEY)
                                  for h in _headers_of(headers, key))}
     from .io import _literal
@@ -1549,6 +1551,9 @@ def _after_customer_subtotal_lines(con, table: str, k: int) -> None:
     cand = (f"_source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) "
             f"AND _source_row NOT IN (SELECT _source_row FROM _demoted_{k}) "
             f"AND _source_row NOT IN (SELECT _source_row FROM _subtotals_{k})")
+    if not con.execute(f"SELECT count(*) FROM {table} WHERE reason = 'subtotal_row' AND customer_id IS NOT NULL "
+                       f"AND customer_id IN (SELECT customer_id FROM {table} WHERE {cand})").fetchall()[0][0]:
+        return  # no 小计 line of a customer a candidate is left of
     con.execute(f"""
         INSERT INTO _subtotals_{k}
         WITH u AS (
@@ -1577,8 +1582,10 @@ def _after_customer_subtotal_lines(con, table: str, k: int) -> None:
 
 def _find_customer_subtotals(con, table: str, k: int) -> None:
     """The candidates of ``_subtotal_lines_{k}`` (less those of ``_demoted_{k}``, lines) that are their customer's
-    sums, into ``_subtotals_{k}``; the customers' running totals into ``_running_{k}`` (:func:`_mark_customer_subtotals`)."""
-    cand = f"_source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) AND _source_row NOT IN (SELECT _source_row FROM _demoted_{k})"
+    sums, into ``_subtotals_{k}``; the customers' running totals into ``_running_{k}``
+    (:func:`_mark_customer_subtotals`)."""
+    cand = (f"_source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) "
+            f"AND _source_row NOT IN (SELECT _source_row FROM _demoted_{k})")
     # each candidate against the customer's lines above it (a return set aside or dropped by cleaning.returns one of
     # them: the sheet's sum nets it) since its sum line before: a candidate that is no sum (a
     # line of a day filled down, 客户 | 日期 | 金额 only) is one of those lines, and no sum line starts a block. The

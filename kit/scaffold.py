@@ -2554,7 +2554,8 @@ def _latest_year_of(month: int) -> int:
     return today.year if month <= today.month else today.year - 1
 
 
-def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray, ids: pd.Series | None = None) -> np.ndarray:
+def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray,
+                        ids: pd.Series | None = None) -> np.ndarray:
     """Mask of the sample ``rows`` that are a customer's subtotal written without 小计: the customer and an amount
     only (``华东医药 | | 12,345.00``), the amount, not 0, the sum of that customer's lines above it (since that
     customer's sum line before), as :func:`kit.clean_sql._mark_customer_subtotals` sets them aside: no order lines
