@@ -1534,38 +1534,57 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
                                     AND z._source_row < y._source_row))""").fetchall()[0][0]
         if not taken_back:
             break
+    # the customers' 小计 lines: set aside as such naming the customer, or as total lines whose customer cell reads
+    # the customer and 小计 (华东医药 小计)
+    id_header = headers.get("customer_id")
+    written = (f"trim(regexp_extract(trim(CAST(s.{quote(id_header)} AS VARCHAR)), "
+               f"'^(.*?)[\\s\u3000]*(小计|合计|小計|合計)$', 1))" if isinstance(id_header, str) else "NULL")
+    totals = isinstance(id_header, str) and con.execute(
+        f"SELECT count(*) FROM {table} WHERE reason = 'total_row' AND _cents IS NOT NULL").fetchall()[0][0]
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _xiaoji_{k} AS
+        SELECT _source_row, customer_id, _cents FROM {table}
+        WHERE reason = 'subtotal_row' AND customer_id IS NOT NULL AND _cents IS NOT NULL
+        UNION ALL
+        SELECT t._source_row, {written if totals else 'NULL'} AS customer_id, t._cents
+        FROM {table} t JOIN {relation} s ON s.{quote(SOURCE_ROW)} = t._source_row
+        WHERE {'true' if totals else 'false'} AND t.reason = 'total_row' AND t._cents IS NOT NULL AND {written} <> ''
+          AND {written} IN (SELECT customer_id FROM {table}
+                            WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))""")
     _after_customer_subtotal_lines(con, table, k)
     found = con.execute(f"""
         UPDATE {table} SET reason = 'subtotal_row', _from_order = false
         WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]
-    for name in ("_subtotal_lines", "_subtotals", "_demoted", "_running"):
+    for name in ("_subtotal_lines", "_subtotals", "_demoted", "_running", "_xiaoji"):
         con.execute(f"DROP TABLE IF EXISTS {name}_{k}")
     return found
 
 
 def _after_customer_subtotal_lines(con, table: str, k: int) -> None:
-    """Add to ``_subtotals_{k}`` the candidates left that sum the customer's lines since its 小计 line above (set
-    aside already as ``subtotal_row``, naming the customer): 100, 250, 小计 350, 50, 30, then 80 (a block closed by
+    """Add to ``_subtotals_{k}`` the candidates left that sum the customer's lines since its 小计 line above (of
+    ``_xiaoji_{k}``: set aside already, naming the customer): 100, 250, 小计 350, 50, 30, then 80 (a block closed by
     小计, the next by the customer and its sum only: 80 was an order line of no date, set aside as such); or that
     read the amount of the 小计 line right above them, the sum written again (小计 80, then 80: a sum of one line)."""
     cand = (f"_source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) "
             f"AND _source_row NOT IN (SELECT _source_row FROM _demoted_{k}) "
             f"AND _source_row NOT IN (SELECT _source_row FROM _subtotals_{k})")
-    if not con.execute(f"SELECT count(*) FROM {table} WHERE reason = 'subtotal_row' AND customer_id IS NOT NULL "
-                       f"AND customer_id IN (SELECT customer_id FROM {table} WHERE {cand})").fetchall()[0][0]:
+    left = f"SELECT customer_id FROM {table} WHERE {cand}"
+    if not con.execute(f"SELECT count(*) FROM _xiaoji_{k} WHERE customer_id IN ({left})").fetchall()[0][0]:
         return  # no 小计 line of a customer a candidate is left of
     con.execute(f"""
         INSERT INTO _subtotals_{k}
         WITH u AS (
             SELECT _source_row, customer_id, _cents, {cand} AS cand,
-                   reason = 'subtotal_row' OR _source_row IN (SELECT _source_row FROM _subtotals_{k}) AS closes,
-                   reason = 'subtotal_row' AS xiaoji,
+                   _source_row IN (SELECT _source_row FROM _subtotals_{k}) AS closes, false AS xiaoji,
                    reason IS NULL OR reason IN ('return_set_aside', 'return_dropped') AS dated
             FROM {table}
             WHERE customer_id IS NOT NULL AND _cents IS NOT NULL
-              AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped', 'subtotal_row')
+              AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped', 'bad_date')
                    OR _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))
-              AND customer_id IN (SELECT customer_id FROM {table} WHERE {cand})),
+              AND customer_id IN ({left})
+            UNION ALL
+            SELECT _source_row, customer_id, _cents, false, true, true, false FROM _xiaoji_{k}
+            WHERE customer_id IN ({left})),
         g AS (SELECT *, sum(CASE WHEN closes THEN 1 ELSE 0 END) OVER w - CASE WHEN closes THEN 1 ELSE 0 END AS blk,
                      lag(xiaoji, 1, false) OVER w AS after_xiaoji, lag(_cents) OVER w AS above
               FROM u WINDOW w AS (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)),

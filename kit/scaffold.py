@@ -2603,11 +2603,15 @@ def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray,
         found[sums["at"].to_numpy()] = True
     # ... and, as the run, one summing the customer's lines since its 小计 line above (a row naming the customer and an
     # amount that is no order row), or writing that 小计 line's amount again right under it
-    xiaoji = ~rows & ids.notna().to_numpy() & amounts.notna().to_numpy()
+    # (华东医药 小计 in the customer's cell: that customer's)
+    named = _cells(frame, columns["customer_id"]).astype("string").str.strip().str.extract(
+        r"^(.*?)[\s\u3000]*(?:小计|合计|小計|合計)$")[0].str.strip().replace("", pd.NA).reset_index(drop=True)
+    of = ids.where(rows | named.isna().to_numpy(), named)
+    xiaoji = ~rows & of.notna().to_numpy() & amounts.notna().to_numpy()
     if not xiaoji.any() or not (cand & ~found).any():
         return found
     at = np.flatnonzero(use | xiaoji)
-    u = pd.DataFrame({"id": ids.to_numpy()[at], "at": at, "cents": (amounts.to_numpy()[at] * 100).round(),
+    u = pd.DataFrame({"id": of.to_numpy()[at], "at": at, "cents": (amounts.to_numpy()[at] * 100).round(),
                       "xiaoji": xiaoji[at], "closes": xiaoji[at] | found[at], "left": (cand & ~found)[at],
                       "dated": (use & ~cand)[at]})
     by = u.groupby("id")

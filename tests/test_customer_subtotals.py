@@ -272,12 +272,21 @@ def test_the_same_amount_bought_twice_by_three_customers_in_a_sheet_with_other_l
     assert "subtotal_row" not in set(result.ledger["reason"])
 
 
-@pytest.mark.parametrize("layout", ["since", "again"])
+@pytest.mark.parametrize("layout", ["since", "named", "again"])
 def test_a_sum_line_below_the_customer_s_xiaoji_line(tmp_path, layout):
     """since: 华东医药's January closed by 小计 (352.5), February's 50 + 30 by its sum only (80), which was the lines
-    since the sum before (none: all four, 432.5) and stayed a line of no date. again: each block one line, its 小计,
-    then the sum written again (the customer and the amount only): a sum of one line in a table of no other."""
-    if layout == "since":
+    since the sum before (none: all four, 432.5) and stayed a line of no date. named: the 小计 line reads 华东医药 小计 in
+    the customer's cell (a total line). again: each block one line, its 小计, then the sum written again (the customer
+    and the amount only): a sum of one line in a table of no other."""
+    if layout == "named":
+        rows = [_HEAD, ["华东医药", dt.datetime(2025, 1, 10), "阿莫西林", 100], ["华东医药", dt.datetime(2025, 1, 11), "阿莫西林", 252.5],
+                ["华东医药 小计", None, None, 352.5], ["华东医药", dt.datetime(2025, 2, 10), "阿莫西林", 50],
+                ["华东医药", dt.datetime(2025, 2, 11), "阿莫西林", 30], ["华东医药", None, None, 80],
+                ["国药控股", dt.datetime(2025, 3, 10), "阿莫西林", 80], ["国药控股", dt.datetime(2025, 3, 11), "阿莫西林", 40],
+                ["国药控股", None, None, 120]]
+        # by hand: as since, the 小计 line a total line (352.5), the sums 80 + 120 = 200
+        truth, aside = {"华东医药": 432.5, "国药控股": 120.0}, [2, 200.0]
+    elif layout == "since":
         rows = [_HEAD, ["华东医药", dt.datetime(2025, 1, 10), "阿莫西林", 100], ["华东医药", dt.datetime(2025, 1, 11), "阿莫西林", 252.5],
                 ["华东医药", None, "小计", 352.5], ["华东医药", dt.datetime(2025, 2, 10), "阿莫西林", 50],
                 ["华东医药", dt.datetime(2025, 2, 11), "阿莫西林", 30], ["华东医药", None, None, 80],
@@ -322,12 +331,13 @@ def test_a_line_of_no_date_that_the_block_s_sum_below_counts_is_no_sum(tmp_path,
         assert ledger.loc["bad_date", ["rows", "amount"]].tolist() == [1, 350.0]
 
 
-@pytest.mark.parametrize("layout", ["documents", "one_line", "xiaoji"])
+@pytest.mark.parametrize("layout", ["documents", "one_line", "xiaoji", "named"])
 def test_kit_init_drafts_no_fill_down_of_the_date_for_sum_lines(tmp_path, layout):
     """documents: customer and 单号 on a document's first line only, the date on every line, each customer's sum
     below (integration review: fill_down: [customer_id, order_id, order_date], the sums told with the customer as
     written, not filled down). one_line: every block a line and its sum. xiaoji: a block closed by 小计, the next by
-    the sum only. The run sets those sums aside: no date to fill down for them."""
+    the sum only; named: that 小计 line reading 华东医药 小计 in the customer's cell. The run sets those sums aside: no
+    date to fill down for them."""
     from kit.scaffold import draft
 
     if layout == "documents":
@@ -343,7 +353,8 @@ def test_kit_init_drafts_no_fill_down_of_the_date_for_sum_lines(tmp_path, layout
     else:
         lines = ["客户,日期,商品,金额"]
         for i, name in enumerate(("华东医药", "国药控股", "协和医院")):
-            lines += [f"{name},2025-0{i + 1}-10,阿莫西林,100", f"{name},2025-0{i + 1}-11,阿莫西林,20", f"{name},,小计,120",
+            closed = f"{name},,小计,120" if layout == "xiaoji" else f"{name} 小计,,,120"
+            lines += [f"{name},2025-0{i + 1}-10,阿莫西林,100", f"{name},2025-0{i + 1}-11,阿莫西林,20", closed,
                       f"{name},2025-0{i + 4}-10,阿莫西林,50", f"{name},2025-0{i + 4}-11,阿莫西林,30", f"{name},,,80"]
         fill = []
     (tmp_path / "台账.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
