@@ -2582,25 +2582,40 @@ def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray,
     # as the run: the running total (cents) of the customer's lines, of an empty date too, and candidates; a sum line's
     # total before it, less its amount, is 0 or the total through a candidate above it, the nearest such one
     use = rows & ids.notna().to_numpy() & amounts.notna().to_numpy()
-    frame_of = pd.DataFrame({"id": ids[use].to_numpy(), "cand": cand[use], "at": np.flatnonzero(use),
-                             "cents": (amounts[use] * 100).round().astype("int64").to_numpy()})
-    frame_of["through"] = frame_of.groupby("id")["cents"].cumsum()
-    frame_of["n"] = frame_of.groupby("id").cumcount() + 1
-    frame_of["lines"] = (~frame_of["cand"]).astype("int64").groupby(frame_of["id"]).cumsum()  # dated lines, as the run
-    cands = frame_of[frame_of["cand"]].assign(before=lambda f: f["through"] - 2 * f["cents"])
-    pairs = cands.merge(cands[["id", "through", "at"]], left_on=["id", "before"], right_on=["id", "through"],
-                        suffixes=("", "_p"))
-    above = set(pairs.loc[pairs["at_p"] < pairs["at"], "at"])
-    m = cands[(cands["before"] == 0) | cands["at"].isin(above)].copy()
-    m["since"] = m.groupby("id")["through"].shift(1, fill_value=0)
-    m["covers"] = m["n"] - m.groupby("id")["n"].shift(1, fill_value=0) - 1
-    m["lines_since"] = m.groupby("id")["lines"].shift(1, fill_value=0)
-    sums = m[(m["before"] == m["since"]) & (m["lines"] > m["lines_since"])]
-    # sums of one line only: the same amount bought twice, as the run tells, unless every block of the sample is one
-    # line and its sum, three at least (every candidate such a sum, as many as the lines of a date of their own)
-    found = none.copy()
-    if (sums["covers"] >= 2).any() or len(sums) >= 3 and len(sums) == cand.sum() == (use & ~cand).sum():
-        found[sums["at"].to_numpy()] = True
+    given, demoted = cand, none.copy()
+    for _ in range(3):  # as the run: a candidate a later one's block counts as a line is one (a pass more each)
+        cand = given & ~demoted
+        frame_of = pd.DataFrame({"id": ids[use].to_numpy(), "cand": cand[use], "at": np.flatnonzero(use),
+                                 "cents": (amounts[use] * 100).round().astype("int64").to_numpy(),
+                                 "dated": (~given)[use]})
+        frame_of["through"] = frame_of.groupby("id")["cents"].cumsum()
+        frame_of["n"] = frame_of.groupby("id").cumcount() + 1
+        frame_of["lines"] = frame_of["dated"].astype("int64").groupby(frame_of["id"]).cumsum()  # as the run
+        cands = frame_of[frame_of["cand"]].assign(before=lambda f: f["through"] - 2 * f["cents"])
+        pairs = cands.merge(cands[["id", "through", "at"]], left_on=["id", "before"], right_on=["id", "through"],
+                            suffixes=("", "_p"))
+        above = set(pairs.loc[pairs["at_p"] < pairs["at"], "at"])
+        m = cands[(cands["before"] == 0) | cands["at"].isin(above)].copy()
+        m["since"] = m.groupby("id")["through"].shift(1, fill_value=0)
+        m["covers"] = m["n"] - m.groupby("id")["n"].shift(1, fill_value=0) - 1
+        m["lines_since"] = m.groupby("id")["lines"].shift(1, fill_value=0)
+        sums = m[(m["before"] == m["since"]) & (m["lines"] > m["lines_since"])]
+        # sums of one line only: the same amount bought twice, as the run tells, unless every block of the sample is
+        # one line and its sum, three at least (every candidate such a sum, as many as the lines of a date of their own)
+        found = none.copy()
+        if (sums["covers"] >= 2).any() or len(sums) >= 3 and len(sums) == cand.sum() == (use & ~cand).sum():
+            found[sums["at"].to_numpy()] = True
+        # a sum found whose block a later candidate left sums with it a line (no sum found between them): a line
+        rest_of = frame_of.assign(found=found[frame_of["at"].to_numpy()])
+        rest_of["sums_so_far"] = rest_of.groupby("id")["found"].cumsum()
+        x = rest_of[rest_of["found"]]
+        y = rest_of[rest_of["cand"] & ~rest_of["found"]]
+        pairs = x.merge(y, on="id", suffixes=("", "_y"))
+        back = pairs[(pairs["at_y"] > pairs["at"]) & (pairs["sums_so_far_y"] == pairs["sums_so_far"])
+                     & (pairs["cents_y"] == 2 * pairs["cents"] + pairs["through_y"] - pairs["cents_y"] - pairs["through"])]
+        if back.empty:
+            break
+        demoted[back["at"].to_numpy()] = True
     # ... and, as the run, one summing the customer's lines since its 小计 line above (a row naming the customer and an
     # amount that is no order row), or writing that 小计 line's amount again right under it
     # (华东医药 小计 in the customer's cell: that customer's)
@@ -2613,7 +2628,7 @@ def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray,
     at = np.flatnonzero(use | xiaoji)
     u = pd.DataFrame({"id": of.to_numpy()[at], "at": at, "cents": (amounts.to_numpy()[at] * 100).round(),
                       "xiaoji": xiaoji[at], "closes": xiaoji[at] | found[at], "left": (cand & ~found)[at],
-                      "dated": (use & ~cand)[at]})
+                      "dated": (use & ~given)[at]})
     by = u.groupby("id")
     u["blk"] = by["closes"].cumsum() - u["closes"]
     u["after"] = by["xiaoji"].shift(1, fill_value=False).astype(bool)

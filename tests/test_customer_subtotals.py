@@ -360,3 +360,19 @@ def test_kit_init_drafts_no_fill_down_of_the_date_for_sum_lines(tmp_path, layout
     (tmp_path / "台账.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     found = draft(tmp_path / "台账.csv", tmp_path / "p.yaml", language="zh")
     assert found.fill_down == fill
+
+
+def test_kit_init_takes_back_a_line_of_no_date_the_block_s_sum_below_counts():
+    """kit init's sample, as the run: 350 (no date) sums the 100 and 250 above it, but 760 below sums the block only
+    with 350 a line: 760 is the sum, 350 a line of an empty date."""
+    import numpy as np
+
+    from kit.scaffold import _customer_subtotals
+
+    frame = pd.DataFrame({"客户": ["华东医药"] * 5 + ["国药控股"] * 3,
+                          "日期": ["2025-01-10", "2025-01-11", None, "2025-02-10", None, "2025-03-10", "2025-03-11", None],
+                          "金额": ["100", "250", "350", "60", "760", "80", "40", "120"]})
+    columns = {"customer_id": "客户", "order_date": "日期", "amount": "金额"}
+    # by hand: 100 + 250 + 350 + 60 = 760 (row 4), 80 + 40 = 120 (row 7)
+    found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
+    assert np.flatnonzero(found).tolist() == [4, 7]
