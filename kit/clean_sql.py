@@ -1493,8 +1493,10 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     (``华东医药 | | 12,345.00``: no date, nor anything else), whose amount is, to the cent and not 0, the sum of the
     usable lines of that customer above it (since that customer's sum line before; other customers'
     lines between them are none of them): a hand-kept sheet's sum under each customer's block, written without 小计, which stopped
-    the run as lines of no readable date (or counted twice, its date filled down by ``data.fill_down``). Returns the
-    lines set aside."""
+    the run as lines of no readable date (or counted twice, its date filled down by ``data.fill_down``). A sum of one
+    line only when the table has sums of more, or every block of the table is a line and its sum; the sums since the
+    customer's 小计 line above too (:func:`_after_customer_subtotal_lines`); a candidate that a later one's block
+    counts as a line is one (taken back, and the sums found again). Returns the lines set aside."""
     beside = {*about_customer, *(h for key in ("customer_id", "customer_name", "order_date", *_SUBTOTAL_MONEY)
                                  for h in _headers_of(headers, key))}
     from .io import _literal
@@ -1519,6 +1521,97 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     k = next(_counter)
     con.execute(f"CREATE OR REPLACE TEMP TABLE _subtotal_lines_{k} AS SELECT _source_row FROM {table} WHERE {may}",
                 dates)
+    # candidates read as lines after all (a later candidate is the block's sum only so: below)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE _demoted_{k} (_source_row BIGINT)")
+    for _ in range(3):  # a pass more for each line a later sum took back (few: bounded)
+        _find_customer_subtotals(con, table, k)
+        # a candidate found but whose block a later candidate of the customer sums, this one taken as a line (100,
+        # 250, 350 of no date, 60, then 760: 760 is the block's sum, 350 a line written without its date; review):
+        # the later one, with no sum found between them, is its block's sum, the earlier one a line
+        taken_back = con.execute(f"""
+            INSERT INTO _demoted_{k}
+            SELECT x._source_row FROM _subtotals_{k} x JOIN _running_{k} rx USING (_source_row)
+            WHERE EXISTS (
+                SELECT 1 FROM _running_{k} y
+                WHERE y.cand AND y.customer_id = rx.customer_id AND y._source_row > x._source_row
+                  AND y._source_row NOT IN (SELECT _source_row FROM _subtotals_{k})
+                  AND y._cents = 2 * rx._cents + (y.through - y._cents - rx.through)
+                  AND NOT EXISTS (SELECT 1 FROM _subtotals_{k} z JOIN _running_{k} rz USING (_source_row)
+                                  WHERE rz.customer_id = rx.customer_id AND z._source_row > x._source_row
+                                    AND z._source_row < y._source_row))""").fetchall()[0][0]
+        if not taken_back:
+            break
+    # the customers' 小计 lines: set aside as such naming the customer, or as total lines whose customer cell reads
+    # the customer and 小计 (华东医药 小计)
+    id_header = headers.get("customer_id")
+    written = (f"trim(regexp_extract(trim(CAST(s.{quote(id_header)} AS VARCHAR)), "
+               f"'^(.*?)[\\s\u3000]*(小计|合计|小計|合計)$', 1))" if isinstance(id_header, str) else "NULL")
+    totals = isinstance(id_header, str) and con.execute(
+        f"SELECT count(*) FROM {table} WHERE reason = 'total_row' AND _cents IS NOT NULL").fetchall()[0][0]
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _xiaoji_{k} AS
+        SELECT _source_row, customer_id, _cents FROM {table}
+        WHERE reason = 'subtotal_row' AND customer_id IS NOT NULL AND _cents IS NOT NULL
+        UNION ALL
+        SELECT t._source_row, {written if totals else 'NULL'} AS customer_id, t._cents
+        FROM {table} t JOIN {relation} s ON s.{quote(SOURCE_ROW)} = t._source_row
+        WHERE {'true' if totals else 'false'} AND t.reason = 'total_row' AND t._cents IS NOT NULL AND {written} <> ''
+          AND {written} IN (SELECT customer_id FROM {table}
+                            WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))""")
+    _after_customer_subtotal_lines(con, table, k)
+    found = con.execute(f"""
+        UPDATE {table} SET reason = 'subtotal_row', _from_order = false
+        WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]
+    for name in ("_subtotal_lines", "_subtotals", "_demoted", "_running", "_xiaoji"):
+        con.execute(f"DROP TABLE IF EXISTS {name}_{k}")
+    return found
+
+
+def _after_customer_subtotal_lines(con, table: str, k: int) -> None:
+    """Add to ``_subtotals_{k}`` the candidates left that sum the customer's lines since its 小计 line above (of
+    ``_xiaoji_{k}``: set aside already, naming the customer): 100, 250, 小计 350, 50, 30, then 80 (a block closed by
+    小计, the next by the customer and its sum only: 80 was an order line of no date, set aside as such); or that
+    read the amount of the 小计 line right above them, the sum written again (小计 80, then 80: a sum of one line)."""
+    cand = (f"_source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) "
+            f"AND _source_row NOT IN (SELECT _source_row FROM _demoted_{k}) "
+            f"AND _source_row NOT IN (SELECT _source_row FROM _subtotals_{k})")
+    left = f"SELECT customer_id FROM {table} WHERE {cand}"
+    if not con.execute(f"SELECT count(*) FROM _xiaoji_{k} WHERE customer_id IN ({left})").fetchall()[0][0]:
+        return  # no 小计 line of a customer a candidate is left of
+    con.execute(f"""
+        INSERT INTO _subtotals_{k}
+        WITH u AS (
+            SELECT _source_row, customer_id, _cents, {cand} AS cand,
+                   _source_row IN (SELECT _source_row FROM _subtotals_{k}) AS closes, false AS xiaoji,
+                   reason IS NULL OR reason IN ('return_set_aside', 'return_dropped') AS dated
+            FROM {table}
+            WHERE customer_id IS NOT NULL AND _cents IS NOT NULL
+              AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped', 'bad_date')
+                   OR _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))
+              AND customer_id IN ({left})
+            UNION ALL
+            SELECT _source_row, customer_id, _cents, false, true, true, false FROM _xiaoji_{k}
+            WHERE customer_id IN ({left})),
+        g AS (SELECT *, sum(CASE WHEN closes THEN 1 ELSE 0 END) OVER w - CASE WHEN closes THEN 1 ELSE 0 END AS blk,
+                     lag(xiaoji, 1, false) OVER w AS after_xiaoji, lag(_cents) OVER w AS above
+              FROM u WINDOW w AS (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)),
+        h AS (SELECT *, coalesce(sum(CASE WHEN closes THEN 0 ELSE _cents END) OVER v, 0) AS since,
+                     coalesce(sum(CASE WHEN dated THEN 1 ELSE 0 END) OVER v, 0) AS lines,
+                     max(CASE WHEN xiaoji THEN 1 ELSE 0 END) OVER (PARTITION BY customer_id ORDER BY _source_row
+                         ROWS UNBOUNDED PRECEDING) AS xiaoji_above
+              FROM g WINDOW v AS (PARTITION BY customer_id, blk ORDER BY _source_row
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
+        SELECT _source_row FROM h
+        WHERE cand AND (after_xiaoji AND above = _cents
+                        OR blk >= 1 AND xiaoji_above = 1 AND since = _cents AND lines >= 1)""")
+
+
+def _find_customer_subtotals(con, table: str, k: int) -> None:
+    """The candidates of ``_subtotal_lines_{k}`` (less those of ``_demoted_{k}``, lines) that are their customer's
+    sums, into ``_subtotals_{k}``; the customers' running totals into ``_running_{k}``
+    (:func:`_mark_customer_subtotals`)."""
+    cand = (f"_source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) "
+            f"AND _source_row NOT IN (SELECT _source_row FROM _demoted_{k})")
     # each candidate against the customer's lines above it (a return set aside or dropped by cleaning.returns one of
     # them: the sheet's sum nets it) since its sum line before: a candidate that is no sum (a
     # line of a day filled down, 客户 | 日期 | 金额 only) is one of those lines, and no sum line starts a block. The
@@ -1527,23 +1620,26 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
     # took the other candidates as starting the next block, and a sum after a line of no sum was kept: counted twice),
     # and through the nearest such candidate above it (50, 100, 150 its sum, 50, 200: 200 is the lines since 100)
     con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE _subtotals_{k} AS
+        CREATE OR REPLACE TEMP TABLE _running_{k} AS
         WITH c AS (
-            SELECT _source_row, customer_id, _cents,
-                   _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}) AS cand
+            SELECT _source_row, customer_id, _cents, {cand} AS cand,
+                   reason IS NULL OR reason IN ('return_set_aside', 'return_dropped') AS dated
             FROM {table}
             WHERE customer_id IS NOT NULL AND _cents IS NOT NULL
-              AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped')
+              -- a line of no date (待定, or other cells beside it) is one of them too: the sheet's sum counts it
+              AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped', 'bad_date')
                    OR _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))
               AND customer_id IN (SELECT customer_id FROM {table}
-                                  WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k}))),
-        s AS (SELECT *, sum(_cents) OVER (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)
-                        AS through,
-                     row_number() OVER (PARTITION BY customer_id ORDER BY _source_row) AS n,
-                        -- the customer's lines that are no candidate (dated): a sum line sums one at least
-                        sum(CASE WHEN cand THEN 0 ELSE 1 END) OVER (PARTITION BY customer_id ORDER BY _source_row
+                                  WHERE _source_row IN (SELECT _source_row FROM _subtotal_lines_{k})))
+        SELECT *, sum(_cents) OVER (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING) AS through,
+               row_number() OVER (PARTITION BY customer_id ORDER BY _source_row) AS n,
+               -- the customer's lines of a date of their own: a sum line sums one at least
+               sum(CASE WHEN dated AND NOT cand THEN 1 ELSE 0 END) OVER (PARTITION BY customer_id ORDER BY _source_row
                                                                      ROWS UNBOUNDED PRECEDING) AS lines
-              FROM c),
+        FROM c""")
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE _subtotals_{k} AS
+        WITH s AS (SELECT * FROM _running_{k}),
         m AS (SELECT x.* FROM s x
               WHERE x.cand AND (x.through = 2 * x._cents OR EXISTS (
                   SELECT 1 FROM s p WHERE p.cand AND p.customer_id = x.customer_id AND p._source_row < x._source_row
@@ -1553,16 +1649,20 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
                      n - lag(n, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) - 1 AS covers,
                      lag(lines, 1, 0) OVER (PARTITION BY customer_id ORDER BY _source_row) AS lines_since FROM m),
         -- ... and of a line at least with a date of its own since (丙 | | 300 twice: two lines of no date, no sum)
-        f AS (SELECT * FROM b WHERE through - 2 * _cents = since AND lines > lines_since)
+        f AS (SELECT * FROM b WHERE through - 2 * _cents = since AND lines > lines_since),
+        -- the table's order lines (a customer, an amount, usable or of no date) that are no candidate
+        dated AS (SELECT count(*) AS n FROM {table}
+                  WHERE customer_id IS NOT NULL AND _cents IS NOT NULL
+                    AND (reason IS NULL OR reason IN ('return_set_aside', 'return_dropped', 'bad_date'))
+                    AND NOT ({cand}))
         -- a sum of one line is the same amount bought twice (a day's second line, its date filled down) unless the
-        -- table has sums of two lines or more: a sheet closing each customer's block with a sum (review)
-        SELECT _source_row FROM f WHERE covers >= 2 OR EXISTS (SELECT 1 FROM f WHERE covers >= 2)""")
-    found = con.execute(f"""
-        UPDATE {table} SET reason = 'subtotal_row', _from_order = false
-        WHERE _source_row IN (SELECT _source_row FROM _subtotals_{k})""").fetchall()[0][0]
-    con.execute(f"DROP TABLE _subtotal_lines_{k}")
-    con.execute(f"DROP TABLE _subtotals_{k}")
-    return found
+        -- table has sums of two lines or more: a sheet closing each customer's block with a sum (review); or every
+        -- block of the table is one line and its sum, three at least: every candidate a sum of one line, as many as
+        -- the table's lines of a date of their own (a sheet whose every line is dated, each under its sum: QA)
+        SELECT _source_row FROM f WHERE covers >= 2 OR EXISTS (SELECT 1 FROM f WHERE covers >= 2)
+            OR (SELECT count(*) FROM f) >= 3
+               AND (SELECT count(*) FROM f) = (SELECT count(*) FROM s WHERE cand)
+               AND (SELECT count(*) FROM f) = (SELECT n FROM dated)""")
 
 
 def _mark_above_heading(con, table: str, merged: str, relation: str, headers: dict) -> None:

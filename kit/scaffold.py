@@ -1719,6 +1719,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # a customer statement drafted data.fill_down: [order_date] for them alone)
         balances = (_excluded_rows(frame, opening_balances(frame, headers, columns))
                     if "payment" in columns or "credit" in columns else np.zeros(len(frame), dtype=bool))
+        if "customer_id" in fill_keys:  # the sum lines under documents whose lines below the first name no customer
+            rows &= ~_customer_subtotals(frame, columns, rows, ids=ids)  # (the customer filled down, as the run reads)
         dated = (_dated_by_the_row_above(frame, columns, rows & ~balances, roles) if path.suffix.lower() != ".parquet"
                  and not deals else 0)
         if dated:  # a ledger writing the day on its first line only: the lines below are that day's too
@@ -2699,17 +2701,19 @@ def _latest_year_of(month: int) -> int:
     return today.year if month <= today.month else today.year - 1
 
 
-def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) -> np.ndarray:
+def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray,
+                        ids: pd.Series | None = None) -> np.ndarray:
     """Mask of the sample ``rows`` that are a customer's subtotal written without 小计: the customer and an amount
     only (``华东医药 | | 12,345.00``), the amount, not 0, the sum of that customer's lines above it (since that
     customer's sum line before), as :func:`kit.clean_sql._mark_customer_subtotals` sets them aside: no order lines
-    of an empty date (kit init drafted data.fill_down: [order_date] for them, and the run counted them twice)."""
+    of an empty date (kit init drafted data.fill_down: [order_date] for them, and the run counted them twice).
+    ``ids``: the customers as data.fill_down carries them down (a document's lines below its first), else as written."""
     from .clean import clean_customer_id, parse_amount
 
     none = np.zeros(len(frame), dtype=bool)
     if not {"customer_id", "order_date", "amount"} <= set(columns) or not len(frame):
         return none
-    ids = clean_customer_id(_cells(frame, columns["customer_id"])).reset_index(drop=True)
+    ids = (clean_customer_id(_cells(frame, columns["customer_id"])) if ids is None else ids).reset_index(drop=True)
     amounts = parse_amount(_cells(frame, columns["amount"]).astype("string").str.strip()).reset_index(drop=True)
     beside = {h for k in ("customer_id", "customer_name", "order_date", "amount", "quantity", "unit_price", "credit",
                           "refund", "discount", "payment", "province", "city", "region", "level", "beds", "sales_rep")
@@ -2725,24 +2729,64 @@ def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray) ->
     # as the run: the running total (cents) of the customer's lines, of an empty date too, and candidates; a sum line's
     # total before it, less its amount, is 0 or the total through a candidate above it, the nearest such one
     use = rows & ids.notna().to_numpy() & amounts.notna().to_numpy()
-    frame_of = pd.DataFrame({"id": ids[use].to_numpy(), "cand": cand[use], "at": np.flatnonzero(use),
-                             "cents": (amounts[use] * 100).round().astype("int64").to_numpy()})
-    frame_of["through"] = frame_of.groupby("id")["cents"].cumsum()
-    frame_of["n"] = frame_of.groupby("id").cumcount() + 1
-    frame_of["lines"] = (~frame_of["cand"]).astype("int64").groupby(frame_of["id"]).cumsum()  # dated lines, as the run
-    cands = frame_of[frame_of["cand"]].assign(before=lambda f: f["through"] - 2 * f["cents"])
-    pairs = cands.merge(cands[["id", "through", "at"]], left_on=["id", "before"], right_on=["id", "through"],
-                        suffixes=("", "_p"))
-    above = set(pairs.loc[pairs["at_p"] < pairs["at"], "at"])
-    m = cands[(cands["before"] == 0) | cands["at"].isin(above)].copy()
-    m["since"] = m.groupby("id")["through"].shift(1, fill_value=0)
-    m["covers"] = m["n"] - m.groupby("id")["n"].shift(1, fill_value=0) - 1
-    m["lines_since"] = m.groupby("id")["lines"].shift(1, fill_value=0)
-    sums = m[(m["before"] == m["since"]) & (m["lines"] > m["lines_since"])]
-    if not (sums["covers"] >= 2).any():  # sums of one line only: the same amount bought twice, as the run tells
-        return none
-    found = none.copy()
-    found[sums["at"].to_numpy()] = True
+    given, demoted = cand, none.copy()
+    for _ in range(3):  # as the run: a candidate a later one's block counts as a line is one (a pass more each)
+        cand = given & ~demoted
+        frame_of = pd.DataFrame({"id": ids[use].to_numpy(), "cand": cand[use], "at": np.flatnonzero(use),
+                                 "cents": (amounts[use] * 100).round().astype("int64").to_numpy(),
+                                 "dated": (~given)[use]})
+        frame_of["through"] = frame_of.groupby("id")["cents"].cumsum()
+        frame_of["n"] = frame_of.groupby("id").cumcount() + 1
+        frame_of["lines"] = frame_of["dated"].astype("int64").groupby(frame_of["id"]).cumsum()  # as the run
+        cands = frame_of[frame_of["cand"]].assign(before=lambda f: f["through"] - 2 * f["cents"])
+        pairs = cands.merge(cands[["id", "through", "at"]], left_on=["id", "before"], right_on=["id", "through"],
+                            suffixes=("", "_p"))
+        above = set(pairs.loc[pairs["at_p"] < pairs["at"], "at"])
+        m = cands[(cands["before"] == 0) | cands["at"].isin(above)].copy()
+        m["since"] = m.groupby("id")["through"].shift(1, fill_value=0)
+        m["covers"] = m["n"] - m.groupby("id")["n"].shift(1, fill_value=0) - 1
+        m["lines_since"] = m.groupby("id")["lines"].shift(1, fill_value=0)
+        sums = m[(m["before"] == m["since"]) & (m["lines"] > m["lines_since"])]
+        # sums of one line only: the same amount bought twice, as the run tells, unless every block of the sample is
+        # one line and its sum, three at least (every candidate such a sum, as many as the lines of a date of their own)
+        found = none.copy()
+        if (sums["covers"] >= 2).any() or len(sums) >= 3 and len(sums) == cand.sum() == (use & ~cand).sum():
+            found[sums["at"].to_numpy()] = True
+        # a sum found whose block a later candidate left sums with it a line (no sum found between them): a line
+        rest_of = frame_of.assign(found=found[frame_of["at"].to_numpy()])
+        rest_of["sums_so_far"] = rest_of.groupby("id")["found"].cumsum()
+        x = rest_of[rest_of["found"]]
+        y = rest_of[rest_of["cand"] & ~rest_of["found"]]
+        pairs = x.merge(y, on="id", suffixes=("", "_y"))
+        back = pairs[(pairs["at_y"] > pairs["at"]) & (pairs["sums_so_far_y"] == pairs["sums_so_far"])
+                     & (pairs["cents_y"] == 2 * pairs["cents"] + pairs["through_y"] - pairs["cents_y"] - pairs["through"])]
+        if back.empty:
+            break
+        demoted[back["at"].to_numpy()] = True
+    # ... and, as the run, one summing the customer's lines since its 小计 line above (a row naming the customer and an
+    # amount that is no order row), or writing that 小计 line's amount again right under it
+    # (华东医药 小计 in the customer's cell: that customer's)
+    named = _cells(frame, columns["customer_id"]).astype("string").str.strip().str.extract(
+        r"^(.*?)[\s\u3000]*(?:小计|合计|小計|合計)$")[0].str.strip().replace("", pd.NA).reset_index(drop=True)
+    of = ids.where(rows | named.isna().to_numpy(), named)
+    xiaoji = ~rows & of.notna().to_numpy() & amounts.notna().to_numpy()
+    if not xiaoji.any() or not (cand & ~found).any():
+        return found
+    at = np.flatnonzero(use | xiaoji)
+    u = pd.DataFrame({"id": of.to_numpy()[at], "at": at, "cents": (amounts.to_numpy()[at] * 100).round(),
+                      "xiaoji": xiaoji[at], "closes": xiaoji[at] | found[at], "left": (cand & ~found)[at],
+                      "dated": (use & ~given)[at]})
+    by = u.groupby("id")
+    u["blk"] = by["closes"].cumsum() - u["closes"]
+    u["after"] = by["xiaoji"].shift(1, fill_value=False).astype(bool)
+    u["above"] = by["cents"].shift(1)
+    u["xiaoji_above"] = by["xiaoji"].cummax()
+    block = u.assign(line=u["cents"].where(~u["closes"], 0)).groupby(["id", "blk"])
+    u["since"] = block["line"].cumsum() - u["cents"].where(~u["closes"], 0)
+    u["lines"] = block["dated"].cumsum() - u["dated"]
+    pick = u["left"] & ((u["after"] & u["above"].eq(u["cents"]))
+                        | (u["blk"].ge(1) & u["xiaoji_above"] & u["since"].eq(u["cents"]) & u["lines"].ge(1)))
+    found[u.loc[pick, "at"].to_numpy()] = True
     return found
 
 

@@ -229,3 +229,152 @@ def test_a_sum_line_below_documents_whose_number_is_filled_down(tmp_path, down):
     assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"华东医药": 2, "国药控股": 1}
     ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
     assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 520.0]
+
+
+_ONE_LINE = "{customer_id: 客户, order_date: 日期, order_id: 单号, amount: 金额}"
+
+
+def _one_line_blocks() -> list[list]:
+    """Every customer's block one dated line with its 单号, then its sum line (the customer and the amount only)."""
+    rows = [["客户", "日期", "单号", "金额"]]
+    for n, (name, amount) in enumerate((("华东医药", 100), ("国药控股", 80), ("协和医院", 12.5))):
+        rows += [[name, dt.datetime(2025, n + 1, 10), f"D0{n + 1}", amount], [name, None, None, amount]]
+    return rows
+
+
+@pytest.mark.parametrize("data", ["", "  fill_down: [order_date]\n"])
+def test_a_sheet_whose_every_block_is_one_line_and_its_sum(tmp_path, data):
+    """No block sums two lines or more, so no sum of one line was taken (it may be the same amount bought twice): each
+    customer was counted twice (fill_down of the date) or its sums set aside as lines of no date. Every line has its
+    date and 单号, every undated line sums the one above it, three blocks: the sheet's sums."""
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _one_line_blocks()})
+    params, paths = order_case(tmp_path, "台账.xlsx", _ONE_LINE, data=data)
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 华东医药 100, 国药控股 80, 协和医院 12.5, one line each; the three sums 192.5
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"华东医药": 100.0, "国药控股": 80.0, "协和医院": 12.5}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [3, 192.5]
+    assert "bad_date" not in ledger.index
+
+
+def test_the_same_amount_bought_twice_by_three_customers_in_a_sheet_with_other_lines_is_no_sum(tmp_path):
+    """客户 | 日期 | 金额, each day's date on its first line: three customers buy the same amount twice on a day, a
+    fourth buys 10 and 20. Not every block is a line and its sum (丁's two lines have none): all are sales."""
+    rows = [["客户", "日期", "金额"]]
+    for n, (name, amount) in enumerate((("甲", 30), ("乙", 50), ("丙", 70))):
+        rows += [[name, dt.datetime(2025, n + 1, 10), amount], [name, None, amount]]
+    rows += [["丁", dt.datetime(2025, 5, 10), 10], ["丁", dt.datetime(2025, 5, 11), 20]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data="  fill_down: [order_date]\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by hand: 甲 30 + 30, 乙 50 + 50, 丙 70 + 70, 丁 10 + 20
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲": 60.0, "乙": 100.0, "丙": 140.0, "丁": 30.0}
+    assert "subtotal_row" not in set(result.ledger["reason"])
+
+
+@pytest.mark.parametrize("layout", ["since", "named", "again"])
+def test_a_sum_line_below_the_customer_s_xiaoji_line(tmp_path, layout):
+    """since: 华东医药's January closed by 小计 (352.5), February's 50 + 30 by its sum only (80), which was the lines
+    since the sum before (none: all four, 432.5) and stayed a line of no date. named: the 小计 line reads 华东医药 小计 in
+    the customer's cell (a total line). again: each block one line, its 小计, then the sum written again (the customer
+    and the amount only): a sum of one line in a table of no other."""
+    if layout == "named":
+        rows = [_HEAD, ["华东医药", dt.datetime(2025, 1, 10), "阿莫西林", 100], ["华东医药", dt.datetime(2025, 1, 11), "阿莫西林", 252.5],
+                ["华东医药 小计", None, None, 352.5], ["华东医药", dt.datetime(2025, 2, 10), "阿莫西林", 50],
+                ["华东医药", dt.datetime(2025, 2, 11), "阿莫西林", 30], ["华东医药", None, None, 80],
+                ["国药控股", dt.datetime(2025, 3, 10), "阿莫西林", 80], ["国药控股", dt.datetime(2025, 3, 11), "阿莫西林", 40],
+                ["国药控股", None, None, 120]]
+        # by hand: as since, the 小计 line a total line (352.5), the sums 80 + 120 = 200
+        truth, aside = {"华东医药": 432.5, "国药控股": 120.0}, [2, 200.0]
+    elif layout == "since":
+        rows = [_HEAD, ["华东医药", dt.datetime(2025, 1, 10), "阿莫西林", 100], ["华东医药", dt.datetime(2025, 1, 11), "阿莫西林", 252.5],
+                ["华东医药", None, "小计", 352.5], ["华东医药", dt.datetime(2025, 2, 10), "阿莫西林", 50],
+                ["华东医药", dt.datetime(2025, 2, 11), "阿莫西林", 30], ["华东医药", None, None, 80],
+                ["国药控股", dt.datetime(2025, 3, 10), "阿莫西林", 80], ["国药控股", dt.datetime(2025, 3, 11), "阿莫西林", 40],
+                ["国药控股", None, None, 120]]
+        # by hand: 华东医药 100 + 252.5 + 50 + 30 = 432.5, 国药控股 120; set aside 352.5 + 80 + 120 = 552.5
+        truth, aside = {"华东医药": 432.5, "国药控股": 120.0}, [3, 552.5]
+    else:
+        rows = [_HEAD, ["华东医药", dt.datetime(2025, 1, 10), "阿莫西林", 100], ["华东医药", None, "小计", 100],
+                ["华东医药", None, None, 100], ["国药控股", dt.datetime(2025, 3, 10), "阿莫西林", 80],
+                ["国药控股", None, "小计", 80], ["国药控股", None, None, 80]]
+        truth, aside = {"华东医药": 100.0, "国药控股": 80.0}, [4, 360.0]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, cleaning="cleaning: {max_set_aside_share: 0.5}\n")
+    result = clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == truth
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == aside and "bad_date" not in ledger.index
+
+
+@pytest.mark.parametrize("data", ["", "  fill_down: [order_date]\n"])
+def test_a_line_of_no_date_that_the_block_s_sum_below_counts_is_no_sum(tmp_path, data):
+    """华东医药 100, 250, then 350 written without its date (the sum of the two above), 60, and the block's sum 760:
+    350 was taken for the sum (set aside) and 760 for a line (counted, or set aside as a line of no date). 760 sums
+    the block only with 350 a line: 350 is a line (its date filled down, or set aside as a line of no date)."""
+    rows = [_HEAD, ["华东医药", dt.datetime(2025, 1, 10), "阿莫西林", 100], ["华东医药", dt.datetime(2025, 1, 11), "阿莫西林", 250],
+            ["华东医药", None, None, 350], ["华东医药", dt.datetime(2025, 2, 10), "阿莫西林", 60], ["华东医药", None, None, 760],
+            ["国药控股", dt.datetime(2025, 3, 10), "阿莫西林", 80], ["国药控股", dt.datetime(2025, 3, 11), "阿莫西林", 40],
+            ["国药控股", None, None, 120]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, data=data,
+                               cleaning="cleaning: {max_set_aside_share: 0.5}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict()
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    # by hand: sums 760 + 120 = 880; 华东医药 100 + 250 + 60, and 350 when its date is filled down
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [2, 880.0]
+    if data:
+        assert kept == {"华东医药": 760.0, "国药控股": 120.0}
+    else:
+        assert kept == {"华东医药": 410.0, "国药控股": 120.0}
+        assert ledger.loc["bad_date", ["rows", "amount"]].tolist() == [1, 350.0]
+
+
+@pytest.mark.parametrize("layout", ["documents", "one_line", "xiaoji", "named"])
+def test_kit_init_drafts_no_fill_down_of_the_date_for_sum_lines(tmp_path, layout):
+    """documents: customer and 单号 on a document's first line only, the date on every line, each customer's sum
+    below (integration review: fill_down: [customer_id, order_id, order_date], the sums told with the customer as
+    written, not filled down). one_line: every block a line and its sum. xiaoji: a block closed by 小计, the next by
+    the sum only; named: that 小计 line reading 华东医药 小计 in the customer's cell. The run sets those sums aside: no
+    date to fill down for them."""
+    from kit.scaffold import draft
+
+    if layout == "documents":
+        lines = ["客户,日期,单号,商品,金额", "华东医药,2025-01-10,D01,阿莫西林,100.00", ",2025-01-10,,头孢,50.00",
+                 "华东医药,2025-02-10,D02,阿莫西林,250.00", ",2025-02-10,,头孢,12.50", "华东医药,,,,412.50",
+                 "国药控股,2025-01-12,D03,阿莫西林,80.00", ",2025-01-12,,头孢,40.00", "国药控股,,,,120.00",
+                 "协和医院,2025-03-12,D04,阿莫西林,70.00", ",2025-03-12,,头孢,30.00", "协和医院,,,,100.00"]
+        fill = ["customer_id", "order_id"]
+    elif layout == "one_line":
+        lines = ["客户,日期,单号,金额", *(f"{n},2025-0{i + 1}-10,D0{i},{a}\n{n},,,{a}" for i, (n, a) in
+                                    enumerate((("华东医药", 100), ("国药控股", 80), ("协和医院", 12.5))))]
+        fill = []
+    else:
+        lines = ["客户,日期,商品,金额"]
+        for i, name in enumerate(("华东医药", "国药控股", "协和医院")):
+            closed = f"{name},,小计,120" if layout == "xiaoji" else f"{name} 小计,,,120"
+            lines += [f"{name},2025-0{i + 1}-10,阿莫西林,100", f"{name},2025-0{i + 1}-11,阿莫西林,20", closed,
+                      f"{name},2025-0{i + 4}-10,阿莫西林,50", f"{name},2025-0{i + 4}-11,阿莫西林,30", f"{name},,,80"]
+        fill = []
+    (tmp_path / "台账.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "台账.csv", tmp_path / "p.yaml", language="zh")
+    assert found.fill_down == fill
+
+
+def test_kit_init_takes_back_a_line_of_no_date_the_block_s_sum_below_counts():
+    """kit init's sample, as the run: 350 (no date) sums the 100 and 250 above it, but 760 below sums the block only
+    with 350 a line: 760 is the sum, 350 a line of an empty date."""
+    import numpy as np
+
+    from kit.scaffold import _customer_subtotals
+
+    frame = pd.DataFrame({"客户": ["华东医药"] * 5 + ["国药控股"] * 3,
+                          "日期": ["2025-01-10", "2025-01-11", None, "2025-02-10", None, "2025-03-10", "2025-03-11", None],
+                          "金额": ["100", "250", "350", "60", "760", "80", "40", "120"]})
+    columns = {"customer_id": "客户", "order_date": "日期", "amount": "金额"}
+    # by hand: 100 + 250 + 350 + 60 = 760 (row 4), 80 + 40 = 120 (row 7)
+    found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
+    assert np.flatnonzero(found).tolist() == [4, 7]
