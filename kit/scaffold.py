@@ -5783,6 +5783,12 @@ _DOC_FINAL = re.compile(r"(已)?(审核|審核)|审核通过|審核通過|approv
 #: and Quotation Sent (QA: both counted as sales, 金蝶 revenue 9.7% high, Odoo's 15% high).
 _DOC_DRAFT = re.compile(r"暂存|暫存|创建|創建|新建|审核中|審核中|重新审核|重新審核|(未|待)(审核|審核)|"
                         r"(draft )?quotation( sent)?|quote( sent)?|报价单|報價單|报价|報價", re.IGNORECASE)
+#: Of :data:`_DOC_DRAFT`'s, a quotation's: no sale under any status column but a refund's or a shipment's.
+_QUOTE_STATUS = re.compile(r"(draft )?quotation( sent)?|quote( sent)?|报价单|報價單|报价|報價", re.IGNORECASE)
+#: A document's own status (金蝶云星空's 单据状态, a bare 状态), where :data:`_DOC_DRAFT`'s ERP words (创建, 审核中,
+#: 待审核) name a draft; an order's 订单状态 (a shop ERP's 待审核: a paid order not checked yet), an after-sales 售后状态
+#: or a refund's (审核中: a return request under review) is another's, the sale standing (review rqa2: drafted out).
+_DOC_STATUS_HEADER = re.compile(r"(单据|單據)?(状态|狀態)|(document |doc ?)?status")
 
 
 def reissued_remarks(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
@@ -6011,8 +6017,11 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
                          and not re.search(r"重开|重開", v) and not _NONE_TAIL.search(v))]
         unpaid = unapproved_or_unpaid(values) if payment else []
         # 已审核 beside 创建 / 重新审核, Sales Order beside Quotation: documents not final, no sale
-        drafts = [v for v in values if _DOC_DRAFT.fullmatch(v)] if status and any(
-            _DOC_FINAL.fullmatch(v) for v in values) else []
+        document = bool(_DOC_STATUS_HEADER.fullmatch(name))
+        drafts = [v for v in values if _DOC_DRAFT.fullmatch(v) and (document or (
+            _QUOTE_STATUS.fullmatch(v) and not _NOT_PAYMENT_STATUS.search(str(header))
+            and not re.search(r"售后|售後|after.?sales?", name)))] \
+            if status and any(_DOC_FINAL.fullmatch(v) for v in values) else []
         # most orders cancelled (or not paid: a shop taking cash on delivery) is no status to leave rows out by:
         # not drafted, each kind on its own
         kept = {v for kind in (cancelled, unpaid, drafts) if kind and cells.isin(kind).mean() <= 0.5 for v in kind}
