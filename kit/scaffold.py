@@ -1413,9 +1413,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if amount_said:
         notes.append(amount_said[0])
     empty_id = columns.get("customer_id")
-    if isinstance(empty_id, str) and empty_id in frame.columns and len(frame) >= 20 and not others \
+    if isinstance(empty_id, str) and empty_id in frame.columns and 20 <= len(frame) < SAMPLE_ROWS and not others \
             and columns.get("customer_name") in (None, empty_id) and _blank(frame[empty_id]).all():
-        # (a code column empty beside a name column gives way to the name, further down)
+        # (a code column empty beside a name column gives way to the name, further down; the whole file read: a
+        # file sorted by customer, its guest orders first, may name customers past the sample, review rqa2)
         empty_id = (empty_id, "empty")
     elif isinstance(empty_id, str) and empty_id in frame.columns and len(frame) >= 20 \
             and columns.get("customer_name") in (None, empty_id) and not _names_a_customer(empty_id) \

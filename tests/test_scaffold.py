@@ -4102,3 +4102,18 @@ def test_a_customer_column_empty_on_every_row_is_left_to_answer_not_taken_for_gu
     assert said == ["'客户姓名' holds masked names (such as 张**) on most rows, which tell no buyer from another: the "
                     "export names no customer, so customer_id is left \"?\"; map it to a column naming the buyers, or "
                     "ask the client for an export that has one"]
+
+
+def test_a_customer_column_empty_on_the_sample_only_is_kept(tmp_path, monkeypatch):
+    """Review rqa2: a file sorted by customer, its guest orders (no customer) first, longer than the sample: the
+    customer column, empty on every row the sample read, was left "?" with a note that it is empty on every row,
+    though 10 of the 40 rows past the sample name customers."""
+    from kit import scaffold
+
+    monkeypatch.setattr(scaffold, "SAMPLE_ROWS", 30)
+    rows = ["OrderID,OrderDate,CustomerID,Amount"] + [f"{i},2025-{1 + i % 12:02d}-05,,{10 + i}.50" for i in range(60)]
+    rows += [f"{60 + i},2025-{1 + i % 12:02d}-06,C{i % 3},{20 + i}.50" for i in range(10)]
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "CustomerID"
+    assert not any("empty on every row" in str(n) for n in found.notes)
