@@ -5341,6 +5341,12 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
     return out
 
 
+#: A company's legal form written after its name and a comma (Acme, Inc.; Globex, LLC): no contact person (review rqa2).
+_COMMA_LEGAL_FORM = re.compile(r"(inc|incorporated|llc|l\.l\.c|llp|lp|ltd|limited|co|corp|corporation|company|plc|pllc|"
+                               r"gmbh|ag|kg|s\.?a|s\.?l|s\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v|pty( ltd)?|p\.?c)\.?",
+                               re.IGNORECASE)
+
+
 def _contact_names(ids: pd.Series) -> list[str]:
     """Customers written alone and with a contact person after a comma (Odoo's ``Azure Interior`` beside ``Azure
     Interior, Brandon Freeman``: a company's contact, graded apart from it), as ``company / company, contact``; none
@@ -5350,7 +5356,7 @@ def _contact_names(ids: pd.Series) -> list[str]:
     found: dict[str, list[str]] = {}
     for value in values:
         company, comma, contact = value.partition(", ")
-        if comma and contact.strip() and company in alone:
+        if comma and contact.strip() and company in alone and not _COMMA_LEGAL_FORM.fullmatch(contact.strip()):
             found.setdefault(company, []).append(value)
     if len(found) < 2:
         return []

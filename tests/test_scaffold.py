@@ -4117,3 +4117,13 @@ def test_a_customer_column_empty_on_the_sample_only_is_kept(tmp_path, monkeypatc
     found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
     assert found.columns["customer_id"] == "CustomerID"
     assert not any("empty on every row" in str(n) for n in found.notes)
+
+
+def test_a_legal_form_after_a_comma_is_no_contact_person():
+    """Review rqa2: Acme beside Acme, Inc. and Globex beside Globex, LLC were said to be companies written with a
+    contact person (Inc., LLC), as Odoo names them, and told to export Odoo's Commercial Entity."""
+    from kit.scaffold import _contact_names
+
+    assert _contact_names(pd.Series(["Acme", "Acme, Inc.", "Globex", "Globex, LLC", "Initech", "Initech, Ltd"])) == []
+    assert _contact_names(pd.Series(["Acme", "Acme, Inc.", "Globex", "Globex, Ann Lee", "Initech", "Initech, Bo Kim"])
+                          ) == ["Globex / Globex, Ann Lee", "Initech / Initech, Bo Kim"]
