@@ -1420,8 +1420,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         empty_id = (empty_id, "empty")
     elif isinstance(empty_id, str) and empty_id in frame.columns and len(frame) >= 20 \
             and columns.get("customer_name") in (None, empty_id) and not _names_a_customer(empty_id) \
-            and _cells(frame, empty_id).astype("string").str.contains(r"\*{2}", regex=True).mean() >= 0.5:
-        # the one name column left a masked consignee's name (京东 POP's 客户姓名 张**): every buyer one customer
+            and _cells(frame, empty_id).astype("string").str.strip().str.fullmatch(
+                r"[^*]{0,2}\*{2,}[^*]{0,1}", case=False).mean() >= 0.5:
+        # the one name column left a masked consignee's name (京东 POP's 客户姓名 张**): every buyer one customer; not a
+        # masked phone number (138****1234, a user's name by default: review rqa2), whose seven digits tell buyers apart
         empty_id = (empty_id, "masked")
     else:
         empty_id = None

@@ -4127,3 +4127,15 @@ def test_a_legal_form_after_a_comma_is_no_contact_person():
     assert _contact_names(pd.Series(["Acme", "Acme, Inc.", "Globex", "Globex, LLC", "Initech", "Initech, Ltd"])) == []
     assert _contact_names(pd.Series(["Acme", "Acme, Inc.", "Globex", "Globex, Ann Lee", "Initech", "Initech, Bo Kim"])
                           ) == ["Globex / Globex, Ann Lee", "Initech / Initech, Bo Kim"]
+
+
+def test_masked_phone_numbers_tell_buyers_apart(tmp_path):
+    """Review rqa2: a 用户名 of masked phone numbers (138****1234, as apps name a user by default) was taken for a
+    consignee's masked name (张**) and left "?", though three digits and four tell one buyer from another."""
+    phones = ["138****1234", "139****5678", "186****0001", "135****4321", "158****9876"]
+    rows = ["订单号,下单时间,订单金额,用户名"] + [
+        f"{i},2025-{1 + i % 12:02d}-05 10:00:00,{10 + i}.00,{phones[i % 5]}" for i in range(30)]
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "用户名"
+    assert not any("masked" in str(n) for n in found.notes)
