@@ -1413,14 +1413,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if amount_said:
         notes.append(amount_said[0])
     empty_id = columns.get("customer_id")
-    if isinstance(empty_id, str) and empty_id in frame.columns and len(frame) >= 20 and not others \
+    if isinstance(empty_id, str) and empty_id in frame.columns and 20 <= len(frame) < SAMPLE_ROWS and not others \
             and columns.get("customer_name") in (None, empty_id) and _blank(frame[empty_id]).all():
-        # (a code column empty beside a name column gives way to the name, further down)
+        # (a code column empty beside a name column gives way to the name, further down; the whole file read: a
+        # file sorted by customer, its guest orders first, may name customers past the sample, review rqa2)
         empty_id = (empty_id, "empty")
     elif isinstance(empty_id, str) and empty_id in frame.columns and len(frame) >= 20 \
             and columns.get("customer_name") in (None, empty_id) and not _names_a_customer(empty_id) \
-            and _cells(frame, empty_id).astype("string").str.contains(r"\*{2}", regex=True).mean() >= 0.5:
-        # the one name column left a masked consignee's name (京东 POP's 客户姓名 张**): every buyer one customer
+            and _cells(frame, empty_id).astype("string").str.strip().str.fullmatch(
+                r"[^*]{0,2}\*{2,}[^*]{0,1}", case=False).mean() >= 0.5:
+        # the one name column left a masked consignee's name (京东 POP's 客户姓名 张**): every buyer one customer; not a
+        # masked phone number (138****1234, a user's name by default: review rqa2), whose seven digits tell buyers apart
         empty_id = (empty_id, "masked")
     else:
         empty_id = None
@@ -5388,6 +5391,12 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
     return out
 
 
+#: A company's legal form written after its name and a comma (Acme, Inc.; Globex, LLC): no contact person (review rqa2).
+_COMMA_LEGAL_FORM = re.compile(r"(inc|incorporated|llc|l\.l\.c|llp|lp|ltd|limited|co|corp|corporation|company|plc|pllc|"
+                               r"gmbh|ag|kg|s\.?a|s\.?l|s\.?r\.?l|s\.?p\.?a|b\.?v|n\.?v|pty( ltd)?|p\.?c)\.?",
+                               re.IGNORECASE)
+
+
 def _contact_names(ids: pd.Series) -> list[str]:
     """Customers written alone and with a contact person after a comma (Odoo's ``Azure Interior`` beside ``Azure
     Interior, Brandon Freeman``: a company's contact, graded apart from it), as ``company / company, contact``; none
@@ -5397,7 +5406,7 @@ def _contact_names(ids: pd.Series) -> list[str]:
     found: dict[str, list[str]] = {}
     for value in values:
         company, comma, contact = value.partition(", ")
-        if comma and contact.strip() and company in alone:
+        if comma and contact.strip() and company in alone and not _COMMA_LEGAL_FORM.fullmatch(contact.strip()):
             found.setdefault(company, []).append(value)
     if len(found) < 2:
         return []
@@ -5831,6 +5840,12 @@ _DOC_FINAL = re.compile(r"(已)?(审核|審核)|审核通过|審核通過|approv
 #: and Quotation Sent (QA: both counted as sales, 金蝶 revenue 9.7% high, Odoo's 15% high).
 _DOC_DRAFT = re.compile(r"暂存|暫存|创建|創建|新建|审核中|審核中|重新审核|重新審核|(未|待)(审核|審核)|"
                         r"(draft )?quotation( sent)?|quote( sent)?|报价单|報價單|报价|報價", re.IGNORECASE)
+#: Of :data:`_DOC_DRAFT`'s, a quotation's: no sale under any status column but a refund's or a shipment's.
+_QUOTE_STATUS = re.compile(r"(draft )?quotation( sent)?|quote( sent)?|报价单|報價單|报价|報價", re.IGNORECASE)
+#: A document's own status (金蝶云星空's 单据状态, a bare 状态), where :data:`_DOC_DRAFT`'s ERP words (创建, 审核中,
+#: 待审核) name a draft; an order's 订单状态 (a shop ERP's 待审核: a paid order not checked yet), an after-sales 售后状态
+#: or a refund's (审核中: a return request under review) is another's, the sale standing (review rqa2: drafted out).
+_DOC_STATUS_HEADER = re.compile(r"(单据|單據)?(状态|狀態)|(document |doc ?)?status")
 
 
 def reissued_remarks(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
@@ -6059,8 +6074,11 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
                          and not re.search(r"重开|重開", v) and not _NONE_TAIL.search(v))]
         unpaid = unapproved_or_unpaid(values) if payment else []
         # 已审核 beside 创建 / 重新审核, Sales Order beside Quotation: documents not final, no sale
-        drafts = [v for v in values if _DOC_DRAFT.fullmatch(v)] if status and any(
-            _DOC_FINAL.fullmatch(v) for v in values) else []
+        document = bool(_DOC_STATUS_HEADER.fullmatch(name))
+        drafts = [v for v in values if _DOC_DRAFT.fullmatch(v) and (document or (
+            _QUOTE_STATUS.fullmatch(v) and not _NOT_PAYMENT_STATUS.search(str(header))
+            and not re.search(r"售后|售後|after.?sales?", name)))] \
+            if status and any(_DOC_FINAL.fullmatch(v) for v in values) else []
         # most orders cancelled (or not paid: a shop taking cash on delivery) is no status to leave rows out by:
         # not drafted, each kind on its own
         kept = {v for kind in (cancelled, unpaid, drafts) if kind and cells.isin(kind).mean() <= 0.5 for v in kind}

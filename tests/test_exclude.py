@@ -1311,3 +1311,22 @@ def test_odoo_quotations_are_drafted_out_and_its_order_reference_is_the_order(tm
     # Azure: S00001 150 + S00002 30 + S00008 20 + S00010 1.50 (S00006 cancelled); Deco: S00004 80 + S00007 10 + S00009 5
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Azure Interior": 201.5, "Deco Addict": 95.0}
     assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"Azure Interior": 4, "Deco Addict": 3}
+
+
+@pytest.mark.parametrize("header, values, cancelled", [
+    # an order's after-sales or refund status: 审核中 / 待审核 is a return request under review, the sale stands (review
+    # rqa2: drafted out as a document not approved, while 审核通过, the refund approved, was counted)
+    ("售后状态", ["无售后"] * 16 + ["审核中"] * 2 + ["审核通过"] * 2, []),
+    ("退款状态", [""] * 16 + ["待审核"] * 2 + ["审核通过"] * 2, []),
+    ("物流状态", ["已审核"] * 16 + ["创建"] * 4, []),
+    # a shop ERP's order status (旺店通): 待审核 is a paid order the merchant has not checked yet, a sale
+    ("订单状态", ["已完成"] * 12 + ["已审核"] * 4 + ["待审核"] * 4, []),
+    # 金蝶云星空's document status and Odoo's quotations are still drafted out
+    ("单据状态", ["已审核"] * 16 + ["创建"] * 2 + ["重新审核"] * 2, ["创建", "重新审核"]),
+    ("Status", ["Sales Order"] * 16 + ["Quotation"] * 2 + ["Locked"] * 2, ["Quotation"]),
+])
+def test_an_after_sales_or_an_order_s_review_is_no_document_draft(header, values, cancelled):
+    from kit.scaffold import cancelled_statuses
+
+    found = cancelled_statuses(pd.DataFrame({header: values}), [header])
+    assert found.get(header, []) == cancelled

@@ -4105,3 +4105,40 @@ def test_a_customer_column_empty_on_every_row_is_left_to_answer_not_taken_for_gu
     assert said == ["'客户姓名' holds masked names (such as 张**) on most rows, which tell no buyer from another: the "
                     "export names no customer, so customer_id is left \"?\"; map it to a column naming the buyers, or "
                     "ask the client for an export that has one"]
+
+
+def test_a_customer_column_empty_on_the_sample_only_is_kept(tmp_path, monkeypatch):
+    """Review rqa2: a file sorted by customer, its guest orders (no customer) first, longer than the sample: the
+    customer column, empty on every row the sample read, was left "?" with a note that it is empty on every row,
+    though 10 of the 40 rows past the sample name customers."""
+    from kit import scaffold
+
+    monkeypatch.setattr(scaffold, "SAMPLE_ROWS", 30)
+    rows = ["OrderID,OrderDate,CustomerID,Amount"] + [f"{i},2025-{1 + i % 12:02d}-05,,{10 + i}.50" for i in range(60)]
+    rows += [f"{60 + i},2025-{1 + i % 12:02d}-06,C{i % 3},{20 + i}.50" for i in range(10)]
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "CustomerID"
+    assert not any("empty on every row" in str(n) for n in found.notes)
+
+
+def test_a_legal_form_after_a_comma_is_no_contact_person():
+    """Review rqa2: Acme beside Acme, Inc. and Globex beside Globex, LLC were said to be companies written with a
+    contact person (Inc., LLC), as Odoo names them, and told to export Odoo's Commercial Entity."""
+    from kit.scaffold import _contact_names
+
+    assert _contact_names(pd.Series(["Acme", "Acme, Inc.", "Globex", "Globex, LLC", "Initech", "Initech, Ltd"])) == []
+    assert _contact_names(pd.Series(["Acme", "Acme, Inc.", "Globex", "Globex, Ann Lee", "Initech", "Initech, Bo Kim"])
+                          ) == ["Globex / Globex, Ann Lee", "Initech / Initech, Bo Kim"]
+
+
+def test_masked_phone_numbers_tell_buyers_apart(tmp_path):
+    """Review rqa2: a 用户名 of masked phone numbers (138****1234, as apps name a user by default) was taken for a
+    consignee's masked name (张**) and left "?", though three digits and four tell one buyer from another."""
+    phones = ["138****1234", "139****5678", "186****0001", "135****4321", "158****9876"]
+    rows = ["订单号,下单时间,订单金额,用户名"] + [
+        f"{i},2025-{1 + i % 12:02d}-05 10:00:00,{10 + i}.00,{phones[i % 5]}" for i in range(30)]
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "用户名"
+    assert not any("masked" in str(n) for n in found.notes)
