@@ -2141,25 +2141,41 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
 
 def _mark_cancelled_orders(con, table: str) -> None:
     """Set aside (reason ``cancelled``) an order wholly cancelled and the document cancelling it: the lines kept whose
-    order ID is X, holding a purchase, and the return lines kept (below 0) of one document whose ``cancels``
-    (``data.columns.cancels``: SAP's Reference Document on its cancellation S1) names X, when the document's lines
-    naming X take off exactly what X's lines add up to, all one customer's. A partial credit naming X (a credit memo
-    G2 of 20%) takes off less: both stay, netted as any return; beside a whole cancellation, the credit stays netted
-    (it takes its share off once). Within one file: a cancellation in another file than its invoice is netted.
+    order ID is X, holding a purchase, and the lines kept of one document whose ``cancels`` (``data.columns.cancels``:
+    SAP's Reference Document on its cancellation S1) names X, when the document's lines naming X take off exactly
+    what X's own lines add up to, all one customer's. A partial credit naming X (a credit memo G2 of 20%) takes off
+    less: both stay, netted as any return; beside a whole cancellation, the credit stays netted (it takes its share
+    off once). Within one file: a cancellation in another file than its invoice is netted.
+
+    A document's lines naming X count together, whatever their sign, when they take off more than they add (a
+    return giving back X's discount line, +50 beside -1,000: review, the +50 left an order of the return); a line
+    of X's own whose ``cancels`` names no order of the file (its delivery, CK..., on an invoice's discount line) is
+    one of X's lines. A line naming its own order is a return of it only when negative.
 
     Revenue is the same either way (the two net to zero); the order, its purchase day and its lines no longer
     count (QA: a cancelled SAP invoice counted as an order beside its S1)."""
-    pairs = f"_cancelled_{next(_counter)}"
-    returned = "(_cents < 0 AND cancels IS NOT NULL)"
+    k = next(_counter)
+    lines, pairs = f"_cancel_lines_{k}", f"_cancelled_{k}"
+    # each kept line of an order, and whether it is one of a document's lines naming another order (or, negative,
+    # its own) that take off more than they add: a credit of that order, not a line of its own document's
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {lines} AS
+        WITH tagged AS (
+            SELECT rowid AS r, order_id, cancels, customer_id, _cents,
+                   coalesce(cancels IS NOT NULL AND (cancels <> order_id OR _cents < 0)
+                            AND cancels IN (SELECT order_id FROM {table}
+                                            WHERE reason IS NULL AND order_id IS NOT NULL), false) AS naming
+            FROM {table} WHERE reason IS NULL AND order_id IS NOT NULL)
+        SELECT *, naming AND sum(_cents) OVER (PARTITION BY naming, cancels, order_id) < 0 AS credit FROM tagged
+    """)
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {pairs} AS
         WITH own AS (SELECT order_id AS x, min(customer_id) AS customer, count(DISTINCT customer_id) AS customers,
                             sum(_cents) AS cents, bool_or(_cents > 0) AS bought
-                     FROM {table} WHERE reason IS NULL AND order_id IS NOT NULL AND NOT {returned} GROUP BY order_id),
+                     FROM {lines} WHERE NOT credit GROUP BY order_id),
              back AS (SELECT cancels AS x, order_id AS doc, min(customer_id) AS customer,
                              count(DISTINCT customer_id) AS customers, sum(_cents) AS cents
-                      FROM {table} WHERE reason IS NULL AND {returned} AND order_id IS NOT NULL
-                      GROUP BY cancels, order_id)
+                      FROM {lines} WHERE credit GROUP BY cancels, order_id)
         SELECT own.x, back.doc FROM own JOIN back USING (x)
         WHERE own.bought AND own.customers = 1 AND back.customers = 1 AND own.customer = back.customer
           AND own.cents + back.cents = 0
@@ -2167,13 +2183,11 @@ def _mark_cancelled_orders(con, table: str) -> None:
     """)
     con.execute(f"""
         UPDATE {table} SET reason = 'cancelled'
-        WHERE reason IS NULL AND order_id IS NOT NULL AND NOT {returned} AND order_id IN (SELECT x FROM {pairs})
-    """)
-    con.execute(f"""
-        UPDATE {table} SET reason = 'cancelled' FROM {pairs} p
-        WHERE {table}.reason IS NULL AND {table}._cents < 0 AND {table}.cancels = p.x AND {table}.order_id = p.doc
+        WHERE rowid IN (SELECT l.r FROM {lines} l JOIN {pairs} p
+                        ON CASE WHEN l.credit THEN l.cancels = p.x AND l.order_id = p.doc ELSE l.order_id = p.x END)
     """)
     con.execute(f"DROP TABLE {pairs}")
+    con.execute(f"DROP TABLE {lines}")
 
 
 def _mark_returned_orders(con, relation: str, table: str, raw_columns: list[str], kinds: dict,

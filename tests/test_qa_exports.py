@@ -136,6 +136,36 @@ def test_sap_invoices_cancelled_by_an_s1_naming_them_are_no_order(tmp_path):
     assert cancelled == [["set_aside", 8, 0.0]]  # 2 invoices of 2 lines, 2 S1s of 2 lines
 
 
+@pytest.mark.parametrize("sale_reference", ["CK", ""])
+def test_a_whole_return_giving_back_its_orders_discount_line_cancels_the_order(tmp_path, sale_reference):
+    """Review: an order with a discount line written negative (折扣 -50), returned whole by a return document that
+    names it in 原单号 and gives the discount back (+50 on a line naming it): the return's +50 line was no part of
+    the cancellation, and the order's -50 line, its 原单号 the delivery (CK...), was taken for a return of it, so
+    that the order's +1,000 and the return's -1,000 were set aside and the return document stayed an order of a
+    purchase of 50.00 (or, 原单号 blank on the sales, nothing was set aside: two orders). Both are no order."""
+    rows = []
+    for i in range(12):  # 12 orders of 300.00 for K1 and K2 in turn, returned in part 100.00 of 3 of them
+        rows.append([f"XS{i:03d}", f"K{1 + i % 2}", f"2025-03-{i + 1:02d}", "甲", "300.00",
+                     f"{sale_reference}{i:03d}" if sale_reference else ""])
+    for i in range(3):
+        rows.append([f"TH{i:03d}", f"K{1 + i % 2}", f"2025-03-{i + 15:02d}", "甲", "-100.00", f"XS{i:03d}"])
+    ref = f"{sale_reference}100" if sale_reference else ""
+    rows += [["XS100", "K1", "2025-03-20", "甲", "600.00", ref], ["XS100", "K1", "2025-03-20", "乙", "400.00", ref],
+             ["XS100", "K1", "2025-03-20", "折扣", "-50.00", ref],
+             ["TH100", "K1", "2025-03-25", "甲", "-600.00", "XS100"], ["TH100", "K1", "2025-03-25", "乙", "-400.00", "XS100"],
+             ["TH100", "K1", "2025-03-25", "折扣", "50.00", "XS100"]]
+    head = ["单号", "客户编码", "日期", "商品", "金额", "原单号"]
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "销售明细.csv", index=False, encoding="utf-8-sig")
+    found, kept = _cleaned(tmp_path, "销售明细.csv", as_of="2025-03-31")
+    assert found.columns["cancels"] == "原单号"
+    # K1: 6 orders of 300.00 less TH000 and TH002 (100.00 each); K2: 6 x 300.00 less TH001; XS100 and TH100 no order
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"K1": 1600.0, "K2": 1700.0}
+    assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {"K1": 6, "K2": 6}
+    assert not kept["order_id"].isin(["XS100", "TH100"]).any()
+    ledger = pd.read_csv(tmp_path / "run" / "ledger.csv", encoding="utf-8-sig")
+    assert ledger.loc[ledger["reason"] == "cancelled", ["rows", "amount"]].values.tolist() == [[6, 0.0]]
+
+
 def test_sap_invoices_flagged_cancelled_and_their_cancellations_are_not_both_taken_off(tmp_path):
     """Review: SAP flags an invoice cancelled (Cancelled: X) beside the cancellation S1 that cancels it: the flagged
     invoice was left out and the S1 counted as a return too, so that the invoice was taken off twice."""
