@@ -166,6 +166,17 @@ def test_a_whole_return_giving_back_its_orders_discount_line_cancels_the_order(t
     assert ledger.loc[ledger["reason"] == "cancelled", ["rows", "amount"]].values.tolist() == [[6, 0.0]]
 
 
+@pytest.mark.parametrize("lang, start", [("en", "Set aside: "), ("zh", "单列：")])
+def test_the_cancelled_reason_reads_in_the_client_s_report_as_the_other_set_aside_reasons(lang, start):
+    """Review: the reason of an order set aside with its cancellation named data.columns.cancels in the client's
+    report (its appendix, the workbook's ledger), and in English did not start as every other set-aside reason does."""
+    from kit.report import for_client
+    from kit.text import t
+
+    shown = for_client(t("reason_cancelled", lang))
+    assert shown.startswith(start) and "data.columns" not in shown and "cancels" not in shown
+
+
 def test_sap_invoices_flagged_cancelled_and_their_cancellations_are_not_both_taken_off(tmp_path):
     """Review: SAP flags an invoice cancelled (Cancelled: X) beside the cancellation S1 that cancels it: the flagged
     invoice was left out and the S1 counted as a return too, so that the invoice was taken off twice."""
