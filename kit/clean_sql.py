@@ -2148,16 +2148,19 @@ def _mark_cancelled_orders(con, table: str) -> None:
     off once). Within one file: a cancellation in another file than its invoice is netted.
 
     A document's lines naming X count together, whatever their sign, when they take off more than they add (a
-    return giving back X's discount line, +50 beside -1,000: review, the +50 left an order of the return); a line
-    of X's own whose ``cancels`` names no order of the file (its delivery, CK..., on an invoice's discount line) is
-    one of X's lines. A line naming its own order is a return of it only when negative.
+    return giving back X's discount line, +50 beside -1,000: review, the +50 left an order of the return); failing
+    that, its negative lines naming X alone (an exchange, 换货, naming X on every line: X's goods back, -1,000, beside
+    the goods given instead, +900, which stay its purchase). A line of X's own whose ``cancels`` names no order of
+    the file (its delivery, CK..., on an invoice's discount line) is one of X's lines; a line naming its own order
+    is a return of it only when negative.
 
     Revenue is the same either way (the two net to zero); the order, its purchase day and its lines no longer
     count (QA: a cancelled SAP invoice counted as an order beside its S1)."""
     k = next(_counter)
     lines, pairs = f"_cancel_lines_{k}", f"_cancelled_{k}"
-    # each kept line of an order, and whether it is one of a document's lines naming another order (or, negative,
-    # its own) that take off more than they add: a credit of that order, not a line of its own document's
+    # each kept line of an order: whether it names another order of the file (or, negative, its own), and whether it
+    # is one of a document's lines naming that order that take off more than they add: a credit of that order, not
+    # a line of its own document's
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {lines} AS
         WITH tagged AS (
@@ -2168,23 +2171,40 @@ def _mark_cancelled_orders(con, table: str) -> None:
             FROM {table} WHERE reason IS NULL AND order_id IS NOT NULL)
         SELECT *, naming AND sum(_cents) OVER (PARTITION BY naming, cancels, order_id) < 0 AS credit FROM tagged
     """)
+    # the pairs: X's own lines against a document's credit of X (every line naming it), else against the document's
+    # negative lines naming X alone (how = 'negative'), when X is no document of a pair, nor the document an order
+    # whose own lines (those negative lines among them, outside a credit) are cancelled in turn
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {pairs} AS
         WITH own AS (SELECT order_id AS x, min(customer_id) AS customer, count(DISTINCT customer_id) AS customers,
                             sum(_cents) AS cents, bool_or(_cents > 0) AS bought
                      FROM {lines} WHERE NOT credit GROUP BY order_id),
              back AS (SELECT cancels AS x, order_id AS doc, min(customer_id) AS customer,
-                             count(DISTINCT customer_id) AS customers, sum(_cents) AS cents
-                      FROM {lines} WHERE credit GROUP BY cancels, order_id)
-        SELECT own.x, back.doc FROM own JOIN back USING (x)
-        WHERE own.bought AND own.customers = 1 AND back.customers = 1 AND own.customer = back.customer
-          AND own.cents + back.cents = 0
-        QUALIFY row_number() OVER (PARTITION BY own.x ORDER BY back.doc) = 1
+                             count(DISTINCT customer_id) AS customers, sum(_cents) AS cents, 'all' AS how, true AS credit
+                      FROM {lines} WHERE credit GROUP BY cancels, order_id
+                      UNION ALL
+                      SELECT cancels, order_id, min(customer_id), count(DISTINCT customer_id), sum(_cents),
+                             'negative', bool_or(credit)
+                      FROM {lines} WHERE naming AND _cents < 0 GROUP BY cancels, order_id),
+             matched AS (SELECT own.x, back.doc, back.how, back.credit FROM own JOIN back USING (x)
+                         WHERE own.bought AND own.customers = 1 AND back.customers = 1 AND own.customer = back.customer
+                           AND own.cents + back.cents = 0),
+             whole AS (SELECT x, doc, 'all' AS how FROM matched WHERE how = 'all'
+                       QUALIFY row_number() OVER (PARTITION BY x ORDER BY doc) = 1),
+             part AS (SELECT x, doc, 'negative' AS how, credit FROM matched
+                      WHERE how = 'negative' AND x NOT IN (SELECT x FROM whole) AND doc NOT IN (SELECT x FROM whole)
+                      QUALIFY row_number() OVER (PARTITION BY x ORDER BY doc) = 1)
+        SELECT x, doc, how FROM whole
+        UNION ALL SELECT x, doc, how FROM part WHERE credit OR doc NOT IN (SELECT x FROM part)
     """)
     con.execute(f"""
         UPDATE {table} SET reason = 'cancelled'
         WHERE rowid IN (SELECT l.r FROM {lines} l JOIN {pairs} p
-                        ON CASE WHEN l.credit THEN l.cancels = p.x AND l.order_id = p.doc ELSE l.order_id = p.x END)
+                        ON CASE WHEN p.how = 'all' AND l.credit THEN l.cancels = p.x AND l.order_id = p.doc
+                                WHEN p.how = 'negative' AND l.naming AND l._cents < 0
+                                    THEN l.cancels = p.x AND l.order_id = p.doc
+                                ELSE false END
+                           OR (NOT l.credit AND l.order_id = p.x))
     """)
     con.execute(f"DROP TABLE {pairs}")
     con.execute(f"DROP TABLE {lines}")

@@ -166,6 +166,32 @@ def test_a_whole_return_giving_back_its_orders_discount_line_cancels_the_order(t
     assert ledger.loc[ledger["reason"] == "cancelled", ["rows", "amount"]].values.tolist() == [[6, 0.0]]
 
 
+@pytest.mark.parametrize("replacement", ["900.00", "1200.00"])
+def test_an_exchange_returning_an_order_whole_beside_new_goods_naming_it_too_cancels_the_order(tmp_path, replacement):
+    """An exchange document (换货) naming the order in 原单号 on every line: the order's goods back whole (-1,000.00)
+    beside the goods given instead (+900.00, or +1,200.00): the order is wholly returned and set aside with the
+    return lines; the new goods are the exchange's purchase, its order."""
+    rows = []
+    for i in range(12):  # 12 orders of 300.00 for K1 and K2 in turn, returned in part 100.00 of 3 of them
+        rows.append([f"XS{i:03d}", f"K{1 + i % 2}", f"2025-03-{i + 1:02d}", "甲", "300.00", ""])
+    for i in range(3):
+        rows.append([f"TH{i:03d}", f"K{1 + i % 2}", f"2025-03-{i + 15:02d}", "甲", "-100.00", f"XS{i:03d}"])
+    rows += [["XS100", "K1", "2025-03-20", "甲", "600.00", ""], ["XS100", "K1", "2025-03-20", "乙", "400.00", ""],
+             ["HH100", "K1", "2025-03-25", "甲", "-600.00", "XS100"], ["HH100", "K1", "2025-03-25", "乙", "-400.00", "XS100"],
+             ["HH100", "K1", "2025-03-25", "丙", replacement, "XS100"]]
+    pd.DataFrame(rows, columns=["单号", "客户编码", "日期", "商品", "金额", "原单号"]).to_csv(
+        tmp_path / "销售明细.csv", index=False, encoding="utf-8-sig")
+    found, kept = _cleaned(tmp_path, "销售明细.csv", as_of="2025-03-31")
+    assert found.columns["cancels"] == "原单号"
+    # K1: 6 x 300.00 less TH000 and TH002, and the exchange's new goods; K2: 6 x 300.00 less TH001
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "K1": 1600.0 + float(replacement), "K2": 1700.0}
+    # K1's orders: its 6 of 300.00 and the exchange, not XS100
+    assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {"K1": 7, "K2": 6}
+    assert not kept["order_id"].eq("XS100").any() and kept.loc[kept["order_id"] == "HH100", "amount"].tolist() == [
+        float(replacement)]
+
+
 @pytest.mark.parametrize("lang, start", [("en", "Set aside: "), ("zh", "单列：")])
 def test_the_cancelled_reason_reads_in_the_client_s_report_as_the_other_set_aside_reasons(lang, start):
     """Review: the reason of an order set aside with its cancellation named data.columns.cancels in the client's
