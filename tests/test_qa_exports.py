@@ -192,6 +192,39 @@ def test_an_exchange_returning_an_order_whole_beside_new_goods_naming_it_too_can
         float(replacement)]
 
 
+def test_an_invoice_cancelled_by_an_s1_in_the_next_month_s_file_is_no_order(tmp_path):
+    """Review: a file per month (billing_2025-03.txt, billing_2025-04.txt), an invoice of 28 March cancelled by its S1
+    of 2 April in the next month's file: within one file it was no order, across the two it stayed one (orders +1),
+    the cancellation netted in April. Set aside with its S1 all the same, each file's ledger saying so."""
+    head = ["Billing Document", "Billing Type", "Billing Date", "Sold-To Party", "Net Value", "Reference Document"]
+    march = [[f"9000{i:04d}", "F2", f"{i + 1:02d}.03.2025", f"10000{7 * (1 + i % 2):02d}", "1.234,75", "80000001"]
+             for i in range(28)]
+    march.append(["90000100", "G2", "29.03.2025", "1000007", "100,00", "90000000"])  # a credit memo of invoice 0
+    march.append(["90000101", "S1", "30.03.2025", "1000014", "1.234,75", "90000001"])  # invoice 1 cancelled
+    april = [[f"9001{i:04d}", "F2", f"{i + 1:02d}.04.2025", f"10000{7 * (1 + i % 2):02d}", "1.234,75", "80000002"]
+             for i in range(10)]
+    april.append(["90010100", "S1", "02.04.2025", "1000014", "1.234,75", "90000027"])  # 1000014's of 28 March
+    for name, rows in (("billing_2025-03.txt", march), ("billing_2025-04.txt", april)):
+        (tmp_path / name).write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "billing_2025-03.txt", tmp_path / "p.yaml", more=[tmp_path / "billing_2025-04.txt"])
+    assert found.columns["cancels"] == "Reference Document"
+    text = found.text.replace('currency: "?"', "currency: EUR").replace('as_of: "?"', "as_of: 2025-04-30")
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # March: 14 invoices each, less 1000014's invoices 1 (its S1 in March) and 27 (its S1 in April); April: 5 each
+    assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {
+        "1000007": 19, "1000014": 17}
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "1000007": round(19 * 1234.75 - 100, 2), "1000014": round(17 * 1234.75, 2)}
+    ledger = pd.read_csv(tmp_path / "run" / "ledger.csv", encoding="utf-8-sig")
+    cancelled = ledger.loc[ledger["reason"] == "cancelled"].set_index("source_file")
+    assert cancelled["rows"].to_dict() == {"billing_2025-03.txt": 3, "billing_2025-04.txt": 1}
+    assert cancelled["amount"].round(2).to_dict() == {"billing_2025-03.txt": 1234.75, "billing_2025-04.txt": -1234.75}
+
+
 @pytest.mark.parametrize("lang, start", [("en", "Set aside: "), ("zh", "单列：")])
 def test_the_cancelled_reason_reads_in_the_client_s_report_as_the_other_set_aside_reasons(lang, start):
     """Review: the reason of an order set aside with its cancellation named data.columns.cancels in the client's
