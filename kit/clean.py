@@ -1193,6 +1193,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     never sit in pandas at once. ``note`` receives progress lines.
     """
     from .clean_sql import (
+        cancel_across_files,
         kept_sql,
         stop_on_marked_currencies_across,
         stop_on_repeated_totals_across,
@@ -1237,6 +1238,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         stop_on_marked_currencies_across(cleaned, params.currency)
         if rules.overlap == "latest" and len(cleaned) > 1:
             cleaned = supersede_earlier_orders(sources.con, cleaned, once=rules.order_totals == "once")
+        cleaned = cancel_across_files(sources.con, cleaned)  # an invoice in one file, its cancellation in the next
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted

@@ -1411,7 +1411,7 @@ def clean_relation(
             repeated = stop_on_repeated_totals(con, table, source, headers["amount"],
                                                items=[quote(k) for k in ("product", "quantity") if k in headers])
     if "cancels" in select and "order_id" in select:  # every sign known, every total line told: an order and the
-        _mark_cancelled_orders(con, table)  # return document cancelling it whole
+        _mark_cancelled_orders(con, [table])  # return document cancelling it whole
     money_currency = None
     if marked_money is not None:  # one currency named by the kept lines' marks: compared with the other files' (and
         # the case's) in kit.clean; the marks of lines left out (cleaning.exclude) say nothing of the revenue (review)
@@ -2320,41 +2320,107 @@ def _mark_excluded_orders(con, relation: str, table: str, raw_columns: list[str]
     """)
 
 
-def _mark_cancelled_orders(con, table: str) -> None:
+def _mark_cancelled_orders(con, tables: Sequence[str]) -> set[int]:
     """Set aside (reason ``cancelled``) an order wholly cancelled and the document cancelling it: the lines kept whose
-    order ID is X, holding a purchase, and the return lines kept (below 0) of one document whose ``cancels``
-    (``data.columns.cancels``: SAP's Reference Document on its cancellation S1) names X, when the document's lines
-    naming X take off exactly what X's lines add up to, all one customer's. A partial credit naming X (a credit memo
-    G2 of 20%) takes off less: both stay, netted as any return; beside a whole cancellation, the credit stays netted
-    (it takes its share off once). Within one file: a cancellation in another file than its invoice is netted.
+    order ID is X, holding a purchase, and the lines kept of one document whose ``cancels`` (``data.columns.cancels``:
+    SAP's Reference Document on its cancellation S1) names X, when the document's lines naming X take off exactly
+    what X's own lines add up to, all one customer's. A partial credit naming X (a credit memo G2 of 20%) takes off
+    less: both stay, netted as any return; beside a whole cancellation, the credit stays netted (it takes its share
+    off once). ``tables``: one file's, or every file's of the case (:func:`cancel_across_files`: an invoice and its
+    cancellation in two files, a file per month); returns the places in ``tables`` of those changed.
+
+    A document's lines naming X count together, whatever their sign, when they take off more than they add (a
+    return giving back X's discount line, +50 beside -1,000: review, the +50 left an order of the return); failing
+    that, its negative lines naming X alone (an exchange, 换货, naming X on every line: X's goods back, -1,000, beside
+    the goods given instead, +900, which stay its purchase). A line of X's own whose ``cancels`` names no order of
+    the file (its delivery, CK..., on an invoice's discount line) is one of X's lines; a line naming its own order
+    is a return of it only when negative.
 
     Revenue is the same either way (the two net to zero); the order, its purchase day and its lines no longer
     count (QA: a cancelled SAP invoice counted as an order beside its S1)."""
-    pairs = f"_cancelled_{next(_counter)}"
-    returned = "(_cents < 0 AND cancels IS NOT NULL)"
+    k = next(_counter)
+    lines, pairs = f"_cancel_lines_{k}", f"_cancelled_{k}"
+    # each kept line of an order: whether it names another order of the file (or, negative, its own), and whether it
+    # is one of a document's lines naming that order that take off more than they add: a credit of that order, not
+    # a line of its own document's
+    kept = " UNION ALL ".join(f"SELECT {i} AS t, rowid AS r, order_id, cancels, customer_id, _cents FROM {table} "
+                              f"WHERE reason IS NULL AND order_id IS NOT NULL" for i, table in enumerate(tables))
+    # the orders a line may name: those kept, and those cancelled already (each file's own, before the files
+    # together): a line naming one is no line of its own document's either way
+    named = " UNION ALL ".join(f"SELECT order_id FROM {table} WHERE (reason IS NULL OR reason = 'cancelled') "
+                               f"AND order_id IS NOT NULL" for table in tables)
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE {lines} AS
+        WITH kept AS ({kept}),
+             tagged AS (
+            SELECT *, coalesce(cancels IS NOT NULL AND (cancels <> order_id OR _cents < 0)
+                               AND cancels IN ({named}), false) AS naming
+            FROM kept)
+        SELECT *, naming AND sum(_cents) OVER (PARTITION BY naming, cancels, order_id) < 0 AS credit FROM tagged
+    """)
+    # the pairs: X's own lines against a document's credit of X (every line naming it), else against the document's
+    # negative lines naming X alone (how = 'negative'), when X is no document of a pair, nor the document an order
+    # whose own lines (those negative lines among them, outside a credit) are cancelled in turn
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE {pairs} AS
         WITH own AS (SELECT order_id AS x, min(customer_id) AS customer, count(DISTINCT customer_id) AS customers,
                             sum(_cents) AS cents, bool_or(_cents > 0) AS bought
-                     FROM {table} WHERE reason IS NULL AND order_id IS NOT NULL AND NOT {returned} GROUP BY order_id),
+                     FROM {lines} WHERE NOT credit GROUP BY order_id),
              back AS (SELECT cancels AS x, order_id AS doc, min(customer_id) AS customer,
-                             count(DISTINCT customer_id) AS customers, sum(_cents) AS cents
-                      FROM {table} WHERE reason IS NULL AND {returned} AND order_id IS NOT NULL
-                      GROUP BY cancels, order_id)
-        SELECT own.x, back.doc FROM own JOIN back USING (x)
-        WHERE own.bought AND own.customers = 1 AND back.customers = 1 AND own.customer = back.customer
-          AND own.cents + back.cents = 0
-        QUALIFY row_number() OVER (PARTITION BY own.x ORDER BY back.doc) = 1
+                             count(DISTINCT customer_id) AS customers, sum(_cents) AS cents, 'all' AS how, true AS credit
+                      FROM {lines} WHERE credit GROUP BY cancels, order_id
+                      UNION ALL
+                      SELECT cancels, order_id, min(customer_id), count(DISTINCT customer_id), sum(_cents),
+                             'negative', bool_or(credit)
+                      FROM {lines} WHERE naming AND _cents < 0 GROUP BY cancels, order_id),
+             matched AS (SELECT own.x, back.doc, back.how, back.credit FROM own JOIN back USING (x)
+                         WHERE own.bought AND own.customers = 1 AND back.customers = 1 AND own.customer = back.customer
+                           AND own.cents + back.cents = 0),
+             whole AS (SELECT x, doc, 'all' AS how FROM matched WHERE how = 'all'
+                       QUALIFY row_number() OVER (PARTITION BY x ORDER BY doc) = 1),
+             part AS (SELECT x, doc, 'negative' AS how, credit FROM matched
+                      WHERE how = 'negative' AND x NOT IN (SELECT x FROM whole) AND doc NOT IN (SELECT x FROM whole)
+                      QUALIFY row_number() OVER (PARTITION BY x ORDER BY doc) = 1)
+        SELECT x, doc, how FROM whole
+        UNION ALL SELECT x, doc, how FROM part WHERE credit OR doc NOT IN (SELECT x FROM part)
     """)
+    hit = f"_cancelled_lines_{k}"
     con.execute(f"""
-        UPDATE {table} SET reason = 'cancelled'
-        WHERE reason IS NULL AND order_id IS NOT NULL AND NOT {returned} AND order_id IN (SELECT x FROM {pairs})
+        CREATE OR REPLACE TEMP TABLE {hit} AS
+        SELECT DISTINCT l.t, l.r FROM {lines} l JOIN {pairs} p
+               ON CASE WHEN p.how = 'all' AND l.credit THEN l.cancels = p.x AND l.order_id = p.doc
+                       WHEN p.how = 'negative' AND l.naming AND l._cents < 0 THEN l.cancels = p.x AND l.order_id = p.doc
+                       ELSE false END
+                  OR (NOT l.credit AND l.order_id = p.x)
     """)
-    con.execute(f"""
-        UPDATE {table} SET reason = 'cancelled' FROM {pairs} p
-        WHERE {table}.reason IS NULL AND {table}._cents < 0 AND {table}.cancels = p.x AND {table}.order_id = p.doc
-    """)
-    con.execute(f"DROP TABLE {pairs}")
+    changed = {int(t) for (t,) in con.execute(f"SELECT DISTINCT t FROM {hit}").fetchall()}
+    for i in sorted(changed):
+        con.execute(f"UPDATE {tables[i]} SET reason = 'cancelled' WHERE rowid IN (SELECT r FROM {hit} WHERE t = {i})")
+    for name in (hit, pairs, lines):
+        con.execute(f"DROP TABLE {name}")
+    return changed
+
+
+def cancel_across_files(con, cleaned: Sequence[Cleaned]) -> list[Cleaned]:
+    """``data.columns.cancels`` over the files of a case together: an order of one file wholly cancelled by a document
+    of another (a file per month: an invoice of 28 March, its S1 of 2 April; review, the invoice counted as an order
+    across the files, not within one) is set aside with it (:func:`_mark_cancelled_orders`, each file's own pairs
+    set aside already); the files changed get their ledgers made again."""
+    from dataclasses import replace
+
+    from .clean import build_ledger_sql, check_ledger
+
+    places = [i for i, c in enumerate(cleaned) if "cancels" in c.canonical and "order_id" in c.canonical]
+    if len(places) < 2:
+        return list(cleaned)
+    changed = _mark_cancelled_orders(con, [cleaned[i].table for i in places])
+    out = list(cleaned)
+    for i in (places[j] for j in sorted(changed)):
+        c = cleaned[i]
+        ledger = build_ledger_sql(con, c.table, c.source, merged=c.merged)
+        check_ledger(ledger, c.source)
+        out[i] = replace(c, ledger=ledger)
+    return out
 
 
 def _mark_returned_orders(con, relation: str, table: str, raw_columns: list[str], kinds: dict,

@@ -165,10 +165,10 @@ class Columns(_CustomerColumns):
         "leaves the amount as it is.")
     cancels: Header | None = Field(
         None, description="The order a line cancels or credits, by its order ID (SAP's Reference Document beside the "
-        "cancellations S1): an order whose total one document's return lines naming it take off to the cent, all "
-        "one customer's, is wholly cancelled, and both are set aside (reason cancelled, not counted towards "
-        "cleaning.max_set_aside_share): the revenue the same, but no order, no line, no purchase day. A partial "
-        "credit naming an order is netted as any return.")
+        "cancellations S1): an order whose total one document's lines naming it take off to the cent (whatever "
+        "their sign: a discount given back), all one customer's, is wholly cancelled, and both are set aside "
+        "(reason cancelled, not counted towards cleaning.max_set_aside_share): the revenue the same, but no order, "
+        "no line, no purchase day. A partial credit naming an order is netted as any return.")
 
     @model_validator(mode="after")
     def _amount_or_price(self) -> "Columns":

@@ -431,10 +431,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_label_row": {"zh": "单列：标题、备注或签字行（仅一格有字或只有“制表人：”之类的签字、无金额，如“二月”“华东区”）",
                          "en": "Set aside: heading, note or sign-off line (one cell filled, or sign-offs such as "
                                "Prepared by: only; no amount)"},
-    "reason_cancelled": {"zh": "单列：被注明其单号的冲销凭证整单冲销的订单（data.columns.cancels：如 SAP 的 S1），与该冲销凭证一并"
-                                 "单列：两者相抵为零，不计销售、不计订单",
-                           "en": "order wholly cancelled by a return naming it (data.columns.cancels: SAP's S1), set "
-                                 "aside with that return: the two net to zero, no sale and no order"},
+    "reason_cancelled": {"zh": "单列：整单冲销的订单，与注明其单号的冲销凭证（如 SAP 的 S1）一并单列（data.columns.cancels）：两者"
+                                 "相抵为零，不计销售、不计订单",
+                           "en": "Set aside: an order wholly cancelled, with the return naming it (such as SAP's S1) "
+                                 "(data.columns.cancels): the two net to zero, no sale and no order"},
     "reason_excluded": {"zh": "单列：按列值排除（如已取消的订单、运费行）",
                         "en": "Set aside: left out by a column's value (such as cancelled orders, postage lines)"},
     "reason_struck": {"zh": "单列：金额带删除线的行，视为作废（cleaning.struck_rows: void）",

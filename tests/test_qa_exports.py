@@ -136,6 +136,106 @@ def test_sap_invoices_cancelled_by_an_s1_naming_them_are_no_order(tmp_path):
     assert cancelled == [["set_aside", 8, 0.0]]  # 2 invoices of 2 lines, 2 S1s of 2 lines
 
 
+@pytest.mark.parametrize("sale_reference", ["CK", ""])
+def test_a_whole_return_giving_back_its_orders_discount_line_cancels_the_order(tmp_path, sale_reference):
+    """Review: an order with a discount line written negative (折扣 -50), returned whole by a return document that
+    names it in 原单号 and gives the discount back (+50 on a line naming it): the return's +50 line was no part of
+    the cancellation, and the order's -50 line, its 原单号 the delivery (CK...), was taken for a return of it, so
+    that the order's +1,000 and the return's -1,000 were set aside and the return document stayed an order of a
+    purchase of 50.00 (or, 原单号 blank on the sales, nothing was set aside: two orders). Both are no order."""
+    rows = []
+    for i in range(12):  # 12 orders of 300.00 for K1 and K2 in turn, returned in part 100.00 of 3 of them
+        rows.append([f"XS{i:03d}", f"K{1 + i % 2}", f"2025-03-{i + 1:02d}", "甲", "300.00",
+                     f"{sale_reference}{i:03d}" if sale_reference else ""])
+    for i in range(3):
+        rows.append([f"TH{i:03d}", f"K{1 + i % 2}", f"2025-03-{i + 15:02d}", "甲", "-100.00", f"XS{i:03d}"])
+    ref = f"{sale_reference}100" if sale_reference else ""
+    rows += [["XS100", "K1", "2025-03-20", "甲", "600.00", ref], ["XS100", "K1", "2025-03-20", "乙", "400.00", ref],
+             ["XS100", "K1", "2025-03-20", "折扣", "-50.00", ref],
+             ["TH100", "K1", "2025-03-25", "甲", "-600.00", "XS100"], ["TH100", "K1", "2025-03-25", "乙", "-400.00", "XS100"],
+             ["TH100", "K1", "2025-03-25", "折扣", "50.00", "XS100"]]
+    head = ["单号", "客户编码", "日期", "商品", "金额", "原单号"]
+    pd.DataFrame(rows, columns=head).to_csv(tmp_path / "销售明细.csv", index=False, encoding="utf-8-sig")
+    found, kept = _cleaned(tmp_path, "销售明细.csv", as_of="2025-03-31")
+    assert found.columns["cancels"] == "原单号"
+    # K1: 6 orders of 300.00 less TH000 and TH002 (100.00 each); K2: 6 x 300.00 less TH001; XS100 and TH100 no order
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"K1": 1600.0, "K2": 1700.0}
+    assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {"K1": 6, "K2": 6}
+    assert not kept["order_id"].isin(["XS100", "TH100"]).any()
+    ledger = pd.read_csv(tmp_path / "run" / "ledger.csv", encoding="utf-8-sig")
+    assert ledger.loc[ledger["reason"] == "cancelled", ["rows", "amount"]].values.tolist() == [[6, 0.0]]
+
+
+@pytest.mark.parametrize("replacement", ["900.00", "1200.00"])
+def test_an_exchange_returning_an_order_whole_beside_new_goods_naming_it_too_cancels_the_order(tmp_path, replacement):
+    """An exchange document (换货) naming the order in 原单号 on every line: the order's goods back whole (-1,000.00)
+    beside the goods given instead (+900.00, or +1,200.00): the order is wholly returned and set aside with the
+    return lines; the new goods are the exchange's purchase, its order."""
+    rows = []
+    for i in range(12):  # 12 orders of 300.00 for K1 and K2 in turn, returned in part 100.00 of 3 of them
+        rows.append([f"XS{i:03d}", f"K{1 + i % 2}", f"2025-03-{i + 1:02d}", "甲", "300.00", ""])
+    for i in range(3):
+        rows.append([f"TH{i:03d}", f"K{1 + i % 2}", f"2025-03-{i + 15:02d}", "甲", "-100.00", f"XS{i:03d}"])
+    rows += [["XS100", "K1", "2025-03-20", "甲", "600.00", ""], ["XS100", "K1", "2025-03-20", "乙", "400.00", ""],
+             ["HH100", "K1", "2025-03-25", "甲", "-600.00", "XS100"], ["HH100", "K1", "2025-03-25", "乙", "-400.00", "XS100"],
+             ["HH100", "K1", "2025-03-25", "丙", replacement, "XS100"]]
+    pd.DataFrame(rows, columns=["单号", "客户编码", "日期", "商品", "金额", "原单号"]).to_csv(
+        tmp_path / "销售明细.csv", index=False, encoding="utf-8-sig")
+    found, kept = _cleaned(tmp_path, "销售明细.csv", as_of="2025-03-31")
+    assert found.columns["cancels"] == "原单号"
+    # K1: 6 x 300.00 less TH000 and TH002, and the exchange's new goods; K2: 6 x 300.00 less TH001
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "K1": 1600.0 + float(replacement), "K2": 1700.0}
+    # K1's orders: its 6 of 300.00 and the exchange, not XS100
+    assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {"K1": 7, "K2": 6}
+    assert not kept["order_id"].eq("XS100").any() and kept.loc[kept["order_id"] == "HH100", "amount"].tolist() == [
+        float(replacement)]
+
+
+def test_an_invoice_cancelled_by_an_s1_in_the_next_month_s_file_is_no_order(tmp_path):
+    """Review: a file per month (billing_2025-03.txt, billing_2025-04.txt), an invoice of 28 March cancelled by its S1
+    of 2 April in the next month's file: within one file it was no order, across the two it stayed one (orders +1),
+    the cancellation netted in April. Set aside with its S1 all the same, each file's ledger saying so."""
+    head = ["Billing Document", "Billing Type", "Billing Date", "Sold-To Party", "Net Value", "Reference Document"]
+    march = [[f"9000{i:04d}", "F2", f"{i + 1:02d}.03.2025", f"10000{7 * (1 + i % 2):02d}", "1.234,75", "80000001"]
+             for i in range(28)]
+    march.append(["90000100", "G2", "29.03.2025", "1000007", "100,00", "90000000"])  # a credit memo of invoice 0
+    march.append(["90000101", "S1", "30.03.2025", "1000014", "1.234,75", "90000001"])  # invoice 1 cancelled
+    april = [[f"9001{i:04d}", "F2", f"{i + 1:02d}.04.2025", f"10000{7 * (1 + i % 2):02d}", "1.234,75", "80000002"]
+             for i in range(10)]
+    april.append(["90010100", "S1", "02.04.2025", "1000014", "1.234,75", "90000027"])  # 1000014's of 28 March
+    for name, rows in (("billing_2025-03.txt", march), ("billing_2025-04.txt", april)):
+        (tmp_path / name).write_text("\n".join("\t".join(r) for r in [head, *rows]) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "billing_2025-03.txt", tmp_path / "p.yaml", more=[tmp_path / "billing_2025-04.txt"])
+    assert found.columns["cancels"] == "Reference Document"
+    text = found.text.replace('currency: "?"', "currency: EUR").replace('as_of: "?"', "as_of: 2025-04-30")
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # March: 14 invoices each, less 1000014's invoices 1 (its S1 in March) and 27 (its S1 in April); April: 5 each
+    assert kept.loc[kept["amount"] > 0].groupby("customer_id")["order_id"].nunique().to_dict() == {
+        "1000007": 19, "1000014": 17}
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "1000007": round(19 * 1234.75 - 100, 2), "1000014": round(17 * 1234.75, 2)}
+    ledger = pd.read_csv(tmp_path / "run" / "ledger.csv", encoding="utf-8-sig")
+    cancelled = ledger.loc[ledger["reason"] == "cancelled"].set_index("source_file")
+    assert cancelled["rows"].to_dict() == {"billing_2025-03.txt": 3, "billing_2025-04.txt": 1}
+    assert cancelled["amount"].round(2).to_dict() == {"billing_2025-03.txt": 1234.75, "billing_2025-04.txt": -1234.75}
+
+
+@pytest.mark.parametrize("lang, start", [("en", "Set aside: "), ("zh", "单列：")])
+def test_the_cancelled_reason_reads_in_the_client_s_report_as_the_other_set_aside_reasons(lang, start):
+    """Review: the reason of an order set aside with its cancellation named data.columns.cancels in the client's
+    report (its appendix, the workbook's ledger), and in English did not start as every other set-aside reason does."""
+    from kit.report import for_client
+    from kit.text import t
+
+    shown = for_client(t("reason_cancelled", lang))
+    assert shown.startswith(start) and "data.columns" not in shown and "cancels" not in shown
+
+
 def test_sap_invoices_flagged_cancelled_and_their_cancellations_are_not_both_taken_off(tmp_path):
     """Review: SAP flags an invoice cancelled (Cancelled: X) beside the cancellation S1 that cancels it: the flagged
     invoice was left out and the S1 counted as a return too, so that the invoice was taken off twice."""
