@@ -1676,11 +1676,11 @@ class LineRoles:
         dated = True if self.monthly else usable[:, [n in self.dates for n in names]].any(axis=1)
         ordered = dated & usable[:, [n in self.details for n in names]].any(axis=1)
         sole = np.column_stack([fullmatch(text, SOLE_LABEL) for text in texts]) & present
+        alone = ~mapped & np.array([bool(ITEM_HEADER.search(str(c))) for c in columns])  # 物料名称, not 备注
         if self.keep:  # a label alone, or a period's total (本月合计: never an order), as the SQL decides
             ids = np.array([n in self.ids for n in names])
             period = np.column_stack([fullmatch(text, PERIOD_TOTAL) for text in texts]) & present
-            return labels[:, ids].any(axis=1) | (period.any(axis=1) & ~ordered)
-        alone = ~mapped & np.array([bool(ITEM_HEADER.search(str(c))) for c in columns])  # 物料名称, not 备注
+            return labels[:, ids].any(axis=1) | (period.any(axis=1) & ~ordered) | sole[:, alone].any(axis=1)
         return labels[:, mapped].any(axis=1) | (labels[:, ~mapped].any(axis=1) & (~ordered | sole[:, alone].any(axis=1)))
 
 

@@ -1043,6 +1043,30 @@ def test_period_totals_stay_subtotals_under_keep():
                                                                            8: "subtotal_row"}
 
 
+def test_a_document_s_xiaoji_line_in_an_item_column_not_mapped_stays_a_subtotal_under_keep():
+    """Review (rcn): Kingdee writes a 小计 line under each document, its date, number and customer repeated and 小计
+    in 物料名称; with 物料代码 the product (empty on that line) and 物料名称 not mapped, set_aside takes it for a
+    subtotal but keep counted it as an order: every document twice. keep is for remarks (两单合计), and the subtotal
+    hint says lines reading only 小计 stay subtotals under it."""
+    rows, truth = [], {}
+    for d in range(6):
+        customer, date, number = f"C{d % 3}", f"2025-03-{d + 1:02d}", f"XSCK{d:04d}"
+        first, second = 100.0 + d, 50.0
+        rows += [[date, number, customer, "01.001", "大米", "2", f"{first:.2f}", ""],
+                 [date, number, customer, "01.002", "面粉", "1", f"{second:.2f}", ""],
+                 [date, number, customer, "", "小计", "3", f"{first + second:.2f}", ""]]
+        truth[customer] = truth.get(customer, 0.0) + first + second
+    raw = pd.DataFrame(rows, columns=["日期", "单据编号", "购货单位", "物料代码", "物料名称", "数量", "金额", "备注"])
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="购货单位", order_date="日期", order_id="单据编号", product="物料代码", amount="金额")
+    assert truth == {"C0": 303.0, "C1": 305.0, "C2": 307.0}  # 100 + 50 + 103 + 50, ...
+    for subtotals in ("set_aside", "keep"):
+        result = clean_orders(raw, cols, source="k.csv", subtotals=subtotals)
+        assert result.transactions.groupby("customer_id")["amount"].sum().to_dict() == truth, subtotals
+        assert result.quarantine.set_index("source_row")["reason"].to_dict() == {
+            4 + 3 * d: "subtotal_row" for d in range(6)}, subtotals
+
+
 def test_fix_examples_differ_and_show_returns_of_quantity_times_price():
     raw = pd.DataFrame({"customer_id": ["A", "A", "B", "C", "A"],
                         "order_date": ["12/1/2009 8:12", "12/1/2009 8:12", "12/1/2009 8:12", "12/2/2009 9:00",
