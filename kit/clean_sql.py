@@ -853,18 +853,22 @@ def _labels_sql(tests: list[tuple[str, str, bool]], order_line: str, *, keep: bo
     小计 line Kingdee writes under each document (its date, number and customer repeated, 小计 in 物料名称) is a
     subtotal (QA: revenue 1.9 times). With ``keep`` (``cleaning.subtotals: keep``) only a label alone or a period's
     total (:data:`PERIOD_TOTAL`: 本月合计, 本期合计, 2025年3月小计) on a row that is no order line counts, in any
-    column, and a label alone in a column of the items not mapped on any row (Kingdee's 小计 line; review rcn: keep
-    counted every document twice): a remark that says more (本单合计, 合计开票) is a note on an order, while the
-    sheet's 小计 and 本月合计 lines stay subtotals (QA cn: a statement's 本月合计 lines counted as orders under keep)."""
+    column, and on any row one in a column mapped (its own test holding too) or in a column of the items not mapped
+    (Kingdee's 小计 line, 小计 in 物料名称 with its date and number; review rcn: keep counted every document twice):
+    a remark that says more (本单合计, 合计开票) is a note on an order, while the sheet's 小计 and 本月合计 lines stay
+    subtotals (QA cn: a statement's 本月合计 lines counted as orders under keep)."""
     def sole(columns: list[str], label: str = SOLE_LABEL) -> str:
         return " OR ".join(f"coalesce(regexp_full_match(s.{quote(c)}, '{label}'), false)" for c in columns)
 
     # CASE, not AND: the order-line and sole-label tests run only on the rare row with a label (SQL evaluates both
     # sides of an AND on every row; 10M rows: about 1 s)
-    if keep:  # and a label alone in a column of the items not mapped (Kingdee's 小计 in 物料名称), as without keep
+    if keep:  # and on any line, a label alone in a column mapped, or in one of the items not mapped (Kingdee's 小计
+        # in 物料名称, the product or not), as without keep
         columns = [column for _, column, _ in tests]
         alone = [column for _, column, is_mapped in tests if not is_mapped and ITEM_HEADER.search(str(column))]
-        return (f"(CASE WHEN {sole(columns, PERIOD_TOTAL)} THEN {f'({sole(alone)}) OR ' if alone else ''}"
+        always = [f"({sole([column], PERIOD_TOTAL)} AND {test})" for test, column, is_mapped in tests if is_mapped]
+        always += [f"({sole(alone)})"] if alone else []
+        return (f"(CASE WHEN {sole(columns, PERIOD_TOTAL)} THEN {''.join(f'{one} OR ' for one in always)}"
                 f"NOT ({order_line}) ELSE false END)" if columns else "false")
     mapped = [test for test, _, is_mapped in tests if is_mapped]
     other = [(test, column) for test, column, is_mapped in tests if not is_mapped]

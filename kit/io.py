@@ -1680,7 +1680,8 @@ class LineRoles:
         if self.keep:  # a label alone, or a period's total (本月合计: never an order), as the SQL decides
             ids = np.array([n in self.ids for n in names])
             period = np.column_stack([fullmatch(text, PERIOD_TOTAL) for text in texts]) & present
-            return labels[:, ids].any(axis=1) | (period.any(axis=1) & ~ordered) | sole[:, alone].any(axis=1)
+            return (labels[:, ids].any(axis=1) | (period.any(axis=1) & ~ordered) | sole[:, alone].any(axis=1)
+                    | (period & labels)[:, mapped].any(axis=1))  # 小计 in 物料名称, the product, beside a document number
         return labels[:, mapped].any(axis=1) | (labels[:, ~mapped].any(axis=1) & (~ordered | sole[:, alone].any(axis=1)))
 
 

@@ -1043,11 +1043,12 @@ def test_period_totals_stay_subtotals_under_keep():
                                                                            8: "subtotal_row"}
 
 
-def test_a_document_s_xiaoji_line_in_an_item_column_not_mapped_stays_a_subtotal_under_keep():
+@pytest.mark.parametrize("product", ["物料代码", "物料名称"])
+def test_a_document_s_xiaoji_line_stays_a_subtotal_under_keep(product):
     """Review (rcn): Kingdee writes a 小计 line under each document, its date, number and customer repeated and 小计
-    in 物料名称; with 物料代码 the product (empty on that line) and 物料名称 not mapped, set_aside takes it for a
-    subtotal but keep counted it as an order: every document twice. keep is for remarks (两单合计), and the subtotal
-    hint says lines reading only 小计 stay subtotals under it."""
+    in 物料名称; set_aside takes it for a subtotal but keep counted it as an order, every document twice, whether
+    物料名称 is the product (as kit init drafts it) or not mapped (物料代码 the product, empty on that line). keep is
+    for remarks (两单合计), and the subtotal hint says lines reading only 小计 stay subtotals under it."""
     rows, truth = [], {}
     for d in range(6):
         customer, date, number = f"C{d % 3}", f"2025-03-{d + 1:02d}", f"XSCK{d:04d}"
@@ -1058,7 +1059,7 @@ def test_a_document_s_xiaoji_line_in_an_item_column_not_mapped_stays_a_subtotal_
         truth[customer] = truth.get(customer, 0.0) + first + second
     raw = pd.DataFrame(rows, columns=["日期", "单据编号", "购货单位", "物料代码", "物料名称", "数量", "金额", "备注"])
     raw[SOURCE_ROW] = range(2, 2 + len(raw))
-    cols = Columns(customer_id="购货单位", order_date="日期", order_id="单据编号", product="物料代码", amount="金额")
+    cols = Columns(customer_id="购货单位", order_date="日期", order_id="单据编号", product=product, amount="金额")
     assert truth == {"C0": 303.0, "C1": 305.0, "C2": 307.0}  # 100 + 50 + 103 + 50, ...
     for subtotals in ("set_aside", "keep"):
         result = clean_orders(raw, cols, source="k.csv", subtotals=subtotals)
