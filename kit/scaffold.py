@@ -1832,6 +1832,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.line_said["amount"] = amount_said[1]
     if distributors:
         out.line_said["customer_id"] = distributors[1]
+    elif isinstance(cid := columns.get("customer_id"), str) and _NICKNAME.fullmatch(_norm(cid)):
+        # 用户昵称, 买家昵称 the customer: said on its line too, where the params are checked (review rcn)
+        out.line_said["customer_id"] = ("a nickname: a buyer may change it and two may share it; ask the client for "
+                                        "the buyer's ID (openid) if it has one",
+                                        "昵称：买家可以改昵称，不同买家也可能同名；如客户能导出买家ID（openid），请索取")
     out.customer_headings = headed[0] if headed else None
     out.blocks_named = bool(side) and not by_sheet and any(isinstance(v, list) for v in columns.values())
     out.date_parts = date_parts

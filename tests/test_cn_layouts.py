@@ -745,6 +745,8 @@ def test_a_weixin_shop_nickname_with_a_few_微信用户_is_the_customer_and_thos
            "not shared a nickname, so these rows are many buyers, not one customer; cleaning.exclude is drafted to " \
            "leave them out (set aside, listed in quarantine.csv and counted in the ledger)" in said
     assert any(n.startswith("'用户昵称', a nickname, is the only buyer column: drafted as the customer") for n in said)
+    # the params line says it too, where the consultant checks it line by line (review rcn)
+    assert '    customer_id: "用户昵称"    # 昵称：买家可以改昵称，不同买家也可能同名；如客户能导出买家ID（openid），请索取' in found.text
     assert "customer_counter: 位" in found.text
     (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
     (tmp_path / "run").mkdir()
