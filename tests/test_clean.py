@@ -1013,6 +1013,26 @@ def test_subtotals_with_a_code_are_named_at_the_end_of_the_run(tmp_path):
     assert "taken for subtotals (备注: 本单合计; 名称: 二院 小计) and set aside" in subtotal_note(paths)
 
 
+def test_the_subtotal_hint_beside_total_labels_does_not_call_excel_s_subtotal_lines_bare(tmp_path):
+    """Review (rcn): beside a line reading only a total label (Subtotal), the hint said of Excel's Data > Subtotal
+    line (Acme Corp Total in the customer column, a label) that it holds only the customer and the sum of its lines
+    above: it says how such lines are told instead."""
+    from kit.clean import subtotal_note
+    from kit.context import RunPaths
+
+    paths = RunPaths(tmp_path)
+    pd.DataFrame({"source_file": ["b.xlsx"] * 3, "kind": ["read", "set_aside", "kept"],
+                  "reason": ["", "subtotal_row", ""], "rows": [10, 2, 8], "amount": [300.0, 130.0, 170.0]}
+                 ).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
+    pd.DataFrame({"source_file": ["b.xlsx"] * 2, "source_row": [3, 5], "reason": ["subtotal_row"] * 2,
+                  "reason_text": ["subtotal"] * 2, "Customer": ["Acme Corp Total", "C2"], "Notes": ["", "Subtotal"]}
+                 ).to_csv(paths.quarantine, index=False, encoding="utf-8-sig")
+    said = subtotal_note(paths, currency="USD")
+    assert "1 of them reads only a total label (Subtotal), no order; the other (a cell ends in 小计, 合计 ... or reads " \
+           "Subtotal, or the line holds only the customer and the sum of its lines above) is in quarantine.csv" in said
+    assert "另 1 条（某一单元格以 小计、合计 等结尾，或该行只写客户和其上方各行之和）" in subtotal_note(paths, lang="zh")
+
+
 def test_subtotal_labels_beside_an_id_can_be_kept_as_orders():
     raw = pd.DataFrame({"customer_id": ["H1", "H1", "合计"], "note": ["", "本单合计", ""],
                         "order_date": ["2025-01-03", "2025-01-04", None], "amount": ["100", "50", "150"]})
