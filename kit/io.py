@@ -1657,7 +1657,8 @@ class LineRoles:
         date and a product or order number, none of them a label; a sheet mapping neither cannot tell a line noted
         两单合计 from a subtotal dated at the month's end, and the note decides. With ``keep``, only a label alone
         or a period's total (:data:`kit.clean_sql.PERIOD_TOTAL`: 本月合计) on a row that is no order line counts,
-        or any label in the ID column.
+        or on any row one in a mapped column or alone in a column of the items (小计 in 物料名称), or any label in
+        the ID column.
         :func:`kit.clean_sql._labels_sql` decides the same way."""
         from .clean_sql import ITEM_HEADER, PERIOD_TOTAL, SOLE_LABEL
         from .textops import arrow_text, fullmatch

@@ -1044,6 +1044,27 @@ def test_subtotal_labels_beside_an_id_can_be_kept_as_orders():
     assert kept.quarantine["reason"].tolist() == ["total_row"]  # 合计 in the ID column is still no customer
 
 
+def test_a_label_alone_in_the_name_column_beside_the_id_stays_a_subtotal_under_keep():
+    """Review (rcn): a report grouped by customer whose 小计 line repeats the customer's code and date and reads 小计
+    in 客户名称 (本月合计 likewise) counted as an order under keep, which skipped the name column: each customer
+    twice, though the subtotal hint says such lines stay subtotals. A name that only looks like a label (TOTAL S.A.,
+    Total) is still a customer's, and a remark that says more (两单合计) still an order."""
+    raw = pd.DataFrame([["C1", "甲医院", "2025-03-01", "XS1", "500.00", ""],
+                        ["C1", "甲医院", "2025-03-09", "", "300.00", "两单合计"],
+                        ["C1", "小计", "2025-03-31", "", "800.00", ""],
+                        ["C2", "乙医院", "2025-03-02", "XS3", "200.00", ""],
+                        ["C2", "本月合计", "2025-03-31", "", "200.00", ""],
+                        ["T1", "TOTAL S.A.", "2025-03-05", "", "70.00", ""],
+                        ["T2", "Total", "2025-03-06", "", "30.00", ""]],
+                       columns=["客户编码", "客户名称", "日期", "单号", "金额", "备注"])
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="客户编码", customer_name="客户名称", order_date="日期", order_id="单号", amount="金额")
+    kept = clean_orders(raw, cols, source="k.csv", subtotals="keep")
+    assert kept.transactions.groupby("customer_id")["amount"].sum().to_dict() == {
+        "C1": 800.0, "C2": 200.0, "T1": 70.0, "T2": 30.0}  # 500 + 300 (两单合计, kept); 200; the two named Total
+    assert kept.quarantine.set_index("source_row")["reason"].to_dict() == {4: "subtotal_row", 6: "subtotal_row"}
+
+
 def test_period_totals_stay_subtotals_under_keep():
     """QA cn: under `cleaning.subtotals: keep` a statement's 本月合计 / 本期合计 lines (the customer's code on them,
     dated at the month's end, no document number) counted as orders; a period's total is never a customer's order.
