@@ -2290,7 +2290,8 @@ def subtotal_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | No
         cells = {"zh": f"{cells}；或该行只写客户和其上方各行之和",
                  "en": f"{cells}; or the line holds only the customer and the sum of its lines above"}[lang]
     k = n - periods
-    if periods and not cells:  # beside the total labels, lines of the customer and the sum of its lines above only
+    if periods and not cells and bare:  # beside the total labels, lines of the customer and the sum above only (not
+        # Excel's Acme Corp Total, a label: the general words say those; review rcn)
         cells = {"zh": "该行只写客户和其上方各行之和",
                  "en": "the line holds only the customer and the sum of its lines above"}[lang]
     if lang == "zh":

@@ -852,18 +852,25 @@ def _labels_sql(tests: list[tuple[str, str, bool]], order_line: str, *, keep: bo
     and a product is an order, or when it is a label alone (小计, 合计, Subtotal: :data:`SOLE_LABEL`), so that the
     小计 line Kingdee writes under each document (its date, number and customer repeated, 小计 in 物料名称) is a
     subtotal (QA: revenue 1.9 times). With ``keep`` (``cleaning.subtotals: keep``) only a label alone or a period's
-    total (:data:`PERIOD_TOTAL`: 本月合计, 本期合计, 2025年3月小计) on a row that is no order line counts, in any
-    column: a remark that says more (本单合计, 合计开票) is a note on an order, while the sheet's 小计 and 本月合计
-    lines stay subtotals (QA cn: a statement's 本月合计 lines counted as orders under keep)."""
+    total (:data:`PERIOD_TOTAL`: 本月合计, 本期合计, 2025年3月小计; the column's own test holding too, so that a
+    name reading Total is a customer's) on a row that is no order line counts, in any column, and on any row one
+    in a column mapped (the name too: 小计 in 客户名称 beside the code) or in a column of the items not mapped
+    (Kingdee's 小计 line, 小计 in 物料名称 with its date and number; review rcn: keep counted every document twice):
+    a remark that says more (本单合计, 合计开票) is a note on an order, while the sheet's 小计 and 本月合计 lines stay
+    subtotals (QA cn: a statement's 本月合计 lines counted as orders under keep)."""
     def sole(columns: list[str], label: str = SOLE_LABEL) -> str:
         return " OR ".join(f"coalesce(regexp_full_match(s.{quote(c)}, '{label}'), false)" for c in columns)
 
     # CASE, not AND: the order-line and sole-label tests run only on the rare row with a label (SQL evaluates both
     # sides of an AND on every row; 10M rows: about 1 s)
-    if keep:
-        columns = [column for _, column, _ in tests]
-        return (f"(CASE WHEN {sole(columns, PERIOD_TOTAL)} THEN NOT ({order_line}) ELSE false END)" if columns
-                else "false")
+    if keep:  # and on any line, a label alone in a column mapped, or in one of the items not mapped (Kingdee's 小计
+        # in 物料名称, the product or not), as without keep; the column's own test too (the name's: Total is a name)
+        period = {column: f"({sole([column], PERIOD_TOTAL)} AND {test})" for test, column, _ in tests}
+        alone = [column for _, column, is_mapped in tests if not is_mapped and ITEM_HEADER.search(str(column))]
+        always = [period[column] for _, column, is_mapped in tests if is_mapped]
+        always += [f"({sole(alone)})"] if alone else []
+        return (f"(CASE WHEN {' OR '.join(period.values())} THEN {''.join(f'{one} OR ' for one in always)}"
+                f"NOT ({order_line}) ELSE false END)" if period else "false")
     mapped = [test for test, _, is_mapped in tests if is_mapped]
     other = [(test, column) for test, column, is_mapped in tests if not is_mapped]
     if other:
@@ -880,9 +887,8 @@ def _total_beside_id_expr(columns: list[str], kinds: dict[str, str], headers: di
     ``label_free`` columns are not tested: every cell of theirs is a plain ID, amount or day, which no label is."""
     tests = []
     for column in columns:
-        if kinds[column] != "text" or column == headers["customer_id"] or (keep and column == headers.get(
-                "customer_name")) or column in label_free:  # with keep, a name alone is never a label (TOTAL S.A.)
-            continue
+        if kinds[column] != "text" or column == headers["customer_id"] or column in label_free:
+            continue  # with keep, the name column too: 小计 there beside the code is a subtotal (review rcn)
         pattern = TOTAL_BESIDE_ID if column == headers.get("customer_name") else f"{TOTAL_BESIDE_ID}|{BARE_TOTAL}"
         tests.append((f"coalesce(regexp_full_match(s.{quote(column)}, '{pattern}'), false)", column,
                       column in headers.values()))

@@ -1662,7 +1662,8 @@ class LineRoles:
         date and a product or order number, none of them a label; a sheet mapping neither cannot tell a line noted
         两单合计 from a subtotal dated at the month's end, and the note decides. With ``keep``, only a label alone
         or a period's total (:data:`kit.clean_sql.PERIOD_TOTAL`: 本月合计) on a row that is no order line counts,
-        or any label in the ID column.
+        or on any row one in a mapped column or alone in a column of the items (小计 in 物料名称), or any label in
+        the ID column.
         :func:`kit.clean_sql._labels_sql` decides the same way."""
         from .clean_sql import ITEM_HEADER, PERIOD_TOTAL, SOLE_LABEL
         from .textops import arrow_text, fullmatch
@@ -1681,11 +1682,12 @@ class LineRoles:
         dated = True if self.monthly else usable[:, [n in self.dates for n in names]].any(axis=1)
         ordered = dated & usable[:, [n in self.details for n in names]].any(axis=1)
         sole = np.column_stack([fullmatch(text, SOLE_LABEL) for text in texts]) & present
+        alone = ~mapped & np.array([bool(ITEM_HEADER.search(str(c))) for c in columns])  # 物料名称, not 备注
         if self.keep:  # a label alone, or a period's total (本月合计: never an order), as the SQL decides
             ids = np.array([n in self.ids for n in names])
             period = np.column_stack([fullmatch(text, PERIOD_TOTAL) for text in texts]) & present
-            return labels[:, ids].any(axis=1) | (period.any(axis=1) & ~ordered)
-        alone = ~mapped & np.array([bool(ITEM_HEADER.search(str(c))) for c in columns])  # 物料名称, not 备注
+            return (labels[:, ids].any(axis=1) | (period.any(axis=1) & ~ordered) | sole[:, alone].any(axis=1)
+                    | (period & labels)[:, mapped].any(axis=1))  # 小计 in 物料名称, the product, beside a document number
         return labels[:, mapped].any(axis=1) | (labels[:, ~mapped].any(axis=1) & (~ordered | sole[:, alone].any(axis=1)))
 
 

@@ -1395,8 +1395,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"day_number 读取；文件中没有日历日期，请把 data.day_one 设为第 1 天的日期（任意一天均可，"
                           f"如 2020-01-01），并把 period.as_of 设为分级期间的最后一天"))
     nickname = _nickname_customer(frame, headers, columns)
-    if isinstance(cid := columns.get("customer_id"), str) and default_nicknames(frame, cid) >= DEFAULT_NICKNAME_SHARE:
-        # 微信小店's buyer nickname, 微信用户 for most buyers: one customer of many (QA cn)
+    if isinstance(cid := columns.get("customer_id"), str) and (default_nicknames(frame, cid) >= DEFAULT_NICKNAME_SHARE
+                                                               or masked_nicknames(frame, cid) >= MASKED_NICKNAME_SHARE):
+        # 微信小店's buyer nickname, 微信用户 for most buyers: one customer of many (QA cn); or masked, 小*** (review)
         columns = {k: v for k, v in columns.items() if v != cid}
     elif nickname is not None and "customer_id" not in columns:
         # 微信小店's 用户昵称, the only buyer column, 微信用户 on a few rows: the customer, those rows left out (QA cn)
@@ -1907,6 +1908,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.line_said["amount"] = amount_said[1]
     if distributors:
         out.line_said["customer_id"] = distributors[1]
+    elif isinstance(cid := columns.get("customer_id"), str) and _NICKNAME.fullmatch(_norm(cid)):
+        # 用户昵称, 买家昵称 the customer: said on its line too, where the params are checked (review rcn)
+        out.line_said["customer_id"] = ("a nickname: a buyer may change it and two may share it; ask the client for "
+                                        "the buyer's ID (openid) if it has one",
+                                        "昵称：买家可以改昵称，不同买家也可能同名；如客户能导出买家ID（openid），请索取")
     if empty_id:  # the "?" line's comment says why, not "not recognised" (QA qa13)
         out.line_said["customer_id"] = (f"{empty_id!r} {said_en}: put the header of a column naming the buyers here",
                                         f"{empty_id!r} {said_zh}：请在此填写写明买方的列的表头")
@@ -4921,6 +4927,11 @@ DEFAULT_NICKNAME = re.compile(r"\s*(微信用户|匿名用户|匿名买家|匿�
 #: buyers under it many, not one); under it the column is drafted as the customer and cleaning.exclude leaves those
 #: rows out (QA cn: 微信用户 on 2% of a 微信小店 export's rows stopped kit init and kit check).
 DEFAULT_NICKNAME_SHARE = 0.10
+#: A nickname the platform masked (小***, t**1, 王*: 淘宝, 抖店 and 快手 hide the buyer's), alike for many buyers.
+MASKED_NICKNAME = re.compile(r".*[*＊].*")
+#: Share of a nickname column's written cells masked that leaves it out as the customer (review rcn: 150 buyers
+#: graded as 10 customers, 小***, 晨***).
+MASKED_NICKNAME_SHARE = 0.5
 #: The consignee of a shop's order (收货人, 收件人姓名) and the phone it is sent to (手机, 收货人手机, 联系电话).
 _RECIPIENT = re.compile(r"(收货人|收件人)(姓名|名称)?")
 _RECIPIENT_PHONE = re.compile(r"(收货人|收件人)?(手机|手机号|手机号码|联系电话|电话|联系方式)")
@@ -4943,6 +4954,16 @@ def default_nicknames(frame: pd.DataFrame, header: str) -> float:
     return float(cells.str.fullmatch(DEFAULT_NICKNAME.pattern, case=False).mean()) if len(cells) else 0.0
 
 
+def masked_nicknames(frame: pd.DataFrame, header: str) -> float:
+    """The share of the nickname column ``header``'s written cells the platform masked (:data:`MASKED_NICKNAME`:
+    小***): 0 when ``header`` is no nickname column (:data:`_NICKNAME`) or not in ``frame``."""
+    if header not in frame or not _NICKNAME.fullmatch(_norm(str(header))):
+        return 0.0
+    cells = _cells(frame, header).astype("string").str.strip()
+    cells = cells[~_blank(cells)]
+    return float(cells.str.fullmatch(MASKED_NICKNAME.pattern).mean()) if len(cells) else 0.0
+
+
 def _nickname_customer(frame: pd.DataFrame, headers: Sequence[str], columns: dict) -> str | None:
     """The nickname column (:data:`_NICKNAME`: 用户昵称, 微信昵称) no key maps, that could be the customer of a shop's
     export without a buyer ID: fewer than :data:`DEFAULT_NICKNAME_SHARE` of its written cells read a platform's
@@ -4952,6 +4973,8 @@ def _nickname_customer(frame: pd.DataFrame, headers: Sequence[str], columns: dic
     used = {h for v in columns.values() for h in _names(v)}
     nick = _first_header([h for h in headers if h not in used], _NICKNAME)
     if nick is None or nick not in frame or _blank(_cells(frame, nick).astype("string").str.strip()).all():
+        return None
+    if masked_nicknames(frame, nick) >= MASKED_NICKNAME_SHARE:  # 小***: no buyer told apart (review rcn)
         return None
     return nick if default_nicknames(frame, nick) < DEFAULT_NICKNAME_SHARE else None
 
@@ -4964,7 +4987,13 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
     nick, name, phone = (_first_header(headers, p) for p in (_NICKNAME, _RECIPIENT, _RECIPIENT_PHONE))
     if nick is None and (name is None or phone is None):
         return None
-    if nick is not None and (shared := default_nicknames(frame, nick)) >= DEFAULT_NICKNAME_SHARE:
+    if nick is not None and masked_nicknames(frame, nick) >= MASKED_NICKNAME_SHARE:
+        cells = _cells(frame, nick).astype("string").str.strip()
+        example = cells[cells.str.fullmatch(MASKED_NICKNAME.pattern).fillna(False)].iloc[0]
+        en = (f"{nick!r} cannot be the customer: the platform masks it ({example}), so buyers whose nicknames start "
+              f"alike would be graded as one")
+        zh = f"{nick!r} 不能作客户：平台已对昵称掩码（{example}），昵称开头相同的不同买家会被当作一位客户分级"
+    elif nick is not None and (shared := default_nicknames(frame, nick)) >= DEFAULT_NICKNAME_SHARE:
         en = (f"{nick!r} cannot be the customer: {shared:.0%} of the sample's rows with a nickname read 微信用户 (the "
               f"name WeChat shows for a buyer who has not shared theirs), so many buyers would be graded as one large "
               f"customer, and leaving those rows out would leave {DEFAULT_NICKNAME_SHARE:.0%} or more of the orders "

@@ -1020,6 +1020,26 @@ def test_subtotals_with_a_code_are_named_at_the_end_of_the_run(tmp_path):
     assert "taken for subtotals (备注: 本单合计; 名称: 二院 小计) and set aside" in subtotal_note(paths)
 
 
+def test_the_subtotal_hint_beside_total_labels_does_not_call_excel_s_subtotal_lines_bare(tmp_path):
+    """Review (rcn): beside a line reading only a total label (Subtotal), the hint said of Excel's Data > Subtotal
+    line (Acme Corp Total in the customer column, a label) that it holds only the customer and the sum of its lines
+    above: it says how such lines are told instead."""
+    from kit.clean import subtotal_note
+    from kit.context import RunPaths
+
+    paths = RunPaths(tmp_path)
+    pd.DataFrame({"source_file": ["b.xlsx"] * 3, "kind": ["read", "set_aside", "kept"],
+                  "reason": ["", "subtotal_row", ""], "rows": [10, 2, 8], "amount": [300.0, 130.0, 170.0]}
+                 ).to_csv(paths.ledger, index=False, encoding="utf-8-sig")
+    pd.DataFrame({"source_file": ["b.xlsx"] * 2, "source_row": [3, 5], "reason": ["subtotal_row"] * 2,
+                  "reason_text": ["subtotal"] * 2, "Customer": ["Acme Corp Total", "C2"], "Notes": ["", "Subtotal"]}
+                 ).to_csv(paths.quarantine, index=False, encoding="utf-8-sig")
+    said = subtotal_note(paths, currency="USD")
+    assert "1 of them reads only a total label (Subtotal), no order; the other (a cell ends in 小计, 合计 ... or reads " \
+           "Subtotal, or the line holds only the customer and the sum of its lines above) is in quarantine.csv" in said
+    assert "另 1 条（某一单元格以 小计、合计 等结尾，或该行只写客户和其上方各行之和）" in subtotal_note(paths, lang="zh")
+
+
 def test_subtotal_labels_beside_an_id_can_be_kept_as_orders():
     raw = pd.DataFrame({"customer_id": ["H1", "H1", "合计"], "note": ["", "本单合计", ""],
                         "order_date": ["2025-01-03", "2025-01-04", None], "amount": ["100", "50", "150"]})
@@ -1029,6 +1049,27 @@ def test_subtotal_labels_beside_an_id_can_be_kept_as_orders():
     kept = clean_orders(raw, cols, source="s.xlsx", subtotals="keep")
     assert kept.transactions["amount"].tolist() == [100, 50]
     assert kept.quarantine["reason"].tolist() == ["total_row"]  # 合计 in the ID column is still no customer
+
+
+def test_a_label_alone_in_the_name_column_beside_the_id_stays_a_subtotal_under_keep():
+    """Review (rcn): a report grouped by customer whose 小计 line repeats the customer's code and date and reads 小计
+    in 客户名称 (本月合计 likewise) counted as an order under keep, which skipped the name column: each customer
+    twice, though the subtotal hint says such lines stay subtotals. A name that only looks like a label (TOTAL S.A.,
+    Total) is still a customer's, and a remark that says more (两单合计) still an order."""
+    raw = pd.DataFrame([["C1", "甲医院", "2025-03-01", "XS1", "500.00", ""],
+                        ["C1", "甲医院", "2025-03-09", "", "300.00", "两单合计"],
+                        ["C1", "小计", "2025-03-31", "", "800.00", ""],
+                        ["C2", "乙医院", "2025-03-02", "XS3", "200.00", ""],
+                        ["C2", "本月合计", "2025-03-31", "", "200.00", ""],
+                        ["T1", "TOTAL S.A.", "2025-03-05", "", "70.00", ""],
+                        ["T2", "Total", "2025-03-06", "", "30.00", ""]],
+                       columns=["客户编码", "客户名称", "日期", "单号", "金额", "备注"])
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="客户编码", customer_name="客户名称", order_date="日期", order_id="单号", amount="金额")
+    kept = clean_orders(raw, cols, source="k.csv", subtotals="keep")
+    assert kept.transactions.groupby("customer_id")["amount"].sum().to_dict() == {
+        "C1": 800.0, "C2": 200.0, "T1": 70.0, "T2": 30.0}  # 500 + 300 (两单合计, kept); 200; the two named Total
+    assert kept.quarantine.set_index("source_row")["reason"].to_dict() == {4: "subtotal_row", 6: "subtotal_row"}
 
 
 def test_period_totals_stay_subtotals_under_keep():
@@ -1048,6 +1089,31 @@ def test_period_totals_stay_subtotals_under_keep():
     assert kept.transactions.groupby("customer_id")["amount"].sum().to_dict() == {"C1": 150.0, "C2": 100.0}
     assert kept.quarantine.set_index("source_row")["reason"].to_dict() == {4: "subtotal_row", 6: "subtotal_row",
                                                                            8: "subtotal_row"}
+
+
+@pytest.mark.parametrize("product", ["物料代码", "物料名称"])
+def test_a_document_s_xiaoji_line_stays_a_subtotal_under_keep(product):
+    """Review (rcn): Kingdee writes a 小计 line under each document, its date, number and customer repeated and 小计
+    in 物料名称; set_aside takes it for a subtotal but keep counted it as an order, every document twice, whether
+    物料名称 is the product (as kit init drafts it) or not mapped (物料代码 the product, empty on that line). keep is
+    for remarks (两单合计), and the subtotal hint says lines reading only 小计 stay subtotals under it."""
+    rows, truth = [], {}
+    for d in range(6):
+        customer, date, number = f"C{d % 3}", f"2025-03-{d + 1:02d}", f"XSCK{d:04d}"
+        first, second = 100.0 + d, 50.0
+        rows += [[date, number, customer, "01.001", "大米", "2", f"{first:.2f}", ""],
+                 [date, number, customer, "01.002", "面粉", "1", f"{second:.2f}", ""],
+                 [date, number, customer, "", "小计", "3", f"{first + second:.2f}", ""]]
+        truth[customer] = truth.get(customer, 0.0) + first + second
+    raw = pd.DataFrame(rows, columns=["日期", "单据编号", "购货单位", "物料代码", "物料名称", "数量", "金额", "备注"])
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="购货单位", order_date="日期", order_id="单据编号", product=product, amount="金额")
+    assert truth == {"C0": 303.0, "C1": 305.0, "C2": 307.0}  # 100 + 50 + 103 + 50, ...
+    for subtotals in ("set_aside", "keep"):
+        result = clean_orders(raw, cols, source="k.csv", subtotals=subtotals)
+        assert result.transactions.groupby("customer_id")["amount"].sum().to_dict() == truth, subtotals
+        assert result.quarantine.set_index("source_row")["reason"].to_dict() == {
+            4 + 3 * d: "subtotal_row" for d in range(6)}, subtotals
 
 
 def test_fix_examples_differ_and_show_returns_of_quantity_times_price():

@@ -748,6 +748,8 @@ def test_a_weixin_shop_nickname_with_a_few_微信用户_is_the_customer_and_thos
            "not shared a nickname, so these rows are many buyers, not one customer; cleaning.exclude is drafted to " \
            "leave them out (set aside, listed in quarantine.csv and counted in the ledger)" in said
     assert any(n.startswith("'用户昵称', a nickname, is the only buyer column: drafted as the customer") for n in said)
+    # the params line says it too, where the consultant checks it line by line (review rcn)
+    assert '    customer_id: "用户昵称"    # 昵称：买家可以改昵称，不同买家也可能同名；如客户能导出买家ID（openid），请索取' in found.text
     assert "customer_counter: 位" in found.text
     (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31"), encoding="utf-8")
     (tmp_path / "run").mkdir()
@@ -796,3 +798,21 @@ def test_a_kingdee_document_status_leaves_out_documents_created_or_taken_back_fo
     from kit.scaffold import cancelled_statuses
     frame = pd.DataFrame({"单据状态": ["创建"] * 2 + ["完成"] * 8})
     assert cancelled_statuses(frame, ["单据状态"]) == {}
+
+
+@pytest.mark.parametrize("header", ["用户昵称", "买家昵称"])
+def test_a_masked_nickname_is_not_drafted_as_the_customer(tmp_path, header):
+    """Review (rcn): a shop's export whose nicknames the platform masks (小***, t***: 淘宝, 抖店, 快手 hide the buyer's
+    nickname) was drafted with the nickname the customer: 150 buyers under 10 masked names, graded as 10 customers
+    without a word. A masked nickname tells no buyer apart: no customer is drafted, and the note says why."""
+    first = ["小鱼", "阿明", "Lily", "快乐每一天", "静待花开", "王姐", "晨曦", "Tom", "佳佳", "tb"]
+    buyers = [f"{first[i % 10]}{i}" for i in range(150)]
+    nicknames = [buyers[(7 * i) % 150][0] + "***" for i in range(300)]
+    assert len(set(nicknames)) == 10 and len({buyers[(7 * i) % 150] for i in range(300)}) == 150
+    pd.DataFrame({"订单号": [f"37{i:06d}" for i in range(300)], "下单时间": [f"2025-03-{i % 28 + 1:02d}" for i in range(300)],
+                  header: nicknames, "商品名称": "大米", "订单实付金额": ["68.00"] * 300}).to_csv(
+        tmp_path / "订单.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "订单.csv", tmp_path / "p.yaml")
+    assert "customer_id" in found.missing
+    assert any(str(n).startswith(f"{header!r} cannot be the customer: the platform masks it (小***)")
+               for n in found.notes)

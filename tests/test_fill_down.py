@@ -275,6 +275,17 @@ def test_line_roles_take_a_label_in_a_note_column_only_on_a_row_that_is_no_order
     assert keep.totals(cells, NO_ID_TOTAL).tolist() == [False, False, True, True, True, False, False, True]
     no_detail = LineRoles.of({"customer_id": "客户", "order_date": "日期", "amount": "金额", "quantity": "数量"})
     assert no_detail.totals(cells, NO_ID_TOTAL).tolist()[0]  # a date and a quantity do not outweigh the note
+    # Kingdee's 小计 in 物料名称 (not mapped) under a document, its date and number repeated: a subtotal, keep or not
+    # (review rcn: keep counted it as an order)
+    document = pd.DataFrame([["甲", "2025-01-05", "XS1", "01.001", "阿莫西林", "100", None],
+                             ["甲", "2025-01-05", "XS1", None, "小计", "100", None],
+                             ["甲", "2025-01-06", "XS2", "01.002", "布洛芬", "50", "两单合计"]],
+                            columns=["客户", "日期", "单号", "物料代码", "物料名称", "金额", "备注"], dtype="string")
+    for product in ("物料代码", "物料名称"):  # 物料名称 not mapped, or the product as kit init drafts it
+        headers = {"customer_id": "客户", "order_date": "日期", "order_id": "单号", "product": product, "amount": "金额"}
+        for keep in (False, True):
+            assert LineRoles.of(headers, keep=keep).totals(document, NO_ID_TOTAL).tolist() == [False, True, False], (
+                product, keep)
 
 
 def test_a_workbook_over_the_set_aside_limit_is_told_with_its_sheets_counted_together(tmp_path):
