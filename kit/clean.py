@@ -2122,17 +2122,31 @@ def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en", overlap: s
 POSSIBLE_DUPLICATE_SHARE = 0.02
 
 
-def possible_duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+def possible_duplicate_note(paths, *, currency: str = "RMB", lang: str = "en", orders: bool = False) -> str | None:
     """A line for the terminal when rows alike in every cell to an earlier one, without an order ID, were kept as
     repeat purchases (``cleaning.duplicates: auto``) and bring :data:`POSSIBLE_DUPLICATE_SHARE` of the amount kept
     or more: two exports pasted into one file (January to June, then April to December) count their shared months
-    twice (QA: 23% too much, said in the method section only). None otherwise."""
+    twice (QA: 23% too much, said in the method section only). With ``orders`` (an order ID mapped), such exports
+    are dropped already: the lines kept are an order's second alike lines, and the note says so (review: it asked
+    for ``drop``, which drops the invoices' real second lines). None otherwise."""
     found = _ledger_total(paths, "info", "possible_duplicate")
     kept = _ledger_total(paths, "kept", "")
     if found is None or kept is None or kept[1] <= 0 or found[1] < POSSIBLE_DUPLICATE_SHARE * kept[1]:
         return None
     n, amount = found
     share = f"{found[1] / kept[1]:.0%}"
+    if orders and lang == "zh":
+        return (f"{n:,} 行与本订单中前面的某一行各单元格完全相同（该订单的其他行只写一次），或没有订单号"
+                f"（{_money(amount, currency)}，占保留金额的 {share}）：按订单中的第二行（同一单据两次录入同一商品）或重复购买"
+                f"保留；整单重复写出的（文件拼接两次、重叠导出）已剔除；如这些行是误录两次，请在参数中设置 "
+                f"`cleaning.duplicates: drop`")
+    if orders:
+        return (f"{n:,} {'row is' if n == 1 else 'rows are'} alike in every cell to an earlier line of "
+                f"{'its' if n == 1 else 'their'} own order, whose other lines are written once, or "
+                f"{'has' if n == 1 else 'have'} no order ID ({_money(amount, currency)}, {share} of the amount kept): "
+                f"kept as an order's second such line (the same product keyed twice on one invoice) or as repeat "
+                f"purchases; orders written again whole (a file pasted twice, overlapping exports) were dropped; if "
+                f"these lines were keyed twice by mistake, set `cleaning.duplicates: drop` in params")
     if lang == "zh":
         return (f"{n:,} 行与前面的某一行各单元格完全相同，且没有订单号或只重复了本订单中的一行（{_money(amount, currency)}，"
                 f"占保留金额的 {share}），按重复购买或订单中的第二行保留；如文件是两次导出拼接而成（如 1–6 月与 4–12 月），重叠的月份被计了两次：请在参数中设置 "

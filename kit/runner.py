@@ -820,7 +820,9 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  total_line_note(paths, currency=params.currency, lang=lang), cent_note(paths, lang),
                  red_quantity_note(paths, params),
                  duplicate_note(paths, currency=params.currency, lang=lang, overlap=params.cleaning.overlap),
-                 possible_duplicate_note(paths, currency=params.currency, lang=lang) if params.cleaning.duplicates == "auto"
+                 possible_duplicate_note(paths, currency=params.currency, lang=lang,
+                                         orders=params.columns.order_id is not None)
+                 if params.cleaning.duplicates == "auto"
                  else None,
                  unpaid_note(paths, currency=params.currency, lang=lang),
                  hidden_rows_note(paths, currency=params.currency, lang=lang),

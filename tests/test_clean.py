@@ -1792,3 +1792,26 @@ def test_two_purchases_of_a_product_in_one_second_of_a_session_are_two(tmp_path)
         kept = pd.read_parquet(paths.transactions)
         assert (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {
             "U1": 8000, "U2": 999}, copies
+
+
+def test_the_note_on_an_order_s_second_alike_lines_does_not_take_them_for_exports_pasted_together(tmp_path):
+    """Review: with an order ID, `auto` drops orders written again and keeps an invoice's second alike line; the note
+    on those kept lines said they may be two exports pasted together and to set `cleaning.duplicates: drop`, which
+    would drop the second lines the invoices really hold. By hand: I1 and I3 key A (2 × 5.00) twice beside B, their
+    second A lines 20.00 of 10 + 10 + 7.50 + 10 + 10 + 7.50 + 6.00 + 9.00 = 70.00 kept, 29%."""
+    from conftest import order_case
+
+    from kit.clean import clean_case, possible_duplicate_note
+
+    twice = "{n},A,2,2025-03-01,5.00,C1\n{n},A,2,2025-03-01,5.00,C1\n{n},B,1,2025-03-01,7.50,C1\n"
+    (tmp_path / "lines.csv").write_text(_INVOICE.splitlines(keepends=True)[0] + twice.format(n="I1")
+                                        + twice.format(n="I3") + "I2,D,3,2025-03-02,2.00,C2\n"
+                                        "I4,E,1,2025-03-03,9.00,C1\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "lines.csv", _INVOICE_COLUMNS)
+    clean_case(params, paths)
+    for lang in ("en", "zh"):
+        note = possible_duplicate_note(paths, lang=lang, orders=True)
+        assert "¥20" in note and "29%" in note
+        assert "4–12" not in note and "April to December" not in note  # not two exports pasted together
+    assert possible_duplicate_note(paths, lang="en", orders=True).startswith(
+        "2 rows are alike in every cell to an earlier line of their own order")
