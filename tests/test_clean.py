@@ -1815,3 +1815,25 @@ def test_the_note_on_an_order_s_second_alike_lines_does_not_take_them_for_export
         assert "4–12" not in note and "April to December" not in note  # not two exports pasted together
     assert possible_duplicate_note(paths, lang="en", orders=True).startswith(
         "2 rows are alike in every cell to an earlier line of their own order")
+
+
+def test_a_paged_export_s_overlap_inside_one_order_counts_once(tmp_path):
+    """Review: a paged export whose pages overlap by a few rows writes them again right below, and when those rows
+    are lines of one order (I0's lines 3 to 5 again after its line 5) neither counts (lines 1 and 2 written once) nor
+    runs nor a block of several orders told them: I0 counted 12.00 twice. Three repeated rows or more one below the
+    other, of distinct lines, are such a block; one line keyed four times beside another (I5: A four times, B) is
+    still four lines. By hand: C3 1 + 2 + 3 + 4 + 5 = 15.00; C4 4 × 2.00 + 3.00 = 11.00."""
+    from conftest import order_case
+
+    from kit import clean
+
+    order = "".join(f"I0,P{i},1,2025-05-01,{i}.00,C3\n" for i in range(1, 6))
+    again = "".join(order.splitlines(keepends=True)[2:])
+    five = "I5,A,1,2025-05-02,2.00,C4\n" * 4 + "I5,B,1,2025-05-02,3.00,C4\n"
+    (tmp_path / "lines.csv").write_text(_INVOICE.splitlines(keepends=True)[0] + order + again + five, encoding="utf-8")
+    params, paths = order_case(tmp_path, "lines.csv", _INVOICE_COLUMNS)
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {"C3": 1500, "C4": 1100}
+    ledger = result.ledger.set_index(["kind", "reason"])["rows"]
+    assert ledger[("dropped", "duplicate")] == 3 and ledger[("info", "possible_duplicate")] == 3
