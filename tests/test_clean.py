@@ -1837,3 +1837,15 @@ def test_a_paged_export_s_overlap_inside_one_order_counts_once(tmp_path):
     assert (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {"C3": 1500, "C4": 1100}
     ledger = result.ledger.set_index(["kind", "reason"])["rows"]
     assert ledger[("dropped", "duplicate")] == 3 and ledger[("info", "possible_duplicate")] == 3
+    # an event log (sessions interleaved) logging two units of each of three products of a session, P, Q, R, P, Q, R,
+    # beside a view: six purchases (by hand 2 × (4.00 + 5.00 + 6.00) = 30.00), no paged export
+    log = ("event_time,event_type,product_id,price,user_id,user_session\n"
+           "2025-03-01 10:00:00 UTC,view,11,4.00,U1,s1\n2025-03-01 10:00:01 UTC,view,12,9.99,U2,s2\n"
+           "2025-03-01 10:00:02 UTC,purchase,12,9.99,U2,s2\n"
+           + "".join(f"2025-03-01 10:00:30 UTC,purchase,{p},{p - 7}.00,U1,s1\n" for p in (11, 12, 13)) * 2)
+    (tmp_path / "log.csv").write_text(log, encoding="utf-8")
+    params, paths = order_case(tmp_path, "log.csv", "{customer_id: user_id, order_date: event_time, order_id: "
+                               "user_session, amount: price}", cleaning="cleaning:\n  exclude: {event_type: [view]}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {"U1": 3000, "U2": 999}
