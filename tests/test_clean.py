@@ -1849,3 +1849,24 @@ def test_a_paged_export_s_overlap_inside_one_order_counts_once(tmp_path):
     clean.clean_case(params, paths)
     kept = pd.read_parquet(paths.transactions)
     assert (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {"U1": 3000, "U2": 999}
+
+
+def test_the_note_on_rows_dropped_by_auto_does_not_offer_keep_for_an_order_s_alike_lines(tmp_path):
+    """Review: `auto` with an order ID keeps an order's second alike line beside lines written once and drops orders
+    written again; the note on the rows dropped still said an export without line numbers writes two equal items of
+    one order alike and to set `cleaning.duplicates: keep`, which here would count a file pasted twice twice. By hand:
+    I1 (A, A, B) and I2 (D) pasted twice: 4 rows dropped, 10 + 10 + 7.50 + 6.00 = 33.50."""
+    from conftest import order_case
+
+    from kit.clean import clean_case, duplicate_note
+
+    lines = "I1,A,2,2025-03-01,5.00,C1\nI1,A,2,2025-03-01,5.00,C1\nI1,B,1,2025-03-01,7.50,C1\nI2,D,3,2025-03-02,2.00,C2\n"
+    (tmp_path / "lines.csv").write_text(_INVOICE.splitlines(keepends=True)[0] + lines * 2, encoding="utf-8")
+    params, paths = order_case(tmp_path, "lines.csv", _INVOICE_COLUMNS)
+    clean_case(params, paths)
+    note = duplicate_note(paths, duplicates="auto")
+    assert note.startswith("4 rows alike in every cell to an earlier one of the same file or sheet (¥33.50) were "
+                           "dropped as orders written again")
+    assert "two equal items of one order alike" not in note
+    zh = duplicate_note(paths, lang="zh", duplicates="auto")
+    assert zh.startswith("4 行与同一文件（工作表）中前面的行各单元格完全相同（¥33.50），视为整单重复写出") and "两件相同的商品" not in zh
