@@ -2088,14 +2088,18 @@ def _ledger_total(paths, kind: str, reason: str) -> tuple[int, float] | None:
     return int(rows["rows"].sum()), float(rows["amount"].sum())
 
 
-def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en", overlap: str = "keep") -> str | None:
+def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en", overlap: str = "keep",
+                   duplicates: str = "drop") -> str | None:
     """A line for the terminal when rows alike in every cell were dropped as a double export (``cleaning.duplicates:
     auto`` with an order ID): an export without a line number writes two equal items of one order alike, and they
     were real (QA: 667 lines, 49,006.60 gone unseen but for the method section); None when none were, or when they
     hold no money (an order's later lines, priced on its first: keeping them would change nothing, QA). With
     ``cleaning.overlap: latest`` an order of overlapping exports counts as the latest file writes it, so `keep` counts
     the overlap once: the note then does not warn that it would count it twice (QA: Online Retail II's two sheets,
-    drafted with ``latest``, graded to the penny with ``keep``)."""
+    drafted with ``latest``, graded to the penny with ``keep``). With ``duplicates`` ``auto`` an order's second alike
+    line is kept already and the rows dropped are orders written again (or made of alike lines only): ``keep`` is
+    offered for the latter only, saying it counts the former twice (review: it was offered for an order's two equal
+    items, which would count a file pasted twice twice)."""
     found = _ledger_total(paths, "dropped", "duplicate")
     if found is None or not round(found[1], 2):
         return None
@@ -2107,6 +2111,12 @@ def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en", overlap: s
         repeated_text = f"{repeats:,} 行重复了前面文件或工作表中的行（导出重叠，{_money(repeated, currency)}），只计一次"
         if not own:
             return repeated_text if repeats else None
+        if duplicates == "auto":
+            return (f"{n:,} 行与同一文件（工作表）中前面的行各单元格完全相同（{_money(amount, currency)}），视为整单重复写出"
+                    f"（文件拼接两次、同一段数据导出两次）已剔除；只由相同的行组成的订单（同一商品录入两次、别无他行）也视为重复写出："
+                    f"如导出中确有这样的订单，可在参数中设置 `cleaning.duplicates: keep`，但重复写出的订单也会计两次"
+                    + ("（导出重叠的行也是）" if repeats and overlap != "latest" else "")
+                    + (f"。另有 {repeated_text}。" if repeats else "。"))
         return (f"{n:,} 行与同一文件（工作表）中前面的行各单元格完全相同（{_money(amount, currency)}），视为重复导出已剔除；如导出没有行号，"
                 f"同一订单中两件相同的商品也会写成相同的两行：若是这样，请在参数中设置 `cleaning.duplicates: keep`"
                 + ((f"（但 keep 也会把导出重叠的行计两次）。另有 {repeated_text}。" if overlap != "latest" else f"。另有 {repeated_text}。")
@@ -2119,6 +2129,14 @@ def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en", overlap: s
 
     if not own:
         return overlap_said() if repeats else None
+    if duplicates == "auto":
+        return (f"{n:,} {'row' if n == 1 else 'rows'} alike in every cell to an earlier one of the same file or sheet "
+                f"({_money(amount, currency)}) {'was' if n == 1 else 'were'} dropped as orders written again (a file "
+                f"pasted twice, a block exported twice); an order of only alike lines (one product keyed twice, "
+                f"nothing else) is taken for one as well: if the export holds such orders, set "
+                f"`cleaning.duplicates: keep` in params, which counts every order written again twice too"
+                + (" (and the overlapping exports' rows)" if repeats and overlap != "latest" else "")
+                + (f". {overlap_said('more ')}" if repeats else "."))
     return (f"{n:,} {'row' if n == 1 else 'rows'} alike in every cell to an earlier one of the same file or sheet "
             f"({_money(amount, currency)}) {'was' if n == 1 else 'were'} dropped as exported twice; an export without a "
             f"line number writes two equal items of one order alike: if so, set `cleaning.duplicates: keep` in "
@@ -2131,17 +2149,31 @@ def duplicate_note(paths, *, currency: str = "RMB", lang: str = "en", overlap: s
 POSSIBLE_DUPLICATE_SHARE = 0.02
 
 
-def possible_duplicate_note(paths, *, currency: str = "RMB", lang: str = "en") -> str | None:
+def possible_duplicate_note(paths, *, currency: str = "RMB", lang: str = "en", orders: bool = False) -> str | None:
     """A line for the terminal when rows alike in every cell to an earlier one, without an order ID, were kept as
     repeat purchases (``cleaning.duplicates: auto``) and bring :data:`POSSIBLE_DUPLICATE_SHARE` of the amount kept
     or more: two exports pasted into one file (January to June, then April to December) count their shared months
-    twice (QA: 23% too much, said in the method section only). None otherwise."""
+    twice (QA: 23% too much, said in the method section only). With ``orders`` (an order ID mapped), such exports
+    are dropped already: the lines kept are an order's second alike lines, and the note says so (review: it asked
+    for ``drop``, which drops the invoices' real second lines). None otherwise."""
     found = _ledger_total(paths, "info", "possible_duplicate")
     kept = _ledger_total(paths, "kept", "")
     if found is None or kept is None or kept[1] <= 0 or found[1] < POSSIBLE_DUPLICATE_SHARE * kept[1]:
         return None
     n, amount = found
     share = f"{found[1] / kept[1]:.0%}"
+    if orders and lang == "zh":
+        return (f"{n:,} 行与本订单中前面的某一行各单元格完全相同（该订单的其他行只写一次），或没有订单号"
+                f"（{_money(amount, currency)}，占保留金额的 {share}）：按订单中的第二行（同一单据两次录入同一商品）或重复购买"
+                f"保留；整单重复写出的（文件拼接两次、重叠导出）已剔除；如这些行是误录两次，请在参数中设置 "
+                f"`cleaning.duplicates: drop`")
+    if orders:
+        return (f"{n:,} {'row is' if n == 1 else 'rows are'} alike in every cell to an earlier line of "
+                f"{'its' if n == 1 else 'their'} own order, whose other lines are written once, or "
+                f"{'has' if n == 1 else 'have'} no order ID ({_money(amount, currency)}, {share} of the amount kept): "
+                f"kept as an order's second such line (the same product keyed twice on one invoice) or as repeat "
+                f"purchases; orders written again whole (a file pasted twice, overlapping exports) were dropped; if "
+                f"these lines were keyed twice by mistake, set `cleaning.duplicates: drop` in params")
     if lang == "zh":
         return (f"{n:,} 行与前面的某一行各单元格完全相同，且没有订单号或只重复了本订单中的一行（{_money(amount, currency)}，"
                 f"占保留金额的 {share}），按重复购买或订单中的第二行保留；如文件是两次导出拼接而成（如 1–6 月与 4–12 月），重叠的月份被计了两次：请在参数中设置 "

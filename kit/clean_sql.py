@@ -1933,9 +1933,11 @@ def _mark_identical(con, relation: str, table: str, raw_columns: list[str], drop
 #: that order exported again. An event log (sessions interleaved by time) is no such file.
 GROUPED_RUNS_PER_ORDER = 1.1
 
-#: Rows each identical to an earlier one, this many or more one below the other and of several orders (or none): a
-#: block of the export written again (rows appended twice to a log), whatever their orders hold. One order's alone
-#: (A, A, A, A of a file pasted twice and sorted) is told by its counts.
+#: Rows each identical to an earlier one, this many or more one below the other and of several orders (or none), or
+#: of several lines of one in a file grouped by order (a paged export's pages overlapping inside an invoice; not in
+#: an event log, whose session may log two units of each of three products P, Q, R, P, Q, R): a block of the export
+#: written again (rows appended twice to a log), whatever their orders hold. One line's alone (A, A, A, A of a file
+#: pasted twice and sorted, or keyed four times) is told by its counts.
 REPEATED_BLOCK = 3
 
 
@@ -1949,8 +1951,9 @@ def _repeated_orders_sql(table: str, dup: str) -> str:
     k times (a file pasted twice, sorted or not, a block exported twice): each line beyond its count / k is
     dropped. In a file grouped by order (:data:`GROUPED_RUNS_PER_ORDER`), a line repeating one of an earlier run of
     its order (the order written again further down, other orders between: a block exported twice cutting an
-    order) is dropped too, and so is one of :data:`REPEATED_BLOCK` or more repeated rows of several orders one below
-    the other in any file (rows appended again to an event log). A line repeated within its order, beside lines
+    order) is dropped too, and so is one of :data:`REPEATED_BLOCK` or more repeated rows of several orders (or of
+    several lines of one, in a file grouped by order) one below the other in any file (rows appended again to an event log, pages of an export
+    overlapping). A line repeated within its order, beside lines
     written once and rows not repeated, is kept."""
     lines = f"""SELECT _source_row, order_id, _hash FROM {table}
                 WHERE order_id IS NOT NULL AND (reason IS NULL OR reason NOT IN ({_NOT_LINES}))"""
@@ -1967,12 +1970,14 @@ def _repeated_orders_sql(table: str, dup: str) -> str:
         grouped AS (
             SELECT coalesce(sum(brk) <= {GROUPED_RUNS_PER_ORDER} * count(DISTINCT order_id), false) AS g FROM firsts),
         flagged AS (
-            SELECT _source_row, order_id, _source_row IN (SELECT r FROM {dup}) AS d FROM {table}
+            SELECT _source_row, order_id, _hash, _source_row IN (SELECT r FROM {dup}) AS d FROM {table}
             WHERE reason IS NULL OR reason NOT IN ({_NOT_LINES})),
-        blocks AS (  -- repeated rows one below the other, of several orders: a block of the export written again
-            SELECT r, n >= {REPEATED_BLOCK} AND (lo IS DISTINCT FROM hi OR ids < n) AS block FROM (
+        blocks AS (  -- repeated rows one below the other, of several orders or lines: the export written again
+            SELECT r, n >= {REPEATED_BLOCK} AND (lo IS DISTINCT FROM hi OR ids < n
+                                                   OR h_lo <> h_hi AND (SELECT g FROM grouped)) AS block FROM (
                 SELECT _source_row AS r, count(*) OVER w AS n, count(order_id) OVER w AS ids,
-                       min(order_id) OVER w AS lo, max(order_id) OVER w AS hi
+                       min(order_id) OVER w AS lo, max(order_id) OVER w AS hi,
+                       min(_hash) OVER w AS h_lo, max(_hash) OVER w AS h_hi
                 FROM (SELECT *, sum(CASE WHEN d THEN 0 ELSE 1 END) OVER (ORDER BY _source_row) AS grp FROM flagged)
                 WHERE d WINDOW w AS (PARTITION BY grp))),
         touched AS (

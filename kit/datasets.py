@@ -338,8 +338,8 @@ def add_mess(orders: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
     ``1,234.50元``, ``RMB 1,234.50``, full-width digits, ``1.23万`` where exact);
     dates mix ``2025/3/5``, ``2025年3月5日``, ``20250305`` and timestamps; a few IDs
     gain spaces or full-width characters. Rows are added: returns (negative
-    amounts, as ``(1,234.00)`` or ``-1234``), zero-amount samples and exact
-    duplicates; a few rows lose their customer ID, amount or date.
+    amounts, as ``(1,234.00)`` or ``-1234``), zero-amount samples and orders
+    written twice; a few rows lose their customer ID, amount or date.
 
     Returns a new frame of text columns; every kept value parses back to the
     original (the amounts and dates of untouched rows are unchanged).
@@ -407,7 +407,11 @@ def add_mess(orders: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
     messy.loc[(bad >= 0.003) & (bad < 0.005), "amount"] = "待定"
     messy.loc[(bad >= 0.005) & (bad < 0.007), "order_date"] = "2025-02-30"
 
-    # exact duplicates of whole rows (an export run twice over a day)
+    # orders written again whole, each right below itself (an export run twice over a day): single rows written
+    # twice inside an order of several lines are that order's second such lines to cleaning.duplicates: auto
+    # (review: the reference case counted them)
     dup = np.sort(rng.choice(m, size=max(1, m // 300), replace=False))
-    messy = pd.concat([messy, messy.iloc[dup]]).sort_index(kind="stable").reset_index(drop=True)
+    again = messy[messy["order_id"].isin(messy["order_id"].iloc[dup])]
+    last = pd.Series(again.index, index=again.index).groupby(again["order_id"].to_numpy()).transform("max")
+    messy = pd.concat([messy, again.set_axis(last.to_numpy())]).sort_index(kind="stable").reset_index(drop=True)
     return messy[DEMO_COLUMNS]

@@ -819,8 +819,12 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  document_total_note(paths, currency=params.currency, lang=lang), dated_totals_note(paths, params),
                  total_line_note(paths, currency=params.currency, lang=lang), cent_note(paths, lang),
                  red_quantity_note(paths, params),
-                 duplicate_note(paths, currency=params.currency, lang=lang, overlap=params.cleaning.overlap),
-                 possible_duplicate_note(paths, currency=params.currency, lang=lang) if params.cleaning.duplicates == "auto"
+                 duplicate_note(paths, currency=params.currency, lang=lang, overlap=params.cleaning.overlap,
+                                duplicates=params.cleaning.duplicates if params.columns.order_id is not None
+                                else "drop"),
+                 possible_duplicate_note(paths, currency=params.currency, lang=lang,
+                                         orders=params.columns.order_id is not None)
+                 if params.cleaning.duplicates == "auto"
                  else None,
                  unpaid_note(paths, currency=params.currency, lang=lang),
                  hidden_rows_note(paths, currency=params.currency, lang=lang),

@@ -3048,7 +3048,7 @@ def _unsure_discounts(frame: pd.DataFrame, columns: dict) -> Note | None:
     written = cells[~_blank(cells)]
     if written.empty or not written.str.fullmatch(r"\d{1,3}").all():
         return None
-    amounts = parse_amount(cells)
+    amounts = parse_amount(cells).mask(_blank(cells), 0.0)  # an empty cell is no discount (review: drafted as money)
     if not (amounts.le(100).all() and amounts.gt(1).any()):
         return None
     gross = (parse_amount(_cells(frame, columns["quantity"]).astype("string").str.strip())

@@ -1858,3 +1858,81 @@ def test_two_purchases_of_a_product_in_one_second_of_a_session_are_two(tmp_path)
         kept = pd.read_parquet(paths.transactions)
         assert (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {
             "U1": 8000, "U2": 999}, copies
+
+
+def test_the_note_on_an_order_s_second_alike_lines_does_not_take_them_for_exports_pasted_together(tmp_path):
+    """Review: with an order ID, `auto` drops orders written again and keeps an invoice's second alike line; the note
+    on those kept lines said they may be two exports pasted together and to set `cleaning.duplicates: drop`, which
+    would drop the second lines the invoices really hold. By hand: I1 and I3 key A (2 × 5.00) twice beside B, their
+    second A lines 20.00 of 10 + 10 + 7.50 + 10 + 10 + 7.50 + 6.00 + 9.00 = 70.00 kept, 29%."""
+    from conftest import order_case
+
+    from kit.clean import clean_case, possible_duplicate_note
+
+    twice = "{n},A,2,2025-03-01,5.00,C1\n{n},A,2,2025-03-01,5.00,C1\n{n},B,1,2025-03-01,7.50,C1\n"
+    (tmp_path / "lines.csv").write_text(_INVOICE.splitlines(keepends=True)[0] + twice.format(n="I1")
+                                        + twice.format(n="I3") + "I2,D,3,2025-03-02,2.00,C2\n"
+                                        "I4,E,1,2025-03-03,9.00,C1\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "lines.csv", _INVOICE_COLUMNS)
+    clean_case(params, paths)
+    for lang in ("en", "zh"):
+        note = possible_duplicate_note(paths, lang=lang, orders=True)
+        assert "¥20" in note and "29%" in note
+        assert "4–12" not in note and "April to December" not in note  # not two exports pasted together
+    assert possible_duplicate_note(paths, lang="en", orders=True).startswith(
+        "2 rows are alike in every cell to an earlier line of their own order")
+
+
+def test_a_paged_export_s_overlap_inside_one_order_counts_once(tmp_path):
+    """Review: a paged export whose pages overlap by a few rows writes them again right below, and when those rows
+    are lines of one order (I0's lines 3 to 5 again after its line 5) neither counts (lines 1 and 2 written once) nor
+    runs nor a block of several orders told them: I0 counted 12.00 twice. Three repeated rows or more one below the
+    other, of distinct lines, are such a block; one line keyed four times beside another (I5: A four times, B) is
+    still four lines. By hand: C3 1 + 2 + 3 + 4 + 5 = 15.00; C4 4 × 2.00 + 3.00 = 11.00."""
+    from conftest import order_case
+
+    from kit import clean
+
+    order = "".join(f"I0,P{i},1,2025-05-01,{i}.00,C3\n" for i in range(1, 6))
+    again = "".join(order.splitlines(keepends=True)[2:])
+    five = "I5,A,1,2025-05-02,2.00,C4\n" * 4 + "I5,B,1,2025-05-02,3.00,C4\n"
+    (tmp_path / "lines.csv").write_text(_INVOICE.splitlines(keepends=True)[0] + order + again + five, encoding="utf-8")
+    params, paths = order_case(tmp_path, "lines.csv", _INVOICE_COLUMNS)
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {"C3": 1500, "C4": 1100}
+    ledger = result.ledger.set_index(["kind", "reason"])["rows"]
+    assert ledger[("dropped", "duplicate")] == 3 and ledger[("info", "possible_duplicate")] == 3
+    # an event log (sessions interleaved) logging two units of each of three products of a session, P, Q, R, P, Q, R,
+    # beside a view: six purchases (by hand 2 × (4.00 + 5.00 + 6.00) = 30.00), no paged export
+    log = ("event_time,event_type,product_id,price,user_id,user_session\n"
+           "2025-03-01 10:00:00 UTC,view,11,4.00,U1,s1\n2025-03-01 10:00:01 UTC,view,12,9.99,U2,s2\n"
+           "2025-03-01 10:00:02 UTC,purchase,12,9.99,U2,s2\n"
+           + "".join(f"2025-03-01 10:00:30 UTC,purchase,{p},{p - 7}.00,U1,s1\n" for p in (11, 12, 13)) * 2)
+    (tmp_path / "log.csv").write_text(log, encoding="utf-8")
+    params, paths = order_case(tmp_path, "log.csv", "{customer_id: user_id, order_date: event_time, order_id: "
+                               "user_session, amount: price}", cleaning="cleaning:\n  exclude: {event_type: [view]}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert (kept.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {"U1": 3000, "U2": 999}
+
+
+def test_the_note_on_rows_dropped_by_auto_does_not_offer_keep_for_an_order_s_alike_lines(tmp_path):
+    """Review: `auto` with an order ID keeps an order's second alike line beside lines written once and drops orders
+    written again; the note on the rows dropped still said an export without line numbers writes two equal items of
+    one order alike and to set `cleaning.duplicates: keep`, which here would count a file pasted twice twice. By hand:
+    I1 (A, A, B) and I2 (D) pasted twice: 4 rows dropped, 10 + 10 + 7.50 + 6.00 = 33.50."""
+    from conftest import order_case
+
+    from kit.clean import clean_case, duplicate_note
+
+    lines = "I1,A,2,2025-03-01,5.00,C1\nI1,A,2,2025-03-01,5.00,C1\nI1,B,1,2025-03-01,7.50,C1\nI2,D,3,2025-03-02,2.00,C2\n"
+    (tmp_path / "lines.csv").write_text(_INVOICE.splitlines(keepends=True)[0] + lines * 2, encoding="utf-8")
+    params, paths = order_case(tmp_path, "lines.csv", _INVOICE_COLUMNS)
+    clean_case(params, paths)
+    note = duplicate_note(paths, duplicates="auto")
+    assert note.startswith("4 rows alike in every cell to an earlier one of the same file or sheet (¥33.50) were "
+                           "dropped as orders written again")
+    assert "two equal items of one order alike" not in note
+    zh = duplicate_note(paths, lang="zh", duplicates="auto")
+    assert zh.startswith("4 行与同一文件（工作表）中前面的行各单元格完全相同（¥33.50），视为整单重复写出") and "两件相同的商品" not in zh

@@ -3710,6 +3710,24 @@ def test_whole_number_coupons_carried_by_lines_well_above_them_are_drafted_neith
     assert _cleaned_by_customer(tmp_path / "p.yaml") == {"A": 17900, "B": 48000}
 
 
+def test_whole_number_coupons_left_out_though_lines_without_one_leave_the_cell_empty(tmp_path):
+    """Review: the same coupons of 5, 10 and 20 on lines well above them, the lines without one left empty rather
+    than 0 (as exports often write no discount), were drafted as money off: the empty cells kept the column from
+    being left out. By hand: A 80 + 99 = 179.00; B 180 + 150 + 150 = 480.00."""
+    source = tmp_path / "lines.csv"
+    source.write_text("OrderID,CustomerID,OrderDate,Quantity,UnitPrice,Discount\n"
+                      "1,A,2025-03-01,2,40,5\n2,A,2025-03-02,1,99,10\n3,B,2025-03-03,3,60,20\n"
+                      "4,B,2025-03-04,1,150,\n5,B,2025-03-05,2,75,10\n", encoding="utf-8")
+    found, params = _drafted(source, tmp_path / "p.yaml")
+    assert "discount" not in found.columns and "discount_rate" not in found.columns
+    assert '    # discount: "Discount"    # whole numbers that could be money off each line or percentages' in found.text
+    # by hand: coupons 5 + 10 + 20 + 10 = 45 of 659 (6.8%); as percentages 4 + 9.90 + 36 + 15 = 64.90 (9.8%)
+    assert any(note.startswith("'Discount' is left out of data.columns: its whole numbers (5, 10, 20) could be money "
+                               "taken off each line (coupons, 6.8% of the sample's amount) or percentages off (9.8%)")
+               for note in found.notes)
+    assert _cleaned_by_customer(tmp_path / "p.yaml") == {"A": 17900, "B": 48000}
+
+
 def test_whole_number_coupons_never_above_cheap_lines_are_money(tmp_path):
     """QA: coupons 5, 10 and 20 off, each on lines at least as large (cheap lines carrying the 5 only), were drafted
     as percentages. Percentages fall on lines whatever their amount, so some 10s and 20s would land on lines under
