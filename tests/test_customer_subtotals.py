@@ -378,3 +378,23 @@ def test_kit_init_takes_back_a_line_of_no_date_the_block_s_sum_below_counts():
     # by hand: 100 + 250 + 350 + 60 = 760 (row 4), 80 + 40 = 120 (row 7)
     found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
     assert np.flatnonzero(found).tolist() == [4, 7]
+
+
+def test_a_later_line_is_no_reason_to_take_back_a_sum_when_another_sum_closes_the_block_between(tmp_path):
+    """华东医药 100, 200, its sum 300; 50, 70, its sum 120; then 840 of no date: 840 is 300 + 300 + 50 + 70 + 120, the
+    lines since the first sum with that sum counted as a line, but the sum 120 between them closed that block: 300 stays
+    a sum and 840 a line of no date."""
+    rows = [_HEAD, ["华东医药", dt.datetime(2025, 1, 5), "阿莫西林", 100], ["华东医药", dt.datetime(2025, 1, 9), "阿莫西林", 200],
+            ["华东医药", None, None, 300], ["华东医药", dt.datetime(2025, 2, 5), "阿莫西林", 50],
+            ["华东医药", dt.datetime(2025, 2, 9), "阿莫西林", 70], ["华东医药", None, None, 120], ["华东医药", None, None, 840],
+            ["国药控股", dt.datetime(2025, 3, 10), "阿莫西林", 10], ["国药控股", dt.datetime(2025, 3, 11), "阿莫西林", 20],
+            ["国药控股", None, None, 30]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, cleaning="cleaning: {max_set_aside_share: 0.5}\n")
+    result = clean.clean_case(params, paths)
+    # by hand: 华东医药 100 + 200 + 50 + 70 = 420, 国药控股 30; sums 300 + 120 + 30 = 450; 840 of no date
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "华东医药": 420.0, "国药控股": 30.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [3, 450.0]
+    assert ledger.loc["bad_date", ["rows", "amount"]].tolist() == [1, 840.0]
