@@ -398,3 +398,20 @@ def test_a_later_line_is_no_reason_to_take_back_a_sum_when_another_sum_closes_th
     ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
     assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [3, 450.0]
     assert ledger.loc["bad_date", ["rows", "amount"]].tolist() == [1, 840.0]
+
+
+def test_kit_init_keeps_a_sum_when_another_sum_closes_the_block_before_the_later_line():
+    """kit init's sample, as the run: 840 (no date) is 300 + 300 + 50 + 70 + 120, the lines since the sum 300 with it
+    counted as a line, but the sum 120 closed that block between them: 300 and 120 are sums, 840 a line."""
+    import numpy as np
+
+    from kit.scaffold import _customer_subtotals
+
+    frame = pd.DataFrame({"客户": ["华东医药"] * 7 + ["国药控股"] * 3,
+                          "日期": ["2025-01-05", "2025-01-09", None, "2025-02-05", "2025-02-09", None, None,
+                                 "2025-03-10", "2025-03-11", None],
+                          "金额": ["100", "200", "300", "50", "70", "120", "840", "10", "20", "30"]})
+    columns = {"customer_id": "客户", "order_date": "日期", "amount": "金额"}
+    # by hand: 100 + 200 = 300 (row 2), 50 + 70 = 120 (row 5), 10 + 20 = 30 (row 9)
+    found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
+    assert np.flatnonzero(found).tolist() == [2, 5, 9]
