@@ -1601,13 +1601,19 @@ def _after_customer_subtotal_lines(con, table: str, k: int) -> None:
               FROM u WINDOW w AS (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)),
         h AS (SELECT *, coalesce(sum(CASE WHEN closes THEN 0 ELSE _cents END) OVER v, 0) AS since,
                      coalesce(sum(CASE WHEN dated THEN 1 ELSE 0 END) OVER v, 0) AS lines,
+                     coalesce(sum(CASE WHEN closes THEN 0 ELSE 1 END) OVER v, 0) AS covers,
                      max(CASE WHEN xiaoji THEN 1 ELSE 0 END) OVER (PARTITION BY customer_id ORDER BY _source_row
                          ROWS UNBOUNDED PRECEDING) AS xiaoji_above
               FROM g WINDOW v AS (PARTITION BY customer_id, blk ORDER BY _source_row
-                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
-        SELECT _source_row FROM h
-        WHERE cand AND (after_xiaoji AND above = _cents
-                        OR blk >= 1 AND xiaoji_above = 1 AND since = _cents AND lines >= 1)""")
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
+        q AS (SELECT _source_row, covers, after_xiaoji AND above = _cents AS again,
+                     blk >= 1 AND xiaoji_above = 1 AND since = _cents AND lines >= 1 AS sums
+              FROM h WHERE cand)
+        -- a sum of one line (a day's second line of the same amount, its date filled down: review) only where the
+        -- sheet writes sums without 小计 of two lines or more, or writes such sums at all (found before)
+        SELECT _source_row FROM q
+        WHERE again OR sums AND (covers >= 2 OR EXISTS (SELECT 1 FROM q WHERE sums AND covers >= 2)
+                                 OR EXISTS (SELECT 1 FROM _subtotals_{k}))""")
 
 
 def _find_customer_subtotals(con, table: str, k: int) -> None:

@@ -2786,8 +2786,12 @@ def _customer_subtotals(frame: pd.DataFrame, columns: dict, rows: np.ndarray,
     block = u.assign(line=u["cents"].where(~u["closes"], 0)).groupby(["id", "blk"])
     u["since"] = block["line"].cumsum() - u["cents"].where(~u["closes"], 0)
     u["lines"] = block["dated"].cumsum() - u["dated"]
-    pick = u["left"] & ((u["after"] & u["above"].eq(u["cents"]))
-                        | (u["blk"].ge(1) & u["xiaoji_above"] & u["since"].eq(u["cents"]) & u["lines"].ge(1)))
+    line = (~u["closes"]).astype("int64")
+    u["covers"] = line.groupby([u["id"], u["blk"]]).cumsum() - line  # the block's lines above it, of no date too
+    sums = u["left"] & u["blk"].ge(1) & u["xiaoji_above"] & u["since"].eq(u["cents"]) & u["lines"].ge(1)
+    # a sum of one line (the same amount bought twice on a day) only where the sample has sums of more, or any found
+    one_line_too = bool((sums & u["covers"].ge(2)).any() or found.any())
+    pick = u["left"] & ((u["after"] & u["above"].eq(u["cents"])) | (sums & (u["covers"].ge(2) | one_line_too)))
     found[u.loc[pick, "at"].to_numpy()] = True
     return found
 

@@ -415,3 +415,38 @@ def test_kit_init_keeps_a_sum_when_another_sum_closes_the_block_before_the_later
     # by hand: 100 + 200 = 300 (row 2), 50 + 70 = 120 (row 5), 10 + 20 = 30 (row 9)
     found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
     assert np.flatnonzero(found).tolist() == [2, 5, 9]
+
+
+def _same_day_twice() -> list[list]:
+    """客户 | 日期 | 金额, each day's date on its first line; each customer's January closed by its 小计 line (甲 小计).
+    甲 buys 80 twice on 3 February, the second line under the first with no date of its own."""
+    day = dt.datetime
+    return [["客户", "日期", "金额"], ["甲", day(2025, 1, 5), 100], ["甲", None, 250], ["甲 小计", None, 350],
+            ["甲", day(2025, 2, 3), 80], ["甲", None, 80], ["乙", day(2025, 1, 5), 40], ["乙", None, 60],
+            ["乙 小计", None, 100], ["乙", day(2025, 2, 7), 30], ["乙", day(2025, 2, 9), 45]]
+
+
+def test_the_same_amount_bought_twice_on_a_day_after_the_customer_s_xiaoji_line_is_no_sum(tmp_path):
+    """No sum without 小计 in the sheet sums two lines or more: 甲's second 80 under the first, after its 小计 line, is
+    the same amount bought twice on that day (its date filled down), not a sum of one line (review: 80 lost)."""
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _same_day_twice()})
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                               data="  fill_down: [order_date]\n", cleaning="cleaning: {max_set_aside_share: 0.5}\n")
+    result = clean.clean_case(params, paths)
+    # by hand: 甲 100 + 250 + 80 + 80 = 510, 乙 40 + 60 + 30 + 45 = 175
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "甲": 510.0, "乙": 175.0}
+    assert "subtotal_row" not in set(result.ledger["reason"])
+
+
+def test_kit_init_takes_the_same_amount_bought_twice_on_a_day_after_a_xiaoji_line_for_no_sum():
+    """kit init's sample, as the run: 甲's second 80 after its 小计 line is a line of the day above, no sum."""
+    import numpy as np
+
+    from kit.scaffold import _customer_subtotals
+
+    rows = _same_day_twice()
+    frame = pd.DataFrame(rows[1:], columns=rows[0]).astype("string")
+    columns = {"customer_id": "客户", "order_date": "日期", "amount": "金额"}
+    order_rows = ~frame["客户"].str.endswith("小计").to_numpy(dtype=bool)
+    assert not _customer_subtotals(frame, columns, order_rows).any()
