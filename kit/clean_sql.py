@@ -1534,17 +1534,21 @@ def _mark_customer_subtotals(con, relation: str, table: str, raw_columns: list[s
         # a candidate found but whose block a later candidate of the customer sums, this one taken as a line (100,
         # 250, 350 of no date, 60, then 760: 760 is the block's sum, 350 a line written without its date; review):
         # the later one, with no sum found between them, is its block's sum, the earlier one a line
+        # (an equi-join: y = 2x + the lines between them is 2y - y's running total = 2x - x's, both in the stretch
+        # after x no sum found closes; a join on the customer alone, each found sum against each later candidate,
+        # took minutes on a customer of 250,000 lines)
         taken_back = con.execute(f"""
             INSERT INTO _demoted_{k}
-            SELECT x._source_row FROM _subtotals_{k} x JOIN _running_{k} rx USING (_source_row)
-            WHERE EXISTS (
-                SELECT 1 FROM _running_{k} y
-                WHERE y.cand AND y.customer_id = rx.customer_id AND y._source_row > x._source_row
-                  AND y._source_row NOT IN (SELECT _source_row FROM _subtotals_{k})
-                  AND y._cents = 2 * rx._cents + (y.through - y._cents - rx.through)
-                  AND NOT EXISTS (SELECT 1 FROM _subtotals_{k} z JOIN _running_{k} rz USING (_source_row)
-                                  WHERE rz.customer_id = rx.customer_id AND z._source_row > x._source_row
-                                    AND z._source_row < y._source_row))""").fetchall()[0][0]
+            WITH r AS (
+                SELECT _source_row, customer_id, cand, 2 * _cents - through AS key,
+                       _source_row IN (SELECT _source_row FROM _subtotals_{k}) AS found
+                FROM _running_{k}),
+            g AS (SELECT *, sum(CASE WHEN found THEN 1 ELSE 0 END) OVER (
+                            PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING) AS stretch
+                  FROM r WHERE found OR cand)
+            SELECT DISTINCT x._source_row FROM g x JOIN g y
+                ON y.customer_id = x.customer_id AND y.stretch = x.stretch AND y.key = x.key
+            WHERE x.found AND y.cand AND NOT y.found AND y._source_row > x._source_row""").fetchall()[0][0]
         if not taken_back:
             break
     # the customers' 小计 lines: set aside as such naming the customer, or as total lines whose customer cell reads
@@ -1603,13 +1607,19 @@ def _after_customer_subtotal_lines(con, table: str, k: int) -> None:
               FROM u WINDOW w AS (PARTITION BY customer_id ORDER BY _source_row ROWS UNBOUNDED PRECEDING)),
         h AS (SELECT *, coalesce(sum(CASE WHEN closes THEN 0 ELSE _cents END) OVER v, 0) AS since,
                      coalesce(sum(CASE WHEN dated THEN 1 ELSE 0 END) OVER v, 0) AS lines,
+                     coalesce(sum(CASE WHEN closes THEN 0 ELSE 1 END) OVER v, 0) AS covers,
                      max(CASE WHEN xiaoji THEN 1 ELSE 0 END) OVER (PARTITION BY customer_id ORDER BY _source_row
                          ROWS UNBOUNDED PRECEDING) AS xiaoji_above
               FROM g WINDOW v AS (PARTITION BY customer_id, blk ORDER BY _source_row
-                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING))
-        SELECT _source_row FROM h
-        WHERE cand AND (after_xiaoji AND above = _cents
-                        OR blk >= 1 AND xiaoji_above = 1 AND since = _cents AND lines >= 1)""")
+                                  ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)),
+        q AS (SELECT _source_row, covers, after_xiaoji AND above = _cents AS again,
+                     blk >= 1 AND xiaoji_above = 1 AND since = _cents AND lines >= 1 AS sums
+              FROM h WHERE cand)
+        -- a sum of one line (a day's second line of the same amount, its date filled down: review) only where the
+        -- sheet writes sums without 小计 of two lines or more, or writes such sums at all (found before)
+        SELECT _source_row FROM q
+        WHERE again OR sums AND (covers >= 2 OR EXISTS (SELECT 1 FROM q WHERE sums AND covers >= 2)
+                                 OR EXISTS (SELECT 1 FROM _subtotals_{k}))""")
 
 
 def _find_customer_subtotals(con, table: str, k: int) -> None:

@@ -378,3 +378,75 @@ def test_kit_init_takes_back_a_line_of_no_date_the_block_s_sum_below_counts():
     # by hand: 100 + 250 + 350 + 60 = 760 (row 4), 80 + 40 = 120 (row 7)
     found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
     assert np.flatnonzero(found).tolist() == [4, 7]
+
+
+def test_a_later_line_is_no_reason_to_take_back_a_sum_when_another_sum_closes_the_block_between(tmp_path):
+    """华东医药 100, 200, its sum 300; 50, 70, its sum 120; then 840 of no date: 840 is 300 + 300 + 50 + 70 + 120, the
+    lines since the first sum with that sum counted as a line, but the sum 120 between them closed that block: 300 stays
+    a sum and 840 a line of no date."""
+    rows = [_HEAD, ["华东医药", dt.datetime(2025, 1, 5), "阿莫西林", 100], ["华东医药", dt.datetime(2025, 1, 9), "阿莫西林", 200],
+            ["华东医药", None, None, 300], ["华东医药", dt.datetime(2025, 2, 5), "阿莫西林", 50],
+            ["华东医药", dt.datetime(2025, 2, 9), "阿莫西林", 70], ["华东医药", None, None, 120], ["华东医药", None, None, 840],
+            ["国药控股", dt.datetime(2025, 3, 10), "阿莫西林", 10], ["国药控股", dt.datetime(2025, 3, 11), "阿莫西林", 20],
+            ["国药控股", None, None, 30]]
+    write_workbook(tmp_path / "台账.xlsx", {"明细": rows})
+    params, paths = order_case(tmp_path, "台账.xlsx", _COLUMNS, cleaning="cleaning: {max_set_aside_share: 0.5}\n")
+    result = clean.clean_case(params, paths)
+    # by hand: 华东医药 100 + 200 + 50 + 70 = 420, 国药控股 30; sums 300 + 120 + 30 = 450; 840 of no date
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "华东医药": 420.0, "国药控股": 30.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["subtotal_row", ["rows", "amount"]].tolist() == [3, 450.0]
+    assert ledger.loc["bad_date", ["rows", "amount"]].tolist() == [1, 840.0]
+
+
+def test_kit_init_keeps_a_sum_when_another_sum_closes_the_block_before_the_later_line():
+    """kit init's sample, as the run: 840 (no date) is 300 + 300 + 50 + 70 + 120, the lines since the sum 300 with it
+    counted as a line, but the sum 120 closed that block between them: 300 and 120 are sums, 840 a line."""
+    import numpy as np
+
+    from kit.scaffold import _customer_subtotals
+
+    frame = pd.DataFrame({"客户": ["华东医药"] * 7 + ["国药控股"] * 3,
+                          "日期": ["2025-01-05", "2025-01-09", None, "2025-02-05", "2025-02-09", None, None,
+                                 "2025-03-10", "2025-03-11", None],
+                          "金额": ["100", "200", "300", "50", "70", "120", "840", "10", "20", "30"]})
+    columns = {"customer_id": "客户", "order_date": "日期", "amount": "金额"}
+    # by hand: 100 + 200 = 300 (row 2), 50 + 70 = 120 (row 5), 10 + 20 = 30 (row 9)
+    found = _customer_subtotals(frame, columns, np.ones(len(frame), dtype=bool))
+    assert np.flatnonzero(found).tolist() == [2, 5, 9]
+
+
+def _same_day_twice() -> list[list]:
+    """客户 | 日期 | 金额, each day's date on its first line; each customer's January closed by its 小计 line (甲 小计).
+    甲 buys 80 twice on 3 February, the second line under the first with no date of its own."""
+    day = dt.datetime
+    return [["客户", "日期", "金额"], ["甲", day(2025, 1, 5), 100], ["甲", None, 250], ["甲 小计", None, 350],
+            ["甲", day(2025, 2, 3), 80], ["甲", None, 80], ["乙", day(2025, 1, 5), 40], ["乙", None, 60],
+            ["乙 小计", None, 100], ["乙", day(2025, 2, 7), 30], ["乙", day(2025, 2, 9), 45]]
+
+
+def test_the_same_amount_bought_twice_on_a_day_after_the_customer_s_xiaoji_line_is_no_sum(tmp_path):
+    """No sum without 小计 in the sheet sums two lines or more: 甲's second 80 under the first, after its 小计 line, is
+    the same amount bought twice on that day (its date filled down), not a sum of one line (review: 80 lost)."""
+    write_workbook(tmp_path / "台账.xlsx", {"明细": _same_day_twice()})
+    params, paths = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                               data="  fill_down: [order_date]\n", cleaning="cleaning: {max_set_aside_share: 0.5}\n")
+    result = clean.clean_case(params, paths)
+    # by hand: 甲 100 + 250 + 80 + 80 = 510, 乙 40 + 60 + 30 + 45 = 175
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {
+        "甲": 510.0, "乙": 175.0}
+    assert "subtotal_row" not in set(result.ledger["reason"])
+
+
+def test_kit_init_takes_the_same_amount_bought_twice_on_a_day_after_a_xiaoji_line_for_no_sum():
+    """kit init's sample, as the run: 甲's second 80 after its 小计 line is a line of the day above, no sum."""
+    import numpy as np
+
+    from kit.scaffold import _customer_subtotals
+
+    rows = _same_day_twice()
+    frame = pd.DataFrame(rows[1:], columns=rows[0]).astype("string")
+    columns = {"customer_id": "客户", "order_date": "日期", "amount": "金额"}
+    order_rows = ~frame["客户"].str.endswith("小计").to_numpy(dtype=bool)
+    assert not _customer_subtotals(frame, columns, order_rows).any()
