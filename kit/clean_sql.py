@@ -1969,33 +1969,41 @@ def _repeated_orders_sql(table: str, dup: str) -> str:
                 WHERE order_id IS NOT NULL AND (reason IS NULL OR reason NOT IN ({_NOT_LINES}))"""
     return f"""
         WITH lines AS ({lines}),
-        runs AS (
-            SELECT *, sum(brk) OVER (ORDER BY _source_row) AS run FROM (
-                SELECT *, CASE WHEN order_id IS DISTINCT FROM lag(order_id) OVER (ORDER BY _source_row)
-                               THEN 1 ELSE 0 END AS brk FROM lines)),
+        runs AS MATERIALIZED (  -- the lines of the orders with a repeated row, each numbered by its run of the order's lines: a
+                   -- new run where lines of other orders come between (a line's rank among all lines against its
+                   -- order's line before; ranks, not a lag of order IDs over every line: 10M lines, 5 CPU s less)
+            SELECT *, sum(CASE WHEN rk - before = 1 THEN 0 ELSE 1 END) OVER o AS run FROM (
+                SELECT *, lag(rk) OVER o AS before FROM (
+                    SELECT *, row_number() OVER (ORDER BY _source_row) AS rk FROM lines)
+                WHERE order_id IN (SELECT order_id FROM {table} WHERE _source_row IN (SELECT r FROM {dup}))
+                WINDOW o AS (PARTITION BY order_id ORDER BY _source_row))
+            WINDOW o AS (PARTITION BY order_id ORDER BY _source_row)),
         firsts AS (
             SELECT order_id, CASE WHEN order_id IS DISTINCT FROM lag(order_id) OVER (ORDER BY _source_row)
                                   THEN 1 ELSE 0 END AS brk
             FROM lines WHERE _source_row NOT IN (SELECT r FROM {dup})),
-        grouped AS (
+        grouped AS MATERIALIZED (
             SELECT coalesce(sum(brk) <= {GROUPED_RUNS_PER_ORDER} * count(DISTINCT order_id), false) AS g FROM firsts),
         flagged AS (
             SELECT _source_row, order_id, _hash, _source_row IN (SELECT r FROM {dup}) AS d FROM {table}
             WHERE reason IS NULL OR reason NOT IN ({_NOT_LINES})),
-        blocks AS (  -- repeated rows one below the other, of several orders or lines: the export written again
+        blocks AS MATERIALIZED (  -- repeated rows one below the other, of several orders or lines: the export written again
             SELECT r, n >= {REPEATED_BLOCK} AND (lo IS DISTINCT FROM hi OR ids < n
                                                    OR h_lo <> h_hi AND (SELECT g FROM grouped)) AS block FROM (
                 SELECT _source_row AS r, count(*) OVER w AS n, count(order_id) OVER w AS ids,
                        min(order_id) OVER w AS lo, max(order_id) OVER w AS hi,
                        min(_hash) OVER w AS h_lo, max(_hash) OVER w AS h_hi
-                FROM (SELECT *, sum(CASE WHEN d THEN 0 ELSE 1 END) OVER (ORDER BY _source_row) AS grp FROM flagged)
-                WHERE d WINDOW w AS (PARTITION BY grp))),
-        touched AS (
+                -- a run of repeated rows: those with as many other rows before them (a row's rank among all
+                -- less its rank among the repeated ones; ranks rather than a running count: 10M rows, faster)
+                FROM (SELECT *, rk - row_number() OVER (ORDER BY _source_row) AS grp
+                      FROM (SELECT *, row_number() OVER (ORDER BY _source_row) AS rk FROM flagged) WHERE d)
+                WINDOW w AS (PARTITION BY grp))),
+        touched AS MATERIALIZED (
             SELECT *, _source_row IN (SELECT r FROM {dup}) AND (
                           (SELECT g FROM grouped) AND run > min(run) OVER (PARTITION BY order_id, _hash)
                           OR _source_row IN (SELECT r FROM blocks WHERE block)) AS again
-            FROM runs WHERE order_id IN (SELECT order_id FROM {table} WHERE _source_row IN (SELECT r FROM {dup}))),
-        counted AS (  -- the times each line is written, but those written again further down
+            FROM runs),
+        counted AS MATERIALIZED (  -- the times each line is written, but those written again further down
             SELECT *, count(*) OVER (PARTITION BY order_id, _hash) AS c,
                    row_number() OVER (PARTITION BY order_id, _hash ORDER BY _source_row) AS nth
             FROM touched WHERE NOT again),
