@@ -3048,7 +3048,7 @@ def _unsure_discounts(frame: pd.DataFrame, columns: dict) -> Note | None:
 
     header = columns.get("discount")
     if not all(isinstance(columns.get(k), str) for k in ("quantity", "unit_price", "discount")) or (
-            _DISCOUNT_MONEY_HEADER.search(str(header)) or re.search(r"percent|pct|%|率|折", str(header), re.I)):
+            _DISCOUNT_MONEY_HEADER.search(str(header)) or re.search(r"percent|pct|%|率|折", str(header), re.IGNORECASE)):
         return None
     cells = _cells(frame, header).astype("string").str.strip()
     written = cells[~_blank(cells)]

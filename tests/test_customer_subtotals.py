@@ -441,8 +441,6 @@ def test_the_same_amount_bought_twice_on_a_day_after_the_customer_s_xiaoji_line_
 
 def test_kit_init_takes_the_same_amount_bought_twice_on_a_day_after_a_xiaoji_line_for_no_sum():
     """kit init's sample, as the run: 甲's second 80 after its 小计 line is a line of the day above, no sum."""
-    import numpy as np
-
     from kit.scaffold import _customer_subtotals
 
     rows = _same_day_twice()

@@ -3718,7 +3718,7 @@ def test_whole_number_coupons_left_out_though_lines_without_one_leave_the_cell_e
     source.write_text("OrderID,CustomerID,OrderDate,Quantity,UnitPrice,Discount\n"
                       "1,A,2025-03-01,2,40,5\n2,A,2025-03-02,1,99,10\n3,B,2025-03-03,3,60,20\n"
                       "4,B,2025-03-04,1,150,\n5,B,2025-03-05,2,75,10\n", encoding="utf-8")
-    found, params = _drafted(source, tmp_path / "p.yaml")
+    found, _ = _drafted(source, tmp_path / "p.yaml")
     assert "discount" not in found.columns and "discount_rate" not in found.columns
     assert '    # discount: "Discount"    # whole numbers that could be money off each line or percentages' in found.text
     # by hand: coupons 5 + 10 + 20 + 10 = 45 of 659 (6.8%); as percentages 4 + 9.90 + 36 + 15 = 64.90 (9.8%)
