@@ -2175,12 +2175,11 @@ def possible_duplicate_note(paths, *, currency: str = "RMB", lang: str = "en", o
                 f"purchases; orders written again whole (a file pasted twice, overlapping exports) were dropped; if "
                 f"these lines were keyed twice by mistake, set `cleaning.duplicates: drop` in params")
     if lang == "zh":
-        return (f"{n:,} 行与前面的某一行各单元格完全相同，且没有订单号或只重复了本订单中的一行（{_money(amount, currency)}，"
-                f"占保留金额的 {share}），按重复购买或订单中的第二行保留；如文件是两次导出拼接而成（如 1–6 月与 4–12 月），重叠的月份被计了两次：请在参数中设置 "
+        return (f"{n:,} 行与前面的某一行各单元格完全相同且没有订单号（{_money(amount, currency)}，占保留金额的 {share}），"
+                f"按重复购买保留；如文件是两次导出拼接而成（如 1–6 月与 4–12 月），重叠的月份被计了两次：请在参数中设置 "
                 f"`cleaning.duplicates: drop`")
     return (f"{n:,} {'row is' if n == 1 else 'rows are'} alike in every cell to an earlier one and {'has' if n == 1 else 'have'} "
-            f"no order ID, or only {'repeats' if n == 1 else 'repeat'} a line of {'its' if n == 1 else 'their'} own order ({_money(amount, currency)}, "
-            f"{share} of the amount kept): kept as repeat purchases or an order's second such line; if the "
+            f"no order ID ({_money(amount, currency)}, {share} of the amount kept): kept as repeat purchases; if the "
             f"file is two exports pasted together (January to June, then April to December), the months they share "
             f"count twice: set `cleaning.duplicates: drop` in params")
 

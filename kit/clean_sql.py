@@ -1383,10 +1383,9 @@ def clean_relation(
         _fill_from_order(con, relation, table, headers, kinds, reason)
     if by_name:  # after the order's other lines have given their ID
         _id_from_name(con, table, earlier, reason, later=named_ids)
-    _mark_identical(con, relation, table, raw_columns, drop_duplicates,
-                    within_order=duplicates == "auto" and "order_id" in headers)
-    _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash,
-                           within_order=duplicates == "auto" and "order_id" in headers)
+    within_order = duplicates == "auto" and "order_id" in headers
+    _mark_identical(con, relation, table, raw_columns, drop_duplicates, within_order=within_order)
+    _mark_in_earlier_files(con, table, raw_columns, earlier, drop_duplicates, line_hash, within_order=within_order)
     if "order_id" in headers and exclude:
         _mark_excluded_orders(con, relation, table, raw_columns, kinds, exclude)
     if "order_id" in headers and by_text:
@@ -1416,7 +1415,7 @@ def clean_relation(
         elif order_totals == "check":
             repeated = stop_on_repeated_totals(con, table, source, headers["amount"],
                                                items=[quote(k) for k in ("product", "quantity") if k in headers])
-    if "cancels" in select and "order_id" in select:  # every sign known, every total line told: an order and the
+    if "cancels" in select:  # (set only beside order_id) every sign known, every total line told: an order and the
         _mark_cancelled_orders(con, [table])  # return document cancelling it whole
     money_currency = None
     if marked_money is not None:  # one currency named by the kept lines' marks: compared with the other files' (and
@@ -1674,7 +1673,8 @@ def _find_customer_subtotals(con, table: str, k: int) -> None:
         -- a sum of one line is the same amount bought twice (a day's second line, its date filled down) unless the
         -- table has sums of two lines or more: a sheet closing each customer's block with a sum (review); or every
         -- block of the table is one line and its sum, three at least: every candidate a sum of one line, as many as
-        -- the table's lines of a date of their own (a sheet whose every line is dated, each under its sum: QA)
+        -- the table's order lines that are no candidate (usable, or of no date: `dated`) (a sheet whose every line is
+        -- dated, each under its sum: QA)
         SELECT _source_row FROM f WHERE covers >= 2 OR EXISTS (SELECT 1 FROM f WHERE covers >= 2)
             OR (SELECT count(*) FROM f) >= 3
                AND (SELECT count(*) FROM f) = (SELECT count(*) FROM s WHERE cand)

@@ -2275,9 +2275,10 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                          if v and v not in values]
                 for header, values in browsing_events(rules_from, headers).items() if header in out.exclude}
     for header, values in out.exclude.items():
-        n = int(_cells(frame, header).astype("string").str.strip().str.lower().isin([v.lower() for v in values]).sum())
-        status = _cells(frame, header).astype("string").str.strip().dropna().drop_duplicates().tolist()
-        unpaid = [v for v in values if v in unapproved_or_unpaid(status) or _norm(str(header)) in _PAID_FLAGS]
+        cells = _cells(frame, header).astype("string").str.strip()
+        n = int(cells.str.lower().isin([v.lower() for v in values]).sum())
+        pending = set(unapproved_or_unpaid(cells.dropna().drop_duplicates().tolist()))
+        unpaid = [v for v in values if v in pending or _norm(str(header)) in _PAID_FLAGS]
         drafts = [v for v in unpaid if _NOT_YET_INVOICED.fullmatch(v)]  # DRAFT, SUBMITTED: no invoice yet
         paying = [v for v in unpaid if v not in drafts]
         # values that only rows past the sample show (an export sorted by status): said so
