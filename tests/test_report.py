@@ -2479,3 +2479,32 @@ def test_a_customer_merged_with_its_company_suffix_is_shown_once(tmp_path, write
     cells = re.findall(r"<td(?: [^>]*)?>(.*?)</td>", page)
     assert re.findall(r"<th(?: [^>]*)?>(.*?)</th>", page) == ["客户级别", "客户", "采购额", "订单数"]
     assert cells.count("协和医院") == 1 and cells.count("华东医药股份有限公司") == 1 and "华东医药" not in cells
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_service_plan_writes_its_customer_counts_with_thousands_separators(tmp_path, language):
+    """QA at 60,000 customers: the service plan read 34161 and × 34161 家 beside its total's 56,519."""
+    import yaml
+
+    from kit.params import validate_params
+    from kit.report import service_plan_html
+
+    raw = yaml.safe_load(VALID_EN)
+    raw["language"] = language
+    raw["service_plan"] = {"VIP": {"summary": "visits", "visits_per_month": 1, "hours_per_visit": 2},
+                           "general": {"summary": "calls", "visits_per_month": 2},
+                           "small": {"summary": "mail", "visits_per_month": 1, "hours_per_visit": 0.25}}
+    run = _run(tmp_path)
+    run = type(run)(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=run.paths)
+    _, summary = _summary([5000.0] * 1234 + [500.0] * 2000 + [50.0] * 12, ["VIP"] * 1234 + ["general"] * 2000 + ["small"] * 12)
+    text = html.unescape(re.sub(r"<[^>]+>", "|", service_plan_html(run, summary)))
+    cells = [c for c in text.split("|") if c.strip()]
+    # by hand: 1,234 × 1 × 2 h = 2,468 h; 2,000 × 2 contacts = 4,000; 12 × 1 × 0.25 = 3 h
+    assert "1,234" in cells and "2,000" in cells and "3,246" in cells
+    assert "1234" not in text and "2000" not in text
+    if language == "en":
+        assert "1 contact × 2 h × 1,234 customers ≈ 2,468 hours" in cells
+        assert "2 contacts × 2,000 customers = 4,000 contacts" in cells
+    else:
+        assert "每家 1 次 × 2 小时 × 1,234 家 ≈ 2,468 小时" in cells
+        assert "每家 2 次 × 2,000 家 = 4,000 次" in cells
