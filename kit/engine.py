@@ -149,6 +149,11 @@ def customer_tables(
     from .text import t
 
     path = Path(parquet)
+    # a notebook opened before 01 has run for the case (QA: DuckDB's IO Error and its traceback)
+    if not path.exists() and not any(c in str(path) for c in "*?["):
+        from .errors import RunError
+
+        raise RunError(key="e_step_not_run", file=path.name, folder=str(path.parent), step="01_clean")
     con = duckdb.connect()
     try:
         no_progress_bar(con)

@@ -2095,6 +2095,10 @@ def _num(value: float) -> str:
 
 def read_grades(paths: RunPaths, params: Params) -> pd.DataFrame:
     """The graded table written by the grading notebook, tiers ordered as in params."""
+    if not paths.grades.is_file():  # 03 opened before 02 (QA: pyarrow's FileNotFoundError and its traceback)
+        from .errors import RunError
+
+        raise RunError(key="e_step_not_run", file=paths.grades.name, folder=str(paths.grades.parent), step="02_grade")
     grades = pd.read_parquet(paths.grades)
     labels = params.grading.value.labels
     grades["value_tier"] = pd.Categorical(grades["value_tier"].astype(str), categories=labels, ordered=True)

@@ -2508,3 +2508,21 @@ def test_the_service_plan_writes_its_customer_counts_with_thousands_separators(t
     else:
         assert "每家 1 次 × 2 小时 × 1,234 家 ≈ 2,468 小时" in cells
         assert "每家 2 次 × 2,000 家 = 4,000 次" in cells
+
+
+def test_a_notebook_opened_before_the_one_it_reads_from_says_which_to_run_first(tmp_path):
+    """Trainer QA: 02_grade opened for a case whose 01_clean had not run showed DuckDB's IO Error with its
+    traceback, and 03_report before 02_grade pyarrow's FileNotFoundError."""
+    from kit.engine import customer_tables
+    from kit.errors import RunError
+    from kit.report import load
+
+    run = _run(tmp_path)
+    with pytest.raises(RunError) as error:
+        customer_tables(run.paths.transactions, start="2025-01-01", end="2025-12-31")
+    assert error.value.told("en") == (f"transactions.parquet is not in {run.paths.root}: run the notebook 01_clean "
+                                      "for this case first (or the whole case with kit run)")
+    assert "01_clean" in error.value.told("zh") and "transactions.parquet" in error.value.told("zh")
+    with pytest.raises(RunError) as error:
+        load(run)
+    assert error.value.told("en").startswith(f"grades.parquet is not in {run.paths.root}: run the notebook 02_grade")
