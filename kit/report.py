@@ -1016,6 +1016,8 @@ STYLE = """
 .kit-report .caveat { border-left: 4px solid #c8892b; background: #fdf6ea; padding: 6px 12px; }
 .kit-report code { font-size: 0.85em; word-break: break-all; }
 .kit-report h2.first { margin-top: 1.2em; }
+/* a section's number as the list of contents gives it (report QA: 1. 核心发现 there, 核心发现 alone here) */
+.kit-report h2[data-n]::before { content: attr(data-n) ". "; }
 .kit-report nav.contents { margin: 14px 0 0; padding: 6px 20px 8px; border: 1px solid #dde3ea; }
 .kit-report nav.contents h3 { margin: 4px 0; font-size: 1.05em; color: #1f3b73; }
 .kit-report nav.contents ol { margin: 0; padding-left: 1.6em; columns: 2; column-gap: 32px; }
@@ -1310,6 +1312,9 @@ def add_contents(page: str, lang: str) -> str:
     cover = re.search(r'<div class="cover">.*?</div></div>', page, flags=re.DOTALL)
     if len(titles) < 3 or cover is None:
         return page
+    # each heading numbered as the list numbers it, by the style sheet: the heading's text (a chart's alt) stays its own
+    page = re.sub(r'<h2 id="section-(\d+)"', r'<h2 id="section-\1" data-n="\1"', page)
+    cover = re.search(r'<div class="cover">.*?</div></div>', page, flags=re.DOTALL)
     items = "".join(f'<li><a href="#section-{i}">{title}</a></li>' for i, title in enumerate(titles, start=1))
     nav = f'<div class="kit-report"><nav class="contents"><h3>{esc(t("contents", lang))}</h3><ol>{items}</ol></nav></div>'
     return page[:cover.end()] + nav + page[cover.end():]

@@ -1386,16 +1386,20 @@ def test_tables_scroll_on_their_own_and_short_labels_do_not_break():
 
 
 def test_the_report_gets_a_linked_list_of_its_sections_after_the_cover():
-    from kit.report import add_contents, section_html
+    from kit.report import STYLE, add_contents, section_html
 
     cover = '<div class="kit-report"><div class="cover"><h1>T</h1></div></div>'
     titles = ["核心发现", "方法 & 数据", "分级结果"]
     page = cover + "".join(section_html(title, "<p>x</p>", first=i == 0) for i, title in enumerate(titles))
     out = add_contents(page, "zh")
     assert out.index("</div></div>") < out.index('<nav class="contents"><h3>目录</h3>') < out.index('id="section-1"')
-    assert '<h2 id="section-1" class="first">核心发现</h2>' in out and '<h2 id="section-3">分级结果</h2>' in out
+    # numbered as the list numbers them (report QA: 1. 核心发现 in the list, 核心发现 alone as its heading)
+    assert '<h2 id="section-1" data-n="1" class="first">核心发现</h2>' in out
+    assert '<h2 id="section-3" data-n="3">分级结果</h2>' in out
+    assert '.kit-report h2[data-n]::before { content: attr(data-n) ". "; }' in STYLE
     assert '<a href="#section-2">方法 &amp; 数据</a>' in out  # the heading as escaped, once
-    assert "<nav" not in add_contents(cover + section_html("x", ""), "zh")  # one section: no list
+    alone = add_contents(cover + section_html("x", ""), "zh")
+    assert "<nav" not in alone and "data-n" not in alone  # one section: no list, no number
 
 
 def test_clusters_are_described_by_their_members_average_features(tmp_path):
