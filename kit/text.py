@@ -949,7 +949,7 @@ _TEXT: dict[str, dict[str, str]] = {
                  "en": "{file}: {n} {n|customer|customers} bought in the window, {previous} in the one before"},
     "p_bought_no_purchase": {"zh": "；另有 {n} 家分级期间只有退货、作废或赠品行，也列入分级",
                              "en": "; {n} more had only returns, cancellations or free goods in the window, "
-                                   "and are graded too"},
+                                   "and {n|is|are} graded too"},
     # errors (kit.errors): one sentence naming the file, the key or the row, and what is expected
     "e_run_stopped": {"zh": "{notebook} 在{where}处停止：{error}", "en": "{notebook} stopped in {where}: {error}"},
     "e_cell": {"zh": "第 {cell} 个单元格", "en": "cell {cell}"},

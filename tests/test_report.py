@@ -2530,3 +2530,12 @@ def test_a_notebook_opened_before_the_one_it_reads_from_says_which_to_run_first(
     with pytest.raises(RunError) as error:
         load(run)
     assert error.value.told("en").startswith(f"grades.parquet is not in {run.paths.root}: run the notebook 02_grade")
+
+
+def test_the_progress_line_of_customers_with_returns_alone_agrees_with_a_count_of_one():
+    """QA, a client of 12 customers: '1 more had only returns ... and are graded too'."""
+    from kit.text import t
+
+    assert t("p_bought_no_purchase", "en", n="1").endswith("; 1 more had only returns, cancellations or free goods in "
+                                                           "the window, and is graded too")
+    assert t("p_bought_no_purchase", "en", n="3").endswith("and are graded too")
