@@ -2442,7 +2442,11 @@ def sensitivity_html(run: Run, sensitivity: pd.DataFrame) -> str:
         rows.append((t(f"name_{r.grader}", lang), _bound(r.threshold, feature, cur),
                      _bound(r.moved_to, feature, cur), changed, share, revenue))
     step = run.params.grading.sensitivity_step
-    body = f"<p>{esc(t('sensitivity_intro', lang, step=f'{step:.0%}'))}</p>" + html_table(
+    # Pareto, shares or quantiles: the value grade moves with no threshold (QA: only 潜力's rows, and not a word why)
+    no_value = run.params.grading.value.method != "thresholds"
+    body = f"<p>{esc(t('sensitivity_intro', lang, step=f'{step:.0%}'))}" + (
+        f" {esc(t('sensitivity_no_value', lang))}" if no_value and lang == "en" else
+        esc(t("sensitivity_no_value", lang)) if no_value else "") + "</p>" + html_table(
         rows, [t(k, lang) for k in ("col_grader", "col_threshold", "col_moved_to", "col_customers_changed",
                                     "col_customer_share", "col_revenue_changed")], numeric={1, 2, 3, 4, 5})
     return section_html(t("h_sensitivity", lang), body)

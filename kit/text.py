@@ -637,6 +637,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "sensitivity_intro": {"zh": "每个阈值分别下调、上调 {step} 时，级别会发生变化的客户数与其采购额（订单数等整数阈值至少移动 1）。",
                           "en": "Customers, and their revenue, that would change tier if each threshold moved down or up by {step} "
                                 "(a threshold in whole numbers, such as a number of orders, moves by at least one)."},
+    "sensitivity_no_value": {"zh": "价值分级不按金额阈值划分（见方法与参数），没有可移动的阈值，下表不含价值分级。",
+                             "en": "The value grade is not cut at revenue thresholds (see the method), so it has none to "
+                                   "move and is not in the table."},
     "col_grader": {"zh": "分级维度", "en": "Grader"}, "col_threshold": {"zh": "阈值", "en": "Threshold"},
     "col_moved_to": {"zh": "调整为", "en": "Moved to"}, "col_customers_changed": {"zh": "变动客户数", "en": "Customers changing tier"},
     "col_revenue_changed": {"zh": "涉及采购额", "en": "Their revenue"}, "col_move": {"zh": "变动", "en": "Move"},

@@ -2539,3 +2539,31 @@ def test_the_progress_line_of_customers_with_returns_alone_agrees_with_a_count_o
     assert t("p_bought_no_purchase", "en", n="1").endswith("; 1 more had only returns, cancellations or free goods in "
                                                            "the window, and is graded too")
     assert t("p_bought_no_purchase", "en", n="3").endswith("and are graded too")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_sensitivity_of_a_value_grade_without_thresholds_says_why_it_is_not_in_the_table(tmp_path, language):
+    """Exercise 1 (Pareto) QA: the sensitivity table held only 潜力's rows, without a word on the value grade."""
+    import dataclasses
+
+    import yaml
+
+    from kit.params import ParetoGrading, validate_params
+    from kit.report import sensitivity_html
+    from kit.text import t
+
+    raw = yaml.safe_load(VALID_EN)
+    raw["grading"]["potential"] = {"by": "growth", "method": "thresholds", "thresholds": [-0.1, 0.15],
+                                   "labels": ["low", "mid", "high"]}
+    run = _run(tmp_path)
+    run = dataclasses.replace(run, params=validate_params(raw, source=tmp_path / "case.yaml"))
+    sensitivity = pd.DataFrame({"grader": ["potential"], "threshold": [0.15], "moved_to": [0.165],
+                                "customers_changed": [2], "revenue_changed": [500.0], "customers_changed_share": [0.1],
+                                "note": [""]})
+    run = dataclasses.replace(run, params=run.params.model_copy(update={"language": language}))
+    said = t("sensitivity_no_value", language)
+    assert said not in sensitivity_html(run, sensitivity)  # thresholds: the value grade's rows are there
+    grading = run.params.grading.model_copy(update={"value": ParetoGrading(method="pareto", cuts=[0.8, 0.95])})
+    run = dataclasses.replace(run, params=run.params.model_copy(update={"grading": grading}))
+    page = sensitivity_html(run, sensitivity)
+    assert html.escape(said) in page and page.index(html.escape(said)) < page.index("<table")
