@@ -796,6 +796,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     )
     from .report import (
         client_hint,
+        excel_cap_note,
         language_hint,
         plan_hint,
         reach_hint,
@@ -833,7 +834,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  later, starts, gaps, ends,
                  shared_label_hint(params),
                  unit_hint(params), reach_hint(params), walk_in_note(paths, params), language_hint(params), client_hint(params),
-                 plan_hint(params)):
+                 plan_hint(params), excel_cap_note(paths, params)):
         if hint:
             log(f"[{name}] {t('p_note', lang, text=hint)}")
     outcome.report = paths.report_html

@@ -2567,3 +2567,24 @@ def test_the_sensitivity_of_a_value_grade_without_thresholds_says_why_it_is_not_
     run = dataclasses.replace(run, params=run.params.model_copy(update={"grading": grading}))
     page = sensitivity_html(run, sensitivity)
     assert html.escape(said) in page and page.index(html.escape(said)) < page.index("<table")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_consultant_is_told_when_the_workbook_leaves_customers_out(tmp_path, language):
+    """QA at 60,000 customers: the workbook listed 50,000 (2,977 of the 3,363 VIP客户) and the terminal said nothing,
+    so a client filtering it for a tier would find fewer than the report counts."""
+    from kit.report import excel_cap_note
+
+    run = _run(tmp_path)
+    run.paths.root.mkdir(parents=True)
+    assert excel_cap_note(run.paths, run.params) is None  # no graded table
+    pd.DataFrame({"customer_id": [f"C{i}" for i in range(12)], "revenue": 1.0}).to_parquet(run.paths.grades)
+    params = run.params.model_copy(update={"language": language})
+    assert excel_cap_note(run.paths, params) is None  # 12 of at most 50,000: all listed
+    output = params.output.model_copy(update={"excel_max_rows": 10})
+    note = excel_cap_note(run.paths, params.model_copy(update={"output": output}))
+    if language == "en":
+        assert note.startswith("grades.xlsx lists 10 of the 12 customers on its customer sheet")
+    else:
+        assert note.startswith("grades.xlsx 的客户明细只列出 10 家客户（共 12 家")
+    assert "`excel_max_rows: 12`" in note
