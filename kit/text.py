@@ -551,11 +551,11 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": "Re-running with the same data and parameters gives identical graded tables; each run keeps a record of its data, parameters and software (manifest.json).",
     },
     "none": {"zh": "无", "en": "none"},
-    "excel_capped": {"zh": "grades.xlsx 的客户明细只列出 {shown} 家客户（共 {total} 家；各级按客户数比例取采购额最高者），"
+    "excel_capped": {"zh": "grades.xlsx 的客户明细只列出 {shown} 家客户（共 {total} 家；各级先取采购额最高者，余下从最高一级起列满），"
                            "按级别筛选时客户会少于报告中的客户数；全部客户见 grades.csv，如需在工作簿中全部列出，在参数文件 output 下设 "
                            "`excel_max_rows: {rows}`",
                      "en": "grades.xlsx lists {shown} of the {total} customers on its customer sheet (the largest of each "
-                           "tier, the tiers in proportion), so a tier filtered there holds fewer than the report counts; "
+                           "tier, the top tiers whole when they fit), so a tier filtered there holds fewer than the report counts; "
                            "grades.csv has them all, and `excel_max_rows: {rows}` under output lists them all in the "
                            "workbook"},
     "plan_missing": {

@@ -114,8 +114,8 @@ def test_excel_customer_sheet_keeps_the_largest_customers_up_to_the_limit(tmp_pa
     assert sheet.freeze_panes == "B2" and sheet.auto_filter.ref == "A1:E5"  # the header and the ID stay in view
     assert sheet.cell(2, header.index("Last purchase") + 1).number_format == "yyyy-mm-dd"
     assert sheet.cell(2, header.index("Growth") + 1).number_format == "0.0%"
-    assert book["Note"]["A1"].value.startswith("The Customers sheet lists 4 of the 10 customers: the largest by "
-                                               "revenue of each value tier")
+    assert book["Note"]["A1"].value.startswith("The Customers sheet lists 4 of the 10 customers: each value tier's "
+                                               "largest by revenue")
     revenue = [r[next(i for i, h in enumerate(header) if h.startswith("Revenue"))] for r in rows]
     assert revenue == sorted(revenue, reverse=True)  # largest first
     summary = list(book["Summary"].iter_rows(min_row=2, values_only=True))
@@ -370,21 +370,34 @@ def test_the_excel_sheets_wrap_long_rules_and_format_the_stability_and_yes_no(tm
 
 def test_the_excel_customer_sheet_over_its_limit_holds_every_tier(tmp_path, write_params, valid_params_text):
     """Report QA: the 50,000 largest of 400,000 customers were all of tier A, so a client filtering the workbook
-    for tier B found no one; each tier now gets its share of the rows, its largest customers."""
+    for tier B found no one; each tier now gets its largest customers, up to an equal share of half the rows. A
+    later QA: at 60,000 customers 2,977 of the 3,363 VIP客户 were listed; the rows left now fill the tiers from the
+    highest down, so the top tiers are whole when they fit."""
     from kit.report import _largest_by_tier
 
     table = pd.DataFrame({"customer_id": [f"C{i:03d}" for i in range(100)],
                           "revenue": np.arange(100, 0, -1, dtype=float),
                           "value_tier": ["A"] * 20 + ["B"] * 30 + ["C"] * 50})
     chosen = table.iloc[_largest_by_tier(table, 10)]
-    # by hand: 10 rows in proportion 20/30/50 -> 2 A, 3 B, 5 C, each tier's largest, largest first
-    assert chosen["customer_id"].tolist() == ["C000", "C001", "C020", "C021", "C022",
-                                              "C050", "C051", "C052", "C053", "C054"]
-    # a tier too small for a whole row still gets one
+    # by hand: 10 rows, 3 tiers: each tier 10 // 6 = 1 row first (its largest), the 7 left to the highest tier, A
+    # (whose largest customer buys most), which has 19 more; largest first
+    assert chosen["customer_id"].tolist() == [f"C{i:03d}" for i in range(8)] + ["C020", "C050"]
+    # 40 rows: 6 each first (40 // 6); A's 14 more fill it whole, B takes the 8 left of the 22
+    forty = table.iloc[_largest_by_tier(table, 40)]
+    assert forty["value_tier"].value_counts().to_dict() == {"A": 20, "B": 14, "C": 6}
+    assert forty["customer_id"].tolist()[20:] == [f"C{i:03d}" for i in range(20, 34)] + [f"C{i:03d}" for i in
+                                                                                          range(50, 56)]
+    # a tier too small for its share is whole, and a tier still gets one row when the rows are few
     small = table.assign(value_tier=["A"] * 2 + ["B"] * 98)
-    assert small.iloc[_largest_by_tier(small, 5)]["customer_id"].tolist() == ["C000", "C002", "C003", "C004", "C005"]
+    assert small.iloc[_largest_by_tier(small, 5)]["customer_id"].tolist() == ["C000", "C001", "C002", "C003", "C004"]
     few = table.assign(value_tier=["A"] * 99 + ["B"])
     assert few.iloc[_largest_by_tier(few, 3)]["customer_id"].tolist() == ["C000", "C001", "C099"]
+    # the tiers' own order, when the labels give one (lowest first), says which is highest, not who buys most
+    six = pd.DataFrame({"customer_id": [f"C{i}" for i in range(6)], "revenue": [60.0, 50, 40, 30, 20, 10],
+                        "value_tier": ["low", "high", "high", "low", "high", "low"]})
+    assert six.iloc[_largest_by_tier(six, 4)]["customer_id"].tolist() == ["C0", "C1", "C3", "C5"]
+    six["value_tier"] = pd.Categorical(six["value_tier"], categories=["low", "high"], ordered=True)
+    assert six.iloc[_largest_by_tier(six, 4)]["customer_id"].tolist() == ["C0", "C1", "C2", "C4"]
 
 
 def test_a_background_workbook_of_people_says_what_the_notebook_would(tmp_path, write_params, valid_params_text):
@@ -401,8 +414,14 @@ def test_a_background_workbook_of_people_says_what_the_notebook_would(tmp_path, 
     wait_for_excel(tmp_path / "grades.xlsx")
     sheets = _sheet_rows(tmp_path / "grades.xlsx")
     assert "客户明细（各级前列共 30 位）" in sheets
-    assert sheets["说明"][0][0].startswith("客户明细列出 30 位客户（共 50 位）：每个价值分级按其客户数的比例列出消费额最高的客户")
+    assert sheets["说明"][0][0].startswith("客户明细列出 30 位客户（共 50 位）：每个价值分级先列出消费额最高的客户")
     assert "期间消费额（元）" in sheets["客户明细（各级前列共 30 位）"][0]
+    # the highest tier (the labels' last) is listed whole: it holds fewer customers than the rows
+    rows = sheets["客户明细（各级前列共 30 位）"]
+    column = rows[0].index(next(h for h in rows[0] if "价值" in str(h) or "级" in str(h)))
+    top = params.grading.value.labels[-1]
+    assert 0 < (table["value_tier"] == top).sum() < 30
+    assert sum(r[column] == top for r in rows[1:]) == (table["value_tier"] == top).sum()
 
 
 def test_a_failed_background_workbook_is_reported(tmp_path, write_params, valid_params_text):
