@@ -849,6 +849,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         cleaning_changes,
         compare_runs,
         data_changed,
+        orders_not_compared,
         previous_run,
         restated_lines,
         restated_orders,
@@ -906,6 +907,11 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     if restated is not None and len(restated):
         for line in restated_lines(restated, lang, rules=rules):
             log(line)
+    # new data, yet no order restated: because none is, or because none could be compared (a previous run without
+    # its transactions.parquet, or no day both runs' orders cover), as kit compare says it (review)
+    unknown = orders_not_compared(earlier, paths.root) if restated is not None and not len(restated) else None
+    if unknown is not None:
+        log(t(unknown[0], lang, **unknown[1]))
 
 
 def _same_case(params: Params, chosen: Path, case_dir: Path, params_file: Path | None = None) -> None:

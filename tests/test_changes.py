@@ -1616,3 +1616,45 @@ def test_a_file_of_the_same_name_read_from_another_folder_is_said_so():
     other = [*after[:1], {"role": "data", "path": "/d/q4/hospitals.xlsx", "sha256": "h"}]
     assert input_changes(before, other) == ["orders_export_1.csv read from another folder (content changed)",
                                             "hospitals.xlsx added", "hospitals.xlsx no longer read"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_run_says_when_no_order_could_be_compared_with_the_previous_run_as_kit_compare_does(tmp_path, language):
+    """Review: kit compare said "no order could be compared" where a run's own comparison with the previous run said
+    nothing, its silence read as "no past order restated"."""
+    from kit.runner import _compare_with_previous_run
+
+    old = _run_folder(tmp_path, "20250101-000000-000001")  # no transactions.parquet (an earlier kit version's run)
+    first = _run_folder(tmp_path, "20250102-000000-000001", data_sha="d2")
+    _transactions(first, [("o1", "A", "2025-07-01", 10.0), ("o2", "B", "2025-08-01", 5.0)])
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(first), json.loads((first / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append, lang=language)
+    assert lines[-1] == {
+        "en": f"  data: no order could be compared for restatement: {old} has no transactions.parquet (the order "
+              f"lines a run keeps; a run of an earlier kit version has none, or it was deleted); run the case again "
+              f"with this version to compare its orders",
+        "zh": f"  数据：无法对照两次运行的订单、查找重述的订单：{old} 中没有 transactions.parquet（运行保留的订单行；"
+              f"较早版本的 kit 写出的运行没有它，或它已被删除）；请用本版本重新运行该案例后再比较"}[language]
+    assert not (first / "restated.csv").exists()
+    # the orders of 2025-07-01 .. 2025-08-01, then of 2025-10-01 .. 2025-12-31: no day both hold
+    later = _run_folder(tmp_path, "20250103-000000-000001", data_sha="d3")
+    _transactions(later, [("o3", "A", "2025-10-01", 4.0), ("o4", "B", "2025-12-31", 3.0)])
+    lines.clear()
+    _compare_with_previous_run(RunPaths(later), json.loads((later / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append)
+    assert lines[-1] == ("  data: no order could be compared for restatement: the two runs' kept orders share no day "
+                         "(the earlier 2025-07-01 to 2025-08-01, the later 2025-10-01 to 2025-12-31)")
+    # orders compared and none restated: no such line
+    same = _run_folder(tmp_path, "20250104-000000-000001", data_sha="d4")
+    _transactions(same, [("o3", "A", "2025-10-01", 4.0), ("o4", "B", "2025-12-31", 3.0)])
+    lines.clear()
+    _compare_with_previous_run(RunPaths(same), json.loads((same / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append)
+    assert not any("no order could be compared" in line for line in lines)
+    # the same data: no order to compare, nor a line saying none could be
+    again = _run_folder(tmp_path, "20250105-000000-000001", data_sha="d4")
+    lines.clear()
+    _compare_with_previous_run(RunPaths(again), json.loads((again / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append)
+    assert not any("no order could be compared" in line for line in lines)
