@@ -910,7 +910,9 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     # new data, yet no order restated: because none is, or because none could be compared (a previous run without
     # its transactions.parquet, or no day both runs' orders cover), as kit compare says it (review)
     unknown = orders_not_compared(earlier, paths.root) if restated is not None and not len(restated) else None
-    if unknown is not None:
+    if unknown is not None:  # in the manifest too: its record of what changed is not "no order restated"
+        manifest["changes"]["orders_not_compared"] = t(unknown[0], "en", **unknown[1]).strip()
+        write_json(paths.manifest, manifest)
         log(t(unknown[0], lang, **unknown[1]))
 
 

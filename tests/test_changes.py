@@ -431,16 +431,22 @@ def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tm
     manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
     lines: list[str] = []
     _compare_with_previous_run(RunPaths(current), manifest, log=lines.append)
+    previous = tmp_path / "20250101-000000-000001"
     assert lines == ["since run 20250101-000000-000001: params changed: period.as_of 2025-12-31 -> 2026-03-31",
                      "  data: orders.csv changed",
-                     "  value tier changed for 1 customer; see changes.csv"]
+                     "  value tier changed for 1 customer; see changes.csv",
+                     # the runs keep no order lines (transactions.parquet) here: none compared, said so
+                     f"  data: no order could be compared for restatement: {previous} has no transactions.parquet "
+                     f"(the order lines a run keeps; a run of an earlier kit version has none, or it was deleted); "
+                     f"run the case again with this version to compare its orders"]
     written = pd.read_csv(current / "changes.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert written.iloc[:, :4].values.tolist() == [["A", "value_tier", "small", "VIP"]]
     saved = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
     assert saved == {"previous_run": "20250101-000000-000001", "chosen": False, "previous_overrides": [],
                      "params_changed": ["period.as_of"],
                      "inputs_changed": ["orders.csv changed"], "graded_tables_identical": False,
-                     "customers_changed": {"value_tier": 1}}
+                     "customers_changed": {"value_tier": 1},
+                     "orders_not_compared": lines[-1].strip()}
 
 
 @pytest.mark.parametrize("language, said", [("en", "note: not compared with run 20250101-000000-000001 ("),
@@ -608,12 +614,14 @@ def test_the_comparison_is_said_in_chinese_for_a_chinese_run(tmp_path):
                           tiers=("VIP", "VIP"), grades_sha="g2", data_sha="d2")
     lines: list[str] = []
     _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang="zh")
-    assert lines == ["与上次运行 20250101-000000-000001 相比：参数变化：period.as_of 2025-12-31 -> 2026-03-31",
-                     "  数据：orders.csv 有变化", "  价值分级有 1 家客户级别变化；见 changes.csv"]
+    # then a line that no order could be compared: the runs here keep no order lines (transactions.parquet)
+    assert lines[:3] == ["与上次运行 20250101-000000-000001 相比：参数变化：period.as_of 2025-12-31 -> 2026-03-31",
+                         "  数据：orders.csv 有变化", "  价值分级有 1 家客户级别变化；见 changes.csv"]
+    assert lines[3].startswith("  数据：无法对照两次运行的订单") and len(lines) == 4
     # a case of consumers (customer_counter: 位) counts them so, in the terminal and in index.html
     lines.clear()
     _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang="zh", counter="位")
-    assert lines[-1] == "  价值分级有 1 位客户级别变化；见 changes.csv"
+    assert lines[2] == "  价值分级有 1 位客户级别变化；见 changes.csv"
     same = compare_runs(tmp_path / "20250101-000000-000001", tmp_path / "20250101-000000-000001")
     assert same.lines(lang="zh") == ["与上次运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]
     assert same.lines(lang="zh", previous=False) == ["与运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]
@@ -1637,6 +1645,10 @@ def test_a_run_says_when_no_order_could_be_compared_with_the_previous_run_as_kit
         "zh": f"  数据：无法对照两次运行的订单、查找重述的订单：{old} 中没有 transactions.parquet（运行保留的订单行；"
               f"较早版本的 kit 写出的运行没有它，或它已被删除）；请用本版本重新运行该案例后再比较"}[language]
     assert not (first / "restated.csv").exists()
+    assert json.loads((first / "manifest.json").read_text(encoding="utf-8"))["changes"]["orders_not_compared"] == (
+        f"data: no order could be compared for restatement: {old} has no transactions.parquet (the order lines a run "
+        f"keeps; a run of an earlier kit version has none, or it was deleted); run the case again with this version "
+        f"to compare its orders")
     # the orders of 2025-07-01 .. 2025-08-01, then of 2025-10-01 .. 2025-12-31: no day both hold
     later = _run_folder(tmp_path, "20250103-000000-000001", data_sha="d3")
     _transactions(later, [("o3", "A", "2025-10-01", 4.0), ("o4", "B", "2025-12-31", 3.0)])
@@ -1652,6 +1664,7 @@ def test_a_run_says_when_no_order_could_be_compared_with_the_previous_run_as_kit
     _compare_with_previous_run(RunPaths(same), json.loads((same / "manifest.json").read_text(encoding="utf-8")),
                                log=lines.append)
     assert not any("no order could be compared" in line for line in lines)
+    assert "orders_not_compared" not in json.loads((same / "manifest.json").read_text(encoding="utf-8"))["changes"]
     # the same data: no order to compare, nor a line saying none could be
     again = _run_folder(tmp_path, "20250105-000000-000001", data_sha="d4")
     lines.clear()
