@@ -231,6 +231,22 @@ def previous_run(run_dir: Path) -> Path | None:
     return next((folder for folder in earlier if succeeded(folder)), None)
 
 
+def skipped_runs(run_dir: Path, earlier: Path | None) -> list[Path]:
+    """The run folders of the case between ``earlier`` (the run compared with; None: every earlier one) and
+    ``run_dir`` that :func:`previous_run` passed over though they look like finished runs: a manifest saying
+    ``succeeded`` without ``grades.parquet``, or ``grades.parquet`` without a manifest that reads (a folder edited
+    or partly deleted by hand), latest first. A run that failed or is still running is no such run."""
+    after = earlier.name if earlier is not None and earlier.parent.resolve() == run_dir.parent.resolve() else ""
+    between = sorted((p for p in run_dir.parent.iterdir() if p.is_dir() and after < p.name < run_dir.name),
+                     reverse=True)
+    out = []
+    for folder in between:
+        manifest, graded = _manifest(folder), (folder / "grades.parquet").is_file()
+        if (manifest.get("status") == "succeeded" and not graded) or (graded and not manifest):
+            out.append(folder)
+    return out
+
+
 #: ``--compare-with plain``: the case's latest successful run made without ``--set`` (a trainer's exercises are
 #: each compared with the reference grading, not with the exercise before).
 PLAIN = "plain"

@@ -1671,3 +1671,36 @@ def test_a_run_says_when_no_order_could_be_compared_with_the_previous_run_as_kit
     _compare_with_previous_run(RunPaths(again), json.loads((again / "manifest.json").read_text(encoding="utf-8")),
                                log=lines.append)
     assert not any("no order could be compared" in line for line in lines)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_later_run_passed_over_for_a_folder_edited_by_hand_is_named(tmp_path, language):
+    """Review (next quarter): the last run's grades.parquet deleted by hand, the new run was compared with the run
+    before it without a word on the one passed over; a failed run is passed over silently, as before."""
+    from kit.runner import _compare_with_previous_run
+
+    _run_folder(tmp_path, "20250101-000000-000001")
+    damaged = _run_folder(tmp_path, "20250102-000000-000001")
+    (damaged / "grades.parquet").unlink()
+    unread = _run_folder(tmp_path, "20250103-000000-000001")
+    (unread / "manifest.json").write_text("{", encoding="utf-8")
+    _run_folder(tmp_path, "20250104-000000-000001", status="failed")
+    current = _run_folder(tmp_path, "20250105-000000-000001")
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang=language)
+    assert lines[0] == {
+        "en": "note: passed over run 20250103-000000-000001, 20250102-000000-000001: their folders have no "
+              "grades.parquet, or no manifest.json that reads (edited or partly deleted by hand?), so this run is "
+              "compared with an earlier finished one; to compare with another run, use --compare-with",
+        "zh": "注意：跳过了运行 20250103-000000-000001, 20250102-000000-000001：其文件夹缺少 grades.parquet，或没有可读的 "
+              "manifest.json（可能被手工修改或删去了部分文件），因此与更早的一次完成的运行比较；要与另一次运行比较，用 --compare-with"}[language]
+    assert "20250101-000000-000001" in lines[1]
+    # nothing passed over but a failed run: no note
+    lines.clear()
+    _compare_with_previous_run(RunPaths(damaged.parent / "20250101-000000-000001"), {}, log=lines.append)
+    assert not any(line.startswith("note: passed over") for line in lines)
+    failed = _run_folder(tmp_path / "b", "20250101-000000-000001", status="failed")
+    lines.clear()
+    _compare_with_previous_run(RunPaths(_run_folder(tmp_path / "b", "20250102-000000-000001")), {},
+                               log=lines.append)
+    assert failed.is_dir() and lines[0].startswith("no earlier run of this case")
