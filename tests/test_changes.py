@@ -152,6 +152,27 @@ def test_moves_under_a_threshold_changed_both_ways_or_a_window_of_another_length
     assert moved.set_index("grade")["why"]["lifecycle"] == "figures"
 
 
+def test_a_value_method_switched_on_the_same_figures_moves_customers_by_the_rules_alone():
+    """QA (next quarter, Pareto back to thresholds on the same data): all 121 moves said "rules changed (the
+    customer's figures may have too)", and none "by the changed rules alone", every revenue the same."""
+    pareto = {"grading": {"value": {"method": "pareto", "cuts": [0.5], "labels": ["small", "big"]}}}
+    thresholds = {"grading": {"value": {"method": "thresholds", "thresholds": [100], "labels": ["small", "big"]}}}
+    # Pareto: A's 300 is the first half of 420 (big), B and C small; thresholds at 100: A and B big
+    before = pd.DataFrame({"customer_id": ["A", "B", "C"], "revenue": [300.0, 110.0, 10.0],
+                           "value_tier": ["big", "small", "small"]})
+    after = before.assign(value_tier=["big", "big", "small"])
+    assert grade_changes(before, after, params=(pareto, thresholds))[["customer_id", "why"]].values.tolist() == [
+        ["B", "rules"]]
+    # another customer's revenue moved (C: 10 -> 500), so B's rank may have: not the rules alone
+    later = after.assign(revenue=[300.0, 110.0, 500.0], value_tier=["big", "big", "big"])
+    assert grade_changes(before, later, params=(pareto, thresholds)).set_index("customer_id")["why"].to_dict() == {
+        "B": "rules changed", "C": "rules changed"}
+    # a customer gone: the figures are not the same customers'
+    fewer = after.iloc[:2]
+    assert grade_changes(before, fewer, params=(pareto, thresholds)).set_index("customer_id")["why"].to_dict() == {
+        "B": "rules changed", "C": "not graded now"}
+
+
 def test_a_matrix_grade_moved_by_a_changed_value_threshold_is_said_to_move_by_the_rules():
     """Found in QA (exercise 2): lowering the VIP threshold moved final_tier 培育发展 -> 重点投入 with the revenue the
     same, and changes.csv said `figures`."""
