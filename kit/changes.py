@@ -36,7 +36,8 @@ WHY = {
     "figures or ranks": "the grader's rules are the same, and rank-based (Pareto, shares, quantiles, RFM scores, a "
                         "score): the customer's figures moved, or other customers' did",
     "rules": "the grader's rules changed, and alone moved the customer: under the previous absolute thresholds the "
-             "customer's figures in this run give the previous grade",
+             "customer's figures in this run give the previous grade, or every customer's revenue is the same in both "
+             "runs (the value method changed)",
     "rules changed": "the grader's rules changed (the customer's figures may have too)",
     "not graded before": "not graded in the previous run (a new customer, or one back after a time without purchases)",
     "not graded now": "not graded in this run (no purchase in its window)",
@@ -49,7 +50,7 @@ WHY = {
 #: :data:`WHY` in Chinese, for ``why_text`` of a Chinese case's changes.csv.
 WHY_ZH = {
     "figures": "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
-    "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
+    "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别；或两次运行每位客户的采购额都相同，分级方法改变）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
     "not graded now": "本次未分级（期间内无采购）", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
     "ID written another way": "只在一次运行中以此编码分级，另一次运行中有只差前导零、大小写或字母前缀的编码（如 00003 / 3、H00046 / 00046）：多半是同一客户，"
                               "并非流失或新增",
@@ -229,6 +230,22 @@ def previous_run(run_dir: Path) -> Path | None:
     """The latest run folder of the same case before ``run_dir`` that succeeded (run IDs sort by time)."""
     earlier = sorted((p for p in run_dir.parent.iterdir() if p.is_dir() and p.name < run_dir.name), reverse=True)
     return next((folder for folder in earlier if succeeded(folder)), None)
+
+
+def skipped_runs(run_dir: Path, earlier: Path | None) -> list[Path]:
+    """The run folders of the case between ``earlier`` (the run compared with; None: every earlier one) and
+    ``run_dir`` that :func:`previous_run` passed over though they look like finished runs: a manifest saying
+    ``succeeded`` without ``grades.parquet``, or ``grades.parquet`` without a manifest that reads (a folder edited
+    or partly deleted by hand), latest first. A run that failed or is still running is no such run."""
+    after = earlier.name if earlier is not None and earlier.parent.resolve() == run_dir.parent.resolve() else ""
+    between = sorted((p for p in run_dir.parent.iterdir() if p.is_dir() and after < p.name < run_dir.name),
+                     reverse=True)
+    out = []
+    for folder in between:
+        manifest, graded = _manifest(folder), (folder / "grades.parquet").is_file()
+        if (manifest.get("status") == "succeeded" and not graded) or (graded and not manifest):
+            out.append(folder)
+    return out
 
 
 #: ``--compare-with plain``: the case's latest successful run made without ``--set`` (a trainer's exercises are
@@ -590,6 +607,12 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
                 # to the customer, whose figures moved it (QA: 54 of 62 such moves said "rules changed")
                 why[(then == current) & known] = "figures"
             why[(then == previous) & known] = "rules"
+        by_new = nodes[1].get("column", "revenue")
+        if column == "value_tier" and by == by_new and months[0] == months[1] and by in before.columns \
+                and by in after.columns and _same_figures(before, after, by):
+            # every customer's figure the same in both runs (the same data, the value method switched: thresholds
+            # for Pareto): the rules alone moved each, ranks and all (QA: 121 said "the figures may have moved too")
+            why[why == "rules changed"] = "rules"
     ids = part["customer_id"]
     graded_before, graded_after = column in before.columns, column in after.columns
     why[~_among(ids, before["customer_id"])] = "not graded before"
@@ -599,6 +622,14 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
     if not graded_after:
         why[:] = "grader removed"
     return why
+
+
+def _same_figures(before: pd.DataFrame, after: pd.DataFrame, by: str) -> bool:
+    """Whether the two runs graded the same customers on the same figure ``by`` (revenue), customer by customer."""
+    sides = [frame.set_index(frame["customer_id"].astype("string"))[by].astype(float).sort_index()
+             for frame in (before, after)]
+    return bool(sides[0].index.equals(sides[1].index) and np.array_equal(sides[0].to_numpy(), sides[1].to_numpy(),
+                                                                          equal_nan=True))
 
 
 def _rules_of(params: dict, column: str) -> dict:

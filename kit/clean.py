@@ -1588,11 +1588,17 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
 #: (a company's name written with and without its legal form, 有限公司 / 有限责任公司 / (有限公司), is one name)
 #: (a code of figures in levels, Kingdee's 01.1.001 and 01.10.01, keeps its marks: only each level's leading zeros go)
 HIERARCHICAL_ID = r"[0-9]+(\.[0-9]+)+"  # dots only: 138-0013-8000 and 13800138000 stay one customer's (review)
-ID_VARIANT_KEY = (r"CASE WHEN contains(customer_id, '@') THEN customer_id "
-                  rf"WHEN regexp_full_match(customer_id, '{HIERARCHICAL_ID}') "
-                  r"THEN regexp_replace(customer_id, '(^|[.])0+([0-9])', '\1\2', 'g') "
-                  r"ELSE ltrim(upper(regexp_replace(regexp_replace(customer_id, '[\s\x{3000}\-_./()（）]+', '', 'g'), "
-                  r"'(股份)?有限(责任)?公司$', '')), '0') END")
+def id_variant_key(column: str) -> str:
+    """SQL: the key by which the customer IDs of ``column`` (SQL) that look like one customer written two ways are
+    one (:data:`ID_VARIANT_KEY`, of any column)."""
+    return (f"CASE WHEN contains({column}, '@') THEN {column} "
+            f"WHEN regexp_full_match({column}, '{HIERARCHICAL_ID}') "
+            rf"THEN regexp_replace({column}, '(^|[.])0+([0-9])', '\1\2', 'g') "
+            rf"ELSE ltrim(upper(regexp_replace(regexp_replace({column}, '[\s\x{{3000}}\-_./()（）]+', '', 'g'), "
+            f"'(股份)?有限(责任)?公司$', '')), '0') END")
+
+
+ID_VARIANT_KEY = id_variant_key("customer_id")
 
 #: Figures a code in levels has at least for its figures without the dots to be taken for it (01.02.003 and 0102003;
 #: not 7.8 and 078, which may be a number)

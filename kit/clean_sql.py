@@ -2073,8 +2073,36 @@ _ORDER_LINE_REASONS = "'duplicate', 'excluded', 'struck', 'superseded', 'withdra
 
 
 #: An order of ``cleaning.overlap: latest``: its order ID, customer and day (a return in February under January's
-#: order ID, or sheets numbering their orders anew, are other orders: review).
-_ORDER_KEY = "order_id, customer_id, CAST(order_date AS DATE) AS day"
+#: order ID, or sheets numbering their orders anew, are other orders: review), the customer's ID as
+#: ``cleaning.id_variants`` groups IDs written two ways (``ckey`` of :func:`_customer_keys`, joined to the lines by
+#: :func:`_keyed`): a re-export opened and saved in Excel writes 000118 as 118, and its orders are still the earlier
+#: export's (QA: every order of the months both held counted twice, with ``id_variants: merge`` for one customer).
+_ORDER_KEY = "order_id, ckey AS customer_id, CAST(order_date AS DATE) AS day"
+
+
+def _customer_keys(con, tables: Sequence[str]) -> str:
+    """A temp table of each customer ID of ``tables`` and its ``ckey`` (:func:`kit.clean.id_variant_key`), made
+    once per distinct ID, not per line; returns its name."""
+    from .clean import id_variant_key
+
+    name = f"_ckeys_{next(_counter)}"
+    ids = " UNION ".join(f"SELECT DISTINCT customer_id FROM {table}" for table in tables)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT customer_id, {id_variant_key('customer_id')} AS ckey "
+                f"FROM ({ids}) WHERE customer_id IS NOT NULL")
+    return name
+
+
+def _keyed(table: str, keys: str) -> str:
+    """SQL (a FROM item): the lines of ``table`` with their customer's ``ckey`` (:func:`_customer_keys`)."""
+    return f"{table} LEFT JOIN {keys} USING (customer_id)"
+
+
+def _orders_as_written(con, orders: str, keys: str) -> None:
+    """Replace the temp table ``orders`` of orders by :data:`_ORDER_KEY` with one row per way their customer's
+    ID is written among ``keys``, so that :func:`_same_order` finds their lines by the ID as written."""
+    con.execute(f"""CREATE OR REPLACE TEMP TABLE {orders} AS
+                    SELECT DISTINCT k.order_id, c.customer_id, k.day FROM {orders} k
+                    JOIN {keys} c ON c.ckey = k.customer_id""")
 
 
 def _same_order(alias: str) -> str:
@@ -2109,6 +2137,10 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
 
     # the month its order lines reach (a re-export all of whose lines repeat an earlier file's, or are excluded, is
     # still the later file; a date that did not read, 2205-03-01 set aside, reaches none: review)
+    with_ids = [c.table for c in cleaned if "order_id" in c.canonical]
+    if not with_ids:
+        return list(cleaned)
+    keys = _customer_keys(con, with_ids)
     last_month = {i: con.execute(f"SELECT CAST(date_trunc('month', max(order_date)) AS DATE) FROM {c.table} "
                                  f"WHERE reason IS NULL OR reason IN ('duplicate', 'excluded', 'struck')"
                                  ).fetchall()[0][0]
@@ -2117,18 +2149,19 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
     changed: set[int] = set()
     for place in range(len(in_time) - 1, 0, -1):
         later, before = cleaned[in_time[place]].table, in_time[:place]
-        changed |= _withdraw_deleted_orders(con, later, {j: cleaned[j].table for j in before})
-        kept_before = " UNION ALL ".join(f"SELECT {_ORDER_KEY} FROM {cleaned[j].table} WHERE reason IS NULL"
-                                         for j in before)
+        changed |= _withdraw_deleted_orders(con, later, {j: cleaned[j].table for j in before}, keys)
+        kept_before = " UNION ALL ".join(f"SELECT {_ORDER_KEY} FROM {_keyed(cleaned[j].table, keys)} "
+                                         f"WHERE reason IS NULL" for j in before)
         n = next(_counter)
         con.execute(f"""
             CREATE OR REPLACE TEMP TABLE _superseded_{n} AS
-            SELECT DISTINCT {_ORDER_KEY} FROM {later}
+            SELECT DISTINCT {_ORDER_KEY} FROM {_keyed(later, keys)}
             WHERE (reason IS NULL OR reason IN ('excluded', 'struck')) AND order_id IS NOT NULL
             INTERSECT SELECT * FROM ({kept_before})""")
         if not con.execute(f"SELECT count(*) FROM _superseded_{n}").fetchall()[0][0]:
             con.execute(f"DROP TABLE _superseded_{n}")
             continue
+        _orders_as_written(con, f"_superseded_{n}", keys)
         for j in before:
             table = cleaned[j].table
             hit = con.execute(f"""
@@ -2148,6 +2181,7 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
             drop_repeated_totals(con, later)
         changed.add(in_time[place])
         con.execute(f"DROP TABLE _superseded_{n}")
+    con.execute(f"DROP TABLE {keys}")
     out = list(cleaned)
     for i in sorted(changed):
         c = cleaned[i]
@@ -2157,7 +2191,7 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
     return out
 
 
-def _withdraw_deleted_orders(con, later: str, before: dict[int, str]) -> set[int]:
+def _withdraw_deleted_orders(con, later: str, before: dict[int, str], keys: str) -> set[int]:
     """Set aside (reason ``withdrawn``) the kept lines of the ``before`` tables' orders (order ID, customer, day)
     dated within the ``later`` table's days that it no longer has: on its inner days, in the months of which it
     repeats at least :data:`REEXPORT_ORDER_SHARE` of those tables' orders there; on its first and last day (an
@@ -2169,7 +2203,7 @@ def _withdraw_deleted_orders(con, later: str, before: dict[int, str]) -> set[int
                               f"WHERE {lines} AND order_date IS NOT NULL").fetchall()[0]
     if first is None:
         return set()
-    earlier = " UNION ".join(f"SELECT DISTINCT {_ORDER_KEY} FROM {table} WHERE order_id IS NOT NULL "
+    earlier = " UNION ".join(f"SELECT DISTINCT {_ORDER_KEY} FROM {_keyed(table, keys)} WHERE order_id IS NOT NULL "
                              f"AND (reason IS NULL OR reason = 'duplicate') "
                              f"AND CAST(order_date AS DATE) BETWEEN $first AND $last" for table in before.values())
     share = REEXPORT_ORDER_SHARE
@@ -2177,7 +2211,7 @@ def _withdraw_deleted_orders(con, later: str, before: dict[int, str]) -> set[int
     con.execute(f"""
         CREATE OR REPLACE TEMP TABLE _gone_{n} AS
         WITH e AS ({earlier}),
-             l AS (SELECT DISTINCT {_ORDER_KEY} FROM {later} WHERE {lines}),
+             l AS (SELECT DISTINCT {_ORDER_KEY} FROM {_keyed(later, keys)} WHERE {lines}),
              marked AS (SELECT e.*, l.order_id IS NOT NULL AS repeated, e.day IN ($first, $last) AS edge,
                                date_trunc('month', e.day) AS month FROM e
                         LEFT JOIN l USING (order_id, customer_id, day)),
@@ -2191,6 +2225,7 @@ def _withdraw_deleted_orders(con, later: str, before: dict[int, str]) -> set[int
                 {"first": first, "last": last})
     changed = set()
     if con.execute(f"SELECT count(*) FROM _gone_{n}").fetchall()[0][0]:
+        _orders_as_written(con, f"_gone_{n}", keys)
         for j, table in before.items():
             hit = con.execute(f"""
                 UPDATE {table} SET reason = 'withdrawn'

@@ -850,14 +850,20 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         cleaning_changes,
         compare_runs,
         data_changed,
+        orders_not_compared,
         previous_run,
         restated_lines,
+        skipped_runs,
         restated_orders,
         write_changes,
         write_restated,
     )
 
     earlier = baseline or previous_run(paths.root)
+    if baseline is None:  # a later run passed over, its folder edited or partly deleted by hand: said, not silent
+        passed = skipped_runs(paths.root, earlier)
+        if passed:
+            log(t("p_skipped_runs", lang, n=len(passed), runs=", ".join(p.name for p in passed)))
     if earlier is None:  # said with the folder: a run from another working directory lands in another reports/
         log(t("p_first_run", lang, folder=paths.root.parent.resolve()))
         return
@@ -907,6 +913,13 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     if restated is not None and len(restated):
         for line in restated_lines(restated, lang, rules=rules):
             log(line)
+    # new data, yet no order restated: because none is, or because none could be compared (a previous run without
+    # its transactions.parquet, or no day both runs' orders cover), as kit compare says it (review)
+    unknown = orders_not_compared(earlier, paths.root) if restated is not None and not len(restated) else None
+    if unknown is not None:  # in the manifest too: its record of what changed is not "no order restated"
+        manifest["changes"]["orders_not_compared"] = t(unknown[0], "en", **unknown[1]).strip()
+        write_json(paths.manifest, manifest)
+        log(t(unknown[0], lang, **unknown[1]))
 
 
 def _same_case(params: Params, chosen: Path, case_dir: Path, params_file: Path | None = None) -> None:

@@ -793,6 +793,11 @@ _TEXT: dict[str, dict[str, str]] = {
                        "en": "note: not compared with run {run} ({problem}); its folder may have been "
                              "edited or partly deleted by hand; choose another finished run with --compare-with, or "
                              "compare afterwards with kit compare"},
+    "p_skipped_runs": {"zh": "注意：跳过了运行 {runs}：其文件夹缺少 grades.parquet，或没有可读的 manifest.json（可能被手工修改或删去了部分文件），"
+                             "因此与更早的一次完成的运行比较；要与另一次运行比较，用 --compare-with",
+                       "en": "note: passed over run {runs}: {n|its folder has|their folders have} no grades.parquet, or "
+                             "no manifest.json that reads (edited or partly deleted by hand?), so this run is compared "
+                             "with an earlier finished one; to compare with another run, use --compare-with"},
     "p_comparing": {"zh": "正在与运行 {run} 比较分级结果", "en": "comparing the grades with run {run}"},
     "index_overrides": {"zh": "以下设置来自命令行的 --set（只用于这次运行），不是来自参数文件 {file}：{changes}",
                         "en": "Set on the command line with --set, for this run only, not in the params file {file}: "

@@ -152,6 +152,27 @@ def test_moves_under_a_threshold_changed_both_ways_or_a_window_of_another_length
     assert moved.set_index("grade")["why"]["lifecycle"] == "figures"
 
 
+def test_a_value_method_switched_on_the_same_figures_moves_customers_by_the_rules_alone():
+    """QA (next quarter, Pareto back to thresholds on the same data): all 121 moves said "rules changed (the
+    customer's figures may have too)", and none "by the changed rules alone", every revenue the same."""
+    pareto = {"grading": {"value": {"method": "pareto", "cuts": [0.5], "labels": ["small", "big"]}}}
+    thresholds = {"grading": {"value": {"method": "thresholds", "thresholds": [100], "labels": ["small", "big"]}}}
+    # Pareto: A's 300 is the first half of 420 (big), B and C small; thresholds at 100: A and B big
+    before = pd.DataFrame({"customer_id": ["A", "B", "C"], "revenue": [300.0, 110.0, 10.0],
+                           "value_tier": ["big", "small", "small"]})
+    after = before.assign(value_tier=["big", "big", "small"])
+    assert grade_changes(before, after, params=(pareto, thresholds))[["customer_id", "why"]].values.tolist() == [
+        ["B", "rules"]]
+    # another customer's revenue moved (C: 10 -> 500), so B's rank may have: not the rules alone
+    later = after.assign(revenue=[300.0, 110.0, 500.0], value_tier=["big", "big", "big"])
+    assert grade_changes(before, later, params=(pareto, thresholds)).set_index("customer_id")["why"].to_dict() == {
+        "B": "rules changed", "C": "rules changed"}
+    # a customer gone: the figures are not the same customers'
+    fewer = after.iloc[:2]
+    assert grade_changes(before, fewer, params=(pareto, thresholds)).set_index("customer_id")["why"].to_dict() == {
+        "B": "rules changed", "C": "not graded now"}
+
+
 def test_a_matrix_grade_moved_by_a_changed_value_threshold_is_said_to_move_by_the_rules():
     """Found in QA (exercise 2): lowering the VIP threshold moved final_tier 培育发展 -> 重点投入 with the revenue the
     same, and changes.csv said `figures`."""
@@ -431,16 +452,22 @@ def test_a_changed_threshold_and_file_are_named_with_the_customers_that_moved(tm
     manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
     lines: list[str] = []
     _compare_with_previous_run(RunPaths(current), manifest, log=lines.append)
+    previous = tmp_path / "20250101-000000-000001"
     assert lines == ["since run 20250101-000000-000001: params changed: period.as_of 2025-12-31 -> 2026-03-31",
                      "  data: orders.csv changed",
-                     "  value tier changed for 1 customer; see changes.csv"]
+                     "  value tier changed for 1 customer; see changes.csv",
+                     # the runs keep no order lines (transactions.parquet) here: none compared, said so
+                     f"  data: no order could be compared for restatement: {previous} has no transactions.parquet "
+                     f"(the order lines a run keeps; a run of an earlier kit version has none, or it was deleted); "
+                     f"run the case again with this version to compare its orders"]
     written = pd.read_csv(current / "changes.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
     assert written.iloc[:, :4].values.tolist() == [["A", "value_tier", "small", "VIP"]]
     saved = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
     assert saved == {"previous_run": "20250101-000000-000001", "chosen": False, "previous_overrides": [],
                      "params_changed": ["period.as_of"],
                      "inputs_changed": ["orders.csv changed"], "graded_tables_identical": False,
-                     "customers_changed": {"value_tier": 1}}
+                     "customers_changed": {"value_tier": 1},
+                     "orders_not_compared": lines[-1].strip()}
 
 
 @pytest.mark.parametrize("language, said", [("en", "note: not compared with run 20250101-000000-000001 ("),
@@ -608,12 +635,14 @@ def test_the_comparison_is_said_in_chinese_for_a_chinese_run(tmp_path):
                           tiers=("VIP", "VIP"), grades_sha="g2", data_sha="d2")
     lines: list[str] = []
     _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang="zh")
-    assert lines == ["与上次运行 20250101-000000-000001 相比：参数变化：period.as_of 2025-12-31 -> 2026-03-31",
-                     "  数据：orders.csv 有变化", "  价值分级有 1 家客户级别变化；见 changes.csv"]
+    # then a line that no order could be compared: the runs here keep no order lines (transactions.parquet)
+    assert lines[:3] == ["与上次运行 20250101-000000-000001 相比：参数变化：period.as_of 2025-12-31 -> 2026-03-31",
+                         "  数据：orders.csv 有变化", "  价值分级有 1 家客户级别变化；见 changes.csv"]
+    assert lines[3].startswith("  数据：无法对照两次运行的订单") and len(lines) == 4
     # a case of consumers (customer_counter: 位) counts them so, in the terminal and in index.html
     lines.clear()
     _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang="zh", counter="位")
-    assert lines[-1] == "  价值分级有 1 位客户级别变化；见 changes.csv"
+    assert lines[2] == "  价值分级有 1 位客户级别变化；见 changes.csv"
     same = compare_runs(tmp_path / "20250101-000000-000001", tmp_path / "20250101-000000-000001")
     assert same.lines(lang="zh") == ["与上次运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]
     assert same.lines(lang="zh", previous=False) == ["与运行 20250101-000000-000001 相比：参数与数据相同，分级结果完全一致"]
@@ -1616,3 +1645,83 @@ def test_a_file_of_the_same_name_read_from_another_folder_is_said_so():
     other = [*after[:1], {"role": "data", "path": "/d/q4/hospitals.xlsx", "sha256": "h"}]
     assert input_changes(before, other) == ["orders_export_1.csv read from another folder (content changed)",
                                             "hospitals.xlsx added", "hospitals.xlsx no longer read"]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_run_says_when_no_order_could_be_compared_with_the_previous_run_as_kit_compare_does(tmp_path, language):
+    """Review: kit compare said "no order could be compared" where a run's own comparison with the previous run said
+    nothing, its silence read as "no past order restated"."""
+    from kit.runner import _compare_with_previous_run
+
+    old = _run_folder(tmp_path, "20250101-000000-000001")  # no transactions.parquet (an earlier kit version's run)
+    first = _run_folder(tmp_path, "20250102-000000-000001", data_sha="d2")
+    _transactions(first, [("o1", "A", "2025-07-01", 10.0), ("o2", "B", "2025-08-01", 5.0)])
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(first), json.loads((first / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append, lang=language)
+    assert lines[-1] == {
+        "en": f"  data: no order could be compared for restatement: {old} has no transactions.parquet (the order "
+              f"lines a run keeps; a run of an earlier kit version has none, or it was deleted); run the case again "
+              f"with this version to compare its orders",
+        "zh": f"  数据：无法对照两次运行的订单、查找重述的订单：{old} 中没有 transactions.parquet（运行保留的订单行；"
+              f"较早版本的 kit 写出的运行没有它，或它已被删除）；请用本版本重新运行该案例后再比较"}[language]
+    assert not (first / "restated.csv").exists()
+    assert json.loads((first / "manifest.json").read_text(encoding="utf-8"))["changes"]["orders_not_compared"] == (
+        f"data: no order could be compared for restatement: {old} has no transactions.parquet (the order lines a run "
+        f"keeps; a run of an earlier kit version has none, or it was deleted); run the case again with this version "
+        f"to compare its orders")
+    # the orders of 2025-07-01 .. 2025-08-01, then of 2025-10-01 .. 2025-12-31: no day both hold
+    later = _run_folder(tmp_path, "20250103-000000-000001", data_sha="d3")
+    _transactions(later, [("o3", "A", "2025-10-01", 4.0), ("o4", "B", "2025-12-31", 3.0)])
+    lines.clear()
+    _compare_with_previous_run(RunPaths(later), json.loads((later / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append)
+    assert lines[-1] == ("  data: no order could be compared for restatement: the two runs' kept orders share no day "
+                         "(the earlier 2025-07-01 to 2025-08-01, the later 2025-10-01 to 2025-12-31)")
+    # orders compared and none restated: no such line
+    same = _run_folder(tmp_path, "20250104-000000-000001", data_sha="d4")
+    _transactions(same, [("o3", "A", "2025-10-01", 4.0), ("o4", "B", "2025-12-31", 3.0)])
+    lines.clear()
+    _compare_with_previous_run(RunPaths(same), json.loads((same / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append)
+    assert not any("no order could be compared" in line for line in lines)
+    assert "orders_not_compared" not in json.loads((same / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    # the same data: no order to compare, nor a line saying none could be
+    again = _run_folder(tmp_path, "20250105-000000-000001", data_sha="d4")
+    lines.clear()
+    _compare_with_previous_run(RunPaths(again), json.loads((again / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append)
+    assert not any("no order could be compared" in line for line in lines)
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_later_run_passed_over_for_a_folder_edited_by_hand_is_named(tmp_path, language):
+    """Review (next quarter): the last run's grades.parquet deleted by hand, the new run was compared with the run
+    before it without a word on the one passed over; a failed run is passed over silently, as before."""
+    from kit.runner import _compare_with_previous_run
+
+    _run_folder(tmp_path, "20250101-000000-000001")
+    damaged = _run_folder(tmp_path, "20250102-000000-000001")
+    (damaged / "grades.parquet").unlink()
+    unread = _run_folder(tmp_path, "20250103-000000-000001")
+    (unread / "manifest.json").write_text("{", encoding="utf-8")
+    _run_folder(tmp_path, "20250104-000000-000001", status="failed")
+    current = _run_folder(tmp_path, "20250105-000000-000001")
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), {}, log=lines.append, lang=language)
+    assert lines[0] == {
+        "en": "note: passed over run 20250103-000000-000001, 20250102-000000-000001: their folders have no "
+              "grades.parquet, or no manifest.json that reads (edited or partly deleted by hand?), so this run is "
+              "compared with an earlier finished one; to compare with another run, use --compare-with",
+        "zh": "注意：跳过了运行 20250103-000000-000001, 20250102-000000-000001：其文件夹缺少 grades.parquet，或没有可读的 "
+              "manifest.json（可能被手工修改或删去了部分文件），因此与更早的一次完成的运行比较；要与另一次运行比较，用 --compare-with"}[language]
+    assert "20250101-000000-000001" in lines[1]
+    # nothing passed over but a failed run: no note
+    lines.clear()
+    _compare_with_previous_run(RunPaths(damaged.parent / "20250101-000000-000001"), {}, log=lines.append)
+    assert not any(line.startswith("note: passed over") for line in lines)
+    failed = _run_folder(tmp_path / "b", "20250101-000000-000001", status="failed")
+    lines.clear()
+    _compare_with_previous_run(RunPaths(_run_folder(tmp_path / "b", "20250102-000000-000001")), {},
+                               log=lines.append)
+    assert failed.is_dir() and lines[0].startswith("no earlier run of this case")

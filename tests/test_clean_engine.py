@@ -2827,3 +2827,28 @@ def test_an_invoice_s_two_alike_lines_in_an_overlapping_export_count_once(tmp_pa
     assert (tx.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {"C1": 3650, "C2": 600}
     ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig").set_index(["source_file", "kind", "reason"])["rows"]
     assert ledger[("q2.csv", "dropped", "duplicate")] == 3 and ledger[("q1.csv", "info", "possible_duplicate")] == 1
+
+
+@pytest.mark.parametrize("variants", ["keep", "merge"])
+def test_overlap_latest_counts_once_an_order_the_re_export_writes_under_its_id_without_leading_zeros(tmp_path,
+                                                                                                   variants):
+    """QA (next quarter): the cumulative re-export, opened and saved in Excel, wrote 000118 as 118; with
+    `cleaning.overlap: latest` no earlier order was superseded or withdrawn, its customer written otherwise, so every
+    order of the months both exports hold counted twice (with `id_variants: merge`, twice for one customer: its
+    revenue doubled, and a note asked for the `overlap: latest` that was set). By hand: old.csv's 20 October orders
+    of customers 00001 .. 00020; new.csv repeats them without the zeros, X4 corrected (104 -> 150), X3 deleted, and
+    adds X20 in November: 19 orders of October as new.csv writes them and X20, each once."""
+    old = "".join(f"X{i},{i + 1:05d},2025-10-{i + 1:02d},{100 + i},ok\n" for i in range(20))
+    new = "".join(f"X{i},{i + 1},2025-10-{i + 1:02d},{150 if i == 4 else 100 + i},ok\n" for i in range(20) if i != 3) \
+        + "X20,3,2025-11-01,55,ok\n"
+    extra = ", id_variants: merge" if variants == "merge" else ""
+    tx, ledger = _latest_of(tmp_path, {"old.csv": old, "new.csv": new}, extra)
+    assert sorted(tx["order_id"]) == sorted(f"X{i}" for i in range(21) if i != 3)
+    assert round(tx["amount"].sum(), 2) == sum(100 + i for i in range(20) if i not in (3, 4)) + 150 + 55
+    assert tx.loc[tx["order_id"] == "X4", "amount"].tolist() == [150.0]
+    # old.csv: the 19 orders new.csv writes again superseded (X4 as corrected too), X3 withdrawn; the customers as
+    # new.csv writes them
+    assert sorted(set(tx["customer_id"])) == sorted({str(i + 1) for i in range(20) if i != 3} | {"3"})
+    assert ledger.loc[("old.csv", "set_aside", "superseded"), "rows"] == 19
+    assert ledger.loc[("old.csv", "set_aside", "withdrawn"), ["rows", "amount"]].tolist() == [1, 103.0]
+    assert ("old.csv", "kept", "") not in ledger.index or ledger.loc[("old.csv", "kept", ""), "rows"] == 0
