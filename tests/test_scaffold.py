@@ -4160,3 +4160,18 @@ def test_masked_phone_numbers_tell_buyers_apart(tmp_path):
     found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
     assert found.columns["customer_id"] == "用户名"
     assert not any("masked" in str(n) for n in found.notes)
+
+
+@pytest.mark.parametrize("header", ["ORDERNUMBER", "OrderNumber", "ORDERNO", "OrderNum"])
+def test_an_order_number_headed_in_one_word_is_drafted_as_the_order_id(tmp_path, header):
+    """QA pub: Kaggle's sales_data_sample.csv heads its order numbers ORDERNUMBER, which was not drafted: two orders
+    of a customer's day (10101 and 10102, both 1/7/2003) were counted as one."""
+    rows = [f"{header},QUANTITYORDERED,PRICEEACH,ORDERLINENUMBER,SALES,ORDERDATE,STATUS,CUSTOMERNAME",
+            "10101,30,95.70,1,2871.00,1/7/2003 0:00,Shipped,Land of Toys Inc.",
+            "10101,34,81.35,2,2765.90,1/7/2003 0:00,Shipped,Land of Toys Inc.",
+            "10102,41,94.74,1,3884.34,1/7/2003 0:00,Shipped,Land of Toys Inc.",
+            "10103,45,83.26,1,3746.70,2/24/2003 0:00,Shipped,Reims Collectables"]
+    (tmp_path / "sales_data_sample.csv").write_text("\n".join(rows) + "\n", encoding="latin-1")
+    found = draft(tmp_path / "sales_data_sample.csv", tmp_path / "s.yaml")
+    assert found.columns["order_id"] == header
+    assert found.columns["amount"] == "SALES"
