@@ -127,6 +127,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "client id",
                     "household_key", "household key", "household_id", "household id",  # Dunnhumby's households
                     "account id", "buyer id", "member id", "user id", "user pseudo id",  # GA4 exports: user_pseudo_id
+                    "member number", "member no", "membership number", "userid",  # the Groceries dataset's Member_number
+                    "visitor id", "visitorid",  # Retail Rocket's events.csv
                     # accounting packages (Sage's A/C Ref, Xero's and QuickBooks' account numbers) and ERPs' sold-to
                     "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
                     "account no", "account code", "acct no", "acct number", "customer ref", "customer account",
@@ -198,7 +200,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  # no order ID drafted, two orders of a day counted as one)
                  "salesorderid", "sales order id", "sales order", "sales order no", "sales order number",
                  "salesordernumber",
-                 "transaction id", "receipt id", "opportunity id", "deal id",  # a CRM's deals won
+                 "transaction id", "transactionid", "receipt id", "opportunity id", "deal id",  # a CRM's deals won
                  "basket_id", "basket id",  # Dunnhumby's baskets
                  "faktura", "fakturanummer", "fakturanr", "fakturanr.",  # SAP's billing document (Faktura)
                  "billing document", "billing doc", "billing doc.", "billing document number",  # ... in English

@@ -4175,3 +4175,26 @@ def test_an_order_number_headed_in_one_word_is_drafted_as_the_order_id(tmp_path,
     found = draft(tmp_path / "sales_data_sample.csv", tmp_path / "s.yaml")
     assert found.columns["order_id"] == header
     assert found.columns["amount"] == "SALES"
+
+
+def test_a_member_number_is_the_customer_and_a_file_without_money_is_said_so(tmp_path):
+    """QA pub: the Groceries dataset (Member_number, Date 21-07-2015, itemDescription) was drafted with
+    customer_id: '?' and amount: '?' and no word that no column holds money, as if a header were only missing."""
+    rows = ["Member_number,Date,itemDescription", "1808,21-07-2015,tropical fruit", "2552,05-01-2015,whole milk",
+            "2300,19-09-2015,pip fruit", "1187,12-12-2015,other vegetables", "3037,01-02-2015,whole milk"]
+    (tmp_path / "Groceries_dataset.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "Groceries_dataset.csv", tmp_path / "g.yaml")
+    assert found.columns["customer_id"] == "Member_number"
+    assert any(note.startswith("no column of the file holds amounts of money") for note in found.notes), found.notes
+
+
+def test_retail_rockets_visitor_and_transaction_ids_are_drafted(tmp_path):
+    """QA pub: Retail Rocket's events.csv (timestamp, visitorid, event, itemid, transactionid): neither the visitor
+    nor the transaction was recognised."""
+    rows = ["timestamp,visitorid,event,itemid,transactionid", "1433221332117,257597,view,355908,",
+            "1433224214164,992329,view,248676,", "1433221999827,111016,addtocart,318965,",
+            "1433221955914,483717,transaction,253185,11117", "1433222147345,951259,view,367447,"]
+    (tmp_path / "events.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "events.csv", tmp_path / "e.yaml")
+    assert found.columns["customer_id"] == "visitorid"
+    assert found.columns["order_id"] == "transactionid"
