@@ -2827,3 +2827,24 @@ def test_an_invoice_s_two_alike_lines_in_an_overlapping_export_count_once(tmp_pa
     assert (tx.groupby("customer_id")["amount"].sum() * 100).round().astype(int).to_dict() == {"C1": 3650, "C2": 600}
     ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig").set_index(["source_file", "kind", "reason"])["rows"]
     assert ledger[("q2.csv", "dropped", "duplicate")] == 3 and ledger[("q1.csv", "info", "possible_duplicate")] == 1
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "DAY holds day numbers, not dates: the data gives no calendar date, so day 1 is taken to be 2020-01-01, a "
+           "day chosen for this report, and day n is n - 1 days after it; every date in this report is counted so."),
+    ("zh", "DAY 是从 1 起数的天数，不是日期：数据中没有日历日期，本报告将第 1 天取为 2020-01-01（选定的日子），"
+           "第 n 天即其后 n - 1 天；报告中的日期都由此推算。"),
+])
+def test_the_report_says_its_dates_are_counted_from_a_chosen_day_one(tmp_path, language, sentence):
+    """QA pub: Dunnhumby's DAY 1..711 read from day_one 2020-01-01 gave a report dated 2020-12-01 to 2021-11-30
+    that said nowhere the dates were chosen, not the data's."""
+    from kit.context import Run
+    from kit.report import method_html
+
+    rows = ["household_key,BASKET_ID,DAY,SALES_VALUE", "1,b1,1,2.50", "2,b2,711,5.49"]
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 't.csv'}\n  date_format: day_number\n  day_one: 2020-01-01\n",
+                          "{customer_id: household_key, order_id: BASKET_ID, order_date: DAY, amount: SALES_VALUE}")
+    params = params.model_copy(update={"language": language})
+    result = clean.clean_case(params, paths)
+    assert sentence in method_html(Run(params=params, paths=paths), result.ledger)
