@@ -309,6 +309,8 @@ class Draft:
     notes: list[str] = field(default_factory=list)
     joins: list[tuple[Path, str]] = field(default_factory=list)  # files joined to the order lines, with their key
     exclude: dict[str, list[str]] = field(default_factory=dict)  # status column -> its values of cancelled orders
+    #: status column -> its other values in the sample, which count as sales (said beside the exclusion drafted)
+    exclude_kept: dict[str, list[str]] = field(default_factory=dict)
     charges: dict[str, list[str]] = field(default_factory=dict)  # item column -> its values of charges, not goods
     more: list[Path] = field(default_factory=list)  # further exports of the same orders (a file per month)
     wide_year: int | str | None = None  # a table with a column per month: the year of its months ("?": not known)
@@ -2330,6 +2332,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"{zh_where}：是尚未审核的单据，"
                               f"系统中仍可修改或删除；已起草 cleaning.exclude 排除它们（如要计入，删去该行）"))
             continue
+        # the values left to count as sales, named: a judgement the consultant should see made (QA pub:
+        # sales_data_sample's Disputed and In Process orders graded without a word)
+        counts = cells[cells.notna() & (cells != "") & ~cells.str.lower().isin([v.lower() for v in values])].value_counts()
+        kept = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+        if 0 < len(kept) <= _KEPT_STATUSES_SAID:
+            out.exclude_kept[header] = [str(v) for v, _ in kept]
+        kept_en = (f"; the other values of {header} ({' / '.join(out.exclude_kept[header])}) count as sales; add any "
+                   f"that is none to the list" if header in out.exclude_kept else "")
+        kept_zh = (f"；{header} 的其他值（{' / '.join(out.exclude_kept[header])}）按销售计入，如有不是销售的，请补入列表"
+                   if header in out.exclude_kept else "")
         notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
                           f"cleaning.exclude is drafted to leave these lines out (set aside, listed in quarantine.csv)"
                           + (f"; {' / '.join(drafts)}: invoices not approved yet (drafts, or submitted for "
@@ -2339,14 +2351,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                              f"{'it' if len(paying) == 1 else 'them'} off the list" if paying else "")
                           + (f"; {' / '.join(doc_drafts)}: quotations or documents not final yet, no sale; to count "
                              f"{'it' if len(doc_drafts) == 1 else 'them'}, take {'it' if len(doc_drafts) == 1 else 'them'} "
-                             f"off the list" if doc_drafts else ""),
+                             f"off the list" if doc_drafts else "") + kept_en,
                           f"{zh_where}：已起草 "
                           f"cleaning.exclude 排除这些行（单列，见 quarantine.csv）"
                           + (f"；{' / '.join(drafts)} 是尚未审批的发票（草稿或已提交待审批），审批前不算销售；如要计入，"
                              f"从列表中删去" if drafts else "")
                           + (f"；{' / '.join(paying)} 是尚未付款的订单，不算销售；如要计入，从列表中删去" if paying else "")
                           + (f"；{' / '.join(doc_drafts)} 是报价单或尚未生效的单据，不算销售；如要计入，从列表中删去"
-                             if doc_drafts else "")))
+                             if doc_drafts else "") + kept_zh))
     out.return_sheets = [name for name in (holding if sheet == "all" else [])
                          if _RETURN_SHEET.search(str(name)) and len(holding) > 1]
     for name in out.return_sheets:
@@ -2417,6 +2429,11 @@ def _olist_file(headers: list) -> str | None:
     if "customer_unique_id" in have:
         return None
     return next((kind for kind, names in _OLIST_HEADERS.items() if names <= have), None)
+
+
+#: At most this many other values of a status column drafted into cleaning.exclude are named as counting as sales
+#: (more: a column of remarks rather than statuses, not listed).
+_KEPT_STATUSES_SAID = 8
 
 
 #: A yes of a Returns sheet's flag column (Superstore's Returned: Yes).
@@ -4834,8 +4851,14 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
              "returns written with a positive amount: they count as negative")):
         if values_by_header:
             cleaning.append(f"  {key + ':':<19} # {comment}")
-            cleaning += [f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]" + _copies_said(
-                d.sap_copies.get(header, {}), values, zh) for header, values in values_by_header.items()]
+            for header, values in values_by_header.items():
+                cleaning.append(f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]" + _copies_said(
+                    d.sap_copies.get(header, {}), values, zh))
+                if key == "exclude" and header in d.exclude_kept:  # the values left counting as sales, named
+                    kept = " / ".join(d.exclude_kept[header])
+                    cleaning.append(f"    # {header} 的其他值（{kept}）按销售计入，如有不是销售的，请补入列表" if zh else
+                                    f"    # the other values of {header} ({kept}) count as sales; add any that is none "
+                                    f"to the list")
         if key == "exclude" and d.charges:  # a choice for the consultant: commented out
             cleaning.append(("  # exclude:           # " if not values_by_header else "    # ") + (
                 "费用行（运费、手续费、折扣）而非商品：如不计入客户采购额，删去这几行开头的“# ”即可排除" if zh else
