@@ -116,6 +116,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "门店编码", "会员编号", "会员卡号", "会员id", "经销商编码", "经销商代码", "经销商编号", "往来单位编码",
                     "客商编码", "单位编码", "医院代码", "终端代码", "门店编号", "门店代码", "药店编码", "药店编号",
                     "商户编号", "商户号",
+                    "顾客编号", "顾客编码", "顾客代码", "顾客id", "顾客号",  # Ta-Feng's original files: 顧客編號
                     "购货单位编码", "买家会员名", "买家id", "用户id", "下单帐号", "下单账号",
                     "买家账号", "买家帐号", "会员账号", "会员帐号", "客户网名", "买家网名",  # ERP order exports (聚水潭, 旺店通)
                     # 京东 POP's buyer account (QA qa13: not recognised, the masked 客户姓名 张** drafted, one customer)
@@ -797,9 +798,11 @@ def _either_way(values: pd.Series, formats: tuple[str, str]) -> list[tuple[str, 
 
 
 def _missing(columns: dict[str, str]) -> list[str]:
-    """The key columns not recognised (the amount, or quantity and unit price)."""
+    """The key columns not recognised (the amount, or quantity and unit price). A quantity without a unit price asks
+    for the amount, the line's money, not a unit price (QA pub: Ta-Feng's 數量 beside 銷售價, the line's total,
+    asked for unit_price, which counts quantity × the line's total); the amount line's comment offers unit_price."""
     needed = ["customer_id", "order_date"] + (["quantity", "unit_price"] if "amount" not in columns
-                                               and "quantity" in columns else ["amount"])
+                                               and "unit_price" in columns else ["amount"])
     return [k for k in needed if k not in columns]
 
 
@@ -4077,8 +4080,11 @@ def _currency_of_country(frame: pd.DataFrame, headers: list[str]) -> tuple[str |
         top = values.value_counts()
         country, share = str(top.index[0]), top.iloc[0] / len(values)
         if share >= 0.8 and country in _COUNTRY_CURRENCY:
-            return _COUNTRY_CURRENCY[country], Note(f"{share:.0%} of the rows are from {country.title()} ({header!r})",
-                                                    f"{share:.0%} 的行来自 {country.title()}（{header!r}）")
+            # named as the file writes it (USA, not Usa: QA pub)
+            written = frame[header].dropna().astype(str).str.strip()
+            shown = written[written.map(_norm) == country].value_counts().index[0]
+            return _COUNTRY_CURRENCY[country], Note(f"{share:.0%} of the rows are from {shown} ({header!r})",
+                                                    f"{share:.0%} 的行来自 {shown}（{header!r}）")
     for header in headers:  # a state column of US states (NY, CO, CA ...) or Brazil's (SP, RJ, MG ...)
         if _norm(header) not in _STATE_HEADERS:
             continue
@@ -4764,6 +4770,12 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     for key in d.missing:
         said = d.line_said[key][1 if zh else 0] if key in d.line_said else \
             buyer_stand_in_comment(told_headers, zh) if key == "customer_id" else None
+        if key == "amount" and said is None and "quantity" in d.columns:  # a quantity beside: the line's money
+            said = ("未识别：请填写每行的金额（该行合计）的表头；如文件只有单价、没有行金额，改写为 unit_price: 单价的表头"
+                    "（金额即数量 × 单价）" if zh else
+                    "not recognised: put the header of each line's amount of money (the line's total) here; if the "
+                    "file has a unit price and no line amount, write unit_price: <its header> instead (the amount is "
+                    "then quantity × unit price)")
         lines.append(f"    {key}: {_q('?')}    # " + (said or ("未识别：请在此填写该列的表头" if zh else
                                                            "not recognised: put the header of this column here")))
     if d.discount_unsure:

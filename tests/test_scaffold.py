@@ -4216,3 +4216,30 @@ def test_the_statuses_left_counting_as_sales_are_named_beside_those_excluded(tmp
     assert any(said in note for note in found.notes), found.notes
     assert f"    # {said}" in found.text.splitlines()
 
+
+
+def test_ta_fengs_original_monthly_files_name_the_customer_and_ask_for_the_amount_not_a_unit_price(tmp_path):
+    """QA pub: Ta-Feng's original files (D11, D12, D01, D02: Big5, ';', headers 交易日期;顧客編號;…;數量;成本;銷售價,
+    銷售價 the line's total) were drafted with customer_id '?' and unit_price '?' beside 數量: answering 銷售價 there
+    counts quantity × the line's total (a line of 3 items at 49 each, 銷售價 147, would count 441)."""
+    rows = ["交易日期;顧客編號;年齡;區域;商品分類;商品編號;數量;成本;銷售價",
+            "2000-11-01 00:00:00;01104905;C ;E ;110411;4710085120468;3;51;147",
+            "2000-11-01 00:00:00;00418683;E ;E ;120107;4710421090059;1;56;48",
+            "2000-11-02 00:00:00;01104905;C ;E ;100102;4710016900154;2;28;70"]
+    (tmp_path / "D11.csv").write_bytes(("\r\n".join(rows) + "\r\n").encode("big5"))
+    found = draft(tmp_path / "D11.csv", tmp_path / "d.yaml")
+    assert found.columns["customer_id"] == "顧客編號"
+    assert found.missing == ["amount"]
+    amount_line = next(line for line in found.text.splitlines() if line.strip().startswith("amount:"))
+    assert "unit_price" in amount_line
+    assert "customer_counter: 位" in found.text  # 顧客 (traditional) names shoppers, as 顾客 does
+
+
+def test_the_country_the_currency_is_guessed_from_is_named_as_the_file_writes_it(tmp_path):
+    """QA pub: sales_data_sample.csv's COUNTRY USA was said as 'Usa' in the currency's comment."""
+    rows = ["ORDERNUMBER,SALES,ORDERDATE,CUSTOMERNAME,COUNTRY"] + [
+        f"{10100 + i},{1000 + i}.50,{i % 12 + 1}/17/2004 0:00,Cust {i % 4},USA" for i in range(10)]
+    (tmp_path / "sales.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "sales.csv", tmp_path / "s.yaml")
+    assert found.currency == "USD"
+    assert "100% of the rows are from USA ('COUNTRY')" in found.text
