@@ -369,13 +369,15 @@ class Draft:
     session_order: str | None = None
     #: canonical key -> (en, zh): the comment on its line in data.columns (what the amount drafted counts)
     line_said: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: headers in traditional characters (顧客編號: Taiwan, Hong Kong): the currency is asked, not taken for RMB
+    traditional: bool = False
     text: str = ""
 
     @property
     def currency_open(self) -> bool:
         """Whether the draft leaves ``currency`` as ``"?"``: an English draft of an export that does not say it (a
         Chinese one is in RMB unless it says otherwise)."""
-        return not self.currency and self.language != "zh"
+        return not self.currency and (self.language != "zh" or self.traditional)
 
     @property
     def as_of_known(self) -> bool:
@@ -1910,6 +1912,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes, time_zone_hint=zone_hint,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
+    from .io import SIMPLIFIED
+
+    out.traditional = any(str(h) != str(h).translate(SIMPLIFIED) for h in headers)  # 顧客編號: TWD or HKD, not RMB
     out.discount_percent = discount_percent
     out.discount_unsure = discount_unsure
     if amount_said:
@@ -4521,7 +4526,7 @@ def _counter_line(d: Draft) -> str:
     """``customer_counter``, drafted 位 when the customer's header names people (会员编号, 买家昵称)."""
     headers = [h for key in ("customer_id", "customer_name")
                for h in (d.columns.get(key) if isinstance(d.columns.get(key), list) else [d.columns.get(key)]) if h]
-    people = next((h for h in headers if _PEOPLE.search(str(h))), None)
+    people = next((h for h in headers if _PEOPLE.search(_norm(str(h)))), None)  # 顧客 as 顾客
     if people is None and "customer_id" in d.missing:  # a shop's export without a buyer ID: its buyers are people
         people = next((h for h in d.unused if isinstance(h, str) and (_NICKNAME.fullmatch(_norm(h))
                                                                       or _RECIPIENT.fullmatch(_norm(h)))), None)
@@ -4579,6 +4584,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
          if d.currency and d.currency_why else
          f"currency: {d.currency}   # " + ("按金额列的写法" if zh else "as the money column shows it") if d.currency else
          "currency: RMB   # 文件未注明币种，按人民币；美元填 USD，欧元填 EUR ……" if not d.currency_open else
+         f"currency: {_q('?')}   # 表头是繁体字，文件未注明币种：新台币填 TWD，港币填 HKD，人民币填 RMB（报告按其符号书写金额）"
+         if zh else
          f"currency: {_q('?')}   # the export does not say: put USD, EUR, GBP, RMB ... (the report's money symbol)"),
         *([_counter_line(d)] if zh else []),
         "",

@@ -4233,6 +4233,10 @@ def test_ta_fengs_original_monthly_files_name_the_customer_and_ask_for_the_amoun
     amount_line = next(line for line in found.text.splitlines() if line.strip().startswith("amount:"))
     assert "unit_price" in amount_line
     assert "customer_counter: 位" in found.text  # 顧客 (traditional) names shoppers, as 顾客 does
+    # traditional headers (Taiwan, Hong Kong, Macau): the currency is asked, not taken for RMB (NT$ written ¥)
+    assert found.currency_open
+    currency_line = next(line for line in found.text.splitlines() if line.startswith("currency:"))
+    assert currency_line.startswith('currency: "?"') and "TWD" in currency_line and "HKD" in currency_line
 
 
 def test_the_country_the_currency_is_guessed_from_is_named_as_the_file_writes_it(tmp_path):
