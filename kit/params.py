@@ -1184,14 +1184,17 @@ class Params(_Model):
     cleaning: Cleaning = Field(default_factory=Cleaning)
     output: Output = Field(default_factory=Output)
 
-    @field_validator("currency")
-    @classmethod
-    def _currency_given(cls, value: str) -> str:
-        if value.strip() == "?":
-            raise _Said("is still '?', the mark `kit init` leaves when the export does not say its currency: put "
-                        "USD, EUR, GBP, RMB ... (the report writes amounts with its symbol)",
-                        "仍是 '?'——导出文件未注明币种时 `kit init` 留下的标记：请填写 RMB、USD、EUR、GBP 等（报告按其符号书写金额）")
-        return value
+    @model_validator(mode="after")
+    def _currency_given(self) -> Params:
+        """``currency: "?"`` stops, unless the amount is still ``"?"`` too: the data check then says what the amount
+        lacks first (QA pub: a file without money was asked its currency, then said to be ungradable)."""
+        if self.currency.strip() == "?" and not (self.data.columns is not None and self.data.columns.amount == "?"
+                                                 and self.data.columns.unit_price is None):
+            raise _KeyedError(
+                "currency", "is still '?', the mark `kit init` leaves when the export does not say its currency: put "
+                "USD, EUR, GBP, RMB ... (the report writes amounts with its symbol)", root=True,
+                zh="仍是 '?'——导出文件未注明币种时 `kit init` 留下的标记：请填写 RMB、USD、EUR、GBP 等（报告按其符号书写金额）")
+        return self
 
     @model_validator(mode="after")
     def _plan_matches_tiers(self) -> "Params":

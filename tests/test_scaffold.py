@@ -4247,3 +4247,22 @@ def test_the_country_the_currency_is_guessed_from_is_named_as_the_file_writes_it
     found = draft(tmp_path / "sales.csv", tmp_path / "s.yaml")
     assert found.currency == "USD"
     assert "100% of the rows are from USA ('COUNTRY')" in found.text
+
+
+def test_kit_check_of_a_file_without_money_says_so_before_asking_its_currency(tmp_path, capsys):
+    """QA pub: kit check of the Groceries dataset's draft (currency '?', amount '?': no column holds money) stopped
+    on the currency first; answered, it then said the file cannot be graded at all. The amount's stop now comes
+    first; with an amount mapped, the currency's '?' still stops."""
+    rows = ["Member_number,Date,itemDescription", "1808,21-07-2015,tropical fruit", "2552,05-01-2015,whole milk",
+            "2300,19-09-2015,pip fruit", "1187,12-12-2015,other vegetables"]
+    (tmp_path / "Groceries_dataset.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "Groceries_dataset.csv", tmp_path / "g.yaml")
+    (tmp_path / "g.yaml").write_text(found.text, encoding="utf-8")
+    assert 'currency: "?"' in found.text
+    assert main(["check", str(tmp_path / "g.yaml")]) != 0
+    err = capsys.readouterr().err
+    assert "`data.columns.amount` is still '?', and no column of the file holds amounts of money" in err
+    assert "currency" not in err.split("amounts of money", 1)[0]
+    (tmp_path / "g.yaml").write_text(found.text.replace('amount: "?"', 'amount: "itemDescription"'), encoding="utf-8")
+    assert main(["check", str(tmp_path / "g.yaml")]) != 0
+    assert "`currency` is still '?'" in capsys.readouterr().err
