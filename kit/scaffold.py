@@ -194,8 +194,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid", "order reference", "order ref", "order ref.",
-                 "order no", "order number", "invoice", "invoiceno",
-                 "ordernumber", "orderno", "ordernum",  # one word: Kaggle's sales_data_sample.csv (ORDERNUMBER) "invoice no", "invoice number", "invoicenumber",
+                 "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number", "invoicenumber",
+                 "ordernumber", "orderno", "ordernum",  # one word: Kaggle's sales_data_sample.csv (ORDERNUMBER)
                  "order #", "order#", "invoice #", "invoice#",  # WooCommerce's Analytics export: Order #
                  # a sales order's number, headed in one word as SQL Server's tables write it (SalesOrderID: QA,
                  # no order ID drafted, two orders of a day counted as one)
