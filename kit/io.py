@@ -145,8 +145,8 @@ def read_table(
 
 #: Traditional characters of export headers -> simplified (only those whose forms differ).
 SIMPLIFIED = str.maketrans(
-    "戶號稱額訂單編碼銷數價總貨區縣務員醫門會經稅發實際間時購買產類種級優幣據庫應開業聯絡電話帳賬結項據規劃負責們戶標準積點",
-    "户号称额订单编码销数价总货区县务员医门会经税发实际间时购买产类种级优币据库应开业联络电话账账结项据规划负责们户标准积点")
+    "戶號稱額訂單編碼銷數價總貨區縣務員醫門會經稅發實際間時購買產類種級優幣據庫應開業聯絡電話帳賬結項據規劃負責們戶標準積點顧",
+    "户号称额订单编码销数价总货区县务员医门会经税发实际间时购买产类种级优币据库应开业联络电话账账结项据规划负责们户标准积点顾")
 
 
 def find_header(rows: list[list[object]], expected: Sequence[str]) -> int:

@@ -1186,8 +1186,11 @@ class Params(_Model):
 
     @field_validator("currency")
     @classmethod
-    def _currency_given(cls, value: str) -> str:
-        if value.strip() == "?":
+    def _currency_given(cls, value: str, info: ValidationInfo) -> str:
+        """``currency: "?"`` stops, unless the amount is still ``"?"`` too (``amount_open`` in the context): the data
+        check then says what the amount lacks first (QA pub: a file without money was asked its currency, then said
+        to be ungradable). A field's check, so that it is listed beside the other keys' (day_one, as_of)."""
+        if value.strip() == "?" and not (info.context or {}).get("amount_open"):
             raise _Said("is still '?', the mark `kit init` leaves when the export does not say its currency: put "
                         "USD, EUR, GBP, RMB ... (the report writes amounts with its symbol)",
                         "仍是 '?'——导出文件未注明币种时 `kit init` 留下的标记：请填写 RMB、USD、EUR、GBP 等（报告按其符号书写金额）")
@@ -1592,7 +1595,8 @@ def validate_params(raw: dict[str, Any], *, source: Path, overridden: typing.Seq
     """Validate a raw mapping read from ``source`` into :class:`Params`; an error in a key of ``overridden`` (given
     by ``--set``) names ``--set`` rather than the file."""
     try:
-        return Params.model_validate(raw, context={"base_dir": source.resolve().parent})
+        return Params.model_validate(raw, context={"base_dir": source.resolve().parent,
+                                                   "amount_open": _amount_open(raw)})
     except ValidationError as exc:
         errors = _drop_missing_explained_by_typos(exc.errors(include_url=False), raw)
 
@@ -1612,6 +1616,14 @@ def validate_params(raw: dict[str, Any], *, source: Path, overridden: typing.Seq
         # the report's language (zh when the params do not say); a language the kit has not: English
         language = said if said in ("zh", "en") else "en" if isinstance(raw, dict) and "language" in raw else "zh"
         raise _told_in(language, ParamsError(key="e_params_lines", lines=told)) from None
+
+
+def _amount_open(raw: Any) -> bool:
+    """Whether the raw params leave ``data.columns.amount`` as ``"?"`` (and map no unit price): kit init's mark for
+    an amount it could not find, which the data check explains before the currency's ``"?"`` is asked."""
+    data = raw.get("data") if isinstance(raw, dict) else None
+    columns = data.get("columns") if isinstance(data, dict) else None
+    return isinstance(columns, dict) and str(columns.get("amount", "")).strip() == "?" and not columns.get("unit_price")
 
 
 def _header_errors(errors: list[dict], lang: str = "en") -> tuple[list[str], list[dict]]:

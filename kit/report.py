@@ -1599,6 +1599,9 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
         paragraphs.insert(1, t("m_after", lang, rows=f"{int(after['rows']):,}", n=int(after["rows"]),
                                amount=money(float(after["amount"]), p.currency),
                                first=pd.Timestamp(after["first"]).date(), last=pd.Timestamp(after["last"]).date()))
+    if p.data.date_format == "day_number":  # Dunnhumby's DAY 1..711: the report's dates are the analyst's choice
+        paragraphs.insert(1, t("m_day_number", lang, column=" / ".join(p.columns.headers()["order_date"]),
+                               day_one=p.data.day_one))
     if p.data.wide is not None:
         paragraphs.append(t("m_wide", lang))
     for join in p.data.join:

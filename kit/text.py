@@ -318,6 +318,13 @@ _TEXT: dict[str, dict[str, str]] = {
     "m_ret_net": {"zh": "退货（负金额）冲减客户采购额", "en": "returns (negative amounts) netted against the customer"},
     "m_ret_drop": {"zh": "退货（负金额）剔除", "en": "returns (negative amounts) dropped"},
     "m_ret_set_aside": {"zh": "退货（负金额）单独列出", "en": "returns (negative amounts) set aside"},
+    "m_day_number": {
+        "zh": "{column} 是从 1 起数的天数，不是日期：数据中没有日历日期，本报告将第 1 天取为 {day_one}（选定的日子），"
+              "第 n 天即其后 n - 1 天；报告中的日期都由此推算。",
+        "en": "{column} holds day numbers, not dates: the data gives no calendar date, so day 1 is taken to be "
+              "{day_one}, a day chosen for this report, and day n is n - 1 days after it; every date in this report "
+              "is counted so.",
+    },
     "m_scale": {
         "zh": "数据中的金额乘以 {scale} 换算为{currency}（data.amount_scale），本报告所有金额均为换算后的数值。",
         "en": "Amounts in the data were multiplied by {scale} to give {currency} (data.amount_scale); "

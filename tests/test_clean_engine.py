@@ -2852,3 +2852,24 @@ def test_overlap_latest_counts_once_an_order_the_re_export_writes_under_its_id_w
     assert ledger.loc[("old.csv", "set_aside", "superseded"), "rows"] == 19
     assert ledger.loc[("old.csv", "set_aside", "withdrawn"), ["rows", "amount"]].tolist() == [1, 103.0]
     assert ("old.csv", "kept", "") not in ledger.index or ledger.loc[("old.csv", "kept", ""), "rows"] == 0
+
+
+@pytest.mark.parametrize("language, sentence", [
+    ("en", "DAY holds day numbers, not dates: the data gives no calendar date, so day 1 is taken to be 2020-01-01, a "
+           "day chosen for this report, and day n is n - 1 days after it; every date in this report is counted so."),
+    ("zh", "DAY 是从 1 起数的天数，不是日期：数据中没有日历日期，本报告将第 1 天取为 2020-01-01（选定的日子），"
+           "第 n 天即其后 n - 1 天；报告中的日期都由此推算。"),
+])
+def test_the_report_says_its_dates_are_counted_from_a_chosen_day_one(tmp_path, language, sentence):
+    """QA pub: Dunnhumby's DAY 1..711 read from day_one 2020-01-01 gave a report dated 2020-12-01 to 2021-11-30
+    that said nowhere the dates were chosen, not the data's."""
+    from kit.context import Run
+    from kit.report import method_html
+
+    rows = ["household_key,BASKET_ID,DAY,SALES_VALUE", "1,b1,1,2.50", "2,b2,711,5.49"]
+    (tmp_path / "t.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 't.csv'}\n  date_format: day_number\n  day_one: 2020-01-01\n",
+                          "{customer_id: household_key, order_id: BASKET_ID, order_date: DAY, amount: SALES_VALUE}")
+    params = params.model_copy(update={"language": language})
+    result = clean.clean_case(params, paths)
+    assert sentence in method_html(Run(params=params, paths=paths), result.ledger)

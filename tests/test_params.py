@@ -811,3 +811,14 @@ def test_discount_percent_needs_a_discount_rate_column(write_params, valid_param
     with pytest.raises(ParamsError, match=r"`data.discount_percent` is true, but no `data.columns.discount_rate` is "
                                           r"mapped for it to read"):
         load_params(write_params(valid_params_text.replace("data:\n", "data:\n  discount_percent: true\n")))
+
+
+def test_currency_unanswered_is_listed_beside_the_other_keys_errors(write_params, valid_params_text):
+    """QA pub: the currency's '?' is told with the other keys' errors in one go (Dunnhumby's draft: day_one, as_of
+    and currency all '?'), not only once they are answered."""
+    text = valid_params_text.replace("language: en", "language: en\ncurrency: '?'", 1).replace(
+        "  months: 12", "  months: twelve", 1)
+    with pytest.raises(ParamsError) as info:
+        load_params(write_params(text))
+    said = str(info.value)
+    assert "`currency` is still '?'" in said and "`period.months` must be a whole number" in said
