@@ -1321,7 +1321,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
         supplied = {*supplied, *(normalise_header(h) for h in headers.get("customer_id", []))}
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     for frame, label in tables:
-        _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang)
+        _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang, roles=options["roles"])
     # each sheet or block first, and a stop names what they all hold (QA: a second block's red cells went uncounted)
     tables = _each_settled(tables, lambda frame, label: _struck_as(
         frame, label, _money_headers(frame, headers, data), struck_rows, path=path, note=note, lang=lang),
@@ -1379,7 +1379,7 @@ def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, 
 
 
 def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, list[str]], *, path: Path, note,
-                          lang: str) -> None:
+                          lang: str, roles: LineRoles | None = None) -> None:
     """Stop when a mapped column of ``frame`` holds formulas never calculated (:data:`UNCALCULATED`): every value
     would read 0 or empty. An amount column whose formula is the product of the quantity's and the unit price's
     cells, every formula of it (:func:`_row_products`), is only noted: its lines' amounts are that product (a blank
@@ -1387,7 +1387,7 @@ def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, li
     (=D3*E3*(1-F3) below =D2*E2) stops naming the first such cell."""
     from .text import t
 
-    sheet, stale, texts, letters = frame.attrs.get(UNCALCULATED, ("", (), {}, {}))
+    sheet, stale, texts, letters, cells = frame.attrs.get(UNCALCULATED, ("", (), {}, {}, {}))
     stale = {normalise_header(c) for c in stale}
     if not stale:
         return
@@ -1404,8 +1404,20 @@ def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, li
             kinds = texts.get(column, {})  # what its formulas multiply (_row_products), the first row of each
             if key != "amount" or product is None:
                 raise DataError(key="e_uncalculated", file=path.name, sheet=sheet, column=column)
-            if list(kinds) != [product]:  # one formula of something else is enough: its line's amount is unknown
-                row = min((row for kind, row in kinds.items() if kind != product), default="")
+            listed = cells.get(column, {})
+            unlisted = [kind for kind in kinds if kind not in listed]  # the most frequent kind's rows are not listed
+            other = np.array(sorted(r for kind, found in listed.items() if kind != product for r in found),
+                             dtype=np.int64)
+            if unlisted != [product]:
+                other = np.concatenate([other, np.array([kinds[k] for k in unlisted if k != product], dtype=np.int64)])
+            if len(other) and roles is not None:  # a 合计 line's =SUM(): set aside as a total whatever it sums
+                # (QA hand: a program's =C2*D2 lines under a =SUM() 合计 line, stopped on the total's formula)
+                at = pd.Index(frame[SOURCE_ROW]).get_indexer(other)
+                money = {normalise_header(h) for k in ("amount", "credit") for h in headers.get(k, [])}
+                other = other[at < 0] if not (at >= 0).any() else np.concatenate(
+                    [other[at < 0], other[at >= 0][~_total_lines(frame, at[at >= 0], money, roles)]])
+            if len(other):  # one formula of something else is enough: its line's amount is unknown
+                row = int(other.min())
                 raise DataError(key="e_uncalculated_priced", file=path.name, sheet=sheet, column=column,
                                 cell=f"{letters.get(column, '')}{row}", quantity=priced[0][0], price=priced[1][0])
             note(t("p_formulas_priced", lang, file=label, column=column, quantity=priced[0][0], price=priced[1][0]))
@@ -3344,9 +3356,10 @@ def _block_frame(grid: pd.DataFrame, ranges, marks: SheetMarks | None, header: i
             frame.attrs[key] = FontCells(sheet_label, rows[below] + 1, columns[below] + offset,
                                          ("",) * offset + tuple(names))
     if stale:  # the columns, what their formulas multiply, and the letters of every column (to read them by)
-        frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c, _ in stale if c < len(names)),
-                                     {names[c]: kinds for c, kinds in stale if c < len(names)},
-                                     {name: _column_letters(i + 1 + offset) for i, name in enumerate(names)})
+        frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c, _, _ in stale if c < len(names)),
+                                     {names[c]: kinds for c, kinds, _ in stale if c < len(names)},
+                                     {name: _column_letters(i + 1 + offset) for i, name in enumerate(names)},
+                                     {names[c]: cells for c, _, cells in stale if c < len(names)})
     return frame
 
 
@@ -3371,7 +3384,10 @@ def _uncalculated(grid: pd.DataFrame, marks: SheetMarks | None, header: int) -> 
         typed = int(grid.iloc[header + 1:, column].notna().sum())
         if (columns == column).sum() >= typed:  # a column of formulas, not typed values under a =SUM() line
             first = pd.Series(rows[columns == column] + 1).groupby(products[columns == column]).min()
-            out.append((int(column), {kind: int(row) for kind, row in first.sort_values().items()}))
+            made = pd.Series(rows[columns == column] + 1).groupby(products[columns == column])
+            most = made.size().idxmax()  # the rows of every kind but the column's most frequent (few: a =SUM() line)
+            out.append((int(column), {kind: int(row) for kind, row in first.sort_values().items()},
+                        {kind: tuple(int(r) for r in found) for kind, found in made if kind != most}))
     return out
 
 

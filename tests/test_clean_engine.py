@@ -1916,6 +1916,27 @@ def test_formulas_never_calculated_are_quantity_times_price_only_when_every_one_
         clean.clean_case(params, paths)
 
 
+@pytest.mark.parametrize("label", ["合计", "总计", None])
+def test_formulas_never_calculated_under_a_sum_total_line_are_quantity_times_price(tmp_path, label):
+    """QA hand: a program's sheet of =C2*D2 amounts closed by a 合计 line =SUM(E2:E4), no value stored (openpyxl):
+    the run stopped on the total's formula, which is no order line's amount; a total line is set aside anyway."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户", "日期", "数量", "单价", "金额"])
+    for r, (customer, day, quantity, price) in enumerate(
+            [("K1", "2025-01-01", 2, 10.5), ("K1", "2025-01-02", 1, 4.25), ("K2", "2025-01-03", 3, 7.0)], 2):
+        sheet.append([customer, day, quantity, price, f"=C{r}*D{r}"])
+    sheet.append([label, None, "=SUM(C2:C4)", None, "=SUM(E2:E4)"])
+    book.save(tmp_path / "s.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 's.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, quantity: 数量, unit_price: 单价}")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 25.25, "K2": 21.0}  # 2 × 10.5 + 4.25
+
+
 def _shared(path: Path, masters: dict[int, str], children: dict[int, int]) -> None:
     """``path`` (:func:`_formula_workbook`) with the formulas of 金额 written as Excel shares them: row ``r`` of
     ``masters`` writes its text once for the rows below it that share it (<f t="shared" ref=.. si=..>text</f>),
