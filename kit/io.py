@@ -1333,6 +1333,10 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
         tables = [_with_heading_customers(frame, label, headers, note=note, lang=lang, roles=options["roles"])
                   for frame, label in tables]
     down, money = _down_columns(data, headers)
+    if path.suffix.lower() in EXCEL_SUFFIXES:  # 同上 written for the cell above (a hand-kept sheet's ditto)
+        ditto = [h for key, names in headers.items() if key not in MONEY_KEYS for h in names]
+        tables = [(_ditto_filled(frame, label, ditto, money=money, roles=options["roles"], note=note, lang=lang),
+                   label) for frame, label in tables]
     if down and path.suffix.lower() != ".parquet":  # (a CSV staged is filled as it is read: _DownFiller)
         tables = [(fill_down(frame, down, money=money, roles=options["roles"]), label) for frame, label in tables]
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
@@ -1722,6 +1726,45 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str]
     return out
 
 
+#: A cell written for "the same as the cell above" in a hand-kept sheet (同上, 同前, 〃, ditto).
+DITTO = r"同上行?|同前|〃|ditto|do\."
+
+
+def _ditto_filled(frame: pd.DataFrame, label: str, names: Sequence[str], *, money: Sequence[str], roles: LineRoles,
+                  note, lang: str) -> pd.DataFrame:
+    """``frame`` with the cells of the columns ``names`` that read as a ditto mark (:data:`DITTO`: 同上 in a date or
+    customer cell, the clerk's "as above") given the value above them in their block, as :func:`fill_down` fills an
+    empty cell, and counted as cells filled down (QA hand: 16 dates of 同上 set aside as unreadable, and the run
+    stopped over max_set_aside_share). A ditto with nothing above it in its block stays as written."""
+    from .text import t
+
+    present = [c for c in dict.fromkeys(names) if c in frame.columns]
+    marks = {c: frame[c].astype("string").str.strip().str.fullmatch(DITTO, case=False).fillna(False).astype(bool)
+             for c in present}
+    marks = {c: m for c, m in marks.items() if m.any()}
+    if not marks:
+        return frame
+    out = frame.copy()
+    taken = []
+    for column, mark in marks.items():  # a column at a time: a line whose every other cell is 同上 is no sum line
+        blanked = frame.copy()
+        blanked[column] = blanked[column].astype(object).where(~mark, None)
+        filled, cells, _ = _fill_down_part(blanked, [column], money=money, roles=roles)
+        got = mark & filled[column].notna()
+        out[column] = out[column].astype(object)
+        out.loc[got, column] = filled.loc[got, column]
+        rows = set(out.loc[got, SOURCE_ROW].astype("int64"))
+        taken.append(cells.loc[(cells["header"] == column) & cells["r"].isin(rows)])
+        if got.any():
+            note(t("p_ditto", lang, file=label, column=column, n=int(got.sum()), mark=str(
+                frame.loc[got, column].astype("string").str.strip().iloc[0])))
+    found = pd.concat(taken, ignore_index=True)
+    out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
+                                     *zip(found["r"].tolist(), found["header"].tolist(), found["top"].tolist(),
+                                          found["how"].tolist())])
+    return out
+
+
 def _fill_down_part(frame: pd.DataFrame, present: Sequence[str], *, money: Sequence[str], roles: LineRoles,
                     carry: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """:func:`fill_down` of the columns ``present`` of ``frame``, a table or the next part of one read in parts
@@ -1930,7 +1973,42 @@ def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[t
         _, i, sources = max(copies)
         alive.remove(i)
         out.append((i, sources))
+    # a sheet of each customer's totals, or of each customer's month, under the same headers (a summary sheet not named
+    # so, such as Sheet4 beside a sheet per salesperson: QA hand, revenue twice): its customers' sums are, to the cent,
+    # theirs in the other sheets, on fewer rows
+    totals = {i: _customer_cents(tables[i][0], columns, data) for i in alive} if len(alive) > 1 else {}
+    for i in sorted(alive, key=lambda i: len(tables[i][0])):
+        others = [j for j in alive if j != i]
+        mine = totals[i]
+        if not others or len(mine) < 3 or len(tables[i][0]) >= sum(len(tables[j][0]) for j in others):
+            continue
+        rest = pd.concat([totals[j] for j in others]).groupby(level=0).sum()
+        agree = int((mine == rest.reindex(mine.index)).sum())
+        if agree >= COPY_SHARE * len(mine) and agree >= COPY_SHARE * len(rest):
+            alive.remove(i)
+            out.append((i, [j for j in others if len(totals[j].index.intersection(mine.index))]))
     return out
+
+
+def _customer_cents(frame: pd.DataFrame, columns, data) -> pd.Series:
+    """Each customer's amount on a sheet in cents (the amount's cells read as numbers, rows naming a customer that is
+    no total label), for telling a sheet of the others' totals (:func:`copy_sheets`); empty without an amount."""
+    from .clean import clean_customer_id, parse_number
+    from .clean_sql import ID_TOTAL_LABEL
+    from .textops import arrow_text, fullmatch
+
+    headers = columns.headers()
+    found = {normalise_header(c): c for c in frame.columns}
+    customer, amount = (next((found[normalise_header(h)] for h in headers.get(key, []) if normalise_header(h) in found),
+                             None) for key in ("customer_id", "amount"))
+    if customer is None or amount is None:
+        return pd.Series(dtype="int64")
+    ids = frame[customer].astype("string").str.strip().fillna("")
+    rows = ids.ne("") & ~fullmatch(arrow_text(ids), ID_TOTAL_LABEL)
+    decimal = "," if getattr(data, "decimal", ".") == "," else "."
+    cents = (parse_number(frame.loc[rows, amount].astype("string"), decimal).astype(float) * 100).round()
+    cents = cents[cents.notna()]
+    return cents.groupby(clean_customer_id(ids[rows][cents.index]).astype("string").to_numpy()).sum()
 
 
 def sheet_of(label: str) -> str:

@@ -82,9 +82,9 @@ def _copy_sheets(path: Path, names: list, frames: list[pd.DataFrame], columns: d
         rows = len(frames[i])
         notes.append(Note(
             f"sheet {str(names[i])!r} ({rows:,} rows) repeats the orders of sheet{'s' if len(sources) > 1 else ''} "
-            f"{shown} (a copied sheet?): kit run skips it, so that they count once, and lists its rows in the ledger "
+            f"{shown} (a copied sheet, or their summary?): kit run skips it, so that they count once, and lists its rows in the ledger "
             f"as dropped; if it holds other orders, list the sheets to read in data.sheet",
-            f"工作表 {str(names[i])!r}（{rows:,} 行）的订单与工作表 {shown} 重复（复制的工作表？）：kit run 将跳过它、只计一次，"
+            f"工作表 {str(names[i])!r}（{rows:,} 行）的订单与工作表 {shown} 重复（复制的工作表，或其汇总？）：kit run 将跳过它、只计一次，"
             f"其行在台账中列为“与其他工作表重复的工作表”；如它其实是另外的订单，请在 data.sheet 中列出要读取的工作表"))
     return {i for i, _ in gone}
 

@@ -2339,6 +2339,38 @@ def test_a_summary_sheet_beside_the_sheets_of_orders_is_left_out_of_the_draft(tm
     assert pd.read_parquet(again.transactions)["amount"].sum() == pytest.approx(242.5)
 
 
+def test_a_sheet_of_the_other_sheets_totals_not_named_a_summary_is_left_out(tmp_path):
+    """QA hand: a sheet per salesperson (张三, 李四) and a sheet of each customer's month under the same headers,
+    named Sheet3 (where a pivot or a clerk leaves it): read as orders too, every customer's revenue came out twice."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    header = ["客户名称", "日期", "金额"]
+    reps = {"张三": [["甲", dt.datetime(2025, 3, 1), 100.0], ["甲", dt.datetime(2025, 3, 9), 20.5],
+                     ["乙", dt.datetime(2025, 4, 2), 60.0], ["乙", dt.datetime(2025, 5, 2), 7.0]],
+            "李四": [["丙", dt.datetime(2025, 5, 5), 25.0], ["丙", dt.datetime(2025, 5, 6), 5.0],
+                     ["丁", dt.datetime(2025, 6, 1), 12.5], ["丁", dt.datetime(2025, 6, 3), 1.25]]}
+    totals = [["甲", dt.datetime(2025, 3, 31), 120.5], ["乙", dt.datetime(2025, 4, 30), 60.0],
+              ["乙", dt.datetime(2025, 5, 31), 7.0], ["丙", dt.datetime(2025, 5, 31), 30.0],
+              ["丁", dt.datetime(2025, 6, 30), 13.75], ["合计", None, 231.25]]
+    write_workbook(tmp_path / "reps_2025.xlsx", {"Sheet3": [header, *totals], **{k: [header, *v] for k, v in reps.items()}})
+    found = draft(tmp_path / "reps_2025.xlsx", tmp_path / "r.yaml")
+    assert any("'Sheet3'" in n and "summary" in n for n in found.notes), found.notes
+    (tmp_path / "r.yaml").write_text(found.text.replace('"?"', "RMB"), encoding="utf-8")
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(load_params(tmp_path / "r.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲": 120.5, "乙": 67.0, "丙": 30.0, "丁": 13.75}
+    # a sheet of other orders whose customers' sums differ is read
+    totals[0][2] = 120.0
+    write_workbook(tmp_path / "reps_2025.xlsx", {"Sheet3": [header, *totals[:-1]], **{k: [header, *v] for k, v in reps.items()}})
+    again = RunPaths(tmp_path / "again")
+    again.root.mkdir()
+    clean.clean_case(load_params(tmp_path / "r.yaml"), again)
+    assert pd.read_parquet(again.transactions)["amount"].sum() == pytest.approx(231.25 + 230.75)
+
+
 def test_a_name_written_in_several_cities_is_noted_when_the_customers_go_by_their_names(tmp_path):
     """QA: a name-only export of hospitals with 省份 and 城市: 县人民医院 of five counties was graded as one customer
     (64 hospitals graded as 46), and nothing said so."""
