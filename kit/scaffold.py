@@ -330,6 +330,7 @@ class Draft:
     header_units: dict[str, float] | None = None
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
     rolled_from: str | None = None  # given_year is the first sheet's of a ledger across a year end: "title" or "guess"
+    given_from: str | None = None  # given_year from the title above the table ("title") or the dates writing one ("dates")
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
     repeated_totals: tuple[int, int] | None = None  # sample orders with the order's total on each line, of several
     #: (zone suggested or None, the dates' kind: "unix" or "zoned") when the dates are timestamps in UTC or date-times
@@ -1450,7 +1451,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             text = pd.concat([frame[h].astype("string").head(200) for h in headers], ignore_index=True).dropna()
             cjk = bool(len(text)) and text.str.contains(r"[\u4e00-\u9fff]", regex=True).mean() >= 0.05
         language = "zh" if cjk else "en"
-    date_format, unclear, either, year, given_year = None, None, [], None, None
+    date_format, unclear, either, year, given_year, given_from = None, None, [], None, None, None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None
     window_of, window_notes = None, []  # the window's end as the dates read in a zone (see the time-zone hint)
     # the values of status, type and remark columns past the sample, found as the dates of every row are read
@@ -1470,7 +1471,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         year = name_year(*([str(sheet)] if isinstance(sheet, str) else []), path.stem)
         if year is None:  # 10月3日 on sheets 10月 .. 12月 of 销售台账.xlsx: no name gives the year
-            given_year = _year_for_days_without_one(_cells(frame, columns["order_date"]))
+            given_year, given_from = _year_for_days_without_one(
+                _cells(whole_sheet, columns["order_date"]),
+                lambda: _title_year(path, sheet) if isinstance(sheet, (str, int)) and sheet != "all" else None)
             if given_year:
                 year = given_year
                 for header in _names(columns["order_date"]):
@@ -1892,7 +1895,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 window_customers = customers_in_window()
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 named_year=year, given_year=given_year or (rolled[0] if rolled else None),
-                rolled_from=rolled[1] if rolled else None, title_unit=_title_unit(title), header_units=header_units,
+                rolled_from=rolled[1] if rolled else None, given_from=None if rolled else given_from, title_unit=_title_unit(title), header_units=header_units,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 blanks_in_blocks=blanks_in_blocks,
@@ -2693,16 +2696,27 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), 
     return pd.Series(~(empty | total | other_empty | footer), index=frame.index)
 
 
-def _year_for_days_without_one(cells: pd.Series) -> int | None:
-    """A year to draft (``data.year``) for order dates most of which are written without one (``10月3日``, ``3/5``):
-    this year when their months have begun, else last year (a ledger of October to December read in June)."""
+def _year_for_days_without_one(cells: pd.Series, title=lambda: None) -> tuple[int | None, str | None]:
+    """A year to draft (``data.year``) for order dates written without one (``10月3日``, ``3/5``), with where it is
+    from: the year the title above the table names (``title``, called only then: 2025年销售台账), or, when most dates
+    are written without one, this year when their months have begun, else last year (a ledger of October to
+    December read in June: a guess); when only some are (``3/5`` among ``2025.3.5`` and ``2025年3月5日``), the one
+    year the others write ("dates"; QA hand: 48 such lines set aside, the run stopping over max_set_aside_share).
+    (None, None) when every date writes its year, or when the others write several."""
     text = cells.dropna().astype(str).str.strip()
     text = text[text != ""]
     parts = text.str.extract(r"^(\d{1,2})\s*(?:月\s*\d{1,2}\s*[日号]?|[/.\-]\s*\d{1,2})(?:\s+\d{1,2}:\d{2}.*)?$")[0]
-    if text.empty or parts.notna().mean() < 0.5:
-        return None
+    if text.empty or not parts.notna().any():
+        return None, None
+    if (named := title()) is not None:
+        return named, "title"
+    years = text[parts.isna()].str.extract(r"(?<!\d)((?:19|20)\d\d)(?!\d)")[0].dropna().unique()
+    if len(years) == 1:
+        return int(years[0]), "dates"
+    if parts.notna().mean() < 0.5:  # the others write several years: which is meant is not known
+        return None, None
     months = pd.to_numeric(parts, errors="coerce").dropna()
-    return _latest_year_of(int(months.max()) if not months.empty else 1)
+    return _latest_year_of(int(months.max()) if not months.empty else 1), None
 
 
 def _latest_year_of(month: int) -> int:
@@ -4680,6 +4694,14 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
              ("from the title above the table" if d.rolled_from == "title" else "a guess, check it") +
              "; the sheets cross a year end, and the others take theirs by their order in the workbook (a 1月 "
              "after 12月 is of the next year)")))
+    elif d.given_year and d.given_from:
+        lines.append(f"  year: {d.given_year}    # " + (
+            ("有的日期没有写年份（如 3/5、10月3日），工作表名和文件名也没有：" +
+             ("取自表格上方的标题，请核对" if d.given_from == "title" else "取自其余日期所写的年份，请核对"))
+            if zh else
+            ("some dates do not name their year (3/5), nor do the sheet's or file's names: " +
+             ("from the title above the table, check it" if d.given_from == "title" else
+              "the year the other dates write, check it"))))
     elif d.given_year:
         lines.append(f"  year: {d.given_year}    # " + (
             "日期没有写年份（如 10月3日），工作表名和文件名也没有：推测为这一年，请核对" if zh else

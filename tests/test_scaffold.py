@@ -4192,3 +4192,19 @@ def test_masked_phone_numbers_tell_buyers_apart(tmp_path):
     found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
     assert found.columns["customer_id"] == "用户名"
     assert not any("masked" in str(n) for n in found.notes)
+
+
+@pytest.mark.parametrize("title, year, why", [
+    ("2024年销售台账", 2024, "from the title above the table"),  # the title's year, not the other dates'
+    (None, 2025, "the year the other dates write"),
+])
+def test_some_dates_written_without_their_year_get_a_drafted_year(tmp_path, title, year, why):
+    """QA hand: 3/5 and 3月5日 among 2025.3.5, 2025年3月5日 and typed dates in one column, the year in the title
+    above the table only: kit init drafted no data.year (a quarter of the dates have none), and the run set 48 lines
+    aside and stopped over max_set_aside_share."""
+    cells = ["2025.1.5", "1/9", "2025年2月3日", "3月5日", dt.datetime(2025, 4, 1), "2025/5/6", "6/7", "7月8日"] * 3
+    rows = [["客户", "日期", "金额"]] + [[f"K{i % 3}", c, 10.0 + i] for i, c in enumerate(cells)]
+    write_workbook(tmp_path / "book.xlsx", {"销售": ([[title]] if title else []) + rows})
+    found = draft(tmp_path / "book.xlsx", tmp_path / "b.yaml", language="en")
+    line = next(one for one in found.text.splitlines() if one.startswith("  year:"))
+    assert line.startswith(f"  year: {year}    # ") and why in line
