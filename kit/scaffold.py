@@ -324,6 +324,7 @@ class Draft:
     thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
     named_year: int | None = None  # the year the file's (or sheet's) name gives: 2024年分区销售台账.xlsx
     title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
+    unit_below: bool = False  # title_unit is from a note below the table (注：金额单位为万元), not from its title
     minor_units: bool = False  # whole amounts in the currency's minor unit (Stripe's API and Sigma: 19800 is $198.00)
     #: each money header's factor when the sheets writing one header name one unit and the headers differ in it
     #: (金额 under 单位：万元 on some sheets, 金额（元） on the others)
@@ -1826,6 +1827,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         currency, currency_why = "TWD", Note("the dates are in Taiwan's ROC (民國) calendar", "日期按民國纪年，是台湾的导出")
     title = _title_said(path, holding[0] if sheet == "all" and holding else sheet,  # 单位：万元 above the table
                         encoding=encoding)
+    footnote = title is None and (title := _footnote_said(whole_sheet)) is not None  # 注：金额单位为万元 below it
     if currency is None and (titled := _title_currency(title)):
         currency, currency_why = titled, Note("the unit the title above the table names", "表头上方标题注明的单位")
     money = columns[money_key] if money_key else None
@@ -1895,7 +1897,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 window_customers = customers_in_window()
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 named_year=year, given_year=given_year or (rolled[0] if rolled else None),
-                rolled_from=rolled[1] if rolled else None, given_from=None if rolled else given_from, title_unit=_title_unit(title), header_units=header_units,
+                rolled_from=rolled[1] if rolled else None, given_from=None if rolled else given_from, title_unit=_title_unit(title), unit_below=footnote, header_units=header_units,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 blanks_in_blocks=blanks_in_blocks,
@@ -3568,7 +3570,7 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
 
 
 #: A title block's statement of the sheet's unit (单位：万元, 金额单位: 千元, 单位：元).
-_TITLE_UNIT = re.compile(r"(单位|單位)\s*[:：]\s*(人民币|人民幣|港币|港幣|新台币|新臺幣|港|美|欧|歐|日)?\s*"
+_TITLE_UNIT = re.compile(r"(单位|單位)\s*(?:[:：]|为|為|是)\s*(人民币|人民幣|港币|港幣|新台币|新臺幣|港|美|欧|歐|日)?\s*"
                          r"([十百千]?[万萬亿億]元|[十百千]元|元|分)")
 
 
@@ -3757,6 +3759,22 @@ def _title_unit(found: re.Match | None) -> tuple[float, str] | None:
 def _title_currency(found: re.Match | None) -> str | None:
     """The currency the title block's unit (:func:`_title_said`) names (单位：港元, 單位：美元), or None."""
     return _currency_of((found.group(2) or "") + found.group(3)) if found else None
+
+
+def _footnote_said(frame: pd.DataFrame) -> re.Match | None:
+    """The unit (:data:`_TITLE_UNIT`) a note below a sheet's table names, on a row of one text cell (注：金额单位为万元,
+    QA hand: amounts read 10,000 times too small, nothing said), or None."""
+    from .io import SOURCE_ROW
+
+    cells = frame.drop(columns=[SOURCE_ROW], errors="ignore")
+    if cells.empty:
+        return None
+    alone = cells.loc[cells.notna().sum(axis=1) == 1]
+    if alone.empty:
+        return None
+    text = alone.bfill(axis=1).iloc[:, 0].astype("string")
+    found = text[text.str.match(f"(?:.*?)(?:{_TITLE_UNIT.pattern})").fillna(False)]
+    return _TITLE_UNIT.search(str(found.iloc[-1])) if len(found) else None
 
 
 def _title_said(path: Path, sheet, *, encoding: str | None = None) -> re.Match | None:
@@ -4652,8 +4670,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             "off if they are whole currency units"))
     if not unit and not per_header and d.title_unit:
         lines.append(f"  amount_scale: {_factor(d.title_unit[0])}    # " + (
-            f"表头上方的标题注明“{d.title_unit[1]}”，金额乘以此数即为{_units_word(d.currency)}" if zh else
-            f"the title above the header says {d.title_unit[1]}: amounts times this are currency units"))
+            f"{'表格下方的注释' if d.unit_below else '表头上方的标题'}注明“{d.title_unit[1]}”，金额乘以此数即为"
+            f"{_units_word(d.currency)}" if zh else
+            f"{'a note below the table' if d.unit_below else 'the title above the header'} says {d.title_unit[1]}: "
+            f"amounts times this are currency units"))
     if per_header:
         lines.append("  amount_scale:    # " + (f"各工作表的金额单位不同（表头或表格上方标题所注）：每个表头的金额乘以此数即为{_units_word(d.currency)}"
                                             if zh else "the sheets write amounts in different units (as their headers "

@@ -247,11 +247,11 @@ def test_a_sheet_copied_whole_is_said_and_drafts_no_overlap(tmp_path):
     book.save(tmp_path / "book.xlsx")
     found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml", language="en")
     assert found.rows_seen == 8  # every row read, the copy's 3 too: the ledger of a run counts them as read
-    assert ("sheet '2月 (2)' (3 rows) repeats the orders of sheet '2月' (a copied sheet?): kit run skips it, so that "
+    assert ("sheet '2月 (2)' (3 rows) repeats the orders of sheet '2月' (a copied sheet, or their summary?): kit run skips it, so that "
             "they count once, and lists its rows in the ledger as dropped; if it holds other orders, list the sheets "
             "to read in data.sheet") in found.notes, found.notes
     zh = [n.zh for n in found.notes if "2月 (2)" in n]
-    assert zh and zh[0].startswith("工作表 '2月 (2)'（3 行）的订单与工作表 '2月' 重复（复制的工作表？）")
+    assert zh and zh[0].startswith("工作表 '2月 (2)'（3 行）的订单与工作表 '2月' 重复（复制的工作表，或其汇总？）")
     assert found.shared_orders == 0 and "overlap: latest" not in found.text
     assert "sheet: all" in found.text
 
@@ -4208,3 +4208,17 @@ def test_some_dates_written_without_their_year_get_a_drafted_year(tmp_path, titl
     found = draft(tmp_path / "book.xlsx", tmp_path / "b.yaml", language="en")
     line = next(one for one in found.text.splitlines() if one.startswith("  year:"))
     assert line.startswith(f"  year: {year}    # ") and why in line
+
+
+@pytest.mark.parametrize("note, scale", [("注：金额单位为万元", "10000"), ("单位：千元", "1000"), ("注：本表据销售台账整理", None)])
+def test_a_unit_named_in_a_note_below_the_table_is_drafted(tmp_path, note, scale):
+    """QA hand: 金额 in 万元 with the unit said only in a note under the table (注：金额单位为万元): nothing drafted, the
+    amounts read 10,000 times too small, and nothing said."""
+    rows = [["客户", "日期", "金额"]] + [[f"K{i % 3}", dt.datetime(2025, 1 + i % 12, 3), 1.25 + i] for i in range(24)]
+    write_workbook(tmp_path / "book.xlsx", {"2025": [*rows, [], [note]]})
+    found = draft(tmp_path / "book.xlsx", tmp_path / "b.yaml", language="en")
+    lines = [one for one in found.text.splitlines() if one.startswith("  amount_scale:")]
+    if scale is None:
+        assert lines == []
+    else:
+        assert lines and lines[0].startswith(f"  amount_scale: {scale}    # a note below the table says")
