@@ -338,6 +338,7 @@ class Draft:
     #: with an offset: data.time_zone drafted commented out, a zone suggested by the currency where it tells one
     time_zone_hint: tuple[str | None, str] | None = None
     walk_in: dict[str, list[str]] = field(default_factory=dict)  # customer column -> its values naming walk-in sales
+    free_goods: dict[str, list[str]] = field(default_factory=dict)  # remark column -> its values naming gifts, samples
     # the nickname column drafted as the customer and its default names (微信用户) cleaning.exclude leaves out
     default_nicknames: tuple[str, list[str]] | None = None
     lines_file: Path | None = None  # a file given to join that holds several rows per key, drafted as data.path
@@ -2088,6 +2089,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             out.default_nicknames = (cid, shared)
             rest = [v for v in out.walk_in[cid] if v not in shared]
             out.walk_in = {cid: rest} if rest else {}
+    out.free_goods = free_goods_remarks(frame, headers, columns)
+    for header, values in out.free_goods.items():
+        marked = _cells(frame, header).astype("string").str.strip().isin(values)
+        n = int(marked.sum())
+        notes.append(Note(
+            f"{header} reads {' / '.join(values[:4])} on {n:,} sample line{'s' if n > 1 else ''} with a positive "
+            f"amount: goods given (gifts, samples) written at their value, counted as sales as they stand; if they "
+            f"were not paid for, delete the '# ' of the commented cleaning.exclude drafted for them",
+            f"{header} 有 {n:,} 行写着 {'、'.join(values[:4])}，金额为正：是按价值记录的赠品或样品，目前照常计为销售；"
+            f"如客户并未付款，删去已起草的注释掉的 cleaning.exclude 开头的“# ”即可排除"))
     for header, values in out.walk_in.items():
         notes.append(Note(f"{header} reads {' / '.join(values[:4])}: walk-in sales under one name, graded as one "
                           f"customer (often among the largest); a commented cleaning.exclude is drafted to leave them "
@@ -4890,6 +4901,13 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                     f"'# ' {{}} starts with to leave {'them' if len(ids) > 1 else 'it'} out")
             listed = f"{_q(header)}: [{', '.join(_q(v) for v in ids)}]"
             cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
+        if key == "exclude" and d.free_goods:  # a choice for the consultant: commented out
+            header, values = next(iter(d.free_goods.items()))
+            listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
+            said = ("赠品、样品按价值记为正数：如未收款、不计入采购额，删去{}开头的“# ”" if zh else
+                    "gifts and samples written at their value: delete the '# ' {} starts with if they were not paid "
+                    "for")
+            cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
         if key == "exclude" and d.walk_in:  # a choice for the consultant: commented out
             header, values = next(iter(d.walk_in.items()))
             listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
@@ -5924,6 +5942,33 @@ _QUOTE_STATUS = re.compile(r"(draft )?quotation( sent)?|quote( sent)?|报价单|
 #: 待审核) name a draft; an order's 订单状态 (a shop ERP's 待审核: a paid order not checked yet), an after-sales 售后状态
 #: or a refund's (审核中: a return request under review) is another's, the sale standing (review rqa2: drafted out).
 _DOC_STATUS_HEADER = re.compile(r"(单据|單據)?(状态|狀態)|(document |doc ?)?status")
+
+
+#: A remark naming goods given rather than sold: 赠品, 赠送, 样品, 试用, 免费, a sample, free of charge.
+_FREE_GOODS = re.compile(r"(赠品|赠送|贈品|贈送|样品|樣品|样机|樣機|试用|試用|免费|免費|sample|free( of charge)?|foc|gift)"
+                         r"(\s*[(（][^)）]{0,20}[)）])?", re.IGNORECASE)
+
+
+def free_goods_remarks(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict[str, list[str]]:
+    """Remark columns (备注) and their values naming goods given, 赠品 or 样品, on lines of a positive amount: whether
+    such a line is revenue (a gift charged into the order, goods invoiced at their value) or none (a free gift
+    written at its value) the sheet cannot say, so :func:`draft` says so and offers their exclusion commented out
+    (QA hand: counted as sales, unsaid)."""
+    from .clean import parse_amount
+
+    money = columns.get("amount")
+    if not isinstance(money, str) or money not in frame.columns:
+        return {}
+    positive = (parse_amount(_cells(frame, money).astype("string")) > 0).fillna(False).to_numpy(dtype=bool)
+    out = {}
+    for header in headers:
+        if not _REMARK_HEADER.search(str(header).strip()) or header in columns.values():
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        found = cells[positive & cells.str.fullmatch(_FREE_GOODS.pattern, case=False).fillna(False).to_numpy(dtype=bool)]
+        if len(found):
+            out[str(header)] = list(found.drop_duplicates())[:10]
+    return out
 
 
 def reissued_remarks(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:

@@ -4222,3 +4222,21 @@ def test_a_unit_named_in_a_note_below_the_table_is_drafted(tmp_path, note, scale
         assert lines == []
     else:
         assert lines and lines[0].startswith(f"  amount_scale: {scale}    # a note below the table says")
+
+
+def test_gifts_and_samples_written_at_their_value_are_said_and_their_exclusion_offered(tmp_path):
+    """QA hand: a hand-kept sheet's 备注 of 赠品 and 样品 on lines of a positive amount: counted as sales, unsaid (a gift
+    written at its value may be no sale; the sheet cannot tell)."""
+    remarks = [None, "赠品", None, "样品", None, None, "赠品（随货）", None] * 3
+    rows = [["客户", "日期", "金额", "备注"]] + [[f"K{i % 3}", dt.datetime(2025, 1 + i % 12, 3), 100.0 + i, r]
+                                              for i, r in enumerate(remarks)]
+    write_workbook(tmp_path / "book_2025.xlsx", {"2025": rows})
+    found = draft(tmp_path / "book_2025.xlsx", tmp_path / "b.yaml", language="en")
+    assert any(n.startswith("备注 reads 赠品 / 样品 / 赠品（随货） on 9 sample lines with a positive amount") for n in found.notes)
+    lines = found.text.splitlines()
+    at = next(i for i, one in enumerate(lines) if one.startswith("  # exclude:") and "gifts and samples" in one)
+    assert lines[at + 1] == '  #   "备注": ["赠品", "样品", "赠品（随货）"]'
+    # uncommented, the params hold and leave those lines out
+    text = "\n".join(one.replace("# ", "", 1) if i in (at, at + 1) else one for i, one in enumerate(lines))
+    (tmp_path / "b.yaml").write_text(text.replace('"?"', "RMB"), encoding="utf-8")
+    assert load_params(tmp_path / "b.yaml").cleaning.exclude == {"备注": ["赠品", "样品", "赠品（随货）"]}
