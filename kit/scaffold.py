@@ -2255,6 +2255,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             in_red = red_amounts(part, amounts, roles)  # a red cell struck too is voided: the cell, as a month's is
             voided = set(zip(struck["at"], struck["column"]))
             out.red_amounts += sum(cell not in voided for cell in zip(in_red["at"], in_red["column"]))
+    if "amount" in columns and wide_year is None:  # formulas a program wrote and Excel never calculated: said now,
+        # not at kit check (QA hand: a draft written without a word, then kit check stopped)
+        from .io import LineRoles, _stop_on_uncalculated
+
+        keyed = {k: _names(v) for k, v in columns.items() if isinstance(v, (str, list))}
+        for part in sheet_frames or [frame]:
+            try:
+                _stop_on_uncalculated(part, path.name, keyed, path=path, note=lambda line: None, lang="en",
+                                      roles=LineRoles.of(keyed))
+            except DataError as exc:
+                notes.append(Note(exc.told("en"), exc.told("zh")))
+                break
     if out.struck_rows:
         one = out.struck_rows == 1
         notes.append(Note(f"{out.struck_rows:,} {'line' if one else 'lines'} of the sample "

@@ -4240,3 +4240,20 @@ def test_gifts_and_samples_written_at_their_value_are_said_and_their_exclusion_o
     text = "\n".join(one.replace("# ", "", 1) if i in (at, at + 1) else one for i, one in enumerate(lines))
     (tmp_path / "b.yaml").write_text(text.replace('"?"', "RMB"), encoding="utf-8")
     assert load_params(tmp_path / "b.yaml").cleaning.exclude == {"备注": ["赠品", "样品", "赠品（随货）"]}
+
+
+def test_amounts_of_formulas_never_calculated_are_said_by_kit_init(tmp_path):
+    """QA hand: a program's workbook whose 金额 is =C2+D2, never calculated (openpyxl stores no value): kit init wrote
+    its draft without a word, and kit check then stopped; a product of quantity and price is read as such, unsaid."""
+    import openpyxl
+
+    for formula, said in (("=C{r}+D{r}", True), ("=C{r}*D{r}", False)):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["客户", "日期", "数量", "单价", "金额"])
+        for r in range(2, 14):
+            sheet.append([f"K{r % 3}", dt.datetime(2025, r - 1, 3), r, 2.5, formula.format(r=r)])
+        book.save(tmp_path / "book.xlsx")
+        found = draft(tmp_path / "book.xlsx", tmp_path / "b.yaml", language="en")
+        told = [n for n in found.notes if "open it in Excel, save it" in n]
+        assert bool(told) == said, found.notes
