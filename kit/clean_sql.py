@@ -94,6 +94,26 @@ def money_cents(x: str) -> str:
             f"CAST(trunc({scaled} + CASE WHEN {scaled} < 0 THEN -0.5 ELSE 0.5 END) AS BIGINT) END")
 
 
+def _price_factor(con, relation: str, mapper, amount: str, quantity: str, price: str, amount_scale: float) -> float:
+    """The factor that turns a unit price into currency units, where an amount cell left blank is priced from its
+    quantity and unit price: ``amount_scale`` when the lines holding all three write the amount in the price's unit,
+    else that times the power of ten the amounts are of quantity × unit price (金额(万元) beside 单价(元): the lines'
+    amounts are a ten-thousandth of their products, so the price is in yuan already; QA: a blank amount priced
+    10,000 times over, 337M of revenue for 1.06M). With ``amount_scale`` 1 the price is taken as the amount's unit."""
+    if amount_scale == 1:
+        return 1.0
+    ratio = con.execute(
+        f"SELECT median(_a / _v) FROM (SELECT ({amount}) AS _a, ({quantity}) * ({price}) AS _v "
+        f"FROM {relation} s {' '.join(mapper.joins)}) WHERE _a > 0 AND _v > 0").fetchone()[0]
+    if ratio is None:
+        return float(amount_scale)
+    power = round(math.log10(ratio))
+    # a discount or tax between the amount and the product (0.85, 1.13) is no unit: only a clear power of ten
+    if power == 0 or abs(math.log10(ratio) - power) > 0.2:
+        return float(amount_scale)
+    return round(float(amount_scale) * 10.0 ** power, 12)
+
+
 def _scaled_cents(x: str) -> str:
     """SQL for the amount ``x`` in cents as written: times 100, float noise below a millionth of a cent rounded off
     (12.345 is 12.34499999... in binary), as :func:`kit.features.cents` does."""
@@ -1068,14 +1088,15 @@ def clean_relation(
     marks = {c: _decimal_mark(mapper, headers[c], kinds[headers[c]], decimal, source) for c in money}
     select = {"customer_id": _id_expr(mapper, headers["customer_id"], kinds[headers["customer_id"]], labels=True,
                                       source=source)}
-    def scale(column: str) -> str:
+    def scale(column: str, factor: float | None = None) -> str:
         """Amounts in 分 or 万元 to currency units; a text cell naming its own unit (1.2万, 350元) is not scaled."""
-        if amount_scale == 1:
+        factor = amount_scale if factor is None else factor
+        if factor == 1:
             return ""
         if kinds[column] != "text":
-            return f" * {float(amount_scale)!r}"
+            return f" * {float(factor)!r}"
         return (f" * (CASE WHEN coalesce(regexp_matches(s.{quote(column)}, '[千万萬亿億元]'), false) THEN 1.0 "
-                f"ELSE {float(amount_scale)!r} END)")
+                f"ELSE {float(factor)!r} END)")
 
     # the header row again, further down (paged exports): the ID and date cells read as their headers
     def header_text(key: str) -> str:  # as the file writes it: 客户 for the reader's 客户.1
@@ -1158,11 +1179,12 @@ def clean_relation(
                 order = f"s.{quote(headers['order_id'])}"
                 priced = (f"({priced} AND ({order} IS NULL OR count(CASE WHEN NOT {priced} THEN 1 END) "
                           f"OVER (PARTITION BY {order}) = 0))")
-            product = money_cents(f"({q}) * ({p}){scale(headers['unit_price'])}")
+            price_scale = scale(headers["unit_price"], _price_factor(con, relation, mapper, number, q, p, amount_scale))
+            product = money_cents(f"({q}) * ({p}){price_scale}")
             select["_cents"] = f"CASE WHEN {priced} THEN {product} ELSE {select['_cents']} END"
             shown_q, shown_p = shown(headers["quantity"], q), shown(headers["unit_price"], p)
             fraction = (f"CASE WHEN {priced} THEN "
-                        f"{money_fraction(f'({shown_q}) * ({shown_p})' + scale(headers['unit_price']))} "
+                        f"{money_fraction(f'({shown_q}) * ({shown_p})' + price_scale)} "
                         f"ELSE {fraction} END")
     else:
         q = _number_expr(mapper, headers["quantity"], kinds[headers["quantity"]], marks["quantity"], units=True)

@@ -1321,7 +1321,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
         supplied = {*supplied, *(normalise_header(h) for h in headers.get("customer_id", []))}
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
     for frame, label in tables:
-        _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang)
+        _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang, roles=options["roles"])
     # each sheet or block first, and a stop names what they all hold (QA: a second block's red cells went uncounted)
     tables = _each_settled(tables, lambda frame, label: _struck_as(
         frame, label, _money_headers(frame, headers, data), struck_rows, path=path, note=note, lang=lang),
@@ -1333,6 +1333,10 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
         tables = [_with_heading_customers(frame, label, headers, note=note, lang=lang, roles=options["roles"])
                   for frame, label in tables]
     down, money = _down_columns(data, headers)
+    if path.suffix.lower() in EXCEL_SUFFIXES:  # 同上 written for the cell above (a hand-kept sheet's ditto)
+        ditto = [h for key, names in headers.items() if key not in MONEY_KEYS for h in names]
+        tables = [(_ditto_filled(frame, label, ditto, money=money, roles=options["roles"], note=note, lang=lang),
+                   label) for frame, label in tables]
     if down and path.suffix.lower() != ".parquet":  # (a CSV staged is filled as it is read: _DownFiller)
         tables = [(fill_down(frame, down, money=money, roles=options["roles"]), label) for frame, label in tables]
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
@@ -1379,7 +1383,7 @@ def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, 
 
 
 def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, list[str]], *, path: Path, note,
-                          lang: str) -> None:
+                          lang: str, roles: LineRoles | None = None) -> None:
     """Stop when a mapped column of ``frame`` holds formulas never calculated (:data:`UNCALCULATED`): every value
     would read 0 or empty. An amount column whose formula is the product of the quantity's and the unit price's
     cells, every formula of it (:func:`_row_products`), is only noted: its lines' amounts are that product (a blank
@@ -1387,7 +1391,7 @@ def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, li
     (=D3*E3*(1-F3) below =D2*E2) stops naming the first such cell."""
     from .text import t
 
-    sheet, stale, texts, letters = frame.attrs.get(UNCALCULATED, ("", (), {}, {}))
+    sheet, stale, texts, letters, cells = frame.attrs.get(UNCALCULATED, ("", (), {}, {}, {}))
     stale = {normalise_header(c) for c in stale}
     if not stale:
         return
@@ -1404,8 +1408,20 @@ def _stop_on_uncalculated(frame: pd.DataFrame, label: str, headers: dict[str, li
             kinds = texts.get(column, {})  # what its formulas multiply (_row_products), the first row of each
             if key != "amount" or product is None:
                 raise DataError(key="e_uncalculated", file=path.name, sheet=sheet, column=column)
-            if list(kinds) != [product]:  # one formula of something else is enough: its line's amount is unknown
-                row = min((row for kind, row in kinds.items() if kind != product), default="")
+            listed = cells.get(column, {})
+            unlisted = [kind for kind in kinds if kind not in listed]  # the most frequent kind's rows are not listed
+            other = np.array(sorted(r for kind, found in listed.items() if kind != product for r in found),
+                             dtype=np.int64)
+            if unlisted != [product]:
+                other = np.concatenate([other, np.array([kinds[k] for k in unlisted if k != product], dtype=np.int64)])
+            if len(other) and roles is not None:  # a 合计 line's =SUM(): set aside as a total whatever it sums
+                # (QA hand: a program's =C2*D2 lines under a =SUM() 合计 line, stopped on the total's formula)
+                at = pd.Index(frame[SOURCE_ROW]).get_indexer(other)
+                money = {normalise_header(h) for k in ("amount", "credit") for h in headers.get(k, [])}
+                other = other[at < 0] if not (at >= 0).any() else np.concatenate(
+                    [other[at < 0], other[at >= 0][~_total_lines(frame, at[at >= 0], money, roles)]])
+            if len(other):  # one formula of something else is enough: its line's amount is unknown
+                row = int(other.min())
                 raise DataError(key="e_uncalculated_priced", file=path.name, sheet=sheet, column=column,
                                 cell=f"{letters.get(column, '')}{row}", quantity=priced[0][0], price=priced[1][0])
             note(t("p_formulas_priced", lang, file=label, column=column, quantity=priced[0][0], price=priced[1][0]))
@@ -1710,6 +1726,45 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str]
     return out
 
 
+#: A cell written for "the same as the cell above" in a hand-kept sheet (同上, 同前, 〃, ditto).
+DITTO = r"同上行?|同前|〃|ditto|do\."
+
+
+def _ditto_filled(frame: pd.DataFrame, label: str, names: Sequence[str], *, money: Sequence[str], roles: LineRoles,
+                  note, lang: str) -> pd.DataFrame:
+    """``frame`` with the cells of the columns ``names`` that read as a ditto mark (:data:`DITTO`: 同上 in a date or
+    customer cell, the clerk's "as above") given the value above them in their block, as :func:`fill_down` fills an
+    empty cell, and counted as cells filled down (QA hand: 16 dates of 同上 set aside as unreadable, and the run
+    stopped over max_set_aside_share). A ditto with nothing above it in its block stays as written."""
+    from .text import t
+
+    present = [c for c in dict.fromkeys(names) if c in frame.columns]
+    marks = {c: frame[c].astype("string").str.strip().str.fullmatch(DITTO, case=False).fillna(False).astype(bool)
+             for c in present}
+    marks = {c: m for c, m in marks.items() if m.any()}
+    if not marks:
+        return frame
+    out = frame.copy()
+    taken = []
+    for column, mark in marks.items():  # a column at a time: a line whose every other cell is 同上 is no sum line
+        blanked = frame.copy()
+        blanked[column] = blanked[column].astype(object).where(~mark, None)
+        filled, cells, _ = _fill_down_part(blanked, [column], money=money, roles=roles)
+        got = mark & filled[column].notna()
+        out[column] = out[column].astype(object)
+        out.loc[got, column] = filled.loc[got, column]
+        rows = set(out.loc[got, SOURCE_ROW].astype("int64"))
+        taken.append(cells.loc[(cells["header"] == column) & cells["r"].isin(rows)])
+        if got.any():
+            note(t("p_ditto", lang, file=label, column=column, n=int(got.sum()), mark=str(
+                frame.loc[got, column].astype("string").str.strip().iloc[0])))
+    found = pd.concat(taken, ignore_index=True)
+    out.attrs[MERGED] = MergedCells([*frame.attrs.get(MERGED, ()),
+                                     *zip(found["r"].tolist(), found["header"].tolist(), found["top"].tolist(),
+                                          found["how"].tolist())])
+    return out
+
+
 def _fill_down_part(frame: pd.DataFrame, present: Sequence[str], *, money: Sequence[str], roles: LineRoles,
                     carry: dict | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """:func:`fill_down` of the columns ``present`` of ``frame``, a table or the next part of one read in parts
@@ -1918,7 +1973,42 @@ def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[t
         _, i, sources = max(copies)
         alive.remove(i)
         out.append((i, sources))
+    # a sheet of each customer's totals, or of each customer's month, under the same headers (a summary sheet not named
+    # so, such as Sheet4 beside a sheet per salesperson: QA hand, revenue twice): its customers' sums are, to the cent,
+    # theirs in the other sheets, on fewer rows
+    totals = {i: _customer_cents(tables[i][0], columns, data) for i in alive} if len(alive) > 1 else {}
+    for i in sorted(alive, key=lambda i: len(tables[i][0])):
+        others = [j for j in alive if j != i]
+        mine = totals[i]
+        if not others or len(mine) < 3 or len(tables[i][0]) >= sum(len(tables[j][0]) for j in others):
+            continue
+        rest = pd.concat([totals[j] for j in others]).groupby(level=0).sum()
+        agree = int((mine == rest.reindex(mine.index)).sum())
+        if agree >= COPY_SHARE * len(mine) and agree >= COPY_SHARE * len(rest):
+            alive.remove(i)
+            out.append((i, [j for j in others if len(totals[j].index.intersection(mine.index))]))
     return out
+
+
+def _customer_cents(frame: pd.DataFrame, columns, data) -> pd.Series:
+    """Each customer's amount on a sheet in cents (the amount's cells read as numbers, rows naming a customer that is
+    no total label), for telling a sheet of the others' totals (:func:`copy_sheets`); empty without an amount."""
+    from .clean import clean_customer_id, parse_number
+    from .clean_sql import ID_TOTAL_LABEL
+    from .textops import arrow_text, fullmatch
+
+    headers = columns.headers()
+    found = {normalise_header(c): c for c in frame.columns}
+    customer, amount = (next((found[normalise_header(h)] for h in headers.get(key, []) if normalise_header(h) in found),
+                             None) for key in ("customer_id", "amount"))
+    if customer is None or amount is None:
+        return pd.Series(dtype="int64")
+    ids = frame[customer].astype("string").str.strip().fillna("")
+    rows = ids.ne("") & ~fullmatch(arrow_text(ids), ID_TOTAL_LABEL)
+    decimal = "," if getattr(data, "decimal", ".") == "," else "."
+    cents = (parse_number(frame.loc[rows, amount].astype("string"), decimal).astype(float) * 100).round()
+    cents = cents[cents.notna()]
+    return cents.groupby(clean_customer_id(ids[rows][cents.index]).astype("string").to_numpy()).sum()
 
 
 def sheet_of(label: str) -> str:
@@ -3344,9 +3434,10 @@ def _block_frame(grid: pd.DataFrame, ranges, marks: SheetMarks | None, header: i
             frame.attrs[key] = FontCells(sheet_label, rows[below] + 1, columns[below] + offset,
                                          ("",) * offset + tuple(names))
     if stale:  # the columns, what their formulas multiply, and the letters of every column (to read them by)
-        frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c, _ in stale if c < len(names)),
-                                     {names[c]: kinds for c, kinds in stale if c < len(names)},
-                                     {name: _column_letters(i + 1 + offset) for i, name in enumerate(names)})
+        frame.attrs[UNCALCULATED] = (sheet_label, tuple(names[c] for c, _, _ in stale if c < len(names)),
+                                     {names[c]: kinds for c, kinds, _ in stale if c < len(names)},
+                                     {name: _column_letters(i + 1 + offset) for i, name in enumerate(names)},
+                                     {names[c]: cells for c, _, cells in stale if c < len(names)})
     return frame
 
 
@@ -3371,7 +3462,10 @@ def _uncalculated(grid: pd.DataFrame, marks: SheetMarks | None, header: int) -> 
         typed = int(grid.iloc[header + 1:, column].notna().sum())
         if (columns == column).sum() >= typed:  # a column of formulas, not typed values under a =SUM() line
             first = pd.Series(rows[columns == column] + 1).groupby(products[columns == column]).min()
-            out.append((int(column), {kind: int(row) for kind, row in first.sort_values().items()}))
+            made = pd.Series(rows[columns == column] + 1).groupby(products[columns == column])
+            most = made.size().idxmax()  # the rows of every kind but the column's most frequent (few: a =SUM() line)
+            out.append((int(column), {kind: int(row) for kind, row in first.sort_values().items()},
+                        {kind: tuple(int(r) for r in found) for kind, found in made if kind != most}))
     return out
 
 

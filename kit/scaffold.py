@@ -82,9 +82,9 @@ def _copy_sheets(path: Path, names: list, frames: list[pd.DataFrame], columns: d
         rows = len(frames[i])
         notes.append(Note(
             f"sheet {str(names[i])!r} ({rows:,} rows) repeats the orders of sheet{'s' if len(sources) > 1 else ''} "
-            f"{shown} (a copied sheet?): kit run skips it, so that they count once, and lists its rows in the ledger "
+            f"{shown} (a copied sheet, or their summary?): kit run skips it, so that they count once, and lists its rows in the ledger "
             f"as dropped; if it holds other orders, list the sheets to read in data.sheet",
-            f"工作表 {str(names[i])!r}（{rows:,} 行）的订单与工作表 {shown} 重复（复制的工作表？）：kit run 将跳过它、只计一次，"
+            f"工作表 {str(names[i])!r}（{rows:,} 行）的订单与工作表 {shown} 重复（复制的工作表，或其汇总？）：kit run 将跳过它、只计一次，"
             f"其行在台账中列为“与其他工作表重复的工作表”；如它其实是另外的订单，请在 data.sheet 中列出要读取的工作表"))
     return {i for i, _ in gone}
 
@@ -330,18 +330,21 @@ class Draft:
     thin: dt.date | None = None  # the window ends a month earlier than the latest order: that month is nearly empty
     named_year: int | None = None  # the year the file's (or sheet's) name gives: 2024年分区销售台账.xlsx
     title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
+    unit_below: bool = False  # title_unit is from a note below the table (注：金额单位为万元), not from its title
     minor_units: bool = False  # whole amounts in the currency's minor unit (Stripe's API and Sigma: 19800 is $198.00)
     #: each money header's factor when the sheets writing one header name one unit and the headers differ in it
     #: (金额 under 单位：万元 on some sheets, 金额（元） on the others)
     header_units: dict[str, float] | None = None
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
     rolled_from: str | None = None  # given_year is the first sheet's of a ledger across a year end: "title" or "guess"
+    given_from: str | None = None  # given_year from the title above the table ("title") or the dates writing one ("dates")
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
     repeated_totals: tuple[int, int] | None = None  # sample orders with the order's total on each line, of several
     #: (zone suggested or None, the dates' kind: "unix" or "zoned") when the dates are timestamps in UTC or date-times
     #: with an offset: data.time_zone drafted commented out, a zone suggested by the currency where it tells one
     time_zone_hint: tuple[str | None, str] | None = None
     walk_in: dict[str, list[str]] = field(default_factory=dict)  # customer column -> its values naming walk-in sales
+    free_goods: dict[str, list[str]] = field(default_factory=dict)  # remark column -> its values naming gifts, samples
     # the nickname column drafted as the customer and its default names (微信用户) cleaning.exclude leaves out
     default_nicknames: tuple[str, list[str]] | None = None
     lines_file: Path | None = None  # a file given to join that holds several rows per key, drafted as data.path
@@ -1460,7 +1463,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             text = pd.concat([frame[h].astype("string").head(200) for h in headers], ignore_index=True).dropna()
             cjk = bool(len(text)) and text.str.contains(r"[\u4e00-\u9fff]", regex=True).mean() >= 0.05
         language = "zh" if cjk else "en"
-    date_format, unclear, either, year, given_year = None, None, [], None, None
+    date_format, unclear, either, year, given_year, given_from = None, None, [], None, None, None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None
     window_of, window_notes = None, []  # the window's end as the dates read in a zone (see the time-zone hint)
     # the values of status, type and remark columns past the sample, found as the dates of every row are read
@@ -1480,7 +1483,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         year = name_year(*([str(sheet)] if isinstance(sheet, str) else []), path.stem)
         if year is None:  # 10月3日 on sheets 10月 .. 12月 of 销售台账.xlsx: no name gives the year
-            given_year = _year_for_days_without_one(_cells(frame, columns["order_date"]))
+            given_year, given_from = _year_for_days_without_one(
+                _cells(whole_sheet, columns["order_date"]),
+                lambda: _title_year(path, sheet) if isinstance(sheet, (str, int)) and sheet != "all" else None)
             if given_year:
                 year = given_year
                 for header in _names(columns["order_date"]):
@@ -1833,6 +1838,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         currency, currency_why = "TWD", Note("the dates are in Taiwan's ROC (民國) calendar", "日期按民國纪年，是台湾的导出")
     title = _title_said(path, holding[0] if sheet == "all" and holding else sheet,  # 单位：万元 above the table
                         encoding=encoding)
+    footnote = title is None and (title := _footnote_said(whole_sheet)) is not None  # 注：金额单位为万元 below it
     if currency is None and (titled := _title_currency(title)):
         currency, currency_why = titled, Note("the unit the title above the table names", "表头上方标题注明的单位")
     money = columns[money_key] if money_key else None
@@ -1902,7 +1908,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 window_customers = customers_in_window()
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 named_year=year, given_year=given_year or (rolled[0] if rolled else None),
-                rolled_from=rolled[1] if rolled else None, title_unit=_title_unit(title), header_units=header_units,
+                rolled_from=rolled[1] if rolled else None, given_from=None if rolled else given_from, title_unit=_title_unit(title), unit_below=footnote, header_units=header_units,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 blanks_in_blocks=blanks_in_blocks,
@@ -2096,6 +2102,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             out.default_nicknames = (cid, shared)
             rest = [v for v in out.walk_in[cid] if v not in shared]
             out.walk_in = {cid: rest} if rest else {}
+    out.free_goods = free_goods_remarks(frame, headers, columns)
+    for header, values in out.free_goods.items():
+        marked = _cells(frame, header).astype("string").str.strip().isin(values)
+        n = int(marked.sum())
+        notes.append(Note(
+            f"{header} reads {' / '.join(values[:4])} on {n:,} sample line{'s' if n > 1 else ''} with a positive "
+            f"amount: goods given (gifts, samples) written at their value, counted as sales as they stand; if they "
+            f"were not paid for, delete the '# ' of the commented cleaning.exclude drafted for them",
+            f"{header} 有 {n:,} 行写着 {'、'.join(values[:4])}，金额为正：是按价值记录的赠品或样品，目前照常计为销售；"
+            f"如客户并未付款，删去已起草的注释掉的 cleaning.exclude 开头的“# ”即可排除"))
     for header, values in out.walk_in.items():
         notes.append(Note(f"{header} reads {' / '.join(values[:4])}: walk-in sales under one name, graded as one "
                           f"customer (often among the largest); a commented cleaning.exclude is drafted to leave them "
@@ -2252,6 +2268,18 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             in_red = red_amounts(part, amounts, roles)  # a red cell struck too is voided: the cell, as a month's is
             voided = set(zip(struck["at"], struck["column"]))
             out.red_amounts += sum(cell not in voided for cell in zip(in_red["at"], in_red["column"]))
+    if "amount" in columns and wide_year is None:  # formulas a program wrote and Excel never calculated: said now,
+        # not at kit check (QA hand: a draft written without a word, then kit check stopped)
+        from .io import LineRoles, _stop_on_uncalculated
+
+        keyed = {k: _names(v) for k, v in columns.items() if isinstance(v, (str, list))}
+        for part in sheet_frames or [frame]:
+            try:
+                _stop_on_uncalculated(part, path.name, keyed, path=path, note=lambda line: None, lang="en",
+                                      roles=LineRoles.of(keyed))
+            except DataError as exc:
+                notes.append(Note(exc.told("en"), exc.told("zh")))
+                break
     if out.struck_rows:
         one = out.struck_rows == 1
         notes.append(Note(f"{out.struck_rows:,} {'line' if one else 'lines'} of the sample "
@@ -2721,16 +2749,27 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), 
     return pd.Series(~(empty | total | other_empty | footer), index=frame.index)
 
 
-def _year_for_days_without_one(cells: pd.Series) -> int | None:
-    """A year to draft (``data.year``) for order dates most of which are written without one (``10月3日``, ``3/5``):
-    this year when their months have begun, else last year (a ledger of October to December read in June)."""
+def _year_for_days_without_one(cells: pd.Series, title=lambda: None) -> tuple[int | None, str | None]:
+    """A year to draft (``data.year``) for order dates written without one (``10月3日``, ``3/5``), with where it is
+    from: the year the title above the table names (``title``, called only then: 2025年销售台账), or, when most dates
+    are written without one, this year when their months have begun, else last year (a ledger of October to
+    December read in June: a guess); when only some are (``3/5`` among ``2025.3.5`` and ``2025年3月5日``), the one
+    year the others write ("dates"; QA hand: 48 such lines set aside, the run stopping over max_set_aside_share).
+    (None, None) when every date writes its year, or when the others write several."""
     text = cells.dropna().astype(str).str.strip()
     text = text[text != ""]
     parts = text.str.extract(r"^(\d{1,2})\s*(?:月\s*\d{1,2}\s*[日号]?|[/.\-]\s*\d{1,2})(?:\s+\d{1,2}:\d{2}.*)?$")[0]
-    if text.empty or parts.notna().mean() < 0.5:
-        return None
+    if text.empty or not parts.notna().any():
+        return None, None
+    if (named := title()) is not None:
+        return named, "title"
+    years = text[parts.isna()].str.extract(r"(?<!\d)((?:19|20)\d\d)(?!\d)")[0].dropna().unique()
+    if len(years) == 1:
+        return int(years[0]), "dates"
+    if parts.notna().mean() < 0.5:  # the others write several years: which is meant is not known
+        return None, None
     months = pd.to_numeric(parts, errors="coerce").dropna()
-    return _latest_year_of(int(months.max()) if not months.empty else 1)
+    return _latest_year_of(int(months.max()) if not months.empty else 1), None
 
 
 def _latest_year_of(month: int) -> int:
@@ -3582,7 +3621,7 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
 
 
 #: A title block's statement of the sheet's unit (单位：万元, 金额单位: 千元, 单位：元).
-_TITLE_UNIT = re.compile(r"(单位|單位)\s*[:：]\s*(人民币|人民幣|港币|港幣|新台币|新臺幣|港|美|欧|歐|日)?\s*"
+_TITLE_UNIT = re.compile(r"(单位|單位)\s*(?:[:：]|为|為|是)\s*(人民币|人民幣|港币|港幣|新台币|新臺幣|港|美|欧|歐|日)?\s*"
                          r"([十百千]?[万萬亿億]元|[十百千]元|元|分)")
 
 
@@ -3771,6 +3810,22 @@ def _title_unit(found: re.Match | None) -> tuple[float, str] | None:
 def _title_currency(found: re.Match | None) -> str | None:
     """The currency the title block's unit (:func:`_title_said`) names (单位：港元, 單位：美元), or None."""
     return _currency_of((found.group(2) or "") + found.group(3)) if found else None
+
+
+def _footnote_said(frame: pd.DataFrame) -> re.Match | None:
+    """The unit (:data:`_TITLE_UNIT`) a note below a sheet's table names, on a row of one text cell (注：金额单位为万元,
+    QA hand: amounts read 10,000 times too small, nothing said), or None."""
+    from .io import SOURCE_ROW
+
+    cells = frame.drop(columns=[SOURCE_ROW], errors="ignore")
+    if cells.empty:
+        return None
+    alone = cells.loc[cells.notna().sum(axis=1) == 1]
+    if alone.empty:
+        return None
+    text = alone.bfill(axis=1).iloc[:, 0].astype("string")
+    found = text[text.str.match(f"(?:.*?)(?:{_TITLE_UNIT.pattern})").fillna(False)]
+    return _TITLE_UNIT.search(str(found.iloc[-1])) if len(found) else None
 
 
 def _title_said(path: Path, sheet, *, encoding: str | None = None) -> re.Match | None:
@@ -4671,8 +4726,10 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             "off if they are whole currency units"))
     if not unit and not per_header and d.title_unit:
         lines.append(f"  amount_scale: {_factor(d.title_unit[0])}    # " + (
-            f"表头上方的标题注明“{d.title_unit[1]}”，金额乘以此数即为{_units_word(d.currency)}" if zh else
-            f"the title above the header says {d.title_unit[1]}: amounts times this are currency units"))
+            f"{'表格下方的注释' if d.unit_below else '表头上方的标题'}注明“{d.title_unit[1]}”，金额乘以此数即为"
+            f"{_units_word(d.currency)}" if zh else
+            f"{'a note below the table' if d.unit_below else 'the title above the header'} says {d.title_unit[1]}: "
+            f"amounts times this are currency units"))
     if per_header:
         lines.append("  amount_scale:    # " + (f"各工作表的金额单位不同（表头或表格上方标题所注）：每个表头的金额乘以此数即为{_units_word(d.currency)}"
                                             if zh else "the sheets write amounts in different units (as their headers "
@@ -4713,6 +4770,14 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
              ("from the title above the table" if d.rolled_from == "title" else "a guess, check it") +
              "; the sheets cross a year end, and the others take theirs by their order in the workbook (a 1月 "
              "after 12月 is of the next year)")))
+    elif d.given_year and d.given_from:
+        lines.append(f"  year: {d.given_year}    # " + (
+            ("有的日期没有写年份（如 3/5、10月3日），工作表名和文件名也没有：" +
+             ("取自表格上方的标题，请核对" if d.given_from == "title" else "取自其余日期所写的年份，请核对"))
+            if zh else
+            ("some dates do not name their year (3/5), nor do the sheet's or file's names: " +
+             ("from the title above the table, check it" if d.given_from == "title" else
+              "the year the other dates write, check it"))))
     elif d.given_year:
         lines.append(f"  year: {d.given_year}    # " + (
             "日期没有写年份（如 10月3日），工作表名和文件名也没有：推测为这一年，请核对" if zh else
@@ -4892,6 +4957,13 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                     f"the {len(ids):,} returned order{'s' if len(ids) > 1 else ''} sheet {name!r} lists: delete the "
                     f"'# ' {{}} starts with to leave {'them' if len(ids) > 1 else 'it'} out")
             listed = f"{_q(header)}: [{', '.join(_q(v) for v in ids)}]"
+            cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
+        if key == "exclude" and d.free_goods:  # a choice for the consultant: commented out
+            header, values = next(iter(d.free_goods.items()))
+            listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
+            said = ("赠品、样品按价值记为正数：如未收款、不计入采购额，删去{}开头的“# ”" if zh else
+                    "gifts and samples written at their value: delete the '# ' {} starts with if they were not paid "
+                    "for")
             cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
         if key == "exclude" and d.walk_in:  # a choice for the consultant: commented out
             header, values = next(iter(d.walk_in.items()))
@@ -5927,6 +5999,33 @@ _QUOTE_STATUS = re.compile(r"(draft )?quotation( sent)?|quote( sent)?|报价单|
 #: 待审核) name a draft; an order's 订单状态 (a shop ERP's 待审核: a paid order not checked yet), an after-sales 售后状态
 #: or a refund's (审核中: a return request under review) is another's, the sale standing (review rqa2: drafted out).
 _DOC_STATUS_HEADER = re.compile(r"(单据|單據)?(状态|狀態)|(document |doc ?)?status")
+
+
+#: A remark naming goods given rather than sold: 赠品, 赠送, 样品, 试用, 免费, a sample, free of charge.
+_FREE_GOODS = re.compile(r"(赠品|赠送|贈品|贈送|样品|樣品|样机|樣機|试用|試用|免费|免費|sample|free( of charge)?|foc|gift)"
+                         r"(\s*[(（][^)）]{0,20}[)）])?", re.IGNORECASE)
+
+
+def free_goods_remarks(frame: pd.DataFrame, headers: list[str], columns: dict) -> dict[str, list[str]]:
+    """Remark columns (备注) and their values naming goods given, 赠品 or 样品, on lines of a positive amount: whether
+    such a line is revenue (a gift charged into the order, goods invoiced at their value) or none (a free gift
+    written at its value) the sheet cannot say, so :func:`draft` says so and offers their exclusion commented out
+    (QA hand: counted as sales, unsaid)."""
+    from .clean import parse_amount
+
+    money = columns.get("amount")
+    if not isinstance(money, str) or money not in frame.columns:
+        return {}
+    positive = (parse_amount(_cells(frame, money).astype("string")) > 0).fillna(False).to_numpy(dtype=bool)
+    out = {}
+    for header in headers:
+        if not _REMARK_HEADER.search(str(header).strip()) or header in columns.values():
+            continue
+        cells = _cells(frame, header).astype("string").str.strip()
+        found = cells[positive & cells.str.fullmatch(_FREE_GOODS.pattern, case=False).fillna(False).to_numpy(dtype=bool)]
+        if len(found):
+            out[str(header)] = list(found.drop_duplicates())[:10]
+    return out
 
 
 def reissued_remarks(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:

@@ -1935,3 +1935,26 @@ def test_the_note_on_rows_dropped_by_auto_does_not_offer_keep_for_an_order_s_ali
     assert "two equal items of one order alike" not in note
     zh = duplicate_note(paths, lang="zh", duplicates="auto")
     assert zh.startswith("4 行与同一文件（工作表）中前面的行各单元格完全相同（¥33.50），视为整单重复写出") and "两件相同的商品" not in zh
+
+
+@pytest.mark.parametrize("amounts, prices, scale, expected_blank", [
+    # 金额(万元) beside 单价(元): a blank amount is 19 × 256.40 yuan, not 10,000 times it (QA hand: 337M for 1.06M)
+    (["0.125", "0.2", None, "0.512"], ["125", "1000", "256.4", "256"], 10_000, 4_871.6),
+    # 千元 beside a price in 元, a discount on the lines priced: still yuan
+    (["0.112", "1.8", None, "0.45"], ["12.8", "100", "256.4", "25"], 1_000, 4_871.6),
+    # both in 分 (a shop export in cents): the price is scaled as the amount is
+    (["125", "2000", None, "512"], ["12.5", "200", "25640", "51.2"], 0.01, 4_871.6),
+])
+def test_a_blank_amount_priced_from_a_unit_price_in_another_unit(amounts, prices, scale, expected_blank):
+    qty = ["10", "2", "19", "20"] if scale != 1_000 else ["10", "20", "19", "20"]
+    if scale == 0.01:
+        qty = ["10", "10", "19", "10"]
+    raw = pd.DataFrame({"customer_id": ["A", "B", "C", "D"], "order_date": ["2025-01-0%d" % i for i in range(1, 5)],
+                        "qty": qty, "price": prices, "amount": amounts})
+    raw[SOURCE_ROW] = range(2, 2 + len(raw))
+    cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", quantity="qty",
+                   unit_price="price")
+    got = clean_orders(raw, cols, source="f.xlsx", amount_scale=scale).transactions.set_index("customer_id")["amount"]
+    assert got["C"] == pytest.approx(expected_blank)
+    # the lines with an amount are their amount times the scale
+    assert got["A"] == pytest.approx(float(amounts[0]) * scale)

@@ -1916,6 +1916,52 @@ def test_formulas_never_calculated_are_quantity_times_price_only_when_every_one_
         clean.clean_case(params, paths)
 
 
+@pytest.mark.parametrize("label", ["合计", "总计", None])
+def test_formulas_never_calculated_under_a_sum_total_line_are_quantity_times_price(tmp_path, label):
+    """QA hand: a program's sheet of =C2*D2 amounts closed by a 合计 line =SUM(E2:E4), no value stored (openpyxl):
+    the run stopped on the total's formula, which is no order line's amount; a total line is set aside anyway."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户", "日期", "数量", "单价", "金额"])
+    for r, (customer, day, quantity, price) in enumerate(
+            [("K1", "2025-01-01", 2, 10.5), ("K1", "2025-01-02", 1, 4.25), ("K2", "2025-01-03", 3, 7.0)], 2):
+        sheet.append([customer, day, quantity, price, f"=C{r}*D{r}"])
+    sheet.append([label, None, "=SUM(C2:C4)", None, "=SUM(E2:E4)"])
+    book.save(tmp_path / "s.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 's.xlsx'}\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额, quantity: 数量, unit_price: 单价}")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 25.25, "K2": 21.0}  # 2 × 10.5 + 4.25
+
+
+def test_a_ditto_mark_in_a_date_or_customer_cell_is_the_value_above(tmp_path):
+    """QA hand: a hand-kept sheet writing 同上 for the date (or the customer) of the line above: its lines were set aside
+    as unreadable dates and the run stopped; a ditto with nothing above it in its block stays unreadable."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025"
+    import datetime as dt
+
+    for row in (["客户", "日期", "金额"], ["K1", dt.datetime(2025, 1, 3), 10], ["K2", "同上", 20], ["同上", " 同上 ", 5],
+                ["K3", dt.datetime(2025, 2, 1), 7.5], ["小计", None, 42.5], ["K4", "同上", 3]):
+        sheet.append(row)
+    book.save(tmp_path / "s.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 's.xlsx'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                          "cleaning: {max_set_aside_share: 0.5}\n")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    kept = pd.read_parquet(paths.transactions)
+    got = kept.assign(day=kept["order_date"].dt.strftime("%m-%d")).groupby(["customer_id", "day"])["amount"].sum()
+    assert got.to_dict() == {("K1", "01-03"): 10.0, ("K2", "01-03"): 25.0, ("K3", "02-01"): 7.5}
+    assert pd.read_csv(paths.quarantine)["reason"].tolist() == ["total_row", "bad_date"]  # K4 below the 小计
+    assert any("同上" in line for line in told), told
+
+
 def _shared(path: Path, masters: dict[int, str], children: dict[int, int]) -> None:
     """``path`` (:func:`_formula_workbook`) with the formulas of 金额 written as Excel shares them: row ``r`` of
     ``masters`` writes its text once for the rows below it that share it (<f t="shared" ref=.. si=..>text</f>),

@@ -247,11 +247,11 @@ def test_a_sheet_copied_whole_is_said_and_drafts_no_overlap(tmp_path):
     book.save(tmp_path / "book.xlsx")
     found = draft(tmp_path / "book.xlsx", tmp_path / "book.yaml", language="en")
     assert found.rows_seen == 8  # every row read, the copy's 3 too: the ledger of a run counts them as read
-    assert ("sheet '2月 (2)' (3 rows) repeats the orders of sheet '2月' (a copied sheet?): kit run skips it, so that "
+    assert ("sheet '2月 (2)' (3 rows) repeats the orders of sheet '2月' (a copied sheet, or their summary?): kit run skips it, so that "
             "they count once, and lists its rows in the ledger as dropped; if it holds other orders, list the sheets "
             "to read in data.sheet") in found.notes, found.notes
     zh = [n.zh for n in found.notes if "2月 (2)" in n]
-    assert zh and zh[0].startswith("工作表 '2月 (2)'（3 行）的订单与工作表 '2月' 重复（复制的工作表？）")
+    assert zh and zh[0].startswith("工作表 '2月 (2)'（3 行）的订单与工作表 '2月' 重复（复制的工作表，或其汇总？）")
     assert found.shared_orders == 0 and "overlap: latest" not in found.text
     assert "sheet: all" in found.text
 
@@ -4266,3 +4266,100 @@ def test_kit_check_of_a_file_without_money_says_so_before_asking_its_currency(tm
     (tmp_path / "g.yaml").write_text(found.text.replace('amount: "?"', 'amount: "itemDescription"'), encoding="utf-8")
     assert main(["check", str(tmp_path / "g.yaml")]) != 0
     assert "`currency` is still '?'" in capsys.readouterr().err
+
+
+def test_a_sheet_of_the_other_sheets_totals_not_named_a_summary_is_left_out(tmp_path):
+    """QA hand: a sheet per salesperson (张三, 李四) and a sheet of each customer's month under the same headers,
+    named Sheet3 (where a pivot or a clerk leaves it): read as orders too, every customer's revenue came out twice."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    header = ["客户名称", "日期", "金额"]
+    reps = {"张三": [["甲", dt.datetime(2025, 3, 1), 100.0], ["甲", dt.datetime(2025, 3, 9), 20.5],
+                     ["乙", dt.datetime(2025, 4, 2), 60.0], ["乙", dt.datetime(2025, 5, 2), 7.0]],
+            "李四": [["丙", dt.datetime(2025, 5, 5), 25.0], ["丙", dt.datetime(2025, 5, 6), 5.0],
+                     ["丁", dt.datetime(2025, 6, 1), 12.5], ["丁", dt.datetime(2025, 6, 3), 1.25]]}
+    totals = [["甲", dt.datetime(2025, 3, 31), 120.5], ["乙", dt.datetime(2025, 4, 30), 60.0],
+              ["乙", dt.datetime(2025, 5, 31), 7.0], ["丙", dt.datetime(2025, 5, 31), 30.0],
+              ["丁", dt.datetime(2025, 6, 30), 13.75], ["合计", None, 231.25]]
+    write_workbook(tmp_path / "reps_2025.xlsx", {"Sheet3": [header, *totals], **{k: [header, *v] for k, v in reps.items()}})
+    found = draft(tmp_path / "reps_2025.xlsx", tmp_path / "r.yaml")
+    assert any("'Sheet3'" in n and "summary" in n for n in found.notes), found.notes
+    (tmp_path / "r.yaml").write_text(found.text.replace('"?"', "RMB"), encoding="utf-8")
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(load_params(tmp_path / "r.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲": 120.5, "乙": 67.0, "丙": 30.0, "丁": 13.75}
+    # a sheet of other orders whose customers' sums differ is read
+    totals[0][2] = 120.0
+    write_workbook(tmp_path / "reps_2025.xlsx", {"Sheet3": [header, *totals[:-1]], **{k: [header, *v] for k, v in reps.items()}})
+    again = RunPaths(tmp_path / "again")
+    again.root.mkdir()
+    clean.clean_case(load_params(tmp_path / "r.yaml"), again)
+    assert pd.read_parquet(again.transactions)["amount"].sum() == pytest.approx(231.25 + 230.75)
+
+
+@pytest.mark.parametrize("title, year, why", [
+    ("2024年销售台账", 2024, "from the title above the table"),  # the title's year, not the other dates'
+    (None, 2025, "the year the other dates write"),
+])
+def test_some_dates_written_without_their_year_get_a_drafted_year(tmp_path, title, year, why):
+    """QA hand: 3/5 and 3月5日 among 2025.3.5, 2025年3月5日 and typed dates in one column, the year in the title
+    above the table only: kit init drafted no data.year (a quarter of the dates have none), and the run set 48 lines
+    aside and stopped over max_set_aside_share."""
+    cells = ["2025.1.5", "1/9", "2025年2月3日", "3月5日", dt.datetime(2025, 4, 1), "2025/5/6", "6/7", "7月8日"] * 3
+    rows = [["客户", "日期", "金额"]] + [[f"K{i % 3}", c, 10.0 + i] for i, c in enumerate(cells)]
+    write_workbook(tmp_path / "book.xlsx", {"销售": ([[title]] if title else []) + rows})
+    found = draft(tmp_path / "book.xlsx", tmp_path / "b.yaml", language="en")
+    line = next(one for one in found.text.splitlines() if one.startswith("  year:"))
+    assert line.startswith(f"  year: {year}    # ") and why in line
+
+
+@pytest.mark.parametrize("note, scale", [("注：金额单位为万元", "10000"), ("单位：千元", "1000"), ("注：本表据销售台账整理", None)])
+def test_a_unit_named_in_a_note_below_the_table_is_drafted(tmp_path, note, scale):
+    """QA hand: 金额 in 万元 with the unit said only in a note under the table (注：金额单位为万元): nothing drafted, the
+    amounts read 10,000 times too small, and nothing said."""
+    rows = [["客户", "日期", "金额"]] + [[f"K{i % 3}", dt.datetime(2025, 1 + i % 12, 3), 1.25 + i] for i in range(24)]
+    write_workbook(tmp_path / "book.xlsx", {"2025": [*rows, [], [note]]})
+    found = draft(tmp_path / "book.xlsx", tmp_path / "b.yaml", language="en")
+    lines = [one for one in found.text.splitlines() if one.startswith("  amount_scale:")]
+    if scale is None:
+        assert lines == []
+    else:
+        assert lines and lines[0].startswith(f"  amount_scale: {scale}    # a note below the table says")
+
+
+def test_gifts_and_samples_written_at_their_value_are_said_and_their_exclusion_offered(tmp_path):
+    """QA hand: a hand-kept sheet's 备注 of 赠品 and 样品 on lines of a positive amount: counted as sales, unsaid (a gift
+    written at its value may be no sale; the sheet cannot tell)."""
+    remarks = [None, "赠品", None, "样品", None, None, "赠品（随货）", None] * 3
+    rows = [["客户", "日期", "金额", "备注"]] + [[f"K{i % 3}", dt.datetime(2025, 1 + i % 12, 3), 100.0 + i, r]
+                                              for i, r in enumerate(remarks)]
+    write_workbook(tmp_path / "book_2025.xlsx", {"2025": rows})
+    found = draft(tmp_path / "book_2025.xlsx", tmp_path / "b.yaml", language="en")
+    assert any(n.startswith("备注 reads 赠品 / 样品 / 赠品（随货） on 9 sample lines with a positive amount") for n in found.notes)
+    lines = found.text.splitlines()
+    at = next(i for i, one in enumerate(lines) if one.startswith("  # exclude:") and "gifts and samples" in one)
+    assert lines[at + 1] == '  #   "备注": ["赠品", "样品", "赠品（随货）"]'
+    # uncommented, the params hold and leave those lines out
+    text = "\n".join(one.replace("# ", "", 1) if i in (at, at + 1) else one for i, one in enumerate(lines))
+    (tmp_path / "b.yaml").write_text(text.replace('"?"', "RMB"), encoding="utf-8")
+    assert load_params(tmp_path / "b.yaml").cleaning.exclude == {"备注": ["赠品", "样品", "赠品（随货）"]}
+
+
+def test_amounts_of_formulas_never_calculated_are_said_by_kit_init(tmp_path):
+    """QA hand: a program's workbook whose 金额 is =C2+D2, never calculated (openpyxl stores no value): kit init wrote
+    its draft without a word, and kit check then stopped; a product of quantity and price is read as such, unsaid."""
+    import openpyxl
+
+    for formula, said in (("=C{r}+D{r}", True), ("=C{r}*D{r}", False)):
+        book = openpyxl.Workbook()
+        sheet = book.active
+        sheet.append(["客户", "日期", "数量", "单价", "金额"])
+        for r in range(2, 14):
+            sheet.append([f"K{r % 3}", dt.datetime(2025, r - 1, 3), r, 2.5, formula.format(r=r)])
+        book.save(tmp_path / "book.xlsx")
+        found = draft(tmp_path / "book.xlsx", tmp_path / "b.yaml", language="en")
+        told = [n for n in found.notes if "open it in Excel, save it" in n]
+        assert bool(told) == said, found.notes
