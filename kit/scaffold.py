@@ -3313,10 +3313,14 @@ def _repeated_totals(counted: tuple[int, int] | None) -> tuple[int, int] | None:
 def _repeated_total_counts(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | None:
     """(orders carrying one amount on each of their lines, orders of several differing lines) of the sample, however
     few (:func:`_repeated_totals` with its thresholds); None when the order's number, customer, date or amount is not
-    a column of ``frame``."""
+    a column of ``frame``; without a customer column (a shop's export naming no buyer, customer_id drafted "?"), an
+    order is its number and day (QA cn2: 抖店's 订单应付金额 on each line was then neither replaced by 商品金额 nor
+    counted once, and the run stopped once the masked phone was filled in)."""
     from .clean import parse_amount
 
     keys = [columns.get(k) for k in ("order_id", "customer_id", "order_date", "amount")]
+    if keys[1] == "?" or keys[1] is None:
+        keys[1] = keys[0]  # no customer known yet: the order number stands in for it
     if not all(isinstance(h, str) and h in frame for h in keys):  # a column of a joined file: the run tells
         return None
     order, customer, date, amount = keys

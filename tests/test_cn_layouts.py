@@ -816,3 +816,34 @@ def test_a_masked_nickname_is_not_drafted_as_the_customer(tmp_path, header):
     assert "customer_id" in found.missing
     assert any(str(n).startswith(f"{header!r} cannot be the customer: the platform masks it (小***)")
                for n in found.notes)
+
+
+def test_an_order_total_on_each_line_of_a_shop_export_without_a_buyer_id_still_drafts_the_line_amount(tmp_path):
+    """QA cn2 (抖店): no buyer ID, so customer_id is drafted "?"; the order's total on each line (订单应付金额, goods
+    + 运费) was then neither replaced by 商品金额 beside it nor drafted `order_totals: once`: with the masked phone
+    filled in as the note says, the run stopped on the repeated totals, and `once` would have kept the refunded
+    sub-orders in each total."""
+    rows = []
+    for i in range(12):  # 12 orders of two sub-orders: 89.00 × 1 and 59.90 × 2, freight 6.00 on every other order
+        freight = 6.0 if i % 2 else 0.0
+        for j, (price, qty) in enumerate(((89.0, 1), (59.9, 2))):
+            rows.append({"主订单编号": f"\t69201172955666{i:05d}", "子订单编号": f"\t69201172955666{i:03d}{j}1",
+                         "选购商品": f"商品{j}", "商品数量": qty, "商品单价": f"{price:.2f}",
+                         "商品金额": f"{price * qty:.2f}", "订单应付金额": f"{89.0 + 119.8 + freight:.2f}",
+                         "运费": f"{freight:.2f}", "订单提交时间": f"2025/03/{i + 1:02d} 19:49:04",
+                         "订单状态": "已完成", "售后状态": "退款成功" if (i == 3 and j == 1) else "",
+                         "收件人": "刘**", "收件人手机号": f"155****33{i % 3}0"})
+    pd.DataFrame(rows).to_csv(tmp_path / "抖店.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "抖店.csv", tmp_path / "p.yaml")
+    assert "customer_id" in found.missing
+    assert found.columns["amount"] == "商品金额"
+    assert "order_totals" not in found.text
+    # graded by the masked phone as the note offers: 155****3300 has orders 0, 3, 6, 9; order 3's 119.80 refunded
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31").replace(
+        '    customer_id: "?"', '    customer_id: "收件人手机号"\n    #'), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "155****3300": 715.40, "155****3310": 835.20, "155****3320": 835.20}  # 4 × 208.80 (- 119.80)
