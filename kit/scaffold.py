@@ -164,7 +164,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "transaction_dt", "transaction dt", "txn_date", "txn date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
-                   "月份", "month", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum", "auftragsdatum",
+                   "月份", "年月", "年月份", "销售年月", "流向年月", "业务年月", "统计年月", "销售月份", "流向月份",
+                   "month", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum", "auftragsdatum",
                    "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
@@ -172,6 +173,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "거래일자"),
     # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
     "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
+               "顾客实付", "顾客实付金额", "用户实付", "顾客实际支付",  # 美团外卖 and 饿了么: what the buyer paid
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
                "收入", "净值", "净额",  # SAP's 开票凭证清单 in Chinese: 净值 (net value) beside 税额
                "amount", "sales", "revenue", "sales amount", "order amount", "line total",
@@ -236,7 +238,7 @@ _AFTER_DISCOUNT = {"实收金额", "实付金额", "实际金额", "折后金额
 #: An online shop's goods total, before coupons and freight (有赞's 商品金额合计, 京东's 订单金额, 拼多多's 商品总价(元)) ...
 _GOODS_TOTAL = re.compile(r"(商品|货品|貨品)(金额|金額|总价|總價|总额|總額)(合计|合計)?(\(元\))?|订单金额|訂單金額")
 #: ... and what the buyer paid beside it (订单实付金额, 用户实付金额(元), 买家实际支付金额, 京东's 应付金额).
-_SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
+_SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家|顾客|顧客)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
 
 #: ... though beside a column of what was paid so far (订单金额, 已付金额, 应付金额), 应付 is what is still owed.
 _PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|余额|餘額")
@@ -1394,6 +1396,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{header!r} 是天数（{low} 到 {high}），不是日期：已起草为订单日期，按 data.date_format: "
                           f"day_number 读取；文件中没有日历日期，请把 data.day_one 设为第 1 天的日期（任意一天均可，"
                           f"如 2020-01-01），并把 period.as_of 设为分级期间的最后一天"))
+    if (own := _own_shop(frame, columns)) is not None:
+        # 美团外卖's 门店ID and 门店名称, the shop's own on every row: the whole shop one customer (QA cn2)
+        shop, value = own
+        columns = {k: v for k, v in columns.items()
+                   if not (k in ("customer_id", "customer_name") and _own_shop(frame, {"customer_id": v}))}
+        notes[:] = [n for n in notes if not str(n).startswith(f"no column names the customers: {shop!r}")]
+        notes.append(Note(f"{shop!r} reads {value} on every row: the shop that exported the orders, not its "
+                          f"customers, so it is not drafted as the customer",
+                          f"{shop!r} 每一行都是 {value}：是导出订单的店铺本身，而不是它的顾客，故未起草为客户"))
     nickname = _nickname_customer(frame, headers, columns)
     if isinstance(cid := columns.get("customer_id"), str) and (default_nicknames(frame, cid) >= DEFAULT_NICKNAME_SHARE
                                                                or masked_nicknames(frame, cid) >= MASKED_NICKNAME_SHARE):
@@ -4944,10 +4955,14 @@ MASKED_NICKNAME = re.compile(r".*[*＊].*")
 #: graded as 10 customers, 小***, 晨***).
 MASKED_NICKNAME_SHARE = 0.5
 #: The consignee of a shop's order (收货人, 收件人姓名) and the phone it is sent to (手机, 收货人手机, 联系电话).
-_RECIPIENT = re.compile(r"(收货人|收件人)(姓名|名称)?")
-_RECIPIENT_PHONE = re.compile(r"(收货人|收件人)?(手机|手机号|手机号码|联系电话|电话|联系方式)")
+_RECIPIENT = re.compile(r"(收货人|收件人|顾客|顧客)(姓名|名称)?")
+_RECIPIENT_PHONE = re.compile(r"(收货人|收件人|顾客|顧客)?(手机|手机号|手机号码|联系电话|电话|联系方式)")
 #: A phone number the platform masked (138****1234): the first three and the last four figures.
 _MASKED_PHONE = re.compile(r"\s*1\d{2}\*{4}\d{4}\s*")
+#: A phone number shown by its last four figures only (美团外卖's 尾号1234, ****1234): ten thousand such numbers in all.
+_PHONE_TAIL = re.compile(r"\s*((手机)?尾号|\*{3,})\s*\d{4}\s*")
+#: A column naming a shop or store (门店ID, 店铺名称, 商家名称): in a platform's export, the shop that exported it.
+_SHOP_HEADER = re.compile(r".*(门店|門店|店铺|店鋪|商家|商户|商戶|网店|網店|shop|store|merchant|seller).*", re.IGNORECASE)
 
 
 def _first_header(headers: Sequence[str], pattern: re.Pattern) -> str | None:
@@ -4990,6 +5005,21 @@ def _nickname_customer(frame: pd.DataFrame, headers: Sequence[str], columns: dic
     return nick if default_nicknames(frame, nick) < DEFAULT_NICKNAME_SHARE else None
 
 
+def _own_shop(frame: pd.DataFrame, columns: dict) -> tuple[str, str] | None:
+    """The customer column drafted and its one value when it names a shop or store (:data:`_SHOP_HEADER`) and holds
+    that one value on every row of a sample of 50 rows or more: a platform's export (美团外卖, 饿了么) writing the
+    shop's own ID or name on each order, the buyer being named elsewhere or not at all. None otherwise: a supplier's
+    deliveries to several stores keep the store as the customer."""
+    cid = columns.get("customer_id")
+    if not isinstance(cid, str) or cid not in frame.columns or len(frame) < 50 or not _SHOP_HEADER.fullmatch(_norm(cid)):
+        return None
+    cells = _cells(frame, cid).astype("string").str.strip()
+    written = cells[~_blank(cells)]
+    if len(written) < 0.9 * len(cells) or written.nunique() != 1:
+        return None
+    return cid, str(written.iloc[0])
+
+
 def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, str] | None:
     """Why a shop's order export without a buyer ID column gives no customer, and what could stand in, in each
     language (``{"en": ..., "zh": ...}``): a nickname (用户昵称: many buyers share 微信用户, 拼多多 and 微信小店's
@@ -5027,12 +5057,20 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
     phones = _cells(frame, phone).astype("string").str.strip()
     written = phones[~_blank(phones)]
     masked = len(written) > 0 and written.str.fullmatch(_MASKED_PHONE.pattern).mean() >= 0.5
+    tail = len(written) > 0 and written.str.fullmatch(_PHONE_TAIL.pattern).mean() >= 0.5
     pairs = pd.DataFrame({"phone": written, "name": _cells(frame, name).astype("string").str.strip()[written.index]})
     shared_numbers = int((pairs.dropna().groupby("phone")["name"].nunique() > 1).sum())
     mask_en = " (masked, such as 138****1234)" if masked else ""
     mask_zh = "（已掩码，如 138****1234）" if masked else ""
     merge_en = ("buyers whose masked numbers match are graded as one, " if masked else "")
     merge_zh = ("掩码后号码相同的不同买家会并为一位，" if masked else "")
+    if tail:  # 美团外卖's 尾号1234: one number in ten thousand, shared by many buyers of a busy shop
+        example = written[written.str.fullmatch(_PHONE_TAIL.pattern).fillna(False)].iloc[0]
+        mask_en = f" (its last four figures only, such as {example})"
+        mask_zh = f"（只有尾号四位，如 {example}）"
+        merge_en = ("every buyer whose number ends in the same four figures is graded as one (there are only ten "
+                    "thousand such endings, so a shop of a few thousand buyers merges many), ")
+        merge_zh = "尾号相同的不同买家都会并为一位（尾号只有一万种，几千位顾客的店铺会有许多人被并在一起），"
     seen_en = (f" ({shared_numbers:,} of the sample's numbers go with more than one {name!r})" if shared_numbers else "")
     seen_zh = (f"（样本中有 {shared_numbers:,} 个号码对应不止一个{name!r}）" if shared_numbers else "")
     return {"en": f"{en}. The customer can only be approximated by the consignee: {phone!r}{mask_en} as the customer "

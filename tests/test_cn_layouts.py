@@ -847,3 +847,44 @@ def test_an_order_total_on_each_line_of_a_shop_export_without_a_buyer_id_still_d
     kept = pd.read_parquet(paths.transactions)
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
         "155****3300": 715.40, "155****3310": 835.20, "155****3320": 835.20}  # 4 × 208.80 (- 119.80)
+
+
+def _meituan_orders(path, n: int = 60) -> None:
+    """美团外卖's 商家 order export: the shop's own 门店名称 / 门店ID on every row, the buyer as 顾客姓名 (王先生) and
+    顾客电话 masked to its last four figures (尾号1234); 顾客实付 what the buyer paid, 退款金额 its refund."""
+    rows = []
+    for i in range(n):
+        rows.append({"门店名称": "老王家黄焖鸡(科技园店)", "门店ID": "12345678", "订单编号": f"27000000{i:011d}",
+                     "下单时间": f"2025-03-{i % 28 + 1:02d} 12:{i % 60:02d}", "订单状态": "已取消" if i == 7 else "已完成",
+                     "顾客姓名": ["王先生", "李女士", "张先生"][i % 3], "顾客电话": f"尾号{1000 + i % 3}",
+                     "商品原价": "40.00", "餐盒费": "2.00", "顾客实付": "35.00", "退款金额": "0.00",
+                     "商家预计收入": "28.00"})
+    pd.DataFrame(rows).to_csv(path, index=False, encoding="gb18030")
+
+
+def test_a_food_delivery_export_s_own_store_on_every_row_is_not_drafted_as_the_customer(tmp_path):
+    """QA cn2 (美团外卖): 门店ID and 门店名称, the shop's own and one value on every row, were drafted as the customer
+    and its name (the whole shop graded as one customer), and 顾客实付 was not recognised as the amount."""
+    _meituan_orders(tmp_path / "美团.csv")
+    found = draft(tmp_path / "美团.csv", tmp_path / "p.yaml")
+    assert "customer_id" in found.missing and "customer_name" not in found.columns
+    assert found.columns["amount"] == "顾客实付"
+    said = [str(n) for n in found.notes if "'门店ID'" in str(n)]
+    assert len(said) == 1 and "12345678" in said[0], found.notes
+    stand_in = next(str(n) for n in found.notes if "'顾客电话'" in str(n))
+    assert "last four" in stand_in and "'顾客姓名'" in stand_in
+    assert "customer_counter: 位" in found.text
+
+
+def test_a_store_column_of_several_stores_is_still_the_customer():
+    """A supplier's deliveries to stores: 门店编码 naming several buying stores stays the customer."""
+    found = guess_columns(["日期", "门店编码", "门店名称", "金额"])
+    assert found["customer_id"] == "门店编码"
+
+
+@pytest.mark.parametrize("header", ["年月", "销售年月", "流向月份"])
+def test_a_flow_dated_by_its_month_alone_has_its_order_date(header):
+    """QA cn2 (医药流向): a distributor's monthly flow dated 年月 (202503) had no order date drafted, and a pattern over
+    three distributors' files stopped on the one headed 年月."""
+    assert guess_columns([header, "商业名称", "终端名称", "产品名称", "数量", "单价", "金额"])["order_date"] == header
+
