@@ -1586,13 +1586,15 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
 #: zeros (a workbook's number format shows 010203 where the cell holds 10203).
 #: (an e-mail address is its own key: ann.lee@ and annlee@ are two people)
 #: (a company's name written with and without its legal form, 有限公司 / 有限责任公司 / (有限公司), is one name)
+#: (a name written with and without the 市 or 省 of the place it starts with, 上海市第一人民医院 / 上海第一人民医院, as
+#: two distributors' flows write one hospital: QA cn2)
 #: (a code of figures in levels, Kingdee's 01.1.001 and 01.10.01, keeps its marks: only each level's leading zeros go)
 HIERARCHICAL_ID = r"[0-9]+(\.[0-9]+)+"  # dots only: 138-0013-8000 and 13800138000 stay one customer's (review)
 ID_VARIANT_KEY = (r"CASE WHEN contains(customer_id, '@') THEN customer_id "
                   rf"WHEN regexp_full_match(customer_id, '{HIERARCHICAL_ID}') "
                   r"THEN regexp_replace(customer_id, '(^|[.])0+([0-9])', '\1\2', 'g') "
-                  r"ELSE ltrim(upper(regexp_replace(regexp_replace(customer_id, '[\s\x{3000}\-_./()（）]+', '', 'g'), "
-                  r"'(股份)?有限(责任)?公司$', '')), '0') END")
+                  r"ELSE ltrim(upper(regexp_replace(regexp_replace(regexp_replace(customer_id, '[\s\x{3000}\-_./()（）]+', "
+                  r"'', 'g'), '^(\p{Han}{2,4})[市省]', '\1'), '(股份)?有限(责任)?公司$', '')), '0') END")
 
 #: Figures a code in levels has at least for its figures without the dots to be taken for it (01.02.003 and 0102003;
 #: not 7.8 and 078, which may be a number)

@@ -888,3 +888,20 @@ def test_a_flow_dated_by_its_month_alone_has_its_order_date(header):
     three distributors' files stopped on the one headed 年月."""
     assert guess_columns([header, "商业名称", "终端名称", "产品名称", "数量", "单价", "金额"])["order_date"] == header
 
+
+def test_a_hospital_written_with_and_without_its_city_s_市_is_one_customer_written_two_ways():
+    """QA cn2 (医药流向): two distributors write 上海市第一人民医院 and 上海第一人民医院; id_check.csv named only the
+    有限公司 pair, and cleaning.id_variants: merge could not join them."""
+    from kit.clean import id_variants
+    from kit.scaffold import id_variant_groups
+
+    ids = ["上海市第一人民医院", "上海第一人民医院", "广东省人民医院", "广东人民医院", "上海市第六人民医院（金山分院）",
+           "上海第六人民医院(金山分院)", "华联超市", "华联超市有限公司", "中山医院", "复旦大学附属中山医院", "市第一人民医院"]
+    tx = pd.DataFrame({"customer_id": ids, "order_date": pd.Timestamp("2025-01-01"), "amount": 1.0})
+    sql = id_variants(tx).groupby("group")["customer_id"].agg(lambda v: " / ".join(sorted(v))).tolist()
+    # by hand: the 市 or 省 after the place the name starts with; 中山医院 is no spelling of 复旦大学附属中山医院
+    assert sorted(sql) == id_variant_groups(pd.Series(ids)) == sorted([
+        "上海市第一人民医院 / 上海第一人民医院", "广东人民医院 / 广东省人民医院", "上海市第六人民医院（金山分院） / 上海第六人民医院(金山分院)",
+        "华联超市 / 华联超市有限公司"])
+    merged = id_variants(tx).set_index("customer_id")["graded_as"]
+    assert merged["上海第一人民医院"] == "上海市第一人民医院"  # the longest, as the client writes it
