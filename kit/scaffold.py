@@ -4506,6 +4506,27 @@ _PEOPLE = re.compile(r"会员|买家|网名|顾客|消费者|用户|粉丝|学�
                      re.IGNORECASE)
 
 
+#: Lifecycle days for dates that are months alone (each read as its 1st) and a window ending on a month's last day:
+#: a purchase in the window's last three months is 91 days back at most, one in the fourth month back 119 days at
+#: least; in the sixth month back 183 days at most, in the seventh 211 days at least (QA cn2: a flow's hospital
+#: buying in April, graded at 30 June, was 90 days back and lapsing under the default 90 days).
+MONTHLY_LIFECYCLE = {"new_days": 92, "at_risk_days": 92, "churn_days": 184}
+
+
+def _lifecycle_line(d: Draft, zh: bool) -> str:
+    """The draft's ``grading.lifecycle`` line: the default days, or whole months when the dates are months alone."""
+    if not d.monthly:
+        return "  lifecycle: {}       # " + ("新客户、活跃、有流失风险、已流失" if zh else "Newcomer, Active, Lapsing, Churned")
+    days = ", ".join(f"{k}: {v}" for k, v in MONTHLY_LIFECYCLE.items())
+    return f"  lifecycle: {{{days}}}   # " + (
+        "日期只到月份（按每月 1 日读取），天数按整月取：最近 3 个月内有采购为活跃、首次采购在这 3 个月内为新客户，"
+        "最后一次采购在 4–6 个月前为有流失风险，更早为已流失（默认的 90 / 180 天会把期末前第 3 个月的采购算作 90 天前，列为有流失风险）"
+        if zh else
+        "the dates are months alone (each read as its 1st), so the days are whole months: a purchase in the last 3 "
+        "months is active, a first purchase in them new, a last purchase 4 to 6 months back lapsing, earlier churned "
+        "(the default 90 / 180 days would put a purchase in the third month back at 90 days, lapsing)")
+
+
 def _counter_line(d: Draft) -> str:
     """``customer_counter``, drafted 位 when the customer's header names people (会员编号, 买家昵称)."""
     headers = [h for key in ("customer_id", "customer_name")
@@ -4789,7 +4810,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         "    # thresholds: [100000, 300000, 1000000]",
         "    # labels: " + ("[小客户, 一般客户, 重要客户, VIP客户]" if zh else "[small, general, important, VIP]"),
         _rfm_line(d),
-        "  lifecycle: {}       # " + ("新客户、活跃、有流失风险、已流失" if zh else "Newcomer, Active, Lapsing, Churned"),
+        _lifecycle_line(d, zh),
         "",
         *_service_plan_lines(zh),
         "",

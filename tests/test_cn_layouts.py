@@ -905,3 +905,32 @@ def test_a_hospital_written_with_and_without_its_city_s_市_is_one_customer_writ
         "华联超市 / 华联超市有限公司"])
     merged = id_variants(tx).set_index("customer_id")["graded_as"]
     assert merged["上海第一人民医院"] == "上海市第一人民医院"  # the longest, as the client writes it
+
+
+def test_a_flow_dated_by_month_drafts_lifecycle_days_of_whole_months(tmp_path):
+    """QA cn2 (医药流向, 年月 202504): dated the 1st, a hospital last buying in April was 90 days back at 30 June and
+    graded 有流失风险 by the default 90 days, one buying in January 180 days back and 已流失."""
+    from kit.features import customer_features
+    from kit.grading import grade_lifecycle
+
+    last = {"医院04": 4, "医院03": 3, "医院01": 1, "医院12": 12}  # the last month bought (2025, 12 = 2024-12)
+    rows = [{"年月": f"{2024 if m >= 7 else 2025}{m:02d}", "商业名称": "国药控股", "终端名称": h, "金额": "358.00"}
+            for h, end in last.items() for m in [7, 8, 9, 10, 11, 12, 1, 2, 3, 4]
+            if (m >= 7 and m <= end) or (end < 7 and (m >= 7 or m <= end))]
+    rows += [{"年月": f"2025{m:02d}", "商业名称": "国药控股", "终端名称": f"其他{i}", "金额": "100.00"}
+             for i in range(10) for m in (5, 6)]
+    pd.DataFrame(rows).to_csv(tmp_path / "流向.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "流向.csv", tmp_path / "p.yaml")
+    assert "  lifecycle: {new_days: 92, at_risk_days: 92, churn_days: 184}   # 日期只到月份" in found.text
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    params = load_params(tmp_path / "p.yaml")
+    assert str(params.period.as_of) == "2025-06-30"
+    tx = pd.DataFrame({"customer_id": [r["终端名称"] for r in rows],
+                       "order_date": pd.to_datetime([r["年月"] + "01" for r in rows]), "amount": 1.0})
+    spec = params.grading.lifecycle
+    graded = grade_lifecycle(customer_features(tx, start="2024-07-01", end="2025-06-30"), new_days=spec.new_days,
+                             at_risk_days=spec.at_risk_days, churn_days=spec.churn_days).set_index("customer_id")
+    # by hand: April is within the last three months (active); March and January 4 and 6 months back (lapsing);
+    # December 2024 the seventh month back (churned); May and June buyers since 2025-05 are new
+    assert graded["lifecycle"].astype(str)[["医院04", "医院03", "医院01", "医院12", "其他0"]].tolist() == [
+        "active", "at risk", "at risk", "churned", "new"]
