@@ -2313,7 +2313,9 @@ def measures_html(run: Run) -> str:
     g, lang = run.params.grading, run.params.language
     keys = []
     if g.frequency is not None or g.rfm is not None:
-        keys.append("def_orders")
+        # without an order number an order is a customer's day, a month's in a flow dated by month (QA cn2)
+        by_day = run.params.columns is not None and not run.params.columns.headers().get("order_id")
+        keys.append("def_orders_by_day" if by_day else "def_orders")  # (a demo's orders have their numbers)
     if g.rfm is not None or g.loyalty is not None or g.lifecycle is not None:
         keys.append("def_recency")
     if g.loyalty is not None:
