@@ -1583,6 +1583,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     no_id_share, customers, window_customers, variants, fill_keys, padded = 0.0, 0, None, [], [], False
     blanks_in_blocks = False
     named_rows, order_rows = np.zeros(len(frame), dtype=bool), 0
+    if "customer_id" not in columns and len(frame):  # a shop's export naming no buyer: its order numbers still
+        _note_scientific_codes(frame, columns, notes)  # told when Excel lost their digits (QA cn2: 6.92012E+18)
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
 

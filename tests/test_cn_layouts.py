@@ -934,3 +934,15 @@ def test_a_flow_dated_by_month_drafts_lifecycle_days_of_whole_months(tmp_path):
     # December 2024 the seventh month back (churned); May and June buyers since 2025-05 are new
     assert graded["lifecycle"].astype(str)[["医院04", "医院03", "医院01", "医院12", "其他0"]].tolist() == [
         "active", "at risk", "at risk", "churned", "new"]
+
+
+def test_a_shop_export_without_a_buyer_id_says_its_order_numbers_excel_lost(tmp_path):
+    """QA cn2 (抖店 re-saved in Excel): 主订单编号 6.92012E+18 on every line went unsaid when no buyer ID was drafted."""
+    rows = [{"主订单编号": "6.92012E+18", "选购商品": f"商品{i % 2}", "商品数量": 1, "商品金额": "89.00",
+             "订单提交时间": f"2025/3/{i % 28 + 1} 19:49", "订单状态": "已完成", "收件人": "刘**",
+             "收件人手机号": f"155****33{i % 3}0"} for i in range(40)]
+    pd.DataFrame(rows).to_csv(tmp_path / "抖店.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "抖店.csv", tmp_path / "p.yaml")
+    assert "customer_id" in found.missing and found.columns["order_id"] == "主订单编号"
+    assert any("40 order numbers in '主订单编号' are in scientific notation (6.92012E+18)" in str(n)
+               for n in found.notes), found.notes
