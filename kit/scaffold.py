@@ -1418,6 +1418,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"(openid, 买家ID) if it has one",
                           f"{nickname!r} 是昵称，是唯一写买家的列：已起草为客户；买家可以改昵称，不同买家也可能同名，"
                           f"如客户能导出买家ID（openid / 买家ID），请索取"))
+    if isinstance(cid := columns.get("customer_id"), str) and cid in frame.columns and len(frame) >= 20 \
+            and (masked := _masked_accounts(frame, cid)) is not None:
+        # 千牛's 买家会员名 masked as t**3: buyers whose names start and end alike graded as one (QA cn2: 34 buyers
+        # graded as 10); not a masked phone (138****1234), whose seven figures tell buyers apart
+        columns = {k: v for k, v in columns.items() if v != cid}
+        notes.append(Note(f"{cid!r} is masked by the platform on most rows (such as {masked}): buyers whose names "
+                          f"start and end alike would be graded as one customer, so it is not drafted as the customer",
+                          f"{cid!r} 大多已被平台掩码（如 {masked}）：首尾字符相同的不同买家会被当作一位客户分级，故未起草为客户"))
     if "customer_id" not in columns and (said := buyer_stand_ins(frame, headers)):
         # 拼多多's export: no buyer ID, a masked phone and the consignee only (QA cn)
         notes.append(Note(said["en"], said["zh"]))
@@ -4979,13 +4987,21 @@ MASKED_NICKNAME = re.compile(r".*[*＊].*")
 MASKED_NICKNAME_SHARE = 0.5
 #: The consignee of a shop's order (收货人, 收件人姓名) and the phone it is sent to (手机, 收货人手机, 联系电话).
 _RECIPIENT = re.compile(r"(收货人|收件人|顾客|顧客)(姓名|名称)?")
-_RECIPIENT_PHONE = re.compile(r"(收货人|收件人|顾客|顧客)?(手机|手机号|手机号码|联系电话|电话|联系方式)")
+_RECIPIENT_PHONE = re.compile(r"(收货人|收件人|顾客|顧客)?(手机|手机号|手机号码|联系手机|联系电话|电话|联系方式)")
 #: A phone number the platform masked (138****1234): the first three and the last four figures.
 _MASKED_PHONE = re.compile(r"\s*1\d{2}\*{4}\d{4}\s*")
 #: A phone number shown by its last four figures only (美团外卖's 尾号1234, ****1234): ten thousand such numbers in all.
 _PHONE_TAIL = re.compile(r"\s*((手机)?尾号|\*{3,})\s*\d{4}\s*")
 #: A column naming a shop or store (门店ID, 店铺名称, 商家名称): in a platform's export, the shop that exported it.
 _SHOP_HEADER = re.compile(r".*(门店|門店|店铺|店鋪|商家|商户|商戶|网店|網店|shop|store|merchant|seller).*", re.IGNORECASE)
+
+
+def _stand_in_headers(headers: Sequence[str]) -> tuple[str | None, str | None, str | None]:
+    """The nickname, consignee and phone headers of a shop's export (:func:`buyer_stand_ins`), a mobile's (手机,
+    联系手机) before a landline's (千牛's 联系电话 beside 联系手机, empty on most orders: QA cn2)."""
+    nick, name = (_first_header(headers, p) for p in (_NICKNAME, _RECIPIENT))
+    mobile = _first_header([h for h in headers if isinstance(h, str) and "手机" in h], _RECIPIENT_PHONE)
+    return nick, name, mobile or _first_header(headers, _RECIPIENT_PHONE)
 
 
 def _first_header(headers: Sequence[str], pattern: re.Pattern) -> str | None:
@@ -5028,6 +5044,22 @@ def _nickname_customer(frame: pd.DataFrame, headers: Sequence[str], columns: dic
     return nick if default_nicknames(frame, nick) < DEFAULT_NICKNAME_SHARE else None
 
 
+#: An account or name the platform masked to a character or two each side (t**3, 小**, 王*明): one of many buyers.
+_MASKED_ACCOUNT = re.compile(r"\s*[^*＊\s]{0,2}[*＊]{2,}[^*＊\s]{0,2}\s*")
+
+
+def _masked_accounts(frame: pd.DataFrame, header: str) -> str | None:
+    """The first masked cell of the customer column ``header`` when half or more of its written cells are masked to
+    a character or two each side (:data:`_MASKED_ACCOUNT`: 淘宝 and 千牛's 买家会员名 t**3), else None; a masked phone
+    (138****1234) is none, its seven figures telling buyers apart."""
+    cells = _cells(frame, header).astype("string").str.strip()
+    cells = cells[~_blank(cells)]
+    if cells.empty:
+        return None
+    masked = cells.str.fullmatch(_MASKED_ACCOUNT.pattern).fillna(False)
+    return str(cells[masked].iloc[0]) if masked.mean() >= MASKED_NICKNAME_SHARE else None
+
+
 def _own_shop(frame: pd.DataFrame, columns: dict) -> tuple[str, str] | None:
     """The customer column drafted and its one value when it names a shop or store (:data:`_SHOP_HEADER`) and holds
     that one value on every row of a sample of 50 rows or more: a platform's export (美团外卖, 饿了么) writing the
@@ -5048,7 +5080,7 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
     language (``{"en": ..., "zh": ...}``): a nickname (用户昵称: many buyers share 微信用户, 拼多多 and 微信小店's
     exports), else the consignee (收货人) and the phone the order went to (手机, masked as 138****1234). None when the
     file has none of these columns (an ERP's export, whose customer column is only named otherwise)."""
-    nick, name, phone = (_first_header(headers, p) for p in (_NICKNAME, _RECIPIENT, _RECIPIENT_PHONE))
+    nick, name, phone = _stand_in_headers(headers)
     if nick is None and (name is None or phone is None):
         return None
     if nick is not None and masked_nicknames(frame, nick) >= MASKED_NICKNAME_SHARE:
@@ -5108,7 +5140,7 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
 def buyer_stand_in_comment(headers: Sequence[str], zh: bool) -> str | None:
     """The comment on a draft's ``customer_id: "?"`` line of a shop export without a buyer ID (see
     :func:`buyer_stand_ins`), None for other files."""
-    nick, name, phone = (_first_header(headers, p) for p in (_NICKNAME, _RECIPIENT, _RECIPIENT_PHONE))
+    nick, name, phone = _stand_in_headers(headers)
     if name is not None and phone is not None:
         return (f"导出没有买家ID：可近似用 {phone!r} 作客户（有风险，见 kit init 的说明），最好向客户索取买家ID" if zh else
                 f"the export has no buyer ID: {phone!r} could stand in (with risks, see kit init's note); better, ask "
