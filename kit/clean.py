@@ -1586,16 +1586,20 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
 #: zeros (a workbook's number format shows 010203 where the cell holds 10203).
 #: (an e-mail address is its own key: ann.lee@ and annlee@ are two people)
 #: (a company's name written with and without its legal form, 有限公司 / 有限责任公司 / (有限公司), is one name)
+#: (a name written with and without the 市 or 省 of the place it starts with, 上海市第一人民医院 / 上海第一人民医院, as
+#: two distributors' flows write one hospital: QA cn2)
 #: (a code of figures in levels, Kingdee's 01.1.001 and 01.10.01, keeps its marks: only each level's leading zeros go)
 HIERARCHICAL_ID = r"[0-9]+(\.[0-9]+)+"  # dots only: 138-0013-8000 and 13800138000 stay one customer's (review)
+
+
 def id_variant_key(column: str) -> str:
     """SQL: the key by which the customer IDs of ``column`` (SQL) that look like one customer written two ways are
     one (:data:`ID_VARIANT_KEY`, of any column)."""
     return (f"CASE WHEN contains({column}, '@') THEN {column} "
             f"WHEN regexp_full_match({column}, '{HIERARCHICAL_ID}') "
             rf"THEN regexp_replace({column}, '(^|[.])0+([0-9])', '\1\2', 'g') "
-            rf"ELSE ltrim(upper(regexp_replace(regexp_replace({column}, '[\s\x{{3000}}\-_./()（）]+', '', 'g'), "
-            f"'(股份)?有限(责任)?公司$', '')), '0') END")
+            rf"ELSE ltrim(upper(regexp_replace(regexp_replace(regexp_replace({column}, '[\s\x{{3000}}\-_./()（）]+', "
+            rf"'', 'g'), '^(\p{{Han}}{{2,4}})[市省]', '\1'), '(股份)?有限(责任)?公司$', '')), '0') END")
 
 
 ID_VARIANT_KEY = id_variant_key("customer_id")

@@ -2633,14 +2633,26 @@ def _mark_order_total_lines(con, table: str, *, quantity: bool = False) -> int:
 ORDER_OF_LINE = "order_id, customer_id, CAST(order_date AS DATE)"
 
 
+def _numbers_lost(con, table: str) -> bool:
+    """Whether half or more of the usable lines of ``table`` have no order number although the case maps one (Excel
+    saved them in scientific notation, 6.92012E+18, and they are read as none): each such line is then its
+    customer's order of its day, as the run counts orders, for the order totals too (QA cn2: 抖店's 订单应付金额 on
+    each line of orders whose numbers Excel had lost was summed line by line, revenue twice the truth, unsaid)."""
+    none, lines = con.execute(f"SELECT count(*) FILTER (WHERE order_id IS NULL), count(*) FROM {table} "
+                              f"WHERE reason IS NULL").fetchall()[0]
+    return bool(lines) and 2 * none >= lines
+
+
 def drop_repeated_totals(con, table: str) -> None:
     """``cleaning.order_totals: once``: of an order's usable lines (:data:`ORDER_OF_LINE`) carrying one amount, the
-    first counts and the rest are dropped (reason ``repeated_total``); a line of another amount stays."""
+    first counts and the rest are dropped (reason ``repeated_total``); a line of another amount stays. When the
+    order numbers are lost (:func:`_numbers_lost`), an order is the customer's day."""
+    numbered = "" if _numbers_lost(con, table) else " AND order_id IS NOT NULL"
     con.execute(f"""
         UPDATE {table} SET reason = 'repeated_total' FROM (
             SELECT _source_row AS r,
                    row_number() OVER (PARTITION BY {ORDER_OF_LINE}, _cents ORDER BY _source_row) AS k
-            FROM {table} WHERE reason IS NULL AND order_id IS NOT NULL) AS x
+            FROM {table} WHERE reason IS NULL{numbered}) AS x
         WHERE {table}._source_row = x.r AND x.k > 1""")
 
 
@@ -2660,7 +2672,8 @@ def stop_on_repeated_totals(con, table: str, source: str, amount: str, *,
     ``items`` are the columns telling the lines apart (product, quantity): with them, only an order whose lines
     differ in one of them tells, for the lines of one product bought twice (Olist's items, a row per unit) rightly
     carry one price each."""
-    usable = "reason IS NULL AND order_id IS NOT NULL"
+    # order numbers lost (scientific notation): an order is the customer's day, as the run counts it
+    usable = "reason IS NULL" if _numbers_lost(con, table) else "reason IS NULL AND order_id IS NOT NULL"
     differ = " OR ".join(f"min(CAST({c} AS VARCHAR)) <> max(CAST({c} AS VARCHAR))" for c in items) or \
         "min(_hash) <> max(_hash)"
     differ = f"({differ})"
@@ -2669,7 +2682,9 @@ def stop_on_repeated_totals(con, table: str, source: str, amount: str, *,
         return con.execute(f"""
             SELECT count(*), count(*) FILTER (WHERE one), arg_min(order_id, first_row) FILTER (WHERE one),
                    arg_min(n, first_row) FILTER (WHERE one), arg_min(cents, first_row) FILTER (WHERE one)
-            FROM (SELECT order_id, count(*) AS n, min(_cents) = max(_cents) AS one, max(_cents) AS cents,
+            FROM (SELECT coalesce(CAST(order_id AS VARCHAR), CAST(customer_id AS VARCHAR) || ' '
+                                  || CAST(CAST(order_date AS DATE) AS VARCHAR)) AS order_id,
+                         count(*) AS n, min(_cents) = max(_cents) AS one, max(_cents) AS cents,
                          min(_source_row) AS first_row
                   FROM {table} WHERE {usable}{sample} GROUP BY {ORDER_OF_LINE}
                   HAVING count(*) > 1 AND {differ} AND max(_cents) <> 0)""").fetchall()[0]

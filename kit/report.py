@@ -1966,7 +1966,8 @@ def named_by_id(grades: pd.DataFrame, params: Params) -> bool:
             def folded(ids: pd.Series) -> pd.Series:  # as cleaning.id_variants groups IDs (kit.clean.ID_VARIANT_KEY):
                 # case, spaces, brackets, a company's 有限公司 and leading zeros (review: 华东医药 merged with
                 # 华东医药有限公司 and named by it had every name shown twice)
-                text = ids.astype("string").fillna("").str.replace(_ID_FOLD, "", regex=True)
+                text = ids.astype("string").fillna("").str.replace(_ID_FOLD, "", regex=True).str.replace(
+                    r"^([\u3400-\u4dbf\u4e00-\u9fff]{2,4})[市省]", r"\1", regex=True)  # 上海市 / 上海
                 return text.str.replace(r"(股份)?有限(责任)?公司$", "", regex=True).str.upper().str.lstrip("0")
 
             return bool(folded(clean_customer_id(names)).eq(folded(grades["customer_id"])).all())
@@ -2354,7 +2355,9 @@ def measures_html(run: Run) -> str:
     g, lang = run.params.grading, run.params.language
     keys = []
     if g.frequency is not None or g.rfm is not None:
-        keys.append("def_orders")
+        # without an order number an order is a customer's day, a month's in a flow dated by month (QA cn2)
+        by_day = run.params.columns is not None and not run.params.columns.headers().get("order_id")
+        keys.append("def_orders_by_day" if by_day else "def_orders")  # (a demo's orders have their numbers)
     if g.rfm is not None or g.loyalty is not None or g.lifecycle is not None:
         keys.append("def_recency")
     if g.loyalty is not None:

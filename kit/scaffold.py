@@ -167,7 +167,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "transaction_dt", "transaction dt", "txn_date", "txn date",
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
-                   "月份", "month", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum", "auftragsdatum",
+                   "月份", "年月", "年月份", "销售年月", "流向年月", "业务年月", "统计年月", "销售月份", "流向月份",
+                   "month", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum", "auftragsdatum",
                    "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
@@ -175,6 +176,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "거래일자"),
     # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
     "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
+               "顾客实付", "顾客实付金额", "用户实付", "顾客实际支付",  # 美团外卖 and 饿了么: what the buyer paid
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
                "收入", "净值", "净额",  # SAP's 开票凭证清单 in Chinese: 净值 (net value) beside 税额
                "amount", "sales", "revenue", "sales amount", "order amount", "line total",
@@ -240,7 +242,7 @@ _AFTER_DISCOUNT = {"实收金额", "实付金额", "实际金额", "折后金额
 #: An online shop's goods total, before coupons and freight (有赞's 商品金额合计, 京东's 订单金额, 拼多多's 商品总价(元)) ...
 _GOODS_TOTAL = re.compile(r"(商品|货品|貨品)(金额|金額|总价|總價|总额|總額)(合计|合計)?(\(元\))?|订单金额|訂單金額")
 #: ... and what the buyer paid beside it (订单实付金额, 用户实付金额(元), 买家实际支付金额, 京东's 应付金额).
-_SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
+_SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家|顾客|顧客)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
 
 #: ... though beside a column of what was paid so far (订单金额, 已付金额, 应付金额), 应付 is what is still owed.
 _PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|余额|餘額")
@@ -1407,6 +1409,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{header!r} 是天数（{low} 到 {high}），不是日期：已起草为订单日期，按 data.date_format: "
                           f"day_number 读取；文件中没有日历日期，请把 data.day_one 设为第 1 天的日期（任意一天均可，"
                           f"如 2020-01-01），并把 period.as_of 设为分级期间的最后一天"))
+    if (own := _own_shop(frame, columns)) is not None:
+        # 美团外卖's 门店ID and 门店名称, the shop's own on every row: the whole shop one customer (QA cn2)
+        shop, value = own
+        columns = {k: v for k, v in columns.items()
+                   if not (k in ("customer_id", "customer_name") and _own_shop(frame, {"customer_id": v}))}
+        notes[:] = [n for n in notes if not str(n).startswith(f"no column names the customers: {shop!r}")]
+        notes.append(Note(f"{shop!r} reads {value} on every row: the shop that exported the orders, not its "
+                          f"customers, so it is not drafted as the customer",
+                          f"{shop!r} 每一行都是 {value}：是导出订单的店铺本身，而不是它的顾客，故未起草为客户"))
     nickname = _nickname_customer(frame, headers, columns)
     if isinstance(cid := columns.get("customer_id"), str) and (default_nicknames(frame, cid) >= DEFAULT_NICKNAME_SHARE
                                                                or masked_nicknames(frame, cid) >= MASKED_NICKNAME_SHARE):
@@ -1420,6 +1431,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"(openid, 买家ID) if it has one",
                           f"{nickname!r} 是昵称，是唯一写买家的列：已起草为客户；买家可以改昵称，不同买家也可能同名，"
                           f"如客户能导出买家ID（openid / 买家ID），请索取"))
+    if isinstance(cid := columns.get("customer_id"), str) and cid in frame.columns and len(frame) >= 20 \
+            and _names_a_customer(cid) and (masked := _masked_accounts(frame, cid)) is not None:
+        # (a name column left over, masked, 京东 POP's 客户姓名 张**, is said further down as the export's no customer)
+        # 千牛's 买家会员名 masked as t**3: buyers whose names start and end alike graded as one (QA cn2: 34 buyers
+        # graded as 10); not a masked phone (138****1234), whose seven figures tell buyers apart
+        columns = {k: v for k, v in columns.items() if v != cid}
+        notes.append(Note(f"{cid!r} is masked by the platform on most rows (such as {masked}): buyers whose names "
+                          f"start and end alike would be graded as one customer, so it is not drafted as the customer",
+                          f"{cid!r} 大多已被平台掩码（如 {masked}）：首尾字符相同的不同买家会被当作一位客户分级，故未起草为客户"))
     if "customer_id" not in columns and (said := buyer_stand_ins(frame, headers)):
         # 拼多多's export: no buyer ID, a masked phone and the consignee only (QA cn)
         notes.append(Note(said["en"], said["zh"]))
@@ -1587,6 +1607,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     no_id_share, customers, window_customers, variants, fill_keys, padded = 0.0, 0, None, [], [], False
     blanks_in_blocks = False
     named_rows, order_rows = np.zeros(len(frame), dtype=bool), 0
+    if "customer_id" not in columns and len(frame):  # a shop's export naming no buyer: its order numbers still
+        _note_scientific_codes(frame, columns, notes)  # told when Excel lost their digits (QA cn2: 6.92012E+18)
     if "customer_id" in columns and len(frame):
         from .clean import clean_customer_id
 
@@ -3380,10 +3402,14 @@ def _repeated_totals(counted: tuple[int, int] | None) -> tuple[int, int] | None:
 def _repeated_total_counts(frame: pd.DataFrame, columns: dict) -> tuple[int, int] | None:
     """(orders carrying one amount on each of their lines, orders of several differing lines) of the sample, however
     few (:func:`_repeated_totals` with its thresholds); None when the order's number, customer, date or amount is not
-    a column of ``frame``."""
+    a column of ``frame``; without a customer column (a shop's export naming no buyer, customer_id drafted "?"), an
+    order is its number and day (QA cn2: 抖店's 订单应付金额 on each line was then neither replaced by 商品金额 nor
+    counted once, and the run stopped once the masked phone was filled in)."""
     from .clean import parse_amount
 
     keys = [columns.get(k) for k in ("order_id", "customer_id", "order_date", "amount")]
+    if keys[1] == "?" or keys[1] is None:
+        keys[1] = keys[0]  # no customer known yet: the order number stands in for it
     if not all(isinstance(h, str) and h in frame for h in keys):  # a column of a joined file: the run tells
         return None
     order, customer, date, amount = keys
@@ -4577,6 +4603,27 @@ _PEOPLE = re.compile(r"会员|买家|网名|顾客|消费者|用户|粉丝|学�
                      re.IGNORECASE)
 
 
+#: Lifecycle days for dates that are months alone (each read as its 1st) and a window ending on a month's last day:
+#: a purchase in the window's last three months is 91 days back at most, one in the fourth month back 119 days at
+#: least; in the sixth month back 183 days at most, in the seventh 211 days at least (QA cn2: a flow's hospital
+#: buying in April, graded at 30 June, was 90 days back and lapsing under the default 90 days).
+MONTHLY_LIFECYCLE = {"new_days": 92, "at_risk_days": 92, "churn_days": 184}
+
+
+def _lifecycle_line(d: Draft, zh: bool) -> str:
+    """The draft's ``grading.lifecycle`` line: the default days, or whole months when the dates are months alone."""
+    if not d.monthly:
+        return "  lifecycle: {}       # " + ("新客户、活跃、有流失风险、已流失" if zh else "Newcomer, Active, Lapsing, Churned")
+    days = ", ".join(f"{k}: {v}" for k, v in MONTHLY_LIFECYCLE.items())
+    return f"  lifecycle: {{{days}}}   # " + (
+        "日期只到月份（按每月 1 日读取），天数按整月取：最近 3 个月内有采购为活跃、首次采购在这 3 个月内为新客户，"
+        "最后一次采购在 4–6 个月前为有流失风险，更早为已流失（默认的 90 / 180 天会把期末前第 3 个月的采购算作 90 天前，列为有流失风险）"
+        if zh else
+        "the dates are months alone (each read as its 1st), so the days are whole months: a purchase in the last 3 "
+        "months is active, a first purchase in them new, a last purchase 4 to 6 months back lapsing, earlier churned "
+        "(the default 90 / 180 days would put a purchase in the third month back at 90 days, lapsing)")
+
+
 def _counter_line(d: Draft) -> str:
     """``customer_counter``, drafted 位 when the customer's header names people (会员编号, 买家昵称)."""
     headers = [h for key in ("customer_id", "customer_name")
@@ -4878,7 +4925,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         "    # thresholds: [100000, 300000, 1000000]",
         "    # labels: " + ("[小客户, 一般客户, 重要客户, VIP客户]" if zh else "[small, general, important, VIP]"),
         _rfm_line(d),
-        "  lifecycle: {}       # " + ("新客户、活跃、有流失风险、已流失" if zh else "Newcomer, Active, Lapsing, Churned"),
+        _lifecycle_line(d, zh),
         "",
         *_service_plan_lines(zh),
         "",
@@ -5057,10 +5104,22 @@ MASKED_NICKNAME = re.compile(r".*[*＊].*")
 #: graded as 10 customers, 小***, 晨***).
 MASKED_NICKNAME_SHARE = 0.5
 #: The consignee of a shop's order (收货人, 收件人姓名) and the phone it is sent to (手机, 收货人手机, 联系电话).
-_RECIPIENT = re.compile(r"(收货人|收件人)(姓名|名称)?")
-_RECIPIENT_PHONE = re.compile(r"(收货人|收件人)?(手机|手机号|手机号码|联系电话|电话|联系方式)")
+_RECIPIENT = re.compile(r"(收货人|收件人|顾客|顧客)(姓名|名称)?")
+_RECIPIENT_PHONE = re.compile(r"(收货人|收件人|顾客|顧客)?(手机|手机号|手机号码|联系手机|联系电话|电话|联系方式)")
 #: A phone number the platform masked (138****1234): the first three and the last four figures.
 _MASKED_PHONE = re.compile(r"\s*1\d{2}\*{4}\d{4}\s*")
+#: A phone number shown by its last four figures only (美团外卖's 尾号1234, ****1234): ten thousand such numbers in all.
+_PHONE_TAIL = re.compile(r"\s*((手机)?尾号|\*{3,})\s*\d{4}\s*")
+#: A column naming a shop or store (门店ID, 店铺名称, 商家名称): in a platform's export, the shop that exported it.
+_SHOP_HEADER = re.compile(r".*(门店|門店|店铺|店鋪|商家|商户|商戶|网店|網店|shop|store|merchant|seller).*", re.IGNORECASE)
+
+
+def _stand_in_headers(headers: Sequence[str]) -> tuple[str | None, str | None, str | None]:
+    """The nickname, consignee and phone headers of a shop's export (:func:`buyer_stand_ins`), a mobile's (手机,
+    联系手机) before a landline's (千牛's 联系电话 beside 联系手机, empty on most orders: QA cn2)."""
+    nick, name = (_first_header(headers, p) for p in (_NICKNAME, _RECIPIENT))
+    mobile = _first_header([h for h in headers if isinstance(h, str) and "手机" in h], _RECIPIENT_PHONE)
+    return nick, name, mobile or _first_header(headers, _RECIPIENT_PHONE)
 
 
 def _first_header(headers: Sequence[str], pattern: re.Pattern) -> str | None:
@@ -5103,12 +5162,43 @@ def _nickname_customer(frame: pd.DataFrame, headers: Sequence[str], columns: dic
     return nick if default_nicknames(frame, nick) < DEFAULT_NICKNAME_SHARE else None
 
 
+#: An account or name the platform masked to a character or two each side (t**3, 小**, 王*明): one of many buyers.
+_MASKED_ACCOUNT = re.compile(r"\s*[^*＊\s]{0,2}[*＊]{2,}[^*＊\s]{0,2}\s*")
+
+
+def _masked_accounts(frame: pd.DataFrame, header: str) -> str | None:
+    """The first masked cell of the customer column ``header`` when half or more of its written cells are masked to
+    a character or two each side (:data:`_MASKED_ACCOUNT`: 淘宝 and 千牛's 买家会员名 t**3), else None; a masked phone
+    (138****1234) is none, its seven figures telling buyers apart."""
+    cells = _cells(frame, header).astype("string").str.strip()
+    cells = cells[~_blank(cells)]
+    if cells.empty:
+        return None
+    masked = cells.str.fullmatch(_MASKED_ACCOUNT.pattern).fillna(False)
+    return str(cells[masked].iloc[0]) if masked.mean() >= MASKED_NICKNAME_SHARE else None
+
+
+def _own_shop(frame: pd.DataFrame, columns: dict) -> tuple[str, str] | None:
+    """The customer column drafted and its one value when it names a shop or store (:data:`_SHOP_HEADER`) and holds
+    that one value on every row of a sample of 50 rows or more: a platform's export (美团外卖, 饿了么) writing the
+    shop's own ID or name on each order, the buyer being named elsewhere or not at all. None otherwise: a supplier's
+    deliveries to several stores keep the store as the customer."""
+    cid = columns.get("customer_id")
+    if not isinstance(cid, str) or cid not in frame.columns or len(frame) < 50 or not _SHOP_HEADER.fullmatch(_norm(cid)):
+        return None
+    cells = _cells(frame, cid).astype("string").str.strip()
+    written = cells[~_blank(cells)]
+    if len(written) < 0.9 * len(cells) or written.nunique() != 1:
+        return None
+    return cid, str(written.iloc[0])
+
+
 def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, str] | None:
     """Why a shop's order export without a buyer ID column gives no customer, and what could stand in, in each
     language (``{"en": ..., "zh": ...}``): a nickname (用户昵称: many buyers share 微信用户, 拼多多 and 微信小店's
     exports), else the consignee (收货人) and the phone the order went to (手机, masked as 138****1234). None when the
     file has none of these columns (an ERP's export, whose customer column is only named otherwise)."""
-    nick, name, phone = (_first_header(headers, p) for p in (_NICKNAME, _RECIPIENT, _RECIPIENT_PHONE))
+    nick, name, phone = _stand_in_headers(headers)
     if nick is None and (name is None or phone is None):
         return None
     if nick is not None and masked_nicknames(frame, nick) >= MASKED_NICKNAME_SHARE:
@@ -5140,12 +5230,20 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
     phones = _cells(frame, phone).astype("string").str.strip()
     written = phones[~_blank(phones)]
     masked = len(written) > 0 and written.str.fullmatch(_MASKED_PHONE.pattern).mean() >= 0.5
+    tail = len(written) > 0 and written.str.fullmatch(_PHONE_TAIL.pattern).mean() >= 0.5
     pairs = pd.DataFrame({"phone": written, "name": _cells(frame, name).astype("string").str.strip()[written.index]})
     shared_numbers = int((pairs.dropna().groupby("phone")["name"].nunique() > 1).sum())
     mask_en = " (masked, such as 138****1234)" if masked else ""
     mask_zh = "（已掩码，如 138****1234）" if masked else ""
     merge_en = ("buyers whose masked numbers match are graded as one, " if masked else "")
     merge_zh = ("掩码后号码相同的不同买家会并为一位，" if masked else "")
+    if tail:  # 美团外卖's 尾号1234: one number in ten thousand, shared by many buyers of a busy shop
+        example = written[written.str.fullmatch(_PHONE_TAIL.pattern).fillna(False)].iloc[0]
+        mask_en = f" (its last four figures only, such as {example})"
+        mask_zh = f"（只有尾号四位，如 {example}）"
+        merge_en = ("every buyer whose number ends in the same four figures is graded as one (there are only ten "
+                    "thousand such endings, so a shop of a few thousand buyers merges many), ")
+        merge_zh = "尾号相同的不同买家都会并为一位（尾号只有一万种，几千位顾客的店铺会有许多人被并在一起），"
     seen_en = (f" ({shared_numbers:,} of the sample's numbers go with more than one {name!r})" if shared_numbers else "")
     seen_zh = (f"（样本中有 {shared_numbers:,} 个号码对应不止一个{name!r}）" if shared_numbers else "")
     return {"en": f"{en}. The customer can only be approximated by the consignee: {phone!r}{mask_en} as the customer "
@@ -5160,7 +5258,7 @@ def buyer_stand_ins(frame: pd.DataFrame, headers: Sequence[str]) -> dict[str, st
 def buyer_stand_in_comment(headers: Sequence[str], zh: bool) -> str | None:
     """The comment on a draft's ``customer_id: "?"`` line of a shop export without a buyer ID (see
     :func:`buyer_stand_ins`), None for other files."""
-    nick, name, phone = (_first_header(headers, p) for p in (_NICKNAME, _RECIPIENT, _RECIPIENT_PHONE))
+    nick, name, phone = _stand_in_headers(headers)
     if name is not None and phone is not None:
         return (f"导出没有买家ID：可近似用 {phone!r} 作客户（有风险，见 kit init 的说明），最好向客户索取买家ID" if zh else
                 f"the export has no buyer ID: {phone!r} could stand in (with risks, see kit init's note); better, ask "
@@ -6304,6 +6402,8 @@ def _service_plan_lines(zh: bool) -> list[str]:
 _ID_VARIANT_DROP = re.compile(r"[\t\n\f\r \u3000\-_./()（）]+")
 #: A company's legal form at the end of its name, which a name may be written with or without
 _LEGAL_FORM = re.compile(r"(股份)?有限(责任)?公司$")
+#: The 市 or 省 after the place a name starts with (上海市第一人民医院 and 上海第一人民医院 are one hospital)
+_PLACE_SUFFIX = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]{2,4})[市省]")
 
 
 def _padded_codes(variants: list[str], customers: int) -> bool:
@@ -6328,7 +6428,7 @@ def id_variant_groups(ids: pd.Series) -> list[str]:
 
     keys = distinct.map(lambda v: str(v) if "@" in str(v) else
                         re.sub(r"(^|[.])0+([0-9])", r"\1\2", str(v)) if re.fullmatch(HIERARCHICAL_ID, str(v)) else
-                        _LEGAL_FORM.sub("", _ID_VARIANT_DROP.sub("", str(v))).upper().lstrip("0"))
+                        _LEGAL_FORM.sub("", _PLACE_SUFFIX.sub(r"\1", _ID_VARIANT_DROP.sub("", str(v)))).upper().lstrip("0"))
     # 0102003 beside 01.02.003: the same figures without the dots, when one code in levels has them
     levels = distinct.map(lambda v: bool(re.fullmatch(DOTTED_CODE, str(v)))
                           and len(str(v).replace(".", "")) >= DOTTED_FIGURES).to_numpy(dtype=bool)

@@ -576,6 +576,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "def_orders": {"zh": "订单数：分级期间内有采购的订单数，同一订单号计一次；只有退货、作废或赠品的单据不算订单。",
                    "en": "Orders: the orders with a purchase in the window, each order number once; a document of "
                          "returns, cancellations or free goods alone is no order."},
+    "def_orders_by_day": {"zh": "订单数：文件没有订单号，同一客户同一天（日期只到月份时为同一个月）的采购计为一单；只有退货的日子不算订单。",
+                          "en": "Orders: the file has no order number, so a customer's purchases of one day (of one "
+                                "month, when the dates are months alone) count as one order; a day of returns alone "
+                                "is none."},
     "def_recency": {"zh": "距期末天数：最近一次采购（退货不算）距分级期间最后一天的天数。",
                     "en": "Days since the last purchase: from the last purchase (a return is none) to the window's "
                           "last day."},

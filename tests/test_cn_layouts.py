@@ -816,3 +816,147 @@ def test_a_masked_nickname_is_not_drafted_as_the_customer(tmp_path, header):
     assert "customer_id" in found.missing
     assert any(str(n).startswith(f"{header!r} cannot be the customer: the platform masks it (小***)")
                for n in found.notes)
+
+
+def test_an_order_total_on_each_line_of_a_shop_export_without_a_buyer_id_still_drafts_the_line_amount(tmp_path):
+    """QA cn2 (抖店): no buyer ID, so customer_id is drafted "?"; the order's total on each line (订单应付金额, goods
+    + 运费) was then neither replaced by 商品金额 beside it nor drafted `order_totals: once`: with the masked phone
+    filled in as the note says, the run stopped on the repeated totals, and `once` would have kept the refunded
+    sub-orders in each total."""
+    rows = []
+    for i in range(12):  # 12 orders of two sub-orders: 89.00 × 1 and 59.90 × 2, freight 6.00 on every other order
+        freight = 6.0 if i % 2 else 0.0
+        for j, (price, qty) in enumerate(((89.0, 1), (59.9, 2))):
+            rows.append({"主订单编号": f"\t69201172955666{i:05d}", "子订单编号": f"\t69201172955666{i:03d}{j}1",
+                         "选购商品": f"商品{j}", "商品数量": qty, "商品单价": f"{price:.2f}",
+                         "商品金额": f"{price * qty:.2f}", "订单应付金额": f"{89.0 + 119.8 + freight:.2f}",
+                         "运费": f"{freight:.2f}", "订单提交时间": f"2025/03/{i + 1:02d} 19:49:04",
+                         "订单状态": "已完成", "售后状态": "退款成功" if (i == 3 and j == 1) else "",
+                         "收件人": "刘**", "收件人手机号": f"155****33{i % 3}0"})
+    pd.DataFrame(rows).to_csv(tmp_path / "抖店.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "抖店.csv", tmp_path / "p.yaml")
+    assert "customer_id" in found.missing
+    assert found.columns["amount"] == "商品金额"
+    assert "order_totals" not in found.text
+    # graded by the masked phone as the note offers: 155****3300 has orders 0, 3, 6, 9; order 3's 119.80 refunded
+    (tmp_path / "p.yaml").write_text(found.text.replace('as_of: "?"', "as_of: 2025-03-31").replace(
+        '    customer_id: "?"', '    customer_id: "收件人手机号"\n    #'), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "155****3300": 715.40, "155****3310": 835.20, "155****3320": 835.20}  # 4 × 208.80 (- 119.80)
+
+
+def _meituan_orders(path, n: int = 60) -> None:
+    """美团外卖's 商家 order export: the shop's own 门店名称 / 门店ID on every row, the buyer as 顾客姓名 (王先生) and
+    顾客电话 masked to its last four figures (尾号1234); 顾客实付 what the buyer paid, 退款金额 its refund."""
+    rows = []
+    for i in range(n):
+        rows.append({"门店名称": "老王家黄焖鸡(科技园店)", "门店ID": "12345678", "订单编号": f"27000000{i:011d}",
+                     "下单时间": f"2025-03-{i % 28 + 1:02d} 12:{i % 60:02d}", "订单状态": "已取消" if i == 7 else "已完成",
+                     "顾客姓名": ["王先生", "李女士", "张先生"][i % 3], "顾客电话": f"尾号{1000 + i % 3}",
+                     "商品原价": "40.00", "餐盒费": "2.00", "顾客实付": "35.00", "退款金额": "0.00",
+                     "商家预计收入": "28.00"})
+    pd.DataFrame(rows).to_csv(path, index=False, encoding="gb18030")
+
+
+def test_a_food_delivery_export_s_own_store_on_every_row_is_not_drafted_as_the_customer(tmp_path):
+    """QA cn2 (美团外卖): 门店ID and 门店名称, the shop's own and one value on every row, were drafted as the customer
+    and its name (the whole shop graded as one customer), and 顾客实付 was not recognised as the amount."""
+    _meituan_orders(tmp_path / "美团.csv")
+    found = draft(tmp_path / "美团.csv", tmp_path / "p.yaml")
+    assert "customer_id" in found.missing and "customer_name" not in found.columns
+    assert found.columns["amount"] == "顾客实付"
+    said = [str(n) for n in found.notes if "'门店ID'" in str(n)]
+    assert len(said) == 1 and "12345678" in said[0], found.notes
+    stand_in = next(str(n) for n in found.notes if "'顾客电话'" in str(n))
+    assert "last four" in stand_in and "'顾客姓名'" in stand_in
+    assert "customer_counter: 位" in found.text
+
+
+def test_a_store_column_of_several_stores_is_still_the_customer():
+    """A supplier's deliveries to stores: 门店编码 naming several buying stores stays the customer."""
+    found = guess_columns(["日期", "门店编码", "门店名称", "金额"])
+    assert found["customer_id"] == "门店编码"
+
+
+@pytest.mark.parametrize("header", ["年月", "销售年月", "流向月份"])
+def test_a_flow_dated_by_its_month_alone_has_its_order_date(header):
+    """QA cn2 (医药流向): a distributor's monthly flow dated 年月 (202503) had no order date drafted, and a pattern over
+    three distributors' files stopped on the one headed 年月."""
+    assert guess_columns([header, "商业名称", "终端名称", "产品名称", "数量", "单价", "金额"])["order_date"] == header
+
+
+def test_a_hospital_written_with_and_without_its_city_s_市_is_one_customer_written_two_ways():
+    """QA cn2 (医药流向): two distributors write 上海市第一人民医院 and 上海第一人民医院; id_check.csv named only the
+    有限公司 pair, and cleaning.id_variants: merge could not join them."""
+    from kit.clean import id_variants
+    from kit.scaffold import id_variant_groups
+
+    ids = ["上海市第一人民医院", "上海第一人民医院", "广东省人民医院", "广东人民医院", "上海市第六人民医院（金山分院）",
+           "上海第六人民医院(金山分院)", "华联超市", "华联超市有限公司", "中山医院", "复旦大学附属中山医院", "市第一人民医院"]
+    tx = pd.DataFrame({"customer_id": ids, "order_date": pd.Timestamp("2025-01-01"), "amount": 1.0})
+    sql = id_variants(tx).groupby("group")["customer_id"].agg(lambda v: " / ".join(sorted(v))).tolist()
+    # by hand: the 市 or 省 after the place the name starts with; 中山医院 is no spelling of 复旦大学附属中山医院
+    assert sorted(sql) == id_variant_groups(pd.Series(ids)) == sorted([
+        "上海市第一人民医院 / 上海第一人民医院", "广东人民医院 / 广东省人民医院", "上海市第六人民医院（金山分院） / 上海第六人民医院(金山分院)",
+        "华联超市 / 华联超市有限公司"])
+    merged = id_variants(tx).set_index("customer_id")["graded_as"]
+    assert merged["上海第一人民医院"] == "上海市第一人民医院"  # the longest, as the client writes it
+
+
+def test_a_flow_dated_by_month_drafts_lifecycle_days_of_whole_months(tmp_path):
+    """QA cn2 (医药流向, 年月 202504): dated the 1st, a hospital last buying in April was 90 days back at 30 June and
+    graded 有流失风险 by the default 90 days, one buying in January 180 days back and 已流失."""
+    from kit.features import customer_features
+    from kit.grading import grade_lifecycle
+
+    last = {"医院04": 4, "医院03": 3, "医院01": 1, "医院12": 12}  # the last month bought (2025, 12 = 2024-12)
+    rows = [{"年月": f"{2024 if m >= 7 else 2025}{m:02d}", "商业名称": "国药控股", "终端名称": h, "金额": "358.00"}
+            for h, end in last.items() for m in [7, 8, 9, 10, 11, 12, 1, 2, 3, 4]
+            if (m >= 7 and m <= end) or (end < 7 and (m >= 7 or m <= end))]
+    rows += [{"年月": f"2025{m:02d}", "商业名称": "国药控股", "终端名称": f"其他{i}", "金额": "100.00"}
+             for i in range(10) for m in (5, 6)]
+    pd.DataFrame(rows).to_csv(tmp_path / "流向.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "流向.csv", tmp_path / "p.yaml")
+    assert "  lifecycle: {new_days: 92, at_risk_days: 92, churn_days: 184}   # 日期只到月份" in found.text
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    params = load_params(tmp_path / "p.yaml")
+    assert str(params.period.as_of) == "2025-06-30"
+    tx = pd.DataFrame({"customer_id": [r["终端名称"] for r in rows],
+                       "order_date": pd.to_datetime([r["年月"] + "01" for r in rows]), "amount": 1.0})
+    spec = params.grading.lifecycle
+    graded = grade_lifecycle(customer_features(tx, start="2024-07-01", end="2025-06-30"), new_days=spec.new_days,
+                             at_risk_days=spec.at_risk_days, churn_days=spec.churn_days).set_index("customer_id")
+    # by hand: April is within the last three months (active); March and January 4 and 6 months back (lapsing);
+    # December 2024 the seventh month back (churned); May and June buyers since 2025-05 are new
+    assert graded["lifecycle"].astype(str)[["医院04", "医院03", "医院01", "医院12", "其他0"]].tolist() == [
+        "active", "at risk", "at risk", "churned", "new"]
+
+
+def test_a_shop_export_without_a_buyer_id_says_its_order_numbers_excel_lost(tmp_path):
+    """QA cn2 (抖店 re-saved in Excel): 主订单编号 6.92012E+18 on every line went unsaid when no buyer ID was drafted."""
+    rows = [{"主订单编号": "6.92012E+18", "选购商品": f"商品{i % 2}", "商品数量": 1, "商品金额": "89.00",
+             "订单提交时间": f"2025/3/{i % 28 + 1} 19:49", "订单状态": "已完成", "收件人": "刘**",
+             "收件人手机号": f"155****33{i % 3}0"} for i in range(40)]
+    pd.DataFrame(rows).to_csv(tmp_path / "抖店.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "抖店.csv", tmp_path / "p.yaml")
+    assert "customer_id" in found.missing and found.columns["order_id"] == "主订单编号"
+    assert any("40 order numbers in '主订单编号' are in scientific notation (6.92012E+18)" in str(n)
+               for n in found.notes), found.notes
+
+
+def test_a_buyer_account_the_platform_masks_is_not_drafted_as_the_customer(tmp_path):
+    """QA cn2 (千牛 订单报表): 买家会员名 masked as t**3 was drafted as the customer: 34 buyers graded as about 10."""
+    rows = [{"订单编号": f'="38000041301214{i:05d}"', "买家会员名": f"tb{8572 + i % 12}{i % 10}"[:1] + "**" + f"{i % 10}",
+             "买家实际支付金额": "49.90", "订单状态": "交易成功", "收货人姓名": "张**", "联系电话": "", "联系手机": f"138****{i % 12:04d}",
+             "订单创建时间": f"2025-03-{i % 28 + 1:02d} 10:00:00"} for i in range(40)]
+    pd.DataFrame(rows).to_csv(tmp_path / "ExportOrderList.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "ExportOrderList.csv", tmp_path / "p.yaml")
+    assert "customer_id" in found.missing
+    assert any("'买家会员名' 大多已被平台掩码（如 t**0）" in str(n) or "'买家会员名' is masked" in str(n)
+               for n in found.notes), found.notes
+    # the stand-in offered is the mobile, 联系手机, not 联系电话 beside it (empty on most 千牛 orders)
+    assert any("customer_id: '联系手机', customer_name: '收货人姓名'" in str(n) for n in found.notes), found.notes

@@ -217,3 +217,24 @@ def test_the_report_s_method_says_the_lines_repeating_an_order_s_total(tmp_path)
     said = html.unescape(method_html(Run(params=params, paths=paths), result.ledger))
     assert (f"Of them, {repeated} are further lines of orders repeating the order's total (¥{amount:,.0f} in all): "
             "each order's amount counts once.") in said
+
+
+def test_order_totals_whose_order_numbers_excel_lost_are_found_by_the_customer_s_day(tmp_path):
+    """QA cn2 (抖店 re-saved in Excel): 主订单编号 read 6.92012E+18 on every line, so no order was numbered, the check
+    on repeated totals had no order to look at, and 订单应付金额 was summed line by line: revenue twice the truth,
+    unsaid. Without its number, an order is its customer's day, as the run counts orders."""
+    frame = _douyin(tmp_path / "抖店.csv")
+    frame = frame.assign(主订单编号="6.92012E+18", 子订单编号="6.92012E+18")
+    frame.to_csv(tmp_path / "抖店.csv", index=False, encoding="gbk")
+    several = frame.groupby(["用户ID", frame["订单提交时间"].str[:10]]).size().gt(1).sum()
+    params, paths = order_case(tmp_path, "抖店.csv", COLUMNS)
+    with pytest.raises(DataError) as stopped:
+        clean.clean_case(params, paths)
+    assert f"in {several} of the {several} orders of several lines" in stopped.value.told("en")
+    (tmp_path / "once").mkdir()
+    params, paths = order_case(tmp_path / "once", "../抖店.csv", COLUMNS, cleaning="cleaning: {order_totals: once}\n")
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    # by the generator: each order i is customer U{i % 7}'s only order of its day, its total once
+    truth = _douyin(tmp_path / "again.csv").groupby("主订单编号").first().groupby("用户ID")["订单应付金额"].sum().round(2)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == truth.to_dict()

@@ -2370,6 +2370,14 @@ def test_the_measures_the_rules_use_are_defined_for_the_graders_set(tmp_path):
     said = measures_html(run)
     assert "（有采购的月数 − 1）÷（12 − 1）" in said and "变异系数" in said and "增长率" in said
     assert "订单数" not in said  # no frequency or RFM grading: orders are no rule's measure
+    raw["grading"].update(rfm={})
+    said = measures_html(Run(params=validate_params(raw, source=tmp_path / "c.yaml"), paths=RunPaths(tmp_path / "r")))
+    # QA cn2: a flow without order numbers, dated by month, counted a hospital's months as its orders unsaid
+    assert "订单数：分级期间内有采购的订单数，同一订单号计一次" in said and "文件没有订单号" not in said  # demo data
+    raw["data"] = {"path": "flow.csv", "columns": {"customer_id": "终端名称", "order_date": "年月", "amount": "金额"}}
+    (tmp_path / "flow.csv").write_text("终端名称,年月,金额\n甲医院,202503,100\n", encoding="utf-8")
+    said = measures_html(Run(params=validate_params(raw, source=tmp_path / "c.yaml"), paths=RunPaths(tmp_path / "r")))
+    assert "订单数：文件没有订单号，同一客户同一天（日期只到月份时为同一个月）的采购计为一单" in said
 
 
 def test_a_what_if_run_says_so_on_the_cover(tmp_path):
