@@ -2223,24 +2223,32 @@ def _grid_cells(one) -> np.ndarray:
         for column in range(width):
             values = _excel_cells(cells[:, column])
             empty = pd.isna(values)
-            if pd.api.types.infer_dtype(values, skipna=True) == "string" and (
+            kind = pd.api.types.infer_dtype(values, skipna=True)
+            if kind in ("string", "datetime") and (  # text alone, or dates alone, and NaN for an empty cell
                     not empty.any() or pd.api.types.infer_dtype(values[empty], skipna=False) == "floating"):
-                values = pa.array(values, type=pa.large_string(), from_pandas=True)  # text, and NaN as null
+                try:
+                    held = pa.array(values, type=pa.large_string() if kind == "string" else None, from_pandas=True)
+                except (pa.ArrowException, TypeError, ValueError, OverflowError):  # kept as read
+                    held = None
+                if held is not None and (kind == "string" or pa.types.is_timestamp(held.type) and
+                                         held.type.unit == "us" and held.type.tz is None):
+                    values = held
             columns[column].append(values)
         del cells
     out = np.empty((sum(len(part) for part in columns[0]), width), dtype=object)
     for column, parts in enumerate(columns):
+        shared = {}  # each text or date once: Arrow's dictionary holds it once, its lines point at it
+        for kind in {part.type for part in parts if isinstance(part, pa.Array)}:
+            encoded = pc.dictionary_encode(pa.concat_arrays([part for part in parts if isinstance(part, pa.Array)
+                                                             and part.type == kind]))
+            each = np.array(encoded.dictionary.to_pylist() + [np.nan], dtype=object)
+            shared[kind] = [each[encoded.indices.fill_null(len(each) - 1).to_numpy()], 0]  # empty: NaN, as read
         at = 0
-        texts = [part for part in parts if isinstance(part, pa.Array)]
-        if texts:  # each text once: Arrow's dictionary holds it once, its lines point at it
-            encoded = pc.dictionary_encode(pa.concat_arrays(texts))
-            each = np.append(encoded.dictionary.to_numpy(zero_copy_only=False).astype(object), np.nan)
-            shared = each[encoded.indices.fill_null(len(each) - 1).to_numpy()]  # an empty cell NaN, as read
-        taken = 0
         for part in parts:
             if isinstance(part, pa.Array):
-                out[at:at + len(part), column] = shared[taken:taken + len(part)]
-                taken += len(part)
+                cells, taken = shared[part.type]
+                out[at:at + len(part), column] = cells[taken:taken + len(part)]
+                shared[part.type][1] += len(part)
             else:
                 out[at:at + len(part), column] = part
             at += len(part)

@@ -1663,7 +1663,7 @@ def test_a_utf8_header_with_a_byte_order_mark_above_gbk_rows_names_line_2(tmp_pa
 def test_a_big_sheet_is_read_in_blocks_each_text_once(tmp_path, monkeypatch):
     """Found at scale: a workbook of 3 sheets of a million order lines took 1.9 GB in kit run and kit init, each
     cell a Python object of its own (a customer's ID and name once per line). Read in blocks of rows, the cells are
-    those pandas reads, the table starting anywhere on the sheet, and a text written on many lines is held once."""
+    those pandas reads, the table starting anywhere on the sheet, and a text or date written on many lines is held once."""
     import datetime as dt
     import math
 
@@ -1699,3 +1699,5 @@ def test_a_big_sheet_is_read_in_blocks_each_text_once(tmp_path, monkeypatch):
     assert ids.nunique() == 4 and len({id(v) for v in ids}) == 4  # 40 lines, 4 customers: 4 texts held
     names = got[3].iloc[3:]
     assert len({id(v) for v in names if v == "客户1商贸有限公司"}) == 1
+    dates = got[4].iloc[7:28]  # blocks of dates alone (the first holds the header, the fifth 待定): each date once
+    assert len({id(v) for v in dates if v == dt.datetime(2025, 1, 2)}) == 1
