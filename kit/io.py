@@ -2271,18 +2271,10 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     stop_on_a_far_cell(path, name, seen)
     try:
         one = book.get_sheet_by_name(name)
-        rows = one.to_python(skip_empty_area=False)
+        cells = _grid_cells(one)
         ranges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (one.merged_cell_ranges or [])]  # None: .ods
     except Exception as exc:  # a broken sheet
         raise not_a_workbook(path, exc) from None
-    width = max((len(r) for r in rows), default=0)
-    cells = np.full((len(rows), width), "", dtype=object)
-    for i in [i for i, r in enumerate(rows) if len(r) < width]:  # calamine gives whole rows; in case it did not
-        rows[i] = rows[i] + [""] * (width - len(rows[i]))
-    cells[:] = rows  # rows of equal length, so one cell each (np.array would make lists of lists its own cells)
-    del rows
-    for column in range(cells.shape[1]):
-        cells[:, column] = _excel_cells(cells[:, column])
     _show_padded_codes(cells, _padded_cells(path, name))
     marks = _sheet_marks(path, name, seen) if seen else _xls_marks(path, name)
     if marks is not None:  # an error cell as Excel shows it (#N/A), which calamine reads empty
@@ -2290,6 +2282,68 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
         inside = (rows < cells.shape[0]) & (columns < cells.shape[1])
         cells[rows[inside], columns[inside]] = texts[inside]
     return pd.DataFrame(cells, dtype=object), ranges, repr(name), marks
+
+
+#: Rows of a sheet converted at a time by :func:`_grid_cells`.
+GRID_BLOCK_ROWS = 100_000
+
+
+def _grid_cells(one) -> np.ndarray:
+    """The cells of a calamine sheet from its first row and column (``to_python(skip_empty_area=False)``), each
+    column as :func:`_excel_cells` leaves it, read in blocks of :data:`GRID_BLOCK_ROWS` rows.
+
+    A sheet of a million order lines as Python lists took 600 bytes a line (1.9 GB for three such sheets): a block's
+    columns of text alone are kept as Arrow text and made cells again at the end, each text once (a customer's ID
+    and name, written on each of its lines, held once), so only one block's cells sit in Python lists at a time."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if one.start is None:  # an empty sheet
+        return np.full((0, 0), "", dtype=object)
+    left = one.start[1]  # iter_rows gives every row from the first, its cells from the table's first column on
+    width = left + one.width
+    columns: list[list] = [[] for _ in range(width)]
+    rows = one.iter_rows()
+    while block := list(itertools.islice(rows, GRID_BLOCK_ROWS)):
+        cells = np.full((len(block), width), "", dtype=object)
+        for i in [i for i, r in enumerate(block) if len(r) != width - left]:  # calamine gives whole rows; in case
+            block[i] = (block[i] + [""] * (width - left))[:width - left]
+        cells[:, left:] = block  # rows of equal length, so one cell each (np.array would make lists its own cells)
+        del block
+        for column in range(width):
+            values = _excel_cells(cells[:, column])
+            empty = pd.isna(values)
+            kind = pd.api.types.infer_dtype(values, skipna=True)
+            if kind in ("string", "datetime") and (  # text alone, or dates alone, and NaN for an empty cell
+                    not empty.any() or pd.api.types.infer_dtype(values[empty], skipna=False) == "floating"):
+                try:
+                    held = pa.array(values, type=pa.large_string() if kind == "string" else None, from_pandas=True)
+                except (pa.ArrowException, TypeError, ValueError, OverflowError):  # kept as read
+                    held = None
+                if held is not None and (kind == "string" or pa.types.is_timestamp(held.type) and
+                                         held.type.unit == "us" and held.type.tz is None):
+                    values = held
+            columns[column].append(values)
+        del cells
+    out = np.empty((sum(len(part) for part in columns[0]), width), dtype=object)
+    for column, parts in enumerate(columns):
+        shared = {}  # each text or date once: Arrow's dictionary holds it once, its lines point at it
+        for kind in {part.type for part in parts if isinstance(part, pa.Array)}:
+            encoded = pc.dictionary_encode(pa.concat_arrays([part for part in parts if isinstance(part, pa.Array)
+                                                             and part.type == kind]))
+            each = np.array(encoded.dictionary.to_pylist() + [np.nan], dtype=object)
+            shared[kind] = [each[encoded.indices.fill_null(len(each) - 1).to_numpy()], 0]  # empty: NaN, as read
+        at = 0
+        for part in parts:
+            if isinstance(part, pa.Array):
+                cells, taken = shared[part.type]
+                out[at:at + len(part), column] = cells[taken:taken + len(part)]
+                shared[part.type][1] += len(part)
+            else:
+                out[at:at + len(part), column] = part
+            at += len(part)
+        parts.clear()
+    return out
 
 
 def is_spreadsheetml(path: Path) -> bool:
