@@ -102,6 +102,7 @@ NOTES: dict[str, str] = {
     "hidden_rows": "rows hidden in the workbook (hidden, or filtered out), counted as the others",
     "red_returns": "positive amounts in red font (红字) counted as returns, negative (cleaning.red_amounts: returns)",
     "id_merged": "customer ID written another way (00123 / 123), graded under its group's ID by cleaning.id_variants",
+    "same_customer": "customer graded as another, as cleaning.same_customers names it",
     "unmatched_kept": ("key not in a file of data.join that gives only the customer's attributes (a customer "
                        "master's name, region ...): graded, those cells empty"),
 }
@@ -1243,6 +1244,21 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted
         order = "" if all(c.ordered for c in cleaned) else " ORDER BY _file, _source_row"
+        renamed = pd.DataFrame(columns=["source_file", "rows", "amount"])
+        if rules.same_customers:  # customers the params name as one, before the IDs written two ways are sought
+            sources.con.register("_same_map", pd.DataFrame(list(rules.same_customers.items()),
+                                                           columns=["written", "graded_as"], dtype="string"))
+            unmatched = [r[0] for r in sources.con.execute(
+                f"SELECT written FROM _same_map WHERE written NOT IN (SELECT customer_id FROM ({kept}) "
+                f"WHERE customer_id IS NOT NULL) ORDER BY written").fetchall()]
+            if unmatched:  # a name mistyped, or a customer without orders in these files: said, not stopped on
+                note(t("p_same_unmatched", params.language, n=len(unmatched),
+                       names=("、" if params.language == "zh" else ", ").join(unmatched[:5])
+                       + (" …" if len(unmatched) > 5 else "")))
+            kept = (f"SELECT k.* REPLACE (coalesce(s.graded_as, k.customer_id) AS customer_id), s.written AS _named "
+                    f"FROM ({kept}) k LEFT JOIN _same_map s ON k.customer_id = s.written")
+            order = " ORDER BY _file, _source_row"  # a join does not keep the rows in order
+            renamed = _renamed_notes(sources.con, kept, cleaned)
         variants = _id_frame(sources.con.execute(id_variants_sql(kept)).df())
         merged_ids = pd.DataFrame(columns=["source_file", "rows", "amount"])
         if rules.id_variants == "merge" and len(variants):  # each group graded under one of its IDs
@@ -1258,7 +1274,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
             note(t("p_writing", params.language))
         # ZSTD: every run keeps its own copy, and 10M lines take 115 MB rather than 215 MB (snappy) for 0.3 s more
         sources.con.execute(
-            f"COPY (SELECT * EXCLUDE (_file, _source_row{', _written' if len(merged_ids) else ''}) "
+            f"COPY (SELECT * EXCLUDE (_file, _source_row{', _written' if len(merged_ids) else ''}"
+            f"{', _named' if rules.same_customers else ''}) "
             f"FROM ({kept}){order}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
         kept_rows = sources.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchall()[0][0]
         paths.overlap.unlink(missing_ok=True)
@@ -1276,7 +1293,8 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     paths.memory.unlink(missing_ok=True)
     if retried:  # for the run's end note: the cleaning used more memory than CLEANING_MEMORY
         pd.DataFrame(retried, columns=["memory_limit", "retried_with"]).to_csv(paths.memory, index=False)
-    ledger = pd.concat([part for c in cleaned for part in (c.ledger, _merged_id_ledger(merged_ids, c.source))
+    ledger = pd.concat([part for c in cleaned for part in (c.ledger, _merged_id_ledger(merged_ids, c.source),
+                                                           _merged_id_ledger(renamed, c.source, "same_customer"))
                         if part is c.ledger or len(part)], ignore_index=True)
     for sheet in sources.skipped:  # in the workbook's order: after the sheet before it, or before the others
         labels = ledger["source_file"].astype(str)
@@ -1289,8 +1307,10 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
     for label, said in sources.filters.items():  # rows hidden by a filter: which, in ledger.csv and the end note
         at = (ledger["reason"] == "hidden_rows") & (ledger["source_file"] == label)
         ledger.loc[at, "reason_text"] = ledger.loc[at, "reason_text"] + FILTER_SEP + said
-    fixes = fixes_in(pd.concat([part for c in cleaned for part in (c.fixes, _merged_id_fixes(merged_ids, c.source))
-                                if part is c.fixes or len(part)], ignore_index=True), params.language)
+    fixes = fixes_in(pd.concat([part for c in cleaned for part in (
+        c.fixes, _merged_id_fixes(merged_ids, c.source),
+        _merged_id_fixes(renamed, c.source, "customer graded as cleaning.same_customers names it"))
+        if part is c.fixes or len(part)], ignore_index=True), params.language)
     to_excel_csv(ledger, paths.ledger, float_format="%.2f")
     to_excel_csv(fixes, paths.fixes)
     paths.id_check.unlink(missing_ok=True)
@@ -1488,13 +1508,13 @@ def memory_note(paths, lang: str = "en") -> str | None:
     return t("n_memory_retry", lang, low=retried["memory_limit"].iloc[0], high=retried["retried_with"].iloc[0])
 
 
-def _merged_id_notes(con, kept: str, cleaned) -> pd.DataFrame:
+def _merged_id_notes(con, kept: str, cleaned, written: str = "_written") -> pd.DataFrame:
     """Per file: the rows whose customer ID was rewritten to its group's (``rows``, ``amount``) and up to three
-    examples (``examples``: (source row, written, graded as))."""
+    examples (``examples``: (source row, written, graded as)); ``written``: the column holding the ID as written."""
     found = con.execute(f"""
         SELECT _file, count(*) AS rows, round(sum(amount), 2) AS amount,
-               list([CAST(_source_row AS VARCHAR), _written, customer_id] ORDER BY _source_row)[1:3] AS examples
-        FROM ({kept}) WHERE _written IS NOT NULL GROUP BY _file ORDER BY _file""").df()
+               list([CAST(_source_row AS VARCHAR), {written}, customer_id] ORDER BY _source_row)[1:3] AS examples
+        FROM ({kept}) WHERE {written} IS NOT NULL GROUP BY _file ORDER BY _file""").df()
     found.insert(0, "source_file", [cleaned[i].source for i in found["_file"]])
     return found.drop(columns="_file")
 
@@ -1528,23 +1548,31 @@ def skipped_sheet_note(paths, *, currency: str = "RMB", lang: str = "en") -> str
              rows=f"{int(rows['rows'].sum()):,}", amount=_money(float(rows["amount"].sum()), currency))
 
 
-def _merged_id_ledger(merged: pd.DataFrame, source: str) -> pd.DataFrame:
-    """The ledger's note row of a file whose rows were graded under another spelling of their customer ID."""
+def _renamed_notes(con, kept: str, cleaned) -> pd.DataFrame:
+    """Per file: the rows whose customer ``cleaning.same_customers`` grades as another (``rows``, ``amount``) and up
+    to three examples, as :func:`_merged_id_notes` (``_named``: the customer as written)."""
+    return _merged_id_notes(con, kept, cleaned, written="_named")
+
+
+def _merged_id_ledger(merged: pd.DataFrame, source: str, reason: str = "id_merged") -> pd.DataFrame:
+    """The ledger's note row of a file whose rows were graded under another spelling of their customer ID
+    (``reason`` ``same_customer``: under the customer ``cleaning.same_customers`` names)."""
     part = merged[merged["source_file"] == source]
     if part.empty:
         return part
-    return pd.DataFrame({"source_file": source, "kind": "info", "reason": "id_merged",
-                         "reason_text": reason_text("id_merged"), "rows": part["rows"].astype("int64"),
+    return pd.DataFrame({"source_file": source, "kind": "info", "reason": reason,
+                         "reason_text": reason_text(reason), "rows": part["rows"].astype("int64"),
                          "amount": part["amount"].astype(float)})
 
 
-def _merged_id_fixes(merged: pd.DataFrame, source: str) -> pd.DataFrame:
+def _merged_id_fixes(merged: pd.DataFrame, source: str,
+                     fix: str = "customer ID written another way, graded under its group's ID") -> pd.DataFrame:
     """fixes.csv examples of customer IDs graded under their group's spelling (before: as written)."""
     part = merged[merged["source_file"] == source]
     if part.empty:
         return pd.DataFrame()
     row = part.iloc[0]
-    return pd.DataFrame([{"fix": "customer ID written another way, graded under its group's ID",
+    return pd.DataFrame([{"fix": fix,
                           "source_file": source, "source_row": int(r), "column": "customer_id", "before": before,
                           "after": after, "rows": int(row["rows"])} for r, before, after in row["examples"]])
 

@@ -1118,6 +1118,35 @@ class Cleaning(_Model):
         "not counted towards max_set_aside_share); count counts it as written. Unset, a run that meets them stops "
         "and names them.")
 
+    same_customers: dict[str, str] = Field(
+        default_factory=dict,
+        description="Customers written in ways cleaning.id_variants cannot tell are one, as written: graded as "
+        "(复旦大学附属中山医院: 中山医院, as two distributors' flows name one hospital; a customer's old code: its "
+        "new one); compared with the customer ID as the kit reads it (trimmed), so as grades.csv writes it.")
+
+    @field_validator("same_customers", mode="before")
+    @classmethod
+    def _one_step(cls, value: Any) -> Any:
+        """Text both sides, none blank, and no customer both renamed and named (a chain, A: B and B: C)."""
+        if not isinstance(value, dict):
+            return value
+        out = {}
+        for written, graded in value.items():
+            if graded is None or isinstance(graded, (dict, list)) or not str(graded).strip() \
+                    or written is None or not str(written).strip():
+                raise _Said(f"{written!r}: {graded!r} must name a customer as written and the customer it is graded "
+                            f"as, e.g. 复旦大学附属中山医院: 中山医院",
+                            f"{written!r}: {graded!r} 须写明客户在数据中的写法及其应计入的客户，如 复旦大学附属中山医院: 中山医院")
+            if str(written).strip() != str(graded).strip():  # a customer graded as itself changes nothing
+                out[str(written).strip()] = str(graded).strip()
+        chained = sorted(set(out) & set(out.values()))
+        if chained:
+            first = chained[0]
+            raise _Said(f"{first!r} is both graded as another customer and named as the customer others are graded as; "
+                        f"name the customer each is graded as directly",
+                        f"{first!r} 既被计入另一客户，又作为其他写法应计入的客户；请直接写明每种写法最终计入的客户")
+        return out
+
     @field_validator("exclude", "returns_marked", mode="before")
     @classmethod
     def _values_as_text(cls, value: Any) -> Any:

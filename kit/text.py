@@ -477,6 +477,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_return_dropped": {"zh": "剔除：退货（负金额，或全额退款的行）",
                               "en": "Dropped: return (negative amount, or a line refunded whole)"},
     "reason_zero_amount": {"zh": "其中：零金额行（如赠品、样品、代金券支付），保留", "en": "Of which: zero amount (such as free goods, samples, vouchers), kept"},
+    "reason_same_customer": {"zh": "其中：按 cleaning.same_customers 计入所写的客户",
+                             "en": "Of which: customer graded as another, as cleaning.same_customers names it"},
     "reason_id_merged": {"zh": "其中：客户编码另一种写法（如 00123 / 123），按同组编码分级",
                          "en": "Of which: customer ID written another way (00123 / 123), graded under its group's ID"},
     "id_variants_merged": {"zh": "{n} 家客户的编码有两种以上写法（如 {examples}），已合并（cleaning.id_variants: merge），"
@@ -964,6 +966,10 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_typed": {"zh": "{file}：金额、日期与编码已识别；正在查找重复行，补全整单信息",
                 "en": "{file}: amounts, dates and IDs read; looking for repeated rows and order-level fields"},
     "p_writing": {"zh": "正在写入 transactions.parquet", "en": "writing transactions.parquet"},
+    "p_same_unmatched": {"zh": "cleaning.same_customers 中有 {n} 种写法在订单中没有出现（{names}）：请核对写法是否与数据一致（见 grades.csv）",
+                         "en": "{n} {n|customer|customers} cleaning.same_customers names as written {n|is|are} on no "
+                               "order line ({names}): check {n|it is|they are} written as the data writes {n|it|them} "
+                               "(see grades.csv)"},
     "p_kept": {"zh": "transactions.parquet：保留 {rows} 行", "en": "transactions.parquet: {rows} rows kept"},
     "p_memory_retry": {"zh": "这一步在清洗的内存上限（{low}）内无法完成，已以更高的上限（{high}）重新执行；结果与内存充足时相同，"
                              "只是占用的内存更多",
@@ -1473,6 +1479,7 @@ FIXES_ZH = {
     "customer taken from the heading row above (data.customer_headings)": "客户已取上方的客户标题行（data.customer_headings）",
     "merged amount counted once (0 in the range's other rows)": "合并的金额只计一次（合并区域其他行记为 0）",
     "customer ID written another way, graded under its group's ID": "客户编码的另一种写法，按同组编码分级",
+    "customer graded as cleaning.same_customers names it": "按 cleaning.same_customers 计入所写的客户",
 }
 #: Placeholders of fixes.csv's before and after cells, and their Chinese
 FIX_CELLS_ZH = ((r"^\(empty; row (\d+) above\)$", r"（空；取上方第 \1 行）"),

@@ -1,0 +1,81 @@
+"""cleaning.same_customers: customers written in ways cleaning.id_variants cannot tell are one (复旦大学附属中山医院 and
+中山医院, as two distributors' flows name one hospital), graded as the params name them."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from kit import clean
+from kit.context import RunPaths
+from kit.errors import ParamsError
+from kit.params import load_params
+
+FLOW = """终端名称,流向日期,金额
+复旦大学附属中山医院,2025-03-01,100.00
+中山医院,2025-03-15,250.50
+上海市中山医院,2025-04-02,40.00
+华山医院,2025-04-03,80.00
+复旦大学附属华山医院,2025-05-01,19.50
+瑞金医院,2025-05-02,7.00
+"""
+
+
+def _case(tmp_path: Path, same: str, language: str = "en") -> tuple:
+    (tmp_path / "流向.csv").write_text(FLOW, encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: {language}\n"
+        f"data:\n  path: {tmp_path / '流向.csv'}\n  columns: {{customer_id: 终端名称, order_date: 流向日期, amount: 金额}}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        f"cleaning:\n  same_customers: {same}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir(exist_ok=True)
+    return load_params(tmp_path / "case.yaml"), RunPaths(tmp_path / "run")
+
+
+def test_customers_the_params_name_as_one_are_graded_as_one(tmp_path):
+    params, paths = _case(tmp_path, "{复旦大学附属中山医院: 中山医院, 上海市中山医院: 中山医院, 复旦大学附属华山医院: 华山医院, 协和医院: 北京协和医院}")
+    notes = []
+    result = clean.clean_case(params, paths, note=notes.append)
+    tx = pd.read_parquet(paths.transactions)
+    # by hand: 中山医院 100 + 250.50 + 40 on three lines, 华山医院 80 + 19.50, 瑞金医院 alone; nothing lost
+    revenue = tx.groupby("customer_id")["amount"].sum().round(2).to_dict()
+    assert revenue == {"中山医院": 390.5, "华山医院": 99.5, "瑞金医院": 7.0}
+    assert result.kept == 6
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("info", "same_customer"), ["rows", "amount"]].tolist() == [3, 159.5]
+    fixes = result.fixes[result.fixes["fix"] == "customer graded as cleaning.same_customers names it"]
+    assert fixes[["before", "after"]].values.tolist() == [["复旦大学附属中山医院", "中山医院"], ["上海市中山医院", "中山医院"],
+                                                         ["复旦大学附属华山医院", "华山医院"]]
+    # a name no order line writes (mistyped, or without orders this time) is said, not stopped on
+    assert any("1 customer cleaning.same_customers names as written is on no order line (协和医院)" in n
+               for n in notes), notes
+
+
+def test_without_same_customers_each_way_of_writing_is_a_customer(tmp_path):
+    params, paths = _case(tmp_path, "{}")
+    clean.clean_case(params, paths)
+    assert pd.read_parquet(paths.transactions)["customer_id"].nunique() == 6
+
+
+@pytest.mark.parametrize("same, said", [
+    ("{中山医院: 复旦大学附属中山医院, 复旦大学附属中山医院: 中山医院集团}", "'复旦大学附属中山医院' is both graded as another customer"),
+    ("{中山医院: ''}", "must name a customer as written and the customer it is graded as"),
+    ("{中山医院: [a, b]}", "must name a customer as written and the customer it is graded as"),
+])
+def test_a_mapping_that_cannot_be_followed_stops_with_one_sentence(tmp_path, same, said):
+    with pytest.raises(ParamsError, match="cleaning.same_customers") as caught:
+        _case(tmp_path, same)
+    assert said in str(caught.value)
+
+
+def test_a_customer_graded_as_itself_changes_nothing(tmp_path):
+    params, _ = _case(tmp_path, "{中山医院: 中山医院, 华山医院: 复旦大学附属华山医院}")
+    assert params.cleaning.same_customers == {"华山医院": "复旦大学附属华山医院"}
+
+
+def test_the_ledger_line_reads_in_chinese(tmp_path):
+    params, paths = _case(tmp_path, "{复旦大学附属中山医院: 中山医院}", language="zh")
+    result = clean.clean_case(params, paths)
+    row = result.ledger[result.ledger["reason"] == "same_customer"]
+    assert row["reason_text"].tolist() == ["按 cleaning.same_customers 计入所写的客户"]
