@@ -975,9 +975,11 @@ _TEXT: dict[str, dict[str, str]] = {
                     "en": "{file}: cannot read files of type {suffix}; use one of {types}"},
     "e_no_file": {"zh": "{file}：文件不存在", "en": "{file}: the file does not exist"},
     "e_empty_file": {"zh": "{file}：文件是空的", "en": "{file}: the file is empty"},
-    "e_step_not_run": {"zh": "{folder} 中没有 {file}：请先为本案例运行笔记本 {step}（或用 kit run 运行整个案例）",
-                       "en": "{file} is not in {folder}: run the notebook {step} for this case first (or the whole "
-                             "case with kit run)"},
+    # opened by hand after kit run, a notebook reads reports/<case>/interactive, which kit run never writes (review)
+    "e_step_not_run": {"zh": "{folder} 中没有 {file}：请先为本案例运行笔记本 {step}，或在笔记本的参数单元格中将 run_dir 设为 "
+                             "kit run 生成的运行文件夹",
+                       "en": "{file} is not in {folder}: run the notebook {step} for this case first, or set run_dir "
+                             "in the notebook's parameters cell to a run folder that kit run made"},
     "e_no_permission": {"zh": "{file}：文件无法打开（没有读取权限）",
                         "en": "{file}: the file cannot be opened (permission denied)"},
     "e_no_columns": {"zh": "{file}：文件中没有列", "en": "{file}: the file has no columns"},

@@ -2543,8 +2543,13 @@ def test_a_notebook_opened_before_the_one_it_reads_from_says_which_to_run_first(
     run = _run(tmp_path)
     with pytest.raises(RunError) as error:
         customer_tables(run.paths.transactions, start="2025-01-01", end="2025-12-31")
+    # review: opened by hand after `kit run`, the notebook reads reports/<case>/interactive, which kit run never
+    # writes: 'or the whole case with kit run' did not help; its run folder as run_dir does
     assert error.value.told("en") == (f"transactions.parquet is not in {run.paths.root}: run the notebook 01_clean "
-                                      "for this case first (or the whole case with kit run)")
+                                      "for this case first, or set run_dir in the notebook's parameters cell to a run "
+                                      "folder that kit run made")
+    assert error.value.told("zh") == (f"{run.paths.root} 中没有 transactions.parquet：请先为本案例运行笔记本 01_clean，"
+                                      "或在笔记本的参数单元格中将 run_dir 设为 kit run 生成的运行文件夹")
     assert "01_clean" in error.value.told("zh") and "transactions.parquet" in error.value.told("zh")
     with pytest.raises(RunError) as error:
         load(run)
