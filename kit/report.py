@@ -23,7 +23,7 @@ from .clean import UNUSABLE, data_ends_early, data_starts_note, gap_note, overla
 from .context import Run, RunPaths
 from .grading import MONEY_COLUMNS, describe_thresholds, half_up, id_order, money_decimals, sort_order, top_count
 from .params import Params
-from .text import t, zh_words
+from .text import t, template, zh_words
 from .textops import excel_unsafe_frame, to_excel_csv
 
 
@@ -1938,7 +1938,15 @@ def excel_cap_note(paths: RunPaths, params: Params) -> str | None:
     limit = params.output.excel_max_rows
     if total <= limit:
         return None
-    return t("excel_capped", params.language, shown=f"{limit:,}", total=f"{total:,}", rows=min(total, 1_048_575))
+    lang, counter = params.language, params.customer_counter
+    # more than a worksheet's rows: no limit lists them all (review: `excel_max_rows: 1048575` was said to)
+    parts = [("excel_capped", {"shown": f"{limit:,}", "total": f"{total:,}"})] + (
+        [("excel_capped_all", {"rows": total})] if total <= 1_048_575 else [])
+    if lang != "zh":
+        return "".join(t(key, lang, **values) for key, values in parts)
+    # counted as the case counts (位, 消费额), not as kit run's own process does (家, 采购额: review)
+    return "".join(zh_words(template(key, lang).replace("家", counter), counter).format(**values)
+                   for key, values in parts)
 
 
 #: What two spellings of one customer may differ by besides case, as ``cleaning.id_variants`` groups them

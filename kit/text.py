@@ -561,12 +561,13 @@ _TEXT: dict[str, dict[str, str]] = {
     },
     "none": {"zh": "无", "en": "none"},
     "excel_capped": {"zh": "grades.xlsx 的客户明细只列出 {shown} 家客户（共 {total} 家；各级先取采购额最高者，余下从最高一级起列满），"
-                           "按级别筛选时客户会少于报告中的客户数；全部客户见 grades.csv，如需在工作簿中全部列出，在参数文件 output 下设 "
-                           "`excel_max_rows: {rows}`",
+                           "按级别筛选时客户会少于报告中的客户数；全部客户见 grades.csv",
                      "en": "grades.xlsx lists {shown} of the {total} customers on its customer sheet (the largest of each "
                            "tier, the top tiers whole when they fit), so a tier filtered there holds fewer than the report counts; "
-                           "grades.csv has them all, and `excel_max_rows: {rows}` under output lists them all in the "
-                           "workbook"},
+                           "grades.csv has them all"},
+    # what lists them all in the workbook, when a worksheet's 1,048,575 rows can hold them
+    "excel_capped_all": {"zh": "，如需在工作簿中全部列出，在参数文件 output 下设 `excel_max_rows: {rows}`",
+                         "en": ", and `excel_max_rows: {rows}` under output lists them all in the workbook"},
     "plan_missing": {
         "zh": "尚未为{tiers}设定服务方案：在参数文件的 service_plan 下为每一级写明服务内容、渠道与每月拜访次数，"
               "报告即列出各级方案及每月工作量（kit init 生成的参数文件末尾有一份注释掉的示例）",
@@ -996,9 +997,11 @@ _TEXT: dict[str, dict[str, str]] = {
                     "en": "{file}: cannot read files of type {suffix}; use one of {types}"},
     "e_no_file": {"zh": "{file}：文件不存在", "en": "{file}: the file does not exist"},
     "e_empty_file": {"zh": "{file}：文件是空的", "en": "{file}: the file is empty"},
-    "e_step_not_run": {"zh": "{folder} 中没有 {file}：请先为本案例运行笔记本 {step}（或用 kit run 运行整个案例）",
-                       "en": "{file} is not in {folder}: run the notebook {step} for this case first (or the whole "
-                             "case with kit run)"},
+    # opened by hand after kit run, a notebook reads reports/<case>/interactive, which kit run never writes (review)
+    "e_step_not_run": {"zh": "{folder} 中没有 {file}：请先为本案例运行笔记本 {step}，或在笔记本的参数单元格中将 run_dir 设为 "
+                             "kit run 生成的运行文件夹",
+                       "en": "{file} is not in {folder}: run the notebook {step} for this case first, or set run_dir "
+                             "in the notebook's parameters cell to a run folder that kit run made"},
     "e_no_permission": {"zh": "{file}：文件无法打开（没有读取权限）",
                         "en": "{file}: the file cannot be opened (permission denied)"},
     "e_no_columns": {"zh": "{file}：文件中没有列", "en": "{file}: the file has no columns"},

@@ -2551,8 +2551,13 @@ def test_a_notebook_opened_before_the_one_it_reads_from_says_which_to_run_first(
     run = _run(tmp_path)
     with pytest.raises(RunError) as error:
         customer_tables(run.paths.transactions, start="2025-01-01", end="2025-12-31")
+    # review: opened by hand after `kit run`, the notebook reads reports/<case>/interactive, which kit run never
+    # writes: 'or the whole case with kit run' did not help; its run folder as run_dir does
     assert error.value.told("en") == (f"transactions.parquet is not in {run.paths.root}: run the notebook 01_clean "
-                                      "for this case first (or the whole case with kit run)")
+                                      "for this case first, or set run_dir in the notebook's parameters cell to a run "
+                                      "folder that kit run made")
+    assert error.value.told("zh") == (f"{run.paths.root} 中没有 transactions.parquet：请先为本案例运行笔记本 01_clean，"
+                                      "或在笔记本的参数单元格中将 run_dir 设为 kit run 生成的运行文件夹")
     assert "01_clean" in error.value.told("zh") and "transactions.parquet" in error.value.told("zh")
     with pytest.raises(RunError) as error:
         load(run)
@@ -2615,3 +2620,40 @@ def test_the_consultant_is_told_when_the_workbook_leaves_customers_out(tmp_path,
     else:
         assert note.startswith("grades.xlsx 的客户明细只列出 10 家客户（共 12 家")
     assert "`excel_max_rows: 12`" in note
+
+
+def test_the_workbook_note_in_the_terminal_counts_people_as_the_workbook_does(tmp_path):
+    """Review: a consumer case (customer_counter 位) was told '只列出 300 家客户（共 752 家；各级先取采购额最高者' in
+    the terminal, beside the workbook's own '客户明细（各级前列共 300 位）' and 02's '752 位客户消费': kit run's process
+    counts with 家 whatever the case."""
+    from kit.report import excel_cap_note
+    from kit.text import use_counter
+
+    run = _run(tmp_path)
+    run.paths.root.mkdir(parents=True)
+    pd.DataFrame({"customer_id": [f"C{i}" for i in range(12)], "revenue": 1.0}).to_parquet(run.paths.grades)
+    use_counter("家")  # as kit run's own process has it
+    params = run.params.model_copy(update={"language": "zh", "customer_counter": "位",
+                                           "output": run.params.output.model_copy(update={"excel_max_rows": 10})})
+    note = excel_cap_note(run.paths, params)
+    assert note.startswith("grades.xlsx 的客户明细只列出 10 位客户（共 12 位；各级先取消费额最高者")
+    assert "家" not in note and "采购" not in note
+    company = excel_cap_note(run.paths, params.model_copy(update={"customer_counter": "家"}))
+    assert company.startswith("grades.xlsx 的客户明细只列出 10 家客户（共 12 家；各级先取采购额最高者")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_the_workbook_note_does_not_offer_a_limit_no_sheet_can_hold(tmp_path, language):
+    """Review: with more customers than a worksheet's 1,048,575 rows, the note said `excel_max_rows: 1048575` lists
+    them all in the workbook; it lists 1,048,575 of them."""
+    from kit.report import excel_cap_note
+
+    run = _run(tmp_path)
+    run.paths.root.mkdir(parents=True)
+    pd.DataFrame({"revenue": np.ones(1_048_580)}).to_parquet(run.paths.grades)
+    params = run.params.model_copy(update={"language": language})
+    note = excel_cap_note(run.paths, params)
+    assert ("1,048,580" in note) and ("excel_max_rows" not in note)
+    assert note.endswith("grades.csv has them all" if language == "en" else "全部客户见 grades.csv")
+    pd.DataFrame({"revenue": np.ones(60_000)}).to_parquet(run.paths.grades)  # under a sheet's rows: the key helps
+    assert "`excel_max_rows: 60000`" in excel_cap_note(run.paths, params)
