@@ -40,7 +40,7 @@ from . import progress
 from .context import RunPaths, project_root
 from .errors import KitError, ParamsError, RunError
 from .params import Params, dump_params, load_params
-from .text import t, zh_words
+from .text import t, use_counter, zh_words
 
 # jsonschema, imported by nbformat, loads rfc3987_syntax when it is installed (Jupyter's extras bring it) for an
 # "iri" format checker that notebook validation never uses; building that module's grammar costs about 2 s of
@@ -599,9 +599,14 @@ def run_case(
     paths = RunPaths(run_dir)
     paths.notebooks.mkdir()
     log(f"[{name}] {t('p_run_folder', params.language, path=run_dir)}")
-    with Kernels(run_dir) as kernels:  # every kernel is shut down however the run ends
-        _start_kernel(kernels, paths, NOTEBOOKS[0])  # the first kernel starts while the manifest is written
-        return _run_in(case, paths, kernels, notebooks_dir=notebooks_dir, log=log, argv=argv, pdf=pdf)
+    # the terminal's notes count this case's customers (752 位, not 家: review), the next case its own
+    use_counter(params.customer_counter)
+    try:
+        with Kernels(run_dir) as kernels:  # every kernel is shut down however the run ends
+            _start_kernel(kernels, paths, NOTEBOOKS[0])  # the first kernel starts while the manifest is written
+            return _run_in(case, paths, kernels, notebooks_dir=notebooks_dir, log=log, argv=argv, pdf=pdf)
+    finally:
+        use_counter("家")
 
 
 def _run_in(case: Case, paths: RunPaths, kernels: Kernels, *, notebooks_dir: Path, log: Log, argv: Sequence[str],

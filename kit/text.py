@@ -1514,12 +1514,17 @@ def zh_words(text: str, counter: str | None = None) -> str:
     return text.replace("采购", "消费") if (counter or _COUNTER["current"]) in _PEOPLE else text
 
 
+#: 家 as the measure word of a text, not in a word of its own (买家, 商家, 厂家, 店家, 国家, 专家, 大家: review, a
+#: consumer case's "如是多位买位").
+_NOT_COUNTER = re.compile(r"(?<![买卖商厂店国专大作])家")
+
+
 def t(key: str, lang: str, **values: object) -> str:
     """The text for ``key`` in ``lang`` (``zh`` or ``en``), with placeholders filled."""
     entry = _TEXT[key]
     text = _PLURAL.sub(lambda m: m[2] if _is_one(values[m[1]]) else m[3], entry.get(lang, entry["en"]))
-    if lang == "zh":  # in the text, not in the values (a name such as 家乐福)
-        text = zh_words(text.replace("家", _COUNTER["current"]))
+    if lang == "zh":  # in the text, not in the values (a name such as 家乐福); the measure word, not 买家's 家
+        text = zh_words(_NOT_COUNTER.sub(_COUNTER["current"], text))
     return text.format(**values)
 
 

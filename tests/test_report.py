@@ -2041,7 +2041,9 @@ def test_a_case_counting_people_says_wei_in_every_chinese_sentence_and_names_kee
             "12 位家乐福贡献了 60% 的消费额，占客户数的 7%。"
         for key in counted:  # every sentence counting customers, its placeholders filled with 1
             said = t(key, "zh", **{name: "1" for name in re.findall(r"\{(\w+)\}", template(key, "zh"))})
-            assert "家" not in said and "位" in said, key
+            assert "家" not in re.sub("[买卖商厂店国专大作]家", "", said) and "位" in said, key
+        # a word of its own holding 家 is no measure word (review: "如是多位买位")
+        assert "如是多位买家，" in t("walk_in_graded", "zh", listed="散客", n=2)
         assert t("s_top_tier", "en", n="12", tier="VIP", share="60%", cshare="7%").startswith("12 VIP")
     finally:  # this process's other tests count with 家 and are told errors in English
         from kit.errors import use_language
