@@ -41,9 +41,9 @@ WHY = {
     "rules changed": "the grader's rules changed (the customer's figures may have too)",
     "not graded before": "not graded in the previous run (a new customer, or one back after a time without purchases)",
     "not graded now": "not graded in this run (no purchase in its window)",
-    "ID written another way": "graded in one run only under this ID, and in the other under the same ID with other "
-                              "leading zeros, case or letter prefix (00003 / 3, H00046 / 00046): most likely the same customer, not "
-                              "one gone or new",
+    "ID written another way": "the two runs write this customer's ID differently, with other leading zeros, case or "
+                              "letter prefix (00003 / 3, H00046 / 00046; previous_id: as the previous run wrote it, "
+                              "previous: its grade there): most likely the same customer, not one gone or new",
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
 }
@@ -52,8 +52,8 @@ WHY_ZH = {
     "figures": "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
     "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别；或两次运行每位客户的采购额都相同，分级方法改变）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
     "not graded now": "本次未分级（期间内无采购）", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
-    "ID written another way": "只在一次运行中以此编码分级，另一次运行中有只差前导零、大小写或字母前缀的编码（如 00003 / 3、H00046 / 00046）：多半是同一客户，"
-                              "并非流失或新增",
+    "ID written another way": "两次运行中此客户的编码只差前导零、大小写或字母前缀（如 00003 / 3、H00046 / 00046；previous_id 为上次的写法，previous 为上次的级别）："
+                              "多半是同一客户，并非流失或新增",
 }
 
 
@@ -85,6 +85,9 @@ class RunChanges:
     #: each run's ``customer_name`` by customer ID (:func:`_names`), None unless both have one: read here once, for
     #: :func:`restated_orders` of the same comparison (``names=``)
     names: tuple[pd.Series, pd.Series] | None = field(default=None, repr=False, compare=False)
+    #: the pairs of IDs the two runs write one customer with (``gone``: the earlier run's, ``new``: this one's)
+    pairs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["gone", "new"]), repr=False,
+                                compare=False)
 
     @property
     def moves(self) -> pd.DataFrame:
@@ -976,7 +979,7 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         old.get("params", {}), new.get("params", {}), folders=_params_folders(old, new)),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
-                      grades=grades, rewritten=_counted(pairs), names=names)
+                      grades=grades, rewritten=_counted(pairs), names=names, pairs=pairs)
 
 
 def _names(*graded: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
@@ -1210,12 +1213,39 @@ def _rewritten_pairs(grades: pd.DataFrame, before: set[str] | None = None, after
     return found.sort_values("key", kind="stable")[["gone", "new"]].reset_index(drop=True) if len(found) else pairs
 
 
+def paired_rows(grades: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
+    """``grades`` with each pair of IDs one customer is written with (``pairs``: ``gone``, ``new``) on one row per
+    grade: the later ID's row, its ``previous`` grade and ``revenue_before`` the earlier ID's, and ``previous_id``
+    that ID (empty on other rows), so that a customer whose ID an export rewrote (000100, then 100) and who moved
+    is found by its grades, as any other (QA next quarter: 000100 Key -> General was two rows, each "not graded"
+    on one side). A grade only one of the two IDs has a row for stays as it is."""
+    out = grades.assign(previous_id="")
+    if pairs is None or pairs.empty or grades.empty:
+        return out
+    ids = out["customer_id"].astype(str)
+    pairing = out["why"].eq("ID written another way").to_numpy()
+    earlier = out.loc[pairing & is_in(ids, pairs["gone"].astype(str)), ["customer_id", "grade", "previous",
+                                                                       "revenue_before"]]
+    earlier = earlier.assign(customer_id=earlier["customer_id"].astype(str)).merge(
+        pairs.astype(str).rename(columns={"gone": "customer_id"}), on="customer_id")
+    later = out.loc[pairing & is_in(ids, pairs["new"].astype(str))]
+    keyed = later.assign(new=later["customer_id"].astype(str)).reset_index().merge(
+        earlier.rename(columns={"customer_id": "gone"}), on=["new", "grade"], suffixes=("", "_earlier"))
+    at = keyed["index"].to_numpy()
+    out.loc[at, "previous"] = keyed["previous_earlier"].to_numpy()
+    out.loc[at, "revenue_before"] = keyed["revenue_before_earlier"].to_numpy()
+    out.loc[at, "previous_id"] = keyed["gone"].to_numpy()
+    merged = set(zip(keyed["gone"], keyed["grade"].astype(str), strict=True))
+    drop = pd.Series(list(zip(ids, out["grade"].astype(str), strict=True)), index=out.index).isin(merged)
+    return out.loc[~(drop.to_numpy() & pairing)].reset_index(drop=True)
+
+
 def write_changes(changes: RunChanges, path: Path, lang: str = "en", counter: str = "家") -> None:
     """``changes.csv``: every customer whose grade changed, UTF-8 with a byte-order mark (for Excel). A Chinese
     case's adds ``grade_text`` and ``why_text``, the grade and the reason in Chinese (as rules.csv adds rule_text)."""
     from .textops import to_excel_csv
 
-    grades = changes.grades
+    grades = paired_rows(changes.grades, changes.pairs)
     if lang == "zh":  # 消费 for people's purchases (位, 名), as the rest of the case says it (review)
         from .report import grade_name
         from .text import zh_words

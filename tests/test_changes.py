@@ -969,7 +969,7 @@ def test_ids_written_another_way_next_quarter_are_said_so_in_changes_csv_the_man
     assert set(why.values()) <= set(WHY)
     write_changes(changes, tmp_path / "changes.csv", "zh")
     said = pd.read_csv(tmp_path / "changes.csv", encoding="utf-8-sig", dtype=str).set_index("customer_id")["why_text"]
-    assert said["46"].startswith("只在一次运行中以此编码分级") and said["B7"] == "本次未分级（期间内无采购）"
+    assert said["46"].startswith("两次运行中此客户的编码只差前导零") and said["B7"] == "本次未分级（期间内无采购）"
 
     manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
     _compare_with_previous_run(RunPaths(current), manifest, log=lambda line: None)
@@ -1725,3 +1725,22 @@ def test_a_later_run_passed_over_for_a_folder_edited_by_hand_is_named(tmp_path, 
     _compare_with_previous_run(RunPaths(_run_folder(tmp_path / "b", "20250102-000000-000001")), {},
                                log=lines.append)
     assert failed.is_dir() and lines[0].startswith("no earlier run of this case")
+
+
+def test_a_customer_whose_id_an_export_rewrote_is_one_row_of_changes_csv_with_both_grades(tmp_path):
+    """QA next quarter: 000100 (Key) last quarter, 100 (General) now, the export saved by Excel: changes.csv had two
+    rows, each "not graded" on one side, so the move could not be found by filtering the grades."""
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    current = _run_folder(tmp_path, "20250102-000000-000001", params={"period": {"as_of": "2026-03-31"}},
+                          grades_sha="g2", data_sha="d2")
+    pd.DataFrame({"customer_id": ["00046", "00068", "B7"], "value_tier": ["VIP", "small", "small"],
+                  "revenue": [900.0, 10.0, 5.0]}).to_parquet(first / "grades.parquet")
+    pd.DataFrame({"customer_id": ["46", "68", "C9"], "value_tier": ["small", "small", "VIP"],
+                  "revenue": [20.0, 12.0, 800.0]}).to_parquet(current / "grades.parquet")
+    write_changes(compare_runs(first, current), tmp_path / "changes.csv")
+    rows = pd.read_csv(tmp_path / "changes.csv", encoding="utf-8-sig", dtype=str, keep_default_na=False)
+    got = rows[["customer_id", "previous_id", "previous", "current", "revenue_before", "revenue_after"]]
+    # by hand: 46 moved VIP -> small under its earlier ID 00046; 68 stayed small, its ID rewritten; B7 gone, C9 new
+    assert sorted(got.values.tolist()) == [
+        ["46", "00046", "VIP", "small", "900.0", "20.0"], ["68", "00068", "small", "small", "10.0", "12.0"],
+        ["B7", "", "small", "", "5.0", ""], ["C9", "", "", "VIP", "", "800.0"]]
