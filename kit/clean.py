@@ -39,7 +39,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "header_row": ("dropped", "the header row again (an export printed page by page repeats it)"),
     "duplicate": ("dropped", "exact duplicate of an earlier row (of this file or an earlier one)"),
     "copy_sheet": ("dropped", ("row of a sheet skipped as a copy of other sheets of the workbook (sheet: all; a month "
-                               "pasted twice, 6月 (2)): its orders are theirs, counted once")),
+                               "pasted twice, 6月 (2); or a sheet of their sums, a summary): its orders are theirs, counted once")),
     "order_line": ("dropped", "line of an order whose amount is given on another of its rows (the amount cell is empty)"),
     "repeated_total": ("dropped", ("further line of an order repeating the order's total amount, counted once "
                                    "(cleaning.order_totals: once)")),

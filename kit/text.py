@@ -373,8 +373,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_blank_row": {"zh": "剔除：空行", "en": "Dropped: empty row"},
     "reason_header_row": {"zh": "剔除：重复出现的表头行（分页导出）", "en": "Dropped: header row repeated (paged export)"},
     "reason_duplicate": {"zh": "剔除：完全重复的行（本文件或此前文件中已有）", "en": "Dropped: exact duplicate (of this file or an earlier one)"},
-    "reason_copy_sheet": {"zh": "剔除：与其他工作表重复的工作表（复制的工作表），其订单只计一次",
-                          "en": "Dropped: sheet repeating other sheets (a copied sheet), its orders counted once"},
+    "reason_copy_sheet": {"zh": "剔除：与其他工作表重复的工作表（复制的工作表，或其汇总），其订单只计一次",
+                          "en": "Dropped: sheet repeating other sheets (a copied sheet, or their summary), its orders counted once"},
     "reason_repeated_total": {"zh": "剔除：订单的其他明细行，重复写了整单金额（cleaning.order_totals: once，每单只计一次）",
                               "en": "Dropped: further line of an order repeating the order's total (cleaning.order_totals: "
                                     "once, each order counted once)"},
@@ -401,15 +401,15 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": ": the client may have meant to send the {values} orders only; to grade only the rows the filter shows, "
               "add {column}: [{others}] to cleaning.exclude"},
     "copy_sheet_note": {
-        "zh": "工作表 {sheets} 的订单与其他工作表重复（复制的工作表？），已跳过、只计一次：{rows} 行，{amount}，"
+        "zh": "工作表 {sheets} 的订单与其他工作表重复（复制的工作表，或其汇总？），已跳过、只计一次：{rows} 行，{amount}，"
               "见台账；如果它不是副本而是另外的订单，请在 data.sheet 中列出要读取的工作表后重新运行",
-        "en": "{n|Sheet|Sheets} {sheets} repeat{n|s|} the orders of other sheets (a copied sheet?) and {n|was|were} "
+        "en": "{n|Sheet|Sheets} {sheets} repeat{n|s|} the orders of other sheets (a copied sheet, or their summary?) and {n|was|were} "
               "skipped, so that they count once: {rows} rows, {amount}, in the ledger; if {n|it is|they are} no copy "
               "but other orders, list the sheets to read in data.sheet and run again"},
     "m_copy_sheet": {
-        "zh": "其中工作表 {sheets} 的 {rows} 行与其他工作表的订单重复（复制的工作表），只计一次。",
+        "zh": "其中工作表 {sheets} 的 {rows} 行与其他工作表的订单重复（复制的工作表，或其汇总），只计一次。",
         "en": " Of them, the {rows} rows of {n|sheet|sheets} {sheets} repeat the orders of other sheets (a copied "
-              "sheet) and count once."},
+              "sheet, or their summary) and count once."},
     "total_line_where": {
         "zh": "{file} 自带的合计行写 {total}，保留的订单行合计 {kept}（{share}）",
         "en": "{file}'s own total line reads {total}, the order lines kept sum to {kept} ({share})"},

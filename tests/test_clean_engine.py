@@ -494,11 +494,11 @@ def test_a_sheet_that_copies_the_others_is_skipped_not_counted_twice(tmp_path):
     assert read["rows"].sum() == 17 == kept.sum() + ledger.loc[ledger["kind"].isin(["dropped", "set_aside"]),
                                                                "rows"].sum()
     assert clean.skipped_sheet_note(paths, currency="RMB") == (
-        "Sheets 4月, 全年 repeat the orders of other sheets (a copied sheet?) and were skipped, so that they count "
+        "Sheets 4月, 全年 repeat the orders of other sheets (a copied sheet, or their summary?) and were skipped, so that they count "
         "once: 10 rows, ¥990, in the ledger; if they are no copy but other orders, list the sheets to read in "
         "data.sheet and run again")
     assert clean.skipped_sheet_note(paths, currency="RMB", lang="zh").startswith(
-        "工作表 4月、全年 的订单与其他工作表重复（复制的工作表？），已跳过、只计一次：10 行，¥990")
+        "工作表 4月、全年 的订单与其他工作表重复（复制的工作表，或其汇总？），已跳过、只计一次：10 行，¥990")
 
 
 @pytest.mark.parametrize(("money", "columns", "scale", "pasted"), [

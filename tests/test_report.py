@@ -1161,7 +1161,7 @@ def test_the_method_names_a_sheet_skipped_as_a_copy(tmp_path):
         "reason_text": [""] * 3, "rows": [157, 157, 0], "amount": [1611444.86, 1611444.86, 0.0]})], ignore_index=True)
     said = html.unescape(method_html(run, ledger))
     assert "167 rows read, 7 kept, 160 dropped or set aside" in said
-    assert "Of them, the 157 rows of sheet 6月 (2) repeat the orders of other sheets (a copied sheet) and count once." \
+    assert "Of them, the 157 rows of sheet 6月 (2) repeat the orders of other sheets (a copied sheet, or their summary) and count once." \
         in said
 
 
