@@ -2852,3 +2852,19 @@ def test_overlap_latest_counts_once_an_order_the_re_export_writes_under_its_id_w
     assert ledger.loc[("old.csv", "set_aside", "superseded"), "rows"] == 19
     assert ledger.loc[("old.csv", "set_aside", "withdrawn"), ["rows", "amount"]].tolist() == [1, 103.0]
     assert ("old.csv", "kept", "") not in ledger.index or ledger.loc[("old.csv", "kept", ""), "rows"] == 0
+
+
+def test_overlap_latest_counts_once_an_order_whose_number_the_re_export_writes_without_leading_zeros(tmp_path):
+    """Review: the same Excel re-save that writes the customer 000118 as 118 writes an SAP order number 0090000004
+    as 90000004; each order of the months both exports hold counted twice, with `overlap: latest` set. By hand:
+    old.csv's 20 October orders 0090000000 .. 0090000019 of customers 00001 .. 00020; new.csv repeats them without
+    the zeros, the 5th corrected (104 -> 150), the 4th deleted, and adds 90000020 in November: 19 orders of October
+    as new.csv writes them and 90000020, each once."""
+    old = "".join(f"{90000000 + i:010d},{i + 1:05d},2025-10-{i + 1:02d},{100 + i},ok\n" for i in range(20))
+    new = "".join(f"{90000000 + i},{i + 1},2025-10-{i + 1:02d},{150 if i == 4 else 100 + i},ok\n"
+                  for i in range(20) if i != 3) + "90000020,3,2025-11-01,55,ok\n"
+    tx, ledger = _latest_of(tmp_path, {"old.csv": old, "new.csv": new})
+    assert sorted(tx["order_id"]) == sorted(str(90000000 + i) for i in range(21) if i != 3)
+    assert round(tx["amount"].sum(), 2) == sum(100 + i for i in range(20) if i not in (3, 4)) + 150 + 55
+    assert ledger.loc[("old.csv", "set_aside", "superseded"), "rows"] == 19
+    assert ledger.loc[("old.csv", "set_aside", "withdrawn"), ["rows", "amount"]].tolist() == [1, 103.0]
