@@ -1725,3 +1725,20 @@ def test_a_later_run_passed_over_for_a_folder_edited_by_hand_is_named(tmp_path, 
     _compare_with_previous_run(RunPaths(_run_folder(tmp_path / "b", "20250102-000000-000001")), {},
                                log=lines.append)
     assert failed.is_dir() and lines[0].startswith("no earlier run of this case")
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_run_passed_over_with_no_earlier_finished_run_is_not_said_to_leave_one_compared_with(tmp_path, language):
+    """Review: the only earlier run's grades.parquet deleted by hand, the note said this run "is compared with an
+    earlier finished one", and the next line that there is no earlier run to compare with."""
+    from kit.runner import _compare_with_previous_run
+    from kit.text import t
+
+    damaged = _run_folder(tmp_path, "20250101-000000-000001")
+    (damaged / "grades.parquet").unlink()
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(_run_folder(tmp_path, "20250102-000000-000001")), {}, log=lines.append,
+                               lang=language)
+    assert len(lines) == 2 and "20250101-000000-000001" in lines[0]
+    assert not any(words in lines[0] for words in ("compared with an earlier finished one", "与更早的一次完成的运行比较"))
+    assert lines[1] == t("p_first_run", language, folder=tmp_path.resolve())
