@@ -1238,6 +1238,26 @@ def test_an_order_corrected_in_a_later_export_is_listed_as_counted_in_both(tmp_p
     assert not paths.overlap.exists() and overlap_note(paths) is None
 
 
+def test_an_order_a_later_export_writes_without_its_number_s_leading_zeros_is_listed_as_counted_in_both(tmp_path):
+    """Review: q2.csv, q1.csv re-exported and saved by Excel, writes SAP's order 0090000001 as 90000001: both were
+    counted and overlap.csv listed neither, so nothing pointed to cleaning.overlap: latest (its revenue counted twice
+    without a word). By hand: orders 1 and 2 are in both files, each once in overlap.csv's count."""
+    from kit.clean import overlap_note
+
+    (tmp_path / "q1.csv").write_text("order_id,customer_id,order_date,amount\n0090000001,C1,2025-01-10,1000\n"
+                                     "0090000002,C2,2025-02-10,500\n", encoding="utf-8")
+    (tmp_path / "q2.csv").write_text("order_id,customer_id,order_date,amount\n90000001,C1,2025-01-10,1200\n"
+                                     "90000002,C2,2025-02-10,500\n90000003,C1,2025-04-10,300\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'q1.csv'}, {tmp_path / 'q2.csv'}]\n",
+                          "{customer_id: customer_id, order_date: order_date, amount: amount, order_id: order_id}")
+    clean.clean_case(params, paths)
+    found = pd.read_csv(paths.overlap, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert found[["customer_id", "source_file", "amount"]].values.tolist() == [
+        ["C1", "q1.csv", "1000.00"], ["C1", "q2.csv", "1200.00"], ["C2", "q1.csv", "500.00"], ["C2", "q2.csv", "500.00"]]
+    assert overlap_note(paths).startswith("2 orders appear in more than one file with different lines (e.g. "
+                                          "0090000001: q1.csv / q2.csv)")
+
+
 def test_an_order_whose_lines_are_dated_apart_in_two_files_is_no_overlap(tmp_path):
     """A return sheet naming its order, or an order's lines in two monthly files, were reported as an order
     written twice (found in review): only the same order on the same day in two files is."""
