@@ -1455,17 +1455,23 @@ def orders_in_several_files(con, kept: str, sources: list[str]) -> pd.DataFrame:
     """Orders (order ID and customer) with lines kept from more than one file or sheet: lines that differ
     (identical rows are dropped as duplicates), such as an order corrected in a later cumulative export, which
     are counted in each. One row per order and file, in the order of the orders' first file."""
+    # an order number compared without its leading zeros, as cleaning.overlap: latest compares it: a re-export
+    # saved by Excel writes SAP's 0090000001 as 90000001 (review: counted twice, and not listed), shown as the
+    # earliest way it is written
     found = con.execute(f"""
-        WITH k AS (SELECT order_id, customer_id, _file, count(*) AS lines, round(sum(amount), 2) AS amount,
-                          list(DISTINCT CAST(order_date AS DATE)) AS days
-                   FROM ({kept}) WHERE order_id IS NOT NULL GROUP BY order_id, customer_id, _file),
+        WITH w AS (SELECT order_id AS written, ltrim(order_id, '0') AS order_id, customer_id, _file, amount,
+                          order_date FROM ({kept}) WHERE order_id IS NOT NULL),
+             k AS (SELECT order_id, customer_id, _file, count(*) AS lines, round(sum(amount), 2) AS amount,
+                          list(DISTINCT CAST(order_date AS DATE)) AS days, min(written) AS written
+                   FROM w GROUP BY order_id, customer_id, _file),
              -- on the same day in two files: the order written again (a return, or an order's lines in two
              -- months, are dated apart)
              several AS (SELECT order_id, customer_id FROM (SELECT order_id, customer_id, _file, unnest(days) AS day
                                                             FROM k)
                          GROUP BY order_id, customer_id, day HAVING count(DISTINCT _file) > 1)
-        SELECT k.* EXCLUDE (days) FROM k JOIN (SELECT DISTINCT * FROM several) USING (order_id, customer_id)
-        ORDER BY min(_file) OVER (PARTITION BY order_id, customer_id), order_id, customer_id, _file""").df()
+        SELECT min(written) OVER (PARTITION BY order_id, customer_id) AS order_id, k.* EXCLUDE (days, written, order_id)
+        FROM k JOIN (SELECT DISTINCT * FROM several) USING (order_id, customer_id)
+        ORDER BY min(_file) OVER (PARTITION BY k.order_id, customer_id), k.order_id, customer_id, _file""").df()
     found.insert(2, "source_file", [sources[i] for i in found["_file"]])
     return found.drop(columns="_file").astype({"lines": "int64", "amount": "float64"})
 

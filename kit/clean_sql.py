@@ -2098,8 +2098,9 @@ _ORDER_LINE_REASONS = "'duplicate', 'excluded', 'struck', 'superseded', 'withdra
 #: order ID, or sheets numbering their orders anew, are other orders: review), the customer's ID as
 #: ``cleaning.id_variants`` groups IDs written two ways (``ckey`` of :func:`_customer_keys`, joined to the lines by
 #: :func:`_keyed`): a re-export opened and saved in Excel writes 000118 as 118, and its orders are still the earlier
-#: export's (QA: every order of the months both held counted twice, with ``id_variants: merge`` for one customer).
-_ORDER_KEY = "order_id, ckey AS customer_id, CAST(order_date AS DATE) AS day"
+#: export's (QA: every order of the months both held counted twice, with ``id_variants: merge`` for one customer);
+#: the order ID without its leading zeros, as the same re-save writes SAP's 0090000004 (review).
+_ORDER_KEY = "ltrim(order_id, '0') AS order_id, ckey AS customer_id, CAST(order_date AS DATE) AS day"
 
 
 def _customer_keys(con, tables: Sequence[str]) -> str:
@@ -2129,7 +2130,7 @@ def _orders_as_written(con, orders: str, keys: str) -> None:
 
 def _same_order(alias: str) -> str:
     """SQL: the line of table ``alias`` is of the order ``k`` (:data:`_ORDER_KEY`)."""
-    return (f"{alias}.order_id = k.order_id AND {alias}.customer_id = k.customer_id "
+    return (f"ltrim({alias}.order_id, '0') = k.order_id AND {alias}.customer_id = k.customer_id "
             f"AND CAST({alias}.order_date AS DATE) = k.day")
 
 

@@ -868,7 +868,9 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     if baseline is None:  # a later run passed over, its folder edited or partly deleted by hand: said, not silent
         passed = skipped_runs(paths.root, earlier)
         if passed:
-            log(t("p_skipped_runs", lang, n=len(passed), runs=", ".join(p.name for p in passed)))
+            # none finished before them: not "compared with an earlier finished one" (review)
+            log(t("p_skipped_runs" if earlier is not None else "p_skipped_runs_none", lang, n=len(passed),
+                  runs=", ".join(p.name for p in passed)))
     if earlier is None:  # said with the folder: a run from another working directory lands in another reports/
         log(t("p_first_run", lang, folder=paths.root.parent.resolve()))
         return

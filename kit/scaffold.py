@@ -5946,7 +5946,9 @@ def shared_orders(tables: Sequence[pd.DataFrame], header, date=None) -> int:
     from .clean import parse_date
 
     def keys(table: pd.DataFrame) -> set:
-        ids = _cells(table, header).astype("string").str.strip()
+        # without leading zeros, as cleaning.overlap: latest compares them: a re-export saved by Excel writes SAP's
+        # order 0090000002 as 90000002 (review)
+        ids = _cells(table, header).astype("string").str.strip().str.lstrip("0")
         if date is not None and any(h in table.columns for h in _names(date)):
             days = parse_date(_cells(table, date)).dt.strftime("%Y-%m-%d").astype("string")
             ids = ids + "|" + days

@@ -812,6 +812,11 @@ _TEXT: dict[str, dict[str, str]] = {
                        "en": "note: passed over run {runs}: {n|its folder has|their folders have} no grades.parquet, or "
                              "no manifest.json that reads (edited or partly deleted by hand?), so this run is compared "
                              "with an earlier finished one; to compare with another run, use --compare-with"},
+    "p_skipped_runs_none": {"zh": "注意：跳过了运行 {runs}：其文件夹缺少 grades.parquet，或没有可读的 manifest.json（可能被手工修改或删去了部分"
+                                  "文件），无法与之比较",
+                            "en": "note: passed over run {runs}: {n|its folder has|their folders have} no "
+                                  "grades.parquet, or no manifest.json that reads (edited or partly deleted by hand?), "
+                                  "so {n|it|they} cannot be compared with"},
     "p_comparing": {"zh": "正在与运行 {run} 比较分级结果", "en": "comparing the grades with run {run}"},
     "index_overrides": {"zh": "以下设置来自命令行的 --set（只用于这次运行），不是来自参数文件 {file}：{changes}",
                         "en": "Set on the command line with --set, for this run only, not in the params file {file}: "

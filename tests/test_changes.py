@@ -1744,3 +1744,45 @@ def test_a_customer_whose_id_an_export_rewrote_is_one_row_of_changes_csv_with_bo
     assert sorted(got.values.tolist()) == [
         ["46", "00046", "VIP", "small", "900.0", "20.0"], ["68", "00068", "small", "small", "10.0", "12.0"],
         ["B7", "", "small", "", "5.0", ""], ["C9", "", "", "VIP", "", "800.0"]]
+
+
+@pytest.mark.parametrize("language", ["en", "zh"])
+def test_a_run_passed_over_with_no_earlier_finished_run_is_not_said_to_leave_one_compared_with(tmp_path, language):
+    """Review: the only earlier run's grades.parquet deleted by hand, the note said this run "is compared with an
+    earlier finished one", and the next line that there is no earlier run to compare with."""
+    from kit.runner import _compare_with_previous_run
+    from kit.text import t
+
+    damaged = _run_folder(tmp_path, "20250101-000000-000001")
+    (damaged / "grades.parquet").unlink()
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(_run_folder(tmp_path, "20250102-000000-000001")), {}, log=lines.append,
+                               lang=language)
+    assert len(lines) == 2 and "20250101-000000-000001" in lines[0]
+    assert not any(words in lines[0] for words in ("compared with an earlier finished one", "与更早的一次完成的运行比较"))
+    assert lines[1] == t("p_first_run", language, folder=tmp_path.resolve())
+
+
+def test_orders_whose_number_is_only_written_without_its_leading_zeros_are_not_restated(tmp_path):
+    """Review: next quarter's re-export, saved by Excel, wrote SAP's order 0090000001 as 90000001 (and the customer
+    000118 as 118): restated.csv and the terminal said every order of last quarter gone and added again. By hand:
+    order 1 the same (its number and customer rewritten): ID written another way; order 2 the same but its number:
+    no restatement; order 3 amount 7 -> 8: changed; order 4 gone; order 5 added."""
+    from kit.changes import restated_orders
+
+    first = _run_folder(tmp_path, "20250101-000000-000001")
+    second = _run_folder(tmp_path, "20250102-000000-000001", grades_sha="g2", data_sha="d2")
+    _transactions(first, [("0090000001", "000118", "2025-07-01", 10.0), ("0090000002", "B", "2025-08-01", 5.0),
+                          ("0090000003", "B", "2025-08-02", 7.0), ("0090000004", "C", "2025-08-03", 4.0),
+                          ("0090000006", "C", "2025-09-30", 1.0)])
+    _transactions(second, [("90000001", "118", "2025-07-01", 10.0), ("90000002", "B", "2025-08-01", 5.0),
+                           ("90000003", "B", "2025-08-02", 8.0), ("90000005", "C", "2025-08-04", 2.0),
+                           ("90000006", "C", "2025-09-30", 1.0)])
+    found = restated_orders(first, second)
+    amounts = found[["amount_before", "amount_after"]].astype(float).fillna(-1)
+    assert [[*row, *money] for row, money in zip(found[["order_id", "what", "why"]].values.tolist(),
+                                                 amounts.values.tolist())] == [
+        ["90000001", "changed", "ID written another way", 10.0, 10.0],
+        ["90000003", "changed", "export", 7.0, 8.0],
+        ["0090000004", "gone", "export", 4.0, -1],
+        ["90000005", "added", "export", -1, 2.0]]

@@ -2919,3 +2919,39 @@ def test_the_report_says_its_dates_are_counted_from_a_chosen_day_one(tmp_path, l
     params = params.model_copy(update={"language": language})
     result = clean.clean_case(params, paths)
     assert sentence in method_html(Run(params=params, paths=paths), result.ledger)
+
+
+def test_an_order_a_later_export_writes_without_its_number_s_leading_zeros_is_listed_as_counted_in_both(tmp_path):
+    """Review: q2.csv, q1.csv re-exported and saved by Excel, writes SAP's order 0090000001 as 90000001: both were
+    counted and overlap.csv listed neither, so nothing pointed to cleaning.overlap: latest (its revenue counted twice
+    without a word). By hand: orders 1 and 2 are in both files, each once in overlap.csv's count."""
+    from kit.clean import overlap_note
+
+    (tmp_path / "q1.csv").write_text("order_id,customer_id,order_date,amount\n0090000001,C1,2025-01-10,1000\n"
+                                     "0090000002,C2,2025-02-10,500\n", encoding="utf-8")
+    (tmp_path / "q2.csv").write_text("order_id,customer_id,order_date,amount\n90000001,C1,2025-01-10,1200\n"
+                                     "90000002,C2,2025-02-10,500\n90000003,C1,2025-04-10,300\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'q1.csv'}, {tmp_path / 'q2.csv'}]\n",
+                          "{customer_id: customer_id, order_date: order_date, amount: amount, order_id: order_id}")
+    clean.clean_case(params, paths)
+    found = pd.read_csv(paths.overlap, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert found[["customer_id", "source_file", "amount"]].values.tolist() == [
+        ["C1", "q1.csv", "1000.00"], ["C1", "q2.csv", "1200.00"], ["C2", "q1.csv", "500.00"], ["C2", "q2.csv", "500.00"]]
+    assert overlap_note(paths).startswith("2 orders appear in more than one file with different lines (e.g. "
+                                          "0090000001: q1.csv / q2.csv)")
+
+
+def test_overlap_latest_counts_once_an_order_whose_number_the_re_export_writes_without_leading_zeros(tmp_path):
+    """Review: the same Excel re-save that writes the customer 000118 as 118 writes an SAP order number 0090000004
+    as 90000004; each order of the months both exports hold counted twice, with `overlap: latest` set. By hand:
+    old.csv's 20 October orders 0090000000 .. 0090000019 of customers 00001 .. 00020; new.csv repeats them without
+    the zeros, the 5th corrected (104 -> 150), the 4th deleted, and adds 90000020 in November: 19 orders of October
+    as new.csv writes them and 90000020, each once."""
+    old = "".join(f"{90000000 + i:010d},{i + 1:05d},2025-10-{i + 1:02d},{100 + i},ok\n" for i in range(20))
+    new = "".join(f"{90000000 + i},{i + 1},2025-10-{i + 1:02d},{150 if i == 4 else 100 + i},ok\n"
+                  for i in range(20) if i != 3) + "90000020,3,2025-11-01,55,ok\n"
+    tx, ledger = _latest_of(tmp_path, {"old.csv": old, "new.csv": new})
+    assert sorted(tx["order_id"]) == sorted(str(90000000 + i) for i in range(21) if i != 3)
+    assert round(tx["amount"].sum(), 2) == sum(100 + i for i in range(20) if i not in (3, 4)) + 150 + 55
+    assert ledger.loc[("old.csv", "set_aside", "superseded"), "rows"] == 19
+    assert ledger.loc[("old.csv", "set_aside", "withdrawn"), ["rows", "amount"]].tolist() == [1, 103.0]

@@ -1720,6 +1720,31 @@ def test_exports_sharing_order_ids_draft_overlap_latest_and_the_amended_order_co
                                   more=[tmp_path / "orders_2025H2.csv"]).text
 
 
+def test_a_re_export_saved_by_excel_without_the_order_numbers_leading_zeros_drafts_overlap_latest(tmp_path):
+    """Review: a cumulative re-export opened and saved in Excel wrote SAP's order 0090000002 as 90000002 and the
+    customer 000102 as 102; kit init drafted no overlap: latest (no order number the same), and every order of the
+    months both held counted twice, id_variants: merge adding them under one customer, without a word. By hand:
+    90000002 and 90000003 are in both files; 90000003 amended to 250 in H2."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    h1 = ("单号,客户编码,日期,金额\n0090000001,000101,2025-05-03,100\n0090000002,000102,2025-06-10,200\n"
+          "0090000003,000101,2025-06-20,300\n")
+    h2 = ("单号,客户编码,日期,金额\n90000002,102,2025-06-10,200\n90000003,101,2025-06-20,250\n"
+          "90000004,103,2025-07-02,400\n")
+    (tmp_path / "orders_2025H1.csv").write_text(h1, encoding="utf-8")
+    (tmp_path / "orders_2025H2.csv").write_text(h2, encoding="utf-8")
+    found = draft(tmp_path / "orders_2025H1.csv", tmp_path / "o.yaml", more=[tmp_path / "orders_2025H2.csv"])
+    assert found.shared_orders == 2
+    assert "  overlap: latest     # 2 个订单号出现在不止一个文件或工作表中" in found.text
+    (tmp_path / "o.yaml").write_text(found.text, encoding="utf-8")
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(_load(tmp_path / "o.yaml"), paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert sorted(tx["amount"]) == [100.0, 200.0, 250.0, 400.0]
+
+
 def test_a_large_export_of_one_quarter_drafts_a_window_of_the_months_it_covers(tmp_path, monkeypatch):
     """Analyst QA: a 1.25M-row export of 2025-10 to 2025-12 was drafted months: 12 (only a file read whole got the
     months it covers); every date is read for the window's end, so the first day is known however large the file."""
