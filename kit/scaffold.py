@@ -1912,9 +1912,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes, time_zone_hint=zone_hint,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
-    from .io import SIMPLIFIED
-
-    out.traditional = any(str(h) != str(h).translate(SIMPLIFIED) for h in headers)  # 顧客編號: TWD or HKD, not RMB
+    out.traditional = _in_traditional(headers)  # 顧客編號: TWD or HKD, not RMB
     out.discount_percent = discount_percent
     out.discount_unsure = discount_unsure
     if amount_said:
@@ -2437,6 +2435,18 @@ def _olist_file(headers: list) -> str | None:
     if "customer_unique_id" in have:
         return None
     return next((kind for kind, names in _OLIST_HEADERS.items() if names <= have), None)
+
+
+def _in_traditional(headers: list) -> bool:
+    """Whether ``headers`` are written in traditional characters (客戶編號, 顧客編號: Taiwan, Hong Kong): more of their
+    characters only traditional than only simplified (review rvpub: a mainland ledger's one column typed 業務員 beside
+    客户编号 and 金额 is in RMB)."""
+    from .io import SIMPLIFIED
+
+    simplified_only = {chr(to) for source, to in SIMPLIFIED.items() if to != source}
+    text = "".join(map(str, headers))
+    traditional = sum(ch != ch.translate(SIMPLIFIED) for ch in text)
+    return traditional > sum(ch in simplified_only for ch in text)
 
 
 #: At most this many other values of a status column drafted into cleaning.exclude are named as counting as sales

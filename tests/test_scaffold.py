@@ -4266,3 +4266,24 @@ def test_kit_check_of_a_file_without_money_says_so_before_asking_its_currency(tm
     (tmp_path / "g.yaml").write_text(found.text.replace('amount: "?"', 'amount: "itemDescription"'), encoding="utf-8")
     assert main(["check", str(tmp_path / "g.yaml")]) != 0
     assert "`currency` is still '?'" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("headers, traditional", [
+    # a mainland ledger with a column typed in traditional characters (業務員): simplified otherwise, so in RMB
+    (["客户编号", "客户名称", "订单日期", "金额", "業務員"], False),
+    (["客户編號", "客户名称", "销售日期", "金额"], False),  # one header half in each: mostly simplified
+    # Taiwan's: traditional throughout, 核准 (approved) written with 准 there too
+    (["客戶編號", "客戶名稱", "訂單日期", "金額", "核准日期"], True),
+])
+def test_a_simplified_export_with_a_traditional_character_is_still_drafted_in_rmb(tmp_path, headers, traditional):
+    """Review rvpub: one traditional character among simplified headers (a column a Taiwanese colleague added to a
+    mainland ledger) drafted currency '?' saying the headers were in traditional characters."""
+    rows = [",".join(headers)] + [",".join([f"C{i % 7}", f"公司{i % 7}", f"2025-{i % 12 + 1:02d}-{i % 27 + 1:02d}",
+                                            str(100 + i), *(["2025-01-02"] if len(headers) == 5 and traditional else
+                                                            ["王五"] if len(headers) == 5 else [])])
+                                  for i in range(40)]
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
+    assert found.currency_open is traditional
+    currency_line = next(line for line in found.text.splitlines() if line.startswith("currency:"))
+    assert currency_line.startswith('currency: "?"' if traditional else "currency: RMB")
