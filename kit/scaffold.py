@@ -265,6 +265,10 @@ NOT_CONTAINED = {
     "discount": re.compile(r"code|rate|percent|%|type|name|after|applied|flag|reason|campaign|promotion|description|"
                            r"码|率|类型|名称|后|是否|活动|原因|说明", re.IGNORECASE),
     **{key: re.compile(r"经理|负责人|主管|manager|head", re.IGNORECASE) for key in ("region", "province", "city")},
+    # the user who entered or changed an order, a clerk, is no customer ("Created_By_UserID", "Staff Member Number"
+    # beside Customer Name: review rvpub, the orders graded by the clerks who entered them)
+    "customer_id": re.compile(r"created|creator|modified|updated|changed|operator|staff|employee|cashier|clerk|"
+                              r"制单|创建|录入|操作|修改|审核|员工|职员|收银|业务员|营业员", re.IGNORECASE),
 }
 
 #: Every name above, for finding the header row among title lines.

@@ -4287,3 +4287,15 @@ def test_a_simplified_export_with_a_traditional_character_is_still_drafted_in_rm
     assert found.currency_open is traditional
     currency_line = next(line for line in found.text.splitlines() if line.startswith("currency:"))
     assert currency_line.startswith('currency: "?"' if traditional else "currency: RMB")
+
+
+@pytest.mark.parametrize("staff", ["Created_By_UserID", "Staff Member Number", "Modified By User ID", "制单人用户ID"])
+def test_the_user_who_entered_an_order_is_not_its_customer(tmp_path, staff):
+    """Review rvpub: 'userid' and 'member number' (the Groceries dataset's Member_number) are customer headers, and a
+    header holding one took the customer's place beside Customer Name: the orders graded by the two clerks who
+    entered them, not by the seven customers named."""
+    rows = [f"Customer Name,{staff},Order Date,Amount"] + [
+        f"Cust {i % 7},u{i % 2},2025-{i % 12 + 1:02d}-{i % 27 + 1:02d},{10 + i}" for i in range(40)]
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "Customer Name"
