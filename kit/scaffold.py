@@ -4600,6 +4600,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
          "currency: RMB   # 文件未注明币种，按人民币；美元填 USD，欧元填 EUR ……" if not d.currency_open else
          f"currency: {_q('?')}   # 表头是繁体字，文件未注明币种：新台币填 TWD，港币填 HKD，人民币填 RMB（报告按其符号书写金额）"
          if zh else
+         f"currency: {_q('?')}   # headers in traditional characters, and the export does not say: put TWD (Taiwan), "
+         f"HKD (Hong Kong) or RMB (the report's money symbol)" if d.traditional else
          f"currency: {_q('?')}   # the export does not say: put USD, EUR, GBP, RMB ... (the report's money symbol)"),
         *([_counter_line(d)] if zh else []),
         "",

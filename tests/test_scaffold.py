@@ -4299,3 +4299,14 @@ def test_the_user_who_entered_an_order_is_not_its_customer(tmp_path, staff):
     (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
     assert found.columns["customer_id"] == "Customer Name"
+
+
+def test_an_english_draft_of_traditional_headers_offers_twd_and_hkd_as_the_chinese_one_does(tmp_path):
+    """Review rvpub: kit init --language en of a Taiwan export (客戶編號) offered USD, EUR, GBP, RMB, where the Chinese
+    draft of the same file offers TWD, HKD and RMB."""
+    rows = ["客戶編號,客戶名稱,訂單日期,金額"] + [
+        f"C{i % 7},公司{i % 7},2025-{i % 12 + 1:02d}-{i % 27 + 1:02d},{100 + i}" for i in range(40)]
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml", language="en")
+    currency_line = next(line for line in found.text.splitlines() if line.startswith("currency:"))
+    assert currency_line.startswith('currency: "?"') and "TWD" in currency_line and "HKD" in currency_line
