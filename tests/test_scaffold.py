@@ -4310,3 +4310,19 @@ def test_an_english_draft_of_traditional_headers_offers_twd_and_hkd_as_the_chine
     found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml", language="en")
     currency_line = next(line for line in found.text.splitlines() if line.startswith("currency:"))
     assert currency_line.startswith('currency: "?"') and "TWD" in currency_line and "HKD" in currency_line
+
+
+def test_the_values_said_to_count_as_sales_leave_out_those_drafted_as_returns(tmp_path):
+    """Review rvpub: 管家婆's 经营历程 drafted 销售退货单 into cleaning.returns_marked (negative), and the comment under
+    cleaning.exclude said it counted as sales, asking to add any that is none to the exclusion: a consultant doing so
+    would leave the returns out instead of netting them."""
+    rows = ["单据日期,单据编号,单据类型,往来单位编号,往来单位,金额"]
+    kinds = [("销售单", "K01", "甲公司", "100"), ("收款单", "K01", "甲公司", "100"), ("进货单", "G01", "供应商", "80"),
+             ("销售退货单", "K01", "甲公司", "10"), ("费用单", "", "电费", "30"), ("进货退货单", "G01", "供应商", "5")]
+    rows += [f"2024-{m:02d}-05,D{m}{i},{kind},{code},{name},{amount}" for m in range(1, 13)
+             for i, (kind, code, name, amount) in enumerate(kinds)]
+    (tmp_path / "经营历程.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "经营历程.csv", tmp_path / "p.yaml")
+    assert found.returns_marked == {"单据类型": ["销售退货单"]}
+    assert "    # 单据类型 的其他值（销售单）按销售计入，如有不是销售的，请补入列表" in found.text.splitlines()
+    assert any("the other values of 单据类型 (销售单) count as sales" in str(note) for note in found.notes)
