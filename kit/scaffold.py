@@ -2350,7 +2350,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         kept = sorted(((v, c) for v, c in counts.items()
                        if not any(str(v) == m or (m.endswith("*") and str(v).startswith(m[:-1])) for m in marked)),
                       key=lambda item: (-item[1], item[0]))
-        if 0 < len(kept) <= _KEPT_STATUSES_SAID:
+        # a statement's debit and credit columns (本期应收, 本期收款) say a line's side, not its 摘要: its 收款 and
+        # 销售退货 are no sales (review rvpub)
+        if 0 < len(kept) <= _KEPT_STATUSES_SAID and not {"credit", "payment"} & set(columns):
             out.exclude_kept[header] = [str(v) for v, _ in kept]
         kept_en = (f"; the other values of {header} ({' / '.join(out.exclude_kept[header])}) count as sales; add any "
                    f"that is none to the list" if header in out.exclude_kept else "")
