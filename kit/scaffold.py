@@ -267,6 +267,10 @@ NOT_CONTAINED = {
     "discount": re.compile(r"code|rate|percent|%|type|name|after|applied|flag|reason|campaign|promotion|description|"
                            r"码|率|类型|名称|后|是否|活动|原因|说明", re.IGNORECASE),
     **{key: re.compile(r"经理|负责人|主管|manager|head", re.IGNORECASE) for key in ("region", "province", "city")},
+    # the user who entered or changed an order, a clerk, is no customer ("Created_By_UserID", "Staff Member Number"
+    # beside Customer Name: review rvpub, the orders graded by the clerks who entered them)
+    "customer_id": re.compile(r"created|creator|modified|updated|changed|operator|staff|employee|cashier|clerk|"
+                              r"制单|创建|录入|操作|修改|审核|员工|职员|收银|业务员|营业员", re.IGNORECASE),
 }
 
 #: Every name above, for finding the header row among title lines.
@@ -1940,9 +1944,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 notes=notes, time_zone_hint=zone_hint,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
-    from .io import SIMPLIFIED
-
-    out.traditional = any(str(h) != str(h).translate(SIMPLIFIED) for h in headers)  # 顧客編號: TWD or HKD, not RMB
+    out.traditional = _in_traditional(headers)  # 顧客編號: TWD or HKD, not RMB
     out.discount_percent = discount_percent
     out.discount_unsure = discount_unsure
     if amount_said:
@@ -2393,8 +2395,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # the values left to count as sales, named: a judgement the consultant should see made (QA pub:
         # sales_data_sample's Disputed and In Process orders graded without a word)
         counts = cells[cells.notna() & (cells != "") & ~cells.str.lower().isin([v.lower() for v in values])].value_counts()
-        kept = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
-        if 0 < len(kept) <= _KEPT_STATUSES_SAID:
+        # not those drafted as returns (销售退货单 in cleaning.returns_marked: counted negative, no sale; review rvpub)
+        marked = out.returns_marked.get(header, [])
+        kept = sorted(((v, c) for v, c in counts.items()
+                       if not any(str(v) == m or (m.endswith("*") and str(v).startswith(m[:-1])) for m in marked)),
+                      key=lambda item: (-item[1], item[0]))
+        # a statement's debit and credit columns (本期应收, 本期收款) say a line's side, not its 摘要: its 收款 and
+        # 销售退货 are no sales (review rvpub)
+        if 0 < len(kept) <= _KEPT_STATUSES_SAID and not {"credit", "payment"} & set(columns):
             out.exclude_kept[header] = [str(v) for v, _ in kept]
         kept_en = (f"; the other values of {header} ({' / '.join(out.exclude_kept[header])}) count as sales; add any "
                    f"that is none to the list" if header in out.exclude_kept else "")
@@ -2487,6 +2495,18 @@ def _olist_file(headers: list) -> str | None:
     if "customer_unique_id" in have:
         return None
     return next((kind for kind, names in _OLIST_HEADERS.items() if names <= have), None)
+
+
+def _in_traditional(headers: list) -> bool:
+    """Whether ``headers`` are written in traditional characters (客戶編號, 顧客編號: Taiwan, Hong Kong): more of their
+    characters only traditional than only simplified (review rvpub: a mainland ledger's one column typed 業務員 beside
+    客户编号 and 金额 is in RMB)."""
+    from .io import SIMPLIFIED
+
+    simplified_only = {chr(to) for source, to in SIMPLIFIED.items() if to != source}
+    text = "".join(map(str, headers))
+    traditional = sum(ch != ch.translate(SIMPLIFIED) for ch in text)
+    return traditional > sum(ch in simplified_only for ch in text)
 
 
 #: At most this many other values of a status column drafted into cleaning.exclude are named as counting as sales
@@ -4688,6 +4708,8 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
          "currency: RMB   # 文件未注明币种，按人民币；美元填 USD，欧元填 EUR ……" if not d.currency_open else
          f"currency: {_q('?')}   # 表头是繁体字，文件未注明币种：新台币填 TWD，港币填 HKD，人民币填 RMB（报告按其符号书写金额）"
          if zh else
+         f"currency: {_q('?')}   # headers in traditional characters, and the export does not say: put TWD (Taiwan), "
+         f"HKD (Hong Kong) or RMB (the report's money symbol)" if d.traditional else
          f"currency: {_q('?')}   # the export does not say: put USD, EUR, GBP, RMB ... (the report's money symbol)"),
         *([_counter_line(d)] if zh else []),
         "",

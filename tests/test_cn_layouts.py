@@ -960,3 +960,15 @@ def test_a_buyer_account_the_platform_masks_is_not_drafted_as_the_customer(tmp_p
                for n in found.notes), found.notes
     # the stand-in offered is the mobile, 联系手机, not 联系电话 beside it (empty on most 千牛 orders)
     assert any("customer_id: '联系手机', customer_name: '收货人姓名'" in str(n) for n in found.notes), found.notes
+
+
+@pytest.mark.parametrize("payments", [["收款", "银行收款", "收款"], [f"收款 工行{k:04d}" for k in range(7)]])
+def test_a_statement_s_other_summaries_are_not_said_to_count_as_sales(tmp_path, payments):
+    """Review rvpub: a 往来对账单's 摘要 drafted out for 期初余额 (and 收款) said its other values, 销售退货 and 退货退款
+    (credits netted as returns) or 收款 (payments, left out by their side), counted as sales: on a statement a line's
+    side, debit or credit, decides, not its 摘要."""
+    _statement_with_returns(tmp_path / "客户往来对账单.csv", payments)
+    found = draft(tmp_path / "客户往来对账单.csv", tmp_path / "p.yaml")
+    assert "期初余额" in found.exclude.get("摘要", [])
+    assert "摘要 的其他值" not in found.text
+    assert not any("the other values of 摘要" in str(note) for note in found.notes)

@@ -4388,3 +4388,63 @@ def test_amounts_of_formulas_never_calculated_are_said_by_kit_init(tmp_path):
         found = draft(tmp_path / "book.xlsx", tmp_path / "b.yaml", language="en")
         told = [n for n in found.notes if "open it in Excel, save it" in n]
         assert bool(told) == said, found.notes
+
+
+@pytest.mark.parametrize("headers, traditional", [
+    # a mainland ledger with a column typed in traditional characters (業務員): simplified otherwise, so in RMB
+    (["客户编号", "客户名称", "订单日期", "金额", "業務員"], False),
+    (["客户編號", "客户名称", "销售日期", "金额"], False),  # one header half in each: mostly simplified
+    # Taiwan's: traditional throughout, 核准 (approved) written with 准 there too
+    (["客戶編號", "客戶名稱", "訂單日期", "金額", "核准日期"], True),
+])
+def test_a_simplified_export_with_a_traditional_character_is_still_drafted_in_rmb(tmp_path, headers, traditional):
+    """Review rvpub: one traditional character among simplified headers (a column a Taiwanese colleague added to a
+    mainland ledger) drafted currency '?' saying the headers were in traditional characters."""
+    rows = [",".join(headers)] + [",".join([f"C{i % 7}", f"公司{i % 7}", f"2025-{i % 12 + 1:02d}-{i % 27 + 1:02d}",
+                                            str(100 + i), *(["2025-01-02"] if len(headers) == 5 and traditional else
+                                                            ["王五"] if len(headers) == 5 else [])])
+                                  for i in range(40)]
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
+    assert found.currency_open is traditional
+    currency_line = next(line for line in found.text.splitlines() if line.startswith("currency:"))
+    assert currency_line.startswith('currency: "?"' if traditional else "currency: RMB")
+
+
+@pytest.mark.parametrize("staff", ["Created_By_UserID", "Staff Member Number", "Modified By User ID", "制单人用户ID"])
+def test_the_user_who_entered_an_order_is_not_its_customer(tmp_path, staff):
+    """Review rvpub: 'userid' and 'member number' (the Groceries dataset's Member_number) are customer headers, and a
+    header holding one took the customer's place beside Customer Name: the orders graded by the two clerks who
+    entered them, not by the seven customers named."""
+    rows = [f"Customer Name,{staff},Order Date,Amount"] + [
+        f"Cust {i % 7},u{i % 2},2025-{i % 12 + 1:02d}-{i % 27 + 1:02d},{10 + i}" for i in range(40)]
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "Customer Name"
+
+
+def test_an_english_draft_of_traditional_headers_offers_twd_and_hkd_as_the_chinese_one_does(tmp_path):
+    """Review rvpub: kit init --language en of a Taiwan export (客戶編號) offered USD, EUR, GBP, RMB, where the Chinese
+    draft of the same file offers TWD, HKD and RMB."""
+    rows = ["客戶編號,客戶名稱,訂單日期,金額"] + [
+        f"C{i % 7},公司{i % 7},2025-{i % 12 + 1:02d}-{i % 27 + 1:02d},{100 + i}" for i in range(40)]
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml", language="en")
+    currency_line = next(line for line in found.text.splitlines() if line.startswith("currency:"))
+    assert currency_line.startswith('currency: "?"') and "TWD" in currency_line and "HKD" in currency_line
+
+
+def test_the_values_said_to_count_as_sales_leave_out_those_drafted_as_returns(tmp_path):
+    """Review rvpub: 管家婆's 经营历程 drafted 销售退货单 into cleaning.returns_marked (negative), and the comment under
+    cleaning.exclude said it counted as sales, asking to add any that is none to the exclusion: a consultant doing so
+    would leave the returns out instead of netting them."""
+    rows = ["单据日期,单据编号,单据类型,往来单位编号,往来单位,金额"]
+    kinds = [("销售单", "K01", "甲公司", "100"), ("收款单", "K01", "甲公司", "100"), ("进货单", "G01", "供应商", "80"),
+             ("销售退货单", "K01", "甲公司", "10"), ("费用单", "", "电费", "30"), ("进货退货单", "G01", "供应商", "5")]
+    rows += [f"2024-{m:02d}-05,D{m}{i},{kind},{code},{name},{amount}" for m in range(1, 13)
+             for i, (kind, code, name, amount) in enumerate(kinds)]
+    (tmp_path / "经营历程.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "经营历程.csv", tmp_path / "p.yaml")
+    assert found.returns_marked == {"单据类型": ["销售退货单"]}
+    assert "    # 单据类型 的其他值（销售单）按销售计入，如有不是销售的，请补入列表" in found.text.splitlines()
+    assert any("the other values of 单据类型 (销售单) count as sales" in str(note) for note in found.notes)
