@@ -128,3 +128,9 @@ def test_with_id_variants_merge_every_way_of_writing_the_named_customer_follows(
     assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"456": 36.0}  # by hand: 10 * 3 + 5 + 1
     ledger = result.ledger.set_index(["kind", "reason"])
     assert ledger.loc[("info", "same_customer"), ["rows", "amount"]].tolist() == [4, 35.0]
+
+
+def test_codes_written_without_quotes_are_taken_as_written(tmp_path):
+    # review: YAML reads 00123 as the octal 83, 0456 as 302 and 01.10 as 1.1: the map graded 00123's lines as no one
+    params, _ = _case(tmp_path, "{00123: 0456, 01.10: 1.2, 123: 456, 1_000: 2000}")
+    assert params.cleaning.same_customers == {"00123": "0456", "01.10": "1.2", "123": "456", "1_000": "2000"}
