@@ -1563,7 +1563,8 @@ def _same_map_by_group(con, kept: str, same: dict[str, str]) -> None:
     named = variants[variants["customer_id"].isin(list(same))]
     group_of = dict(zip(named["group"], named["customer_id"]))
     others = variants[variants["group"].isin(list(group_of)) & ~variants["customer_id"].isin(list(same))]
-    extra = {cid: same[group_of[g]] for g, cid in zip(others["group"], others["customer_id"])}
+    extra = {cid: same[group_of[g]] for g, cid in zip(others["group"], others["customer_id"])
+             if cid != same[group_of[g]]}  # 00123: 123 takes nothing along: 123 is graded as itself
     con.register("_same_map", pd.DataFrame(list({**same, **extra}.items()), columns=["written", "graded_as"],
                                            dtype="string"))
 

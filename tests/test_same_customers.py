@@ -134,3 +134,19 @@ def test_codes_written_without_quotes_are_taken_as_written(tmp_path):
     # review: YAML reads 00123 as the octal 83, 0456 as 302 and 01.10 as 1.1: the map graded 00123's lines as no one
     params, _ = _case(tmp_path, "{00123: 0456, 01.10: 1.2, 123: 456, 1_000: 2000}")
     assert params.cleaning.same_customers == {"00123": "0456", "01.10": "1.2", "123": "456", "1_000": "2000"}
+
+
+def test_with_id_variants_merge_a_way_graded_as_itself_is_not_counted_as_graded_as_another(tmp_path):
+    (tmp_path / "o.csv").write_text("客户,日期,金额\n00123,2025-01-01,10\n00123,2025-01-02,10\n123,2025-01-04,5\n",
+                                    encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: en\ndata:\n  path: {tmp_path / 'o.csv'}\n"
+        "  columns: {customer_id: 客户, order_date: 日期, amount: 金额}\nperiod: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        "cleaning:\n  id_variants: merge\n  same_customers: {'00123': '123'}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    result = clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {"123": 25.0}
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("info", "same_customer"), ["rows", "amount"]].tolist() == [2, 20.0]  # the two 00123 lines
