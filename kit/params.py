@@ -1138,6 +1138,11 @@ class Cleaning(_Model):
                             f"as, e.g. 复旦大学附属中山医院: 中山医院",
                             f"{written!r}: {graded!r} 须写明客户在数据中的写法及其应计入的客户，如 复旦大学附属中山医院: 中山医院")
             # as written: 00123 and 01.10 unquoted are not the 83 and 1.1 YAML reads them as (review)
+            if _written(written) in out and out[_written(written)] != _written(graded):  # 'A ' and A: one, trimmed
+                raise _Said(f"{_written(written)!r} is named twice (once trimmed), graded as "
+                            f"{out[_written(written)]!r} and {_written(graded)!r}; name it once",
+                            f"{_written(written)!r} 写了两次（去掉首尾空格后相同），分别计入 {out[_written(written)]!r} 和 "
+                            f"{_written(graded)!r}；请只写一次")
             if _written(written) != _written(graded):  # a customer graded as itself changes nothing
                 out[_written(written)] = _written(graded)
         chained = sorted(set(out) & set(out.values()))

@@ -62,6 +62,7 @@ def test_without_same_customers_each_way_of_writing_is_a_customer(tmp_path):
     ("{中山医院: 复旦大学附属中山医院, 复旦大学附属中山医院: 中山医院集团}", "'复旦大学附属中山医院' is both graded as another customer"),
     ("{中山医院: ''}", "must name a customer as written and the customer it is graded as"),
     ("{中山医院: [a, b]}", "must name a customer as written and the customer it is graded as"),
+    ("{'中山医院 ': 华山医院, 中山医院: 瑞金医院}", "'中山医院' is named twice (once trimmed)"),
 ])
 def test_a_mapping_that_cannot_be_followed_stops_with_one_sentence(tmp_path, same, said):
     with pytest.raises(ParamsError, match="cleaning.same_customers") as caught:
