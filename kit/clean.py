@@ -1237,8 +1237,12 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         stop_on_repeated_totals_across(cleaned)
         stop_on_several_currencies(cleaned, params.currency)
         stop_on_marked_currencies_across(cleaned, params.currency)
+        if rules.same_customers:  # registered once: the overlap's orders and the kept lines are compared by it
+            sources.con.register("_same_map", pd.DataFrame(list(rules.same_customers.items()),
+                                                           columns=["written", "graded_as"], dtype="string"))
         if rules.overlap == "latest" and len(cleaned) > 1:
-            cleaned = supersede_earlier_orders(sources.con, cleaned, once=rules.order_totals == "once")
+            cleaned = supersede_earlier_orders(sources.con, cleaned, once=rules.order_totals == "once",
+                                               same="_same_map" if rules.same_customers else None)
         cleaned = cancel_across_files(sources.con, cleaned)  # an invoice in one file, its cancellation in the next
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
@@ -1246,10 +1250,12 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         order = "" if all(c.ordered for c in cleaned) else " ORDER BY _file, _source_row"
         renamed = pd.DataFrame(columns=["source_file", "rows", "amount"])
         if rules.same_customers:  # customers the params name as one, before the IDs written two ways are sought
-            sources.con.register("_same_map", pd.DataFrame(list(rules.same_customers.items()),
-                                                           columns=["written", "graded_as"], dtype="string"))
+            if rules.id_variants == "merge":  # the customer named as grades.csv writes it: all its ways (00123, 123)
+                _same_map_by_group(sources.con, kept, rules.same_customers)
+            # on any line read, kept or not (review: an old code whose orders a later export supersedes is written)
+            read = " UNION ".join(f"SELECT customer_id FROM {c.table}" for c in cleaned)
             unmatched = [r[0] for r in sources.con.execute(
-                f"SELECT written FROM _same_map WHERE written NOT IN (SELECT customer_id FROM ({kept}) "
+                f"SELECT written FROM _same_map WHERE written NOT IN (SELECT customer_id FROM ({read}) "
                 f"WHERE customer_id IS NOT NULL) ORDER BY written").fetchall()]
             if unmatched:  # a name mistyped, or a customer without orders in these files: said, not stopped on
                 note(t("p_same_unmatched", params.language, n=len(unmatched),
@@ -1552,6 +1558,21 @@ def skipped_sheet_note(paths, *, currency: str = "RMB", lang: str = "en") -> str
     sheets = [re.sub(r"^.* \[(.*)\]$", r"\1", str(label)) for label in rows["source_file"]]
     return t("copy_sheet_note", lang, n=len(sheets), sheets=("、" if lang == "zh" else ", ").join(sheets),
              rows=f"{int(rows['rows'].sum()):,}", amount=_money(float(rows["amount"].sum()), currency))
+
+
+def _same_map_by_group(con, kept: str, same: dict[str, str]) -> None:
+    """With ``cleaning.id_variants: merge``, register ``_same_map`` again with the other ways of writing each
+    customer ``cleaning.same_customers`` names (its group in ``id_check.csv``: ``123`` beside ``00123``), graded as
+    the same one, unless the params name that way themselves (review: the params naming ``00123`` as grades.csv
+    writes the merged customer left its lines written ``123`` a customer of their own)."""
+    variants = _id_frame(con.execute(id_variants_sql(kept)).df())
+    named = variants[variants["customer_id"].isin(list(same))]
+    group_of = dict(zip(named["group"], named["customer_id"]))
+    others = variants[variants["group"].isin(list(group_of)) & ~variants["customer_id"].isin(list(same))]
+    extra = {cid: same[group_of[g]] for g, cid in zip(others["group"], others["customer_id"])
+             if cid != same[group_of[g]]}  # 00123: 123 takes nothing along: 123 is graded as itself
+    con.register("_same_map", pd.DataFrame(list({**same, **extra}.items()), columns=["written", "graded_as"],
+                                           dtype="string"))
 
 
 def _renamed_notes(con, kept: str, cleaned) -> pd.DataFrame:

@@ -2103,15 +2103,21 @@ _ORDER_LINE_REASONS = "'duplicate', 'excluded', 'struck', 'superseded', 'withdra
 _ORDER_KEY = "ltrim(order_id, '0') AS order_id, ckey AS customer_id, CAST(order_date AS DATE) AS day"
 
 
-def _customer_keys(con, tables: Sequence[str]) -> str:
+def _customer_keys(con, tables: Sequence[str], same: str | None = None) -> str:
     """A temp table of each customer ID of ``tables`` and its ``ckey`` (:func:`kit.clean.id_variant_key`), made
-    once per distinct ID, not per line; returns its name."""
+    once per distinct ID, not per line; returns its name. ``same``: the registered table of
+    ``cleaning.same_customers`` (``written``, ``graded_as``), whose IDs are keyed as the customer they are graded as
+    (review: an old code in one export and its new one in a later re-export of the order counted it twice)."""
     from .clean import id_variant_key
 
     name = f"_ckeys_{next(_counter)}"
     ids = " UNION ".join(f"SELECT DISTINCT customer_id FROM {table}" for table in tables)
-    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT customer_id, {id_variant_key('customer_id')} AS ckey "
-                f"FROM ({ids}) WHERE customer_id IS NOT NULL")
+    graded = "customer_id"
+    join = ""
+    if same:
+        graded, join = "coalesce(s.graded_as, i.customer_id)", f" LEFT JOIN {same} s ON i.customer_id = s.written"
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS SELECT i.customer_id, {id_variant_key(graded)} AS ckey "
+                f"FROM ({ids}) i{join} WHERE i.customer_id IS NOT NULL")
     return name
 
 
@@ -2134,7 +2140,8 @@ def _same_order(alias: str) -> str:
             f"AND CAST({alias}.order_date AS DATE) = k.day")
 
 
-def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = False) -> list[Cleaned]:
+def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = False,
+                             same: str | None = None) -> list[Cleaned]:
     """``cleaning.overlap: latest``: an order (order ID, customer and day) with lines kept (or excluded by
     ``cleaning.exclude``, or struck through as voided) in a later file and kept in an earlier one counts as the
     later file writes it. The earlier
@@ -2153,7 +2160,8 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
 
     The files' ledgers are made again; files without an order ID are left as they are. With ``once``
     (``cleaning.order_totals: once``), lines kept again repeating their order's total are dropped as the file's
-    others were."""
+    others were. ``same``: the registered table of ``cleaning.same_customers``, by which an order's customer is
+    compared as the one it is graded as."""
     from dataclasses import replace
 
     from .clean import build_ledger_sql, check_ledger
@@ -2163,7 +2171,7 @@ def supersede_earlier_orders(con, cleaned: Sequence[Cleaned], *, once: bool = Fa
     with_ids = [c.table for c in cleaned if "order_id" in c.canonical]
     if not with_ids:
         return list(cleaned)
-    keys = _customer_keys(con, with_ids)
+    keys = _customer_keys(con, with_ids, same)
     last_month = {i: con.execute(f"SELECT CAST(date_trunc('month', max(order_date)) AS DATE) FROM {c.table} "
                                  f"WHERE reason IS NULL OR reason IN ('duplicate', 'excluded', 'struck')"
                                  ).fetchall()[0][0]

@@ -1137,8 +1137,14 @@ class Cleaning(_Model):
                 raise _Said(f"{written!r}: {graded!r} must name a customer as written and the customer it is graded "
                             f"as, e.g. 复旦大学附属中山医院: 中山医院",
                             f"{written!r}: {graded!r} 须写明客户在数据中的写法及其应计入的客户，如 复旦大学附属中山医院: 中山医院")
-            if str(written).strip() != str(graded).strip():  # a customer graded as itself changes nothing
-                out[str(written).strip()] = str(graded).strip()
+            # as written: 00123 and 01.10 unquoted are not the 83 and 1.1 YAML reads them as (review)
+            if _written(written) in out and out[_written(written)] != _written(graded):  # 'A ' and A: one, trimmed
+                raise _Said(f"{_written(written)!r} is named twice (once trimmed), graded as "
+                            f"{out[_written(written)]!r} and {_written(graded)!r}; name it once",
+                            f"{_written(written)!r} 写了两次（去掉首尾空格后相同），分别计入 {out[_written(written)]!r} 和 "
+                            f"{_written(graded)!r}；请只写一次")
+            if _written(written) != _written(graded):  # a customer graded as itself changes nothing
+                out[_written(written)] = _written(graded)
         chained = sorted(set(out) & set(out.values()))
         if chained:
             first = chained[0]
@@ -1370,6 +1376,40 @@ class _StrictLoader(yaml.SafeLoader):
                     None, None, f"the key {key!r} appears twice", key_node.start_mark)
             seen.add(key)
         return super().construct_mapping(node, deep=deep)
+
+
+class _WrittenInt(int):
+    """A whole number YAML reads from text it would not write back (``00123``, an octal 83 to YAML; ``1_000``):
+    the text kept in ``written``, for a key naming customers as the data writes them (``cleaning.same_customers``)."""
+
+    written: str
+
+
+class _WrittenFloat(float):
+    """A number YAML reads from text it would not write back (``01.10``, read 1.1): the text kept in ``written``."""
+
+    written: str
+
+
+def _as_written(constructor, kind):
+    def construct(loader, node):
+        value = constructor(loader, node)
+        if not isinstance(value, bool) and str(node.value) != str(value):
+            value = kind(value)
+            value.written = str(node.value)
+        return value
+    return construct
+
+
+_StrictLoader.add_constructor("tag:yaml.org,2002:int",
+                              _as_written(yaml.constructor.SafeConstructor.construct_yaml_int, _WrittenInt))
+_StrictLoader.add_constructor("tag:yaml.org,2002:float",
+                              _as_written(yaml.constructor.SafeConstructor.construct_yaml_float, _WrittenFloat))
+
+
+def _written(value: Any) -> str:
+    """``value`` as the params file writes it (``00123``, not the 83 YAML reads it as), trimmed."""
+    return str(getattr(value, "written", value)).strip()
 
 
 def _impossible_date(text: str):
