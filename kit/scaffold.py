@@ -1409,11 +1409,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{header!r} 是天数（{low} 到 {high}），不是日期：已起草为订单日期，按 data.date_format: "
                           f"day_number 读取；文件中没有日历日期，请把 data.day_one 设为第 1 天的日期（任意一天均可，"
                           f"如 2020-01-01），并把 period.as_of 设为分级期间的最后一天"))
-    if (own := _own_shop(frame, columns)) is not None:
+    tables = [table for _, table in others]  # a file per store, each naming its own: stores, not the shop (review)
+    if (own := _own_shop(frame, columns, tables)) is not None:
         # 美团外卖's 门店ID and 门店名称, the shop's own on every row: the whole shop one customer (QA cn2)
         shop, value = own
         columns = {k: v for k, v in columns.items()
-                   if not (k in ("customer_id", "customer_name") and _own_shop(frame, {"customer_id": v}))}
+                   if not (k in ("customer_id", "customer_name") and _own_shop(frame, {"customer_id": v}, tables))}
         notes[:] = [n for n in notes if not str(n).startswith(f"no column names the customers: {shop!r}")]
         notes.append(Note(f"{shop!r} reads {value} on every row: the shop that exported the orders, not its "
                           f"customers, so it is not drafted as the customer",
@@ -5178,11 +5179,12 @@ def _masked_accounts(frame: pd.DataFrame, header: str) -> str | None:
     return str(cells[masked].iloc[0]) if masked.mean() >= MASKED_NICKNAME_SHARE else None
 
 
-def _own_shop(frame: pd.DataFrame, columns: dict) -> tuple[str, str] | None:
+def _own_shop(frame: pd.DataFrame, columns: dict, others: Sequence[pd.DataFrame] = ()) -> tuple[str, str] | None:
     """The customer column drafted and its one value when it names a shop or store (:data:`_SHOP_HEADER`) and holds
-    that one value on every row of a sample of 50 rows or more: a platform's export (美团外卖, 饿了么) writing the
-    shop's own ID or name on each order, the buyer being named elsewhere or not at all. None otherwise: a supplier's
-    deliveries to several stores keep the store as the customer."""
+    that one value on every row of a sample of 50 rows or more, and in the ``others`` files' samples too: a
+    platform's export (美团外卖, 饿了么) writing the shop's own ID or name on each order, the buyer being named
+    elsewhere or not at all. None otherwise: a supplier's deliveries to several stores keep the store as the customer,
+    also when each store's are a file of their own (配送_门店1.csv, 门店2: review)."""
     cid = columns.get("customer_id")
     if not isinstance(cid, str) or cid not in frame.columns or len(frame) < 50 or not _SHOP_HEADER.fullmatch(_norm(cid)):
         return None
@@ -5190,6 +5192,10 @@ def _own_shop(frame: pd.DataFrame, columns: dict) -> tuple[str, str] | None:
     written = cells[~_blank(cells)]
     if len(written) < 0.9 * len(cells) or written.nunique() != 1:
         return None
+    for table in others:
+        theirs = _cells(table, cid).astype("string").str.strip() if cid in table.columns else None
+        if theirs is not None and (theirs[~_blank(theirs)] != written.iloc[0]).any():
+            return None
     return cid, str(written.iloc[0])
 
 

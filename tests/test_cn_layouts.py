@@ -960,3 +960,18 @@ def test_a_buyer_account_the_platform_masks_is_not_drafted_as_the_customer(tmp_p
                for n in found.notes), found.notes
     # the stand-in offered is the mobile, 联系手机, not 联系电话 beside it (empty on most 千牛 orders)
     assert any("customer_id: '联系手机', customer_name: '收货人姓名'" in str(n) for n in found.notes), found.notes
+
+
+def test_a_store_column_of_one_store_per_file_is_still_the_customer(tmp_path):
+    """Review cn2: a supplier's deliveries exported a file per store (配送_门店1.csv, 门店2, 门店3), each naming its
+    own store on every row: the first file's one 门店编码 was taken for the exporting shop and no customer drafted,
+    though the files together name three stores."""
+    for s in range(3):
+        pd.DataFrame([{"单据日期": f"2025-0{i % 6 + 1}-{i % 28 + 1:02d}", "单据编号": f"PS{s}{i:05d}",
+                       "门店编码": f"MD00{s + 1}", "门店名称": f"好邻居便利店{s + 1}号店", "商品名称": f"商品{i % 9}",
+                       "数量": i % 20 + 1, "金额": f"{10 + i}.00"} for i in range(80)]).to_csv(
+            tmp_path / f"配送_门店{s + 1}.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "配送_门店1.csv", tmp_path / "p.yaml",
+                  more=[tmp_path / "配送_门店2.csv", tmp_path / "配送_门店3.csv"])
+    assert found.columns["customer_id"] == "门店编码"
+    assert not any("'门店编码'" in str(n) and "MD001" in str(n) for n in found.notes), found.notes
