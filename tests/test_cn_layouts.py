@@ -975,3 +975,12 @@ def test_a_store_column_of_one_store_per_file_is_still_the_customer(tmp_path):
                   more=[tmp_path / "配送_门店2.csv", tmp_path / "配送_门店3.csv"])
     assert found.columns["customer_id"] == "门店编码"
     assert not any("'门店编码'" in str(n) and "MD001" in str(n) for n in found.notes), found.notes
+
+
+@pytest.mark.parametrize("header", ["出生年月", "入职年月", "开户年月"])
+def test_a_month_of_something_else_is_no_order_date(header):
+    """Review cn2: 年月, a flow's order date, was matched inside any header holding it: a member's birth month
+    (出生年月) drafted as the order date beside 交易时间, orders graded by birthdays."""
+    assert "order_date" not in guess_columns(["会员卡号", header, "交易时间", "实付金额"])
+    assert "order_date" not in guess_columns([header, "客户编码", "金额"])
+    assert guess_columns(["客户编码", header, "销售年月", "金额"])["order_date"] == "销售年月"
