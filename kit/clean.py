@@ -1587,7 +1587,8 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
 #: (an e-mail address is its own key: ann.lee@ and annlee@ are two people)
 #: (a company's name written with and without its legal form, 有限公司 / 有限责任公司 / (有限公司), is one name)
 #: (a name written with and without the 市 or 省 of the place it starts with, 上海市第一人民医院 / 上海第一人民医院, as
-#: two distributors' flows write one hospital: QA cn2)
+#: two distributors' flows write one hospital: QA cn2; not 吉林, a province and a city of it, 吉林省人民医院 and
+#: 吉林市人民医院 two hospitals: review)
 #: (a code of figures in levels, Kingdee's 01.1.001 and 01.10.01, keeps its marks: only each level's leading zeros go)
 HIERARCHICAL_ID = r"[0-9]+(\.[0-9]+)+"  # dots only: 138-0013-8000 and 13800138000 stay one customer's (review)
 
@@ -1599,7 +1600,7 @@ def id_variant_key(column: str) -> str:
             f"WHEN regexp_full_match({column}, '{HIERARCHICAL_ID}') "
             rf"THEN regexp_replace({column}, '(^|[.])0+([0-9])', '\1\2', 'g') "
             rf"ELSE ltrim(upper(regexp_replace(regexp_replace(regexp_replace({column}, '[\s\x{{3000}}\-_./()（）]+', "
-            rf"'', 'g'), '^(\p{{Han}}{{2,4}})[市省]', '\1'), '(股份)?有限(责任)?公司$', '')), '0') END")
+            rf"'', 'g'), '^(?:(吉林[市省])|(\p{{Han}}{{2,4}})[市省])', '\1\2'), '(股份)?有限(责任)?公司$', '')), '0') END")
 
 
 ID_VARIANT_KEY = id_variant_key("customer_id")

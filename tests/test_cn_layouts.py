@@ -984,3 +984,17 @@ def test_a_month_of_something_else_is_no_order_date(header):
     assert "order_date" not in guess_columns(["会员卡号", header, "交易时间", "实付金额"])
     assert "order_date" not in guess_columns([header, "客户编码", "金额"])
     assert guess_columns(["客户编码", header, "销售年月", "金额"])["order_date"] == "销售年月"
+
+
+def test_jilin_province_s_and_jilin_city_s_hospitals_are_two_customers():
+    """Review cn2: 吉林 is a province and a city of it, and each has its hospitals (吉林省人民医院 in 长春, 吉林市人民医院
+    in 吉林市): the 市 or 省 after the place a name starts with made them one customer written two ways."""
+    from kit.clean import id_variants
+    from kit.scaffold import id_variant_groups
+
+    ids = ["吉林省人民医院", "吉林市人民医院", "吉林省肿瘤医院", "吉林市肿瘤医院", "吉林市中心医院", "吉林市中心医院有限公司",
+           "上海市第一人民医院", "上海第一人民医院"]
+    tx = pd.DataFrame({"customer_id": ids, "order_date": pd.Timestamp("2025-01-01"), "amount": 1.0})
+    sql = id_variants(tx).groupby("group")["customer_id"].agg(lambda v: " / ".join(sorted(v))).tolist()
+    assert sorted(sql) == id_variant_groups(pd.Series(ids)) == sorted([
+        "上海市第一人民医院 / 上海第一人民医院", "吉林市中心医院 / 吉林市中心医院有限公司"])
