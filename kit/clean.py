@@ -377,7 +377,14 @@ def parse_date(values: pd.Series, time_zone: str | None = None) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return _plausible(values.dt.tz_localize(None) if values.dt.tz else values)
     if pd.api.types.is_numeric_dtype(values.dtype):
-        return _from_excel_serial(pd.to_numeric(values, errors="coerce"))
+        number = pd.to_numeric(values, errors="coerce")
+        # a workbook's 年月 or 日期 typed as a number, 202503 or 20250305, is read as the text is (review cn2: a
+        # flow's every line set aside, no Excel serial day being six or eight figures)
+        digits = number.notna() & (number == number.round()) & number.between(100_000, 99_999_999)
+        if digits.any():
+            return _from_excel_serial(number.where(~digits)).fillna(
+                parse_date(number[digits].astype("int64").astype(str)).reindex(values.index))
+        return _from_excel_serial(number)
     # date cells and numbers from Excel become ISO text or serial digits here; 3rd March 2025 as 3 March 2025 (QA)
     arrow = replace(date_text(values), _ORDINAL, r"\1")
     text = to_series(arrow, values.index)

@@ -998,3 +998,25 @@ def test_jilin_province_s_and_jilin_city_s_hospitals_are_two_customers():
     sql = id_variants(tx).groupby("group")["customer_id"].agg(lambda v: " / ".join(sorted(v))).tolist()
     assert sorted(sql) == id_variant_groups(pd.Series(ids)) == sorted([
         "上海市第一人民医院 / 上海第一人民医院", "吉林市中心医院 / 吉林市中心医院有限公司"])
+
+
+def test_a_flow_workbook_dated_by_month_in_numbers_runs(tmp_path):
+    """Review cn2: a distributor's flow as a workbook, 年月 typed as numbers (202503), was drafted (kit init reads
+    the cells as text) but every line was set aside by the run: a number was read as an Excel serial day alone, and
+    202503 is none; so was 20250305."""
+    rows = [{"年月": 202400 + m if m >= 7 else 202500 + m, "终端名称": f"医院{i}", "金额": 100.0 * (i + 1)}
+            for i in range(12) for m in (7, 9, 11, 1, 3, 5)]
+    pd.DataFrame(rows).to_excel(tmp_path / "流向.xlsx", index=False)
+    found = draft(tmp_path / "流向.xlsx", tmp_path / "p.yaml")
+    assert found.columns["order_date"] == "年月"
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert len(kept) == len(rows)
+    assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d").unique()) == [
+        "2024-07-01", "2024-09-01", "2024-11-01", "2025-01-01", "2025-03-01", "2025-05-01"]
+    from kit.clean import parse_date
+    assert parse_date(pd.Series([20240705, 20250305, 45000, 2024])).dt.strftime("%Y-%m-%d").fillna("-").tolist() == [
+        "2024-07-05", "2025-03-05", "2023-03-15", "-"]  # 45000: Excel's serial of 2023-03-15; a year alone no day
