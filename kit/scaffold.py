@@ -1413,12 +1413,23 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     if (own := _own_shop(frame, columns, tables)) is not None:
         # 美团外卖's 门店ID and 门店名称, the shop's own on every row: the whole shop one customer (QA cn2)
         shop, value = own
-        columns = {k: v for k, v in columns.items()
-                   if not (k in ("customer_id", "customer_name") and _own_shop(frame, {"customer_id": v}, tables))}
+        dropped = {v for k, v in columns.items()
+                   if k in ("customer_id", "customer_name") and _own_shop(frame, {"customer_id": v}, tables)}
+        columns = {k: v for k, v in columns.items() if not (k in ("customer_id", "customer_name") and v in dropped)}
         notes[:] = [n for n in notes if not str(n).startswith(f"no column names the customers: {shop!r}")]
         notes.append(Note(f"{shop!r} reads {value} on every row: the shop that exported the orders, not its "
                           f"customers, so it is not drafted as the customer",
                           f"{shop!r} 每一行都是 {value}：是导出订单的店铺本身，而不是它的顾客，故未起草为客户"))
+        # the buyer's column the store's took the place of (饿了么's 用户ID: review), not a stand-in (顾客姓名 王先生,
+        # 顾客电话 尾号1234: offered with their risks below)
+        again = guess_columns([str(h) for h in headers if h not in dropped and h != SOURCE_ROW])
+        stand_ins = set(_stand_in_headers(headers))
+        if isinstance(buyer := again.get("customer_id"), str) and "customer_id" not in columns \
+                and buyer not in columns.values() and buyer not in stand_ins:
+            columns["customer_id"] = buyer
+            if isinstance(name := again.get("customer_name"), str) and name != buyer and name not in stand_ins \
+                    and name not in columns.values():
+                columns["customer_name"] = name
     nickname = _nickname_customer(frame, headers, columns)
     if isinstance(cid := columns.get("customer_id"), str) and (default_nicknames(frame, cid) >= DEFAULT_NICKNAME_SHARE
                                                                or masked_nicknames(frame, cid) >= MASKED_NICKNAME_SHARE):

@@ -1025,3 +1025,15 @@ def test_a_flow_workbook_dated_by_month_in_numbers_runs(tmp_path):
     from kit.clean import parse_date
     assert parse_date(pd.Series([20240705, 20250305, 45000, 2024])).dt.strftime("%Y-%m-%d").fillna("-").tolist() == [
         "2024-07-05", "2025-03-05", "2023-03-15", "-"]  # 45000: Excel's serial of 2023-03-15; a year alone no day
+
+
+def test_a_food_delivery_export_s_buyer_id_is_drafted_once_its_own_store_is_set_aside(tmp_path):
+    """Review cn2: 饿了么's export with the shop's 门店ID on every row and the buyer's 用户ID beside it: the store was
+    rightly not drafted, but then no customer was, though 用户ID names the buyers (drafted without the store)."""
+    pd.DataFrame([{"门店名称": "老王家黄焖鸡(科技园店)", "门店ID": "E100200", "订单编号": f"30{i:015d}",
+                   "下单时间": f"2025-03-{i % 28 + 1:02d} 12:00", "用户ID": f"U{i % 40 + 1}",
+                   "顾客实付": f"{20 + i % 40}.00", "订单状态": "已完成"} for i in range(80)]).to_csv(
+        tmp_path / "饿了么.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "饿了么.csv", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "用户ID" and found.columns.get("customer_name") != "门店名称"
+    assert any("'门店ID'" in str(n) and "E100200" in str(n) for n in found.notes), found.notes
