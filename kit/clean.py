@@ -378,7 +378,14 @@ def parse_date(values: pd.Series, time_zone: str | None = None) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(values.dtype):
         return _plausible(values.dt.tz_localize(None) if values.dt.tz else values)
     if pd.api.types.is_numeric_dtype(values.dtype):
-        return _from_excel_serial(pd.to_numeric(values, errors="coerce"))
+        number = pd.to_numeric(values, errors="coerce")
+        # a workbook's 年月 or 日期 typed as a number, 202503 or 20250305, is read as the text is (review cn2: a
+        # flow's every line set aside, no Excel serial day being six or eight figures)
+        digits = number.notna() & (number == number.round()) & number.between(100_000, 99_999_999)
+        if digits.any():
+            return _from_excel_serial(number.where(~digits)).fillna(
+                parse_date(number[digits].astype("int64").astype(str)).reindex(values.index))
+        return _from_excel_serial(number)
     # date cells and numbers from Excel become ISO text or serial digits here; 3rd March 2025 as 3 March 2025 (QA)
     arrow = replace(date_text(values), _ORDINAL, r"\1")
     text = to_series(arrow, values.index)
@@ -1642,7 +1649,8 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
 #: (an e-mail address is its own key: ann.lee@ and annlee@ are two people)
 #: (a company's name written with and without its legal form, 有限公司 / 有限责任公司 / (有限公司), is one name)
 #: (a name written with and without the 市 or 省 of the place it starts with, 上海市第一人民医院 / 上海第一人民医院, as
-#: two distributors' flows write one hospital: QA cn2)
+#: two distributors' flows write one hospital: QA cn2; not 吉林, a province and a city of it, 吉林省人民医院 and
+#: 吉林市人民医院 two hospitals: review)
 #: (a code of figures in levels, Kingdee's 01.1.001 and 01.10.01, keeps its marks: only each level's leading zeros go)
 HIERARCHICAL_ID = r"[0-9]+(\.[0-9]+)+"  # dots only: 138-0013-8000 and 13800138000 stay one customer's (review)
 
@@ -1654,7 +1662,7 @@ def id_variant_key(column: str) -> str:
             f"WHEN regexp_full_match({column}, '{HIERARCHICAL_ID}') "
             rf"THEN regexp_replace({column}, '(^|[.])0+([0-9])', '\1\2', 'g') "
             rf"ELSE ltrim(upper(regexp_replace(regexp_replace(regexp_replace({column}, '[\s\x{{3000}}\-_./()（）]+', "
-            rf"'', 'g'), '^(\p{{Han}}{{2,4}})[市省]', '\1'), '(股份)?有限(责任)?公司$', '')), '0') END")
+            rf"'', 'g'), '^(?:(吉林[市省])|(\p{{Han}}{{2,4}})[市省])', '\1\2'), '(股份)?有限(责任)?公司$', '')), '0') END")
 
 
 ID_VARIANT_KEY = id_variant_key("customer_id")

@@ -2681,8 +2681,11 @@ def stop_on_repeated_totals(con, table: str, source: str, amount: str, *,
     ``items`` are the columns telling the lines apart (product, quantity): with them, only an order whose lines
     differ in one of them tells, for the lines of one product bought twice (Olist's items, a row per unit) rightly
     carry one price each."""
-    # order numbers lost (scientific notation): an order is the customer's day, as the run counts it
-    usable = "reason IS NULL" if _numbers_lost(con, table) else "reason IS NULL AND order_id IS NOT NULL"
+    # order numbers lost (scientific notation): an order is the customer's day, as the run counts it, and the
+    # sixteenth of a large file's orders is taken by it (hash(NULL) is one value: no unnumbered line was looked at)
+    lost = _numbers_lost(con, table)
+    usable = "reason IS NULL" if lost else "reason IS NULL AND order_id IS NOT NULL"
+    sampled = f"hash({ORDER_OF_LINE})" if lost else "hash(order_id)"
     differ = " OR ".join(f"min(CAST({c} AS VARCHAR)) <> max(CAST({c} AS VARCHAR))" for c in items) or \
         "min(_hash) <> max(_hash)"
     differ = f"({differ})"
@@ -2703,7 +2706,7 @@ def stop_on_repeated_totals(con, table: str, source: str, amount: str, *,
 
     rows = con.execute(f"SELECT count(*) FROM {table} WHERE {usable}").fetchall()[0][0]
     if rows >= 1_000_000:  # a sixteenth of the orders, each whole, tells; the message counts them all
-        multi, same, *_ = counts(" AND hash(order_id) % 16 = 0")
+        multi, same, *_ = counts(f" AND {sampled} % 16 = 0")
         if not repeated(multi * 16, same * 16):
             return multi * 16, same * 16, None  # counted with the other files' (an estimate: no example)
     multi, same, example, lines, cents = counts()

@@ -1975,7 +1975,7 @@ def named_by_id(grades: pd.DataFrame, params: Params) -> bool:
                 # case, spaces, brackets, a company's 有限公司 and leading zeros (review: 华东医药 merged with
                 # 华东医药有限公司 and named by it had every name shown twice)
                 text = ids.astype("string").fillna("").str.replace(_ID_FOLD, "", regex=True).str.replace(
-                    r"^([\u3400-\u4dbf\u4e00-\u9fff]{2,4})[市省]", r"\1", regex=True)  # 上海市 / 上海
+                    r"^(?:(吉林[市省])|([\u3400-\u4dbf\u4e00-\u9fff]{2,4})[市省])", r"\1\2", regex=True)  # 上海市 / 上海
                 return text.str.replace(r"(股份)?有限(责任)?公司$", "", regex=True).str.upper().str.lstrip("0")
 
             return bool(folded(clean_customer_id(names)).eq(folded(grades["customer_id"])).all())

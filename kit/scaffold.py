@@ -251,7 +251,7 @@ _OWED = re.compile(r"应付|應付")
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
 EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
-              "email", "月份", "month", "收入", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor",
+              "email", "月份", "month", "年月", "年月份", "收入", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor",
               "data", "valor", "pedido", "klant", "uf", "cpf", "totale", "produto", "name 1", "name1"}
 
 #: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no
@@ -1413,15 +1413,27 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"{header!r} 是天数（{low} 到 {high}），不是日期：已起草为订单日期，按 data.date_format: "
                           f"day_number 读取；文件中没有日历日期，请把 data.day_one 设为第 1 天的日期（任意一天均可，"
                           f"如 2020-01-01），并把 period.as_of 设为分级期间的最后一天"))
-    if (own := _own_shop(frame, columns)) is not None:
+    tables = [table for _, table in others]  # a file per store, each naming its own: stores, not the shop (review)
+    if (own := _own_shop(frame, columns, tables)) is not None:
         # 美团外卖's 门店ID and 门店名称, the shop's own on every row: the whole shop one customer (QA cn2)
         shop, value = own
-        columns = {k: v for k, v in columns.items()
-                   if not (k in ("customer_id", "customer_name") and _own_shop(frame, {"customer_id": v}))}
+        dropped = {v for k, v in columns.items()
+                   if k in ("customer_id", "customer_name") and _own_shop(frame, {"customer_id": v}, tables)}
+        columns = {k: v for k, v in columns.items() if not (k in ("customer_id", "customer_name") and v in dropped)}
         notes[:] = [n for n in notes if not str(n).startswith(f"no column names the customers: {shop!r}")]
         notes.append(Note(f"{shop!r} reads {value} on every row: the shop that exported the orders, not its "
                           f"customers, so it is not drafted as the customer",
                           f"{shop!r} 每一行都是 {value}：是导出订单的店铺本身，而不是它的顾客，故未起草为客户"))
+        # the buyer's column the store's took the place of (饿了么's 用户ID: review), not a stand-in (顾客姓名 王先生,
+        # 顾客电话 尾号1234: offered with their risks below)
+        again = guess_columns([str(h) for h in headers if h not in dropped and h != SOURCE_ROW])
+        stand_ins = set(_stand_in_headers(headers))
+        if isinstance(buyer := again.get("customer_id"), str) and "customer_id" not in columns \
+                and buyer not in columns.values() and buyer not in stand_ins:
+            columns["customer_id"] = buyer
+            if isinstance(name := again.get("customer_name"), str) and name != buyer and name not in stand_ins \
+                    and name not in columns.values():
+                columns["customer_name"] = name
     nickname = _nickname_customer(frame, headers, columns)
     if isinstance(cid := columns.get("customer_id"), str) and (default_nicknames(frame, cid) >= DEFAULT_NICKNAME_SHARE
                                                                or masked_nicknames(frame, cid) >= MASKED_NICKNAME_SHARE):
@@ -5200,11 +5212,12 @@ def _masked_accounts(frame: pd.DataFrame, header: str) -> str | None:
     return str(cells[masked].iloc[0]) if masked.mean() >= MASKED_NICKNAME_SHARE else None
 
 
-def _own_shop(frame: pd.DataFrame, columns: dict) -> tuple[str, str] | None:
+def _own_shop(frame: pd.DataFrame, columns: dict, others: Sequence[pd.DataFrame] = ()) -> tuple[str, str] | None:
     """The customer column drafted and its one value when it names a shop or store (:data:`_SHOP_HEADER`) and holds
-    that one value on every row of a sample of 50 rows or more: a platform's export (美团外卖, 饿了么) writing the
-    shop's own ID or name on each order, the buyer being named elsewhere or not at all. None otherwise: a supplier's
-    deliveries to several stores keep the store as the customer."""
+    that one value on every row of a sample of 50 rows or more, and in the ``others`` files' samples too: a
+    platform's export (美团外卖, 饿了么) writing the shop's own ID or name on each order, the buyer being named
+    elsewhere or not at all. None otherwise: a supplier's deliveries to several stores keep the store as the customer,
+    also when each store's are a file of their own (配送_门店1.csv, 门店2: review)."""
     cid = columns.get("customer_id")
     if not isinstance(cid, str) or cid not in frame.columns or len(frame) < 50 or not _SHOP_HEADER.fullmatch(_norm(cid)):
         return None
@@ -5212,6 +5225,10 @@ def _own_shop(frame: pd.DataFrame, columns: dict) -> tuple[str, str] | None:
     written = cells[~_blank(cells)]
     if len(written) < 0.9 * len(cells) or written.nunique() != 1:
         return None
+    for table in others:
+        theirs = _cells(table, cid).astype("string").str.strip() if cid in table.columns else None
+        if theirs is not None and (theirs[~_blank(theirs)] != written.iloc[0]).any():
+            return None
     return cid, str(written.iloc[0])
 
 
@@ -6426,8 +6443,9 @@ def _service_plan_lines(zh: bool) -> list[str]:
 _ID_VARIANT_DROP = re.compile(r"[\t\n\f\r \u3000\-_./()（）]+")
 #: A company's legal form at the end of its name, which a name may be written with or without
 _LEGAL_FORM = re.compile(r"(股份)?有限(责任)?公司$")
-#: The 市 or 省 after the place a name starts with (上海市第一人民医院 and 上海第一人民医院 are one hospital)
-_PLACE_SUFFIX = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]{2,4})[市省]")
+#: The 市 or 省 after the place a name starts with (上海市第一人民医院 and 上海第一人民医院 are one hospital), kept after
+#: 吉林, a province and a city of it (吉林省人民医院 and 吉林市人民医院 are two: review)
+_PLACE_SUFFIX = re.compile(r"^(?:(吉林[市省])|([\u3400-\u4dbf\u4e00-\u9fff]{2,4})[市省])")
 
 
 def _padded_codes(variants: list[str], customers: int) -> bool:
@@ -6452,7 +6470,7 @@ def id_variant_groups(ids: pd.Series) -> list[str]:
 
     keys = distinct.map(lambda v: str(v) if "@" in str(v) else
                         re.sub(r"(^|[.])0+([0-9])", r"\1\2", str(v)) if re.fullmatch(HIERARCHICAL_ID, str(v)) else
-                        _LEGAL_FORM.sub("", _PLACE_SUFFIX.sub(r"\1", _ID_VARIANT_DROP.sub("", str(v)))).upper().lstrip("0"))
+                        _LEGAL_FORM.sub("", _PLACE_SUFFIX.sub(r"\1\2", _ID_VARIANT_DROP.sub("", str(v)))).upper().lstrip("0"))
     # 0102003 beside 01.02.003: the same figures without the dots, when one code in levels has them
     levels = distinct.map(lambda v: bool(re.fullmatch(DOTTED_CODE, str(v)))
                           and len(str(v).replace(".", "")) >= DOTTED_FIGURES).to_numpy(dtype=bool)

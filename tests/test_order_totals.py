@@ -238,3 +238,22 @@ def test_order_totals_whose_order_numbers_excel_lost_are_found_by_the_customer_s
     # by the generator: each order i is customer U{i % 7}'s only order of its day, its total once
     truth = _douyin(tmp_path / "again.csv").groupby("主订单编号").first().groupby("用户ID")["订单应付金额"].sum().round(2)
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == truth.to_dict()
+
+
+def test_order_totals_whose_order_numbers_are_lost_are_found_in_a_file_of_a_million_lines():
+    """Review cn2: a file of a million usable lines is checked on a sixteenth of its orders, chosen by the hash of the
+    order number; with the numbers lost (Excel's 6.92012E+18, read as none) every line hashed as NULL does, outside
+    the sixteenth: no order was looked at and the totals on each line were summed, unsaid."""
+    import duckdb
+
+    from kit.clean_sql import stop_on_repeated_totals
+
+    con = duckdb.connect()
+    # 400,000 customer-days of three lines (three products), each line carrying the order's total
+    con.execute("""CREATE TABLE t AS SELECT i AS _source_row, NULL::VARCHAR AS reason, NULL::VARCHAR AS order_id,
+                          'C' || (i // 3)::VARCHAR AS customer_id, TIMESTAMP '2025-03-01' AS order_date,
+                          'P' || (i % 3)::VARCHAR AS product, 1000 + (i // 3) % 500 AS _cents, i AS _hash
+                   FROM range(1200000) r(i)""")
+    with pytest.raises(DataError) as stopped:
+        stop_on_repeated_totals(con, "t", "抖店.csv", "订单应付金额", items=["product"])
+    assert "400,000 of the 400,000 orders of several lines" in stopped.value.told("en")
