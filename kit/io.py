@@ -1984,10 +1984,43 @@ def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[t
             continue
         rest = pd.concat([totals[j] for j in others]).groupby(level=0).sum()
         agree = int((mine == rest.reindex(mine.index)).sum())
-        if agree >= COPY_SHARE * len(mine) and agree >= COPY_SHARE * len(rest):
+        if (agree >= COPY_SHARE * len(mine) and agree >= COPY_SHARE * len(rest)
+                and _dated_within(*(tables[k] for k in (i, *others)), columns=columns, data=data)):
             alive.remove(i)
             out.append((i, [j for j in others if len(totals[j].index.intersection(mine.index))]))
     return out
+
+
+def _dated_within(mine: tuple[pd.DataFrame, str], *others: tuple[pd.DataFrame, str], columns, data) -> bool:
+    """Whether the sheet ``mine`` (frame, ledger label) may sum the sheets ``others``: its lines dated within the
+    months theirs are (a summary's month ends, 2025-06-30 for June's orders), or on one day (the day it was made), or
+    not read as dates. A sheet whose dates are mostly outside those months holds other orders, however its
+    customers' sums compare (review: annual fees the same each year, on a sheet per year; 2024's was skipped as a
+    summary of 2025's)."""
+    days = [_sheet_days(frame, label, columns, data) for frame, label in (mine, *others)]
+    own, theirs = days[0], pd.concat(days[1:])
+    if own.nunique() <= 1 or theirs.empty:
+        return True
+    first, last = theirs.min().to_period("M").start_time, theirs.max().to_period("M").end_time
+    return bool(own.between(first, last).mean() >= 0.5)
+
+
+def _sheet_days(frame: pd.DataFrame, label: str, columns, data) -> pd.Series:
+    """The order dates of a sheet's cells that read as dates, as :func:`_copy_keys` reads them (for
+    :func:`_dated_within`); empty without a date column, and with ``data.date_parts`` (a day alone is no date)."""
+    from .clean import parse_dates_with_format
+    from .wide import name_month, name_year, year_names
+
+    found = {normalise_header(c): c for c in frame.columns}
+    date = next((found[normalise_header(h)] for h in columns.headers().get("order_date", [])
+                 if normalise_header(h) in found), None)
+    if date is None or getattr(data, "date_parts", None) is not None:
+        return pd.Series(dtype="datetime64[ns]")
+    names = year_names(label, data)
+    read = parse_dates_with_format(frame[date], getattr(data, "date_format", None),
+                                   year=name_year(*names) or getattr(data, "year", None), month=name_month(*names),
+                                   day_one=getattr(data, "day_one", None))
+    return pd.to_datetime(read, errors="coerce").dropna().dt.tz_localize(None) if len(read) else read
 
 
 def _customer_cents(frame: pd.DataFrame, columns, data) -> pd.Series:

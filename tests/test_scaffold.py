@@ -4300,6 +4300,31 @@ def test_a_sheet_of_the_other_sheets_totals_not_named_a_summary_is_left_out(tmp_
     assert pd.read_parquet(again.transactions)["amount"].sum() == pytest.approx(231.25 + 230.75)
 
 
+def test_a_year_sheet_whose_customers_pay_the_same_as_the_next_year_is_no_summary(tmp_path):
+    """Review of QA hand's summary rule: annual fees (年费) the same each year, on a sheet per year, two customers
+    paying 2025's in halves (more rows): 2024's sheet, every customer's sum equal to 2025's, was skipped as their
+    summary though its dates are of another year, a year's revenue lost."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    header = ["客户编码", "订单日期", "金额"]
+    fees = {"C1": 12000.0, "C2": 24000.0, "C3": 36000.0, "C4": 60000.0, "C5": 12000.0}
+    y2024 = [[c, dt.datetime(2024, 3, i + 1), f] for i, (c, f) in enumerate(fees.items())]
+    y2025 = [[c, dt.datetime(2025, m, i + 1), f / 2] for i, (c, f) in enumerate(fees.items()) if c in ("C1", "C2")
+             for m in (3, 9)] + [[c, dt.datetime(2025, 3, i + 1), f] for i, (c, f) in enumerate(fees.items())
+                                 if c not in ("C1", "C2")]
+    write_workbook(tmp_path / "fees.xlsx", {"2024年": [header, *y2024], "2025年": [header, *y2025]})
+    found = draft(tmp_path / "fees.xlsx", tmp_path / "f.yaml", language="en")
+    assert not any("2024年" in n and "repeats" in n for n in found.notes), found.notes
+    (tmp_path / "f.yaml").write_text(found.text.replace('"?"', "RMB"), encoding="utf-8")
+    params = load_params(tmp_path / "f.yaml")
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["amount"].sum() == pytest.approx(2 * 144000.0)  # both years: 144,000 a year
+
+
 @pytest.mark.parametrize("title, year, why", [
     ("2024年销售台账", 2024, "from the title above the table"),  # the title's year, not the other dates'
     (None, 2025, "the year the other dates write"),
