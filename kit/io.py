@@ -1335,8 +1335,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     down, money = _down_columns(data, headers)
     if path.suffix.lower() in EXCEL_SUFFIXES:  # 同上 written for the cell above (a hand-kept sheet's ditto)
         ditto = [h for key, names in headers.items() if key not in MONEY_KEYS for h in names]
-        tables = [(_ditto_filled(frame, label, ditto, money=money, roles=options["roles"], note=note, lang=lang),
-                   label) for frame, label in tables]
+        tables = [(_ditto_filled(frame, label, ditto, money=money, roles=options["roles"], note=note, lang=lang,
+                                 no_name=headers.get("customer_id", [])), label) for frame, label in tables]
     if down and path.suffix.lower() != ".parquet":  # (a CSV staged is filled as it is read: _DownFiller)
         tables = [(fill_down(frame, down, money=money, roles=options["roles"]), label) for frame, label in tables]
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
@@ -1731,11 +1731,13 @@ DITTO = r"同上行?|同前|〃|ditto|do\."
 
 
 def _ditto_filled(frame: pd.DataFrame, label: str, names: Sequence[str], *, money: Sequence[str], roles: LineRoles,
-                  note, lang: str) -> pd.DataFrame:
+                  note, lang: str, no_name: Sequence[str] = ()) -> pd.DataFrame:
     """``frame`` with the cells of the columns ``names`` that read as a ditto mark (:data:`DITTO`: 同上 in a date or
     customer cell, the clerk's "as above") given the value above them in their block, as :func:`fill_down` fills an
     empty cell, and counted as cells filled down (QA hand: 16 dates of 同上 set aside as unreadable, and the run
-    stopped over max_set_aside_share). A ditto with nothing above it in its block stays as written."""
+    stopped over max_set_aside_share). A ditto with nothing above it in its block stays as written, but in a column
+    of ``no_name`` (the customer's) it is emptied: 同上 names no customer, and the line is set aside without one
+    (review: it was graded as a customer named 同上)."""
     from .text import t
 
     present = [c for c in dict.fromkeys(names) if c in frame.columns]
@@ -1753,6 +1755,8 @@ def _ditto_filled(frame: pd.DataFrame, label: str, names: Sequence[str], *, mone
         got = mark & filled[column].notna()
         out[column] = out[column].astype(object)
         out.loc[got, column] = filled.loc[got, column]
+        if column in no_name:
+            out.loc[mark & ~got, column] = None
         rows = set(out.loc[got, SOURCE_ROW].astype("int64"))
         taken.append(cells.loc[(cells["header"] == column) & cells["r"].isin(rows)])
         if got.any():

@@ -938,7 +938,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "p_no_header": {"zh": "{file}：没有 {missing} 列，已跳过", "en": "{file}: no {missing} header, skipped"},
     "p_ditto": {
         "zh": "{file}：“{column}”列有 {n} 个单元格写作“{mark}”等（同上），已取上一行的值",
-        "en": "{file}: {n|cell|cells} of '{column}' read '{mark}' or alike (as above), and took the value of the row "
+        "en": "{file}: {n} {n|cell|cells} of '{column}' read '{mark}' or alike (as above), and took the value of the row "
               "above",
     },
     "p_copy_sheet": {
