@@ -3851,7 +3851,13 @@ def _footnote_said(frame: pd.DataFrame) -> re.Match | None:
         return None
     text = alone.bfill(axis=1).iloc[:, 0].astype("string")
     found = text[text.str.match(f"(?:.*?)(?:{_TITLE_UNIT.pattern})").fillna(False)]
-    return _TITLE_UNIT.search(str(found.iloc[-1])) if len(found) else None
+    for note in reversed(found.tolist()):  # the last such note: of the units it names, the money's (review: 注：运费单位为
+        # 元，金额单位为万元 read as 元), not one qualifying a column (单位为万元的列不含税), else its one unit
+        units = [m for m in _TITLE_UNIT.finditer(str(note)) if not str(note)[m.end():].lstrip().startswith(("的", "之"))]
+        money = [m for m in units if re.search(r"(金额|金額|销售额|銷售額|收入|货款|貨款|价款|價款)\s*$", str(note)[:m.start()])]
+        if money or len({m.group(3) for m in units}) == 1:
+            return (money or units)[0]
+    return None
 
 
 def _title_said(path: Path, sheet, *, encoding: str | None = None) -> re.Match | None:
