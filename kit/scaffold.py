@@ -340,6 +340,7 @@ class Draft:
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
     rolled_from: str | None = None  # given_year is the first sheet's of a ledger across a year end: "title" or "guess"
     given_from: str | None = None  # given_year from the title above the table ("title") or the dates writing one ("dates")
+    other_title_year: int | None = None  # the title's year when given_year, the dates', differs from it (review)
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
     repeated_totals: tuple[int, int] | None = None  # sample orders with the order's total on each line, of several
     #: (zone suggested or None, the dates' kind: "unix" or "zoned") when the dates are timestamps in UTC or date-times
@@ -1483,7 +1484,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             text = pd.concat([frame[h].astype("string").head(200) for h in headers], ignore_index=True).dropna()
             cjk = bool(len(text)) and text.str.contains(r"[\u4e00-\u9fff]", regex=True).mean() >= 0.05
         language = "zh" if cjk else "en"
-    date_format, unclear, either, year, given_year, given_from = None, None, [], None, None, None
+    date_format, unclear, either, year, given_year, given_from, other_title_year = None, None, [], None, None, None, None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None
     window_of, window_notes = None, []  # the window's end as the dates read in a zone (see the time-zone hint)
     # the values of status, type and remark columns past the sample, found as the dates of every row are read
@@ -1503,7 +1504,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         year = name_year(*([str(sheet)] if isinstance(sheet, str) else []), path.stem)
         if year is None:  # 10月3日 on sheets 10月 .. 12月 of 销售台账.xlsx: no name gives the year
-            given_year, given_from = _year_for_days_without_one(
+            given_year, given_from, other_title_year = _year_for_days_without_one(
                 _cells(whole_sheet, columns["order_date"]),
                 lambda: _title_year(path, sheet) if isinstance(sheet, (str, int)) and sheet != "all" else None)
             if given_year:
@@ -1930,7 +1931,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 window_customers = customers_in_window()
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 named_year=year, given_year=given_year or (rolled[0] if rolled else None),
-                rolled_from=rolled[1] if rolled else None, given_from=None if rolled else given_from, title_unit=_title_unit(title), unit_below=footnote, header_units=header_units,
+                rolled_from=rolled[1] if rolled else None, given_from=None if rolled else given_from,
+                other_title_year=None if rolled else other_title_year, title_unit=_title_unit(title), unit_below=footnote, header_units=header_units,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 blanks_in_blocks=blanks_in_blocks,
@@ -2771,27 +2773,31 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), 
     return pd.Series(~(empty | total | other_empty | footer), index=frame.index)
 
 
-def _year_for_days_without_one(cells: pd.Series, title=lambda: None) -> tuple[int | None, str | None]:
+def _year_for_days_without_one(cells: pd.Series, title=lambda: None) -> tuple[int | None, str | None, int | None]:
     """A year to draft (``data.year``) for order dates written without one (``10月3日``, ``3/5``), with where it is
     from: the year the title above the table names (``title``, called only then: 2025年销售台账), or, when most dates
     are written without one, this year when their months have begun, else last year (a ledger of October to
     December read in June: a guess); when only some are (``3/5`` among ``2025.3.5`` and ``2025年3月5日``), the one
     year the others write ("dates"; QA hand: 48 such lines set aside, the run stopping over max_set_aside_share).
-    (None, None) when every date writes its year, or when the others write several."""
+    (None, None) when every date writes its year, or when the others write several. A title naming another year
+    than the one every other date writes gives way to theirs (last year's template: 1/9 between 2025.1.5 and
+    2025年2月3日 is of 2025; review), its year third in what is returned (else None)."""
     text = cells.dropna().astype(str).str.strip()
     text = text[text != ""]
     parts = text.str.extract(r"^(\d{1,2})\s*(?:月\s*\d{1,2}\s*[日号]?|[/.\-]\s*\d{1,2})(?:\s+\d{1,2}:\d{2}.*)?$")[0]
     if text.empty or not parts.notna().any():
-        return None, None
-    if (named := title()) is not None:
-        return named, "title"
+        return None, None, None
     years = text[parts.isna()].str.extract(r"(?<!\d)((?:19|20)\d\d)(?!\d)")[0].dropna().unique()
+    if (named := title()) is not None:
+        if len(years) == 1 and int(years[0]) != named:
+            return int(years[0]), "dates", named
+        return named, "title", None
     if len(years) == 1:
-        return int(years[0]), "dates"
+        return int(years[0]), "dates", None
     if parts.notna().mean() < 0.5:  # the others write several years: which is meant is not known
-        return None, None
+        return None, None, None
     months = pd.to_numeric(parts, errors="coerce").dropna()
-    return _latest_year_of(int(months.max()) if not months.empty else 1), None
+    return _latest_year_of(int(months.max()) if not months.empty else 1), None, None
 
 
 def _latest_year_of(month: int) -> int:
@@ -4826,11 +4832,14 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     elif d.given_year and d.given_from:
         lines.append(f"  year: {d.given_year}    # " + (
             ("有的日期没有写年份（如 3/5、10月3日），工作表名和文件名也没有：" +
-             ("取自表格上方的标题，请核对" if d.given_from == "title" else "取自其余日期所写的年份，请核对"))
+             ("取自表格上方的标题，请核对" if d.given_from == "title" else
+              "取自其余日期所写的年份" + (f"（表格上方的标题写的是 {d.other_title_year} 年）" if d.other_title_year else "")
+              + "，请核对"))
             if zh else
             ("some dates do not name their year (3/5), nor do the sheet's or file's names: " +
              ("from the title above the table, check it" if d.given_from == "title" else
-              "the year the other dates write, check it"))))
+              "the year the other dates write" + (f" (the title above the table names {d.other_title_year})"
+                                                  if d.other_title_year else "") + ", check it"))))
     elif d.given_year:
         lines.append(f"  year: {d.given_year}    # " + (
             "日期没有写年份（如 10月3日），工作表名和文件名也没有：推测为这一年，请核对" if zh else
