@@ -3860,7 +3860,11 @@ def _footnote_said(frame: pd.DataFrame) -> re.Match | None:
     for note in reversed(found.tolist()):  # the last such note: of the units it names, the money's (review: 注：运费单位为
         # 元，金额单位为万元 read as 元), not one qualifying a column (单位为万元的列不含税), else its one unit
         units = [m for m in _TITLE_UNIT.finditer(str(note)) if not str(note)[m.end():].lstrip().startswith(("的", "之"))]
-        money = [m for m in units if re.search(r"(金额|金額|销售额|銷售額|收入|货款|貨款|价款|價款)\s*$", str(note)[:m.start()])]
+        said = [re.split(r"[，,；;。、]", str(note)[:m.start()])[-1] for m in units]  # what each names the unit of
+        money = [m for m, of in zip(units, said) if re.search(r"(金额|金額|销售额|銷售額|收入|货款|貨款|价款|價款)\s*$", of)]
+        # a unit of no column named (注：单位为万元, 本表单位：万元), not 单价单位为万元: the price's alone
+        units = [m for m, of in zip(units, said)
+                 if not re.sub(r"^\s*(注|註|备注|備註|说明|說明)?\s*[:：]?\s*(\d+\s*[.、)）]\s*)?(本表|上表|表中|表内|以上)?\s*", "", of)]
         if money or len({m.group(3) for m in units}) == 1:
             return (money or units)[0]
     return None

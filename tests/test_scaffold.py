@@ -4346,7 +4346,8 @@ def test_some_dates_written_without_their_year_get_a_drafted_year(tmp_path, titl
 
 @pytest.mark.parametrize("note, scale", [("注：金额单位为万元", "10000"), ("单位：千元", "1000"), ("注：本表据销售台账整理", None),
                                          # review: the amount's unit beside another's, and a unit naming no column
-                                         ("注：运费单位为元，金额单位为万元", "10000"), ("注：单位为万元的列不含税", None)])
+                                         ("注：运费单位为元，金额单位为万元", "10000"), ("注：单位为万元的列不含税", None),
+                                         ("注：单价单位为万元", None), ("注：本表单位为万元", "10000")])
 def test_a_unit_named_in_a_note_below_the_table_is_drafted(tmp_path, note, scale):
     """QA hand: 金额 in 万元 with the unit said only in a note under the table (注：金额单位为万元): nothing drafted, the
     amounts read 10,000 times too small, and nothing said."""
