@@ -2130,12 +2130,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     for header, values in out.free_goods.items():
         marked = _cells(frame, header).astype("string").str.strip().isin(values)
         n = int(marked.sum())
+        listed = header in out.exclude  # the column's exclude drafted live: the gifts offered in its list (review)
         notes.append(Note(
             f"{header} reads {' / '.join(values[:4])} on {n:,} sample line{'s' if n > 1 else ''} with a positive "
             f"amount: goods given (gifts, samples) written at their value, counted as sales as they stand; if they "
-            f"were not paid for, delete the '# ' of the commented cleaning.exclude drafted for them",
+            f"were not paid for, " + (f"replace the cleaning.exclude of {header} with the commented line below it, "
+                                      f"which adds them" if listed else
+                                      "delete the '# ' of the commented cleaning.exclude drafted for them"),
             f"{header} 有 {n:,} 行写着 {'、'.join(values[:4])}，金额为正：是按价值记录的赠品或样品，目前照常计为销售；"
-            f"如客户并未付款，删去已起草的注释掉的 cleaning.exclude 开头的“# ”即可排除"))
+            f"如客户并未付款，" + (f"用下方注释掉的一行（已加入它们）替换 cleaning.exclude 中 {header} 一行即可排除" if listed
+                           else "删去已起草的注释掉的 cleaning.exclude 开头的“# ”即可排除")))
     for header, values in out.walk_in.items():
         notes.append(Note(f"{header} reads {' / '.join(values[:4])}: walk-in sales under one name, graded as one "
                           f"customer (often among the largest); a commented cleaning.exclude is drafted to leave them "
@@ -5026,11 +5030,21 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
         if key == "exclude" and d.free_goods:  # a choice for the consultant: commented out
             header, values = next(iter(d.free_goods.items()))
-            listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
-            said = ("赠品、样品按价值记为正数：如未收款、不计入采购额，删去{}开头的“# ”" if zh else
-                    "gifts and samples written at their value: delete the '# ' {} starts with if they were not paid "
-                    "for")
-            cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
+            if header in (values_by_header or {}):  # the column's list is live above: the gifts added to it, as a
+                # second key "备注" would make the params invalid (review)
+                both = [*values_by_header[header], *(v for v in values if v not in values_by_header[header])]
+                cleaning += ["    # " + ("赠品、样品按价值记为正数：如未收款、不计入采购额，用下一行（删去“# ”）替换上面的 "
+                                         f"{header} 一行" if zh else
+                                         "gifts and samples written at their value: if they were not paid for, replace "
+                                         f"the line of {header} above with the next one (without its '# ')"),
+                             f"    # {_q(header)}: [{', '.join(_q(v) for v in both)}]"]
+            else:
+                listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
+                said = ("赠品、样品按价值记为正数：如未收款、不计入采购额，删去{}开头的“# ”" if zh else
+                        "gifts and samples written at their value: delete the '# ' {} starts with if they were not "
+                        "paid for")
+                cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges),
+                                               zh=zh)
         if key == "exclude" and d.walk_in:  # a choice for the consultant: commented out
             header, values = next(iter(d.walk_in.items()))
             listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"

@@ -4379,6 +4379,27 @@ def test_gifts_and_samples_written_at_their_value_are_said_and_their_exclusion_o
     assert load_params(tmp_path / "b.yaml").cleaning.exclude == {"备注": ["赠品", "样品", "赠品（随货）"]}
 
 
+def test_gifts_in_a_remark_column_the_draft_already_excludes_values_of_are_offered_in_its_list(tmp_path):
+    """Review of QA hand: 备注 reading 作废 (drafted live as cleaning.exclude) and 赠品: the gifts' exclusion was offered
+    as a second commented "备注" key under the live one, and deleting its '# ' as told made the params invalid (the
+    key '备注' twice). It is offered as the live list with the gifts added."""
+    remarks = [None, "赠品", None, "作废", None, None, "样品", None] * 3
+    rows = [["客户", "日期", "金额", "备注"]] + [[f"K{i % 3}", dt.datetime(2025, 1 + i % 12, 3), 100.0 + i, r]
+                                              for i, r in enumerate(remarks)]
+    write_workbook(tmp_path / "book_2025.xlsx", {"2025": rows})
+    found = draft(tmp_path / "book_2025.xlsx", tmp_path / "b.yaml", language="en")
+    lines = found.text.splitlines()
+    live = lines.index('    "备注": ["作废"]')
+    at = next(i for i, one in enumerate(lines) if "gifts and samples" in one)
+    assert at > live and lines[at + 1] == '    # "备注": ["作废", "赠品", "样品"]'
+    # done as told (the live line replaced by the one offered), the params hold and leave all three out
+    text = "\n".join(lines[at + 1].replace("# ", "", 1) if i == live else one for i, one in enumerate(lines)
+                     if i != at + 1)
+    (tmp_path / "b.yaml").write_text(text.replace('"?"', "RMB"), encoding="utf-8")
+    assert load_params(tmp_path / "b.yaml").cleaning.exclude == {"备注": ["作废", "赠品", "样品"]}
+    assert any("replace" in n and "赠品" in n for n in found.notes), found.notes
+
+
 def test_amounts_of_formulas_never_calculated_are_said_by_kit_init(tmp_path):
     """QA hand: a program's workbook whose 金额 is =C2+D2, never calculated (openpyxl stores no value): kit init wrote
     its draft without a word, and kit check then stopped; a product of quantity and price is read as such, unsaid."""
