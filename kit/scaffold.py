@@ -2134,11 +2134,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         notes.append(Note(
             f"{header} reads {' / '.join(values[:4])} on {n:,} sample line{'s' if n > 1 else ''} with a positive "
             f"amount: goods given (gifts, samples) written at their value, counted as sales as they stand; if they "
-            f"were not paid for, " + (f"replace the cleaning.exclude of {header} with the commented line below it, "
+            f"were not paid for, " + (f"replace the params' cleaning.exclude line of {header} with the commented one "
+                                      f"below it, "
                                       f"which adds them" if listed else
                                       "delete the '# ' of the commented cleaning.exclude drafted for them"),
             f"{header} 有 {n:,} 行写着 {'、'.join(values[:4])}，金额为正：是按价值记录的赠品或样品，目前照常计为销售；"
-            f"如客户并未付款，" + (f"用下方注释掉的一行（已加入它们）替换 cleaning.exclude 中 {header} 一行即可排除" if listed
+            f"如客户并未付款，" + (f"用参数文件 cleaning.exclude 下注释掉的一行（已加入它们）替换其中 {header} 一行即可排除" if listed
                            else "删去已起草的注释掉的 cleaning.exclude 开头的“# ”即可排除")))
     for header, values in out.walk_in.items():
         notes.append(Note(f"{header} reads {' / '.join(values[:4])}: walk-in sales under one name, graded as one "
