@@ -2785,7 +2785,7 @@ def _year_for_days_without_one(cells: pd.Series, title=lambda: None) -> tuple[in
     December read in June: a guess); when only some are (``3/5`` among ``2025.3.5`` and ``2025年3月5日``), the one
     year the others write ("dates"; QA hand: 48 such lines set aside, the run stopping over max_set_aside_share).
     (None, None) when every date writes its year, or when the others write several. A title naming another year
-    than the one every other date writes gives way to theirs (last year's template: 1/9 between 2025.1.5 and
+    than the one every other date writes, half the dates or more, gives way to theirs (last year's template: 1/9 between 2025.1.5 and
     2025年2月3日 is of 2025; review), its year third in what is returned (else None)."""
     text = cells.dropna().astype(str).str.strip()
     text = text[text != ""]
@@ -2794,7 +2794,7 @@ def _year_for_days_without_one(cells: pd.Series, title=lambda: None) -> tuple[in
         return None, None, None
     years = text[parts.isna()].str.extract(r"(?<!\d)((?:19|20)\d\d)(?!\d)")[0].dropna().unique()
     if (named := title()) is not None:
-        if len(years) == 1 and int(years[0]) != named:
+        if len(years) == 1 and int(years[0]) != named and parts.notna().mean() <= 0.5:  # most dates write theirs
             return int(years[0]), "dates", named
         return named, "title", None
     if len(years) == 1:

@@ -4344,6 +4344,17 @@ def test_some_dates_written_without_their_year_get_a_drafted_year(tmp_path, titl
     assert line.startswith(f"  year: {year}    # ") and why in line
 
 
+def test_a_title_s_year_is_not_overruled_by_a_few_dates_writing_another(tmp_path):
+    """Review: the dates' one year wins over the title's only when most dates write it; one line dated 2025-01-06
+    among 23 written 3月5日 under 2024年销售台账 (a line added later) leaves the title's year."""
+    cells = [f"{m}月{d}日" for m, d in zip([1, 2, 3, 4, 5, 6, 7, 8] * 3, [5, 9, 3, 5, 1, 6, 7, 8] * 3)][:23]
+    rows = [["客户", "日期", "金额"]] + [[f"K{i % 3}", c, 10.0 + i] for i, c in enumerate([*cells, "2025-01-06"])]
+    write_workbook(tmp_path / "book.xlsx", {"销售": [["2024年销售台账"], *rows]})
+    found = draft(tmp_path / "book.xlsx", tmp_path / "b.yaml", language="en")
+    line = next(one for one in found.text.splitlines() if one.startswith("  year:"))
+    assert line.startswith("  year: 2024    # ") and "from the title above the table" in line
+
+
 @pytest.mark.parametrize("note, scale", [("注：金额单位为万元", "10000"), ("单位：千元", "1000"), ("注：本表据销售台账整理", None),
                                          # review: the amount's unit beside another's, and a unit naming no column
                                          ("注：运费单位为元，金额单位为万元", "10000"), ("注：单位为万元的列不含税", None),
