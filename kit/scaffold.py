@@ -1484,7 +1484,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             text = pd.concat([frame[h].astype("string").head(200) for h in headers], ignore_index=True).dropna()
             cjk = bool(len(text)) and text.str.contains(r"[\u4e00-\u9fff]", regex=True).mean() >= 0.05
         language = "zh" if cjk else "en"
-    date_format, unclear, either, year, given_year, given_from, other_title_year = None, None, [], None, None, None, None
+    date_format, unclear, either, year, given_year = None, None, [], None, None
+    given_from, other_title_year = None, None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None
     window_of, window_notes = None, []  # the window's end as the dates read in a zone (see the time-zone hint)
     # the values of status, type and remark columns past the sample, found as the dates of every row are read
@@ -2785,8 +2786,8 @@ def _year_for_days_without_one(cells: pd.Series, title=lambda: None) -> tuple[in
     December read in June: a guess); when only some are (``3/5`` among ``2025.3.5`` and ``2025年3月5日``), the one
     year the others write ("dates"; QA hand: 48 such lines set aside, the run stopping over max_set_aside_share).
     (None, None) when every date writes its year, or when the others write several. A title naming another year
-    than the one every other date writes, half the dates or more, gives way to theirs (last year's template: 1/9 between 2025.1.5 and
-    2025年2月3日 is of 2025; review), its year third in what is returned (else None)."""
+    than the one every other date writes, half the dates or more, gives way to theirs (last year's template: 1/9
+    between 2025.1.5 and 2025年2月3日 is of 2025; review), its year third in what is returned (else None)."""
     text = cells.dropna().astype(str).str.strip()
     text = text[text != ""]
     parts = text.str.extract(r"^(\d{1,2})\s*(?:月\s*\d{1,2}\s*[日号]?|[/.\-]\s*\d{1,2})(?:\s+\d{1,2}:\d{2}.*)?$")[0]
@@ -3849,6 +3850,12 @@ def _title_currency(found: re.Match | None) -> str | None:
     return _currency_of((found.group(2) or "") + found.group(3)) if found else None
 
 
+#: What a note below a table names the unit of, for :func:`_footnote_said`: the money (注：金额单位为万元), or nothing
+#: but the note's lead (注：, 1., 本表) before 单位.
+_FOOTNOTE_MONEY = r"(金额|金額|销售额|銷售額|收入|货款|貨款|价款|價款)\s*$"
+_FOOTNOTE_LEAD = r"^\s*(注|註|备注|備註|说明|說明)?\s*[:：]?\s*(\d+\s*[.、)）]\s*)?(本表|上表|表中|表内|以上)?\s*"
+
+
 def _footnote_said(frame: pd.DataFrame) -> re.Match | None:
     """The unit (:data:`_TITLE_UNIT`) a note below a sheet's table names, on a row of one text cell (注：金额单位为万元,
     QA hand: amounts read 10,000 times too small, nothing said), or None."""
@@ -3862,14 +3869,13 @@ def _footnote_said(frame: pd.DataFrame) -> re.Match | None:
         return None
     text = alone.bfill(axis=1).iloc[:, 0].astype("string")
     found = text[text.str.match(f"(?:.*?)(?:{_TITLE_UNIT.pattern})").fillna(False)]
-    for note in reversed(found.tolist()):  # the last such note: of the units it names, the money's (review: 注：运费单位为
-        # 元，金额单位为万元 read as 元), not one qualifying a column (单位为万元的列不含税), else its one unit
-        units = [m for m in _TITLE_UNIT.finditer(str(note)) if not str(note)[m.end():].lstrip().startswith(("的", "之"))]
-        said = [re.split(r"[，,；;。、]", str(note)[:m.start()])[-1] for m in units]  # what each names the unit of
-        money = [m for m, of in zip(units, said) if re.search(r"(金额|金額|销售额|銷售額|收入|货款|貨款|价款|價款)\s*$", of)]
+    for note in map(str, reversed(found.tolist())):  # the last such note: of the units it names, the money's
+        # (review: 注：运费单位为元，金额单位为万元 read as 元), not one qualifying a column (单位为万元的列不含税), else its one
+        units = [m for m in _TITLE_UNIT.finditer(note) if not note[m.end():].lstrip().startswith(("的", "之"))]
+        said = [re.split(r"[，,；;。、]", note[:m.start()])[-1] for m in units]  # what each names the unit of
+        money = [m for m, of in zip(units, said) if re.search(_FOOTNOTE_MONEY, of)]
         # a unit of no column named (注：单位为万元, 本表单位：万元), not 单价单位为万元: the price's alone
-        units = [m for m, of in zip(units, said)
-                 if not re.sub(r"^\s*(注|註|备注|備註|说明|說明)?\s*[:：]?\s*(\d+\s*[.、)）]\s*)?(本表|上表|表中|表内|以上)?\s*", "", of)]
+        units = [m for m, of in zip(units, said) if not re.sub(_FOOTNOTE_LEAD, "", of)]
         if money or len({m.group(3) for m in units}) == 1:
             return (money or units)[0]
     return None
