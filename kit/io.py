@@ -1335,8 +1335,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     down, money = _down_columns(data, headers)
     if path.suffix.lower() in EXCEL_SUFFIXES:  # 同上 written for the cell above (a hand-kept sheet's ditto)
         ditto = [h for key, names in headers.items() if key not in MONEY_KEYS for h in names]
-        tables = [(_ditto_filled(frame, label, ditto, money=money, roles=options["roles"], note=note, lang=lang),
-                   label) for frame, label in tables]
+        tables = [(_ditto_filled(frame, label, ditto, money=money, roles=options["roles"], note=note, lang=lang,
+                                 no_name=headers.get("customer_id", [])), label) for frame, label in tables]
     if down and path.suffix.lower() != ".parquet":  # (a CSV staged is filled as it is read: _DownFiller)
         tables = [(fill_down(frame, down, money=money, roles=options["roles"]), label) for frame, label in tables]
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
@@ -1731,11 +1731,13 @@ DITTO = r"同上行?|同前|〃|ditto|do\."
 
 
 def _ditto_filled(frame: pd.DataFrame, label: str, names: Sequence[str], *, money: Sequence[str], roles: LineRoles,
-                  note, lang: str) -> pd.DataFrame:
+                  note, lang: str, no_name: Sequence[str] = ()) -> pd.DataFrame:
     """``frame`` with the cells of the columns ``names`` that read as a ditto mark (:data:`DITTO`: 同上 in a date or
     customer cell, the clerk's "as above") given the value above them in their block, as :func:`fill_down` fills an
     empty cell, and counted as cells filled down (QA hand: 16 dates of 同上 set aside as unreadable, and the run
-    stopped over max_set_aside_share). A ditto with nothing above it in its block stays as written."""
+    stopped over max_set_aside_share). A ditto with nothing above it in its block stays as written, but in a column
+    of ``no_name`` (the customer's) it is emptied: 同上 names no customer, and the line is set aside without one
+    (review: it was graded as a customer named 同上)."""
     from .text import t
 
     present = [c for c in dict.fromkeys(names) if c in frame.columns]
@@ -1753,6 +1755,8 @@ def _ditto_filled(frame: pd.DataFrame, label: str, names: Sequence[str], *, mone
         got = mark & filled[column].notna()
         out[column] = out[column].astype(object)
         out.loc[got, column] = filled.loc[got, column]
+        if column in no_name:
+            out.loc[mark & ~got, column] = None
         rows = set(out.loc[got, SOURCE_ROW].astype("int64"))
         taken.append(cells.loc[(cells["header"] == column) & cells["r"].isin(rows)])
         if got.any():
@@ -1984,10 +1988,43 @@ def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[t
             continue
         rest = pd.concat([totals[j] for j in others]).groupby(level=0).sum()
         agree = int((mine == rest.reindex(mine.index)).sum())
-        if agree >= COPY_SHARE * len(mine) and agree >= COPY_SHARE * len(rest):
+        if (agree >= COPY_SHARE * len(mine) and agree >= COPY_SHARE * len(rest)
+                and _dated_within(*(tables[k] for k in (i, *others)), columns=columns, data=data)):
             alive.remove(i)
             out.append((i, [j for j in others if len(totals[j].index.intersection(mine.index))]))
     return out
+
+
+def _dated_within(mine: tuple[pd.DataFrame, str], *others: tuple[pd.DataFrame, str], columns, data) -> bool:
+    """Whether the sheet ``mine`` (frame, ledger label) may sum the sheets ``others``: its lines dated within the
+    months theirs are (a summary's month ends, 2025-06-30 for June's orders), or on one day (the day it was made), or
+    not read as dates. A sheet whose dates are mostly outside those months holds other orders, however its
+    customers' sums compare (review: annual fees the same each year, on a sheet per year; 2024's was skipped as a
+    summary of 2025's)."""
+    days = [_sheet_days(frame, label, columns, data) for frame, label in (mine, *others)]
+    own, theirs = days[0], pd.concat(days[1:])
+    if own.nunique() <= 1 or theirs.empty:
+        return True
+    first, last = theirs.min().to_period("M").start_time, theirs.max().to_period("M").end_time
+    return bool(own.between(first, last).mean() >= 0.5)
+
+
+def _sheet_days(frame: pd.DataFrame, label: str, columns, data) -> pd.Series:
+    """The order dates of a sheet's cells that read as dates, as :func:`_copy_keys` reads them (for
+    :func:`_dated_within`); empty without a date column, and with ``data.date_parts`` (a day alone is no date)."""
+    from .clean import parse_dates_with_format
+    from .wide import name_month, name_year, year_names
+
+    found = {normalise_header(c): c for c in frame.columns}
+    date = next((found[normalise_header(h)] for h in columns.headers().get("order_date", [])
+                 if normalise_header(h) in found), None)
+    if date is None or getattr(data, "date_parts", None) is not None:
+        return pd.Series(dtype="datetime64[ns]")
+    names = year_names(label, data)
+    read = parse_dates_with_format(frame[date], getattr(data, "date_format", None),
+                                   year=name_year(*names) or getattr(data, "year", None), month=name_month(*names),
+                                   day_one=getattr(data, "day_one", None))
+    return pd.to_datetime(read, errors="coerce").dropna().dt.tz_localize(None) if len(read) else read
 
 
 def _customer_cents(frame: pd.DataFrame, columns, data) -> pd.Series:

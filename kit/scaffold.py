@@ -344,6 +344,7 @@ class Draft:
     given_year: int | None = None  # the year drafted for dates written without one that no name gives (data.year)
     rolled_from: str | None = None  # given_year is the first sheet's of a ledger across a year end: "title" or "guess"
     given_from: str | None = None  # given_year from the title above the table ("title") or the dates writing one ("dates")
+    other_title_year: int | None = None  # the title's year when given_year, the dates', differs from it (review)
     shared_orders: int = 0  # order IDs the samples of two or more of the files hold (a later export correcting one)
     repeated_totals: tuple[int, int] | None = None  # sample orders with the order's total on each line, of several
     #: (zone suggested or None, the dates' kind: "unix" or "zoned") when the dates are timestamps in UTC or date-times
@@ -1499,7 +1500,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             text = pd.concat([frame[h].astype("string").head(200) for h in headers], ignore_index=True).dropna()
             cjk = bool(len(text)) and text.str.contains(r"[\u4e00-\u9fff]", regex=True).mean() >= 0.05
         language = "zh" if cjk else "en"
-    date_format, unclear, either, year, given_year, given_from = None, None, [], None, None, None
+    date_format, unclear, either, year, given_year = None, None, [], None, None
+    given_from, other_title_year = None, None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None
     window_of, window_notes = None, []  # the window's end as the dates read in a zone (see the time-zone hint)
     # the values of status, type and remark columns past the sample, found as the dates of every row are read
@@ -1519,7 +1521,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
 
         year = name_year(*([str(sheet)] if isinstance(sheet, str) else []), path.stem)
         if year is None:  # 10月3日 on sheets 10月 .. 12月 of 销售台账.xlsx: no name gives the year
-            given_year, given_from = _year_for_days_without_one(
+            given_year, given_from, other_title_year = _year_for_days_without_one(
                 _cells(whole_sheet, columns["order_date"]),
                 lambda: _title_year(path, sheet) if isinstance(sheet, (str, int)) and sheet != "all" else None)
             if given_year:
@@ -1946,7 +1948,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 window_customers = customers_in_window()
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 named_year=year, given_year=given_year or (rolled[0] if rolled else None),
-                rolled_from=rolled[1] if rolled else None, given_from=None if rolled else given_from, title_unit=_title_unit(title), unit_below=footnote, header_units=header_units,
+                rolled_from=rolled[1] if rolled else None, given_from=None if rolled else given_from,
+                other_title_year=None if rolled else other_title_year, title_unit=_title_unit(title), unit_below=footnote, header_units=header_units,
                 date_format=date_format,
                 language=language, rows_seen=len(frame), no_id_share=no_id_share, customers=customers,
                 blanks_in_blocks=blanks_in_blocks,
@@ -2142,12 +2145,17 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     for header, values in out.free_goods.items():
         marked = _cells(frame, header).astype("string").str.strip().isin(values)
         n = int(marked.sum())
+        listed = header in out.exclude  # the column's exclude drafted live: the gifts offered in its list (review)
         notes.append(Note(
             f"{header} reads {' / '.join(values[:4])} on {n:,} sample line{'s' if n > 1 else ''} with a positive "
             f"amount: goods given (gifts, samples) written at their value, counted as sales as they stand; if they "
-            f"were not paid for, delete the '# ' of the commented cleaning.exclude drafted for them",
+            f"were not paid for, " + (f"replace the params' cleaning.exclude line of {header} with the commented one "
+                                      f"below it, "
+                                      f"which adds them" if listed else
+                                      "delete the '# ' of the commented cleaning.exclude drafted for them"),
             f"{header} 有 {n:,} 行写着 {'、'.join(values[:4])}，金额为正：是按价值记录的赠品或样品，目前照常计为销售；"
-            f"如客户并未付款，删去已起草的注释掉的 cleaning.exclude 开头的“# ”即可排除"))
+            f"如客户并未付款，" + (f"用参数文件 cleaning.exclude 下注释掉的一行（已加入它们）替换其中 {header} 一行即可排除" if listed
+                           else "删去已起草的注释掉的 cleaning.exclude 开头的“# ”即可排除")))
     for header, values in out.walk_in.items():
         notes.append(Note(f"{header} reads {' / '.join(values[:4])}: walk-in sales under one name, graded as one "
                           f"customer (often among the largest); a commented cleaning.exclude is drafted to leave them "
@@ -2803,27 +2811,31 @@ def _order_rows(frame: pd.DataFrame, headers: list[str], money: list[str] = (), 
     return pd.Series(~(empty | total | other_empty | footer), index=frame.index)
 
 
-def _year_for_days_without_one(cells: pd.Series, title=lambda: None) -> tuple[int | None, str | None]:
+def _year_for_days_without_one(cells: pd.Series, title=lambda: None) -> tuple[int | None, str | None, int | None]:
     """A year to draft (``data.year``) for order dates written without one (``10月3日``, ``3/5``), with where it is
     from: the year the title above the table names (``title``, called only then: 2025年销售台账), or, when most dates
     are written without one, this year when their months have begun, else last year (a ledger of October to
     December read in June: a guess); when only some are (``3/5`` among ``2025.3.5`` and ``2025年3月5日``), the one
     year the others write ("dates"; QA hand: 48 such lines set aside, the run stopping over max_set_aside_share).
-    (None, None) when every date writes its year, or when the others write several."""
+    (None, None) when every date writes its year, or when the others write several. A title naming another year
+    than the one every other date writes, half the dates or more, gives way to theirs (last year's template: 1/9
+    between 2025.1.5 and 2025年2月3日 is of 2025; review), its year third in what is returned (else None)."""
     text = cells.dropna().astype(str).str.strip()
     text = text[text != ""]
     parts = text.str.extract(r"^(\d{1,2})\s*(?:月\s*\d{1,2}\s*[日号]?|[/.\-]\s*\d{1,2})(?:\s+\d{1,2}:\d{2}.*)?$")[0]
     if text.empty or not parts.notna().any():
-        return None, None
-    if (named := title()) is not None:
-        return named, "title"
+        return None, None, None
     years = text[parts.isna()].str.extract(r"(?<!\d)((?:19|20)\d\d)(?!\d)")[0].dropna().unique()
+    if (named := title()) is not None:
+        if len(years) == 1 and int(years[0]) != named and parts.notna().mean() <= 0.5:  # most dates write theirs
+            return int(years[0]), "dates", named
+        return named, "title", None
     if len(years) == 1:
-        return int(years[0]), "dates"
+        return int(years[0]), "dates", None
     if parts.notna().mean() < 0.5:  # the others write several years: which is meant is not known
-        return None, None
+        return None, None, None
     months = pd.to_numeric(parts, errors="coerce").dropna()
-    return _latest_year_of(int(months.max()) if not months.empty else 1), None
+    return _latest_year_of(int(months.max()) if not months.empty else 1), None, None
 
 
 def _latest_year_of(month: int) -> int:
@@ -3870,6 +3882,12 @@ def _title_currency(found: re.Match | None) -> str | None:
     return _currency_of((found.group(2) or "") + found.group(3)) if found else None
 
 
+#: What a note below a table names the unit of, for :func:`_footnote_said`: the money (注：金额单位为万元), or nothing
+#: but the note's lead (注：, 1., 本表) before 单位.
+_FOOTNOTE_MONEY = r"(金额|金額|销售额|銷售額|收入|货款|貨款|价款|價款)\s*$"
+_FOOTNOTE_LEAD = r"^\s*(注|註|备注|備註|说明|說明)?\s*[:：]?\s*(\d+\s*[.、)）]\s*)?(本表|上表|表中|表内|以上)?\s*"
+
+
 def _footnote_said(frame: pd.DataFrame) -> re.Match | None:
     """The unit (:data:`_TITLE_UNIT`) a note below a sheet's table names, on a row of one text cell (注：金额单位为万元,
     QA hand: amounts read 10,000 times too small, nothing said), or None."""
@@ -3883,7 +3901,16 @@ def _footnote_said(frame: pd.DataFrame) -> re.Match | None:
         return None
     text = alone.bfill(axis=1).iloc[:, 0].astype("string")
     found = text[text.str.match(f"(?:.*?)(?:{_TITLE_UNIT.pattern})").fillna(False)]
-    return _TITLE_UNIT.search(str(found.iloc[-1])) if len(found) else None
+    for note in map(str, reversed(found.tolist())):  # the last such note: of the units it names, the money's
+        # (review: 注：运费单位为元，金额单位为万元 read as 元), not one qualifying a column (单位为万元的列不含税), else its one
+        units = [m for m in _TITLE_UNIT.finditer(note) if not note[m.end():].lstrip().startswith(("的", "之"))]
+        said = [re.split(r"[，,；;。、]", note[:m.start()])[-1] for m in units]  # what each names the unit of
+        money = [m for m, of in zip(units, said) if re.search(_FOOTNOTE_MONEY, of)]
+        # a unit of no column named (注：单位为万元, 本表单位：万元), not 单价单位为万元: the price's alone
+        units = [m for m, of in zip(units, said) if not re.sub(_FOOTNOTE_LEAD, "", of)]
+        if money or len({m.group(3) for m in units}) == 1:
+            return (money or units)[0]
+    return None
 
 
 def _title_said(path: Path, sheet, *, encoding: str | None = None) -> re.Match | None:
@@ -4854,11 +4881,14 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     elif d.given_year and d.given_from:
         lines.append(f"  year: {d.given_year}    # " + (
             ("有的日期没有写年份（如 3/5、10月3日），工作表名和文件名也没有：" +
-             ("取自表格上方的标题，请核对" if d.given_from == "title" else "取自其余日期所写的年份，请核对"))
+             ("取自表格上方的标题，请核对" if d.given_from == "title" else
+              "取自其余日期所写的年份" + (f"（表格上方的标题写的是 {d.other_title_year} 年）" if d.other_title_year else "")
+              + "，请核对"))
             if zh else
             ("some dates do not name their year (3/5), nor do the sheet's or file's names: " +
              ("from the title above the table, check it" if d.given_from == "title" else
-              "the year the other dates write, check it"))))
+              "the year the other dates write" + (f" (the title above the table names {d.other_title_year})"
+                                                  if d.other_title_year else "") + ", check it"))))
     elif d.given_year:
         lines.append(f"  year: {d.given_year}    # " + (
             "日期没有写年份（如 10月3日），工作表名和文件名也没有：推测为这一年，请核对" if zh else
@@ -5041,11 +5071,21 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
         if key == "exclude" and d.free_goods:  # a choice for the consultant: commented out
             header, values = next(iter(d.free_goods.items()))
-            listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
-            said = ("赠品、样品按价值记为正数：如未收款、不计入采购额，删去{}开头的“# ”" if zh else
-                    "gifts and samples written at their value: delete the '# ' {} starts with if they were not paid "
-                    "for")
-            cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
+            if header in (values_by_header or {}):  # the column's list is live above: the gifts added to it, as a
+                # second key "备注" would make the params invalid (review)
+                both = [*values_by_header[header], *(v for v in values if v not in values_by_header[header])]
+                cleaning += ["    # " + ("赠品、样品按价值记为正数：如未收款、不计入采购额，用下一行（删去“# ”）替换上面的 "
+                                         f"{header} 一行" if zh else
+                                         "gifts and samples written at their value: if they were not paid for, replace "
+                                         f"the line of {header} above with the next one (without its '# ')"),
+                             f"    # {_q(header)}: [{', '.join(_q(v) for v in both)}]"]
+            else:
+                listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
+                said = ("赠品、样品按价值记为正数：如未收款、不计入采购额，删去{}开头的“# ”" if zh else
+                        "gifts and samples written at their value: delete the '# ' {} starts with if they were not "
+                        "paid for")
+                cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges),
+                                               zh=zh)
         if key == "exclude" and d.walk_in:  # a choice for the consultant: commented out
             header, values = next(iter(d.walk_in.items()))
             listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"

@@ -1962,6 +1962,33 @@ def test_a_ditto_mark_in_a_date_or_customer_cell_is_the_value_above(tmp_path):
     assert any("同上" in line for line in told), told
 
 
+def test_a_customer_ditto_with_nothing_above_is_no_customer(tmp_path):
+    """Review of QA hand's 同上: a customer cell 同上 on a block's first line (the sheet's first, or below a 小计) has no
+    value to take; it was graded as a customer named 同上. It is set aside as a line without a customer, and the
+    note counts the cells filled (in English too: it said "cells of '客户'" without how many)."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025"
+    for row in (["客户", "日期", "金额"], ["同上", dt.datetime(2025, 1, 2), 4], ["K1", dt.datetime(2025, 1, 3), 10],
+                ["同上", dt.datetime(2025, 1, 4), 20], ["〃", dt.datetime(2025, 1, 5), 5], ["小计", None, 39],
+                ["同上", dt.datetime(2025, 2, 1), 3], ["K2", dt.datetime(2025, 2, 2), 7]):
+        sheet.append(row)
+    book.save(tmp_path / "s.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 's.xlsx'}\n", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                          "cleaning: {max_set_aside_share: 0.5}\n")
+    told = []
+    clean.clean_case(params, paths, note=told.append)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 35.0, "K2": 7.0}
+    aside = pd.read_csv(paths.quarantine)
+    assert sorted(aside["reason"]) == ["missing_customer_id", "missing_customer_id", "total_row"]
+    assert any("2 cells of '客户'" in line for line in told), told
+
+
 def _shared(path: Path, masters: dict[int, str], children: dict[int, int]) -> None:
     """``path`` (:func:`_formula_workbook`) with the formulas of 金额 written as Excel shares them: row ``r`` of
     ``masters`` writes its text once for the rows below it that share it (<f t="shared" ref=.. si=..>text</f>),

@@ -4325,9 +4325,37 @@ def test_a_sheet_of_the_other_sheets_totals_not_named_a_summary_is_left_out(tmp_
     assert pd.read_parquet(again.transactions)["amount"].sum() == pytest.approx(231.25 + 230.75)
 
 
+def test_a_year_sheet_whose_customers_pay_the_same_as_the_next_year_is_no_summary(tmp_path):
+    """Review of QA hand's summary rule: annual fees (年费) the same each year, on a sheet per year, two customers
+    paying 2025's in halves (more rows): 2024's sheet, every customer's sum equal to 2025's, was skipped as their
+    summary though its dates are of another year, a year's revenue lost."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    header = ["客户编码", "订单日期", "金额"]
+    fees = {"C1": 12000.0, "C2": 24000.0, "C3": 36000.0, "C4": 60000.0, "C5": 12000.0}
+    y2024 = [[c, dt.datetime(2024, 3, i + 1), f] for i, (c, f) in enumerate(fees.items())]
+    y2025 = [[c, dt.datetime(2025, m, i + 1), f / 2] for i, (c, f) in enumerate(fees.items()) if c in ("C1", "C2")
+             for m in (3, 9)] + [[c, dt.datetime(2025, 3, i + 1), f] for i, (c, f) in enumerate(fees.items())
+                                 if c not in ("C1", "C2")]
+    write_workbook(tmp_path / "fees.xlsx", {"2024年": [header, *y2024], "2025年": [header, *y2025]})
+    found = draft(tmp_path / "fees.xlsx", tmp_path / "f.yaml", language="en")
+    assert not any("2024年" in n and "repeats" in n for n in found.notes), found.notes
+    (tmp_path / "f.yaml").write_text(found.text.replace('"?"', "RMB"), encoding="utf-8")
+    params = load_params(tmp_path / "f.yaml")
+    paths = RunPaths(tmp_path / "run")
+    paths.root.mkdir()
+    clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept["amount"].sum() == pytest.approx(2 * 144000.0)  # both years: 144,000 a year
+
+
 @pytest.mark.parametrize("title, year, why", [
-    ("2024年销售台账", 2024, "from the title above the table"),  # the title's year, not the other dates'
+    ("2025年销售台账", 2025, "from the title above the table"),
     (None, 2025, "the year the other dates write"),
+    # review: a title naming another year than every other date writes (last year's template): 1/9 between 2025.1.5
+    # and 2025年2月3日 is of 2025, the dates' year, and the comment says the title differs
+    ("2024年销售台账", 2025, "the year the other dates write (the title above the table names 2024)"),
 ])
 def test_some_dates_written_without_their_year_get_a_drafted_year(tmp_path, title, year, why):
     """QA hand: 3/5 and 3月5日 among 2025.3.5, 2025年3月5日 and typed dates in one column, the year in the title
@@ -4341,7 +4369,21 @@ def test_some_dates_written_without_their_year_get_a_drafted_year(tmp_path, titl
     assert line.startswith(f"  year: {year}    # ") and why in line
 
 
-@pytest.mark.parametrize("note, scale", [("注：金额单位为万元", "10000"), ("单位：千元", "1000"), ("注：本表据销售台账整理", None)])
+def test_a_title_s_year_is_not_overruled_by_a_few_dates_writing_another(tmp_path):
+    """Review: the dates' one year wins over the title's only when most dates write it; one line dated 2025-01-06
+    among 23 written 3月5日 under 2024年销售台账 (a line added later) leaves the title's year."""
+    cells = [f"{m}月{d}日" for m, d in zip([1, 2, 3, 4, 5, 6, 7, 8] * 3, [5, 9, 3, 5, 1, 6, 7, 8] * 3)][:23]
+    rows = [["客户", "日期", "金额"]] + [[f"K{i % 3}", c, 10.0 + i] for i, c in enumerate([*cells, "2025-01-06"])]
+    write_workbook(tmp_path / "book.xlsx", {"销售": [["2024年销售台账"], *rows]})
+    found = draft(tmp_path / "book.xlsx", tmp_path / "b.yaml", language="en")
+    line = next(one for one in found.text.splitlines() if one.startswith("  year:"))
+    assert line.startswith("  year: 2024    # ") and "from the title above the table" in line
+
+
+@pytest.mark.parametrize("note, scale", [("注：金额单位为万元", "10000"), ("单位：千元", "1000"), ("注：本表据销售台账整理", None),
+                                         # review: the amount's unit beside another's, and a unit naming no column
+                                         ("注：运费单位为元，金额单位为万元", "10000"), ("注：单位为万元的列不含税", None),
+                                         ("注：单价单位为万元", None), ("注：本表单位为万元", "10000")])
 def test_a_unit_named_in_a_note_below_the_table_is_drafted(tmp_path, note, scale):
     """QA hand: 金额 in 万元 with the unit said only in a note under the table (注：金额单位为万元): nothing drafted, the
     amounts read 10,000 times too small, and nothing said."""
@@ -4371,6 +4413,27 @@ def test_gifts_and_samples_written_at_their_value_are_said_and_their_exclusion_o
     text = "\n".join(one.replace("# ", "", 1) if i in (at, at + 1) else one for i, one in enumerate(lines))
     (tmp_path / "b.yaml").write_text(text.replace('"?"', "RMB"), encoding="utf-8")
     assert load_params(tmp_path / "b.yaml").cleaning.exclude == {"备注": ["赠品", "样品", "赠品（随货）"]}
+
+
+def test_gifts_in_a_remark_column_the_draft_already_excludes_values_of_are_offered_in_its_list(tmp_path):
+    """Review of QA hand: 备注 reading 作废 (drafted live as cleaning.exclude) and 赠品: the gifts' exclusion was offered
+    as a second commented "备注" key under the live one, and deleting its '# ' as told made the params invalid (the
+    key '备注' twice). It is offered as the live list with the gifts added."""
+    remarks = [None, "赠品", None, "作废", None, None, "样品", None] * 3
+    rows = [["客户", "日期", "金额", "备注"]] + [[f"K{i % 3}", dt.datetime(2025, 1 + i % 12, 3), 100.0 + i, r]
+                                              for i, r in enumerate(remarks)]
+    write_workbook(tmp_path / "book_2025.xlsx", {"2025": rows})
+    found = draft(tmp_path / "book_2025.xlsx", tmp_path / "b.yaml", language="en")
+    lines = found.text.splitlines()
+    live = lines.index('    "备注": ["作废"]')
+    at = next(i for i, one in enumerate(lines) if "gifts and samples" in one)
+    assert at > live and lines[at + 1] == '    # "备注": ["作废", "赠品", "样品"]'
+    # done as told (the live line replaced by the one offered), the params hold and leave all three out
+    text = "\n".join(lines[at + 1].replace("# ", "", 1) if i == live else one for i, one in enumerate(lines)
+                     if i != at + 1)
+    (tmp_path / "b.yaml").write_text(text.replace('"?"', "RMB"), encoding="utf-8")
+    assert load_params(tmp_path / "b.yaml").cleaning.exclude == {"备注": ["作废", "赠品", "样品"]}
+    assert any("replace" in n and "赠品" in n for n in found.notes), found.notes
 
 
 def test_amounts_of_formulas_never_calculated_are_said_by_kit_init(tmp_path):
