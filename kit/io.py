@@ -1980,7 +1980,9 @@ def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[t
     # a sheet of each customer's totals, or of each customer's month, under the same headers (a summary sheet not named
     # so, such as Sheet4 beside a sheet per salesperson: QA hand, revenue twice): its customers' sums are, to the cent,
     # theirs in the other sheets, on fewer rows
-    totals = {i: _customer_cents(tables[i][0], columns, data) for i in alive} if len(alive) > 1 else {}
+    if len(alive) < 2:  # one sheet left after the copies: no other to be the summary of (re-read: KeyError)
+        return out
+    totals = {i: _customer_cents(tables[i][0], columns, data) for i in alive}
     for i in sorted(alive, key=lambda i: len(tables[i][0])):
         others = [j for j in alive if j != i]
         mine = totals[i]

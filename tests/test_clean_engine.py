@@ -2982,3 +2982,23 @@ def test_overlap_latest_counts_once_an_order_whose_number_the_re_export_writes_w
     assert round(tx["amount"].sum(), 2) == sum(100 + i for i in range(20) if i not in (3, 4)) + 150 + 55
     assert ledger.loc[("old.csv", "set_aside", "superseded"), "rows"] == 19
     assert ledger.loc[("old.csv", "set_aside", "withdrawn"), ["rows", "amount"]].tolist() == [1, 103.0]
+
+
+def test_a_workbook_of_one_sheet_and_its_pasted_copy_reads_the_sheet_once(tmp_path):
+    """Re-read: with two sheets, one a copy of the other, no sheet was left to sum the others, and looking for a
+    summary sheet raised KeyError. By hand: K1 100 + K3 50, once."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for title in ("2月", "2月 (2)"):
+        sheet = book.create_sheet(title)
+        sheet.append(["客户", "日期", "金额"])
+        for row in (("K1", "2025-02-05", 100), ("K3", "2025-02-06", 50), ("K1", "2025-02-07", 0.5)):
+            sheet.append(list(row))
+    book.save(tmp_path / "book.xlsx")
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 'book.xlsx'}\n  sheet: all\n",
+                          "{customer_id: 客户, order_date: 日期, amount: 金额}")
+    clean.clean_case(params, paths)
+    tx = pd.read_parquet(paths.transactions)
+    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 100.5, "K3": 50.0}
