@@ -3692,7 +3692,7 @@ def _window_end(latest: dt.date | None, ambiguous: bool, monthly: bool = False,
 
 #: A title block's statement of the sheet's unit (单位：万元, 金额单位: 千元, 单位：元).
 _TITLE_UNIT = re.compile(r"(单位|單位)\s*(?:[:：]|为|為|是)\s*(人民币|人民幣|港币|港幣|新台币|新臺幣|港|美|欧|歐|日)?\s*"
-                         r"([十百千]?[万萬亿億]元|[十百千]元|元|分)")
+                         r"([十百千]?[万萬亿億]元|[十百千]元|元|分)(?![公店部司行局厂區区])")  # 单位为分公司: no unit (re-read)
 
 
 #: A money header with tax (价税合计, 含税金额) or without it (不含税金额, 无税金额), as Chinese invoices write both.

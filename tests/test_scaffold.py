@@ -4511,3 +4511,13 @@ def test_the_values_said_to_count_as_sales_leave_out_those_drafted_as_returns(tm
     assert found.returns_marked == {"单据类型": ["销售退货单"]}
     assert "    # 单据类型 的其他值（销售单）按销售计入，如有不是销售的，请补入列表" in found.text.splitlines()
     assert any("the other values of 单据类型 (销售单) count as sales" in str(note) for note in found.notes)
+
+
+def test_a_note_naming_a_branch_office_is_no_unit_of_cents():
+    """Re-read: 单位为 widened the unit rule, and 核算单位为分公司 (the accounting unit is the branch) read as the unit 分,
+    drafting amount_scale 0.01; 单位为分 alone is still cents, 单位为万元 ten thousand."""
+    from kit.scaffold import _TITLE_UNIT, _title_unit
+
+    assert _title_unit(_TITLE_UNIT.search("注：核算单位为分公司")) is None
+    assert _title_unit(_TITLE_UNIT.search("注：金额单位为分。")) == (0.01, "单位为分")
+    assert _title_unit(_TITLE_UNIT.search("注：本表单位为万元")) == (10000, "单位为万元")
