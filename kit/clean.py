@@ -1468,23 +1468,28 @@ def orders_in_several_files(con, kept: str, sources: list[str]) -> pd.DataFrame:
     """Orders (order ID and customer) with lines kept from more than one file or sheet: lines that differ
     (identical rows are dropped as duplicates), such as an order corrected in a later cumulative export, which
     are counted in each. One row per order and file, in the order of the orders' first file."""
-    # an order number compared without its leading zeros, as cleaning.overlap: latest compares it: a re-export
-    # saved by Excel writes SAP's 0090000001 as 90000001 (review: counted twice, and not listed), shown as the
-    # earliest way it is written
+    # an order number compared without its leading zeros, and its customer as cleaning.id_variants groups IDs, as
+    # cleaning.overlap: latest compares them: a re-export saved by Excel writes SAP's 0090000001 as 90000001 and the
+    # customer 000118 as 118 (review, re-read: counted twice, and not listed), each shown as the first in sort order
+    # (the one with the most leading zeros)
     found = con.execute(f"""
-        WITH w AS (SELECT order_id AS written, ltrim(order_id, '0') AS order_id, customer_id, _file, amount,
-                          order_date FROM ({kept}) WHERE order_id IS NOT NULL),
-             k AS (SELECT order_id, customer_id, _file, count(*) AS lines, round(sum(amount), 2) AS amount,
-                          list(DISTINCT CAST(order_date AS DATE)) AS days, min(written) AS written
-                   FROM w GROUP BY order_id, customer_id, _file),
+        WITH w AS (SELECT order_id AS written, ltrim(order_id, '0') AS order_id, customer_id,
+                          {id_variant_key("customer_id")} AS _customer, _file, amount, order_date
+                   FROM ({kept}) WHERE order_id IS NOT NULL),
+             k AS (SELECT order_id, _customer, _file, count(*) AS lines, round(sum(amount), 2) AS amount,
+                          list(DISTINCT CAST(order_date AS DATE)) AS days, min(written) AS written,
+                          min(customer_id) AS customer_id
+                   FROM w GROUP BY order_id, _customer, _file),
              -- on the same day in two files: the order written again (a return, or an order's lines in two
              -- months, are dated apart)
-             several AS (SELECT order_id, customer_id FROM (SELECT order_id, customer_id, _file, unnest(days) AS day
-                                                            FROM k)
-                         GROUP BY order_id, customer_id, day HAVING count(DISTINCT _file) > 1)
-        SELECT min(written) OVER (PARTITION BY order_id, customer_id) AS order_id, k.* EXCLUDE (days, written, order_id)
-        FROM k JOIN (SELECT DISTINCT * FROM several) USING (order_id, customer_id)
-        ORDER BY min(_file) OVER (PARTITION BY k.order_id, customer_id), k.order_id, customer_id, _file""").df()
+             several AS (SELECT order_id, _customer FROM (SELECT order_id, _customer, _file, unnest(days) AS day
+                                                          FROM k)
+                         GROUP BY order_id, _customer, day HAVING count(DISTINCT _file) > 1)
+        SELECT min(written) OVER (PARTITION BY order_id, _customer) AS order_id,
+               min(customer_id) OVER (PARTITION BY order_id, _customer) AS customer_id,
+               k.* EXCLUDE (days, written, order_id, customer_id, _customer)
+        FROM k JOIN (SELECT DISTINCT * FROM several) USING (order_id, _customer)
+        ORDER BY min(_file) OVER (PARTITION BY k.order_id, _customer), k.order_id, _customer, _file""").df()
     found.insert(2, "source_file", [sources[i] for i in found["_file"]])
     return found.drop(columns="_file").astype({"lines": "int64", "amount": "float64"})
 
@@ -1578,8 +1583,14 @@ def _same_map_by_group(con, kept: str, same: dict[str, str]) -> None:
     others = variants[variants["group"].isin(list(group_of)) & ~variants["customer_id"].isin(list(same))]
     extra = {cid: same[group_of[g]] for g, cid in zip(others["group"], others["customer_id"])
              if cid != same[group_of[g]]}  # 00123: 123 takes nothing along: 123 is graded as itself
-    con.register("_same_map", pd.DataFrame(list({**same, **extra}.items()), columns=["written", "graded_as"],
-                                           dtype="string"))
+    every = {**same, **extra}
+    for written, graded in every.items():  # Y: 123 beside 00123: X, 123 now graded as X too: Y's lines go to X
+        seen = {written}
+        while graded in every and graded not in seen:  # (re-read: one join step left Y's lines under 123)
+            seen.add(graded)
+            graded = every[graded]
+        every[written] = graded
+    con.register("_same_map", pd.DataFrame(list(every.items()), columns=["written", "graded_as"], dtype="string"))
 
 
 def _renamed_notes(con, kept: str, cleaned) -> pd.DataFrame:

@@ -1732,8 +1732,8 @@ DITTO = r"同上行?|同前|〃|ditto|do\."
 
 def _ditto_filled(frame: pd.DataFrame, label: str, names: Sequence[str], *, money: Sequence[str], roles: LineRoles,
                   note, lang: str, no_name: Sequence[str] = ()) -> pd.DataFrame:
-    """``frame`` with the cells of the columns ``names`` that read as a ditto mark (:data:`DITTO`: 同上 in a date or
-    customer cell, the clerk's "as above") given the value above them in their block, as :func:`fill_down` fills an
+    """``frame`` with the cells of the columns ``names`` that read as a ditto mark (:data:`DITTO`: 同上 in a date,
+    customer, order or product cell: any column not of money, the clerk's "as above") given the value above them in their block, as :func:`fill_down` fills an
     empty cell, and counted as cells filled down (QA hand: 16 dates of 同上 set aside as unreadable, and the run
     stopped over max_set_aside_share). A ditto with nothing above it in its block stays as written, but in a column
     of ``no_name`` (the customer's) it is emptied: 同上 names no customer, and the line is set aside without one

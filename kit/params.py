@@ -1130,7 +1130,7 @@ class Cleaning(_Model):
         """Text both sides, none blank, and no customer both renamed and named (a chain, A: B and B: C)."""
         if not isinstance(value, dict):
             return value
-        out = {}
+        out, seen = {}, {}
         for written, graded in value.items():
             if graded is None or isinstance(graded, (dict, list)) or not str(graded).strip() \
                     or written is None or not str(written).strip():
@@ -1138,11 +1138,13 @@ class Cleaning(_Model):
                             f"as, e.g. 复旦大学附属中山医院: 中山医院",
                             f"{written!r}: {graded!r} 须写明客户在数据中的写法及其应计入的客户，如 复旦大学附属中山医院: 中山医院")
             # as written: 00123 and 01.10 unquoted are not the 83 and 1.1 YAML reads them as (review)
-            if _written(written) in out and out[_written(written)] != _written(graded):  # 'A ' and A: one, trimmed
+            # 'A ' and A: one, trimmed (a self-map among them too: A: A beside 'A ': B, re-read)
+            if _written(written) in seen and seen[_written(written)] != _written(graded):
                 raise _Said(f"{_written(written)!r} is named twice (once trimmed), graded as "
-                            f"{out[_written(written)]!r} and {_written(graded)!r}; name it once",
-                            f"{_written(written)!r} 写了两次（去掉首尾空格后相同），分别计入 {out[_written(written)]!r} 和 "
+                            f"{seen[_written(written)]!r} and {_written(graded)!r}; name it once",
+                            f"{_written(written)!r} 写了两次（去掉首尾空格后相同），分别计入 {seen[_written(written)]!r} 和 "
                             f"{_written(graded)!r}；请只写一次")
+            seen[_written(written)] = _written(graded)
             if _written(written) != _written(graded):  # a customer graded as itself changes nothing
                 out[_written(written)] = _written(graded)
         chained = sorted(set(out) & set(out.values()))

@@ -1945,7 +1945,9 @@ def excel_cap_note(paths: RunPaths, params: Params) -> str | None:
     if lang != "zh":
         return "".join(t(key, lang, **values) for key, values in parts)
     # counted as the case counts (位, 消费额), not as kit run's own process does (家, 采购额: review)
-    return "".join(zh_words(template(key, lang).replace("家", counter), counter).format(**values)
+    from .text import _NOT_COUNTER
+
+    return "".join(zh_words(_NOT_COUNTER.sub(counter, template(key, lang)), counter).format(**values)
                    for key, values in parts)
 
 

@@ -858,8 +858,8 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         orders_not_compared,
         previous_run,
         restated_lines,
-        skipped_runs,
         restated_orders,
+        skipped_runs,
         write_changes,
         write_restated,
     )
@@ -872,7 +872,8 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
             log(t("p_skipped_runs" if earlier is not None else "p_skipped_runs_none", lang, n=len(passed),
                   runs=", ".join(p.name for p in passed)))
     if earlier is None:  # said with the folder: a run from another working directory lands in another reports/
-        log(t("p_first_run", lang, folder=paths.root.parent.resolve()))
+        if baseline is None and not passed:  # runs passed over were named just above: not "no earlier run" (re-read)
+            log(t("p_first_run", lang, folder=paths.root.parent.resolve()))
         return
     try:
         earlier_manifest = json.loads((earlier / "manifest.json").read_text(encoding="utf-8"))

@@ -84,7 +84,7 @@ def _copy_sheets(path: Path, names: list, frames: list[pd.DataFrame], columns: d
             f"sheet {str(names[i])!r} ({rows:,} rows) repeats the orders of sheet{'s' if len(sources) > 1 else ''} "
             f"{shown} (a copied sheet, or their summary?): kit run skips it, so that they count once, and lists its rows in the ledger "
             f"as dropped; if it holds other orders, list the sheets to read in data.sheet",
-            f"工作表 {str(names[i])!r}（{rows:,} 行）的订单与工作表 {shown} 重复（复制的工作表，或其汇总？）：kit run 将跳过它、只计一次，"
+            f"工作表 {str(names[i])!r}（{rows:,} 行）的订单与工作表 {shown} 重复（复制的工作表，或其他工作表的汇总？）：kit run 将跳过它、只计一次，"
             f"其行在台账中列为“与其他工作表重复的工作表”；如它其实是另外的订单，请在 data.sheet 中列出要读取的工作表"))
     return {i for i, _ in gone}
 
@@ -385,8 +385,9 @@ class Draft:
 
     @property
     def currency_open(self) -> bool:
-        """Whether the draft leaves ``currency`` as ``"?"``: an English draft of an export that does not say it (a
-        Chinese one is in RMB unless it says otherwise)."""
+        """Whether the draft leaves ``currency`` as ``"?"``: an English draft of an export that does not say it, or a
+        Chinese one whose headers are in traditional characters (Taiwan's TWD, Hong Kong's HKD); a simplified Chinese
+        one is in RMB unless it says otherwise."""
         return not self.currency and (self.language != "zh" or self.traditional)
 
     @property

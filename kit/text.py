@@ -373,7 +373,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_blank_row": {"zh": "剔除：空行", "en": "Dropped: empty row"},
     "reason_header_row": {"zh": "剔除：重复出现的表头行（分页导出）", "en": "Dropped: header row repeated (paged export)"},
     "reason_duplicate": {"zh": "剔除：完全重复的行（本文件或此前文件中已有）", "en": "Dropped: exact duplicate (of this file or an earlier one)"},
-    "reason_copy_sheet": {"zh": "剔除：与其他工作表重复的工作表（复制的工作表，或其汇总），其订单只计一次",
+    "reason_copy_sheet": {"zh": "剔除：与其他工作表重复的工作表（复制的工作表，或其他工作表的汇总），其订单只计一次",
                           "en": "Dropped: sheet repeating other sheets (a copied sheet, or their summary), its orders counted once"},
     "reason_repeated_total": {"zh": "剔除：订单的其他明细行，重复写了整单金额（cleaning.order_totals: once，每单只计一次）",
                               "en": "Dropped: further line of an order repeating the order's total (cleaning.order_totals: "
@@ -401,13 +401,13 @@ _TEXT: dict[str, dict[str, str]] = {
         "en": ": the client may have meant to send the {values} orders only; to grade only the rows the filter shows, "
               "add {column}: [{others}] to cleaning.exclude"},
     "copy_sheet_note": {
-        "zh": "工作表 {sheets} 的订单与其他工作表重复（复制的工作表，或其汇总？），已跳过、只计一次：{rows} 行，{amount}，"
+        "zh": "工作表 {sheets} 的订单与其他工作表重复（复制的工作表，或其他工作表的汇总？），已跳过、只计一次：{rows} 行，{amount}，"
               "见台账；如果它不是副本而是另外的订单，请在 data.sheet 中列出要读取的工作表后重新运行",
         "en": "{n|Sheet|Sheets} {sheets} repeat{n|s|} the orders of other sheets (a copied sheet, or their summary?) and {n|was|were} "
               "skipped, so that they count once: {rows} rows, {amount}, in the ledger; if {n|it is|they are} no copy "
               "but other orders, list the sheets to read in data.sheet and run again"},
     "m_copy_sheet": {
-        "zh": "其中工作表 {sheets} 的 {rows} 行与其他工作表的订单重复（复制的工作表，或其汇总），只计一次。",
+        "zh": "其中工作表 {sheets} 的 {rows} 行与其他工作表的订单重复（复制的工作表，或其他工作表的汇总），只计一次。",
         "en": " Of them, the {rows} rows of {n|sheet|sheets} {sheets} repeat the orders of other sheets (a copied "
               "sheet, or their summary) and count once."},
     "total_line_where": {
@@ -477,7 +477,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_return_dropped": {"zh": "剔除：退货（负金额，或全额退款的行）",
                               "en": "Dropped: return (negative amount, or a line refunded whole)"},
     "reason_zero_amount": {"zh": "其中：零金额行（如赠品、样品、代金券支付），保留", "en": "Of which: zero amount (such as free goods, samples, vouchers), kept"},
-    "reason_same_customer": {"zh": "其中：按 cleaning.same_customers 计入所写的客户",
+    "reason_same_customer": {"zh": "其中：按 cleaning.same_customers 改计入其指定的另一客户",
                              "en": "Of which: customer graded as another, as cleaning.same_customers names it"},
     "reason_id_merged": {"zh": "其中：客户编码另一种写法（如 00123 / 123），按同组编码分级",
                          "en": "Of which: customer ID written another way (00123 / 123), graded under its group's ID"},
@@ -809,12 +809,12 @@ _TEXT: dict[str, dict[str, str]] = {
                              "compare afterwards with kit compare"},
     "p_skipped_runs": {"zh": "注意：跳过了运行 {runs}：其文件夹缺少 grades.parquet，或没有可读的 manifest.json（可能被手工修改或删去了部分文件），"
                              "因此与更早的一次完成的运行比较；要与另一次运行比较，用 --compare-with",
-                       "en": "note: passed over run {runs}: {n|its folder has|their folders have} no grades.parquet, or "
+                       "en": "note: passed over {n|run|runs} {runs}: {n|its folder has|their folders have} no grades.parquet, or "
                              "no manifest.json that reads (edited or partly deleted by hand?), so this run is compared "
                              "with an earlier finished one; to compare with another run, use --compare-with"},
     "p_skipped_runs_none": {"zh": "注意：跳过了运行 {runs}：其文件夹缺少 grades.parquet，或没有可读的 manifest.json（可能被手工修改或删去了部分"
                                   "文件），无法与之比较",
-                            "en": "note: passed over run {runs}: {n|its folder has|their folders have} no "
+                            "en": "note: passed over {n|run|runs} {runs}: {n|its folder has|their folders have} no "
                                   "grades.parquet, or no manifest.json that reads (edited or partly deleted by hand?), "
                                   "so {n|it|they} cannot be compared with"},
     "p_comparing": {"zh": "正在与运行 {run} 比较分级结果", "en": "comparing the grades with run {run}"},
@@ -1487,7 +1487,7 @@ FIXES_ZH = {
     "customer taken from the heading row above (data.customer_headings)": "客户已取上方的客户标题行（data.customer_headings）",
     "merged amount counted once (0 in the range's other rows)": "合并的金额只计一次（合并区域其他行记为 0）",
     "customer ID written another way, graded under its group's ID": "客户编码的另一种写法，按同组编码分级",
-    "customer graded as cleaning.same_customers names it": "按 cleaning.same_customers 计入所写的客户",
+    "customer graded as cleaning.same_customers names it": "按 cleaning.same_customers 改计入其指定的另一客户",
 }
 #: Placeholders of fixes.csv's before and after cells, and their Chinese
 FIX_CELLS_ZH = ((r"^\(empty; row (\d+) above\)$", r"（空；取上方第 \1 行）"),

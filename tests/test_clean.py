@@ -1949,7 +1949,7 @@ def test_a_blank_amount_priced_from_a_unit_price_in_another_unit(amounts, prices
     qty = ["10", "2", "19", "20"] if scale != 1_000 else ["10", "20", "19", "20"]
     if scale == 0.01:
         qty = ["10", "10", "19", "10"]
-    raw = pd.DataFrame({"customer_id": ["A", "B", "C", "D"], "order_date": ["2025-01-0%d" % i for i in range(1, 5)],
+    raw = pd.DataFrame({"customer_id": ["A", "B", "C", "D"], "order_date": [f"2025-01-0{i}" for i in range(1, 5)],
                         "qty": qty, "price": prices, "amount": amounts})
     raw[SOURCE_ROW] = range(2, 2 + len(raw))
     cols = Columns(customer_id="customer_id", order_date="order_date", amount="amount", quantity="qty",

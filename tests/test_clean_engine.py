@@ -498,7 +498,7 @@ def test_a_sheet_that_copies_the_others_is_skipped_not_counted_twice(tmp_path):
         "once: 10 rows, ¥990, in the ledger; if they are no copy but other orders, list the sheets to read in "
         "data.sheet and run again")
     assert clean.skipped_sheet_note(paths, currency="RMB", lang="zh").startswith(
-        "工作表 4月、全年 的订单与其他工作表重复（复制的工作表，或其汇总？），已跳过、只计一次：10 行，¥990")
+        "工作表 4月、全年 的订单与其他工作表重复（复制的工作表，或其他工作表的汇总？），已跳过、只计一次：10 行，¥990")
 
 
 @pytest.mark.parametrize(("money", "columns", "scale", "pasted"), [
@@ -3002,3 +3002,20 @@ def test_a_workbook_of_one_sheet_and_its_pasted_copy_reads_the_sheet_once(tmp_pa
     clean.clean_case(params, paths)
     tx = pd.read_parquet(paths.transactions)
     assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 100.5, "K3": 50.0}
+
+
+def test_overlap_keep_lists_an_order_a_resaved_export_writes_without_its_leading_zeros(tmp_path):
+    """Re-read: under the default cleaning.overlap: keep, a re-export saved by Excel (order 0090000001 of customer
+    000118 written 90000001 of 118, its amount corrected) was in no overlap.csv, so nothing said it counted twice.
+    By hand: the one order, in both files, each file's lines and amount; the other order is in one file only."""
+    header = "order_id,customer_id,order_date,amount\n"
+    (tmp_path / "q1.csv").write_text(header + "0090000001,000118,2025-03-01,100\n0090000002,000119,2025-03-02,7\n",
+                                     encoding="utf-8")
+    (tmp_path / "q2.csv").write_text(header + "90000001,118,2025-03-01,120\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'q1.csv'}, {tmp_path / 'q2.csv'}]\n",
+                          "{customer_id: customer_id, order_date: order_date, amount: amount, order_id: order_id}")
+    clean.clean_case(params, paths)
+    listed = pd.read_csv(paths.overlap, encoding="utf-8-sig", dtype=str)
+    assert listed[["order_id", "customer_id", "source_file", "lines", "amount"]].values.tolist() == [
+        ["0090000001", "000118", "q1.csv", "1", "100.00"], ["0090000001", "000118", "q2.csv", "1", "120.00"]]
+    assert clean.overlap_found(paths)[0] == 1  # one order, counted from two files

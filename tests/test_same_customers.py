@@ -79,7 +79,7 @@ def test_the_ledger_line_reads_in_chinese(tmp_path):
     params, paths = _case(tmp_path, "{复旦大学附属中山医院: 中山医院}", language="zh")
     result = clean.clean_case(params, paths)
     row = result.ledger[result.ledger["reason"] == "same_customer"]
-    assert row["reason_text"].tolist() == ["按 cleaning.same_customers 计入所写的客户"]
+    assert row["reason_text"].tolist() == ["按 cleaning.same_customers 改计入其指定的另一客户"]
 
 
 def _two_exports(tmp_path: Path, cleaning: str) -> tuple:
@@ -151,3 +151,24 @@ def test_with_id_variants_merge_a_way_graded_as_itself_is_not_counted_as_graded_
     assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {"123": 25.0}
     ledger = result.ledger.set_index(["kind", "reason"])
     assert ledger.loc[("info", "same_customer"), ["rows", "amount"]].tolist() == [2, 20.0]  # the two 00123 lines
+
+
+def test_with_id_variants_merge_a_customer_named_by_another_way_of_writing_follows_it(tmp_path):
+    # re-read: {00123: X, Y: 123} with 123 a way of writing 00123: Y's lines went to 123 (one join step), not to X
+    (tmp_path / "o.csv").write_text("客户,日期,金额\n00123,2025-01-01,10\n123,2025-01-02,5\nY,2025-01-03,2\n",
+                                    encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: en\ndata:\n  path: {tmp_path / 'o.csv'}\n"
+        "  columns: {customer_id: 客户, order_date: 日期, amount: 金额}\nperiod: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        "cleaning:\n  id_variants: merge\n  same_customers: {'00123': X, Y: '123'}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {"X": 17.0}
+
+
+def test_a_customer_named_twice_once_as_itself_stops(tmp_path):
+    # re-read: {A: A, 'A ': B} kept 'A: B' without a word (the self-map was dropped before the check)
+    with pytest.raises(ParamsError, match="is named twice"):
+        _case(tmp_path, "{中山医院: 中山医院, '中山医院 ': 华山医院}")

@@ -251,7 +251,7 @@ def test_a_sheet_copied_whole_is_said_and_drafts_no_overlap(tmp_path):
             "they count once, and lists its rows in the ledger as dropped; if it holds other orders, list the sheets "
             "to read in data.sheet") in found.notes, found.notes
     zh = [n.zh for n in found.notes if "2月 (2)" in n]
-    assert zh and zh[0].startswith("工作表 '2月 (2)'（3 行）的订单与工作表 '2月' 重复（复制的工作表，或其汇总？）")
+    assert zh and zh[0].startswith("工作表 '2月 (2)'（3 行）的订单与工作表 '2月' 重复（复制的工作表，或其他工作表的汇总？）")
     assert found.shared_orders == 0 and "overlap: latest" not in found.text
     assert "sheet: all" in found.text
 
