@@ -2339,11 +2339,13 @@ def _grid_cells(one) -> np.ndarray:
 
     if one.start is None:  # an empty sheet
         return np.full((0, 0), "", dtype=object)
-    left = one.start[1]  # iter_rows gives every row from the first, its cells from the table's first column on
-    width = left + one.width
+    # iter_rows gives every row from the first, its cells from the table's first column on; calamine's tracker asks
+    # to make the two alike (python-calamine#177), so the cells are put where the sheet has them either way
+    width = one.end[1] + 1
     columns: list[list] = [[] for _ in range(width)]
     rows = one.iter_rows()
     while block := list(itertools.islice(rows, GRID_BLOCK_ROWS)):
+        left = width - len(block[0]) if len(block[0]) in (width, one.width) else one.start[1]
         cells = np.full((len(block), width), "", dtype=object)
         for i in [i for i, r in enumerate(block) if len(r) != width - left]:  # calamine gives whole rows; in case
             block[i] = (block[i] + [""] * (width - left))[:width - left]
@@ -2364,7 +2366,8 @@ def _grid_cells(one) -> np.ndarray:
                     values = held
             columns[column].append(values)
         del cells
-    out = np.empty((sum(len(part) for part in columns[0]), width), dtype=object)
+    read = sum(len(part) for part in columns[0])
+    out = np.full((max(read, one.end[0] + 1), width), np.nan, dtype=object)  # rows above not given: empty, as read
     for column, parts in enumerate(columns):
         shared = {}  # each text or date once: Arrow's dictionary holds it once, its lines point at it
         for kind in {part.type for part in parts if isinstance(part, pa.Array)}:
@@ -2372,7 +2375,7 @@ def _grid_cells(one) -> np.ndarray:
                                                              and part.type == kind]))
             each = np.array(encoded.dictionary.to_pylist() + [np.nan], dtype=object)
             shared[kind] = [each[encoded.indices.fill_null(len(each) - 1).to_numpy()], 0]  # empty: NaN, as read
-        at = 0
+        at = len(out) - read
         for part in parts:
             if isinstance(part, pa.Array):
                 cells, taken = shared[part.type]

@@ -1701,3 +1701,50 @@ def test_a_big_sheet_is_read_in_blocks_each_text_once(tmp_path, monkeypatch):
     assert len({id(v) for v in names if v == "客户1商贸有限公司"}) == 1
     dates = got[4].iloc[7:28]  # blocks of dates alone (the first holds the header, the fifth 待定): each date once
     assert len({id(v) for v in dates if v == dt.datetime(2025, 1, 2)}) == 1
+
+
+def test_a_sheet_is_read_alike_however_calamine_iterates_its_rows(tmp_path, monkeypatch):
+    """Review: python-calamine's iter_rows gives the rows above a table (empty) but not the columns left of it, and
+    its tracker asks to make the two alike (dimastbk/python-calamine#177), within the versions the kit allows: the
+    cells stay where the sheet has them whether the rows above, or the columns to the left, come or not."""
+    import datetime as dt
+    import math
+
+    import openpyxl
+    from python_calamine import CalamineWorkbook
+
+    from kit import io as kit_io
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet["C3"], sheet["D3"], sheet["E3"] = "客户编号", "单据日期", "金额"
+    for i in range(12):
+        sheet.cell(4 + i, 3, f"K{i % 3:03d}")
+        sheet.cell(4 + i, 4, dt.date(2025, 1, 1 + i))
+        sheet.cell(4 + i, 5, 10.5 * i)
+    book.save(tmp_path / "offset.xlsx")
+    expected = pd.read_excel(tmp_path / "offset.xlsx", header=None, dtype=object, engine="calamine")
+    assert expected.shape == (15, 5)
+
+    class Rows:  # the sheet as calamine reads it, its rows given from the table's first row, or from column A
+        def __init__(self, one, rows_above: bool, columns_left: bool):
+            self.one, self.rows_above, self.columns_left = one, rows_above, columns_left
+            self.start, self.end, self.width, self.height = one.start, one.end, one.width, one.height
+
+        def iter_rows(self):
+            for at, row in enumerate(self.one.iter_rows()):
+                if at >= self.start[0] or self.rows_above:
+                    yield [""] * self.start[1] + row if self.columns_left else row
+
+    def same(a, b) -> bool:
+        if isinstance(a, float) and math.isnan(a):
+            return isinstance(b, float) and math.isnan(b)
+        return type(a) is type(b) and a == b
+
+    monkeypatch.setattr(kit_io, "GRID_BLOCK_ROWS", 5)
+    for rows_above, columns_left in ((True, False), (False, False), (True, True), (False, True)):
+        one = CalamineWorkbook.from_path(str(tmp_path / "offset.xlsx")).get_sheet_by_name("Sheet")
+        got = kit_io._grid_cells(Rows(one, rows_above, columns_left))
+        assert got.shape == expected.shape, (rows_above, columns_left)
+        assert all(same(a, b) for a, b in zip(expected.to_numpy().ravel().tolist(), got.ravel().tolist())), (
+            rows_above, columns_left)
