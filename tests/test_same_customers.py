@@ -100,6 +100,21 @@ def _two_exports(tmp_path: Path, cleaning: str) -> tuple:
     return load_params(tmp_path / "case.yaml"), RunPaths(tmp_path / "run")
 
 
+def _merged(tmp_path: Path, rows: str, same: str) -> tuple:
+    """clean_case on ``rows`` (客户,日期,金额) with ``cleaning.id_variants: merge`` and ``same_customers: same``: the
+    cleaning's result and each customer's kept amount."""
+    (tmp_path / "o.csv").write_text("客户,日期,金额\n" + rows, encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        f"case: t\ntitle: T\nclient: C\nlanguage: en\ndata:\n  path: {tmp_path / 'o.csv'}\n"
+        "  columns: {customer_id: 客户, order_date: 日期, amount: 金额}\nperiod: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        f"cleaning:\n  id_variants: merge\n  same_customers: {same}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    result = clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    return result, pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict()
+
+
 def test_an_order_a_later_export_writes_under_the_new_code_is_superseded(tmp_path):
     # review: overlap: latest compared the orders before the map, so A0 and A1 counted twice (310, not 180)
     params, paths = _two_exports(tmp_path, "  overlap: latest\n  same_customers: {OLD: NEW}\n")
@@ -115,18 +130,9 @@ def test_an_order_a_later_export_writes_under_the_new_code_is_superseded(tmp_pat
 
 def test_with_id_variants_merge_every_way_of_writing_the_named_customer_follows(tmp_path):
     # review: grades.csv (merge) writes 00123 for 00123 and 123; the params naming 00123 left 123 a customer alone
-    (tmp_path / "o.csv").write_text("客户,日期,金额\n00123,2025-01-01,10\n00123,2025-01-02,10\n00123,2025-01-03,10\n"
-                                    "123,2025-01-04,5\n456,2025-01-05,1\n", encoding="utf-8")
-    (tmp_path / "case.yaml").write_text(
-        f"case: t\ntitle: T\nclient: C\nlanguage: en\ndata:\n  path: {tmp_path / 'o.csv'}\n"
-        "  columns: {customer_id: 客户, order_date: 日期, amount: 金额}\nperiod: {as_of: 2025-12-31, months: 12}\n"
-        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
-        "cleaning:\n  id_variants: merge\n  same_customers: {'00123': '456'}\n", encoding="utf-8")
-    (tmp_path / "run").mkdir()
-    paths = RunPaths(tmp_path / "run")
-    result = clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
-    tx = pd.read_parquet(paths.transactions)
-    assert tx.groupby("customer_id")["amount"].sum().to_dict() == {"456": 36.0}  # by hand: 10 * 3 + 5 + 1
+    result, revenue = _merged(tmp_path, "00123,2025-01-01,10\n00123,2025-01-02,10\n00123,2025-01-03,10\n"
+                                        "123,2025-01-04,5\n456,2025-01-05,1\n", "{'00123': '456'}")
+    assert revenue == {"456": 36.0}  # by hand: 10 * 3 + 5 + 1
     ledger = result.ledger.set_index(["kind", "reason"])
     assert ledger.loc[("info", "same_customer"), ["rows", "amount"]].tolist() == [4, 35.0]
 
@@ -138,34 +144,17 @@ def test_codes_written_without_quotes_are_taken_as_written(tmp_path):
 
 
 def test_with_id_variants_merge_a_way_graded_as_itself_is_not_counted_as_graded_as_another(tmp_path):
-    (tmp_path / "o.csv").write_text("客户,日期,金额\n00123,2025-01-01,10\n00123,2025-01-02,10\n123,2025-01-04,5\n",
-                                    encoding="utf-8")
-    (tmp_path / "case.yaml").write_text(
-        f"case: t\ntitle: T\nclient: C\nlanguage: en\ndata:\n  path: {tmp_path / 'o.csv'}\n"
-        "  columns: {customer_id: 客户, order_date: 日期, amount: 金额}\nperiod: {as_of: 2025-12-31, months: 12}\n"
-        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
-        "cleaning:\n  id_variants: merge\n  same_customers: {'00123': '123'}\n", encoding="utf-8")
-    (tmp_path / "run").mkdir()
-    paths = RunPaths(tmp_path / "run")
-    result = clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
-    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {"123": 25.0}
+    result, revenue = _merged(tmp_path, "00123,2025-01-01,10\n00123,2025-01-02,10\n123,2025-01-04,5\n",
+                              "{'00123': '123'}")
+    assert revenue == {"123": 25.0}
     ledger = result.ledger.set_index(["kind", "reason"])
     assert ledger.loc[("info", "same_customer"), ["rows", "amount"]].tolist() == [2, 20.0]  # the two 00123 lines
 
 
 def test_with_id_variants_merge_a_customer_named_by_another_way_of_writing_follows_it(tmp_path):
     # re-read: {00123: X, Y: 123} with 123 a way of writing 00123: Y's lines went to 123 (one join step), not to X
-    (tmp_path / "o.csv").write_text("客户,日期,金额\n00123,2025-01-01,10\n123,2025-01-02,5\nY,2025-01-03,2\n",
-                                    encoding="utf-8")
-    (tmp_path / "case.yaml").write_text(
-        f"case: t\ntitle: T\nclient: C\nlanguage: en\ndata:\n  path: {tmp_path / 'o.csv'}\n"
-        "  columns: {customer_id: 客户, order_date: 日期, amount: 金额}\nperiod: {as_of: 2025-12-31, months: 12}\n"
-        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
-        "cleaning:\n  id_variants: merge\n  same_customers: {'00123': X, Y: '123'}\n", encoding="utf-8")
-    (tmp_path / "run").mkdir()
-    paths = RunPaths(tmp_path / "run")
-    clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
-    assert pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict() == {"X": 17.0}
+    _, revenue = _merged(tmp_path, "00123,2025-01-01,10\n123,2025-01-02,5\nY,2025-01-03,2\n", "{'00123': X, Y: '123'}")
+    assert revenue == {"X": 17.0}
 
 
 def test_a_customer_named_twice_once_as_itself_stops(tmp_path):
