@@ -127,6 +127,10 @@ def read_table(
     suffix = path.suffix.lower()
     reader = _READERS.get(suffix)
     if reader is None:
+        if not suffix and path.is_file():  # Ta Feng's D11, an export saved without its .csv (QA pub): say what to do
+            with path.open("rb") as handle:
+                if b"\0" not in handle.read(4096):
+                    raise DataError(key="e_file_no_type", file=path.name)
         raise DataError(key="e_file_type", file=path.name, suffix=repr(suffix or "(none)"),
                         types=", ".join(sorted(_READERS)))
     if not path.is_file():

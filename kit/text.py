@@ -998,6 +998,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_cell": {"zh": "第 {cell} 个单元格", "en": "cell {cell}"},
     "e_a_cell": {"zh": "某个单元格", "en": "a cell"},
     "e_prompt": {"zh": "（执行序号 In [{n}]）", "en": " (In [{n}])"},
+    "e_file_no_type": {"zh": "{file}：文件名没有扩展名，无法判断文件类型；如是文本导出（以逗号、制表符或分号分隔），请改名为 {file}.csv 后重新运行",
+                       "en": "{file}: the file name has no extension, so its type is unknown; if it is a text export "
+                             "(values separated by commas, tabs or semicolons), rename it {file}.csv and run again"},
     "e_file_type": {"zh": "{file}：无法读取 {suffix} 类型的文件；请使用以下类型之一：{types}",
                     "en": "{file}: cannot read files of type {suffix}; use one of {types}"},
     "e_no_file": {"zh": "{file}：文件不存在", "en": "{file}: the file does not exist"},

@@ -276,6 +276,19 @@ def test_unknown_type(tmp_path):
         read_table(path)
 
 
+def test_a_text_export_without_an_extension_is_told_to_be_renamed(tmp_path):
+    """QA pub: Ta Feng's monthly files (D11, D12 ...) have no extension; the run said only "cannot read files of type
+    '(none)'". A file of binary bytes without one keeps the plain message."""
+    path = tmp_path / "D11"
+    path.write_text("TRANSACTION_DT;CUSTOMER_ID;SALES_PRICE\n11/1/2000;01104905;118\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"D11: the file name has no extension, so its type is unknown; if it is a "
+                                        r"text export .* rename it D11.csv and run again"):
+        read_table(path)
+    (tmp_path / "blob").write_bytes(b"PK\x03\x04\x00\x00")
+    with pytest.raises(DataError, match="cannot read files of type '\\(none\\)'"):
+        read_table(tmp_path / "blob")
+
+
 def test_excel_and_parquet(tmp_path):
     frame = pd.DataFrame({"医院编码": ["00012"], "订单日期": [pd.Timestamp("2025-03-05")], "金额": [10.5]})
     frame.to_excel(tmp_path / "o.xlsx", index=False)
