@@ -5181,8 +5181,9 @@ MASKED_NICKNAME_SHARE = 0.5
 #: The consignee of a shop's order (收货人, 收件人姓名) and the phone it is sent to (手机, 收货人手机, 联系电话).
 _RECIPIENT = re.compile(r"(收货人|收件人|顾客|顧客)(姓名|名称)?")
 _RECIPIENT_PHONE = re.compile(r"(收货人|收件人|顾客|顧客)?(手机|手机号|手机号码|联系手机|联系电话|电话|联系方式)")
-#: A phone number the platform masked (138****1234): the first three and the last four figures.
-_MASKED_PHONE = re.compile(r"\s*1\d{2}\*{4}\d{4}\s*")
+#: A phone number the platform masked (138****1234, or '138****1234 with the text mark an export writes: QA cn2): the
+#: first three and the last four figures.
+_MASKED_PHONE = re.compile(r"\s*'?1\d{2}\*{4}\d{4}\s*")
 #: A phone number shown by its last four figures only (美团外卖's 尾号1234, ****1234): ten thousand such numbers in all.
 _PHONE_TAIL = re.compile(r"\s*((手机)?尾号|\*{3,})\s*\d{4}\s*")
 #: A column naming a shop or store (门店ID, 店铺名称, 商家名称): in a platform's export, the shop that exported it.

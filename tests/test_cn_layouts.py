@@ -1049,3 +1049,15 @@ def test_a_food_delivery_export_s_buyer_id_is_drafted_once_its_own_store_is_set_
     found = draft(tmp_path / "饿了么.csv", tmp_path / "p.yaml")
     assert found.columns["customer_id"] == "用户ID" and found.columns.get("customer_name") != "门店名称"
     assert any("'门店ID'" in str(n) and "E100200" in str(n) for n in found.notes), found.notes
+
+
+def test_a_masked_phone_written_with_excel_s_text_mark_is_seen_as_masked(tmp_path):
+    """QA cn2 (千牛): '138****6554, the apostrophe an export writes to keep the cell text, hid that the numbers are
+    masked, so the caution that masked numbers merge buyers was missing."""
+    _pinduoduo_orders(tmp_path / "orders.csv")
+    frame = pd.read_csv(tmp_path / "orders.csv", encoding="gbk", dtype=str)
+    frame["手机"] = "'" + frame["手机"]
+    frame.to_csv(tmp_path / "orders.csv", index=False, encoding="gbk")
+    found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
+    said = next(str(n) for n in found.notes if str(n).startswith("no column is recognised as the buyer's ID"))
+    assert "'手机' (masked, such as 138****1234) as the customer" in said
