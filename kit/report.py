@@ -1951,9 +1951,6 @@ def excel_cap_note(paths: RunPaths, params: Params) -> str | None:
                    for key, values in parts)
 
 
-#: What two spellings of one customer may differ by besides case, as ``cleaning.id_variants`` groups them
-#: (:data:`kit.clean.ID_VARIANT_KEY`): spaces, dashes, dots, brackets.
-_ID_FOLD = r"[\s\u3000\-_./()（）]+"
 #: A header naming the customer's name (客户名称, 单位名称, Customer Name), not a code
 _NAME_HEADER = re.compile(r"名称|名字|姓名|(?i:name)")
 
@@ -1976,9 +1973,11 @@ def named_by_id(grades: pd.DataFrame, params: Params) -> bool:
             def folded(ids: pd.Series) -> pd.Series:  # as cleaning.id_variants groups IDs (kit.clean.ID_VARIANT_KEY):
                 # case, spaces, brackets, a company's 有限公司 and leading zeros (review: 华东医药 merged with
                 # 华东医药有限公司 and named by it had every name shown twice)
-                text = ids.astype("string").fillna("").str.replace(_ID_FOLD, "", regex=True).str.replace(
-                    r"^(?:(吉林[市省])|([\u3400-\u4dbf\u4e00-\u9fff]{2,4})[市省])", r"\1\2", regex=True)  # 上海市 / 上海
-                return text.str.replace(r"(股份)?有限(责任)?公司$", "", regex=True).str.upper().str.lstrip("0")
+                from .scaffold import _ID_VARIANT_DROP, _LEGAL_FORM, _PLACE_SUFFIX
+
+                text = ids.astype("string").fillna("").str.replace(_ID_VARIANT_DROP, "", regex=True).str.replace(
+                    _PLACE_SUFFIX, r"\1\2", regex=True)  # 上海市 / 上海
+                return text.str.replace(_LEGAL_FORM, "", regex=True).str.upper().str.lstrip("0")
 
             return bool(folded(clean_customer_id(names)).eq(folded(grades["customer_id"])).all())
     from .scaffold import CODE_HEADER

@@ -2425,10 +2425,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # 销售退货 are no sales (review rvpub)
         if 0 < len(kept) <= _KEPT_STATUSES_SAID and not {"credit", "payment"} & set(columns):
             out.exclude_kept[header] = [str(v) for v, _ in kept]
-        kept_en = (f"; the other values of {header} ({' / '.join(out.exclude_kept[header])}) count as sales; add any "
-                   f"that is none to the list" if header in out.exclude_kept else "")
-        kept_zh = (f"；{header} 的其他值（{' / '.join(out.exclude_kept[header])}）按销售计入，如有不是销售的，请补入列表"
-                   if header in out.exclude_kept else "")
+        kept_en = "; " + _kept_said(header, out.exclude_kept[header], zh=False) if header in out.exclude_kept else ""
+        kept_zh = "；" + _kept_said(header, out.exclude_kept[header], zh=True) if header in out.exclude_kept else ""
         notes.append(Note(f"{header} reads {' / '.join(values)} {where}: "
                           f"cleaning.exclude is drafted to leave these lines out (set aside, listed in quarantine.csv)"
                           + (f"; {' / '.join(drafts)}: invoices not approved yet (drafts, or submitted for "
@@ -5051,10 +5049,7 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                 cleaning.append(f"    {_q(header)}: [{', '.join(_q(v) for v in values)}]" + _copies_said(
                     d.sap_copies.get(header, {}), values, zh))
                 if key == "exclude" and header in d.exclude_kept:  # the values left counting as sales, named
-                    kept = " / ".join(d.exclude_kept[header])
-                    cleaning.append(f"    # {header} 的其他值（{kept}）按销售计入，如有不是销售的，请补入列表" if zh else
-                                    f"    # the other values of {header} ({kept}) count as sales; add any that is none "
-                                    f"to the list")
+                    cleaning.append("    # " + _kept_said(header, d.exclude_kept[header], zh=zh))
         if key == "exclude" and d.charges:  # a choice for the consultant: commented out
             cleaning.append(("  # exclude:           # " if not values_by_header else "    # ") + (
                 "费用行（运费、手续费、折扣）而非商品：如不计入客户采购额，删去这几行开头的“# ”即可排除" if zh else
@@ -6488,6 +6483,14 @@ _LEGAL_FORM = re.compile(r"(股份)?有限(责任)?公司$")
 #: The 市 or 省 after the place a name starts with (上海市第一人民医院 and 上海第一人民医院 are one hospital), kept after
 #: 吉林, a province and a city of it (吉林省人民医院 and 吉林市人民医院 are two: review)
 _PLACE_SUFFIX = re.compile(r"^(?:(吉林[市省])|([\u3400-\u4dbf\u4e00-\u9fff]{2,4})[市省])")
+
+
+def _kept_said(header: str, kept: list[str], *, zh: bool) -> str:
+    """The status values left counting as sales beside a drafted exclusion, named for the consultant (the note and the
+    params line say it alike)."""
+    shown = " / ".join(kept)
+    return (f"{header} 的其他值（{shown}）按销售计入，如有不是销售的，请补入列表" if zh else
+            f"the other values of {header} ({shown}) count as sales; add any that is none to the list")
 
 
 def _padded_codes(variants: list[str], customers: int) -> bool:
