@@ -339,7 +339,7 @@ def params_changes(before: dict, after: dict, *, folders: tuple[str | None, str 
 
 
 #: The dotted params keys that name a file read (``data.join`` holds one per file joined: :func:`_same_joins`).
-_FILE_KEYS = ("data.path", "data.master.path")
+_FILE_KEYS = ("data.path", "data.master.path", "cleaning.same_customers.file")
 #: The key :func:`params_changes` gives a file joined that is another file, joined the same way.
 _JOINED_FILE = re.compile(r"data\.join\[\d+\]\.path")
 

@@ -1214,6 +1214,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
 
     note = note or (lambda line: None)
     rules = params.cleaning
+    same = same_customers_of(params)  # a mapping file that cannot be followed stops before the orders are read
     if sources is None:
         sources = open_orders(params, staging=paths.staging, note=note)
     with sources, heartbeat(note, lang=params.language) as note:  # a long step says it is still running
@@ -1244,21 +1245,21 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         stop_on_repeated_totals_across(cleaned)
         stop_on_several_currencies(cleaned, params.currency)
         stop_on_marked_currencies_across(cleaned, params.currency)
-        if rules.same_customers:  # registered once: the overlap's orders and the kept lines are compared by it
-            sources.con.register("_same_map", pd.DataFrame(list(rules.same_customers.items()),
+        if same:  # registered once: the overlap's orders and the kept lines are compared by it
+            sources.con.register("_same_map", pd.DataFrame(list(same.items()),
                                                            columns=["written", "graded_as"], dtype="string"))
         if rules.overlap == "latest" and len(cleaned) > 1:
             cleaned = supersede_earlier_orders(sources.con, cleaned, once=rules.order_totals == "once",
-                                               same="_same_map" if rules.same_customers else None)
+                                               same="_same_map" if same else None)
         cleaned = cancel_across_files(sources.con, cleaned)  # an invoice in one file, its cancellation in the next
         kept = " UNION ALL BY NAME ".join(f"({kept_sql(c, i)})" for i, c in enumerate(cleaned))
         target = str(paths.transactions).replace("'", "''")
         # file order: kept by DuckDB through UNION ALL and WHERE when every table is in order, else sorted
         order = "" if all(c.ordered for c in cleaned) else " ORDER BY _file, _source_row"
         renamed = pd.DataFrame(columns=["source_file", "rows", "amount"])
-        if rules.same_customers:  # customers the params name as one, before the IDs written two ways are sought
+        if same:  # customers the params name as one, before the IDs written two ways are sought
             if rules.id_variants == "merge":  # the customer named as grades.csv writes it: all its ways (00123, 123)
-                _same_map_by_group(sources.con, kept, rules.same_customers)
+                _same_map_by_group(sources.con, kept, same)
             # on any line read, kept or not (review: an old code whose orders a later export supersedes is written)
             read = " UNION ".join(f"SELECT customer_id FROM {c.table}" for c in cleaned)
             unmatched = [r[0] for r in sources.con.execute(
@@ -1288,7 +1289,7 @@ def clean_case(params, paths, sources=None, *, note=None, quarantine_sample: int
         # ZSTD: every run keeps its own copy, and 10M lines take 115 MB rather than 215 MB (snappy) for 0.3 s more
         sources.con.execute(
             f"COPY (SELECT * EXCLUDE (_file, _source_row{', _written' if len(merged_ids) else ''}"
-            f"{', _named' if rules.same_customers else ''}) "
+            f"{', _named' if same else ''}) "
             f"FROM ({kept}){order}) TO '{target}' (FORMAT parquet, COMPRESSION zstd)")
         kept_rows = sources.con.execute(f"SELECT count(*) FROM read_parquet('{target}')").fetchall()[0][0]
         paths.overlap.unlink(missing_ok=True)
@@ -1570,6 +1571,17 @@ def skipped_sheet_note(paths, *, currency: str = "RMB", lang: str = "en") -> str
     sheets = [re.sub(r"^.* \[(.*)\]$", r"\1", str(label)) for label in rows["source_file"]]
     return t("copy_sheet_note", lang, n=len(sheets), sheets=("、" if lang == "zh" else ", ").join(sheets),
              rows=f"{int(rows['rows'].sum()):,}", amount=_money(float(rows["amount"].sum()), currency))
+
+
+def same_customers_of(params) -> dict[str, str]:
+    """``cleaning.same_customers`` as customer as written -> customer graded as: the params' own mapping, or the one
+    its file holds (:func:`kit.io.load_same_customers`)."""
+    same = params.cleaning.same_customers
+    if isinstance(same, dict):
+        return same
+    from .io import load_same_customers
+
+    return load_same_customers(same)
 
 
 def _same_map_by_group(con, kept: str, same: dict[str, str]) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import difflib
+import functools
 import io
 import itertools
 import os
@@ -4046,6 +4047,8 @@ def check_headers(params, *, workbooks: bool = False) -> None:
     whole, are checked when ``workbooks`` is true or a placeholder is left, and
     otherwise when the run reads them.
     """
+    if not isinstance(params.cleaning.same_customers, dict):  # its file read: a row that cannot be followed stops
+        load_same_customers(params.cleaning.same_customers)
     if params.data.demo is not None:
         return
     names = source_names(params.data.paths)
@@ -4235,6 +4238,77 @@ def load_master(params) -> tuple[pd.DataFrame, str] | None:
     raw = read_table(master.path, sheet=master.sheet, encoding=master.encoding,
                      header_row=master.header_row, expected=expected)
     return map_columns(raw, master.columns, source=master.path.name, key="data.master.columns"), master.path.name
+
+
+def load_same_customers(spec) -> dict[str, str]:
+    """``cleaning.same_customers`` read from its file (:class:`kit.params.SameCustomersFile`): customer as written ->
+    customer graded as, each value read as the orders' customer IDs are (:func:`kit.clean.clean_customer_id`:
+    text, trimmed, ``00123`` as written, a workbook's 123.0 as 123); a row graded as itself changes nothing and rows
+    blank in both columns are skipped. Stops with one sentence naming the file and the row on a missing column, a
+    row with one of the two blank, a customer graded as two others, and a customer both graded as another and named
+    as the customer another is graded as (a chain, A → B and B → C, or a loop)."""
+    stat = spec.file.stat()
+    found = _same_customers_read(spec.file, stat.st_mtime_ns, stat.st_size, spec.sheet, spec.encoding,
+                                 spec.header_row, spec.written, spec.graded_as)
+    return dict(found)
+
+
+@functools.lru_cache(maxsize=8)  # kit check and the run's header check read it once
+def _same_customers_read(path: Path, _mtime: int, _size: int, sheet, encoding, header_row, written: str,
+                         graded_as: str) -> tuple[tuple[str, str], ...]:
+    from .clean import clean_customer_id
+
+    frame = read_table(path, sheet=sheet, encoding=encoding, header_row=header_row, expected=[written, graded_as])
+    headers = [h for h in frame.columns if h != SOURCE_ROW]
+    columns = {}
+    for key, wanted in (("written", written), ("graded_as", graded_as)):
+        columns[key] = _find_header(headers, wanted)
+        if columns[key] is None:
+            raise DataError(key="e_same_no_column", file=path.name, key_name=f"cleaning.same_customers.{key}",
+                            column=repr(wanted), headers=listed_headers(headers))
+    rows = pd.DataFrame({"row": frame[SOURCE_ROW].to_numpy(),
+                         "written": clean_customer_id(frame[columns["written"]]).to_numpy(),
+                         "graded_as": clean_customer_id(frame[columns["graded_as"]]).to_numpy()})
+    rows = rows[rows["written"].notna() | rows["graded_as"].notna()]
+    for blank, other in (("graded_as", "written"), ("written", "graded_as")):
+        lacking = rows[rows[blank].isna()]
+        if len(lacking):
+            first = lacking.iloc[0]
+            raise DataError(key=f"e_same_blank_{blank}", file=path.name, row=int(first["row"]),
+                            column=repr(columns[blank]), value=repr(first[other]), more=_more_rows(len(lacking) - 1))
+    rows = rows.drop_duplicates(["written", "graded_as"])
+    twice = rows[rows.duplicated("written", keep=False)]
+    if len(twice):
+        one, two = twice[twice["written"] == twice["written"].iloc[0]].iloc[:2].itertuples(index=False)
+        raise DataError(key="e_same_twice", file=path.name, value=repr(one.written), row=int(one.row),
+                        one=repr(one.graded_as), other_row=int(two.row), other=repr(two.graded_as),
+                        more=_more_rows(twice["written"].nunique() - 1, "customers"))
+    rows = rows[rows["written"] != rows["graded_as"]]  # a customer graded as itself changes nothing
+    chained = rows.merge(rows, left_on="graded_as", right_on="written", suffixes=("", "_next"))
+    if len(chained):
+        first = chained.iloc[0]
+        mapping, where = dict(zip(rows["written"], rows["graded_as"])), dict(zip(rows["written"], rows["row"]))
+        path_of, at = [first["written"]], first["graded_as"]
+        while at in mapping and at not in path_of:
+            path_of.append(at)
+            at = mapping[at]
+        if at in path_of:  # A → B → A: no customer among them to grade the others as
+            loop = path_of[path_of.index(at):]
+            raise DataError(key="e_same_loop", file=path.name, steps={
+                "en": ", ".join(f"{a!r} → {mapping[a]!r} (row {where[a]})" for a in loop),
+                "zh": "，".join(f"{a!r} → {mapping[a]!r}（第 {where[a]} 行）" for a in loop)})
+        raise DataError(key="e_same_chain", file=path.name, value=repr(first["graded_as"]), row=int(first["row_next"]),
+                        graded=repr(first["graded_as_next"]), before=repr(first["written"]),
+                        before_row=int(first["row"]), final=repr(at), more=_more_rows(len(chained) - 1))
+    return tuple(zip(rows["written"].astype(str), rows["graded_as"].astype(str)))
+
+
+def _more_rows(n: int, what: str = "rows") -> dict[str, str]:
+    """`` (and 3 more rows like it)`` for an error naming the first of several, in either language; empty for none."""
+    if n <= 0:
+        return {"en": "", "zh": ""}
+    unit = {"rows": ("row", "rows", "行"), "customers": ("customer", "customers", "个客户")}[what]
+    return {"en": f" (and {n} more {unit[0] if n == 1 else unit[1]} like it)", "zh": f"（另有 {n} {unit[2]}同样如此）"}
 
 
 # ------------------------------------------------------------- the engine's view

@@ -29,7 +29,9 @@ from pydantic import (
     AfterValidator,
     BaseModel,
     ConfigDict,
+    Discriminator,
     Field,
+    Tag,
     ValidationError,
     ValidationInfo,
     field_validator,
@@ -1038,6 +1040,37 @@ class ServicePlan(_Model):
     hours_per_visit: float = Field(0, ge=0)
 
 
+class SameCustomersFile(_Model):
+    """``cleaning.same_customers`` read from a file: a client's customer master mapping (主数据对照表), a column of
+    customers as the orders write them and one of the customer each is graded as."""
+
+    file: Path = Field(description="The mapping file (csv, xlsx, ...), read from the params file's folder.")
+    written: str = Field(description="Header of the column of customers as the orders write them (原客户名称, 客户编码).")
+    graded_as: str = Field(description="Header of the column of the customer each is graded as (标准客户名称, 合并后编码).")
+    sheet: str | int = 0
+    encoding: str | None = None
+    header_row: int | None = Field(None, ge=1)
+
+    @field_validator("file", mode="after")
+    @classmethod
+    def _resolve(cls, value: Path, info: ValidationInfo) -> Path:
+        return _resolve_data_path(value, info)
+
+    @field_validator("written", "graded_as")
+    @classmethod
+    def _a_header(cls, value: str) -> str:
+        if not value.strip():
+            raise _Said("must be the header of a column of the file", "应为文件中某一列的表头")
+        return value
+
+
+def _same_customers_form(value: Any) -> str:
+    """Which form ``cleaning.same_customers`` is written in: a mapping in the params, or a file (``file:``)."""
+    if isinstance(value, SameCustomersFile) or (isinstance(value, dict) and "file" in value):
+        return "from_file"
+    return "in_params"
+
+
 class Cleaning(_Model):
     """Row rules. Every rule keeps rows accounted for in the ledger."""
 
@@ -1118,17 +1151,22 @@ class Cleaning(_Model):
         "not counted towards max_set_aside_share); count counts it as written. Unset, a run that meets them stops "
         "and names them.")
 
-    same_customers: dict[str, str] = Field(
+    same_customers: Annotated[
+        Union[Annotated[dict[str, str], Tag("in_params")], Annotated[SameCustomersFile, Tag("from_file")]],
+        Discriminator(_same_customers_form)] = Field(
         default_factory=dict,
         description="Customers written in ways cleaning.id_variants cannot tell are one, as written: graded as "
         "(复旦大学附属中山医院: 中山医院, as two distributors' flows name one hospital; a customer's old code: its "
-        "new one); compared with the customer ID as the kit reads it (trimmed), so as grades.csv writes it.")
+        "new one); compared with the customer ID as the kit reads it (trimmed), so as grades.csv writes it. Or a "
+        "file of them, the client's customer master mapping: {file: 客户对照表.xlsx, written: 原客户名称, graded_as: "
+        "标准客户名称} (sheet, encoding and header_row as data.master's).")
 
     @field_validator("same_customers", mode="before")
     @classmethod
     def _one_step(cls, value: Any) -> Any:
-        """Text both sides, none blank, and no customer both renamed and named (a chain, A: B and B: C)."""
-        if not isinstance(value, dict):
+        """Text both sides, none blank, and no customer both renamed and named (a chain, A: B and B: C); a file's
+        mapping is checked as it is read (:func:`kit.io.load_same_customers`)."""
+        if not isinstance(value, dict) or _same_customers_form(value) == "from_file":
             return value
         out, seen = {}, {}
         for written, graded in value.items():
@@ -1792,6 +1830,8 @@ _EXPECTED_ZH = {
     "data.columns.customer_id": "客户编码列的表头",
     "data.columns.order_date": "订单日期列的表头",
     "data.columns.amount": "金额列的表头",
+    "cleaning.same_customers.written": "对照表中客户在订单中的写法所在列的表头，如 原客户名称",
+    "cleaning.same_customers.graded_as": "对照表中客户应计入的客户所在列的表头，如 标准客户名称",
 }
 
 _BOUNDS_ZH = {"greater_than_equal": ("ge", "大于或等于"), "greater_than": ("gt", "大于"),
@@ -1884,6 +1924,8 @@ def _strip_union_tags(loc: list[str]) -> list[str]:
     """Drop the discriminator tag pydantic puts in ``grading.<axis>.<method>...``."""
     if len(loc) > 2 and loc[0] == "grading" and loc[1] == "value" and loc[2] in VALUE_METHODS:
         return loc[:2] + loc[3:]
+    if len(loc) > 2 and loc[:2] == ["cleaning", "same_customers"] and loc[2] in ("in_params", "from_file"):
+        return loc[:2] + loc[3:]
     return loc
 
 
@@ -1902,6 +1944,10 @@ _EXPECTED = {
     "data.columns.customer_id": "the header of the customer ID column",
     "data.columns.order_date": "the header of the order date column",
     "data.columns.amount": "the header of the amount column",
+    "cleaning.same_customers.written": "the header of the mapping file's column of customers as the orders write "
+                                       "them, such as 原客户名称",
+    "cleaning.same_customers.graded_as": "the header of the mapping file's column of the customer each is graded as, "
+                                         "such as 标准客户名称",
 }
 
 

@@ -609,6 +609,18 @@ def run_case(
         use_counter("家")
 
 
+def input_files(params) -> list[tuple[str, Path]]:
+    """(role, path) of each file a run reads besides its params file, for the manifest's ``inputs`` (with each one's
+    sha256, so that the next run says which changed): the order files, those of ``data.join``, the customer master and
+    the file of ``cleaning.same_customers`` (a mapping changed since is a changed input)."""
+    files = [("data", path) for path in params.data.paths] + [("join", join.path) for join in params.data.join]
+    if params.data.master is not None:
+        files.append(("master", params.data.master.path))
+    if not isinstance(params.cleaning.same_customers, dict):
+        files.append(("same_customers", params.cleaning.same_customers.file))
+    return files
+
+
 def _run_in(case: Case, paths: RunPaths, kernels: Kernels, *, notebooks_dir: Path, log: Log, argv: Sequence[str],
             pdf: bool) -> Outcome:
     params, run_dir = case.params, paths.root
@@ -617,10 +629,7 @@ def _run_in(case: Case, paths: RunPaths, kernels: Kernels, *, notebooks_dir: Pat
     write_json(paths.params, resolved)
     inputs = [{"role": "params", "path": str(case.params_file.resolve()),
                "sha256": sha256_file(case.params_file)}]
-    files = [("data", path) for path in params.data.paths] + [("join", join.path) for join in params.data.join]
-    if params.data.master is not None:
-        files.append(("master", params.data.master.path))
-    for role, path in files:
+    for role, path in input_files(params):
         inputs.append({"role": role, "path": str(path), "sha256": sha256_file(path), "bytes": path.stat().st_size})
     started = time.perf_counter()
     manifest = {

@@ -1004,6 +1004,29 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_file_type": {"zh": "{file}：无法读取 {suffix} 类型的文件；请使用以下类型之一：{types}",
                     "en": "{file}: cannot read files of type {suffix}; use one of {types}"},
     "e_no_file": {"zh": "{file}：文件不存在", "en": "{file}: the file does not exist"},
+    # cleaning.same_customers read from a file (a client's 主数据对照表): each a sentence naming the file and the row
+    "e_same_no_column": {"zh": "{file}：`{key_name}` 写的列 {column} 不在文件中；文件的表头：{headers}",
+                         "en": "{file}: the column {column} that `{key_name}` names is not in the file; its headers "
+                               "are: {headers}"},
+    "e_same_blank_graded_as": {"zh": "{file} 第 {row} 行：{value} 没有写应计入的客户（{column} 为空或 #N/A）{more}；"
+                                     "请填上，或删去该行",
+                               "en": "{file}, row {row}: {value} has no customer it is graded as ({column} is blank "
+                                     "or #N/A){more}; fill it in or delete the row"},
+    "e_same_blank_written": {"zh": "{file} 第 {row} 行：应计入 {value}，但 {column} 为空或 #N/A{more}；请写上客户在订单中的"
+                                   "写法，或删去该行",
+                             "en": "{file}, row {row}: {column} is blank or #N/A beside the customer it is graded as, "
+                                   "{value}{more}; write the customer as the orders write it, or delete the row"},
+    "e_same_twice": {"zh": "{file}：{value} 在第 {row} 行计入 {one}，在第 {other_row} 行计入 {other}{more}；"
+                           "请只保留正确的一行",
+                     "en": "{file}: {value} is graded as {one} on row {row} and as {other} on row {other_row}{more}; "
+                           "keep only the right row"},
+    "e_same_chain": {"zh": "{file}：第 {row} 行把 {value} 计入 {graded}，而第 {before_row} 行又把 {before} 计入 {value}"
+                           "{more}；请直接写明最终计入的客户（{before} 计入 {final}）",
+                     "en": "{file}: row {row} grades {value} as {graded}, and row {before_row} grades {before} as "
+                           "{value}{more}; write the customer each is finally graded as ({before} as {final})"},
+    "e_same_loop": {"zh": "{file}：{steps} 互相计入，形成循环，没有一个是最终计入的客户；请删去那个本身就是标准客户的行",
+                    "en": "{file}: {steps} grade each other in a loop, so none is the customer the others are graded "
+                          "as; delete the row of the one that is the customer itself"},
     "e_empty_file": {"zh": "{file}：文件是空的", "en": "{file}: the file is empty"},
     # opened by hand after kit run, a notebook reads reports/<case>/interactive, which kit run never writes (review)
     "e_step_not_run": {"zh": "{folder} 中没有 {file}：请先为本案例运行笔记本 {step}，或在笔记本的参数单元格中将 run_dir 设为 "

@@ -161,3 +161,143 @@ def test_a_customer_named_twice_once_as_itself_stops(tmp_path):
     # re-read: {A: A, 'A ': B} kept 'A: B' without a word (the self-map was dropped before the check)
     with pytest.raises(ParamsError, match="is named twice"):
         _case(tmp_path, "{中山医院: 中山医院, '中山医院 ': 华山医院}")
+
+
+# ---------------------------------------------------------------- the mapping read from a file (主数据对照表)
+
+
+def _filed(tmp_path: Path, mapping: pd.DataFrame, name: str = "客户对照表.xlsx", spec: str = "written: 原客户名称, "
+           "graded_as: 标准客户名称", encoding: str = "utf-8", thresholds: str = "[300]") -> tuple:
+    """The flow of FLOW with ``cleaning.same_customers`` naming ``mapping`` written to ``name`` beside the params
+    file (the path relative, as data.path's is)."""
+    (tmp_path / "流向.csv").write_text(FLOW, encoding="utf-8")
+    if name.endswith(".xlsx"):
+        mapping.to_excel(tmp_path / name, index=False)
+    else:
+        mapping.to_csv(tmp_path / name, index=False, encoding=encoding)
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        "data:\n  path: 流向.csv\n  columns: {customer_id: 终端名称, order_date: 流向日期, amount: 金额}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        f"grading:\n  value: {{method: thresholds, thresholds: {thresholds}, labels: [small, big]}}\n"
+        f"cleaning:\n  same_customers: {{file: {name}, {spec}}}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir(exist_ok=True)
+    return load_params(tmp_path / "case.yaml"), RunPaths(tmp_path / "run")
+
+
+MAPPING = pd.DataFrame({"原客户名称": ["复旦大学附属中山医院", "上海市中山医院", "复旦大学附属华山医院", "中山医院", "协和医院"],
+                        "标准客户名称": ["中山医院", "中山医院", "华山医院", "中山医院", "北京协和医院"]})
+
+
+def test_a_mapping_file_grades_the_customers_it_names_as_one(tmp_path):
+    from kit.features import customer_features
+    from kit.grading import GRADE_COLUMNS, grade_customers
+
+    params, paths = _filed(tmp_path, MAPPING)
+    notes = []
+    result = clean.clean_case(params, paths, note=notes.append)
+    tx = pd.read_parquet(paths.transactions)
+    # by hand: 中山医院 100 + 250.50 + 40, 华山医院 80 + 19.50, 瑞金医院 7; its row 中山医院 → 中山医院 changes nothing
+    assert tx.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"中山医院": 390.5, "华山医院": 99.5,
+                                                                            "瑞金医院": 7.0}
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("info", "same_customer"), ["rows", "amount"]].tolist() == [3, 159.5]  # 100 + 40 + 19.50
+    assert any("1 customer cleaning.same_customers names as written is on no order line (协和医院)" in n
+               for n in notes), notes
+    # the tier: 中山医院 alone (250.50) would be small under 300; merged (390.50) it is big
+    graded, _ = grade_customers(customer_features(tx, start="2025-01-01", end="2025-12-31"), params.grading)
+    tiers = dict(zip(graded["customer_id"], graded[GRADE_COLUMNS["value"]].astype(str)))
+    assert tiers == {"中山医院": "big", "华山医院": "small", "瑞金医院": "small"}
+
+
+def test_a_gbk_csv_of_codes_keeps_their_leading_zeros(tmp_path):
+    (tmp_path / "o.csv").write_text("客户编码,日期,金额\n00123,2025-01-01,10\n123,2025-01-02,5\n0456,2025-01-03,1\n"
+                                    "789,2025-01-04,2\n", encoding="utf-8")
+    (tmp_path / "对照.csv").write_bytes("客户编码,合并后编码\n00123,0456\n 789 ,0456\n".encode("gbk"))
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\ndata:\n  path: o.csv\n"
+        "  columns: {customer_id: 客户编码, order_date: 日期, amount: 金额}\nperiod: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        "cleaning:\n  same_customers: {file: 对照.csv, written: 客户编码, graded_as: 合并后编码, encoding: gbk}\n",
+        encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    revenue = pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().to_dict()
+    assert revenue == {"0456": 13.0, "123": 5.0}  # by hand: 10 + 1 + 2; 123 is not 00123 (id_variants: keep)
+
+
+def test_a_workbook_s_number_cells_are_read_as_the_orders_codes_are(tmp_path):
+    # a code Excel stores as a number (123, read 123.0) is 123, as the orders' IDs are read
+    params, _ = _filed(tmp_path, pd.DataFrame({"原客户名称": [123, "00123"], "标准客户名称": [456.0, "0456"]}))
+    assert clean.same_customers_of(params) == {"123": "456", "00123": "0456"}
+
+
+def test_the_mapping_file_is_an_input_of_the_run_s_manifest(tmp_path):
+    from kit.runner import input_files
+
+    params, _ = _filed(tmp_path, MAPPING)
+    assert ("same_customers", (tmp_path / "客户对照表.xlsx").resolve()) in input_files(params)
+
+
+@pytest.mark.parametrize("rows, said", [
+    ({"原客户名称": ["A", "B"], "标准": ["X", "Y"]},
+     "客户对照表.xlsx: the column '标准客户名称' that `cleaning.same_customers.graded_as` names is not in the file; "
+     "its headers are: 原客户名称, 标准"),
+    ({"原客户名称": ["A", "B", "C"], "标准客户名称": ["X", None, None]},
+     "客户对照表.xlsx, row 3: 'B' has no customer it is graded as ('标准客户名称' is blank or #N/A) (and 1 more row like "
+     "it); fill it in or delete the row"),
+    ({"原客户名称": ["A", None], "标准客户名称": ["X", "Y"]},
+     "客户对照表.xlsx, row 3: '原客户名称' is blank or #N/A beside the customer it is graded as, 'Y'"),
+    ({"原客户名称": ["A", "B", "A"], "标准客户名称": ["X", "Y", "Z"]},
+     "客户对照表.xlsx: 'A' is graded as 'X' on row 2 and as 'Z' on row 4; keep only the right row"),
+    ({"原客户名称": ["A", "B"], "标准客户名称": ["B", "C"]},
+     "客户对照表.xlsx: row 3 grades 'B' as 'C', and row 2 grades 'A' as 'B'; write the customer each is finally "
+     "graded as ('A' as 'C')"),
+    ({"原客户名称": ["A", "B", "C"], "标准客户名称": ["B", "C", "A"]},
+     "客户对照表.xlsx: 'A' → 'B' (row 2), 'B' → 'C' (row 3), 'C' → 'A' (row 4) grade each other in a loop"),
+])
+def test_a_mapping_file_that_cannot_be_followed_stops_naming_the_file_and_row(tmp_path, rows, said):
+    from kit.errors import DataError
+
+    params, paths = _filed(tmp_path, pd.DataFrame(rows))
+    with pytest.raises(DataError) as caught:
+        clean.clean_case(params, paths)
+    assert said in str(caught.value)
+
+
+def test_a_mapping_file_s_own_repeats_and_self_rows_are_no_conflict(tmp_path):
+    # the same row twice, and rows grading the standard customer as itself, as master mappings list every customer
+    params, _ = _filed(tmp_path, pd.DataFrame({"原客户名称": ["A", "A", "B", "B ", "C"],
+                                               "标准客户名称": ["B", "B", "B", "B", "C"]}))
+    assert clean.same_customers_of(params) == {"A": "B"}
+
+
+def test_a_missing_mapping_file_or_column_key_stops_at_the_params(tmp_path):
+    params, _ = _filed(tmp_path, MAPPING)
+    yaml = (tmp_path / "case.yaml").read_text(encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(yaml.replace("客户对照表.xlsx", "无此表.xlsx"), encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"`cleaning.same_customers.file` points to .*无此表.xlsx', which does not "
+                                          r"exist \('无此表.xlsx' is read from the params file's folder\)"):
+        load_params(tmp_path / "case.yaml")
+    (tmp_path / "case.yaml").write_text(yaml.replace(", graded_as: 标准客户名称", ""), encoding="utf-8")
+    with pytest.raises(ParamsError, match="`cleaning.same_customers.graded_as` is missing; expected the header"):
+        load_params(tmp_path / "case.yaml")
+
+
+def test_kit_check_reads_the_mapping_file(tmp_path):
+    from kit.errors import DataError
+    from kit.io import check_headers
+
+    params, _ = _filed(tmp_path, pd.DataFrame({"原客户名称": ["A"], "标准客户名称": [None]}))
+    with pytest.raises(DataError, match="row 2: 'A' has no customer it is graded as"):
+        check_headers(params)
+
+
+def test_a_mapping_file_s_errors_read_in_chinese(tmp_path):
+    from kit.errors import DataError
+
+    params, paths = _filed(tmp_path, pd.DataFrame({"原客户名称": ["A", "A"], "标准客户名称": ["X", "Y"]}))
+    with pytest.raises(DataError) as caught:
+        clean.clean_case(params, paths)
+    assert caught.value.told("zh") == "客户对照表.xlsx：'A' 在第 2 行计入 'X'，在第 3 行计入 'Y'；请只保留正确的一行"
