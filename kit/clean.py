@@ -1671,11 +1671,76 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
 #: zeros (a workbook's number format shows 010203 where the cell holds 10203).
 #: (an e-mail address is its own key: ann.lee@ and annlee@ are two people)
 #: (a company's name written with and without its legal form, 有限公司 / 有限责任公司 / (有限公司), is one name)
-#: (a name written with and without the 市 or 省 of the place it starts with, 上海市第一人民医院 / 上海第一人民医院, as
-#: two distributors' flows write one hospital: QA cn2; not 吉林, a province and a city of it, 吉林省人民医院 and
-#: 吉林市人民医院 two hospitals: review)
-#: (a code of figures in levels, Kingdee's 01.1.001 and 01.10.01, keeps its marks: only each level's leading zeros go)
+#: (a name written with and without the 市, 省 or 自治区 of the province or city it starts with, 上海市第一人民医院 /
+#: 上海第一人民医院, as two distributors' flows write one hospital: QA cn2; or the 县 of its county, 昌乐县人民医院 /
+#: 昌乐人民医院: :data:`PLACE_SUFFIX`)
 HIERARCHICAL_ID = r"[0-9]+(\.[0-9]+)+"  # dots only: 138-0013-8000 and 13800138000 stay one customer's (review)
+
+
+#: Provinces, autonomous regions and cities whose 省, 市 or 自治区 a customer's name may be written with or without
+#: (上海市第一人民医院 / 上海第一人民医院): the province-level ones, every prefecture-level city and the county-level cities
+#: whose hospitals and pharmacies exports most often name. Not 吉林, a province and a city of it, whose 吉林省人民医院
+#: and 吉林市人民医院 are two hospitals (review). A list, not "the first two to four characters": 城市, 菜市, 超市 and
+#: 都市 are words (新城市广场 and 新城广场 are two shopping centres, 东门菜市场 and 东门菜场 two markets).
+PLACES = (
+    # province-level
+    "北京 天津 上海 重庆 河北 山西 辽宁 黑龙江 江苏 浙江 安徽 福建 江西 山东 河南 湖北 湖南 广东 海南 四川 贵州 云南 陕西 甘肃 "
+    "青海 台湾 内蒙古 广西 西藏 宁夏 新疆 "
+    # prefecture-level cities, province by province
+    "石家庄 唐山 秦皇岛 邯郸 邢台 保定 张家口 承德 沧州 廊坊 衡水 "
+    "太原 大同 阳泉 长治 晋城 朔州 晋中 运城 忻州 临汾 吕梁 "
+    "呼和浩特 包头 乌海 赤峰 通辽 鄂尔多斯 呼伦贝尔 巴彦淖尔 乌兰察布 "
+    "沈阳 大连 鞍山 抚顺 本溪 丹东 锦州 营口 阜新 辽阳 盘锦 铁岭 朝阳 葫芦岛 "
+    "长春 四平 辽源 通化 白山 松原 白城 "
+    "哈尔滨 齐齐哈尔 鸡西 鹤岗 双鸭山 大庆 伊春 佳木斯 七台河 牡丹江 黑河 绥化 "
+    "南京 无锡 徐州 常州 苏州 南通 连云港 淮安 盐城 扬州 镇江 泰州 宿迁 "
+    "杭州 宁波 温州 嘉兴 湖州 绍兴 金华 衢州 舟山 台州 丽水 "
+    "合肥 芜湖 蚌埠 淮南 马鞍山 淮北 铜陵 安庆 黄山 滁州 阜阳 宿州 六安 亳州 池州 宣城 "
+    "福州 厦门 莆田 三明 泉州 漳州 南平 龙岩 宁德 "
+    "南昌 景德镇 萍乡 九江 新余 鹰潭 赣州 吉安 宜春 抚州 上饶 "
+    "济南 青岛 淄博 枣庄 东营 烟台 潍坊 济宁 泰安 威海 日照 临沂 德州 聊城 滨州 菏泽 "
+    "郑州 开封 洛阳 平顶山 安阳 鹤壁 新乡 焦作 濮阳 许昌 漯河 三门峡 南阳 商丘 信阳 周口 驻马店 "
+    "武汉 黄石 十堰 宜昌 襄阳 鄂州 荆门 孝感 荆州 黄冈 咸宁 随州 "
+    "长沙 株洲 湘潭 衡阳 邵阳 岳阳 常德 张家界 益阳 郴州 永州 怀化 娄底 "
+    "广州 韶关 深圳 珠海 汕头 佛山 江门 湛江 茂名 肇庆 惠州 梅州 汕尾 河源 阳江 清远 东莞 中山 潮州 揭阳 云浮 "
+    "南宁 柳州 桂林 梧州 北海 防城港 钦州 贵港 玉林 百色 贺州 河池 来宾 崇左 "
+    "海口 三亚 三沙 儋州 "
+    "成都 自贡 攀枝花 泸州 德阳 绵阳 广元 遂宁 内江 乐山 南充 眉山 宜宾 广安 达州 雅安 巴中 资阳 "
+    "贵阳 六盘水 遵义 安顺 毕节 铜仁 "
+    "昆明 曲靖 玉溪 保山 昭通 丽江 普洱 临沧 "
+    "拉萨 日喀则 昌都 林芝 山南 那曲 "
+    "西安 铜川 宝鸡 咸阳 渭南 延安 汉中 榆林 安康 商洛 "
+    "兰州 嘉峪关 金昌 白银 天水 武威 张掖 平凉 酒泉 庆阳 定西 陇南 "
+    "西宁 海东 银川 石嘴山 吴忠 固原 中卫 乌鲁木齐 克拉玛依 吐鲁番 哈密 "
+    # county-level cities
+    "昆山 江阴 张家港 常熟 太仓 宜兴 溧阳 丹阳 扬中 句容 如皋 启东 海安 东台 仪征 高邮 靖江 泰兴 兴化 新沂 邳州 "
+    "义乌 慈溪 余姚 瑞安 乐清 诸暨 海宁 平湖 桐乡 温岭 临海 玉环 东阳 永康 兰溪 江山 龙泉 建德 嵊州 "
+    "晋江 石狮 南安 福清 永安 邵武 武夷山 建瓯 福安 福鼎 "
+    "寿光 胶州 平度 莱西 龙口 莱阳 莱州 招远 荣成 乳山 滕州 邹城 曲阜 新泰 肥城 诸城 青州 高密 昌邑 安丘 乐陵 禹城 "
+    "临清 邹平 "
+    "台山 开平 鹤山 恩平 英德 普宁 四会 兴宁 陆丰 阳春 廉江 雷州 吴川 高州 化州 信宜 罗定 "
+    "辛集 晋州 遵化 迁安 武安 涿州 定州 泊头 任丘 黄骅 河间 霸州 三河 "
+    "巩义 荥阳 新密 新郑 登封 汝州 林州 卫辉 辉县 沁阳 孟州 禹州 长葛 灵宝 邓州 永城 项城 济源 "
+    "大冶 丹江口 宜都 当阳 枝江 老河口 枣阳 钟祥 应城 安陆 汉川 洪湖 松滋 麻城 武穴 赤壁 恩施 利川 仙桃 潜江 天门 "
+    "浏阳 宁乡 醴陵 湘乡 耒阳 常宁 汨罗 沅江 资兴 冷水江 涟源 吉首 "
+    "都江堰 彭州 邛崃 崇州 简阳 广汉 什邡 绵竹 江油 峨眉山 阆中 西昌 "
+    "瓦房店 海城 凤城 大石桥 公主岭 延吉 珲春 五常 肇东 绥芬河 "
+    "库尔勒 阿克苏 喀什 伊宁 石河子 格尔木 德令哈 个旧 开远 蒙自 景洪 大理 瑞丽 香格里拉 凯里 都匀 兴义 仁怀 "
+    "满洲里 二连浩特 霍林郭勒 锡林浩特 乌兰浩特 "
+    "介休 孝义 汾阳 高平 侯马 霍州 河津 原平 古交 "
+    "韩城 华阴 兴平 彬州 神木 敦煌 玉门 临夏 "
+    "瑞金 井冈山 贵溪 乐平 丰城 樟树 高安 德兴 "
+    "桂平 北流 岑溪 凭祥 东兴 宜州 "
+    "文昌 琼海 万宁 五指山"
+).split()
+_HAN = f"[{chr(0x3400)}-{chr(0x4DBF)}{chr(0x4E00)}-{chr(0x9FFF)}]"
+#: The 省, 市 or 自治区 (广西壮族自治区) after a place of :data:`PLACES` a name starts with, or the 县 after its first two
+#: characters (a county: 昌乐县人民医院 / 昌乐人民医院); not a 市 that begins 市场 (上海市场监督管理局 is 上海市市场监督
+#: 管理局 without its 市, not 上海场...). The same pattern in Python's re and in RE2 (DuckDB): replaced by
+#: :data:`PLACE_KEPT`, the place without its suffix.
+PLACE_SUFFIX = (f"^(?:({'|'.join(sorted(PLACES, key=len, reverse=True))})(?:省|市([^场]|$)|(?:壮族|回族|维吾尔)?自治区)"
+                f"|({_HAN}{{2}})县)")
+PLACE_KEPT = r"\1\2\3"
 
 
 def id_variant_key(column: str) -> str:
@@ -1685,7 +1750,7 @@ def id_variant_key(column: str) -> str:
             f"WHEN regexp_full_match({column}, '{HIERARCHICAL_ID}') "
             rf"THEN regexp_replace({column}, '(^|[.])0+([0-9])', '\1\2', 'g') "
             rf"ELSE ltrim(upper(regexp_replace(regexp_replace(regexp_replace({column}, '[\s\x{{3000}}\-_./()（）]+', "
-            rf"'', 'g'), '^(?:(吉林[市省])|(\p{{Han}}{{2,4}})[市省])', '\1\2'), '(股份)?有限(责任)?公司$', '')), '0') END")
+            rf"'', 'g'), '{PLACE_SUFFIX}', '{PLACE_KEPT}'), '(股份)?有限(责任)?公司$', '')), '0') END")
 
 
 ID_VARIANT_KEY = id_variant_key("customer_id")

@@ -1973,10 +1973,11 @@ def named_by_id(grades: pd.DataFrame, params: Params) -> bool:
             def folded(ids: pd.Series) -> pd.Series:  # as cleaning.id_variants groups IDs (kit.clean.ID_VARIANT_KEY):
                 # case, spaces, brackets, a company's 有限公司 and leading zeros (review: 华东医药 merged with
                 # 华东医药有限公司 and named by it had every name shown twice)
+                from .clean import PLACE_KEPT
                 from .scaffold import _ID_VARIANT_DROP, _LEGAL_FORM, _PLACE_SUFFIX
 
                 text = ids.astype("string").fillna("").str.replace(_ID_VARIANT_DROP, "", regex=True).str.replace(
-                    _PLACE_SUFFIX, r"\1\2", regex=True)  # 上海市 / 上海
+                    _PLACE_SUFFIX, PLACE_KEPT, regex=True)  # 上海市 / 上海
                 return text.str.replace(_LEGAL_FORM, "", regex=True).str.upper().str.lstrip("0")
 
             return bool(folded(clean_customer_id(names)).eq(folded(grades["customer_id"])).all())

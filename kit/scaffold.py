@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .clean import PLACE_KEPT, PLACE_SUFFIX
 from .currency import (
     currency_code,
     is_currency_header,
@@ -6480,9 +6481,9 @@ def _service_plan_lines(zh: bool) -> list[str]:
 _ID_VARIANT_DROP = re.compile(r"[\t\n\f\r \u3000\-_./()（）]+")
 #: A company's legal form at the end of its name, which a name may be written with or without
 _LEGAL_FORM = re.compile(r"(股份)?有限(责任)?公司$")
-#: The 市 or 省 after the place a name starts with (上海市第一人民医院 and 上海第一人民医院 are one hospital), kept after
-#: 吉林, a province and a city of it (吉林省人民医院 and 吉林市人民医院 are two: review)
-_PLACE_SUFFIX = re.compile(r"^(?:(吉林[市省])|([\u3400-\u4dbf\u4e00-\u9fff]{2,4})[市省])")
+#: The 省, 市 or 自治区 after a province or city a name starts with, or the 县 of its county, as
+#: :data:`kit.clean.PLACE_SUFFIX` (上海市第一人民医院 / 上海第一人民医院; not 新城市广场 / 新城广场)
+_PLACE_SUFFIX = re.compile(PLACE_SUFFIX)
 
 
 def _kept_said(header: str, kept: list[str], *, zh: bool) -> str:
@@ -6515,7 +6516,7 @@ def id_variant_groups(ids: pd.Series) -> list[str]:
 
     keys = distinct.map(lambda v: str(v) if "@" in str(v) else
                         re.sub(r"(^|[.])0+([0-9])", r"\1\2", str(v)) if re.fullmatch(HIERARCHICAL_ID, str(v)) else
-                        _LEGAL_FORM.sub("", _PLACE_SUFFIX.sub(r"\1\2", _ID_VARIANT_DROP.sub("", str(v)))).upper().lstrip("0"))
+                        _LEGAL_FORM.sub("", _PLACE_SUFFIX.sub(PLACE_KEPT, _ID_VARIANT_DROP.sub("", str(v)))).upper().lstrip("0"))
     # 0102003 beside 01.02.003: the same figures without the dots, when one code in levels has them
     levels = distinct.map(lambda v: bool(re.fullmatch(DOTTED_CODE, str(v)))
                           and len(str(v).replace(".", "")) >= DOTTED_FIGURES).to_numpy(dtype=bool)
