@@ -1786,3 +1786,22 @@ def test_orders_whose_number_is_only_written_without_its_leading_zeros_are_not_r
         ["90000003", "changed", "export", 7.0, 8.0],
         ["0090000004", "gone", "export", 4.0, -1],
         ["90000005", "added", "export", -1, 2.0]]
+
+
+def test_the_same_customers_file_of_a_case_folder_moved_is_no_params_change(tmp_path):
+    """cleaning.same_customers read from a file: its path recorded absolute, as data.master.path's; the folder moved
+    with the params file is no change, another file named is said by its names."""
+    def run(run_id: str, base: str, name: str = "对照.xlsx") -> Path:
+        params = {"period": {"as_of": "2025-12-31"}, "data": {"path": f"{base}/data/orders.csv"},
+                  "cleaning": {"same_customers": {"file": f"{base}/data/{name}", "written": "原名称",
+                                                  "graded_as": "标准名称", "sheet": 0}}}
+        folder = _run_folder(tmp_path, run_id, params=params)
+        saved = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        saved["params_file"] = f"{base}/params/acme.yaml"
+        (folder / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
+        return folder
+
+    first = run("20250101-000000-000001", "/old/acme")
+    assert compare_runs(first, run("20250102-000000-000001", "/new/acme")).params == []
+    assert compare_runs(first, run("20250103-000000-000001", "/old/acme", "对照_q4.xlsx")).params == [
+        ("cleaning.same_customers.file", "对照.xlsx", "对照_q4.xlsx")]
