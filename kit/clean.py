@@ -2525,7 +2525,23 @@ def cent_note(paths, lang: str = "en") -> str | None:
     n = int(pd.to_numeric(rounded.drop_duplicates("source_file")["rows"]).sum())  # each file's count, on each example
     first = rounded.iloc[0]
     before = str(first["before"]).strip().removesuffix("−").strip()  # a debit alone: 100.005, not 100.005 −
-    return t("cent_note", lang, n=f"{n:,}", example=f"{before} → {first['after']}")
+    said = t("cent_note", lang, n=f"{n:,}", example=f"{before} → {first['after']}")
+    # most lines, and amounts under 1: not money to the cent but scaled prices (H&M's 0.024659), which the rounding
+    # erases; amount_scale keeps their digits (kit init drafts it when its sample shows them)
+    kept = _kept_rows(paths)
+    digits = re.fullmatch(r"-?\d*\.(\d+)", before)
+    if kept and n >= 0.5 * kept and digits and abs(float(before)) < 1:
+        places = min(6, max(1, len(digits.group(1).rstrip("0")) - 2))
+        said += t("cent_note_scaled", lang, factor=str(10 ** places))
+    return said
+
+
+def _kept_rows(paths) -> int:
+    """The order lines kept, as ledger.csv counts them (0 when there is none)."""
+    if not paths.ledger.is_file():
+        return 0
+    ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False, dtype=str)
+    return int(pd.to_numeric(ledger.loc[ledger["kind"] == "kept", "rows"]).sum())
 
 
 def red_quantity_note(paths, params) -> str | None:

@@ -339,6 +339,9 @@ class Draft:
     title_unit: tuple[float, str] | None = None  # a unit the title block above the header names (单位：万元)
     unit_below: bool = False  # title_unit is from a note below the table (注：金额单位为万元), not from its title
     minor_units: bool = False  # whole amounts in the currency's minor unit (Stripe's API and Sigma: 19800 is $198.00)
+    #: (factor, a cell) when the amounts are written to more decimals than money has, most under 1 (H&M's published
+    #: prices, 0.024659): not money to the cent, which rounding each line to the cent would erase
+    scaled_amounts: tuple[int, str] | None = None
     #: each money header's factor when the sheets writing one header name one unit and the headers differ in it
     #: (金额 under 单位：万元 on some sheets, 金额（元） on the others)
     header_units: dict[str, float] | None = None
@@ -1398,6 +1401,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         notes.append(Note(f"{header!r} holds date-times (such as {example}) and no header names an order date: "
                           f"drafted as the order date; check that it is the day of the order",
                           f"{header!r} 是日期时间（如 {example}），没有列名为订单日期：已起草为订单日期；请核对它是下单日期"))
+    if "order_date" not in columns and (dated := _dated_column(frame, headers, columns, named=False)):
+        header, example = dated  # H&M's t_dat: 2018-09-20, the file's only dates (QA: order_date left "?")
+        columns["order_date"] = header
+        notes.append(Note(f"{header!r} holds dates (such as {example}), the file's only column of them, though its "
+                          f"header does not say so: drafted as the order date; check that it is the day of the order",
+                          f"{header!r} 是日期（如 {example}），是文件中唯一的日期列，虽然列名没有写明：已起草为订单日期；"
+                          f"请核对它是下单日期"))
     if "order_date" not in columns and (stamped := _timestamp_column(frame, headers, columns)):
         header, example, stamp = stamped  # Stripe's created: 1756539474 (QA c64: "no column holds dates")
         columns["order_date"] = header
@@ -1982,6 +1992,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.day_numbers = day_numbers
     out.quantity_said = quantity_said
     out.minor_units = _minor_units(frame, columns, headers)
+    out.scaled_amounts = None if out.minor_units else _scaled_amounts(frame, columns)
+    if out.scaled_amounts:
+        factor, cell = out.scaled_amounts
+        notes.append(Note(f"{columns['amount']} holds amounts such as {cell}, written to more decimals than money has "
+                          f"and most under 1 (a price scaled for publication, as H&M's): rounded to the cent line by "
+                          f"line they would lose their digits, so amount_scale: {factor} is drafted; take it off if "
+                          f"they are amounts of money",
+                          f"{columns['amount']} 的金额如 {cell}，小数位比货币多且大多不足 1（如 H&M 公开数据中换算过的价格）："
+                          f"逐行四舍五入到分会丢失有效数字，已起草 amount_scale: {factor}；如它们确是货币金额，删去该行"))
     if out.minor_units:
         beside = _minor_units_beside(headers)
         notes.append(Note(f"{columns['amount']} holds whole numbers beside {beside}, as Stripe "
@@ -3326,17 +3345,21 @@ _NOT_ORDER_TIME = re.compile(r"ship|deliver|due|return|refund|modif|updat|chang|
                              r"退货|退貨|退款", re.IGNORECASE)
 
 
-def _dated_column(frame: pd.DataFrame, headers: list[str], columns: dict) -> tuple[str, str] | None:
+def _dated_column(frame: pd.DataFrame, headers: list[str], columns: dict, *,
+                  named: bool = True) -> tuple[str, str] | None:
     """(header, a cell) of the first column not mapped, headed as a time (:data:`_TIME_HEADER`, not of a shipment or
     a change: :data:`_NOT_ORDER_TIME`), whose cells read as dates (95% of them, not digits alone: those are
     :func:`_timestamp_column`'s) over more than one day: an event log's event_time, which no order date's name
-    names."""
+    names. With ``named`` false, whatever its header says (H&M's ``t_dat``), if it is the only such column not
+    headed as another time: of two, which is the order's is not for a guess."""
     from .clean import parse_date
 
     used = {h for header in columns.values() for h in _names(header)}
+    found = []
     for header in headers:
         name = _norm(str(header))
-        if header in used or header not in frame or not _TIME_HEADER.search(name) or _NOT_ORDER_TIME.search(name):
+        if (header in used or header not in frame or (named and not _TIME_HEADER.search(name))
+                or _NOT_ORDER_TIME.search(name)):
             continue
         cells = _cells(frame, header).dropna().astype("string").str.strip()
         cells = cells[cells != ""].head(2000)
@@ -3344,8 +3367,10 @@ def _dated_column(frame: pd.DataFrame, headers: list[str], columns: dict) -> tup
             continue
         days = parse_date(cells)
         if days.notna().mean() >= 0.95 and days.max() - days.min() >= pd.Timedelta(days=1):
-            return header, str(cells.iloc[0])
-    return None
+            if named:
+                return header, str(cells.iloc[0])
+            found.append((header, str(cells.iloc[0])))
+    return found[0] if len(found) == 1 else None
 
 
 def _timestamp_column(frame: pd.DataFrame, headers: list[str], columns: dict) -> tuple[str, str, str] | None:
@@ -3866,6 +3891,33 @@ def _minor_units(frame: pd.DataFrame, columns: dict, headers) -> bool:
     ids = _cells(frame, names["id"]).astype("string").str.strip() if "id" in names else pd.Series([], dtype="string")
     return bool(ids.str.match(r"(ch|pi|py|in|txn|re)_").fillna(False).mean() > 0.5
                 or {"captured", "balance_transaction", "payment_intent"} & set(names))
+
+
+def _scaled_amounts(frame: pd.DataFrame, columns: dict) -> tuple[int, str] | None:
+    """(factor, a cell) when the sample's amounts are plain decimals, most (60%) of the non-zero ones under 1 and
+    written past the cent (0.024659, not 0.0200): H&M's published prices, scaled to hide the real ones. Rounding
+    each line to the cent, as the run does with money, would leave 0.02 of 0.024659; the factor, a power of ten up
+    to 1,000,000, keeps the digits the amounts are written to (95% of them; float noise such as 0.30000000000000004
+    aside). None for money: amounts of a currency with cents, or a few fractions of a cent (Superstore's 957.5775)."""
+    amount = columns.get("amount")
+    if not isinstance(amount, str) or amount not in frame:
+        return None
+    cells = _cells(frame, amount).astype("string").str.strip().dropna()
+    cells = cells[cells.str.fullmatch(r"-?\d*\.\d+")]
+    values = pd.to_numeric(cells, errors="coerce")
+    cells = cells[values.notna() & (values != 0)]
+    if len(cells) < 20:
+        return None
+    decimals = cells.str.extract(r"\.(\d+)$")[0].str.rstrip("0").str.len()
+    small = pd.to_numeric(cells).abs() < 1
+    past_cent = decimals > 2
+    if small.mean() < 0.6 or (past_cent & small).mean() < 0.6:
+        return None
+    written = decimals[decimals <= 8]  # beyond: float noise (0.30000000000000004), not a digit written
+    if written.empty:
+        return None
+    places = int(min(6, max(1, written.quantile(0.95, interpolation="higher") - 2)))
+    return 10 ** places, str(cells[past_cent].iloc[0])
 
 
 def _title_unit(found: re.Match | None) -> tuple[float, str] | None:
@@ -4832,6 +4884,14 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             "金额以币种的最小单位（分）记，如 Stripe：19800 即 198.00；如金额本就以元计，删去此行" if zh else
             "amounts in the currency's smallest unit (cents), as Stripe writes them: 19800 is 198.00; take this line "
             "off if they are whole currency units"))
+    if not unit and not per_header and not d.title_unit and d.scaled_amounts:
+        factor, cell = d.scaled_amounts
+        lines.append(f"  amount_scale: {factor}    # " + (
+            f"金额如 {cell}，小数位比货币多且大多不足 1（换算过的价格，如 H&M 公开数据）：乘以此数，逐行取整到分时不丢有效数字；"
+            f"报告中的金额即为换算后的数；如它们确是货币金额，删去此行" if zh else
+            f"amounts such as {cell}, written to more decimals than money has and most under 1 (scaled prices, as "
+            f"H&M's): times this, rounding each line to the cent loses none of their digits; the report shows them so "
+            f"scaled; take this line off if they are amounts of money"))
     if not unit and not per_header and d.title_unit:
         lines.append(f"  amount_scale: {_factor(d.title_unit[0])}    # " + (
             f"{'表格下方的注释' if d.unit_below else '表头上方的标题'}注明“{d.title_unit[1]}”，金额乘以此数即为"

@@ -426,6 +426,13 @@ _TEXT: dict[str, dict[str, str]] = {
               "before anything is summed, as an invoice line is, so a customer's total can differ by a cent or two "
               "from a spreadsheet's plain sum of the column; examples in fixes.csv",
     },
+    "cent_note_scaled": {
+        "zh": "。这些金额大多不足 1，且写到比分更细的位数：若它们不是货币金额而是换算过的价格（如 H&M 公开数据），逐行取整已抹去其有效数字，"
+              "请在参数中设置 data.amount_scale: {factor} 后重新运行",
+        "en": ". Most of these amounts are under 1 and written past the cent: if they are not money but scaled prices "
+              "(as H&M's published ones), the rounding has erased their digits; set data.amount_scale: {factor} in "
+              "params and run again",
+    },
     "document_total_note": {
         "zh": "{n} 条没有商品的行（{amount}）金额恰为同一单据其余各行之和，被视为单据合计行（用友主子表导出）并单列，未计为采购；"
               "明细见 quarantine.csv。如其中有真实的订单行（如金额碰巧相同的运费），请在参数中设置 `cleaning.subtotals: keep`",

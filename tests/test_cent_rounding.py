@@ -37,6 +37,7 @@ def test_lines_with_a_fraction_of_a_cent_are_counted_and_rounded(tmp_path):
     said = clean.cent_note(paths, "en")
     assert said is not None and said.startswith("2 order lines carry a fraction of a cent (957.5775 → 957.58)")
     assert clean.cent_note(paths, "zh").startswith("2 条订单行的金额带有不足一分的小数")
+    assert "amount_scale" not in said  # half the lines, but money: 957.5775 is no scaled price
 
 
 def test_whole_cents_say_nothing(tmp_path):
@@ -106,3 +107,35 @@ def test_a_single_precision_column_holds_no_false_fraction(tmp_path):
         assert tx["amount"].tolist() == amounts
         said = clean.cent_note(paths, "en")
         assert (said is None) if not lines else said.startswith("1 order line carries a fraction of a cent (957.5775")
+
+
+def test_scaled_prices_under_one_are_told_the_scale_that_keeps_their_digits(tmp_path):
+    """H&M's published prices (0.024659) are scaled, not money: rounded to the cent, 0.024659 + 0.050831 + 0.013542
+    is 0.02 + 0.05 + 0.01 = 0.08 for 0.089032; the note says so and names the factor keeping the six decimals
+    written, 10**(6 - 2)."""
+    paths = _run(tmp_path, AMOUNTS, "A,2025-03-01,0.024659\nA,2025-03-02,0.050831\nB,2025-03-03,0.013542\n",
+                 "customer_id: c, order_date: d, amount: a")
+    tx = pd.read_parquet(paths.transactions).sort_values("order_date")
+    assert tx["amount"].tolist() == [0.02, 0.05, 0.01]
+    said = clean.cent_note(paths, "en")
+    assert said.startswith("3 order lines carry a fraction of a cent (0.024659 → 0.02)")
+    assert said.endswith("set data.amount_scale: 10000 in params and run again")
+    assert "data.amount_scale: 10000" in clean.cent_note(paths, "zh")
+
+
+def test_scaled_prices_with_the_scale_are_exact(tmp_path):
+    """With amount_scale: 10000 the same lines are 246.59, 508.31 and 135.42: no digit lost, nothing to say."""
+    (tmp_path / "orders.csv").write_text("c,d,a\nA,2025-03-01,0.024659\nA,2025-03-02,0.050831\n"
+                                         "B,2025-03-03,0.013542\n", encoding="utf-8")
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\ncurrency: USD\n"
+        f"data:\n  path: {tmp_path / 'orders.csv'}\n  amount_scale: 10000\n"
+        "  columns: {customer_id: c, order_date: d, amount: a}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n", encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    tx = pd.read_parquet(paths.transactions).sort_values("order_date")
+    assert tx["amount"].tolist() == [246.59, 508.31, 135.42]
+    assert clean.cent_note(paths, "en") is None

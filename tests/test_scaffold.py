@@ -4521,3 +4521,39 @@ def test_a_note_naming_a_branch_office_is_no_unit_of_cents():
     assert _title_unit(_TITLE_UNIT.search("注：核算单位为分公司")) is None
     assert _title_unit(_TITLE_UNIT.search("注：金额单位为分。")) == (0.01, "单位为分")
     assert _title_unit(_TITLE_UNIT.search("注：本表单位为万元")) == (10000, "单位为万元")
+
+
+def _hm_like(rows: int = 40, price=lambda i: f"0.{(i * 7919) % 90000 + 10000:06d}") -> str:
+    """H&M's transactions_train.csv: t_dat (a date no header word names), a 64-hex customer, prices scaled below 1."""
+    lines = ["t_dat,customer_id,article_id,price,sales_channel_id"]
+    for i in range(rows):
+        lines.append(f"2020-0{1 + i % 9}-{10 + i % 18},{i % 7:064x},0{700000000 + i},{price(i)},{1 + i % 2}")
+    return "\n".join(lines) + "\n"
+
+
+def test_hm_transactions_draft_their_only_dates_and_a_scale_for_their_prices(tmp_path):
+    """QA (H&M's public log): `t_dat` holds the file's only dates, though no header word names a date: drafted as the
+    order date (before: left "?"); its prices, written to six decimals and all under 1 (0.010000 to 0.099999), would
+    lose their digits rounded to the cent: amount_scale 10**(6 - 2) is drafted, with a note."""
+    (tmp_path / "transactions_train.csv").write_text(_hm_like(), encoding="utf-8")
+    found = draft(tmp_path / "transactions_train.csv", tmp_path / "p.yaml")
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    loaded = _load(tmp_path / "p.yaml")
+    assert loaded.columns.order_date == "t_dat" and loaded.columns.amount == "price"
+    assert loaded.data.amount_scale == 10000
+    assert any("'t_dat' holds dates" in note for note in found.notes)
+
+
+def test_money_and_two_unnamed_date_columns_draft_no_scale_and_no_date(tmp_path):
+    """Amounts of money are not scaled: whole cents under 1 (0.50), or fractions of a cent above 1 (Superstore's
+    957.5775). Of two columns of dates that no header names, which is the order's is not guessed."""
+    (tmp_path / "cents.csv").write_text(_hm_like(price=lambda i: f"0.{10 + i:02d}"), encoding="utf-8")
+    assert "amount_scale" not in draft(tmp_path / "cents.csv", tmp_path / "p.yaml").text
+    (tmp_path / "big.csv").write_text(_hm_like(price=lambda i: f"{100 + i}.{1000 + i * 37:04d}"), encoding="utf-8")
+    assert "amount_scale" not in draft(tmp_path / "big.csv", tmp_path / "q.yaml").text
+    two = _hm_like().replace("t_dat,", "d1,d2,", 1).splitlines()
+    two = [two[0]] + [line.split(",", 1)[0] + ",2019-12-0" + str(1 + i % 9) + "," + line.split(",", 1)[1]
+                      for i, line in enumerate(two[1:])]
+    (tmp_path / "two.csv").write_text("\n".join(two) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "two.csv", tmp_path / "r.yaml")
+    assert "order_date" not in found.columns
