@@ -208,17 +208,15 @@ def _categorical(codes: np.ndarray, labels: Sequence[str]) -> pd.Categorical:
 
 
 def grade_by_quantiles(df: pd.DataFrame, column: str, labels: Sequence[str], *, out: str,
-                       ties: str = "split") -> pd.DataFrame:
+                       ties: str = "split", grader: str = "value") -> pd.DataFrame:
     """Equal-count tiers by rank (:data:`QUANTILE_RULE`), labels lowest first; with ``ties="together"``
-    customers of equal value share a tier (:data:`TIES_TOGETHER_RULE`)."""
+    customers of equal value share a tier (:data:`TIES_TOGETHER_RULE`). ``grader`` names the params key
+    (``grading.<grader>``) a run with fewer customers than tiers is told to change."""
     _need(df, column)
     result = df.copy()
     k = len(labels)
-    if len(df) < k:
-        raise GradingError(
-            f"cannot make {k} quantile tiers of {column!r} from {len(df)} customers; "
-            f"use fewer labels or a threshold rule"
-        )
+    if len(df) < k:  # told in the case's language, naming the key (QA: English only, "1 customers", no key)
+        raise GradingError(key="e_quantile_few", grader=grader, column=column, k=k, n=len(df))
     result[out] = _categorical(rank_bins(df, column, k, ties=ties) - 1, labels)
     return result
 
@@ -586,7 +584,7 @@ def _cut(df, grader: str, spec, out: str, *, column: str | None = None):
     if spec.method == "thresholds":
         graded = grade_by_thresholds(df, column, spec.thresholds, spec.labels, out=out)
         return graded, _rules_for_cut(grader, column, graded, out, spec.labels, spec.thresholds)
-    graded = grade_by_quantiles(df, column, spec.labels, out=out, ties=spec.ties)
+    graded = grade_by_quantiles(df, column, spec.labels, out=out, ties=spec.ties, grader=grader)
     return graded, _rules_for_cut(grader, column, graded, out, spec.labels)
 
 

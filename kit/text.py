@@ -1426,6 +1426,11 @@ _TEXT: dict[str, dict[str, str]] = {
                              "quarantine.csv）",
                        "en": "no order line is left to grade: the files hold no rows, or every row was dropped or set "
                              "aside (the reasons are in ledger.csv and quarantine.csv in the run folder)"},
+    "e_quantile_few": {"zh": "`grading.{grader}` 按 `{column}` 排名分为 {k} 级，至少需要 {k} 家客户，但只有 {n} 家客户可分；"
+                             "请减少 `grading.{grader}.labels` 的级数，或改用 `method: thresholds`",
+                       "en": "`grading.{grader}` cuts `{column}` into {k} tiers by rank, which needs at least {k} "
+                             "customers, but only {n} {n|customer is|customers are} there to grade; give "
+                             "`grading.{grader}.labels` fewer tiers, or use `method: thresholds`"},
     "e_rfm_few": {"zh": "RFM 需要至少 {bins} 家客户才能打出 {bins} 档分数，但分级期间只有 {n} 家客户采购；"
                         "请从参数中删去 `grading.rfm`，或加长分级期间（`period.months`）",
                   "en": "RFM needs at least {bins} customers to make its {bins} scores, but {n} bought in the window; "

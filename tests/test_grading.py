@@ -194,8 +194,30 @@ def test_frequency_tiers_put_customers_with_the_same_orders_together():
 
 
 def test_quantile_tiers_need_enough_customers():
-    with pytest.raises(GradingError, match="cannot make 3 quantile tiers of 'revenue' from 2 customers"):
+    with pytest.raises(GradingError) as caught:
         grade_by_quantiles(_customers([1, 2]), "revenue", ["l", "m", "h"], out="t")
+    assert caught.value.told("en") == ("`grading.value` cuts `revenue` into 3 tiers by rank, which needs at least 3 "
+                                       "customers, but only 2 customers are there to grade; give "
+                                       "`grading.value.labels` fewer tiers, or use `method: thresholds`")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "`grading.frequency` 按 `orders` 排名分为 3 级，至少需要 3 家客户，但只有 1 家客户可分；"
+           "请减少 `grading.frequency.labels` 的级数，或改用 `method: thresholds`"),
+    ("en", "`grading.frequency` cuts `orders` into 3 tiers by rank, which needs at least 3 customers, but only 1 "
+           "customer is there to grade; give `grading.frequency.labels` fewer tiers, or use `method: thresholds`"),
+])
+def test_one_customer_and_frequency_thirds_stop_naming_the_key_in_the_case_s_language(lang, said):
+    """Audit (grade): a case of one customer with the reference params' frequency thirds stopped a Chinese run in
+    English, "from 1 customers", naming no params key: which grader and what to change was left to guess."""
+    from types import SimpleNamespace
+
+    from kit.grading import _cut
+
+    spec = SimpleNamespace(method="quantiles", by="orders", labels=["低频", "中频", "高频"], ties="together")
+    with pytest.raises(GradingError) as caught:
+        _cut(pd.DataFrame({"customer_id": ["A1"], "orders": [1]}), "frequency", spec, "frequency_tier")
+    assert caught.value.told(lang) == said
 
 
 # ------------------------------------------------------------------ pareto
