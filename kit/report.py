@@ -2173,10 +2173,10 @@ def _feature(name: str, lang: str) -> str:
     return zh_words(zh) if lang == "zh" else en
 
 
-def _bound(value: float, feature: str, cur: str, *, exact: bool = True) -> str:
-    """A bound of ``feature`` for a rule; an amount of money as given (``exact``) or to the unit."""
+def _bound(value: float, feature: str, cur: str) -> str:
+    """A bound of ``feature`` for a rule: an amount of money as given, to the cent when it has cents."""
     if feature in MONEY_COLUMNS:
-        return exact_money(value, cur) if exact else money(value, cur)
+        return exact_money(value, cur)
     if feature == "growth":  # +15%, and a moved threshold as it is: +13.5%, not +14%
         return f"{value:+.1%}".replace(".0%", "%")
     return _num(value)
@@ -2186,7 +2186,9 @@ def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, posit
               together: bool = False) -> str:
     name = _feature(feature, lang)
     if rank_based:
-        low, high = (_bound(v, feature, cur, exact=False) if pd.notna(v) else "–" for v in (row.lower, row.upper))
+        # the amounts observed as they are: rounded to the yuan, 999,999.99 ending one tier read as the 1,000,000 that
+        # starts the next (grade audit)
+        low, high = (_bound(v, feature, cur) if pd.notna(v) else "–" for v in (row.lower, row.upper))
         observed = low if low == high or low == "–" else f"{low} – {high}"  # a group of one value: "2", not "2 – 2"
         return t("rule_rank_together" if together else "rule_rank", lang, feature=name, i=position, k=bins,
                  observed=observed)

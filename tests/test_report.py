@@ -2659,3 +2659,26 @@ def test_the_workbook_note_does_not_offer_a_limit_no_sheet_can_hold(tmp_path, la
     assert note.endswith("grades.csv has them all" if language == "en" else "全部客户见 grades.csv")
     pd.DataFrame({"revenue": np.ones(60_000)}).to_parquet(run.paths.grades)  # under a sheet's rows: the key helps
     assert "`excel_max_rows: 60000`" in excel_cap_note(run.paths, params)
+
+
+@pytest.mark.parametrize("language, lower_tier, top_tier", [
+    ("zh", "（实际 ¥300,000 – ¥999,999.99）", "（实际 ¥1,000,000 – ¥4,000,000）"),
+    ("en", " (¥300,000 – ¥999,999.99)", " (¥1,000,000 – ¥4,000,000)"),
+])
+def test_value_quantile_rules_show_the_observed_revenue_to_the_cent(tmp_path, language, lower_tier, top_tier):
+    """Audit (grade): value quantiles with 999,999.99 at the top of one tier and exactly 1,000,000.00 at the bottom
+    of the next read "¥1,000,000" as both the end of the one and the start of the other, so the report seemed to
+    put 1,000,000 in two tiers; rules.csv said 999,999.99. The observed amounts are shown as they are."""
+    from kit.context import Run
+
+    run = _run(tmp_path)
+    params = run.params.model_copy(update={"language": language, "currency": "RMB", "grading": run.params.grading.model_copy(
+        update={"value": run.params.grading.value.model_copy(update={"method": "quantiles", "thresholds": None,
+                                                                     "labels": ["C", "B", "A"]})})})
+    rules = pd.DataFrame({"grader": ["value"] * 3, "tier": ["C", "B", "A"], "rule": [""] * 3,
+                          "lower": [0.3, 300000.0, 1000000.0], "upper": [99999.99, 999999.99, 4000000.0],
+                          "customers": [9, 9, 9]})
+    from kit.report import grader_rules
+
+    texts = grader_rules(Run(params=params, paths=run.paths), rules)["rule"].tolist()
+    assert texts[1].endswith(lower_tier) and texts[2].endswith(top_tier)
