@@ -2682,3 +2682,27 @@ def test_value_quantile_rules_show_the_observed_revenue_to_the_cent(tmp_path, la
 
     texts = grader_rules(Run(params=params, paths=run.paths), rules)["rule"].tolist()
     assert texts[1].endswith(lower_tier) and texts[2].endswith(top_tier)
+
+
+@pytest.mark.parametrize("language, loyal, potential", [
+    ("zh", "复购率 ≥ 54.5%，", "-12.25% ≤ 增长率 < +15%"),
+    ("en", "repurchase rate ≥ 54.5%,", "-12.25% ≤ growth < +15%"),
+])
+def test_percent_bounds_of_loyalty_and_potential_are_shown_as_applied(tmp_path, language, loyal, potential):
+    """Audit (grade): `loyal_min_repurchase: 0.545` was written "≥ 55%" (a customer at 6/11 = 54.55% is loyal) and
+    a growth threshold of -0.1225 "-12.2%" (a customer at -12.24% is above it): the bound is shown as it is applied."""
+    from kit.context import Run
+    from kit.params import LoyaltyGrading, PotentialGrading
+    from kit.report import grader_rules
+
+    run = _run(tmp_path)
+    grading = run.params.grading.model_copy(update={
+        "loyalty": LoyaltyGrading(labels=["lost", "general", "loyal"], loyal_min_repurchase=0.545),
+        "potential": PotentialGrading(by="growth", method="thresholds", thresholds=[-0.1225, 0.15],
+                                      labels=["low", "mid", "high"])})
+    params = run.params.model_copy(update={"language": language, "grading": grading})
+    rules = pd.DataFrame({"grader": ["loyalty"] * 3 + ["potential"] * 3, "tier": ["lost", "general", "loyal", "low", "mid", "high"],
+                          "rule": [""] * 6, "lower": [None, None, None, None, -0.1225, 0.15],
+                          "upper": [None, None, None, -0.1225, 0.15, None], "customers": [1] * 6})
+    texts = grader_rules(Run(params=params, paths=run.paths), rules)["rule"].tolist()
+    assert texts[2].startswith(loyal) and texts[4] == potential
