@@ -86,8 +86,9 @@ def describe_thresholds(
 # --------------------------------------------------------------- the quantile rule
 
 QUANTILE_RULE = (
-    "Customers are ranked by the value (ascending; ties broken by customer ID, so the order is the "
-    "same on every run and engine); the customer at 0-based rank i of n goes to bin floor(i * k / n) + 1. "
+    "Customers are ranked by the value (ascending; of equal values the smaller customer ID ranks higher, as in the "
+    "Pareto and share tiers and the report's lists, so the order is the same on every run and engine); the customer "
+    "at 0-based rank i of n goes to bin floor(i * k / n) + 1. "
     "Bins differ in size by at most one customer, every bin is filled whenever n >= k, and equal values "
     "can fall in neighbouring bins. (pandas qcut cuts at value quantiles and collapses bins on ties; SQL "
     "NTILE gives the extra customers to the first bins instead of spreading them.)"
@@ -141,7 +142,11 @@ def rank_bins(df: pd.DataFrame, column: str, bins: int, *, ascending: bool = Tru
         out = np.empty(n, dtype=np.int64)
         out[order] = bin_of_group[group]
         return out.astype(int)
-    order = sort_order(keyed, id_order(df, key))
+    # of equal values the smaller ID ranks higher (a higher bin), as grade_by_shares and grade_by_pareto rank them:
+    # "ties by customer ID" put the smaller ID in the lower quantile tier but in the higher share tier, so three
+    # equal thirds by quantiles and by shares [1/3, 1/3, 1/3] differed on the same data (grade audit)
+    ids = id_order(df, key)
+    order = np.lexsort((-(np.arange(n) if ids is None else ids), keyed))
     position = np.empty(n, dtype=np.int64)
     position[order] = np.arange(n)
     return (position * bins // n + 1).astype(int)
@@ -208,17 +213,15 @@ def _categorical(codes: np.ndarray, labels: Sequence[str]) -> pd.Categorical:
 
 
 def grade_by_quantiles(df: pd.DataFrame, column: str, labels: Sequence[str], *, out: str,
-                       ties: str = "split") -> pd.DataFrame:
+                       ties: str = "split", grader: str = "value") -> pd.DataFrame:
     """Equal-count tiers by rank (:data:`QUANTILE_RULE`), labels lowest first; with ``ties="together"``
-    customers of equal value share a tier (:data:`TIES_TOGETHER_RULE`)."""
+    customers of equal value share a tier (:data:`TIES_TOGETHER_RULE`). ``grader`` names the params key
+    (``grading.<grader>``) a run with fewer customers than tiers is told to change."""
     _need(df, column)
     result = df.copy()
     k = len(labels)
-    if len(df) < k:
-        raise GradingError(
-            f"cannot make {k} quantile tiers of {column!r} from {len(df)} customers; "
-            f"use fewer labels or a threshold rule"
-        )
+    if len(df) < k:  # told in the case's language, naming the key (QA: English only, "1 customers", no key)
+        raise GradingError(key="e_quantile_few", grader=grader, column=column, k=k, n=len(df))
     result[out] = _categorical(rank_bins(df, column, k, ties=ties) - 1, labels)
     return result
 
@@ -586,7 +589,7 @@ def _cut(df, grader: str, spec, out: str, *, column: str | None = None):
     if spec.method == "thresholds":
         graded = grade_by_thresholds(df, column, spec.thresholds, spec.labels, out=out)
         return graded, _rules_for_cut(grader, column, graded, out, spec.labels, spec.thresholds)
-    graded = grade_by_quantiles(df, column, spec.labels, out=out, ties=spec.ties)
+    graded = grade_by_quantiles(df, column, spec.labels, out=out, ties=spec.ties, grader=grader)
     return graded, _rules_for_cut(grader, column, graded, out, spec.labels)
 
 

@@ -2135,6 +2135,14 @@ def _hours(value: float) -> str:
     return f"{shown:,.0f}" if value >= 10 else f"{shown:.1f}".removesuffix(".0")
 
 
+def exact_percent(value: float, *, sign: bool = False) -> str:
+    """A share as a percent with the decimals it has, so that a rule's bound is the one applied: ``0.6`` is 60%,
+    ``0.545`` 54.5% (not 55%, which a customer at 54.55% would seem to miss while graded loyal), ``-0.1225``
+    -12.25%; float noise past the sixth decimal of the percent is not shown."""
+    text = f"{round(float(value) * 100, 6):{'+' if sign else ''}.6f}".rstrip("0").rstrip(".")
+    return ("+0" if sign and text in ("+0", "-0") else "0" if text == "-0" else text) + "%"
+
+
 def _num(value: float) -> str:
     return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}".rstrip("0")
 
@@ -2174,12 +2182,12 @@ def _feature(name: str, lang: str) -> str:
     return zh_words(zh) if lang == "zh" else en
 
 
-def _bound(value: float, feature: str, cur: str, *, exact: bool = True) -> str:
-    """A bound of ``feature`` for a rule; an amount of money as given (``exact``) or to the unit."""
+def _bound(value: float, feature: str, cur: str) -> str:
+    """A bound of ``feature`` for a rule: an amount of money as given, to the cent when it has cents."""
     if feature in MONEY_COLUMNS:
-        return exact_money(value, cur) if exact else money(value, cur)
-    if feature == "growth":  # +15%, and a moved threshold as it is: +13.5%, not +14%
-        return f"{value:+.1%}".replace(".0%", "%")
+        return exact_money(value, cur)
+    if feature == "growth":  # +15%, and a moved threshold as it is: +13.5%, not +14%; -12.25% not -12.3% (audit)
+        return exact_percent(value, sign=True)
     return _num(value)
 
 
@@ -2187,7 +2195,9 @@ def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, posit
               together: bool = False) -> str:
     name = _feature(feature, lang)
     if rank_based:
-        low, high = (_bound(v, feature, cur, exact=False) if pd.notna(v) else "–" for v in (row.lower, row.upper))
+        # the amounts observed as they are: rounded to the yuan, 999,999.99 ending one tier read as the 1,000,000 that
+        # starts the next (grade audit)
+        low, high = (_bound(v, feature, cur) if pd.notna(v) else "–" for v in (row.lower, row.upper))
         observed = low if low == high or low == "–" else f"{low} – {high}"  # a group of one value: "2", not "2 – 2"
         return t("rule_rank_together" if together else "rule_rank", lang, feature=name, i=position, k=bins,
                  observed=observed)
@@ -2256,7 +2266,7 @@ def rules_in_words(params: Params, rules: pd.DataFrame, grades: pd.DataFrame | N
             elif grader == "loyalty":
                 spec = g.loyalty
                 text = [t("rule_lost", lang, days=spec.lost_min_recency_days), t("rule_general", lang, lost=spec.labels[0], loyal=spec.labels[2]),
-                        t("rule_loyal", lang, rate=f"{spec.loyal_min_repurchase:.0%}",
+                        t("rule_loyal", lang, rate=exact_percent(spec.loyal_min_repurchase),
                           cv=f"{spec.loyal_max_stability:g}", days=spec.loyal_max_recency_days)][i]
             elif grader == "lifecycle":
                 spec = g.lifecycle

@@ -135,17 +135,22 @@ _TEXT: dict[str, dict[str, str]] = {
               "so revenue exactly at a threshold belongs to the higher tier.",
     },
     "m_pareto": {"zh": ("按累计采购额占比（帕累托 ABC）分级：客户按采购额从高到低排列，累计占比依次落入各级；"
-                        "越过分界的那家客户仍归入较高一级，因此一级的采购额占比可高于其分界（一家大客户可使其高出许多）。"),
+                        "越过分界的那家客户仍归入较高一级，因此一级的采购额占比可高于其分界（一家大客户可使其高出许多）；"
+                        "采购额相同的客户按客户编码排序，编码较小者在前，因此同额的两家客户可能分属相邻两级。"),
                  "en": ("Customers are graded by cumulative share of revenue (Pareto ABC), largest first; the customer "
                         "whose revenue crosses a cut stays in the tier above, so a tier's share can be over its cut (by "
-                        "much, when that customer is a large one).")},
+                        "much, when that customer is a large one); customers of equal revenue are ordered by customer "
+                        "ID, the smaller first, so two of equal revenue can fall in neighbouring tiers.")},
     "m_shares": {"zh": ("按客户数占比分级：客户按采购额从高到低排列，按约定的人数比例划分；人数按从高到低的累计比例"
-                        "四舍五入（如前 20% 取 0.2 × 客户数），各级人数相加等于客户总数。"),
+                        "四舍五入（如前 20% 取 0.2 × 客户数），各级人数相加等于客户总数；采购额相同的客户按客户编码排序，"
+                        "编码较小者在前，因此同额的两家客户可能分属相邻两级。"),
                  "en": ("Customers are ranked by revenue and split by shares of the customer count; the counts are "
                         "running totals from the top rounded half up (the top 20% is 0.2 × the customers), so the "
-                        "tiers add up to all customers.")},
-    "m_quantiles": {"zh": "按采购额排名等分客户数（分位数分级，同额时按客户编码排序）。",
-                    "en": "Customers are ranked by revenue and split into equal-count tiers (ties by customer ID)."},
+                        "tiers add up to all customers; customers of equal revenue are ordered by customer ID, the "
+                        "smaller first, so two of equal revenue can fall in neighbouring tiers.")},
+    "m_quantiles": {"zh": "按采购额排名等分客户数（分位数分级；采购额相同时按客户编码排序，编码较小者在前，归入较高一级）。",
+                    "en": "Customers are ranked by revenue and split into equal-count tiers (of equal revenue, the "
+                          "smaller customer ID ranks first, in the higher tier)."},
     "m_rule_pareto": {"zh": "见分级规则表", "en": "see the rules table"},
     "m_rule_shares": {"zh": "见分级规则表", "en": "see the rules table"},
     "m_rule_quantiles": {"zh": "见分级规则表", "en": "see the rules table"},
@@ -1456,6 +1461,11 @@ _TEXT: dict[str, dict[str, str]] = {
                              "quarantine.csv）",
                        "en": "no order line is left to grade: the files hold no rows, or every row was dropped or set "
                              "aside (the reasons are in ledger.csv and quarantine.csv in the run folder)"},
+    "e_quantile_few": {"zh": "`grading.{grader}` 按 `{column}` 排名分为 {k} 级，至少需要 {k} 家客户，但只有 {n} 家客户可分；"
+                             "请减少 `grading.{grader}.labels` 的级数，或改用 `method: thresholds`",
+                       "en": "`grading.{grader}` cuts `{column}` into {k} tiers by rank, which needs at least {k} "
+                             "customers, but only {n} {n|customer is|customers are} there to grade; give "
+                             "`grading.{grader}.labels` fewer tiers, or use `method: thresholds`"},
     "e_rfm_few": {"zh": "RFM 需要至少 {bins} 家客户才能打出 {bins} 档分数，但分级期间只有 {n} 家客户采购；"
                         "请从参数中删去 `grading.rfm`，或加长分级期间（`period.months`）",
                   "en": "RFM needs at least {bins} customers to make its {bins} scores, but {n} bought in the window; "

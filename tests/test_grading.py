@@ -126,6 +126,23 @@ def test_rank_bins_fill_every_bin_despite_ties():
     assert again.tolist() == bins.tolist()
 
 
+def test_rank_bins_split_ties_the_smaller_id_higher_as_shares_and_pareto_do():
+    """Audit (grade): "ties by customer ID" put the smaller ID in the lower quantile tier but in the higher share and
+    Pareto tier (and first in the report's lists), so value quantiles in thirds and shares of a third each told the
+    same equal customers apart the other way. By hand: six equal customers C000..C005 in 3 bins, the smaller ID
+    ranking higher: C000, C001 in bin 3, C002, C003 in 2, C004, C005 in 1; row order does not matter."""
+    df = _customers([7.0] * 6)
+    assert rank_bins(df, "revenue", 3).tolist() == [3, 3, 2, 2, 1, 1]
+    shuffled = df.sample(frac=1, random_state=3)
+    assert pd.Series(rank_bins(shuffled, "revenue", 3), index=shuffled.index).sort_index().tolist() == [3, 3, 2, 2, 1, 1]
+    values = [9.0, 5.0, 5.0, 5.0, 5.0, 5.0, 1.0, 1.0, 1.0]  # ties straddling both cuts
+    df = _customers(values).sample(frac=1, random_state=1)
+    by_quantiles = grade_by_quantiles(df, "revenue", ["C", "B", "A"], out="value_tier")["value_tier"]
+    by_shares = grade_by_shares(df, "revenue", shares=(1 / 3, 1 / 3, 1 / 3), labels=("C", "B", "A"))["value_tier"]
+    assert by_quantiles.astype(str).tolist() == by_shares.astype(str).tolist()
+    assert by_quantiles.sort_index().astype(str).tolist() == ["A", "A", "A", "B", "B", "B", "C", "C", "C"]
+
+
 def test_rank_bins_keep_ties_together_by_hand():
     # 9 customers, 3 bins: the four 1s hold more than a bin's share (3): bin 1 alone. The 5 left share bins 2-3 by
     # middle rank among them: 2 (rank 0) -> 2 + floor(0 * 2 / 5) = 2, 3 (rank 1) -> 2 + floor(2 / 5) = 2,
@@ -194,8 +211,30 @@ def test_frequency_tiers_put_customers_with_the_same_orders_together():
 
 
 def test_quantile_tiers_need_enough_customers():
-    with pytest.raises(GradingError, match="cannot make 3 quantile tiers of 'revenue' from 2 customers"):
+    with pytest.raises(GradingError) as caught:
         grade_by_quantiles(_customers([1, 2]), "revenue", ["l", "m", "h"], out="t")
+    assert caught.value.told("en") == ("`grading.value` cuts `revenue` into 3 tiers by rank, which needs at least 3 "
+                                       "customers, but only 2 customers are there to grade; give "
+                                       "`grading.value.labels` fewer tiers, or use `method: thresholds`")
+
+
+@pytest.mark.parametrize("lang, said", [
+    ("zh", "`grading.frequency` 按 `orders` 排名分为 3 级，至少需要 3 家客户，但只有 1 家客户可分；"
+           "请减少 `grading.frequency.labels` 的级数，或改用 `method: thresholds`"),
+    ("en", "`grading.frequency` cuts `orders` into 3 tiers by rank, which needs at least 3 customers, but only 1 "
+           "customer is there to grade; give `grading.frequency.labels` fewer tiers, or use `method: thresholds`"),
+])
+def test_one_customer_and_frequency_thirds_stop_naming_the_key_in_the_case_s_language(lang, said):
+    """Audit (grade): a case of one customer with the reference params' frequency thirds stopped a Chinese run in
+    English, "from 1 customers", naming no params key: which grader and what to change was left to guess."""
+    from types import SimpleNamespace
+
+    from kit.grading import _cut
+
+    spec = SimpleNamespace(method="quantiles", by="orders", labels=["低频", "中频", "高频"], ties="together")
+    with pytest.raises(GradingError) as caught:
+        _cut(pd.DataFrame({"customer_id": ["A1"], "orders": [1]}), "frequency", spec, "frequency_tier")
+    assert caught.value.told(lang) == said
 
 
 # ------------------------------------------------------------------ pareto
@@ -645,3 +684,18 @@ def test_a_customer_starting_exactly_at_a_pareto_cut_is_in_the_tier_below(revenu
 
     df = pd.DataFrame({"customer_id": ["A", "B", "C"], "revenue": revenue})
     assert grade_by_pareto(df, cuts=[cut], labels=["rest", "top"])["value_tier"].tolist() == tiers
+
+
+@pytest.mark.parametrize("key", ["m_pareto", "m_shares", "m_quantiles"])
+@pytest.mark.parametrize("lang, said", [("zh", "编码较小者在前"), ("en", "the smaller")])
+def test_the_report_s_method_says_how_equal_revenue_is_ranked(key, lang, said):
+    """Audit (grade): two hospitals of exactly 1,000,000.00 were in A and B (Pareto; shares alike) while the report's
+    method said nothing of ties; by hand the smaller ID ranks first, and the method must say so."""
+    from kit.grading import grade_by_pareto
+    from kit.text import t
+
+    # 3,000 + 1,000 + 1,000 = 5,000: H-0031 starts at 60%, H-0200 at 80% exactly: A then B although equal
+    df = pd.DataFrame({"customer_id": ["X", "H-0200", "H-0031"], "revenue": [3000.0, 1000.0, 1000.0]})
+    graded = grade_by_pareto(df, cuts=[0.8], labels=["B", "A"]).set_index("customer_id")["value_tier"]
+    assert graded.astype(str).to_dict() == {"X": "A", "H-0031": "A", "H-0200": "B"}
+    assert said in t(key, lang)

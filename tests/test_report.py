@@ -2659,3 +2659,50 @@ def test_the_workbook_note_does_not_offer_a_limit_no_sheet_can_hold(tmp_path, la
     assert note.endswith("grades.csv has them all" if language == "en" else "全部客户见 grades.csv")
     pd.DataFrame({"revenue": np.ones(60_000)}).to_parquet(run.paths.grades)  # under a sheet's rows: the key helps
     assert "`excel_max_rows: 60000`" in excel_cap_note(run.paths, params)
+
+
+@pytest.mark.parametrize("language, lower_tier, top_tier", [
+    ("zh", "（实际 ¥300,000 – ¥999,999.99）", "（实际 ¥1,000,000 – ¥4,000,000）"),
+    ("en", " (¥300,000 – ¥999,999.99)", " (¥1,000,000 – ¥4,000,000)"),
+])
+def test_value_quantile_rules_show_the_observed_revenue_to_the_cent(tmp_path, language, lower_tier, top_tier):
+    """Audit (grade): value quantiles with 999,999.99 at the top of one tier and exactly 1,000,000.00 at the bottom
+    of the next read "¥1,000,000" as both the end of the one and the start of the other, so the report seemed to
+    put 1,000,000 in two tiers; rules.csv said 999,999.99. The observed amounts are shown as they are."""
+    from kit.context import Run
+
+    run = _run(tmp_path)
+    params = run.params.model_copy(update={"language": language, "currency": "RMB", "grading": run.params.grading.model_copy(
+        update={"value": run.params.grading.value.model_copy(update={"method": "quantiles", "thresholds": None,
+                                                                     "labels": ["C", "B", "A"]})})})
+    rules = pd.DataFrame({"grader": ["value"] * 3, "tier": ["C", "B", "A"], "rule": [""] * 3,
+                          "lower": [0.3, 300000.0, 1000000.0], "upper": [99999.99, 999999.99, 4000000.0],
+                          "customers": [9, 9, 9]})
+    from kit.report import grader_rules
+
+    texts = grader_rules(Run(params=params, paths=run.paths), rules)["rule"].tolist()
+    assert texts[1].endswith(lower_tier) and texts[2].endswith(top_tier)
+
+
+@pytest.mark.parametrize("language, loyal, potential", [
+    ("zh", "复购率 ≥ 54.5%，", "-12.25% ≤ 增长率 < +15%"),
+    ("en", "repurchase rate ≥ 54.5%,", "-12.25% ≤ growth < +15%"),
+])
+def test_percent_bounds_of_loyalty_and_potential_are_shown_as_applied(tmp_path, language, loyal, potential):
+    """Audit (grade): `loyal_min_repurchase: 0.545` was written "≥ 55%" (a customer at 6/11 = 54.55% is loyal) and
+    a growth threshold of -0.1225 "-12.2%" (a customer at -12.24% is above it): the bound is shown as it is applied."""
+    from kit.context import Run
+    from kit.params import LoyaltyGrading, PotentialGrading
+    from kit.report import grader_rules
+
+    run = _run(tmp_path)
+    grading = run.params.grading.model_copy(update={
+        "loyalty": LoyaltyGrading(labels=["lost", "general", "loyal"], loyal_min_repurchase=0.545),
+        "potential": PotentialGrading(by="growth", method="thresholds", thresholds=[-0.1225, 0.15],
+                                      labels=["low", "mid", "high"])})
+    params = run.params.model_copy(update={"language": language, "grading": grading})
+    rules = pd.DataFrame({"grader": ["loyalty"] * 3 + ["potential"] * 3, "tier": ["lost", "general", "loyal", "low", "mid", "high"],
+                          "rule": [""] * 6, "lower": [None, None, None, None, -0.1225, 0.15],
+                          "upper": [None, None, None, -0.1225, 0.15, None], "customers": [1] * 6})
+    texts = grader_rules(Run(params=params, paths=run.paths), rules)["rule"].tolist()
+    assert texts[2].startswith(loyal) and texts[4] == potential
