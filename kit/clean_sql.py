@@ -934,7 +934,8 @@ def _value_columns(columns: list[str], by_header: dict) -> list[str | None]:
 def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str, key: str = "cleaning.exclude") -> str:
     """SQL: whether a row holds one of the values listed per header in ``exclude`` (``cleaning.exclude`` or
     ``cleaning.returns_marked``: ``key``), compared as keys between files are (:func:`kit.io.join_key_sql`: trimmed,
-    a status code 3 stored as 3.0 is 3, ="007" is 007) and ignoring case."""
+    a status code 3 stored as 3.0 is 3, ="007" is 007) and ignoring case; a whole number without its leading zeros
+    (01 listed matches the text 01 and a number cell 1 whose zero a workbook or a re-saved CSV dropped, 010 is 10)."""
     from .io import _literal, join_key_sql, key_text, said_headers
 
     tests = []
@@ -946,10 +947,20 @@ def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str,
         # ="007" listed as the file writes it is 007, as the cell; CN-* is every value starting CN- (credit notes)
         texts = [key_text(v).lower() for v in values if not is_prefix_value(v)]
         prefixes = [key_text(v.rstrip()[:-1]).lower() for v in values if is_prefix_value(v)]
+        # 01 listed and a cell 1 (or 1 listed and a cell 01): one code, its leading zero lost to a number format
+        whole = sorted({_no_leading_zeros(v) for v in texts if re.fullmatch("[0-9]+", v)})
         parts = [f"{cell} IN ({', '.join(_literal(v) for v in texts)})"] if texts else []
+        if whole:
+            parts.append(f"(regexp_full_match({cell}, '[0-9]+') AND regexp_replace({cell}, '^0+([0-9])', '\\1') "
+                         f"IN ({', '.join(_literal(v) for v in whole)}))")
         parts += [f"starts_with({cell}, {_literal(v)})" for v in prefixes]
         tests.append(f"coalesce({' OR '.join(parts)}, false)")
     return " OR ".join(tests) or "false"
+
+
+def _no_leading_zeros(digits: str) -> str:
+    """A whole number's digits without leading zeros (``010`` is 10, ``000`` is 0), as a number cell holds it."""
+    return digits.lstrip("0") or "0"
 
 
 #: The value of ``cleaning.returns_marked`` that marks a return by its cell's sign: ``数量: ["<0"]`` for U8's 红字

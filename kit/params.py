@@ -1089,7 +1089,8 @@ class Cleaning(_Model):
     exclude: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Rows to leave out by a column's value, header: [values] (订单状态: [已取消, 已作废]; "
-        "order_status: [canceled]); compared trimmed and ignoring case; a value ending in * stands for every "
+        "order_status: [canceled]); compared trimmed and ignoring case, as written (01 unquoted is 01, not 1) and a "
+        "whole number without its leading zeros (01 matches a number cell 1); a value ending in * stands for every "
         "value starting so (单号: [TEST*]). They are set aside with their cells under their own reason and do not "
         "count towards max_set_aside_share.")
 
@@ -1166,7 +1167,9 @@ class Cleaning(_Model):
             if not values or any(v is None or isinstance(v, (dict, list)) for v in values):
                 raise _Said(f"{header!r} must list the values to leave out, e.g. {header}: [canceled]",
                             f"{header!r} 须列出要排除的值，如 {header}: [已取消]")
-            out[str(header)] = [str(v) for v in values]
+            # as written: 01 and 010 unquoted are not the 1 and 8 YAML 1.1 reads them as (a number cell 1 shown 01
+            # still matches 01: cleaning compares whole numbers without their leading zeros)
+            out[str(getattr(header, "written", header))] = [str(getattr(v, "written", v)) for v in values]
         return out
 
 
