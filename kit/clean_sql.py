@@ -1051,6 +1051,7 @@ def clean_relation(
         build_ledger_sql,
         check_ledger,
         stop_on_ambiguous_dates,
+        year_month_octobers,
     )
 
     listed = () if isinstance(merged, StagedCells) else merged  # the cells in memory (those on disk are "down")
@@ -1229,6 +1230,13 @@ def clean_relation(
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format,
                                       dates_year, dates_month, time_zone=time_zone, day_one=day_one,
                                       zoned=types.get(headers["order_date"], "") == "TIMESTAMP WITH TIME ZONE")
+    if kinds[headers["order_date"]] != "date":  # 2025.1 of a column of year.month: October where the column says so
+        octobers = year_month_octobers(con, relation, headers["order_date"], source, date_format)
+        typed = f"trim(CAST(s.{quote(headers['order_date'])} AS VARCHAR))"
+        cases = " ".join(f"WHEN {typed} = '{year}.1' AND s.{quote(SOURCE_ROW)} >= {row} THEN DATE '{year}-10-01'"
+                         for year, row in octobers.items())
+        if cases:
+            select["order_date"] = f"CASE {cases} ELSE {select['order_date']} END"
     marked_text = "false"  # a row marked by a value of returns_marked (not by a sign), for its order's other rows
     # the values of returns_marked that mark a return by the cell's text (销售退货), not by its sign (<0)
     by_text = {h: kept for h, v in (returns_marked or {}).items() if (kept := [x for x in v if not is_sign_value(x)])}
