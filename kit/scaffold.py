@@ -2083,6 +2083,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # fewer orders of several lines than the run's check stops on: a line amount beside, if every one adds up
         found = (None if order_refund else _line_amount(frame, columns, headers) if out.repeated_totals else
                  _line_amount(frame, columns, headers, few=True) if counted and counted[0] >= 2 else None)
+        lost = _lost_orders(frame, columns)
+        if found is None and lost is not None and not order_refund:  # 6.92012E+18 after Excel: the orders told by
+            # their time and total instead, so a line amount beside the total is still found (QA: 抖店 re-saved drafted
+            # 订单应付金额, each line then counting its order's total, and the run stopped)
+            found = _line_amount(lost, columns, headers)
         if found is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
             # beside 商品金额): the line's, so that a line refunded or left out goes alone
             line, freight, off, checked, more = found
@@ -3527,6 +3532,25 @@ def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) ->
 
 #: An order's freight, written on each of its lines beside its total (抖店's 运费 beside 订单应付金额).
 _FREIGHT = re.compile(r"运费|運費|邮费|郵費|快递费|快遞費|配送费|配送費|shipping|freight|postage", re.IGNORECASE)
+
+
+def _lost_orders(frame: pd.DataFrame, columns: dict) -> pd.DataFrame | None:
+    """``frame`` with its order numbers, most of which Excel saved in scientific notation (6.92012E+18: their digits
+    lost, many orders under one), told apart by the order's time and amount as well, for :func:`_line_amount`; None
+    when the order numbers are whole or nothing tells orders apart."""
+    from .clean import clean_customer_id
+    from .clean_sql import SCIENTIFIC_ID
+
+    keys = [columns.get(k) for k in ("order_id", "order_date", "amount")]
+    if not all(isinstance(h, str) and h in frame for h in keys):
+        return None
+    cells = clean_customer_id(_cells(frame, keys[0]))
+    if not cells.str.fullmatch(SCIENTIFIC_ID, na=False).mean() >= 0.5:
+        return None
+    out = frame.copy()
+    out[keys[0]] = (cells.fillna("") + "|" + _cells(frame, keys[1]).astype("string").str.strip().fillna("") + "|"
+                    + _cells(frame, keys[2]).astype("string").str.strip().fillna("")).to_numpy()
+    return out
 
 
 def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str], *,

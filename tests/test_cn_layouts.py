@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -1061,3 +1063,32 @@ def test_a_masked_phone_written_with_excel_s_text_mark_is_seen_as_masked(tmp_pat
     found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
     said = next(str(n) for n in found.notes if str(n).startswith("no column is recognised as the buyer's ID"))
     assert "'手机' (masked, such as 138****1234) as the customer" in said
+
+
+def test_a_doudian_export_re_saved_by_excel_still_drafts_the_line_amount(tmp_path):
+    """QA (抖店 re-saved by Excel): 主订单编号 written 6.92012E+18, its digits lost, and no buyer ID: 订单应付金额, the
+    order's total on each line, was drafted as the amount, each line then counting it. 12 orders of two lines (89.00
+    and 59.90, 运费 6.00 on even orders), an order's lines sharing its time; order 4's second line refunded."""
+    rows = []
+    for i in range(12):
+        freight = 6.0 if i % 2 == 0 else 0.0
+        for j, price in enumerate((89.0, 59.9)):
+            rows.append({"主订单编号": "6.92012E+18", "子订单编号": "6.92012E+18", "选购商品": f"商品{j}",
+                         "商品数量": 1, "商品单价": f"{price:.2f}", "商品金额": f"{price:.2f}",
+                         "订单应付金额": f"{89.0 + 59.9 + freight:.2f}", "运费": f"{freight:.2f}",
+                         "订单提交时间": f"2025/03/{i + 1:02d} 1{i % 10}:03:22", "订单状态": "已完成",
+                         "售后状态": "退款成功" if (i == 4 and j == 1) else "",
+                         "收件人": "张**", "收件人手机号": f"138****000{i % 3}"})
+    pd.DataFrame(rows).to_csv(tmp_path / "抖店.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "抖店.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "商品金额"
+    text = found.text.replace('as_of: "?"', "as_of: 2025-03-31")
+    text = re.sub(r'customer_id: "\?".*', 'customer_id: "收件人手机号"', text)
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # each phone has 4 orders of 148.90 of goods; 0001 has order 4, whose 59.90 was refunded
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "138****0000": 595.6, "138****0001": 535.7, "138****0002": 595.6}
