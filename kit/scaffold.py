@@ -172,7 +172,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
-                   "orderdatum", "factuurdatum", "売上日", "売上日付", "伝票日付", "受注日", "매출일자", "주문일자",
+                   "orderdatum", "factuurdatum", "売上日", "売上日付", "伝票日付", "受注日", "注文日", "注文日付", "日付", "매출일자", "주문일자",
                    "거래일자"),
     # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
     "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
@@ -194,7 +194,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "net value", "netvalue", "net value in document currency",  # ... in English (QA: amount not recognised)
                "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
-               "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
+               "金額", "売上金額", "売上高", "税抜金額", "売上", "税込金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid", "order reference", "order ref", "order ref.",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number", "invoicenumber",
                  "ordernumber", "orderno", "ordernum",  # one word: Kaggle's sales_data_sample.csv (ORDERNUMBER)
@@ -210,7 +210,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
                  "número do pedido", "nº pedido", "n° pedido", "pedido", "nota fiscal", "numero ordine",
-                 "ordernummer", "factuurnummer", "伝票番号", "受注番号", "전표번호", "주문번호"),
+                 "ordernummer", "factuurnummer", "伝票番号", "受注番号", "注文番号", "전표번호", "주문번호"),
     "discount": ("优惠金额", "折扣金额", "优惠", "折扣", "立减金额", "discount", "discount amount", "discounts",
                  "lineitem discount", "line discount", "coupon amount", "rabatt", "remise", "descuento",
                  "desconto", "sconto", "korting"),
@@ -4107,15 +4107,25 @@ _SCRIPT_CURRENCIES = (("JPY", re.compile(r"[\u3041-\u30ff\uff66-\uff9f]"), "Japa
                       ("KRW", re.compile(r"[\uac00-\ud7a3]"), "Korean", "韩文"))
 
 
+#: Japanese headers in kanji alone: forms Chinese writes otherwise (売 for 卖/賣, 込, 円, 単, 価, 発, 伝, 営, 県, 従)
+#: and words it does not use (注文 for 订单, 得意先, 日付, 番号): a Japanese export though no kana is in its headers
+#: (顧客ID, 注文日, 売上), its amounts in yen; 顧客 and 金額 alone are Taiwan's as well.
+JAPANESE_KANJI = re.compile(r"[売込円単価発伝営県従]|注文|得意先|日付|番号")
+
+
 def _script_currency(headers: list) -> tuple[str, Note] | None:
     """(JPY or KRW, why) when some of the headers written in CJK scripts (15% or more: Japanese ones are kanji as
-    often as not) are Japanese, kana in them, or Korean, in Hangul; else None. Chinese headers have neither."""
+    often as not) are Japanese, kana in them, or Korean, in Hangul, or any is in Japanese kanji alone
+    (:data:`JAPANESE_KANJI`: 注文日, 売上); else None. Chinese headers have none of these."""
     wide = [str(h) for h in headers if re.search(r"[^\x00-\x7f]", str(h))]
     for code, script, en, zh in _SCRIPT_CURRENCIES:
         said = [h for h in wide if script.search(h)]
         if said and len(said) >= 0.15 * len(wide):  # 得意先コード, 商品コード among 売上日, 金額 ...
             return code, Note(f"the headers are in {en} ({', '.join(said[:2])})",
                               f"表头为{zh}（{'、'.join(said[:2])}）")
+    said = [h for h in wide if JAPANESE_KANJI.search(h)]
+    if said:
+        return "JPY", Note(f"the headers are in Japanese ({', '.join(said[:2])})", f"表头为日文（{'、'.join(said[:2])}）")
     return None
 
 
@@ -4768,10 +4778,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
          if d.currency and d.currency_why else
          f"currency: {d.currency}   # " + ("按金额列的写法" if zh else "as the money column shows it") if d.currency else
          "currency: RMB   # 文件未注明币种，按人民币；美元填 USD，欧元填 EUR ……" if not d.currency_open else
-         f"currency: {_q('?')}   # 表头是繁体字，文件未注明币种：新台币填 TWD，港币填 HKD，人民币填 RMB（报告按其符号书写金额）"
+         f"currency: {_q('?')}   # 表头是繁体字，文件未注明币种：新台币填 TWD，港币填 HKD，日元填 JPY，"
+         f"人民币填 RMB（报告按其符号书写金额）"
          if zh else
          f"currency: {_q('?')}   # headers in traditional characters, and the export does not say: put TWD (Taiwan), "
-         f"HKD (Hong Kong) or RMB (the report's money symbol)" if d.traditional else
+         f"HKD (Hong Kong), JPY (Japan) or RMB (the report's money symbol)" if d.traditional else
          f"currency: {_q('?')}   # the export does not say: put USD, EUR, GBP, RMB ... (the report's money symbol)"),
         *([_counter_line(d)] if zh else []),
         "",

@@ -2899,6 +2899,11 @@ def test_kit_init_reads_a_korean_export_drafts_cp949_won_and_the_supply_value(tm
     (["거래처코드", "매출일자", "금액"], ["₩1,200", "₩300", "₩45"], "KRW"),
     (["customer_id", "order_date", "amount"], ["1,200원", "300원", "45원"], "KRW"),
     (["customer_id", "order_date", "amount"], ["₩1,200", "₩300", "₩45"], "KRW"),
+    # Japanese headers in kanji alone (QA: "?" drafted, TWD, HKD and RMB offered): 注文, 売上, 税込 are Japanese
+    (["顧客ID", "注文日", "金額"], ["1200", "300", "45"], "JPY"),
+    (["顧客ID", "注文日", "売上"], ["1200", "300", "45"], "JPY"),
+    (["顧客ID", "日付", "税込金額"], ["1200", "300", "45"], "JPY"),
+    (["顧客編號", "訂單日期", "金額"], ["1200", "300", "45"], "?"),  # Taiwan's, or Hong Kong's: asked
 ])
 def test_the_currency_of_a_japanese_or_korean_export(tmp_path, headers, cells, currency):
     csv = tmp_path / "o.csv"
@@ -4521,3 +4526,13 @@ def test_a_note_naming_a_branch_office_is_no_unit_of_cents():
     assert _title_unit(_TITLE_UNIT.search("注：核算单位为分公司")) is None
     assert _title_unit(_TITLE_UNIT.search("注：金额单位为分。")) == (0.01, "单位为分")
     assert _title_unit(_TITLE_UNIT.search("注：本表单位为万元")) == (10000, "单位为万元")
+
+
+def test_a_japanese_export_in_kanji_alone_maps_its_columns_and_traditional_headers_offer_the_yen(tmp_path):
+    csv = tmp_path / "o.csv"
+    pd.DataFrame({"注文番号": ["A1", "A2"], "顧客ID": ["c1", "c2"], "注文日": ["2025-01-05"] * 2,
+                  "売上": [1200, 300]}).to_csv(csv, index=False)
+    found = draft(csv, tmp_path / "o.yaml", language="zh")
+    assert (found.columns["order_id"], found.columns["order_date"], found.columns["amount"]) == ("注文番号", "注文日", "売上")
+    pd.DataFrame({"顧客編號": ["c1", "c2"], "訂單日期": ["2025-01-05"] * 2, "金額": [1200, 300]}).to_csv(csv, index=False)
+    assert "日元填 JPY" in draft(csv, tmp_path / "o.yaml", language="zh").text
