@@ -257,6 +257,8 @@ EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grad
 #: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no
 #: amount ("折扣金额", "Sales Channel"), a manager no region ("大区经理").
 NOT_CONTAINED = {
+    # a product's category, class or brand (Ta Feng's PRODUCT_SUBCLASS, 商品类别): no product, PRODUCT_ID beside it is
+    "product": re.compile(r"categor|class|group|family|brand|type|类别|分类|类目|品类|品牌|大类|中类|小类"),
     "amount": re.compile(r"优惠|折扣|立减|减免|运费|邮费|手续费|佣金|税额|退款|退货|退回|discount|fee|freight|shipping|tax|commission|"
                          r"refund|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date|"
                          r"rabatt|skonto|steuer|mwst|versand|remise|descuento|desconto|frete|imposto|unit[aá]rio|sconto|"

@@ -4536,3 +4536,12 @@ def test_a_japanese_export_in_kanji_alone_maps_its_columns_and_traditional_heade
     assert (found.columns["order_id"], found.columns["order_date"], found.columns["amount"]) == ("注文番号", "注文日", "売上")
     pd.DataFrame({"顧客編號": ["c1", "c2"], "訂單日期": ["2025-01-05"] * 2, "金額": [1200, 300]}).to_csv(csv, index=False)
     assert "日元填 JPY" in draft(csv, tmp_path / "o.yaml", language="zh").text
+
+
+def test_a_product_s_category_is_not_drafted_as_the_product():
+    """QA pub (Ta Feng): PRODUCT_SUBCLASS, a category code, was drafted as the product beside PRODUCT_ID."""
+    found = guess_columns(["TRANSACTION_DT", "CUSTOMER_ID", "AGE_GROUP", "PIN_CODE", "PRODUCT_SUBCLASS", "PRODUCT_ID",
+                           "AMOUNT", "ASSET", "SALES_PRICE"])
+    assert found["product"] == "PRODUCT_ID"
+    assert "product" not in guess_columns(["客户", "日期", "金额", "产品分类"])
+    assert "product" not in guess_columns(["Customer", "Date", "Amount", "Item Type"])
