@@ -245,7 +245,8 @@ _GOODS_TOTAL = re.compile(r"(商品|货品|貨品)(金额|金額|总价|總價|�
 _SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家|顾客|顧客)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
 
 #: ... though beside a column of what was paid so far (订单金额, 已付金额, 应付金额), 应付 is what is still owed.
-_PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|余额|餘額")
+#: 余额支付 (京东's part paid from the buyer's account balance) is a way of paying, no balance owed.
+_PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|(?:余额|餘額)(?!支付|付)")
 _OWED = re.compile(r"应付|應付")
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
@@ -1967,6 +1968,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.discount_unsure = discount_unsure
     if amount_said:
         out.line_said["amount"] = amount_said[1]
+    elif isinstance(paid := columns.get("amount"), str) and _SHOP_PAID.fullmatch(_norm(paid)) and (goods := next(
+            (h for h in headers if _GOODS_TOTAL.fullmatch(_norm(str(h))) and h not in columns.values()), None)):
+        # 京东's 应付金额 beside 订单金额: what the buyer pays after coupons, freight in; the goods' total named
+        out.line_said["amount"] = (f"what the buyer pays, after coupons; {goods!r} beside it is the goods' total "
+                                   f"before them",
+                                   f"买家应付（扣除优惠后）；旁边的 {goods!r} 是优惠前的商品总额")
     if distributors:
         out.line_said["customer_id"] = distributors[1]
     elif isinstance(cid := columns.get("customer_id"), str) and _NICKNAME.fullmatch(_norm(cid)):

@@ -1092,3 +1092,22 @@ def test_a_doudian_export_re_saved_by_excel_still_drafts_the_line_amount(tmp_pat
     # each phone has 4 orders of 148.90 of goods; 0001 has order 4, whose 59.90 was refunded
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
         "138****0000": 595.6, "138****0001": 535.7, "138****0002": 595.6}
+
+
+def test_a_jd_export_s_amount_payable_after_coupons_is_drafted_beside_its_balance_payment(tmp_path):
+    """QA (京东 POP): 余额支付, the part paid from the buyer's JD balance, was taken for a balance still owed, so 订单金额,
+    the goods before coupons and without freight, was drafted. Two orders: 199 of goods, 10 off, 6 of freight: 195."""
+    headers = ["订单号", "商品名称", "订购数量", "下单时间", "京东价", "订单金额", "结算金额", "余额支付", "应付金额",
+               "订单状态", "下单帐号", "客户姓名", "运费金额", "优惠券"]
+    assert guess_columns(headers)["amount"] == "应付金额"
+    # beside what was paid so far, 应付 is what is still owed: the order's amount stays
+    assert guess_columns(["订单号", "下单时间", "订单金额", "已付金额", "应付金额", "用户账号"])["amount"] == "订单金额"
+    assert guess_columns(["订单号", "下单时间", "订单金额", "余额", "应付金额", "用户账号"])["amount"] == "订单金额"
+    rows = [["31", "商品", 1, "2025-03-05 10:00:00", 199, "199.00", "190.00", "5.00", "195.00", "完成", "jd_a", "张*",
+             "6.00", "10.00"],
+            ["32", "商品", 1, "2025-03-06 10:00:00", 199, "199.00", "190.00", "0.00", "195.00", "完成", "jd_b", "李*",
+             "6.00", "10.00"]]
+    pd.DataFrame(rows, columns=headers).to_csv(tmp_path / "jd.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "jd.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "应付金额"
+    assert "    amount: \"应付金额\"    # 买家应付（扣除优惠后）；旁边的 '订单金额' 是优惠前的商品总额" in found.text
