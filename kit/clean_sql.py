@@ -1230,7 +1230,8 @@ def clean_relation(
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format,
                                       dates_year, dates_month, time_zone=time_zone, day_one=day_one,
                                       zoned=types.get(headers["order_date"], "") == "TIMESTAMP WITH TIME ZONE")
-    if kinds[headers["order_date"]] != "date":  # 2025.1 of a column of year.month: October where the column says so
+    if kinds[headers["order_date"]] not in ("date", "integer"):  # 2025.1 of a column of year.month: October where the
+        # column says so
         octobers = year_month_octobers(con, relation, headers["order_date"], source, date_format)
         typed = f"trim(CAST(s.{quote(headers['order_date'])} AS VARCHAR))"
         cases = " ".join(f"WHEN {typed} = '{year}.1' AND s.{quote(SOURCE_ROW)} >= {row} THEN DATE '{year}-10-01'"
