@@ -2097,6 +2097,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             # their time and total instead, so a line amount beside the total is still found (QA: 抖店 re-saved drafted
             # 订单应付金额, each line then counting its order's total, and the run stopped)
             found = _line_amount(lost, columns, headers)
+            lost = None if found is None else lost  # the orders told so (their numbers lost): no order_totals: once
         if found is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
             # beside 商品金额): the line's, so that a line refunded or left out goes alone
             line, freight, off, checked, more = found
@@ -2108,12 +2109,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                              if freight else ("", ""))
             notes.append(Note(
                 f"{total!r} carries the order's total on each of its lines, and {line!r} beside it each line's own "
-                f"amount{less}: drafted amount: {line!r}, so that a line refunded or left out counts alone; to grade "
-                f"on {total!r} instead, map it and set cleaning.order_totals: once"
+                f"amount{less}: drafted amount: {line!r}, so that a line refunded or left out counts alone"
+                + (" (the order numbers lost, no order can be counted once by its total)" if lost is not None else
+                   f"; to grade on {total!r} instead, map it and set cleaning.order_totals: once")
                 + (f"; in {off:,} of the sample's {checked:,} orders the lines do not add up to the total (a discount "
                    f"on the whole order?): counted by their lines, they differ from their totals by {more:+,.2f}" if off else ""),
                 f"{total!r} 在订单的每一行都写着整单金额，旁边的 {line!r} 是各行自己的金额{zh_less}：已起草 amount: {line!r}，"
-                f"使退款或排除的行只扣该行；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once"
+                f"使退款或排除的行只扣该行"
+                + ("（单号已丢失，不能按整单金额每单计一次）" if lost is not None else
+                   f"；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once")
                 + (f"；样本 {checked:,} 个订单中有 {off:,} 个的各行之和不等于整单金额（整单优惠？）：按各行计，这些订单与整单金额相差 "
                    f"{more:+,.2f}" if off else "")))
         elif counted and counted[0] >= 2 and counted[0] == counted[1]:

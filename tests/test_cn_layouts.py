@@ -1082,6 +1082,8 @@ def test_a_doudian_export_re_saved_by_excel_still_drafts_the_line_amount(tmp_pat
     pd.DataFrame(rows).to_csv(tmp_path / "抖店.csv", index=False, encoding="utf-8-sig")
     found = draft(tmp_path / "抖店.csv", tmp_path / "p.yaml")
     assert found.columns["amount"] == "商品金额"
+    said = next(n for n in found.notes if "'订单应付金额' carries the order's total" in n)
+    assert "单号已丢失" in said.zh and "order_totals" not in said  # once cannot count an order whose number is lost
     text = found.text.replace('as_of: "?"', "as_of: 2025-03-31")
     text = re.sub(r'customer_id: "\?".*', 'customer_id: "收件人手机号"', text)
     (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
