@@ -382,6 +382,13 @@ def parse_date(values: pd.Series, time_zone: str | None = None) -> pd.Series:
         # a workbook's 年月 or 日期 typed as a number, 202503 or 20250305, is read as the text is (review cn2: a
         # flow's every line set aside, no Excel serial day being six or eight figures)
         digits = number.notna() & (number == number.round()) & number.between(100_000, 99_999_999)
+        # a month typed year.month, 2025.3, is read as the text is (2025.1: year_month_octobers decides its month)
+        months = number.notna() & (number != number.round()) & number.between(1900, 2200)
+        if months.any():
+            shown = number[months].astype(str)
+            months[months] = shown.str.fullmatch(YEAR_MONTH)
+            parsed = parse_date(number.where(~months))
+            return parsed.fillna(parse_date(number[months].astype(str)).reindex(values.index))
         if digits.any():
             return _from_excel_serial(number.where(~digits)).fillna(
                 parse_date(number[digits].astype("int64").astype(str)).reindex(values.index))
@@ -693,6 +700,8 @@ def parse_dates_with_format(values: pd.Series, date_format: str | None, *, year:
     (``data.day_one``) the day 1 of ``date_format: day_number`` (:func:`parse_day_numbers`)."""
     if date_format == DAY_NUMBER:  # 1..711: a count of days, nothing else in the column is a date
         return parse_day_numbers(values, day_one)
+    if date_format in (YEAR_MONTH_TWO, YEAR_MONTH_AS_TYPED):  # 2025.3: read as without a format, 2025.1 decided
+        date_format = None  # by the column (year_month_octobers)
     values = with_year(values, year, month=month, date_format=date_format)
     if date_format is None:
         return parse_date(values, time_zone)
@@ -840,6 +849,73 @@ def year_first(values: pd.Series, known_years: set[int] = frozenset()) -> str | 
         return form if years(first) <= set(known_years) and not years(last) <= set(known_years) else None
     distinct_first, distinct_last = len(set(first.tolist())), len(set(last.tolist()))
     return form if distinct_last >= 4 and distinct_first < distinct_last and distinct_first <= 3 else None
+
+
+#: A month written year.month, as typed in a date column (2025.3) or kept as a number (2025.1: October typed 2025.10,
+#: its 0 lost); group 1 the year, group 2 the month's figures.
+YEAR_MONTH = r"((?:19|20|21)\d{2})\.(\d{1,2})"
+#: ``data.date_format`` for such months: ``%Y.%m`` the month in two figures (2025.01 .. 2025.12), so 2025.1 is
+#: October; ``%Y.%-m`` the month as typed (2025.1 .. 2025.12), so 2025.1 is January.
+YEAR_MONTH_TWO, YEAR_MONTH_AS_TYPED = "%Y.%m", "%Y.%-m"
+
+
+def year_month_octobers(con, relation: str, column: str, source: str, date_format: str | None) -> dict[int, int]:
+    """The year.month cells (:data:`YEAR_MONTH`) of the order-date ``column`` that read 2025.1 and are October
+    (2025.10 typed as a number, which keeps 2025.1): ``{year: first source row}`` from which on that year's
+    2025.1 cells are October (a ledger in month order holds January's before). Decided from the column: a cell
+    2025.10 (as text) writes October so, 2025.1 is January; a month in two figures (2025.03), 2025.1 is October;
+    else the rows' order (2025.1 before 2025.2 is January, after 2025.9 October) or, with no month from 2 to 9 in
+    the year, 2025.11 or 2025.12 beside it (October). ``data.date_format`` ``%Y.%m`` or ``%Y.%-m`` says it. A 2025.1
+    nothing decides stops the run (:class:`DataError`, ``e_year_month_tenths``): never silently January."""
+    from .clean_sql import quote
+
+    if date_format == YEAR_MONTH_AS_TYPED or (date_format is not None and date_format != YEAR_MONTH_TWO):
+        return {}
+    col, row = quote(column), quote(SOURCE_ROW)
+    text = f"trim(CAST({col} AS VARCHAR))"
+    cells = con.execute(
+        f"SELECT {row} AS r, regexp_extract({text}, '^{YEAR_MONTH}$', 1) AS y, "
+        f"regexp_extract({text}, '^{YEAR_MONTH}$', 2) AS m FROM {relation} "
+        f"WHERE regexp_full_match({text}, '{YEAR_MONTH}') ORDER BY {row}").df()
+    if cells.empty or not (cells["m"] == "1").any():
+        return {}
+    years = cells["y"].astype(int)
+    if date_format == YEAR_MONTH_TWO or (cells["m"].str.fullmatch("0[1-9]").any() and not (cells["m"] == "10").any()):
+        return {int(y): 0 for y in years[cells["m"] == "1"].unique()}
+    if (cells["m"] == "10").any():  # October written 2025.10: 2025.1 is January
+        return {}
+    out = {}
+    for year in years[cells["m"] == "1"].unique():  # a few years at most: each decided on its own cells
+        these = cells[years == year]
+        tenths = (these["m"] == "1").to_numpy()
+        months = these["m"].astype(int).to_numpy()
+        others = months[~tenths]
+        rows = these["r"].to_numpy()
+        if not (others < 10).any():  # 2025.1 beside 2025.11 or 2025.12 alone: October, the months running on
+            if (others >= 11).any():
+                out[int(year)] = 0
+                continue
+            if ((years == year - 1) & (cells["m"] == "12")).any():  # 2025.1 alone after 2024.12: January
+                continue
+            _said_tenths(source, int(rows[tenths][0]), f"{year}.1")
+        # in row order: the other months rising, 2025.1 before the first of 2 to 9 January, after the last October
+        ordered = bool((np.diff(others) >= 0).all())
+        low = rows[~tenths][others < 10]
+        first_low, last_low = low.min(), low.max()
+        high = rows[~tenths][others >= 11]
+        january = rows[tenths] < first_low
+        october = (rows[tenths] > last_low) & (rows[tenths] < (high.min() if high.size else np.inf))
+        if not ordered or not (january | october).all():
+            unsure = rows[tenths][~(january | october)]
+            _said_tenths(source, int(unsure[0] if unsure.size else rows[tenths][0]), f"{year}.1")
+        if october.any():
+            out[int(year)] = int(rows[tenths][october].min())
+    return out
+
+
+def _said_tenths(source: str, row: int, value: str) -> None:
+    raise DataError(key="e_year_month_tenths", file=source, row=row, value=repr(value),
+                    two=YEAR_MONTH_TWO, typed=YEAR_MONTH_AS_TYPED)
 
 
 def stop_on_ambiguous_dates(con, relation: str, column: str, source: str, *, values: pd.Series | None = None,

@@ -934,7 +934,8 @@ def _value_columns(columns: list[str], by_header: dict) -> list[str | None]:
 def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str, key: str = "cleaning.exclude") -> str:
     """SQL: whether a row holds one of the values listed per header in ``exclude`` (``cleaning.exclude`` or
     ``cleaning.returns_marked``: ``key``), compared as keys between files are (:func:`kit.io.join_key_sql`: trimmed,
-    a status code 3 stored as 3.0 is 3, ="007" is 007) and ignoring case."""
+    a status code 3 stored as 3.0 is 3, ="007" is 007) and ignoring case; a whole number without its leading zeros
+    (01 listed matches the text 01 and a number cell 1 whose zero a workbook or a re-saved CSV dropped, 010 is 10)."""
     from .io import _literal, join_key_sql, key_text, said_headers
 
     tests = []
@@ -946,10 +947,20 @@ def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str,
         # ="007" listed as the file writes it is 007, as the cell; CN-* is every value starting CN- (credit notes)
         texts = [key_text(v).lower() for v in values if not is_prefix_value(v)]
         prefixes = [key_text(v.rstrip()[:-1]).lower() for v in values if is_prefix_value(v)]
+        # 01 listed and a cell 1 (or 1 listed and a cell 01): one code, its leading zero lost to a number format
+        whole = sorted({_no_leading_zeros(v) for v in texts if re.fullmatch("[0-9]+", v)})
         parts = [f"{cell} IN ({', '.join(_literal(v) for v in texts)})"] if texts else []
+        if whole:
+            parts.append(f"(regexp_full_match({cell}, '[0-9]+') AND regexp_replace({cell}, '^0+([0-9])', '\\1') "
+                         f"IN ({', '.join(_literal(v) for v in whole)}))")
         parts += [f"starts_with({cell}, {_literal(v)})" for v in prefixes]
         tests.append(f"coalesce({' OR '.join(parts)}, false)")
     return " OR ".join(tests) or "false"
+
+
+def _no_leading_zeros(digits: str) -> str:
+    """A whole number's digits without leading zeros (``010`` is 10, ``000`` is 0), as a number cell holds it."""
+    return digits.lstrip("0") or "0"
 
 
 #: The value of ``cleaning.returns_marked`` that marks a return by its cell's sign: ``数量: ["<0"]`` for U8's 红字
@@ -1040,6 +1051,7 @@ def clean_relation(
         build_ledger_sql,
         check_ledger,
         stop_on_ambiguous_dates,
+        year_month_octobers,
     )
 
     listed = () if isinstance(merged, StagedCells) else merged  # the cells in memory (those on disk are "down")
@@ -1218,6 +1230,14 @@ def clean_relation(
     select["order_date"] = _date_expr(mapper, headers["order_date"], kinds[headers["order_date"]], date_format,
                                       dates_year, dates_month, time_zone=time_zone, day_one=day_one,
                                       zoned=types.get(headers["order_date"], "") == "TIMESTAMP WITH TIME ZONE")
+    if kinds[headers["order_date"]] not in ("date", "integer"):  # 2025.1 of a column of year.month: October where the
+        # column says so
+        octobers = year_month_octobers(con, relation, headers["order_date"], source, date_format)
+        typed = f"trim(CAST(s.{quote(headers['order_date'])} AS VARCHAR))"
+        cases = " ".join(f"WHEN {typed} = '{year}.1' AND s.{quote(SOURCE_ROW)} >= {row} THEN DATE '{year}-10-01'"
+                         for year, row in octobers.items())
+        if cases:
+            select["order_date"] = f"CASE {cases} ELSE {select['order_date']} END"
     marked_text = "false"  # a row marked by a value of returns_marked (not by a sign), for its order's other rows
     # the values of returns_marked that mark a return by the cell's text (销售退货), not by its sign (<0)
     by_text = {h: kept for h, v in (returns_marked or {}).items() if (kept := [x for x in v if not is_sign_value(x)])}

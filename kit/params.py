@@ -339,7 +339,9 @@ class Data(_Model):
         None, description="strptime format for day/month dates, e.g. %d/%m/%Y; or `roc` for Taiwan's ROC (民國) "
         "calendar (114/03/05, 1140305, 民國114年3月5日: the year plus 1911), `unix` for Unix timestamps (1756539474 "
         "seconds or 1756539474000 milliseconds since 1970, read as days in UTC), `day_number` for days counted "
-        "from 1 (Dunnhumby's DAY 1..711: day n is `day_one` + n - 1 days).")
+        "from 1 (Dunnhumby's DAY 1..711: day n is `day_one` + n - 1 days); for months typed year.month, `%Y.%m` "
+        "when written in two figures (2025.01 .. 2025.12: 2025.1, as a number keeps 2025.10, is October) or `%Y.%-m` "
+        "as typed (2025.1 is January).")
     day_one: dt.date | None = Field(
         None, description="With `date_format: day_number`, the calendar day of day 1. A dataset that gives no "
         "calendar date (Dunnhumby's The Complete Journey) can take any, such as the first day of a year.")
@@ -428,6 +430,8 @@ class Data(_Model):
                         "日在前填 %d/%m/%Y，月在前填 %m/%d/%Y，分隔符与文件一致")
         if value is not None and value.strip().lower() in ("roc", "unix", "day_number"):  # kit.clean.DATE_WORDS
             return value.strip().lower()
+        if value is not None and value.strip() in ("%Y.%m", "%Y.%-m"):  # kit.clean.YEAR_MONTH_TWO, _AS_TYPED
+            return value.strip()
         named = value is not None and "%d" in value and any(c in value for c in ("%m", "%b", "%B")) \
             and any(c in value for c in ("%Y", "%y"))
         if value is not None and not named:
@@ -1122,7 +1126,8 @@ class Cleaning(_Model):
     exclude: dict[str, list[str]] = Field(
         default_factory=dict,
         description="Rows to leave out by a column's value, header: [values] (订单状态: [已取消, 已作废]; "
-        "order_status: [canceled]); compared trimmed and ignoring case; a value ending in * stands for every "
+        "order_status: [canceled]); compared trimmed and ignoring case, as written (01 unquoted is 01, not 1) and a "
+        "whole number without its leading zeros (01 matches a number cell 1); a value ending in * stands for every "
         "value starting so (单号: [TEST*]). They are set aside with their cells under their own reason and do not "
         "count towards max_set_aside_share.")
 
@@ -1204,7 +1209,9 @@ class Cleaning(_Model):
             if not values or any(v is None or isinstance(v, (dict, list)) for v in values):
                 raise _Said(f"{header!r} must list the values to leave out, e.g. {header}: [canceled]",
                             f"{header!r} 须列出要排除的值，如 {header}: [已取消]")
-            out[str(header)] = [str(v) for v in values]
+            # as written: 01 and 010 unquoted are not the 1 and 8 YAML 1.1 reads them as (a number cell 1 shown 01
+            # still matches 01: cleaning compares whole numbers without their leading zeros)
+            out[str(getattr(header, "written", header))] = [str(getattr(v, "written", v)) for v in values]
         return out
 
 

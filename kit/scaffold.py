@@ -173,7 +173,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
-                   "orderdatum", "factuurdatum", "売上日", "売上日付", "伝票日付", "受注日", "매출일자", "주문일자",
+                   "orderdatum", "factuurdatum", "売上日", "売上日付", "伝票日付", "受注日", "注文日", "注文日付", "日付", "매출일자", "주문일자",
                    "거래일자"),
     # what the buyer paid comes before an order's total (Taobao: 买家实际支付金额, after coupons, beside 总金额)
     "amount": ("金额", "销售金额", "销售额", "实付金额", "实付款", "买家实际支付金额", "实际支付金额", "实收金额", "订单金额",
@@ -195,7 +195,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "net value", "netvalue", "net value in document currency",  # ... in English (QA: amount not recognised)
                "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
-               "金額", "売上金額", "売上高", "税抜金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
+               "金額", "売上金額", "売上高", "税抜金額", "売上", "税込金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid", "order reference", "order ref", "order ref.",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number", "invoicenumber",
                  "ordernumber", "orderno", "ordernum",  # one word: Kaggle's sales_data_sample.csv (ORDERNUMBER)
@@ -211,7 +211,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
                  "número do pedido", "nº pedido", "n° pedido", "pedido", "nota fiscal", "numero ordine",
-                 "ordernummer", "factuurnummer", "伝票番号", "受注番号", "전표번호", "주문번호"),
+                 "ordernummer", "factuurnummer", "伝票番号", "受注番号", "注文番号", "전표번호", "주문번호"),
     "discount": ("优惠金额", "折扣金额", "优惠", "折扣", "立减金额", "discount", "discount amount", "discounts",
                  "lineitem discount", "line discount", "coupon amount", "rabatt", "remise", "descuento",
                  "desconto", "sconto", "korting"),
@@ -246,7 +246,8 @@ _GOODS_TOTAL = re.compile(r"(商品|货品|貨品)(金额|金額|总价|總價|�
 _SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家|顾客|顧客)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
 
 #: ... though beside a column of what was paid so far (订单金额, 已付金额, 应付金额), 应付 is what is still owed.
-_PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|余额|餘額")
+#: 余额支付 (京东's part paid from the buyer's account balance) is a way of paying, no balance owed.
+_PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|(?:余额|餘額)(?!支付|付)")
 _OWED = re.compile(r"应付|應付")
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
@@ -258,6 +259,8 @@ EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grad
 #: Headers a "contains" match must not take for a column, though they hold its name: a discount or fee is no
 #: amount ("折扣金额", "Sales Channel"), a manager no region ("大区经理").
 NOT_CONTAINED = {
+    # a product's category, class or brand (Ta Feng's PRODUCT_SUBCLASS, 商品类别): no product, PRODUCT_ID beside it is
+    "product": re.compile(r"categor|class|group|family|brand|type|类别|分类|类目|品类|品牌|大类|中类|小类"),
     "amount": re.compile(r"优惠|折扣|立减|减免|运费|邮费|手续费|佣金|税额|退款|退货|退回|discount|fee|freight|shipping|tax|commission|"
                          r"refund|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date|"
                          r"rabatt|skonto|steuer|mwst|versand|remise|descuento|desconto|frete|imposto|unit[aá]rio|sconto|"
@@ -1976,6 +1979,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.discount_unsure = discount_unsure
     if amount_said:
         out.line_said["amount"] = amount_said[1]
+    elif isinstance(paid := columns.get("amount"), str) and _SHOP_PAID.fullmatch(_norm(paid)) and (goods := next(
+            (h for h in headers if _GOODS_TOTAL.fullmatch(_norm(str(h))) and h not in columns.values()), None)):
+        # 京东's 应付金额 beside 订单金额: what the buyer pays after coupons, freight in; the goods' total named
+        out.line_said["amount"] = (f"what the buyer pays, after coupons; {goods!r} beside it is the goods' total "
+                                   f"before them",
+                                   f"买家应付（扣除优惠后）；旁边的 {goods!r} 是优惠前的商品总额")
     if distributors:
         out.line_said["customer_id"] = distributors[1]
     elif isinstance(cid := columns.get("customer_id"), str) and _NICKNAME.fullmatch(_norm(cid)):
@@ -2103,6 +2112,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         # fewer orders of several lines than the run's check stops on: a line amount beside, if every one adds up
         found = (None if order_refund else _line_amount(frame, columns, headers) if out.repeated_totals else
                  _line_amount(frame, columns, headers, few=True) if counted and counted[0] >= 2 else None)
+        lost = _lost_orders(frame, columns)
+        if found is None and lost is not None and not order_refund:  # 6.92012E+18 after Excel: the orders told by
+            # their time and total instead, so a line amount beside the total is still found (QA: 抖店 re-saved drafted
+            # 订单应付金额, each line then counting its order's total, and the run stopped)
+            found = _line_amount(lost, columns, headers)
+            lost = None if found is None else lost  # the orders told so (their numbers lost): no order_totals: once
         if found is not None:  # the order's total on each line beside each line's own amount (an ERP's 订单金额
             # beside 商品金额): the line's, so that a line refunded or left out goes alone
             line, freight, off, checked, more = found
@@ -2114,12 +2129,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                              if freight else ("", ""))
             notes.append(Note(
                 f"{total!r} carries the order's total on each of its lines, and {line!r} beside it each line's own "
-                f"amount{less}: drafted amount: {line!r}, so that a line refunded or left out counts alone; to grade "
-                f"on {total!r} instead, map it and set cleaning.order_totals: once"
+                f"amount{less}: drafted amount: {line!r}, so that a line refunded or left out counts alone"
+                + (" (the order numbers lost, no order can be counted once by its total)" if lost is not None else
+                   f"; to grade on {total!r} instead, map it and set cleaning.order_totals: once")
                 + (f"; in {off:,} of the sample's {checked:,} orders the lines do not add up to the total (a discount "
                    f"on the whole order?): counted by their lines, they differ from their totals by {more:+,.2f}" if off else ""),
                 f"{total!r} 在订单的每一行都写着整单金额，旁边的 {line!r} 是各行自己的金额{zh_less}：已起草 amount: {line!r}，"
-                f"使退款或排除的行只扣该行；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once"
+                f"使退款或排除的行只扣该行"
+                + ("（单号已丢失，不能按整单金额每单计一次）" if lost is not None else
+                   f"；如要按 {total!r} 分级，请改回它并设置 cleaning.order_totals: once")
                 + (f"；样本 {checked:,} 个订单中有 {off:,} 个的各行之和不等于整单金额（整单优惠？）：按各行计，这些订单与整单金额相差 "
                    f"{more:+,.2f}" if off else "")))
         elif counted and counted[0] >= 2 and counted[0] == counted[1]:
@@ -3555,6 +3573,25 @@ def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) ->
 _FREIGHT = re.compile(r"运费|運費|邮费|郵費|快递费|快遞費|配送费|配送費|shipping|freight|postage", re.IGNORECASE)
 
 
+def _lost_orders(frame: pd.DataFrame, columns: dict) -> pd.DataFrame | None:
+    """``frame`` with its order numbers, most of which Excel saved in scientific notation (6.92012E+18: their digits
+    lost, many orders under one), told apart by the order's time and amount as well, for :func:`_line_amount`; None
+    when the order numbers are whole or nothing tells orders apart."""
+    from .clean import clean_customer_id
+    from .clean_sql import SCIENTIFIC_ID
+
+    keys = [columns.get(k) for k in ("order_id", "order_date", "amount")]
+    if not all(isinstance(h, str) and h in frame for h in keys):
+        return None
+    cells = clean_customer_id(_cells(frame, keys[0]))
+    if not cells.str.fullmatch(SCIENTIFIC_ID, na=False).mean() >= 0.5:
+        return None
+    out = frame.copy()
+    out[keys[0]] = (cells.fillna("") + "|" + _cells(frame, keys[1]).astype("string").str.strip().fillna("") + "|"
+                    + _cells(frame, keys[2]).astype("string").str.strip().fillna("")).to_numpy()
+    return out
+
+
 def _line_amount(frame: pd.DataFrame, columns: dict, headers: list[str], *,
                  few: bool = False) -> tuple[str, str | None, int, int, float] | None:
     """The column holding each line's own amount beside an order's total written on each of its lines (an ERP's
@@ -4136,15 +4173,25 @@ _SCRIPT_CURRENCIES = (("JPY", re.compile(r"[\u3041-\u30ff\uff66-\uff9f]"), "Japa
                       ("KRW", re.compile(r"[\uac00-\ud7a3]"), "Korean", "韩文"))
 
 
+#: Japanese headers in kanji alone: forms Chinese writes otherwise (売 for 卖/賣, 込, 円, 単, 価, 発, 伝, 営, 県, 従)
+#: and words it does not use (注文 for 订单, 得意先, 日付, 番号): a Japanese export though no kana is in its headers
+#: (顧客ID, 注文日, 売上), its amounts in yen; 顧客 and 金額 alone are Taiwan's as well.
+JAPANESE_KANJI = re.compile(r"[売込円単価発伝営県従]|注文|得意先|日付|番号")
+
+
 def _script_currency(headers: list) -> tuple[str, Note] | None:
     """(JPY or KRW, why) when some of the headers written in CJK scripts (15% or more: Japanese ones are kanji as
-    often as not) are Japanese, kana in them, or Korean, in Hangul; else None. Chinese headers have neither."""
+    often as not) are Japanese, kana in them, or Korean, in Hangul, or any is in Japanese kanji alone
+    (:data:`JAPANESE_KANJI`: 注文日, 売上); else None. Chinese headers have none of these."""
     wide = [str(h) for h in headers if re.search(r"[^\x00-\x7f]", str(h))]
     for code, script, en, zh in _SCRIPT_CURRENCIES:
         said = [h for h in wide if script.search(h)]
         if said and len(said) >= 0.15 * len(wide):  # 得意先コード, 商品コード among 売上日, 金額 ...
             return code, Note(f"the headers are in {en} ({', '.join(said[:2])})",
                               f"表头为{zh}（{'、'.join(said[:2])}）")
+    said = [h for h in wide if JAPANESE_KANJI.search(h)]
+    if said:
+        return "JPY", Note(f"the headers are in Japanese ({', '.join(said[:2])})", f"表头为日文（{'、'.join(said[:2])}）")
     return None
 
 
@@ -4797,10 +4844,11 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
          if d.currency and d.currency_why else
          f"currency: {d.currency}   # " + ("按金额列的写法" if zh else "as the money column shows it") if d.currency else
          "currency: RMB   # 文件未注明币种，按人民币；美元填 USD，欧元填 EUR ……" if not d.currency_open else
-         f"currency: {_q('?')}   # 表头是繁体字，文件未注明币种：新台币填 TWD，港币填 HKD，人民币填 RMB（报告按其符号书写金额）"
+         f"currency: {_q('?')}   # 表头是繁体字，文件未注明币种：新台币填 TWD，港币填 HKD，日元填 JPY，"
+         f"人民币填 RMB（报告按其符号书写金额）"
          if zh else
          f"currency: {_q('?')}   # headers in traditional characters, and the export does not say: put TWD (Taiwan), "
-         f"HKD (Hong Kong) or RMB (the report's money symbol)" if d.traditional else
+         f"HKD (Hong Kong), JPY (Japan) or RMB (the report's money symbol)" if d.traditional else
          f"currency: {_q('?')}   # the export does not say: put USD, EUR, GBP, RMB ... (the report's money symbol)"),
         *([_counter_line(d)] if zh else []),
         "",

@@ -1327,6 +1327,14 @@ _TEXT: dict[str, dict[str, str]] = {
               "'{day_first}' 或 '{month_first}'{hint}",
         "en": "{file}: the order date {value} in row {row} could be day/month or month/day; set data.date_format to "
               "'{day_first}' or '{month_first}'{hint}"},
+    "e_year_month_tenths": {
+        "zh": "{file}：第 {row} 行的订单日期 {value} 是“年.月”，可能是 1 月，也可能是 10 月（2025.10 作为数字保存后变成 2025.1），"
+              "其他行无法判断；月份写成两位（2025.01 至 2025.12、{value} 为 10 月）请把 data.date_format 设为 '{two}'，"
+              "按输入的一位月份（{value} 为 1 月）请设为 '{typed}'",
+        "en": "{file}: the order date {value} in row {row} is year.month and reads as January or as October (2025.10 "
+              "kept as a number becomes 2025.1), which the other rows do not settle; set data.date_format to '{two}' if "
+              "months are written in two figures (2025.01 to 2025.12, {value} October) or to '{typed}' if as typed "
+              "({value} January)"},
     "e_year_first_date": {
         "zh": "{file}：第 {row} 行的订单日期 {value} 看来是年份在前（其他日期和文件名都指向这一年份，或第一个数各行几乎相同）；"
               "请把 data.date_format 设为 '{format}'（如第一个数其实是日，则设为 '{day_first}'）",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -1105,3 +1107,53 @@ def test_a_masked_phone_written_with_excel_s_text_mark_is_seen_as_masked(tmp_pat
     found = draft(tmp_path / "orders.csv", tmp_path / "p.yaml")
     said = next(str(n) for n in found.notes if str(n).startswith("no column is recognised as the buyer's ID"))
     assert "'手机' (masked, such as 138****1234) as the customer" in said
+
+
+def test_a_doudian_export_re_saved_by_excel_still_drafts_the_line_amount(tmp_path):
+    """QA (抖店 re-saved by Excel): 主订单编号 written 6.92012E+18, its digits lost, and no buyer ID: 订单应付金额, the
+    order's total on each line, was drafted as the amount, each line then counting it. 12 orders of two lines (89.00
+    and 59.90, 运费 6.00 on even orders), an order's lines sharing its time; order 4's second line refunded."""
+    rows = []
+    for i in range(12):
+        freight = 6.0 if i % 2 == 0 else 0.0
+        for j, price in enumerate((89.0, 59.9)):
+            rows.append({"主订单编号": "6.92012E+18", "子订单编号": "6.92012E+18", "选购商品": f"商品{j}",
+                         "商品数量": 1, "商品单价": f"{price:.2f}", "商品金额": f"{price:.2f}",
+                         "订单应付金额": f"{89.0 + 59.9 + freight:.2f}", "运费": f"{freight:.2f}",
+                         "订单提交时间": f"2025/03/{i + 1:02d} 1{i % 10}:03:22", "订单状态": "已完成",
+                         "售后状态": "退款成功" if (i == 4 and j == 1) else "",
+                         "收件人": "张**", "收件人手机号": f"138****000{i % 3}"})
+    pd.DataFrame(rows).to_csv(tmp_path / "抖店.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "抖店.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "商品金额"
+    said = next(n for n in found.notes if "'订单应付金额' carries the order's total" in n)
+    assert "单号已丢失" in said.zh and "order_totals" not in said  # once cannot count an order whose number is lost
+    text = found.text.replace('as_of: "?"', "as_of: 2025-03-31")
+    text = re.sub(r'customer_id: "\?".*', 'customer_id: "收件人手机号"', text)
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # each phone has 4 orders of 148.90 of goods; 0001 has order 4, whose 59.90 was refunded
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "138****0000": 595.6, "138****0001": 535.7, "138****0002": 595.6}
+
+
+def test_a_jd_export_s_amount_payable_after_coupons_is_drafted_beside_its_balance_payment(tmp_path):
+    """QA (京东 POP): 余额支付, the part paid from the buyer's JD balance, was taken for a balance still owed, so 订单金额,
+    the goods before coupons and without freight, was drafted. Two orders: 199 of goods, 10 off, 6 of freight: 195."""
+    headers = ["订单号", "商品名称", "订购数量", "下单时间", "京东价", "订单金额", "结算金额", "余额支付", "应付金额",
+               "订单状态", "下单帐号", "客户姓名", "运费金额", "优惠券"]
+    assert guess_columns(headers)["amount"] == "应付金额"
+    # beside what was paid so far, 应付 is what is still owed: the order's amount stays
+    assert guess_columns(["订单号", "下单时间", "订单金额", "已付金额", "应付金额", "用户账号"])["amount"] == "订单金额"
+    assert guess_columns(["订单号", "下单时间", "订单金额", "余额", "应付金额", "用户账号"])["amount"] == "订单金额"
+    rows = [["31", "商品", 1, "2025-03-05 10:00:00", 199, "199.00", "190.00", "5.00", "195.00", "完成", "jd_a", "张*",
+             "6.00", "10.00"],
+            ["32", "商品", 1, "2025-03-06 10:00:00", 199, "199.00", "190.00", "0.00", "195.00", "完成", "jd_b", "李*",
+             "6.00", "10.00"]]
+    pd.DataFrame(rows, columns=headers).to_csv(tmp_path / "jd.csv", index=False, encoding="utf-8-sig")
+    found = draft(tmp_path / "jd.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "应付金额"
+    assert "    amount: \"应付金额\"    # 买家应付（扣除优惠后）；旁边的 '订单金额' 是优惠前的商品总额" in found.text

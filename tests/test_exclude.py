@@ -1330,3 +1330,33 @@ def test_an_after_sales_or_an_order_s_review_is_no_document_draft(header, values
 
     found = cancelled_statuses(pd.DataFrame({header: values}), [header])
     assert found.get(header, []) == cancelled
+
+
+def test_codes_with_leading_zeros_listed_unquoted_keep_their_text_and_match_number_cells_shown_so(tmp_path):
+    # 01 and 010 unquoted are 1 and 8 to YAML 1.1 (010 octal); a workbook holds 01 as text, or as the number 1 shown 01
+    openpyxl = pytest.importorskip("openpyxl")
+    cells = [("01", None), ("010", None), (1, "00"), (10, "000"), (8, None), ("8", None), (1, None), ("02", None),
+             (2, "00")]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["单号", "客户", "日期", "金额", "渠道"])
+    for i, (value, number_format) in enumerate(cells, 1):
+        sheet.append([i, f"K{i}", f"2025-03-{i:02d}", 10 * i, value])
+        if number_format:
+            sheet.cell(sheet.max_row, 5).number_format = number_format
+    book.save(tmp_path / "orders.xlsx")
+    (tmp_path / "case.yaml").write_text(
+        "case: t\ntitle: T\nclient: C\nlanguage: en\n"
+        "data:\n  path: orders.xlsx\n  columns: {customer_id: 客户, order_date: 日期, amount: 金额, order_id: 单号}\n"
+        "period: {as_of: 2025-12-31, months: 12}\n"
+        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n"
+        "cleaning:\n  exclude: {渠道: [01, 010]}\n", encoding="utf-8")
+    params = load_params(tmp_path / "case.yaml")
+    assert params.cleaning.exclude == {"渠道": ["01", "010"]}
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    result = clean.clean_case(params, paths)
+    # left out: 01, 010, 1 shown 01, 10 shown 010, and the number 1 (01 without the zero a number drops); never 8
+    assert pd.read_parquet(paths.transactions)["order_id"].tolist() == ["5", "6", "8", "9"]
+    excluded = result.ledger.loc[result.ledger["reason"] == "excluded"]
+    assert excluded[["rows", "amount"]].values.tolist() == [[5, 10 + 20 + 30 + 40 + 70.0]]

@@ -2899,6 +2899,11 @@ def test_kit_init_reads_a_korean_export_drafts_cp949_won_and_the_supply_value(tm
     (["거래처코드", "매출일자", "금액"], ["₩1,200", "₩300", "₩45"], "KRW"),
     (["customer_id", "order_date", "amount"], ["1,200원", "300원", "45원"], "KRW"),
     (["customer_id", "order_date", "amount"], ["₩1,200", "₩300", "₩45"], "KRW"),
+    # Japanese headers in kanji alone (QA: "?" drafted, TWD, HKD and RMB offered): 注文, 売上, 税込 are Japanese
+    (["顧客ID", "注文日", "金額"], ["1200", "300", "45"], "JPY"),
+    (["顧客ID", "注文日", "売上"], ["1200", "300", "45"], "JPY"),
+    (["顧客ID", "日付", "税込金額"], ["1200", "300", "45"], "JPY"),
+    (["顧客編號", "訂單日期", "金額"], ["1200", "300", "45"], "?"),  # Taiwan's, or Hong Kong's: asked
 ])
 def test_the_currency_of_a_japanese_or_korean_export(tmp_path, headers, cells, currency):
     csv = tmp_path / "o.csv"
@@ -4557,3 +4562,22 @@ def test_money_and_two_unnamed_date_columns_draft_no_scale_and_no_date(tmp_path)
     (tmp_path / "two.csv").write_text("\n".join(two) + "\n", encoding="utf-8")
     found = draft(tmp_path / "two.csv", tmp_path / "r.yaml")
     assert "order_date" not in found.columns
+
+
+def test_a_japanese_export_in_kanji_alone_maps_its_columns_and_traditional_headers_offer_the_yen(tmp_path):
+    csv = tmp_path / "o.csv"
+    pd.DataFrame({"注文番号": ["A1", "A2"], "顧客ID": ["c1", "c2"], "注文日": ["2025-01-05"] * 2,
+                  "売上": [1200, 300]}).to_csv(csv, index=False)
+    found = draft(csv, tmp_path / "o.yaml", language="zh")
+    assert (found.columns["order_id"], found.columns["order_date"], found.columns["amount"]) == ("注文番号", "注文日", "売上")
+    pd.DataFrame({"顧客編號": ["c1", "c2"], "訂單日期": ["2025-01-05"] * 2, "金額": [1200, 300]}).to_csv(csv, index=False)
+    assert "日元填 JPY" in draft(csv, tmp_path / "o.yaml", language="zh").text
+
+
+def test_a_product_s_category_is_not_drafted_as_the_product():
+    """QA pub (Ta Feng): PRODUCT_SUBCLASS, a category code, was drafted as the product beside PRODUCT_ID."""
+    found = guess_columns(["TRANSACTION_DT", "CUSTOMER_ID", "AGE_GROUP", "PIN_CODE", "PRODUCT_SUBCLASS", "PRODUCT_ID",
+                           "AMOUNT", "ASSET", "SALES_PRICE"])
+    assert found["product"] == "PRODUCT_ID"
+    assert "product" not in guess_columns(["客户", "日期", "金额", "产品分类"])
+    assert "product" not in guess_columns(["Customer", "Date", "Amount", "Item Type"])

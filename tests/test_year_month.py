@@ -1,0 +1,82 @@
+"""Order dates typed year.month (2025.3): October typed 2025.10 is kept as the number 2025.1, never read as January
+without the column saying so."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+from conftest import order_case
+
+from kit import clean
+from kit.errors import DataError, ParamsError
+
+_COLUMNS = "{customer_id: 客户, order_date: 日期, amount: 金额}"
+
+
+def _workbook(path, months, *, text=()):
+    """A ledger, a row per month as listed (10 typed 2025.10: the number 2025.1), 10 x the month as its amount."""
+    openpyxl = pytest.importorskip("openpyxl")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["客户", "日期", "金额"])
+    for month in months:
+        sheet.append(["K1", f"2025.{month}" if month in text else float(f"2025.{month}"), 10 * month])
+    book.save(path)
+
+
+def _by_month(paths):
+    kept = pd.read_parquet(paths.transactions)
+    return kept.groupby(pd.to_datetime(kept["order_date"]).dt.month)["amount"].sum().to_dict()
+
+
+@pytest.mark.parametrize("months, read", [
+    # in month order: 2025.1 before 2025.2 is January, after 2025.9 October
+    (range(1, 13), {m: 10.0 * m for m in range(1, 13)}),
+    # October to December alone: 2025.1 beside 2025.11 and 2025.12 is October
+    ([10, 11, 12, 10], {10: 200.0, 11: 110.0, 12: 120.0}),
+    # January to March: no month after 9, 2025.1 January
+    ([1, 2, 3], {1: 10.0, 2: 20.0, 3: 30.0}),
+])
+def test_a_month_typed_year_point_month_is_read_as_the_column_says(tmp_path, months, read):
+    _workbook(tmp_path / "l.xlsx", months)
+    params, paths = order_case(tmp_path, "l.xlsx", _COLUMNS)
+    clean.clean_case(params, paths)
+    assert _by_month(paths) == read
+
+
+def test_a_csv_saved_from_such_numbers_reads_october_in_month_order(tmp_path):
+    rows = "".join(f"K{m % 3},2025.{m},{10 * m}\n" for m in range(1, 13))  # Excel saved 2025.10 as 2025.1
+    (tmp_path / "l.csv").write_text("客户,日期,金额\n" + rows.replace("2025.10,", "2025.1,"), encoding="utf-8")
+    params, paths = order_case(tmp_path, "l.csv", _COLUMNS)
+    clean.clean_case(params, paths)
+    assert _by_month(paths) == {m: 10.0 * m for m in range(1, 13)}
+
+
+def test_2025_point_1_out_of_month_order_stops_the_run_asking_for_date_format(tmp_path):
+    _workbook(tmp_path / "l.xlsx", [3, 1, 2, 11])  # 2025.1 after 2025.3: neither January in order nor October
+    params, paths = order_case(tmp_path, "l.xlsx", _COLUMNS)
+    with pytest.raises(DataError, match=r"'2025\.1' in row 3 .*'%Y\.%m'.*'%Y\.%-m'"):
+        clean.clean_case(params, paths)
+
+
+@pytest.mark.parametrize("date_format, read", [
+    ("'%Y.%m'", {2: 20.0, 3: 30.0, 10: 10.0, 11: 110.0}),
+    ("'%Y.%-m'", {1: 10.0, 2: 20.0, 3: 30.0, 11: 110.0}),
+])
+def test_date_format_settles_2025_point_1(tmp_path, date_format, read):
+    _workbook(tmp_path / "l.xlsx", [3, 1, 2, 11])
+    params, paths = order_case(tmp_path, "l.xlsx", _COLUMNS, data=f"  date_format: {date_format}\n")
+    clean.clean_case(params, paths)
+    assert _by_month(paths) == read
+
+
+def test_october_written_as_text_beside_the_numbers_makes_2025_point_1_january(tmp_path):
+    _workbook(tmp_path / "l.xlsx", [3, 1, 10, 2], text=(10,))
+    params, paths = order_case(tmp_path, "l.xlsx", _COLUMNS)
+    clean.clean_case(params, paths)
+    assert _by_month(paths) == {1: 10.0, 2: 20.0, 3: 30.0, 10: 100.0}
+
+
+def test_a_year_month_format_other_than_the_two_is_still_refused(tmp_path):
+    with pytest.raises(ParamsError, match="date_format"):
+        order_case(tmp_path, "l.xlsx", _COLUMNS, data="  date_format: '%Y/%m'\n")
