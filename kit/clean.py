@@ -1817,7 +1817,11 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
             SELECT CASE WHEN {day} < $start THEN 0 WHEN {day} > $end THEN 2 ELSE 1 END AS part,
                    date_trunc('month', {day}) AS month,
                    count(*) AS rows, sum(CAST(round(amount * 100) AS BIGINT)) AS cents,
-                   min({day}) AS first, max({day}) AS last, bool_and(day({day}) = 1) AS first_days
+                   min({day}) AS first, max({day}) AS last, bool_and(day({day}) = 1) AS first_days,
+                   -- what check_window asks, in the same scan: the window's rows, sales and returns
+                   count(*) FILTER (WHERE {day} BETWEEN $start AND $end) AS inside,
+                   count(*) FILTER (WHERE {day} BETWEEN $start AND $end AND amount > 0) AS sales,
+                   count(*) FILTER (WHERE {day} BETWEEN $start AND $end AND amount < 0) AS returns
             FROM {tx} GROUP BY ALL
         """
         window = {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}
@@ -1848,6 +1852,7 @@ def window_counts(transactions, *, start, end, date: str = "order_date") -> pd.D
         }
     )
     frame.attrs["months"] = in_months.reindex(months, fill_value=0)  # order lines per month of the window
+    frame.attrs["signs"] = {k: int(by_month[k].sum()) for k in ("inside", "sales", "returns")}  # for check_window
     return frame
 
 
@@ -1861,7 +1866,7 @@ def _window_cache(transactions: Path, window: dict, date: str) -> Path | None:
         stat = transactions.stat()
     except OSError:
         return None
-    key = f"{transactions.name}|{stat.st_size}|{stat.st_mtime_ns}|{window['start']}|{window['end']}|{date}"
+    key = f"2|{transactions.name}|{stat.st_size}|{stat.st_mtime_ns}|{window['start']}|{window['end']}|{date}"
     return transactions.with_name(f".{transactions.stem}.window-{hashlib.sha1(key.encode()).hexdigest()[:16]}.parquet")
 
 
@@ -2626,11 +2631,28 @@ def check_window(transactions, *, start, end, date: str = "order_date", ledger: 
     with _transactions(transactions) as (con, tx):
         day = f"CAST({quote(date)} AS DATE)"
         has_amount = "amount" in con.execute(f"SELECT * FROM {tx} LIMIT 0").df().columns
+    if has_amount and not isinstance(transactions, pd.DataFrame):
+        # the counts 01_clean shows next, kept for 02, 03 and the end notes: one scan of the kept rows for all
+        # (10M lines: 0.35 CPU s less)
+        window = window_counts(transactions, start=start, end=end, date=date)
+        inside, sales, returns = (window.attrs["signs"][k] for k in ("inside", "sales", "returns"))
+        first, last = window["first"].min(), window["last"].max()
+        _stop_outside_window(inside, sales, returns, None if pd.isna(first) else first, last, start=start, end=end,
+                             ledger=ledger)
+        return
+    with _transactions(transactions) as (con, tx):
         signs = ("count(*) FILTER (WHERE {w} AND amount > 0), count(*) FILTER (WHERE {w} AND amount < 0)"
                  if has_amount else "0, 0").format(w=f"{day} BETWEEN $start AND $end")
         inside, first, last, sales, returns = con.execute(
             f"SELECT count(*) FILTER (WHERE {day} BETWEEN $start AND $end), min({day}), max({day}), {signs} "
             f"FROM {tx}", {"start": pd.Timestamp(start).date(), "end": pd.Timestamp(end).date()}).fetchall()[0]
+    _stop_outside_window(inside, sales, returns, first, last, start=start, end=end, ledger=ledger)
+
+
+def _stop_outside_window(inside: int, sales: int, returns: int, first, last, *, start, end,
+                         ledger: pd.DataFrame | None) -> None:
+    """:func:`check_window`'s stops, from the window's rows, sales and returns and the first and last day kept
+    (None when no row was kept)."""
     if inside:
         if returns and not sales:
             raise DataError(key="e_returns_only", files=kept_files(ledger) or phrase("e_the_data"))
