@@ -540,6 +540,32 @@ def test_window_counts_split_rows():
     assert counts.loc["in window", "amount"] == 5.0
 
 
+
+def test_window_counts_of_a_parquet_file_kept_for_the_next_call_until_the_file_changes(tmp_path):
+    path = tmp_path / "transactions.parquet"
+    pd.DataFrame({"order_date": pd.to_datetime(["2024-12-31", "2025-01-01", "2025-03-31"]),
+                  "amount": [1.0, 2.0, 3.0]}).to_parquet(path)
+    first = window_counts(path, start="2025-01-01", end="2025-12-31")
+    assert first.set_index("part")["rows"].tolist() == [1, 2, 0]
+    assert first.attrs["months"].tolist() == [1, 0, 1] + [0] * 9
+    again = window_counts(path, start="2025-01-01", end="2025-12-31")  # read from what the first call kept
+    pd.testing.assert_frame_equal(again, first)
+    pd.testing.assert_series_equal(again.attrs["months"], first.attrs["months"])
+    assert len(list(tmp_path.glob(".transactions.window-*.parquet"))) == 1
+    # the file written again (as 01_clean run again does): its counts, not the kept ones
+    pd.DataFrame({"order_date": pd.to_datetime(["2025-06-30"] * 4), "amount": [5.0] * 4}).to_parquet(path)
+    later = window_counts(path, start="2025-01-01", end="2025-12-31").set_index("part")
+    assert later["rows"].tolist() == [0, 4, 0]
+    assert later.loc["in window", "amount"] == 20.0
+    assert len(list(tmp_path.glob(".transactions.window-*.parquet"))) == 1
+    # a folder that cannot be written (a run archived read-only): counted all the same
+    tmp_path.chmod(0o555)
+    try:
+        other = window_counts(path, start="2024-01-01", end="2024-12-31").set_index("part")
+    finally:
+        tmp_path.chmod(0o755)
+    assert other["rows"].tolist() == [0, 0, 4]
+
 # ------------------------------------------------------------------- master
 
 

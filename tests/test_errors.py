@@ -224,9 +224,30 @@ def test_a_params_file_saved_as_gbk_is_read(tmp_path):
         read_yaml(path)
 
 
-def test_nothing_kept_is_no_matter_of_the_window():
+def _kept_as(form: str, tmp_path):
+    """The kept rows as given to check_window: the table itself, or a Parquet file as 01_clean writes them (whose
+    counts window_counts keeps for the run)."""
+    if form == "frame":
+        return lambda frame: frame
+    written = iter(range(100))
+
+    def parquet(frame):
+        path = tmp_path / f"transactions_{next(written)}.parquet"
+        frame.to_parquet(path)
+        return path
+
+    return parquet
+
+
+@pytest.mark.parametrize("form", ["frame", "parquet"])
+def test_nothing_kept_is_no_matter_of_the_window(form, tmp_path):
     """A header-only file said "no order falls in the window ... set period.as_of" (found in QA)."""
-    from kit.clean import check_window
+    from kit.clean import check_window as check
+
+    as_kept = _kept_as(form, tmp_path)
+
+    def check_window(frame, **kw):
+        return check(as_kept(frame), **kw)
 
     empty = pd.DataFrame({"order_date": pd.to_datetime([]), "amount": pd.Series([], dtype=float)})
     with pytest.raises(DataError) as info:
@@ -334,10 +355,16 @@ def test_a_missing_key_s_chinese_line_spaces_a_key_from_the_chinese_before_it(tm
     assert str(info.value).startswith("缺少 `data`：应为 data.path 或 data.demo")
 
 
-def test_a_window_of_returns_only_stops_and_names_the_file():
+@pytest.mark.parametrize("form", ["frame", "parquet"])
+def test_a_window_of_returns_only_stops_and_names_the_file(form, tmp_path):
     """QA: a file of returns alone (every amount negative) ran to the end: net revenue -¥21,000, every customer in
     the lowest tier."""
-    from kit.clean import check_window
+    from kit.clean import check_window as check
+
+    as_kept = _kept_as(form, tmp_path)
+
+    def check_window(frame, **kw):
+        return check(as_kept(frame), **kw)
 
     days = pd.to_datetime(["2024-01-10", "2024-02-10", "2024-03-10"])
     returns = pd.DataFrame({"order_date": days, "amount": [-100.0, -200.0, 0.0]})
