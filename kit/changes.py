@@ -10,6 +10,7 @@ tables are identical, and the comparison says so.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import typing
@@ -69,6 +70,8 @@ class RunChanges:
     """
 
     previous: str
+    #: the earlier run's ID (its manifest's ``run_id``) when its folder was renamed by hand (``Q4-final``), else ""
+    previous_id: str = ""
     params: list[tuple[str, object, object]] = field(default_factory=list)
     #: the ``--set`` overrides the earlier run was made with (a what-if run is no usual baseline: said so)
     previous_overrides: list[str] = field(default_factory=list)
@@ -105,10 +108,11 @@ class RunChanges:
         ``counter``: the case's ``customer_counter`` (57 家客户, 57 位会员)."""
         zh = lang == "zh"
         see = (f"；见 {details}" if zh else f"; see {details}") if details else ""
+        run = run_named(self.previous, self.previous_id, lang)
         if zh:
-            head = f"与{'上次' if previous else ''}运行 {self.previous} 相比："
+            head = f"与{'上次' if previous else ''}运行 {run} 相比："
         else:
-            head = f"since run {self.previous}: " if previous else f"compared with run {self.previous}: "
+            head = f"since run {run}: " if previous else f"compared with run {run}: "
         if self.previous_overrides:
             made = " ".join(f"--set {o}" for o in self.previous_overrides)
             head = (f"{head[:-1]}（该次运行带有 {made}）：" if zh
@@ -153,12 +157,21 @@ class RunChanges:
         ``--set`` overrides it was made with, the keys and files that changed, customers per grade changed."""
         moves = self.moves
         counts = moves.groupby("grade", sort=False)["customer_id"].nunique() if len(moves) else {}
-        return {"previous_run": self.previous, "chosen": chosen, "previous_overrides": self.previous_overrides,
+        return {"previous_run": self.previous, **({"previous_run_id": self.previous_id} if self.previous_id else {}),
+                "chosen": chosen, "previous_overrides": self.previous_overrides,
                 "params_changed": [key for key, _, _ in self.params],
                 "inputs_changed": self.inputs, "graded_tables_identical": self.same_tables,
                 "customers_changed": {grade: int(n) for grade, n in dict(counts).items()},
                 **({"ids_written_differently": {"customers": self.rewritten[0], "example": self.rewritten[1]}}
                    if self.rewritten[0] else {})}
+
+
+def run_named(folder: str, run_id: str = "", lang: str = "en") -> str:
+    """A run as the terminal and the report name it: its folder, and its ID when the folder was renamed by hand
+    (``Q4-final（运行 20261207-103000-000001）``)."""
+    if not run_id or run_id == folder:
+        return folder
+    return f"{folder}（运行 {run_id}）" if lang == "zh" else f"{folder} (run {run_id})"
 
 
 def _value(value: object) -> str:
@@ -229,10 +242,49 @@ def succeeded(folder: Path) -> bool:
     return _manifest(folder).get("status") == "succeeded" and (folder / "grades.parquet").is_file()
 
 
+def run_time(folder: Path) -> dt.datetime | None:
+    """When the run in ``folder`` started: its manifest's ``started_at``, else the time its ID (the manifest's
+    ``run_id``, else the folder's name, ``20261207-103000-000001``) says; None when neither tells. A run folder
+    renamed by hand (``Q4-final``) keeps its place among the case's runs by its manifest, not its name."""
+    manifest = _manifest(folder)
+    started = manifest.get("started_at")
+    if isinstance(started, str):
+        try:
+            when = dt.datetime.fromisoformat(started)
+            return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+        except ValueError:
+            pass
+    for name in (manifest.get("run_id"), folder.name):
+        if isinstance(name, str) and (found := _RUN_ID.match(name)):
+            return dt.datetime.strptime(found.group(1), "%Y%m%d-%H%M%S-%f").replace(tzinfo=dt.UTC)
+    return None
+
+
+#: a run ID as :func:`kit.runner.new_run_dir` names the folder (UTC start time, a ``-1`` when two collide)
+_RUN_ID = re.compile(r"^(\d{8}-\d{6}-\d{6})(?:-\d+)?$")
+
+
+def _runs_by_time(case_dir: Path) -> list[tuple[dt.datetime, str, Path]]:
+    """The case's run folders whose start is known (:func:`run_time`), latest first (the name breaks a tie)."""
+    if not case_dir.is_dir():
+        return []
+    timed = ((run_time(p), p.name, p) for p in case_dir.iterdir() if p.is_dir())
+    return sorted(((when, name, p) for when, name, p in timed if when is not None), reverse=True)
+
+
+def _same_case(folder: Path, case: object) -> bool:
+    """Whether the run in ``folder`` is of ``case`` (either unknown: taken to be, as folders of one case's)."""
+    other = _manifest(folder).get("case")
+    return not isinstance(case, str) or not isinstance(other, str) or other == case
+
+
 def previous_run(run_dir: Path) -> Path | None:
-    """The latest run folder of the same case before ``run_dir`` that succeeded (run IDs sort by time)."""
-    earlier = sorted((p for p in run_dir.parent.iterdir() if p.is_dir() and p.name < run_dir.name), reverse=True)
-    return next((folder for folder in earlier if succeeded(folder)), None)
+    """The latest run folder of the same case started before ``run_dir`` that succeeded: by the start time its
+    manifest records, so that a folder renamed by hand (``Q4-final``) is found too (:func:`run_time`)."""
+    now, case = run_time(run_dir), _manifest(run_dir).get("case")
+    earlier = [p for when, name, p in _runs_by_time(run_dir.parent)
+               if p.name != run_dir.name and (now is None and name < run_dir.name or now is not None and when < now)]
+    return next((folder for folder in earlier if succeeded(folder) and _same_case(folder, case)), None)
 
 
 def skipped_runs(run_dir: Path, earlier: Path | None) -> list[Path]:
@@ -240,11 +292,13 @@ def skipped_runs(run_dir: Path, earlier: Path | None) -> list[Path]:
     ``run_dir`` that :func:`previous_run` passed over though they look like finished runs: a manifest saying
     ``succeeded`` without ``grades.parquet``, or ``grades.parquet`` without a manifest that reads (a folder edited
     or partly deleted by hand), latest first. A run that failed or is still running is no such run."""
-    after = earlier.name if earlier is not None and earlier.parent.resolve() == run_dir.parent.resolve() else ""
-    between = sorted((p for p in run_dir.parent.iterdir() if p.is_dir() and after < p.name < run_dir.name),
-                     reverse=True)
+    now = run_time(run_dir)
+    after = (run_time(earlier) if earlier is not None and earlier.parent.resolve() == run_dir.parent.resolve()
+             else None)
     out = []
-    for folder in between:
+    for when, _, folder in _runs_by_time(run_dir.parent):
+        if folder.name == run_dir.name or (now is not None and when >= now) or (after is not None and when <= after):
+            continue
         manifest, graded = _manifest(folder), (folder / "grades.parquet").is_file()
         if (manifest.get("status") == "succeeded" and not graded) or (graded and not manifest):
             out.append(folder)
@@ -263,7 +317,7 @@ def chosen_run(name: str, case_dir: Path) -> Path:
     from .errors import ParamsError
 
     if name == PLAIN and not (case_dir / name).exists():
-        runs = sorted((p for p in case_dir.iterdir() if p.is_dir()), reverse=True) if case_dir.is_dir() else []
+        runs = [p for _, _, p in _runs_by_time(case_dir)]
         plain = next((p for p in runs if succeeded(p) and not _manifest(p).get("overrides")), None)
         if plain is None:
             raise ParamsError(key="e_compare_no_plain", folder=str(case_dir))
@@ -977,7 +1031,9 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         rows = is_in(grades["customer_id"].astype(str), pd.concat([pairs["gone"], pairs["new"]])) & grades["why"].isin(
             ["not graded before", "not graded now"]).to_numpy()
         grades.loc[rows, "why"] = "ID written another way"
-    return RunChanges(not_moves=_not_moves(grades, pairs), code=(code(old), code(new)), previous=previous.name, params=params_changes(
+    run_id = old.get("run_id")
+    return RunChanges(not_moves=_not_moves(grades, pairs), code=(code(old), code(new)), previous=previous.name,
+                      previous_id=run_id if isinstance(run_id, str) and run_id != previous.name else "", params=params_changes(
         old.get("params", {}), new.get("params", {}), folders=_params_folders(old, new)),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,

@@ -1103,7 +1103,9 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
                      f"besides, {n:,} customer{'s' if n > 1 else ''} gone and as many new differ only in leading zeros, "
                      f"case or a letter prefix (e.g. {example}): most likely the same customers; counted above only "
                      "where the grade differs")
-    run = changes["previous_run"]
+    from .changes import run_named
+
+    run = run_named(str(changes["previous_run"]), str(changes.get("previous_run_id") or ""), "zh" if zh else "en")
     if changes.get("chosen"):
         head = f"与所选运行 {run}" if zh else f"Compared with run {run}"
     else:

@@ -1786,3 +1786,39 @@ def test_orders_whose_number_is_only_written_without_its_leading_zeros_are_not_r
         ["90000003", "changed", "export", 7.0, 8.0],
         ["0090000004", "gone", "export", 4.0, -1],
         ["90000005", "added", "export", -1, 2.0]]
+
+
+def test_a_run_folder_renamed_by_hand_is_found_as_the_previous_run_by_its_manifests_time(tmp_path):
+    """A consultant renamed last quarter's run folder 20251207-... to Q4-final: it is still the run the next one is
+    compared with (its manifest says when it ran), and the terminal and the report name it with its run ID."""
+    from kit.params import validate_params
+    from kit.runner import _compare_with_previous_run, write_index
+
+    def stamp(folder: Path, run_id: str, started: str, case: str = "c") -> Path:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        manifest.update(run_id=run_id, started_at=started, case=case)
+        (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        return folder
+
+    stamp(_run_folder(tmp_path, "20250907-090000-000001"), "20250907-090000-000001", "2025-09-07T09:00:00.000+00:00")
+    final = stamp(_run_folder(tmp_path, "Q4-final"), "20251207-103000-000001", "2025-12-07T10:30:00.000+00:00")
+    # another case's run copied in and renamed: not this case's previous run, though later
+    stamp(_run_folder(tmp_path, "zz-copy"), "20260101-000000-000001", "2026-01-01T00:00:00.000+00:00", case="other")
+    current = stamp(_run_folder(tmp_path, "20260307-080000-000001", tiers=("VIP", "VIP"), grades_sha="g2"),
+                    "20260307-080000-000001", "2026-03-07T08:00:00.000+00:00")
+    # a run renamed after the current one started is no previous run of it
+    stamp(_run_folder(tmp_path, "Q1-draft"), "20260308-000000-000001", "2026-03-08T00:00:00.000+00:00")
+    assert previous_run(current) == final
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), manifest, log=lines.append)
+    assert lines[0] == ("since run Q4-final (run 20251207-103000-000001): same params and data, yet value tier "
+                        "changed for 1 customer (a different kit version?); see changes.csv")
+    saved = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    assert (saved["previous_run"], saved["previous_run_id"]) == ("Q4-final", "20251207-103000-000001")
+    params = validate_params({"case": "c", "title": "T", "client": "C", "language": "en",
+                              "data": {"demo": {"name": "pharma"}},
+                              "period": {"as_of": "2025-12-31"}, "grading": {"value": {"method": "pareto"}}},
+                             source=tmp_path / "c.yaml")
+    write_index(RunPaths(current), params)
+    assert "<p>Since run Q4-final (run 20251207-103000-000001): " in (current / "index.html").read_text(encoding="utf-8")
