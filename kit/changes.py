@@ -45,6 +45,8 @@ WHY = {
     "ID written another way": "the two runs write this customer's ID differently, with other leading zeros, case or "
                               "letter prefix (00003 / 3, H00046 / 00046; previous_id: as the previous run wrote it, "
                               "previous: its grade there): most likely the same customer, not one gone or new",
+    "currency changed": "the two runs' amounts are in different currencies (params currency): the tier is compared "
+                        "by its name, but whether the customer's figures or the rules moved it cannot be told",
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
 }
@@ -52,7 +54,8 @@ WHY = {
 WHY_ZH = {
     "figures": "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
     "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别；或两次运行每位客户的采购额都相同，分级方法改变）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
-    "not graded now": "本次未分级（期间内无采购）", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
+    "not graded now": "本次未分级（期间内无采购）",
+    "currency changed": "两次运行的金额币种不同（参数 currency）：级别按名称比较，但无法判断是客户指标还是规则使其变化", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
     "ID written another way": "两次运行中此客户的编码只差前导零、大小写或字母前缀（如 00003 / 3、H00046 / 00046；previous_id 为上次的写法，previous 为上次的级别）："
                               "多半是同一客户，并非流失或新增",
 }
@@ -70,6 +73,8 @@ class RunChanges:
     """
 
     previous: str
+    #: each run's ``currency`` when they differ (RMB, USD), else ("", ""): amounts not comparable between the runs
+    currencies: tuple[str, str] = ("", "")
     #: the earlier run's ID (its manifest's ``run_id``) when its folder was renamed by hand (``Q4-final``), else ""
     previous_id: str = ""
     params: list[tuple[str, object, object]] = field(default_factory=list)
@@ -138,6 +143,9 @@ class RunChanges:
             more = (f"；另有 {rest} 项" if zh else f"; and {rest} more") if rest > 0 else ""
             out.append(head + ("参数变化：" if zh else "params changed: ") + shown + more)
             head = "  "
+        if self.currencies[0]:
+            out.append(head + currency_sentence(*self.currencies, lang))
+            head = "  "
         if self.inputs:
             out.append(head + ("数据：" if zh else "data: ") + ("；" if zh else "; ").join(
                 input_phrase(i, lang) for i in self.inputs))
@@ -161,9 +169,31 @@ class RunChanges:
                 "chosen": chosen, "previous_overrides": self.previous_overrides,
                 "params_changed": [key for key, _, _ in self.params],
                 "inputs_changed": self.inputs, "graded_tables_identical": self.same_tables,
+                **({"currencies": list(self.currencies)} if self.currencies[0] else {}),
                 "customers_changed": {grade: int(n) for grade, n in dict(counts).items()},
                 **({"ids_written_differently": {"customers": self.rewritten[0], "example": self.rewritten[1]}}
                    if self.rewritten[0] else {})}
+
+
+#: The grade columns placed on amounts (revenue, its growth, RFM's monetary score, a final tier of them): not
+#: comparable between runs in different currencies; order counts, months and days are.
+MONEY_GRADES = ("value_tier", "potential_tier", "rfm_segment", "final_tier")
+
+
+def currencies_of(before: dict, after: dict) -> tuple[str, str]:
+    """Each run's params ``currency`` (RMB when unset) when they differ, else ("", "")."""
+    pair = tuple(str(p.get("currency") or "RMB") if isinstance(p, dict) else "RMB" for p in (before, after))
+    return (pair[0], pair[1]) if pair[0] != pair[1] else ("", "")
+
+
+def currency_sentence(before: str, after: str, lang: str = "en") -> str:
+    """The one sentence that says two runs cannot be compared on amounts."""
+    if lang == "zh":
+        return (f"两次运行的金额币种不同（上次 {before}，本次 {after}），金额无法比较：按金额分级的客户级别变化只按级别名称列出，"
+                f"原因记为“币种不同”，restated.csv 不比较订单金额")
+    return (f"the runs cannot be compared on amounts: the previous run's are in {before}, this run's in {after} "
+            f"(params currency), so grades placed on amounts are compared by tier name only, their reason "
+            f"`currency changed`, and no order is compared for restatement")
 
 
 def run_named(folder: str, run_id: str = "", lang: str = "en") -> str:
@@ -670,6 +700,8 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
             # every customer's figure the same in both runs (the same data, the value method switched: thresholds
             # for Pareto): the rules alone moved each, ranks and all (QA: 121 said "the figures may have moved too")
             why[why == "rules changed"] = "rules"
+    if params and column in MONEY_GRADES and currencies_of(*params)[0]:  # figures in two currencies: no reason told
+        why[:] = "currency changed"
     ids = part["customer_id"]
     graded_before, graded_after = column in before.columns, column in after.columns
     why[~_among(ids, before["customer_id"])] = "not graded before"
@@ -1032,7 +1064,7 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
             ["not graded before", "not graded now"]).to_numpy()
         grades.loc[rows, "why"] = "ID written another way"
     run_id = old.get("run_id")
-    return RunChanges(not_moves=_not_moves(grades, pairs), code=(code(old), code(new)), previous=previous.name,
+    return RunChanges(currencies=currencies_of(old.get("params", {}), new.get("params", {})),not_moves=_not_moves(grades, pairs), code=(code(old), code(new)), previous=previous.name,
                       previous_id=run_id if isinstance(run_id, str) and run_id != previous.name else "", params=params_changes(
         old.get("params", {}), new.get("params", {}), folders=_params_folders(old, new)),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],

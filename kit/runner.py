@@ -901,8 +901,9 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     # new data (not only files renamed, their content the same): old orders restated?
     # the cleaning rules changed too: orders they kept or set aside are not the export's restatements (QA)
     rules = cleaning_changes(changes.params)
+    # amounts in two currencies (params currency changed): every order's amount would differ, none restated
     restated = (restated_orders(earlier, paths.root, rules=rules, names=changes.names)
-                if data_changed(changes.inputs) else None)
+                if data_changed(changes.inputs) and not changes.currencies[0] else None)
     if restated is not None and len(restated):
         write_restated(restated, paths.restated_csv, lang)
         export = restated["why"] == "export"
@@ -1095,6 +1096,12 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
                      else f"customers whose grade changed: {counts} (see changes.csv)")
     elif not parts:
         parts.append("参数与数据相同，分级结果完全一致" if zh else "same params and data; identical graded tables")
+    currencies = changes.get("currencies")
+    if isinstance(currencies, list) and len(currencies) == 2:  # amounts in two currencies: as the terminal says it
+        from .changes import currency_sentence
+
+        parts.insert(1 if changes.get("params_changed") else 0,
+                     currency_sentence(str(currencies[0]), str(currencies[1]), "zh" if zh else "en"))
     rewritten = changes.get("ids_written_differently")
     if isinstance(rewritten, dict) and rewritten.get("customers"):  # as the terminal says it (QA: only there)
         n, example = int(rewritten["customers"]), rewritten.get("example", "")

@@ -1822,3 +1822,37 @@ def test_a_run_folder_renamed_by_hand_is_found_as_the_previous_run_by_its_manife
                              source=tmp_path / "c.yaml")
     write_index(RunPaths(current), params)
     assert "<p>Since run Q4-final (run 20251207-103000-000001): " in (current / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language, said, why", [
+    ("en", ("  the runs cannot be compared on amounts: the previous run's are in RMB, this run's in USD (params "
+            "currency), so grades placed on amounts are compared by tier name only, their reason `currency "
+            "changed`, and no order is compared for restatement"), "currency changed"),
+    ("zh", ("  两次运行的金额币种不同（上次 RMB，本次 USD），金额无法比较：按金额分级的客户级别变化只按级别名称列出，原因记为“币种不同”，"
+            "restated.csv 不比较订单金额"), "currency changed"),
+])
+def test_runs_in_two_currencies_are_not_compared_on_amounts(tmp_path, language, said, why):
+    """params currency RMB in Q3, USD in Q4: customer A's value tier moved small -> VIP on figures in two
+    currencies; no reason on amounts is given, the sentence says why, and the frequency tier (order counts) is
+    compared as ever."""
+    from kit.runner import _compare_with_previous_run
+
+    rules = {"grading": {"value": {"method": "thresholds", "thresholds": [100], "labels": ["small", "VIP"]}}}
+    first = _run_folder(tmp_path, "20250101-000000-000001", params={"currency": "RMB", **rules})
+    pd.DataFrame({"customer_id": ["A", "B"], "value_tier": ["small", "VIP"], "frequency_tier": ["low", "low"],
+                  "revenue": [700.0, 900.0]}).to_parquet(first / "grades.parquet")
+    current = _run_folder(tmp_path, "20250102-000000-000001", params={"currency": "USD", **rules}, grades_sha="g2",
+                          data_sha="d2")
+    pd.DataFrame({"customer_id": ["A", "B"], "value_tier": ["VIP", "VIP"], "frequency_tier": ["low", "high"],
+                  "revenue": [140.0, 130.0]}).to_parquet(current / "grades.parquet")
+    for folder in (first, current):  # the orders: the same order in yuan, then in dollars (no restatement)
+        _transactions(folder, [("o1", "A", "2025-06-01", 700.0 if folder == first else 100.0)])
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), manifest, log=lines.append, lang=language)
+    assert lines[1] == said
+    written = pd.read_csv(current / "changes.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert written[["customer_id", "grade", "previous", "current", "why"]].values.tolist() == [
+        ["A", "value_tier", "small", "VIP", why], ["B", "frequency_tier", "low", "high", "figures"]]
+    assert not (current / "restated.csv").exists()
+    assert json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]["currencies"] == ["RMB", "USD"]
