@@ -47,6 +47,9 @@ WHY = {
                               "previous: its grade there): most likely the same customer, not one gone or new",
     "currency changed": "the two runs' amounts are in different currencies (params currency): the tier is compared "
                         "by its name, but whether the customer's figures or the rules moved it cannot be told",
+    "customer merged": "cleaning.same_customers changed for this customer between the runs: merged with another (its "
+                       "orders graded under the customer named), no longer merged, or its old code named for a new one; "
+                       "the grade is of another set of orders, not the same customer's figures moved",
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
 }
@@ -55,6 +58,7 @@ WHY_ZH = {
     "figures": "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
     "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别；或两次运行每位客户的采购额都相同，分级方法改变）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
     "not graded now": "本次未分级（期间内无采购）",
+    "customer merged": "两次运行间 cleaning.same_customers 对该客户的设置有变化（与其他客户合并、取消合并，或旧编码改计入新编码）：级别基于不同的订单，并非同一客户的指标变化",
     "currency changed": "两次运行的金额币种不同（参数 currency）：级别按名称比较，但无法判断是客户指标还是规则使其变化", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
     "ID written another way": "两次运行中此客户的编码只差前导零、大小写或字母前缀（如 00003 / 3、H00046 / 00046；previous_id 为上次的写法，previous 为上次的级别）："
                               "多半是同一客户，并非流失或新增",
@@ -706,11 +710,30 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
     graded_before, graded_after = column in before.columns, column in after.columns
     why[~_among(ids, before["customer_id"])] = "not graded before"
     why[~_among(ids, after["customer_id"])] = "not graded now"
+    if params:  # merged with another customer, or no longer, by cleaning.same_customers: not its figures moving, nor
+        # a customer new or gone (the one graded as another in one run only)
+        why[_among(ids, pd.Series(sorted(merged_customers(*params)), dtype="string"))] = "customer merged"
     if not graded_before:
         why[:] = "grader added"
     if not graded_after:
         why[:] = "grader removed"
     return why
+
+
+def merged_customers(before: dict, after: dict) -> set[str]:
+    """The customer IDs whose ``cleaning.same_customers`` entry differs between two runs' params: each ID written
+    so whose customer graded as changed, and the customers it was or is graded as (trimmed, as graded)."""
+    maps = []
+    for params in (before, after):
+        cleaning = params.get("cleaning") if isinstance(params, dict) else None
+        same = cleaning.get("same_customers") if isinstance(cleaning, dict) else None
+        maps.append({str(k).strip(): str(v).strip() for k, v in same.items()} if isinstance(same, dict) else {})
+    out: set[str] = set()
+    for written in set(maps[0]) | set(maps[1]):
+        if maps[0].get(written) != maps[1].get(written):
+            out.add(written)
+            out.update(m[written] for m in maps if written in m)
+    return out
 
 
 def _same_figures(before: pd.DataFrame, after: pd.DataFrame, by: str) -> bool:

@@ -1856,3 +1856,25 @@ def test_runs_in_two_currencies_are_not_compared_on_amounts(tmp_path, language, 
         ["A", "value_tier", "small", "VIP", why], ["B", "frequency_tier", "low", "high", "figures"]]
     assert not (current / "restated.csv").exists()
     assert json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]["currencies"] == ["RMB", "USD"]
+
+
+@pytest.mark.parametrize("merged_in", ["Q4", "Q3"])
+def test_a_customer_merged_by_same_customers_in_one_run_only_moved_because_merged(tmp_path, merged_in):
+    """cleaning.same_customers grades 复旦大学附属中山医院 as 中山医院 in one quarter only: the two hospitals' move is
+    the merge (or its undoing), not 'figures'; a customer the change does not touch moves on its figures."""
+    value = {"method": "thresholds", "thresholds": [100], "labels": ["small", "VIP"]}
+    apart = {"grading": {"value": value}}
+    merged = {"grading": {"value": value}, "cleaning": {"same_customers": {" 复旦大学附属中山医院": "中山医院"}}}
+    graded_apart = pd.DataFrame({"customer_id": ["中山医院", "复旦大学附属中山医院", "X"],
+                                 "value_tier": ["small", "small", "small"], "revenue": [60.0, 50.0, 40.0]})
+    graded_merged = pd.DataFrame({"customer_id": ["中山医院", "X"], "value_tier": ["VIP", "VIP"],
+                                  "revenue": [110.0, 120.0]})
+    old, new = (apart, merged) if merged_in == "Q4" else (merged, apart)
+    before, after = (graded_apart, graded_merged) if merged_in == "Q4" else (graded_merged, graded_apart)
+    changes = grade_changes(before, after, params=(old, new))
+    # X: small (40) -> VIP (120) when merged in Q4; VIP (120) -> small (40) when merged in Q3
+    x = ["small", "VIP"] if merged_in == "Q4" else ["VIP", "small"]
+    hospital = ["small", "VIP"] if merged_in == "Q4" else ["VIP", "small"]
+    gone = ["small", ""] if merged_in == "Q4" else ["", "small"]
+    assert changes[["customer_id", "previous", "current", "why"]].values.tolist() == [
+        ["X", *x, "figures"], ["中山医院", *hospital, "customer merged"], ["复旦大学附属中山医院", *gone, "customer merged"]]
