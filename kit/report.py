@@ -19,7 +19,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .clean import UNUSABLE, data_ends_early, data_starts_note, gap_note, overlap_found, supported_end
+from .clean import UNUSABLE, data_ends_early, data_starts_note, gap_note, overlap_found, overlap_same, supported_end
 from .context import Run, RunPaths
 from .grading import MONEY_COLUMNS, describe_thresholds, half_up, id_order, money_decimals, sort_order, top_count
 from .params import Params
@@ -1638,8 +1638,12 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
                                 n=int(withdrawn["rows"]), amount=money(float(withdrawn["amount"]), p.currency)))
     elif (overlap := overlap_found(run.paths)) is not None:  # counted from several files: twice, if one corrects
         orders, first, files, amount = overlap
-        paragraphs.append(t("m_overlap_keep", lang, orders=f"{orders:,}", orders_n=orders,
-                            example=f"{first['order_id']}: {files}", amount=money(amount, p.currency)))
+        said = t("m_overlap_keep", lang, orders=f"{orders:,}", orders_n=orders,
+                 example=f"{first['order_id']}: {files}", amount=money(amount, p.currency))
+        if (same := overlap_same(run.paths)) is not None:  # counted twice for certain: said here, not only in the terminal
+            said += ("" if lang == "zh" else " ") + t("m_overlap_same", lang, same=f"{same[0]:,}", same_n=same[0],
+                                                      extra=money(same[1], p.currency))
+        paragraphs.append(said)
     if p.cleaning.returns_marked:
         paragraphs.append(t("m_returns_marked", lang, what=_values_said(p.cleaning.returns_marked, lang)))
     scale = p.data.amount_scale

@@ -835,7 +835,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  unpaid_note(paths, currency=params.currency, lang=lang),
                  hidden_rows_note(paths, currency=params.currency, lang=lang),
                  skipped_sheet_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
-                 id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), memory_note(paths, lang),
+                 id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang, params.currency), memory_note(paths, lang),
                  later, starts, gaps, ends,
                  shared_label_hint(params),
                  unit_hint(params), reach_hint(params), walk_in_note(paths, params), language_hint(params), client_hint(params),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -2966,6 +2967,36 @@ def test_an_order_a_later_export_writes_without_its_number_s_leading_zeros_is_li
         ["C1", "q1.csv", "1000.00"], ["C1", "q2.csv", "1200.00"], ["C2", "q1.csv", "500.00"], ["C2", "q2.csv", "500.00"]]
     assert overlap_note(paths).startswith("2 orders appear in more than one file with different lines (e.g. "
                                           "0090000001: q1.csv / q2.csv)")
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", "Of these, 2 orders have the same number of lines and the same amount in each file (exported again, only "
+           "written another way, such as IDs whose leading zeros a re-export saved by Excel dropped): they are "
+           "counted twice for certain, ¥1,250 too much; set cleaning.overlap: latest to count each once."),
+    ("zh", "其中 2 张订单在各文件中的行数与金额都相同（同一订单再次导出，只是写法不同，如 Excel 另存时去掉了编码的前导零）："
+           "肯定被重复计算，多计 ¥1,250；设置 cleaning.overlap: latest 即每张只计一次。"),
+])
+def test_orders_a_re_export_writes_again_without_leading_zeros_are_said_counted_twice_in_the_report(
+        tmp_path, language, said):
+    """QA: overlap: keep and id_variants: keep, q2.csv a re-export saved by Excel (customer 000118 as 118, order
+    0090000001 as 90000001): overlap.csv and the terminal listed the orders, the report only said they were counted
+    twice "if a later export corrects an earlier one". By hand: orders 1 (1000) and 3 (250) are the same in both
+    files, counted twice for certain, 1,250 too much; order 2 is corrected (500 -> 600), counted twice only if so."""
+    from kit.clean import overlap_note
+    from kit.report import Run, method_html
+
+    (tmp_path / "q1.csv").write_text("order_id,customer_id,order_date,amount\n0090000001,000118,2025-01-10,1000\n"
+                                     "0090000002,000205,2025-02-10,500\n0090000003,000118,2025-03-10,250\n",
+                                     encoding="utf-8")
+    (tmp_path / "q2.csv").write_text("order_id,customer_id,order_date,amount\n90000001,118,2025-01-10,1000\n"
+                                     "90000002,205,2025-02-10,600\n90000003,118,2025-03-10,250\n"
+                                     "90000004,118,2025-04-10,300\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'q1.csv'}, {tmp_path / 'q2.csv'}]\n",
+                          "{customer_id: customer_id, order_date: order_date, amount: amount, order_id: order_id}")
+    params = params.model_copy(update={"language": language})
+    result = clean.clean_case(params, paths)
+    assert said in html.unescape(method_html(Run(params=params, paths=paths), result.ledger))
+    assert overlap_note(paths, language).endswith(said)
 
 
 def test_overlap_latest_counts_once_an_order_whose_number_the_re_export_writes_without_leading_zeros(tmp_path):
