@@ -1324,6 +1324,9 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if headings:  # the customer is no column of the sheet: each sheet holds it as its heading rows give it
         supplied = {*supplied, *(normalise_header(h) for h in headers.get("customer_id", []))}
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
+    if getattr(data, "sheet_as", None):  # the person a sheet is kept for, in its name only (张三 | 李四)
+        tables = [(_with_sheet_name(frame, label, path=path, name=name, sheet=data.sheet), label)
+                  for frame, label in tables]
     for frame, label in tables:
         _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang, roles=options["roles"])
     # each sheet or block first, and a stop names what they all hold (QA: a second block's red cells went uncounted)
@@ -1346,6 +1349,24 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
         tables = _without_copies(tables, columns, data, note, lang, skipped)
     return tables
+
+
+def _with_sheet_name(frame: pd.DataFrame, label: str, *, path: Path, name: str, sheet) -> pd.DataFrame:
+    """``frame`` with the column ``data.sheet_as`` maps its attribute to (:data:`~kit.params.SHEET_HEADER`): the
+    name of the sheet it was read from (``book.xlsx [张三]``, a block ``book.xlsx [张三!G:K 2025年]``: 张三); a file
+    that is no workbook has none (empty cells)."""
+    from .params import SHEET_HEADER
+
+    if label.startswith(f"{name} [") and label.endswith("]"):
+        one: str | None = label[len(name) + 2:-1].split("!")[0]
+    elif path.suffix.lower() not in EXCEL_SUFFIXES:
+        one = None
+    elif isinstance(sheet, str):
+        one = sheet
+    else:  # one sheet by its index
+        sheets = list(workbook_contents(path))
+        one = sheets[sheet] if isinstance(sheet, int) and 0 <= sheet < len(sheets) else None
+    return frame.assign(**{SHEET_HEADER: pd.Series(one, index=frame.index, dtype="string")})
 
 
 def _down_columns(data, headers: dict[str, list[str]]) -> tuple[list[str], list[str]]:
