@@ -1341,7 +1341,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
                   for frame, label in tables]
     down, money = _down_columns(data, headers)
     if path.suffix.lower() in EXCEL_SUFFIXES:  # 同上 written for the cell above (a hand-kept sheet's ditto)
-        ditto = [h for key, names in headers.items() if key not in MONEY_KEYS for h in names]
+        ditto = [h for key, names in headers.items() if key not in NO_DITTO_KEYS for h in names]
         tables = [(_ditto_filled(frame, label, ditto, money=money, roles=options["roles"], note=note, lang=lang,
                                  no_name=headers.get("customer_id", [])), label) for frame, label in tables]
     if down and path.suffix.lower() != ".parquet":  # (a CSV staged is filled as it is read: _DownFiller)
@@ -1750,6 +1750,11 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str]
                                           cells["how"].tolist())])
     return out
 
+
+#: The columns of money (and of the quantity a price multiplies) whose 同上 is not taken from the line above: a
+#: refund, discount or payment "as above" is a guess at money (a second refund of the same amount?), so the cell
+#: stays as written and the line is set aside as unreadable there, as an amount of 同上 is.
+NO_DITTO_KEYS = (*MONEY_KEYS, "refund", "discount", "discount_rate", "payment")
 
 #: A cell written for "the same as the cell above" in a hand-kept sheet (同上, 同前, 〃, ditto).
 DITTO = r"同上行?|同前|〃|ditto|do\."

@@ -1963,6 +1963,36 @@ def test_a_ditto_mark_in_a_date_or_customer_cell_is_the_value_above(tmp_path):
     assert any("同上" in line for line in told), told
 
 
+@pytest.mark.parametrize("column", ["退款金额", "优惠金额"])
+def test_a_ditto_mark_in_a_refund_or_discount_cell_is_not_taken_from_above(tmp_path, column):
+    """A money cell of 同上 is no "as above": a refund or discount written so was filled from the line above
+    (the second line took 10 off again), while an amount of 同上 was set aside. Money takes no ditto: the line is set
+    aside as unreadable there, its date's 同上 taken as ever. By hand: K1's first line 100 − 10 = 90 is kept; the second
+    (200, 同上) is set aside; K2's 300 is kept."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025"
+    for row in (["客户", "日期", "金额", column], ["K1", dt.datetime(2025, 1, 3), 100, 10], ["K1", "同上", 200, "同上"],
+                ["K2", dt.datetime(2025, 2, 1), 300, None]):
+        sheet.append(row)
+    book.save(tmp_path / "s.xlsx")
+    key = {"退款金额": "refund", "优惠金额": "discount"}[column]
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 's.xlsx'}\n",
+                          f"{{customer_id: 客户, order_date: 日期, amount: 金额, {key}: {column}}}",
+                          "cleaning: {max_set_aside_share: 0.5}\n")
+    told: list[str] = []
+    clean.clean_case(params, paths, note=told.append)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 90.0, "K2": 300.0}
+    aside = pd.read_csv(paths.quarantine, dtype=str)
+    assert aside["source_row"].tolist() == ["3"] and aside[column].tolist() == ["同上"]
+    assert not any(f"'{column}'" in line for line in told), told
+
+
 def test_a_customer_ditto_with_nothing_above_is_no_customer(tmp_path):
     """Review of QA hand's 同上: a customer cell 同上 on a block's first line (the sheet's first, or below a 小计) has no
     value to take; it was graded as a customer named 同上. It is set aside as a line without a customer, and the
