@@ -2122,19 +2122,31 @@ def _sheet_cents(frame: pd.DataFrame, columns, data) -> int:
     def column(key: str) -> str | None:
         return next((found[normalise_header(h)] for h in headers.get(key, []) if normalise_header(h) in found), None)
 
-    def number(name: str, scaled: bool = True) -> pd.Series:
+    def number(name: str, scaled: bool = True, factor: float | None = None) -> pd.Series:
         cells = frame[name].astype("string")
         read = parse_number(cells, decimal).astype(float)
         if not scaled:
             return read
-        scale = data.scale_of(name) if hasattr(data, "scale_of") else 1.0
+        scale = factor if factor is not None else data.scale_of(name) if hasattr(data, "scale_of") else 1.0
         own_unit = cells.str.contains("[千万萬亿億元]", regex=True).fillna(False).to_numpy(dtype=bool)
         return read * np.where(own_unit, 1.0, scale)
 
     decimal = "," if getattr(data, "decimal", ".") == "," else "."
     amount, credit = column("amount"), column("credit")
     quantity, price = column("quantity"), column("unit_price")
-    priced = number(quantity, scaled=False) * number(price) if quantity is not None and price is not None else None
+    priced = None
+    if quantity is not None and price is not None:
+        factor = None
+        if amount is not None and hasattr(data, "scale_of"):
+            # the price in the amount's unit, or in currency units already (金额(万元) beside 单价(元)), told by the
+            # lines holding all three as the cleaning tells it (:func:`kit.clean_sql._price_factor`)
+            from .clean_sql import price_factor
+
+            raw, product = number(amount, scaled=False), number(quantity, scaled=False) * number(price, scaled=False)
+            both = (raw > 0) & (product > 0)
+            factor = price_factor(float((raw[both] / product[both]).median()) if both.any() else None,
+                                  data.scale_of(amount))
+        priced = number(quantity, scaled=False) * number(price, factor=factor)
     if amount is not None:
         values = number(amount)
         if credit is not None:  # debit minus credit, a blank side 0 (credits all written below 0: their sizes)

@@ -507,6 +507,9 @@ def test_a_sheet_that_copies_the_others_is_skipped_not_counted_twice(tmp_path):
     (["数量", "单价"], "quantity: 数量, unit_price: 单价", "0.01", [(1, 20000), (4, 5000)]),
     # text amounts, one naming its own unit (1.2万 is 12,000 whatever amount_scale says)
     (["金额"], "amount: 金额", "10", [("1.2万",), ("3,000",)]),
+    # 金额(万元) beside 单价(元), one amount blank: priced in the price's unit, yuan, as the kept sheet prices it (was
+    # 10 × 50 × 10,000: ¥5,000,000 in the copy's ledger line)
+    (["数量", "单价", "金额"], "quantity: 数量, unit_price: 单价, amount: 金额", "10000", [(4, 25, 0.01), (10, 50, None)]),
 ])
 def test_a_copied_sheets_amount_in_the_ledger_is_read_as_the_cleaning_reads_it(tmp_path, money, columns, scale,
                                                                                pasted):
@@ -529,7 +532,8 @@ def test_a_copied_sheets_amount_in_the_ledger_is_read_as_the_cleaning_reads_it(t
     clean.clean_case(params, paths)
     ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
     read = ledger[ledger["kind"] == "read"].set_index("source_file")["amount"]
-    expected = 400 if scale == "0.01" else 42_000
+    # by hand: 0.01 万元 (4 × 25 元) + 10 × 50 元 = 100 + 500 = ¥600
+    expected = {"0.01": 400, "10": 42_000, "10000": 600}[scale]
     assert read["book.xlsx [2月]"] == expected
     copy = ledger[ledger["reason"] == "copy_sheet"]
     assert copy[["source_file", "rows", "amount"]].values.tolist() == [["book.xlsx [2月 (2)]", 2, expected]]
