@@ -119,7 +119,7 @@ class RunChanges:
         see = (f"；见 {details}" if zh else f"; see {details}") if details else ""
         run = run_named(self.previous, self.previous_id, lang)
         if zh:
-            head = f"与{'上次' if previous else ''}运行 {run} 相比："
+            head = f"与{'上次' if previous else ''}运行 {run}{'' if run.endswith('）') else ' '}相比："
         else:
             head = f"since run {run}: " if previous else f"compared with run {run}: "
         if self.previous_overrides:

@@ -1122,7 +1122,7 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
         made = " ".join(f"--set {o}" for o in overrides)
         head += f"（该次运行带有 {made}，是假设分析）相比：" if zh else f" (a what-if run, made with {made}): "
     else:
-        head += " 相比：" if zh else ": "
+        head += ("相比：" if head.endswith("）") else " 相比：") if zh else ": "
     return f"<p>{html.escape(head + sep.join(parts))}</p>"
 
 
