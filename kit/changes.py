@@ -10,6 +10,7 @@ tables are identical, and the comparison says so.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import typing
@@ -44,6 +45,11 @@ WHY = {
     "ID written another way": "the two runs write this customer's ID differently, with other leading zeros, case or "
                               "letter prefix (00003 / 3, H00046 / 00046; previous_id: as the previous run wrote it, "
                               "previous: its grade there): most likely the same customer, not one gone or new",
+    "currency changed": "the two runs' amounts are in different currencies (params currency): the tier is compared "
+                        "by its name, but whether the customer's figures or the rules moved it cannot be told",
+    "customer merged": "cleaning.same_customers changed for this customer between the runs: merged with another (its "
+                       "orders graded under the customer named), no longer merged, or its old code named for a new one; "
+                       "the grade is of another set of orders, not the same customer's figures moved",
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
 }
@@ -51,7 +57,9 @@ WHY = {
 WHY_ZH = {
     "figures": "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
     "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别；或两次运行每位客户的采购额都相同，分级方法改变）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
-    "not graded now": "本次未分级（期间内无采购）", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
+    "not graded now": "本次未分级（期间内无采购）",
+    "customer merged": "两次运行间 cleaning.same_customers 对该客户的设置有变化（与其他客户合并、取消合并，或旧编码改计入新编码）：级别基于不同的订单，并非同一客户的指标变化",
+    "currency changed": "两次运行的金额币种不同（参数 currency）：级别按名称比较，但无法判断是客户指标还是规则使其变化", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
     "ID written another way": "两次运行中此客户的编码只差前导零、大小写或字母前缀（如 00003 / 3、H00046 / 00046；previous_id 为上次的写法，previous 为上次的级别）："
                               "多半是同一客户，并非流失或新增",
 }
@@ -69,6 +77,10 @@ class RunChanges:
     """
 
     previous: str
+    #: each run's ``currency`` when they differ (RMB, USD), else ("", ""): amounts not comparable between the runs
+    currencies: tuple[str, str] = ("", "")
+    #: the earlier run's ID (its manifest's ``run_id``) when its folder was renamed by hand (``Q4-final``), else ""
+    previous_id: str = ""
     params: list[tuple[str, object, object]] = field(default_factory=list)
     #: the ``--set`` overrides the earlier run was made with (a what-if run is no usual baseline: said so)
     previous_overrides: list[str] = field(default_factory=list)
@@ -105,10 +117,11 @@ class RunChanges:
         ``counter``: the case's ``customer_counter`` (57 家客户, 57 位会员)."""
         zh = lang == "zh"
         see = (f"；见 {details}" if zh else f"; see {details}") if details else ""
+        run = run_named(self.previous, self.previous_id, lang)
         if zh:
-            head = f"与{'上次' if previous else ''}运行 {self.previous} 相比："
+            head = f"与{'上次' if previous else ''}运行 {run}{'' if run.endswith('）') else ' '}相比："
         else:
-            head = f"since run {self.previous}: " if previous else f"compared with run {self.previous}: "
+            head = f"since run {run}: " if previous else f"compared with run {run}: "
         if self.previous_overrides:
             made = " ".join(f"--set {o}" for o in self.previous_overrides)
             head = (f"{head[:-1]}（该次运行带有 {made}）：" if zh
@@ -134,6 +147,9 @@ class RunChanges:
             more = (f"；另有 {rest} 项" if zh else f"; and {rest} more") if rest > 0 else ""
             out.append(head + ("参数变化：" if zh else "params changed: ") + shown + more)
             head = "  "
+        if self.currencies[0]:
+            out.append(head + currency_sentence(*self.currencies, lang))
+            head = "  "
         if self.inputs:
             out.append(head + ("数据：" if zh else "data: ") + ("；" if zh else "; ").join(
                 input_phrase(i, lang) for i in self.inputs))
@@ -153,12 +169,43 @@ class RunChanges:
         ``--set`` overrides it was made with, the keys and files that changed, customers per grade changed."""
         moves = self.moves
         counts = moves.groupby("grade", sort=False)["customer_id"].nunique() if len(moves) else {}
-        return {"previous_run": self.previous, "chosen": chosen, "previous_overrides": self.previous_overrides,
+        return {"previous_run": self.previous, **({"previous_run_id": self.previous_id} if self.previous_id else {}),
+                "chosen": chosen, "previous_overrides": self.previous_overrides,
                 "params_changed": [key for key, _, _ in self.params],
                 "inputs_changed": self.inputs, "graded_tables_identical": self.same_tables,
+                **({"currencies": list(self.currencies)} if self.currencies[0] else {}),
                 "customers_changed": {grade: int(n) for grade, n in dict(counts).items()},
                 **({"ids_written_differently": {"customers": self.rewritten[0], "example": self.rewritten[1]}}
                    if self.rewritten[0] else {})}
+
+
+#: The grade columns placed on amounts (revenue, its growth, RFM's monetary score, a final tier of them): not
+#: comparable between runs in different currencies; order counts, months and days are.
+MONEY_GRADES = ("value_tier", "potential_tier", "rfm_segment", "final_tier")
+
+
+def currencies_of(before: dict, after: dict) -> tuple[str, str]:
+    """Each run's params ``currency`` (RMB when unset) when they differ, else ("", "")."""
+    pair = tuple(str(p.get("currency") or "RMB") if isinstance(p, dict) else "RMB" for p in (before, after))
+    return (pair[0], pair[1]) if pair[0] != pair[1] else ("", "")
+
+
+def currency_sentence(before: str, after: str, lang: str = "en") -> str:
+    """The one sentence that says two runs cannot be compared on amounts."""
+    if lang == "zh":
+        return (f"两次运行的金额币种不同（上次 {before}，本次 {after}），金额无法比较：按金额分级的客户级别变化只按级别名称列出，"
+                f"原因记为“币种不同”，restated.csv 不比较订单金额")
+    return (f"the runs cannot be compared on amounts: the previous run's are in {before}, this run's in {after} "
+            f"(params currency), so grades placed on amounts are compared by tier name only, their reason "
+            f"`currency changed`, and no order is compared for restatement")
+
+
+def run_named(folder: str, run_id: str = "", lang: str = "en") -> str:
+    """A run as the terminal and the report name it: its folder, and its ID when the folder was renamed by hand
+    (``Q4-final（运行 20261207-103000-000001）``)."""
+    if not run_id or run_id == folder:
+        return folder
+    return f"{folder}（运行 {run_id}）" if lang == "zh" else f"{folder} (run {run_id})"
 
 
 def _value(value: object) -> str:
@@ -229,10 +276,49 @@ def succeeded(folder: Path) -> bool:
     return _manifest(folder).get("status") == "succeeded" and (folder / "grades.parquet").is_file()
 
 
+def run_time(folder: Path) -> dt.datetime | None:
+    """When the run in ``folder`` started: its manifest's ``started_at``, else the time its ID (the manifest's
+    ``run_id``, else the folder's name, ``20261207-103000-000001``) says; None when neither tells. A run folder
+    renamed by hand (``Q4-final``) keeps its place among the case's runs by its manifest, not its name."""
+    manifest = _manifest(folder)
+    started = manifest.get("started_at")
+    if isinstance(started, str):
+        try:
+            when = dt.datetime.fromisoformat(started)
+            return when if when.tzinfo else when.replace(tzinfo=dt.UTC)
+        except ValueError:
+            pass
+    for name in (manifest.get("run_id"), folder.name):
+        if isinstance(name, str) and (found := _RUN_ID.match(name)):
+            return dt.datetime.strptime(found.group(1), "%Y%m%d-%H%M%S-%f").replace(tzinfo=dt.UTC)
+    return None
+
+
+#: a run ID as :func:`kit.runner.new_run_dir` names the folder (UTC start time, a ``-1`` when two collide)
+_RUN_ID = re.compile(r"^(\d{8}-\d{6}-\d{6})(?:-\d+)?$")
+
+
+def _runs_by_time(case_dir: Path) -> list[tuple[dt.datetime, str, Path]]:
+    """The case's run folders whose start is known (:func:`run_time`), latest first (the name breaks a tie)."""
+    if not case_dir.is_dir():
+        return []
+    timed = ((run_time(p), p.name, p) for p in case_dir.iterdir() if p.is_dir())
+    return sorted(((when, name, p) for when, name, p in timed if when is not None), reverse=True)
+
+
+def _same_case(folder: Path, case: object) -> bool:
+    """Whether the run in ``folder`` is of ``case`` (either unknown: taken to be, as folders of one case's)."""
+    other = _manifest(folder).get("case")
+    return not isinstance(case, str) or not isinstance(other, str) or other == case
+
+
 def previous_run(run_dir: Path) -> Path | None:
-    """The latest run folder of the same case before ``run_dir`` that succeeded (run IDs sort by time)."""
-    earlier = sorted((p for p in run_dir.parent.iterdir() if p.is_dir() and p.name < run_dir.name), reverse=True)
-    return next((folder for folder in earlier if succeeded(folder)), None)
+    """The latest run folder of the same case started before ``run_dir`` that succeeded: by the start time its
+    manifest records, so that a folder renamed by hand (``Q4-final``) is found too (:func:`run_time`)."""
+    now, case = run_time(run_dir), _manifest(run_dir).get("case")
+    earlier = [p for when, name, p in _runs_by_time(run_dir.parent)
+               if p.name != run_dir.name and (now is None and name < run_dir.name or now is not None and when < now)]
+    return next((folder for folder in earlier if succeeded(folder) and _same_case(folder, case)), None)
 
 
 def skipped_runs(run_dir: Path, earlier: Path | None) -> list[Path]:
@@ -240,11 +326,13 @@ def skipped_runs(run_dir: Path, earlier: Path | None) -> list[Path]:
     ``run_dir`` that :func:`previous_run` passed over though they look like finished runs: a manifest saying
     ``succeeded`` without ``grades.parquet``, or ``grades.parquet`` without a manifest that reads (a folder edited
     or partly deleted by hand), latest first. A run that failed or is still running is no such run."""
-    after = earlier.name if earlier is not None and earlier.parent.resolve() == run_dir.parent.resolve() else ""
-    between = sorted((p for p in run_dir.parent.iterdir() if p.is_dir() and after < p.name < run_dir.name),
-                     reverse=True)
+    now = run_time(run_dir)
+    after = (run_time(earlier) if earlier is not None and earlier.parent.resolve() == run_dir.parent.resolve()
+             else None)
     out = []
-    for folder in between:
+    for when, _, folder in _runs_by_time(run_dir.parent):
+        if folder.name == run_dir.name or (now is not None and when >= now) or (after is not None and when <= after):
+            continue
         manifest, graded = _manifest(folder), (folder / "grades.parquet").is_file()
         if (manifest.get("status") == "succeeded" and not graded) or (graded and not manifest):
             out.append(folder)
@@ -263,7 +351,7 @@ def chosen_run(name: str, case_dir: Path) -> Path:
     from .errors import ParamsError
 
     if name == PLAIN and not (case_dir / name).exists():
-        runs = sorted((p for p in case_dir.iterdir() if p.is_dir()), reverse=True) if case_dir.is_dir() else []
+        runs = [p for _, _, p in _runs_by_time(case_dir)]
         plain = next((p for p in runs if succeeded(p) and not _manifest(p).get("overrides")), None)
         if plain is None:
             raise ParamsError(key="e_compare_no_plain", folder=str(case_dir))
@@ -616,15 +704,36 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
             # every customer's figure the same in both runs (the same data, the value method switched: thresholds
             # for Pareto): the rules alone moved each, ranks and all (QA: 121 said "the figures may have moved too")
             why[why == "rules changed"] = "rules"
+    if params and column in MONEY_GRADES and currencies_of(*params)[0]:  # figures in two currencies: no reason told
+        why[:] = "currency changed"
     ids = part["customer_id"]
     graded_before, graded_after = column in before.columns, column in after.columns
     why[~_among(ids, before["customer_id"])] = "not graded before"
     why[~_among(ids, after["customer_id"])] = "not graded now"
+    if params:  # merged with another customer, or no longer, by cleaning.same_customers: not its figures moving, nor
+        # a customer new or gone (the one graded as another in one run only)
+        why[_among(ids, pd.Series(sorted(merged_customers(*params)), dtype="string"))] = "customer merged"
     if not graded_before:
         why[:] = "grader added"
     if not graded_after:
         why[:] = "grader removed"
     return why
+
+
+def merged_customers(before: dict, after: dict) -> set[str]:
+    """The customer IDs whose ``cleaning.same_customers`` entry differs between two runs' params: each ID written
+    so whose customer graded as changed, and the customers it was or is graded as (trimmed, as graded)."""
+    maps = []
+    for params in (before, after):
+        cleaning = params.get("cleaning") if isinstance(params, dict) else None
+        same = cleaning.get("same_customers") if isinstance(cleaning, dict) else None
+        maps.append({str(k).strip(): str(v).strip() for k, v in same.items()} if isinstance(same, dict) else {})
+    out: set[str] = set()
+    for written in set(maps[0]) | set(maps[1]):
+        if maps[0].get(written) != maps[1].get(written):
+            out.add(written)
+            out.update(m[written] for m in maps if written in m)
+    return out
 
 
 def _same_figures(before: pd.DataFrame, after: pd.DataFrame, by: str) -> bool:
@@ -977,7 +1086,9 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         rows = is_in(grades["customer_id"].astype(str), pd.concat([pairs["gone"], pairs["new"]])) & grades["why"].isin(
             ["not graded before", "not graded now"]).to_numpy()
         grades.loc[rows, "why"] = "ID written another way"
-    return RunChanges(not_moves=_not_moves(grades, pairs), code=(code(old), code(new)), previous=previous.name, params=params_changes(
+    run_id = old.get("run_id")
+    return RunChanges(currencies=currencies_of(old.get("params", {}), new.get("params", {})),not_moves=_not_moves(grades, pairs), code=(code(old), code(new)), previous=previous.name,
+                      previous_id=run_id if isinstance(run_id, str) and run_id != previous.name else "", params=params_changes(
         old.get("params", {}), new.get("params", {}), folders=_params_folders(old, new)),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,

@@ -1587,18 +1587,46 @@ def overlap_found(paths) -> tuple[int, pd.Series, str, float] | None:
             float(found["amount"].sum()))
 
 
-def overlap_note(paths, lang: str = "en") -> str | None:
+def overlap_same(paths) -> tuple[int, float] | None:
+    """Of the orders ``overlap.csv`` lists, those with the same number of lines and the same amount in each file
+    (the order exported again, its cells written another way: IDs whose leading zeros a re-export saved by Excel
+    dropped), so counted twice for certain under ``cleaning.overlap: keep``: how many, and the amount counted more
+    than once (each order's amount in its files but the first); None when there is none."""
+    if not paths.overlap.is_file():
+        return None
+    found = pd.read_csv(paths.overlap, encoding="utf-8-sig", dtype={"order_id": str, "customer_id": str})
+    by = found.groupby(["order_id", "customer_id"], sort=False)
+    alike = (by["lines"].transform("nunique") == 1) & (by["amount"].transform("nunique") == 1) & \
+        (by["source_file"].transform("size") > 1)
+    if not alike.any():
+        return None
+    same = found.loc[alike]
+    orders = same.groupby(["order_id", "customer_id"], sort=False)
+    return orders.ngroups, round(float(same["amount"].sum() - orders["amount"].first().sum()), 2)
+
+
+def overlap_note(paths, lang: str = "en", currency: str = "RMB") -> str | None:
     """A line for the terminal when ``overlap.csv`` lists orders counted from several files; None otherwise."""
     if (found := overlap_found(paths)) is None:
         return None
     n, first, files, _ = found
+    same = overlap_same(paths)
+    if same is not None:  # the same order written again: counted twice for certain, not only if corrected (QA)
+        from .report import money
+        from .text import t
+
+        same_said = " " + t("m_overlap_same", lang, same=f"{same[0]:,}", same_n=same[0],
+                            extra=money(same[1], currency))
+    else:
+        same_said = ""
     if lang == "zh":
         return (f"{n:,} 张订单在多个文件中出现且内容不同（如 {first['order_id']}：{files}），每个文件的行都已计入；"
-                f"如后一个导出包含并更正了前一个，请设置 cleaning.overlap: latest（以最新的文件为准）；见 overlap.csv")
+                f"如后一个导出包含并更正了前一个，请设置 cleaning.overlap: latest（以最新的文件为准）；见 overlap.csv"
+                + (f"。{same_said.strip()}" if same_said else ""))
     return (f"{n:,} order{' appears' if n == 1 else 's appear'} in more than one file with different lines (e.g. "
             f"{first['order_id']}: {files}) and each file's lines are counted; if a later export repeats and corrects "
             f"an earlier one, set cleaning.overlap: latest to count such orders as the latest file writes them; "
-            f"see overlap.csv")
+            f"see overlap.csv" + (f".{same_said}" if same_said else ""))
 
 
 def memory_note(paths, lang: str = "en") -> str | None:

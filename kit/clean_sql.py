@@ -105,7 +105,15 @@ def _price_factor(con, relation: str, mapper, amount: str, quantity: str, price:
     ratio = con.execute(
         f"SELECT median(_a / _v) FROM (SELECT ({amount}) AS _a, ({quantity}) * ({price}) AS _v "
         f"FROM {relation} s {' '.join(mapper.joins)}) WHERE _a > 0 AND _v > 0").fetchone()[0]
-    if ratio is None:
+    return price_factor(ratio, amount_scale)
+
+
+def price_factor(ratio: float | None, amount_scale: float) -> float:
+    """:func:`_price_factor` from the median ``ratio`` of the lines' amounts to their quantity × unit price (None:
+    no line holds all three), for the ledger of a sheet skipped as a copy too (:func:`kit.io._sheet_cents`)."""
+    if amount_scale == 1:
+        return 1.0
+    if ratio is None or not math.isfinite(ratio) or ratio <= 0:
         return float(amount_scale)
     power = round(math.log10(ratio))
     # a discount or tax between the amount and the product (0.85, 1.13) is no unit: only a clear power of ten

@@ -493,7 +493,9 @@ def _compare(args) -> int:
     counter = params.get("customer_counter", "家")
     # orders of the days both runs cover that the new data restates, as the run's terminal says them (QA)
     rules = cleaning_changes(changes.params)
-    restated = restated_orders(*folders, rules=rules, names=changes.names) if data_changed(changes.inputs) else None
+    # amounts in two currencies (params currency changed): every order's amount would differ, none restated
+    restated = (restated_orders(*folders, rules=rules, names=changes.names)
+                if data_changed(changes.inputs) and not changes.currencies[0] else None)
     for line in changes.lines(details=args.out, lang=lang, previous=False, counter=counter):
         print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
     if restated is not None and len(restated):

@@ -1325,6 +1325,9 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if headings:  # the customer is no column of the sheet: each sheet holds it as its heading rows give it
         supplied = {*supplied, *(normalise_header(h) for h in headers.get("customer_id", []))}
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
+    if getattr(data, "sheet_as", None):  # the person a sheet is kept for, in its name only (张三 | 李四)
+        tables = [(_with_sheet_name(frame, label, path=path, name=name, sheet=data.sheet), label)
+                  for frame, label in tables]
     for frame, label in tables:
         _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang, roles=options["roles"])
     # each sheet or block first, and a stop names what they all hold (QA: a second block's red cells went uncounted)
@@ -1339,7 +1342,7 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
                   for frame, label in tables]
     down, money = _down_columns(data, headers)
     if path.suffix.lower() in EXCEL_SUFFIXES:  # 同上 written for the cell above (a hand-kept sheet's ditto)
-        ditto = [h for key, names in headers.items() if key not in MONEY_KEYS for h in names]
+        ditto = [h for key, names in headers.items() if key not in NO_DITTO_KEYS for h in names]
         tables = [(_ditto_filled(frame, label, ditto, money=money, roles=options["roles"], note=note, lang=lang,
                                  no_name=headers.get("customer_id", [])), label) for frame, label in tables]
     if down and path.suffix.lower() != ".parquet":  # (a CSV staged is filled as it is read: _DownFiller)
@@ -1347,6 +1350,24 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
         tables = _without_copies(tables, columns, data, note, lang, skipped)
     return tables
+
+
+def _with_sheet_name(frame: pd.DataFrame, label: str, *, path: Path, name: str, sheet) -> pd.DataFrame:
+    """``frame`` with the column ``data.sheet_as`` maps its attribute to (:data:`~kit.params.SHEET_HEADER`): the
+    name of the sheet it was read from (``book.xlsx [张三]``, a block ``book.xlsx [张三!G:K 2025年]``: 张三); a file
+    that is no workbook has none (empty cells)."""
+    from .params import SHEET_HEADER
+
+    if label.startswith(f"{name} [") and label.endswith("]"):
+        one: str | None = label[len(name) + 2:-1].split("!")[0]
+    elif path.suffix.lower() not in EXCEL_SUFFIXES:
+        one = None
+    elif isinstance(sheet, str):
+        one = sheet
+    else:  # one sheet by its index
+        sheets = list(workbook_contents(path))
+        one = sheets[sheet] if isinstance(sheet, int) and 0 <= sheet < len(sheets) else None
+    return frame.assign(**{SHEET_HEADER: pd.Series(one, index=frame.index, dtype="string")})
 
 
 def _down_columns(data, headers: dict[str, list[str]]) -> tuple[list[str], list[str]]:
@@ -1731,6 +1752,11 @@ def fill_down(frame: pd.DataFrame, names: Sequence[str], *, money: Sequence[str]
     return out
 
 
+#: The columns of money (and of the quantity a price multiplies) whose 同上 is not taken from the line above: a
+#: refund, discount or payment "as above" is a guess at money (a second refund of the same amount?), so the cell
+#: stays as written and the line is set aside as unreadable there, as an amount of 同上 is.
+NO_DITTO_KEYS = (*MONEY_KEYS, "refund", "discount", "discount_rate", "payment")
+
 #: A cell written for "the same as the cell above" in a hand-kept sheet (同上, 同前, 〃, ditto).
 DITTO = r"同上行?|同前|〃|ditto|do\."
 
@@ -2097,19 +2123,31 @@ def _sheet_cents(frame: pd.DataFrame, columns, data) -> int:
     def column(key: str) -> str | None:
         return next((found[normalise_header(h)] for h in headers.get(key, []) if normalise_header(h) in found), None)
 
-    def number(name: str, scaled: bool = True) -> pd.Series:
+    def number(name: str, scaled: bool = True, factor: float | None = None) -> pd.Series:
         cells = frame[name].astype("string")
         read = parse_number(cells, decimal).astype(float)
         if not scaled:
             return read
-        scale = data.scale_of(name) if hasattr(data, "scale_of") else 1.0
+        scale = factor if factor is not None else data.scale_of(name) if hasattr(data, "scale_of") else 1.0
         own_unit = cells.str.contains("[千万萬亿億元]", regex=True).fillna(False).to_numpy(dtype=bool)
         return read * np.where(own_unit, 1.0, scale)
 
     decimal = "," if getattr(data, "decimal", ".") == "," else "."
     amount, credit = column("amount"), column("credit")
     quantity, price = column("quantity"), column("unit_price")
-    priced = number(quantity, scaled=False) * number(price) if quantity is not None and price is not None else None
+    priced = None
+    if quantity is not None and price is not None:
+        factor = None
+        if amount is not None and hasattr(data, "scale_of"):
+            # the price in the amount's unit, or in currency units already (金额(万元) beside 单价(元)), told by the
+            # lines holding all three as the cleaning tells it (:func:`kit.clean_sql._price_factor`)
+            from .clean_sql import price_factor
+
+            raw, product = number(amount, scaled=False), number(quantity, scaled=False) * number(price, scaled=False)
+            both = (raw > 0) & (product > 0)
+            factor = price_factor(float((raw[both] / product[both]).median()) if both.any() else None,
+                                  data.scale_of(amount))
+        priced = number(quantity, scaled=False) * number(price, factor=factor)
     if amount is not None:
         values = number(amount)
         if credit is not None:  # debit minus credit, a blank side 0 (credits all written below 0: their sizes)

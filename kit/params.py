@@ -77,6 +77,11 @@ def _distinct(labels: list[str]) -> list[str]:
 Labels = Annotated[list[str], AfterValidator(_distinct)]
 
 
+#: The header ``data.sheet_as`` maps its attribute to: no header of the file, but the column the reader adds to each
+#: sheet's lines, holding the sheet's name (a hand-kept workbook with a sheet per salesperson).
+SHEET_HEADER = "(sheet name)"
+
+
 class _CustomerColumns(_Model):
     """Customer ID and attributes: canonical name -> header in the file."""
 
@@ -122,8 +127,8 @@ class _CustomerColumns(_Model):
         return {k: v[0] for k, v in self.headers().items()}
 
     def expected(self) -> list[str]:
-        """Every header named, to find the header row by."""
-        return [h for names in self.headers().values() for h in names]
+        """Every header named, to find the header row by (the sheet's name, ``data.sheet_as``, is none)."""
+        return [h for names in self.headers().values() for h in names if h != SHEET_HEADER]
 
 
 class MasterColumns(_CustomerColumns):
@@ -333,6 +338,10 @@ class Data(_Model):
     sheet: str | int | list[str | int] = Field(
         0, description="Excel sheet by name or 0-based index, a list of them, or `all` (every sheet holding "
         "the key columns).")
+    sheet_as: str | None = Field(
+        None, description="A workbook kept a sheet per person (张三 | 李四 | 王五), the person on no line but in the sheet's "
+        "name: each line takes its sheet's name as this attribute, sales_rep (or another of the customer's "
+        "attributes, a name of your own under columns.attributes).")
     encoding: str | None = None
     header_row: int | None = Field(None, ge=1, description="1-based header row; found automatically when None.")
     date_format: str | None = Field(
@@ -386,7 +395,6 @@ class Data(_Model):
         description="Files joined to the order lines by a key, in order: an order-header file (customer, "
         "date) for a file of order lines, a customer file for the ID to grade by. Each key must be on one row.")
     master: Master | None = None
-
     @property
     def paths(self) -> list[Path]:
         """The order files as a list (one or several exports)."""
@@ -452,6 +460,31 @@ class Data(_Model):
                         "仍是 '?'——`kit init` 为天数列的第 1 天留下的标记：文件中没有日历日期，可以填任意一天，"
                         "如 2020-01-01")
         return value
+
+    @model_validator(mode="after")
+    def _sheet_as_mapped(self) -> "Data":
+        """``sheet_as: sales_rep``: the attribute mapped to the sheet's name (:data:`SHEET_HEADER`), so that every
+        stage takes it as any mapped column; one the columns map to a header of the file is refused."""
+        if self.sheet_as is None or self.columns is None:
+            return self
+        name = self.sheet_as.strip()
+        from .features import ATTRIBUTES
+
+        fixed = name in ATTRIBUTES and name != "customer_name"
+        if not fixed and (name in Columns.model_fields or name.startswith("_") or not name):
+            raise _KeyedError("sheet_as", f"is {name!r}, a column of the order line, not an attribute of the customer; "
+                                          "use sales_rep, region, province, city or level, or a name of your own",
+                              zh=f"为 {name!r}，这是订单行的列，不是客户的属性；请用 sales_rep、region、province、city、"
+                                 "level，或自定的名称")
+        given = getattr(self.columns, name) if fixed else self.columns.attributes.get(name)
+        if given not in (None, SHEET_HEADER):
+            raise _KeyedError("sheet_as", f"takes {name} from the sheets' names, but data.columns maps {name} to the "
+                                          f"header {given!r} too; delete one of the two",
+                              zh=f"从工作表名称取 {name}，但 data.columns 也把 {name} 对应到表头 {given!r}；请删去其中之一")
+        columns = (self.columns.model_copy(update={name: SHEET_HEADER}) if fixed else self.columns.model_copy(
+            update={"attributes": {**self.columns.attributes, name: SHEET_HEADER}}))
+        object.__setattr__(self, "columns", columns)
+        return self
 
     @model_validator(mode="after")
     def _day_one_given(self) -> "Data":

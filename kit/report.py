@@ -19,7 +19,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from .clean import UNUSABLE, data_ends_early, data_starts_note, gap_note, overlap_found, supported_end
+from .clean import UNUSABLE, data_ends_early, data_starts_note, gap_note, overlap_found, overlap_same, supported_end
 from .context import Run, RunPaths
 from .grading import MONEY_COLUMNS, describe_thresholds, half_up, id_order, money_decimals, sort_order, top_count
 from .params import Params
@@ -765,8 +765,23 @@ def write_excel(
                     f"left fill the tiers from the highest down, so the top tiers are whole when they fit; largest "
                     f"first; grades.csv holds them all.")
             note.write_string(0, 0, text)
+            if "value_tier" in table and (missing := _tiers_left_out(table, shown)):  # fewer rows than tiers
+                said = t("excel_capped_tiers", lang, rows=f"{limit:,}", rows_n=limit,
+                         tiers=f"{len(missing) + shown['value_tier'].nunique():,}",
+                         missing=("、" if zh else ", ").join(missing))
+                note.write_string(1, 0, zh_words(said, word) if zh else said)
     finally:
         book.close()
+
+
+def _tiers_left_out(table: pd.DataFrame, shown: pd.DataFrame) -> list[str]:
+    """The value tiers of ``table`` none of whose customers ``shown`` lists (the sheet's rows fewer than the tiers),
+    in their order when the labels give one."""
+    column = table["value_tier"]
+    tiers = ([str(c) for c in column.cat.categories if (column == c).any()]
+             if isinstance(column.dtype, pd.CategoricalDtype) else list(dict.fromkeys(column.dropna().astype(str))))
+    listed = set(shown["value_tier"].dropna().astype(str)) if "value_tier" in shown else set()
+    return [tier for tier in tiers if tier not in listed]
 
 
 def _largest_by_tier(table: pd.DataFrame, limit: int) -> np.ndarray:
@@ -788,6 +803,8 @@ def _largest_by_tier(table: pd.DataFrame, limit: int) -> np.ndarray:
         rank = {str(c): i for i, c in enumerate(reversed(column.cat.categories))}
         counts = counts.iloc[np.argsort([rank.get(str(t), len(rank)) for t in counts.index], kind="stable")]
     floor = np.minimum(counts.to_numpy(), max(limit // (2 * len(counts)), 1))
+    if len(counts) > limit:  # fewer rows than tiers: the highest tiers' largest customer each, the others none
+        floor[limit:] = 0
     room = max(limit - int(floor.sum()), 0)
     extra = np.minimum(counts.to_numpy() - floor, np.maximum(room - np.concatenate(
         [[0], np.cumsum(counts.to_numpy() - floor)[:-1]]), 0))
@@ -1638,8 +1655,12 @@ def method_html(run: Run, ledger: pd.DataFrame, window: pd.DataFrame | None = No
                                 n=int(withdrawn["rows"]), amount=money(float(withdrawn["amount"]), p.currency)))
     elif (overlap := overlap_found(run.paths)) is not None:  # counted from several files: twice, if one corrects
         orders, first, files, amount = overlap
-        paragraphs.append(t("m_overlap_keep", lang, orders=f"{orders:,}", orders_n=orders,
-                            example=f"{first['order_id']}: {files}", amount=money(amount, p.currency)))
+        said = t("m_overlap_keep", lang, orders=f"{orders:,}", orders_n=orders,
+                 example=f"{first['order_id']}: {files}", amount=money(amount, p.currency))
+        if (same := overlap_same(run.paths)) is not None:  # counted twice for certain: said here, not only in the terminal
+            said += ("" if lang == "zh" else " ") + t("m_overlap_same", lang, same=f"{same[0]:,}", same_n=same[0],
+                                                      extra=money(same[1], p.currency))
+        paragraphs.append(said)
     if p.cleaning.returns_marked:
         paragraphs.append(t("m_returns_marked", lang, what=_values_said(p.cleaning.returns_marked, lang)))
     scale = p.data.amount_scale
@@ -1942,6 +1963,13 @@ def excel_cap_note(paths: RunPaths, params: Params) -> str | None:
     # more than a worksheet's rows: no limit lists them all (review: `excel_max_rows: 1048575` was said to)
     parts = [("excel_capped", {"shown": f"{limit:,}", "total": f"{total:,}"})] + (
         [("excel_capped_all", {"rows": total})] if total <= 1_048_575 else [])
+    if limit < 1_000:  # fewer rows than value tiers: some tier has none on the sheet, said with which (not "each")
+        graded = pd.read_parquet(paths.grades)
+        if "value_tier" in graded and graded["value_tier"].nunique() > limit:
+            missing = _tiers_left_out(graded, graded.iloc[_largest_by_tier(graded, limit)])
+            parts.append(("excel_capped_tiers_terminal", {
+                "rows": f"{limit:,}", "rows_n": limit, "tiers": f"{graded['value_tier'].nunique():,}",
+                "missing": ("、" if lang == "zh" else ", ").join(missing), "missing_n": len(missing)}))
     if lang != "zh":
         return "".join(t(key, lang, **values) for key, values in parts)
     # counted as the case counts (位, 消费额), not as kit run's own process does (家, 采购额: review)

@@ -844,7 +844,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
                  unpaid_note(paths, currency=params.currency, lang=lang),
                  hidden_rows_note(paths, currency=params.currency, lang=lang),
                  skipped_sheet_note(paths, currency=params.currency, lang=lang), master_note(paths, lang),
-                 id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang), memory_note(paths, lang),
+                 id_variant_note(paths, lang, params.customer_counter), overlap_note(paths, lang, params.currency), memory_note(paths, lang),
                  later, starts, gaps, ends,
                  shared_label_hint(params),
                  unit_hint(params), reach_hint(params), walk_in_note(paths, params), language_hint(params), client_hint(params),
@@ -910,8 +910,9 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     # new data (not only files renamed, their content the same): old orders restated?
     # the cleaning rules changed too: orders they kept or set aside are not the export's restatements (QA)
     rules = cleaning_changes(changes.params)
+    # amounts in two currencies (params currency changed): every order's amount would differ, none restated
     restated = (restated_orders(earlier, paths.root, rules=rules, names=changes.names)
-                if data_changed(changes.inputs) else None)
+                if data_changed(changes.inputs) and not changes.currencies[0] else None)
     if restated is not None and len(restated):
         write_restated(restated, paths.restated_csv, lang)
         export = restated["why"] == "export"
@@ -1104,6 +1105,12 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
                      else f"customers whose grade changed: {counts} (see changes.csv)")
     elif not parts:
         parts.append("参数与数据相同，分级结果完全一致" if zh else "same params and data; identical graded tables")
+    currencies = changes.get("currencies")
+    if isinstance(currencies, list) and len(currencies) == 2:  # amounts in two currencies: as the terminal says it
+        from .changes import currency_sentence
+
+        parts.insert(1 if changes.get("params_changed") else 0,
+                     currency_sentence(str(currencies[0]), str(currencies[1]), "zh" if zh else "en"))
     rewritten = changes.get("ids_written_differently")
     if isinstance(rewritten, dict) and rewritten.get("customers"):  # as the terminal says it (QA: only there)
         n, example = int(rewritten["customers"]), rewritten.get("example", "")
@@ -1112,7 +1119,9 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
                      f"besides, {n:,} customer{'s' if n > 1 else ''} gone and as many new differ only in leading zeros, "
                      f"case or a letter prefix (e.g. {example}): most likely the same customers; counted above only "
                      "where the grade differs")
-    run = changes["previous_run"]
+    from .changes import run_named
+
+    run = run_named(str(changes["previous_run"]), str(changes.get("previous_run_id") or ""), "zh" if zh else "en")
     if changes.get("chosen"):
         head = f"与所选运行 {run}" if zh else f"Compared with run {run}"
     else:
@@ -1122,7 +1131,7 @@ def _changes_text(paths: RunPaths, zh: bool, counter: str = "家") -> str:
         made = " ".join(f"--set {o}" for o in overrides)
         head += f"（该次运行带有 {made}，是假设分析）相比：" if zh else f" (a what-if run, made with {made}): "
     else:
-        head += " 相比：" if zh else ": "
+        head += ("相比：" if head.endswith("）") else " 相比：") if zh else ": "
     return f"<p>{html.escape(head + sep.join(parts))}</p>"
 
 

@@ -90,6 +90,40 @@ def _copy_sheets(path: Path, names: list, frames: list[pd.DataFrame], columns: d
     return {i for i, _ in gone}
 
 
+#: Common Chinese surnames: a sheet named 张三 or 欧阳娜 is a person's (the first one or two characters).
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪"
+                "范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂"
+                "章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾"
+                "尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞"
+                "敖巩明佘池查麻苑迟邝") | {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯"}
+#: Places and words a sheet is named by that are no person's, though they start with a surname (江苏, 华东, 安徽 ...).
+_NOT_PEOPLE = re.compile(r"[0-9０-９月年季度周部区组店省市县镇表账]|公司|汇总|合计|明细|客户|订单|销售|退货|数据|统计|全年|上半|下半|"
+                         r"目录|说明|备注|模板|华东|华南|华北|华中|华西|西南|西北|东北|江苏|江西|安徽|福建|贵州|云南|四川|吉林|"
+                         r"黑龙江|辽宁|甘肃|青海|宁夏|新疆|西藏|内蒙|广西|海南|台湾|香港|澳门|湖南|湖北|河南|河北|山东|山西|陕西|"
+                         r"广东|浙江|重庆|天津|北京|上海|杭州|苏州|常州|温州|武汉|长沙|成都|南京|宁波|合肥|石家庄|沈阳|大连|青岛|"
+                         r"厦门|昆明|贵阳|兰州|太原")
+#: A person's name as an English sheet writes it: two or three capitalised words (John Smith, Mary Ann Lee).
+_ENGLISH_PERSON = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]*\.?){1,2}$")
+
+
+def people_sheets(names: Sequence[object]) -> bool:
+    """Whether two or more sheets are named each for a person (张三, 欧阳娜, John Smith), as a hand-kept workbook with
+    a sheet per salesperson is, rather than for months, years, regions or anything else (1月, 2025年, 华东, Q1)."""
+    names = [str(n).strip() for n in names]
+    if len(names) < 2 or len(set(names)) < len(names):
+        return False
+
+    def person(name: str) -> bool:
+        if _ENGLISH_PERSON.match(name):
+            return not re.search(r"(?i)\b(?:sales|orders?|returns?|summary|total|data|sheet|north|south|east|west|"
+                                 r"q[1-4]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b", name)
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or _NOT_PEOPLE.search(name):
+            return False
+        return (name[0] in _SURNAMES and len(name) <= 3) or name[:2] in _SURNAMES
+
+    return all(person(name) for name in names)
+
+
 class Note(str):
     """A note of ``kit init``: the English text, with its Chinese in :attr:`zh` (``kit init`` prints the draft's)."""
 
@@ -333,6 +367,8 @@ class Draft:
     #: no customer column: the first customer a heading row (客户：北京协和医院) names above its orders, drafted as
     #: data.customer_headings (QA c14)
     customer_headings: str | None = None
+    #: the sheets ``sheet: all`` reads, each a person's (张三 | 李四): drafted ``sheet_as: sales_rep``
+    sheet_people: list[str] | None = None
     return_sheets: list[str] = field(default_factory=list)  # sheets of returns written positive
     date_parts: tuple[str, str, str | None] | None = None  # (day, month, year) columns of a date over several
     red_amounts: int = 0  # positive amounts in red font (红字) the workbook's sample shows: cleaning.red_amounts
@@ -1112,6 +1148,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                           f"中列出这些工作表并核对列的对应"))
     if sheet is None:  # without a sheet of orders, the one closest to it (not a notes sheet in front)
         sheet = "all" if len(holding) > 1 else (holding[0] if holding else (closest or (visible[0] if visible else None)))
+    # a sheet per salesperson (张三 | 李四), the person named by no line: the sheet's name kept as sales_rep
+    people = [str(n) for n in holding] if sheet == "all" and not wide_alike and people_sheets(holding) else []
     rolled: tuple[int, str] | None = None  # (year of the first sheet, from: title or guess) of sheets 10月 ... 3月
     sheet_frames: list[pd.DataFrame] = []  # each sheet of orders, read whole, with data.sheet: all
     parts_read = False
@@ -1961,6 +1999,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             as_of, monthly, first, thin = zoned[:4]
             if window_customers is not None:
                 window_customers = customers_in_window()
+    if people and "sales_rep" not in columns:
+        shown = ", ".join(people[:4]) + (", …" if len(people) > 4 else "")
+        notes.append(Note(f"the workbook keeps a sheet per person ({shown}), the person on no line: sheet_as: sales_rep "
+                          f"keeps each sheet's name as its lines' sales rep; delete that line if the sheets are not "
+                          f"salespeople (or name the attribute they are)",
+                          f"工作簿每人一张表（{'、'.join(people[:4])}{'……' if len(people) > 4 else ''}），订单行上没有此人："
+                          f"sheet_as: sales_rep 把各表名作为其订单行的业务员；如工作表不是业务员，请删去该行（或改为它们所表示的属性）"))
+    else:
+        people = []
     out = Draft(decimal=decimal, decimal_example=decimal_example, lines_file=path if swapped else None, columns=columns, unused=unused, missing=missing, as_of=as_of, monthly=monthly, first=first, thin=thin,
                 named_year=year, given_year=given_year or (rolled[0] if rolled else None),
                 rolled_from=rolled[1] if rolled else None, given_from=None if rolled else given_from,
@@ -1971,7 +2018,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 id_variants=variants, padded_ids=padded, positional=positional, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
-                notes=notes, time_zone_hint=zone_hint,
+                notes=notes, time_zone_hint=zone_hint, sheet_people=people or None,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
     out.traditional = _in_traditional(headers)  # 顧客編號: TWD or HKD, not RMB
@@ -4864,6 +4911,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         lines.append("  sheet: all    # " + ("表头含下列各列的每个工作表（如每月或每年一张表）" if zh else
                                         "every sheet whose header row holds the columns below (a sheet per month or "
                                         "year)"))
+        if d.sheet_people:
+            lines.append("  sheet_as: sales_rep    # " + ("每人一张表：各表名即其订单行的业务员" if zh else
+                                                     "a sheet per person: each sheet's name is its lines' sales rep"))
     elif sheet not in (0, None):
         lines.append(f"  sheet: {_q(sheet) if isinstance(sheet, str) else sheet}")
     if encoding:

@@ -304,6 +304,14 @@ _TEXT: dict[str, dict[str, str]] = {
               "corrects an earlier one, these orders are counted twice, and the grading should be run again "
               "counting each as the latest file writes it (cleaning.overlap: latest). overlap.csv lists them.",
     },
+    "m_overlap_same": {
+        "zh": "其中 {same} 张订单在各文件中的行数与金额都相同（同一订单再次导出，只是写法不同，如 Excel 另存时去掉了编码的前导零）："
+              "肯定被重复计算，多计 {extra}；设置 cleaning.overlap: latest 即每张只计一次。",
+        "en": "Of these, {same} {same_n|order has|orders have} the same number of lines and the same amount in each "
+              "file (exported again, only written another way, such as IDs whose leading zeros a re-export saved by "
+              "Excel dropped): {same_n|it is|they are} counted twice for certain, {extra} too much; set "
+              "cleaning.overlap: latest to count each once.",
+    },
     "m_returns_marked": {
         "zh": "{what}的订单行为退货：其金额按负数计（cleaning.returns_marked），再按上述退货规则处理。",
         "en": "Order lines whose {what} are returns: their amounts count as negative (cleaning.returns_marked), "
@@ -577,6 +585,15 @@ _TEXT: dict[str, dict[str, str]] = {
                      "en": "grades.xlsx lists {shown} of the {total} customers on its customer sheet (the largest of each "
                            "tier, the top tiers whole when they fit), so a tier filtered there holds fewer than the report counts; "
                            "grades.csv has them all"},
+    # output.excel_max_rows below the number of value tiers: which tiers have no row (the note sheet's line)
+    "excel_capped_tiers": {"zh": "客户明细只有 {rows} 行，少于 {tiers} 个价值分级：只列出最高的 {rows} 级各自采购额最高的客户，{missing} 没有列出；"
+                                 "如需每级至少一行，在参数文件 output 下调高 excel_max_rows。",
+                           "en": "The sheet has {rows} {rows_n|row|rows}, fewer than the {tiers} value tiers: only the highest "
+                                 "{rows} {rows_n|tier has its|tiers have their} largest customer listed, {missing} "
+                                 "none; raise excel_max_rows under output for one row of each tier at least."},
+    "excel_capped_tiers_terminal": {"zh": "；客户明细只有 {rows} 行，少于 {tiers} 个价值分级：{missing} 没有列出",
+                                    "en": "; with {rows} {rows_n|row|rows} for {tiers} value tiers, {missing} "
+                                          "{missing_n|has|have} no row there"},
     # what lists them all in the workbook, when a worksheet's 1,048,575 rows can hold them
     "excel_capped_all": {"zh": "，如需在工作簿中全部列出，在参数文件 output 下设 `excel_max_rows: {rows}`",
                          "en": ", and `excel_max_rows: {rows}` under output lists them all in the workbook"},

@@ -1805,3 +1805,95 @@ def test_the_same_customers_file_of_a_case_folder_moved_is_no_params_change(tmp_
     assert compare_runs(first, run("20250102-000000-000001", "/new/acme")).params == []
     assert compare_runs(first, run("20250103-000000-000001", "/old/acme", "对照_q4.xlsx")).params == [
         ("cleaning.same_customers.file", "对照.xlsx", "对照_q4.xlsx")]
+
+
+def test_a_run_folder_renamed_by_hand_is_found_as_the_previous_run_by_its_manifests_time(tmp_path):
+    """A consultant renamed last quarter's run folder 20251207-... to Q4-final: it is still the run the next one is
+    compared with (its manifest says when it ran), and the terminal and the report name it with its run ID."""
+    from kit.params import validate_params
+    from kit.runner import _compare_with_previous_run, write_index
+
+    def stamp(folder: Path, run_id: str, started: str, case: str = "c") -> Path:
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        manifest.update(run_id=run_id, started_at=started, case=case)
+        (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        return folder
+
+    stamp(_run_folder(tmp_path, "20250907-090000-000001"), "20250907-090000-000001", "2025-09-07T09:00:00.000+00:00")
+    final = stamp(_run_folder(tmp_path, "Q4-final"), "20251207-103000-000001", "2025-12-07T10:30:00.000+00:00")
+    # another case's run copied in and renamed: not this case's previous run, though later
+    stamp(_run_folder(tmp_path, "zz-copy"), "20260101-000000-000001", "2026-01-01T00:00:00.000+00:00", case="other")
+    current = stamp(_run_folder(tmp_path, "20260307-080000-000001", tiers=("VIP", "VIP"), grades_sha="g2"),
+                    "20260307-080000-000001", "2026-03-07T08:00:00.000+00:00")
+    # a run renamed after the current one started is no previous run of it
+    stamp(_run_folder(tmp_path, "Q1-draft"), "20260308-000000-000001", "2026-03-08T00:00:00.000+00:00")
+    assert previous_run(current) == final
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), manifest, log=lines.append)
+    assert lines[0] == ("since run Q4-final (run 20251207-103000-000001): same params and data, yet value tier "
+                        "changed for 1 customer (a different kit version?); see changes.csv")
+    saved = json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    assert (saved["previous_run"], saved["previous_run_id"]) == ("Q4-final", "20251207-103000-000001")
+    params = validate_params({"case": "c", "title": "T", "client": "C", "language": "en",
+                              "data": {"demo": {"name": "pharma"}},
+                              "period": {"as_of": "2025-12-31"}, "grading": {"value": {"method": "pareto"}}},
+                             source=tmp_path / "c.yaml")
+    write_index(RunPaths(current), params)
+    assert "<p>Since run Q4-final (run 20251207-103000-000001): " in (current / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("language, said, why", [
+    ("en", ("  the runs cannot be compared on amounts: the previous run's are in RMB, this run's in USD (params "
+            "currency), so grades placed on amounts are compared by tier name only, their reason `currency "
+            "changed`, and no order is compared for restatement"), "currency changed"),
+    ("zh", ("  两次运行的金额币种不同（上次 RMB，本次 USD），金额无法比较：按金额分级的客户级别变化只按级别名称列出，原因记为“币种不同”，"
+            "restated.csv 不比较订单金额"), "currency changed"),
+])
+def test_runs_in_two_currencies_are_not_compared_on_amounts(tmp_path, language, said, why):
+    """params currency RMB in Q3, USD in Q4: customer A's value tier moved small -> VIP on figures in two
+    currencies; no reason on amounts is given, the sentence says why, and the frequency tier (order counts) is
+    compared as ever."""
+    from kit.runner import _compare_with_previous_run
+
+    rules = {"grading": {"value": {"method": "thresholds", "thresholds": [100], "labels": ["small", "VIP"]}}}
+    first = _run_folder(tmp_path, "20250101-000000-000001", params={"currency": "RMB", **rules})
+    pd.DataFrame({"customer_id": ["A", "B"], "value_tier": ["small", "VIP"], "frequency_tier": ["low", "low"],
+                  "revenue": [700.0, 900.0]}).to_parquet(first / "grades.parquet")
+    current = _run_folder(tmp_path, "20250102-000000-000001", params={"currency": "USD", **rules}, grades_sha="g2",
+                          data_sha="d2")
+    pd.DataFrame({"customer_id": ["A", "B"], "value_tier": ["VIP", "VIP"], "frequency_tier": ["low", "high"],
+                  "revenue": [140.0, 130.0]}).to_parquet(current / "grades.parquet")
+    for folder in (first, current):  # the orders: the same order in yuan, then in dollars (no restatement)
+        _transactions(folder, [("o1", "A", "2025-06-01", 700.0 if folder == first else 100.0)])
+    manifest = json.loads((current / "manifest.json").read_text(encoding="utf-8"))
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(current), manifest, log=lines.append, lang=language)
+    assert lines[1] == said
+    written = pd.read_csv(current / "changes.csv", dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    assert written[["customer_id", "grade", "previous", "current", "why"]].values.tolist() == [
+        ["A", "value_tier", "small", "VIP", why], ["B", "frequency_tier", "low", "high", "figures"]]
+    assert not (current / "restated.csv").exists()
+    assert json.loads((current / "manifest.json").read_text(encoding="utf-8"))["changes"]["currencies"] == ["RMB", "USD"]
+
+
+@pytest.mark.parametrize("merged_in", ["Q4", "Q3"])
+def test_a_customer_merged_by_same_customers_in_one_run_only_moved_because_merged(tmp_path, merged_in):
+    """cleaning.same_customers grades 复旦大学附属中山医院 as 中山医院 in one quarter only: the two hospitals' move is
+    the merge (or its undoing), not 'figures'; a customer the change does not touch moves on its figures."""
+    value = {"method": "thresholds", "thresholds": [100], "labels": ["small", "VIP"]}
+    apart = {"grading": {"value": value}}
+    merged = {"grading": {"value": value}, "cleaning": {"same_customers": {" 复旦大学附属中山医院": "中山医院"}}}
+    graded_apart = pd.DataFrame({"customer_id": ["中山医院", "复旦大学附属中山医院", "X"],
+                                 "value_tier": ["small", "small", "small"], "revenue": [60.0, 50.0, 40.0]})
+    graded_merged = pd.DataFrame({"customer_id": ["中山医院", "X"], "value_tier": ["VIP", "VIP"],
+                                  "revenue": [110.0, 120.0]})
+    old, new = (apart, merged) if merged_in == "Q4" else (merged, apart)
+    before, after = (graded_apart, graded_merged) if merged_in == "Q4" else (graded_merged, graded_apart)
+    changes = grade_changes(before, after, params=(old, new))
+    # X: small (40) -> VIP (120) when merged in Q4; VIP (120) -> small (40) when merged in Q3
+    x = ["small", "VIP"] if merged_in == "Q4" else ["VIP", "small"]
+    hospital = ["small", "VIP"] if merged_in == "Q4" else ["VIP", "small"]
+    gone = ["small", ""] if merged_in == "Q4" else ["", "small"]
+    assert changes[["customer_id", "previous", "current", "why"]].values.tolist() == [
+        ["X", *x, "figures"], ["中山医院", *hospital, "customer merged"], ["复旦大学附属中山医院", *gone, "customer merged"]]

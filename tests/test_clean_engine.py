@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from pathlib import Path
 
@@ -506,6 +507,9 @@ def test_a_sheet_that_copies_the_others_is_skipped_not_counted_twice(tmp_path):
     (["数量", "单价"], "quantity: 数量, unit_price: 单价", "0.01", [(1, 20000), (4, 5000)]),
     # text amounts, one naming its own unit (1.2万 is 12,000 whatever amount_scale says)
     (["金额"], "amount: 金额", "10", [("1.2万",), ("3,000",)]),
+    # 金额(万元) beside 单价(元), one amount blank: priced in the price's unit, yuan, as the kept sheet prices it (was
+    # 10 × 50 × 10,000: ¥5,000,000 in the copy's ledger line)
+    (["数量", "单价", "金额"], "quantity: 数量, unit_price: 单价, amount: 金额", "10000", [(4, 25, 0.01), (10, 50, None)]),
 ])
 def test_a_copied_sheets_amount_in_the_ledger_is_read_as_the_cleaning_reads_it(tmp_path, money, columns, scale,
                                                                                pasted):
@@ -528,7 +532,8 @@ def test_a_copied_sheets_amount_in_the_ledger_is_read_as_the_cleaning_reads_it(t
     clean.clean_case(params, paths)
     ledger = pd.read_csv(paths.ledger, encoding="utf-8-sig", keep_default_na=False)
     read = ledger[ledger["kind"] == "read"].set_index("source_file")["amount"]
-    expected = 400 if scale == "0.01" else 42_000
+    # by hand: 0.01 万元 (4 × 25 元) + 10 × 50 元 = 100 + 500 = ¥600
+    expected = {"0.01": 400, "10": 42_000, "10000": 600}[scale]
     assert read["book.xlsx [2月]"] == expected
     copy = ledger[ledger["reason"] == "copy_sheet"]
     assert copy[["source_file", "rows", "amount"]].values.tolist() == [["book.xlsx [2月 (2)]", 2, expected]]
@@ -1962,6 +1967,36 @@ def test_a_ditto_mark_in_a_date_or_customer_cell_is_the_value_above(tmp_path):
     assert any("同上" in line for line in told), told
 
 
+@pytest.mark.parametrize("column", ["退款金额", "优惠金额"])
+def test_a_ditto_mark_in_a_refund_or_discount_cell_is_not_taken_from_above(tmp_path, column):
+    """A money cell of 同上 is no "as above": a refund or discount written so was filled from the line above
+    (the second line took 10 off again), while an amount of 同上 was set aside. Money takes no ditto: the line is set
+    aside as unreadable there, its date's 同上 taken as ever. By hand: K1's first line 100 − 10 = 90 is kept; the second
+    (200, 同上) is set aside; K2's 300 is kept."""
+    import datetime as dt
+
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "2025"
+    for row in (["客户", "日期", "金额", column], ["K1", dt.datetime(2025, 1, 3), 100, 10], ["K1", "同上", 200, "同上"],
+                ["K2", dt.datetime(2025, 2, 1), 300, None]):
+        sheet.append(row)
+    book.save(tmp_path / "s.xlsx")
+    key = {"退款金额": "refund", "优惠金额": "discount"}[column]
+    params, paths = _case(tmp_path, f"  path: {tmp_path / 's.xlsx'}\n",
+                          f"{{customer_id: 客户, order_date: 日期, amount: 金额, {key}: {column}}}",
+                          "cleaning: {max_set_aside_share: 0.5}\n")
+    told: list[str] = []
+    clean.clean_case(params, paths, note=told.append)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 90.0, "K2": 300.0}
+    aside = pd.read_csv(paths.quarantine, dtype=str)
+    assert aside["source_row"].tolist() == ["3"] and aside[column].tolist() == ["同上"]
+    assert not any(f"'{column}'" in line for line in told), told
+
+
 def test_a_customer_ditto_with_nothing_above_is_no_customer(tmp_path):
     """Review of QA hand's 同上: a customer cell 同上 on a block's first line (the sheet's first, or below a 小计) has no
     value to take; it was graded as a customer named 同上. It is set aside as a line without a customer, and the
@@ -2966,6 +3001,36 @@ def test_an_order_a_later_export_writes_without_its_number_s_leading_zeros_is_li
         ["C1", "q1.csv", "1000.00"], ["C1", "q2.csv", "1200.00"], ["C2", "q1.csv", "500.00"], ["C2", "q2.csv", "500.00"]]
     assert overlap_note(paths).startswith("2 orders appear in more than one file with different lines (e.g. "
                                           "0090000001: q1.csv / q2.csv)")
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", "Of these, 2 orders have the same number of lines and the same amount in each file (exported again, only "
+           "written another way, such as IDs whose leading zeros a re-export saved by Excel dropped): they are "
+           "counted twice for certain, ¥1,250 too much; set cleaning.overlap: latest to count each once."),
+    ("zh", "其中 2 张订单在各文件中的行数与金额都相同（同一订单再次导出，只是写法不同，如 Excel 另存时去掉了编码的前导零）："
+           "肯定被重复计算，多计 ¥1,250；设置 cleaning.overlap: latest 即每张只计一次。"),
+])
+def test_orders_a_re_export_writes_again_without_leading_zeros_are_said_counted_twice_in_the_report(
+        tmp_path, language, said):
+    """QA: overlap: keep and id_variants: keep, q2.csv a re-export saved by Excel (customer 000118 as 118, order
+    0090000001 as 90000001): overlap.csv and the terminal listed the orders, the report only said they were counted
+    twice "if a later export corrects an earlier one". By hand: orders 1 (1000) and 3 (250) are the same in both
+    files, counted twice for certain, 1,250 too much; order 2 is corrected (500 -> 600), counted twice only if so."""
+    from kit.clean import overlap_note
+    from kit.report import Run, method_html
+
+    (tmp_path / "q1.csv").write_text("order_id,customer_id,order_date,amount\n0090000001,000118,2025-01-10,1000\n"
+                                     "0090000002,000205,2025-02-10,500\n0090000003,000118,2025-03-10,250\n",
+                                     encoding="utf-8")
+    (tmp_path / "q2.csv").write_text("order_id,customer_id,order_date,amount\n90000001,118,2025-01-10,1000\n"
+                                     "90000002,205,2025-02-10,600\n90000003,118,2025-03-10,250\n"
+                                     "90000004,118,2025-04-10,300\n", encoding="utf-8")
+    params, paths = _case(tmp_path, f"  path: [{tmp_path / 'q1.csv'}, {tmp_path / 'q2.csv'}]\n",
+                          "{customer_id: customer_id, order_date: order_date, amount: amount, order_id: order_id}")
+    params = params.model_copy(update={"language": language})
+    result = clean.clean_case(params, paths)
+    assert said in html.unescape(method_html(Run(params=params, paths=paths), result.ledger))
+    assert overlap_note(paths, language).endswith(said)
 
 
 def test_overlap_latest_counts_once_an_order_whose_number_the_re_export_writes_without_leading_zeros(tmp_path):

@@ -2190,7 +2190,6 @@ def test_a_one_month_window_is_one_month_in_english():
         "The window is the 1 whole calendar month up to 2025-12-31")
 
 
-
 def test_the_method_says_a_window_ends_before_the_month_of_an_as_of_mid_month(tmp_path):
     """QA: "12 whole calendar months up to 2011-12-09 (2010-12-01 to 2011-11-30)" read as a window ending on the 9th."""
     from kit.report import method_html
@@ -2706,3 +2705,40 @@ def test_percent_bounds_of_loyalty_and_potential_are_shown_as_applied(tmp_path, 
                           "upper": [None, None, None, -0.1225, 0.15, None], "customers": [1] * 6})
     texts = grader_rules(Run(params=params, paths=run.paths), rules)["rule"].tolist()
     assert texts[2].startswith(loyal) and texts[4] == potential
+
+
+@pytest.mark.parametrize("language, said, terminal", [
+    ("en", "The sheet has 2 rows, fewer than the 3 value tiers: only the highest 2 tiers have their largest customer "
+           "listed, small none; raise excel_max_rows under output for one row of each tier at least.",
+     "; with 2 rows for 3 value tiers, small has no row there"),
+    ("zh", "客户明细只有 2 行，少于 3 个价值分级：只列出最高的 2 级各自采购额最高的客户，small 没有列出；如需每级至少一行，在参数文件 output 下调高 "
+           "excel_max_rows。", "；客户明细只有 2 行，少于 3 个价值分级：small 没有列出"),
+])
+def test_a_customer_sheet_of_fewer_rows_than_tiers_lists_the_highest_tiers_and_says_which_have_none(
+        tmp_path, write_params, valid_params_text, language, said, terminal):
+    """QA: excel_max_rows: 2 for three value tiers left a tier without a row while the docs said "one at least". By
+    hand: tiers small < mid < VIP (labels lowest first); the small tier holds the largest buyer (C0, 90: a threshold
+    on another figure), yet the two rows go to VIP's largest (C2, 50) and mid's (C1, 70), largest first; small has
+    none, and the note sheet and the terminal say so."""
+    from kit.params import load_params
+    from kit.report import _largest_by_tier, excel_cap_note, tier_summary, write_excel
+
+    text = valid_params_text.replace("language: en", f"language: {language}")
+    params = load_params(write_params(text + "output: {excel_max_rows: 2}\n"))
+    labels = ["small", "mid", "VIP"]
+    table = pd.DataFrame({"customer_id": ["C0", "C1", "C2", "C3", "C4"], "revenue": [90.0, 70, 50, 30, 10],
+                          "last_purchase": pd.to_datetime(["2025-06-30"] * 5), "growth": [0.0] * 5,
+                          "value_tier": pd.Categorical(["small", "mid", "VIP", "VIP", "mid"], categories=labels,
+                                                       ordered=True)})
+    assert table.iloc[_largest_by_tier(table, 2)]["customer_id"].tolist() == ["C1", "C2"]
+    # three rows for three tiers: one each, largest first
+    assert table.iloc[_largest_by_tier(table, 3)]["customer_id"].tolist() == ["C0", "C1", "C2"]
+    grading = params.grading.model_copy(update={"value": params.grading.value.model_copy(update={"labels": labels})})
+    params = params.model_copy(update={"grading": grading})
+    write_excel(table, tier_summary(table), tmp_path / "g.xlsx", params=params)
+    sheets = _sheet_rows(tmp_path / "g.xlsx")
+    assert sheets["说明" if language == "zh" else "Note"][1][0] == said
+    run = _run(tmp_path / "run")
+    run.paths.root.mkdir(parents=True)
+    table.to_parquet(run.paths.grades)
+    assert excel_cap_note(run.paths, params).endswith(terminal)

@@ -1211,7 +1211,6 @@ def test_kit_demo_writes_a_client_style_export_that_kit_init_drafts_in_chinese(t
     assert "--customers must be between 20 and 200,000, but got 5" in capsys.readouterr().err
 
 
-
 def test_kit_demo_says_when_its_lines_do_not_fit_in_an_excel_sheet(tmp_path, capsys, monkeypatch):
     """--customers 20000 as .xlsx stopped with openpyxl's 'This sheet is too large!' traceback (found this session)."""
     from kit import cli
@@ -4247,7 +4246,6 @@ def test_the_statuses_left_counting_as_sales_are_named_beside_those_excluded(tmp
     assert f"    # {said}" in found.text.splitlines()
 
 
-
 def test_ta_fengs_original_monthly_files_name_the_customer_and_ask_for_the_amount_not_a_unit_price(tmp_path):
     """QA pub: Ta-Feng's original files (D11, D12, D01, D02: Big5, ';', headers 交易日期;顧客編號;…;數量;成本;銷售價,
     銷售價 the line's total) were drafted with customer_id '?' and unit_price '?' beside 數量: answering 銷售價 there
@@ -4581,3 +4579,64 @@ def test_a_product_s_category_is_not_drafted_as_the_product():
     assert found["product"] == "PRODUCT_ID"
     assert "product" not in guess_columns(["客户", "日期", "金额", "产品分类"])
     assert "product" not in guess_columns(["Customer", "Date", "Amount", "Item Type"])
+
+
+@pytest.mark.parametrize("names, people", [
+    (["张三", "李四", "王五"], True),
+    (["欧阳娜", "司马光明", "陈静"], True),
+    (["John Smith", "Mary Ann Lee"], True),
+    (["1月", "2月", "3月"], False),
+    (["一月", "二月"], False),
+    (["2024年", "2025年"], False),
+    (["华东", "华南", "华北"], False),  # 华 is a surname; regions are no people
+    (["江苏", "安徽", "浙江"], False),
+    (["Q1", "Q2"], False),
+    (["North East", "South West"], False),
+    (["张三", "汇总"], False),  # every sheet a person's, or the draft does not say so
+    (["张三"], False),
+])
+def test_sheets_named_for_people_are_told_from_months_years_and_regions(names, people):
+    from kit.scaffold import people_sheets
+
+    assert people_sheets(names) is people
+
+
+def test_a_workbook_of_a_sheet_per_salesperson_keeps_each_sheets_name_as_the_sales_rep(tmp_path):
+    """QA: a hand-kept workbook with a sheet per salesperson (张三, 李四), the person on no line: `sheet: all` read the
+    orders and the salesperson was lost. By hand: 张三's sheet holds H1 (100, 50), 李四's H2 (70); kit init drafts
+    `sheet_as: sales_rep`, and the run's order lines and graded customers carry 张三 and 李四; a book of month sheets
+    is drafted without it."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    write_workbook(tmp_path / "book.xlsx", {
+        "张三": [["客户编码", "日期", "金额"], ["H1", dt.datetime(2025, 3, 5), 100.0], ["H1", dt.datetime(2025, 6, 5), 50.0]],
+        "李四": [["客户编码", "日期", "金额"], ["H2", dt.datetime(2025, 4, 9), 70.0]]})
+    found, params = _drafted(tmp_path / "book.xlsx", tmp_path / "book.yaml")
+    assert "  sheet_as: sales_rep    #" in found.text
+    assert any("sheet_as: sales_rep" in note for note in found.notes)
+    (tmp_path / "run").mkdir()
+    clean.clean_case(params, RunPaths(tmp_path / "run"))
+    lines = pd.read_parquet(tmp_path / "run" / "transactions.parquet")
+    assert sorted(zip(lines["customer_id"], lines["amount"], lines["sales_rep"])) == [
+        ("H1", 50.0, "张三"), ("H1", 100.0, "张三"), ("H2", 70.0, "李四")]
+    write_workbook(tmp_path / "months.xlsx", {
+        "1月": [["客户编码", "日期", "金额"], ["H1", dt.datetime(2025, 1, 5), 100.0]],
+        "2月": [["客户编码", "日期", "金额"], ["H2", dt.datetime(2025, 2, 9), 70.0]]})
+    assert "sheet_as" not in draft(tmp_path / "months.xlsx", tmp_path / "months.yaml").text
+
+
+def test_sheet_as_and_a_column_for_the_same_attribute_stop(tmp_path):
+    from kit.errors import ParamsError
+    from kit.params import SHEET_HEADER, load_params
+
+    write_workbook(tmp_path / "book.xlsx", {"张三": [["客户编码", "日期", "金额"], ["H1", dt.datetime(2025, 3, 5), 1.0]]})
+    text = ("case: t\ntitle: T\nclient: C\nlanguage: en\ndata:\n  path: book.xlsx\n  sheet: all\n  sheet_as: sales_rep\n"
+            "  columns: {customer_id: 客户编码, order_date: 日期, amount: 金额}\n"
+            "period: {as_of: 2025-12-31, months: 12}\ngrading:\n  value: {method: pareto}\n")
+    (tmp_path / "t.yaml").write_text(text, encoding="utf-8")
+    columns = load_params(tmp_path / "t.yaml").data.columns
+    assert columns.sales_rep == SHEET_HEADER and SHEET_HEADER not in columns.expected()
+    (tmp_path / "t.yaml").write_text(text.replace("amount: 金额}", "amount: 金额, sales_rep: 业务员}"), encoding="utf-8")
+    with pytest.raises(ParamsError, match="sheet_as"):
+        load_params(tmp_path / "t.yaml")
