@@ -829,8 +829,50 @@ SHORT_ROWS_FOR_PANDAS = 20_000
 CSV_BLOCK_BYTES = 1 << 22
 
 
+#: The largest block :func:`csv_batches` reads a CSV in, for a row longer than :data:`CSV_BLOCK_BYTES` (a remark cell of
+#: pasted text, a JSON column): blocks four times as large are tried up to it.
+MAX_CSV_BLOCK_BYTES = 1 << 28
+
+
+class _RowTooLong(Exception):
+    """A row of a CSV longer than the block it is read in; ``after`` is the row before it (1-based)."""
+
+    def __init__(self, after: int):
+        super().__init__(after)
+        self.after = after
+
+
 def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), block_bytes: int = CSV_BLOCK_BYTES):
     """A CSV's rows as Arrow record batches of text cells with :data:`SOURCE_ROW`, read in bounded memory.
+
+    A row longer than the block (4 MB) is read all the same: the file is read again in blocks four times as large,
+    up to :data:`MAX_CSV_BLOCK_BYTES`, from its first row, the rows already given left out. Beyond that, it stops
+    naming the row. The rows are those of :func:`_csv_batches`.
+    """
+    import pyarrow.compute as pc
+
+    done = 0  # the SOURCE_ROW of the last row given
+    while True:
+        try:
+            for batch in _csv_batches(path, encoding=encoding, header_row=header_row, expected=expected,
+                                      block_bytes=block_bytes):
+                if done and batch.num_rows:
+                    batch = batch.filter(pc.greater(batch.column(0), done))
+                    if not batch.num_rows:
+                        continue
+                if batch.num_rows:
+                    done = max(done, pc.max(batch.column(0)).as_py())
+                yield batch
+            return
+        except _RowTooLong as exc:
+            if block_bytes >= MAX_CSV_BLOCK_BYTES:
+                raise DataError(key="e_row_too_long", file=path.name, row=f"{exc.after + 1:,}",
+                                size=f"{block_bytes >> 20:,}") from None
+            block_bytes = min(block_bytes * 4, MAX_CSV_BLOCK_BYTES)
+
+
+def _csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), block_bytes: int = CSV_BLOCK_BYTES):
+    """:func:`csv_batches` in blocks of ``block_bytes``; a row longer than that raises :class:`_RowTooLong`.
 
     Read by Arrow's streaming CSV reader; the result is what pandas'
     ``read_csv(dtype=str, keep_default_na=False, skip_blank_lines=False)`` gives:
@@ -929,8 +971,7 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
         yield from _pandas_batches(path, enc, delimiter, names, schema, skip=next_row - 1)
     except (UnicodeDecodeError, pa.ArrowInvalid) as exc:
         if isinstance(exc, pa.ArrowInvalid) and "straddl" in str(exc):
-            raise DataError(f"{path.name}: a row after row {next_row - 1} is larger than {block_bytes >> 20} MB "
-                            f"(a quote left open?); check the file around that row") from None
+            raise _RowTooLong(next_row - 1) from None
         if isinstance(exc, pa.ArrowInvalid) and "UTF8" not in str(exc) and "decode" not in str(exc).lower():
             raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
         raise encoding_after_error(path, enc) from None
