@@ -15,6 +15,7 @@ import io
 import itertools
 import os
 import re
+import sys
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -828,8 +829,50 @@ SHORT_ROWS_FOR_PANDAS = 20_000
 CSV_BLOCK_BYTES = 1 << 22
 
 
+#: The largest block :func:`csv_batches` reads a CSV in, for a row longer than :data:`CSV_BLOCK_BYTES` (a remark cell of
+#: pasted text, a JSON column): blocks four times as large are tried up to it.
+MAX_CSV_BLOCK_BYTES = 1 << 28
+
+
+class _RowTooLong(Exception):
+    """A row of a CSV longer than the block it is read in; ``after`` is the row before it (1-based)."""
+
+    def __init__(self, after: int):
+        super().__init__(after)
+        self.after = after
+
+
 def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), block_bytes: int = CSV_BLOCK_BYTES):
     """A CSV's rows as Arrow record batches of text cells with :data:`SOURCE_ROW`, read in bounded memory.
+
+    A row longer than the block (4 MB) is read all the same: the file is read again in blocks four times as large,
+    up to :data:`MAX_CSV_BLOCK_BYTES`, from its first row, the rows already given left out. Beyond that, it stops
+    naming the row. The rows are those of :func:`_csv_batches`.
+    """
+    import pyarrow.compute as pc
+
+    done = 0  # the SOURCE_ROW of the last row given
+    while True:
+        try:
+            for batch in _csv_batches(path, encoding=encoding, header_row=header_row, expected=expected,
+                                      block_bytes=block_bytes):
+                if done and batch.num_rows:
+                    batch = batch.filter(pc.greater(batch.column(0), done))
+                    if not batch.num_rows:
+                        continue
+                if batch.num_rows:
+                    done = max(done, pc.max(batch.column(0)).as_py())
+                yield batch
+            return
+        except _RowTooLong as exc:
+            if block_bytes >= MAX_CSV_BLOCK_BYTES:
+                raise DataError(key="e_row_too_long", file=path.name, row=f"{exc.after + 1:,}",
+                                size=f"{block_bytes >> 20:,}") from None
+            block_bytes = min(block_bytes * 4, MAX_CSV_BLOCK_BYTES)
+
+
+def _csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), block_bytes: int = CSV_BLOCK_BYTES):
+    """:func:`csv_batches` in blocks of ``block_bytes``; a row longer than that raises :class:`_RowTooLong`.
 
     Read by Arrow's streaming CSV reader; the result is what pandas'
     ``read_csv(dtype=str, keep_default_na=False, skip_blank_lines=False)`` gives:
@@ -928,8 +971,7 @@ def csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), bloc
         yield from _pandas_batches(path, enc, delimiter, names, schema, skip=next_row - 1)
     except (UnicodeDecodeError, pa.ArrowInvalid) as exc:
         if isinstance(exc, pa.ArrowInvalid) and "straddl" in str(exc):
-            raise DataError(f"{path.name}: a row after row {next_row - 1} is larger than {block_bytes >> 20} MB "
-                            f"(a quote left open?); check the file around that row") from None
+            raise _RowTooLong(next_row - 1) from None
         if isinstance(exc, pa.ArrowInvalid) and "UTF8" not in str(exc) and "decode" not in str(exc).lower():
             raise DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})") from None
         raise encoding_after_error(path, enc) from None
@@ -1885,6 +1927,7 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
         label = f"{name} [{one}]"
         try:
             frame = read_table(path, sheet=one, **options)
+            give_back_memory()  # what reading the sheet took, before the next is read
         except EmptySheet as exc:
             if everything:
                 reason = SHEET_REASONS_ZH.get(exc.reason, exc.reason) if lang == "zh" else exc.reason
@@ -1906,7 +1949,13 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
             missing = [" or ".join(names) for k, names in _key_names(columns).items() if k not in held]
             note(t("p_no_header", lang, file=label, missing=", ".join(missing)))
             continue
-        out.extend(_side_blocks(frame, label, note=note, lang=lang, synonyms=options.get("synonyms", ())))
+        # each sheet held packed while the next is read: its cells as a pickle (a third of their size in memory, the
+        # same values), so that three sheets of a million rows need not all sit unpacked beside the next one's read
+        out.extend((_Packed(part), label) for part, label in
+                   _side_blocks(frame, label, note=note, lang=lang, synonyms=options.get("synonyms", ())))
+        del frame
+        give_back_memory()
+    out = [(part.unpacked() if isinstance(part, _Packed) else part, label) for part, label in out]
     if everything and len(out) > 1:  # 汇总 beside 华东, 华北, 华南: it sums them (QA: revenue twice)
         summaries = [label for _, label in out if SUMMARY_SHEET.search(label[len(name) + 2:-1])]
         if summaries and len(summaries) < len(out):
@@ -1922,6 +1971,21 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
                                  for lang in ("en", "zh")},
                         sheets=", ".join(map(str, names)))
     return out
+
+
+class _Packed:
+    """A table read, held as a pickle of itself until :meth:`unpacked` (values, types and ``attrs`` as they were)."""
+
+    def __init__(self, frame: pd.DataFrame):
+        import pickle
+
+        self._data = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def unpacked(self) -> pd.DataFrame:
+        import pickle
+
+        data, self._data = self._data, b""
+        return pickle.loads(data)  # our own pickle, made above in this process
 
 
 def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str, synonyms: Sequence[Sequence[str]] = ()
@@ -1991,18 +2055,22 @@ def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[t
     when at least :data:`COPY_SHARE` of its rows with a customer ID and a date are in the other sheets. The largest copy goes
     first (the year's sheet, not the months it repeats); of two equal sheets, the later.
     """
-    keys = [_copy_keys(frame, label, columns, data) for frame, label in tables]
+    # each sheet's keys as a sorted array of distinct hashes (a set of a million Python ints took 70 MB a sheet)
+    keys = []
+    for frame, label in tables:
+        keys.append(_copy_hashes(frame, label, columns, data))
+        give_back_memory()
     alive = list(range(len(tables)))
     out = []
     while len(alive) > 1:
         copies = []
         for i in alive:
-            if not keys[i]:
+            if not len(keys[i]):
                 continue
             others = [j for j in alive if j != i]
-            seen = set().union(*(keys[j] for j in others))
-            if len(keys[i] & seen) >= COPY_SHARE * len(keys[i]):
-                copies.append((len(keys[i]), i, [j for j in others if keys[i] & keys[j]]))
+            found = {j: np.isin(keys[i], keys[j], assume_unique=True) for j in others}
+            if int(np.logical_or.reduce(list(found.values())).sum()) >= COPY_SHARE * len(keys[i]):
+                copies.append((len(keys[i]), i, [j for j in others if found[j].any()]))
         if not copies:
             break
         _, i, sources = max(copies)
@@ -2171,9 +2239,14 @@ def _sheet_cents(frame: pd.DataFrame, columns, data) -> int:
 
 
 def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
-    """The order rows of one sheet (a customer ID that is no total label, and a date) as hashes of their key cells
-    as the cleaning reads them: the ID cleaned, the day (a day without its year in the year the sheet's or file's
-    name gives), the amounts as numbers; a cell that does not read so, as its text."""
+    """:func:`_copy_hashes` as a set."""
+    return set(_copy_hashes(frame, label, columns, data).tolist())
+
+
+def _copy_hashes(frame: pd.DataFrame, label: str, columns, data) -> np.ndarray:
+    """The order rows of one sheet (a customer ID that is no total label, and a date) as the sorted distinct hashes of
+    their key cells as the cleaning reads them: the ID cleaned, the day (a day without its year in the year the
+    sheet's or file's name gives), the amounts as numbers; a cell that does not read so, as its text."""
     from .clean import clean_customer_id, parse_dates_with_format, parse_number
     from .clean_sql import ID_TOTAL_LABEL
     from .textops import arrow_text, fullmatch
@@ -2199,8 +2272,9 @@ def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
     rows = (text["customer_id"].fillna("") != "") & (text["order_date"].fillna("") != "")
     rows &= ~fullmatch(arrow_text(text["customer_id"].fillna("")), ID_TOTAL_LABEL)
     if not rows.any():
-        return set()
-    text, cells = text.loc[rows], {key: cell.loc[rows] for key, cell in cells.items()}
+        return np.array([], dtype=np.uint64)
+    if not rows.all():  # (all: no copy of a million rows' cells)
+        text, cells = text.loc[rows], {key: cell.loc[rows] for key, cell in cells.items()}
     names = year_names(label, data)
     # typed values hashed as they are, with the text of a cell that does not read so beside them (no Python call
     # per cell: a 570k-line workbook's two sheets took 6.5 s as strings, QA)
@@ -2219,9 +2293,11 @@ def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
             part[f"{key} as text"] = text[key].where(read[key].isna(), "")
         elif key != "customer_id":
             part[key] = text[key]
+    del text, cells, read
     table = pd.DataFrame(part)  # numbers and days hashed as such, NaN and NaT too (review: "" made them text)
+    del part
     table = table.apply(lambda c: c.fillna("") if c.dtype == object or pd.api.types.is_string_dtype(c.dtype) else c)
-    return set(pd.util.hash_pandas_object(table, index=False).tolist())
+    return np.unique(pd.util.hash_pandas_object(table, index=False).to_numpy())
 
 
 def not_a_workbook(path: Path, exc: Exception) -> DataError:
@@ -2353,8 +2429,11 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
     stop_on_a_far_cell(path, name, seen)
     try:
         one = book.get_sheet_by_name(name)
-        cells = _grid_cells(one)
         ranges = [(r0, c0, r1, c1) for (r0, c0), (r1, c1) in (one.merged_cell_ranges or [])]  # None: .ods
+        read = _grid_parts(one)
+        del one  # calamine's copy of the sheet (300 MB for a million rows) freed before the cells are put together
+        give_back_memory()
+        cells = _grid_joined(*read)
     except Exception as exc:  # a broken sheet
         raise not_a_workbook(path, exc) from None
     _show_padded_codes(cells, _padded_cells(path, name))
@@ -2364,6 +2443,31 @@ def _sheet_grid(path: Path, sheet) -> tuple[pd.DataFrame, list[tuple[int, int, i
         inside = (rows < cells.shape[0]) & (columns < cells.shape[1])
         cells[rows[inside], columns[inside]] = texts[inside]
     return pd.DataFrame(cells, dtype=object), ranges, repr(name), marks
+
+
+def give_back_memory() -> None:
+    """Hand the memory freed so far back to the system: Arrow's pool keeps freed blocks, and C's allocator (glibc)
+    keeps the pages of many small blocks freed, as calamine's copy of a sheet leaves them (a sheet of a million rows
+    read left 270 MB so, which the next sheet's copy did not reuse: 3 such sheets peaked at 1.0 GiB)."""
+    import pyarrow as pa
+
+    pa.default_memory_pool().release_unused()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@functools.lru_cache(maxsize=1)
+def _malloc_trim():
+    """glibc's ``malloc_trim``; None elsewhere (macOS, Windows, musl)."""
+    import ctypes
+
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        return getattr(ctypes.CDLL(None), "malloc_trim", None)
+    except OSError:
+        return None
 
 
 #: Rows of a sheet converted at a time by :func:`_grid_cells`.
@@ -2377,11 +2481,16 @@ def _grid_cells(one) -> np.ndarray:
     A sheet of a million order lines as Python lists took 600 bytes a line (1.9 GB for three such sheets): a block's
     columns of text alone are kept as Arrow text and made cells again at the end, each text once (a customer's ID
     and name, written on each of its lines, held once), so only one block's cells sit in Python lists at a time."""
+    return _grid_joined(*_grid_parts(one))
+
+
+def _grid_parts(one) -> tuple[list[list], int, int]:
+    """The columns of a calamine sheet as :func:`_grid_cells` reads them block by block (each a list of parts), the
+    rows read and the sheet's row count; the sheet itself is no longer needed after (:func:`_grid_joined`)."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     if one.start is None:  # an empty sheet
-        return np.full((0, 0), "", dtype=object)
+        return [], 0, 0
     # iter_rows gives every row from the first, its cells from the table's first column on; calamine's tracker asks
     # to make the two alike (python-calamine#177), so the cells are put where the sheet has them either way
     width = one.end[1] + 1
@@ -2409,8 +2518,19 @@ def _grid_cells(one) -> np.ndarray:
                     values = held
             columns[column].append(values)
         del cells
-    read = sum(len(part) for part in columns[0])
-    out = np.full((max(read, one.end[0] + 1), width), np.nan, dtype=object)  # rows above not given: empty, as read
+    return columns, sum(len(part) for part in columns[0]), one.end[0] + 1
+
+
+def _grid_joined(columns: list[list], read: int, height: int) -> np.ndarray:
+    """The cells of :func:`_grid_parts`' columns in one array (``read`` rows given, of ``height``), each text or date
+    once."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    if not columns:  # an empty sheet
+        return np.full((0, 0), "", dtype=object)
+    width = len(columns)
+    out = np.full((max(read, height), width), np.nan, dtype=object)  # rows above not given: empty, as read
     for column, parts in enumerate(columns):
         shared = {}  # each text or date once: Arrow's dictionary holds it once, its lines point at it
         for kind in {part.type for part in parts if isinstance(part, pa.Array)}:
@@ -5131,6 +5251,20 @@ def _with_date_parts(sources: OrderSources, params) -> None:
         sources.relations[index] = (name, label, kind)
 
 
+def _stage_frame(sources: OrderSources, frame: pd.DataFrame, name: str) -> str:
+    """A table read whole (a workbook's sheet) as the relation ``name``: registered as :func:`register_frame` makes it,
+    and, with a staging folder, written there as Parquet by DuckDB and read back from it (the same types and values),
+    so that the sheets' cells need not stay in memory through the cleaning (3 sheets of a million rows: 1.3 GiB)."""
+    if sources.staging is None:
+        return register_frame(sources.con, frame, name)
+    held = register_frame(sources.con, frame, f"{name}_read")
+    target = sources.staging / f"{name}.parquet"
+    sources.con.execute(f"COPY (SELECT * FROM {held}) TO {_literal(target)} (FORMAT parquet)")
+    sources.con.unregister(held)
+    sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
+    return name
+
+
 def open_orders(params, *, staging: str | Path | None = None, note=None) -> OrderSources:
     """Each order file of the case as a DuckDB relation (see :class:`OrderSources`).
 
@@ -5196,14 +5330,16 @@ def _open_sources(sources: OrderSources, params, note) -> None:
                                        supplied=supplied, lang=lang, subtotals=params.cleaning.subtotals,
                                        red_amounts=params.cleaning.red_amounts,
                                        struck_rows=params.cleaning.struck_rows, skipped=sources.skipped)
-            for part, (frame, label) in enumerate(tables):
+            for part in range(len(tables)):
+                frame, label = tables[part]
+                tables[part] = None  # each sheet's cells let go once staged: not all held until the last is
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 for where, headers in frame.attrs.get(BESIDE, ()):  # QA: a year's block under other headers, unsaid
                     lists = beside_lists(frame, headers, params.columns)
                     note(t("p_beside_unread_lists", lang, file=label, where=where, headers=", ".join(headers),
                            lists=lists) if lists else
                          t("p_beside_unread", lang, file=label, where=where, headers=", ".join(headers)))
-                relation = register_frame(sources.con, frame, name if part == 0 else f"{name}_{part}")
+                relation = _stage_frame(sources, frame, name if part == 0 else f"{name}_{part}")
                 sources.relations.append((relation, label, suffix.lstrip(".")))
                 if frame.attrs.get(MERGED):
                     sources.merged[relation] = frame.attrs[MERGED]
@@ -5220,6 +5356,8 @@ def _open_sources(sources: OrderSources, params, note) -> None:
                         note(t("p_merged", lang, file=label, rows=f"{len(merged):,}"))
                     if down:
                         note(t("p_filled_down", lang, file=label, rows=f"{len(down):,}"))
+                del frame
+                give_back_memory()
     _with_date_parts(sources, params)
     if params.data.wide is not None:  # a column per month: each month cell with an amount becomes a line
         from .wide import unpivot_relations

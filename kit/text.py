@@ -1065,6 +1065,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_no_permission": {"zh": "{file}：文件无法打开（没有读取权限）",
                         "en": "{file}: the file cannot be opened (permission denied)"},
     "e_no_columns": {"zh": "{file}：文件中没有列", "en": "{file}: the file has no columns"},
+    "e_row_too_long": {"zh": "{file}：第 {row} 行或其后的一行超过 {size} MB，无法读取（多半是某个引号没有闭合，其后的内容都被读进了"
+                             "一个单元格）：请在文本编辑器中检查该行附近的引号",
+                       "en": "{file}: row {row} or a row after it is longer than {size} MB and cannot be read (most "
+                             "likely a quote left open, so that everything after it reads as one cell): check the "
+                             "quotes around that row in a text editor"},
     "e_too_many_cells": {"zh": "{file}：无法读成表格（第 {row} 行有 {cells} 个单元格，而表头只有 {header_cells} 个）{hint}",
                          "en": "{file}: not a readable table (row {row} has {cells} cells, but the header has "
                                "{header_cells}){hint}"},

@@ -1761,3 +1761,30 @@ def test_a_sheet_is_read_alike_however_calamine_iterates_its_rows(tmp_path, monk
         assert got.shape == expected.shape, (rows_above, columns_left)
         assert all(same(a, b) for a, b in zip(expected.to_numpy().ravel().tolist(), got.ravel().tolist())), (
             rows_above, columns_left)
+
+
+def test_a_csv_row_longer_than_the_block_is_read_by_reading_again_in_larger_blocks(tmp_path, monkeypatch):
+    """A row over the 4 MB block (a remark cell of pasted text) stopped the run with 'a row after row N is larger
+    than 4 MB (a quote left open?)', in English alone: the file is read again in larger blocks, each row given once,
+    as pandas reads it; past the largest block, one sentence (zh and en) names the row. Blocks of 2 KB here."""
+    import pyarrow as pa
+
+    from kit import io
+
+    lines = ["客户,日期,金额,备注"] + [f"C{i % 7},2025-01-{i % 28 + 1:02d},{i}.5,ok" for i in range(400)]
+    lines.insert(300, "C1,2025-02-01,7," + "长" * 3000)  # 9 KB on one line, in row 301
+    broken = "x\n" * 4000
+    lines.insert(351, f'C2,2025-02-02,8,"{broken}"')  # 8 KB of lines in one quoted cell, row 352
+    path = tmp_path / "备注.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    got = pa.Table.from_batches(list(io.csv_batches(path, expected=["客户", "日期", "金额"], block_bytes=1 << 11)))
+    assert got.column(SOURCE_ROW).to_pylist() == list(range(2, 404))  # 402 rows, each once, in order
+    whole = pd.read_csv(path, dtype=str, keep_default_na=False)
+    assert got.drop([SOURCE_ROW]).to_pandas().values.tolist() == whole.values.tolist()
+    assert got.column("备注")[299].as_py() == "长" * 3000 and got.column("备注")[350].as_py() == broken
+    monkeypatch.setattr(io, "MAX_CSV_BLOCK_BYTES", 1 << 12)  # no block large enough: said, naming where
+    with pytest.raises(DataError) as stop:
+        list(io.csv_batches(path, expected=["客户", "日期", "金额"], block_bytes=1 << 11))
+    row = int(re.search(r"row (\d+) or a row after it is longer than", str(stop.value))[1])
+    assert row <= 301
+    assert f"第 {row} 行或其后的一行超过" in stop.value.told("zh")
