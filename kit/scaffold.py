@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .clean import PLACE_KEPT, PLACE_SUFFIX
+from .clean import PLACE_KEPT, PLACE_SUFFIX, YEAR_MONTH_AS_TYPED, YEAR_MONTH_TWO
 from .currency import (
     currency_code,
     is_currency_header,
@@ -307,6 +307,7 @@ class Draft:
     either: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)  # (format, first, latest) each way
     date_example: str | None = None  # an ambiguous date, quoted in the params file
     date_choices: tuple[str, str] | None = None  # the day-first and month-first formats it may be read with
+    year_month: str | None = None  # a 2025.1 of months typed year.month, January or October as nothing says
     customers: int = 0  # distinct customer IDs seen
     id_variants: list[str] = field(default_factory=list)  # IDs of one customer written two ways: "00123 / 123"
     padded_ids: bool = False  # most of them a file's codes zero-padded to one width, another's not: merge drafted
@@ -1516,6 +1517,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             cjk = bool(len(text)) and text.str.contains(r"[\u4e00-\u9fff]", regex=True).mean() >= 0.05
         language = "zh" if cjk else "en"
     date_format, unclear, either, year, given_year = None, None, [], None, None
+    year_month = None  # a 2025.1 nothing settles as January or October (data.date_format to fill)
     given_from, other_title_year = None, None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None
     window_of, window_notes = None, []  # the window's end as the dates read in a zone (see the time-zone hint)
@@ -1569,6 +1571,19 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         if unclear and (len(frame) >= SAMPLE_ROWS or others):  # the sample does not tell: the rest may
             values = every_date()
             date_format, unclear = _date_format(values, year)
+        if unclear is None and date_format is None and isinstance(columns["order_date"], str):
+            # 2025.1 among months typed year.month, January or October as nothing in the column says: the run
+            # would stop on it (kit.clean.year_month_octobers), so date_format is left to fill
+            year_month = _unsettled_year_month(_cells(whole_sheet, columns["order_date"]))
+            if year_month is not None:
+                notes.append(Note(
+                    f"the order date {year_month} is year.month and reads as January or as October (2025.10 kept as "
+                    f"a number becomes 2025.1), which the other rows do not settle: set data.date_format to "
+                    f"'{YEAR_MONTH_TWO}' if months are written in two figures ({year_month} October) or to "
+                    f"'{YEAR_MONTH_AS_TYPED}' if as typed ({year_month} January)",
+                    f"订单日期 {year_month} 是“年.月”，可能是 1 月，也可能是 10 月（2025.10 作为数字保存后变成 2025.1），"
+                    f"其他行无法判断：月份写成两位（{year_month} 为 10 月）请把 data.date_format 设为 '{YEAR_MONTH_TWO}'，"
+                    f"按输入的一位月份（{year_month} 为 1 月）请设为 '{YEAR_MONTH_AS_TYPED}'"))
         ambiguous = unclear is not None
         if unclear:
             example, day_first, month_first = unclear
@@ -1970,7 +1985,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 blanks_in_blocks=blanks_in_blocks,
                 id_variants=variants, padded_ids=padded, positional=positional, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
-                date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
+                date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None, year_month=year_month,
                 notes=notes, time_zone_hint=zone_hint,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
@@ -3573,6 +3588,29 @@ def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) ->
 _FREIGHT = re.compile(r"运费|運費|邮费|郵費|快递费|快遞費|配送费|配送費|shipping|freight|postage", re.IGNORECASE)
 
 
+def _unsettled_year_month(cells: pd.Series) -> str | None:
+    """The first 2025.1 of ``cells``, order dates typed year.month, that the column does not settle as January or
+    October (:func:`kit.clean.year_month_octobers`, which stops the run on it), as it reads; else None."""
+    import duckdb
+
+    from .clean import SOURCE_ROW, YEAR_MONTH, year_month_octobers
+
+    text = cells.astype("string").str.strip().reset_index(drop=True)
+    if not text.str.fullmatch(YEAR_MONTH, na=False).any():  # no year.month: nothing to ask
+        return None
+    con = duckdb.connect()
+    try:
+        con.register("_dates", pd.DataFrame({"d": text.to_numpy(dtype=object), SOURCE_ROW: np.arange(len(text)) + 2}))
+        year_month_octobers(con, "_dates", "d", "", None)
+    except DataError as error:
+        if error.key != "e_year_month_tenths":
+            raise
+        return str(error.values["value"])
+    finally:
+        con.close()
+    return None
+
+
 def _lost_orders(frame: pd.DataFrame, columns: dict) -> pd.DataFrame | None:
     """``frame`` with its order numbers, most of which Excel saved in scientific notation (6.92012E+18: their digits
     lost, many orders under one), told apart by the order's time and amount as well, for :func:`_line_amount`; None
@@ -4903,6 +4941,13 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             ("年份在前（24.3.25 即 2024-03-25），从文件中读出" if zh else
              "year first (24.3.25 is 2024-03-25), read from the file") if year_first else
             ("从文件中读出的日、月顺序" if zh else "day/month order read from the file")))
+    elif d.year_month:
+        lines.append(f"  date_format: {_q('?')}    # " + (
+            f"{d.year_month} 是 1 月还是 10 月？月份写成两位（2025.01 至 2025.12，{d.year_month} 为 10 月）填 "
+            f"{_q(YEAR_MONTH_TWO)}，按输入的一位月份（{d.year_month} 为 1 月）填 {_q(YEAR_MONTH_AS_TYPED)}" if zh else
+            f"{d.year_month} January or October? put {_q(YEAR_MONTH_TWO)} if months are written in two figures "
+            f"(2025.01 to 2025.12, {d.year_month} October) or {_q(YEAR_MONTH_AS_TYPED)} if as typed "
+            f"({d.year_month} January)"))
     elif d.ambiguous and d.date_choices:
         day_first, month_first = d.date_choices
         lines.append(f"  date_format: {_q('?')}    # " + (
