@@ -246,8 +246,9 @@ _GOODS_TOTAL = re.compile(r"(商品|货品|貨品)(金额|金額|总价|總價|�
 _SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家|顾客|顧客)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
 
 #: ... though beside a column of what was paid so far (订单金额, 已付金额, 应付金额), 应付 is what is still owed.
-#: 余额支付 (京东's part paid from the buyer's account balance) is a way of paying, no balance owed.
-_PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|(?:余额|餘額)(?!支付|付)")
+#: 余额支付 (京东's part paid from the buyer's account balance) is a way of paying, no balance owed; so is 余额抵扣
+#: (有赞, 微店: the balance offset against the order).
+_PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|(?:余额|餘額)(?!支付|付|抵)")
 _OWED = re.compile(r"应付|應付")
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
