@@ -112,3 +112,17 @@ def test_kit_init_drafts_no_date_format_for_year_point_months_in_month_order(tmp
     (tmp_path / "m.csv").write_text("Customer,Date,Amount\n" + rows, encoding="utf-8")
     found = draft(tmp_path / "m.csv", tmp_path / "m.yaml")
     assert found.date_format is None and not found.year_month and "date_format" not in found.text.split("columns:")[0]
+
+
+def test_a_month_13_typed_by_mistake_does_not_make_2025_point_1_october(tmp_path):
+    """Review: 2025.13 (no month: set aside) was counted as a month after September, so the 2025.1 beside it was
+    read as October without a word; nothing else settles it, so the run asks for data.date_format."""
+    _workbook(tmp_path / "l.xlsx", [1, 13])
+    params, paths = order_case(tmp_path, "l.xlsx", _COLUMNS, cleaning="cleaning:\n  max_set_aside_share: 0.9\n")
+    with pytest.raises(DataError, match=r"'2025\.1' in row 2 .*'%Y\.%m'.*'%Y\.%-m'"):
+        clean.clean_case(params, paths)
+    # with date_format as typed: 2025.1 January, 2025.13 set aside (no month)
+    params, paths = order_case(tmp_path, "l.xlsx", _COLUMNS, data="  date_format: '%Y.%-m'\n",
+                               cleaning="cleaning:\n  max_set_aside_share: 0.9\n")
+    clean.clean_case(params, paths)
+    assert _by_month(paths) == {1: 10.0}
