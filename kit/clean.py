@@ -877,6 +877,7 @@ def year_month_octobers(con, relation: str, column: str, source: str, date_forma
         f"SELECT {row} AS r, regexp_extract({text}, '^{YEAR_MONTH}$', 1) AS y, "
         f"regexp_extract({text}, '^{YEAR_MONTH}$', 2) AS m FROM {relation} "
         f"WHERE regexp_full_match({text}, '{YEAR_MONTH}') ORDER BY {row}").df()
+    cells = cells[cells["m"].astype(int).between(1, 12)]  # 2025.13 is no month (set aside), never a November's
     if cells.empty or not (cells["m"] == "1").any():
         return {}
     years = cells["y"].astype(int)

@@ -407,8 +407,8 @@ def _draft_params(args) -> int:
         else:
             print(f"not recognised: {', '.join(found.missing)}; put their headers in `data.columns` of {out} "
                   f"(the file's headers: {', '.join(map(str, headers))})")
-    elif found.ambiguous or found.currency_open:
-        keys = [*(["data.date_format"] if found.ambiguous else []),
+    elif found.ambiguous or found.year_month or found.currency_open:  # 2025.1: January or October
+        keys = [*(["data.date_format"] if found.ambiguous or found.year_month else []),
                 *(["period.as_of"] if not found.as_of_known else []), *(["currency"] if found.currency_open else [])]
         one = len(keys) == 1
         if zh:

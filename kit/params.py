@@ -433,9 +433,11 @@ class Data(_Model):
         if value is not None and value.strip() == "?":
             raise _Said("is still '?', the mark `kit init` leaves when the dates read both ways (03/10/2025: "
                         "3 October or 10 March); put %d/%m/%Y for day first or %m/%d/%Y for month first, "
-                        "with the separator the file uses",
+                        "with the separator the file uses; for months typed year.month (2025.1: January or "
+                        "October), put %Y.%m if months are written in two figures or %Y.%-m if as typed",
                         "仍是 '?'——日期两种读法都说得通时（03/10/2025：10 月 3 日还是 3 月 10 日）`kit init` 留下的标记；"
-                        "日在前填 %d/%m/%Y，月在前填 %m/%d/%Y，分隔符与文件一致")
+                        "日在前填 %d/%m/%Y，月在前填 %m/%d/%Y，分隔符与文件一致；“年.月”的月份（2025.1：1 月还是 10 月）"
+                        "写成两位填 %Y.%m，按输入的一位月份填 %Y.%-m")
         if value is not None and value.strip().lower() in ("roc", "unix", "day_number"):  # kit.clean.DATE_WORDS
             return value.strip().lower()
         if value is not None and value.strip() in ("%Y.%m", "%Y.%-m"):  # kit.clean.YEAR_MONTH_TWO, _AS_TYPED

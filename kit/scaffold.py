@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .clean import PLACE_KEPT, PLACE_SUFFIX
+from .clean import PLACE_KEPT, PLACE_SUFFIX, YEAR_MONTH_AS_TYPED, YEAR_MONTH_TWO
 from .currency import (
     currency_code,
     is_currency_header,
@@ -280,8 +280,9 @@ _GOODS_TOTAL = re.compile(r"(商品|货品|貨品)(金额|金額|总价|總價|�
 _SHOP_PAID = re.compile(r"(订单|訂單|用户|用戶|买家|買家|顾客|顧客)?(实付|實付|实际支付|實際支付|应付|應付)(金额|金額|款)?(\(元\))?")
 
 #: ... though beside a column of what was paid so far (订单金额, 已付金额, 应付金额), 应付 is what is still owed.
-#: 余额支付 (京东's part paid from the buyer's account balance) is a way of paying, no balance owed.
-_PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|(?:余额|餘額)(?!支付|付)")
+#: 余额支付 (京东's part paid from the buyer's account balance) is a way of paying, no balance owed; so is 余额抵扣
+#: (有赞, 微店: the balance offset against the order).
+_PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已結|未付|欠款|(?:余额|餘額)(?!支付|付|抵)")
 _OWED = re.compile(r"应付|應付")
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
@@ -341,6 +342,7 @@ class Draft:
     either: list[tuple[str, dt.date, dt.date]] = field(default_factory=list)  # (format, first, latest) each way
     date_example: str | None = None  # an ambiguous date, quoted in the params file
     date_choices: tuple[str, str] | None = None  # the day-first and month-first formats it may be read with
+    year_month: str | None = None  # a 2025.1 of months typed year.month, January or October as nothing says
     customers: int = 0  # distinct customer IDs seen
     id_variants: list[str] = field(default_factory=list)  # IDs of one customer written two ways: "00123 / 123"
     padded_ids: bool = False  # most of them a file's codes zero-padded to one width, another's not: merge drafted
@@ -1554,6 +1556,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             cjk = bool(len(text)) and text.str.contains(r"[\u4e00-\u9fff]", regex=True).mean() >= 0.05
         language = "zh" if cjk else "en"
     date_format, unclear, either, year, given_year = None, None, [], None, None
+    year_month = None  # a 2025.1 nothing settles as January or October (data.date_format to fill)
     given_from, other_title_year = None, None
     as_of, ambiguous, monthly, first, thin = None, False, False, None, None
     window_of, window_notes = None, []  # the window's end as the dates read in a zone (see the time-zone hint)
@@ -1607,6 +1610,19 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         if unclear and (len(frame) >= SAMPLE_ROWS or others):  # the sample does not tell: the rest may
             values = every_date()
             date_format, unclear = _date_format(values, year)
+        if unclear is None and date_format is None and isinstance(columns["order_date"], str):
+            # 2025.1 among months typed year.month, January or October as nothing in the column says: the run
+            # would stop on it (kit.clean.year_month_octobers), so date_format is left to fill
+            year_month = _unsettled_year_month(_cells(whole_sheet, columns["order_date"]))
+            if year_month is not None:
+                notes.append(Note(
+                    f"the order date {year_month} is year.month and reads as January or as October (2025.10 kept as "
+                    f"a number becomes 2025.1), which the other rows do not settle: set data.date_format to "
+                    f"'{YEAR_MONTH_TWO}' if months are written in two figures ({year_month} October) or to "
+                    f"'{YEAR_MONTH_AS_TYPED}' if as typed ({year_month} January)",
+                    f"订单日期 {year_month} 是“年.月”，可能是 1 月，也可能是 10 月（2025.10 作为数字保存后变成 2025.1），"
+                    f"其他行无法判断：月份写成两位（{year_month} 为 10 月）请把 data.date_format 设为 '{YEAR_MONTH_TWO}'，"
+                    f"按输入的一位月份（{year_month} 为 1 月）请设为 '{YEAR_MONTH_AS_TYPED}'"))
         ambiguous = unclear is not None
         if unclear:
             example, day_first, month_first = unclear
@@ -2018,7 +2034,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 id_variants=variants, padded_ids=padded, positional=positional, currency=currency,
                 currency_from=currency_from, currency_why=currency_why, ambiguous=ambiguous, either=either,
                 date_example=unclear[0] if unclear else None, date_choices=unclear[1:] if unclear else None,
-                notes=notes, time_zone_hint=zone_hint, sheet_people=people or None,
+                year_month=year_month, notes=notes, time_zone_hint=zone_hint, sheet_people=people or None,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
     out.traditional = _in_traditional(headers)  # 顧客編號: TWD or HKD, not RMB
@@ -3620,6 +3636,29 @@ def _orders_partly_excluded(frame: pd.DataFrame, order_header, exclude: dict) ->
 _FREIGHT = re.compile(r"运费|運費|邮费|郵費|快递费|快遞費|配送费|配送費|shipping|freight|postage", re.IGNORECASE)
 
 
+def _unsettled_year_month(cells: pd.Series) -> str | None:
+    """The first 2025.1 of ``cells``, order dates typed year.month, that the column does not settle as January or
+    October (:func:`kit.clean.year_month_octobers`, which stops the run on it), as it reads; else None."""
+    import duckdb
+
+    from .clean import SOURCE_ROW, YEAR_MONTH, year_month_octobers
+
+    text = cells.astype("string").str.strip().reset_index(drop=True)
+    if not text.str.fullmatch(YEAR_MONTH, na=False).any():  # no year.month: nothing to ask
+        return None
+    con = duckdb.connect()
+    try:
+        con.register("_dates", pd.DataFrame({"d": text.to_numpy(dtype=object), SOURCE_ROW: np.arange(len(text)) + 2}))
+        year_month_octobers(con, "_dates", "d", "", None)
+    except DataError as error:
+        if error.key != "e_year_month_tenths":
+            raise
+        return str(error.values["value"])
+    finally:
+        con.close()
+    return None
+
+
 def _lost_orders(frame: pd.DataFrame, columns: dict) -> pd.DataFrame | None:
     """``frame`` with its order numbers, most of which Excel saved in scientific notation (6.92012E+18: their digits
     lost, many orders under one), told apart by the order's time and amount as well, for :func:`_line_amount`; None
@@ -4953,6 +4992,13 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             ("年份在前（24.3.25 即 2024-03-25），从文件中读出" if zh else
              "year first (24.3.25 is 2024-03-25), read from the file") if year_first else
             ("从文件中读出的日、月顺序" if zh else "day/month order read from the file")))
+    elif d.year_month:
+        lines.append(f"  date_format: {_q('?')}    # " + (
+            f"{d.year_month} 是 1 月还是 10 月？月份写成两位（2025.01 至 2025.12，{d.year_month} 为 10 月）填 "
+            f"{_q(YEAR_MONTH_TWO)}，按输入的一位月份（{d.year_month} 为 1 月）填 {_q(YEAR_MONTH_AS_TYPED)}" if zh else
+            f"{d.year_month} January or October? put {_q(YEAR_MONTH_TWO)} if months are written in two figures "
+            f"(2025.01 to 2025.12, {d.year_month} October) or {_q(YEAR_MONTH_AS_TYPED)} if as typed "
+            f"({d.year_month} January)"))
     elif d.ambiguous and d.date_choices:
         day_first, month_first = d.date_choices
         lines.append(f"  date_format: {_q('?')}    # " + (

@@ -1149,6 +1149,9 @@ def test_a_jd_export_s_amount_payable_after_coupons_is_drafted_beside_its_balanc
     # beside what was paid so far, 应付 is what is still owed: the order's amount stays
     assert guess_columns(["订单号", "下单时间", "订单金额", "已付金额", "应付金额", "用户账号"])["amount"] == "订单金额"
     assert guess_columns(["订单号", "下单时间", "订单金额", "余额", "应付金额", "用户账号"])["amount"] == "订单金额"
+    # review: 余额抵扣 (the balance offset against the order, 有赞 and 微店) is a way of paying too, no balance owed
+    assert guess_columns(["订单号", "下单时间", "订单金额", "余额抵扣", "应付金额", "用户账号"])["amount"] == "应付金额"
+    assert guess_columns(["订单号", "下单时间", "订单金额", "餘額抵扣", "應付金額", "用户账号"])["amount"] == "應付金額"
     rows = [["31", "商品", 1, "2025-03-05 10:00:00", 199, "199.00", "190.00", "5.00", "195.00", "完成", "jd_a", "张*",
              "6.00", "10.00"],
             ["32", "商品", 1, "2025-03-06 10:00:00", 199, "199.00", "190.00", "0.00", "195.00", "完成", "jd_b", "李*",
