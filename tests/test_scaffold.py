@@ -3911,12 +3911,17 @@ def test_returned_lines_written_with_a_negative_quantity_are_returns_netted_not_
 
 
 def test_kit_check_lists_the_headers_when_the_date_left_may_be_a_joined_file_s(tmp_path):
-    """Review: order lines joined to their orders file, whose date column (Placed) kit init did not recognise: kit
-    check said no column of the file holds dates and it cannot be graded, not offering Placed."""
+    """Review: order lines joined to their orders file, whose date columns (Placed, Required) kit init did not
+    recognise: kit check said no column of the file holds dates and it cannot be graded, not offering Placed. Of
+    Placed alone, the only column of dates, kit init drafts it (QA, H&M's t_dat)."""
     (tmp_path / "lines.csv").write_text("OrderID,ProductID,UnitPrice,Quantity\n10248,11,14,12\n10248,42,9.8,10\n"
                                         "10249,14,18.6,9\n", encoding="utf-8")
     (tmp_path / "hdr.csv").write_text("OrderID,CustomerID,Placed\n10248,VINET,1996-07-04\n10249,TOMSP,1996-07-05\n",
                                       encoding="utf-8")
+    found = draft(tmp_path / "lines.csv", tmp_path / "p.yaml", joins=[tmp_path / "hdr.csv"])
+    assert found.columns.get("order_date") == "Placed"
+    (tmp_path / "hdr.csv").write_text("OrderID,CustomerID,Placed,Required\n10248,VINET,1996-07-04,1996-08-01\n"
+                                      "10249,TOMSP,1996-07-05,1996-08-16\n", encoding="utf-8")
     found = draft(tmp_path / "lines.csv", tmp_path / "p.yaml", joins=[tmp_path / "hdr.csv"])
     assert found.columns.get("order_date") is None
     (tmp_path / "p.yaml").write_text(_answered_text(found.text), encoding="utf-8")
