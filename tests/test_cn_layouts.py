@@ -1056,6 +1056,9 @@ def test_a_name_written_with_and_without_its_place_s_suffix_is_one_customer(one,
     ("永辉超市", "永辉超"),  # 超市
     ("吉林省人民医院", "吉林市人民医院"),  # a province and a city of it: two hospitals (review)
     ("上海市场", "上海场"),  # 上海 followed by 市场, a market: not the city's 市
+    ("长沙县人民医院", "长沙市人民医院"),  # a county named as its city: two hospitals (review)
+    ("南昌县人民医院", "南昌市人民医院"),
+    ("朝阳县医院", "朝阳医院"),
 ])
 def test_a_市_that_is_part_of_a_word_is_not_dropped(one, other):
     assert _variant_groups([one, other]) == []
