@@ -88,6 +88,18 @@ class RunChanges:
     #: the pairs of IDs the two runs write one customer with (``gone``: the earlier run's, ``new``: this one's)
     pairs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["gone", "new"]), repr=False,
                                 compare=False)
+    #: whether the file ``cleaning.same_customers`` names holds another mapping (its sha256 in the two manifests'
+    #: ``inputs``): a rule of cleaning changed, though no params key did
+    mapping_changed: bool = False
+
+    @property
+    def rules(self) -> list[str]:
+        """:func:`cleaning_changes` of :attr:`params`, and ``cleaning.same_customers.file`` when the mapping that file
+        holds changed (review: orders graded under another customer by it were said restated by the export)."""
+        rules = cleaning_changes(self.params)
+        if self.mapping_changed and MAPPING_FILE not in rules:
+            rules.append(MAPPING_FILE)
+        return rules
 
     @property
     def moves(self) -> pd.DataFrame:
@@ -340,6 +352,8 @@ def params_changes(before: dict, after: dict, *, folders: tuple[str | None, str 
 
 #: The dotted params keys that name a file read (``data.join`` holds one per file joined: :func:`_same_joins`).
 _FILE_KEYS = ("data.path", "data.master.path", "cleaning.same_customers.file")
+#: The key of the file ``cleaning.same_customers`` names, a rule of cleaning when the mapping it holds changed.
+MAPPING_FILE = "cleaning.same_customers.file"
 #: The key :func:`params_changes` gives a file joined that is another file, joined the same way.
 _JOINED_FILE = re.compile(r"data\.join\[\d+\]\.path")
 
@@ -682,6 +696,8 @@ RESTATED_WHY = {
     "ID written another way": "not restated: the same amount and day, only its customer's ID written with other "
                               "leading zeros, case or letter prefix (00046 / 46, H00046 / 00046), paired as changes.csv's 'ID "
                               "written another way'",
+    "same customers": "not restated: the same amount and day, graded under another customer as the changed "
+                      "cleaning.same_customers says (a row of the customer mapping added, changed or removed)",
 }
 
 #: :data:`RESTATED_WHY` in Chinese, and the orders' ``what``, for ``why_text`` and ``what_text`` of a Chinese
@@ -691,6 +707,7 @@ RESTATED_WHY_ZH = {
     "rules": "清洗规则变化：其中一次运行的规则把该订单的行另置（见 quarantine.csv）",
     "rules or export": "清洗规则或数据变化：变化的规则（读取、重复、退货、整单金额等）可能改变订单而不将其另置",
     "ID written another way": "并非订单修改：金额与日期相同，只是客户编码的前导零、大小写或字母前缀不同（如 00046 / 46、H00046 / 00046，与 changes.csv 的配对规则相同）",
+    "same customers": "并非订单修改：金额与日期相同，只是按变化后的 cleaning.same_customers 计入了另一客户（客户对照表增、改或删了行）",
 }
 RESTATED_WHAT_ZH = {"changed": "有变化", "gone": "本次没有", "added": "本次新增"}
 
@@ -842,6 +859,10 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
         con.close()
     found["order_date"] = pd.to_datetime(found["order_date"]).dt.date
     found["why"] = _restated_why(found, previous, current, list(rules), by_order)
+    if any(k.startswith("cleaning.same_customers") for k in rules):  # the mapping changed: an order of the same day
+        # and amount under another customer is graded as it says, not restated (review: said changed by the export)
+        found.loc[(found["what"] == "changed").to_numpy() & found["same_but_customer"].to_numpy(dtype=bool),
+                  "why"] = "same customers"
     # customers of one run only whose ID the other writes another way: the pairing changes.csv has, not a second rule
     id_pairs = _rewritten_pairs(pd.DataFrame({"customer_id": sorted(customers[0] ^ customers[1])}), *customers,
                                 names=_graded_names(previous, current) if names is _UNREAD else names)
@@ -917,7 +938,16 @@ def restated_lines(restated: pd.DataFrame, lang: str = "en", *, rules: list[str]
                    if zh else
                    f"  data: {n:,} order{'s' if n > 1 else ''} of the same amount and day differ only by the customer "
                    f"ID written another way (e.g. {example}): not restated; see restated.csv")
-    by_rules = restated[~why.isin(["export", "ID written another way"])]
+    regraded = restated[why == "same customers"]
+    if len(regraded):  # the same orders, graded under another customer by the changed mapping: said calmly
+        n, first = len(regraded), regraded.iloc[0]
+        example = f"{first['customer_before']} → {first['customer_after']}"
+        out.append(f"  数据：{n:,} 张订单金额与日期都相同，只是按变化后的 cleaning.same_customers 计入了另一客户（如 {example}），"
+                   f"并非订单修改；见 restated.csv" if zh else
+                   f"  data: {n:,} order{'s' if n > 1 else ''} of the same amount and day graded under another "
+                   f"customer as the changed cleaning.same_customers says (e.g. {example}): not restated; see "
+                   f"restated.csv")
+    by_rules = restated[~why.isin(["export", "ID written another way", "same customers"])]
     if by_rules.empty:
         return out
     keys = ("、" if zh else ", ").join(rules[:3]) + (("等" if zh else " ...") if len(rules) > 3 else "")
@@ -977,7 +1007,9 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         rows = is_in(grades["customer_id"].astype(str), pd.concat([pairs["gone"], pairs["new"]])) & grades["why"].isin(
             ["not graded before", "not graded now"]).to_numpy()
         grades.loc[rows, "why"] = "ID written another way"
-    return RunChanges(not_moves=_not_moves(grades, pairs), code=(code(old), code(new)), previous=previous.name, params=params_changes(
+    mapping = [{i.get("sha256") for i in m.get("inputs", []) if isinstance(i, dict) and i.get("role") == "same_customers"}
+               for m in (old, new)]
+    return RunChanges(mapping_changed=mapping[0] != mapping[1], not_moves=_not_moves(grades, pairs), code=(code(old), code(new)), previous=previous.name, params=params_changes(
         old.get("params", {}), new.get("params", {}), folders=_params_folders(old, new)),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,

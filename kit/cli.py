@@ -434,7 +434,6 @@ def _run_manifest(folder: Path) -> dict | None:
 
 def _compare(args) -> int:
     from .changes import (
-        cleaning_changes,
         compare_runs,
         data_changed,
         orders_not_compared,
@@ -492,7 +491,7 @@ def _compare(args) -> int:
                    f"of other customers and data, not of grades that changed", file=sys.stderr)
     counter = params.get("customer_counter", "家")
     # orders of the days both runs cover that the new data restates, as the run's terminal says them (QA)
-    rules = cleaning_changes(changes.params)
+    rules = changes.rules
     restated = restated_orders(*folders, rules=rules, names=changes.names) if data_changed(changes.inputs) else None
     for line in changes.lines(details=args.out, lang=lang, previous=False, counter=counter):
         print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
