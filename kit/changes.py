@@ -46,12 +46,17 @@ WHY = {
                               "previous: its grade there): most likely the same customer, not one gone or new",
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
+    "same customers": "cleaning.same_customers changed (in the params or in the mapping file it names): this "
+                      "customer's orders, the same amount and day, are graded under another customer in one of the "
+                      "two runs (restated.csv's 'same customers'), not a customer gone or new",
 }
 #: :data:`WHY` in Chinese, for ``why_text`` of a Chinese case's changes.csv.
 WHY_ZH = {
     "figures": "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
     "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别；或两次运行每位客户的采购额都相同，分级方法改变）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
     "not graded now": "本次未分级（期间内无采购）", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
+    "same customers": "cleaning.same_customers 有变化（参数或其客户对照表）：该客户的订单（金额与日期相同）在其中一次运行计入了另一客户"
+                      "（见 restated.csv 的 same customers），并非流失或新增",
     "ID written another way": "两次运行中此客户的编码只差前导零、大小写或字母前缀（如 00003 / 3、H00046 / 00046；previous_id 为上次的写法，previous 为上次的级别）："
                               "多半是同一客户，并非流失或新增",
 }
@@ -1272,6 +1277,21 @@ def paired_rows(grades: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     merged = set(zip(keyed["gone"], keyed["grade"].astype(str), strict=True))
     drop = pd.Series(list(zip(ids, out["grade"].astype(str), strict=True)), index=out.index).isin(merged)
     return out.loc[~(drop.to_numpy() & pairing)].reset_index(drop=True)
+
+
+def regraded(changes: RunChanges, restated: pd.DataFrame | None) -> None:
+    """Say ``same customers`` in :attr:`RunChanges.grades` for a customer not graded in one run whose orders the
+    other run grades under another customer as a changed ``cleaning.same_customers`` says (:func:`restated_orders`'
+    ``same customers``), rather than ``not graded now`` / ``not graded before`` (review: a row added to the mapping
+    file said its customer had no purchase)."""
+    if restated is None or restated.empty or changes.grades.empty or "why" not in restated:
+        return
+    moved = restated[restated["why"] == "same customers"]
+    sides = {"not graded now": set(moved["customer_before"].dropna().astype(str)),
+             "not graded before": set(moved["customer_after"].dropna().astype(str))}
+    ids = changes.grades["customer_id"].astype(str)
+    for why, customers in sides.items():
+        changes.grades.loc[(changes.grades["why"] == why).to_numpy() & is_in(ids, customers), "why"] = "same customers"
 
 
 def write_changes(changes: RunChanges, path: Path, lang: str = "en", counter: str = "家") -> None:

@@ -437,6 +437,7 @@ def _compare(args) -> int:
         compare_runs,
         data_changed,
         orders_not_compared,
+        regraded,
         restated_lines,
         restated_orders,
         write_changes,
@@ -493,6 +494,7 @@ def _compare(args) -> int:
     # orders of the days both runs cover that the new data restates, as the run's terminal says them (QA)
     rules = changes.rules
     restated = restated_orders(*folders, rules=rules, names=changes.names) if data_changed(changes.inputs) else None
+    regraded(changes, restated)  # a customer graded as another by a changed cleaning.same_customers: not gone
     for line in changes.lines(details=args.out, lang=lang, previous=False, counter=counter):
         print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
     if restated is not None and len(restated):

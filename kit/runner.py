@@ -865,6 +865,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         data_changed,
         orders_not_compared,
         previous_run,
+        regraded,
         restated_lines,
         restated_orders,
         skipped_runs,
@@ -904,13 +905,14 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     except (OSError, ValueError, KeyError) as exc:  # a previous run folder edited or half deleted by hand
         log(t("p_not_compared", lang, run=earlier.name, problem=f"{type(exc).__name__}: {exc}"))
         return
-    write_changes(changes, paths.changes_csv, lang, counter)
-    manifest["changes"] = changes.summary(chosen=baseline is not None)
     # new data (not only files renamed, their content the same): old orders restated?
     # the cleaning rules changed too: orders they kept or set aside are not the export's restatements (QA)
     rules = changes.rules
     restated = (restated_orders(earlier, paths.root, rules=rules, names=changes.names)
                 if data_changed(changes.inputs) else None)
+    regraded(changes, restated)  # a customer graded as another by a changed cleaning.same_customers: not gone
+    write_changes(changes, paths.changes_csv, lang, counter)
+    manifest["changes"] = changes.summary(chosen=baseline is not None)
     if restated is not None and len(restated):
         write_restated(restated, paths.restated_csv, lang)
         export = restated["why"] == "export"

@@ -1855,3 +1855,10 @@ def test_orders_graded_under_another_customer_by_a_changed_mapping_file_are_not_
     third = run("20250103-000000-000001", "m2", [*rows[:2], ("o3", "B", "2025-08-02", 9.0), rows[3]])
     assert compare_runs(second, third).rules == []
     assert restated_orders(second, third)[["order_id", "why"]].values.tolist() == [["o3", "export"]]
+    # changes.csv: 长海医院, graded as 长征医院 now, is not a customer without purchases
+    pd.DataFrame({"customer_id": ["长海医院", "B"], "value_tier": ["VIP", "small"]}).to_parquet(first / "grades.parquet")
+    pd.DataFrame({"customer_id": ["长征医院", "B"], "value_tier": ["VIP", "small"]}).to_parquet(second / "grades.parquet")
+    _compare_with_previous_run(RunPaths(second), json.loads((second / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append, lang=language)
+    moved = pd.read_csv(second / "changes.csv", encoding="utf-8-sig")
+    assert dict(zip(moved["customer_id"], moved["why"])) == {"长海医院": "same customers", "长征医院": "same customers"}
