@@ -52,6 +52,9 @@ WHY = {
                        "the grade is of another set of orders, not the same customer's figures moved",
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
+    "same customers": "cleaning.same_customers changed (in the params or in the mapping file it names): this "
+                      "customer's orders, the same amount and day, are graded under another customer in one of the "
+                      "two runs (restated.csv's 'same customers'), not a customer gone or new",
 }
 #: :data:`WHY` in Chinese, for ``why_text`` of a Chinese case's changes.csv.
 WHY_ZH = {
@@ -60,6 +63,8 @@ WHY_ZH = {
     "not graded now": "本次未分级（期间内无采购）",
     "customer merged": "两次运行间 cleaning.same_customers 对该客户的设置有变化（与其他客户合并、取消合并，或旧编码改计入新编码）：级别基于不同的订单，并非同一客户的指标变化",
     "currency changed": "两次运行的金额币种不同（参数 currency）：级别按名称比较，但无法判断是客户指标还是规则使其变化", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
+    "same customers": "cleaning.same_customers 有变化（参数或其客户对照表）：该客户的订单（金额与日期相同）在其中一次运行计入了另一客户"
+                      "（见 restated.csv 的 same customers），并非流失或新增",
     "ID written another way": "两次运行中此客户的编码只差前导零、大小写或字母前缀（如 00003 / 3、H00046 / 00046；previous_id 为上次的写法，previous 为上次的级别）："
                               "多半是同一客户，并非流失或新增",
 }
@@ -100,6 +105,18 @@ class RunChanges:
     #: the pairs of IDs the two runs write one customer with (``gone``: the earlier run's, ``new``: this one's)
     pairs: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["gone", "new"]), repr=False,
                                 compare=False)
+    #: whether the file ``cleaning.same_customers`` names holds another mapping (its sha256 in the two manifests'
+    #: ``inputs``): a rule of cleaning changed, though no params key did
+    mapping_changed: bool = False
+
+    @property
+    def rules(self) -> list[str]:
+        """:func:`cleaning_changes` of :attr:`params`, and ``cleaning.same_customers.file`` when the mapping that file
+        holds changed (review: orders graded under another customer by it were said restated by the export)."""
+        rules = cleaning_changes(self.params)
+        if self.mapping_changed and MAPPING_FILE not in rules:
+            rules.append(MAPPING_FILE)
+        return rules
 
     @property
     def moves(self) -> pd.DataFrame:
@@ -428,6 +445,8 @@ def params_changes(before: dict, after: dict, *, folders: tuple[str | None, str 
 
 #: The dotted params keys that name a file read (``data.join`` holds one per file joined: :func:`_same_joins`).
 _FILE_KEYS = ("data.path", "data.master.path", "cleaning.same_customers.file")
+#: The key of the file ``cleaning.same_customers`` names, a rule of cleaning when the mapping it holds changed.
+MAPPING_FILE = "cleaning.same_customers.file"
 #: The key :func:`params_changes` gives a file joined that is another file, joined the same way.
 _JOINED_FILE = re.compile(r"data\.join\[\d+\]\.path")
 
@@ -723,10 +742,14 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
 def merged_customers(before: dict, after: dict) -> set[str]:
     """The customer IDs whose ``cleaning.same_customers`` entry differs between two runs' params: each ID written
     so whose customer graded as changed, and the customers it was or is graded as (trimmed, as graded)."""
+    from .params import _same_customers_form
+
     maps = []
     for params in (before, after):
         cleaning = params.get("cleaning") if isinstance(params, dict) else None
         same = cleaning.get("same_customers") if isinstance(cleaning, dict) else None
+        if isinstance(same, dict) and _same_customers_form(same) == "from_file":
+            same = None  # a mapping file's rows: told by the orders they move (regraded), not by the params
         maps.append({str(k).strip(): str(v).strip() for k, v in same.items()} if isinstance(same, dict) else {})
     out: set[str] = set()
     for written in set(maps[0]) | set(maps[1]):
@@ -791,6 +814,8 @@ RESTATED_WHY = {
     "ID written another way": "not restated: the same amount and day, only its customer's ID written with other "
                               "leading zeros, case or letter prefix (00046 / 46, H00046 / 00046), paired as changes.csv's 'ID "
                               "written another way'",
+    "same customers": "not restated: the same amount and day, graded under another customer as the changed "
+                      "cleaning.same_customers says (a row of the customer mapping added, changed or removed)",
 }
 
 #: :data:`RESTATED_WHY` in Chinese, and the orders' ``what``, for ``why_text`` and ``what_text`` of a Chinese
@@ -800,6 +825,7 @@ RESTATED_WHY_ZH = {
     "rules": "清洗规则变化：其中一次运行的规则把该订单的行另置（见 quarantine.csv）",
     "rules or export": "清洗规则或数据变化：变化的规则（读取、重复、退货、整单金额等）可能改变订单而不将其另置",
     "ID written another way": "并非订单修改：金额与日期相同，只是客户编码的前导零、大小写或字母前缀不同（如 00046 / 46、H00046 / 00046，与 changes.csv 的配对规则相同）",
+    "same customers": "并非订单修改：金额与日期相同，只是按变化后的 cleaning.same_customers 计入了另一客户（客户对照表增、改或删了行）",
 }
 RESTATED_WHAT_ZH = {"changed": "有变化", "gone": "本次没有", "added": "本次新增"}
 
@@ -951,6 +977,10 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
         con.close()
     found["order_date"] = pd.to_datetime(found["order_date"]).dt.date
     found["why"] = _restated_why(found, previous, current, list(rules), by_order)
+    if any(k.startswith("cleaning.same_customers") for k in rules):  # the mapping changed: an order of the same day
+        # and amount under another customer is graded as it says, not restated (review: said changed by the export)
+        found.loc[(found["what"] == "changed").to_numpy() & found["same_but_customer"].to_numpy(dtype=bool),
+                  "why"] = "same customers"
     # customers of one run only whose ID the other writes another way: the pairing changes.csv has, not a second rule
     id_pairs = _rewritten_pairs(pd.DataFrame({"customer_id": sorted(customers[0] ^ customers[1])}), *customers,
                                 names=_graded_names(previous, current) if names is _UNREAD else names)
@@ -1026,7 +1056,16 @@ def restated_lines(restated: pd.DataFrame, lang: str = "en", *, rules: list[str]
                    if zh else
                    f"  data: {n:,} order{'s' if n > 1 else ''} of the same amount and day differ only by the customer "
                    f"ID written another way (e.g. {example}): not restated; see restated.csv")
-    by_rules = restated[~why.isin(["export", "ID written another way"])]
+    regraded = restated[why == "same customers"]
+    if len(regraded):  # the same orders, graded under another customer by the changed mapping: said calmly
+        n, first = len(regraded), regraded.iloc[0]
+        example = f"{first['customer_before']} → {first['customer_after']}"
+        out.append(f"  数据：{n:,} 张订单金额与日期都相同，只是按变化后的 cleaning.same_customers 计入了另一客户（如 {example}），"
+                   f"并非订单修改；见 restated.csv" if zh else
+                   f"  data: {n:,} order{'s' if n > 1 else ''} of the same amount and day graded under another "
+                   f"customer as the changed cleaning.same_customers says (e.g. {example}): not restated; see "
+                   f"restated.csv")
+    by_rules = restated[~why.isin(["export", "ID written another way", "same customers"])]
     if by_rules.empty:
         return out
     keys = ("、" if zh else ", ").join(rules[:3]) + (("等" if zh else " ...") if len(rules) > 3 else "")
@@ -1087,7 +1126,11 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
             ["not graded before", "not graded now"]).to_numpy()
         grades.loc[rows, "why"] = "ID written another way"
     run_id = old.get("run_id")
-    return RunChanges(currencies=currencies_of(old.get("params", {}), new.get("params", {})),not_moves=_not_moves(grades, pairs), code=(code(old), code(new)), previous=previous.name,
+    mapping = [{i.get("sha256") for i in m.get("inputs", []) if isinstance(i, dict) and i.get("role") == "same_customers"}
+               for m in (old, new)]
+    return RunChanges(currencies=currencies_of(old.get("params", {}), new.get("params", {})),
+                      mapping_changed=mapping[0] != mapping[1], not_moves=_not_moves(grades, pairs),
+                      code=(code(old), code(new)), previous=previous.name,
                       previous_id=run_id if isinstance(run_id, str) and run_id != previous.name else "", params=params_changes(
         old.get("params", {}), new.get("params", {}), folders=_params_folders(old, new)),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
@@ -1351,6 +1394,21 @@ def paired_rows(grades: pd.DataFrame, pairs: pd.DataFrame) -> pd.DataFrame:
     merged = set(zip(keyed["gone"], keyed["grade"].astype(str), strict=True))
     drop = pd.Series(list(zip(ids, out["grade"].astype(str), strict=True)), index=out.index).isin(merged)
     return out.loc[~(drop.to_numpy() & pairing)].reset_index(drop=True)
+
+
+def regraded(changes: RunChanges, restated: pd.DataFrame | None) -> None:
+    """Say ``same customers`` in :attr:`RunChanges.grades` for a customer not graded in one run whose orders the
+    other run grades under another customer as a changed ``cleaning.same_customers`` says (:func:`restated_orders`'
+    ``same customers``), rather than ``not graded now`` / ``not graded before`` (review: a row added to the mapping
+    file said its customer had no purchase)."""
+    if restated is None or restated.empty or changes.grades.empty or "why" not in restated:
+        return
+    moved = restated[restated["why"] == "same customers"]
+    sides = {"not graded now": set(moved["customer_before"].dropna().astype(str)),
+             "not graded before": set(moved["customer_after"].dropna().astype(str))}
+    ids = changes.grades["customer_id"].astype(str)
+    for why, customers in sides.items():
+        changes.grades.loc[(changes.grades["why"] == why).to_numpy() & is_in(ids, customers), "why"] = "same customers"
 
 
 def write_changes(changes: RunChanges, path: Path, lang: str = "en", counter: str = "家") -> None:

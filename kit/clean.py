@@ -1843,11 +1843,13 @@ PLACES = (
 _HAN = f"[{chr(0x3400)}-{chr(0x4DBF)}{chr(0x4E00)}-{chr(0x9FFF)}]"
 #: The 省, 市 or 自治区 (广西壮族自治区) after a place of :data:`PLACES` a name starts with, or the 县 after its first two
 #: characters (a county: 昌乐县人民医院 / 昌乐人民医院); not a 市 that begins 市场 (上海市场监督管理局 is 上海市市场监督
-#: 管理局 without its 市, not 上海场...). The same pattern in Python's re and in RE2 (DuckDB): replaced by
-#: :data:`PLACE_KEPT`, the place without its suffix.
-PLACE_SUFFIX = (f"^(?:({'|'.join(sorted(PLACES, key=len, reverse=True))})(?:省|市([^场]|$)|(?:壮族|回族|维吾尔)?自治区)"
+#: 管理局 without its 市, not 上海场...), nor the 县 of a county named as its city, kept (长沙县人民医院 and 长沙市人民医院
+#: are two hospitals, as are 南昌县's and 南昌市's: review); the city's 市 before a 市 of the name goes with it
+#: (青岛市市立医院, as the hospital writes itself, and 青岛市立医院; 济南市市中区 and 济南市中区: review). The same pattern in Python's re and in RE2 (DuckDB), whose
+#: alternatives are tried in order: replaced by :data:`PLACE_KEPT`, the place without its suffix.
+PLACE_SUFFIX = (f"^(?:({'|'.join(sorted(PLACES, key=len, reverse=True))})(?:省|市市?([^场]|$)|(?:壮族|回族|维吾尔)?自治区|(县))"
                 f"|({_HAN}{{2}})县)")
-PLACE_KEPT = r"\1\2\3"
+PLACE_KEPT = r"\1\2\3\4"
 
 
 def id_variant_key(column: str) -> str:

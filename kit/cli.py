@@ -434,10 +434,10 @@ def _run_manifest(folder: Path) -> dict | None:
 
 def _compare(args) -> int:
     from .changes import (
-        cleaning_changes,
         compare_runs,
         data_changed,
         orders_not_compared,
+        regraded,
         restated_lines,
         restated_orders,
         write_changes,
@@ -492,10 +492,11 @@ def _compare(args) -> int:
                    f"of other customers and data, not of grades that changed", file=sys.stderr)
     counter = params.get("customer_counter", "家")
     # orders of the days both runs cover that the new data restates, as the run's terminal says them (QA)
-    rules = cleaning_changes(changes.params)
+    rules = changes.rules
     # amounts in two currencies (params currency changed): every order's amount would differ, none restated
     restated = (restated_orders(*folders, rules=rules, names=changes.names)
                 if data_changed(changes.inputs) and not changes.currencies[0] else None)
+    regraded(changes, restated)  # a customer graded as another by a changed cleaning.same_customers: not gone
     for line in changes.lines(details=args.out, lang=lang, previous=False, counter=counter):
         print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
     if restated is not None and len(restated):

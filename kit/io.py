@@ -4423,7 +4423,7 @@ def _same_customers_read(path: Path, _mtime: int, _size: int, sheet, encoding, h
         columns[key] = _find_header(headers, wanted)
         if columns[key] is None:
             raise DataError(key="e_same_no_column", file=path.name, key_name=f"cleaning.same_customers.{key}",
-                            column=repr(wanted), headers=listed_headers(headers))
+                            column=repr(wanted), headers=said_headers(headers))
     rows = pd.DataFrame({"row": frame[SOURCE_ROW].to_numpy(),
                          "written": clean_customer_id(frame[columns["written"]]).to_numpy(),
                          "graded_as": clean_customer_id(frame[columns["graded_as"]]).to_numpy()})

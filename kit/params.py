@@ -1104,8 +1104,14 @@ class SameCustomersFile(_Model):
 
 
 def _same_customers_form(value: Any) -> str:
-    """Which form ``cleaning.same_customers`` is written in: a mapping in the params, or a file (``file:``)."""
-    if isinstance(value, SameCustomersFile) or (isinstance(value, dict) and "file" in value):
+    """Which form ``cleaning.same_customers`` is written in: a mapping in the params, or a file (``file:`` naming a
+    file of a kind the kit reads, or beside ``written`` or ``graded_as``). A customer written ``file`` graded as
+    another, ``{file: 中山医院}``, is a mapping in the params (review: it stopped on a file without a suffix)."""
+    if isinstance(value, SameCustomersFile):
+        return "from_file"
+    if isinstance(value, dict) and "file" in value and (
+            {"written", "graded_as"} & set(value)
+            or Path(str(value["file"])).suffix.lower() in READABLE_SUFFIXES):
         return "from_file"
     return "in_params"
 

@@ -861,11 +861,11 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     the case's previous successful run, if any, with a few lines for the terminal. A previous run that cannot
     be read is named, not fatal."""
     from .changes import (
-        cleaning_changes,
         compare_runs,
         data_changed,
         orders_not_compared,
         previous_run,
+        regraded,
         restated_lines,
         restated_orders,
         skipped_runs,
@@ -905,25 +905,29 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     except (OSError, ValueError, KeyError) as exc:  # a previous run folder edited or half deleted by hand
         log(t("p_not_compared", lang, run=earlier.name, problem=f"{type(exc).__name__}: {exc}"))
         return
-    write_changes(changes, paths.changes_csv, lang, counter)
-    manifest["changes"] = changes.summary(chosen=baseline is not None)
     # new data (not only files renamed, their content the same): old orders restated?
     # the cleaning rules changed too: orders they kept or set aside are not the export's restatements (QA)
-    rules = cleaning_changes(changes.params)
+    rules = changes.rules
     # amounts in two currencies (params currency changed): every order's amount would differ, none restated
     restated = (restated_orders(earlier, paths.root, rules=rules, names=changes.names)
                 if data_changed(changes.inputs) and not changes.currencies[0] else None)
+    regraded(changes, restated)  # a customer graded as another by a changed cleaning.same_customers: not gone
+    write_changes(changes, paths.changes_csv, lang, counter)
+    manifest["changes"] = changes.summary(chosen=baseline is not None)
     if restated is not None and len(restated):
         write_restated(restated, paths.restated_csv, lang)
         export = restated["why"] == "export"
         rewritten = restated["why"] == "ID written another way"  # the same orders, the customer's ID rewritten
+        regraded = restated["why"] == "same customers"  # the same orders, graded as the changed mapping says
+        if regraded.any():
+            manifest["changes"]["orders_graded_as_another"] = int(regraded.sum())
         if export.any():
             manifest["changes"]["orders_restated"] = {
                 k: int(n) for k, n in restated.loc[export, "what"].value_counts().items()}
         if rewritten.any():
             manifest["changes"]["orders_id_written_differently"] = int(rewritten.sum())
-        if not (export | rewritten).all():
-            by_rules = restated.loc[~(export | rewritten), "what"].value_counts()
+        if not (export | rewritten | regraded).all():
+            by_rules = restated.loc[~(export | rewritten | regraded), "what"].value_counts()
             manifest["changes"]["orders_differ_by_rules"] = {"rules": rules, **{k: int(n) for k, n in by_rules.items()}}
     write_json(paths.manifest, manifest)
     for line in changes.lines(lang=lang, previous=baseline is None, counter=counter):

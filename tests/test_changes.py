@@ -1897,3 +1897,72 @@ def test_a_customer_merged_by_same_customers_in_one_run_only_moved_because_merge
     gone = ["small", ""] if merged_in == "Q4" else ["", "small"]
     assert changes[["customer_id", "previous", "current", "why"]].values.tolist() == [
         ["X", *x, "figures"], ["中山医院", *hospital, "customer merged"], ["复旦大学附属中山医院", *gone, "customer merged"]]
+
+
+@pytest.mark.parametrize("language, said", [
+    ("en", "  data: 2 orders of the same amount and day graded under another customer as the changed "
+           "cleaning.same_customers says (e.g. 长海医院 → 长征医院): not restated; see restated.csv"),
+    ("zh", "  数据：2 张订单金额与日期都相同，只是按变化后的 cleaning.same_customers 计入了另一客户（如 长海医院 → 长征医院），"
+           "并非订单修改；见 restated.csv"),
+])
+def test_orders_graded_under_another_customer_by_a_changed_mapping_file_are_not_restated_by_the_export(
+        tmp_path, language, said):
+    """Review: the customer mapping file (cleaning.same_customers: {file: ...}) gained a row 长海医院 → 长征医院; the
+    export was the same, yet restated.csv said the customer's orders changed by the export ("数据变化：清洗规则相同")."""
+    from kit.changes import restated_orders
+    from kit.runner import _compare_with_previous_run
+
+    params = {"period": {"as_of": "2025-12-31"}, "cleaning": {"same_customers": {
+        "file": "/d/对照.xlsx", "written": "原客户名称", "graded_as": "标准客户名称"}}}
+
+    def run(run_id: str, mapping_sha: str, rows: list[tuple]) -> Path:
+        folder = _run_folder(tmp_path, run_id, params=params, grades_sha=run_id)
+        manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        manifest["inputs"].append({"role": "same_customers", "path": "/d/对照.xlsx", "sha256": mapping_sha})
+        (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        _transactions(folder, rows)
+        return folder
+
+    first = run("20250101-000000-000001", "m1", [("o1", "长海医院", "2025-07-01", 10.0), ("o2", "长海医院", "2025-08-01", 5.0),
+                                                 ("o3", "B", "2025-08-02", 7.0), ("o4", "C", "2025-09-30", 1.0)])
+    # by hand: o1 and o2 the same day and amount under 长征医院 (the mapping's new row); o3 7 -> 8 is restated
+    rows = [("o1", "长征医院", "2025-07-01", 10.0), ("o2", "长征医院", "2025-08-01", 5.0),
+            ("o3", "B", "2025-08-02", 8.0), ("o4", "C", "2025-09-30", 1.0)]
+    second = run("20250102-000000-000001", "m2", rows)
+    changes = compare_runs(first, second)
+    assert changes.params == [] and changes.inputs == ["对照.xlsx changed"]
+    assert changes.rules == ["cleaning.same_customers.file"]
+    found = restated_orders(first, second, rules=changes.rules)
+    assert found[["order_id", "what", "why"]].values.tolist() == [
+        ["o1", "changed", "same customers"], ["o2", "changed", "same customers"], ["o3", "changed", "rules or export"]]
+    lines: list[str] = []
+    _compare_with_previous_run(RunPaths(second), json.loads((second / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append, lang=language)
+    assert said in lines, lines
+    recorded = json.loads((second / "manifest.json").read_text(encoding="utf-8"))["changes"]
+    assert recorded["orders_graded_as_another"] == 2
+    assert "orders_id_written_differently" not in recorded and "orders_restated" not in recorded
+    assert recorded["orders_differ_by_rules"] == {"rules": ["cleaning.same_customers.file"], "changed": 1}
+    # the same mapping file, the export restating o3 alone: the export's, as before
+    third = run("20250103-000000-000001", "m2", [*rows[:2], ("o3", "B", "2025-08-02", 9.0), rows[3]])
+    assert compare_runs(second, third).rules == []
+    assert restated_orders(second, third)[["order_id", "why"]].values.tolist() == [["o3", "export"]]
+    # changes.csv: 长海医院, graded as 长征医院 now, is not a customer without purchases
+    pd.DataFrame({"customer_id": ["长海医院", "B"], "value_tier": ["VIP", "small"]}).to_parquet(first / "grades.parquet")
+    pd.DataFrame({"customer_id": ["长征医院", "B"], "value_tier": ["VIP", "small"]}).to_parquet(second / "grades.parquet")
+    _compare_with_previous_run(RunPaths(second), json.loads((second / "manifest.json").read_text(encoding="utf-8")),
+                               log=lines.append, lang=language)
+    moved = pd.read_csv(second / "changes.csv", encoding="utf-8-sig")
+    assert dict(zip(moved["customer_id"], moved["why"])) == {"长海医院": "same customers", "长征医院": "same customers"}
+
+
+def test_a_mapping_file_named_by_same_customers_is_no_customer_merged_by_the_params():
+    """cleaning.same_customers naming a file ({file:, written:, graded_as:}): its keys are no customers written
+    'file' or 'written' (merge of the inline and file forms' reasons); an inline mapping's change still is."""
+    from kit.changes import merged_customers
+
+    before = {"cleaning": {"same_customers": {"file": "/a/对照.xlsx", "written": "原名称", "graded_as": "标准名称"}}}
+    after = {"cleaning": {"same_customers": {"file": "/a/对照_q4.xlsx", "written": "原名称", "graded_as": "标准名称"}}}
+    assert merged_customers(before, after) == set()
+    inline = {"cleaning": {"same_customers": {"复旦大学附属中山医院": "中山医院"}}}
+    assert merged_customers(before, inline) == {"复旦大学附属中山医院", "中山医院"}

@@ -1046,6 +1046,8 @@ def _variant_groups(ids: list[str]) -> list[str]:
     ("昌乐县人民医院", "昌乐人民医院"),  # a county
     ("深圳市海王星辰医药有限公司", "深圳海王星辰医药"),  # with the legal form
     ("上海市市场监督管理局", "上海市场监督管理局"),  # 市场 after the city's own 市 is the market
+    ("青岛市市立医院", "青岛市立医院"),  # the city's 市 before 市立 (review: two customers)
+    ("济南市市中区人民医院", "济南市中区人民医院"),  # and before the district 市中区
 ])
 def test_a_name_written_with_and_without_its_place_s_suffix_is_one_customer(one, other):
     assert _variant_groups([one, other, "瑞金医院"]) == [" / ".join(sorted([one, other]))]
@@ -1058,6 +1060,9 @@ def test_a_name_written_with_and_without_its_place_s_suffix_is_one_customer(one,
     ("永辉超市", "永辉超"),  # 超市
     ("吉林省人民医院", "吉林市人民医院"),  # a province and a city of it: two hospitals (review)
     ("上海市场", "上海场"),  # 上海 followed by 市场, a market: not the city's 市
+    ("长沙县人民医院", "长沙市人民医院"),  # a county named as its city: two hospitals (review)
+    ("南昌县人民医院", "南昌市人民医院"),
+    ("朝阳县医院", "朝阳医院"),
 ])
 def test_a_市_that_is_part_of_a_word_is_not_dropped(one, other):
     assert _variant_groups([one, other]) == []

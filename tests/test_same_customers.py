@@ -301,3 +301,29 @@ def test_a_mapping_file_s_errors_read_in_chinese(tmp_path):
     with pytest.raises(DataError) as caught:
         clean.clean_case(params, paths)
     assert caught.value.told("zh") == "客户对照表.xlsx：'A' 在第 2 行计入 'X'，在第 3 行计入 'Y'；请只保留正确的一行"
+
+
+def test_a_customer_written_file_is_a_customer_not_a_mapping_file(tmp_path):
+    # review: {file: 中山医院} stopped on a "file" without a suffix and without `written` and `graded_as`
+    params, paths = _case(tmp_path, "{file: 中山医院, 复旦大学附属华山医院: 华山医院}")
+    assert params.cleaning.same_customers == {"file": "中山医院", "复旦大学附属华山医院": "华山医院"}
+    params, _ = _case(tmp_path, "{file: 中山医院}")
+    assert params.cleaning.same_customers == {"file": "中山医院"}
+    # a file of a kind the kit reads, or beside written / graded_as, is the mapping file, said as missing its keys
+    for same in ("{file: 客户对照表.xlsx}", "{file: 对照表, written: 原客户名称}"):
+        with pytest.raises(ParamsError, match="cleaning.same_customers.graded_as"):
+            _case(tmp_path, same)
+
+
+def test_a_mapping_file_s_headers_are_listed_in_chinese(tmp_path):
+    # review: header_row 1 of a workbook whose title sits above the headers: "...（2025版） and 2 columns without a header"
+    from kit.errors import DataError
+
+    rows = pd.DataFrame([["原客户名称", "标准客户名称", "备注"], ["A", "B", ""]], columns=["客户主数据对照表", "", ""])
+    params, paths = _filed(tmp_path, rows, name="客户对照表.csv",
+                           spec="written: 原客户名称, graded_as: 标准客户名称, header_row: 1")
+    with pytest.raises(DataError) as caught:
+        clean.clean_case(params, paths)
+    assert caught.value.told("zh") == ("客户对照表.csv：`cleaning.same_customers.written` 写的列 '原客户名称' 不在文件中；"
+                                       "文件的表头：客户主数据对照表（另有 2 列没有表头）")
+    assert caught.value.told("en").endswith("its headers are: 客户主数据对照表 and 2 columns without a header")
