@@ -1897,3 +1897,20 @@ def test_a_customer_merged_by_same_customers_in_one_run_only_moved_because_merge
     gone = ["small", ""] if merged_in == "Q4" else ["", "small"]
     assert changes[["customer_id", "previous", "current", "why"]].values.tolist() == [
         ["X", *x, "figures"], ["中山医院", *hospital, "customer merged"], ["复旦大学附属中山医院", *gone, "customer merged"]]
+
+
+@pytest.mark.parametrize(("before", "after", "told"), [
+    ("rmb", "RMB", ("", "")), ("?", "RMB", ("", "")), (None, "RMB", ("", "")), ("CNY", "RMB", ("", "")),
+    (" usd", "USD", ("", "")), ("人民币", "RMB", ("", "")), ("RMB", "usd", ("RMB", "USD")), ("?", "EUR", ("RMB", "EUR"))])
+def test_a_currency_written_another_way_is_no_currency_change(before, after, told):
+    """Review of fb: params currency rmb then RMB (or "?" then RMB, CNY then RMB) is one currency; it was said to be
+    two, every amount grade's move given reason 'currency changed' and restated.csv skipped. RMB then usd is two."""
+    from kit.changes import currencies_of
+
+    old = {} if before is None else {"currency": before}
+    assert currencies_of(old, {"currency": after}) == told
+    value = {"method": "thresholds", "thresholds": [100], "labels": ["small", "VIP"]}
+    moved = grade_changes(pd.DataFrame({"customer_id": ["A"], "value_tier": ["small"], "revenue": [60.0]}),
+                          pd.DataFrame({"customer_id": ["A"], "value_tier": ["VIP"], "revenue": [160.0]}),
+                          params=({**old, "grading": {"value": value}}, {"currency": after, "grading": {"value": value}}))
+    assert moved["why"].tolist() == ["currency changed" if told[0] else "figures"]
