@@ -4594,6 +4594,13 @@ def test_a_product_s_category_is_not_drafted_as_the_product():
     (["North East", "South West"], False),
     (["张三", "汇总"], False),  # every sheet a person's, or the draft does not say so
     (["张三"], False),
+    # review of fb: products, membership tiers, districts and companies starting with a surname were people
+    (["牛奶", "白糖"], False), (["方便面", "马铃薯"], False), (["石油", "柴油"], False), (["常温", "冷链"], False),
+    (["黄金", "白银"], False), (["江南", "江北"], False), (["高新", "武侯"], False), (["华润", "万科"], False),
+    (["New York", "Los Angeles"], False), (["Red Wine", "White Wine"], False), (["Key Accounts", "New Customers"], False),
+    (["Gold Members", "Silver Members"], False), (["周一", "周二"], False), (["第一周", "第二周"], False),
+    # ... and 周, a common surname, was taken for a week: 周杰伦's sheet was no person's
+    (["周杰伦", "王伟", "李娜"], True), (["张总", "刘经理"], True),
 ])
 def test_sheets_named_for_people_are_told_from_months_years_and_regions(names, people):
     from kit.scaffold import people_sheets
