@@ -4647,3 +4647,27 @@ def test_sheet_as_and_a_column_for_the_same_attribute_stop(tmp_path):
     (tmp_path / "t.yaml").write_text(text.replace("amount: 金额}", "amount: 金额, sales_rep: 业务员}"), encoding="utf-8")
     with pytest.raises(ParamsError, match="sheet_as"):
         load_params(tmp_path / "t.yaml")
+
+
+def test_a_sheet_per_salesperson_beside_a_summary_sheet_is_drafted_with_sheet_as(tmp_path):
+    """Review of fb (a guard, it held): 张三 | 李四 | 汇总 (the summary the reps' lines again, which sheet: all skips)
+    is drafted with sheet_as, 汇总 being no person and not read. By hand: the note names 张三 and 李四 only; the lines carry 张三 (H1 100, 50) and
+    李四 (H2 70), none 汇总."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    head = ["客户编码", "日期", "金额"]
+    zhang = [["H1", dt.datetime(2025, 3, 5), 100.0], ["H1", dt.datetime(2025, 6, 5), 50.0]]
+    li = [["H2", dt.datetime(2025, 4, 9), 70.0]]
+    write_workbook(tmp_path / "book.xlsx", {"张三": [head, *zhang], "李四": [head, *li], "汇总": [head, *zhang, *li]})
+    found, params = _drafted(tmp_path / "book.xlsx", tmp_path / "book.yaml")
+    assert "  sheet_as: sales_rep    #" in found.text
+    assert [n for n in found.notes if "sheet_as" in n] == [
+        "the workbook keeps a sheet per person (张三, 李四), the person on no line: sheet_as: sales_rep keeps each "
+        "sheet's name as its lines' sales rep; delete that line if the sheets are not salespeople (or name the "
+        "attribute they are)"]
+    (tmp_path / "run").mkdir()
+    clean.clean_case(params, RunPaths(tmp_path / "run"))
+    lines = pd.read_parquet(tmp_path / "run" / "transactions.parquet")
+    assert sorted(zip(lines["customer_id"], lines["amount"], lines["sales_rep"])) == [
+        ("H1", 50.0, "张三"), ("H1", 100.0, "张三"), ("H2", 70.0, "李四")]
