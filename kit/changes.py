@@ -201,10 +201,23 @@ class RunChanges:
 MONEY_GRADES = ("value_tier", "potential_tier", "rfm_segment", "final_tier")
 
 
+#: Ways params write the Chinese yuan (the report prints each as ¥ and 元): one currency, no change between runs.
+_YUAN = {"RMB", "CNY", "人民币", "元", "¥", "￥", "RMB¥", "CN¥"}
+
+
+def _currency_code(params: object) -> str:
+    """A run's params ``currency`` as compared: trimmed and upper-case (rmb is RMB), the yuan's other names RMB,
+    and RMB when unset or still ``?`` (the mark ``kit init`` leaves: no other currency said)."""
+    written = params.get("currency") if isinstance(params, dict) else None
+    code = str(written or "").strip().upper()
+    return "RMB" if code in _YUAN or code in ("", "?") else code
+
+
 def currencies_of(before: dict, after: dict) -> tuple[str, str]:
-    """Each run's params ``currency`` (RMB when unset) when they differ, else ("", "")."""
-    pair = tuple(str(p.get("currency") or "RMB") if isinstance(p, dict) else "RMB" for p in (before, after))
-    return (pair[0], pair[1]) if pair[0] != pair[1] else ("", "")
+    """Each run's params ``currency`` (RMB when unset) when they differ, else ("", ""): written in another case
+    (rmb, RMB), as CNY or 人民币 for RMB, or ``?`` is no change."""
+    pair = (_currency_code(before), _currency_code(after))
+    return pair if pair[0] != pair[1] else ("", "")
 
 
 def currency_sentence(before: str, after: str, lang: str = "en") -> str:
@@ -333,8 +346,10 @@ def previous_run(run_dir: Path) -> Path | None:
     """The latest run folder of the same case started before ``run_dir`` that succeeded: by the start time its
     manifest records, so that a folder renamed by hand (``Q4-final``) is found too (:func:`run_time`)."""
     now, case = run_time(run_dir), _manifest(run_dir).get("case")
+    # two runs started in the same millisecond (the manifest's started_at): their folder names, to the microsecond, order
+    # them, as before the start time did (review of fb: each was the other's later run, neither compared)
     earlier = [p for when, name, p in _runs_by_time(run_dir.parent)
-               if p.name != run_dir.name and (now is None and name < run_dir.name or now is not None and when < now)]
+               if p.name != run_dir.name and (name < run_dir.name if now is None else (when, name) < (now, run_dir.name))]
     return next((folder for folder in earlier if succeeded(folder) and _same_case(folder, case)), None)
 
 
@@ -348,7 +363,8 @@ def skipped_runs(run_dir: Path, earlier: Path | None) -> list[Path]:
              else None)
     out = []
     for when, _, folder in _runs_by_time(run_dir.parent):
-        if folder.name == run_dir.name or (now is not None and when >= now) or (after is not None and when <= after):
+        if folder.name == run_dir.name or (now is not None and (when, folder.name) >= (now, run_dir.name)) or (
+                after is not None and (when, folder.name) <= (after, earlier.name)):
             continue
         manifest, graded = _manifest(folder), (folder / "grades.parquet").is_file()
         if (manifest.get("status") == "succeeded" and not graded) or (graded and not manifest):
@@ -375,9 +391,12 @@ def chosen_run(name: str, case_dir: Path) -> Path:
         return plain.resolve()
     given = Path(name).expanduser()
     folder = case_dir / name if len(given.parts) == 1 and (case_dir / name).is_dir() else given
+    if len(given.parts) == 1 and not folder.is_dir():  # the run ID the report names a folder renamed by hand with
+        # (Q4-final（运行 20261207-103000-000001）): that folder
+        folder = next((p for _, _, p in _runs_by_time(case_dir) if _manifest(p).get("run_id") == name), folder)
     if succeeded(folder):
         return folder.resolve()
-    runs = sorted((p.name for p in case_dir.iterdir() if succeeded(p)), reverse=True) if case_dir.is_dir() else []
+    runs = [p.name for _, _, p in _runs_by_time(case_dir) if succeeded(p)]
     listed = ({"en": f"the case's successful runs, latest first: {', '.join(runs[:5])}",
                "zh": f"该案例成功的运行（最新在前）：{'、'.join(runs[:5])}"} if runs
               else {"en": "the case has no successful run yet", "zh": "该案例还没有成功的运行"})

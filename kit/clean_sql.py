@@ -2887,6 +2887,20 @@ def suggested_limit(share: float) -> float:
     return min(1.0, math.ceil(share * 100 + 1) / 100)
 
 
+def _money_beside(con, cleaned: Cleaned, row: int) -> str | None:
+    """The cell that left the line ``row`` without an amount though its amount cell reads as one: a refund,
+    discount, credit, quantity or unit price written 同上 or with no digit (`` 退款金额 '同上'``), as the stop's
+    example names it (review of fb: the example named the amount '120', readable, for a refund of 同上); None."""
+    for key in ("refund", "discount", "discount_rate", "credit", "quantity", "unit_price"):
+        if (header := cleaned.headers.get(key)) is None:
+            continue
+        cell = con.execute(f"SELECT CAST({quote(header)} AS VARCHAR) FROM {cleaned.relation} "
+                           f"WHERE {quote(SOURCE_ROW)} = $r", {"r": row}).fetchall()[0][0]
+        if cell is not None and str(cell).strip() and not re.search(r"\d", str(cell)):
+            return f" {header} {str(cell).strip()!r}"
+    return None
+
+
 def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: float, limit: float, *,
                       date_format: str | None = None, dates_year: int | None = None,
                       fill_down: Sequence[str] = (), blank_ids: str = "set_aside") -> None:
@@ -2912,6 +2926,8 @@ def _stop_on_too_many(con, cleaned: Cleaned, aside: int, non_blank: int, share: 
                 f"WHERE {quote(SOURCE_ROW)} = $r", {"r": first}).fetchall()[0][0]
             empty = cell is None or not str(cell).strip()
             value = phrase("e_aside_empty") if empty else f" {str(cell)!r}"
+            if key == "bad_amount" and not empty and re.search(r"\d", str(cell)):
+                value = _money_beside(con, cleaned, first) or value
             # 10月3日 on a sheet 10月 of 销售台账.xlsx: no name gives the year
             yearless |= key == "bad_date" and not empty and dates_year is None and bool(re.fullmatch(
                 r"\s*\d{1,2}\s*(月\s*\d{1,2}\s*[日号]?|[/.\-]\s*\d{1,2})\s*", str(cell)))

@@ -97,11 +97,19 @@ _SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑
                 "尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞"
                 "敖巩明佘池查麻苑迟邝") | {"欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "夏侯"}
 #: Places and words a sheet is named by that are no person's, though they start with a surname (江苏, 华东, 安徽 ...).
-_NOT_PEOPLE = re.compile(r"[0-9０-９月年季度周部区组店省市县镇表账]|公司|汇总|合计|明细|客户|订单|销售|退货|数据|统计|全年|上半|下半|"
-                         r"目录|说明|备注|模板|华东|华南|华北|华中|华西|西南|西北|东北|江苏|江西|安徽|福建|贵州|云南|四川|吉林|"
+_NOT_PEOPLE = re.compile(r"[0-9０-９月年季度部区组店省市县镇表账]|周[一二三四五六七日末]|[一二三四五六七八九十上下本]周|公司|汇总|合计|明细|客户|订单|销售|退货|数据|统计|全年|上半|下半|"
+                         r"目录|说明|备注|模板|黄金|白银|白金|铂金|钻石|青铜|金卡|银卡|江南|江北|高新|华东|华南|华北|华中|华西|西南|西北|东北|江苏|江西|安徽|福建|贵州|云南|四川|吉林|"
                          r"黑龙江|辽宁|甘肃|青海|宁夏|新疆|西藏|内蒙|广西|海南|台湾|香港|澳门|湖南|湖北|河南|河北|山东|山西|陕西|"
                          r"广东|浙江|重庆|天津|北京|上海|杭州|苏州|常州|温州|武汉|长沙|成都|南京|宁波|合肥|石家庄|沈阳|大连|青岛|"
                          r"厦门|昆明|贵阳|兰州|太原")
+#: Characters Chinese given names are commonly written with, and 三 四 五 of 张三 李四 王五, 总 of 张总 (a boss).
+_GIVEN = set("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英华玉兰萍红鹏辉建文斌宇浩凯健俊帆帅旭宁龙林欣雪琳晨婷倩颖佳慧"
+             "丹莉燕梅琴云莲真环荣爱妹香月凤洁素晶妍茜秋珊莎锦黛青婕蓉眉君蕊薇菁梦岚苑馨瑗琰韵融园艺咏卿聪澜纯毓悦昭冰爽"
+             "琬茗羽希飘育滢馥筠柔竹霭凝晓欢霄枫芸菲寒伊亚宜可姬舒影荔妮宝贝初程恒鸿桦骅剑娇纪宽灵媚琪晴容睿烁唯威韦雯"
+             "萱彦雨忠宗曼紫逸贤蝶菡翠轩东国民志海波永生春金新祥福清德宏成庆光良学山兵武力立峰亮飞彬鑫松岩振昌富贵财"
+             "发顺利才进全安泰胜河正治伦博翔豪哲彤瑶璐琦怡涵语思雅嘉楠芯萌诗梓子一二三四五六七八九总工姐哥弟老仁义礼"
+             "智信天地星辰汉斯维铭钧锋键坤乾晖炜煜熙然琛瑜璇媛婉娴淑惠蕾莹露霖泽润源洪涌浩瀚渊彪虎豹鹤凤麟杰俊英毅"
+             "坚刚克勤俭朋友化腾幂俪")
 #: A person's name as an English sheet writes it: two or three capitalised words (John Smith, Mary Ann Lee).
 _ENGLISH_PERSON = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]*\.?){1,2}$")
 
@@ -116,10 +124,18 @@ def people_sheets(names: Sequence[object]) -> bool:
     def person(name: str) -> bool:
         if _ENGLISH_PERSON.match(name):
             return not re.search(r"(?i)\b(?:sales|orders?|returns?|summary|total|data|sheet|north|south|east|west|"
-                                 r"q[1-4]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\b", name)
-        if not re.fullmatch(r"[\u4e00-\u9fff]{2,4}", name) or _NOT_PEOPLE.search(name):
+                                 r"q[1-4]|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|inc|corp|co|ltd|llc|group|wines?|beers?|foods?|"
+                                 r"stores?|shops?|online|retail|wholesale|key|accounts?|customers?|clients?|members?|new|"
+                                 r"old|york|angeles|san|los|las|city|region|area|team|dept|department|branch|office|"
+                                 r"products?|items?|list|report|export|gold|silver|bronze|platinum|vip|tier|level|week|"
+                                 r"month|year|quarter|half|first|last|red|white|green|black|blue)\b", name)
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,5}", name) or _NOT_PEOPLE.search(name):
             return False
-        return (name[0] in _SURNAMES and len(name) <= 3) or name[:2] in _SURNAMES
+        given = name[2:] if name[:2] in _SURNAMES else name[1:] if name[0] in _SURNAMES else ""
+        given = re.sub(r"(?:经理|主任|总监|老师)$", "", given) or "总" if given else ""
+        # the given name of characters names are given with (张伟, 李娜, 王五, 张总), not a product's or place's that
+        # starts with a surname (review of fb: 牛奶 | 白糖, 方便面 | 马铃薯, 石油 | 柴油 were drafted as salespeople)
+        return 1 <= len(given) <= 2 and all(c in _GIVEN for c in given)
 
     return all(person(name) for name in names)
 

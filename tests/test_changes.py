@@ -1966,3 +1966,60 @@ def test_a_mapping_file_named_by_same_customers_is_no_customer_merged_by_the_par
     assert merged_customers(before, after) == set()
     inline = {"cleaning": {"same_customers": {"复旦大学附属中山医院": "中山医院"}}}
     assert merged_customers(before, inline) == {"复旦大学附属中山医院", "中山医院"}
+
+
+@pytest.mark.parametrize(("before", "after", "told"), [
+    ("rmb", "RMB", ("", "")), ("?", "RMB", ("", "")), (None, "RMB", ("", "")), ("CNY", "RMB", ("", "")),
+    (" usd", "USD", ("", "")), ("人民币", "RMB", ("", "")), ("RMB", "usd", ("RMB", "USD")), ("?", "EUR", ("RMB", "EUR"))])
+def test_a_currency_written_another_way_is_no_currency_change(before, after, told):
+    """Review of fb: params currency rmb then RMB (or "?" then RMB, CNY then RMB) is one currency; it was said to be
+    two, every amount grade's move given reason 'currency changed' and restated.csv skipped. RMB then usd is two."""
+    from kit.changes import currencies_of
+
+    old = {} if before is None else {"currency": before}
+    assert currencies_of(old, {"currency": after}) == told
+    value = {"method": "thresholds", "thresholds": [100], "labels": ["small", "VIP"]}
+    moved = grade_changes(pd.DataFrame({"customer_id": ["A"], "value_tier": ["small"], "revenue": [60.0]}),
+                          pd.DataFrame({"customer_id": ["A"], "value_tier": ["VIP"], "revenue": [160.0]}),
+                          params=({**old, "grading": {"value": value}}, {"currency": after, "grading": {"value": value}}))
+    assert moved["why"].tolist() == ["currency changed" if told[0] else "figures"]
+
+
+def _stamped(folder: Path, run_id: str, started: str, **more) -> Path:
+    """``folder``'s manifest with the run ID and start time a real run writes (milliseconds)."""
+    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    manifest.update({"run_id": run_id, "started_at": started, "case": "t", **more})
+    (folder / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    return folder
+
+
+def test_two_runs_started_in_the_same_millisecond_are_ordered_by_their_folders(tmp_path):
+    """Review of fb: two runs started in the same millisecond (a -1 folder beside, the manifests' started_at
+    equal) were each the other's later run: the second compared with none. The folders, to the microsecond, order
+    them, as before; a failed run and a run of another case between are passed over."""
+    same = "2025-03-01T00:00:00.000+00:00"
+    first = _stamped(_run_folder(tmp_path, "20250301-000000-000100"), "20250301-000000-000100", same)
+    _stamped(_run_folder(tmp_path, "20250301-000000-000200", status="failed"), "20250301-000000-000200", same)
+    _stamped(_run_folder(tmp_path, "20250301-000000-000300"), "20250301-000000-000300", same, case="other")
+    second = _stamped(_run_folder(tmp_path, "20250301-000000-000300-1"), "20250301-000000-000300-1", same)
+    assert previous_run(second) == first
+    assert previous_run(first) is None
+    from kit.changes import skipped_runs
+
+    assert skipped_runs(second, first) == []
+
+
+def test_compare_with_the_run_id_of_a_folder_renamed_by_hand_finds_it(tmp_path):
+    """Review of fb: the report names a renamed folder Q4-final (run 20250301-000000-000001); --compare-with that
+    run ID said no such run. It is found by its manifest; the list of runs names the latest first by start time."""
+    from kit.changes import chosen_run
+    from kit.errors import ParamsError
+
+    renamed = _stamped(_run_folder(tmp_path, "Q4-final"), "20250301-000000-000001", "2025-03-01T00:00:00.000+00:00")
+    later = _stamped(_run_folder(tmp_path, "20250401-000000-000001"), "20250401-000000-000001",
+                     "2025-04-01T00:00:00.000+00:00")
+    assert chosen_run("20250301-000000-000001", tmp_path) == renamed.resolve()
+    assert chosen_run("Q4-final", tmp_path) == renamed.resolve()
+    with pytest.raises(ParamsError) as stop:
+        chosen_run("20240101-000000-000001", tmp_path)
+    assert f"latest first: {later.name}, Q4-final" in str(stop.value)

@@ -4599,6 +4599,13 @@ def test_a_product_s_category_is_not_drafted_as_the_product():
     (["North East", "South West"], False),
     (["张三", "汇总"], False),  # every sheet a person's, or the draft does not say so
     (["张三"], False),
+    # review of fb: products, membership tiers, districts and companies starting with a surname were people
+    (["牛奶", "白糖"], False), (["方便面", "马铃薯"], False), (["石油", "柴油"], False), (["常温", "冷链"], False),
+    (["黄金", "白银"], False), (["江南", "江北"], False), (["高新", "武侯"], False), (["华润", "万科"], False),
+    (["New York", "Los Angeles"], False), (["Red Wine", "White Wine"], False), (["Key Accounts", "New Customers"], False),
+    (["Gold Members", "Silver Members"], False), (["周一", "周二"], False), (["第一周", "第二周"], False),
+    # ... and 周, a common surname, was taken for a week: 周杰伦's sheet was no person's
+    (["周杰伦", "王伟", "李娜"], True), (["张总", "刘经理"], True),
 ])
 def test_sheets_named_for_people_are_told_from_months_years_and_regions(names, people):
     from kit.scaffold import people_sheets
@@ -4645,3 +4652,27 @@ def test_sheet_as_and_a_column_for_the_same_attribute_stop(tmp_path):
     (tmp_path / "t.yaml").write_text(text.replace("amount: 金额}", "amount: 金额, sales_rep: 业务员}"), encoding="utf-8")
     with pytest.raises(ParamsError, match="sheet_as"):
         load_params(tmp_path / "t.yaml")
+
+
+def test_a_sheet_per_salesperson_beside_a_summary_sheet_is_drafted_with_sheet_as(tmp_path):
+    """Review of fb (a guard, it held): 张三 | 李四 | 汇总 (the summary the reps' lines again, which sheet: all skips)
+    is drafted with sheet_as, 汇总 being no person and not read. By hand: the note names 张三 and 李四 only; the lines carry 张三 (H1 100, 50) and
+    李四 (H2 70), none 汇总."""
+    from kit import clean
+    from kit.context import RunPaths
+
+    head = ["客户编码", "日期", "金额"]
+    zhang = [["H1", dt.datetime(2025, 3, 5), 100.0], ["H1", dt.datetime(2025, 6, 5), 50.0]]
+    li = [["H2", dt.datetime(2025, 4, 9), 70.0]]
+    write_workbook(tmp_path / "book.xlsx", {"张三": [head, *zhang], "李四": [head, *li], "汇总": [head, *zhang, *li]})
+    found, params = _drafted(tmp_path / "book.xlsx", tmp_path / "book.yaml")
+    assert "  sheet_as: sales_rep    #" in found.text
+    assert [n for n in found.notes if "sheet_as" in n] == [
+        "the workbook keeps a sheet per person (张三, 李四), the person on no line: sheet_as: sales_rep keeps each "
+        "sheet's name as its lines' sales rep; delete that line if the sheets are not salespeople (or name the "
+        "attribute they are)"]
+    (tmp_path / "run").mkdir()
+    clean.clean_case(params, RunPaths(tmp_path / "run"))
+    lines = pd.read_parquet(tmp_path / "run" / "transactions.parquet")
+    assert sorted(zip(lines["customer_id"], lines["amount"], lines["sales_rep"])) == [
+        ("H1", 50.0, "张三"), ("H1", 100.0, "张三"), ("H2", 70.0, "李四")]
