@@ -195,9 +195,9 @@ def id_order(df: pd.DataFrame, key: str = "customer_id") -> np.ndarray | None:
     """Integer tie-breaker that sorts the customer IDs as a person reads them; None when the rows already are in
     that order.
 
-    Runs of digits compare as numbers, the rest character by character: 9 before 10, H-9 before H-10, C009 before
-    C10, 2 before 10000 (compared as text, 10 came before 9, so a report saying "the smaller customer ID ranks first"
-    put hospital 10 in A and hospital 9 in B: review). IDs equal as numbers (007, 7) are then in text order.
+    An ID that is a number, or letters and then a number, compares by the number: 9 before 10, C009 before C10,
+    H-2 before H-10000 (compared as text, 10 came before 9, so a report saying "the smaller customer ID ranks first"
+    put hospital 10 in A and hospital 9 in B: review); other IDs, and IDs equal as numbers (007, 7), as text.
     """
     import pyarrow as pa
     import pyarrow.compute as pc
@@ -210,21 +210,17 @@ def id_order(df: pd.DataFrame, key: str = "customer_id") -> np.ndarray | None:
     else:
         text = pa.array(ids.astype(str).to_numpy(dtype=object), type=pa.string())
     text = pc.fill_null(text.cast(pa.large_string()), "")
-    if pc.any(pc.match_substring_regex(text, "[0-9]")).as_py():
-        # the first runs of digits (_NUMBER_RUNS) without their leading zeros, each padded to its longest: compared
-        # as text, they sort as numbers; the rest of the ID as written. Arrow's kernels, no Python call per customer
-        parts = pc.extract_regex(text, _NUMBER_RUNS)
-        pieces = []
-        for i in range(parts.type.num_fields):
-            piece = parts.field(i)
-            if parts.type.field(i).name.startswith("d"):
-                piece = pc.replace_substring_regex(piece, "^0+", "")
-                width = pc.max(pc.utf8_length(piece)).as_py() or 0
-                piece = pc.if_else(pc.equal(pc.utf8_length(parts.field(i)), 0), "",
-                                   pc.utf8_lpad(piece, width=max(width, 1), padding="0"))
-            pieces.append(piece)
-        natural = pc.binary_join_element_wise(*pieces, pa.scalar("", pa.large_string()))
-    else:  # IDs of letters alone compare as text
+    numbered = pc.match_substring_regex(text, "^[^0-9]*[0-9]+$")  # a number, or letters and then a number
+    if pc.any(numbered).as_py():
+        # the number without its leading zeros, padded to the longest: compared as text, it sorts as a number
+        # (Arrow's kernels, no capture groups: a regex extracting the runs took 2 s for 400,000 IDs)
+        number = pc.replace_substring_regex(text, "^[^0-9]*0*", "")
+        width = max(pc.max(pc.utf8_length(pc.filter(number, numbered))).as_py() or 0, 1)
+        padded = pc.binary_join_element_wise(pc.replace_substring_regex(text, "[0-9]+$", ""),
+                                             pc.utf8_lpad(number, width=width, padding="0"),
+                                             pa.scalar("", pa.large_string()))
+        natural = pc.if_else(numbered, padded, text)
+    else:  # no ID closes with a number: as text
         natural = text
     table = pa.table({"natural": natural, "text": text})
     order = pc.sort_indices(table, sort_keys=[("natural", "ascending"), ("text", "ascending")])
@@ -234,11 +230,6 @@ def id_order(df: pd.DataFrame, key: str = "customer_id") -> np.ndarray | None:
     rank = np.empty(len(order), dtype=np.int64)
     rank[order] = np.arange(len(order))
     return rank
-
-
-#: The first four runs of digits of a customer ID, each compared as a number by :func:`id_order` (``BJ-2023-0012``
-#: has two); what follows them, as text.
-_NUMBER_RUNS = "".join(f"(?P<t{i}>[^0-9]*)(?P<d{i}>[0-9]*)" for i in range(4)) + "(?P<rest>.*)"
 
 
 def _categorical(codes: np.ndarray, labels: Sequence[str]) -> pd.Categorical:
