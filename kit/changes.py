@@ -40,6 +40,8 @@ WHY = {
              "customer's figures in this run give the previous grade, or every customer's revenue is the same in both "
              "runs (the value method changed)",
     "rules changed": "the grader's rules changed (the customer's figures may have too)",
+    "kit": "the grader's rules and the figures it grades by are the same in both runs, every customer's: the kit "
+           "that graded them changed (an upgrade that ranks equal figures another way, for example)",
     "not graded before": "not graded in the previous run (a new customer, or one back after a time without purchases)",
     "not graded now": "not graded in this run (no purchase in its window)",
     "ID written another way": "the two runs write this customer's ID differently, with other leading zeros, case or "
@@ -60,6 +62,7 @@ WHY = {
 WHY_ZH = {
     "figures": "客户自身指标变化（绝对标准：规则未变，或其变化对该客户没有影响）", "figures or ranks": "规则未变（按排名）：客户或其他客户的指标变化",
     "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别；或两次运行每位客户的采购额都相同，分级方法改变）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
+    "kit": "规则与分级所依据的指标两次完全相同（所有客户都一样）：是分级工具（kit）版本变化所致，如升级后同额客户的排序方式不同",
     "not graded now": "本次未分级（期间内无采购）",
     "customer merged": "两次运行间 cleaning.same_customers 对该客户的设置有变化（与其他客户合并、取消合并，或旧编码改计入新编码）：级别基于不同的订单，并非同一客户的指标变化",
     "currency changed": "两次运行的金额币种不同（参数 currency）：级别按名称比较，但无法判断是客户指标还是规则使其变化", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
@@ -742,6 +745,15 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
             # every customer's figure the same in both runs (the same data, the value method switched: thresholds
             # for Pareto): the rules alone moved each, ranks and all (QA: 121 said "the figures may have moved too")
             why[why == "rules changed"] = "rules"
+    figures = _FIGURES.get(column)
+    if column in ("value_tier", "frequency_tier", "potential_tier"):
+        figures = (nodes[1].get("column" if column == "value_tier" else "by") or figures[0],)
+    if figures and all(f in before.columns and f in after.columns for f in figures) \
+            and all(_same_figures(before, after, f) for f in figures):
+        # the same rules (why is no "rules ..."), and no customer's figure moved, nor any other's: only the kit that
+        # graded them can have moved the customer (review: a kit upgrade ranking equal revenue the other way said
+        # "the customer's figures moved, or other customers' did")
+        why[np.isin(why, ["figures", "figures or ranks"])] = "kit"
     if params and column in MONEY_GRADES and currencies_of(*params)[0]:  # figures in two currencies: no reason told
         why[:] = "currency changed"
     ids = part["customer_id"]
@@ -778,10 +790,17 @@ def merged_customers(before: dict, after: dict) -> set[str]:
     return out
 
 
+#: The figures each grader grades by (its own column where params name one: ``grading.value.column``, ``by``);
+#: ``final_tier`` is left out (a matrix moves with its grades, a score with every feature it weighs).
+_FIGURES = {"value_tier": ("revenue",), "frequency_tier": ("orders",), "potential_tier": ("growth",),
+            "loyalty_tier": ("recency_days", "repurchase_rate", "stability"),
+            "rfm_segment": ("recency_days", "orders", "revenue"), "lifecycle": ("tenure_days", "recency_days", "orders")}
+
+
 def _same_figures(before: pd.DataFrame, after: pd.DataFrame, by: str) -> bool:
     """Whether the two runs graded the same customers on the same figure ``by`` (revenue), customer by customer."""
-    sides = [frame.set_index(frame["customer_id"].astype("string"))[by].astype(float).sort_index()
-             for frame in (before, after)]
+    sides = [pd.to_numeric(frame.set_index(frame["customer_id"].astype("string"))[by], errors="coerce")
+             .astype(float).sort_index() for frame in (before, after)]
     return bool(sides[0].index.equals(sides[1].index) and np.array_equal(sides[0].to_numpy(), sides[1].to_numpy(),
                                                                           equal_nan=True))
 

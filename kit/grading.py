@@ -192,7 +192,13 @@ def sort_order(values: np.ndarray, ids: np.ndarray | None) -> np.ndarray:
 
 
 def id_order(df: pd.DataFrame, key: str = "customer_id") -> np.ndarray | None:
-    """Integer tie-breaker that sorts like the customer IDs; None when the rows already are in ID order."""
+    """Integer tie-breaker that sorts the customer IDs as a person reads them; None when the rows already are in
+    that order.
+
+    An ID that is a number, or letters and then a number, compares by the number: 9 before 10, C009 before C10,
+    H-2 before H-10000 (compared as text, 10 came before 9, so a report saying "the smaller customer ID ranks first"
+    put hospital 10 in A and hospital 9 in B: review); other IDs, and IDs equal as numbers (007, 7), as text.
+    """
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -203,9 +209,27 @@ def id_order(df: pd.DataFrame, key: str = "customer_id") -> np.ndarray | None:
         text = pa.array(ids.array)
     else:
         text = pa.array(ids.astype(str).to_numpy(dtype=object), type=pa.string())
-    if pc.all(pc.greater_equal(text[1:], text[:-1])).as_py():
+    text = pc.fill_null(text.cast(pa.large_string()), "")
+    numbered = pc.match_substring_regex(text, "^[^0-9]*[0-9]+$")  # a number, or letters and then a number
+    if pc.any(numbered).as_py():
+        # the number without its leading zeros, padded to the longest: compared as text, it sorts as a number
+        # (Arrow's kernels, no capture groups: a regex extracting the runs took 2 s for 400,000 IDs)
+        number = pc.replace_substring_regex(text, "^[^0-9]*0*", "")
+        width = max(pc.max(pc.utf8_length(pc.filter(number, numbered))).as_py() or 0, 1)
+        padded = pc.binary_join_element_wise(pc.replace_substring_regex(text, "[0-9]+$", ""),
+                                             pc.utf8_lpad(number, width=width, padding="0"),
+                                             pa.scalar("", pa.large_string()))
+        natural = pc.if_else(numbered, padded, text)
+    else:  # no ID closes with a number: as text
+        natural = text
+    table = pa.table({"natural": natural, "text": text})
+    order = pc.sort_indices(table, sort_keys=[("natural", "ascending"), ("text", "ascending")])
+    order = order.to_numpy().astype(np.int64)  # signed: np.diff of uint64 positions wraps
+    if (np.diff(order) > 0).all():
         return None
-    return pc.rank(text, sort_keys="ascending", tiebreaker="first").to_numpy()
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order))
+    return rank
 
 
 def _categorical(codes: np.ndarray, labels: Sequence[str]) -> pd.Categorical:

@@ -2210,10 +2210,14 @@ def _feature(name: str, lang: str) -> str:
     return zh_words(zh) if lang == "zh" else en
 
 
-def _bound(value: float, feature: str, cur: str) -> str:
-    """A bound of ``feature`` for a rule: an amount of money as given, to the cent when it has cents."""
+def _bound(value: float, feature: str, cur: str, *, observed: bool = False) -> str:
+    """A bound of ``feature`` for a rule: an amount of money as given, to the cent when it has cents; a growth
+    threshold as written, a growth ``observed`` (a rank-based tier's range) to two decimals of the percent."""
     if feature in MONEY_COLUMNS:
         return exact_money(value, cur)
+    if feature == "growth" and observed:
+        # a customer's growth has ten decimals: written as a threshold is, +12.345679% (review of the grade audit)
+        return exact_percent(round(float(value), 4), sign=True)
     if feature == "growth":  # +15%, and a moved threshold as it is: +13.5%, not +14%; -12.25% not -12.3% (audit)
         return exact_percent(value, sign=True)
     return _num(value)
@@ -2225,7 +2229,7 @@ def _cut_rule(row, feature: str, lang: str, cur: str, *, rank_based: bool, posit
     if rank_based:
         # the amounts observed as they are: rounded to the yuan, 999,999.99 ending one tier read as the 1,000,000 that
         # starts the next (grade audit)
-        low, high = (_bound(v, feature, cur) if pd.notna(v) else "–" for v in (row.lower, row.upper))
+        low, high = (_bound(v, feature, cur, observed=True) if pd.notna(v) else "–" for v in (row.lower, row.upper))
         observed = low if low == high or low == "–" else f"{low} – {high}"  # a group of one value: "2", not "2 – 2"
         return t("rule_rank_together" if together else "rule_rank", lang, feature=name, i=position, k=bins,
                  observed=observed)

@@ -10,6 +10,7 @@ import pytest
 
 from kit.changes import (
     WHY,
+    WHY_ZH,
     compare_runs,
     grade_changes,
     input_changes,
@@ -111,10 +112,10 @@ def test_changes_say_each_run_s_revenue_and_whether_the_rules_or_the_figures_mov
     assert set(WHY) >= {row[-1] for row in changes}
     # Pareto ranks: a customer whose revenue stayed moves when others' moved (found in review)
     pareto = {"grading": {"value": {"method": "pareto", "cuts": [0.8, 0.95], "labels": ["C", "B", "A"]}}}
-    ranked = grade_changes(pd.DataFrame({"customer_id": ["A"], "revenue": [50.0], "value_tier": ["B"]}),
-                           pd.DataFrame({"customer_id": ["A"], "revenue": [50.0], "value_tier": ["A"]}),
+    ranked = grade_changes(pd.DataFrame({"customer_id": ["A", "Z"], "revenue": [50.0, 900.0], "value_tier": ["B", "A"]}),
+                           pd.DataFrame({"customer_id": ["A", "Z"], "revenue": [50.0, 10.0], "value_tier": ["A", "C"]}),
                            params=(pareto, pareto))
-    assert ranked["why"].tolist() == ["figures or ranks"]
+    assert ranked.set_index("customer_id")["why"].to_dict() == {"A": "figures or ranks", "Z": "figures or ranks"}
     from kit.changes import _moved_text
 
     moved = grade_changes(before, after, params=(old, new))
@@ -2023,3 +2024,24 @@ def test_compare_with_the_run_id_of_a_folder_renamed_by_hand_finds_it(tmp_path):
     with pytest.raises(ParamsError) as stop:
         chosen_run("20240101-000000-000001", tmp_path)
     assert f"latest first: {later.name}, Q4-final" in str(stop.value)
+
+
+def test_a_move_on_the_same_rules_and_figures_is_the_kit_s():
+    """Review (grade audit): a kit upgrade ranked equal revenue the other way (9 and 10 at 5,000 straddling the
+    A/B cut of value quantiles swapped tiers) on the same params and data, and changes.csv said "figures or ranks",
+    "the customer's figures moved, or other customers' did": no figure moved. By hand: every customer's revenue is
+    the same in both runs and the rules are the same, so only the kit moved 9 and 10; next quarter, Z's revenue
+    moved, so a rank-based move may be the ranks': "figures or ranks" as before."""
+    quantiles = {"grading": {"value": {"method": "quantiles", "labels": ["B", "A"]}}}
+    before = pd.DataFrame({"customer_id": ["10", "9", "Z"], "revenue": [5000.0, 5000.0, 100.0],
+                           "value_tier": ["A", "B", "B"]})
+    after = before.assign(value_tier=["B", "A", "B"])
+    why = grade_changes(before, after, params=(quantiles, quantiles)).set_index("customer_id")["why"]
+    assert why.to_dict() == {"10": "kit", "9": "kit"}
+    assert "kit" in WHY and "kit" in WHY_ZH
+    later = after.assign(revenue=[5000.0, 5000.0, 200.0])
+    why = grade_changes(before, later, params=(quantiles, quantiles)).set_index("customer_id")["why"]
+    assert why.to_dict() == {"10": "figures or ranks", "9": "figures or ranks"}
+    # the rules changed (another method) on the same figures: the rules, not the kit
+    pareto = {"grading": {"value": {"method": "pareto", "cuts": [0.5], "labels": ["B", "A"]}}}
+    assert set(grade_changes(before, after, params=(quantiles, pareto))["why"]) == {"rules"}

@@ -699,3 +699,32 @@ def test_the_report_s_method_says_how_equal_revenue_is_ranked(key, lang, said):
     graded = grade_by_pareto(df, cuts=[0.8], labels=["B", "A"]).set_index("customer_id")["value_tier"]
     assert graded.astype(str).to_dict() == {"X": "A", "H-0031": "A", "H-0200": "B"}
     assert said in t(key, lang)
+
+
+def test_equal_revenue_is_ranked_by_customer_id_read_as_numbers():
+    """Review (grade audit): the method says "of equal revenue the smaller customer ID ranks first", but IDs were
+    compared as text, so hospital 10 ("1" < "9") was in A and hospital 9 in B. By hand, 12 customers in thirds
+    (4 per tier), revenue 48,200: A1 9,000, A2 8,000, A3 7,000, then 9 and 10 at 5,000 straddling the A/B cut (the
+    fourth place goes to 9), B1 4,000, B2 3,500, then C009 and C10 at 2,000 straddling the B/C cut (C009: 9 < 10),
+    D1..D3. Pareto with cuts 60% / 90%: 9 starts at 24,000 / 48,200 = 49.8% (A), 10 at 29,000 / 48,200 = 60.2% (B);
+    C009 at 41,500 / 48,200 = 86.1% (B), C10 at 43,500 / 48,200 = 90.2% (C). Shares 33/33/34: 4 / 4 / 4."""
+    from kit.grading import id_order, sort_order
+
+    revenue = {"A1": 9000, "A2": 8000, "A3": 7000, "10": 5000, "9": 5000, "B1": 4000, "B2": 3500, "C10": 2000,
+               "C009": 2000, "D1": 1000, "D2": 900, "D3": 800}
+    want = {"A1": "A", "A2": "A", "A3": "A", "9": "A", "10": "B", "B1": "B", "B2": "B", "C009": "B", "C10": "C",
+            "D1": "C", "D2": "C", "D3": "C"}
+    for order in (sorted(revenue), list(revenue)[::-1]):  # text order (as the customer table is), and another
+        df = pd.DataFrame({"customer_id": pd.array(order, dtype="string"),
+                           "revenue": [float(revenue[i]) for i in order]})
+        graded = [grade_by_quantiles(df, "revenue", ["C", "B", "A"], out="value_tier"),
+                  grade_by_shares(df, "revenue", shares=(0.33, 0.33, 0.34), labels=("C", "B", "A")),
+                  grade_by_pareto(df, "revenue", cuts=(0.6, 0.9), labels=("C", "B", "A"))]
+        for g in graded:
+            assert dict(zip(g["customer_id"], g["value_tier"].astype(str))) == want
+        ranked = df["customer_id"].iloc[sort_order(-df["revenue"].to_numpy(), id_order(df))].tolist()
+        assert ranked == ["A1", "A2", "A3", "9", "10", "B1", "B2", "C009", "C10", "D1", "D2", "D3"]
+    # digits as numbers, the rest as text; equal as numbers (007, 7): in text order
+    ids = pd.DataFrame({"customer_id": ["10", "9", "C10", "C009", "007", "7", "B", "H-2", "H-10000"]})
+    assert ids["customer_id"].iloc[np.argsort(id_order(ids))].tolist() == \
+        ["007", "7", "9", "10", "B", "C009", "C10", "H-2", "H-10000"]

@@ -2742,3 +2742,26 @@ def test_a_customer_sheet_of_fewer_rows_than_tiers_lists_the_highest_tiers_and_s
     run.paths.root.mkdir(parents=True)
     table.to_parquet(run.paths.grades)
     assert excel_cap_note(run.paths, params).endswith(terminal)
+
+
+@pytest.mark.parametrize("language, middle", [
+    ("zh", "（实际 -4.57% – +12.35%）"),
+    ("en", " (-4.57% – +12.35%)"),
+])
+def test_growth_observed_in_quantile_tiers_is_shown_to_two_decimals_of_the_percent(tmp_path, language, middle):
+    """Review (grade audit): growth thresholds written as applied also wrote the growth observed in a tier of
+    quantiles with six decimals, "-4.567891% – +12.345679%" (a customer's growth has ten). By hand: -0.0456789123 is
+    -4.56789123%, -4.57% to two decimals; 0.1234567891 is +12.35%."""
+    from kit.context import Run
+    from kit.params import PotentialGrading
+    from kit.report import grader_rules
+
+    run = _run(tmp_path)
+    grading = run.params.grading.model_copy(update={
+        "potential": PotentialGrading(by="growth", method="quantiles", labels=["low", "mid", "high"])})
+    params = run.params.model_copy(update={"language": language, "grading": grading})
+    rules = pd.DataFrame({"grader": ["potential"] * 3, "tier": ["low", "mid", "high"], "rule": [""] * 3,
+                          "lower": [-0.5, -0.0456789123, 0.2], "upper": [-0.1, 0.1234567891, 0.9],
+                          "customers": [1] * 3})
+    texts = grader_rules(Run(params=params, paths=run.paths), rules)["rule"].tolist()
+    assert texts[1].endswith(middle)
