@@ -917,6 +917,7 @@ def _csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), blo
     arrow_encoding = "utf8" if enc.replace("_", "-").lower() in ("utf-8", "utf-8-sig", "utf8") else enc
     next_row = header + 2  # the first data row, 1-based, as pandas and Excel count
     yielded = False
+    tail = None  # the last rows given: a quote left open runs to the end of the file in the last one
     reader = None
     source = _BareReturnsAsSpaces(path) if _has_bare_returns(path, enc) else path
     try:
@@ -957,13 +958,17 @@ def _csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), blo
                     del short[n]
             next_row = last + 1
             yielded = True
+            tail = table
             yield from table.to_batches()
         if seen_short <= SHORT_ROWS_FOR_PANDAS:
             stop_if_too_long()
             rest = sorted(n for n in short if n >= next_row)
             if rest:  # short rows after the last full row
                 yielded = True
-                yield from _text_rows(rest, short, schema, delimiter).to_batches()
+                tail = _text_rows(rest, short, schema, delimiter)
+                yield from tail.to_batches()
+            if tail is not None and (row := _quote_open_to_end(path, enc, tail)) is not None:
+                raise DataError(key="e_quote_open", file=path.name, row=f"{row:,}")
             if not yielded:  # a header and no rows
                 yield pa.RecordBatch.from_arrays([pa.array([], f.type) for f in schema], schema=schema)
             return
@@ -982,6 +987,31 @@ def _csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), blo
             reader.close()
         if source is not path:
             source.close()
+
+
+def _quote_open_to_end(path: Path, enc: str, table) -> int | None:
+    """The row (:data:`SOURCE_ROW`) of the last row of ``table``, the last a CSV gives, when one of its cells runs to
+    the end of the file over line breaks: a quote opened there and never closed, which Arrow reads as one cell holding
+    every line after it (review: a quote left open swallowed the rest of the file, its rows neither read nor set
+    aside). A cell quoted and closed on the last line does not end with that line, which holds its closing quote."""
+    if not table.num_rows:
+        return None
+    last = table.slice(table.num_rows - 1)
+    cells = [last.column(i)[0].as_py() for i in range(1, last.num_columns)]
+    cells = [c for c in cells if isinstance(c, str) and ("\n" in c or "\r" in c)]
+    if not cells:
+        return None
+    size = path.stat().st_size
+    with path.open("rb") as handle:
+        handle.seek(max(0, size - (1 << 16)) & ~1)  # (even: UTF-16)
+        text = handle.read().decode(enc, errors="ignore")
+    lines = [line for line in text.splitlines() if line.strip()]
+    if not lines:
+        return None
+    end = lines[-1].strip().replace('""', '"')
+    if any(c.rstrip().endswith(end) for c in cells):
+        return int(last.column(0)[0].as_py())
+    return None
 
 
 def _has_bare_returns(path: Path, enc: str) -> bool:

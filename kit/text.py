@@ -1065,6 +1065,11 @@ _TEXT: dict[str, dict[str, str]] = {
     "e_no_permission": {"zh": "{file}：文件无法打开（没有读取权限）",
                         "en": "{file}: the file cannot be opened (permission denied)"},
     "e_no_columns": {"zh": "{file}：文件中没有列", "en": "{file}: the file has no columns"},
+    "e_quote_open": {"zh": "{file}：第 {row} 行有一个引号没有闭合，从该行到文件末尾的内容都被读进了一个单元格，其后的行无法读取："
+                           "请在文本编辑器中补上或删去该行的引号",
+                     "en": "{file}: a quote opened in row {row} is never closed, so everything from that row to the end "
+                           "of the file reads as one cell and the rows after it cannot be read: close or remove that "
+                           "quote in a text editor"},
     "e_row_too_long": {"zh": "{file}：第 {row} 行或其后的一行超过 {size} MB，无法读取（多半是某个引号没有闭合，其后的内容都被读进了"
                              "一个单元格）：请在文本编辑器中检查该行附近的引号",
                        "en": "{file}: row {row} or a row after it is longer than {size} MB and cannot be read (most "

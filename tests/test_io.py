@@ -1788,3 +1788,37 @@ def test_a_csv_row_longer_than_the_block_is_read_by_reading_again_in_larger_bloc
     row = int(re.search(r"row (\d+) or a row after it is longer than", str(stop.value))[1])
     assert row <= 301
     assert f"第 {row} 行或其后的一行超过" in stop.value.told("zh")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+@pytest.mark.parametrize("at", ["last", "middle"])
+def test_a_quote_left_open_to_the_end_of_a_csv_stops_naming_its_row(tmp_path, encoding, at):
+    """Review: a quote opened in a remark (or an amount) and never closed made every line after it one cell, and the
+    file read as the rows before it and that one row (20,000 rows read as 101, nothing set aside, nothing said); past
+    4 MB it stopped, until rows longer than the block were read again in larger blocks. Blocks of 2 KB here."""
+    from kit import io
+
+    lines = ["客户,日期,金额,备注"] + [f"C{i % 7},2025-01-{i % 28 + 1:02d},{i},普通" for i in range(2000)]
+    lines[101] = '客户X,2025-02-01,7,"漏了引号' if at == "last" else '客户X,2025-02-01,"7,漏了引号'  # row 102
+    path = tmp_path / "备注.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    with pytest.raises(DataError) as stop:
+        list(io.csv_batches(path, expected=["客户", "日期", "金额"], block_bytes=1 << 11))
+    assert stop.value.told("en") == (
+        "备注.csv: a quote opened in row 102 is never closed, so everything from that row to the end of the file reads as "
+        "one cell and the rows after it cannot be read: close or remove that quote in a text editor")
+    assert stop.value.told("zh").startswith("备注.csv：第 102 行有一个引号没有闭合")
+
+
+@pytest.mark.parametrize("last", ['C1,2025-03-01,5,"两行\r\n备注"', 'C1,2025-03-01,5,"两行\r\n备注",', 'C1,2025-03-01,5,普通'])
+def test_a_quoted_cell_over_lines_closed_in_the_last_row_is_read(tmp_path, last):
+    from kit import io
+
+    lines = ["客户,日期,金额,备注,"] + [f"C{i % 7},2025-01-{i % 28 + 1:02d},{i},普通," for i in range(50)]
+    lines[10] = 'C2,2025-02-01,7,"一个\r\n换行",'
+    lines.append(last)
+    path = tmp_path / "备注.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("gbk"))
+    got = pd.concat(b.to_pandas() for b in io.csv_batches(path, expected=["客户", "日期", "金额"]))
+    assert got[SOURCE_ROW].tolist() == list(range(2, 53))
+    assert got["备注"].iloc[9] == "一个\r\n换行" and got["备注"].iloc[-1] == ("普通" if "普通" in last else "两行\r\n备注")
