@@ -274,7 +274,7 @@ def test_a_mapping_file_s_own_repeats_and_self_rows_are_no_conflict(tmp_path):
 
 
 def test_a_missing_mapping_file_or_column_key_stops_at_the_params(tmp_path):
-    params, _ = _filed(tmp_path, MAPPING)
+    _, _ = _filed(tmp_path, MAPPING)
     yaml = (tmp_path / "case.yaml").read_text(encoding="utf-8")
     (tmp_path / "case.yaml").write_text(yaml.replace("客户对照表.xlsx", "无此表.xlsx"), encoding="utf-8")
     with pytest.raises(ParamsError, match=r"`cleaning.same_customers.file` points to .*无此表.xlsx', which does not "
@@ -305,7 +305,7 @@ def test_a_mapping_file_s_errors_read_in_chinese(tmp_path):
 
 def test_a_customer_written_file_is_a_customer_not_a_mapping_file(tmp_path):
     # review: {file: 中山医院} stopped on a "file" without a suffix and without `written` and `graded_as`
-    params, paths = _case(tmp_path, "{file: 中山医院, 复旦大学附属华山医院: 华山医院}")
+    params, _ = _case(tmp_path, "{file: 中山医院, 复旦大学附属华山医院: 华山医院}")
     assert params.cleaning.same_customers == {"file": "中山医院", "复旦大学附属华山医院": "华山医院"}
     params, _ = _case(tmp_path, "{file: 中山医院}")
     assert params.cleaning.same_customers == {"file": "中山医院"}
