@@ -11,11 +11,11 @@ from kit.context import RunPaths
 from kit.params import load_params
 
 
-def _run(tmp_path: Path, header: str, body: str, columns: str, lang: str = "en") -> RunPaths:
+def _run(tmp_path: Path, header: str, body: str, columns: str, lang: str = "en", data: str = "") -> RunPaths:
     (tmp_path / "orders.csv").write_text(header + "\n" + body, encoding="utf-8")
     (tmp_path / "case.yaml").write_text(
         f"case: t\ntitle: T\nclient: C\nlanguage: {lang}\ncurrency: USD\n"
-        f"data:\n  path: {tmp_path / 'orders.csv'}\n  columns: {{{columns}}}\n"
+        f"data:\n  path: {tmp_path / 'orders.csv'}\n{data}  columns: {{{columns}}}\n"
         "period: {as_of: 2025-12-31, months: 12}\n"
         "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n", encoding="utf-8")
     (tmp_path / "run").mkdir()
@@ -125,17 +125,8 @@ def test_scaled_prices_under_one_are_told_the_scale_that_keeps_their_digits(tmp_
 
 def test_scaled_prices_with_the_scale_are_exact(tmp_path):
     """With amount_scale: 10000 the same lines are 246.59, 508.31 and 135.42: no digit lost, nothing to say."""
-    (tmp_path / "orders.csv").write_text("c,d,a\nA,2025-03-01,0.024659\nA,2025-03-02,0.050831\n"
-                                         "B,2025-03-03,0.013542\n", encoding="utf-8")
-    (tmp_path / "case.yaml").write_text(
-        "case: t\ntitle: T\nclient: C\nlanguage: en\ncurrency: USD\n"
-        f"data:\n  path: {tmp_path / 'orders.csv'}\n  amount_scale: 10000\n"
-        "  columns: {customer_id: c, order_date: d, amount: a}\n"
-        "period: {as_of: 2025-12-31, months: 12}\n"
-        "grading:\n  value: {method: thresholds, thresholds: [100], labels: [small, big]}\n", encoding="utf-8")
-    (tmp_path / "run").mkdir()
-    paths = RunPaths(tmp_path / "run")
-    clean.clean_case(load_params(tmp_path / "case.yaml"), paths)
+    paths = _run(tmp_path, AMOUNTS, "A,2025-03-01,0.024659\nA,2025-03-02,0.050831\nB,2025-03-03,0.013542\n",
+                 "customer_id: c, order_date: d, amount: a", data="  amount_scale: 10000\n")
     tx = pd.read_parquet(paths.transactions).sort_values("order_date")
     assert tx["amount"].tolist() == [246.59, 508.31, 135.42]
     assert clean.cent_note(paths, "en") is None

@@ -209,6 +209,15 @@ def _run_folder(reports: Path, run_id: str, *, status="succeeded", params=None, 
     return folder
 
 
+def _run_with_params_file(tmp_path: Path, run_id: str, params: dict, params_file: str) -> Path:
+    """:func:`_run_folder` whose manifest names ``params_file`` as the params file it ran (a case folder moved)."""
+    folder = _run_folder(tmp_path, run_id, params=params)
+    saved = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+    saved["params_file"] = params_file
+    (folder / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
+    return folder
+
+
 def test_the_previous_run_is_the_latest_earlier_one_that_succeeded(tmp_path):
     first = _run_folder(tmp_path, "20250101-000000-000001")
     _run_folder(tmp_path, "20250201-000000-000001", status="failed")
@@ -1491,11 +1500,7 @@ def test_the_master_and_files_joined_of_a_case_folder_moved_are_no_params_change
                   "data": {"path": f"{base}/data/orders.csv",
                            "master": {"path": f"{base}/data/{master}", "sheet": 0, "columns": {"customer_id": "id"}},
                            "join": [{"path": f"{base}/data/{join}", "key": key, "sheet": 0}]}}
-        folder = _run_folder(tmp_path, run_id, params=params)
-        saved = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        saved["params_file"] = f"{base}/params/acme.yaml"
-        (folder / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
-        return folder
+        return _run_with_params_file(tmp_path, run_id, params, f"{base}/params/acme.yaml")
 
     first = run("20250101-000000-000001", "/old/acme")
     assert compare_runs(first, run("20250102-000000-000001", "/new/acme")).params == []
@@ -1796,11 +1801,7 @@ def test_the_same_customers_file_of_a_case_folder_moved_is_no_params_change(tmp_
         params = {"period": {"as_of": "2025-12-31"}, "data": {"path": f"{base}/data/orders.csv"},
                   "cleaning": {"same_customers": {"file": f"{base}/data/{name}", "written": "原名称",
                                                   "graded_as": "标准名称", "sheet": 0}}}
-        folder = _run_folder(tmp_path, run_id, params=params)
-        saved = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        saved["params_file"] = f"{base}/params/acme.yaml"
-        (folder / "manifest.json").write_text(json.dumps(saved), encoding="utf-8")
-        return folder
+        return _run_with_params_file(tmp_path, run_id, params, f"{base}/params/acme.yaml")
 
     first = run("20250101-000000-000001", "/old/acme")
     assert compare_runs(first, run("20250102-000000-000001", "/new/acme")).params == []
