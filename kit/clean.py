@@ -384,11 +384,13 @@ def parse_date(values: pd.Series, time_zone: str | None = None) -> pd.Series:
         digits = number.notna() & (number == number.round()) & number.between(100_000, 99_999_999)
         # a month typed year.month, 2025.3, is read as the text is (2025.1: year_month_octobers decides its month)
         months = number.notna() & (number != number.round()) & number.between(1900, 2200)
+        # as shown: a formula's 2025.1000000000001 is 2025.1; 2025.125 stays what it is, no month (set aside)
+        shown = number.round(2).where((number - number.round(2)).abs() < 1e-9, number)
         if months.any():
-            shown = number[months].astype(str)
-            months[months] = shown.str.fullmatch(YEAR_MONTH)
+            months[months] = shown[months].astype(str).str.fullmatch(YEAR_MONTH)
+        if months.any():  # (narrowed first: none left, and the rest read again would recurse for ever: re-read)
             parsed = parse_date(number.where(~months))
-            return parsed.fillna(parse_date(number[months].astype(str)).reindex(values.index))
+            return parsed.fillna(parse_date(shown[months].astype(str)).reindex(values.index))
         if digits.any():
             return _from_excel_serial(number.where(~digits)).fillna(
                 parse_date(number[digits].astype("int64").astype(str)).reindex(values.index))

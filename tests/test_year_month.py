@@ -126,3 +126,17 @@ def test_a_month_13_typed_by_mistake_does_not_make_2025_point_1_october(tmp_path
                                cleaning="cleaning:\n  max_set_aside_share: 0.9\n")
     clean.clean_case(params, paths)
     assert _by_month(paths) == {1: 10.0}
+
+
+def test_a_number_near_a_year_that_is_no_year_month_is_no_date_and_float_noise_is_read_as_shown():
+    """Re-read: 2000.123 or 2025.125 (a number between 1900 and 2200 with three decimals, no year.month) made
+    parse_date call itself for ever (RecursionError, the run crashed): it is no date; a formula's 2025.1000000000001
+    is 2025.1 as Excel shows it."""
+    import pandas as pd
+
+    from kit.clean import parse_date
+
+    assert parse_date(pd.Series([2000.123])).isna().all()
+    got = parse_date(pd.Series([2025.125, 2025.3, 2025.1000000000001]))
+    assert got.isna().tolist() == [True, False, False]
+    assert (got[1], got[2]) == (pd.Timestamp("2025-03-01"), pd.Timestamp("2025-01-01"))
