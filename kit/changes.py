@@ -204,21 +204,20 @@ class RunChanges:
 MONEY_GRADES = ("value_tier", "potential_tier", "rfm_segment", "final_tier")
 
 
-#: Ways params write the Chinese yuan (the report prints each as ¥ and 元): one currency, no change between runs.
-_YUAN = {"RMB", "CNY", "人民币", "元", "¥", "￥", "RMB¥", "CN¥"}
-
-
 def _currency_code(params: object) -> str:
-    """A run's params ``currency`` as compared: trimmed and upper-case (rmb is RMB), the yuan's other names RMB,
-    and RMB when unset or still ``?`` (the mark ``kit init`` leaves: no other currency said)."""
+    """A run's params ``currency`` as compared: its code however written (rmb, CNY, 人民币 and ¥ are RMB; 港币 and HK$
+    HKD: :func:`kit.currency.case_currency_code`), and RMB when unset or still ``?`` (the mark ``kit init`` leaves:
+    no other currency said)."""
+    from .currency import case_currency_code
+
     written = params.get("currency") if isinstance(params, dict) else None
-    code = str(written or "").strip().upper()
-    return "RMB" if code in _YUAN or code in ("", "?") else code
+    code = str(written or "").strip()
+    return "RMB" if code in ("", "?") else case_currency_code(code)
 
 
 def currencies_of(before: dict, after: dict) -> tuple[str, str]:
     """Each run's params ``currency`` (RMB when unset) when they differ, else ("", ""): written in another case
-    (rmb, RMB), as CNY or 人民币 for RMB, or ``?`` is no change."""
+    (rmb, RMB), as CNY or 人民币 for RMB, 港币 for HKD, or ``?`` is no change."""
     pair = (_currency_code(before), _currency_code(after))
     return pair if pair[0] != pair[1] else ("", "")
 

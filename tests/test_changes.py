@@ -1972,7 +1972,10 @@ def test_a_mapping_file_named_by_same_customers_is_no_customer_merged_by_the_par
 
 @pytest.mark.parametrize(("before", "after", "told"), [
     ("rmb", "RMB", ("", "")), ("?", "RMB", ("", "")), (None, "RMB", ("", "")), ("CNY", "RMB", ("", "")),
-    (" usd", "USD", ("", "")), ("人民币", "RMB", ("", "")), ("RMB", "usd", ("RMB", "USD")), ("?", "EUR", ("RMB", "EUR"))])
+    (" usd", "USD", ("", "")), ("人民币", "RMB", ("", "")), ("RMB", "usd", ("RMB", "USD")), ("?", "EUR", ("RMB", "EUR")),
+    # re-read: the kit's own names of other currencies, as the report's symbol reads them
+    ("港币", "HKD", ("", "")), ("US$", "USD", ("", "")), ("美元", "USD", ("", "")), ("€", "EUR", ("", "")),
+    ("日元", "JPY", ("", "")), ("港币", "USD", ("HKD", "USD"))])
 def test_a_currency_written_another_way_is_no_currency_change(before, after, told):
     """Review of fb: params currency rmb then RMB (or "?" then RMB, CNY then RMB) is one currency; it was said to be
     two, every amount grade's move given reason 'currency changed' and restated.csv skipped. RMB then usd is two."""
