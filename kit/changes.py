@@ -226,7 +226,7 @@ def currency_sentence(before: str, after: str, lang: str = "en") -> str:
     """The one sentence that says two runs cannot be compared on amounts."""
     if lang == "zh":
         return (f"两次运行的金额币种不同（上次 {before}，本次 {after}），金额无法比较：按金额分级的客户级别变化只按级别名称列出，"
-                f"原因记为“币种不同”，restated.csv 不比较订单金额")
+                f"原因记为“币种不同”，不比较订单是否重述（restated.csv）")
     return (f"the runs cannot be compared on amounts: the previous run's are in {before}, this run's in {after} "
             f"(params currency), so grades placed on amounts are compared by tier name only, their reason "
             f"`currency changed`, and no order is compared for restatement")

@@ -1053,7 +1053,7 @@ _TEXT: dict[str, dict[str, str]] = {
                            "{more}；请直接写明最终计入的客户（{before} 计入 {final}）",
                      "en": "{file}: row {row} grades {value} as {graded}, and row {before_row} grades {before} as "
                            "{value}{more}; write the customer each is finally graded as ({before} as {final})"},
-    "e_same_loop": {"zh": "{file}：{steps} 互相计入，形成循环，没有一个是最终计入的客户；请删去那个本身就是标准客户的行",
+    "e_same_loop": {"zh": "{file}：{steps}互相计入，形成循环，没有一个是最终计入的客户；请删去那个本身就是标准客户的行",
                     "en": "{file}: {steps} grade each other in a loop, so none is the customer the others are graded "
                           "as; delete the row of the one that is the customer itself"},
     "e_empty_file": {"zh": "{file}：文件是空的", "en": "{file}: the file is empty"},
