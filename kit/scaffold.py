@@ -2080,7 +2080,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     out.day_numbers = day_numbers
     out.quantity_said = quantity_said
     out.minor_units = _minor_units(frame, columns, headers)
-    out.scaled_amounts = None if out.minor_units else _scaled_amounts(frame, columns)
+    money = columns.get("amount") or columns.get("unit_price")
+    # a unit said (金额(万元), 单位：万元 above the table, per sheet): its amount_scale is drafted, not a guessed one
+    # (re-read: 0.2301 万元 drew the scaled-price note beside amount_scale: 10000)
+    unit_said = out.minor_units or out.title_unit or out.header_units or amount_scale(money) or header_scales(money)
+    out.scaled_amounts = None if unit_said else _scaled_amounts(frame, columns)
     if out.scaled_amounts:
         factor, cell = out.scaled_amounts
         notes.append(Note(f"{columns['amount']} holds amounts such as {cell}, written to more decimals than money has "

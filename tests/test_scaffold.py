@@ -4676,3 +4676,14 @@ def test_a_sheet_per_salesperson_beside_a_summary_sheet_is_drafted_with_sheet_as
     lines = pd.read_parquet(tmp_path / "run" / "transactions.parquet")
     assert sorted(zip(lines["customer_id"], lines["amount"], lines["sales_rep"])) == [
         ("H1", 50.0, "张三"), ("H1", 100.0, "张三"), ("H2", 70.0, "李四")]
+
+
+def test_amounts_under_one_in_a_unit_the_header_names_are_no_scaled_prices(tmp_path):
+    """Re-read: 金额(万元) of 0.2301 and the like (most under 1, four decimals) drew the scaled-price note beside the
+    amount_scale: 10000 the header gives; the unit said is drafted alone."""
+    rows = "\n".join(f"客户{i % 7},2025-0{1 + i % 9}-1{i % 9},0.{2301 + i * 37}" for i in range(40))
+    (tmp_path / "wan.csv").write_text("客户名称,订单日期,金额(万元)\n" + rows + "\n", encoding="utf-8")
+    found = draft(tmp_path / "wan.csv", tmp_path / "p.yaml")
+    assert found.scaled_amounts is None and not any("H&M" in note for note in found.notes)
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    assert _load(tmp_path / "p.yaml").data.amount_scale == 10000
