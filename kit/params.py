@@ -478,6 +478,14 @@ class Data(_Model):
                                           "use sales_rep, region, province, city or level, or a name of your own",
                               zh=f"为 {name!r}，这是订单行的列，不是客户的属性；请用 sales_rep、region、province、city、"
                                  "level，或自定的名称")
+        books = (".xlsx", ".xlsm", ".xls", ".xml")
+        if self.paths and not any(Path(str(p)).suffix.lower() in books for p in self.paths):
+            # re-read: a CSV's check stopped naming a column '(sheet name)' the user never wrote
+            file = Path(str(self.paths[0])).name
+            raise _KeyedError("sheet_as", f"takes {name} from the names of a workbook's sheets, but {file} has no "
+                                          f"sheets; map {name} to a column in data.columns instead",
+                              zh=f"从工作簿的工作表名称取 {name}，但 {file} 没有工作表；请改在 data.columns 中把 {name} "
+                                 f"对应到一列")
         given = getattr(self.columns, name) if fixed else self.columns.attributes.get(name)
         if given not in (None, SHEET_HEADER):
             raise _KeyedError("sheet_as", f"takes {name} from the sheets' names, but data.columns maps {name} to the "

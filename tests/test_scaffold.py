@@ -4652,6 +4652,11 @@ def test_sheet_as_and_a_column_for_the_same_attribute_stop(tmp_path):
     (tmp_path / "t.yaml").write_text(text.replace("amount: 金额}", "amount: 金额, sales_rep: 业务员}"), encoding="utf-8")
     with pytest.raises(ParamsError, match="sheet_as"):
         load_params(tmp_path / "t.yaml")
+    # re-read: a CSV has no sheets (its check named a column '(sheet name)' the user never wrote)
+    (tmp_path / "orders.csv").write_text("客户编码,日期,金额\nH1,2025-03-05,1\n", encoding="utf-8")
+    (tmp_path / "t.yaml").write_text(text.replace("book.xlsx", "orders.csv"), encoding="utf-8")
+    with pytest.raises(ParamsError, match=r"sheet_as.*orders.csv has no sheets; map sales_rep to a column"):
+        load_params(tmp_path / "t.yaml")
 
 
 def test_a_sheet_per_salesperson_beside_a_summary_sheet_is_drafted_with_sheet_as(tmp_path):
