@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .clean import PLACE_KEPT, PLACE_SUFFIX, YEAR_MONTH_AS_TYPED, YEAR_MONTH_TWO
+from .clean import PLACE_KEPT, PLACE_SUFFIX, PLACES, YEAR_MONTH_AS_TYPED, YEAR_MONTH_TWO
 from .currency import (
     currency_code,
     is_currency_header,
@@ -114,6 +114,10 @@ _GIVEN = set("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂
 _ENGLISH_PERSON = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]*\.?){1,2}$")
 
 
+#: Places a sheet may be named for, which read as a surname and a given name (安庆, 金华, 常德).
+_PLACE_NAMES = frozenset(PLACES)
+
+
 def people_sheets(names: Sequence[object]) -> bool:
     """Whether two or more sheets are named each for a person (张三, 欧阳娜, John Smith), as a hand-kept workbook with
     a sheet per salesperson is, rather than for months, years, regions or anything else (1月, 2025年, 华东, Q1)."""
@@ -128,9 +132,10 @@ def people_sheets(names: Sequence[object]) -> bool:
                                  r"stores?|shops?|online|retail|wholesale|key|accounts?|customers?|clients?|members?|new|"
                                  r"old|york|angeles|san|los|las|city|region|area|team|dept|department|branch|office|"
                                  r"products?|items?|list|report|export|gold|silver|bronze|platinum|vip|tier|level|week|"
-                                 r"month|year|quarter|half|first|last|red|white|green|black|blue)\b", name)
-        if not re.fullmatch(r"[\u4e00-\u9fff]{2,5}", name) or _NOT_PEOPLE.search(name):
-            return False
+                                 r"month|year|quarter|half|first|last|red|white|green|black|blue|street|road|avenue|lane|"
+                                 r"alpha|beta|gamma|delta)\b", name)
+        if not re.fullmatch(r"[\u4e00-\u9fff]{2,5}", name) or _NOT_PEOPLE.search(name) or name in _PLACE_NAMES:
+            return False  # (re-read: 安庆 | 安顺, 金华 | 金山 read as people)
         given = name[2:] if name[:2] in _SURNAMES else name[1:] if name[0] in _SURNAMES else ""
         given = re.sub(r"(?:经理|主任|总监|老师)$", "", given) or "总" if given else ""
         # the given name of characters names are given with (张伟, 李娜, 王五, 张总), not a product's or place's that

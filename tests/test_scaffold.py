@@ -4606,6 +4606,8 @@ def test_a_product_s_category_is_not_drafted_as_the_product():
     (["Gold Members", "Silver Members"], False), (["周一", "周二"], False), (["第一周", "第二周"], False),
     # ... and 周, a common surname, was taken for a week: 周杰伦's sheet was no person's
     (["周杰伦", "王伟", "李娜"], True), (["张总", "刘经理"], True),
+    # re-read: cities that read as a surname and a given name, streets
+    (["安庆", "安顺"], False), (["金华", "金山"], False), (["常德", "常宁"], False), (["Main Street", "High Street"], False),
 ])
 def test_sheets_named_for_people_are_told_from_months_years_and_regions(names, people):
     from kit.scaffold import people_sheets
