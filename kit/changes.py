@@ -1155,6 +1155,10 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         return (f"{manifest.get('kit_version', '?')}" + (f" ({commit}{', edited' if git.get('dirty') else ''})"
                                                           if commit else ""))
 
+    if code(old) == code(new) and "(" in code(old) and "edited" not in code(old):
+        # the same kit, to the commit: it cannot have moved them (re-read); a figure the grader weighs beside those
+        # compared (lifecycle's first purchase) did
+        grades.loc[(grades["why"] == "kit").to_numpy(), "why"] = "figures"
     ids = [set(g["customer_id"].dropna().astype(str)) for g in graded]  # a null is no ID (nor "None", "nan")
     names = _names(*graded)
     pairs = _rewritten_pairs(grades, *ids, names=names)

@@ -2049,3 +2049,19 @@ def test_a_move_on_the_same_rules_and_figures_is_the_kit_s():
     # the rules changed (another method) on the same figures: the rules, not the kit
     pareto = {"grading": {"value": {"method": "pareto", "cuts": [0.5], "labels": ["B", "A"]}}}
     assert set(grade_changes(before, after, params=(quantiles, pareto))["why"]) == {"rules"}
+
+
+@pytest.mark.parametrize(("commits", "why"), [(("abc1234", "def5678"), "kit"), (("abc1234", "abc1234"), "figures")])
+def test_a_move_of_the_same_kit_to_the_commit_is_no_kit_move(tmp_path, commits, why):
+    """Re-read: 'kit' (the kit moved them) was said when both runs ran the same commit; then a figure the grader
+    weighs beside those compared moved them. 9 and 10 swap tiers on the same revenue: the kit's, across commits."""
+    quantiles = {"period": {"as_of": "2025-12-31"}, "grading": {"value": {"method": "quantiles", "labels": ["B", "A"]}}}
+    folders = []
+    for run_id, commit, tiers in zip(("20250101-000000-000001", "20250201-000000-000001"), commits,
+                                     (["A", "B", "B"], ["B", "A", "B"]), strict=True):
+        folder = _run_folder(tmp_path, run_id, params=quantiles, commit=commit, grades_sha=run_id)
+        pd.DataFrame({"customer_id": ["10", "9", "Z"], "revenue": [5000.0, 5000.0, 100.0],
+                      "value_tier": tiers}).to_parquet(folder / "grades.parquet")
+        folders.append(folder)
+    moved = compare_runs(*folders).grades.set_index("customer_id")["why"]
+    assert moved.to_dict() == {"10": why, "9": why}
