@@ -1016,8 +1016,13 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     found["why"] = _restated_why(found, previous, current, list(rules), by_order)
     if any(k.startswith("cleaning.same_customers") for k in rules):  # the mapping changed: an order of the same day
         # and amount under another customer is graded as it says, not restated (review: said changed by the export)
-        found.loc[(found["what"] == "changed").to_numpy() & found["same_but_customer"].to_numpy(dtype=bool),
-                  "why"] = "same customers"
+        moved = (found["what"] == "changed").to_numpy() & found["same_but_customer"].to_numpy(dtype=bool)
+        if MAPPING_FILE not in rules:  # in the params alone: of the customers it names (re-read: an order the export
+            # moved from A to B beside a mapping changed for X was said not restated)
+            named = pd.Series(sorted(merged_customers(*(_manifest(f).get("params", {}) for f in (previous, current)))),
+                              dtype="string")
+            moved &= _among(found["customer_before"], named) | _among(found["customer_after"], named)
+        found.loc[moved, "why"] = "same customers"
     # customers of one run only whose ID the other writes another way: the pairing changes.csv has, not a second rule
     id_pairs = _rewritten_pairs(pd.DataFrame({"customer_id": sorted(customers[0] ^ customers[1])}), *customers,
                                 names=_graded_names(previous, current) if names is _UNREAD else names)

@@ -2065,3 +2065,25 @@ def test_a_move_of_the_same_kit_to_the_commit_is_no_kit_move(tmp_path, commits, 
         folders.append(folder)
     moved = compare_runs(*folders).grades.set_index("customer_id")["why"]
     assert moved.to_dict() == {"10": why, "9": why}
+
+
+def test_an_order_moved_between_customers_the_changed_params_mapping_does_not_name_is_no_same_customers():
+    """Re-read: with cleaning.same_customers changed in the params (长海医院 → 长征医院 added), every order of the same
+    day and amount under another customer was said 'same customers', not restated; o2, moved from A to B by the
+    export, names no customer of the mapping's change: not so."""
+    import tempfile
+
+    from kit.changes import restated_orders
+
+    with tempfile.TemporaryDirectory() as folder:
+        reports = Path(folder)
+        before = {"period": {"as_of": "2025-12-31"}, "cleaning": {"same_customers": {"X": "Y"}}}
+        after = {"period": {"as_of": "2025-12-31"}, "cleaning": {"same_customers": {"X": "Y", "长海医院": "长征医院"}}}
+        first = _run_folder(reports, "20250101-000000-000001", params=before)
+        _transactions(first, [("o1", "长海医院", "2025-07-01", 10.0), ("o2", "A", "2025-08-01", 5.0)])
+        second = _run_folder(reports, "20250102-000000-000001", params=after, data_sha="d2")
+        _transactions(second, [("o1", "长征医院", "2025-07-01", 10.0), ("o2", "B", "2025-08-01", 5.0)])
+        rules = compare_runs(first, second).rules
+        assert rules == ["cleaning.same_customers.长海医院"]
+        found = restated_orders(first, second, rules=rules)
+        assert dict(zip(found["order_id"], found["why"])) == {"o1": "same customers", "o2": "rules or export"}
