@@ -1783,6 +1783,7 @@ def save_master(paths, master: pd.DataFrame | None, master_check: pd.DataFrame) 
 #: (a name written with and without the 市, 省 or 自治区 of the province or city it starts with, 上海市第一人民医院 /
 #: 上海第一人民医院, as two distributors' flows write one hospital: QA cn2; or the 县 of its county, 昌乐县人民医院 /
 #: 昌乐人民医院: :data:`PLACE_SUFFIX`)
+#: (a code of figures in levels, Kingdee's 01.1.001 and 01.10.01, keeps its marks: only each level's leading zeros go)
 HIERARCHICAL_ID = r"[0-9]+(\.[0-9]+)+"  # dots only: 138-0013-8000 and 13800138000 stay one customer's (review)
 
 
