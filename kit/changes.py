@@ -1457,6 +1457,17 @@ def regraded(changes: RunChanges, restated: pd.DataFrame | None) -> None:
         changes.grades.loc[(changes.grades["why"] == why).to_numpy() & is_in(ids, customers), "why"] = "same customers"
 
 
+def restated_since(changes: RunChanges, previous: Path, current: Path) -> pd.DataFrame | None:
+    """:func:`restated_orders` of the two runs, with :attr:`RunChanges.rules`, when their data changed (not only
+    files renamed); None when it did not, or when the amounts are in two currencies (every order's amount would
+    differ, none restated). The customers a changed ``cleaning.same_customers`` grades as another are marked in
+    :attr:`RunChanges.grades` (:func:`regraded`). What ``kit run`` and ``kit compare`` both say."""
+    restated = (restated_orders(previous, current, rules=changes.rules, names=changes.names)
+                if data_changed(changes.inputs) and not changes.currencies[0] else None)
+    regraded(changes, restated)  # a customer graded as another by a changed cleaning.same_customers: not gone
+    return restated
+
+
 def write_changes(changes: RunChanges, path: Path, lang: str = "en", counter: str = "家") -> None:
     """``changes.csv``: every customer whose grade changed, UTF-8 with a byte-order mark (for Excel). A Chinese
     case's adds ``grade_text`` and ``why_text``, the grade and the reason in Chinese (as rules.csv adds rule_text)."""

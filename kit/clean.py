@@ -2691,9 +2691,14 @@ def cent_note(paths, lang: str = "en") -> str | None:
     kept = _kept_rows(paths)
     digits = re.fullmatch(r"-?\d*\.(\d+)", before)
     if kept and n >= 0.5 * kept and digits and abs(float(before)) < 1:
-        places = min(6, max(1, len(digits.group(1).rstrip("0")) - 2))
-        said += t("cent_note_scaled", lang, factor=str(10 ** places))
+        said += t("cent_note_scaled", lang, factor=str(scale_keeping(len(digits.group(1).rstrip("0")))))
     return said
+
+
+def scale_keeping(decimals: int) -> int:
+    """The ``data.amount_scale``, a power of ten from 10 to 1,000,000, that keeps an amount written to ``decimals``
+    decimals whole at the cent (0.024659, six: 10000), for scaled prices such as H&M's."""
+    return 10 ** min(6, max(1, int(decimals) - 2))
 
 
 def _kept_rows(paths) -> int:

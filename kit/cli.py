@@ -435,11 +435,9 @@ def _run_manifest(folder: Path) -> dict | None:
 def _compare(args) -> int:
     from .changes import (
         compare_runs,
-        data_changed,
         orders_not_compared,
-        regraded,
         restated_lines,
-        restated_orders,
+        restated_since,
         write_changes,
         write_restated,
     )
@@ -493,10 +491,7 @@ def _compare(args) -> int:
     counter = params.get("customer_counter", "家")
     # orders of the days both runs cover that the new data restates, as the run's terminal says them (QA)
     rules = changes.rules
-    # amounts in two currencies (params currency changed): every order's amount would differ, none restated
-    restated = (restated_orders(*folders, rules=rules, names=changes.names)
-                if data_changed(changes.inputs) and not changes.currencies[0] else None)
-    regraded(changes, restated)  # a customer graded as another by a changed cleaning.same_customers: not gone
+    restated = restated_since(changes, *folders)
     for line in changes.lines(details=args.out, lang=lang, previous=False, counter=counter):
         print(f"{folders[1].name}: {line}" if not line.startswith(" ") else line)
     if restated is not None and len(restated):

@@ -478,8 +478,9 @@ class Data(_Model):
                                           "use sales_rep, region, province, city or level, or a name of your own",
                               zh=f"为 {name!r}，这是订单行的列，不是客户的属性；请用 sales_rep、region、province、city、"
                                  "level，或自定的名称")
-        books = (".xlsx", ".xlsm", ".xls", ".xml")
-        if self.paths and not any(Path(str(p)).suffix.lower() in books for p in self.paths):
+        from .io import EXCEL_SUFFIXES
+
+        if self.paths and not any(Path(str(p)).suffix.lower() in EXCEL_SUFFIXES for p in self.paths):
             # re-read: a CSV's check stopped naming a column '(sheet name)' the user never wrote
             file = Path(str(self.paths[0])).name
             raise _KeyedError("sheet_as", f"takes {name} from the names of a workbook's sheets, but {file} has no "

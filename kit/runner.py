@@ -862,12 +862,10 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     be read is named, not fatal."""
     from .changes import (
         compare_runs,
-        data_changed,
         orders_not_compared,
         previous_run,
-        regraded,
         restated_lines,
-        restated_orders,
+        restated_since,
         skipped_runs,
         write_changes,
         write_restated,
@@ -908,10 +906,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     # new data (not only files renamed, their content the same): old orders restated?
     # the cleaning rules changed too: orders they kept or set aside are not the export's restatements (QA)
     rules = changes.rules
-    # amounts in two currencies (params currency changed): every order's amount would differ, none restated
-    restated = (restated_orders(earlier, paths.root, rules=rules, names=changes.names)
-                if data_changed(changes.inputs) and not changes.currencies[0] else None)
-    regraded(changes, restated)  # a customer graded as another by a changed cleaning.same_customers: not gone
+    restated = restated_since(changes, earlier, paths.root)
     write_changes(changes, paths.changes_csv, lang, counter)
     manifest["changes"] = changes.summary(chosen=baseline is not None)
     if restated is not None and len(restated):

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .clean import PLACE_KEPT, PLACE_SUFFIX, PLACES, YEAR_MONTH_AS_TYPED, YEAR_MONTH_TWO
+from .clean import PLACE_KEPT, PLACE_SUFFIX, PLACES, YEAR_MONTH_AS_TYPED, YEAR_MONTH_TWO, scale_keeping
 from .currency import (
     currency_code,
     is_currency_header,
@@ -4064,8 +4064,7 @@ def _scaled_amounts(frame: pd.DataFrame, columns: dict) -> tuple[int, str] | Non
     written = decimals[decimals <= 8]  # beyond: float noise (0.30000000000000004), not a digit written
     if written.empty:
         return None
-    places = int(min(6, max(1, written.quantile(0.95, interpolation="higher") - 2)))
-    return 10 ** places, str(cells[past_cent].iloc[0])
+    return scale_keeping(written.quantile(0.95, interpolation="higher")), str(cells[past_cent].iloc[0])
 
 
 def _title_unit(found: re.Match | None) -> tuple[float, str] | None:
