@@ -49,14 +49,12 @@ WHY = {
                               "previous: its grade there): most likely the same customer, not one gone or new",
     "currency changed": "the two runs' amounts are in different currencies (params currency): the tier is compared "
                         "by its name, but whether the customer's figures or the rules moved it cannot be told",
-    "customer merged": "cleaning.same_customers changed for this customer between the runs: merged with another (its "
-                       "orders graded under the customer named), no longer merged, or its old code named for a new one; "
-                       "the grade is of another set of orders, not the same customer's figures moved",
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
-    "same customers": "cleaning.same_customers changed (in the params or in the mapping file it names): this "
-                      "customer's orders, the same amount and day, are graded under another customer in one of the "
-                      "two runs (restated.csv's 'same customers'), not a customer gone or new",
+    "same customers": "cleaning.same_customers (in the params or in the mapping file it names) changed for this "
+                      "customer between the runs: merged with another, no longer merged, or its old code named for a "
+                      "new one; its grade is of another set of orders (restated.csv's 'same customers'), not its own "
+                      "figures moved, nor a customer gone or new",
 }
 #: :data:`WHY` in Chinese, for ``why_text`` of a Chinese case's changes.csv.
 WHY_ZH = {
@@ -64,10 +62,9 @@ WHY_ZH = {
     "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别；或两次运行每位客户的采购额都相同，分级方法改变）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
     "kit": "规则与分级所依据的指标两次完全相同（所有客户都一样）：是分级工具（kit）版本变化所致，如升级后同额客户的排序方式不同",
     "not graded now": "本次未分级（期间内无采购）",
-    "customer merged": "两次运行间 cleaning.same_customers 对该客户的设置有变化（与其他客户合并、取消合并，或旧编码改计入新编码）：级别基于不同的订单，并非同一客户的指标变化",
     "currency changed": "两次运行的金额币种不同（参数 currency）：级别按名称比较，但无法判断是客户指标还是规则使其变化", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
-    "same customers": "cleaning.same_customers 有变化（参数或其客户对照表）：该客户的订单（金额与日期相同）在其中一次运行计入了另一客户"
-                      "（见 restated.csv 的 same customers），并非流失或新增",
+    "same customers": "两次运行间 cleaning.same_customers（参数或其客户对照表）对该客户的设置有变化（与其他客户合并、取消合并，"
+                      "或旧编码改计入新编码）：级别基于另一组订单（见 restated.csv 的 same customers），并非客户自身指标变化，也不是流失或新增",
     "ID written another way": "两次运行中此客户的编码只差前导零、大小写或字母前缀（如 00003 / 3、H00046 / 00046；previous_id 为上次的写法，previous 为上次的级别）："
                               "多半是同一客户，并非流失或新增",
 }
@@ -655,13 +652,15 @@ def _same_tiers(column: str, before: dict, after: dict) -> dict[str, dict[str, s
     return None
 
 
-def grade_changes(before: pd.DataFrame, after: pd.DataFrame, *, params: tuple[dict, dict] | None = None
-                  ) -> pd.DataFrame:
+def grade_changes(before: pd.DataFrame, after: pd.DataFrame, *, params: tuple[dict, dict] | None = None,
+                  mappings: tuple[dict, dict] | None = None) -> pd.DataFrame:
     """One row per customer and grade column that differs between two graded tables (:data:`CHANGE_COLUMNS`).
 
     A customer graded in one run only has an empty grade in the other; grade columns in neither table are
     skipped. With ``params`` (each run's, as its manifest holds them), a tier named differently by the two runs'
     params (the language changed, or the labels were renamed) is the same tier: only moves are changes.
+    ``mappings``: each run's ``cleaning.same_customers`` pairs (:func:`same_customers_maps`), else the params'
+    inline mappings.
     """
     columns = [c for c in GRADE_COLUMNS if c in before.columns or c in after.columns]
 
@@ -685,7 +684,7 @@ def grade_changes(before: pd.DataFrame, after: pd.DataFrame, *, params: tuple[di
             differs = (previous != current).to_numpy()
         part = pd.DataFrame({"customer_id": both["customer_id"][differs], "grade": c,
                              "previous": previous[differs], "current": current[differs]})
-        parts.append(part.assign(why=_why(part, c, before, after, params)))
+        parts.append(part.assign(why=_why(part, c, before, after, params, mappings)))
     out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=CHANGE_COLUMNS)
     for side, frame in (("before", before), ("after", after)):  # each run's revenue of the customer
         revenue = frame.set_index(frame["customer_id"].astype("string"))["revenue"] if "revenue" in frame else None
@@ -697,7 +696,7 @@ def grade_changes(before: pd.DataFrame, after: pd.DataFrame, *, params: tuple[di
 
 
 def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFrame,
-         params: tuple[dict, dict] | None) -> np.ndarray:
+         params: tuple[dict, dict] | None, mappings: tuple[dict, dict] | None = None) -> np.ndarray:
     """:data:`WHY` for each changed grade of ``part`` (one grade ``column``): a customer or grader in one run
     only, else whether the grader's rules changed (labels aside: a renamed tier is no move) and, for absolute value
     thresholds, whether the previous thresholds give this run's revenue the previous tier (the rules alone)."""
@@ -759,9 +758,10 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
     graded_before, graded_after = column in before.columns, column in after.columns
     why[~_among(ids, before["customer_id"])] = "not graded before"
     why[~_among(ids, after["customer_id"])] = "not graded now"
-    if params:  # merged with another customer, or no longer, by cleaning.same_customers: not its figures moving, nor
-        # a customer new or gone (the one graded as another in one run only)
-        why[_among(ids, pd.Series(sorted(merged_customers(*params)), dtype="string"))] = "customer merged"
+    if params or mappings is not None:  # merged with another customer, or no longer, by cleaning.same_customers:
+        # not its figures moving, nor a customer new or gone (the one graded as another in one run only)
+        named = same_changed(*mappings) if mappings is not None else merged_customers(*params)
+        why[_among(ids, pd.Series(sorted(named), dtype="string"))] = "same customers"
     if not graded_before:
         why[:] = "grader added"
     if not graded_after:
@@ -770,22 +770,49 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
 
 
 def merged_customers(before: dict, after: dict) -> set[str]:
-    """The customer IDs whose ``cleaning.same_customers`` entry differs between two runs' params: each ID written
-    so whose customer graded as changed, and the customers it was or is graded as (trimmed, as graded)."""
+    """The customer IDs whose ``cleaning.same_customers`` entry differs between two runs' params (:func:`same_changed`
+    of their inline mappings; a mapping file's rows are not in the params: :func:`same_customers_maps`)."""
+    return same_changed(*(_inline_same(params) or {} for params in (before, after)))
+
+
+def _inline_same(params: dict) -> dict[str, str] | None:
+    """A run's ``cleaning.same_customers`` written in its params (trimmed, as graded): {} when it has none, None when
+    it names a mapping file."""
     from .params import _same_customers_form
 
+    cleaning = params.get("cleaning") if isinstance(params, dict) else None
+    same = cleaning.get("same_customers") if isinstance(cleaning, dict) else None
+    if isinstance(same, dict) and _same_customers_form(same) == "from_file":
+        return None
+    return {str(k).strip(): str(v).strip() for k, v in same.items()} if isinstance(same, dict) else {}
+
+
+def same_customers_maps(previous: Path, current: Path) -> tuple[dict[str, str], dict[str, str]] | None:
+    """Each run's ``cleaning.same_customers`` pairs, customer as written -> customer graded as: the params' own, or
+    those of the mapping file as the run read it (its ``same_customers.parquet``); None when a run that named a file
+    kept no such table (a run of an earlier kit): which customers its file named is not known."""
     maps = []
-    for params in (before, after):
-        cleaning = params.get("cleaning") if isinstance(params, dict) else None
-        same = cleaning.get("same_customers") if isinstance(cleaning, dict) else None
-        if isinstance(same, dict) and _same_customers_form(same) == "from_file":
-            same = None  # a mapping file's rows: told by the orders they move (regraded), not by the params
-        maps.append({str(k).strip(): str(v).strip() for k, v in same.items()} if isinstance(same, dict) else {})
+    for folder in (previous, current):
+        inline = _inline_same(_manifest(folder).get("params") or {})
+        if inline is None:
+            try:
+                kept = pd.read_parquet(folder / "same_customers.parquet", columns=["written", "graded_as"])
+            except (OSError, ValueError, KeyError):
+                return None
+            inline = dict(zip(kept["written"].astype(str), kept["graded_as"].astype(str), strict=True))
+        maps.append(inline)
+    return maps[0], maps[1]
+
+
+def same_changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
+    """The customer IDs whose ``cleaning.same_customers`` entry differs between two runs' pairs (customer as
+    written -> customer graded as): each one written so whose customer graded as changed, and the customers it was
+    or is graded as."""
     out: set[str] = set()
-    for written in set(maps[0]) | set(maps[1]):
-        if maps[0].get(written) != maps[1].get(written):
+    for written in set(before) | set(after):
+        if before.get(written) != after.get(written):
             out.add(written)
-            out.update(m[written] for m in maps if written in m)
+            out.update(m[written] for m in (before, after) if written in m)
     return out
 
 
@@ -852,7 +879,8 @@ RESTATED_WHY = {
                               "leading zeros, case or letter prefix (00046 / 46, H00046 / 00046), paired as changes.csv's 'ID "
                               "written another way'",
     "same customers": "not restated: the same amount and day, graded under another customer as the changed "
-                      "cleaning.same_customers says (a row of the customer mapping added, changed or removed)",
+                      "cleaning.same_customers says (a row of the customer mapping added, changed or removed); without "
+                      "order IDs, days of the customers it joins whose amounts add up to the same in both runs",
 }
 
 #: :data:`RESTATED_WHY` in Chinese, and the orders' ``what``, for ``why_text`` and ``what_text`` of a Chinese
@@ -862,7 +890,8 @@ RESTATED_WHY_ZH = {
     "rules": "清洗规则变化：其中一次运行的规则把该订单的行另置（见 quarantine.csv）",
     "rules or export": "清洗规则或数据变化：变化的规则（读取、重复、退货、整单金额等）可能改变订单而不将其另置",
     "ID written another way": "并非订单修改：金额与日期相同，只是客户编码的前导零、大小写或字母前缀不同（如 00046 / 46、H00046 / 00046，与 changes.csv 的配对规则相同）",
-    "same customers": "并非订单修改：金额与日期相同，只是按变化后的 cleaning.same_customers 计入了另一客户（客户对照表增、改或删了行）",
+    "same customers": "并非订单修改：金额与日期相同，只是按变化后的 cleaning.same_customers 计入了另一客户（客户对照表增、改或删了行）；"
+                      "无订单号时，为其所涉客户在同一天的采购合计两次相同",
 }
 RESTATED_WHAT_ZH = {"changed": "有变化", "gone": "本次没有", "added": "本次新增"}
 
@@ -1016,13 +1045,18 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     found["why"] = _restated_why(found, previous, current, list(rules), by_order)
     if any(k.startswith("cleaning.same_customers") for k in rules):  # the mapping changed: an order of the same day
         # and amount under another customer is graded as it says, not restated (review: said changed by the export)
-        moved = (found["what"] == "changed").to_numpy() & found["same_but_customer"].to_numpy(dtype=bool)
-        if MAPPING_FILE not in rules:  # in the params alone: of the customers it names (re-read: an order the export
-            # moved from A to B beside a mapping changed for X was said not restated)
-            named = pd.Series(sorted(merged_customers(*(_manifest(f).get("params", {}) for f in (previous, current)))),
-                              dtype="string")
-            moved &= _among(found["customer_before"], named) | _among(found["customer_after"], named)
-        found.loc[moved, "why"] = "same customers"
+        maps = same_customers_maps(previous, current)
+        if maps is not None:  # of the customers whose pairs changed (re-read: an order the export moved from A to B
+            # beside a mapping changed for X was said not restated), the mapping file's pairs kept by each run
+            found = _graded_as_another(found, maps, by_order=by_order)
+        elif MAPPING_FILE in rules:  # a run of an earlier kit kept no pairs of its mapping file: which customers
+            # it names is not known; every order of the same amount and day under another customer
+            moved = (found["what"] == "changed").to_numpy() & found["same_but_customer"].to_numpy(dtype=bool)
+            found.loc[moved, "why"] = "same customers"
+        else:
+            found = _graded_as_another(found, (_inline_same(_manifest(previous).get("params") or {}) or {},
+                                               _inline_same(_manifest(current).get("params") or {}) or {}),
+                                       by_order=by_order)
     # customers of one run only whose ID the other writes another way: the pairing changes.csv has, not a second rule
     id_pairs = _rewritten_pairs(pd.DataFrame({"customer_id": sorted(customers[0] ^ customers[1])}), *customers,
                                 names=_graded_names(previous, current) if names is _UNREAD else names)
@@ -1033,6 +1067,70 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
             pairs, how="left", on=["customer_before", "customer_after"])["paired"].fillna(False).to_numpy(dtype=bool)
         found.loc[paired & found["same_but_customer"].to_numpy(dtype=bool), "why"] = "ID written another way"
     return found[RESTATED_COLUMNS]
+
+
+def _graded_as_another(found: pd.DataFrame, maps: tuple[dict[str, str], dict[str, str]], *, by_order: bool
+                       ) -> pd.DataFrame:
+    """``found`` (:func:`restated_orders`' rows) with ``why`` ``same customers`` on the orders the changed pairs of
+    ``cleaning.same_customers`` (``maps``: each run's) grade under another customer: by order ID, an order of the
+    same amount and day whose customer before or after is one the change names (:func:`same_changed`); without
+    order IDs, where each customer's day of purchases is a row, the rows of one day of the customers the change
+    joins (A, and B it is graded as now) whose amounts add up to the same in both runs, A's day gone and B's added
+    one row, ``changed`` from A to B, as an order by its ID would be."""
+    named = same_changed(*maps)
+    if not named or found.empty:
+        return found
+    if by_order:
+        moved = (found["what"] == "changed").to_numpy() & found["same_but_customer"].to_numpy(dtype=bool)
+        names = pd.Series(sorted(named), dtype="string")
+        moved &= _among(found["customer_before"], names) | _among(found["customer_after"], names)
+        found.loc[moved, "why"] = "same customers"
+        return found
+    # the customers one changed pair joins, as one group (A -> B before, A -> C now: A, B and C)
+    group: dict[str, str] = {}
+
+    def root(x: str) -> str:
+        while group.get(x, x) != x:
+            x = group[x]
+        return x
+
+    for written in sorted(named):  # one step per changed pair of the mapping, not per order
+        for m in maps:
+            if written in m:
+                a, b = root(written), root(m[written])
+                if a != b:
+                    group[max(a, b)] = min(a, b)
+    customer = found["customer_after"].astype("string").fillna(found["customer_before"].astype("string"))
+    key = customer.map({c: root(c) for c in named}).astype("string")  # a customer-day row's group, if any
+    rows = found.assign(_g=key, _b=pd.to_numeric(found["amount_before"], errors="coerce").fillna(0.0),
+                        _a=pd.to_numeric(found["amount_after"], errors="coerce").fillna(0.0),
+                        _gone=found["what"].eq("gone").astype(int), _added=found["what"].eq("added").astype(int))
+    rows = rows[rows["_g"].notna().to_numpy()]
+    if rows.empty:
+        return found
+    days = rows.groupby(["_g", "order_date"], sort=False).agg(
+        b=("_b", "sum"), a=("_a", "sum"), gone=("_gone", "sum"), added=("_added", "sum"), n=("what", "size"))
+    # the group's day adds up to the same, and a customer's day went or came: orders moved between its customers
+    same = days[(days["b"].round(2) == days["a"].round(2)) & (days["gone"] + days["added"] > 0)]
+    if same.empty:
+        return found
+    moved = rows.join(same, on=["_g", "order_date"], how="inner")
+    found = found.copy()
+    found.loc[moved.index, "why"] = "same customers"
+    # one customer's day gone and another's added, no more: one row, from A to B, as an order by its ID
+    pair = moved[(moved["gone"] == 1) & (moved["added"] == 1) & (moved["n"] == 2)]
+    if pair.empty:
+        return found
+    gone = pair[pair["what"] == "gone"].set_index(["_g", "order_date"])
+    added = pair[pair["what"] == "added"].set_index(["_g", "order_date"])
+    one = added.assign(customer_before=gone.loc[added.index, "customer_before"].to_numpy(),
+                       amount_before=gone.loc[added.index, "amount_before"].to_numpy(), what="changed",
+                       why="same customers")
+    one = one.reset_index()[found.columns]
+    out = pd.concat([found.drop(index=pair.index), one], ignore_index=True)
+    order = out["order_date"].astype(str).to_frame().assign(a=out["customer_after"].astype("string"),
+                                                             b=out["customer_before"].astype("string"))
+    return out.loc[order.sort_values(["order_date", "a", "b"], kind="stable").index].reset_index(drop=True)
 
 
 def orders_not_compared(previous: Path, current: Path) -> tuple[str, dict[str, str]] | None:
@@ -1100,8 +1198,14 @@ def restated_lines(restated: pd.DataFrame, lang: str = "en", *, rules: list[str]
                    f"ID written another way (e.g. {example}): not restated; see restated.csv")
     regraded = restated[why == "same customers"]
     if len(regraded):  # the same orders, graded under another customer by the changed mapping: said calmly
-        n, first = len(regraded), regraded.iloc[0]
-        example = f"{first['customer_before']} → {first['customer_after']}"
+        n = len(regraded)
+        # a row from one customer to another (without order IDs, a day of the group's customers may be two rows)
+        moved = regraded[(regraded["customer_before"].notna() & regraded["customer_after"].notna()
+                          & (regraded["customer_before"].astype(str) != regraded["customer_after"].astype(str)))
+                         .to_numpy(dtype=bool)]
+        first = (moved if len(moved) else regraded).iloc[0]
+        example = (f"{first['customer_before']} → {first['customer_after']}" if len(moved) else
+                   str(first["customer_before"] if pd.notna(first["customer_before"]) else first["customer_after"]))
         out.append(f"  数据：{n:,} 张订单金额与日期都相同，只是按变化后的 cleaning.same_customers 计入了另一客户（如 {example}），"
                    f"并非订单修改；见 restated.csv" if zh else
                    f"  data: {n:,} order{'s' if n > 1 else ''} of the same amount and day graded under another "
@@ -1144,7 +1248,8 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
                 and isinstance(manifest.get("inputs", []), list) and isinstance(manifest.get("outputs", {}), dict)):
             raise ValueError(f"{folder.name}/manifest.json is not the manifest of a run")  # noqa: TRY004 - bad content
     graded = [pd.read_parquet(folder / "grades.parquet") for folder in (previous, current)]
-    grades = grade_changes(*graded, params=(old.get("params", {}), new.get("params", {})))
+    grades = grade_changes(*graded, params=(old.get("params", {}), new.get("params", {})),
+                           mappings=same_customers_maps(previous, current))
     named = [g[["customer_id", "customer_name"]] for g in graded[::-1] if "customer_name" in g.columns]
     if named and not grades.empty:  # the customer's name beside the ID, as this run (else the last) writes it (QA)
         names = pd.concat(named, ignore_index=True).dropna().astype({"customer_id": "string"})

@@ -33,6 +33,12 @@ class RunPaths:
         return self.root / "transactions.parquet"
 
     @property
+    def same_customers(self) -> Path:
+        """The pairs of ``cleaning.same_customers``' mapping file as the run read them (``written``, ``graded_as``),
+        so that a later run compares its own pairs with this run's, whatever the file holds by then."""
+        return self.root / "same_customers.parquet"
+
+    @property
     def staging(self) -> Path:
         """Scratch folder for CSVs staged as Parquet while cleaning (removed afterwards)."""
         return self.root / "_staging"

@@ -621,6 +621,26 @@ def input_files(params) -> list[tuple[str, Path]]:
     return files
 
 
+def keep_same_customers(params, paths: RunPaths) -> None:
+    """``same_customers.parquet`` in the run folder: the pairs (``written``, ``graded_as``) the mapping file of
+    ``cleaning.same_customers`` holds as this run reads it, so that the next run's comparison finds which customers
+    the mapping changed for, not only that the file changed (:func:`kit.changes.same_customers_maps`). Nothing for a
+    mapping written in the params (the manifest's params hold it)."""
+    same = params.cleaning.same_customers
+    if isinstance(same, dict):
+        return
+    import pandas as pd
+
+    from .io import load_same_customers
+
+    try:
+        pairs = load_same_customers(same)  # read (and checked) before the run started: the cached pairs
+    except KitError:  # a file changed since it was checked: the cleaning notebook stops on it with its sentence
+        return
+    pd.DataFrame({"written": list(pairs), "graded_as": list(pairs.values())}, dtype="string").to_parquet(
+        paths.same_customers, index=False)
+
+
 def _run_in(case: Case, paths: RunPaths, kernels: Kernels, *, notebooks_dir: Path, log: Log, argv: Sequence[str],
             pdf: bool) -> Outcome:
     params, run_dir = case.params, paths.root
@@ -631,6 +651,7 @@ def _run_in(case: Case, paths: RunPaths, kernels: Kernels, *, notebooks_dir: Pat
                "sha256": sha256_file(case.params_file)}]
     for role, path in input_files(params):
         inputs.append({"role": role, "path": str(path), "sha256": sha256_file(path), "bytes": path.stat().st_size})
+    keep_same_customers(params, paths)
     started = time.perf_counter()
     manifest = {
         "kit_version": kit.__version__,
@@ -773,7 +794,7 @@ def _execute_notebooks(case: Case, paths: RunPaths, manifest: dict, outcome: Out
     manifest["outputs"] = {
         p.name: sha256_file(p)
         for p in (paths.grades_csv, paths.tiers_csv, paths.quarantine, paths.ledger, paths.rules_csv,
-                  paths.migration_csv, paths.sensitivity_csv, paths.grades_xlsx)
+                  paths.migration_csv, paths.sensitivity_csv, paths.grades_xlsx, paths.same_customers)
         if p.is_file()
     }
     manifest.update(status="succeeded", finished_at=_now(),
@@ -1045,6 +1066,9 @@ _INDEX = (
           "(same results)")),
         ("transactions.parquet", "清洗后保留的订单行（Parquet）", "the order lines kept by cleaning (Parquet)"),
         ("master.parquet", "整理后的客户主数据（Parquet）", "the customer master as normalised (Parquet)"),
+        ("same_customers.parquet", "本次读取的客户对照表（cleaning.same_customers 的文件）中的客户对应关系，供下期比较",
+         "the pairs of the customer mapping file (cleaning.same_customers) as this run read them, for the next run's "
+         "comparison"),
     )),
     (("分析过程与复现", "Analysis and reproducibility"), (
         *((f"notebooks/{Path(nb).stem}.html", f"已执行的笔记本 {Path(nb).stem}", f"executed notebook {Path(nb).stem}")

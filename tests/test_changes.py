@@ -1898,7 +1898,7 @@ def test_a_customer_merged_by_same_customers_in_one_run_only_moved_because_merge
     hospital = ["small", "VIP"] if merged_in == "Q4" else ["VIP", "small"]
     gone = ["small", ""] if merged_in == "Q4" else ["", "small"]
     assert changes[["customer_id", "previous", "current", "why"]].values.tolist() == [
-        ["X", *x, "figures"], ["中山医院", *hospital, "customer merged"], ["复旦大学附属中山医院", *gone, "customer merged"]]
+        ["X", *x, "figures"], ["中山医院", *hospital, "same customers"], ["复旦大学附属中山医院", *gone, "same customers"]]
 
 
 @pytest.mark.parametrize("language, said", [
