@@ -47,8 +47,9 @@ WHY = {
     "ID written another way": "the two runs write this customer's ID differently, with other leading zeros, case or "
                               "letter prefix (00003 / 3, H00046 / 00046; previous_id: as the previous run wrote it, "
                               "previous: its grade there): most likely the same customer, not one gone or new",
-    "currency changed": "the two runs' amounts are in different currencies (params currency): the tier is compared "
-                        "by its name, but whether the customer's figures or the rules moved it cannot be told",
+    "currency changed": "the two runs' amounts are in different currencies (params currency) and this grade places "
+                        "amounts against thresholds: the tier is compared by its name, but whether the customer's "
+                        "figures or the rules moved it cannot be told (a rank is the same in any currency)",
     "grader added": "the grader was not used in the previous run",
     "grader removed": "the grader is not used in this run",
     "same customers": "cleaning.same_customers (in the params or in the mapping file it names) changed for this "
@@ -62,7 +63,9 @@ WHY_ZH = {
     "rules": "仅因规则变化（按上次的金额门槛，本次指标仍是上次的级别；或两次运行每位客户的采购额都相同，分级方法改变）", "rules changed": "规则有变化（客户指标也可能变化）", "not graded before": "上次未分级的客户（新客户，或中断采购后又回来的客户）",
     "kit": "规则与分级所依据的指标两次完全相同（所有客户都一样）：是分级工具（kit）版本变化所致，如升级后同额客户的排序方式不同",
     "not graded now": "本次未分级（期间内无采购）",
-    "currency changed": "两次运行的金额币种不同（参数 currency）：级别按名称比较，但无法判断是客户指标还是规则使其变化", "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
+    "currency changed": "两次运行的金额币种不同（参数 currency），且该维度按金额门槛分级：级别按名称比较，"
+                        "但无法判断是客户指标还是规则使其变化（按排名分级的不受币种影响）",
+    "grader added": "本次新增的分级维度", "grader removed": "本次不再使用的分级维度",
     "same customers": "两次运行间 cleaning.same_customers（参数或其客户对照表）对该客户的设置有变化（与其他客户合并、取消合并，"
                       "或旧编码改计入新编码）：级别基于另一组订单（见 restated.csv 的 same customers），并非客户自身指标变化，也不是流失或新增",
     "ID written another way": "两次运行中此客户的编码只差前导零、大小写或字母前缀（如 00003 / 3、H00046 / 00046；previous_id 为上次的写法，previous 为上次的级别）："
@@ -196,9 +199,24 @@ class RunChanges:
                    if self.rewritten[0] else {})}
 
 
-#: The grade columns placed on amounts (revenue, its growth, RFM's monetary score, a final tier of them): not
-#: comparable between runs in different currencies; order counts, months and days are.
-MONEY_GRADES = ("value_tier", "potential_tier", "rfm_segment", "final_tier")
+def on_amounts(params: dict, column: str) -> bool:
+    """Whether the grader of ``column`` in ``params`` places a customer by an amount against absolute thresholds:
+    value thresholds, potential (or frequency) thresholds on an amount (``revenue``, ``previous_revenue``, ``aov``),
+    a final matrix of such a grade. Such a move is not comparable between runs in two currencies. A rank is the same
+    in any currency: Pareto, shares and quantiles of revenue, RFM scores, a score of percentile ranks, growth (a
+    ratio of one run's amounts), and so are order counts, months and days."""
+    from .grading import MONEY_COLUMNS
+
+    node = _node(params, column)
+    method = node.get("method")
+    if column == "final_tier":
+        return method == "matrix" and any(on_amounts(params, axis) for axis, name in _AXES.items()
+                                          if name in (node.get("rows"), node.get("cols")) and axis != column)
+    if column == "value_tier":
+        return method == "thresholds"
+    if column in ("potential_tier", "frequency_tier"):
+        return method == "thresholds" and node.get("by") in MONEY_COLUMNS
+    return False
 
 
 def _currency_code(params: object) -> str:
@@ -222,10 +240,10 @@ def currencies_of(before: dict, after: dict) -> tuple[str, str]:
 def currency_sentence(before: str, after: str, lang: str = "en") -> str:
     """The one sentence that says two runs cannot be compared on amounts."""
     if lang == "zh":
-        return (f"两次运行的金额币种不同（上次 {before}，本次 {after}），金额无法比较：按金额分级的客户级别变化只按级别名称列出，"
+        return (f"两次运行的金额币种不同（上次 {before}，本次 {after}），金额无法比较：按金额门槛分级的客户级别变化只按级别名称列出，"
                 f"原因记为“币种不同”，不比较订单是否重述（restated.csv）")
     return (f"the runs cannot be compared on amounts: the previous run's are in {before}, this run's in {after} "
-            f"(params currency), so grades placed on amounts are compared by tier name only, their reason "
+            f"(params currency), so grades placed on amount thresholds are compared by tier name only, their reason "
             f"`currency changed`, and no order is compared for restatement")
 
 
@@ -752,7 +770,8 @@ def _why(part: pd.DataFrame, column: str, before: pd.DataFrame, after: pd.DataFr
         # graded them can have moved the customer (review: a kit upgrade ranking equal revenue the other way said
         # "the customer's figures moved, or other customers' did")
         why[np.isin(why, ["figures", "figures or ranks"])] = "kit"
-    if params and column in MONEY_GRADES and currencies_of(*params)[0]:  # figures in two currencies: no reason told
+    if params and currencies_of(*params)[0] and any(on_amounts(p, column) for p in params):
+        # amounts against thresholds in two currencies: no reason told; a rank is the same in any currency
         why[:] = "currency changed"
     ids = part["customer_id"]
     graded_before, graded_after = column in before.columns, column in after.columns

@@ -1847,9 +1847,9 @@ def test_a_run_folder_renamed_by_hand_is_found_as_the_previous_run_by_its_manife
 
 @pytest.mark.parametrize("language, said, why", [
     ("en", ("  the runs cannot be compared on amounts: the previous run's are in RMB, this run's in USD (params "
-            "currency), so grades placed on amounts are compared by tier name only, their reason `currency "
+            "currency), so grades placed on amount thresholds are compared by tier name only, their reason `currency "
             "changed`, and no order is compared for restatement"), "currency changed"),
-    ("zh", ("  两次运行的金额币种不同（上次 RMB，本次 USD），金额无法比较：按金额分级的客户级别变化只按级别名称列出，原因记为“币种不同”，"
+    ("zh", ("  两次运行的金额币种不同（上次 RMB，本次 USD），金额无法比较：按金额门槛分级的客户级别变化只按级别名称列出，原因记为“币种不同”，"
             "不比较订单是否重述（restated.csv）"), "currency changed"),
 ])
 def test_runs_in_two_currencies_are_not_compared_on_amounts(tmp_path, language, said, why):

@@ -1,5 +1,5 @@
-"""Comparing two runs whose ``cleaning.same_customers`` changed (in the params, or in the mapping file it names):
-which moves the mapping explains. Expected labels written by hand."""
+"""Comparing two runs whose ``cleaning.same_customers`` changed (in the params, or in the mapping file it names), and
+two runs in two currencies: which moves the mapping or the currency explains. Expected labels written by hand."""
 
 from __future__ import annotations
 
@@ -192,3 +192,45 @@ def test_without_order_ids_a_run_of_an_earlier_kit_keeps_its_days_gone_and_added
                   mapping={"X": "Y", "长海医院": "长征医院"}, mapping_sha="m2", order_ids=False)
     found = restated_orders(first, second, rules=compare_runs(first, second).rules)
     assert set(found["why"]) == {"rules or export"} and len(found) == 6
+
+
+VALUE = {"thresholds": {"method": "thresholds", "thresholds": [100], "labels": ["small", "VIP"]},
+         "pareto": {"method": "pareto", "cuts": [0.5], "labels": ["small", "VIP"]},
+         "quantiles": {"method": "quantiles", "labels": ["small", "VIP"]}}
+
+
+@pytest.mark.parametrize(("column", "grading", "why"), [
+    ("value_tier", {"value": VALUE["thresholds"]}, "currency changed"),  # an amount against a threshold
+    ("value_tier", {"value": VALUE["pareto"]}, "figures or ranks"),  # shares of the total: no unit
+    ("value_tier", {"value": VALUE["quantiles"]}, "figures or ranks"),
+    ("value_tier", {"value": {"method": "shares", "shares": [0.5, 0.5], "labels": ["small", "VIP"]}}, "figures or ranks"),
+    ("potential_tier", {"potential": {"by": "growth", "method": "quantiles", "labels": ["low", "high"]}},
+     "figures or ranks"),
+    ("potential_tier", {"potential": {"by": "growth", "method": "thresholds", "thresholds": [0.1],
+                                      "labels": ["low", "high"]}}, "figures"),  # a ratio of one run's amounts
+    ("potential_tier", {"potential": {"by": "aov", "method": "thresholds", "thresholds": [50],
+                                      "labels": ["low", "high"]}}, "currency changed"),
+    ("frequency_tier", {"frequency": {"by": "orders", "method": "quantiles", "labels": ["low", "high"]}},
+     "figures or ranks"),  # thirds of order counts
+    ("rfm_segment", {"rfm": {}}, "figures or ranks"),
+    ("final_tier", {"value": VALUE["thresholds"], "frequency": {"by": "orders", "method": "quantiles",
+                                                                 "labels": ["low", "high"]},
+                    "composite": {"method": "matrix", "rows": "value", "cols": "frequency"}}, "currency changed"),
+    ("final_tier", {"value": VALUE["pareto"], "frequency": {"by": "orders", "method": "quantiles",
+                                                             "labels": ["low", "high"]},
+                    "composite": {"method": "matrix", "rows": "value", "cols": "frequency"}}, "figures or ranks"),
+    ("final_tier", {"composite": {"method": "score", "weights": {"revenue": 1.0}, "thresholds": [50]}},
+     "figures or ranks"),  # percentile ranks of revenue
+])
+def test_only_grades_on_amount_thresholds_say_currency_changed(column, grading, why):
+    """Map item 4: params currency RMB then USD. By hand: a move against an absolute amount (value thresholds, aov
+    thresholds, a matrix of such a grade) cannot be told; a rank (Pareto, shares, quantiles, RFM scores, a score of
+    percentile ranks) or growth (a ratio) is the same in any currency: told as any other move."""
+    figures = {"revenue": [700.0, 900.0], "orders": [1, 3], "growth": [0.1, 0.5], "aov": [700.0, 300.0],
+               "recency_days": [10, 20]}
+    before = pd.DataFrame({"customer_id": ["A", "B"], column: ["x", "y"], **figures})
+    after = pd.DataFrame({"customer_id": ["A", "B"], column: ["y", "y"],
+                          **{k: [v[0] * 2, v[1]] for k, v in figures.items()}})
+    moved = grade_changes(before, after, params=({"currency": "RMB", "grading": grading},
+                                                 {"currency": "USD", "grading": grading}))
+    assert moved[["customer_id", "why"]].values.tolist() == [["A", why]]
