@@ -135,9 +135,10 @@ def fixes_in(fixes: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 #: A customer cell naming walk-in sales rather than a customer (散客, 零售客户, 现金客户, Walk-in, Cash sale): many
-#: buyers' sales under one name, which a grading would put among the top customers (QA: 管家婆's 零售客户 an A).
+#: buyers' sales under one name, which a grading would put among the top customers (QA: 管家婆's 零售客户 an A; Tally's
+#: Cash ledger an A).
 WALK_IN = re.compile(r"(散客|零散客户|零售客户|零售散客|门市客户|门市|现金客户|个人客户|临时客户|"
-                     r"walk[\s-]?in( customer)?|cash (sale|customer)s?|guest|retail customer)", re.IGNORECASE)
+                     r"walk[\s-]?in( customer)?|cash( (sale|customer)s?)?|guest|retail customer)", re.IGNORECASE)
 
 
 #: Canonical columns every cleaned table has.
@@ -303,6 +304,7 @@ _DATE_FORMATS = (
     "%Y/%m/%d", "%Y年%m月%d日", "%Y%m%d", "%Y.%m.%d",
     "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y",
     "%d/%b/%Y", "%d.%b.%Y",
+    "%b-%d-%y", "%b-%d-%Y",  # Mar-15-25: eBay's Sale Date
     "%Y%m", "%Y年%m月", "%Y/%m", "%Y.%m", "%b %Y", "%B %Y",
     "%Y%m%d%H%M%S", "%Y%m%d%H%M",
 )

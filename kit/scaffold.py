@@ -240,6 +240,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                # WooCommerce's order total, what the buyer paid, its refunds against it (beside Order Subtotal Amount,
                # which a header containing "amount" took: QA c74); after line totals, for a file of order lines
                "order total amount", "order total", "total amount",
+               "total price",  # eBay's orders report: what the buyer paid for the order (Sold For is each unit's)
+               "gross",  # PayPal's activity download: Gross beside Fee and Net (QA: Insurance Amount drafted)
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total",
                # an order header's goods before tax and freight, and what the customer owes with them (SQL Server's
                # SubTotal, TaxAmt, Freight, TotalDue: QA, no amount recognised); not an invoice list's Amount Due,
@@ -259,6 +261,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  # no order ID drafted, two orders of a day counted as one)
                  "salesorderid", "sales order id", "sales order", "sales order no", "sales order number",
                  "salesordernumber",
+                 "voucher no", "voucher no.", "voucher number", "vch no", "vch no.",  # Tally's registers
                  "transaction id", "transactionid", "receipt id", "opportunity id", "deal id",  # a CRM's deals won
                  "basket_id", "basket id",  # Dunnhumby's baskets
                  "faktura", "fakturanummer", "fakturanr", "fakturanr.",  # SAP's billing document (Faktura)
@@ -307,7 +310,7 @@ _PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已
 _OWED = re.compile(r"应付|應付")
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
-EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
+EXACT_ONLY = {"value", "total", "gross", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
               "email", "月份", "month", "年月", "年月份", "收入", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor",
               "data", "valor", "pedido", "klant", "uf", "cpf", "totale", "produto", "name 1", "name1"}
@@ -318,7 +321,7 @@ NOT_CONTAINED = {
     # a product's category, class or brand (Ta Feng's PRODUCT_SUBCLASS, 商品类别): no product, PRODUCT_ID beside it is
     "product": re.compile(r"categor|class|group|family|brand|type|类别|分类|类目|品类|品牌|大类|中类|小类"),
     "amount": re.compile(r"优惠|折扣|立减|减免|运费|邮费|手续费|佣金|税额|退款|退货|退回|discount|fee|freight|shipping|tax|commission|"
-                         r"refund|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date|"
+                         r"refund|insurance|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date|"
                          r"rabatt|skonto|steuer|mwst|versand|remise|descuento|desconto|frete|imposto|unit[aá]rio|sconto|"
                          r"spedizione|korting|verzend",
                          re.IGNORECASE),
@@ -513,6 +516,13 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         if created:
             out["order_date"] = created[0]
             taken.add(created[0])
+    if "customer_id" not in out and "customer_name" not in out and "voucher type" in normalised.values():
+        # Tally's registers (Sales Register, Day Book): the party's ledger under Particulars, beside Voucher Type
+        # (QA: no customer drafted); elsewhere Particulars may be the goods, as an invoice writes them
+        party = [h for h, n in normalised.items() if h not in taken and n == "particulars"]
+        if party:
+            out["customer_name"] = party[0]
+            taken.add(party[0])
     if "customer_id" not in out:  # 经销商代码 beside 经销商名称: the code of whoever the name names
         free = [h for h in headers if h not in taken]
         if "customer_name" in out:
@@ -2213,6 +2223,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             columns["amount"] = line
             out.repeated_totals = None
             out.unused = [total if h == line else h for h in out.unused]
+            for i, said in enumerate(notes):  # a discount left out "after the amount": the line's now (QA: Zoho's
+                # Discount said of Total, which the draft no longer maps)
+                if isinstance(said, Note) and f"the amount {total!r} is taken to be after" in said:
+                    notes[i] = Note(said.replace(f"the amount {total!r}", f"the amount {line!r}"),
+                                    said.zh.replace(f"金额列 {total!r}", f"金额列 {line!r}"))
             less, zh_less = ((f" (the total less the order's {freight!r}: goods alone)", f"（整单金额减去 {freight!r}，只计商品）")
                              if freight else ("", ""))
             notes.append(Note(
@@ -3175,6 +3190,44 @@ def shell_path(path: Path) -> str:
     return '"' + shown + '"'
 
 
+def _key_cells(path: Path, key: str, limit: int = 20_000) -> set[str] | None:
+    """The cells of the column headed ``key`` in the text or Parquet file ``path`` (its first ``limit`` rows), as an
+    order ID is compared (trimmed, without leading zeros, ignoring case); None when they cannot be read cheaply (a
+    workbook, a file laid out with spaces): not known."""
+    import itertools
+
+    from .io import FIXED, NO_HEADER, SPACES, _csv_layout, _iter_csv_rows, _lines, _open_at_record, column_names
+
+    def folded(cells) -> set[str]:
+        return {c.strip().lstrip("0").casefold() for c in cells if c is not None and str(c).strip()}
+
+    try:
+        if path.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq
+
+            names = pq.read_schema(path).names
+            if key not in names:
+                return None
+            column = pq.read_table(path, columns=[key]).column(0).slice(0, limit).to_pylist()
+            return folded(str(c) for c in column if c is not None)
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+            return None
+        enc, delimiter, header = _csv_layout(path, encoding=None, header_row=None, expected=_ALL_NAMES)
+        if header == NO_HEADER or delimiter in (FIXED, SPACES):
+            return None
+        names = [str(h) for h in column_names(path, enc, delimiter, header)]
+        if key not in names:
+            return None
+        at = names.index(key)
+        with _open_at_record(path, enc, delimiter, header + 1) as handle:
+            rows = _iter_csv_rows(_lines(handle), delimiter)
+            cells = [row[at] for row in itertools.islice(rows, limit) if len(row) > at]
+            rows.close()
+        return folded(cells)
+    except Exception:  # noqa: BLE001  an unreadable file says nothing: not known
+        return None
+
+
 def join_neighbour(path: Path, columns: dict, missing: list[str]) -> tuple[Path, str, str, bool] | None:
     """The file beside ``path`` to join it with by its order ID's header: (that file, the key's header, the
     ``kit init`` command that joins them, with paths to paste, and whether ``path`` holds the lines); for order lines
@@ -3189,9 +3242,17 @@ def join_neighbour(path: Path, columns: dict, missing: list[str]) -> tuple[Path,
     headers_only = missing == ["amount"] and "customer_id" in columns and "order_date" in columns
     if not (lines or headers_only):
         return None
+    ours: set[str] | None = None
     for other, headers in _sibling_headers(path):
         if _norm(key) not in {_norm(h) for h in headers}:
             continue
+        # another export that happens to share the header (PayPal's Invoice Number beside a Zoho Books Invoice.csv)
+        # holds none of these orders: no file to join (QA: kit check stopped, naming it)
+        theirs = _key_cells(other, next(h for h in headers if _norm(h) == _norm(key)))
+        if theirs is not None:
+            ours = _key_cells(path, key) if ours is None else ours
+            if ours and not ours & theirs:
+                continue
         found = guess_columns(headers)
         if lines and all(k in found for k in missing if k in ("customer_id", "order_date")):
             return other, key, f"kit init {shell_path(path)} --join {shell_path(other)}", True
@@ -4439,6 +4500,14 @@ def _currency_of_country(frame: pd.DataFrame, headers: list[str]) -> tuple[str |
             shown = written[written.map(_norm) == country].value_counts().index[0]
             return _COUNTRY_CURRENCY[country], Note(f"{share:.0%} of the rows are from {shown} ({header!r})",
                                                     f"{share:.0%} 的行来自 {shown}（{header!r}）")
+    for header in headers:  # India's GST numbers (Tally's GSTIN/UIN: 27AABCS1429B1Z5): sales in rupees
+        if "gstin" not in _norm(header):
+            continue
+        values = frame[header].dropna().astype(str).str.strip().str.upper()
+        values = values[values != ""]
+        if len(values) and values.str.fullmatch(_GSTIN).mean() >= 0.8:
+            return "INR", Note(f"the customers' GST numbers ({header!r}) are India's",
+                               f"客户的 GST 税号（{header!r}）是印度的")
     for header in headers:  # a state column of US states (NY, CO, CA ...) or Brazil's (SP, RJ, MG ...)
         if _norm(header) not in _STATE_HEADERS:
             continue
@@ -4453,6 +4522,10 @@ def _currency_of_country(frame: pd.DataFrame, headers: list[str]) -> tuple[str |
                                   f"{share:.0%} 的行来自{'美国' if code == 'USD' else '巴西'}各州（{header!r}）")
     return None, None
 
+
+#: An Indian GST identification number: the state's two digits, the PAN (five letters, four digits, a letter), the
+#: registration's number, Z, a check character.
+_GSTIN = r"\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]"
 
 #: Headers of a column of state codes.
 _STATE_HEADERS = ("state", "billing state", "shipping state", "state code", "ship state", "customer state", "uf",
@@ -5313,10 +5386,20 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                                                zh=zh)
         if key == "exclude" and d.walk_in:  # a choice for the consultant: commented out
             header, values = next(iter(d.walk_in.items()))
-            listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
-            said = ("散客记在同一名称下：如不作为一家客户分级，删去{}开头的“# ”" if zh else
-                    "walk-in sales under one name: delete the '# ' {} starts with to leave them out of the grading")
-            cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
+            if header in (values_by_header or {}):  # the column's list is live above (Tally's Particulars:
+                # (cancelled)): walk-in added to it, as a second key "Particulars" would replace the first (QA)
+                both = [*values_by_header[header], *(v for v in values if v not in values_by_header[header])]
+                cleaning += ["    # " + ("散客记在同一名称下：如不作为一家客户分级，用下一行（删去“# ”）替换上面的 "
+                                         f"{header} 一行" if zh else
+                                         "walk-in sales under one name: to leave them out of the grading, replace "
+                                         f"the line of {header} above with the next one (without its '# ')"),
+                             f"    # {_q(header)}: [{', '.join(_q(v) for v in both)}]"]
+            else:
+                listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
+                said = ("散客记在同一名称下：如不作为一家客户分级，删去{}开头的“# ”" if zh else
+                        "walk-in sales under one name: delete the '# ' {} starts with to leave them out of the grading")
+                cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges),
+                                               zh=zh)
     if d.shared_orders:  # overlapping exports: an order amended in the later one counts once, as amended
         cleaning.append("  overlap: latest     # " + (
             f"{d.shared_orders:,} 个订单号出现在不止一个文件或工作表中（导出时间有重叠）：完全相同的行只计一次；内容不同的订单"
@@ -5708,6 +5791,10 @@ _REFUND_REFUSED = re.compile(r"(refund|return|rembours|reembols|rimbors|storn|an
                              re.IGNORECASE)
 
 
+#: A whole cell of a voucher cancelled, written in brackets where its party would be (Tally's ``(cancelled)``).
+_VOIDED_ENTRY = re.compile(r"[(（]\s*(cancell?ed|void(ed)?|作废|已作废|作廢|已作廢|已取消)\s*[)）]", re.IGNORECASE)
+
+
 #: A status value, whole, of a document closed (关闭, 已关闭, 业务关闭, 手工关闭): in an ERP a finished document, counted
 #: as a sale and said in a note (an online shop's 已关闭, as 有赞 writes a closed order, is a cancellation).
 _CLOSED = re.compile(r"(已)?(手工|手动|手動|自动|自動|强制|強制|业务|業務|行)?(关闭|關閉)", re.IGNORECASE)
@@ -5724,7 +5811,9 @@ _UNPAID_STATUS = re.compile(r"(payment[\s_]*)?pending([\s_]+payment)?|on[\s_-]*h
                             r"requires[\s_]+(payment[\s_]+method|action|confirmation|capture)|incomplete|"
                             r"awaiting[\s_]+payment|(待|未|等待(买家|買家)?)(付款|支付)|"
                             # an invoice not yet approved (Xero's DRAFT, QuickBooks' Draft): not sent, no sale
-                            r"draft|草稿", re.IGNORECASE)
+                            r"draft|草稿|"
+                            # a payment the processor denied or declined (PayPal's Status Denied): no money came
+                            r"denied|declined", re.IGNORECASE)
 #: A status value, whole, of an invoice awaiting approval (Xero's SUBMITTED, between DRAFT and AUTHORISED; Awaiting
 #: Approval): not yet an invoice, as a draft is not (QA: Xero's SUBMITTED invoices counted as sales). SUBMITTED alone is
 #: read so beside the other words of an approval (:data:`_APPROVAL_WORDS`): an order submitted elsewhere may be placed.
@@ -5778,6 +5867,8 @@ _NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|
                         # sales, revenue 21.6% high)
                         r"(其他|其它)(出库|出庫|入库|入庫)(单|單)?|盘点(单|單)?|报损(单|單)?|报溢(单|單)?|"
                         r"转账(单|單)?|轉賬(單)?|核销(单|單)?|"
+                        # PayPal's activity download: money moved to the bank or between currencies, no customer's
+                        r"(general )?withdrawal( to bank)?|(general )?currency conversion|"
                         r"(received? |customer )?payments?( received)?|deposits?|bills?( payment)?|checks?|cheques?|"
                         r"expenses?|journal( entry)?|transfers?|purchase( orders?)?|estimates?|quotes?|quotations?",
                         re.IGNORECASE)
@@ -5872,7 +5963,10 @@ _SALES_DOCUMENT = re.compile(r"(销售|銷售|销货|銷貨|零售|批发|批發
                              # beside 调拨, stock moved to another distributor (QA cn: distributors graded, +13%)
                              r"(纯销|純銷)|"
                              r"(销售|銷售)?(发票|發票|出库单|出庫單|发货单|發貨單)|"
-                             r"(sales )?invoices?|sales receipts?|sales( orders?)?|statement charges?|credit sales?",
+                             r"(sales )?invoices?|sales receipts?|sales( orders?)?|statement charges?|credit sales?|"
+                             # PayPal's activity download: a buyer's payment received, beside General Withdrawal
+                             r"(express checkout|website|mobile|pos|subscription|pre-?approved|recurring|shopping cart|"
+                             r"virtual terminal|invoice|ebay auction) payment( received)?",
                              re.IGNORECASE)
 #: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
 _NOT_DOCUMENT = re.compile(r"pay|支付|付款|收款|结算|結算|ship|deliver|配送|物流|zahlung|versand|liefer|pago|pagamento|paiement|"
@@ -6633,6 +6727,13 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
     for header in headers:
         name = _norm(str(header))
         if header in out:
+            continue
+        # a voucher cancelled where its party is written, (cancelled) without an amount (Tally's registers and Day
+        # Book): no sale (QA: set aside as amounts missing, the run stopped over 5%)
+        cells = _cells(frame, header).astype("string").str.strip()
+        voided = [v for v in cells.dropna().drop_duplicates() if _VOIDED_ENTRY.fullmatch(v)]
+        if voided and cells.isin(voided).mean() <= 0.5:
+            out[str(header)] = voided
             continue
         paid = stripe and name in _PAID_FLAGS  # Stripe's captured false: an authorisation, no money taken
         void = bool(_VOID_FLAG_HEADER.search(name))

@@ -498,3 +498,128 @@ def test_an_order_s_refund_written_on_each_of_its_lines_is_taken_off_once(tmp_pa
     # a@x: 8 orders x 40.00 less the whole refund of one (40.00) and the partial of another (10.00) = 270.00;
     # b@x: 8 x 25.00 = 200.00
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"a@x": 270.0, "b@x": 200.0}
+
+
+def test_an_ebay_orders_report_reads_its_sale_dates_and_total_price(tmp_path):
+    """QA: eBay Seller Hub's orders report: Sale Date written Mar-15-25 was read as no date at all (as_of drafted as
+    today), Total Price not taken for the amount, so the currency of its $ cells was not drafted either. A multi-item
+    order has a row with its Total Price, then a row per item without one."""
+    head = ["Sales Record Number", "Order Number", "Buyer Username", "Buyer Name", "Buyer Email", "Item Number",
+            "Item Title", "Quantity", "Sold For", "Shipping And Handling", "Total Price", "Sale Date"]
+    rows = [["1001", "12-11111-22222", "ann77", "Ann Lee", "ann@x.com", "1101", "Brake pad", "1", "$20.00", "$5.00",
+             "$25.00", "Mar-15-25"],
+            ["1002", "12-11111-33333", "bob_z", "Bob Zhu", "bob@x.com", "", "", "3", "", "$4.99", "$1,104.99",
+             "Dec-01-25"],
+            ["1002", "12-11111-33333", "bob_z", "", "", "1102", "Oil filter", "1", "$100.00", "", "", "Dec-01-25"],
+            ["1002", "12-11111-33333", "bob_z", "", "", "1103", "Spark plugs", "2", "$500.00", "", "", "Dec-01-25"],
+            ["1003", "12-11111-44444", "ann77", "Ann Lee", "ann@x.com", "1104", "LED bulb", "2", "$9.50", "$0.00",
+             "$19.00", "Jul-04-25"]]
+    quoted = lambda cells: ",".join(f'"{c}"' for c in cells)  # noqa: E731
+    lines = ['""', quoted(head), '""'] + [quoted(r) for r in rows]
+    lines += ['""', '"3 record(s) downloaded,from Jan-01-25 to Dec-31-25"', '""', '"Seller ID : acme_parts"']
+    (tmp_path / "eBay-OrdersReport-Dec-31-2025.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "eBay-OrdersReport-Dec-31-2025.csv")
+    assert found.columns["order_date"] == "Sale Date" and found.columns["amount"] == "Total Price"
+    assert found.currency == "USD"
+    assert "as_of: 2025-12-31" in found.text
+    by_customer = kept.groupby("customer_id")["amount"].sum().round(2).to_dict()
+    assert by_customer == {"ann@x.com": 44.00, "bob@x.com": 1104.99}  # 25.00 + 19.00; the order's total once
+    assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d")) == ["2025-03-15", "2025-07-04", "2025-12-01"]
+
+
+def test_a_paypal_activity_download_grades_gross_and_leaves_denied_payments_and_withdrawals_out(tmp_path):
+    """QA: PayPal's activity download: Insurance Amount was drafted as the amount (Gross, beside Fee and Net, is what
+    the buyer paid), a payment Denied counted as a sale, and the General Withdrawal lines to the bank (no Name) were
+    set aside as lines without a customer, stopping the run over 5%."""
+    head = ["Date", "Time", "TimeZone", "Name", "Type", "Status", "Currency", "Gross", "Fee", "Net",
+            "From Email Address", "To Email Address", "Transaction ID", "Insurance Amount", "Invoice Number"]
+    rows = [["12/20/2025", "10:00:00", "PST", "Ann Lee", "Express Checkout Payment", "Completed", "USD", "1,250.00",
+             "-44.13", "1,205.87", "ann@x.com", "me@shop.com", "1A", "", "INV-1"],
+            ["11/02/2025", "10:00:00", "PST", "Ann Lee", "Website Payment", "Completed", "USD", "100.00", "-3.98",
+             "96.02", "ann@x.com", "me@shop.com", "2B", "", "INV-2"],
+            ["11/05/2025", "09:00:00", "PST", "Ann Lee", "Payment Refund", "Completed", "USD", "-100.00", "3.98",
+             "-96.02", "me@shop.com", "ann@x.com", "3C", "", "INV-2"],
+            ["10/01/2025", "10:00:00", "PST", "Bob Zhu", "Express Checkout Payment", "Denied", "USD", "50.00", "0.00",
+             "50.00", "bob@x.com", "me@shop.com", "4D", "", "INV-3"],
+            ["10/02/2025", "10:00:00", "PST", "Bob Zhu", "Express Checkout Payment", "Completed", "USD", "30.00",
+             "-1.54", "28.46", "bob@x.com", "me@shop.com", "5E", "", "INV-4"],
+            ["10/28/2025", "06:00:00", "PST", "", "General Withdrawal", "Completed", "USD", "-500.00", "0.00",
+             "-500.00", "me@shop.com", "", "6F", "", ""]]
+    (tmp_path / "Download.CSV").write_text(
+        "\n".join(",".join(f'"{c}"' for c in r) for r in [head] + rows) + "\n", encoding="utf-8-sig")
+    # another export in the folder sharing the header Invoice Number, none of these invoices: nothing to join
+    (tmp_path / "Invoice.csv").write_text("Invoice Number,Customer ID,Invoice Date,Item Total\n"
+                                          "INV-000001,4650001,2025-01-02,10.00\n", encoding="utf-8")
+    found = draft(tmp_path / "Download.CSV", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "Gross"
+    assert not any("--join" in str(note) for note in found.notes)
+    assert '"Status": ["Denied"]' in found.text and '"Type": ["General Withdrawal"]' in found.text
+    (tmp_path / "p.yaml").write_text(found.text.replace('customer_id: "?"', 'customer_id: "Name"'), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Ann Lee": 1250.00, "Bob Zhu": 30.00}
+
+
+def test_a_tally_sales_register_grades_the_parties_by_voucher_and_leaves_cancelled_vouchers_out(tmp_path):
+    """QA: Tally's Sales Register exported to Excel: the party under Particulars was not drafted as the customer, nor
+    Voucher No. as the order (two vouchers of a day counted as one order), nor INR from the GSTIN/UIN column; its
+    cancelled vouchers, (cancelled) under Particulars without amounts, were set aside as amounts missing and stopped
+    the run over 5%; and the walk-in Cash ledger, drafted as a second "Particulars" key, would have replaced the first."""
+    import datetime as dt
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Sales Register"
+    for title in ("Sharma Traders Pvt. Ltd.", "Sales Register", "1-Jan-25 to 31-Dec-25"):
+        sheet.append([title])
+    sheet.append(["Date", "Particulars", "Voucher Type", "Voucher No.", "GSTIN/UIN", "Gross Total", "Sales @18%",
+                  "Output CGST @9%", "Output SGST @9%"])
+    rows = [(dt.date(2025, 3, 5), "Gupta Electricals", "1", "27AABCG1429B1Z5", 1000.00),
+            (dt.date(2025, 3, 5), "Gupta Electricals", "2", "27AABCG1429B1Z5", 500.00),
+            (dt.date(2025, 4, 1), "Mehta & Sons", "3", "27AAACM2250K1ZP", 2500.50),
+            (dt.date(2025, 4, 2), "(cancelled)", "4", None, None),
+            (dt.date(2025, 5, 9), "Cash", "5", None, 300.00),
+            (dt.date(2025, 6, 1), "Mehta & Sons", "6", "27AAACM2250K1ZP", 100.00),
+            (dt.date(2025, 6, 2), "(cancelled)", "7", None, None),
+            (dt.date(2025, 12, 30), "Gupta Electricals", "8", "27AABCG1429B1Z5", 40.00)]
+    for day, party, number, gstin, net in rows:
+        tax = None if net is None else round(net * 0.09, 2)
+        sheet.append([day, party, "Sales", number, gstin, None if net is None else round(net + 2 * tax, 2), net,
+                      tax, tax])
+    sheet.append([None, "Grand Total", None, None, None, 5116.27, 4440.50, 399.66, 399.66])
+    book.save(tmp_path / "SalesRegister.xlsx")
+    found = draft(tmp_path / "SalesRegister.xlsx", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "Particulars" and found.columns["order_id"] == "Voucher No."
+    assert found.currency == "INR"
+    assert '    "Particulars": ["(cancelled)"]\n' in found.text
+    assert '    # "Particulars": ["(cancelled)", "Cash"]' in found.text  # one key, not a second "Particulars"
+    text = found.text.replace('    "Particulars": ["(cancelled)"]\n', '    "Particulars": ["(cancelled)", "Cash"]\n')
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    by_customer = kept.groupby("customer_id").agg(amount=("amount", "sum"), orders=("order_id", "nunique"))
+    assert by_customer["amount"].round(2).to_dict() == {"Gupta Electricals": 1540.00, "Mehta & Sons": 2600.50}
+    assert by_customer["orders"].to_dict() == {"Gupta Electricals": 3, "Mehta & Sons": 2}
+
+
+def test_a_discount_left_out_is_said_of_the_line_amount_drafted_not_the_order_total_it_replaced(tmp_path):
+    """QA: Zoho Books' invoice export (Total, the invoice's, on each line beside Item Total): the note on Discount
+    said 'the amount 'Total' is taken to be after the discount', though the draft maps Item Total."""
+    rows = ["Invoice Date,Invoice Number,Invoice Status,Customer ID,Customer Name,Currency Code,Total,Item Name,"
+            "Quantity,Item Price,Discount,Item Total"]
+    for i in range(12):  # two lines an invoice, 10 x 3 and 25 x 2: 80.00 on each
+        rows += [f"2025-03-{i + 1:02d},INV-{i:06d},Paid,46500000{i % 3},Cust {i % 3},USD,80.00,Seat,3,10.00,0.00,30.00",
+                 f"2025-03-{i + 1:02d},INV-{i:06d},Paid,46500000{i % 3},Cust {i % 3},USD,80.00,Plan,2,25.00,0.00,50.00"]
+    (tmp_path / "Invoice.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found = draft(tmp_path / "Invoice.csv", tmp_path / "p.yaml")
+    assert found.columns["amount"] == "Item Total"
+    said = [n for n in found.notes if "is left out of data.columns" in n]
+    assert said == ["'Discount' is left out of data.columns: the amount 'Item Total' is taken to be after the "
+                    "discount; if it is before it, add   discount: 'Discount'"]
+    assert "金额列 'Item Total' 按折扣后的金额读取" in said[0].zh
