@@ -215,7 +215,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       "客户", "kunde",
                       "name 1", "name1",  # SAP's customer master: Kunde, Name 1
                       "nombre cliente", "nome do cliente", "nome cliente", "razão social", "ragione sociale",
-                      "klantnaam", "得意先名", "顧客名", "거래처명", "고객명"),
+                      "klantnaam", "comprador",  # Mercado Libre's buyer
+                      "得意先名", "顧客名", "거래처명", "고객명"),
     "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "业务日期", "发货日期", "出库日期", "日期",
                    "下单时间", "订单创建时间", "创建时间", "付款时间", "成交时间", "订单提交时间", "提交时间",
                    "order date", "orderdate", "order time", "ordertime", "order timestamp", "order datetime",
@@ -251,6 +252,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "rechnungsbetrag", "nettowert", "bruttowert",  # SAP's billing documents (VF05): Nettowert
                "net value", "netvalue", "net value in document currency",  # ... in English (QA: amount not recognised)
                "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
+               "ingresos por productos", "ingresos",  # Mercado Libre's Ventas: the goods sold, before its fees
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "売上", "税込金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid", "order reference", "order ref", "order ref.",
@@ -268,6 +270,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "billing document", "billing doc", "billing doc.", "billing document number",  # ... in English
                  "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
+                 "# de venta", "n.º de venta", "nº de venta", "número de venta",  # Mercado Libre
                  "número do pedido", "nº pedido", "n° pedido", "pedido", "nota fiscal", "numero ordine",
                  "ordernummer", "factuurnummer", "伝票番号", "受注番号", "注文番号", "전표번호", "주문번호"),
     "discount": ("优惠金额", "折扣金额", "优惠", "折扣", "立减金额", "discount", "discount amount", "discounts",
@@ -276,6 +279,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "refund": ("退款金额", "已退款金额", "退款额", "退款", "退货金额", "退货额", "退回金额", "refunded amount", "refund amount", "amount refunded",
                "refunded", "refund", "reembolso"),
     "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units", "menge", "anzahl", "quantité", "cantidad",
+                 "unidades",  # Mercado Libre's Ventas (QA: the unit price drafted as each row's amount)
                  "quantidade", "qtd", "qtde", "quantità", "aantal"),
     "unit_price": ("单价", "含税单价", "unit price", "unitprice", "price", "unit_price", "lineitem price",
                    "line item price", "item price", "sale price", "selling price", "einzelpreis", "preis",
@@ -5766,7 +5770,9 @@ _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂�
                         # written on the sale's own line, its amount positive: no sale (QA: counted, revenue 13% high)
                         r"returned|已退货|已退貨|退货成功|退貨成功|退货完成|退貨完成|"
                         # Portuguese, Spanish, Italian, French, Dutch, German
-                        r"anulad|annullat|annul|geannuleerd|storn|estornad|rembours|reembolsad|rimborsat|terugbetaald",
+                        r"anulad|annullat|annul|geannuleerd|storn|estornad|rembours|reembolsad|rimborsat|terugbetaald|"
+                        # Mercado Libre's return completed, the money given back (not Devolución en camino)
+                        r"devoluci[oó]n finalizada|te dimos el dinero",
                         re.IGNORECASE)
 #: A status that denies or qualifies it (没有申请退款, 未取消, not cancelled, partially refunded): an order that counts.
 #: Pinduoduo's 售后状态 无售后或售后取消 (no after-sale, or its request withdrawn) is a sale standing (QA c131: the word 取消
@@ -6752,8 +6758,9 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
             continue
         payment = status and not _NOT_PAYMENT_STATUS.search(str(header))  # a refund's pending is no unpaid order
         cells = _cells(frame, header).astype("string").str.strip()
-        # a status, not a sentence (Stripe's requires_payment_method is 23 letters)
-        values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30]
+        # a status, not a sentence (Stripe's requires_payment_method is 23 letters; Mercado Libre's statuses are
+        # short sentences: Devolución finalizada. Te dimos el dinero. is 42, QA: counted as a sale)
+        values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= (60 if status else 30)]
         shop = status and any(_SHOP_STATUS.fullmatch(v) for v in values)  # 有赞's 已关闭: an order cancelled
         cancelled = [v for v in values if (shop and _CLOSED.fullmatch(v))
                      or (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v)

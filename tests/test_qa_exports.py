@@ -623,3 +623,48 @@ def test_a_discount_left_out_is_said_of_the_line_amount_drafted_not_the_order_to
     assert said == ["'Discount' is left out of data.columns: the amount 'Item Total' is taken to be after the "
                     "discount; if it is before it, add   discount: 'Discount'"]
     assert "金额列 'Item Total' 按折扣后的金额读取" in said[0].zh
+
+
+def test_day_names_of_months_in_spanish_portuguese_french_german_italian_and_dutch_are_read():
+    """QA: Mercado Libre's Fecha de venta, 15 de marzo de 2025 14:32 hs., was no date; nor any month written in words
+    in the languages whose headers kit init knows."""
+    written = ["15 de marzo de 2025 14:32 hs.", "3 de enero de 2025", "12 de dezembro de 2025", "5. März 2025",
+               "2 août 2025", "7 maart 2025", "21 settembre 2025", "15-ene-25", "Mar-15-25"]
+    days = clean.parse_date(pd.Series(written)).dt.strftime("%Y-%m-%d").tolist()
+    assert days == ["2025-03-15", "2025-01-03", "2025-12-12", "2025-03-05", "2025-08-02", "2025-03-07",
+                    "2025-09-21", "2025-01-15", "2025-03-15"]
+
+
+def test_a_mercado_libre_sales_export_grades_the_buyers_goods_and_leaves_cancelled_and_refunded_sales_out(tmp_path):
+    """QA: Mercado Libre's Ventas workbook (titles, a row of merged group names, Spanish headers): the dates were
+    unread, Unidades not the quantity (the unit price drafted as each row's amount), Comprador and # de venta not
+    drafted, and a sale refunded (Devolución finalizada. Te dimos el dinero., a status over 30 letters) counted."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Ventas AR"
+    sheet.append(["Ventas"])
+    sheet.append(["Del 1 de enero de 2025 al 31 de diciembre de 2025"])
+    sheet.append(["Ventas", None, None, None, None, None, "Publicaciones", None, "Compradores"])
+    sheet.merge_cells("A3:F3")
+    sheet.append(["# de venta", "Fecha de venta", "Estado", "Unidades", "Ingresos por productos (ARS)",
+                  "Total (ARS)", "SKU", "Precio unitario de venta de la publicación (ARS)", "Comprador"])
+    rows = [("2000001", "15 de marzo de 2025 14:32 hs.", "Entregado", 2, 9198.0, 8002.26, "A1", 4599.0, "LOPEZ DIEGO"),
+            ("2000002", "3 de abril de 2025 09:05 hs.", "Entregado", 1, 12999.0, 11309.13, "B2", 12999.0, "PEREZ ANA"),
+            ("2000003", "9 de mayo de 2025 18:00 hs.", "Cancelada por el comprador", 1, 4599.0, 0.0, "A1", 4599.0,
+             "LOPEZ DIEGO"),
+            ("2000004", "1 de junio de 2025 10:10 hs.", "Devolución finalizada. Te dimos el dinero.", 1, 12999.0,
+             0.0, "B2", 12999.0, "PEREZ ANA"),
+            ("2000005", "30 de diciembre de 2025 23:59 hs.", "En camino", 1, 4599.0, 4001.13, "A1", 4599.0,
+             "LOPEZ DIEGO")]
+    for row in rows:
+        sheet.append(list(row))
+    book.save(tmp_path / "Ventas_AR_2025.xlsx")
+    found, kept = _cleaned(tmp_path, "Ventas_AR_2025.xlsx")
+    assert found.columns["customer_id"] == "Comprador" and found.columns["order_id"] == "# de venta"
+    assert found.columns["amount"] == "Ingresos por productos (ARS)" and found.columns["quantity"] == "Unidades"
+    assert '"Estado": ["Cancelada por el comprador", "Devolución finalizada. Te dimos el dinero."]' in found.text
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"LOPEZ DIEGO": 13797.0,
+                                                                              "PEREZ ANA": 12999.0}
+    assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d")) == ["2025-03-15", "2025-04-03", "2025-12-30"]
