@@ -560,6 +560,17 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
             # the code's own name beside it (经销商代码, 经销商名称) and the name of another party with no code (终端名称):
             # that party by its name (review rcn: distributors graded, each under a terminal's name)
             out["customer_id"] = name
+    name, code = out.get("customer_name"), out.get("customer_id")
+    if name is not None and code is not None and name != code and (stem := _code_stem(code)):
+        # a POS export's 会员卡号 beside 会员姓名 and the store's 门店名称: the member's name, not the store's (QA: every
+        # sale without a card graded under the store's name, as one customer)
+        def named(header: str) -> str:
+            return _NAME_ENDS.sub("", _norm(header)).strip() if _NAME_ENDS.search(_norm(header)) else ""
+
+        if not (own := named(name)) or not stem.startswith(own):
+            same = [h for h in headers if h not in out.values() and len(named(h)) >= 2 and stem.startswith(named(h))]
+            if same:
+                out["customer_name"] = same[0]
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
     if out.get("amount") in ("金额", "金額") and "discount" in out:  # 金额 = 数量 × 单价, then 折扣额, then what was paid
@@ -5873,6 +5884,8 @@ _NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|
                         # sales, revenue 21.6% high)
                         r"(其他|其它)(出库|出庫|入库|入庫)(单|單)?|盘点(单|單)?|报损(单|單)?|报溢(单|單)?|"
                         r"转账(单|單)?|轉賬(單)?|核销(单|單)?|"
+                        # a POS's member top-up (会员储值卡充值): money paid in ahead, spent in later sales (QA: counted)
+                        r"(会员|會員)?(储值|儲值)?(卡)?(充值|储值|儲值)(单|單)?|"
                         # PayPal's activity download: money moved to the bank or between currencies, no customer's
                         r"(general )?withdrawal( to bank)?|(general )?currency conversion|"
                         r"(received? |customer )?payments?( received)?|deposits?|bills?( payment)?|checks?|cheques?|"

@@ -668,3 +668,32 @@ def test_a_mercado_libre_sales_export_grades_the_buyers_goods_and_leaves_cancell
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"LOPEZ DIEGO": 13797.0,
                                                                               "PEREZ ANA": 12999.0}
     assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d")) == ["2025-03-15", "2025-04-03", "2025-12-30"]
+
+
+def test_a_pos_export_names_members_by_their_name_not_the_store_s_and_leaves_top_ups_out(tmp_path):
+    """QA: a supermarket POS's 销售单据明细 (GBK): 门店名称 was drafted as the customer's name beside 会员卡号, so with
+    cleaning.blank_ids: name drafted every sale without a card was graded under the store's name as one customer; and
+    a member's top-up of a stored-value card (单据类型 充值), money paid in ahead of the sales it pays for, counted."""
+    head = "门店名称,单据号,销售时间,单据类型,会员卡号,会员姓名,会员手机号,商品名称,数量,零售价,折扣,实收金额,支付方式"
+    rows = ["望京店,XS0001,2025-03-05 10:00:00,销售,0088001000,王芳,138****5678,牛奶,2,59.90,1,119.80,微信支付",
+            "望京店,XS0001,2025-03-05 10:00:00,销售,0088001000,王芳,138****5678,纸巾,1,32.80,0.9,29.52,微信支付",
+            "望京店,XS0002,2025-03-06 11:00:00,销售,,,,矿泉水,3,2.00,1,6.00,现金",
+            "望京店,XS0003,2025-04-01 09:00:00,充值,0088001000,王芳,138****5678,会员储值卡充值,1,500.00,1,500.00,现金",
+            "望京店,XS0004,2025-04-02 12:00:00,销售,0088001001,李娜,139****1234,食用油,1,79.90,1,79.90,会员储值",
+            "望京店,XS0005,2025-04-03 12:00:00,退货,0088001001,李娜,139****1234,食用油,-1,79.90,1,-79.90,会员储值",
+            "望京店,XS0006,2025-05-01 15:00:00,销售,0088001001,李娜,139****1234,方便面,4,4.50,1,18.00,支付宝",
+            "望京店,XS0007,2025-05-02 16:00:00,销售,,,,方便面,1,4.50,1,4.50,现金",
+            "望京店,XS0008,2025-12-30 16:00:00,销售,0088001000,王芳,138****5678,牛奶,1,59.90,1,59.90,微信支付"]
+    (tmp_path / "销售单据明细.csv").write_bytes(("\n".join([head, *rows]) + "\n").encode("gbk"))
+    found = draft(tmp_path / "销售单据明细.csv", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "会员卡号" and found.columns["customer_name"] == "会员姓名"
+    assert "blank_ids" not in found.text
+    assert '"单据类型": ["充值"]' in found.text
+    (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # 王芳 119.80 + 29.52 + 59.90 (not the 500.00 top-up); 李娜 79.90 - 79.90 + 18.00; the two cash sales set aside
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"0088001000": 209.22,
+                                                                              "0088001001": 18.00}
