@@ -488,6 +488,23 @@ def _field_in_brackets(header: str) -> str:
     return _BRACKETED_FIELD.sub(r"\1\2", header) if _BRACKETED_FIELD.fullmatch(header) else header
 
 
+#: A column of sales at one tax rate (Tally's Sales @18%, 销售收入13%): the sales split by rate over columns.
+_AT_RATE = re.compile(r"(.+?)\s*@?\s*\d+(?:\.\d+)?\s*%")
+#: A register's total of each line (Tally's Gross Total, 价税合计 in a register of rates).
+_LINE_GROSS = ("gross total", "grand total", "total", "价税合计", "合计金额")
+
+
+def _split_by_rate(amount, headers: list[str]) -> tuple[str, list[str]] | None:
+    """(the line total's header, the rates' headers) when the amount drafted is one of several columns of sales
+    at a tax rate (Sales @5%, Sales @12%, Sales @18%: each line fills its rate's; QA: Tally's GST register graded on
+    the lines at 5% alone) and a column totals each line (Gross Total); None otherwise."""
+    if not isinstance(amount, str) or not (match := _AT_RATE.fullmatch(_norm(amount))):
+        return None
+    rates = [h for h in headers if (m := _AT_RATE.fullmatch(_norm(h))) and m.group(1) == match.group(1)]
+    gross = next((h for name in _LINE_GROSS for h in headers if _norm(h) == name), None)
+    return (gross, rates) if len(rates) > 1 and gross is not None else None
+
+
 def guess_columns(headers: list[str]) -> dict[str, str]:
     """Canonical name -> header: an exact synonym first, then a header that contains one (each header used once)."""
     normalised = {h: _field_in_brackets(_norm(h)) for h in headers}
@@ -1319,6 +1336,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
     columns = _past_empty_columns(frame, headers, columns)
+    if (split := _split_by_rate(columns.get("amount"), headers)) is not None:
+        columns["amount"] = split[0]
+        notes.append(Note(f"the sales are written in a column per tax rate ({', '.join(split[1])}), each line filling "
+                          f"its rate's: drafted amount: {split[0]!r}, every line's total with its tax; to grade without "
+                          f"the tax, export the register with one column of sales",
+                          f"销售额按税率分在几列（{'、'.join(split[1])}），每行只填其税率的一列：已起草 amount: "
+                          f"{split[0]!r}，即各行含税合计；如要按不含税金额分级，请导出只有一列销售额的报表"))
     if wide_year is not None:
         from .params import WIDE_COLUMNS
         from .wide import SHEET_ROW

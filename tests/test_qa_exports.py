@@ -697,3 +697,24 @@ def test_a_pos_export_names_members_by_their_name_not_the_store_s_and_leaves_top
     # 王芳 119.80 + 29.52 + 59.90 (not the 500.00 top-up); 李娜 79.90 - 79.90 + 18.00; the two cash sales set aside
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"0088001000": 209.22,
                                                                               "0088001001": 18.00}
+
+
+def test_sales_split_over_a_column_per_gst_rate_are_graded_on_each_line_s_gross_total(tmp_path):
+    """QA: a Tally Sales Register of several GST rates (Sales @5%, Sales @12%, Sales @18%, each line filling its
+    rate's): Sales @5% was drafted as the amount, the lines at other rates set aside as amounts missing."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Date", "Particulars", "Voucher Type", "Voucher No.", "Gross Total", "Sales @5%", "Sales @12%",
+                  "Sales @18%", "Output CGST @9%", "Output SGST @9%"])
+    sheet.append(["2025-04-02", "Gupta Electricals", "Sales", "1", 1050.00, 1000.00, None, None, None, None])
+    sheet.append(["2025-05-02", "Gupta Electricals", "Sales", "2", 2360.00, None, None, 2000.00, 180.00, 180.00])
+    sheet.append(["2025-06-02", "Mehta & Sons", "Sales", "3", 1120.00, None, 1000.00, None, None, None])
+    sheet.append(["2025-07-02", "Mehta & Sons", "Sales", "4", 1050.00 + 1180.00, 1000.00, None, 1000.00, 90.00, 90.00])
+    book.save(tmp_path / "SalesRegister.xlsx")
+    found, kept = _cleaned(tmp_path, "SalesRegister.xlsx")
+    assert found.columns["amount"] == "Gross Total"
+    assert any("a column per tax rate (Sales @5%, Sales @12%, Sales @18%)" in n for n in found.notes)
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Gupta Electricals": 3410.00,
+                                                                              "Mehta & Sons": 3350.00}
