@@ -192,6 +192,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "sold-to party", "sold-to", "debtor code", "debtor no", "售达方", "售达方编号", "售达方代码",
                     "customer", "client", "buyer", "客户",
                     "customer email", "customer_email", "buyer email", "email",
+                    "username (buyer)", "buyer username",  # Shopee's orders (QA: no customer drafted)
                     # German, French, Spanish exports
                     "kundennummer", "kunden-nr", "kundennr", "kundennr.", "kunden-nr.", "kd.-nr.", "kdnr", "kunden nr",
                     "kunde", "debitor", "debitorennummer",
@@ -4518,6 +4519,11 @@ _COUNTRY_CURRENCY = {
     **dict.fromkeys(("japan", "日本"), "JPY"),
     **dict.fromkeys(("hong kong", "香港", "中国香港"), "HKD"),
     "australia": "AUD", "canada": "CAD", "switzerland": "CHF", "singapore": "SGD", "brazil": "BRL", "brasil": "BRL", "india": "INR",
+    # marketplaces' own countries (Shopee, Lazada, Mercado Libre: QA, a Malaysian shop's currency asked)
+    "malaysia": "MYR", "indonesia": "IDR", "thailand": "THB", "philippines": "PHP", "vietnam": "VND", "viet nam": "VND",
+    "mexico": "MXN", "méxico": "MXN", "argentina": "ARS", "chile": "CLP", "colombia": "COP", "new zealand": "NZD",
+    "south korea": "KRW", "korea": "KRW", "taiwan": "TWD", "united arab emirates": "AED", "uae": "AED",
+    "saudi arabia": "SAR", "south africa": "ZAR", "sweden": "SEK", "norway": "NOK", "denmark": "DKK", "poland": "PLN",
 }
 
 

@@ -718,3 +718,23 @@ def test_sales_split_over_a_column_per_gst_rate_are_graded_on_each_line_s_gross_
     assert any("a column per tax rate (Sales @5%, Sales @12%, Sales @18%)" in n for n in found.notes)
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Gupta Electricals": 3410.00,
                                                                               "Mehta & Sons": 3350.00}
+
+
+def test_a_shopee_order_export_drafts_the_buyer_and_the_currency_of_its_country(tmp_path):
+    """QA: Shopee's Order.all export of a Malaysian shop: Username (Buyer) was not drafted as the customer, and the
+    currency was asked though every row's Country is Malaysia."""
+    head = ["Order ID", "Order Status", "Order Creation Date", "Product Name", "Deal Price", "Quantity",
+            "Product Subtotal", "Grand Total", "Username (Buyer)", "City", "Country"]
+    rows = [["250305ABC1", "Completed", "2025-03-05 14:22", "Phone case", "15.90", "2", "31.80", "44.30", "aina88",
+             "Petaling Jaya", "Malaysia"],
+            ["250305ABC1", "Completed", "2025-03-05 14:22", "USB-C cable", "12.50", "1", "12.50", "44.30", "aina88",
+             "Petaling Jaya", "Malaysia"],
+            ["250401XYZ9", "Cancelled", "2025-04-01 09:00", "Power bank", "79.00", "1", "79.00", "79.00", "kelvin.tan",
+             "Kuala Lumpur", "Malaysia"],
+            ["251230QQQ2", "Completed", "2025-12-30 20:00", "Power bank", "79.00", "1", "79.00", "79.00", "kelvin.tan",
+             "Kuala Lumpur", "Malaysia"]]
+    pd.DataFrame(rows, columns=head).to_excel(tmp_path / "Order.all.20250101_20251231.xlsx", index=False)
+    found, kept = _cleaned(tmp_path, "Order.all.20250101_20251231.xlsx")
+    assert found.columns["customer_id"] == "Username (Buyer)" and found.columns["amount"] == "Product Subtotal"
+    assert found.currency == "MYR"
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"aina88": 44.30, "kelvin.tan": 79.00}
