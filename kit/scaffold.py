@@ -265,6 +265,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  "salesorderid", "sales order id", "sales order", "sales order no", "sales order number",
                  "salesordernumber",
                  "voucher no", "voucher no.", "voucher number", "vch no", "vch no.",  # Tally's registers
+                 "document number",  # NetSuite's reports (Sales by Customer Detail)
                  "transaction id", "transactionid", "receipt id", "opportunity id", "deal id",  # a CRM's deals won
                  "basket_id", "basket id",  # Dunnhumby's baskets
                  "faktura", "fakturanummer", "fakturanr", "fakturanr.",  # SAP's billing document (Faktura)
@@ -6780,7 +6781,8 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
         # a voucher cancelled where its party is written, (cancelled) without an amount (Tally's registers and Day
         # Book): no sale (QA: set aside as amounts missing, the run stopped over 5%)
         cells = _cells(frame, header).astype("string").str.strip()
-        voided = [v for v in cells.dropna().drop_duplicates() if _VOIDED_ENTRY.fullmatch(v)]
+        voided = [] if _STATUS_HEADER.search(name) or _REMARK_HEADER.search(name) else \
+            [v for v in cells.dropna().drop_duplicates() if _VOIDED_ENTRY.fullmatch(v)]
         if voided and cells.isin(voided).mean() <= 0.5:
             out[str(header)] = voided
             continue

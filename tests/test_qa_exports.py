@@ -738,3 +738,27 @@ def test_a_shopee_order_export_drafts_the_buyer_and_the_currency_of_its_country(
     assert found.columns["customer_id"] == "Username (Buyer)" and found.columns["amount"] == "Product Subtotal"
     assert found.currency == "MYR"
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"aina88": 44.30, "kelvin.tan": 79.00}
+
+
+def test_netsuite_sales_by_customer_detail_names_each_customer_above_its_lines_and_totals_it_with_a_dash(tmp_path):
+    """QA: NetSuite's Sales by Customer Detail as CSV: each customer on a row of its own in the unheaded first column,
+    its lines below, then Total - <customer>: the customer was not drafted (QuickBooks' Total for <customer> was
+    known, not NetSuite's dash), nor Document Number as the order."""
+    lines = ['"","Type","Date","Document Number","Memo","Item","Qty","Sales Price","Amount"']
+    for name, docs in (("Acme Corp", [("Invoice", "3/5/2025", "INV1001", "2", "50.00", "100.00"),
+                                      ("Invoice", "3/5/2025", "INV1002", "1", "1,200.00", "1,200.00"),
+                                      ("Credit Memo", "4/9/2025", "CM1003", "-1", "50.00", "-50.00")]),
+                       ("Globex Inc", [("Cash Sale", "6/1/2025", "CS1004", "3", "10.00", "30.00"),
+                                       ("Invoice", "12/30/2025", "INV1005", "1", "99.00", "99.00")])):
+        lines.append(f'"{name}","","","","","","","",""')
+        lines += [f'"","{kind}","{day}","{doc}","","Widget","{qty}","{price}","{amount}"'
+                  for kind, day, doc, qty, price, amount in docs]
+        total = sum(float(d[-1].replace(",", "")) for d in docs)
+        lines.append(f'"Total - {name}","","","","","","","","{total:,.2f}"')
+    lines.append('"Total","","","","","","","","1,379.00"')
+    (tmp_path / "SalesbyCustomerDetail391.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "SalesbyCustomerDetail391.csv")
+    assert found.columns["customer_id"] == "Unnamed: 0" and found.columns["order_id"] == "Document Number"
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Corp": 1250.00,
+                                                                              "Globex Inc": 129.00}
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"Acme Corp": 3, "Globex Inc": 2}
