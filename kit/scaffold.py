@@ -316,7 +316,7 @@ _PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已
 _OWED = re.compile(r"应付|應付")
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
-EXACT_ONLY = {"value", "total", "gross", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
+EXACT_ONLY = {"value", "total", "gross", "ingresos", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
               "email", "月份", "month", "年月", "年月份", "收入", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor",
               "data", "valor", "pedido", "klant", "uf", "cpf", "totale", "produto", "name 1", "name1"}
