@@ -135,9 +135,10 @@ def fixes_in(fixes: pd.DataFrame, lang: str) -> pd.DataFrame:
 
 
 #: A customer cell naming walk-in sales rather than a customer (散客, 零售客户, 现金客户, Walk-in, Cash sale): many
-#: buyers' sales under one name, which a grading would put among the top customers (QA: 管家婆's 零售客户 an A).
+#: buyers' sales under one name, which a grading would put among the top customers (QA: 管家婆's 零售客户 an A; Tally's
+#: Cash ledger an A).
 WALK_IN = re.compile(r"(散客|零散客户|零售客户|零售散客|门市客户|门市|现金客户|个人客户|临时客户|"
-                     r"walk[\s-]?in( customer)?|cash (sale|customer)s?|guest|retail customer)", re.IGNORECASE)
+                     r"walk[\s-]?in( customer)?|cash( (sale|customer)s?)?|guest|retail customer)", re.IGNORECASE)
 
 
 #: Canonical columns every cleaned table has.
@@ -303,6 +304,7 @@ _DATE_FORMATS = (
     "%Y/%m/%d", "%Y年%m月%d日", "%Y%m%d", "%Y.%m.%d",
     "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y", "%B %d %Y",
     "%d/%b/%Y", "%d.%b.%Y",
+    "%b-%d-%y", "%b-%d-%Y",  # Mar-15-25: eBay's Sale Date
     "%Y%m", "%Y年%m月", "%Y/%m", "%Y.%m", "%b %Y", "%B %Y",
     "%Y%m%d%H%M%S", "%Y%m%d%H%M",
 )
@@ -341,6 +343,41 @@ def time_range_sql(x: str) -> str:
             f"AND {minutes(3)} <= {minutes(1)}, false))")
 
 
+#: Month names in Spanish, Portuguese, French, German, Italian and Dutch (whole and abbreviated, with and without
+#: accents), each month's as the English abbreviation strptime's %b reads.
+_FOREIGN_MONTHS = (
+    ("Jan", "enero|ene|janeiro|janvier|janv|januar|jänner|jän|gennaio|gen|januari"),
+    ("Feb", "febrero|fevereiro|fev|février|fevrier|févr|fevr|februar|febbraio|februari"),
+    ("Mar", "marzo|março|marco|mars|märz|maerz|mrz|maart|mrt"),
+    ("Apr", "abril|abr|avril|avr|aprile"),
+    ("May", "mayo|maio|mai|maggio|mag|mei"),
+    ("Jun", "junio|junho|juin|juni|giugno|giu"),
+    ("Jul", "julio|julho|juillet|juil|juli|luglio|lug"),
+    ("Aug", "agosto|ago|août|aout|augustus"),
+    ("Sep", "septiembre|setiembre|setembro|septembre|settembre|sett|set"),
+    ("Oct", "octubre|outubro|out|octobre|oktober|okt|ottobre|ott"),
+    ("Nov", "noviembre|novembro|novembre"),
+    ("Dec", "diciembre|dic|dezembro|dez|décembre|decembre|dezember|dicembre|december"),
+)
+
+
+def _foreign_months(text):
+    """Arrow text with a day written with a month's name in Spanish, Portuguese, French, German, Italian or Dutch
+    (Mercado Libre's ``15 de marzo de 2025 14:32 hs.``, ``5. März 2025``, ``15-ene-25``) as strptime reads it in
+    English (``15 Mar 2025 14:32``, ``15-Jan-25``); other text as it is."""
+    import pyarrow.compute as pc
+
+    if not pc.any(pc.match_substring_regex(text, r"(?i)^\s*\d{1,2}\.?[\s/-]*(de\s+)?\pL{3}")).as_py():
+        return text
+    # Argentina's 14:32 hs., 14h32, a time followed by its word for hours: the time
+    text = replace(text, r"(?i)(\d{1,2}:\d{2}(?::\d{2})?)\s*(hs?|hrs?|horas|uhr)\.?$", r"\1")
+    for english, names in _FOREIGN_MONTHS:
+        text = replace(text, rf"(?i)^\s*(\d{{1,2}})\.?\s*(?:de\s+)?(?:{names})\.?\s*(?:de\s+|del\s+)?(\d{{4}})\b",
+                       rf"\1 {english} \2")
+        text = replace(text, rf"(?i)^\s*(\d{{1,2}})[-/](?:{names})\.?[-/](\d{{4}}|\d{{2}})\b", rf"\1-{english}-\2")
+    return text
+
+
 def date_text(values: pd.Series):
     """Date cells as Arrow text (:func:`~kit.textops.arrow_text`) without the words that do not change the day:
     a weekday (``2025-03-05 星期三``, ``周三``) and 上午/下午 before a time (``2025/3/5 下午 2:33:00``, as Windows
@@ -352,6 +389,7 @@ def date_text(values: pd.Series):
     text = replace(replace(arrow_text(values), EXCEL_TEXT, r"\1\2"), r"\s*[(（]?(?:星期|礼拜|周)[一二三四五六日天][)）]?", "")
     text = replace(replace(text, r"\s*([年月])\s*", r"\1"), r"(月\d{1,2})\s*[日号號]", r"\1日")
     text = pc.utf8_trim_whitespace(replace(text, r"\s*(?:上午|下午|中午|晚上|凌晨|早上)\s*", " "))
+    text = _foreign_months(text)  # 15 de marzo de 2025: 15 Mar 2025
     # 22:30-05:00: an end no later than the start is an offset, kept (:data:`_DASH_RANGE`)
     parts = pc.extract_regex(text, _DASH_RANGE)
 

@@ -818,11 +818,12 @@ _PERIOD_WORD = (
 )
 #: A label in the customer-ID column: a Chinese one ending the cell after any code (HN-ZZ-000124-01 小计); "Total"
 #: with period words only (Total Jan, 2025 Total, Total for March), as "Total Wine" or "TOTAL S.A." is a customer;
-#: "Total for" and a name (QuickBooks' Total for Acme Corp below a customer's transactions; review).
+#: "Total for" and a name (QuickBooks' Total for Acme Corp below a customer's transactions; review), or "Total -" and
+#: one (NetSuite's Total - Acme Corp; QA).
 ID_TOTAL_LABEL = _or_excel_text(
     rf"(?i){_GAP}(?:.{{0,60}}?{_GAP}{_CJK_LABEL}"
     rf"|(?:{_PERIOD_WORD}\s+){{0,3}}(?:grand\s+|sub[\s-]?)?totals?(?:\s+{_PERIOD_WORD}){{0,3}}"
-    rf"|totals?\s+for\s+\S.{{0,100}}"
+    rf"|totals?(?:\s+for|\s+[-–—])\s+\S.{{0,100}}"
     rf"){_GAP}[:：]?{_GAP}"
 )
 #: A cell marking a subtotal line that carries the customer's ID too (B02 | 小计, 国药控股河南股份有限公司 合计, a 备注

@@ -192,6 +192,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "sold-to party", "sold-to", "debtor code", "debtor no", "售达方", "售达方编号", "售达方代码",
                     "customer", "client", "buyer", "客户",
                     "customer email", "customer_email", "buyer email", "email",
+                    "username (buyer)", "buyer username",  # Shopee's orders (QA: no customer drafted)
                     # German, French, Spanish exports
                     "kundennummer", "kunden-nr", "kundennr", "kundennr.", "kunden-nr.", "kd.-nr.", "kdnr", "kunden nr",
                     "kunde", "debitor", "debitorennummer",
@@ -215,7 +216,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       "客户", "kunde",
                       "name 1", "name1",  # SAP's customer master: Kunde, Name 1
                       "nombre cliente", "nome do cliente", "nome cliente", "razão social", "ragione sociale",
-                      "klantnaam", "得意先名", "顧客名", "거래처명", "고객명"),
+                      "klantnaam", "comprador",  # Mercado Libre's buyer
+                      "得意先名", "顧客名", "거래처명", "고객명"),
     "order_date": ("订单日期", "下单日期", "开票日期", "销售日期", "交易日期", "单据日期", "业务日期", "发货日期", "出库日期", "日期",
                    "下单时间", "订单创建时间", "创建时间", "付款时间", "成交时间", "订单提交时间", "提交时间",
                    "order date", "orderdate", "order time", "ordertime", "order timestamp", "order datetime",
@@ -240,6 +242,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                # WooCommerce's order total, what the buyer paid, its refunds against it (beside Order Subtotal Amount,
                # which a header containing "amount" took: QA c74); after line totals, for a file of order lines
                "order total amount", "order total", "total amount",
+               "total price",  # eBay's orders report: what the buyer paid for the order (Sold For is each unit's)
+               "gross",  # PayPal's activity download: Gross beside Fee and Net (QA: Insurance Amount drafted)
                "tran_amount", "payment_value", "dollar_value", "dollar value", "spend", "value", "total",
                # an order header's goods before tax and freight, and what the customer owes with them (SQL Server's
                # SubTotal, TaxAmt, Freight, TotalDue: QA, no amount recognised); not an invoice list's Amount Due,
@@ -249,6 +253,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "rechnungsbetrag", "nettowert", "bruttowert",  # SAP's billing documents (VF05): Nettowert
                "net value", "netvalue", "net value in document currency",  # ... in English (QA: amount not recognised)
                "montant", "montant ht", "montant ttc", "importe", "monto", "valor total",
+               "ingresos por productos", "ingresos",  # Mercado Libre's Ventas: the goods sold, before its fees
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "売上", "税込金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
     "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid", "order reference", "order ref", "order ref.",
@@ -259,12 +264,15 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                  # no order ID drafted, two orders of a day counted as one)
                  "salesorderid", "sales order id", "sales order", "sales order no", "sales order number",
                  "salesordernumber",
+                 "voucher no", "voucher no.", "voucher number", "vch no", "vch no.",  # Tally's registers
+                 "document number",  # NetSuite's reports (Sales by Customer Detail)
                  "transaction id", "transactionid", "receipt id", "opportunity id", "deal id",  # a CRM's deals won
                  "basket_id", "basket id",  # Dunnhumby's baskets
                  "faktura", "fakturanummer", "fakturanr", "fakturanr.",  # SAP's billing document (Faktura)
                  "billing document", "billing doc", "billing doc.", "billing document number",  # ... in English
                  "rechnungsnummer", "rechnungsnr", "belegnummer", "belegnr",
                  "bestellnummer", "auftragsnummer", "numéro de facture", "n° facture", "factura", "número factura",
+                 "# de venta", "n.º de venta", "nº de venta", "número de venta",  # Mercado Libre
                  "número do pedido", "nº pedido", "n° pedido", "pedido", "nota fiscal", "numero ordine",
                  "ordernummer", "factuurnummer", "伝票番号", "受注番号", "注文番号", "전표번호", "주문번호"),
     "discount": ("优惠金额", "折扣金额", "优惠", "折扣", "立减金额", "discount", "discount amount", "discounts",
@@ -273,6 +281,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "refund": ("退款金额", "已退款金额", "退款额", "退款", "退货金额", "退货额", "退回金额", "refunded amount", "refund amount", "amount refunded",
                "refunded", "refund", "reembolso"),
     "quantity": ("数量", "销量", "销售数量", "quantity", "qty", "units", "menge", "anzahl", "quantité", "cantidad",
+                 "unidades",  # Mercado Libre's Ventas (QA: the unit price drafted as each row's amount)
                  "quantidade", "qtd", "qtde", "quantità", "aantal"),
     "unit_price": ("单价", "含税单价", "unit price", "unitprice", "price", "unit_price", "lineitem price",
                    "line item price", "item price", "sale price", "selling price", "einzelpreis", "preis",
@@ -307,7 +316,7 @@ _PAID_SO_FAR = re.compile(r"已付|已收|预付|預付|定金|订金|已结|已
 _OWED = re.compile(r"应付|應付")
 
 #: Names too general to look for inside a longer header ("freight value" is no amount): exact matches only.
-EXACT_ONLY = {"value", "total", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
+EXACT_ONLY = {"value", "total", "gross", "ingresos", "item", "rep", "units", "company", "area", "grade", "level", "state", "price",
               "customer", "client", "buyer", "客户", "代表", "等级", "区域", "地区", "商品", "产品", "品种",
               "email", "月份", "month", "年月", "年月份", "收入", "refund", "refunded", "退款", "kunde", "datum", "preis", "firma", "cliente", "fecha", "factura", "debitor",
               "data", "valor", "pedido", "klant", "uf", "cpf", "totale", "produto", "name 1", "name1"}
@@ -318,7 +327,7 @@ NOT_CONTAINED = {
     # a product's category, class or brand (Ta Feng's PRODUCT_SUBCLASS, 商品类别): no product, PRODUCT_ID beside it is
     "product": re.compile(r"categor|class|group|family|brand|type|类别|分类|类目|品类|品牌|大类|中类|小类"),
     "amount": re.compile(r"优惠|折扣|立减|减免|运费|邮费|手续费|佣金|税额|退款|退货|退回|discount|fee|freight|shipping|tax|commission|"
-                         r"refund|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date|"
+                         r"refund|insurance|document|channel|region|office|person|team|\brep\b|\bid\b|\bno\b|number|code|date|"
                          r"rabatt|skonto|steuer|mwst|versand|remise|descuento|desconto|frete|imposto|unit[aá]rio|sconto|"
                          r"spedizione|korting|verzend",
                          re.IGNORECASE),
@@ -481,6 +490,23 @@ def _field_in_brackets(header: str) -> str:
     return _BRACKETED_FIELD.sub(r"\1\2", header) if _BRACKETED_FIELD.fullmatch(header) else header
 
 
+#: A column of sales at one tax rate (Tally's Sales @18%, 销售收入13%): the sales split by rate over columns.
+_AT_RATE = re.compile(r"(.+?)\s*@?\s*\d+(?:\.\d+)?\s*%")
+#: A register's total of each line (Tally's Gross Total, 价税合计 in a register of rates).
+_LINE_GROSS = ("gross total", "grand total", "total", "价税合计", "合计金额")
+
+
+def _split_by_rate(amount, headers: list[str]) -> tuple[str, list[str]] | None:
+    """(the line total's header, the rates' headers) when the amount drafted is one of several columns of sales
+    at a tax rate (Sales @5%, Sales @12%, Sales @18%: each line fills its rate's; QA: Tally's GST register graded on
+    the lines at 5% alone) and a column totals each line (Gross Total); None otherwise."""
+    if not isinstance(amount, str) or not (match := _AT_RATE.fullmatch(_norm(amount))):
+        return None
+    rates = [h for h in headers if (m := _AT_RATE.fullmatch(_norm(h))) and m.group(1) == match.group(1)]
+    gross = next((h for name in _LINE_GROSS for h in headers if _norm(h) == name), None)
+    return (gross, rates) if len(rates) > 1 and gross is not None else None
+
+
 def guess_columns(headers: list[str]) -> dict[str, str]:
     """Canonical name -> header: an exact synonym first, then a header that contains one (each header used once)."""
     normalised = {h: _field_in_brackets(_norm(h)) for h in headers}
@@ -513,6 +539,13 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         if created:
             out["order_date"] = created[0]
             taken.add(created[0])
+    if "customer_id" not in out and "customer_name" not in out and "voucher type" in normalised.values():
+        # Tally's registers (Sales Register, Day Book): the party's ledger under Particulars, beside Voucher Type
+        # (QA: no customer drafted); elsewhere Particulars may be the goods, as an invoice writes them
+        party = [h for h, n in normalised.items() if h not in taken and n == "particulars"]
+        if party:
+            out["customer_name"] = party[0]
+            taken.add(party[0])
     if "customer_id" not in out:  # 经销商代码 beside 经销商名称: the code of whoever the name names
         free = [h for h in headers if h not in taken]
         if "customer_name" in out:
@@ -546,6 +579,17 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
             # the code's own name beside it (经销商代码, 经销商名称) and the name of another party with no code (终端名称):
             # that party by its name (review rcn: distributors graded, each under a terminal's name)
             out["customer_id"] = name
+    name, code = out.get("customer_name"), out.get("customer_id")
+    if name is not None and code is not None and name != code and (stem := _code_stem(code)):
+        # a POS export's 会员卡号 beside 会员姓名 and the store's 门店名称: the member's name, not the store's (QA: every
+        # sale without a card graded under the store's name, as one customer)
+        def named(header: str) -> str:
+            return _NAME_ENDS.sub("", _norm(header)).strip() if _NAME_ENDS.search(_norm(header)) else ""
+
+        if not (own := named(name)) or not stem.startswith(own):
+            same = [h for h in headers if h not in out.values() and len(named(h)) >= 2 and stem.startswith(named(h))]
+            if same:
+                out["customer_name"] = same[0]
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
     if out.get("amount") in ("金额", "金額") and "discount" in out:  # 金额 = 数量 × 单价, then 折扣额, then what was paid
@@ -1294,6 +1338,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
     columns = _past_empty_columns(frame, headers, columns)
+    if (split := _split_by_rate(columns.get("amount"), headers)) is not None:
+        columns["amount"] = split[0]
+        notes.append(Note(f"the sales are written in a column per tax rate ({', '.join(split[1])}), each line filling "
+                          f"its rate's: drafted amount: {split[0]!r}, every line's total with its tax; to grade without "
+                          f"the tax, export the register with one column of sales",
+                          f"销售额按税率分在几列（{'、'.join(split[1])}），每行只填其税率的一列：已起草 amount: "
+                          f"{split[0]!r}，即各行含税合计；如要按不含税金额分级，请导出只有一列销售额的报表"))
     if wide_year is not None:
         from .params import WIDE_COLUMNS
         from .wide import SHEET_ROW
@@ -2213,6 +2264,11 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             columns["amount"] = line
             out.repeated_totals = None
             out.unused = [total if h == line else h for h in out.unused]
+            for i, said in enumerate(notes):  # a discount left out "after the amount": the line's now (QA: Zoho's
+                # Discount said of Total, which the draft no longer maps)
+                if isinstance(said, Note) and f"the amount {total!r} is taken to be after" in said:
+                    notes[i] = Note(said.replace(f"the amount {total!r}", f"the amount {line!r}"),
+                                    said.zh.replace(f"金额列 {total!r}", f"金额列 {line!r}"))
             less, zh_less = ((f" (the total less the order's {freight!r}: goods alone)", f"（整单金额减去 {freight!r}，只计商品）")
                              if freight else ("", ""))
             notes.append(Note(
@@ -3175,6 +3231,44 @@ def shell_path(path: Path) -> str:
     return '"' + shown + '"'
 
 
+def _key_cells(path: Path, key: str, limit: int = 20_000) -> set[str] | None:
+    """The cells of the column headed ``key`` in the text or Parquet file ``path`` (its first ``limit`` rows), as an
+    order ID is compared (trimmed, without leading zeros, ignoring case); None when they cannot be read cheaply (a
+    workbook, a file laid out with spaces): not known."""
+    import itertools
+
+    from .io import FIXED, NO_HEADER, SPACES, _csv_layout, _iter_csv_rows, _lines, _open_at_record, column_names
+
+    def folded(cells) -> set[str]:
+        return {c.strip().lstrip("0").casefold() for c in cells if c is not None and str(c).strip()}
+
+    try:
+        if path.suffix.lower() == ".parquet":
+            import pyarrow.parquet as pq
+
+            names = pq.read_schema(path).names
+            if key not in names:
+                return None
+            column = pq.read_table(path, columns=[key]).column(0).slice(0, limit).to_pylist()
+            return folded(str(c) for c in column if c is not None)
+        if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
+            return None
+        enc, delimiter, header = _csv_layout(path, encoding=None, header_row=None, expected=_ALL_NAMES)
+        if header == NO_HEADER or delimiter in (FIXED, SPACES):
+            return None
+        names = [str(h) for h in column_names(path, enc, delimiter, header)]
+        if key not in names:
+            return None
+        at = names.index(key)
+        with _open_at_record(path, enc, delimiter, header + 1) as handle:
+            rows = _iter_csv_rows(_lines(handle), delimiter)
+            cells = [row[at] for row in itertools.islice(rows, limit) if len(row) > at]
+            rows.close()
+        return folded(cells)
+    except Exception:  # noqa: BLE001  an unreadable file says nothing: not known
+        return None
+
+
 def join_neighbour(path: Path, columns: dict, missing: list[str]) -> tuple[Path, str, str, bool] | None:
     """The file beside ``path`` to join it with by its order ID's header: (that file, the key's header, the
     ``kit init`` command that joins them, with paths to paste, and whether ``path`` holds the lines); for order lines
@@ -3189,9 +3283,17 @@ def join_neighbour(path: Path, columns: dict, missing: list[str]) -> tuple[Path,
     headers_only = missing == ["amount"] and "customer_id" in columns and "order_date" in columns
     if not (lines or headers_only):
         return None
+    ours: set[str] | None = None
     for other, headers in _sibling_headers(path):
         if _norm(key) not in {_norm(h) for h in headers}:
             continue
+        # another export that happens to share the header (PayPal's Invoice Number beside a Zoho Books Invoice.csv)
+        # holds none of these orders: no file to join (QA: kit check stopped, naming it)
+        theirs = _key_cells(other, next(h for h in headers if _norm(h) == _norm(key)))
+        if theirs is not None:
+            ours = _key_cells(path, key) if ours is None else ours
+            if ours and not ours & theirs:
+                continue
         found = guess_columns(headers)
         if lines and all(k in found for k in missing if k in ("customer_id", "order_date")):
             return other, key, f"kit init {shell_path(path)} --join {shell_path(other)}", True
@@ -4418,6 +4520,11 @@ _COUNTRY_CURRENCY = {
     **dict.fromkeys(("japan", "日本"), "JPY"),
     **dict.fromkeys(("hong kong", "香港", "中国香港"), "HKD"),
     "australia": "AUD", "canada": "CAD", "switzerland": "CHF", "singapore": "SGD", "brazil": "BRL", "brasil": "BRL", "india": "INR",
+    # marketplaces' own countries (Shopee, Lazada, Mercado Libre: QA, a Malaysian shop's currency asked)
+    "malaysia": "MYR", "indonesia": "IDR", "thailand": "THB", "philippines": "PHP", "vietnam": "VND", "viet nam": "VND",
+    "mexico": "MXN", "méxico": "MXN", "argentina": "ARS", "chile": "CLP", "colombia": "COP", "new zealand": "NZD",
+    "south korea": "KRW", "korea": "KRW", "taiwan": "TWD", "united arab emirates": "AED", "uae": "AED",
+    "saudi arabia": "SAR", "south africa": "ZAR", "sweden": "SEK", "norway": "NOK", "denmark": "DKK", "poland": "PLN",
 }
 
 
@@ -4439,6 +4546,14 @@ def _currency_of_country(frame: pd.DataFrame, headers: list[str]) -> tuple[str |
             shown = written[written.map(_norm) == country].value_counts().index[0]
             return _COUNTRY_CURRENCY[country], Note(f"{share:.0%} of the rows are from {shown} ({header!r})",
                                                     f"{share:.0%} 的行来自 {shown}（{header!r}）")
+    for header in headers:  # India's GST numbers (Tally's GSTIN/UIN: 27AABCS1429B1Z5): sales in rupees
+        if "gstin" not in _norm(header):
+            continue
+        values = frame[header].dropna().astype(str).str.strip().str.upper()
+        values = values[values != ""]
+        if len(values) and values.str.fullmatch(_GSTIN).mean() >= 0.8:
+            return "INR", Note(f"the customers' GST numbers ({header!r}) are India's",
+                               f"客户的 GST 税号（{header!r}）是印度的")
     for header in headers:  # a state column of US states (NY, CO, CA ...) or Brazil's (SP, RJ, MG ...)
         if _norm(header) not in _STATE_HEADERS:
             continue
@@ -4453,6 +4568,10 @@ def _currency_of_country(frame: pd.DataFrame, headers: list[str]) -> tuple[str |
                                   f"{share:.0%} 的行来自{'美国' if code == 'USD' else '巴西'}各州（{header!r}）")
     return None, None
 
+
+#: An Indian GST identification number: the state's two digits, the PAN (five letters, four digits, a letter), the
+#: registration's number, Z, a check character.
+_GSTIN = r"\d{2}[A-Z]{5}\d{4}[A-Z][1-9A-Z]Z[0-9A-Z]"
 
 #: Headers of a column of state codes.
 _STATE_HEADERS = ("state", "billing state", "shipping state", "state code", "ship state", "customer state", "uf",
@@ -5313,10 +5432,20 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
                                                zh=zh)
         if key == "exclude" and d.walk_in:  # a choice for the consultant: commented out
             header, values = next(iter(d.walk_in.items()))
-            listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
-            said = ("散客记在同一名称下：如不作为一家客户分级，删去{}开头的“# ”" if zh else
-                    "walk-in sales under one name: delete the '# ' {} starts with to leave them out of the grading")
-            cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
+            if header in (values_by_header or {}):  # the column's list is live above (Tally's Particulars:
+                # (cancelled)): walk-in added to it, as a second key "Particulars" would replace the first (QA)
+                both = [*values_by_header[header], *(v for v in values if v not in values_by_header[header])]
+                cleaning += ["    # " + ("散客记在同一名称下：如不作为一家客户分级，用下一行（删去“# ”）替换上面的 "
+                                         f"{header} 一行" if zh else
+                                         "walk-in sales under one name: to leave them out of the grading, replace "
+                                         f"the line of {header} above with the next one (without its '# ')"),
+                             f"    # {_q(header)}: [{', '.join(_q(v) for v in both)}]"]
+            else:
+                listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
+                said = ("散客记在同一名称下：如不作为一家客户分级，删去{}开头的“# ”" if zh else
+                        "walk-in sales under one name: delete the '# ' {} starts with to leave them out of the grading")
+                cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges),
+                                               zh=zh)
     if d.shared_orders:  # overlapping exports: an order amended in the later one counts once, as amended
         cleaning.append("  overlap: latest     # " + (
             f"{d.shared_orders:,} 个订单号出现在不止一个文件或工作表中（导出时间有重叠）：完全相同的行只计一次；内容不同的订单"
@@ -5683,7 +5812,9 @@ _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂�
                         # written on the sale's own line, its amount positive: no sale (QA: counted, revenue 13% high)
                         r"returned|已退货|已退貨|退货成功|退貨成功|退货完成|退貨完成|"
                         # Portuguese, Spanish, Italian, French, Dutch, German
-                        r"anulad|annullat|annul|geannuleerd|storn|estornad|rembours|reembolsad|rimborsat|terugbetaald",
+                        r"anulad|annullat|annul|geannuleerd|storn|estornad|rembours|reembolsad|rimborsat|terugbetaald|"
+                        # Mercado Libre's return completed, the money given back (not Devolución en camino)
+                        r"devoluci[oó]n finalizada|te dimos el dinero",
                         re.IGNORECASE)
 #: A status that denies or qualifies it (没有申请退款, 未取消, not cancelled, partially refunded): an order that counts.
 #: Pinduoduo's 售后状态 无售后或售后取消 (no after-sale, or its request withdrawn) is a sale standing (QA c131: the word 取消
@@ -5708,6 +5839,10 @@ _REFUND_REFUSED = re.compile(r"(refund|return|rembours|reembols|rimbors|storn|an
                              re.IGNORECASE)
 
 
+#: A whole cell of a voucher cancelled, written in brackets where its party would be (Tally's ``(cancelled)``).
+_VOIDED_ENTRY = re.compile(r"[(（]\s*(cancell?ed|void(ed)?|作废|已作废|作廢|已作廢|已取消)\s*[)）]", re.IGNORECASE)
+
+
 #: A status value, whole, of a document closed (关闭, 已关闭, 业务关闭, 手工关闭): in an ERP a finished document, counted
 #: as a sale and said in a note (an online shop's 已关闭, as 有赞 writes a closed order, is a cancellation).
 _CLOSED = re.compile(r"(已)?(手工|手动|手動|自动|自動|强制|強制|业务|業務|行)?(关闭|關閉)", re.IGNORECASE)
@@ -5724,7 +5859,9 @@ _UNPAID_STATUS = re.compile(r"(payment[\s_]*)?pending([\s_]+payment)?|on[\s_-]*h
                             r"requires[\s_]+(payment[\s_]+method|action|confirmation|capture)|incomplete|"
                             r"awaiting[\s_]+payment|(待|未|等待(买家|買家)?)(付款|支付)|"
                             # an invoice not yet approved (Xero's DRAFT, QuickBooks' Draft): not sent, no sale
-                            r"draft|草稿", re.IGNORECASE)
+                            r"draft|草稿|"
+                            # a payment the processor denied or declined (PayPal's Status Denied): no money came
+                            r"denied|declined", re.IGNORECASE)
 #: A status value, whole, of an invoice awaiting approval (Xero's SUBMITTED, between DRAFT and AUTHORISED; Awaiting
 #: Approval): not yet an invoice, as a draft is not (QA: Xero's SUBMITTED invoices counted as sales). SUBMITTED alone is
 #: read so beside the other words of an approval (:data:`_APPROVAL_WORDS`): an order submitted elsewhere may be placed.
@@ -5778,6 +5915,10 @@ _NOT_SALES = re.compile(r"(预)?(收款|付款)(单|單)?|(进货|進貨|采购|
                         # sales, revenue 21.6% high)
                         r"(其他|其它)(出库|出庫|入库|入庫)(单|單)?|盘点(单|單)?|报损(单|單)?|报溢(单|單)?|"
                         r"转账(单|單)?|轉賬(單)?|核销(单|單)?|"
+                        # a POS's member top-up (会员储值卡充值): money paid in ahead, spent in later sales (QA: counted)
+                        r"(会员|會員)?(储值|儲值)?(卡)?(充值|储值|儲值)(单|單)?|"
+                        # PayPal's activity download: money moved to the bank or between currencies, no customer's
+                        r"(general )?withdrawal( to bank)?|(general )?currency conversion|"
                         r"(received? |customer )?payments?( received)?|deposits?|bills?( payment)?|checks?|cheques?|"
                         r"expenses?|journal( entry)?|transfers?|purchase( orders?)?|estimates?|quotes?|quotations?",
                         re.IGNORECASE)
@@ -5872,7 +6013,10 @@ _SALES_DOCUMENT = re.compile(r"(销售|銷售|销货|銷貨|零售|批发|批發
                              # beside 调拨, stock moved to another distributor (QA cn: distributors graded, +13%)
                              r"(纯销|純銷)|"
                              r"(销售|銷售)?(发票|發票|出库单|出庫單|发货单|發貨單)|"
-                             r"(sales )?invoices?|sales receipts?|sales( orders?)?|statement charges?|credit sales?",
+                             r"(sales )?invoices?|sales receipts?|sales( orders?)?|statement charges?|credit sales?|"
+                             # PayPal's activity download: a buyer's payment received, beside General Withdrawal
+                             r"(express checkout|website|mobile|pos|subscription|pre-?approved|recurring|shopping cart|"
+                             r"virtual terminal|invoice|ebay auction) payment( received)?",
                              re.IGNORECASE)
 #: Columns of how an order was paid or shipped, never of returns (payment_type: credit_card).
 _NOT_DOCUMENT = re.compile(r"pay|支付|付款|收款|结算|結算|ship|deliver|配送|物流|zahlung|versand|liefer|pago|pagamento|paiement|"
@@ -6634,6 +6778,14 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
         name = _norm(str(header))
         if header in out:
             continue
+        # a voucher cancelled where its party is written, (cancelled) without an amount (Tally's registers and Day
+        # Book): no sale (QA: set aside as amounts missing, the run stopped over 5%)
+        cells = _cells(frame, header).astype("string").str.strip()
+        voided = [] if _STATUS_HEADER.search(name) or _REMARK_HEADER.search(name) else \
+            [v for v in cells.dropna().drop_duplicates() if _VOIDED_ENTRY.fullmatch(v)]
+        if voided and cells.isin(voided).mean() <= 0.5:
+            out[str(header)] = voided
+            continue
         paid = stripe and name in _PAID_FLAGS  # Stripe's captured false: an authorisation, no money taken
         void = bool(_VOID_FLAG_HEADER.search(name))
         if paid or void or _APPROVAL_HEADER.search(name):  # 作废标志 是/否; 审核状态 未审核
@@ -6651,8 +6803,9 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
             continue
         payment = status and not _NOT_PAYMENT_STATUS.search(str(header))  # a refund's pending is no unpaid order
         cells = _cells(frame, header).astype("string").str.strip()
-        # a status, not a sentence (Stripe's requires_payment_method is 23 letters)
-        values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= 30]
+        # a status, not a sentence (Stripe's requires_payment_method is 23 letters; Mercado Libre's statuses are
+        # short sentences: Devolución finalizada. Te dimos el dinero. is 42, QA: counted as a sale)
+        values = [v for v in cells.dropna().drop_duplicates() if v and len(v) <= (60 if status else 30)]
         shop = status and any(_SHOP_STATUS.fullmatch(v) for v in values)  # 有赞's 已关闭: an order cancelled
         cancelled = [v for v in values if (shop and _CLOSED.fullmatch(v))
                      or (_cancels(v) if status else _CANCELLED_REMARK.fullmatch(v)
