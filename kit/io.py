@@ -4123,30 +4123,48 @@ def heading_customers(frame: pd.DataFrame) -> pd.Series:
     cells = frame.drop(columns=[SOURCE_ROW], errors="ignore")
     if cells.empty:
         return pd.Series(pd.NA, index=frame.index, dtype="string")
+    # a block of rows at a time (each row is read alone but for the column of most headings): a 3M-line sheet's
+    # cells were copied whole, and back-filled across its columns row by row (3.7 GiB and minutes)
+    parts = [_heading_names(cells.iloc[start:start + HEADING_BLOCK_ROWS])
+             for start in range(0, len(cells), HEADING_BLOCK_ROWS)]
+    names = pd.concat([one for one, _ in parts]) if len(parts) > 1 else parts[0][0]
+    where = np.concatenate([at for _, at in parts])
+    del parts
+    if names.notna().any():
+        held = pd.Series(where, index=frame.index)[names.notna()].value_counts()
+        names = names.where(pd.Series(where <= min(held.index[held == held.max()]), index=frame.index))
+    return names.reindex(frame.index)
+
+
+#: The rows of a sheet :func:`heading_customers` and :func:`fill_from_headings` read at a time.
+HEADING_BLOCK_ROWS = 200_000
+
+
+def _heading_names(cells: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
+    """:func:`heading_customers` of a block of rows ``cells`` (the frame's cells, no :data:`SOURCE_ROW`) but for the
+    column of most headings: the customer each row names (NA on every other row), and the column of its first
+    written cell (0 on an empty row)."""
     cells = cells.apply(lambda c: c.astype("string").str.strip()).replace("", pd.NA)
     filled = cells.notna().to_numpy()
-    first = cells.bfill(axis=1).iloc[:, 0].astype("string")
-    names = first.str.extract(CUSTOMER_HEADING, expand=False).astype("string")
-    extra = cells.apply(lambda c: c.str.contains(_HEADING_EXTRA, na=False)).to_numpy(dtype=bool) & filled
     at = np.arange(len(cells))
     where = filled.argmax(axis=1)
+    values = cells.to_numpy(dtype=object)
+    first = pd.Series(values[at, where], index=cells.index, dtype="string")  # the row's first written cell
+    names = first.str.extract(CUSTOMER_HEADING, expand=False).astype("string")
+    extra = cells.apply(lambda c: c.str.contains(_HEADING_EXTRA, na=False)).to_numpy(dtype=bool) & filled
     # or the label alone in its cell and the customer in the next cell written (客户 | 华东医药): a name, not a
     # number with decimals or a date, nor a label and its value (电话：010-…)
     later = filled.copy()
     later[at, where] = False
     then = later.argmax(axis=1)
-    value = pd.Series(cells.to_numpy(dtype=object)[at, then], index=frame.index, dtype="string")
+    value = pd.Series(values[at, then], index=cells.index, dtype="string")
     split = (first.str.match(CUSTOMER_LABEL).fillna(False).to_numpy(dtype=bool) & later.any(axis=1) & ~extra[at, then]
              & (value.str.contains(r"[^\W\d_]", regex=True) | value.str.fullmatch(r"\d+")).fillna(False)
              .to_numpy(dtype=bool))
-    names = names.mask(pd.Series(split, index=frame.index), value)
+    names = names.mask(pd.Series(split, index=cells.index), value)
     names = names.str.replace(_HEADING_TAIL, "", regex=True).str.strip().replace("", pd.NA)
     beside = filled.sum(axis=1) - 1 - split - extra.sum(axis=1) + extra[at, where]
-    names = names.where(pd.Series(beside == 0, index=frame.index))
-    if names.notna().any():
-        held = pd.Series(where, index=frame.index)[names.notna()].value_counts()
-        names = names.where(pd.Series(where <= min(held.index[held == held.max()]), index=frame.index))
-    return names.reindex(frame.index)
+    return names.where(pd.Series(beside == 0, index=cells.index)), where
 
 
 def customer_headings(frame: pd.DataFrame) -> list[str]:
@@ -4170,42 +4188,32 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
     join it with ``how`` ``above``, for cleaning to set aside as ``before_heading`` (an amount read) or
     ``label_row`` (a title or a note). The lines above it counted are those with a figure in a ``money`` cell.
     """
-    from .clean_sql import ID_TOTAL_LABEL
-
     if any(normalise_header(c) == normalise_header(header) for c in frame.columns if c != SOURCE_ROW):
         raise DataError(key="e_customer_headings_column", file=source, column=header)
     names = heading_customers(frame)
     cells = [c for c in frame.columns if c != SOURCE_ROW]
-    text = frame[cells].astype("string").apply(lambda col: col.str.strip())
-    blank = (text.isna() | text.eq("")).astype(bool)
-    label = np.asarray(roles.totals(text, ID_TOTAL_LABEL), dtype=bool)
-    money = {normalise_header(h) for h in money}
-    rest = [c for c in cells if normalise_header(c) not in money]
-    sums = blank[rest].all(axis=1).to_numpy() if rest and len(rest) < len(cells) else np.zeros(len(frame), bool)
-    header_again = np.column_stack([text[c].eq(str(c).strip()).fillna(False).to_numpy(dtype=bool)
-                                    for c in cells]).sum(axis=1) >= 2 if cells else np.zeros(len(frame), bool)
     heading = names.notna().to_numpy()
-    # a row of one cell is no order line either (a note, 客户：要求开票 alone in 备注: given the customer, it was
-    # set aside as missing its amount, not as the label row it is)
-    line = ~(heading | label | (blank.sum(axis=1).to_numpy() >= len(cells) - 1) | sums | header_again)
+    # the cells as trimmed text a block of rows at a time (each row is told alone): the whole sheet's copy was
+    # gigabytes at 3M lines
+    step = HEADING_BLOCK_ROWS
+    parts = [_heading_rows(frame.iloc[start:start + step], cells, heading[start:start + step], money=money, roles=roles)
+             for start in range(0, max(len(frame), 1), step)]
+    line, figure, beside, lead, split = (np.concatenate([one[k] for one in parts]) for k in range(5))
+    own = pd.concat([one[5] for one in parts]) if len(parts) > 1 else parts[0][5]
+    del parts
     carried = names.ffill()
     top = frame[SOURCE_ROW].where(names.notna()).ffill()
     fill = line & carried.notna().to_numpy()
-    out = frame.copy()
+    out = frame.copy(deep=False)  # (each column changed is replaced, not written into)
     # a heading row keeps its one cell, the label beside it (电话：010-…) cleared, so that it is set aside as a label
     # row (it was missing_customer_id, and the run stopped on the share set aside)
-    written = ~blank.to_numpy()
-    beside = written & heading[:, None] & (np.arange(len(cells))[None, :] != written.argmax(axis=1)[:, None])
     for at_column in np.flatnonzero(beside.any(axis=0)):
         out[cells[at_column]] = out[cells[at_column]].mask(beside[:, at_column])
     # one split over two cells (客户 | 华东医药) keeps both in its one cell (客户：华东医药), read as a heading still
     # (kit init counted its label alone, 客户, as a line of no customer)
-    lead = written.argmax(axis=1)
-    own = pd.Series(text.to_numpy(dtype=object)[np.arange(len(frame)), lead], index=frame.index, dtype="string")
-    split = heading & ~own.str.match(CUSTOMER_HEADING).fillna(False).to_numpy(dtype=bool)
     for at_column in np.flatnonzero(np.bincount(lead[split], minlength=len(cells))):
         rows = split & (lead == at_column)
-        label = own[rows].str.rstrip("：: ")
+        label = own[lead[split] == at_column].str.rstrip("：: ")
         joined = label + label.str.contains(r"[^\x00-\x7f]", regex=True).map({True: "：", False: ": "}) + names[rows]
         out[cells[at_column]] = out[cells[at_column]].astype(object).mask(pd.Series(rows, index=frame.index),
                                                                          joined.reindex(frame.index))
@@ -4215,15 +4223,42 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
     # read) is set aside as before_heading, a title or note (销售台账 | 单位：元, none read) as a label row; they were
     # all missing_customer_id, counted against cleaning.max_set_aside_share
     above = line & carried.isna().to_numpy()
-    figure = (text[[c for c in cells if normalise_header(c) in money]].apply(
-        lambda col: col.str.contains(r"\d", regex=True)).fillna(False).to_numpy(dtype=bool).any(axis=1)
-        if money and any(normalise_header(c) in money for c in cells) else np.ones(len(frame), bool))
     rows = out[SOURCE_ROW].astype(int)
     filled = [*frame.attrs.get(MERGED, ()), *zip(rows[fill].tolist(), [header] * int(fill.sum()),
                                                  top[fill].astype(int).tolist(), ["heading"] * int(fill.sum())),
               *zip(rows[above].tolist(), [header] * int(above.sum()), rows[above].tolist(), ["above"] * int(above.sum()))]
     out.attrs[MERGED] = MergedCells(filled)
     return out, int(heading.sum()), int((above & figure).sum())
+
+
+def _heading_rows(frame: pd.DataFrame, cells: list[str], heading: np.ndarray, *, money: Sequence[str],
+                  roles: LineRoles) -> tuple:
+    """What :func:`fill_from_headings` tells of each row of a block of rows ``frame`` (``heading``: its heading
+    rows): whether it is an order line, whether a ``money`` cell holds a figure, its written cells beside a heading's
+    own (n x cells), the column of its first written cell, whether it is a heading split over two cells (客户 | 华东医药),
+    and the text of those split headings' first cells (a Series of those rows only)."""
+    from .clean_sql import ID_TOTAL_LABEL
+
+    text = frame[cells].astype("string").apply(lambda col: col.str.strip())
+    blank = (text.isna() | text.eq("")).astype(bool)
+    label = np.asarray(roles.totals(text, ID_TOTAL_LABEL), dtype=bool)
+    money = {normalise_header(h) for h in money}
+    rest = [c for c in cells if normalise_header(c) not in money]
+    sums = blank[rest].all(axis=1).to_numpy() if rest and len(rest) < len(cells) else np.zeros(len(frame), bool)
+    header_again = np.column_stack([text[c].eq(str(c).strip()).fillna(False).to_numpy(dtype=bool)
+                                    for c in cells]).sum(axis=1) >= 2 if cells else np.zeros(len(frame), bool)
+    # a row of one cell is no order line either (a note, 客户：要求开票 alone in 备注: given the customer, it was
+    # set aside as missing its amount, not as the label row it is)
+    line = ~(heading | label | (blank.sum(axis=1).to_numpy() >= len(cells) - 1) | sums | header_again)
+    written = ~blank.to_numpy()
+    lead = written.argmax(axis=1)
+    beside = written & heading[:, None] & (np.arange(len(cells))[None, :] != lead[:, None])
+    own = pd.Series(text.to_numpy(dtype=object)[np.arange(len(frame)), lead], index=frame.index, dtype="string")
+    split = heading & ~own.str.match(CUSTOMER_HEADING).fillna(False).to_numpy(dtype=bool)
+    figure = (text[[c for c in cells if normalise_header(c) in money]].apply(
+        lambda col: col.str.contains(r"\d", regex=True)).fillna(False).to_numpy(dtype=bool).any(axis=1)
+        if money and any(normalise_header(c) in money for c in cells) else np.ones(len(frame), bool))
+    return line, figure, beside, lead, split, own[split]
 
 
 def check_headers(params, *, workbooks: bool = False) -> None:

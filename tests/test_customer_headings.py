@@ -314,3 +314,48 @@ def test_an_order_line_above_the_first_heading_whose_amount_does_not_read_is_no_
     assert any("1 order line is above the first customer heading row" in n for n in said)
     read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
     assert read == result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum() == 23
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3, 4, 5])
+def test_a_sheet_read_in_blocks_of_rows_carries_the_heading_across_each_block_s_end(rows, monkeypatch):
+    from kit import io
+    from kit.io import MERGED, SOURCE_ROW, LineRoles, fill_from_headings
+
+    monkeypatch.setattr(io, "HEADING_BLOCK_ROWS", rows)
+    cells = [["2025-01-02", "销售", "9"],  # above the first heading
+             ["客户：甲医院", None, None],  # the last row of a block of 2
+             ["2025-01-10", "销售", "100"],
+             [None, None, None],  # an empty row inside the block, at a block's end or start
+             ["2025-02-10", "销售", "250"],
+             ["小计", None, "350"],
+             ["客户", "乙药房", None],  # split over two cells
+             ["2025-03-05", "销售", "80"],
+             [None, None, None],
+             ["客户：丙诊所", "电话：010-1", None],  # a phone beside it: cleared
+             ["2025-04-05", "销售", "40"],
+             ["合计", None, "470"]]
+    frame = pd.DataFrame(cells, columns=_HEAD, dtype=object)
+    frame.insert(0, SOURCE_ROW, range(3, 3 + len(cells)))
+    roles = LineRoles.of({"customer_id": ["客户"], "order_date": ["日期"], "amount": ["金额"]})
+    out, headings, above = fill_from_headings(frame, "客户", source="x.csv", money=["金额"], roles=roles)
+    assert out["客户"].tolist() == [None, None, "甲医院", None, "甲医院", None, None, "乙药房", None, None, "丙诊所", None]
+    assert (headings, above) == (3, 1)
+    assert out["日期"].tolist()[6] == "客户：乙药房" and pd.isna(out["摘要"].tolist()[9])
+    # each line filled names its heading's row (3 + its place); the line above the first heading is listed as such
+    assert sorted(one for one in out.attrs[MERGED]) == sorted([(5, "客户", 4, "heading"), (7, "客户", 4, "heading"),
+                                                              (10, "客户", 9, "heading"), (13, "客户", 12, "heading"),
+                                                              (3, "客户", 3, "above")])
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3])
+def test_a_workbook_read_in_blocks_of_rows_grades_as_one_read_whole(tmp_path, rows, monkeypatch):
+    from kit import io
+
+    monkeypatch.setattr(io, "HEADING_BLOCK_ROWS", rows)
+    result, paths = _run(tmp_path)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 350.0, "乙药房": 120.0, "丙诊所": 60.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["label_row", "rows"] == 3
+    assert ledger.loc["before_heading", ["rows", "amount"]].tolist() == [2, 16.0]
+    assert ledger.loc["customer_heading", ["rows", "amount"]].tolist() == [5, 530.0]
