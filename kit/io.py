@@ -1459,6 +1459,31 @@ def _down_filler(params, cells: Path) -> _DownFiller:
                                           keep=params.cleaning.subtotals == "keep"))
 
 
+def _heading_filler(params, path: Path, cells: Path, *, label: str) -> _HeadingFiller:
+    """The :class:`_HeadingFiller` of a CSV of the case (``data.customer_headings``), its cells written to ``cells``:
+    the column and line roles :func:`read_order_sheets` fills a table read whole with."""
+    headers = params.columns.headers()
+    column = _heading_column(path, headers["customer_id"][0], encoding=params.data.encoding,
+                             header_row=params.data.header_row, expected=params.columns.expected(), source=label)
+    return _HeadingFiller(headers["customer_id"][0], cells, column=column,
+                          money=[h for key in MONEY_KEYS for h in headers.get(key, [])],
+                          roles=LineRoles.of(headers, monthly=params.data.wide is not None,
+                                             keep=params.cleaning.subtotals == "keep"))
+
+
+def _said_headings(fill: _HeadingFiller, label: str, params, note) -> None:
+    """What :func:`_with_heading_customers` says of a table read whole, of a CSV staged by ``fill``."""
+    from .text import t
+
+    lang = params.language
+    if not fill.headings and fill.above:
+        raise DataError(key="e_no_customer_headings", file=label, column=params.columns.headers()["customer_id"][0])
+    if fill.headings:
+        note(t("p_customer_headings", lang, file=label, rows=f"{fill.lines:,}", headings=f"{fill.headings:,}"))
+        if fill.above:
+            note(t("p_above_first_heading", lang, file=label, rows=f"{fill.above:,}"))
+
+
 def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, list[str]], *, note, lang: str,
                             roles: LineRoles) -> tuple[pd.DataFrame, str]:
     """A table of :func:`read_order_sheets` given the customer of its heading rows (``data.customer_headings``:
@@ -4190,7 +4215,22 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
     """
     if any(normalise_header(c) == normalise_header(header) for c in frame.columns if c != SOURCE_ROW):
         raise DataError(key="e_customer_headings_column", file=source, column=header)
-    names = heading_customers(frame)
+    out, fill, top, above, headings, figures, _ = _headings_part(frame, heading_customers(frame), header, money=money,
+                                                                 roles=roles)
+    filled = [*frame.attrs.get(MERGED, ()),
+              *zip(fill.tolist(), [header] * len(fill), top.tolist(), ["heading"] * len(fill)),
+              *zip(above.tolist(), [header] * len(above), above.tolist(), ["above"] * len(above))]
+    out.attrs[MERGED] = MergedCells(filled)
+    return out, headings, figures
+
+
+def _headings_part(frame: pd.DataFrame, names: pd.Series, header: str, *, money: Sequence[str], roles: LineRoles,
+                   carry: tuple = (None, None)) -> tuple:
+    """:func:`fill_from_headings` of ``frame``, a table or the next block of rows of a CSV staged
+    (:class:`_HeadingFiller`), the customer of each heading row ``names`` (:func:`heading_customers`), ``carry`` the
+    customer and the row of the heading the block above left open. Returns the frame filled, the rows given a
+    customer and their heading's row, the order lines above the first heading (arrays of :data:`SOURCE_ROW`), the
+    number of heading rows, that of the lines above the first heading with a figure, and the carry of the next block."""
     cells = [c for c in frame.columns if c != SOURCE_ROW]
     heading = names.notna().to_numpy()
     # the cells as trimmed text a block of rows at a time (each row is told alone): the whole sheet's copy was
@@ -4203,6 +4243,8 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
     del parts
     carried = names.ffill()
     top = frame[SOURCE_ROW].where(names.notna()).ffill()
+    if carry[0] is not None:  # the heading of the block above, until this block's first
+        carried, top = carried.fillna(carry[0]), top.fillna(carry[1])
     fill = line & carried.notna().to_numpy()
     out = frame.copy(deep=False)  # (each column changed is replaced, not written into)
     # a heading row keeps its one cell, the label beside it (电话：010-…) cleared, so that it is set aside as a label
@@ -4223,12 +4265,11 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
     # read) is set aside as before_heading, a title or note (销售台账 | 单位：元, none read) as a label row; they were
     # all missing_customer_id, counted against cleaning.max_set_aside_share
     above = line & carried.isna().to_numpy()
-    rows = out[SOURCE_ROW].astype(int)
-    filled = [*frame.attrs.get(MERGED, ()), *zip(rows[fill].tolist(), [header] * int(fill.sum()),
-                                                 top[fill].astype(int).tolist(), ["heading"] * int(fill.sum())),
-              *zip(rows[above].tolist(), [header] * int(above.sum()), rows[above].tolist(), ["above"] * int(above.sum()))]
-    out.attrs[MERGED] = MergedCells(filled)
-    return out, int(heading.sum()), int((above & figure).sum())
+    rows = out[SOURCE_ROW].astype(int).to_numpy()
+    if len(frame):
+        carry = (None, None) if pd.isna(carried.iloc[-1]) else (carried.iloc[-1], int(top.iloc[-1]))
+    return (out, rows[fill], top[fill].astype(int).to_numpy(), rows[above], int(heading.sum()),
+            int((above & figure).sum()), carry)
 
 
 def _heading_rows(frame: pd.DataFrame, cells: list[str], heading: np.ndarray, *, money: Sequence[str],
@@ -4890,6 +4931,81 @@ class _DownFiller:
         return StagedCells(self.path, self.rows) if self.path.exists() and self.rows else None
 
 
+class _HeadingFiller:
+    """:func:`fill_from_headings` of a CSV as it is staged, a block of rows (an Arrow record batch) at a time, each
+    taking the heading the block above left open (:func:`_headings_part`): a 3M-line CSV read whole held gigabytes.
+    ``column`` is the rightmost column a heading row's first cell may be in (:func:`_heading_column`, as
+    :func:`heading_customers` tells of a table read whole). The lines given a customer and those above the first
+    heading go to the Parquet file ``cells`` (:data:`MERGED` on disk, ``how`` ``heading`` and ``above``); ``headings``
+    counts the heading rows, ``lines`` the lines given a customer and ``above`` those above the first heading with a
+    figure (:func:`_with_heading_customers`' note)."""
+
+    def __init__(self, header: str, cells: Path, *, column: int | None, money: Sequence[str], roles: LineRoles):
+        self.header, self.path, self.column, self.money, self.roles = header, cells, column, money, roles
+        self.carry: tuple = (None, None)
+        self.headings = self.lines = self.above = self.rows = 0
+        self._writer = None
+
+    def __call__(self, batch):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        at = 1 if batch.schema.names and batch.schema.names[0] == SOURCE_ROW else 0
+        schema = batch.schema.insert(at, pa.field(self.header, pa.string()))
+        if not batch.num_rows:
+            return pa.RecordBatch.from_pylist([], schema=schema)
+        frame = _text_frame(pa.Table.from_batches([batch]))
+        names, where = _heading_names(frame.drop(columns=[SOURCE_ROW], errors="ignore"))
+        names = names.where(pd.Series(where <= (-1 if self.column is None else self.column), index=frame.index))
+        out, fill, top, above, headings, figures, self.carry = _headings_part(
+            frame, names, self.header, money=self.money, roles=self.roles, carry=self.carry)
+        self.headings, self.lines, self.above = self.headings + headings, self.lines + len(fill), self.above + figures
+        if len(fill) or len(above):
+            self.rows += len(fill) + len(above)
+            cells = pd.DataFrame({"r": np.concatenate([fill, above]).astype(np.int64), "header": self.header,
+                                  "top": np.concatenate([top, above]).astype(np.int64),
+                                  "how": ["heading"] * len(fill) + ["above"] * len(above)})
+            table = pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False)
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self.path, table.schema, compression="snappy")
+            self._writer.write_table(table)
+        for column in out.columns:  # the cells back to text (a heading's cell changed, the customer's added)
+            if column != SOURCE_ROW:
+                out[column] = out[column].astype("string")
+        return pa.Table.from_pandas(out, schema=schema, preserve_index=False).combine_chunks().to_batches()[0]
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def cells(self) -> StagedCells | None:
+        """The lines given a customer or above the first heading, as :data:`MERGED` of the staged relation."""
+        return StagedCells(self.path, self.rows) if self.path.exists() and self.rows else None
+
+
+def _heading_column(path: Path, header: str, *, encoding, header_row, expected, source: str) -> int | None:
+    """The rightmost column a heading row's first cell may be in, of a CSV read a block of rows at a time: the
+    column most rows naming a customer start in, the leftmost of a tie (:func:`heading_customers`); None when no row
+    names one. Stops as :func:`fill_from_headings` does when the CSV has a column ``header`` already."""
+    import pyarrow as pa
+
+    counts = np.zeros(0, dtype=np.int64)
+    for batch in csv_batches(path, encoding=encoding, header_row=header_row, expected=expected,
+                             block_bytes=CSV_BLOCK_BYTES):
+        if any(normalise_header(c) == normalise_header(header) for c in batch.schema.names if c != SOURCE_ROW):
+            raise DataError(key="e_customer_headings_column", file=source, column=header)
+        if not batch.num_rows:
+            continue
+        cells = _text_frame(pa.Table.from_batches([batch])).drop(columns=[SOURCE_ROW], errors="ignore")
+        if cells.empty:
+            continue
+        names, where = _heading_names(cells)
+        found = np.bincount(where[names.notna().to_numpy()], minlength=cells.shape[1])
+        counts = found if not len(counts) else counts + found
+    return int(np.flatnonzero(counts == counts.max()).min()) if len(counts) and counts.max() else None
+
+
 def _cells_schema():
     import pyarrow as pa
 
@@ -5374,19 +5490,26 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             _view_parquet(sources.con, name, path, params.data.time_zone)
             note(t("p_parquet", lang, file=path.name))
             sources.relations.append((name, labels[path], "parquet"))
-        elif suffix in (".csv", ".tsv", ".txt") and staging is not None and not params.data.customer_headings \
-                and not (params.data.fill_down and params.data.wide is not None):
-            # (a CSV whose blocks name the customer in heading rows is read whole, as a workbook, to fill them; so is
-            # a ledger by month filled down, whose months' lines take its rows' marks: kit.wide)
+        elif suffix in (".csv", ".tsv", ".txt") and staging is not None \
+                and not (params.data.fill_down and params.data.wide is not None) \
+                and not (params.data.customer_headings and (params.data.fill_down or params.data.wide is not None)):
+            # (a ledger by month filled down is read whole, as a workbook: its months' lines take its rows' marks,
+            # kit.wide; so is a CSV of heading rows filled down or by month)
             target = staging / f"{name}.parquet"
-            fill = _down_filler(params, staging / f"{name}_down.parquet") if params.data.fill_down else None
+            if params.data.customer_headings:  # each block of rows given the customer of the heading above it
+                fill = _heading_filler(params, path, staging / f"{name}_heading.parquet", label=labels[path])
+            else:
+                fill = _down_filler(params, staging / f"{name}_down.parquet") if params.data.fill_down else None
             _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,
                        expected=expected, note=note, lang=lang, fill=fill)
+            if isinstance(fill, _HeadingFiller):
+                _said_headings(fill, labels[path], params, note)
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, labels[path], "csv"))
             if fill is not None and (staged := fill.cells()) is not None:
                 sources.merged[name] = staged
-                note(t("p_filled_down", lang, file=labels[path], rows=f"{fill.rows:,}"))
+                if isinstance(fill, _DownFiller):
+                    note(t("p_filled_down", lang, file=labels[path], rows=f"{fill.rows:,}"))
         else:
             size = path.stat().st_size
             if size >= LARGE_WORKBOOK_BYTES:  # a workbook (or a CSV read whole) of a million rows: half a minute

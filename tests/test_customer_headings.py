@@ -80,18 +80,33 @@ def test_the_run_says_how_many_lines_took_a_heading_s_customer_and_how_many_had_
            "客户：<name>) above it" in said
 
 
-def test_a_hand_kept_csv_with_heading_rows_is_read_whole_not_staged(tmp_path):
-    lines = ["日期,摘要,金额", "客户：甲医院,,", "2025-01-10,销售,100", "2025-02-10,销售,250", "小计,,350",
-             "客户：乙药房,,", "2025-03-05,销售,80", "小计,,80"]
+@pytest.mark.parametrize("block", [None, 40])
+def test_a_hand_kept_csv_with_heading_rows_is_staged_a_block_of_rows_at_a_time(tmp_path, block, monkeypatch):
+    if block:  # a few lines a block: a heading's lines, an empty row and a heading itself at a block's end
+        from kit import io
+
+        monkeypatch.setattr(io, "CSV_BLOCK_BYTES", block)
+    lines = ["日期,摘要,金额", "2025-01-02,销售,9", "客户：甲医院,,", "2025-01-10,销售,100", ",,", "2025-02-10,销售,250",
+             "小计,,350", "客户,乙药房,", "2025-03-05,销售,80", "小计,,80", "客户：丙诊所,电话：010-1,",
+             "2025-04-05,销售,40", "2025-04-06,销售,41", "合计,,511"]
     (tmp_path / "台账.csv").write_bytes(("\n".join(lines) + "\n").encode("gbk"))
     params, paths = order_case(tmp_path, "台账.csv", _COLUMNS, data="  customer_headings: true\n",
                                cleaning="cleaning: {max_set_aside_share: 1.0}\n")
     from kit.io import check_headers
 
     check_headers(params)  # kit check: the 客户 column is the reader's, not the CSV header's
-    clean.clean_case(params, paths)
+    said = []
+    result = clean.clean_case(params, paths, note=said.append)
     kept = pd.read_parquet(paths.transactions)
-    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 350.0, "乙药房": 80.0}
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 350.0, "乙药房": 80.0, "丙诊所": 81.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    # by hand: 3 heading rows; 小计 twice and 合计; the line of 9 above the first heading
+    assert ledger.loc["label_row", "rows"] == 3
+    assert ledger.loc["total_row", ["rows", "amount"]].tolist() == [3, 350 + 80 + 511]
+    assert ledger.loc["before_heading", ["rows", "amount"]].tolist() == [1, 9.0]
+    assert ledger.loc["customer_heading", ["rows", "amount"]].tolist() == [5, 511.0]
+    assert "台账.csv: 5 order lines take their customer from the heading row above (data.customer_headings); " \
+           "the 3 heading rows are set aside as such" in said
 
 
 def test_a_sheet_without_heading_rows_or_with_a_customer_column_already_stops(tmp_path):
