@@ -374,3 +374,16 @@ def test_a_workbook_read_in_blocks_of_rows_grades_as_one_read_whole(tmp_path, ro
     assert ledger.loc["label_row", "rows"] == 3
     assert ledger.loc["before_heading", ["rows", "amount"]].tolist() == [2, 16.0]
     assert ledger.loc["customer_heading", ["rows", "amount"]].tolist() == [5, 530.0]
+
+
+def test_a_csv_staged_without_heading_rows_or_with_a_customer_column_already_stops(tmp_path):
+    (tmp_path / "台账.csv").write_text("日期,摘要,金额\n2025-01-10,销售,100\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "台账.csv", _COLUMNS, data="  customer_headings: true\n")
+    with pytest.raises(DataError, match=r"台账.csv: data.customer_headings is set but no row of the sheet names a "
+                                        r"customer on its own"):
+        clean.clean_case(params, paths)
+    (tmp_path / "台账.csv").write_text("客户,日期,摘要,金额\n甲医院,2025-01-10,销售,100\n客户：乙药房,,,\n,,,\n"
+                                      "客户：丙诊所,,,\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"takes the customer from heading rows, but the sheet has a column 客户 "
+                                        r"already"):
+        clean.clean_case(params, paths)
