@@ -5491,10 +5491,9 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             note(t("p_parquet", lang, file=path.name))
             sources.relations.append((name, labels[path], "parquet"))
         elif suffix in (".csv", ".tsv", ".txt") and staging is not None \
-                and not (params.data.fill_down and params.data.wide is not None) \
                 and not (params.data.customer_headings and (params.data.fill_down or params.data.wide is not None)):
-            # (a ledger by month filled down is read whole, as a workbook: its months' lines take its rows' marks,
-            # kit.wide; so is a CSV of heading rows filled down or by month)
+            # (a CSV of heading rows filled down or by month is read whole, as a workbook; a ledger by month filled
+            # down is staged, its months' lines given its rows' cells filled on disk: kit.wide)
             target = staging / f"{name}.parquet"
             if params.data.customer_headings:  # each block of rows given the customer of the heading above it
                 fill = _heading_filler(params, path, staging / f"{name}_heading.parquet", label=labels[path])
