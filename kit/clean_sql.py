@@ -1442,11 +1442,13 @@ def clean_relation(
     if "order_id" in headers and by_text:
         _mark_returned_orders(con, relation, table, raw_columns, kinds, by_text, returns)
     merged_rows = None
-    if isinstance(merged, StagedCells):  # a CSV filled down as it was staged: its cells on disk, each "down"
+    if isinstance(merged, StagedCells):  # a CSV filled as it was staged: its cells on disk, "down" or "heading"
         merged_rows = f"_merged_{next(_counter)}"
         from .io import _literal
 
         con.execute(f"CREATE VIEW {merged_rows} AS SELECT * FROM read_parquet({_literal(str(merged.path))})")
+        if con.execute(f"SELECT count(*) FROM {merged_rows} WHERE how = 'above'").fetchall()[0][0]:
+            _mark_above_heading(con, table, merged_rows, relation, headers)  # (a CSV of heading rows: _HeadingFiller)
     elif merged:
         merged_rows = f"_merged_{next(_counter)}"
         con.register(merged_rows, pd.DataFrame(list(merged), columns=["r", "header", "top", "how"]))

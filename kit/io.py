@@ -1459,6 +1459,31 @@ def _down_filler(params, cells: Path) -> _DownFiller:
                                           keep=params.cleaning.subtotals == "keep"))
 
 
+def _heading_filler(params, path: Path, cells: Path, *, label: str) -> _HeadingFiller:
+    """The :class:`_HeadingFiller` of a CSV of the case (``data.customer_headings``), its cells written to ``cells``:
+    the column and line roles :func:`read_order_sheets` fills a table read whole with."""
+    headers = params.columns.headers()
+    column = _heading_column(path, headers["customer_id"][0], encoding=params.data.encoding,
+                             header_row=params.data.header_row, expected=params.columns.expected(), source=label)
+    return _HeadingFiller(headers["customer_id"][0], cells, column=column,
+                          money=[h for key in MONEY_KEYS for h in headers.get(key, [])],
+                          roles=LineRoles.of(headers, monthly=params.data.wide is not None,
+                                             keep=params.cleaning.subtotals == "keep"))
+
+
+def _said_headings(fill: _HeadingFiller, label: str, params, note) -> None:
+    """What :func:`_with_heading_customers` says of a table read whole, of a CSV staged by ``fill``."""
+    from .text import t
+
+    lang = params.language
+    if not fill.headings and fill.above:
+        raise DataError(key="e_no_customer_headings", file=label, column=params.columns.headers()["customer_id"][0])
+    if fill.headings:
+        note(t("p_customer_headings", lang, file=label, rows=f"{fill.lines:,}", headings=f"{fill.headings:,}"))
+        if fill.above:
+            note(t("p_above_first_heading", lang, file=label, rows=f"{fill.above:,}"))
+
+
 def _with_heading_customers(frame: pd.DataFrame, label: str, headers: dict[str, list[str]], *, note, lang: str,
                             roles: LineRoles) -> tuple[pd.DataFrame, str]:
     """A table of :func:`read_order_sheets` given the customer of its heading rows (``data.customer_headings``:
@@ -4123,30 +4148,48 @@ def heading_customers(frame: pd.DataFrame) -> pd.Series:
     cells = frame.drop(columns=[SOURCE_ROW], errors="ignore")
     if cells.empty:
         return pd.Series(pd.NA, index=frame.index, dtype="string")
+    # a block of rows at a time (each row is read alone but for the column of most headings): a 3M-line sheet's
+    # cells were copied whole, and back-filled across its columns row by row (3.7 GiB and minutes)
+    parts = [_heading_names(cells.iloc[start:start + HEADING_BLOCK_ROWS])
+             for start in range(0, len(cells), HEADING_BLOCK_ROWS)]
+    names = pd.concat([one for one, _ in parts]) if len(parts) > 1 else parts[0][0]
+    where = np.concatenate([at for _, at in parts])
+    del parts
+    if names.notna().any():
+        held = pd.Series(where, index=frame.index)[names.notna()].value_counts()
+        names = names.where(pd.Series(where <= min(held.index[held == held.max()]), index=frame.index))
+    return names.reindex(frame.index)
+
+
+#: The rows of a sheet :func:`heading_customers` and :func:`fill_from_headings` read at a time.
+HEADING_BLOCK_ROWS = 200_000
+
+
+def _heading_names(cells: pd.DataFrame) -> tuple[pd.Series, np.ndarray]:
+    """:func:`heading_customers` of a block of rows ``cells`` (the frame's cells, no :data:`SOURCE_ROW`) but for the
+    column of most headings: the customer each row names (NA on every other row), and the column of its first
+    written cell (0 on an empty row)."""
     cells = cells.apply(lambda c: c.astype("string").str.strip()).replace("", pd.NA)
     filled = cells.notna().to_numpy()
-    first = cells.bfill(axis=1).iloc[:, 0].astype("string")
-    names = first.str.extract(CUSTOMER_HEADING, expand=False).astype("string")
-    extra = cells.apply(lambda c: c.str.contains(_HEADING_EXTRA, na=False)).to_numpy(dtype=bool) & filled
     at = np.arange(len(cells))
     where = filled.argmax(axis=1)
+    values = cells.to_numpy(dtype=object)
+    first = pd.Series(values[at, where], index=cells.index, dtype="string")  # the row's first written cell
+    names = first.str.extract(CUSTOMER_HEADING, expand=False).astype("string")
+    extra = cells.apply(lambda c: c.str.contains(_HEADING_EXTRA, na=False)).to_numpy(dtype=bool) & filled
     # or the label alone in its cell and the customer in the next cell written (客户 | 华东医药): a name, not a
     # number with decimals or a date, nor a label and its value (电话：010-…)
     later = filled.copy()
     later[at, where] = False
     then = later.argmax(axis=1)
-    value = pd.Series(cells.to_numpy(dtype=object)[at, then], index=frame.index, dtype="string")
+    value = pd.Series(values[at, then], index=cells.index, dtype="string")
     split = (first.str.match(CUSTOMER_LABEL).fillna(False).to_numpy(dtype=bool) & later.any(axis=1) & ~extra[at, then]
              & (value.str.contains(r"[^\W\d_]", regex=True) | value.str.fullmatch(r"\d+")).fillna(False)
              .to_numpy(dtype=bool))
-    names = names.mask(pd.Series(split, index=frame.index), value)
+    names = names.mask(pd.Series(split, index=cells.index), value)
     names = names.str.replace(_HEADING_TAIL, "", regex=True).str.strip().replace("", pd.NA)
     beside = filled.sum(axis=1) - 1 - split - extra.sum(axis=1) + extra[at, where]
-    names = names.where(pd.Series(beside == 0, index=frame.index))
-    if names.notna().any():
-        held = pd.Series(where, index=frame.index)[names.notna()].value_counts()
-        names = names.where(pd.Series(where <= min(held.index[held == held.max()]), index=frame.index))
-    return names.reindex(frame.index)
+    return names.where(pd.Series(beside == 0, index=cells.index)), where
 
 
 def customer_headings(frame: pd.DataFrame) -> list[str]:
@@ -4170,42 +4213,49 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
     join it with ``how`` ``above``, for cleaning to set aside as ``before_heading`` (an amount read) or
     ``label_row`` (a title or a note). The lines above it counted are those with a figure in a ``money`` cell.
     """
-    from .clean_sql import ID_TOTAL_LABEL
-
     if any(normalise_header(c) == normalise_header(header) for c in frame.columns if c != SOURCE_ROW):
         raise DataError(key="e_customer_headings_column", file=source, column=header)
-    names = heading_customers(frame)
+    out, fill, top, above, headings, figures, _ = _headings_part(frame, heading_customers(frame), header, money=money,
+                                                                 roles=roles)
+    filled = [*frame.attrs.get(MERGED, ()),
+              *zip(fill.tolist(), [header] * len(fill), top.tolist(), ["heading"] * len(fill)),
+              *zip(above.tolist(), [header] * len(above), above.tolist(), ["above"] * len(above))]
+    out.attrs[MERGED] = MergedCells(filled)
+    return out, headings, figures
+
+
+def _headings_part(frame: pd.DataFrame, names: pd.Series, header: str, *, money: Sequence[str], roles: LineRoles,
+                   carry: tuple = (None, None)) -> tuple:
+    """:func:`fill_from_headings` of ``frame``, a table or the next block of rows of a CSV staged
+    (:class:`_HeadingFiller`), the customer of each heading row ``names`` (:func:`heading_customers`), ``carry`` the
+    customer and the row of the heading the block above left open. Returns the frame filled, the rows given a
+    customer and their heading's row, the order lines above the first heading (arrays of :data:`SOURCE_ROW`), the
+    number of heading rows, that of the lines above the first heading with a figure, and the carry of the next block."""
     cells = [c for c in frame.columns if c != SOURCE_ROW]
-    text = frame[cells].astype("string").apply(lambda col: col.str.strip())
-    blank = (text.isna() | text.eq("")).astype(bool)
-    label = np.asarray(roles.totals(text, ID_TOTAL_LABEL), dtype=bool)
-    money = {normalise_header(h) for h in money}
-    rest = [c for c in cells if normalise_header(c) not in money]
-    sums = blank[rest].all(axis=1).to_numpy() if rest and len(rest) < len(cells) else np.zeros(len(frame), bool)
-    header_again = np.column_stack([text[c].eq(str(c).strip()).fillna(False).to_numpy(dtype=bool)
-                                    for c in cells]).sum(axis=1) >= 2 if cells else np.zeros(len(frame), bool)
     heading = names.notna().to_numpy()
-    # a row of one cell is no order line either (a note, 客户：要求开票 alone in 备注: given the customer, it was
-    # set aside as missing its amount, not as the label row it is)
-    line = ~(heading | label | (blank.sum(axis=1).to_numpy() >= len(cells) - 1) | sums | header_again)
+    # the cells as trimmed text a block of rows at a time (each row is told alone): the whole sheet's copy was
+    # gigabytes at 3M lines
+    step = HEADING_BLOCK_ROWS
+    parts = [_heading_rows(frame.iloc[start:start + step], cells, heading[start:start + step], money=money, roles=roles)
+             for start in range(0, max(len(frame), 1), step)]
+    line, figure, beside, lead, split = (np.concatenate([one[k] for one in parts]) for k in range(5))
+    own = pd.concat([one[5] for one in parts]) if len(parts) > 1 else parts[0][5]
+    del parts
     carried = names.ffill()
     top = frame[SOURCE_ROW].where(names.notna()).ffill()
+    if carry[0] is not None:  # the heading of the block above, until this block's first
+        carried, top = carried.fillna(carry[0]), top.fillna(carry[1])
     fill = line & carried.notna().to_numpy()
-    out = frame.copy()
+    out = frame.copy(deep=False)  # (each column changed is replaced, not written into)
     # a heading row keeps its one cell, the label beside it (电话：010-…) cleared, so that it is set aside as a label
     # row (it was missing_customer_id, and the run stopped on the share set aside)
-    written = ~blank.to_numpy()
-    beside = written & heading[:, None] & (np.arange(len(cells))[None, :] != written.argmax(axis=1)[:, None])
     for at_column in np.flatnonzero(beside.any(axis=0)):
         out[cells[at_column]] = out[cells[at_column]].mask(beside[:, at_column])
     # one split over two cells (客户 | 华东医药) keeps both in its one cell (客户：华东医药), read as a heading still
     # (kit init counted its label alone, 客户, as a line of no customer)
-    lead = written.argmax(axis=1)
-    own = pd.Series(text.to_numpy(dtype=object)[np.arange(len(frame)), lead], index=frame.index, dtype="string")
-    split = heading & ~own.str.match(CUSTOMER_HEADING).fillna(False).to_numpy(dtype=bool)
     for at_column in np.flatnonzero(np.bincount(lead[split], minlength=len(cells))):
         rows = split & (lead == at_column)
-        label = own[rows].str.rstrip("：: ")
+        label = own[lead[split] == at_column].str.rstrip("：: ")
         joined = label + label.str.contains(r"[^\x00-\x7f]", regex=True).map({True: "：", False: ": "}) + names[rows]
         out[cells[at_column]] = out[cells[at_column]].astype(object).mask(pd.Series(rows, index=frame.index),
                                                                          joined.reindex(frame.index))
@@ -4215,15 +4265,41 @@ def fill_from_headings(frame: pd.DataFrame, header: str, *, source: str, money: 
     # read) is set aside as before_heading, a title or note (销售台账 | 单位：元, none read) as a label row; they were
     # all missing_customer_id, counted against cleaning.max_set_aside_share
     above = line & carried.isna().to_numpy()
+    rows = out[SOURCE_ROW].astype(int).to_numpy()
+    if len(frame):
+        carry = (None, None) if pd.isna(carried.iloc[-1]) else (carried.iloc[-1], int(top.iloc[-1]))
+    return (out, rows[fill], top[fill].astype(int).to_numpy(), rows[above], int(heading.sum()),
+            int((above & figure).sum()), carry)
+
+
+def _heading_rows(frame: pd.DataFrame, cells: list[str], heading: np.ndarray, *, money: Sequence[str],
+                  roles: LineRoles) -> tuple:
+    """What :func:`fill_from_headings` tells of each row of a block of rows ``frame`` (``heading``: its heading
+    rows): whether it is an order line, whether a ``money`` cell holds a figure, its written cells beside a heading's
+    own (n x cells), the column of its first written cell, whether it is a heading split over two cells (客户 | 华东医药),
+    and the text of those split headings' first cells (a Series of those rows only)."""
+    from .clean_sql import ID_TOTAL_LABEL
+
+    text = frame[cells].astype("string").apply(lambda col: col.str.strip())
+    blank = (text.isna() | text.eq("")).astype(bool)
+    label = np.asarray(roles.totals(text, ID_TOTAL_LABEL), dtype=bool)
+    money = {normalise_header(h) for h in money}
+    rest = [c for c in cells if normalise_header(c) not in money]
+    sums = blank[rest].all(axis=1).to_numpy() if rest and len(rest) < len(cells) else np.zeros(len(frame), bool)
+    header_again = np.column_stack([text[c].eq(str(c).strip()).fillna(False).to_numpy(dtype=bool)
+                                    for c in cells]).sum(axis=1) >= 2 if cells else np.zeros(len(frame), bool)
+    # a row of one cell is no order line either (a note, 客户：要求开票 alone in 备注: given the customer, it was
+    # set aside as missing its amount, not as the label row it is)
+    line = ~(heading | label | (blank.sum(axis=1).to_numpy() >= len(cells) - 1) | sums | header_again)
+    written = ~blank.to_numpy()
+    lead = written.argmax(axis=1)
+    beside = written & heading[:, None] & (np.arange(len(cells))[None, :] != lead[:, None])
+    own = pd.Series(text.to_numpy(dtype=object)[np.arange(len(frame)), lead], index=frame.index, dtype="string")
+    split = heading & ~own.str.match(CUSTOMER_HEADING).fillna(False).to_numpy(dtype=bool)
     figure = (text[[c for c in cells if normalise_header(c) in money]].apply(
         lambda col: col.str.contains(r"\d", regex=True)).fillna(False).to_numpy(dtype=bool).any(axis=1)
         if money and any(normalise_header(c) in money for c in cells) else np.ones(len(frame), bool))
-    rows = out[SOURCE_ROW].astype(int)
-    filled = [*frame.attrs.get(MERGED, ()), *zip(rows[fill].tolist(), [header] * int(fill.sum()),
-                                                 top[fill].astype(int).tolist(), ["heading"] * int(fill.sum())),
-              *zip(rows[above].tolist(), [header] * int(above.sum()), rows[above].tolist(), ["above"] * int(above.sum()))]
-    out.attrs[MERGED] = MergedCells(filled)
-    return out, int(heading.sum()), int((above & figure).sum())
+    return line, figure, beside, lead, split, own[split]
 
 
 def check_headers(params, *, workbooks: bool = False) -> None:
@@ -4868,6 +4944,81 @@ class _DownFiller:
         return StagedCells(self.path, self.rows) if self.path.exists() and self.rows else None
 
 
+class _HeadingFiller:
+    """:func:`fill_from_headings` of a CSV as it is staged, a block of rows (an Arrow record batch) at a time, each
+    taking the heading the block above left open (:func:`_headings_part`): a 3M-line CSV read whole held gigabytes.
+    ``column`` is the rightmost column a heading row's first cell may be in (:func:`_heading_column`, as
+    :func:`heading_customers` tells of a table read whole). The lines given a customer and those above the first
+    heading go to the Parquet file ``cells`` (:data:`MERGED` on disk, ``how`` ``heading`` and ``above``); ``headings``
+    counts the heading rows, ``lines`` the lines given a customer and ``above`` those above the first heading with a
+    figure (:func:`_with_heading_customers`' note)."""
+
+    def __init__(self, header: str, cells: Path, *, column: int | None, money: Sequence[str], roles: LineRoles):
+        self.header, self.path, self.column, self.money, self.roles = header, cells, column, money, roles
+        self.carry: tuple = (None, None)
+        self.headings = self.lines = self.above = self.rows = 0
+        self._writer = None
+
+    def __call__(self, batch):
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        at = 1 if batch.schema.names and batch.schema.names[0] == SOURCE_ROW else 0
+        schema = batch.schema.insert(at, pa.field(self.header, pa.string()))
+        if not batch.num_rows:
+            return pa.RecordBatch.from_pylist([], schema=schema)
+        frame = _text_frame(pa.Table.from_batches([batch]))
+        names, where = _heading_names(frame.drop(columns=[SOURCE_ROW], errors="ignore"))
+        names = names.where(pd.Series(where <= (-1 if self.column is None else self.column), index=frame.index))
+        out, fill, top, above, headings, figures, self.carry = _headings_part(
+            frame, names, self.header, money=self.money, roles=self.roles, carry=self.carry)
+        self.headings, self.lines, self.above = self.headings + headings, self.lines + len(fill), self.above + figures
+        if len(fill) or len(above):
+            self.rows += len(fill) + len(above)
+            cells = pd.DataFrame({"r": np.concatenate([fill, above]).astype(np.int64), "header": self.header,
+                                  "top": np.concatenate([top, above]).astype(np.int64),
+                                  "how": ["heading"] * len(fill) + ["above"] * len(above)})
+            table = pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False)
+            if self._writer is None:
+                self._writer = pq.ParquetWriter(self.path, table.schema, compression="snappy")
+            self._writer.write_table(table)
+        for column in out.columns:  # the cells back to text (a heading's cell changed, the customer's added)
+            if column != SOURCE_ROW:
+                out[column] = out[column].astype("string")
+        return pa.Table.from_pandas(out, schema=schema, preserve_index=False).combine_chunks().to_batches()[0]
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def cells(self) -> StagedCells | None:
+        """The lines given a customer or above the first heading, as :data:`MERGED` of the staged relation."""
+        return StagedCells(self.path, self.rows) if self.path.exists() and self.rows else None
+
+
+def _heading_column(path: Path, header: str, *, encoding, header_row, expected, source: str) -> int | None:
+    """The rightmost column a heading row's first cell may be in, of a CSV read a block of rows at a time: the
+    column most rows naming a customer start in, the leftmost of a tie (:func:`heading_customers`); None when no row
+    names one. Stops as :func:`fill_from_headings` does when the CSV has a column ``header`` already."""
+    import pyarrow as pa
+
+    counts = np.zeros(0, dtype=np.int64)
+    for batch in csv_batches(path, encoding=encoding, header_row=header_row, expected=expected,
+                             block_bytes=CSV_BLOCK_BYTES):
+        if any(normalise_header(c) == normalise_header(header) for c in batch.schema.names if c != SOURCE_ROW):
+            raise DataError(key="e_customer_headings_column", file=source, column=header)
+        if not batch.num_rows:
+            continue
+        cells = _text_frame(pa.Table.from_batches([batch])).drop(columns=[SOURCE_ROW], errors="ignore")
+        if cells.empty:
+            continue
+        names, where = _heading_names(cells)
+        found = np.bincount(where[names.notna().to_numpy()], minlength=cells.shape[1])
+        counts = found if not len(counts) else counts + found
+    return int(np.flatnonzero(counts == counts.max()).min()) if len(counts) and counts.max() else None
+
+
 def _cells_schema():
     import pyarrow as pa
 
@@ -5352,19 +5503,25 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             _view_parquet(sources.con, name, path, params.data.time_zone)
             note(t("p_parquet", lang, file=path.name))
             sources.relations.append((name, labels[path], "parquet"))
-        elif suffix in (".csv", ".tsv", ".txt") and staging is not None and not params.data.customer_headings \
-                and not (params.data.fill_down and params.data.wide is not None):
-            # (a CSV whose blocks name the customer in heading rows is read whole, as a workbook, to fill them; so is
-            # a ledger by month filled down, whose months' lines take its rows' marks: kit.wide)
+        elif suffix in (".csv", ".tsv", ".txt") and staging is not None \
+                and not (params.data.customer_headings and (params.data.fill_down or params.data.wide is not None)):
+            # (a CSV of heading rows filled down or by month is read whole, as a workbook; a ledger by month filled
+            # down is staged, its months' lines given its rows' cells filled on disk: kit.wide)
             target = staging / f"{name}.parquet"
-            fill = _down_filler(params, staging / f"{name}_down.parquet") if params.data.fill_down else None
+            if params.data.customer_headings:  # each block of rows given the customer of the heading above it
+                fill = _heading_filler(params, path, staging / f"{name}_heading.parquet", label=labels[path])
+            else:
+                fill = _down_filler(params, staging / f"{name}_down.parquet") if params.data.fill_down else None
             _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,
                        expected=expected, note=note, lang=lang, fill=fill)
+            if isinstance(fill, _HeadingFiller):
+                _said_headings(fill, labels[path], params, note)
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, labels[path], "csv"))
             if fill is not None and (staged := fill.cells()) is not None:
                 sources.merged[name] = staged
-                note(t("p_filled_down", lang, file=labels[path], rows=f"{fill.rows:,}"))
+                if isinstance(fill, _DownFiller):
+                    note(t("p_filled_down", lang, file=labels[path], rows=f"{fill.rows:,}"))
         else:
             size = path.stat().st_size
             if size >= LARGE_WORKBOOK_BYTES:  # a workbook (or a CSV read whole) of a million rows: half a minute

@@ -306,10 +306,22 @@ def _carry_row_marks(con, sources, relation: str, target: str, month_headers: di
     the mark of a month cell (an amount in red font, or struck through) to that month's line, as ``amount``; a
     merged month cell's is left out (its lines are its months)."""
     from .clean_sql import quote
-    from .io import SOURCE_ROW
+    from .io import SOURCE_ROW, StagedCells, _literal
 
+    staged = sources.merged.pop(relation, ())
+    if isinstance(staged, StagedCells):  # a CSV filled down as it was staged: its cells on disk, each "down", none
+        # of a month (a month's cell is no column filled down); each line of a row given its row's, on disk too
+        path = staged.path.with_name(f"{target}_marks.parquet")
+        months = ", ".join(_literal(h) for h in month_headers) or "NULL"
+        con.execute(f"COPY (SELECT w.{quote(SOURCE_ROW)} AS r, m.header, m.top, m.how FROM {target} w "
+                    f"JOIN read_parquet({_literal(str(staged.path))}) m ON w.{SHEET_ROW} = m.r "
+                    f"WHERE m.header NOT IN ({months}) ORDER BY 1, 2) TO {_literal(str(path))} (FORMAT parquet)")
+        rows = con.execute(f"SELECT count(DISTINCT r) FROM read_parquet({_literal(str(path))})").fetchall()[0][0]
+        if rows:
+            sources.merged[target] = StagedCells(path, int(rows))
+        return
     marks = [(r, AMOUNT if header in month_headers else header, top, how, month_headers.get(header))
-             for r, header, top, how in sources.merged.pop(relation, ())
+             for r, header, top, how in staged
              if header not in month_headers or how in ("red", "struck")]
     if not marks:
         return

@@ -80,18 +80,33 @@ def test_the_run_says_how_many_lines_took_a_heading_s_customer_and_how_many_had_
            "客户：<name>) above it" in said
 
 
-def test_a_hand_kept_csv_with_heading_rows_is_read_whole_not_staged(tmp_path):
-    lines = ["日期,摘要,金额", "客户：甲医院,,", "2025-01-10,销售,100", "2025-02-10,销售,250", "小计,,350",
-             "客户：乙药房,,", "2025-03-05,销售,80", "小计,,80"]
+@pytest.mark.parametrize("block", [None, 40])
+def test_a_hand_kept_csv_with_heading_rows_is_staged_a_block_of_rows_at_a_time(tmp_path, block, monkeypatch):
+    if block:  # a few lines a block: a heading's lines, an empty row and a heading itself at a block's end
+        from kit import io
+
+        monkeypatch.setattr(io, "CSV_BLOCK_BYTES", block)
+    lines = ["日期,摘要,金额", "2025-01-02,销售,9", "客户：甲医院,,", "2025-01-10,销售,100", ",,", "2025-02-10,销售,250",
+             "小计,,350", "客户,乙药房,", "2025-03-05,销售,80", "小计,,80", "客户：丙诊所,电话：010-1,",
+             "2025-04-05,销售,40", "2025-04-06,销售,41", "合计,,511"]
     (tmp_path / "台账.csv").write_bytes(("\n".join(lines) + "\n").encode("gbk"))
     params, paths = order_case(tmp_path, "台账.csv", _COLUMNS, data="  customer_headings: true\n",
                                cleaning="cleaning: {max_set_aside_share: 1.0}\n")
     from kit.io import check_headers
 
     check_headers(params)  # kit check: the 客户 column is the reader's, not the CSV header's
-    clean.clean_case(params, paths)
+    said = []
+    result = clean.clean_case(params, paths, note=said.append)
     kept = pd.read_parquet(paths.transactions)
-    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 350.0, "乙药房": 80.0}
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 350.0, "乙药房": 80.0, "丙诊所": 81.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    # by hand: 3 heading rows; 小计 twice and 合计; the line of 9 above the first heading
+    assert ledger.loc["label_row", "rows"] == 3
+    assert ledger.loc["total_row", ["rows", "amount"]].tolist() == [3, 350 + 80 + 511]
+    assert ledger.loc["before_heading", ["rows", "amount"]].tolist() == [1, 9.0]
+    assert ledger.loc["customer_heading", ["rows", "amount"]].tolist() == [5, 511.0]
+    assert "台账.csv: 5 order lines take their customer from the heading row above (data.customer_headings); " \
+           "the 3 heading rows are set aside as such" in said
 
 
 def test_a_sheet_without_heading_rows_or_with_a_customer_column_already_stops(tmp_path):
@@ -314,3 +329,61 @@ def test_an_order_line_above_the_first_heading_whose_amount_does_not_read_is_no_
     assert any("1 order line is above the first customer heading row" in n for n in said)
     read = result.ledger[result.ledger["kind"] == "read"]["rows"].sum()
     assert read == result.ledger[result.ledger["kind"].isin(["dropped", "set_aside", "kept"])]["rows"].sum() == 23
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3, 4, 5])
+def test_a_sheet_read_in_blocks_of_rows_carries_the_heading_across_each_block_s_end(rows, monkeypatch):
+    from kit import io
+    from kit.io import MERGED, SOURCE_ROW, LineRoles, fill_from_headings
+
+    monkeypatch.setattr(io, "HEADING_BLOCK_ROWS", rows)
+    cells = [["2025-01-02", "销售", "9"],  # above the first heading
+             ["客户：甲医院", None, None],  # the last row of a block of 2
+             ["2025-01-10", "销售", "100"],
+             [None, None, None],  # an empty row inside the block, at a block's end or start
+             ["2025-02-10", "销售", "250"],
+             ["小计", None, "350"],
+             ["客户", "乙药房", None],  # split over two cells
+             ["2025-03-05", "销售", "80"],
+             [None, None, None],
+             ["客户：丙诊所", "电话：010-1", None],  # a phone beside it: cleared
+             ["2025-04-05", "销售", "40"],
+             ["合计", None, "470"]]
+    frame = pd.DataFrame(cells, columns=_HEAD, dtype=object)
+    frame.insert(0, SOURCE_ROW, range(3, 3 + len(cells)))
+    roles = LineRoles.of({"customer_id": ["客户"], "order_date": ["日期"], "amount": ["金额"]})
+    out, headings, above = fill_from_headings(frame, "客户", source="x.csv", money=["金额"], roles=roles)
+    assert out["客户"].tolist() == [None, None, "甲医院", None, "甲医院", None, None, "乙药房", None, None, "丙诊所", None]
+    assert (headings, above) == (3, 1)
+    assert out["日期"].tolist()[6] == "客户：乙药房" and pd.isna(out["摘要"].tolist()[9])
+    # each line filled names its heading's row (3 + its place); the line above the first heading is listed as such
+    assert sorted(one for one in out.attrs[MERGED]) == sorted([(5, "客户", 4, "heading"), (7, "客户", 4, "heading"),
+                                                              (10, "客户", 9, "heading"), (13, "客户", 12, "heading"),
+                                                              (3, "客户", 3, "above")])
+
+
+@pytest.mark.parametrize("rows", [1, 2, 3])
+def test_a_workbook_read_in_blocks_of_rows_grades_as_one_read_whole(tmp_path, rows, monkeypatch):
+    from kit import io
+
+    monkeypatch.setattr(io, "HEADING_BLOCK_ROWS", rows)
+    result, paths = _run(tmp_path)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"甲医院": 350.0, "乙药房": 120.0, "丙诊所": 60.0}
+    ledger = result.ledger.groupby("reason")[["rows", "amount"]].sum()
+    assert ledger.loc["label_row", "rows"] == 3
+    assert ledger.loc["before_heading", ["rows", "amount"]].tolist() == [2, 16.0]
+    assert ledger.loc["customer_heading", ["rows", "amount"]].tolist() == [5, 530.0]
+
+
+def test_a_csv_staged_without_heading_rows_or_with_a_customer_column_already_stops(tmp_path):
+    (tmp_path / "台账.csv").write_text("日期,摘要,金额\n2025-01-10,销售,100\n", encoding="utf-8")
+    params, paths = order_case(tmp_path, "台账.csv", _COLUMNS, data="  customer_headings: true\n")
+    with pytest.raises(DataError, match=r"台账.csv: data.customer_headings is set but no row of the sheet names a "
+                                        r"customer on its own"):
+        clean.clean_case(params, paths)
+    (tmp_path / "台账.csv").write_text("客户,日期,摘要,金额\n甲医院,2025-01-10,销售,100\n客户：乙药房,,,\n,,,\n"
+                                      "客户：丙诊所,,,\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"takes the customer from heading rows, but the sheet has a column 客户 "
+                                        r"already"):
+        clean.clean_case(params, paths)

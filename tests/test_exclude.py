@@ -630,10 +630,15 @@ def test_clean_files_stops_on_a_currency_per_file_that_differs():
                        rules=Cleaning()).transactions["amount"].sum() == 600.0
 
 
-def test_lines_of_a_customer_named_like_a_total_dated_on_several_days_get_a_note(tmp_path):
+@pytest.mark.parametrize("block", [None, 2])
+def test_lines_of_a_customer_named_like_a_total_dated_on_several_days_get_a_note(tmp_path, block, monkeypatch):
     """QA: a customer written 杭州合计 (no code column) had its 20 dated orders set aside as total lines, with no word
-    (with a code column, the subtotal note named them)."""
+    (with a code column, the subtotal note named them). ``block``: quarantine.csv read two rows at a time."""
+    from kit import clean as kit_clean
     from kit.clean import dated_totals_note
+
+    if block:
+        monkeypatch.setattr(kit_clean, "QUARANTINE_BLOCK_ROWS", block)
 
     rows = ["客户名称,日期,金额"] + [f"杭州合计,2025-0{1 + i % 9}-1{i % 10},{100 + i}" for i in range(6)]
     rows += ["上海医药,2025-03-05,500", "合计,,1000"]

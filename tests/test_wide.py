@@ -450,3 +450,24 @@ def test_a_wide_year_over_sheets_whose_month_headers_name_their_year_does_not_st
     got = kept.groupby(kept["order_date"].dt.year)["amount"].agg(["sum", "count"])
     # by hand: 100 a month in 2024, 1,000 a month in 2025
     assert got.to_dict("index") == {2024: {"sum": 1200, "count": 12}, 2025: {"sum": 12000, "count": 12}}
+
+
+@pytest.mark.parametrize("block", [None, 30])
+def test_a_csv_ledger_of_month_columns_filled_down_is_staged_a_block_of_rows_at_a_time(tmp_path, block, monkeypatch):
+    """A CSV by month with the customer on its block's first row (data.fill_down): staged and filled as it is read
+    (``block``: a few rows a block, the customer carried across each block's end), each month's line given it."""
+    if block:
+        from kit import io
+
+        monkeypatch.setattr(io, "CSV_BLOCK_BYTES", block)
+    rows = ["客户编码,品名,1月,2月,备注", "K1,X,10,20,", ",Y,30,,", ",Z,5,,", ",,45,20,小计", "K2,X,7,,", ",Y,,8,"]
+    (tmp_path / "2025年台账.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    params, paths = _case(tmp_path, "  path: 2025年台账.csv\n  wide: {}\n  fill_down: [customer_id]\n"
+                                    "  columns: {customer_id: 客户编码, product: 品名}\n",
+                          "cleaning: {max_set_aside_share: 1}\n")
+    result = clean.clean_case(params, paths)
+    kept = pd.read_parquet(paths.transactions)
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 65.0, "K2": 15.0}
+    assert result.quarantine["reason"].tolist() == ["total_row", "total_row"]  # the 小计 row's two months
+    ledger = result.ledger.set_index(["kind", "reason"])
+    assert ledger.loc[("info", "filled_down"), ["rows", "amount"]].tolist() == [3, 43.0]  # Y 30, Z 5, K2's Y 8
