@@ -959,6 +959,7 @@ def _csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), blo
             next_row = last + 1
             yielded = True
             tail = table
+            _stop_if_swallowed(path, enc, table, delimiter)
             yield from table.to_batches()
         if seen_short <= SHORT_ROWS_FOR_PANDAS:
             stop_if_too_long()
@@ -966,6 +967,7 @@ def _csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), blo
             if rest:  # short rows after the last full row
                 yielded = True
                 tail = _text_rows(rest, short, schema, delimiter)
+                _stop_if_swallowed(path, enc, tail, delimiter)
                 yield from tail.to_batches()
             if tail is not None and (row := _quote_open_to_end(path, enc, tail)) is not None:
                 raise DataError(key="e_quote_open", file=path.name, row=f"{row:,}")
@@ -1012,6 +1014,48 @@ def _quote_open_to_end(path: Path, enc: str, table) -> int | None:
     if any(c.rstrip().endswith(end) for c in cells):
         return int(last.column(0)[0].as_py())
     return None
+
+
+#: A line break in a column's bytes (searched in Arrow's buffer, in place).
+_LINE_BREAK = re.compile(b"\n")
+
+
+def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
+    """Stop naming the row when a cell of ``table`` (rows of a CSV, cells as text) holds whole rows of the file: a
+    quote opened at a cell's start (a remark ``"加急``) and closed by a quote lines further down (``5" display``), so
+    the rows between read as that one cell and vanish, silently when the closing row still has the header's number
+    of cells (review). A row of the file is a line between two line breaks of the cell that splits into three cells
+    or more, no more than the header's, each a date or a number where the row's own cells are (a remark over lines
+    with commas is none). Cells are looked at vectorised; those with such a line, rare, one by one. A quote never
+    closed, running to the end of the file, is said as such (``e_quote_open``)."""
+    import pyarrow.compute as pc
+
+    width = table.num_columns - 1
+    if width < 2 or not table.num_rows:
+        return
+    between = r"[ \t]+" if delimiter == SPACES else re.escape(delimiter)
+    line = r"\n(?:[^\n]*?" + between + "){" + str(min(width - 1, 2)) + r"}[^\n]*\n"  # a line of three cells or more
+    for column in range(1, table.num_columns):
+        cells = table.column(column)
+        chunks = cells.chunks if hasattr(cells, "chunks") else [cells]
+        if not any(_LINE_BREAK.search(chunk.buffers()[2] or b"") for chunk in chunks):  # the text's bytes, not copied
+            continue
+        hits = pc.match_substring_regex(cells, line)
+        for index in np.flatnonzero(np.asarray(hits.fill_null(False))):
+            row = [str(table.column(i)[index].as_py()) for i in range(1, table.num_columns)]
+            kinds = {i: kind for i, kind in enumerate(map(_cell_kind, row)) if kind and i != column - 1}
+            lines = re.split(r"\r\n|\n|\r", row[column - 1])
+            parts = [(_csv_rows([piece], delimiter)[:1] or [[]])[0] for piece in lines[1:-1]]
+            whole = [cells for cells in parts if 2 < len(cells) <= width  # a row, a short one (padded) too
+                     and any(i < len(cells) for i in kinds)
+                     and all(_cell_kind(cells[i]) == kind for i, kind in kinds.items() if i < len(cells))]
+            if whole:
+                if _quote_open_to_end(path, enc, table.slice(index, 1)) is not None:  # never closed: said so
+                    raise DataError(key="e_quote_open", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}")
+                start = lines[0].strip()
+                raise DataError(key="e_quote_swallows", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}",
+                                start='"' + (start if len(start) <= 20 else start[:20] + "…"), lines=f"{len(lines) - 1:,}",
+                                rows=f"{len(whole):,}")
 
 
 def _has_bare_returns(path: Path, enc: str) -> bool:
@@ -1075,6 +1119,9 @@ def too_many_cells(path: Path, row: int, cells: int, header_cells: int, text: st
 
 def parser_error(path: Path, exc: Exception, enc: str, delimiter: str, start: int) -> DataError:
     """pandas' tokenizing error on a CSV read from record ``start`` (0-based) in the words of :func:`too_many_cells`."""
+    opened = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+    if opened:  # a quote opened and never closed: pandas counts the records it read from 0
+        return DataError(key="e_quote_open", file=path.name, row=f"{start + int(opened[1]) + 1:,}")
     found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
     if not found:
         return DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})")
@@ -1174,7 +1221,9 @@ def _pandas_batches(path: Path, enc: str, delimiter: str, names: list[str], sche
                     frame = frame.fillna("")
                     frame.insert(0, SOURCE_ROW, np.arange(first, first + len(frame), dtype=np.int64))
                     first += len(frame)
-                    yield from pa.Table.from_pandas(frame, schema=schema, preserve_index=False).to_batches()
+                    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+                    _stop_if_swallowed(path, enc, table, delimiter)
+                    yield from table.to_batches()
     except pd.errors.ParserError as exc:
         raise parser_error(path, exc, enc, delimiter, skip) from None
     except UnicodeDecodeError:
