@@ -4612,17 +4612,24 @@ class KitConnection:
         try:
             return run()
         except duckdb.OutOfMemoryException:
-            if self.retried:  # already at the default: nothing more to give
+            if not self.more_memory():  # already at the default: nothing more to give
                 raise
-            low = self._limit()
-            self._con.execute("RESET memory_limit")
-            high = self._limit()
-            self.retried.append((low, high))
-            if self.tell is not None:
-                from .text import t
-
-                self.tell(t("p_memory_retry", self._lang, low=low, high=high))
             return run()
+
+    def more_memory(self) -> bool:
+        """Lift the limit to DuckDB's default for the rest of the run, said and kept as a retry is; False when it
+        was lifted already. For a statement that ran out midway through its rows (:func:`more_memory`)."""
+        if self.retried:
+            return False
+        low = self._limit()
+        self._con.execute("RESET memory_limit")
+        high = self._limit()
+        self.retried.append((low, high))
+        if self.tell is not None:
+            from .text import t
+
+            self.tell(t("p_memory_retry", self._lang, low=low, high=high))
+        return True
 
     def told_in(self, tell, lang: str) -> None:
         """Say a retried statement with ``tell``, in ``lang``."""
@@ -4641,6 +4648,18 @@ def arrow_reader(con, query: str, parameters, rows: int):
     if isinstance(con, KitConnection):
         return con.arrow_reader(query, parameters, rows)
     return con.sql(query, params=parameters).to_arrow_reader(rows)
+
+
+def more_memory(con, exc: BaseException) -> bool:
+    """Whether ``exc``, met while reading a statement's rows (after its first batch: out of reach of
+    :meth:`KitConnection.execute`), is DuckDB out of memory and ``con`` (a :class:`KitConnection`) has lifted its limit,
+    so that the caller may run the statement again, from its first row. Out of memory midway, DuckDB's error comes
+    through Arrow's stream as an ``OSError`` holding its words."""
+    import duckdb
+
+    memory = isinstance(exc, duckdb.OutOfMemoryException) or (isinstance(exc, OSError)
+                                                               and "Out of Memory Error" in str(exc))
+    return memory and isinstance(con, KitConnection) and con.more_memory()
 
 
 def _machine_memory(cgroup: Path = Path("/sys/fs/cgroup"), own: Path = Path("/proc/self/cgroup")) -> int | None:
