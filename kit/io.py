@@ -2129,7 +2129,7 @@ def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[t
     holding every month's rows again; a month pasted twice, ``6月 (2)``), in the order they are taken off: each as
     (its index, the indexes of the sheets it repeats).
 
-    A row is its key cells (customer ID, date, amount or quantity and price, order ID) as they read (:func:`_copy_keys`:
+    A row is its key cells (customer ID, date, amount or quantity and price, order ID) as they read (:func:`_copy_hashes`:
     ``3月5日`` on the month's sheet is the date cell of the year's, ``12,000.00`` its number); a sheet is a copy
     when at least :data:`COPY_SHARE` of its rows with a customer ID and a date are in the other sheets. The largest copy goes
     first (the year's sheet, not the months it repeats); of two equal sheets, the later.
@@ -2190,7 +2190,7 @@ def _dated_within(mine: tuple[pd.DataFrame, str], *others: tuple[pd.DataFrame, s
 
 
 def _sheet_days(frame: pd.DataFrame, label: str, columns, data) -> pd.Series:
-    """The order dates of a sheet's cells that read as dates, as :func:`_copy_keys` reads them (for
+    """The order dates of a sheet's cells that read as dates, as :func:`_copy_hashes` reads them (for
     :func:`_dated_within`); empty without a date column, and with ``data.date_parts`` (a day alone is no date)."""
     from .clean import parse_dates_with_format
     from .wide import name_month, name_year, year_names
@@ -2315,11 +2315,6 @@ def _sheet_cents(frame: pd.DataFrame, columns, data) -> int:
 
     money = values.to_numpy(dtype=float)
     return int(cents(np.where(np.abs(money) < MAX_AMOUNT, money, 0.0)).sum())  # NaN compares False: 0
-
-
-def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
-    """:func:`_copy_hashes` as a set."""
-    return set(_copy_hashes(frame, label, columns, data).tolist())
 
 
 def _copy_hashes(frame: pd.DataFrame, label: str, columns, data) -> np.ndarray:
@@ -2549,23 +2544,19 @@ def _malloc_trim():
         return None
 
 
-#: Rows of a sheet converted at a time by :func:`_grid_cells`.
+#: Rows of a sheet converted at a time by :func:`_grid_parts`.
 GRID_BLOCK_ROWS = 100_000
 
 
-def _grid_cells(one) -> np.ndarray:
-    """The cells of a calamine sheet from its first row and column (``to_python(skip_empty_area=False)``), each
-    column as :func:`_excel_cells` leaves it, read in blocks of :data:`GRID_BLOCK_ROWS` rows.
+def _grid_parts(one) -> tuple[list[list], int, int]:
+    """The columns of a calamine sheet from its first row and column (``to_python(skip_empty_area=False)``), each
+    column as :func:`_excel_cells` leaves it, read in blocks of :data:`GRID_BLOCK_ROWS` rows (each a list of parts),
+    the rows read and the sheet's row count; the sheet itself is no longer needed after (:func:`_grid_joined` puts the
+    parts together).
 
     A sheet of a million order lines as Python lists took 600 bytes a line (1.9 GB for three such sheets): a block's
     columns of text alone are kept as Arrow text and made cells again at the end, each text once (a customer's ID
     and name, written on each of its lines, held once), so only one block's cells sit in Python lists at a time."""
-    return _grid_joined(*_grid_parts(one))
-
-
-def _grid_parts(one) -> tuple[list[list], int, int]:
-    """The columns of a calamine sheet as :func:`_grid_cells` reads them block by block (each a list of parts), the
-    rows read and the sheet's row count; the sheet itself is no longer needed after (:func:`_grid_joined`)."""
     import pyarrow as pa
 
     if one.start is None:  # an empty sheet

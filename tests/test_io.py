@@ -792,14 +792,16 @@ def test_a_file_named_as_a_workbook_that_is_none_says_what_it_is(tmp_path, conte
 
 
 def test_a_sheet_with_one_unreadable_amount_still_shares_its_other_rows_keys():
-    """Review: with one amount unreadable, the sheet's numbers were hashed as text and matched no other sheet."""
-    from kit.io import _copy_keys
+    """Review: with one amount unreadable, the sheet's numbers were hashed as text and matched no other sheet: 1月,
+    its three rows all in 全年 beside a fourth whose amount is n/a, was no copy of it."""
+    from kit.io import copy_sheets
 
     rows = {"客户": ["A", "B", "C"], "日期": ["2025-01-05", "2025-01-06", "2025-01-07"], "金额": [100.0, 20.5, 7.0]}
     whole = pd.DataFrame(rows)
     more = pd.DataFrame({k: v + [x] for (k, v), x in zip(rows.items(), ["D", "2025-01-08", "n/a"])})
     cols = Columns(customer_id="客户", order_date="日期", amount="金额")
-    assert len(_copy_keys(whole, "a [1月]", cols, None) & _copy_keys(more, "a [全年]", cols, None)) == 3
+    # by hand: 1月's 3 rows are all in 全年 (a copy of it); 全年's 4th is not in 1月 (3 of 4, under COPY_SHARE)
+    assert copy_sheets([(whole, "a [1月]"), (more, "a [全年]")], cols, None) == [(0, [1])]
 
 
 def _far_cell_book(path: Path, far: str, *, dimension: bool | str) -> Path:
@@ -1755,9 +1757,11 @@ def test_a_sheet_is_read_alike_however_calamine_iterates_its_rows(tmp_path, monk
         return type(a) is type(b) and a == b
 
     monkeypatch.setattr(kit_io, "GRID_BLOCK_ROWS", 5)
+    parts = kit_io._grid_parts
     for rows_above, columns_left in ((True, False), (False, False), (True, True), (False, True)):
-        one = CalamineWorkbook.from_path(str(tmp_path / "offset.xlsx")).get_sheet_by_name("Sheet")
-        got = kit_io._grid_cells(Rows(one, rows_above, columns_left))
+        # the sheet as the reader gets it from calamine, iterated one way or the other
+        monkeypatch.setattr(kit_io, "_grid_parts", lambda one, a=rows_above, b=columns_left: parts(Rows(one, a, b)))
+        got = kit_io._excel_grid(tmp_path / "offset.xlsx", 0)[0].to_numpy()
         assert got.shape == expected.shape, (rows_above, columns_left)
         assert all(same(a, b) for a, b in zip(expected.to_numpy().ravel().tolist(), got.ravel().tolist())), (
             rows_above, columns_left)
