@@ -1550,12 +1550,14 @@ def orders_in_several_files(con, kept: str, sources: list[str]) -> pd.DataFrame:
     """Orders (order ID and customer) with lines kept from more than one file or sheet: lines that differ
     (identical rows are dropped as duplicates), such as an order corrected in a later cumulative export, which
     are counted in each. One row per order and file, in the order of the orders' first file."""
+    from .clean_sql import order_number
+
     # an order number compared without its leading zeros, and its customer as cleaning.id_variants groups IDs, as
     # cleaning.overlap: latest compares them: a re-export saved by Excel writes SAP's 0090000001 as 90000001 and the
     # customer 000118 as 118 (review, re-read: counted twice, and not listed), each shown as the first in sort order
     # (the one with the most leading zeros)
     found = con.execute(f"""
-        WITH w AS (SELECT order_id AS written, ltrim(order_id, '0') AS order_id, customer_id,
+        WITH w AS (SELECT order_id AS written, {order_number()} AS order_id, customer_id,
                           {id_variant_key("customer_id")} AS _customer, _file, amount, order_date
                    FROM ({kept}) WHERE order_id IS NOT NULL),
              k AS (SELECT order_id, _customer, _file, count(*) AS lines, round(sum(amount), 2) AS amount,
