@@ -1028,6 +1028,7 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
     or more, no more than the header's, each a date or a number where the row's own cells are (a remark over lines
     with commas is none). Cells are looked at vectorised; those with such a line, rare, one by one. A quote never
     closed, running to the end of the file, is said as such (``e_quote_open``)."""
+    import pyarrow as pa
     import pyarrow.compute as pc
 
     width = table.num_columns - 1
@@ -1037,6 +1038,8 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
     line = r"\n(?:[^\n]*?" + between + "){" + str(min(width - 1, 2)) + r"}[^\n]*\n"  # a line of three cells or more
     for column in range(1, table.num_columns):
         cells = table.column(column)
+        if not (pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type)):  # (a sample's empty column)
+            continue
         chunks = cells.chunks if hasattr(cells, "chunks") else [cells]
         if not any(_LINE_BREAK.search(chunk.buffers()[2] or b"") for chunk in chunks):  # the text's bytes, not copied
             continue
