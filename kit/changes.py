@@ -1023,6 +1023,7 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     import duckdb
     import pyarrow.parquet as pq
 
+    from .clean_sql import order_number
     from .io import no_progress_bar
 
     files = [folder / "transactions.parquet" for folder in (previous, current)]
@@ -1031,7 +1032,7 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     by_order = all("order_id" in pq.read_schema(f).names for f in files)
     # an order number without its leading zeros: a re-export saved by Excel writes SAP's 0090000001 as 90000001, the
     # same order (review: every order of the runs' common days said gone and added); shown as the run writes it
-    key = "ltrim(order_id, '0')" if by_order else "customer_id, CAST(order_date AS DATE)"
+    key = order_number() if by_order else "customer_id, CAST(order_date AS DATE)"
     con = duckdb.connect()
     no_progress_bar(con)
     try:

@@ -1591,12 +1591,14 @@ def orders_in_several_files(con, kept: str, sources: list[str]) -> pd.DataFrame:
     """Orders (order ID and customer) with lines kept from more than one file or sheet: lines that differ
     (identical rows are dropped as duplicates), such as an order corrected in a later cumulative export, which
     are counted in each. One row per order and file, in the order of the orders' first file."""
+    from .clean_sql import order_number
+
     # an order number compared without its leading zeros, and its customer as cleaning.id_variants groups IDs, as
     # cleaning.overlap: latest compares them: a re-export saved by Excel writes SAP's 0090000001 as 90000001 and the
     # customer 000118 as 118 (review, re-read: counted twice, and not listed), each shown as the first in sort order
     # (the one with the most leading zeros)
     found = con.execute(f"""
-        WITH w AS (SELECT order_id AS written, ltrim(order_id, '0') AS order_id, customer_id,
+        WITH w AS (SELECT order_id AS written, {order_number()} AS order_id, customer_id,
                           {id_variant_key("customer_id")} AS _customer, _file, amount, order_date
                    FROM ({kept}) WHERE order_id IS NOT NULL),
              k AS (SELECT order_id, _customer, _file, count(*) AS lines, round(sum(amount), 2) AS amount,
@@ -1787,8 +1789,10 @@ def _merged_id_fixes(merged: pd.DataFrame, source: str,
 def _write_quarantine(con, cleaned, target, sample_rows: int, lang: str = "en") -> pd.DataFrame:
     """Every set-aside row to ``target`` (UTF-8 with BOM, for Excel, a cell Excel would run as a formula made
     text: :func:`kit.textops.excel_safe`), batch by batch; the first rows back as they are."""
+    import duckdb
+
     from .clean_sql import quarantine_sql
-    from .io import arrow_reader
+    from .io import arrow_reader, more_memory
 
     columns: list[str] = []
     for c in cleaned:  # one header for all files: the union of their columns, in order
@@ -1798,13 +1802,25 @@ def _write_quarantine(con, cleaned, target, sample_rows: int, lang: str = "en") 
     with open(target, "w", encoding="utf-8-sig", newline="") as handle:
         pd.DataFrame(columns=excel_safe_headers(columns)).to_csv(handle, index=False)
         for c in cleaned:
-            # a sort out of memory is run again with more (kit.io.KitConnection), as the cleaning's statements are
-            reader = arrow_reader(con, quarantine_sql(c, lang), {"source": c.source}, 100_000)
-            for batch in reader:
-                frame = batch.to_pandas().reindex(columns=columns)
-                excel_safe_frame(frame).to_csv(handle, index=False, header=False)
-                if sum(map(len, sample)) < sample_rows:
-                    sample.append(frame.head(sample_rows))
+            start, sampled = handle.tell(), len(sample)
+            while True:
+                # a sort out of memory is run again with more (kit.io.KitConnection), as the cleaning's statements
+                # are; out of memory midway through the batches, the file's rows are written again from this
+                # file's first, those written taken back (none twice)
+                try:
+                    reader = arrow_reader(con, quarantine_sql(c, lang), {"source": c.source}, 100_000)
+                    for batch in reader:
+                        frame = batch.to_pandas().reindex(columns=columns)
+                        excel_safe_frame(frame).to_csv(handle, index=False, header=False)
+                        if sum(map(len, sample)) < sample_rows:
+                            sample.append(frame.head(sample_rows))
+                    break
+                except (duckdb.OutOfMemoryException, OSError) as exc:
+                    if not more_memory(con, exc):
+                        raise
+                    handle.seek(start)
+                    handle.truncate()
+                    del sample[sampled:]
     if not sample:
         return pd.DataFrame(columns=columns)
     return pd.concat(sample, ignore_index=True).head(sample_rows)

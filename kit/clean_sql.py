@@ -84,6 +84,13 @@ def quote(name: str) -> str:
     return '"' + str(name).replace('"', '""') + '"'
 
 
+def order_number(column: str = "order_id") -> str:
+    """SQL: the order ID ``column`` as orders are compared, without its leading zeros: a re-export opened and saved in
+    Excel writes SAP's 0090000001 as 90000001, the same order (review). One rule, for ``cleaning.overlap: latest``,
+    the orders kept from several files and the orders restated between two runs."""
+    return f"ltrim({column}, '0')"
+
+
 def money_cents(x: str) -> str:
     """SQL for :func:`kit.features.cents` (half away from zero as written); NULL for what
     :func:`kit.features.round_money` calls unusable (infinite, NaN or :data:`~kit.features.MAX_AMOUNT` and more)."""
@@ -2131,7 +2138,7 @@ _ORDER_LINE_REASONS = "'duplicate', 'excluded', 'struck', 'superseded', 'withdra
 #: :func:`_keyed`): a re-export opened and saved in Excel writes 000118 as 118, and its orders are still the earlier
 #: export's (QA: every order of the months both held counted twice, with ``id_variants: merge`` for one customer);
 #: the order ID without its leading zeros, as the same re-save writes SAP's 0090000004 (review).
-_ORDER_KEY = "ltrim(order_id, '0') AS order_id, ckey AS customer_id, CAST(order_date AS DATE) AS day"
+_ORDER_KEY = f"{order_number()} AS order_id, ckey AS customer_id, CAST(order_date AS DATE) AS day"
 
 
 def _customer_keys(con, tables: Sequence[str], same: str | None = None) -> str:
@@ -2167,7 +2174,7 @@ def _orders_as_written(con, orders: str, keys: str) -> None:
 
 def _same_order(alias: str) -> str:
     """SQL: the line of table ``alias`` is of the order ``k`` (:data:`_ORDER_KEY`)."""
-    return (f"ltrim({alias}.order_id, '0') = k.order_id AND {alias}.customer_id = k.customer_id "
+    return (f"{order_number(alias + '.order_id')} = k.order_id AND {alias}.customer_id = k.customer_id "
             f"AND CAST({alias}.order_date AS DATE) = k.day")
 
 

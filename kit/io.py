@@ -959,6 +959,7 @@ def _csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), blo
             next_row = last + 1
             yielded = True
             tail = table
+            _stop_if_swallowed(path, enc, table, delimiter)
             yield from table.to_batches()
         if seen_short <= SHORT_ROWS_FOR_PANDAS:
             stop_if_too_long()
@@ -966,6 +967,7 @@ def _csv_batches(path: Path, *, encoding=None, header_row=None, expected=(), blo
             if rest:  # short rows after the last full row
                 yielded = True
                 tail = _text_rows(rest, short, schema, delimiter)
+                _stop_if_swallowed(path, enc, tail, delimiter)
                 yield from tail.to_batches()
             if tail is not None and (row := _quote_open_to_end(path, enc, tail)) is not None:
                 raise DataError(key="e_quote_open", file=path.name, row=f"{row:,}")
@@ -1012,6 +1014,51 @@ def _quote_open_to_end(path: Path, enc: str, table) -> int | None:
     if any(c.rstrip().endswith(end) for c in cells):
         return int(last.column(0)[0].as_py())
     return None
+
+
+#: A line break in a column's bytes (searched in Arrow's buffer, in place).
+_LINE_BREAK = re.compile(b"\n")
+
+
+def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
+    """Stop naming the row when a cell of ``table`` (rows of a CSV, cells as text) holds whole rows of the file: a
+    quote opened at a cell's start (a remark ``"加急``) and closed by a quote lines further down (``5" display``), so
+    the rows between read as that one cell and vanish, silently when the closing row still has the header's number
+    of cells (review). A row of the file is a line between two line breaks of the cell that splits into three cells
+    or more, no more than the header's, each a date or a number where the row's own cells are (a remark over lines
+    with commas is none). Cells are looked at vectorised; those with such a line, rare, one by one. A quote never
+    closed, running to the end of the file, is said as such (``e_quote_open``)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    width = table.num_columns - 1
+    if width < 2 or not table.num_rows:
+        return
+    between = r"[ \t]+" if delimiter == SPACES else re.escape(delimiter)
+    line = r"\n(?:[^\n]*?" + between + "){" + str(min(width - 1, 2)) + r"}[^\n]*\n"  # a line of three cells or more
+    for column in range(1, table.num_columns):
+        cells = table.column(column)
+        if not (pa.types.is_string(cells.type) or pa.types.is_large_string(cells.type)):  # (a sample's empty column)
+            continue
+        chunks = cells.chunks if hasattr(cells, "chunks") else [cells]
+        if not any(_LINE_BREAK.search(chunk.buffers()[2] or b"") for chunk in chunks):  # the text's bytes, not copied
+            continue
+        hits = pc.match_substring_regex(cells, line)
+        for index in np.flatnonzero(np.asarray(hits.fill_null(False))):
+            row = [str(table.column(i)[index].as_py()) for i in range(1, table.num_columns)]
+            kinds = {i: kind for i, kind in enumerate(map(_cell_kind, row)) if kind and i != column - 1}
+            lines = re.split(r"\r\n|\n|\r", row[column - 1])
+            parts = [(_csv_rows([piece], delimiter)[:1] or [[]])[0] for piece in lines[1:-1]]
+            whole = [cells for cells in parts if 2 < len(cells) <= width  # a row, a short one (padded) too
+                     and any(i < len(cells) for i in kinds)
+                     and all(_cell_kind(cells[i]) == kind for i, kind in kinds.items() if i < len(cells))]
+            if whole:
+                if _quote_open_to_end(path, enc, table.slice(index, 1)) is not None:  # never closed: said so
+                    raise DataError(key="e_quote_open", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}")
+                start = lines[0].strip()
+                raise DataError(key="e_quote_swallows", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}",
+                                start='"' + (start if len(start) <= 20 else start[:20] + "…"), lines=f"{len(lines) - 1:,}",
+                                rows=f"{len(whole):,}")
 
 
 def _has_bare_returns(path: Path, enc: str) -> bool:
@@ -1075,6 +1122,9 @@ def too_many_cells(path: Path, row: int, cells: int, header_cells: int, text: st
 
 def parser_error(path: Path, exc: Exception, enc: str, delimiter: str, start: int) -> DataError:
     """pandas' tokenizing error on a CSV read from record ``start`` (0-based) in the words of :func:`too_many_cells`."""
+    opened = re.search(r"EOF inside string starting at row (\d+)", str(exc))
+    if opened:  # a quote opened and never closed: pandas counts the records it read from 0
+        return DataError(key="e_quote_open", file=path.name, row=f"{start + int(opened[1]) + 1:,}")
     found = re.search(r"Expected (\d+) fields in line (\d+), saw (\d+)", str(exc))
     if not found:
         return DataError(f"{path.name}: not a readable table ({str(exc).splitlines()[0]})")
@@ -1174,7 +1224,9 @@ def _pandas_batches(path: Path, enc: str, delimiter: str, names: list[str], sche
                     frame = frame.fillna("")
                     frame.insert(0, SOURCE_ROW, np.arange(first, first + len(frame), dtype=np.int64))
                     first += len(frame)
-                    yield from pa.Table.from_pandas(frame, schema=schema, preserve_index=False).to_batches()
+                    table = pa.Table.from_pandas(frame, schema=schema, preserve_index=False)
+                    _stop_if_swallowed(path, enc, table, delimiter)
+                    yield from table.to_batches()
     except pd.errors.ParserError as exc:
         raise parser_error(path, exc, enc, delimiter, skip) from None
     except UnicodeDecodeError:
@@ -2105,7 +2157,7 @@ def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[t
     holding every month's rows again; a month pasted twice, ``6月 (2)``), in the order they are taken off: each as
     (its index, the indexes of the sheets it repeats).
 
-    A row is its key cells (customer ID, date, amount or quantity and price, order ID) as they read (:func:`_copy_keys`:
+    A row is its key cells (customer ID, date, amount or quantity and price, order ID) as they read (:func:`_copy_hashes`:
     ``3月5日`` on the month's sheet is the date cell of the year's, ``12,000.00`` its number); a sheet is a copy
     when at least :data:`COPY_SHARE` of its rows with a customer ID and a date are in the other sheets. The largest copy goes
     first (the year's sheet, not the months it repeats); of two equal sheets, the later.
@@ -2166,7 +2218,7 @@ def _dated_within(mine: tuple[pd.DataFrame, str], *others: tuple[pd.DataFrame, s
 
 
 def _sheet_days(frame: pd.DataFrame, label: str, columns, data) -> pd.Series:
-    """The order dates of a sheet's cells that read as dates, as :func:`_copy_keys` reads them (for
+    """The order dates of a sheet's cells that read as dates, as :func:`_copy_hashes` reads them (for
     :func:`_dated_within`); empty without a date column, and with ``data.date_parts`` (a day alone is no date)."""
     from .clean import parse_dates_with_format
     from .wide import name_month, name_year, year_names
@@ -2291,11 +2343,6 @@ def _sheet_cents(frame: pd.DataFrame, columns, data) -> int:
 
     money = values.to_numpy(dtype=float)
     return int(cents(np.where(np.abs(money) < MAX_AMOUNT, money, 0.0)).sum())  # NaN compares False: 0
-
-
-def _copy_keys(frame: pd.DataFrame, label: str, columns, data) -> set[int]:
-    """:func:`_copy_hashes` as a set."""
-    return set(_copy_hashes(frame, label, columns, data).tolist())
 
 
 def _copy_hashes(frame: pd.DataFrame, label: str, columns, data) -> np.ndarray:
@@ -2525,23 +2572,19 @@ def _malloc_trim():
         return None
 
 
-#: Rows of a sheet converted at a time by :func:`_grid_cells`.
+#: Rows of a sheet converted at a time by :func:`_grid_parts`.
 GRID_BLOCK_ROWS = 100_000
 
 
-def _grid_cells(one) -> np.ndarray:
-    """The cells of a calamine sheet from its first row and column (``to_python(skip_empty_area=False)``), each
-    column as :func:`_excel_cells` leaves it, read in blocks of :data:`GRID_BLOCK_ROWS` rows.
+def _grid_parts(one) -> tuple[list[list], int, int]:
+    """The columns of a calamine sheet from its first row and column (``to_python(skip_empty_area=False)``), each
+    column as :func:`_excel_cells` leaves it, read in blocks of :data:`GRID_BLOCK_ROWS` rows (each a list of parts),
+    the rows read and the sheet's row count; the sheet itself is no longer needed after (:func:`_grid_joined` puts the
+    parts together).
 
     A sheet of a million order lines as Python lists took 600 bytes a line (1.9 GB for three such sheets): a block's
     columns of text alone are kept as Arrow text and made cells again at the end, each text once (a customer's ID
     and name, written on each of its lines, held once), so only one block's cells sit in Python lists at a time."""
-    return _grid_joined(*_grid_parts(one))
-
-
-def _grid_parts(one) -> tuple[list[list], int, int]:
-    """The columns of a calamine sheet as :func:`_grid_cells` reads them block by block (each a list of parts), the
-    rows read and the sheet's row count; the sheet itself is no longer needed after (:func:`_grid_joined`)."""
     import pyarrow as pa
 
     if one.start is None:  # an empty sheet
@@ -4639,17 +4682,24 @@ class KitConnection:
         try:
             return run()
         except duckdb.OutOfMemoryException:
-            if self.retried:  # already at the default: nothing more to give
+            if not self.more_memory():  # already at the default: nothing more to give
                 raise
-            low = self._limit()
-            self._con.execute("RESET memory_limit")
-            high = self._limit()
-            self.retried.append((low, high))
-            if self.tell is not None:
-                from .text import t
-
-                self.tell(t("p_memory_retry", self._lang, low=low, high=high))
             return run()
+
+    def more_memory(self) -> bool:
+        """Lift the limit to DuckDB's default for the rest of the run, said and kept as a retry is; False when it
+        was lifted already. For a statement that ran out midway through its rows (:func:`more_memory`)."""
+        if self.retried:
+            return False
+        low = self._limit()
+        self._con.execute("RESET memory_limit")
+        high = self._limit()
+        self.retried.append((low, high))
+        if self.tell is not None:
+            from .text import t
+
+            self.tell(t("p_memory_retry", self._lang, low=low, high=high))
+        return True
 
     def told_in(self, tell, lang: str) -> None:
         """Say a retried statement with ``tell``, in ``lang``."""
@@ -4668,6 +4718,18 @@ def arrow_reader(con, query: str, parameters, rows: int):
     if isinstance(con, KitConnection):
         return con.arrow_reader(query, parameters, rows)
     return con.sql(query, params=parameters).to_arrow_reader(rows)
+
+
+def more_memory(con, exc: BaseException) -> bool:
+    """Whether ``exc``, met while reading a statement's rows (after its first batch: out of reach of
+    :meth:`KitConnection.execute`), is DuckDB out of memory and ``con`` (a :class:`KitConnection`) has lifted its limit,
+    so that the caller may run the statement again, from its first row. Out of memory midway, DuckDB's error comes
+    through Arrow's stream as an ``OSError`` holding its words."""
+    import duckdb
+
+    memory = isinstance(exc, duckdb.OutOfMemoryException) or (isinstance(exc, OSError)
+                                                               and "Out of Memory Error" in str(exc))
+    return memory and isinstance(con, KitConnection) and con.more_memory()
 
 
 def _machine_memory(cgroup: Path = Path("/sys/fs/cgroup"), own: Path = Path("/proc/self/cgroup")) -> int | None:

@@ -852,6 +852,12 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
             raise encoding_after_error(path, enc) from None
         frame.columns = [str(c).strip() for c in frame.columns]
         frame.insert(0, SOURCE_ROW, range(header + 2, header + 2 + len(frame)))
+        import pyarrow as pa
+
+        from .io import _stop_if_swallowed
+
+        # a quote opened and closed rows later: said here as a run says it, not drafted over rows read as one cell
+        _stop_if_swallowed(path, enc, pa.Table.from_pandas(frame, preserve_index=False), delimiter)
         return frame
     if suffix == ".parquet":
         import pyarrow.parquet as pq

@@ -792,14 +792,16 @@ def test_a_file_named_as_a_workbook_that_is_none_says_what_it_is(tmp_path, conte
 
 
 def test_a_sheet_with_one_unreadable_amount_still_shares_its_other_rows_keys():
-    """Review: with one amount unreadable, the sheet's numbers were hashed as text and matched no other sheet."""
-    from kit.io import _copy_keys
+    """Review: with one amount unreadable, the sheet's numbers were hashed as text and matched no other sheet: 1月,
+    its three rows all in 全年 beside a fourth whose amount is n/a, was no copy of it."""
+    from kit.io import copy_sheets
 
     rows = {"客户": ["A", "B", "C"], "日期": ["2025-01-05", "2025-01-06", "2025-01-07"], "金额": [100.0, 20.5, 7.0]}
     whole = pd.DataFrame(rows)
     more = pd.DataFrame({k: v + [x] for (k, v), x in zip(rows.items(), ["D", "2025-01-08", "n/a"])})
     cols = Columns(customer_id="客户", order_date="日期", amount="金额")
-    assert len(_copy_keys(whole, "a [1月]", cols, None) & _copy_keys(more, "a [全年]", cols, None)) == 3
+    # by hand: 1月's 3 rows are all in 全年 (a copy of it); 全年's 4th is not in 1月 (3 of 4, under COPY_SHARE)
+    assert copy_sheets([(whole, "a [1月]"), (more, "a [全年]")], cols, None) == [(0, [1])]
 
 
 def _far_cell_book(path: Path, far: str, *, dimension: bool | str) -> Path:
@@ -1755,9 +1757,11 @@ def test_a_sheet_is_read_alike_however_calamine_iterates_its_rows(tmp_path, monk
         return type(a) is type(b) and a == b
 
     monkeypatch.setattr(kit_io, "GRID_BLOCK_ROWS", 5)
+    parts = kit_io._grid_parts
     for rows_above, columns_left in ((True, False), (False, False), (True, True), (False, True)):
-        one = CalamineWorkbook.from_path(str(tmp_path / "offset.xlsx")).get_sheet_by_name("Sheet")
-        got = kit_io._grid_cells(Rows(one, rows_above, columns_left))
+        # the sheet as the reader gets it from calamine, iterated one way or the other
+        monkeypatch.setattr(kit_io, "_grid_parts", lambda one, a=rows_above, b=columns_left: parts(Rows(one, a, b)))
+        got = kit_io._excel_grid(tmp_path / "offset.xlsx", 0)[0].to_numpy()
         assert got.shape == expected.shape, (rows_above, columns_left)
         assert all(same(a, b) for a, b in zip(expected.to_numpy().ravel().tolist(), got.ravel().tolist())), (
             rows_above, columns_left)
@@ -1822,3 +1826,67 @@ def test_a_quoted_cell_over_lines_closed_in_the_last_row_is_read(tmp_path, last)
     got = pd.concat(b.to_pandas() for b in io.csv_batches(path, expected=["客户", "日期", "金额"]))
     assert got[SOURCE_ROW].tolist() == list(range(2, 53))
     assert got["备注"].iloc[9] == "一个\r\n换行" and got["备注"].iloc[-1] == ("普通" if "普通" in last else "两行\r\n备注")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+@pytest.mark.parametrize("branch", ["arrow", "pandas"])
+@pytest.mark.parametrize("opened", ['7,"加急 送货', '"7,普通'])
+def test_a_quote_opened_mid_file_and_closed_rows_later_stops_naming_its_row(tmp_path, monkeypatch, encoding, branch,
+                                                                           opened):
+    """Review: a remark opening a quote (``"加急``) closed by a quote 500 lines further down (``5" display``) read the 499
+    rows between as one cell of row 102, the file as 2,500 rows of 3,000, nothing set aside, nothing said (row numbers
+    after it 500 short); a quote opened in the amount, the same. The pandas branch (rows shorter than the header, past SHORT_ROWS_FOR_PANDAS) read it so too."""
+    from kit import io
+
+    extra = ",备用" if branch == "pandas" else ""  # a header cell more than the rows: every row short
+    if branch == "pandas":
+        monkeypatch.setattr(io, "SHORT_ROWS_FOR_PANDAS", 5)
+    lines = ["客户,日期,金额,备注" + extra] + [f"C{i % 7},2025-01-{i % 28 + 1:02d},{i}.5,普通" for i in range(3000)]
+    lines[101] = f"客户X,2025-02-01,{opened}"  # row 102 opens a quote (in the amount: the row short by a cell)
+    lines[601] = 'C8,2025-03-01,88,显示屏 5" 宽'  # row 602 closes it
+    path = tmp_path / "备注.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    with pytest.raises(DataError) as stop:
+        list(io.csv_batches(path, expected=["客户", "日期", "金额"], block_bytes=1 << 12))
+    shown = opened.split(",", 1)[1] if opened.startswith("7") else opened
+    assert stop.value.told("en") == (
+        f"备注.csv: the cell {shown} in row 102 opens a quote that closes only 500 lines further down, so the 499 rows "
+        "between would read as that one cell and be lost: close or remove that quote in a text editor")
+    assert stop.value.told("zh").startswith(f"备注.csv：第 102 行的单元格 {shown} 以引号开头，引号到 500 行之后才闭合，中间的 499 行")
+
+
+def test_a_quote_never_closed_in_the_pandas_branch_stops_naming_its_row(tmp_path, monkeypatch):
+    """The pandas branch (after SHORT_ROWS_FOR_PANDAS short rows) said "not a readable table (Error tokenizing data. C
+    error: EOF inside string starting at row 100)", in English alone, for a quote never closed: now the Arrow branch's
+    sentence, naming the row as Excel counts it."""
+    from kit import io
+
+    monkeypatch.setattr(io, "SHORT_ROWS_FOR_PANDAS", 5)
+    lines = ["客户,日期,金额,备注,备用"] + [f"C{i % 7},2025-01-{i % 28 + 1:02d},{i},普通" for i in range(2000)]
+    lines[1500] = '客户X,2025-02-01,7,"漏了引号'  # row 1,501
+    path = tmp_path / "备注.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("gbk"))
+    with pytest.raises(DataError) as stop:
+        list(io.csv_batches(path, expected=["客户", "日期", "金额"]))
+    assert stop.value.told("en") == (
+        "备注.csv: a quote opened in row 1,501 is never closed, so everything from that row to the end of the file reads "
+        "as one cell and the rows after it cannot be read: close or remove that quote in a text editor")
+
+
+@pytest.mark.parametrize("branch", ["arrow", "pandas"])
+def test_remarks_over_several_lines_with_commas_are_read_as_cells(tmp_path, monkeypatch, branch):
+    """A remark over lines holding commas (a list of instructions, an address) is no swallowed row: read as it is."""
+    from kit import io
+
+    extra = ",备用" if branch == "pandas" else ""
+    if branch == "pandas":
+        monkeypatch.setattr(io, "SHORT_ROWS_FOR_PANDAS", 5)
+    remark = "1. 送货, 加急, 周五\r\n2. 发票, 抬头, 公司\r\n3. 地址: 北京市, 海淀区, 中关村\r\n完"
+    lines = ["客户,日期,金额,备注" + extra] + [f"C{i % 7},2025-01-{i % 28 + 1:02d},{i}.5,普通" for i in range(300)]
+    for at in (10, 150, 299):
+        lines[at] = f'C1,2025-02-01,7,"{remark}"'
+    path = tmp_path / "备注.csv"
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+    got = pd.concat(b.to_pandas() for b in io.csv_batches(path, expected=["客户", "日期", "金额"]))
+    assert got[SOURCE_ROW].tolist() == list(range(2, 302))
+    assert got["备注"].iloc[[9, 149, 298]].tolist() == [remark] * 3

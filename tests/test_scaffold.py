@@ -4694,3 +4694,17 @@ def test_amounts_under_one_in_a_unit_the_header_names_are_no_scaled_prices(tmp_p
     assert found.scaled_amounts is None and not any("H&M" in note for note in found.notes)
     (tmp_path / "p.yaml").write_text(found.text, encoding="utf-8")
     assert _load(tmp_path / "p.yaml").data.amount_scale == 10000
+
+
+def test_kit_init_stops_on_a_quote_that_swallows_rows_as_the_run_does(tmp_path):
+    """Review: kit init read a CSV whose remark opens a quote (``"加急``) closed 40 lines further down as "all 61 rows"
+    of 100 and drafted over them; now it stops as the run does, naming the row (the header is row 1)."""
+    lines = ["客户编号,下单日期,金额,备注"] + [f"C{i % 9:03d},2025-03-{i % 28 + 1:02d},{i}.50,普通" for i in range(100)]
+    lines[20] = 'C007,2025-02-01,77.00,"加急'  # row 21
+    lines[60] = 'C008,2025-02-02,88.00,显示屏 5" 宽'  # row 61: 40 lines further down, 39 rows between
+    csv = tmp_path / "订单.csv"
+    csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError) as stop:
+        draft(csv, tmp_path / "q.yaml")
+    assert stop.value.told("en").startswith(
+        '订单.csv: the cell "加急 in row 21 opens a quote that closes only 40 lines further down, so the 39 rows between')
