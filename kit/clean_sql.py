@@ -91,6 +91,37 @@ def order_number(column: str = "order_id") -> str:
     return f"ltrim({column}, '0')"
 
 
+#: The most values :func:`one_of` writes as equalities rather than an IN list.
+ONE_OF_EQUALITIES = 16
+
+
+def one_of(expr: str, literals: Sequence[str]) -> str:
+    """SQL: ``expr IN (literals)`` (SQL literals; none: false), as equalities joined by OR for a few: DuckDB turns
+    an IN list of five or more into a join, and a join does not keep the file's order on several threads (perfcsv:
+    a GBK export's kept lines in another order on each run, the header names of its five columns an IN list), so
+    the kept lines would need a sort before they are written. A long list stays an IN list, a join (one comparison
+    per value on every line would cost more than the sort); :func:`joins_in` tells the cleaning it must sort."""
+    if not literals:
+        return "false"
+    if len(literals) > ONE_OF_EQUALITIES:
+        return f"{expr} IN ({', '.join(literals)})"
+    return "(" + " OR ".join(f"{expr} = {value}" for value in literals) + ")"
+
+
+def joins_in(con, select: str) -> bool:
+    """Whether DuckDB's plan for ``select`` has a join (one written, or an IN list DuckDB made into one): its rows
+    are then not in the order of the relation it reads, on several threads."""
+    import json
+
+    def names(nodes):
+        for node in nodes:
+            yield str(node.get("name", ""))
+            yield from names(node.get("children", []))
+
+    plan = json.loads(con.execute(f"EXPLAIN (FORMAT json) {select}").fetchall()[0][1])
+    return any("JOIN" in name.upper() for name in names(plan))
+
+
 def money_cents(x: str) -> str:
     """SQL for :func:`kit.features.cents` (half away from zero as written); NULL for what
     :func:`kit.features.round_money` calls unusable (infinite, NaN or :data:`~kit.features.MAX_AMOUNT` and more)."""
@@ -297,7 +328,7 @@ class _Mapper:
         kind = describe(self.con, name)["value"]
         for flag in flags:
             marked = mapping.loc[mapping[flag], "raw"].tolist()
-            self.flag_sql[(column, flag)] = (f"coalesce({col} IN ({', '.join(_literal(v) for v in marked)}), false)"
+            self.flag_sql[(column, flag)] = (f"coalesce({one_of(col, [_literal(v) for v in marked])}, false)"
                                              if marked else "false")
         if kind.strip('"') == "NULL":  # no messy cell reads as a value: NULL, as the join gives (not "NULL": none)
             return "(NULL)"
@@ -965,7 +996,7 @@ def _values_expr(columns: list[str], exclude: dict[str, list[str]], source: str,
         prefixes = [key_text(v.rstrip()[:-1]).lower() for v in values if is_prefix_value(v)]
         # 01 listed and a cell 1 (or 1 listed and a cell 01): one code, its leading zero lost to a number format
         whole = sorted({_no_leading_zeros(v) for v in texts if re.fullmatch("[0-9]+", v)})
-        parts = [f"{cell} IN ({', '.join(_literal(v) for v in texts)})"] if texts else []
+        parts = [one_of(cell, [_literal(v) for v in texts])] if texts else []
         if whole:
             parts.append(f"(regexp_full_match({cell}, '[0-9]+') AND regexp_replace({cell}, '^0+([0-9])', '\\1') "
                          f"IN ({', '.join(_literal(v) for v in whole)}))")
@@ -1413,9 +1444,9 @@ def clean_relation(
     by_name = blank_ids == "name" and "customer_name" in headers
     # a line graded under its name is a subtotal as a line with an ID is (小计 in its item cell)
     named_subtotal = f" OR {written_name(select['customer_name'])}" if by_name else ""
-    # one pass over the file types every cell; without a join (no messy text) the table keeps the file's order
-    con.execute(f"""
-        CREATE OR REPLACE TEMP TABLE {table} AS
+    # one pass over the file types every cell; without a join (no messy text, no long IN list DuckDB makes into
+    # one) the table keeps the file's order, else the kept lines are sorted before they are written (kit.clean)
+    one_pass = f"""
         SELECT *, {reason} AS reason FROM (
             SELECT s.{quote(SOURCE_ROW)} AS _source_row, {typed},
                    false AS _identical, false AS _earlier, false AS _from_order, false AS _named,
@@ -1432,7 +1463,9 @@ def clean_relation(
                    {bad_rate} AS _bad_rate,
                    {empty_cells}
             FROM {relation} s {' '.join(mapper.joins)})
-    """)
+    """
+    ordered = not mapper.joins and not joins_in(con, one_pass)
+    con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS {one_pass}")
     if moved != "false":
         stop_on_reordered_header(con, table, relation, raw_columns, source)
     if stage and con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] >= LARGE:
@@ -1493,7 +1526,7 @@ def clean_relation(
                       raw_columns=raw_columns, headers=headers, ledger=ledger,
                       fixes=_fix_examples(con, relation, table, headers, fixes, source, drop_duplicates,
                                           decimal=marks.get("amount", "."), merged=merged_rows),
-                      ordered=not mapper.joins, merged=merged_rows, line_hash=line_hash,
+                      ordered=ordered, merged=merged_rows, line_hash=line_hash,
                       currencies=_currencies(con, table, currency) if currency else {},
                       money_currency=money_currency,
                       repeated_totals=repeated)
@@ -1779,17 +1812,17 @@ def reordered_header_sql(headers: dict, kinds: dict, raw_columns: list[str]) -> 
     if len(keys) < 2 or any(kinds.get(c) != "text" for c in keys):  # a typed column holds no header's text
         return "false"
     written = {c: _as_written(str(c), raw_columns).strip() for c in raw_columns if c != SOURCE_ROW}
-    names = ", ".join(_literal(name) for name in dict.fromkeys(written.values()))
+    names = [_literal(name) for name in dict.fromkeys(written.values())]
     mapped = [c for k, c in headers.items() if isinstance(c, str) and kinds.get(c) == "text" and c in written]
     cells = {c: f"trim(CAST(s.{quote(c)} AS VARCHAR))" for c in dict.fromkeys([*keys, *mapped])}
     first, *rest = (cells[c] for c in keys)
-    others = " AND ".join(f"coalesce({cell} IN ({names}), false)" for cell in rest)
+    others = " AND ".join(f"coalesce({one_of(cell, names)}, false)" for cell in rest)
     # a cell of a mapped column reading another column's header; one reading a title the header does not hold is
     # its column renamed by the second export (商品名称 under 存货名称), in the same order: a header row (review)
     titles = list(dict.fromkeys(written.values()))
-    moved = " OR ".join(f"coalesce({cell} IN ({', '.join(_literal(t) for t in titles if t != written[c])}), false)"
+    moved = " OR ".join(f"coalesce({one_of(cell, [_literal(t) for t in titles if t != written[c]])}, false)"
                         for c, cell in cells.items() if len(titles) > 1) or "false"
-    return f"CASE WHEN coalesce({first} IN ({names}), false) THEN {others} AND ({moved}) ELSE false END"
+    return f"CASE WHEN coalesce({one_of(first, names)}, false) THEN {others} AND ({moved}) ELSE false END"
 
 
 def stop_on_reordered_header(con, table: str, relation: str, raw_columns: list[str], source: str) -> None:

@@ -1165,9 +1165,14 @@ def _open_at_record(path: Path, enc: str, delimiter: str, records: int):
     """The CSV ``path`` opened as text, positioned at the start of its record number ``records`` (0-based).
 
     Records are counted by Python's csv module, so quoted line breaks (in a
-    title line, say) never split a record, whatever the cell starts with.
+    title line, say) never split a record, whatever the cell starts with. A carriage return alone inside a row
+    is read as a space, as Arrow reads the file (:class:`_BareReturnsAsSpaces`; perfcsv: pandas, reading a file of
+    many short rows, split a row at one, its sale set aside under a customer "x").
     """
-    handle = path.open(encoding=enc, newline="")
+    if _has_bare_returns(path, enc):
+        handle = io.TextIOWrapper(io.BufferedReader(_BareReturnsAsSpaces(path)), encoding=enc, newline="")
+    else:
+        handle = path.open(encoding=enc, newline="")
     try:
         if records:
             rows = _iter_csv_rows(_lines(handle), delimiter)

@@ -897,6 +897,25 @@ def test_a_bare_carriage_return_in_a_cell_does_not_stop_reading_the_layout(tmp_p
         assert out == b"a\r\nb c \r\nd ", size
 
 
+def test_a_bare_carriage_return_in_a_cell_of_a_file_of_many_short_rows_keeps_its_row_whole(tmp_path):
+    """perfcsv: a tab-delimited file with over SHORT_ROWS_FOR_PANDAS short rows is read by pandas, which took the
+    bare carriage return in row 7's order ID for a line break: its 185.50 set aside as bad_amount at row 8 under a
+    customer "x". Read as Arrow reads a file of few short rows: one row, the return a space."""
+    from kit.io import SHORT_ROWS_FOR_PANDAS
+
+    short = SHORT_ROWS_FOR_PANDAS + 1_000
+    full = [b"C%04d\tO%06d\t2025-01-%02d\t%d.50" % (i, i // 2, 1 + i % 28, 10 + i) for i in range(9_000)]
+    full[5] = b"C0005\tO000002\rx\t2025-06-06\t185.50"  # row 7, as the spreadsheet counts it
+    lines = full + [b"C%04d\tO%06d" % (i, i) for i in range(short)]  # no date, no amount
+    path = _write(tmp_path / "o.txt", b"customer_id\torder_id\torder_date\tamount\n" + b"\n".join(lines) + b"\n")
+    raw = read_table(path, expected=["customer_id", "amount"])
+    assert len(raw) == len(lines)
+    assert raw["_source_row"].tolist() == list(range(2, 2 + len(lines)))
+    row = raw.loc[raw["_source_row"] == 7, ["customer_id", "order_id", "order_date", "amount"]].values.tolist()
+    assert row == [["C0005", "O000002 x", "2025-06-06", "185.50"]]
+    assert raw["amount"].iloc[: len(full)].tolist() == [line.rsplit(b"\t", 1)[1].decode() for line in full]
+
+
 def test_fill_down_with_nothing_to_fill_and_no_other_fix_cleans(tmp_path):
     """A run stopped with KeyError: 'rows' when data.fill_down filled a cell of a row set aside only, and nothing
     else was repaired."""
