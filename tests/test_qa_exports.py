@@ -635,6 +635,17 @@ def test_day_names_of_months_in_spanish_portuguese_french_german_italian_and_dut
                     "2025-09-21", "2025-01-15", "2025-03-15"]
 
 
+def test_german_and_french_months_named_as_in_english_or_abbreviated_with_a_dot_are_read():
+    """Review: a German day with its dot before a month spelled as in English (5. August 2024; April, September,
+    November too) and French abbreviations with their dot (12 oct. 2024, 4 sept. 2024, 25 nov. 2024, 18 déc. 2024)
+    were no date, set aside; the days are written out by hand."""
+    written = ["5. August 2024", "17. April 2024", "21. September 2024", "2. November 2024", "12 oct. 2024",
+               "4 sept. 2024", "25 nov. 2024", "18 déc. 2024", "3 janv. 2024", "9 févr. 2024", "5 March 2024"]
+    days = clean.parse_date(pd.Series(written)).dt.strftime("%Y-%m-%d").tolist()
+    assert days == ["2024-08-05", "2024-04-17", "2024-09-21", "2024-11-02", "2024-10-12", "2024-09-04",
+                    "2024-11-25", "2024-12-18", "2024-01-03", "2024-02-09", "2024-03-05"]
+
+
 def test_a_mercado_libre_sales_export_grades_the_buyers_goods_and_leaves_cancelled_and_refunded_sales_out(tmp_path):
     """QA: Mercado Libre's Ventas workbook (titles, a row of merged group names, Spanish headers): the dates were
     unread, Unidades not the quantity (the unit price drafted as each row's amount), Comprador and # de venta not
