@@ -773,3 +773,20 @@ def test_netsuite_sales_by_customer_detail_names_each_customer_above_its_lines_a
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Corp": 1250.00,
                                                                               "Globex Inc": 129.00}
     assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"Acme Corp": 3, "Globex Inc": 2}
+
+
+def test_order_lines_written_newest_first_beside_their_orders_oldest_first_are_offered_the_join(tmp_path, monkeypatch):
+    """Review: 30,500 orders oldest first and their lines (two an order) newest first share no order ID among the
+    first 20,000 rows of each: the orders beside were no longer offered to join, and the lines said to be no file
+    that can be graded; a file read in part says nothing of the IDs it holds."""
+    monkeypatch.chdir(tmp_path)
+    n = 30_500
+    (tmp_path / "orders.csv").write_text("Order ID,Order Date,Customer ID\n" + "".join(
+        f"{100000 + i},2024-{i % 12 + 1:02d}-15,C{i % 700}\n" for i in range(1, n + 1)), encoding="utf-8")
+    (tmp_path / "order_lines.csv").write_text("Order ID,Product,Quantity,Line Amount\n" + "".join(
+        f"{100000 + i},P{k},1,{10 + k}.50\n" for i in range(n, 0, -1) for k in range(2)), encoding="utf-8")
+    lines = draft(tmp_path / "order_lines.csv", tmp_path / "a.yaml")
+    command = "kit init order_lines.csv --join orders.csv"
+    assert (f"the customers and dates of these orders are in orders.csv, beside it, which shares the header "
+            f"'Order ID': draft again with   {command}   to join the two files by it") in lines.notes
+    assert not any("cannot be graded" in note for note in lines.notes)
