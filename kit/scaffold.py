@@ -5818,8 +5818,9 @@ _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂�
                         r"returned|已退货|已退貨|退货成功|退貨成功|退货完成|退貨完成|"
                         # Portuguese, Spanish, Italian, French, Dutch, German
                         r"anulad|annullat|annul|geannuleerd|storn|estornad|rembours|reembolsad|rimborsat|terugbetaald|"
-                        # Mercado Libre's return completed, the money given back (not Devolución en camino)
-                        r"devoluci[oó]n finalizada|te dimos el dinero",
+                        # Mercado Libre's return completed (not Devolución en camino; nor Te dimos el dinero alone, the
+                        # seller paid: Reclamo cerrado. Te dimos el dinero. is a sale standing)
+                        r"devoluci[oó]n finalizada",
                         re.IGNORECASE)
 #: A status that denies or qualifies it (没有申请退款, 未取消, not cancelled, partially refunded): an order that counts.
 #: Pinduoduo's 售后状态 无售后或售后取消 (no after-sale, or its request withdrawn) is a sale standing (QA c131: the word 取消

@@ -790,3 +790,16 @@ def test_order_lines_written_newest_first_beside_their_orders_oldest_first_are_o
     assert (f"the customers and dates of these orders are in orders.csv, beside it, which shares the header "
             f"'Order ID': draft again with   {command}   to join the two files by it") in lines.notes
     assert not any("cannot be graded" in note for note in lines.notes)
+
+
+def test_a_mercado_libre_claim_closed_with_the_money_given_to_the_seller_is_a_sale():
+    """Review: Te dimos el dinero (we gave you the money) tells the seller, whose export it is, that it was paid: a
+    claim closed so (Reclamo cerrado. Te dimos el dinero.) is a sale standing, not a refund; a return completed
+    (Devolución finalizada.) is none, whatever follows."""
+    from kit.scaffold import cancelled_statuses
+
+    frame = pd.DataFrame({"Estado": ["Entregado", "Reclamo cerrado. Te dimos el dinero.",
+                                     "Devolución finalizada. Te dimos el dinero.", "Entregado"],
+                          "Total (ARS)": ["100", "200", "300", "400"]})
+    assert cancelled_statuses(frame, ["Estado", "Total (ARS)"]) == {
+        "Estado": ["Devolución finalizada. Te dimos el dinero."]}
