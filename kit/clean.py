@@ -344,20 +344,21 @@ def time_range_sql(x: str) -> str:
 
 
 #: Month names in Spanish, Portuguese, French, German, Italian and Dutch (whole and abbreviated, with and without
-#: accents), each month's as the English abbreviation strptime's %b reads.
+#: accents), each month's as the English abbreviation strptime's %b reads; the English names too, as German writes
+#: April, August, September and November after its day's dot (5. August 2024) and French oct., nov. with a dot.
 _FOREIGN_MONTHS = (
-    ("Jan", "enero|ene|janeiro|janvier|janv|januar|jänner|jän|gennaio|gen|januari"),
-    ("Feb", "febrero|fevereiro|fev|février|fevrier|févr|fevr|februar|febbraio|februari"),
-    ("Mar", "marzo|março|marco|mars|märz|maerz|mrz|maart|mrt"),
-    ("Apr", "abril|abr|avril|avr|aprile"),
-    ("May", "mayo|maio|mai|maggio|mag|mei"),
-    ("Jun", "junio|junho|juin|juni|giugno|giu"),
-    ("Jul", "julio|julho|juillet|juil|juli|luglio|lug"),
-    ("Aug", "agosto|ago|août|aout|augustus"),
-    ("Sep", "septiembre|setiembre|setembro|septembre|settembre|sett|set"),
-    ("Oct", "octubre|outubro|out|octobre|oktober|okt|ottobre|ott"),
-    ("Nov", "noviembre|novembro|novembre"),
-    ("Dec", "diciembre|dic|dezembro|dez|décembre|decembre|dezember|dicembre|december"),
+    ("Jan", "enero|ene|janeiro|janvier|janv|januar|jänner|jän|gennaio|gen|januari|january|jan"),
+    ("Feb", "febrero|fevereiro|fev|février|fevrier|févr|fevr|februar|febbraio|februari|february|feb"),
+    ("Mar", "marzo|março|marco|mars|märz|maerz|mrz|maart|mrt|march|mar"),
+    ("Apr", "abril|abr|avril|avr|aprile|april|apr"),
+    ("May", "mayo|maio|mai|maggio|mag|mei|may"),
+    ("Jun", "junio|junho|juin|juni|giugno|giu|june|jun"),
+    ("Jul", "julio|julho|juillet|juil|juli|luglio|lug|july|jul"),
+    ("Aug", "agosto|ago|août|aout|augustus|august|aug"),
+    ("Sep", "septiembre|setiembre|setembro|septembre|settembre|sett|set|september|sept|sep"),
+    ("Oct", "octubre|outubro|out|octobre|oktober|okt|ottobre|ott|october|oct"),
+    ("Nov", "noviembre|novembro|novembre|november|nov"),
+    ("Dec", "diciembre|dic|dezembro|dez|décembre|decembre|déc|dec|dezember|dicembre|december"),
 )
 
 

@@ -3238,9 +3238,10 @@ def shell_path(path: Path) -> str:
 
 
 def _key_cells(path: Path, key: str, limit: int = 20_000) -> set[str] | None:
-    """The cells of the column headed ``key`` in the text or Parquet file ``path`` (its first ``limit`` rows), as an
-    order ID is compared (trimmed, without leading zeros, ignoring case); None when they cannot be read cheaply (a
-    workbook, a file laid out with spaces): not known."""
+    """The cells of the column headed ``key`` in the text or Parquet file ``path``, as an order ID is compared
+    (trimmed, without leading zeros, ignoring case); None when they cannot be read cheaply (a workbook, a file laid
+    out with spaces, one of more than ``limit`` rows: its first rows say nothing of the IDs further down, as lines
+    written newest first beside their orders oldest first share none among them): not known."""
     import itertools
 
     from .io import FIXED, NO_HEADER, SPACES, _csv_layout, _iter_csv_rows, _lines, _open_at_record, column_names
@@ -3255,7 +3256,9 @@ def _key_cells(path: Path, key: str, limit: int = 20_000) -> set[str] | None:
             names = pq.read_schema(path).names
             if key not in names:
                 return None
-            column = pq.read_table(path, columns=[key]).column(0).slice(0, limit).to_pylist()
+            if pq.ParquetFile(path).metadata.num_rows > limit:
+                return None
+            column = pq.read_table(path, columns=[key]).column(0).to_pylist()
             return folded(str(c) for c in column if c is not None)
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             return None
@@ -3268,9 +3271,11 @@ def _key_cells(path: Path, key: str, limit: int = 20_000) -> set[str] | None:
         at = names.index(key)
         with _open_at_record(path, enc, delimiter, header + 1) as handle:
             rows = _iter_csv_rows(_lines(handle), delimiter)
-            cells = [row[at] for row in itertools.islice(rows, limit) if len(row) > at]
+            read = list(itertools.islice(rows, limit + 1))
             rows.close()
-        return folded(cells)
+        if len(read) > limit:
+            return None
+        return folded(row[at] for row in read if len(row) > at)
     except Exception:  # noqa: BLE001  an unreadable file says nothing: not known
         return None
 
@@ -5819,8 +5824,9 @@ _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂�
                         r"returned|已退货|已退貨|退货成功|退貨成功|退货完成|退貨完成|"
                         # Portuguese, Spanish, Italian, French, Dutch, German
                         r"anulad|annullat|annul|geannuleerd|storn|estornad|rembours|reembolsad|rimborsat|terugbetaald|"
-                        # Mercado Libre's return completed, the money given back (not Devolución en camino)
-                        r"devoluci[oó]n finalizada|te dimos el dinero",
+                        # Mercado Libre's return completed (not Devolución en camino; nor Te dimos el dinero alone, the
+                        # seller paid: Reclamo cerrado. Te dimos el dinero. is a sale standing)
+                        r"devoluci[oó]n finalizada",
                         re.IGNORECASE)
 #: A status that denies or qualifies it (没有申请退款, 未取消, not cancelled, partially refunded): an order that counts.
 #: Pinduoduo's 售后状态 无售后或售后取消 (no after-sale, or its request withdrawn) is a sale standing (QA c131: the word 取消

@@ -635,6 +635,17 @@ def test_day_names_of_months_in_spanish_portuguese_french_german_italian_and_dut
                     "2025-09-21", "2025-01-15", "2025-03-15"]
 
 
+def test_german_and_french_months_named_as_in_english_or_abbreviated_with_a_dot_are_read():
+    """Review: a German day with its dot before a month spelled as in English (5. August 2024; April, September,
+    November too) and French abbreviations with their dot (12 oct. 2024, 4 sept. 2024, 25 nov. 2024, 18 déc. 2024)
+    were no date, set aside; the days are written out by hand."""
+    written = ["5. August 2024", "17. April 2024", "21. September 2024", "2. November 2024", "12 oct. 2024",
+               "4 sept. 2024", "25 nov. 2024", "18 déc. 2024", "3 janv. 2024", "9 févr. 2024", "5 March 2024"]
+    days = clean.parse_date(pd.Series(written)).dt.strftime("%Y-%m-%d").tolist()
+    assert days == ["2024-08-05", "2024-04-17", "2024-09-21", "2024-11-02", "2024-10-12", "2024-09-04",
+                    "2024-11-25", "2024-12-18", "2024-01-03", "2024-02-09", "2024-03-05"]
+
+
 def test_a_mercado_libre_sales_export_grades_the_buyers_goods_and_leaves_cancelled_and_refunded_sales_out(tmp_path):
     """QA: Mercado Libre's Ventas workbook (titles, a row of merged group names, Spanish headers): the dates were
     unread, Unidades not the quantity (the unit price drafted as each row's amount), Comprador and # de venta not
@@ -762,3 +773,33 @@ def test_netsuite_sales_by_customer_detail_names_each_customer_above_its_lines_a
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Corp": 1250.00,
                                                                               "Globex Inc": 129.00}
     assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"Acme Corp": 3, "Globex Inc": 2}
+
+
+def test_order_lines_written_newest_first_beside_their_orders_oldest_first_are_offered_the_join(tmp_path, monkeypatch):
+    """Review: 30,500 orders oldest first and their lines (two an order) newest first share no order ID among the
+    first 20,000 rows of each: the orders beside were no longer offered to join, and the lines said to be no file
+    that can be graded; a file read in part says nothing of the IDs it holds."""
+    monkeypatch.chdir(tmp_path)
+    n = 30_500
+    (tmp_path / "orders.csv").write_text("Order ID,Order Date,Customer ID\n" + "".join(
+        f"{100000 + i},2024-{i % 12 + 1:02d}-15,C{i % 700}\n" for i in range(1, n + 1)), encoding="utf-8")
+    (tmp_path / "order_lines.csv").write_text("Order ID,Product,Quantity,Line Amount\n" + "".join(
+        f"{100000 + i},P{k},1,{10 + k}.50\n" for i in range(n, 0, -1) for k in range(2)), encoding="utf-8")
+    lines = draft(tmp_path / "order_lines.csv", tmp_path / "a.yaml")
+    command = "kit init order_lines.csv --join orders.csv"
+    assert (f"the customers and dates of these orders are in orders.csv, beside it, which shares the header "
+            f"'Order ID': draft again with   {command}   to join the two files by it") in lines.notes
+    assert not any("cannot be graded" in note for note in lines.notes)
+
+
+def test_a_mercado_libre_claim_closed_with_the_money_given_to_the_seller_is_a_sale():
+    """Review: Te dimos el dinero (we gave you the money) tells the seller, whose export it is, that it was paid: a
+    claim closed so (Reclamo cerrado. Te dimos el dinero.) is a sale standing, not a refund; a return completed
+    (Devolución finalizada.) is none, whatever follows."""
+    from kit.scaffold import cancelled_statuses
+
+    frame = pd.DataFrame({"Estado": ["Entregado", "Reclamo cerrado. Te dimos el dinero.",
+                                     "Devolución finalizada. Te dimos el dinero.", "Entregado"],
+                          "Total (ARS)": ["100", "200", "300", "400"]})
+    assert cancelled_statuses(frame, ["Estado", "Total (ARS)"]) == {
+        "Estado": ["Devolución finalizada. Te dimos el dinero."]}
