@@ -820,7 +820,46 @@ def same_customers_maps(previous: Path, current: Path) -> tuple[dict[str, str], 
                 return None
             inline = dict(zip(kept["written"].astype(str), kept["graded_as"].astype(str), strict=True))
         maps.append(inline)
-    return maps[0], maps[1]
+    return _merged_spellings(previous, current, maps[0], maps[1])
+
+
+def _merged_spellings(previous: Path, current: Path, *maps: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """``maps`` with, for a run of ``cleaning.id_variants: merge``, each customer ID of either run written as one its
+    pairs name another way (``00123`` beside ``123``: :func:`kit.clean.id_variant_key`) graded as that one is, as the
+    run's cleaning grades the named customer's group (review: the mapping naming ``123``, the lines of ``123`` and
+    ``00123`` were graded as the one named, but under ``00123`` before: its days said gone and added, not the
+    mapping's)."""
+    merge = [((_manifest(f).get("params") or {}).get("cleaning") or {}).get("id_variants") == "merge"
+             for f in (previous, current)]
+    if not any(on and m for on, m in zip(merge, maps, strict=True)):
+        return maps[0], maps[1]
+    import duckdb
+
+    from .clean import id_variant_key
+
+    ids: set[str] = set()
+    for folder in (previous, current):
+        for name in ("transactions.parquet", "grades.parquet"):
+            try:
+                ids.update(pd.read_parquet(folder / name, columns=["customer_id"])["customer_id"].dropna().astype(str))
+            except (OSError, ValueError, KeyError):
+                continue
+            break
+    written = set().union(*(m for on, m in zip(merge, maps, strict=True) if on))
+    con = duckdb.connect()
+    try:
+        con.register("_ids", pd.DataFrame({"customer_id": sorted(ids | written)}, dtype="string"))
+        keyed = con.execute(f"SELECT customer_id, {id_variant_key('customer_id')} AS k FROM _ids").df()
+    finally:
+        con.close()
+    key = dict(zip(keyed["customer_id"].astype(str), keyed["k"].astype(str), strict=True))
+    out = []
+    for on, m in zip(merge, maps, strict=True):
+        if on and m:
+            by_key = {key[w]: g for w, g in sorted(m.items())}
+            m = {**{c: by_key[key[c]] for c in sorted(ids - set(m)) if key[c] in by_key and by_key[key[c]] != c}, **m}
+        out.append(m)
+    return out[0], out[1]
 
 
 def same_changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
