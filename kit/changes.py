@@ -838,16 +838,18 @@ def _merged_spellings(previous: Path, current: Path, *maps: dict[str, str]) -> t
     from .clean import id_variant_key
 
     ids: set[str] = set()
-    for folder in (previous, current):
-        for name in ("transactions.parquet", "grades.parquet"):
-            try:
-                ids.update(pd.read_parquet(folder / name, columns=["customer_id"])["customer_id"].dropna().astype(str))
-            except (OSError, ValueError, KeyError):
-                continue
-            break
     written = set().union(*(m for on, m in zip(merge, maps, strict=True) if on))
     con = duckdb.connect()
     try:
+        for folder in (previous, current):  # each customer ID of the run's kept orders, read once per ID
+            for name in ("transactions.parquet", "grades.parquet"):
+                try:
+                    found = con.read_parquet(str(folder / name)).query(
+                        "_t", "SELECT DISTINCT CAST(customer_id AS VARCHAR) AS c FROM _t WHERE customer_id IS NOT NULL")
+                    ids.update(found.df()["c"].astype(str))
+                except (duckdb.Error, OSError):
+                    continue
+                break
         con.register("_ids", pd.DataFrame({"customer_id": sorted(ids | written)}, dtype="string"))
         keyed = con.execute(f"SELECT customer_id, {id_variant_key('customer_id')} AS k FROM _ids").df()
     finally:
