@@ -1193,6 +1193,18 @@ def _graded_as_another(found: pd.DataFrame, maps: tuple[dict[str, str], dict[str
     return out.loc[order.sort_values(["order_date", "a", "b"], kind="stable").index].reset_index(drop=True)
 
 
+def graded_as_another(restated: pd.DataFrame) -> int:
+    """How many of ``restated``'s rows (:func:`restated_orders`) are orders, or without order IDs customers' days,
+    that the changed ``cleaning.same_customers`` grades under another customer (``why`` ``same customers``): not
+    the row of the customer they are graded as whose own purchases of that day are beside them (``changed``, the
+    same customer before and after: review, B's own day counted as an order moved)."""
+    if restated is None or restated.empty:
+        return 0
+    before, after = restated["customer_before"].astype("string"), restated["customer_after"].astype("string")
+    own = (before == after).fillna(False).to_numpy(dtype=bool)
+    return int(((restated["why"] == "same customers").to_numpy(dtype=bool) & ~own).sum())
+
+
 def orders_not_compared(previous: Path, current: Path) -> tuple[str, dict[str, str]] | None:
     """Why :func:`restated_orders` could compare no order of the two runs, as a text key of :mod:`kit.text` and its
     values: a run without ``transactions.parquet`` (a run of an earlier kit version, or the file deleted), or two
@@ -1258,7 +1270,7 @@ def restated_lines(restated: pd.DataFrame, lang: str = "en", *, rules: list[str]
                    f"ID written another way (e.g. {example}): not restated; see restated.csv")
     regraded = restated[why == "same customers"]
     if len(regraded):  # the same orders, graded under another customer by the changed mapping: said calmly
-        n = len(regraded)
+        n = graded_as_another(restated)
         # a row from one customer to another (without order IDs, a day of the group's customers may be two rows)
         moved = regraded[(regraded["customer_before"].notna() & regraded["customer_after"].notna()
                           & (regraded["customer_before"].astype(str) != regraded["customer_after"].astype(str)))
