@@ -1108,7 +1108,9 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
         maps = same_customers_maps(previous, current)
         if maps is not None:  # of the customers whose pairs changed (re-read: an order the export moved from A to B
             # beside a mapping changed for X was said not restated), the mapping file's pairs kept by each run
-            found = _graded_as_another(found, maps, by_order=by_order)
+            found = _graded_as_another(found, maps, by_order=by_order, exact=not any(
+                ((_manifest(f).get("params") or {}).get("cleaning") or {}).get("id_variants") == "merge"
+                for f in (previous, current)))
         elif MAPPING_FILE in rules:  # a run of an earlier kit kept no pairs of its mapping file: which customers
             # it names is not known; every order of the same amount and day under another customer
             moved = (found["what"] == "changed").to_numpy() & found["same_but_customer"].to_numpy(dtype=bool)
@@ -1129,8 +1131,8 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     return found[RESTATED_COLUMNS]
 
 
-def _graded_as_another(found: pd.DataFrame, maps: tuple[dict[str, str], dict[str, str]], *, by_order: bool
-                       ) -> pd.DataFrame:
+def _graded_as_another(found: pd.DataFrame, maps: tuple[dict[str, str], dict[str, str]], *, by_order: bool,
+                       exact: bool = True) -> pd.DataFrame:
     """``found`` (:func:`restated_orders`' rows) with ``why`` ``same customers`` on the orders the changed pairs of
     ``cleaning.same_customers`` (``maps``: each run's) grade under another customer: by order ID, an order of the
     same amount and day whose customer before or after is one the change names (:func:`same_changed`); without
@@ -1142,8 +1144,18 @@ def _graded_as_another(found: pd.DataFrame, maps: tuple[dict[str, str], dict[str
         return found
     if by_order:
         moved = (found["what"] == "changed").to_numpy() & found["same_but_customer"].to_numpy(dtype=bool)
-        names = pd.Series(sorted(named), dtype="string")
-        moved &= _among(found["customer_before"], names) | _among(found["customer_after"], names)
+        # from the customer one run grades a written one as to the one the other run grades it as, not merely to or
+        # from a customer the change names (review: an order the export re-booked from C to B, B's pair changed)
+        # (with id_variants: merge a customer graded as 123 may be graded under 00123: then, as before, to or from one
+        # the change names)
+        if exact:
+            steps = {(maps[0].get(w, w), maps[1].get(w, w)) for w in set(maps[0]) | set(maps[1])}
+            step = (found["customer_before"].astype("string").fillna("") + "\x00"
+                    + found["customer_after"].astype("string").fillna(""))
+            moved &= _among(step, pd.Series(sorted(f"{a}\x00{b}" for a, b in steps if a != b), dtype="string"))
+        else:
+            names = pd.Series(sorted(named), dtype="string")
+            moved &= _among(found["customer_before"], names) | _among(found["customer_after"], names)
         found.loc[moved, "why"] = "same customers"
         return found
     # the customers one changed pair joins, as one group (A -> B before, A -> C now: A, B and C)

@@ -262,3 +262,18 @@ def test_a_mapping_naming_another_spelling_of_a_merged_customer_moves_its_group(
 
     regraded(changes, found)
     assert changes.grades.set_index("customer_id")["why"].to_dict() == {"00123": "same customers"}
+
+
+def test_an_order_the_export_rebooks_to_the_customer_a_changed_pair_names_stays_restated(tmp_path):
+    """Review: the mapping file gains 长海医院 -> 长征医院, and the same re-export books o9 from C to 长征医院 itself.
+    o1 moved as the pair says (长海医院 graded as 长征医院 now); o9's customer before, C, is graded as itself in both
+    runs: the export re-booked it, restated, though the customer after is one the changed pair names."""
+    q3 = [("o1", "长海医院", "2025-07-01", 10.0), ("o9", "C", "2025-08-01", 5.0)]
+    q4 = [("o1", "长征医院", "2025-07-01", 10.0), ("o9", "长征医院", "2025-08-01", 5.0)]
+    first = _run(tmp_path, "20250101-000000-000001", params=FILED, rows=q3, grades=Q3_GRADES, mapping={"X": "Y"},
+                 mapping_sha="m1")
+    second = _run(tmp_path, "20250102-000000-000001", params=FILED, rows=q4, grades=Q4_GRADES,
+                  mapping={"X": "Y", "长海医院": "长征医院"}, mapping_sha="m2")
+    found = restated_orders(first, second, rules=compare_runs(first, second).rules)
+    assert found[["order_id", "customer_before", "customer_after", "why"]].values.tolist() == [
+        ["o1", "长海医院", "长征医院", "same customers"], ["o9", "C", "长征医院", "rules or export"]]
