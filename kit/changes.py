@@ -820,7 +820,48 @@ def same_customers_maps(previous: Path, current: Path) -> tuple[dict[str, str], 
                 return None
             inline = dict(zip(kept["written"].astype(str), kept["graded_as"].astype(str), strict=True))
         maps.append(inline)
-    return maps[0], maps[1]
+    return _merged_spellings(previous, current, maps[0], maps[1])
+
+
+def _merged_spellings(previous: Path, current: Path, *maps: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
+    """``maps`` with, for a run of ``cleaning.id_variants: merge``, each customer ID of either run written as one its
+    pairs name another way (``00123`` beside ``123``: :func:`kit.clean.id_variant_key`) graded as that one is, as the
+    run's cleaning grades the named customer's group (review: the mapping naming ``123``, the lines of ``123`` and
+    ``00123`` were graded as the one named, but under ``00123`` before: its days said gone and added, not the
+    mapping's)."""
+    merge = [((_manifest(f).get("params") or {}).get("cleaning") or {}).get("id_variants") == "merge"
+             for f in (previous, current)]
+    if not any(on and m for on, m in zip(merge, maps, strict=True)):
+        return maps[0], maps[1]
+    import duckdb
+
+    from .clean import id_variant_key
+
+    ids: set[str] = set()
+    written = set().union(*(m for on, m in zip(merge, maps, strict=True) if on))
+    con = duckdb.connect()
+    try:
+        for folder in (previous, current):  # each customer ID of the run's kept orders, read once per ID
+            for name in ("transactions.parquet", "grades.parquet"):
+                try:
+                    found = con.read_parquet(str(folder / name)).query(
+                        "_t", "SELECT DISTINCT CAST(customer_id AS VARCHAR) AS c FROM _t WHERE customer_id IS NOT NULL")
+                    ids.update(found.df()["c"].astype(str))
+                except (duckdb.Error, OSError):
+                    continue
+                break
+        con.register("_ids", pd.DataFrame({"customer_id": sorted(ids | written)}, dtype="string"))
+        keyed = con.execute(f"SELECT customer_id, {id_variant_key('customer_id')} AS k FROM _ids").df()
+    finally:
+        con.close()
+    key = dict(zip(keyed["customer_id"].astype(str), keyed["k"].astype(str), strict=True))
+    out = []
+    for on, m in zip(merge, maps, strict=True):
+        if on and m:
+            by_key = {key[w]: g for w, g in sorted(m.items())}
+            m = {**{c: by_key[key[c]] for c in sorted(ids - set(m)) if key[c] in by_key and by_key[key[c]] != c}, **m}
+        out.append(m)
+    return out[0], out[1]
 
 
 def same_changed(before: dict[str, str], after: dict[str, str]) -> set[str]:
@@ -1068,7 +1109,9 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
         maps = same_customers_maps(previous, current)
         if maps is not None:  # of the customers whose pairs changed (re-read: an order the export moved from A to B
             # beside a mapping changed for X was said not restated), the mapping file's pairs kept by each run
-            found = _graded_as_another(found, maps, by_order=by_order)
+            found = _graded_as_another(found, maps, by_order=by_order, exact=not any(
+                ((_manifest(f).get("params") or {}).get("cleaning") or {}).get("id_variants") == "merge"
+                for f in (previous, current)))
         elif MAPPING_FILE in rules:  # a run of an earlier kit kept no pairs of its mapping file: which customers
             # it names is not known; every order of the same amount and day under another customer
             moved = (found["what"] == "changed").to_numpy() & found["same_but_customer"].to_numpy(dtype=bool)
@@ -1089,8 +1132,8 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     return found[RESTATED_COLUMNS]
 
 
-def _graded_as_another(found: pd.DataFrame, maps: tuple[dict[str, str], dict[str, str]], *, by_order: bool
-                       ) -> pd.DataFrame:
+def _graded_as_another(found: pd.DataFrame, maps: tuple[dict[str, str], dict[str, str]], *, by_order: bool,
+                       exact: bool = True) -> pd.DataFrame:
     """``found`` (:func:`restated_orders`' rows) with ``why`` ``same customers`` on the orders the changed pairs of
     ``cleaning.same_customers`` (``maps``: each run's) grade under another customer: by order ID, an order of the
     same amount and day whose customer before or after is one the change names (:func:`same_changed`); without
@@ -1102,8 +1145,18 @@ def _graded_as_another(found: pd.DataFrame, maps: tuple[dict[str, str], dict[str
         return found
     if by_order:
         moved = (found["what"] == "changed").to_numpy() & found["same_but_customer"].to_numpy(dtype=bool)
-        names = pd.Series(sorted(named), dtype="string")
-        moved &= _among(found["customer_before"], names) | _among(found["customer_after"], names)
+        # from the customer one run grades a written one as to the one the other run grades it as, not merely to or
+        # from a customer the change names (review: an order the export re-booked from C to B, B's pair changed)
+        # (with id_variants: merge a customer graded as 123 may be graded under 00123: then, as before, to or from one
+        # the change names)
+        if exact:
+            steps = {(maps[0].get(w, w), maps[1].get(w, w)) for w in set(maps[0]) | set(maps[1])}
+            step = (found["customer_before"].astype("string").fillna("") + "\x00"
+                    + found["customer_after"].astype("string").fillna(""))
+            moved &= _among(step, pd.Series(sorted(f"{a}\x00{b}" for a, b in steps if a != b), dtype="string"))
+        else:
+            names = pd.Series(sorted(named), dtype="string")
+            moved &= _among(found["customer_before"], names) | _among(found["customer_after"], names)
         found.loc[moved, "why"] = "same customers"
         return found
     # the customers one changed pair joins, as one group (A -> B before, A -> C now: A, B and C)
@@ -1151,6 +1204,18 @@ def _graded_as_another(found: pd.DataFrame, maps: tuple[dict[str, str], dict[str
     order = out["order_date"].astype(str).to_frame().assign(a=out["customer_after"].astype("string"),
                                                              b=out["customer_before"].astype("string"))
     return out.loc[order.sort_values(["order_date", "a", "b"], kind="stable").index].reset_index(drop=True)
+
+
+def graded_as_another(restated: pd.DataFrame) -> int:
+    """How many of ``restated``'s rows (:func:`restated_orders`) are orders, or without order IDs customers' days,
+    that the changed ``cleaning.same_customers`` grades under another customer (``why`` ``same customers``): not
+    the row of the customer they are graded as whose own purchases of that day are beside them (``changed``, the
+    same customer before and after: review, B's own day counted as an order moved)."""
+    if restated is None or restated.empty:
+        return 0
+    before, after = restated["customer_before"].astype("string"), restated["customer_after"].astype("string")
+    own = (before == after).fillna(False).to_numpy(dtype=bool)
+    return int(((restated["why"] == "same customers").to_numpy(dtype=bool) & ~own).sum())
 
 
 def orders_not_compared(previous: Path, current: Path) -> tuple[str, dict[str, str]] | None:
@@ -1218,7 +1283,7 @@ def restated_lines(restated: pd.DataFrame, lang: str = "en", *, rules: list[str]
                    f"ID written another way (e.g. {example}): not restated; see restated.csv")
     regraded = restated[why == "same customers"]
     if len(regraded):  # the same orders, graded under another customer by the changed mapping: said calmly
-        n = len(regraded)
+        n = graded_as_another(restated)
         # a row from one customer to another (without order IDs, a day of the group's customers may be two rows)
         moved = regraded[(regraded["customer_before"].notna() & regraded["customer_after"].notna()
                           & (regraded["customer_before"].astype(str) != regraded["customer_after"].astype(str)))

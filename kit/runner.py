@@ -883,6 +883,7 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
     be read is named, not fatal."""
     from .changes import (
         compare_runs,
+        graded_as_another,
         orders_not_compared,
         previous_run,
         restated_lines,
@@ -934,16 +935,16 @@ def _compare_with_previous_run(paths: RunPaths, manifest: dict, *, log: Log, lan
         write_restated(restated, paths.restated_csv, lang)
         export = restated["why"] == "export"
         rewritten = restated["why"] == "ID written another way"  # the same orders, the customer's ID rewritten
-        graded_as_another = restated["why"] == "same customers"  # the same orders, graded as the changed mapping says
-        if graded_as_another.any():
-            manifest["changes"]["orders_graded_as_another"] = int(graded_as_another.sum())
+        regraded = restated["why"] == "same customers"  # the same orders, graded as the changed mapping says
+        if regraded.any():
+            manifest["changes"]["orders_graded_as_another"] = graded_as_another(restated)
         if export.any():
             manifest["changes"]["orders_restated"] = {
                 k: int(n) for k, n in restated.loc[export, "what"].value_counts().items()}
         if rewritten.any():
             manifest["changes"]["orders_id_written_differently"] = int(rewritten.sum())
-        if not (export | rewritten | graded_as_another).all():
-            by_rules = restated.loc[~(export | rewritten | graded_as_another), "what"].value_counts()
+        if not (export | rewritten | regraded).all():
+            by_rules = restated.loc[~(export | rewritten | regraded), "what"].value_counts()
             manifest["changes"]["orders_differ_by_rules"] = {"rules": rules, **{k: int(n) for k, n in by_rules.items()}}
     write_json(paths.manifest, manifest)
     for line in changes.lines(lang=lang, previous=baseline is None, counter=counter):
