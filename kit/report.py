@@ -1251,12 +1251,18 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
         sentences.append(t("s_top_tier", lang, n=f"{int(top.customers):,}", tier=tier_said(top.tier, lang),
                            share=pct(top.revenue_share), cshare=pct(top.customer_share)))
         bottom = summary.iloc[-1]
-        if bottom.customers == 0:
-            if not bottom.get("returners", 0):  # else the tier holds customers who returned more (said below)
-                sentences.append(t("s_tier_empty", lang, tier=tier_said(bottom.tier, lang)))
-        elif bottom.tier != top.tier:
+        if bottom.customers != 0 and bottom.tier != top.tier:
             sentences.append(t("s_bottom_tier", lang, n=f"{int(bottom.customers):,}", tier=tier_said(bottom.tier, lang),
                                share=pct(bottom.revenue_share), cshare=pct(bottom.customer_share)))
+        # every empty tier below the highest reached, not the lowest alone: of 2 customers, both A, "No customer falls
+        # in C." left B to read as not empty (report QA); a tier of customers who returned more is said below
+        below = summary.iloc[int(np.argmax(summary["customers"].to_numpy() > 0)) + 1:]
+        held = below["returners"].fillna(0) > 0 if "returners" in below else False
+        empty = [tier_said(tier, lang) for tier in below.loc[(below["customers"] == 0) & ~held, "tier"]]
+        if empty:
+            joined = "、".join(empty) if lang == "zh" else (
+                empty[0] if len(empty) == 1 else f"{', '.join(empty[:-1])} or {empty[-1]}")
+            sentences.append(t("s_tier_empty", lang, tier=joined))
     returners = returner_count(summary)
     if returners:
         sentences.append(t("s_returners", lang, n=f"{returners:,}", amount=money(float(summary["returns"].sum()), cur),
