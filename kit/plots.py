@@ -239,7 +239,9 @@ def rfm_heatmap(df: pd.DataFrame, *, lang: str = "zh", ax=None, quiet: bool = Fa
     shown = _rfm_labels(df["rfm_segment"], table, (df["r_score"], fm), lang)
     annot = np.array([[f"{shown[table[r - 1, f - 1]]}\n{counts.loc[r, f]:,}"
                        for f in range(1, 6)] for r in range(5, 0, -1)])
-    sns.heatmap(counts, annot=annot, fmt="", cmap="Blues", cbar=False, ax=ax, annot_kws={"fontsize": 7},
+    # 9 points, as the bar labels nearly: at 7 the grid's names and counts were the report's smallest text, 5 points
+    # on an A4 page (report QA); the longest default name, Potential loyalists, still fits its cell
+    sns.heatmap(counts, annot=annot, fmt="", cmap="Blues", cbar=False, ax=ax, annot_kws={"fontsize": 9},
                 linewidths=0.5, linecolor="white")
     ax.set(xlabel=t("chart_rfm_x", lang), ylabel=t("chart_rfm_y", lang), title=t("chart_rfm_title", lang))
     return ax

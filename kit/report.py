@@ -1083,6 +1083,9 @@ STYLE = """
     background-attachment: local, local, scroll, scroll; }
   .kit-chart-scroll img { min-width: var(--kit-readable-width, 0); mix-blend-mode: multiply; }
 }
+/* the report's column in the middle of a wide screen, as a document is shown, not against its left edge with a
+   third of a 1400 px window blank on the right (report QA); its text and charts are as wide as before (980 px) */
+@media screen { main { max-width: 1010px; margin: 0 auto; } }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {
   .kit-report h2, .kit-report h3 { break-after: avoid; }
@@ -1095,6 +1098,13 @@ STYLE = """
   .kit-report thead { display: table-header-group; }
   img { max-width: 100% !important; break-inside: avoid; }
   .kit-chart-scroll img { min-width: 0 !important; }
+  /* a block of text and tables flows on from the page before, as a document does: JupyterLab's print style keeps
+     each output whole on one page (avoid-page), which moved 方法与参数 with the tier table to page 2 and left half of
+     page 1 blank, and so on after most charts (report QA: 10 pages, 4 of them a third empty). Charts, short tables,
+     rows, list items and the cover still do not break */
+  .jp-OutputArea-child { break-inside: auto; }
+  .kit-report .cover, .kit-report nav.contents { break-inside: avoid; }
+  .kit-report p { orphans: 2; widows: 2; }
 }
 </style>
 """
@@ -1241,12 +1251,18 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
         sentences.append(t("s_top_tier", lang, n=f"{int(top.customers):,}", tier=tier_said(top.tier, lang),
                            share=pct(top.revenue_share), cshare=pct(top.customer_share)))
         bottom = summary.iloc[-1]
-        if bottom.customers == 0:
-            if not bottom.get("returners", 0):  # else the tier holds customers who returned more (said below)
-                sentences.append(t("s_tier_empty", lang, tier=tier_said(bottom.tier, lang)))
-        elif bottom.tier != top.tier:
+        if bottom.customers != 0 and bottom.tier != top.tier:
             sentences.append(t("s_bottom_tier", lang, n=f"{int(bottom.customers):,}", tier=tier_said(bottom.tier, lang),
                                share=pct(bottom.revenue_share), cshare=pct(bottom.customer_share)))
+        # every empty tier below the highest reached, not the lowest alone: of 2 customers, both A, "No customer falls
+        # in C." left B to read as not empty (report QA); a tier of customers who returned more is said below
+        below = summary.iloc[int(np.argmax(summary["customers"].to_numpy() > 0)) + 1:]
+        held = below["returners"].fillna(0) > 0 if "returners" in below else False
+        empty = [tier_said(tier, lang) for tier in below.loc[(below["customers"] == 0) & ~held, "tier"]]
+        if empty:
+            joined = "、".join(empty) if lang == "zh" else (
+                empty[0] if len(empty) == 1 else f"{', '.join(empty[:-1])} or {empty[-1]}")
+            sentences.append(t("s_tier_empty", lang, tier=joined))
     returners = returner_count(summary)
     if returners:
         sentences.append(t("s_returners", lang, n=f"{returners:,}", amount=money(float(summary["returns"].sum()), cur),

@@ -115,6 +115,46 @@ def test_printed_page_shows_every_column(reports, browser, case):
 
 
 @pytest.mark.parametrize("case", ["en-case", "zh-case"])
+def test_report_is_centred_on_a_wide_screen(reports, browser, case):
+    """Report QA at 1400 px: the report's 980 px column stood against the window's left edge, 400 px blank on its
+    right. It stands in the middle now, still 980 px wide; on a phone it fills the
+    screen between its margins as before."""
+    found = {}
+    for width in (1400, 390):
+        page = browser.new_page(viewport={"width": width, "height": 900})
+        page.goto(reports[case].as_uri(), wait_until="load")
+        found[width] = page.evaluate("""() => {
+            const box = document.querySelector('.kit-report').getBoundingClientRect();
+            return {left: box.left, right: document.documentElement.clientWidth - box.right, width: box.width};
+        }""")
+        page.close()
+    wide, phone = found[1400], found[390]
+    # its middle within the notebook cell's padding (10 px) of the window's middle, 700 px
+    assert wide["width"] == 980 and abs(wide["left"] - wide["right"]) / 2 <= 10 and wide["left"] > 150, wide
+    assert phone["left"] < 40 and phone["right"] < 40, phone
+
+
+@pytest.mark.parametrize("case", ["en-case", "zh-case"])
+def test_printed_text_flows_on_from_the_page_before(reports, browser, case):
+    """Report QA: JupyterLab's print style keeps each output whole on one page (break-inside: avoid-page), so a
+    section's text with its tables (方法与参数 and the tier table, one output) moved to the next page whenever it did
+    not fit, half of page 1 of the demo's report.pdf blank and a third of three more. In print the report's blocks
+    may break between paragraphs and tables, while a chart, a short table, a row, a list item and the cover do not."""
+    page = browser.new_page(viewport={"width": 703, "height": 1000})
+    page.emulate_media(media="print")
+    page.goto(reports[case].as_uri(), wait_until="load")
+    found = page.evaluate("""() => {
+        const rule = el => getComputedStyle(el).breakInside;
+        return {blocks: Array.from(document.querySelectorAll('.jp-OutputArea-child')).map(rule),
+                kept: ['.kit-report .cover', '.kit-report table.short', '.kit-report li', 'img']
+                      .map(sel => document.querySelector(sel)).map(rule)};
+    }""")
+    page.close()
+    assert found["blocks"] and set(found["blocks"]) == {"auto"}, found
+    assert found["kept"] == ["avoid"] * 4, found
+
+
+@pytest.mark.parametrize("case", ["en-case", "zh-case"])
 def test_tables_read_on_a_phone(reports, browser, case):
     """At 390 px (a phone; 344 px between the margins) the page does not scroll sideways, the cleaning ledger fits
     its box, and a table that still does not fit scrolls in its box with the shadow at its edge showing: its rows

@@ -73,6 +73,28 @@ def _cell_texts(ax) -> dict[tuple[int, int], str]:
     return {(r, fm): texts[(5 - r) * 5 + fm - 1] for r in range(5, 0, -1) for fm in range(1, 6)}
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_rfm_grid_labels_are_print_size_and_fit_their_cells(lang):
+    """Report QA: the grid's names and counts were 7 points, 5 points once the report is printed on A4 (980 px of
+    page across 186 mm). They are 9 points now, and each, the longest default names (Potential loyalists, 重要价值客户)
+    included, stays inside its cell."""
+    plots.setup()
+    segments = ["Champions", "Lost", "Need attention"] if lang == "en" else ["重要价值客户", "流失客户", "需要关注"]
+    ax = plots.rfm_heatmap(_rfm_frame(segments), lang=lang)
+    figure = ax.figure
+    figure.canvas.draw()
+    renderer = figure.canvas.get_renderer()
+    cell = ax.transData.transform([(0, 0), (1, 1)])  # one cell of the 5 x 5 grid, in pixels
+    width, height = abs(cell[1] - cell[0])
+    assert len(ax.texts) == 25
+    for text in ax.texts:
+        assert text.get_fontsize() == 9
+        box = text.get_window_extent(renderer)
+        assert box.width < width and box.height < height, (text.get_text(), box.width, width)
+    assert any(text.get_text().startswith("Potential loyalists" if lang == "en" else "重要价值客户") for text in ax.texts)
+    plt.close(figure)
+
+
 def test_rfm_heatmap_names_empty_cells_with_the_reports_labels():
     df = _rfm_frame(["重要价值客户", "流失客户", "需要关注"], categories=_RFM_ZH)
     cells = _cell_texts(plots.rfm_heatmap(df, lang="zh"))
@@ -191,8 +213,8 @@ def test_tier_names_stand_level_under_their_bars_on_two_lines_when_they_must():
 
 
 def test_a_heatmap_is_shown_marked_with_the_width_its_smallest_text_needs(monkeypatch):
-    """The RFM grid's cell labels are 7 points: 7 / 72 in x 110 dpi = 10.69 px at the chart's own width, so 10 px asks
-    for 10 / 10.69 = 93.5% of it (the report keeps that on a phone). A bar chart drawn before it in the cell is shown
+    """The RFM grid's cell labels are 9 points: 9 / 72 in x 110 dpi = 13.75 px at the chart's own width, so 10 px asks
+    for 10 / 13.75 = 72.7% of it (the report keeps that on a phone). A bar chart drawn before it in the cell is shown
     first, unmarked, as the cell's end would show it; a chart left out (None) shows nothing."""
     import IPython.display
 
@@ -205,5 +227,5 @@ def test_a_heatmap_is_shown_marked_with_the_width_its_smallest_text_needs(monkey
     plots.show_readable(ax)
     plots.show_readable(None)
     assert [obj for obj, _ in shown] == [bars, ax.figure] and shown[0][1] is None
-    assert shown[1][1] == {"image/png": {"kit_readable": round(10 / (7 / 72 * 110), 3)}}
+    assert shown[1][1] == {"image/png": {"kit_readable": 0.727}}
     assert plt.get_fignums() == []

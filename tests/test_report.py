@@ -606,6 +606,21 @@ def test_findings_say_when_the_lowest_tier_is_empty_and_do_not_repeat_a_single_t
     assert sum("general customers" in s for s in sentences) == 1
 
 
+def test_findings_name_every_empty_tier_below_the_highest_reached(tmp_path):
+    """Report QA, two customers both in A: "No customer falls in C." left B, as empty, to read as holding some."""
+    from kit.report import findings
+
+    grades, summary = _summary([5000.0, 3000.0], ["VIP", "VIP"])
+    sentences = findings(_run(tmp_path), grades, summary)
+    assert "No customer falls in general or small." in sentences
+    assert not any(s == "No customer falls in small." for s in sentences)
+    # a middle tier empty, the lowest not: said alone, after the lowest tier's sentence
+    grades, summary = _summary([5000.0, 50.0], ["VIP", "small"])
+    sentences = findings(_run(tmp_path), grades, summary)
+    assert sentences.index("No customer falls in general.") == sentences.index(
+        "1 small customer is 50% of customers but brings only 1% of revenue.") + 1
+
+
 def test_migration_without_a_previous_window_says_so_instead_of_calling_everyone_new(tmp_path):
     from kit.migration import has_previous
     from kit.report import migration_findings, migration_html
