@@ -263,6 +263,16 @@ def test_set_overrides_values_read_as_yaml(write_params, valid_params_text):
     assert params.grading.value.labels[-1] == "顶级"
 
 
+def test_numbers_written_with_an_exponent_are_numbers(write_params, valid_params_text):
+    """--set 'grading.value.thresholds=[1e10,2e10,3e10]' stopped on "a number written without quotes, but wrote '2e10'"
+    (YAML 1.1 wants 1.0e10); in the file as with --set, 1e5 is 100,000 (rep)."""
+    path = write_params(valid_params_text)
+    params = load_params(path, overrides=["grading.value.thresholds=[1e5, 3E5, 1e6]"])
+    assert params.grading.value.thresholds == [100_000, 300_000, 1_000_000]
+    text = valid_params_text.replace("title: Demo", "title: 1e5x")  # no number: text as written
+    assert load_params(write_params(text)).title == "1e5x"
+
+
 def test_set_null_removes_a_key_so_a_grader_can_switch_method(write_params, valid_params_text):
     overrides = ["grading.value.method=pareto", "grading.value.labels=[C, B, A]"]
     with pytest.raises(ParamsError, match=r"`grading.value.thresholds` is not a known key"):
