@@ -370,7 +370,8 @@ def _foreign_months(text):
 
     if not pc.any(pc.match_substring_regex(text, r"(?i)^\s*\d{1,2}\.?[\s/-]*(de\s+)?\pL{3}")).as_py():
         return text
-    # Argentina's 14:32 hs., 14h32, a time followed by its word for hours: the time
+    # Argentina's 14:32 hs., France's 14h32, a time followed by its word for hours: the time
+    text = replace(text, r"(?i)(\s\d{1,2})h(\d{2})$", r"\1:\2")
     text = replace(text, r"(?i)(\d{1,2}:\d{2}(?::\d{2})?)\s*(hs?|hrs?|horas|uhr)\.?$", r"\1")
     for english, names in _FOREIGN_MONTHS:
         text = replace(text, rf"(?i)^\s*(\d{{1,2}})\.?\s*(?:de\s+)?(?:{names})\.?\s*(?:de\s+|del\s+)?(\d{{4}})\b",
@@ -2825,16 +2826,17 @@ def dated_totals_note(paths, params) -> str | None:
     # a block of rows at a time, each kept as its lines per name and day (a ledger by month of 2M lines set aside
     # 2.4M month cells of its 小计 rows: read whole and back-filled row by row, 4 GiB and minutes)
     pairs = []
-    for frame in pd.read_csv(paths.quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False,
-                             usecols=lambda c: c in {"reason", *ids, *days}, chunksize=QUARANTINE_BLOCK_ROWS):
-        present_ids, present_days = [h for h in ids if h in frame], [h for h in days if h in frame]
-        if not present_ids or not present_days:
-            return None
-        frame = frame.loc[frame["reason"] == "total_row"]
-        dated = pd.DataFrame({"name": _first_written(frame[present_ids]),
-                              "day": _first_written(frame[present_days])}).dropna()
-        dated = dated.loc[~dated["name"].str.fullmatch(PERIOD_TOTAL)]  # 本月合计 on each month's last day: a total
-        pairs.append(dated.groupby(["name", "day"]).size())
+    with pd.read_csv(paths.quarantine, encoding="utf-8-sig", dtype=str, keep_default_na=False,
+                     usecols=lambda c: c in {"reason", *ids, *days}, chunksize=QUARANTINE_BLOCK_ROWS) as reader:
+        for frame in reader:
+            present_ids, present_days = [h for h in ids if h in frame], [h for h in days if h in frame]
+            if not present_ids or not present_days:
+                return None
+            frame = frame.loc[frame["reason"] == "total_row"]
+            dated = pd.DataFrame({"name": _first_written(frame[present_ids]),
+                                  "day": _first_written(frame[present_days])}).dropna()
+            dated = dated.loc[~dated["name"].str.fullmatch(PERIOD_TOTAL)]  # 本月合计 on each month's last day: a total
+            pairs.append(dated.groupby(["name", "day"]).size())
     if not pairs:
         return None
     counts = pd.concat(pairs).groupby(level=[0, 1]).sum() if len(pairs) > 1 else pairs[0]

@@ -1032,7 +1032,7 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
     import pyarrow.compute as pc
 
     width = table.num_columns - 1
-    if width < 2 or not table.num_rows:
+    if width < 3 or not table.num_rows:  # a row of the file inside a cell has three cells or more
         return
     between = r"[ \t]+" if delimiter == SPACES else re.escape(delimiter)
     line = r"\n(?:[^\n]*?" + between + "){" + str(min(width - 1, 2)) + r"}[^\n]*\n"  # a line of three cells or more
@@ -1049,9 +1049,9 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
             kinds = {i: kind for i, kind in enumerate(map(_cell_kind, row)) if kind and i != column - 1}
             lines = re.split(r"\r\n|\n|\r", row[column - 1])
             parts = [(_csv_rows([piece], delimiter)[:1] or [[]])[0] for piece in lines[1:-1]]
-            whole = [cells for cells in parts if 2 < len(cells) <= width  # a row, a short one (padded) too
-                     and any(i < len(cells) for i in kinds)
-                     and all(_cell_kind(cells[i]) == kind for i, kind in kinds.items() if i < len(cells))]
+            whole = [piece for piece in parts if 2 < len(piece) <= width  # a row, a short one (padded) too
+                     and any(i < len(piece) for i in kinds)
+                     and all(_cell_kind(piece[i]) == kind for i, kind in kinds.items() if i < len(piece))]
             if whole:
                 if _quote_open_to_end(path, enc, table.slice(index, 1)) is not None:  # never closed: said so
                     raise DataError(key="e_quote_open", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}")
@@ -4897,9 +4897,10 @@ class OrderSources:
 
 
 def _stage_csv(path: Path, target: Path, *, encoding, header_row, expected, note, lang: str = "en",
-               fill: _DownFiller | None = None) -> int:
+               fill: _DownFiller | _HeadingFiller | None = None) -> int:
     """Read a CSV (:func:`csv_batches`) into the Parquet file ``target``; return the rows read. ``fill``, when
-    given, fills each block of rows down as it is read (``data.fill_down``).
+    given, fills each block of rows as it is read: down (``data.fill_down``, :class:`_DownFiller`) or from the
+    heading above (``data.customer_headings``, :class:`_HeadingFiller`).
 
     A second thread writes while the next block is parsed (both release the GIL).
     """
@@ -5095,7 +5096,8 @@ def _cells_schema():
 @dataclass(frozen=True)
 class StagedCells:
     """:data:`MERGED` of a staged relation kept on disk: ``path``, a Parquet file of the cells (``r``, ``header``,
-    ``top``, ``how``), each ``down`` (:class:`_DownFiller`); ``rows``, the rows given a cell.
+    ``top``, ``how``), each ``down`` (:class:`_DownFiller`) or ``heading`` / ``above`` (:class:`_HeadingFiller`);
+    ``rows``, the rows given a cell.
     :func:`kit.clean_sql.clean_relation` reads it as a view, not as a list in memory."""
 
     path: Path

@@ -312,10 +312,11 @@ def _carry_row_marks(con, sources, relation: str, target: str, month_headers: di
     if isinstance(staged, StagedCells):  # a CSV filled down as it was staged: its cells on disk, each "down", none
         # of a month (a month's cell is no column filled down); each line of a row given its row's, on disk too
         path = staged.path.with_name(f"{target}_marks.parquet")
-        months = ", ".join(_literal(h) for h in month_headers) or "NULL"
+        months = ", ".join(_literal(h) for h in month_headers)
+        not_month = f"WHERE m.header NOT IN ({months}) " if months else ""
         con.execute(f"COPY (SELECT w.{quote(SOURCE_ROW)} AS r, m.header, m.top, m.how FROM {target} w "
                     f"JOIN read_parquet({_literal(str(staged.path))}) m ON w.{SHEET_ROW} = m.r "
-                    f"WHERE m.header NOT IN ({months}) ORDER BY 1, 2) TO {_literal(str(path))} (FORMAT parquet)")
+                    f"{not_month}ORDER BY 1, 2) TO {_literal(str(path))} (FORMAT parquet)")
         rows = con.execute(f"SELECT count(DISTINCT r) FROM read_parquet({_literal(str(path))})").fetchall()[0][0]
         if rows:
             sources.merged[target] = StagedCells(path, int(rows))

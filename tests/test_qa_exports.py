@@ -646,6 +646,13 @@ def test_german_and_french_months_named_as_in_english_or_abbreviated_with_a_dot_
                     "2024-11-25", "2024-12-18", "2024-01-03", "2024-02-09", "2024-03-05"]
 
 
+def test_a_french_time_written_14h32_after_a_day_is_read():
+    """Re-read: the comment said 14h32 was read, the code wanted 14:32 (14 mars 2025 14h32 was no date)."""
+    written = ["14 mars 2025 14h32", "12 oct. 2024 9h05", "15 de marzo de 2025 14:32 hs."]
+    days = clean.parse_date(pd.Series(written)).dt.strftime("%Y-%m-%d").tolist()
+    assert days == ["2025-03-14", "2024-10-12", "2025-03-15"]
+
+
 def test_a_mercado_libre_sales_export_grades_the_buyers_goods_and_leaves_cancelled_and_refunded_sales_out(tmp_path):
     """QA: Mercado Libre's Ventas workbook (titles, a row of merged group names, Spanish headers): the dates were
     unread, Unidades not the quantity (the unit price drafted as each row's amount), Comprador and # de venta not
