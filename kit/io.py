@@ -1025,9 +1025,10 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
     quote opened at a cell's start (a remark ``"加急``) and closed by a quote lines further down (``5" display``), so
     the rows between read as that one cell and vanish, silently when the closing row still has the header's number
     of cells (review). A row of the file is a line between two line breaks of the cell that splits into three cells
-    or more, no more than the header's, each a date or a number where the row's own cells are (a remark over lines
-    with commas is none). Cells are looked at vectorised; those with such a line, rare, one by one. A quote never
-    closed, running to the end of the file, is said as such (``e_quote_open``)."""
+    or more, no more than the header's, reaching each of the row's own dates and numbers and each a date or a number
+    there (a remark over lines with commas is none, nor an item list "Widget A, 2, 59.90" short of the row's date).
+    Cells are looked at vectorised; those with such a line, rare, one by one. A quote never closed, running to the end
+    of the file, is said as such (``e_quote_open``)."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
@@ -1050,8 +1051,7 @@ def _stop_if_swallowed(path: Path, enc: str, table, delimiter: str) -> None:
             lines = re.split(r"\r\n|\n|\r", row[column - 1])
             parts = [(_csv_rows([piece], delimiter)[:1] or [[]])[0] for piece in lines[1:-1]]
             whole = [piece for piece in parts if 2 < len(piece) <= width  # a row, a short one (padded) too
-                     and any(i < len(piece) for i in kinds)
-                     and all(_cell_kind(piece[i]) == kind for i, kind in kinds.items() if i < len(piece))]
+                     and kinds and all(i < len(piece) and _cell_kind(piece[i]) == kind for i, kind in kinds.items())]
             if whole:
                 if _quote_open_to_end(path, enc, table.slice(index, 1)) is not None:  # never closed: said so
                     raise DataError(key="e_quote_open", file=path.name, row=f"{int(table.column(0)[index].as_py()):,}")

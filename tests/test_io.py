@@ -1909,3 +1909,26 @@ def test_remarks_over_several_lines_with_commas_are_read_as_cells(tmp_path, monk
     got = pd.concat(b.to_pandas() for b in io.csv_batches(path, expected=["客户", "日期", "金额"]))
     assert got[SOURCE_ROW].tolist() == list(range(2, 302))
     assert got["备注"].iloc[[9, 149, 298]].tolist() == [remark] * 3
+
+
+@pytest.mark.parametrize("branch", ["arrow", "pandas"])
+def test_a_remark_listing_items_over_lines_is_read_as_a_cell(tmp_path, monkeypatch, branch):
+    """Review: an order export (客户, 订单号, 金额, 日期, 备注) whose remark lists its items a line each ("Widget A, 2,
+    59.90", quoted as Excel and Python's csv write it) stopped kit init and the run as a quote closing rows later: a
+    line of three cells, numbers where the row has its order ID and amount, read as a row, the date column past its
+    end never compared. A swallowed row has the row's dated and numbered cells all."""
+    from kit import io
+
+    extra = ",备用" if branch == "pandas" else ""
+    if branch == "pandas":
+        monkeypatch.setattr(io, "SHORT_ROWS_FOR_PANDAS", 5)
+    remark = "Items:\nWidget A, 2, 59.90\nWidget B, 1, 10.00\nThanks"
+    lines = ["客户,订单号,金额,日期,备注" + extra] + [f"C{i % 7},{20250000 + i},{i}.00,2025-01-{i % 28 + 1:02d},"
+                                                   for i in range(300)]
+    for at in (3, 150, 299):
+        lines[at] = f'C1,{20250000 + at},7.00,2025-02-01,"{remark}"'
+    path = tmp_path / "orders.csv"
+    path.write_bytes(("\n".join(lines) + "\n").encode("utf-8"))
+    got = pd.concat(b.to_pandas() for b in io.csv_batches(path, expected=["客户", "日期", "金额"]))
+    assert got[SOURCE_ROW].tolist() == list(range(2, 302))  # 300 rows, by construction
+    assert got["备注"].iloc[[2, 149, 298]].tolist() == [remark] * 3
