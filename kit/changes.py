@@ -824,14 +824,16 @@ def same_customers_maps(previous: Path, current: Path) -> tuple[dict[str, str], 
 
 
 def _merged_spellings(previous: Path, current: Path, *maps: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
-    """``maps`` with, for a run of ``cleaning.id_variants: merge``, each customer ID of either run written as one its
+    """``maps`` with, when both runs are of ``cleaning.id_variants: merge``, each customer ID of either run written as one its
     pairs name another way (``00123`` beside ``123``: :func:`kit.clean.id_variant_key`) graded as that one is, as the
     run's cleaning grades the named customer's group (review: the mapping naming ``123``, the lines of ``123`` and
     ``00123`` were graded as the one named, but under ``00123`` before: its days said gone and added, not the
     mapping's)."""
     merge = [((_manifest(f).get("params") or {}).get("cleaning") or {}).get("id_variants") == "merge"
              for f in (previous, current)]
-    if not any(on and m for on, m in zip(merge, maps, strict=True)):
+    # both runs merging: with one only, the spellings it merges are the id_variants change's, no pair's (re-read:
+    # id_variants keep -> merge, the mapping the same, said 'same customers')
+    if not (all(merge) and any(maps)):
         return maps[0], maps[1]
     import duckdb
 

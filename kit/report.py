@@ -1257,7 +1257,8 @@ def findings(run: Run, grades: pd.DataFrame, summary: pd.DataFrame) -> list[str]
         # every empty tier below the highest reached, not the lowest alone: of 2 customers, both A, "No customer falls
         # in C." left B to read as not empty (report QA); a tier of customers who returned more is said below
         below = summary.iloc[int(np.argmax(summary["customers"].to_numpy() > 0)) + 1:]
-        held = below["returners"].fillna(0) > 0 if "returners" in below else False
+        held = (below["returners"].fillna(0) > 0 if "returners" in below
+                else pd.Series(False, index=below.index))  # (~False would be -1)
         empty = [tier_said(tier, lang) for tier in below.loc[(below["customers"] == 0) & ~held, "tier"]]
         if empty:
             joined = "、".join(empty) if lang == "zh" else (

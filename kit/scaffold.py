@@ -3259,7 +3259,10 @@ def _key_cells(path: Path, key: str, limit: int = 20_000) -> set[str] | None:
             if pq.ParquetFile(path).metadata.num_rows > limit:
                 return None
             column = pq.read_table(path, columns=[key]).column(0).to_pylist()
-            return folded(str(c) for c in column if c is not None)
+            # a whole number kept as a float (pandas writes IDs with a blank as float64) as the CSV beside writes it:
+            # 101, not 101.0 (re-read: no ID shared, the join not offered)
+            return folded(str(int(c)) if isinstance(c, float) and c.is_integer() else str(c)
+                          for c in column if c is not None)
         if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
             return None
         enc, delimiter, header = _csv_layout(path, encoding=None, header_row=None, expected=_ALL_NAMES)

@@ -264,6 +264,29 @@ def test_a_mapping_naming_another_spelling_of_a_merged_customer_moves_its_group(
     assert changes.grades.set_index("customer_id")["why"].to_dict() == {"00123": "same customers"}
 
 
+def test_id_variants_turned_to_merge_with_the_same_mapping_is_no_mapping_change(tmp_path):
+    """Re-read: the mapping file the same in both runs (123 -> C002), only cleaning.id_variants keep -> merge: the
+    00123 order now graded as C002 moved by that rule, not by the mapping; 'same customers' was said (its text:
+    cleaning.same_customers changed for this customer), false."""
+    keep = {**FILED, "cleaning": {**FILED["cleaning"], "id_variants": "keep"}}
+    merge = {**FILED, "cleaning": {**FILED["cleaning"], "id_variants": "merge"}}
+    q3 = [("a1", "00123", "2025-07-01", 10.0), ("a2", "C002", "2025-08-01", 50.0)]
+    q4 = [("a1", "C002", "2025-07-01", 10.0), ("a2", "C002", "2025-08-01", 50.0)]
+    first = _run(tmp_path, "20250101-000000-000001", params=keep, rows=q3, mapping={"123": "C002"}, mapping_sha="m1",
+                 grades={"customer_id": ["00123", "C002"], "value_tier": ["small", "small"], "revenue": [10.0, 50.0]})
+    second = _run(tmp_path, "20250102-000000-000001", params=merge, rows=q4, mapping={"123": "C002"},
+                  mapping_sha="m1", grades={"customer_id": ["C002"], "value_tier": ["VIP"], "revenue": [60.0]})
+    changes = compare_runs(first, second)
+    assert changes.rules == ["cleaning.id_variants"]
+    found = restated_orders(first, second, rules=changes.rules)
+    assert found[["order_id", "customer_before", "customer_after", "why"]].values.tolist() == [
+        ["a1", "00123", "C002", "rules or export"]]
+    from kit.changes import regraded
+
+    regraded(changes, found)
+    assert "same customers" not in set(changes.grades["why"])
+
+
 def test_an_order_the_export_rebooks_to_the_customer_a_changed_pair_names_stays_restated(tmp_path):
     """Review: the mapping file gains 长海医院 -> 长征医院, and the same re-export books o9 from C to 长征医院 itself.
     o1 moved as the pair says (长海医院 graded as 长征医院 now); o9's customer before, C, is graded as itself in both

@@ -810,3 +810,17 @@ def test_a_mercado_libre_claim_closed_with_the_money_given_to_the_seller_is_a_sa
                           "Total (ARS)": ["100", "200", "300", "400"]})
     assert cancelled_statuses(frame, ["Estado", "Total (ARS)"]) == {
         "Estado": ["Devolución finalizada. Te dimos el dinero."]}
+
+
+def test_order_ids_kept_as_floats_in_a_parquet_beside_are_compared_as_the_csv_writes_them(tmp_path):
+    """Re-read: a Parquet written by pandas keeps order IDs with a blank as float64 (101.0); beside a CSV writing
+    101 they shared no ID, so the file beside was not offered to join. The IDs by hand: 101, 102, 7 (007)."""
+    import math
+
+    from kit.scaffold import _key_cells
+
+    path = tmp_path / "orders.parquet"
+    pd.DataFrame({"order_id": [101.0, 102.0, math.nan, 7.0], "note": ["a", "b", "c", "d"]}).to_parquet(path)
+    assert _key_cells(path, "order_id") == {"101", "102", "7"}
+    (tmp_path / "lines.csv").write_text("order_id,amount\n101,5\n007,6\n", encoding="utf-8")
+    assert _key_cells(tmp_path / "lines.csv", "order_id") == {"101", "7"}
