@@ -815,6 +815,7 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
         _csv_layout,
         _open_at_record,
         column_names,
+        header_names,
         pandas_sep,
         parser_error,
         read_table,
@@ -834,7 +835,7 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
             from .io import csv_chunks
 
             frame = next(csv_chunks(path, encoding=enc, expected=_ALL_NAMES, rows=SAMPLE_ROWS))
-            frame.columns = [str(c).strip() for c in frame.columns]
+            frame.columns = header_names(frame.columns)
             return frame
         names = column_names(path, enc, delimiter, header) if header == NO_HEADER or delimiter == SPACES else None
         try:
@@ -850,7 +851,9 @@ def sample(path: Path, *, sheet=0, encoding: str | None = None) -> pd.DataFrame:
             from .io import encoding_after_error
 
             raise encoding_after_error(path, enc) from None
-        frame.columns = [str(c).strip() for c in frame.columns]
+        # trimmed, as a run names them: 'Amount' and 'Amount ' are Amount and Amount.1 (re-read: two columns named
+        # Amount stopped kit init with a traceback)
+        frame.columns = header_names(frame.columns)
         frame.insert(0, SOURCE_ROW, range(header + 2, header + 2 + len(frame)))
         import pyarrow as pa
 

@@ -4708,3 +4708,15 @@ def test_kit_init_stops_on_a_quote_that_swallows_rows_as_the_run_does(tmp_path):
         draft(csv, tmp_path / "q.yaml")
     assert stop.value.told("en").startswith(
         '订单.csv: the cell "加急 in row 21 opens a quote that closes only 40 lines further down, so the 39 rows between')
+
+
+def test_two_headers_the_same_but_for_a_trailing_space_are_drafted_as_a_run_names_them(tmp_path):
+    """Re-read: 'Amount' and 'Amount ' became two columns named Amount once trimmed: kit init stopped with a
+    traceback (Duplicate column names). A run names them Amount and Amount.1; so does the draft."""
+    from kit.scaffold import sample
+
+    path = tmp_path / "orders.csv"
+    path.write_text("Customer,Date,Amount,Amount \nA,2025-01-01,5,6\n", encoding="utf-8")
+    frame = sample(path)
+    assert list(frame.columns[1:]) == ["Customer", "Date", "Amount", "Amount.1"]
+    assert frame["Amount.1"].tolist() == ["6"]
