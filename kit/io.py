@@ -1112,7 +1112,10 @@ def _has_bare_returns(path: Path, enc: str) -> bool:
         return False
     with path.open("rb") as handle:
         start = handle.read(256_000)
-    return b"\n" in start and re.search(rb"\r(?!\n)", start[:-1]) is not None
+    # lines ended by line feeds: more of them than carriage returns alone (a classic Mac file, its lines ended by
+    # a carriage return, one cell holding a line feed, is none: read as one row of the whole file, review)
+    bare = len(re.findall(rb"\r(?!\n)", start[:-1]))
+    return bare > 0 and start.count(b"\n") > bare
 
 
 class _BareReturnsAsSpaces(io.RawIOBase):

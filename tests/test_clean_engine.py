@@ -3128,7 +3128,7 @@ def test_the_kept_lines_are_written_in_the_file_s_order_and_the_same_twice(tmp_p
                                                    zip(range(lines), day)],
                          "单据编号": [f"D{i // 2:07d}" for i in range(lines)], "金额": cents / 100})
     rows.to_csv(tmp_path / "o.csv", index=False, encoding="gb18030")
-    params, paths = order_case(tmp_path, "o.csv", "{customer_id: 客户编号, order_date: 单据日期, amount: 金额, "
+    params, _paths = order_case(tmp_path, "o.csv", "{customer_id: 客户编号, order_date: 单据日期, amount: 金额, "
                                "order_id: 单据编号, customer_name: 客户名称}")
     digests = []
     for run in ("run", "again"):

@@ -87,9 +87,9 @@ def test_rfm_grid_labels_are_print_size_and_fit_their_cells(lang):
     cell = ax.transData.transform([(0, 0), (1, 1)])  # one cell of the 5 x 5 grid, in pixels
     width, height = abs(cell[1] - cell[0])
     assert len(ax.texts) == 25
-    for text in ax.texts:
-        assert text.get_fontsize() == 9
-        box = text.get_window_extent(renderer)
+    for label in ax.texts:
+        assert label.get_fontsize() == 9
+        box = label.get_window_extent(renderer)
         assert box.width < width and box.height < height, (text.get_text(), box.width, width)
     assert any(text.get_text().startswith("Potential loyalists" if lang == "en" else "重要价值客户") for text in ax.texts)
     plt.close(figure)

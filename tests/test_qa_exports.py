@@ -514,7 +514,7 @@ def test_an_ebay_orders_report_reads_its_sale_dates_and_total_price(tmp_path):
             ["1002", "12-11111-33333", "bob_z", "", "", "1103", "Spark plugs", "2", "$500.00", "", "", "Dec-01-25"],
             ["1003", "12-11111-44444", "ann77", "Ann Lee", "ann@x.com", "1104", "LED bulb", "2", "$9.50", "$0.00",
              "$19.00", "Jul-04-25"]]
-    quoted = lambda cells: ",".join(f'"{c}"' for c in cells)  # noqa: E731
+    quoted = lambda cells: ",".join(f'"{c}"' for c in cells)
     lines = ['""', quoted(head), '""'] + [quoted(r) for r in rows]
     lines += ['""', '"3 record(s) downloaded,from Jan-01-25 to Dec-31-25"', '""', '"Seller ID : acme_parts"']
     (tmp_path / "eBay-OrdersReport-Dec-31-2025.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
