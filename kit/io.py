@@ -5017,7 +5017,25 @@ def _repeating_columns(batch) -> list[str]:
             if name != SOURCE_ROW and 4 * pc.count_distinct(column).as_py() <= 3 * batch.num_rows]
 
 
-class _DownFiller:
+class _StagedFiller:
+    """What :class:`_DownFiller` and :class:`_HeadingFiller` share: the cells they give written to the Parquet file
+    ``path`` (``_writer``), ``rows`` the rows given one."""
+
+    path: Path
+    rows: int
+    _writer = None
+
+    def close(self) -> None:
+        if self._writer is not None:
+            self._writer.close()
+            self._writer = None
+
+    def cells(self) -> StagedCells | None:
+        """The cells given, as :data:`MERGED` of the staged relation; None when none was."""
+        return StagedCells(self.path, self.rows) if self.path.exists() and self.rows else None
+
+
+class _DownFiller(_StagedFiller):
     """:func:`fill_down` of a CSV as it is staged, a block of rows (an Arrow record batch) at a time, each taking what
     the block above left open (:func:`_fill_down_part`): the filled cells go to the Parquet file ``cells`` (``r``,
     ``header``, ``top``, ``how``: :data:`MERGED` on disk, as a 10M-line export fills tens of millions of them), and
@@ -5049,17 +5067,9 @@ class _DownFiller:
             out[column] = out[column].astype("string")
         return pa.Table.from_pandas(out, schema=batch.schema, preserve_index=False).combine_chunks().to_batches()[0]
 
-    def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
-
-    def cells(self) -> StagedCells | None:
-        """The cells filled, as :data:`MERGED` of the staged relation; None when none was."""
-        return StagedCells(self.path, self.rows) if self.path.exists() and self.rows else None
 
 
-class _HeadingFiller:
+class _HeadingFiller(_StagedFiller):
     """:func:`fill_from_headings` of a CSV as it is staged, a block of rows (an Arrow record batch) at a time, each
     taking the heading the block above left open (:func:`_headings_part`): a 3M-line CSV read whole held gigabytes.
     ``column`` is the rightmost column a heading row's first cell may be in (:func:`_heading_column`, as
@@ -5102,14 +5112,6 @@ class _HeadingFiller:
                 out[column] = out[column].astype("string")
         return pa.Table.from_pandas(out, schema=schema, preserve_index=False).combine_chunks().to_batches()[0]
 
-    def close(self) -> None:
-        if self._writer is not None:
-            self._writer.close()
-            self._writer = None
-
-    def cells(self) -> StagedCells | None:
-        """The lines given a customer or above the first heading, as :data:`MERGED` of the staged relation."""
-        return StagedCells(self.path, self.rows) if self.path.exists() and self.rows else None
 
 
 def _heading_column(path: Path, header: str, *, encoding, header_row, expected, source: str) -> int | None:

@@ -5073,6 +5073,20 @@ def _days_of_month(cells: pd.Series) -> bool:
     return bool(len(text)) and text.str.fullmatch(DATE_PART_PATTERNS["day"]).fillna(False).mean() >= 0.5
 
 
+def _optional_exclude(found: dict, values_by_header: dict | None, *, charges: bool, zh: bool, replace: str,
+                      said: str) -> list[str]:
+    """The commented ``cleaning.exclude`` line of a choice for the consultant (gifts, walk-in sales: ``found``, a
+    header and its values): when that column's list is live above, the two lists joined in one line to replace
+    it with (``replace`` naming the header), as a second key of the same header would replace the first (review,
+    QA: Tally's Particulars); else its own line (``said``, :func:`_commented_exclude`)."""
+    header, values = next(iter(found.items()))
+    if header in (values_by_header or {}):
+        both = [*values_by_header[header], *(v for v in values if v not in values_by_header[header])]
+        return ["    # " + replace.format(header), f"    # {_q(header)}: [{', '.join(_q(v) for v in both)}]"]
+    listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
+    return _commented_exclude(said, listed, live=bool(values_by_header), charges=charges, zh=zh)
+
+
 def _commented_exclude(said: str, listed: str, *, live: bool, charges: bool, zh: bool) -> list[str]:
     """Lines of the draft offering ``listed`` (``header: [values]``) for ``cleaning.exclude``, commented out, with
     ``said`` (a ``{}`` for which line to uncomment) above: under the live exclude, under the commented exclude of the
@@ -5454,38 +5468,22 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             listed = f"{_q(header)}: [{', '.join(_q(v) for v in ids)}]"
             cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges), zh=zh)
         if key == "exclude" and d.free_goods:  # a choice for the consultant: commented out
-            header, values = next(iter(d.free_goods.items()))
-            if header in (values_by_header or {}):  # the column's list is live above: the gifts added to it, as a
-                # second key "备注" would make the params invalid (review)
-                both = [*values_by_header[header], *(v for v in values if v not in values_by_header[header])]
-                cleaning += ["    # " + ("赠品、样品按价值记为正数：如未收款、不计入采购额，用下一行（删去“# ”）替换上面的 "
-                                         f"{header} 一行" if zh else
-                                         "gifts and samples written at their value: if they were not paid for, replace "
-                                         f"the line of {header} above with the next one (without its '# ')"),
-                             f"    # {_q(header)}: [{', '.join(_q(v) for v in both)}]"]
-            else:
-                listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
-                said = ("赠品、样品按价值记为正数：如未收款、不计入采购额，删去{}开头的“# ”" if zh else
-                        "gifts and samples written at their value: delete the '# ' {} starts with if they were not "
-                        "paid for")
-                cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges),
-                                               zh=zh)
+            cleaning += _optional_exclude(
+                d.free_goods, values_by_header, charges=bool(d.charges), zh=zh,
+                replace=("赠品、样品按价值记为正数：如未收款、不计入采购额，用下一行（删去“# ”）替换上面的 {} 一行" if zh else
+                         "gifts and samples written at their value: if they were not paid for, replace the line of {} "
+                         "above with the next one (without its '# ')"),
+                said=("赠品、样品按价值记为正数：如未收款、不计入采购额，删去{}开头的“# ”" if zh else
+                      "gifts and samples written at their value: delete the '# ' {} starts with if they were not "
+                      "paid for"))
         if key == "exclude" and d.walk_in:  # a choice for the consultant: commented out
-            header, values = next(iter(d.walk_in.items()))
-            if header in (values_by_header or {}):  # the column's list is live above (Tally's Particulars:
-                # (cancelled)): walk-in added to it, as a second key "Particulars" would replace the first (QA)
-                both = [*values_by_header[header], *(v for v in values if v not in values_by_header[header])]
-                cleaning += ["    # " + ("散客记在同一名称下：如不作为一家客户分级，用下一行（删去“# ”）替换上面的 "
-                                         f"{header} 一行" if zh else
-                                         "walk-in sales under one name: to leave them out of the grading, replace "
-                                         f"the line of {header} above with the next one (without its '# ')"),
-                             f"    # {_q(header)}: [{', '.join(_q(v) for v in both)}]"]
-            else:
-                listed = f"{_q(header)}: [{', '.join(_q(v) for v in values)}]"
-                said = ("散客记在同一名称下：如不作为一家客户分级，删去{}开头的“# ”" if zh else
-                        "walk-in sales under one name: delete the '# ' {} starts with to leave them out of the grading")
-                cleaning += _commented_exclude(said, listed, live=bool(values_by_header), charges=bool(d.charges),
-                                               zh=zh)
+            cleaning += _optional_exclude(
+                d.walk_in, values_by_header, charges=bool(d.charges), zh=zh,
+                replace=("散客记在同一名称下：如不作为一家客户分级，用下一行（删去“# ”）替换上面的 {} 一行" if zh else
+                         "walk-in sales under one name: to leave them out of the grading, replace the line of {} above "
+                         "with the next one (without its '# ')"),
+                said=("散客记在同一名称下：如不作为一家客户分级，删去{}开头的“# ”" if zh else
+                      "walk-in sales under one name: delete the '# ' {} starts with to leave them out of the grading"))
     if d.shared_orders:  # overlapping exports: an order amended in the later one counts once, as amended
         cleaning.append("  overlap: latest     # " + (
             f"{d.shared_orders:,} 个订单号出现在不止一个文件或工作表中（导出时间有重叠）：完全相同的行只计一次；内容不同的订单"
