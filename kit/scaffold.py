@@ -24,14 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .clean import (
-    PLACE_KEPT,
-    PLACE_SUFFIX,
-    PLACES,
-    YEAR_MONTH_AS_TYPED,
-    YEAR_MONTH_TWO,
-    scale_keeping,
-)
+from .clean import PLACE_KEPT, PLACE_SUFFIX, PLACES, YEAR_MONTH_AS_TYPED, YEAR_MONTH_TWO, scale_keeping
 from .currency import (
     currency_code,
     is_currency_header,
@@ -3184,14 +3177,7 @@ def _file_headers(path: Path) -> list[str] | None:
     """The header names of a file of rows: a CSV's header row, a Parquet file's schema, a workbook's first visible
     worksheet's row holding the most known names among its first 30 (a workbook over
     :data:`kit.io.LARGE_WORKBOOK_BYTES` is not opened); None when it has none."""
-    from .io import (
-        LARGE_WORKBOOK_BYTES,
-        NO_HEADER,
-        _csv_layout,
-        column_names,
-        find_header,
-        header_names,
-    )
+    from .io import LARGE_WORKBOOK_BYTES, NO_HEADER, _csv_layout, column_names, find_header, header_names
 
     suffix = path.suffix.lower()
     if suffix == ".parquet":
@@ -3225,7 +3211,7 @@ def _sibling_headers(path: Path, limit: int = 50) -> list[tuple[Path, list[str]]
             continue
         try:
             headers = _file_headers(other)
-        except Exception:  # an unreadable neighbour says nothing of this file
+        except Exception:  # an unreadable neighbour says nothing of this file  # noqa: BLE001, S112
             continue
         if headers:
             out.append((other, headers))
@@ -3261,16 +3247,7 @@ def _key_cells(path: Path, key: str, limit: int = 20_000) -> set[str] | None:
     written newest first beside their orders oldest first share none among them): not known."""
     import itertools
 
-    from .io import (
-        FIXED,
-        NO_HEADER,
-        SPACES,
-        _csv_layout,
-        _iter_csv_rows,
-        _lines,
-        _open_at_record,
-        column_names,
-    )
+    from .io import FIXED, NO_HEADER, SPACES, _csv_layout, _iter_csv_rows, _lines, _open_at_record, column_names
 
     def folded(cells) -> set[str]:
         return {c.strip().lstrip("0").casefold() for c in cells if c is not None and str(c).strip()}
@@ -3305,7 +3282,7 @@ def _key_cells(path: Path, key: str, limit: int = 20_000) -> set[str] | None:
         if len(read) > limit:
             return None
         return folded(row[at] for row in read if len(row) > at)
-    except Exception:
+    except Exception:  # noqa: BLE001  an unreadable file says nothing: not known
         return None
 
 
@@ -4314,7 +4291,7 @@ def _title_cells(path: Path, sheet, *, header: bool = False) -> list[str]:
         else:
             top = pd.read_excel(path, sheet_name=0 if sheet is None else sheet, header=None, nrows=8, dtype=object,
                                 engine="calamine")
-    except Exception:
+    except Exception:  # noqa: BLE001 - calamine raises its own types; the rest of kit init reads the sheet again and says its errors
         return []
     title = []
     for row in top.itertuples(index=False):

@@ -9,14 +9,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from kit.changes import (
-    WHY,
-    WHY_ZH,
-    compare_runs,
-    grade_changes,
-    restated_lines,
-    restated_orders,
-)
+from kit.changes import WHY, WHY_ZH, compare_runs, grade_changes, restated_lines, restated_orders
 from kit.context import RunPaths
 
 FILED = {"period": {"as_of": "2025-12-31"}, "cleaning": {"same_customers": {
