@@ -344,6 +344,11 @@ class Data(_Model):
         "attributes, a name of your own under columns.attributes).")
     encoding: str | None = None
     header_row: int | None = Field(None, ge=1, description="1-based header row; found automatically when None.")
+    quoted_line_breaks: Literal["stop", "keep"] = Field(
+        "stop", description="A CSV cell quoted over lines, some of which are in the file's own shape (a remark "
+        "holding `1001, 2025-01-05, 59.90` under columns of an ID, a date and an amount): stop (default) takes it "
+        "for a quote opened by mistake that swallows the rows between and stops naming the row; keep reads the "
+        "cell as quoted, its lines inside it.")
     date_format: str | None = Field(
         None, description="strptime format for day/month dates, e.g. %d/%m/%Y; or `roc` for Taiwan's ROC (民國) "
         "calendar (114/03/05, 1140305, 民國114年3月5日: the year plus 1911), `unix` for Unix timestamps (1756539474 "

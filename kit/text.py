@@ -1082,10 +1082,12 @@ _TEXT: dict[str, dict[str, str]] = {
                            "of the file reads as one cell and the rows after it cannot be read: close or remove that "
                            "quote in a text editor"},
     "e_quote_swallows": {"zh": "{file}：第 {row} 行的单元格 {start} 以引号开头，引号到 {lines} 行之后才闭合，中间的 {rows} 行被读进了这一个"
-                               "单元格、不会被计入：请在文本编辑器中补上或删去该行的引号",
+                               "单元格、不会被计入：请在文本编辑器中补上或删去该行的引号；若该单元格本就包含这些行（跨行的备注），"
+                               "在参数中写 data.quoted_line_breaks: keep",
                          "en": "{file}: the cell {start} in row {row} opens a quote that closes only {lines} lines further "
                                "down, so the {rows} {rows|row|rows} between would read as that one cell and be lost: close "
-                               "or remove that quote in a text editor"},
+                               "or remove that quote in a text editor, or, if the cell is meant to hold those lines (a "
+                               "remark quoted over lines), set data.quoted_line_breaks: keep in the params"},
     "e_row_too_long": {"zh": "{file}：第 {row} 行或其后的一行超过 {size} MB，无法读取（多半是某个引号没有闭合，其后的内容都被读进了"
                              "一个单元格）：请在文本编辑器中检查该行附近的引号",
                        "en": "{file}: row {row} or a row after it is longer than {size} MB and cannot be read (most "
