@@ -1053,7 +1053,16 @@ def _reaching_kinds(table, rows: np.ndarray, column: int, delimiter: str) -> np.
     number = f"(?:[+-]?[0-9]{digits}(?:[ T][0-9][0-9.:]*)?)"
     cells = picked.column(column)
     keep = np.zeros(len(rows), dtype=bool)
-    shapes, group = np.unique(kinds, axis=0, return_inverse=True)
+    # each row's shape as one number (three kinds a cell: base 3, 39 cells an int64), its columns beyond in more:
+    # np.unique over rows of cells sorts them as records (3M lines, a remark over lines in one row of three: the
+    # sort 1.9 s of the read's 3.6 CPU s; the read 2.47 -> 1.55 CPU s, median of 5)
+    keys = np.stack([kinds[:, at:at + 39].astype(np.int64) @ (3 ** np.arange(min(39, width - at), dtype=np.int64))
+                     for at in range(0, width, 39)], axis=1)
+    if keys.shape[1] == 1:
+        _, first, group = np.unique(keys[:, 0], return_index=True, return_inverse=True)
+    else:
+        _, first, group = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    shapes = kinds[first]
     for g, shape in enumerate(shapes):
         placed = np.flatnonzero(shape)
         if not len(placed):
