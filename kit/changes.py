@@ -73,6 +73,10 @@ WHY_ZH = {
 }
 
 
+#: :func:`restated_orders` without ``names`` or ``mappings``: read from the run folders.
+_UNREAD = object()
+
+
 @dataclass
 class RunChanges:
     """The comparison of a run with the previous one of its case.
@@ -111,6 +115,15 @@ class RunChanges:
     #: whether the file ``cleaning.same_customers`` names holds another mapping (its sha256 in the two manifests'
     #: ``inputs``): a rule of cleaning changed, though no params key did
     mapping_changed: bool = False
+    #: each run's ``cleaning.same_customers`` pairs (:func:`same_customers_maps`, None when a run of an earlier kit
+    #: kept none of its mapping file's): read here once, for :func:`restated_orders` of the same comparison
+    #: (``mappings=``; review: both runs' customer IDs scanned twice with ``cleaning.id_variants: merge``)
+    mappings: tuple[dict[str, str], dict[str, str]] | None | object = field(default=_UNREAD, repr=False,
+                                                                             compare=False)
+    #: the run folder that named a mapping file and kept none of its pairs (a run of an earlier kit), when the
+    #: mapping changed between the runs: the comparison falls back on every order of the same amount and day, said
+    #: on a line of its own
+    pairs_unknown: str = ""
 
     @property
     def rules(self) -> list[str]:
@@ -175,6 +188,10 @@ class RunChanges:
                 input_phrase(i, lang) for i in self.inputs))
             head = "  "
         out.append(head + (f"{moved}{see}" if moved else "没有客户级别变化" if zh else "no customer changed grade"))
+        if self.pairs_unknown and any(k.startswith("cleaning.same_customers") for k in self.rules):
+            from .text import t
+
+            out.append(t("compare_mapping_pairs_unknown", lang, run=self.pairs_unknown))
         n, example = self.rewritten
         if n:  # not customers come and gone: the same customers, their IDs written another way
             out.append("  " + (f"另有 {n:,} {counter}“不再出现”的客户与 {n:,} {counter}“新出现”的客户编码只差前导零、大小写或字母前缀（如 {example}），"
@@ -823,6 +840,13 @@ def same_customers_maps(previous: Path, current: Path) -> tuple[dict[str, str], 
     return _merged_spellings(previous, current, maps[0], maps[1])
 
 
+def _kept_no_pairs(folder: Path) -> bool:
+    """Whether the run ``folder`` named a mapping file (``cleaning.same_customers.file``) and kept none of its pairs
+    (``same_customers.parquet``: a run of an earlier kit)."""
+    named_file = _inline_same(_manifest(folder).get("params") or {}) is None
+    return named_file and not (folder / "same_customers.parquet").is_file()
+
+
 def _merged_spellings(previous: Path, current: Path, *maps: dict[str, str]) -> tuple[dict[str, str], dict[str, str]]:
     """``maps`` with, when both runs are of ``cleaning.id_variants: merge``, each customer ID of either run written as one its
     pairs name another way (``00123`` beside ``123``: :func:`kit.clean.id_variant_key`) graded as that one is, as the
@@ -1040,12 +1064,9 @@ def _restated_why(found: pd.DataFrame, previous: Path, current: Path, rules: lis
     return why
 
 
-#: :func:`restated_orders` without ``names``: the names read from the run folders.
-_UNREAD = object()
-
-
 def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[str, ...] = (),
-                    names: tuple[pd.Series, pd.Series] | None | object = _UNREAD) -> pd.DataFrame:
+                    names: tuple[pd.Series, pd.Series] | None | object = _UNREAD,
+                    mappings: tuple[dict[str, str], dict[str, str]] | None | object = _UNREAD) -> pd.DataFrame:
     """The orders of the days both runs' kept order lines span (``transactions.parquet``) that differ between the
     two runs: ``changed`` (its amount, customer or day), ``gone`` (in the previous run only) or ``added`` (in this
     run only: entered late, back-dated). An export that restates last quarter's orders shows here. Orders are
@@ -1061,7 +1082,8 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     :func:`_rewritten_pairs`, as changes.csv has it, over each run's customers here, graded or not) is no
     restatement: its ``why`` is ``ID written another way`` (QA: 6,256 orders said changed, the terminal alarmed).
     ``names``: the runs' customer names (:attr:`RunChanges.names` of the same two folders), else read from their
-    grades.parquet.
+    grades.parquet; ``mappings``: their ``cleaning.same_customers`` pairs (:attr:`RunChanges.mappings`), else read
+    from the folders (:func:`same_customers_maps`).
     """
     import duckdb
     import pyarrow.parquet as pq
@@ -1108,7 +1130,7 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
     found["why"] = _restated_why(found, previous, current, list(rules), by_order)
     if any(k.startswith("cleaning.same_customers") for k in rules):  # the mapping changed: an order of the same day
         # and amount under another customer is graded as it says, not restated (review: said changed by the export)
-        maps = same_customers_maps(previous, current)
+        maps = same_customers_maps(previous, current) if mappings is _UNREAD else mappings
         if maps is not None:  # of the customers whose pairs changed (re-read: an order the export moved from A to B
             # beside a mapping changed for X was said not restated), the mapping file's pairs kept by each run
             found = _graded_as_another(found, maps, by_order=by_order, exact=not any(
@@ -1131,7 +1153,9 @@ def restated_orders(previous: Path, current: Path, *, rules: list[str] | tuple[s
         paired = found[["customer_before", "customer_after"]].astype("string").merge(
             pairs, how="left", on=["customer_before", "customer_after"])["paired"].fillna(False).to_numpy(dtype=bool)
         found.loc[paired & found["same_but_customer"].to_numpy(dtype=bool), "why"] = "ID written another way"
-    return found[RESTATED_COLUMNS]
+    found = found[RESTATED_COLUMNS]
+    found.attrs["by_day"] = not by_order  # its 'orders' customers' days: the terminal says so (restated_lines)
+    return found
 
 
 def _graded_as_another(found: pd.DataFrame, maps: tuple[dict[str, str], dict[str, str]], *, by_order: bool,
@@ -1267,11 +1291,22 @@ def restated_lines(restated: pd.DataFrame, lang: str = "en", *, rules: list[str]
                    see: str | None = "restated.csv") -> list[str]:
     """The terminal's lines on :func:`restated_orders`: :func:`restated_line` on the orders the data changed
     (``why`` export), and a line on those the changed cleaning ``rules`` (dotted keys) did, which blames the
-    rules, not the export. ``see``: the file listing the orders (``kit compare -o``: its own), None for none."""
+    rules, not the export. ``see``: the file listing the orders (``kit compare -o``: its own), None for none. Without
+    order IDs (``attrs['by_day']``), a last line says what an order is then, as the report's definitions do."""
     if see != "restated.csv":
         told = {"；见 restated.csv": f"；见 {see}" if see else "", "; see restated.csv": f"; see {see}" if see else ""}
         return [next((line.replace(old, new) for old, new in told.items() if line.endswith(old)), line)
                 for line in restated_lines(restated, lang, rules=rules)]
+    out = _restated_lines(restated, lang, rules)
+    if out and restated.attrs.get("by_day"):  # without order IDs an order is a customer's day, as the report says
+        from .text import t
+
+        out.append(t("compare_orders_by_day", lang))
+    return out
+
+
+def _restated_lines(restated: pd.DataFrame, lang: str, rules: list[str] | tuple[str, ...]) -> list[str]:
+    """:func:`restated_lines` naming restated.csv."""
     why = restated["why"] if "why" in restated else pd.Series("export", index=restated.index)
     out = [restated_line(restated[why == "export"], lang)] if (why == "export").any() else []
     zh = lang == "zh"
@@ -1335,8 +1370,8 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
                 and isinstance(manifest.get("inputs", []), list) and isinstance(manifest.get("outputs", {}), dict)):
             raise ValueError(f"{folder.name}/manifest.json is not the manifest of a run")  # noqa: TRY004 - bad content
     graded = [pd.read_parquet(folder / "grades.parquet") for folder in (previous, current)]
-    grades = grade_changes(*graded, params=(old.get("params", {}), new.get("params", {})),
-                           mappings=same_customers_maps(previous, current))
+    mappings = same_customers_maps(previous, current)
+    grades = grade_changes(*graded, params=(old.get("params", {}), new.get("params", {})), mappings=mappings)
     named = [g[["customer_id", "customer_name"]] for g in graded[::-1] if "customer_name" in g.columns]
     if named and not grades.empty:  # the customer's name beside the ID, as this run (else the last) writes it (QA)
         names = pd.concat(named, ignore_index=True).dropna().astype({"customer_id": "string"})
@@ -1373,7 +1408,9 @@ def compare_runs(previous: Path, current: Path) -> RunChanges:
         old.get("params", {}), new.get("params", {}), folders=_params_folders(old, new)),
                       previous_overrides=[str(o) for o in overrides] if isinstance(overrides, list) else [],
                       inputs=input_changes(old.get("inputs", []), new.get("inputs", [])), same_tables=same,
-                      grades=grades, rewritten=_counted(pairs), names=names, pairs=pairs)
+                      grades=grades, rewritten=_counted(pairs), names=names, pairs=pairs, mappings=mappings,
+                      pairs_unknown=next((f.name for f in (previous, current) if _kept_no_pairs(f)), "")
+                      if mappings is None else "")
 
 
 def _names(*graded: pd.DataFrame) -> tuple[pd.Series, pd.Series] | None:
@@ -1654,7 +1691,8 @@ def restated_since(changes: RunChanges, previous: Path, current: Path) -> pd.Dat
     files renamed); None when it did not, or when the amounts are in two currencies (every order's amount would
     differ, none restated). The customers a changed ``cleaning.same_customers`` grades as another are marked in
     :attr:`RunChanges.grades` (:func:`regraded`). What ``kit run`` and ``kit compare`` both say."""
-    restated = (restated_orders(previous, current, rules=changes.rules, names=changes.names)
+    restated = (restated_orders(previous, current, rules=changes.rules, names=changes.names,
+                                mappings=changes.mappings)
                 if data_changed(changes.inputs) and not changes.currencies[0] else None)
     regraded(changes, restated)  # a customer graded as another by a changed cleaning.same_customers: not gone
     return restated

@@ -344,6 +344,11 @@ class Data(_Model):
         "attributes, a name of your own under columns.attributes).")
     encoding: str | None = None
     header_row: int | None = Field(None, ge=1, description="1-based header row; found automatically when None.")
+    quoted_line_breaks: Literal["stop", "keep"] = Field(
+        "stop", description="A CSV cell quoted over lines, some of which are in the file's own shape (a remark "
+        "holding `1001, 2025-01-05, 59.90` under columns of an ID, a date and an amount): stop (default) takes it "
+        "for a quote opened by mistake that swallows the rows between and stops naming the row; keep reads the "
+        "cell as quoted, its lines inside it.")
     date_format: str | None = Field(
         None, description="strptime format for day/month dates, e.g. %d/%m/%Y; or `roc` for Taiwan's ROC (民國) "
         "calendar (114/03/05, 1140305, 民國114年3月5日: the year plus 1911), `unix` for Unix timestamps (1756539474 "
@@ -1224,6 +1229,14 @@ class Cleaning(_Model):
         if not isinstance(value, dict) or _same_customers_form(value) == "from_file":
             return value
         out, seen = {}, {}
+        # as the export's customer IDs are read (review: Ｃ００１ or 客户Ａ written here matched no C001, 客户A of the
+        # data, whose IDs are NFKC-folded), as a mapping file's cells are
+        ids = _customer_ids(_written(v) for pair in value.items() for v in pair
+                            if v is not None and not isinstance(v, (dict, list)))
+
+        def as_id(text: Any) -> str:
+            return ids.get(_written(text), _written(text))
+
         for written, graded in value.items():
             if graded is None or isinstance(graded, (dict, list)) or not str(graded).strip() \
                     or written is None or not str(written).strip():
@@ -1232,14 +1245,14 @@ class Cleaning(_Model):
                             f"{written!r}: {graded!r} 须写明客户在数据中的写法及其应计入的客户，如 复旦大学附属中山医院: 中山医院")
             # as written: 00123 and 01.10 unquoted are not the 83 and 1.1 YAML reads them as (review)
             # 'A ' and A: one, trimmed (a self-map among them too: A: A beside 'A ': B, re-read)
-            if _written(written) in seen and seen[_written(written)] != _written(graded):
-                raise _Said(f"{_written(written)!r} is named twice (once trimmed), graded as "
-                            f"{seen[_written(written)]!r} and {_written(graded)!r}; name it once",
-                            f"{_written(written)!r} 写了两次（去掉首尾空格后相同），分别计入 {seen[_written(written)]!r} 和 "
-                            f"{_written(graded)!r}；请只写一次")
-            seen[_written(written)] = _written(graded)
-            if _written(written) != _written(graded):  # a customer graded as itself changes nothing
-                out[_written(written)] = _written(graded)
+            if as_id(written) in seen and seen[as_id(written)] != as_id(graded):
+                raise _Said(f"{as_id(written)!r} is named twice (once trimmed), graded as "
+                            f"{seen[as_id(written)]!r} and {as_id(graded)!r}; name it once",
+                            f"{as_id(written)!r} 写了两次（去掉首尾空格后相同），分别计入 {seen[as_id(written)]!r} 和 "
+                            f"{as_id(graded)!r}；请只写一次")
+            seen[as_id(written)] = as_id(graded)
+            if as_id(written) != as_id(graded):  # a customer graded as itself changes nothing
+                out[as_id(written)] = as_id(graded)
         chained = sorted(set(out) & set(out.values()))
         if chained:
             first = chained[0]
@@ -1513,6 +1526,21 @@ _StrictLoader.add_implicit_resolver("tag:yaml.org,2002:float",
 def _written(value: Any) -> str:
     """``value`` as the params file writes it (``00123``, not the 83 YAML reads it as), trimmed."""
     return str(getattr(value, "written", value)).strip()
+
+
+def _customer_ids(texts) -> dict[str, str]:
+    """Each of ``texts`` (customers as the params write them) -> the customer ID the kit reads it as in the data
+    (:func:`kit.clean.clean_customer_id`: full-width folded, ``="00123"`` as 00123); one it reads as no ID left as
+    written."""
+    texts = sorted(set(texts))
+    if not texts:
+        return {}
+    import pandas as pd
+
+    from .clean import clean_customer_id
+
+    read = clean_customer_id(pd.Series(texts, dtype="string"))
+    return {t: str(r) for t, r in zip(texts, read, strict=True) if not pd.isna(r) and str(r) != t}
 
 
 def _impossible_date(text: str):

@@ -890,6 +890,17 @@ _TEXT: dict[str, dict[str, str]] = {
     "compare_orders_none_kept": {
         "zh": "  数据：无法对照两次运行的订单、查找重述的订单：{folder} 没有保留任何订单行",
         "en": "  data: no order could be compared for restatement: {folder} kept no order line"},
+    "compare_mapping_pairs_unknown": {
+        "zh": "  注意：运行 {run} 未保留其客户对照表的对照关系（较早版本的 kit 写出的运行，没有 same_customers.parquet），"
+              "无从得知对照表对哪些客户有变化：金额与日期相同、计入另一客户的订单都按对照表的变化计（无订单号时这些日子仍记为"
+              "消失和新增），两次都分级的客户按其指标说明",
+        "en": "  note: run {run} kept no pairs of its mapping file (a run of an earlier kit: no same_customers.parquet), "
+              "so which customers the mapping changed for is not known: every order of the same amount and day under "
+              "another customer is taken as the mapping's (without order IDs such days stay gone and added), and a "
+              "customer graded in both runs is told by its figures"},
+    "compare_orders_by_day": {"zh": "  此处的订单与报告中相同：文件没有订单号，同一客户同一天的采购计为一单",
+                              "en": "  orders here as in the report: the files have no order number, so a "
+                                    "customer's purchases of one day count as one order"},
     "compare_restated_out": {"zh": "（加上 -o 文件名，这些订单会写入同名加 _restated 的 CSV，如 moves_restated.csv）",
                              "en": "(with -o FILE, these orders are written to FILE's name with _restated, such as "
                                    "moves_restated.csv)"},
@@ -1071,10 +1082,12 @@ _TEXT: dict[str, dict[str, str]] = {
                            "of the file reads as one cell and the rows after it cannot be read: close or remove that "
                            "quote in a text editor"},
     "e_quote_swallows": {"zh": "{file}：第 {row} 行的单元格 {start} 以引号开头，引号到 {lines} 行之后才闭合，中间的 {rows} 行被读进了这一个"
-                               "单元格、不会被计入：请在文本编辑器中补上或删去该行的引号",
+                               "单元格、不会被计入：请在文本编辑器中补上或删去该行的引号；若该单元格本就包含这些行（跨行的备注），"
+                               "在参数中写 data.quoted_line_breaks: keep",
                          "en": "{file}: the cell {start} in row {row} opens a quote that closes only {lines} lines further "
                                "down, so the {rows} {rows|row|rows} between would read as that one cell and be lost: close "
-                               "or remove that quote in a text editor"},
+                               "or remove that quote in a text editor, or, if the cell is meant to hold those lines (a "
+                               "remark quoted over lines), set data.quoted_line_breaks: keep in the params"},
     "e_row_too_long": {"zh": "{file}：第 {row} 行或其后的一行超过 {size} MB，无法读取（多半是某个引号没有闭合，其后的内容都被读进了"
                              "一个单元格）：请在文本编辑器中检查该行附近的引号",
                        "en": "{file}: row {row} or a row after it is longer than {size} MB and cannot be read (most "

@@ -300,3 +300,66 @@ def test_an_order_the_export_rebooks_to_the_customer_a_changed_pair_names_stays_
     found = restated_orders(first, second, rules=compare_runs(first, second).rules)
     assert found[["order_id", "customer_before", "customer_after", "why"]].values.tolist() == [
         ["o1", "长海医院", "长征医院", "same customers"], ["o9", "C", "长征医院", "rules or export"]]
+
+
+def test_the_mapping_s_pairs_are_read_once_per_comparison(tmp_path, monkeypatch):
+    """Re-read: with cleaning.id_variants: merge and a changed mapping file, both runs' customer IDs were scanned
+    twice (compare_runs, then restated_orders): once now, the same answer (the merged-spelling case above, by hand:
+    00123's order moved to C002 as the mapping says)."""
+    from kit import changes as module
+
+    merge = {**FILED, "cleaning": {**FILED["cleaning"], "id_variants": "merge"}}
+    first = _run(tmp_path, "20250101-000000-000001", params=merge, rows=[("a1", "00123", "2025-07-01", 10.0)],
+                 mapping={"ZZZ": "C001"}, mapping_sha="m1",
+                 grades={"customer_id": ["00123"], "value_tier": ["small"], "revenue": [10.0]})
+    second = _run(tmp_path, "20250102-000000-000001", params=merge, rows=[("a1", "C002", "2025-07-01", 10.0)],
+                  mapping={"ZZZ": "C001", "123": "C002"}, mapping_sha="m2",
+                  grades={"customer_id": ["C002"], "value_tier": ["small"], "revenue": [10.0]})
+    scans = []
+    spellings = module._merged_spellings
+    monkeypatch.setattr(module, "_merged_spellings", lambda *a: scans.append(a[:2]) or spellings(*a))
+    changes = compare_runs(first, second)
+    found = module.restated_since(changes, first, second)
+    assert len(scans) == 1
+    assert found[["order_id", "customer_before", "customer_after", "why"]].values.tolist() == [
+        ["a1", "00123", "C002", "same customers"]]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_comparison_with_a_run_that_kept_no_pairs_says_so(tmp_path, lang):
+    """Re-read: against a run of an earlier kit that named a mapping file (no same_customers.parquet), the comparison
+    falls back on every order of the same amount and day under another customer (o1 and o2 below, as the test above
+    of an earlier kit's run); the terminal now says so on a line of its own, naming the run, and only then."""
+    first = _run(tmp_path, "20250101-000000-000001", params=FILED, rows=Q3_ROWS, grades=Q3_GRADES, mapping=None,
+                 mapping_sha="m1")
+    second = _run(tmp_path, "20250102-000000-000001", params=FILED, rows=Q4_ROWS, grades=Q4_GRADES,
+                  mapping={"X": "Y", "长海医院": "长征医院"}, mapping_sha="m2")
+    said = {"en": "  note: run 20250101-000000-000001 kept no pairs of its mapping file (a run of an earlier kit: no "
+                  "same_customers.parquet), so which customers the mapping changed for is not known",
+            "zh": "  注意：运行 20250101-000000-000001 未保留其客户对照表的对照关系"}[lang]
+    lines = compare_runs(first, second).lines(details=None, lang=lang)
+    assert [line for line in lines if line.startswith(said)] == [lines[-1]]
+    # both runs keeping their pairs: no such line
+    (first / "same_customers.parquet").write_bytes((second / "same_customers.parquet").read_bytes())
+    assert not any("same_customers.parquet" in line for line in compare_runs(first, second).lines(lang=lang))
+
+
+def test_without_order_ids_the_terminal_says_what_an_order_is(tmp_path):
+    """Re-read: without order IDs restated.csv's rows are customers' days, which the terminal called orders without a
+    word; it now says what an order is, as the report's definitions do. With order IDs, no such line."""
+    params = {"period": {"as_of": "2025-12-31"}}
+    grades = {"customer_id": ["C"], "value_tier": ["small"]}
+    lines = {}
+    for ids in (False, True):
+        at = tmp_path / str(ids)
+        first = _run(at, "20250101-000000-000001", params=params, rows=[("o1", "C", "2025-07-01", 10.0)],
+                     grades=grades, order_ids=ids)
+        second = _run(at, "20250102-000000-000001", params=params, rows=[("o1", "C", "2025-07-01", 12.0)],
+                      grades=grades, order_ids=ids)
+        lines[ids] = restated_lines(restated_orders(first, second), "en")
+    assert lines[True] == ["  data: orders of the days both runs cover differ from the previous run's (1 changed; "
+                           "2025-07-01 to 2025-07-01); see restated.csv"]
+    assert lines[False] == [*lines[True], "  orders here as in the report: the files have no order number, so a "
+                                          "customer's purchases of one day count as one order"]
+    assert restated_lines(restated_orders(first, second), "zh", see=None) == [
+        "  数据：两次运行共同覆盖的日期内有订单与上次不同（变化 1 张，2025-07-01 至 2025-07-01）"]

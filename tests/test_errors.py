@@ -289,7 +289,7 @@ def test_the_params_checks_a_file_most_often_fails_are_told_in_its_language(tmp_
         f"缺少 `title`：应为报告标题 ({path})",
         f"`data.path` 指向的文件 {str(tmp_path / 'orders.csv')!r} 不存在（'orders.csv' 是相对参数文件所在文件夹的路径） ({path})",
         ("`data.colums` 不是可用的键（是不是 `columns`？）；`data` 下可用的键：path, demo, sheet, sheet_as, encoding, header_row, "
-         f"date_format, day_one, time_zone, year, amount_scale, decimal, discount_percent, columns, fill_down, customer_headings, wide, date_parts, join, "
+         f"quoted_line_breaks, date_format, day_one, time_zone, year, amount_scale, decimal, discount_percent, columns, fill_down, customer_headings, wide, date_parts, join, "
          f"master ({path})"),
         f"`period.months` 必须是整数，但写的是 '十二' ({path})",
         f"`grading.value.thresholds` 必须从小到大排列，但 50,000 排在 100,000 之后 ({path})"]

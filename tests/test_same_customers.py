@@ -327,3 +327,22 @@ def test_a_mapping_file_s_headers_are_listed_in_chinese(tmp_path):
     assert caught.value.told("zh") == ("客户对照表.csv：`cleaning.same_customers.written` 写的列 '原客户名称' 不在文件中；"
                                        "文件的表头：客户主数据对照表（另有 2 列没有表头）")
     assert caught.value.told("en").endswith("its headers are: 客户主数据对照表 and 2 columns without a header")
+
+
+def test_a_customer_written_in_full_width_in_the_params_matches_the_export_s_id(tmp_path):
+    """Re-read: the export's IDs are read full-width folded (NFKC: Ｃ００１ as C001), a mapping file's cells too, but
+    a key written in the params in full-width characters was only trimmed, so it named no order line. By hand: 复旦
+    大学附属中山医院 (a full-width space after it) 100.00 graded as 中山医院 with its 250.50: 350.50; Ｃ００１'s 5.00
+    (read C001) graded as 客户A (written 客户Ａ) with its 6.00: 11.00, and no customer C001 left."""
+    params, paths = _case(tmp_path, "{复旦大学附属中山医院: 中山医院, 复旦大学附属华山医院: 华山医院}")
+    same = params.cleaning.same_customers
+    (tmp_path / "case.yaml").write_text((tmp_path / "case.yaml").read_text(encoding="utf-8").replace(
+        "same_customers: {复旦大学附属中山医院: 中山医院, 复旦大学附属华山医院: 华山医院}",
+        "same_customers: {'复旦大学附属中山医院　': 中山医院, 'Ｃ００１': 客户Ａ}"), encoding="utf-8")
+    params = load_params(tmp_path / "case.yaml")
+    assert same == {"复旦大学附属中山医院": "中山医院", "复旦大学附属华山医院": "华山医院"}
+    assert params.cleaning.same_customers == {"复旦大学附属中山医院": "中山医院", "C001": "客户A"}
+    (tmp_path / "流向.csv").write_text(FLOW + "Ｃ００１,2025-06-01,5.00\n客户A,2025-06-02,6.00\n", encoding="utf-8")
+    clean.clean_case(params, paths)
+    revenue = pd.read_parquet(paths.transactions).groupby("customer_id")["amount"].sum().round(2).to_dict()
+    assert revenue["中山医院"] == 350.5 and revenue["客户A"] == 11.0 and "C001" not in revenue
