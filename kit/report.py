@@ -1380,9 +1380,11 @@ def for_client(text: str) -> str:
     """``text`` as the client's report says it: a parenthesis naming only a params key (``(data.amount_scale)``,
     ``（period.months）``) left out, one that says more keeps the rest (``（cleaning.order_totals: once，每单只计一次）``
     reads ``（每单只计一次）``). The run's notes and ledger.csv keep the keys, for the consultant (QA: keys and
-    instructions to the consultant in the client's report)."""
+    instructions to the consultant in the client's report); one that ends with the key keeps the words before it
+    (``（可按客户名称计入分级，cleaning.blank_ids: name）`` reads ``（可按客户名称计入分级）``)."""
     text = re.sub(rf"\s*[（(]\s*{_PARAM_KEY}\s*[)）]", "", text)
-    return re.sub(rf"([（(])\s*{_PARAM_KEY}\s*[，,；;]\s*", r"\1", text)
+    text = re.sub(rf"([（(])\s*{_PARAM_KEY}\s*[，,；;]\s*", r"\1", text)
+    return re.sub(rf"\s*[，,；;]\s*{_PARAM_KEY}\s*([)）])", r"\1", text)
 
 
 def window_cautions(run: Run, window: pd.DataFrame | None) -> list[str]:

@@ -486,8 +486,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_payment": {"zh": "单列：收款行（data.columns.payment），没有销售金额，不是销售",
                        "en": "Set aside: a payment received (data.columns.payment) on a line without an amount, no sale"},
     "reason_bad_amount": {"zh": "单列：金额缺失、无法识别或超过十万亿", "en": "Set aside: amount missing, not a number or beyond ten trillion"},
-    "reason_bad_discount_rate": {"zh": "单列：折扣率不是 0 到 1 之间的比例（data.discount_percent 时为 0 到 100），该行金额无法计算",
-                                 "en": "Set aside: discount rate that is no rate from 0 to 1 (0 to 100 with data.discount_percent), so the line's amount is unknown"},
+    "reason_bad_discount_rate": {"zh": "单列：折扣率不是 0 到 1 之间的比例（按百分数写时为 0 到 100，data.discount_percent），该行金额无法计算",
+                                 "en": "Set aside: discount rate that is no rate from 0 to 1 (0 to 100 when written as a percent, data.discount_percent), so the line's amount is unknown"},
     "reason_unpaid": {"zh": "单列：付款时间为空，订单未付款（不是销售）",
                       "en": "Set aside: no payment date (the date column is one): an order not paid, no sale"},
     "reason_bad_date": {"zh": "单列：日期缺失、无法识别、为占位日期（1900-01-01）或不在 1900–2199 年间",
@@ -497,8 +497,8 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_return_dropped": {"zh": "剔除：退货（负金额，或全额退款的行）",
                               "en": "Dropped: return (negative amount, or a line refunded whole)"},
     "reason_zero_amount": {"zh": "其中：零金额行（如赠品、样品、代金券支付），保留", "en": "Of which: zero amount (such as free goods, samples, vouchers), kept"},
-    "reason_same_customer": {"zh": "其中：按 cleaning.same_customers 改计入其指定的另一客户",
-                             "en": "Of which: customer graded as another, as cleaning.same_customers names it"},
+    "reason_same_customer": {"zh": "其中：按客户对照（cleaning.same_customers）改计入其指定的另一客户",
+                             "en": "Of which: customer graded as another, as the mapping of customers names it (cleaning.same_customers)"},
     "reason_id_merged": {"zh": "其中：客户编码另一种写法（如 00123 / 123），按同组编码分级",
                          "en": "Of which: customer ID written another way (00123 / 123), graded under its group's ID"},
     "id_variants_merged": {"zh": "{n} 家客户的编码有两种以上写法（如 {examples}），已合并（cleaning.id_variants: merge），"
@@ -509,9 +509,9 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_return_netted": {"zh": "其中：退货已冲减客户采购额", "en": "Of which: returns netted against the customer"},
     "reason_filled_from_order": {"zh": "其中：客户或日期为空，取自同一订单的其他行",
                                  "en": "Of which: customer or date empty, taken from another row of its order"},
-    "reason_missing_id_named": {"zh": "单列的无客户编码行中：写有客户名称（cleaning.blank_ids: name 可按名称计入）",
+    "reason_missing_id_named": {"zh": "单列的无客户编码行中：写有客户名称（可按客户名称计入分级，cleaning.blank_ids: name）",
                                 "en": "Of the lines set aside for no customer ID: the customer's name is written "
-                                      "(cleaning.blank_ids: name grades them under it)"},
+                                      "(they can be graded under it, cleaning.blank_ids: name)"},
     "named_aside_hint": {"zh": "；其中 {n} 行（{amount}）没有客户编码但写有客户名称：如是只记名称的客户（临时客户），"
                                "在参数文件的 cleaning 下设 `blank_ids: name` 即按名称计入",
                          "en": "; {n} of them ({amount}) have no customer ID but the customer's name: when these are "
@@ -551,7 +551,7 @@ _TEXT: dict[str, dict[str, str]] = {
     "reason_hidden_rows": {"zh": "其中：工作簿中隐藏的行（隐藏或被筛选掉），与其他行一样计入",
                            "en": "Of which: rows hidden in the workbook (hidden, or filtered out), counted as the others"},
     "reason_unmatched_kept": {"zh": "其中：关联文件（data.join）中没有其记录、只缺客户属性（名称、地区等）的行，照常分级，这些列为空",
-                              "en": "Of which: lines whose key is not in a file of data.join that gives only the "
+                              "en": "Of which: lines whose key is not in a joined file (data.join) that gives only the "
                                     "customer's attributes (name, region ...): graded, those cells empty"},
     "reason_red_returns": {"zh": "其中：红色字体的正数金额（红字），按退货（负数）计入（cleaning.red_amounts: returns）",
                            "en": "Of which: positive amounts in red font (红字), counted as returns, negative "

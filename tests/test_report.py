@@ -2322,6 +2322,22 @@ def test_the_client_s_report_names_no_params_key(said, shown):
     assert for_client(said) == shown
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_ledger_step_of_the_appendix_or_workbook_names_a_params_key(lang):
+    """QA: the zh appendix read 写有客户名称（cleaning.blank_ids: name 可按名称计入）, a key in code where a
+    client reads words; every step the report's appendix and the workbook's data-quality sheet can show is looked at."""
+    from kit.clean import NOTES, REASONS
+    from kit.report import _ledger_label
+
+    key = re.compile(r"\b(?:data|cleaning|period|grading|output)\.[a-z_]+")
+    shown = {reason: _ledger_label("set_aside", reason, lang) for reason in [*REASONS, *NOTES]}
+    assert {reason: said for reason, said in shown.items() if key.search(said)} == {}
+    # the words before the key stay
+    assert shown["missing_id_named"] == {"zh": "单列的无客户编码行中：写有客户名称（可按客户名称计入分级）",
+                                         "en": "Of the lines set aside for no customer ID: the customer's name is "
+                                               "written (they can be graded under it)"}[lang]
+
+
 def test_the_report_says_what_a_late_start_does_to_the_figures_not_which_key_to_set(tmp_path):
     """QA: a quarter's export graded on a 12-month window: 3 VIP (43 before) and the report said to set
     period.months to 3, nothing about revenue covering 3 of 12 months."""
