@@ -1217,8 +1217,72 @@ def what_if_html(run: Run) -> str:
     if not overrides:
         return ""
     lang = run.params.language
-    said = ("；" if lang == "zh" else "; ").join(str(one) for one in overrides)
+    said = ("；" if lang == "zh" else "; ").join(setting_said(str(one), run.params) for one in overrides)
     return f'<p class="whatif">{esc(t("cover_what_if", lang, n=len(overrides), changes=said))}</p>'
+
+
+#: Keys whose values are amounts of money, shares, days: how a --set of them is written on the cover.
+_SETTING_MONEY = {"grading.value.thresholds"}
+_SETTING_SHARES = {"grading.value.cuts", "grading.value.shares", "grading.sensitivity_step",
+                   "cleaning.max_set_aside_share", "grading.loyalty.loyal_min_repurchase"}
+_SETTING_DAYS = {"grading.loyalty.loyal_max_recency_days", "grading.loyalty.lost_min_recency_days",
+                 "grading.lifecycle.new_days", "grading.lifecycle.at_risk_days", "grading.lifecycle.churn_days"}
+
+
+def setting_said(override: str, params: Params) -> str:
+    """A ``--set KEY=VALUE`` of the run as the cover's what-if line says it to a consultant: the key in words and
+    the value the run used, formatted as the report writes it (``价值分级阈值：¥100,000、¥300,000、¥800,000``,
+    ``length of the grading window: 6 months``, ``returns: set aside, not graded``), not as typed
+    (``grading.value.thresholds=[100000,300000,800000]``: report QA). A key without words of its own is named as
+    written; a key set to null is said removed, or its default named."""
+    from .text import keys
+
+    known = set(keys())
+    lang = params.language
+    key = override.split("=", 1)[0].strip()
+    node: object = params
+    for part in key.split("."):
+        node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)
+        if node is None:
+            break
+    typed_null = override.split("=", 1)[-1].strip().lower() in ("null", "~", "")
+    sep = "、" if lang == "zh" else ", "
+
+    def one(value: object) -> str:
+        leaf = key.rsplit(".", 1)[-1]
+        for name in (f"setting={key}={value}", f"setting={leaf}={value}"):
+            if isinstance(value, str) and name in known:
+                return t(name, lang)
+        if isinstance(value, bool):
+            return t("setting_yes" if value else "setting_no", lang)
+        if isinstance(value, (int, float)):
+            if key in _SETTING_MONEY:
+                return exact_money(float(value), params.currency)
+            if key in _SETTING_SHARES:
+                return exact_percent(float(value))
+            if key == "period.months":
+                return t("setting_months", lang, n=f"{int(value):,}")
+            if key in _SETTING_DAYS:
+                return t("setting_days", lang, n=f"{int(value):,}")
+            return f"{value:,}" if isinstance(value, int) else _num(value)
+        if isinstance(value, Path):
+            return value.name
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value)
+
+    if node is None:
+        value = t("setting_removed", lang)
+    elif isinstance(node, (list, tuple)):
+        value = sep.join(one(v) for v in node)
+    elif isinstance(node, dict) or hasattr(node, "model_dump"):
+        value = override.split("=", 1)[-1].strip()  # a whole section: as written
+    else:
+        value = one(node)
+    if typed_null and node is not None:
+        value = t("setting_default", lang, value=value)
+    words = t(f"setting:{key}", lang) if f"setting:{key}" in known else key
+    return t("setting_said", lang, setting=words, value=value)
 
 
 def tier_said(label, lang: str) -> str:

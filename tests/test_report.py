@@ -2425,8 +2425,43 @@ def test_a_what_if_run_says_so_on_the_cover(tmp_path):
     assert what_if_html(run) == ""
     run.paths.manifest.write_text(json.dumps({"overrides": ["grading.value.thresholds=[100, 800]",
                                                            "period.months=6"]}), encoding="utf-8")
-    assert ("What-if: this run changed 2 settings of the params file (grading.value.thresholds=[100, 800]; "
-            "period.months=6); the grading follows them.") in cover_html(run)
+    # the run's params are those the overrides made; the cover says them as the report writes them (report QA:
+    # the values were quoted as typed, grading.value.thresholds=[100, 800])
+    run = _run_with(tmp_path, {"period": {"as_of": "2025-12-31", "months": 6}, "grading": {"value": {
+        "method": "thresholds", "thresholds": [100, 800], "labels": ["small", "general", "VIP"]}}})
+    assert ("What-if: this run changed 2 settings of the params file (value tier thresholds: ¥100, ¥800; length of "
+            "the grading window: 6 months); the grading follows them.") in html.unescape(cover_html(run))
+
+
+def test_a_what_if_is_said_in_words_in_chinese_and_a_key_set_to_null_removed_or_defaulted(tmp_path):
+    """Exercise 1 of the README (Pareto at 50/80/95%) and a sensitivity step set back to its default."""
+    import json
+
+    from kit.report import what_if_html
+
+    run = _run_with(tmp_path, {"language": "zh", "grading": {"value": {
+        "method": "pareto", "cuts": [0.5, 0.8, 0.95], "labels": ["C", "B", "A", "AA"]}},
+        "cleaning": {"returns": "set_aside"}, "output": {"excel_max_rows": 1000}})
+    run.paths.root.mkdir(parents=True, exist_ok=True)
+    run.paths.manifest.write_text(json.dumps({"overrides": [
+        "grading.value.method=pareto", "grading.value.thresholds=null", "grading.value.cuts=[0.5,0.8,0.95]",
+        "grading.sensitivity_step=null", "cleaning.returns=set_aside", "output.excel_max_rows=1000"]}),
+        encoding="utf-8")
+    assert html.unescape(what_if_html(run)) == (
+        '<p class="whatif">假设分析：本次运行改动了参数文件中的 6 项设置（价值分级方法：按累计采购额占比（帕累托 ABC）；'
+        "价值分级阈值：不再设置；价值分级的累计采购额占比分界：50%、80%、95%；阈值敏感性的调整幅度：10%（默认）；"
+        "退货：单独列出，不计入分级；output.excel_max_rows：1,000），报告中的分级按改动后的设置。</p>")
+
+
+def _run_with(tmp_path, changes: dict):
+    """:func:`_run` with top-level keys of VALID_EN replaced (a section replaced whole)."""
+    import yaml
+
+    from kit.context import Run, RunPaths
+    from kit.params import validate_params
+
+    raw = {**yaml.safe_load(VALID_EN), **changes}
+    return Run(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=RunPaths(tmp_path / "run"))
 
 
 def test_a_month_without_order_lines_inside_the_window_is_said_in_the_method(tmp_path):
