@@ -1087,7 +1087,10 @@ STYLE = """
    third of a 1400 px window blank on the right (report QA); its text and charts are as wide as before (980 px) */
 @media screen { main { max-width: 1010px; margin: 0 auto; } }
 @page { size: A4; margin: 14mm 12mm; }
+.kit-file-print { display: none; }
 @media print {
+  a.kit-file { display: none; }
+  .kit-file-print { display: inline; }
   .kit-report h2, .kit-report h3 { break-after: avoid; }
   .kit-report .table-wrap, .jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow: visible !important; }
   .kit-report .table-wrap { background: none; }
@@ -2118,7 +2121,34 @@ def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
         + ("col_revenue", "col_orders")
     numeric = {len(keys) - 2, len(keys) - 1}  # revenue and orders
     intro = f"<p>{esc(t('top_intro', lang, n=n))}</p>" if len(run.params.grading.value.labels) > 1 else ""
-    return section_html(t("h_top", lang), intro + html_table(rows, [t(k, lang) for k in keys], numeric=numeric))
+    return section_html(t("h_top", lang), intro + html_table(rows, [t(k, lang) for k in keys], numeric=numeric)
+                        + workbook_note_html(run, len(grades)))
+
+
+#: The workbook beside the report in the run folder (:attr:`kit.context.RunPaths.grades_xlsx`'s name).
+WORKBOOK = "grades.xlsx"
+
+
+def workbook_note_html(run: Run, customers: int) -> str:
+    """A sentence naming the workbook that lists every customer (report QA: nothing led from report.html to
+    grades.xlsx). The file is named in words, for a report sent alone; :func:`link_files` makes the name a link in
+    report.html, which the run folder holds beside the workbook. With more customers than the workbook lists
+    (``output.excel_max_rows``), it says how many it lists and that grades.csv has them all."""
+    lang, limit = run.params.language, run.params.output.excel_max_rows
+    if customers > limit:
+        said = t("top_workbook_capped", lang, shown=f"{limit:,}", n=f"{customers:,}", file=WORKBOOK)
+    else:
+        said = t("top_workbook", lang, n=f"{customers:,}", file=WORKBOOK)
+    before, after = said.split(WORKBOOK, 1)
+    return f'<p>{esc(before)}<span class="kit-file">{WORKBOOK}</span>{esc(after)}</p>'
+
+
+def link_files(page: str) -> str:
+    """report.html's file names (:func:`workbook_note_html`) as links to the files beside it; printed (and in
+    report.pdf) the name alone, since a link there would point into the consultant's own folder
+    (file:///.../grades.xlsx)."""
+    return re.sub(r'<span class="kit-file">([^<>"]+)</span>',
+                  r'<a class="kit-file" href="\1">\1</a><span class="kit-file-print">\1</span>', page)
 
 
 #: More sources than this (sheets or files) are named as a range, and their ledger shown as one block.

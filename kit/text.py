@@ -81,6 +81,15 @@ _TEXT: dict[str, dict[str, str]] = {
     "top_intro": {"zh": "每一级采购额最高的 {n} 家客户；在较低的级别中，他们也是最接近升级的客户。",
                   "en": "The {n} largest customers of each tier; in the lower tiers, they are also the nearest to "
                         "moving up."},
+    "top_workbook": {"zh": "全部 {n} 家客户的级别与各项指标（可按级别筛选）见 Excel 工作簿 {file}，它随本报告一同交付，"
+                           "与本报告在同一文件夹中。",
+                     "en": "Every customer's tiers and figures ({n} {n|customer|customers}, to filter by tier) are in "
+                           "the Excel workbook {file}, delivered with this report in the same folder."},
+    "top_workbook_capped": {"zh": "采购额最高的 {shown} 家客户（各级先列出最大者）的级别与各项指标见 Excel 工作簿 {file}，"
+                                  "全部 {n} 家见 grades.csv；两者随本报告一同交付，与本报告在同一文件夹中。",
+                            "en": "The tiers and figures of the {shown} largest customers (each tier's largest first) "
+                                  "are in the Excel workbook {file}, all {n} in grades.csv, both delivered with this "
+                                  "report in the same folder."},
     "h_top": {"zh": "各级采购额最高的客户", "en": "Largest customers of each tier"},
     "h_appendix": {"zh": "附录：数据质量与可复现信息", "en": "Appendix: data quality and reproducibility"},
     "s_customers": {

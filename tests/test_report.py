@@ -1106,6 +1106,28 @@ def test_top_customers_without_names_show_the_id_once(tmp_path, names):
     assert rows == [["VIP", "C2", "¥2,000", "12"], ["general", "C0", "¥500", "3"], ["small", "C1", "¥50", "1"]]
 
 
+def test_the_report_names_the_workbook_of_every_customer_and_links_it_on_screen_only(tmp_path):
+    """Report QA: nothing led from report.html to grades.xlsx. The file is named in words (a report sent alone still
+    says what to ask for), a link in report.html (beside the workbook in the run folder), its name alone in print:
+    a link in report.pdf pointed into the consultant's folder (file:///.../grades.xlsx)."""
+    from kit.report import STYLE, link_files, top_customers_html
+
+    grades, _ = _summary([500.0, 50.0, 2000.0], ["general", "small", "VIP"])
+    grades["orders"] = [3, 1, 12]
+    page = top_customers_html(_run(tmp_path), grades)
+    said = ("<p>Every customer's tiers and figures (3 customers, to filter by tier) are in the Excel workbook "
+            '<span class="kit-file">grades.xlsx</span>, delivered with this report in the same folder.</p>')
+    assert said in html.unescape(page)
+    assert ('workbook <a class="kit-file" href="grades.xlsx">grades.xlsx</a><span class="kit-file-print">grades.xlsx'
+            "</span>, delivered") in link_files(page)
+    printed = STYLE[STYLE.index("@media print"):]
+    assert "a.kit-file { display: none; }" in printed and ".kit-file-print { display: inline; }" in printed
+    # more customers than the workbook lists: how many it lists, and where all are
+    run = _run_with(tmp_path, {"output": {"excel_max_rows": 2}, "language": "zh"})
+    assert ("<p>采购额最高的 2 家客户（各级先列出最大者）的级别与各项指标见 Excel 工作簿 <span class=\"kit-file\">grades.xlsx"
+            "</span>，全部 3 家见 grades.csv；两者随本报告一同交付，与本报告在同一文件夹中。</p>") in top_customers_html(run, grades)
+
+
 def test_top_customers_with_names_show_them(tmp_path):
     from kit.report import top_customers_html
 
