@@ -750,10 +750,10 @@ def write_excel(
         bold = book.add_format({"bold": True})
         for name, frame, headers, total_line in sheets:
             sheet = book.add_worksheet(name)
-            _write_sheet(sheet, frame, formats, bold, headers=headers, total_line=total_line,
-                         yes_no=("是", "否") if zh else None)
+            widths = _write_sheet(sheet, frame, formats, bold, headers=headers, total_line=total_line,
+                                  yes_no=("是", "否") if zh else None)
             if total_line and growth_note_text:  # what the growth column compares, as under the report's table
-                sheet.write_string(len(frame) + 2, 0, growth_note_text)
+                _write_note(sheet, len(frame) + 2, growth_note_text, widths, formats["wrap"])
         if len(shown) < len(table):
             note = book.add_worksheet("说明" if zh else "Note")
             word = params.customer_counter
@@ -764,6 +764,7 @@ def write_excel(
                     f"tier's largest by revenue, up to an equal share of half the rows (one at least), then the rows "
                     f"left fill the tiers from the highest down, so the top tiers are whole when they fit; largest "
                     f"first; grades.csv holds them all.")
+            note.set_column(0, 0, 100, formats["wrap"])  # a paragraph to read, not one line running on
             note.write_string(0, 0, text)
             if "value_tier" in table and (missing := _tiers_left_out(table, shown)):  # fewer rows than tiers
                 said = t("excel_capped_tiers", lang, rows=f"{limit:,}", rows_n=limit,
@@ -854,14 +855,24 @@ def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold, *, headers: li
     columns = names if headers is None else list(headers)
     head = frame.head(200)
     wrapped = set()
+    widths = []
     for idx, header in enumerate(columns):
         sample = head.iloc[:, idx]
-        width = max([_display_width(header)] + [_display_width(v) for v in sample.tolist()])
         fmt = _excel_format(names[idx])
+        # as the cell shows it: a date as its ten characters (2025-01-03, not 2025-01-03 00:00:00), money with its
+        # thousands separators and cents
+        width = max([_display_width(header)] + [_display_width(_shown_as(v, fmt)) for v in sample.tolist()])
         if width + 2 > 60 and fmt is None and "wrap" in formats:
             wrapped.add(idx)
-        sheet.set_column(idx, idx, min(max(width + 2, 8), 60),
+        widths.append(min(max(width + 2, 8), 60))
+        sheet.set_column(idx, idx, widths[-1],
                          formats["wrap"] if idx in wrapped else formats.get(fmt) if fmt else None)
+    # printed as a client prints a table: A4 across, the header on every page, a narrow table one page wide
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.repeat_rows(0)
+    if len(columns) <= 10:
+        sheet.fit_to_pages(1, 0)
     sheet.freeze_panes(1, sum(1 for n in names[:2] if n in ("customer_id", "customer_name")))
     sheet.write_row(0, 0, columns, bold)
     sheet.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
@@ -907,6 +918,31 @@ def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold, *, headers: li
             value = values[row]
             if value is not None:
                 write(row + 1, col, value, fmt)
+    return widths
+
+
+def _shown_as(value, fmt: str | None):
+    """A cell's value as Excel shows it under the number format ``fmt`` (for the column's width)."""
+    if isinstance(value, dt.date):  # a date cell shows the date alone (pd.Timestamp and NaT are dates too)
+        return "0000-00-00"
+    if fmt is None or isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value):
+        return value
+    if fmt == "0.0%":
+        return f"{value * 100:,.1f}%"
+    decimals = len(fmt.split(".", 1)[1]) if "." in fmt else 0
+    return f"{value:{',' if fmt.startswith('#,##') else ''}.{decimals}f}"
+
+
+def _write_note(sheet, row: int, text: str, widths: list[float], fmt) -> None:
+    """A sentence under a table, wrapped across the table's columns (it ran on past the table in one cell), its row
+    as tall as its lines."""
+    if len(widths) > 1:
+        sheet.merge_range(row, 0, row, len(widths) - 1, text, fmt)
+    else:
+        sheet.write_string(row, 0, text, fmt)
+    lines = -(-_display_width(text) // max(int(sum(widths) * 0.8), 1))  # characters a line holds, with room
+    sheet.set_row(row, 15 * max(lines, 1))
 
 
 def _write_any(sheet, row: int, col: int, value, fmt, date_fmt) -> None:

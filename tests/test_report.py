@@ -262,6 +262,45 @@ def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
     assert [r["Value tier"] for r in rows] == ["VIP", "small", "small"]
 
 
+def test_the_workbook_reads_and_prints_as_a_client_opens_it(tmp_path, write_params, valid_params_text):
+    """Report QA with openpyxl: date columns as wide as a 19-character time stamp (2025-01-03 00:00:00) though
+    they show ten; money wide enough for its separators and cents (12,345,678.90); the summary's note on growth one
+    cell running far past the table; nothing set for printing (portrait, the header on page 1 only)."""
+    from openpyxl import load_workbook
+
+    from kit.params import load_params
+    from kit.report import tier_summary, write_excel
+
+    params = load_params(write_params(valid_params_text))
+    table = pd.DataFrame({
+        "customer_id": pd.array(["00012", "B"], dtype="string"),
+        "revenue": [12345678.9, 5.0],
+        "last_purchase": pd.to_datetime(["2025-01-03", "2025-12-31"]),
+        "previous_revenue": [1000.0, 5.0],
+        "bought_before": [True, True],
+    })
+    table["value_tier"] = pd.Categorical(["VIP", "small"], categories=params.grading.value.labels, ordered=True)
+    path = tmp_path / "g.xlsx"
+    write_excel(table, tier_summary(table), path, params=params)
+    book = load_workbook(path)
+    customers = book["Customers"]
+    width = {customers.cell(1, c).value: customers.column_dimensions[customers.cell(1, c).column_letter].width
+             for c in range(1, customers.max_column + 1)}
+    assert 12 <= width["Last purchase"] < 16  # "Last purchase" (13) + 2, no longer 19 + 2
+    assert width["Revenue (RMB)"] >= len("12,345,678.90") + 2
+    assert customers["A2"].value == "00012" and customers["A2"].data_type == "s"
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9  # A4
+        assert sheet.print_title_rows == "$1:$1"
+    summary = book["Summary"]
+    # one page wide (1, the default, left unwritten), as many pages down as it takes
+    assert summary.page_setup.fitToHeight == 0 and summary.sheet_properties.pageSetUpPr.fitToPage
+    note = [c for c in summary["A"] if isinstance(c.value, str) and c.value.startswith("Each tier's growth")]
+    assert len(note) == 1 and note[0].alignment.wrap_text
+    row = note[0].row
+    assert f"A{row}:{summary.cell(1, summary.max_column).column_letter}{row}" in {str(r) for r in summary.merged_cells.ranges}
+
+
 def test_grades_csv_text_by_hand(tmp_path):
     from kit.report import write_csv
 
