@@ -750,10 +750,10 @@ def write_excel(
         bold = book.add_format({"bold": True})
         for name, frame, headers, total_line in sheets:
             sheet = book.add_worksheet(name)
-            _write_sheet(sheet, frame, formats, bold, headers=headers, total_line=total_line,
-                         yes_no=("是", "否") if zh else None)
+            widths = _write_sheet(sheet, frame, formats, bold, headers=headers, total_line=total_line,
+                                  yes_no=("是", "否") if zh else None)
             if total_line and growth_note_text:  # what the growth column compares, as under the report's table
-                sheet.write_string(len(frame) + 2, 0, growth_note_text)
+                _write_note(sheet, len(frame) + 2, growth_note_text, widths, formats["wrap"])
         if len(shown) < len(table):
             note = book.add_worksheet("说明" if zh else "Note")
             word = params.customer_counter
@@ -764,6 +764,7 @@ def write_excel(
                     f"tier's largest by revenue, up to an equal share of half the rows (one at least), then the rows "
                     f"left fill the tiers from the highest down, so the top tiers are whole when they fit; largest "
                     f"first; grades.csv holds them all.")
+            note.set_column(0, 0, 100, formats["wrap"])  # a paragraph to read, not one line running on
             note.write_string(0, 0, text)
             if "value_tier" in table and (missing := _tiers_left_out(table, shown)):  # fewer rows than tiers
                 said = t("excel_capped_tiers", lang, rows=f"{limit:,}", rows_n=limit,
@@ -854,14 +855,24 @@ def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold, *, headers: li
     columns = names if headers is None else list(headers)
     head = frame.head(200)
     wrapped = set()
+    widths = []
     for idx, header in enumerate(columns):
         sample = head.iloc[:, idx]
-        width = max([_display_width(header)] + [_display_width(v) for v in sample.tolist()])
         fmt = _excel_format(names[idx])
+        # as the cell shows it: a date as its ten characters (2025-01-03, not 2025-01-03 00:00:00), money with its
+        # thousands separators and cents
+        width = max([_display_width(header)] + [_display_width(_shown_as(v, fmt)) for v in sample.tolist()])
         if width + 2 > 60 and fmt is None and "wrap" in formats:
             wrapped.add(idx)
-        sheet.set_column(idx, idx, min(max(width + 2, 8), 60),
+        widths.append(min(max(width + 2, 8), 60))
+        sheet.set_column(idx, idx, widths[-1],
                          formats["wrap"] if idx in wrapped else formats.get(fmt) if fmt else None)
+    # printed as a client prints a table: A4 across, the header on every page, a narrow table one page wide
+    sheet.set_paper(9)
+    sheet.set_landscape()
+    sheet.repeat_rows(0)
+    if len(columns) <= 10:
+        sheet.fit_to_pages(1, 0)
     sheet.freeze_panes(1, sum(1 for n in names[:2] if n in ("customer_id", "customer_name")))
     sheet.write_row(0, 0, columns, bold)
     sheet.ignore_errors({"number_stored_as_text": "A1:XFD1048576"})
@@ -907,6 +918,31 @@ def _write_sheet(sheet, frame: pd.DataFrame, formats: dict, bold, *, headers: li
             value = values[row]
             if value is not None:
                 write(row + 1, col, value, fmt)
+    return widths
+
+
+def _shown_as(value, fmt: str | None):
+    """A cell's value as Excel shows it under the number format ``fmt`` (for the column's width)."""
+    if isinstance(value, dt.date):  # a date cell shows the date alone (pd.Timestamp and NaT are dates too)
+        return "0000-00-00"
+    if fmt is None or isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)) \
+            or not np.isfinite(value):
+        return value
+    if fmt == "0.0%":
+        return f"{value * 100:,.1f}%"
+    decimals = len(fmt.split(".", 1)[1]) if "." in fmt else 0
+    return f"{value:{',' if fmt.startswith('#,##') else ''}.{decimals}f}"
+
+
+def _write_note(sheet, row: int, text: str, widths: list[float], fmt) -> None:
+    """A sentence under a table, wrapped across the table's columns (it ran on past the table in one cell), its row
+    as tall as its lines."""
+    if len(widths) > 1:
+        sheet.merge_range(row, 0, row, len(widths) - 1, text, fmt)
+    else:
+        sheet.write_string(row, 0, text, fmt)
+    lines = -(-_display_width(text) // max(int(sum(widths) * 0.8), 1))  # characters a line holds, with room
+    sheet.set_row(row, 15 * max(lines, 1))
 
 
 def _write_any(sheet, row: int, col: int, value, fmt, date_fmt) -> None:
@@ -1087,7 +1123,10 @@ STYLE = """
    third of a 1400 px window blank on the right (report QA); its text and charts are as wide as before (980 px) */
 @media screen { main { max-width: 1010px; margin: 0 auto; } }
 @page { size: A4; margin: 14mm 12mm; }
+.kit-file-print { display: none; }
 @media print {
+  a.kit-file { display: none; }
+  .kit-file-print { display: inline; }
   .kit-report h2, .kit-report h3 { break-after: avoid; }
   .kit-report .table-wrap, .jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow: visible !important; }
   .kit-report .table-wrap { background: none; }
@@ -1217,8 +1256,72 @@ def what_if_html(run: Run) -> str:
     if not overrides:
         return ""
     lang = run.params.language
-    said = ("；" if lang == "zh" else "; ").join(str(one) for one in overrides)
+    said = ("；" if lang == "zh" else "; ").join(setting_said(str(one), run.params) for one in overrides)
     return f'<p class="whatif">{esc(t("cover_what_if", lang, n=len(overrides), changes=said))}</p>'
+
+
+#: Keys whose values are amounts of money, shares, days: how a --set of them is written on the cover.
+_SETTING_MONEY = {"grading.value.thresholds"}
+_SETTING_SHARES = {"grading.value.cuts", "grading.value.shares", "grading.sensitivity_step",
+                   "cleaning.max_set_aside_share", "grading.loyalty.loyal_min_repurchase"}
+_SETTING_DAYS = {"grading.loyalty.loyal_max_recency_days", "grading.loyalty.lost_min_recency_days",
+                 "grading.lifecycle.new_days", "grading.lifecycle.at_risk_days", "grading.lifecycle.churn_days"}
+
+
+def setting_said(override: str, params: Params) -> str:
+    """A ``--set KEY=VALUE`` of the run as the cover's what-if line says it to a consultant: the key in words and
+    the value the run used, formatted as the report writes it (``价值分级阈值：¥100,000、¥300,000、¥800,000``,
+    ``length of the grading window: 6 months``, ``returns: set aside, not graded``), not as typed
+    (``grading.value.thresholds=[100000,300000,800000]``: report QA). A key without words of its own is named as
+    written; a key set to null is said removed, or its default named."""
+    from .text import keys
+
+    known = set(keys())
+    lang = params.language
+    key = override.split("=", 1)[0].strip()
+    node: object = params
+    for part in key.split("."):
+        node = node.get(part) if isinstance(node, dict) else getattr(node, part, None)
+        if node is None:
+            break
+    typed_null = override.split("=", 1)[-1].strip().lower() in ("null", "~", "")
+    sep = "、" if lang == "zh" else ", "
+
+    def one(value: object) -> str:
+        leaf = key.rsplit(".", 1)[-1]
+        for name in (f"setting={key}={value}", f"setting={leaf}={value}"):
+            if isinstance(value, str) and name in known:
+                return t(name, lang)
+        if isinstance(value, bool):
+            return t("setting_yes" if value else "setting_no", lang)
+        if isinstance(value, (int, float)):
+            if key in _SETTING_MONEY:
+                return exact_money(float(value), params.currency)
+            if key in _SETTING_SHARES:
+                return exact_percent(float(value))
+            if key == "period.months":
+                return t("setting_months", lang, n=f"{int(value):,}")
+            if key in _SETTING_DAYS:
+                return t("setting_days", lang, n=f"{int(value):,}")
+            return f"{value:,}" if isinstance(value, int) else _num(value)
+        if isinstance(value, Path):
+            return value.name
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value)
+
+    if node is None:
+        value = t("setting_removed", lang)
+    elif isinstance(node, (list, tuple)):
+        value = sep.join(one(v) for v in node)
+    elif isinstance(node, dict) or hasattr(node, "model_dump"):
+        value = override.split("=", 1)[-1].strip()  # a whole section: as written
+    else:
+        value = one(node)
+    if typed_null and node is not None:
+        value = t("setting_default", lang, value=value)
+    words = t(f"setting:{key}", lang) if f"setting:{key}" in known else key
+    return t("setting_said", lang, setting=words, value=value)
 
 
 def tier_said(label, lang: str) -> str:
@@ -1380,9 +1483,11 @@ def for_client(text: str) -> str:
     """``text`` as the client's report says it: a parenthesis naming only a params key (``(data.amount_scale)``,
     ``（period.months）``) left out, one that says more keeps the rest (``（cleaning.order_totals: once，每单只计一次）``
     reads ``（每单只计一次）``). The run's notes and ledger.csv keep the keys, for the consultant (QA: keys and
-    instructions to the consultant in the client's report)."""
+    instructions to the consultant in the client's report); one that ends with the key keeps the words before it
+    (``（可按客户名称计入分级，cleaning.blank_ids: name）`` reads ``（可按客户名称计入分级）``)."""
     text = re.sub(rf"\s*[（(]\s*{_PARAM_KEY}\s*[)）]", "", text)
-    return re.sub(rf"([（(])\s*{_PARAM_KEY}\s*[，,；;]\s*", r"\1", text)
+    text = re.sub(rf"([（(])\s*{_PARAM_KEY}\s*[，,；;]\s*", r"\1", text)
+    return re.sub(rf"\s*[，,；;]\s*{_PARAM_KEY}\s*([)）])", r"\1", text)
 
 
 def window_cautions(run: Run, window: pd.DataFrame | None) -> list[str]:
@@ -2052,7 +2157,34 @@ def top_customers_html(run: Run, grades: pd.DataFrame, *, n: int = 5) -> str:
         + ("col_revenue", "col_orders")
     numeric = {len(keys) - 2, len(keys) - 1}  # revenue and orders
     intro = f"<p>{esc(t('top_intro', lang, n=n))}</p>" if len(run.params.grading.value.labels) > 1 else ""
-    return section_html(t("h_top", lang), intro + html_table(rows, [t(k, lang) for k in keys], numeric=numeric))
+    return section_html(t("h_top", lang), intro + html_table(rows, [t(k, lang) for k in keys], numeric=numeric)
+                        + workbook_note_html(run, len(grades)))
+
+
+#: The workbook beside the report in the run folder (:attr:`kit.context.RunPaths.grades_xlsx`'s name).
+WORKBOOK = "grades.xlsx"
+
+
+def workbook_note_html(run: Run, customers: int) -> str:
+    """A sentence naming the workbook that lists every customer (report QA: nothing led from report.html to
+    grades.xlsx). The file is named in words, for a report sent alone; :func:`link_files` makes the name a link in
+    report.html, which the run folder holds beside the workbook. With more customers than the workbook lists
+    (``output.excel_max_rows``), it says how many it lists and that grades.csv has them all."""
+    lang, limit = run.params.language, run.params.output.excel_max_rows
+    if customers > limit:
+        said = t("top_workbook_capped", lang, shown=f"{limit:,}", n=f"{customers:,}", file=WORKBOOK)
+    else:
+        said = t("top_workbook", lang, n=f"{customers:,}", file=WORKBOOK)
+    before, after = said.split(WORKBOOK, 1)
+    return f'<p>{esc(before)}<span class="kit-file">{WORKBOOK}</span>{esc(after)}</p>'
+
+
+def link_files(page: str) -> str:
+    """report.html's file names (:func:`workbook_note_html`) as links to the files beside it; printed (and in
+    report.pdf) the name alone, since a link there would point into the consultant's own folder
+    (file:///.../grades.xlsx)."""
+    return re.sub(r'<span class="kit-file">([^<>"]+)</span>',
+                  r'<a class="kit-file" href="\1">\1</a><span class="kit-file-print">\1</span>', page)
 
 
 #: More sources than this (sheets or files) are named as a range, and their ledger shown as one block.

@@ -482,9 +482,9 @@ def render_html(notebook: Path, target: Path, *, report: bool = False, title: st
     from .fonts import EMBEDDED_FONT, embed_cjk_font
 
     if report:  # the client's page reads right without CJK fonts on the machine (and so does report.pdf)
-        from .report import add_contents, describe_charts
+        from .report import add_contents, describe_charts, link_files
 
-        body = embed_cjk_font(add_contents(describe_charts(body, lang), lang), also=also)
+        body = embed_cjk_font(add_contents(describe_charts(link_files(body), lang), lang), also=also)
     else:  # the notebooks too: the bundled font after the page's own, for the Chinese they show
         fallback = (f'<style>:root {{ --jp-content-font-family: "{EMBEDDED_FONT}", system-ui, -apple-system, '
                     f'"Segoe UI", Helvetica, Arial, sans-serif; --jp-ui-font-family: var(--jp-content-font-family); '

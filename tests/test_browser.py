@@ -91,6 +91,21 @@ def test_report_opens_cleanly_in_chromium(reports, browser, case):
 def test_pdf_printed_beside_the_report(reports):
     pdf = reports["en-case"].with_name("report.pdf")
     assert pdf.is_file() and pdf.read_bytes()[:5] == b"%PDF-"
+    # the workbook named as text: a link would point into this machine's folder (file:///.../grades.xlsx)
+    assert b"file:" not in pdf.read_bytes()
+
+
+@pytest.mark.parametrize("case", ["en-case", "zh-case"])
+def test_the_report_links_the_workbook_beside_it_on_screen_and_names_it_in_print(reports, browser, case):
+    """Report QA: nothing led from report.html to grades.xlsx."""
+    page = browser.new_page(viewport={"width": 1100, "height": 900})
+    page.goto(reports[case].as_uri(), wait_until="load")
+    link = page.locator("a.kit-file")
+    assert link.count() == 1 and link.is_visible() and link.inner_text() == "grades.xlsx"
+    assert (reports[case].parent / link.get_attribute("href")).is_file()
+    page.emulate_media(media="print")
+    assert not link.is_visible() and page.locator(".kit-file-print").is_visible()
+    page.close()
 
 
 @pytest.mark.parametrize("case", ["en-case", "zh-case"])

@@ -262,6 +262,45 @@ def test_excel_cells_keep_their_kind(tmp_path, write_params, valid_params_text):
     assert [r["Value tier"] for r in rows] == ["VIP", "small", "small"]
 
 
+def test_the_workbook_reads_and_prints_as_a_client_opens_it(tmp_path, write_params, valid_params_text):
+    """Report QA with openpyxl: date columns as wide as a 19-character time stamp (2025-01-03 00:00:00) though
+    they show ten; money wide enough for its separators and cents (12,345,678.90); the summary's note on growth one
+    cell running far past the table; nothing set for printing (portrait, the header on page 1 only)."""
+    from openpyxl import load_workbook
+
+    from kit.params import load_params
+    from kit.report import tier_summary, write_excel
+
+    params = load_params(write_params(valid_params_text))
+    table = pd.DataFrame({
+        "customer_id": pd.array(["00012", "B"], dtype="string"),
+        "revenue": [12345678.9, 5.0],
+        "last_purchase": pd.to_datetime(["2025-01-03", "2025-12-31"]),
+        "previous_revenue": [1000.0, 5.0],
+        "bought_before": [True, True],
+    })
+    table["value_tier"] = pd.Categorical(["VIP", "small"], categories=params.grading.value.labels, ordered=True)
+    path = tmp_path / "g.xlsx"
+    write_excel(table, tier_summary(table), path, params=params)
+    book = load_workbook(path)
+    customers = book["Customers"]
+    width = {customers.cell(1, c).value: customers.column_dimensions[customers.cell(1, c).column_letter].width
+             for c in range(1, customers.max_column + 1)}
+    assert 12 <= width["Last purchase"] < 16  # "Last purchase" (13) + 2, no longer 19 + 2
+    assert width["Revenue (RMB)"] >= len("12,345,678.90") + 2
+    assert customers["A2"].value == "00012" and customers["A2"].data_type == "s"
+    for sheet in book.worksheets:
+        assert sheet.page_setup.orientation == "landscape" and sheet.page_setup.paperSize == 9  # A4
+        assert sheet.print_title_rows == "$1:$1"
+    summary = book["Summary"]
+    # one page wide (1, the default, left unwritten), as many pages down as it takes
+    assert summary.page_setup.fitToHeight == 0 and summary.sheet_properties.pageSetUpPr.fitToPage
+    note = [c for c in summary["A"] if isinstance(c.value, str) and c.value.startswith("Each tier's growth")]
+    assert len(note) == 1 and note[0].alignment.wrap_text
+    row = note[0].row
+    assert f"A{row}:{summary.cell(1, summary.max_column).column_letter}{row}" in {str(r) for r in summary.merged_cells.ranges}
+
+
 def test_grades_csv_text_by_hand(tmp_path):
     from kit.report import write_csv
 
@@ -1104,6 +1143,28 @@ def test_top_customers_without_names_show_the_id_once(tmp_path, names):
     headers, rows = _top_table(top_customers_html(_run(tmp_path), grades))
     assert headers == ["Tier", "Customer ID", "Revenue", "Orders"]
     assert rows == [["VIP", "C2", "¥2,000", "12"], ["general", "C0", "¥500", "3"], ["small", "C1", "¥50", "1"]]
+
+
+def test_the_report_names_the_workbook_of_every_customer_and_links_it_on_screen_only(tmp_path):
+    """Report QA: nothing led from report.html to grades.xlsx. The file is named in words (a report sent alone still
+    says what to ask for), a link in report.html (beside the workbook in the run folder), its name alone in print:
+    a link in report.pdf pointed into the consultant's folder (file:///.../grades.xlsx)."""
+    from kit.report import STYLE, link_files, top_customers_html
+
+    grades, _ = _summary([500.0, 50.0, 2000.0], ["general", "small", "VIP"])
+    grades["orders"] = [3, 1, 12]
+    page = top_customers_html(_run(tmp_path), grades)
+    said = ("<p>Every customer's tiers and figures (3 customers, to filter by tier) are in the Excel workbook "
+            '<span class="kit-file">grades.xlsx</span>, delivered with this report in the same folder.</p>')
+    assert said in html.unescape(page)
+    assert ('workbook <a class="kit-file" href="grades.xlsx">grades.xlsx</a><span class="kit-file-print">grades.xlsx'
+            "</span>, delivered") in link_files(page)
+    printed = STYLE[STYLE.index("@media print"):]
+    assert "a.kit-file { display: none; }" in printed and ".kit-file-print { display: inline; }" in printed
+    # more customers than the workbook lists: how many it lists, and where all are
+    run = _run_with(tmp_path, {"output": {"excel_max_rows": 2}, "language": "zh"})
+    assert ("<p>采购额最高的 2 家客户（各级先列出最大者）的级别与各项指标见 Excel 工作簿 <span class=\"kit-file\">grades.xlsx"
+            "</span>，全部 3 家见 grades.csv；两者随本报告一同交付，与本报告在同一文件夹中。</p>") in top_customers_html(run, grades)
 
 
 def test_top_customers_with_names_show_them(tmp_path):
@@ -2322,6 +2383,22 @@ def test_the_client_s_report_names_no_params_key(said, shown):
     assert for_client(said) == shown
 
 
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_no_ledger_step_of_the_appendix_or_workbook_names_a_params_key(lang):
+    """QA: the zh appendix read 写有客户名称（cleaning.blank_ids: name 可按名称计入）, a key in code where a
+    client reads words; every step the report's appendix and the workbook's data-quality sheet can show is looked at."""
+    from kit.clean import NOTES, REASONS
+    from kit.report import _ledger_label
+
+    key = re.compile(r"\b(?:data|cleaning|period|grading|output)\.[a-z_]+")
+    shown = {reason: _ledger_label("set_aside", reason, lang) for reason in [*REASONS, *NOTES]}
+    assert {reason: said for reason, said in shown.items() if key.search(said)} == {}
+    # the words before the key stay
+    assert shown["missing_id_named"] == {"zh": "单列的无客户编码行中：写有客户名称（可按客户名称计入分级）",
+                                         "en": "Of the lines set aside for no customer ID: the customer's name is "
+                                               "written (they can be graded under it)"}[lang]
+
+
 def test_the_report_says_what_a_late_start_does_to_the_figures_not_which_key_to_set(tmp_path):
     """QA: a quarter's export graded on a 12-month window: 3 VIP (43 before) and the report said to set
     period.months to 3, nothing about revenue covering 3 of 12 months."""
@@ -2409,8 +2486,43 @@ def test_a_what_if_run_says_so_on_the_cover(tmp_path):
     assert what_if_html(run) == ""
     run.paths.manifest.write_text(json.dumps({"overrides": ["grading.value.thresholds=[100, 800]",
                                                            "period.months=6"]}), encoding="utf-8")
-    assert ("What-if: this run changed 2 settings of the params file (grading.value.thresholds=[100, 800]; "
-            "period.months=6); the grading follows them.") in cover_html(run)
+    # the run's params are those the overrides made; the cover says them as the report writes them (report QA:
+    # the values were quoted as typed, grading.value.thresholds=[100, 800])
+    run = _run_with(tmp_path, {"period": {"as_of": "2025-12-31", "months": 6}, "grading": {"value": {
+        "method": "thresholds", "thresholds": [100, 800], "labels": ["small", "general", "VIP"]}}})
+    assert ("What-if: this run changed 2 settings of the params file (value tier thresholds: ¥100, ¥800; length of "
+            "the grading window: 6 months); the grading follows them.") in html.unescape(cover_html(run))
+
+
+def test_a_what_if_is_said_in_words_in_chinese_and_a_key_set_to_null_removed_or_defaulted(tmp_path):
+    """Exercise 1 of the README (Pareto at 50/80/95%) and a sensitivity step set back to its default."""
+    import json
+
+    from kit.report import what_if_html
+
+    run = _run_with(tmp_path, {"language": "zh", "grading": {"value": {
+        "method": "pareto", "cuts": [0.5, 0.8, 0.95], "labels": ["C", "B", "A", "AA"]}},
+        "cleaning": {"returns": "set_aside"}, "output": {"excel_max_rows": 1000}})
+    run.paths.root.mkdir(parents=True, exist_ok=True)
+    run.paths.manifest.write_text(json.dumps({"overrides": [
+        "grading.value.method=pareto", "grading.value.thresholds=null", "grading.value.cuts=[0.5,0.8,0.95]",
+        "grading.sensitivity_step=null", "cleaning.returns=set_aside", "output.excel_max_rows=1000"]}),
+        encoding="utf-8")
+    assert html.unescape(what_if_html(run)) == (
+        '<p class="whatif">假设分析：本次运行改动了参数文件中的 6 项设置（价值分级方法：按累计采购额占比（帕累托 ABC）；'
+        "价值分级阈值：不再设置；价值分级的累计采购额占比分界：50%、80%、95%；阈值敏感性的调整幅度：10%（默认）；"
+        "退货：单独列出，不计入分级；output.excel_max_rows：1,000），报告中的分级按改动后的设置。</p>")
+
+
+def _run_with(tmp_path, changes: dict):
+    """:func:`_run` with top-level keys of VALID_EN replaced (a section replaced whole)."""
+    import yaml
+
+    from kit.context import Run, RunPaths
+    from kit.params import validate_params
+
+    raw = {**yaml.safe_load(VALID_EN), **changes}
+    return Run(params=validate_params(raw, source=tmp_path / "case.yaml"), paths=RunPaths(tmp_path / "run"))
 
 
 def test_a_month_without_order_lines_inside_the_window_is_said_in_the_method(tmp_path):

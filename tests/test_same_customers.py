@@ -79,7 +79,7 @@ def test_the_ledger_line_reads_in_chinese(tmp_path):
     params, paths = _case(tmp_path, "{复旦大学附属中山医院: 中山医院}", language="zh")
     result = clean.clean_case(params, paths)
     row = result.ledger[result.ledger["reason"] == "same_customer"]
-    assert row["reason_text"].tolist() == ["按 cleaning.same_customers 改计入其指定的另一客户"]
+    assert row["reason_text"].tolist() == ["按客户对照（cleaning.same_customers）改计入其指定的另一客户"]
 
 
 def _two_exports(tmp_path: Path, cleaning: str) -> tuple:
