@@ -28,6 +28,7 @@ import pandas as pd
 from .errors import DataError, phrase
 from .io import JOIN_STATUS, MONEY_KEYS, SOURCE_ROW, StagedCells, match_headers
 from .progress import LARGE
+from .sql_common import _scaled_cents, money_cents, quote
 
 #: Text typed by SQL without the Python parsers: the parse of these forms is the identity.
 # printable ASCII, no space: NFKC and trimming leave it as it is; but an e-mail address (@) is folded to lower case
@@ -79,11 +80,6 @@ _FLOAT = {"FLOAT", "DOUBLE"}
 _DATES = {"DATE", "TIMESTAMP", "TIMESTAMP_NS", "TIMESTAMP_MS", "TIMESTAMP_S", "TIMESTAMP WITH TIME ZONE"}
 
 
-def quote(name: str) -> str:
-    """A column or table name as a SQL identifier (any text, quotes doubled)."""
-    return '"' + str(name).replace('"', '""') + '"'
-
-
 def order_number(column: str = "order_id") -> str:
     """SQL: the order ID ``column`` as orders are compared, without its leading zeros: a re-export opened and saved in
     Excel writes SAP's 0090000001 as 90000001, the same order (review). One rule, for ``cleaning.overlap: latest``,
@@ -122,16 +118,6 @@ def joins_in(con, select: str) -> bool:
     return any("JOIN" in name.upper() for name in names(plan))
 
 
-def money_cents(x: str) -> str:
-    """SQL for :func:`kit.features.cents` (half away from zero as written); NULL for what
-    :func:`kit.features.round_money` calls unusable (infinite, NaN or :data:`~kit.features.MAX_AMOUNT` and more)."""
-    from .features import MAX_AMOUNT
-
-    scaled = _scaled_cents(x)
-    return (f"CASE WHEN abs({x}) < {MAX_AMOUNT:.0f} THEN "
-            f"CAST(trunc({scaled} + CASE WHEN {scaled} < 0 THEN -0.5 ELSE 0.5 END) AS BIGINT) END")
-
-
 def _price_factor(con, relation: str, mapper, amount: str, quantity: str, price: str, amount_scale: float) -> float:
     """The factor that turns a unit price into currency units, where an amount cell left blank is priced from its
     quantity and unit price: ``amount_scale`` when the lines holding all three write the amount in the price's unit,
@@ -158,13 +144,6 @@ def price_factor(ratio: float | None, amount_scale: float) -> float:
     if power == 0 or abs(math.log10(ratio) - power) > 0.2:
         return float(amount_scale)
     return round(float(amount_scale) * 10.0 ** power, 12)
-
-
-def _scaled_cents(x: str) -> str:
-    """SQL for the amount ``x`` in cents as written: times 100, float noise below a millionth of a cent rounded off
-    (12.345 is 12.34499999... in binary), as :func:`kit.features.cents` does."""
-    raw = f"(CAST(({x}) AS DOUBLE) * 100)"  # a FLOAT column too is taken at double precision, as in Python
-    return f"(CASE WHEN abs{raw} < 1e12 THEN round_even({raw} * 1000000.0, 0) / 1000000.0 ELSE {raw} END)"
 
 
 def money_fraction(x: str) -> str:

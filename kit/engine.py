@@ -48,7 +48,12 @@ _TRANSACTIONS_SQL = """(
 #: the window's lines and orders in one aggregation with the months apart (as a distinct count beside other
 #: aggregates, DuckDB aggregates twice and joins) 6.1; the distinct orders counted per month and added up (wrong
 #: when an order spans months: 13 customers of the benchmark) 6.3. The distinct orders alone take 2.0, as in a
-#: hand-written query.
+#: hand-written query. Also slower (perfpq, a loaded machine, fresh processes, same tables): the window's months and
+#: the lines before it as one aggregation of every line by (customer, window month | previous window | older),
+#: rolled up per customer with FILTERs (one scan and the FULL JOIN fewer), 7.65 CPU s against 7.06 (median of 3,
+#: two threads; better on one thread, 5.4 against 5.9) and 70-100 MiB more at its peak; the month as an integer
+#: (datediff) rather than date_trunc, no faster (one thread 6.0-7.1 against 5.2-6.9); preserve_insertion_order=false,
+#: within noise (5.5, 5.8 against 5.8, 6.0 on one thread).
 _CUSTOMERS_SQL = """
 WITH monthly AS (  -- the window, per customer and calendar month; a purchase is a line of positive amount
     SELECT customer_id, SUM(cents) AS cents, COUNT(*) AS lines, MIN(day) AS first_day, MAX(day) AS last_day,
@@ -144,8 +149,9 @@ def customer_tables(
     """
     import duckdb
 
-    from .clean_sql import money_cents, quote
-    from .io import no_progress_bar
+    # not kit.clean_sql nor kit.io: compiling them took 0.4-0.5 s of a fresh process without bytecode files
+    from .progress import no_progress_bar
+    from .sql_common import money_cents, quote
     from .text import t
 
     path = Path(parquet)

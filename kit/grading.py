@@ -216,7 +216,8 @@ def id_order(df: pd.DataFrame, key: str = "customer_id") -> np.ndarray | None:
         # (Arrow's kernels, no capture groups: a regex extracting the runs took 2 s for 400,000 IDs)
         number = pc.replace_substring_regex(text, "^[^0-9]*0*", "")
         width = max(pc.max(pc.utf8_length(pc.filter(number, numbered))).as_py() or 0, 1)
-        padded = pc.binary_join_element_wise(pc.replace_substring_regex(text, "[0-9]+$", ""),
+        # the text before its closing digits: trimmed, not a regex (identical; 0.005 s against 0.06 at 400,000 IDs)
+        padded = pc.binary_join_element_wise(pc.utf8_rtrim(text, characters="0123456789"),
                                              pc.utf8_lpad(number, width=width, padding="0"),
                                              pa.scalar("", pa.large_string()))
         natural = pc.if_else(numbered, padded, text)

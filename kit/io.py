@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from .errors import DataError, phrase
+from .progress import no_progress_bar
 
 #: Column added by every reader: the row number as the user sees it in the source.
 SOURCE_ROW = "_source_row"
@@ -5236,17 +5237,6 @@ def _open_lookup(sources: OrderSources, join, index: int, params, *, staging, no
     headers = [row[0] for row in sources.con.execute(f"DESCRIBE SELECT * FROM {name}").fetchall()
                if row[0] != SOURCE_ROW]
     return name, headers
-
-
-def no_progress_bar(con) -> None:
-    """DuckDB's own progress bar off: the kit's progress lines say what runs, and a bar drawn into the terminal of
-    ``kit run`` breaks its lines. (In a notebook DuckDB refuses the setting without ipywidgets, and draws no bar.)"""
-    import duckdb
-
-    try:
-        con.execute("SET enable_progress_bar = false")
-    except duckdb.Error:
-        pass
 
 
 #: A cell written as an Excel formula giving text (``="0012345"``), as Taobao's and many ERPs' CSV exports write

@@ -66,3 +66,14 @@ def heartbeat(tell: Callable[[str], None], *, lang: str = "en", every: float = 1
     finally:
         stop.set()
         watcher.join()
+
+
+def no_progress_bar(con) -> None:
+    """DuckDB's own progress bar off: the kit's progress lines say what runs, and a bar drawn into the terminal of
+    ``kit run`` breaks its lines. (In a notebook DuckDB refuses the setting without ipywidgets, and draws no bar.)"""
+    import duckdb
+
+    try:
+        con.execute("SET enable_progress_bar = false")
+    except duckdb.Error:
+        pass
