@@ -590,6 +590,14 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
             same = [h for h in headers if h not in out.values() and len(named(h)) >= 2 and stem.startswith(named(h))]
             if same:
                 out["customer_name"] = same[0]
+    if "customer_id" not in out and "customer_name" not in out and {"from email address", "to email address"} <= set(
+            normalised.values()):
+        # PayPal's activity download: Name is the other party's, the buyer's on a payment and on its refund alike;
+        # From Email Address is the buyer's on a payment but the merchant's on a refund (QA: no customer drafted)
+        party = [h for h, n in normalised.items() if h not in taken and n == "name"]
+        if party:
+            out["customer_id"] = party[0]
+            taken.add(party[0])
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
     if out.get("amount") in ("金额", "金額") and "discount" in out:  # 金额 = 数量 × 单价, then 折扣额, then what was paid
@@ -1956,6 +1964,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers, amount=columns.get("amount"),
                                                                    quantity=columns.get("quantity"),
                                                                    refund=columns.get("refund")))
+        # …and documents of another kind, drafted out below: PayPal's General Withdrawal, naming no buyer (QA: a
+        # limit of 0.2 drafted for them)
+        counted &= ~_excluded_rows(frame, non_sales_documents(frame, headers))
         no_id_share = float(no_id[counted].mean()) if counted.any() else 0.0
         if no_id_share > 0.05 and not blanks_in_blocks:  # drafted as cleaning.max_set_aside_share: said too (QA)
             limit = min(1.0, round(no_id_share + 0.05, 2))
@@ -2136,6 +2147,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.line_said["customer_id"] = ("a nickname: a buyer may change it and two may share it; ask the client for "
                                         "the buyer's ID (openid) if it has one",
                                         "昵称：买家可以改昵称，不同买家也可能同名；如客户能导出买家ID（openid），请索取")
+    elif isinstance(cid := columns.get("customer_id"), str) and _norm(cid) == "name" and {
+            "from email address", "to email address"} <= {_norm(str(h)) for h in headers}:
+        out.line_said["customer_id"] = (
+            "the other party of each transaction, the buyer on a payment and on its refund alike (From Email "
+            "Address is yours on a refund, the buyer's in To Email Address); two buyers of one name are one customer",
+            "每笔交易的对方，付款和退款上都是买家（退款行的 From Email Address 是商家自己，买家在 To Email Address）；"
+            "同名的两位买家算作一个客户")
     if empty_id:  # the "?" line's comment says why, not "not recognised" (QA qa13)
         out.line_said["customer_id"] = (f"{empty_id!r} {said_en}: put the header of a column naming the buyers here",
                                         f"{empty_id!r} {said_zh}：请在此填写写明买方的列的表头")
@@ -5805,9 +5823,10 @@ def _mail_for_blank_ids(frame: pd.DataFrame, columns: dict, headers: list, rows:
     if not rows.any() or no_id[rows].mean() <= 0.05:
         return None
     mapped = set(_names(columns["customer_id"]))
+    sender = {"from email address", "to email address"} <= {_norm(str(h)) for h in headers}
     for header in headers:
-        if header in mapped:
-            continue
+        if header in mapped or sender and _norm(str(header)) in ("from email address", "to email address"):
+            continue  # PayPal's: the merchant's own on a refund or a withdrawal, the buyer's in the other column
         cells = _cells(frame, header).astype("string").str.strip().to_numpy()[rows]
         if pd.Series(cells, dtype="string").str.fullmatch(_MAIL).fillna(False).mean() >= 0.99:
             return str(header)

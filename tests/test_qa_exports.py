@@ -824,3 +824,30 @@ def test_order_ids_kept_as_floats_in_a_parquet_beside_are_compared_as_the_csv_wr
     assert _key_cells(path, "order_id") == {"101", "102", "7"}
     (tmp_path / "lines.csv").write_text("order_id,amount\n101,5\n007,6\n", encoding="utf-8")
     assert _key_cells(tmp_path / "lines.csv", "order_id") == {"101", "7"}
+
+
+def test_a_paypal_activity_download_drafts_the_other_party_s_name_as_the_customer(tmp_path):
+    """QA leftover: PayPal's customer was drafted "?" (or From Email Address, which is the merchant's own on a refund
+    and a withdrawal), and a limit of lines without a customer drafted for the withdrawals the exclude leaves out."""
+    head = ["Date", "Time", "TimeZone", "Name", "Type", "Status", "Currency", "Gross", "Fee", "Net",
+            "From Email Address", "To Email Address", "Transaction ID"]
+    rows = [["12/20/2025", "10:00:00", "PST", "Ann Lee", "Express Checkout Payment", "Completed", "USD", "1,250.00",
+             "-44.13", "1,205.87", "ann@x.com", "me@shop.com", "1A"],
+            ["11/02/2025", "10:00:00", "PST", "Ann Lee", "Website Payment", "Completed", "USD", "100.00", "-3.98",
+             "96.02", "ann@x.com", "me@shop.com", "2B"],
+            ["11/05/2025", "09:00:00", "PST", "Ann Lee", "Payment Refund", "Completed", "USD", "-100.00", "3.98",
+             "-96.02", "me@shop.com", "ann@x.com", "3C"],
+            ["10/02/2025", "10:00:00", "PST", "Bob Zhu", "Express Checkout Payment", "Completed", "USD", "30.00",
+             "-1.54", "28.46", "bob@x.com", "me@shop.com", "5E"],
+            ["10/05/2025", "10:00:00", "PST", "Bob Zhu", "Website Payment", "Completed", "USD", "70.00",
+             "-2.54", "67.46", "bob@x.com", "me@shop.com", "5F"]]
+    rows += [[f"10/{d:02d}/2025", "06:00:00", "PST", "", "General Withdrawal", "Completed", "USD", "-500.00", "0.00",
+              "-500.00", "me@shop.com", "", f"6F{d}"] for d in (10, 20)]
+    (tmp_path / "Download.CSV").write_text(
+        "\n".join(",".join(f'"{c}"' for c in r) for r in [head] + rows) + "\n", encoding="utf-8-sig")
+    found, kept = _cleaned(tmp_path, "Download.CSV")
+    assert found.columns["customer_id"] == "Name"
+    assert "From Email Address is yours on a refund" in found.text
+    assert "max_set_aside_share" not in found.text  # the two rows without a name are withdrawals, drafted out
+    # Ann: 1,250.00 + 100.00 - 100.00 (the refund, From Email Address the shop's); Bob: 30.00 + 70.00
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Ann Lee": 1250.00, "Bob Zhu": 100.00}
