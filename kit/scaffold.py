@@ -2140,6 +2140,14 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.line_said["amount"] = (f"what the buyer pays, after coupons; {goods!r} beside it is the goods' total "
                                    f"before them",
                                    f"买家应付（扣除优惠后）；旁边的 {goods!r} 是优惠前的商品总额")
+    elif isinstance(total := columns.get("amount"), str) and _norm(total) == "total price" and {
+            "shipping and handling", "sold for"} <= {_norm(str(h)) for h in headers}:
+        # eBay's orders report: what the buyer paid, shipping and the tax eBay collects in (QA: said nowhere)
+        out.line_said["amount"] = (
+            "what the buyer paid for the order: the goods ('Sold For' each unit), 'Shipping And Handling' and the "
+            "sales tax eBay collects and pays on ('eBay Collected Tax'), which is no revenue of the shop",
+            "买家为订单支付的总额：商品（'Sold For' 为单价）、运费 'Shipping And Handling' 和 eBay 代收代缴的销售税"
+            "（'eBay Collected Tax'，不是店铺的收入）")
     if distributors:
         out.line_said["customer_id"] = distributors[1]
     elif isinstance(cid := columns.get("customer_id"), str) and _NICKNAME.fullmatch(_norm(cid)):

@@ -522,6 +522,9 @@ def test_an_ebay_orders_report_reads_its_sale_dates_and_total_price(tmp_path):
     assert found.columns["order_date"] == "Sale Date" and found.columns["amount"] == "Total Price"
     assert found.currency == "USD"
     assert "as_of: 2025-12-31" in found.text
+    # QA leftover: the total holds shipping and the tax eBay collects, said on the amount's line
+    amount_line = next(line for line in found.text.splitlines() if line.startswith("    amount:"))
+    assert "'Shipping And Handling' and the sales tax eBay collects" in amount_line
     by_customer = kept.groupby("customer_id")["amount"].sum().round(2).to_dict()
     assert by_customer == {"ann@x.com": 44.00, "bob@x.com": 1104.99}  # 25.00 + 19.00; the order's total once
     assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d")) == ["2025-03-15", "2025-07-04", "2025-12-01"]
