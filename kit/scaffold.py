@@ -504,7 +504,7 @@ def _split_by_rate(amount, headers: list[str]) -> tuple[str, list[str]] | None:
         return None
     rates = [h for h in headers if (m := _AT_RATE.fullmatch(_norm(h))) and m.group(1) == match.group(1)]
     gross = next((h for name in _LINE_GROSS for h in headers if _norm(h) == name), None)
-    return (gross, rates) if len(rates) > 1 and gross is not None else None
+    return (gross, rates) if rates and gross is not None else None
 
 
 def guess_columns(headers: list[str]) -> dict[str, str]:
@@ -1355,7 +1355,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
     columns = _past_empty_columns(frame, headers, columns)
-    if (split := _split_by_rate(columns.get("amount"), headers)) is not None:
+    if (split := _split_by_rate(columns.get("amount"), headers)) is not None and len(split[1]) == 1:
+        rate_said = (f"every line's total with its tax, as a register of several rates is graded (a column per rate); "
+                     f"to grade without the tax, put {split[1][0]!r}, the sales at its one rate",
+                     f"各行含税合计，与按税率分列的报表分级口径一致；如要按不含税金额分级，改为 {split[1][0]!r}（唯一税率的销售额）")
+        columns["amount"] = split[0]
+    elif split is not None:
+        rate_said = (f"every line's total with its tax: the sales are split over a column per rate "
+                     f"({', '.join(split[1])}), which no one column adds up",
+                     f"各行含税合计：销售额按税率分在几列（{'、'.join(split[1])}），没有一列是它们的和")
         columns["amount"] = split[0]
         notes.append(Note(f"the sales are written in a column per tax rate ({', '.join(split[1])}), each line filling "
                           f"its rate's: drafted amount: {split[0]!r}, every line's total with its tax; to grade without "
@@ -2140,6 +2148,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.line_said["amount"] = (f"what the buyer pays, after coupons; {goods!r} beside it is the goods' total "
                                    f"before them",
                                    f"买家应付（扣除优惠后）；旁边的 {goods!r} 是优惠前的商品总额")
+    elif split is not None and columns.get("amount") == split[0]:  # a register of sales by tax rate: the total
+        out.line_said["amount"] = rate_said
     elif isinstance(total := columns.get("amount"), str) and _norm(total) == "total price" and {
             "shipping and handling", "sold for"} <= {_norm(str(h)) for h in headers}:
         # eBay's orders report: what the buyer paid, shipping and the tax eBay collects in (QA: said nowhere)

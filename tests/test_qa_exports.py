@@ -607,7 +607,12 @@ def test_a_tally_sales_register_grades_the_parties_by_voucher_and_leaves_cancell
     clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
     kept = pd.read_parquet(paths.transactions)
     by_customer = kept.groupby("customer_id").agg(amount=("amount", "sum"), orders=("order_id", "nunique"))
-    assert by_customer["amount"].round(2).to_dict() == {"Gupta Electricals": 1540.00, "Mehta & Sons": 2600.50}
+    # each voucher's Gross Total, the sales at 18% and twice the 9%: 1,180.00 + 590.00 + 47.20 for Gupta Electricals,
+    # 2,950.58 (2,500.50 + 2 × 225.04) + 118.00 for Mehta & Sons (QA leftover: one rate was graded net, several gross)
+    assert found.columns["amount"] == "Gross Total"
+    amount_line = next(line for line in found.text.splitlines() if line.startswith("    amount:"))
+    assert "to grade without the tax, put 'Sales @18%'" in amount_line
+    assert by_customer["amount"].round(2).to_dict() == {"Gupta Electricals": 1817.20, "Mehta & Sons": 3068.58}
     assert by_customer["orders"].to_dict() == {"Gupta Electricals": 3, "Mehta & Sons": 2}
 
 
@@ -737,6 +742,8 @@ def test_sales_split_over_a_column_per_gst_rate_are_graded_on_each_line_s_gross_
     found, kept = _cleaned(tmp_path, "SalesRegister.xlsx")
     assert found.columns["amount"] == "Gross Total"
     assert any("a column per tax rate (Sales @5%, Sales @12%, Sales @18%)" in n for n in found.notes)
+    amount_line = next(line for line in found.text.splitlines() if line.startswith("    amount:"))
+    assert "every line's total with its tax: the sales are split over a column per rate" in amount_line
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Gupta Electricals": 3410.00,
                                                                               "Mehta & Sons": 3350.00}
 
