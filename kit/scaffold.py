@@ -456,6 +456,9 @@ class Draft:
     line_said: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: headers in traditional characters (顧客編號: Taiwan, Hong Kong): the currency is asked, not taken for RMB
     traditional: bool = False
+    #: (sub-customer, its top parent) of IDs written Parent : Child (NetSuite's sub-customers): a commented
+    #: cleaning.same_customers grading each under its parent, the consultant's choice
+    sub_customers: list[tuple[str, str]] = field(default_factory=list)
     text: str = ""
 
     @property
@@ -1789,6 +1792,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             as_of, monthly, first, thin, window_notes = window_of(None)
             notes.extend(window_notes)
     no_id_share, customers, window_customers, variants, fill_keys, padded = 0.0, 0, None, [], [], False
+    subs: list[tuple[str, str]] = []
     blanks_in_blocks = False
     named_rows, order_rows = np.zeros(len(frame), dtype=bool), 0
     if "customer_id" not in columns and len(frame):  # a shop's export naming no buyer: its order numbers still
@@ -1986,6 +1990,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"cleaning.max_set_aside_share: {limit:g}，运行不会因此停止（默认 5% 即停止）；"
                               f"如每行都应有客户，请删去该行并请客户重新导出"))
         customers = int(ids.nunique())
+        subs = sub_customers(ids[rows])
         variants = id_variant_groups(ids[rows])
         if others and isinstance(columns["customer_id"], str):  # the other files' codes too (H1 0000100787, H2 100787)
             theirs = [clean_customer_id(_cells(table, columns["customer_id"])) for _, table in others
@@ -2137,6 +2142,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 year_month=year_month, notes=notes, time_zone_hint=zone_hint, sheet_people=people or None,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
+    out.sub_customers = subs
     out.traditional = _in_traditional(headers)  # 顧客編號: TWD or HKD, not RMB
     out.discount_percent = discount_percent
     out.discount_unsure = discount_unsure
@@ -5514,9 +5520,37 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         cleaning.append(f"  return_sheets: [{', '.join(_q(n) for n in d.return_sheets)}]   # " + (
             "这些工作表上的金额是退货，按负数计" if zh else "the amounts on these sheets are returns: they count as "
                                                          "negative"))
+    if d.sub_customers:  # NetSuite's Parent : Child: graded apart unless the consultant takes the parent
+        shown = d.sub_customers[:_SUB_SHOWN]
+        more = len(d.sub_customers) - len(shown)
+        cleaning.append("  # same_customers:   # " + (
+            f"{len(d.sub_customers):,} 个客户是子客户（写作“上级 : 子客户”）：现各自分级；如按上级客户分级，删去以下各行开头的“# ”"
+            + (f"（另有 {more:,} 个未列出：照此补齐，或用对照表文件 same_customers: {{file: ...}}）" if more else "")
+            if zh else
+            f"{len(d.sub_customers):,} customer{'s are sub-customers' if len(d.sub_customers) > 1 else ' is a sub-customer'}"
+            f" (written Parent : Child), graded apart now; to grade each under its parent, delete the '# ' these lines "
+            f"start with" + (f" ({more:,} more not listed: add them alike, or use a mapping file, same_customers: "
+                             f"{{file: ...}})" if more else "")))
+        cleaning += [f"  #   {_q(child)}: {_q(parent)}" for child, parent in shown]
     if cleaning:
         lines += ["cleaning:", *cleaning, ""]
     return "\n".join(lines)
+
+
+#: Sub-customers listed in the commented cleaning.same_customers of a draft, at most.
+_SUB_SHOWN = 40
+#: A customer written as its parent's sub-customer, NetSuite's Parent : Child (Acme Corp : Acme West); a space on each
+#: side of the colon, as NetSuite writes the hierarchy, so that 'Re:Store' or a time is none.
+_SUB_CUSTOMER = r"(?P<parent>\S.*?) : \S.*"
+
+
+def sub_customers(ids: pd.Series) -> list[tuple[str, str]]:
+    """(sub-customer, its top parent) for each distinct ID written Parent : Child (:data:`_SUB_CUSTOMER`) whose parent
+    is itself a customer of ``ids`` or the parent of another such ID: a hierarchy, not one name holding a colon."""
+    distinct = pd.Series(ids.dropna().astype("string").unique(), dtype="string")
+    parents = distinct.str.extract(f"^{_SUB_CUSTOMER}$")["parent"]
+    keep = parents.notna() & (parents.isin(set(distinct)) | parents.map(parents.value_counts()).gt(1))
+    return sorted(zip(distinct[keep].tolist(), parents[keep].tolist()))
 
 
 #: A column naming what a line sold (Description, StockCode, 品名, 存货名称), and its values for a charge rather than

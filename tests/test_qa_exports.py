@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 import pytest
 
@@ -861,3 +863,45 @@ def test_a_paypal_activity_download_drafts_the_other_party_s_name_as_the_custome
     assert "max_set_aside_share" not in found.text  # the two rows without a name are withdrawals, drafted out
     # Ann: 1,250.00 + 100.00 - 100.00 (the refund, From Email Address the shop's); Bob: 30.00 + 70.00
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Ann Lee": 1250.00, "Bob Zhu": 100.00}
+
+
+def test_netsuite_sub_customers_are_offered_under_their_parent_in_a_commented_same_customers(tmp_path):
+    """QA leftover: NetSuite writes a sub-customer Parent : Child (Acme Corp : Acme West), graded apart from its
+    parent with nothing in the draft saying so; a commented cleaning.same_customers now offers the parent."""
+    lines = ['"","Type","Date","Document Number","Memo","Item","Qty","Sales Price","Amount"']
+    for name, docs in (("Acme Corp", [("Invoice", "3/5/2025", "INV1001", "100.00"),
+                                      ("Invoice", "3/9/2025", "INV1002", "1,200.00")]),
+                       ("Acme Corp : Acme West", [("Invoice", "4/9/2025", "INV1003", "50.00"),
+                                                  ("Credit Memo", "4/19/2025", "CM1004", "-20.00")]),
+                       ("Globex Inc", [("Invoice", "6/1/2025", "INV1005", "30.00"),
+                                       ("Invoice", "12/30/2025", "INV1006", "69.00")])):
+        lines.append(f'"{name}","","","","","","","",""')
+        lines += [f'"","{kind}","{day}","{doc}","","Widget","1","{amount}","{amount}"'
+                  for kind, day, doc, amount in docs]
+        total = sum(float(d[-1].replace(",", "")) for d in docs)
+        lines.append(f'"Total - {name}","","","","","","","","{total:,.2f}"')
+    (tmp_path / "SalesbyCustomerDetail.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "SalesbyCustomerDetail.csv")
+    assert found.sub_customers == [("Acme Corp : Acme West", "Acme Corp")]
+    assert '  #   "Acme Corp : Acme West": "Acme Corp"\n' in found.text
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {
+        "Acme Corp": 1300.00, "Acme Corp : Acme West": 30.00, "Globex Inc": 99.00}  # apart unless chosen
+    text = (tmp_path / "p.yaml").read_text(encoding="utf-8")
+    text = re.sub(r"(?m)^  # same_customers:.*$", "  same_customers:", text).replace('  #   "Acme', '    "Acme')
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # 100.00 + 1,200.00 + 50.00 - 20.00 under Acme Corp, 4 orders; Globex 30.00 + 69.00, 2
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Acme Corp": 1330.00,
+                                                                              "Globex Inc": 99.00}
+    assert kept.groupby("customer_id")["order_id"].nunique().to_dict() == {"Acme Corp": 4, "Globex Inc": 2}
+
+
+def test_a_name_holding_a_colon_alone_is_no_sub_customer():
+    """Review of the above: a colon between spaces in one customer's name, its part before no customer, is no
+    hierarchy; a parent without lines of its own named by two sub-customers is one (the top parent for a grandchild)."""
+    from kit.scaffold import sub_customers
+
+    ids = pd.Series(["Re : Store", "Beta : East", "Beta : West : Dock 2", "10:30 Cafe", "Gamma"])
+    assert sub_customers(ids) == [("Beta : East", "Beta"), ("Beta : West : Dock 2", "Beta")]
