@@ -593,6 +593,8 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
             same = [h for h in headers if h not in out.values() and len(named(h)) >= 2 and stem.startswith(named(h))]
             if same:
                 out["customer_name"] = same[0]
+            elif _PEOPLE.search(stem) and _SHOP.search(own):  # 会员卡号 beside 门店名称 alone: no member's name (QA:
+                del out["customer_name"]  # the store's drafted, every sale without a card graded under it)
     if "customer_id" not in out and "customer_name" not in out and {"from email address", "to email address"} <= set(
             normalised.values()):
         # PayPal's activity download: Name is the other party's, the buyer's on a payment and on its refund alike;
@@ -679,6 +681,9 @@ _CODE_ENDS = ("编码", "代码", "编号", "号码", "号", "id", "代号", " c
 _NOT_CUSTOMER = re.compile(r"物料|存货|产品|商品|货品|品种|品名|仓库|库房|供应商|厂家|厂商|部门|员工|职员|业务员|项目|科目|批号|"
                            r"material|item|product|sku|warehouse|supplier|vendor|department|employee|staff|project")
 
+
+#: The stem of a shop's or store's name (门店名称, 店铺名称, Store Name): the seller's, not a member's.
+_SHOP = re.compile(r"门店|店铺|店|商店|分店|卖场|超市|store|shop|outlet|branch", re.IGNORECASE)
 
 #: Names of places, not of customers (city_name, 省份名称).
 _PLACE = re.compile(r"城市|省|地区|区域|国家|city|state|region|country|province|county|district")

@@ -905,3 +905,22 @@ def test_a_name_holding_a_colon_alone_is_no_sub_customer():
 
     ids = pd.Series(["Re : Store", "Beta : East", "Beta : West : Dock 2", "10:30 Cafe", "Gamma"])
     assert sub_customers(ids) == [("Beta : East", "Beta"), ("Beta : West : Dock 2", "Beta")]
+
+
+def test_a_pos_export_with_member_cards_and_no_member_names_drafts_no_store_name_as_the_customer_s(tmp_path):
+    """QA leftover: 会员卡号 beside 门店名称 and no member's name: the store's name was drafted as the customer name,
+    with cleaning.blank_ids: name, so the sales without a card were graded under each store's name."""
+    head = "门店名称,单据号,销售时间,单据类型,会员卡号,商品名称,数量,零售价,实收金额,支付方式"
+    rows = ["望京店,XS0001,2025-03-05 10:00:00,销售,0088001000,牛奶,2,59.90,119.80,微信支付",
+            "望京店,XS0002,2025-03-06 11:00:00,销售,,矿泉水,3,2.00,6.00,现金",
+            "望京店,XS0004,2025-04-02 12:00:00,销售,0088001001,食用油,1,79.90,79.90,会员储值",
+            "酒仙桥店,XS0006,2025-05-01 15:00:00,销售,0088001001,方便面,4,4.50,18.00,支付宝",
+            "酒仙桥店,XS0007,2025-05-02 16:00:00,销售,,方便面,1,4.50,4.50,现金",
+            "望京店,XS0008,2025-12-30 16:00:00,销售,0088001000,牛奶,1,59.90,59.90,微信支付"]
+    (tmp_path / "销售单据明细.csv").write_bytes(("\n".join([head, *rows]) + "\n").encode("gbk"))
+    found, kept = _cleaned(tmp_path, "销售单据明细.csv")
+    assert found.columns["customer_id"] == "会员卡号" and "customer_name" not in found.columns
+    assert "blank_ids" not in found.text
+    # 119.80 + 59.90; 79.90 + 18.00; the two cash sales without a card set aside, graded under no store
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"0088001000": 179.70,
+                                                                              "0088001001": 97.90}
