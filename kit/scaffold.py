@@ -5913,6 +5913,9 @@ _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂�
 #: made 92% of the rows "cancelled", so the column's 退款成功 went undrafted and refunds counted, +6.6%).
 _NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|中$|部分|无售后|無售後|(售后|售後)(已)?(取消|关闭|關閉)|"
                             r"not|no\b|non|partial|pending|request|"
+                            # a buyer's request, not a cancellation (eBay: Delivered - buyer asked to cancel, request
+                            # declined; QA: drafted out)
+                            r"\basked\b|\basks\b|\bwants\b|"
                             r"não|nao\b|nicht|niet|parcial|parzial|partiel|teil|deels|en partie|teilweise|"
                             r"gedeeltelijk|pendente|pendiente|in attesa|en attente|en cours|offen|solicitad|demand|"
                             r"anfrage|aangevraagd|richiest", re.IGNORECASE)
@@ -6507,7 +6510,7 @@ def _cancels(status: str) -> bool:
     A refund refused stands, told in one clause (退款失败) or in the clause after a refund word alone (退款，已拒绝;
     Refund / Declined), not across clauses (退款成功，交易关闭 is refunded, review); a clause that is a qualifier
     alone qualifies the whole status (Refunded, partially; Refund / Pending)."""
-    parts = [part.strip() for part in re.split(r"[，,;；/|、]", status) if part.strip()]
+    parts = [part.strip() for part in re.split(r"[，,;；/|、]|\s[-–—]\s", status) if part.strip()]
     if any(_BARE_QUALIFIER.fullmatch(part) for part in parts):
         return False
     for part, after in zip(parts, [*parts[1:], ""]):

@@ -924,3 +924,19 @@ def test_a_pos_export_with_member_cards_and_no_member_names_drafts_no_store_name
     # 119.80 + 59.90; 79.90 + 18.00; the two cash sales without a card set aside, graded under no store
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"0088001000": 179.70,
                                                                               "0088001001": 97.90}
+
+
+def test_a_cancellation_the_buyer_asked_for_and_the_seller_declined_is_a_sale(tmp_path):
+    """QA leftover: the status Delivered - buyer asked to cancel, request declined was drafted into cleaning.exclude
+    (a cancel word in a clause, the request said in words and its refusal in the next clause); a status of a
+    cancellation after a dash is still one."""
+    rows = ["Order ID,Order Date,Buyer,Status,Total"]
+    statuses = ["Delivered", "Delivered - buyer asked to cancel, request declined", "Cancelled - buyer asked to cancel"]
+    for i in range(12):
+        rows.append(f'A{i:03d},2025-03-{i + 1:02d},buyer{i % 2},"{statuses[i % 3]}",{10 * (i + 1)}.00')
+    (tmp_path / "orders.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "orders.csv")
+    assert found.exclude == {"Status": ["Cancelled - buyer asked to cancel"]}
+    # orders 1..12 of 10 × i: those whose i % 3 == 2 (i = 2, 5, 8, 11: amounts 30, 60, 90, 120) left out
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"buyer0": 10 + 50 + 70 + 110.0,
+                                                                              "buyer1": 20 + 40 + 80 + 100.0}
