@@ -940,3 +940,26 @@ def test_a_cancellation_the_buyer_asked_for_and_the_seller_declined_is_a_sale(tm
     # orders 1..12 of 10 × i: those whose i % 3 == 2 (i = 2, 5, 8, 11: amounts 30, 60, 90, 120) left out
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"buyer0": 10 + 50 + 70 + 110.0,
                                                                               "buyer1": 20 + 40 + 80 + 100.0}
+
+
+def test_a_month_named_alone_with_its_year_and_a_day_with_a_two_figure_year_are_read():
+    """QA leftover: Juni 2024 (a German export by month) and 5 juin 24 (a French day, its year in two figures) were no
+    date, set aside; a month alone is its first day, as June 2024 is; a time after the day is dropped, a day without
+    a year stays none."""
+    written = ["Juni 2024", "März 2025", "janvier 2025", "junio de 2024", "déc. 2024", "5 juin 24", "5. Juni 24",
+               "14 juil. 24", "5 Jun 24", "5 juin 24 14:32", "5 juin 14:32", "Order 2024"]
+    days = clean.parse_date(pd.Series(written)).dt.strftime("%Y-%m-%d").tolist()
+    assert days[:10] == ["2024-06-01", "2025-03-01", "2025-01-01", "2024-06-01", "2024-12-01", "2024-06-05",
+                         "2024-06-05", "2024-07-14", "2024-06-05", "2024-06-05"]
+    assert pd.isna(days[10]) and pd.isna(days[11])
+
+
+def test_a_german_export_by_month_drafts_its_monat_column_and_grades_each_month(tmp_path):
+    """QA leftover: Monat of months written Juni 2024: no order date drafted and every row set aside."""
+    (tmp_path / "umsatz.csv").write_text("Kunde,Monat,Umsatz\nK1,Juni 2024,100\nK2,Juli 2024,200\nK1,August 2024,50\n"
+                                         "K2,Dezember 2024,25\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "umsatz.csv")
+    assert found.columns["order_date"] == "Monat" and "as_of: 2024-12-31" in found.text
+    assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d")) == ["2024-06-01", "2024-07-01", "2024-08-01",
+                                                                  "2024-12-01"]
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 150.0, "K2": 225.0}
