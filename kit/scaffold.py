@@ -459,6 +459,8 @@ class Draft:
     #: (sub-customer, its top parent) of IDs written Parent : Child (NetSuite's sub-customers): a commented
     #: cleaning.same_customers grading each under its parent, the consultant's choice
     sub_customers: list[tuple[str, str]] = field(default_factory=list)
+    #: "sub" for NetSuite's sub-customers, "contact" for a company's contact persons (Odoo's Company, Contact)
+    sub_kind: str = "sub"
     text: str = ""
 
     @property
@@ -1363,6 +1365,12 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
     columns = _past_empty_columns(frame, headers, columns)
+    if (one_name := _one_name_for_all(frame, columns)) is not None:  # Odoo's Company: the seller's own (QA)
+        notes.append(Note(f"{columns['customer_name']!r} holds one name on every row ({one_name}) beside customers "
+                          f"of several IDs: the seller's, not a customer's, so it is not drafted as customer_name",
+                          f"{columns['customer_name']!r} 每行都是同一个名称（{one_name}），而客户编码有多个：这是卖方自己，"
+                          f"不是客户名称，未起草为 customer_name"))
+        del columns["customer_name"]
     if (split := _split_by_rate(columns.get("amount"), headers)) is not None and len(split[1]) == 1:
         rate_said = (f"every line's total with its tax, as a register of several rates is graded (a column per rate); "
                      f"to grade without the tax, put {split[1][0]!r}, the sales at its one rate",
@@ -1798,6 +1806,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             notes.extend(window_notes)
     no_id_share, customers, window_customers, variants, fill_keys, padded = 0.0, 0, None, [], [], False
     subs: list[tuple[str, str]] = []
+    sub_kind = "sub"  # subs are sub-customers (Parent : Child) or a company's contacts (Company, Contact)
     blanks_in_blocks = False
     named_rows, order_rows = np.zeros(len(frame), dtype=bool), 0
     if "customer_id" not in columns and len(frame):  # a shop's export naming no buyer: its order numbers still
@@ -2029,10 +2038,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 f"{len(contacts):,} customer{'' if one else 's'} {'is' if one else 'are'} written alone and with a "
                 f"contact person after a comma (e.g. {'; '.join(contacts[:3])}), as Odoo names a company's contact: a run "
                 f"grades each contact apart from the company, splitting its revenue and orders; export the company as "
-                f"the customer (in Odoo, Customer/Commercial Entity) so that each is one customer",
+                f"the customer (in Odoo, Customer/Commercial Entity) so that each is one customer, or uncomment the "
+                f"cleaning.same_customers drafted at the end, which grades each contact under its company",
                 f"样本中有 {len(contacts):,} 个客户既单独出现，又带逗号后的联系人出现（如 {'；'.join(contacts[:3])}，Odoo 以此"
                 f"写公司的联系人）：运行时每个联系人与公司分开分级，其消费额和订单数被拆开；请导出公司作为客户列（Odoo 中为"
-                f" Customer/Commercial Entity），使每家公司只算一个客户"))
+                f" Customer/Commercial Entity），使每家公司只算一个客户；或取消草稿末尾 cleaning.same_customers 各行的注释，"
+                f"把每个联系人计入其公司"))
+            # …or, without a new export, the commented cleaning.same_customers the draft ends with (QA: none offered)
+            subs, sub_kind = sorted((written, company) for company, ways in _contacts_by_company(ids[rows]).items()
+                                    for written in ways), "contact"
         def customers_in_window():
             return _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
                                         thin or _window_end(as_of, ambiguous, monthly, first, year=year)[0])
@@ -2147,7 +2161,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 year_month=year_month, notes=notes, time_zone_hint=zone_hint, sheet_people=people or None,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
-    out.sub_customers = subs
+    out.sub_customers, out.sub_kind = subs, sub_kind
     out.traditional = _in_traditional(headers)  # 顧客編號: TWD or HKD, not RMB
     out.discount_percent = discount_percent
     out.discount_unsure = discount_unsure
@@ -4687,6 +4701,20 @@ def _past_empty_columns(frame: pd.DataFrame, headers: list[str], columns: dict) 
     return {k: out[k] for k in dict.fromkeys([*columns, *out]) if k in out}
 
 
+def _one_name_for_all(frame: pd.DataFrame, columns: dict) -> str | None:
+    """The one value of the column drafted as the customer's name when it is the same on every written row of a
+    sample of ten rows or more, beside a customer ID column of three values or more (Odoo's Company, the seller's
+    own, beside Customer; QA: every customer named YourCompany); None otherwise."""
+    name, code = columns.get("customer_name"), columns.get("customer_id")
+    if not (isinstance(name, str) and isinstance(code, str)) or name == code or not {name, code} <= set(frame.columns):
+        return None
+    names = frame[name].astype("string").str.strip().replace("", pd.NA).dropna()
+    if len(names) < 10 or names.nunique() != 1:
+        return None
+    codes = frame[code].astype("string").str.strip().replace("", pd.NA).dropna()
+    return str(names.iloc[0]) if codes.nunique() >= 3 else None
+
+
 def one_row_per_customer(frame: pd.DataFrame, header) -> bool:
     """Whether the column ``header`` names a customer on each of at least five rows, none twice: a summary by
     customer (U8's or T+'s 销售统计表), not order lines."""
@@ -5528,14 +5556,20 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
     if d.sub_customers:  # NetSuite's Parent : Child: graded apart unless the consultant takes the parent
         shown = d.sub_customers[:_SUB_SHOWN]
         more = len(d.sub_customers) - len(shown)
+        contact = d.sub_kind == "contact"
         cleaning.append("  # same_customers:   # " + (
-            f"{len(d.sub_customers):,} 个客户是子客户（写作“上级 : 子客户”）：现各自分级；如按上级客户分级，删去以下各行开头的“# ”"
+            (f"{len(d.sub_customers):,} 个客户是公司的联系人（写作“公司, 联系人”）：现各自分级；如按公司分级，删去以下各行开头的“# ”"
+             if contact else
+             f"{len(d.sub_customers):,} 个客户是子客户（写作“上级 : 子客户”）：现各自分级；如按上级客户分级，删去以下各行开头的“# ”")
             + (f"（另有 {more:,} 个未列出：照此补齐，或用对照表文件 same_customers: {{file: ...}}）" if more else "")
             if zh else
-            f"{len(d.sub_customers):,} customer{'s are sub-customers' if len(d.sub_customers) > 1 else ' is a sub-customer'}"
-            f" (written Parent : Child), graded apart now; to grade each under its parent, delete the '# ' these lines "
-            f"start with" + (f" ({more:,} more not listed: add them alike, or use a mapping file, same_customers: "
-                             f"{{file: ...}})" if more else "")))
+            (f"{len(d.sub_customers):,} customer{'s are' if len(d.sub_customers) > 1 else ' is'} a company's contact "
+             f"person (written Company, Contact), graded apart now; to grade each under its company" if contact else
+             f"{len(d.sub_customers):,} customer{'s are sub-customers' if len(d.sub_customers) > 1 else ' is a sub-customer'}"
+             f" (written Parent : Child), graded apart now; to grade each under its parent")
+            + f", delete the '# ' these lines start with" + (
+                f" ({more:,} more not listed: add them alike, or use a mapping file, same_customers: {{file: ...}})"
+                if more else "")))
         cleaning += [f"  #   {_q(child)}: {_q(parent)}" for child, parent in shown]
     if cleaning:
         lines += ["cleaning:", *cleaning, ""]
@@ -6196,6 +6230,12 @@ def _contact_names(ids: pd.Series) -> list[str]:
     """Customers written alone and with a contact person after a comma (Odoo's ``Azure Interior`` beside ``Azure
     Interior, Brandon Freeman``: a company's contact, graded apart from it), as ``company / company, contact``; none
     unless two companies at least are written so (one person's ``Lee, Ann`` beside a customer ``Lee`` is chance)."""
+    found = _contacts_by_company(ids)
+    return [f"{company} / {written[0]}" for company, written in found.items()]
+
+
+def _contacts_by_company(ids: pd.Series) -> dict[str, list[str]]:
+    """Company -> each way :func:`_contact_names` finds it written with a contact person (distinct IDs, not lines)."""
     values = pd.unique(ids.dropna().astype(str))
     alone = set(values)
     found: dict[str, list[str]] = {}
@@ -6203,9 +6243,7 @@ def _contact_names(ids: pd.Series) -> list[str]:
         company, comma, contact = value.partition(", ")
         if comma and contact.strip() and company in alone and not _COMMA_LEGAL_FORM.fullmatch(contact.strip()):
             found.setdefault(company, []).append(value)
-    if len(found) < 2:
-        return []
-    return [f"{company} / {written[0]}" for company, written in found.items()]
+    return found if len(found) >= 2 else {}
 
 
 def _group_header_column(frame: pd.DataFrame) -> str | None:

@@ -963,3 +963,34 @@ def test_a_german_export_by_month_drafts_its_monat_column_and_grades_each_month(
     assert sorted(kept["order_date"].dt.strftime("%Y-%m-%d")) == ["2024-06-01", "2024-07-01", "2024-08-01",
                                                                   "2024-12-01"]
     assert kept.groupby("customer_id")["amount"].sum().to_dict() == {"K1": 150.0, "K2": 225.0}
+
+
+def test_an_odoo_order_lines_export_names_no_seller_as_the_customer_and_offers_contacts_under_their_company(tmp_path):
+    """QA: Odoo's sale.order.line export: its Company column, the seller's own (YourCompany) on every line, was
+    drafted as the customer's name, every customer named YourCompany in the report; and the customers written with a
+    contact person (Azure Interior, Brandon Freeman), graded apart from their company, were only said in a note."""
+    head = ["Order Reference", "Order Reference/Order Date", "Customer", "Product", "Quantity", "Unit Price",
+            "Subtotal", "Total", "Status", "Company"]
+    people = ["Azure Interior", "Azure Interior, Brandon Freeman", "Deco Addict", "Deco Addict, Addison Olson",
+              "Lumber Inc"]
+    rows = []
+    for i in range(15):  # S00000..S00014: 100 × (i + 1) each, the 5th, 10th and 15th cancelled
+        rows.append([f"S{i:05d}", f"2025-{i % 12 + 1:02d}-10 09:30:00", people[i % 5], "Desk", 1, 100.0 * (i + 1),
+                     100.0 * (i + 1), 115.0 * (i + 1), "Cancelled" if i % 5 == 4 else "Sales Order", "YourCompany"])
+    pd.DataFrame(rows, columns=head).to_excel(tmp_path / "Sales Order Line (sale.order.line).xlsx", index=False)
+    found = draft(tmp_path / "Sales Order Line (sale.order.line).xlsx", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "Customer" and "customer_name" not in found.columns
+    assert any("'Company' holds one name on every row (YourCompany)" in n for n in found.notes)
+    assert '  #   "Azure Interior, Brandon Freeman": "Azure Interior"\n' in found.text
+    assert '  #   "Deco Addict, Addison Olson": "Deco Addict"\n' in found.text
+    text = re.sub(r"(?m)^  # same_customers:.*$", "  same_customers:", found.text).replace('  #   "', '    "')
+    text = text.replace('currency: "?"', "currency: USD").replace('    amount: "Total"', '    amount: "Subtotal"')
+    (tmp_path / "p.yaml").write_text(text, encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # Azure: i = 0, 1, 5, 6, 10, 11 (100, 200, 600, 700, 1,100, 1,200); Deco: i = 2, 3, 7, 8, 12, 13 (300, 400,
+    # 800, 900, 1,300, 1,400); Lumber Inc: i = 4, 9, 14, all cancelled
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Azure Interior": 3900.0,
+                                                                              "Deco Addict": 5100.0}
