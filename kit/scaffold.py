@@ -190,6 +190,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
                     "account no", "account code", "acct no", "acct number", "customer ref", "customer account",
                     "sold-to party", "sold-to", "debtor code", "debtor no", "售达方", "售达方编号", "售达方代码",
+                    "cardcode",  # SAP Business One's business partner (OINV.CardCode; QA: no customer drafted)
                     "customer", "client", "buyer", "客户",
                     "customer email", "customer_email", "buyer email", "email",
                     "username (buyer)", "buyer username",  # Shopee's orders (QA: no customer drafted)
@@ -215,6 +216,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       # the customer's word beside a column of its codes (客户 beside 客户编码; Kunde beside Kundennr.)
                       "客户", "kunde",
                       "name 1", "name1",  # SAP's customer master: Kunde, Name 1
+                      "cardname",  # SAP Business One's business partner's name
                       "nombre cliente", "nome do cliente", "nome cliente", "razão social", "ragione sociale",
                       "klantnaam", "comprador",  # Mercado Libre's buyer
                       "得意先名", "顧客名", "거래처명", "고객명"),
@@ -226,7 +228,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
                    "月份", "年月", "年月份", "销售年月", "流向年月", "业务年月", "统计年月", "销售月份", "流向月份",
-                   "month", "monat", "mois", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum", "auftragsdatum",
+                   "month", "monat", "mois", "belegdatum", "docdate",  # SAP Business One's posting date "fakturadatum", "rechnungsdatum", "bestelldatum", "auftragsdatum",
                    "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
@@ -238,7 +240,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
                "收入", "净值", "净额",  # SAP's 开票凭证清单 in Chinese: 净值 (net value) beside 税额
                "amount", "sales", "revenue", "sales amount", "order amount", "line total",
-               "lineamount", "line amount",  # Xero's invoice lines: LineAmount beside the invoice's Total on each
+               "lineamount", "line amount", "linetotal",  # SAP Business One's INV1.LineTotal, after the discount  # Xero's invoice lines: LineAmount beside the invoice's Total on each
                # WooCommerce's order total, what the buyer paid, its refunds against it (beside Order Subtotal Amount,
                # which a header containing "amount" took: QA c74); after line totals, for a file of order lines
                "order total amount", "order total", "total amount",
@@ -256,7 +258,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "ingresos por productos", "ingresos",  # Mercado Libre's Ventas: the goods sold, before its fees
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "売上", "税込金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
-    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid", "order reference", "order ref", "order ref.",
+    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid", "docnum", "order reference", "order ref", "order ref.",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number", "invoicenumber",
                  "ordernumber", "orderno", "ordernum",  # one word: Kaggle's sales_data_sample.csv (ORDERNUMBER)
                  "order #", "order#", "invoice #", "invoice#",  # WooCommerce's Analytics export: Order #
@@ -6927,6 +6929,10 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
             marked = [v for v in values if (_NO.fullmatch(v) if paid else
                                             (_YES.fullmatch(v) or _VOIDED.fullmatch(v)) if void else
                                             _UNAPPROVED.fullmatch(v))]
+            if void and name in ("canceled", "cancelled") and "C" in values and set(values) <= {"Y", "N", "C"}:
+                # SAP Business One's CANCELED: Y the invoice cancelled, C the document cancelling it, written positive
+                # as the invoice is (QA: C counted as a sale, each cancelled invoice counted once still)
+                marked = [*marked, "C"]
             flags = not paid or all(_NO.fullmatch(v) or _YES.fullmatch(v) for v in values)  # paid: true/false only
             if marked and flags and cells.isin(marked).mean() <= 0.5:
                 out[str(header)] = marked

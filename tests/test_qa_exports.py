@@ -994,3 +994,31 @@ def test_an_odoo_order_lines_export_names_no_seller_as_the_customer_and_offers_c
     # 800, 900, 1,300, 1,400); Lumber Inc: i = 4, 9, 14, all cancelled
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"Azure Interior": 3900.0,
                                                                               "Deco Addict": 5100.0}
+
+
+def test_sap_business_one_invoices_grade_the_business_partners_and_leave_cancelled_and_cancelling_documents_out(
+        tmp_path):
+    """QA: SAP Business One's A/R invoices (OINV joined to INV1, as a query exports them): CardCode, CardName, DocNum,
+    DocDate and LineTotal were not recognised (no customer, the order a customer-day, Quantity × Price before the
+    line's discount drafted); and CANCELED C, the document cancelling an invoice marked Y, written positive as the
+    invoice is, counted as a sale, so each cancelled invoice still counted once."""
+    head = ["DocNum", "DocDate", "CardCode", "CardName", "CANCELED", "LineNum", "ItemCode", "Quantity", "Price",
+            "DiscPrcnt", "LineTotal", "DocTotal"]
+    rows = [[11001, "2025-03-05", "C20000", "Maxi-Teq", "N", 0, "A00001", 2, 400.0, 10, 720.0, 770.4],
+            [11001, "2025-03-05", "C20000", "Maxi-Teq", "N", 1, "I00002", 10, 2.5, 0, 25.0, 770.4],
+            [11002, "2025-03-05", "C20000", "Maxi-Teq", "N", 0, "A00002", 1, 500.0, 0, 500.0, 535.0],
+            [11003, "2025-04-01", "C30000", "Microchips", "Y", 0, "A00005", 5, 380.0, 0, 1900.0, 2033.0],
+            [11004, "2025-04-03", "C30000", "Microchips", "C", 0, "A00005", 5, 380.0, 0, 1900.0, 2033.0],
+            [11005, "2025-06-10", "C30000", "Microchips", "N", 0, "C00007", 3, 99.99, 0, 299.97, 320.97]]
+    rows += [[11006 + i, f"2025-{7 + i}-01", "C40000", "Earthshaker Corporation", "N", 0, "I00002", 4, 2.5, 0,
+              10.0, 10.7] for i in range(6)]
+    pd.DataFrame(rows, columns=head).to_excel(tmp_path / "AR_Invoices_2025.xlsx", index=False)
+    found, kept = _cleaned(tmp_path, "AR_Invoices_2025.xlsx")
+    assert (found.columns["customer_id"], found.columns["customer_name"], found.columns["order_id"],
+            found.columns["order_date"], found.columns["amount"]) == ("CardCode", "CardName", "DocNum", "DocDate",
+                                                                      "LineTotal")
+    assert found.exclude == {"CANCELED": ["Y", "C"]}
+    by_customer = kept.groupby("customer_id").agg(amount=("amount", "sum"), orders=("order_id", "nunique"))
+    # C20000: 720.00 + 25.00 + 500.00 in 2 invoices; C30000: 299.97 (11003 cancelled by 11004); C40000: 6 × 10.00
+    assert by_customer["amount"].round(2).to_dict() == {"C20000": 1245.0, "C30000": 299.97, "C40000": 60.0}
+    assert by_customer["orders"].to_dict() == {"C20000": 2, "C30000": 1, "C40000": 6}
