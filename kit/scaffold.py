@@ -1538,7 +1538,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         notes.append(note)  # 5, 10, 20: coupons or percentages, the sample cannot tell (QA: drafted as percentages)
         discount_unsure = columns["discount"]
         columns = {k: v for k, v in columns.items() if k != "discount"}
-    if "discount" in columns and "amount" in columns and (note := _no_discount_amounts(frame, columns["discount"])):
+    if "discount" in columns and "amount" in columns and (note := _no_discount_amounts(frame, columns["discount"],
+                                                                                    columns["amount"])):
         notes.append(note)  # rates (Superstore's 0.2): never to be added as an amount taken off
         columns = {k: v for k, v in columns.items() if k != "discount"}
     if "discount" in columns and "amount" in columns:  # an amount column is most often after the discount (实付金额)
@@ -3212,9 +3213,10 @@ def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray
     return int(taken.sum()) if taken.sum() >= 0.8 * empty.sum() else 0
 
 
-def _no_discount_amounts(frame: pd.DataFrame, header) -> Note | None:
+def _no_discount_amounts(frame: pd.DataFrame, header, amount=None) -> Note | None:
     """Why the sample's discount column ``header`` is left out of the draft (a discount is an amount taken off each
-    line: its cells must be amounts, not rates such as 0.1 or words such as Yes), or None when its cells are amounts."""
+    line: its cells must be amounts, not rates such as 0.1 or words such as Yes), or None when its cells are amounts;
+    beside an ``amount`` column, that it is taken to be after the discount (管家婆's 折后金额 beside 折扣 0.9)."""
     from .clean import parse_amount
 
     cells = _cells(frame, header).astype("string").str.strip()
@@ -3224,9 +3226,14 @@ def _no_discount_amounts(frame: pd.DataFrame, header) -> Note | None:
         why = (f"{words:,} of its {len(amounts):,} sample cells are no amount",
                f"样本 {len(amounts):,} 个单元格中有 {words:,} 个不是金额")
     elif len(given) and given.abs().le(1).all() and given.ne(0).any():
-        why = ("its sample cells are all between 0 and 1, rates rather than amounts", "样本单元格都在 0 到 1 之间，是折扣率而非金额")
+        why = ("its sample cells are all between 0 and 1, rates or shares paid (0.9 for 10% off) rather than amounts",
+               "样本单元格都在 0 到 1 之间，是折扣率或折后比例（0.9 即九折）而非金额")
     else:
         return None
+    if amount is not None:  # QA: the discount's use said, though the amount drafted is after it
+        return Note(f"{header!r} is left out of data.columns: {why[0]}; the amount {amount!r} is taken to be after the "
+                    f"discount",
+                    f"{header!r} 未写入 data.columns：{why[1]}；金额列 {amount!r} 按折扣后的金额读取")
     return Note(f"{header!r} is left out of data.columns: {why[0]}; a discount column is an amount taken off each line "
                 f"(quantity x unit price)",
                 f"{header!r} 未写入 data.columns：{why[1]}；折扣列应是从每行（数量 x 单价）中减去的金额")

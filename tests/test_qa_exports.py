@@ -1022,3 +1022,43 @@ def test_sap_business_one_invoices_grade_the_business_partners_and_leave_cancell
     # C20000: 720.00 + 25.00 + 500.00 in 2 invoices; C30000: 299.97 (11003 cancelled by 11004); C40000: 6 × 10.00
     assert by_customer["amount"].round(2).to_dict() == {"C20000": 1245.0, "C30000": 299.97, "C40000": 60.0}
     assert by_customer["orders"].to_dict() == {"C20000": 2, "C30000": 1, "C40000": 6}
+
+
+def test_a_guanjiapo_sales_document_list_grades_the_amount_after_discount_and_says_why_the_discount_is_left_out(
+        tmp_path):
+    """QA: 管家婆's 销售单据明细表 (title rows, 销售单 and 销售退货单 written negative, 折扣 as the share paid beside
+    折后金额, a 合计 row): graded right, but the note on 折扣 said a discount column is an amount taken off quantity ×
+    unit price, though the amount drafted, 折后金额, is after the discount already."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "销售单明细"
+    sheet.append(["销售单据明细表"])
+    sheet.append(["查询日期：2025-01-01 至 2025-12-31"])
+    sheet.append(["单据日期", "单据编号", "单据类型", "往来单位编号", "往来单位", "商品全名", "数量", "单价", "金额", "折扣",
+                  "折后金额", "税额", "价税合计"])
+    lines = [("2025-03-05", "XS-2025-03-05-0001", "销售单", "0101", "郑州华联商厦", 10, 12.8, 1.0),
+             ("2025-03-05", "XS-2025-03-05-0001", "销售单", "0101", "郑州华联商厦", 20, 23.5, 0.9),
+             ("2025-04-01", "XS-2025-04-01-0002", "销售单", "0102", "洛阳百货大楼", 100, 15.0, 0.95),
+             ("2025-04-09", "XT-2025-04-09-0003", "销售退货单", "0102", "洛阳百货大楼", -10, 15.0, 0.95),
+             ("2025-12-20", "XS-2025-12-20-0004", "销售单", "0101", "郑州华联商厦", 5, 13.9, 1.0)]
+    for day, number, kind, code, name, quantity, price, share in lines:
+        net = round(quantity * price * share, 2)
+        sheet.append([day, number, kind, code, name, "商品", quantity, price, round(quantity * price, 2), share, net,
+                      round(net * 0.13, 2), round(net * 1.13, 2)])
+    sheet.append(["合计", None, None, None, None, None, None, None, None, None, 1868.0])
+    book.save(tmp_path / "销售单据明细表.xlsx")
+    found = draft(tmp_path / "销售单据明细表.xlsx", tmp_path / "p.yaml")
+    assert found.columns["customer_id"] == "往来单位编号" and found.columns["amount"] == "折后金额"
+    said = [n for n in found.notes if str(n).startswith("'折扣' is left out")]
+    assert said == ["'折扣' is left out of data.columns: its sample cells are all between 0 and 1, rates or shares paid "
+                    "(0.9 for 10% off) rather than amounts; the amount '折后金额' is taken to be after the discount"]
+    assert said[0].zh.endswith("金额列 '折后金额' 按折扣后的金额读取")
+    (tmp_path / "p.yaml").write_text(re.sub(r"(?m)^  as_of: .*$", "  as_of: 2025-12-31", found.text), encoding="utf-8")
+    (tmp_path / "run").mkdir()
+    paths = RunPaths(tmp_path / "run")
+    clean.clean_case(load_params(tmp_path / "p.yaml"), paths)
+    kept = pd.read_parquet(paths.transactions)
+    # 0101: 128.00 + 423.00 + 69.50; 0102: 1,425.00 - 142.50 (the return); the 合计 row set aside
+    assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"0101": 620.50, "0102": 1282.50}
