@@ -228,7 +228,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
                    "月份", "年月", "年月份", "销售年月", "流向年月", "业务年月", "统计年月", "销售月份", "流向月份",
-                   "month", "monat", "mois", "belegdatum", "docdate",  # SAP Business One's posting date "fakturadatum", "rechnungsdatum", "bestelldatum", "auftragsdatum",
+                   "month", "monat", "mois", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum",
+                   "auftragsdatum", "docdate",  # SAP Business One's posting date
                    "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
@@ -240,7 +241,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "含税金额", "成交金额", "价税合计", "总金额", "金额(元)", "商品总价", "订单总价", "总价", "销售收入", "营业收入",
                "收入", "净值", "净额",  # SAP's 开票凭证清单 in Chinese: 净值 (net value) beside 税额
                "amount", "sales", "revenue", "sales amount", "order amount", "line total",
-               "lineamount", "line amount", "linetotal",  # SAP Business One's INV1.LineTotal, after the discount  # Xero's invoice lines: LineAmount beside the invoice's Total on each
+               "lineamount", "line amount",  # Xero's invoice lines: LineAmount beside the invoice's Total on each
+               "linetotal",  # SAP Business One's INV1.LineTotal, after the line's discount
                # WooCommerce's order total, what the buyer paid, its refunds against it (beside Order Subtotal Amount,
                # which a header containing "amount" took: QA c74); after line totals, for a file of order lines
                "order total amount", "order total", "total amount",
