@@ -191,6 +191,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "account no", "account code", "acct no", "acct number", "customer ref", "customer account",
                     "sold-to party", "sold-to", "debtor code", "debtor no", "售达方", "售达方编号", "售达方代码",
                     "cardcode",  # SAP Business One's business partner (OINV.CardCode; QA: no customer drafted)
+                    "a/c",  # Sage 50's audit trail and customer activity: the account reference (QA: none drafted)
                     "customer", "client", "buyer", "客户",
                     "customer email", "customer_email", "buyer email", "email",
                     "username (buyer)", "buyer username",  # Shopee's orders (QA: no customer drafted)
@@ -609,6 +610,12 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         if party:
             out["customer_id"] = party[0]
             taken.add(party[0])
+    if _norm(out.get("customer_id", "")) == "a/c":  # Sage 50: A/C beside Name, each transaction's reference Ref
+        for key, header in (("customer_name", "name"), ("order_id", "ref")):
+            found = [h for h, n in normalised.items() if h not in taken and n == header]
+            if found and key not in out:
+                out[key] = found[0]
+                taken.add(found[0])
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
     if out.get("amount") in ("金额", "金額") and "discount" in out:  # 金额 = 数量 × 单价, then 折扣额, then what was paid
@@ -629,6 +636,10 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         # Amazon's order reports: item-price is the line's price for its quantity (QA: × quantity, 2.35 times)
         out["amount"] = out.pop("unit_price")
     gross = out.get("amount")
+    if gross is not None and _norm(gross) == "gross" and {"net", "tax"} <= set(normalised.values()) and not any(
+            n == "fee" for n in normalised.values()):  # Sage 50's Net, Tax, Gross: the sales net of VAT, as its own
+        out["amount"] = next(h for h, n in normalised.items() if n == "net")  # turnover is (QA: graded with VAT);
+        gross = out["amount"]  # PayPal's Gross beside Fee and Net is what the buyer paid, kept
     if gross is not None and _norm(gross) == "gross sales":  # Square: Gross Sales is before its Discounts
         net = next((h for h in headers if _norm(h) == "net sales" and h not in out.values()), None)
         if net is not None:  # QA: Gross Sales drafted, with a note calling it after the discount, revenue 1.5% high
@@ -6218,8 +6229,9 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         read = dict(zip(distinct, sap_standard_types(distinct)))
         billing = bool(_BILLING_TYPE_HEADER.search(str(header))) and any(
             _SAP_INVOICE_TYPES.fullmatch(v) for v in read.values())
+        sage = sage_audit_types(list(distinct))  # Sage 50's SC, a sales credit written positive as its SI are
         found = [v for v in distinct if v and (test.fullmatch(v) or (
-            billing and _SAP_CREDIT_TYPES.fullmatch(read[v]))) and not _NONE_TAIL.search(v)]
+            billing and _SAP_CREDIT_TYPES.fullmatch(read[v])) or (sage and v == "SC")) and not _NONE_TAIL.search(v)]
         rows = cells.isin(found).to_numpy()
         if found and (money[rows] > 0).sum() <= (money[rows] < 0).sum():
             # mostly negative together, yet a value mostly positive on its own: SAP's credit memos G2 written positive
@@ -6471,6 +6483,20 @@ def opening_balances(frame: pd.DataFrame, headers: list[str], columns: dict) -> 
     return out
 
 
+#: Sage 50's transaction types (its audit trail, a customer's activity): SI a sales invoice, SC a sales credit, SR
+#: a receipt, SA a receipt on account, SD a settlement discount, SP a payment (refund) to a customer; the purchase,
+#: bank, cash and journal types beside them in a whole audit trail.
+_SAGE_TYPES = frozenset({"SI", "SC", "SR", "SA", "SD", "SP", "PI", "PC", "PR", "PP", "PA", "BP", "BR", "CP", "CR", "VP",
+                         "VR", "JD", "JC"})
+
+
+def sage_audit_types(values: list) -> bool:
+    """Whether the distinct ``values`` of a type column are Sage 50's transaction types, a sales invoice SI among them
+    (QA: its receipts SR counted as sales, its credits SC, written positive, too)."""
+    written = {str(v).strip() for v in values if v is not None and str(v).strip()}
+    return "SI" in written and written <= _SAGE_TYPES
+
+
 def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
     """Type columns (单据类型, Transaction Type) of the sample and their values naming documents that are no sale (收款单,
     进货单, 费用单; Payment, Bill, Estimate: :data:`_NOT_SALES`), in the order they first appear, when the column names
@@ -6490,6 +6516,9 @@ def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, li
             pro_forma = [v for v in values if _SAP_PRO_FORMA.fullmatch(read[v])]
             if pro_forma:
                 out[str(header)] = pro_forma
+            continue
+        if sage_audit_types(values):  # Sage 50's receipts, payments on account, discounts and refunds paid
+            out[str(header)] = [v for v in values if v not in ("SI", "SC")]
             continue
         found = [v for v in values if _NOT_SALES.fullmatch(v) or (sap and _SAP_NOT_SALES.fullmatch(v))]
         # beside a sales document: a type column of 现金 / 转账 (how it was paid) or 商品 / 费用 is no such list (review)

@@ -1062,3 +1062,37 @@ def test_a_guanjiapo_sales_document_list_grades_the_amount_after_discount_and_sa
     kept = pd.read_parquet(paths.transactions)
     # 0101: 128.00 + 423.00 + 69.50; 0102: 1,425.00 - 142.50 (the return); the 合计 row set aside
     assert kept.groupby("customer_id")["amount"].sum().round(2).to_dict() == {"0101": 620.50, "0102": 1282.50}
+
+
+def test_a_sage_50_audit_trail_grades_invoices_net_of_credits_and_leaves_receipts_out(tmp_path):
+    """QA: Sage 50's audit trail (No, Type, A/C, Name, Date, Ref, Details, Net, Tax, Gross): A/C was not recognised,
+    Gross (with VAT) drafted over Net, Ref not the order, and the types not read: receipts SR and SA and settlement
+    discounts SD counted as sales, and credits SC, written positive, too."""
+    rows = ["No,Type,A/C,Name,Date,Ref,Details,Net,Tax,Gross,Deleted",
+            "1,SI,ABS001,A1 Design Services,05/03/2025,INV00001,Sales,1000.00,200.00,1200.00,N",
+            "2,SI,ABS001,A1 Design Services,05/03/2025,INV00002,Sales,250.00,50.00,300.00,N",
+            "3,SR,ABS001,A1 Design Services,20/03/2025,BACS00003,Sales Receipt,1500.00,0.00,1500.00,N",
+            "4,SC,ABS001,A1 Design Services,02/04/2025,CRN00004,Credit,100.00,20.00,120.00,N",
+            "5,SI,BBS001,Bobs Building Supplies,10/06/2025,INV00005,Sales,980.00,196.00,1176.00,N",
+            "6,SA,BBS001,Bobs Building Supplies,11/06/2025,BACS00006,Payment on Account,500.00,0.00,500.00,N",
+            "7,SD,BBS001,Bobs Building Supplies,12/06/2025,BACS00007,Settlement discount,20.00,0.00,20.00,N"]
+    rows += [f"{8 + i},SI,MIL001,Mikes Insulation,{i + 1:02d}/07/2025,INV{8 + i:05d},Sales,10.00,2.00,12.00,N"
+             for i in range(6)]
+    (tmp_path / "AUDIT_TRAIL.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    found, kept = _cleaned(tmp_path, "AUDIT_TRAIL.csv")
+    assert (found.columns["customer_id"], found.columns["customer_name"], found.columns["order_id"],
+            found.columns["amount"]) == ("A/C", "Name", "Ref", "Net")
+    assert found.exclude == {"Type": ["SR", "SA", "SD"]} and found.returns_marked == {"Type": ["SC"]}
+    by_customer = kept.groupby("customer_id").agg(amount=("amount", "sum"), orders=("order_id", "nunique"))
+    # ABS001: 1,000.00 + 250.00 - 100.00 (SC), two invoices of one day two orders; BBS001: 980.00; MIL001: 6 × 10.00
+    assert by_customer["amount"].round(2).to_dict() == {"ABS001": 1150.0, "BBS001": 980.0, "MIL001": 60.0}
+    assert by_customer["orders"].to_dict() == {"ABS001": 3, "BBS001": 1, "MIL001": 6}
+
+
+def test_paypal_s_gross_beside_fee_and_net_stays_the_amount_as_sage_s_net_is_taken():
+    """Review of the above: Gross beside Net and Tax is Sage's (Net taken); beside Fee, PayPal's (Gross kept)."""
+    from kit.scaffold import guess_columns
+
+    assert guess_columns(["A/C", "Date", "Net", "Tax", "Gross"])["amount"] == "Net"
+    assert guess_columns(["Date", "Name", "Gross", "Fee", "Net", "Sales Tax", "From Email Address",
+                          "To Email Address"])["amount"] == "Gross"
