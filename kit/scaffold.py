@@ -5587,8 +5587,9 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
             if zh else
             (f"{len(d.sub_customers):,} customer{'s are' if len(d.sub_customers) > 1 else ' is'} a company's contact "
              f"person (written Company, Contact), graded apart now; to grade each under its company" if contact else
-             f"{len(d.sub_customers):,} customer{'s are sub-customers' if len(d.sub_customers) > 1 else ' is a sub-customer'}"
-             f" (written Parent : Child), graded apart now; to grade each under its parent")
+             f"{len(d.sub_customers):,} customer"
+             f"{'s are sub-customers' if len(d.sub_customers) > 1 else ' is a sub-customer'} (written Parent : Child), "
+             f"graded apart now; to grade each under its parent")
             + f", delete the '# ' these lines start with" + (
                 f" ({more:,} more not listed: add them alike, or use a mapping file, same_customers: {{file: ...}})"
                 if more else "")))
