@@ -368,7 +368,8 @@ def _foreign_months(text):
     English (``15 Mar 2025 14:32``, ``15-Jan-25``); other text as it is."""
     import pyarrow.compute as pc
 
-    if not pc.any(pc.match_substring_regex(text, r"(?i)^\s*\d{1,2}\.?[\s/-]*(de\s+)?\pL{3}")).as_py():
+    day_or_month = r"(?i)^\s*(\d{1,2}\.?[\s/-]*(de\s+)?\pL{3}|\pL{3,}\.?\s+(de\s+)?\d{4}\s*$)"  # 5 juin, Juni 2024
+    if not pc.any(pc.match_substring_regex(text, day_or_month)).as_py():
         return text
     # Argentina's 14:32 hs., France's 14h32, a time followed by its word for hours: the time
     text = replace(text, r"(?i)(\s\d{1,2})h(\d{2})$", r"\1:\2")
@@ -377,6 +378,11 @@ def _foreign_months(text):
         text = replace(text, rf"(?i)^\s*(\d{{1,2}})\.?\s*(?:de\s+)?(?:{names})\.?\s*(?:de\s+|del\s+)?(\d{{4}})\b",
                        rf"\1 {english} \2")
         text = replace(text, rf"(?i)^\s*(\d{{1,2}})[-/](?:{names})\.?[-/](\d{{4}}|\d{{2}})\b", rf"\1-{english}-\2")
+        # a two-figure year after a space (5 juin 24, 5. Juni 24) and a month alone with its year (Juni 2024, as an
+        # export by month writes it: its first day); QA: neither read
+        text = replace(text, rf"(?i)^\s*(\d{{1,2}})\.?\s*(?:de\s+)?(?:{names})\.?\s+(\d{{2}})(\s|$)",
+                       rf"\1-{english}-\2\3")
+        text = replace(text, rf"(?i)^\s*(?:{names})\.?\s+(?:de\s+|del\s+)?(\d{{4}})\s*$", rf"{english} \1")
     return text
 
 

@@ -190,6 +190,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                     "a/c ref", "a/c no", "a/c code", "account ref", "account reference", "account number",
                     "account no", "account code", "acct no", "acct number", "customer ref", "customer account",
                     "sold-to party", "sold-to", "debtor code", "debtor no", "售达方", "售达方编号", "售达方代码",
+                    "cardcode",  # SAP Business One's business partner (OINV.CardCode; QA: no customer drafted)
+                    "a/c",  # Sage 50's audit trail and customer activity: the account reference (QA: none drafted)
                     "customer", "client", "buyer", "客户",
                     "customer email", "customer_email", "buyer email", "email",
                     "username (buyer)", "buyer username",  # Shopee's orders (QA: no customer drafted)
@@ -215,6 +217,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                       # the customer's word beside a column of its codes (客户 beside 客户编码; Kunde beside Kundennr.)
                       "客户", "kunde",
                       "name 1", "name1",  # SAP's customer master: Kunde, Name 1
+                      "cardname",  # SAP Business One's business partner's name
                       "nombre cliente", "nome do cliente", "nome cliente", "razão social", "ragione sociale",
                       "klantnaam", "comprador",  # Mercado Libre's buyer
                       "得意先名", "顧客名", "거래처명", "고객명"),
@@ -226,7 +229,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                    "purchase date", "order_purchase_timestamp", "sale date", "date", "created at", "created_at",
                    "paid at", "paid_at", "paid time", "payment date", "支付时间", "付款日期",
                    "月份", "年月", "年月份", "销售年月", "流向年月", "业务年月", "统计年月", "销售月份", "流向月份",
-                   "month", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum", "auftragsdatum",
+                   "month", "monat", "mois", "belegdatum", "fakturadatum", "rechnungsdatum", "bestelldatum",
+                   "auftragsdatum", "docdate",  # SAP Business One's posting date
                    "datum",
                    "date de facture", "date commande", "fecha", "fecha factura", "data do pedido", "data pedido",
                    "data da venda", "data de emissão", "data emissão", "data", "data ordine", "data fattura",
@@ -239,6 +243,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "收入", "净值", "净额",  # SAP's 开票凭证清单 in Chinese: 净值 (net value) beside 税额
                "amount", "sales", "revenue", "sales amount", "order amount", "line total",
                "lineamount", "line amount",  # Xero's invoice lines: LineAmount beside the invoice's Total on each
+               "linetotal",  # SAP Business One's INV1.LineTotal, after the line's discount
                # WooCommerce's order total, what the buyer paid, its refunds against it (beside Order Subtotal Amount,
                # which a header containing "amount" took: QA c74); after line totals, for a file of order lines
                "order total amount", "order total", "total amount",
@@ -256,7 +261,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
                "ingresos por productos", "ingresos",  # Mercado Libre's Ventas: the goods sold, before its fees
                "valor do pedido", "total do pedido", "valor da venda", "valor", "importo", "totale", "bedrag",
                "金額", "売上金額", "売上高", "税抜金額", "売上", "税込金額", "금액", "매출금액", "매출액", "공급가액", "합계금액"),
-    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid", "order reference", "order ref", "order ref.",
+    "order_id": ("订单号", "订单编号", "单号", "单据编号", "单据号", "发票号", "发票号码", "开票凭证", "发票凭证", "销售凭证", "数电票号码", "数电发票号码", "出库单号", "order id", "orderid", "docnum", "order reference", "order ref", "order ref.",
                  "order no", "order number", "invoice", "invoiceno", "invoice no", "invoice number", "invoicenumber",
                  "ordernumber", "orderno", "ordernum",  # one word: Kaggle's sales_data_sample.csv (ORDERNUMBER)
                  "order #", "order#", "invoice #", "invoice#",  # WooCommerce's Analytics export: Order #
@@ -456,6 +461,11 @@ class Draft:
     line_said: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: headers in traditional characters (顧客編號: Taiwan, Hong Kong): the currency is asked, not taken for RMB
     traditional: bool = False
+    #: (sub-customer, its top parent) of IDs written Parent : Child (NetSuite's sub-customers): a commented
+    #: cleaning.same_customers grading each under its parent, the consultant's choice
+    sub_customers: list[tuple[str, str]] = field(default_factory=list)
+    #: "sub" for NetSuite's sub-customers, "contact" for a company's contact persons (Odoo's Company, Contact)
+    sub_kind: str = "sub"
     text: str = ""
 
     @property
@@ -504,7 +514,7 @@ def _split_by_rate(amount, headers: list[str]) -> tuple[str, list[str]] | None:
         return None
     rates = [h for h in headers if (m := _AT_RATE.fullmatch(_norm(h))) and m.group(1) == match.group(1)]
     gross = next((h for name in _LINE_GROSS for h in headers if _norm(h) == name), None)
-    return (gross, rates) if len(rates) > 1 and gross is not None else None
+    return (gross, rates) if rates and gross is not None else None
 
 
 def guess_columns(headers: list[str]) -> dict[str, str]:
@@ -590,6 +600,22 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
             same = [h for h in headers if h not in out.values() and len(named(h)) >= 2 and stem.startswith(named(h))]
             if same:
                 out["customer_name"] = same[0]
+            elif _PEOPLE.search(stem) and _SHOP.search(own):  # 会员卡号 beside 门店名称 alone: no member's name (QA:
+                del out["customer_name"]  # the store's drafted, every sale without a card graded under it)
+    if "customer_id" not in out and "customer_name" not in out and {"from email address", "to email address"} <= set(
+            normalised.values()):
+        # PayPal's activity download: Name is the other party's, the buyer's on a payment and on its refund alike;
+        # From Email Address is the buyer's on a payment but the merchant's on a refund (QA: no customer drafted)
+        party = [h for h, n in normalised.items() if h not in taken and n == "name"]
+        if party:
+            out["customer_id"] = party[0]
+            taken.add(party[0])
+    if _norm(out.get("customer_id", "")) == "a/c":  # Sage 50: A/C beside Name, each transaction's reference Ref
+        for key, header in (("customer_name", "name"), ("order_id", "ref")):
+            found = [h for h, n in normalised.items() if h not in taken and n == header]
+            if found and key not in out:
+                out[key] = found[0]
+                taken.add(found[0])
     if "customer_id" not in out and "customer_name" in out:  # names only (a hand-kept ledger): the name is the ID
         out["customer_id"] = out["customer_name"]
     if out.get("amount") in ("金额", "金額") and "discount" in out:  # 金额 = 数量 × 单价, then 折扣额, then what was paid
@@ -610,6 +636,10 @@ def guess_columns(headers: list[str]) -> dict[str, str]:
         # Amazon's order reports: item-price is the line's price for its quantity (QA: × quantity, 2.35 times)
         out["amount"] = out.pop("unit_price")
     gross = out.get("amount")
+    if gross is not None and _norm(gross) == "gross" and {"net", "tax"} <= set(normalised.values()) and not any(
+            n == "fee" for n in normalised.values()):  # Sage 50's Net, Tax, Gross: the sales net of VAT, as its own
+        out["amount"] = next(h for h, n in normalised.items() if n == "net")  # turnover is (QA: graded with VAT);
+        gross = out["amount"]  # PayPal's Gross beside Fee and Net is what the buyer paid, kept
     if gross is not None and _norm(gross) == "gross sales":  # Square: Gross Sales is before its Discounts
         net = next((h for h in headers if _norm(h) == "net sales" and h not in out.values()), None)
         if net is not None:  # QA: Gross Sales drafted, with a note calling it after the discount, revenue 1.5% high
@@ -668,6 +698,9 @@ _CODE_ENDS = ("编码", "代码", "编号", "号码", "号", "id", "代号", " c
 _NOT_CUSTOMER = re.compile(r"物料|存货|产品|商品|货品|品种|品名|仓库|库房|供应商|厂家|厂商|部门|员工|职员|业务员|项目|科目|批号|"
                            r"material|item|product|sku|warehouse|supplier|vendor|department|employee|staff|project")
 
+
+#: The stem of a shop's or store's name (门店名称, 店铺名称, Store Name): the seller's, not a member's.
+_SHOP = re.compile(r"门店|店铺|店|商店|分店|卖场|超市|store|shop|outlet|branch", re.IGNORECASE)
 
 #: Names of places, not of customers (city_name, 省份名称).
 _PLACE = re.compile(r"城市|省|地区|区域|国家|city|state|region|country|province|county|district")
@@ -1347,7 +1380,21 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
     headers = [c for c in frame.columns if c != SOURCE_ROW and not str(c).startswith("Unnamed: ")]
     columns: dict[str, str | list[str]] = guess_columns(headers)
     columns = _past_empty_columns(frame, headers, columns)
-    if (split := _split_by_rate(columns.get("amount"), headers)) is not None:
+    if (one_name := _one_name_for_all(frame, columns)) is not None:  # Odoo's Company: the seller's own (QA)
+        notes.append(Note(f"{columns['customer_name']!r} holds one name on every row ({one_name}) beside customers "
+                          f"of several IDs: the seller's, not a customer's, so it is not drafted as customer_name",
+                          f"{columns['customer_name']!r} 每行都是同一个名称（{one_name}），而客户编码有多个：这是卖方自己，"
+                          f"不是客户名称，未起草为 customer_name"))
+        del columns["customer_name"]
+    if (split := _split_by_rate(columns.get("amount"), headers)) is not None and len(split[1]) == 1:
+        rate_said = (f"every line's total with its tax, as a register of several rates is graded (a column per rate); "
+                     f"to grade without the tax, put {split[1][0]!r}, the sales at its one rate",
+                     f"各行含税合计，与按税率分列的报表分级口径一致；如要按不含税金额分级，改为 {split[1][0]!r}（唯一税率的销售额）")
+        columns["amount"] = split[0]
+    elif split is not None:
+        rate_said = (f"every line's total with its tax: the sales are split over a column per rate "
+                     f"({', '.join(split[1])}), which no one column adds up",
+                     f"各行含税合计：销售额按税率分在几列（{'、'.join(split[1])}），没有一列是它们的和")
         columns["amount"] = split[0]
         notes.append(Note(f"the sales are written in a column per tax rate ({', '.join(split[1])}), each line filling "
                           f"its rate's: drafted amount: {split[0]!r}, every line's total with its tax; to grade without "
@@ -1504,7 +1551,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         notes.append(note)  # 5, 10, 20: coupons or percentages, the sample cannot tell (QA: drafted as percentages)
         discount_unsure = columns["discount"]
         columns = {k: v for k, v in columns.items() if k != "discount"}
-    if "discount" in columns and "amount" in columns and (note := _no_discount_amounts(frame, columns["discount"])):
+    if "discount" in columns and "amount" in columns and (note := _no_discount_amounts(frame, columns["discount"],
+                                                                                    columns["amount"])):
         notes.append(note)  # rates (Superstore's 0.2): never to be added as an amount taken off
         columns = {k: v for k, v in columns.items() if k != "discount"}
     if "discount" in columns and "amount" in columns:  # an amount column is most often after the discount (实付金额)
@@ -1773,6 +1821,8 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
             as_of, monthly, first, thin, window_notes = window_of(None)
             notes.extend(window_notes)
     no_id_share, customers, window_customers, variants, fill_keys, padded = 0.0, 0, None, [], [], False
+    subs: list[tuple[str, str]] = []
+    sub_kind = "sub"  # subs are sub-customers (Parent : Child) or a company's contacts (Company, Contact)
     blanks_in_blocks = False
     named_rows, order_rows = np.zeros(len(frame), dtype=bool), 0
     if "customer_id" not in columns and len(frame):  # a shop's export naming no buyer: its order numbers still
@@ -1956,6 +2006,9 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         counted = rows & ~_excluded_rows(frame, cancelled_statuses(frame, headers, amount=columns.get("amount"),
                                                                    quantity=columns.get("quantity"),
                                                                    refund=columns.get("refund")))
+        # …and documents of another kind, drafted out below: PayPal's General Withdrawal, naming no buyer (QA: a
+        # limit of 0.2 drafted for them)
+        counted &= ~_excluded_rows(frame, non_sales_documents(frame, headers))
         no_id_share = float(no_id[counted].mean()) if counted.any() else 0.0
         if no_id_share > 0.05 and not blanks_in_blocks:  # drafted as cleaning.max_set_aside_share: said too (QA)
             limit = min(1.0, round(no_id_share + 0.05, 2))
@@ -1967,6 +2020,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                               f"cleaning.max_set_aside_share: {limit:g}，运行不会因此停止（默认 5% 即停止）；"
                               f"如每行都应有客户，请删去该行并请客户重新导出"))
         customers = int(ids.nunique())
+        subs = sub_customers(ids[rows])
         variants = id_variant_groups(ids[rows])
         if others and isinstance(columns["customer_id"], str):  # the other files' codes too (H1 0000100787, H2 100787)
             theirs = [clean_customer_id(_cells(table, columns["customer_id"])) for _, table in others
@@ -2000,10 +2054,15 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 f"{len(contacts):,} customer{'' if one else 's'} {'is' if one else 'are'} written alone and with a "
                 f"contact person after a comma (e.g. {'; '.join(contacts[:3])}), as Odoo names a company's contact: a run "
                 f"grades each contact apart from the company, splitting its revenue and orders; export the company as "
-                f"the customer (in Odoo, Customer/Commercial Entity) so that each is one customer",
+                f"the customer (in Odoo, Customer/Commercial Entity) so that each is one customer, or uncomment the "
+                f"cleaning.same_customers drafted at the end, which grades each contact under its company",
                 f"样本中有 {len(contacts):,} 个客户既单独出现，又带逗号后的联系人出现（如 {'；'.join(contacts[:3])}，Odoo 以此"
                 f"写公司的联系人）：运行时每个联系人与公司分开分级，其消费额和订单数被拆开；请导出公司作为客户列（Odoo 中为"
-                f" Customer/Commercial Entity），使每家公司只算一个客户"))
+                f" Customer/Commercial Entity），使每家公司只算一个客户；或取消草稿末尾 cleaning.same_customers 各行的注释，"
+                f"把每个联系人计入其公司"))
+            # …or, without a new export, the commented cleaning.same_customers the draft ends with (QA: none offered)
+            subs, sub_kind = sorted((written, company) for company, ways in _contacts_by_company(ids[rows]).items()
+                                    for written in ways), "contact"
         def customers_in_window():
             return _customers_in_window(ids, _cells(frame, columns["order_date"]), date_format,
                                         thin or _window_end(as_of, ambiguous, monthly, first, year=year)[0])
@@ -2118,6 +2177,7 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
                 year_month=year_month, notes=notes, time_zone_hint=zone_hint, sheet_people=people or None,
                 window_customers=window_customers if len(frame) < SAMPLE_ROWS else None)
     out.fill_down = fill_keys
+    out.sub_customers, out.sub_kind = subs, sub_kind
     out.traditional = _in_traditional(headers)  # 顧客編號: TWD or HKD, not RMB
     out.discount_percent = discount_percent
     out.discount_unsure = discount_unsure
@@ -2129,6 +2189,16 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.line_said["amount"] = (f"what the buyer pays, after coupons; {goods!r} beside it is the goods' total "
                                    f"before them",
                                    f"买家应付（扣除优惠后）；旁边的 {goods!r} 是优惠前的商品总额")
+    elif split is not None and columns.get("amount") == split[0]:  # a register of sales by tax rate: the total
+        out.line_said["amount"] = rate_said
+    elif isinstance(total := columns.get("amount"), str) and _norm(total) == "total price" and {
+            "shipping and handling", "sold for"} <= {_norm(str(h)) for h in headers}:
+        # eBay's orders report: what the buyer paid, shipping and the tax eBay collects in (QA: said nowhere)
+        out.line_said["amount"] = (
+            "what the buyer paid for the order: the goods ('Sold For' each unit), 'Shipping And Handling' and the "
+            "sales tax eBay collects and pays on ('eBay Collected Tax'), which is no revenue of the shop",
+            "买家为订单支付的总额：商品（'Sold For' 为单价）、运费 'Shipping And Handling' 和 eBay 代收代缴的销售税"
+            "（'eBay Collected Tax'，不是店铺的收入）")
     if distributors:
         out.line_said["customer_id"] = distributors[1]
     elif isinstance(cid := columns.get("customer_id"), str) and _NICKNAME.fullmatch(_norm(cid)):
@@ -2136,6 +2206,13 @@ def draft(path: Path, params_path: Path, *, sheet=None, encoding: str | None = N
         out.line_said["customer_id"] = ("a nickname: a buyer may change it and two may share it; ask the client for "
                                         "the buyer's ID (openid) if it has one",
                                         "昵称：买家可以改昵称，不同买家也可能同名；如客户能导出买家ID（openid），请索取")
+    elif isinstance(cid := columns.get("customer_id"), str) and _norm(cid) == "name" and {
+            "from email address", "to email address"} <= {_norm(str(h)) for h in headers}:
+        out.line_said["customer_id"] = (
+            "the other party of each transaction, the buyer on a payment and on its refund alike (From Email "
+            "Address is yours on a refund, the buyer's in To Email Address); two buyers of one name are one customer",
+            "每笔交易的对方，付款和退款上都是买家（退款行的 From Email Address 是商家自己，买家在 To Email Address）；"
+            "同名的两位买家算作一个客户")
     if empty_id:  # the "?" line's comment says why, not "not recognised" (QA qa13)
         out.line_said["customer_id"] = (f"{empty_id!r} {said_en}: put the header of a column naming the buyers here",
                                         f"{empty_id!r} {said_zh}：请在此填写写明买方的列的表头")
@@ -3149,9 +3226,10 @@ def _dated_by_the_row_above(frame: pd.DataFrame, columns: dict, rows: np.ndarray
     return int(taken.sum()) if taken.sum() >= 0.8 * empty.sum() else 0
 
 
-def _no_discount_amounts(frame: pd.DataFrame, header) -> Note | None:
+def _no_discount_amounts(frame: pd.DataFrame, header, amount=None) -> Note | None:
     """Why the sample's discount column ``header`` is left out of the draft (a discount is an amount taken off each
-    line: its cells must be amounts, not rates such as 0.1 or words such as Yes), or None when its cells are amounts."""
+    line: its cells must be amounts, not rates such as 0.1 or words such as Yes), or None when its cells are amounts;
+    beside an ``amount`` column, that it is taken to be after the discount (管家婆's 折后金额 beside 折扣 0.9)."""
     from .clean import parse_amount
 
     cells = _cells(frame, header).astype("string").str.strip()
@@ -3161,9 +3239,14 @@ def _no_discount_amounts(frame: pd.DataFrame, header) -> Note | None:
         why = (f"{words:,} of its {len(amounts):,} sample cells are no amount",
                f"样本 {len(amounts):,} 个单元格中有 {words:,} 个不是金额")
     elif len(given) and given.abs().le(1).all() and given.ne(0).any():
-        why = ("its sample cells are all between 0 and 1, rates rather than amounts", "样本单元格都在 0 到 1 之间，是折扣率而非金额")
+        why = ("its sample cells are all between 0 and 1, rates or shares paid (0.9 for 10% off) rather than amounts",
+               "样本单元格都在 0 到 1 之间，是折扣率或折后比例（0.9 即九折）而非金额")
     else:
         return None
+    if amount is not None:  # QA: the discount's use said, though the amount drafted is after it
+        return Note(f"{header!r} is left out of data.columns: {why[0]}; the amount {amount!r} is taken to be after the "
+                    f"discount",
+                    f"{header!r} 未写入 data.columns：{why[1]}；金额列 {amount!r} 按折扣后的金额读取")
     return Note(f"{header!r} is left out of data.columns: {why[0]}; a discount column is an amount taken off each line "
                 f"(quantity x unit price)",
                 f"{header!r} 未写入 data.columns：{why[1]}；折扣列应是从每行（数量 x 单价）中减去的金额")
@@ -4640,6 +4723,20 @@ def _past_empty_columns(frame: pd.DataFrame, headers: list[str], columns: dict) 
     return {k: out[k] for k in dict.fromkeys([*columns, *out]) if k in out}
 
 
+def _one_name_for_all(frame: pd.DataFrame, columns: dict) -> str | None:
+    """The one value of the column drafted as the customer's name when it is the same on every written row of a
+    sample of ten rows or more, beside a customer ID column of three values or more (Odoo's Company, the seller's
+    own, beside Customer; QA: every customer named YourCompany); None otherwise."""
+    name, code = columns.get("customer_name"), columns.get("customer_id")
+    if not (isinstance(name, str) and isinstance(code, str)) or name == code or not {name, code} <= set(frame.columns):
+        return None
+    names = frame[name].astype("string").str.strip().replace("", pd.NA).dropna()
+    if len(names) < 10 or names.nunique() != 1:
+        return None
+    codes = frame[code].astype("string").str.strip().replace("", pd.NA).dropna()
+    return str(names.iloc[0]) if codes.nunique() >= 3 else None
+
+
 def one_row_per_customer(frame: pd.DataFrame, header) -> bool:
     """Whether the column ``header`` names a customer on each of at least five rows, none twice: a summary by
     customer (U8's or T+'s 销售统计表), not order lines."""
@@ -5478,9 +5575,44 @@ def _params_text(d: Draft, path: Path, params_path: Path, *, sheet, encoding) ->
         cleaning.append(f"  return_sheets: [{', '.join(_q(n) for n in d.return_sheets)}]   # " + (
             "这些工作表上的金额是退货，按负数计" if zh else "the amounts on these sheets are returns: they count as "
                                                          "negative"))
+    if d.sub_customers:  # NetSuite's Parent : Child: graded apart unless the consultant takes the parent
+        shown = d.sub_customers[:_SUB_SHOWN]
+        more = len(d.sub_customers) - len(shown)
+        contact = d.sub_kind == "contact"
+        cleaning.append("  # same_customers:   # " + (
+            (f"{len(d.sub_customers):,} 个客户是公司的联系人（写作“公司, 联系人”）：现各自分级；如按公司分级，删去以下各行开头的“# ”"
+             if contact else
+             f"{len(d.sub_customers):,} 个客户是子客户（写作“上级 : 子客户”）：现各自分级；如按上级客户分级，删去以下各行开头的“# ”")
+            + (f"（另有 {more:,} 个未列出：照此补齐，或用对照表文件 same_customers: {{file: ...}}）" if more else "")
+            if zh else
+            (f"{len(d.sub_customers):,} customer{'s are' if len(d.sub_customers) > 1 else ' is'} a company's contact "
+             f"person (written Company, Contact), graded apart now; to grade each under its company" if contact else
+             f"{len(d.sub_customers):,} customer"
+             f"{'s are sub-customers' if len(d.sub_customers) > 1 else ' is a sub-customer'} (written Parent : Child), "
+             f"graded apart now; to grade each under its parent")
+            + f", delete the '# ' these lines start with" + (
+                f" ({more:,} more not listed: add them alike, or use a mapping file, same_customers: {{file: ...}})"
+                if more else "")))
+        cleaning += [f"  #   {_q(child)}: {_q(parent)}" for child, parent in shown]
     if cleaning:
         lines += ["cleaning:", *cleaning, ""]
     return "\n".join(lines)
+
+
+#: Sub-customers listed in the commented cleaning.same_customers of a draft, at most.
+_SUB_SHOWN = 40
+#: A customer written as its parent's sub-customer, NetSuite's Parent : Child (Acme Corp : Acme West); a space on each
+#: side of the colon, as NetSuite writes the hierarchy, so that 'Re:Store' or a time is none.
+_SUB_CUSTOMER = r"(?P<parent>\S.*?) : \S.*"
+
+
+def sub_customers(ids: pd.Series) -> list[tuple[str, str]]:
+    """(sub-customer, its top parent) for each distinct ID written Parent : Child (:data:`_SUB_CUSTOMER`) whose parent
+    is itself a customer of ``ids`` or the parent of another such ID: a hierarchy, not one name holding a colon."""
+    distinct = pd.Series(ids.dropna().astype("string").unique(), dtype="string")
+    parents = distinct.str.extract(f"^{_SUB_CUSTOMER}$")["parent"]
+    keep = parents.notna() & (parents.isin(set(distinct)) | parents.map(parents.value_counts()).gt(1))
+    return sorted(zip(distinct[keep].tolist(), parents[keep].tolist()))
 
 
 #: A column naming what a line sold (Description, StockCode, 品名, 存货名称), and its values for a charge rather than
@@ -5805,9 +5937,10 @@ def _mail_for_blank_ids(frame: pd.DataFrame, columns: dict, headers: list, rows:
     if not rows.any() or no_id[rows].mean() <= 0.05:
         return None
     mapped = set(_names(columns["customer_id"]))
+    sender = {"from email address", "to email address"} <= {_norm(str(h)) for h in headers}
     for header in headers:
-        if header in mapped:
-            continue
+        if header in mapped or sender and _norm(str(header)) in ("from email address", "to email address"):
+            continue  # PayPal's: the merchant's own on a refund or a withdrawal, the buyer's in the other column
         cells = _cells(frame, header).astype("string").str.strip().to_numpy()[rows]
         if pd.Series(cells, dtype="string").str.fullmatch(_MAIL).fillna(False).mean() >= 0.99:
             return str(header)
@@ -5837,6 +5970,9 @@ _CANCELLED = re.compile(r"取消|作废|作廢|撤销|撤銷|(交易|订单|訂�
 #: made 92% of the rows "cancelled", so the column's 退款成功 went undrafted and refunds counted, +6.6%).
 _NOT_CANCELLED = re.compile(r"没有|沒有|未|无需|無需|不|申请|申請|中$|部分|无售后|無售後|(售后|售後)(已)?(取消|关闭|關閉)|"
                             r"not|no\b|non|partial|pending|request|"
+                            # a buyer's request, not a cancellation (eBay: Delivered - buyer asked to cancel, request
+                            # declined; QA: drafted out)
+                            r"\basked\b|\basks\b|\bwants\b|"
                             r"não|nao\b|nicht|niet|parcial|parzial|partiel|teil|deels|en partie|teilweise|"
                             r"gedeeltelijk|pendente|pendiente|in attesa|en attente|en cours|offen|solicitad|demand|"
                             r"anfrage|aangevraagd|richiest", re.IGNORECASE)
@@ -6094,8 +6230,9 @@ def marked_returns(frame: pd.DataFrame, headers: list[str], amounts: pd.Series) 
         read = dict(zip(distinct, sap_standard_types(distinct)))
         billing = bool(_BILLING_TYPE_HEADER.search(str(header))) and any(
             _SAP_INVOICE_TYPES.fullmatch(v) for v in read.values())
+        sage = sage_audit_types(list(distinct))  # Sage 50's SC, a sales credit written positive as its SI are
         found = [v for v in distinct if v and (test.fullmatch(v) or (
-            billing and _SAP_CREDIT_TYPES.fullmatch(read[v]))) and not _NONE_TAIL.search(v)]
+            billing and _SAP_CREDIT_TYPES.fullmatch(read[v])) or (sage and v == "SC")) and not _NONE_TAIL.search(v)]
         rows = cells.isin(found).to_numpy()
         if found and (money[rows] > 0).sum() <= (money[rows] < 0).sum():
             # mostly negative together, yet a value mostly positive on its own: SAP's credit memos G2 written positive
@@ -6117,6 +6254,12 @@ def _contact_names(ids: pd.Series) -> list[str]:
     """Customers written alone and with a contact person after a comma (Odoo's ``Azure Interior`` beside ``Azure
     Interior, Brandon Freeman``: a company's contact, graded apart from it), as ``company / company, contact``; none
     unless two companies at least are written so (one person's ``Lee, Ann`` beside a customer ``Lee`` is chance)."""
+    found = _contacts_by_company(ids)
+    return [f"{company} / {written[0]}" for company, written in found.items()]
+
+
+def _contacts_by_company(ids: pd.Series) -> dict[str, list[str]]:
+    """Company -> each way :func:`_contact_names` finds it written with a contact person (distinct IDs, not lines)."""
     values = pd.unique(ids.dropna().astype(str))
     alone = set(values)
     found: dict[str, list[str]] = {}
@@ -6124,9 +6267,7 @@ def _contact_names(ids: pd.Series) -> list[str]:
         company, comma, contact = value.partition(", ")
         if comma and contact.strip() and company in alone and not _COMMA_LEGAL_FORM.fullmatch(contact.strip()):
             found.setdefault(company, []).append(value)
-    if len(found) < 2:
-        return []
-    return [f"{company} / {written[0]}" for company, written in found.items()]
+    return found if len(found) >= 2 else {}
 
 
 def _group_header_column(frame: pd.DataFrame) -> str | None:
@@ -6343,6 +6484,20 @@ def opening_balances(frame: pd.DataFrame, headers: list[str], columns: dict) -> 
     return out
 
 
+#: Sage 50's transaction types (its audit trail, a customer's activity): SI a sales invoice, SC a sales credit, SR
+#: a receipt, SA a receipt on account, SD a settlement discount, SP a payment (refund) to a customer; the purchase,
+#: bank, cash and journal types beside them in a whole audit trail.
+_SAGE_TYPES = frozenset({"SI", "SC", "SR", "SA", "SD", "SP", "PI", "PC", "PR", "PP", "PA", "BP", "BR", "CP", "CR", "VP",
+                         "VR", "JD", "JC"})
+
+
+def sage_audit_types(values: list) -> bool:
+    """Whether the distinct ``values`` of a type column are Sage 50's transaction types, a sales invoice SI among them
+    (QA: its receipts SR counted as sales, its credits SC, written positive, too)."""
+    written = {str(v).strip() for v in values if v is not None and str(v).strip()}
+    return "SI" in written and written <= _SAGE_TYPES
+
+
 def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, list[str]]:
     """Type columns (单据类型, Transaction Type) of the sample and their values naming documents that are no sale (收款单,
     进货单, 费用单; Payment, Bill, Estimate: :data:`_NOT_SALES`), in the order they first appear, when the column names
@@ -6362,6 +6517,9 @@ def non_sales_documents(frame: pd.DataFrame, headers: list[str]) -> dict[str, li
             pro_forma = [v for v in values if _SAP_PRO_FORMA.fullmatch(read[v])]
             if pro_forma:
                 out[str(header)] = pro_forma
+            continue
+        if sage_audit_types(values):  # Sage 50's receipts, payments on account, discounts and refunds paid
+            out[str(header)] = [v for v in values if v not in ("SI", "SC")]
             continue
         found = [v for v in values if _NOT_SALES.fullmatch(v) or (sap and _SAP_NOT_SALES.fullmatch(v))]
         # beside a sales document: a type column of 现金 / 转账 (how it was paid) or 商品 / 费用 is no such list (review)
@@ -6431,7 +6589,7 @@ def _cancels(status: str) -> bool:
     A refund refused stands, told in one clause (退款失败) or in the clause after a refund word alone (退款，已拒绝;
     Refund / Declined), not across clauses (退款成功，交易关闭 is refunded, review); a clause that is a qualifier
     alone qualifies the whole status (Refunded, partially; Refund / Pending)."""
-    parts = [part.strip() for part in re.split(r"[，,;；/|、]", status) if part.strip()]
+    parts = [part.strip() for part in re.split(r"[，,;；/|、]|\s[-–—]\s", status) if part.strip()]
     if any(_BARE_QUALIFIER.fullmatch(part) for part in parts):
         return False
     for part, after in zip(parts, [*parts[1:], ""]):
@@ -6810,6 +6968,10 @@ def cancelled_statuses(frame: pd.DataFrame, headers: list[str], *, amount=None,
             marked = [v for v in values if (_NO.fullmatch(v) if paid else
                                             (_YES.fullmatch(v) or _VOIDED.fullmatch(v)) if void else
                                             _UNAPPROVED.fullmatch(v))]
+            if void and name in ("canceled", "cancelled") and "C" in values and set(values) <= {"Y", "N", "C"}:
+                # SAP Business One's CANCELED: Y the invoice cancelled, C the document cancelling it, written positive
+                # as the invoice is (QA: C counted as a sale, each cancelled invoice counted once still)
+                marked = [*marked, "C"]
             flags = not paid or all(_NO.fullmatch(v) or _YES.fullmatch(v) for v in values)  # paid: true/false only
             if marked and flags and cells.isin(marked).mean() <= 0.5:
                 out[str(header)] = marked

@@ -543,7 +543,8 @@ def test_kit_init_does_not_draft_a_case_name_another_export_s_params_file_uses(t
 
 @pytest.mark.parametrize("discounts, said", [
     (["0", "0.2", "0.45"], ("'Discount' is left out of data.columns: its sample cells are all between 0 and 1, "
-                            "rates rather than amounts")),
+                            "rates or shares paid (0.9 for 10% off) rather than amounts; the amount 'Sales' is taken "
+                            "to be after the discount")),
     (["0", "12.50", "3"], ("'Discount' is left out of data.columns: the amount 'Sales' is taken to be after the "
                            "discount; if it is before it, add   discount: 'Discount'")),
 ])
