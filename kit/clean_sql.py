@@ -539,8 +539,10 @@ def _number_expr(mapper: _Mapper, column: str, kind: str, decimal: str = ".", *,
         return f"CASE WHEN isnan({col}) THEN NULL ELSE CAST({col} AS DOUBLE) END"
     if kind == "text":
         mapped = mapper.map(column, parse, skip=_sql_number(quote(column), decimal))
-        if decimal == ".":
-            as_is = f"CAST(replace({col}, ',', '') AS DOUBLE)"
+        if decimal == ".":  # the comma taken out only where there is one: replace copies every cell (1M plain
+            # amounts: 0.036 CPU s against 0.019 with the test)
+            as_is = (f"CASE WHEN contains({col}, ',') THEN CAST(replace({col}, ',', '') AS DOUBLE) "
+                     f"ELSE CAST({col} AS DOUBLE) END")
         else:
             as_is = f"CAST(replace(replace({col}, '.', ''), ',', '.') AS DOUBLE)"
         if mapped == "NULL":
@@ -777,13 +779,21 @@ SIGN_OFF = (r"(?i)\s*(?:(?:[一-鿿]{0,4}(?:制表人?|制单人?|填表人?|审
             r"signature)\s*[:：].*|[（(]\s*(?:盖章|签章|签字|签名|公章)处?\s*[）)]\s*)")
 
 
-def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> str:
+def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str], plain: Collection[str] = ()) -> str:
     """SQL: a heading or note line of a hand-kept sheet (``二月`` or ``华东区`` above a month's or a region's rows):
-    one cell filled, the money cells empty. Cells are counted only where the money is empty."""
+    one cell filled, the money cells empty. Cells are counted only where the money is empty. ``plain``: text
+    columns whose every cell SQL reads as a plain ID, amount or day (``label_free`` in :func:`clean_relation`): such
+    a cell is never blank, nor a sign-off, and always holds a digit when it is a money cell, so only NULL is tested
+    there (three patterns less a line of plain amounts: with the contains test of _fix_money in
+    :func:`clean_relation`, the statement typing 1M lines 1.33 -> 1.13 CPU s, median of 6)."""
     if len(columns) < 2:
         return "false"
-    filled = " + ".join(f"CASE WHEN {_blank_cell(c, kinds[c])} THEN 0 ELSE 1 END" for c in columns)
-    no_money = " AND ".join(_blank_cell(c, kinds[c]) for c in money)
+
+    def blank(c: str) -> str:
+        return f"s.{quote(c)} IS NULL" if c in plain else _blank_cell(c, kinds[c])
+
+    filled = " + ".join(f"CASE WHEN {blank(c)} THEN 0 ELSE 1 END" for c in columns)
+    no_money = " AND ".join(blank(c) for c in money)
     # a footer of sign-offs (制表人：张三 … 审核人：李四), each filled cell one (QA: counted as an unreadable order line)
     signed = " + ".join(f"CASE WHEN coalesce(regexp_full_match(s.{quote(c)}, '{SIGN_OFF}'), false) THEN 1 ELSE 0 END"
                         for c in columns if kinds[c] == "text") or "0"
@@ -792,8 +802,8 @@ def _label_expr(columns: list[str], kinds: dict[str, str], money: list[str]) -> 
     # (a sign-off of its own there holds one: 打印日期：2026-01-05 under the amount, as kit init reads it)
     no_number = " AND ".join(
         f"(NOT coalesce(regexp_matches(CAST(s.{quote(c)} AS VARCHAR), '[0-9]'), false) "
-        f"OR coalesce(regexp_full_match(s.{quote(c)}, '{SIGN_OFF}'), false))" if kinds[c] == "text"
-        else _blank_cell(c, kinds[c]) for c in money) or "true"
+        f"OR coalesce(regexp_full_match(s.{quote(c)}, '{SIGN_OFF}'), false))" if kinds[c] == "text" and c not in plain
+        else blank(c) for c in money) or "true"
     footer = f"({signed}) >= 1 AND ({filled}) <= 2 * ({signed})"
     return f"CASE WHEN {no_money} THEN ({filled}) = 1 OR ({footer}) WHEN {no_number} THEN {footer} ELSE false END"
 
@@ -1356,6 +1366,11 @@ def clean_relation(
             continue
         if kinds[column] == "text" and mapper.all_plain(column, _matches(column, pattern)):
             fixes[flag] = f"s.{quote(column)} IS NULL"  # no text needed a repair
+        elif (kinds[column] == "text" and pattern == PLAIN_AMOUNT
+              and mapper.all_plain(column, _sql_number(quote(column), "."))):
+            # every amount plain (12.5) or grouped (1,234.50), as prefetched: the grouped ones, those with a comma,
+            # were repaired (a pattern a line less; 1M lines: 0.080 -> 0.044 CPU s)
+            fixes[flag] = f"(s.{quote(column)} IS NULL OR contains(s.{quote(column)}, ','))"
         else:
             fixes[flag] = f"NOT coalesce(regexp_full_match(CAST(s.{quote(column)} AS VARCHAR), '{pattern}'), false)"
     if priced is not None and "_fix_money" in fixes:  # a blank amount priced is that repair, not a money one
@@ -1368,7 +1383,7 @@ def clean_relation(
     drop_duplicates = ("true" if duplicates == "drop" else
                        "order_id IS NOT NULL" if duplicates == "auto" and "order_id" in headers else "false")
     blank = _blank_expr(raw_columns, kinds)
-    label = _label_expr(raw_columns, kinds, [headers[c] for c in money])
+    label = _label_expr(raw_columns, kinds, [headers[c] for c in money], plain=label_free)
     total = _total_expr(raw_columns, kinds, headers, keep=subtotals == "keep")
     # a line holding only an amount (an unlabelled =SUM() under a hand-kept table) is a total line too
     money_cells = [headers[c] for c in money]
