@@ -411,6 +411,26 @@ def _plain_id(col: str, marked: bool = False) -> str:
 MARKED_SAMPLE = 100_000
 
 
+#: A column whose first :data:`REPEAT_SAMPLE` rows hold at most this share of distinct cells (order days: 730 in
+#: 20,000 lines) is read by value, not cell by cell, for its messy text (:meth:`_Mapper.prefetch`): 1M lines of days,
+#: the day pattern on 730 values, not on 1M cells (0.08 -> 0.01 CPU s). Date-times, order numbers and amounts (about
+#: as many as lines: grouping them costs more than the pattern) are tested cell by cell as before.
+REPEATING_SHARE = 0.1
+#: Rows :func:`repeating_columns` counts distinct cells in (0.01 CPU s; 100,000 rows: 0.035).
+REPEAT_SAMPLE = 20_000
+
+
+def repeating_columns(con, relation: str, columns: list[str]) -> set[str]:
+    """The columns among ``columns`` whose first :data:`REPEAT_SAMPLE` rows repeat their cells: at most
+    :data:`REPEATING_SHARE` of them distinct."""
+    if not columns:
+        return set()
+    found = con.execute("SELECT count(*), " + ", ".join(f"count(DISTINCT {quote(c)})" for c in columns)
+                        + f" FROM (SELECT * FROM {relation} LIMIT {REPEAT_SAMPLE})").fetchall()[0]
+    rows, *distinct = found
+    return {c for c, n in zip(columns, distinct) if rows and n <= REPEATING_SHARE * rows}
+
+
 def marked_columns(con, relation: str, columns: list[str]) -> set[str]:
     """The text ID columns among ``columns`` with a cell written as Excel text (="0012", '0012) in the first
     :data:`MARKED_SAMPLE` rows."""
@@ -1139,7 +1159,9 @@ def clean_relation(
     mapper.marked = marked_columns(con, relation, [headers[k] for k in ("customer_id", "order_id")
                                                    if k in headers and kinds[headers[k]] == "text"])
     wanted = _messy_text(headers, kinds, date_format, decimal, mapper.marked)
-    mapper.prefetch(wanted, few={headers[k] for k in ("customer_id", "customer_name") if k in headers})
+    few = {headers[k] for k in ("customer_id", "customer_name") if k in headers}
+    few |= repeating_columns(con, relation, [column for column, _ in wanted if column not in few])
+    mapper.prefetch(wanted, few=few)
     # text columns whose every cell SQL reads as a plain ID, amount or day (2025/7/13) hold no 小计 or Total: their
     # label tests are skipped on the rows with a customer (10M rows: a pattern less per column and row)
     label_free = {column for column, skip in wanted if column != headers.get("customer_name")
