@@ -5119,6 +5119,14 @@ class _StagedFiller:
             self._writer.close()
             self._writer = None
 
+    def _write(self, table) -> None:
+        """The cells ``table`` (:func:`_cells_schema`) added to the file ``path``."""
+        import pyarrow.parquet as pq
+
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, table.schema, compression="snappy")
+        self._writer.write_table(table)
+
     def cells(self) -> StagedCells | None:
         """The cells given, as :data:`MERGED` of the staged relation; None when none was."""
         return StagedCells(self.path, self.rows) if self.path.exists() and self.rows else None
@@ -5138,7 +5146,6 @@ class _DownFiller(_StagedFiller):
 
     def __call__(self, batch):
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         present = [c for c in self.names if c in batch.schema.names]
         if not present or not batch.num_rows:
@@ -5148,10 +5155,7 @@ class _DownFiller(_StagedFiller):
                                                  carry=self.carry)
         if len(cells):
             self.rows += int(cells["r"].nunique())
-            table = pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False)
-            if self._writer is None:
-                self._writer = pq.ParquetWriter(self.path, table.schema, compression="snappy")
-            self._writer.write_table(table)
+            self._write(pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False))
         for column in present:  # the filled columns back to text (the rest are as read)
             out[column] = out[column].astype("string")
         return pa.Table.from_pandas(out, schema=batch.schema, preserve_index=False).combine_chunks().to_batches()[0]
@@ -5175,7 +5179,6 @@ class _HeadingFiller(_StagedFiller):
 
     def __call__(self, batch):
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         at = 1 if batch.schema.names and batch.schema.names[0] == SOURCE_ROW else 0
         schema = batch.schema.insert(at, pa.field(self.header, pa.string()))
@@ -5192,15 +5195,32 @@ class _HeadingFiller(_StagedFiller):
             cells = pd.DataFrame({"r": np.concatenate([fill, above]).astype(np.int64), "header": self.header,
                                   "top": np.concatenate([top, above]).astype(np.int64),
                                   "how": ["heading"] * len(fill) + ["above"] * len(above)})
-            table = pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False)
-            if self._writer is None:
-                self._writer = pq.ParquetWriter(self.path, table.schema, compression="snappy")
-            self._writer.write_table(table)
+            self._write(pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False))
         for column in out.columns:  # the cells back to text (a heading's cell changed, the customer's added)
             if column != SOURCE_ROW:
                 out[column] = out[column].astype("string")
         return pa.Table.from_pandas(out, schema=schema, preserve_index=False).combine_chunks().to_batches()[0]
 
+
+class _HeadingDownFiller(_StagedFiller):
+    """``data.customer_headings`` with ``data.fill_down`` of a CSV as it is staged, as :func:`read_order_sheets` fills
+    a table read whole: each block of rows given the customer of its heading (``heading``, a :class:`_HeadingFiller`),
+    then filled down (``down``, a :class:`_DownFiller`); the cells of both in the heading's file (a 2M-line CSV read
+    whole held gigabytes). ``rows`` counts the rows each gave a cell."""
+
+    def __init__(self, heading: _HeadingFiller, down: _DownFiller):
+        self.heading, self.down, self.path = heading, down, heading.path
+        down._write = heading._write  # one file of cells, as one list of them of a table read whole
+
+    @property
+    def rows(self) -> int:
+        return self.heading.rows + self.down.rows
+
+    def __call__(self, batch):
+        return self.down(self.heading(batch))
+
+    def close(self) -> None:
+        self.heading.close()
 
 
 def _heading_column(path: Path, header: str, *, encoding, header_row, expected, source: str) -> int | None:
@@ -5710,25 +5730,25 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             _view_parquet(sources.con, name, path, params.data.time_zone)
             note(t("p_parquet", lang, file=path.name))
             sources.relations.append((name, labels[path], "parquet"))
-        elif suffix in (".csv", ".tsv", ".txt") and staging is not None \
-                and not (params.data.customer_headings and (params.data.fill_down or params.data.wide is not None)):
-            # (a CSV of heading rows filled down or by month is read whole, as a workbook; a ledger by month filled
-            # down is staged, its months' lines given its rows' cells filled on disk: kit.wide)
+        elif suffix in (".csv", ".tsv", ".txt") and staging is not None:
+            # (a ledger by month is staged too, its months' lines given its rows' cells filled on disk: kit.wide)
             target = staging / f"{name}.parquet"
             if params.data.customer_headings:  # each block of rows given the customer of the heading above it
                 fill = _heading_filler(params, path, staging / f"{name}_heading.parquet", label=labels[path])
+                if params.data.fill_down:  # and then filled down, as a table read whole is
+                    fill = _HeadingDownFiller(fill, _down_filler(params, staging / f"{name}_down.parquet"))
             else:
                 fill = _down_filler(params, staging / f"{name}_down.parquet") if params.data.fill_down else None
             _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,
                        expected=expected, note=note, lang=lang, fill=fill)
-            if isinstance(fill, _HeadingFiller):
-                _said_headings(fill, labels[path], params, note)
+            if isinstance(fill, (_HeadingFiller, _HeadingDownFiller)):
+                _said_headings(getattr(fill, "heading", fill), labels[path], params, note)
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, labels[path], "csv"))
             if fill is not None and (staged := fill.cells()) is not None:
                 sources.merged[name] = staged
-                if isinstance(fill, _DownFiller):
-                    note(t("p_filled_down", lang, file=labels[path], rows=f"{fill.rows:,}"))
+                if isinstance(fill, (_DownFiller, _HeadingDownFiller)):
+                    note(t("p_filled_down", lang, file=labels[path], rows=f"{getattr(fill, 'down', fill).rows:,}"))
         else:
             size = path.stat().st_size
             if size >= LARGE_WORKBOOK_BYTES:  # a workbook (or a CSV read whole) of a million rows: half a minute
