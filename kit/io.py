@@ -1503,7 +1503,7 @@ def source_names(paths: Sequence[Path]) -> dict[Path, str]:
 def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None = None,
                       supplied: set[str] = frozenset(), lang: str = "en", subtotals: str = "set_aside",
                       red_amounts: str | None = None, struck_rows: str | None = None,
-                      skipped: list | None = None) -> list[tuple[pd.DataFrame, str]]:
+                      skipped: list | None = None, packed: bool = False) -> list[tuple[pd.DataFrame, str]]:
     """The order tables of one file, each with the name it goes by in the ledger.
 
     For a workbook, ``data.sheet`` names one sheet (a name or a 0-based index),
@@ -1517,6 +1517,8 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     ``red_amounts`` (``cleaning.red_amounts``) says what a positive amount in red font is (:func:`_red_as`);
     ``struck_rows`` (``cleaning.struck_rows``) what a line whose amount is struck through is (:func:`_struck_as`).
     A sheet skipped as a copy of others is added to ``skipped`` (a list, when given) as a :class:`SkippedSheet`.
+    With ``packed``, the tables of a workbook's several sheets come as :class:`_Packed` (each to be unpacked when
+    used, one at a time): the sheets are taken through the steps below one at a time, never all unpacked at once.
     """
     note = note or (lambda line: None)
     name = name or path.name
@@ -1531,31 +1533,98 @@ def read_order_sheets(path: Path, data, columns, *, note=None, name: str | None 
     if headings:  # the customer is no column of the sheet: each sheet holds it as its heading rows give it
         supplied = {*supplied, *(normalise_header(h) for h in headers.get("customer_id", []))}
     tables = _order_sheets(path, data, columns, options, note=note, name=name, supplied=supplied, lang=lang)
+    roles = options["roles"]
+    steps = []  # each (step, the key of the stop naming every table's _Unsettled, or None: the first error stops)
     if getattr(data, "sheet_as", None):  # the person a sheet is kept for, in its name only (张三 | 李四)
-        tables = [(_with_sheet_name(frame, label, path=path, name=name, sheet=data.sheet), label)
-                  for frame, label in tables]
-    for frame, label in tables:
-        _stop_on_uncalculated(frame, label, headers, path=path, note=note, lang=lang, roles=options["roles"])
+        steps.append((lambda frame, label, say: _with_sheet_name(frame, label, path=path, name=name,
+                                                                 sheet=data.sheet), None))
+
+    def uncalculated(frame, label, say):
+        _stop_on_uncalculated(frame, label, headers, path=path, note=say, lang=lang, roles=roles)
+        return frame
+
+    steps.append((uncalculated, None))
     # each sheet or block first, and a stop names what they all hold (QA: a second block's red cells went uncounted)
-    tables = _each_settled(tables, lambda frame, label: _struck_as(
-        frame, label, _money_headers(frame, headers, data), struck_rows, path=path, note=note, lang=lang),
-        stop="e_struck_rows", path=path)  # before the red: a line voided is no return
-    tables = _each_settled(tables, lambda frame, label: _red_as(
-        frame, label, _money_headers(frame, headers, data), red_amounts, path=path, note=note, lang=lang,
-        roles=options["roles"], credits=headers.get("credit", ())), stop="e_red_amounts", path=path)
+    steps.append((lambda frame, label, say: _struck_as(  # before the red: a line voided is no return
+        frame, label, _money_headers(frame, headers, data), struck_rows, path=path, note=say, lang=lang),
+        "e_struck_rows"))
+    steps.append((lambda frame, label, say: _red_as(
+        frame, label, _money_headers(frame, headers, data), red_amounts, path=path, note=say, lang=lang,
+        roles=roles, credits=headers.get("credit", ())), "e_red_amounts"))
     if headings:
-        tables = [_with_heading_customers(frame, label, headers, note=note, lang=lang, roles=options["roles"])
-                  for frame, label in tables]
+        steps.append((lambda frame, label, say: _with_heading_customers(frame, label, headers, note=say, lang=lang,
+                                                                        roles=roles)[0], None))
     down, money = _down_columns(data, headers)
     if path.suffix.lower() in EXCEL_SUFFIXES:  # 同上 written for the cell above (a hand-kept sheet's ditto)
         ditto = [h for key, names in headers.items() if key not in NO_DITTO_KEYS for h in names]
-        tables = [(_ditto_filled(frame, label, ditto, money=money, roles=options["roles"], note=note, lang=lang,
-                                 no_name=headers.get("customer_id", [])), label) for frame, label in tables]
+        steps.append((lambda frame, label, say: _ditto_filled(frame, label, ditto, money=money, roles=roles, note=say,
+                                                              lang=lang, no_name=headers.get("customer_id", [])),
+                      None))
     if down and path.suffix.lower() != ".parquet":  # (a CSV staged is filled as it is read: _DownFiller)
-        tables = [(fill_down(frame, down, money=money, roles=options["roles"]), label) for frame, label in tables]
-    if data.sheet == ALL_SHEETS and len(tables) > 1:  # filled first: a month's rows below its first are orders too
-        tables = _without_copies(tables, columns, data, note, lang, skipped)
+        steps.append((lambda frame, label, say: fill_down(frame, down, money=money, roles=roles), None))
+    copies = data.sheet == ALL_SHEETS and len(tables) > 1  # filled first: a month's rows below its first are orders
+    keys: list = []
+    totals: list = []
+    if copies:  # what copy_sheets compares of each sheet, taken while it is unpacked
+        def compared(frame, label, say):
+            keys.append(_copy_hashes(frame, label, columns, data))
+            try:  # (wanted only of the sheets left after the copies: an error is raised when it is used)
+                totals.append(_customer_cents(frame, columns, data))
+            except Exception as exc:  # noqa: BLE001
+                totals.append(exc)
+            return frame
+
+        steps.append((compared, None))
+    tables = _each_table(tables, steps, note=note, path=path, pack=packed and len(tables) > 1)
+    if copies:
+        tables = _without_copies(tables, columns, data, note, lang, skipped, keys=keys, totals=totals)
+    if not packed:
+        tables = [(frame.unpacked() if isinstance(frame, _Packed) else frame, label) for frame, label in tables]
     return tables
+
+
+def _each_table(tables: list, steps: list, *, note, path: Path, pack: bool) -> list:
+    """``tables`` (frame or :class:`_Packed`, label) taken each through ``steps`` in turn (each ``(step, stop)``:
+    ``step(frame, label, note)`` gives the frame), one table unpacked at a time and packed again after when ``pack``.
+    What is said and what stops is as if each step were taken on every table before the next step: the notes of
+    each step, every table's, then the next step's; the first step to fail stops, at the first table it fails on,
+    or, for a step with a ``stop`` key, naming every table's :class:`_Unsettled` (:func:`_stop_unsettled`)."""
+    said = [[[] for _ in tables] for _ in steps]
+    at: int | None = None  # the first step failed so far, and its error (None: amounts unsettled only)
+    hard: BaseException | None = None
+    unsettled: list[_Unsettled] = []
+    out = []
+    for index, (frame, label) in enumerate(tables):
+        tables[index] = None  # (the caller's list: each table let go as it is done)
+        frame = frame.unpacked() if isinstance(frame, _Packed) else frame
+        for k, (step, stop) in enumerate(steps):
+            if at is not None and (k > at or (k == at and (stop is None or hard is not None))):
+                break
+            try:
+                frame = step(frame, label, said[k][index].append)
+            except Exception as exc:
+                if at is None or k < at:
+                    at, hard, unsettled = k, None, []
+                if stop is not None and isinstance(exc, _Unsettled):
+                    unsettled.append(exc)
+                else:
+                    hard = exc
+                break
+        if at is None:
+            out.append((_Packed(frame) if pack else frame, label))
+        del frame
+        if pack:
+            give_back_memory()
+    for k in range(len(steps) if at is None else at + 1):
+        for lines in said[k]:
+            for line in lines:
+                note(line)
+    if at is None:
+        return out
+    if hard is not None:
+        raise hard
+    _stop_unsettled(unsettled, stop=steps[at][1], path=path)
+    return out  # (never: _stop_unsettled raises)
 
 
 def _with_sheet_name(frame: pd.DataFrame, label: str, *, path: Path, name: str, sheet) -> pd.DataFrame:
@@ -1779,18 +1848,9 @@ class _Unsettled(Exception):  # not an error: read_order_sheets turns every one 
         self.found, self.sheet = found, sheet
 
 
-def _each_settled(tables: list[tuple[pd.DataFrame, str]], step, *, stop: str, path: Path
-                  ) -> list[tuple[pd.DataFrame, str]]:
-    """``step`` (:func:`_red_as`, :func:`_struck_as`) on each table; when some hold amounts the params say nothing of,
-    the run stops naming them all (``stop``: the message's key), every sheet's and block's, not the first one's."""
-    out, unsettled = [], []
-    for frame, label in tables:
-        try:
-            out.append((step(frame, label), label))
-        except _Unsettled as exc:
-            unsettled.append(exc)
-    if not unsettled:
-        return out
+def _stop_unsettled(unsettled: list[_Unsettled], *, stop: str, path: Path) -> None:
+    """Stop naming the amounts the params say nothing of (:func:`_red_as`, :func:`_struck_as`) that some tables hold
+    (``unsettled``), every sheet's and block's, not the first one's (``stop``: the message's key)."""
     sheets = list(dict.fromkeys(exc.sheet for exc in unsettled))
     # a cell of another sheet is named with its sheet (二月!C3); the blocks of one sheet have their own columns
     found = pd.concat([exc.found.assign(ref=exc.found["ref"] if len(sheets) == 1 else f"{exc.sheet}!" + exc.found["ref"],
@@ -1808,7 +1868,7 @@ def _settled(found: pd.DataFrame, how: str | None, *, keep: str, said: str, shee
              lang: str) -> bool:
     """Whether the amounts ``found`` in red or struck-through font (:func:`red_amounts`, :func:`struck_lines`) are
     to be changed as ``how`` (the params setting) says: none found, or ``how`` is ``keep`` (counted as written,
-    ``said`` in the terminal), no; unset, :class:`_Unsettled` (the run stops, naming them: :func:`_each_settled`)."""
+    ``said`` in the terminal), no; unset, :class:`_Unsettled` (the run stops, naming them: :func:`_stop_unsettled`)."""
     from .text import t
 
     if found.empty:
@@ -2144,7 +2204,8 @@ def _order_sheets(path: Path, data, columns, options: dict, *, note, name: str, 
                    _side_blocks(frame, label, note=note, lang=lang, synonyms=options.get("synonyms", ())))
         del frame
         give_back_memory()
-    out = [(part.unpacked() if isinstance(part, _Packed) else part, label) for part, label in out]
+    if len(out) == 1:  # (several sheets stay packed: read_order_sheets takes them through its steps one at a time)
+        out = [(part.unpacked() if isinstance(part, _Packed) else part, label) for part, label in out]
     if everything and len(out) > 1:  # 汇总 beside 华东, 华北, 华南: it sums them (QA: revenue twice)
         summaries = [label for _, label in out if SUMMARY_SHEET.search(label[len(name) + 2:-1])]
         if summaries and len(summaries) < len(out):
@@ -2169,12 +2230,27 @@ class _Packed:
         import pickle
 
         self._data = pickle.dumps(frame, protocol=pickle.HIGHEST_PROTOCOL)
+        self._rows = len(frame)
+
+    def __len__(self) -> int:
+        return self._rows
 
     def unpacked(self) -> pd.DataFrame:
         import pickle
 
         data, self._data = self._data, b""
         return pickle.loads(data)  # our own pickle, made above in this process
+
+    def peek(self) -> pd.DataFrame:
+        """The table, left packed too (a look at a sheet :func:`copy_sheets` weighs)."""
+        import pickle
+
+        return pickle.loads(self._data)  # our own pickle, made above in this process
+
+
+def _unpacked(frame) -> pd.DataFrame:
+    """A table of :func:`read_order_sheets` as a frame, whether it is held packed (:class:`_Packed`, left so) or not."""
+    return frame.peek() if isinstance(frame, _Packed) else frame
 
 
 def _side_blocks(frame: pd.DataFrame, label: str, *, note, lang: str, synonyms: Sequence[Sequence[str]] = ()
@@ -2234,7 +2310,8 @@ class SkippedSheet:
     after: str | None = None  # the label of the sheet before it in the workbook (None: it is the first sheet)
 
 
-def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[tuple[int, list[int]]]:
+def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data, *, keys: list | None = None,
+                totals: list | None = None) -> list[tuple[int, list[int]]]:
     """The sheets of ``tables`` (frame, ledger label) whose order rows repeat the other sheets' (a 全年 or 汇总 sheet
     holding every month's rows again; a month pasted twice, ``6月 (2)``), in the order they are taken off: each as
     (its index, the indexes of the sheets it repeats).
@@ -2243,12 +2320,16 @@ def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[t
     ``3月5日`` on the month's sheet is the date cell of the year's, ``12,000.00`` its number); a sheet is a copy
     when at least :data:`COPY_SHARE` of its rows with a customer ID and a date are in the other sheets. The largest copy goes
     first (the year's sheet, not the months it repeats); of two equal sheets, the later.
+
+    A frame may be :class:`_Packed`, and ``keys`` and ``totals`` each sheet's :func:`_copy_hashes` and
+    :func:`_customer_cents` (or the error it raised) taken before (by :func:`read_order_sheets`, a sheet at a time).
     """
     # each sheet's keys as a sorted array of distinct hashes (a set of a million Python ints took 70 MB a sheet)
-    keys = []
-    for frame, label in tables:
-        keys.append(_copy_hashes(frame, label, columns, data))
-        give_back_memory()
+    if keys is None:
+        keys = []
+        for frame, label in tables:
+            keys.append(_copy_hashes(_unpacked(frame), label, columns, data))
+            give_back_memory()
     alive = list(range(len(tables)))
     out = []
     while len(alive) > 1:
@@ -2270,7 +2351,13 @@ def copy_sheets(tables: list[tuple[pd.DataFrame, str]], columns, data) -> list[t
     # theirs in the other sheets, on fewer rows
     if len(alive) < 2:  # one sheet left after the copies: no other to be the summary of (re-read: KeyError)
         return out
-    totals = {i: _customer_cents(tables[i][0], columns, data) for i in alive}
+    if totals is None:
+        totals = {i: _customer_cents(_unpacked(tables[i][0]), columns, data) for i in alive}
+    else:
+        for i in alive:  # in the order computed above; an error only of a sheet left
+            if isinstance(totals[i], Exception):
+                raise totals[i]
+        totals = {i: totals[i] for i in alive}
     for i in sorted(alive, key=lambda i: len(tables[i][0])):
         others = [j for j in alive if j != i]
         mine = totals[i]
@@ -2291,7 +2378,7 @@ def _dated_within(mine: tuple[pd.DataFrame, str], *others: tuple[pd.DataFrame, s
     not read as dates. A sheet whose dates are mostly outside those months holds other orders, however its
     customers' sums compare (review: annual fees the same each year, on a sheet per year; 2024's was skipped as a
     summary of 2025's)."""
-    days = [_sheet_days(frame, label, columns, data) for frame, label in (mine, *others)]
+    days = [_sheet_days(_unpacked(frame), label, columns, data) for frame, label in (mine, *others)]
     own, theirs = days[0], pd.concat(days[1:])
     if own.nunique() <= 1 or theirs.empty:
         return True
@@ -2349,18 +2436,20 @@ def sheets_said(names: list[str]) -> str:
 
 
 def _without_copies(tables: list[tuple[pd.DataFrame, str]], columns, data, note,
-                    lang: str = "en", skipped: list | None = None) -> list[tuple[pd.DataFrame, str]]:
+                    lang: str = "en", skipped: list | None = None, *, keys: list | None = None,
+                    totals: list | None = None) -> list[tuple[pd.DataFrame, str]]:
     """The sheets read by ``sheet: all`` less the copies :func:`copy_sheets` finds, each skipped with a note naming
     the sheets it repeats and, when ``skipped`` is a list, added to it as a :class:`SkippedSheet` (for the ledger)."""
     from .text import t
 
-    gone = copy_sheets(tables, columns, data)
+    gone = copy_sheets(tables, columns, data, keys=keys, totals=totals)
     for i, sources in gone:
         names = [sheet_of(tables[j][1]) for j in sources]
         note(t("p_copy_sheet", lang, file=tables[i][1], n=len(names), shown=sheets_said(names)))
     for i, sources in sorted(gone):  # in the workbook's order, each after the sheet before it
         if skipped is not None:
-            skipped.append(SkippedSheet(tables[i][1], len(tables[i][0]), _sheet_cents(tables[i][0], columns, data),
+            skipped.append(SkippedSheet(tables[i][1], len(tables[i][0]),
+                                        _sheet_cents(_unpacked(tables[i][0]), columns, data),
                                         [sheet_of(tables[j][1]) for j in sources], tables[i - 1][1] if i else None))
     taken = {i for i, _ in gone}
     return [table for i, table in enumerate(tables) if i not in taken]
@@ -5067,6 +5156,14 @@ class _StagedFiller:
             self._writer.close()
             self._writer = None
 
+    def _write(self, table) -> None:
+        """The cells ``table`` (:func:`_cells_schema`) added to the file ``path``."""
+        import pyarrow.parquet as pq
+
+        if self._writer is None:
+            self._writer = pq.ParquetWriter(self.path, table.schema, compression="snappy")
+        self._writer.write_table(table)
+
     def cells(self) -> StagedCells | None:
         """The cells given, as :data:`MERGED` of the staged relation; None when none was."""
         return StagedCells(self.path, self.rows) if self.path.exists() and self.rows else None
@@ -5086,7 +5183,6 @@ class _DownFiller(_StagedFiller):
 
     def __call__(self, batch):
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         present = [c for c in self.names if c in batch.schema.names]
         if not present or not batch.num_rows:
@@ -5096,10 +5192,7 @@ class _DownFiller(_StagedFiller):
                                                  carry=self.carry)
         if len(cells):
             self.rows += int(cells["r"].nunique())
-            table = pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False)
-            if self._writer is None:
-                self._writer = pq.ParquetWriter(self.path, table.schema, compression="snappy")
-            self._writer.write_table(table)
+            self._write(pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False))
         for column in present:  # the filled columns back to text (the rest are as read)
             out[column] = out[column].astype("string")
         return pa.Table.from_pandas(out, schema=batch.schema, preserve_index=False).combine_chunks().to_batches()[0]
@@ -5123,7 +5216,6 @@ class _HeadingFiller(_StagedFiller):
 
     def __call__(self, batch):
         import pyarrow as pa
-        import pyarrow.parquet as pq
 
         at = 1 if batch.schema.names and batch.schema.names[0] == SOURCE_ROW else 0
         schema = batch.schema.insert(at, pa.field(self.header, pa.string()))
@@ -5140,15 +5232,32 @@ class _HeadingFiller(_StagedFiller):
             cells = pd.DataFrame({"r": np.concatenate([fill, above]).astype(np.int64), "header": self.header,
                                   "top": np.concatenate([top, above]).astype(np.int64),
                                   "how": ["heading"] * len(fill) + ["above"] * len(above)})
-            table = pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False)
-            if self._writer is None:
-                self._writer = pq.ParquetWriter(self.path, table.schema, compression="snappy")
-            self._writer.write_table(table)
+            self._write(pa.Table.from_pandas(cells, schema=_cells_schema(), preserve_index=False))
         for column in out.columns:  # the cells back to text (a heading's cell changed, the customer's added)
             if column != SOURCE_ROW:
                 out[column] = out[column].astype("string")
         return pa.Table.from_pandas(out, schema=schema, preserve_index=False).combine_chunks().to_batches()[0]
 
+
+class _HeadingDownFiller(_StagedFiller):
+    """``data.customer_headings`` with ``data.fill_down`` of a CSV as it is staged, as :func:`read_order_sheets` fills
+    a table read whole: each block of rows given the customer of its heading (``heading``, a :class:`_HeadingFiller`),
+    then filled down (``down``, a :class:`_DownFiller`); the cells of both in the heading's file (a 2M-line CSV read
+    whole held gigabytes). ``rows`` counts the rows each gave a cell."""
+
+    def __init__(self, heading: _HeadingFiller, down: _DownFiller):
+        self.heading, self.down, self.path = heading, down, heading.path
+        down._write = heading._write  # one file of cells, as one list of them of a table read whole
+
+    @property
+    def rows(self) -> int:
+        return self.heading.rows + self.down.rows
+
+    def __call__(self, batch):
+        return self.down(self.heading(batch))
+
+    def close(self) -> None:
+        self.heading.close()
 
 
 def _heading_column(path: Path, header: str, *, encoding, header_row, expected, source: str) -> int | None:
@@ -5648,25 +5757,25 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             _view_parquet(sources.con, name, path, params.data.time_zone)
             note(t("p_parquet", lang, file=path.name))
             sources.relations.append((name, labels[path], "parquet"))
-        elif suffix in (".csv", ".tsv", ".txt") and staging is not None \
-                and not (params.data.customer_headings and (params.data.fill_down or params.data.wide is not None)):
-            # (a CSV of heading rows filled down or by month is read whole, as a workbook; a ledger by month filled
-            # down is staged, its months' lines given its rows' cells filled on disk: kit.wide)
+        elif suffix in (".csv", ".tsv", ".txt") and staging is not None:
+            # (a ledger by month is staged too, its months' lines given its rows' cells filled on disk: kit.wide)
             target = staging / f"{name}.parquet"
             if params.data.customer_headings:  # each block of rows given the customer of the heading above it
                 fill = _heading_filler(params, path, staging / f"{name}_heading.parquet", label=labels[path])
+                if params.data.fill_down:  # and then filled down, as a table read whole is
+                    fill = _HeadingDownFiller(fill, _down_filler(params, staging / f"{name}_down.parquet"))
             else:
                 fill = _down_filler(params, staging / f"{name}_down.parquet") if params.data.fill_down else None
             _stage_csv(path, target, encoding=params.data.encoding, header_row=params.data.header_row,
                        expected=expected, note=note, lang=lang, fill=fill)
-            if isinstance(fill, _HeadingFiller):
-                _said_headings(fill, labels[path], params, note)
+            if isinstance(fill, (_HeadingFiller, _HeadingDownFiller)):
+                _said_headings(getattr(fill, "heading", fill), labels[path], params, note)
             sources.con.execute(f"CREATE VIEW {name} AS SELECT * FROM read_parquet({_literal(target)})")
             sources.relations.append((name, labels[path], "csv"))
             if fill is not None and (staged := fill.cells()) is not None:
                 sources.merged[name] = staged
-                if isinstance(fill, _DownFiller):
-                    note(t("p_filled_down", lang, file=labels[path], rows=f"{fill.rows:,}"))
+                if isinstance(fill, (_DownFiller, _HeadingDownFiller)):
+                    note(t("p_filled_down", lang, file=labels[path], rows=f"{getattr(fill, 'down', fill).rows:,}"))
         else:
             size = path.stat().st_size
             if size >= LARGE_WORKBOOK_BYTES:  # a workbook (or a CSV read whole) of a million rows: half a minute
@@ -5674,10 +5783,12 @@ def _open_sources(sources: OrderSources, params, note) -> None:
             tables = read_order_sheets(path, params.data, params.columns, note=note, name=labels[path],
                                        supplied=supplied, lang=lang, subtotals=params.cleaning.subtotals,
                                        red_amounts=params.cleaning.red_amounts,
-                                       struck_rows=params.cleaning.struck_rows, skipped=sources.skipped)
+                                       struck_rows=params.cleaning.struck_rows, skipped=sources.skipped,
+                                       packed=staging is not None)
             for part in range(len(tables)):
                 frame, label = tables[part]
                 tables[part] = None  # each sheet's cells let go once staged: not all held until the last is
+                frame = frame.unpacked() if isinstance(frame, _Packed) else frame
                 note(t("p_rows_read", lang, file=label, rows=f"{len(frame):,}"))
                 for where, headers in frame.attrs.get(BESIDE, ()):  # QA: a year's block under other headers, unsaid
                     lists = beside_lists(frame, headers, params.columns)

@@ -369,3 +369,49 @@ def test_the_set_aside_rows_out_of_memory_midway_again_stop_with_duckdb_s_error(
     params, retried = _case(tmp_path, "retried")
     with pytest.raises(OSError, match="Out of Memory Error"):
         clean.clean_case(params, retried)
+
+
+@pytest.mark.parametrize("wide", [False, True], ids=["by line", "by month"])
+def test_a_csv_of_customer_headings_filled_down_is_staged_as_it_is_read_whole(tmp_path, monkeypatch, wide):
+    """data.customer_headings with data.fill_down (and data.wide) read a CSV whole (2M lines: 2.1 GiB): it is staged
+    a block of rows at a time, each given its heading's customer, then filled down, blocks ending inside heading
+    groups and documents, and cleans as read whole. By hand: group g is customer K{g}'s, its first line (dated
+    2025-(g % 12 + 1)-05, or product P{g} by month) with amount g + 1, then g % 3 lines of 1, 2 with the date (or
+    the product) left blank, filled from above, then a 小计 line of their sum."""
+    from conftest import order_case
+
+    if wide:
+        head, first, below, total = "摘要,1月,2月,备注", "P{g},{a},,", ",{a},,补", "小计,{s},,"
+        columns, data = "{customer_id: 客户, product: 摘要}", "  wide: {year: 2025}\n  fill_down: [product]\n"
+    else:
+        head, first, below, total = "日期,摘要,金额", "2025-{m:02d}-05,销售,{a}", ",销售,{a}", "小计,,{s}"
+        columns, data = "{customer_id: 客户, order_date: 日期, amount: 金额}", "  fill_down: [order_date]\n"
+    lines = [head]
+    for g in range(30):
+        lines += [f"客户：K{g:02d},,", first.format(g=g, m=g % 12 + 1, a=g + 1),
+                  *[below.format(a=i + 1) for i in range(g % 3)], total.format(s=g + 1 + sum(range(g % 3 + 1)))]
+    (tmp_path / "o.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    runs = {}
+    for how in ("staged", "whole"):
+        (tmp_path / how).mkdir()
+        params, paths = order_case(tmp_path / how, str(tmp_path / "o.csv"), columns,
+                                   data="  customer_headings: true\n" + data,
+                                   cleaning="cleaning: {max_set_aside_share: 1.0}\n")
+        with monkeypatch.context() as patched:
+            if how == "staged":
+                patched.setattr(io, "read_order_sheets", lambda *a, **k: pytest.fail("read whole"))
+                patched.setattr(io, "CSV_BLOCK_BYTES", 64)  # a block of a few lines: groups cut across blocks
+            result = clean.clean_case(params, paths, None if how == "staged" else io.open_orders(params))
+        runs[how] = [result.ledger, pd.read_parquet(paths.transactions), pd.read_csv(paths.quarantine)]
+    for one, other in zip(runs["staged"], runs["whole"]):
+        pd.testing.assert_frame_equal(one, other)
+    kept = runs["staged"][1]
+    assert kept.groupby("customer_id")["amount"].sum().to_dict() == {
+        f"K{g:02d}": g + 1 + sum(range(g % 3 + 1)) for g in range(30)}
+    filled = "product" if wide else "order_date"
+    assert kept.groupby("customer_id")[filled].unique().map(list).to_dict() == {
+        f"K{g:02d}": [f"P{g}" if wide else pd.Timestamp(f"2025-{g % 12 + 1:02d}-05")] for g in range(30)}
+    ledger = runs["staged"][0].groupby("reason")["rows"].sum()
+    assert ledger["filled_down"] == sum(g % 3 for g in range(30))
+    if not wide:  # (by month, a heading row has no month cell: no line)
+        assert ledger["label_row"] == 30  # the headings

@@ -2040,3 +2040,97 @@ def test_a_swallowed_quote_is_told_in_a_file_of_any_width(tmp_path, extra):
     assert stop.value.told("en").startswith('bad.csv: the cell "加急 in row 21 opens a quote that closes only 40 lines '
                                             "further down, so the 39 rows between")
     assert sum(b.num_rows for b in io.csv_batches(good, expected=["客户", "日期", "金额"])) == 300
+
+
+def _month_rows(month: int, n: int) -> list[list]:
+    return [[f"K{i % 4}", f"2025-{month:02d}-{i + 1:02d}", 10 * (i + 1)] for i in range(n)]
+
+
+def test_a_workbook_s_sheets_go_through_the_reading_one_at_a_time_with_the_same_copies_found(tmp_path):
+    """``packed``: the sheets of ``sheet: all`` are each unpacked alone for the reading's steps and the copy check
+    (three sheets of a million rows were all unpacked at once: 1.03 GiB), and come packed, to be unpacked one at a
+    time. What is read is as before. By hand: 6月 (2) is 6月 with one amount changed (19 of its 20 rows in 6月);
+    6月备份 is 6月 in another row order with a blank row (its 20 dated rows all in the others); 5月 is its own. The
+    largest copy goes first, of equal ones the later: 6月备份 (of 6月 and 6月 (2)), then 6月 (2) (of 6月)."""
+    from conftest import order_case, write_workbook
+
+    from kit.io import _Packed, read_order_sheets
+
+    header = ["客户", "日期", "金额"]
+    june = _month_rows(6, 20)
+    changed = [list(row) for row in june]
+    changed[7][2] = 999
+    shuffled = june[10:] + [[None, None, None]] + june[:10]
+    write_workbook(tmp_path / "台账.xlsx", {"5月": [header, *_month_rows(5, 10)], "6月": [header, *june],
+                                            "6月 (2)": [header, *changed], "6月备份": [header, *shuffled]})
+    params, _ = order_case(tmp_path, "台账.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                           data="  sheet: all\n")
+    got = {}
+    for packed in (False, True):
+        said, skipped = [], []
+        tables = read_order_sheets(params.data.paths[0], params.data, params.columns, note=said.append,
+                                   skipped=skipped, packed=packed)
+        assert all(isinstance(frame, _Packed) == packed for frame, _ in tables)
+        frames = [(frame.unpacked() if packed else frame, label) for frame, label in tables]
+        got[packed] = frames, said, skipped
+    (frames, said, skipped), (packed_frames, packed_said, packed_skipped) = got[False], got[True]
+    assert [label for _, label in frames] == [label for _, label in packed_frames] == ["台账.xlsx [5月]", "台账.xlsx [6月]"]
+    for (one, _), (other, _) in zip(frames, packed_frames):
+        pd.testing.assert_frame_equal(one, other)
+    assert [len(frame) for frame, _ in packed_frames] == [10, 20]
+    assert said == packed_said and skipped == packed_skipped
+    assert [(one.label, one.rows, one.cents, one.copy_of) for one in packed_skipped] == [
+        ("台账.xlsx [6月 (2)]", 20, 100 * (sum(10 * (i + 1) for i in range(20)) - 80 + 999), ["6月"]),
+        ("台账.xlsx [6月备份]", 21, 100 * sum(10 * (i + 1) for i in range(20)), ["6月", "6月 (2)"])]
+
+
+def _marked_book(path: Path, red: list[str], struck: list[str]) -> Path:
+    """Sheets 一月 and 二月 of four lines each (amounts 10, 20, 30, 40 in C2:C5), the cells ``red`` in red font and
+    ``struck`` struck through, each as sheet!cell."""
+    import openpyxl
+    from openpyxl.styles import Font
+
+    book = openpyxl.Workbook()
+    sheets = {"一月": book.active, "二月": book.create_sheet("二月")}
+    sheets["一月"].title = "一月"
+    for month, sheet in enumerate(sheets.values(), start=1):
+        for row in [["客户", "日期", "金额"], *_month_rows(month, 4)]:
+            sheet.append(row)
+    for cells, font in ((red, Font(color="FFFF0000")), (struck, Font(strike=True))):
+        for one in cells:
+            name, cell = one.split("!")
+            sheets[name][cell].font = font
+    book.save(path)
+    return path
+
+
+def test_the_struck_stop_comes_before_the_red_one_whichever_sheet_is_read_first(tmp_path):
+    """The sheets go through the reading one at a time, and what stops is as when each step went through every sheet
+    before the next: 一月's red amount (red_amounts unset) is found before 二月's struck one (struck_rows unset), but
+    struck lines are told first, and alone (a voided line is no return); struck lines on both sheets are named
+    together. With both set, the notes come step by step: each sheet's struck lines, then each sheet's red ones."""
+    from conftest import order_case
+
+    from kit.io import read_order_sheets
+
+    book = _marked_book(tmp_path / "t.xlsx", red=[], struck=[])
+    params, _ = order_case(tmp_path, "t.xlsx", "{customer_id: 客户, order_date: 日期, amount: 金额}",
+                           data="  sheet: all\n")
+    for packed in (False, True):
+        _marked_book(book, red=["一月!C3"], struck=["二月!C2"])
+        with pytest.raises(DataError) as stopped:
+            read_order_sheets(book, params.data, params.columns, packed=packed)
+        told = stopped.value.told("en")
+        assert "sheet '二月' strikes through the '金额' amount of 1 line (10.00 in all" in told, told
+        _marked_book(book, red=["一月!C3"], struck=["一月!C5", "二月!C2"])
+        with pytest.raises(DataError) as stopped:
+            read_order_sheets(book, params.data, params.columns, red_amounts="returns", packed=packed)
+        told = stopped.value.told("en")
+        assert "sheets '一月', '二月' strike through the '金额' amount of 2 lines (50.00 in all" in told, told
+        _marked_book(book, red=["一月!C3", "二月!C4"], struck=["一月!C5", "二月!C2"])
+        said = []
+        read_order_sheets(book, params.data, params.columns, note=said.append, red_amounts="returns",
+                          struck_rows="void", packed=packed)
+        steps = [("struck" if "struck" in line else "red", line.split("[")[1].split("]")[0])
+                 for line in said if "struck" in line or "red font" in line]
+        assert steps == [("struck", "一月"), ("struck", "二月"), ("red", "一月"), ("red", "二月")], said
